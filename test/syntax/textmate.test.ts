@@ -1,0 +1,157 @@
+// Checks the hand-written TextMate grammar with the same engine VS Code uses
+// (vscode-textmate over the Oniguruma regex library compiled to WebAssembly).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as oniguruma from 'vscode-oniguruma';
+import * as textmate from 'vscode-textmate';
+
+const grammarPath = fileURLToPath(new URL('../../syntaxes/sla.tmLanguage.json', import.meta.url));
+const grammarJson: unknown = JSON.parse(readFileSync(grammarPath, 'utf8'));
+
+let grammar: textmate.IGrammar;
+
+beforeAll(async () => {
+    const require = createRequire(import.meta.url);
+    const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
+    await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+    const registry = new textmate.Registry({
+        onigLib: Promise.resolve({
+            createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
+            createOnigString: (text: string) => new oniguruma.OnigString(text)
+        }),
+        loadGrammar: async (scopeName) =>
+            scopeName === 'source.sla' ? textmate.parseRawGrammar(JSON.stringify(grammarJson), grammarPath) : null
+    });
+    const loaded = await registry.loadGrammar('source.sla');
+    if (!loaded) throw new Error('grammar source.sla did not load');
+    grammar = loaded;
+});
+
+interface Token { text: string; scopes: string[] }
+
+/** Tokenizes consecutive lines, carrying the rule stack across lines like the editor does. */
+function tokenize(source: string): Token[] {
+    const tokens: Token[] = [];
+    let ruleStack = textmate.INITIAL;
+    for (const line of source.split('\n')) {
+        const result = grammar.tokenizeLine(line, ruleStack);
+        for (const token of result.tokens) {
+            tokens.push({ text: line.slice(token.startIndex, token.endIndex), scopes: token.scopes });
+        }
+        ruleStack = result.ruleStack;
+    }
+    return tokens;
+}
+
+/** The innermost scope of the first token whose text is exactly `text`. */
+function scopeOf(source: string, text: string, occurrence = 0): string {
+    const matching = tokenize(source).filter((token) => token.text === text);
+    const token = matching[occurrence];
+    if (!token) throw new Error(`no token "${text}" in ${JSON.stringify(tokenize(source).map((t) => t.text))}`);
+    return token.scopes[token.scopes.length - 1]!;
+}
+
+/** Every `match`, `begin` and `end` regex anywhere in the grammar. */
+function collectRegexes(node: unknown, found: string[] = []): string[] {
+    if (Array.isArray(node)) {
+        for (const item of node) collectRegexes(item, found);
+    } else if (node && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+            if ((key === 'match' || key === 'begin' || key === 'end') && typeof value === 'string') found.push(value);
+            else collectRegexes(value, found);
+        }
+    }
+    return found;
+}
+
+describe('TextMate grammar source.sla', () => {
+    it('has the scope name VS Code registers', () => {
+        expect((grammarJson as { scopeName: string }).scopeName).toBe('source.sla');
+    });
+
+    it('compiles every regex with Oniguruma', () => {
+        const regexes = collectRegexes(grammarJson);
+        expect(regexes.length).toBeGreaterThan(20);
+        for (const regex of regexes) {
+            expect(() => new oniguruma.OnigScanner([regex]).dispose(), regex).not.toThrow();
+        }
+    });
+
+    it('scopes line, block and doc comments, across lines', () => {
+        expect(scopeOf('// a note', ' a note')).toBe('comment.line.double-slash.sla');
+        expect(scopeOf('/* a\nblock */ kpi', 'block ')).toBe('comment.block.sla');
+        expect(scopeOf('/** the doc */', ' the doc ')).toBe('comment.block.documentation.sla');
+        // `/` outside comments is division
+        expect(scopeOf('a / b', '/')).toBe('keyword.operator.arithmetic.sla');
+    });
+
+    it('scopes strings with escaped quotes as one string', () => {
+        const source = 'title "say \\"hi\\" now" kpi';
+        expect(scopeOf(source, '\\"')).toBe('constant.character.escape.sla');
+        expect(scopeOf(source, ' now')).toBe('string.quoted.double.sla');
+        expect(scopeOf(source, 'kpi')).toBe('storage.type.declaration.sla');
+    });
+
+    it('scopes dates, times and weekdays', () => {
+        expect(scopeOf('valid from 2026-01-01 to 2026-12-31', '2026-01-01')).toBe('constant.numeric.date.sla');
+        expect(scopeOf('valid from 2026-01-01 to 2026-12-31', 'from')).toBe('keyword.other.sla');
+        const hours = 'monday to friday 08:00 to 18:00';
+        expect(scopeOf(hours, 'monday')).toBe('constant.language.weekday.sla');
+        expect(scopeOf(hours, '08:00')).toBe('constant.numeric.time.sla');
+    });
+
+    it('scopes numbers and their attached units', () => {
+        const cases: Array<[string, string, string]> = [
+            ['objective P95Latency <= 300 ms per calendar month', '300', 'ms'],
+            ['objective Availability >= 99.9% per calendar month', '99.9', '%'],
+            ['fee 12000 EUR per calendar month', '12000', 'EUR'],
+            ['objective P1Response <= 30 minutes per calendar month', '30', 'minutes'],
+            ['objective ErrorRate < 0.5% per rolling 7 days', '7', 'days']
+        ];
+        for (const [source, number, unit] of cases) {
+            expect(scopeOf(source, number), source).toBe('constant.numeric.sla');
+            expect(scopeOf(source, unit), source).toBe('keyword.other.unit.sla');
+        }
+        expect(scopeOf('percentile(95, x)', '95')).toBe('constant.numeric.sla');
+    });
+
+    it('scopes windows and comparison operators', () => {
+        const source = 'objective Availability >= 99.9% per calendar month';
+        expect(scopeOf(source, 'objective')).toBe('storage.type.declaration.sla');
+        expect(scopeOf(source, '>=')).toBe('keyword.operator.comparison.sla');
+        expect(scopeOf(source, 'per')).toBe('keyword.other.window.sla');
+        expect(scopeOf(source, 'calendar')).toBe('keyword.other.window.sla');
+        expect(scopeOf('objective X >= 1 monthly', 'monthly')).toBe('keyword.other.window.sla');
+    });
+
+    it('names the declared entity after a declaration keyword', () => {
+        expect(scopeOf('agreement AcmeHosting "Managed hosting" {', 'AcmeHosting')).toBe('entity.name.type.agreement.sla');
+        expect(scopeOf('    kpi Availability "Share" =', 'Availability')).toBe('entity.name.type.kpi.sla');
+        expect(scopeOf('calendar SupportHours "Service desk hours" {', 'SupportHours')).toBe('entity.name.type.calendar.sla');
+        expect(scopeOf('dataset requests "Log" from "data/requests.csv" {', 'requests')).toBe('entity.name.type.dataset.sla');
+        // `per calendar month` is a window, not a calendar named "month"
+        expect(scopeOf('fee 12000 EUR per calendar month', 'month')).toBe('keyword.other.window.sla');
+        // a dataset field named like a keyword, followed by its type, declares no service
+        expect(scopeOf('    service   text', 'text')).toBe('support.type.sla');
+    });
+
+    it('scopes built-in functions only when called', () => {
+        const source = 'percentile(95, requests.latency where service = "webshop" and status < 500)';
+        expect(scopeOf(source, 'percentile')).toBe('support.function.builtin.sla');
+        expect(scopeOf(source, 'where')).toBe('keyword.control.formula.sla');
+        expect(scopeOf(source, 'and')).toBe('keyword.operator.logical.sla');
+        expect(scopeOf('count(requests) where count = 1', 'count')).toBe('support.function.builtin.sla');
+        expect(scopeOf('count(requests) where count = 1', ' count ')).not.toBe('support.function.builtin.sla');
+        expect(scopeOf('elapsed(a, b) wall-clock', 'wall-clock')).toBe('keyword.control.formula.sla');
+    });
+
+    it('scopes field types, enums and formats', () => {
+        expect(scopeOf('severity  one of "outage", "minor"', 'one of')).toBe('support.type.sla');
+        expect(scopeOf('latency   duration ms column "latency_ms"', 'duration')).toBe('support.type.sla');
+        expect(scopeOf('latency   duration ms column "latency_ms"', 'column')).toBe('keyword.other.sla');
+        expect(scopeOf('format ndjson', 'ndjson')).toBe('support.constant.format.sla');
+        expect(scopeOf('optional true', 'true')).toBe('constant.language.boolean.sla');
+    });
+});
