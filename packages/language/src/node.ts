@@ -1,0 +1,2 @@
+// Node-only entry: file-system loading for the CLI and tests.
+export * from './workspace/load-files.js';

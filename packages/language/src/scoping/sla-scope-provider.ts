@@ -1,0 +1,188 @@
+import {
+    AstUtils, WorkspaceCache, type AstNode, type AstNodeDescription, type AstNodeDescriptionProvider,
+    type AstReflection, type LangiumDocuments, type ReferenceInfo, type Scope, type ScopeProvider, EMPTY_SCOPE
+} from 'langium';
+import {
+    Calendar, Dataset, Field, Kpi, Maintenance, NamedElement,
+    isAgreement, isCalendar, isDataset, isDocument, isKpi, isMaintenance, isNameReference, isSelection,
+    isService, isUptime, type Agreement, type Document, type NameReference, type Selection, type Service
+} from '../generated/ast.js';
+import type { SlaServices } from '../sla-module.js';
+import { importedDocuments } from '../workspace/imports.js';
+import { LayeredScope } from './layered-scope.js';
+import { NameTableScope } from './name-table-scope.js';
+
+/** The node whose declarations a reference sees: an agreement, or a library file's root. */
+type Owner = Agreement | Document;
+
+/**
+ * Scoping of the SLA language.
+ * - KPIs: own service first, then the agreement (bare names of every service's KPIs, and
+ *   `Service.Kpi`), then top-level KPIs of this file and of imported files.
+ * - Calendars, maintenance, datasets: the agreement, this file's top level, imported files.
+ * - Names in formulas: inside an aggregate, the fields of the dataset it reads (bare);
+ *   then KPIs; then datasets and `dataset.field`.
+ * Every layer is built once and cached until the workspace changes.
+ */
+export class SlaScopeProvider implements ScopeProvider {
+    private readonly reflection: AstReflection;
+    private readonly descriptions: AstNodeDescriptionProvider;
+    private readonly documents: LangiumDocuments;
+    private readonly layers: WorkspaceCache<AstNode, Map<string, Scope>>;
+
+    constructor(services: SlaServices) {
+        this.reflection = services.shared.AstReflection;
+        this.descriptions = services.workspace.AstNodeDescriptionProvider;
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.layers = new WorkspaceCache(services.shared);
+    }
+
+    getScope(context: ReferenceInfo): Scope {
+        const owner = ownerOf(context.container);
+        if (!owner) return EMPTY_SCOPE;
+        const referenceType = this.reflection.getReferenceType(context);
+        switch (referenceType) {
+            case Kpi.$type:
+                return this.kpiScope(context.container, owner);
+            case Calendar.$type:
+                return this.layer(owner, 'calendars', () => this.describe(this.visible(owner, isCalendar)));
+            case Maintenance.$type:
+                return this.layer(owner, 'maintenance', () => this.describe(this.visible(owner, isMaintenance)));
+            case Field.$type:
+                return this.layer(owner, 'all-fields', () =>
+                    this.describe(this.visible(owner, isDataset).flatMap(dataset => dataset.fields)));
+            case NamedElement.$type:
+            case Dataset.$type:
+                return this.expressionScope(context, owner);
+            default:
+                return EMPTY_SCOPE;
+        }
+    }
+
+    /** Names inside formulas: fields of the aggregate's dataset, KPIs, datasets. */
+    private expressionScope(context: ReferenceInfo, owner: Owner): Scope {
+        const layers: Scope[] = [];
+        const dataset = isNameReference(context.container) ? this.datasetInContext(context.container, owner) : undefined;
+        if (dataset) {
+            layers.push(this.layer(dataset, 'fields', () => this.describe(dataset.fields)));
+        }
+        layers.push(...this.kpiLayers(context.container, owner));
+        layers.push(this.layer(owner, 'datasets', () => {
+            const datasets = this.visible(owner, isDataset);
+            const qualifiedFields = datasets.flatMap(ds =>
+                ds.fields.map(field => this.descriptions.createDescription(field, `${ds.name}.${field.name}`)));
+            return [...this.describe(datasets), ...qualifiedFields];
+        }));
+        return new LayeredScope(layers);
+    }
+
+    private kpiScope(node: AstNode, owner: Owner): Scope {
+        return new LayeredScope(this.kpiLayers(node, owner));
+    }
+
+    private kpiLayers(node: AstNode, owner: Owner): Scope[] {
+        const layers: Scope[] = [];
+        const service = AstUtils.getContainerOfType(node, isService);
+        if (service) {
+            layers.push(this.layer(service, 'kpis', () => this.describe(serviceKpis(service))));
+        }
+        if (isAgreement(owner)) {
+            layers.push(this.layer(owner, 'kpis', () => {
+                const agreementKpis = owner.members.filter(isKpi);
+                const services = owner.members.filter(isService);
+                const qualified = services.flatMap(s =>
+                    serviceKpis(s).map(kpi => this.descriptions.createDescription(kpi, `${s.name}.${kpi.name}`)));
+                // Bare names of other services' KPIs come last: a name two services define
+                // links to the first and the validator reports it (sla/kpi-name-ambiguous).
+                const bare = services.flatMap(s => serviceKpis(s));
+                return [...this.describe(agreementKpis), ...qualified, ...this.describe(bare)];
+            }));
+        }
+        const root = isDocument(owner) ? owner : AstUtils.findRootNode(owner) as Document;
+        layers.push(this.layer(root, 'top-kpis', () => this.describe(this.visible(root, isKpi))));
+        return layers;
+    }
+
+    /**
+     * The dataset an aggregate reads, found from the text of the first name in its selection
+     * (`requests.latency` → `requests`), so that bare field names in `where` resolve without
+     * linking anything else first.
+     */
+    private datasetInContext(reference: NameReference, owner: Owner): Dataset | undefined {
+        const selection = enclosingSelection(reference);
+        if (!selection?.value) return undefined;
+        const source = firstNameReference(selection.value);
+        if (!source || source === reference) return undefined;
+        const datasetName = source.target.$refText.split('.')[0];
+        const scope = this.layer(owner, 'dataset-by-name', () => this.describe(this.visible(owner, isDataset)));
+        const node = scope.getElement(datasetName)?.node;
+        return isDataset(node) ? node : undefined;
+    }
+
+    /** Declarations of one kind the owner sees: its own, its file's top level, then imports. */
+    private visible<T extends AstNode>(owner: Owner, is: (node: unknown) => node is T): T[] {
+        const result: T[] = [];
+        if (isAgreement(owner)) for (const member of owner.members) if (is(member)) result.push(member);
+        const root = isDocument(owner) ? owner : AstUtils.findRootNode(owner);
+        if (isDocument(root)) {
+            for (const element of root.elements) if (is(element)) result.push(element);
+            const document = AstUtils.getDocument(root);
+            for (const imported of importedDocuments(document, this.documents)) {
+                const importedRoot = imported.parseResult.value;
+                if (!isDocument(importedRoot)) continue;
+                for (const element of importedRoot.elements) if (is(element)) result.push(element);
+            }
+        }
+        return result;
+    }
+
+    private describe(nodes: Iterable<AstNode & { name?: string }>): AstNodeDescription[] {
+        const result: AstNodeDescription[] = [];
+        for (const node of nodes) {
+            if (node.name) result.push(this.descriptions.createDescription(node, node.name));
+        }
+        return result;
+    }
+
+    private layer(node: AstNode, key: string, build: () => AstNodeDescription[]): Scope {
+        let layers = this.layers.get(node);
+        if (!layers) {
+            layers = new Map();
+            this.layers.set(node, layers);
+        }
+        let scope = layers.get(key);
+        if (!scope) {
+            scope = new NameTableScope(build());
+            layers.set(key, scope);
+        }
+        return scope;
+    }
+}
+
+function ownerOf(node: AstNode): Owner | undefined {
+    const agreement = AstUtils.getContainerOfType(node, isAgreement);
+    if (agreement) return agreement;
+    const root = AstUtils.findRootNode(node);
+    return isDocument(root) ? root : undefined;
+}
+
+function serviceKpis(service: Service): Kpi[] {
+    return service.members.filter(isKpi);
+}
+
+/** The selection whose dataset a name sees: its own, or the one of the `uptime` it is an argument of. */
+function enclosingSelection(node: AstNode): Selection | undefined {
+    for (let current: AstNode | undefined = node; current; current = current.$container) {
+        if (isSelection(current)) return current;
+        if (isUptime(current)) return current.selection;
+    }
+    return undefined;
+}
+
+export function firstNameReference(node: AstNode): NameReference | undefined {
+    if (isNameReference(node)) return node;
+    for (const child of AstUtils.streamAst(node)) {
+        if (isNameReference(child)) return child;
+    }
+    return undefined;
+}

@@ -1,0 +1,42 @@
+import {
+    inject, type LangiumCoreServices, type LangiumSharedCoreServices, type Module, type PartialLangiumCoreServices
+} from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
+    type LangiumSharedServices, type PartialLangiumServices
+} from 'langium/lsp';
+import { SlaGeneratedModule, SlaGeneratedSharedModule } from './generated/module.js';
+import { SlaScopeProvider } from './scoping/sla-scope-provider.js';
+import { SlaTypeComputer } from './types/type-computer.js';
+
+/** Services the SLA language adds to Langium's. */
+export interface SlaAddedServices {
+    types: {
+        TypeComputer: SlaTypeComputer;
+    };
+}
+
+export type SlaServices = LangiumServices & SlaAddedServices;
+
+export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedServices> = {
+    references: {
+        ScopeProvider: (services) => new SlaScopeProvider(services)
+    },
+    types: {
+        TypeComputer: (services) => new SlaTypeComputer(services)
+    }
+};
+
+export function createSlaServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Sla: SlaServices } {
+    const shared = inject(createDefaultSharedModule(context), SlaGeneratedSharedModule);
+    const Sla = inject(
+        createDefaultModule({ shared }),
+        SlaGeneratedModule,
+        SlaModule
+    );
+    shared.ServiceRegistry.register(Sla);
+    return { shared, Sla };
+}
+
+// Re-exported so that tools which only need parsing and linking can type their arguments.
+export type { LangiumCoreServices, LangiumSharedCoreServices, PartialLangiumCoreServices };

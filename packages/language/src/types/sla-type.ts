@@ -1,0 +1,81 @@
+import type { Dataset } from '../generated/ast.js';
+
+/**
+ * The static type of an expression. Each kind has one canonical unit: durations in
+ * milliseconds, ratios as fractions (99.9% = 0.999), money in its currency.
+ */
+export type SlaType =
+    | { kind: 'duration' }
+    | { kind: 'ratio' }
+    | { kind: 'count' }
+    | { kind: 'number'; integer?: boolean }
+    | { kind: 'money'; currency: string }
+    | { kind: 'timestamp' }
+    | { kind: 'text' }
+    | { kind: 'enum'; values: readonly string[] }
+    | { kind: 'boolean' }
+    | { kind: 'dataset'; dataset: Dataset }
+    | { kind: 'list'; items: readonly SlaType[] }
+    /** Not known: a broken or unresolved piece. Checks skip it quietly; its cause is reported where it is. */
+    | { kind: 'unknown' };
+
+export type SlaTypeKind = SlaType['kind'];
+
+/** Where an expression's value lives: one per row of a dataset, one per window, or a constant. */
+export type ValueLevel = 'constant' | 'row' | 'aggregate';
+
+export const UNKNOWN: SlaType = { kind: 'unknown' };
+
+export function isNumeric(type: SlaType): boolean {
+    return type.kind === 'duration' || type.kind === 'ratio' || type.kind === 'count' || type.kind === 'number' || type.kind === 'money';
+}
+
+/** The unit a value of this type is written in, as a reader sees it. */
+export function describeUnit(type: SlaType): string {
+    switch (type.kind) {
+        case 'duration': return 'a duration (ms, s, minutes, hours, days)';
+        case 'ratio': return 'a percentage';
+        case 'count': return 'a count';
+        case 'number': return type.integer ? 'an integer' : 'a number';
+        case 'money': return `an amount in ${type.currency}`;
+        case 'timestamp': return 'a timestamp';
+        case 'text': return 'text';
+        case 'enum': return `one of ${type.values.map(v => `"${v}"`).join(', ')}`;
+        case 'boolean': return 'a condition (true or false)';
+        case 'dataset': return `the dataset '${type.dataset.name}'`;
+        case 'list': return 'a list';
+        case 'unknown': return 'an unknown value';
+    }
+}
+
+/** Short name of a type for messages: "duration", "percentage", "EUR". */
+export function typeName(type: SlaType): string {
+    switch (type.kind) {
+        case 'ratio': return 'percentage';
+        case 'money': return type.currency;
+        case 'enum': return 'enum';
+        case 'dataset': return 'dataset';
+        default: return type.kind;
+    }
+}
+
+/** The unit name of a value of this type in JSON reports (CLI.md). */
+export function reportUnit(type: SlaType): string {
+    switch (type.kind) {
+        case 'duration': return 'ms';
+        case 'ratio': return 'ratio';
+        case 'money': return type.currency;
+        case 'count': return 'count';
+        default: return type.kind;
+    }
+}
+
+/** Two values can be compared or added (same kind; numbers mix with counts). */
+export function compatible(a: SlaType, b: SlaType): boolean {
+    if (a.kind === 'unknown' || b.kind === 'unknown') return true;
+    if (a.kind === b.kind) return a.kind !== 'money' || (b.kind === 'money' && a.currency === b.currency);
+    const plain = (t: SlaType) => t.kind === 'count' || t.kind === 'number';
+    if (plain(a) && plain(b)) return true;
+    const textual = (t: SlaType) => t.kind === 'text' || t.kind === 'enum';
+    return textual(a) && textual(b);
+}

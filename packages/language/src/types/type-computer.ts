@@ -1,0 +1,370 @@
+import { WorkspaceCache, type AstNode } from 'langium';
+import {
+    isAggregate, isBinaryExpression, isBooleanLiteral, isDataset, isElapsed, isField, isKpi, isListExpression,
+    isLogicalExpression, isNameReference, isNegationExpression, isNotExpression, isNumberLiteral, isShare,
+    isStringLiteral, isUptime, type Aggregate, type BinaryExpression, type Expression, type Field, type FieldType,
+    type Kpi, type Quantity, type Selection
+} from '../generated/ast.js';
+import type { SlaServices } from '../sla-module.js';
+import { compatible, isNumeric, typeName, UNKNOWN, type SlaType, type ValueLevel } from './sla-type.js';
+import { allowedUnitsDescription, classifyUnit, nearestUnits } from './units.js';
+
+/** A type or unit error found while inferring a formula's type, reported by the validator. */
+export interface TypeProblem {
+    node: AstNode;
+    property?: string;
+    code: 'unit-unknown' | 'unit-mismatch' | 'field-type' | 'aggregate-required' | 'enum-value-unknown';
+    message: string;
+}
+
+type Report = (problem: TypeProblem) => void;
+
+/**
+ * The one type-and-unit service every tool uses (validator, hovers, inlay hints, the
+ * evaluation model): the type of each expression, the level it lives at (per row, per
+ * window), and the type of KPIs, fields and written quantities.
+ */
+export class SlaTypeComputer {
+    private readonly types: WorkspaceCache<AstNode, SlaType>;
+    private readonly visiting = new Set<Kpi>();
+
+    constructor(services: SlaServices) {
+        this.types = new WorkspaceCache(services.shared);
+    }
+
+    /** Type of an expression (cached until the workspace changes). */
+    typeOf(expression: Expression): SlaType {
+        return this.infer(expression);
+    }
+
+    /** Every type problem in an expression tree, each reported once at its own node. */
+    problemsOf(expression: Expression): TypeProblem[] {
+        const problems: TypeProblem[] = [];
+        this.infer(expression, problem => problems.push(problem));
+        return problems;
+    }
+
+    /** Type of a KPI: its declared unit when given, else its formula's type. */
+    kpiType(kpi: Kpi): SlaType {
+        const cached = this.types.get(kpi);
+        if (cached) return cached;
+        if (this.visiting.has(kpi)) return UNKNOWN; // a cycle: sla/kpi-cycle reports it
+        this.visiting.add(kpi);
+        try {
+            let type = kpi.formula ? this.infer(kpi.formula) : UNKNOWN;
+            if (kpi.unit) {
+                const declared = typeOfUnit(kpi.unit);
+                if (declared.kind !== 'unknown' && (type.kind === 'unknown' || type.kind === 'count' || type.kind === 'number')) {
+                    type = declared;
+                }
+            }
+            this.types.set(kpi, type);
+            return type;
+        } finally {
+            this.visiting.delete(kpi);
+        }
+    }
+
+    fieldType(field: Field): SlaType {
+        return fieldTypeOf(field.type);
+    }
+
+    /** Where an expression's value lives: per row of a dataset, per window, or constant. */
+    levelOf(expression: Expression): ValueLevel {
+        if (isNumberLiteral(expression) || isStringLiteral(expression) || isBooleanLiteral(expression)) return 'constant';
+        if (isAggregate(expression) || isShare(expression) || isUptime(expression)) return 'aggregate';
+        if (isElapsed(expression)) return 'row';
+        if (isNameReference(expression)) {
+            const target = expression.target.ref;
+            if (isKpi(target)) return 'aggregate';
+            if (isField(target) || isDataset(target)) return 'row';
+            return 'constant';
+        }
+        const children: Expression[] = [];
+        if (isBinaryExpression(expression) || isLogicalExpression(expression)) children.push(expression.left, expression.right);
+        else if (isNotExpression(expression) || isNegationExpression(expression)) children.push(expression.operand);
+        else if (isListExpression(expression)) children.push(...expression.items);
+        const levels = children.filter(Boolean).map(child => this.levelOf(child));
+        if (levels.includes('row')) return 'row';
+        if (levels.includes('aggregate')) return 'aggregate';
+        return 'constant';
+    }
+
+    private infer(expression: Expression, report?: Report): SlaType {
+        if (!expression) return UNKNOWN;
+        if (!report) {
+            const cached = this.types.get(expression);
+            if (cached) return cached;
+        }
+        const type = this.compute(expression, report);
+        if (!report) this.types.set(expression, type);
+        return type;
+    }
+
+    private compute(e: Expression, report?: Report): SlaType {
+        if (isNumberLiteral(e)) {
+            if (!e.unit) return { kind: 'number', integer: Number.isInteger(e.value) };
+            const type = typeOfUnit(e.unit);
+            if (type.kind === 'unknown') report?.(unknownUnit(e, e.unit));
+            return type;
+        }
+        if (isStringLiteral(e)) return { kind: 'text' };
+        if (isBooleanLiteral(e)) return { kind: 'boolean' };
+        if (isNameReference(e)) {
+            const target = e.target.ref;
+            if (isKpi(target)) return this.kpiType(target);
+            if (isField(target)) return this.fieldType(target);
+            if (isDataset(target)) return { kind: 'dataset', dataset: target };
+            return UNKNOWN;
+        }
+        if (isNegationExpression(e)) {
+            const operand = this.infer(e.operand, report);
+            if (operand.kind !== 'unknown' && !isNumeric(operand)) {
+                report?.({ node: e, code: 'unit-mismatch', message: `A minus sign needs a number, but this is ${typeName(operand)}.` });
+                return UNKNOWN;
+            }
+            return operand;
+        }
+        if (isNotExpression(e)) {
+            const operand = this.infer(e.operand, report);
+            if (operand.kind !== 'unknown' && operand.kind !== 'boolean') {
+                report?.({ node: e, code: 'unit-mismatch', message: `'not' needs a condition, but this is ${typeName(operand)}. Write 'not (…)' around the whole comparison, or use '!='.` });
+            }
+            return { kind: 'boolean' };
+        }
+        if (isLogicalExpression(e)) {
+            for (const side of [e.left, e.right]) {
+                const type = this.infer(side, report);
+                if (type.kind !== 'unknown' && type.kind !== 'boolean') {
+                    report?.({ node: side, code: 'unit-mismatch', message: `'${e.operator}' joins conditions, but this is ${typeName(type)}.` });
+                }
+            }
+            return { kind: 'boolean' };
+        }
+        if (isListExpression(e)) return { kind: 'list', items: e.items.map(item => this.infer(item, report)) };
+        if (isBinaryExpression(e)) return this.binary(e, report);
+        if (isAggregate(e)) return this.aggregate(e, report);
+        if (isShare(e)) {
+            const part = this.selection(e.part, report);
+            const whole = this.selection(e.whole, report);
+            for (const [selection, type] of [[e.part, part], [e.whole, whole]] as const) {
+                if (type.kind !== 'unknown' && type.kind !== 'dataset') {
+                    report?.({ node: selection, code: 'field-type', message: `share(…) compares rows of a dataset: write share(requests where <condition> of requests where <condition>).` });
+                }
+            }
+            if (part.kind === 'dataset' && whole.kind === 'dataset' && part.dataset !== whole.dataset) {
+                report?.({ node: e, code: 'unit-mismatch', message: `share(…) needs the same dataset on both sides of 'of', but it reads '${part.dataset.name}' and '${whole.dataset.name}'.` });
+            }
+            return { kind: 'ratio' };
+        }
+        if (isUptime(e)) {
+            const source = this.selection(e.selection, report);
+            if (source.kind !== 'unknown' && source.kind !== 'dataset') {
+                report?.({ node: e.selection, code: 'field-type', message: `uptime(…) reads outage rows of a dataset: write uptime(incidents where …, from started to resolved).` });
+            }
+            for (const [bound, property] of [[e.start, 'start'], [e.end, 'end']] as const) {
+                const type = this.infer(bound, report);
+                if (type.kind !== 'unknown' && type.kind !== 'timestamp') {
+                    report?.({ node: e, property, code: 'field-type', message: `uptime(…) needs timestamp fields for 'from' and 'to', but this is ${typeName(type)}.` });
+                }
+            }
+            return { kind: 'ratio' };
+        }
+        if (isElapsed(e)) {
+            for (const [bound, property] of [[e.start, 'start'], [e.end, 'end']] as const) {
+                const type = this.infer(bound, report);
+                if (type.kind !== 'unknown' && type.kind !== 'timestamp') {
+                    report?.({ node: e, property, code: 'field-type', message: `elapsed(…) measures the time between two timestamps, but this is ${typeName(type)}.` });
+                }
+            }
+            return { kind: 'duration' };
+        }
+        return UNKNOWN;
+    }
+
+    private selection(selection: Selection | undefined, report?: Report): SlaType {
+        if (!selection?.value) return UNKNOWN;
+        const type = this.infer(selection.value, report);
+        if (selection.condition) {
+            const condition = this.infer(selection.condition, report);
+            if (condition.kind !== 'unknown' && condition.kind !== 'boolean') {
+                report?.({ node: selection.condition, code: 'unit-mismatch', message: `A 'where' filter needs a condition (e.g. status >= 500), but this is ${typeName(condition)}.` });
+            }
+            if (report) this.reportNestedAggregates(selection.condition, report);
+        }
+        if (report && this.levelOf(selection.value) === 'aggregate') {
+            report({ node: selection.value, code: 'aggregate-required', message: `An aggregate reads per-row values of a dataset, but this is already one value per window (a KPI or an aggregate). Aggregates cannot be nested.` });
+        }
+        return type;
+    }
+
+    private reportNestedAggregates(condition: Expression, report: Report): void {
+        if (this.levelOf(condition) === 'aggregate' || hasAggregate(condition)) {
+            report({ node: condition, code: 'aggregate-required', message: `A 'where' filter is checked row by row; it cannot contain an aggregate or a KPI. Compare fields of the row instead.` });
+        }
+    }
+
+    private aggregate(e: Aggregate, report?: Report): SlaType {
+        const value = this.selection(e.selection, report);
+        if (e.function === 'count') {
+            if (value.kind !== 'unknown' && value.kind !== 'dataset') {
+                report?.({ node: e.selection, code: 'field-type', message: `count(…) counts the rows of a dataset: write count(tickets where …), not count of ${typeName(value)}.` });
+            }
+            return { kind: 'count' };
+        }
+        if (e.function === 'percentile' && e.parameter) {
+            const rank = this.infer(e.parameter, report);
+            if (rank.kind !== 'unknown' && rank.kind !== 'number') {
+                report?.({ node: e.parameter, code: 'unit-mismatch', message: `The percentile rank is a plain number between 0 and 100 (e.g. percentile(95, …)), not ${typeName(rank)}.` });
+            }
+        }
+        if (value.kind === 'unknown') return UNKNOWN;
+        const allowsTimestamps = e.function === 'min' || e.function === 'max';
+        const numeric = isNumeric(value) || (value.kind === 'timestamp' && allowsTimestamps);
+        if (!numeric) {
+            const what = value.kind === 'dataset' ? `the dataset '${value.dataset.name}' itself` : `${typeName(value)} values`;
+            report?.({ node: e.selection, code: 'field-type', message: `${e.function}(…) needs numeric values (a duration, number or amount), but it is given ${what}. Pick a numeric field, e.g. ${e.function}(requests.latency).` });
+            return UNKNOWN;
+        }
+        return value;
+    }
+
+    private binary(e: BinaryExpression, report?: Report): SlaType {
+        const left = this.infer(e.left, report);
+        const right = this.infer(e.right, report);
+        const op = e.operator;
+        if (left.kind === 'unknown' || right.kind === 'unknown') {
+            return ['<', '<=', '>', '>=', '=', '!=', 'in'].includes(op) ? { kind: 'boolean' } : UNKNOWN;
+        }
+        const mismatch = (message: string): SlaType => {
+            report?.({ node: e, code: 'unit-mismatch', message });
+            return UNKNOWN;
+        };
+        switch (op) {
+            case '+':
+            case '-': {
+                if (left.kind === 'timestamp' && right.kind === 'timestamp' && op === '-') return { kind: 'duration' };
+                if (left.kind === 'timestamp' && right.kind === 'duration') return left;
+                if (isNumeric(left) && isNumeric(right) && compatible(left, right)) {
+                    return left.kind === 'number' ? right : left;
+                }
+                return mismatch(`Cannot ${op === '+' ? 'add' : 'subtract'} ${typeName(right)} ${op === '+' ? 'to' : 'from'} ${typeName(left)}: both sides need the same unit.`);
+            }
+            case '*': {
+                if (!isNumeric(left) || !isNumeric(right)) return mismatch(`Cannot multiply ${typeName(left)} by ${typeName(right)}.`);
+                if (left.kind === 'number') return right;
+                if (right.kind === 'number') return left;
+                if (left.kind === 'ratio') return right;
+                if (right.kind === 'ratio') return left;
+                if (left.kind === 'count' && right.kind === 'count') return { kind: 'count' };
+                if (left.kind === 'count') return right;
+                if (right.kind === 'count') return left;
+                return mismatch(`Cannot multiply ${typeName(left)} by ${typeName(right)}: the result has no unit the language knows.`);
+            }
+            case '/': {
+                if (!isNumeric(left) || !isNumeric(right)) return mismatch(`Cannot divide ${typeName(left)} by ${typeName(right)}.`);
+                if (right.kind === 'number') return left;
+                if (left.kind === right.kind && compatible(left, right)) return { kind: 'ratio' };
+                if (right.kind === 'count') return left.kind === 'number' ? { kind: 'number' } : left;
+                return mismatch(`Cannot divide ${typeName(left)} by ${typeName(right)}: divide values of the same unit (giving a percentage) or by a count or a number.`);
+            }
+            case 'in': {
+                const items = right.kind === 'list' ? right.items : [right];
+                items.forEach((item, index) => {
+                    const node = isListExpression(e.right) ? e.right.items[index] : e.right;
+                    this.checkComparable(left, item, node, report);
+                });
+                return { kind: 'boolean' };
+            }
+            default: {
+                this.checkComparable(left, right, e, report);
+                if ((op !== '=' && op !== '!=') && (left.kind === 'text' || left.kind === 'enum' || left.kind === 'boolean')) {
+                    report?.({ node: e, code: 'unit-mismatch', message: `'${op}' orders numbers, durations and timestamps; ${typeName(left)} values can only be compared with = or !=.` });
+                }
+                return { kind: 'boolean' };
+            }
+        }
+    }
+
+    private checkComparable(left: SlaType, right: SlaType, node: AstNode, report?: Report): void {
+        if (!report || left.kind === 'unknown' || right.kind === 'unknown') return;
+        const enumSide = left.kind === 'enum' ? left : right.kind === 'enum' ? right : undefined;
+        if (enumSide) {
+            const literal = left.kind === 'enum' ? findStringLiteral(node, 'right') : findStringLiteral(node, 'left');
+            if (literal && !enumSide.values.includes(literal.value)) {
+                report({
+                    node: literal.node, code: 'enum-value-unknown',
+                    message: `"${literal.value}" is not a value of this field; it is one of ${enumSide.values.map(v => `"${v}"`).join(', ')}.`
+                });
+            }
+            if (compatible(left, right)) return;
+        }
+        if (!compatible(left, right)) {
+            const hint = (left.kind === 'ratio' && right.kind === 'number') || (left.kind === 'number' && right.kind === 'ratio')
+                ? ' Write percentages with %, e.g. 99.9%.'
+                : (left.kind === 'duration' || right.kind === 'duration') ? ' Give the number a duration unit, e.g. 300 ms.' : '';
+            report({ node, code: 'unit-mismatch', message: `Cannot compare ${typeName(left)} with ${typeName(right)}.${hint}` });
+        }
+    }
+}
+
+function findStringLiteral(node: AstNode, side: 'left' | 'right'): { node: AstNode; value: string } | undefined {
+    if (node.$type === 'StringLiteral') return { node, value: (node as unknown as { value: string }).value };
+    if (isBinaryExpression(node)) {
+        const candidate = node[side];
+        if (candidate?.$type === 'StringLiteral') return { node: candidate, value: (candidate as unknown as { value: string }).value };
+    }
+    return undefined;
+}
+
+function hasAggregate(expression: Expression): boolean {
+    if (isAggregate(expression) || isShare(expression) || isUptime(expression)) return true;
+    if (isNameReference(expression)) return isKpi(expression.target.ref);
+    if (isBinaryExpression(expression) || isLogicalExpression(expression)) return hasAggregate(expression.left) || hasAggregate(expression.right);
+    if (isNotExpression(expression) || isNegationExpression(expression)) return hasAggregate(expression.operand);
+    if (isListExpression(expression)) return expression.items.some(hasAggregate);
+    return false;
+}
+
+function unknownUnit(node: AstNode, unit: string): TypeProblem {
+    const nearest = nearestUnits(unit);
+    const suggestion = nearest.length > 0 ? ` Did you mean ${nearest.map(u => `'${u}'`).join(' or ')}?` : '';
+    return { node, property: 'unit', code: 'unit-unknown', message: `Unknown unit '${unit}': use ${allowedUnitsDescription()}.${suggestion}` };
+}
+
+/** The type a written unit gives a number: `ms` → duration, `%` → ratio, `EUR` → money. */
+export function typeOfUnit(unit: string): SlaType {
+    const unitClass = classifyUnit(unit);
+    if (!unitClass) return UNKNOWN;
+    switch (unitClass.kind) {
+        case 'duration': return { kind: 'duration' };
+        case 'ratio': return { kind: 'ratio' };
+        case 'money': return { kind: 'money', currency: unitClass.currency };
+    }
+}
+
+/** A written quantity (`99.9%`, `300 ms`, `12000 EUR`) in canonical units, with its type. */
+export function quantityValue(quantity: Quantity): { value: number; type: SlaType } {
+    if (!quantity.unit) return { value: quantity.value, type: { kind: 'number', integer: Number.isInteger(quantity.value) } };
+    const unitClass = classifyUnit(quantity.unit);
+    if (!unitClass) return { value: quantity.value, type: UNKNOWN };
+    switch (unitClass.kind) {
+        case 'duration': return { value: quantity.value * unitClass.ms, type: { kind: 'duration' } };
+        case 'ratio': return { value: quantity.value / 100, type: { kind: 'ratio' } };
+        case 'money': return { value: quantity.value, type: { kind: 'money', currency: unitClass.currency } };
+    }
+}
+
+export function fieldTypeOf(type: FieldType | undefined): SlaType {
+    switch (type?.$type) {
+        case 'TimestampType': return { kind: 'timestamp' };
+        case 'DurationType': return { kind: 'duration' };
+        case 'NumberType': return type.unit ? typeOfUnit(type.unit) : { kind: 'number' };
+        case 'IntegerType': return { kind: 'number', integer: true };
+        case 'PercentType': return { kind: 'ratio' };
+        case 'TextType': return { kind: 'text' };
+        case 'BooleanType': return { kind: 'boolean' };
+        case 'EnumType': return { kind: 'enum', values: type.values };
+        default: return UNKNOWN;
+    }
+}

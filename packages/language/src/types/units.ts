@@ -1,0 +1,85 @@
+/**
+ * The units the language knows. Units are checked, not free text: a duration unit, `%`, or
+ * an ISO 4217 currency code. Anything else is `sla/unit-unknown`.
+ */
+
+/** Milliseconds per duration unit. */
+export const DURATION_UNIT_MS: Readonly<Record<string, number>> = {
+    ms: 1, millisecond: 1, milliseconds: 1,
+    s: 1_000, second: 1_000, seconds: 1_000,
+    minute: 60_000, minutes: 60_000,
+    hour: 3_600_000, hours: 3_600_000,
+    day: 86_400_000, days: 86_400_000,
+    week: 604_800_000, weeks: 604_800_000
+};
+
+/** Units that look like durations but have no fixed length (28–31 days, 365–366 days). */
+export const CALENDAR_LENGTH_UNITS: ReadonlySet<string> = new Set(['month', 'months', 'year', 'years', 'quarter', 'quarters']);
+
+/** Length we assume when a calendar-length unit is (wrongly) used as a duration. */
+export const CALENDAR_LENGTH_ASSUMED_MS: Readonly<Record<string, number>> = {
+    month: 30 * 86_400_000, months: 30 * 86_400_000,
+    quarter: 91 * 86_400_000, quarters: 91 * 86_400_000,
+    year: 365 * 86_400_000, years: 365 * 86_400_000
+};
+
+let currencies: ReadonlySet<string> | undefined;
+
+/** ISO 4217 codes, from the platform's Intl data. */
+export function currencyCodes(): ReadonlySet<string> {
+    currencies ??= new Set(Intl.supportedValuesOf('currency'));
+    return currencies;
+}
+
+export type UnitClass =
+    | { kind: 'duration'; ms: number; calendarLength?: boolean }
+    | { kind: 'ratio' }
+    | { kind: 'money'; currency: string };
+
+/** What a written unit means, or undefined when the language does not know it. */
+export function classifyUnit(unit: string): UnitClass | undefined {
+    if (unit === '%') return { kind: 'ratio' };
+    const ms = DURATION_UNIT_MS[unit];
+    if (ms !== undefined) return { kind: 'duration', ms };
+    if (CALENDAR_LENGTH_UNITS.has(unit)) return { kind: 'duration', ms: CALENDAR_LENGTH_ASSUMED_MS[unit], calendarLength: true };
+    if (/^[A-Z]{3}$/.test(unit) && currencyCodes().has(unit)) return { kind: 'money', currency: unit };
+    return undefined;
+}
+
+/** The allowed units, for messages that say what to write instead. */
+export function allowedUnitsDescription(): string {
+    return 'a duration unit (ms, s, seconds, minutes, hours, days, weeks), % or an ISO 4217 currency code (EUR, USD, …)';
+}
+
+/** Known units closest to a mistyped one (`msec` → `ms`, `min` → `minutes`), best first. */
+export function nearestUnits(unit: string, max = 3): string[] {
+    const aliases: Record<string, string> = {
+        msec: 'ms', msecs: 'ms', millis: 'ms', sec: 's', secs: 's', min: 'minutes', mins: 'minutes',
+        h: 'hours', hr: 'hours', hrs: 'hours', d: 'days', w: 'weeks', wk: 'weeks', percent: '%', pct: '%',
+        eur: 'EUR', usd: 'USD', gbp: 'GBP', chf: 'CHF'
+    };
+    const candidates = [...Object.keys(DURATION_UNIT_MS), '%', 'EUR', 'USD', 'GBP', 'CHF', 'JPY'];
+    const scored = candidates
+        .map(candidate => ({ candidate, distance: editDistance(unit.toLowerCase(), candidate.toLowerCase()) }))
+        .filter(entry => entry.distance <= Math.max(2, Math.floor(unit.length / 2)))
+        .sort((a, b) => a.distance - b.distance)
+        .map(entry => entry.candidate);
+    const alias = aliases[unit] ?? aliases[unit.toLowerCase()];
+    const result = alias ? [alias, ...scored.filter(c => c !== alias)] : scored;
+    if (/^[a-z]{3}$/i.test(unit) && currencyCodes().has(unit.toUpperCase())) result.unshift(unit.toUpperCase());
+    return [...new Set(result)].slice(0, max);
+}
+
+export function editDistance(a: string, b: string): number {
+    const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = previous[0];
+        previous[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = previous[j];
+            previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return previous[b.length];
+}

@@ -1,0 +1,66 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { URI, type LangiumDocument } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import { isDocument } from '../generated/ast.js';
+import { createSlaServices, type SlaServices } from '../sla-module.js';
+import { resolveImportUri } from './imports.js';
+
+export interface LoadedWorkspace {
+    services: SlaServices;
+    /** The documents asked for, in the order given. */
+    documents: LangiumDocument[];
+    /** Every loaded document, imports included. */
+    all: LangiumDocument[];
+}
+
+/**
+ * Loads `.sla` files (and folders, searched recursively) outside an editor, follows their
+ * imports, and builds them (parse, link, validate) — what the CLI and the tests need.
+ */
+export async function loadSlaFiles(paths: string[], options: { validate?: boolean; services?: SlaServices } = {}): Promise<LoadedWorkspace> {
+    const services = options.services ?? createSlaServices(NodeFileSystem).Sla;
+    const langiumDocuments = services.shared.workspace.LangiumDocuments;
+    const files: string[] = [];
+    for (const given of paths) files.push(...await expandPath(path.resolve(given)));
+    const requested: LangiumDocument[] = [];
+    const queue = [...files.map(file => URI.file(file))];
+    const loaded = new Map<string, LangiumDocument>();
+    while (queue.length > 0) {
+        const uri = queue.shift()!;
+        if (loaded.has(uri.toString())) continue;
+        let document: LangiumDocument;
+        try {
+            document = await langiumDocuments.getOrCreateDocument(uri);
+        } catch {
+            continue; // a missing import: the validator reports it at the import
+        }
+        loaded.set(uri.toString(), document);
+        const root = document.parseResult.value;
+        if (isDocument(root)) {
+            for (const imp of root.imports) {
+                const target = resolveImportUri(imp);
+                if (target) queue.push(target);
+            }
+        }
+    }
+    for (const file of files) {
+        const document = loaded.get(URI.file(file).toString());
+        if (document) requested.push(document);
+    }
+    const all = [...loaded.values()];
+    await services.shared.workspace.DocumentBuilder.build(all, { validation: options.validate ?? true });
+    return { services, documents: requested, all };
+}
+
+async function expandPath(target: string): Promise<string[]> {
+    const stat = await fs.stat(target);
+    if (!stat.isDirectory()) return [target];
+    const result: string[] = [];
+    for (const entry of await fs.readdir(target, { withFileTypes: true, recursive: true })) {
+        if (entry.isFile() && entry.name.endsWith('.sla') && !entry.parentPath.includes('node_modules')) {
+            result.push(path.join(entry.parentPath, entry.name));
+        }
+    }
+    return result.sort();
+}
