@@ -6,8 +6,10 @@ import {
     type LangiumSharedServices, type PartialLangiumServices
 } from 'langium/lsp';
 import { SlaGeneratedModule, SlaGeneratedSharedModule } from './generated/module.js';
+import { SlaLspModule } from './lsp/sla-lsp-module.js';
 import { SlaScopeProvider } from './scoping/sla-scope-provider.js';
 import { SlaTypeComputer } from './types/type-computer.js';
+import { registerValidationChecks, SlaValidationModule } from './validation/sla-validation-module.js';
 
 /** Services the SLA language adds to Langium's. */
 export interface SlaAddedServices {
@@ -32,9 +34,12 @@ export function createSlaServices(context: DefaultSharedModuleContext): { shared
     const Sla = inject(
         createDefaultModule({ shared }),
         SlaGeneratedModule,
-        SlaModule
+        SlaModule,
+        SlaValidationModule,
+        SlaLspModule
     );
     shared.ServiceRegistry.register(Sla);
+    registerValidationChecks(Sla);
     return { shared, Sla };
 }
 

@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { registerEvaluateCommand } from './commands/evaluate.js';
+import { registerExplainCommand } from './commands/explain.js';
+import { registerValidateCommand } from './commands/validate.js';
+import { EXIT_BAD_INPUT } from './exit-codes.js';
+
+const program = new Command()
+    .name('sla')
+    .description('Validate, evaluate and explain Service Level Agreements written in the SLA language.')
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError();
+
+registerValidateCommand(program);
+registerEvaluateCommand(program);
+registerExplainCommand(program);
+
+try {
+    await program.parseAsync(process.argv);
+} catch (error) {
+    if (error instanceof CommanderError) {
+        // Help and version exit 0; a bad flag or a missing argument is "could not run" (CLI.md).
+        process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    } else {
+        process.stderr.write(`sla: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = EXIT_BAD_INPUT;
+    }
+}

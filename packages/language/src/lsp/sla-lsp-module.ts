@@ -1,0 +1,6 @@
+import type { Module } from 'langium';
+import type { PartialLangiumServices } from 'langium/lsp';
+import type { SlaServices } from '../sla-module.js';
+
+/** Language-server features of the SLA language, one feature per file in this folder. */
+export const SlaLspModule: Module<SlaServices, PartialLangiumServices> = {};

@@ -1,0 +1,14 @@
+import type { Module } from 'langium';
+import type { PartialLangiumServices } from 'langium/lsp';
+import type { SlaServices } from '../sla-module.js';
+
+/**
+ * Validation services of the SLA language. The checks themselves live in files split by
+ * concern (windows, units, credits, …) and are registered in `registerValidationChecks`.
+ */
+export const SlaValidationModule: Module<SlaServices, PartialLangiumServices> = {};
+
+/** Registers every check of DIAGNOSTICS.md with Langium's validation registry. */
+export function registerValidationChecks(_services: SlaServices): void {
+    // Filled in by the diagnostics work (issue 3).
+}
