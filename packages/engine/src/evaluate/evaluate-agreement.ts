@@ -1,0 +1,146 @@
+import { statSync } from 'node:fs';
+import { formatInstant } from '../time/zone.js';
+import type { AgreementModel, DatasetModel } from '../model.js';
+import type { DatasetReport, OpenItem, Report } from '../report/report-types.js';
+import { evaluateCredit } from './credit-evaluation.js';
+import { runDatasetPass, type DatasetPassResult } from './dataset-pass.js';
+import { evaluationPeriod } from './evaluation-period.js';
+import { EvaluationPlan, type DatasetScan } from './evaluation-plan.js';
+import { KpiEvaluator } from './kpi-evaluator.js';
+import { evaluateObjective } from './objective-evaluation.js';
+
+export interface EvaluateOptions {
+    /** First day evaluated (YYYY-MM-DD, agreement zone); default: start of validity. */
+    from?: string;
+    /** Last day evaluated, inclusive; default: end of validity. */
+    to?: string;
+    /** The present (epoch ms): nothing after it is evaluated. Default Date.now(). */
+    now?: number;
+    /** Replacement file paths per dataset name (`--data NAME=PATH`). */
+    dataOverrides?: Record<string, string>;
+    /** Skip (count and list) rows with invalid values instead of stopping. */
+    skipInvalid?: boolean;
+    /** Progress in bytes read over all datasets. */
+    onProgress?: (done: number, total: number) => void;
+    signal?: AbortSignal;
+}
+
+/**
+ * Evaluates every objective, internal target and credit of one agreement over its
+ * evaluation period. Each dataset is read exactly once, whatever the number of KPIs,
+ * windows and scopes that read it.
+ */
+export async function evaluateAgreement(model: AgreementModel, options: EvaluateOptions = {}): Promise<Report> {
+    const now = options.now ?? Date.now();
+    const zone = model.timezone;
+    const period = evaluationPeriod(zone, model.validity, { ...options, now });
+    const plan = new EvaluationPlan(model, period, (name, spec) => withOverride(name, spec, options.dataOverrides));
+    for (const objective of [...model.objectives, ...model.internalTargets]) plan.requireKpi(objective.kpi, objective.window, objective.scopeField);
+    for (const credit of model.credits) plan.requireKpi(credit.kpi, credit.window, undefined);
+
+    const scans = [...plan.scans.values()];
+    const passes = await runPasses(scans, period, options);
+
+    const evaluator = new KpiEvaluator(plan, model, period);
+    const kpis = new Map(model.kpis.map((kpi) => [kpi.key, kpi]));
+    const feeCurrency = model.fee?.currency;
+    const notes: string[] = [];
+    const objectives = model.objectives.map((objective) => evaluateObjective(objective, kpis.get(objective.kpi), plan, evaluator, zone, feeCurrency));
+    const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, zone, feeCurrency));
+    const credits = model.credits.map((credit) => evaluateCredit(credit, model, plan, evaluator, period, notes));
+
+    const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, zone));
+    for (const dataset of datasets) {
+        if (dataset.rejected > 0) notes.push(`${dataset.rejected} invalid row(s) of dataset '${dataset.name}' were skipped (--skip-invalid); the first ones are listed.`);
+    }
+    const totals = { windows: 0, met: 0, breached: 0, noData: 0 };
+    for (const objective of objectives) {
+        for (const window of objective.windows) {
+            totals.windows++;
+            if (window.status === 'met') totals.met++;
+            else if (window.status === 'breached') totals.breached++;
+            else totals.noData++;
+        }
+    }
+    const report: Report = {
+        schemaVersion: 1,
+        agreement: model.id,
+        timezone: zone,
+        period: { from: formatInstant(zone, period.start), to: formatInstant(zone, period.end) },
+        generatedAt: formatInstant(zone, now),
+        datasets,
+        objectives,
+        internalTargets,
+        credits,
+        openItems: openItems(plan, zone),
+        notes,
+        totals
+    };
+    if (model.title !== undefined) report.title = model.title;
+    if (model.sourceFile !== undefined) report.sourceFile = model.sourceFile;
+    return report;
+}
+
+function withOverride(name: string, spec: DatasetModel, overrides: Record<string, string> | undefined): DatasetModel {
+    const path = overrides?.[name];
+    return path === undefined ? spec : { ...spec, path };
+}
+
+async function runPasses(scans: DatasetScan[], period: ReturnType<typeof evaluationPeriod>, options: EvaluateOptions): Promise<DatasetPassResult[]> {
+    const sizes = scans.map((scan) => fileSize(scan.spec.path));
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    let finished = 0;
+    const results: DatasetPassResult[] = [];
+    for (const [index, scan] of scans.entries()) {
+        const passOptions: Parameters<typeof runDatasetPass>[2] = {
+            skipInvalid: options.skipInvalid ?? false,
+            onBytes: (bytesRead) => options.onProgress?.(finished + bytesRead, total)
+        };
+        if (options.signal !== undefined) passOptions.signal = options.signal;
+        results.push(await runDatasetPass(scan, period, passOptions));
+        finished += sizes[index]!;
+        options.onProgress?.(finished, total);
+    }
+    return results;
+}
+
+function fileSize(path: string): number {
+    try {
+        return statSync(path).size;
+    } catch {
+        return 0; // the scan reports the unreadable file
+    }
+}
+
+function datasetReport(scan: DatasetScan, pass: DatasetPassResult, zone: string): DatasetReport {
+    return {
+        name: scan.name,
+        path: scan.spec.path,
+        rows: pass.rows,
+        rejected: pass.rejected,
+        outsidePeriod: pass.outsidePeriod,
+        firstTime: pass.firstTime === null ? null : formatInstant(zone, pass.firstTime),
+        lastTime: pass.lastTime === null ? null : formatInstant(zone, pass.lastTime),
+        rejectedSamples: pass.rejectedSamples.map((error) => ({
+            line: error.line,
+            column: error.column,
+            field: error.field,
+            value: error.value,
+            message: error.message
+        }))
+    };
+}
+
+/** Open incidents and unresolved rows, once per row, with the KPIs concerned. */
+function openItems(plan: EvaluationPlan, zone: string): OpenItem[] {
+    const items = new Map<string, OpenItem>();
+    const add = (kind: OpenItem['kind'], dataset: string, line: number, start: number | null): void => {
+        const key = `${kind}|${dataset}|${line}`;
+        if (!items.has(key)) items.set(key, { kind, dataset, line, start: start === null ? null : formatInstant(zone, start) });
+    };
+    for (const scan of plan.scans.values()) {
+        for (const collector of scan.outages) for (const open of collector.openSamples) add('open incident', scan.name, open.line, open.start);
+        for (const group of scan.groups) for (const channel of group.channels) for (const open of channel.openSamples) add('unresolved row', scan.name, open.line, open.start);
+    }
+    return [...items.values()].sort((a, b) => a.dataset.localeCompare(b.dataset) || a.line - b.line);
+}

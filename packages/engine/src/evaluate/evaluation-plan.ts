@@ -1,0 +1,256 @@
+import type { AgreementModel, AggregateExpr, DatasetModel, Expr, UptimeExpr, WindowSpec } from '../model.js';
+import { windowSpecKey } from '../model.js';
+import type { EvaluationPeriod } from './evaluation-period.js';
+import { FilterGroup, ValueChannel } from './filter-group.js';
+import { OutageCollector } from './outage-collector.js';
+import { compileOpenCheck, compileRowExpression, type RowCompileContext, type RowFunction } from './row-expression.js';
+import { ScopeInterner } from './scope-interner.js';
+import { planWindows, type WindowPlan } from './window-plan.js';
+
+/** Everything one pass over one dataset feeds. */
+export interface DatasetScan {
+    name: string;
+    spec: DatasetModel;
+    context: RowCompileContext;
+    eventIndex: number;
+    eventField: string;
+    /** Window plans this dataset is bucketed by (local indices used by FilterGroup.planIndex). */
+    plans: WindowPlan[];
+    interners: ScopeInterner[];
+    groups: FilterGroup[];
+    outages: OutageCollector[];
+    /** Unfiltered, unscoped row counts per plan: tells "no rows at all" from "no matching rows". */
+    allRows: FilterGroup[];
+}
+
+export type AggregateSource =
+    | { kind: 'count'; scan: DatasetScan; group: FilterGroup; allRows: FilterGroup }
+    | { kind: 'value'; fn: 'sum' | 'avg' | 'min' | 'max' | 'percentile'; percentile: number; scan: DatasetScan; group: FilterGroup; channel: ValueChannel; allRows: FilterGroup }
+    | { kind: 'uptime'; expr: UptimeExpr; scan: DatasetScan; collector: OutageCollector };
+
+/**
+ * Compiles the agreement into per-dataset scans: which windows each dataset is
+ * bucketed by, which filters run on each row, and which statistics they feed.
+ * Identical aggregates (same dataset, filter, value, window, scope) share one
+ * accumulator, whichever KPIs use them.
+ */
+export class EvaluationPlan {
+    readonly scans = new Map<string, DatasetScan>();
+    readonly plans = new Map<string, WindowPlan>();
+    private readonly sources = new Map<string, AggregateSource>();
+    private readonly nodeIds = new WeakMap<object, number>();
+    private nextNodeId = 0;
+    private readonly kpisByKey: Map<string, Expr>;
+
+    constructor(
+        private readonly model: AgreementModel,
+        private readonly period: EvaluationPeriod,
+        private readonly datasetPaths: (name: string, spec: DatasetModel) => DatasetModel
+    ) {
+        this.kpisByKey = new Map(model.kpis.map((kpi) => [kpi.key, kpi.formula]));
+    }
+
+    windowPlan(spec: WindowSpec): WindowPlan {
+        const key = windowSpecKey(spec);
+        let plan = this.plans.get(key);
+        if (plan === undefined) {
+            plan = planWindows(this.model.timezone, spec, this.period);
+            this.plans.set(key, plan);
+        }
+        return plan;
+    }
+
+    kpiFormula(key: string): Expr {
+        const formula = this.kpisByKey.get(key);
+        if (formula === undefined) throw new Error(`unknown KPI '${key}'`);
+        return formula;
+    }
+
+    /** Registers every aggregate a KPI needs for this window spec and scope field. */
+    requireKpi(kpiKey: string, spec: WindowSpec, scopeField: string | undefined, visiting: string[] = []): void {
+        if (visiting.includes(kpiKey)) throw new Error(`KPI '${kpiKey}' refers to itself through ${visiting.join(' → ')}`);
+        const plan = this.windowPlan(spec);
+        this.walk(this.kpiFormula(kpiKey), (node) => {
+            if (node.type === 'kpi') this.requireKpi(node.key, spec, scopeField, [...visiting, kpiKey]);
+            else this.sourceFor(node, plan, scopeField);
+        });
+    }
+
+    /** The accumulator behind an aggregate node (registered on first use). */
+    sourceFor(node: AggregateExpr | UptimeExpr | CountNode, plan: WindowPlan, scopeField: string | undefined): AggregateSource {
+        const cacheKey = `${this.nodeId(node)}|${plan.key}|${scopeField ?? ''}`;
+        let source = this.sources.get(cacheKey);
+        if (source === undefined) {
+            source = this.createSource(node, plan, scopeField);
+            this.sources.set(cacheKey, source);
+        }
+        return source;
+    }
+
+    /** share(ds where part of ds where whole) = count(whole and part) / count(whole). */
+    shareNodes(node: Extract<Expr, { type: 'share' }>): { part: CountNode; whole: CountNode } {
+        let cached = this.shareCache.get(node);
+        if (cached === undefined) {
+            const whole = node.whole;
+            const partWhere: Expr | undefined =
+                node.part === undefined ? whole : whole === undefined ? node.part : { type: 'binary', op: 'and', left: whole, right: node.part };
+            cached = {
+                part: { type: 'count', dataset: node.dataset, where: partWhere },
+                whole: { type: 'count', dataset: node.dataset, where: whole }
+            };
+            this.shareCache.set(node, cached);
+        }
+        return cached;
+    }
+    private readonly shareCache = new WeakMap<object, { part: CountNode; whole: CountNode }>();
+
+    private nodeId(node: object): number {
+        let id = this.nodeIds.get(node);
+        if (id === undefined) {
+            id = this.nextNodeId++;
+            this.nodeIds.set(node, id);
+        }
+        return id;
+    }
+
+    private walk(expr: Expr, visit: (node: AggregateExpr | UptimeExpr | CountNode | { type: 'kpi'; key: string }) => void): void {
+        switch (expr.type) {
+            case 'aggregate':
+            case 'uptime':
+            case 'kpi':
+                visit(expr);
+                return;
+            case 'share': {
+                const { part, whole } = this.shareNodes(expr);
+                visit(part);
+                visit(whole);
+                return;
+            }
+            case 'binary':
+                this.walk(expr.left, visit);
+                this.walk(expr.right, visit);
+                return;
+            case 'not':
+            case 'negate':
+                this.walk(expr.operand, visit);
+                return;
+            case 'in':
+                this.walk(expr.value, visit);
+                for (const item of expr.list) this.walk(item, visit);
+                return;
+            default:
+                return;
+        }
+    }
+
+    scanFor(name: string): DatasetScan {
+        let scan = this.scans.get(name);
+        if (scan !== undefined) return scan;
+        const declared = this.model.datasets[name];
+        if (declared === undefined) throw new Error(`unknown dataset '${name}'`);
+        const spec = this.datasetPaths(name, declared);
+        const fieldIndex = new Map(spec.fields.map((field, index) => [field.name, index]));
+        const eventField = spec.eventTimeField ?? spec.fields.find((field) => field.kind === 'timestamp')?.name;
+        const eventIndex = eventField === undefined ? -1 : fieldIndex.get(eventField) ?? -1;
+        scan = {
+            name,
+            spec,
+            context: { dataset: name, fieldIndex, calendars: this.model.calendars },
+            eventIndex,
+            eventField: eventField ?? '',
+            plans: [],
+            interners: [],
+            groups: [],
+            outages: [],
+            allRows: []
+        };
+        this.scans.set(name, scan);
+        return scan;
+    }
+
+    private createSource(node: AggregateExpr | UptimeExpr | CountNode, plan: WindowPlan, scopeField: string | undefined): AggregateSource {
+        const scan = this.scanFor(node.dataset);
+        const scopeSlot = scopeField !== undefined && scan.context.fieldIndex.has(scopeField) ? this.scopeSlot(scan, scopeField) : -1;
+        if (node.type === 'uptime') return { kind: 'uptime', expr: node, scan, collector: this.outageCollector(scan, node, scopeSlot) };
+        if (scan.eventIndex < 0) throw new Error(`dataset '${scan.name}' has no timestamp field to place its rows in windows`);
+        const planIndex = this.planIndex(scan, plan);
+        const allRows = this.allRowsGroup(scan, planIndex);
+        const group = this.group(scan, node.where, planIndex, scopeSlot);
+        if (node.type === 'count' || node.fn === 'count') return { kind: 'count', scan, group, allRows };
+        if (node.value === undefined) throw new Error(`${node.fn}() needs a value`);
+        const value = node.value;
+        const channel = group.channel(JSON.stringify(value), () => {
+            const open = compileOpenCheck(value, scan.context);
+            const startOfOpen = open === undefined ? undefined : firstElapsedStart(value, scan.context);
+            return new ValueChannel(JSON.stringify(value), plan.segmentCount, compileRowExpression(value, scan.context), open, startOfOpen);
+        });
+        if (node.fn === 'percentile') channel.keepValues = true;
+        return { kind: 'value', fn: node.fn, percentile: node.percentile ?? 50, scan, group, channel, allRows };
+    }
+
+    private planIndex(scan: DatasetScan, plan: WindowPlan): number {
+        let index = scan.plans.indexOf(plan);
+        if (index < 0) {
+            index = scan.plans.length;
+            scan.plans.push(plan);
+        }
+        return index;
+    }
+
+    private scopeSlot(scan: DatasetScan, field: string): number {
+        let slot = scan.interners.findIndex((interner) => interner.field === field);
+        if (slot < 0) {
+            slot = scan.interners.length;
+            scan.interners.push(new ScopeInterner(field, scan.context.fieldIndex.get(field)!));
+        }
+        return slot;
+    }
+
+    private allRowsGroup(scan: DatasetScan, planIndex: number): FilterGroup {
+        let group = scan.allRows[planIndex];
+        if (group === undefined) {
+            group = this.group(scan, undefined, planIndex, -1);
+            scan.allRows[planIndex] = group;
+        }
+        return group;
+    }
+
+    private group(scan: DatasetScan, where: Expr | undefined, planIndex: number, scopeSlot: number): FilterGroup {
+        const key = `${JSON.stringify(where ?? null)}|${planIndex}|${scopeSlot}`;
+        let group = scan.groups.find((candidate) => candidate.key === key);
+        if (group === undefined) {
+            const filter = where === undefined ? undefined : compileRowExpression(where, scan.context);
+            group = new FilterGroup(key, planIndex, scopeSlot, scan.plans[planIndex]!.segmentCount, filter);
+            scan.groups.push(group);
+        }
+        return group;
+    }
+
+    private outageCollector(scan: DatasetScan, node: UptimeExpr, scopeSlot: number): OutageCollector {
+        const key = `${JSON.stringify([node.where ?? null, node.from, node.to])}|${scopeSlot}`;
+        let collector = scan.outages.find((candidate) => candidate.key === key);
+        if (collector === undefined) {
+            const fromIndex = scan.context.fieldIndex.get(node.from);
+            const toIndex = scan.context.fieldIndex.get(node.to);
+            if (fromIndex === undefined || toIndex === undefined) throw new Error(`dataset '${scan.name}' has no field '${fromIndex === undefined ? node.from : node.to}'`);
+            const filter = node.where === undefined ? undefined : compileRowExpression(node.where, scan.context);
+            collector = new OutageCollector(key, scopeSlot, filter, fromIndex, toIndex, this.period.start);
+            scan.outages.push(collector);
+        }
+        return collector;
+    }
+}
+
+/** A count over a dataset under a condition (what share() is made of). */
+export interface CountNode {
+    type: 'count';
+    dataset: string;
+    where?: Expr;
+}
+
+function firstElapsedStart(expr: Expr, context: RowCompileContext): RowFunction | undefined {
+    if (expr.type === 'elapsed') return compileRowExpression(expr.start, context);
+    if (expr.type === 'binary') return firstElapsedStart(expr.left, context) ?? firstElapsedStart(expr.right, context);
+    if (expr.type === 'not' || expr.type === 'negate') return firstElapsedStart(expr.operand, context);
+    return undefined;
+}

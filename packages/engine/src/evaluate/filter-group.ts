@@ -1,0 +1,138 @@
+import type { Row, RowFunction } from './row-expression.js';
+import { ValueBuffer } from './value-buffer.js';
+
+/** A row the report lists because its end is missing (open ticket, open incident). */
+export interface OpenRowSample {
+    line: number;
+    start: number | null;
+}
+
+const MAX_OPEN_SAMPLES = 20;
+
+/** Per-scope statistics of one value expression, one slot per window segment. */
+class ChannelScope {
+    readonly count: Float64Array;
+    readonly sum: Float64Array;
+    readonly min: Float64Array;
+    readonly max: Float64Array;
+    readonly unresolved: Float64Array;
+    readonly values: (ValueBuffer | undefined)[] | undefined;
+
+    constructor(segments: number, keepValues: boolean) {
+        this.count = new Float64Array(segments);
+        this.sum = new Float64Array(segments);
+        this.min = new Float64Array(segments).fill(Infinity);
+        this.max = new Float64Array(segments).fill(-Infinity);
+        this.unresolved = new Float64Array(segments);
+        this.values = keepValues ? new Array<ValueBuffer | undefined>(segments).fill(undefined) : undefined;
+    }
+}
+
+/**
+ * One value expression aggregated under a filter group: count of non-missing values,
+ * sum, min, max, and — only when a percentile reads it — every value.
+ */
+export class ValueChannel {
+    readonly scopes: ChannelScope[] = [];
+    keepValues = false;
+    unresolvedTotal = 0;
+    readonly openSamples: OpenRowSample[] = [];
+
+    constructor(
+        readonly key: string,
+        private readonly segments: number,
+        private readonly value: RowFunction,
+        private readonly isOpen: ((row: Row) => boolean) | undefined,
+        private readonly startOfOpen: RowFunction | undefined
+    ) {}
+
+    scope(scopeId: number): ChannelScope | undefined {
+        return this.scopes[scopeId];
+    }
+
+    accept(row: Row, segment: number, scopeId: number, line: number): void {
+        let scope = this.scopes[scopeId];
+        if (scope === undefined) {
+            scope = new ChannelScope(this.segments, this.keepValues);
+            this.scopes[scopeId] = scope;
+        }
+        const value = this.value(row);
+        if (value === null) {
+            if (this.isOpen !== undefined && this.isOpen(row)) {
+                scope.unresolved[segment]!++;
+                this.unresolvedTotal++;
+                if (this.openSamples.length < MAX_OPEN_SAMPLES) {
+                    const start = this.startOfOpen?.(row) ?? null;
+                    this.openSamples.push({ line, start: typeof start === 'number' ? start : null });
+                }
+            }
+            return;
+        }
+        const number = value as number;
+        scope.count[segment]!++;
+        scope.sum[segment]! += number;
+        if (number < scope.min[segment]!) scope.min[segment] = number;
+        if (number > scope.max[segment]!) scope.max[segment] = number;
+        if (scope.values !== undefined) {
+            let buffer = scope.values[segment];
+            if (buffer === undefined) {
+                buffer = new ValueBuffer();
+                scope.values[segment] = buffer;
+            }
+            buffer.push(number);
+        }
+    }
+}
+
+/** Counts of rows per scope and segment under one filter. */
+class GroupScope {
+    readonly rows: Float64Array;
+    constructor(segments: number) {
+        this.rows = new Float64Array(segments);
+    }
+}
+
+/**
+ * All aggregates of one dataset that share a filter (`where`), a window plan and a
+ * scope field. The filter runs once per row for all of them; count() reads the row
+ * counts, the other aggregates read a value channel.
+ */
+export class FilterGroup {
+    readonly scopes: GroupScope[] = [];
+    readonly channels: ValueChannel[] = [];
+    private readonly channelByKey = new Map<string, ValueChannel>();
+
+    constructor(
+        readonly key: string,
+        readonly planIndex: number,
+        /** Index into the scan's scope interners, or -1 when unscoped. */
+        readonly scopeSlot: number,
+        readonly segments: number,
+        readonly where: RowFunction | undefined
+    ) {}
+
+    channel(key: string, create: () => ValueChannel): ValueChannel {
+        let channel = this.channelByKey.get(key);
+        if (channel === undefined) {
+            channel = create();
+            this.channelByKey.set(key, channel);
+            this.channels.push(channel);
+        }
+        return channel;
+    }
+
+    scope(scopeId: number): GroupScope | undefined {
+        return this.scopes[scopeId];
+    }
+
+    accept(row: Row, segment: number, scopeId: number, line: number): void {
+        let scope = this.scopes[scopeId];
+        if (scope === undefined) {
+            scope = new GroupScope(this.segments);
+            this.scopes[scopeId] = scope;
+        }
+        scope.rows[segment]!++;
+        const channels = this.channels;
+        for (let i = 0; i < channels.length; i++) channels[i]!.accept(row, segment, scopeId, line);
+    }
+}

@@ -1,0 +1,5 @@
+export { evaluateAgreement, type EvaluateOptions } from './evaluate-agreement.js';
+export { evaluationPeriod, type EvaluationPeriod } from './evaluation-period.js';
+export { nearestRank } from './percentile.js';
+export { judge, type Outcome } from './outcome.js';
+export { roundToCents } from './money.js';

@@ -1,0 +1,105 @@
+import { formatInstant, instantToLocal } from '../time/zone.js';
+import { windowSpecLabel, type KpiModel, type ObjectiveModel, type ValueKind } from '../model.js';
+import type { ObjectiveReport, ReportUnit, RollingMonthSummary, WindowReport, WindowStatus } from '../report/report-types.js';
+import type { EvaluationPlan } from './evaluation-plan.js';
+import type { KpiEvaluator } from './kpi-evaluator.js';
+import { judge } from './outcome.js';
+
+/** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
+export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, zone: string, feeCurrency: string | undefined): ObjectiveReport {
+    const windowPlan = plan.windowPlan(objective.window);
+    const scopeValues: (unknown | undefined)[] = objective.scopeField === undefined ? [undefined] : evaluator.scopeValues(objective.kpi, objective.window, objective.scopeField);
+    const windows: WindowReport[] = [];
+    for (const scopeValue of scopeValues) {
+        for (const window of windowPlan.windows) {
+            const result = evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue);
+            const outcome = judge(result.value, objective.comparison, objective.target, objective.unitKind);
+            const report: WindowReport = {
+                start: formatInstant(zone, window.start),
+                end: formatInstant(zone, window.end),
+                partial: window.partial,
+                value: outcome.status === 'no data' ? null : result.value,
+                status: outcome.status,
+                margin: outcome.margin,
+                budgetConsumed: outcome.budgetConsumed,
+                budgetRemaining: outcome.budgetRemaining,
+                rows: result.rows,
+                unresolved: result.unresolved
+            };
+            if (window.partial) {
+                report.evaluatedFrom = formatInstant(zone, window.from);
+                report.evaluatedTo = formatInstant(zone, window.to);
+            }
+            if (scopeValue !== undefined) report.scopeValue = String(scopeValue);
+            windows.push(report);
+        }
+    }
+    const report: ObjectiveReport = {
+        kpi: objective.kpiName,
+        kpiKey: objective.kpi,
+        comparison: objective.comparison,
+        target: objective.target,
+        unit: reportUnit(objective.unitKind, objective.currency ?? kpi?.currency ?? feeCurrency),
+        window: windowSpecLabel(objective.window),
+        windows,
+        status: overallStatus(windows.map((window) => window.status))
+    };
+    if (objective.service !== undefined) report.service = objective.service;
+    if (objective.scopeField !== undefined) report.scope = objective.scopeField;
+    if (objective.owner !== undefined) report.owner = objective.owner;
+    if (objective.source !== undefined) report.source = objective.source;
+    if (objective.window.kind === 'rolling') {
+        report.summary = rollingSummary(windowPlan.windows.map((w) => w.end), windows, zone);
+    }
+    return report;
+}
+
+export function reportUnit(kind: ValueKind, currency: string | undefined): ReportUnit {
+    switch (kind) {
+        case 'duration':
+            return 'ms';
+        case 'money':
+            return currency ?? 'money';
+        default:
+            return kind;
+    }
+}
+
+/** Breached if any window breached; met if any met and none breached; else no data. */
+export function overallStatus(statuses: WindowStatus[]): WindowStatus {
+    if (statuses.includes('breached')) return 'breached';
+    if (statuses.includes('met')) return 'met';
+    return 'no data';
+}
+
+/**
+ * Per calendar month of the window end (a window ending at 1 April 00:00 belongs to
+ * March) and per scope value: how many windows met, and the worst one (lowest margin).
+ */
+function rollingSummary(windowEnds: number[], windows: WindowReport[], zone: string): RollingMonthSummary[] {
+    const summaries = new Map<string, RollingMonthSummary>();
+    windows.forEach((window, index) => {
+        const end = windowEnds[index % windowEnds.length]!;
+        const local = instantToLocal(zone, end - 1);
+        const month = `${local.year}-${String(local.month).padStart(2, '0')}`;
+        const key = `${window.scopeValue ?? ''}\u0000${month}`;
+        let summary = summaries.get(key);
+        if (summary === undefined) {
+            summary = { month, windows: 0, met: 0, breached: 0, noData: 0, shareMet: null, worst: null };
+            if (window.scopeValue !== undefined) summary.scopeValue = window.scopeValue;
+            summaries.set(key, summary);
+        }
+        summary.windows++;
+        if (window.status === 'met') summary.met++;
+        else if (window.status === 'breached') summary.breached++;
+        else summary.noData++;
+        if (window.value !== null && window.margin !== null && (summary.worst === null || window.margin < summary.worst.margin)) {
+            summary.worst = { end: window.end, value: window.value, margin: window.margin, status: window.status };
+        }
+    });
+    for (const summary of summaries.values()) {
+        const judged = summary.met + summary.breached;
+        summary.shareMet = judged === 0 ? null : summary.met / judged;
+    }
+    return [...summaries.values()];
+}

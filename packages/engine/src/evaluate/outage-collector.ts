@@ -1,0 +1,55 @@
+import type { Row, RowFunction } from './row-expression.js';
+
+/** An outage row whose end is missing: open until the end of the evaluation period. */
+export interface OpenOutage {
+    line: number;
+    start: number;
+}
+
+const MAX_OPEN_SAMPLES = 20;
+
+/** The outage intervals [from, to) of one scope. */
+export class OutageScope {
+    readonly starts: number[] = [];
+    /** NaN = still open. */
+    readonly ends: number[] = [];
+}
+
+/**
+ * Collects the outage intervals that an `uptime(...)` reads: every row passing the
+ * filter, whatever its event time (an outage that began before a window still
+ * counts inside it). Windows are applied after the scan.
+ */
+export class OutageCollector {
+    readonly scopes: OutageScope[] = [];
+    openCount = 0;
+    readonly openSamples: OpenOutage[] = [];
+
+    constructor(
+        readonly key: string,
+        readonly scopeSlot: number,
+        readonly where: RowFunction | undefined,
+        private readonly fromIndex: number,
+        private readonly toIndex: number,
+        private readonly periodStart: number
+    ) {}
+
+    accept(row: Row, scopeId: number, line: number): void {
+        const from = row[this.fromIndex];
+        if (typeof from !== 'number') return;
+        const to = row[this.toIndex];
+        const end = typeof to === 'number' ? to : NaN;
+        if (end <= this.periodStart) return; // ended before anything we evaluate
+        let scope = this.scopes[scopeId];
+        if (scope === undefined) {
+            scope = new OutageScope();
+            this.scopes[scopeId] = scope;
+        }
+        scope.starts.push(from);
+        scope.ends.push(end);
+        if (Number.isNaN(end)) {
+            this.openCount++;
+            if (this.openSamples.length < MAX_OPEN_SAMPLES) this.openSamples.push({ line, start: from });
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import { workingDuration, type WorkingCalendar } from '../time/calendar.js';
+import type { Expr } from '../model.js';
+
+/** A value of one row-level expression; null = missing (SQL-like: it propagates). */
+export type RowValue = number | string | boolean | null;
+export type Row = readonly unknown[];
+export type RowFunction = (row: Row) => RowValue;
+
+export interface RowCompileContext {
+    dataset: string;
+    /** Position of each field in the row arrays produced by the data scanner. */
+    fieldIndex: ReadonlyMap<string, number>;
+    calendars: Readonly<Record<string, WorkingCalendar>>;
+}
+
+/**
+ * Compiles a per-row expression into closures over row arrays. The formula is data:
+ * no eval, no generated code; each node becomes one small closure.
+ */
+export function compileRowExpression(expr: Expr, context: RowCompileContext): RowFunction {
+    switch (expr.type) {
+        case 'number':
+        case 'string':
+        case 'boolean': {
+            const constant = expr.value;
+            return () => constant;
+        }
+        case 'field': {
+            const index = fieldPosition(expr.dataset, expr.field, context);
+            return (row) => (row[index] ?? null) as RowValue;
+        }
+        case 'not': {
+            const operand = compileRowExpression(expr.operand, context);
+            return (row) => {
+                const value = operand(row);
+                return value === null ? null : !value;
+            };
+        }
+        case 'negate': {
+            const operand = compileRowExpression(expr.operand, context);
+            return (row) => {
+                const value = operand(row);
+                return value === null ? null : -(value as number);
+            };
+        }
+        case 'in': {
+            const value = compileRowExpression(expr.value, context);
+            const list = expr.list.map((item) => compileRowExpression(item, context));
+            return (row) => {
+                const candidate = value(row);
+                if (candidate === null) return null;
+                for (const item of list) if (item(row) === candidate) return true;
+                return false;
+            };
+        }
+        case 'elapsed':
+            return compileElapsed(expr, context);
+        case 'binary':
+            return compileBinary(expr.op, compileRowExpression(expr.left, context), compileRowExpression(expr.right, context));
+        case 'kpi':
+        case 'aggregate':
+        case 'share':
+        case 'uptime':
+            throw new Error(`internal: '${expr.type}' cannot be evaluated per row of dataset '${context.dataset}'`);
+    }
+}
+
+/**
+ * For value expressions that measure elapsed time: true when a row's end is missing
+ * (an open ticket), so the row is counted as unresolved instead of silently dropped.
+ */
+export function compileOpenCheck(expr: Expr, context: RowCompileContext): ((row: Row) => boolean) | undefined {
+    const checks: ((row: Row) => boolean)[] = [];
+    visitElapsed(expr, (elapsed) => {
+        const start = compileRowExpression(elapsed.start, context);
+        const end = compileRowExpression(elapsed.end, context);
+        checks.push((row) => start(row) !== null && end(row) === null);
+    });
+    if (checks.length === 0) return undefined;
+    return (row) => checks.some((check) => check(row));
+}
+
+function visitElapsed(expr: Expr, visit: (elapsed: Extract<Expr, { type: 'elapsed' }>) => void): void {
+    switch (expr.type) {
+        case 'elapsed':
+            visit(expr);
+            return;
+        case 'binary':
+            visitElapsed(expr.left, visit);
+            visitElapsed(expr.right, visit);
+            return;
+        case 'not':
+        case 'negate':
+            visitElapsed(expr.operand, visit);
+            return;
+        default:
+            return;
+    }
+}
+
+function fieldPosition(dataset: string, field: string, context: RowCompileContext): number {
+    if (dataset !== context.dataset) {
+        throw new Error(`internal: field '${dataset}.${field}' read while scanning dataset '${context.dataset}'`);
+    }
+    const index = context.fieldIndex.get(field);
+    if (index === undefined) throw new Error(`dataset '${dataset}' has no field '${field}'`);
+    return index;
+}
+
+function compileElapsed(expr: Extract<Expr, { type: 'elapsed' }>, context: RowCompileContext): RowFunction {
+    const start = compileRowExpression(expr.start, context);
+    const end = compileRowExpression(expr.end, context);
+    if (expr.calendar === undefined) {
+        return (row) => {
+            const a = start(row);
+            const b = end(row);
+            return a === null || b === null ? null : (b as number) - (a as number);
+        };
+    }
+    const calendar = context.calendars[expr.calendar];
+    if (!calendar) throw new Error(`unknown calendar '${expr.calendar}'`);
+    return (row) => {
+        const a = start(row);
+        const b = end(row);
+        if (a === null || b === null) return null;
+        const from = a as number;
+        const to = b as number;
+        return to >= from ? workingDuration(calendar, from, to) : -workingDuration(calendar, to, from);
+    };
+}
+
+function compileBinary(op: Extract<Expr, { type: 'binary' }>['op'], left: RowFunction, right: RowFunction): RowFunction {
+    switch (op) {
+        case 'and':
+            // Kleene logic: false wins over missing.
+            return (row) => {
+                const a = left(row);
+                if (a === false) return false;
+                const b = right(row);
+                if (b === false) return false;
+                return a === null || b === null ? null : true;
+            };
+        case 'or':
+            return (row) => {
+                const a = left(row);
+                if (a === true) return true;
+                const b = right(row);
+                if (b === true) return true;
+                return a === null || b === null ? null : false;
+            };
+        case '=':
+            return (row) => {
+                const a = left(row);
+                const b = right(row);
+                return a === null || b === null ? null : a === b;
+            };
+        case '!=':
+            return (row) => {
+                const a = left(row);
+                const b = right(row);
+                return a === null || b === null ? null : a !== b;
+            };
+        default: {
+            const apply = numericOperation(op);
+            return (row) => {
+                const a = left(row);
+                if (a === null) return null;
+                const b = right(row);
+                if (b === null) return null;
+                return apply(a as number, b as number);
+            };
+        }
+    }
+}
+
+function numericOperation(op: '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>='): (a: number, b: number) => RowValue {
+    switch (op) {
+        case '+': return (a, b) => a + b;
+        case '-': return (a, b) => a - b;
+        case '*': return (a, b) => a * b;
+        case '/': return (a, b) => (b === 0 ? null : a / b);
+        case '<': return (a, b) => a < b;
+        case '<=': return (a, b) => a <= b;
+        case '>': return (a, b) => a > b;
+        case '>=': return (a, b) => a >= b;
+    }
+}

@@ -1,0 +1,73 @@
+import { workingIntervals, type WorkingCalendar } from '../time/calendar.js';
+import { clipIntervals, intersectIntervals, mergeIntervals, subtractIntervals, totalLength, type Interval } from '../time/intervals.js';
+import { maintenanceIntervals, type MaintenanceSchedule } from '../time/maintenance.js';
+import type { UptimeExpr } from '../model.js';
+import type { EvaluationPeriod } from './evaluation-period.js';
+import type { OutageCollector, OutageScope } from './outage-collector.js';
+
+export interface UptimeResult {
+    value: number | null;
+    eligibleMs: number;
+    downtimeMs: number;
+    /** Outage rows overlapping the window. */
+    rows: number;
+}
+
+/**
+ * uptime = (eligible − downtime) / eligible per window, where eligible time is the
+ * window (inside the `during` calendar, if any) minus excluded maintenance, and
+ * downtime is the merged outage intervals (overlaps once) inside eligible time.
+ * An open outage lasts until the end of the evaluation period.
+ */
+export class UptimeCalculator {
+    /** Eligible time over the whole evaluation period, sorted and merged. */
+    private readonly eligible: Interval[];
+    private readonly downtimeByScope = new Map<number, { merged: Interval[]; raw: Interval[] }>();
+
+    constructor(
+        expr: UptimeExpr,
+        private readonly collector: OutageCollector,
+        private readonly period: EvaluationPeriod,
+        zone: string,
+        calendars: Readonly<Record<string, WorkingCalendar>>,
+        maintenance: Readonly<Record<string, MaintenanceSchedule>>
+    ) {
+        let base: Interval[] = period.end > period.start ? [[period.start, period.end]] : [];
+        if (expr.during !== undefined) {
+            const calendar = calendars[expr.during];
+            if (!calendar) throw new Error(`unknown calendar '${expr.during}'`);
+            base = workingIntervals(calendar, period.start, period.end);
+        }
+        const excluded: Interval[] = [];
+        for (const name of expr.excluding) {
+            const schedule = maintenance[name];
+            if (!schedule) throw new Error(`unknown maintenance '${name}'`);
+            excluded.push(...maintenanceIntervals(schedule, zone, period.start, period.end));
+        }
+        this.eligible = subtractIntervals(base, excluded);
+    }
+
+    windowUptime(from: number, to: number, scopeId: number): UptimeResult {
+        const eligibleMs = totalLength(clipIntervals(this.eligible, from, to));
+        const downtime = scopeId < 0 ? undefined : this.downtime(scopeId);
+        const downtimeMs = downtime === undefined ? 0 : totalLength(clipIntervals(downtime.merged, from, to));
+        let rows = 0;
+        if (downtime !== undefined) for (const [start, end] of downtime.raw) if (start < to && end > from) rows++;
+        return { value: eligibleMs > 0 ? (eligibleMs - downtimeMs) / eligibleMs : null, eligibleMs, downtimeMs, rows };
+    }
+
+    private downtime(scopeId: number): { merged: Interval[]; raw: Interval[] } | undefined {
+        let cached = this.downtimeByScope.get(scopeId);
+        if (cached === undefined) {
+            const scope: OutageScope | undefined = this.collector.scopes[scopeId];
+            if (scope === undefined) return undefined;
+            const raw: Interval[] = scope.starts.map((start, i) => {
+                const end = scope.ends[i]!;
+                return [start, Number.isNaN(end) ? Math.max(start, this.period.end) : end];
+            });
+            cached = { merged: intersectIntervals(mergeIntervals(raw), this.eligible), raw };
+            this.downtimeByScope.set(scopeId, cached);
+        }
+        return cached;
+    }
+}

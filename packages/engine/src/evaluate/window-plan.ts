@@ -1,0 +1,109 @@
+import { calendarWindowContaining, rollingWindowEnds } from '../time/windows.js';
+import { windowSpecKey, type WindowSpec } from '../model.js';
+import type { EvaluationPeriod } from './evaluation-period.js';
+
+/** One measurement window: nominal bounds, the part inside the evaluation period, and its segments. */
+export interface PlannedWindow {
+    /** Nominal window [start, end). */
+    start: number;
+    end: number;
+    /** The part of the window inside the evaluation period: [from, to). */
+    from: number;
+    to: number;
+    /** Cut by the evaluation period (validity, --from/--to, or the present). */
+    partial: boolean;
+    /** The window covers the segments [firstSegment, endSegment). */
+    firstSegment: number;
+    endSegment: number;
+}
+
+/**
+ * All windows of one window spec over the evaluation period, plus the elementary
+ * segments between every window boundary. A row is located in one segment (one
+ * binary search); every window is a contiguous run of segments, so one pass of
+ * per-segment accumulators serves overlapping rolling windows too.
+ */
+export interface WindowPlan {
+    key: string;
+    spec: WindowSpec;
+    windows: PlannedWindow[];
+    /** Sorted segment boundaries; segment i is [boundaries[i], boundaries[i+1]). */
+    boundaries: Float64Array;
+    segmentCount: number;
+}
+
+export function planWindows(zone: string, spec: WindowSpec, period: EvaluationPeriod): WindowPlan {
+    const raw = spec.kind === 'calendar' ? calendarRanges(zone, spec, period) : rollingRanges(zone, spec.lengthMs, period);
+    const points = new Set<number>();
+    const windows: PlannedWindow[] = [];
+    for (const [start, end] of raw) {
+        const from = Math.max(start, period.start);
+        const to = Math.min(end, period.end);
+        if (to <= from) continue;
+        points.add(from);
+        points.add(to);
+        windows.push({ start, end, from, to, partial: from !== start || to !== end, firstSegment: 0, endSegment: 0 });
+    }
+    const boundaries = Float64Array.from([...points].sort((a, b) => a - b));
+    for (const window of windows) {
+        window.firstSegment = boundaryIndex(boundaries, window.from);
+        window.endSegment = boundaryIndex(boundaries, window.to);
+    }
+    return { key: windowSpecKey(spec), spec, windows, boundaries, segmentCount: Math.max(0, boundaries.length - 1) };
+}
+
+function calendarRanges(zone: string, spec: { unit: import('../time/windows.js').CalendarUnit }, period: EvaluationPeriod): [number, number][] {
+    const ranges: [number, number][] = [];
+    if (period.end <= period.start) return ranges;
+    let window = calendarWindowContaining(zone, spec.unit, period.start);
+    while (window.start < period.end) {
+        ranges.push([window.start, window.end]);
+        window = calendarWindowContaining(zone, spec.unit, window.end);
+    }
+    return ranges;
+}
+
+/** Rolling windows are evaluated at the end of every calendar day over [t − L, t). */
+function rollingRanges(zone: string, lengthMs: number, period: EvaluationPeriod): [number, number][] {
+    if (period.end <= period.start) return [];
+    return rollingWindowEnds(zone, lengthMs, period.start, period.end).map((end): [number, number] => [end - lengthMs, end]);
+}
+
+function boundaryIndex(boundaries: Float64Array, value: number): number {
+    let low = 0;
+    let high = boundaries.length - 1;
+    while (low <= high) {
+        const middle = (low + high) >> 1;
+        const candidate = boundaries[middle]!;
+        if (candidate === value) return middle;
+        if (candidate < value) low = middle + 1;
+        else high = middle - 1;
+    }
+    throw new Error(`internal: ${value} is not a window boundary`);
+}
+
+/**
+ * Returns a function mapping an instant to its segment index, or -1 when outside all
+ * windows. Remembers the last hit because exported data is usually in time order.
+ */
+export function segmentLocator(plan: WindowPlan): (t: number) => number {
+    const boundaries = plan.boundaries;
+    const last = boundaries.length - 1;
+    if (last < 1) return () => -1;
+    const first = boundaries[0]!;
+    const end = boundaries[last]!;
+    let cached = 0;
+    return (t: number): number => {
+        if (!(t >= first && t < end)) return -1;
+        if (t >= boundaries[cached]! && t < boundaries[cached + 1]!) return cached;
+        let low = 0;
+        let high = last - 1;
+        while (low < high) {
+            const middle = (low + high + 1) >> 1;
+            if (boundaries[middle]! <= t) low = middle;
+            else high = middle - 1;
+        }
+        cached = low;
+        return low;
+    };
+}

@@ -1,0 +1,5 @@
+export * from './model.js';
+export * from './evaluate/index.js';
+export * from './report/index.js';
+export * from './time/index.js';
+export * from './data/index.js';

@@ -1,0 +1,152 @@
+/**
+ * The engine's input: a plain, already-checked model of one agreement.
+ * The language package translates its AST into this; the engine never sees the AST.
+ * All numbers are canonical: durations in ms, ratios/percentages as fractions,
+ * money in currency units.
+ */
+import type { CalendarUnit } from './time/windows.js';
+import type { WorkingCalendar } from './time/calendar.js';
+import type { MaintenanceSchedule } from './time/maintenance.js';
+import type { DatasetSpec } from './data/spec.js';
+
+export type { CalendarUnit, WorkingCalendar, MaintenanceSchedule, DatasetSpec };
+
+export interface AgreementModel {
+    id: string;
+    title?: string;
+    timezone: string;
+    validity: { from: string /* YYYY-MM-DD */; to: string /* inclusive */ };
+    fee?: { amount: number; currency: string; period: WindowSpec };
+    calendars: Record<string, WorkingCalendar>;
+    maintenance: Record<string, MaintenanceSchedule>;
+    datasets: Record<string, DatasetModel>;
+    kpis: KpiModel[];
+    objectives: ObjectiveModel[];
+    internalTargets: ObjectiveModel[];
+    credits: CreditModel[];
+    sourceFile?: string;
+}
+
+/** A dataset as declared, plus the field that gives a row its event time (default: the first timestamp field). */
+export interface DatasetModel extends DatasetSpec {
+    eventTimeField?: string;
+}
+
+export type WindowSpec =
+    | { kind: 'calendar'; unit: CalendarUnit }
+    | { kind: 'rolling'; lengthMs: number; label: string /* e.g. '7 days' */ };
+
+export interface KpiModel {
+    key: string; // unique, e.g. 'WebShop.Availability'
+    service?: string;
+    name: string;
+    unitKind: ValueKind;
+    /** ISO 4217 code when unitKind is 'money'. */
+    currency?: string;
+    formula: Expr;
+    owner?: string;
+}
+
+export type ValueKind = 'ratio' | 'duration' | 'count' | 'number' | 'money' | 'timestamp' | 'text' | 'boolean';
+
+export type ComparisonOp = '>=' | '>' | '<=' | '<';
+
+export type BinaryOp = '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>=' | '=' | '!=' | 'and' | 'or';
+
+export type AggregateFn = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'percentile';
+
+export type Expr =
+    | { type: 'number'; value: number; kind: ValueKind }
+    | { type: 'string'; value: string }
+    | { type: 'boolean'; value: boolean }
+    | { type: 'field'; dataset: string; field: string }
+    | { type: 'kpi'; key: string }
+    | { type: 'binary'; op: BinaryOp; left: Expr; right: Expr }
+    | { type: 'not'; operand: Expr }
+    | { type: 'negate'; operand: Expr }
+    | { type: 'in'; value: Expr; list: Expr[] }
+    | { type: 'elapsed'; start: Expr; end: Expr; calendar?: string }
+    | AggregateExpr
+    | ShareExpr
+    | UptimeExpr;
+
+export interface AggregateExpr {
+    type: 'aggregate';
+    fn: AggregateFn;
+    dataset: string;
+    value?: Expr; // absent for count
+    percentile?: number; // 0 < p <= 100
+    where?: Expr;
+}
+
+export interface ShareExpr {
+    type: 'share';
+    dataset: string;
+    part?: Expr; // condition
+    whole?: Expr; // condition
+}
+
+export interface UptimeExpr {
+    type: 'uptime';
+    dataset: string;
+    where?: Expr;
+    from: string; // field
+    to: string; // field; null in a row = still open
+    excluding: string[]; // maintenance names
+    during?: string; // calendar: eligible time only inside it
+}
+
+export interface SourcePosition {
+    line: number;
+    column: number;
+}
+
+export interface ObjectiveModel {
+    service?: string;
+    kpi: string; // KpiModel.key
+    kpiName: string;
+    comparison: ComparisonOp;
+    target: number; // canonical
+    unitKind: ValueKind;
+    currency?: string;
+    window: WindowSpec;
+    scopeField?: string; // 'for each <field>'
+    owner?: string;
+    source?: SourcePosition;
+}
+
+export interface CreditModel {
+    service?: string;
+    kpi: string;
+    window: WindowSpec;
+    tiers: CreditTier[];
+    capPerWindow?: CreditAmount;
+    capPerYear?: CreditAmount;
+    source?: SourcePosition;
+}
+
+export interface CreditBound {
+    value: number;
+    inclusive: boolean;
+}
+
+export interface CreditTier {
+    lower?: CreditBound;
+    upper?: CreditBound;
+    amount: CreditAmount;
+    label: string; // as written, e.g. 'below 99.9%'
+}
+
+export type CreditAmount =
+    | { kind: 'percentOfFee'; percent: number }
+    | { kind: 'money'; amount: number; currency: string };
+
+/** A stable text key for a window spec, e.g. 'calendar:month' or 'rolling:604800000'. */
+export function windowSpecKey(spec: WindowSpec): string {
+    return spec.kind === 'calendar' ? `calendar:${spec.unit}` : `rolling:${spec.lengthMs}`;
+}
+
+/** The window as users read it: 'calendar month', 'rolling 7 days'. */
+export function windowSpecLabel(spec: WindowSpec): string {
+    return spec.kind === 'calendar' ? `calendar ${spec.unit}` : `rolling ${spec.label}`;
+}

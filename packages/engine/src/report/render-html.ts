@@ -1,0 +1,48 @@
+import { reportHeadline, reportTables, type ReportTable } from './report-tables.js';
+import type { Report } from './report-types.js';
+
+const STYLE = `
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem; color: #1d1d1f; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
+th, td { border: 1px solid #d0d0d7; padding: 0.3rem 0.6rem; text-align: left; font-variant-numeric: tabular-nums; }
+th { background: #f2f2f5; }
+tr.breached td { background: #fde8e8; color: #8a1111; font-weight: 600; }
+.status-met { color: #17662d; } .status-breached { color: #8a1111; } .status-nodata { color: #6b6b76; }
+.notes li { margin: 0.2rem 0; } footer { color: #6b6b76; margin-top: 2rem; font-size: 0.9rem; }
+`;
+
+/** One self-contained HTML file: inline CSS, no scripts, no remote content; breaches highlighted. */
+export function renderHtml(report: Report): string {
+    const parts = [
+        '<!DOCTYPE html>',
+        '<html lang="en"><head><meta charset="utf-8">',
+        `<title>SLA report: ${escapeHtml(report.agreement)}</title>`,
+        `<style>${STYLE}</style></head><body>`,
+        `<h1>SLA report: ${escapeHtml(report.agreement)}</h1>`,
+        `<p>${escapeHtml(reportHeadline(report))}</p>`
+    ];
+    for (const table of reportTables(report)) parts.push(htmlTable(table));
+    if (report.notes.length > 0) parts.push(`<h2>Notes</h2><ul class="notes">${report.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`);
+    parts.push(`<footer>Generated ${escapeHtml(report.generatedAt)}</footer></body></html>`);
+    return parts.join('\n') + '\n';
+}
+
+function htmlTable(table: ReportTable): string {
+    const head = `<tr>${table.headers.map((header) => `<th>${escapeHtml(header)}</th>`).join('')}</tr>`;
+    const body = table.rows
+        .map((row, index) => `<tr${table.breached[index] ? ' class="breached"' : ''}>${row.map((cell) => `<td${statusClass(cell)}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+        .join('\n');
+    return `<h2>${escapeHtml(table.title)}</h2>\n<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+function statusClass(cell: string): string {
+    if (cell === 'MET') return ' class="status-met"';
+    if (cell === 'BREACHED') return ' class="status-breached"';
+    if (cell === 'NO DATA') return ' class="status-nodata"';
+    return '';
+}
+
+function escapeHtml(text: string): string {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}

@@ -1,0 +1,132 @@
+import { formatMargin, formatMoney, formatShare, formatValue, formatWindow, statusWord } from './format-values.js';
+import type { CreditReport, ObjectiveReport, Report } from './report-types.js';
+
+/**
+ * The report as titled tables of display strings: the common ground of the table,
+ * Markdown and HTML renderers, so all three show the same rows and the same numbers.
+ */
+export interface ReportTable {
+    title: string;
+    headers: string[];
+    rows: string[][];
+    /** Per row: the row shows a breach (renderers highlight it). */
+    breached: boolean[];
+}
+
+export function objectiveTitle(objective: ObjectiveReport): string {
+    const name = objective.service ? `${objective.service} · ${objective.kpi}` : objective.kpi;
+    const scope = objective.scope ? ` for each ${objective.scope}` : '';
+    const owner = objective.owner ? ` (owner: ${objective.owner})` : '';
+    return `${name} ${objective.comparison} ${formatValue(objective.target, objective.unit)} per ${objective.window}${scope}${owner}: ${statusWord(objective.status)}`;
+}
+
+export function objectiveTable(objective: ObjectiveReport): ReportTable {
+    const scoped = objective.scope !== undefined;
+    const ratio = objective.unit === 'ratio';
+    const headers = [...(scoped ? [objective.scope!] : []), 'window', 'value', 'status', 'margin', ...(ratio ? ['budget used'] : []), 'rows'];
+    const rows: string[][] = [];
+    const breached: boolean[] = [];
+    for (const window of objective.windows) {
+        const notes: string[] = [];
+        if (window.partial) notes.push('partial');
+        if (window.unresolved > 0) notes.push(`${window.unresolved} unresolved`);
+        rows.push([
+            ...(scoped ? [window.scopeValue ?? ''] : []),
+            formatWindow(window.start, window.end) + (notes.length ? ` (${notes.join(', ')})` : ''),
+            formatValue(window.value, objective.unit),
+            statusWord(window.status),
+            formatMargin(window.margin, objective.unit),
+            ...(ratio ? [window.budgetConsumed === null ? '—' : formatShare(window.budgetConsumed)] : []),
+            String(window.rows)
+        ]);
+        breached.push(window.status === 'breached');
+    }
+    return { title: objectiveTitle(objective), headers, rows, breached };
+}
+
+/** Rolling objectives: per month the share of windows met and the worst window. */
+export function rollingSummaryTable(objective: ObjectiveReport): ReportTable | undefined {
+    if (objective.summary === undefined) return undefined;
+    const scoped = objective.scope !== undefined;
+    const headers = [...(scoped ? [objective.scope!] : []), 'month', 'windows', 'met', 'breached', 'no data', 'share met', 'worst window end', 'worst value'];
+    const rows = objective.summary.map((month) => [
+        ...(scoped ? [month.scopeValue ?? ''] : []),
+        month.month,
+        String(month.windows),
+        String(month.met),
+        String(month.breached),
+        String(month.noData),
+        formatShare(month.shareMet),
+        month.worst ? month.worst.end.slice(0, 10) : '—',
+        month.worst ? formatValue(month.worst.value, objective.unit) : '—'
+    ]);
+    return { title: `${objectiveTitle(objective)} — monthly summary`, headers, rows, breached: objective.summary.map((month) => month.breached > 0) };
+}
+
+export function creditTable(credit: CreditReport): ReportTable {
+    const name = credit.service ? `${credit.service} · ${credit.kpi}` : credit.kpi;
+    const headers = ['window', 'value', 'tier', 'amount', 'cap'];
+    const rows = credit.windows.map((window) => [
+        formatWindow(window.start, window.end) + (window.partial ? ' (partial)' : ''),
+        window.value === null ? '—' : formatValue(window.value, 'ratio'),
+        window.tier === null ? '—' : `${window.tier}: ${window.tierLabel ?? ''}${window.percentOfFee !== null ? ` (${window.percentOfFee} % of fee)` : ''}`,
+        formatMoney(window.amount, credit.currency),
+        window.cap === undefined ? '' : window.cap === 'window' ? `capped per window (from ${formatMoney(window.uncappedAmount, credit.currency)})` : 'capped per year'
+    ]);
+    return {
+        title: `Credits for ${name} per ${credit.window}: total ${formatMoney(credit.total, credit.currency)}${credit.feeProrated ? ' (fee prorated)' : ''}`,
+        headers,
+        rows,
+        breached: credit.windows.map((window) => window.amount > 0)
+    };
+}
+
+export function datasetTable(report: Report): ReportTable {
+    return {
+        title: 'Data',
+        headers: ['dataset', 'rows', 'rejected', 'outside period', 'first', 'last', 'path'],
+        rows: report.datasets.map((dataset) => [
+            dataset.name,
+            String(dataset.rows),
+            String(dataset.rejected),
+            String(dataset.outsidePeriod),
+            dataset.firstTime ?? '—',
+            dataset.lastTime ?? '—',
+            dataset.path
+        ]),
+        breached: report.datasets.map((dataset) => dataset.rejected > 0)
+    };
+}
+
+export function openItemsTable(report: Report): ReportTable | undefined {
+    if (report.openItems.length === 0 && report.datasets.every((dataset) => dataset.rejectedSamples.length === 0)) return undefined;
+    const rows: string[][] = report.openItems.map((item) => [item.kind, item.dataset, String(item.line), item.start ?? '—']);
+    for (const dataset of report.datasets) {
+        for (const sample of dataset.rejectedSamples) rows.push(['invalid row skipped', dataset.name, String(sample.line), sample.message]);
+    }
+    return { title: 'Open and skipped rows', headers: ['kind', 'dataset', 'line', 'detail'], rows, breached: rows.map(() => false) };
+}
+
+/** Every table of the report in reading order. */
+export function reportTables(report: Report): ReportTable[] {
+    const tables: ReportTable[] = [];
+    for (const objective of report.objectives) {
+        tables.push(objectiveTable(objective));
+        const summary = rollingSummaryTable(objective);
+        if (summary) tables.push(summary);
+    }
+    for (const credit of report.credits) tables.push(creditTable(credit));
+    for (const target of report.internalTargets) {
+        const table = objectiveTable(target);
+        tables.push({ ...table, title: `Internal target: ${table.title}` });
+    }
+    tables.push(datasetTable(report));
+    const open = openItemsTable(report);
+    if (open) tables.push(open);
+    return tables;
+}
+
+export function reportHeadline(report: Report): string {
+    const t = report.totals;
+    return `${report.agreement}${report.title ? ` — ${report.title}` : ''} · ${report.timezone} · ${report.period.from} – ${report.period.to} · ${t.met} met, ${t.breached} breached, ${t.noData} without data`;
+}

@@ -1,0 +1,135 @@
+/**
+ * The evaluation report: the JSON contract of `sla evaluate --format json` (CLI.md),
+ * and the one object every renderer (table, Markdown, HTML, VS Code) reads.
+ * Units: ratios as fractions, durations in ms, money in currency units, timestamps
+ * ISO-8601 with the agreement zone's offset; `value` is null when status is 'no data'.
+ */
+export type WindowStatus = 'met' | 'breached' | 'no data';
+
+export interface Report {
+    schemaVersion: 1;
+    agreement: string;
+    title?: string;
+    timezone: string;
+    sourceFile?: string;
+    /** The evaluation period [from, to). */
+    period: { from: string; to: string };
+    generatedAt: string;
+    datasets: DatasetReport[];
+    objectives: ObjectiveReport[];
+    internalTargets: ObjectiveReport[];
+    credits: CreditReport[];
+    /** Open incidents and unresolved rows (missing end), listed so nothing is dropped silently. */
+    openItems: OpenItem[];
+    /** Explanations of choices the engine made (fee prorating, skipped rows, …). */
+    notes: string[];
+    totals: { windows: number; met: number; breached: number; noData: number };
+}
+
+export interface RejectedRow {
+    line: number;
+    column: number | null;
+    field: string | null;
+    value: string;
+    message: string;
+}
+
+export interface DatasetReport {
+    name: string;
+    path: string;
+    rows: number;
+    rejected: number;
+    /** Rows whose event time is outside the evaluation period (or missing). */
+    outsidePeriod: number;
+    firstTime: string | null;
+    lastTime: string | null;
+    rejectedSamples: RejectedRow[];
+}
+
+export type ReportUnit = 'ratio' | 'ms' | 'count' | 'number' | 'timestamp' | 'text' | 'boolean' | string;
+
+export interface WindowReport {
+    start: string;
+    end: string;
+    partial: boolean;
+    /** For partial windows: the part actually evaluated. */
+    evaluatedFrom?: string;
+    evaluatedTo?: string;
+    value: number | null;
+    status: WindowStatus;
+    margin: number | null;
+    budgetConsumed: number | null;
+    budgetRemaining: number | null;
+    scopeValue?: string;
+    rows: number;
+    /** Rows left out of the value because their end is missing. */
+    unresolved: number;
+}
+
+/** Rolling windows: per calendar month (and scope value), the worst window and the share met. */
+export interface RollingMonthSummary {
+    month: string; // YYYY-MM in the agreement's zone
+    scopeValue?: string;
+    windows: number;
+    met: number;
+    breached: number;
+    noData: number;
+    /** met / (met + breached); null when every window had no data. */
+    shareMet: number | null;
+    worst: { end: string; value: number; margin: number; status: WindowStatus } | null;
+}
+
+export interface ObjectiveReport {
+    service?: string;
+    kpi: string;
+    kpiKey: string;
+    comparison: '>=' | '>' | '<=' | '<';
+    target: number;
+    unit: ReportUnit;
+    window: string;
+    /** The `for each` field, when the objective is evaluated per value of a field. */
+    scope?: string;
+    owner?: string;
+    source?: { line: number; column: number };
+    windows: WindowReport[];
+    summary?: RollingMonthSummary[];
+    status: WindowStatus;
+}
+
+export interface CreditWindowReport {
+    start: string;
+    end: string;
+    partial: boolean;
+    value: number | null;
+    /** 1-based index of the tier that fired, null when none. */
+    tier: number | null;
+    tierLabel: string | null;
+    percentOfFee: number | null;
+    /** The fee of this window (prorated when the fee period differs from the window). */
+    fee: number | null;
+    /** After caps, rounded to cents. */
+    amount: number;
+    /** Before caps, rounded to cents. */
+    uncappedAmount: number;
+    capped: boolean;
+    cap?: 'window' | 'year';
+}
+
+export interface CreditReport {
+    service?: string;
+    kpi: string;
+    kpiKey: string;
+    window: string;
+    currency: string;
+    feeProrated: boolean;
+    windows: CreditWindowReport[];
+    /** Sum of the unrounded window amounts, rounded to cents. */
+    total: number;
+}
+
+export interface OpenItem {
+    kind: 'open incident' | 'unresolved row';
+    dataset: string;
+    line: number;
+    start: string | null;
+}
