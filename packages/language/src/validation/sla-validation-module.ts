@@ -1,6 +1,7 @@
 import type { Module } from 'langium';
 import type { PartialLangiumServices } from 'langium/lsp';
 import type { SlaServices } from '../sla-module.js';
+import { registerFallbackSyntaxChecks } from './fallback-syntax.js';
 
 /**
  * Validation services of the SLA language. The checks themselves live in files split by
@@ -9,6 +10,6 @@ import type { SlaServices } from '../sla-module.js';
 export const SlaValidationModule: Module<SlaServices, PartialLangiumServices> = {};
 
 /** Registers every check of DIAGNOSTICS.md with Langium's validation registry. */
-export function registerValidationChecks(_services: SlaServices): void {
-    // Filled in by the diagnostics work (issue 3).
+export function registerValidationChecks(services: SlaServices): void {
+    registerFallbackSyntaxChecks(services);
 }

@@ -1,0 +1,47 @@
+import type { ValidationAcceptor } from 'langium';
+import type { SlaAstType, UnknownCall, UnknownFieldType } from '../generated/ast.js';
+import type { SlaServices } from '../sla-module.js';
+import { editDistance } from '../types/units.js';
+
+const FIELD_TYPES = ['timestamp', 'duration', 'number', 'integer', 'percent', 'text', 'boolean'];
+const FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max', 'percentile', 'share', 'uptime', 'elapsed'];
+
+/**
+ * The grammar accepts a misspelt field type or function name so that the reader gets one
+ * precise message with the right word, instead of a parser error that derails the file.
+ */
+export function registerFallbackSyntaxChecks(services: SlaServices): void {
+    services.validation.ValidationRegistry.register<SlaAstType>({
+        UnknownFieldType: checkUnknownFieldType,
+        UnknownCall: checkUnknownCall
+    });
+}
+
+function checkUnknownFieldType(node: UnknownFieldType, accept: ValidationAcceptor): void {
+    const suggestion = nearest(node.name, FIELD_TYPES);
+    accept('error',
+        `Unknown field type '${node.name}': use timestamp, duration <unit>, number, integer, percent, text, boolean or one of "a", "b".` +
+        (suggestion ? ` Did you mean '${suggestion}'?` : ''),
+        { node, property: 'name', code: 'sla/unknown-type', data: suggestion ? { replacement: suggestion } : undefined });
+}
+
+function checkUnknownCall(node: UnknownCall, accept: ValidationAcceptor): void {
+    const suggestion = nearest(node.function, FUNCTIONS);
+    accept('error',
+        `Unknown function '${node.function}': formulas can use ${FUNCTIONS.join(', ')}.` +
+        (suggestion ? ` Did you mean '${suggestion}'?` : ''),
+        { node, property: 'function', code: 'sla/unresolved-reference', data: suggestion ? { replacement: suggestion } : undefined });
+}
+
+function nearest(word: string, candidates: readonly string[]): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(word.toLowerCase(), candidate);
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
