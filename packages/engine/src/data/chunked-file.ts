@@ -1,0 +1,60 @@
+/**
+ * A file read in large chunks into one reusable buffer. The unconsumed tail of the
+ * buffer (a record cut by the chunk boundary) moves to the front before the next
+ * read, so memory stays at one chunk (more only for a single record larger than a
+ * chunk), whatever the file size. A FileHandle with a reused buffer is used rather
+ * than `fs.createReadStream`, which allocates a new Buffer per chunk and would need
+ * a concatenation at every boundary.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+
+export const CHUNK_BYTES = 4 * 1024 * 1024;
+
+export class ChunkedFile {
+    buffer: Buffer;
+    /** bytes of `buffer` holding file data */
+    filled = 0;
+    eof = false;
+    bytesRead = 0;
+
+    private constructor(private readonly handle: FileHandle, readonly totalBytes: number, private readonly onProgress?: (bytesRead: number, totalBytes: number) => void) {
+        this.buffer = Buffer.allocUnsafe(Math.max(64 * 1024, Math.min(CHUNK_BYTES, totalBytes + 1)));
+    }
+
+    static async open(path: string, onProgress?: (bytesRead: number, totalBytes: number) => void): Promise<ChunkedFile> {
+        const handle = await open(path, 'r');
+        try {
+            const { size } = await handle.stat();
+            return new ChunkedFile(handle, size, onProgress);
+        } catch (error) {
+            await handle.close();
+            throw error;
+        }
+    }
+
+    /**
+     * Keeps bytes from `keepFrom` on (moved to the front; returns how far they moved)
+     * and reads more after them. Sets `eof` when the file is exhausted.
+     */
+    async refill(keepFrom: number): Promise<number> {
+        if (keepFrom > 0) {
+            this.buffer.copy(this.buffer, 0, keepFrom, this.filled);
+            this.filled -= keepFrom;
+        }
+        if (this.filled === this.buffer.length) {
+            const larger = Buffer.allocUnsafe(this.buffer.length * 2);
+            this.buffer.copy(larger, 0, 0, this.filled);
+            this.buffer = larger;
+        }
+        const { bytesRead } = await this.handle.read(this.buffer, this.filled, this.buffer.length - this.filled, null);
+        if (bytesRead === 0) this.eof = true;
+        this.filled += bytesRead;
+        this.bytesRead += bytesRead;
+        this.onProgress?.(this.bytesRead, this.totalBytes);
+        return keepFrom;
+    }
+
+    async close(): Promise<void> {
+        await this.handle.close();
+    }
+}

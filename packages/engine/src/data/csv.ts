@@ -1,0 +1,281 @@
+/**
+ * RFC 4180 CSV, scanned by hand over the raw bytes. This is the hot path of the
+ * 10M-row benchmark: a library would build a string (or an array of strings) per
+ * cell and per row; here the scanner records only the byte offsets of each cell,
+ * and only the columns the dataset declares are converted — numbers, timestamps,
+ * booleans and enums straight from the bytes, with no intermediate strings.
+ *
+ * Supported: quoted fields, `""` escapes, newlines inside quotes, CRLF or LF, a
+ * UTF-8 BOM, a last record with or without a trailing newline. Blank lines are
+ * skipped. Records with more fields than the header are accepted (the extra cells are
+ * ignored); a record too short to hold a declared column is an error.
+ *
+ * Line numbers are the physical line where a record starts, newlines inside quoted
+ * fields counted. Column numbers are the 1-based field index.
+ */
+import { ChunkedFile } from './chunked-file.js';
+import { DataError } from './data-error.js';
+import type { ScanContext, ValueLocation } from './scan-context.js';
+
+const COMMA = 0x2c, QUOTE = 0x22, LF = 0x0a, CR = 0x0d;
+
+/** 1 for the bytes that end an unquoted cell: one table load per byte beats three comparisons (about 2× here). */
+const ENDS_UNQUOTED_CELL = new Uint8Array(256);
+ENDS_UNQUOTED_CELL[COMMA] = 1;
+ENDS_UNQUOTED_CELL[LF] = 1;
+ENDS_UNQUOTED_CELL[CR] = 1;
+
+/** Byte offsets of the cells of one record. */
+class CsvRecordScanner {
+    starts: Int32Array;
+    ends: Int32Array;
+    /** per cell: 1 = quoted, 2 = contains `""` escapes */
+    flags: Uint8Array;
+    fieldCount = 0;
+    /** line breaks inside the record, its terminator included */
+    newlines = 0;
+    problem = '';
+
+    constructor(public width: number) {
+        this.starts = new Int32Array(width);
+        this.ends = new Int32Array(width);
+        this.flags = new Uint8Array(width);
+    }
+
+    resize(width: number): void {
+        this.width = width;
+        this.starts = new Int32Array(width);
+        this.ends = new Int32Array(width);
+        this.flags = new Uint8Array(width);
+    }
+
+    /**
+     * Scans the record starting at `pos`; returns the offset after its terminator, or
+     * -1 if the record may continue past `limit` (more data is needed).
+     */
+    scan(bytes: Buffer, pos: number, limit: number, eof: boolean): number {
+        const width = this.width;
+        const starts = this.starts;
+        const ends = this.ends;
+        const flags = this.flags;
+        let i = pos;
+        let column = 0;
+        let newlines = 0;
+        this.problem = '';
+        for (;;) {
+            let start: number;
+            let end: number;
+            let flag = 0;
+            if (i < limit && bytes[i] === QUOTE) {
+                flag = 1;
+                start = ++i;
+                for (;;) {
+                    if (i >= limit) {
+                        if (!eof) return -1;
+                        this.problem = 'a quoted field is not closed before the end of the file';
+                        end = i;
+                        break;
+                    }
+                    const c = bytes[i];
+                    if (c === QUOTE) {
+                        if (i + 1 >= limit && !eof) return -1;
+                        if (i + 1 < limit && bytes[i + 1] === QUOTE) {
+                            flag = 3;
+                            i += 2;
+                            continue;
+                        }
+                        end = i++;
+                        break;
+                    }
+                    if (c === LF) newlines++;
+                    i++;
+                }
+                if (i < limit) {
+                    const c = bytes[i];
+                    if (c !== COMMA && c !== LF && c !== CR) {
+                        if (this.problem === '') this.problem = `unexpected character after the closing quote of field ${column + 1}`;
+                        while (i < limit && bytes[i] !== COMMA && bytes[i] !== LF && bytes[i] !== CR) i++;
+                    }
+                }
+            } else {
+                start = i;
+                while (i < limit && ENDS_UNQUOTED_CELL[bytes[i]!] === 0) i++;
+                end = i;
+            }
+            if (column < width) {
+                starts[column] = start;
+                ends[column] = end;
+                flags[column] = flag;
+            }
+            column++;
+            if (i >= limit) {
+                if (!eof) return -1;
+                break;
+            }
+            const c = bytes[i];
+            if (c === COMMA) {
+                i++;
+                continue;
+            }
+            if (c === LF) {
+                newlines++;
+                i++;
+                break;
+            }
+            // CR: alone or followed by LF
+            if (i + 1 >= limit && !eof) return -1;
+            if (i + 1 < limit && bytes[i + 1] === LF) {
+                newlines++;
+                i += 2;
+            } else {
+                i++;
+            }
+            break;
+        }
+        this.fieldCount = column;
+        this.newlines = newlines;
+        return i;
+    }
+
+    isBlank(): boolean {
+        return this.fieldCount === 1 && this.flags[0] === 0 && this.starts[0] === this.ends[0];
+    }
+
+    text(bytes: Buffer, column: number): string {
+        const text = bytes.toString('utf8', this.starts[column], this.ends[column]);
+        return (this.flags[column]! & 2) === 0 ? text : text.replaceAll('""', '"');
+    }
+}
+
+export async function scanCsv(context: ScanContext): Promise<number> {
+    const { spec, decoders, row } = context;
+    const file = await ChunkedFile.open(spec.path, context.options.onProgress);
+    try {
+        const scanner = new CsvRecordScanner(64);
+        let pos = 0;
+        let line = 1;
+        let header: string[] | undefined;
+        let fieldColumns: Int32Array = new Int32Array(0);
+        let minimumFields = 0;
+        let firstRead = true;
+        for (;;) {
+            if (pos >= file.filled && file.eof) break;
+            const next = pos < file.filled ? scanner.scan(file.buffer, pos, file.filled, file.eof) : -1;
+            if (next < 0) {
+                pos -= await file.refill(pos);
+                if (firstRead) {
+                    firstRead = false;
+                    const b = file.buffer;
+                    if (file.filled >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) pos = 3; // UTF-8 BOM
+                }
+                continue;
+            }
+            const recordLine = line;
+            line += scanner.newlines;
+            const bytes = file.buffer;
+            if (header === undefined) {
+                header = [];
+                for (let c = 0; c < Math.min(scanner.fieldCount, scanner.width); c++) header.push(scanner.text(bytes, c).trim());
+                if (scanner.fieldCount > scanner.width) {
+                    // Wider than the first guess: rescan the header with room for every column.
+                    scanner.resize(scanner.fieldCount);
+                    line = recordLine;
+                    continue;
+                }
+                ({ fieldColumns, minimumFields } = mapColumns(context, header));
+                pos = next;
+                continue;
+            }
+            pos = next;
+            if (scanner.isBlank()) continue;
+            if (scanner.problem !== '') {
+                context.reject(context.error(`${context.shownPath}:${recordLine}: malformed CSV record: ${scanner.problem}`, rowLocation(context, recordLine), '', null));
+                continue;
+            }
+            if (scanner.fieldCount < minimumFields) {
+                context.reject(
+                    context.error(
+                        `${context.shownPath}:${recordLine}: the record has ${scanner.fieldCount} field${scanner.fieldCount === 1 ? '' : 's'}, the header has ${header.length}`,
+                        rowLocation(context, recordLine),
+                        '',
+                        null
+                    )
+                );
+                continue;
+            }
+            let valid = true;
+            for (let k = 0; k < decoders.length; k++) {
+                const column = fieldColumns[k]!;
+                const start = scanner.starts[column]!;
+                const end = scanner.ends[column]!;
+                const decoder = decoders[k]!;
+                if (start === end) {
+                    if (decoder.field.optional) {
+                        row[k] = null;
+                        continue;
+                    }
+                    context.rejectMissing(decoder.field, cellLocation(context, recordLine, column, header), 'empty value');
+                    valid = false;
+                    break;
+                }
+                try {
+                    row[k] = (scanner.flags[column]! & 2) === 0 ? decoder.fromBytes(bytes, start, end) : decoder.fromText(scanner.text(bytes, column));
+                } catch (problem) {
+                    context.rejectValue(problem, decoder.field, cellLocation(context, recordLine, column, header), scanner.text(bytes, column));
+                    valid = false;
+                    break;
+                }
+            }
+            if (valid) context.emit(recordLine);
+        }
+        if (header === undefined) {
+            throw context.error(`${context.shownPath}:1: the file is empty: expected a header line with the column names`, rowLocation(context, 1), '', null);
+        }
+        return file.bytesRead;
+    } finally {
+        await file.close();
+    }
+}
+
+/** Column index of every declared field; a declared column missing from the header is an error at line 1. */
+function mapColumns(context: ScanContext, header: string[]): { fieldColumns: Int32Array; minimumFields: number } {
+    const index = new Map<string, number>();
+    header.forEach((name, c) => {
+        if (!index.has(name)) index.set(name, c);
+    });
+    const fieldColumns = new Int32Array(context.spec.fields.length);
+    const missing: string[] = [];
+    context.spec.fields.forEach((field, k) => {
+        const column = index.get(field.column);
+        if (column === undefined) {
+            const similar = header.find((name) => name.toLowerCase() === field.column.toLowerCase());
+            missing.push(`column "${field.column}" for field ${field.name}${similar === undefined ? '' : ` (did you mean "${similar}"?)`}`);
+        } else {
+            fieldColumns[k] = column;
+        }
+    });
+    if (missing.length > 0) {
+        const found = header.map((name) => JSON.stringify(name)).join(', ');
+        throw new DataError(`${context.shownPath}:1: missing ${missing.join(', ')}; the header has ${header.length} column${header.length === 1 ? '' : 's'}: ${found}`, {
+            file: context.spec.path,
+            line: 1,
+            field: context.spec.fields.find((f) => !index.has(f.column))?.name ?? null
+        });
+    }
+    const minimumFields = fieldColumns.reduce((max, c) => Math.max(max, c + 1), 0);
+    return { fieldColumns, minimumFields };
+}
+
+function rowLocation(_context: ScanContext, line: number): ValueLocation {
+    return { prefix: '', where: '', line, column: null, locator: 'line' };
+}
+
+function cellLocation(context: ScanContext, line: number, column: number, header: string[]): ValueLocation {
+    return {
+        prefix: `${context.shownPath}:${line}:${column + 1}: `,
+        where: ` in column ${column + 1} (${header[column]})`,
+        line,
+        column: column + 1,
+        locator: 'line'
+    };
+}

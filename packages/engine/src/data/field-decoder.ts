@@ -1,0 +1,244 @@
+/**
+ * Typed values of one field, from CSV bytes, from text, or from JSON values.
+ * Decoders throw {@link ValueProblem} (a reason only); the scanners add the location.
+ *
+ * Units and conventions:
+ * - timestamp → epoch ms; naive timestamps need the dataset's time zone.
+ * - duration → ms: the raw number times the field's unit (`durationUnitMs`); a number
+ *   followed by a unit ("250 ms", "1.5 s", "2 minutes") is read in that unit instead.
+ *   Negative durations are invalid.
+ * - percent → a fraction. The raw value is on the 0–100 scale with or without a `%`
+ *   sign: "99.5" and "99.5%" both mean 0.995. (A file holding fractions such as 0.995
+ *   should declare the field `number`.) This keeps one reading whatever the formatting.
+ * - boolean → true/false from true/false/yes/no/1/0, case-insensitive.
+ * - enum → the declared string (exact, case-sensitive match).
+ * - text → the string as written.
+ */
+import { DURATION_UNIT_MS } from '../time/duration.js';
+import { wallClockMsToInstant } from '../time/zone.js';
+import { parseDecimalBytes } from './parse-number.js';
+import { type ParsedTimestamp, parseTimestampBytes } from './parse-timestamp.js';
+import { TextInterner } from './text-interner.js';
+import type { DatasetSpec, FieldSpec, RowValue } from './spec.js';
+
+/** Why a value does not fit its field; located by the caller. */
+export class ValueProblem extends Error {
+    constructor(readonly reason: string, readonly naiveTimestamp = false) {
+        super(reason);
+    }
+}
+
+export interface FieldDecoder {
+    readonly field: FieldSpec;
+    /** bytes [start, end) of a non-empty cell */
+    fromBytes(bytes: Buffer, start: number, end: number): RowValue;
+    /** a non-empty cell's text (CSV cells with escaped quotes) */
+    fromText(text: string): RowValue;
+    /** a JSON value other than null/undefined */
+    fromJson(value: unknown): RowValue;
+}
+
+const PERCENT_SIGN = 0x25;
+
+export function createFieldDecoder(field: FieldSpec, dataset: DatasetSpec): FieldDecoder {
+    switch (field.kind) {
+        case 'number':
+            return numericDecoder(field, 1, 0, (v) => v, 'expected a number');
+        case 'integer':
+            return numericDecoder(field, 1, 0, (v) => {
+                if (!Number.isInteger(v)) throw new ValueProblem('expected an integer');
+                return v;
+            }, 'expected an integer');
+        case 'percent':
+            return numericDecoder(field, 1, -2, (v) => v, 'expected a percentage such as 99.5 or 99.5%', true);
+        case 'duration':
+            return durationDecoder(field);
+        case 'timestamp':
+            return timestampDecoder(field, dataset);
+        case 'boolean':
+            return booleanDecoder(field);
+        case 'enum':
+            return enumDecoder(field);
+        case 'text': {
+            const interner = new TextInterner();
+            return {
+                field,
+                fromBytes: (bytes, start, end) => interner.intern(bytes, start, end),
+                fromText: (text) => text,
+                fromJson: (value) => {
+                    if (typeof value === 'string') return value;
+                    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+                    throw new ValueProblem('expected a string');
+                }
+            };
+        }
+    }
+}
+
+/** Shared scratch space to run byte parsers on text (JSON values, unescaped CSV cells). */
+let scratch = Buffer.allocUnsafe(256);
+function toScratch(text: string): number {
+    if (text.length * 3 > scratch.length) scratch = Buffer.allocUnsafe(text.length * 3);
+    return scratch.write(text, 0, 'utf8');
+}
+
+function numericDecoder(field: FieldSpec, multiplier: number, exponentShift: number, check: (value: number) => number, expected: string, allowPercentSign = false): FieldDecoder {
+    const fromBytes = (bytes: Buffer, start: number, end: number): number => {
+        let stop = end;
+        if (allowPercentSign) {
+            while (stop > start && (bytes[stop - 1] === 0x20 || bytes[stop - 1] === 0x09)) stop--;
+            if (stop > start && bytes[stop - 1] === PERCENT_SIGN) stop--;
+        }
+        const value = parseDecimalBytes(bytes, start, stop, multiplier, exponentShift);
+        if (Number.isNaN(value)) throw new ValueProblem(expected);
+        if (!Number.isFinite(value)) throw new ValueProblem(`${expected} (out of range)`);
+        return check(value);
+    };
+    const fromText = (text: string): number => fromBytes(scratch, 0, toScratch(text));
+    return {
+        field,
+        fromBytes,
+        fromText,
+        fromJson: (value) => {
+            // Through the decimal text, so scaling stays exact (JSON 99.95 as a percent is 0.9995).
+            if (typeof value === 'number') return fromText(String(value));
+            if (typeof value === 'string') {
+                if (value.trim() === '') throw new ValueProblem(expected);
+                return fromText(value);
+            }
+            throw new ValueProblem(expected);
+        }
+    };
+}
+
+const DURATION_WITH_UNIT = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z]+)\s*$/;
+
+function durationDecoder(field: FieldSpec): FieldDecoder {
+    const unit = field.durationUnitMs ?? 1;
+    const expected = `expected a non-negative number (of ${unit === 1 ? 'ms' : `units of ${unit} ms`}) or a number with a unit (ms, s, minutes, hours, days, weeks)`;
+    const checked = (value: number): number => {
+        if (Number.isNaN(value)) throw new ValueProblem(expected);
+        if (value < 0) throw new ValueProblem('expected a non-negative duration');
+        if (!Number.isFinite(value)) throw new ValueProblem(`${expected} (out of range)`);
+        return value;
+    };
+    const fromText = (text: string): number => {
+        const length = toScratch(text);
+        const plain = parseDecimalBytes(scratch, 0, length, unit);
+        if (!Number.isNaN(plain)) return checked(plain);
+        const match = DURATION_WITH_UNIT.exec(text);
+        const unitMs = match ? DURATION_UNIT_MS[match[2]!.toLowerCase()] : undefined;
+        if (match === null || unitMs === undefined) throw new ValueProblem(expected);
+        const numberLength = toScratch(match[1]!);
+        return checked(parseDecimalBytes(scratch, 0, numberLength, unitMs));
+    };
+    return {
+        field,
+        fromBytes: (bytes, start, end) => {
+            const value = parseDecimalBytes(bytes, start, end, unit);
+            if (!Number.isNaN(value)) return checked(value);
+            return fromText(bytes.toString('utf8', start, end));
+        },
+        fromText,
+        fromJson: (value) => {
+            if (typeof value === 'number') return fromText(String(value));
+            if (typeof value === 'string') return fromText(value);
+            throw new ValueProblem(expected);
+        }
+    };
+}
+
+function timestampDecoder(field: FieldSpec, dataset: DatasetSpec): FieldDecoder {
+    const zone = dataset.timezone;
+    const parsed: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
+    const fromBytes = (bytes: Buffer, start: number, end: number): number => {
+        const ms = parseTimestampBytes(bytes, start, end, parsed);
+        if (Number.isNaN(ms)) throw new ValueProblem(parsed.problem);
+        if (!parsed.naive) return ms;
+        if (zone === undefined) {
+            throw new ValueProblem(
+                `timestamp has no UTC offset and dataset ${dataset.name} declares no time zone; declare the dataset's timezone (e.g. timezone "Europe/Berlin") or write timestamps with an offset or Z`,
+                true
+            );
+        }
+        return wallClockMsToInstant(zone, ms);
+    };
+    const fromText = (text: string): number => fromBytes(scratch, 0, toScratch(text));
+    return {
+        field,
+        fromBytes,
+        fromText,
+        fromJson: (value) => {
+            if (typeof value === 'string') return fromText(value);
+            throw new ValueProblem('expected an ISO-8601 timestamp string');
+        }
+    };
+}
+
+function booleanDecoder(field: FieldSpec): FieldDecoder {
+    const expected = 'expected true/false, yes/no or 1/0';
+    const fromText = (text: string): boolean => {
+        switch (text.trim().toLowerCase()) {
+            case 'true': case 'yes': case '1':
+                return true;
+            case 'false': case 'no': case '0':
+                return false;
+            default:
+                throw new ValueProblem(expected);
+        }
+    };
+    return {
+        field,
+        fromBytes: (bytes, start, end) => {
+            // Single-byte fast path for the common 1/0 and t/f-less files; otherwise via text.
+            if (end - start === 1) {
+                if (bytes[start] === 0x31) return true;
+                if (bytes[start] === 0x30) return false;
+            }
+            return fromText(bytes.toString('utf8', start, end));
+        },
+        fromText,
+        fromJson: (value) => {
+            if (typeof value === 'boolean') return value;
+            if (value === 1 || value === 0) return value === 1;
+            if (typeof value === 'string') return fromText(value);
+            throw new ValueProblem(expected);
+        }
+    };
+}
+
+function enumDecoder(field: FieldSpec): FieldDecoder {
+    const values = field.enumValues ?? [];
+    const encoded = values.map((v) => Buffer.from(v, 'utf8'));
+    const allowed = new Set(values);
+    const expected = `expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+    const fromText = (text: string): string => {
+        if (allowed.has(text)) return text;
+        throw new ValueProblem(expected);
+    };
+    return {
+        field,
+        fromBytes: (bytes, start, end) => {
+            // Compare bytes with the declared values: no string is created per cell.
+            const length = end - start;
+            for (let k = 0; k < encoded.length; k++) {
+                const candidate = encoded[k]!;
+                if (candidate.length !== length) continue;
+                let same = true;
+                for (let j = 0; j < length; j++) {
+                    if (candidate[j] !== bytes[start + j]) {
+                        same = false;
+                        break;
+                    }
+                }
+                if (same) return values[k]!;
+            }
+            throw new ValueProblem(expected);
+        },
+        fromText,
+        fromJson: (value) => {
+            if (typeof value === 'string') return fromText(value);
+            throw new ValueProblem(expected);
+        }
+    };
+}

@@ -1,0 +1,233 @@
+/**
+ * JSON inputs, streamed with the same chunked reader as CSV:
+ * - NDJSON: one object per line; blank lines are skipped; locations are line numbers.
+ * - JSON: an array of objects. The file is not loaded whole: a small scanner finds
+ *   where each top-level element ends (tracking strings and nesting) and only that
+ *   element's text goes through `JSON.parse`, so memory is bounded by the largest
+ *   element. Locations are the 0-based element index ("element 5", as `data[5]`),
+ *   with the element's starting line added to messages.
+ * Keys map to the fields' `column`. A missing key or `null` is an empty value, and so
+ * is "" (as an empty CSV cell): null for optional fields, an error for required ones.
+ */
+import { ChunkedFile } from './chunked-file.js';
+import type { ScanContext, ValueLocation } from './scan-context.js';
+
+const LF = 0x0a, CR = 0x0d, SPACE = 0x20, TAB = 0x09;
+const QUOTE = 0x22, BACKSLASH = 0x5c, COMMA = 0x2c;
+const OPEN_BRACE = 0x7b, CLOSE_BRACE = 0x7d, OPEN_BRACKET = 0x5b, CLOSE_BRACKET = 0x5d;
+
+function isBlank(c: number | undefined): boolean {
+    return c === SPACE || c === LF || c === CR || c === TAB;
+}
+
+/** Converts one parsed JSON value (an object, we hope) into the row; rejects it if invalid. */
+function processObject(context: ScanContext, value: unknown, locationOf: (key: string | null) => ValueLocation, rowNumber: number, raw: string): void {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        const location = locationOf(null);
+        context.reject(context.error(`${location.prefix}expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`, location, shorten(raw), null));
+        return;
+    }
+    const record = value as Record<string, unknown>;
+    const { decoders, row } = context;
+    for (let k = 0; k < decoders.length; k++) {
+        const decoder = decoders[k]!;
+        const key = decoder.field.column;
+        const cell = record[key];
+        if (cell === undefined || cell === null || cell === '') {
+            if (decoder.field.optional) {
+                row[k] = null;
+                continue;
+            }
+            context.rejectMissing(decoder.field, locationOf(key), cell === undefined ? `missing key "${key}"` : cell === null ? 'null value' : 'empty value');
+            return;
+        }
+        try {
+            row[k] = decoder.fromJson(cell);
+        } catch (problem) {
+            context.rejectValue(problem, decoder.field, locationOf(key), typeof cell === 'string' ? cell : shorten(JSON.stringify(cell)));
+            return;
+        }
+    }
+    context.emit(rowNumber);
+}
+
+function shorten(text: string): string {
+    return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
+export async function scanNdjson(context: ScanContext): Promise<number> {
+    const file = await ChunkedFile.open(context.spec.path, context.options.onProgress);
+    try {
+        let pos = 0;
+        let line = 1;
+        let firstRead = true;
+        for (;;) {
+            if (pos >= file.filled && file.eof) break;
+            let end = pos < file.filled ? file.buffer.indexOf(LF, pos) : -1;
+            if (end < 0 || end >= file.filled) {
+                if (!file.eof || pos >= file.filled) {
+                    pos -= await file.refill(pos);
+                    if (firstRead) {
+                        firstRead = false;
+                        const b = file.buffer;
+                        if (file.filled >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) pos = 3;
+                    }
+                    continue;
+                }
+                end = file.filled; // last line without a newline
+            }
+            const bytes = file.buffer;
+            let start = pos;
+            let stop = end;
+            while (start < stop && isBlank(bytes[start])) start++;
+            while (stop > start && isBlank(bytes[stop - 1])) stop--;
+            const lineNumber = line;
+            line++;
+            pos = end + 1;
+            if (start === stop) continue;
+            const text = bytes.toString('utf8', start, stop);
+            const at = (key: string | null): ValueLocation => ({
+                prefix: `${context.shownPath}:${lineNumber}: `,
+                where: key === null ? '' : ` at key ${JSON.stringify(key)}`,
+                line: lineNumber,
+                column: null,
+                locator: 'line'
+            });
+            let value: unknown;
+            try {
+                value = JSON.parse(text);
+            } catch (error) {
+                context.reject(context.error(`${context.shownPath}:${lineNumber}: invalid JSON: ${(error as Error).message}`, at(null), shorten(text), null));
+                continue;
+            }
+            processObject(context, value, at, lineNumber, text);
+        }
+        return file.bytesRead;
+    } finally {
+        await file.close();
+    }
+}
+
+export async function scanJsonArray(context: ScanContext): Promise<number> {
+    const file = await ChunkedFile.open(context.spec.path, context.options.onProgress);
+    const fail = (line: number, message: string): never => {
+        throw context.error(`${context.shownPath}:${line}: ${message}`, { prefix: '', where: '', line, column: null, locator: 'line' }, '', null);
+    };
+    try {
+        await file.refill(0);
+        let pos = 0;
+        const b0 = file.buffer;
+        if (file.filled >= 3 && b0[0] === 0xef && b0[1] === 0xbb && b0[2] === 0xbf) pos = 3;
+        let line = 1;
+        let element = 0;
+        /** 'open': before '['; 'value': expecting an element or ']'; 'separator': expecting ',' or ']'; 'done' */
+        let state: 'open' | 'value' | 'separator' | 'done' = 'open';
+        let afterComma = false;
+        for (;;) {
+            // Skip blanks, counting lines.
+            const bytes = file.buffer;
+            while (pos < file.filled && isBlank(bytes[pos])) {
+                if (bytes[pos] === LF) line++;
+                pos++;
+            }
+            if (pos >= file.filled) {
+                if (file.eof) break;
+                pos -= await file.refill(pos);
+                continue;
+            }
+            const c = bytes[pos]!;
+            if (state === 'done') fail(line, 'unexpected content after the end of the JSON array');
+            if (state === 'open') {
+                if (c !== OPEN_BRACKET) fail(line, 'expected a JSON array of objects ("[ {...}, {...} ]")');
+                state = 'value';
+                pos++;
+                continue;
+            }
+            if (state === 'separator') {
+                if (c === COMMA) {
+                    state = 'value';
+                    afterComma = true;
+                } else if (c === CLOSE_BRACKET) {
+                    state = 'done';
+                } else {
+                    fail(line, `expected "," or "]" after element ${element - 1}`);
+                }
+                pos++;
+                continue;
+            }
+            // state 'value'
+            if (c === CLOSE_BRACKET) {
+                if (afterComma) fail(line, `a "," before "]" leaves element ${element} empty`);
+                state = 'done';
+                pos++;
+                continue;
+            }
+            const end = elementEnd(bytes, pos, file.filled);
+            if (end < 0) {
+                if (file.eof) fail(line, `element ${element} is not complete: the file ends inside it`);
+                pos -= await file.refill(pos);
+                continue;
+            }
+            const elementLine = line;
+            for (let k = pos; k < end; k++) if (bytes[k] === LF) line++;
+            const text = bytes.toString('utf8', pos, end);
+            pos = end;
+            const index = element++;
+            const at = (key: string | null): ValueLocation => ({
+                prefix: `${context.shownPath}: element ${index} (line ${elementLine}): `,
+                where: key === null ? '' : ` at key ${JSON.stringify(key)}`,
+                line: index,
+                column: null,
+                locator: 'element'
+            });
+            let value: unknown;
+            try {
+                value = JSON.parse(text);
+            } catch (error) {
+                context.reject(context.error(`${at(null).prefix}invalid JSON: ${(error as Error).message}`, at(null), shorten(text), null));
+                state = 'separator';
+                afterComma = false;
+                continue;
+            }
+            processObject(context, value, at, index, text);
+            state = 'separator';
+            afterComma = false;
+        }
+        if (state === 'open') fail(line, 'the file is empty: expected a JSON array of objects');
+        if (state !== 'done') fail(line, 'the JSON array is not closed ("]" missing)');
+        return file.bytesRead;
+    } finally {
+        await file.close();
+    }
+}
+
+/**
+ * The end (exclusive) of the JSON value starting at `pos`, or -1 if it may continue
+ * past `limit`. Strings and nesting are tracked; scalars end at ',' ']' or a blank.
+ */
+function elementEnd(bytes: Buffer, pos: number, limit: number): number {
+    let depth = 0;
+    let i = pos;
+    while (i < limit) {
+        const c = bytes[i]!;
+        if (c === QUOTE) {
+            i++;
+            while (i < limit && bytes[i] !== QUOTE) i += bytes[i] === BACKSLASH ? 2 : 1;
+            if (i >= limit) return -1;
+            i++;
+            if (depth === 0) return i;
+            continue;
+        }
+        if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+            depth++;
+        } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+            if (depth === 0) return i;
+            depth--;
+            if (depth === 0) return i + 1;
+        } else if (depth === 0 && (c === COMMA || isBlank(c))) {
+            return i;
+        }
+        i++;
+    }
+    return -1;
+}

@@ -1,0 +1,94 @@
+/** Row bookkeeping shared by the CSV and JSON scanners: counts, rejected rows, progress. */
+import { DataError, displayPath, quoteValue } from './data-error.js';
+import { type FieldDecoder, ValueProblem, createFieldDecoder } from './field-decoder.js';
+import { type DatasetSpec, type FieldSpec, type RowValue, describeFieldKind } from './spec.js';
+
+export type OnRow = (row: RowValue[], line: number) => void;
+
+export interface ScanOptions {
+    /** skip (and count) invalid rows instead of stopping at the first one */
+    skipInvalid: boolean;
+    onInvalid?: (err: DataError) => void;
+    onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+export interface ScanResult {
+    rows: number;
+    rejected: number;
+    /** the first 20 rejected rows' errors */
+    rejectedSamples: DataError[];
+    bytes: number;
+}
+
+export const MAX_REJECTED_SAMPLES = 20;
+
+export class ScanContext {
+    readonly decoders: FieldDecoder[];
+    readonly row: RowValue[];
+    readonly shownPath: string;
+    rows = 0;
+    rejected = 0;
+    readonly rejectedSamples: DataError[] = [];
+
+    constructor(readonly spec: DatasetSpec, readonly onRow: OnRow, readonly options: ScanOptions) {
+        this.decoders = spec.fields.map((field) => createFieldDecoder(field, spec));
+        this.row = new Array<RowValue>(spec.fields.length).fill(null);
+        this.shownPath = displayPath(spec.path);
+    }
+
+    /**
+     * Records an invalid row: throws unless skipping is on. A naive timestamp in a
+     * dataset without a time zone always throws: it is a declaration problem that
+     * would reject every row, not a bad row.
+     */
+    reject(error: DataError, fatal = false): void {
+        if (!this.options.skipInvalid || fatal) throw error;
+        this.rejected++;
+        if (this.rejectedSamples.length < MAX_REJECTED_SAMPLES) this.rejectedSamples.push(error);
+        this.options.onInvalid?.(error);
+    }
+
+    /** A value problem of one field, located; rejects the row (or throws). */
+    rejectValue(problem: unknown, field: FieldSpec, location: ValueLocation, raw: string): void {
+        if (!(problem instanceof ValueProblem)) throw problem;
+        const message = `${location.prefix}invalid value ${quoteValue(raw)} for field ${field.name} (${describeFieldKind(field)})${location.where}: ${problem.reason}`;
+        this.reject(this.error(message, location, raw, field.name), problem.naiveTimestamp);
+    }
+
+    /** An empty or missing value of a required field; rejects the row (or throws). */
+    rejectMissing(field: FieldSpec, location: ValueLocation, what: string): void {
+        const message = `${location.prefix}${what} for required field ${field.name} (${describeFieldKind(field)})${location.where}`;
+        this.reject(this.error(message, location, '', field.name));
+    }
+
+    error(message: string, location: ValueLocation, value: string, field: string | null): DataError {
+        return new DataError(message, {
+            file: this.spec.path,
+            line: location.line,
+            column: location.column,
+            value,
+            field,
+            locator: location.locator
+        });
+    }
+
+    emit(line: number): void {
+        this.rows++;
+        this.onRow(this.row, line);
+    }
+
+    result(bytes: number): ScanResult {
+        return { rows: this.rows, rejected: this.rejected, rejectedSamples: this.rejectedSamples, bytes };
+    }
+}
+
+/** Where a value sits, pre-rendered for messages. */
+export interface ValueLocation {
+    /** `data/x.csv:17:3: ` */
+    prefix: string;
+    /** ` in column 3 (latency_ms)` or ` at key "latency_ms"` */
+    where: string;
+    line: number;
+    column: number | null;
+    locator: 'line' | 'element';
+}

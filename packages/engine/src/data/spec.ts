@@ -1,0 +1,62 @@
+/** What a dataset declaration tells the loaders: the file, its format and the typed fields to read. */
+import { extname } from 'node:path';
+
+export type FieldKind = 'timestamp' | 'duration' | 'number' | 'integer' | 'percent' | 'text' | 'boolean' | 'enum';
+
+export interface FieldSpec {
+    name: string;
+    /** source column (CSV header) or JSON key */
+    column: string;
+    kind: FieldKind;
+    /** for duration: the unit the raw numbers are in, in ms (1 = ms, 1000 = s); default 1 */
+    durationUnitMs?: number;
+    enumValues?: string[];
+    optional: boolean;
+}
+
+export type DataFormat = 'csv' | 'json' | 'ndjson';
+
+export interface DatasetSpec {
+    name: string;
+    /** absolute path */
+    path: string;
+    /** when left undefined at run time, inferred from the extension (see inferFormat) */
+    format: DataFormat;
+    fields: FieldSpec[];
+    /** IANA zone of naive timestamps (no offset, no Z) */
+    timezone?: string;
+}
+
+/** A row's typed values in `fields` order. */
+export type RowValue = number | string | boolean | null;
+
+/** The format a file extension implies (`.csv`, `.json`, `.ndjson`, `.jsonl`; case-insensitive), or undefined. */
+export function inferFormat(path: string): DataFormat | undefined {
+    switch (extname(path).toLowerCase()) {
+        case '.csv':
+            return 'csv';
+        case '.json':
+            return 'json';
+        case '.ndjson':
+        case '.jsonl':
+            return 'ndjson';
+        default:
+            return undefined;
+    }
+}
+
+const UNIT_NAMES: Record<number, string> = { 1: 'ms', 1000: 's', 60_000: 'minutes', 3_600_000: 'hours', 86_400_000: 'days', 604_800_000: 'weeks' };
+
+/** The field's type as contract readers write it: `duration ms`, `percent`, `one of "a", "b"`. */
+export function describeFieldKind(field: FieldSpec): string {
+    switch (field.kind) {
+        case 'duration': {
+            const unit = field.durationUnitMs ?? 1;
+            return `duration ${UNIT_NAMES[unit] ?? `${unit} ms units`}`;
+        }
+        case 'enum':
+            return 'enum';
+        default:
+            return field.kind;
+    }
+}

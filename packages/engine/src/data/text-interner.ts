@@ -1,0 +1,41 @@
+/**
+ * Short text cells as strings without allocating one per row. Text columns in SLA
+ * data (service, region, status names) repeat a handful of values millions of
+ * times; `Buffer#toString` per cell costs more than parsing a timestamp. A small
+ * direct-mapped cache keyed by a hash of the bytes returns the string made the last
+ * time the same bytes were seen (compared byte by byte, so never a wrong string).
+ * Long or non-repeating values simply miss and are decoded normally.
+ */
+const SLOTS = 4096; // power of two
+const MAX_BYTES = 32;
+
+export class TextInterner {
+    private readonly keys = new Uint8Array(SLOTS * MAX_BYTES);
+    private readonly lengths = new Int32Array(SLOTS).fill(-1);
+    private readonly strings: string[] = new Array<string>(SLOTS).fill('');
+
+    intern(bytes: Buffer, start: number, end: number): string {
+        const length = end - start;
+        if (length > MAX_BYTES) return bytes.toString('utf8', start, end);
+        let hash = 0x811c9dc5;
+        for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+        const slot = (hash >>> 0) & (SLOTS - 1);
+        const base = slot * MAX_BYTES;
+        const keys = this.keys;
+        if (this.lengths[slot] === length) {
+            let same = true;
+            for (let j = 0; j < length; j++) {
+                if (keys[base + j] !== bytes[start + j]) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same) return this.strings[slot]!;
+        }
+        const text = bytes.toString('utf8', start, end);
+        bytes.copy(keys, base, start, end);
+        this.lengths[slot] = length;
+        this.strings[slot] = text;
+        return text;
+    }
+}
