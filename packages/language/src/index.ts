@@ -5,3 +5,4 @@ export * from './types/sla-type.js';
 export * from './types/type-computer.js';
 export * from './types/units.js';
 export * from './workspace/imports.js';
+export * from './explain/index.js';

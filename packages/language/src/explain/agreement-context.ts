@@ -1,0 +1,37 @@
+/** Facts of the agreement around a declaration that every explanation needs: zone, validity, fee. */
+import { AstUtils, type AstNode } from 'langium';
+import { isAgreement, isFee, isParty, isTimezoneDeclaration, isValidity, type Agreement, type Fee, type Party, type Validity } from '../generated/ast.js';
+import { parseDate } from './wording.js';
+
+export interface AgreementContext {
+    agreement?: Agreement;
+    zone?: string;
+    validity?: Validity;
+    /** First and last civil day of validity (inclusive), when both dates are well-formed. */
+    firstDay?: [number, number, number];
+    lastDay?: [number, number, number];
+    fee?: Fee;
+    provider?: Party;
+    customer?: Party;
+}
+
+export function agreementContext(node: AstNode): AgreementContext {
+    const agreement = AstUtils.getContainerOfType(node, isAgreement);
+    if (!agreement) return {};
+    const context: AgreementContext = { agreement };
+    for (const member of agreement.members) {
+        if (isTimezoneDeclaration(member)) context.zone ??= member.zone;
+        else if (isValidity(member)) context.validity ??= member;
+        else if (isFee(member)) context.fee ??= member;
+        else if (isParty(member) && member.role === 'provider') context.provider ??= member;
+        else if (isParty(member) && member.role === 'customer') context.customer ??= member;
+    }
+    context.firstDay = parseDate(context.validity?.from);
+    context.lastDay = parseDate(context.validity?.to);
+    return context;
+}
+
+/** `(Europe/Berlin time)`, or a note that the agreement names no zone. */
+export function zoneNote(context: AgreementContext): string {
+    return context.zone ? `(${context.zone} time)` : '(the agreement names no time zone: add `timezone "…"`)';
+}

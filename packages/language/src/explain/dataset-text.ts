@@ -1,0 +1,50 @@
+/** Datasets and their fields: type, unit, source column and file. */
+import { AstUtils } from 'langium';
+import { isDataset, type Dataset, type Field, type FieldType } from '../generated/ast.js';
+import { joinList } from './expression-text.js';
+
+const DURATION_UNIT_NAMES: Record<string, string> = {
+    ms: 'milliseconds', millisecond: 'milliseconds', milliseconds: 'milliseconds', s: 'seconds', second: 'seconds', seconds: 'seconds',
+    minute: 'minutes', minutes: 'minutes', hour: 'hours', hours: 'hours', day: 'days', days: 'days', week: 'weeks', weeks: 'weeks'
+};
+
+/** [type, unit] of a field for a reader. */
+export function fieldTypeText(type: FieldType | undefined): [string, string | undefined] {
+    switch (type?.$type) {
+        case 'TimestampType': return ['timestamp', undefined];
+        case 'DurationType': return ['duration', type.unit ? DURATION_UNIT_NAMES[type.unit] ?? type.unit : 'not given (write the unit, e.g. `duration ms`)'];
+        case 'NumberType': return ['number', type.unit];
+        case 'IntegerType': return ['integer', undefined];
+        case 'PercentType': return ['percentage', '%'];
+        case 'TextType': return ['text', undefined];
+        case 'BooleanType': return ['true or false', undefined];
+        case 'EnumType': return [`one of ${joinList(type.values.map(v => `"${v}"`))}`, undefined];
+        default: return ['unknown', undefined];
+    }
+}
+
+export function datasetFormat(dataset: Dataset): string {
+    if (dataset.formats.length > 0) return dataset.formats[0]!;
+    const extension = /\.([a-z]+)$/i.exec(dataset.path ?? '')?.[1]?.toLowerCase();
+    return extension === 'csv' || extension === 'json' || extension === 'ndjson' ? extension : 'unknown (declare `format csv|json|ndjson`)';
+}
+
+export function fieldMarkdown(field: Field): string {
+    const dataset = AstUtils.getContainerOfType(field.$container, isDataset);
+    const [type, unit] = fieldTypeText(field.type);
+    const lines = [`**Field ${field.name}** of dataset ${dataset?.name ?? '?'}`, ''];
+    lines.push(`- Type: ${type}`);
+    if (unit) lines.push(`- Unit: ${unit}`);
+    lines.push(`- Column: \`${field.column ?? field.name}\`${field.column ? '' : ' (the field name)'}`);
+    if (dataset) lines.push(`- File: \`${dataset.path}\` (${datasetFormat(dataset)})`);
+    lines.push(`- ${field.optional ? 'Optional: may be empty' : 'Required: every row must have it'}`);
+    return lines.join('\n');
+}
+
+export function datasetMarkdown(dataset: Dataset): string {
+    const lines = [`**Dataset ${dataset.name}**${dataset.description ? ` — ${dataset.description}` : ''}`, ''];
+    lines.push(`- File: \`${dataset.path}\` (${datasetFormat(dataset)}), relative to this file`);
+    if (dataset.timezones[0]) lines.push(`- Timestamps without an offset are read in ${dataset.timezones[0].zone} time`);
+    lines.push(`- Fields: ${dataset.fields.length > 0 ? joinList(dataset.fields.map(f => `${f.name} (${fieldTypeText(f.type)[0]})`)) : 'none'}`);
+    return lines.join('\n');
+}

@@ -1,0 +1,78 @@
+/** The smaller declarations: agreement, parties, validity, zone, fee, calendars, maintenance, clauses, services. */
+import type { Agreement, Calendar, Clause, Fee, Maintenance, Party, Service, TimezoneDeclaration, Validity } from '../generated/ast.js';
+import { agreementContext } from './agreement-context.js';
+import { joinList } from './expression-text.js';
+import { isKnownZone } from './zone-periods.js';
+import { longDate, parseDate, perWindowPhrase, quantityText } from './wording.js';
+
+function nextDay([y, m, d]: [number, number, number]): string {
+    const next = new Date(Date.UTC(y, m - 1, d + 1));
+    return next.toISOString().slice(0, 10);
+}
+
+export function validityMarkdown(validity: Validity): string {
+    const context = agreementContext(validity);
+    const from = parseDate(validity.from);
+    const to = parseDate(validity.to);
+    if (!from || !to) return `**Validity** from ${validity.from} to ${validity.to} (a date is not a real calendar date).`;
+    const zone = context.zone ?? 'the agreement\'s (not yet named)';
+    return `**Validity**: the agreement is in force on every day from ${longDate(...from)} through ${longDate(...to)}, both days included, `
+        + `in ${zone} time: from ${validity.from} 00:00 up to, not including, ${nextDay(to)} 00:00.`;
+}
+
+export function timezoneMarkdown(declaration: TimezoneDeclaration): string {
+    const known = isKnownZone(declaration.zone);
+    const text = `**Time zone ${declaration.zone}**: calendar days, weeks, months and working hours are counted in this zone, with its real daylight-saving changes (a day may last 23 or 25 hours).`;
+    return known ? text : `${text} This is not an IANA zone name known here.`;
+}
+
+export function feeMarkdown(fee: Fee): string {
+    return `**Fee**: ${quantityText(fee.amount)}${fee.window ? ` ${perWindowPhrase(fee.window)}` : ''}. Credits written as "% of fee" are a share of the fee of the credit's window.`;
+}
+
+export function partyMarkdown(party: Party): string {
+    const role = party.role ?? party.customRole ?? 'party';
+    return `**${party.name}**${party.title ? ` (${party.title})` : ''}: the ${role} of the agreement.`;
+}
+
+const WEEKDAY = (day: string) => day.charAt(0).toUpperCase() + day.slice(1);
+
+export function calendarMarkdown(calendar: Calendar): string {
+    const lines = [`**Calendar ${calendar.name}**${calendar.title ? ` — ${calendar.title}` : ''}`, ''];
+    for (const rule of calendar.rules) {
+        const days = rule.lastDay ? `${WEEKDAY(rule.firstDay)} to ${WEEKDAY(rule.lastDay)}` : WEEKDAY(rule.firstDay);
+        lines.push(`- ${days}, ${joinList(rule.ranges.map(r => `${r.start} to ${r.end}`))}`);
+    }
+    const holidays = calendar.exceptions.flatMap(e => e.holidays.map(h => h.label ? `${h.date} (${h.label})` : h.date));
+    if (holidays.length > 0) lines.push(`- Not on ${joinList(holidays)}`);
+    const zone = calendar.timezones[0]?.zone ?? agreementContext(calendar).zone;
+    lines.push('', `Times are ${zone ? `${zone} time` : 'in the agreement\'s time zone'}. Time outside these hours does not count where the calendar is used (\`during ${calendar.name}\`).`);
+    return lines.join('\n');
+}
+
+export function maintenanceMarkdown(maintenance: Maintenance): string {
+    const lines = [`**Maintenance ${maintenance.name}**${maintenance.title ? ` — ${maintenance.title}` : ''}`, ''];
+    for (const slot of maintenance.slots) {
+        if (slot.$type === 'RecurringSlot') lines.push(`- Every ${slot.day === 'day' ? 'day' : WEEKDAY(slot.day)}, ${slot.range?.start} to ${slot.range?.end}`);
+        else lines.push(`- Once, from ${slot.startDate} ${slot.startTime} to ${slot.endDate ?? slot.startDate} ${slot.endTime}`);
+    }
+    if (maintenance.asNeeded.length > 0) lines.push('- "As needed": unbounded, so any outage could be called maintenance');
+    for (const notice of maintenance.notices) lines.push(`- Announced ${quantityText(notice.period)} in advance`);
+    lines.push('', `Where a KPI says \`excluding ${maintenance.name}\`, this time counts neither as downtime nor as eligible time.`);
+    return lines.join('\n');
+}
+
+export function clauseMarkdown(clause: Clause): string {
+    const measured = clause.measuredBy.length > 0 ? ` Measured by ${joinList(clause.measuredBy.map(r => r.$refText))}.` : ' Not bound to a KPI.';
+    return `**Clause ${clause.name}**: "${clause.text}"${measured}`;
+}
+
+export function serviceMarkdown(service: Service): string {
+    return `**Service ${service.name}**${service.title ? ` — ${service.title}` : ''}: ${service.members.length} declaration${service.members.length === 1 ? '' : 's'} (KPIs, objectives, credits).`;
+}
+
+export function agreementMarkdown(agreement: Agreement): string {
+    const context = agreementContext(agreement.members[0] ?? agreement);
+    const parties = [context.provider ? `provider ${context.provider.name}` : undefined, context.customer ? `customer ${context.customer.name}` : undefined].filter((p): p is string => !!p);
+    return `**Agreement ${agreement.name}**${agreement.title ? ` — ${agreement.title}` : ''}${parties.length > 0 ? ` between ${joinList(parties)}` : ''}. Run \`sla explain\` for the whole agreement in plain language.`;
+}

@@ -1,0 +1,100 @@
+/** `sla explain`: the whole agreement in plain-language Markdown, built from the hover wording. */
+import { AstUtils } from 'langium';
+import {
+    isAgreement, isCalendar, isClause, isCredit, isDataset, isElapsed, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
+    isService, isUptime, isWindow, isAggregate, isShare, type Agreement, type Document
+} from '../generated/ast.js';
+import type { SlaTypeComputer } from '../types/type-computer.js';
+import { creditMarkdown } from './credit-text.js';
+import { datasetMarkdown } from './dataset-text.js';
+import { calendarMarkdown, clauseMarkdown, feeMarkdown, maintenanceMarkdown, timezoneMarkdown, validityMarkdown } from './declaration-text.js';
+import { GLOSSARY, glossaryMarkdown, type GlossaryEntry } from './glossary.js';
+import { kpiMarkdown } from './kpi-text.js';
+import { objectiveMarkdown } from './objective-text.js';
+
+/** Demotes `**Title**` headings of hover text to plain bold lines inside a section (hovers and explain share text). */
+function section(title: string, blocks: string[]): string[] {
+    return blocks.length === 0 ? [] : [`## ${title}`, '', ...blocks.flatMap(b => [b, ''])];
+}
+
+function usedGlossary(agreement: Agreement): GlossaryEntry[] {
+    const used = new Set<keyof typeof GLOSSARY>();
+    for (const node of AstUtils.streamAst(agreement)) {
+        if (isWindow(node)) used.add(node.rolling ? 'rollingWindow' : 'calendarWindow');
+        else if (isAggregate(node)) used.add(node.function === 'percentile' ? 'percentile' : 'aggregate');
+        else if (isShare(node)) used.add('aggregate');
+        else if (isUptime(node)) {
+            used.add('uptime');
+            if (node.exclusions.length > 0) used.add('excluding');
+            if (node.calendar) used.add('businessHours');
+        } else if (isElapsed(node)) {
+            used.add('elapsed');
+            used.add(node.calendar ? 'businessHours' : 'wallClock');
+        } else if (isObjective(node)) {
+            used.add('objective');
+            if (node.target?.unit === '%') used.add('errorBudget');
+            if (node.scope) used.add('forEach');
+        } else if (isCredit(node)) used.add('serviceCredit');
+        else if (isInternalTarget(node)) used.add('internalTarget');
+        else if (isMaintenance(node)) used.add('maintenance');
+    }
+    used.add('validity');
+    used.add('timezone');
+    return (Object.keys(GLOSSARY) as (keyof typeof GLOSSARY)[]).filter(k => used.has(k)).map(k => GLOSSARY[k]);
+}
+
+export function explainAgreement(agreement: Agreement, types: SlaTypeComputer): string {
+    const out: string[] = [`# ${agreement.name}${agreement.title ? ` — ${agreement.title}` : ''}`, ''];
+    const parties = agreement.members.filter(isParty).map(p => `- ${p.role ? p.role.charAt(0).toUpperCase() + p.role.slice(1) : p.customRole}: ${p.name}${p.title ? ` (${p.title})` : ''}`);
+    if (parties.length > 0) out.push('## Parties', '', ...parties, '');
+    const terms: string[] = [];
+    for (const member of agreement.members) {
+        if (member.$type === 'Validity') terms.push(validityMarkdown(member));
+        else if (member.$type === 'TimezoneDeclaration') terms.push(timezoneMarkdown(member));
+        else if (member.$type === 'Fee') terms.push(feeMarkdown(member));
+    }
+    out.push(...section('Term, time zone and fee', terms));
+    out.push(...section('Working calendars', agreement.members.filter(isCalendar).map(calendarMarkdown)));
+    out.push(...section('Maintenance', agreement.members.filter(isMaintenance).map(maintenanceMarkdown)));
+    out.push(...section('Data', agreement.members.filter(isDataset).map(datasetMarkdown)));
+    const topKpis = agreement.members.filter(isKpi);
+    const topPromises = agreement.members.filter(isObjective);
+    const topCredits = agreement.members.filter(isCredit);
+    if (topKpis.length + topPromises.length + topCredits.length > 0) {
+        out.push(...section('Promises', topPromises.map(o => `- ${objectiveMarkdown(o, types)}`)));
+        out.push(...section('How each KPI is measured', topKpis.map(k => kpiMarkdown(k, types))));
+        out.push(...section('Service credits', topCredits.map(creditMarkdown)));
+    }
+    for (const service of agreement.members.filter(isService)) {
+        out.push(`## Service ${service.name}${service.title ? ` — ${service.title}` : ''}`, '');
+        const promises = service.members.filter(isObjective).map(o => `- ${objectiveMarkdown(o, types)}`);
+        if (promises.length > 0) out.push('### Promises', '', ...promises, '');
+        const kpis = service.members.filter(isKpi).map(k => kpiMarkdown(k, types));
+        if (kpis.length > 0) out.push('### How each KPI is measured', '', ...kpis.flatMap(k => [k, '']));
+        const credits = service.members.filter(isCredit).map(creditMarkdown);
+        if (credits.length > 0) out.push('### Service credits', '', ...credits.flatMap(c => [c, '']));
+        const clauses = service.members.filter(isClause).map(clauseMarkdown);
+        if (clauses.length > 0) out.push('### Clauses', '', ...clauses.flatMap(c => [c, '']));
+        const internal = service.members.filter(isInternalTarget).map(t => `- ${objectiveMarkdown(t, types)}`);
+        if (internal.length > 0) out.push('### Internal targets', '', ...internal, '');
+    }
+    out.push(...section('Clauses', agreement.members.filter(isClause).map(clauseMarkdown)));
+    const internal = agreement.members.filter(isInternalTarget).map(t => `- ${objectiveMarkdown(t, types)}`);
+    if (internal.length > 0) out.push('## Internal targets', '', ...internal, '');
+    out.push('## Glossary', '', ...usedGlossary(agreement).map(e => `- ${glossaryMarkdown(e)}`), '');
+    return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+/** Every agreement of a document; a file of shared definitions only explains what it declares. */
+export function explainDocument(document: Document, types: SlaTypeComputer): string {
+    const agreements = document.elements.filter(isAgreement);
+    if (agreements.length > 0) return agreements.map(a => explainAgreement(a, types)).join('\n');
+    const blocks: string[] = [];
+    for (const element of document.elements) {
+        if (isCalendar(element)) blocks.push(calendarMarkdown(element));
+        else if (isMaintenance(element)) blocks.push(maintenanceMarkdown(element));
+        else if (isDataset(element)) blocks.push(datasetMarkdown(element));
+        else if (isKpi(element)) blocks.push(kpiMarkdown(element, types));
+    }
+    return ['# Shared definitions', '', ...blocks.flatMap(b => [b, ''])].join('\n').trimEnd() + '\n';
+}

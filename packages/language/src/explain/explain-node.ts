@@ -1,0 +1,33 @@
+/** The one entry from a declaration to its plain-language explanation (hovers and `sla explain` both use it). */
+import type { AstNode } from 'langium';
+import {
+    isAgreement, isCalendar, isClause, isCredit, isDataset, isFee, isField, isInternalTarget, isKpi, isMaintenance, isObjective,
+    isParty, isService, isTimezoneDeclaration, isValidity
+} from '../generated/ast.js';
+import type { SlaTypeComputer } from '../types/type-computer.js';
+import { creditMarkdown } from './credit-text.js';
+import { datasetMarkdown, fieldMarkdown } from './dataset-text.js';
+import {
+    agreementMarkdown, calendarMarkdown, clauseMarkdown, feeMarkdown, maintenanceMarkdown, partyMarkdown, serviceMarkdown, timezoneMarkdown,
+    validityMarkdown
+} from './declaration-text.js';
+import { kpiMarkdown } from './kpi-text.js';
+import { objectiveMarkdown } from './objective-text.js';
+
+export function explainNode(node: AstNode, types: SlaTypeComputer): string | undefined {
+    if (isObjective(node) || isInternalTarget(node)) return objectiveMarkdown(node, types);
+    if (isKpi(node)) return kpiMarkdown(node, types);
+    if (isCredit(node)) return creditMarkdown(node);
+    if (isField(node)) return fieldMarkdown(node);
+    if (isDataset(node)) return datasetMarkdown(node);
+    if (isValidity(node)) return validityMarkdown(node);
+    if (isTimezoneDeclaration(node)) return timezoneMarkdown(node);
+    if (isFee(node)) return feeMarkdown(node);
+    if (isParty(node)) return partyMarkdown(node);
+    if (isCalendar(node)) return calendarMarkdown(node);
+    if (isMaintenance(node)) return maintenanceMarkdown(node);
+    if (isClause(node)) return clauseMarkdown(node);
+    if (isService(node)) return serviceMarkdown(node);
+    if (isAgreement(node)) return agreementMarkdown(node);
+    return undefined;
+}

@@ -1,0 +1,78 @@
+/** A KPI formula in plain language: `count(requests where status >= 500)` → "the number of requests where status is at least 500". */
+import type { AstNode } from 'langium';
+import {
+    isAggregate, isBinaryExpression, isBooleanLiteral, isElapsed, isListExpression, isLogicalExpression, isNameReference,
+    isNegationExpression, isNotExpression, isNumberLiteral, isShare, isStringLiteral, isUptime, type Expression, type Selection
+} from '../generated/ast.js';
+import { quantityText } from './wording.js';
+
+const AGGREGATE_WORDS: Record<string, string> = {
+    count: 'the number of', sum: 'the total of', avg: 'the average of', min: 'the smallest', max: 'the largest'
+};
+
+const OPERATOR_WORDS: Record<string, string> = {
+    '=': 'is', '!=': 'is not', '<': 'is less than', '<=': 'is at most', '>': 'is more than', '>=': 'is at least', 'in': 'is one of',
+    '+': 'plus', '-': 'minus', '*': 'times', '/': 'divided by'
+};
+
+function sourceText(node: AstNode | undefined): string {
+    return node?.$cstNode?.text.replace(/\s+/g, ' ') ?? '…';
+}
+
+function ordinal(n: number): string {
+    const text = String(n);
+    if (!Number.isInteger(n)) return `${text}th`;
+    const lastTwo = n % 100;
+    if (lastTwo >= 11 && lastTwo <= 13) return `${text}th`;
+    return text + ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
+}
+
+function selectionText(selection: Selection | undefined): string {
+    if (!selection) return '…';
+    const value = expressionText(selection.value, true);
+    return selection.condition ? `${value} where ${expressionText(selection.condition, true)}` : value;
+}
+
+/** Plain-language text of an expression; `bare` leaves names and literals unwrapped. */
+export function expressionText(expression: Expression | undefined, _bare = false): string {
+    if (!expression) return '…';
+    if (isNumberLiteral(expression)) return quantityText(expression);
+    if (isStringLiteral(expression)) return `"${expression.value}"`;
+    if (isBooleanLiteral(expression)) return expression.value ? 'true' : 'false';
+    if (isNameReference(expression)) return sourceText(expression);
+    if (isListExpression(expression)) return joinList(expression.items.map(item => expressionText(item)));
+    if (isNotExpression(expression)) return `not (${expressionText(expression.operand)})`;
+    if (isNegationExpression(expression)) return `minus ${expressionText(expression.operand)}`;
+    if (isLogicalExpression(expression)) return `${expressionText(expression.left)} ${expression.operator} ${expressionText(expression.right)}`;
+    if (isBinaryExpression(expression)) {
+        const words = OPERATOR_WORDS[expression.operator] ?? expression.operator;
+        const wrap = (e: Expression) => (isBinaryExpression(e) && e.operator !== expression.operator && ['+', '-', '*', '/'].includes(e.operator)) ? `(${expressionText(e)})` : expressionText(e);
+        return `${wrap(expression.left)} ${words} ${wrap(expression.right)}`;
+    }
+    if (isAggregate(expression)) {
+        if (expression.function === 'percentile') {
+            const p = isNumberLiteral(expression.parameter) ? ordinal(expression.parameter.value) : expressionText(expression.parameter);
+            return `the ${p} percentile (nearest rank) of ${selectionText(expression.selection)}`;
+        }
+        const words = AGGREGATE_WORDS[expression.function] ?? expression.function;
+        return `${words} ${selectionText(expression.selection)}`;
+    }
+    if (isShare(expression)) return `the share of ${selectionText(expression.part)} among ${selectionText(expression.whole)}`;
+    if (isUptime(expression)) {
+        let text = `the share of time not covered by the intervals of ${selectionText(expression.selection)}, each from ${expressionText(expression.start)} to ${expressionText(expression.end)}`;
+        if (expression.calendar) text += `, counting only time within ${expression.calendar.$refText}`;
+        if (expression.exclusions.length > 0) text += `, not counting ${joinList(expression.exclusions.map(e => e.$refText))} (excluded from both downtime and eligible time)`;
+        return text;
+    }
+    if (isElapsed(expression)) {
+        const how = expression.calendar ? `counting only time within ${expression.calendar.$refText}` : 'in wall-clock time';
+        return `the time from ${expressionText(expression.start)} to ${expressionText(expression.end)}, ${how}`;
+    }
+    return sourceText(expression);
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function joinList(items: string[]): string {
+    if (items.length <= 1) return items[0] ?? '';
+    return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,99 @@
+/** The glossary: one entry per term, shown on keyword hovers and at the end of `sla explain`. */
+
+export interface GlossaryEntry {
+    term: string;
+    text: string;
+}
+
+export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
+    calendarWindow: {
+        term: 'Calendar window',
+        text: 'A period aligned to the calendar in the agreement\'s time zone: a calendar day, ISO week (Monday to Sunday), month, quarter or year. `per calendar month` means 1 March 00:00 up to 1 April 00:00, however many hours that is (March 2026 in Europe/Berlin has 743 hours).'
+    },
+    rollingWindow: {
+        term: 'Rolling window',
+        text: '`per rolling 7 days` looks back over the last 7 × 24 hours, evaluated at the end of every calendar day; each day\'s window overlaps the previous one. The report shows the worst window per month and how many windows met the objective.'
+    },
+    percentile: {
+        term: 'Percentile',
+        text: '`percentile(p, x)` is the nearest-rank percentile of the exact values: the smallest value such that at least p% of the values are at or below it (sorted[ceil(p/100 × n) − 1]). No interpolation, no estimate.'
+    },
+    uptime: {
+        term: 'Uptime',
+        text: '`uptime(outages, from start to end)` is the share of eligible time not covered by outage intervals: overlapping outages count once, an outage with no end lasts until the end of the evaluation period, and excluded time (maintenance) is removed from both downtime and eligible time. uptime = (eligible − downtime) / eligible.'
+    },
+    errorBudget: {
+        term: 'Error budget',
+        text: 'What a percentage target leaves to fail: 99.9% per calendar month allows 0.1% of the month as downtime (44 min 38 s in a 31-day month), or 1 in 1,000 requests. The report shows how much of it a window consumed: (1 − value) / (1 − target).'
+    },
+    serviceCredit: {
+        term: 'Service credit',
+        text: 'The amount the provider owes the customer when an objective is missed, per window: the most severe tier whose threshold the value falls below (tiers do not add up), as a share of that window\'s fee or a money amount, then limited by the cap per window and per year.'
+    },
+    businessHours: {
+        term: 'Business hours (`during`)',
+        text: '`during SupportHours` counts only time inside the named calendar\'s working hours, on days that are not exceptions: a ticket opened Friday 17:30 and answered Monday 08:30 took 60 business minutes with hours 08:00–18:00.'
+    },
+    excluding: {
+        term: 'Excluding',
+        text: '`excluding Patching` removes the maintenance windows from the measurement: an outage inside a maintenance window is not downtime, and the window does not count as eligible time either.'
+    },
+    wallClock: {
+        term: 'Wall-clock time',
+        text: '`wall-clock` (the default for `elapsed`) counts every real elapsed minute, nights and weekends included.'
+    },
+    aggregate: {
+        term: 'Aggregates',
+        text: '`count`, `sum`, `avg`, `min` and `max` read the rows whose event time (the dataset\'s first timestamp field) lies in the window; `where` keeps only the rows that satisfy the condition. `share(part of whole)` divides one count by another; a window with no rows has no data, never 0.'
+    },
+    elapsed: {
+        term: 'Elapsed time',
+        text: '`elapsed(a, b)` is the time from a to b in each row; a row whose end is missing is open: it is counted as unresolved and listed in the report, not dropped.'
+    },
+    objective: {
+        term: 'Objective',
+        text: 'A promise to the customer: a KPI, a comparison, a target with its unit and a measurement window. Each window is met, breached or has no data; no data is never reported as met.'
+    },
+    internalTarget: {
+        term: 'Internal target',
+        text: 'A target the provider sets for its own staff, usually stricter than the objective; evaluated like an objective but reported separately and never promised to the customer.'
+    },
+    kpi: {
+        term: 'KPI',
+        text: 'A named measurement: a formula over declared datasets with a unit that is checked, not free text.'
+    },
+    maintenance: {
+        term: 'Maintenance window',
+        text: 'Planned time during which the service may be down without counting as downtime, where a KPI says `excluding` it; recurring (`every sunday 02:00 to 04:00`) or one-off, with a notice period.'
+    },
+    validity: {
+        term: 'Validity',
+        text: '`valid from D1 to D2` covers whole days D1 through D2, both included, in the agreement\'s time zone: from D1 00:00 up to, not including, the day after D2 00:00.'
+    },
+    timezone: {
+        term: 'Time zone',
+        text: 'An IANA zone name (`Europe/Berlin`); all calendar arithmetic uses its real daylight-saving changes, so a day may last 23 or 25 hours.'
+    },
+    forEach: {
+        term: 'For each',
+        text: '`for each region` evaluates and reports the objective separately for each value of the field, as if each were its own promise.'
+    }
+};
+
+/** The glossary entry a keyword opens on hover. */
+const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
+    calendar: 'calendarWindow', rolling: 'rollingWindow', per: 'calendarWindow', percentile: 'percentile', uptime: 'uptime',
+    credit: 'serviceCredit', capped: 'serviceCredit', below: 'serviceCredit', during: 'businessHours', excluding: 'excluding',
+    'wall-clock': 'wallClock', count: 'aggregate', sum: 'aggregate', avg: 'aggregate', min: 'aggregate', max: 'aggregate',
+    share: 'aggregate', where: 'aggregate', elapsed: 'elapsed', objective: 'objective', internal: 'internalTarget',
+    kpi: 'kpi', maintenance: 'maintenance', valid: 'validity', timezone: 'timezone', each: 'forEach'
+};
+
+export function glossaryForKeyword(keyword: string): GlossaryEntry | undefined {
+    const key = KEYWORD_ENTRIES[keyword];
+    return key ? GLOSSARY[key] : undefined;
+}
+
+export function glossaryMarkdown(entry: GlossaryEntry): string {
+    return `**${entry.term}**: ${entry.text}`;
+}

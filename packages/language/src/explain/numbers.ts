@@ -1,0 +1,54 @@
+/** Numbers as a contract reader writes them, and exact decimal arithmetic on written targets. */
+
+/** `1000` → `1,000`; `12000.5` → `12,000.5`. English grouping, no locale surprises. */
+export function formatNumber(value: number): string {
+    if (!Number.isFinite(value)) return String(value);
+    const [whole, fraction] = String(Math.abs(value)).split('.');
+    const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return `${value < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** A non-negative fraction held exactly: numerator / denominator, both integers. */
+export interface ExactFraction {
+    numerator: bigint;
+    denominator: bigint;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+    while (b !== 0n) [a, b] = [b, a % b];
+    return a < 0n ? -a : a;
+}
+
+export function reduce(f: ExactFraction): ExactFraction {
+    const d = gcd(f.numerator, f.denominator);
+    return d === 0n ? f : { numerator: f.numerator / d, denominator: f.denominator / d };
+}
+
+/**
+ * A written percentage (`99.9`) as an exact fraction of 1 (999/1000). Floating point
+ * would give 1 − 0.999 = 0.0010000000000000009 and budgets a millisecond off.
+ */
+export function percentFraction(percent: number): ExactFraction | undefined {
+    if (!Number.isFinite(percent) || percent < 0) return undefined;
+    const text = String(percent);
+    if (/e/i.test(text)) return undefined;
+    const [whole, fraction = ''] = text.split('.');
+    const numerator = BigInt(whole! + fraction);
+    const denominator = 100n * 10n ** BigInt(fraction.length);
+    return reduce({ numerator, denominator });
+}
+
+/** 1 − f, exactly. */
+export function complement(f: ExactFraction): ExactFraction {
+    return reduce({ numerator: f.denominator - f.numerator, denominator: f.denominator });
+}
+
+/** `1/1000` → `1 in 1,000`; `3/100` → `3 in 100`. */
+export function formatOneIn(f: ExactFraction): string {
+    return `${formatNumber(Number(f.numerator))} in ${formatNumber(Number(f.denominator))}`;
+}
+
+/** ⌊ms × f⌋ in whole milliseconds, exact for integer ms. */
+export function scaleMs(ms: number, f: ExactFraction): number {
+    return Number((BigInt(Math.round(ms)) * f.numerator) / f.denominator);
+}

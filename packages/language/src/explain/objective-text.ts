@@ -1,0 +1,58 @@
+/** An objective (or internal target) as one plain sentence, with its error budget. */
+import { AstUtils } from 'langium';
+import { isAgreement, isService, type InternalTarget, type Objective } from '../generated/ast.js';
+import type { SlaTypeComputer } from '../types/type-computer.js';
+import { agreementContext, zoneNote } from './agreement-context.js';
+import { downtimeSentence } from './error-budget.js';
+import { datasetsRead, measuresUptime } from './kpi-text.js';
+import { complement, formatOneIn, percentFraction } from './numbers.js';
+import { comparisonWords, quantityText, windowPhrase } from './wording.js';
+
+function promiser(node: Objective | InternalTarget): string {
+    const service = AstUtils.getContainerOfType(node, isService);
+    if (service) return service.name;
+    return AstUtils.getContainerOfType(node, isAgreement)?.name ?? 'The agreement';
+}
+
+/** The promise sentence without the budget: "WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time)." */
+export function promiseSentence(objective: Objective | InternalTarget): string {
+    const context = agreementContext(objective);
+    const kpi = objective.kpi.$refText || '(no KPI)';
+    const scope = objective.scope ? ` for each ${objective.scope.$refText} separately` : '';
+    const condition = `${kpi} is ${comparisonWords(objective.comparison)} ${quantityText(objective.target)}`;
+    if (objective.$type === 'InternalTarget') {
+        const owner = objective.owner ? `, owned by ${objective.owner}` : '';
+        return `Internal target (not promised to the customer${owner}): ${condition}${scope} ${windowPhrase(objective.window)} ${zoneNote(context)}.`;
+    }
+    return `${promiser(objective)} promises that ${condition}${scope} ${windowPhrase(objective.window)} ${zoneNote(context)}.`;
+}
+
+/** The error budget of a ratio objective as time or events, when the target is a percentage. */
+export function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeComputer): string | undefined {
+    const kpi = objective.kpi.ref;
+    if (!kpi || objective.target?.unit !== '%') return undefined;
+    if (types.kpiType(kpi).kind !== 'ratio') return undefined;
+    const target = percentFraction(objective.target.value);
+    if (!target) return undefined;
+    const higherIsBetter = objective.comparison === '>=' || objective.comparison === '>';
+    const lowerIsBetter = objective.comparison === '<=' || objective.comparison === '<';
+    if (measuresUptime(kpi)) {
+        if (!higherIsBetter) return undefined;
+        const sentence = downtimeSentence(objective.window, complement(target), agreementContext(objective));
+        return sentence;
+    }
+    const datasets = datasetsRead(kpi);
+    const noun = datasets.length === 1 ? datasets[0]!.name : 'events';
+    if (higherIsBetter) {
+        return `That leaves an error budget of ${formatOneIn(complement(target))} ${noun}.`;
+    }
+    if (lowerIsBetter) {
+        return `That is ${objective.comparison === '<' ? 'fewer than' : 'at most'} ${formatOneIn(target)} ${noun}.`;
+    }
+    return undefined;
+}
+
+export function objectiveMarkdown(objective: Objective | InternalTarget, types: SlaTypeComputer): string {
+    const budget = budgetSentence(objective, types);
+    return budget ? `${promiseSentence(objective)} ${budget}` : promiseSentence(objective);
+}

@@ -1,0 +1,104 @@
+/** Small pieces of wording shared by every explanation: comparisons, quantities, windows. */
+import type { Quantity, Window } from '../generated/ast.js';
+import { DURATION_UNIT_MS } from '../types/units.js';
+import { formatNumber } from './numbers.js';
+
+export function comparisonWords(operator: string | undefined): string {
+    switch (operator) {
+        case '>=': return 'at least';
+        case '>': return 'more than';
+        case '<=': return 'at most';
+        case '<': return 'less than';
+        default: return 'exactly (no comparison is written: add >=, >, <= or <)';
+    }
+}
+
+/** Singular forms of duration units for `1 minute`, and readable names for short ones. */
+const UNIT_WORDS: Record<string, [string, string]> = {
+    ms: ['ms', 'ms'], millisecond: ['millisecond', 'milliseconds'], milliseconds: ['millisecond', 'milliseconds'],
+    s: ['s', 's'], second: ['second', 'seconds'], seconds: ['second', 'seconds'],
+    minute: ['minute', 'minutes'], minutes: ['minute', 'minutes'], hour: ['hour', 'hours'], hours: ['hour', 'hours'],
+    day: ['day', 'days'], days: ['day', 'days'], week: ['week', 'weeks'], weeks: ['week', 'weeks']
+};
+
+/** `99.9%`, `300 ms`, `12,000 EUR`, `30 minutes`. */
+export function quantityText(quantity: { value: number; unit?: string } | undefined): string {
+    if (!quantity) return '(missing)';
+    const number = formatNumber(quantity.value);
+    const unit = quantity.unit;
+    if (!unit) return number;
+    if (unit === '%') return `${number}%`;
+    const words = UNIT_WORDS[unit];
+    if (words) return `${number} ${quantity.value === 1 ? words[0] : words[1]}`;
+    return `${number} ${unit}`;
+}
+
+export type WindowShape =
+    | { kind: 'calendar'; unit: 'day' | 'week' | 'month' | 'quarter' | 'year' }
+    | { kind: 'rolling'; ms: number; length: number; unit: string }
+    | { kind: 'ambiguous'; text: string }
+    | { kind: 'none' };
+
+const CALENDAR_UNITS: Record<string, 'day' | 'week' | 'month' | 'quarter' | 'year'> = {
+    day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month',
+    quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year'
+};
+
+/** What a written window means; the forms the validator rejects as ambiguous stay ambiguous here. */
+export function windowShape(window: Window | undefined): WindowShape {
+    if (!window) return { kind: 'none' };
+    if (window.adverb) return { kind: 'ambiguous', text: window.adverb };
+    const unit = window.unit ?? '';
+    if (window.calendar && window.length === undefined && CALENDAR_UNITS[unit]) return { kind: 'calendar', unit: CALENDAR_UNITS[unit]! };
+    if (window.rolling && window.length !== undefined && DURATION_UNIT_MS[unit] !== undefined) {
+        return { kind: 'rolling', ms: window.length * DURATION_UNIT_MS[unit]!, length: window.length, unit };
+    }
+    const parts = ['per', window.calendar ? 'calendar' : window.rolling ? 'rolling' : '', window.length !== undefined ? String(window.length) : '', unit];
+    return { kind: 'ambiguous', text: parts.filter(p => p).join(' ') };
+}
+
+/** `in every calendar month`, `in every rolling window of 7 days`. */
+export function windowPhrase(window: Window | undefined): string {
+    const shape = windowShape(window);
+    switch (shape.kind) {
+        case 'calendar': return `in every calendar ${shape.unit}`;
+        case 'rolling': return `in every rolling window of ${quantityText({ value: shape.length, unit: shape.unit })}, checked at the end of every day`;
+        case 'ambiguous': return `'${shape.text}' (ambiguous: write 'per calendar …' or 'per rolling …')`;
+        case 'none': return 'with no measurement window (add one, e.g. per calendar month)';
+    }
+}
+
+/** `per calendar month` as a noun phrase for fees and caps: `per calendar month`. */
+export function perWindowPhrase(window: Window | undefined): string {
+    const shape = windowShape(window);
+    switch (shape.kind) {
+        case 'calendar': return `per calendar ${shape.unit}`;
+        case 'rolling': return `per rolling ${quantityText({ value: shape.length, unit: shape.unit })}`;
+        case 'ambiguous': return `'${shape.text}' (ambiguous)`;
+        case 'none': return '';
+    }
+}
+
+export function isQuantity(node: unknown): node is Quantity {
+    return typeof node === 'object' && node !== null && (node as { $type?: string }).$type === 'Quantity';
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function monthName(month: number): string {
+    return MONTHS[month - 1] ?? String(month);
+}
+
+/** `2026-03-29` → `29 March 2026`. */
+export function longDate(year: number, month: number, day: number): string {
+    return `${day} ${monthName(month)} ${year}`;
+}
+
+export function parseDate(text: string | undefined): [number, number, number] | undefined {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? '');
+    if (!match) return undefined;
+    const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const check = new Date(Date.UTC(y, m - 1, d));
+    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return undefined;
+    return [y, m, d];
+}
