@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { formatValue, renderHtml, renderMarkdown, renderTable, reportExitCode, type ObjectiveReport, type Report, type WindowReport } from '../../src/index.js';
+
+function window(parts: Partial<WindowReport>): WindowReport {
+    return {
+        start: '2026-03-01T00:00:00+01:00',
+        end: '2026-04-01T00:00:00+02:00',
+        partial: false,
+        value: null,
+        status: 'no data',
+        margin: null,
+        budgetConsumed: null,
+        budgetRemaining: null,
+        rows: 0,
+        unresolved: 0,
+        ...parts
+    };
+}
+
+function objective(parts: Partial<ObjectiveReport>): ObjectiveReport {
+    return { service: 'WebShop', kpi: 'Availability', kpiKey: 'WebShop.Availability', comparison: '>=', target: 0.999, unit: 'ratio', window: 'calendar month', windows: [], status: 'met', ...parts };
+}
+
+function sampleReport(): Report {
+    return {
+        schemaVersion: 1,
+        agreement: 'AcmeHosting',
+        timezone: 'Europe/Berlin',
+        period: { from: '2026-03-01T00:00:00+01:00', to: '2026-05-01T00:00:00+02:00' },
+        generatedAt: '2026-05-02T09:00:00+02:00',
+        datasets: [{ name: 'requests', path: '/data/requests.csv', rows: 1234, rejected: 0, outsidePeriod: 0, firstTime: null, lastTime: null, rejectedSamples: [] }],
+        objectives: [
+            objective({
+                status: 'breached',
+                windows: [
+                    // 0.99953 − 0.999 = 0.00053 → +0.053 pp; budget (1 − 0.99953)/0.001 = 47 %.
+                    window({ value: 0.99953, status: 'met', margin: 0.00053, budgetConsumed: 0.47, budgetRemaining: 0.53, rows: 12 }),
+                    window({ start: '2026-04-01T00:00:00+02:00', end: '2026-05-01T00:00:00+02:00', value: 0.99, status: 'breached', margin: -0.009, budgetConsumed: 10, budgetRemaining: -9, rows: 3 })
+                ]
+            }),
+            objective({ kpi: 'P95Latency', kpiKey: 'WebShop.P95Latency', comparison: '<=', target: 300, unit: 'ms', windows: [window({ value: 287, status: 'met', margin: 13, rows: 1000 })] }),
+            objective({ kpi: 'P1Response', kpiKey: 'WebShop.P1Response', comparison: '<=', target: 30 * 60_000, unit: 'ms', windows: [window({})], status: 'no data' })
+        ],
+        internalTargets: [objective({ owner: 'Platform team', target: 0.9995, windows: [window({ value: 0.99953, status: 'met', margin: 0.00003 })] })],
+        credits: [{
+            service: 'WebShop', kpi: 'Availability', kpiKey: 'WebShop.Availability', window: 'calendar month', currency: 'EUR', feeProrated: false, total: 1200,
+            windows: [{ start: '2026-04-01T00:00:00+02:00', end: '2026-05-01T00:00:00+02:00', partial: false, value: 0.99, tier: 1, tierLabel: 'below 99.9%', percentOfFee: 10, fee: 12_000, amount: 1200, uncappedAmount: 1200, capped: false }]
+        }],
+        openItems: [{ kind: 'open incident', dataset: 'incidents', line: 7, start: '2026-04-30T22:00:00+02:00' }],
+        notes: [],
+        totals: { windows: 4, met: 2, breached: 1, noData: 1 }
+    };
+}
+
+describe('value formatting', () => {
+    it('formats values for humans', () => {
+        expect(formatValue(0.99953, 'ratio')).toBe('99.953 %');
+        expect(formatValue(287, 'ms')).toBe('287 ms');
+        // 44 min 38 s = 44 × 60,000 + 38,000 = 2,678,000 ms.
+        expect(formatValue(2_678_000, 'ms')).toBe('44 min 38 s');
+        expect(formatValue(1200, 'EUR')).toBe('€1,200.00');
+        expect(formatValue(null, 'ratio')).toBe('—');
+    });
+});
+
+describe('renderers', () => {
+    const report = sampleReport();
+
+    it('renders a terminal table with status words and the expected rows', () => {
+        const text = renderTable(report);
+        expect(text).toContain('WebShop · Availability >= 99.9 % per calendar month: BREACHED');
+        expect(text).toMatch(/2026-03-01 – 2026-03-31\s+99\.953 %\s+MET\s+\+0\.053 pp\s+47 %\s+12/);
+        expect(text).toMatch(/2026-04-01 – 2026-04-30\s+99 %\s+BREACHED/);
+        expect(text).toMatch(/287 ms\s+MET/);
+        expect(text).toContain('NO DATA');
+        expect(text).toContain('€1,200.00');
+        expect(text).toContain('Internal target: WebShop · Availability >= 99.95 % per calendar month (owner: Platform team)');
+        expect(text).toContain('open incident');
+    });
+
+    it('renders Markdown tables', () => {
+        const markdown = renderMarkdown(report);
+        expect(markdown).toContain('# SLA report: AcmeHosting');
+        expect(markdown).toContain('| window | value | status | margin | budget used | rows |');
+        expect(markdown).toContain('| **2026-04-01 – 2026-04-30** | 99 % | BREACHED | −0.9 pp | 1000 % | 3 |');
+    });
+
+    it('renders one self-contained HTML file with breaches highlighted', () => {
+        const html = renderHtml(report);
+        expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+        expect(html).toContain('<style>');
+        expect(html).not.toMatch(/<script|<link|https?:\/\//i);
+        expect(html).toMatch(/<tr class="breached"><td>2026-04-01 – 2026-04-30<\/td><td>99 %<\/td><td class="status-breached">BREACHED<\/td>/);
+        expect(html).toContain('€1,200.00');
+    });
+
+    it('exits 1 on a breach, 0 when everything is met or without data', () => {
+        expect(reportExitCode(report)).toBe(1);
+        const calm: Report = { ...report, objectives: report.objectives.slice(1) };
+        expect(reportExitCode(calm)).toBe(0);
+    });
+});
