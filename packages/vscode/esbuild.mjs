@@ -1,0 +1,98 @@
+// Bundles the extension for VS Code: three CommonJS bundles for Node.
+//   src/extension.ts           -> out/extension.cjs   (the client; `vscode` is provided by the host)
+//   ../language/out/main.js    -> out/server.cjs      (the Langium language server, built by tsc first)
+//   src/test/index.ts          -> out/test/index.js   (in-host mocha suites; only with --tests)
+// It also copies the root TextMate grammar into ./syntaxes, where package.json points.
+// Usage: node esbuild.mjs [--tests] [--watch]
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const withTests = process.argv.includes('--tests');
+const watch = process.argv.includes('--watch');
+
+const grammarSource = join(here, '../../syntaxes/sla.tmLanguage.json');
+const serverEntry = join(here, '../language/out/main.js');
+
+mkdirSync(join(here, 'syntaxes'), { recursive: true });
+copyFileSync(grammarSource, join(here, 'syntaxes/sla.tmLanguage.json'));
+
+if (!existsSync(serverEntry)) {
+    console.error(`esbuild: ${relative(process.cwd(), serverEntry)} is missing: build packages/language first (npx tsc -b packages/language).`);
+    process.exit(1);
+}
+
+// Langium's parser library uses Object.groupBy (ES2024). Real VS Code's Electron has it;
+// Node 20, which runs the extension host of code-server, does not.
+const groupByPolyfill = `if (typeof Object.groupBy !== 'function') {
+  Object.groupBy = function (items, keyOf) { const groups = Object.create(null); let i = 0;
+    for (const item of items) { const key = keyOf(item, i++); (groups[key] ??= []).push(item); } return groups; };
+}
+if (typeof Map.groupBy !== 'function') {
+  Map.groupBy = function (items, keyOf) { const groups = new Map(); let i = 0;
+    for (const item of items) { const key = keyOf(item, i++); if (!groups.has(key)) groups.set(key, []); groups.get(key).push(item); } return groups; };
+}`;
+
+/** Lets src/test/index.ts import every src/test/suite/*.test.ts without a hand-kept list. */
+const testSuitesPlugin = {
+    name: 'sla-test-suites',
+    setup(build) {
+        build.onResolve({ filter: /^virtual:sla-test-suites$/ }, () => ({ path: 'sla-test-suites', namespace: 'sla-test-suites' }));
+        build.onLoad({ filter: /.*/, namespace: 'sla-test-suites' }, () => {
+            const suiteDir = join(here, 'src/test/suite');
+            const files = readdirSync(suiteDir).filter((name) => name.endsWith('.test.ts')).sort();
+            return {
+                contents: files.map((name) => `import ${JSON.stringify(join(suiteDir, name))};`).join('\n'),
+                resolveDir: suiteDir,
+                watchFiles: files.map((name) => join(suiteDir, name)),
+                watchDirs: [suiteDir]
+            };
+        });
+    }
+};
+
+const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'info',
+    // The bundles are CJS: make `import.meta.url` (if any ESM dependency uses it) point at the file.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
+};
+
+const builds = [
+    { ...common, entryPoints: { extension: join(here, 'src/extension.ts') }, outdir: join(here, 'out'), outExtension: { '.js': '.cjs' }, external: ['vscode'] },
+    {
+        ...common,
+        entryPoints: { server: serverEntry },
+        outdir: join(here, 'out'),
+        outExtension: { '.js': '.cjs' },
+        banner: { js: `${common.banner.js}\n${groupByPolyfill}` }
+    }
+];
+if (withTests) {
+    builds.push({
+        ...common,
+        entryPoints: { index: join(here, 'src/test/index.ts') },
+        outdir: join(here, 'out/test'),
+        // mocha loads its reporters and interfaces by name at run time: resolve it from node_modules.
+        external: ['vscode', 'mocha'],
+        plugins: [testSuitesPlugin]
+    });
+}
+
+if (watch) {
+    for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+    await Promise.all(builds.map((options) => esbuild.build(options)));
+}
+if (withTests) {
+    // Node would read out/test/index.js as ESM under this package's "type": "module".
+    mkdirSync(join(here, 'out/test'), { recursive: true });
+    writeFileSync(join(here, 'out/test/package.json'), '{ "type": "commonjs" }\n');
+}

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient, SERVER_BUNDLE } from './language-client.js';
+
+let client: LanguageClient | undefined;
+
+/** What `activate` hands back: lets the in-host tests reach the running client. */
+export interface SlaExtensionApi {
+    readonly outputChannel: vscode.LogOutputChannel;
+    readonly client: LanguageClient | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<SlaExtensionApi> {
+    const outputChannel = vscode.window.createOutputChannel('SLA', { log: true });
+    context.subscriptions.push(outputChannel);
+    outputChannel.info(`SLA extension ${String(context.extension.packageJSON.version)} activating`);
+
+    const serverPath = context.asAbsolutePath(SERVER_BUNDLE);
+    if (!existsSync(serverPath)) {
+        // A packaging mistake, not a user error: say where the server should have been.
+        outputChannel.error(`Language server not found at ${serverPath}; only syntax highlighting is available.`);
+        return { outputChannel, client: undefined };
+    }
+    client = createLanguageClient(context, outputChannel);
+    try {
+        await client.start();
+        outputChannel.info('SLA language server started');
+    } catch (error) {
+        outputChannel.error(`SLA language server failed to start: ${String(error)}`);
+        void vscode.window.showErrorMessage('The SLA language server failed to start; see the "SLA" output channel.');
+    }
+    return { outputChannel, client };
+}
+
+export async function deactivate(): Promise<void> {
+    await client?.stop();
+    client = undefined;
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/** Where the esbuild bundle of packages/language/src/main.ts lives inside the extension. */
+export const SERVER_BUNDLE = 'out/server.cjs';
+
+/**
+ * Creates (but does not start) the client for the SLA language server, which runs as a
+ * separate Node process spoken to over IPC.
+ */
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+    const serverModule = context.asAbsolutePath(SERVER_BUNDLE);
+    const serverOptions: ServerOptions = {
+        run: { module: serverModule, transport: TransportKind.ipc },
+        debug: {
+            module: serverModule,
+            transport: TransportKind.ipc,
+            options: { execArgv: ['--nolazy', '--inspect=6009'] }
+        }
+    };
+    const clientOptions: LanguageClientOptions = {
+        documentSelector: [{ language: 'sla' }],
+        synchronize: {
+            // Imported .sla files change the meaning of the open ones: tell the server.
+            fileEvents: vscode.workspace.createFileSystemWatcher('**/*.sla')
+        },
+        outputChannel
+    };
+    return new LanguageClient('sla', 'SLA Language Server', serverOptions, clientOptions);
+}
