@@ -1,0 +1,85 @@
+/**
+ * Hovers that explain: a declaration or reference shows its plain-language explanation
+ * (the same wording as `sla explain`), a keyword its glossary entry, and anything inside an
+ * objective, credit or term of the agreement shows that statement as a sentence.
+ */
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type CstNode, type LangiumDocument } from 'langium';
+import type { HoverProvider } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import type { DocumentationProvider, References } from 'langium';
+import { explainNode } from '../explain/explain-node.js';
+import { glossaryForKeyword, glossaryMarkdown } from '../explain/glossary.js';
+import {
+    isClause, isCredit, isFee, isInternalTarget, isObjective, isParty, isTimezoneDeclaration, isValidity
+} from '../generated/ast.js';
+import type { SlaServices } from '../sla-module.js';
+import type { SlaTypeComputer } from '../types/type-computer.js';
+
+/** Data type rules through which a keyword is used as a name (`service text` declares a field). */
+const NAME_RULES = new Set(['Name', 'QualifiedName', 'Keyword']);
+
+/** Keywords whose hover is the statement they open, followed by the glossary entry. */
+const STATEMENT_KEYWORDS = new Set(['objective', 'internal', 'target', 'credit']);
+
+/** Statements explained when the cursor is anywhere inside them (a number, an operator, a window). */
+function isExplainedStatement(node: AstNode): boolean {
+    return isObjective(node) || isInternalTarget(node) || isCredit(node) || isValidity(node) || isTimezoneDeclaration(node)
+        || isFee(node) || isParty(node) || isClause(node);
+}
+
+export class SlaHoverProvider implements HoverProvider {
+    private readonly types: SlaTypeComputer;
+    private readonly references: References;
+    private readonly documentation: DocumentationProvider;
+    private readonly nameRegexp: RegExp;
+
+    constructor(services: SlaServices) {
+        this.types = services.types.TypeComputer;
+        this.references = services.references.References;
+        this.documentation = services.documentation.DocumentationProvider;
+        this.nameRegexp = services.parser.GrammarConfig.nameRegexp;
+    }
+
+    getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
+        const root = document.parseResult?.value?.$cstNode;
+        if (!root) return undefined;
+        const offset = document.textDocument.offsetAt(params.position);
+        const text = this.contentAt(root, offset);
+        return text ? { contents: { kind: 'markdown', value: text } } : undefined;
+    }
+
+    private contentAt(root: CstNode, offset: number): string | undefined {
+        const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
+        if (!leaf || leaf.hidden) return undefined;
+        const nameNode = CstUtils.findDeclarationNodeAtOffset(root, offset, this.nameRegexp);
+        if (nameNode && nameNode.offset + nameNode.length > offset) {
+            const texts = this.references.findDeclarations(nameNode).map(target => this.explainDeclaration(target)).filter((t): t is string => !!t);
+            if (texts.length > 0) return texts.join('\n\n---\n\n');
+        }
+        const keyword = leaf.grammarSource;
+        if (GrammarAST.isKeyword(keyword) && !NAME_RULES.has(AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name ?? '')) {
+            const entry = glossaryForKeyword(keyword.value);
+            if (STATEMENT_KEYWORDS.has(keyword.value)) {
+                const statement = this.statementAround(leaf.astNode);
+                if (statement) return entry ? `${statement}\n\n---\n\n${glossaryMarkdown(entry)}` : statement;
+            }
+            if (entry) return glossaryMarkdown(entry);
+        }
+        return this.statementAround(leaf.astNode);
+    }
+
+    private statementAround(node: AstNode): string | undefined {
+        for (let current: AstNode | undefined = node; current; current = current.$container) {
+            if (isExplainedStatement(current)) return explainNode(current, this.types);
+        }
+        return undefined;
+    }
+
+    /** The explanation of a declaration, then its doc comment (`/** … *\/` above it) when it has one. */
+    private explainDeclaration(node: AstNode): string | undefined {
+        const explanation = explainNode(node, this.types);
+        const doc = this.documentation.getDocumentation(node);
+        if (explanation && doc) return `${explanation}\n\n${doc}`;
+        return explanation ?? doc;
+    }
+}
