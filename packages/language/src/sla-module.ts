@@ -7,6 +7,8 @@ import {
 } from 'langium/lsp';
 import { SlaGeneratedModule, SlaGeneratedSharedModule } from './generated/module.js';
 import { SlaLspModule } from './lsp/sla-lsp-module.js';
+import { SlaDocumentValidator } from './parser/sla-document-validator.js';
+import { SlaParserErrorMessageProvider } from './parser/sla-parser-error-messages.js';
 import { SlaScopeProvider } from './scoping/sla-scope-provider.js';
 import { SlaTypeComputer } from './types/type-computer.js';
 import { registerValidationChecks, SlaValidationModule } from './validation/sla-validation-module.js';
@@ -21,8 +23,14 @@ export interface SlaAddedServices {
 export type SlaServices = LangiumServices & SlaAddedServices;
 
 export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedServices> = {
+    parser: {
+        ParserErrorMessageProvider: () => new SlaParserErrorMessageProvider()
+    },
     references: {
         ScopeProvider: (services) => new SlaScopeProvider(services)
+    },
+    validation: {
+        DocumentValidator: (services) => new SlaDocumentValidator(services)
     },
     types: {
         TypeComputer: (services) => new SlaTypeComputer(services)

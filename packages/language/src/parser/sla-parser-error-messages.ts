@@ -1,0 +1,107 @@
+import type { IToken, TokenType } from 'chevrotain';
+import { LangiumParserErrorMessageProvider } from 'langium';
+import { editDistance } from '../types/units.js';
+
+/** What may start a line inside each block, for messages that say what was expected. */
+const BLOCK_MEMBERS: Record<string, { what: string; keywords: string[] }> = {
+    Agreement: {
+        what: 'the agreement',
+        keywords: ['provider', 'customer', 'party', 'valid', 'timezone', 'fee', 'calendar', 'maintenance', 'dataset',
+            'clause', 'service', 'kpi', 'objective', 'credit', 'internal']
+    },
+    Service: { what: 'the service', keywords: ['kpi', 'objective', 'credit', 'internal', 'clause'] },
+    Calendar: { what: 'the calendar', keywords: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'except', 'timezone'] },
+    Maintenance: { what: 'the maintenance', keywords: ['every', 'on', 'notice', 'as', 'timezone'] },
+    Dataset: { what: 'the dataset', keywords: ['format', 'timezone'] },
+    Credit: { what: 'the credit', keywords: ['below', 'above', 'at', 'between'] },
+    Document: { what: 'the file', keywords: ['import', 'agreement', 'calendar', 'maintenance', 'dataset', 'kpi'] }
+};
+
+/**
+ * Parser messages written for the person editing the contract: what was found, what may
+ * stand there, and the keyword a typo was probably meant to be.
+ */
+export class SlaParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
+    override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+        const block = BLOCK_MEMBERS[ruleName(options.ruleName)];
+        if (block && options.expected.name === '}') {
+            return unexpectedInBlock(options.actual, block);
+        }
+        const expected = tokenDescription(options.expected);
+        return `Expected ${expected} here but found ${found(options.actual)}.`;
+    }
+
+    override buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
+        return unexpectedInBlock(options.firstRedundant, BLOCK_MEMBERS.Document);
+    }
+
+    override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription: string; ruleName: string }): string {
+        const firsts = new Set<string>();
+        for (const alternative of options.expectedPathsPerAlt) {
+            for (const path of alternative) if (path[0]) firsts.add(tokenDescription(path[0]));
+        }
+        return `Unexpected ${found(options.actual[0])}: expected ${describeExpected(firsts)}.`;
+    }
+
+    override buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription: string; ruleName: string }): string {
+        const firsts = new Set(options.expectedIterationPaths.map(path => path[0]).filter(Boolean).map(tokenDescription));
+        return `Unexpected ${found(options.actual[0])}: expected ${describeExpected(firsts)}.`;
+    }
+}
+
+/** Where a formula value must stand, say so instead of listing thirty tokens. */
+function describeExpected(firsts: Set<string>): string {
+    if (firsts.has('a number') && firsts.has("'count'")) {
+        return 'a value: a number with its unit, a quoted text, a name (KPI, dataset or field) or a function such as count(…)';
+    }
+    return listOf([...firsts]);
+}
+
+function unexpectedInBlock(actual: IToken, block: { what: string; keywords: string[] }): string {
+    const suggestion = nearestKeyword(actual.image, block.keywords);
+    return `Unexpected ${found(actual)} in ${block.what}: a line here starts with ${listOf(block.keywords.map(k => `'${k}'`))}` +
+        (block.what === 'the file' ? '.' : `, or '}' ends ${block.what}.`) +
+        (suggestion ? ` Did you mean '${suggestion}'?` : '');
+}
+
+function nearestKeyword(word: string, keywords: string[]): string | undefined {
+    if (!/^[A-Za-z_]\w*$/.test(word)) return undefined;
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    for (const keyword of keywords) {
+        const distance = editDistance(word.toLowerCase(), keyword);
+        if (distance < bestDistance) {
+            best = keyword;
+            bestDistance = distance;
+        }
+    }
+    return bestDistance > 0 && bestDistance <= 2 ? best : undefined;
+}
+
+function found(token: IToken | undefined): string {
+    if (!token || token.tokenType?.name === 'EOF') return 'the end of the file';
+    return `'${token.image}'`;
+}
+
+function tokenDescription(type: TokenType): string {
+    switch (type.name) {
+        case 'ID': return 'a name';
+        case 'STRING': return 'a quoted text';
+        case 'NUMBER': return 'a number';
+        case 'DATE': return 'a date (YYYY-MM-DD)';
+        case 'TIME': return 'a time (HH:MM)';
+        case 'EOF': return 'the end of the file';
+        default: return `'${type.name.endsWith(':KW') ? type.name.slice(0, -3) : type.name}'`;
+    }
+}
+
+function listOf(items: string[]): string {
+    if (items.length <= 1) return items.join('');
+    if (items.length > 20) return `${items.slice(0, 20).join(', ')}, …`;
+    return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** Langium marks rule names with a trailing zero-width space; keep the grammar's name. */
+function ruleName(name: string): string {
+    return name.replace(/\W+$/u, '');
+}

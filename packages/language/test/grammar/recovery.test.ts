@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { isAgreement, isKpi } from '../../src/generated/ast.js';
+import { agreement, createTestServices } from '../test-services.js';
+
+const { validate, clear } = createTestServices();
+afterEach(clear);
+
+const DATA = `    dataset r "Requests" from "r.csv" { time timestamp status integer }`;
+
+/** Errors as `line:column message` (1-based). */
+async function errorsOf(text: string): Promise<{ errors: string[]; kpis: string[] }> {
+    const document = await validate(text);
+    const errors = (document.diagnostics ?? [])
+        .filter(d => d.severity === 1)
+        .map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
+    const root = document.parseResult.value.elements.find(isAgreement);
+    return { errors, kpis: root ? root.members.filter(isKpi).map(k => k.name) : [] };
+}
+
+describe('syntax errors: one clear message at the right place, and the rest of the file survives', () => {
+    it('a broken KPI formula gives one error inside the formula; the following KPIs still parse', async () => {
+        const { errors, kpis } = await errorsOf(agreement(`${DATA}
+    kpi A = count(r where status >= )
+    kpi B = count(r)
+    kpi C = count(r where status > 1)`));
+        expect(errors).toEqual([
+            "4:37 Unexpected ')': expected a value: a number with its unit, a quoted text, a name (KPI, dataset or field) or a function such as count(…)."
+        ]);
+        expect(kpis).toEqual(['A', 'B', 'C']);
+    });
+
+    it('a misspelt keyword is named with the keyword it was probably meant to be', async () => {
+        const { errors, kpis } = await errorsOf(agreement(`${DATA}
+    objectve B >= 1% per calendar month
+    kpi B = count(r)`));
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatch(/^4:5 Unexpected 'objectve' in the agreement: a line here starts with .*'objective'.*Did you mean 'objective'\?$/);
+        expect(kpis).toEqual(['B']);
+    });
+
+    it('a misspelt field type gets one error naming the right type', async () => {
+        const { errors } = await errorsOf(agreement(`    dataset r "Requests" from "r.csv" { time timestamp status integr }
+    kpi B = count(r)`));
+        expect(errors).toEqual([
+            `3:63 Unknown field type 'integr': use timestamp, duration <unit>, number, integer, percent, text, boolean or one of "a", "b". Did you mean 'integer'?`
+        ]);
+    });
+
+    it('a misspelt function gets one error naming the right function', async () => {
+        const { errors, kpis } = await errorsOf(agreement(`${DATA}
+    kpi A = cout(r where status >= 500)
+    kpi B = count(r)`));
+        expect(errors).toEqual([
+            "4:13 Unknown function 'cout': formulas can use count, sum, avg, min, max, percentile, share, uptime, elapsed. Did you mean 'count'?"
+        ]);
+        expect(kpis).toEqual(['A', 'B']);
+    });
+
+    it('two broken lines give one error each, without follow-on errors', async () => {
+        const { errors, kpis } = await errorsOf(agreement(`${DATA}
+    kpi B = count(r where status >= 5 and)
+    objective B >= 99.9%% per calendar month
+    kpi C = count(r)`));
+        expect(errors.map(e => e.split(' ')[0])).toEqual(['4:42', '5:25']);
+        expect(errors[1]).toContain("Unexpected '%' in the agreement");
+        expect(kpis).toEqual(['B', 'C']);
+    });
+
+    it('a document cut in the middle of a declaration reports the end of the file', async () => {
+        const { errors } = await errorsOf(`agreement A "A" {\n    kpi B = count(`);
+        expect(errors.length).toBeGreaterThanOrEqual(1);
+        expect(errors[0]).toMatch(/^2:\d+ .*end of the file/);
+    });
+});
