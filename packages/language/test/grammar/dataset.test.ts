@@ -52,12 +52,12 @@ describe('datasets', () => {
                 per integer
                 format text
                 timezone text
-                count integer
+                n integer column "count"
             }
-            kpi Webshop = count(log where service = "webshop" and from = "eu" and count > 0)`));
+            kpi Webshop = count(log where service = "webshop" and from = "eu" and n > 0)`));
         expect(syntaxErrors(document)).toEqual([]);
         const dataset = document.parseResult.value.elements.flatMap(e => 'members' in e ? e.members : []).find(isDataset)!;
-        expect(dataset.fields.map(f => f.name)).toEqual(['time', 'service', 'from', 'to', 'per', 'format', 'timezone', 'count']);
+        expect(dataset.fields.map(f => f.name)).toEqual(['time', 'service', 'from', 'to', 'per', 'format', 'timezone', 'n']);
         expect(dataset.formats).toEqual([]);
     });
 });
