@@ -82,7 +82,7 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
 
 /** The glossary entry a keyword opens on hover. */
 const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
-    calendar: 'calendarWindow', rolling: 'rollingWindow', per: 'calendarWindow', percentile: 'percentile', uptime: 'uptime',
+    calendar: 'calendarWindow', rolling: 'rollingWindow', percentile: 'percentile', uptime: 'uptime',
     credit: 'serviceCredit', capped: 'serviceCredit', below: 'serviceCredit', during: 'businessHours', excluding: 'excluding',
     'wall-clock': 'wallClock', count: 'aggregate', sum: 'aggregate', avg: 'aggregate', min: 'aggregate', max: 'aggregate',
     share: 'aggregate', where: 'aggregate', elapsed: 'elapsed', objective: 'objective', internal: 'internalTarget',

@@ -1,0 +1,158 @@
+import { EmptyFileSystem } from 'langium';
+import { clearDocuments, expectHover } from 'langium/test';
+import { afterEach, describe, test } from 'vitest';
+import { createSlaServices } from '../../src/sla-module.js';
+import { withCursor } from './fixture.js';
+
+const services = createSlaServices(EmptyFileSystem).Sla;
+const hover = expectHover(services);
+
+afterEach(() => clearDocuments(services));
+
+describe('hover on an objective', () => {
+    test('calendar-month uptime objective: promise sentence and downtime per month length, DST exact, rounded down', async () => {
+        // Month lengths in Europe/Berlin, 2026, and 0.1% of each (rounded DOWN to whole seconds):
+        //   31-day month: 31 × 1,440 = 44,640 min × 0.001 = 44.64 min = 44 min 38.4 s → 44 min 38 s
+        //   30-day month: 30 × 1,440 = 43,200 min × 0.001 = 43.2 min = 43 min 12 s
+        //   February 2026: 28 × 1,440 = 40,320 min × 0.001 = 40.32 min = 40 min 19.2 s → 40 min 19 s
+        //   March 2026: 44,640 − 60 (clocks skip 02:00–03:00 on 29 March) = 44,580 min × 0.001
+        //     = 44.58 min = 44 min 34.8 s → 44 min 34 s (rounding down; half-up would say 35 s)
+        //   October 2026: 44,640 + 60 (02:00–03:00 repeats on 25 October) = 44,700 min × 0.001
+        //     = 44.7 min = 44 min 42 s
+        await hover({
+            text: withCursor('>= 99.9% per calendar month'),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
+                + 'That allows at most 44 min 38 s of downtime in a 31-day month (43 min 12 s in a 30-day month, '
+                + '40 min 19 s in February 2026, 44 min 34 s in March 2026 with the change to summer time, '
+                + '44 min 42 s in October 2026 with the change back to standard time).'
+        });
+    });
+
+    test('the objective keyword shows the promise, then the glossary entry', async () => {
+        await hover({
+            text: withCursor('objective ErrorRate'),
+            index: 0,
+            // 0.5% = 5/1000 = 1/200
+            hover: 'WebShop promises that ErrorRate is less than 0.5% in every rolling window of 7 days, checked at the end of every day (Europe/Berlin time). '
+                + 'That is fewer than 1 in 200 requests.\n\n---\n\n'
+                + '**Objective**: A promise to the customer: a KPI, a comparison, a target with its unit and a measurement window. '
+                + 'Each window is met, breached or has no data; no data is never reported as met.'
+        });
+    });
+
+    test('rolling-window uptime objective: downtime in one window length', async () => {
+        // 30 days × 1,440 = 43,200 min × 0.001 = 43.2 min = 43 min 12 s
+        await hover({
+            text: withCursor('per rolling 30 days'),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every rolling window of 30 days, checked at the end of every day (Europe/Berlin time). '
+                + 'That allows at most 43 min 12 s of downtime in any 30 days.'
+        });
+    });
+});
+
+describe('hover on a KPI', () => {
+    test('formula in plain language, unit, data read, owner, then the doc comment', async () => {
+        await hover({
+            text: withCursor('Availability "Share'),
+            index: 0,
+            hover: '**KPI WebShop.Availability** — Share of time the shop was up\n\n'
+                + 'Measured as the share of time not covered by the intervals of incidents where severity is "outage", each from started to resolved, '
+                + 'not counting Patching (excluded from both downtime and eligible time).\n\n'
+                + '- Unit: a percentage\n'
+                + '- Reads: incidents (`data/incidents.csv`)\n'
+                + '- Owner: Platform team\n\n'
+                + 'Agreed with Acme\'s CTO in the 2025 review.'
+        });
+    });
+
+    test('a reference to a KPI shows the KPI', async () => {
+        await hover({
+            text: withCursor('ErrorRate < 0.5%'),
+            index: 0,
+            hover: '**KPI WebShop.ErrorRate** — Share of requests that failed\n\n'
+                + 'Measured as the number of requests where status is at least 500 divided by the number of requests.\n\n'
+                + '- Unit: a percentage\n'
+                + '- Reads: requests (`data/requests.csv`)\n'
+                + '- Owner: not named (add `owner "…"`)'
+        });
+    });
+});
+
+describe('hover on a credit', () => {
+    test('tiers as sentences with amounts from the fee, and the cap', async () => {
+        // 10% of 12,000 EUR = 1,200 EUR; 25% = 3,000 EUR; cap 50% = 6,000 EUR
+        await hover({
+            text: withCursor('credit for'),
+            index: 0,
+            hover: '**Service credit for Availability** per calendar month. The fee is 12,000 EUR per calendar month.\n\n'
+                + '- If Availability is below 99.9%, the customer receives 10% of the fee (1,200 EUR).\n'
+                + '- If Availability is below 99%, the customer receives 25% of the fee (3,000 EUR).\n\n'
+                + 'Only the most severe tier that applies is paid; tiers do not add up.\n\n'
+                + 'Credits are capped at 50% of the fee (6,000 EUR) per credit window.\n\n---\n\n'
+                + '**Service credit**: The amount the provider owes the customer when an objective is missed, per window: the most severe tier whose threshold '
+                + 'the value falls below (tiers do not add up), as a share of that window\'s fee or a money amount, then limited by the cap per window and per year.'
+        });
+    });
+});
+
+describe('hover on keywords and built-ins', () => {
+    test('rolling', async () => {
+        await hover({
+            text: withCursor('rolling 7'),
+            index: 0,
+            hover: '**Rolling window**: `per rolling 7 days` looks back over the last 7 × 24 hours, evaluated at the end of every calendar day; '
+                + 'each day\'s window overlaps the previous one. The report shows the worst window per month and how many windows met the objective.'
+        });
+    });
+
+    test('uptime', async () => {
+        await hover({
+            text: withCursor('uptime('),
+            index: 0,
+            hover: /^\*\*Uptime\*\*: `uptime\(outages, from start to end\)` is the share of eligible time not covered by outage intervals/
+        });
+    });
+
+    test('excluding', async () => {
+        await hover({
+            text: withCursor('excluding Patching'),
+            index: 0,
+            hover: '**Excluding**: `excluding Patching` removes the maintenance windows from the measurement: an outage inside a maintenance window '
+                + 'is not downtime, and the window does not count as eligible time either.'
+        });
+    });
+});
+
+describe('hover on dataset fields and terms', () => {
+    test('a field used in a formula: type, unit, column, file', async () => {
+        await hover({
+            text: withCursor('latency   duration'),
+            index: 0,
+            hover: '**Field latency** of dataset requests\n\n'
+                + '- Type: duration\n'
+                + '- Unit: milliseconds\n'
+                + '- Column: `latency_ms`\n'
+                + '- File: `data/requests.csv` (csv)\n'
+                + '- Required: every row must have it'
+        });
+    });
+
+    test('a field named like a keyword, referenced in a where clause', async () => {
+        await hover({
+            text: withCursor('status >= 500'),
+            index: 0,
+            hover: '**Field status** of dataset requests\n\n- Type: integer\n- Column: `status` (the field name)\n- File: `data/requests.csv` (csv)\n- Required: every row must have it'
+        });
+    });
+
+    test('validity: whole days, inclusive, in the agreement zone', async () => {
+        await hover({
+            text: withCursor('2026-12-31'),
+            index: 0,
+            hover: '**Validity**: the agreement is in force on every day from 1 January 2026 through 31 December 2026, both days included, '
+                + 'in Europe/Berlin time: from 2026-01-01 00:00 up to, not including, 2027-01-01 00:00.'
+        });
+    });
+});
