@@ -1,0 +1,48 @@
+// Bundles the language server into one CommonJS file that any LSP client can start:
+//   node out/bundle/sla-language-server.cjs --stdio        (Neovim, Emacs, Helix, tests)
+//   node out/bundle/sla-language-server.cjs --node-ipc     (VS Code's client)
+// Built from the TypeScript sources, so it does not wait for tsc. Usage: node esbuild.mjs [--watch]
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+// esbuild is a dependency of packages/vscode (which bundles the same entry); not of this package.
+const require = createRequire(import.meta.url);
+const esbuild = (() => {
+    try {
+        return require('esbuild');
+    } catch {
+        return createRequire(join(here, '../vscode/package.json'))('esbuild');
+    }
+})();
+
+// Langium's parser library uses Object.groupBy (ES2024). Clients may start the server with an
+// older Node (Debian's Node 20 has no Object.groupBy): define it when missing.
+const groupByPolyfill = `if (typeof Object.groupBy !== 'function') {
+  Object.groupBy = function (items, keyOf) { const groups = Object.create(null); let i = 0;
+    for (const item of items) { const key = keyOf(item, i++); (groups[key] ??= []).push(item); } return groups; };
+}
+if (typeof Map.groupBy !== 'function') {
+  Map.groupBy = function (items, keyOf) { const groups = new Map(); let i = 0;
+    for (const item of items) { const key = keyOf(item, i++); if (!groups.has(key)) groups.set(key, []); groups.get(key).push(item); } return groups; };
+}`;
+
+const options = {
+    entryPoints: [join(here, 'src/main.ts')],
+    outfile: join(here, 'out/bundle/sla-language-server.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    banner: { js: groupByPolyfill },
+    logLevel: 'warning'
+};
+
+if (process.argv.includes('--watch')) {
+    const context = await esbuild.context(options);
+    await context.watch();
+} else {
+    await esbuild.build(options);
+}
