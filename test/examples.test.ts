@@ -1,0 +1,97 @@
+// Every bundled example must parse, link and validate without errors or warnings, and the
+// data files its datasets name must exist and carry the declared columns.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import type { LangiumDocument } from 'langium';
+import { AstUtils } from 'langium';
+import { isDataset, type Dataset } from '../packages/language/src/generated/ast.js';
+import { loadSlaFiles } from '../packages/language/src/node.js';
+
+const examplesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples');
+
+function slaFiles(dir: string): string[] {
+    const result: string[] = [];
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) result.push(...slaFiles(full));
+        else if (entry.isFile() && entry.name.endsWith('.sla')) result.push(full);
+    }
+    return result.sort();
+}
+
+const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];
+
+function problems(document: LangiumDocument): string[] {
+    const file = path.relative(examplesDir, document.uri.fsPath);
+    const lines: string[] = [];
+    for (const e of document.parseResult.lexerErrors) {
+        lines.push(`${file}:${e.line ?? 0}:${e.column ?? 0}: lexer error: ${e.message}`);
+    }
+    for (const e of document.parseResult.parserErrors) {
+        lines.push(`${file}:${e.token.startLine ?? 0}:${e.token.startColumn ?? 0}: parser error: ${e.message}`);
+    }
+    for (const d of document.diagnostics ?? []) {
+        if (d.severity !== 1 && d.severity !== 2) continue;
+        const code = d.code !== undefined ? ` [${String(d.code)}]` : '';
+        lines.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY[d.severity ?? 1]}: ${d.message}${code}`);
+    }
+    return lines;
+}
+
+/** The column names of a data file: the CSV header, or the keys of the first JSON object. */
+function columnsOf(file: string, format: string): string[] {
+    const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    if (format === 'csv') {
+        const header = text.split(/\r?\n/, 1)[0] ?? '';
+        return header.split(',').map(c => c.trim().replace(/^"(.*)"$/, '$1'));
+    }
+    if (format === 'ndjson') {
+        const first = text.split(/\r?\n/).find(line => line.trim() !== '');
+        return first ? Object.keys(JSON.parse(first) as object) : [];
+    }
+    const array = JSON.parse(text) as object[];
+    return array.length > 0 ? Object.keys(array[0]!) : [];
+}
+
+function formatOf(dataset: Dataset): string {
+    if (dataset.formats.length > 0) return dataset.formats[0]!;
+    const ext = path.extname(dataset.path).toLowerCase();
+    return ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : ext === '.json' ? 'json' : 'csv';
+}
+
+const files = slaFiles(examplesDir);
+
+describe('bundled examples', () => {
+    test('there are examples', () => {
+        expect(files.length).toBeGreaterThanOrEqual(5);
+    });
+
+    for (const file of files) {
+        const name = path.relative(examplesDir, file);
+
+        test(`${name} parses, links and validates without errors or warnings`, async () => {
+            const { documents, all } = await loadSlaFiles([file]);
+            expect(documents).toHaveLength(1);
+            const found = all.flatMap(problems);
+            expect(found, `diagnostics:\n${found.join('\n')}`).toEqual([]);
+        });
+
+        test(`${name}: every dataset's file exists and names the declared columns`, async () => {
+            const { documents } = await loadSlaFiles([file], { validate: false });
+            const root = documents[0]!.parseResult.value;
+            const datasets = AstUtils.streamAllContents(root).filter(isDataset).toArray();
+            for (const dataset of datasets) {
+                const dataFile = path.resolve(path.dirname(file), dataset.path);
+                expect(fs.existsSync(dataFile), `${name}: dataset '${dataset.name}' reads ${dataset.path}, which does not exist`).toBe(true);
+                expect(fs.statSync(dataFile).size, `${dataset.path} must stay well under 200 KB`).toBeLessThan(150_000);
+                const columns = columnsOf(dataFile, formatOf(dataset));
+                for (const field of dataset.fields) {
+                    const column = field.column ?? field.name;
+                    expect(columns, `${name}: dataset '${dataset.name}' field '${field.name}' reads column '${column}' of ${dataset.path}`).toContain(column);
+                }
+            }
+        });
+    }
+});
