@@ -34,7 +34,8 @@ export function createScratchDirs(label = 'run') {
         'telemetry.telemetryLevel': 'off',
         'extensions.autoUpdate': false,
         'extensions.autoCheckUpdates': false,
-        'update.mode': 'none'
+        'update.mode': 'none',
+        'git.openRepositoryInParentFolders': 'never'
     }, null, 2));
     return dirs;
 }

@@ -1,0 +1,74 @@
+// The whole real-VS-Code path, in order, each step timed:
+//   install check -> build (language server, extension, tests, .vsix)
+//   -> extension tests in the extension host -> UI test -> .vsix test.
+// Ends with the line `N passed, N failed` (every test and every step counted) and exits
+// non-zero when anything failed. Usage: node test/e2e/all.mjs (npm run test:e2e).
+import { spawnSync } from 'node:child_process';
+import { INSTALL_SCRIPT, REPO_ROOT, TEST_OUTPUT_DIR } from './paths.mjs';
+import { printResults, runExtensionTests } from './run-extension-tests.mjs';
+import { runUiTest } from './ui.mjs';
+import { runVsixTest } from './vsix.mjs';
+
+const outcomes = [];
+const timings = [];
+
+function record(results) {
+    printResults(results);
+    outcomes.push(...results);
+}
+
+async function phase(name, body) {
+    const started = Date.now();
+    console.log(`\n== ${name}`);
+    try {
+        await body();
+    } catch (error) {
+        console.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+        outcomes.push({ title: name, state: 'failed' });
+    }
+    timings.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Runs a command in the repository root, streaming its output; throws on a non-zero exit. */
+function run(title, command, args) {
+    const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit' });
+    const state = result.status === 0 ? 'passed' : 'failed';
+    outcomes.push({ title, state });
+    console.log(`  ${state === 'passed' ? 'ok  ' : 'FAIL'} ${title}`);
+    if (state === 'failed') throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+}
+
+const started = Date.now();
+let ready = true;
+await phase('install check', () => run('code-server, chromium and ripgrep installed', 'bash', [INSTALL_SCRIPT]));
+if (outcomes.some((o) => o.state === 'failed')) ready = false;
+
+if (ready) {
+    await phase('build', () => {
+        // Only what the extension needs: the language server (and the engine it imports).
+        run('langium generate', 'npx', ['langium', 'generate']);
+        run('tsc -b packages/language', 'npx', ['tsc', '-b', 'packages/language']);
+        run('extension, server and test bundles', 'npm', ['run', 'build:tests', '-w', 'packages/vscode']);
+        run('sla.vsix', 'npm', ['run', 'package', '-w', 'packages/vscode']);
+    });
+    ready = !outcomes.some((o) => o.state === 'failed');
+}
+
+if (ready) {
+    await phase('extension tests (extension host)', async () => {
+        const { exitCode, results } = await runExtensionTests();
+        record(results);
+        if (results.length === 0) outcomes.push({ title: `extension tests ran (exit ${exitCode})`, state: 'failed' });
+    });
+    await phase('UI test', async () => record(await runUiTest()));
+    await phase('vsix test', async () => record(await runVsixTest()));
+} else {
+    console.error('\nskipping the VS Code tests: the install check or the build failed');
+}
+
+const passed = outcomes.filter((o) => o.state === 'passed').length;
+const failed = outcomes.length - passed;
+console.log(`\ntimings: ${timings.join(', ')}; total ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots and logs in ${TEST_OUTPUT_DIR}`);
+if (failed > 0) console.log(`failed: ${outcomes.filter((o) => o.state === 'failed').map((o) => o.title).join('; ')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,71 @@
+// Installs the packaged extension (packages/vscode/sla.vsix, built beforehand by
+// `npm run package -w packages/vscode`; this script builds nothing) into a scratch
+// code-server, as a user would, and checks that it works on an .sla file: the language
+// mode, the output channel "SLA" that activation creates, and a diagnostic from the
+// server bundled in the .vsix.
+// Usage: node test/e2e/vsix.mjs [path/to/file.vsix]
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBrowserPage } from './browser.mjs';
+import { createScratchDirs, installExtension, startCodeServer } from './code-server.mjs';
+import { EXTENSION_DIR, FIXTURE_WORKSPACE, TEST_OUTPUT_DIR } from './paths.mjs';
+import { openWorkbench, quickOpen, runCommand, statusBarText, waitForValue } from './workbench.mjs';
+
+export async function runVsixTest(vsixPath = join(EXTENSION_DIR, 'sla.vsix')) {
+    if (!existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run npm run package -w packages/vscode first`);
+    mkdirSync(TEST_OUTPUT_DIR, { recursive: true });
+    const results = [];
+    const check = async (title, body) => {
+        const started = Date.now();
+        try {
+            await body();
+            results.push({ title, state: 'passed', ms: Date.now() - started });
+        } catch (error) {
+            results.push({ title, state: 'failed', error: error.message, ms: Date.now() - started });
+        }
+    };
+
+    const dirs = createScratchDirs('vsix');
+    await check('code-server --install-extension sla.vsix', async () => {
+        installExtension(dirs, vsixPath);
+        const installed = readdirSync(dirs.extensions).filter((name) => name.startsWith('sla-lang.sla-vscode-'));
+        if (installed.length !== 1) throw new Error(`expected sla-lang.sla-vscode-* in ${dirs.extensions}, found ${readdirSync(dirs.extensions).join(', ')}`);
+    });
+    if (results[0].state === 'failed') return results;
+
+    const server = await startCodeServer({ dirs });
+    const { browser, page } = await openBrowserPage();
+    try {
+        await openWorkbench(page, server, FIXTURE_WORKSPACE);
+        await check('an .sla file opens in language mode SLA', async () => {
+            await quickOpen(page, 'bare-objective.sla');
+            await waitForValue(() => statusBarText(page, 'status.editor.mode'), (text) => text === 'SLA', { what: 'language mode SLA' });
+        });
+        await check('the bundled language server reports the error in bare-objective.sla', async () => {
+            await waitForValue(() => statusBarText(page, 'status.problems'), (text) => /^[1-9]/.test(text ?? ''), { what: 'an error count', timeoutMs: 45_000 });
+        });
+        await check('activation created the output channel "SLA"', async () => {
+            await runCommand(page, 'Output: Show Output Channels...');
+            const channel = page.locator('.quick-input-list .monaco-list-row', { hasText: /^SLA$/ });
+            await channel.first().waitFor({ timeout: 15_000 });
+            await page.keyboard.press('Escape');
+        });
+        await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'vsix.png') });
+    } finally {
+        if (results.some((r) => r.state === 'failed')) {
+            await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'vsix-failure.png') }).catch(() => undefined);
+        }
+        await browser.close().catch(() => undefined);
+        await server.stop();
+    }
+    return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+    const started = Date.now();
+    const results = await runVsixTest(process.argv[2]);
+    for (const r of results) console.log(`  ${r.state === 'passed' ? 'ok  ' : 'FAIL'} ${r.title} (${(r.ms / 1000).toFixed(1)} s)${r.error ? `\n       ${r.error}` : ''}`);
+    const failed = results.filter((r) => r.state === 'failed').length;
+    console.log(`vsix test: ${results.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    process.exit(failed === 0 ? 0 : 1);
+}

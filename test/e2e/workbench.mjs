@@ -1,0 +1,59 @@
+// What a user does in the VS Code workbench, done with playwright on its DOM.
+
+/**
+ * Opens `folder` in the workbench served by `server` and waits until it is usable.
+ * With `extensionDevelopmentPath`, the extension is loaded from that folder (no .vsix).
+ */
+export async function openWorkbench(page, server, folder, { extensionDevelopmentPath, timeoutMs = 60_000 } = {}) {
+    let url = `${server.url}/?folder=${encodeURIComponent(folder)}`;
+    if (extensionDevelopmentPath) {
+        const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${extensionDevelopmentPath}`]];
+        url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    }
+    await page.goto(url);
+    await page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
+    // The explorer lists the folder once the remote file system answers.
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: timeoutMs });
+}
+
+/** Ctrl+P, type the file name, Enter; resolves when its editor tab is active. */
+export async function quickOpen(page, fileName, { timeoutMs = 30_000 } = {}) {
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: timeoutMs });
+    await input.fill(fileName);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${fileName}"]`, { timeout: timeoutMs });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tab.active[aria-label*="${fileName}"]`, { timeout: timeoutMs });
+    await page.waitForSelector('.monaco-editor .view-lines', { timeout: timeoutMs });
+}
+
+/** F1, type the command's title as shown in the palette, Enter. */
+export async function runCommand(page, title, { timeoutMs = 30_000 } = {}) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: timeoutMs });
+    await input.fill(`>${title}`);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: timeoutMs });
+    await page.keyboard.press('Enter');
+}
+
+/** The text of a status bar entry, e.g. `status.editor.mode` (language) or `status.problems`. */
+export async function statusBarText(page, entryId) {
+    const entry = page.locator(`[id="${entryId}"]`);
+    if ((await entry.count()) === 0) return undefined;
+    return (await entry.first().innerText()).trim();
+}
+
+/** Polls `read` until `accept(value)` holds; returns the value or throws with the last one seen. */
+export async function waitForValue(read, accept, { timeoutMs = 30_000, what = 'value' } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    let value;
+    while (Date.now() < deadline) {
+        value = await read();
+        if (accept(value)) return value;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(value)}`);
+}
