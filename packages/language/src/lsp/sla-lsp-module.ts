@@ -1,11 +1,13 @@
 import type { Module } from 'langium';
 import type { PartialLangiumServices } from 'langium/lsp';
 import type { SlaServices } from '../sla-module.js';
+import { SlaCompletionProvider } from './sla-completion-provider.js';
 import { SlaHoverProvider } from './sla-hover-provider.js';
 
 /** Language-server features of the SLA language, one feature per file in this folder. */
 export const SlaLspModule: Module<SlaServices, PartialLangiumServices> = {
     lsp: {
-        HoverProvider: (services) => new SlaHoverProvider(services)
+        HoverProvider: (services) => new SlaHoverProvider(services),
+        CompletionProvider: (services) => new SlaCompletionProvider(services)
     }
 };

@@ -1,0 +1,135 @@
+/**
+ * Completion: Langium's keyword and reference completion, minus keywords that are only
+ * offered because names may be spelled like keywords, plus what the grammar cannot know:
+ * units after a number, enum values after `=`, IANA zone names inside `timezone "…"`.
+ */
+import { AstUtils, GrammarAST, type IndexManager, type LangiumDocument } from 'langium';
+import { DefaultCompletionProvider, type CompletionContext, type LangiumServices } from 'langium/lsp';
+import { CompletionItemKind, CompletionList, type CompletionItem, type CompletionParams, type Range } from 'vscode-languageserver';
+import { isAgreement, isCalendar, isDataset, isDocument, isEnumType, isMaintenance, type Dataset } from '../generated/ast.js';
+
+/** Rules that only make a keyword usable as a name; their keywords are not offered as keywords. */
+const NAME_ONLY_RULES = new Set(['Keyword', 'Name', 'QualifiedName']);
+
+/** Currency codes offered after a number; any ISO 4217 code is accepted. */
+const COMMON_CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF'];
+
+let zoneNames: string[] | undefined;
+function ianaZoneNames(): string[] {
+    zoneNames ??= [...Intl.supportedValuesOf('timeZone'), 'UTC'].filter((z, i, all) => all.indexOf(z) === i);
+    return zoneNames;
+}
+
+export class SlaCompletionProvider extends DefaultCompletionProvider {
+    private readonly indexManager: IndexManager;
+
+    constructor(services: LangiumServices) {
+        super(services);
+        this.indexManager = services.shared.workspace.IndexManager;
+    }
+
+    override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
+        const text = document.textDocument.getText();
+        const offset = document.textDocument.offsetAt(params.position);
+        const zone = this.zoneCompletion(document, text, offset);
+        if (zone) return zone;
+        const enums = this.enumValueCompletion(document, text, offset);
+        if (enums) return enums;
+        const list = await super.getCompletion(document, params);
+        const afterNumber = /\d\s*$/.test(text.slice(Math.max(0, offset - 40), offset).replace(/[A-Za-z%]*$/, ''));
+        if (list && afterNumber) list.items.push(...this.unitItems(document));
+        // `per calendar …` takes a calendar unit, which the grammar reads as a plain name.
+        if (list && /\bper\s+calendar\s+\w*$/.test(text.slice(Math.max(0, offset - 40), offset))) {
+            list.items.push(...['day', 'week', 'month', 'quarter', 'year'].map((unit, i) => ({ label: unit, kind: CompletionItemKind.Unit, detail: 'calendar window', sortText: `0${i}` })));
+        }
+        return list;
+    }
+
+    protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+        if (!super.filterKeyword(context, keyword)) return false;
+        const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name ?? '';
+        if (NAME_ONLY_RULES.has(rule)) return false;
+        // The adverbs parse only so that the validator can flag them as ambiguous: never suggest them.
+        if (rule === 'WindowAdverb') return false;
+        const before = context.textDocument.getText().slice(Math.max(0, context.tokenOffset - 40), context.tokenOffset);
+        // Duration units belong after a number (or `duration`), not wherever a name may stand.
+        if (rule === 'DurationUnit') return /(\d|duration)\s*$/.test(before);
+        // Weekdays are written in calendars and maintenance slots only.
+        if (rule === 'Weekday') return !!context.node && !!AstUtils.getContainerOfType(context.node, n => isCalendar(n) || isMaintenance(n));
+        return true;
+    }
+
+    private unitItems(document: LangiumDocument): CompletionItem[] {
+        const currencies = new Set(COMMON_CURRENCIES);
+        const root = document.parseResult.value;
+        if (isDocument(root)) {
+            // The fee's currency first: credits and money KPIs usually use it.
+            for (const node of AstUtils.streamAst(root)) {
+                if (node.$type === 'Fee') {
+                    const unit = (node as { amount?: { unit?: string } }).amount?.unit;
+                    if (unit && /^[A-Z]{3}$/.test(unit)) currencies.add(unit);
+                }
+            }
+        }
+        return [
+            { label: '%', kind: CompletionItemKind.Unit, detail: 'percentage', sortText: '0%' },
+            ...[...currencies].map(code => ({ label: code, kind: CompletionItemKind.Unit, detail: 'currency (ISO 4217)', sortText: `1${code}` }))
+        ];
+    }
+
+    /** Inside (or right after) `timezone`: IANA zone names, quoted unless the quote is already typed. */
+    private zoneCompletion(document: LangiumDocument, text: string, offset: number): CompletionList | undefined {
+        const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+        const before = text.slice(lineStart, offset);
+        const match = /\btimezone\s+("?)([^"\s]*)$/.exec(before);
+        if (!match) return undefined;
+        const quoted = match[1] === '"';
+        const typed = match[2] ?? '';
+        const startOffset = offset - typed.length - (quoted ? 1 : 0);
+        // Replace through the closing quote when the editor already inserted it.
+        const after = text.slice(offset, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset));
+        const restOfName = /^[^"\s]*"?/.exec(after)?.[0] ?? '';
+        const range: Range = { start: document.textDocument.positionAt(startOffset), end: document.textDocument.positionAt(offset + restOfName.length) };
+        const items = ianaZoneNames()
+            .filter(zone => zone.toLowerCase().includes(typed.toLowerCase()))
+            .map(zone => ({ label: zone, kind: CompletionItemKind.Value, detail: 'IANA time zone', filterText: quoted ? `"${zone}` : zone, textEdit: { range, newText: `"${zone}"` } }));
+        return CompletionList.create(items, false);
+    }
+
+    /** After `field =`, `field !=` or `field in (`: the values of an enum field of that name. */
+    private enumValueCompletion(document: LangiumDocument, text: string, offset: number): CompletionList | undefined {
+        const before = text.slice(Math.max(0, offset - 200), offset);
+        const match = /([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)?)\s*(?:!?=|in\s*\((?:\s*"[^"]*"\s*,)*)\s*("?[^"\s]*)$/.exec(before);
+        if (!match) return undefined;
+        const [datasetName, fieldName] = match[1]!.includes('.') ? match[1]!.split('.') as [string, string] : [undefined, match[1]!];
+        const values = new Set<string>();
+        for (const dataset of this.visibleDatasets(document)) {
+            if (datasetName && dataset.name !== datasetName) continue;
+            for (const field of dataset.fields) {
+                if (field.name === fieldName && isEnumType(field.type)) field.type.values.forEach(v => values.add(v));
+            }
+        }
+        if (values.size === 0) return undefined;
+        const typed = match[2] ?? '';
+        const range: Range = { start: document.textDocument.positionAt(offset - typed.length), end: document.textDocument.positionAt(offset) };
+        const items = [...values].map(value => ({ label: `"${value}"`, kind: CompletionItemKind.EnumMember, detail: `value of ${fieldName}`, textEdit: { range, newText: `"${value}"` } }));
+        return CompletionList.create(items, false);
+    }
+
+    private visibleDatasets(document: LangiumDocument): Dataset[] {
+        const root = document.parseResult.value;
+        if (!isDocument(root)) return [];
+        const result: Dataset[] = [];
+        for (const element of root.elements) {
+            if (isDataset(element)) result.push(element);
+            else if (isAgreement(element)) result.push(...element.members.filter(isDataset));
+        }
+        // Datasets of imported files are in the index: look them up there too.
+        for (const description of this.indexManager.allElements('Dataset')) {
+            const node = description.node;
+            if (isDataset(node) && !result.includes(node)) result.push(node);
+        }
+        return result;
+    }
+
+}

@@ -1,0 +1,73 @@
+import { EmptyFileSystem } from 'langium';
+import { clearDocuments, expectCompletion } from 'langium/test';
+import type { CompletionItem, CompletionList } from 'vscode-languageserver';
+import { afterEach, describe, expect, test } from 'vitest';
+import { createSlaServices } from '../../src/sla-module.js';
+import { AGREEMENT } from './fixture.js';
+
+const services = createSlaServices(EmptyFileSystem).Sla;
+const completion = expectCompletion(services);
+
+afterEach(() => clearDocuments(services));
+
+/** Labels offered at `<|>` in the fixture with `replace` spliced in place of `anchor`. */
+async function labelsAt(anchor: string, replacement: string): Promise<string[]> {
+    if (!AGREEMENT.includes(anchor)) throw new Error(`anchor '${anchor}' not in fixture`);
+    let labels: string[] = [];
+    await completion({
+        text: AGREEMENT.replace(anchor, replacement),
+        index: 0,
+        assert: (list: CompletionList) => { labels = list.items.map((item: CompletionItem) => item.label); }
+    });
+    return labels;
+}
+
+const OBJECTIVE_LINE = '        objective ErrorRate < 0.5% per rolling 7 days\n';
+
+describe('completion', () => {
+    test('at the start of a service member: the keywords that may start one', async () => {
+        expect(await labelsAt(OBJECTIVE_LINE, '        <|>\n')).toEqual(['for', 'kpi', 'objective', 'credit', 'internal', 'clause']);
+    });
+
+    test('after objective: the KPIs in scope, bare and qualified', async () => {
+        expect(await labelsAt(OBJECTIVE_LINE, '        objective <|>\n')).toEqual(['Availability', 'ErrorRate', 'WebShop.Availability', 'WebShop.ErrorRate']);
+    });
+
+    test('after per: only calendar and rolling (never weekdays or the ambiguous adverbs)', async () => {
+        expect(await labelsAt(OBJECTIVE_LINE, '        objective ErrorRate < 0.5% per <|>\n')).toEqual(['calendar', 'rolling']);
+    });
+
+    test('after per calendar: the calendar units', async () => {
+        expect(await labelsAt(OBJECTIVE_LINE, '        objective ErrorRate < 0.5% per calendar <|>\n')).toEqual(['day', 'week', 'month', 'quarter', 'year']);
+    });
+
+    test('after a number: units (durations, %, currencies with the fee currency)', async () => {
+        const labels = await labelsAt(OBJECTIVE_LINE, '        objective ErrorRate < 0.5 <|>\n');
+        expect(labels).toEqual(expect.arrayContaining(['ms', 'seconds', 'minutes', 'hours', 'days', '%', 'EUR', 'USD']));
+        expect(labels).not.toContain('monday');
+    });
+
+    test('after ds.: the fields of that dataset', async () => {
+        expect(await labelsAt('count(requests)', 'count(requests.<|>)')).toEqual(['requests.time', 'requests.service', 'requests.latency', 'requests.status']);
+    });
+
+    test('inside where: the fields of the aggregated dataset by bare name come before KPIs and datasets', async () => {
+        const labels = await labelsAt('count(requests where status >= 500)', 'count(requests where <|>)');
+        const fields = ['time', 'service', 'latency', 'status'];
+        expect(labels).toEqual(expect.arrayContaining(fields));
+        expect(labels.indexOf('status')).toBeLessThan(labels.indexOf('Availability'));
+        expect(labels).not.toContain('severity'); // a field of incidents, not of requests
+    });
+
+    test('after excluding: maintenance windows', async () => {
+        expect(await labelsAt('excluding Patching', 'excluding <|>')).toEqual(['Patching']);
+    });
+
+    test('after = on an enum field: its values', async () => {
+        expect(await labelsAt('severity = "outage"', 'severity = <|>')).toEqual(['"outage"', '"minor"']);
+    });
+
+    test('inside timezone "…": IANA zone names', async () => {
+        expect(await labelsAt('timezone "Europe/Berlin"', 'timezone "Europe/Be<|>')).toEqual(['Europe/Belgrade', 'Europe/Berlin']);
+    });
+});
