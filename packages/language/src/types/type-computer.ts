@@ -3,7 +3,7 @@ import {
     isAggregate, isBinaryExpression, isBooleanLiteral, isDataset, isElapsed, isField, isKpi, isListExpression,
     isLogicalExpression, isNameReference, isNegationExpression, isNotExpression, isNumberLiteral, isShare,
     isStringLiteral, isUptime, type Aggregate, type BinaryExpression, type Expression, type Field, type FieldType,
-    type Kpi, type Quantity, type Selection
+    type Kpi, type NumberLiteral, type Quantity, type Selection
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { compatible, isNumeric, typeName, UNKNOWN, type SlaType, type ValueLevel } from './sla-type.js';
@@ -13,8 +13,10 @@ import { allowedUnitsDescription, classifyUnit, nearestUnits } from './units.js'
 export interface TypeProblem {
     node: AstNode;
     property?: string;
-    code: 'unit-unknown' | 'unit-mismatch' | 'field-type' | 'aggregate-required' | 'enum-value-unknown';
+    code: 'unit-unknown' | 'unit-missing' | 'unit-mismatch' | 'field-type' | 'aggregate-required' | 'enum-value-unknown';
     message: string;
+    /** For unit-missing: the type whose unit the bare number lacks (so a fix can add it). */
+    expected?: SlaType;
 }
 
 type Report = (problem: TypeProblem) => void;
@@ -300,12 +302,30 @@ export class SlaTypeComputer {
             if (compatible(left, right)) return;
         }
         if (!compatible(left, right)) {
+            // `latency < 300`: a bare number where a unit is needed is a missing unit, not a mismatch.
+            const bare = bareNumberAgainstUnit(node, left, right);
+            if (bare) {
+                report({
+                    node: bare.literal, code: 'unit-missing', expected: bare.expected,
+                    message: `'${bare.literal.$cstNode?.text ?? bare.literal.value}' has no unit, but it is compared with ${typeName(bare.expected) === 'percentage' ? 'a percentage' : typeName(bare.expected) === 'duration' ? 'a duration' : `an amount in ${typeName(bare.expected)}`}. Write e.g. '${bare.literal.value}${bare.expected.kind === 'ratio' ? '%' : bare.expected.kind === 'duration' ? ' ms' : ` ${typeName(bare.expected)}`}'.`
+                });
+                return;
+            }
             const hint = (left.kind === 'ratio' && right.kind === 'number') || (left.kind === 'number' && right.kind === 'ratio')
                 ? ' Write percentages with %, e.g. 99.9%.'
                 : (left.kind === 'duration' || right.kind === 'duration') ? ' Give the number a duration unit, e.g. 300 ms.' : '';
             report({ node, code: 'unit-mismatch', message: `Cannot compare ${typeName(left)} with ${typeName(right)}.${hint}` });
         }
     }
+}
+
+/** A unit-less number literal on one side of a comparison whose other side has a unit. */
+function bareNumberAgainstUnit(node: AstNode, left: SlaType, right: SlaType): { literal: NumberLiteral; expected: SlaType } | undefined {
+    if (!isBinaryExpression(node)) return undefined;
+    const hasUnit = (t: SlaType) => t.kind === 'duration' || t.kind === 'ratio' || t.kind === 'money';
+    if (isNumberLiteral(node.right) && !node.right.unit && hasUnit(left)) return { literal: node.right, expected: left };
+    if (isNumberLiteral(node.left) && !node.left.unit && hasUnit(right)) return { literal: node.left, expected: right };
+    return undefined;
 }
 
 function findStringLiteral(node: AstNode, side: 'left' | 'right'): { node: AstNode; value: string } | undefined {

@@ -1,15 +1,81 @@
-import type { Module } from 'langium';
+import type { Module, ValidationChecks } from 'langium';
 import type { PartialLangiumServices } from 'langium/lsp';
+import type { SlaAstType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
-import { registerFallbackSyntaxChecks } from './fallback-syntax.js';
+import { agreementChecks } from './agreement.js';
+import { calendarChecks } from './calendars.js';
+import { clauseChecks } from './clauses.js';
+import { creditChecks } from './credits.js';
+import { datasetChecks } from './datasets.js';
+import { duplicateChecks } from './duplicates.js';
+import { formulaChecks } from './formulas.js';
+import { importChecks } from './imports.js';
+import { kpiReferenceChecks } from './kpi-references.js';
+import { maintenanceChecks } from './maintenance.js';
+import { objectiveChecks } from './objectives.js';
+import { SlaDocumentValidator } from './sla-document-validator.js';
+import { timezoneChecks } from './timezones.js';
+import { VagueTerms } from './vague-terms.js';
+import { windowChecks } from './windows.js';
+
+/** Services the validation adds: the vague-term list in effect. */
+export interface SlaValidationServices {
+    validation: {
+        VagueTerms: VagueTerms;
+    };
+}
 
 /**
  * Validation services of the SLA language. The checks themselves live in files split by
  * concern (windows, units, credits, …) and are registered in `registerValidationChecks`.
  */
-export const SlaValidationModule: Module<SlaServices, PartialLangiumServices> = {};
+export const SlaValidationModule: Module<SlaServices, PartialLangiumServices & SlaValidationServices> = {
+    validation: {
+        DocumentValidator: (services) => new SlaDocumentValidator(services),
+        VagueTerms: () => new VagueTerms()
+    }
+};
+
+/** The vague-term list of these services (extend it for the CLI; the editor sets it from `sla.vagueTerms`). */
+export function vagueTermsOf(services: SlaServices): VagueTerms {
+    return (services as SlaServices & SlaValidationServices).validation.VagueTerms;
+}
 
 /** Registers every check of DIAGNOSTICS.md with Langium's validation registry. */
 export function registerValidationChecks(services: SlaServices): void {
-    registerFallbackSyntaxChecks(services);
+    const registry = services.validation.ValidationRegistry;
+    const all: Array<ValidationChecks<SlaAstType>> = [
+        windowChecks(),
+        timezoneChecks(),
+        objectiveChecks(services),
+        formulaChecks(services),
+        creditChecks(services),
+        calendarChecks(),
+        maintenanceChecks(),
+        agreementChecks(),
+        duplicateChecks(),
+        kpiReferenceChecks(),
+        clauseChecks(vagueTermsOf(services)),
+        datasetChecks(services),
+        importChecks(services)
+    ];
+    for (const checks of all) registry.register(checks);
+    watchVagueTermSetting(services);
+}
+
+/** In the editor, `sla.vagueTerms` (workspace/configuration) extends the shipped list. */
+function watchVagueTermSetting(services: SlaServices): void {
+    const configuration = services.shared.workspace.ConfigurationProvider;
+    const vagueTerms = vagueTermsOf(services);
+    const languageId = services.LanguageMetaData.languageId;
+    const apply = (value: unknown): void => {
+        if (Array.isArray(value)) vagueTerms.setUserTerms(value.filter((v): v is string => typeof v === 'string'));
+    };
+    // `ready` resolves only in a language server; the CLI and tests never wait on it.
+    void configuration.ready.then(() => configuration.getConfiguration(languageId, 'vagueTerms')).then(apply, () => undefined);
+    configuration.onConfigurationSectionUpdate(update => {
+        if (update.section === languageId && typeof update.configuration === 'object' && update.configuration !== null) {
+            apply((update.configuration as Record<string, unknown>).vagueTerms);
+        }
+    });
 }

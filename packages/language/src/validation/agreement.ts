@@ -1,0 +1,84 @@
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import {
+    isValidity, type Agreement, type Fee, type SlaAstType, type Validity, type Window
+} from '../generated/ast.js';
+import { classifyUnit } from '../types/units.js';
+import { addUnitFixes, reportUnknownUnit } from './quantities.js';
+import { quote, report } from './report.js';
+import { windowMinDays } from './window-model.js';
+
+const DAY_MS = 86_400_000;
+
+/** The agreement's frame: a real validity period that can hold its windows, a fee in money. */
+export function agreementChecks(): ValidationChecks<SlaAstType> {
+    return {
+        Validity: checkValidity,
+        Agreement: checkWindowsFitValidity,
+        Fee: checkFee
+    };
+}
+
+/** Days since 1970 of `YYYY-MM-DD`, or undefined when it is not a calendar date (2026-02-30). */
+export function dayNumber(date: string | undefined): number | undefined {
+    const match = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
+    if (!match) return undefined;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const time = Date.UTC(year, month - 1, day);
+    const check = new Date(time);
+    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+    return time / DAY_MS;
+}
+
+function checkValidity(validity: Validity, accept: ValidationAcceptor): void {
+    const from = dayNumber(validity.from);
+    const to = dayNumber(validity.to);
+    for (const [property, value, day] of [['from', validity.from, from], ['to', validity.to, to]] as const) {
+        if (value !== undefined && day === undefined) {
+            report(accept, 'validity-range', `'${value}' is not a date in the calendar. Write an existing date as YYYY-MM-DD.`, { node: validity, property });
+        }
+    }
+    if (from !== undefined && to !== undefined && to < from) {
+        report(accept, 'validity-range',
+            `The agreement ends (${validity.to}) before it starts (${validity.from}). Swap the dates or correct the year.`,
+            { node: validity, property: 'to' });
+    }
+}
+
+/** A `per calendar year` objective in a 3-month agreement never completes a window. */
+function checkWindowsFitValidity(agreement: Agreement, accept: ValidationAcceptor): void {
+    const validity = agreement.members.find(isValidity);
+    const from = dayNumber(validity?.from);
+    const to = dayNumber(validity?.to);
+    if (from === undefined || to === undefined || to < from) return;
+    const validDays = to - from + 1; // both ends inclusive
+    const windows: Window[] = [];
+    const collect = (member: { $type: string; window?: Window; members?: unknown[] }): void => {
+        if ((member.$type === 'Objective' || member.$type === 'InternalTarget' || member.$type === 'Credit') && member.window) windows.push(member.window);
+        if (member.$type === 'Service') for (const inner of member.members as Array<{ $type: string; window?: Window }>) collect(inner);
+    };
+    for (const member of agreement.members) collect(member as never);
+    for (const window of windows) {
+        const days = windowMinDays(window);
+        if (days === undefined || days <= validDays) continue;
+        report(accept, 'validity-range',
+            `The window ${quote(window)} is longer than the agreement's validity (${validity!.from} to ${validity!.to}, ${validDays} days): not one window completes while the agreement is valid. Use a shorter window or extend the validity.`,
+            { node: window });
+    }
+}
+
+function checkFee(fee: Fee, accept: ValidationAcceptor): void {
+    const quantity = fee.amount;
+    if (!quantity || quantity.value === undefined) return;
+    if (quantity.unit === undefined) {
+        report(accept, 'unit-missing', `The fee ${quote(quantity)} has no currency. Write e.g. '${quantity.value} EUR'.`,
+            { node: quantity, property: 'value' }, { fixes: addUnitFixes(quantity, ['EUR', 'USD']) });
+        return;
+    }
+    const unitClass = classifyUnit(quantity.unit);
+    if (!unitClass) {
+        reportUnknownUnit(quantity, accept);
+    } else if (unitClass.kind !== 'money') {
+        report(accept, 'unit-mismatch', `The fee ${quote(quantity)} is not an amount of money. Write it with an ISO 4217 currency code, e.g. '12000 EUR'.`,
+            { node: quantity, property: 'unit' });
+    }
+}

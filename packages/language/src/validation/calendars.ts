@@ -1,0 +1,77 @@
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import type { Calendar, SlaAstType, TimeRange, WorkingHours } from '../generated/ast.js';
+import { report } from './report.js';
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** Working-hours calendars: each range ends after it starts, and ranges of one day do not overlap. */
+export function calendarChecks(): ValidationChecks<SlaAstType> {
+    return {
+        TimeRange: checkTimeRange,
+        Calendar: checkOverlaps
+    };
+}
+
+/** Minutes since midnight of `HH:MM`; 24:00 is the end of the day. Undefined when not a time of day. */
+export function minutesOf(time: string | undefined): number | undefined {
+    const match = time ? /^(\d{1,2}):(\d{2})$/.exec(time) : null;
+    if (!match) return undefined;
+    const hours = Number(match[1]);
+    const minutes = Number(match[2]);
+    if (minutes > 59 || hours > 24 || (hours === 24 && minutes > 0)) return undefined;
+    return hours * 60 + minutes;
+}
+
+function checkTimeRange(range: TimeRange, accept: ValidationAcceptor): void {
+    for (const property of ['start', 'end'] as const) {
+        const time = range[property];
+        if (time !== undefined && minutesOf(time) === undefined) {
+            report(accept, 'calendar-range', `'${time}' is not a time of day: write hours 00–24 and minutes 00–59, e.g. '08:00'.`, { node: range, property });
+        }
+    }
+    // Maintenance slots may cross midnight (`every sunday 22:00 to 02:00`); working hours may not.
+    if (range.$container?.$type !== 'WorkingHours') return;
+    const start = minutesOf(range.start);
+    const end = minutesOf(range.end);
+    if (start === undefined || end === undefined || end > start) return;
+    report(accept, 'calendar-range',
+        `Working hours '${range.start} to ${range.end}' end ${end === start ? 'when they start' : 'before they start'}. Write the later time second (use '24:00' for midnight); split a night shift into two ranges on consecutive days.`,
+        { node: range, property: 'end' });
+}
+
+function daysOf(rule: WorkingHours): string[] {
+    const first = WEEKDAYS.indexOf(rule.firstDay);
+    if (first < 0) return [];
+    const last = rule.lastDay ? WEEKDAYS.indexOf(rule.lastDay) : first;
+    if (last < 0) return [];
+    const days: string[] = [];
+    // `friday to monday` wraps over the weekend.
+    for (let i = first; ; i = (i + 1) % 7) {
+        days.push(WEEKDAYS[i]);
+        if (i === last) break;
+    }
+    return days;
+}
+
+function checkOverlaps(calendar: Calendar, accept: ValidationAcceptor): void {
+    const byDay = new Map<string, Array<{ range: TimeRange; start: number; end: number }>>();
+    for (const rule of calendar.rules) {
+        for (const range of rule.ranges) {
+            const start = minutesOf(range.start);
+            const end = minutesOf(range.end);
+            if (start === undefined || end === undefined || end <= start) continue;
+            for (const day of daysOf(rule)) {
+                const ranges = byDay.get(day) ?? [];
+                const clash = ranges.find(other => other.range !== range && start < other.end && other.start < end);
+                if (clash) {
+                    report(accept, 'calendar-range',
+                        `'${range.start} to ${range.end}' overlaps '${clash.range.start} to ${clash.range.end}' on ${day}s in the calendar '${calendar.name}': is that time counted once or twice? Merge the ranges or make them meet.`,
+                        { node: range });
+                    break;
+                }
+                ranges.push({ range, start, end });
+                byDay.set(day, ranges);
+            }
+        }
+    }
+}

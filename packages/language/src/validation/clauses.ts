@@ -1,0 +1,69 @@
+import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { isAgreement, isObjective, type Clause, type SlaAstType } from '../generated/ast.js';
+import { fix, insertAfterNode, type QuickFix } from './quick-fix.js';
+import { propertyNode, report } from './report.js';
+import type { VagueTerms } from './vague-terms.js';
+
+/** Prose that promises: vague words, and promises no KPI measures. */
+export function clauseChecks(vagueTerms: VagueTerms): ValidationChecks<SlaAstType> {
+    const prose = (property: string) => (node: AstNode, accept: ValidationAcceptor) => checkVagueText(node, property, vagueTerms, accept);
+    return {
+        Agreement: prose('title'),
+        Service: prose('title'),
+        Calendar: prose('title'),
+        Maintenance: prose('title'),
+        Dataset: prose('description'),
+        Kpi: prose('description'),
+        Clause: [
+            (clause, accept) => { if (clause.measuredBy.length === 0) checkVagueText(clause, 'text', vagueTerms, accept, measuredByFixes(clause)); },
+            (clause, accept) => checkUnmeasured(clause, vagueTerms, accept)
+        ]
+    };
+}
+
+/** Reports each vague term inside a string property, ranged on the words themselves. */
+function checkVagueText(node: AstNode, property: string, vagueTerms: VagueTerms, accept: ValidationAcceptor, fixes?: QuickFix[]): void {
+    const token = propertyNode(node, property);
+    if (!token) return;
+    const raw = token.text;
+    let document;
+    try {
+        document = AstUtils.getDocument(node).textDocument;
+    } catch {
+        return;
+    }
+    for (const match of vagueTerms.find(raw)) {
+        const start = document.positionAt(token.offset + match.offset);
+        const end = document.positionAt(token.offset + match.offset + match.length);
+        const where = node.$type === 'Clause' ? 'this clause' : `the ${property} of this ${node.$type === 'Kpi' ? 'KPI' : node.$type.toLowerCase()}`;
+        report(accept, 'vague-term',
+            `'${match.term}' is vague: two readers can disagree on what it promises. ${node.$type === 'Clause'
+                ? "Bind this clause to a measured objective with 'measured by <Kpi>', or state the number (e.g. 'within 30 minutes')."
+                : 'State what is measured instead (a number and a unit), and put the promise in an objective.'} (in ${where})`,
+            { node, property, range: { start, end } },
+            { fixes });
+    }
+}
+
+function checkUnmeasured(clause: Clause, vagueTerms: VagueTerms, accept: ValidationAcceptor): void {
+    if (clause.measuredBy.length > 0 || clause.text === undefined || !clause.name) return;
+    const text = clause.text;
+    const promise = /\d/.test(text) ? 'a number' : vagueTerms.find(text).length > 0 ? 'a vague term' : undefined;
+    if (!promise) return;
+    report(accept, 'clause-unmeasured',
+        `The clause '${clause.name}' states a promise (it contains ${promise}) that nothing measures: it cannot be checked, so it will be argued about. Add 'measured by <Kpi>' naming the KPI of the objective that measures it.`,
+        { node: clause, property: 'name' },
+        { fixes: measuredByFixes(clause) });
+}
+
+/** `measured by X` for each KPI that has an objective in the agreement. */
+function measuredByFixes(clause: Clause): QuickFix[] {
+    const text = propertyNode(clause, 'text');
+    const agreement = AstUtils.getContainerOfType(clause, isAgreement);
+    if (!text || !agreement) return [];
+    const names: string[] = [];
+    for (const node of AstUtils.streamAst(agreement)) {
+        if (isObjective(node) && node.kpi?.$refText && !names.includes(node.kpi.$refText)) names.push(node.kpi.$refText);
+    }
+    return names.slice(0, 5).map(name => fix(`Measure by '${name}'`, [insertAfterNode(text, ` measured by ${name}`)]));
+}

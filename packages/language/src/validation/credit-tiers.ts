@@ -1,0 +1,85 @@
+import type { CreditTier, TierBound } from '../generated/ast.js';
+import { quantityValue } from '../types/type-computer.js';
+
+/** The values one credit tier covers, in canonical units (ratios as fractions, durations in ms). */
+export interface TierInterval {
+    tier: CreditTier;
+    low?: number;
+    lowInclusive: boolean;
+    high?: number;
+    highInclusive: boolean;
+    /** Written with two bounds (`at least 99% and below 99.9%`). */
+    explicitRange: boolean;
+}
+
+/** The interval of a tier, or undefined when its bounds are incomplete or contradictory. */
+export function tierInterval(tier: CreditTier): TierInterval | undefined {
+    const condition = tier.condition;
+    if (!condition || condition.between) return undefined;
+    const interval: TierInterval = { tier, lowInclusive: false, highInclusive: false, explicitRange: condition.bounds.length === 2 };
+    for (const bound of condition.bounds) {
+        if (!bound.value || bound.value.value === undefined || !bound.operator) return undefined;
+        const value = quantityValue(bound.value).value;
+        if (isUpper(bound)) {
+            if (interval.high !== undefined) return undefined;
+            interval.high = value;
+            interval.highInclusive = bound.operator === 'most';
+        } else {
+            if (interval.low !== undefined) return undefined;
+            interval.low = value;
+            interval.lowInclusive = bound.operator === 'least';
+        }
+    }
+    return interval.low === undefined && interval.high === undefined ? undefined : interval;
+}
+
+function isUpper(bound: TierBound): boolean {
+    return bound.operator === 'below' || bound.operator === 'most';
+}
+
+export type CoverageProblem =
+    | { kind: 'gap'; after?: TierInterval; before?: TierInterval; from?: number; to?: number }
+    | { kind: 'overlap'; first: TierInterval; second: TierInterval };
+
+/**
+ * Gaps and overlaps between tiers written as explicit ranges: every breached value must earn
+ * exactly one tier. `breachEdge` is the objective's target: credits should reach it.
+ */
+export function coverageProblems(intervals: TierInterval[], higherIsBetter: boolean | undefined, breachEdge: number | undefined): CoverageProblem[] {
+    if (!intervals.some(i => i.explicitRange)) return [];
+    const sorted = [...intervals].sort((a, b) => (a.low ?? -Infinity) - (b.low ?? -Infinity) || (a.high ?? Infinity) - (b.high ?? Infinity));
+    const problems: CoverageProblem[] = [];
+    for (let i = 0; i + 1 < sorted.length; i++) {
+        const a = sorted[i];
+        const b = sorted[i + 1];
+        const aHigh = a.high ?? Infinity;
+        const bLow = b.low ?? -Infinity;
+        if (aHigh > bLow || (aHigh === bLow && a.highInclusive && b.lowInclusive)) problems.push({ kind: 'overlap', first: a, second: b });
+        else if (aHigh < bLow || (aHigh === bLow && !a.highInclusive && !b.lowInclusive)) problems.push({ kind: 'gap', after: a, before: b, from: aHigh, to: bLow });
+    }
+    if (higherIsBetter === true) {
+        const lowest = sorted[0];
+        if (lowest.low !== undefined && lowest.low > 0) problems.push({ kind: 'gap', before: lowest, to: lowest.low });
+        const highest = sorted[sorted.length - 1];
+        if (breachEdge !== undefined && highest.high !== undefined && highest.high < breachEdge) {
+            problems.push({ kind: 'gap', after: highest, from: highest.high, to: breachEdge });
+        }
+    } else if (higherIsBetter === false) {
+        const highest = sorted[sorted.length - 1];
+        if (highest.high !== undefined) problems.push({ kind: 'gap', after: highest, from: highest.high });
+        const lowest = sorted[0];
+        if (breachEdge !== undefined && lowest.low !== undefined && lowest.low > breachEdge) {
+            problems.push({ kind: 'gap', before: lowest, from: breachEdge, to: lowest.low });
+        }
+    }
+    return problems;
+}
+
+/** Where a tier sits on the scale from mild to severe breach (larger = more severe). */
+export function severityKey(interval: TierInterval, higherIsBetter: boolean): number | undefined {
+    if (higherIsBetter) {
+        const edge = interval.high ?? interval.low;
+        return edge === undefined ? undefined : -edge;
+    }
+    return interval.low ?? interval.high;
+}

@@ -1,0 +1,204 @@
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import {
+    isAgreement, isFee, isObjective, isService, type Agreement, type Credit, type CreditAmount, type Objective,
+    type SlaAstType, type TierCondition
+} from '../generated/ast.js';
+import type { SlaServices } from '../sla-module.js';
+import type { SlaType } from '../types/sla-type.js';
+import { quantityValue } from '../types/type-computer.js';
+import { coverageProblems, severityKey, tierInterval, type TierInterval } from './credit-tiers.js';
+import { addUnitFixes, checkQuantity } from './quantities.js';
+import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
+import { propertyNode, quote, report } from './report.js';
+import { windowKey } from './window-model.js';
+
+/** Service credits: tied to an objective, tiers that cover each breach once, bounded amounts. */
+export function creditChecks(services: SlaServices): ValidationChecks<SlaAstType> {
+    return {
+        Credit: (credit, accept) => checkCredit(credit, services, accept),
+        TierCondition: checkBetween,
+        CreditAmount: checkAmount
+    };
+}
+
+function checkCredit(credit: Credit, services: SlaServices, accept: ValidationAcceptor): void {
+    const kpi = credit.kpi?.ref;
+    const objective = kpi ? matchingObjective(credit) : undefined;
+    if (kpi && credit.window && !objective && windowKey(credit.window) !== undefined) {
+        report(accept, 'credit-without-objective',
+            `No objective on '${kpi.name}' ${credit.window.$cstNode?.text ?? ''} in this ${AstUtils.getContainerOfType(credit, isService) ? 'service' : 'agreement'}: a credit pays when an objective is missed, so it needs one with the same KPI and window.`,
+            { node: credit, property: 'kpi' });
+    }
+    const kpiType = kpi ? services.types.TypeComputer.kpiType(kpi) : undefined;
+    const intervals: TierInterval[] = [];
+    for (const tier of credit.tiers) {
+        const condition = tier.condition;
+        if (!condition) continue;
+        let usable = true;
+        if (kpiType) {
+            const quantities = condition.between ? [condition.low, condition.high] : condition.bounds.map(b => b.value);
+            for (const quantity of quantities) {
+                if (quantity && !checkQuantity(quantity, kpiType, `the KPI '${kpi!.name}'`, accept)) usable = false;
+                else if (quantity && kpiType.kind === 'ratio' && quantityValue(quantity).value > 1) {
+                    report(accept, 'target-out-of-range', `${quote(quantity)} is above 100%: a percentage KPI never reaches it.`, { node: quantity });
+                    usable = false;
+                }
+            }
+        }
+        const interval = usable ? tierInterval(tier) : undefined;
+        if (interval) intervals.push(interval);
+    }
+    if (intervals.length === credit.tiers.length && intervals.length > 0) {
+        const higherIsBetter = objective?.comparison ? objective.comparison.startsWith('>') : higherIsBetterByType(kpiType);
+        const breachEdge = objective?.target && objective.target.unit !== undefined ? quantityValue(objective.target).value : undefined;
+        checkCoverage(intervals, higherIsBetter, breachEdge, accept);
+        if (higherIsBetter !== undefined) checkMonotone(intervals, higherIsBetter, accept);
+    }
+    if (credit.caps.length === 0 && credit.tiers.length > 0) {
+        report(accept, 'credit-cap',
+            `No cap is stated for the credits on '${credit.kpi?.$refText ?? ''}': the provider's exposure is unbounded. Add e.g. ', capped at 50% of fee'.`,
+            { node: credit, keyword: 'credit' }, { severity: 'info' });
+    }
+}
+
+function higherIsBetterByType(type: SlaType | undefined): boolean | undefined {
+    if (!type) return undefined;
+    if (type.kind === 'ratio') return true;
+    if (type.kind === 'duration') return false;
+    return undefined;
+}
+
+/** The objective this credit compensates: same KPI and window, in the same service or agreement. */
+function matchingObjective(credit: Credit): Objective | undefined {
+    const container = AstUtils.getContainerOfType(credit, isService) ?? AstUtils.getContainerOfType(credit, isAgreement);
+    if (!container) return undefined;
+    const key = windowKey(credit.window);
+    const objectives = (container.members as Array<{ $type: string }>).filter(isObjective).filter(o => o.kpi?.ref === credit.kpi?.ref);
+    return objectives.find(o => key !== undefined && windowKey(o.window) === key);
+}
+
+function describeBound(value: number | undefined, tier?: TierInterval): string {
+    if (value === undefined || !Number.isFinite(value)) return '';
+    const bound = tier?.tier.condition?.bounds.find(b => b.value && quantityValue(b.value).value === value);
+    return bound?.value?.$cstNode?.text ?? String(value);
+}
+
+/** Of two tiers, the one written last: the reader notices the conflict there. */
+function laterInSource<T extends { $cstNode?: { offset: number } }>(a: T, b: T): T {
+    return (a.$cstNode?.offset ?? 0) > (b.$cstNode?.offset ?? 0) ? a : b;
+}
+
+function checkCoverage(intervals: TierInterval[], higherIsBetter: boolean | undefined, breachEdge: number | undefined, accept: ValidationAcceptor): void {
+    for (const problem of coverageProblems(intervals, higherIsBetter, breachEdge)) {
+        if (problem.kind === 'overlap') {
+            report(accept, 'tier-overlap',
+                `The tiers ${quote(problem.first.tier.condition)} and ${quote(problem.second.tier.condition)} overlap: a value in both earns two different credits. Make one tier end where the next begins (e.g. 'below 99.0%' and 'at least 99.0%').`,
+                { node: laterInSource(problem.first.tier, problem.second.tier), property: 'condition' });
+        } else {
+            const anchor = problem.before ?? problem.after!;
+            const from = describeBound(problem.from, problem.after);
+            const to = describeBound(problem.to, problem.before);
+            const span = from && to ? (from === to ? `exactly ${from}` : `from ${from} to ${to}`) : from ? `above ${from}` : to ? `below ${to}` : 'some values';
+            report(accept, 'tier-gap',
+                `The credit tiers leave values uncovered (${span}): a breach there earns no credit, and the parties will argue about it. Make the tiers meet (one ends where the next begins) and reach the objective's target.`,
+                { node: anchor.tier, property: 'condition' });
+        }
+    }
+}
+
+/** A worse value must never earn a smaller credit. */
+function checkMonotone(intervals: TierInterval[], higherIsBetter: boolean, accept: ValidationAcceptor): void {
+    const ranked = intervals
+        .map(interval => ({ interval, key: severityKey(interval, higherIsBetter), amount: amountValue(interval.tier.amount) }))
+        .filter(r => r.key !== undefined && r.amount !== undefined)
+        .sort((a, b) => a.key! - b.key!);
+    const kinds = new Set(ranked.map(r => r.amount!.kind));
+    if (kinds.size !== 1) return;
+    for (let i = 1; i < ranked.length; i++) {
+        if (ranked[i].amount!.value < ranked[i - 1].amount!.value) {
+            report(accept, 'credit-cap',
+                `The tier ${quote(ranked[i].interval.tier.condition)} is a worse breach than ${quote(ranked[i - 1].interval.tier.condition)} but earns a smaller credit (${quote(ranked[i].interval.tier.amount)} instead of ${quote(ranked[i - 1].interval.tier.amount)}). Worse service must earn at least as much.`,
+                { node: ranked[i].interval.tier, property: 'amount' });
+        }
+    }
+}
+
+function amountValue(amount: CreditAmount | undefined): { kind: string; value: number } | undefined {
+    if (!amount?.amount || amount.amount.value === undefined) return undefined;
+    if (amount.ofFee) return amount.amount.unit === '%' ? { kind: 'percent', value: amount.amount.value } : undefined;
+    return amount.amount.unit ? { kind: amount.amount.unit, value: amount.amount.value } : undefined;
+}
+
+/** `between 99.0% and 99.9%`: are 99.0% and 99.9% themselves in the tier? Readers differ. */
+function checkBetween(condition: TierCondition, accept: ValidationAcceptor): void {
+    if (!condition.between || !condition.low || !condition.high) return;
+    const cst = condition.$cstNode;
+    const low = condition.low.$cstNode?.text;
+    const high = condition.high.$cstNode?.text;
+    if (!cst || !low || !high) return;
+    const rewrite = `at least ${low} and below ${high}`;
+    report(accept, 'tier-range-ambiguous',
+        `'between ${low} and ${high}' does not say whether ${low} and ${high} themselves belong to this tier, so a value of exactly ${high} can fall in two tiers or none. Write '${rewrite}' (or use 'below' tiers).`,
+        { node: condition, keyword: 'between' },
+        { fixes: [fix(`Write '${rewrite}'`, [replaceNode(cst, rewrite)], true)] });
+}
+
+/** Credit amounts and caps: a share of the fee (at most 100%) or an amount of money. */
+function checkAmount(amount: CreditAmount, accept: ValidationAcceptor): void {
+    const quantity = amount.amount;
+    if (!quantity || quantity.value === undefined) return;
+    const isCap = amount.$container?.$type === 'CreditCap';
+    if (amount.ofFee) {
+        if (quantity.unit === undefined) {
+            report(accept, 'unit-missing', `${quote(amount)}: a share of the fee is a percentage. Write '${quantity.value}% of fee'.`,
+                { node: quantity, property: 'value' }, { fixes: addUnitFixes(quantity, ['%']) });
+            return;
+        }
+        if (quantity.unit !== '%') {
+            report(accept, 'unit-mismatch', `${quote(amount)}: a share of the fee is a percentage, not ${quote(quantity)}. Write e.g. '10% of fee', or an amount without 'of fee' (e.g. '500 EUR').`,
+                { node: quantity, property: 'unit' });
+            return;
+        }
+        if (quantity.value > 100) {
+            report(accept, 'credit-cap',
+                `${quote(amount)} is more than the whole fee: a ${isCap ? 'cap' : 'credit'} above 100% of fee would have the provider pay the customer. Write at most '100% of fee'.`,
+                { node: quantity });
+        }
+        return;
+    }
+    if (quantity.unit === undefined) {
+        const currency = agreementCurrency(amount);
+        report(accept, 'unit-missing', `${quote(amount)} has no unit: is it a share of the fee or an amount of money? Write '${quantity.value}% of fee' or '${quantity.value} ${currency ?? 'EUR'}'.`,
+            { node: quantity, property: 'value' },
+            {
+                fixes: [
+                    ...(propertyNode(quantity, 'value') ? [fix(`Write '${quantity.value}% of fee'`, [insertAfterNode(propertyNode(quantity, 'value')!, '% of fee')], true)] : []),
+                    ...addUnitFixes(quantity, [currency ?? 'EUR']).map(f => ({ ...f, preferred: undefined }))
+                ]
+            });
+        return;
+    }
+    if (quantity.unit === '%') {
+        const unitNode = propertyNode(quantity, 'unit');
+        report(accept, 'unit-mismatch', `${quote(amount)}: a percentage of what? Write '${quantity.value}% of fee'.`,
+            { node: quantity, property: 'unit' },
+            { fixes: unitNode ? [fix(`Write '${quantity.value}% of fee'`, [insertAfterNode(unitNode, ' of fee')], true)] : [] });
+        return;
+    }
+    const currency = agreementCurrency(amount);
+    const written = quantityValue(quantity).type;
+    if (written.kind === 'unknown') {
+        checkQuantity(quantity, { kind: 'unknown' }, 'a credit', accept);
+    } else if (written.kind !== 'money' || (currency && written.currency !== currency)) {
+        report(accept, 'unit-mismatch',
+            `${quote(amount)} is not ${currency ? `an amount in ${currency}, the fee's currency` : 'an amount of money'}. Write e.g. '500 ${currency ?? 'EUR'}' or '10% of fee'.`,
+            { node: quantity, property: 'unit' });
+    }
+}
+
+function agreementCurrency(node: CreditAmount): string | undefined {
+    const agreement: Agreement | undefined = AstUtils.getContainerOfType(node, isAgreement);
+    const fee = agreement?.members.find(isFee);
+    const unit = fee?.amount?.unit;
+    return unit && /^[A-Z]{3}$/.test(unit) ? unit : undefined;
+}

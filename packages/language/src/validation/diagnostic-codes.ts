@@ -1,0 +1,50 @@
+/**
+ * The stable codes of DIAGNOSTICS.md (shown as `sla/<code>`) and their default severity.
+ * Tools (CLI json, CI pipelines, the editor) rely on these codes: never rename one.
+ */
+export const DIAGNOSTIC_SEVERITY = {
+    'window-missing': 'error',
+    'window-ambiguous': 'error',
+    'timezone-missing': 'error',
+    'timezone-unknown': 'error',
+    'unit-missing': 'error',
+    'unit-unknown': 'error',
+    'unit-mismatch': 'error',
+    'comparison-missing': 'error',
+    'vague-term': 'warning',
+    'clause-unmeasured': 'warning',
+    'tier-range-ambiguous': 'warning',
+    'tier-gap': 'error',
+    'tier-overlap': 'error',
+    'business-clock-unclear': 'warning',
+    'naive-timestamps': 'warning',
+    'fixed-month-duration': 'warning',
+    'kpi-name-ambiguous': 'error',
+    'unresolved-reference': 'error',
+    'duplicate-name': 'error',
+    'duplicate-entry': 'error',
+    'kpi-cycle': 'error',
+    'target-out-of-range': 'error',
+    'objective-unachievable': 'warning',
+    'enum-value-unknown': 'error',
+    'field-type': 'error',
+    'aggregate-required': 'error',
+    'validity-range': 'error',
+    'calendar-range': 'error',
+    'maintenance-unbounded': 'warning',
+    'credit-cap': 'error',
+    'credit-without-objective': 'error',
+    'internal-weaker': 'warning',
+    'kpi-unused': 'hint',
+    'kpi-no-owner': 'info',
+    'dataset-missing-file': 'warning',
+    'mean-latency': 'info'
+} as const satisfies Record<string, DiagnosticSeverity>;
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';
+export type SlaCode = keyof typeof DIAGNOSTIC_SEVERITY;
+
+/** `window-ambiguous` → `sla/window-ambiguous`, the code every tool shows. */
+export function qualifiedCode(code: SlaCode): string {
+    return `sla/${code}`;
+}

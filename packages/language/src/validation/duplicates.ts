@@ -1,0 +1,77 @@
+import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
+import {
+    isCalendar, isClause, isDataset, isFee, isKpi, isMaintenance, isParty, isService, isTimezoneDeclaration, isValidity,
+    type Agreement, type Calendar, type Dataset, type Maintenance, type Service, type SlaAstType
+} from '../generated/ast.js';
+import { report } from './report.js';
+
+/**
+ * Two declarations of one kind and name in one scope (sla/duplicate-name), and settings
+ * given twice where only one can apply (sla/duplicate-entry): which one would count?
+ */
+export function duplicateChecks(): ValidationChecks<SlaAstType> {
+    return {
+        Document: (document, accept) => checkNames(document.elements, accept),
+        Agreement: checkAgreement,
+        Service: (service: Service, accept) => checkNames(service.members, accept),
+        Dataset: checkDataset,
+        Calendar: (calendar: Calendar, accept) => checkRepeated(calendar.timezones, 'a time zone', accept),
+        Maintenance: (maintenance: Maintenance, accept) => {
+            checkRepeated(maintenance.timezones, 'a time zone', accept);
+            checkRepeated(maintenance.notices, 'a notice period', accept);
+        }
+    };
+}
+
+const KIND_NAMES: Record<string, string> = {
+    Agreement: 'agreement', Calendar: 'calendar', Maintenance: 'maintenance', Dataset: 'dataset', Kpi: 'KPI',
+    Service: 'service', Clause: 'clause', Party: 'party', Field: 'field'
+};
+
+function kindOf(node: AstNode): string {
+    return node.$type === 'Party' ? 'Party' : node.$type;
+}
+
+function checkNames(nodes: readonly AstNode[], accept: ValidationAcceptor): void {
+    const seen = new Map<string, AstNode>();
+    for (const node of nodes) {
+        const name = (node as AstNode & { name?: unknown }).name;
+        if (typeof name !== 'string' || name === '' || !(node.$type in KIND_NAMES)) continue;
+        const key = `${kindOf(node)}:${name}`;
+        const first = seen.get(key);
+        if (!first) {
+            seen.set(key, node);
+            continue;
+        }
+        const line = (first.$cstNode?.range.start.line ?? 0) + 1;
+        report(accept, 'duplicate-name',
+            `A ${KIND_NAMES[node.$type]} named '${name}' is already declared (line ${line}): references to '${name}' could mean either. Rename one of them.`,
+            { node, property: 'name' });
+    }
+}
+
+function checkAgreement(agreement: Agreement, accept: ValidationAcceptor): void {
+    checkNames(agreement.members.filter(m => isCalendar(m) || isMaintenance(m) || isDataset(m) || isKpi(m) || isService(m) || isClause(m) || isParty(m)), accept);
+    checkRepeated(agreement.members.filter(isTimezoneDeclaration), 'a time zone', accept);
+    checkRepeated(agreement.members.filter(isValidity), 'a validity period', accept);
+    checkRepeated(agreement.members.filter(isFee), 'a fee', accept);
+}
+
+function checkDataset(dataset: Dataset, accept: ValidationAcceptor): void {
+    checkNames(dataset.fields, accept);
+    checkRepeated(dataset.timezones, 'a time zone', accept);
+    if (dataset.formats.length > 1) {
+        for (let i = 1; i < dataset.formats.length; i++) {
+            report(accept, 'duplicate-entry', `The dataset '${dataset.name}' states its format twice: which one is read? Keep one 'format'.`,
+                { node: dataset, property: 'formats', index: i });
+        }
+    }
+}
+
+function checkRepeated(entries: readonly AstNode[], what: string, accept: ValidationAcceptor): void {
+    for (const entry of entries.slice(1)) {
+        report(accept, 'duplicate-entry',
+            `This states ${what} a second time: which one applies? Keep one.`,
+            { node: entry });
+    }
+}

@@ -1,0 +1,159 @@
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import {
+    isAgreement, isCalendar, isDocument, isKpi, isNameReference, isNumberLiteral, type Aggregate, type Elapsed, type Kpi,
+    type SlaAstType
+} from '../generated/ast.js';
+import type { SlaServices } from '../sla-module.js';
+import { classifyUnit } from '../types/units.js';
+import { typeOfUnit } from '../types/type-computer.js';
+import { typeName } from '../types/sla-type.js';
+import { importedDocuments } from '../workspace/imports.js';
+import { addUnitFixes, reportUnknownUnit, unitsFor } from './quantities.js';
+import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
+import { keywordNode, report } from './report.js';
+
+/** KPI formulas: types and units, one value per window, no cycles, a stated business clock. */
+export function formulaChecks(services: SlaServices): ValidationChecks<SlaAstType> {
+    const documents = services.shared.workspace.LangiumDocuments;
+    return {
+        Kpi: [
+            (kpi, accept) => checkFormulaTypes(kpi, services, accept),
+            checkKpiCycle,
+            (kpi, accept) => checkDeclaredUnit(kpi, services, accept)
+        ],
+        Aggregate: checkPercentileRank,
+        NumberLiteral: (literal, accept) => {
+            if (!literal.unit) return;
+            const unitClass = classifyUnit(literal.unit);
+            if (unitClass?.kind === 'duration' && unitClass.calendarLength) {
+                const days = literal.value * (/^month/.test(literal.unit) ? 30 : /^quarter/.test(literal.unit) ? 91 : 365);
+                const cst = literal.$cstNode;
+                report(accept, 'fixed-month-duration',
+                    `'${cst?.text}' is not a fixed duration: months, quarters and years have different lengths (a month is 28–31 days). Write the length in days, e.g. '${days} days'.`,
+                    { node: literal, property: 'unit' },
+                    { fixes: cst ? [fix(`Write '${days} days'`, [replaceNode(cst, `${days} days`)], true)] : [] });
+            }
+        },
+        Elapsed: (elapsed, accept) => checkBusinessClock(elapsed, documents, accept)
+    };
+}
+
+function checkFormulaTypes(kpi: Kpi, services: SlaServices, accept: ValidationAcceptor): void {
+    if (!kpi.formula) return;
+    const types = services.types.TypeComputer;
+    for (const problem of types.problemsOf(kpi.formula)) {
+        if (problem.code === 'unit-unknown' && isNumberLiteral(problem.node)) {
+            reportUnknownUnit(problem.node, accept);
+            continue;
+        }
+        const fixes = problem.code === 'unit-missing' && problem.expected && isNumberLiteral(problem.node)
+            ? addUnitFixes(problem.node, unitsFor(problem.expected)) : undefined;
+        report(accept, problem.code, problem.message, { node: problem.node, property: problem.property }, { fixes });
+    }
+    if (types.levelOf(kpi.formula) === 'row') {
+        report(accept, 'aggregate-required',
+            `The formula of '${kpi.name}' gives one value per row of data, but a KPI needs one value per window. Wrap it in an aggregate, e.g. percentile(95, …), avg(…), count(…).`,
+            { node: kpi, property: 'formula' });
+    }
+}
+
+/** `kpi A = B + 1`, `kpi B = A * 2`: neither has a value. */
+function checkKpiCycle(kpi: Kpi, accept: ValidationAcceptor): void {
+    if (!kpi.formula) return;
+    const path = cycleThrough(kpi);
+    if (!path) return;
+    report(accept, 'kpi-cycle',
+        `The formula of '${kpi.name}' depends on itself: ${path.map(k => k.name).join(' → ')}. A KPI cannot be computed from its own value; break the cycle.`,
+        { node: kpi, property: 'name' });
+}
+
+function cycleThrough(start: Kpi): Kpi[] | undefined {
+    const visited = new Set<Kpi>();
+    const search = (kpi: Kpi, path: Kpi[]): Kpi[] | undefined => {
+        for (const dependency of referencedKpis(kpi)) {
+            if (dependency === start) return [...path, start];
+            if (visited.has(dependency)) continue;
+            visited.add(dependency);
+            const found = search(dependency, [...path, dependency]);
+            if (found) return found;
+        }
+        return undefined;
+    };
+    return search(start, [start]);
+}
+
+function referencedKpis(kpi: Kpi): Kpi[] {
+    if (!kpi.formula) return [];
+    const result: Kpi[] = [];
+    for (const node of AstUtils.streamAst(kpi.formula)) {
+        if (isNameReference(node)) {
+            const target = node.target?.ref;
+            if (isKpi(target)) result.push(target);
+        }
+    }
+    return result;
+}
+
+/** `kpi X unit ms = …`: the declared unit must be a unit, and fit the formula. */
+function checkDeclaredUnit(kpi: Kpi, services: SlaServices, accept: ValidationAcceptor): void {
+    if (!kpi.unit) return;
+    const declared = typeOfUnit(kpi.unit);
+    if (declared.kind === 'unknown') {
+        report(accept, 'unit-unknown', `Unknown unit '${kpi.unit}' for the KPI '${kpi.name}': use a duration unit (ms, s, minutes, hours, days), % or an ISO 4217 currency code (EUR, USD, …).`,
+            { node: kpi, property: 'unit' });
+        return;
+    }
+    if (!kpi.formula) return;
+    const computed = services.types.TypeComputer.typeOf(kpi.formula);
+    const plain = computed.kind === 'count' || computed.kind === 'number' || computed.kind === 'unknown';
+    if (plain || computed.kind === declared.kind && (computed.kind !== 'money' || declared.kind !== 'money' || computed.currency === declared.currency)) return;
+    report(accept, 'unit-mismatch',
+        `The KPI '${kpi.name}' declares the unit '${kpi.unit}', but its formula gives ${typeName(computed)} values. Remove 'unit ${kpi.unit}' or change the formula.`,
+        { node: kpi, property: 'unit' });
+}
+
+/** The percentile rank must be in (0, 100]. */
+function checkPercentileRank(aggregate: Aggregate, accept: ValidationAcceptor): void {
+    if (aggregate.function !== 'percentile' || !isNumberLiteral(aggregate.parameter) || aggregate.parameter.unit) return;
+    const rank = aggregate.parameter.value;
+    if (rank > 0 && rank <= 100) return;
+    report(accept, 'target-out-of-range',
+        `percentile(${rank}, …) is not a percentile: the rank must be above 0 and at most 100 (e.g. 95 for the 95th percentile).`,
+        { node: aggregate, property: 'parameter' });
+}
+
+/** `elapsed(opened, responded)` in business or wall-clock time? The two differ by days. */
+function checkBusinessClock(elapsed: Elapsed, documents: Parameters<typeof importedDocuments>[1], accept: ValidationAcceptor): void {
+    if (elapsed.calendar || elapsed.wallClock) return;
+    const closeParen = keywordNode(elapsed, ')');
+    if (!closeParen) return;
+    const calendars = visibleCalendarNames(elapsed, documents);
+    const fixes = [
+        ...calendars.map((name, i) => fix(`Measure during '${name}'`, [insertAfterNode(closeParen, ` during ${name}`)], i === 0)),
+        fix("Measure wall-clock time", [insertAfterNode(closeParen, ' wall-clock')], calendars.length === 0)
+    ];
+    report(accept, 'business-clock-unclear',
+        `Does this duration count every minute, or only working hours? 'elapsed(…)' without a clock reads both ways (a ticket opened Friday evening is 3 days or 1 hour old on Monday). Add 'during <calendar>'${calendars.length > 0 ? ` (e.g. 'during ${calendars[0]}')` : ''} or 'wall-clock'.`,
+        { node: elapsed, keyword: 'elapsed' },
+        { fixes });
+}
+
+function visibleCalendarNames(node: Elapsed, documents: Parameters<typeof importedDocuments>[1]): string[] {
+    const names: string[] = [];
+    const agreement = AstUtils.getContainerOfType(node, isAgreement);
+    if (agreement) names.push(...agreement.members.filter(isCalendar).map(c => c.name));
+    const root = AstUtils.findRootNode(node);
+    if (isDocument(root)) {
+        names.push(...root.elements.filter(isCalendar).map(c => c.name));
+        try {
+            for (const imported of importedDocuments(AstUtils.getDocument(root), documents)) {
+                const importedRoot = imported.parseResult.value;
+                if (isDocument(importedRoot)) names.push(...importedRoot.elements.filter(isCalendar).map(c => c.name));
+            }
+        } catch {
+            // a document without a URI (a bare AST in a test): only local calendars
+        }
+    }
+    return [...new Set(names.filter(Boolean))];
+}
+

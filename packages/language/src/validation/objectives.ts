@@ -1,0 +1,121 @@
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import {
+    isAggregate, isAgreement, isObjective, type InternalTarget, type Kpi, type Objective, type SlaAstType
+} from '../generated/ast.js';
+import type { SlaServices } from '../sla-module.js';
+import type { SlaType } from '../types/sla-type.js';
+import { quantityValue } from '../types/type-computer.js';
+import { checkQuantity } from './quantities.js';
+import { fix, insertBeforeNode } from './quick-fix.js';
+import { propertyNode, quote, report } from './report.js';
+import { windowKey } from './window-model.js';
+
+type TargetStatement = Objective | InternalTarget;
+
+/** Objectives and internal targets: a direction, a target in the KPI's unit, a reachable goal. */
+export function objectiveChecks(services: SlaServices): ValidationChecks<SlaAstType> {
+    const types = services.types.TypeComputer;
+    const kpiTypeOf = (node: TargetStatement): SlaType | undefined => {
+        const kpi = node.kpi?.ref;
+        return kpi ? types.kpiType(kpi) : undefined;
+    };
+    const checkPromise = (node: TargetStatement, accept: ValidationAcceptor): void => {
+        const kpiType = kpiTypeOf(node);
+        checkComparison(node, kpiType, accept);
+        if (!kpiType || !node.target) return;
+        const usable = checkQuantity(node.target, kpiType, `the KPI '${node.kpi.ref!.name}'`, accept);
+        if (usable) checkRange(node, kpiType, accept);
+    };
+    return {
+        Objective: [checkPromise, (node, accept) => checkMeanLatency(node, services, accept)],
+        InternalTarget: [checkPromise, checkOwner, (node, accept) => checkInternalWeaker(node, accept)]
+    };
+}
+
+/** Whether a higher value of this KPI is better (availability) or worse (latency, errors). */
+function preferredComparison(type: SlaType | undefined): '>=' | '<=' {
+    return type?.kind === 'ratio' ? '>=' : '<=';
+}
+
+function checkComparison(node: TargetStatement, kpiType: SlaType | undefined, accept: ValidationAcceptor): void {
+    if (node.comparison) return;
+    const targetNode = propertyNode(node, 'target');
+    if (!targetNode) return;
+    const first = preferredComparison(kpiType);
+    const options = first === '>=' ? ['>=', '<='] : ['<=', '>='];
+    report(accept, 'comparison-missing',
+        `${quote(node.target)} has no direction: must the KPI be at least or at most ${quote(node.target)}? Write '${node.kpi?.$refText ?? 'Kpi'} >= ${targetNode.text}' or '${node.kpi?.$refText ?? 'Kpi'} <= ${targetNode.text}'.`,
+        { node, property: 'target' },
+        { fixes: options.map((op, i) => fix(`Write '${op}'`, [insertBeforeNode(targetNode, `${op} `)], i === 0)) });
+}
+
+/** Percentages beyond 0–100 % (error), and targets with no error budget (warning). */
+function checkRange(node: TargetStatement, kpiType: SlaType, accept: ValidationAcceptor): void {
+    const { value } = quantityValue(node.target);
+    if (kpiType.kind === 'ratio' && value > 1) {
+        report(accept, 'target-out-of-range',
+            `${quote(node.target)} is above 100%: a percentage KPI can never reach it. Write a target between 0% and 100%.`,
+            { node, property: 'target' });
+        return;
+    }
+    const op = node.comparison;
+    if (!op) return;
+    const ceiling = kpiType.kind === 'ratio' ? 1 : undefined;
+    if (op === '<' && value <= 0) {
+        report(accept, 'objective-unachievable',
+            `'< ${node.target.$cstNode?.text}' can never be met: no value is below zero. Write a target above zero, e.g. '<= 300 ms'.`,
+            { node, property: 'target' });
+    } else if (op === '>' && ceiling !== undefined && value >= ceiling) {
+        report(accept, 'objective-unachievable',
+            `'> ${node.target.$cstNode?.text}' can never be met: a percentage cannot exceed 100%.`,
+            { node, property: 'target' });
+    } else if ((op === '>=' && ceiling !== undefined && value >= ceiling) || (op === '<=' && value === 0 && kpiType.kind !== 'count')) {
+        report(accept, 'objective-unachievable',
+            `'${op} ${node.target.$cstNode?.text}' leaves no error budget: a single failure breaches it, so it cannot be engineered for. Promise a target with some room, e.g. ${kpiType.kind === 'ratio' && op === '>=' ? "'>= 99.9%'" : 'a small non-zero value'}.`,
+            { node, property: 'target' });
+    }
+}
+
+function checkOwner(node: InternalTarget, accept: ValidationAcceptor): void {
+    if (node.owner || !node.kpi) return;
+    report(accept, 'kpi-no-owner',
+        `The internal target for '${node.kpi.$refText}' has no owner: nobody is accountable for it. Add e.g. 'owner "Platform team"'.`,
+        { node, property: 'kpi' });
+}
+
+/** An internal target looser than the promise it shadows lets staff meet theirs while the agreement is breached. */
+function checkInternalWeaker(node: InternalTarget, accept: ValidationAcceptor): void {
+    const kpi = node.kpi?.ref;
+    if (!kpi || !node.comparison || !node.target) return;
+    const objective = shadowedObjective(node, kpi);
+    if (!objective?.target || !objective.comparison) return;
+    const internal = quantityValue(node.target);
+    const promised = quantityValue(objective.target);
+    if (internal.type.kind !== promised.type.kind || internal.type.kind === 'unknown') return;
+    const higherIsBetter = objective.comparison.startsWith('>');
+    if (higherIsBetter !== node.comparison.startsWith('>')) return;
+    const weaker = higherIsBetter ? internal.value < promised.value : internal.value > promised.value;
+    if (!weaker) return;
+    report(accept, 'internal-weaker',
+        `The internal target '${kpi.name} ${node.comparison} ${node.target.$cstNode?.text}' is looser than the objective '${kpi.name} ${objective.comparison} ${objective.target.$cstNode?.text}': staff could meet their target while the agreement is breached. Make it at least as strict as the objective.`,
+        { node, property: 'target' });
+}
+
+function shadowedObjective(node: InternalTarget, kpi: Kpi): Objective | undefined {
+    const agreement = AstUtils.getContainerOfType(node, isAgreement);
+    if (!agreement) return undefined;
+    const objectives = AstUtils.streamAst(agreement).filter(isObjective).filter(o => o.kpi?.ref === kpi).toArray();
+    const key = windowKey(node.window);
+    return objectives.find(o => key !== undefined && windowKey(o.window) === key) ?? objectives[0];
+}
+
+/** `avg` over durations hides the tail: a few very slow requests vanish in the mean. */
+function checkMeanLatency(node: Objective, services: SlaServices, accept: ValidationAcceptor): void {
+    const kpi = node.kpi?.ref;
+    if (!kpi?.formula || !isAggregate(kpi.formula) || kpi.formula.function !== 'avg') return;
+    if (services.types.TypeComputer.kpiType(kpi).kind !== 'duration') return;
+    report(accept, 'mean-latency',
+        `'${kpi.name}' is an average of durations: the mean hides the tail (a few very slow requests barely move it). Consider a percentile, e.g. percentile(95, …).`,
+        { node, property: 'kpi' });
+}
+

@@ -1,0 +1,95 @@
+import type { ValidationAcceptor } from 'langium';
+import type { NumberLiteral, Quantity } from '../generated/ast.js';
+import type { SlaType } from '../types/sla-type.js';
+import { typeName } from '../types/sla-type.js';
+import { allowedUnitsDescription, classifyUnit, nearestUnits } from '../types/units.js';
+import { fix, insertAfterNode, replaceNode, type QuickFix } from './quick-fix.js';
+import { propertyNode, quote, report } from './report.js';
+
+/** A number as written: a target quantity or a literal in a formula. */
+export type WrittenNumber = Quantity | NumberLiteral;
+
+/** Units a reader would add to a bare number of this type, best first. */
+export function unitsFor(type: SlaType): string[] {
+    switch (type.kind) {
+        case 'duration': return ['ms', 's'];
+        case 'ratio': return ['%'];
+        case 'money': return [type.currency];
+        default: return [];
+    }
+}
+
+export function hasUnit(type: SlaType): boolean {
+    return unitsFor(type).length > 0;
+}
+
+/** Fixes that add a unit after a bare number. */
+export function addUnitFixes(quantity: WrittenNumber, units: string[]): QuickFix[] {
+    const anchor = propertyNode(quantity, 'value') ?? quantity.$cstNode;
+    if (!anchor) return [];
+    return units.map((unit, i) => fix(`Add '${unit}'`, [insertAfterNode(anchor, unit === '%' ? '%' : ` ${unit}`)], i === 0));
+}
+
+/**
+ * Checks a written quantity against the type it must have (a KPI's type for a target, a
+ * duration for a notice period, money for a fee). Returns whether the quantity is usable
+ * for further checks (known unit, compatible).
+ */
+export function checkQuantity(quantity: Quantity | undefined, expected: SlaType, what: string, accept: ValidationAcceptor): boolean {
+    if (!quantity || quantity.value === undefined) return false;
+    if (quantity.unit === undefined) {
+        if (!hasUnit(expected)) return true;
+        const units = unitsFor(expected);
+        report(accept, 'unit-missing',
+            `${quote(quantity)} has no unit, but ${what} is ${describe(expected)}: ${quote(quantity)} of what? Write e.g. '${quantity.value}${units[0] === '%' ? '%' : ` ${units[0]}`}'.`,
+            { node: quantity, property: 'value' },
+            { fixes: addUnitFixes(quantity, units) });
+        return false;
+    }
+    const unitClass = classifyUnit(quantity.unit);
+    if (!unitClass) {
+        reportUnknownUnit(quantity, accept);
+        return false;
+    }
+    if (unitClass.kind === 'duration' && unitClass.calendarLength) {
+        const unitNode = propertyNode(quantity, 'unit');
+        const cst = quantity.$cstNode;
+        const days = quantity.value * (/^month/.test(quantity.unit) ? 30 : /^quarter/.test(quantity.unit) ? 91 : 365);
+        report(accept, 'fixed-month-duration',
+            `${quote(quantity)} is not a fixed duration: a ${quantity.unit.replace(/s$/, '')} has ${/^month/.test(quantity.unit) ? '28–31' : /^quarter/.test(quantity.unit) ? '90–92' : '365–366'} days. Write the length in days, e.g. '${days} days'.`,
+            { node: quantity, property: 'unit' },
+            { fixes: cst && unitNode ? [fix(`Write '${days} days'`, [replaceNode(cst, `${days} days`)], true)] : [] });
+    }
+    const actualKind = unitClass.kind;
+    if (expected.kind === 'unknown') return true;
+    const compatibleKind = actualKind === expected.kind
+        && (actualKind !== 'money' || expected.kind !== 'money' || unitClass.kind !== 'money' || unitClass.currency === expected.currency);
+    if (!compatibleKind) {
+        report(accept, 'unit-mismatch',
+            `${quote(quantity)} is ${actualKind === 'money' && unitClass.kind === 'money' ? `an amount in ${unitClass.currency}` : actualKind === 'ratio' ? 'a percentage' : 'a duration'}, but ${what} is ${describe(expected)}: the two cannot be compared.`,
+            { node: quantity, property: 'unit' });
+        return false;
+    }
+    return true;
+}
+
+export function reportUnknownUnit(quantity: WrittenNumber, accept: ValidationAcceptor): void {
+    const unit = quantity.unit ?? '';
+    const nearest = nearestUnits(unit);
+    const unitNode = propertyNode(quantity, 'unit');
+    report(accept, 'unit-unknown',
+        `Unknown unit '${unit}' in ${quote(quantity)}: use ${allowedUnitsDescription()}.${nearest.length > 0 ? ` Did you mean ${nearest.map(u => `'${u}'`).join(' or ')}?` : ''}`,
+        { node: quantity, property: 'unit' },
+        { fixes: unitNode ? nearest.map((u, i) => fix(`Write '${u}'`, [replaceNode(unitNode, u)], i === 0)) : [] });
+}
+
+function describe(type: SlaType): string {
+    switch (type.kind) {
+        case 'duration': return 'a duration';
+        case 'ratio': return 'a percentage';
+        case 'money': return `an amount in ${type.currency}`;
+        case 'count': return 'a count (a plain number)';
+        case 'number': return 'a plain number';
+        default: return typeName(type);
+    }
+}

@@ -1,0 +1,46 @@
+import type { CstNode } from 'langium';
+import type { Range } from 'vscode-languageserver-types';
+
+/** One text edit of a quick fix, in the document the diagnostic belongs to. */
+export interface FixEdit {
+    range: Range;
+    newText: string;
+}
+
+/**
+ * A mechanical fix computed by the check that found the problem and carried in the
+ * diagnostic's `data`, so the code-action provider does not re-derive it.
+ */
+export interface QuickFix {
+    title: string;
+    edits: FixEdit[];
+    /** The fix an editor may apply with one key (at most one per diagnostic). */
+    preferred?: boolean;
+}
+
+/** What SLA diagnostics carry in `data`. */
+export interface SlaDiagnosticData {
+    code: string;
+    fixes?: QuickFix[];
+}
+
+export function isSlaDiagnosticData(data: unknown): data is SlaDiagnosticData {
+    return typeof data === 'object' && data !== null && typeof (data as SlaDiagnosticData).code === 'string'
+        && (data as SlaDiagnosticData).code.startsWith('sla/');
+}
+
+export function replaceNode(node: CstNode, newText: string): FixEdit {
+    return { range: node.range, newText };
+}
+
+export function insertAfterNode(node: CstNode, text: string): FixEdit {
+    return { range: { start: node.range.end, end: node.range.end }, newText: text };
+}
+
+export function insertBeforeNode(node: CstNode, text: string): FixEdit {
+    return { range: { start: node.range.start, end: node.range.start }, newText: text };
+}
+
+export function fix(title: string, edits: FixEdit[], preferred = false): QuickFix {
+    return preferred ? { title, edits, preferred } : { title, edits };
+}

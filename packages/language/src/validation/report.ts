@@ -1,0 +1,47 @@
+import { GrammarUtils, type AstNode, type CstNode, type ValidationAcceptor } from 'langium';
+import type { Range } from 'vscode-languageserver-types';
+import { DIAGNOSTIC_SEVERITY, qualifiedCode, type DiagnosticSeverity, type SlaCode } from './diagnostic-codes.js';
+import type { QuickFix, SlaDiagnosticData } from './quick-fix.js';
+
+/** Where a diagnostic goes: a node and, to narrow it to one token, a property or keyword. */
+export interface Location {
+    node: AstNode;
+    property?: string;
+    index?: number;
+    keyword?: string;
+    range?: Range;
+}
+
+export interface ReportOptions {
+    severity?: DiagnosticSeverity;
+    fixes?: QuickFix[];
+}
+
+/** Reports one SLA diagnostic with its stable code, default severity and quick fixes. */
+export function report(accept: ValidationAcceptor, code: SlaCode, message: string, location: Location, options: ReportOptions = {}): void {
+    const data: SlaDiagnosticData = { code: qualifiedCode(code) };
+    if (options.fixes && options.fixes.length > 0) data.fixes = options.fixes;
+    const severity = options.severity ?? DIAGNOSTIC_SEVERITY[code];
+    // Langium's typed `property` is keyed by node type; our locations are generic.
+    accept(severity, message, { ...location, code: qualifiedCode(code), data } as Parameters<ValidationAcceptor>[2]);
+}
+
+/** The CST node of one property (the `index`-th for lists), or undefined in a half-written document. */
+export function propertyNode(node: AstNode | undefined, property: string, index?: number): CstNode | undefined {
+    if (!node?.$cstNode) return undefined;
+    return GrammarUtils.findNodeForProperty(node.$cstNode, property, index);
+}
+
+export function keywordNode(node: AstNode | undefined, keyword: string, index?: number): CstNode | undefined {
+    if (!node?.$cstNode) return undefined;
+    return GrammarUtils.findNodeForKeyword(node.$cstNode, keyword, index);
+}
+
+/** Quotes source text for a message: the reader sees exactly what is written. */
+export function quote(node: AstNode | undefined): string {
+    return quoteText(node?.$cstNode?.text);
+}
+
+export function quoteText(text: string | undefined): string {
+    return text ? `'${text.replace(/\s+/g, ' ')}'` : "''";
+}

@@ -1,0 +1,71 @@
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import {
+    isCalendar, isElapsed, isMaintenance, isTimezoneDeclaration, isUptime, isWindow, type Agreement, type SlaAstType,
+    type TimezoneDeclaration
+} from '../generated/ast.js';
+import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
+import { keywordNode, propertyNode, report } from './report.js';
+import { checkZone } from './time-zones.js';
+import { isCalendarAligned } from './window-model.js';
+
+/** Time zones: calendar windows, calendars and maintenance need one, and it must be a real zone. */
+export function timezoneChecks(): ValidationChecks<SlaAstType> {
+    return {
+        TimezoneDeclaration: checkZoneName,
+        Agreement: checkAgreementHasZone
+    };
+}
+
+function checkZoneName(declaration: TimezoneDeclaration, accept: ValidationAcceptor): void {
+    if (declaration.zone === undefined) return;
+    const zone = unquote(declaration.zone);
+    const zoneNode = propertyNode(declaration, 'zone');
+    const verdict = checkZone(zone);
+    if (verdict.kind === 'ok') return;
+    const fixes = zoneNode ? verdict.suggestions.map((name, i) => fix(`Use "${name}"`, [replaceNode(zoneNode, `"${name}"`)], i === 0)) : [];
+    const suggestion = verdict.suggestions.length > 0 ? ` Did you mean ${verdict.suggestions.map(s => `"${s}"`).join(' or ')}?` : '';
+    if (verdict.kind === 'abbreviation') {
+        report(accept, 'timezone-unknown',
+            `"${zone}" is a fixed abbreviation zone: readers take it for the local time of a city, but it does not follow that city's daylight-saving rules and politics. Prefer a city zone (Region/City).${suggestion}`,
+            { node: declaration, property: 'zone' }, { severity: 'warning', fixes });
+        return;
+    }
+    report(accept, 'timezone-unknown',
+        `"${zone}" is not an IANA time zone name, so no one can say when a day or month starts. Write a zone like "Europe/Berlin" or "UTC".${suggestion}`,
+        { node: declaration, property: 'zone' }, { fixes });
+}
+
+function checkAgreementHasZone(agreement: Agreement, accept: ValidationAcceptor): void {
+    const declarations = agreement.members.filter(isTimezoneDeclaration);
+    if (declarations.length > 0) return;
+    const reason = whyZoneNeeded(agreement);
+    if (!reason) return;
+    const brace = keywordNode(agreement, '{');
+    const nameNode = propertyNode(agreement, 'name');
+    if (!nameNode) return;
+    const indent = ' '.repeat((agreement.$cstNode?.range.start.character ?? 0) + 4);
+    report(accept, 'timezone-missing',
+        `The agreement has no time zone, but ${reason}: when does a day or a month start? Add 'timezone "Europe/Berlin"' (or your zone) to the agreement.`,
+        { node: agreement, property: 'name' },
+        { fixes: brace ? [fix('Add timezone "UTC"', [insertAfterNode(brace, `\n${indent}timezone "UTC"`)], true)] : [] });
+}
+
+/** What in the agreement depends on local time, for the message; undefined when nothing does. */
+function whyZoneNeeded(agreement: Agreement): string | undefined {
+    for (const node of AstUtils.streamAst(agreement)) {
+        if (isWindow(node) && isCalendarAligned(node)) return `${node.$cstNode ? `'${node.$cstNode.text}'` : 'a calendar window'} is aligned to the calendar`;
+        if (isCalendar(node) && node.timezones.length === 0) return `the calendar '${node.name}' has working hours`;
+        if (isMaintenance(node) && node.timezones.length === 0 && node.slots.length > 0) return `the maintenance '${node.name}' has local times`;
+        if ((isElapsed(node) || isUptime(node)) && node.calendar?.ref && node.calendar.ref.timezones.length === 0) {
+            return `the calendar '${node.calendar.ref.name}' is used`;
+        }
+        if (isUptime(node) && node.exclusions.some(e => e.ref && e.ref.timezones.length === 0 && e.ref.slots.length > 0)) {
+            return 'a maintenance window is excluded';
+        }
+    }
+    return undefined;
+}
+
+export function unquote(text: string): string {
+    return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
+}

@@ -1,0 +1,114 @@
+import type { Window } from '../generated/ast.js';
+
+/** Units a calendar window aligns to (`per calendar month`). */
+export const CALENDAR_WINDOW_UNITS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+export type CalendarWindowUnit = typeof CALENDAR_WINDOW_UNITS[number];
+
+/** Units of a rolling window, with their length in days (`per rolling 7 days`). */
+const ROLLING_UNIT_DAYS: Readonly<Record<string, number>> = {
+    minute: 1 / 1440, minutes: 1 / 1440, hour: 1 / 24, hours: 1 / 24,
+    day: 1, days: 1, week: 7, weeks: 7
+};
+
+/** Units that have no fixed length and so cannot measure a rolling window. */
+const VARIABLE_LENGTH_UNITS: Readonly<Record<string, CalendarWindowUnit>> = {
+    month: 'month', months: 'month', quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year'
+};
+
+const ADVERB_UNIT: Readonly<Record<string, CalendarWindowUnit>> = {
+    daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year', annually: 'year'
+};
+
+/** Days of the rolling reading offered for an ambiguous calendar-sized window. */
+const ROLLING_EQUIVALENT: Readonly<Record<CalendarWindowUnit, string>> = {
+    day: 'per rolling 24 hours', week: 'per rolling 7 days', month: 'per rolling 30 days',
+    quarter: 'per rolling 90 days', year: 'per rolling 365 days'
+};
+
+/** Longest possible length of one calendar window, in days. */
+const CALENDAR_MAX_DAYS: Readonly<Record<CalendarWindowUnit, number>> = { day: 1, week: 7, month: 31, quarter: 92, year: 366 };
+
+/** `days` → `day`, `months` → `month`: calendar units are singular. */
+export function calendarUnitOf(unit: string | undefined): CalendarWindowUnit | undefined {
+    if (!unit) return undefined;
+    const singular = unit.endsWith('s') ? unit.slice(0, -1) : unit;
+    return (CALENDAR_WINDOW_UNITS as readonly string[]).includes(singular) ? singular as CalendarWindowUnit : undefined;
+}
+
+export function rollingUnitDays(unit: string | undefined): number | undefined {
+    return unit ? ROLLING_UNIT_DAYS[unit] : undefined;
+}
+
+export function variableLengthUnit(unit: string | undefined): CalendarWindowUnit | undefined {
+    return unit ? VARIABLE_LENGTH_UNITS[unit] : undefined;
+}
+
+/** A window written without `calendar` or `rolling` (`monthly`, `per month`, `per 30 days`). */
+export function isAmbiguousWindow(window: Window): boolean {
+    return window.adverb !== undefined || (!window.calendar && !window.rolling);
+}
+
+/** The two readings of an ambiguous window, as replacement texts. */
+export function readingsOf(window: Window): string[] {
+    const unit = window.adverb ? ADVERB_UNIT[window.adverb] : calendarUnitOf(window.unit);
+    const length = window.length;
+    if (unit && (length === undefined || length === 1)) {
+        return [`per calendar ${unit}`, ROLLING_EQUIVALENT[unit]];
+    }
+    const readings: string[] = [];
+    if (window.unit && rollingUnitDays(window.unit) !== undefined) {
+        readings.push(`per rolling ${length ?? 1} ${pluralUnit(window.unit, length ?? 1)}`);
+        if (length === 30 && /^days?$/.test(window.unit)) readings.push('per calendar month');
+        if (length === 7 && /^days?$/.test(window.unit)) readings.push('per calendar week');
+    }
+    return readings;
+}
+
+function pluralUnit(unit: string, length: number): string {
+    const singular = unit.endsWith('s') ? unit.slice(0, -1) : unit;
+    return length === 1 ? singular : `${singular}s`;
+}
+
+/**
+ * A key two windows share when they measure the same period (`per calendar month` and
+ * `per calendar months`; `per rolling 7 days` and `per rolling 1 week`). Undefined when the
+ * window is ambiguous or incomplete.
+ */
+export function windowKey(window: Window | undefined): string | undefined {
+    if (!window || isAmbiguousWindow(window)) return undefined;
+    if (window.calendar) {
+        const unit = calendarUnitOf(window.unit);
+        return unit ? `calendar ${unit}` : undefined;
+    }
+    const days = rollingUnitDays(window.unit);
+    return days === undefined ? undefined : `rolling ${(window.length ?? 1) * days * 1440} minutes`;
+}
+
+/** Longest length of one window, in days, or undefined when unknown. */
+export function windowMaxDays(window: Window): number | undefined {
+    if (window.adverb) return CALENDAR_MAX_DAYS[ADVERB_UNIT[window.adverb]];
+    const calendarUnit = calendarUnitOf(window.unit);
+    if (window.calendar && calendarUnit) return CALENDAR_MAX_DAYS[calendarUnit] * (window.length ?? 1);
+    const days = rollingUnitDays(window.unit);
+    if (days !== undefined) return days * (window.length ?? 1);
+    const variable = variableLengthUnit(window.unit);
+    return variable ? CALENDAR_MAX_DAYS[variable] * (window.length ?? 1) : undefined;
+}
+
+/** Does this window align to the calendar (and so need the agreement's time zone)? */
+export function isCalendarAligned(window: Window): boolean {
+    return window.calendar || window.adverb !== undefined || (!window.rolling && calendarUnitOf(window.unit) !== undefined);
+}
+
+const CALENDAR_MIN_DAYS: Readonly<Record<CalendarWindowUnit, number>> = { day: 1, week: 7, month: 28, quarter: 89, year: 365 };
+
+/** Shortest length of one window, in days, or undefined when unknown. */
+export function windowMinDays(window: Window): number | undefined {
+    if (window.adverb) return CALENDAR_MIN_DAYS[ADVERB_UNIT[window.adverb]];
+    const calendarUnit = calendarUnitOf(window.unit);
+    if (window.calendar && calendarUnit) return CALENDAR_MIN_DAYS[calendarUnit] * (window.length ?? 1);
+    const days = rollingUnitDays(window.unit);
+    if (days !== undefined) return days * (window.length ?? 1);
+    const variable = variableLengthUnit(window.unit) ?? (window.rolling ? undefined : calendarUnit);
+    return variable ? CALENDAR_MIN_DAYS[variable] * (window.length ?? 1) : undefined;
+}

@@ -1,0 +1,77 @@
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import type { Credit, InternalTarget, Objective, SlaAstType, Window } from '../generated/ast.js';
+import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
+import { propertyNode, quote, report } from './report.js';
+import {
+    calendarUnitOf, CALENDAR_WINDOW_UNITS, isAmbiguousWindow, readingsOf, rollingUnitDays, variableLengthUnit
+} from './window-model.js';
+
+/** Windows: every promise has one, and it reads one way only. */
+export function windowChecks(): ValidationChecks<SlaAstType> {
+    return {
+        Window: checkWindow,
+        Objective: (node, accept) => checkWindowPresent(node, 'target', accept),
+        InternalTarget: (node, accept) => checkWindowPresent(node, 'target', accept),
+        Credit: (node, accept) => checkWindowPresent(node, 'kpi', accept)
+    };
+}
+
+function checkWindowPresent(node: Objective | InternalTarget | Credit, after: 'target' | 'kpi', accept: ValidationAcceptor): void {
+    if (node.window) return;
+    const anchor = propertyNode(node, after);
+    if (!anchor) return; // half-written: the parser reports what is missing
+    const what = node.$type === 'Credit' ? 'This credit' : node.$type === 'Objective' ? 'This objective' : 'This internal target';
+    report(accept, 'window-missing',
+        `${what} has no measurement window: ${quote(node)} — over what period? Add one, e.g. 'per calendar month' or 'per rolling 30 days'.`,
+        { node, property: after },
+        { fixes: [fix("Add 'per calendar month'", [insertAfterNode(anchor, ' per calendar month')], true)] });
+}
+
+function checkWindow(window: Window, accept: ValidationAcceptor): void {
+    const cst = window.$cstNode;
+    if (!cst) return;
+    if (!window.adverb && !window.unit) return; // half-written `per`
+    if (isAmbiguousWindow(window)) {
+        const readings = readingsOf(window);
+        const explanation = ambiguityExplanation(window);
+        report(accept, 'window-ambiguous',
+            `Ambiguous window: ${quote(window)} ${explanation} ${readings.length > 0 ? `Write ${readings.map(r => `'${r}'`).join(' or ')}.` : "Write 'per calendar <day|week|month|quarter|year>' or 'per rolling <N> <minutes|hours|days|weeks>'."}`,
+            { node: window },
+            { fixes: readings.map((reading, i) => fix(`Write '${reading}'`, [replaceNode(cst, reading)], i === 0)) });
+        return;
+    }
+    if (window.calendar) {
+        if (!calendarUnitOf(window.unit)) {
+            report(accept, 'unit-unknown',
+                `'${window.unit}' is not a calendar period: a calendar window is one ${CALENDAR_WINDOW_UNITS.join(', ')}. Write e.g. 'per calendar month', or use a rolling window: 'per rolling 24 hours'.`,
+                { node: window, property: 'unit' });
+        }
+        return;
+    }
+    if (rollingUnitDays(window.unit) !== undefined) return;
+    const variable = variableLengthUnit(window.unit);
+    if (variable) {
+        const readings = variable === 'month' ? ['per rolling 30 days', 'per calendar month']
+            : variable === 'quarter' ? ['per rolling 90 days', 'per calendar quarter'] : ['per rolling 365 days', 'per calendar year'];
+        report(accept, 'fixed-month-duration',
+            `${quote(window)} has no fixed length: a ${variable} is ${variable === 'month' ? '28–31' : variable === 'quarter' ? '90–92' : '365–366'} days, so readers can disagree on where a rolling window starts. Write ${readings.map(r => `'${r}'`).join(' or ')}.`,
+            { node: window, property: 'unit' },
+            { fixes: readings.map((reading, i) => fix(`Write '${reading}'`, [replaceNode(cst, reading)], i === 0)) });
+        return;
+    }
+    report(accept, 'unit-unknown',
+        `'${window.unit}' is not a unit of a rolling window: use minutes, hours, days or weeks, e.g. 'per rolling 7 days'.`,
+        { node: window, property: 'unit' });
+}
+
+function ambiguityExplanation(window: Window): string {
+    const unit = window.adverb ? undefined : calendarUnitOf(window.unit);
+    const adverbMonth = window.adverb === 'monthly';
+    if (adverbMonth || (unit === 'month' && (window.length ?? 1) === 1)) {
+        return 'can mean a calendar month (28–31 days, resets on the 1st) or a rolling 30-day window.';
+    }
+    if (window.adverb || (unit && (window.length ?? 1) === 1)) {
+        return 'can mean a calendar period (aligned to the calendar, in the agreement\'s time zone) or a rolling one (the last period before each moment).';
+    }
+    return 'can mean a rolling window (the last period before each moment) or a fixed block aligned to the calendar.';
+}
