@@ -1,6 +1,7 @@
 import type { Module } from 'langium';
 import type { PartialLangiumServices } from 'langium/lsp';
 import type { SlaServices } from '../sla-module.js';
+import { SlaCodeActionProvider } from './code-actions/sla-code-action-provider.js';
 import { SlaCompletionProvider } from './sla-completion-provider.js';
 import { SlaHoverProvider } from './sla-hover-provider.js';
 
@@ -8,6 +9,7 @@ import { SlaHoverProvider } from './sla-hover-provider.js';
 export const SlaLspModule: Module<SlaServices, PartialLangiumServices> = {
     lsp: {
         HoverProvider: (services) => new SlaHoverProvider(services),
-        CompletionProvider: (services) => new SlaCompletionProvider(services)
+        CompletionProvider: (services) => new SlaCompletionProvider(services),
+        CodeActionProvider: () => new SlaCodeActionProvider()
     }
 };
