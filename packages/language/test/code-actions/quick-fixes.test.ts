@@ -1,0 +1,179 @@
+import { describe, expect, test } from 'vitest';
+import { codesOf, fixesFor, validate } from './fix-harness.js';
+
+/** A clean agreement around `service` members; `head` replaces the agreement's settings. */
+function agreement(members: string, head = '    timezone "Europe/Berlin"\n    fee 1000 EUR per calendar month'): string {
+    return `agreement Fixes "Hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+${head}
+
+    calendar Office "Office hours" {
+        monday to friday 08:00 to 18:00
+    }
+
+    dataset requests "Access log" from "data/requests.csv" {
+        time timestamp
+        latency duration ms column "latency_ms"
+        status integer
+    }
+
+    dataset tickets "Tickets" from "data/tickets.csv" {
+        opened timestamp
+        responded timestamp optional
+    }
+
+    service Web "Web shop" {
+        kpi Latency "95th percentile latency" = percentile(95, requests.latency)
+        kpi Success "Share of successful requests" = count(requests where status < 500) / count(requests)
+        kpi Response "Time to respond" = percentile(90, elapsed(tickets.opened, tickets.responded) during Office)
+        objective Success >= 99.9% per calendar month
+        objective Response <= 30 minutes per calendar month
+${members}
+    }
+}
+`;
+}
+
+/**
+ * Applies the fix titled `title` to the only `code` diagnostic of `before`, checks the text
+ * it yields, and that the result has that diagnostic no more and no new one (a fix may
+ * also settle related diagnostics: binding a clause to a KPI also measures the clause).
+ */
+async function expectFix(before: string, code: string, title: string, after: string): Promise<void> {
+    const { apply } = await fixesFor(before, code);
+    const fixed = apply(title);
+    expect(fixed).toBe(after);
+    const beforeCodes = codesOf((await validate(before)).diagnostics);
+    const afterCodes = codesOf((await validate(fixed)).diagnostics);
+    expect(afterCodes).not.toContain(code);
+    const remaining = [...beforeCodes];
+    remaining.splice(remaining.indexOf(code), 1);
+    for (const afterCode of afterCodes) {
+        const index = remaining.indexOf(afterCode);
+        expect(index, `the fix introduced ${afterCode}`).toBeGreaterThanOrEqual(0);
+        remaining.splice(index, 1);
+    }
+}
+
+describe('quick fixes', () => {
+    test('the clean document has no diagnostics (baseline for every fix below)', async () => {
+        const { diagnostics } = await validate(agreement('        objective Latency <= 300 ms per calendar month'));
+        expect(diagnostics.map(d => d.message)).toEqual([]);
+    });
+
+    test('window-missing: add per calendar month', async () => {
+        await expectFix(agreement('        objective Latency <= 300 ms'), 'sla/window-missing', "Add 'per calendar month'",
+            agreement('        objective Latency <= 300 ms per calendar month'));
+    });
+
+    test('window-ambiguous: both readings are offered, and each one fixes it', async () => {
+        const before = agreement('        objective Latency <= 300 ms monthly');
+        const { actions } = await fixesFor(before, 'sla/window-ambiguous');
+        expect(actions.map(a => a.title)).toEqual(["Write 'per calendar month'", "Write 'per rolling 30 days'"]);
+        await expectFix(before, 'sla/window-ambiguous', "Write 'per calendar month'", agreement('        objective Latency <= 300 ms per calendar month'));
+        await expectFix(before, 'sla/window-ambiguous', "Write 'per rolling 30 days'", agreement('        objective Latency <= 300 ms per rolling 30 days'));
+        await expectFix(agreement('        objective Latency <= 300 ms per 7 days'), 'sla/window-ambiguous', "Write 'per calendar week'",
+            agreement('        objective Latency <= 300 ms per calendar week'));
+    });
+
+    test('timezone-missing: add timezone "UTC"', async () => {
+        const head = '    fee 1000 EUR per calendar month';
+        await expectFix(agreement('        objective Latency <= 300 ms per calendar month', head), 'sla/timezone-missing', 'Add timezone "UTC"',
+            agreement('        objective Latency <= 300 ms per calendar month', head).replace('agreement Fixes "Hosting" {\n', 'agreement Fixes "Hosting" {\n    timezone "UTC"\n'));
+    });
+
+    test('timezone-unknown: the nearest zone names', async () => {
+        const members = '        objective Latency <= 300 ms per calendar month';
+        const typo = agreement(members, '    timezone "Europe/Berln"\n    fee 1000 EUR per calendar month');
+        await expectFix(typo, 'sla/timezone-unknown', 'Use "Europe/Berlin"', agreement(members));
+        const abbreviation = agreement(members, '    timezone "CET"\n    fee 1000 EUR per calendar month');
+        await expectFix(abbreviation, 'sla/timezone-unknown', 'Use "Europe/Berlin"', agreement(members));
+    });
+
+    test('unit-missing: ms or s on a duration target, % on a percentage, a unit on a formula literal', async () => {
+        await expectFix(agreement('        objective Latency <= 300 per calendar month'), 'sla/unit-missing', "Add 'ms'",
+            agreement('        objective Latency <= 300 ms per calendar month'));
+        await expectFix(agreement('        objective Latency <= 2 per calendar month'), 'sla/unit-missing', "Add 's'",
+            agreement('        objective Latency <= 2 s per calendar month'));
+        await expectFix(agreement('        objective Success >= 99 per rolling 7 days\n        objective Latency <= 300 ms per calendar month'), 'sla/unit-missing', "Add '%'",
+            agreement('        objective Success >= 99% per rolling 7 days\n        objective Latency <= 300 ms per calendar month'));
+        const formula = (literal: string) => agreement(`        kpi Slow "Slow requests" = count(requests where latency > ${literal})\n        objective Slow <= 10 per calendar month\n        objective Latency <= 300 ms per calendar month`);
+        await expectFix(formula('300'), 'sla/unit-missing', "Add 'ms'", formula('300 ms'));
+    });
+
+    test('unit-unknown: the nearest units', async () => {
+        await expectFix(agreement('        objective Latency <= 300 msec per calendar month'), 'sla/unit-unknown', "Write 'ms'",
+            agreement('        objective Latency <= 300 ms per calendar month'));
+    });
+
+    test('comparison-missing: >= for a percentage, <= offered first for a duration', async () => {
+        await expectFix(agreement('        objective Success 99.5% per rolling 7 days\n        objective Latency <= 300 ms per calendar month'), 'sla/comparison-missing', "Write '>='",
+            agreement('        objective Success >= 99.5% per rolling 7 days\n        objective Latency <= 300 ms per calendar month'));
+        const { actions } = await fixesFor(agreement('        objective Latency 300 ms per calendar month'), 'sla/comparison-missing');
+        expect(actions.map(a => a.title)).toEqual(["Write '<='", "Write '>='"]);
+        expect(actions[0].isPreferred).toBe(true);
+    });
+
+    test('vague-term: bind the clause to a measured objective', async () => {
+        const before = agreement('        objective Latency <= 300 ms per calendar month\n        clause Speed "Pages load quickly."');
+        await expectFix(before, 'sla/vague-term', "Measure by 'Latency'",
+            agreement('        objective Latency <= 300 ms per calendar month\n        clause Speed "Pages load quickly." measured by Latency'));
+    });
+
+    test('tier-range-ambiguous: rewrite between as explicit bounds', async () => {
+        const credit = (condition: string) => agreement(`        objective Latency <= 300 ms per calendar month
+        credit for Success per calendar month, capped at 50% of fee {
+            ${condition} : 10% of fee
+            below 99.0% : 25% of fee
+        }`);
+        await expectFix(credit('between 99.0% and 99.9%'), 'sla/tier-range-ambiguous', "Write 'at least 99.0% and below 99.9%'",
+            credit('at least 99.0% and below 99.9%'));
+    });
+
+    test('business-clock-unclear: during a calendar, or wall-clock', async () => {
+        const kpi = (clock: string) => agreement(`        kpi Resolve "Time to resolve" = percentile(90, elapsed(tickets.opened, tickets.responded)${clock})
+        objective Resolve <= 4 hours per calendar month
+        objective Latency <= 300 ms per calendar month`);
+        await expectFix(kpi(''), 'sla/business-clock-unclear', "Measure during 'Office'", kpi(' during Office'));
+        await expectFix(kpi(''), 'sla/business-clock-unclear', 'Measure wall-clock time', kpi(' wall-clock'));
+    });
+
+    test('naive-timestamps: add the agreement\'s time zone to the dataset', async () => {
+        const dataset = (zone: string) => agreement(`        kpi Naive "Naive tickets" = count(naive)
+        objective Naive >= 1 per calendar month
+        objective Latency <= 300 ms per calendar month`).replace('    service Web', `    dataset naive "Naive" from "data/naive-tickets.csv" {${zone}
+        opened timestamp
+    }
+
+    service Web`);
+        await expectFix(dataset(''), 'sla/naive-timestamps', 'Add timezone "Europe/Berlin"', dataset('\n        timezone "Europe/Berlin"'));
+    });
+
+    test('fixed-month-duration: 30 days, or a calendar month for a window', async () => {
+        await expectFix(agreement('        objective Latency <= 1 month per calendar quarter\n        objective Latency <= 300 ms per calendar month'), 'sla/fixed-month-duration', "Write '30 days'",
+            agreement('        objective Latency <= 30 days per calendar quarter\n        objective Latency <= 300 ms per calendar month'));
+        await expectFix(agreement('        objective Latency <= 300 ms per rolling 1 month'), 'sla/fixed-month-duration', "Write 'per calendar month'",
+            agreement('        objective Latency <= 300 ms per calendar month'));
+    });
+
+    test('kpi-name-ambiguous: qualify with the service', async () => {
+        const doc = (reference: string) => agreement('        objective Latency <= 300 ms per calendar month')
+            .replace(/\n}\n$/, `
+    service Api "API" {
+        kpi Latency "API latency" = percentile(99, requests.latency)
+        objective Latency <= 300 ms per calendar month
+    }
+    internal target ${reference} <= 250 ms per calendar month owner "Ops"
+}
+`);
+        const { actions } = await fixesFor(doc('Latency'), 'sla/kpi-name-ambiguous');
+        expect(actions.map(a => a.title)).toEqual(["Write 'Web.Latency'", "Write 'Api.Latency'"]);
+        await expectFix(doc('Latency'), 'sla/kpi-name-ambiguous', "Write 'Api.Latency'", doc('Api.Latency'));
+    });
+
+    test('unresolved-reference: the nearest declared names', async () => {
+        await expectFix(agreement('        objective Latncy <= 300 ms per calendar month'), 'sla/unresolved-reference', "Write 'Latency'",
+            agreement('        objective Latency <= 300 ms per calendar month'));
+    });
+});
