@@ -3,6 +3,7 @@ import type { PartialLangiumServices } from 'langium/lsp';
 import type { SlaServices } from '../sla-module.js';
 import { SlaCodeActionProvider } from './code-actions/sla-code-action-provider.js';
 import { SlaCompletionProvider } from './sla-completion-provider.js';
+import { SlaFormatter } from './sla-formatter.js';
 import { SlaHoverProvider } from './sla-hover-provider.js';
 
 /** Language-server features of the SLA language, one feature per file in this folder. */
@@ -10,6 +11,7 @@ export const SlaLspModule: Module<SlaServices, PartialLangiumServices> = {
     lsp: {
         HoverProvider: (services) => new SlaHoverProvider(services),
         CompletionProvider: (services) => new SlaCompletionProvider(services),
+        Formatter: () => new SlaFormatter(),
         CodeActionProvider: () => new SlaCodeActionProvider()
     }
 };

@@ -1,0 +1,98 @@
+/**
+ * Formatting: one statement per line, blocks indented by one level, one space between the
+ * words of a statement (`99.9%` stays glued, commas hug the word before), a formula or a
+ * `measured by` that starts on its own line is indented one level deeper than its statement.
+ * Inside formulas and between a field's name and type (aligned in columns by authors) the
+ * layout is left as written. Blank lines between statements are kept.
+ */
+import { CstUtils, isCompositeCstNode, isLeafCstNode, type AstNode, type CstNode } from 'langium';
+import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
+import {
+    isAgreement, isCalendar, isClause, isCredit, isDataset, isDocument, isKpi, isMaintenance, isService
+} from '../generated/ast.js';
+
+/** Statements written on one line whose words are separated by exactly one space. */
+const ONE_LINE_STATEMENTS = new Set([
+    'Import', 'Party', 'Validity', 'TimezoneDeclaration', 'Fee', 'Objective', 'InternalTarget', 'CreditTier', 'WorkingHours',
+    'CalendarException', 'RecurringSlot', 'OneOffSlot', 'Notice', 'AsNeeded'
+]);
+
+function isBlock(node: AstNode): boolean {
+    return isAgreement(node) || isService(node) || isCalendar(node) || isMaintenance(node) || isDataset(node) || isCredit(node);
+}
+
+export class SlaFormatter extends AbstractFormatter {
+    protected format(node: AstNode): void {
+        if (isDocument(node)) {
+            const formatter = this.getNodeFormatter(node);
+            const children = [...node.imports, ...node.elements];
+            children.forEach((child, i) => formatter.node(child).prepend(i === 0 ? Formatting.noSpace() : Formatting.newLine({ allowMore: true })));
+            return;
+        }
+        if (isBlock(node)) this.formatBlock(node);
+        if (ONE_LINE_STATEMENTS.has(node.$type)) this.oneSpaceBetweenWords(node, node.$cstNode);
+        if (isKpi(node)) this.formatKpi(node);
+        if (isClause(node)) this.formatClause(node);
+    }
+
+    /** `head {`, members one per line one level in, `}` on its own line. Credit heads are one-line statements too. */
+    private formatBlock(node: AstNode): void {
+        const formatter = this.getNodeFormatter(node);
+        const open = formatter.keyword('{');
+        const close = formatter.keyword('}');
+        open.prepend(Formatting.oneSpace());
+        close.prepend(Formatting.newLine());
+        const openNode = open.nodes[0];
+        const closeNode = close.nodes[0];
+        const cst = node.$cstNode;
+        if (!openNode || !cst || !isCompositeCstNode(cst)) return;
+        formatter.interior(open, close).prepend(Formatting.indent({ allowMore: true }));
+        // A keyword statement written straight into the block (`format csv`): its value follows its keyword.
+        // The braces' own parent: the node's CST may be wrapped in rule calls (`TopLevelElement`).
+        for (const child of openNode.container?.content ?? []) {
+            if (child.astNode === node && !child.hidden && child.offset > openNode.offset && (!closeNode || child.offset < closeNode.offset) && child.text !== 'format') {
+                formatter.cst([child]).prepend(Formatting.oneSpace());
+            }
+        }
+        // The words of the head: `credit for Availability per calendar month, capped at 50% of fee`.
+        const head = CstUtils.streamCst(cst).filter(leaf => isLeafCstNode(leaf) && !leaf.hidden && leaf.end <= openNode.offset).toArray();
+        this.spaceWords(formatter, head);
+    }
+
+    private formatKpi(node: AstNode & { formula?: AstNode }): void {
+        const formatter = this.getNodeFormatter(node);
+        const equals = formatter.keyword('=');
+        equals.prepend(Formatting.oneSpace());
+        if (node.formula) formatter.node(node.formula).prepend(Formatting.fit(Formatting.oneSpace(), Formatting.indent()));
+        const head = CstUtils.streamCst(node.$cstNode!).filter(leaf => isLeafCstNode(leaf) && !leaf.hidden && (!equals.nodes[0] || leaf.end <= equals.nodes[0].offset)).toArray();
+        this.spaceWords(formatter, head);
+    }
+
+    private formatClause(node: AstNode): void {
+        const formatter = this.getNodeFormatter(node);
+        const measured = formatter.keyword('measured');
+        measured.prepend(Formatting.fit(Formatting.oneSpace(), Formatting.indent()));
+        const leaves = CstUtils.streamCst(node.$cstNode!).filter(leaf => isLeafCstNode(leaf) && !leaf.hidden).toArray();
+        const measuredAt = leaves.findIndex(leaf => leaf.text === 'measured');
+        this.spaceWords(formatter, measuredAt < 0 ? leaves : leaves.slice(0, measuredAt));
+        if (measuredAt >= 0) this.spaceWords(formatter, leaves.slice(measuredAt));
+    }
+
+    private oneSpaceBetweenWords(node: AstNode, cst: CstNode | undefined): void {
+        if (!cst) return;
+        const leaves = CstUtils.streamCst(cst).filter(leaf => isLeafCstNode(leaf) && !leaf.hidden).toArray();
+        this.spaceWords(this.getNodeFormatter(node), leaves);
+    }
+
+    /** One space before every word but the first; none before `%`, `,` and `.`, none after `.`. */
+    private spaceWords(formatter: NodeFormatter<AstNode>, leaves: CstNode[]): void {
+        leaves.forEach((leaf, i) => {
+            if (i === 0) return;
+            const previous = leaves[i - 1]!;
+            // A line break the author put inside a statement (a long list of holidays) is kept.
+            if (leaf.range.start.line !== previous.range.end.line) return;
+            const glued = leaf.text === '%' || leaf.text === ',' || leaf.text === '.' || previous.text === '.';
+            formatter.cst([leaf]).prepend(glued ? Formatting.noSpace() : Formatting.oneSpace());
+        });
+    }
+}
