@@ -1,5 +1,6 @@
 import { calendarWindowContaining } from '../time/windows.js';
-import { formatInstant, instantToLocal, localToInstant } from '../time/zone.js';
+import { instantToLocal, localToInstant } from '../time/zone.js';
+import type { InstantFormatter } from './instant-format.js';
 import { windowSpecKey, windowSpecLabel, type AgreementModel, type CreditAmount, type CreditModel, type WindowSpec } from '../model.js';
 import type { CreditReport, CreditWindowReport } from '../report/report-types.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
@@ -14,7 +15,7 @@ import { roundToCents } from './money.js';
  * cap (cumulative per calendar year of the window start, agreement zone). Amounts
  * stay unrounded until the end; the total is the rounded sum of unrounded amounts.
  */
-export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, notes: string[]): CreditReport {
+export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, notes: string[], times: InstantFormatter): CreditReport {
     const zone = model.timezone;
     const fee = model.fee;
     const currency = fee?.currency ?? firstMoneyCurrency(credit) ?? '';
@@ -57,8 +58,8 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         }
         total += amount;
         const report: CreditWindowReport = {
-            start: formatInstant(zone, window.start),
-            end: formatInstant(zone, window.end),
+            start: times.format(window.start),
+            end: times.format(window.end),
             partial: window.partial,
             value,
             tier: tier === undefined ? null : tierIndex + 1,

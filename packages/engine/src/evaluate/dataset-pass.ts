@@ -1,5 +1,6 @@
 import { scanDataset, type DataError } from '../data/index.js';
 import type { DatasetScan } from './evaluation-plan.js';
+import { FilterDispatch, type RoutedGroup } from './filter-dispatch.js';
 import { segmentLocator } from './window-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 
@@ -33,7 +34,8 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
     const segments = new Int32Array(locators.length);
     const interners = scan.interners;
     const scopeIds = new Int32Array(interners.length);
-    const groups = scan.groups;
+    const dispatch = new FilterDispatch(scan.groups, scan.context);
+    const general = dispatch.general;
     const outages = scan.outages;
     const eventIndex = scan.eventIndex;
     const periodStart = period.start;
@@ -73,13 +75,18 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
             return;
         }
         for (let p = 0; p < locators.length; p++) segments[p] = locators[p]!(time);
-        for (let g = 0; g < groups.length; g++) {
-            const group = groups[g]!;
+        offer(general, row, line);
+        offer(dispatch.groupsFor(row), row, line);
+    };
+
+    const offer = (routed: readonly RoutedGroup[], row: readonly unknown[], line: number): void => {
+        for (let g = 0; g < routed.length; g++) {
+            const { group, residual } = routed[g]!;
             const segment = segments[group.planIndex]!;
             if (segment < 0) continue;
             const scopeId = group.scopeSlot < 0 ? 0 : scopeIds[group.scopeSlot]!;
             if (scopeId < 0) continue;
-            if (group.where !== undefined && group.where(row) !== true) continue;
+            if (residual !== undefined && residual(row) !== true) continue;
             group.accept(row, segment, scopeId, line);
         }
     };

@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
-import { formatInstant } from '../time/zone.js';
 import type { AgreementModel, DatasetModel } from '../model.js';
 import type { DatasetReport, OpenItem, Report } from '../report/report-types.js';
 import { evaluateCredit } from './credit-evaluation.js';
 import { runDatasetPass, type DatasetPassResult } from './dataset-pass.js';
 import { evaluationPeriod } from './evaluation-period.js';
 import { EvaluationPlan, type DatasetScan } from './evaluation-plan.js';
+import { InstantFormatter } from './instant-format.js';
 import { KpiEvaluator } from './kpi-evaluator.js';
 import { evaluateObjective } from './objective-evaluation.js';
 
@@ -45,11 +45,12 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     const kpis = new Map(model.kpis.map((kpi) => [kpi.key, kpi]));
     const feeCurrency = model.fee?.currency;
     const notes: string[] = [];
-    const objectives = model.objectives.map((objective) => evaluateObjective(objective, kpis.get(objective.kpi), plan, evaluator, zone, feeCurrency));
-    const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, zone, feeCurrency));
-    const credits = model.credits.map((credit) => evaluateCredit(credit, model, plan, evaluator, period, notes));
+    const times = new InstantFormatter(zone);
+    const objectives = model.objectives.map((objective) => evaluateObjective(objective, kpis.get(objective.kpi), plan, evaluator, times, feeCurrency));
+    const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, times, feeCurrency));
+    const credits = model.credits.map((credit) => evaluateCredit(credit, model, plan, evaluator, period, notes, times));
 
-    const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, zone));
+    const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, times));
     for (const dataset of datasets) {
         if (dataset.rejected > 0) notes.push(`${dataset.rejected} invalid row(s) of dataset '${dataset.name}' were skipped (--skip-invalid); the first ones are listed.`);
     }
@@ -66,13 +67,13 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
         schemaVersion: 1,
         agreement: model.id,
         timezone: zone,
-        period: { from: formatInstant(zone, period.start), to: formatInstant(zone, period.end) },
-        generatedAt: formatInstant(zone, now),
+        period: { from: times.format(period.start), to: times.format(period.end) },
+        generatedAt: times.format(now),
         datasets,
         objectives,
         internalTargets,
         credits,
-        openItems: openItems(plan, zone),
+        openItems: openItems(plan, times),
         notes,
         totals
     };
@@ -112,15 +113,15 @@ function fileSize(path: string): number {
     }
 }
 
-function datasetReport(scan: DatasetScan, pass: DatasetPassResult, zone: string): DatasetReport {
+function datasetReport(scan: DatasetScan, pass: DatasetPassResult, times: InstantFormatter): DatasetReport {
     return {
         name: scan.name,
         path: scan.spec.path,
         rows: pass.rows,
         rejected: pass.rejected,
         outsidePeriod: pass.outsidePeriod,
-        firstTime: pass.firstTime === null ? null : formatInstant(zone, pass.firstTime),
-        lastTime: pass.lastTime === null ? null : formatInstant(zone, pass.lastTime),
+        firstTime: pass.firstTime === null ? null : times.format(pass.firstTime),
+        lastTime: pass.lastTime === null ? null : times.format(pass.lastTime),
         rejectedSamples: pass.rejectedSamples.map((error) => ({
             line: error.line,
             column: error.column,
@@ -132,11 +133,11 @@ function datasetReport(scan: DatasetScan, pass: DatasetPassResult, zone: string)
 }
 
 /** Open incidents and unresolved rows, once per row, with the KPIs concerned. */
-function openItems(plan: EvaluationPlan, zone: string): OpenItem[] {
+function openItems(plan: EvaluationPlan, times: InstantFormatter): OpenItem[] {
     const items = new Map<string, OpenItem>();
     const add = (kind: OpenItem['kind'], dataset: string, line: number, start: number | null): void => {
         const key = `${kind}|${dataset}|${line}`;
-        if (!items.has(key)) items.set(key, { kind, dataset, line, start: start === null ? null : formatInstant(zone, start) });
+        if (!items.has(key)) items.set(key, { kind, dataset, line, start: start === null ? null : times.format(start) });
     };
     for (const scan of plan.scans.values()) {
         for (const collector of scan.outages) for (const open of collector.openSamples) add('open incident', scan.name, open.line, open.start);

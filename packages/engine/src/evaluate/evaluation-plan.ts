@@ -220,7 +220,7 @@ export class EvaluationPlan {
         let group = scan.groups.find((candidate) => candidate.key === key);
         if (group === undefined) {
             const filter = where === undefined ? undefined : compileRowExpression(where, scan.context);
-            group = new FilterGroup(key, planIndex, scopeSlot, scan.plans[planIndex]!.segmentCount, filter);
+            group = new FilterGroup(key, planIndex, scopeSlot, scan.plans[planIndex]!.segmentCount, filter, where);
             scan.groups.push(group);
         }
         return group;

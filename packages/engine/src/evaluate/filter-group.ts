@@ -1,3 +1,4 @@
+import type { Expr } from '../model.js';
 import type { Row, RowFunction } from './row-expression.js';
 import { ValueBuffer } from './value-buffer.js';
 
@@ -108,7 +109,9 @@ export class FilterGroup {
         /** Index into the scan's scope interners, or -1 when unscoped. */
         readonly scopeSlot: number,
         readonly segments: number,
-        readonly where: RowFunction | undefined
+        readonly where: RowFunction | undefined,
+        /** The filter as written; lets a dataset pass route rows by an equality in it. */
+        readonly whereExpr: Expr | undefined
     ) {}
 
     channel(key: string, create: () => ValueChannel): ValueChannel {

@@ -1,4 +1,5 @@
-import { formatInstant, instantToLocal } from '../time/zone.js';
+import { instantToLocal } from '../time/zone.js';
+import type { InstantFormatter } from './instant-format.js';
 import { windowSpecLabel, type KpiModel, type ObjectiveModel, type ValueKind } from '../model.js';
 import type { ObjectiveReport, ReportUnit, RollingMonthSummary, WindowReport, WindowStatus } from '../report/report-types.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
@@ -6,7 +7,7 @@ import type { KpiEvaluator } from './kpi-evaluator.js';
 import { judge } from './outcome.js';
 
 /** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
-export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, zone: string, feeCurrency: string | undefined): ObjectiveReport {
+export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, feeCurrency: string | undefined): ObjectiveReport {
     const windowPlan = plan.windowPlan(objective.window);
     const scopeValues: (unknown | undefined)[] = objective.scopeField === undefined ? [undefined] : evaluator.scopeValues(objective.kpi, objective.window, objective.scopeField);
     const windows: WindowReport[] = [];
@@ -15,8 +16,8 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             const result = evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue);
             const outcome = judge(result.value, objective.comparison, objective.target, objective.unitKind);
             const report: WindowReport = {
-                start: formatInstant(zone, window.start),
-                end: formatInstant(zone, window.end),
+                start: times.format(window.start),
+                end: times.format(window.end),
                 partial: window.partial,
                 value: outcome.status === 'no data' ? null : result.value,
                 status: outcome.status,
@@ -27,8 +28,8 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
                 unresolved: result.unresolved
             };
             if (window.partial) {
-                report.evaluatedFrom = formatInstant(zone, window.from);
-                report.evaluatedTo = formatInstant(zone, window.to);
+                report.evaluatedFrom = times.format(window.from);
+                report.evaluatedTo = times.format(window.to);
             }
             if (scopeValue !== undefined) report.scopeValue = String(scopeValue);
             windows.push(report);
@@ -49,7 +50,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     if (objective.owner !== undefined) report.owner = objective.owner;
     if (objective.source !== undefined) report.source = objective.source;
     if (objective.window.kind === 'rolling') {
-        report.summary = rollingSummary(windowPlan.windows.map((w) => w.end), windows, zone);
+        report.summary = rollingSummary(windowPlan.windows.map((w) => w.end), windows, times.zone);
     }
     return report;
 }

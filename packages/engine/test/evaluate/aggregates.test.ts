@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAgreement, nearestRank, type Expr } from '../../src/index.js';
+import { RankSelector } from '../../src/evaluate/select-rank.js';
 import { aggregate, agreement, at, bin, count, dataset, field, MINUTE, MONTH, num, percentile, ref, str, tempDir, writeCsv } from './fixtures.js';
 
 const LATER = at('2027-01-01T00:00:00Z');
@@ -16,6 +17,20 @@ describe('nearest-rank percentile', () => {
         // p90 of 10: ceil(9) = 9 exactly (no ulp drift to 10).
         expect(nearestRank(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), 90)).toBe(9);
         expect(nearestRank(new Float64Array(0), 50)).toBeNull();
+    });
+
+    it('selects the same ranks as a full sort, also with many duplicates and repeated queries', () => {
+        let seed = 7;
+        const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+        for (const n of [1, 2, 17, 100, 1000, 5000]) {
+            const values = Float64Array.from({ length: n }, () => Math.floor(random() * (n < 100 ? 5 : 300)));
+            const sorted = Float64Array.from(values).sort();
+            const selector = new RankSelector(values);
+            for (const p of [99, 50, 95, 1, 100, 90, 99.9]) {
+                const k = Math.max(1, Math.ceil((p * n) / 100)) - 1;
+                expect(selector.at(k), `n=${n} p=${p}`).toBe(sorted[k]);
+            }
+        }
     });
 });
 
