@@ -3,6 +3,7 @@
 //
 //   node examples/generate-data.mjs          writes every data file (byte for byte the committed ones)
 //   node examples/generate-data.mjs --check  also prints the values each example was designed to produce
+//   node examples/generate-data.mjs --out D  writes into folder D instead (the tests compare D with the committed files)
 //
 // No dependency but Node (>= 20). Randomness comes from a seeded PRNG, time zone offsets from
 // the platform's IANA data (Intl), so the output is the same on every machine.
@@ -16,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const CHECK = process.argv.includes('--check');
+const OUT_INDEX = process.argv.indexOf('--out');
+const OUT = OUT_INDEX > 0 && process.argv[OUT_INDEX + 1] ? process.argv[OUT_INDEX + 1] : ROOT;
 const MIN = 60_000;
 
 // ------------------------------------------------------------------ helpers
@@ -187,7 +190,7 @@ function csv(header, rows) {
     return [header.join(','), ...rows.map(r => header.map(h => cell(r[h])).join(','))].join('\n') + '\n';
 }
 function write(relative, text) {
-    const file = join(ROOT, relative);
+    const file = join(OUT, relative);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
     if (CHECK) console.log(`wrote ${relative} (${text.length} bytes)`);

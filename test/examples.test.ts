@@ -1,6 +1,8 @@
 // Every bundled example must parse, link and validate without errors or warnings, and the
 // data files its datasets name must exist and carry the declared columns.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -17,6 +19,16 @@ function slaFiles(dir: string): string[] {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) result.push(...slaFiles(full));
         else if (entry.isFile() && entry.name.endsWith('.sla')) result.push(full);
+    }
+    return result.sort();
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+    const result: string[] = [];
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const relative = path.join(prefix, entry.name);
+        if (entry.isDirectory()) result.push(...listFiles(path.join(dir, entry.name), relative));
+        else result.push(relative);
     }
     return result.sort();
 }
@@ -66,6 +78,22 @@ const files = slaFiles(examplesDir);
 describe('bundled examples', () => {
     test('there are examples', () => {
         expect(files.length).toBeGreaterThanOrEqual(5);
+    });
+
+    test('generate-data.mjs reproduces every committed data file byte for byte', () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-examples-'));
+        try {
+            execFileSync(process.execPath, [path.join(examplesDir, 'generate-data.mjs'), '--out', out], { stdio: 'pipe' });
+            const generated = listFiles(out);
+            expect(generated.length).toBeGreaterThan(0);
+            for (const relative of generated) {
+                const committed = path.join(examplesDir, relative);
+                expect(fs.existsSync(committed), `${relative} is generated but not committed`).toBe(true);
+                expect(fs.readFileSync(path.join(out, relative)).equals(fs.readFileSync(committed)), `${relative} differs from the generator's output: run 'node examples/generate-data.mjs'`).toBe(true);
+            }
+        } finally {
+            fs.rmSync(out, { recursive: true, force: true });
+        }
     });
 
     for (const file of files) {
