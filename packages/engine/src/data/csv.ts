@@ -14,7 +14,11 @@
  * fields counted. Column numbers are the 1-based field index.
  */
 import { ChunkedFile } from './chunked-file.js';
+import { wallClockMsToInstant } from '../time/zone.js';
 import { DataError } from './data-error.js';
+import { InlineKind } from './field-decoder.js';
+import { parseDecimalBytes } from './parse-number.js';
+import { type ParsedTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 import type { ScanContext, ValueLocation } from './scan-context.js';
 
 const COMMA = 0x2c, QUOTE = 0x22, LF = 0x0a, CR = 0x0d;
@@ -158,6 +162,8 @@ export async function scanCsv(context: ScanContext): Promise<number> {
         let fieldColumns: Int32Array = new Int32Array(0);
         let minimumFields = 0;
         let firstRead = true;
+        const inlines = decoders.map((d) => d.inline);
+        const parsed: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
         for (;;) {
             if (pos >= file.filled && file.eof) break;
             const next = pos < file.filled ? scanner.scan(file.buffer, pos, file.filled, file.eof) : -1;
@@ -217,6 +223,25 @@ export async function scanCsv(context: ScanContext): Promise<number> {
                     context.rejectMissing(decoder.field, cellLocation(context, recordLine, column, header), 'empty value');
                     valid = false;
                     break;
+                }
+                if ((scanner.flags[column]! & 2) === 0) {
+                    // Inline conversions for the common kinds (see InlineKind); anything
+                    // unusual (a % sign, a unit, an error) goes through the decoder.
+                    const inline = inlines[k]!;
+                    const kind = inline.kind;
+                    if (kind === InlineKind.Timestamp) {
+                        const ms = parseTimestampBytes(bytes, start, end, parsed);
+                        if (ms === ms && (!parsed.naive || inline.zone !== undefined)) {
+                            row[k] = parsed.naive ? wallClockMsToInstant(inline.zone!, ms) : ms;
+                            continue;
+                        }
+                    } else if (kind !== InlineKind.None) {
+                        const value = parseDecimalBytes(bytes, start, end, inline.multiplier, inline.exponentShift);
+                        if (value - value === 0 && (kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isInteger(value) : value >= 0))) {
+                            row[k] = value;
+                            continue;
+                        }
+                    }
                 }
                 try {
                     row[k] = (scanner.flags[column]! & 2) === 0 ? decoder.fromBytes(bytes, start, end) : decoder.fromText(scanner.text(bytes, column));

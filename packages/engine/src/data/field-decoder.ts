@@ -28,8 +28,35 @@ export class ValueProblem extends Error {
     }
 }
 
+/**
+ * How the CSV hot loop may convert a cell inline, without a call through the
+ * decoder (a call site shared by all fields is megamorphic and is not inlined).
+ * When the inline conversion fails, the scanner calls `fromBytes`, which produces
+ * the value or the precise problem.
+ */
+export const InlineKind = {
+    None: 0,
+    /** parseDecimalBytes(…, multiplier, exponentShift) */
+    Decimal: 1,
+    /** a decimal that must be an integer */
+    Integer: 2,
+    /** a decimal that must not be negative */
+    NonNegative: 3,
+    /** an ISO timestamp with an offset, or naive with `zone` */
+    Timestamp: 4
+} as const;
+export type InlineKind = (typeof InlineKind)[keyof typeof InlineKind];
+
+export interface InlineConversion {
+    kind: InlineKind;
+    multiplier: number;
+    exponentShift: number;
+    zone: string | undefined;
+}
+
 export interface FieldDecoder {
     readonly field: FieldSpec;
+    readonly inline: InlineConversion;
     /** bytes [start, end) of a non-empty cell */
     fromBytes(bytes: Buffer, start: number, end: number): RowValue;
     /** a non-empty cell's text (CSV cells with escaped quotes) */
@@ -41,6 +68,28 @@ export interface FieldDecoder {
 const PERCENT_SIGN = 0x25;
 
 export function createFieldDecoder(field: FieldSpec, dataset: DatasetSpec): FieldDecoder {
+    return { ...baseDecoder(field, dataset), inline: inlineConversion(field, dataset) };
+}
+
+function inlineConversion(field: FieldSpec, dataset: DatasetSpec): InlineConversion {
+    const plain = { multiplier: 1, exponentShift: 0, zone: undefined };
+    switch (field.kind) {
+        case 'number':
+            return { ...plain, kind: InlineKind.Decimal };
+        case 'integer':
+            return { ...plain, kind: InlineKind.Integer };
+        case 'percent':
+            return { ...plain, kind: InlineKind.Decimal, exponentShift: -2 };
+        case 'duration':
+            return { ...plain, kind: InlineKind.NonNegative, multiplier: field.durationUnitMs ?? 1 };
+        case 'timestamp':
+            return { ...plain, kind: InlineKind.Timestamp, zone: dataset.timezone };
+        default:
+            return { ...plain, kind: InlineKind.None };
+    }
+}
+
+function baseDecoder(field: FieldSpec, dataset: DatasetSpec): Omit<FieldDecoder, 'inline'> {
     switch (field.kind) {
         case 'number':
             return numericDecoder(field, 1, 0, (v) => v, 'expected a number');
@@ -82,7 +131,7 @@ function toScratch(text: string): number {
     return scratch.write(text, 0, 'utf8');
 }
 
-function numericDecoder(field: FieldSpec, multiplier: number, exponentShift: number, check: (value: number) => number, expected: string, allowPercentSign = false): FieldDecoder {
+function numericDecoder(field: FieldSpec, multiplier: number, exponentShift: number, check: (value: number) => number, expected: string, allowPercentSign = false): Omit<FieldDecoder, 'inline'> {
     const fromBytes = (bytes: Buffer, start: number, end: number): number => {
         let stop = end;
         if (allowPercentSign) {
@@ -113,7 +162,7 @@ function numericDecoder(field: FieldSpec, multiplier: number, exponentShift: num
 
 const DURATION_WITH_UNIT = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z]+)\s*$/;
 
-function durationDecoder(field: FieldSpec): FieldDecoder {
+function durationDecoder(field: FieldSpec): Omit<FieldDecoder, 'inline'> {
     const unit = field.durationUnitMs ?? 1;
     const expected = `expected a non-negative number (of ${unit === 1 ? 'ms' : `units of ${unit} ms`}) or a number with a unit (ms, s, minutes, hours, days, weeks)`;
     const checked = (value: number): number => {
@@ -148,7 +197,7 @@ function durationDecoder(field: FieldSpec): FieldDecoder {
     };
 }
 
-function timestampDecoder(field: FieldSpec, dataset: DatasetSpec): FieldDecoder {
+function timestampDecoder(field: FieldSpec, dataset: DatasetSpec): Omit<FieldDecoder, 'inline'> {
     const zone = dataset.timezone;
     const parsed: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
     const fromBytes = (bytes: Buffer, start: number, end: number): number => {
@@ -175,7 +224,7 @@ function timestampDecoder(field: FieldSpec, dataset: DatasetSpec): FieldDecoder 
     };
 }
 
-function booleanDecoder(field: FieldSpec): FieldDecoder {
+function booleanDecoder(field: FieldSpec): Omit<FieldDecoder, 'inline'> {
     const expected = 'expected true/false, yes/no or 1/0';
     const fromText = (text: string): boolean => {
         switch (text.trim().toLowerCase()) {
@@ -207,7 +256,7 @@ function booleanDecoder(field: FieldSpec): FieldDecoder {
     };
 }
 
-function enumDecoder(field: FieldSpec): FieldDecoder {
+function enumDecoder(field: FieldSpec): Omit<FieldDecoder, 'inline'> {
     const values = field.enumValues ?? [];
     const encoded = values.map((v) => Buffer.from(v, 'utf8'));
     const allowed = new Set(values);

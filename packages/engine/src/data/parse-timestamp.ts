@@ -20,6 +20,8 @@ export interface ParsedTimestamp {
 }
 
 const ZERO = 0x30;
+let lastDate = -1;
+let lastDateMs = 0;
 const EXPECTED = 'expected an ISO-8601 timestamp such as 2026-03-01T09:30:00Z or 2026-03-01 09:30:00+01:00';
 
 /** Parses bytes [start, end) (surrounding blanks allowed) into `out`; returns `out.ms` (NaN when invalid). */
@@ -35,9 +37,15 @@ export function parseTimestampBytes(bytes: Uint8Array, start: number, end: numbe
     const month = digits(bytes, start + 5, 2);
     const day = digits(bytes, start + 8, 2);
     if (year < 0 || month < 0 || day < 0) return NaN;
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-        out.problem = `no such date ${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-        return NaN;
+    // Consecutive rows mostly share their date: validate and convert it once.
+    const ymd = year * 10_000 + month * 100 + day;
+    if (ymd !== lastDate) {
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+            out.problem = `no such date ${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+            return NaN;
+        }
+        lastDate = ymd;
+        lastDateMs = daysFromCivil(year, month, day) * MS_PER_DAY;
     }
     let i = start + 10;
     let hour = 0, minute = 0, second = 0, millisecond = 0;
@@ -69,7 +77,7 @@ export function parseTimestampBytes(bytes: Uint8Array, start: number, end: numbe
             return NaN;
         }
     }
-    const wallClock = daysFromCivil(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + millisecond;
+    const wallClock = lastDateMs + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + millisecond;
     if (i === end) {
         out.naive = true;
         out.ms = wallClock;
