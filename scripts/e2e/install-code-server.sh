@@ -86,6 +86,7 @@ install_code_server() {
 install_debian_packages
 seed_ripgrep_cache
 install_code_server
-log "code-server: $("$SYSTEM_NODE" "$CODE_SERVER_BIN" --version 2>/dev/null | head -1)"
+# (Not `code-server --version`: it writes a default config into ~/.config.)
+log "code-server: $("$SYSTEM_NODE" -p "require('$INSTALL_DIR/node_modules/code-server/package.json').version") in $INSTALL_DIR"
 log "chromium:    $(command -v chromium)"
 echo "$CODE_SERVER_BIN"

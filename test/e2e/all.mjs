@@ -5,7 +5,8 @@
 // non-zero when anything failed. Usage: node test/e2e/all.mjs (npm run test:e2e).
 import { spawnSync } from 'node:child_process';
 import { INSTALL_SCRIPT, REPO_ROOT, TEST_OUTPUT_DIR } from './paths.mjs';
-import { printResults, runExtensionTests } from './run-extension-tests.mjs';
+import { printResults } from './report.mjs';
+import { runExtensionTests } from './run-extension-tests.mjs';
 import { runUiTest } from './ui.mjs';
 import { runVsixTest } from './vsix.mjs';
 

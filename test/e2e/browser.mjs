@@ -1,4 +1,7 @@
 // Debian's Chromium driven by playwright-core (playwright cannot download its own browsers here).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from './paths.mjs';
 
@@ -8,10 +11,19 @@ const CHROMIUM_ARGS = [
     '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'
 ];
 
-/** A fresh browser (playwright gives it a fresh temporary profile) and one page. */
+/**
+ * A fresh browser and one page. Playwright gives it a temporary profile; a scratch HOME
+ * keeps Chromium's other files (crash reports, caches) out of the user's ~/.config too.
+ */
 export async function openBrowserPage({ width = 1400, height = 900 } = {}) {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const home = mkdtempSync(join(tmpdir(), 'sla-e2e-chromium-'));
+    const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache') };
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, env });
     const context = await browser.newContext({ viewport: { width, height } });
     const page = await context.newPage();
-    return { browser, page };
+    const close = async () => {
+        await browser.close().catch(() => undefined);
+        rmSync(home, { recursive: true, force: true });
+    };
+    return { page, close };
 }

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowserPage } from './browser.mjs';
+import { printResults } from './report.mjs';
 import { startCodeServer } from './code-server.mjs';
 import { EXTENSION_DIR, FIXTURE_WORKSPACE, TEST_OUTPUT_DIR } from './paths.mjs';
 
@@ -40,7 +41,7 @@ export async function runExtensionTests({ timeoutMs = 180_000, workspace = FIXTU
     const consoleLines = [];
 
     const server = await startCodeServer({ label: 'ext-tests', env: { SLA_E2E_REPORT: reportPath } });
-    const { browser, page } = await openBrowserPage();
+    const { page, close: closeBrowser } = await openBrowserPage();
     let exitCode = 1;
     try {
         page.on('console', (message) => {
@@ -74,7 +75,7 @@ export async function runExtensionTests({ timeoutMs = 180_000, workspace = FIXTU
         }
     } finally {
         writeFileSync(consoleLogPath, consoleLines.join('\n') + '\n');
-        await browser.close().catch(() => undefined);
+        await closeBrowser();
         // Keep code-server's log when something failed.
         if (exitCode !== 0) {
             const logCopy = join(TEST_OUTPUT_DIR, 'extension-tests.code-server.log');
@@ -86,12 +87,6 @@ export async function runExtensionTests({ timeoutMs = 180_000, workspace = FIXTU
     return { exitCode, results };
 }
 
-export function printResults(results) {
-    for (const result of results) {
-        console.log(`  ${result.state === 'passed' ? 'ok  ' : 'FAIL'} ${result.title}`);
-        if (result.error) console.log(result.error.split('\n').map((line) => `       ${line}`).join('\n'));
-    }
-}
 
 if (import.meta.url === `file://${process.argv[1]}`) {
     const started = Date.now();

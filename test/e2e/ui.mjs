@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowserPage } from './browser.mjs';
+import { printResults } from './report.mjs';
 import { startCodeServer } from './code-server.mjs';
 import { EXTENSION_DIR, FIXTURE_WORKSPACE, TEST_OUTPUT_DIR } from './paths.mjs';
 import { openWorkbench, quickOpen, statusBarText, waitForValue } from './workbench.mjs';
@@ -25,7 +26,7 @@ export async function runUiTest() {
     };
 
     const server = await startCodeServer({ label: 'ui' });
-    const { browser, page } = await openBrowserPage();
+    const { page, close: closeBrowser } = await openBrowserPage();
     try {
         await openWorkbench(page, server, FIXTURE_WORKSPACE, { extensionDevelopmentPath: EXTENSION_DIR });
 
@@ -52,7 +53,7 @@ export async function runUiTest() {
         if (results.some((r) => r.state === 'failed')) {
             await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-failure.png') }).catch(() => undefined);
         }
-        await browser.close().catch(() => undefined);
+        await closeBrowser();
         await server.stop();
     }
     return results;
@@ -61,7 +62,7 @@ export async function runUiTest() {
 if (import.meta.url === `file://${process.argv[1]}`) {
     const started = Date.now();
     const results = await runUiTest();
-    for (const r of results) console.log(`  ${r.state === 'passed' ? 'ok  ' : 'FAIL'} ${r.title} (${(r.ms / 1000).toFixed(1)} s)${r.error ? `\n       ${r.error}` : ''}`);
+    printResults(results);
     const failed = results.filter((r) => r.state === 'failed').length;
     console.log(`ui test: ${results.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s); screenshot ${join(TEST_OUTPUT_DIR, 'ui.png')}`);
     process.exit(failed === 0 ? 0 : 1);

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowserPage } from './browser.mjs';
+import { printResults } from './report.mjs';
 import { createScratchDirs, installExtension, startCodeServer } from './code-server.mjs';
 import { EXTENSION_DIR, FIXTURE_WORKSPACE, TEST_OUTPUT_DIR } from './paths.mjs';
 import { openWorkbench, quickOpen, runCommand, statusBarText, waitForValue } from './workbench.mjs';
@@ -34,7 +35,7 @@ export async function runVsixTest(vsixPath = join(EXTENSION_DIR, 'sla.vsix')) {
     if (results[0].state === 'failed') return results;
 
     const server = await startCodeServer({ dirs });
-    const { browser, page } = await openBrowserPage();
+    const { page, close: closeBrowser } = await openBrowserPage();
     try {
         await openWorkbench(page, server, FIXTURE_WORKSPACE);
         await check('an .sla file opens in language mode SLA', async () => {
@@ -55,7 +56,7 @@ export async function runVsixTest(vsixPath = join(EXTENSION_DIR, 'sla.vsix')) {
         if (results.some((r) => r.state === 'failed')) {
             await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'vsix-failure.png') }).catch(() => undefined);
         }
-        await browser.close().catch(() => undefined);
+        await closeBrowser();
         await server.stop();
     }
     return results;
@@ -64,7 +65,7 @@ export async function runVsixTest(vsixPath = join(EXTENSION_DIR, 'sla.vsix')) {
 if (import.meta.url === `file://${process.argv[1]}`) {
     const started = Date.now();
     const results = await runVsixTest(process.argv[2]);
-    for (const r of results) console.log(`  ${r.state === 'passed' ? 'ok  ' : 'FAIL'} ${r.title} (${(r.ms / 1000).toFixed(1)} s)${r.error ? `\n       ${r.error}` : ''}`);
+    printResults(results);
     const failed = results.filter((r) => r.state === 'failed').length;
     console.log(`vsix test: ${results.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     process.exit(failed === 0 ? 0 : 1);

@@ -10,12 +10,12 @@ export async function run(): Promise<void> {
     mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, 'bundle', mocha);
     await import('virtual:sla-test-suites');
 
-    const results: Array<{ title: string; state: 'passed' | 'failed'; error?: string }> = [];
+    const results: Array<{ title: string; state: 'passed' | 'failed'; ms?: number; error?: string }> = [];
     const failures = await new Promise<number>((resolve) => {
         const runner = mocha.run(resolve);
-        runner.on(Mocha.Runner.constants.EVENT_TEST_PASS, (test) => results.push({ title: test.fullTitle(), state: 'passed' }));
+        runner.on(Mocha.Runner.constants.EVENT_TEST_PASS, (test) => results.push({ title: test.fullTitle(), state: 'passed', ms: test.duration }));
         runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test, error: Error) =>
-            results.push({ title: test.fullTitle(), state: 'failed', error: error.stack ?? String(error) }));
+            results.push({ title: test.fullTitle(), state: 'failed', ms: test.duration, error: error.stack ?? String(error) }));
     });
     // The extension host's stdout is not the test runner's: leave a machine-readable
     // report where the runner asked for one, and a one-line summary in the console.
