@@ -5,6 +5,7 @@ import { SlaCodeActionProvider } from './code-actions/sla-code-action-provider.j
 import { SlaCompletionProvider } from './sla-completion-provider.js';
 import { SlaFormatter } from './sla-formatter.js';
 import { SlaHoverProvider } from './sla-hover-provider.js';
+import { SlaRenameProvider } from './sla-rename-provider.js';
 
 /** Language-server features of the SLA language, one feature per file in this folder. */
 export const SlaLspModule: Module<SlaServices, PartialLangiumServices> = {
@@ -12,6 +13,7 @@ export const SlaLspModule: Module<SlaServices, PartialLangiumServices> = {
         HoverProvider: (services) => new SlaHoverProvider(services),
         CompletionProvider: (services) => new SlaCompletionProvider(services),
         Formatter: () => new SlaFormatter(),
+        RenameProvider: (services) => new SlaRenameProvider(services),
         CodeActionProvider: () => new SlaCodeActionProvider()
     }
 };

@@ -1,0 +1,78 @@
+/**
+ * Rename that understands qualified names: renaming the KPI `Availability` turns
+ * `WebShop.Availability` into `WebShop.Uptime` (not `Uptime`), renaming the dataset `requests`
+ * turns `requests.latency` into `log.latency`, renaming a service rewrites the `Service.`
+ * prefix of references to its KPIs. References in other files (imports) are included.
+ */
+import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type LangiumDocuments, type References } from 'langium';
+import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
+import { ResponseError, TextEdit, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
+import { isDataset, isKpi, isService } from '../generated/ast.js';
+
+const NAME = /^[_a-zA-Z][\w]*$/;
+
+interface Occurrence {
+    uri: string;
+    /** The reference or declaration text and where it starts. */
+    document: LangiumDocument;
+    offset: number;
+    text: string;
+}
+
+export class SlaRenameProvider extends DefaultRenameProvider {
+    private readonly slaReferences: References;
+    private readonly documents: LangiumDocuments;
+
+    constructor(services: LangiumServices) {
+        super(services);
+        this.slaReferences = services.references.References;
+        this.documents = services.shared.workspace.LangiumDocuments;
+    }
+
+    override async rename(document: LangiumDocument, params: RenameParams): Promise<WorkspaceEdit | undefined> {
+        if (!NAME.test(params.newName)) {
+            throw new ResponseError(-32602, `'${params.newName}' is not a valid name: use letters, digits and _, starting with a letter or _.`);
+        }
+        const root = document.parseResult.value.$cstNode;
+        if (!root) return undefined;
+        const leaf = CstUtils.findDeclarationNodeAtOffset(root, document.textDocument.offsetAt(params.position), this.grammarConfig.nameRegexp);
+        if (!leaf) return undefined;
+        const target = this.slaReferences.findDeclarations(leaf)[0];
+        if (!target) return undefined;
+        const oldName = (target as AstNode & { name?: string }).name;
+        if (!oldName) return undefined;
+
+        const changes: Record<string, TextEdit[]> = {};
+        const add = (occurrence: Occurrence, segment: number) => {
+            const parts = occurrence.text.split('.');
+            if (parts[segment] !== oldName) return;
+            const start = occurrence.offset + parts.slice(0, segment).reduce((sum, part) => sum + part.length + 1, 0);
+            const range = { start: occurrence.document.textDocument.positionAt(start), end: occurrence.document.textDocument.positionAt(start + oldName.length) };
+            (changes[occurrence.uri] ??= []).push(TextEdit.replace(range, params.newName));
+        };
+
+        // A reference to the target itself names it in its last segment (`Web.Latency`, `requests.status`).
+        for (const occurrence of this.occurrences(target)) {
+            add(occurrence, occurrence.text.split('.').length - 1);
+        }
+        // The first segment of `Service.Kpi` and `dataset.field` names the container.
+        const members: AstNode[] = isService(target) ? AstUtils.streamAllContents(target).filter(isKpi).toArray()
+            : isDataset(target) ? target.fields : [];
+        for (const member of members) {
+            for (const occurrence of this.occurrences(member)) {
+                if (occurrence.text.includes('.')) add(occurrence, 0);
+            }
+        }
+        return { changes };
+    }
+
+    private *occurrences(target: AstNode): Generator<Occurrence> {
+        for (const reference of this.slaReferences.findReferences(target, { includeDeclaration: true })) {
+            const document = this.documents.getDocument(reference.sourceUri);
+            if (!document) continue;
+            const offset = document.textDocument.offsetAt(reference.segment.range.start);
+            const text = document.textDocument.getText(reference.segment.range);
+            yield { uri: reference.sourceUri.toString(), document, offset, text };
+        }
+    }
+}
