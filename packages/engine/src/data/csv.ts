@@ -8,7 +8,8 @@
  * Supported: quoted fields, `""` escapes, newlines inside quotes, CRLF or LF, a
  * UTF-8 BOM, a last record with or without a trailing newline. Blank lines are
  * skipped. Records with more fields than the header are accepted (the extra cells are
- * ignored); a record too short to hold a declared column is an error.
+ * ignored); in a record with fewer fields, missing cells of optional fields read as
+ * empty (some tools drop trailing empty cells), a missing required cell is an error.
  *
  * Line numbers are the physical line where a record starts, newlines inside quoted
  * fields counted. Column numbers are the 1-based field index.
@@ -212,9 +213,10 @@ export async function scanCsv(context: ScanContext): Promise<number> {
             let valid = true;
             for (let k = 0; k < decoders.length; k++) {
                 const column = fieldColumns[k]!;
-                const start = scanner.starts[column]!;
-                const end = scanner.ends[column]!;
                 const decoder = decoders[k]!;
+                const present = column < scanner.fieldCount;
+                const start = present ? scanner.starts[column]! : 0;
+                const end = present ? scanner.ends[column]! : 0;
                 if (start === end) {
                     if (decoder.field.optional) {
                         row[k] = null;
@@ -287,7 +289,8 @@ function mapColumns(context: ScanContext, header: string[]): { fieldColumns: Int
             field: context.spec.fields.find((f) => !index.has(f.column))?.name ?? null
         });
     }
-    const minimumFields = fieldColumns.reduce((max, c) => Math.max(max, c + 1), 0);
+    // A record shorter than this lacks a required field's cell (optional ones read as empty).
+    const minimumFields = context.spec.fields.reduce((max, field, k) => (field.optional ? max : Math.max(max, fieldColumns[k]! + 1)), 0);
     return { fieldColumns, minimumFields };
 }
 

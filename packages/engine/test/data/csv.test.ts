@@ -134,9 +134,11 @@ describe('CSV errors', () => {
         expect(err.message).toMatch(/missing\.csv:1: missing column "latency_ms" for field latency \(did you mean "Latency_MS"\?\); the header has 2 columns: "time", "Latency_MS"/);
     });
 
-    it('a record too short for a declared column is an error; an unclosed quote too', async () => {
+    it('a record too short for a required column is an error (optional ones read as empty); an unclosed quote too', async () => {
         const short = await rejection(scan(file('short.csv', 'a,b,c\n1,2,3\n1,2\n'), [field('c', 'integer')]));
         expect(short.message).toMatch(/short\.csv:3: the record has 2 fields, the header has 3/);
+        const { rows } = await scan(file('short-optional.csv', 'a,b,c\n1,2,3\n4\n'), [field('a', 'integer'), field('c', 'integer', { optional: true })]);
+        expect(rows.map((r) => r.values)).toEqual([[1, 3], [4, null]]);
         const unclosed = await rejection(scan(file('unclosed.csv', 'a\n1\n"2\n'), [field('a', 'text')]));
         expect(unclosed.line).toBe(3);
         expect(unclosed.message).toMatch(/not closed/);
