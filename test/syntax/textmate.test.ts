@@ -133,8 +133,23 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf('dataset requests "Log" from "data/requests.csv" {', 'requests')).toBe('entity.name.type.dataset.sla');
         // `per calendar month` is a window, not a calendar named "month"
         expect(scopeOf('fee 12000 EUR per calendar month', 'month')).toBe('keyword.other.window.sla');
-        // a dataset field named like a keyword, followed by its type, declares no service
+    });
+
+    it('treats keyword-like field names as names where a field is meant', () => {
+        // A dataset field may be called `service` or `time` (real columns are): before its type it is a field.
+        expect(scopeOf('    service   text', 'service')).toBe('variable.other.field.sla');
         expect(scopeOf('    service   text', 'text')).toBe('support.type.sla');
+        expect(scopeOf('    time      timestamp', 'time')).toBe('variable.other.field.sla');
+        // ... and in a filter comparison it is the field, not the `service` declaration.
+        expect(scopeOf('count(requests where service = "webshop")', 'service')).toBe('variable.other.sla');
+        expect(scopeOf('    service WebShop "Acme web shop" {', 'service')).toBe('storage.type.declaration.sla');
+        expect(scopeOf('    unit percent', 'unit')).toBe('keyword.other.sla');
+    });
+
+    it('scopes the unit of a duration field', () => {
+        const source = '    latency   duration ms column "latency_ms"';
+        expect(scopeOf(source, 'duration')).toBe('support.type.sla');
+        expect(scopeOf(source, 'ms')).toBe('keyword.other.unit.sla');
     });
 
     it('scopes built-in functions only when called', () => {
@@ -143,7 +158,7 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf(source, 'where')).toBe('keyword.control.formula.sla');
         expect(scopeOf(source, 'and')).toBe('keyword.operator.logical.sla');
         expect(scopeOf('count(requests) where count = 1', 'count')).toBe('support.function.builtin.sla');
-        expect(scopeOf('count(requests) where count = 1', ' count ')).not.toBe('support.function.builtin.sla');
+        expect(scopeOf('count(requests) where count = 1', 'count', 1)).toBe('variable.other.sla');
         expect(scopeOf('elapsed(a, b) wall-clock', 'wall-clock')).toBe('keyword.control.formula.sla');
     });
 
