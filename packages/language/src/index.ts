@@ -6,3 +6,4 @@ export * from './types/type-computer.js';
 export * from './types/units.js';
 export * from './workspace/imports.js';
 export * from './explain/index.js';
+export * from './validation/index.js';

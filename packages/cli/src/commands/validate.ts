@@ -1,7 +1,65 @@
-import type { Command } from 'commander';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { Option, type Command } from 'commander';
+import { createSlaServices, vagueTermsOf } from '@sla/language';
+import { loadSlaFiles } from '@sla/language/node';
+import { NodeFileSystem } from 'langium/node';
+import { ConfigError, loadConfig, parseTermList } from '../config.js';
+import { compareDiagnostics, formatSummary, formatTextLine, toReported, type ReportedDiagnostic } from '../diagnostic-format.js';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+
+interface ValidateOptions {
+    format: 'text' | 'json';
+    vagueTerms?: string;
+}
 
 export function registerValidateCommand(program: Command): void {
-    program.command('validate').description('(not implemented yet)').action(() => {
-        throw new Error('sla validate is not implemented yet');
-    });
+    program.command('validate')
+        .description('Check agreements for ambiguity and measurability; prints file:line:column: severity: message [code].')
+        .argument('<paths...>', '.sla files, or folders searched for .sla files')
+        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .option('--vague-terms <terms>', 'comma-separated words to flag as vague, in addition to the built-in list and .slarc.json')
+        .action(async (paths: string[], options: ValidateOptions) => {
+            process.exitCode = await validate(paths, options);
+        });
+}
+
+async function validate(paths: string[], options: ValidateOptions): Promise<number> {
+    for (const given of paths) {
+        try {
+            await fs.stat(given);
+        } catch {
+            process.stderr.write(`sla validate: no such file or folder: ${given}\n`);
+            return EXIT_BAD_INPUT;
+        }
+    }
+    let vagueTerms: string[];
+    try {
+        vagueTerms = [...(await loadConfig(paths)).vagueTerms, ...(options.vagueTerms ? parseTermList(options.vagueTerms) : [])];
+    } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        process.stderr.write(`sla validate: ${error.message}\n`);
+        return EXIT_BAD_INPUT;
+    }
+    const services = createSlaServices(NodeFileSystem).Sla;
+    vagueTermsOf(services).extend(vagueTerms);
+    const { documents, all } = await loadSlaFiles(paths, { services, validate: true });
+    if (documents.length === 0) {
+        process.stderr.write(`sla validate: no .sla files found in ${paths.join(', ')}\n`);
+        return EXIT_BAD_INPUT;
+    }
+    // Imported files are checked too: a broken import breaks the agreement that uses it.
+    const reported: ReportedDiagnostic[] = [];
+    for (const document of all) {
+        const file = path.relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath;
+        for (const diagnostic of document.diagnostics ?? []) reported.push(toReported(file, diagnostic));
+    }
+    reported.sort(compareDiagnostics);
+    if (options.format === 'json') {
+        process.stdout.write(`${JSON.stringify(reported, null, 2)}\n`);
+    } else {
+        for (const diagnostic of reported) process.stdout.write(`${formatTextLine(diagnostic)}\n`);
+        process.stdout.write(`${formatSummary(reported, all.length)}\n`);
+    }
+    return reported.some(d => d.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
 }

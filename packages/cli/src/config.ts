@@ -1,0 +1,57 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+
+/** `.slarc.json`: project settings for the CLI, e.g. `{ "vagueTerms": ["swiftly", "forthwith"] }`. */
+export interface SlaConfig {
+    vagueTerms: string[];
+}
+
+export const CONFIG_FILE_NAME = '.slarc.json';
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads `.slarc.json` from the working directory and from the folder of each given path
+ * (a folder itself, or a file's folder), merging their vague terms. Missing files are fine;
+ * a malformed one is an error (the command cannot run as the user intended).
+ */
+export async function loadConfig(givenPaths: string[], cwd = process.cwd()): Promise<SlaConfig> {
+    const folders = new Set<string>([path.resolve(cwd)]);
+    for (const given of givenPaths) {
+        const absolute = path.resolve(cwd, given);
+        try {
+            const stat = await fs.stat(absolute);
+            folders.add(stat.isDirectory() ? absolute : path.dirname(absolute));
+        } catch {
+            // a missing path is reported by the command
+        }
+    }
+    const vagueTerms: string[] = [];
+    for (const folder of folders) {
+        const file = path.join(folder, CONFIG_FILE_NAME);
+        let text: string;
+        try {
+            text = await fs.readFile(file, 'utf8');
+        } catch {
+            continue;
+        }
+        let parsed: unknown;
+        try {
+            parsed = JSON.parse(text);
+        } catch (error) {
+            throw new ConfigError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        const terms = (parsed as { vagueTerms?: unknown })?.vagueTerms;
+        if (terms === undefined) continue;
+        if (!Array.isArray(terms) || terms.some(t => typeof t !== 'string')) {
+            throw new ConfigError(`${file}: "vagueTerms" must be an array of strings, e.g. { "vagueTerms": ["swiftly"] }.`);
+        }
+        vagueTerms.push(...terms as string[]);
+    }
+    return { vagueTerms };
+}
+
+/** `--vague-terms "swiftly, forthwith"` → ['swiftly', 'forthwith']. */
+export function parseTermList(value: string): string[] {
+    return value.split(',').map(t => t.trim()).filter(t => t.length > 0);
+}
