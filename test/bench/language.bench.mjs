@@ -1,0 +1,59 @@
+// Parse + link time of generated agreements of 1k, 10k and 50k lines, and full validation
+// time of the 10k-line one. Prints figures and the targets side by side (issue 2 and 3):
+// linear growth (50k ≤ 6 × 10k), 10k lines parsed and linked in under 1 s, validated in
+// under 300 ms.
+import { EmptyFileSystem, URI } from 'langium';
+import { createSlaServices } from '../../packages/language/out/index.js';
+import { generateAgreement } from './generate-agreement.mjs';
+
+const sizes = [1_000, 10_000, 50_000];
+const runs = 3;
+
+// One set of services for the whole run: building the parser once is start-up cost, not
+// parse time.
+const { Sla: services } = createSlaServices(EmptyFileSystem);
+
+async function build(text, validation) {
+    for (const old of services.shared.workspace.LangiumDocuments.all.toArray()) {
+        services.shared.workspace.LangiumDocuments.deleteDocument(old.uri);
+    }
+    const document = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`memory:///bench-${Math.random()}.sla`));
+    services.shared.workspace.LangiumDocuments.addDocument(document);
+    const started = performance.now();
+    await services.shared.workspace.DocumentBuilder.build([document], { validation });
+    const elapsed = performance.now() - started;
+    const errors = document.parseResult.parserErrors.length + document.parseResult.lexerErrors.length + document.references.filter(r => r.error).length;
+    if (errors > 0) throw new Error(`generated document has ${errors} syntax or linking errors`);
+    return { elapsed, document };
+}
+
+/** Best of `runs` after one warm-up: the figure least disturbed by the machine. */
+async function measure(text, validation) {
+    await build(text, validation);
+    let best = Infinity;
+    for (let i = 0; i < runs; i++) best = Math.min(best, (await build(text, validation)).elapsed);
+    return best;
+}
+
+const results = [];
+for (const size of sizes) {
+    const text = generateAgreement(size);
+    const lines = text.split('\n').length - 1;
+    const ms = await measure(text, false);
+    results.push({ size, lines, ms });
+    console.log(`parse + link ${String(lines).padStart(6)} lines: ${ms.toFixed(0).padStart(6)} ms  (${(ms / (lines / 1000)).toFixed(1)} ms per 1k lines)`);
+}
+const tenK = results[1];
+const fiftyK = results[2];
+const growth = fiftyK.ms / tenK.ms;
+console.log(`growth 50k / 10k: ${growth.toFixed(2)}×   (target ≤ 6×: ${growth <= 6 ? 'met' : 'MISSED'})`);
+console.log(`10k lines parse + link: ${tenK.ms.toFixed(0)} ms   (target < 1000 ms: ${tenK.ms < 1000 ? 'met' : 'MISSED'})`);
+
+const tenKText = generateAgreement(10_000);
+const full = await measure(tenKText, true);
+const validationOnly = full - tenK.ms;
+console.log(`10k lines parse + link + validate: ${full.toFixed(0)} ms; validation alone ≈ ${validationOnly.toFixed(0)} ms   (target < 300 ms: ${validationOnly < 300 ? 'met' : 'MISSED'})`);
+const { document } = await build(tenKText, true);
+const bySeverity = [0, 0, 0, 0, 0];
+for (const d of document.diagnostics ?? []) bySeverity[d.severity ?? 1]++;
+console.log(`diagnostics on the generated 10k document: ${bySeverity[1]} errors, ${bySeverity[2]} warnings, ${bySeverity[3]} infos, ${bySeverity[4]} hints`);
