@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { LangiumDocument } from 'langium';
-import { AstUtils } from 'langium';
+import { AstUtils, EmptyFileSystem } from 'langium';
+import { createSlaServices } from '../packages/language/src/sla-module.js';
 import { isDataset, type Dataset } from '../packages/language/src/generated/ast.js';
 import { loadSlaFiles } from '../packages/language/src/node.js';
 
@@ -122,4 +123,34 @@ describe('bundled examples', () => {
             }
         });
     }
+});
+
+// The `sla` code blocks of the language reference must be valid syntax: as a file, or as
+// members of an agreement, or as members of a service. Blocks with `…` placeholders are prose.
+describe('documentation examples', () => {
+    const reference = path.resolve(examplesDir, '..', 'docs', 'language-reference.md');
+    const blocks = [...fs.readFileSync(reference, 'utf8').matchAll(/^```sla\n([\s\S]*?)^```/gm)]
+        .map(match => match[1]!)
+        .filter(block => !block.includes('…'));
+    const parser = createSlaServices(EmptyFileSystem).Sla.parser.LangiumParser;
+    const syntaxErrors = (text: string): string[] => {
+        const result = parser.parse(text);
+        return [...result.lexerErrors.map(e => e.message), ...result.parserErrors.map(e => `${e.token.startLine}:${e.token.startColumn} ${e.message}`)];
+    };
+
+    test('the language reference has sla examples', () => {
+        expect(blocks.length).toBeGreaterThan(10);
+    });
+
+    blocks.forEach((block, index) => {
+        test(`language-reference.md sla block ${index + 1} (${block.trim().split('\n')[0]!.slice(0, 50)}) is valid syntax`, () => {
+            // A block of formulas, one per line: each line as the formula of a KPI.
+            const formulas = block.split('\n').map(line => line.replace(/\/\/.*$/, '').trim()).filter(line => line !== '')
+                .map((line, i) => `kpi K${i} = ${line}`).join('\n');
+            const readings = [block, `agreement Doc {\n${block}\n}`, `agreement Doc {\nservice S {\n${block}\n}\n}`, formulas];
+            const errors = readings.map(syntaxErrors);
+            const valid = errors.some(list => list.length === 0);
+            expect(valid, `syntax errors as a file:\n${errors[0]!.join('\n')}\nin an agreement:\n${errors[1]!.join('\n')}\nin a service:\n${errors[2]!.join('\n')}\nas formulas:\n${errors[3]!.join('\n')}`).toBe(true);
+        });
+    });
 });
