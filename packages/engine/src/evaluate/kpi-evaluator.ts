@@ -1,7 +1,7 @@
 import type { AgreementModel, Expr, WindowSpec } from '../model.js';
 import type { AggregateSource, EvaluationPlan } from './evaluation-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
-import { percentileOfBuffers } from './percentile.js';
+import { percentileOfBuffers, SelectionScratch } from './percentile.js';
 import { UptimeCalculator } from './uptime.js';
 import type { PlannedWindow, WindowPlan } from './window-plan.js';
 
@@ -25,6 +25,7 @@ interface Accumulated {
  */
 export class KpiEvaluator {
     private readonly uptimeCalculators = new Map<AggregateSource, UptimeCalculator>();
+    private readonly scratch = new SelectionScratch();
 
     constructor(
         private readonly plan: EvaluationPlan,
@@ -162,7 +163,7 @@ export class KpiEvaluator {
                 return max;
             }
             case 'percentile':
-                return percentileOfBuffers(stats.values!.slice(first, end), source.percentile);
+                return percentileOfBuffers(stats.values!.slice(first, end), source.percentile, this.scratch);
         }
     }
 

@@ -1,4 +1,4 @@
-import { RankSelector } from './select-rank.js';
+import { selectRank } from './select-rank.js';
 import type { ValueBuffer } from './value-buffer.js';
 
 /**
@@ -19,25 +19,26 @@ export function nearestRankIndex(p: number, n: number): number {
  */
 export function nearestRank(values: Float64Array, p: number): number | null {
     if (values.length === 0) return null;
-    return new RankSelector(values).at(nearestRankIndex(p, values.length) - 1);
+    return selectRank(values, nearestRankIndex(p, values.length) - 1);
 }
 
-/** The percentile over several per-segment buffers (a rolling window spans several segments). */
-export function percentileOfBuffers(buffers: readonly (ValueBuffer | undefined)[], p: number): number | null {
-    const present = buffers.filter((buffer): buffer is ValueBuffer => buffer !== undefined && buffer.length > 0);
-    if (present.length === 0) return null;
-    if (present.length === 1) {
-        const ranks = present[0]!.ranks();
-        return ranks.at(nearestRankIndex(p, ranks.length) - 1);
+/** One scratch array for all selections of an evaluation: grows to the largest window. */
+export class SelectionScratch {
+    private array = new Float64Array(1024);
+
+    take(length: number): Float64Array {
+        if (this.array.length < length) this.array = new Float64Array(Math.max(length, this.array.length * 2));
+        return this.array.subarray(0, length);
     }
+}
+
+/** The percentile over one window's per-segment buffers (a rolling window spans several). */
+export function percentileOfBuffers(buffers: readonly (ValueBuffer | undefined)[], p: number, scratch: SelectionScratch): number | null {
     let total = 0;
-    for (const buffer of present) total += buffer.length;
-    const merged = new Float64Array(total);
+    for (const buffer of buffers) total += buffer?.length ?? 0;
+    if (total === 0) return null;
+    const values = scratch.take(total);
     let offset = 0;
-    for (const buffer of present) {
-        const values = buffer.values();
-        merged.set(values, offset);
-        offset += values.length;
-    }
-    return nearestRank(merged, p);
+    for (const buffer of buffers) if (buffer !== undefined) offset = buffer.copyInto(values, offset);
+    return nearestRank(values, p);
 }
