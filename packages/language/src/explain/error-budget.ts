@@ -81,3 +81,14 @@ export function downtimeSentence(window: Window | undefined, budget: ExactFracti
     const [head, ...rest] = allowances.map((a, i) => `${formatAllowance(a.ms)}${i === 0 ? ' of downtime' : ''} in ${a.label}`);
     return `That allows at most ${head}${rest.length > 0 ? ` (${rest.join(', ')})` : ''}.`;
 }
+
+/** The first (headline) allowance only, for an inlay hint: `≤ 44 min 38 s down per 31-day month`. */
+export function downtimeHint(window: Window | undefined, budget: ExactFraction, context: AgreementContext): string | undefined {
+    const shape = windowShape(window);
+    if (shape.kind === 'rolling') return `≤ ${formatAllowance(scaleMs(shape.ms, budget))} down per ${formatNumber(shape.length)} ${shape.unit}`;
+    if (shape.kind !== 'calendar') return undefined;
+    const head = calendarAllowances(context, shape.unit, budget)?.[0];
+    if (head) return `≤ ${formatAllowance(head.ms)} down per ${head.label.replace(/^an? /, '')}`;
+    if (shape.unit === 'month') return `≤ ${formatAllowance(scaleMs(31 * 86_400_000, budget))} down per 31-day month`;
+    return undefined;
+}

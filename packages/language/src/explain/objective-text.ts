@@ -3,7 +3,7 @@ import { AstUtils } from 'langium';
 import { isAgreement, isService, type InternalTarget, type Objective } from '../generated/ast.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { agreementContext, zoneNote } from './agreement-context.js';
-import { downtimeSentence } from './error-budget.js';
+import { downtimeHint, downtimeSentence } from './error-budget.js';
 import { datasetsRead, measuresUptime } from './kpi-text.js';
 import { complement, formatOneIn, percentFraction } from './numbers.js';
 import { comparisonWords, quantityText, windowPhrase } from './wording.js';
@@ -55,4 +55,19 @@ export function budgetSentence(objective: Objective | InternalTarget, types: Sla
 export function objectiveMarkdown(objective: Objective | InternalTarget, types: SlaTypeComputer): string {
     const budget = budgetSentence(objective, types);
     return budget ? `${promiseSentence(objective)} ${budget}` : promiseSentence(objective);
+}
+
+/** The budget in a few words, for inlay hints: `≤ 44 min 38 s down per 31-day month`, `1 in 1,000 requests may miss`. */
+export function budgetHint(objective: Objective | InternalTarget, types: SlaTypeComputer): string | undefined {
+    const kpi = objective.kpi.ref;
+    if (!kpi || objective.target?.unit !== '%' || types.kpiType(kpi).kind !== 'ratio') return undefined;
+    const target = percentFraction(objective.target.value);
+    if (!target) return undefined;
+    const higherIsBetter = objective.comparison === '>=' || objective.comparison === '>';
+    if (measuresUptime(kpi)) return higherIsBetter ? downtimeHint(objective.window, complement(target), agreementContext(objective)) : undefined;
+    const datasets = datasetsRead(kpi);
+    const noun = datasets.length === 1 ? datasets[0]!.name : 'events';
+    if (higherIsBetter) return `${formatOneIn(complement(target))} ${noun} may miss`;
+    if (objective.comparison === '<=' || objective.comparison === '<') return `${formatOneIn(target)} ${noun}`;
+    return undefined;
 }

@@ -1,0 +1,29 @@
+/**
+ * Inlay hints: after an objective with a percentage target, what the target allows — the
+ * downtime in the headline window (`≤ 44 min 38 s down per 31-day month`) or the share of
+ * events (`1 in 1,000 requests may fail`) — so the number behind "99.9%" is always in view.
+ */
+import type { AstNode } from 'langium';
+import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
+import { InlayHintKind } from 'vscode-languageserver';
+import { budgetHint } from '../explain/objective-text.js';
+import { isInternalTarget, isObjective } from '../generated/ast.js';
+import type { SlaServices } from '../sla-module.js';
+import type { SlaTypeComputer } from '../types/type-computer.js';
+
+export class SlaInlayHintProvider extends AbstractInlayHintProvider {
+    private readonly types: SlaTypeComputer;
+
+    constructor(services: SlaServices) {
+        super();
+        this.types = services.types.TypeComputer;
+    }
+
+    computeInlayHint(node: AstNode, acceptor: InlayHintAcceptor): void {
+        if (!isObjective(node) && !isInternalTarget(node)) return;
+        const hint = budgetHint(node, this.types);
+        const end = node.window?.$cstNode?.range.end ?? node.target?.$cstNode?.range.end;
+        if (!hint || !end) return;
+        acceptor({ position: end, label: hint, kind: InlayHintKind.Parameter, paddingLeft: true });
+    }
+}

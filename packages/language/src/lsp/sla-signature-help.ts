@@ -1,0 +1,81 @@
+/**
+ * Signature help for the built-in functions of formulas. Found from the text before the
+ * cursor (the call being typed rarely parses yet): the innermost open `name(`, and the
+ * parameter by the commas at its nesting level.
+ */
+import type { LangiumDocument } from 'langium';
+import type { SignatureHelpProvider } from 'langium/lsp';
+import type { SignatureHelp, SignatureHelpOptions, SignatureHelpParams, SignatureInformation } from 'vscode-languageserver';
+
+const WHERE = 'where: keeps only the rows that satisfy the condition';
+
+const SIGNATURES: Record<string, SignatureInformation> = {
+    count: { label: 'count(dataset where condition)', documentation: `The number of rows in the window. ${WHERE}.`, parameters: [{ label: 'dataset where condition' }] },
+    sum: { label: 'sum(dataset.field where condition)', documentation: `The total of the field over the rows in the window. ${WHERE}.`, parameters: [{ label: 'dataset.field where condition' }] },
+    avg: { label: 'avg(dataset.field where condition)', documentation: `The average of the field over the rows in the window. ${WHERE}.`, parameters: [{ label: 'dataset.field where condition' }] },
+    min: { label: 'min(dataset.field where condition)', documentation: `The smallest value of the field in the window. ${WHERE}.`, parameters: [{ label: 'dataset.field where condition' }] },
+    max: { label: 'max(dataset.field where condition)', documentation: `The largest value of the field in the window. ${WHERE}.`, parameters: [{ label: 'dataset.field where condition' }] },
+    percentile: {
+        label: 'percentile(p, dataset.field where condition)',
+        documentation: 'Nearest-rank percentile: the smallest value such that at least p% of the values are at or below it. No interpolation.',
+        parameters: [{ label: 'p', documentation: 'the percentile, 0 to 100 (95 for p95)' }, { label: 'dataset.field where condition' }]
+    },
+    share: {
+        label: 'share(dataset where part of dataset where whole)',
+        documentation: 'The number of rows matching the part divided by the number matching the whole; no data when the whole is empty.',
+        parameters: [{ label: 'dataset where part of dataset where whole' }]
+    },
+    uptime: {
+        label: 'uptime(dataset where outage, from start to end) during Calendar excluding Maintenance',
+        documentation: 'Share of eligible time not covered by the rows\' intervals [start, end); overlaps count once; excluded maintenance is removed from downtime and eligible time.',
+        parameters: [{ label: 'dataset where outage', documentation: 'the outage rows' }, { label: 'from start to end', documentation: 'the timestamp fields bounding each outage; an empty end is open' }]
+    },
+    elapsed: {
+        label: 'elapsed(start, end) during Calendar | wall-clock',
+        documentation: 'The time from start to end in each row; `during` counts only the calendar\'s working time. A row without end is open (unresolved), never dropped.',
+        parameters: [{ label: 'start', documentation: 'a timestamp field' }, { label: 'end', documentation: 'a timestamp field' }]
+    }
+};
+
+export class SlaSignatureHelpProvider implements SignatureHelpProvider {
+    get signatureHelpOptions(): SignatureHelpOptions {
+        return { triggerCharacters: ['(', ','], retriggerCharacters: [','] };
+    }
+
+    provideSignatureHelp(document: LangiumDocument, params: SignatureHelpParams): SignatureHelp | undefined {
+        const text = document.textDocument.getText();
+        const offset = document.textDocument.offsetAt(params.position);
+        const call = openCallBefore(text, offset);
+        if (!call) return undefined;
+        const signature = SIGNATURES[call.name];
+        if (!signature) return undefined;
+        const parameterCount = signature.parameters?.length ?? 1;
+        return { signatures: [signature], activeSignature: 0, activeParameter: Math.min(call.commas, parameterCount - 1) };
+    }
+}
+
+/** The innermost call still open at `offset`, with the commas typed at its level. Strings are skipped. */
+export function openCallBefore(text: string, offset: number): { name: string; commas: number } | undefined {
+    let depth = 0;
+    let commas = 0;
+    const start = Math.max(0, offset - 2000);
+    for (let i = offset - 1; i >= start; i--) {
+        const ch = text[i];
+        if (ch === '"') {
+            const open = text.lastIndexOf('"', i - 1);
+            if (open < 0) return undefined;
+            i = open;
+            continue;
+        }
+        if (ch === ')') depth++;
+        else if (ch === '(') {
+            if (depth === 0) {
+                const name = /([A-Za-z_-]+)\s*$/.exec(text.slice(Math.max(0, i - 20), i))?.[1];
+                return name ? { name, commas } : undefined;
+            }
+            depth--;
+        } else if (ch === ',' && depth === 0) commas++;
+        else if ((ch === '{' || ch === '}') && depth === 0) return undefined;
+    }
+    return undefined;
+}

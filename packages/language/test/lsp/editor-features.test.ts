@@ -1,0 +1,107 @@
+import { EmptyFileSystem } from 'langium';
+import { SemanticTokensDecoder } from 'langium/lsp';
+import { clearDocuments, parseHelper } from 'langium/test';
+import { afterEach, describe, expect, test } from 'vitest';
+import { createSlaServices } from '../../src/sla-module.js';
+import { AGREEMENT } from './fixture.js';
+
+const services = createSlaServices(EmptyFileSystem).Sla;
+const parse = parseHelper(services);
+
+afterEach(() => clearDocuments(services));
+
+const everything = { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } };
+
+describe('inlay hints', () => {
+    test('after each percentage objective: what the target allows', async () => {
+        const document = await parse(AGREEMENT);
+        const hints = await services.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: { uri: document.uri.toString() }, range: everything });
+        expect(hints?.map(h => h.label)).toEqual([
+            // 31 × 1,440 = 44,640 min × 0.001 = 44.64 min → 44 min 38 s (rounded down)
+            '≤ 44 min 38 s down per 31-day month',
+            // 0.5% = 1/200
+            '1 in 200 requests',
+            // 30 × 1,440 = 43,200 min × 0.001 = 43.2 min = 43 min 12 s
+            '≤ 43 min 12 s down per 30 days'
+        ]);
+        // Placed right after the window of the first objective.
+        const first = hints![0]!;
+        const line = document.textDocument.getText().split('\n')[first.position.line]!;
+        expect(line.slice(0, first.position.character)).toBe('        objective Availability >= 99.9% per calendar month');
+    });
+});
+
+describe('signature help', () => {
+    async function signatureAt(formula: string) {
+        const text = AGREEMENT.replace('count(requests where status >= 500) / count(requests)', formula);
+        const offset = text.indexOf('<|>');
+        const document = await parse(text.replace('<|>', ''));
+        return services.lsp.SignatureHelp!.provideSignatureHelp(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset) });
+    }
+
+    test('percentile: the first parameter, then the second after the comma', async () => {
+        const first = await signatureAt('percentile(<|>');
+        expect(first?.signatures[0]?.label).toBe('percentile(p, dataset.field where condition)');
+        expect(first?.activeParameter).toBe(0);
+        const second = await signatureAt('percentile(95, requests.latency where status = "x, y" and (status > 1)<|>');
+        expect(second?.activeParameter).toBe(1);
+    });
+
+    test('the innermost call: elapsed inside percentile', async () => {
+        const help = await signatureAt('percentile(90, elapsed(requests.time, <|>');
+        expect(help?.signatures[0]?.label).toBe('elapsed(start, end) during Calendar | wall-clock');
+        expect(help?.activeParameter).toBe(1);
+    });
+
+    test('outside any call: nothing', async () => {
+        expect(await signatureAt('count(requests) <|>')).toBeUndefined();
+    });
+});
+
+describe('semantic highlighting', () => {
+    test('a field named like a keyword is a property; qualified names are split', async () => {
+        const document = await parse(`agreement A {
+    dataset requests from "r.csv" {
+        service text
+        time    timestamp
+    }
+    kpi N = count(requests where service = "web")
+    kpi M = count(requests where requests.service = "web")
+}
+`);
+        const tokens = services.lsp.SemanticTokenProvider!.semanticHighlight(document, { textDocument: { uri: document.uri.toString() } });
+        const decoded = SemanticTokensDecoder.decode(await tokens, services.lsp.SemanticTokenProvider!.tokenTypes, document);
+        const named = decoded.map(t => `${t.text}:${t.tokenType}`);
+        expect(named).toEqual([
+            'A:namespace', 'requests:class', 'service:property', 'time:property',
+            'N:function', 'requests:class', 'service:property',
+            'M:function', 'requests:class', 'requests:class', 'service:property'
+        ]);
+    });
+});
+
+describe('outline and folding', () => {
+    test('outline: declarations by name, objectives and credits by what they say', async () => {
+        const document = await parse(AGREEMENT);
+        const symbols = await services.lsp.DocumentSymbolProvider!.getSymbols(document, { textDocument: { uri: document.uri.toString() } });
+        const service = symbols[0]?.children?.find(s => s.name === 'WebShop');
+        expect(service?.children?.map(s => s.name)).toEqual([
+            'Availability', 'ErrorRate',
+            'objective Availability >= 99.9% per calendar month',
+            'objective ErrorRate < 0.5% per rolling 7 days',
+            'objective Availability >= 99.9% per rolling 30 days',
+            'credit for Availability per calendar month, capped at 50% of fee'
+        ]);
+    });
+
+    test('folding: every block folds', async () => {
+        const document = await parse(AGREEMENT);
+        const ranges = await services.lsp.FoldingRangeProvider!.getFoldingRanges(document, { textDocument: { uri: document.uri.toString() } });
+        const lines = AGREEMENT.split('\n');
+        const folded = ranges.map(r => lines[r.startLine]!.trim());
+        for (const head of ['agreement Shop "Web shop hosting" {', 'maintenance Patching "Planned maintenance" {', 'service WebShop "Acme web shop" {',
+            'credit for Availability per calendar month, capped at 50% of fee {']) {
+            expect(folded).toContain(head);
+        }
+    });
+});
