@@ -17,7 +17,7 @@
 import { ChunkedFile } from './chunked-file.js';
 import { wallClockMsToInstant } from '../time/zone.js';
 import { DataError } from './data-error.js';
-import { InlineKind } from './field-decoder.js';
+import { type InlineConversion, InlineKind } from './field-decoder.js';
 import { parseDecimalBytes } from './parse-number.js';
 import { type ParsedTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 import type { ScanContext, ValueLocation } from './scan-context.js';
@@ -153,43 +153,67 @@ class CsvRecordScanner {
 }
 
 export async function scanCsv(context: ScanContext): Promise<number> {
-    const { spec, decoders, row } = context;
-    const file = await ChunkedFile.open(spec.path, context.options.onProgress);
+    const file = await ChunkedFile.open(context.spec.path, context.options.onProgress);
     try {
-        const scanner = new CsvRecordScanner(64);
+        const reader = new CsvRowReader(context);
         let pos = 0;
-        let line = 1;
-        let header: string[] | undefined;
-        let fieldColumns: Int32Array = new Int32Array(0);
-        let minimumFields = 0;
-        let firstRead = true;
-        const inlines = decoders.map((d) => d.inline);
-        const parsed: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
+        await file.refill(0);
+        const b = file.buffer;
+        if (file.filled >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) pos = 3; // UTF-8 BOM
         for (;;) {
-            if (pos >= file.filled && file.eof) break;
-            const next = pos < file.filled ? scanner.scan(file.buffer, pos, file.filled, file.eof) : -1;
-            if (next < 0) {
-                pos -= await file.refill(pos);
-                if (firstRead) {
-                    firstRead = false;
-                    const b = file.buffer;
-                    if (file.filled >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) pos = 3; // UTF-8 BOM
-                }
-                continue;
-            }
-            const recordLine = line;
-            line += scanner.newlines;
-            const bytes = file.buffer;
+            // The synchronous loop lives in a method: in an async function every local
+            // that survives an `await` is kept in a heap context, which slows the hot loop.
+            pos = reader.readRecords(file.buffer, pos, file.filled, file.eof);
+            if (file.eof) break;
+            pos -= await file.refill(pos);
+        }
+        if (reader.header === undefined) {
+            throw context.error(`${context.shownPath}:1: the file is empty: expected a header line with the column names`, rowLocation(context, 1), '', null);
+        }
+        return file.bytesRead;
+    } finally {
+        await file.close();
+    }
+}
+
+/** Turns scanned records into typed rows: the header first, then one row per record. */
+class CsvRowReader {
+    private readonly scanner = new CsvRecordScanner(64);
+    /** the physical line of the next record */
+    private line = 1;
+    header: string[] | undefined;
+    private fieldColumns: Int32Array = new Int32Array(0);
+    private minimumFields = 0;
+    private readonly inlines: InlineConversion[];
+    private readonly parsed: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
+
+    constructor(private readonly context: ScanContext) {
+        this.inlines = context.decoders.map((d) => d.inline);
+    }
+
+    /** Reads every complete record from `pos`; returns where the first incomplete one starts (or `limit`). */
+    readRecords(bytes: Buffer, pos: number, limit: number, eof: boolean): number {
+        const scanner = this.scanner;
+        const context = this.context;
+        const decoders = context.decoders;
+        const row = context.row;
+        const inlines = this.inlines;
+        const parsed = this.parsed;
+        const fieldCount = decoders.length;
+        while (pos < limit) {
+            const next = scanner.scan(bytes, pos, limit, eof);
+            if (next < 0) return pos;
+            const recordLine = this.line;
+            this.line += scanner.newlines;
+            const header = this.header;
             if (header === undefined) {
-                header = [];
-                for (let c = 0; c < Math.min(scanner.fieldCount, scanner.width); c++) header.push(scanner.text(bytes, c).trim());
                 if (scanner.fieldCount > scanner.width) {
                     // Wider than the first guess: rescan the header with room for every column.
                     scanner.resize(scanner.fieldCount);
-                    line = recordLine;
+                    this.line = recordLine;
                     continue;
                 }
-                ({ fieldColumns, minimumFields } = mapColumns(context, header));
+                this.readHeader(bytes);
                 pos = next;
                 continue;
             }
@@ -199,25 +223,24 @@ export async function scanCsv(context: ScanContext): Promise<number> {
                 context.reject(context.error(`${context.shownPath}:${recordLine}: malformed CSV record: ${scanner.problem}`, rowLocation(context, recordLine), '', null));
                 continue;
             }
-            if (scanner.fieldCount < minimumFields) {
-                context.reject(
-                    context.error(
-                        `${context.shownPath}:${recordLine}: the record has ${scanner.fieldCount} field${scanner.fieldCount === 1 ? '' : 's'}, the header has ${header.length}`,
-                        rowLocation(context, recordLine),
-                        '',
-                        null
-                    )
-                );
+            if (scanner.fieldCount < this.minimumFields) {
+                const n = scanner.fieldCount;
+                context.reject(context.error(`${context.shownPath}:${recordLine}: the record has ${n} field${n === 1 ? '' : 's'}, the header has ${header.length}`, rowLocation(context, recordLine), '', null));
                 continue;
             }
+            const fieldColumns = this.fieldColumns;
+            const starts = scanner.starts;
+            const ends = scanner.ends;
+            const flags = scanner.flags;
             let valid = true;
-            for (let k = 0; k < decoders.length; k++) {
+            for (let k = 0; k < fieldCount; k++) {
                 const column = fieldColumns[k]!;
-                const decoder = decoders[k]!;
                 const present = column < scanner.fieldCount;
-                const start = present ? scanner.starts[column]! : 0;
-                const end = present ? scanner.ends[column]! : 0;
+                const start = present ? starts[column]! : 0;
+                const end = present ? ends[column]! : 0;
+                const escaped = present && (flags[column]! & 2) !== 0;
                 if (start === end) {
+                    const decoder = decoders[k]!;
                     if (decoder.field.optional) {
                         row[k] = null;
                         continue;
@@ -226,7 +249,7 @@ export async function scanCsv(context: ScanContext): Promise<number> {
                     valid = false;
                     break;
                 }
-                if ((scanner.flags[column]! & 2) === 0) {
+                if (!escaped) {
                     // Inline conversions for the common kinds (see InlineKind); anything
                     // unusual (a % sign, a unit, an error) goes through the decoder.
                     const inline = inlines[k]!;
@@ -245,22 +268,35 @@ export async function scanCsv(context: ScanContext): Promise<number> {
                         }
                     }
                 }
-                try {
-                    row[k] = (scanner.flags[column]! & 2) === 0 ? decoder.fromBytes(bytes, start, end) : decoder.fromText(scanner.text(bytes, column));
-                } catch (problem) {
-                    context.rejectValue(problem, decoder.field, cellLocation(context, recordLine, column, header), scanner.text(bytes, column));
+                if (!this.convertSlowly(bytes, k, column, escaped, recordLine)) {
                     valid = false;
                     break;
                 }
             }
             if (valid) context.emit(recordLine);
         }
-        if (header === undefined) {
-            throw context.error(`${context.shownPath}:1: the file is empty: expected a header line with the column names`, rowLocation(context, 1), '', null);
+        return pos;
+    }
+
+    /** Converts through the field's decoder; on a problem rejects the row and returns false. */
+    private convertSlowly(bytes: Buffer, k: number, column: number, escaped: boolean, line: number): boolean {
+        const scanner = this.scanner;
+        const decoder = this.context.decoders[k]!;
+        try {
+            this.context.row[k] = escaped ? decoder.fromText(scanner.text(bytes, column)) : decoder.fromBytes(bytes, scanner.starts[column]!, scanner.ends[column]!);
+            return true;
+        } catch (problem) {
+            this.context.rejectValue(problem, decoder.field, cellLocation(this.context, line, column, this.header!), scanner.text(bytes, column));
+            return false;
         }
-        return file.bytesRead;
-    } finally {
-        await file.close();
+    }
+
+    private readHeader(bytes: Buffer): void {
+        const scanner = this.scanner;
+        const header: string[] = [];
+        for (let c = 0; c < scanner.fieldCount; c++) header.push(scanner.text(bytes, c).trim());
+        this.header = header;
+        ({ fieldColumns: this.fieldColumns, minimumFields: this.minimumFields } = mapColumns(this.context, header));
     }
 }
 
