@@ -7,3 +7,5 @@ export * from './types/units.js';
 export * from './workspace/imports.js';
 export * from './explain/index.js';
 export * from './validation/index.js';
+export * from './evaluation/agreement-model.js';
+export * from './evaluation/evaluate-document.js';

@@ -1,7 +1,108 @@
-import type { Command } from 'commander';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { Option, type Command } from 'commander';
+import { renderHtml, renderMarkdown, renderTable, reportExitCode, type Report } from '@sla/engine';
+import { EvaluationInputError, evaluateDocument } from '@sla/language';
+import { loadSlaFiles } from '@sla/language/node';
+import { EXIT_BAD_INPUT } from '../exit-codes.js';
+import { createProgressReporter } from '../progress.js';
+
+interface EvaluateCommandOptions {
+    data: string[];
+    from?: string;
+    to?: string;
+    format: 'table' | 'json' | 'markdown' | 'html';
+    out?: string;
+    skipInvalid?: boolean;
+    agreement?: string;
+    now?: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function registerEvaluateCommand(program: Command): void {
-    program.command('evaluate').description('(not implemented yet)').action(() => {
-        throw new Error('sla evaluate is not implemented yet');
-    });
+    program.command('evaluate')
+        .description('Evaluate an agreement against its data: per window met or breached, error budget, credits owed.')
+        .argument('<file>', 'the .sla file')
+        .option('--data <name=path>', 'read dataset NAME from PATH instead of the declared file (repeatable)', collect, [])
+        .option('--from <date>', 'first day to evaluate (YYYY-MM-DD, agreement time zone); default: start of validity')
+        .option('--to <date>', 'last day to evaluate, inclusive; default: end of validity (never after today)')
+        .addOption(new Option('--format <format>', 'report format').choices(['table', 'json', 'markdown', 'html']).default('table'))
+        .option('--out <path>', 'write the report to a file instead of standard output')
+        .option('--skip-invalid', 'skip rows with invalid values (they are counted and listed) instead of stopping')
+        .option('--agreement <name>', 'which agreement of the file to evaluate (default: the first)')
+        .option('--now <timestamp>', 'evaluate as if it were this instant (ISO-8601), for reproducible reports')
+        .action(async (file: string, options: EvaluateCommandOptions) => {
+            process.exitCode = await evaluate(file, options);
+        });
+}
+
+function collect(value: string, previous: string[]): string[] {
+    return [...previous, value];
+}
+
+async function evaluate(file: string, options: EvaluateCommandOptions): Promise<number> {
+    const fail = (message: string) => {
+        process.stderr.write(`sla evaluate: ${message}\n`);
+        return EXIT_BAD_INPUT;
+    };
+    for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
+        if (value !== undefined && !DATE.test(value)) return fail(`${flag} must be a date written YYYY-MM-DD, not '${value}'.`);
+    }
+    const dataOverrides: Record<string, string> = {};
+    for (const entry of options.data) {
+        const match = /^([^=]+)=(.+)$/.exec(entry);
+        if (!match) return fail(`--data takes NAME=PATH (e.g. --data requests=exports/requests.csv), not '${entry}'.`);
+        dataOverrides[match[1]] = path.resolve(match[2]);
+    }
+    let now: number | undefined;
+    if (options.now !== undefined) {
+        now = Date.parse(options.now);
+        if (Number.isNaN(now)) return fail(`--now must be an ISO-8601 timestamp (e.g. 2026-04-01T00:00:00Z), not '${options.now}'.`);
+    }
+    try {
+        await fs.access(file);
+    } catch {
+        return fail(`no such file: ${file}`);
+    }
+
+    const { documents, services } = await loadSlaFiles([file], { validate: true });
+    const document = documents[0];
+    const progress = createProgressReporter();
+    let report: Report;
+    try {
+        report = await evaluateDocument(document, services, {
+            from: options.from, to: options.to, now, dataOverrides, skipInvalid: options.skipInvalid,
+            agreement: options.agreement, onProgress: progress.update
+        });
+    } catch (error) {
+        progress.stop();
+        if (error instanceof EvaluationInputError) {
+            for (const problem of error.problems) {
+                process.stderr.write(`${path.relative(process.cwd(), problem.file) || problem.file}:${problem.line}:${problem.column}: error: ${problem.message}\n`);
+            }
+            return fail(error.problems.length > 0 && error.problems[0].message === error.message ? 'nothing was evaluated.' : `${error.message} Nothing was evaluated.`);
+        }
+        throw error;
+    }
+    progress.stop();
+
+    const rendered = render(report, options.format);
+    if (options.out) {
+        await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
+        await fs.writeFile(options.out, rendered);
+        process.stderr.write(`Report written to ${options.out}\n`);
+    } else {
+        process.stdout.write(rendered);
+    }
+    return reportExitCode(report);
+}
+
+function render(report: Report, format: EvaluateCommandOptions['format']): string {
+    switch (format) {
+        case 'json': return `${JSON.stringify(report, null, 2)}\n`;
+        case 'markdown': return renderMarkdown(report);
+        case 'html': return renderHtml(report);
+        default: return renderTable(report);
+    }
 }

@@ -1,0 +1,357 @@
+import * as path from 'node:path';
+import { AstUtils, type AstNode } from 'langium';
+import { inferFormat } from '@sla/engine';
+import type {
+    AgreementModel, CreditAmount, CreditModel, CreditTier, DatasetModel, Expr, FieldSpec, KpiModel, MaintenanceSchedule,
+    ObjectiveModel, ValueKind, WindowSpec, WorkingCalendar
+} from '@sla/engine';
+import {
+    isAggregate, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isFee, isField,
+    isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
+    isNumberLiteral, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
+    isUptime, isValidity, type Agreement, type Calendar, type CreditAmount as CreditAmountNode, type Dataset, type Expression,
+    type InternalTarget, type Kpi, type Maintenance, type Objective, type Selection, type Window
+} from '../generated/ast.js';
+import type { SlaTypeComputer } from '../types/type-computer.js';
+import { quantityValue } from '../types/type-computer.js';
+import type { SlaType } from '../types/sla-type.js';
+import { DURATION_UNIT_MS } from '../types/units.js';
+import { firstNameReference } from '../scoping/sla-scope-provider.js';
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** A piece of the agreement the engine cannot evaluate, with where it is. */
+export class ModelError extends Error {
+    constructor(message: string, readonly node: AstNode) {
+        super(message);
+    }
+}
+
+/**
+ * Translates a checked agreement into the engine's plain model (canonical units: durations
+ * in ms, ratios as fractions). Only called on documents without errors; anything still
+ * unresolvable throws a ModelError naming the place.
+ */
+export function toAgreementModel(agreement: Agreement, types: SlaTypeComputer): AgreementModel {
+    return new ModelBuilder(agreement, types).build();
+}
+
+class ModelBuilder {
+    private readonly calendars = new Map<string, Calendar>();
+    private readonly maintenance = new Map<string, Maintenance>();
+    private readonly datasets = new Map<string, Dataset>();
+    private readonly kpis = new Map<Kpi, KpiModel>();
+    private readonly zone: string;
+
+    constructor(private readonly agreement: Agreement, private readonly types: SlaTypeComputer) {
+        this.zone = agreement.members.find(isTimezoneDeclaration)?.zone ?? 'UTC';
+    }
+
+    build(): AgreementModel {
+        const agreement = this.agreement;
+        const validity = agreement.members.find(isValidity);
+        if (!validity?.from || !validity.to) {
+            throw new ModelError(`The agreement '${agreement.name}' has no validity period: add 'valid from YYYY-MM-DD to YYYY-MM-DD'.`, agreement);
+        }
+        const fee = agreement.members.find(isFee);
+        const objectives: ObjectiveModel[] = [];
+        const internalTargets: ObjectiveModel[] = [];
+        const credits: CreditModel[] = [];
+        const collect = (members: AstNode[], service?: string) => {
+            for (const member of members) {
+                if (isObjective(member)) objectives.push(this.objective(member, service));
+                else if (isInternalTarget(member)) internalTargets.push(this.objective(member, service));
+                else if (isCredit(member)) credits.push(this.credit(member, service));
+            }
+        };
+        collect(agreement.members);
+        for (const service of agreement.members.filter(isService)) collect(service.members, service.name);
+        return {
+            id: agreement.name,
+            title: agreement.title,
+            timezone: this.zone,
+            validity: { from: validity.from, to: validity.to },
+            fee: fee && fee.amount.unit ? {
+                amount: fee.amount.value,
+                currency: fee.amount.unit,
+                period: fee.window ? this.window(fee.window) : { kind: 'calendar', unit: 'month' }
+            } : undefined,
+            calendars: Object.fromEntries([...this.calendars].map(([name, calendar]) => [name, this.calendar(calendar)])),
+            maintenance: Object.fromEntries([...this.maintenance].map(([name, m]) => [name, this.maintenanceSchedule(m)])),
+            datasets: Object.fromEntries([...this.datasets].map(([name, dataset]) => [name, this.dataset(dataset)])),
+            kpis: [...this.kpis.values()],
+            objectives,
+            internalTargets,
+            credits,
+            sourceFile: AstUtils.getDocument(agreement).uri.fsPath
+        };
+    }
+
+    private objective(node: Objective | InternalTarget, service: string | undefined): ObjectiveModel {
+        const kpi = this.kpi(this.resolve(node.kpi.ref, node, `KPI '${node.kpi.$refText}'`));
+        if (!node.comparison) throw new ModelError(`The objective on '${node.kpi.$refText}' has no comparison (>=, >, <=, <).`, node);
+        if (!node.window) throw new ModelError(`The objective on '${node.kpi.$refText}' has no window.`, node);
+        const target = quantityValue(node.target);
+        const position = node.$cstNode?.range.start;
+        return {
+            service,
+            kpi: kpi.key,
+            kpiName: kpi.name,
+            comparison: node.comparison as ObjectiveModel['comparison'],
+            target: target.value,
+            unitKind: kpi.unitKind,
+            currency: kpi.currency,
+            window: this.window(node.window),
+            scopeField: node.scope?.ref?.name,
+            owner: isInternalTarget(node) ? node.owner : undefined,
+            source: position ? { line: position.line + 1, column: position.character + 1 } : undefined
+        };
+    }
+
+    private credit(node: import('../generated/ast.js').Credit, service: string | undefined): CreditModel {
+        const kpi = this.kpi(this.resolve(node.kpi.ref, node, `KPI '${node.kpi.$refText}'`));
+        if (!node.window) throw new ModelError(`The credit for '${node.kpi.$refText}' has no window.`, node);
+        const tiers: CreditTier[] = node.tiers.map(tier => {
+            const label = tier.$cstNode?.text.split(':')[0].trim() ?? '';
+            const result: CreditTier = { amount: this.creditAmount(tier.amount), label };
+            const condition = tier.condition;
+            if (condition.between && condition.low && condition.high) {
+                // `between` is flagged as ambiguous; it is read as [low, high): low counts, high does not.
+                result.lower = { value: quantityValue(condition.low).value, inclusive: true };
+                result.upper = { value: quantityValue(condition.high).value, inclusive: false };
+            }
+            for (const bound of condition.bounds) {
+                const value = quantityValue(bound.value).value;
+                switch (bound.operator) {
+                    case 'below': result.upper = { value, inclusive: false }; break;
+                    case 'most': result.upper = { value, inclusive: true }; break;
+                    case 'above': result.lower = { value, inclusive: false }; break;
+                    case 'least': result.lower = { value, inclusive: true }; break;
+                }
+            }
+            return result;
+        });
+        const model: CreditModel = { service, kpi: kpi.key, window: this.window(node.window), tiers };
+        for (const cap of node.caps) {
+            const amount = this.creditAmount(cap.amount);
+            if (cap.window && cap.window.calendar && cap.window.unit === 'year') model.capPerYear = amount;
+            else model.capPerWindow = amount;
+        }
+        const position = node.$cstNode?.range.start;
+        if (position) model.source = { line: position.line + 1, column: position.character + 1 };
+        return model;
+    }
+
+    private creditAmount(node: CreditAmountNode): CreditAmount {
+        if (node.ofFee || node.amount.unit === '%') return { kind: 'percentOfFee', percent: node.amount.value };
+        return { kind: 'money', amount: node.amount.value, currency: node.amount.unit ?? '' };
+    }
+
+    private window(window: Window): WindowSpec {
+        if (window.calendar && window.unit) {
+            const unit = window.unit;
+            if (unit === 'day' || unit === 'week' || unit === 'month' || unit === 'quarter' || unit === 'year') return { kind: 'calendar', unit };
+        }
+        if (window.rolling && window.length !== undefined && window.unit && DURATION_UNIT_MS[window.unit] !== undefined) {
+            return { kind: 'rolling', lengthMs: window.length * DURATION_UNIT_MS[window.unit], label: `${window.length} ${window.unit}` };
+        }
+        throw new ModelError(`The window '${window.$cstNode?.text ?? ''}' is not 'per calendar <unit>' or 'per rolling <n> <unit>'.`, window);
+    }
+
+    private kpi(kpi: Kpi): KpiModel {
+        const existing = this.kpis.get(kpi);
+        if (existing) return existing;
+        const service = AstUtils.getContainerOfType(kpi, isService);
+        const type = this.types.kpiType(kpi);
+        const model: KpiModel = {
+            key: service ? `${service.name}.${kpi.name}` : kpi.name,
+            service: service?.name,
+            name: kpi.name,
+            unitKind: valueKind(type),
+            currency: type.kind === 'money' ? type.currency : undefined,
+            formula: { type: 'number', value: 0, kind: 'number' },
+            owner: kpi.owner
+        };
+        this.kpis.set(kpi, model); // before the formula, so that a cycle ends here (the validator reports it)
+        model.formula = this.expression(kpi.formula);
+        return model;
+    }
+
+    private expression(e: Expression): Expr {
+        if (isNumberLiteral(e)) {
+            const { value, type } = quantityValue({ value: e.value, unit: e.unit } as never);
+            return { type: 'number', value, kind: valueKind(type) };
+        }
+        if (isStringLiteral(e)) return { type: 'string', value: e.value };
+        if (isBooleanLiteral(e)) return { type: 'boolean', value: e.value };
+        if (isNameReference(e)) {
+            const target = this.resolve(e.target.ref, e, `'${e.target.$refText}'`);
+            if (isKpi(target)) return { type: 'kpi', key: this.kpi(target).key };
+            if (isField(target)) return { type: 'field', dataset: this.useDataset(target.$container).name, field: target.name };
+            throw new ModelError(`The dataset '${e.target.$refText}' stands where a value is needed: aggregate it, e.g. count(${e.target.$refText}).`, e);
+        }
+        if (isBinaryExpression(e)) {
+            if (e.operator === 'in') {
+                const list = isListExpression(e.right) ? e.right.items : [e.right];
+                return { type: 'in', value: this.expression(e.left), list: list.map(item => this.expression(item)) };
+            }
+            return { type: 'binary', op: e.operator, left: this.expression(e.left), right: this.expression(e.right) };
+        }
+        if (isLogicalExpression(e)) return { type: 'binary', op: e.operator as 'and' | 'or', left: this.expression(e.left), right: this.expression(e.right) };
+        if (isNotExpression(e)) return { type: 'not', operand: this.expression(e.operand) };
+        if (isNegationExpression(e)) return { type: 'negate', operand: this.expression(e.operand) };
+        if (isAggregate(e)) {
+            const dataset = this.selectionDataset(e.selection);
+            const percentile = e.function === 'percentile' && e.parameter && isNumberLiteral(e.parameter) ? e.parameter.value : undefined;
+            if (e.function === 'percentile' && percentile === undefined) throw new ModelError('The percentile rank must be a number, e.g. percentile(95, …).', e);
+            return {
+                type: 'aggregate',
+                fn: e.function,
+                dataset: dataset.name,
+                value: e.function === 'count' ? undefined : this.expression(e.selection.value),
+                percentile,
+                where: e.selection.condition ? this.expression(e.selection.condition) : undefined
+            };
+        }
+        if (isShare(e)) {
+            const dataset = this.selectionDataset(e.whole);
+            return {
+                type: 'share',
+                dataset: dataset.name,
+                part: e.part.condition ? this.expression(e.part.condition) : undefined,
+                whole: e.whole.condition ? this.expression(e.whole.condition) : undefined
+            };
+        }
+        if (isUptime(e)) {
+            const dataset = this.selectionDataset(e.selection);
+            return {
+                type: 'uptime',
+                dataset: dataset.name,
+                where: e.selection.condition ? this.expression(e.selection.condition) : undefined,
+                from: this.fieldName(e.start),
+                to: this.fieldName(e.end),
+                excluding: e.exclusions.map(ref => this.useMaintenance(this.resolve(ref.ref, e, `maintenance '${ref.$refText}'`)).name),
+                during: e.calendar ? this.useCalendar(this.resolve(e.calendar.ref, e, `calendar '${e.calendar.$refText}'`)).name : undefined
+            };
+        }
+        if (isElapsed(e)) {
+            return {
+                type: 'elapsed',
+                start: this.expression(e.start),
+                end: this.expression(e.end),
+                calendar: e.calendar ? this.useCalendar(this.resolve(e.calendar.ref, e, `calendar '${e.calendar.$refText}'`)).name : undefined
+            };
+        }
+        throw new ModelError(`This part of the formula cannot be evaluated: '${(e as AstNode).$cstNode?.text ?? ''}'.`, e);
+    }
+
+    private selectionDataset(selection: Selection): Dataset {
+        const source = selection?.value ? firstNameReference(selection.value) : undefined;
+        const target = source?.target.ref;
+        if (isDataset(target)) return this.useDataset(target);
+        if (isField(target)) return this.useDataset(target.$container);
+        throw new ModelError('An aggregate must read a dataset, e.g. count(tickets where …) or avg(requests.latency).', selection ?? this.agreement);
+    }
+
+    private fieldName(e: Expression): string {
+        if (isNameReference(e) && isField(e.target.ref)) return e.target.ref.name;
+        throw new ModelError(`uptime(…) needs timestamp fields for 'from' and 'to'.`, e);
+    }
+
+    private useDataset(dataset: Dataset): Dataset {
+        this.register(this.datasets, dataset, 'dataset');
+        return dataset;
+    }
+
+    private useCalendar(calendar: Calendar): Calendar {
+        this.register(this.calendars, calendar, 'calendar');
+        return calendar;
+    }
+
+    private useMaintenance(maintenance: Maintenance): Maintenance {
+        this.register(this.maintenance, maintenance, 'maintenance');
+        return maintenance;
+    }
+
+    private register<T extends { name: string }>(map: Map<string, T>, node: T & AstNode, kind: string): void {
+        const existing = map.get(node.name);
+        if (existing && existing !== node) throw new ModelError(`Two different ${kind} declarations are called '${node.name}'.`, node);
+        map.set(node.name, node);
+    }
+
+    private resolve<T extends AstNode>(target: T | undefined, node: AstNode, what: string): T {
+        if (!target) throw new ModelError(`Unknown ${what}.`, node);
+        return target;
+    }
+
+    private dataset(dataset: Dataset): DatasetModel {
+        const document = AstUtils.getDocument(dataset);
+        const file = path.resolve(path.dirname(document.uri.fsPath), dataset.path);
+        const format = dataset.formats[0] ?? inferFormat(file) ?? 'csv';
+        return {
+            name: dataset.name,
+            path: file,
+            format,
+            timezone: dataset.timezones[0]?.zone,
+            fields: dataset.fields.map((field): FieldSpec => {
+                const type = field.type;
+                const spec: FieldSpec = { name: field.name, column: field.column ?? field.name, kind: 'text', optional: field.optional };
+                switch (type.$type) {
+                    case 'TimestampType': spec.kind = 'timestamp'; break;
+                    case 'DurationType': spec.kind = 'duration'; spec.durationUnitMs = DURATION_UNIT_MS[type.unit ?? 'ms'] ?? 1; break;
+                    case 'NumberType': spec.kind = 'number'; break;
+                    case 'IntegerType': spec.kind = 'integer'; break;
+                    case 'PercentType': spec.kind = 'percent'; break;
+                    case 'TextType': spec.kind = 'text'; break;
+                    case 'BooleanType': spec.kind = 'boolean'; break;
+                    case 'EnumType': spec.kind = 'enum'; spec.enumValues = [...type.values]; break;
+                    default: throw new ModelError(`The field '${field.name}' has an unknown type.`, field);
+                }
+                return spec;
+            })
+        };
+    }
+
+    private calendar(calendar: Calendar): WorkingCalendar {
+        return {
+            zone: calendar.timezones[0]?.zone ?? this.zone,
+            rules: calendar.rules.flatMap(rule => {
+                const first = WEEKDAYS.indexOf(rule.firstDay);
+                const last = rule.lastDay ? WEEKDAYS.indexOf(rule.lastDay) : first;
+                const weekdays: number[] = [];
+                for (let day = first; day <= last; day++) weekdays.push(day + 1);
+                return rule.ranges.map(range => ({ weekdays, startMinute: minutes(range.start), endMinute: minutes(range.end) }));
+            }),
+            holidays: calendar.exceptions.flatMap(exception => exception.holidays.map(holiday => holiday.date))
+        };
+    }
+
+    private maintenanceSchedule(maintenance: Maintenance): MaintenanceSchedule {
+        return {
+            recurring: maintenance.slots.filter(isRecurringSlot).map(slot => ({
+                weekdays: slot.day === 'day' ? [1, 2, 3, 4, 5, 6, 7] : [WEEKDAYS.indexOf(slot.day) + 1],
+                startMinute: minutes(slot.range.start),
+                endMinute: minutes(slot.range.end)
+            })),
+            oneOff: maintenance.slots.filter(isOneOffSlot).map(slot => ({
+                start: { date: slot.startDate, minute: minutes(slot.startTime) },
+                end: { date: slot.endDate ?? slot.startDate, minute: minutes(slot.endTime) }
+            }))
+        };
+    }
+}
+
+function minutes(time: string): number {
+    const [hours, mins] = time.split(':').map(Number);
+    return hours * 60 + mins;
+}
+
+function valueKind(type: SlaType): ValueKind {
+    switch (type.kind) {
+        case 'ratio': case 'duration': case 'count': case 'number': case 'money': case 'timestamp': case 'text': case 'boolean':
+            return type.kind;
+        case 'enum': return 'text';
+        default: return 'number';
+    }
+}
+
