@@ -1,0 +1,186 @@
+/**
+ * The bundled language server as any LSP client sees it: a child process speaking JSON-RPC
+ * over stdio, driven through initialize, didOpen → diagnostics, hover, completion,
+ * definition, rename, formatting, didChange → fresh diagnostics, shutdown and exit.
+ */
+import { execFileSync, fork, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+    createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection
+} from 'vscode-languageserver-protocol/node';
+import type { CompletionList, Diagnostic, Hover, Location, LocationLink, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+
+const root = path.resolve(__dirname, '../..');
+const bundle = path.join(root, 'packages/language/out/bundle/sla-language-server.cjs');
+
+const AGREEMENT = `agreement Shop {
+    valid from 2026-01-01 to 2026-12-31
+    timezone "Europe/Berlin"
+
+    dataset incidents from "incidents.csv" {
+        started   timestamp
+        resolved  timestamp optional
+    }
+
+    service WebShop {
+        kpi Availability = uptime(incidents, from started to resolved)
+        objective Availabilty >= 99.9% per calendar month
+    }
+}
+`;
+
+let child: ChildProcessWithoutNullStreams;
+let connection: MessageConnection;
+let workspace: string;
+let uri: string;
+const published = new Map<string, PublishDiagnosticsParams[]>();
+const waiters: (() => void)[] = [];
+
+/** Resolves with the first diagnostics published for `uri` after `after` notifications. */
+async function diagnosticsAfter(target: string, after: number, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+    const started = Date.now();
+    while (Date.now() - started < timeoutMs) {
+        const list = published.get(target) ?? [];
+        if (list.length > after) return list[after]!;
+        await new Promise<void>(resolve => { waiters.push(resolve); setTimeout(resolve, 200); });
+    }
+    throw new Error(`no diagnostics #${after + 1} for ${target} within ${timeoutMs} ms`);
+}
+
+function position(text: string, needle: string, delta = 0) {
+    const offset = text.indexOf(needle) + delta;
+    const before = text.slice(0, offset).split('\n');
+    return { line: before.length - 1, character: before[before.length - 1]!.length };
+}
+
+beforeAll(async () => {
+    // Always bundle the current sources: the test checks what a client would start.
+    execFileSync(process.execPath, [path.join(root, 'packages/language/esbuild.mjs')], { stdio: 'inherit' });
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-stdio-'));
+    fs.writeFileSync(path.join(workspace, 'shop.sla'), AGREEMENT);
+    uri = pathToFileURL(path.join(workspace, 'shop.sla')).toString();
+    child = spawn(process.execPath, [bundle, '--stdio'], { stdio: 'pipe' });
+    child.stderr.on('data', chunk => process.stderr.write(`[server] ${chunk}`));
+    connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+        const list = published.get(params.uri) ?? [];
+        list.push(params);
+        published.set(params.uri, list);
+        waiters.splice(0).forEach(w => w());
+    });
+    // Requests a server may send to a client; a real client answers them.
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.listen();
+}, 60_000);
+
+afterAll(() => {
+    connection?.dispose();
+    if (child && child.exitCode === null) child.kill();
+    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
+});
+
+describe('the bundled server over stdio', () => {
+    test('a whole session', async () => {
+        const init = await connection.sendRequest('initialize', {
+            processId: process.pid,
+            rootUri: pathToFileURL(workspace).toString(),
+            workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'ws' }],
+            capabilities: {
+                textDocument: {
+                    hover: { contentFormat: ['markdown', 'plaintext'] },
+                    completion: { completionItem: { snippetSupport: false } },
+                    publishDiagnostics: { relatedInformation: true },
+                    rename: { prepareSupport: true }
+                },
+                workspace: { workspaceFolders: true, configuration: false }
+            }
+        }) as { capabilities: Record<string, unknown> };
+        for (const capability of ['hoverProvider', 'completionProvider', 'definitionProvider', 'referencesProvider', 'renameProvider',
+            'documentFormattingProvider', 'foldingRangeProvider', 'semanticTokensProvider', 'inlayHintProvider', 'signatureHelpProvider', 'documentSymbolProvider']) {
+            expect(init.capabilities[capability], capability).toBeTruthy();
+        }
+        await connection.sendNotification('initialized', {});
+
+        // didOpen → diagnostics: the misspelt KPI in the objective does not resolve.
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sla', version: 1, text: AGREEMENT } });
+        const opened = await diagnosticsAfter(uri, 0);
+        const unresolved = opened.diagnostics.filter((d: Diagnostic) => d.range.start.line === 11 && /Availabilty/.test(d.message));
+        expect(unresolved.length).toBeGreaterThan(0);
+        const countAfterOpen = published.get(uri)!.length;
+
+        // Hover on the KPI's declaration: the same wording as `sla explain`.
+        const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: position(AGREEMENT, 'Availability =') }) as Hover;
+        expect((hover.contents as { value: string }).value).toBe('**KPI WebShop.Availability**\n\n'
+            + 'Measured as the share of time not covered by the intervals of incidents, each from started to resolved.\n\n'
+            + '- Unit: a percentage\n- Reads: incidents (`incidents.csv`)\n- Owner: not named (add `owner "…"`)');
+
+        // Completion after `objective `: the KPIs in scope.
+        const completion = await connection.sendRequest('textDocument/completion', {
+            textDocument: { uri }, position: position(AGREEMENT, 'Availabilty >=')
+        }) as CompletionList;
+        const labels = completion.items.map(i => i.label);
+        expect(labels).toEqual(expect.arrayContaining(['Availability', 'WebShop.Availability']));
+
+        // Definition: from `incidents` in the formula to the dataset declaration (line 4).
+        const definition = await connection.sendRequest('textDocument/definition', {
+            textDocument: { uri }, position: position(AGREEMENT, 'incidents, from')
+        }) as (Location | LocationLink)[];
+        const target = definition[0]!;
+        expect('targetSelectionRange' in target ? target.targetSelectionRange.start.line : target.range.start.line).toBe(4);
+
+        // Rename the dataset: declaration and use.
+        const rename = await connection.sendRequest('textDocument/rename', {
+            textDocument: { uri }, position: position(AGREEMENT, 'incidents from'), newName: 'outages'
+        }) as WorkspaceEdit;
+        expect(rename.changes?.[uri]?.map(e => e.newText)).toEqual(['outages', 'outages']);
+
+        // didChange: fix the typo, then the fresh diagnostics no longer report it.
+        const fixed = AGREEMENT.replace('objective Availabilty', 'objective Availability');
+        await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+        const fresh = await diagnosticsAfter(uri, countAfterOpen);
+        expect(fresh.diagnostics.filter((d: Diagnostic) => /Availabilty/.test(d.message))).toEqual([]);
+
+        // Formatting a messy edit: one space between words, indentation restored.
+        const messy = fixed.replace('        objective Availability >= 99.9% per calendar month', '  objective   Availability >=   99.9 %  per calendar month');
+        await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: messy }] });
+        const edits = await connection.sendRequest('textDocument/formatting', {
+            textDocument: { uri }, options: { tabSize: 4, insertSpaces: true }
+        }) as TextEdit[];
+        expect(applyEdits(messy, edits)).toBe(fixed);
+
+        await connection.sendRequest('shutdown');
+        const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+        await connection.sendNotification('exit');
+        expect(await exited).toBe(0);
+    }, 60_000);
+});
+
+describe('the bundled server over node IPC (how VS Code starts it)', () => {
+    test('initialize, hover capability, shutdown, exit', async () => {
+        const server = fork(bundle, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+        const ipc = createMessageConnection(new IPCMessageReader(server), new IPCMessageWriter(server));
+        ipc.listen();
+        const init = await ipc.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }) as { capabilities: Record<string, unknown> };
+        expect(init.capabilities.hoverProvider).toBe(true);
+        await ipc.sendNotification('initialized', {});
+        await ipc.sendRequest('shutdown');
+        const exited = new Promise<number | null>(resolve => server.on('exit', code => resolve(code)));
+        await ipc.sendNotification('exit');
+        expect(await exited).toBe(0);
+        ipc.dispose();
+    }, 30_000);
+});
+
+function applyEdits(text: string, edits: TextEdit[]): string {
+    const offsetOf = (p: { line: number; character: number }) => text.split('\n').slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    const sorted = [...edits].sort((a, b) => offsetOf(b.range.start) - offsetOf(a.range.start));
+    let result = text;
+    for (const edit of sorted) result = result.slice(0, offsetOf(edit.range.start)) + edit.newText + result.slice(offsetOf(edit.range.end));
+    return result;
+}
