@@ -1,6 +1,6 @@
 import { scanDataset, type DataError } from '../data/index.js';
 import type { DatasetScan } from './evaluation-plan.js';
-import { FilterDispatch, type RoutedGroup } from './filter-dispatch.js';
+import { FilterDispatch } from './filter-dispatch.js';
 import { segmentLocator } from './window-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 
@@ -35,7 +35,6 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
     const interners = scan.interners;
     const scopeIds = new Int32Array(interners.length);
     const dispatch = new FilterDispatch(scan.groups, scan.context);
-    const general = dispatch.general;
     const outages = scan.outages;
     const eventIndex = scan.eventIndex;
     const periodStart = period.start;
@@ -75,11 +74,7 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
             return;
         }
         for (let p = 0; p < locators.length; p++) segments[p] = locators[p]!(time);
-        offer(general, row, line);
-        offer(dispatch.groupsFor(row), row, line);
-    };
-
-    const offer = (routed: readonly RoutedGroup[], row: readonly unknown[], line: number): void => {
+        const routed = dispatch.groupsFor(row);
         for (let g = 0; g < routed.length; g++) {
             const { group, residual } = routed[g]!;
             const segment = segments[group.planIndex]!;

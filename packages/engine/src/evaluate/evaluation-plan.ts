@@ -184,7 +184,11 @@ export class EvaluationPlan {
             const startOfOpen = open === undefined ? undefined : firstElapsedStart(value, scan.context);
             return new ValueChannel(JSON.stringify(value), plan.segmentCount, compileRowExpression(value, scan.context), open, startOfOpen);
         });
-        if (node.fn === 'percentile') channel.keepValues = true;
+        if (node.fn === 'percentile') {
+            channel.keepValues = true;
+            const p = node.percentile ?? 50;
+            if (!channel.percentiles.includes(p)) channel.percentiles.push(p);
+        }
         return { kind: 'value', fn: node.fn, percentile: node.percentile ?? 50, scan, group, channel, allRows };
     }
 

@@ -41,21 +41,22 @@ export class FilterDispatch {
             }
             routed.push({ group, residual });
         }
+        // Each routing value's list also holds the general groups: one list per row.
+        for (const [value, routed] of this.byValue) this.byValue.set(value, [...this.general, ...routed]);
+        this.lastGroups = this.general;
     }
 
-    /** The routed groups a row's routing value selects (general groups not included). */
+    /** Every group a row must be offered to: the general ones plus those its routing value selects. */
     groupsFor(row: Row): readonly RoutedGroup[] {
-        if (this.fieldIndex < 0) return NONE;
+        if (this.fieldIndex < 0) return this.general;
         const value = row[this.fieldIndex];
         if (value === this.lastValue) return this.lastGroups;
-        const groups = this.byValue.get(value) ?? NONE;
+        const groups = this.byValue.get(value) ?? this.general;
         this.lastValue = value;
         this.lastGroups = groups;
         return groups;
     }
 }
-
-const NONE: readonly RoutedGroup[] = [];
 
 function flattenAnd(expr: Expr): Expr[] {
     return expr.type === 'binary' && expr.op === 'and' ? [...flattenAnd(expr.left), ...flattenAnd(expr.right)] : [expr];

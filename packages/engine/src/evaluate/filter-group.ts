@@ -36,6 +36,8 @@ class ChannelScope {
 export class ValueChannel {
     readonly scopes: ChannelScope[] = [];
     keepValues = false;
+    /** The percentiles read from this channel: computed together, one copy and one selection pass per window. */
+    readonly percentiles: number[] = [];
     unresolvedTotal = 0;
     readonly openSamples: OpenRowSample[] = [];
 

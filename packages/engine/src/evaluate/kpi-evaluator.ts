@@ -1,7 +1,8 @@
 import type { AgreementModel, Expr, WindowSpec } from '../model.js';
 import type { AggregateSource, EvaluationPlan } from './evaluation-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
-import { percentileOfBuffers, SelectionScratch } from './percentile.js';
+import { percentilesOfBuffers, SelectionScratch } from './percentile.js';
+import type { ValueChannel } from './filter-group.js';
 import { UptimeCalculator } from './uptime.js';
 import type { PlannedWindow, WindowPlan } from './window-plan.js';
 
@@ -26,6 +27,8 @@ interface Accumulated {
 export class KpiEvaluator {
     private readonly uptimeCalculators = new Map<AggregateSource, UptimeCalculator>();
     private readonly scratch = new SelectionScratch();
+    /** Per channel and (scope, segment range): all its percentiles, computed at first use. */
+    private readonly percentileCache = new Map<ValueChannel, Map<string, (number | null)[]>>();
 
     constructor(
         private readonly plan: EvaluationPlan,
@@ -163,8 +166,23 @@ export class KpiEvaluator {
                 return max;
             }
             case 'percentile':
-                return percentileOfBuffers(stats.values!.slice(first, end), source.percentile, this.scratch);
+                return this.percentile(source.channel, scopeId, first, end, source.percentile);
         }
+    }
+
+    private percentile(channel: ValueChannel, scopeId: number, first: number, end: number, p: number): number | null {
+        let byWindow = this.percentileCache.get(channel);
+        if (byWindow === undefined) {
+            byWindow = new Map();
+            this.percentileCache.set(channel, byWindow);
+        }
+        const key = `${scopeId}:${first}:${end}`;
+        let results = byWindow.get(key);
+        if (results === undefined) {
+            results = percentilesOfBuffers(channel.scope(scopeId)!.values!.slice(first, end), channel.percentiles, this.scratch);
+            byWindow.set(key, results);
+        }
+        return results[channel.percentiles.indexOf(p)] ?? null;
     }
 
     private uptimeCalculator(source: Extract<AggregateSource, { kind: 'uptime' }>): UptimeCalculator {

@@ -32,13 +32,25 @@ export class SelectionScratch {
     }
 }
 
-/** The percentile over one window's per-segment buffers (a rolling window spans several). */
-export function percentileOfBuffers(buffers: readonly (ValueBuffer | undefined)[], p: number, scratch: SelectionScratch): number | null {
+/**
+ * Several percentiles over one window's per-segment buffers (a rolling window spans
+ * several), in the order given; null when there are no values. Ranks are selected in
+ * ascending order, each in the part right of the previous one (p99 after p95 only
+ * looks at the top 5 %).
+ */
+export function percentilesOfBuffers(buffers: readonly (ValueBuffer | undefined)[], percentiles: readonly number[], scratch: SelectionScratch): (number | null)[] {
     let total = 0;
     for (const buffer of buffers) total += buffer?.length ?? 0;
-    if (total === 0) return null;
+    if (total === 0) return percentiles.map(() => null);
     const values = scratch.take(total);
     let offset = 0;
     for (const buffer of buffers) if (buffer !== undefined) offset = buffer.copyInto(values, offset);
-    return nearestRank(values, p);
+    const order = percentiles.map((p, index) => ({ rank: nearestRankIndex(p, total) - 1, index })).sort((a, b) => a.rank - b.rank);
+    const results = new Array<number | null>(percentiles.length).fill(null);
+    let low = 0;
+    for (const { rank, index } of order) {
+        results[index] = rank < low ? values[rank]! : selectRank(values, rank, low, total - 1);
+        low = rank + 1;
+    }
+    return results;
 }
