@@ -369,10 +369,18 @@ export function quantityValue(quantity: Quantity): { value: number; type: SlaTyp
     const unitClass = classifyUnit(quantity.unit);
     if (!unitClass) return { value: quantity.value, type: UNKNOWN };
     switch (unitClass.kind) {
-        case 'duration': return { value: quantity.value * unitClass.ms, type: { kind: 'duration' } };
-        case 'ratio': return { value: quantity.value / 100, type: { kind: 'ratio' } };
+        case 'duration': return { value: decimal(quantity.value * unitClass.ms), type: { kind: 'duration' } };
+        case 'ratio': return { value: decimal(quantity.value / 100), type: { kind: 'ratio' } };
         case 'money': return { value: quantity.value, type: { kind: 'money', currency: unitClass.currency } };
     }
+}
+
+/**
+ * Undoes binary floating-point noise of a unit conversion (99.9 / 100 = 0.9990000000000001):
+ * a written quantity has at most 15 significant digits, so its canonical value has too.
+ */
+function decimal(value: number): number {
+    return Number(value.toPrecision(15));
 }
 
 export function fieldTypeOf(type: FieldType | undefined): SlaType {
