@@ -1,7 +1,8 @@
 // Bundles the language server into one CommonJS file that any LSP client can start:
 //   node out/bundle/sla-language-server.cjs --stdio        (Neovim, Emacs, Helix, tests)
 //   node out/bundle/sla-language-server.cjs --node-ipc     (VS Code's client)
-// Built from the TypeScript sources, so it does not wait for tsc. Usage: node esbuild.mjs [--watch]
+// Built from the TypeScript sources, so it does not wait for tsc.
+// Usage: node esbuild.mjs [--watch] [--outfile PATH]   (tests bundle into their own folder)
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +31,7 @@ if (typeof Map.groupBy !== 'function') {
 
 const options = {
     entryPoints: [join(here, 'src/main.ts')],
-    outfile: join(here, 'out/bundle/sla-language-server.cjs'),
+    outfile: process.argv.includes('--outfile') ? process.argv[process.argv.indexOf('--outfile') + 1] : join(here, 'out/bundle/sla-language-server.cjs'),
     bundle: true,
     platform: 'node',
     format: 'cjs',
