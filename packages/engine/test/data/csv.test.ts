@@ -77,6 +77,17 @@ describe('CSV structure (RFC 4180)', () => {
         expect(lastLine).toBe(200_201);
     });
 
+    it('reads a single quoted cell larger than the read buffer (the buffer grows)', async () => {
+        // 5,000,000 characters with 1,000 embedded newlines: more than one 4 MB chunk in one cell
+        const big = ('x'.repeat(4_999) + '\n').repeat(1_000);
+        const path = file('huge-cell.csv', `id,note\n1,"${big}"\n2,after\n`);
+        const { rows } = await scan(path, [field('id', 'integer'), field('note', 'text')]);
+        expect(rows.length).toBe(2);
+        expect((rows[0]!.values[1] as string).length).toBe(5_000_000);
+        // record 1 starts on line 2 and spans 1,001 lines (1,000 newlines inside), so record 2 starts on line 1,003
+        expect(rows[1]).toEqual({ values: [2, 'after'], line: 1_003 });
+    });
+
     it('infers the format from the extension', () => {
         expect(inferFormat('/x/a.csv')).toBe('csv');
         expect(inferFormat('/x/a.JSON')).toBe('json');

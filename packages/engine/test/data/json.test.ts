@@ -55,6 +55,18 @@ describe('NDJSON', () => {
         const first = await rejection(scan(path, fields));
         expect(first.line).toBe(2);
     });
+
+
+    it('streams a large file across chunk boundaries, with CRLF line ends', async () => {
+        // 60,000 lines of ~80 bytes (~4.8 MB): more than one 4 MB chunk
+        const lines: string[] = [];
+        for (let i = 0; i < 60_000; i++) lines.push(`{"time":"2026-03-01T10:00:00Z","service":"api","latency_s":${i % 10},"ok":true}`);
+        const { rows } = await scan(file('big.ndjson', lines.join('\r\n')), fields);
+        expect(rows.length).toBe(60_000);
+        // each of 0..9 s appears 6,000 times: 6,000 × 45 s = 270,000 s = 270,000,000 ms
+        expect(rows.reduce((sum, r) => sum + (r.values[2] as number), 0)).toBe(270_000_000);
+        expect(rows[59_999]!.line).toBe(60_000);
+    });
 });
 
 describe('JSON array', () => {

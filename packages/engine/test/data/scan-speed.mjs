@@ -49,10 +49,16 @@ const spec = {
 const size = statSync(path).size;
 for (let run = 0; run < 3; run++) {
     let sum = 0;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const result = await scanDataset(spec, (row) => { sum += row[2]; }, { skipInvalid: false });
     const seconds = (performance.now() - t0) / 1000;
-    console.log(`run ${run + 1}: ${result.rows} rows, ${(size / 1e6).toFixed(1)} MB in ${seconds.toFixed(3)} s = ${Math.round(result.rows / seconds).toLocaleString('en')} rows/s, ${(size / 1e6 / seconds).toFixed(0)} MB/s (checksum ${sum})`);
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    console.log(
+        `run ${run + 1}: ${result.rows} rows, ${(size / 1e6).toFixed(1)} MB in ${seconds.toFixed(3)} s wall (${cpuSeconds.toFixed(3)} s CPU) = ` +
+            `${Math.round(result.rows / seconds).toLocaleString('en')} rows/s wall, ${Math.round(result.rows / cpuSeconds).toLocaleString('en')} rows/s CPU, ${(size / 1e6 / seconds).toFixed(0)} MB/s (checksum ${sum})`
+    );
 }
 if (duck) {
     const { DuckDBInstance } = await import('@duckdb/node-api');
