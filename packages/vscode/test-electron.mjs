@@ -5,7 +5,9 @@
 // Otherwise it says why it is skipped and exits 0: on these machines VS Code cannot be
 // downloaded, and `npm run test:e2e` runs the same suite in code-server instead.
 // On Linux, desktop VS Code needs a display (run under xvfb-run when headless).
-// Prerequisite: npm run build:tests.
+// It builds the extension and its tests (npm run build:tests) only when it will run them;
+// the language server must have been built (root: npm run build).
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,10 +30,6 @@ async function updateServerReachable() {
     }
 }
 
-if (!existsSync(extensionTestsPath)) {
-    console.error(`${extensionTestsPath} is missing: run npm run build:tests -w packages/vscode`);
-    process.exit(1);
-}
 const vscodeExecutablePath = process.env.VSCODE_EXECUTABLE;
 if (vscodeExecutablePath && !existsSync(vscodeExecutablePath)) {
     console.error(`VSCODE_EXECUTABLE=${vscodeExecutablePath} does not exist`);
@@ -42,6 +40,11 @@ if (!vscodeExecutablePath) {
     if (reachable !== true) skip(`${reachable}, and VSCODE_EXECUTABLE is not set`);
 }
 
+const build = spawnSync('npm', ['run', 'build:tests'], { cwd: here, stdio: 'inherit' });
+if (build.status !== 0 || !existsSync(extensionTestsPath)) {
+    console.error('test:vscode: npm run build:tests failed');
+    process.exit(1);
+}
 const { runTests } = await import('@vscode/test-electron');
 try {
     await runTests({

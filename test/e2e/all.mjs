@@ -32,10 +32,11 @@ async function phase(name, body) {
 
 /** Runs a command in the repository root, streaming its output; throws on a non-zero exit. */
 function run(title, command, args) {
+    const started = Date.now();
     const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit' });
     const state = result.status === 0 ? 'passed' : 'failed';
     outcomes.push({ title, state });
-    console.log(`  ${state === 'passed' ? 'ok  ' : 'FAIL'} ${title}`);
+    console.log(`  ${state === 'passed' ? 'ok  ' : 'FAIL'} ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     if (state === 'failed') throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
 }
 
@@ -50,7 +51,8 @@ if (ready) {
         run('langium generate', 'npx', ['langium', 'generate']);
         run('tsc -b packages/language', 'npx', ['tsc', '-b', 'packages/language']);
         run('extension, server and test bundles', 'npm', ['run', 'build:tests', '-w', 'packages/vscode']);
-        run('sla.vsix', 'npm', ['run', 'package', '-w', 'packages/vscode']);
+        // The bundles just built are the ones `npm run package` would build again.
+        run('sla.vsix', 'npm', ['run', 'vsix', '-w', 'packages/vscode']);
     });
     ready = !outcomes.some((o) => o.state === 'failed');
 }
