@@ -13,11 +13,14 @@ export interface WindowValue {
     rows: number;
     /** Rows left out of the value because their end is missing (open tickets). */
     unresolved: number;
+    /** Outages without an end inside the window, counted as ongoing until the end of the period. */
+    openIncidents: number;
 }
 
 interface Accumulated {
     rows: number;
     unresolved: number;
+    openIncidents: number;
 }
 
 /**
@@ -38,9 +41,9 @@ export class KpiEvaluator {
 
     evaluate(kpiKey: string, spec: WindowSpec, window: PlannedWindow, scopeField?: string, scopeValue?: unknown): WindowValue {
         const plan = this.plan.windowPlan(spec);
-        const accumulated: Accumulated = { rows: 0, unresolved: 0 };
+        const accumulated: Accumulated = { rows: 0, unresolved: 0, openIncidents: 0 };
         const value = this.evaluateKpi(kpiKey, plan, window, scopeField, scopeValue, accumulated, []);
-        return { value, rows: accumulated.rows, unresolved: accumulated.unresolved };
+        return { value, ...accumulated };
     }
 
     /** The values of the scope field seen in the data the KPI reads, sorted. */
@@ -133,6 +136,7 @@ export class KpiEvaluator {
             const scopeId = source.collector.scopeSlot < 0 ? 0 : source.scan.interners[source.collector.scopeSlot]!.idOf(scopeValue);
             const result = this.uptimeCalculator(source).windowUptime(window.from, window.to, scopeId);
             acc.rows = Math.max(acc.rows, result.rows);
+            acc.openIncidents += result.open;
             return result.value;
         }
         const first = window.firstSegment;

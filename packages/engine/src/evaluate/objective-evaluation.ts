@@ -32,6 +32,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
                 report.evaluatedTo = times.format(window.to);
             }
             if (scopeValue !== undefined) report.scopeValue = String(scopeValue);
+            if (result.openIncidents > 0) report.openIncidents = result.openIncidents;
             windows.push(report);
         }
     }

@@ -11,6 +11,8 @@ export interface UptimeResult {
     downtimeMs: number;
     /** Outage rows overlapping the window. */
     rows: number;
+    /** Of those, outages without an end (counted as ongoing until the end of the period). */
+    open: number;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface UptimeResult {
 export class UptimeCalculator {
     /** Eligible time over the whole evaluation period, sorted and merged. */
     private readonly eligible: Interval[];
-    private readonly downtimeByScope = new Map<number, { merged: Interval[]; raw: Interval[] }>();
+    private readonly downtimeByScope = new Map<number, { merged: Interval[]; raw: Interval[]; open: boolean[] }>();
 
     constructor(
         expr: UptimeExpr,
@@ -52,11 +54,19 @@ export class UptimeCalculator {
         const downtime = scopeId < 0 ? undefined : this.downtime(scopeId);
         const downtimeMs = downtime === undefined ? 0 : totalLength(clipIntervals(downtime.merged, from, to));
         let rows = 0;
-        if (downtime !== undefined) for (const [start, end] of downtime.raw) if (start < to && end > from) rows++;
-        return { value: eligibleMs > 0 ? (eligibleMs - downtimeMs) / eligibleMs : null, eligibleMs, downtimeMs, rows };
+        let open = 0;
+        if (downtime !== undefined) {
+            downtime.raw.forEach(([start, end], index) => {
+                if (start < to && end > from) {
+                    rows++;
+                    if (downtime.open[index]) open++;
+                }
+            });
+        }
+        return { value: eligibleMs > 0 ? (eligibleMs - downtimeMs) / eligibleMs : null, eligibleMs, downtimeMs, rows, open };
     }
 
-    private downtime(scopeId: number): { merged: Interval[]; raw: Interval[] } | undefined {
+    private downtime(scopeId: number): { merged: Interval[]; raw: Interval[]; open: boolean[] } | undefined {
         let cached = this.downtimeByScope.get(scopeId);
         if (cached === undefined) {
             const scope: OutageScope | undefined = this.collector.scopes[scopeId];
@@ -65,7 +75,7 @@ export class UptimeCalculator {
                 const end = scope.ends[i]!;
                 return [start, Number.isNaN(end) ? Math.max(start, this.period.end) : end];
             });
-            cached = { merged: intersectIntervals(mergeIntervals(raw), this.eligible), raw };
+            cached = { merged: intersectIntervals(mergeIntervals(raw), this.eligible), raw, open: scope.ends.map((end) => Number.isNaN(end)) };
             this.downtimeByScope.set(scopeId, cached);
         }
         return cached;

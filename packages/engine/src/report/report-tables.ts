@@ -30,6 +30,7 @@ export function objectiveTable(objective: ObjectiveReport): ReportTable {
         const notes: string[] = [];
         if (window.partial) notes.push('partial');
         if (window.unresolved > 0) notes.push(`${window.unresolved} unresolved`);
+        if (window.openIncidents) notes.push(`${window.openIncidents} open incident${window.openIncidents > 1 ? 's' : ''}`);
         rows.push([
             ...(scoped ? [window.scopeValue ?? ''] : []),
             formatWindow(window.start, window.end) + (notes.length ? ` (${notes.join(', ')})` : ''),

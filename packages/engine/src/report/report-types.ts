@@ -64,6 +64,8 @@ export interface WindowReport {
     rows: number;
     /** Rows left out of the value because their end is missing. */
     unresolved: number;
+    /** Outages without an end in this window (ongoing until the end of the period); present when > 0. */
+    openIncidents?: number;
 }
 
 /** Rolling windows: per calendar month (and scope value), the worst window and the share met. */

@@ -91,6 +91,8 @@ describe('uptime', () => {
         expect(april!.partial).toBe(true);
         expect(april!.evaluatedTo).toBe('2026-04-01T01:00:00+02:00');
         expect(april!.value).toBe(0);
+        expect(march!.openIncidents).toBe(1);
+        expect(april!.openIncidents).toBe(1);
         expect(report.openItems).toEqual([{ kind: 'open incident', dataset: 'incidents', line: 2, start: '2026-03-31T23:00:00+02:00' }]);
     });
 });
