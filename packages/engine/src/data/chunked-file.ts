@@ -17,15 +17,16 @@ export class ChunkedFile {
     eof = false;
     bytesRead = 0;
 
-    private constructor(private readonly handle: FileHandle, readonly totalBytes: number, private readonly onProgress?: (bytesRead: number, totalBytes: number) => void) {
-        this.buffer = Buffer.allocUnsafe(Math.max(64 * 1024, Math.min(CHUNK_BYTES, totalBytes + 1)));
+    private constructor(private readonly handle: FileHandle, readonly totalBytes: number, private readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined, chunkBytes: number | undefined) {
+        this.buffer = Buffer.allocUnsafe(chunkBytes ?? Math.max(64 * 1024, Math.min(CHUNK_BYTES, totalBytes + 1)));
     }
 
-    static async open(path: string, onProgress?: (bytesRead: number, totalBytes: number) => void): Promise<ChunkedFile> {
+    /** `chunkBytes` overrides the read size (tests use tiny chunks to put boundaries everywhere). */
+    static async open(path: string, onProgress?: (bytesRead: number, totalBytes: number) => void, chunkBytes?: number): Promise<ChunkedFile> {
         const handle = await open(path, 'r');
         try {
             const { size } = await handle.stat();
-            return new ChunkedFile(handle, size, onProgress);
+            return new ChunkedFile(handle, size, onProgress, chunkBytes);
         } catch (error) {
             await handle.close();
             throw error;

@@ -153,11 +153,11 @@ class CsvRecordScanner {
 }
 
 export async function scanCsv(context: ScanContext): Promise<number> {
-    const file = await ChunkedFile.open(context.spec.path, context.options.onProgress);
+    const file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes);
     try {
         const reader = new CsvRowReader(context);
         let pos = 0;
-        await file.refill(0);
+        while (file.filled < 3 && !file.eof) await file.refill(0);
         const b = file.buffer;
         if (file.filled >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) pos = 3; // UTF-8 BOM
         for (;;) {

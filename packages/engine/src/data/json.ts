@@ -56,22 +56,19 @@ function shorten(text: string): string {
 }
 
 export async function scanNdjson(context: ScanContext): Promise<number> {
-    const file = await ChunkedFile.open(context.spec.path, context.options.onProgress);
+    const file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes);
     try {
         let pos = 0;
         let line = 1;
-        let firstRead = true;
+        while (file.filled < 3 && !file.eof) await file.refill(0);
+        const b0 = file.buffer;
+        if (file.filled >= 3 && b0[0] === 0xef && b0[1] === 0xbb && b0[2] === 0xbf) pos = 3; // UTF-8 BOM
         for (;;) {
             if (pos >= file.filled && file.eof) break;
             let end = pos < file.filled ? file.buffer.indexOf(LF, pos) : -1;
             if (end < 0 || end >= file.filled) {
                 if (!file.eof || pos >= file.filled) {
                     pos -= await file.refill(pos);
-                    if (firstRead) {
-                        firstRead = false;
-                        const b = file.buffer;
-                        if (file.filled >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) pos = 3;
-                    }
                     continue;
                 }
                 end = file.filled; // last line without a newline
@@ -109,12 +106,12 @@ export async function scanNdjson(context: ScanContext): Promise<number> {
 }
 
 export async function scanJsonArray(context: ScanContext): Promise<number> {
-    const file = await ChunkedFile.open(context.spec.path, context.options.onProgress);
+    const file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes);
     const fail = (line: number, message: string): never => {
         throw context.error(`${context.shownPath}:${line}: ${message}`, { prefix: '', where: '', line, column: null, locator: 'line' }, '', null);
     };
     try {
-        await file.refill(0);
+        while (file.filled < 3 && !file.eof) await file.refill(0);
         let pos = 0;
         const b0 = file.buffer;
         if (file.filled >= 3 && b0[0] === 0xef && b0[1] === 0xbb && b0[2] === 0xbf) pos = 3;

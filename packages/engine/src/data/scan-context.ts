@@ -10,6 +10,8 @@ export interface ScanOptions {
     skipInvalid: boolean;
     onInvalid?: (err: DataError) => void;
     onProgress?: (bytesRead: number, totalBytes: number) => void;
+    /** read size in bytes (default 4 MB); tests set tiny sizes to exercise chunk boundaries */
+    readChunkBytes?: number;
 }
 
 export interface ScanResult {
