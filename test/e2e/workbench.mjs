@@ -17,7 +17,8 @@ export async function openWorkbench(page, server, folder, { extensionDevelopment
 }
 
 /** Ctrl+P, type the file name, Enter; resolves when its editor tab is active. */
-export async function quickOpen(page, fileName, { timeoutMs = 30_000 } = {}) {
+export async function quickOpen(page, fileName, { timeoutMs = 60_000 } = {}) {
+    // Generous: the first Ctrl+P waits for the file search (ripgrep) to index the folder, slow on a busy 2-core machine.
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
