@@ -99,6 +99,19 @@ if (withDuck) {
     const duckMs = performance.now() - t0;
     const rowsOut = result.getRowObjectsJS();
     console.log(`duckdb: ${(duckMs / 1000).toFixed(2)} s (${rowsOut.length} groups); engine/duckdb = ${(engineMs / duckMs).toFixed(2)}`);
-    const first = rowsOut[0];
-    console.log(`duckdb sample ${first.service} ${first.month}: p99=${first.p99} mean=${first.mean}`);
+    // Cross-check every (service, month): counts, ratios and percentiles exactly, means to 1e-12.
+    const engineValue = (service, name, month) => {
+        const objective = report.objectives.find((o) => o.kpiKey === (scoped ? `all.${name}` : `${service}.${name}`));
+        return objective.windows.find((w) => w.start.startsWith(month) && (!scoped || w.scopeValue === service))?.value ?? null;
+    };
+    let mismatches = 0;
+    for (const row of rowsOut) {
+        const pairs = [['Count', Number(row.n), true], ['ErrorRate', row.error_rate, true], ['Mean', row.mean, false], ['P95', row.p95, true], ['P99', row.p99, true]];
+        for (const [name, expected, exact] of pairs) {
+            const actual = engineValue(row.service, name, row.month);
+            const ok = exact ? actual === expected : actual !== null && Math.abs(actual - expected) <= 1e-12 * Math.abs(expected);
+            if (!ok && mismatches++ < 5) console.log(`mismatch ${row.service} ${row.month} ${name}: engine ${actual}, duckdb ${expected}`);
+        }
+    }
+    console.log(`cross-check: ${rowsOut.length * 5} values, ${mismatches} mismatches`);
 }
