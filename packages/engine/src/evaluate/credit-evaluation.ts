@@ -73,6 +73,9 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         if (cap !== undefined) report.cap = cap;
         windows.push(report);
     }
+    if (windows.some((window) => window.partial && window.amount > 0)) {
+        notes.push(`Credits for ${label} include windows that are not complete yet (partial); their amounts are provisional.`);
+    }
     const report: CreditReport = {
         kpi: kpiName(model, credit.kpi),
         kpiKey: credit.kpi,

@@ -1,7 +1,7 @@
 export * from './report-types.js';
 export { formatValue, formatMargin, formatMoney, formatWindow, statusWord } from './format-values.js';
 export { reportTables, type ReportTable } from './report-tables.js';
-export { renderTable } from './render-table.js';
+export { renderTable, type TableOptions } from './render-table.js';
 export { renderMarkdown } from './render-markdown.js';
 export { renderHtml } from './render-html.js';
 export { reportExitCode } from './exit-code.js';

@@ -1,17 +1,31 @@
 import { reportHeadline, reportTables, type ReportTable } from './report-tables.js';
 import type { Report } from './report-types.js';
 
-/** The report as aligned plain-text tables for a terminal; status as words, not colours. */
-export function renderTable(report: Report): string {
+export interface TableOptions {
+    /** Colour the status words with ANSI escapes (for terminals); the words stay. Default false. */
+    color?: boolean;
+}
+
+const ANSI: Record<string, string> = { MET: '\u001b[32m', BREACHED: '\u001b[1;31m', 'NO DATA': '\u001b[90m' };
+const RESET = '\u001b[0m';
+
+/** The report as aligned plain-text tables for a terminal; status as words, optionally coloured. */
+export function renderTable(report: Report, options: TableOptions = {}): string {
     const parts = [reportHeadline(report), ''];
-    for (const table of reportTables(report)) parts.push(textTable(table), '');
+    for (const table of reportTables(report)) parts.push(textTable(table, options.color ?? false), '');
     for (const note of report.notes) parts.push(`Note: ${note}`);
     return parts.join('\n').trimEnd() + '\n';
 }
 
-function textTable(table: ReportTable): string {
+function textTable(table: ReportTable, color: boolean): string {
     const widths = table.headers.map((header, column) => Math.max(header.length, ...table.rows.map((row) => (row[column] ?? '').length)));
-    const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+    // Pad before colouring, so escape codes do not disturb the alignment.
+    const cell = (text: string, column: number): string => {
+        const padded = text.padEnd(widths[column]!);
+        const code = color ? ANSI[text] : undefined;
+        return code === undefined ? padded : `${code}${text}${RESET}${padded.slice(text.length)}`;
+    };
+    const line = (cells: string[]): string => cells.map(cell).join('  ').trimEnd();
     const lines = [table.title, line(table.headers), widths.map((width) => '-'.repeat(width)).join('  ')];
     table.rows.forEach((row, index) => lines.push(line(row) + (table.breached[index] && row.includes('BREACHED') ? '  <<' : '')));
     return lines.join('\n');

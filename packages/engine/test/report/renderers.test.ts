@@ -78,6 +78,13 @@ describe('renderers', () => {
         expect(text).toContain('open incident');
     });
 
+    it('can colour status words for terminals without losing the words or the alignment', () => {
+        const coloured = renderTable(report, { color: true });
+        expect(coloured).toContain('\u001b[1;31mBREACHED\u001b[0m');
+        // Without the escape codes the text is the plain table.
+        expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(renderTable(report));
+    });
+
     it('renders Markdown tables', () => {
         const markdown = renderMarkdown(report);
         expect(markdown).toContain('# SLA report: AcmeHosting');
