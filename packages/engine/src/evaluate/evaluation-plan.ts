@@ -19,8 +19,8 @@ export interface DatasetScan {
     interners: ScopeInterner[];
     groups: FilterGroup[];
     outages: OutageCollector[];
-    /** Unfiltered, unscoped row counts per plan: tells "no rows at all" from "no matching rows". */
-    allRows: FilterGroup[];
+    /** Unfiltered row counts per plan and scope: tell "no rows at all" from "no matching rows". */
+    allRows: Map<string, FilterGroup>;
 }
 
 export type AggregateSource =
@@ -162,7 +162,7 @@ export class EvaluationPlan {
             interners: [],
             groups: [],
             outages: [],
-            allRows: []
+            allRows: new Map()
         };
         this.scans.set(name, scan);
         return scan;
@@ -174,7 +174,7 @@ export class EvaluationPlan {
         if (node.type === 'uptime') return { kind: 'uptime', expr: node, scan, collector: this.outageCollector(scan, node, scopeSlot) };
         if (scan.eventIndex < 0) throw new Error(`dataset '${scan.name}' has no timestamp field to place its rows in windows`);
         const planIndex = this.planIndex(scan, plan);
-        const allRows = this.allRowsGroup(scan, planIndex);
+        const allRows = this.allRowsGroup(scan, planIndex, scopeSlot);
         const group = this.group(scan, node.where, planIndex, scopeSlot);
         if (node.type === 'count' || node.fn === 'count') return { kind: 'count', scan, group, allRows };
         if (node.value === undefined) throw new Error(`${node.fn}() needs a value`);
@@ -210,11 +210,12 @@ export class EvaluationPlan {
         return slot;
     }
 
-    private allRowsGroup(scan: DatasetScan, planIndex: number): FilterGroup {
-        let group = scan.allRows[planIndex];
+    private allRowsGroup(scan: DatasetScan, planIndex: number, scopeSlot: number): FilterGroup {
+        const key = `${planIndex}|${scopeSlot}`;
+        let group = scan.allRows.get(key);
         if (group === undefined) {
-            group = this.group(scan, undefined, planIndex, -1);
-            scan.allRows[planIndex] = group;
+            group = this.group(scan, undefined, planIndex, scopeSlot);
+            scan.allRows.set(key, group);
         }
         return group;
     }

@@ -141,11 +141,11 @@ export class KpiEvaluator {
         }
         const first = window.firstSegment;
         const end = window.endSegment;
-        // No rows at all in the window (not only none matching): the data is missing.
-        const everything = source.allRows.scope(0);
-        if (everything === undefined || sumRange(everything.rows, first, end) === 0) return null;
         const scopeId = source.group.scopeSlot < 0 ? 0 : source.scan.interners[source.group.scopeSlot]!.idOf(scopeValue);
-        const matched = scopeId < 0 ? undefined : source.group.scope(scopeId);
+        // No rows at all in the window and scope (not only none matching): the data is missing.
+        const everything = scopeId < 0 ? undefined : source.allRows.scope(scopeId);
+        if (everything === undefined || sumRange(everything.rows, first, end) === 0) return null;
+        const matched = source.group.scope(scopeId);
         const rows = matched === undefined ? 0 : sumRange(matched.rows, first, end);
         acc.rows = Math.max(acc.rows, rows);
         if (source.kind === 'count') return rows;

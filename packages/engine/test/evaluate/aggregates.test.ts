@@ -145,6 +145,27 @@ describe('aggregates over a request log', () => {
         ]);
     });
 
+    it('tells a scope without rows (no data) from a scope without matching rows (count 0)', async () => {
+        // March: eu and us requests, none failed → errors 0 for both.
+        // April: only eu requests, one failed → eu 1; us has no rows at all → no data.
+        const model = agreement({
+            datasets: { requests: requests([
+                ['2026-03-05T12:00:00+01:00', 100, 200, 'eu'],
+                ['2026-03-06T12:00:00+01:00', 300, 200, 'us'],
+                ['2026-04-07T12:00:00+02:00', 200, 503, 'eu']
+            ]) },
+            kpis: [{ key: 'Errors', name: 'Errors', unitKind: 'count', formula: count('requests', bin('>=', ref('requests', 'status'), num(500))) }],
+            objectives: [{ ...objective('Errors', '<=', 0, 'count'), scopeField: 'region' }]
+        });
+        const report = await evaluateAgreement(model, { from: '2026-03-01', to: '2026-04-30', now: LATER });
+        expect(report.objectives[0]!.windows.map((w) => [w.scopeValue, w.start.slice(0, 7), w.value, w.status])).toEqual([
+            ['eu', '2026-03', 0, 'met'],
+            ['eu', '2026-04', 1, 'breached'],
+            ['us', '2026-03', 0, 'met'],
+            ['us', '2026-04', null, 'no data']
+        ]);
+    });
+
     it('evaluates KPIs that use KPIs, and share()', async () => {
         // 2 errors of 8 requests: ErrorRate = 2/8 = 0.25; Success = 1 − ErrorRate = 0.75;
         // share(requests where status < 500 of requests where region = "eu"): eu has 5 rows, 4 of them < 500 → 0.8.
