@@ -1,6 +1,6 @@
-export * from './spec.js';
-export * from './data-error.js';
-export * from './scan-context.js';
-export * from './scan-dataset.js';
+export { type DataFormat, type DatasetSpec, type FieldKind, type FieldSpec, type RowValue, describeFieldKind, inferFormat } from './spec.js';
+export { DataError, displayPath, formatRowLocation } from './data-error.js';
+export { MAX_REJECTED_SAMPLES, type OnRow, type ScanOptions, type ScanResult } from './scan-context.js';
+export { scanDataset } from './scan-dataset.js';
 export { parseDecimalBytes } from './parse-number.js';
-export { parseTimestampBytes, type ParsedTimestamp } from './parse-timestamp.js';
+export { type ParsedTimestamp, parseTimestampBytes } from './parse-timestamp.js';

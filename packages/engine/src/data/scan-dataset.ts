@@ -2,6 +2,7 @@
 import { scanCsv } from './csv.js';
 import { scanJsonArray, scanNdjson } from './json.js';
 import { type OnRow, type ScanOptions, type ScanResult, ScanContext } from './scan-context.js';
+import { isValidTimeZone } from '../time/zone.js';
 import { DataError, displayPath } from './data-error.js';
 import { type DatasetSpec, inferFormat } from './spec.js';
 
@@ -18,6 +19,9 @@ export async function scanDataset(spec: DatasetSpec, onRow: OnRow, options: Scan
     const format = spec.format ?? inferFormat(spec.path);
     if (format === undefined) {
         throw new DataError(`${displayPath(spec.path)}: cannot tell the format of dataset ${spec.name} from the file name: declare it (csv, json or ndjson) or use .csv, .json, .ndjson or .jsonl`, { file: spec.path, line: 1 });
+    }
+    if (spec.timezone !== undefined && !isValidTimeZone(spec.timezone)) {
+        throw new DataError(`dataset ${spec.name} declares an unknown time zone "${spec.timezone}" (expected an IANA name such as "Europe/Berlin")`, { file: spec.path, line: 1 });
     }
     const context = new ScanContext(spec, onRow, options);
     let bytes: number;

@@ -1,4 +1,18 @@
-export * from './civil.js';
+export {
+    MS_PER_DAY,
+    MS_PER_HOUR,
+    MS_PER_MINUTE,
+    MS_PER_SECOND,
+    type CivilDate,
+    civilFromDays,
+    daysFromCivil,
+    daysInMonth,
+    formatCivilDate,
+    isLeapYear,
+    parseCivilDate,
+    wallClockMs,
+    weekdayFromDays
+} from './civil.js';
 export * from './zone.js';
 export * from './intervals.js';
 export * from './windows.js';
