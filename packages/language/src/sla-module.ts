@@ -6,6 +6,7 @@ import {
     type LangiumSharedServices, type PartialLangiumServices
 } from 'langium/lsp';
 import { SlaGeneratedModule, SlaGeneratedSharedModule } from './generated/module.js';
+import { SlaExecuteCommandHandler } from './lsp/sla-execute-command-handler.js';
 import { SlaLspModule } from './lsp/sla-lsp-module.js';
 import { SlaDocumentValidator } from './parser/sla-document-validator.js';
 import { SlaParserErrorMessageProvider } from './parser/sla-parser-error-messages.js';
@@ -38,7 +39,9 @@ export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedSer
 };
 
 export function createSlaServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Sla: SlaServices } {
-    const shared = inject(createDefaultSharedModule(context), SlaGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), SlaGeneratedSharedModule, {
+        lsp: { ExecuteCommandHandler: (sharedServices: LangiumSharedServices) => new SlaExecuteCommandHandler(sharedServices) }
+    });
     const Sla = inject(
         createDefaultModule({ shared }),
         SlaGeneratedModule,

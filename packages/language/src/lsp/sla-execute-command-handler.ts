@@ -1,0 +1,62 @@
+import type { Report } from '@sla/engine';
+import { URI, type Cancellation } from 'langium';
+import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
+import { EvaluationInputError, evaluateDocument } from '../evaluation/evaluate-document.js';
+import type { SlaServices } from '../sla-module.js';
+
+/** Arguments of `sla.evaluate`, the server command any LSP client can call. */
+export interface EvaluateCommandArguments {
+    /** The document's URI, as the client knows it. */
+    uri: string;
+    /** Which agreement of the file (default: the first). */
+    agreement?: string;
+    from?: string;
+    to?: string;
+    /** Replacement file paths per dataset name. */
+    dataOverrides?: Record<string, string>;
+    skipInvalid?: boolean;
+    /** Evaluate as if it were this instant (epoch ms). */
+    now?: number;
+}
+
+/** What `sla.evaluate` answers: a report, or the problems that stopped it (1-based positions). */
+export type EvaluateCommandResult =
+    | { ok: true; report: Report }
+    | { ok: false; message: string; problems: Array<{ file: string; line: number; column: number; message: string }> };
+
+/**
+ * `workspace/executeCommand` handler: evaluation runs inside the language server, on the
+ * document the server already has built, so every LSP client can evaluate. Cancelling the
+ * request aborts the evaluation between data chunks.
+ */
+export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
+    constructor(private readonly shared: LangiumSharedServices) {
+        super();
+    }
+
+    registerCommands(acceptor: ExecuteCommandAcceptor): void {
+        acceptor('sla.evaluate', (args, cancelToken) => this.evaluate(args[0] as EvaluateCommandArguments, cancelToken));
+    }
+
+    private async evaluate(args: EvaluateCommandArguments, cancelToken: Cancellation.CancellationToken): Promise<EvaluateCommandResult> {
+        if (!args?.uri) return { ok: false, message: 'sla.evaluate needs the URI of an .sla document.', problems: [] };
+        const uri = URI.parse(args.uri);
+        const services = this.shared.ServiceRegistry.getServices(uri) as SlaServices;
+        const document = await this.shared.workspace.LangiumDocuments.getOrCreateDocument(uri);
+        await this.shared.workspace.DocumentBuilder.build([document], { validation: true });
+        const controller = new AbortController();
+        const subscription = cancelToken.onCancellationRequested(() => controller.abort());
+        try {
+            const report = await evaluateDocument(document, services, {
+                agreement: args.agreement, from: args.from, to: args.to, dataOverrides: args.dataOverrides,
+                skipInvalid: args.skipInvalid, now: args.now, signal: controller.signal
+            });
+            return { ok: true, report };
+        } catch (error) {
+            if (error instanceof EvaluationInputError) return { ok: false, message: error.message, problems: error.problems };
+            throw error;
+        } finally {
+            subscription.dispose();
+        }
+    }
+}
