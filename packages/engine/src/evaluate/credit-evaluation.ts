@@ -8,6 +8,7 @@ import type { EvaluationPeriod } from './evaluation-period.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import { mostSevereTier } from './credit-tier.js';
 import { roundToCents } from './money.js';
+import { reportUnit } from './objective-evaluation.js';
 
 /**
  * Service credits of one credit block: per window the most severe tier, its amount
@@ -76,10 +77,12 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
     if (windows.some((window) => window.partial && window.amount > 0)) {
         notes.push(`Credits for ${label} include windows that are not complete yet (partial); their amounts are provisional.`);
     }
+    const kpi = model.kpis.find((candidate) => candidate.key === credit.kpi);
     const report: CreditReport = {
         kpi: kpiName(model, credit.kpi),
         kpiKey: credit.kpi,
         window: windowSpecLabel(credit.window),
+        unit: reportUnit(kpi?.unitKind ?? 'ratio', kpi?.currency ?? currency),
         currency,
         feeProrated,
         windows,

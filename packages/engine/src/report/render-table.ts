@@ -9,10 +9,14 @@ export interface TableOptions {
 const ANSI: Record<string, string> = { MET: '\u001b[32m', BREACHED: '\u001b[1;31m', 'NO DATA': '\u001b[90m' };
 const RESET = '\u001b[0m';
 
-/** The report as aligned plain-text tables for a terminal; status as words, optionally coloured. */
+/**
+ * The report as aligned plain-text tables for a terminal; status as words, optionally
+ * coloured. Rolling objectives list their windows not met plus the monthly summary
+ * (a year of daily windows does not fit a terminal); Markdown and HTML list all.
+ */
 export function renderTable(report: Report, options: TableOptions = {}): string {
     const parts = [reportHeadline(report), ''];
-    for (const table of reportTables(report)) parts.push(textTable(table, options.color ?? false), '');
+    for (const table of reportTables(report, { compactRolling: true })) parts.push(textTable(table, options.color ?? false), '');
     for (const note of report.notes) parts.push(`Note: ${note}`);
     return parts.join('\n').trimEnd() + '\n';
 }

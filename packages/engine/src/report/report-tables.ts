@@ -20,13 +20,24 @@ export function objectiveTitle(objective: ObjectiveReport): string {
     return `${name} ${objective.comparison} ${formatValue(objective.target, objective.unit)} per ${objective.window}${scope}${owner}: ${statusWord(objective.status)}`;
 }
 
-export function objectiveTable(objective: ObjectiveReport): ReportTable {
+export interface TableSelection {
+    /** Rolling objectives: list only windows not met (the monthly summary covers the rest). */
+    compactRolling?: boolean;
+}
+
+export function objectiveTable(objective: ObjectiveReport, selection: TableSelection = {}): ReportTable {
+    const compact = selection.compactRolling === true && objective.summary !== undefined;
     const scoped = objective.scope !== undefined;
     const ratio = objective.unit === 'ratio';
     const headers = [...(scoped ? [objective.scope!] : []), 'window', 'value', 'status', 'margin', ...(ratio ? ['budget used'] : []), 'rows'];
     const rows: string[][] = [];
     const breached: boolean[] = [];
+    let hidden = 0;
     for (const window of objective.windows) {
+        if (compact && window.status === 'met') {
+            hidden++;
+            continue;
+        }
         const notes: string[] = [];
         if (window.partial) notes.push('partial');
         if (window.unresolved > 0) notes.push(`${window.unresolved} unresolved`);
@@ -42,7 +53,8 @@ export function objectiveTable(objective: ObjectiveReport): ReportTable {
         ]);
         breached.push(window.status === 'breached');
     }
-    return { title: objectiveTitle(objective), headers, rows, breached };
+    const title = objectiveTitle(objective) + (hidden > 0 ? ` (${hidden} met windows not listed; see the monthly summary)` : '');
+    return { title, headers, rows, breached };
 }
 
 /** Rolling objectives: per month the share of windows met and the worst window. */
@@ -69,7 +81,7 @@ export function creditTable(credit: CreditReport): ReportTable {
     const headers = ['window', 'value', 'tier', 'amount', 'cap'];
     const rows = credit.windows.map((window) => [
         formatWindow(window.start, window.end) + (window.partial ? ' (partial)' : ''),
-        window.value === null ? '—' : formatValue(window.value, 'ratio'),
+        formatValue(window.value, credit.unit),
         window.tier === null ? '—' : `${window.tier}: ${window.tierLabel ?? ''}${window.percentOfFee !== null ? ` (${window.percentOfFee} % of fee)` : ''}`,
         formatMoney(window.amount, credit.currency),
         window.cap === undefined ? '' : window.cap === 'window' ? `capped per window (from ${formatMoney(window.uncappedAmount, credit.currency)})` : 'capped per year'
@@ -109,16 +121,16 @@ export function openItemsTable(report: Report): ReportTable | undefined {
 }
 
 /** Every table of the report in reading order. */
-export function reportTables(report: Report): ReportTable[] {
+export function reportTables(report: Report, selection: TableSelection = {}): ReportTable[] {
     const tables: ReportTable[] = [];
     for (const objective of report.objectives) {
-        tables.push(objectiveTable(objective));
+        tables.push(objectiveTable(objective, selection));
         const summary = rollingSummaryTable(objective);
         if (summary) tables.push(summary);
     }
     for (const credit of report.credits) tables.push(creditTable(credit));
     for (const target of report.internalTargets) {
-        const table = objectiveTable(target);
+        const table = objectiveTable(target, selection);
         tables.push({ ...table, title: `Internal target: ${table.title}` });
     }
     tables.push(datasetTable(report));

@@ -122,6 +122,8 @@ export interface CreditReport {
     kpi: string;
     kpiKey: string;
     window: string;
+    /** Unit of the window values (the KPI's unit). */
+    unit: ReportUnit;
     currency: string;
     feeProrated: boolean;
     windows: CreditWindowReport[];

@@ -43,7 +43,7 @@ function sampleReport(): Report {
         ],
         internalTargets: [objective({ owner: 'Platform team', target: 0.9995, windows: [window({ value: 0.99953, status: 'met', margin: 0.00003 })] })],
         credits: [{
-            service: 'WebShop', kpi: 'Availability', kpiKey: 'WebShop.Availability', window: 'calendar month', currency: 'EUR', feeProrated: false, total: 1200,
+            service: 'WebShop', kpi: 'Availability', kpiKey: 'WebShop.Availability', window: 'calendar month', unit: 'ratio', currency: 'EUR', feeProrated: false, total: 1200,
             windows: [{ start: '2026-04-01T00:00:00+02:00', end: '2026-05-01T00:00:00+02:00', partial: false, value: 0.99, tier: 1, tierLabel: 'below 99.9%', percentOfFee: 10, fee: 12_000, amount: 1200, uncappedAmount: 1200, capped: false }]
         }],
         openItems: [{ kind: 'open incident', dataset: 'incidents', line: 7, start: '2026-04-30T22:00:00+02:00' }],
