@@ -11,6 +11,7 @@ import { AstUtils, EmptyFileSystem } from 'langium';
 import { createSlaServices } from '../packages/language/src/sla-module.js';
 import { isDataset, type Dataset } from '../packages/language/src/generated/ast.js';
 import { loadSlaFiles } from '../packages/language/src/node.js';
+import { evaluateDocument } from '../packages/language/src/evaluation/evaluate-document.js';
 
 const examplesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples');
 
@@ -153,4 +154,61 @@ describe('documentation examples', () => {
             expect(valid, `syntax errors as a file:\n${errors[0]!.join('\n')}\nin an agreement:\n${errors[1]!.join('\n')}\nin a service:\n${errors[2]!.join('\n')}\nas formulas:\n${errors[3]!.join('\n')}`).toBe(true);
         });
     });
+});
+
+// The data were designed for these outcomes (examples/*/README.md has the arithmetic):
+// evaluate each example over January–March 2026 and compare with expected-outcomes.json.
+describe('designed outcomes', () => {
+    interface ExpectedWindow { start: string; scopeValue?: string; value: number | null; status: string }
+    interface ExpectedMonth { month: string; scopeValue?: string; met: number; breached: number; noData: number }
+    interface ExpectedObjective { kpi: string; windows?: ExpectedWindow[]; summary?: ExpectedMonth[] }
+    interface ExpectedExample {
+        agreement: string; exitCode: number; objectives: ExpectedObjective[]; internalTargets: ExpectedObjective[];
+        credits: Array<{ kpi: string; total: number }>; openItems: Array<{ kind: string; dataset: string; line: number }>;
+    }
+    const expected = JSON.parse(fs.readFileSync(path.join(examplesDir, 'expected-outcomes.json'), 'utf8')) as {
+        from: string; to: string; examples: Record<string, ExpectedExample>;
+    };
+    interface GotObjective { kpi: string; service?: string; windows: Array<{ start: string; scopeValue?: string; value: number | null; status: string }>; summary?: Array<{ month: string; scopeValue?: string; met: number; breached: number; noData: number }> }
+    const round = (value: number | null) => value === null ? null : Math.round(value * 1e6) / 1e6;
+
+    function compare(label: string, want: ExpectedObjective[], got: GotObjective[], differences: string[]): void {
+        if (got.length !== want.length) differences.push(`${label}: expected ${want.length}, got ${got.length}`);
+        want.forEach((objective, index) => {
+            const actual = got[index];
+            if (!actual) return;
+            for (const window of objective.windows ?? []) {
+                const found = actual.windows.find(w => w.start === window.start && (w.scopeValue ?? null) === (window.scopeValue ?? null));
+                if (!found || round(found.value) !== window.value || found.status !== window.status) {
+                    differences.push(`${label} ${objective.kpi} ${window.start}${window.scopeValue ? ` [${window.scopeValue}]` : ''}: expected ${window.value} ${window.status}, got ${found ? `${round(found.value)} ${found.status}` : 'no window'}`);
+                }
+            }
+            for (const month of objective.summary ?? []) {
+                const found = actual.summary?.find(m => m.month === month.month && (m.scopeValue ?? null) === (month.scopeValue ?? null));
+                if (!found || found.met !== month.met || found.breached !== month.breached || found.noData !== month.noData) {
+                    differences.push(`${label} ${objective.kpi} ${month.month}: expected met ${month.met} breached ${month.breached} no data ${month.noData}, got ${found ? `met ${found.met} breached ${found.breached} no data ${found.noData}` : 'no summary'}`);
+                }
+            }
+        });
+    }
+
+    for (const [file, want] of Object.entries(expected.examples)) {
+        test(`${file} evaluates to the designed outcomes`, async () => {
+            const { documents, services } = await loadSlaFiles([path.join(examplesDir, file)]);
+            const report = await evaluateDocument(documents[0]!, services, { from: expected.from, to: expected.to, now: Date.parse('2026-11-25T12:00:00Z') });
+            const differences: string[] = [];
+            if (report.agreement !== want.agreement) differences.push(`agreement: expected ${want.agreement}, got ${report.agreement}`);
+            compare('objective', want.objectives, report.objectives as GotObjective[], differences);
+            compare('internal target', want.internalTargets, report.internalTargets as GotObjective[], differences);
+            want.credits.forEach((credit, index) => {
+                if (report.credits[index]?.total !== credit.total) differences.push(`credit ${credit.kpi}: expected ${credit.total}, got ${report.credits[index]?.total}`);
+            });
+            const open = report.openItems.map(item => `${item.kind} ${item.dataset}:${item.line}`);
+            const wantOpen = want.openItems.map(item => `${item.kind} ${item.dataset}:${item.line}`);
+            if (JSON.stringify(open) !== JSON.stringify(wantOpen)) differences.push(`open items: expected ${wantOpen.join(', ')}, got ${open.join(', ')}`);
+            const breached = report.objectives.some(o => o.windows.some(w => w.status === 'breached')) ? 1 : 0;
+            if (breached !== want.exitCode) differences.push(`exit code: expected ${want.exitCode}, got ${breached}`);
+            expect(differences, differences.join('\n')).toEqual([]);
+        });
+    }
 });
