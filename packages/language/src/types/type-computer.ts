@@ -313,7 +313,7 @@ export class SlaTypeComputer {
             }
             const hint = (left.kind === 'ratio' && right.kind === 'number') || (left.kind === 'number' && right.kind === 'ratio')
                 ? ' Write percentages with %, e.g. 99.9%.'
-                : (left.kind === 'duration' || right.kind === 'duration') ? ' Give the number a duration unit, e.g. 300 ms.' : '';
+                : ((left.kind === 'duration' && isPlainNumber(right)) || (right.kind === 'duration' && isPlainNumber(left))) ? ' Give the number a duration unit, e.g. 300 ms.' : '';
             report({ node, code: 'unit-mismatch', message: `Cannot compare ${typeName(left)} with ${typeName(right)}.${hint}` });
         }
     }
@@ -395,4 +395,8 @@ export function fieldTypeOf(type: FieldType | undefined): SlaType {
         case 'EnumType': return { kind: 'enum', values: type.values };
         default: return UNKNOWN;
     }
+}
+
+function isPlainNumber(type: SlaType): boolean {
+    return type.kind === 'number' || type.kind === 'count';
 }
