@@ -15,7 +15,6 @@
  * fields counted. Column numbers are the 1-based field index.
  */
 import { ChunkedFile } from './chunked-file.js';
-import { wallClockMsToInstant } from '../time/zone.js';
 import { DataError } from './data-error.js';
 import { type InlineConversion, InlineKind } from './field-decoder.js';
 import { parseDecimalBytes } from './parse-number.js';
@@ -256,9 +255,16 @@ class CsvRowReader {
                     const kind = inline.kind;
                     if (kind === InlineKind.Timestamp) {
                         const ms = parseTimestampBytes(bytes, start, end, parsed);
-                        if (ms === ms && (!parsed.naive || inline.zone !== undefined)) {
-                            row[k] = parsed.naive ? wallClockMsToInstant(inline.zone!, ms) : ms;
-                            continue;
+                        if (ms === ms) {
+                            if (!parsed.naive) {
+                                row[k] = ms;
+                                continue;
+                            }
+                            const fromWallClock = inline.fromWallClock;
+                            if (fromWallClock !== undefined) {
+                                row[k] = fromWallClock(ms);
+                                continue;
+                            }
                         }
                     } else if (kind !== InlineKind.None) {
                         const value = parseDecimalBytes(bytes, start, end, inline.multiplier, inline.exponentShift);

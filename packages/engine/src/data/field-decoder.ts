@@ -15,7 +15,7 @@
  * - text → the string as written.
  */
 import { DURATION_UNIT_MS } from '../time/duration.js';
-import { wallClockMsToInstant } from '../time/zone.js';
+import { wallClockConverter, wallClockMsToInstant } from '../time/zone.js';
 import { parseDecimalBytes } from './parse-number.js';
 import { type ParsedTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 import { TextInterner } from './text-interner.js';
@@ -51,7 +51,8 @@ export interface InlineConversion {
     kind: InlineKind;
     multiplier: number;
     exponentShift: number;
-    zone: string | undefined;
+    /** for timestamps: converts a naive wall-clock reading in the dataset's zone, if it has one */
+    fromWallClock: ((wallClock: number) => number) | undefined;
 }
 
 export interface FieldDecoder {
@@ -72,7 +73,7 @@ export function createFieldDecoder(field: FieldSpec, dataset: DatasetSpec): Fiel
 }
 
 function inlineConversion(field: FieldSpec, dataset: DatasetSpec): InlineConversion {
-    const plain = { multiplier: 1, exponentShift: 0, zone: undefined };
+    const plain = { multiplier: 1, exponentShift: 0, fromWallClock: undefined };
     switch (field.kind) {
         case 'number':
             return { ...plain, kind: InlineKind.Decimal };
@@ -83,7 +84,7 @@ function inlineConversion(field: FieldSpec, dataset: DatasetSpec): InlineConvers
         case 'duration':
             return { ...plain, kind: InlineKind.NonNegative, multiplier: field.durationUnitMs ?? 1 };
         case 'timestamp':
-            return { ...plain, kind: InlineKind.Timestamp, zone: dataset.timezone };
+            return { ...plain, kind: InlineKind.Timestamp, fromWallClock: dataset.timezone === undefined ? undefined : wallClockConverter(dataset.timezone) };
         default:
             return { ...plain, kind: InlineKind.None };
     }

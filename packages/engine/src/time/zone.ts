@@ -164,6 +164,15 @@ export function wallClockMsToInstant(zone: string, wallClock: number): number {
     return wallClockToInstant(zoneData(zone), wallClock);
 }
 
+/**
+ * A converter from wall-clock readings (as `wallClockMs` gives them) to instants for
+ * one zone, with the zone's cache bound once: the data loaders call it per row.
+ */
+export function wallClockConverter(zone: string): (wallClock: number) => number {
+    const data = zoneData(zone);
+    return (wallClock) => wallClockToInstant(data, wallClock);
+}
+
 function wallClockToInstant(data: ZoneData, local: number): number {
     const localBucket = Math.floor(local / MS_PER_HOUR);
     if (localBucket === data.lastLocalBucket) return local - data.lastLocalOffset;

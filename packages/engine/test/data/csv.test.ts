@@ -155,6 +155,17 @@ describe('CSV errors', () => {
         expect(unclosed.message).toMatch(/not closed/);
     });
 
+    it('a header without records has no rows; a file that is only a BOM is empty', async () => {
+        expect((await scan(file('header-only.csv', 'id,name'), [field('id', 'integer')])).rows).toEqual([]);
+        const err = await rejection(scan(file('bom-only.csv', Buffer.from([0xef, 0xbb, 0xbf])), [field('a', 'text')]));
+        expect(err.message).toMatch(/the file is empty/);
+    });
+
+    it('an unknown dataset time zone is an error before reading', async () => {
+        const err = await rejection(scan(file('tz.csv', 'time\n2026-03-01 10:00\n'), [field('time', 'timestamp')], { timezone: 'Europe/Atlantis' }));
+        expect(err.message).toMatch(/dataset requests declares an unknown time zone "Europe\/Atlantis"/);
+    });
+
     it('an empty file is an error', async () => {
         const err = await rejection(scan(file('empty.csv', ''), [field('a', 'text')]));
         expect(err.message).toMatch(/empty\.csv:1: the file is empty/);
