@@ -2,6 +2,8 @@ import type { Report } from '@sla/engine';
 import { URI, type Cancellation } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
 import { EvaluationInputError, evaluateDocument } from '../evaluation/evaluate-document.js';
+import { explainDocument } from '../explain/explain-document.js';
+import { isDocument } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 
 /** Arguments of `sla.evaluate`, the server command any LSP client can call. */
@@ -25,7 +27,7 @@ export type EvaluateCommandResult =
     | { ok: false; message: string; problems: Array<{ file: string; line: number; column: number; message: string }> };
 
 /**
- * `workspace/executeCommand` handler: evaluation runs inside the language server, on the
+ * `workspace/executeCommand` handler (`sla.evaluate`, `sla.explain`): evaluation runs inside the language server, on the
  * document the server already has built, so every LSP client can evaluate. Cancelling the
  * request aborts the evaluation between data chunks.
  */
@@ -36,6 +38,17 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
 
     registerCommands(acceptor: ExecuteCommandAcceptor): void {
         acceptor('sla.evaluate', (args, cancelToken) => this.evaluate(args[0] as EvaluateCommandArguments, cancelToken));
+        acceptor('sla.explain', args => this.explain(args[0] as { uri: string }));
+    }
+
+    /** The whole document in plain language (Markdown), the same text as `sla explain`. */
+    private async explain(args: { uri: string }): Promise<string> {
+        const uri = URI.parse(args.uri);
+        const services = this.shared.ServiceRegistry.getServices(uri) as SlaServices;
+        const document = await this.shared.workspace.LangiumDocuments.getOrCreateDocument(uri);
+        await this.shared.workspace.DocumentBuilder.build([document], { validation: false });
+        const root = document.parseResult.value;
+        return isDocument(root) ? explainDocument(root, services.types.TypeComputer) : '';
     }
 
     private async evaluate(args: EvaluateCommandArguments, cancelToken: Cancellation.CancellationToken): Promise<EvaluateCommandResult> {

@@ -104,4 +104,10 @@ describe('translation of an agreement into the engine model', async () => {
         expect(february.value).toBeCloseTo(39_672 / 39_840, 12);
         expect(result.report.credits[0].total).toBe(1200);
     });
+
+    it('explains the document in plain language through the server command sla.explain', async () => {
+        const markdown = await services.shared.lsp.ExecuteCommandHandler!.executeCommand('sla.explain', [{ uri: URI.file(example).toString() }]) as string;
+        expect(markdown).toMatch(/^# AcmeHosting — Managed hosting for Acme Corp/);
+        expect(markdown).toContain('99.9%');
+    });
 });
