@@ -1,11 +1,12 @@
 import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isAgreement, isObjective, type Clause, type SlaAstType } from '../generated/ast.js';
+import { isAgreement, type Clause, type SlaAstType } from '../generated/ast.js';
+import type { AgreementIndex } from './agreement-index.js';
 import { fix, insertAfterNode, type QuickFix } from './quick-fix.js';
 import { propertyNode, report } from './report.js';
 import type { VagueTerms } from './vague-terms.js';
 
 /** Prose that promises: vague words, and promises no KPI measures. */
-export function clauseChecks(vagueTerms: VagueTerms): ValidationChecks<SlaAstType> {
+export function clauseChecks(vagueTerms: VagueTerms, index: AgreementIndex): ValidationChecks<SlaAstType> {
     const prose = (property: string) => (node: AstNode, accept: ValidationAcceptor) => checkVagueText(node, property, vagueTerms, accept);
     return {
         Agreement: prose('title'),
@@ -15,8 +16,8 @@ export function clauseChecks(vagueTerms: VagueTerms): ValidationChecks<SlaAstTyp
         Dataset: prose('description'),
         Kpi: prose('description'),
         Clause: [
-            (clause, accept) => { if (clause.measuredBy.length === 0) checkVagueText(clause, 'text', vagueTerms, accept, measuredByFixes(clause)); },
-            (clause, accept) => checkUnmeasured(clause, vagueTerms, accept)
+            (clause, accept) => { if (clause.measuredBy.length === 0) checkVagueText(clause, 'text', vagueTerms, accept, measuredByFixes(clause, index)); },
+            (clause, accept) => checkUnmeasured(clause, vagueTerms, index, accept)
         ]
     };
 }
@@ -45,7 +46,7 @@ function checkVagueText(node: AstNode, property: string, vagueTerms: VagueTerms,
     }
 }
 
-function checkUnmeasured(clause: Clause, vagueTerms: VagueTerms, accept: ValidationAcceptor): void {
+function checkUnmeasured(clause: Clause, vagueTerms: VagueTerms, index: AgreementIndex, accept: ValidationAcceptor): void {
     if (clause.measuredBy.length > 0 || clause.text === undefined || !clause.name) return;
     const text = clause.text;
     const promise = /\d/.test(text) ? 'a number' : vagueTerms.find(text).length > 0 ? 'a vague term' : undefined;
@@ -53,17 +54,13 @@ function checkUnmeasured(clause: Clause, vagueTerms: VagueTerms, accept: Validat
     report(accept, 'clause-unmeasured',
         `The clause '${clause.name}' states a promise (it contains ${promise}) that nothing measures: it cannot be checked, so it will be argued about. Add 'measured by <Kpi>' naming the KPI of the objective that measures it.`,
         { node: clause, property: 'name' },
-        { fixes: measuredByFixes(clause) });
+        { fixes: measuredByFixes(clause, index) });
 }
 
 /** `measured by X` for each KPI that has an objective in the agreement. */
-function measuredByFixes(clause: Clause): QuickFix[] {
+function measuredByFixes(clause: Clause, index: AgreementIndex): QuickFix[] {
     const text = propertyNode(clause, 'text');
     const agreement = AstUtils.getContainerOfType(clause, isAgreement);
     if (!text || !agreement) return [];
-    const names: string[] = [];
-    for (const node of AstUtils.streamAst(agreement)) {
-        if (isObjective(node) && node.kpi?.$refText && !names.includes(node.kpi.$refText)) names.push(node.kpi.$refText);
-    }
-    return names.slice(0, 5).map(name => fix(`Measure by '${name}'`, [insertAfterNode(text, ` measured by ${name}`)]));
+    return index.of(agreement).objectiveKpiNames.slice(0, 5).map(name => fix(`Measure by '${name}'`, [insertAfterNode(text, ` measured by ${name}`)]));
 }

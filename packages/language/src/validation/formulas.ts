@@ -1,6 +1,6 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
-    isAgreement, isCalendar, isDocument, isKpi, isNameReference, isNumberLiteral, type Aggregate, type Elapsed, type Kpi,
+    isAgreement, isCalendar, isDocument, isNumberLiteral, type Aggregate, type Elapsed, type Kpi,
     type SlaAstType
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -18,7 +18,6 @@ export function formulaChecks(services: SlaServices): ValidationChecks<SlaAstTyp
     return {
         Kpi: [
             (kpi, accept) => checkFormulaTypes(kpi, services, accept),
-            checkKpiCycle,
             (kpi, accept) => checkDeclaredUnit(kpi, services, accept)
         ],
         Aggregate: checkPercentileRank,
@@ -55,43 +54,6 @@ function checkFormulaTypes(kpi: Kpi, services: SlaServices, accept: ValidationAc
             `The formula of '${kpi.name}' gives one value per row of data, but a KPI needs one value per window. Wrap it in an aggregate, e.g. percentile(95, …), avg(…), count(…).`,
             { node: kpi, property: 'formula' });
     }
-}
-
-/** `kpi A = B + 1`, `kpi B = A * 2`: neither has a value. */
-function checkKpiCycle(kpi: Kpi, accept: ValidationAcceptor): void {
-    if (!kpi.formula) return;
-    const path = cycleThrough(kpi);
-    if (!path) return;
-    report(accept, 'kpi-cycle',
-        `The formula of '${kpi.name}' depends on itself: ${path.map(k => k.name).join(' → ')}. A KPI cannot be computed from its own value; break the cycle.`,
-        { node: kpi, property: 'name' });
-}
-
-function cycleThrough(start: Kpi): Kpi[] | undefined {
-    const visited = new Set<Kpi>();
-    const search = (kpi: Kpi, path: Kpi[]): Kpi[] | undefined => {
-        for (const dependency of referencedKpis(kpi)) {
-            if (dependency === start) return [...path, start];
-            if (visited.has(dependency)) continue;
-            visited.add(dependency);
-            const found = search(dependency, [...path, dependency]);
-            if (found) return found;
-        }
-        return undefined;
-    };
-    return search(start, [start]);
-}
-
-function referencedKpis(kpi: Kpi): Kpi[] {
-    if (!kpi.formula) return [];
-    const result: Kpi[] = [];
-    for (const node of AstUtils.streamAst(kpi.formula)) {
-        if (isNameReference(node)) {
-            const target = node.target?.ref;
-            if (isKpi(target)) result.push(target);
-        }
-    }
-    return result;
 }
 
 /** `kpi X unit ms = …`: the declared unit must be a unit, and fit the formula. */

@@ -1,10 +1,11 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
-    isAggregate, isAgreement, isObjective, type InternalTarget, type Kpi, type Objective, type SlaAstType
+    isAggregate, isAgreement, type InternalTarget, type Kpi, type Objective, type SlaAstType
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import type { SlaType } from '../types/sla-type.js';
 import { quantityValue } from '../types/type-computer.js';
+import type { AgreementIndex } from './agreement-index.js';
 import { checkQuantity } from './quantities.js';
 import { fix, insertBeforeNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
@@ -13,7 +14,7 @@ import { windowKey } from './window-model.js';
 type TargetStatement = Objective | InternalTarget;
 
 /** Objectives and internal targets: a direction, a target in the KPI's unit, a reachable goal. */
-export function objectiveChecks(services: SlaServices): ValidationChecks<SlaAstType> {
+export function objectiveChecks(services: SlaServices, index: AgreementIndex): ValidationChecks<SlaAstType> {
     const types = services.types.TypeComputer;
     const kpiTypeOf = (node: TargetStatement): SlaType | undefined => {
         const kpi = node.kpi?.ref;
@@ -28,7 +29,7 @@ export function objectiveChecks(services: SlaServices): ValidationChecks<SlaAstT
     };
     return {
         Objective: [checkPromise, (node, accept) => checkMeanLatency(node, services, accept)],
-        InternalTarget: [checkPromise, checkOwner, (node, accept) => checkInternalWeaker(node, accept)]
+        InternalTarget: [checkPromise, checkOwner, (node, accept) => checkInternalWeaker(node, index, accept)]
     };
 }
 
@@ -84,10 +85,10 @@ function checkOwner(node: InternalTarget, accept: ValidationAcceptor): void {
 }
 
 /** An internal target looser than the promise it shadows lets staff meet theirs while the agreement is breached. */
-function checkInternalWeaker(node: InternalTarget, accept: ValidationAcceptor): void {
+function checkInternalWeaker(node: InternalTarget, index: AgreementIndex, accept: ValidationAcceptor): void {
     const kpi = node.kpi?.ref;
     if (!kpi || !node.comparison || !node.target) return;
-    const objective = shadowedObjective(node, kpi);
+    const objective = shadowedObjective(node, kpi, index);
     if (!objective?.target || !objective.comparison) return;
     const internal = quantityValue(node.target);
     const promised = quantityValue(objective.target);
@@ -101,10 +102,10 @@ function checkInternalWeaker(node: InternalTarget, accept: ValidationAcceptor): 
         { node, property: 'target' });
 }
 
-function shadowedObjective(node: InternalTarget, kpi: Kpi): Objective | undefined {
+function shadowedObjective(node: InternalTarget, kpi: Kpi, index: AgreementIndex): Objective | undefined {
     const agreement = AstUtils.getContainerOfType(node, isAgreement);
     if (!agreement) return undefined;
-    const objectives = AstUtils.streamAst(agreement).filter(isObjective).filter(o => o.kpi?.ref === kpi).toArray();
+    const objectives = index.of(agreement).objectivesByKpi.get(kpi) ?? [];
     const key = windowKey(node.window);
     return objectives.find(o => key !== undefined && windowKey(o.window) === key) ?? objectives[0];
 }

@@ -3,6 +3,7 @@ import type { PartialLangiumServices } from 'langium/lsp';
 import type { SlaAstType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { agreementChecks } from './agreement.js';
+import { AgreementIndex } from './agreement-index.js';
 import { calendarChecks } from './calendars.js';
 import { clauseChecks } from './clauses.js';
 import { creditChecks } from './credits.js';
@@ -10,6 +11,7 @@ import { datasetChecks } from './datasets.js';
 import { duplicateChecks } from './duplicates.js';
 import { formulaChecks } from './formulas.js';
 import { importChecks } from './imports.js';
+import { kpiCycleChecks } from './kpi-cycles.js';
 import { kpiReferenceChecks } from './kpi-references.js';
 import { maintenanceChecks } from './maintenance.js';
 import { objectiveChecks } from './objectives.js';
@@ -44,18 +46,20 @@ export function vagueTermsOf(services: SlaServices): VagueTerms {
 /** Registers every check of DIAGNOSTICS.md with Langium's validation registry. */
 export function registerValidationChecks(services: SlaServices): void {
     const registry = services.validation.ValidationRegistry;
+    const agreementIndex = new AgreementIndex(services.shared);
     const all: Array<ValidationChecks<SlaAstType>> = [
         windowChecks(),
         timezoneChecks(),
-        objectiveChecks(services),
+        objectiveChecks(services, agreementIndex),
         formulaChecks(services),
         creditChecks(services),
         calendarChecks(),
         maintenanceChecks(),
         agreementChecks(),
         duplicateChecks(),
-        kpiReferenceChecks(),
-        clauseChecks(vagueTermsOf(services)),
+        kpiReferenceChecks(agreementIndex),
+        kpiCycleChecks(),
+        clauseChecks(vagueTermsOf(services), agreementIndex),
         datasetChecks(services),
         importChecks(services)
     ];

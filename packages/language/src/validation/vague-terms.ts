@@ -27,17 +27,21 @@ export class VagueTerms {
     private userTerms: string[] = [];
     private extraTerms: string[] = [];
     private pattern: RegExp | undefined;
+    /** First word of every term: a cheap test that rules out most texts before the regex runs. */
+    private firstWords: string[] | undefined;
 
     /** Adds terms for good (the CLI's `--vague-terms` and `.slarc.json`). */
     extend(terms: Iterable<string>): void {
         this.extraTerms.push(...normalize(terms));
         this.pattern = undefined;
+        this.firstWords = undefined;
     }
 
     /** Replaces the terms that come from the editor's settings (they can change at any time). */
     setUserTerms(terms: Iterable<string>): void {
         this.userTerms = normalize(terms);
         this.pattern = undefined;
+        this.firstWords = undefined;
     }
 
     get terms(): readonly string[] {
@@ -46,6 +50,9 @@ export class VagueTerms {
 
     /** Every vague term in `text`, as whole words, longest first where they overlap. */
     find(text: string): VagueTermMatch[] {
+        this.firstWords ??= [...new Set(this.terms.map(term => term.split(/\s+/)[0]))];
+        const lower = text.toLowerCase();
+        if (!this.firstWords.some(word => lower.includes(word))) return [];
         this.pattern ??= buildPattern(this.terms);
         const matches: VagueTermMatch[] = [];
         this.pattern.lastIndex = 0;

@@ -1,0 +1,117 @@
+import { AstUtils, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { isKpi, type Document, type Kpi, type SlaAstType } from '../generated/ast.js';
+import { report } from './report.js';
+
+/** `kpi A = B + 1`, `kpi B = A * 2`: neither has a value. Checked once per file. */
+export function kpiCycleChecks(): ValidationChecks<SlaAstType> {
+    return { Document: checkCycles };
+}
+
+function checkCycles(root: Document, accept: ValidationAcceptor): void {
+    let document: LangiumDocument;
+    try {
+        document = AstUtils.getDocument(root);
+    } catch {
+        return;
+    }
+    const graph = dependencyGraph(document);
+    for (const component of stronglyConnected(graph)) {
+        const cyclic = component.length > 1 || (graph.get(component[0])?.has(component[0]) ?? false);
+        if (!cyclic) continue;
+        const members = new Set(component);
+        for (const kpi of component) {
+            // Only KPIs of this file are reported here; a cycle through an imported file is reported there too.
+            if (AstUtils.findRootNode(kpi) !== root || !kpi.name) continue;
+            const path = cycleFrom(kpi, graph, members);
+            report(accept, 'kpi-cycle',
+                `The formula of '${kpi.name}' depends on itself: ${path.map(k => k.name).join(' → ')}. A KPI cannot be computed from its own value; break the cycle.`,
+                { node: kpi, property: 'name' });
+        }
+    }
+}
+
+/** KPI → the KPIs its formula names, from the references Langium collected while linking. */
+function dependencyGraph(document: LangiumDocument): Map<Kpi, Set<Kpi>> {
+    const graph = new Map<Kpi, Set<Kpi>>();
+    for (const reference of document.references) {
+        const target = 'ref' in reference ? reference.ref : undefined;
+        if (!isKpi(target)) continue;
+        const container = reference.$refNode?.astNode;
+        const source = container && container.$type === 'NameReference' ? AstUtils.getContainerOfType(container, isKpi) : undefined;
+        if (!source) continue;
+        let targets = graph.get(source);
+        if (!targets) graph.set(source, targets = new Set());
+        targets.add(target);
+    }
+    return graph;
+}
+
+/** Tarjan's strongly connected components (iterative: deep formula chains do not overflow). */
+function stronglyConnected(graph: Map<Kpi, Set<Kpi>>): Kpi[][] {
+    const index = new Map<Kpi, number>();
+    const low = new Map<Kpi, number>();
+    const onStack = new Set<Kpi>();
+    const stack: Kpi[] = [];
+    const components: Kpi[][] = [];
+    let counter = 0;
+    for (const start of graph.keys()) {
+        if (index.has(start)) continue;
+        const work: Array<{ node: Kpi; edges: Iterator<Kpi> }> = [];
+        const open = (node: Kpi): void => {
+            index.set(node, counter);
+            low.set(node, counter++);
+            stack.push(node);
+            onStack.add(node);
+            work.push({ node, edges: (graph.get(node) ?? new Set<Kpi>()).values() });
+        };
+        open(start);
+        while (work.length > 0) {
+            const frame = work[work.length - 1];
+            const next = frame.edges.next();
+            if (!next.done) {
+                const target = next.value;
+                if (!index.has(target)) open(target);
+                else if (onStack.has(target)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
+                continue;
+            }
+            work.pop();
+            if (work.length > 0) {
+                const parent = work[work.length - 1].node;
+                low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+            }
+            if (low.get(frame.node) === index.get(frame.node)) {
+                const component: Kpi[] = [];
+                let member: Kpi;
+                do {
+                    member = stack.pop()!;
+                    onStack.delete(member);
+                    component.push(member);
+                } while (member !== frame.node);
+                components.push(component);
+            }
+        }
+    }
+    return components;
+}
+
+/** A shortest path from `kpi` back to itself inside its cycle, for the message. */
+function cycleFrom(kpi: Kpi, graph: Map<Kpi, Set<Kpi>>, members: Set<Kpi>): Kpi[] {
+    const previous = new Map<Kpi, Kpi>();
+    const queue: Kpi[] = [kpi];
+    while (queue.length > 0) {
+        const current = queue.shift()!;
+        for (const next of graph.get(current) ?? []) {
+            if (!members.has(next)) continue;
+            if (next === kpi) {
+                const path: Kpi[] = [];
+                for (let step: Kpi | undefined = current; step !== undefined && step !== kpi; step = previous.get(step)) path.unshift(step);
+                return [kpi, ...path, kpi];
+            }
+            if (!previous.has(next) && next !== kpi) {
+                previous.set(next, current);
+                queue.push(next);
+            }
+        }
+    }
+    return [kpi, kpi];
+}
