@@ -18,6 +18,43 @@ const SPACE = 0x20, TAB = 0x09, PLUS = 0x2b, MINUS = 0x2d, DOT = 0x2e, ZERO = 0x
 
 /** The number in bytes [start, end) (surrounding blanks allowed) × multiplier × 10^exponentShift, or NaN if not a decimal number. */
 export function parseDecimalBytes(bytes: Uint8Array, start: number, end: number, multiplier = 1, exponentShift = 0): number {
+    // Fast path for the usual cell: [-]digits[.digits], at most 15 digits, nothing else.
+    let i = start;
+    let negative = false;
+    if (bytes[i] === MINUS) {
+        negative = true;
+        i++;
+    }
+    let mantissa = 0;
+    let exponent = exponentShift;
+    let c = 0;
+    const integerStart = i;
+    while (i < end && (c = bytes[i]! - ZERO) >= 0 && c <= 9) {
+        mantissa = mantissa * 10 + c;
+        i++;
+    }
+    let digits = i - integerStart;
+    if (i < end && bytes[i] === DOT) {
+        const fractionStart = ++i;
+        while (i < end && (c = bytes[i]! - ZERO) >= 0 && c <= 9) {
+            mantissa = mantissa * 10 + c;
+            i++;
+        }
+        exponent -= i - fractionStart;
+        digits += i - fractionStart;
+    }
+    if (i === end && digits > 0 && digits <= 15 && exponent >= -22 && exponent <= 22) {
+        const scaled = mantissa * multiplier;
+        if (scaled <= MAX_EXACT_MANTISSA && Number.isInteger(multiplier)) {
+            const value = exponent < 0 ? scaled / POWERS_OF_TEN[-exponent]! : scaled * POWERS_OF_TEN[exponent]!;
+            return negative && value !== 0 ? -value : value;
+        }
+    }
+    return parseDecimalBytesCarefully(bytes, start, end, multiplier, exponentShift);
+}
+
+/** The general case: blanks, '+', exponents, many digits. */
+function parseDecimalBytesCarefully(bytes: Uint8Array, start: number, end: number, multiplier: number, exponentShift: number): number {
     while (start < end && (bytes[start] === SPACE || bytes[start] === TAB)) start++;
     while (end > start && (bytes[end - 1] === SPACE || bytes[end - 1] === TAB)) end--;
     let i = start;

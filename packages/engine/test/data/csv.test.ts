@@ -145,6 +145,11 @@ describe('CSV errors', () => {
         expect(err.message).toMatch(/missing\.csv:1: missing column "latency_ms" for field latency \(did you mean "Latency_MS"\?\); the header has 2 columns: "time", "Latency_MS"/);
     });
 
+    it('says so when the file uses another separator', async () => {
+        const err = await rejection(scan(file('semicolon.csv', 'time;latency_ms\n2026-03-01T10:00:00Z;5\n'), [field('time', 'timestamp')]));
+        expect(err.message).toMatch(/the header has 1 column: "time;latency_ms" \(the file seems to separate columns with ";"; CSV columns are separated by ","\)/);
+    });
+
     it('a record too short for a required column is an error (optional ones read as empty); an unclosed quote too', async () => {
         const short = await rejection(scan(file('short.csv', 'a,b,c\n1,2,3\n1,2\n'), [field('c', 'integer')]));
         expect(short.message).toMatch(/short\.csv:3: the record has 2 fields, the header has 3/);
