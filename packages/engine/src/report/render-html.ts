@@ -1,5 +1,6 @@
 import { reportHeadline, reportTables, type ReportTable } from './report-tables.js';
 import type { Report } from './report-types.js';
+import { objectiveChartSvg } from './chart-svg.js';
 
 const STYLE = `
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem; color: #1d1d1f; }
@@ -9,6 +10,7 @@ th, td { border: 1px solid #d0d0d7; padding: 0.3rem 0.6rem; text-align: left; fo
 th { background: #f2f2f5; }
 tr.breached td { background: #fde8e8; color: #8a1111; font-weight: 600; }
 .status-met { color: #17662d; } .status-breached { color: #8a1111; } .status-nodata { color: #6b6b76; }
+figure { margin: 0.5rem 0; } .chart { max-width: 100%; height: auto; }
 .notes li { margin: 0.2rem 0; } footer { color: #6b6b76; margin-top: 2rem; font-size: 0.9rem; }
 `;
 
@@ -33,7 +35,8 @@ function htmlTable(table: ReportTable): string {
     const body = table.rows
         .map((row, index) => `<tr${table.breached[index] ? ' class="breached"' : ''}>${row.map((cell) => `<td${statusClass(cell)}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
         .join('\n');
-    return `<h2>${escapeHtml(table.title)}</h2>\n<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+    const chart = table.objective === undefined ? undefined : objectiveChartSvg(table.objective);
+    return `<h2>${escapeHtml(table.title)}</h2>\n${chart === undefined ? '' : `<figure>${chart}</figure>\n`}<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 function statusClass(cell: string): string {

@@ -11,6 +11,8 @@ export interface ReportTable {
     rows: string[][];
     /** Per row: the row shows a breach (renderers highlight it). */
     breached: boolean[];
+    /** The objective whose windows the table lists (renderers may chart it). */
+    objective?: ObjectiveReport;
 }
 
 export function objectiveTitle(objective: ObjectiveReport): string {
@@ -54,7 +56,7 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
         breached.push(window.status === 'breached');
     }
     const title = objectiveTitle(objective) + (hidden > 0 ? ` (${hidden} met windows not listed; see the monthly summary)` : '');
-    return { title, headers, rows, breached };
+    return { title, headers, rows, breached, objective };
 }
 
 /** Rolling objectives: per month the share of windows met and the worst window. */

@@ -99,6 +99,8 @@ describe('renderers', () => {
         expect(html).not.toMatch(/<script|<link|https?:\/\//i);
         expect(html).toMatch(/<tr class="breached"><td>2026-04-01 – 2026-04-30<\/td><td>99 %<\/td><td class="status-breached">BREACHED<\/td>/);
         expect(html).toContain('€1,200.00');
+        // The availability objective has two windows with values: a static SVG chart with the target line.
+        expect(html).toMatch(/<figure><svg class="chart"[^>]*>.*stroke-dasharray.*<\/svg><\/figure>/);
     });
 
     it('exits 1 on a breach, 0 when everything is met or without data', () => {
