@@ -2,7 +2,8 @@
 //   install check -> build (language server, extension, tests, .vsix)
 //   -> extension tests in the extension host -> UI test -> .vsix test.
 // Ends with the line `N passed, N failed` (every test and every step counted) and exits
-// non-zero when anything failed. Usage: node test/e2e/all.mjs (npm run test:e2e).
+// non-zero when anything failed. Usage: node test/e2e/all.mjs (npm run test:e2e)
+//   [--skip-install] [--skip-build] [--only=extension,ui,vsix]   (for quicker local runs)
 import { spawnSync } from 'node:child_process';
 import { INSTALL_SCRIPT, REPO_ROOT, TEST_OUTPUT_DIR } from './paths.mjs';
 import { printResults } from './report.mjs';
@@ -40,12 +41,19 @@ function run(title, command, args) {
     if (state === 'failed') throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
 }
 
+const skipInstall = process.argv.includes('--skip-install');
+const skipBuild = process.argv.includes('--skip-build');
+const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
+const suites = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ['extension', 'ui', 'vsix']);
+
 const started = Date.now();
 let ready = true;
-await phase('install check', () => run('code-server, chromium and ripgrep installed', 'bash', [INSTALL_SCRIPT]));
-if (outcomes.some((o) => o.state === 'failed')) ready = false;
+if (!skipInstall) {
+    await phase('install check', () => run('code-server, chromium and ripgrep installed', 'bash', [INSTALL_SCRIPT]));
+    if (outcomes.some((o) => o.state === 'failed')) ready = false;
+}
 
-if (ready) {
+if (ready && !skipBuild) {
     await phase('build', () => {
         // Only what the extension needs: the language server (and the engine it imports).
         run('langium generate', 'npx', ['langium', 'generate']);
@@ -58,13 +66,15 @@ if (ready) {
 }
 
 if (ready) {
-    await phase('extension tests (extension host)', async () => {
-        const { exitCode, results } = await runExtensionTests();
-        record(results);
-        if (results.length === 0) outcomes.push({ title: `extension tests ran (exit ${exitCode})`, state: 'failed' });
-    });
-    await phase('UI test', async () => record(await runUiTest()));
-    await phase('vsix test', async () => record(await runVsixTest()));
+    if (suites.has('extension')) {
+        await phase('extension tests (extension host)', async () => {
+            const { exitCode, results } = await runExtensionTests();
+            record(results);
+            if (results.length === 0) outcomes.push({ title: `extension tests ran (exit ${exitCode})`, state: 'failed' });
+        });
+    }
+    if (suites.has('ui')) await phase('UI test', async () => record(await runUiTest()));
+    if (suites.has('vsix')) await phase('vsix test', async () => record(await runVsixTest()));
 } else {
     console.error('\nskipping the VS Code tests: the install check or the build failed');
 }

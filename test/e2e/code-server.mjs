@@ -7,8 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CODE_SERVER_ENTRY, SYSTEM_NODE, assertToolsInstalled } from './paths.mjs';
 
-/** A fresh set of HOME/XDG/config/user-data/extensions folders under one temp dir. */
-export function createScratchDirs(label = 'run') {
+/**
+ * A fresh set of HOME/XDG/config/user-data/extensions folders under one temp dir.
+ * `settings` are added to the user settings.json.
+ */
+export function createScratchDirs(label = 'run', settings = {}) {
     const root = mkdtempSync(join(tmpdir(), `sla-e2e-${label}-`));
     const dirs = {
         root,
@@ -35,7 +38,8 @@ export function createScratchDirs(label = 'run') {
         'extensions.autoUpdate': false,
         'extensions.autoCheckUpdates': false,
         'update.mode': 'none',
-        'git.openRepositoryInParentFolders': 'never'
+        'git.openRepositoryInParentFolders': 'never',
+        ...settings
     }, null, 2));
     return dirs;
 }
@@ -99,11 +103,11 @@ async function waitForHealth(url, child, timeoutMs) {
 /**
  * Starts code-server on a free port, in its own process group (so that stop() also ends
  * the extension hosts and language servers it spawned). Resolves once /healthz answers.
- * @param {{ label?: string, dirs?: ReturnType<typeof createScratchDirs>, env?: Record<string,string>, keepScratch?: boolean }} options
+ * @param {{ label?: string, settings?: object, dirs?: ReturnType<typeof createScratchDirs>, env?: Record<string,string>, keepScratch?: boolean }} options
  */
 export async function startCodeServer(options = {}) {
     assertToolsInstalled();
-    const dirs = options.dirs ?? createScratchDirs(options.label);
+    const dirs = options.dirs ?? createScratchDirs(options.label, options.settings);
     const port = await findFreePort();
     const url = `http://127.0.0.1:${port}`;
     const logFd = openSync(dirs.log, 'a');

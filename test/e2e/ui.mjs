@@ -25,7 +25,8 @@ export async function runUiTest() {
         }
     };
 
-    const server = await startCodeServer({ label: 'ui' });
+    // Without the server's semantic tokens, colours in the editor come from the TextMate grammar alone.
+    const server = await startCodeServer({ label: 'ui', settings: { 'editor.semanticHighlighting.enabled': false } });
     const { page, close: closeBrowser } = await openBrowserPage();
     try {
         await openWorkbench(page, server, FIXTURE_WORKSPACE, { extensionDevelopmentPath: EXTENSION_DIR });

@@ -26,7 +26,8 @@ export async function runVsixTest(vsixPath = join(EXTENSION_DIR, 'sla.vsix')) {
         }
     };
 
-    const dirs = createScratchDirs('vsix');
+    // Without the server's semantic tokens, colours in the editor come from the TextMate grammar alone.
+    const dirs = createScratchDirs('vsix', { 'editor.semanticHighlighting.enabled': false });
     await check('code-server --install-extension sla.vsix', async () => {
         installExtension(dirs, vsixPath);
         const installed = readdirSync(dirs.extensions).filter((name) => name.startsWith('sla-lang.sla-vscode-'));
@@ -41,6 +42,13 @@ export async function runVsixTest(vsixPath = join(EXTENSION_DIR, 'sla.vsix')) {
         await check('an .sla file opens in language mode SLA', async () => {
             await quickOpen(page, 'bare-objective.sla');
             await waitForValue(() => statusBarText(page, 'status.editor.mode'), (text) => text === 'SLA', { what: 'language mode SLA' });
+        });
+        await check('the packaged TextMate grammar colours keywords', async () => {
+            // Tokens with a scope get a class mtkN other than the default mtk1.
+            const keyword = page.locator('.view-line span span', { hasText: /^objective$/ }).first();
+            await keyword.waitFor({ timeout: 15_000 });
+            const className = await keyword.getAttribute('class');
+            if (!className || className === 'mtk1') throw new Error(`"objective" is not coloured (class ${className})`);
         });
         await check('the bundled language server reports the error in bare-objective.sla', async () => {
             await waitForValue(() => statusBarText(page, 'status.problems'), (text) => /^[1-9]/.test(text ?? ''), { what: 'an error count', timeoutMs: 45_000 });
