@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAgreement, type AgreementModel, type CreditTier } from '../../src/index.js';
+import { mostSevereTier } from '../../src/evaluate/credit-tier.js';
 import { agreement, at, dataset, field, MONTH, tempDir, writeCsv } from './fixtures.js';
 
 const TIERS: CreditTier[] = [
@@ -66,5 +67,46 @@ describe('service credits', () => {
         expect(credit.windows[0]!.amount).toBe(509.59);
         expect(credit.feeProrated).toBe(true);
         expect(report.notes.some((note) => note.includes('prorated'))).toBe(true);
+    });
+});
+
+describe('credit tier selection', () => {
+    it('takes the lowest threshold the value is below when low values are bad', () => {
+        // 0.985 is below 99.9 % and below 99 %, not below 95 % → tier 2 (index 1).
+        expect(mostSevereTier(TIERS, 0.985, true)).toBe(1);
+        expect(mostSevereTier(TIERS, 0.94, true)).toBe(2);
+        expect(mostSevereTier(TIERS, 0.999, true)).toBe(-1); // "below 99.9 %" excludes 99.9 % itself
+    });
+
+    it('takes the highest threshold the value is above when high values are bad (latency)', () => {
+        const latencyTiers: CreditTier[] = [
+            { lower: { value: 300, inclusive: false }, amount: { kind: 'money', amount: 100, currency: 'EUR' }, label: 'above 300 ms' },
+            { lower: { value: 500, inclusive: false }, amount: { kind: 'money', amount: 250, currency: 'EUR' }, label: 'above 500 ms' },
+            { lower: { value: 200, inclusive: true }, upper: { value: 300, inclusive: true }, amount: { kind: 'money', amount: 10, currency: 'EUR' }, label: 'from 200 ms to 300 ms' }
+        ];
+        expect(mostSevereTier(latencyTiers, 650, false)).toBe(1);
+        expect(mostSevereTier(latencyTiers, 400, false)).toBe(0);
+        expect(mostSevereTier(latencyTiers, 300, false)).toBe(2); // inclusive upper bound of the range tier
+        expect(mostSevereTier(latencyTiers, 150, false)).toBe(-1);
+    });
+
+    it('caps per year at a percentage of the year\'s fees', async () => {
+        // Fee 1000 per month, validity the whole of 2026 → yearly fees 12,000; cap 5 % = 600.
+        // Same outages as above, no per-window cap: Jan 500 (tier 3, paid 500); Feb 250 would make 750 > 600,
+        // so 100 (paid 600); Mar 250 → 0. Total 600.
+        const model = creditAgreement([
+            ['2026-01-10T00:00:00+01:00', '2026-01-13T00:00:00+01:00'],
+            ['2026-02-10T00:00:00+01:00', '2026-02-11T00:00:00+01:00'],
+            ['2026-03-10T00:00:00+01:00', '2026-03-10T12:00:00+01:00']
+        ]);
+        model.credits[0]!.capPerWindow = undefined;
+        model.credits[0]!.capPerYear = { kind: 'percentOfFee', percent: 5 };
+        const report = await evaluateAgreement(model, { to: '2026-03-31', now: at('2027-01-01T00:00:00Z') });
+        expect(report.credits[0]!.windows.map((w) => [w.amount, w.cap ?? null])).toEqual([
+            [500, null],
+            [100, 'year'],
+            [0, 'year']
+        ]);
+        expect(report.credits[0]!.total).toBe(600);
     });
 });
