@@ -73,6 +73,13 @@ describe('localToInstant', () => {
         expect(localToInstant(BERLIN, 2026, 3, 0)).toBe(utc(2026, 2, 27, 23));
     });
 
+    it('moves a time on a skipped calendar day forward by the whole gap (Samoa, 30 December 2011)', () => {
+        // Apia jumped from -10:00 to +14:00 at 2011-12-30 10:00Z: local 30 December never happened.
+        // 12:00 on that day, read with the offset before the gap (-10), is 22:00Z = 31 December 12:00 +14:00.
+        expect(localToInstant('Pacific/Apia', 2011, 12, 30, 12)).toBe(utc(2011, 12, 30, 22));
+        expect(formatInstant('Pacific/Apia', utc(2011, 12, 30, 22))).toBe('2011-12-31T12:00:00+14:00');
+    });
+
     it('finds transitions that are not on a UTC hour (Lord Howe, 30-minute DST)', () => {
         // Lord Howe: +10:30 standard, +11:00 from the first Sunday of October (2026-10-04) 02:00 local
         // = 2026-10-03 15:30Z.
