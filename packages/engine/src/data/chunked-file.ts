@@ -18,7 +18,7 @@ export class ChunkedFile {
     bytesRead = 0;
 
     private constructor(private readonly handle: FileHandle, readonly totalBytes: number, private readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined, chunkBytes: number | undefined) {
-        this.buffer = Buffer.allocUnsafe(chunkBytes ?? Math.max(64 * 1024, Math.min(CHUNK_BYTES, totalBytes + 1)));
+        this.buffer = Buffer.allocUnsafe(chunkBytes !== undefined ? Math.max(1, Math.floor(chunkBytes)) : Math.max(64 * 1024, Math.min(CHUNK_BYTES, totalBytes + 1)));
     }
 
     /** `chunkBytes` overrides the read size (tests use tiny chunks to put boundaries everywhere). */
