@@ -117,6 +117,7 @@ function datasetReport(scan: DatasetScan, pass: DatasetPassResult, times: Instan
     return {
         name: scan.name,
         path: scan.spec.path,
+        timeField: scan.eventField,
         rows: pass.rows,
         rejected: pass.rejected,
         outsidePeriod: pass.outsidePeriod,

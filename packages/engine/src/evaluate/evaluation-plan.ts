@@ -13,6 +13,7 @@ export interface DatasetScan {
     spec: DatasetModel;
     context: RowCompileContext;
     eventIndex: number;
+    /** The field that places rows in windows ('' when the dataset has no timestamp). */
     eventField: string;
     /** Window plans this dataset is bucketed by (local indices used by FilterGroup.planIndex). */
     plans: WindowPlan[];
@@ -40,6 +41,7 @@ export class EvaluationPlan {
     private readonly sources = new Map<string, AggregateSource>();
     private readonly nodeIds = new WeakMap<object, number>();
     private nextNodeId = 0;
+    private readonly shareCache = new WeakMap<object, { part: CountNode; whole: CountNode }>();
     private readonly kpisByKey: Map<string, Expr>;
 
     constructor(
@@ -102,8 +104,6 @@ export class EvaluationPlan {
         }
         return cached;
     }
-    private readonly shareCache = new WeakMap<object, { part: CountNode; whole: CountNode }>();
-
     private nodeId(node: object): number {
         let id = this.nodeIds.get(node);
         if (id === undefined) {
@@ -152,6 +152,7 @@ export class EvaluationPlan {
         const fieldIndex = new Map(spec.fields.map((field, index) => [field.name, index]));
         const eventField = spec.eventTimeField ?? spec.fields.find((field) => field.kind === 'timestamp')?.name;
         const eventIndex = eventField === undefined ? -1 : fieldIndex.get(eventField) ?? -1;
+        if (spec.eventTimeField !== undefined && eventIndex < 0) throw new Error(`dataset '${name}' has no field '${spec.eventTimeField}' to take event times from`);
         scan = {
             name,
             spec,

@@ -37,6 +37,8 @@ export interface RejectedRow {
 export interface DatasetReport {
     name: string;
     path: string;
+    /** The timestamp field that places rows in windows. */
+    timeField: string;
     rows: number;
     rejected: number;
     /** Rows whose event time is outside the evaluation period (or missing). */

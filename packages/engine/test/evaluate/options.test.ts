@@ -31,7 +31,7 @@ describe('evaluation options and report shape', () => {
             agreement: 'Test',
             timezone: 'Europe/Berlin',
             period: { from: '2026-03-01T00:00:00+01:00', to: '2026-04-01T00:00:00+02:00' },
-            datasets: [{ name: 'requests', rows: 2, rejected: 0, firstTime: '2026-03-05T12:00:00+01:00', lastTime: '2026-03-06T12:00:00+01:00' }],
+            datasets: [{ name: 'requests', timeField: 'time', rows: 2, rejected: 0, firstTime: '2026-03-05T12:00:00+01:00', lastTime: '2026-03-06T12:00:00+01:00' }],
             objectives: [{ service: 'Shop', kpi: 'Mean', comparison: '<=', target: 200, unit: 'ms', window: 'calendar month', windows: [{ start: '2026-03-01T00:00:00+01:00', end: '2026-04-01T00:00:00+02:00', partial: false, value: 150, status: 'met', margin: 50, budgetConsumed: null }] }],
             internalTargets: [{ owner: 'Platform team', windows: [{ value: 150, status: 'breached', margin: -30 }] }],
             credits: []
