@@ -26,7 +26,8 @@ async function phase(name, body) {
         await body();
     } catch (error) {
         console.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-        outcomes.push({ title: name, state: 'failed' });
+        // A failed command is counted once, by run(); anything else that broke the phase counts here.
+        if (!error?.alreadyCounted) outcomes.push({ title: name, state: 'failed' });
     }
     timings.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -38,7 +39,9 @@ function run(title, command, args) {
     const state = result.status === 0 ? 'passed' : 'failed';
     outcomes.push({ title, state });
     console.log(`  ${state === 'passed' ? 'ok  ' : 'FAIL'} ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    if (state === 'failed') throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+    if (state === 'failed') {
+        throw Object.assign(new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`), { alreadyCounted: true });
+    }
 }
 
 const skipInstall = process.argv.includes('--skip-install');
