@@ -81,7 +81,13 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
             if (segment < 0) continue;
             const scopeId = group.scopeSlot < 0 ? 0 : scopeIds[group.scopeSlot]!;
             if (scopeId < 0) continue;
-            if (residual !== undefined && residual(row) !== true) continue;
+            if (residual !== undefined) {
+                const verdict = residual(row);
+                if (verdict !== true) {
+                    if (verdict === null && group.open !== undefined) group.undecided(row, segment, scopeId, line);
+                    continue;
+                }
+            }
             group.accept(row, segment, scopeId, line);
         }
     };

@@ -142,7 +142,10 @@ function openItems(plan: EvaluationPlan, times: InstantFormatter): OpenItem[] {
     };
     for (const scan of plan.scans.values()) {
         for (const collector of scan.outages) for (const open of collector.openSamples) add('open incident', scan.name, open.line, open.start);
-        for (const group of scan.groups) for (const channel of group.channels) for (const open of channel.openSamples) add('unresolved row', scan.name, open.line, open.start);
+        for (const group of scan.groups) {
+            for (const open of group.openSamples) add('unresolved row', scan.name, open.line, open.start);
+            for (const channel of group.channels) for (const open of channel.openSamples) add('unresolved row', scan.name, open.line, open.start);
+        }
     }
     return [...items.values()].sort((a, b) => a.dataset.localeCompare(b.dataset) || a.line - b.line);
 }

@@ -227,6 +227,8 @@ export class EvaluationPlan {
         if (group === undefined) {
             const filter = where === undefined ? undefined : compileRowExpression(where, scan.context);
             group = new FilterGroup(key, planIndex, scopeSlot, scan.plans[planIndex]!.segmentCount, filter, where);
+            const isOpen = where === undefined ? undefined : compileOpenCheck(where, scan.context);
+            if (isOpen !== undefined) group.open = { isOpen, start: firstElapsedStart(where!, scan.context) };
             scan.groups.push(group);
         }
         return group;
@@ -258,5 +260,6 @@ function firstElapsedStart(expr: Expr, context: RowCompileContext): RowFunction 
     if (expr.type === 'elapsed') return compileRowExpression(expr.start, context);
     if (expr.type === 'binary') return firstElapsedStart(expr.left, context) ?? firstElapsedStart(expr.right, context);
     if (expr.type === 'not' || expr.type === 'negate') return firstElapsedStart(expr.operand, context);
+    if (expr.type === 'in') return firstElapsedStart(expr.value, context);
     return undefined;
 }

@@ -90,8 +90,11 @@ export class ValueChannel {
 /** Counts of rows per scope and segment under one filter. */
 class GroupScope {
     readonly rows: Float64Array;
+    /** Rows the filter could not decide because an elapsed() in it has no end (open tickets). */
+    readonly unresolved: Float64Array;
     constructor(segments: number) {
         this.rows = new Float64Array(segments);
+        this.unresolved = new Float64Array(segments);
     }
 }
 
@@ -104,6 +107,10 @@ export class FilterGroup {
     readonly scopes: GroupScope[] = [];
     readonly channels: ValueChannel[] = [];
     private readonly channelByKey = new Map<string, ValueChannel>();
+    unresolvedTotal = 0;
+    readonly openSamples: OpenRowSample[] = [];
+    /** Set when the filter measures elapsed time: tells an open row from a non-matching one. */
+    open: { isOpen: (row: Row) => boolean; start: RowFunction | undefined } | undefined;
 
     constructor(
         readonly key: string,
@@ -130,12 +137,32 @@ export class FilterGroup {
         return this.scopes[scopeId];
     }
 
-    accept(row: Row, segment: number, scopeId: number, line: number): void {
+    private scopeOrNew(scopeId: number): GroupScope {
         let scope = this.scopes[scopeId];
         if (scope === undefined) {
             scope = new GroupScope(this.segments);
             this.scopes[scopeId] = scope;
         }
+        return scope;
+    }
+
+    /**
+     * The filter gave no answer (missing value): when that is because an elapsed()
+     * in it has no end, the row is counted and listed as unresolved, not dropped silently.
+     */
+    undecided(row: Row, segment: number, scopeId: number, line: number): void {
+        const open = this.open;
+        if (open === undefined || !open.isOpen(row)) return;
+        this.scopeOrNew(scopeId).unresolved[segment]!++;
+        this.unresolvedTotal++;
+        if (this.openSamples.length < MAX_OPEN_SAMPLES) {
+            const start = open.start?.(row) ?? null;
+            this.openSamples.push({ line, start: typeof start === 'number' ? start : null });
+        }
+    }
+
+    accept(row: Row, segment: number, scopeId: number, line: number): void {
+        const scope = this.scopeOrNew(scopeId);
         scope.rows[segment]!++;
         const channels = this.channels;
         for (let i = 0; i < channels.length; i++) channels[i]!.accept(row, segment, scopeId, line);

@@ -148,6 +148,7 @@ export class KpiEvaluator {
         const matched = source.group.scope(scopeId);
         const rows = matched === undefined ? 0 : sumRange(matched.rows, first, end);
         acc.rows = Math.max(acc.rows, rows);
+        if (matched !== undefined && source.group.open !== undefined) acc.unresolved += sumRange(matched.unresolved, first, end);
         if (source.kind === 'count') return rows;
         const stats = scopeId < 0 ? undefined : source.channel.scope(scopeId);
         if (stats === undefined) return null;

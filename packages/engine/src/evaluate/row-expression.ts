@@ -93,6 +93,9 @@ function visitElapsed(expr: Expr, visit: (elapsed: Extract<Expr, { type: 'elapse
         case 'negate':
             visitElapsed(expr.operand, visit);
             return;
+        case 'in':
+            visitElapsed(expr.value, visit);
+            return;
         default:
             return;
     }

@@ -57,22 +57,28 @@ describe('business time with elapsed(...) during a calendar', () => {
             kpis: [
                 { key: 'MaxResponse', name: 'MaxResponse', unitKind: 'duration', formula: aggregate('max', 'tickets', elapsed, isP1) },
                 { key: 'AvgResponse', name: 'AvgResponse', unitKind: 'duration', formula: aggregate('avg', 'tickets', elapsed, isP1) },
-                { key: 'WallClock', name: 'WallClock', unitKind: 'duration', formula: aggregate('min', 'tickets', wallClock, isP1) }
+                { key: 'WallClock', name: 'WallClock', unitKind: 'duration', formula: aggregate('min', 'tickets', wallClock, isP1) },
+                { key: 'Slow', name: 'Slow', unitKind: 'count', formula: count('tickets', bin('>', elapsed, num(60 * MINUTE, 'duration'))) }
             ],
             objectives: [
                 { kpi: 'MaxResponse', kpiName: 'MaxResponse', comparison: '<=', target: 120 * MINUTE, unitKind: 'duration', window: MONTH },
                 { kpi: 'AvgResponse', kpiName: 'AvgResponse', comparison: '<=', target: 120 * MINUTE, unitKind: 'duration', window: MONTH },
-                { kpi: 'WallClock', kpiName: 'WallClock', comparison: '<=', target: 120 * MINUTE, unitKind: 'duration', window: MONTH }
+                { kpi: 'WallClock', kpiName: 'WallClock', comparison: '<=', target: 120 * MINUTE, unitKind: 'duration', window: MONTH },
+                { kpi: 'Slow', kpiName: 'Slow', comparison: '<=', target: 0, unitKind: 'count', window: MONTH }
             ]
         });
         const report = await evaluateAgreement(model, { from: '2026-04-01', to: '2026-04-30', now: LATER });
-        const [max, avg, wall] = report.objectives.map((objective) => objective.windows[0]!);
+        const [max, avg, wall, slow] = report.objectives.map((objective) => objective.windows[0]!);
         expect(max!.value).toBe(150 * MINUTE);
         expect(max!.status).toBe('breached');
         expect(max!.margin).toBe(-30 * MINUTE); // target − value = 120 − 150 min
         expect(avg!.value).toBe(90 * MINUTE); // (150 + 30) / 2
         expect(avg!.unresolved).toBe(1);
         expect(wall!.value).toBe(30 * MINUTE); // wall-clock min: the 30-minute ticket
+        // Over 60 business minutes: the 150-minute P1 and the P2 (9 → 20 April, many working days) = 2;
+        // the open ticket cannot be decided by the filter: unresolved, not silently left out.
+        expect(slow!.value).toBe(2);
+        expect(slow!.unresolved).toBe(1);
         expect(report.openItems).toEqual([{ kind: 'unresolved row', dataset: 'tickets', line: 4, start: '2026-04-09T10:00:00+02:00' }]);
     });
 });
