@@ -1,0 +1,10 @@
+/** The extension's commands (package.json `contributes.commands`, category "SLA"). */
+export const COMMANDS = {
+    evaluate: 'sla.evaluateAgreement',
+    evaluateWithOtherData: 'sla.evaluateWithOtherData',
+    explain: 'sla.explainAgreement',
+    showLastReport: 'sla.showLastReport',
+    validateWorkspace: 'sla.validateWorkspace'
+} as const;
+// Not `sla.evaluate` / `sla.explain`: vscode-languageclient registers the server's
+// executeCommand ids as VS Code commands under those names already.

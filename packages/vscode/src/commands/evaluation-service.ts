@@ -1,0 +1,109 @@
+import * as path from 'node:path';
+import { statusWord, type Report } from '@sla/engine';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ReportPanel } from '../report/report-panel.js';
+import type { EvaluationResults } from '../results/evaluation-results.js';
+import { readEvaluationSettings } from '../settings/sla-settings.js';
+import { evaluationBlockedReason } from '../settings/workspace-trust.js';
+import { requestEvaluation, type EvaluateArguments } from './evaluation-client.js';
+
+export interface EvaluationRequest {
+    uri: vscode.Uri;
+    agreement?: string;
+    from?: string;
+    to?: string;
+    now?: number;
+    /** Added to (and winning over) the `sla.data.overrides` setting. */
+    extraDataOverrides?: Record<string, string>;
+    /** Open or reveal the report panel (commands); evaluate on save only updates it. */
+    revealReport: boolean;
+}
+
+/**
+ * One evaluation from the user's point of view: trust check, settings, progress with
+ * cancellation, the server request, then results in the editor, the report and the log.
+ */
+export class EvaluationService {
+    constructor(
+        private readonly getClient: () => LanguageClient | undefined,
+        private readonly results: EvaluationResults,
+        private readonly panel: ReportPanel,
+        private readonly log: vscode.LogOutputChannel
+    ) {}
+
+    /** Resolves with the report, or undefined when refused, cancelled or failed (the user has been told). */
+    async evaluate(request: EvaluationRequest): Promise<Report | undefined> {
+        const blocked = evaluationBlockedReason(vscode.workspace.isTrusted);
+        if (blocked) {
+            this.log.warn(blocked);
+            const choice = await vscode.window.showWarningMessage(blocked, 'Manage Workspace Trust');
+            if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+            return undefined;
+        }
+        const client = this.getClient();
+        if (!client?.isRunning()) {
+            void vscode.window.showErrorMessage('The SLA language server is not running; see the "SLA" output channel.');
+            return undefined;
+        }
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === request.uri.toString());
+        // Data paths are relative to the agreement's file: an untitled document has none.
+        if (document?.isUntitled) {
+            void vscode.window.showWarningMessage('Save the agreement first: data paths are relative to its file.');
+            return undefined;
+        }
+        const settings = readEvaluationSettings(request.uri);
+        const args: EvaluateArguments = {
+            uri: client.code2ProtocolConverter.asUri(request.uri),
+            ...(request.agreement ? { agreement: request.agreement } : {}),
+            ...(request.from ? { from: request.from } : {}),
+            ...(request.to ? { to: request.to } : {}),
+            ...(request.now !== undefined ? { now: request.now } : {}),
+            dataOverrides: { ...settings.dataOverrides, ...request.extraDataOverrides },
+            skipInvalid: settings.skipInvalidRows
+        };
+        const name = request.agreement ?? path.basename(request.uri.fsPath);
+        const started = Date.now();
+        const result = await vscode.window.withProgress(
+            { location: request.revealReport ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, cancellable: true, title: `Evaluating ${name}…` },
+            async (_progress, token) => {
+                try {
+                    return await requestEvaluation(client, args, token);
+                } catch (error) {
+                    if (token.isCancellationRequested) return 'cancelled' as const;
+                    throw error;
+                }
+            }
+        ).then((value) => value, (error: unknown) => ({ ok: false as const, message: `The evaluation failed: ${error instanceof Error ? error.message : String(error)}`, problems: [] }));
+        const duration = Date.now() - started;
+
+        if (result === 'cancelled') {
+            this.log.info(`evaluation of ${request.uri.fsPath} cancelled after ${duration} ms`);
+            return undefined;
+        }
+        if (!result.ok) {
+            this.log.error(`evaluation of ${request.uri.fsPath} refused after ${duration} ms: ${result.message}`);
+            for (const problem of result.problems) this.log.error(`  ${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);
+            void this.showProblem(result.message, result.problems[0]);
+            return undefined;
+        }
+        const report = result.report;
+        const t = report.totals;
+        this.log.info(`evaluated ${request.uri.fsPath} (${report.agreement}, ${report.period.from} – ${report.period.to}) in ${duration} ms: `
+            + report.objectives.map((o) => `${o.service ? `${o.service}.` : ''}${o.kpi} ${statusWord(o.status)}`).join(', ')
+            + `; windows ${t.met} met, ${t.breached} breached, ${t.noData} no data`);
+        this.results.set(request.uri, report);
+        if (request.revealReport) this.panel.show(report, request.uri);
+        else this.panel.updateIfOpen(report, request.uri);
+        return report;
+    }
+
+    private async showProblem(message: string, first: { file: string; line: number; column: number } | undefined): Promise<void> {
+        const choice = await vscode.window.showErrorMessage(message, ...(first ? ['Go to Problem'] : []), 'Show Log');
+        if (choice === 'Show Log') this.log.show(true);
+        if (choice === 'Go to Problem' && first) {
+            const position = new vscode.Position(Math.max(0, first.line - 1), Math.max(0, first.column - 1));
+            await vscode.window.showTextDocument(vscode.Uri.file(first.file), { selection: new vscode.Range(position, position) });
+        }
+    }
+}

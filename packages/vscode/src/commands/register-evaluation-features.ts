@@ -1,0 +1,90 @@
+import type { Report } from '@sla/engine';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ReportPanel } from '../report/report-panel.js';
+import { registerBreachDiagnostics } from '../results/breach-diagnostics.js';
+import { EvaluationResults } from '../results/evaluation-results.js';
+import { registerInlineResults } from '../results/inline-results.js';
+import { registerResultsHover } from '../results/results-hover.js';
+import { registerResultsStatusBar } from '../results/results-status-bar.js';
+import { readEvaluationSettings } from '../settings/sla-settings.js';
+import { registerAgreementCodeLens } from './agreement-code-lens.js';
+import { COMMANDS } from './command-ids.js';
+import { pickDataOverride } from './evaluate-with-other-data.js';
+import { EvaluationService } from './evaluation-service.js';
+import { ExplanationDocuments, explainAgreement } from './explain-agreement.js';
+import { targetDocumentUri } from './target-document.js';
+import { validateWorkspace, type WorkspaceValidation } from './validate-workspace.js';
+
+/** What the evaluation features hand to the extension API (the in-host tests read it). */
+export interface EvaluationFeatures {
+    readonly results: EvaluationResults;
+    readonly panel: ReportPanel;
+    readonly statusBar: vscode.StatusBarItem;
+}
+
+/** Optional period for `sla.evaluateAgreement` when called programmatically (tests, keybindings). */
+interface EvaluateOptions {
+    from?: string;
+    to?: string;
+    now?: number;
+}
+
+/** Commands, CodeLens, report panel and results in the editor: everything after "the server is running". */
+export function registerEvaluationFeatures(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, getClient: () => LanguageClient | undefined): EvaluationFeatures {
+    const results = new EvaluationResults();
+    const panel = new ReportPanel(context.extensionUri, log);
+    const service = new EvaluationService(getClient, results, panel, log);
+    const explanations = new ExplanationDocuments(getClient);
+    const statusBar = registerResultsStatusBar(results, COMMANDS.showLastReport);
+
+    context.subscriptions.push(
+        results, panel, statusBar.disposable,
+        registerBreachDiagnostics(results),
+        registerInlineResults(results),
+        registerResultsHover(results),
+        registerAgreementCodeLens(),
+        vscode.workspace.registerTextDocumentContentProvider(ExplanationDocuments.scheme, explanations),
+
+        vscode.commands.registerCommand(COMMANDS.evaluate, async (given?: unknown, agreement?: unknown, options?: EvaluateOptions): Promise<Report | undefined> => {
+            const uri = targetDocumentUri(given);
+            if (!uri) return undefined;
+            return await service.evaluate({ uri, ...(typeof agreement === 'string' ? { agreement } : {}), ...options, revealReport: true });
+        }),
+        vscode.commands.registerCommand(COMMANDS.evaluateWithOtherData, async (given?: unknown): Promise<Report | undefined> => {
+            const uri = targetDocumentUri(given);
+            if (!uri) return undefined;
+            const override = await pickDataOverride(uri, results);
+            if (!override) return undefined;
+            return await service.evaluate({ uri, extraDataOverrides: override, revealReport: true });
+        }),
+        vscode.commands.registerCommand(COMMANDS.explain, async (given?: unknown): Promise<vscode.Uri | undefined> => {
+            const uri = targetDocumentUri(given);
+            return uri ? await explainAgreement(explanations, uri) : undefined;
+        }),
+        vscode.commands.registerCommand(COMMANDS.showLastReport, (): Report | undefined => {
+            const last = results.latest();
+            if (!last) {
+                void vscode.window.showInformationMessage('No agreement has been evaluated yet in this window: run "SLA: Evaluate Agreement" first.');
+                return undefined;
+            }
+            panel.show(last.report, last.uri);
+            return last.report;
+        }),
+        vscode.commands.registerCommand(COMMANDS.validateWorkspace, async (): Promise<WorkspaceValidation> => {
+            const summary = await validateWorkspace(log);
+            const text = `Validated ${summary.files} .sla file(s): ${summary.errors} error(s) in ${summary.filesWithErrors} file(s), ${summary.warnings} warning(s).`;
+            void vscode.window.showInformationMessage(text, ...(summary.errors + summary.warnings > 0 ? ['Show Problems'] : []))
+                .then((choice) => (choice ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined));
+            return summary;
+        }),
+
+        vscode.workspace.onDidSaveTextDocument((document) => {
+            if (document.languageId !== 'sla' || !readEvaluationSettings(document.uri).evaluateOnSave) return;
+            // Untrusted workspaces: evaluate() refuses with its message; on save that would nag, so stay quiet.
+            if (!vscode.workspace.isTrusted) return;
+            void service.evaluate({ uri: document.uri, revealReport: false });
+        })
+    );
+    return { results, panel, statusBar: statusBar.item };
+}

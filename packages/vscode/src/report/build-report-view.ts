@@ -1,0 +1,154 @@
+import {
+    formatMargin, formatMoney, formatValue, formatWindow, statusWord,
+    type CreditReport, type ObjectiveReport, type Report, type WindowReport, type WindowStatus
+} from '@sla/engine';
+import { windowLabel } from '../results/objective-outcome.js';
+import type { ChartView, CreditView, ObjectiveView, ReportView, StatusClass, WindowRowView } from './report-view.js';
+
+function statusClass(status: WindowStatus): StatusClass {
+    return status === 'no data' ? 'no-data' : status;
+}
+
+function share(value: number | null): string {
+    return value === null ? '—' : `${Number((value * 100).toFixed(1))} %`;
+}
+
+/** Chart numbers in a unit a reader expects: ratios in %, long durations in minutes or seconds. */
+function chartScale(objective: ObjectiveReport): { factor: number; unitLabel: string } {
+    if (objective.unit === 'ratio') return { factor: 100, unitLabel: '%' };
+    if (objective.unit === 'ms') {
+        if (objective.target >= 3_600_000) return { factor: 1 / 3_600_000, unitLabel: 'h' };
+        if (objective.target >= 60_000) return { factor: 1 / 60_000, unitLabel: 'min' };
+        if (objective.target >= 1_000) return { factor: 1 / 1_000, unitLabel: 's' };
+        return { factor: 1, unitLabel: 'ms' };
+    }
+    if (objective.unit === 'count' || objective.unit === 'number') return { factor: 1, unitLabel: '' };
+    return { factor: 1, unitLabel: objective.unit };
+}
+
+function chartOf(objective: ObjectiveReport): ChartView {
+    const { factor, unitLabel } = chartScale(objective);
+    const labels: string[] = [];
+    const indexOfLabel = new Map<string, number>();
+    for (const window of objective.windows) {
+        // Rolling windows are named by their last day: a point per day reads best.
+        const label = objective.summary ? formatWindow(window.end, window.end).slice(0, 10) : windowLabel(window);
+        if (!indexOfLabel.has(label)) {
+            indexOfLabel.set(label, labels.length);
+            labels.push(label);
+        }
+    }
+    const seriesByScope = new Map<string, Array<number | null>>();
+    for (const window of objective.windows) {
+        const key = window.scopeValue ?? objective.kpi;
+        if (!seriesByScope.has(key)) seriesByScope.set(key, labels.map(() => null));
+        const label = objective.summary ? formatWindow(window.end, window.end).slice(0, 10) : windowLabel(window);
+        seriesByScope.get(key)![indexOfLabel.get(label)!] = window.value === null ? null : window.value * factor;
+    }
+    return {
+        labels,
+        series: [...seriesByScope].map(([label, values]) => ({ label, values })),
+        target: objective.target * factor,
+        unitLabel,
+        higherIsBetter: objective.comparison === '>=' || objective.comparison === '>'
+    };
+}
+
+function windowRow(objective: ObjectiveReport, window: WindowReport): WindowRowView {
+    const ratio = objective.unit === 'ratio';
+    return {
+        window: objective.summary ? formatWindow(window.start, window.end) : windowLabel(window),
+        ...(window.scopeValue !== undefined ? { scopeValue: window.scopeValue } : {}),
+        partial: window.partial,
+        value: formatValue(window.value, objective.unit),
+        target: `${objective.comparison} ${formatValue(objective.target, objective.unit)}`,
+        status: statusClass(window.status),
+        statusWord: statusWord(window.status),
+        margin: formatMargin(window.margin, objective.unit),
+        budgetConsumed: ratio ? share(window.budgetConsumed) : '—',
+        budgetRemaining: ratio ? share(window.budgetRemaining) : '—'
+    };
+}
+
+function objectiveView(objective: ObjectiveReport, index: number, prefix: string): ObjectiveView {
+    const name = objective.service ? `${objective.service} · ${objective.kpi}` : objective.kpi;
+    const rolling = objective.summary !== undefined;
+    const listed = rolling ? objective.windows.filter((w) => w.status !== 'met') : objective.windows;
+    return {
+        id: `${prefix}-${index}`,
+        name,
+        description: `${objective.comparison} ${formatValue(objective.target, objective.unit)} per ${objective.window}${objective.scope ? ` for each ${objective.scope}` : ''}`,
+        ...(objective.owner ? { owner: objective.owner } : {}),
+        ...(objective.scope ? { scope: objective.scope } : {}),
+        status: statusClass(objective.status),
+        statusWord: statusWord(objective.status),
+        rows: listed.map((window) => windowRow(objective, window)),
+        ...(rolling ? { rowsNote: `${objective.windows.length - listed.length} of ${objective.windows.length} rolling windows met and not listed; see the monthly summary.` } : {}),
+        ...(objective.summary ? {
+            summary: objective.summary.map((month) => ({
+                month: month.month,
+                ...(month.scopeValue !== undefined ? { scopeValue: month.scopeValue } : {}),
+                windows: month.windows, met: month.met, breached: month.breached, noData: month.noData,
+                shareMet: share(month.shareMet),
+                worst: month.worst ? `${formatValue(month.worst.value, objective.unit)} (window ending ${formatWindow(month.worst.end, month.worst.end).slice(0, 10)})` : '—'
+            }))
+        } : {}),
+        chart: chartOf(objective)
+    };
+}
+
+function creditView(credit: CreditReport): CreditView {
+    const notes: string[] = [];
+    if (credit.feeProrated) notes.push('The fee is prorated to the window.');
+    return {
+        name: credit.service ? `${credit.service} · ${credit.kpi}` : credit.kpi,
+        window: credit.window,
+        currency: credit.currency,
+        rows: credit.windows.map((window) => ({
+            window: windowLabel(window) + (window.partial ? ' (partial, provisional)' : ''),
+            value: formatValue(window.value, credit.unit),
+            tier: window.tier === null ? '—' : `${window.tier}${window.tierLabel ? `: ${window.tierLabel}` : ''}`,
+            percentOfFee: window.percentOfFee === null ? '—' : `${window.percentOfFee} %`,
+            fee: window.fee === null ? '—' : formatMoney(window.fee, credit.currency),
+            amount: formatMoney(window.amount, credit.currency),
+            cap: window.cap === 'window' ? `capped per window (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
+                : window.cap === 'year' ? `capped per year (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})` : ''
+        })),
+        total: formatMoney(credit.total, credit.currency),
+        notes
+    };
+}
+
+/** Sums credit totals per currency (credits in different currencies are never added). */
+function creditTotals(report: Report): string[] {
+    const byCurrency = new Map<string, number>();
+    for (const credit of report.credits) byCurrency.set(credit.currency, (byCurrency.get(credit.currency) ?? 0) + credit.total);
+    return [...byCurrency].map(([currency, total]) => formatMoney(Math.round(total * 100) / 100, currency));
+}
+
+export function buildReportView(report: Report): ReportView {
+    const met = report.objectives.filter((o) => o.status === 'met').length;
+    return {
+        agreement: report.agreement,
+        ...(report.title ? { title: report.title } : {}),
+        timezone: report.timezone,
+        period: formatWindow(report.period.from, report.period.to),
+        generatedAt: report.generatedAt,
+        ...(report.sourceFile ? { sourceFile: report.sourceFile } : {}),
+        totals: report.totals,
+        objectivesMet: `${met}/${report.objectives.length} objectives met`,
+        objectives: report.objectives.map((objective, i) => objectiveView(objective, i, 'objective')),
+        internalTargets: report.internalTargets.map((objective, i) => objectiveView(objective, i, 'internal')),
+        credits: report.credits.map(creditView),
+        creditTotals: creditTotals(report),
+        datasets: report.datasets.map((dataset) => ({
+            name: dataset.name, path: dataset.path, rows: dataset.rows, rejected: dataset.rejected, outsidePeriod: dataset.outsidePeriod,
+            first: dataset.firstTime ?? '—', last: dataset.lastTime ?? '—'
+        })),
+        rejectedRows: report.datasets.flatMap((dataset) => dataset.rejectedSamples.map((row) => ({
+            dataset: dataset.name, line: row.line, field: row.field ?? '—', value: row.value, message: row.message
+        }))),
+        openItems: report.openItems.map((item) => ({ kind: item.kind, dataset: item.dataset, line: item.line, start: item.start ?? '—' })),
+        notes: report.notes
+    };
+}

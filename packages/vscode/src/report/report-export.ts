@@ -1,0 +1,29 @@
+import * as path from 'node:path';
+import { renderHtml, renderMarkdown, type Report } from '@sla/engine';
+import * as vscode from 'vscode';
+import type { ExportFormat } from './report-view.js';
+
+const FORMATS: Record<ExportFormat, { extension: string; filterName: string; render: (report: Report) => string }> = {
+    markdown: { extension: 'md', filterName: 'Markdown', render: renderMarkdown },
+    html: { extension: 'html', filterName: 'HTML', render: renderHtml },
+    // The JSON contract of `sla evaluate --format json` (CLI.md).
+    json: { extension: 'json', filterName: 'JSON', render: (report) => `${JSON.stringify(report, null, 2)}\n` }
+};
+
+/** The exported text of a report: the same renderers as the CLI. */
+export function renderReport(report: Report, format: ExportFormat): string {
+    return FORMATS[format].render(report);
+}
+
+/** Asks where to save (next to the .sla file by default) and writes the report there; resolves with the file or undefined when cancelled. */
+export async function exportReport(report: Report, format: ExportFormat, sourceUri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+    const { extension, filterName } = FORMATS[format];
+    const baseName = `${report.agreement}-report.${extension}`;
+    const defaultUri = sourceUri && sourceUri.scheme === 'file'
+        ? vscode.Uri.file(path.join(path.dirname(sourceUri.fsPath), baseName))
+        : vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, baseName) : undefined;
+    const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { [filterName]: [extension] }, title: `Export the ${report.agreement} report as ${filterName}` });
+    if (!target) return undefined;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(renderReport(report, format)));
+    return target;
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import type { Report } from '@sla/engine';
+import * as vscode from 'vscode';
+import { buildReportView } from './build-report-view.js';
+import { exportReport } from './report-export.js';
+import type { FromWebview, ToWebview } from './report-view.js';
+
+/**
+ * The one report webview: per objective the windows, a chart, credits, data coverage and
+ * export. Its script and stylesheet come from the extension's out/ folder only, under a
+ * CSP that allows nothing else (no remote content, no inline code).
+ */
+export class ReportPanel implements vscode.Disposable {
+    static readonly viewType = 'sla.report';
+    private panel: vscode.WebviewPanel | undefined;
+    private report: Report | undefined;
+    private sourceUri: vscode.Uri | undefined;
+    private webviewReady = false;
+
+    constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
+
+    /** Shows `report` in the panel, creating or revealing it. */
+    show(report: Report, sourceUri: vscode.Uri | undefined, preserveFocus = false): void {
+        this.report = report;
+        this.sourceUri = sourceUri;
+        if (!this.panel) {
+            this.panel = this.createPanel(preserveFocus);
+        } else {
+            this.panel.reveal(undefined, preserveFocus);
+        }
+        this.panel.title = `SLA Report: ${report.agreement}`;
+        this.post();
+    }
+
+    /** Updates the panel only if it is open (evaluate on save). */
+    updateIfOpen(report: Report, sourceUri: vscode.Uri | undefined): void {
+        if (this.panel) this.show(report, sourceUri, true);
+    }
+
+    get isOpen(): boolean {
+        return this.panel !== undefined;
+    }
+
+    private createPanel(preserveFocus: boolean): vscode.WebviewPanel {
+        const outUri = vscode.Uri.joinPath(this.extensionUri, 'out');
+        const panel = vscode.window.createWebviewPanel(ReportPanel.viewType, 'SLA Report', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, {
+            enableScripts: true,
+            localResourceRoots: [outUri],
+            // Keeps the chart and scroll position when the tab is hidden; the report is small.
+            retainContextWhenHidden: true
+        });
+        panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'icons', 'sla-file.svg');
+        this.webviewReady = false;
+        panel.webview.html = reportHtml(panel.webview, outUri);
+        panel.webview.onDidReceiveMessage((message: FromWebview) => this.receive(message));
+        panel.onDidDispose(() => {
+            this.panel = undefined;
+        });
+        return panel;
+    }
+
+    private receive(message: FromWebview): void {
+        if (message.type === 'ready') {
+            this.webviewReady = true;
+            this.post();
+        } else if (message.type === 'export' && this.report) {
+            const report = this.report;
+            exportReport(report, message.format, this.sourceUri).then((target) => {
+                if (!target) return;
+                this.log.info(`exported the ${report.agreement} report as ${message.format} to ${target.fsPath}`);
+                void vscode.window.showInformationMessage(`Report exported to ${vscode.workspace.asRelativePath(target)}.`);
+            }, (error: unknown) => {
+                this.log.error(`export failed: ${String(error)}`);
+                void vscode.window.showErrorMessage(`Could not export the report: ${error instanceof Error ? error.message : String(error)}`);
+            });
+        }
+    }
+
+    private post(): void {
+        if (!this.panel || !this.report || !this.webviewReady) return;
+        const message: ToWebview = { type: 'report', view: buildReportView(this.report) };
+        void this.panel.webview.postMessage(message);
+    }
+
+    dispose(): void {
+        this.panel?.dispose();
+    }
+}
+
+/** The page shell: the report itself is drawn by out/webview.js from the posted JSON. */
+export function reportHtml(webview: vscode.Webview, outUri: vscode.Uri): string {
+    const nonce = randomBytes(16).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(outUri, 'webview.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(outUri, 'webview.css'));
+    const csp = [
+        "default-src 'none'",
+        `img-src ${webview.cspSource} data:`,
+        `style-src ${webview.cspSource}`,
+        `script-src 'nonce-${nonce}'`
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>SLA Report</title>
+</head>
+<body>
+<main id="report" aria-live="polite"><p class="loading">Loading the report…</p></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,130 @@
+// The report as the webview shows it: display strings, formatted here with the engine's
+// formatters (the same numbers as the CLI), plus plain numbers for the chart. The webview
+// script stays small and gets nothing but this JSON.
+
+/** A status the webview colours, always shown with its word too. */
+export type StatusClass = 'met' | 'breached' | 'no-data';
+
+export interface WindowRowView {
+    window: string;
+    scopeValue?: string;
+    partial: boolean;
+    value: string;
+    target: string;
+    status: StatusClass;
+    statusWord: string;
+    margin: string;
+    budgetConsumed: string;
+    budgetRemaining: string;
+}
+
+export interface ChartSeriesView {
+    label: string;
+    /** One entry per chart label; null where the window had no data. */
+    values: Array<number | null>;
+}
+
+export interface ChartView {
+    labels: string[];
+    series: ChartSeriesView[];
+    target: number;
+    /** The axis unit, e.g. `%`, `ms`, `min`. */
+    unitLabel: string;
+    /** True when a higher value is better (>=, >). */
+    higherIsBetter: boolean;
+}
+
+export interface SummaryRowView {
+    month: string;
+    scopeValue?: string;
+    windows: number;
+    met: number;
+    breached: number;
+    noData: number;
+    shareMet: string;
+    worst: string;
+}
+
+export interface ObjectiveView {
+    /** Stable id for the chart canvas. */
+    id: string;
+    name: string;
+    description: string;
+    owner?: string;
+    scope?: string;
+    status: StatusClass;
+    statusWord: string;
+    rows: WindowRowView[];
+    /** Rolling objectives: windows not met only (met ones are in the monthly summary). */
+    rowsNote?: string;
+    summary?: SummaryRowView[];
+    chart: ChartView;
+}
+
+export interface CreditRowView {
+    window: string;
+    value: string;
+    tier: string;
+    percentOfFee: string;
+    fee: string;
+    amount: string;
+    cap: string;
+}
+
+export interface CreditView {
+    name: string;
+    window: string;
+    currency: string;
+    rows: CreditRowView[];
+    total: string;
+    notes: string[];
+}
+
+export interface DatasetView {
+    name: string;
+    path: string;
+    rows: number;
+    rejected: number;
+    outsidePeriod: number;
+    first: string;
+    last: string;
+}
+
+export interface RejectedRowView {
+    dataset: string;
+    line: number;
+    field: string;
+    value: string;
+    message: string;
+}
+
+export interface OpenItemView {
+    kind: string;
+    dataset: string;
+    line: number;
+    start: string;
+}
+
+export interface ReportView {
+    agreement: string;
+    title?: string;
+    timezone: string;
+    period: string;
+    generatedAt: string;
+    sourceFile?: string;
+    totals: { windows: number; met: number; breached: number; noData: number };
+    objectivesMet: string;
+    objectives: ObjectiveView[];
+    internalTargets: ObjectiveView[];
+    credits: CreditView[];
+    creditTotals: string[];
+    datasets: DatasetView[];
+    rejectedRows: RejectedRowView[];
+    openItems: OpenItemView[];
+    notes: string[];
+}
+
+/** Messages between the extension and the webview. */
+export type ToWebview = { type: 'report'; view: ReportView };
+export type ExportFormat = 'markdown' | 'html' | 'json';
+export type FromWebview = { type: 'ready' } | { type: 'export'; format: ExportFormat };

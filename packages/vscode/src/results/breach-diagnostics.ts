@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import type { EvaluationResults } from './evaluation-results.js';
+
+/** The diagnostic code of a breached objective; the server's own codes are `sla/<code>` too. */
+export const BREACH_CODE = 'sla/breached';
+
+/**
+ * Client-side diagnostics for breached objectives, redrawn from the results: they stay
+ * until the next evaluation or an edit of the objective's line.
+ */
+export function registerBreachDiagnostics(results: EvaluationResults): vscode.Disposable {
+    const collection = vscode.languages.createDiagnosticCollection('sla-evaluation');
+    const redraw = (uri: vscode.Uri): void => {
+        const result = results.get(uri);
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        const diagnostics = (result?.outcomes ?? [])
+            .filter((outcome) => outcome.status === 'breached')
+            .map((outcome) => {
+                const lineLength = document && outcome.line < document.lineCount ? document.lineAt(outcome.line).text.length : 0;
+                const start = document && outcome.line < document.lineCount ? document.lineAt(outcome.line).firstNonWhitespaceCharacterIndex : 0;
+                const diagnostic = new vscode.Diagnostic(
+                    new vscode.Range(outcome.line, start, outcome.line, lineLength),
+                    `${outcome.name} ${outcome.breaches ?? 'breached'} (evaluation of ${result!.evaluatedAt.toLocaleString()}).`,
+                    vscode.DiagnosticSeverity.Warning);
+                diagnostic.code = BREACH_CODE;
+                diagnostic.source = 'SLA evaluation';
+                return diagnostic;
+            });
+        collection.set(uri, diagnostics);
+    };
+    const subscription = results.onDidChange(redraw);
+    return vscode.Disposable.from(subscription, collection);
+}

@@ -1,0 +1,71 @@
+import type { Report } from '@sla/engine';
+import * as vscode from 'vscode';
+import { reportOutcomes, type ObjectiveOutcome } from './objective-outcome.js';
+
+/** The latest evaluation of one document and what the editor shows for it. */
+export interface DocumentResult {
+    readonly uri: vscode.Uri;
+    readonly report: Report;
+    readonly evaluatedAt: Date;
+    /** Objectives still shown; an edit of an objective's line drops its outcome (its values are stale). */
+    outcomes: ObjectiveOutcome[];
+}
+
+/**
+ * The latest report per document, kept in step with edits: lines above an objective move
+ * it, an edit on its line removes it. Everything the editor shows (inline values, breach
+ * diagnostics, hovers, the status bar) reads from here and redraws on `onDidChange`.
+ */
+export class EvaluationResults implements vscode.Disposable {
+    private readonly byDocument = new Map<string, DocumentResult>();
+    private last: DocumentResult | undefined;
+    private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+    readonly onDidChange = this.changed.event;
+    private readonly subscription = vscode.workspace.onDidChangeTextDocument((event) => this.applyEdits(event));
+
+    set(uri: vscode.Uri, report: Report): DocumentResult {
+        const result: DocumentResult = { uri, report, evaluatedAt: new Date(), outcomes: reportOutcomes(report) };
+        this.byDocument.set(uri.toString(), result);
+        this.last = result;
+        this.changed.fire(uri);
+        return result;
+    }
+
+    get(uri: vscode.Uri): DocumentResult | undefined {
+        return this.byDocument.get(uri.toString());
+    }
+
+    /** The most recent evaluation of any document (Show Last Report). */
+    latest(): DocumentResult | undefined {
+        return this.last;
+    }
+
+    outcomeAt(uri: vscode.Uri, line: number): ObjectiveOutcome | undefined {
+        return this.get(uri)?.outcomes.find((outcome) => outcome.line === line);
+    }
+
+    private applyEdits(event: vscode.TextDocumentChangeEvent): void {
+        const result = this.get(event.document.uri);
+        if (!result || event.contentChanges.length === 0) return;
+        let outcomes = result.outcomes;
+        // Changes arrive in document order of the new text; apply them bottom-up so earlier line numbers stay valid.
+        const changes = [...event.contentChanges].sort((a, b) => b.range.start.line - a.range.start.line);
+        for (const change of changes) {
+            const addedLines = change.text.split('\n').length - 1;
+            const removedLines = change.range.end.line - change.range.start.line;
+            outcomes = outcomes.flatMap((outcome) => {
+                if (outcome.line >= change.range.start.line && outcome.line <= change.range.end.line) return [];
+                if (outcome.line > change.range.end.line) return [{ ...outcome, line: outcome.line + addedLines - removedLines }];
+                return [outcome];
+            });
+        }
+        const touched = outcomes.length !== result.outcomes.length || outcomes.some((outcome, i) => outcome.line !== result.outcomes[i]?.line);
+        result.outcomes = outcomes;
+        if (touched) this.changed.fire(event.document.uri);
+    }
+
+    dispose(): void {
+        this.subscription.dispose();
+        this.changed.dispose();
+    }
+}

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import type { EvaluationResults } from './evaluation-results.js';
+
+/** Shows each objective's latest values after its line, in the colour of its status. */
+export function registerInlineResults(results: EvaluationResults): vscode.Disposable {
+    const style = (color: string): vscode.TextEditorDecorationType => vscode.window.createTextEditorDecorationType({
+        after: { margin: '0 0 0 2em', color: new vscode.ThemeColor(color), fontStyle: 'italic' },
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed
+    });
+    const met = style('testing.iconPassed');
+    const breached = style('testing.iconFailed');
+    const noData = style('disabledForeground');
+
+    const decorate = (editor: vscode.TextEditor): void => {
+        const result = results.get(editor.document.uri);
+        const options = { met: [] as vscode.DecorationOptions[], breached: [] as vscode.DecorationOptions[], noData: [] as vscode.DecorationOptions[] };
+        for (const outcome of result?.outcomes ?? []) {
+            if (outcome.line >= editor.document.lineCount) continue;
+            const end = editor.document.lineAt(outcome.line).range.end;
+            const option: vscode.DecorationOptions = { range: new vscode.Range(end, end), renderOptions: { after: { contentText: outcome.inlineText } } };
+            (outcome.status === 'met' ? options.met : outcome.status === 'breached' ? options.breached : options.noData).push(option);
+        }
+        editor.setDecorations(met, options.met);
+        editor.setDecorations(breached, options.breached);
+        editor.setDecorations(noData, options.noData);
+    };
+    const decorateDocument = (uri: vscode.Uri): void => {
+        for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === uri.toString()) decorate(editor);
+    };
+    return vscode.Disposable.from(
+        met, breached, noData,
+        results.onDidChange(decorateDocument),
+        vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach(decorate))
+    );
+}

@@ -1,0 +1,28 @@
+import { formatWindow } from '@sla/engine';
+import * as vscode from 'vscode';
+import type { EvaluationResults } from './evaluation-results.js';
+import { metSummary } from './objective-outcome.js';
+
+/** `SLA: 1/4 met` for the active document's latest evaluation; a click opens its report. */
+export function registerResultsStatusBar(results: EvaluationResults, showReportCommand: string): { item: vscode.StatusBarItem; disposable: vscode.Disposable } {
+    const item = vscode.window.createStatusBarItem('sla.results', vscode.StatusBarAlignment.Left, 0);
+    item.name = 'SLA Evaluation';
+    item.command = showReportCommand;
+    const update = (): void => {
+        const editor = vscode.window.activeTextEditor;
+        const result = editor ? results.get(editor.document.uri) : undefined;
+        if (!result) {
+            item.hide();
+            return;
+        }
+        const { met, total } = metSummary(result.report);
+        const allMet = met === total;
+        item.text = `${allMet ? '$(pass)' : '$(warning)'} SLA: ${met}/${total} met`;
+        item.tooltip = `${result.report.agreement}: ${met} of ${total} objectives met in every window of ${formatWindow(result.report.period.from, result.report.period.to)} (evaluated ${result.evaluatedAt.toLocaleString()}). Click for the report.`;
+        item.backgroundColor = allMet ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+        item.show();
+    };
+    update();
+    const disposable = vscode.Disposable.from(item, results.onDidChange(update), vscode.window.onDidChangeActiveTextEditor(update));
+    return { item, disposable };
+}

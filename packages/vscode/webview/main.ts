@@ -1,0 +1,174 @@
+// The report webview: draws the posted ReportView (display strings from the extension)
+// with DOM calls only (text via textContent, never HTML strings), and a chart.js line
+// chart per objective. Nothing is fetched: the CSP allows this script and the stylesheet.
+import { CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import type { ChartView, CreditView, ExportFormat, FromWebview, ObjectiveView, ReportView, ToWebview } from '../src/report/report-view.js';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip, Filler);
+
+interface VsCodeApi {
+    postMessage(message: FromWebview): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+const vscode = acquireVsCodeApi();
+const charts: Chart[] = [];
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, options: { className?: string; text?: string } = {}, ...children: Array<Node | undefined>): HTMLElementTagNameMap[K] {
+    const node = document.createElement(tag);
+    if (options.className) node.className = options.className;
+    if (options.text !== undefined) node.textContent = options.text;
+    for (const child of children) if (child) node.append(child);
+    return node;
+}
+
+/** A status as a word in a coloured badge: the colour is never the only signal. */
+function statusBadge(status: string, word: string): HTMLElement {
+    return element('span', { className: `status status-${status}`, text: word });
+}
+
+function table(headers: string[], rows: Array<Array<string | Node>>, rowClasses: string[] = []): HTMLTableElement {
+    const head = element('thead', {}, element('tr', {}, ...headers.map((h) => element('th', { text: h }))));
+    const body = element('tbody');
+    rows.forEach((cells, i) => {
+        const row = element('tr', { className: rowClasses[i] ?? '' });
+        for (const cell of cells) row.append(typeof cell === 'string' ? element('td', { text: cell }) : element('td', {}, cell));
+        body.append(row);
+    });
+    return element('table', {}, head, body);
+}
+
+function cssVariable(name: string, fallback: string): string {
+    return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+}
+
+function drawChart(canvas: HTMLCanvasElement, chart: ChartView): void {
+    const foreground = cssVariable('--vscode-foreground', '#888');
+    const grid = cssVariable('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
+    const palette = ['--vscode-charts-blue', '--vscode-charts-purple', '--vscode-charts-orange', '--vscode-charts-yellow', '--vscode-charts-green']
+        .map((name) => cssVariable(name, '#3794ff'));
+    const targetColour = cssVariable('--vscode-testing-iconFailed', '#f14c4c');
+    charts.push(new Chart(canvas, {
+        type: 'line',
+        data: {
+            labels: chart.labels,
+            datasets: [
+                ...chart.series.map((series, i) => ({
+                    label: series.label, data: series.values, borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length],
+                    spanGaps: false, pointRadius: chart.labels.length > 31 ? 1 : 3, tension: 0
+                })),
+                {
+                    label: `target ${chart.higherIsBetter ? '≥' : '≤'} ${Number(chart.target.toPrecision(6))}${chart.unitLabel ? ` ${chart.unitLabel}` : ''}`,
+                    data: chart.labels.map(() => chart.target), borderColor: targetColour, backgroundColor: targetColour,
+                    borderDash: [6, 4], pointRadius: 0, borderWidth: 1.5
+                }
+            ]
+        },
+        options: {
+            animation: false,
+            responsive: true,
+            maintainAspectRatio: false,
+            scales: {
+                x: { ticks: { color: foreground, maxRotation: 0, autoSkip: true }, grid: { color: grid } },
+                y: { ticks: { color: foreground }, grid: { color: grid }, title: { display: chart.unitLabel !== '', text: chart.unitLabel, color: foreground } }
+            },
+            plugins: { legend: { labels: { color: foreground } } }
+        }
+    }));
+}
+
+function objectiveSection(objective: ObjectiveView): HTMLElement {
+    const heading = element('h3', {}, document.createTextNode(`${objective.name} `), element('span', { className: 'description', text: objective.description }), document.createTextNode(' '), statusBadge(objective.status, objective.statusWord));
+    const section = element('section', { className: `objective objective-${objective.status}` }, heading);
+    section.dataset.objective = objective.name;
+    if (objective.owner) section.append(element('p', { className: 'owner', text: `Owner: ${objective.owner}` }));
+    const scoped = objective.scope !== undefined;
+    const headers = [...(scoped ? [objective.scope!] : []), 'window', 'value', 'target', 'status', 'margin', 'budget used', 'budget left'];
+    const rows = objective.rows.map((row) => [
+        ...(scoped ? [row.scopeValue ?? ''] : []),
+        row.window + (row.partial ? ' (partial)' : ''), row.value, row.target, statusBadge(row.status, row.statusWord), row.margin, row.budgetConsumed, row.budgetRemaining
+    ]);
+    if (rows.length > 0) section.append(table(headers, rows, objective.rows.map((row) => `row-${row.status}`)));
+    if (objective.rowsNote) section.append(element('p', { className: 'note', text: objective.rowsNote }));
+    if (objective.summary) {
+        section.append(element('h4', { text: 'Monthly summary' }));
+        section.append(table(
+            [...(scoped ? [objective.scope!] : []), 'month', 'windows', 'met', 'breached', 'no data', 'share met', 'worst'],
+            objective.summary.map((m) => [...(scoped ? [m.scopeValue ?? ''] : []), m.month, String(m.windows), String(m.met), String(m.breached), String(m.noData), m.shareMet, m.worst]),
+            objective.summary.map((m) => (m.breached > 0 ? 'row-breached' : ''))));
+    }
+    const canvas = element('canvas');
+    canvas.id = `chart-${objective.id}`;
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', `${objective.name}: value against target per window`);
+    section.append(element('div', { className: 'chart' }, canvas));
+    requestAnimationFrame(() => drawChart(canvas, objective.chart));
+    return section;
+}
+
+function creditSection(credit: CreditView): HTMLElement {
+    const section = element('section', { className: 'credit' }, element('h3', { text: `${credit.name} per ${credit.window}: total ${credit.total}` }));
+    section.append(table(['window', 'value', 'tier', '% of fee', 'fee', 'amount', 'cap'],
+        credit.rows.map((row) => [row.window, row.value, row.tier, row.percentOfFee, row.fee, row.amount, row.cap])));
+    for (const note of credit.notes) section.append(element('p', { className: 'note', text: note }));
+    return section;
+}
+
+function exportButtons(): HTMLElement {
+    const bar = element('div', { className: 'toolbar' }, element('span', { text: 'Export:' }));
+    const formats: Array<[ExportFormat, string]> = [['markdown', 'Markdown'], ['html', 'HTML'], ['json', 'JSON']];
+    for (const [format, label] of formats) {
+        const button = element('button', { text: label });
+        button.dataset.format = format;
+        button.addEventListener('click', () => vscode.postMessage({ type: 'export', format }));
+        bar.append(button);
+    }
+    return bar;
+}
+
+function render(view: ReportView): void {
+    for (const chart of charts.splice(0)) chart.destroy();
+    const root = document.getElementById('report')!;
+    root.replaceChildren();
+    const header = element('header', {},
+        element('h1', { text: `${view.agreement}${view.title ? ` — ${view.title}` : ''}` }),
+        element('p', { className: 'headline', text: `${view.period} · ${view.timezone} · ${view.objectivesMet} · ${view.totals.met} windows met, ${view.totals.breached} breached, ${view.totals.noData} without data` }),
+        exportButtons());
+    root.append(header);
+
+    root.append(element('h2', { text: 'Objectives' }));
+    for (const objective of view.objectives) root.append(objectiveSection(objective));
+
+    root.append(element('h2', { text: 'Credits' }));
+    if (view.credits.length === 0) root.append(element('p', { text: 'This agreement defines no credits.' }));
+    for (const credit of view.credits) root.append(creditSection(credit));
+    if (view.creditTotals.length > 0) root.append(element('p', { className: 'credit-total', text: `Total credits: ${view.creditTotals.join(', ')}` }));
+
+    if (view.internalTargets.length > 0) {
+        root.append(element('h2', { text: 'Internal targets' }));
+        for (const target of view.internalTargets) root.append(objectiveSection(target));
+    }
+
+    root.append(element('h2', { text: 'Data coverage' }));
+    root.append(table(['dataset', 'rows', 'rejected', 'outside period', 'first', 'last', 'path'],
+        view.datasets.map((d) => [d.name, String(d.rows), String(d.rejected), String(d.outsidePeriod), d.first, d.last, d.path]),
+        view.datasets.map((d) => (d.rejected > 0 ? 'row-breached' : ''))));
+    if (view.rejectedRows.length > 0) {
+        root.append(element('h3', { text: 'Rejected rows (skipped)' }));
+        root.append(table(['dataset', 'line', 'field', 'value', 'why'], view.rejectedRows.map((r) => [r.dataset, String(r.line), r.field, r.value, r.message])));
+    }
+    if (view.openItems.length > 0) {
+        root.append(element('h3', { text: 'Open incidents and unresolved rows' }));
+        root.append(table(['kind', 'dataset', 'line', 'start'], view.openItems.map((item) => [item.kind, item.dataset, String(item.line), item.start])));
+    }
+    if (view.notes.length > 0) {
+        root.append(element('h2', { text: 'Notes' }));
+        root.append(element('ul', {}, ...view.notes.map((note) => element('li', { text: note }))));
+    }
+    root.append(element('p', { className: 'generated', text: `Generated ${view.generatedAt}${view.sourceFile ? ` from ${view.sourceFile}` : ''}` }));
+    document.body.dataset.ready = 'true';
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+    if (event.data?.type === 'report') render(event.data.view);
+});
+vscode.postMessage({ type: 'ready' });
