@@ -2,6 +2,7 @@
 //   src/extension.ts           -> out/extension.cjs   (the client; `vscode` is provided by the host)
 //   ../language/out/main.js    -> out/server.cjs      (the Langium language server, built by tsc first)
 //   src/test/index.ts          -> out/test/index.js   (in-host mocha suites; only with --tests)
+//   webview/main.ts            -> out/webview.js      (the report webview with chart.js; browser IIFE) + out/webview.css
 // It also copies the root TextMate grammar into ./syntaxes, where package.json points.
 // Usage: node esbuild.mjs [--tests] [--watch]
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -75,6 +76,22 @@ const builds = [
         banner: { js: `${common.banner.js}\n${groupByPolyfill}` }
     }
 ];
+// The report webview's script (with chart.js) runs in the browser sandbox of a webview:
+// an IIFE for browsers that imports nothing of Node; its stylesheet is copied next to it.
+builds.push({
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: false,
+    minify: true,
+    logLevel: 'info',
+    entryPoints: { webview: join(here, 'webview/main.ts') },
+    outdir: join(here, 'out')
+});
+mkdirSync(join(here, 'out'), { recursive: true });
+copyFileSync(join(here, 'webview/report.css'), join(here, 'out/webview.css'));
+
 if (withTests) {
     builds.push({
         ...common,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerEvaluationFeatures, type EvaluationFeatures } from './commands/register-evaluation-features.js';
 import { createLanguageClient, SERVER_BUNDLE } from './language-client.js';
 
 let client: LanguageClient | undefined;
@@ -9,18 +10,22 @@ let client: LanguageClient | undefined;
 export interface SlaExtensionApi {
     readonly outputChannel: vscode.LogOutputChannel;
     readonly client: LanguageClient | undefined;
+    /** Evaluation results, report panel and status bar item (commands/, report/, results/). */
+    readonly evaluation: EvaluationFeatures;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SlaExtensionApi> {
     const outputChannel = vscode.window.createOutputChannel('SLA', { log: true });
     context.subscriptions.push(outputChannel);
     outputChannel.info(`SLA extension ${String(context.extension.packageJSON.version)} activating`);
+    // Registered before the server starts so that the commands exist even when it cannot.
+    const evaluation = registerEvaluationFeatures(context, outputChannel, () => client);
 
     const serverPath = context.asAbsolutePath(SERVER_BUNDLE);
     if (!existsSync(serverPath)) {
         // A packaging mistake, not a user error: say where the server should have been.
         outputChannel.error(`Language server not found at ${serverPath}; only syntax highlighting is available.`);
-        return { outputChannel, client: undefined };
+        return { outputChannel, client: undefined, evaluation };
     }
     client = createLanguageClient(context, outputChannel);
     try {
@@ -30,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SlaExt
         outputChannel.error(`SLA language server failed to start: ${String(error)}`);
         void vscode.window.showErrorMessage('The SLA language server failed to start; see the "SLA" output channel.');
     }
-    return { outputChannel, client };
+    return { outputChannel, client, evaluation };
 }
 
 export async function deactivate(): Promise<void> {

@@ -21,6 +21,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     const clientOptions: LanguageClientOptions = {
         documentSelector: [{ language: 'sla' }],
         synchronize: {
+            // The server reads `sla.vagueTerms`: push the section so that it sees changes.
+            configurationSection: 'sla',
             // Imported .sla files change the meaning of the open ones: tell the server.
             fileEvents: vscode.workspace.createFileSystemWatcher('**/*.sla')
         },
