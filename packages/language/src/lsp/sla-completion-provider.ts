@@ -3,8 +3,9 @@
  * offered because names may be spelled like keywords, plus what the grammar cannot know:
  * units after a number, enum values after `=`, IANA zone names inside `timezone "…"`.
  */
-import { AstUtils, GrammarAST, type IndexManager, type LangiumDocument } from 'langium';
-import { DefaultCompletionProvider, type CompletionContext, type LangiumServices } from 'langium/lsp';
+import { AstUtils, GrammarAST, TextDocument, type AstNodeDescription, type IndexManager, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
+import { DefaultCompletionProvider, type CompletionContext, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
+import { shortCompletionText } from './completion-context-text.js';
 import { CompletionItemKind, CompletionList, type CompletionItem, type CompletionParams, type Range } from 'vscode-languageserver';
 import { isAgreement, isCalendar, isDataset, isDocument, isEnumType, isMaintenance, type Dataset } from '../generated/ast.js';
 
@@ -13,6 +14,9 @@ const NAME_ONLY_RULES = new Set(['Keyword', 'Name', 'QualifiedName']);
 
 /** Currency codes offered after a number; any ISO 4217 code is accepted. */
 const COMMON_CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF'];
+
+/** The most reference items one completion returns (the list is incomplete beyond, and narrows as the user types). */
+const MAX_REFERENCE_ITEMS = 200;
 
 let zoneNames: string[] | undefined;
 function ianaZoneNames(): string[] {
@@ -28,7 +32,11 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         this.indexManager = services.shared.workspace.IndexManager;
     }
 
+    /** The document each text document belongs to, for findFeaturesAt (which Langium hands only the text). */
+    private readonly documentsByText = new WeakMap<TextDocument, LangiumDocument>();
+
     override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
+        this.documentsByText.set(document.textDocument, document);
         const text = document.textDocument.getText();
         const offset = document.textDocument.offsetAt(params.position);
         const zone = this.zoneCompletion(document, text, offset);
@@ -43,6 +51,32 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
             list.items.push(...['day', 'week', 'month', 'quarter', 'year'].map((unit, i) => ({ label: unit, kind: CompletionItemKind.Unit, detail: 'calendar window', sortText: `0${i}` })));
         }
         return list;
+    }
+
+    /** Features at the cursor from a short equivalent text instead of everything before the cursor. */
+    protected override findFeaturesAt(textDocument: TextDocument, offset: number): NextFeature[] {
+        const document = this.documentsByText.get(textDocument);
+        const short = document && document.textDocument.version === textDocument.version ? shortCompletionText(document, offset) : undefined;
+        if (!short) return super.findFeaturesAt(textDocument, offset);
+        return super.findFeaturesAt(TextDocument.create(textDocument.uri, 'sla', 0, short.text), short.offset);
+    }
+
+    /**
+     * Reference candidates that can match what is typed, at most MAX_REFERENCE_ITEMS: an agreement
+     * of 250 services has thousands of `Service.Kpi` names, and building an item for each costs
+     * more than the rest of completion. The list is marked incomplete, so the client asks again as
+     * the user types and the matches narrow.
+     */
+    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        const typed = context.textDocument.getText().slice(context.tokenOffset, context.offset).toLowerCase();
+        let candidates = super.getReferenceCandidates(refInfo, context);
+        if (typed) candidates = candidates.filter(d => this.fuzzyMatcher.match(typed, d.name));
+        return candidates.limit(MAX_REFERENCE_ITEMS);
+    }
+
+    /** Reference items without documentation: looking up each candidate's comment costs more than it shows (hover has it). */
+    protected override createReferenceCompletionItem(nodeDescription: AstNodeDescription): CompletionValueItem {
+        return { nodeDescription, kind: this.nodeKindProvider.getCompletionItemKind(nodeDescription), detail: nodeDescription.type, sortText: '0' };
     }
 
     protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {

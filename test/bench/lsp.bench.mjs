@@ -1,0 +1,140 @@
+// Language-server benchmark over stdio, as an editor uses the server (issue 4):
+//   a generated portfolio of 400 agreement files (about 50k lines) in one workspace folder;
+//   initial workspace build (initialized → diagnostics of the first opened file),
+//   edit → fresh diagnostics on a 5k-line file (p50/p95 over 50 edits),
+//   hover and completion p95 (50 requests each), peak RSS of the server process.
+// Prints the figures and the targets side by side. Run: npm run bench:lsp
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { generateAgreement } from './generate-agreement.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FILES = Number(process.env.SLA_BENCH_FILES ?? 400);
+const BIG_LINES = 5_000;
+const SMALL_LINES = 113; // 399 × ~113 + 5,000 ≈ 50k lines
+const SAMPLES = Number(process.env.SLA_BENCH_SAMPLES ?? 50);
+const progress = message => process.stderr.write(`[bench] ${message}\n`);
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-lsp-bench-'));
+const server = path.join(scratch, 'server.cjs');
+execFileSync(process.execPath, [path.join(root, 'packages/language/esbuild.mjs'), '--outfile', server], { stdio: 'inherit' });
+
+// ---------------------------------------------------------------- the portfolio
+const workspace = path.join(scratch, 'portfolio');
+fs.mkdirSync(workspace);
+let totalLines = 0;
+for (let i = 0; i < FILES; i++) {
+    const text = generateAgreement(i === 0 ? BIG_LINES : SMALL_LINES, `Client${i}`);
+    totalLines += text.split('\n').length - 1;
+    fs.writeFileSync(path.join(workspace, `client-${String(i).padStart(3, '0')}.sla`), text);
+}
+const bigPath = path.join(workspace, 'client-000.sla');
+const bigUri = pathToFileURL(bigPath).toString();
+let bigText = fs.readFileSync(bigPath, 'utf8');
+const bigLines = bigText.split('\n');
+
+// ---------------------------------------------------------------- the server
+const child = spawn(process.execPath, [server, '--stdio'], { stdio: 'pipe' });
+child.stderr.on('data', chunk => process.stderr.write(`[server] ${chunk}`));
+const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const diagnosticWaiters = new Map();
+connection.onNotification('textDocument/publishDiagnostics', params => {
+    const waiter = diagnosticWaiters.get(params.uri);
+    if (waiter) {
+        diagnosticWaiters.delete(params.uri);
+        waiter(params);
+    }
+});
+connection.onRequest('client/registerCapability', () => null);
+connection.onRequest('workspace/configuration', params => params.items.map(() => null));
+connection.onRequest('window/workDoneProgress/create', () => null);
+connection.listen();
+const nextDiagnostics = uri => new Promise(resolve => diagnosticWaiters.set(uri, resolve));
+
+function percentile(values, p) {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function peakRssMb(pid) {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+    return kb / 1024;
+}
+
+const folder = pathToFileURL(workspace).toString();
+await connection.sendRequest('initialize', {
+    processId: process.pid, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'portfolio' }],
+    capabilities: { textDocument: { hover: { contentFormat: ['markdown'] }, synchronization: { didSave: false } }, workspace: { workspaceFolders: true } }
+});
+const buildStart = performance.now();
+await connection.sendNotification('initialized', {});
+const opened = nextDiagnostics(bigUri);
+await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'sla', version: 1, text: bigText } });
+await opened;
+const buildMs = performance.now() - buildStart;
+progress(`workspace built: ${buildMs.toFixed(0)} ms`);
+
+// ---------------------------------------------------------------- edits
+// Each edit changes the target of one objective (99.9 ↔ 99.8) somewhere in the file, as typing does.
+const objectiveLines = bigLines.map((line, i) => line.includes('objective Availability >= 99.9%') ? i : -1).filter(i => i >= 0);
+const editMs = [];
+let version = 1;
+for (let k = 0; k < SAMPLES; k++) {
+    const line = objectiveLines[(k * 7) % objectiveLines.length];
+    const column = bigLines[line].indexOf('99.9%') + 3; // the 9 after the point
+    const lineText = bigLines[line];
+    const newDigit = lineText[column] === '9' ? '8' : '9';
+    bigLines[line] = lineText.slice(0, column) + newDigit + lineText.slice(column + 1);
+    const fresh = nextDiagnostics(bigUri);
+    const started = performance.now();
+    await connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: bigUri, version: ++version },
+        contentChanges: [{ range: { start: { line, character: column }, end: { line, character: column + 1 } }, text: newDigit }]
+    });
+    await fresh;
+    editMs.push(performance.now() - started);
+}
+bigText = bigLines.join('\n');
+progress('edits done');
+
+// ---------------------------------------------------------------- hover and completion
+const hoverMs = [];
+const completionMs = [];
+for (let k = 0; k < SAMPLES; k++) {
+    const line = objectiveLines[(k * 11) % objectiveLines.length];
+    const hoverAt = { line, character: bigLines[line].indexOf('>=') };
+    let started = performance.now();
+    const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri: bigUri }, position: hoverAt });
+    hoverMs.push(performance.now() - started);
+    if (k === 0 && !hover) throw new Error('no hover at an objective');
+    const completeAt = { line, character: bigLines[line].indexOf('objective ') + 'objective '.length };
+    started = performance.now();
+    const completion = await connection.sendRequest('textDocument/completion', { textDocument: { uri: bigUri }, position: completeAt });
+    completionMs.push(performance.now() - started);
+    if (k === 0 && !(completion?.items?.length > 0)) throw new Error('no completion after objective');
+}
+
+const rssMb = peakRssMb(child.pid);
+await connection.sendRequest('shutdown');
+await connection.sendNotification('exit');
+connection.dispose();
+fs.rmSync(scratch, { recursive: true, force: true });
+
+// ---------------------------------------------------------------- report
+const rows = [
+    ['initial workspace build', `${(buildMs / 1000).toFixed(2)} s`, '≤ 3 s', buildMs <= 3000],
+    ['edit → diagnostics p50', `${percentile(editMs, 50).toFixed(1)} ms`, '', true],
+    ['edit → diagnostics p95', `${percentile(editMs, 95).toFixed(1)} ms`, '≤ 100 ms', percentile(editMs, 95) <= 100],
+    ['hover p95', `${percentile(hoverMs, 95).toFixed(1)} ms`, '≤ 20 ms', percentile(hoverMs, 95) <= 20],
+    ['completion p95', `${percentile(completionMs, 95).toFixed(1)} ms`, '≤ 20 ms', percentile(completionMs, 95) <= 20],
+    ['peak RSS (server)', `${rssMb.toFixed(0)} MB`, '≤ 400 MB', rssMb <= 400]
+];
+console.log(`\nSLA language server over stdio: ${FILES} files, ${totalLines.toLocaleString('en-US')} lines; edits on a ${BIG_LINES.toLocaleString('en-US')}-line file; ${SAMPLES} samples each; Node ${process.version}, ${os.cpus().length} cores`);
+console.log(`${'measure'.padEnd(26)}${'measured'.padStart(12)}   ${'target'.padEnd(10)} ok`);
+for (const [name, value, target, ok] of rows) console.log(`${name.padEnd(26)}${value.padStart(12)}   ${target.padEnd(10)} ${target ? (ok ? 'yes' : 'NO') : ''}`);
+process.exitCode = rows.every(r => r[3]) ? 0 : 1;
