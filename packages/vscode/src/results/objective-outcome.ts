@@ -61,7 +61,9 @@ export function objectiveOutcome(objective: ObjectiveReport): ObjectiveOutcome |
         ? `breached in ${breached.length} of ${windows.length} windows, worst ${describeWindow(objective, worst)}`
         : undefined;
     const mark = objective.status === 'met' ? '✓' : objective.status === 'breached' ? '✗' : '–';
-    const inlineText = `${mark} ${statusWord(objective.status)}${breaches ? ` · ${breaches}` : ''} · latest ${latest}`;
+    const inlineText = breached.length > 0 && worst
+        ? `${mark} BREACHED in ${breached.length} of ${windows.length} windows, worst ${describeWindow(objective, worst)} · latest ${latest}`
+        : `${mark} ${statusWord(objective.status)} · latest ${latest}`;
     const lastRows = windows.slice(-6).map((w) =>
         `| ${windowLabel(w)}${w.scopeValue !== undefined ? ` · ${w.scopeValue}` : ''}${w.partial ? ' (partial)' : ''} | ${formatValue(w.value, objective.unit)} | ${statusWord(w.status)} | ${formatMargin(w.margin, objective.unit)} |`);
     const hoverMarkdown = [

@@ -1,0 +1,31 @@
+// Workspace Trust: the test host runs trusted (--disable-workspace-trust), so the refusal
+// is checked on the guard every evaluation goes through.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { evaluationBlockedReason } from '../../settings/workspace-trust.js';
+import { resolveDataOverrides } from '../../settings/sla-settings.js';
+
+describe('SLA evaluation settings and trust', () => {
+    it('refuses evaluation in an untrusted workspace and says why and how to trust it', () => {
+        const reason = evaluationBlockedReason(false);
+        assert.ok(reason);
+        assert.match(reason, /reads the data files/);
+        assert.match(reason, /Manage Workspace Trust/);
+        assert.equal(evaluationBlockedReason(true), undefined);
+    });
+
+    it('declares the settings and limited support for untrusted workspaces', () => {
+        const manifest = vscode.extensions.getExtension('sla-lang.sla-vscode')!.packageJSON as {
+            capabilities: { untrustedWorkspaces: { supported: string } };
+            contributes: { configuration: { properties: Record<string, unknown> } };
+        };
+        assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+        assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(),
+            ['sla.data.overrides', 'sla.evaluation.evaluateOnSave', 'sla.evaluation.skipInvalidRows', 'sla.vagueTerms']);
+    });
+
+    it('resolves data overrides against the workspace folder and ignores non-paths', () => {
+        assert.deepEqual(resolveDataOverrides({ incidents: 'exports/q2.csv', tickets: '/abs/t.csv', bad: 3, empty: ' ' }, '/ws'),
+            { incidents: '/ws/exports/q2.csv', tickets: '/abs/t.csv' });
+    });
+});

@@ -1,0 +1,137 @@
+// Evaluation in the real extension host: the SLA commands, the results in the editor
+// (inline values, breach diagnostics, hovers, status bar), the report panel and export.
+// Expected values: examples/managed-hosting/README.md, examples/expected-outcomes.json.
+import * as assert from 'node:assert/strict';
+import type { Report } from '@sla/engine';
+import * as vscode from 'vscode';
+import type { SlaExtensionApi } from '../../extension.js';
+import { COMMANDS } from '../../commands/command-ids.js';
+import { renderReport } from '../../report/report-export.js';
+import { BREACH_CODE } from '../../results/breach-diagnostics.js';
+import { EXTENSION_ID, openFixture, waitForDiagnostics } from './fixture.js';
+
+/** The fixture copy of the example whose validity ends 2026-03-31 (see its header comment). */
+const ACME = 'managed-hosting/acme-hosting.sla';
+/** 0-based lines of the fixture: `objective Availability …` is line 70, `objective P95Latency …` line 71. */
+const AVAILABILITY_LINE = 69;
+const LATENCY_LINE = 70;
+
+async function extensionApi(): Promise<SlaExtensionApi> {
+    const extension = vscode.extensions.getExtension<SlaExtensionApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not installed`);
+    const api = await extension.activate();
+    // The server must be up before a command can reach it.
+    const deadline = Date.now() + 30_000;
+    while (!api.client?.isRunning() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.ok(api.client?.isRunning(), 'the language server is not running');
+    return api;
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string {
+    return String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code);
+}
+
+async function evaluateAcme(): Promise<{ document: vscode.TextDocument; report: Report; api: SlaExtensionApi }> {
+    const api = await extensionApi();
+    const document = await openFixture(ACME);
+    const report = await vscode.commands.executeCommand<Report | undefined>(COMMANDS.evaluate, document.uri);
+    assert.ok(report, 'SLA: Evaluate Agreement returned no report (see the SLA output channel)');
+    return { document, report, api };
+}
+
+describe('SLA evaluation in VS Code', () => {
+    it('Evaluate Agreement computes the availability of the example as in its README', async () => {
+        const { report } = await evaluateAcme();
+        assert.equal(report.agreement, 'AcmeHosting');
+        // Validity ends 2026-03-31: the period is the quarter, as with --from 2026-01-01 --to 2026-03-31.
+        assert.equal(report.period.from, '2026-01-01T00:00:00+01:00');
+        assert.equal(report.period.to, '2026-04-01T00:00:00+02:00');
+        const availability = report.objectives.find((o) => o.kpi === 'Availability');
+        assert.ok(availability, 'no Availability objective');
+        const [january, february, march] = availability.windows;
+        // January: 44,140 / 44,160 eligible minutes = 0.999547 ≥ 0.999 → met.
+        assert.equal(january?.status, 'met');
+        assert.ok(Math.abs(january!.value! - 44_140 / 44_160) < 1e-9, `January ${january?.value}`);
+        // February: 28 d = 40,320 min − 4 Sunday patch windows × 120 min = 39,840 eligible; 168 min down → 39,672 / 39,840 = 0.995783.
+        assert.equal(february?.status, 'breached');
+        assert.ok(Math.abs(february!.value! - 39_672 / 39_840) < 1e-9, `February ${february?.value}`);
+        assert.equal(march?.status, 'met');
+        // Credit: 99.578 % is below 99.9 %, not below 99.0 % → tier 1 = 10 % of 12,000 EUR = 1,200 EUR.
+        assert.equal(report.credits[0]?.total, 1200);
+        assert.equal(report.credits[0]?.windows[1]?.tier, 1);
+        // Availability, ErrorRate and P1Response breached; P95Latency met (README, "exit code").
+        assert.deepEqual(report.objectives.map((o) => `${o.kpi} ${o.status}`),
+            ['Availability breached', 'P95Latency met', 'ErrorRate breached', 'P1Response breached']);
+    });
+
+    it('marks the breached objective with sla/breached and shows values inline, on hover and in the status bar', async () => {
+        const { document, api } = await evaluateAcme();
+        const diagnostics = await waitForDiagnostics(document.uri, (all) => all.some((d) => codeOf(d) === BREACH_CODE));
+        const breaches = diagnostics.filter((d) => codeOf(d) === BREACH_CODE);
+        const availability = breaches.find((d) => d.range.start.line === AVAILABILITY_LINE);
+        assert.ok(availability, `no ${BREACH_CODE} on the Availability objective (line ${AVAILABILITY_LINE + 1}); have ${JSON.stringify(breaches.map((d) => [d.range.start.line + 1, d.message]))}`);
+        assert.match(availability.message, /breached in 1 of 3 windows, worst 99\.578 % \(Feb 2026\)/);
+        assert.equal(breaches.some((d) => d.range.start.line === LATENCY_LINE), false, 'P95Latency was met but carries a breach diagnostic');
+
+        // What the inline decoration draws after each objective line.
+        const inline = api.evaluation.results.outcomeAt(document.uri, AVAILABILITY_LINE)?.inlineText;
+        assert.equal(inline, '✗ BREACHED in 1 of 3 windows, worst 99.578 % (Feb 2026) · latest 99.936 % (Mar 2026)');
+        assert.equal(api.evaluation.results.outcomeAt(document.uri, LATENCY_LINE)?.inlineText, '✓ MET · latest 275 ms (Mar 2026)');
+
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(AVAILABILITY_LINE, 12));
+        const hoverText = hovers.flatMap((hover) => hover.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+        assert.match(hoverText, /Latest evaluation:\*\* BREACHED/);
+        assert.match(hoverText, /\| Feb 2026 \| 99\.578 % \| BREACHED \|/);
+
+        // 1 of 4 objectives met in every window (only P95Latency).
+        assert.equal(api.evaluation.statusBar.text, '$(warning) SLA: 1/4 met');
+    });
+
+    it('drops the breach diagnostic of an objective when its line is edited, and moves the others', async () => {
+        const { document } = await evaluateAcme();
+        await waitForDiagnostics(document.uri, (all) => all.some((d) => codeOf(d) === BREACH_CODE && d.range.start.line === AVAILABILITY_LINE));
+        const editor = await vscode.window.showTextDocument(document);
+        try {
+            // An edit above the objectives moves them one line down.
+            await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// moved\n'));
+            await waitForDiagnostics(document.uri, (all) => all.some((d) => codeOf(d) === BREACH_CODE && d.range.start.line === AVAILABILITY_LINE + 1));
+            // Editing the Availability objective itself removes its breach (its values no longer apply).
+            const line = AVAILABILITY_LINE + 1;
+            await editor.edit((edit) => edit.replace(document.lineAt(line).range, document.lineAt(line).text.replace('99.9%', '99.8%')));
+            const after = await waitForDiagnostics(document.uri, (all) => !all.some((d) => codeOf(d) === BREACH_CODE && d.range.start.line === line));
+            // P1Response (line 73 → 74 after the insert) is still marked.
+            assert.ok(after.some((d) => codeOf(d) === BREACH_CODE && d.range.start.line === AVAILABILITY_LINE + 4), 'the P1Response breach went away too');
+        } finally {
+            await vscode.commands.executeCommand('workbench.action.files.revert');
+        }
+    });
+
+    it('shows the report in a webview panel and exports the same numbers as the CLI', async () => {
+        const { report, api } = await evaluateAcme();
+        assert.equal(api.evaluation.panel.isOpen, true, 'the report panel is not open after Evaluate Agreement');
+        const markdown = renderReport(report, 'markdown');
+        assert.match(markdown, /99\.578 %/);
+        const json = JSON.parse(renderReport(report, 'json')) as Report;
+        assert.equal(json.schemaVersion, 1);
+        assert.match(renderReport(report, 'html'), /^<!DOCTYPE html>/i);
+        const shown = await vscode.commands.executeCommand<Report | undefined>(COMMANDS.showLastReport);
+        assert.equal(shown?.agreement, 'AcmeHosting');
+    });
+
+    it('explains the agreement in plain language through the server', async () => {
+        await extensionApi();
+        const document = await openFixture(ACME);
+        const uri = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.explain, document.uri);
+        const explanation = await vscode.workspace.openTextDocument(uri);
+        assert.match(explanation.getText(), /^# AcmeHosting — Managed hosting for Acme Corp/);
+        assert.match(explanation.getText(), /from 1 January 2026 through 31 March 2026/);
+    });
+
+    it('Validate Workspace checks every .sla file of the fixture folder', async () => {
+        await extensionApi();
+        const summary = await vscode.commands.executeCommand<{ files: number; errors: number; filesWithErrors: number }>(COMMANDS.validateWorkspace);
+        // hosting.sla, bare-objective.sla, ambiguous-window.sla, managed-hosting/acme-hosting.sla; only bare-objective.sla has errors.
+        assert.ok(summary.files >= 4, `found ${summary.files} .sla files`);
+        assert.ok(summary.filesWithErrors >= 1, 'bare-objective.sla should have an error');
+    });
+});
