@@ -8,10 +8,10 @@ import {
 import { SlaGeneratedModule, SlaGeneratedSharedModule } from './generated/module.js';
 import { SlaExecuteCommandHandler } from './lsp/sla-execute-command-handler.js';
 import { SlaLspModule } from './lsp/sla-lsp-module.js';
-import { SlaDocumentValidator } from './parser/sla-document-validator.js';
 import { SlaParserErrorMessageProvider } from './parser/sla-parser-error-messages.js';
 import { SlaScopeProvider } from './scoping/sla-scope-provider.js';
 import { SlaTypeComputer } from './types/type-computer.js';
+import { registerFallbackSyntaxChecks } from './validation/fallback-syntax.js';
 import { registerValidationChecks, SlaValidationModule } from './validation/sla-validation-module.js';
 
 /** Services the SLA language adds to Langium's. */
@@ -29,9 +29,6 @@ export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedSer
     },
     references: {
         ScopeProvider: (services) => new SlaScopeProvider(services)
-    },
-    validation: {
-        DocumentValidator: (services) => new SlaDocumentValidator(services)
     },
     types: {
         TypeComputer: (services) => new SlaTypeComputer(services)
@@ -51,6 +48,7 @@ export function createSlaServices(context: DefaultSharedModuleContext): { shared
     );
     shared.ServiceRegistry.register(Sla);
     registerValidationChecks(Sla);
+    registerFallbackSyntaxChecks(Sla);
     return { shared, Sla };
 }
 

@@ -1,10 +1,30 @@
-import { DefaultDocumentValidator, type ParseResult, type ValidationOptions } from 'langium';
+import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
+import type { Cancellation } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { withoutFollowOnErrors } from './follow-on-errors.js';
 
-/** Reports each broken line once: follow-on parser errors are left out (see follow-on-errors.ts). */
-export class SlaDocumentValidator extends DefaultDocumentValidator {
+/**
+ * Reports each broken line once: follow-on parser errors are left out (see
+ * follow-on-errors.ts), and so are semantic diagnostics on a line that has a syntax error —
+ * they describe the half-parsed text the parser recovered, not what the author wrote.
+ */
+export class SyntaxAwareDocumentValidator extends DefaultDocumentValidator {
+    override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const brokenLines = new Set<number>();
+        for (const diagnostic of diagnostics) {
+            if (isSyntaxError(diagnostic)) brokenLines.add(diagnostic.range.start.line);
+        }
+        if (brokenLines.size === 0) return diagnostics;
+        return diagnostics.filter(diagnostic => isSyntaxError(diagnostic) || !brokenLines.has(diagnostic.range.start.line));
+    }
+
     protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         super.processParsingErrors({ ...parseResult, parserErrors: withoutFollowOnErrors(parseResult.parserErrors) }, diagnostics, options);
     }
+}
+
+function isSyntaxError(diagnostic: Diagnostic): boolean {
+    const code = (diagnostic.data as { code?: string } | undefined)?.code;
+    return code === DocumentValidator.ParsingError || code === DocumentValidator.LexingError;
 }

@@ -1,4 +1,5 @@
-import { DefaultDocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
+import { type LangiumDocument, type ValidationOptions } from 'langium';
+import { SyntaxAwareDocumentValidator } from '../parser/sla-document-validator.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { SlaServices } from '../sla-module.js';
 import { editDistance } from '../types/units.js';
@@ -14,7 +15,7 @@ const KIND_NAMES: Record<string, string> = {
  * Langium's validator, with linking errors turned into `sla/unresolved-reference`
  * diagnostics that say what kind of thing was expected and which names are close.
  */
-export class SlaDocumentValidator extends DefaultDocumentValidator {
+export class SlaDocumentValidator extends SyntaxAwareDocumentValidator {
     private readonly slaServices: SlaServices;
 
     constructor(services: SlaServices) {
