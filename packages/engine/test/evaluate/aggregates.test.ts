@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAgreement, nearestRank, type Expr } from '../../src/index.js';
 import { RankSelector } from '../../src/evaluate/select-rank.js';
+import { ValueBuffer } from '../../src/evaluate/value-buffer.js';
 import { aggregate, agreement, at, bin, count, dataset, field, MINUTE, MONTH, num, percentile, ref, str, tempDir, writeCsv } from './fixtures.js';
 
 const LATER = at('2027-01-01T00:00:00Z');
@@ -31,6 +32,19 @@ describe('nearest-rank percentile', () => {
                 expect(selector.at(k), `n=${n} p=${p}`).toBe(sorted[k]);
             }
         }
+    });
+});
+
+describe('value buffers', () => {
+    it('keep every value exactly, across chunks and the switch from 32-bit to 64-bit storage', () => {
+        // 200 integers (exact in 32 bits, stored compactly, over several chunks: 64 + 128 + …),
+        // then 2^24 + 1 (not exact in float32) forces 64-bit storage, then decimals.
+        const input = [...Array.from({ length: 200 }, (_, i) => i * 3), 16_777_217, 0.1, 287.5, 1e-9];
+        const buffer = new ValueBuffer();
+        for (const value of input) buffer.push(value);
+        const copy = new Float64Array(buffer.length);
+        expect(buffer.copyInto(copy, 0)).toBe(input.length);
+        expect([...copy]).toEqual(input);
     });
 });
 
