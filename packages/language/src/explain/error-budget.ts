@@ -23,21 +23,22 @@ function dstNote(period: CalendarPeriod): string {
     return period.ms < period.days * 86_400_000 ? 'with the change to summer time' : 'with the change back to standard time';
 }
 
+/** Where an allowance applies, with its preposition: `in a 31-day month`, `on 29 March 2026, a 23-hour day …`. */
 function periodLabel(period: CalendarPeriod): { label: string; regular: boolean } {
     const regular = isRegular(period);
     const dst = regular ? '' : ` ${dstNote(period)}`;
     switch (period.unit) {
         case 'month':
-            if (!regular || period.month === 2) return { label: `${monthName(period.month)} ${period.year}${dst}`, regular: false };
-            return { label: `a ${period.days}-day month`, regular: true };
+            if (!regular || period.month === 2) return { label: `in ${monthName(period.month)} ${period.year}${dst}`, regular: false };
+            return { label: `in a ${period.days}-day month`, regular: true };
         case 'day':
-            return regular ? { label: 'a day', regular } : { label: `${longDate(period.year, period.month, period.day)} (${period.ms / 3_600_000} hours)${dst}`, regular };
+            return regular ? { label: 'in a day', regular } : { label: `on ${longDate(period.year, period.month, period.day)}, a ${period.ms / 3_600_000}-hour day${dst}`, regular };
         case 'week':
-            return regular ? { label: 'a week', regular } : { label: `the week from ${longDate(period.year, period.month, period.day)}${dst}`, regular };
+            return regular ? { label: 'in a week', regular } : { label: `in the week from ${longDate(period.year, period.month, period.day)}${dst}`, regular };
         case 'quarter':
         case 'year': {
             const name = period.unit === 'quarter' ? `Q${(period.month + 2) / 3} ${period.year}` : String(period.year);
-            return regular ? { label: `a ${period.days}-day ${period.unit}`, regular } : { label: `${name}${dst}`, regular };
+            return regular ? { label: `in a ${period.days}-day ${period.unit}`, regular } : { label: `in ${name}${dst}`, regular };
         }
     }
 }
@@ -78,7 +79,7 @@ export function downtimeSentence(window: Window | undefined, budget: ExactFracti
         }
         return undefined;
     }
-    const [head, ...rest] = allowances.map((a, i) => `${formatAllowance(a.ms)}${i === 0 ? ' of downtime' : ''} in ${a.label}`);
+    const [head, ...rest] = allowances.map((a, i) => `${formatAllowance(a.ms)}${i === 0 ? ' of downtime' : ''} ${a.label}`);
     return `That allows at most ${head}${rest.length > 0 ? ` (${rest.join(', ')})` : ''}.`;
 }
 
@@ -88,7 +89,7 @@ export function downtimeHint(window: Window | undefined, budget: ExactFraction, 
     if (shape.kind === 'rolling') return `≤ ${formatAllowance(scaleMs(shape.ms, budget))} down per ${formatNumber(shape.length)} ${shape.unit}`;
     if (shape.kind !== 'calendar') return undefined;
     const head = calendarAllowances(context, shape.unit, budget)?.[0];
-    if (head) return `≤ ${formatAllowance(head.ms)} down per ${head.label.replace(/^an? /, '')}`;
+    if (head) return `≤ ${formatAllowance(head.ms)} down per ${head.label.replace(/^(in|on) (an? )?/, '')}`;
     if (shape.unit === 'month') return `≤ ${formatAllowance(scaleMs(31 * 86_400_000, budget))} down per 31-day month`;
     return undefined;
 }

@@ -2,7 +2,7 @@ import { EmptyFileSystem } from 'langium';
 import { clearDocuments, expectHover } from 'langium/test';
 import { afterEach, describe, test } from 'vitest';
 import { createSlaServices } from '../../src/sla-module.js';
-import { withCursor } from './fixture.js';
+import { AGREEMENT, withCursor } from './fixture.js';
 
 const services = createSlaServices(EmptyFileSystem).Sla;
 const hover = expectHover(services);
@@ -48,6 +48,33 @@ describe('hover on an objective', () => {
             index: 0,
             hover: 'WebShop promises that Availability is at least 99.9% in every rolling window of 30 days, checked at the end of every day (Europe/Berlin time). '
                 + 'That allows at most 43 min 12 s of downtime in any 30 days.'
+        });
+    });
+});
+
+describe('error budgets of other calendar windows (Europe/Berlin, 2026, 99.9%)', () => {
+    test('per calendar quarter: the quarters with a DST change are named', async () => {
+        // Q1: 31 + 28 + 31 = 90 d = 129,600 min − 60 (29 March) = 129,540 min × 0.001 = 129.54 min = 2 h 9 min 32.4 s → 2 h 9 min 32 s
+        // Q2: 30 + 31 + 30 = 91 d = 131,040 min → 131.04 min = 2 h 11 min 2.4 s → 2 h 11 min 2 s
+        // Q3: 31 + 31 + 30 = 92 d = 132,480 min → 132.48 min = 2 h 12 min 28.8 s → 2 h 12 min 28 s (rounded down)
+        // Q4: 31 + 30 + 31 = 92 d = 132,480 + 60 (25 October) = 132,540 min → 132.54 min = 2 h 12 min 32.4 s → 2 h 12 min 32 s
+        await hover({
+            text: withCursor('>= 99.9% per calendar quarter', 0, AGREEMENT.replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.9% per calendar quarter')),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every calendar quarter (Europe/Berlin time). '
+                + 'That allows at most 2 h 12 min 28 s of downtime in a 92-day quarter (2 h 11 min 2 s in a 91-day quarter, '
+                + '2 h 9 min 32 s in Q1 2026 with the change to summer time, 2 h 12 min 32 s in Q4 2026 with the change back to standard time).'
+        });
+    });
+
+    test('per calendar day: the 23- and 25-hour days', async () => {
+        // 24 h = 1,440 min × 0.001 = 1.44 min = 86.4 s → 1 min 26 s; 23 h: 1.38 min = 82.8 s → 1 min 22 s; 25 h: 1.5 min = 1 min 30 s
+        await hover({
+            text: withCursor('>= 99.9% per calendar day', 0, AGREEMENT.replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.9% per calendar day')),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every calendar day (Europe/Berlin time). '
+                + 'That allows at most 1 min 26 s of downtime in a day (1 min 22 s on 29 March 2026, a 23-hour day with the change to summer time, '
+                + '1 min 30 s on 25 October 2026, a 25-hour day with the change back to standard time).'
         });
     });
 });
