@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { inferFormat } from '../data/spec.js';
 import type { AgreementModel, DatasetModel } from '../model.js';
 import type { DatasetReport, OpenItem, Report } from '../report/report-types.js';
 import { evaluateCredit } from './credit-evaluation.js';
@@ -82,9 +83,17 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     return report;
 }
 
+/**
+ * A dataset read from another file (`--data NAME=PATH`). The format follows the new
+ * file's extension unless the declared format differs from what the declared path's
+ * extension implies (then it was declared explicitly and stays).
+ */
 function withOverride(name: string, spec: DatasetModel, overrides: Record<string, string> | undefined): DatasetModel {
     const path = overrides?.[name];
-    return path === undefined ? spec : { ...spec, path };
+    if (path === undefined) return spec;
+    const formatFromExtension = inferFormat(spec.path) === spec.format;
+    const format = formatFromExtension ? inferFormat(path) ?? spec.format : spec.format;
+    return { ...spec, path, format };
 }
 
 async function runPasses(scans: DatasetScan[], period: ReturnType<typeof evaluationPeriod>, options: EvaluateOptions): Promise<DatasetPassResult[]> {

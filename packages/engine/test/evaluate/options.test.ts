@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateAgreement, type AgreementModel } from '../../src/index.js';
 import { agreement, aggregate, at, count, dataset, field, MONTH, ref, tempDir, writeCsv } from './fixtures.js';
@@ -61,6 +63,11 @@ describe('evaluation options and report shape', () => {
         const replaced = await evaluateAgreement(model, { from: '2026-02-01', to: '2026-03-31', now: LATER, dataOverrides: { requests: other } });
         expect(replaced.datasets[0]!.path).toBe(other);
         expect(replaced.objectives[0]!.windows.map((w) => w.value)).toEqual([null, 40]);
+        // A replacement with another extension is read in that format (NDJSON here).
+        const ndjson = join(tempDir(), 'other.ndjson');
+        writeFileSync(ndjson, JSON.stringify({ time: '2026-03-03T00:00:00+01:00', received: '2026-03-03T00:00:00+01:00', latency: 70 }) + '\n');
+        const fromJson = await evaluateAgreement(model, { from: '2026-02-01', to: '2026-03-31', now: LATER, dataOverrides: { requests: ndjson } });
+        expect(fromJson.objectives[0]!.windows.map((w) => w.value)).toEqual([null, 70]);
     });
 
     it('reports progress in bytes and stops when cancelled', async () => {
