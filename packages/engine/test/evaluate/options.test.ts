@@ -70,6 +70,14 @@ describe('evaluation options and report shape', () => {
         expect(fromJson.objectives[0]!.windows.map((w) => w.value)).toEqual([null, 70]);
     });
 
+    it('evaluates nothing, without failing, before the agreement starts', async () => {
+        const model = latencyAgreement([['2026-03-05T12:00:00+01:00', '2026-03-05T12:00:00+01:00', 100]]);
+        const report = await evaluateAgreement(model, { now: at('2025-12-01T00:00:00+01:00') });
+        expect(report.objectives[0]!.windows).toEqual([]);
+        expect(report.objectives[0]!.status).toBe('no data');
+        expect(report.datasets[0]!.outsidePeriod).toBe(1);
+    });
+
     it('reports progress in bytes and stops when cancelled', async () => {
         const rows = Array.from({ length: 100_000 }, (_, i) => ['2026-03-05T12:00:00+01:00', '2026-03-05T12:00:00+01:00', i % 500]);
         const model = latencyAgreement(rows);
