@@ -28,10 +28,12 @@ type Report = (problem: TypeProblem) => void;
  */
 export class SlaTypeComputer {
     private readonly types: WorkspaceCache<AstNode, SlaType>;
+    private readonly problems: WorkspaceCache<AstNode, TypeProblem[]>;
     private readonly visiting = new Set<Kpi>();
 
     constructor(services: SlaServices) {
         this.types = new WorkspaceCache(services.shared);
+        this.problems = new WorkspaceCache(services.shared);
     }
 
     /** Type of an expression (cached until the workspace changes). */
@@ -39,10 +41,16 @@ export class SlaTypeComputer {
         return this.infer(expression);
     }
 
-    /** Every type problem in an expression tree, each reported once at its own node. */
+    /**
+     * Every type problem in an expression tree, each reported once at its own node. Cached
+     * per tree: a KPI formula is analysed once, whether the validator or a type query comes first.
+     */
     problemsOf(expression: Expression): TypeProblem[] {
+        const cached = this.problems.get(expression);
+        if (cached) return cached;
         const problems: TypeProblem[] = [];
         this.infer(expression, problem => problems.push(problem));
+        this.problems.set(expression, problems);
         return problems;
     }
 
@@ -53,6 +61,8 @@ export class SlaTypeComputer {
         if (this.visiting.has(kpi)) return UNKNOWN; // a cycle: sla/kpi-cycle reports it
         this.visiting.add(kpi);
         try {
+            // Analysing the formula with its problems caches its type and theirs in one pass.
+            if (kpi.formula) this.problemsOf(kpi.formula);
             let type = kpi.formula ? this.infer(kpi.formula) : UNKNOWN;
             if (kpi.unit) {
                 const declared = typeOfUnit(kpi.unit);
@@ -99,7 +109,9 @@ export class SlaTypeComputer {
             if (cached) return cached;
         }
         const type = this.compute(expression, report);
-        if (!report) this.types.set(expression, type);
+        // Reporting does not change the type: cache it either way, so that the validator's
+        // problemsOf(formula) and the later kpiType(kpi) infer each formula only once.
+        this.types.set(expression, type);
         return type;
     }
 

@@ -45,7 +45,7 @@ function collect(agreement: Agreement): AgreementFacts {
             facts.kpis.push(member);
             if (service && member.name) {
                 const services = facts.servicesByKpiName.get(member.name) ?? [];
-                if (!services.includes(service)) services.push(service);
+                if (services[services.length - 1] !== service) services.push(service);
                 facts.servicesByKpiName.set(member.name, services);
             }
         } else if (isObjective(member)) {

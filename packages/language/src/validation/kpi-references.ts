@@ -8,23 +8,21 @@ import { fix, replaceNode } from './quick-fix.js';
 import { report } from './report.js';
 
 /**
- * References to KPIs: a bare name two services define is ambiguous (sla/kpi-name-ambiguous),
+ * References to KPIs outside formulas: a bare name two services define is ambiguous (sla/kpi-name-ambiguous),
  * and a KPI nothing uses is probably a mistake (sla/kpi-unused).
  */
 export function kpiReferenceChecks(index: AgreementIndex): ValidationChecks<SlaAstType> {
     return {
-        Objective: (node, accept) => checkAmbiguous(node, 'kpi', node.kpi, index, accept),
-        InternalTarget: (node, accept) => checkAmbiguous(node, 'kpi', node.kpi, index, accept),
-        Credit: (node, accept) => checkAmbiguous(node, 'kpi', node.kpi, index, accept),
-        Clause: (node, accept) => node.measuredBy.forEach((ref, i) => checkAmbiguous(node, 'measuredBy', ref, index, accept, i)),
-        NameReference: (node, accept) => {
-            if (isKpi(node.target?.ref)) checkAmbiguous(node, 'target', node.target as Reference<Kpi>, index, accept);
-        },
+        Objective: (node, accept) => checkAmbiguousKpiName(node, 'kpi', node.kpi, index, accept),
+        InternalTarget: (node, accept) => checkAmbiguousKpiName(node, 'kpi', node.kpi, index, accept),
+        Credit: (node, accept) => checkAmbiguousKpiName(node, 'kpi', node.kpi, index, accept),
+        Clause: (node, accept) => node.measuredBy.forEach((ref, i) => checkAmbiguousKpiName(node, 'measuredBy', ref, index, accept, i)),
         Agreement: (agreement, accept) => checkUnused(agreement, index, accept)
     };
 }
 
-function checkAmbiguous(node: AstNode, property: string, reference: Reference<Kpi> | undefined, agreements: AgreementIndex, accept: ValidationAcceptor, index?: number): void {
+/** A bare KPI name two services define (formulas call this for their own references). */
+export function checkAmbiguousKpiName(node: AstNode, property: string, reference: Reference<Kpi> | undefined, agreements: AgreementIndex, accept: ValidationAcceptor, index?: number): void {
     const text = reference?.$refText;
     if (!text || text.includes('.') || !reference.ref) return;
     const agreement = AstUtils.getContainerOfType(node, isAgreement);

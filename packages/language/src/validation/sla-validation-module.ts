@@ -51,7 +51,7 @@ export function registerValidationChecks(services: SlaServices): void {
         windowChecks(),
         timezoneChecks(),
         objectiveChecks(services, agreementIndex),
-        formulaChecks(services),
+        formulaChecks(services, agreementIndex),
         creditChecks(services),
         calendarChecks(),
         maintenanceChecks(),

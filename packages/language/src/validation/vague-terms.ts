@@ -51,8 +51,8 @@ export class VagueTerms {
     /** Every vague term in `text`, as whole words, longest first where they overlap. */
     find(text: string): VagueTermMatch[] {
         this.firstWords ??= [...new Set(this.terms.map(term => term.split(/\s+/)[0]))];
-        const lower = text.toLowerCase();
-        if (!this.firstWords.some(word => lower.includes(word))) return [];
+        const words = new Set(text.toLowerCase().match(/[\p{L}\p{N}_-]+/gu) ?? []);
+        if (!this.firstWords.some(word => words.has(word))) return [];
         this.pattern ??= buildPattern(this.terms);
         const matches: VagueTermMatch[] = [];
         this.pattern.lastIndex = 0;
