@@ -26,7 +26,7 @@ function statusBadge(status: string, word: string): HTMLElement {
     return element('span', { className: `status status-${status}`, text: word });
 }
 
-function table(headers: string[], rows: Array<Array<string | Node>>, rowClasses: string[] = []): HTMLTableElement {
+function table(headers: string[], rows: Array<Array<string | Node>>, rowClasses: string[] = []): HTMLElement {
     const head = element('thead', {}, element('tr', {}, ...headers.map((h) => element('th', { text: h }))));
     const body = element('tbody');
     rows.forEach((cells, i) => {
@@ -34,7 +34,8 @@ function table(headers: string[], rows: Array<Array<string | Node>>, rowClasses:
         for (const cell of cells) row.append(typeof cell === 'string' ? element('td', { text: cell }) : element('td', {}, cell));
         body.append(row);
     });
-    return element('table', {}, head, body);
+    // Wide tables scroll sideways instead of squeezing the numbers.
+    return element('div', { className: 'table-wrap' }, element('table', {}, head, body));
 }
 
 function cssVariable(name: string, fallback: string): string {
@@ -54,7 +55,11 @@ function drawChart(canvas: HTMLCanvasElement, chart: ChartView): void {
             datasets: [
                 ...chart.series.map((series, i) => ({
                     label: series.label, data: series.values, borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length],
-                    spanGaps: false, pointRadius: chart.labels.length > 31 ? 1 : 3, tension: 0
+                    // Breached windows stand out as larger points in the breach colour (the table says BREACHED in words).
+                    pointBackgroundColor: series.statuses.map((status) => (status === 'breached' ? targetColour : palette[i % palette.length]!)),
+                    pointBorderColor: series.statuses.map((status) => (status === 'breached' ? targetColour : palette[i % palette.length]!)),
+                    pointRadius: series.statuses.map((status) => (status === 'breached' ? 4 : chart.labels.length > 31 ? 1 : 3)),
+                    spanGaps: false, tension: 0
                 })),
                 {
                     label: `target ${chart.higherIsBetter ? '≥' : '≤'} ${Number(chart.target.toPrecision(6))}${chart.unitLabel ? ` ${chart.unitLabel}` : ''}`,

@@ -38,16 +38,19 @@ function chartOf(objective: ObjectiveReport): ChartView {
             labels.push(label);
         }
     }
-    const seriesByScope = new Map<string, Array<number | null>>();
+    const seriesByScope = new Map<string, { values: Array<number | null>; statuses: Array<StatusClass | null> }>();
     for (const window of objective.windows) {
         const key = window.scopeValue ?? objective.kpi;
-        if (!seriesByScope.has(key)) seriesByScope.set(key, labels.map(() => null));
+        if (!seriesByScope.has(key)) seriesByScope.set(key, { values: labels.map(() => null), statuses: labels.map(() => null) });
         const label = objective.summary ? formatWindow(window.end, window.end).slice(0, 10) : windowLabel(window);
-        seriesByScope.get(key)![indexOfLabel.get(label)!] = window.value === null ? null : window.value * factor;
+        const series = seriesByScope.get(key)!;
+        const index = indexOfLabel.get(label)!;
+        series.values[index] = window.value === null ? null : window.value * factor;
+        series.statuses[index] = statusClass(window.status);
     }
     return {
         labels,
-        series: [...seriesByScope].map(([label, values]) => ({ label, values })),
+        series: [...seriesByScope].map(([label, series]) => ({ label, ...series })),
         target: objective.target * factor,
         unitLabel,
         higherIsBetter: objective.comparison === '>=' || objective.comparison === '>'

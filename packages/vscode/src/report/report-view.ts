@@ -22,6 +22,8 @@ export interface ChartSeriesView {
     label: string;
     /** One entry per chart label; null where the window had no data. */
     values: Array<number | null>;
+    /** Per label, the window's status: breached points are drawn in the breach colour. */
+    statuses: Array<StatusClass | null>;
 }
 
 export interface ChartView {

@@ -3,14 +3,15 @@ import * as vscode from 'vscode';
 import type { EvaluationResults } from './evaluation-results.js';
 import { metSummary } from './objective-outcome.js';
 
-/** `SLA: 1/4 met` for the active document's latest evaluation; a click opens its report. */
+/** `SLA: 1/4 met` for the active .sla document's latest evaluation (else the latest of any); a click opens the report. */
 export function registerResultsStatusBar(results: EvaluationResults, showReportCommand: string): { item: vscode.StatusBarItem; disposable: vscode.Disposable } {
     const item = vscode.window.createStatusBarItem('sla.results', vscode.StatusBarAlignment.Left, 0);
     item.name = 'SLA Evaluation';
     item.command = showReportCommand;
     const update = (): void => {
+        // An .sla editor shows its own result; elsewhere (the report, other files) the latest one stays visible.
         const editor = vscode.window.activeTextEditor;
-        const result = editor ? results.get(editor.document.uri) : undefined;
+        const result = editor?.document.languageId === 'sla' ? results.get(editor.document.uri) : results.latest();
         if (!result) {
             item.hide();
             return;

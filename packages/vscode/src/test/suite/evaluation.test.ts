@@ -91,6 +91,7 @@ describe('SLA evaluation in VS Code', () => {
         const { document } = await evaluateAcme();
         await waitForDiagnostics(document.uri, (all) => all.some((d) => codeOf(d) === BREACH_CODE && d.range.start.line === AVAILABILITY_LINE));
         const editor = await vscode.window.showTextDocument(document);
+        const original = document.getText();
         try {
             // An edit above the objectives moves them one line down.
             await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// moved\n'));
@@ -102,7 +103,9 @@ describe('SLA evaluation in VS Code', () => {
             // P1Response (line 73 → 74 after the insert) is still marked.
             assert.ok(after.some((d) => codeOf(d) === BREACH_CODE && d.range.start.line === AVAILABILITY_LINE + 4), 'the P1Response breach went away too');
         } finally {
-            await vscode.commands.executeCommand('workbench.action.files.revert');
+            // Put the text back and save it: the fixture on disk must stay as committed even if the editor saved the edits.
+            await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), original));
+            await document.save();
         }
     });
 

@@ -1,0 +1,117 @@
+// User-level test of evaluation: open the example, press F1, run "SLA: Evaluate Agreement",
+// wait for the report webview to show the expected rows, check what the editor shows,
+// and save screenshots into test-output/.
+// The fixture managed-hosting/acme-hosting.sla is the example with its validity ending
+// 2026-03-31, so evaluating it without --from/--to covers the quarter of
+// examples/expected-outcomes.json (February availability 39,672 / 39,840 min = 99.578 %).
+// Prerequisite: `npm run build -w packages/vscode`.
+// Usage: node test/e2e/ui-evaluate.mjs
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBrowserPage } from './browser.mjs';
+import { printResults } from './report.mjs';
+import { startCodeServer } from './code-server.mjs';
+import { EXTENSION_DIR, FIXTURE_WORKSPACE, TEST_OUTPUT_DIR } from './paths.mjs';
+import { openWorkbench, quickOpen, runCommand, waitForValue } from './workbench.mjs';
+
+/** The report webview's document: VS Code nests the page in an inner frame of `iframe.webview`. */
+function reportFrame(page) {
+    return page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+}
+
+/** Texts of the cells of each row of the first table in the section of `objective`. */
+async function objectiveRows(frame, objective) {
+    const rows = frame.locator(`section[data-objective="${objective}"] table`).first().locator('tbody tr');
+    return await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+}
+
+/** Texts the editor draws after lines (decorations' ::after content), e.g. the inline results. */
+async function inlineDecorationTexts(page) {
+    return await page.locator('.monaco-editor .view-lines span').evaluateAll((spans) => spans
+        .map((span) => getComputedStyle(span, '::after').content)
+        .filter((content) => content && content !== 'none' && content !== 'normal'));
+}
+
+/** Resolves with a list of { title, state, error? }; throws only for a broken harness. */
+export async function runUiEvaluateTest() {
+    mkdirSync(TEST_OUTPUT_DIR, { recursive: true });
+    const results = [];
+    const check = async (title, body) => {
+        const started = Date.now();
+        try {
+            await body();
+            results.push({ title, state: 'passed', ms: Date.now() - started });
+        } catch (error) {
+            results.push({ title, state: 'failed', error: error.message, ms: Date.now() - started });
+        }
+    };
+
+    const server = await startCodeServer({ label: 'ui-evaluate' });
+    const { page, close: closeBrowser } = await openBrowserPage();
+    try {
+        await openWorkbench(page, server, FIXTURE_WORKSPACE, { extensionDevelopmentPath: EXTENSION_DIR });
+        await check('Ctrl+P opens managed-hosting/acme-hosting.sla', () => quickOpen(page, 'acme-hosting.sla'));
+        await check('F1 "SLA: Evaluate Agreement" opens the report webview', async () => {
+            // The command exists once the extension has activated (onLanguage:sla): retry the palette until it lists it.
+            await waitForValue(async () => {
+                try {
+                    await runCommand(page, 'SLA: Evaluate Agreement', { timeoutMs: 5_000 });
+                    return true;
+                } catch {
+                    await page.keyboard.press('Escape');
+                    return false;
+                }
+            }, (ran) => ran, { timeoutMs: 60_000, what: 'the command SLA: Evaluate Agreement in the palette' });
+            await page.locator('.tab', { hasText: 'SLA Report: AcmeHosting' }).waitFor({ timeout: 60_000 });
+        });
+        const frame = reportFrame(page);
+        await check('the report lists WebShop · Availability: January met, February 99.578 % breached', async () => {
+            await frame.locator('section[data-objective="WebShop · Availability"] tbody tr').first().waitFor({ timeout: 60_000 });
+            const rows = await objectiveRows(frame, 'WebShop · Availability');
+            // window, value, target, status, margin, budget used, budget left.
+            // January 44,140 / 44,160 = 99.955 %, margin +0.055 pp; February 39,672 / 39,840 = 99.578 %, margin −0.322 pp.
+            const january = rows.find((cells) => cells[0] === 'Jan 2026');
+            const february = rows.find((cells) => cells[0] === 'Feb 2026');
+            if (!january || !february) throw new Error(`rows: ${JSON.stringify(rows)}`);
+            if (january[1] !== '99.955 %' || january[3] !== 'MET') throw new Error(`January: ${JSON.stringify(january)}`);
+            if (february[1] !== '99.578 %' || february[2] !== '>= 99.9 %' || february[3] !== 'BREACHED') throw new Error(`February: ${JSON.stringify(february)}`);
+        });
+        await check('the report shows the credit total €1,200.00 and a chart per objective', async () => {
+            // Tier 1: 10 % of the 12,000 EUR monthly fee.
+            await frame.locator('.credit-total', { hasText: 'Total credits: €1,200.00' }).waitFor({ timeout: 15_000 });
+            const charts = await frame.locator('section.objective canvas').count();
+            if (charts !== 5) throw new Error(`expected 5 charts (4 objectives, 1 internal target), found ${charts}`);
+        });
+        await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-evaluate.png') });
+        await check('the editor shows the results inline and the status bar "SLA: 1/4 met"', async () => {
+            await page.locator('.statusbar-item', { hasText: 'SLA: 1/4 met' }).waitFor({ timeout: 15_000 });
+            // The editor is beside the report; the objectives are around line 70: reveal them.
+            await page.locator('.tab', { hasText: 'acme-hosting.sla' }).first().click();
+            await page.keyboard.press('Control+G');
+            await page.keyboard.type('70');
+            await page.keyboard.press('Enter');
+            const texts = await waitForValue(() => inlineDecorationTexts(page), (all) => all.some((text) => text.includes('BREACHED in 1 of 3 windows')),
+                { timeoutMs: 15_000, what: 'the inline result of the Availability objective' });
+            if (!texts.some((text) => text.includes('MET · latest 275 ms (Mar 2026)'))) throw new Error(`inline texts: ${JSON.stringify(texts)}`);
+        });
+        // Hide the side bar so that the inline results fit beside the report in the screenshot.
+        await page.keyboard.press('Control+B');
+        await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-evaluate-editor.png') });
+    } finally {
+        if (results.some((r) => r.state === 'failed')) {
+            await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-evaluate-failure.png') }).catch(() => undefined);
+        }
+        await closeBrowser();
+        await server.stop();
+    }
+    return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+    const started = Date.now();
+    const results = await runUiEvaluateTest();
+    printResults(results);
+    const failed = results.filter((r) => r.state === 'failed').length;
+    console.log(`ui-evaluate test: ${results.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s); screenshots ${join(TEST_OUTPUT_DIR, 'ui-evaluate.png')}, ui-evaluate-editor.png`);
+    process.exit(failed === 0 ? 0 : 1);
+}
