@@ -66,8 +66,22 @@ function civil(year: number, month: number, day: number): [number, number, numbe
     return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
 }
 
+/** Periods per zone, unit and validity: hovers ask for the same ones at every objective. */
+const periodCache = new Map<string, CalendarPeriod[]>();
+
 /** The calendar periods (of the unit) that start on or before the last day and end after the first, in order. */
 export function calendarPeriods(zone: string, unit: PeriodUnit, first: [number, number, number], last: [number, number, number]): CalendarPeriod[] {
+    const key = `${zone}|${unit}|${first.join('-')}|${last.join('-')}`;
+    let periods = periodCache.get(key);
+    if (!periods) {
+        if (periodCache.size > 1000) periodCache.clear();
+        periods = computeCalendarPeriods(zone, unit, first, last);
+        periodCache.set(key, periods);
+    }
+    return periods;
+}
+
+function computeCalendarPeriods(zone: string, unit: PeriodUnit, first: [number, number, number], last: [number, number, number]): CalendarPeriod[] {
     const periods: CalendarPeriod[] = [];
     let [y, m, d] = first;
     if (unit === 'month' || unit === 'quarter' || unit === 'year') d = 1;
