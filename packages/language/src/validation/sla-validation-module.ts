@@ -67,13 +67,28 @@ export function registerValidationChecks(services: SlaServices): void {
     watchVagueTermSetting(services);
 }
 
-/** In the editor, `sla.vagueTerms` (workspace/configuration) extends the shipped list. */
+/**
+ * In the editor, `sla.vagueTerms` (workspace/configuration) extends the shipped list. A
+ * change re-validates the open workspace, so the warnings follow the setting at once.
+ */
 function watchVagueTermSetting(services: SlaServices): void {
-    const configuration = services.shared.workspace.ConfigurationProvider;
+    const shared = services.shared;
+    const configuration = shared.workspace.ConfigurationProvider;
     const vagueTerms = vagueTermsOf(services);
     const languageId = services.LanguageMetaData.languageId;
+    let current = '[]';
     const apply = (value: unknown): void => {
-        if (Array.isArray(value)) vagueTerms.setUserTerms(value.filter((v): v is string => typeof v === 'string'));
+        const terms = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+        const key = JSON.stringify(terms);
+        if (key === current) return;
+        current = key;
+        vagueTerms.setUserTerms(terms);
+        const documents = shared.workspace.LangiumDocuments.all
+            .filter(document => shared.ServiceRegistry.getServices(document.uri) === services)
+            .toArray();
+        if (documents.length === 0) return;
+        void shared.workspace.WorkspaceLock.write(token =>
+            shared.workspace.DocumentBuilder.build(documents, { validation: true }, token)).catch(() => undefined);
     };
     // `ready` resolves only in a language server; the CLI and tests never wait on it.
     void configuration.ready.then(() => configuration.getConfiguration(languageId, 'vagueTerms')).then(apply, () => undefined);
