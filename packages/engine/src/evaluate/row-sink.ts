@@ -1,0 +1,100 @@
+import type { DatasetScan } from './evaluation-plan.js';
+import type { EvaluationPeriod } from './evaluation-period.js';
+import { FilterDispatch, type RoutedGroup } from './filter-dispatch.js';
+import type { ScopeInterner } from './scope-interner.js';
+import type { OutageCollector } from './outage-collector.js';
+import { segmentLocator } from './window-plan.js';
+
+const ABORT_CHECK_INTERVAL = 0xffff;
+
+/**
+ * The per-row path of a dataset pass: each row is located in a segment of every
+ * window plan (one binary search each, cached for rows in time order), its scope
+ * values are interned to small integers, then it is offered to the filter groups its
+ * routing value selects; each runs what remains of its filter once.
+ * Nothing is allocated per row.
+ */
+export class RowSink {
+    rows = 0;
+    /** Rows whose event time lies outside the evaluation period (or is missing). */
+    outsidePeriod = 0;
+    firstTime = Infinity;
+    lastTime = -Infinity;
+
+    private readonly locators: ((t: number) => number)[];
+    private readonly segments: Int32Array;
+    private readonly interners: ScopeInterner[];
+    private readonly scopeIds: Int32Array;
+    private readonly dispatch: FilterDispatch;
+    private readonly outages: OutageCollector[];
+    private readonly eventIndex: number;
+    private readonly periodStart: number;
+    private readonly periodEnd: number;
+
+    constructor(scan: DatasetScan, period: EvaluationPeriod, private readonly signal?: AbortSignal) {
+        this.locators = scan.plans.map(segmentLocator);
+        this.segments = new Int32Array(this.locators.length);
+        this.interners = scan.interners;
+        this.scopeIds = new Int32Array(this.interners.length);
+        this.dispatch = new FilterDispatch(scan.groups, scan.context);
+        this.outages = scan.outages;
+        this.eventIndex = scan.eventIndex;
+        this.periodStart = period.start;
+        this.periodEnd = period.end;
+    }
+
+    accept(row: readonly unknown[], line: number): void {
+        if ((++this.rows & ABORT_CHECK_INTERVAL) === 0) this.signal?.throwIfAborted();
+        const scopeIds = this.scopeIds;
+        const interners = this.interners;
+        for (let s = 0; s < interners.length; s++) {
+            const interner = interners[s]!;
+            scopeIds[s] = interner.intern(row[interner.fieldIndex]);
+        }
+        // Outages are placed by their own [from, to), not by the event time.
+        const outages = this.outages;
+        for (let o = 0; o < outages.length; o++) {
+            const collector = outages[o]!;
+            if (collector.where !== undefined && collector.where(row) !== true) continue;
+            const scopeId = collector.scopeSlot < 0 ? 0 : scopeIds[collector.scopeSlot]!;
+            if (scopeId < 0) continue;
+            collector.accept(row, scopeId, line);
+        }
+        if (this.eventIndex < 0) return;
+        const time = row[this.eventIndex];
+        if (typeof time !== 'number') {
+            this.outsidePeriod++;
+            return;
+        }
+        if (time < this.firstTime) this.firstTime = time;
+        if (time > this.lastTime) this.lastTime = time;
+        if (time < this.periodStart || time >= this.periodEnd) {
+            this.outsidePeriod++;
+            return;
+        }
+        const segments = this.segments;
+        const locators = this.locators;
+        for (let p = 0; p < locators.length; p++) segments[p] = locators[p]!(time);
+        this.offer(this.dispatch.groupsFor(row), row, line);
+    }
+
+    private offer(routed: readonly RoutedGroup[], row: readonly unknown[], line: number): void {
+        const segments = this.segments;
+        const scopeIds = this.scopeIds;
+        for (let g = 0; g < routed.length; g++) {
+            const { group, residual } = routed[g]!;
+            const segment = segments[group.planIndex]!;
+            if (segment < 0) continue;
+            const scopeId = group.scopeSlot < 0 ? 0 : scopeIds[group.scopeSlot]!;
+            if (scopeId < 0) continue;
+            if (residual !== undefined) {
+                const verdict = residual(row);
+                if (verdict !== true) {
+                    if (verdict === null && group.open !== undefined) group.undecided(row, segment, scopeId, line);
+                    continue;
+                }
+            }
+            group.accept(row, segment, scopeId, line);
+        }
+    }
+}
