@@ -30,7 +30,7 @@ describe('completion', () => {
     });
 
     test('after objective: the KPIs in scope, bare and qualified', async () => {
-        expect(await labelsAt(OBJECTIVE_LINE, '        objective <|>\n')).toEqual(['Availability', 'ErrorRate', 'WebShop.Availability', 'WebShop.ErrorRate']);
+        expect(await labelsAt(OBJECTIVE_LINE, '        objective <|>\n')).toEqual(['Availability', 'ErrorRate', 'P1Response', 'WebShop.Availability', 'WebShop.ErrorRate', 'WebShop.P1Response']);
     });
 
     test('after per: only calendar and rolling (never weekdays or the ambiguous adverbs)', async () => {
@@ -65,6 +65,14 @@ describe('completion', () => {
 
     test('after = on an enum field: its values', async () => {
         expect(await labelsAt('severity = "outage"', 'severity = <|>')).toEqual(['"outage"', '"minor"']);
+    });
+
+    test('after during: calendars', async () => {
+        expect(await labelsAt('during SupportHours', 'during <|>')).toEqual(['SupportHours']);
+    });
+
+    test('inside in ( … ): the values of the enum field', async () => {
+        expect(await labelsAt('priority = "P1"', 'priority in ("P1", <|>')).toEqual(['"P1"', '"P2"', '"P3"']);
     });
 
     test('inside timezone "…": IANA zone names', async () => {

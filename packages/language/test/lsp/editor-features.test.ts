@@ -86,7 +86,7 @@ describe('outline and folding', () => {
         const symbols = await services.lsp.DocumentSymbolProvider!.getSymbols(document, { textDocument: { uri: document.uri.toString() } });
         const service = symbols[0]?.children?.find(s => s.name === 'WebShop');
         expect(service?.children?.map(s => s.name)).toEqual([
-            'Availability', 'ErrorRate',
+            'Availability', 'ErrorRate', 'P1Response',
             'objective Availability >= 99.9% per calendar month',
             'objective ErrorRate < 0.5% per rolling 7 days',
             'objective Availability >= 99.9% per rolling 30 days',

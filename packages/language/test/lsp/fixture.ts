@@ -6,6 +6,10 @@ export const AGREEMENT = `agreement Shop "Web shop hosting" {
     timezone "Europe/Berlin"
     fee 12000 EUR per calendar month
 
+    calendar SupportHours "Service desk hours" {
+        monday to friday 08:00 to 18:00
+    }
+
     maintenance Patching "Planned maintenance" {
         every sunday 02:00 to 04:00
         notice 72 hours
@@ -24,6 +28,12 @@ export const AGREEMENT = `agreement Shop "Web shop hosting" {
         resolved  timestamp optional
     }
 
+    dataset tickets "Service desk tickets" from "data/tickets.csv" {
+        opened    timestamp
+        responded timestamp optional
+        priority  one of "P1", "P2", "P3"
+    }
+
     service WebShop "Acme web shop" {
         /** Agreed with Acme's CTO in the 2025 review. */
         kpi Availability "Share of time the shop was up" owner "Platform team" =
@@ -31,6 +41,9 @@ export const AGREEMENT = `agreement Shop "Web shop hosting" {
 
         kpi ErrorRate "Share of requests that failed" =
             count(requests where status >= 500) / count(requests)
+
+        kpi P1Response "Time to first response on P1 tickets" =
+            percentile(90, elapsed(tickets.opened, tickets.responded) during SupportHours where priority = "P1")
 
         objective Availability >= 99.9% per calendar month
         objective ErrorRate < 0.5% per rolling 7 days
