@@ -46,10 +46,15 @@ function checkVagueText(node: AstNode, property: string, vagueTerms: VagueTerms,
     }
 }
 
+/** Words that state a time even without digits: "within one hour", "the next business day". */
+const DURATION_WORDS = /\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|business days?|working days?)\b/i;
+
 function checkUnmeasured(clause: Clause, vagueTerms: VagueTerms, index: AgreementIndex, accept: ValidationAcceptor): void {
     if (clause.measuredBy.length > 0 || clause.text === undefined || !clause.name) return;
     const text = clause.text;
-    const promise = /\d/.test(text) ? 'a number' : vagueTerms.find(text).length > 0 ? 'a vague term' : undefined;
+    const promise = /\d/.test(text) ? 'a number'
+        : DURATION_WORDS.test(text) ? 'a time'
+            : vagueTerms.find(text).length > 0 ? 'a vague term' : undefined;
     if (!promise) return;
     report(accept, 'clause-unmeasured',
         `The clause '${clause.name}' states a promise (it contains ${promise}) that nothing measures: it cannot be checked, so it will be argued about. Add 'measured by <Kpi>' naming the KPI of the objective that measures it.`,
