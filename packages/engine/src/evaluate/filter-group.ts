@@ -14,6 +14,8 @@ const MAX_OPEN_SAMPLES = 20;
 class ChannelScope {
     readonly count: Float64Array;
     readonly sum: Float64Array;
+    /** Neumaier compensation: the low-order bits the running sum lost. */
+    readonly sumError: Float64Array;
     readonly min: Float64Array;
     readonly max: Float64Array;
     readonly unresolved: Float64Array;
@@ -22,6 +24,7 @@ class ChannelScope {
     constructor(segments: number, keepValues: boolean) {
         this.count = new Float64Array(segments);
         this.sum = new Float64Array(segments);
+        this.sumError = new Float64Array(segments);
         this.min = new Float64Array(segments).fill(Infinity);
         this.max = new Float64Array(segments).fill(-Infinity);
         this.unresolved = new Float64Array(segments);
@@ -73,7 +76,11 @@ export class ValueChannel {
         }
         const number = value as number;
         scope.count[segment]!++;
-        scope.sum[segment]! += number;
+        // Compensated (Neumaier) summation: millions of latencies add up without drift.
+        const sum = scope.sum[segment]!;
+        const next = sum + number;
+        scope.sumError[segment]! += Math.abs(sum) >= Math.abs(number) ? sum - next + number : number - next + sum;
+        scope.sum[segment] = next;
         if (number < scope.min[segment]!) scope.min[segment] = number;
         if (number > scope.max[segment]!) scope.max[segment] = number;
         if (scope.values !== undefined) {

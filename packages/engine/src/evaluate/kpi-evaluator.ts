@@ -157,9 +157,9 @@ export class KpiEvaluator {
         if (n === 0) return null;
         switch (source.fn) {
             case 'sum':
-                return sumRange(stats.sum, first, end);
+                return compensatedSum(stats.sum, stats.sumError, first, end);
             case 'avg':
-                return sumRange(stats.sum, first, end) / n;
+                return compensatedSum(stats.sum, stats.sumError, first, end) / n;
             case 'min': {
                 let min = Infinity;
                 for (let s = first; s < end; s++) if (stats.min[s]! < min) min = stats.min[s]!;
@@ -198,6 +198,20 @@ export class KpiEvaluator {
         }
         return calculator;
     }
+}
+
+/** The sum over segments of compensated partial sums, itself compensated. */
+function compensatedSum(sums: Float64Array, errors: Float64Array, first: number, end: number): number {
+    let sum = 0;
+    let error = 0;
+    for (let i = first; i < end; i++) {
+        for (const value of [sums[i]!, errors[i]!]) {
+            const next = sum + value;
+            error += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+            sum = next;
+        }
+    }
+    return sum + error;
 }
 
 function sumRange(values: Float64Array, first: number, end: number): number {

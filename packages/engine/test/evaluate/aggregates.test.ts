@@ -124,6 +124,21 @@ describe('aggregates over a request log', () => {
         expect(report.datasets[0]!.rows).toBe(20);
     });
 
+    it('sums without floating-point drift (compensated summation)', async () => {
+        // Ten values of 0.1: naive left-to-right addition gives 0.9999999999999999; the exact sum of
+        // the ten doubles (1.000000000000000055…) rounds to 1. And 1e16 + 1 + 1 = 10,000,000,000,000,002
+        // (representable), where naive addition rounds each 1e16 + 1 back to 1e16.
+        const tenths = Array.from({ length: 10 }, (_, i) => [`2026-03-${String(i + 1).padStart(2, '0')}T12:00:00+01:00`, 0.1, 200, 'eu']);
+        const large = [['2026-04-01T12:00:00+02:00', 1e16, 200, 'eu'], ['2026-04-02T12:00:00+02:00', 1, 200, 'eu'], ['2026-04-03T12:00:00+02:00', 1, 200, 'eu']];
+        const model = agreement({
+            datasets: { requests: requests([...tenths, ...large]) },
+            kpis: [{ key: 'Total', name: 'Total', unitKind: 'duration', formula: aggregate('sum', 'requests', ref('requests', 'latency')) }],
+            objectives: [objective('Total', '<=', 10)]
+        });
+        const report = await evaluateAgreement(model, { from: '2026-03-01', to: '2026-04-30', now: LATER });
+        expect(report.objectives[0]!.windows.map((w) => w.value)).toEqual([1, 10_000_000_000_000_002]);
+    });
+
     it('reports a window without rows as no data (value null), never as 0 or met', async () => {
         // Rows only in March; February has no rows: error rate 0/0 and count have no data.
         const model = agreement({
