@@ -11,7 +11,7 @@ export interface WindowValue {
     value: number | null;
     /** Rows behind the value: the largest row count among the KPI's aggregates. */
     rows: number;
-    /** Rows left out of the value because their end is missing (open tickets). */
+    /** Rows left out of the value because their end is missing (open tickets): the largest such count among the KPI's aggregates. */
     unresolved: number;
     /** Outages without an end inside the window, counted as ongoing until the end of the period. */
     openIncidents: number;
@@ -136,7 +136,7 @@ export class KpiEvaluator {
             const scopeId = source.collector.scopeSlot < 0 ? 0 : source.scan.interners[source.collector.scopeSlot]!.idOf(scopeValue);
             const result = this.uptimeCalculator(source).windowUptime(window.from, window.to, scopeId);
             acc.rows = Math.max(acc.rows, result.rows);
-            acc.openIncidents += result.open;
+            acc.openIncidents = Math.max(acc.openIncidents, result.open);
             return result.value;
         }
         const first = window.firstSegment;
@@ -148,11 +148,11 @@ export class KpiEvaluator {
         const matched = source.group.scope(scopeId);
         const rows = matched === undefined ? 0 : sumRange(matched.rows, first, end);
         acc.rows = Math.max(acc.rows, rows);
-        if (matched !== undefined && source.group.open !== undefined) acc.unresolved += sumRange(matched.unresolved, first, end);
+        if (matched !== undefined && source.group.open !== undefined) acc.unresolved = Math.max(acc.unresolved, sumRange(matched.unresolved, first, end));
         if (source.kind === 'count') return rows;
         const stats = scopeId < 0 ? undefined : source.channel.scope(scopeId);
         if (stats === undefined) return null;
-        acc.unresolved += sumRange(stats.unresolved, first, end);
+        acc.unresolved = Math.max(acc.unresolved, sumRange(stats.unresolved, first, end));
         const n = sumRange(stats.count, first, end);
         if (n === 0) return null;
         switch (source.fn) {
