@@ -94,6 +94,14 @@ export async function runUiEvaluateTest() {
                 { timeoutMs: 15_000, what: 'the inline result of the Availability objective' });
             if (!texts.some((text) => text.includes('MET · latest 275 ms (Mar 2026)'))) throw new Error(`inline texts: ${JSON.stringify(texts)}`);
         });
+        await check('F1 "SLA: Explain in Plain Language" opens the Markdown preview', async () => {
+            await runCommand(page, 'SLA: Explain in Plain Language');
+            await page.locator('.tab', { hasText: 'acme-hosting explained.md' }).first().waitFor({ timeout: 60_000 });
+            const preview = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+            await preview.locator('h1', { hasText: 'AcmeHosting — Managed hosting for Acme Corp' }).waitFor({ timeout: 60_000 });
+        });
+        await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-evaluate-explain.png') });
+        await page.locator('.tab', { hasText: 'acme-hosting.sla' }).first().click();
         // Hide the side bar so that the inline results fit beside the report in the screenshot.
         await page.keyboard.press('Control+B');
         await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-evaluate-editor.png') });

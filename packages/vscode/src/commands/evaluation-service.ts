@@ -16,6 +16,8 @@ export interface EvaluationRequest {
     now?: number;
     /** Added to (and winning over) the `sla.data.overrides` setting. */
     extraDataOverrides?: Record<string, string>;
+    /** Overrides the `sla.evaluation.skipInvalidRows` setting. */
+    skipInvalid?: boolean;
     /** Open or reveal the report panel (commands); evaluate on save only updates it. */
     revealReport: boolean;
 }
@@ -60,7 +62,7 @@ export class EvaluationService {
             ...(request.to ? { to: request.to } : {}),
             ...(request.now !== undefined ? { now: request.now } : {}),
             dataOverrides: { ...settings.dataOverrides, ...request.extraDataOverrides },
-            skipInvalid: settings.skipInvalidRows
+            skipInvalid: request.skipInvalid ?? settings.skipInvalidRows
         };
         const name = request.agreement ?? path.basename(request.uri.fsPath);
         const started = Date.now();

@@ -23,11 +23,15 @@ export interface EvaluationFeatures {
     readonly statusBar: vscode.StatusBarItem;
 }
 
-/** Optional period for `sla.evaluateAgreement` when called programmatically (tests, keybindings). */
+/** Options of `sla.evaluateAgreement` when called programmatically (tests, keybindings, other extensions). */
 interface EvaluateOptions {
     from?: string;
     to?: string;
     now?: number;
+    /** Added to the `sla.data.overrides` setting (absolute paths). */
+    dataOverrides?: Record<string, string>;
+    /** Overrides the `sla.evaluation.skipInvalidRows` setting. */
+    skipInvalid?: boolean;
 }
 
 /** Commands, CodeLens, report panel and results in the editor: everything after "the server is running". */
@@ -49,7 +53,8 @@ export function registerEvaluationFeatures(context: vscode.ExtensionContext, log
         vscode.commands.registerCommand(COMMANDS.evaluate, async (given?: unknown, agreement?: unknown, options?: EvaluateOptions): Promise<Report | undefined> => {
             const uri = targetDocumentUri(given);
             if (!uri) return undefined;
-            return await service.evaluate({ uri, ...(typeof agreement === 'string' ? { agreement } : {}), ...options, revealReport: true });
+            const { dataOverrides, ...period } = options ?? {};
+            return await service.evaluate({ uri, ...(typeof agreement === 'string' ? { agreement } : {}), ...period, ...(dataOverrides ? { extraDataOverrides: dataOverrides } : {}), revealReport: true });
         }),
         vscode.commands.registerCommand(COMMANDS.evaluateWithOtherData, async (given?: unknown): Promise<Report | undefined> => {
             const uri = targetDocumentUri(given);
