@@ -28,14 +28,20 @@ export function objectiveChartSvg(objective: ObjectiveReport): string | undefine
     const x = (index: number): number => PAD.left + (windows.length === 1 ? plotWidth / 2 : (index / (windows.length - 1)) * plotWidth);
     const y = (value: number): number => PAD.top + (1 - (value - low) / span) * plotHeight;
     const round = (n: number): string => n.toFixed(1);
+    // Rolling windows are named by the day they end; calendar windows by their start.
+    const rolling = objective.summary !== undefined;
+    const label = (index: number): string => {
+        const window = windows[index]!;
+        return rolling ? `until ${window.end.slice(0, 10)}` : window.start.slice(0, 10);
+    };
     const points = windows
         .map((w, index) => (w.value === null ? '' : `${round(x(index))},${round(y(w.value))}`))
         .filter((point) => point !== '')
         .join(' ');
     const dots = windows
         .map((w, index) => {
-            if (w.value === null) return `<rect x="${round(x(index) - 2)}" y="${round(HEIGHT - PAD.bottom - 4)}" width="4" height="4" fill="${COLORS['no data']}"><title>${escapeSvg(w.start.slice(0, 10))}: no data</title></rect>`;
-            return `<circle cx="${round(x(index))}" cy="${round(y(w.value))}" r="${windows.length > 60 ? 1.5 : 3}" fill="${COLORS[w.status]}"><title>${escapeSvg(`${w.start.slice(0, 10)}: ${formatValue(w.value, objective.unit)} (${w.status})`)}</title></circle>`;
+            if (w.value === null) return `<rect x="${round(x(index) - 2)}" y="${round(HEIGHT - PAD.bottom - 4)}" width="4" height="4" fill="${COLORS['no data']}"><title>${escapeSvg(label(index))}: no data</title></rect>`;
+            return `<circle cx="${round(x(index))}" cy="${round(y(w.value))}" r="${windows.length > 60 ? 1.5 : 3}" fill="${COLORS[w.status]}"><title>${escapeSvg(`${label(index)}: ${formatValue(w.value, objective.unit)} (${w.status})`)}</title></circle>`;
         })
         .join('');
     const targetY = round(y(objective.target));
@@ -45,8 +51,8 @@ export function objectiveChartSvg(objective: ObjectiveReport): string | undefine
         `<text x="${PAD.left - 6}" y="${targetY}" text-anchor="end" dominant-baseline="middle" font-size="11">${escapeSvg(formatValue(objective.target, objective.unit))}</text>`,
         `<polyline points="${points}" fill="none" stroke="#4a6fa5" stroke-width="1.5"/>`,
         dots,
-        `<text x="${PAD.left}" y="${HEIGHT - 4}" font-size="11">${escapeSvg(windows[0]!.start.slice(0, 10))}</text>`,
-        `<text x="${WIDTH - PAD.right}" y="${HEIGHT - 4}" text-anchor="end" font-size="11">${escapeSvg(windows[windows.length - 1]!.start.slice(0, 10))}</text>`,
+        `<text x="${PAD.left}" y="${HEIGHT - 4}" font-size="11">${escapeSvg(label(0))}</text>`,
+        `<text x="${WIDTH - PAD.right}" y="${HEIGHT - 4}" text-anchor="end" font-size="11">${escapeSvg(label(windows.length - 1))}</text>`,
         '</svg>'
     ].join('');
 }

@@ -143,5 +143,5 @@ export function reportTables(report: Report, selection: TableSelection = {}): Re
 
 export function reportHeadline(report: Report): string {
     const t = report.totals;
-    return `${report.agreement}${report.title ? ` — ${report.title}` : ''} · ${report.timezone} · ${report.period.from} – ${report.period.to} · ${t.met} met, ${t.breached} breached, ${t.noData} without data`;
+    return `${report.agreement}${report.title ? ` — ${report.title}` : ''} · ${report.timezone} · ${formatWindow(report.period.from, report.period.to)} · ${t.met} met, ${t.breached} breached, ${t.noData} without data`;
 }
