@@ -16,18 +16,40 @@ export async function openWorkbench(page, server, folder, { extensionDevelopment
     await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: timeoutMs });
 }
 
-/** Ctrl+P, type the file name, Enter; resolves when its editor tab is active. */
-export async function quickOpen(page, fileName, { timeoutMs = 60_000 } = {}) {
-    // Generous: the first Ctrl+P waits for the file search (ripgrep) to index the folder, slow on a busy 2-core machine.
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: timeoutMs });
-    await input.fill(fileName);
-    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${fileName}"]`, { timeout: timeoutMs });
-    await page.keyboard.press('Enter');
-    await page.waitForSelector(`.tab.active[aria-label*="${fileName}"]`, { timeout: timeoutMs });
-    await page.waitForSelector('.monaco-editor .view-lines', { timeout: timeoutMs });
+const exactly = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+/**
+ * Ctrl+P, type the file name, move the selection to the entry with exactly that name,
+ * Enter; resolves when its editor tab is active. `hosting.sla` also fuzzy-matches
+ * `acme-hosting.sla`, and the list re-renders as search results arrive, so the selected
+ * row is checked before Enter and the whole pick is retried if the wrong file opened.
+ */
+export async function quickOpen(page, fileName, { timeoutMs = 60_000, attempts = 3 } = {}) {
+    const name = exactly(fileName);
+    const activeTab = page.locator('.tab.active .label-name', { hasText: name });
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+        await page.keyboard.press('Control+P');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ state: 'visible', timeout: timeoutMs });
+        await input.fill(fileName);
+        // Generous: the first Ctrl+P waits for the file search (ripgrep) to index the folder.
+        await page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: name }).first().waitFor({ timeout: timeoutMs });
+        await page.waitForTimeout(500); // let the file-search results land before choosing
+        const focusedName = page.locator('.quick-input-list .monaco-list-row.focused .label-name');
+        for (let step = 0; step < 10 && !name.test(((await focusedName.textContent().catch(() => '')) ?? '').trim()); step++) {
+            await page.keyboard.press('ArrowDown');
+        }
+        await page.keyboard.press('Enter');
+        try {
+            await activeTab.waitFor({ timeout: 15_000 });
+            await page.waitForSelector('.monaco-editor .view-lines', { timeout: timeoutMs });
+            return;
+        } catch (error) {
+            if (attempt === attempts) throw new Error(`Ctrl+P did not open ${fileName} in ${attempts} attempts: ${error.message}`);
+            await page.keyboard.press('Escape');
+        }
+    }
 }
 
 /** F1, type the command's title as shown in the palette, Enter. */
