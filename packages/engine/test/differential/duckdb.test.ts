@@ -191,4 +191,76 @@ describe('engine agrees with DuckDB', () => {
             instance.closeSync();
         }
     });
+
+    it('on rolling 7-day windows ending at every Berlin midnight (across both DST changes)', async () => {
+        const random = prng(7);
+        const path = join(tempDir(), 'requests.csv');
+        writeFileSync(path, ['time,service,region,status,latency', ...randomRows(random, 3000)].join('\n') + '\n');
+        const rolling = { kind: 'rolling' as const, lengthMs: 7 * 86_400_000, label: '7 days' };
+        const cases: { kind: KpiKind; conditions: Condition[] }[] = [
+            { kind: 'count', conditions: [{ field: 'status', op: '>=', value: 300 }] },
+            { kind: 'errorRatioShare', conditions: [{ field: 'region', op: '!=', value: 'us' }] },
+            { kind: 'avg', conditions: [] },
+            { kind: 'max', conditions: [{ field: 'service', op: '=', value: 'api' }] },
+            { kind: 'p95', conditions: [] },
+            { kind: 'p50', conditions: [{ field: 'status', op: '<', value: 500 }] }
+        ];
+        const kpis: KpiModel[] = [];
+        const objectives: ObjectiveModel[] = [];
+        cases.forEach(({ kind, conditions }, i) => {
+            const key = `R${i}`;
+            const unitKind = kind.startsWith('errorRatio') ? 'ratio' : kind === 'count' ? 'count' : 'duration';
+            kpis.push({ key, name: key, unitKind, formula: kpiFormula(kind, conditionExpr(conditions)) });
+            objectives.push({ kpi: key, kpiName: key, comparison: '>=', target: 0, unitKind, window: rolling });
+        });
+        const model = agreement({
+            datasets: { requests: dataset('requests', path, [field('time', 'timestamp'), field('service', 'text'), field('region', 'text'), field('status', 'integer'), field('latency', 'duration')]) },
+            kpis,
+            objectives
+        });
+        const report = await evaluateAgreement(model, { now: Date.parse('2027-06-01T00:00:00Z') });
+
+        const instance = await DuckDBInstance.create(':memory:');
+        const connection = await instance.connect();
+        try {
+            await connection.run("SET TimeZone = 'Europe/Berlin'");
+            const select = cases.map(({ kind, conditions }, i) => `${kpiSql(kind, conditionSql(conditions))} AS "R${i}"`).join(',\n');
+            // Window ends: local midnights 2 January 2026 … 1 January 2027 (calendar-day steps in the session zone);
+            // each window is the 7 × 24 h of real time before its end, cut at the start of 2026.
+            const sql = `
+                WITH ends AS (SELECT unnest(generate_series(TIMESTAMPTZ '2026-01-02 00:00:00+01', TIMESTAMPTZ '2027-01-01 00:00:00+01', INTERVAL 1 DAY)) AS t),
+                     requests AS (SELECT * FROM read_csv('${path}', header = true, columns = {'time': 'TIMESTAMPTZ', 'service': 'VARCHAR', 'region': 'VARCHAR', 'status': 'INTEGER', 'latency': 'DOUBLE'})
+                                  WHERE time >= TIMESTAMPTZ '2026-01-01 00:00:00+01' AND time < TIMESTAMPTZ '2027-01-01 00:00:00+01')
+                SELECT epoch_ms(t) AS end_ms, ${select}
+                FROM ends JOIN requests ON requests.time >= to_timestamp(epoch(t) - 604800) AND requests.time < t
+                GROUP BY t ORDER BY t`;
+            const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS();
+            const byEnd = new Map(rows.map((row) => [Number(row['end_ms']), row]));
+            let withValue = 0;
+            cases.forEach(({ kind, conditions }, i) => {
+                const objective = report.objectives[i]!;
+                expect(objective.windows).toHaveLength(365);
+                for (const window of objective.windows) {
+                    const row = byEnd.get(Date.parse(window.end));
+                    const expected = row === undefined ? null : row[`R${i}`];
+                    const expectedNumber = expected === null || expected === undefined ? null : Number(expected);
+                    const context = `R${i} (${kind} where ${conditionSql(conditions)}) window ending ${window.end}`;
+                    if (expectedNumber === null) {
+                        expect(window.value, context).toBeNull();
+                        continue;
+                    }
+                    withValue++;
+                    if (EXACT.has(kind)) expect(window.value, context).toBe(expectedNumber);
+                    else expect(Math.abs(window.value! - expectedNumber), context).toBeLessThanOrEqual(1e-12 * Math.abs(expectedNumber));
+                }
+            });
+            expect(withValue).toBeGreaterThan(6 * 365 * 0.9);
+            // The window ending 30 March 00:00 (+02:00) starts 22 March 23:00 (+01:00): 168 real hours.
+            const afterSpringForward = report.objectives[0]!.windows.find((w) => w.end === '2026-03-30T00:00:00+02:00')!;
+            expect(afterSpringForward.start).toBe('2026-03-22T23:00:00+01:00');
+        } finally {
+            connection.closeSync();
+            instance.closeSync();
+        }
+    });
 });
