@@ -263,4 +263,65 @@ describe('engine agrees with DuckDB', () => {
             instance.closeSync();
         }
     });
+
+    it('on `for each region` objectives per calendar month', async () => {
+        const random = prng(99);
+        const path = join(tempDir(), 'requests.csv');
+        writeFileSync(path, ['time,service,region,status,latency', ...randomRows(random, 3000)].join('\n') + '\n');
+        const cases: { kind: KpiKind; conditions: Condition[] }[] = [
+            { kind: 'count', conditions: [] },
+            { kind: 'errorRatioCounts', conditions: [{ field: 'service', op: '=', value: 'checkout' }] },
+            { kind: 'sum', conditions: [{ field: 'status', op: '<', value: 500 }] },
+            { kind: 'p90', conditions: [] },
+            { kind: 'min', conditions: [{ field: 'service', op: '=', value: 'search' }] }
+        ];
+        const kpis: KpiModel[] = [];
+        const objectives: ObjectiveModel[] = [];
+        cases.forEach(({ kind, conditions }, i) => {
+            const key = `S${i}`;
+            const unitKind = kind.startsWith('errorRatio') ? 'ratio' : kind === 'count' ? 'count' : 'duration';
+            kpis.push({ key, name: key, unitKind, formula: kpiFormula(kind, conditionExpr(conditions)) });
+            objectives.push({ kpi: key, kpiName: key, comparison: '>=', target: 0, unitKind, window: MONTH, scopeField: 'region' });
+        });
+        const model = agreement({
+            datasets: { requests: dataset('requests', path, [field('time', 'timestamp'), field('service', 'text'), field('region', 'text'), field('status', 'integer'), field('latency', 'duration')]) },
+            kpis,
+            objectives
+        });
+        const report = await evaluateAgreement(model, { now: Date.parse('2027-06-01T00:00:00Z') });
+
+        const instance = await DuckDBInstance.create(':memory:');
+        const connection = await instance.connect();
+        try {
+            const select = cases.map(({ kind, conditions }, i) => `${kpiSql(kind, conditionSql(conditions))} AS "S${i}"`).join(',\n');
+            const sql = `
+                SELECT region, strftime(timezone('Europe/Berlin', time), '%Y-%m') AS month, ${select}
+                FROM read_csv('${path}', header = true, columns = {'time': 'TIMESTAMPTZ', 'service': 'VARCHAR', 'region': 'VARCHAR', 'status': 'INTEGER', 'latency': 'DOUBLE'})
+                WHERE time >= TIMESTAMPTZ '2026-01-01 00:00:00+01' AND time < TIMESTAMPTZ '2027-01-01 00:00:00+01'
+                GROUP BY ALL`;
+            const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS();
+            const byKey = new Map(rows.map((row) => [`${String(row['region'])} ${String(row['month'])}`, row]));
+            let compared = 0;
+            cases.forEach(({ kind, conditions }, i) => {
+                const objective = report.objectives[i]!;
+                // 3 regions × 12 months, region-major.
+                expect(objective.windows.map((w) => w.scopeValue).filter((v, index, all) => all.indexOf(v) === index)).toEqual(['apac', 'eu', 'us']);
+                expect(objective.windows).toHaveLength(36);
+                for (const window of objective.windows) {
+                    const row = byKey.get(`${window.scopeValue} ${window.start.slice(0, 7)}`)!;
+                    const expected = row[`S${i}`];
+                    const expectedNumber = expected === null || expected === undefined ? null : Number(expected);
+                    const context = `S${i} (${kind} where ${conditionSql(conditions)}) for ${window.scopeValue} in ${window.start.slice(0, 7)}`;
+                    if (expectedNumber === null) expect(window.value, context).toBeNull();
+                    else if (EXACT.has(kind)) expect(window.value, context).toBe(expectedNumber);
+                    else expect(Math.abs(window.value! - expectedNumber), context).toBeLessThanOrEqual(1e-12 * Math.abs(expectedNumber));
+                    compared++;
+                }
+            });
+            expect(compared).toBe(5 * 36);
+        } finally {
+            connection.closeSync();
+            instance.closeSync();
+        }
+    });
 });
