@@ -132,6 +132,8 @@ function datasetReport(scan: DatasetScan, pass: DatasetPassResult, times: Instan
         outsidePeriod: pass.outsidePeriod,
         firstTime: pass.firstTime === null ? null : times.format(pass.firstTime),
         lastTime: pass.lastTime === null ? null : times.format(pass.lastTime),
+        unresolved: Math.max(0, ...scan.groups.flatMap((group) => [group.unresolvedTotal, ...group.channels.map((channel) => channel.unresolvedTotal)])),
+        openIncidents: Math.max(0, ...scan.outages.map((collector) => collector.openCount)),
         rejectedSamples: pass.rejectedSamples.map((error) => ({
             line: error.line,
             column: error.column,

@@ -46,6 +46,10 @@ export interface DatasetReport {
     firstTime: string | null;
     lastTime: string | null;
     rejectedSamples: RejectedRow[];
+    /** Rows with a missing end that a KPI had to leave out (largest count among the KPIs reading the dataset); openItems lists the first ones. */
+    unresolved: number;
+    /** Outage rows without an end (ongoing until the end of the period). */
+    openIncidents: number;
 }
 
 export type ReportUnit = 'ratio' | 'ms' | 'count' | 'number' | 'timestamp' | 'text' | 'boolean' | string;

@@ -94,6 +94,7 @@ describe('business time with elapsed(...) during a calendar', () => {
         expect(slow!.value).toBe(2);
         expect(slow!.unresolved).toBe(1);
         expect(report.openItems).toEqual([{ kind: 'unresolved row', dataset: 'tickets', line: 4, start: '2026-04-09T10:00:00+02:00' }]);
+        expect(report.datasets[0]).toMatchObject({ unresolved: 1, openIncidents: 0 });
     });
 });
 

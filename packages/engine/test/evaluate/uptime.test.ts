@@ -94,5 +94,6 @@ describe('uptime', () => {
         expect(march!.openIncidents).toBe(1);
         expect(april!.openIncidents).toBe(1);
         expect(report.openItems).toEqual([{ kind: 'open incident', dataset: 'incidents', line: 2, start: '2026-03-31T23:00:00+02:00' }]);
+        expect(report.datasets[0]).toMatchObject({ openIncidents: 1, unresolved: 0 });
     });
 });
