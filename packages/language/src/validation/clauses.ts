@@ -24,6 +24,9 @@ export function clauseChecks(vagueTerms: VagueTerms, index: AgreementIndex): Val
 
 /** Reports each vague term inside a string property, ranged on the words themselves. */
 function checkVagueText(node: AstNode, property: string, vagueTerms: VagueTerms, accept: ValidationAcceptor, fixes?: QuickFix[]): void {
+    // Most texts hold no vague word: test the value before looking up its token.
+    const value = (node as AstNode & Record<string, unknown>)[property];
+    if (typeof value !== 'string' || vagueTerms.find(value).length === 0) return;
     const token = propertyNode(node, property);
     if (!token) return;
     const raw = token.text;
