@@ -41,7 +41,7 @@ function checkVagueText(node: AstNode, property: string, vagueTerms: VagueTerms,
         const end = document.positionAt(token.offset + match.offset + match.length);
         const where = node.$type === 'Clause' ? 'this clause' : `the ${property} of this ${node.$type === 'Kpi' ? 'KPI' : node.$type.toLowerCase()}`;
         report(accept, 'vague-term',
-            `'${match.term}' is vague: two readers can disagree on what it promises. ${node.$type === 'Clause'
+            `'${match.term}' is vague: the customer will read it strictly, the provider loosely, and nothing in the agreement decides between them. ${node.$type === 'Clause'
                 ? "Bind this clause to a measured objective with 'measured by <Kpi>', or state the number (e.g. 'within 30 minutes')."
                 : 'State what is measured instead (a number and a unit), and put the promise in an objective.'} (in ${where})`,
             { node, property, range: { start, end } },
