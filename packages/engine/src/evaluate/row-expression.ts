@@ -56,7 +56,7 @@ export function compileRowExpression(expr: Expr, context: RowCompileContext): Ro
         case 'elapsed':
             return compileElapsed(expr, context);
         case 'binary':
-            return compileBinary(expr.op, compileRowExpression(expr.left, context), compileRowExpression(expr.right, context));
+            return compileFieldComparison(expr, context) ?? compileBinary(expr.op, compileRowExpression(expr.left, context), compileRowExpression(expr.right, context));
         case 'kpi':
         case 'aggregate':
         case 'share':
@@ -130,6 +130,51 @@ function compileElapsed(expr: Extract<Expr, { type: 'elapsed' }>, context: RowCo
         const to = b as number;
         return to >= from ? workingDuration(calendar, from, to) : -workingDuration(calendar, to, from);
     };
+}
+
+/**
+ * `field <op> literal`, the commonest filter (status >= 500, service = "webshop"), as
+ * one closure instead of three: it runs for millions of rows.
+ */
+function compileFieldComparison(expr: Extract<Expr, { type: 'binary' }>, context: RowCompileContext): RowFunction | undefined {
+    const { op, left, right } = expr;
+    if (left.type !== 'field' || !(right.type === 'number' || right.type === 'string' || right.type === 'boolean')) return undefined;
+    const index = fieldPosition(left.dataset, left.field, context);
+    const constant = right.value;
+    switch (op) {
+        case '=':
+            return (row) => {
+                const value = row[index];
+                return value === null || value === undefined ? null : value === constant;
+            };
+        case '!=':
+            return (row) => {
+                const value = row[index];
+                return value === null || value === undefined ? null : value !== constant;
+            };
+        case '<':
+            return (row) => {
+                const value = row[index];
+                return value === null || value === undefined ? null : (value as number) < (constant as number);
+            };
+        case '<=':
+            return (row) => {
+                const value = row[index];
+                return value === null || value === undefined ? null : (value as number) <= (constant as number);
+            };
+        case '>':
+            return (row) => {
+                const value = row[index];
+                return value === null || value === undefined ? null : (value as number) > (constant as number);
+            };
+        case '>=':
+            return (row) => {
+                const value = row[index];
+                return value === null || value === undefined ? null : (value as number) >= (constant as number);
+            };
+        default:
+            return undefined;
+    }
 }
 
 function compileBinary(op: Extract<Expr, { type: 'binary' }>['op'], left: RowFunction, right: RowFunction): RowFunction {
