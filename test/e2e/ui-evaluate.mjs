@@ -6,7 +6,7 @@
 // examples/expected-outcomes.json (February availability 39,672 / 39,840 min = 99.578 %).
 // Prerequisite: `npm run build -w packages/vscode`.
 // Usage: node test/e2e/ui-evaluate.mjs
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowserPage } from './browser.mjs';
 import { printResults } from './report.mjs';
@@ -16,7 +16,8 @@ import { openWorkbench, quickOpen, runCommand, waitForValue } from './workbench.
 
 /** The report webview's document: VS Code nests the page in an inner frame of `iframe.webview`. */
 function reportFrame(page) {
-    return page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    // The Markdown preview is a webview too: pick ours by the extension id in its address.
+    return page.frameLocator('iframe.webview[src*="extensionId=sla-lang.sla-vscode"]').frameLocator('iframe#active-frame');
 }
 
 /** Texts of the cells of each row of the first table in the section of `objective`. */
@@ -30,6 +31,12 @@ async function inlineDecorationTexts(page) {
     return await page.locator('.monaco-editor .view-lines span').evaluateAll((spans) => spans
         .map((span) => getComputedStyle(span, '::after').content)
         .filter((content) => content && content !== 'none' && content !== 'normal'));
+}
+
+/** Brings the editor tab `name` to the front (closing any quick input left open over it). */
+async function showEditorTab(page, name) {
+    await page.keyboard.press('Escape');
+    await page.locator('.tab', { hasText: name }).first().click({ timeout: 15_000 });
 }
 
 /** Resolves with a list of { title, state, error? }; throws only for a broken harness. */
@@ -48,6 +55,8 @@ export async function runUiEvaluateTest() {
 
     const server = await startCodeServer({ label: 'ui-evaluate' });
     const { page, close: closeBrowser } = await openBrowserPage();
+    const exported = join(FIXTURE_WORKSPACE, 'managed-hosting', 'AcmeHosting-report.md');
+    rmSync(exported, { force: true });
     try {
         await openWorkbench(page, server, FIXTURE_WORKSPACE, { extensionDevelopmentPath: EXTENSION_DIR });
         await check('Ctrl+P opens managed-hosting/acme-hosting.sla', () => quickOpen(page, 'acme-hosting.sla'));
@@ -83,10 +92,22 @@ export async function runUiEvaluateTest() {
             if (charts !== 5) throw new Error(`expected 5 charts (4 objectives, 1 internal target), found ${charts}`);
         });
         await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-evaluate.png') });
+        await check('Export: Markdown saves the report next to the agreement', async () => {
+            await frame.locator('button[data-format="markdown"]').click();
+            // code-server's save dialog is VS Code's own: a quick input holding the proposed path.
+            const input = page.locator('.quick-input-widget input');
+            await input.waitFor({ state: 'visible', timeout: 15_000 });
+            // The dialog fills in the proposed path a moment after it opens.
+            await waitForValue(() => input.inputValue(), (value) => value.endsWith('managed-hosting/AcmeHosting-report.md'), { timeoutMs: 15_000, what: 'the proposed path' });
+            await page.keyboard.press('Enter');
+            await waitForValue(() => existsSync(exported), (exists) => exists, { timeoutMs: 15_000, what: exported });
+            const markdown = readFileSync(exported, 'utf8');
+            if (!markdown.includes('99.578 %')) throw new Error(`the exported Markdown lacks February's 99.578 %: ${markdown.slice(0, 300)}`);
+        });
         await check('the editor shows the results inline and the status bar "SLA: 1/4 met"', async () => {
             await page.locator('.statusbar-item', { hasText: 'SLA: 1/4 met' }).waitFor({ timeout: 15_000 });
             // The editor is beside the report; the objectives are around line 70: reveal them.
-            await page.locator('.tab', { hasText: 'acme-hosting.sla' }).first().click();
+            await showEditorTab(page, 'acme-hosting.sla');
             await page.keyboard.press('Control+G');
             await page.keyboard.type('70');
             await page.keyboard.press('Enter');
@@ -97,15 +118,21 @@ export async function runUiEvaluateTest() {
         await check('F1 "SLA: Explain in Plain Language" opens the Markdown preview', async () => {
             await runCommand(page, 'SLA: Explain in Plain Language');
             await page.locator('.tab', { hasText: 'acme-hosting explained.md' }).first().waitFor({ timeout: 60_000 });
-            const preview = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+            const preview = page.frameLocator('iframe.webview[src*="extensionId=vscode.markdown-language-features"]').frameLocator('iframe#active-frame');
             await preview.locator('h1', { hasText: 'AcmeHosting — Managed hosting for Acme Corp' }).waitFor({ timeout: 60_000 });
         });
         await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-evaluate-explain.png') });
-        await page.locator('.tab', { hasText: 'acme-hosting.sla' }).first().click();
+        await showEditorTab(page, 'acme-hosting.sla').catch(() => undefined);
         // Hide the side bar so that the inline results fit beside the report in the screenshot.
         await page.keyboard.press('Control+B');
         await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-evaluate-editor.png') });
+        await check('the report page met its strict CSP (no violation counted by its script)', async () => {
+            // webview/main.ts counts `securitypolicyviolation` events into body[data-csp-violations].
+            const violations = await frame.locator('body').getAttribute('data-csp-violations');
+            if (violations !== null) throw new Error(`${violations} CSP violation(s) in the report webview; see the SLA output channel`);
+        });
     } finally {
+        rmSync(exported, { force: true });
         if (results.some((r) => r.state === 'failed')) {
             await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-evaluate-failure.png') }).catch(() => undefined);
         }

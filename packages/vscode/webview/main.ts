@@ -173,6 +173,13 @@ function render(view: ReportView): void {
     document.body.dataset.ready = 'true';
 }
 
+// Anything the CSP refuses (an inline style, a remote resource) is a bug of this page: count
+// it where the UI test looks, and tell the extension, which logs it.
+document.addEventListener('securitypolicyviolation', (event) => {
+    document.body.dataset.cspViolations = String(Number(document.body.dataset.cspViolations ?? '0') + 1);
+    vscode.postMessage({ type: 'cspViolation', directive: event.violatedDirective, blocked: event.blockedURI });
+});
+
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     if (event.data?.type === 'report') render(event.data.view);
 });

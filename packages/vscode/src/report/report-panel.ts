@@ -63,6 +63,8 @@ export class ReportPanel implements vscode.Disposable {
         if (message.type === 'ready') {
             this.webviewReady = true;
             this.post();
+        } else if (message.type === 'cspViolation') {
+            this.log.warn(`the report webview broke its Content Security Policy: ${message.directive} refused ${message.blocked || 'inline content'}`);
         } else if (message.type === 'export' && this.report) {
             const report = this.report;
             exportReport(report, message.format, this.sourceUri).then((target) => {

@@ -129,4 +129,7 @@ export interface ReportView {
 /** Messages between the extension and the webview. */
 export type ToWebview = { type: 'report'; view: ReportView };
 export type ExportFormat = 'markdown' | 'html' | 'json';
-export type FromWebview = { type: 'ready' } | { type: 'export'; format: ExportFormat };
+export type FromWebview =
+    | { type: 'ready' }
+    | { type: 'export'; format: ExportFormat }
+    | { type: 'cspViolation'; directive: string; blocked: string };
