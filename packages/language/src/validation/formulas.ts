@@ -9,6 +9,7 @@ import { typeOfUnit } from '../types/type-computer.js';
 import { typeName } from '../types/sla-type.js';
 import { importedDocuments } from '../workspace/imports.js';
 import type { AgreementIndex } from './agreement-index.js';
+import { walkFormula } from './formula-walk.js';
 import { checkAmbiguousKpiName } from './kpi-references.js';
 import { addUnitFixes, reportUnknownUnit, unitsFor } from './quantities.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
@@ -26,14 +27,14 @@ export function formulaChecks(services: SlaServices, index: AgreementIndex): Val
             checkFormulaTypes(kpi, services, accept);
             checkDeclaredUnit(kpi, services, accept);
             if (!kpi.formula) return;
-            for (const node of AstUtils.streamAst(kpi.formula)) {
+            walkFormula(kpi.formula, node => {
                 if (isAggregate(node)) checkPercentileRank(node, accept);
                 else if (isNumberLiteral(node)) checkCalendarLengthLiteral(node, accept);
                 else if (isElapsed(node)) checkBusinessClock(node, documents, accept);
                 else if (isNameReference(node) && isKpi(node.target?.ref)) {
                     checkAmbiguousKpiName(node, 'target', node.target as Reference<Kpi>, index, accept);
                 }
-            }
+            });
         }
     };
 }

@@ -16,6 +16,7 @@ import { kpiReferenceChecks } from './kpi-references.js';
 import { maintenanceChecks } from './maintenance.js';
 import { objectiveChecks } from './objectives.js';
 import { SlaDocumentValidator } from './sla-document-validator.js';
+import { SlaValidationRegistry } from './sla-validation-registry.js';
 import { timezoneChecks } from './timezones.js';
 import { VagueTerms } from './vague-terms.js';
 import { windowChecks } from './windows.js';
@@ -34,6 +35,7 @@ export interface SlaValidationServices {
 export const SlaValidationModule: Module<SlaServices, PartialLangiumServices & SlaValidationServices> = {
     validation: {
         DocumentValidator: (services) => new SlaDocumentValidator(services),
+        ValidationRegistry: (services) => new SlaValidationRegistry(services),
         VagueTerms: () => new VagueTerms()
     }
 };
