@@ -166,6 +166,32 @@ describe('sla evaluate exit codes and input errors', () => {
         expect(run(['evaluate', 'a.sla', '--format', 'pdf'], folder).code).toBe(2);
     });
 
+    test('maintenance written in its own time zone is excluded at those hours', () => {
+        // Sundays 02:00–04:00 in New York (EST, UTC−5) = 07:00–09:00 UTC. The outage on Sunday
+        // 4 January 07:00–09:00 UTC falls entirely inside it: downtime 0, and eligible time is
+        // 44,640 − 4 Sundays × 120 = 44,160 min, so uptime is 100 %. Read in UTC instead, the
+        // 120 minutes would count: (44,160 − 120) / 44,160 = 99.728 %.
+        const folder = folderWith({
+            'a.sla': `agreement Zones "Zones" {
+    valid from 2026-01-01 to 2026-01-31
+    timezone "UTC"
+    maintenance Patching "Patching" {
+        every sunday 02:00 to 04:00
+        notice 3 days
+        timezone "America/New_York"
+    }
+    dataset incidents "Incidents" from "i.csv" { started timestamp  resolved timestamp optional }
+    kpi Up "Uptime" = uptime(incidents, from started to resolved) excluding Patching
+    objective Up >= 99.9% per calendar month
+}
+`,
+            'i.csv': 'started,resolved\n2026-01-04T07:00:00Z,2026-01-04T09:00:00Z\n'
+        });
+        const result = run(['evaluate', 'a.sla', '--format', 'json'], folder);
+        expect(result.stderr).toBe('');
+        expect(JSON.parse(result.stdout).objectives[0].windows[0].value).toBe(1);
+    });
+
     test('a window without rows is "no data", never met or 0', () => {
         const folder = folderWith({ 'a.sla': SMALL('r.csv'), 'r.csv': 'time,latency\n' });
         const result = run(['evaluate', 'a.sla', '--format', 'json'], folder);

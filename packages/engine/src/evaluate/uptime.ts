@@ -44,7 +44,7 @@ export class UptimeCalculator {
         for (const name of expr.excluding) {
             const schedule = maintenance[name];
             if (!schedule) throw new Error(`unknown maintenance '${name}'`);
-            excluded.push(...maintenanceIntervals(schedule, zone, period.start, period.end));
+            excluded.push(...maintenanceIntervals(schedule, schedule.zone ?? zone, period.start, period.end));
         }
         this.eligible = subtractIntervals(base, excluded);
     }

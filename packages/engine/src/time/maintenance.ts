@@ -15,6 +15,8 @@ export interface MaintenanceSchedule {
         endMinute: number /* if end <= start the slot ends the next day */;
     }[];
     oneOff: { start: { date: string; minute: number }; end: { date: string; minute: number } }[];
+    /** IANA zone the slots are written in, when it differs from the agreement's. */
+    zone?: string;
 }
 
 /** Maintenance time inside `[from, to)`, merged. */

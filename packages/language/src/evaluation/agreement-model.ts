@@ -336,7 +336,8 @@ class ModelBuilder {
             oneOff: maintenance.slots.filter(isOneOffSlot).map(slot => ({
                 start: { date: slot.startDate, minute: minutes(slot.startTime) },
                 end: { date: slot.endDate ?? slot.startDate, minute: minutes(slot.endTime) }
-            }))
+            })),
+            zone: maintenance.timezones[0]?.zone
         };
     }
 }
