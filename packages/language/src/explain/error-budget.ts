@@ -72,10 +72,12 @@ export function downtimeSentence(window: Window | undefined, budget: ExactFracti
     const allowances = calendarAllowances(context, shape.unit, budget);
     if (!allowances || allowances.length === 0) {
         if (shape.unit === 'month') {
-            // Without a zone and validity we cannot place DST; say the plain lengths.
-            const lengths: [string, number][] = [['a 31-day month', 31], ['a 30-day month', 30], ['a 28-day month', 28]];
+            // Without a zone and validity we cannot place DST; say the plain lengths and why.
+            const lengths: [string, number][] = [['a 31-day month', 31], ['a 30-day month', 30], ['a 29-day month', 29], ['a 28-day month', 28]];
             const [head, ...rest] = lengths.map(([label, days], i) => `${formatAllowance(scaleMs(days * 86_400_000, budget))}${i === 0 ? ' of downtime' : ''} in ${label}`);
-            return `That allows at most ${head} (${rest.join(', ')}; months with a DST change differ by an hour's share).`;
+            const missing = [context.zone && isKnownZone(context.zone) ? undefined : 'a time zone', context.firstDay && context.lastDay ? undefined : 'a validity period']
+                .filter((m): m is string => !!m).join(' and ');
+            return `That allows at most ${head} (${rest.join(', ')}; without ${missing}, months with a daylight-saving change are not counted exactly).`;
         }
         return undefined;
     }

@@ -79,6 +79,34 @@ describe('error budgets of other calendar windows (Europe/Berlin, 2026, 99.9%)',
     });
 });
 
+describe('error budgets without a calendar or as events', () => {
+    test('no validity period: plain month lengths, and the reason DST months are not listed', async () => {
+        // 31 d: 44,640 min × 0.001 = 44 min 38.4 s → 44 min 38 s; 30 d: 43 min 12 s;
+        // 29 d: 41,760 min × 0.001 = 41.76 min = 41 min 45.6 s → 41 min 45 s; 28 d: 40,320 → 40 min 19.2 s → 40 min 19 s
+        await hover({
+            text: withCursor('>= 99.9% per calendar month', 0, AGREEMENT.replace('    valid from 2026-01-01 to 2026-12-31\n', '')),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
+                + 'That allows at most 44 min 38 s of downtime in a 31-day month (43 min 12 s in a 30-day month, 41 min 45 s in a 29-day month, '
+                + '40 min 19 s in a 28-day month; without a validity period, months with a daylight-saving change are not counted exactly).'
+        });
+    });
+
+    test('a counted ratio with a lower bound: the budget as events', async () => {
+        // 99.9% → 1 − 999/1,000 = 1/1,000
+        const text = AGREEMENT
+            .replace('kpi ErrorRate "Share of requests that failed" =\n            count(requests where status >= 500) / count(requests)',
+                'kpi Success "Share of requests that succeeded" =\n            share(requests where status < 500 of requests)')
+            .replace('objective ErrorRate < 0.5% per rolling 7 days', 'objective Success >= 99.9% per rolling 7 days');
+        await hover({
+            text: withCursor('>= 99.9% per rolling 7 days', 0, text),
+            index: 0,
+            hover: 'WebShop promises that Success is at least 99.9% in every rolling window of 7 days, checked at the end of every day (Europe/Berlin time). '
+                + 'That leaves an error budget of 1 in 1,000 requests.'
+        });
+    });
+});
+
 describe('hover on a KPI', () => {
     test('formula in plain language, unit, data read, owner, then the doc comment', async () => {
         await hover({
