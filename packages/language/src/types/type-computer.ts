@@ -277,6 +277,11 @@ export class SlaTypeComputer {
             }
             case '/': {
                 if (!isNumeric(left) || !isNumeric(right)) return mismatch(`Cannot divide ${typeName(left)} by ${typeName(right)}.`);
+                // Two measured numbers divided (sum(failed) / sum(total)) are a share; dividing by
+                // a written constant (bytes / 1024) only rescales.
+                if (left.kind === 'number' && right.kind === 'number' && this.levelOf(e.left) !== 'constant' && this.levelOf(e.right) !== 'constant') {
+                    return { kind: 'ratio' };
+                }
                 if (right.kind === 'number') return left;
                 if (left.kind === right.kind && compatible(left, right)) return { kind: 'ratio' };
                 if (right.kind === 'count') return left.kind === 'number' ? { kind: 'number' } : left;

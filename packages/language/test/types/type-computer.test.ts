@@ -56,6 +56,8 @@ describe('types of formulas', () => {
         expect(await typeOf('max(requests.time) - min(requests.time)')).toBe('duration');
         expect(await typeOf('sum(requests.cost) * 10%')).toBe('money EUR');
         expect(await typeOf('count(requests) * 2')).toBe('count');
+        expect(await typeOf('sum(requests.bytes) / sum(requests.bytes where ok)')).toBe('ratio');
+        expect(await typeOf('sum(requests.bytes) / 1024')).toBe('number');
         expect(await typeOf('100% - share(requests where ok of requests)')).toBe('ratio');
     });
 
