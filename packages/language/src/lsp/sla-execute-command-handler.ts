@@ -5,6 +5,7 @@ import { EvaluationInputError, evaluateDocument } from '../evaluation/evaluate-d
 import { explainDocument } from '../explain/explain-document.js';
 import { isDocument } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
+import { rememberEvaluation } from './latest-evaluations.js';
 
 /** Arguments of `sla.evaluate`, the server command any LSP client can call. */
 export interface EvaluateCommandArguments {
@@ -64,6 +65,7 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
                 agreement: args.agreement, from: args.from, to: args.to, dataOverrides: args.dataOverrides,
                 skipInvalid: args.skipInvalid, now: args.now, signal: controller.signal
             });
+            rememberEvaluation(args.uri, report); // hovers show the latest values per window
             return { ok: true, report };
         } catch (error) {
             if (error instanceof EvaluationInputError) return { ok: false, message: error.message, problems: error.problems };

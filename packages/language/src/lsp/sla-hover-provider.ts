@@ -14,6 +14,7 @@ import {
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
+import { latestEvaluation, latestValuesMarkdown, objectiveReportAt } from './latest-evaluations.js';
 
 /** Data type rules through which a keyword is used as a name (`service text` declares a field). */
 const NAME_RULES = new Set(['Name', 'QualifiedName', 'Keyword']);
@@ -70,9 +71,17 @@ export class SlaHoverProvider implements HoverProvider {
 
     private statementAround(node: AstNode): string | undefined {
         for (let current: AstNode | undefined = node; current; current = current.$container) {
-            if (isExplainedStatement(current)) return explainNode(current, this.types);
+            if (isExplainedStatement(current)) return this.withLatestValues(current, explainNode(current, this.types));
         }
         return undefined;
+    }
+
+    /** After `sla.evaluate` ran on this document: the objective's latest values per window. */
+    private withLatestValues(node: AstNode, text: string | undefined): string | undefined {
+        if (!text || !(isObjective(node) || isInternalTarget(node)) || !node.$cstNode) return text;
+        const report = latestEvaluation(AstUtils.getDocument(node).uri.toString());
+        const entry = report && objectiveReportAt(report, node.$cstNode.range.start.line + 1, isInternalTarget(node));
+        return report && entry ? `${text}\n\n${latestValuesMarkdown(report, entry)}` : text;
     }
 
     /** The explanation of a declaration, then its doc comment (`/** … *\/` above it) when it has one. */

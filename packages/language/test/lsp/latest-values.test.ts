@@ -1,0 +1,44 @@
+import type { Report } from '@sla/engine';
+import { EmptyFileSystem } from 'langium';
+import { clearDocuments, parseHelper } from 'langium/test';
+import { afterEach, describe, expect, test } from 'vitest';
+import { rememberEvaluation } from '../../src/lsp/latest-evaluations.js';
+import { createSlaServices } from '../../src/sla-module.js';
+import { AGREEMENT } from './fixture.js';
+
+const services = createSlaServices(EmptyFileSystem).Sla;
+const parse = parseHelper(services);
+
+afterEach(() => clearDocuments(services));
+
+describe('hover after an evaluation', () => {
+    test('an objective shows its latest values per window, with the budget used', async () => {
+        const document = await parse(AGREEMENT, { documentUri: 'file:///ws/latest.sla' });
+        const lines = AGREEMENT.split('\n');
+        const line = lines.findIndex(l => l.includes('objective Availability >= 99.9% per calendar month'));
+        // What `sla.evaluate` reports for it (only the fields the hover reads are meaningful here).
+        const report = {
+            schemaVersion: 1, agreement: 'Shop', timezone: 'Europe/Berlin',
+            period: { from: '2026-01-01T00:00:00+01:00', to: '2026-04-01T00:00:00+02:00' }, generatedAt: '2026-04-02T09:15:00+02:00',
+            datasets: [], internalTargets: [], credits: [], openItems: [], notes: [], totals: { windows: 2, met: 1, breached: 1, noData: 0 },
+            objectives: [{
+                service: 'WebShop', kpi: 'WebShop.Availability', kpiKey: 'WebShop.Availability', comparison: '>=', target: 0.999, unit: 'ratio',
+                window: 'calendar month', source: { line: line + 1, column: 9 }, status: 'breached',
+                windows: [
+                    { start: '2026-02-01T00:00:00+01:00', end: '2026-03-01T00:00:00+01:00', partial: false, value: 0.99953, status: 'met', margin: 0.00053, budgetConsumed: 0.47, budgetRemaining: 0.53, rows: 2, unresolved: 0 },
+                    { start: '2026-03-01T00:00:00+01:00', end: '2026-04-01T00:00:00+02:00', partial: false, value: 0.9981, status: 'breached', margin: -0.0009, budgetConsumed: 1.9, budgetRemaining: -0.9, rows: 5, unresolved: 0 }
+                ]
+            }]
+        } as unknown as Report;
+        rememberEvaluation(document.uri.toString(), report);
+        const hover = await services.lsp.HoverProvider!.getHoverContent(document, {
+            textDocument: { uri: document.uri.toString() }, position: { line, character: lines[line]!.indexOf('>=') }
+        });
+        const text = (hover?.contents as { value: string }).value;
+        // 0.99953 → 99.953%; 0.47 → 47%; 0.9981 → 99.81%; 1.9 → 190%
+        expect(text.split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 to 2026-04-01, run 2026-04-02 09:15):\n'
+            + '- 2026-02-01 to 2026-03-01: 99.953% — met, 47% of the error budget used\n'
+            + '- 2026-03-01 to 2026-04-01: 99.81% — breached, 190% of the error budget used');
+        expect(text.startsWith('WebShop promises that Availability is at least 99.9% in every calendar month')).toBe(true);
+    });
+});
