@@ -13,7 +13,7 @@ import {
     isClause, isCredit, isFee, isInternalTarget, isObjective, isParty, isTimezoneDeclaration, isValidity
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
-import type { SlaTypeComputer } from '../types/type-computer.js';
+import { quantityValue, type SlaTypeComputer } from '../types/type-computer.js';
 import { latestEvaluation, latestValuesMarkdown, objectiveReportAt } from './latest-evaluations.js';
 
 /** Data type rules through which a keyword is used as a name (`service text` declares a field). */
@@ -81,7 +81,10 @@ export class SlaHoverProvider implements HoverProvider {
         if (!text || !(isObjective(node) || isInternalTarget(node)) || !node.$cstNode) return text;
         const report = latestEvaluation(AstUtils.getDocument(node).uri.toString());
         const entry = report && objectiveReportAt(report, node.$cstNode.range.start.line + 1, isInternalTarget(node));
-        return report && entry ? `${text}\n\n${latestValuesMarkdown(report, entry)}` : text;
+        // The document may have changed since: show the values only if the entry still describes this objective.
+        const same = entry && node.kpi.ref && entry.kpi.split('.').pop() === node.kpi.ref.name && entry.comparison === node.comparison
+            && node.target && Math.abs(entry.target - quantityValue(node.target).value) < 1e-12;
+        return report && entry && same ? `${text}\n\n${latestValuesMarkdown(report, entry)}` : text;
     }
 
     /** The explanation of a declaration, then its doc comment (`/** … *\/` above it) when it has one. */

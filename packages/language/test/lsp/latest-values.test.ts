@@ -40,5 +40,13 @@ describe('hover after an evaluation', () => {
             + '- 2026-02-01 to 2026-03-01: 99.953% — met, 47% of the error budget used\n'
             + '- 2026-03-01 to 2026-04-01: 99.81% — breached, 190% of the error budget used');
         expect(text.startsWith('WebShop promises that Availability is at least 99.9% in every calendar month')).toBe(true);
+
+        // After an edit that changes the target, the old values no longer describe the objective: not shown.
+        clearDocuments(services);
+        const edited = await parse(AGREEMENT.replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.5% per calendar month'), { documentUri: 'file:///ws/latest.sla' });
+        const after = await services.lsp.HoverProvider!.getHoverContent(edited, {
+            textDocument: { uri: edited.uri.toString() }, position: { line, character: lines[line]!.indexOf('>=') }
+        });
+        expect((after?.contents as { value: string }).value).not.toContain('Latest evaluation');
     });
 });
