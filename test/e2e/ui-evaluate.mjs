@@ -131,6 +131,20 @@ export async function runUiEvaluateTest() {
             const violations = await frame.locator('body').getAttribute('data-csp-violations');
             if (violations !== null) throw new Error(`${violations} CSP violation(s) in the report webview; see the SLA output channel`);
         });
+        await check('F1 "SLA: Evaluate with Other Data…" replaces the incidents file (header only → 100 % every month)', async () => {
+            await showEditorTab(page, 'acme-hosting.sla');
+            await runCommand(page, 'SLA: Evaluate with Other Data…');
+            // First a quick pick of the agreement's datasets, then VS Code's own open dialog (a quick input holding a path).
+            const input = page.locator('.quick-input-widget input');
+            await page.locator('.quick-input-list .monaco-list-row', { hasText: 'incidents' }).first().waitFor({ timeout: 15_000 });
+            await input.fill('incidents');
+            await page.keyboard.press('Enter');
+            await waitForValue(() => input.inputValue(), (value) => value.endsWith('/'), { timeoutMs: 15_000, what: 'the open dialog' });
+            await input.fill(join(FIXTURE_WORKSPACE, 'managed-hosting/data/incidents-none.csv'));
+            await page.keyboard.press('Enter');
+            await waitForValue(async () => (await objectiveRows(frame, 'WebShop · Availability').catch(() => [])).find((cells) => cells[0] === 'Feb 2026')?.[1],
+                (value) => value === '100 %', { timeoutMs: 60_000, what: 'February at 100 % in the report' });
+        });
     } finally {
         rmSync(exported, { force: true });
         if (results.some((r) => r.state === 'failed')) {
