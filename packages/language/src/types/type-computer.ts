@@ -104,6 +104,8 @@ export class SlaTypeComputer {
 
     private infer(expression: Expression, report?: Report): SlaType {
         if (!expression) return UNKNOWN;
+        // Literals are typed in constant time: caching them would only grow the cache.
+        if (isNumberLiteral(expression) || isStringLiteral(expression) || isBooleanLiteral(expression)) return this.compute(expression, report);
         if (!report) {
             const cached = this.types.get(expression);
             if (cached) return cached;

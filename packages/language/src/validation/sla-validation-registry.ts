@@ -7,7 +7,8 @@ type CheckEntry = Parameters<ValidationRegistry['addEntry']>[1];
  * the validator asks for every node of the document, and a 10k-line agreement has ~50k nodes.
  */
 export class SlaValidationRegistry extends ValidationRegistry {
-    private readonly checksByType = new Map<string, ValidationCheck[]>();
+    /** Langium's streams are re-iterable: one per node type serves every node of that type. */
+    private readonly checksByType = new Map<string, Stream<ValidationCheck>>();
 
     protected override addEntry(type: string, entry: CheckEntry): void {
         super.addEntry(type, entry);
@@ -18,9 +19,9 @@ export class SlaValidationRegistry extends ValidationRegistry {
         const key = categories ? `${type}|${[...categories].sort().join(',')}` : type;
         let checks = this.checksByType.get(key);
         if (!checks) {
-            checks = super.getChecks(type, categories).toArray();
+            checks = stream(super.getChecks(type, categories).toArray());
             this.checksByType.set(key, checks);
         }
-        return stream(checks);
+        return checks;
     }
 }

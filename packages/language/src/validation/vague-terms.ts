@@ -51,8 +51,8 @@ export class VagueTerms {
     /** Every vague term in `text`, as whole words, longest first where they overlap. */
     find(text: string): VagueTermMatch[] {
         this.firstWords ??= [...new Set(this.terms.map(term => term.split(/\s+/)[0]))];
-        const words = new Set(text.toLowerCase().match(/[\p{L}\p{N}_-]+/gu) ?? []);
-        if (!this.firstWords.some(word => words.has(word))) return [];
+        const lower = text.toLowerCase();
+        if (!this.firstWords.some(word => containsWord(lower, word))) return [];
         this.pattern ??= buildPattern(this.terms);
         const matches: VagueTermMatch[] = [];
         this.pattern.lastIndex = 0;
@@ -62,6 +62,18 @@ export class VagueTerms {
         }
         return matches;
     }
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}_-]/u;
+
+/** `word` occurs in `text` as a whole word (not inside "steadfast" for "fast"). */
+function containsWord(text: string, word: string): boolean {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+        const before = at > 0 ? text[at - 1] : ' ';
+        const after = at + word.length < text.length ? text[at + word.length] : ' ';
+        if (!WORD_CHARACTER.test(before) && !WORD_CHARACTER.test(after)) return true;
+    }
+    return false;
 }
 
 function normalize(terms: Iterable<string>): string[] {
