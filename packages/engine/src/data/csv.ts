@@ -253,6 +253,11 @@ class CsvRowReader {
                     // unusual (a % sign, a unit, an error) goes through the decoder.
                     const inline = inlines[k]!;
                     const kind = inline.kind;
+                    if (kind === InlineKind.Text) {
+                        // Direct call: the decoders' shared fromBytes call site is megamorphic.
+                        row[k] = inline.interner!.intern(bytes, start, end);
+                        continue;
+                    }
                     if (kind === InlineKind.Timestamp) {
                         const ms = parseTimestampBytes(bytes, start, end, parsed);
                         if (ms === ms) {

@@ -43,7 +43,9 @@ export const InlineKind = {
     /** a decimal that must not be negative */
     NonNegative: 3,
     /** an ISO timestamp with an offset, or naive with `zone` */
-    Timestamp: 4
+    Timestamp: 4,
+    /** text through `interner` (cannot fail) */
+    Text: 5
 } as const;
 export type InlineKind = (typeof InlineKind)[keyof typeof InlineKind];
 
@@ -53,6 +55,8 @@ export interface InlineConversion {
     exponentShift: number;
     /** for timestamps: converts a naive wall-clock reading in the dataset's zone, if it has one */
     fromWallClock: ((wallClock: number) => number) | undefined;
+    /** for text: the decoder's own interner, called directly by the hot loop */
+    interner: TextInterner | undefined;
 }
 
 export interface FieldDecoder {
@@ -69,11 +73,12 @@ export interface FieldDecoder {
 const PERCENT_SIGN = 0x25;
 
 export function createFieldDecoder(field: FieldSpec, dataset: DatasetSpec): FieldDecoder {
-    return { ...baseDecoder(field, dataset), inline: inlineConversion(field, dataset) };
+    const interner = field.kind === 'text' ? new TextInterner() : undefined;
+    return { ...baseDecoder(field, dataset, interner), inline: inlineConversion(field, dataset, interner) };
 }
 
-function inlineConversion(field: FieldSpec, dataset: DatasetSpec): InlineConversion {
-    const plain = { multiplier: 1, exponentShift: 0, fromWallClock: undefined };
+function inlineConversion(field: FieldSpec, dataset: DatasetSpec, interner: TextInterner | undefined): InlineConversion {
+    const plain = { multiplier: 1, exponentShift: 0, fromWallClock: undefined, interner: undefined };
     switch (field.kind) {
         case 'number':
             return { ...plain, kind: InlineKind.Decimal };
@@ -85,12 +90,14 @@ function inlineConversion(field: FieldSpec, dataset: DatasetSpec): InlineConvers
             return { ...plain, kind: InlineKind.NonNegative, multiplier: field.durationUnitMs ?? 1 };
         case 'timestamp':
             return { ...plain, kind: InlineKind.Timestamp, fromWallClock: dataset.timezone === undefined ? undefined : wallClockConverter(dataset.timezone) };
+        case 'text':
+            return { ...plain, kind: InlineKind.Text, interner };
         default:
             return { ...plain, kind: InlineKind.None };
     }
 }
 
-function baseDecoder(field: FieldSpec, dataset: DatasetSpec): Omit<FieldDecoder, 'inline'> {
+function baseDecoder(field: FieldSpec, dataset: DatasetSpec, textInterner: TextInterner | undefined): Omit<FieldDecoder, 'inline'> {
     switch (field.kind) {
         case 'number':
             return numericDecoder(field, 1, 0, (v) => v, 'expected a number');
@@ -110,7 +117,7 @@ function baseDecoder(field: FieldSpec, dataset: DatasetSpec): Omit<FieldDecoder,
         case 'enum':
             return enumDecoder(field);
         case 'text': {
-            const interner = new TextInterner();
+            const interner = textInterner ?? new TextInterner();
             return {
                 field,
                 fromBytes: (bytes, start, end) => interner.intern(bytes, start, end),
