@@ -17,6 +17,7 @@ import { quantityValue } from '../types/type-computer.js';
 import type { SlaType } from '../types/sla-type.js';
 import { DURATION_UNIT_MS } from '../types/units.js';
 import { firstNameReference } from '../scoping/sla-scope-provider.js';
+import { calendarUnitOf } from '../validation/window-model.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -148,9 +149,9 @@ class ModelBuilder {
     }
 
     private window(window: Window): WindowSpec {
-        if (window.calendar && window.unit) {
-            const unit = window.unit;
-            if (unit === 'day' || unit === 'week' || unit === 'month' || unit === 'quarter' || unit === 'year') return { kind: 'calendar', unit };
+        if (window.calendar && window.length === undefined) {
+            const unit = calendarUnitOf(window.unit);
+            if (unit) return { kind: 'calendar', unit };
         }
         if (window.rolling && window.length !== undefined && window.unit && DURATION_UNIT_MS[window.unit] !== undefined) {
             return { kind: 'rolling', lengthMs: window.length * DURATION_UNIT_MS[window.unit], label: `${window.length} ${window.unit}` };

@@ -41,7 +41,17 @@ function checkWindow(window: Window, accept: ValidationAcceptor): void {
         return;
     }
     if (window.calendar) {
-        if (!calendarUnitOf(window.unit)) {
+        const unit = calendarUnitOf(window.unit);
+        if (unit && window.length !== undefined) {
+            // `per calendar 2 months`: blocks of several periods have no agreed start.
+            const readings = [`per calendar ${unit}`, `per rolling ${window.length * (unit === 'week' ? 7 : unit === 'day' ? 1 : unit === 'month' ? 30 : unit === 'quarter' ? 91 : 365)} days`];
+            report(accept, 'window-ambiguous',
+                `Ambiguous window: ${quote(window)} does not say where each block of ${window.length} ${unit}s starts. A calendar window is one whole ${CALENDAR_WINDOW_UNITS.join(', ')}. Write ${readings.map(r => `'${r}'`).join(' or ')}.`,
+                { node: window },
+                { fixes: readings.map((reading, i) => fix(`Write '${reading}'`, [replaceNode(cst, reading)], i === 0)) });
+            return;
+        }
+        if (!unit) {
             report(accept, 'unit-unknown',
                 `'${window.unit}' is not a calendar period: a calendar window is one ${CALENDAR_WINDOW_UNITS.join(', ')}. Write e.g. 'per calendar month', or use a rolling window: 'per rolling 24 hours'.`,
                 { node: window, property: 'unit' });
