@@ -32,9 +32,13 @@ export class ReportPanel implements vscode.Disposable {
         this.post();
     }
 
-    /** Updates the panel only if it is open (evaluate on save). */
+    /** Updates the panel's content if it is open, without bringing it to the front (evaluate on save: the editor stays). */
     updateIfOpen(report: Report, sourceUri: vscode.Uri | undefined): void {
-        if (this.panel) this.show(report, sourceUri, true);
+        if (!this.panel) return;
+        this.report = report;
+        this.sourceUri = sourceUri;
+        this.panel.title = `SLA Report: ${report.agreement}`;
+        this.post();
     }
 
     get isOpen(): boolean {

@@ -104,7 +104,9 @@ describe('SLA evaluation in VS Code', () => {
             assert.ok(after.some((d) => codeOf(d) === BREACH_CODE && d.range.start.line === AVAILABILITY_LINE + 4), 'the P1Response breach went away too');
         } finally {
             // Put the text back and save it: the fixture on disk must stay as committed even if the editor saved the edits.
-            await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), original));
+            const restore = new vscode.WorkspaceEdit();
+            restore.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), original);
+            await vscode.workspace.applyEdit(restore);
             await document.save();
         }
     });
