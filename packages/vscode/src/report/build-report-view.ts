@@ -9,8 +9,11 @@ function statusClass(status: WindowStatus): StatusClass {
     return status === 'no data' ? 'no-data' : status;
 }
 
+/** A share in %, with a typographic minus like the engine's margins (an overspent budget is negative). */
 function share(value: number | null): string {
-    return value === null ? '—' : `${Number((value * 100).toFixed(1))} %`;
+    if (value === null) return '—';
+    const percent = Number((value * 100).toFixed(1));
+    return `${percent < 0 ? '−' : ''}${Math.abs(percent)} %`;
 }
 
 /** Chart numbers in a unit a reader expects: ratios in %, long durations in minutes or seconds. */

@@ -32,7 +32,7 @@ describe('SLA report view', () => {
         // February: 39,672 / 39,840 = 99.578 %; margin 99.578 − 99.9 = −0.322 pp; budget (1 − 0.995783) / 0.001 = 421.7 % used.
         assert.deepEqual(availability.rows[1], {
             window: 'Feb 2026', partial: false, value: '99.578 %', target: '>= 99.9 %', status: 'breached', statusWord: 'BREACHED',
-            margin: '−0.322 pp', budgetConsumed: '421.7 %', budgetRemaining: '-321.7 %'
+            margin: '−0.322 pp', budgetConsumed: '421.7 %', budgetRemaining: '−321.7 %'
         });
         assert.deepEqual(availability.chart.labels, ['Jan 2026', 'Feb 2026', 'Mar 2026']);
         assert.equal(availability.chart.target, 99.9);

@@ -132,6 +132,16 @@ describe('SLA evaluation in VS Code', () => {
         assert.match(explanation.getText(), /from 1 January 2026 through 31 March 2026/);
     });
 
+    it('puts "Evaluate | Explain" over the agreement', async () => {
+        await extensionApi();
+        const document = await openFixture(ACME);
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+        const ours = lenses.filter((lens) => lens.command?.command === COMMANDS.evaluate || lens.command?.command === COMMANDS.explain);
+        // `agreement AcmeHosting …` is line 14 of the fixture (0-based 13).
+        assert.deepEqual(ours.map((lens) => `${lens.range.start.line} ${lens.command?.title}`), ['13 Evaluate', '13 Explain']);
+        assert.deepEqual(ours[0]!.command?.arguments?.slice(1), ['AcmeHosting']);
+    });
+
     it('Validate Workspace checks every .sla file of the fixture folder', async () => {
         await extensionApi();
         const summary = await vscode.commands.executeCommand<{ files: number; errors: number; filesWithErrors: number }>(COMMANDS.validateWorkspace);
