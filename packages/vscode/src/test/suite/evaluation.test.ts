@@ -132,6 +132,15 @@ describe('SLA evaluation in VS Code', () => {
         assert.match(explanation.getText(), /from 1 January 2026 through 31 March 2026/);
     });
 
+    it('refuses to evaluate a document with errors and keeps no result for it', async () => {
+        const api = await extensionApi();
+        // bare-objective.sla: an objective outside any agreement (a syntax error).
+        const document = await openFixture('bare-objective.sla');
+        const report = await vscode.commands.executeCommand<Report | undefined>(COMMANDS.evaluate, document.uri);
+        assert.equal(report, undefined);
+        assert.equal(api.evaluation.results.get(document.uri), undefined);
+    });
+
     it('puts "Evaluate | Explain" over the agreement', async () => {
         await extensionApi();
         const document = await openFixture(ACME);
