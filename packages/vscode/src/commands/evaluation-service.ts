@@ -86,14 +86,17 @@ export class EvaluationService {
         if (!result.ok) {
             this.log.error(`evaluation of ${request.uri.fsPath} refused after ${duration} ms: ${result.message}`);
             for (const problem of result.problems) this.log.error(`  ${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);
-            void this.showProblem(result.message, result.problems[0]);
+            // Evaluate on save stays quiet (the document's own errors are in Problems already); commands say why.
+            if (request.revealReport) void this.showProblem(result.message, result.problems[0]);
+            else vscode.window.setStatusBarMessage('$(warning) SLA: not evaluated on save; see the "SLA" output channel', 8_000);
             return undefined;
         }
         const report = result.report;
         const t = report.totals;
         this.log.info(`evaluated ${request.uri.fsPath} (${report.agreement}, ${report.period.from} – ${report.period.to}) in ${duration} ms: `
             + report.objectives.map((o) => `${o.service ? `${o.service}.` : ''}${o.kpi} ${statusWord(o.status)}`).join(', ')
-            + `; windows ${t.met} met, ${t.breached} breached, ${t.noData} no data`);
+            + `; windows ${t.met} met, ${t.breached} breached, ${t.noData} no data`
+            + (Object.keys(args.dataOverrides ?? {}).length > 0 ? `; data overrides ${Object.entries(args.dataOverrides!).map(([name, file]) => `${name}=${file}`).join(', ')}` : ''));
         this.results.set(request.uri, report);
         if (request.revealReport) this.panel.show(report, request.uri);
         else this.panel.updateIfOpen(report, request.uri);
