@@ -5,7 +5,6 @@ import { ReportPanel } from '../report/report-panel.js';
 import { registerBreachDiagnostics } from '../results/breach-diagnostics.js';
 import { EvaluationResults } from '../results/evaluation-results.js';
 import { registerInlineResults } from '../results/inline-results.js';
-import { registerResultsHover } from '../results/results-hover.js';
 import { registerResultsStatusBar } from '../results/results-status-bar.js';
 import { readEvaluationSettings } from '../settings/sla-settings.js';
 import { registerAgreementCodeLens } from './agreement-code-lens.js';
@@ -46,7 +45,6 @@ export function registerEvaluationFeatures(context: vscode.ExtensionContext, log
         results, panel, statusBar.disposable,
         registerBreachDiagnostics(results),
         registerInlineResults(results),
-        registerResultsHover(results),
         registerAgreementCodeLens(),
         vscode.workspace.registerTextDocumentContentProvider(ExplanationDocuments.scheme, explanations),
 

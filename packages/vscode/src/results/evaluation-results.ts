@@ -14,7 +14,7 @@ export interface DocumentResult {
 /**
  * The latest report per document, kept in step with edits: lines above an objective move
  * it, an edit on its line removes it. Everything the editor shows (inline values, breach
- * diagnostics, hovers, the status bar) reads from here and redraws on `onDidChange`.
+ * diagnostics, the status bar) reads from here and redraws on `onDidChange`.
  */
 export class EvaluationResults implements vscode.Disposable {
     private readonly byDocument = new Map<string, DocumentResult>();

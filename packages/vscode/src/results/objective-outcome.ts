@@ -1,4 +1,4 @@
-import { formatMargin, formatValue, formatWindow, statusWord, type ObjectiveReport, type Report, type WindowReport, type WindowStatus } from '@sla/engine';
+import { formatValue, formatWindow, statusWord, type ObjectiveReport, type Report, type WindowReport, type WindowStatus } from '@sla/engine';
 
 /** What the editor shows for one objective after an evaluation: display strings only. */
 export interface ObjectiveOutcome {
@@ -13,8 +13,6 @@ export interface ObjectiveOutcome {
     breaches: string | undefined;
     /** The text after the objective line. */
     inlineText: string;
-    /** Markdown lines for the hover: the last few windows. */
-    hoverMarkdown: string;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -64,17 +62,7 @@ export function objectiveOutcome(objective: ObjectiveReport): ObjectiveOutcome |
     const inlineText = breached.length > 0 && worst
         ? `${mark} BREACHED in ${breached.length} of ${windows.length} windows, worst ${describeWindow(objective, worst)} · latest ${latest}`
         : `${mark} ${statusWord(objective.status)} · latest ${latest}`;
-    const lastRows = windows.slice(-6).map((w) =>
-        `| ${windowLabel(w)}${w.scopeValue !== undefined ? ` · ${w.scopeValue}` : ''}${w.partial ? ' (partial)' : ''} | ${formatValue(w.value, objective.unit)} | ${statusWord(w.status)} | ${formatMargin(w.margin, objective.unit)} |`);
-    const hoverMarkdown = [
-        `**Latest evaluation:** ${statusWord(objective.status)}${breaches ? ` — ${breaches}` : ''}`,
-        '',
-        `| window | value | status | margin |`,
-        `| --- | --- | --- | --- |`,
-        ...lastRows,
-        ...(windows.length > lastRows.length ? ['', `(${windows.length - lastRows.length} earlier windows in the report)`] : [])
-    ].join('\n');
-    return { line: objective.source.line - 1, name: objectiveName(objective), status: objective.status, latest, breaches, inlineText, hoverMarkdown };
+    return { line: objective.source.line - 1, name: objectiveName(objective), status: objective.status, latest, breaches, inlineText };
 }
 
 /** Outcomes of every objective and internal target that has a position in the document. */
