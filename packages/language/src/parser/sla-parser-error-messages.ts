@@ -1,6 +1,6 @@
 import type { IToken, TokenType } from 'chevrotain';
 import { LangiumParserErrorMessageProvider } from 'langium';
-import { editDistance } from '../types/units.js';
+import { nearestWord } from '../types/units.js';
 
 /** What may start a line inside each block, for messages that say what was expected. */
 const BLOCK_MEMBERS: Record<string, { what: string; keywords: string[] }> = {
@@ -65,17 +65,8 @@ function unexpectedInBlock(actual: IToken, block: { what: string; keywords: stri
 }
 
 function nearestKeyword(word: string, keywords: string[]): string | undefined {
-    if (!/^[A-Za-z_]\w*$/.test(word)) return undefined;
-    let best: string | undefined;
-    let bestDistance = Infinity;
-    for (const keyword of keywords) {
-        const distance = editDistance(word.toLowerCase(), keyword);
-        if (distance < bestDistance) {
-            best = keyword;
-            bestDistance = distance;
-        }
-    }
-    return bestDistance > 0 && bestDistance <= 2 ? best : undefined;
+    if (!/^[A-Za-z_]\w*$/.test(word) || keywords.includes(word)) return undefined;
+    return nearestWord(word, keywords, 2);
 }
 
 function found(token: IToken | undefined): string {

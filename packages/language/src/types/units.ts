@@ -70,6 +70,20 @@ export function nearestUnits(unit: string, max = 3): string[] {
     return [...new Set(result)].slice(0, max);
 }
 
+/** The candidate closest to a (mistyped) word, if within `maxDistance` edits; case-insensitive. */
+export function nearestWord(word: string, candidates: readonly string[], maxDistance: number): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return bestDistance <= maxDistance ? best : undefined;
+}
+
 export function editDistance(a: string, b: string): number {
     const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
     for (let i = 1; i <= a.length; i++) {

@@ -1,7 +1,7 @@
 import type { ValidationAcceptor } from 'langium';
 import type { SlaAstType, UnknownCall, UnknownFieldType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
-import { editDistance } from '../types/units.js';
+import { nearestWord } from '../types/units.js';
 
 const FIELD_TYPES = ['timestamp', 'duration', 'number', 'integer', 'percent', 'text', 'boolean'];
 const FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max', 'percentile', 'share', 'uptime', 'elapsed'];
@@ -34,14 +34,5 @@ function checkUnknownCall(node: UnknownCall, accept: ValidationAcceptor): void {
 }
 
 function nearest(word: string, candidates: readonly string[]): string | undefined {
-    let best: string | undefined;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const distance = editDistance(word.toLowerCase(), candidate);
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+    return nearestWord(word, candidates, Math.max(2, Math.floor(word.length / 3)));
 }

@@ -1,21 +1,10 @@
-import type { Report } from '@sla/engine';
+import type { EvaluateCommandArguments, EvaluateCommandResult } from '@sla/language/lsp-commands';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 
-/** Mirrors `EvaluateCommandArguments` of the server (packages/language/src/lsp/sla-execute-command-handler.ts). */
-export interface EvaluateArguments {
-    uri: string;
-    agreement?: string;
-    from?: string;
-    to?: string;
-    dataOverrides?: Record<string, string>;
-    skipInvalid?: boolean;
-    now?: number;
-}
-
-export type EvaluateResult =
-    | { ok: true; report: Report }
-    | { ok: false; message: string; problems: Array<{ file: string; line: number; column: number; message: string }> };
+/** The server's `sla.evaluate` contract (packages/language/src/lsp/sla-execute-command-handler.ts). */
+export type EvaluateArguments = EvaluateCommandArguments;
+export type EvaluateResult = EvaluateCommandResult;
 
 /**
  * Asks the language server to evaluate (`workspace/executeCommand` `sla.evaluate`). Sent as
