@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { groupByPolyfill } from './esbuild-polyfills.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // esbuild is a dependency of packages/vscode (which bundles the same entry); not of this package.
@@ -18,16 +19,6 @@ const esbuild = (() => {
     }
 })();
 
-// Langium's parser library uses Object.groupBy (ES2024). Clients may start the server with an
-// older Node (Debian's Node 20 has no Object.groupBy): define it when missing.
-const groupByPolyfill = `if (typeof Object.groupBy !== 'function') {
-  Object.groupBy = function (items, keyOf) { const groups = Object.create(null); let i = 0;
-    for (const item of items) { const key = keyOf(item, i++); (groups[key] ??= []).push(item); } return groups; };
-}
-if (typeof Map.groupBy !== 'function') {
-  Map.groupBy = function (items, keyOf) { const groups = new Map(); let i = 0;
-    for (const item of items) { const key = keyOf(item, i++); if (!groups.has(key)) groups.set(key, []); groups.get(key).push(item); } return groups; };
-}`;
 
 const options = {
     entryPoints: [join(here, 'src/main.ts')],

@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { groupByPolyfill } from '../language/esbuild-polyfills.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const withTests = process.argv.includes('--tests');
@@ -25,16 +26,6 @@ if (!existsSync(serverEntry)) {
     process.exit(1);
 }
 
-// Langium's parser library uses Object.groupBy (ES2024). Real VS Code's Electron has it;
-// Node 20, which runs the extension host of code-server, does not.
-const groupByPolyfill = `if (typeof Object.groupBy !== 'function') {
-  Object.groupBy = function (items, keyOf) { const groups = Object.create(null); let i = 0;
-    for (const item of items) { const key = keyOf(item, i++); (groups[key] ??= []).push(item); } return groups; };
-}
-if (typeof Map.groupBy !== 'function') {
-  Map.groupBy = function (items, keyOf) { const groups = new Map(); let i = 0;
-    for (const item of items) { const key = keyOf(item, i++); if (!groups.has(key)) groups.set(key, []); groups.get(key).push(item); } return groups; };
-}`;
 
 /** Lets src/test/index.ts import every src/test/suite/*.test.ts without a hand-kept list. */
 const testSuitesPlugin = {
