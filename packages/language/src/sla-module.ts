@@ -1,6 +1,4 @@
-import {
-    inject, type LangiumCoreServices, type LangiumSharedCoreServices, type Module, type PartialLangiumCoreServices
-} from 'langium';
+import { inject, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
     type LangiumSharedServices, type PartialLangiumServices
@@ -11,7 +9,6 @@ import { SlaLspModule } from './lsp/sla-lsp-module.js';
 import { SlaParserErrorMessageProvider } from './parser/sla-parser-error-messages.js';
 import { SlaScopeProvider } from './scoping/sla-scope-provider.js';
 import { SlaTypeComputer } from './types/type-computer.js';
-import { registerFallbackSyntaxChecks } from './validation/fallback-syntax.js';
 import { registerValidationChecks, SlaValidationModule } from './validation/sla-validation-module.js';
 
 /** Services the SLA language adds to Langium's. */
@@ -48,9 +45,5 @@ export function createSlaServices(context: DefaultSharedModuleContext): { shared
     );
     shared.ServiceRegistry.register(Sla);
     registerValidationChecks(Sla);
-    registerFallbackSyntaxChecks(Sla);
     return { shared, Sla };
 }
-
-// Re-exported so that tools which only need parsing and linking can type their arguments.
-export type { LangiumCoreServices, LangiumSharedCoreServices, PartialLangiumCoreServices };

@@ -9,6 +9,7 @@ import { clauseChecks } from './clauses.js';
 import { creditChecks } from './credits.js';
 import { datasetChecks } from './datasets.js';
 import { duplicateChecks } from './duplicates.js';
+import { registerFallbackSyntaxChecks } from './fallback-syntax.js';
 import { formulaChecks } from './formulas.js';
 import { importChecks } from './imports.js';
 import { kpiCycleChecks } from './kpi-cycles.js';
@@ -66,6 +67,7 @@ export function registerValidationChecks(services: SlaServices): void {
         importChecks(services)
     ];
     for (const checks of all) registry.register(checks);
+    registerFallbackSyntaxChecks(services);
     watchVagueTermSetting(services);
 }
 
