@@ -81,7 +81,9 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
             for (const problem of error.problems) {
                 process.stderr.write(`${path.relative(process.cwd(), problem.file) || problem.file}:${problem.line}:${problem.column}: error: ${problem.message}\n`);
             }
-            return fail(error.problems.length > 0 && error.problems[0].message === error.message ? 'nothing was evaluated.' : `${error.message} Nothing was evaluated.`);
+            // The problems carry the places; the message is repeated only when it adds something.
+            const repeated = error.problems.some(problem => problem.message === error.message);
+            return fail(repeated ? 'nothing was evaluated.' : `${error.message} Nothing was evaluated.`);
         }
         throw error;
     }

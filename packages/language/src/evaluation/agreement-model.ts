@@ -9,7 +9,7 @@ import {
     isAggregate, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isFee, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
-    isUptime, isValidity, type Agreement, type Calendar, type CreditAmount as CreditAmountNode, type Dataset, type Expression,
+    isUptime, isValidity, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Expression,
     type InternalTarget, type Kpi, type Maintenance, type Objective, type Selection, type Window
 } from '../generated/ast.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
@@ -109,7 +109,7 @@ class ModelBuilder {
         };
     }
 
-    private credit(node: import('../generated/ast.js').Credit, service: string | undefined): CreditModel {
+    private credit(node: Credit, service: string | undefined): CreditModel {
         const kpi = this.kpi(this.resolve(node.kpi.ref, node, `KPI '${node.kpi.$refText}'`));
         if (!node.window) throw new ModelError(`The credit for '${node.kpi.$refText}' has no window.`, node);
         const tiers: CreditTier[] = node.tiers.map(tier => {
@@ -180,7 +180,7 @@ class ModelBuilder {
 
     private expression(e: Expression): Expr {
         if (isNumberLiteral(e)) {
-            const { value, type } = quantityValue({ value: e.value, unit: e.unit } as never);
+            const { value, type } = quantityValue(e);
             return { type: 'number', value, kind: valueKind(type) };
         }
         if (isStringLiteral(e)) return { type: 'string', value: e.value };

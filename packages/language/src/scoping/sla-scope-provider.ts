@@ -67,13 +67,18 @@ export class SlaScopeProvider implements ScopeProvider {
             layers.push(this.layer(dataset, 'fields', () => this.describe(dataset.fields)));
         }
         layers.push(...this.kpiLayers(context.container, owner));
-        layers.push(this.layer(owner, 'datasets', () => {
+        layers.push(this.datasetLayer(owner));
+        return new LayeredScope(layers);
+    }
+
+    /** Datasets by name and their fields as `dataset.field` (a bare name only ever finds a dataset). */
+    private datasetLayer(owner: Owner): Scope {
+        return this.layer(owner, 'datasets', () => {
             const datasets = this.visible(owner, isDataset);
             const qualifiedFields = datasets.flatMap(ds =>
                 ds.fields.map(field => this.descriptions.createDescription(field, `${ds.name}.${field.name}`)));
             return [...this.describe(datasets), ...qualifiedFields];
-        }));
-        return new LayeredScope(layers);
+        });
     }
 
     private kpiScope(node: AstNode, owner: Owner): Scope {
@@ -114,8 +119,7 @@ export class SlaScopeProvider implements ScopeProvider {
         const source = firstNameReference(selection.value);
         if (!source || source === reference) return undefined;
         const datasetName = source.target.$refText.split('.')[0];
-        const scope = this.layer(owner, 'dataset-by-name', () => this.describe(this.visible(owner, isDataset)));
-        const node = scope.getElement(datasetName)?.node;
+        const node = this.datasetLayer(owner).getElement(datasetName)?.node;
         return isDataset(node) ? node : undefined;
     }
 

@@ -383,7 +383,7 @@ export function typeOfUnit(unit: string): SlaType {
 }
 
 /** A written quantity (`99.9%`, `300 ms`, `12000 EUR`) in canonical units, with its type. */
-export function quantityValue(quantity: Quantity): { value: number; type: SlaType } {
+export function quantityValue(quantity: Pick<Quantity, 'value' | 'unit'>): { value: number; type: SlaType } {
     if (!quantity.unit) return { value: quantity.value, type: { kind: 'number', integer: Number.isInteger(quantity.value) } };
     const unitClass = classifyUnit(quantity.unit);
     if (!unitClass) return { value: quantity.value, type: UNKNOWN };

@@ -88,7 +88,7 @@ describe('types of formulas', () => {
         const values = (document as { members: unknown[] }).members.filter(isObjective).map(o => quantityValue(o.target).value);
         // 300 ms; 1.5 × 1000; 30 × 60,000; 2 × 3,600,000; 86,400,000; 7 × 86,400,000
         expect(values).toEqual([300, 1_500, 1_800_000, 7_200_000, 86_400_000, 604_800_000]);
-        const ratio = quantityValue({ value: 99.9, unit: '%' } as never);
+        const ratio = quantityValue({ value: 99.9, unit: '%' });
         expect(ratio.type.kind).toBe('ratio');
         expect(ratio.value).toBeCloseTo(0.999, 15);
     });
