@@ -16,6 +16,10 @@ export class ChunkedFile {
     filled = 0;
     eof = false;
     bytesRead = 0;
+    /** file offset of `buffer[0]` */
+    base = 0;
+    /** file offset of the next read */
+    private position = 0;
 
     private constructor(private readonly handle: FileHandle, readonly totalBytes: number, private readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined, chunkBytes: number | undefined) {
         this.buffer = Buffer.allocUnsafe(chunkBytes !== undefined ? Math.max(1, Math.floor(chunkBytes)) : Math.max(64 * 1024, Math.min(CHUNK_BYTES, totalBytes + 1)));
@@ -41,18 +45,28 @@ export class ChunkedFile {
         if (keepFrom > 0) {
             this.buffer.copy(this.buffer, 0, keepFrom, this.filled);
             this.filled -= keepFrom;
+            this.base += keepFrom;
         }
         if (this.filled === this.buffer.length) {
             const larger = Buffer.allocUnsafe(this.buffer.length * 2);
             this.buffer.copy(larger, 0, 0, this.filled);
             this.buffer = larger;
         }
-        const { bytesRead } = await this.handle.read(this.buffer, this.filled, this.buffer.length - this.filled, null);
+        const { bytesRead } = await this.handle.read(this.buffer, this.filled, this.buffer.length - this.filled, this.position);
         if (bytesRead === 0) this.eof = true;
         this.filled += bytesRead;
+        this.position += bytesRead;
         this.bytesRead += bytesRead;
         this.onProgress?.(this.bytesRead, this.totalBytes);
         return keepFrom;
+    }
+
+    /** Drops the buffered data; the next refill reads from `offset` (a parallel scan starts mid-file). */
+    seek(offset: number): void {
+        this.filled = 0;
+        this.base = offset;
+        this.position = offset;
+        this.eof = false;
     }
 
     async close(): Promise<void> {

@@ -152,26 +152,93 @@ class CsvRecordScanner {
 }
 
 export async function scanCsv(context: ScanContext): Promise<number> {
-    const file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes);
+    const csv = await CsvFileScan.open(context);
     try {
-        const reader = new CsvRowReader(context);
-        let pos = 0;
+        await csv.readUntil(Infinity);
+        csv.requireHeader();
+        return csv.bytesRead;
+    } finally {
+        await csv.close();
+    }
+}
+
+/**
+ * A CSV file read record by record, in steps: `readUntil(offset)` reads the records
+ * that start before a file offset, and `seek` jumps to a record boundary elsewhere.
+ * A parallel pass reads the first part of a file in one thread and the rest in
+ * another; a single pass is `readUntil(Infinity)`.
+ */
+export class CsvFileScan {
+    private readonly reader: CsvRowReader;
+    /** offset in the buffer of the next record */
+    private pos = 0;
+
+    private constructor(private readonly file: ChunkedFile, context: ScanContext) {
+        this.reader = new CsvRowReader(context);
+    }
+
+    static async open(context: ScanContext): Promise<CsvFileScan> {
+        const file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes);
+        const csv = new CsvFileScan(file, context);
         while (file.filled < 3 && !file.eof) await file.refill(0);
         const b = file.buffer;
-        if (file.filled >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) pos = 3; // UTF-8 BOM
+        if (file.filled >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) csv.pos = 3; // UTF-8 BOM
+        return csv;
+    }
+
+    /** File offset where the next record starts. */
+    get offset(): number {
+        return this.file.base + this.pos;
+    }
+
+    /** The physical line of the next record. */
+    get line(): number {
+        return this.reader.line;
+    }
+
+    get bytesRead(): number {
+        return this.file.bytesRead;
+    }
+
+    get totalBytes(): number {
+        return this.file.totalBytes;
+    }
+
+    /** Reads every record that starts before file offset `stopAt`. */
+    async readUntil(stopAt: number): Promise<void> {
+        const file = this.file;
+        const reader = this.reader;
         for (;;) {
             // The synchronous loop lives in a method: in an async function every local
             // that survives an `await` is kept in a heap context, which slows the hot loop.
-            pos = reader.readRecords(file.buffer, pos, file.filled, file.eof);
-            if (file.eof) break;
-            pos -= await file.refill(pos);
+            reader.base = file.base;
+            this.pos = reader.readRecords(file.buffer, this.pos, file.filled, file.eof, stopAt - file.base);
+            if (file.eof || this.offset >= stopAt) return;
+            this.pos -= await file.refill(this.pos);
         }
-        if (reader.header === undefined) {
-            throw context.error(`${context.shownPath}:1: the file is empty: expected a header line with the column names`, rowLocation(context, 1), '', null);
-        }
-        return file.bytesRead;
-    } finally {
-        await file.close();
+    }
+
+    /** Reads the header (the first record) only. */
+    async readHeader(): Promise<void> {
+        await this.readUntil(this.offset + 1);
+        this.requireHeader();
+    }
+
+    /** Continues at file offset `offset`, which must start a record on physical line `line`. */
+    seek(offset: number, line: number): void {
+        this.file.seek(offset);
+        this.pos = 0;
+        this.reader.line = line;
+    }
+
+    requireHeader(): void {
+        if (this.reader.header !== undefined) return;
+        const context = this.reader.context;
+        throw context.error(`${context.shownPath}:1: the file is empty: expected a header line with the column names`, rowLocation(context, 1), '', null);
+    }
+
+    async close(): Promise<void> {
+        await this.file.close();
     }
 }
 
@@ -179,19 +246,24 @@ export async function scanCsv(context: ScanContext): Promise<number> {
 class CsvRowReader {
     private readonly scanner = new CsvRecordScanner(64);
     /** the physical line of the next record */
-    private line = 1;
+    line = 1;
+    /** file offset of the buffer given to readRecords (locates rejected records) */
+    base = 0;
     header: string[] | undefined;
     private fieldColumns: Int32Array = new Int32Array(0);
     private minimumFields = 0;
     private readonly inlines: InlineConversion[];
     private readonly parsed: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
 
-    constructor(private readonly context: ScanContext) {
+    constructor(readonly context: ScanContext) {
         this.inlines = context.decoders.map((d) => d.inline);
     }
 
-    /** Reads every complete record from `pos`; returns where the first incomplete one starts (or `limit`). */
-    readRecords(bytes: Buffer, pos: number, limit: number, eof: boolean): number {
+    /**
+     * Reads every complete record from `pos` that starts before `stop`; returns where
+     * the first one not read starts (or `limit`).
+     */
+    readRecords(bytes: Buffer, pos: number, limit: number, eof: boolean, stop: number): number {
         const scanner = this.scanner;
         const context = this.context;
         const decoders = context.decoders;
@@ -199,7 +271,7 @@ class CsvRowReader {
         const inlines = this.inlines;
         const parsed = this.parsed;
         const fieldCount = decoders.length;
-        while (pos < limit) {
+        while (pos < limit && pos < stop) {
             const next = scanner.scan(bytes, pos, limit, eof);
             if (next < 0) return pos;
             const recordLine = this.line;
@@ -216,14 +288,17 @@ class CsvRowReader {
                 pos = next;
                 continue;
             }
+            const recordStart = pos;
             pos = next;
             if (scanner.isBlank()) continue;
             if (scanner.problem !== '') {
+                context.recordOffset = this.base + recordStart;
                 context.reject(context.error(`${context.shownPath}:${recordLine}: malformed CSV record: ${scanner.problem}`, rowLocation(context, recordLine), '', null));
                 continue;
             }
             if (scanner.fieldCount < this.minimumFields) {
                 const n = scanner.fieldCount;
+                context.recordOffset = this.base + recordStart;
                 context.reject(context.error(`${context.shownPath}:${recordLine}: the record has ${n} field${n === 1 ? '' : 's'}, the header has ${header.length}`, rowLocation(context, recordLine), '', null));
                 continue;
             }
@@ -244,6 +319,7 @@ class CsvRowReader {
                         row[k] = null;
                         continue;
                     }
+                    context.recordOffset = this.base + recordStart;
                     context.rejectMissing(decoder.field, cellLocation(context, recordLine, column, header), 'empty value');
                     valid = false;
                     break;
@@ -279,6 +355,7 @@ class CsvRowReader {
                         }
                     }
                 }
+                context.recordOffset = this.base + recordStart;
                 if (!this.convertSlowly(bytes, k, column, escaped, recordLine)) {
                     valid = false;
                     break;

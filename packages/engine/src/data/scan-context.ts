@@ -31,6 +31,10 @@ export class ScanContext {
     rows = 0;
     rejected = 0;
     readonly rejectedSamples: DataError[] = [];
+    /** File offset of the record being rejected (CSV; set just before rejecting it). */
+    recordOffset = -1;
+    /** Per rejected sample, its record's file offset: a parallel pass re-reads those records. */
+    readonly rejectedOffsets: number[] = [];
 
     constructor(readonly spec: DatasetSpec, readonly onRow: OnRow, readonly options: ScanOptions) {
         this.decoders = spec.fields.map((field) => createFieldDecoder(field, spec));
@@ -46,7 +50,10 @@ export class ScanContext {
     reject(error: DataError, fatal = false): void {
         if (!this.options.skipInvalid || fatal) throw error;
         this.rejected++;
-        if (this.rejectedSamples.length < MAX_REJECTED_SAMPLES) this.rejectedSamples.push(error);
+        if (this.rejectedSamples.length < MAX_REJECTED_SAMPLES) {
+            this.rejectedSamples.push(error);
+            this.rejectedOffsets.push(this.recordOffset);
+        }
         this.options.onInvalid?.(error);
     }
 

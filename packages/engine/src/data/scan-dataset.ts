@@ -4,7 +4,7 @@ import { scanJsonArray, scanNdjson } from './json.js';
 import { type OnRow, type ScanOptions, type ScanResult, ScanContext } from './scan-context.js';
 import { isValidTimeZone } from '../time/zone.js';
 import { DataError, displayPath } from './data-error.js';
-import { type DatasetSpec, inferFormat } from './spec.js';
+import { type DataFormat, type DatasetSpec, inferFormat } from './spec.js';
 
 /**
  * Calls `onRow` for every valid row, with the values in `spec.fields` order (the SAME
@@ -16,13 +16,7 @@ import { type DatasetSpec, inferFormat } from './spec.js';
  * without a time zone, always throw. Memory does not grow with the file size.
  */
 export async function scanDataset(spec: DatasetSpec, onRow: OnRow, options: ScanOptions): Promise<ScanResult> {
-    const format = spec.format ?? inferFormat(spec.path);
-    if (format === undefined) {
-        throw new DataError(`${displayPath(spec.path)}: cannot tell the format of dataset ${spec.name} from the file name: declare it (csv, json or ndjson) or use .csv, .json, .ndjson or .jsonl`, { file: spec.path, line: 1 });
-    }
-    if (spec.timezone !== undefined && !isValidTimeZone(spec.timezone)) {
-        throw new DataError(`dataset ${spec.name} declares an unknown time zone "${spec.timezone}" (expected an IANA name such as "Europe/Berlin")`, { file: spec.path, line: 1 });
-    }
+    const format = checkedFormat(spec);
     const context = new ScanContext(spec, onRow, options);
     let bytes: number;
     switch (format) {
@@ -37,4 +31,16 @@ export async function scanDataset(spec: DatasetSpec, onRow: OnRow, options: Scan
             break;
     }
     return context.result(bytes);
+}
+
+/** The dataset's format; throws when it cannot be told or the declared time zone is unknown. */
+export function checkedFormat(spec: DatasetSpec): DataFormat {
+    const format = spec.format ?? inferFormat(spec.path);
+    if (format === undefined) {
+        throw new DataError(`${displayPath(spec.path)}: cannot tell the format of dataset ${spec.name} from the file name: declare it (csv, json or ndjson) or use .csv, .json, .ndjson or .jsonl`, { file: spec.path, line: 1 });
+    }
+    if (spec.timezone !== undefined && !isValidTimeZone(spec.timezone)) {
+        throw new DataError(`dataset ${spec.name} declares an unknown time zone "${spec.timezone}" (expected an IANA name such as "Europe/Berlin")`, { file: spec.path, line: 1 });
+    }
+    return format;
 }
