@@ -1,4 +1,8 @@
-import { scanDataset, type DataError } from '../data/index.js';
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { scanDataset, type DataError, type ScanResult } from '../data/index.js';
+import { checkedFormat } from '../data/scan-dataset.js';
+import { parallelCsvPass, type ParallelPassInputs } from './parallel-csv-pass.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import { RowSink } from './row-sink.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
@@ -12,13 +16,23 @@ export interface DatasetPassResult {
     outsidePeriod: number;
     firstTime: number | null;
     lastTime: number | null;
+    /** threads that read the dataset */
+    threads: number;
 }
 
 export interface DatasetPassOptions {
     skipInvalid: boolean;
     signal?: AbortSignal;
     onBytes?: (bytesRead: number, totalBytes: number) => void;
+    /** Read a CSV file of at least this many bytes on two threads (see parallel-csv-pass.ts); needs `parallelInputs`. */
+    parallelMinBytes?: number;
+    parallelInputs?: ParallelPassInputs;
+    /** read size in bytes (tests) */
+    readChunkBytes?: number;
 }
+
+/** Below this a second thread costs more (its start, a second plan) than it saves. */
+export const DEFAULT_PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 /**
  * Reads one dataset once and feeds every accumulator that reads it (see RowSink).
@@ -28,13 +42,16 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
     const sink = new RowSink(scan, period, signal);
     const onRow = (row: readonly unknown[], line: number): void => sink.accept(row, line);
     signal?.throwIfAborted();
-    const result = await scanDataset(scan.spec, onRow, {
-        skipInvalid: options.skipInvalid,
-        onProgress: (bytesRead: number, totalBytes: number) => {
-            signal?.throwIfAborted();
-            options.onBytes?.(bytesRead, totalBytes);
-        }
-    });
+    const result: ScanResult & { threads?: number } = options.parallelInputs !== undefined && worthParallel(scan, options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES)
+        ? await parallelCsvPass(scan, sink, options.parallelInputs, options)
+        : await scanDataset(scan.spec, onRow, {
+              skipInvalid: options.skipInvalid,
+              onProgress: (bytesRead: number, totalBytes: number) => {
+                  signal?.throwIfAborted();
+                  options.onBytes?.(bytesRead, totalBytes);
+              },
+              ...(options.readChunkBytes === undefined ? {} : { readChunkBytes: options.readChunkBytes })
+          });
     signal?.throwIfAborted();
     return {
         rows: result.rows,
@@ -43,6 +60,20 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
         bytes: result.bytes,
         outsidePeriod: sink.outsidePeriod,
         firstTime: Number.isFinite(sink.firstTime) ? sink.firstTime : null,
-        lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null
+        lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null,
+        threads: result.threads ?? 1
     };
+}
+
+/**
+ * A CSV file large enough for two threads, on a machine with two cores or more (JSON is
+ * read by one thread: a split point cannot be found without parsing).
+ */
+function worthParallel(scan: DatasetScan, minBytes: number): boolean {
+    if (checkedFormat(scan.spec) !== 'csv' || availableParallelism() < 2) return false;
+    try {
+        return statSync(scan.spec.path).size >= minBytes;
+    } catch {
+        return false; // the single pass reports the unreadable file
+    }
 }

@@ -1,11 +1,12 @@
 import { statSync } from 'node:fs';
-import { inferFormat } from '../data/spec.js';
-import type { AgreementModel, DatasetModel } from '../model.js';
+import type { AgreementModel } from '../model.js';
+import { planAgreement } from './agreement-plan.js';
 import type { DatasetReport, OpenItem, Report } from '../report/report-types.js';
 import { evaluateCredit } from './credit-evaluation.js';
 import { runDatasetPass, type DatasetPassResult } from './dataset-pass.js';
+import type { ParallelPassInputs } from './parallel-csv-pass.js';
 import { evaluationPeriod } from './evaluation-period.js';
-import { EvaluationPlan, type DatasetScan } from './evaluation-plan.js';
+import type { EvaluationPlan, DatasetScan } from './evaluation-plan.js';
 import { InstantFormatter } from './instant-format.js';
 import { KpiEvaluator } from './kpi-evaluator.js';
 import { evaluateObjective } from './objective-evaluation.js';
@@ -24,6 +25,10 @@ export interface EvaluateOptions {
     /** Progress in bytes read over all datasets. */
     onProgress?: (done: number, total: number) => void;
     signal?: AbortSignal;
+    /** Read CSV files of at least this many bytes on two threads (default 32 MB; Infinity: never). */
+    parallelMinBytes?: number;
+    /** read size in bytes (tests use tiny sizes) */
+    readChunkBytes?: number;
 }
 
 /**
@@ -35,12 +40,10 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     const now = options.now ?? Date.now();
     const zone = model.timezone;
     const period = evaluationPeriod(zone, model.validity, { ...options, now });
-    const plan = new EvaluationPlan(model, period, (name, spec) => withOverride(name, spec, options.dataOverrides));
-    for (const objective of [...model.objectives, ...model.internalTargets]) plan.requireKpi(objective.kpi, objective.window, objective.scopeField);
-    for (const credit of model.credits) plan.requireKpi(credit.kpi, credit.window, undefined);
+    const plan = planAgreement(model, period, options.dataOverrides);
 
     const scans = [...plan.scans.values()];
-    const passes = await runPasses(scans, period, options);
+    const passes = await runPasses(scans, period, options, { model, period, dataOverrides: options.dataOverrides });
 
     const evaluator = new KpiEvaluator(plan, model, period);
     const kpis = new Map(model.kpis.map((kpi) => [kpi.key, kpi]));
@@ -83,20 +86,7 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     return report;
 }
 
-/**
- * A dataset read from another file (`--data NAME=PATH`). The format follows the new
- * file's extension unless the declared format differs from what the declared path's
- * extension implies (then it was declared explicitly and stays).
- */
-function withOverride(name: string, spec: DatasetModel, overrides: Record<string, string> | undefined): DatasetModel {
-    const path = overrides?.[name];
-    if (path === undefined) return spec;
-    const formatFromExtension = inferFormat(spec.path) === spec.format;
-    const format = formatFromExtension ? inferFormat(path) ?? spec.format : spec.format;
-    return { ...spec, path, format };
-}
-
-async function runPasses(scans: DatasetScan[], period: ReturnType<typeof evaluationPeriod>, options: EvaluateOptions): Promise<DatasetPassResult[]> {
+async function runPasses(scans: DatasetScan[], period: ReturnType<typeof evaluationPeriod>, options: EvaluateOptions, parallelInputs: ParallelPassInputs): Promise<DatasetPassResult[]> {
     const sizes = scans.map((scan) => fileSize(scan.spec.path));
     const total = sizes.reduce((sum, size) => sum + size, 0);
     let finished = 0;
@@ -104,8 +94,11 @@ async function runPasses(scans: DatasetScan[], period: ReturnType<typeof evaluat
     for (const [index, scan] of scans.entries()) {
         const passOptions: Parameters<typeof runDatasetPass>[2] = {
             skipInvalid: options.skipInvalid ?? false,
-            onBytes: (bytesRead) => options.onProgress?.(finished + bytesRead, total)
+            onBytes: (bytesRead) => options.onProgress?.(finished + bytesRead, total),
+            parallelInputs
         };
+        if (options.parallelMinBytes !== undefined) passOptions.parallelMinBytes = options.parallelMinBytes;
+        if (options.readChunkBytes !== undefined) passOptions.readChunkBytes = options.readChunkBytes;
         if (options.signal !== undefined) passOptions.signal = options.signal;
         results.push(await runDatasetPass(scan, period, passOptions));
         finished += sizes[index]!;

@@ -8,10 +8,10 @@ export interface OpenRowSample {
     start: number | null;
 }
 
-const MAX_OPEN_SAMPLES = 20;
+export const MAX_OPEN_SAMPLES = 20;
 
 /** Per-scope statistics of one value expression, one slot per window segment. */
-class ChannelScope {
+export class ChannelScope {
     readonly count: Float64Array;
     readonly sum: Float64Array;
     /** Neumaier compensation: the low-order bits the running sum lost. */
@@ -56,12 +56,18 @@ export class ValueChannel {
         return this.scopes[scopeId];
     }
 
-    accept(row: Row, segment: number, scopeId: number, line: number): void {
+    scopeOrNew(scopeId: number): ChannelScope {
         let scope = this.scopes[scopeId];
         if (scope === undefined) {
             scope = new ChannelScope(this.segments, this.keepValues);
             this.scopes[scopeId] = scope;
         }
+        return scope;
+    }
+
+    accept(row: Row, segment: number, scopeId: number, line: number): void {
+        let scope = this.scopes[scopeId];
+        if (scope === undefined) scope = this.scopeOrNew(scopeId);
         const value = this.value(row);
         if (value === null) {
             if (this.isOpen !== undefined && this.isOpen(row)) {
@@ -95,7 +101,7 @@ export class ValueChannel {
 }
 
 /** Counts of rows per scope and segment under one filter. */
-class GroupScope {
+export class GroupScope {
     readonly rows: Float64Array;
     /** Rows the filter could not decide because an elapsed() in it has no end (open tickets). */
     readonly unresolved: Float64Array;
@@ -144,7 +150,7 @@ export class FilterGroup {
         return this.scopes[scopeId];
     }
 
-    private scopeOrNew(scopeId: number): GroupScope {
+    scopeOrNew(scopeId: number): GroupScope {
         let scope = this.scopes[scopeId];
         if (scope === undefined) {
             scope = new GroupScope(this.segments);

@@ -34,17 +34,22 @@ export class OutageCollector {
         private readonly periodStart: number
     ) {}
 
+    scopeOrNew(scopeId: number): OutageScope {
+        let scope = this.scopes[scopeId];
+        if (scope === undefined) {
+            scope = new OutageScope();
+            this.scopes[scopeId] = scope;
+        }
+        return scope;
+    }
+
     accept(row: Row, scopeId: number, line: number): void {
         const from = row[this.fromIndex];
         if (typeof from !== 'number') return;
         const to = row[this.toIndex];
         const end = typeof to === 'number' ? to : NaN;
         if (end <= this.periodStart) return; // ended before anything we evaluate
-        let scope = this.scopes[scopeId];
-        if (scope === undefined) {
-            scope = new OutageScope();
-            this.scopes[scopeId] = scope;
-        }
+        const scope = this.scopeOrNew(scopeId);
         scope.starts.push(from);
         scope.ends.push(end);
         if (Number.isNaN(end)) {

@@ -42,6 +42,24 @@ export class ValueBuffer {
         return offset + this.used;
     }
 
+    /** The stored values as typed arrays (views, not copies): a scan worker transfers them. */
+    exportChunks(): (Float32Array | Float64Array)[] {
+        return [...this.chunks, this.current.subarray(0, this.used)];
+    }
+
+    /**
+     * Adds values another buffer exported (a scan worker's), keeping its arrays: no
+     * copy unless their width differs from this buffer's. Nothing may be pushed after.
+     */
+    appendChunks(chunks: readonly (Float32Array | Float64Array)[]): void {
+        if (!this.wide && chunks.some((chunk) => chunk instanceof Float64Array)) this.widen();
+        for (const chunk of chunks) {
+            if (chunk.length === 0) continue;
+            this.chunks.push(this.wide && chunk instanceof Float32Array ? Float64Array.from(chunk) : chunk);
+            this.size += chunk.length;
+        }
+    }
+
     /** Switches to 64-bit storage (exact conversion of what is stored so far). */
     private widen(): void {
         this.wide = true;

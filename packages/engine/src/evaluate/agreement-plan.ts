@@ -1,0 +1,30 @@
+import { inferFormat } from '../data/spec.js';
+import type { AgreementModel, DatasetModel } from '../model.js';
+import type { EvaluationPeriod } from './evaluation-period.js';
+import { EvaluationPlan } from './evaluation-plan.js';
+
+/**
+ * The evaluation plan of an agreement: every aggregate its objectives, internal targets
+ * and credits need. Deterministic — the same model and period give the same scans,
+ * groups and channels in the same order — so a scan worker can rebuild the plan and
+ * its accumulators line up with the main thread's.
+ */
+export function planAgreement(model: AgreementModel, period: EvaluationPeriod, dataOverrides: Record<string, string> | undefined): EvaluationPlan {
+    const plan = new EvaluationPlan(model, period, (name, spec) => withOverride(name, spec, dataOverrides));
+    for (const objective of [...model.objectives, ...model.internalTargets]) plan.requireKpi(objective.kpi, objective.window, objective.scopeField);
+    for (const credit of model.credits) plan.requireKpi(credit.kpi, credit.window, undefined);
+    return plan;
+}
+
+/**
+ * A dataset read from another file (`--data NAME=PATH`). The format follows the new
+ * file's extension unless the declared format differs from what the declared path's
+ * extension implies (then it was declared explicitly and stays).
+ */
+function withOverride(name: string, spec: DatasetModel, overrides: Record<string, string> | undefined): DatasetModel {
+    const path = overrides?.[name];
+    if (path === undefined) return spec;
+    const formatFromExtension = inferFormat(spec.path) === spec.format;
+    const format = formatFromExtension ? inferFormat(path) ?? spec.format : spec.format;
+    return { ...spec, path, format };
+}

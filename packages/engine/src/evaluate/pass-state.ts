@@ -1,0 +1,209 @@
+/**
+ * What a scan worker hands back after reading its part of a dataset: the contents of
+ * every accumulator of the scan (row counts, sums, kept values, outage intervals),
+ * as plain data and typed arrays that are transferred, not copied. The main thread
+ * merges it into its own accumulators, which read the part of the file before.
+ *
+ * Accumulators are matched by position (groups, channels and outage collectors are
+ * created in the same order from the same model; their keys are checked). Scope ids
+ * are local to each thread and are matched by scope value. Line numbers in the worker
+ * count from its first record and are shifted by the main thread.
+ */
+import type { DatasetScan } from './evaluation-plan.js';
+import { MAX_OPEN_SAMPLES, type OpenRowSample } from './filter-group.js';
+import type { OpenOutage } from './outage-collector.js';
+import type { RowSink } from './row-sink.js';
+import { ValueBuffer } from './value-buffer.js';
+
+type ValueChunk = Float32Array | Float64Array;
+
+interface ChannelScopeState {
+    count: Float64Array;
+    sum: Float64Array;
+    sumError: Float64Array;
+    min: Float64Array;
+    max: Float64Array;
+    unresolved: Float64Array;
+    /** per segment, the kept values (null: none, or not kept) */
+    values: (ValueChunk[] | null)[] | null;
+}
+
+interface ChannelState {
+    key: string;
+    scopes: (ChannelScopeState | null)[];
+    unresolvedTotal: number;
+    openSamples: OpenRowSample[];
+}
+
+interface GroupState {
+    key: string;
+    scopes: ({ rows: Float64Array; unresolved: Float64Array } | null)[];
+    unresolvedTotal: number;
+    openSamples: OpenRowSample[];
+    channels: ChannelState[];
+}
+
+interface OutageState {
+    key: string;
+    scopes: ({ starts: number[]; ends: number[] } | null)[];
+    openCount: number;
+    openSamples: OpenOutage[];
+}
+
+export interface PassState {
+    /** per scope interner, its values in id order */
+    scopeValues: unknown[][];
+    groups: GroupState[];
+    outages: OutageState[];
+    outsidePeriod: number;
+    firstTime: number;
+    lastTime: number;
+}
+
+/** The accumulators of a scan as transferable data, with the buffers to transfer. */
+export function exportPassState(scan: DatasetScan, sink: RowSink): { state: PassState; transfer: ArrayBuffer[] } {
+    const transfer: ArrayBuffer[] = [];
+    const give = <T extends Float64Array | Float32Array>(array: T): T => {
+        const buffer = array.buffer as ArrayBuffer;
+        if (!transfer.includes(buffer)) transfer.push(buffer);
+        return array;
+    };
+    const groups = scan.groups.map((group): GroupState => ({
+        key: group.key,
+        scopes: dense(group.scopes).map((scope) => (scope === undefined ? null : { rows: give(scope.rows), unresolved: give(scope.unresolved) })),
+        unresolvedTotal: group.unresolvedTotal,
+        openSamples: group.openSamples,
+        channels: group.channels.map((channel) => ({
+            key: channel.key,
+            scopes: dense(channel.scopes).map((scope) =>
+                scope === undefined
+                    ? null
+                    : {
+                          count: give(scope.count),
+                          sum: give(scope.sum),
+                          sumError: give(scope.sumError),
+                          min: give(scope.min),
+                          max: give(scope.max),
+                          unresolved: give(scope.unresolved),
+                          values: scope.values === undefined ? null : dense(scope.values).map((buffer) => (buffer === undefined ? null : buffer.exportChunks().map(give)))
+                      }
+            ),
+            unresolvedTotal: channel.unresolvedTotal,
+            openSamples: channel.openSamples
+        }))
+    }));
+    const outages = scan.outages.map((collector) => ({
+        key: collector.key,
+        scopes: dense(collector.scopes).map((scope) => (scope === undefined ? null : { starts: scope.starts, ends: scope.ends })),
+        openCount: collector.openCount,
+        openSamples: collector.openSamples
+    }));
+    const state: PassState = {
+        scopeValues: scan.interners.map((interner) => interner.values),
+        groups,
+        outages,
+        outsidePeriod: sink.outsidePeriod,
+        firstTime: sink.firstTime,
+        lastTime: sink.lastTime
+    };
+    return { state, transfer };
+}
+
+/** True when the state was made from a scan with the same accumulators (keys, in order). */
+export function stateMatches(scan: DatasetScan, state: PassState): boolean {
+    return (
+        state.scopeValues.length === scan.interners.length &&
+        state.groups.length === scan.groups.length &&
+        state.groups.every((group, g) => group.key === scan.groups[g]!.key && group.channels.length === scan.groups[g]!.channels.length && group.channels.every((channel, c) => channel.key === scan.groups[g]!.channels[c]!.key)) &&
+        state.outages.length === scan.outages.length &&
+        state.outages.every((collector, o) => collector.key === scan.outages[o]!.key)
+    );
+}
+
+/**
+ * Adds the state of the part of the file after the main thread's part. Lists kept in
+ * file order (outage intervals, open-row samples) get the worker's entries after the
+ * main thread's; `lineOffset` turns the worker's line numbers into the file's.
+ */
+export function mergePassState(scan: DatasetScan, sink: RowSink, state: PassState, lineOffset: number): void {
+    // Worker scope id → main thread scope id, per interner.
+    const idMaps = state.scopeValues.map((values, slot) => values.map((value) => scan.interners[slot]!.intern(value)));
+    const mapId = (slot: number, id: number): number => (slot < 0 ? id : idMaps[slot]![id]!);
+    const shift = <T extends { line: number }>(samples: T[], incoming: T[]): void => {
+        for (const sample of incoming) {
+            if (samples.length >= MAX_OPEN_SAMPLES) break;
+            samples.push({ ...sample, line: sample.line + lineOffset });
+        }
+    };
+
+    state.groups.forEach((groupState, g) => {
+        const group = scan.groups[g]!;
+        groupState.scopes.forEach((incoming, id) => {
+            if (incoming === null) return;
+            const scope = group.scopeOrNew(mapId(group.scopeSlot, id));
+            addInto(scope.rows, incoming.rows);
+            addInto(scope.unresolved, incoming.unresolved);
+        });
+        group.unresolvedTotal += groupState.unresolvedTotal;
+        shift(group.openSamples, groupState.openSamples);
+        groupState.channels.forEach((channelState, c) => {
+            const channel = group.channels[c]!;
+            channelState.scopes.forEach((incoming, id) => {
+                if (incoming === null) return;
+                const scope = channel.scopeOrNew(mapId(group.scopeSlot, id));
+                addInto(scope.count, incoming.count);
+                addInto(scope.unresolved, incoming.unresolved);
+                for (let s = 0; s < scope.sum.length; s++) {
+                    // Neumaier step adding the worker's partial sum; its own error terms add up apart.
+                    const sum = scope.sum[s]!;
+                    const part = incoming.sum[s]!;
+                    const next = sum + part;
+                    scope.sumError[s]! += incoming.sumError[s]! + (Math.abs(sum) >= Math.abs(part) ? sum - next + part : part - next + sum);
+                    scope.sum[s] = next;
+                    if (incoming.min[s]! < scope.min[s]!) scope.min[s] = incoming.min[s]!;
+                    if (incoming.max[s]! > scope.max[s]!) scope.max[s] = incoming.max[s]!;
+                }
+                if (scope.values !== undefined && incoming.values !== null) {
+                    incoming.values.forEach((chunks, s) => {
+                        if (chunks === null) return;
+                        let buffer = scope.values![s];
+                        if (buffer === undefined) {
+                            buffer = new ValueBuffer();
+                            scope.values![s] = buffer;
+                        }
+                        buffer.appendChunks(chunks);
+                    });
+                }
+            });
+            channel.unresolvedTotal += channelState.unresolvedTotal;
+            shift(channel.openSamples, channelState.openSamples);
+        });
+    });
+
+    state.outages.forEach((outageState, o) => {
+        const collector = scan.outages[o]!;
+        outageState.scopes.forEach((incoming, id) => {
+            if (incoming === null) return;
+            const scope = collector.scopeOrNew(mapId(collector.scopeSlot, id));
+            for (let i = 0; i < incoming.starts.length; i++) {
+                scope.starts.push(incoming.starts[i]!);
+                scope.ends.push(incoming.ends[i]!);
+            }
+        });
+        collector.openCount += outageState.openCount;
+        shift(collector.openSamples, outageState.openSamples);
+    });
+
+    sink.outsidePeriod += state.outsidePeriod;
+    if (state.firstTime < sink.firstTime) sink.firstTime = state.firstTime;
+    if (state.lastTime > sink.lastTime) sink.lastTime = state.lastTime;
+}
+
+function addInto(target: Float64Array, source: Float64Array): void {
+    for (let i = 0; i < target.length; i++) target[i]! += source[i]!;
+}
+
+/** A sparse array with its holes as undefined (holes do not survive structured cloning as such). */
+function dense<T>(array: readonly (T | undefined)[]): (T | undefined)[] {
+    return Array.from(array);
+}

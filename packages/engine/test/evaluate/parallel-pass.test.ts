@@ -1,0 +1,155 @@
+// The two-thread CSV pass (parallel-csv-pass.ts) must give exactly what one thread gives:
+// the same report, the same rejected rows with the same line numbers and messages, the
+// same first error. The worker runs the compiled engine (out/): build before testing.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DataError, evaluateAgreement, type AgreementModel, type Expr, type Report } from '../../src/index.js';
+import { planAgreement } from '../../src/evaluate/agreement-plan.js';
+import { runDatasetPass } from '../../src/evaluate/dataset-pass.js';
+import { evaluationPeriod } from '../../src/evaluate/evaluation-period.js';
+import { agreement, aggregate, at, bin, count, dataset, field, MONTH, num, percentile, ref, str, tempDir } from './fixtures.js';
+
+const NOW = at('2027-01-01T00:00:00Z');
+const SERVICES = ['api', 'web', 'db', 'auth'];
+
+interface Options {
+    rows: number;
+    /** a quoted note with line breaks in this row (0-based) */
+    longNoteAt?: number;
+    /** rows (0-based) with a latency that is not a number */
+    invalidAt?: number[];
+}
+
+/**
+ * Requests over March–April 2026: time, service, latency (one decimal), status and an
+ * optional note, some quoted with line breaks and "" escapes (so lines ≠ records).
+ */
+function requestsCsv(options: Options): string {
+    const lines = ['time,service,latency,status,note'];
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < options.rows; i++) {
+        const time = new Date(at('2026-03-01T00:00:00+01:00') + Math.floor((i / options.rows) * 55 * 86_400_000)).toISOString();
+        const service = SERVICES[Math.floor(random() * SERVICES.length)]!;
+        const latency = options.invalidAt?.includes(i) ? 'n/a' : (Math.round(random() * 30_000) / 10).toString();
+        const status = random() < 0.05 ? 503 : 200;
+        let note = '';
+        if (i === options.longNoteAt) note = `"long ""note""${'\nline'.repeat(2000)}"`;
+        else if (i % 7 === 3) note = `"retried,\nthen ""ok"""`;
+        else if (i % 5 === 1) note = 'plain';
+        lines.push(`${time},${service},${latency},${status},${note}`);
+    }
+    return lines.join('\n') + '\n';
+}
+
+function model(csv: string): AgreementModel {
+    const path = join(tempDir(), 'requests.csv');
+    writeFileSync(path, csv);
+    const latency = ref('requests', 'latency');
+    const errors: Expr = bin('>=', ref('requests', 'status'), num(500));
+    const kpi = (key: string, formula: Expr, unitKind: 'count' | 'duration' | 'ratio' = 'duration') => ({ key, name: key, unitKind, formula });
+    const objective = (key: string, target: number, scopeField?: string) => ({
+        kpi: key, kpiName: key, comparison: '<=' as const, target, unitKind: 'duration' as const, window: MONTH, ...(scopeField === undefined ? {} : { scopeField })
+    });
+    return agreement({
+        datasets: {
+            requests: dataset('requests', path, [field('time', 'timestamp'), field('service', 'text'), field('latency', 'duration'), field('status', 'integer'), field('note', 'text', true)])
+        },
+        kpis: [
+            kpi('Count', count('requests'), 'count'),
+            kpi('Errors', bin('/', count('requests', errors), count('requests')), 'ratio'),
+            kpi('Mean', aggregate('avg', 'requests', latency)),
+            kpi('Max', aggregate('max', 'requests', latency)),
+            kpi('P95', percentile(95, 'requests', latency)),
+            kpi('P99Api', percentile(99, 'requests', latency, bin('=', ref('requests', 'service'), str('api'))))
+        ],
+        objectives: [
+            objective('Count', 1e9, 'service'),
+            objective('Errors', 0.5, 'service'),
+            objective('Mean', 2000, 'service'),
+            objective('Max', 2000),
+            objective('P95', 2000, 'service'),
+            objective('P99Api', 2000)
+        ]
+    });
+}
+
+async function evaluate(agreementModel: AgreementModel, parallel: boolean, skipInvalid = false): Promise<Report> {
+    const report = await evaluateAgreement(agreementModel, { now: NOW, skipInvalid, parallelMinBytes: parallel ? 1 : Infinity, readChunkBytes: 4096 });
+    return { ...report, generatedAt: '' };
+}
+
+/** How many threads read the dataset (2 unless the worker's part was not used). */
+async function threadsUsed(agreementModel: AgreementModel, skipInvalid = false): Promise<number> {
+    const period = evaluationPeriod(agreementModel.timezone, agreementModel.validity, { now: NOW });
+    const plan = planAgreement(agreementModel, period, undefined);
+    const scan = plan.scans.get('requests')!;
+    const result = await runDatasetPass(scan, period, { skipInvalid, parallelMinBytes: 1, parallelInputs: { model: agreementModel, period, dataOverrides: undefined } });
+    return result.threads;
+}
+
+describe('parallel CSV pass', () => {
+    it('gives the same report as one thread, quoted line breaks included', async () => {
+        const agreementModel = model(requestsCsv({ rows: 6002 })); // the middle of the file falls between records
+        expect(await threadsUsed(agreementModel)).toBe(2);
+        const serial = await evaluate(agreementModel, false);
+        expect(serial.objectives[0]!.windows.length).toBeGreaterThan(0);
+        expect(await evaluate(agreementModel, true)).toEqual(serial);
+    });
+
+    it('reads on alone when a quoted field with line breaks spans the middle of the file', async () => {
+        // Row 3000 holds 2,000 line breaks in quotes: the middle of the file falls inside it.
+        const agreementModel = model(requestsCsv({ rows: 6000, longNoteAt: 3000 }));
+        expect(await threadsUsed(agreementModel)).toBe(1);
+        expect(await evaluate(agreementModel, true)).toEqual(await evaluate(agreementModel, false));
+    });
+
+    it('lists rejected rows of both halves with the same lines and messages, in file order', async () => {
+        const agreementModel = model(requestsCsv({ rows: 6000, invalidAt: [10, 2000, 3500, 3600, 5999] }));
+        expect(await threadsUsed(agreementModel, true)).toBe(2);
+        const serial = await evaluate(agreementModel, false, true);
+        expect(serial.datasets[0]!.rejected).toBe(5);
+        expect(serial.datasets[0]!.rejectedSamples.map((sample) => sample.line)).toEqual([...serial.datasets[0]!.rejectedSamples.map((sample) => sample.line)].sort((a, b) => a - b));
+        expect(await evaluate(agreementModel, true, true)).toEqual(serial);
+    });
+
+    it('stops at the same first invalid row when it is in the second half', async () => {
+        const agreementModel = model(requestsCsv({ rows: 6000, invalidAt: [4000, 5000] }));
+        const failure = async (parallel: boolean): Promise<DataError> => {
+            try {
+                await evaluate(agreementModel, parallel);
+            } catch (error) {
+                if (error instanceof DataError) return error;
+                throw error;
+            }
+            throw new Error('the evaluation did not fail');
+        };
+        const serial = await failure(false);
+        expect(serial.line).toBeGreaterThan(4000); // quoted line breaks: lines run ahead of rows
+        const parallel = await failure(true);
+        expect({ message: parallel.message, line: parallel.line, column: parallel.column, value: parallel.value }).toEqual({ message: serial.message, line: serial.line, column: serial.column, value: serial.value });
+    });
+});
+
+describe('parallel CSV pass with outages', () => {
+    it('keeps outage intervals and open incidents as one thread does', async () => {
+        const lines = ['started,resolved,severity,region'];
+        for (let i = 0; i < 4000; i++) {
+            const start = at('2026-03-01T00:00:00+01:00') + i * 15 * 60_000;
+            const open = i % 997 === 0;
+            lines.push(`${new Date(start).toISOString()},${open ? '' : new Date(start + 5 * 60_000).toISOString()},${i % 3 === 0 ? 'outage' : 'minor'},${['eu', 'us'][i % 2]}`);
+        }
+        const path = join(tempDir(), 'incidents.csv');
+        writeFileSync(path, lines.join('\n') + '\n');
+        const formula: Expr = { type: 'uptime', dataset: 'incidents', where: bin('=', ref('incidents', 'severity'), str('outage')), from: 'started', to: 'resolved', excluding: [] };
+        const agreementModel = agreement({
+            datasets: { incidents: dataset('incidents', path, [field('started', 'timestamp'), field('resolved', 'timestamp', true), field('severity', 'text'), field('region', 'text')]) },
+            kpis: [{ key: 'Availability', name: 'Availability', unitKind: 'ratio', formula }],
+            objectives: [{ kpi: 'Availability', kpiName: 'Availability', comparison: '>=', target: 0.99, unitKind: 'ratio', window: MONTH, scopeField: 'region' }]
+        });
+        const serial = await evaluate(agreementModel, false);
+        expect(serial.openItems.length).toBeGreaterThan(1);
+        expect(await evaluate(agreementModel, true)).toEqual(serial);
+    });
+});
