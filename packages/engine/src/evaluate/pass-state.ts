@@ -13,9 +13,7 @@ import type { DatasetScan } from './evaluation-plan.js';
 import { MAX_OPEN_SAMPLES, type OpenRowSample } from './filter-group.js';
 import type { OpenOutage } from './outage-collector.js';
 import type { RowSink } from './row-sink.js';
-import { ValueBuffer } from './value-buffer.js';
-
-type ValueChunk = Float32Array | Float64Array;
+import { ValueBuffer, type ValueChunks } from './value-buffer.js';
 
 interface ChannelScopeState {
     count: Float64Array;
@@ -25,7 +23,7 @@ interface ChannelScopeState {
     max: Float64Array;
     unresolved: Float64Array;
     /** per segment, the kept values (null: none, or not kept) */
-    values: (ValueChunk[] | null)[] | null;
+    values: (ValueChunks | null)[] | null;
 }
 
 interface ChannelState {
@@ -63,11 +61,12 @@ export interface PassState {
 /** The accumulators of a scan as transferable data, with the buffers to transfer. */
 export function exportPassState(scan: DatasetScan, sink: RowSink): { state: PassState; transfer: ArrayBuffer[] } {
     const transfer: ArrayBuffer[] = [];
-    const give = <T extends Float64Array | Float32Array>(array: T): T => {
+    const give = <T extends Float64Array | Int32Array>(array: T): T => {
         const buffer = array.buffer as ArrayBuffer;
         if (!transfer.includes(buffer)) transfer.push(buffer);
         return array;
     };
+    const giveChunks = (values: ValueChunks): ValueChunks => ({ scale: values.scale, chunks: values.chunks.map(give) });
     const groups = scan.groups.map((group): GroupState => ({
         key: group.key,
         scopes: dense(group.scopes).map((scope) => (scope === undefined ? null : { rows: give(scope.rows), unresolved: give(scope.unresolved) })),
@@ -85,7 +84,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
                           min: give(scope.min),
                           max: give(scope.max),
                           unresolved: give(scope.unresolved),
-                          values: scope.values === undefined ? null : dense(scope.values).map((buffer) => (buffer === undefined ? null : buffer.exportChunks().map(give)))
+                          values: scope.values === undefined ? null : dense(scope.values).map((buffer) => (buffer === undefined ? null : giveChunks(buffer.exportChunks())))
                       }
             ),
             unresolvedTotal: channel.unresolvedTotal,

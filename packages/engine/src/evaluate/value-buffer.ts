@@ -1,18 +1,33 @@
 const FIRST_CHUNK = 64;
 const MAX_CHUNK = 8192; // bounds the unused tail of each buffer
+const MAX_SCALE = 1e9;
+const INT32_MAX = 0x7fffffff;
+
+/** Values a buffer hands over (to merge a worker's): scaled 32-bit integers, or doubles when `scale` is null. */
+export interface ValueChunks {
+    scale: number | null;
+    chunks: (Int32Array | Float64Array)[];
+}
 
 /**
  * The values a percentile needs (exact nearest-rank needs every value; no sketches).
  * Stored in chunks that grow up to 8192 values and are never copied or consolidated,
- * so no garbage of the data's size is left for the collector. While every value is
- * exactly representable in 32 bits (integer milliseconds, counts, halves…) the chunks
- * are Float32Array — half the memory, no loss; the first value that is not turns
- * this buffer's chunks into Float64Array. Ranks are selected on a Float64 copy.
+ * so no garbage of the data's size is left for the collector.
+ *
+ * While every value is a whole multiple of one power of ten (whole milliseconds,
+ * tenths, hundredths…) that fits 32 bits once scaled, the chunks are Int32Array of
+ * value × scale — half the memory of doubles, and exact: a value is stored so only if
+ * dividing it back gives the very same double. A value needing more decimals raises
+ * the scale (the stored integers are multiplied up); one that fits no scale turns this
+ * buffer into Float64Array chunks. Ranks are selected on a Float64 copy.
  */
 export class ValueBuffer {
-    private chunks: (Float32Array | Float64Array)[] = [];
-    private current: Float32Array | Float64Array = new Float32Array(FIRST_CHUNK);
-    private wide = false;
+    private chunks: (Int32Array | Float64Array)[] = [];
+    /** the chunk being filled: exactly one of the two is in use */
+    private ints: Int32Array = new Int32Array(FIRST_CHUNK);
+    private doubles: Float64Array = new Float64Array(0);
+    /** values are ints[i] / scale; null once the buffer holds doubles */
+    private scale: number | null = 1;
     private used = 0;
     private size = 0;
 
@@ -21,51 +36,118 @@ export class ValueBuffer {
     }
 
     push(value: number): void {
-        if (!this.wide && Math.fround(value) !== value) this.widen();
-        if (this.used === this.current.length) {
-            this.chunks.push(this.current);
-            const length = Math.min(MAX_CHUNK, this.current.length * 2);
-            this.current = this.wide ? new Float64Array(length) : new Float32Array(length);
-            this.used = 0;
+        const scale = this.scale;
+        if (scale === null) {
+            if (this.used === this.doubles.length) this.nextChunk();
+            this.doubles[this.used++] = value;
+            this.size++;
+            return;
         }
-        this.current[this.used++] = value;
-        this.size++;
+        const scaled = Math.round(value * scale);
+        // -0 would come back as 0: such a value takes the slow path.
+        if (scaled / scale === value && scaled <= INT32_MAX && scaled >= -INT32_MAX && (scaled !== 0 || Object.is(value, 0))) {
+            if (this.used === this.ints.length) this.nextChunk();
+            this.ints[this.used++] = scaled;
+            this.size++;
+            return;
+        }
+        this.fit(value);
+        this.push(value);
     }
 
-    /** Copies every value into target from offset; returns the offset after the last one. */
+    /** Copies every value into target from offset (as doubles); returns the offset after the last one. */
     copyInto(target: Float64Array, offset: number): number {
-        for (const chunk of this.chunks) {
-            target.set(chunk, offset);
-            offset += chunk.length;
-        }
-        target.set(this.current.subarray(0, this.used), offset);
-        return offset + this.used;
+        for (const chunk of this.chunks) offset = this.decode(chunk, chunk.length, target, offset);
+        return this.scale === null ? this.decode(this.doubles, this.used, target, offset) : this.decode(this.ints, this.used, target, offset);
     }
 
     /** The stored values as typed arrays (views, not copies): a scan worker transfers them. */
-    exportChunks(): (Float32Array | Float64Array)[] {
-        return [...this.chunks, this.current.subarray(0, this.used)];
+    exportChunks(): ValueChunks {
+        const current = this.scale === null ? this.doubles.subarray(0, this.used) : this.ints.subarray(0, this.used);
+        return { scale: this.scale, chunks: [...this.chunks, current] };
     }
 
-    /**
-     * Adds values another buffer exported (a scan worker's), keeping its arrays: no
-     * copy unless their width differs from this buffer's. Nothing may be pushed after.
-     */
-    appendChunks(chunks: readonly (Float32Array | Float64Array)[]): void {
-        if (!this.wide && chunks.some((chunk) => chunk instanceof Float64Array)) this.widen();
-        for (const chunk of chunks) {
+    /** Adds the values another buffer exported (a scan worker's), keeping its arrays when the encodings agree. */
+    appendChunks(incoming: ValueChunks): void {
+        if (incoming.scale !== null && this.scale !== null && incoming.scale !== this.scale) {
+            // Different scales (one part had no decimals): re-encode the incoming values one by one.
+            const values = new Float64Array(incoming.chunks.reduce((n, chunk) => n + chunk.length, 0));
+            let offset = 0;
+            for (const chunk of incoming.chunks) for (let i = 0; i < chunk.length; i++) values[offset++] = chunk[i]! / incoming.scale;
+            for (const value of values) this.push(value);
+            return;
+        }
+        if (incoming.scale === null && this.scale !== null) this.widen();
+        this.seal();
+        for (const chunk of incoming.chunks) {
             if (chunk.length === 0) continue;
-            this.chunks.push(this.wide && chunk instanceof Float32Array ? Float64Array.from(chunk) : chunk);
+            this.chunks.push(this.scale === null && incoming.scale !== null ? toDoubles(chunk, incoming.scale) : chunk);
             this.size += chunk.length;
         }
     }
 
-    /** Switches to 64-bit storage (exact conversion of what is stored so far). */
-    private widen(): void {
-        this.wide = true;
-        this.chunks = this.chunks.map((chunk) => Float64Array.from(chunk));
-        const current = new Float64Array(this.current.length);
-        current.set(this.current.subarray(0, this.used));
-        this.current = current;
+    private decode(chunk: Int32Array | Float64Array, length: number, target: Float64Array, offset: number): number {
+        const scale = this.scale;
+        if (scale === null || scale === 1) {
+            target.set(length === chunk.length ? chunk : chunk.subarray(0, length), offset);
+            return offset + length;
+        }
+        for (let i = 0; i < length; i++) target[offset++] = chunk[i]! / scale;
+        return offset;
     }
+
+    /** Closes the chunk being filled (values stay in push order); the next push starts a new one. */
+    private seal(): void {
+        if (this.scale === null) {
+            if (this.used > 0) this.chunks.push(this.doubles.subarray(0, this.used));
+            this.doubles = new Float64Array(0);
+        } else {
+            if (this.used > 0) this.chunks.push(this.ints.subarray(0, this.used));
+            this.ints = new Int32Array(0);
+        }
+        this.used = 0;
+    }
+
+    private nextChunk(): void {
+        const current = this.scale === null ? this.doubles : this.ints;
+        if (current.length > 0) this.chunks.push(current);
+        const length = Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK, current.length * 2));
+        if (this.scale === null) this.doubles = new Float64Array(length);
+        else this.ints = new Int32Array(length);
+        this.used = 0;
+    }
+
+    /** Makes room for a value the current scale cannot hold: a larger scale if one fits everything, else doubles. */
+    private fit(value: number): void {
+        const scale = this.scale!;
+        let largest = Math.abs(value);
+        for (const chunk of this.chunks) for (let i = 0; i < chunk.length; i++) largest = Math.max(largest, Math.abs(chunk[i]!) / scale);
+        for (let i = 0; i < this.used; i++) largest = Math.max(largest, Math.abs(this.ints[i]!) / scale);
+        for (let next = scale * 10; next <= MAX_SCALE && largest * next <= INT32_MAX; next *= 10) {
+            const scaled = Math.round(value * next);
+            if (scaled / next === value && !Object.is(value, -0)) {
+                const factor = next / scale;
+                for (const chunk of this.chunks) for (let i = 0; i < chunk.length; i++) chunk[i] = chunk[i]! * factor;
+                for (let i = 0; i < this.used; i++) this.ints[i] = this.ints[i]! * factor;
+                this.scale = next;
+                return;
+            }
+        }
+        this.widen();
+    }
+
+    /** Switches to 64-bit storage (exact: every stored integer divided by the scale gives its value back). */
+    private widen(): void {
+        const scale = this.scale!;
+        this.chunks = this.chunks.map((chunk) => toDoubles(chunk, scale));
+        this.doubles = toDoubles(this.ints.subarray(0, this.used), scale, this.ints.length);
+        this.ints = new Int32Array(0);
+        this.scale = null;
+    }
+}
+
+function toDoubles(chunk: Int32Array | Float64Array, scale: number, length = chunk.length): Float64Array {
+    const doubles = new Float64Array(length);
+    for (let i = 0; i < chunk.length; i++) doubles[i] = chunk[i]! / scale;
+    return doubles;
 }

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ValueBuffer } from '../../src/evaluate/value-buffer.js';
+
+function contents(buffer: ValueBuffer): number[] {
+    const target = new Float64Array(buffer.length);
+    expect(buffer.copyInto(target, 0)).toBe(buffer.length);
+    return [...target];
+}
+
+function filled(values: number[]): ValueBuffer {
+    const buffer = new ValueBuffer();
+    for (const value of values) buffer.push(value);
+    return buffer;
+}
+
+describe('ValueBuffer', () => {
+    it('gives back exactly the values pushed, whatever their decimals, across chunks', () => {
+        const values: number[] = [];
+        for (let i = 0; i < 20_000; i++) values.push(i % 3 === 0 ? i : i % 3 === 1 ? i / 10 : Math.round(i * 7.3) / 100);
+        values.push(0.1 + 0.2, 1e300, -2.5, 0.000_001, 4_000_000_000, Number.MAX_SAFE_INTEGER);
+        expect(contents(filled(values))).toEqual(values);
+    });
+
+    it('keeps -0, NaN and infinities', () => {
+        const values = [1.5, -0, NaN, Infinity, -Infinity, 3];
+        const back = contents(filled(values));
+        expect(back.map((value) => Object.is(value, -0))).toEqual([false, true, false, false, false, false]);
+        expect(back).toEqual(values);
+    });
+
+    it('appends exported values of another buffer, whatever the two encodings', () => {
+        const parts = [[1, 2, 3], [1.5, 2.25], [0.1 + 0.2, 7], [], [12.5, 100]];
+        for (const first of parts) {
+            for (const second of parts) {
+                const buffer = filled(first);
+                buffer.appendChunks(filled(second).exportChunks());
+                expect(contents(buffer)).toEqual([...first, ...second]);
+                buffer.push(0.125);
+                expect(contents(buffer)).toEqual([...first, ...second, 0.125]);
+            }
+        }
+    });
+});
