@@ -14,6 +14,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { CsvFileScan } from '../data/csv.js';
 import { rejectionOfRecord } from '../data/read-record.js';
 import { MAX_REJECTED_SAMPLES, ScanContext, type ScanResult } from '../data/scan-context.js';
@@ -155,10 +156,32 @@ interface RunningWorker {
     terminate(): Promise<number>;
 }
 
+/** A worker started ahead of time (see warmUpScanWorker), waiting for its input. */
+let spare: Worker | undefined;
+
+/**
+ * Starts a scan worker now, so that loading its modules overlaps whatever the caller
+ * does before evaluating (the CLI loads the language services and parses the agreement
+ * meanwhile). It does not keep the process alive; a pass that needs no worker leaves it.
+ */
+export function warmUpScanWorker(): void {
+    if (spare !== undefined || availableParallelism() < 2) return;
+    try {
+        spare = new Worker(workerUrl());
+        spare.unref();
+        spare.on('error', () => undefined); // a failed spare is not used (it has exited)
+    } catch {
+        spare = undefined;
+    }
+}
+
 function startWorker(input: ScanWorkerInput, onBytes: (bytesRead: number) => void): RunningWorker {
     let worker: Worker;
     try {
-        worker = new Worker(workerUrl(), { workerData: input });
+        // threadId is -1 once a worker has exited.
+        worker = spare !== undefined && spare.threadId >= 0 ? spare : new Worker(workerUrl());
+        spare = undefined;
+        worker.ref();
     } catch {
         return { done: Promise.resolve(undefined), terminate: () => Promise.resolve(0) };
     }
@@ -170,6 +193,7 @@ function startWorker(input: ScanWorkerInput, onBytes: (bytesRead: number) => voi
         worker.on('error', () => resolve(undefined));
         worker.on('exit', () => resolve(undefined));
     });
+    worker.postMessage(input);
     return { done, terminate: () => worker.terminate() };
 }
 
