@@ -1,9 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { renderHtml, renderMarkdown, renderTable, reportExitCode, type Report } from '@sla/engine';
-import { EvaluationInputError, evaluateDocument } from '@sla/language';
-import { loadSlaFiles } from '@sla/language/node';
+import type { Report } from '@sla/engine';
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { createProgressReporter } from '../progress.js';
 
@@ -66,6 +64,12 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
         return fail(`no such file: ${file}`);
     }
 
+    // Loaded here, not at the top: `sla` loads only what the command it runs needs. A scan
+    // worker starts first, so that its start-up overlaps loading the language services.
+    const engine = await import('@sla/engine');
+    engine.warmUpScanWorker();
+    const { EvaluationInputError, evaluateDocument } = await import('@sla/language');
+    const { loadSlaFiles } = await import('@sla/language/node');
     const { documents, services } = await loadSlaFiles([file], { validate: true });
     const document = documents[0];
     const progress = createProgressReporter();
@@ -89,7 +93,7 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
     }
     progress.stop();
 
-    const rendered = render(report, options.format);
+    const rendered = render(engine, report, options.format);
     if (options.out) {
         await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
         await fs.writeFile(options.out, rendered);
@@ -97,14 +101,14 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
     } else {
         process.stdout.write(rendered);
     }
-    return reportExitCode(report);
+    return engine.reportExitCode(report);
 }
 
-function render(report: Report, format: EvaluateCommandOptions['format']): string {
+function render(engine: typeof import('@sla/engine'), report: Report, format: EvaluateCommandOptions['format']): string {
     switch (format) {
         case 'json': return `${JSON.stringify(report, null, 2)}\n`;
-        case 'markdown': return renderMarkdown(report);
-        case 'html': return renderHtml(report);
-        default: return renderTable(report);
+        case 'markdown': return engine.renderMarkdown(report);
+        case 'html': return engine.renderHtml(report);
+        default: return engine.renderTable(report);
     }
 }

@@ -1,8 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { explainDocument, isDocument } from '@sla/language';
-import { loadSlaFiles } from '@sla/language/node';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
 
 /**
@@ -28,6 +26,9 @@ async function explain(file: string, out: string | undefined): Promise<number> {
         process.stderr.write(`sla explain: cannot read ${file}\n`);
         return EXIT_BAD_INPUT;
     }
+    // Loaded here, not at the top: `sla` loads only what the command it runs needs.
+    const { explainDocument, isDocument } = await import('@sla/language');
+    const { loadSlaFiles } = await import('@sla/language/node');
     const { services, documents } = await loadSlaFiles([file], { validate: true });
     const document = documents[0];
     const root = document?.parseResult.value;

@@ -1,9 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { createSlaServices, vagueTermsOf } from '@sla/language';
-import { loadSlaFiles } from '@sla/language/node';
-import { NodeFileSystem } from 'langium/node';
 import { ConfigError, loadConfig, parseTermList } from '../config.js';
 import { compareDiagnostics, formatSummary, formatTextLine, toReported, type ReportedDiagnostic } from '../diagnostic-format.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
@@ -41,6 +38,10 @@ async function validate(paths: string[], options: ValidateOptions): Promise<numb
         process.stderr.write(`sla validate: ${error.message}\n`);
         return EXIT_BAD_INPUT;
     }
+    // Loaded here, not at the top: `sla` loads only what the command it runs needs.
+    const { createSlaServices, vagueTermsOf } = await import('@sla/language');
+    const { loadSlaFiles } = await import('@sla/language/node');
+    const { NodeFileSystem } = await import('langium/node');
     const services = createSlaServices(NodeFileSystem).Sla;
     vagueTermsOf(services).extend(vagueTerms);
     const { documents, all } = await loadSlaFiles(paths, { services, validate: true });
