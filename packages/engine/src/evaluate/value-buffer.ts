@@ -67,21 +67,32 @@ export class ValueBuffer {
         return { scale: this.scale, chunks: [...this.chunks, current] };
     }
 
-    /** Adds the values another buffer exported (a scan worker's), keeping its arrays when the encodings agree. */
+    /** Adds the values another buffer exported (a scan worker's), keeping its arrays (no copy) whenever the encodings can agree. */
     appendChunks(incoming: ValueChunks): void {
-        if (incoming.scale !== null && this.scale !== null && incoming.scale !== this.scale) {
-            // Different scales (one part had no decimals): re-encode the incoming values one by one.
-            const values = new Float64Array(incoming.chunks.reduce((n, chunk) => n + chunk.length, 0));
-            let offset = 0;
-            for (const chunk of incoming.chunks) for (let i = 0; i < chunk.length; i++) values[offset++] = chunk[i]! / incoming.scale;
-            for (const value of values) this.push(value);
-            return;
+        let chunks = incoming.chunks;
+        if (this.size === 0) {
+            // Nothing here yet: take the incoming encoding as it is.
+            this.seal();
+            this.scale = incoming.scale;
+        } else if (incoming.scale === null) {
+            if (this.scale !== null) this.widen();
+        } else if (this.scale === null) {
+            chunks = chunks.map((chunk) => toDoubles(chunk, incoming.scale!));
+        } else if (incoming.scale > this.scale) {
+            if (!this.rescale(incoming.scale, 0)) this.widen();
+            if (this.scale === null) chunks = chunks.map((chunk) => toDoubles(chunk, incoming.scale!));
+        } else if (incoming.scale < this.scale) {
+            const factor = this.scale / incoming.scale;
+            if (largestOf(chunks) * factor <= INT32_MAX) chunks = chunks.map((chunk) => multiplied(chunk, factor));
+            else {
+                this.widen();
+                chunks = chunks.map((chunk) => toDoubles(chunk, incoming.scale!));
+            }
         }
-        if (incoming.scale === null && this.scale !== null) this.widen();
         this.seal();
-        for (const chunk of incoming.chunks) {
+        for (const chunk of chunks) {
             if (chunk.length === 0) continue;
-            this.chunks.push(this.scale === null && incoming.scale !== null ? toDoubles(chunk, incoming.scale) : chunk);
+            this.chunks.push(chunk);
             this.size += chunk.length;
         }
     }
@@ -120,20 +131,26 @@ export class ValueBuffer {
     /** Makes room for a value the current scale cannot hold: a larger scale if one fits everything, else doubles. */
     private fit(value: number): void {
         const scale = this.scale!;
-        let largest = Math.abs(value);
-        for (const chunk of this.chunks) for (let i = 0; i < chunk.length; i++) largest = Math.max(largest, Math.abs(chunk[i]!) / scale);
-        for (let i = 0; i < this.used; i++) largest = Math.max(largest, Math.abs(this.ints[i]!) / scale);
-        for (let next = scale * 10; next <= MAX_SCALE && largest * next <= INT32_MAX; next *= 10) {
+        for (let next = scale * 10; next <= MAX_SCALE; next *= 10) {
             const scaled = Math.round(value * next);
-            if (scaled / next === value && !Object.is(value, -0)) {
-                const factor = next / scale;
-                for (const chunk of this.chunks) for (let i = 0; i < chunk.length; i++) chunk[i] = chunk[i]! * factor;
-                for (let i = 0; i < this.used; i++) this.ints[i] = this.ints[i]! * factor;
-                this.scale = next;
-                return;
+            if (scaled / next === value && !Object.is(value, -0) && Math.abs(scaled) <= INT32_MAX) {
+                if (this.rescale(next, Math.abs(value))) return;
+                break;
             }
         }
         this.widen();
+    }
+
+    /** Multiplies the stored integers up to a larger scale; false (nothing changed) if some would not fit 32 bits. */
+    private rescale(next: number, largestOther: number): boolean {
+        const scale = this.scale!;
+        const largest = Math.max(largestOther * scale, largestOf(this.chunks), largestOf([this.ints.subarray(0, this.used)]));
+        const factor = next / scale;
+        if (largest * factor > INT32_MAX) return false;
+        for (const chunk of this.chunks) for (let i = 0; i < chunk.length; i++) chunk[i] = chunk[i]! * factor;
+        for (let i = 0; i < this.used; i++) this.ints[i] = this.ints[i]! * factor;
+        this.scale = next;
+        return true;
     }
 
     /** Switches to 64-bit storage (exact: every stored integer divided by the scale gives its value back). */
@@ -150,4 +167,15 @@ function toDoubles(chunk: Int32Array | Float64Array, scale: number, length = chu
     const doubles = new Float64Array(length);
     for (let i = 0; i < chunk.length; i++) doubles[i] = chunk[i]! / scale;
     return doubles;
+}
+
+function largestOf(chunks: readonly (Int32Array | Float64Array)[]): number {
+    let largest = 0;
+    for (const chunk of chunks) for (let i = 0; i < chunk.length; i++) largest = Math.max(largest, Math.abs(chunk[i]!));
+    return largest;
+}
+
+function multiplied(chunk: Int32Array | Float64Array, factor: number): Int32Array | Float64Array {
+    for (let i = 0; i < chunk.length; i++) chunk[i] = chunk[i]! * factor;
+    return chunk;
 }

@@ -29,7 +29,7 @@ describe('ValueBuffer', () => {
     });
 
     it('appends exported values of another buffer, whatever the two encodings', () => {
-        const parts = [[1, 2, 3], [1.5, 2.25], [0.1 + 0.2, 7], [], [12.5, 100]];
+        const parts = [[1, 2, 3], [1.5, 2.25], [0.1 + 0.2, 7], [], [12.5, 100], [2_000_000_000], [-0.001]];
         for (const first of parts) {
             for (const second of parts) {
                 const buffer = filled(first);
