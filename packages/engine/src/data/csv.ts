@@ -329,6 +329,10 @@ class CsvRowReader {
                     // unusual (a % sign, a unit, an error) goes through the decoder.
                     const inline = inlines[k]!;
                     const kind = inline.kind;
+                    if (kind === InlineKind.Unread) {
+                        row[k] = null;
+                        continue;
+                    }
                     if (kind === InlineKind.Text) {
                         // Direct call: the decoders' shared fromBytes call site is megamorphic.
                         row[k] = inline.interner!.intern(bytes, start, end);

@@ -45,7 +45,9 @@ export const InlineKind = {
     /** an ISO timestamp with an offset, or naive with `zone` */
     Timestamp: 4,
     /** text through `interner` (cannot fail) */
-    Text: 5
+    Text: 5,
+    /** text no one reads (see ScanOptions.readFields): left unconverted, as null */
+    Unread: 6
 } as const;
 export type InlineKind = (typeof InlineKind)[keyof typeof InlineKind];
 
@@ -72,9 +74,14 @@ export interface FieldDecoder {
 
 const PERCENT_SIGN = 0x25;
 
-export function createFieldDecoder(field: FieldSpec, dataset: DatasetSpec): FieldDecoder {
+/**
+ * `read: false` says no one reads the field's values: a text cell is then not
+ * converted at all (it cannot be invalid; an empty required cell still rejects the row).
+ */
+export function createFieldDecoder(field: FieldSpec, dataset: DatasetSpec, read = true): FieldDecoder {
     const interner = field.kind === 'text' ? new TextInterner() : undefined;
-    return { ...baseDecoder(field, dataset, interner), inline: inlineConversion(field, dataset, interner) };
+    const inline = inlineConversion(field, dataset, interner);
+    return { ...baseDecoder(field, dataset, interner), inline: !read && inline.kind === InlineKind.Text ? { ...inline, kind: InlineKind.Unread } : inline };
 }
 
 function inlineConversion(field: FieldSpec, dataset: DatasetSpec, interner: TextInterner | undefined): InlineConversion {

@@ -12,6 +12,8 @@ export interface ScanOptions {
     onProgress?: (bytesRead: number, totalBytes: number) => void;
     /** read size in bytes (default 4 MB); tests set tiny sizes to exercise chunk boundaries */
     readChunkBytes?: number;
+    /** The fields whose values the caller reads (default: all). Others are still validated, but text is not converted. */
+    readFields?: ReadonlySet<string>;
 }
 
 export interface ScanResult {
@@ -37,7 +39,8 @@ export class ScanContext {
     readonly rejectedOffsets: number[] = [];
 
     constructor(readonly spec: DatasetSpec, readonly onRow: OnRow, readonly options: ScanOptions) {
-        this.decoders = spec.fields.map((field) => createFieldDecoder(field, spec));
+        const readFields = options.readFields;
+        this.decoders = spec.fields.map((field) => createFieldDecoder(field, spec, readFields === undefined || readFields.has(field.name)));
         this.row = new Array<RowValue>(spec.fields.length).fill(null);
         this.shownPath = displayPath(spec.path);
     }

@@ -46,6 +46,7 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
         ? await parallelCsvPass(scan, sink, options.parallelInputs, options)
         : await scanDataset(scan.spec, onRow, {
               skipInvalid: options.skipInvalid,
+              readFields: scan.readFields,
               onProgress: (bytesRead: number, totalBytes: number) => {
                   signal?.throwIfAborted();
                   options.onBytes?.(bytesRead, totalBytes);

@@ -5,6 +5,7 @@ import { FilterGroup, ValueChannel } from './filter-group.js';
 import { OutageCollector } from './outage-collector.js';
 import { compileOpenCheck, compileRowExpression, type RowCompileContext, type RowFunction } from './row-expression.js';
 import { ScopeInterner } from './scope-interner.js';
+import { FieldReads } from './field-reads.js';
 import { planWindows, type WindowPlan } from './window-plan.js';
 
 /** Everything one pass over one dataset feeds. */
@@ -22,6 +23,8 @@ export interface DatasetScan {
     outages: OutageCollector[];
     /** Unfiltered row counts per plan and scope: tell "no rows at all" from "no matching rows". */
     allRows: Map<string, FilterGroup>;
+    /** The fields the pass reads (complete once the plan is built). */
+    readFields: ReadonlySet<string>;
 }
 
 export type AggregateSource =
@@ -149,7 +152,7 @@ export class EvaluationPlan {
         const declared = this.model.datasets[name];
         if (declared === undefined) throw new Error(`unknown dataset '${name}'`);
         const spec = this.datasetPaths(name, declared);
-        const fieldIndex = new Map(spec.fields.map((field, index) => [field.name, index]));
+        const fieldIndex = new FieldReads(spec.fields.map((field, index) => [field.name, index]));
         const eventField = spec.eventTimeField ?? spec.fields.find((field) => field.kind === 'timestamp')?.name;
         const eventIndex = eventField === undefined ? -1 : fieldIndex.get(eventField) ?? -1;
         if (spec.eventTimeField !== undefined && eventIndex < 0) throw new Error(`dataset '${name}' has no field '${spec.eventTimeField}' to take event times from`);
@@ -157,6 +160,7 @@ export class EvaluationPlan {
             name,
             spec,
             context: { dataset: name, fieldIndex, calendars: this.model.calendars },
+            readFields: fieldIndex.read,
             eventIndex,
             eventField: eventField ?? '',
             plans: [],

@@ -73,6 +73,7 @@ export async function parallelCsvPass(scan: DatasetScan, sink: RowSink, inputs: 
     const progress = (): void => options.onBytes?.(Math.min(totalBytes, mainBytes + workerBytes), totalBytes);
     const context = new ScanContext(scan.spec, (row, line) => sink.accept(row, line), {
         skipInvalid: options.skipInvalid,
+        readFields: scan.readFields,
         onProgress: (bytesRead) => {
             options.signal?.throwIfAborted(); // on the main thread's reads: the worker is terminated in `finally`
             mainBytes = bytesRead;

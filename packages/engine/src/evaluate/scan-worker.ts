@@ -26,6 +26,7 @@ async function scanPart(input: ScanWorkerInput): Promise<void> {
     const sink = new RowSink(scan, input.period);
     const context = new ScanContext(scan.spec, (row, line) => sink.accept(row, line), {
         skipInvalid: input.skipInvalid,
+        readFields: scan.readFields,
         onProgress: (bytesRead) => post({ type: 'progress', bytesRead }),
         ...(input.readChunkBytes === undefined ? {} : { readChunkBytes: input.readChunkBytes })
     });
