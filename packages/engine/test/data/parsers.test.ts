@@ -34,6 +34,19 @@ describe('parseDecimalBytes', () => {
 });
 
 describe('parseTimestampBytes', () => {
+    it('reads the usual 24- and 29-byte forms on a repeated date as Date.parse does, and rejects near misses', () => {
+        // The same date twice: the second reading takes the fixed-position fast path.
+        for (const text of ['2026-03-29T01:59:59.999+01:00', '2026-03-29T03:00:00.000+02:00', '2026-03-29T23:59:59.123Z', '2026-03-29T00:00:00.000-09:30', '2026-03-29T12:34:56.789z']) {
+            expect(timestamp(text).ms).toBe(Date.parse(text.toUpperCase()));
+            expect(timestamp(text)).toMatchObject({ ms: Date.parse(text.toUpperCase()), naive: false });
+        }
+        for (const text of ['2026-03-29T24:00:00.000Z', '2026-03-29T23:60:00.000Z', '2026-03-29T23:00:60.000Z', '2026-03-29T2a:00:00.000Z', '2026-03-29T23:00:00.0:0Z',
+            '2026-03-29T23:00:00.000+24:00', '2026-03-29T23:00:00.000+01:60', '2026-03-29T23:00:00.000+01-00', '2026-03-29T23:00:00.000*01:00', '2026-03-29T23:00:00.000+0/:00',
+            '2026-03-29T23:00:00.000X', '2026-03-2/T23:00:00.000Z']) {
+            timestamp('2026-03-29T00:00:00.000Z');
+            expect(timestamp(text).ms, text).toBeNaN();
+        }
+    });
     it('reads offsets and Z into epoch ms', () => {
         expect(timestamp('2026-03-01T10:00:00Z')).toMatchObject({ ms: Date.UTC(2026, 2, 1, 10), naive: false });
         // 10:00 at +05:45 = 04:15Z
