@@ -15,6 +15,7 @@
  * fields counted. Column numbers are the 1-based field index.
  */
 import { ChunkedFile } from './chunked-file.js';
+import { SimpleRecordReader } from './csv-simple-record.js';
 import { DataError } from './data-error.js';
 import { type InlineConversion, InlineKind } from './field-decoder.js';
 import { parseDecimalBytes } from './parse-number.js';
@@ -254,6 +255,8 @@ class CsvRowReader {
     private minimumFields = 0;
     private readonly inlines: InlineConversion[];
     private readonly parsed: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
+    /** the one-pass reader of common records, once the header is known */
+    private simple: SimpleRecordReader | undefined;
 
     constructor(readonly context: ScanContext) {
         this.inlines = context.decoders.map((d) => d.inline);
@@ -272,6 +275,15 @@ class CsvRowReader {
         const parsed = this.parsed;
         const fieldCount = decoders.length;
         while (pos < limit && pos < stop) {
+            const simple = this.simple;
+            if (simple !== undefined && simple.enabled) {
+                const end = simple.read(bytes, pos, limit);
+                if (end >= 0) {
+                    context.emit(this.line++);
+                    pos = end;
+                    continue;
+                }
+            }
             const next = scanner.scan(bytes, pos, limit, eof);
             if (next < 0) return pos;
             const recordLine = this.line;
@@ -389,6 +401,7 @@ class CsvRowReader {
         for (let c = 0; c < scanner.fieldCount; c++) header.push(scanner.text(bytes, c).trim());
         this.header = header;
         ({ fieldColumns: this.fieldColumns, minimumFields: this.minimumFields } = mapColumns(this.context, header));
+        this.simple = new SimpleRecordReader(this.context, this.fieldColumns, header.length);
     }
 }
 

@@ -42,7 +42,7 @@ export function parseTimestampBytes(bytes: Uint8Array, start: number, end: numbe
  * (d | d + 6 stays below 16 exactly for d in 0…9). NaN for anything else, which the
  * general parser then reads (or rejects with its reason). This is the CSV hot path.
  */
-function parseUsualTimestamp(b: Uint8Array, s: number, end: number): number {
+export function parseUsualTimestamp(b: Uint8Array, s: number, end: number): number {
     const length = end - s;
     if (!(length === 29 || length === 24) || b[s + 4] !== 0x2d || b[s + 7] !== 0x2d || b[s + 10] !== 0x54 || b[s + 13] !== 0x3a || b[s + 16] !== 0x3a || b[s + 19] !== 0x2e) return NaN;
     const y0 = b[s]! - ZERO, y1 = b[s + 1]! - ZERO, y2 = b[s + 2]! - ZERO, y3 = b[s + 3]! - ZERO;
