@@ -1,11 +1,13 @@
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 
 /**
  * A progress bar on stderr for long evaluations, only when stderr is a terminal (never in
- * pipes, CI logs or tests), and only once reading takes more than a moment.
+ * pipes, CI logs or tests), and only once reading takes more than a moment. The bar's
+ * library is loaded only then.
  */
-export function createProgressReporter(): { update: (done: number, total: number) => void; stop: () => void } {
+export async function createProgressReporter(): Promise<{ update: (done: number, total: number) => void; stop: () => void }> {
     if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+    const { default: cliProgress } = await import('cli-progress');
     const started = Date.now();
     let bar: cliProgress.SingleBar | undefined;
     return {

@@ -72,7 +72,7 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
     const { loadSlaFiles } = await import('@sla/language/node');
     const { documents, services } = await loadSlaFiles([file], { validate: true });
     const document = documents[0];
-    const progress = createProgressReporter();
+    const progress = await createProgressReporter();
     let report: Report;
     try {
         report = await evaluateDocument(document, services, {
