@@ -10,6 +10,8 @@ import { SlaParserErrorMessageProvider } from './parser/sla-parser-error-message
 import { SlaScopeProvider } from './scoping/sla-scope-provider.js';
 import { SlaTypeComputer } from './types/type-computer.js';
 import { registerValidationChecks, SlaValidationModule } from './validation/sla-validation-module.js';
+import { SlaIndexManager, SlaLinker, SlaReferenceDescriptionProvider } from './workspace/incremental/reference-index.js';
+import { SlaDocumentBuilder } from './workspace/incremental/sla-document-builder.js';
 
 /** Services the SLA language adds to Langium's. */
 export interface SlaAddedServices {
@@ -25,7 +27,11 @@ export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedSer
         ParserErrorMessageProvider: () => new SlaParserErrorMessageProvider()
     },
     references: {
-        ScopeProvider: (services) => new SlaScopeProvider(services)
+        ScopeProvider: (services) => new SlaScopeProvider(services),
+        Linker: (services) => new SlaLinker(services)
+    },
+    workspace: {
+        ReferenceDescriptionProvider: (services) => new SlaReferenceDescriptionProvider(services)
     },
     types: {
         TypeComputer: (services) => new SlaTypeComputer(services)
@@ -34,7 +40,12 @@ export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedSer
 
 export function createSlaServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Sla: SlaServices } {
     const shared = inject(createDefaultSharedModule(context), SlaGeneratedSharedModule, {
-        lsp: { ExecuteCommandHandler: (sharedServices: LangiumSharedServices) => new SlaExecuteCommandHandler(sharedServices) }
+        lsp: { ExecuteCommandHandler: (sharedServices: LangiumSharedServices) => new SlaExecuteCommandHandler(sharedServices) },
+        workspace: {
+            // Edits inside one block of a large file re-parse and re-link only that block.
+            DocumentBuilder: (sharedServices: LangiumSharedServices) => new SlaDocumentBuilder(sharedServices),
+            IndexManager: (sharedServices: LangiumSharedServices) => new SlaIndexManager(sharedServices)
+        }
     });
     const Sla = inject(
         createDefaultModule({ shared }),

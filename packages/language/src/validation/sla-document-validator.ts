@@ -1,10 +1,18 @@
-import { type LangiumDocument, type ValidationOptions } from 'langium';
+import { AstUtils, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import { CancellationToken } from 'vscode-languageserver';
 import { SyntaxAwareDocumentValidator } from '../parser/sla-document-validator.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { SlaServices } from '../sla-module.js';
 import { editDistance } from '../types/units.js';
 import { qualifiedCode } from './diagnostic-codes.js';
 import type { SlaDiagnosticData } from './quick-fix.js';
+import { isBucketContainer, movedDiagnostic, touches, type ReusePlan } from './validation-reuse.js';
+
+/** The diagnostics of one validation, per top-level declaration (see validation-reuse.ts). */
+interface Buckets {
+    categories: string;
+    byBucket: Map<AstNode, Diagnostic[]>;
+}
 
 const KIND_NAMES: Record<string, string> = {
     Kpi: 'KPI', Calendar: 'calendar', Maintenance: 'maintenance', Field: 'field', Dataset: 'dataset',
@@ -13,14 +21,86 @@ const KIND_NAMES: Record<string, string> = {
 
 /**
  * Langium's validator, with linking errors turned into `sla/unresolved-reference`
- * diagnostics that say what kind of thing was expected and which names are close.
+ * diagnostics that say what kind of thing was expected and which names are close, and
+ * with the diagnostics of top-level declarations an edit cannot affect kept from the
+ * previous run (validation-reuse.ts).
  */
 export class SlaDocumentValidator extends SyntaxAwareDocumentValidator {
     private readonly slaServices: SlaServices;
+    private readonly lastBuckets = new WeakMap<LangiumDocument, Buckets>();
+    private readonly plans = new WeakMap<LangiumDocument, ReusePlan>();
 
     constructor(services: SlaServices) {
         super(services);
         this.slaServices = services;
+    }
+
+    /** The next validation of `document` may keep the diagnostics of `plan.reusable`. */
+    planReuse(document: LangiumDocument, plan: ReusePlan): void {
+        this.plans.set(document, plan);
+    }
+
+    /** Langium's order of checks (the tree, depth first), one top-level declaration at a time. */
+    protected override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken = CancellationToken.None): Promise<Diagnostic[]> {
+        const items: Diagnostic[] = [];
+        let sink = items;
+        const acceptor: ValidationAcceptor = (severity, message, info) => {
+            sink.push(this.toDiagnostic(severity, message, info));
+        };
+        const document = AstUtils.findRootNode(rootNode).$document;
+        const plan = document ? this.plans.get(document) : undefined;
+        if (document) this.plans.delete(document);
+        const categories = JSON.stringify(options.categories ?? null);
+        const previous = document ? this.lastBuckets.get(document) : undefined;
+        const reusable = plan && previous?.categories === categories ? previous.byBucket : undefined;
+        const byBucket = new Map<AstNode, Diagnostic[]>();
+
+        await this.validateAstBefore(rootNode, options, acceptor, cancelToken);
+        const visitContainer = async (container: AstNode): Promise<void> => {
+            await this.validateOneNode(container, options, acceptor, cancelToken);
+            for (const child of AstUtils.streamContents(container)) {
+                await interruptAndCheck(cancelToken);
+                if (isBucketContainer(child)) {
+                    await visitContainer(child);
+                    continue;
+                }
+                const kept = plan?.reusable.has(child) ? reusable?.get(child) : undefined;
+                if (kept && !kept.some(diagnostic => touches(diagnostic.range, plan!.editedRange))) {
+                    const moved = kept.map(diagnostic => movedDiagnostic(diagnostic, plan!.shift));
+                    byBucket.set(child, moved);
+                    items.push(...moved);
+                    continue;
+                }
+                sink = [];
+                await this.validateSubtree(child, options, acceptor, cancelToken);
+                byBucket.set(child, sink);
+                items.push(...sink);
+                sink = items;
+            }
+        };
+        if (isBucketContainer(rootNode)) await visitContainer(rootNode);
+        else await this.validateSubtree(rootNode, options, acceptor, cancelToken);
+        await this.validateAstAfter(rootNode, options, acceptor, cancelToken);
+        if (document) this.lastBuckets.set(document, { categories, byBucket });
+        return items;
+    }
+
+    private async validateSubtree(root: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> {
+        const nodes = AstUtils.streamAst(root).iterator();
+        for (const node of nodes) {
+            if (!await this.validateOneNode(node, options, acceptor, cancelToken)) nodes.prune();
+        }
+    }
+
+    /** Runs the checks of one node; false when its children are not to be checked. */
+    private async validateOneNode(node: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: CancellationToken): Promise<boolean> {
+        const nodeOptions = this.validateSingleNodeOptions(node, options);
+        if (nodeOptions.validateNode) {
+            for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
+                await check(node, acceptor, cancelToken);
+            }
+        }
+        return nodeOptions.validateChildren;
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {

@@ -1,0 +1,151 @@
+import type { CompositeCstNode, CstNode, LeafCstNode, RootCstNode } from 'langium';
+
+/*
+ * Langium's CST has no public API to move nodes: a leaf stores its offset and line/column
+ * in private fields and a composite caches its range. These views name that storage
+ * (langium ~4.4, pinned in package.json). The incremental-update test compares every leaf
+ * of a spliced tree with a fresh parse, so a change of these fields fails it at once.
+ */
+interface LeafStorage {
+    _offset: number;
+    _startLine: number;
+    _startColumn: number;
+    _endLine: number;
+    _endColumn: number;
+}
+interface CompositeStorage {
+    content: CstNode[];
+    _rangeCache: unknown;
+}
+interface RootStorage {
+    _text: string;
+}
+
+/** How positions at or after the old end of a unit move when its new text replaces the old. */
+export interface PositionShift {
+    /** Offset of the old unit's end: what starts here or later moves. */
+    oldEndOffset: number;
+    /** Line and column of the old unit's end: what starts on that line after it moves sideways too. */
+    oldEndLine: number;
+    oldEndColumn: number;
+    delta: number;
+    lineDelta: number;
+    columnDelta: number;
+}
+
+/** The new place of a position that was at or after the old unit's end. */
+export function shiftPosition(position: { line: number; character: number }, shift: PositionShift): { line: number; character: number } {
+    return {
+        line: position.line + shift.lineDelta,
+        character: position.line === shift.oldEndLine ? position.character + shift.columnDelta : position.character
+    };
+}
+
+/** Where a unit's first token starts and its last one ends, before and after the edit. */
+interface UnitBounds {
+    startOffset: number;
+    startLine: number;
+    startColumn: number;
+    oldEndOffset: number;
+    oldEndLine: number;
+    oldEndColumn: number;
+}
+
+/**
+ * Puts the CST of a re-parsed unit (`replacement`, parsed from the unit's new text alone)
+ * in place of the old unit's content, moves every later token by the edit's size, and
+ * gives the root the new text. `target` keeps its identity (and any comments before or
+ * after the unit), so the containers above it stay valid.
+ */
+export function spliceUnitCst(target: CompositeCstNode, replacement: RootCstNode, newText: string): PositionShift {
+    const first = firstToken(target);
+    const last = lastToken(target);
+    if (!first || !last) throw new Error('A unit without tokens cannot be re-parsed.');
+    const bounds: UnitBounds = {
+        startOffset: first.offset, startLine: first.range.start.line, startColumn: first.range.start.character,
+        oldEndOffset: last.end, oldEndLine: last.range.end.line, oldEndColumn: last.range.end.character
+    };
+    relocate(replacement, bounds);
+    const newLast = lastToken(replacement);
+    if (!newLast) throw new Error('A re-parsed unit without tokens.');
+    const delta = newLast.end - bounds.oldEndOffset;
+    const lineDelta = newLast.range.end.line - bounds.oldEndLine;
+    const columnDelta = newLast.range.end.character - bounds.oldEndColumn;
+
+    const root = target.root;
+    forEachNode(root, node => {
+        if (isComposite(node)) {
+            (node as unknown as CompositeStorage)._rangeCache = undefined;
+            return;
+        }
+        const leaf = node as unknown as LeafStorage;
+        if (leaf._offset < bounds.oldEndOffset) return;
+        leaf._offset += delta;
+        if (leaf._startLine === bounds.oldEndLine) leaf._startColumn += columnDelta;
+        if (leaf._endLine === bounds.oldEndLine) leaf._endColumn += columnDelta;
+        leaf._startLine += lineDelta;
+        leaf._endLine += lineDelta;
+    });
+
+    const content = target.content;
+    const leading = content.slice(0, content.indexOf(firstChildWithToken(target)!)).filter(child => child.hidden);
+    const trailing = content.slice(content.indexOf(lastChildWithToken(target)!) + 1).filter(child => child.hidden);
+    const moved = [...leading, ...replacement.content, ...trailing];
+    for (const child of moved) (child as { container?: CompositeCstNode }).container = target;
+    (target as unknown as CompositeStorage).content = moved;
+    (root as unknown as RootStorage)._text = newText;
+    return { oldEndOffset: bounds.oldEndOffset, oldEndLine: bounds.oldEndLine, oldEndColumn: bounds.oldEndColumn, delta, lineDelta, columnDelta };
+}
+
+/** Offsets and positions of a unit parsed alone, moved to where the unit sits in the document. */
+function relocate(replacement: RootCstNode, bounds: UnitBounds): void {
+    forEachNode(replacement, node => {
+        if (isComposite(node)) return;
+        const leaf = node as unknown as LeafStorage;
+        leaf._offset += bounds.startOffset;
+        if (leaf._startLine === 0) leaf._startColumn += bounds.startColumn;
+        if (leaf._endLine === 0) leaf._endColumn += bounds.startColumn;
+        leaf._startLine += bounds.startLine;
+        leaf._endLine += bounds.startLine;
+    });
+}
+
+function isComposite(node: CstNode): node is CompositeCstNode {
+    return 'content' in node;
+}
+
+/** Depth-first over a CST, without recursion (agreements nest deeply in formulas). */
+function forEachNode(root: CstNode, visit: (node: CstNode) => void): void {
+    const stack: CstNode[] = [root];
+    while (stack.length > 0) {
+        const node = stack.pop()!;
+        visit(node);
+        if (isComposite(node)) for (let i = node.content.length - 1; i >= 0; i--) stack.push(node.content[i]);
+    }
+}
+
+function firstChildWithToken(node: CompositeCstNode): CstNode | undefined {
+    return node.content.find(child => !child.hidden && (!isComposite(child) || firstToken(child)));
+}
+
+function lastChildWithToken(node: CompositeCstNode): CstNode | undefined {
+    return node.content.findLast(child => !child.hidden && (!isComposite(child) || lastToken(child)));
+}
+
+export function firstToken(node: CstNode): LeafCstNode | undefined {
+    if (!isComposite(node)) return node.hidden ? undefined : node as LeafCstNode;
+    for (const child of node.content) {
+        const token = firstToken(child);
+        if (token) return token;
+    }
+    return undefined;
+}
+
+export function lastToken(node: CstNode): LeafCstNode | undefined {
+    if (!isComposite(node)) return node.hidden ? undefined : node as LeafCstNode;
+    for (let i = node.content.length - 1; i >= 0; i--) {
+        const token = lastToken(node.content[i]);
+        if (token) return token;
+    }
+    return undefined;
+}

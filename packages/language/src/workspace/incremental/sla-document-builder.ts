@@ -1,0 +1,146 @@
+import {
+    AstUtils, DefaultDocumentBuilder, DocumentState, type AstNode, type LangiumDocument, type Reference,
+    type ReferenceDescription, type ReferenceInfo, type URI
+} from 'langium';
+import { CancellationToken } from 'vscode-languageserver';
+import { isDocument } from '../../generated/ast.js';
+import type { SlaServices } from '../../sla-module.js';
+import { resolveImportUri } from '../imports.js';
+import { changedRegion } from './changed-region.js';
+import { referenceInfo, type SlaIndexManager, type SlaLinker, type SlaReferenceDescriptionProvider } from './reference-index.js';
+import { applyUnitReparse, reparseUnit } from './unit-reparse.js';
+import type { SlaDocumentValidator } from '../../validation/sla-document-validator.js';
+import { bucketOf, bucketsReferencedFrom, planReuse } from '../../validation/validation-reuse.js';
+
+/**
+ * Langium's document builder, with one shortcut for typing in a large file: an edit inside
+ * one block (a service, calendar, maintenance, dataset or credit) re-parses that block
+ * alone, re-links the references it touches, and re-validates the file. Langium would
+ * re-parse and re-link the whole file, which takes several hundred milliseconds at 5,000
+ * lines. Anything the shortcut cannot prove safe takes Langium's full path.
+ */
+export class SlaDocumentBuilder extends DefaultDocumentBuilder {
+    override async update(changed: URI[], deleted: URI[], cancelToken = CancellationToken.None): Promise<void> {
+        if (deleted.length === 0 && changed.length === 1 && await this.updateWithinUnit(changed[0], cancelToken)) return;
+        await super.update(changed, deleted, cancelToken);
+    }
+
+    /** True when the edit was applied by re-parsing one block; false leaves the document untouched. */
+    private async updateWithinUnit(uri: URI, cancelToken: CancellationToken): Promise<boolean> {
+        const document = this.langiumDocuments.getDocument(uri);
+        const textDocument = this.textDocuments?.get(uri.toString());
+        if (!document || !textDocument || document.state < DocumentState.IndexedReferences) return false;
+        const oldText = document.parseResult.value.$cstNode?.root.fullText;
+        const newText = textDocument.getText();
+        if (oldText === undefined || !this.othersAreBuilt(document)) return false;
+        const region = changedRegion(oldText, newText);
+        if (!region) {
+            // The same text (the file opened in the editor, an undo back to it): what was built
+            // still holds; the client hears its diagnostics again, as after any update.
+            if (document.state !== DocumentState.Validated || this.buildState.get(uri.toString())?.completed !== true) return false;
+            await this.notifyDocumentPhase(document, DocumentState.Validated, cancelToken);
+            return true;
+        }
+        if (this.isUsedElsewhere(document)) return false;
+        const services = this.serviceRegistry.getServices(uri) as SlaServices;
+        const reparse = reparseUnit(document, region, newText, services.parser.LangiumParser);
+        if (!reparse) return false;
+
+        // Caches (scopes, types, agreement facts) hold nodes of the old unit: clear them first.
+        this.currentState = DocumentState.Changed;
+        await this.emitUpdate([uri], []);
+        // From here to the reference index nothing yields, so no request sees a half-updated file.
+        const linker = services.references.Linker as SlaLinker;
+        const unitStart = reparse.oldNode.$cstNode!.offset;
+        const unitEnd = reparse.oldNode.$cstNode!.end;
+        const stale = referencesInto(document, reparse.oldNode);
+        const staleInfos = stale.map(referenceInfo).filter((info): info is ReferenceInfo => info !== undefined);
+        const relinkedOffsets = new Set(stale.map(reference => reference.$refNode?.offset ?? -1));
+        const staleSet = new Set<unknown>(stale);
+        const keptReferences = document.references.filter(reference => !staleSet.has(reference) && !isInside(reference.$refNode?.astNode, reparse.oldNode));
+
+        const referencedBefore = bucketsReferencedFrom(document, reparse.oldNode);
+        const editedRange = reparse.oldNode.$cstNode!.range;
+
+        const shift = applyUnitReparse(reparse, newText);
+        Object.defineProperty(document, 'textDocument', { value: textDocument });
+        document.state = DocumentState.Parsed;
+        await this.indexManager.updateContent(document, CancellationToken.None);
+        document.state = DocumentState.IndexedContent;
+        document.localSymbols = await services.references.ScopeComputation.collectLocalSymbols(document, CancellationToken.None);
+        document.state = DocumentState.ComputedScopes;
+
+        document.references = keptReferences;
+        const linked: ReferenceInfo[] = [];
+        for (const info of staleInfos) {
+            linker.resetReference(info.reference as Reference);
+            linker.linkReference(info, document);
+            linked.push(info);
+        }
+        for (const node of AstUtils.streamAst(reparse.newNode)) {
+            AstUtils.streamReferences(node).forEach(info => {
+                linker.linkReference(info, document);
+                linked.push(info);
+            });
+        }
+        document.state = DocumentState.Linked;
+
+        const describer = services.workspace.ReferenceDescriptionProvider as SlaReferenceDescriptionProvider;
+        const added: ReferenceDescription[] = [];
+        for (const info of linked) if (!info.reference.error) added.push(...describer.describe(info));
+        (this.indexManager as SlaIndexManager).replaceUnitReferences(document, { start: unitStart, oldEnd: unitEnd }, relinkedOffsets, shift, added);
+        document.state = DocumentState.IndexedReferences;
+
+        for (const state of [DocumentState.Parsed, DocumentState.IndexedContent, DocumentState.ComputedScopes, DocumentState.Linked, DocumentState.IndexedReferences]) {
+            await this.notifyDocumentPhase(document, state, cancelToken);
+            await this.notifyBuildPhase([document], state, cancelToken);
+            this.currentState = state;
+        }
+        const edited = bucketOf(reparse.newNode) ?? reparse.newNode;
+        (services.validation.DocumentValidator as SlaDocumentValidator).planReuse(document, planReuse(document, edited, referencedBefore, shift, editedRange));
+        document.diagnostics = undefined;
+        this.buildState.delete(uri.toString());
+        this.prepareBuild([document], this.updateBuildOptions);
+        await this.validate(document, cancelToken);
+        this.markAsCompleted(document);
+        document.state = DocumentState.Validated;
+        await this.notifyDocumentPhase(document, DocumentState.Validated, cancelToken);
+        await this.notifyBuildPhase([document], DocumentState.Validated, cancelToken);
+        this.currentState = DocumentState.Validated;
+        return true;
+    }
+
+    /** The shortcut assumes every other document is fully built (no build was cut short). */
+    private othersAreBuilt(document: LangiumDocument): boolean {
+        return this.langiumDocuments.all.every(other => other === document
+            || (other.state === DocumentState.Validated && this.buildState.get(other.uri.toString())?.completed === true));
+    }
+
+    /** Another file that imports or refers to this one may link or validate differently after the edit. */
+    private isUsedElsewhere(document: LangiumDocument): boolean {
+        const uri = document.uri.toString();
+        const changed = new Set([uri]);
+        return this.langiumDocuments.all.some(other => {
+            if (other === document) return false;
+            if (this.indexManager.isAffected(other, changed)) return true;
+            const root = other.parseResult.value;
+            return isDocument(root) && root.imports.some(imp => resolveImportUri(imp)?.toString() === uri);
+        });
+    }
+}
+
+/** References outside `unit` that point into it: they must be linked again to the new nodes. */
+function referencesInto(document: LangiumDocument, unit: AstNode): Reference[] {
+    const result: Reference[] = [];
+    for (const reference of document.references) {
+        if (!('ref' in reference) || reference.error) continue;
+        const target = reference.ref;
+        if (target && isInside(target, unit) && !isInside(reference.$refNode?.astNode, unit)) result.push(reference);
+    }
+    return result;
+}
+
+function isInside(node: AstNode | undefined, ancestor: AstNode): boolean {
+    for (let current = node; current; current = current.$container) if (current === ancestor) return true;
+    return false;
+}

@@ -1,0 +1,94 @@
+import { AstUtils, type AstNode, type CompositeCstNode, type LangiumDocument, type LangiumParser, type RootCstNode } from 'langium';
+import type { ChangedRegion } from './changed-region.js';
+import { spliceUnitCst, type PositionShift } from './cst-splice.js';
+
+/**
+ * Declarations an edit can be re-parsed within, on their own: each is a block that ends
+ * with its own `}` (no rule continues after it), so parsing its text alone gives the tree
+ * the whole file would give.
+ */
+const UNIT_TYPES = new Set(['Service', 'Calendar', 'Maintenance', 'Dataset', 'Credit']);
+
+/** A unit's new tree, parsed and checked, ready to replace the old one. */
+export interface UnitReparse {
+    oldNode: AstNode;
+    newNode: AstNode;
+    newCst: RootCstNode;
+}
+
+/**
+ * Re-parses only the innermost block around an edit. Returns nothing (the caller re-parses
+ * the file) when the edit is not strictly inside one block, when the block's new text does
+ * not parse cleanly on its own, or when it now declares different names (other parts of
+ * the file may then link differently).
+ */
+export function reparseUnit(document: LangiumDocument, region: ChangedRegion, newText: string, parser: LangiumParser): UnitReparse | undefined {
+    const { parseResult } = document;
+    if (parseResult.lexerErrors.length > 0 || parseResult.parserErrors.length > 0) return undefined;
+    const oldNode = innermostUnit(parseResult.value, region);
+    if (!oldNode?.$cstNode) return undefined;
+    const oldText = oldNode.$cstNode.root.fullText;
+    const start = oldNode.$cstNode.offset;
+    const oldEnd = oldNode.$cstNode.end;
+    // Tokens must not join across the unit's edges: whitespace on both sides.
+    if (!isBoundary(oldText, start - 1) || !isBoundary(oldText, oldEnd)) return undefined;
+    const unitText = newText.slice(start, oldEnd + region.delta);
+    const result = parser.parse(unitText, { rule: oldNode.$type });
+    if (result.lexerErrors.length > 0 || result.parserErrors.length > 0) return undefined;
+    const newNode = result.value;
+    if (newNode.$type !== oldNode.$type || !newNode.$cstNode) return undefined;
+    if (declaredNames(newNode) !== declaredNames(oldNode)) return undefined;
+    return { oldNode, newNode, newCst: newNode.$cstNode as RootCstNode };
+}
+
+/** Puts the re-parsed unit in place of the old one, in the AST and in the CST. */
+export function applyUnitReparse(reparse: UnitReparse, newText: string): PositionShift {
+    const { oldNode, newNode, newCst } = reparse;
+    const container = oldNode.$container!;
+    const property = oldNode.$containerProperty!;
+    const index = oldNode.$containerIndex;
+    const siblings = (container as unknown as Record<string, unknown>)[property];
+    if (Array.isArray(siblings) && index !== undefined) siblings[index] = newNode;
+    else (container as unknown as Record<string, unknown>)[property] = newNode;
+    Object.assign(newNode, { $container: container, $containerProperty: property, $containerIndex: index });
+
+    const target = oldNode.$cstNode as CompositeCstNode;
+    const shift = spliceUnitCst(target, newCst, newText);
+    Object.assign(newNode, { $cstNode: target });
+    (target as { astNode: AstNode }).astNode = newNode;
+    return shift;
+}
+
+function innermostUnit(root: AstNode, region: ChangedRegion): AstNode | undefined {
+    let found: AstNode | undefined;
+    let current: AstNode | undefined = root;
+    while (current) {
+        let next: AstNode | undefined;
+        for (const child of AstUtils.streamContents(current)) {
+            const cst = child.$cstNode;
+            if (cst && cst.offset < region.start && region.oldEnd < cst.end) {
+                next = child;
+                break;
+            }
+        }
+        if (next && UNIT_TYPES.has(next.$type)) found = next;
+        current = next;
+    }
+    return found;
+}
+
+function isBoundary(text: string, at: number): boolean {
+    if (at < 0 || at >= text.length) return true;
+    const c = text.charCodeAt(at);
+    return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** Every name a unit declares, in order: equal lists link every other part of the file the same way. */
+function declaredNames(unit: AstNode): string {
+    const names: string[] = [];
+    for (const node of AstUtils.streamAst(unit)) {
+        const name = (node as { name?: unknown }).name;
+        if (typeof name === 'string') names.push(`${node.$type}:${name}`);
+    }
+    return names.join('\n');
+}
