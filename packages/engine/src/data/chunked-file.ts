@@ -21,16 +21,22 @@ export class ChunkedFile {
     /** file offset of the next read */
     private position = 0;
 
-    private constructor(private readonly handle: FileHandle, readonly totalBytes: number, private readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined, chunkBytes: number | undefined) {
-        this.buffer = Buffer.allocUnsafe(chunkBytes !== undefined ? Math.max(1, Math.floor(chunkBytes)) : Math.max(64 * 1024, Math.min(CHUNK_BYTES, totalBytes + 1)));
+    private constructor(private readonly handle: FileHandle, readonly totalBytes: number, private readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined, chunkBytes: number | undefined, reuse: Buffer | undefined) {
+        const size = chunkBytes !== undefined ? Math.max(1, Math.floor(chunkBytes)) : Math.max(64 * 1024, Math.min(CHUNK_BYTES, totalBytes + 1));
+        this.buffer = reuse !== undefined && reuse.length === size ? reuse : Buffer.allocUnsafe(size);
     }
 
-    /** `chunkBytes` overrides the read size (tests use tiny chunks to put boundaries everywhere). */
-    static async open(path: string, onProgress?: (bytesRead: number, totalBytes: number) => void, chunkBytes?: number): Promise<ChunkedFile> {
+    /**
+     * `chunkBytes` overrides the read size (tests use tiny chunks to put boundaries
+     * everywhere). `reuse` is a buffer of an earlier scan to read into, if it has the
+     * size this one needs: a parallel pass reads many ranges, and a fresh 4 MB buffer
+     * each time costs page faults and memory until it is collected.
+     */
+    static async open(path: string, onProgress?: (bytesRead: number, totalBytes: number) => void, chunkBytes?: number, reuse?: Buffer): Promise<ChunkedFile> {
         const handle = await open(path, 'r');
         try {
             const { size } = await handle.stat();
-            return new ChunkedFile(handle, size, onProgress, chunkBytes);
+            return new ChunkedFile(handle, size, onProgress, chunkBytes, reuse);
         } catch (error) {
             await handle.close();
             throw error;

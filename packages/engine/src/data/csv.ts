@@ -179,7 +179,7 @@ export class CsvFileScan {
     }
 
     static async open(context: ScanContext): Promise<CsvFileScan> {
-        const file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes);
+        const file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes, context.options.readBuffer?.buffer);
         const csv = new CsvFileScan(file, context);
         while (file.filled < 3 && !file.eof) await file.refill(0);
         const b = file.buffer;
@@ -239,6 +239,8 @@ export class CsvFileScan {
     }
 
     async close(): Promise<void> {
+        const reuse = this.reader.context.options.readBuffer;
+        if (reuse !== undefined) reuse.buffer = this.file.buffer;
         await this.file.close();
     }
 }

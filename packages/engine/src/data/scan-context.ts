@@ -12,6 +12,8 @@ export interface ScanOptions {
     onProgress?: (bytesRead: number, totalBytes: number) => void;
     /** read size in bytes (default 4 MB); tests set tiny sizes to exercise chunk boundaries */
     readChunkBytes?: number;
+    /** a buffer of an earlier scan to read into (see ChunkedFile.open); the scan's buffer is left in `readBuffer` for the next */
+    readBuffer?: { buffer: Buffer | undefined };
     /** The fields whose values the caller reads (default: all). Others are still validated, but text is not converted. */
     readFields?: ReadonlySet<string>;
 }

@@ -29,6 +29,8 @@ export interface DatasetPassOptions {
     parallelInputs?: ParallelPassInputs;
     /** read size in bytes (tests) */
     readChunkBytes?: number;
+    /** size of the ranges a parallel pass hands out (tests use small ones) */
+    parallelRangeBytes?: number;
 }
 
 /** Below this a second thread costs more (its start, a second plan) than it saves. */
@@ -43,7 +45,7 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
     const onRow = (row: readonly unknown[], line: number): void => sink.accept(row, line);
     signal?.throwIfAborted();
     const result: ScanResult & { threads?: number } = options.parallelInputs !== undefined && worthParallel(scan, options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES)
-        ? await parallelCsvPass(scan, sink, options.parallelInputs, options)
+        ? await parallelCsvPass(scan, sink, options.parallelInputs, { ...options, ...(options.parallelRangeBytes === undefined ? {} : { rangeBytes: options.parallelRangeBytes }) })
         : await scanDataset(scan.spec, onRow, {
               skipInvalid: options.skipInvalid,
               readFields: scan.readFields,

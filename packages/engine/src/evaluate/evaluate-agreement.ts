@@ -29,6 +29,8 @@ export interface EvaluateOptions {
     parallelMinBytes?: number;
     /** read size in bytes (tests use tiny sizes) */
     readChunkBytes?: number;
+    /** size of the ranges a parallel pass hands out to its threads (default 64 MB; tests use small ones) */
+    parallelRangeBytes?: number;
 }
 
 /**
@@ -99,6 +101,7 @@ async function runPasses(scans: DatasetScan[], period: ReturnType<typeof evaluat
         };
         if (options.parallelMinBytes !== undefined) passOptions.parallelMinBytes = options.parallelMinBytes;
         if (options.readChunkBytes !== undefined) passOptions.readChunkBytes = options.readChunkBytes;
+        if (options.parallelRangeBytes !== undefined) passOptions.parallelRangeBytes = options.parallelRangeBytes;
         if (options.signal !== undefined) passOptions.signal = options.signal;
         results.push(await runDatasetPass(scan, period, passOptions));
         finished += sizes[index]!;

@@ -1,16 +1,17 @@
 /**
- * A CSV dataset pass on two threads: the main thread reads the first half of the file,
- * a worker (scan-worker.ts) the second half from the first line start after the middle,
- * each into its own accumulators; the worker's are then merged into the main thread's.
+ * A CSV dataset pass on two threads. The file is cut at line starts into ranges of
+ * about `rangeBytes`; the main thread and a worker (scan-worker.ts) take them one by
+ * one as they get free, each range into accumulators of its own (range-scan.ts), so
+ * that a thread slowed down by other work on the machine simply reads fewer ranges.
+ * The ranges are then merged, in file order, into the scan's accumulators.
  *
- * The result is the single pass's: the main thread reads on to its true record
- * boundary, and the worker's part is used only if that boundary is where the worker
- * started (a quoted field with a line break across the middle makes them differ; then
- * the main thread reads on to the end itself). Rows rejected in the worker's part are
- * re-read by the main thread to report them with the file's line numbers; lists kept
- * in file order stay in file order. Anything unexpected from the worker (it could not
- * start, it failed, its plan differs) also falls back to reading on serially — before
- * anything of the worker was merged.
+ * The result is the single pass's. Each range reads on to its true record boundary, and
+ * a range is used only if it starts where the one before ended (a quoted field with a
+ * line break across a cut makes them differ; then the main thread reads that range
+ * again itself, from its true start). Rows rejected in other ranges are re-read by the
+ * main thread to report them with the file's line numbers; lists kept in file order
+ * stay in file order. Anything unexpected from the worker (it could not start, it
+ * failed, its plan differs) also falls back to reading its ranges on the main thread.
  */
 import { Worker } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
@@ -21,36 +22,11 @@ import { MAX_REJECTED_SAMPLES, ScanContext, type ScanResult } from '../data/scan
 import type { AgreementModel } from '../model.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
-import { mergePassState, stateMatches, type PassState } from './pass-state.js';
+import { mergePassState, stateMatches } from './pass-state.js';
+import { scanRange, type RangeResult, type RangeTask } from './range-scan.js';
 import type { RowSink } from './row-sink.js';
 
-/** What a worker needs to rebuild the plan and read its part. */
-export interface ScanWorkerInput {
-    model: AgreementModel;
-    period: EvaluationPeriod;
-    dataOverrides: Record<string, string> | undefined;
-    dataset: string;
-    /** file offset of the first record the worker reads */
-    start: number;
-    skipInvalid: boolean;
-    readChunkBytes?: number;
-}
-
-export type ScanWorkerMessage =
-    | { type: 'progress'; bytesRead: number }
-    | {
-          type: 'done';
-          state: PassState;
-          rows: number;
-          rejected: number;
-          /** line (counted from the worker's first record) and file offset of the first rejected rows */
-          rejectedLines: number[];
-          rejectedOffsets: number[];
-          /** the rejected row that stopped the scan (an error without --skip-invalid, or a fatal one) */
-          stopped: { offset: number; line: number } | null;
-      };
-
-type WorkerDone = Extract<ScanWorkerMessage, { type: 'done' }>;
+export type ScanWorkerMessage = { type: 'progress'; bytesRead: number } | { type: 'done'; result: RangeResult };
 
 export interface ParallelPassInputs {
     model: AgreementModel;
@@ -63,14 +39,22 @@ export interface ParallelPassOptions {
     signal?: AbortSignal;
     onBytes?: (bytesRead: number, totalBytes: number) => void;
     readChunkBytes?: number;
+    /** size of the ranges the threads take in turn (default 64 MB; tests use small ones) */
+    rangeBytes?: number;
 }
 
-/** Reads a CSV dataset into the scan's accumulators; `threads` tells whether the worker's part was used. */
+export const DEFAULT_RANGE_BYTES = 64 * 1024 * 1024;
+
+/** Passes started by this thread (names each pass's ranges, see RangeTask.pass). */
+let passes = 0;
+
+/** Reads a CSV dataset into the scan's accumulators; `threads` tells whether the worker's ranges were used. */
 export async function parallelCsvPass(scan: DatasetScan, sink: RowSink, inputs: ParallelPassInputs, options: ParallelPassOptions): Promise<ScanResult & { threads: number }> {
-    let mainBytes = 0;
-    let workerBytes = 0;
     let totalBytes = 0;
-    const progress = (): void => options.onBytes?.(Math.min(totalBytes, mainBytes + workerBytes), totalBytes);
+    let mainBytes = 0;
+    let mainRangeBytes = 0;
+    let workerBytes = 0;
+    const progress = (): void => options.onBytes?.(Math.min(totalBytes, mainBytes + mainRangeBytes + workerBytes), totalBytes);
     const context = new ScanContext(scan.spec, (row, line) => sink.accept(row, line), {
         skipInvalid: options.skipInvalid,
         readFields: scan.readFields,
@@ -84,54 +68,114 @@ export async function parallelCsvPass(scan: DatasetScan, sink: RowSink, inputs: 
     const csv = await CsvFileScan.open(context);
     try {
         totalBytes = csv.totalBytes;
-        const start = await lineStartAfter(scan.spec.path, Math.floor(totalBytes / 2));
-        if (start > 0) {
-            const worker = startWorker({ ...inputs, dataset: scan.name, start, skipInvalid: options.skipInvalid, ...(options.readChunkBytes === undefined ? {} : { readChunkBytes: options.readChunkBytes }) }, (bytesRead) => {
-                workerBytes = bytesRead;
-                progress();
-            });
-            try {
-                await csv.readUntil(start);
-                if (csv.offset === start) {
-                    const done = await worker.done;
-                    if (done !== undefined && stateMatches(scan, done.state) && (await adoptWorkerPart(scan, sink, context, done, csv.line - 1, options.skipInvalid))) {
-                        return { ...context.result(totalBytes), threads: 2 };
-                    }
+        await csv.readHeader(); // header problems are thrown here, as by a single pass
+        const first = csv.offset;
+        const cuts = (await rangeStarts(scan.spec.path, totalBytes, options.rangeBytes ?? DEFAULT_RANGE_BYTES)).filter((cut) => cut > first);
+        if (cuts.length === 0) {
+            await csv.readUntil(Infinity);
+            return { ...context.result(csv.bytesRead), threads: 1 };
+        }
+        // Range i holds the records from starts[i] to (not including) the first at or after starts[i + 1].
+        const starts = [first, ...cuts];
+        const pass = `${process.pid}:${++passes}`;
+        const task = (index: number): RangeTask => ({
+            pass,
+            ...inputs,
+            dataset: scan.name,
+            skipInvalid: options.skipInvalid,
+            ...(options.readChunkBytes === undefined ? {} : { readChunkBytes: options.readChunkBytes }),
+            index,
+            start: starts[index]!,
+            end: starts[index + 1] ?? Infinity
+        });
+        const results: (RangeResult | undefined)[] = [];
+        const byWorker = new Set<number>();
+        let next = 0;
+        const worker = startWorker((bytesRead) => {
+            workerBytes = bytesRead;
+            progress();
+        });
+        try {
+            // Each thread takes the next range when it is free; the main thread takes range 0.
+            // Even its own ranges the main thread reads into a range plan, not into `scan`:
+            // the hot loop then meets one set of compiled filters and values, not two.
+            const mainTurns = (async () => {
+                let finishedBytes = 0;
+                while (next < starts.length) {
+                    options.signal?.throwIfAborted();
+                    const index = next++;
+                    const { result } = await scanRange(task(index), (bytesRead) => {
+                        mainRangeBytes = finishedBytes + bytesRead;
+                        progress();
+                    });
+                    finishedBytes = mainRangeBytes;
+                    results[index] = result;
                 }
-            } finally {
-                void worker.terminate();
+            })();
+            const workerTurns = (async () => {
+                while (next < starts.length) {
+                    const index = next++;
+                    const result = await worker.scan(task(index));
+                    if (result === undefined) return;
+                    results[index] = result;
+                    byWorker.add(index);
+                }
+            })();
+            await Promise.all([mainTurns, workerTurns]);
+        } finally {
+            void worker.terminate();
+        }
+        // Merge in file order. A range that does not start where the one before ended
+        // (or that failed) is read again here, from its true start.
+        let threads = 1;
+        for (let index = 0; index < starts.length; index++) {
+            const result = results[index];
+            if (result !== undefined && csv.offset === starts[index] && stateMatches(scan, result.state) && (await adoptRange(scan, sink, context, result, csv.line - 1, options.skipInvalid))) {
+                csv.seek(result.next, csv.line + result.lines);
+                if (byWorker.has(index)) threads = 2;
+            } else {
+                await csv.readUntil(starts[index + 1] ?? Infinity);
             }
         }
-        await csv.readUntil(Infinity);
-        csv.requireHeader();
-        return { ...context.result(csv.bytesRead), threads: 1 };
+        return { ...context.result(totalBytes), threads };
     } finally {
         await csv.close();
     }
 }
 
 /**
- * Takes the worker's part into the main thread's accumulators. Returns false (nothing
- * taken) if a row the worker rejected does not read as rejected here (never expected).
+ * Takes a range's accumulators into the main thread's. Returns false (nothing taken)
+ * if a row the range rejected does not read as rejected here (never expected).
  */
-async function adoptWorkerPart(scan: DatasetScan, sink: RowSink, context: ScanContext, done: WorkerDone, lineOffset: number, skipInvalid: boolean): Promise<boolean> {
-    if (done.stopped !== null) {
+async function adoptRange(scan: DatasetScan, sink: RowSink, context: ScanContext, range: RangeResult, lineOffset: number, skipInvalid: boolean): Promise<boolean> {
+    if (range.stopped !== null) {
         // Throws the row's error, exactly as a single pass would at this row.
-        if (done.stopped.offset < 0) return false;
-        await rejectionOfRecord(scan.spec, done.stopped.offset, done.stopped.line + lineOffset, skipInvalid);
+        if (range.stopped.offset < 0) return false;
+        await rejectionOfRecord(scan.spec, range.stopped.offset, range.stopped.line + lineOffset, skipInvalid);
         return false;
     }
     const samples = [];
-    for (let i = 0; i < done.rejectedOffsets.length && context.rejectedSamples.length + samples.length < MAX_REJECTED_SAMPLES; i++) {
-        const error = await rejectionOfRecord(scan.spec, done.rejectedOffsets[i]!, done.rejectedLines[i]! + lineOffset, skipInvalid);
+    for (let i = 0; i < range.rejectedOffsets.length && context.rejectedSamples.length + samples.length < MAX_REJECTED_SAMPLES; i++) {
+        const error = await rejectionOfRecord(scan.spec, range.rejectedOffsets[i]!, range.rejectedLines[i]! + lineOffset, skipInvalid);
         if (error === undefined) return false;
         samples.push(error);
     }
-    context.rows += done.rows;
-    context.rejected += done.rejected;
+    context.rows += range.rows;
+    context.rejected += range.rejected;
     context.rejectedSamples.push(...samples);
-    mergePassState(scan, sink, done.state, lineOffset);
+    mergePassState(scan, sink, range.state, lineOffset);
     return true;
+}
+
+/** Line starts that cut the file into ranges of about `rangeBytes` (none after the first line, ascending, distinct). */
+async function rangeStarts(path: string, totalBytes: number, rangeBytes: number): Promise<number[]> {
+    const count = Math.max(2, Math.round(totalBytes / rangeBytes));
+    const starts: number[] = [];
+    for (let k = 1; k < count; k++) {
+        const start = await lineStartAfter(path, Math.floor((totalBytes * k) / count));
+        if (start > 0 && start < totalBytes && start > (starts.at(-1) ?? 0)) starts.push(start);
+    }
+    return starts;
 }
 
 /** The offset just after the first line feed at or after `from`, or -1 if there is none before the end. */
@@ -152,12 +196,12 @@ async function lineStartAfter(path: string, from: number): Promise<number> {
 }
 
 interface RunningWorker {
-    /** the worker's result; undefined if it failed or exited without one */
-    done: Promise<WorkerDone | undefined>;
+    /** reads a range; undefined if the worker failed */
+    scan(task: RangeTask): Promise<RangeResult | undefined>;
     terminate(): Promise<number>;
 }
 
-/** A worker started ahead of time (see warmUpScanWorker), waiting for its input. */
+/** A worker started ahead of time (see warmUpScanWorker), waiting for its first task. */
 let spare: Worker | undefined;
 
 /**
@@ -176,7 +220,7 @@ export function warmUpScanWorker(): void {
     }
 }
 
-function startWorker(input: ScanWorkerInput, onBytes: (bytesRead: number) => void): RunningWorker {
+function startWorker(onBytes: (bytesRead: number) => void): RunningWorker {
     let worker: Worker;
     try {
         // threadId is -1 once a worker has exited.
@@ -184,18 +228,35 @@ function startWorker(input: ScanWorkerInput, onBytes: (bytesRead: number) => voi
         spare = undefined;
         worker.ref();
     } catch {
-        return { done: Promise.resolve(undefined), terminate: () => Promise.resolve(0) };
+        return { scan: () => Promise.resolve(undefined), terminate: () => Promise.resolve(0) };
     }
-    const done = new Promise<WorkerDone | undefined>((resolve) => {
-        worker.on('message', (message: ScanWorkerMessage) => {
-            if (message.type === 'progress') onBytes(message.bytesRead);
-            else resolve(message);
-        });
-        worker.on('error', () => resolve(undefined));
-        worker.on('exit', () => resolve(undefined));
+    let pending: ((result: RangeResult | undefined) => void) | undefined;
+    let failed = false;
+    const fail = (): void => {
+        failed = true;
+        pending?.(undefined);
+        pending = undefined;
+    };
+    worker.on('message', (message: ScanWorkerMessage) => {
+        if (message.type === 'progress') {
+            onBytes(message.bytesRead);
+        } else {
+            pending?.(message.result);
+            pending = undefined;
+        }
     });
-    worker.postMessage(input);
-    return { done, terminate: () => worker.terminate() };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    return {
+        scan(task) {
+            if (failed) return Promise.resolve(undefined);
+            return new Promise((resolve) => {
+                pending = resolve;
+                worker.postMessage(task);
+            });
+        },
+        terminate: () => worker.terminate()
+    };
 }
 
 /**

@@ -71,7 +71,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
         key: group.key,
         scopes: dense(group.scopes).map((scope) => (scope === undefined ? null : { rows: give(scope.rows), unresolved: give(scope.unresolved) })),
         unresolvedTotal: group.unresolvedTotal,
-        openSamples: group.openSamples,
+        openSamples: [...group.openSamples],
         channels: group.channels.map((channel) => ({
             key: channel.key,
             scopes: dense(channel.scopes).map((scope) =>
@@ -88,17 +88,17 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
                       }
             ),
             unresolvedTotal: channel.unresolvedTotal,
-            openSamples: channel.openSamples
+            openSamples: [...channel.openSamples]
         }))
     }));
     const outages = scan.outages.map((collector) => ({
         key: collector.key,
         scopes: dense(collector.scopes).map((scope) => (scope === undefined ? null : { starts: scope.starts, ends: scope.ends })),
         openCount: collector.openCount,
-        openSamples: collector.openSamples
+        openSamples: [...collector.openSamples]
     }));
     const state: PassState = {
-        scopeValues: scan.interners.map((interner) => interner.values),
+        scopeValues: scan.interners.map((interner) => [...interner.values]),
         groups,
         outages,
         outsidePeriod: sink.outsidePeriod,
@@ -106,6 +106,33 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
         lastTime: sink.lastTime
     };
     return { state, transfer };
+}
+
+/**
+ * Empties the accumulators (after exporting them), so that the same plan reads the next
+ * range: its compiled filters and values stay the ones the hot loop was optimized for.
+ * Scope ids stay (the interners are kept).
+ */
+export function resetPassState(scan: DatasetScan, sink: RowSink): void {
+    for (const group of scan.groups) {
+        group.scopes.length = 0;
+        group.unresolvedTotal = 0;
+        group.openSamples.length = 0;
+        for (const channel of group.channels) {
+            channel.scopes.length = 0;
+            channel.unresolvedTotal = 0;
+            channel.openSamples.length = 0;
+        }
+    }
+    for (const collector of scan.outages) {
+        collector.scopes.length = 0;
+        collector.openCount = 0;
+        collector.openSamples.length = 0;
+    }
+    sink.rows = 0;
+    sink.outsidePeriod = 0;
+    sink.firstTime = Infinity;
+    sink.lastTime = -Infinity;
 }
 
 /** True when the state was made from a scan with the same accumulators (keys, in order). */

@@ -75,17 +75,28 @@ function model(csv: string): AgreementModel {
     });
 }
 
-async function evaluate(agreementModel: AgreementModel, parallel: boolean, skipInvalid = false): Promise<Report> {
-    const report = await evaluateAgreement(agreementModel, { now: NOW, skipInvalid, parallelMinBytes: parallel ? 1 : Infinity, readChunkBytes: 4096 });
+/**
+ * Ranges of about 16 kB: the files below are cut into some 16 ranges (by default, in
+ * two). Which thread reads which range depends on timing; the merge is the same.
+ */
+const SMALL_RANGES = 16 * 1024;
+
+/** One thread, or two with ranges of `rangeBytes` (default: two ranges for these small files). */
+async function evaluate(agreementModel: AgreementModel, parallel: boolean | number, skipInvalid = false): Promise<Report> {
+    const report = await evaluateAgreement(agreementModel, {
+        now: NOW, skipInvalid, parallelMinBytes: parallel === false ? Infinity : 1, readChunkBytes: 4096, ...(typeof parallel === 'number' ? { parallelRangeBytes: parallel } : {})
+    });
     return { ...report, generatedAt: '' };
 }
 
-/** How many threads read the dataset (2 unless the worker's part was not used). */
+/** How many threads read the dataset (2 unless no range of the worker was used). */
 async function threadsUsed(agreementModel: AgreementModel, skipInvalid = false): Promise<number> {
     const period = evaluationPeriod(agreementModel.timezone, agreementModel.validity, { now: NOW });
     const plan = planAgreement(agreementModel, period, undefined);
     const scan = plan.scans.get('requests')!;
-    const result = await runDatasetPass(scan, period, { skipInvalid, parallelMinBytes: 1, parallelInputs: { model: agreementModel, period, dataOverrides: undefined } });
+    const result = await runDatasetPass(scan, period, {
+        skipInvalid, parallelMinBytes: 1, parallelInputs: { model: agreementModel, period, dataOverrides: undefined }
+    });
     return result.threads;
 }
 
@@ -96,13 +107,17 @@ describe('parallel CSV pass', () => {
         const serial = await evaluate(agreementModel, false);
         expect(serial.objectives[0]!.windows.length).toBeGreaterThan(0);
         expect(await evaluate(agreementModel, true)).toEqual(serial);
+        expect(await evaluate(agreementModel, SMALL_RANGES)).toEqual(serial);
     });
 
     it('reads on alone when a quoted field with line breaks spans the middle of the file', async () => {
         // Row 3000 holds 2,000 line breaks in quotes: the middle of the file falls inside it.
         const agreementModel = model(requestsCsv({ rows: 6000, longNoteAt: 3000 }));
         expect(await threadsUsed(agreementModel)).toBe(1);
-        expect(await evaluate(agreementModel, true)).toEqual(await evaluate(agreementModel, false));
+        const serial = await evaluate(agreementModel, false);
+        expect(await evaluate(agreementModel, true)).toEqual(serial);
+        // Cut in many ranges, some cuts fall inside it too: the ranges before it are used.
+        expect(await evaluate(agreementModel, SMALL_RANGES)).toEqual(serial);
     });
 
     it('lists rejected rows of both halves with the same lines and messages, in file order', async () => {
@@ -112,11 +127,12 @@ describe('parallel CSV pass', () => {
         expect(serial.datasets[0]!.rejected).toBe(5);
         expect(serial.datasets[0]!.rejectedSamples.map((sample) => sample.line)).toEqual([...serial.datasets[0]!.rejectedSamples.map((sample) => sample.line)].sort((a, b) => a - b));
         expect(await evaluate(agreementModel, true, true)).toEqual(serial);
+        expect(await evaluate(agreementModel, SMALL_RANGES, true)).toEqual(serial);
     });
 
     it('stops at the same first invalid row when it is in the second half', async () => {
         const agreementModel = model(requestsCsv({ rows: 6000, invalidAt: [4000, 5000] }));
-        const failure = async (parallel: boolean): Promise<DataError> => {
+        const failure = async (parallel: boolean | number): Promise<DataError> => {
             try {
                 await evaluate(agreementModel, parallel);
             } catch (error) {
@@ -127,8 +143,9 @@ describe('parallel CSV pass', () => {
         };
         const serial = await failure(false);
         expect(serial.line).toBeGreaterThan(4000); // quoted line breaks: lines run ahead of rows
-        const parallel = await failure(true);
-        expect({ message: parallel.message, line: parallel.line, column: parallel.column, value: parallel.value }).toEqual({ message: serial.message, line: serial.line, column: serial.column, value: serial.value });
+        for (const parallel of [await failure(true), await failure(SMALL_RANGES)]) {
+            expect({ message: parallel.message, line: parallel.line, column: parallel.column, value: parallel.value }).toEqual({ message: serial.message, line: serial.line, column: serial.column, value: serial.value });
+        }
     });
 });
 
@@ -151,5 +168,6 @@ describe('parallel CSV pass with outages', () => {
         const serial = await evaluate(agreementModel, false);
         expect(serial.openItems.length).toBeGreaterThan(1);
         expect(await evaluate(agreementModel, true)).toEqual(serial);
+        expect(await evaluate(agreementModel, 8 * 1024)).toEqual(serial);
     });
 });
