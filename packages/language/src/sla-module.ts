@@ -7,6 +7,8 @@ import { SlaGeneratedModule, SlaGeneratedSharedModule } from './generated/module
 import { SlaExecuteCommandHandler } from './lsp/sla-execute-command-handler.js';
 import { SlaLspModule } from './lsp/sla-lsp-module.js';
 import { SlaParserErrorMessageProvider } from './parser/sla-parser-error-messages.js';
+import { SlaAstNodeDescriptionProvider } from './scoping/sla-node-descriptions.js';
+import { SlaScopeComputation } from './scoping/sla-scope-computation.js';
 import { SlaScopeProvider } from './scoping/sla-scope-provider.js';
 import { SlaTypeComputer } from './types/type-computer.js';
 import { registerValidationChecks, SlaValidationModule } from './validation/sla-validation-module.js';
@@ -28,10 +30,12 @@ export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedSer
     },
     references: {
         ScopeProvider: (services) => new SlaScopeProvider(services),
+        ScopeComputation: (services) => new SlaScopeComputation(services),
         Linker: (services) => new SlaLinker(services)
     },
     workspace: {
-        ReferenceDescriptionProvider: (services) => new SlaReferenceDescriptionProvider(services)
+        ReferenceDescriptionProvider: (services) => new SlaReferenceDescriptionProvider(services),
+        AstNodeDescriptionProvider: (services) => new SlaAstNodeDescriptionProvider(services)
     },
     types: {
         TypeComputer: (services) => new SlaTypeComputer(services)

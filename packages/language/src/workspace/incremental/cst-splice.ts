@@ -73,19 +73,29 @@ export function spliceUnitCst(target: CompositeCstNode, replacement: RootCstNode
     const columnDelta = newLast.range.end.character - bounds.oldEndColumn;
 
     const root = target.root;
-    forEachNode(root, node => {
-        if (isComposite(node)) {
-            (node as unknown as CompositeStorage)._rangeCache = undefined;
-            return;
+    if (delta === 0 && lineDelta === 0 && columnDelta === 0) {
+        // Same length, same lines (a digit retyped): nothing outside the unit moves.
+        for (let node: CompositeCstNode | undefined = target; node; node = node.container) (node as unknown as CompositeStorage)._rangeCache = undefined;
+    } else {
+        const stack: CstNode[] = [root];
+        while (stack.length > 0) {
+            const node = stack.pop()!;
+            if (isComposite(node)) {
+                // A block that ends before the unit keeps its place: skip it whole.
+                if (node !== root && (lastToken(node)?.end ?? 0) <= bounds.startOffset) continue;
+                (node as unknown as CompositeStorage)._rangeCache = undefined;
+                for (let i = node.content.length - 1; i >= 0; i--) stack.push(node.content[i]);
+                continue;
+            }
+            const leaf = node as unknown as LeafStorage;
+            if (leaf._offset < bounds.oldEndOffset) continue;
+            leaf._offset += delta;
+            if (leaf._startLine === bounds.oldEndLine) leaf._startColumn += columnDelta;
+            if (leaf._endLine === bounds.oldEndLine) leaf._endColumn += columnDelta;
+            leaf._startLine += lineDelta;
+            leaf._endLine += lineDelta;
         }
-        const leaf = node as unknown as LeafStorage;
-        if (leaf._offset < bounds.oldEndOffset) return;
-        leaf._offset += delta;
-        if (leaf._startLine === bounds.oldEndLine) leaf._startColumn += columnDelta;
-        if (leaf._endLine === bounds.oldEndLine) leaf._endColumn += columnDelta;
-        leaf._startLine += lineDelta;
-        leaf._endLine += lineDelta;
-    });
+    }
 
     const content = target.content;
     const leading = content.slice(0, content.indexOf(firstChildWithToken(target)!)).filter(child => child.hidden);
