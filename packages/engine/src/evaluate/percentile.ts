@@ -1,3 +1,4 @@
+import { RADIX_SELECT_MIN, RadixSelector } from './radix-select.js';
 import { selectRank } from './select-rank.js';
 import type { ValueBuffer } from './value-buffer.js';
 
@@ -25,6 +26,7 @@ export function nearestRank(values: Float64Array, p: number): number | null {
 /** One scratch array for all selections of an evaluation: grows to the largest window. */
 export class SelectionScratch {
     private array = new Float64Array(1024);
+    readonly radix = new RadixSelector();
 
     take(length: number): Float64Array {
         if (this.array.length < length) this.array = new Float64Array(Math.max(length, this.array.length * 2));
@@ -42,6 +44,17 @@ export function percentilesOfBuffers(buffers: readonly (ValueBuffer | undefined)
     let total = 0;
     for (const buffer of buffers) total += buffer?.length ?? 0;
     if (total === 0) return percentiles.map(() => null);
+    if (total >= RADIX_SELECT_MIN) {
+        // Values stored as integers of one scale (the usual case): select on them in place.
+        const exported = buffers.flatMap((buffer) => (buffer === undefined || buffer.length === 0 ? [] : [buffer.exportChunks()]));
+        const scale = exported[0]!.scale;
+        if (scale !== null && exported.every((values) => values.scale === scale)) {
+            const ranks = percentiles.map((p) => nearestRankIndex(p, total) - 1);
+            const ascending = [...new Set(ranks)].sort((a, b) => a - b);
+            const selected = scratch.radix.select(exported.flatMap((values) => values.chunks as Int32Array[]), ascending);
+            return ranks.map((rank) => selected[ascending.indexOf(rank)]! / scale);
+        }
+    }
     const values = scratch.take(total);
     let offset = 0;
     for (const buffer of buffers) if (buffer !== undefined) offset = buffer.copyInto(values, offset);

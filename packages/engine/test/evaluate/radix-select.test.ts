@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { percentilesOfBuffers, SelectionScratch } from '../../src/evaluate/percentile.js';
+import { RadixSelector } from '../../src/evaluate/radix-select.js';
+import { ValueBuffer } from '../../src/evaluate/value-buffer.js';
+
+let seed = 42;
+const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+
+/** Nearest-rank by sorting a copy: the definition. */
+function bySorting(values: number[], ranks: number[]): number[] {
+    const sorted = [...values].sort((a, b) => a - b);
+    return ranks.map((rank) => sorted[rank]!);
+}
+
+function chunked(values: number[], size: number): Int32Array[] {
+    const chunks: Int32Array[] = [];
+    for (let i = 0; i < values.length; i += size) chunks.push(Int32Array.from(values.slice(i, i + size)));
+    return chunks;
+}
+
+describe('RadixSelector', () => {
+    const selector = new RadixSelector();
+    const cases: [string, () => number][] = [
+        ['small range', () => Math.floor(random() * 50)],
+        ['heavy tail', () => Math.floor(random() < 0.99 ? random() * 3000 : random() * 300_000)],
+        ['negatives', () => Math.floor((random() - 0.5) * 1e6)],
+        ['the whole 32-bit range', () => Math.floor((random() - 0.5) * 2 * 0x7fffffff)],
+        ['all equal', () => 7]
+    ];
+    for (const [name, draw] of cases) {
+        it(`gives the ranks a sort gives: ${name}`, () => {
+            for (const n of [1, 2, 17, 5000, 40_000]) {
+                const values = Array.from({ length: n }, draw);
+                const ranks = [...new Set([0, Math.floor(n / 2), Math.ceil(0.95 * n) - 1, Math.ceil(0.99 * n) - 1, n - 1])].sort((a, b) => a - b);
+                expect(selector.select(chunked(values, 1000), ranks)).toEqual(bySorting(values, ranks));
+            }
+        });
+    }
+});
+
+describe('percentilesOfBuffers', () => {
+    it('gives the same percentiles for integer-encoded buffers (radix) as for doubles (quickselect)', () => {
+        const scratch = new SelectionScratch();
+        const values = Array.from({ length: 30_000 }, () => Math.round(random() * 300_000) / 10);
+        const narrow = [new ValueBuffer(), new ValueBuffer()];
+        values.forEach((value, i) => narrow[i % 2]!.push(value));
+        const wide = new ValueBuffer();
+        wide.push(0.1 + 0.2); // not a whole multiple of a power of ten: doubles from here on
+        for (const value of values) wide.push(value);
+        const percentiles = [50, 95, 99, 99.9, 100];
+        const expected = percentiles.map((p) => bySorting([...values, 0.1 + 0.2], [Math.max(1, Math.ceil((p * 30_001) / 100)) - 1])[0]);
+        expect(percentilesOfBuffers([wide], percentiles, scratch)).toEqual(expected);
+        const expectedNarrow = percentiles.map((p) => bySorting(values, [Math.max(1, Math.ceil((p * 30_000) / 100)) - 1])[0]);
+        expect(percentilesOfBuffers([narrow[0], undefined, narrow[1]], percentiles, scratch)).toEqual(expectedNarrow);
+    });
+});
