@@ -145,9 +145,10 @@ await connection.sendNotification('exit');
 connection.dispose();
 fs.rmSync(scratch, { recursive: true, force: true });
 
-// ---------------------------------------------------------------- where an edit's time goes
-// The same 5k-line document built in this process: parsing and linking, then validation. An
-// edit costs at least one of each before the server can publish fresh diagnostics.
+// ---------------------------------------------------------------- the full path, for comparison
+// The same 5k-line document built from scratch in this process: parsing and linking, then
+// validation. An edit inside one block (the edits above) re-parses only that block; an edit
+// outside any block, or one that renames a declaration, takes this full path.
 const { createSlaServices } = await import(pathToFileURL(path.join(root, 'packages/language/out/index.js')).href);
 const { EmptyFileSystem, URI } = await import('langium');
 const { Sla: inProcess } = createSlaServices(EmptyFileSystem);
@@ -173,8 +174,8 @@ const rows = [
     [`open ${BIG_LINES.toLocaleString('en-US')}-line file → diagnostics`, `${openMs.toFixed(0)} ms`, '', true],
     ['edit → diagnostics p50', `${percentile(editMs, 50).toFixed(1)} ms`, '', true],
     ['edit → diagnostics p95', `${percentile(editMs, 95).toFixed(1)} ms`, '≤ 100 ms', percentile(editMs, 95) <= 100],
-    ['  of which parse + link (median)', `${median(phases.link).toFixed(0)} ms`, '', true],
-    ['  of which validation (median)', `${median(phases.validate).toFixed(0)} ms`, '', true],
+    ['full re-parse + link (median)', `${median(phases.link).toFixed(0)} ms`, '', true],
+    ['full re-validation (median)', `${median(phases.validate).toFixed(0)} ms`, '', true],
     ['hover p95', `${percentile(hoverMs, 95).toFixed(1)} ms`, '≤ 20 ms', percentile(hoverMs, 95) <= 20],
     ['completion p95', `${percentile(completionMs, 95).toFixed(1)} ms`, '≤ 20 ms', percentile(completionMs, 95) <= 20],
     ['peak RSS (server)', `${rssMb.toFixed(0)} MB`, '≤ 400 MB', rssMb <= 400]
