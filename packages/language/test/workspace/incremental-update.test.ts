@@ -234,6 +234,17 @@ describe('edits the shortcut cannot prove safe re-parse the whole file', () => {
         await expectSameAsScratch(editor, still);
     });
 
+    test('a failure inside the shortcut falls back to the full path with the same result', async () => {
+        const editor = session(GENERATED);
+        await editor.open(GENERATED);
+        const index = editor.shared.workspace.IndexManager as unknown as { replaceUnitReferences: () => void };
+        vi.spyOn(index, 'replaceUnitReferences').mockImplementationOnce(() => { throw new Error('simulated'); });
+        vi.spyOn(console, 'error').mockImplementation(() => undefined);
+        const text = replaceAfter(GENERATED, 'service Service3 ', 'objective Availability >= 99.9%', 'objective Availability >= 99.7%');
+        expect(await editor.edit(text)).toEqual({ reparsedWholeFile: true });
+        await expectSameAsScratch(editor, text);
+    });
+
     test('a file another file imports', async () => {
         const library = `calendar Office "o" {\n    monday to friday 09:00 to 17:00\n}\n`;
         const client = `import "library.sla"\n${GENERATED.replace('during SupportHours', 'during Office')}`;

@@ -10,7 +10,7 @@ import { changedRegion } from './changed-region.js';
 import { referenceInfo, type SlaIndexManager, type SlaLinker, type SlaReferenceDescriptionProvider } from './reference-index.js';
 import { applyUnitReparse, reparseUnit } from './unit-reparse.js';
 import type { SlaDocumentValidator } from '../../validation/sla-document-validator.js';
-import { bucketOf, bucketsReferencedFrom, planReuse } from '../../validation/validation-reuse.js';
+import { bucketOf, bucketsReferencedFrom, planReuse, type ReusePlan } from '../../validation/validation-reuse.js';
 
 /**
  * Langium's document builder, with one shortcut for typing in a large file: an edit inside
@@ -49,55 +49,65 @@ export class SlaDocumentBuilder extends DefaultDocumentBuilder {
         // Caches (scopes, types, agreement facts) hold nodes of the old unit: clear them first.
         this.currentState = DocumentState.Changed;
         await this.emitUpdate([uri], []);
-        // From here to the reference index nothing yields, so no request sees a half-updated file.
-        const linker = services.references.Linker as SlaLinker;
-        const unitStart = reparse.oldNode.$cstNode!.offset;
-        const unitEnd = reparse.oldNode.$cstNode!.end;
-        const stale = referencesInto(document, reparse.oldNode);
-        const staleInfos = stale.map(referenceInfo).filter((info): info is ReferenceInfo => info !== undefined);
-        const relinkedOffsets = new Set(stale.map(reference => reference.$refNode?.offset ?? -1));
-        const staleSet = new Set<unknown>(stale);
-        const keptReferences = document.references.filter(reference => !staleSet.has(reference) && !isInside(reference.$refNode?.astNode, reparse.oldNode));
+        let plan: ReusePlan;
+        try {
+            // From here to the reference index nothing yields, so no request sees a half-updated file.
+            const linker = services.references.Linker as SlaLinker;
+            const unitStart = reparse.oldNode.$cstNode!.offset;
+            const unitEnd = reparse.oldNode.$cstNode!.end;
+            const stale = referencesInto(document, reparse.oldNode);
+            const staleInfos = stale.map(referenceInfo).filter((info): info is ReferenceInfo => info !== undefined);
+            const relinkedOffsets = new Set(stale.map(reference => reference.$refNode?.offset ?? -1));
+            const staleSet = new Set<unknown>(stale);
+            const keptReferences = document.references.filter(reference => !staleSet.has(reference) && !isInside(reference.$refNode?.astNode, reparse.oldNode));
 
-        const referencedBefore = bucketsReferencedFrom(document, reparse.oldNode);
-        const editedRange = reparse.oldNode.$cstNode!.range;
+            const referencedBefore = bucketsReferencedFrom(document, reparse.oldNode);
+            const editedRange = reparse.oldNode.$cstNode!.range;
 
-        const shift = applyUnitReparse(reparse, newText);
-        Object.defineProperty(document, 'textDocument', { value: textDocument });
-        document.state = DocumentState.Parsed;
-        await this.indexManager.updateContent(document, CancellationToken.None);
-        document.state = DocumentState.IndexedContent;
-        document.localSymbols = await services.references.ScopeComputation.collectLocalSymbols(document, CancellationToken.None);
-        document.state = DocumentState.ComputedScopes;
+            const shift = applyUnitReparse(reparse, newText);
+            Object.defineProperty(document, 'textDocument', { value: textDocument });
+            document.state = DocumentState.Parsed;
+            await this.indexManager.updateContent(document, CancellationToken.None);
+            document.state = DocumentState.IndexedContent;
+            document.localSymbols = await services.references.ScopeComputation.collectLocalSymbols(document, CancellationToken.None);
+            document.state = DocumentState.ComputedScopes;
 
-        document.references = keptReferences;
-        const linked: ReferenceInfo[] = [];
-        for (const info of staleInfos) {
-            linker.resetReference(info.reference as Reference);
-            linker.linkReference(info, document);
-            linked.push(info);
-        }
-        for (const node of AstUtils.streamAst(reparse.newNode)) {
-            AstUtils.streamReferences(node).forEach(info => {
+            document.references = keptReferences;
+            const linked: ReferenceInfo[] = [];
+            for (const info of staleInfos) {
+                linker.resetReference(info.reference as Reference);
                 linker.linkReference(info, document);
                 linked.push(info);
-            });
-        }
-        document.state = DocumentState.Linked;
+            }
+            for (const node of AstUtils.streamAst(reparse.newNode)) {
+                AstUtils.streamReferences(node).forEach(info => {
+                    linker.linkReference(info, document);
+                    linked.push(info);
+                });
+            }
+            document.state = DocumentState.Linked;
 
-        const describer = services.workspace.ReferenceDescriptionProvider as SlaReferenceDescriptionProvider;
-        const added: ReferenceDescription[] = [];
-        for (const info of linked) if (!info.reference.error) added.push(...describer.describe(info));
-        (this.indexManager as SlaIndexManager).replaceUnitReferences(document, { start: unitStart, oldEnd: unitEnd }, relinkedOffsets, shift, added);
-        document.state = DocumentState.IndexedReferences;
+            const describer = services.workspace.ReferenceDescriptionProvider as SlaReferenceDescriptionProvider;
+            const added: ReferenceDescription[] = [];
+            for (const info of linked) if (!info.reference.error) added.push(...describer.describe(info));
+            (this.indexManager as SlaIndexManager).replaceUnitReferences(document, { start: unitStart, oldEnd: unitEnd }, relinkedOffsets, shift, added);
+            document.state = DocumentState.IndexedReferences;
+            plan = planReuse(document, bucketOf(reparse.newNode) ?? reparse.newNode, referencedBefore, shift, editedRange);
+        } catch (error) {
+            // Not expected; should it happen, the full path rebuilds the file from its text.
+            console.error('Incremental update failed; re-parsing the whole file:', error);
+            document.parseResult = services.parser.LangiumParser.parse(newText);
+            Object.assign(document.parseResult.value, { $document: document });
+            this.resetToState(document, DocumentState.Changed);
+            return false;
+        }
 
         for (const state of [DocumentState.Parsed, DocumentState.IndexedContent, DocumentState.ComputedScopes, DocumentState.Linked, DocumentState.IndexedReferences]) {
             await this.notifyDocumentPhase(document, state, cancelToken);
             await this.notifyBuildPhase([document], state, cancelToken);
             this.currentState = state;
         }
-        const edited = bucketOf(reparse.newNode) ?? reparse.newNode;
-        (services.validation.DocumentValidator as SlaDocumentValidator).planReuse(document, planReuse(document, edited, referencedBefore, shift, editedRange));
+        (services.validation.DocumentValidator as SlaDocumentValidator).planReuse(document, plan);
         document.diagnostics = undefined;
         this.buildState.delete(uri.toString());
         this.prepareBuild([document], this.updateBuildOptions);
