@@ -67,7 +67,7 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
     // Loaded here, not at the top: `sla` loads only what the command it runs needs. A scan
     // worker starts first, so that its start-up overlaps loading the language services.
     const engine = await import('@sla/engine');
-    engine.warmUpScanWorker();
+    engine.enableScanWorkers(new URL(import.meta.resolve('@sla/engine/scan-worker')), { warmUp: true });
     const { EvaluationInputError, evaluateDocument } = await import('@sla/language');
     const { loadSlaFiles } = await import('@sla/language/node');
     const { documents, services } = await loadSlaFiles([file], { validate: true });

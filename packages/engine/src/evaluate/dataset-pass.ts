@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { scanDataset, type DataError, type ScanResult } from '../data/index.js';
 import { checkedFormat } from '../data/scan-dataset.js';
 import { parallelCsvPass, type ParallelPassInputs } from './parallel-csv-pass.js';
+import { scanWorkersEnabled } from './scan-workers.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import { RowSink } from './row-sink.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
@@ -69,11 +69,11 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
 }
 
 /**
- * A CSV file large enough for two threads, on a machine with two cores or more (JSON is
- * read by one thread: a split point cannot be found without parsing).
+ * A CSV file large enough for two threads, when the caller enabled scan workers (see
+ * scan-workers.ts; JSON is read by one thread: a split point cannot be found without parsing).
  */
 function worthParallel(scan: DatasetScan, minBytes: number): boolean {
-    if (checkedFormat(scan.spec) !== 'csv' || availableParallelism() < 2) return false;
+    if (checkedFormat(scan.spec) !== 'csv' || !scanWorkersEnabled()) return false;
     try {
         return statSync(scan.spec.path).size >= minBytes;
     } catch {

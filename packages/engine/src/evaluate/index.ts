@@ -1,5 +1,5 @@
 export { evaluateAgreement, type EvaluateOptions } from './evaluate-agreement.js';
-export { warmUpScanWorker } from './parallel-csv-pass.js';
+export { enableScanWorkers } from './scan-workers.js';
 export { evaluationPeriod, type EvaluationPeriod } from './evaluation-period.js';
 export { nearestRank } from './percentile.js';
 export { judge, type Outcome } from './outcome.js';

@@ -13,9 +13,8 @@
  * stay in file order. Anything unexpected from the worker (it could not start, it
  * failed, its plan differs) also falls back to reading its ranges on the main thread.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { CsvFileScan } from '../data/csv.js';
 import { rejectionOfRecord } from '../data/read-record.js';
 import { MAX_REJECTED_SAMPLES, ScanContext, type ScanResult } from '../data/scan-context.js';
@@ -25,6 +24,7 @@ import type { EvaluationPeriod } from './evaluation-period.js';
 import { mergePassState, stateMatches } from './pass-state.js';
 import { scanRange, type RangeResult, type RangeTask } from './range-scan.js';
 import type { RowSink } from './row-sink.js';
+import { takeScanWorker } from './scan-workers.js';
 
 export type ScanWorkerMessage = { type: 'progress'; bytesRead: number } | { type: 'done'; result: RangeResult };
 
@@ -121,7 +121,8 @@ export async function parallelCsvPass(scan: DatasetScan, sink: RowSink, inputs: 
                     byWorker.add(index);
                 }
             })();
-            await Promise.all([mainTurns, workerTurns]);
+            await mainTurns;
+            await workerTurns;
         } finally {
             void worker.terminate();
         }
@@ -201,32 +202,10 @@ interface RunningWorker {
     terminate(): Promise<number>;
 }
 
-/** A worker started ahead of time (see warmUpScanWorker), waiting for its first task. */
-let spare: Worker | undefined;
-
-/**
- * Starts a scan worker now, so that loading its modules overlaps whatever the caller
- * does before evaluating (the CLI loads the language services and parses the agreement
- * meanwhile). It does not keep the process alive; a pass that needs no worker leaves it.
- */
-export function warmUpScanWorker(): void {
-    if (spare !== undefined || availableParallelism() < 2) return;
-    try {
-        spare = new Worker(workerUrl());
-        spare.unref();
-        spare.on('error', () => undefined); // a failed spare is not used (it has exited)
-    } catch {
-        spare = undefined;
-    }
-}
-
 function startWorker(onBytes: (bytesRead: number) => void): RunningWorker {
     let worker: Worker;
     try {
-        // threadId is -1 once a worker has exited.
-        worker = spare !== undefined && spare.threadId >= 0 ? spare : new Worker(workerUrl());
-        spare = undefined;
-        worker.ref();
+        worker = takeScanWorker();
     } catch {
         return { scan: () => Promise.resolve(undefined), terminate: () => Promise.resolve(0) };
     }
@@ -257,13 +236,4 @@ function startWorker(onBytes: (bytesRead: number) => void): RunningWorker {
         },
         terminate: () => worker.terminate()
     };
-}
-
-/**
- * The compiled worker next to this module. Under vitest this module is the TypeScript
- * source, which a worker thread cannot load: the compiled one in out/ is used (build first).
- */
-function workerUrl(): URL {
-    const url = new URL('./scan-worker.js', import.meta.url);
-    return import.meta.url.endsWith('.ts') ? new URL(url.href.replace('/src/', '/out/')) : url;
 }

@@ -4,11 +4,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataError, evaluateAgreement, type AgreementModel, type Expr, type Report } from '../../src/index.js';
+import { DataError, enableScanWorkers, evaluateAgreement, type AgreementModel, type Expr, type Report } from '../../src/index.js';
 import { planAgreement } from '../../src/evaluate/agreement-plan.js';
 import { runDatasetPass } from '../../src/evaluate/dataset-pass.js';
 import { evaluationPeriod } from '../../src/evaluate/evaluation-period.js';
 import { agreement, aggregate, at, bin, count, dataset, field, MONTH, num, percentile, ref, str, tempDir } from './fixtures.js';
+
+// The worker thread runs the compiled module (a worker cannot load this TypeScript source).
+enableScanWorkers(new URL('../../out/evaluate/scan-worker.js', import.meta.url));
 
 const NOW = at('2027-01-01T00:00:00Z');
 const SERVICES = ['api', 'web', 'db', 'auth'];
