@@ -10,6 +10,8 @@ import { isBucketContainer, movedDiagnostic, touches, type ReusePlan } from './v
 
 /** The diagnostics of one validation, per top-level declaration (see validation-reuse.ts). */
 interface Buckets {
+    /** The text these diagnostics were found in. */
+    text: string;
     categories: string;
     byBucket: Map<AstNode, Diagnostic[]>;
 }
@@ -52,7 +54,9 @@ export class SlaDocumentValidator extends SyntaxAwareDocumentValidator {
         if (document) this.plans.delete(document);
         const categories = JSON.stringify(options.categories ?? null);
         const previous = document ? this.lastBuckets.get(document) : undefined;
-        const reusable = plan && previous?.categories === categories ? previous.byBucket : undefined;
+        const reusable = plan && previous?.categories === categories && previous.text === plan.oldText ? previous.byBucket : undefined;
+        // Kept only if this run completes: a cancelled run leaves nothing to reuse.
+        if (document) this.lastBuckets.delete(document);
         const byBucket = new Map<AstNode, Diagnostic[]>();
 
         await this.validateAstBefore(rootNode, options, acceptor, cancelToken);
@@ -81,7 +85,8 @@ export class SlaDocumentValidator extends SyntaxAwareDocumentValidator {
         if (isBucketContainer(rootNode)) await visitContainer(rootNode);
         else await this.validateSubtree(rootNode, options, acceptor, cancelToken);
         await this.validateAstAfter(rootNode, options, acceptor, cancelToken);
-        if (document) this.lastBuckets.set(document, { categories, byBucket });
+        const text = rootNode.$cstNode?.root.fullText;
+        if (document && text !== undefined) this.lastBuckets.set(document, { text, categories, byBucket });
         return items;
     }
 

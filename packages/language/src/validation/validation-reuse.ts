@@ -16,6 +16,8 @@ const REUSABLE_TYPES = new Set(['Service', 'Calendar', 'Maintenance', 'Dataset',
 
 /** What the validator may reuse after an edit, and how positions after the edit moved. */
 export interface ReusePlan {
+    /** The text before the edit: kept diagnostics must come from a validation of exactly this text. */
+    oldText: string;
     reusable: Set<AstNode>;
     shift: PositionShift;
     /** The edited block's old range: a reused diagnostic must not touch it. */
@@ -47,7 +49,7 @@ export function bucketsReferencedFrom(document: LangiumDocument, unit: AstNode):
 }
 
 /** Which buckets keep their diagnostics after `edited` (the new bucket around the edit) changed. */
-export function planReuse(document: LangiumDocument, edited: AstNode, referencedBefore: Set<AstNode>, shift: PositionShift, editedRange: Range): ReusePlan {
+export function planReuse(document: LangiumDocument, oldText: string, edited: AstNode, referencedBefore: Set<AstNode>, shift: PositionShift, editedRange: Range): ReusePlan {
     const root = document.parseResult.value;
     const recheck = new Set<AstNode>([edited, ...referencedBefore]);
     const dependents = new Map<AstNode, Set<AstNode>>();
@@ -80,7 +82,7 @@ export function planReuse(document: LangiumDocument, edited: AstNode, referenced
         }
     };
     visit(root);
-    return { reusable, shift, editedRange };
+    return { oldText, reusable, shift, editedRange };
 }
 
 /** A kept diagnostic at its new place: its range and any range in its data (quick-fix edits). */

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AstUtils, DocumentState, EmptyFileSystem, URI, type CstNode, type LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CancellationTokenSource } from 'vscode-languageserver';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createSlaServices } from '../../src/sla-module.js';
 import { generateAgreement } from '../../../../test/bench/generate-agreement.mjs';
@@ -232,6 +233,28 @@ describe('edits the shortcut cannot prove safe re-parse the whole file', () => {
         const still = replaceAfter(broken, 'service Service4 ', 'objective Availability >= 99.9%', 'objective Availability >= 99.7%');
         expect(await editor.edit(still)).toEqual({ reparsedWholeFile: true });
         await expectSameAsScratch(editor, still);
+    });
+
+    test('typing on after a check was cancelled half-way', async () => {
+        // A warning in a later service, whose position the cancelled check never moved.
+        const start = replaceAfter(GENERATED, 'service Service8 ', 'objective P95Latency <= 300 ms per calendar month', 'objective P95Latency <= 300 ms per month');
+        const editor = session(start);
+        await editor.open(start);
+        expect(editor.document().diagnostics!.length).toBeGreaterThan(0);
+        // The next keystroke cancels the running check (the language server does this on every change).
+        const source = new CancellationTokenSource();
+        const validator = editor.Sla.validation.DocumentValidator;
+        const validate = validator.validateDocument.bind(validator);
+        vi.spyOn(validator, 'validateDocument').mockImplementationOnce(async (document, options, token) => {
+            source.cancel();
+            return validate(document, options, token);
+        });
+        const first = replaceAfter(start, 'service Service2 ', '        objective P95Latency', '        objective Failed <= 10 per calendar month\n        objective P95Latency');
+        editor.shared.workspace.TextDocuments!.set(TextDocument.create('file:///work/client.sla', 'sla', 50, first));
+        await expect(editor.shared.workspace.DocumentBuilder.update([URI.parse('file:///work/client.sla')], [], source.token)).rejects.toThrow();
+        const second = replaceAfter(first, 'service Service6 ', 'objective Availability >= 99.9%', 'objective Availability >= 99.7%');
+        expect(await editor.edit(second)).toEqual({ reparsedWholeFile: false });
+        await expectSameAsScratch(editor, second);
     });
 
     test('a failure inside the shortcut falls back to the full path with the same result', async () => {

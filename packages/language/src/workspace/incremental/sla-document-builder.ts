@@ -92,7 +92,7 @@ export class SlaDocumentBuilder extends DefaultDocumentBuilder {
             for (const info of linked) if (!info.reference.error) added.push(...describer.describe(info));
             (this.indexManager as SlaIndexManager).replaceUnitReferences(document, { start: unitStart, oldEnd: unitEnd }, relinkedOffsets, shift, added);
             document.state = DocumentState.IndexedReferences;
-            plan = planReuse(document, bucketOf(reparse.newNode) ?? reparse.newNode, referencedBefore, shift, editedRange);
+            plan = planReuse(document, oldText, bucketOf(reparse.newNode) ?? reparse.newNode, referencedBefore, shift, editedRange);
         } catch (error) {
             // Not expected; should it happen, the full path rebuilds the file from its text.
             console.error('Incremental update failed; re-parsing the whole file:', error);
