@@ -91,6 +91,25 @@ export async function parallelCsvPass(scan: DatasetScan, sink: RowSink, inputs: 
         const results: (RangeResult | undefined)[] = [];
         const byWorker = new Set<number>();
         let next = 0;
+        let threads = 1;
+        // Ranges are merged in file order as soon as they can be (so that memory holds
+        // at most the few ranges finished ahead of their turn). A range that does not
+        // start where the one before ended (or that failed) is read again here, from its
+        // true start. At the end (`final`) no range is awaited any more.
+        let merged = 0;
+        const mergeReady = async (final: boolean): Promise<void> => {
+            for (; merged < starts.length; merged++) {
+                const result = results[merged];
+                if (result === undefined && !final) return;
+                results[merged] = undefined;
+                if (result !== undefined && csv.offset === starts[merged] && stateMatches(scan, result.state) && (await adoptRange(scan, sink, context, result, csv.line - 1, options.skipInvalid))) {
+                    csv.seek(result.next, csv.line + result.lines);
+                    if (byWorker.has(merged)) threads = 2;
+                } else {
+                    await csv.readUntil(starts[merged + 1] ?? Infinity);
+                }
+            }
+        };
         const worker = startWorker((bytesRead) => {
             workerBytes = bytesRead;
             progress();
@@ -110,6 +129,7 @@ export async function parallelCsvPass(scan: DatasetScan, sink: RowSink, inputs: 
                     });
                     finishedBytes = mainRangeBytes;
                     results[index] = result;
+                    await mergeReady(false);
                 }
             })();
             const workerTurns = (async () => {
@@ -121,23 +141,11 @@ export async function parallelCsvPass(scan: DatasetScan, sink: RowSink, inputs: 
                     byWorker.add(index);
                 }
             })();
-            await mainTurns;
-            await workerTurns;
+            await Promise.all([mainTurns, workerTurns]);
         } finally {
             void worker.terminate();
         }
-        // Merge in file order. A range that does not start where the one before ended
-        // (or that failed) is read again here, from its true start.
-        let threads = 1;
-        for (let index = 0; index < starts.length; index++) {
-            const result = results[index];
-            if (result !== undefined && csv.offset === starts[index] && stateMatches(scan, result.state) && (await adoptRange(scan, sink, context, result, csv.line - 1, options.skipInvalid))) {
-                csv.seek(result.next, csv.line + result.lines);
-                if (byWorker.has(index)) threads = 2;
-            } else {
-                await csv.readUntil(starts[index + 1] ?? Infinity);
-            }
-        }
+        await mergeReady(true);
         return { ...context.result(totalBytes), threads };
     } finally {
         await csv.close();
