@@ -1,4 +1,4 @@
-import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, type AstNode, type LangiumDocument, type Reference } from 'langium';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
 import { isAgreement, isDocument } from '../generated/ast.js';
 import { shiftPosition, type PositionShift } from '../workspace/incremental/cst-splice.js';
@@ -36,29 +36,18 @@ export function bucketOf(node: AstNode | undefined): AstNode | undefined {
     return undefined;
 }
 
-/** Buckets the references of `unit` point to (taken before the unit is replaced). */
-export function bucketsReferencedFrom(document: LangiumDocument, unit: AstNode): Set<AstNode> {
-    const targets = new Set<AstNode>();
-    for (const reference of document.references) {
-        if (!isWithin(reference.$refNode?.astNode, unit)) continue;
-        const target = 'ref' in reference ? reference.ref : undefined;
-        const bucket = bucketOf(target);
-        if (bucket) targets.add(bucket);
-    }
-    return targets;
-}
-
 /** Which buckets keep their diagnostics after `edited` (the new bucket around the edit) changed. */
 export function planReuse(document: LangiumDocument, oldText: string, edited: AstNode, referencedBefore: Set<AstNode>, shift: PositionShift, editedRange: Range): ReusePlan {
     const root = document.parseResult.value;
+    const buckets = new BucketFinder(root);
     const recheck = new Set<AstNode>([edited, ...referencedBefore]);
     const dependents = new Map<AstNode, Set<AstNode>>();
-    for (const reference of document.references) {
-        const source = bucketOf(reference.$refNode?.astNode);
-        const target = 'ref' in reference ? reference.ref : undefined;
-        if (!source || !target || AstUtils.findRootNode(target) !== root) continue;
-        const targetBucket = bucketOf(target);
-        if (!targetBucket || targetBucket === source) continue;
+    for (const reference of document.references as Reference[]) {
+        const target = reference.error ? undefined : reference.ref;
+        if (!target?.$cstNode) continue;
+        const targetBucket = buckets.at(target.$cstNode.offset);
+        const source = buckets.at(reference.$refNode?.offset ?? -1);
+        if (!source || !targetBucket || targetBucket === source || AstUtils.findRootNode(target) !== root) continue;
         if (source === edited) recheck.add(targetBucket);
         let sources = dependents.get(targetBucket);
         if (!sources) dependents.set(targetBucket, sources = new Set());
@@ -74,15 +63,47 @@ export function planReuse(document: LangiumDocument, oldText: string, edited: As
             }
         }
     }
-    const reusable = new Set<AstNode>();
-    const visit = (container: AstNode): void => {
-        for (const child of AstUtils.streamContents(container)) {
-            if (isBucketContainer(child)) visit(child);
-            else if (REUSABLE_TYPES.has(child.$type) && !recheck.has(child)) reusable.add(child);
-        }
-    };
-    visit(root);
+    const reusable = new Set<AstNode>(buckets.all.filter(bucket => REUSABLE_TYPES.has(bucket.$type) && !recheck.has(bucket)));
     return { oldText, reusable, shift, editedRange };
+}
+
+/** The top-level declarations of a file in text order, found by offset (binary search). */
+class BucketFinder {
+    readonly all: AstNode[] = [];
+    private readonly starts: number[] = [];
+    private readonly ends: number[] = [];
+
+    constructor(root: AstNode) {
+        const visit = (container: AstNode): void => {
+            for (const child of AstUtils.streamContents(container)) {
+                if (isBucketContainer(child)) visit(child);
+                else if (child.$cstNode) {
+                    this.all.push(child);
+                    this.starts.push(child.$cstNode.offset);
+                    this.ends.push(child.$cstNode.end);
+                }
+            }
+        };
+        visit(root);
+        // streamContents follows properties, not text order (a file's imports come first anyway).
+        const order = this.all.map((_, i) => i).sort((a, b) => this.starts[a] - this.starts[b]);
+        const [all, starts, ends] = [order.map(i => this.all[i]), order.map(i => this.starts[i]), order.map(i => this.ends[i])];
+        this.all.splice(0, this.all.length, ...all);
+        this.starts.splice(0, this.starts.length, ...starts);
+        this.ends.splice(0, this.ends.length, ...ends);
+    }
+
+    at(offset: number): AstNode | undefined {
+        let low = 0;
+        let high = this.starts.length - 1;
+        while (low <= high) {
+            const middle = (low + high) >> 1;
+            if (this.starts[middle] > offset) high = middle - 1;
+            else if (this.ends[middle] <= offset) low = middle + 1;
+            else return this.all[middle];
+        }
+        return undefined;
+    }
 }
 
 /** A kept diagnostic at its new place: its range and any range in its data (quick-fix edits). */
@@ -116,7 +137,3 @@ function before(a: Position, b: Position): boolean {
     return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
-function isWithin(node: AstNode | undefined, ancestor: AstNode): boolean {
-    for (let current = node; current; current = current.$container) if (current === ancestor) return true;
-    return false;
-}
