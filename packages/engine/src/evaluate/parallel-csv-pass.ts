@@ -124,6 +124,7 @@ export async function parallelCsvPass(scan: DatasetScan, sink: RowSink, inputs: 
                     options.signal?.throwIfAborted();
                     const index = next++;
                     const { result } = await scanRange(task(index), (bytesRead) => {
+                        options.signal?.throwIfAborted();
                         mainRangeBytes = finishedBytes + bytesRead;
                         progress();
                     });

@@ -133,6 +133,27 @@ describe('parallel CSV pass', () => {
         expect(await evaluate(agreementModel, SMALL_RANGES, true)).toEqual(serial);
     });
 
+    it('keeps the count of rejected rows and the first 20 of them in file order, over many ranges', async () => {
+        const invalidAt = Array.from({ length: 30 }, (_, i) => 100 + i * 190);
+        const agreementModel = model(requestsCsv({ rows: 6000, invalidAt }));
+        const serial = await evaluate(agreementModel, false, true);
+        expect(serial.datasets[0]!.rejected).toBe(30);
+        expect(serial.datasets[0]!.rejectedSamples).toHaveLength(20);
+        expect(await evaluate(agreementModel, SMALL_RANGES, true)).toEqual(serial);
+    });
+
+    it('stops when aborted while the threads read ranges', async () => {
+        const agreementModel = model(requestsCsv({ rows: 6000 }));
+        const controller = new AbortController();
+        const evaluation = evaluateAgreement(agreementModel, {
+            now: NOW, parallelMinBytes: 1, parallelRangeBytes: SMALL_RANGES, readChunkBytes: 4096, signal: controller.signal,
+            onProgress: (done) => {
+                if (done > 40_000) controller.abort();
+            }
+        });
+        await expect(evaluation).rejects.toThrow(/abort/i);
+    });
+
     it('stops at the same first invalid row when it is in the second half', async () => {
         const agreementModel = model(requestsCsv({ rows: 6000, invalidAt: [4000, 5000] }));
         const failure = async (parallel: boolean | number): Promise<DataError> => {
