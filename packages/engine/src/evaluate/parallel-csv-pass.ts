@@ -177,7 +177,7 @@ async function adoptRange(scan: DatasetScan, sink: RowSink, context: ScanContext
     return true;
 }
 
-/** Line starts that cut the file into ranges of about `rangeBytes` (none after the first line, ascending, distinct). */
+/** Line starts (ascending, distinct, past offset 0) that cut the file into ranges of about `rangeBytes`. */
 async function rangeStarts(path: string, totalBytes: number, rangeBytes: number): Promise<number[]> {
     const count = Math.max(2, Math.round(totalBytes / rangeBytes));
     const starts: number[] = [];
