@@ -36,21 +36,39 @@ export function bucketOf(node: AstNode | undefined): AstNode | undefined {
     return undefined;
 }
 
+/**
+ * The buckets a reference goes from and to, remembered per reference: an edit leaves most
+ * references as they are, and finding their buckets again for thousands of references (by
+ * walking up the tree or asking the CST for offsets) cost more than the re-parse itself.
+ * The target side is recomputed whenever the reference now resolves to another node.
+ */
+const referenceBuckets = new WeakMap<Reference, { source: AstNode | undefined; target: AstNode | undefined; bucket: AstNode | undefined }>();
+
+export function bucketsOfReference(reference: Reference): { source: AstNode | undefined; target: AstNode | undefined } {
+    const target = reference.error ? undefined : reference.ref;
+    let known = referenceBuckets.get(reference);
+    if (!known) {
+        known = { source: bucketOf(reference.$refNode?.astNode), target, bucket: bucketOf(target) };
+        referenceBuckets.set(reference, known);
+    } else if (known.target !== target) {
+        known.target = target;
+        known.bucket = bucketOf(target);
+    }
+    return { source: known.source, target: known.bucket };
+}
+
 /** Which buckets keep their diagnostics after `edited` (the new bucket around the edit) changed. */
 export function planReuse(document: LangiumDocument, oldText: string, edited: AstNode, referencedBefore: Set<AstNode>, shift: PositionShift, editedRange: Range): ReusePlan {
     const root = document.parseResult.value;
-    const buckets = new BucketFinder(root);
     const recheck = new Set<AstNode>([edited, ...referencedBefore]);
     const dependents = new Map<AstNode, Set<AstNode>>();
     for (const reference of document.references as Reference[]) {
-        const target = reference.error ? undefined : reference.ref;
-        if (!target?.$cstNode) continue;
-        const targetBucket = buckets.at(target.$cstNode.offset);
-        const source = buckets.at(reference.$refNode?.offset ?? -1);
-        if (!source || !targetBucket || targetBucket === source || AstUtils.findRootNode(target) !== root) continue;
-        if (source === edited) recheck.add(targetBucket);
-        let sources = dependents.get(targetBucket);
-        if (!sources) dependents.set(targetBucket, sources = new Set());
+        // A target in another file has a bucket there: it never leads back to `edited`.
+        const { source, target } = bucketsOfReference(reference);
+        if (!source || !target || target === source) continue;
+        if (source === edited) recheck.add(target);
+        let sources = dependents.get(target);
+        if (!sources) dependents.set(target, sources = new Set());
         sources.add(source);
     }
     // Everything that depends on the edited bucket, however indirectly (a KPI's type flows through formulas).
@@ -63,47 +81,15 @@ export function planReuse(document: LangiumDocument, oldText: string, edited: As
             }
         }
     }
-    const reusable = new Set<AstNode>(buckets.all.filter(bucket => REUSABLE_TYPES.has(bucket.$type) && !recheck.has(bucket)));
-    return { oldText, reusable, shift, editedRange };
-}
-
-/** The top-level declarations of a file in text order, found by offset (binary search). */
-class BucketFinder {
-    readonly all: AstNode[] = [];
-    private readonly starts: number[] = [];
-    private readonly ends: number[] = [];
-
-    constructor(root: AstNode) {
-        const visit = (container: AstNode): void => {
-            for (const child of AstUtils.streamContents(container)) {
-                if (isBucketContainer(child)) visit(child);
-                else if (child.$cstNode) {
-                    this.all.push(child);
-                    this.starts.push(child.$cstNode.offset);
-                    this.ends.push(child.$cstNode.end);
-                }
-            }
-        };
-        visit(root);
-        // streamContents follows properties, not text order (a file's imports come first anyway).
-        const order = this.all.map((_, i) => i).sort((a, b) => this.starts[a] - this.starts[b]);
-        const [all, starts, ends] = [order.map(i => this.all[i]), order.map(i => this.starts[i]), order.map(i => this.ends[i])];
-        this.all.splice(0, this.all.length, ...all);
-        this.starts.splice(0, this.starts.length, ...starts);
-        this.ends.splice(0, this.ends.length, ...ends);
-    }
-
-    at(offset: number): AstNode | undefined {
-        let low = 0;
-        let high = this.starts.length - 1;
-        while (low <= high) {
-            const middle = (low + high) >> 1;
-            if (this.starts[middle] > offset) high = middle - 1;
-            else if (this.ends[middle] <= offset) low = middle + 1;
-            else return this.all[middle];
+    const reusable = new Set<AstNode>();
+    const visit = (container: AstNode): void => {
+        for (const child of AstUtils.streamContents(container)) {
+            if (isBucketContainer(child)) visit(child);
+            else if (REUSABLE_TYPES.has(child.$type) && !recheck.has(child)) reusable.add(child);
         }
-        return undefined;
-    }
+    };
+    visit(root);
+    return { oldText, reusable, shift, editedRange };
 }
 
 /** A kept diagnostic at its new place: its range and any range in its data (quick-fix edits). */

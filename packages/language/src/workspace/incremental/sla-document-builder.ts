@@ -10,7 +10,7 @@ import { changedRegion } from './changed-region.js';
 import { referenceInfo, type SlaIndexManager, type SlaLinker, type SlaReferenceDescriptionProvider } from './reference-index.js';
 import { applyUnitReparse, reparseUnit } from './unit-reparse.js';
 import type { SlaDocumentValidator } from '../../validation/sla-document-validator.js';
-import { bucketOf, planReuse, type ReusePlan } from '../../validation/validation-reuse.js';
+import { bucketOf, bucketsOfReference, planReuse, type ReusePlan } from '../../validation/validation-reuse.js';
 
 /**
  * Langium's document builder, with one shortcut for typing in a large file: an edit inside
@@ -55,7 +55,7 @@ export class SlaDocumentBuilder extends DefaultDocumentBuilder {
             const linker = services.references.Linker as SlaLinker;
             const unitStart = reparse.oldNode.$cstNode!.offset;
             const unitEnd = reparse.oldNode.$cstNode!.end;
-            const { kept: keptReferences, stale, referencedBefore } = sortReferences(document, unitStart, unitEnd);
+            const { kept: keptReferences, stale, referencedBefore } = sortReferences(document, reparse.oldNode, unitStart, unitEnd);
             const staleInfos = stale.map(referenceInfo).filter((info): info is ReferenceInfo => info !== undefined);
             const relinkedOffsets = new Set(stale.map(reference => reference.$refNode?.offset ?? -1));
             const editedRange = reparse.oldNode.$cstNode!.range;
@@ -136,27 +136,33 @@ export class SlaDocumentBuilder extends DefaultDocumentBuilder {
 }
 
 /**
- * The file's references sorted out by offsets (one pass; walking up the tree for each of
- * thousands of references cost more than the re-parse): those outside the unit that stay
- * as they are, those outside that point into the unit (to be linked again to the new
- * nodes), and the top-level declarations the unit's own references point to.
+ * The file's references sorted out: those outside the unit that stay as they are, those
+ * outside that point into the unit (to be linked again to the new nodes), and the
+ * top-level declarations the unit's own references point to. Buckets (remembered per
+ * reference) settle most references at once; offsets decide only within the unit's bucket.
  */
-function sortReferences(document: LangiumDocument, unitStart: number, unitEnd: number): { kept: Reference[]; stale: Reference[]; referencedBefore: Set<AstNode> } {
-    const root = document.parseResult.value;
+function sortReferences(document: LangiumDocument, unit: AstNode, unitStart: number, unitEnd: number): { kept: Reference[]; stale: Reference[]; referencedBefore: Set<AstNode> } {
+    const unitBucket = bucketOf(unit) ?? unit;
     const kept: Reference[] = [];
     const stale: Reference[] = [];
     const referencedBefore = new Set<AstNode>();
     for (const reference of document.references as Reference[]) {
-        const at = reference.$refNode?.offset ?? -1;
-        const target = reference.error ? undefined : reference.ref;
-        if (at >= unitStart && at < unitEnd) {
-            const bucket = bucketOf(target);
-            if (bucket) referencedBefore.add(bucket);
-            continue;
+        const { source, target } = bucketsOfReference(reference);
+        if (source === unitBucket) {
+            const at = reference.$refNode?.offset ?? -1;
+            if (at >= unitStart && at < unitEnd) {
+                if (target) referencedBefore.add(target);
+                continue;
+            }
         }
-        const targetCst = target?.$cstNode;
-        if (targetCst && targetCst.offset >= unitStart && targetCst.end <= unitEnd && AstUtils.findRootNode(target!) === root) stale.push(reference);
-        else kept.push(reference);
+        if (target === unitBucket) {
+            const targetCst = reference.ref?.$cstNode;
+            if (targetCst && targetCst.offset >= unitStart && targetCst.end <= unitEnd) {
+                stale.push(reference);
+                continue;
+            }
+        }
+        kept.push(reference);
     }
     return { kept, stale, referencedBefore };
 }
