@@ -1,5 +1,5 @@
 import {
-    AstUtils, WorkspaceCache, type AstNode, type AstNodeDescription, type AstNodeDescriptionProvider,
+    AstUtils, type AstNode, type AstNodeDescription, type AstNodeDescriptionProvider,
     type AstReflection, type LangiumDocuments, type ReferenceInfo, type Scope, type ScopeProvider, EMPTY_SCOPE
 } from 'langium';
 import {
@@ -11,6 +11,7 @@ import type { SlaServices } from '../sla-module.js';
 import { importedDocuments } from '../workspace/imports.js';
 import { LayeredScope } from './layered-scope.js';
 import { NameTableScope } from './name-table-scope.js';
+import { SlaNodeDescription } from './sla-node-descriptions.js';
 
 /** The node whose declarations a reference sees: an agreement, or a library file's root. */
 type Owner = Agreement | Document;
@@ -22,19 +23,49 @@ type Owner = Agreement | Document;
  * - Calendars, maintenance, datasets: the agreement, this file's top level, imported files.
  * - Names in formulas: inside an aggregate, the fields of the dataset it reads (bare);
  *   then KPIs; then datasets and `dataset.field`.
- * Every layer is built once and cached until the workspace changes.
+ * Every layer is built once and cached until the workspace changes; after an edit that
+ * re-parsed one block without renaming anything, the layers stay and their descriptions
+ * move to the new nodes (carryOver), which spares rebuilding every KPI table per keystroke.
  */
 export class SlaScopeProvider implements ScopeProvider {
     private readonly reflection: AstReflection;
     private readonly descriptions: AstNodeDescriptionProvider;
     private readonly documents: LangiumDocuments;
-    private readonly layers: WorkspaceCache<AstNode, Map<string, Scope>>;
+    private readonly layers = new Map<AstNode, Map<string, Scope>>();
+    /** The descriptions in layers, by the node they describe (to move them in carryOver). */
+    private described = new WeakMap<AstNode, SlaNodeDescription[]>();
+    private pendingCarryOver: Array<[AstNode, AstNode]> | undefined;
 
     constructor(services: SlaServices) {
         this.reflection = services.shared.AstReflection;
         this.descriptions = services.workspace.AstNodeDescriptionProvider;
         this.documents = services.shared.workspace.LangiumDocuments;
-        this.layers = new WorkspaceCache(services.shared);
+        services.shared.workspace.DocumentBuilder.onUpdate(() => this.onWorkspaceUpdate());
+    }
+
+    /**
+     * The next workspace update replaces these named nodes by these (same names, same order:
+     * see unit-reparse.ts), and nothing else changes names: keep the layers, move their
+     * descriptions, and forget layers that belong to the replaced nodes.
+     */
+    carryOver(replaced: Array<[AstNode, AstNode]>): void {
+        this.pendingCarryOver = replaced;
+    }
+
+    private onWorkspaceUpdate(): void {
+        const replaced = this.pendingCarryOver;
+        this.pendingCarryOver = undefined;
+        if (!replaced) {
+            this.layers.clear();
+            this.described = new WeakMap();
+            return;
+        }
+        for (const [oldNode, newNode] of replaced) {
+            this.layers.delete(oldNode);
+            for (const description of this.described.get(oldNode) ?? []) description.moveTo(newNode);
+            const moved = this.described.get(oldNode);
+            if (moved) this.described.set(newNode, moved);
+        }
     }
 
     getScope(context: ReferenceInfo): Scope {
@@ -76,7 +107,7 @@ export class SlaScopeProvider implements ScopeProvider {
         return this.layer(owner, 'datasets', () => {
             const datasets = this.visible(owner, isDataset);
             const qualifiedFields = datasets.flatMap(ds =>
-                ds.fields.map(field => this.descriptions.createDescription(field, `${ds.name}.${field.name}`)));
+                ds.fields.map(field => this.description(field, `${ds.name}.${field.name}`)));
             return [...this.describe(datasets), ...qualifiedFields];
         });
     }
@@ -96,7 +127,7 @@ export class SlaScopeProvider implements ScopeProvider {
                 const agreementKpis = owner.members.filter(isKpi);
                 const services = owner.members.filter(isService);
                 const qualified = services.flatMap(s =>
-                    serviceKpis(s).map(kpi => this.descriptions.createDescription(kpi, `${s.name}.${kpi.name}`)));
+                    serviceKpis(s).map(kpi => this.description(kpi, `${s.name}.${kpi.name}`)));
                 // Bare names of other services' KPIs come last: a name two services define
                 // links to the first and the validator reports it (sla/kpi-name-ambiguous).
                 const bare = services.flatMap(s => serviceKpis(s));
@@ -143,9 +174,19 @@ export class SlaScopeProvider implements ScopeProvider {
     private describe(nodes: Iterable<AstNode & { name?: string }>): AstNodeDescription[] {
         const result: AstNodeDescription[] = [];
         for (const node of nodes) {
-            if (node.name) result.push(this.descriptions.createDescription(node, node.name));
+            if (node.name) result.push(this.description(node, node.name));
         }
         return result;
+    }
+
+    private description(node: AstNode, name: string): AstNodeDescription {
+        const description = this.descriptions.createDescription(node, name);
+        if (description instanceof SlaNodeDescription) {
+            const list = this.described.get(node);
+            if (list) list.push(description);
+            else this.described.set(node, [description]);
+        }
+        return description;
     }
 
     private layer(node: AstNode, key: string, build: () => AstNodeDescription[]): Scope {

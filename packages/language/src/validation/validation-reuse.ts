@@ -42,19 +42,32 @@ export function bucketOf(node: AstNode | undefined): AstNode | undefined {
  * walking up the tree or asking the CST for offsets) cost more than the re-parse itself.
  * The target side is recomputed whenever the reference now resolves to another node.
  */
-const referenceBuckets = new WeakMap<Reference, { source: AstNode | undefined; target: AstNode | undefined; bucket: AstNode | undefined }>();
+const referenceBuckets = new WeakMap<Reference, KnownBuckets>();
 
-export function bucketsOfReference(reference: Reference): { source: AstNode | undefined; target: AstNode | undefined } {
-    const target = reference.error ? undefined : reference.ref;
+/** Where a reference is (`source`) and the bucket of what it points to (`target`). Read only. */
+export interface ReferenceBuckets {
+    readonly source: AstNode | undefined;
+    readonly target: AstNode | undefined;
+}
+
+export function bucketsOfReference(reference: Reference): ReferenceBuckets {
+    const node = reference.error ? undefined : reference.ref;
     let known = referenceBuckets.get(reference);
     if (!known) {
-        known = { source: bucketOf(reference.$refNode?.astNode), target, bucket: bucketOf(target) };
+        known = { source: bucketOf(reference.$refNode?.astNode), node, target: bucketOf(node) };
         referenceBuckets.set(reference, known);
-    } else if (known.target !== target) {
-        known.target = target;
-        known.bucket = bucketOf(target);
+    } else if (known.node !== node) {
+        known.node = node;
+        known.target = bucketOf(node);
     }
-    return { source: known.source, target: known.bucket };
+    return known;
+}
+
+interface KnownBuckets {
+    source: AstNode | undefined;
+    /** The node the reference pointed to when `target` was found. */
+    node: AstNode | undefined;
+    target: AstNode | undefined;
 }
 
 /** Which buckets keep their diagnostics after `edited` (the new bucket around the edit) changed. */

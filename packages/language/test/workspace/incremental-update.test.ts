@@ -55,9 +55,12 @@ function snapshot(document: LangiumDocument, services: ReturnType<typeof createS
     for (const node of AstUtils.streamAst(root)) {
         composites.push(`${node.$type} ${node.$cstNode?.offset}-${node.$cstNode?.end} ${JSON.stringify(node.$cstNode?.range)} ${node.$containerProperty}@${node.$containerIndex}`);
     }
+    // A target must be a node of the current tree, not one of a replaced block (whose path would look the same).
+    const current = new Set(AstUtils.streamAst(root));
     const links = document.references.map(reference => {
         const target = 'ref' in reference ? reference.ref : undefined;
-        return `${reference.$refNode?.offset} ${reference.$refText} → ${target ? services.Sla.workspace.AstNodeLocator.getAstNodePath(target) : reference.error?.message}`;
+        const where = target && AstUtils.findRootNode(target) === root && !current.has(target) ? ' (a replaced node!)' : '';
+        return `${reference.$refNode?.offset} ${reference.$refText} → ${target ? services.Sla.workspace.AstNodeLocator.getAstNodePath(target) : reference.error?.message}${where}`;
     }).sort();
     const referenceIndex = [...(services.shared.workspace.IndexManager as unknown as { referenceIndex: Map<string, Array<{ sourcePath: string; targetPath: string; segment: { offset: number; end: number; range: unknown } }>> })
         .referenceIndex.get(document.uri.toString()) ?? []]

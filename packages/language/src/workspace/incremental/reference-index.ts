@@ -40,9 +40,16 @@ export class SlaIndexManager extends DefaultIndexManager {
             if ((offset >= unit.start && offset < unit.oldEnd) || relinkedOffsets.has(offset)) continue;
             kept.push(offset >= shift.oldEndOffset ? moved(description, shift) : description);
         }
-        kept.push(...added);
-        kept.sort((a, b) => a.segment.offset - b.segment.offset);
-        this.referenceIndex.set(uri, kept);
+        // The index is kept in text order: merge the few new descriptions into the kept ones.
+        added.sort((a, b) => a.segment.offset - b.segment.offset);
+        const merged: ReferenceDescription[] = [];
+        let next = 0;
+        for (const description of kept) {
+            while (next < added.length && added[next].segment.offset < description.segment.offset) merged.push(added[next++]);
+            merged.push(description);
+        }
+        while (next < added.length) merged.push(added[next++]);
+        this.referenceIndex.set(uri, merged);
     }
 }
 

@@ -8,7 +8,8 @@ import type { SlaServices } from '../../sla-module.js';
 import { resolveImportUri } from '../imports.js';
 import { changedRegion } from './changed-region.js';
 import { referenceInfo, type SlaIndexManager, type SlaLinker, type SlaReferenceDescriptionProvider } from './reference-index.js';
-import { applyUnitReparse, reparseUnit } from './unit-reparse.js';
+import { applyUnitReparse, namedNodes, reparseUnit } from './unit-reparse.js';
+import type { SlaScopeProvider } from '../../scoping/sla-scope-provider.js';
 import type { SlaDocumentValidator } from '../../validation/sla-document-validator.js';
 import { bucketOf, bucketsOfReference, planReuse, type ReusePlan } from '../../validation/validation-reuse.js';
 
@@ -46,7 +47,11 @@ export class SlaDocumentBuilder extends DefaultDocumentBuilder {
         const reparse = reparseUnit(document, region, newText, services.parser.LangiumParser);
         if (!reparse) return false;
 
-        // Caches (scopes, types, agreement facts) hold nodes of the old unit: clear them first.
+        // Caches (types, agreement facts) hold nodes of the old unit: clear them first. Scope
+        // tables keep their names and move to the new unit's nodes (the names are the same).
+        const oldNamed = namedNodes(reparse.oldNode);
+        const newNamed = namedNodes(reparse.newNode);
+        (services.references.ScopeProvider as SlaScopeProvider).carryOver(oldNamed.map((node, i) => [node, newNamed[i]]));
         this.currentState = DocumentState.Changed;
         await this.emitUpdate([uri], []);
         let plan: ReusePlan;

@@ -83,12 +83,16 @@ function isBoundary(text: string, at: number): boolean {
     return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
+/** Every named node of a unit, in order. */
+export function namedNodes(unit: AstNode): AstNode[] {
+    const nodes: AstNode[] = [];
+    for (const node of AstUtils.streamAst(unit)) {
+        if (typeof (node as { name?: unknown }).name === 'string') nodes.push(node);
+    }
+    return nodes;
+}
+
 /** Every name a unit declares, in order: equal lists link every other part of the file the same way. */
 function declaredNames(unit: AstNode): string {
-    const names: string[] = [];
-    for (const node of AstUtils.streamAst(unit)) {
-        const name = (node as { name?: unknown }).name;
-        if (typeof name === 'string') names.push(`${node.$type}:${name}`);
-    }
-    return names.join('\n');
+    return namedNodes(unit).map(node => `${node.$type}:${(node as unknown as { name: string }).name}`).join('\n');
 }
