@@ -390,7 +390,7 @@ const table = [
     ['DuckDB rows/s', perSec(rows, bestDuck)],
     ['DuckDB MB/s', (fileMB / (bestDuck / 1000)).toFixed(1)],
     [`sla peak RSS (max of ${runs}, ${results[0].sla.rssMethod})`, `${peakMB.toFixed(0)} MB   (target ≤ ${TARGET_RSS_MB} MB: ${verdict(peakMB <= TARGET_RSS_MB)})`],
-    ['  of which values percentiles need', `${((rows * 8) / 1e6).toFixed(0)} MB (one float64 per row)`],
+    ['  of which values percentiles need', `${((rows * 4) / 1e6).toFixed(0)} MB (one 32-bit integer per row: the latencies are whole tenths; ${((rows * 8) / 1e6).toFixed(0)} MB as float64)`],
     ['cross-check', `${results[0].check.compared} values × ${runs} runs, ${mismatches} mismatches`],
     ['load average (1/5/15 min)', results.map((r) => r.loadBefore.map((x) => x.toFixed(2)).join(' ')).join('  |  ') + '  (before each run; 2 cores)']
 ];
