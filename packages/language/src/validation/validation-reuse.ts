@@ -1,18 +1,31 @@
 import { AstUtils, type AstNode, type LangiumDocument, type Reference } from 'langium';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
-import { isAgreement, isDocument } from '../generated/ast.js';
+import { isAgreement, isClause, isDocument, isKpi, isService } from '../generated/ast.js';
 import { shiftPosition, type PositionShift } from '../workspace/incremental/cst-splice.js';
 
 /**
  * Diagnostics are kept per top-level declaration ("bucket": a service, a calendar, a
  * dataset, … directly in an agreement or a file). After an edit re-parsed one block, the
  * buckets that cannot see the change keep their diagnostics instead of being checked again.
- * A bucket sees a change when it refers (directly or through other buckets) to the edited
- * one, or the edited one refers to it (some checks look at who uses a KPI); everything that
- * is not a block (the agreement itself, parties, fee, time zone, agreement-level KPIs and
- * objectives, the file) is always checked again.
+ * A bucket sees a change when
+ * - it refers to the edited one, directly or through other buckets (a KPI's type flows
+ *   through formulas);
+ * - the edited one refers to it, before or after the edit (checks of a KPI's internal
+ *   target look at the objectives on that KPI anywhere in the agreement);
+ * - it refers to a KPI the edited one refers to, before or after the edit (the same
+ *   objectives, seen from another internal target);
+ * - it holds a clause (its quick fixes list the KPIs the agreement's objectives name).
+ * Datasets are always checked again (a check reads the data file's first row, which may
+ * have changed on disk), and so is everything that is not a block: the agreement itself,
+ * parties, fee, time zone, agreement-level KPIs and objectives, the file.
  */
-const REUSABLE_TYPES = new Set(['Service', 'Calendar', 'Maintenance', 'Dataset', 'Credit']);
+const REUSABLE_TYPES = new Set(['Service', 'Calendar', 'Maintenance', 'Credit']);
+
+/** What the edited block referred to before the edit: the buckets and the KPIs. */
+export interface EditedReferences {
+    buckets: Set<AstNode>;
+    kpis: Set<AstNode>;
+}
 
 /** What the validator may reuse after an edit, and how positions after the edit moved. */
 export interface ReusePlan {
@@ -71,19 +84,30 @@ interface KnownBuckets {
 }
 
 /** Which buckets keep their diagnostics after `edited` (the new bucket around the edit) changed. */
-export function planReuse(document: LangiumDocument, oldText: string, edited: AstNode, referencedBefore: Set<AstNode>, shift: PositionShift, editedRange: Range): ReusePlan {
+export function planReuse(document: LangiumDocument, oldText: string, edited: AstNode, before: EditedReferences, shift: PositionShift, editedRange: Range): ReusePlan {
     const root = document.parseResult.value;
-    const recheck = new Set<AstNode>([edited, ...referencedBefore]);
+    const recheck = new Set<AstNode>([edited, ...before.buckets]);
+    const editedKpis = new Set<AstNode>(before.kpis);
     const dependents = new Map<AstNode, Set<AstNode>>();
+    const kpiUsers = new Map<AstNode, Set<AstNode>>();
     for (const reference of document.references as Reference[]) {
         // A target in another file has a bucket there: it never leads back to `edited`.
         const { source, target } = bucketsOfReference(reference);
-        if (!source || !target || target === source) continue;
+        if (!source || !target) continue;
+        const node = reference.ref;
+        if (isKpi(node)) {
+            if (source === edited) editedKpis.add(node);
+            let users = kpiUsers.get(node);
+            if (!users) kpiUsers.set(node, users = new Set());
+            users.add(source);
+        }
+        if (target === source) continue;
         if (source === edited) recheck.add(target);
         let sources = dependents.get(target);
         if (!sources) dependents.set(target, sources = new Set());
         sources.add(source);
     }
+    for (const kpi of editedKpis) for (const user of kpiUsers.get(kpi) ?? []) recheck.add(user);
     // Everything that depends on the edited bucket, however indirectly (a KPI's type flows through formulas).
     const queue = [edited];
     while (queue.length > 0) {
@@ -98,11 +122,15 @@ export function planReuse(document: LangiumDocument, oldText: string, edited: As
     const visit = (container: AstNode): void => {
         for (const child of AstUtils.streamContents(container)) {
             if (isBucketContainer(child)) visit(child);
-            else if (REUSABLE_TYPES.has(child.$type) && !recheck.has(child)) reusable.add(child);
+            else if (REUSABLE_TYPES.has(child.$type) && !recheck.has(child) && !holdsClause(child)) reusable.add(child);
         }
     };
     visit(root);
     return { oldText, reusable, shift, editedRange };
+}
+
+function holdsClause(bucket: AstNode): boolean {
+    return isService(bucket) && bucket.members.some(isClause);
 }
 
 /** A kept diagnostic at its new place: its range and any range in its data (quick-fix edits). */

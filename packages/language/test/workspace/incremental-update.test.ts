@@ -207,6 +207,50 @@ describe('diagnostics of blocks an edit cannot affect are kept', () => {
         await expectSameAsScratch(editor, text);
         expect(editor.document().diagnostics!.filter(d => d.range.start.line === line).map(d => d.code)).toContain('sla/internal-weaker');
     });
+
+    const SHARED = `agreement T "T" {
+    timezone "UTC"
+    dataset requests "r" from "r.csv" {
+        time timestamp
+        status integer
+    }
+    service K "k" {
+        kpi Served "served" = count(requests where status < 500)
+    }
+    service B "b" {
+        internal target K.Served >= 15 per calendar month owner "Ops"
+        clause Response "We answer every request within 4 hours."
+    }
+    service E "e" {
+        objective K.Served >= 10 per calendar month
+    }
+}
+`;
+
+    test('a service that uses a KPI the edited one uses is checked again', async () => {
+        const editor = session(SHARED);
+        await editor.open(SHARED);
+        const line = lineOf(SHARED, 'internal target K.Served');
+        expect(editor.document().diagnostics!.filter(d => d.range.start.line === line)).toEqual([]);
+        // E now promises 20 on K.Served: B's internal target of 15 is the looser one.
+        const text = SHARED.replace('objective K.Served >= 10', 'objective K.Served >= 20');
+        expect(await editor.edit(text)).toEqual({ reparsedWholeFile: false });
+        await expectSameAsScratch(editor, text);
+        expect(editor.document().diagnostics!.filter(d => d.range.start.line === line).map(d => d.code)).toContain('sla/internal-weaker');
+    });
+
+    test('a service with a clause is checked again (its fixes name the KPIs objectives use)', async () => {
+        const start = SHARED.replace('objective K.Served >= 10 per calendar month', 'kpi Total "all" = count(requests)');
+        const editor = session(start);
+        await editor.open(start);
+        const line = lineOf(start, 'clause Response');
+        const fixes = () => JSON.stringify(editor.document().diagnostics!.filter(d => d.range.start.line === line).map(d => d.data));
+        expect(fixes()).not.toContain('Total');
+        const text = start.replace('kpi Total "all" = count(requests)', 'kpi Total "all" = count(requests)\n        objective Total >= 10 per calendar month');
+        expect(await editor.edit(text)).toEqual({ reparsedWholeFile: false });
+        await expectSameAsScratch(editor, text);
+        expect(fixes()).toContain('measured by Total');
+    });
 });
 
 describe('edits the shortcut cannot prove safe re-parse the whole file', () => {
