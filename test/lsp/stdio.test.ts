@@ -146,9 +146,40 @@ describe('the bundled server over stdio', () => {
         const fresh = await diagnosticsAfter(uri, countAfterOpen);
         expect(fresh.diagnostics.filter((d: Diagnostic) => /Availabilty/.test(d.message))).toEqual([]);
 
+        // Typing fast, as in an editor: a line typed key by key into the service and deleted
+        // again, without waiting for diagnostics (each change cancels the check before it).
+        // Once the server settles, the last diagnostics are those of the text before.
+        const line = '        objective Availability >= 99.5% per calendar month\n';
+        const at = position(fixed, '        objective Availability');
+        let version = 2;
+        for (let i = 0; i < line.length; i++) {
+            const character = at.character + i;
+            void connection.sendNotification('textDocument/didChange', {
+                textDocument: { uri, version: ++version },
+                contentChanges: [{ range: { start: { line: at.line, character }, end: { line: at.line, character } }, text: line[i]! }]
+            });
+        }
+        for (let i = line.length - 1; i >= 0; i--) {
+            const start = { line: at.line, character: at.character + i };
+            const end = line[i] === '\n' ? { line: at.line + 1, character: 0 } : { line: at.line, character: at.character + i + 1 };
+            void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start, end }, text: '' }] });
+        }
+        let settled = (published.get(uri) ?? []).length;
+        for (;;) {
+            await new Promise(resolve => setTimeout(resolve, 1500));
+            const now = (published.get(uri) ?? []).length;
+            if (now === settled) break;
+            settled = now;
+        }
+        expect(published.get(uri)!.at(-1)!.diagnostics).toEqual(fresh.diagnostics);
+        const hoverAfterTyping = await connection.sendRequest('textDocument/hover', {
+            textDocument: { uri }, position: position(fixed, '>= 99.9%')
+        }) as Hover | null;
+        expect(JSON.stringify(hoverAfterTyping?.contents)).toContain('99.9');
+
         // Formatting a messy edit: one space between words, indentation restored.
         const messy = fixed.replace('        objective Availability >= 99.9% per calendar month', '  objective   Availability >=   99.9 %  per calendar month');
-        await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: messy }] });
+        await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: messy }] });
         const edits = await connection.sendRequest('textDocument/formatting', {
             textDocument: { uri }, options: { tabSize: 4, insertSpaces: true }
         }) as TextEdit[];
