@@ -5,8 +5,11 @@
  * edits a document through the builder as the language server does, then builds the new text
  * from scratch in separate services and compares the two.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { NodeFileSystem } from 'langium/node';
 import { AstUtils, DocumentState, EmptyFileSystem, URI, type CstNode, type LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CancellationTokenSource } from 'vscode-languageserver';
@@ -20,8 +23,8 @@ const HELIX = readFileSync(join(examples, 'service-desk/helix-service-desk.sla')
 const GENERATED = generateAgreement(300, 'Client');
 
 /** An editor session: one open document, changed by full-text updates like `didChange`. */
-function session(text: string, uri = 'file:///work/client.sla') {
-    const { shared, Sla } = createSlaServices(EmptyFileSystem);
+function session(text: string, uri = 'file:///work/client.sla', fileSystem: Parameters<typeof createSlaServices>[0] = EmptyFileSystem) {
+    const { shared, Sla } = createSlaServices(fileSystem);
     const documentUri = URI.parse(uri);
     let version = 1;
     const open = async (content: string) => {
@@ -250,6 +253,24 @@ describe('diagnostics of blocks an edit cannot affect are kept', () => {
         expect(await editor.edit(text)).toEqual({ reparsedWholeFile: false });
         await expectSameAsScratch(editor, text);
         expect(fixes()).toContain('measured by Total');
+    });
+
+    test('datasets are checked again: their check reads the data file, which may have changed on disk', async () => {
+        const folder = mkdtempSync(join(tmpdir(), 'sla-incremental-'));
+        const data = join(folder, 'requests.csv');
+        writeFileSync(data, 'time,status\n2026-01-05T10:00:00+01:00,200\n');
+        const text = SHARED.replace('from "r.csv"', 'from "requests.csv"');
+        const uri = pathToFileURL(join(folder, 'client.sla')).toString();
+        const editor = session(text, uri, NodeFileSystem);
+        await editor.open(text);
+        const codes = () => editor.document().diagnostics!.map(d => d.code);
+        expect(codes()).not.toContain('sla/naive-timestamps');
+        // The export is replaced by one without UTC offsets, then the user types in a service.
+        writeFileSync(data, 'time,status\n2026-01-05T10:00:00,200\n');
+        utimesSync(data, new Date(), new Date(Date.now() + 60_000));
+        const edited = text.replace('objective K.Served >= 10', 'objective K.Served >= 11');
+        expect(await editor.edit(edited)).toEqual({ reparsedWholeFile: false });
+        expect(codes()).toContain('sla/naive-timestamps');
     });
 });
 
