@@ -10,21 +10,12 @@ import { createSlaServices } from '../../src/sla-module.js';
 import { explainDocument } from '../../src/explain/explain-document.js';
 import { isDocument } from '../../src/generated/ast.js';
 import { AGREEMENT } from './fixture.js';
+import { random } from '../random.js';
 
 const services = createSlaServices(EmptyFileSystem).Sla;
 const parse = parseHelper(services);
 
 afterEach(() => clearDocuments(services));
-
-/** A small deterministic random generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-    return () => {
-        seed |= 0; seed = (seed + 0x6D2B79F5) | 0;
-        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 const INSERTS = ['{', '}', '(', ')', '"', ',', '.', '%', ' per ', ' calendar ', ' rolling ', ' where ', ' objective ', ' kpi ', ' = ', '>=', '99.9', ' 0 ', '\n', 'timezone "Mars/Olympus"', 'valid from 2026-02-30 to 2025-01-01', 'percentile(', 'uptime(', '/**', '*/'];
 

@@ -16,6 +16,7 @@ import { CancellationTokenSource } from 'vscode-languageserver';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createSlaServices } from '../../src/sla-module.js';
 import { generateAgreement } from '../../../../test/bench/generate-agreement.mjs';
+import { random } from '../random.js';
 
 const examples = join(__dirname, '../../../../examples');
 const ACME = readFileSync(join(examples, 'managed-hosting/acme-hosting.sla'), 'utf8');
@@ -347,16 +348,6 @@ describe('edits the shortcut cannot prove safe re-parse the whole file', () => {
         expect(await editor.edit(text)).toEqual({ reparsedWholeFile: true });
     });
 });
-
-/** mulberry32: deterministic, so a failing edit can be replayed from its seed. */
-function random(seed: number): () => number {
-    return () => {
-        seed |= 0; seed = (seed + 0x6D2B79F5) | 0;
-        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 const TYPED = ['9', '0', ' ', '\n        ', '"', '}', '{', 'x', '// note\n', '/* a */', ' per calendar month', 'objective Total >= 5 per calendar month\n', '%', ' ms', 'Total', '.'];
 
