@@ -6,12 +6,14 @@ import {
 import { SlaGeneratedModule, SlaGeneratedSharedModule } from './generated/module.js';
 import { SlaExecuteCommandHandler } from './lsp/sla-execute-command-handler.js';
 import { SlaLspModule } from './lsp/sla-lsp-module.js';
+import { createSlaLangiumParser } from './parser/sla-langium-parser.js';
 import { SlaParserErrorMessageProvider } from './parser/sla-parser-error-messages.js';
 import { SlaAstNodeDescriptionProvider } from './scoping/sla-node-descriptions.js';
 import { SlaScopeComputation } from './scoping/sla-scope-computation.js';
 import { SlaScopeProvider } from './scoping/sla-scope-provider.js';
 import { SlaTypeComputer } from './types/type-computer.js';
 import { registerValidationChecks, SlaValidationModule } from './validation/sla-validation-module.js';
+import { SlaAstNodeLocator } from './workspace/sla-ast-node-locator.js';
 import { SlaIndexManager, SlaLinker, SlaReferenceDescriptionProvider } from './workspace/incremental/reference-index.js';
 import { SlaDocumentBuilder } from './workspace/incremental/sla-document-builder.js';
 
@@ -26,6 +28,7 @@ export type SlaServices = LangiumServices & SlaAddedServices;
 
 export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedServices> = {
     parser: {
+        LangiumParser: (services) => createSlaLangiumParser(services),
         ParserErrorMessageProvider: () => new SlaParserErrorMessageProvider()
     },
     references: {
@@ -35,7 +38,8 @@ export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedSer
     },
     workspace: {
         ReferenceDescriptionProvider: (services) => new SlaReferenceDescriptionProvider(services),
-        AstNodeDescriptionProvider: (services) => new SlaAstNodeDescriptionProvider(services)
+        AstNodeDescriptionProvider: (services) => new SlaAstNodeDescriptionProvider(services),
+        AstNodeLocator: () => new SlaAstNodeLocator()
     },
     types: {
         TypeComputer: (services) => new SlaTypeComputer(services)

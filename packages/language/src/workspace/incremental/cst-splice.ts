@@ -1,24 +1,18 @@
 import type { CompositeCstNode, CstNode, LeafCstNode, RootCstNode } from 'langium';
+import { setRootText, tokenRange } from '../../parser/offset-leaf-nodes.js';
 
 /*
- * Langium's CST has no public API to move nodes: a leaf stores its offset and line/column
- * in private fields and a composite caches its range. These views name that storage
- * (langium ~4.4, pinned in package.json). The incremental-update test compares every leaf
- * of a spliced tree with a fresh parse, so a change of these fields fails it at once.
+ * Langium's CST has no public API to move nodes. Our leaves store only their offset (see
+ * parser/offset-leaf-nodes.ts) and a composite caches its range in a private field; these
+ * views name that storage (langium ~4.4, pinned in package.json). The incremental-update test
+ * compares every leaf of a spliced tree with a fresh parse, so a change here fails it at once.
  */
 interface LeafStorage {
     _offset: number;
-    _startLine: number;
-    _startColumn: number;
-    _endLine: number;
-    _endColumn: number;
 }
 interface CompositeStorage {
     content: CstNode[];
     _rangeCache: unknown;
-}
-interface RootStorage {
-    _text: string;
 }
 
 /** How positions at or after the old end of a unit move when its new text replaces the old. */
@@ -41,16 +35,6 @@ export function shiftPosition(position: { line: number; character: number }, shi
     };
 }
 
-/** Where a unit's first token starts and its last one ends, before and after the edit. */
-interface UnitBounds {
-    startOffset: number;
-    startLine: number;
-    startColumn: number;
-    oldEndOffset: number;
-    oldEndLine: number;
-    oldEndColumn: number;
-}
-
 /**
  * Puts the CST of a re-parsed unit (`replacement`, parsed from the unit's new text alone)
  * in place of the old unit's content, moves every later token by the edit's size, and
@@ -61,18 +45,21 @@ export function spliceUnitCst(target: CompositeCstNode, replacement: RootCstNode
     const first = firstToken(target);
     const last = lastToken(target);
     if (!first || !last) throw new Error('A unit without tokens cannot be re-parsed.');
-    const bounds: UnitBounds = {
-        startOffset: first.offset, startLine: first.range.start.line, startColumn: first.range.start.character,
-        oldEndOffset: last.end, oldEndLine: last.range.end.line, oldEndColumn: last.range.end.character
-    };
-    relocate(replacement, bounds);
+    const oldEndOffset = last.end;
+    const oldEnd = last.range.end;
+    const startOffset = first.offset;
+    relocate(replacement, startOffset);
     const newLast = lastToken(replacement);
     if (!newLast) throw new Error('A re-parsed unit without tokens.');
-    const delta = newLast.end - bounds.oldEndOffset;
-    const lineDelta = newLast.range.end.line - bounds.oldEndLine;
-    const columnDelta = newLast.range.end.character - bounds.oldEndColumn;
+    const delta = newLast.end - oldEndOffset;
 
+    // Lines and columns come from the root's text: give it the new text before asking.
     const root = target.root;
+    setRootText(root, newText);
+    const newEnd = tokenRange(root, newLast.offset, newLast.length).end;
+    const lineDelta = newEnd.line - oldEnd.line;
+    const columnDelta = newEnd.character - oldEnd.character;
+
     if (delta === 0 && lineDelta === 0 && columnDelta === 0) {
         // Same length, same lines (a digit retyped): nothing outside the unit moves.
         for (let node: CompositeCstNode | undefined = target; node; node = node.container) (node as unknown as CompositeStorage)._rangeCache = undefined;
@@ -82,18 +69,13 @@ export function spliceUnitCst(target: CompositeCstNode, replacement: RootCstNode
             const node = stack.pop()!;
             if (isComposite(node)) {
                 // A block that ends before the unit keeps its place: skip it whole.
-                if (node !== root && (lastToken(node)?.end ?? 0) <= bounds.startOffset) continue;
+                if (node !== root && (lastToken(node)?.end ?? 0) <= startOffset) continue;
                 (node as unknown as CompositeStorage)._rangeCache = undefined;
                 for (let i = node.content.length - 1; i >= 0; i--) stack.push(node.content[i]);
                 continue;
             }
             const leaf = node as unknown as LeafStorage;
-            if (leaf._offset < bounds.oldEndOffset) continue;
-            leaf._offset += delta;
-            if (leaf._startLine === bounds.oldEndLine) leaf._startColumn += columnDelta;
-            if (leaf._endLine === bounds.oldEndLine) leaf._endColumn += columnDelta;
-            leaf._startLine += lineDelta;
-            leaf._endLine += lineDelta;
+            if (leaf._offset >= oldEndOffset) leaf._offset += delta;
         }
     }
 
@@ -103,20 +85,13 @@ export function spliceUnitCst(target: CompositeCstNode, replacement: RootCstNode
     const moved = [...leading, ...replacement.content, ...trailing];
     for (const child of moved) (child as { container?: CompositeCstNode }).container = target;
     (target as unknown as CompositeStorage).content = moved;
-    (root as unknown as RootStorage)._text = newText;
-    return { oldEndOffset: bounds.oldEndOffset, oldEndLine: bounds.oldEndLine, oldEndColumn: bounds.oldEndColumn, delta, lineDelta, columnDelta };
+    return { oldEndOffset, oldEndLine: oldEnd.line, oldEndColumn: oldEnd.character, delta, lineDelta, columnDelta };
 }
 
-/** Offsets and positions of a unit parsed alone, moved to where the unit sits in the document. */
-function relocate(replacement: RootCstNode, bounds: UnitBounds): void {
+/** Offsets of a unit parsed alone, moved to where the unit sits in the document. */
+function relocate(replacement: RootCstNode, startOffset: number): void {
     forEachNode(replacement, node => {
-        if (isComposite(node)) return;
-        const leaf = node as unknown as LeafStorage;
-        leaf._offset += bounds.startOffset;
-        if (leaf._startLine === 0) leaf._startColumn += bounds.startColumn;
-        if (leaf._endLine === 0) leaf._endColumn += bounds.startColumn;
-        leaf._startLine += bounds.startLine;
-        leaf._endLine += bounds.startLine;
+        if (!isComposite(node)) (node as unknown as LeafStorage)._offset += startOffset;
     });
 }
 
