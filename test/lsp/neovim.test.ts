@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { SERVER_NODE_OPTIONS } from '../../packages/language/src/lsp/server-node-options.js';
 
 const root = path.resolve(__dirname, '../..');
 const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
@@ -53,7 +54,7 @@ describe.skipIf(!hasNeovim)('Neovim as the LSP client', () => {
             encoding: 'utf8',
             timeout: 60_000,
             env: {
-                ...process.env, SLA_FILE: file, SLA_RESULT: resultPath, SLA_NODE: process.execPath, SLA_SERVER: server,
+                ...process.env, SLA_FILE: file, SLA_RESULT: resultPath, SLA_NODE: process.execPath, SLA_SERVER: server, SLA_SERVER_OPTIONS: SERVER_NODE_OPTIONS.join(' '),
                 // The second objective, on `>=`: line 12 (0-based), column 34.
                 SLA_HOVER_LINE: '12', SLA_HOVER_CHARACTER: '34'
             }

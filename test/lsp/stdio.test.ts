@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
     createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_NODE_OPTIONS } from '../../packages/language/src/lsp/server-node-options.js';
 import type { CompletionList, Diagnostic, Hover, Location, LocationLink, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 const root = path.resolve(__dirname, '../..');
@@ -63,7 +64,8 @@ beforeAll(async () => {
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-stdio-'));
     fs.writeFileSync(path.join(workspace, 'shop.sla'), AGREEMENT);
     uri = pathToFileURL(path.join(workspace, 'shop.sla')).toString();
-    child = spawn(process.execPath, [bundle, '--stdio'], { stdio: 'pipe' });
+    // Started as docs/editors.md tells clients to start it.
+    child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, bundle, '--stdio'], { stdio: 'pipe' });
     child.stderr.on('data', chunk => process.stderr.write(`[server] ${chunk}`));
     connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -194,7 +196,7 @@ describe('the bundled server over stdio', () => {
 
 describe('the bundled server over node IPC (how VS Code starts it)', () => {
     test('initialize, hover capability, shutdown, exit', async () => {
-        const server = fork(bundle, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+        const server = fork(bundle, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [...SERVER_NODE_OPTIONS] });
         const ipc = createMessageConnection(new IPCMessageReader(server), new IPCMessageWriter(server));
         ipc.listen();
         const init = await ipc.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }) as { capabilities: Record<string, unknown> };

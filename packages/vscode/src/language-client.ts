@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SERVER_NODE_OPTIONS } from '@sla/language/server-node-options';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /** Where the esbuild bundle of packages/language/src/main.ts lives inside the extension. */
@@ -11,11 +12,11 @@ export const SERVER_BUNDLE = 'out/server.cjs';
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
     const serverModule = context.asAbsolutePath(SERVER_BUNDLE);
     const serverOptions: ServerOptions = {
-        run: { module: serverModule, transport: TransportKind.ipc },
+        run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
         debug: {
             module: serverModule,
             transport: TransportKind.ipc,
-            options: { execArgv: ['--nolazy', '--inspect=6009'] }
+            options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6009'] }
         }
     };
     const clientOptions: LanguageClientOptions = {

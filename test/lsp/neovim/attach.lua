@@ -3,9 +3,16 @@ local file = vim.env.SLA_FILE
 local result_path = vim.env.SLA_RESULT
 vim.cmd('edit ' .. vim.fn.fnameescape(file))
 local buf = vim.api.nvim_get_current_buf()
+-- node <SLA_SERVER_OPTIONS> sla-language-server.cjs --stdio, as docs/editors.md tells users.
+local cmd = { vim.env.SLA_NODE }
+for _, option in ipairs(vim.split(vim.env.SLA_SERVER_OPTIONS or '', ' ', true)) do
+  if option ~= '' then table.insert(cmd, option) end
+end
+table.insert(cmd, vim.env.SLA_SERVER)
+table.insert(cmd, '--stdio')
 local client_id = vim.lsp.start_client({
   name = 'sla',
-  cmd = { vim.env.SLA_NODE, vim.env.SLA_SERVER, '--stdio' },
+  cmd = cmd,
   root_dir = vim.fn.fnamemodify(file, ':p:h'),
 })
 local result = { attached = false, diagnostics = {}, hover = vim.NIL }
