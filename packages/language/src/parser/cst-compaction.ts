@@ -1,59 +1,34 @@
-import { AstUtils, GrammarAST, type AstNode, type CompositeCstNode, type CstNode } from 'langium';
+import { GrammarAST, type CompositeCstNode, type CstNode } from 'langium';
 
-/**
+/*
  * Removes the composite CST nodes that only pass a rule call through, to save memory.
  *
  * Langium's parser opens one composite node per rule call. Formulas go through several rules
  * that add nothing (`Expression: LogicalExpression`, an infix rule with a single operand,
  * `PrimaryExpression → NameReference`, `QualifiedName → Name → Keyword`), so a one-word
  * reference cost seven composites around one leaf. On a 50k-line portfolio these
- * pass-through nodes were 38% of all composites; the language server keeps the CST of every
+ * pass-through nodes were half of all composites; the language server keeps the CST of every
  * file, so they were some 28 MB of its heap.
  *
- * A composite C whose only child is a composite D takes D's children (D disappears) when
- * nothing can tell D was there:
- * - D stands for no AST node of its own: it has no AST link, or the same one as C;
+ * When the parser closes a composite C whose only child is a composite D, C takes D's
+ * children (D disappears) if nothing can tell D was there:
+ * - D stands for no AST node of its own: it has no AST link, or a link to the node C is
+ *   closed for (a rule that passes its callee's node through);
  * - D's grammar source is a rule call outside any assignment, or the operand slot of an
  *   infix rule (a property no AST node keeps). Langium's `findAssignment` and
- *   `findNodesForProperty` read only assigned sources, so they answer as before.
- * C keeps its own grammar source and AST link. An AST node whose `$cstNode` was a removed D
- * (an infix rule gives all its inner binary nodes the rule's composite) now points at C,
- * which covers the same tokens.
+ *   `findNodesForProperty` read only assigned sources, so they answer as before;
+ * - D is not an infix rule's node with operators: Langium gives the inner binary nodes of
+ *   `a + b + c` that node as their `$cstNode`, so it must stay in the tree.
+ * C keeps its own grammar source, and the parser links C to its AST node afterwards.
  */
-export function compactCst(rootNode: AstNode): void {
-    const root = rootNode.$cstNode;
-    if (!root || !isComposite(root)) return;
-    const absorbedInto = new Map<CstNode, CompositeCstNode>();
-    // Post-order with an explicit stack: a formula nested a thousand parentheses deep must not
-    // overflow the call stack here.
-    const stack: Array<{ node: CompositeCstNode; next: number }> = [{ node: root, next: 0 }];
-    while (stack.length > 0) {
-        const frame = stack[stack.length - 1];
-        const content = frame.node.content;
-        if (frame.next < content.length) {
-            const child = content[frame.next++];
-            if (isComposite(child)) stack.push({ node: child, next: 0 });
-            continue;
-        }
-        stack.pop();
-        absorbPassThroughChildren(frame.node, absorbedInto);
-    }
-    if (absorbedInto.size === 0) return;
-    for (const node of AstUtils.streamAst(rootNode)) {
-        let cstNode = node.$cstNode;
-        if (!cstNode || !absorbedInto.has(cstNode)) continue;
-        while (absorbedInto.has(cstNode)) cstNode = absorbedInto.get(cstNode)!;
-        (node as { $cstNode?: CstNode }).$cstNode = cstNode;
-    }
-}
 
-function absorbPassThroughChildren(node: CompositeCstNode, absorbedInto: Map<CstNode, CompositeCstNode>): void {
+/** Merges pass-through children into `node`, which the parser has just closed for the AST node `closedFor`. */
+export function absorbPassThroughChildren(node: CompositeCstNode, closedFor: unknown): void {
     let only = node.content.length === 1 ? node.content[0] : undefined;
-    while (only && isComposite(only) && isPassThrough(only, node)) {
+    while (only && isComposite(only) && isPassThrough(only, closedFor)) {
         const grandchildren = only.content;
         for (const grandchild of grandchildren) (grandchild as { container?: CompositeCstNode }).container = node;
         (node as unknown as { content: readonly CstNode[] }).content = grandchildren;
-        absorbedInto.set(only, node);
         only = grandchildren.length === 1 ? grandchildren[0] : undefined;
     }
 }
@@ -62,23 +37,26 @@ function isComposite(node: CstNode): node is CompositeCstNode {
     return 'content' in node;
 }
 
-/** Whether `child`, the only child of `parent`, adds nothing `parent` does not say. */
-function isPassThrough(child: CompositeCstNode, parent: CompositeCstNode): boolean {
-    const childAst = astLink(child);
-    if (childAst !== undefined && (childAst !== astLink(parent) || childAst.$cstNode === child)) return false;
+function isPassThrough(child: CompositeCstNode, closedFor: unknown): boolean {
+    const childAst = (child as unknown as { _astNode?: unknown })._astNode;
+    if (childAst !== undefined && childAst !== closedFor) return false;
     const source = child.grammarSource;
     if (!source) return false;
-    let verdict = droppableSource.get(source);
-    if (verdict === undefined) {
-        verdict = (GrammarAST.isRuleCall(source) && !isInsideAssignment(source)) || isInfixOperandSlot(source);
-        droppableSource.set(source, verdict);
+    let kind = sourceKinds.get(source);
+    if (kind === undefined) {
+        kind = classify(source);
+        sourceKinds.set(source, kind);
     }
-    return verdict;
+    return kind === 'pass-through' || (kind === 'infix call' && child.content.length === 1);
 }
 
-/** The AST node a composite is linked to itself (Langium's private `_astNode`), not an ancestor's. */
-function astLink(node: CompositeCstNode): AstNode | undefined {
-    return (node as unknown as { _astNode?: AstNode })._astNode;
+type SourceKind = 'pass-through' | 'infix call' | 'kept';
+
+function classify(source: GrammarAST.AbstractElement): SourceKind {
+    if (GrammarAST.isRuleCall(source) && !isInsideAssignment(source)) {
+        return GrammarAST.isInfixRule(source.rule.ref) ? 'infix call' : 'pass-through';
+    }
+    return isInfixOperandSlot(source) ? 'pass-through' : 'kept';
 }
 
 function isInsideAssignment(element: GrammarAST.AbstractElement): boolean {
@@ -91,11 +69,15 @@ function isInsideAssignment(element: GrammarAST.AbstractElement): boolean {
 /**
  * Langium parses an `infix` rule with a grammar of its own making, outside the language's
  * grammar: `parts+=Operand (operators+=Op parts+=Operand)*`, then folds the parts into binary
- * nodes and drops `parts`. Its operand assignment therefore has no enclosing rule.
+ * nodes and drops `parts`. Its operand assignment therefore sits in no rule of the grammar.
  */
 function isInfixOperandSlot(source: GrammarAST.AbstractElement): boolean {
-    return GrammarAST.isAssignment(source) && source.feature === 'parts' && AstUtils.getContainerOfType(source, GrammarAST.isParserRule) === undefined
-        && AstUtils.getContainerOfType(source, GrammarAST.isInfixRule) === undefined;
+    if (!GrammarAST.isAssignment(source) || source.feature !== 'parts') return false;
+    for (let current: unknown = source; current; current = (current as { $container?: unknown }).$container) {
+        if (GrammarAST.isParserRule(current) || GrammarAST.isInfixRule(current)) return false;
+    }
+    return true;
 }
 
-const droppableSource = new WeakMap<object, boolean>();
+/** Grammar elements live as long as the language: a plain map is the fastest lookup. */
+const sourceKinds = new Map<object, SourceKind>();

@@ -1,8 +1,7 @@
-import { AbstractCstNode, CstNodeBuilder, type AstNode, type LeafCstNode, type LeafCstNodeImpl, type RootCstNode } from 'langium';
+import { AbstractCstNode, type AstNode, type LeafCstNode, type RootCstNode } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 
 type TokenType = LeafCstNode['tokenType'];
-type IToken = Parameters<CstNodeBuilder['buildLeafNode']>[0];
 
 /**
  * CST leaves that store only their offset and length, and work out line and column from the
@@ -50,15 +49,6 @@ export class OffsetLeafCstNode extends AbstractCstNode {
     }
     get range(): Range {
         return tokenRange(this.root, this._offset, this._length);
-    }
-}
-
-/** Langium's builder, making offset-only leaves. */
-export class OffsetLeafCstNodeBuilder extends CstNodeBuilder {
-    protected override createLeafNode(token: IToken, hidden: boolean): LeafCstNodeImpl {
-        // `| 0` keeps the offset a small integer: Chevrotain's positions are doubles, which V8
-        // would box, as Langium's own leaf notes.
-        return new OffsetLeafCstNode(token.startOffset | 0, token.image.length | 0, token.tokenType, hidden) as unknown as LeafCstNodeImpl;
     }
 }
 
