@@ -179,7 +179,18 @@ describe('the bundled server over stdio', () => {
         }) as Hover | null;
         expect(JSON.stringify(hoverAfterTyping?.contents)).toContain('99.9');
 
-        // Formatting a messy edit: one space between words, indentation restored.
+        // A formula nested 400 parentheses deep used to overflow the parser's stack and end the
+        // server. Now it gets an error at the 51st parenthesis, and the server goes on answering.
+        const deepUri = pathToFileURL(path.join(workspace, 'deep.sla')).toString();
+        const deepText = `agreement Deep {\n    service S {\n        kpi K = ${'('.repeat(400)}1${')'.repeat(400)}\n    }\n}\n`;
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: deepUri, languageId: 'sla', version: 1, text: deepText } });
+        const deep = await diagnosticsAfter(deepUri, 0);
+        expect(deep.diagnostics.map(d => [d.range.start, d.message])).toContainEqual([
+            { line: 2, character: 16 + 50 }, 'Parentheses nest more than 50 levels deep here, too deep to read. Split the formula into smaller KPIs.'
+        ]);
+        const hoverAfterDeep = await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: position(fixed, '>= 99.9%') }) as Hover | null;
+        expect(JSON.stringify(hoverAfterDeep?.contents)).toContain('99.9');
+
         const messy = fixed.replace('        objective Availability >= 99.9% per calendar month', '  objective   Availability >=   99.9 %  per calendar month');
         await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: messy }] });
         const edits = await connection.sendRequest('textDocument/formatting', {
