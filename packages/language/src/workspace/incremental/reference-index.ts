@@ -1,8 +1,8 @@
 import {
-    DefaultIndexManager, DefaultLinker, DefaultReferenceDescriptionProvider, type AstNode, type LangiumDocument,
-    type Reference, type ReferenceDescription, type ReferenceInfo
+    AstUtils, CstUtils, DefaultIndexManager, DefaultLinker, DefaultReferenceDescriptionProvider, isReference, UriUtils,
+    type AstNode, type CstNode, type DocumentSegment, type LangiumDocument, type Reference, type ReferenceDescription,
+    type ReferenceInfo, type URI
 } from 'langium';
-import { shiftPosition, type PositionShift } from './cst-splice.js';
 
 /** Langium's linker, able to link one reference (an edit re-links only what it touched). */
 export class SlaLinker extends DefaultLinker {
@@ -18,10 +18,54 @@ export class SlaLinker extends DefaultLinker {
     }
 }
 
-/** Langium's reference descriptions, one reference at a time. */
+/**
+ * A reference in the index, whose place in the text is read from the syntax tree when asked.
+ *
+ * Langium stores each reference's segment (offset, length, range: five objects); on the
+ * 400-file portfolio that was about 9 MB of the server's heap, and every edit had to copy the
+ * segments of all later references to move them. The token nodes move with the text already
+ * (the incremental splice shifts them), so a description that keeps its token node is always
+ * where the reference is.
+ */
+export class LiveReferenceDescription implements ReferenceDescription {
+    constructor(
+        readonly sourceUri: URI,
+        readonly sourcePath: string,
+        readonly targetUri: URI,
+        readonly targetPath: string,
+        readonly local: boolean,
+        /** The reference's CST node (`$refNode`). */
+        readonly refNode: CstNode
+    ) {}
+
+    get segment(): DocumentSegment {
+        return CstUtils.toDocumentSegment(this.refNode);
+    }
+
+    /** Where the reference starts, without building a segment. */
+    get offset(): number {
+        return this.refNode.offset;
+    }
+
+    toJSON(): ReferenceDescription {
+        const { sourceUri, sourcePath, targetUri, targetPath, segment, local } = this;
+        return { sourceUri, sourcePath, targetUri, targetPath, segment, local };
+    }
+}
+
+/** Langium's reference descriptions as live descriptions, also one reference at a time. */
 export class SlaReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
     describe(info: ReferenceInfo): ReferenceDescription[] {
         return this.createInfoDescriptions(info);
+    }
+
+    protected override createInfoDescriptions(info: ReferenceInfo): ReferenceDescription[] {
+        const reference = info.reference;
+        if (reference.error || !reference.$refNode || !isReference(reference) || !reference.$nodeDescription) return [];
+        const target = reference.$nodeDescription;
+        const sourceUri = AstUtils.getDocument(info.container).uri;
+        return [new LiveReferenceDescription(sourceUri, this.nodeLocator.getAstNodePath(info.container), target.documentUri, target.path,
+            UriUtils.equals(target.documentUri, sourceUri), reference.$refNode)];
     }
 }
 
@@ -29,41 +73,24 @@ export class SlaReferenceDescriptionProvider extends DefaultReferenceDescription
 export class SlaIndexManager extends DefaultIndexManager {
     /**
      * After a unit was re-parsed: drops the descriptions of references inside the old unit and
-     * of those re-linked (by their old offsets), moves the later ones, and adds `added`.
+     * of those re-linked (`dropped`, their CST nodes), and adds `added`. The others stay as they
+     * are: their CST nodes have moved with the text.
      */
-    replaceUnitReferences(document: LangiumDocument, unit: { start: number; oldEnd: number }, relinkedOffsets: Set<number>,
-        shift: PositionShift, added: ReferenceDescription[]): void {
+    replaceUnitReferences(document: LangiumDocument, dropped: Set<CstNode | undefined>, added: ReferenceDescription[]): void {
         const uri = document.uri.toString();
-        const kept: ReferenceDescription[] = [];
-        for (const description of this.referenceIndex.get(uri) ?? []) {
-            const offset = description.segment.offset;
-            if ((offset >= unit.start && offset < unit.oldEnd) || relinkedOffsets.has(offset)) continue;
-            kept.push(offset >= shift.oldEndOffset ? moved(description, shift) : description);
-        }
+        const kept = (this.referenceIndex.get(uri) ?? []).filter(description => !dropped.has((description as LiveReferenceDescription).refNode));
         // The index is kept in text order: merge the few new descriptions into the kept ones.
-        added.sort((a, b) => a.segment.offset - b.segment.offset);
+        const offset = (description: ReferenceDescription) => (description as LiveReferenceDescription).offset;
+        added.sort((a, b) => offset(a) - offset(b));
         const merged: ReferenceDescription[] = [];
         let next = 0;
         for (const description of kept) {
-            while (next < added.length && added[next].segment.offset < description.segment.offset) merged.push(added[next++]);
+            while (next < added.length && offset(added[next]) < offset(description)) merged.push(added[next++]);
             merged.push(description);
         }
         while (next < added.length) merged.push(added[next++]);
         this.referenceIndex.set(uri, merged);
     }
-}
-
-function moved(description: ReferenceDescription, shift: PositionShift): ReferenceDescription {
-    const { segment } = description;
-    return {
-        ...description,
-        segment: {
-            offset: segment.offset + shift.delta,
-            end: segment.end + shift.delta,
-            length: segment.length,
-            range: { start: shiftPosition(segment.range.start, shift), end: shiftPosition(segment.range.end, shift) }
-        }
-    };
 }
 
 /** The node and property that hold a reference, found from its text in the CST. */

@@ -64,7 +64,9 @@ export class SlaDocumentBuilder extends DefaultDocumentBuilder {
             const unitEnd = reparse.oldNode.$cstNode!.end;
             const { kept: keptReferences, stale, referencedBefore } = sortReferences(document, reparse.oldNode, unitStart, unitEnd);
             const staleInfos = stale.map(referenceInfo).filter((info): info is ReferenceInfo => info !== undefined);
-            const relinkedOffsets = new Set(stale.map(reference => reference.$refNode?.offset ?? -1));
+            // References inside the old unit and those re-linked lose their index entries.
+            const keptSet = new Set(keptReferences);
+            const droppedRefNodes = new Set((document.references as Reference[]).filter(reference => !keptSet.has(reference)).map(reference => reference.$refNode));
             const editedRange = reparse.oldNode.$cstNode!.range;
 
             const shift = applyUnitReparse(reparse, newText);
@@ -93,7 +95,7 @@ export class SlaDocumentBuilder extends DefaultDocumentBuilder {
             const describer = services.workspace.ReferenceDescriptionProvider as SlaReferenceDescriptionProvider;
             const added: ReferenceDescription[] = [];
             for (const info of linked) if (!info.reference.error) added.push(...describer.describe(info));
-            (this.indexManager as SlaIndexManager).replaceUnitReferences(document, { start: unitStart, oldEnd: unitEnd }, relinkedOffsets, shift, added);
+            (this.indexManager as SlaIndexManager).replaceUnitReferences(document, droppedRefNodes, added);
             document.state = DocumentState.IndexedReferences;
             plan = planReuse(document, oldText, bucketOf(reparse.newNode) ?? reparse.newNode, referencedBefore, shift, editedRange);
         } catch (error) {
