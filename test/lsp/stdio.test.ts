@@ -206,18 +206,34 @@ describe('the bundled server over stdio', () => {
 });
 
 describe('the bundled server over node IPC (how VS Code starts it)', () => {
-    test('initialize, hover capability, shutdown, exit', async () => {
-        const server = fork(bundle, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [...SERVER_NODE_OPTIONS] });
+    /** Starts the server over IPC with the given Node options, initializes it and shuts it down; returns what it logged. */
+    async function session(execArgv: string[]): Promise<{ hoverProvider: unknown; logs: string[] }> {
+        const server = fork(bundle, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
         const ipc = createMessageConnection(new IPCMessageReader(server), new IPCMessageWriter(server));
+        const logs: string[] = [];
+        ipc.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
         ipc.listen();
         const init = await ipc.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }) as { capabilities: Record<string, unknown> };
-        expect(init.capabilities.hoverProvider).toBe(true);
         await ipc.sendNotification('initialized', {});
+        // shutdown is answered after the notifications sent before it.
         await ipc.sendRequest('shutdown');
         const exited = new Promise<number | null>(resolve => server.on('exit', code => resolve(code)));
         await ipc.sendNotification('exit');
         expect(await exited).toBe(0);
         ipc.dispose();
+        return { hoverProvider: init.capabilities.hoverProvider, logs };
+    }
+
+    test('initialize, hover capability, shutdown, exit; started as shipped, it logs no advice on its options', async () => {
+        const { hoverProvider, logs } = await session([...SERVER_NODE_OPTIONS]);
+        expect(hoverProvider).toBe(true);
+        expect(logs.filter(message => message.includes('Started without'))).toEqual([]);
+    }, 30_000);
+
+    test('started without its Node options, it works and says in its log how to start it', async () => {
+        const { hoverProvider, logs } = await session([]);
+        expect(hoverProvider).toBe(true);
+        expect(logs).toContainEqual(expect.stringContaining(`Started without ${SERVER_NODE_OPTIONS.join(' ')}: large workspaces need up to about 100 MB more memory.`));
     }, 30_000);
 });
 

@@ -1,6 +1,7 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { missingServerNodeOptions } from './lsp/server-node-options.js';
 import { createSlaServices } from './sla-module.js';
 
 // The language server entry point. `vscode-languageserver/node` picks the transport from
@@ -8,3 +9,11 @@ import { createSlaServices } from './sla-module.js';
 const connection = createConnection(ProposedFeatures.all);
 const { shared } = createSlaServices({ connection, ...NodeFileSystem });
 startLanguageServer(shared);
+
+shared.lsp.LanguageServer.onInitialized(() => {
+    const missing = missingServerNodeOptions(process.execArgv, process.env.NODE_OPTIONS);
+    if (missing.length > 0) {
+        connection.console.info(`Started without ${missing.join(' ')}: large workspaces need up to about 100 MB more memory. `
+            + `Start the server as: node ${missing.join(' ')} sla-language-server.cjs --stdio (see docs/editors.md).`);
+    }
+});

@@ -12,3 +12,13 @@
  * server cannot set it on itself.
  */
 export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=8'];
+
+/**
+ * The options of {@link SERVER_NODE_OPTIONS} this process was started without, looking at its
+ * command line (`process.execArgv`) and at `NODE_OPTIONS`. The server says so in its log: a
+ * client that starts it plainly gets a working server that uses more memory.
+ */
+export function missingServerNodeOptions(execArgv: readonly string[], nodeOptions = ''): string[] {
+    const given = new Set([...execArgv, ...nodeOptions.split(/\s+/)]);
+    return SERVER_NODE_OPTIONS.filter(option => !given.has(option));
+}
