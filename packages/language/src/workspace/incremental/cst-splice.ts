@@ -1,4 +1,4 @@
-import type { CompositeCstNode, CstNode, LeafCstNode, RootCstNode } from 'langium';
+import { isCompositeCstNode, type CompositeCstNode, type CstNode, type LeafCstNode, type RootCstNode } from 'langium';
 import { setRootText, tokenRange } from '../../parser/offset-leaf-nodes.js';
 
 /*
@@ -67,7 +67,7 @@ export function spliceUnitCst(target: CompositeCstNode, replacement: RootCstNode
         const stack: CstNode[] = [root];
         while (stack.length > 0) {
             const node = stack.pop()!;
-            if (isComposite(node)) {
+            if (isCompositeCstNode(node)) {
                 // A block that ends before the unit keeps its place: skip it whole.
                 if (node !== root && (lastToken(node)?.end ?? 0) <= startOffset) continue;
                 (node as unknown as CompositeStorage)._rangeCache = undefined;
@@ -91,12 +91,8 @@ export function spliceUnitCst(target: CompositeCstNode, replacement: RootCstNode
 /** Offsets of a unit parsed alone, moved to where the unit sits in the document. */
 function relocate(replacement: RootCstNode, startOffset: number): void {
     forEachNode(replacement, node => {
-        if (!isComposite(node)) (node as unknown as LeafStorage)._offset += startOffset;
+        if (!isCompositeCstNode(node)) (node as unknown as LeafStorage)._offset += startOffset;
     });
-}
-
-function isComposite(node: CstNode): node is CompositeCstNode {
-    return 'content' in node;
 }
 
 /** Depth-first over a CST, without recursion (agreements nest deeply in formulas). */
@@ -105,20 +101,20 @@ function forEachNode(root: CstNode, visit: (node: CstNode) => void): void {
     while (stack.length > 0) {
         const node = stack.pop()!;
         visit(node);
-        if (isComposite(node)) for (let i = node.content.length - 1; i >= 0; i--) stack.push(node.content[i]);
+        if (isCompositeCstNode(node)) for (let i = node.content.length - 1; i >= 0; i--) stack.push(node.content[i]);
     }
 }
 
 function firstChildWithToken(node: CompositeCstNode): CstNode | undefined {
-    return node.content.find(child => !child.hidden && (!isComposite(child) || firstToken(child)));
+    return node.content.find(child => !child.hidden && (!isCompositeCstNode(child) || firstToken(child)));
 }
 
 function lastChildWithToken(node: CompositeCstNode): CstNode | undefined {
-    return node.content.findLast(child => !child.hidden && (!isComposite(child) || lastToken(child)));
+    return node.content.findLast(child => !child.hidden && (!isCompositeCstNode(child) || lastToken(child)));
 }
 
 export function firstToken(node: CstNode): LeafCstNode | undefined {
-    if (!isComposite(node)) return node.hidden ? undefined : node as LeafCstNode;
+    if (!isCompositeCstNode(node)) return node.hidden ? undefined : node as LeafCstNode;
     for (const child of node.content) {
         const token = firstToken(child);
         if (token) return token;
@@ -127,7 +123,7 @@ export function firstToken(node: CstNode): LeafCstNode | undefined {
 }
 
 export function lastToken(node: CstNode): LeafCstNode | undefined {
-    if (!isComposite(node)) return node.hidden ? undefined : node as LeafCstNode;
+    if (!isCompositeCstNode(node)) return node.hidden ? undefined : node as LeafCstNode;
     for (let i = node.content.length - 1; i >= 0; i--) {
         const token = lastToken(node.content[i]);
         if (token) return token;

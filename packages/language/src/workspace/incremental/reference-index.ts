@@ -22,7 +22,7 @@ export class SlaLinker extends DefaultLinker {
  * A reference in the index, whose place in the text is read from the syntax tree when asked.
  *
  * Langium stores each reference's segment (offset, length, range: five objects); on the
- * 400-file portfolio that was about 9 MB of the server's heap, and every edit had to copy the
+ * 400-file portfolio that was about 6 MB of the server's heap, and every edit had to copy the
  * segments of all later references to move them. The token nodes move with the text already
  * (the incremental splice shifts them), so a description that keeps its token node is always
  * where the reference is.
