@@ -50,7 +50,8 @@ function checkCredit(credit: Credit, services: SlaServices, accept: ValidationAc
     }
     if (intervals.length === credit.tiers.length && intervals.length > 0) {
         const higherIsBetter = objective?.comparison ? objective.comparison.startsWith('>') : higherIsBetterByType(kpiType);
-        const breachEdge = objective?.target && objective.target.unit !== undefined ? quantityValue(objective.target).value : undefined;
+        const breachEdge = objective?.target && objective.target.unit !== undefined
+            ? { value: quantityValue(objective.target).value, text: objective.target.$cstNode?.text ?? '' } : undefined;
         checkCoverage(intervals, higherIsBetter, breachEdge, accept);
         if (higherIsBetter !== undefined) checkMonotone(intervals, higherIsBetter, accept);
     }
@@ -77,10 +78,19 @@ function matchingObjective(credit: Credit): Objective | undefined {
     return objectives.find(o => key !== undefined && windowKey(o.window) === key);
 }
 
-function describeBound(value: number | undefined, tier?: TierInterval): string {
+/** A bound as the author wrote it: a tier's bound, or the objective's target (never a bare fraction like 0.999). */
+function describeBound(value: number | undefined, tier: TierInterval | undefined, edge: BreachEdge | undefined): string {
     if (value === undefined || !Number.isFinite(value)) return '';
     const bound = tier?.tier.condition?.bounds.find(b => b.value && quantityValue(b.value).value === value);
-    return bound?.value?.$cstNode?.text ?? String(value);
+    if (bound?.value?.$cstNode) return bound.value.$cstNode.text;
+    if (edge && edge.value === value && edge.text) return edge.text;
+    return String(value);
+}
+
+/** The objective's target, where the tiers must begin. */
+interface BreachEdge {
+    value: number;
+    text: string;
 }
 
 /** Of two tiers, the one written last: the reader notices the conflict there. */
@@ -88,16 +98,16 @@ function laterInSource<T extends { $cstNode?: { offset: number } }>(a: T, b: T):
     return (a.$cstNode?.offset ?? 0) > (b.$cstNode?.offset ?? 0) ? a : b;
 }
 
-function checkCoverage(intervals: TierInterval[], higherIsBetter: boolean | undefined, breachEdge: number | undefined, accept: ValidationAcceptor): void {
-    for (const problem of coverageProblems(intervals, higherIsBetter, breachEdge)) {
+function checkCoverage(intervals: TierInterval[], higherIsBetter: boolean | undefined, breachEdge: BreachEdge | undefined, accept: ValidationAcceptor): void {
+    for (const problem of coverageProblems(intervals, higherIsBetter, breachEdge?.value)) {
         if (problem.kind === 'overlap') {
             report(accept, 'tier-overlap',
                 `The tiers ${quote(problem.first.tier.condition)} and ${quote(problem.second.tier.condition)} overlap: a value in both earns two different credits. Make one tier end where the next begins (e.g. 'below 99.0%' and 'at least 99.0%').`,
                 { node: laterInSource(problem.first.tier, problem.second.tier), property: 'condition' });
         } else {
             const anchor = problem.before ?? problem.after!;
-            const from = describeBound(problem.from, problem.after);
-            const to = describeBound(problem.to, problem.before);
+            const from = describeBound(problem.from, problem.after, breachEdge);
+            const to = describeBound(problem.to, problem.before, breachEdge);
             const span = from && to ? (from === to ? `exactly ${from}` : `from ${from} to ${to}`) : from ? `above ${from}` : to ? `below ${to}` : 'some values';
             report(accept, 'tier-gap',
                 `The credit tiers leave values uncovered (${span}): a breach there earns no credit, and the parties will argue about it. Make the tiers meet (one ends where the next begins) and reach the objective's target.`,

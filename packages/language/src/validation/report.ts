@@ -1,4 +1,4 @@
-import { GrammarUtils, type AstNode, type CstNode, type ValidationAcceptor } from 'langium';
+import { CstUtils, GrammarUtils, type AstNode, type CstNode, type ValidationAcceptor } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SEVERITY, qualifiedCode, type DiagnosticSeverity, type SlaCode } from './diagnostic-codes.js';
 import type { QuickFix, SlaDiagnosticData } from './quick-fix.js';
@@ -44,4 +44,27 @@ export function quote(node: AstNode | undefined): string {
 
 export function quoteText(text: string | undefined): string {
     return text ? `'${text.replace(/\s+/g, ' ')}'` : "''";
+}
+
+/**
+ * Quotes a declaration up to its block: `credit for Latency, capped at 20% of fee`, without
+ * the `{ … }` body and without comments, which would otherwise end up inside the message.
+ */
+export function quoteHeader(node: AstNode | undefined): string {
+    const cst = node?.$cstNode;
+    if (!cst) return "''";
+    const text = cst.root.fullText;
+    let header = '';
+    let from = cst.offset;
+    for (const leaf of CstUtils.flattenCst(cst)) {
+        if (!leaf.hidden && leaf.text === '{') break;
+        if (leaf.hidden) {
+            header += text.slice(from, leaf.offset) + ' ';
+            from = leaf.end;
+        } else {
+            header += text.slice(from, leaf.end);
+            from = leaf.end;
+        }
+    }
+    return quoteText(header.trim());
 }

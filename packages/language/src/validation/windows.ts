@@ -1,7 +1,7 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import type { Credit, InternalTarget, Objective, SlaAstType, Window } from '../generated/ast.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
-import { propertyNode, quote, report } from './report.js';
+import { propertyNode, quote, quoteHeader, report } from './report.js';
 import {
     calendarUnitOf, CALENDAR_WINDOW_UNITS, isAmbiguousWindow, readingsOf, rollingUnitDays, variableLengthUnit
 } from './window-model.js';
@@ -22,7 +22,7 @@ function checkWindowPresent(node: Objective | InternalTarget | Credit, after: 't
     if (!anchor) return; // half-written: the parser reports what is missing
     const what = node.$type === 'Credit' ? 'This credit' : node.$type === 'Objective' ? 'This objective' : 'This internal target';
     report(accept, 'window-missing',
-        `${what} has no measurement window: ${quote(node)} — over what period? Add one, e.g. 'per calendar month' or 'per rolling 30 days'.`,
+        `${what} has no measurement window: ${quoteHeader(node)} — over what period? Add one, e.g. 'per calendar month' or 'per rolling 30 days'.`,
         { node, property: after },
         { fixes: [fix("Add 'per calendar month'", [insertAfterNode(anchor, ' per calendar month')], true)] });
 }
