@@ -1,6 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 
-/** One diagnostic as `sla validate` prints it (CLI.md): 1-based positions, a code for every line. */
+/** One diagnostic as `sla validate` prints it (docs/cli.md): 1-based positions, a code for every line. */
 export interface ReportedDiagnostic {
     file: string;
     line: number;

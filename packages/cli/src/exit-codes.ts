@@ -1,4 +1,4 @@
-/** Exit codes of CLI.md, shared by every command. */
+/** Exit codes of docs/cli.md, shared by every command. */
 export const EXIT_OK = 0;
 /** validate: errors found; evaluate: at least one objective breached. */
 export const EXIT_FINDINGS = 1;

@@ -19,7 +19,7 @@ try {
     await program.parseAsync(process.argv);
 } catch (error) {
     if (error instanceof CommanderError) {
-        // Help and version exit 0; a bad flag or a missing argument is "could not run" (CLI.md).
+        // Help and version exit 0; a bad flag or a missing argument is "could not run" (docs/cli.md).
         process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     } else {
         process.stderr.write(`sla: ${error instanceof Error ? error.message : String(error)}\n`);

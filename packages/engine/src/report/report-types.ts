@@ -1,5 +1,5 @@
 /**
- * The evaluation report: the JSON contract of `sla evaluate --format json` (CLI.md),
+ * The evaluation report: the JSON contract of `sla evaluate --format json` (docs/cli.md),
  * and the one object every renderer (table, Markdown, HTML, VS Code) reads.
  * Units: ratios as fractions, durations in ms, money in currency units, timestamps
  * ISO-8601 with the agreement zone's offset; `value` is null when status is 'no data'.

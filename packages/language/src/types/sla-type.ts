@@ -59,7 +59,7 @@ export function typeName(type: SlaType): string {
     }
 }
 
-/** The unit name of a value of this type in JSON reports (CLI.md). */
+/** The unit name of a value of this type in JSON reports (docs/cli.md). */
 export function reportUnit(type: SlaType): string {
     switch (type.kind) {
         case 'duration': return 'ms';

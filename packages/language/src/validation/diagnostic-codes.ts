@@ -1,5 +1,5 @@
 /**
- * The stable codes of DIAGNOSTICS.md (shown as `sla/<code>`) and their default severity.
+ * The stable codes listed in docs/language-reference.md § 16 (shown as `sla/<code>`) and their default severity.
  * Tools (CLI json, CI pipelines, the editor) rely on these codes: never rename one.
  */
 export const DIAGNOSTIC_SEVERITY = {

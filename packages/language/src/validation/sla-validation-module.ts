@@ -46,7 +46,7 @@ export function vagueTermsOf(services: SlaServices): VagueTerms {
     return (services as SlaServices & SlaValidationServices).validation.VagueTerms;
 }
 
-/** Registers every check of DIAGNOSTICS.md with Langium's validation registry. */
+/** Registers every check of docs/language-reference.md § 16 (Diagnostics) with Langium's validation registry. */
 export function registerValidationChecks(services: SlaServices): void {
     const registry = services.validation.ValidationRegistry;
     const agreementIndex = new AgreementIndex(services.shared);

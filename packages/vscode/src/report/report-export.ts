@@ -6,7 +6,7 @@ import type { ExportFormat } from './report-view.js';
 const FORMATS: Record<ExportFormat, { extension: string; filterName: string; render: (report: Report) => string }> = {
     markdown: { extension: 'md', filterName: 'Markdown', render: renderMarkdown },
     html: { extension: 'html', filterName: 'HTML', render: renderHtml },
-    // The JSON contract of `sla evaluate --format json` (CLI.md).
+    // The JSON contract of `sla evaluate --format json` (docs/cli.md).
     json: { extension: 'json', filterName: 'JSON', render: (report) => `${JSON.stringify(report, null, 2)}\n` }
 };
 
