@@ -1,6 +1,8 @@
-// Bundles the extension for VS Code: three CommonJS bundles for Node.
+// Bundles the extension for VS Code: four CommonJS bundles for Node.
 //   src/extension.ts           -> out/extension.cjs   (the client; `vscode` is provided by the host)
 //   ../language/out/main.js    -> out/server.cjs      (the Langium language server, built by tsc first)
+//   ../language/out/lsp/evaluation/evaluation-worker.js -> out/evaluation-worker.cjs
+//                                 (the server's evaluation thread; the server finds it beside itself)
 //   src/test/index.ts          -> out/test/index.js   (in-host mocha suites; only with --tests)
 //   webview/main.ts            -> out/webview.js      (the report webview with chart.js; browser IIFE) + out/webview.css
 // It also copies the root TextMate grammar into ./syntaxes, where package.json points.
@@ -17,6 +19,7 @@ const watch = process.argv.includes('--watch');
 
 const grammarSource = join(here, '../../syntaxes/sla.tmLanguage.json');
 const serverEntry = join(here, '../language/out/main.js');
+const evaluationWorkerEntry = join(here, '../language/out/lsp/evaluation/evaluation-worker.js');
 
 mkdirSync(join(here, 'syntaxes'), { recursive: true });
 copyFileSync(grammarSource, join(here, 'syntaxes/sla.tmLanguage.json'));
@@ -65,7 +68,9 @@ const builds = [
         outdir: join(here, 'out'),
         outExtension: { '.js': '.cjs' },
         banner: { js: `${common.banner.js}\n${groupByPolyfill}` }
-    }
+    },
+    // The name the server looks for beside itself (EVALUATION_WORKER_BUNDLE in packages/language).
+    { ...common, entryPoints: { 'evaluation-worker': evaluationWorkerEntry }, outdir: join(here, 'out'), outExtension: { '.js': '.cjs' } }
 ];
 // The report webview's script (with chart.js) runs in the browser sandbox of a webview:
 // an IIFE for browsers that imports nothing of Node; its stylesheet is copied next to it.

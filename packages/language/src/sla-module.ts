@@ -4,6 +4,8 @@ import {
     type LangiumSharedServices, type PartialLangiumServices
 } from 'langium/lsp';
 import { SlaGeneratedModule, SlaGeneratedSharedModule } from './generated/module.js';
+import type { EvaluationWorkerModules } from './lsp/evaluation/model-evaluator.js';
+import { createSlaEvaluationModule, type SlaEvaluationServices } from './lsp/evaluation/sla-evaluation-module.js';
 import { SlaExecuteCommandHandler } from './lsp/sla-execute-command-handler.js';
 import { SlaLspModule } from './lsp/sla-lsp-module.js';
 import { createSlaLangiumParser } from './parser/sla-langium-parser.js';
@@ -24,7 +26,7 @@ export interface SlaAddedServices {
     };
 }
 
-export type SlaServices = LangiumServices & SlaAddedServices;
+export type SlaServices = LangiumServices & SlaAddedServices & SlaEvaluationServices;
 
 export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedServices> = {
     parser: {
@@ -46,7 +48,8 @@ export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedSer
     }
 };
 
-export function createSlaServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Sla: SlaServices } {
+/** `evaluationWorker`: where the language server's evaluation worker is (main.ts); without it, evaluation runs on the calling thread. */
+export function createSlaServices(context: DefaultSharedModuleContext & { evaluationWorker?: EvaluationWorkerModules }): { shared: LangiumSharedServices; Sla: SlaServices } {
     const shared = inject(createDefaultSharedModule(context), SlaGeneratedSharedModule, {
         lsp: { ExecuteCommandHandler: (sharedServices: LangiumSharedServices) => new SlaExecuteCommandHandler(sharedServices) },
         workspace: {
@@ -60,7 +63,8 @@ export function createSlaServices(context: DefaultSharedModuleContext): { shared
         SlaGeneratedModule,
         SlaModule,
         SlaValidationModule,
-        SlaLspModule
+        SlaLspModule,
+        createSlaEvaluationModule(context.evaluationWorker)
     );
     shared.ServiceRegistry.register(Sla);
     registerValidationChecks(Sla);

@@ -32,7 +32,7 @@ describe('extension manifest', () => {
 
     it('packages every file the manifest refers to', () => {
         const kept = readFileSync(`${extensionDir}/.vscodeignore`, 'utf8').split('\n').filter((line) => line.startsWith('!'));
-        for (const path of ['out/extension.cjs', 'out/server.cjs', 'syntaxes/sla.tmLanguage.json', 'language-configuration.json']) {
+        for (const path of ['out/extension.cjs', 'out/server.cjs', 'out/evaluation-worker.cjs', 'syntaxes/sla.tmLanguage.json', 'language-configuration.json']) {
             expect(kept).toContain(`!${path}`);
         }
         expect(kept).toContain('!icons/**');

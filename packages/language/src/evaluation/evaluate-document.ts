@@ -1,15 +1,11 @@
-import { DataError, evaluateAgreement, type EvaluateOptions, type Report } from '@sla/engine';
+import type { AgreementModel, EvaluateOptions, Report } from '@sla/engine';
 import type { LangiumDocument } from 'langium';
 import { isAgreement, isDocument, type Agreement } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { ModelError, toAgreementModel } from './agreement-model.js';
+import { EvaluationInputError, evaluateModel } from './evaluate-model.js';
 
-/** Why an agreement could not be evaluated, with the places to fix (1-based positions). */
-export class EvaluationInputError extends Error {
-    constructor(message: string, readonly problems: Array<{ file: string; line: number; column: number; message: string }>) {
-        super(message);
-    }
-}
+export { EvaluationInputError, type EvaluationProblem } from './evaluate-model.js';
 
 /** The agreements of a document, by name. */
 export function agreementsOf(document: LangiumDocument): Agreement[] {
@@ -18,14 +14,11 @@ export function agreementsOf(document: LangiumDocument): Agreement[] {
 }
 
 /**
- * Evaluates one agreement of a built document against its data: the single path the CLI
- * and the language server share. A document with errors is refused with the errors listed;
- * an unreadable data file or an invalid row (without skipInvalid) is an EvaluationInputError
- * naming file, line and column.
+ * The engine's model of one agreement of a built document (default: the first). A document
+ * with errors is refused with the errors listed, as is an agreement the engine cannot
+ * evaluate (EvaluationInputError, 1-based positions).
  */
-export async function evaluateDocument(
-    document: LangiumDocument, services: SlaServices, options: EvaluateOptions & { agreement?: string } = {}
-): Promise<Report> {
+export function agreementModelOf(document: LangiumDocument, services: SlaServices, agreementName?: string): AgreementModel {
     const file = document.uri.fsPath;
     const errors = (document.diagnostics ?? []).filter(d => d.severity === 1);
     if (errors.length > 0) {
@@ -34,15 +27,14 @@ export async function evaluateDocument(
             errors.map(d => ({ file, line: d.range.start.line + 1, column: d.range.start.character + 1, message: typeof d.message === 'string' ? d.message : d.message.value })));
     }
     const agreements = agreementsOf(document);
-    const agreement = options.agreement ? agreements.find(a => a.name === options.agreement) : agreements[0];
+    const agreement = agreementName ? agreements.find(a => a.name === agreementName) : agreements[0];
     if (!agreement) {
-        throw new EvaluationInputError(options.agreement
-            ? `${file} has no agreement called '${options.agreement}' (it has ${agreements.map(a => a.name).join(', ') || 'none'}).`
+        throw new EvaluationInputError(agreementName
+            ? `${file} has no agreement called '${agreementName}' (it has ${agreements.map(a => a.name).join(', ') || 'none'}).`
             : `${file} holds no agreement to evaluate (only shared definitions).`, []);
     }
-    let model;
     try {
-        model = toAgreementModel(agreement, services.types.TypeComputer);
+        return toAgreementModel(agreement, services.types.TypeComputer);
     } catch (error) {
         if (error instanceof ModelError) {
             const start = error.node.$cstNode?.range.start;
@@ -50,12 +42,16 @@ export async function evaluateDocument(
         }
         throw error;
     }
-    try {
-        return await evaluateAgreement(model, options);
-    } catch (error) {
-        if (error instanceof DataError) {
-            throw new EvaluationInputError(error.message, [{ file: error.file, line: error.line, column: error.column ?? 1, message: error.message }]);
-        }
-        throw error;
-    }
+}
+
+/**
+ * Evaluates one agreement of a built document against its data, on this thread: the CLI's
+ * path (the language server builds the same model and evaluates it on a worker thread, see
+ * lsp/evaluation/model-evaluator.ts). An unreadable data file or an invalid row (without
+ * skipInvalid) is an EvaluationInputError naming file, line and column.
+ */
+export async function evaluateDocument(
+    document: LangiumDocument, services: SlaServices, options: EvaluateOptions & { agreement?: string } = {}
+): Promise<Report> {
+    return await evaluateModel(agreementModelOf(document, services, options.agreement), options);
 }

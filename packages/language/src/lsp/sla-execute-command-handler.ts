@@ -1,11 +1,10 @@
 import type { Report } from '@sla/engine';
 import { URI, type Cancellation } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
-import { EvaluationInputError, evaluateDocument } from '../evaluation/evaluate-document.js';
+import { agreementModelOf, EvaluationInputError, type EvaluationProblem } from '../evaluation/evaluate-document.js';
 import { explainDocument } from '../explain/explain-document.js';
 import { isDocument } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
-import { rememberEvaluation } from './latest-evaluations.js';
 
 /** Arguments of `sla.evaluate`, the server command any LSP client can call. */
 export interface EvaluateCommandArguments {
@@ -25,12 +24,13 @@ export interface EvaluateCommandArguments {
 /** What `sla.evaluate` answers: a report, or the problems that stopped it (1-based positions). */
 export type EvaluateCommandResult =
     | { ok: true; report: Report }
-    | { ok: false; message: string; problems: Array<{ file: string; line: number; column: number; message: string }> };
+    | { ok: false; message: string; problems: EvaluationProblem[] };
 
 /**
  * `workspace/executeCommand` handler (`sla.evaluate`, `sla.explain`): evaluation runs inside the language server, on the
- * document the server already has built, so every LSP client can evaluate. Cancelling the
- * request aborts the evaluation between data chunks.
+ * document the server already has built, so every LSP client can evaluate. The main thread
+ * builds the engine's model; the engine runs on a worker thread (evaluation/model-evaluator.ts),
+ * so hovers and edits are answered meanwhile. Cancelling the request stops the evaluation.
  */
 export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
     constructor(private readonly shared: LangiumSharedServices) {
@@ -58,20 +58,16 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
         const services = this.shared.ServiceRegistry.getServices(uri) as SlaServices;
         const document = await this.shared.workspace.LangiumDocuments.getOrCreateDocument(uri);
         await this.shared.workspace.DocumentBuilder.build([document], { validation: true });
-        const controller = new AbortController();
-        const subscription = cancelToken.onCancellationRequested(() => controller.abort());
         try {
-            const report = await evaluateDocument(document, services, {
-                agreement: args.agreement, from: args.from, to: args.to, dataOverrides: args.dataOverrides,
-                skipInvalid: args.skipInvalid, now: args.now, signal: controller.signal
-            });
-            rememberEvaluation(args.uri, report); // hovers show the latest values per window
+            const model = agreementModelOf(document, services, args.agreement);
+            const report = await services.evaluation.ModelEvaluator.evaluate(model, {
+                from: args.from, to: args.to, dataOverrides: args.dataOverrides, skipInvalid: args.skipInvalid, now: args.now
+            }, cancelToken);
+            services.evaluation.LatestEvaluations.remember(document.uri, report); // hovers show the latest values per window
             return { ok: true, report };
         } catch (error) {
             if (error instanceof EvaluationInputError) return { ok: false, message: error.message, problems: error.problems };
             throw error;
-        } finally {
-            subscription.dispose();
         }
     }
 }

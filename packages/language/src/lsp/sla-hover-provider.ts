@@ -14,7 +14,8 @@ import {
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { quantityValue, type SlaTypeComputer } from '../types/type-computer.js';
-import { latestEvaluation, latestValuesMarkdown, objectiveReportAt } from './latest-evaluations.js';
+import type { LatestEvaluations } from './evaluation/latest-evaluations.js';
+import { latestValuesMarkdown, objectiveReportAt } from './evaluation/latest-values-markdown.js';
 
 /** Data type rules through which a keyword is used as a name (`service text` declares a field). */
 const NAME_RULES = new Set(['Name', 'QualifiedName', 'Keyword']);
@@ -33,12 +34,14 @@ export class SlaHoverProvider implements HoverProvider {
     private readonly references: References;
     private readonly documentation: DocumentationProvider;
     private readonly nameRegexp: RegExp;
+    private readonly latestEvaluations: LatestEvaluations;
 
     constructor(services: SlaServices) {
         this.types = services.types.TypeComputer;
         this.references = services.references.References;
         this.documentation = services.documentation.DocumentationProvider;
         this.nameRegexp = services.parser.GrammarConfig.nameRegexp;
+        this.latestEvaluations = services.evaluation.LatestEvaluations;
     }
 
     getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
@@ -79,7 +82,7 @@ export class SlaHoverProvider implements HoverProvider {
     /** After `sla.evaluate` ran on this document: the objective's latest values per window. */
     private withLatestValues(node: AstNode, text: string | undefined): string | undefined {
         if (!text || !(isObjective(node) || isInternalTarget(node)) || !node.$cstNode) return text;
-        const report = latestEvaluation(AstUtils.getDocument(node).uri.toString());
+        const report = this.latestEvaluations.get(AstUtils.getDocument(node).uri);
         const entry = report && objectiveReportAt(report, node.$cstNode.range.start.line + 1, isInternalTarget(node));
         // The document may have changed since: show the values only if the entry still describes this objective.
         const same = entry && node.kpi.ref && entry.kpi.split('.').pop() === node.kpi.ref.name && entry.comparison === node.comparison

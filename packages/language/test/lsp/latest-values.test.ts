@@ -2,7 +2,6 @@ import type { Report } from '@sla/engine';
 import { EmptyFileSystem } from 'langium';
 import { clearDocuments, parseHelper } from 'langium/test';
 import { afterEach, describe, expect, test } from 'vitest';
-import { rememberEvaluation } from '../../src/lsp/latest-evaluations.js';
 import { createSlaServices } from '../../src/sla-module.js';
 import { AGREEMENT } from './fixture.js';
 
@@ -30,7 +29,7 @@ describe('hover after an evaluation', () => {
                 ]
             }]
         } as unknown as Report;
-        rememberEvaluation(document.uri.toString(), report);
+        services.evaluation.LatestEvaluations.remember(document.uri, report);
         const hover = await services.lsp.HoverProvider!.getHoverContent(document, {
             textDocument: { uri: document.uri.toString() }, position: { line, character: lines[line]!.indexOf('>=') }
         });
@@ -42,11 +41,13 @@ describe('hover after an evaluation', () => {
         expect(text.startsWith('WebShop promises that Availability is at least 99.9% in every calendar month')).toBe(true);
 
         // After an edit that changes the target, the old values no longer describe the objective: not shown.
-        clearDocuments(services);
+        // (The document is replaced as an edit replaces it: not deleted, which would forget its report.)
+        services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);
         const edited = await parse(AGREEMENT.replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.5% per calendar month'), { documentUri: 'file:///ws/latest.sla' });
         const after = await services.lsp.HoverProvider!.getHoverContent(edited, {
             textDocument: { uri: edited.uri.toString() }, position: { line, character: lines[line]!.indexOf('>=') }
         });
+        expect(services.evaluation.LatestEvaluations.get(edited.uri)).toBe(report);
         expect((after?.contents as { value: string }).value).not.toContain('Latest evaluation');
     });
 });

@@ -1,20 +1,10 @@
 /**
- * The latest evaluation report of each document, kept by the server when a client runs
- * `sla.evaluate`, so that hovers can show the latest value of an objective per window.
+ * The latest values of an objective as a hover shows them, from the report of the document's
+ * latest evaluation (latest-evaluations.ts).
  */
 import type { ObjectiveReport, Report, WindowReport } from '@sla/engine';
-import { formatAllowance } from '../explain/allowance.js';
-import { formatNumber } from '../explain/numbers.js';
-
-const latest = new Map<string, Report>();
-
-export function rememberEvaluation(uri: string, report: Report): void {
-    latest.set(uri, report);
-}
-
-export function latestEvaluation(uri: string): Report | undefined {
-    return latest.get(uri);
-}
+import { formatAllowance } from '../../explain/allowance.js';
+import { formatNumber } from '../../explain/numbers.js';
 
 /** The report entry of the objective (or internal target) that starts at this 1-based line. */
 export function objectiveReportAt(report: Report, line: number, internal: boolean): ObjectiveReport | undefined {

@@ -1,0 +1,18 @@
+/**
+ * Where the evaluation worker is, beside the running language server:
+ * - bundled (esbuild, CommonJS: sla-language-server.cjs, or the VS Code extension's
+ *   out/server.cjs): `evaluation-worker.cjs` in the same folder (both esbuild.mjs write it);
+ * - as tsc built it (ES modules, `node out/main.js`): out/lsp/evaluation/evaluation-worker.js.
+ */
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { EvaluationWorkerModules } from './model-evaluator.js';
+
+/** The file name of the evaluation worker's bundle, beside the server's bundle. */
+export const EVALUATION_WORKER_BUNDLE = 'evaluation-worker.cjs';
+
+export function evaluationWorkerModules(): EvaluationWorkerModules {
+    // `__filename` exists in CommonJS only, that is in a bundle; there it names the bundle.
+    if (typeof __filename === 'string') return { evaluation: pathToFileURL(join(dirname(__filename), EVALUATION_WORKER_BUNDLE)) };
+    return { evaluation: new URL('./evaluation-worker.js', import.meta.url) };
+}
