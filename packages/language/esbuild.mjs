@@ -2,7 +2,7 @@
 //   node out/bundle/sla-language-server.cjs --stdio        (Neovim, Emacs, Helix, tests)
 //   node out/bundle/sla-language-server.cjs --node-ipc     (VS Code's client)
 // and, beside it, evaluation-worker.cjs: the thread that runs `sla.evaluate` (the server
-// finds it next to itself, see src/lsp/evaluation/evaluation-worker-modules.ts).
+// finds it next to itself, see src/lsp/evaluation/evaluation-worker-module.ts).
 // Built from the TypeScript sources, so it does not wait for tsc.
 // Usage: node esbuild.mjs [--watch] [--outfile PATH]   (tests bundle into their own folder)
 import { createRequire } from 'node:module';

@@ -1,7 +1,7 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { evaluationWorkerModules } from './lsp/evaluation/evaluation-worker-modules.js';
+import { evaluationWorkerModule } from './lsp/evaluation/evaluation-worker-module.js';
 import { missingServerNodeOptions } from './lsp/server-node-options.js';
 import { createSlaServices } from './sla-module.js';
 
@@ -9,7 +9,7 @@ import { createSlaServices } from './sla-module.js';
 // the command line (`--stdio`, `--node-ipc`, `--socket=`), so any LSP client can start it.
 // `sla.evaluate` runs the engine on a worker thread (lsp/evaluation/model-evaluator.ts).
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createSlaServices({ connection, ...NodeFileSystem, evaluationWorker: evaluationWorkerModules() });
+const { shared } = createSlaServices({ connection, ...NodeFileSystem, evaluationWorker: evaluationWorkerModule() });
 startLanguageServer(shared);
 
 shared.lsp.LanguageServer.onInitialized(() => {

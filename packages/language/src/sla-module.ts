@@ -4,7 +4,6 @@ import {
     type LangiumSharedServices, type PartialLangiumServices
 } from 'langium/lsp';
 import { SlaGeneratedModule, SlaGeneratedSharedModule } from './generated/module.js';
-import type { EvaluationWorkerModules } from './lsp/evaluation/model-evaluator.js';
 import { createSlaEvaluationModule, type SlaEvaluationServices } from './lsp/evaluation/sla-evaluation-module.js';
 import { SlaExecuteCommandHandler } from './lsp/sla-execute-command-handler.js';
 import { SlaLspModule } from './lsp/sla-lsp-module.js';
@@ -49,7 +48,7 @@ export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedSer
 };
 
 /** `evaluationWorker`: where the language server's evaluation worker is (main.ts); without it, evaluation runs on the calling thread. */
-export function createSlaServices(context: DefaultSharedModuleContext & { evaluationWorker?: EvaluationWorkerModules }): { shared: LangiumSharedServices; Sla: SlaServices } {
+export function createSlaServices(context: DefaultSharedModuleContext & { evaluationWorker?: URL }): { shared: LangiumSharedServices; Sla: SlaServices } {
     const shared = inject(createDefaultSharedModule(context), SlaGeneratedSharedModule, {
         lsp: { ExecuteCommandHandler: (sharedServices: LangiumSharedServices) => new SlaExecuteCommandHandler(sharedServices) },
         workspace: {

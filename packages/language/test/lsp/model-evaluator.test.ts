@@ -18,7 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../../..');
 // A worker thread runs the compiled module (it cannot load the TypeScript source): `npm test` builds first.
 const workerModule = pathToFileURL(path.join(root, 'packages/language/out/lsp/evaluation/evaluation-worker.js'));
-const inWorker = new ModelEvaluator({ evaluation: workerModule });
+const inWorker = new ModelEvaluator(workerModule);
 const inThisThread = new ModelEvaluator();
 const never = Cancellation.CancellationToken.None;
 
@@ -85,7 +85,7 @@ describe('evaluation on a worker thread', () => {
         // 200,000 rows (about 9 MB, three 4 MB chunks): the cancel message reaches the worker before the first chunk is read.
         const model = await modelOf(requestsFolder('cancel', 200_000));
         // A grace period longer than the test: the worker's own answer ends the evaluation, not the server ending the worker.
-        const patient = new ModelEvaluator({ evaluation: workerModule }, 600_000);
+        const patient = new ModelEvaluator(workerModule, 600_000);
         const source = new Cancellation.CancellationTokenSource();
         const running = patient.evaluate(model, { now: Date.parse('2026-02-01T00:00:00Z') }, source.token);
         source.cancel();
@@ -103,7 +103,7 @@ describe('evaluation on a worker thread', () => {
     });
 
     test('a worker that does not stop when cancelled is ended after the grace period', async () => {
-        const silent = new ModelEvaluator({ evaluation: new URL('./fixtures/silent-worker.mjs', import.meta.url) }, 100);
+        const silent = new ModelEvaluator(new URL('./fixtures/silent-worker.mjs', import.meta.url), 100);
         const source = new Cancellation.CancellationTokenSource();
         const running = silent.evaluate(await modelOf(requestsFolder('silent', 10)), {}, source.token);
         source.cancel();
@@ -112,9 +112,9 @@ describe('evaluation on a worker thread', () => {
 
     test('a worker that fails, or cannot start, is an error that says so', async () => {
         const model = await modelOf(requestsFolder('broken', 10));
-        const failing = new ModelEvaluator({ evaluation: new URL('./fixtures/failing-worker.mjs', import.meta.url) });
+        const failing = new ModelEvaluator(new URL('./fixtures/failing-worker.mjs', import.meta.url));
         await expect(failing.evaluate(model, {}, never)).rejects.toThrow('The evaluation stopped: the worker broke');
-        const missing = new ModelEvaluator({ evaluation: pathToFileURL(path.join(scratch, 'evaluation-worker.cjs')) });
+        const missing = new ModelEvaluator(pathToFileURL(path.join(scratch, 'evaluation-worker.cjs')));
         await expect(missing.evaluate(model, {}, never)).rejects.toThrow(
             `The evaluation worker ${path.join(scratch, 'evaluation-worker.cjs')} is missing: it belongs beside the language server's bundle (see docs/editors.md).`);
     });

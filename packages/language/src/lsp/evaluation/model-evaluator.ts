@@ -1,10 +1,11 @@
 /**
  * Runs the engine for the server's `sla.evaluate`. In the language server, each evaluation
  * gets a worker thread of its own (evaluation-worker.ts): the engine reads and aggregates
- * for seconds on large data, and on the main thread it would hold up every hover and edit
- * in between its data chunks (hover p95 went from 6 ms to over 100 ms during a 10M-row
- * evaluation, test/bench/lsp.bench.mjs). Services created without the worker's location
- * (tests, tools that load the language in-process) evaluate on the calling thread.
+ * for seconds on large data, and on the main thread every hover and edit waited for its
+ * current data chunk (on a busy machine, hover p95 during a 10M-row evaluation: 132 ms on
+ * the main thread, 16 ms with the worker; test/bench/lsp.bench.mjs). Services created
+ * without the worker's location (tests, tools that load the language in-process) evaluate
+ * on the calling thread.
  */
 import type { AgreementModel, Report } from '@sla/engine';
 import { OperationCancelled, type Cancellation } from 'langium';
@@ -15,27 +16,24 @@ import { EvaluationInputError, evaluateModel } from '../../evaluation/evaluate-m
 import type { FromEvaluationWorker, ToEvaluationWorker, WorkerEvaluateOptions } from './evaluation-messages.js';
 
 /**
- * The worker module, as a file URL (see evaluation-worker-modules.ts for where it is).
+ * How long a cancelled evaluation may take to stop by itself before its worker is ended.
+ * The engine checks the signal every 65,536 rows and after each 4 MB data chunk: well
+ * under a second, even on a busy machine.
+ */
+export const CANCEL_GRACE_MS = 2_000;
+
+/**
  * The worker reads on its one thread, without the engine's scan workers that `sla evaluate`
  * uses: with two cores, a second reading thread leaves the server's main thread none, and
  * hovers answered during a 10M-row evaluation took about twice as long (p95 30–65 ms
  * against 14–15 ms), while the evaluation was not faster on the busy test machine.
  */
-export interface EvaluationWorkerModules {
-    /** evaluation-worker.ts, built */
-    evaluation: URL;
-}
-
-/**
- * How long a cancelled evaluation may take to stop by itself before its worker is ended.
- * The engine checks the signal after each 4 MB data chunk, a few hundred ms at most on a
- * busy machine.
- */
-export const CANCEL_GRACE_MS = 2_000;
-
 export class ModelEvaluator {
-    /** Without `modules`, evaluations run on the calling thread. */
-    constructor(private readonly modules?: EvaluationWorkerModules, private readonly cancelGraceMs = CANCEL_GRACE_MS) {}
+    /**
+     * `workerModule`: the built evaluation-worker, as a file URL (evaluation-worker-module.ts
+     * says where it is); without it, evaluations run on the calling thread.
+     */
+    constructor(private readonly workerModule?: URL, private readonly cancelGraceMs = CANCEL_GRACE_MS) {}
 
     /**
      * The report of one model. Rejects with an EvaluationInputError for bad data (file,
@@ -44,7 +42,7 @@ export class ModelEvaluator {
      */
     async evaluate(model: AgreementModel, options: WorkerEvaluateOptions, cancelToken: Cancellation.CancellationToken): Promise<Report> {
         if (cancelToken.isCancellationRequested) throw OperationCancelled;
-        return this.modules ? await this.inWorker(this.modules, model, options, cancelToken) : await this.inThisThread(model, options, cancelToken);
+        return this.workerModule ? await this.inWorker(this.workerModule, model, options, cancelToken) : await this.inThisThread(model, options, cancelToken);
     }
 
     private async inThisThread(model: AgreementModel, options: WorkerEvaluateOptions, cancelToken: Cancellation.CancellationToken): Promise<Report> {
@@ -59,14 +57,14 @@ export class ModelEvaluator {
         }
     }
 
-    private inWorker(modules: EvaluationWorkerModules, model: AgreementModel, options: WorkerEvaluateOptions, cancelToken: Cancellation.CancellationToken): Promise<Report> {
+    private inWorker(workerModule: URL, model: AgreementModel, options: WorkerEvaluateOptions, cancelToken: Cancellation.CancellationToken): Promise<Report> {
         // Checked here: a worker whose module is missing would fail with a bare "Cannot find module".
-        if (!existsSync(fileURLToPath(modules.evaluation))) {
-            return Promise.reject(new Error(`The evaluation worker ${fileURLToPath(modules.evaluation)} is missing: `
+        if (!existsSync(fileURLToPath(workerModule))) {
+            return Promise.reject(new Error(`The evaluation worker ${fileURLToPath(workerModule)} is missing: `
                 + 'it belongs beside the language server\'s bundle (see docs/editors.md).'));
         }
         return new Promise<Report>((resolve, reject) => {
-            const worker = new Worker(modules.evaluation);
+            const worker = new Worker(workerModule);
             let settled = false;
             let stopTimer: NodeJS.Timeout | undefined;
             const post = (message: ToEvaluationWorker): void => worker.postMessage(message);

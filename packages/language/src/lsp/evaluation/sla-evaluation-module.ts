@@ -1,7 +1,7 @@
 import type { Module } from 'langium';
 import type { SlaServices } from '../../sla-module.js';
 import { LatestEvaluations } from './latest-evaluations.js';
-import { ModelEvaluator, type EvaluationWorkerModules } from './model-evaluator.js';
+import { ModelEvaluator } from './model-evaluator.js';
 
 /** The server's evaluation: `sla.evaluate` runs the engine through ModelEvaluator, hovers read LatestEvaluations. */
 export interface SlaEvaluationServices {
@@ -11,11 +11,11 @@ export interface SlaEvaluationServices {
     };
 }
 
-/** With `worker` (the language server passes it), evaluations run on worker threads; without, on the calling thread. */
-export function createSlaEvaluationModule(worker?: EvaluationWorkerModules): Module<SlaServices, SlaEvaluationServices> {
+/** With `workerModule` (the language server passes it), evaluations run on worker threads; without, on the calling thread. */
+export function createSlaEvaluationModule(workerModule?: URL): Module<SlaServices, SlaEvaluationServices> {
     return {
         evaluation: {
-            ModelEvaluator: () => new ModelEvaluator(worker),
+            ModelEvaluator: () => new ModelEvaluator(workerModule),
             LatestEvaluations: (services) => new LatestEvaluations(services)
         }
     };

@@ -6,13 +6,12 @@
  */
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { EvaluationWorkerModules } from './model-evaluator.js';
 
 /** The file name of the evaluation worker's bundle, beside the server's bundle. */
 export const EVALUATION_WORKER_BUNDLE = 'evaluation-worker.cjs';
 
-export function evaluationWorkerModules(): EvaluationWorkerModules {
+export function evaluationWorkerModule(): URL {
     // `__filename` exists in CommonJS only, that is in a bundle; there it names the bundle.
-    if (typeof __filename === 'string') return { evaluation: pathToFileURL(join(dirname(__filename), EVALUATION_WORKER_BUNDLE)) };
-    return { evaluation: new URL('./evaluation-worker.js', import.meta.url) };
+    if (typeof __filename === 'string') return pathToFileURL(join(dirname(__filename), EVALUATION_WORKER_BUNDLE));
+    return new URL('./evaluation-worker.js', import.meta.url);
 }
