@@ -36,7 +36,7 @@ const common = {
 };
 const builds = [
     { ...common, entryPoints: [join(here, 'src/main.ts')], outfile, banner: { js: `${common.banner.js}\n${groupByPolyfill}` } },
-    // The name the server looks for (EVALUATION_WORKER_BUNDLE).
+    // The name the server looks for (src/lsp/evaluation/evaluation-worker-module.ts).
     { ...common, entryPoints: [join(here, 'src/lsp/evaluation/evaluation-worker.ts')], outfile: join(dirname(outfile), 'evaluation-worker.cjs') }
 ];
 

@@ -69,7 +69,7 @@ const builds = [
         outExtension: { '.js': '.cjs' },
         banner: { js: `${common.banner.js}\n${groupByPolyfill}` }
     },
-    // The name the server looks for beside itself (EVALUATION_WORKER_BUNDLE in packages/language).
+    // The name the server looks for beside itself (packages/language/src/lsp/evaluation/evaluation-worker-module.ts).
     { ...common, entryPoints: { 'evaluation-worker': evaluationWorkerEntry }, outdir: join(here, 'out'), outExtension: { '.js': '.cjs' } }
 ];
 // The report webview's script (with chart.js) runs in the browser sandbox of a webview:

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** The file name of the evaluation worker's bundle, beside the server's bundle. */
-export const EVALUATION_WORKER_BUNDLE = 'evaluation-worker.cjs';
+const EVALUATION_WORKER_BUNDLE = 'evaluation-worker.cjs';
 
 export function evaluationWorkerModule(): URL {
     // `__filename` exists in CommonJS only, that is in a bundle; there it names the bundle.

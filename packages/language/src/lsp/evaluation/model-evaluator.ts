@@ -20,7 +20,7 @@ import type { FromEvaluationWorker, ToEvaluationWorker, WorkerEvaluateOptions } 
  * The engine checks the signal every 65,536 rows and after each 4 MB data chunk: well
  * under a second, even on a busy machine.
  */
-export const CANCEL_GRACE_MS = 2_000;
+const CANCEL_GRACE_MS = 2_000;
 
 /**
  * The worker reads on its one thread, without the engine's scan workers that `sla evaluate`
