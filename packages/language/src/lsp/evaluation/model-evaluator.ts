@@ -2,10 +2,10 @@
  * Runs the engine for the server's `sla.evaluate`. In the language server, each evaluation
  * gets a worker thread of its own (evaluation-worker.ts): the engine reads and aggregates
  * for seconds on large data, and on the main thread every hover and edit waited for its
- * current data chunk (on a busy machine, hover p95 during a 10M-row evaluation: 132 ms on
- * the main thread, 16 ms with the worker; test/bench/lsp.bench.mjs). Services created
- * without the worker's location (tests, tools that load the language in-process) evaluate
- * on the calling thread.
+ * current data chunk (hover p95 during a 10M-row evaluation on a busy 2-core machine:
+ * 132 ms on the main thread at load 5, 16 ms with the worker at load 12; see
+ * test/bench/lsp.bench.mjs). Services created without the worker's location (tests, tools
+ * that load the language in-process) evaluate on the calling thread.
  */
 import type { AgreementModel, Report } from '@sla/engine';
 import { OperationCancelled, type Cancellation } from 'langium';
