@@ -1,15 +1,15 @@
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { evaluationWorkerModule } from './lsp/evaluation/evaluation-worker-module.js';
 import { missingServerNodeOptions } from './lsp/server-node-options.js';
 import { createSlaServices } from './sla-module.js';
+import { SlaNodeFileSystem } from './workspace/sla-node-file-system.js';
 
 // The language server entry point. `vscode-languageserver/node` picks the transport from
 // the command line (`--stdio`, `--node-ipc`, `--socket=`), so any LSP client can start it.
 // `sla.evaluate` runs the engine on a worker thread (lsp/evaluation/model-evaluator.ts).
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createSlaServices({ connection, ...NodeFileSystem, evaluationWorker: evaluationWorkerModule() });
+const { shared } = createSlaServices({ connection, ...SlaNodeFileSystem, evaluationWorker: evaluationWorkerModule() });
 startLanguageServer(shared);
 
 shared.lsp.LanguageServer.onInitialized(() => {

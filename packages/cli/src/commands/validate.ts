@@ -40,9 +40,8 @@ async function validate(paths: string[], options: ValidateOptions): Promise<numb
     }
     // Loaded here, not at the top: `sla` loads only what the command it runs needs.
     const { createSlaServices, vagueTermsOf } = await import('@sla/language');
-    const { loadSlaFiles } = await import('@sla/language/node');
-    const { NodeFileSystem } = await import('langium/node');
-    const services = createSlaServices(NodeFileSystem).Sla;
+    const { loadSlaFiles, SlaNodeFileSystem } = await import('@sla/language/node');
+    const services = createSlaServices(SlaNodeFileSystem).Sla;
     vagueTermsOf(services).extend(vagueTerms);
     const { documents, all } = await loadSlaFiles(paths, { services, validate: true });
     if (documents.length === 0) {

@@ -79,3 +79,8 @@ export class ChunkedFile {
         await this.handle.close();
     }
 }
+
+/** Whether the first `filled` bytes start with a UTF-8 byte order mark (which readers skip). */
+export function hasBom(bytes: Uint8Array, filled: number): boolean {
+    return filled >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}

@@ -14,7 +14,7 @@
  * Line numbers are the physical line where a record starts, newlines inside quoted
  * fields counted. Column numbers are the 1-based field index.
  */
-import { ChunkedFile } from './chunked-file.js';
+import { ChunkedFile, hasBom } from './chunked-file.js';
 import { SimpleRecordReader } from './csv-simple-record.js';
 import { DataError } from './data-error.js';
 import { type InlineConversion, InlineKind } from './field-decoder.js';
@@ -152,6 +152,40 @@ class CsvRecordScanner {
     }
 }
 
+/**
+ * The header and first data record of CSV bytes that may be only the start of a file
+ * (`wholeFile` false): header name → cell text, read with the scan's own record scanner
+ * (the same quoting, BOM, blank-line and header-trimming rules). Undefined when the bytes
+ * hold no complete data record.
+ */
+export function firstCsvRecord(bytes: Buffer, wholeFile: boolean): Record<string, string> | undefined {
+    const scanner = new CsvRecordScanner(64);
+    const limit = bytes.length;
+    let pos = hasBom(bytes, limit) ? 3 : 0;
+    let header: string[] | undefined;
+    while (pos < limit) {
+        const next = scanner.scan(bytes, pos, limit, wholeFile);
+        if (next < 0) return undefined;
+        if (scanner.fieldCount > scanner.width) {
+            scanner.resize(scanner.fieldCount); // wider than the first guess: scan again
+            continue;
+        }
+        pos = next;
+        if (header === undefined) {
+            header = [];
+            for (let c = 0; c < scanner.fieldCount; c++) header.push(scanner.text(bytes, c).trim());
+            continue;
+        }
+        if (scanner.isBlank()) continue;
+        const record: Record<string, string> = {};
+        header.forEach((name, c) => {
+            if (c < scanner.fieldCount) record[name] = scanner.text(bytes, c);
+        });
+        return record;
+    }
+    return undefined;
+}
+
 export async function scanCsv(context: ScanContext): Promise<number> {
     const csv = await CsvFileScan.open(context);
     try {
@@ -182,8 +216,7 @@ export class CsvFileScan {
         const file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes, context.options.readBuffer?.buffer);
         const csv = new CsvFileScan(file, context);
         while (file.filled < 3 && !file.eof) await file.refill(0);
-        const b = file.buffer;
-        if (file.filled >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) csv.pos = 3; // UTF-8 BOM
+        if (hasBom(file.buffer, file.filled)) csv.pos = 3;
         return csv;
     }
 

@@ -1,6 +1,7 @@
-export { type DataFormat, type DatasetSpec, type FieldKind, type FieldSpec, type RowValue, describeFieldKind, inferFormat } from './spec.js';
+export { type DataFormat, type DatasetSpec, type FieldKind, type FieldSpec, type RowValue, datasetFormat, describeFieldKind, inferFormat, resolveDatasetPath } from './spec.js';
 export { DataError, displayPath, formatRowLocation } from './data-error.js';
 export { MAX_REJECTED_SAMPLES, type OnRow, type ScanOptions, type ScanResult } from './scan-context.js';
 export { scanDataset } from './scan-dataset.js';
 export { parseDecimalBytes } from './parse-number.js';
-export { type ParsedTimestamp, parseTimestampBytes } from './parse-timestamp.js';
+export { type ParsedTimestamp, isNaiveTimestamp, parseTimestampBytes } from './parse-timestamp.js';
+export { FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix } from './first-record.js';

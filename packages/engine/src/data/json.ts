@@ -9,7 +9,7 @@
  * Keys map to the fields' `column`. A missing key or `null` is an empty value, and so
  * is "" (as an empty CSV cell): null for optional fields, an error for required ones.
  */
-import { ChunkedFile } from './chunked-file.js';
+import { ChunkedFile, hasBom } from './chunked-file.js';
 import type { ScanContext, ValueLocation } from './scan-context.js';
 
 const LF = 0x0a, CR = 0x0d, SPACE = 0x20, TAB = 0x09;
@@ -55,14 +55,62 @@ function shorten(text: string): string {
     return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
+/**
+ * The first record of NDJSON bytes that may be only the start of a file (`wholeFile`
+ * false), by the scan's rules: one value per line, blank lines skipped. Undefined when
+ * the bytes hold no complete first line, or it is not a JSON object.
+ */
+export function firstNdjsonRecord(bytes: Buffer, wholeFile: boolean): Record<string, unknown> | undefined {
+    const limit = bytes.length;
+    let pos = hasBom(bytes, limit) ? 3 : 0;
+    while (pos < limit) {
+        let end = bytes.indexOf(LF, pos);
+        if (end < 0) {
+            if (!wholeFile) return undefined;
+            end = limit; // last line without a newline
+        }
+        let start = pos;
+        let stop = end;
+        while (start < stop && isBlank(bytes[start])) start++;
+        while (stop > start && isBlank(bytes[stop - 1])) stop--;
+        pos = end + 1;
+        if (start < stop) return parsedObject(bytes.toString('utf8', start, stop));
+    }
+    return undefined;
+}
+
+/**
+ * The first element of a JSON array in bytes that may be only the start of a file,
+ * delimited by the scan's own element scanner. Undefined when the bytes do not start
+ * an array, hold no complete first element, or it is not a JSON object.
+ */
+export function firstJsonArrayRecord(bytes: Buffer): Record<string, unknown> | undefined {
+    const limit = bytes.length;
+    let pos = hasBom(bytes, limit) ? 3 : 0;
+    while (pos < limit && isBlank(bytes[pos])) pos++;
+    if (bytes[pos] !== OPEN_BRACKET) return undefined;
+    pos++;
+    while (pos < limit && isBlank(bytes[pos])) pos++;
+    const end = pos < limit ? elementEnd(bytes, pos, limit) : -1;
+    return end < 0 ? undefined : parsedObject(bytes.toString('utf8', pos, end));
+}
+
+function parsedObject(text: string): Record<string, unknown> | undefined {
+    try {
+        const value: unknown = JSON.parse(text);
+        return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
 export async function scanNdjson(context: ScanContext): Promise<number> {
     const file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes);
     try {
         let pos = 0;
         let line = 1;
         while (file.filled < 3 && !file.eof) await file.refill(0);
-        const b0 = file.buffer;
-        if (file.filled >= 3 && b0[0] === 0xef && b0[1] === 0xbb && b0[2] === 0xbf) pos = 3; // UTF-8 BOM
+        if (hasBom(file.buffer, file.filled)) pos = 3;
         for (;;) {
             if (pos >= file.filled && file.eof) break;
             let end = pos < file.filled ? file.buffer.indexOf(LF, pos) : -1;
@@ -112,9 +160,7 @@ export async function scanJsonArray(context: ScanContext): Promise<number> {
     };
     try {
         while (file.filled < 3 && !file.eof) await file.refill(0);
-        let pos = 0;
-        const b0 = file.buffer;
-        if (file.filled >= 3 && b0[0] === 0xef && b0[1] === 0xbb && b0[2] === 0xbf) pos = 3;
+        let pos = hasBom(file.buffer, file.filled) ? 3 : 0;
         let line = 1;
         let element = 0;
         /** 'open': before '['; 'value': expecting an element or ']'; 'separator': expecting ',' or ']'; 'done' */

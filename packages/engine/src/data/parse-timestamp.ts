@@ -162,3 +162,16 @@ function digits(bytes: Uint8Array, at: number, count: number): number {
     }
     return value;
 }
+
+/**
+ * True when a raw data value would be read as a naive timestamp (a valid ISO-8601
+ * timestamp without `Z` or an offset), which needs the dataset's time zone. Values that
+ * are no timestamp at all, and non-strings (JSON numbers), are not naive: evaluation
+ * reports those as invalid values instead.
+ */
+export function isNaiveTimestamp(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    const bytes = Buffer.from(value, 'utf8');
+    const parsed: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
+    return !Number.isNaN(parseTimestampBytes(bytes, 0, bytes.length, parsed)) && parsed.naive;
+}

@@ -2,7 +2,7 @@
 import { scanCsv } from './csv.js';
 import { scanJsonArray, scanNdjson } from './json.js';
 import { type OnRow, type ScanOptions, type ScanResult, ScanContext } from './scan-context.js';
-import { isValidTimeZone } from '../time/zone.js';
+import { isValidTimeZone } from '../time/zone-names.js';
 import { DataError, displayPath } from './data-error.js';
 import { type DataFormat, type DatasetSpec, inferFormat } from './spec.js';
 

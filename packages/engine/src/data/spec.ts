@@ -1,5 +1,5 @@
 /** What a dataset declaration tells the loaders: the file, its format and the typed fields to read. */
-import { extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 
 export type FieldKind = 'timestamp' | 'duration' | 'number' | 'integer' | 'percent' | 'text' | 'boolean' | 'enum';
 
@@ -43,6 +43,20 @@ export function inferFormat(path: string): DataFormat | undefined {
         default:
             return undefined;
     }
+}
+
+/**
+ * The format a dataset is read in: the declared one, else the one its file's extension
+ * implies, else CSV (a dataset declaration without `format` and with another extension
+ * has always been read as CSV).
+ */
+export function datasetFormat(declared: DataFormat | undefined, path: string): DataFormat {
+    return declared ?? inferFormat(path) ?? 'csv';
+}
+
+/** The absolute path of a dataset's file: `datasetPath` as written, relative to the .sla file that declares it. */
+export function resolveDatasetPath(slaFile: string, datasetPath: string): string {
+    return resolve(dirname(slaFile), datasetPath);
 }
 
 const UNIT_NAMES: Record<number, string> = { 1: 'ms', 1000: 's', 60_000: 'minutes', 3_600_000: 'hours', 86_400_000: 'days', 604_800_000: 'weeks' };

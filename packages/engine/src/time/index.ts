@@ -14,6 +14,7 @@ export {
     weekdayFromDays
 } from './civil.js';
 export * from './zone.js';
+export * from './zone-names.js';
 export * from './intervals.js';
 export * from './windows.js';
 export * from './calendar.js';

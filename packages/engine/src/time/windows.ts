@@ -5,7 +5,9 @@
  */
 import { instantToLocal, localDayNumber, localToInstant, startOfLocalDay } from './zone.js';
 
-export type CalendarUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+/** The units a calendar window aligns to (`per calendar month`), shortest first: the language's, the model's and the evaluator's. */
+export const CALENDAR_UNITS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+export type CalendarUnit = typeof CALENDAR_UNITS[number];
 
 export interface TimeWindow {
     start: number;

@@ -22,6 +22,7 @@ import {
     wallClockMs,
     weekdayFromDays
 } from './civil.js';
+import { isValidTimeZone } from './zone-names.js';
 
 /** An hour bucket containing an offset transition. */
 interface Transition {
@@ -42,43 +43,6 @@ interface ZoneData {
 }
 
 const zones = new Map<string, ZoneData>();
-
-/** A fixed-offset "zone" such as "+01:00", which Intl accepts but the language must not. */
-const OFFSET_ZONE = /^[+-]\d{2}(:?\d{2})?$/;
-
-/**
- * True for names the platform's IANA database knows (e.g. "Europe/Berlin", "UTC",
- * and links such as "Asia/Kolkata"). Fixed offsets ("+01:00") are rejected: the
- * semantics require real DST rules. A name that differs from a known zone only in
- * letter case ("europe/berlin") is rejected too, so contracts spell zones exactly.
- */
-export function isValidTimeZone(zone: string): boolean {
-    if (zone.length === 0 || OFFSET_ZONE.test(zone)) return false;
-    const resolved = canonicalTimeZoneName(zone);
-    if (resolved === undefined) return false;
-    return resolved === zone || resolved.toLowerCase() !== zone.toLowerCase();
-}
-
-/** The platform's canonical spelling of a zone name, or undefined if unknown. */
-export function canonicalTimeZoneName(zone: string): string | undefined {
-    if (canonicalNames.has(zone)) return canonicalNames.get(zone);
-    let name: string | undefined;
-    try {
-        name = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-    } catch {
-        name = undefined;
-    }
-    canonicalNames.set(zone, name);
-    return name;
-}
-
-/** Creating a DateTimeFormat costs tens of microseconds; validators ask for the same names often. */
-const canonicalNames = new Map<string, string | undefined>();
-
-/** All canonical IANA zone names the platform knows (for completion and suggestions). */
-export function canonicalTimeZones(): string[] {
-    return Intl.supportedValuesOf('timeZone');
-}
 
 function zoneData(zone: string): ZoneData {
     let data = zones.get(zone);

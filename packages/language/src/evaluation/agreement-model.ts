@@ -1,12 +1,11 @@
-import * as path from 'node:path';
 import { AstUtils, type AstNode } from 'langium';
-import { inferFormat } from '@sla/engine';
-import type {
-    AgreementModel, CreditAmount, CreditModel, CreditTier, DatasetModel, Expr, FieldSpec, KpiModel, MaintenanceSchedule,
-    ObjectiveModel, ValueKind, WindowSpec, WorkingCalendar
+import {
+    datasetFormat, DURATION_UNIT_MS, resolveDatasetPath, type AgreementModel, type CreditAmount, type CreditModel, type CreditTier,
+    type DatasetModel, type Expr, type FieldSpec, type KpiModel, type MaintenanceSchedule, type ObjectiveModel, type ValueKind,
+    type WindowSpec, type WorkingCalendar
 } from '@sla/engine';
 import {
-    isAggregate, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isFee, isField,
+    BooleanType, DurationType, EnumType, IntegerType, NumberType, PercentType, TextType, TimestampType, isAggregate, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isFee, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
     isUptime, isValidity, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Expression,
@@ -15,9 +14,8 @@ import {
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { quantityValue } from '../types/type-computer.js';
 import type { SlaType } from '../types/sla-type.js';
-import { DURATION_UNIT_MS } from '../types/units.js';
-import { firstNameReference } from '../scoping/sla-scope-provider.js';
-import { calendarUnitOf } from '../validation/window-model.js';
+import { firstNameReference } from '../model/name-references.js';
+import { windowSpecOf } from '../model/windows.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -149,13 +147,8 @@ class ModelBuilder {
     }
 
     private window(window: Window): WindowSpec {
-        if (window.calendar && window.length === undefined) {
-            const unit = calendarUnitOf(window.unit);
-            if (unit) return { kind: 'calendar', unit };
-        }
-        if (window.rolling && window.length !== undefined && window.unit && DURATION_UNIT_MS[window.unit] !== undefined) {
-            return { kind: 'rolling', lengthMs: window.length * DURATION_UNIT_MS[window.unit], label: `${window.length} ${window.unit}` };
-        }
+        const spec = windowSpecOf(window);
+        if (spec) return spec;
         throw new ModelError(`The window '${window.$cstNode?.text ?? ''}' is not 'per calendar <unit>' or 'per rolling <n> <unit>'.`, window);
     }
 
@@ -286,26 +279,24 @@ class ModelBuilder {
     }
 
     private dataset(dataset: Dataset): DatasetModel {
-        const document = AstUtils.getDocument(dataset);
-        const file = path.resolve(path.dirname(document.uri.fsPath), dataset.path);
-        const format = dataset.formats[0] ?? inferFormat(file) ?? 'csv';
+        const file = resolveDatasetPath(AstUtils.getDocument(dataset).uri.fsPath, dataset.path);
         return {
             name: dataset.name,
             path: file,
-            format,
+            format: datasetFormat(dataset.formats[0], file),
             timezone: dataset.timezones[0]?.zone,
             fields: dataset.fields.map((field): FieldSpec => {
                 const type = field.type;
                 const spec: FieldSpec = { name: field.name, column: field.column ?? field.name, kind: 'text', optional: field.optional };
                 switch (type.$type) {
-                    case 'TimestampType': spec.kind = 'timestamp'; break;
-                    case 'DurationType': spec.kind = 'duration'; spec.durationUnitMs = DURATION_UNIT_MS[type.unit ?? 'ms'] ?? 1; break;
-                    case 'NumberType': spec.kind = 'number'; break;
-                    case 'IntegerType': spec.kind = 'integer'; break;
-                    case 'PercentType': spec.kind = 'percent'; break;
-                    case 'TextType': spec.kind = 'text'; break;
-                    case 'BooleanType': spec.kind = 'boolean'; break;
-                    case 'EnumType': spec.kind = 'enum'; spec.enumValues = [...type.values]; break;
+                    case TimestampType.$type: spec.kind = 'timestamp'; break;
+                    case DurationType.$type: spec.kind = 'duration'; spec.durationUnitMs = DURATION_UNIT_MS[type.unit ?? 'ms'] ?? 1; break;
+                    case NumberType.$type: spec.kind = 'number'; break;
+                    case IntegerType.$type: spec.kind = 'integer'; break;
+                    case PercentType.$type: spec.kind = 'percent'; break;
+                    case TextType.$type: spec.kind = 'text'; break;
+                    case BooleanType.$type: spec.kind = 'boolean'; break;
+                    case EnumType.$type: spec.kind = 'enum'; spec.enumValues = [...type.values]; break;
                     default: throw new ModelError(`The field '${field.name}' has an unknown type.`, field);
                 }
                 return spec;

@@ -25,14 +25,3 @@ export function formatAllowance(ms: number): string {
     }
     return parts.join(' ');
 }
-
-/** A written duration in canonical milliseconds, for windows: 7 days → `7 days`. */
-export function formatSpan(ms: number): string {
-    for (const [name, size] of [['week', 604_800_000], ['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000]] as const) {
-        if (ms >= size && ms % size === 0) {
-            const n = ms / size;
-            return `${n} ${name}${n === 1 ? '' : 's'}`;
-        }
-    }
-    return formatAllowance(ms);
-}

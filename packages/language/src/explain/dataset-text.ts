@@ -1,6 +1,8 @@
 /** Datasets and their fields: type, unit, source column and file. */
 import { AstUtils } from 'langium';
-import { isDataset, type Dataset, type Field, type FieldType } from '../generated/ast.js';
+import {
+    BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type Dataset, type Field, type FieldType
+} from '../generated/ast.js';
 import { joinList } from './expression-text.js';
 
 const DURATION_UNIT_NAMES: Record<string, string> = {
@@ -11,14 +13,14 @@ const DURATION_UNIT_NAMES: Record<string, string> = {
 /** [type, unit] of a field for a reader. */
 export function fieldTypeText(type: FieldType | undefined): [string, string | undefined] {
     switch (type?.$type) {
-        case 'TimestampType': return ['timestamp', undefined];
-        case 'DurationType': return ['duration', type.unit ? DURATION_UNIT_NAMES[type.unit] ?? type.unit : 'not given (write the unit, e.g. `duration ms`)'];
-        case 'NumberType': return ['number', type.unit];
-        case 'IntegerType': return ['integer', undefined];
-        case 'PercentType': return ['percentage', '%'];
-        case 'TextType': return ['text', undefined];
-        case 'BooleanType': return ['true or false', undefined];
-        case 'EnumType': return [`one of ${joinList(type.values.map(v => `"${v}"`))}`, undefined];
+        case TimestampType.$type: return ['timestamp', undefined];
+        case DurationType.$type: return ['duration', type.unit ? DURATION_UNIT_NAMES[type.unit] ?? type.unit : 'not given (write the unit, e.g. `duration ms`)'];
+        case NumberType.$type: return ['number', type.unit];
+        case IntegerType.$type: return ['integer', undefined];
+        case PercentType.$type: return ['percentage', '%'];
+        case TextType.$type: return ['text', undefined];
+        case BooleanType.$type: return ['true or false', undefined];
+        case EnumType.$type: return [`one of ${joinList(type.values.map(v => `"${v}"`))}`, undefined];
         default: return ['unknown', undefined];
     }
 }

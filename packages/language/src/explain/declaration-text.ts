@@ -1,13 +1,13 @@
 /** The smaller declarations: agreement, parties, validity, zone, fee, calendars, maintenance, clauses, services. */
-import type { Agreement, Calendar, Clause, Fee, Maintenance, Party, Service, TimezoneDeclaration, Validity } from '../generated/ast.js';
+import { civilFromDays, daysFromCivil, formatCivilDate, isValidTimeZone } from '@sla/engine';
+import { isRecurringSlot, type Agreement, type Calendar, type Clause, type Fee, type Maintenance, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
 import { agreementContext } from './agreement-context.js';
 import { joinList } from './expression-text.js';
-import { isKnownZone } from './zone-periods.js';
 import { longDate, parseDate, perWindowPhrase, quantityText } from './wording.js';
 
 function nextDay([y, m, d]: [number, number, number]): string {
-    const next = new Date(Date.UTC(y, m - 1, d + 1));
-    return next.toISOString().slice(0, 10);
+    const next = civilFromDays(daysFromCivil(y, m, d) + 1);
+    return formatCivilDate(next.year, next.month, next.day);
 }
 
 export function validityMarkdown(validity: Validity): string {
@@ -21,7 +21,7 @@ export function validityMarkdown(validity: Validity): string {
 }
 
 export function timezoneMarkdown(declaration: TimezoneDeclaration): string {
-    const known = isKnownZone(declaration.zone);
+    const known = declaration.zone !== undefined && isValidTimeZone(declaration.zone); // undefined while the string is half-typed
     const text = `**Time zone ${declaration.zone}**: calendar days, weeks, months and working hours are counted in this zone, with its real daylight-saving changes (a day may last 23 or 25 hours).`;
     return known ? text : `${text} This is not an IANA zone name known here.`;
 }
@@ -53,7 +53,7 @@ export function calendarMarkdown(calendar: Calendar): string {
 export function maintenanceMarkdown(maintenance: Maintenance): string {
     const lines = [`**Maintenance ${maintenance.name}**${maintenance.title ? ` — ${maintenance.title}` : ''}`, ''];
     for (const slot of maintenance.slots) {
-        if (slot.$type === 'RecurringSlot') lines.push(`- Every ${slot.day === 'day' ? 'day' : WEEKDAY(slot.day)}, ${slot.range?.start} to ${slot.range?.end}`);
+        if (isRecurringSlot(slot)) lines.push(`- Every ${slot.day === 'day' ? 'day' : WEEKDAY(slot.day)}, ${slot.range?.start} to ${slot.range?.end}`);
         else lines.push(`- Once, from ${slot.startDate} ${slot.startTime} to ${slot.endDate ?? slot.startDate} ${slot.endTime}`);
     }
     if (maintenance.asNeeded.length > 0) lines.push('- "As needed": unbounded, so any outage could be called maintenance');

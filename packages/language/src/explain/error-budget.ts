@@ -3,12 +3,55 @@
  * 99.9% per calendar month allows 44 min 38 s of downtime in a 31-day month; 99.9% of
  * requests means 1 in 1,000 requests may fail.
  */
+import { calendarWindowContaining, instantToLocal, isValidTimeZone, localDayNumber, localToInstant, type CalendarUnit } from '@sla/engine';
 import type { Window } from '../generated/ast.js';
 import { formatAllowance } from './allowance.js';
 import type { AgreementContext } from './agreement-context.js';
 import { formatNumber, scaleMs, type ExactFraction } from './numbers.js';
-import { calendarPeriods, isKnownZone, type CalendarPeriod } from './zone-periods.js';
 import { longDate, monthName, windowShape } from './wording.js';
+
+/** One calendar window of the agreement's validity, as the evaluation cuts it. */
+interface CalendarPeriod {
+    unit: CalendarUnit;
+    /** First local day of the window. */
+    year: number;
+    month: number;
+    day: number;
+    /** Number of local calendar days in the window. */
+    days: number;
+    /** Real elapsed length in ms (a Berlin March lasts 44,580 minutes, not 44,640). */
+    ms: number;
+}
+
+/** More windows than any validity in days needs for its distinct lengths; bounds a hover on `valid … to 9999-12-31`. */
+const MAX_PERIODS = 10_000;
+
+/** Periods per zone, unit and validity: hovers and inlay hints ask for the same ones at every objective. */
+const periodCache = new Map<string, CalendarPeriod[]>();
+
+/**
+ * The calendar windows that intersect the validity `[first 00:00, last + 1 day 00:00)`
+ * in the zone, whole, in order: the windows the evaluator steps through (with the
+ * engine's `calendarWindowContaining`), so a budget in a hover is the one evaluated.
+ */
+function calendarPeriods(zone: string, unit: CalendarUnit, first: [number, number, number], last: [number, number, number]): CalendarPeriod[] {
+    const key = `${zone}|${unit}|${first.join('-')}|${last.join('-')}`;
+    let periods = periodCache.get(key);
+    if (!periods) {
+        if (periodCache.size > 1000) periodCache.clear();
+        periods = [];
+        const end = localToInstant(zone, last[0], last[1], last[2] + 1);
+        let window = calendarWindowContaining(zone, unit, localToInstant(zone, ...first));
+        while (window.start < end && periods.length < MAX_PERIODS) {
+            const start = instantToLocal(zone, window.start);
+            const days = localDayNumber(zone, window.end) - localDayNumber(zone, window.start);
+            periods.push({ unit, year: start.year, month: start.month, day: start.day, days, ms: window.end - window.start });
+            window = calendarWindowContaining(zone, unit, window.end);
+        }
+        periodCache.set(key, periods);
+    }
+    return periods;
+}
 
 interface Allowance {
     label: string;
@@ -47,8 +90,8 @@ function periodLabel(period: CalendarPeriod): { label: string; regular: boolean 
  * Allowances per distinct window length over the agreement's validity, headline first:
  * regular lengths longest first, then the named windows (February, DST months) in date order.
  */
-function calendarAllowances(context: AgreementContext, unit: CalendarPeriod['unit'], budget: ExactFraction): Allowance[] | undefined {
-    if (!context.zone || !isKnownZone(context.zone) || !context.firstDay || !context.lastDay) return undefined;
+function calendarAllowances(context: AgreementContext, unit: CalendarUnit, budget: ExactFraction): Allowance[] | undefined {
+    if (!context.zone || !isValidTimeZone(context.zone) || !context.firstDay || !context.lastDay) return undefined;
     const periods = calendarPeriods(context.zone, unit, context.firstDay, context.lastDay);
     const regular = new Map<string, Allowance & { length: number }>();
     const named: Allowance[] = [];
@@ -75,7 +118,7 @@ export function downtimeSentence(window: Window | undefined, budget: ExactFracti
             // Without a zone and validity we cannot place DST; say the plain lengths and why.
             const lengths: [string, number][] = [['a 31-day month', 31], ['a 30-day month', 30], ['a 29-day month', 29], ['a 28-day month', 28]];
             const [head, ...rest] = lengths.map(([label, days], i) => `${formatAllowance(scaleMs(days * 86_400_000, budget))}${i === 0 ? ' of downtime' : ''} in ${label}`);
-            const missing = [context.zone && isKnownZone(context.zone) ? undefined : 'a time zone', context.firstDay && context.lastDay ? undefined : 'a validity period']
+            const missing = [context.zone && isValidTimeZone(context.zone) ? undefined : 'a time zone', context.firstDay && context.lastDay ? undefined : 'a validity period']
                 .filter((m): m is string => !!m).join(' and ');
             return `That allows at most ${head} (${rest.join(', ')}; without ${missing}, months with a daylight-saving change are not counted exactly).`;
         }

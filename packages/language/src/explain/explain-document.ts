@@ -1,8 +1,8 @@
 /** `sla explain`: the whole agreement in plain-language Markdown, built from the hover wording. */
 import { AstUtils } from 'langium';
 import {
-    isAgreement, isCalendar, isClause, isCredit, isDataset, isElapsed, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
-    isService, isUptime, isWindow, isAggregate, isShare, type Agreement, type Document
+    isAgreement, isCalendar, isClause, isCredit, isDataset, isElapsed, isFee, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
+    isService, isTimezoneDeclaration, isUptime, isValidity, isWindow, isAggregate, isShare, type Agreement, type Document
 } from '../generated/ast.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { creditMarkdown } from './credit-text.js';
@@ -49,9 +49,9 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer): 
     if (parties.length > 0) out.push('## Parties', '', ...parties, '');
     const terms: string[] = [];
     for (const member of agreement.members) {
-        if (member.$type === 'Validity') terms.push(validityMarkdown(member));
-        else if (member.$type === 'TimezoneDeclaration') terms.push(timezoneMarkdown(member));
-        else if (member.$type === 'Fee') terms.push(feeMarkdown(member));
+        if (isValidity(member)) terms.push(validityMarkdown(member));
+        else if (isTimezoneDeclaration(member)) terms.push(timezoneMarkdown(member));
+        else if (isFee(member)) terms.push(feeMarkdown(member));
     }
     out.push(...section('Term, time zone and fee', terms));
     out.push(...section('Working calendars', agreement.members.filter(isCalendar).map(calendarMarkdown)));

@@ -1,6 +1,6 @@
 /** An objective (or internal target) as one plain sentence, with its error budget. */
 import { AstUtils } from 'langium';
-import { isAgreement, isService, type InternalTarget, type Objective } from '../generated/ast.js';
+import { isAgreement, isInternalTarget, isService, type InternalTarget, type Objective } from '../generated/ast.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { agreementContext, zoneNote } from './agreement-context.js';
 import { downtimeHint, downtimeSentence } from './error-budget.js';
@@ -20,7 +20,7 @@ export function promiseSentence(objective: Objective | InternalTarget): string {
     const kpi = objective.kpi.$refText || '(no KPI)';
     const scope = objective.scope ? ` for each ${objective.scope.$refText} separately` : '';
     const condition = `${kpi} is ${comparisonWords(objective.comparison)} ${quantityText(objective.target)}`;
-    if (objective.$type === 'InternalTarget') {
+    if (isInternalTarget(objective)) {
         const owner = objective.owner ? `, owned by ${objective.owner}` : '';
         return `Internal target (not promised to the customer${owner}): ${condition}${scope} ${windowPhrase(objective.window)} ${zoneNote(context)}.`;
     }

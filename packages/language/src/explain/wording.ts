@@ -1,6 +1,7 @@
 /** Small pieces of wording shared by every explanation: comparisons, quantities, windows. */
-import type { Quantity, Window } from '../generated/ast.js';
-import { DURATION_UNIT_MS } from '../types/units.js';
+import { parseCivilDate, type CalendarUnit } from '@sla/engine';
+import type { Window } from '../generated/ast.js';
+import { windowSpecOf } from '../model/windows.js';
 import { formatNumber } from './numbers.js';
 
 export function comparisonWords(operator: string | undefined): string {
@@ -34,25 +35,19 @@ export function quantityText(quantity: { value: number; unit?: string } | undefi
 }
 
 export type WindowShape =
-    | { kind: 'calendar'; unit: 'day' | 'week' | 'month' | 'quarter' | 'year' }
+    | { kind: 'calendar'; unit: CalendarUnit }
     | { kind: 'rolling'; ms: number; length: number; unit: string }
     | { kind: 'ambiguous'; text: string }
     | { kind: 'none' };
-
-const CALENDAR_UNITS: Record<string, 'day' | 'week' | 'month' | 'quarter' | 'year'> = {
-    day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month',
-    quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year'
-};
 
 /** What a written window means; the forms the validator rejects as ambiguous stay ambiguous here. */
 export function windowShape(window: Window | undefined): WindowShape {
     if (!window) return { kind: 'none' };
     if (window.adverb) return { kind: 'ambiguous', text: window.adverb };
     const unit = window.unit ?? '';
-    if (window.calendar && window.length === undefined && CALENDAR_UNITS[unit]) return { kind: 'calendar', unit: CALENDAR_UNITS[unit]! };
-    if (window.rolling && window.length !== undefined && DURATION_UNIT_MS[unit] !== undefined) {
-        return { kind: 'rolling', ms: window.length * DURATION_UNIT_MS[unit]!, length: window.length, unit };
-    }
+    const spec = windowSpecOf(window);
+    if (spec?.kind === 'calendar') return { kind: 'calendar', unit: spec.unit };
+    if (spec?.kind === 'rolling') return { kind: 'rolling', ms: spec.lengthMs, length: window.length!, unit };
     const parts = ['per', window.calendar ? 'calendar' : window.rolling ? 'rolling' : '', window.length !== undefined ? String(window.length) : '', unit];
     return { kind: 'ambiguous', text: parts.filter(p => p).join(' ') };
 }
@@ -79,10 +74,6 @@ export function perWindowPhrase(window: Window | undefined): string {
     }
 }
 
-export function isQuantity(node: unknown): node is Quantity {
-    return typeof node === 'object' && node !== null && (node as { $type?: string }).$type === 'Quantity';
-}
-
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export function monthName(month: number): string {
@@ -94,11 +85,8 @@ export function longDate(year: number, month: number, day: number): string {
     return `${day} ${monthName(month)} ${year}`;
 }
 
+/** A strict `YYYY-MM-DD` that is a real calendar date, as `[year, month, day]`. */
 export function parseDate(text: string | undefined): [number, number, number] | undefined {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? '');
-    if (!match) return undefined;
-    const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const check = new Date(Date.UTC(y, m - 1, d));
-    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return undefined;
-    return [y, m, d];
+    const date = text === undefined ? undefined : parseCivilDate(text);
+    return date && [date.year, date.month, date.day];
 }

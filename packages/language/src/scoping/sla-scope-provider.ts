@@ -8,6 +8,7 @@ import {
     isService, isUptime, type Agreement, type Document, type NameReference, type Selection, type Service
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
+import { firstNameReference } from '../model/name-references.js';
 import { importedDocuments } from '../workspace/imports.js';
 import { LayeredScope } from './layered-scope.js';
 import { NameTableScope } from './name-table-scope.js';
@@ -220,14 +221,6 @@ function enclosingSelection(node: AstNode): Selection | undefined {
     for (let current: AstNode | undefined = node; current; current = current.$container) {
         if (isSelection(current)) return current;
         if (isUptime(current)) return current.selection;
-    }
-    return undefined;
-}
-
-export function firstNameReference(node: AstNode): NameReference | undefined {
-    if (isNameReference(node)) return node;
-    for (const child of AstUtils.streamAst(node)) {
-        if (isNameReference(child)) return child;
     }
     return undefined;
 }

@@ -3,15 +3,8 @@
  * an ISO 4217 currency code. Anything else is `sla/unit-unknown`.
  */
 
-/** Milliseconds per duration unit. */
-export const DURATION_UNIT_MS: Readonly<Record<string, number>> = {
-    ms: 1, millisecond: 1, milliseconds: 1,
-    s: 1_000, second: 1_000, seconds: 1_000,
-    minute: 60_000, minutes: 60_000,
-    hour: 3_600_000, hours: 3_600_000,
-    day: 86_400_000, days: 86_400_000,
-    week: 604_800_000, weeks: 604_800_000
-};
+// Duration lengths are the engine's table: the validator and the data loaders agree on what `5 minutes` is.
+import { DURATION_UNIT_MS, editDistance } from '@sla/engine';
 
 /** Units that look like durations but have no fixed length (28–31 days, 365–366 days). */
 export const CALENDAR_LENGTH_UNITS: ReadonlySet<string> = new Set(['month', 'months', 'year', 'years', 'quarter', 'quarters']);
@@ -82,18 +75,4 @@ export function nearestWord(word: string, candidates: readonly string[], maxDist
         }
     }
     return bestDistance <= maxDistance ? best : undefined;
-}
-
-export function editDistance(a: string, b: string): number {
-    const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = previous[0];
-        previous[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = previous[j];
-            previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return previous[b.length];
 }

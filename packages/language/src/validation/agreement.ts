@@ -5,7 +5,7 @@ import {
 import { classifyUnit } from '../types/units.js';
 import { addUnitFixes, reportUnknownUnit } from './quantities.js';
 import { quote, report } from './report.js';
-import { windowMinDays } from './window-model.js';
+import { windowMinDays } from '../model/windows.js';
 
 const DAY_MS = 86_400_000;
 

@@ -10,7 +10,7 @@ import { coverageProblems, severityKey, tierInterval, type TierInterval } from '
 import { addUnitFixes, checkQuantity } from './quantities.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
-import { windowKey } from './window-model.js';
+import { windowKey } from '../model/windows.js';
 
 /** Service credits: tied to an objective, tiers that cover each breach once, bounded amounts. */
 export function creditChecks(services: SlaServices): ValidationChecks<SlaAstType> {

@@ -1,7 +1,8 @@
-import { AstUtils, EmptyFileSystemProvider, UriUtils, type FileSystemProvider, type URI, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isAgreement, isTimezoneDeclaration, type Dataset, type SlaAstType } from '../generated/ast.js';
+import { datasetFormat, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, isNaiveTimestamp, resolveDatasetPath } from '@sla/engine';
+import { AstUtils, EmptyFileSystemProvider, URI, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type SlaAstType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
-import { hasOffset, peekFirstRow } from './data-peek.js';
+import { readFilePrefix } from '../workspace/file-prefix.js';
 import { fix, insertAfterNode } from './quick-fix.js';
 import { keywordNode, report } from './report.js';
 
@@ -18,13 +19,13 @@ export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstTyp
                     { node: dataset, property: 'path' });
                 return;
             }
-            await checkNaiveTimestamps(dataset, file, accept);
+            await checkNaiveTimestamps(dataset, file, fileSystem, accept);
         }
     };
 }
 
-/** The dataset's file on disk, or undefined where files cannot be seen (in-memory documents, tests). */
-export function dataFile(dataset: Dataset, fileSystem: FileSystemProvider): URI | undefined {
+/** The dataset's file on disk (resolved as evaluation resolves it), or undefined where files cannot be seen (in-memory documents, tests). */
+function dataFile(dataset: Dataset, fileSystem: FileSystemProvider): URI | undefined {
     if (!dataset.path || fileSystem instanceof EmptyFileSystemProvider) return undefined;
     let documentUri: URI;
     try {
@@ -33,26 +34,29 @@ export function dataFile(dataset: Dataset, fileSystem: FileSystemProvider): URI 
         return undefined;
     }
     if (documentUri.scheme !== 'file') return undefined;
-    return UriUtils.resolvePath(UriUtils.dirname(documentUri), dataset.path);
+    return URI.file(resolveDatasetPath(documentUri.fsPath, dataset.path));
 }
 
-function formatOf(dataset: Dataset, file: URI): 'csv' | 'json' | 'ndjson' {
-    const declared = dataset.formats[0];
-    if (declared === 'csv' || declared === 'json' || declared === 'ndjson') return declared;
-    const extension = UriUtils.extname(file).toLowerCase();
-    return extension === '.json' ? 'json' : extension === '.ndjson' || extension === '.jsonl' ? 'ndjson' : 'csv';
+/** The first data record of the file (read from its start only), or undefined when it has none or cannot be read. */
+async function firstRecord(dataset: Dataset, file: URI, fileSystem: FileSystemProvider): Promise<Record<string, unknown> | undefined> {
+    let prefix: Uint8Array;
+    try {
+        // One byte more than the record reader looks at tells whether the file goes on.
+        prefix = await readFilePrefix(fileSystem, file, FIRST_RECORD_PREFIX_BYTES + 1);
+    } catch {
+        return undefined; // unreadable (a folder, no permission): evaluation says why
+    }
+    const wholeFile = prefix.length <= FIRST_RECORD_PREFIX_BYTES;
+    return firstRecordOfPrefix(prefix.subarray(0, FIRST_RECORD_PREFIX_BYTES), datasetFormat(dataset.formats[0], file.fsPath), wholeFile);
 }
 
-async function checkNaiveTimestamps(dataset: Dataset, file: URI, accept: ValidationAcceptor): Promise<void> {
+async function checkNaiveTimestamps(dataset: Dataset, file: URI, fileSystem: FileSystemProvider, accept: ValidationAcceptor): Promise<void> {
     if (dataset.timezones.length > 0) return;
-    const timestampFields = dataset.fields.filter(f => f.type?.$type === 'TimestampType' && f.name);
+    const timestampFields = dataset.fields.filter(f => isTimestampType(f.type) && f.name);
     if (timestampFields.length === 0) return;
-    const row = await peekFirstRow(file.fsPath, formatOf(dataset, file));
+    const row = await firstRecord(dataset, file, fileSystem);
     if (!row) return;
-    const naive = timestampFields.find(field => {
-        const value = row[field.column ?? field.name];
-        return value !== undefined && value !== null && value !== '' && !hasOffset(value);
-    });
+    const naive = timestampFields.find(field => isNaiveTimestamp(row[field.column ?? field.name]));
     if (!naive) return;
     const value = String(row[naive.column ?? naive.name]);
     const agreement = AstUtils.getContainerOfType(dataset, isAgreement);

@@ -9,7 +9,7 @@ import type { AgreementIndex } from './agreement-index.js';
 import { checkQuantity } from './quantities.js';
 import { fix, insertBeforeNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
-import { windowKey } from './window-model.js';
+import { windowKey } from '../model/windows.js';
 
 type TargetStatement = Objective | InternalTarget;
 

@@ -3,7 +3,7 @@ import { CancellationToken } from 'vscode-languageserver';
 import { SyntaxAwareDocumentValidator } from '../parser/sla-document-validator.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { SlaServices } from '../sla-module.js';
-import { editDistance } from '../types/units.js';
+import { editDistance } from '@sla/engine';
 import { qualifiedCode } from './diagnostic-codes.js';
 import type { SlaDiagnosticData } from './quick-fix.js';
 import { isBucketContainer, movedDiagnostic, touches, type ReusePlan } from './validation-reuse.js';

@@ -1,12 +1,12 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { checkZoneName as zoneNameVerdict } from '@sla/engine';
 import {
     isCalendar, isElapsed, isMaintenance, isTimezoneDeclaration, isUptime, isWindow, type Agreement, type SlaAstType,
     type TimezoneDeclaration
 } from '../generated/ast.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { keywordNode, propertyNode, report } from './report.js';
-import { checkZone } from './time-zones.js';
-import { isCalendarAligned } from './window-model.js';
+import { isCalendarAligned } from '../model/windows.js';
 
 /** Time zones: calendar windows, calendars and maintenance need one, and it must be a real zone. */
 export function timezoneChecks(): ValidationChecks<SlaAstType> {
@@ -20,7 +20,7 @@ function checkZoneName(declaration: TimezoneDeclaration, accept: ValidationAccep
     if (declaration.zone === undefined) return;
     const zone = unquote(declaration.zone);
     const zoneNode = propertyNode(declaration, 'zone');
-    const verdict = checkZone(zone);
+    const verdict = zoneNameVerdict(zone);
     if (verdict.kind === 'ok') return;
     const fixes = zoneNode ? verdict.suggestions.map((name, i) => fix(`Use "${name}"`, [replaceNode(zoneNode, `"${name}"`)], i === 0)) : [];
     const suggestion = verdict.suggestions.length > 0 ? ` Did you mean ${verdict.suggestions.map(s => `"${s}"`).join(' or ')}?` : '';
@@ -66,6 +66,6 @@ function whyZoneNeeded(agreement: Agreement): string | undefined {
     return undefined;
 }
 
-export function unquote(text: string): string {
+function unquote(text: string): string {
     return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
 }

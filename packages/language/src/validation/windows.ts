@@ -1,10 +1,9 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import type { Credit, InternalTarget, Objective, SlaAstType, Window } from '../generated/ast.js';
+import { CALENDAR_UNITS } from '@sla/engine';
+import { isCredit, isObjective, type Credit, type InternalTarget, type Objective, type SlaAstType, type Window } from '../generated/ast.js';
+import { calendarUnitOf, isAmbiguousWindow, readingsOf, rollingUnitDays, variableLengthUnit } from '../model/windows.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, quoteHeader, report } from './report.js';
-import {
-    calendarUnitOf, CALENDAR_WINDOW_UNITS, isAmbiguousWindow, readingsOf, rollingUnitDays, variableLengthUnit
-} from './window-model.js';
 
 /** Windows: every promise has one, and it reads one way only. */
 export function windowChecks(): ValidationChecks<SlaAstType> {
@@ -20,7 +19,7 @@ function checkWindowPresent(node: Objective | InternalTarget | Credit, after: 't
     if (node.window) return;
     const anchor = propertyNode(node, after);
     if (!anchor) return; // half-written: the parser reports what is missing
-    const what = node.$type === 'Credit' ? 'This credit' : node.$type === 'Objective' ? 'This objective' : 'This internal target';
+    const what = isCredit(node) ? 'This credit' : isObjective(node) ? 'This objective' : 'This internal target';
     report(accept, 'window-missing',
         `${what} has no measurement window: ${quoteHeader(node)} — over what period? Add one, e.g. 'per calendar month' or 'per rolling 30 days'.`,
         { node, property: after },
@@ -46,14 +45,14 @@ function checkWindow(window: Window, accept: ValidationAcceptor): void {
             // `per calendar 2 months`: blocks of several periods have no agreed start.
             const readings = [`per calendar ${unit}`, `per rolling ${window.length * (unit === 'week' ? 7 : unit === 'day' ? 1 : unit === 'month' ? 30 : unit === 'quarter' ? 91 : 365)} days`];
             report(accept, 'window-ambiguous',
-                `Ambiguous window: ${quote(window)} does not say where each block of ${window.length} ${unit}s starts. A calendar window is one whole ${CALENDAR_WINDOW_UNITS.join(', ')}. Write ${readings.map(r => `'${r}'`).join(' or ')}.`,
+                `Ambiguous window: ${quote(window)} does not say where each block of ${window.length} ${unit}s starts. A calendar window is one whole ${CALENDAR_UNITS.join(', ')}. Write ${readings.map(r => `'${r}'`).join(' or ')}.`,
                 { node: window },
                 { fixes: readings.map((reading, i) => fix(`Write '${reading}'`, [replaceNode(cst, reading)], i === 0)) });
             return;
         }
         if (!unit) {
             report(accept, 'unit-unknown',
-                `'${window.unit}' is not a calendar period: a calendar window is one ${CALENDAR_WINDOW_UNITS.join(', ')}. Write e.g. 'per calendar month', or use a rolling window: 'per rolling 24 hours'.`,
+                `'${window.unit}' is not a calendar period: a calendar window is one ${CALENDAR_UNITS.join(', ')}. Write e.g. 'per calendar month', or use a rolling window: 'per rolling 24 hours'.`,
                 { node: window, property: 'unit' });
         }
         return;

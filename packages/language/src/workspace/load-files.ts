@@ -1,10 +1,10 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
-import { NodeFileSystem } from 'langium/node';
 import { isDocument } from '../generated/ast.js';
 import { createSlaServices, type SlaServices } from '../sla-module.js';
 import { resolveImportUri } from './imports.js';
+import { SlaNodeFileSystem } from './sla-node-file-system.js';
 
 export interface LoadedWorkspace {
     services: SlaServices;
@@ -19,7 +19,7 @@ export interface LoadedWorkspace {
  * imports, and builds them (parse, link, validate) — what the CLI and the tests need.
  */
 export async function loadSlaFiles(paths: string[], options: { validate?: boolean; services?: SlaServices } = {}): Promise<LoadedWorkspace> {
-    const services = options.services ?? createSlaServices(NodeFileSystem).Sla;
+    const services = options.services ?? createSlaServices(SlaNodeFileSystem).Sla;
     const langiumDocuments = services.shared.workspace.LangiumDocuments;
     const files: string[] = [];
     for (const given of paths) files.push(...await expandPath(path.resolve(given)));

@@ -1,8 +1,11 @@
+/**
+ * What a written window means (`per calendar month`, `per rolling 7 days`, `monthly`):
+ * its calendar unit or rolling length, its two readings when ambiguous, its shortest
+ * length. Validation, explanations and the evaluation model all read windows here; the
+ * calendar units themselves are the engine's.
+ */
+import { CALENDAR_UNITS, DURATION_UNIT_MS, type CalendarUnit, type WindowSpec } from '@sla/engine';
 import type { Window } from '../generated/ast.js';
-
-/** Units a calendar window aligns to (`per calendar month`). */
-export const CALENDAR_WINDOW_UNITS = ['day', 'week', 'month', 'quarter', 'year'] as const;
-export type CalendarWindowUnit = typeof CALENDAR_WINDOW_UNITS[number];
 
 /** Units of a rolling window, with their length in days (`per rolling 7 days`). */
 const ROLLING_UNIT_DAYS: Readonly<Record<string, number>> = {
@@ -11,35 +14,32 @@ const ROLLING_UNIT_DAYS: Readonly<Record<string, number>> = {
 };
 
 /** Units that have no fixed length and so cannot measure a rolling window. */
-const VARIABLE_LENGTH_UNITS: Readonly<Record<string, CalendarWindowUnit>> = {
+const VARIABLE_LENGTH_UNITS: Readonly<Record<string, CalendarUnit>> = {
     month: 'month', months: 'month', quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year'
 };
 
-const ADVERB_UNIT: Readonly<Record<string, CalendarWindowUnit>> = {
+const ADVERB_UNIT: Readonly<Record<string, CalendarUnit>> = {
     daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year', annually: 'year'
 };
 
 /** Days of the rolling reading offered for an ambiguous calendar-sized window. */
-const ROLLING_EQUIVALENT: Readonly<Record<CalendarWindowUnit, string>> = {
+const ROLLING_EQUIVALENT: Readonly<Record<CalendarUnit, string>> = {
     day: 'per rolling 24 hours', week: 'per rolling 7 days', month: 'per rolling 30 days',
     quarter: 'per rolling 90 days', year: 'per rolling 365 days'
 };
 
-/** Longest possible length of one calendar window, in days. */
-const CALENDAR_MAX_DAYS: Readonly<Record<CalendarWindowUnit, number>> = { day: 1, week: 7, month: 31, quarter: 92, year: 366 };
-
 /** `days` → `day`, `months` → `month`: calendar units are singular. */
-export function calendarUnitOf(unit: string | undefined): CalendarWindowUnit | undefined {
+export function calendarUnitOf(unit: string | undefined): CalendarUnit | undefined {
     if (!unit) return undefined;
     const singular = unit.endsWith('s') ? unit.slice(0, -1) : unit;
-    return (CALENDAR_WINDOW_UNITS as readonly string[]).includes(singular) ? singular as CalendarWindowUnit : undefined;
+    return (CALENDAR_UNITS as readonly string[]).includes(singular) ? singular as CalendarUnit : undefined;
 }
 
 export function rollingUnitDays(unit: string | undefined): number | undefined {
     return unit ? ROLLING_UNIT_DAYS[unit] : undefined;
 }
 
-export function variableLengthUnit(unit: string | undefined): CalendarWindowUnit | undefined {
+export function variableLengthUnit(unit: string | undefined): CalendarUnit | undefined {
     return unit ? VARIABLE_LENGTH_UNITS[unit] : undefined;
 }
 
@@ -84,23 +84,12 @@ export function windowKey(window: Window | undefined): string | undefined {
     return days === undefined ? undefined : `rolling ${(window.length ?? 1) * days * 1440} minutes`;
 }
 
-/** Longest length of one window, in days, or undefined when unknown. */
-export function windowMaxDays(window: Window): number | undefined {
-    if (window.adverb) return CALENDAR_MAX_DAYS[ADVERB_UNIT[window.adverb]];
-    const calendarUnit = calendarUnitOf(window.unit);
-    if (window.calendar && calendarUnit) return CALENDAR_MAX_DAYS[calendarUnit] * (window.length ?? 1);
-    const days = rollingUnitDays(window.unit);
-    if (days !== undefined) return days * (window.length ?? 1);
-    const variable = variableLengthUnit(window.unit);
-    return variable ? CALENDAR_MAX_DAYS[variable] * (window.length ?? 1) : undefined;
-}
-
 /** Does this window align to the calendar (and so need the agreement's time zone)? */
 export function isCalendarAligned(window: Window): boolean {
     return window.calendar || window.adverb !== undefined || (!window.rolling && calendarUnitOf(window.unit) !== undefined);
 }
 
-const CALENDAR_MIN_DAYS: Readonly<Record<CalendarWindowUnit, number>> = { day: 1, week: 7, month: 28, quarter: 89, year: 365 };
+const CALENDAR_MIN_DAYS: Readonly<Record<CalendarUnit, number>> = { day: 1, week: 7, month: 28, quarter: 89, year: 365 };
 
 /** Shortest length of one window, in days, or undefined when unknown. */
 export function windowMinDays(window: Window): number | undefined {
@@ -111,4 +100,21 @@ export function windowMinDays(window: Window): number | undefined {
     if (days !== undefined) return days * (window.length ?? 1);
     const variable = variableLengthUnit(window.unit) ?? (window.rolling ? undefined : calendarUnit);
     return variable ? CALENDAR_MIN_DAYS[variable] * (window.length ?? 1) : undefined;
+}
+
+/**
+ * The window as the engine evaluates it: `per calendar <unit>` or `per rolling <n> <duration
+ * unit>`; undefined for every other form (ambiguous, a length on a calendar window, a
+ * calendar-length unit on a rolling one), which the validator reports.
+ */
+export function windowSpecOf(window: Window): WindowSpec | undefined {
+    if (window.calendar && window.length === undefined) {
+        const unit = calendarUnitOf(window.unit);
+        if (unit) return { kind: 'calendar', unit };
+    }
+    const unitMs = window.unit === undefined ? undefined : DURATION_UNIT_MS[window.unit];
+    if (window.rolling && window.length !== undefined && unitMs !== undefined) {
+        return { kind: 'rolling', lengthMs: window.length * unitMs, label: `${window.length} ${window.unit}` };
+    }
+    return undefined;
 }

@@ -1,0 +1,30 @@
+/**
+ * The first record of a data file, read from the start of it only: the editor checks a
+ * dataset against its file (e.g. whether its timestamps carry a UTC offset) while the
+ * user types, and a 600 MB export must not be read whole for that. The caller reads at
+ * most FIRST_RECORD_PREFIX_BYTES and says whether that was the whole file; the
+ * scanners' own record readers (csv.ts, json.ts) delimit the record, so the editor
+ * sees the cells evaluation would read.
+ */
+import { firstCsvRecord } from './csv.js';
+import { firstJsonArrayRecord, firstNdjsonRecord } from './json.js';
+import type { DataFormat } from './spec.js';
+
+/** Enough for a header and a first record of any sensible export. */
+export const FIRST_RECORD_PREFIX_BYTES = 64 * 1024;
+
+/**
+ * Column (CSV header name, JSON key) → raw value of the first data record: cell text for
+ * CSV, the parsed JSON value otherwise. Undefined when `prefix` holds no complete record.
+ */
+export function firstRecordOfPrefix(prefix: Uint8Array, format: DataFormat, wholeFile: boolean): Record<string, unknown> | undefined {
+    const bytes = Buffer.from(prefix.buffer, prefix.byteOffset, prefix.byteLength);
+    switch (format) {
+        case 'csv':
+            return firstCsvRecord(bytes, wholeFile);
+        case 'ndjson':
+            return firstNdjsonRecord(bytes, wholeFile);
+        case 'json':
+            return firstJsonArrayRecord(bytes);
+    }
+}

@@ -1,0 +1,25 @@
+/**
+ * Reading the start of a file through Langium's file system provider. The editor looks at
+ * the header and first record of a dataset's file while the user types; the provider only
+ * offers whole-file reads, and a 600 MB export must not be read whole for a header. So a
+ * provider may add `readPrefix` (the Node one does: SlaNodeFileSystemProvider); any other
+ * (a browser or test provider) falls back to a whole read.
+ */
+import type { FileSystemProvider, URI } from 'langium';
+
+/** A file system provider that can read the first bytes of a file alone. */
+export interface PrefixReadingFileSystemProvider extends FileSystemProvider {
+    /** At most `maxBytes` bytes from the start of the file (fewer when the file is shorter). */
+    readPrefix(uri: URI, maxBytes: number): Promise<Uint8Array>;
+}
+
+function readsPrefixes(fileSystem: FileSystemProvider): fileSystem is PrefixReadingFileSystemProvider {
+    return typeof (fileSystem as Partial<PrefixReadingFileSystemProvider>).readPrefix === 'function';
+}
+
+/** At most `maxBytes` bytes from the start of the file, through whatever the provider offers. */
+export async function readFilePrefix(fileSystem: FileSystemProvider, uri: URI, maxBytes: number): Promise<Uint8Array> {
+    if (readsPrefixes(fileSystem)) return fileSystem.readPrefix(uri, maxBytes);
+    const bytes = await fileSystem.readBinary(uri);
+    return bytes.length <= maxBytes ? bytes : bytes.subarray(0, maxBytes);
+}
