@@ -7,7 +7,7 @@ import { perWindowPhrase, quantityText } from './wording.js';
 
 const BOUND_WORDS: Record<string, string> = { below: 'below', above: 'above', least: 'at least', most: 'at most' };
 
-export function tierConditionText(condition: TierCondition | undefined): string {
+function tierConditionText(condition: TierCondition | undefined): string {
     if (!condition) return '…';
     if (condition.between) {
         return `between ${quantityText(condition.low)} and ${quantityText(condition.high)} (ambiguous: it does not say whether the ends are included; write 'at least … and below …')`;
@@ -22,7 +22,7 @@ function money(value: number, currency: string): string {
 }
 
 /** `10% of the fee (1,200 EUR)` or `500 EUR`. */
-export function creditAmountText(amount: CreditAmount | undefined, context: AgreementContext): string {
+function creditAmountText(amount: CreditAmount | undefined, context: AgreementContext): string {
     if (!amount) return '…';
     const written = quantityText(amount.amount);
     if (!amount.ofFee) return written;
@@ -60,4 +60,3 @@ export function creditMarkdown(credit: Credit): string {
     return lines.join('\n');
 }
 
-export { agreementContext };

@@ -1,4 +1,5 @@
 /** Datasets and their fields: type, unit, source column and file. */
+import { inferFormat } from '@sla/engine';
 import { AstUtils } from 'langium';
 import {
     BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type Dataset, type Field, type FieldType
@@ -11,7 +12,7 @@ const DURATION_UNIT_NAMES: Record<string, string> = {
 };
 
 /** [type, unit] of a field for a reader. */
-export function fieldTypeText(type: FieldType | undefined): [string, string | undefined] {
+function fieldTypeText(type: FieldType | undefined): [string, string | undefined] {
     switch (type?.$type) {
         case TimestampType.$type: return ['timestamp', undefined];
         case DurationType.$type: return ['duration', type.unit ? DURATION_UNIT_NAMES[type.unit] ?? type.unit : 'not given (write the unit, e.g. `duration ms`)'];
@@ -25,10 +26,9 @@ export function fieldTypeText(type: FieldType | undefined): [string, string | un
     }
 }
 
-export function datasetFormat(dataset: Dataset): string {
-    if (dataset.formats.length > 0) return dataset.formats[0]!;
-    const extension = /\.([a-z]+)$/i.exec(dataset.path ?? '')?.[1]?.toLowerCase();
-    return extension === 'csv' || extension === 'json' || extension === 'ndjson' ? extension : 'unknown (declare `format csv|json|ndjson`)';
+/** The declared format, else the one the extension implies (the engine's reading), else advice to declare it. */
+function formatText(dataset: Dataset): string {
+    return dataset.formats[0] ?? inferFormat(dataset.path ?? '') ?? 'unknown (declare `format csv|json|ndjson`)';
 }
 
 export function fieldMarkdown(field: Field): string {
@@ -38,14 +38,14 @@ export function fieldMarkdown(field: Field): string {
     lines.push(`- Type: ${type}`);
     if (unit) lines.push(`- Unit: ${unit}`);
     lines.push(`- Column: \`${field.column ?? field.name}\`${field.column ? '' : ' (the field name)'}`);
-    if (dataset) lines.push(`- File: \`${dataset.path}\` (${datasetFormat(dataset)})`);
+    if (dataset) lines.push(`- File: \`${dataset.path}\` (${formatText(dataset)})`);
     lines.push(`- ${field.optional ? 'Optional: may be empty' : 'Required: every row must have it'}`);
     return lines.join('\n');
 }
 
 export function datasetMarkdown(dataset: Dataset): string {
     const lines = [`**Dataset ${dataset.name}**${dataset.description ? ` — ${dataset.description}` : ''}`, ''];
-    lines.push(`- File: \`${dataset.path}\` (${datasetFormat(dataset)}), relative to this file`);
+    lines.push(`- File: \`${dataset.path}\` (${formatText(dataset)}), relative to this file`);
     if (dataset.timezones[0]) lines.push(`- Timestamps without an offset are read in ${dataset.timezones[0].zone} time`);
     lines.push(`- Fields: ${dataset.fields.length > 0 ? joinList(dataset.fields.map(f => `${f.name} (${fieldTypeText(f.type)[0]})`)) : 'none'}`);
     return lines.join('\n');

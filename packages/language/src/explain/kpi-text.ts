@@ -34,7 +34,7 @@ export function measuresUptime(kpi: Kpi, seen = new Set<Kpi>()): boolean {
 }
 
 /** The KPI's unit for a reader: `a percentage`, `a duration`. */
-export function kpiUnitText(type: SlaType, declared: string | undefined): string {
+function kpiUnitText(type: SlaType, declared: string | undefined): string {
     const base = (() => {
         switch (type.kind) {
             case 'duration': return 'a duration';
@@ -50,7 +50,7 @@ export function kpiUnitText(type: SlaType, declared: string | undefined): string
 }
 
 /** `Service.Kpi` or `Kpi`. */
-export function kpiTitle(kpi: Kpi): string {
+function kpiTitle(kpi: Kpi): string {
     const service = AstUtils.getContainerOfType(kpi.$container, isService);
     return service ? `${service.name}.${kpi.name}` : kpi.name;
 }

@@ -19,7 +19,7 @@ function gcd(a: bigint, b: bigint): bigint {
     return a < 0n ? -a : a;
 }
 
-export function reduce(f: ExactFraction): ExactFraction {
+function reduce(f: ExactFraction): ExactFraction {
     const d = gcd(f.numerator, f.denominator);
     return d === 0n ? f : { numerator: f.numerator / d, denominator: f.denominator / d };
 }

@@ -15,7 +15,7 @@ function promiser(node: Objective | InternalTarget): string {
 }
 
 /** The promise sentence without the budget: "WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time)." */
-export function promiseSentence(objective: Objective | InternalTarget): string {
+function promiseSentence(objective: Objective | InternalTarget): string {
     const context = agreementContext(objective);
     const kpi = objective.kpi.$refText || '(no KPI)';
     const scope = objective.scope ? ` for each ${objective.scope.$refText} separately` : '';
@@ -28,7 +28,7 @@ export function promiseSentence(objective: Objective | InternalTarget): string {
 }
 
 /** The error budget of a ratio objective as time or events, when the target is a percentage. */
-export function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeComputer): string | undefined {
+function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeComputer): string | undefined {
     const kpi = objective.kpi.ref;
     if (!kpi || objective.target?.unit !== '%') return undefined;
     if (types.kpiType(kpi).kind !== 'ratio') return undefined;

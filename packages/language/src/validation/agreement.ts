@@ -1,13 +1,12 @@
-import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
+import { daysFromCivil, parseCivilDate } from '@sla/engine';
 import {
-    isValidity, type Agreement, type Fee, type SlaAstType, type Validity, type Window
+    isCredit, isInternalTarget, isObjective, isService, isValidity, type Agreement, type Fee, type SlaAstType, type Validity, type Window
 } from '../generated/ast.js';
 import { classifyUnit } from '../types/units.js';
 import { addUnitFixes, reportUnknownUnit } from './quantities.js';
 import { quote, report } from './report.js';
 import { windowMinDays } from '../model/windows.js';
-
-const DAY_MS = 86_400_000;
 
 /** The agreement's frame: a real validity period that can hold its windows, a fee in money. */
 export function agreementChecks(): ValidationChecks<SlaAstType> {
@@ -19,14 +18,9 @@ export function agreementChecks(): ValidationChecks<SlaAstType> {
 }
 
 /** Days since 1970 of `YYYY-MM-DD`, or undefined when it is not a calendar date (2026-02-30). */
-export function dayNumber(date: string | undefined): number | undefined {
-    const match = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
-    if (!match) return undefined;
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const time = Date.UTC(year, month - 1, day);
-    const check = new Date(time);
-    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-    return time / DAY_MS;
+function dayNumber(date: string | undefined): number | undefined {
+    const civil = date === undefined ? undefined : parseCivilDate(date);
+    return civil && daysFromCivil(civil.year, civil.month, civil.day);
 }
 
 function checkValidity(validity: Validity, accept: ValidationAcceptor): void {
@@ -52,11 +46,11 @@ function checkWindowsFitValidity(agreement: Agreement, accept: ValidationAccepto
     if (from === undefined || to === undefined || to < from) return;
     const validDays = to - from + 1; // both ends inclusive
     const windows: Window[] = [];
-    const collect = (member: { $type: string; window?: Window; members?: unknown[] }): void => {
-        if ((member.$type === 'Objective' || member.$type === 'InternalTarget' || member.$type === 'Credit') && member.window) windows.push(member.window);
-        if (member.$type === 'Service') for (const inner of member.members as Array<{ $type: string; window?: Window }>) collect(inner);
+    const collect = (member: AstNode): void => {
+        if ((isObjective(member) || isInternalTarget(member) || isCredit(member)) && member.window) windows.push(member.window);
+        if (isService(member)) member.members.forEach(collect);
     };
-    for (const member of agreement.members) collect(member as never);
+    agreement.members.forEach(collect);
     for (const window of windows) {
         const days = windowMinDays(window);
         if (days === undefined || days <= validDays) continue;

@@ -1,5 +1,5 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import type { Calendar, SlaAstType, TimeRange, WorkingHours } from '../generated/ast.js';
+import { isWorkingHours, type Calendar, type SlaAstType, type TimeRange, type WorkingHours } from '../generated/ast.js';
 import { report } from './report.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -13,7 +13,7 @@ export function calendarChecks(): ValidationChecks<SlaAstType> {
 }
 
 /** Minutes since midnight of `HH:MM`; 24:00 is the end of the day. Undefined when not a time of day. */
-export function minutesOf(time: string | undefined): number | undefined {
+function minutesOf(time: string | undefined): number | undefined {
     const match = time ? /^(\d{1,2}):(\d{2})$/.exec(time) : null;
     if (!match) return undefined;
     const hours = Number(match[1]);
@@ -30,7 +30,7 @@ function checkTimeRange(range: TimeRange, accept: ValidationAcceptor): void {
         }
     }
     // Maintenance slots may cross midnight (`every sunday 22:00 to 02:00`); working hours may not.
-    if (range.$container?.$type !== 'WorkingHours') return;
+    if (!isWorkingHours(range.$container)) return;
     const start = minutesOf(range.start);
     const end = minutesOf(range.end);
     if (start === undefined || end === undefined || end > start) return;

@@ -1,5 +1,5 @@
 import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isAgreement, type Clause, type SlaAstType } from '../generated/ast.js';
+import { isAgreement, isClause, isKpi, type Clause, type SlaAstType } from '../generated/ast.js';
 import type { AgreementIndex } from './agreement-index.js';
 import { fix, insertAfterNode, type QuickFix } from './quick-fix.js';
 import { propertyNode, report } from './report.js';
@@ -39,9 +39,9 @@ function checkVagueText(node: AstNode, property: string, vagueTerms: VagueTerms,
     for (const match of vagueTerms.find(raw)) {
         const start = document.positionAt(token.offset + match.offset);
         const end = document.positionAt(token.offset + match.offset + match.length);
-        const where = node.$type === 'Clause' ? 'this clause' : `the ${property} of this ${node.$type === 'Kpi' ? 'KPI' : node.$type.toLowerCase()}`;
+        const where = isClause(node) ? 'this clause' : `the ${property} of this ${isKpi(node) ? 'KPI' : node.$type.toLowerCase()}`;
         report(accept, 'vague-term',
-            `'${match.term}' is vague: the customer will read it strictly, the provider loosely, and nothing in the agreement decides between them. ${node.$type === 'Clause'
+            `'${match.term}' is vague: the customer will read it strictly, the provider loosely, and nothing in the agreement decides between them. ${isClause(node)
                 ? "Bind this clause to a measured objective with 'measured by <Kpi>', or state the number (e.g. 'within 30 minutes')."
                 : 'State what is measured instead (a number and a unit), and put the promise in an objective.'} (in ${where})`,
             { node, property, range: { start, end } },

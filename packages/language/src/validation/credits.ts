@@ -1,6 +1,6 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
-    isAgreement, isFee, isObjective, isService, type Agreement, type Credit, type CreditAmount, type Objective,
+    isAgreement, isCreditCap, isFee, isObjective, isService, type Agreement, type Credit, type CreditAmount, type Objective,
     type SlaAstType, type TierCondition
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -157,7 +157,7 @@ function checkBetween(condition: TierCondition, accept: ValidationAcceptor): voi
 function checkAmount(amount: CreditAmount, accept: ValidationAcceptor): void {
     const quantity = amount.amount;
     if (!quantity || quantity.value === undefined) return;
-    const isCap = amount.$container?.$type === 'CreditCap';
+    const isCap = isCreditCap(amount.$container);
     if (amount.ofFee) {
         if (quantity.unit === undefined) {
             report(accept, 'unit-missing', `${quote(amount)}: a share of the fee is a percentage. Write '${quantity.value}% of fee'.`,

@@ -1,7 +1,7 @@
 import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
 import {
-    isCalendar, isClause, isDataset, isFee, isKpi, isMaintenance, isParty, isService, isTimezoneDeclaration, isValidity,
-    type Agreement, type Calendar, type Dataset, type Maintenance, type Service, type SlaAstType
+    Agreement, Calendar, Clause, Dataset, Field, Kpi, Maintenance, Party, Service, isCalendar, isClause, isDataset, isFee, isKpi,
+    isMaintenance, isParty, isService, isTimezoneDeclaration, isValidity, type SlaAstType
 } from '../generated/ast.js';
 import { report } from './report.js';
 
@@ -23,21 +23,18 @@ export function duplicateChecks(): ValidationChecks<SlaAstType> {
     };
 }
 
-const KIND_NAMES: Record<string, string> = {
-    Agreement: 'agreement', Calendar: 'calendar', Maintenance: 'maintenance', Dataset: 'dataset', Kpi: 'KPI',
-    Service: 'service', Clause: 'clause', Party: 'party', Field: 'field'
+/** The named declarations that may not share a name with one of their kind, and how messages call them. */
+const KIND_NAMES: Readonly<Record<string, string>> = {
+    [Agreement.$type]: 'agreement', [Calendar.$type]: 'calendar', [Maintenance.$type]: 'maintenance', [Dataset.$type]: 'dataset',
+    [Kpi.$type]: 'KPI', [Service.$type]: 'service', [Clause.$type]: 'clause', [Party.$type]: 'party', [Field.$type]: 'field'
 };
-
-function kindOf(node: AstNode): string {
-    return node.$type === 'Party' ? 'Party' : node.$type;
-}
 
 function checkNames(nodes: readonly AstNode[], accept: ValidationAcceptor): void {
     const seen = new Map<string, AstNode>();
     for (const node of nodes) {
         const name = (node as AstNode & { name?: unknown }).name;
         if (typeof name !== 'string' || name === '' || !(node.$type in KIND_NAMES)) continue;
-        const key = `${kindOf(node)}:${name}`;
+        const key = `${node.$type}:${name}`;
         const first = seen.get(key);
         if (!first) {
             seen.set(key, node);

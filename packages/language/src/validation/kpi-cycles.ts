@@ -1,5 +1,5 @@
 import { AstUtils, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isKpi, type Document, type Kpi, type SlaAstType } from '../generated/ast.js';
+import { isKpi, isNameReference, type Document, type Kpi, type SlaAstType } from '../generated/ast.js';
 import { report } from './report.js';
 
 /** `kpi A = B + 1`, `kpi B = A * 2`: neither has a value. Checked once per file. */
@@ -37,7 +37,7 @@ function dependencyGraph(document: LangiumDocument): Map<Kpi, Set<Kpi>> {
         const target = 'ref' in reference ? reference.ref : undefined;
         if (!isKpi(target)) continue;
         const container = reference.$refNode?.astNode;
-        const source = container && container.$type === 'NameReference' ? AstUtils.getContainerOfType(container, isKpi) : undefined;
+        const source = isNameReference(container) ? AstUtils.getContainerOfType(container, isKpi) : undefined;
         if (!source) continue;
         let targets = graph.get(source);
         if (!targets) graph.set(source, targets = new Set());

@@ -19,7 +19,7 @@ export function unitsFor(type: SlaType): string[] {
     }
 }
 
-export function hasUnit(type: SlaType): boolean {
+function hasUnit(type: SlaType): boolean {
     return unitsFor(type).length > 0;
 }
 

@@ -42,7 +42,7 @@ export function quote(node: AstNode | undefined): string {
     return quoteText(node?.$cstNode?.text);
 }
 
-export function quoteText(text: string | undefined): string {
+function quoteText(text: string | undefined): string {
     return text ? `'${text.replace(/\s+/g, ' ')}'` : "''";
 }
 
