@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ParsedTimestamp, parseDecimalBytes, parseTimestampBytes, scanDataset } from '../../src/data/index.js';
+import { isNaiveTimestamp, type ParsedTimestamp, parseDecimalBytes, parseTimestampBytes, scanDataset } from '../../src/data/index.js';
 import { field, tempDir } from './helpers.js';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
@@ -90,5 +90,25 @@ describe('progress', () => {
         expect(result.bytes).toBe(2_002);
         expect(result.rows).toBe(1_000);
         expect(calls[calls.length - 1]).toEqual([2_002, 2_002]);
+    });
+});
+
+describe('isNaiveTimestamp', () => {
+    it('is true for valid timestamps without Z or offset: they need a time zone', () => {
+        expect(isNaiveTimestamp('2026-03-02 09:00')).toBe(true);
+        expect(isNaiveTimestamp('2026-03-02T09:00:00.250')).toBe(true);
+        expect(isNaiveTimestamp('2026-03-02')).toBe(true); // a date alone is local midnight
+    });
+    it('is false for timestamps with Z or an offset', () => {
+        expect(isNaiveTimestamp('2026-03-02T09:00:00Z')).toBe(false);
+        expect(isNaiveTimestamp('2026-03-02 09:00:00+01:00')).toBe(false);
+        expect(isNaiveTimestamp('2026-03-02T09:00:00-0500')).toBe(false);
+    });
+    it('is false for what is no timestamp (evaluation rejects those as invalid values) and for non-strings', () => {
+        expect(isNaiveTimestamp('soon')).toBe(false);
+        expect(isNaiveTimestamp('2026-02-30 09:00')).toBe(false);
+        expect(isNaiveTimestamp('')).toBe(false);
+        expect(isNaiveTimestamp(1767225600000)).toBe(false);
+        expect(isNaiveTimestamp(null)).toBe(false);
     });
 });

@@ -1,0 +1,56 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync, ftruncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmptyFileSystemProvider, URI } from 'langium';
+import { afterAll, describe, expect, test } from 'vitest';
+import { readFilePrefix } from '../../src/workspace/file-prefix.js';
+import { SlaNodeFileSystemProvider } from '../../src/workspace/sla-node-file-system.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'sla-prefix-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('SlaNodeFileSystemProvider.readPrefix', () => {
+    test('reads the first bytes of a 600 MB file without reading the rest', async () => {
+        // A sparse file: a header, then 600 MB of holes (no disk space used).
+        const file = join(folder, 'huge.csv');
+        const header = 'opened,priority\n2026-03-02 09:00,P1\n';
+        const descriptor = openSync(file, 'w');
+        writeSync(descriptor, header);
+        ftruncateSync(descriptor, 600 * 1024 * 1024);
+        closeSync(descriptor);
+        const before = process.memoryUsage().arrayBuffers;
+        const prefix = await new SlaNodeFileSystemProvider().readPrefix(URI.file(file), 65_537);
+        const grown = process.memoryUsage().arrayBuffers - before;
+        expect(prefix.length).toBe(65_537);
+        expect(Buffer.from(prefix.subarray(0, header.length)).toString('utf8')).toBe(header);
+        // A whole read would hold 600 MB in an ArrayBuffer; the prefix needs 64 KB (allow 16 MB for noise).
+        expect(grown).toBeLessThan(16 * 1024 * 1024);
+    });
+
+    test('returns the whole file when it is shorter than asked', async () => {
+        const file = join(folder, 'small.csv');
+        writeFileSync(file, 'a,b\n1,2\n');
+        const prefix = await new SlaNodeFileSystemProvider().readPrefix(URI.file(file), 1000);
+        expect(Buffer.from(prefix).toString('utf8')).toBe('a,b\n1,2\n');
+    });
+});
+
+describe('readFilePrefix', () => {
+    test('uses the provider\'s readPrefix when it has one, never a whole read', async () => {
+        const calls: string[] = [];
+        const provider = Object.assign(new EmptyFileSystemProvider(), {
+            readPrefix: async (_uri: URI, maxBytes: number) => { calls.push(`prefix ${maxBytes}`); return new Uint8Array(maxBytes); },
+            readBinary: async () => { calls.push('whole'); return new Uint8Array(0); }
+        });
+        expect((await readFilePrefix(provider, URI.file('/x.csv'), 10)).length).toBe(10);
+        expect(calls).toEqual(['prefix 10']);
+    });
+
+    test('falls back to a whole read, cut to the size asked, for providers without it', async () => {
+        const provider = Object.assign(new EmptyFileSystemProvider(), {
+            readBinary: async () => new TextEncoder().encode('opened,priority\n2026-03-02 09:00,P1\n')
+        });
+        const prefix = await readFilePrefix(provider, URI.file('/x.csv'), 6);
+        expect(new TextDecoder().decode(prefix)).toBe('opened');
+    });
+});
