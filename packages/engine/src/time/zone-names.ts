@@ -44,12 +44,12 @@ export function canonicalTimeZones(): string[] {
     return Intl.supportedValuesOf('timeZone');
 }
 
-let suggestable: readonly string[] | undefined;
+let offered: readonly string[] | undefined;
 
-/** The names suggestions are drawn from: the canonical zones, and "UTC" (which Intl lists under no name of its own). */
-function suggestableZones(): readonly string[] {
-    suggestable ??= [...new Set([...canonicalTimeZones(), 'UTC'])];
-    return suggestable;
+/** The zone names to offer (completion) and to suggest from: the canonical zones, and "UTC", which Intl does not list. */
+export function timeZoneNames(): readonly string[] {
+    offered ??= [...new Set([...canonicalTimeZones(), 'UTC'])];
+    return offered;
 }
 
 /** Abbreviations people write for a zone, and the city zones that mean the same clock. */
@@ -87,7 +87,7 @@ export function checkZoneName(zone: string): ZoneNameVerdict {
 export function nearestZones(zone: string, max = 3): string[] {
     const wanted = zone.toLowerCase().replace(/ /g, '_');
     const scored: { name: string; distance: number }[] = [];
-    for (const name of suggestableZones()) {
+    for (const name of timeZoneNames()) {
         const lower = name.toLowerCase();
         const city = lower.slice(lower.lastIndexOf('/') + 1);
         const distance = Math.min(editDistance(wanted, lower), editDistance(wanted, city));

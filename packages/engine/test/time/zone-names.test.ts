@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalTimeZones, checkZoneName, isValidTimeZone, nearestZones } from '../../src/time/index.js';
+import { canonicalTimeZones, checkZoneName, isValidTimeZone, nearestZones, timeZoneNames } from '../../src/time/index.js';
 
 describe('isValidTimeZone', () => {
     it('accepts IANA names and links, rejects unknown names, fixed offsets and miscased names', () => {
@@ -17,6 +17,16 @@ describe('isValidTimeZone', () => {
         const zones = canonicalTimeZones();
         expect(zones).toContain('Europe/Berlin');
         expect(zones.length).toBeGreaterThan(300);
+    });
+});
+
+describe('timeZoneNames', () => {
+    it('offers the canonical zones and UTC, each once', () => {
+        const names = timeZoneNames();
+        expect(names).toContain('UTC'); // Intl lists it under no canonical name of its own
+        expect(names).toContain('Europe/Berlin');
+        expect(new Set(names).size).toBe(names.length);
+        expect(names.length).toBe(new Set([...canonicalTimeZones(), 'UTC']).size);
     });
 });
 

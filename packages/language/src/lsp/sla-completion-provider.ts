@@ -3,6 +3,7 @@
  * offered because names may be spelled like keywords, plus what the grammar cannot know:
  * units after a number, enum values after `=`, IANA zone names inside `timezone "…"`.
  */
+import { timeZoneNames } from '@sla/engine';
 import { AstUtils, GrammarAST, TextDocument, type AstNodeDescription, type IndexManager, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
 import { DefaultCompletionProvider, type CompletionContext, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
 import { shortCompletionText } from './completion-context-text.js';
@@ -17,12 +18,6 @@ const COMMON_CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF'];
 
 /** The most reference items one completion returns (the list is incomplete beyond, and narrows as the user types). */
 const MAX_REFERENCE_ITEMS = 200;
-
-let zoneNames: string[] | undefined;
-function ianaZoneNames(): string[] {
-    zoneNames ??= [...Intl.supportedValuesOf('timeZone'), 'UTC'].filter((z, i, all) => all.indexOf(z) === i);
-    return zoneNames;
-}
 
 export class SlaCompletionProvider extends DefaultCompletionProvider {
     private readonly indexManager: IndexManager;
@@ -124,7 +119,7 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         const after = text.slice(offset, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset));
         const restOfName = /^[^"\s]*"?/.exec(after)?.[0] ?? '';
         const range: Range = { start: document.textDocument.positionAt(startOffset), end: document.textDocument.positionAt(offset + restOfName.length) };
-        const items = ianaZoneNames()
+        const items = timeZoneNames()
             .filter(zone => zone.toLowerCase().includes(typed.toLowerCase()))
             .map(zone => ({ label: zone, kind: CompletionItemKind.Value, detail: 'IANA time zone', filterText: quoted ? `"${zone}` : zone, textEdit: { range, newText: `"${zone}"` } }));
         return CompletionList.create(items, false);

@@ -1,5 +1,5 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { checkZoneName as zoneNameVerdict } from '@sla/engine';
+import { checkZoneName } from '@sla/engine';
 import {
     isCalendar, isElapsed, isMaintenance, isTimezoneDeclaration, isUptime, isWindow, type Agreement, type SlaAstType,
     type TimezoneDeclaration
@@ -11,16 +11,16 @@ import { isCalendarAligned } from '../model/windows.js';
 /** Time zones: calendar windows, calendars and maintenance need one, and it must be a real zone. */
 export function timezoneChecks(): ValidationChecks<SlaAstType> {
     return {
-        TimezoneDeclaration: checkZoneName,
+        TimezoneDeclaration: checkZoneDeclaration,
         Agreement: checkAgreementHasZone
     };
 }
 
-function checkZoneName(declaration: TimezoneDeclaration, accept: ValidationAcceptor): void {
+function checkZoneDeclaration(declaration: TimezoneDeclaration, accept: ValidationAcceptor): void {
     if (declaration.zone === undefined) return;
     const zone = unquote(declaration.zone);
     const zoneNode = propertyNode(declaration, 'zone');
-    const verdict = zoneNameVerdict(zone);
+    const verdict = checkZoneName(zone);
     if (verdict.kind === 'ok') return;
     const fixes = zoneNode ? verdict.suggestions.map((name, i) => fix(`Use "${name}"`, [replaceNode(zoneNode, `"${name}"`)], i === 0)) : [];
     const suggestion = verdict.suggestions.length > 0 ? ` Did you mean ${verdict.suggestions.map(s => `"${s}"`).join(' or ')}?` : '';
