@@ -39,12 +39,16 @@ function window(zone: string, y1: number, m1: number, d1: number, y2: number, m2
     return { start: localToInstant(zone, y1, m1, d1), end: localToInstant(zone, y2, m2, d2) };
 }
 
-/** Every calendar window of the unit that intersects `[from, to)`, in order (the first and last may stick out). */
-export function calendarWindows(zone: string, unit: CalendarUnit, from: number, to: number): TimeWindow[] {
+/**
+ * Every calendar window of the unit that intersects `[from, to)`, in order (the first and
+ * last may stick out); at most `limit` of them (a hover over `per calendar day` on a
+ * validity to 9999-12-31 needs the first few thousand, not three million).
+ */
+export function calendarWindows(zone: string, unit: CalendarUnit, from: number, to: number, limit = Infinity): TimeWindow[] {
     const windows: TimeWindow[] = [];
     if (!(to > from)) return windows;
     let current = calendarWindowContaining(zone, unit, from);
-    while (current.start < to) {
+    while (current.start < to && windows.length < limit) {
         windows.push(current);
         current = calendarWindowContaining(zone, unit, current.end);
     }

@@ -90,6 +90,12 @@ describe('calendarWindows', () => {
         expect(ws[2]!.end).toBe(to);
     });
 
+    it('stops at the limit asked for', () => {
+        // Days of 2026 to 9999: millions of windows; the first three are 1, 2 and 3 January (CET, UTC+1).
+        const ws = calendarWindows(BERLIN, 'day', localToInstant(BERLIN, 2026, 1, 1), localToInstant(BERLIN, 9999, 12, 31), 3);
+        expect(ws.map((w) => w.start)).toEqual([utc(2025, 12, 31, 23), utc(2026, 1, 1, 23), utc(2026, 1, 2, 23)]);
+    });
+
     it('windows tile time without gaps', () => {
         const ws = calendarWindows(BERLIN, 'day', utc(2026, 1, 1), utc(2027, 1, 1));
         for (let i = 1; i < ws.length; i++) expect(ws[i]!.start).toBe(ws[i - 1]!.end);

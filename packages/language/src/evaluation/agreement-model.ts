@@ -5,7 +5,8 @@ import {
     type WindowSpec, type WorkingCalendar
 } from '@sla/engine';
 import {
-    BooleanType, DurationType, EnumType, IntegerType, NumberType, PercentType, TextType, TimestampType, isAggregate, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isFee, isField,
+    BooleanType, DurationType, EnumType, IntegerType, NumberType, PercentType, TextType, TimestampType,
+    isAggregate, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isFee, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
     isUptime, isValidity, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Expression,

@@ -3,7 +3,7 @@
  * 99.9% per calendar month allows 44 min 38 s of downtime in a 31-day month; 99.9% of
  * requests means 1 in 1,000 requests may fail.
  */
-import { calendarWindowContaining, instantToLocal, isValidTimeZone, localDayNumber, localToInstant, type CalendarUnit } from '@sla/engine';
+import { calendarWindows, instantToLocal, isValidTimeZone, localDayNumber, localToInstant, type CalendarUnit } from '@sla/engine';
 import type { Window } from '../generated/ast.js';
 import { formatAllowance } from './allowance.js';
 import type { AgreementContext } from './agreement-context.js';
@@ -31,23 +31,20 @@ const periodCache = new Map<string, CalendarPeriod[]>();
 
 /**
  * The calendar windows that intersect the validity `[first 00:00, last + 1 day 00:00)`
- * in the zone, whole, in order: the windows the evaluator steps through (with the
- * engine's `calendarWindowContaining`), so a budget in a hover is the one evaluated.
+ * in the zone, whole, in order: the engine's calendar windows, the ones the evaluator
+ * steps through, so a budget in a hover is the one evaluated.
  */
 function calendarPeriods(zone: string, unit: CalendarUnit, first: [number, number, number], last: [number, number, number]): CalendarPeriod[] {
     const key = `${zone}|${unit}|${first.join('-')}|${last.join('-')}`;
     let periods = periodCache.get(key);
     if (!periods) {
         if (periodCache.size > 1000) periodCache.clear();
-        periods = [];
-        const end = localToInstant(zone, last[0], last[1], last[2] + 1);
-        let window = calendarWindowContaining(zone, unit, localToInstant(zone, ...first));
-        while (window.start < end && periods.length < MAX_PERIODS) {
+        const windows = calendarWindows(zone, unit, localToInstant(zone, ...first), localToInstant(zone, last[0], last[1], last[2] + 1), MAX_PERIODS);
+        periods = windows.map(window => {
             const start = instantToLocal(zone, window.start);
             const days = localDayNumber(zone, window.end) - localDayNumber(zone, window.start);
-            periods.push({ unit, year: start.year, month: start.month, day: start.day, days, ms: window.end - window.start });
-            window = calendarWindowContaining(zone, unit, window.end);
-        }
+            return { unit, year: start.year, month: start.month, day: start.day, days, ms: window.end - window.start };
+        });
         periodCache.set(key, periods);
     }
     return periods;
