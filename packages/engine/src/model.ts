@@ -30,6 +30,8 @@ export interface AgreementModel {
 /** A dataset as declared, plus the field that gives a row its event time (default: the first timestamp field). */
 export interface DatasetModel extends DatasetSpec {
     eventTimeField?: string;
+    /** `complete to DATE`: the last day (YYYY-MM-DD, agreement zone) the data are declared complete for. */
+    completeTo?: string;
 }
 
 export type WindowSpec =

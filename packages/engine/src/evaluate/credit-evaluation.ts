@@ -33,9 +33,13 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
     const windows: CreditWindowReport[] = [];
     let total = 0;
     for (const window of windowPlan.windows) {
-        const { value } = evaluator.evaluate(credit.kpi, credit.window, window);
+        const limit = objective === undefined ? undefined : { comparison: objective.comparison, target: objective.target };
+        const { value, alternatives, afterDataEnd } = evaluator.evaluate(credit.kpi, credit.window, window, undefined, undefined, limit);
         const windowFee = fee === undefined ? null : feeBetween(fee, zone, window.start, window.end);
-        const tierIndex = value === null ? -1 : mostSevereTier(credit.tiers, value, lowIsBad);
+        const tierOf = (candidate: number | null): number => (candidate === null ? -1 : mostSevereTier(credit.tiers, candidate, lowIsBad));
+        const tierIndex = tierOf(value);
+        // Provisional: an extreme of the open rows (all ended now, none ever) fires another tier.
+        const provisional = alternatives.some((alternative) => tierOf(alternative) !== tierIndex);
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
         let amount = tier === undefined ? 0 : amountOf(tier.amount, windowFee);
         const uncapped = amount;
@@ -72,7 +76,12 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
             capped: cap !== undefined
         };
         if (cap !== undefined) report.cap = cap;
+        if (provisional) report.provisional = true;
+        if (afterDataEnd) report.afterDataEnd = true;
         windows.push(report);
+    }
+    if (windows.some((window) => window.provisional === true)) {
+        notes.push(`Credits for ${label}: open rows could still change the tier of the window(s) marked provisional; their amounts may change.`);
     }
     if (windows.some((window) => window.partial && window.amount > 0)) {
         notes.push(`Credits for ${label} include windows that are not complete yet (partial); their amounts are provisional.`);

@@ -1,7 +1,10 @@
 import { statSync } from 'node:fs';
 import type { AgreementModel } from '../model.js';
 import { planAgreement } from './agreement-plan.js';
-import type { DatasetReport, OpenItem, Report } from '../report/report-types.js';
+import type { DatasetReport, ObjectiveReport, OpenItem, Report } from '../report/report-types.js';
+import { datasetCoverage, type DataCoverage } from './data-coverage.js';
+import { judgeOpenRow } from './open-judgement.js';
+import type { OpenRowJudge } from './open-rows.js';
 import { evaluateCredit } from './credit-evaluation.js';
 import { runDatasetPass, type DatasetPassResult } from './dataset-pass.js';
 import type { ParallelPassInputs } from './parallel-csv-pass.js';
@@ -20,6 +23,8 @@ export interface EvaluateOptions {
     now?: number;
     /** Replacement file paths per dataset name (`--data NAME=PATH`). */
     dataOverrides?: Record<string, string>;
+    /** The last day each dataset's data cover (`--data-end NAME=DATE`, YYYY-MM-DD): overrides its `complete to`. */
+    dataEnd?: Record<string, string>;
     /** Skip (count and list) rows with invalid values instead of stopping. */
     skipInvalid?: boolean;
     /** Progress in bytes read over all datasets. */
@@ -47,7 +52,8 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     const scans = [...plan.scans.values()];
     const passes = await runPasses(scans, period, options, { model, period, dataOverrides: options.dataOverrides });
 
-    const evaluator = new KpiEvaluator(plan, model, period);
+    const coverage = new Map(scans.map((scan, index) => [scan.name, datasetCoverage(scan.name, scan.spec.completeTo, passes[index]!.lastTime, { zone, period, now, toGiven: options.to !== undefined, dataEnd: options.dataEnd })]));
+    const evaluator = new KpiEvaluator(plan, model, period, coverage);
     const kpis = new Map(model.kpis.map((kpi) => [kpi.key, kpi]));
     const feeCurrency = model.fee?.currency;
     const notes: string[] = [];
@@ -56,7 +62,7 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, times, feeCurrency));
     const credits = model.credits.map((credit) => evaluateCredit(credit, model, plan, evaluator, period, notes, times));
 
-    const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, times));
+    const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, coverage.get(scan.name)!, times));
     for (const dataset of datasets) {
         if (dataset.rejected > 0) notes.push(`${dataset.rejected} invalid row(s) of dataset '${dataset.name}' were skipped (--skip-invalid); the first ones are listed.`);
     }
@@ -79,10 +85,15 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
         objectives,
         internalTargets,
         credits,
-        openItems: openItems(plan, times),
+        openItems: openItems(plan, evaluator.openRows, times),
         notes,
         totals
     };
+    const dataEndNote = afterDataEndNote(objectives, internalTargets, datasets);
+    if (dataEndNote !== undefined) {
+        report.dataEndNote = dataEndNote;
+        notes.unshift(dataEndNote);
+    }
     if (model.title !== undefined) report.title = model.title;
     if (model.sourceFile !== undefined) report.sourceFile = model.sourceFile;
     return report;
@@ -118,7 +129,7 @@ function fileSize(path: string): number {
     }
 }
 
-function datasetReport(scan: DatasetScan, pass: DatasetPassResult, times: InstantFormatter): DatasetReport {
+function datasetReport(scan: DatasetScan, pass: DatasetPassResult, coverage: DataCoverage, times: InstantFormatter): DatasetReport {
     return {
         name: scan.name,
         path: scan.spec.path,
@@ -128,8 +139,15 @@ function datasetReport(scan: DatasetScan, pass: DatasetPassResult, times: Instan
         outsidePeriod: pass.outsidePeriod,
         firstTime: pass.firstTime === null ? null : times.format(pass.firstTime),
         lastTime: pass.lastTime === null ? null : times.format(pass.lastTime),
-        unresolved: Math.max(0, ...scan.groups.flatMap((group) => [group.unresolvedTotal, ...group.channels.map((channel) => channel.unresolvedTotal)])),
+        unresolved: scan.openRows.length,
         openIncidents: Math.max(0, ...scan.outages.map((collector) => collector.openCount)),
+        coverage: {
+            declaredEnd: coverage.declaredEnd,
+            // For 'last event': that event's time (windows starting after it have no data).
+            end: !Number.isFinite(coverage.end) ? null : times.format(coverage.basis === 'last event' ? coverage.end - 1 : coverage.end),
+            basis: coverage.basis,
+            knownUntil: Number.isFinite(coverage.knownUntil) ? times.format(coverage.knownUntil) : null
+        },
         rejectedSamples: pass.rejectedSamples.map((error) => ({
             line: error.line,
             column: error.column,
@@ -140,19 +158,41 @@ function datasetReport(scan: DatasetScan, pass: DatasetPassResult, times: Instan
     };
 }
 
-/** Open incidents and unresolved rows, once per row, with the KPIs concerned. */
-function openItems(plan: EvaluationPlan, times: InstantFormatter): OpenItem[] {
+/** Open incidents, and the open rows some KPI left pending or decided on their elapsed time so far, once per row. */
+function openItems(plan: EvaluationPlan, judge: OpenRowJudge, times: InstantFormatter): OpenItem[] {
     const items = new Map<string, OpenItem>();
-    const add = (kind: OpenItem['kind'], dataset: string, line: number, start: number | null): void => {
+    const add = (kind: OpenItem['kind'], dataset: string, line: number, start: number | null): OpenItem | undefined => {
         const key = `${kind}|${dataset}|${line}`;
-        if (!items.has(key)) items.set(key, { kind, dataset, line, start: start === null ? null : times.format(start) });
+        if (items.has(key)) return undefined;
+        const item: OpenItem = { kind, dataset, line, start: start === null ? null : times.format(start) };
+        items.set(key, item);
+        return item;
     };
     for (const scan of plan.scans.values()) {
         for (const collector of scan.outages) for (const open of collector.openSamples) add('open incident', scan.name, open.line, open.start);
-        for (const group of scan.groups) {
-            for (const open of group.openSamples) add('unresolved row', scan.name, open.line, open.start);
-            for (const channel of group.channels) for (const open of channel.openSamples) add('unresolved row', scan.name, open.line, open.start);
+        for (const [index, state] of judge.states.get(scan) ?? []) {
+            const open = scan.openRows[index]!;
+            const item = add('unresolved row', scan.name, open.line, openStart(scan, open.row));
+            if (item !== undefined) item.state = state;
         }
     }
     return [...items.values()].sort((a, b) => a.dataset.localeCompare(b.dataset) || a.line - b.line);
+}
+
+/** The start of the first elapsed(...) of the dataset that has no end in the row. */
+function openStart(scan: DatasetScan, row: readonly unknown[]): number | null {
+    for (const node of scan.elapsed) {
+        const start = judgeOpenRow(node.start, row, scan.context, 0, 'known');
+        const end = judgeOpenRow(node.end, row, scan.context, 0, 'known');
+        if (typeof start === 'number' && end === null) return start;
+    }
+    return null;
+}
+
+/** One line for the reader when windows were left without data because the data end before them. */
+function afterDataEndNote(objectives: ObjectiveReport[], internalTargets: ObjectiveReport[], datasets: DatasetReport[]): string | undefined {
+    const windows = [...objectives, ...internalTargets].flatMap((objective) => objective.windows).filter((window) => window.afterDataEnd === true);
+    if (windows.length === 0) return undefined;
+    const ends = datasets.map((dataset) => `${dataset.name} ${dataset.coverage.end === null ? 'has no rows' : `${dataset.coverage.basis === 'last event' ? 'last event' : 'covered until'} ${dataset.coverage.end}`}`);
+    return `${windows.length} window(s) have no data because they start after the end of the data (${ends.join('; ')}). If the data run further, give --to, --data-end NAME=DATE or a 'complete to' date in the dataset.`;
 }

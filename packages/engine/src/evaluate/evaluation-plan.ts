@@ -3,7 +3,8 @@ import { windowSpecKey } from '../model.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import { FilterGroup, ValueChannel } from './filter-group.js';
 import { OutageCollector } from './outage-collector.js';
-import { compileOpenCheck, compileRowExpression, type RowCompileContext, type RowFunction } from './row-expression.js';
+import { compileRowExpression, type RowCompileContext } from './row-expression.js';
+import { elapsedNodes } from './open-judgement.js';
 import { ScopeInterner } from './scope-interner.js';
 import { FieldReads } from './field-reads.js';
 import { planWindows, type WindowPlan } from './window-plan.js';
@@ -25,6 +26,16 @@ export interface DatasetScan {
     allRows: Map<string, FilterGroup>;
     /** The fields the pass reads (complete once the plan is built). */
     readFields: ReadonlySet<string>;
+    /** Every elapsed(a, b) the scan's filters and values measure: a row with a but not b is open. */
+    elapsed: Extract<Expr, { type: 'elapsed' }>[];
+    /** Rows in the evaluation period with an open elapsed(...), in file order (copies): judged after the pass. */
+    openRows: OpenRow[];
+}
+
+/** A row kept apart by the pass because an elapsed(...) in it has no end yet. */
+export interface OpenRow {
+    line: number;
+    row: unknown[];
 }
 
 export type AggregateSource =
@@ -167,7 +178,9 @@ export class EvaluationPlan {
             interners: [],
             groups: [],
             outages: [],
-            allRows: new Map()
+            allRows: new Map(),
+            elapsed: [],
+            openRows: []
         };
         this.scans.set(name, scan);
         return scan;
@@ -185,9 +198,8 @@ export class EvaluationPlan {
         if (node.value === undefined) throw new Error(`${node.fn}() needs a value`);
         const value = node.value;
         const channel = group.channel(JSON.stringify(value), () => {
-            const open = compileOpenCheck(value, scan.context);
-            const startOfOpen = open === undefined ? undefined : firstElapsedStart(value, scan.context);
-            return new ValueChannel(JSON.stringify(value), plan.segmentCount, compileRowExpression(value, scan.context), open, startOfOpen);
+            this.noteElapsed(scan, value);
+            return new ValueChannel(JSON.stringify(value), plan.segmentCount, compileRowExpression(value, scan.context), value);
         });
         if (node.fn === 'percentile') {
             channel.keepValues = true;
@@ -231,11 +243,17 @@ export class EvaluationPlan {
         if (group === undefined) {
             const filter = where === undefined ? undefined : compileRowExpression(where, scan.context);
             group = new FilterGroup(key, planIndex, scopeSlot, scan.plans[planIndex]!.segmentCount, filter, where);
-            const isOpen = where === undefined ? undefined : compileOpenCheck(where, scan.context);
-            if (isOpen !== undefined) group.open = { isOpen, start: firstElapsedStart(where!, scan.context) };
+            this.noteElapsed(scan, where);
             scan.groups.push(group);
         }
         return group;
+    }
+
+    private noteElapsed(scan: DatasetScan, expr: Expr | undefined): void {
+        for (const node of elapsedNodes(expr)) {
+            const key = JSON.stringify(node);
+            if (!scan.elapsed.some((known) => JSON.stringify(known) === key)) scan.elapsed.push(node);
+        }
     }
 
     private outageCollector(scan: DatasetScan, node: UptimeExpr, scopeSlot: number): OutageCollector {
@@ -258,12 +276,4 @@ export interface CountNode {
     type: 'count';
     dataset: string;
     where?: Expr;
-}
-
-function firstElapsedStart(expr: Expr, context: RowCompileContext): RowFunction | undefined {
-    if (expr.type === 'elapsed') return compileRowExpression(expr.start, context);
-    if (expr.type === 'binary') return firstElapsedStart(expr.left, context) ?? firstElapsedStart(expr.right, context);
-    if (expr.type === 'not' || expr.type === 'negate') return firstElapsedStart(expr.operand, context);
-    if (expr.type === 'in') return firstElapsedStart(expr.value, context);
-    return undefined;
 }

@@ -2,14 +2,6 @@ import type { Expr } from '../model.js';
 import type { Row, RowFunction } from './row-expression.js';
 import { ValueBuffer } from './value-buffer.js';
 
-/** A row the report lists because its end is missing (open ticket, open incident). */
-export interface OpenRowSample {
-    line: number;
-    start: number | null;
-}
-
-export const MAX_OPEN_SAMPLES = 20;
-
 /** Per-scope statistics of one value expression, one slot per window segment. */
 export class ChannelScope {
     readonly count: Float64Array;
@@ -18,7 +10,6 @@ export class ChannelScope {
     readonly sumError: Float64Array;
     readonly min: Float64Array;
     readonly max: Float64Array;
-    readonly unresolved: Float64Array;
     readonly values: (ValueBuffer | undefined)[] | undefined;
 
     constructor(segments: number, keepValues: boolean) {
@@ -27,7 +18,6 @@ export class ChannelScope {
         this.sumError = new Float64Array(segments);
         this.min = new Float64Array(segments).fill(Infinity);
         this.max = new Float64Array(segments).fill(-Infinity);
-        this.unresolved = new Float64Array(segments);
         this.values = keepValues ? new Array<ValueBuffer | undefined>(segments).fill(undefined) : undefined;
     }
 }
@@ -41,15 +31,13 @@ export class ValueChannel {
     keepValues = false;
     /** The percentiles read from this channel: computed together, one copy and one selection pass per window. */
     readonly percentiles: number[] = [];
-    unresolvedTotal = 0;
-    readonly openSamples: OpenRowSample[] = [];
 
     constructor(
         readonly key: string,
         private readonly segments: number,
         private readonly value: RowFunction,
-        private readonly isOpen: ((row: Row) => boolean) | undefined,
-        private readonly startOfOpen: RowFunction | undefined
+        /** The value as written: open rows (see open-judgement.ts) are judged from it. */
+        readonly valueExpr: Expr
     ) {}
 
     scope(scopeId: number): ChannelScope | undefined {
@@ -65,21 +53,11 @@ export class ValueChannel {
         return scope;
     }
 
-    accept(row: Row, segment: number, scopeId: number, line: number): void {
+    accept(row: Row, segment: number, scopeId: number): void {
         let scope = this.scopes[scopeId];
         if (scope === undefined) scope = this.scopeOrNew(scopeId);
         const value = this.value(row);
-        if (value === null) {
-            if (this.isOpen !== undefined && this.isOpen(row)) {
-                scope.unresolved[segment]!++;
-                this.unresolvedTotal++;
-                if (this.openSamples.length < MAX_OPEN_SAMPLES) {
-                    const start = this.startOfOpen?.(row) ?? null;
-                    this.openSamples.push({ line, start: typeof start === 'number' ? start : null });
-                }
-            }
-            return;
-        }
+        if (value === null) return; // a missing value; rows with a missing end never get here (RowSink keeps them apart)
         const number = value as number;
         scope.count[segment]!++;
         // Compensated (Neumaier) summation: millions of latencies add up without drift.
@@ -103,11 +81,8 @@ export class ValueChannel {
 /** Counts of rows per scope and segment under one filter. */
 export class GroupScope {
     readonly rows: Float64Array;
-    /** Rows the filter could not decide because an elapsed() in it has no end (open tickets). */
-    readonly unresolved: Float64Array;
     constructor(segments: number) {
         this.rows = new Float64Array(segments);
-        this.unresolved = new Float64Array(segments);
     }
 }
 
@@ -120,10 +95,6 @@ export class FilterGroup {
     readonly scopes: GroupScope[] = [];
     readonly channels: ValueChannel[] = [];
     private readonly channelByKey = new Map<string, ValueChannel>();
-    unresolvedTotal = 0;
-    readonly openSamples: OpenRowSample[] = [];
-    /** Set when the filter measures elapsed time: tells an open row from a non-matching one. */
-    open: { isOpen: (row: Row) => boolean; start: RowFunction | undefined } | undefined;
 
     constructor(
         readonly key: string,
@@ -159,25 +130,10 @@ export class FilterGroup {
         return scope;
     }
 
-    /**
-     * The filter gave no answer (missing value): when that is because an elapsed()
-     * in it has no end, the row is counted and listed as unresolved, not dropped silently.
-     */
-    undecided(row: Row, segment: number, scopeId: number, line: number): void {
-        const open = this.open;
-        if (open === undefined || !open.isOpen(row)) return;
-        this.scopeOrNew(scopeId).unresolved[segment]!++;
-        this.unresolvedTotal++;
-        if (this.openSamples.length < MAX_OPEN_SAMPLES) {
-            const start = open.start?.(row) ?? null;
-            this.openSamples.push({ line, start: typeof start === 'number' ? start : null });
-        }
-    }
-
-    accept(row: Row, segment: number, scopeId: number, line: number): void {
+    accept(row: Row, segment: number, scopeId: number): void {
         const scope = this.scopeOrNew(scopeId);
         scope.rows[segment]!++;
         const channels = this.channels;
-        for (let i = 0; i < channels.length; i++) channels[i]!.accept(row, segment, scopeId, line);
+        for (let i = 0; i < channels.length; i++) channels[i]!.accept(row, segment, scopeId);
     }
 }

@@ -1,8 +1,11 @@
-import type { AgreementModel, Expr, WindowSpec } from '../model.js';
-import type { AggregateSource, EvaluationPlan } from './evaluation-plan.js';
+import type { AgreementModel, ComparisonOp, Expr, WindowSpec } from '../model.js';
+import type { AggregateSource, DatasetScan, EvaluationPlan } from './evaluation-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
-import { percentilesOfBuffers, SelectionScratch } from './percentile.js';
+import { kpiDatasets, type DataCoverage } from './data-coverage.js';
+import { nearestRank, percentilesOfBuffers, SelectionScratch } from './percentile.js';
+import type { ValueBuffer } from './value-buffer.js';
 import type { ValueChannel } from './filter-group.js';
+import { OpenRowJudge, type OpenReading } from './open-rows.js';
 import { UptimeCalculator } from './uptime.js';
 import type { PlannedWindow, WindowPlan } from './window-plan.js';
 
@@ -11,16 +14,47 @@ export interface WindowValue {
     value: number | null;
     /** Rows behind the value: the largest row count among the KPI's aggregates. */
     rows: number;
-    /** Rows left out of the value because their end is missing (open tickets): the largest such count among the KPI's aggregates. */
+    /** Open rows (an elapsed end missing) in the window: pending + failedOpen. */
     unresolved: number;
+    /** Open rows that could still pass: left out of the value (both sides of a ratio). */
+    pending: number;
+    /** Open rows already decided by their elapsed time so far (failed, or in a value at that time). */
+    failedOpen: number;
+    /** The value counts open rows at their elapsed time so far: the true value is at least this. */
+    atLeast: boolean;
     /** Outages without an end inside the window, counted as ongoing until the end of the period. */
     openIncidents: number;
+    /**
+     * The value if every open row (and open outage) ended at the instant the data are known to,
+     * and if none ever ended: the extremes that tell whether the outcome is provisional.
+     * Empty when nothing open could change it.
+     */
+    alternatives: (number | null)[];
+    /** The window starts at or after the coverage end of every dataset the KPI reads: no data. */
+    afterDataEnd: boolean;
+    /** The coverage end (epoch ms) when it lies inside the window. */
+    dataEnd: number | null;
+}
+
+/** The objective a KPI is judged by: an open row whose value so far already fails it counts (a lower bound). */
+export interface OpenRowLimit {
+    comparison: ComparisonOp;
+    target: number;
 }
 
 interface Accumulated {
     rows: number;
-    unresolved: number;
     openIncidents: number;
+    /** An open outage's end is unknown inside the window (the data end before it). */
+    outageUnknown: boolean;
+    atLeast: boolean;
+}
+
+/** How open rows enter a value: as known (pending ones excluded), or all ended now, or never. */
+interface Reading {
+    reading: OpenReading;
+    excluded: ReadonlyMap<DatasetScan, ReadonlySet<number>>;
+    failing: ((value: number) => boolean) | undefined;
 }
 
 /**
@@ -33,17 +67,86 @@ export class KpiEvaluator {
     /** Per channel and (scope, segment range): all its percentiles, computed at first use. */
     private readonly percentileCache = new Map<ValueChannel, Map<string, (number | null)[]>>();
 
+    private readonly coverageEnds = new Map<string, number>();
+    private readonly open: OpenRowJudge;
+
     constructor(
         private readonly plan: EvaluationPlan,
         private readonly model: AgreementModel,
-        private readonly period: EvaluationPeriod
-    ) {}
+        private readonly period: EvaluationPeriod,
+        private readonly coverage: ReadonlyMap<string, DataCoverage>
+    ) {
+        this.open = new OpenRowJudge((scan) => coverage.get(scan.name)?.knownUntil ?? period.end);
+    }
 
-    evaluate(kpiKey: string, spec: WindowSpec, window: PlannedWindow, scopeField?: string, scopeValue?: unknown): WindowValue {
+    evaluate(kpiKey: string, spec: WindowSpec, window: PlannedWindow, scopeField?: string, scopeValue?: unknown, limit?: OpenRowLimit): WindowValue {
         const plan = this.plan.windowPlan(spec);
-        const accumulated: Accumulated = { rows: 0, unresolved: 0, openIncidents: 0 };
-        const value = this.evaluateKpi(kpiKey, plan, window, scopeField, scopeValue, accumulated, []);
-        return { value, ...accumulated };
+        const result: WindowValue = { value: null, rows: 0, unresolved: 0, pending: 0, failedOpen: 0, atLeast: false, openIncidents: 0, alternatives: [], afterDataEnd: false, dataEnd: null };
+        const end = this.coverageEnd(kpiKey);
+        if (window.from >= end) return { ...result, afterDataEnd: true };
+        if (end < window.to) result.dataEnd = end;
+
+        const failing = this.failingTest(kpiKey, limit);
+        const sources = this.sources(kpiKey, plan, scopeField);
+        const { pending, failed } = this.open.tally(sources, window, scopeValue, failing);
+        const known: Reading = { reading: 'known', excluded: pending, failing };
+        const accumulated: Accumulated = { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false };
+        result.value = this.evaluateKpi(kpiKey, plan, window, scopeField, scopeValue, accumulated, [], known);
+        result.rows = accumulated.rows;
+        result.openIncidents = accumulated.openIncidents;
+        result.atLeast = accumulated.atLeast;
+        result.pending = sizeOf(pending);
+        result.failedOpen = sizeOf(failed);
+        result.unresolved = result.pending + result.failedOpen;
+        if (result.unresolved > 0 || accumulated.outageUnknown) {
+            const none = new Map<DatasetScan, Set<number>>();
+            result.alternatives = (['now', 'never'] as const).map((reading) =>
+                this.evaluateKpi(kpiKey, plan, window, scopeField, scopeValue, { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false }, [], { reading, excluded: none, failing: undefined }));
+        }
+        return result;
+    }
+
+    /** The open rows kept apart by the passes, judged: for the report's list. */
+    get openRows(): OpenRowJudge {
+        return this.open;
+    }
+
+    /** The latest coverage end of the datasets a KPI reads (-Infinity: none has data). */
+    private coverageEnd(kpiKey: string): number {
+        let end = this.coverageEnds.get(kpiKey);
+        if (end === undefined) {
+            end = -Infinity;
+            for (const name of kpiDatasets(this.model, kpiKey)) end = Math.max(end, this.coverage.get(name)?.end ?? Infinity);
+            this.coverageEnds.set(kpiKey, end);
+        }
+        return end;
+    }
+
+    /**
+     * When the KPI is one aggregate of values (max, avg, percentile … of an elapsed time)
+     * judged by `<=` or `<`, an open row whose value so far already exceeds the target
+     * has failed: it counts with that value. Otherwise open rows are pending.
+     */
+    private failingTest(kpiKey: string, limit: OpenRowLimit | undefined): ((value: number) => boolean) | undefined {
+        if (limit === undefined) return undefined;
+        let formula = this.plan.kpiFormula(kpiKey);
+        for (let depth = 0; formula.type === 'kpi' && depth < 100; depth++) formula = this.plan.kpiFormula(formula.key);
+        if (formula.type !== 'aggregate' || formula.fn === 'count') return undefined;
+        const target = limit.target;
+        if (limit.comparison === '<=') return (value) => value > target;
+        if (limit.comparison === '<') return (value) => value >= target;
+        return undefined;
+    }
+
+    /** Every aggregate a KPI reads (through the KPIs it uses), once each. */
+    private sources(kpiKey: string, plan: WindowPlan, scopeField: string | undefined): AggregateSource[] {
+        const found = new Set<AggregateSource>();
+        const visit = (key: string, visiting: string[]): void => {
+            if (visiting.includes(key)) return;
+            this.forEachSource(this.plan.kpiFormula(key), plan, scopeField, (source) => found.add(source), (ref) => visit(ref, [...visiting, key]));
+        };
+        visit(kpiKey, []);
+        return [...found];
     }
 
     /** The values of the scope field seen in the data the KPI reads, sorted. */
@@ -89,7 +192,7 @@ export class KpiEvaluator {
         }
     }
 
-    private evaluateKpi(key: string, plan: WindowPlan, window: PlannedWindow, scopeField: string | undefined, scopeValue: unknown, acc: Accumulated, visiting: string[]): number | null {
+    private evaluateKpi(key: string, plan: WindowPlan, window: PlannedWindow, scopeField: string | undefined, scopeValue: unknown, acc: Accumulated, visiting: string[], reading: Reading): number | null {
         if (visiting.includes(key)) throw new Error(`KPI '${key}' refers to itself through ${visiting.join(' → ')}`);
         const path = [...visiting, key];
         const formula = this.plan.kpiFormula(key);
@@ -98,7 +201,7 @@ export class KpiEvaluator {
                 case 'number':
                     return expr.value;
                 case 'kpi':
-                    return this.evaluateKpi(expr.key, plan, window, scopeField, scopeValue, acc, path);
+                    return this.evaluateKpi(expr.key, plan, window, scopeField, scopeValue, acc, path, reading);
                 case 'negate': {
                     const operand = evaluate(expr.operand);
                     return operand === null ? null : -operand;
@@ -117,11 +220,11 @@ export class KpiEvaluator {
                 }
                 case 'aggregate':
                 case 'uptime':
-                    return this.sourceValue(this.plan.sourceFor(expr, plan, scopeField), window, scopeValue, acc);
+                    return this.sourceValue(this.plan.sourceFor(expr, plan, scopeField), window, scopeValue, acc, reading);
                 case 'share': {
                     const { part, whole } = this.plan.shareNodes(expr);
-                    const numerator = this.sourceValue(this.plan.sourceFor(part, plan, scopeField), window, scopeValue, acc);
-                    const denominator = this.sourceValue(this.plan.sourceFor(whole, plan, scopeField), window, scopeValue, acc);
+                    const numerator = this.sourceValue(this.plan.sourceFor(part, plan, scopeField), window, scopeValue, acc, reading);
+                    const denominator = this.sourceValue(this.plan.sourceFor(whole, plan, scopeField), window, scopeValue, acc, reading);
                     return numerator === null || denominator === null || denominator === 0 ? null : numerator / denominator;
                 }
                 default:
@@ -131,47 +234,55 @@ export class KpiEvaluator {
         return evaluate(formula);
     }
 
-    private sourceValue(source: AggregateSource, window: PlannedWindow, scopeValue: unknown, acc: Accumulated): number | null {
+    private sourceValue(source: AggregateSource, window: PlannedWindow, scopeValue: unknown, acc: Accumulated, reading: Reading): number | null {
         if (source.kind === 'uptime') {
             const scopeId = source.collector.scopeSlot < 0 ? 0 : source.scan.interners[source.collector.scopeSlot]!.idOf(scopeValue);
-            const result = this.uptimeCalculator(source).windowUptime(window.from, window.to, scopeId);
+            const knownUntil = this.open.knownUntil(source.scan);
+            // Open outages last until the end of the period; the 'now' extreme ends them where the data end.
+            const openEnd = reading.reading === 'now' && knownUntil < window.to ? knownUntil : undefined;
+            const result = this.uptimeCalculator(source).windowUptime(window.from, window.to, scopeId, openEnd);
             acc.rows = Math.max(acc.rows, result.rows);
             acc.openIncidents = Math.max(acc.openIncidents, result.open);
+            if (result.open > 0 && knownUntil < window.to) acc.outageUnknown = true;
             return result.value;
         }
         const first = window.firstSegment;
         const end = window.endSegment;
         const scopeId = source.group.scopeSlot < 0 ? 0 : source.scan.interners[source.group.scopeSlot]!.idOf(scopeValue);
+        // The open rows of the window and scope that this reading counts (judged: see open-rows.ts).
+        const open = scopeId < 0 ? { all: 0, matched: 0, values: [] as number[], atLeast: false } : this.open.contribution(source, window, scopeId, reading.reading, reading.excluded.get(source.scan), reading.failing);
         // No rows at all in the window and scope (not only none matching): the data is missing.
         const everything = scopeId < 0 ? undefined : source.allRows.scope(scopeId);
-        if (everything === undefined || sumRange(everything.rows, first, end) === 0) return null;
+        if ((everything === undefined ? 0 : sumRange(everything.rows, first, end)) + open.all === 0) return null;
         const matched = source.group.scope(scopeId);
-        const rows = matched === undefined ? 0 : sumRange(matched.rows, first, end);
+        const rows = (matched === undefined ? 0 : sumRange(matched.rows, first, end)) + open.matched;
         acc.rows = Math.max(acc.rows, rows);
-        if (matched !== undefined && source.group.open !== undefined) acc.unresolved = Math.max(acc.unresolved, sumRange(matched.unresolved, first, end));
         if (source.kind === 'count') return rows;
+        if (open.atLeast) acc.atLeast = true;
+        const extra = open.values;
         const stats = scopeId < 0 ? undefined : source.channel.scope(scopeId);
-        if (stats === undefined) return null;
-        acc.unresolved = Math.max(acc.unresolved, sumRange(stats.unresolved, first, end));
-        const n = sumRange(stats.count, first, end);
+        const n = (stats === undefined ? 0 : sumRange(stats.count, first, end)) + extra.length;
         if (n === 0) return null;
         switch (source.fn) {
             case 'sum':
-                return compensatedSum(stats.sum, stats.sumError, first, end);
+                return (stats === undefined ? 0 : compensatedSum(stats.sum, stats.sumError, first, end)) + sumOf(extra);
             case 'avg':
-                return compensatedSum(stats.sum, stats.sumError, first, end) / n;
+                return ((stats === undefined ? 0 : compensatedSum(stats.sum, stats.sumError, first, end)) + sumOf(extra)) / n;
             case 'min': {
                 let min = Infinity;
-                for (let s = first; s < end; s++) if (stats.min[s]! < min) min = stats.min[s]!;
+                if (stats !== undefined) for (let s = first; s < end; s++) if (stats.min[s]! < min) min = stats.min[s]!;
+                for (const value of extra) if (value < min) min = value;
                 return min;
             }
             case 'max': {
                 let max = -Infinity;
-                for (let s = first; s < end; s++) if (stats.max[s]! > max) max = stats.max[s]!;
+                if (stats !== undefined) for (let s = first; s < end; s++) if (stats.max[s]! > max) max = stats.max[s]!;
+                for (const value of extra) if (value > max) max = value;
                 return max;
             }
             case 'percentile':
-                return this.percentile(source.channel, scopeId, first, end, source.percentile);
+                if (extra.length === 0) return this.percentile(source.channel, scopeId, first, end, source.percentile);
+                return percentileWith(stats?.values?.slice(first, end) ?? [], extra, source.percentile);
         }
     }
 
@@ -212,6 +323,29 @@ function compensatedSum(sums: Float64Array, errors: Float64Array, first: number,
         }
     }
     return sum + error;
+}
+
+/** Nearest rank over a window's kept values plus open rows' values (rare: open rows are few; no cache). */
+function percentileWith(buffers: readonly (ValueBuffer | undefined)[], extra: readonly number[], p: number): number | null {
+    let total = extra.length;
+    for (const buffer of buffers) total += buffer?.length ?? 0;
+    const values = new Float64Array(total);
+    let offset = 0;
+    for (const buffer of buffers) if (buffer !== undefined) offset = buffer.copyInto(values, offset);
+    values.set(extra, offset);
+    return nearestRank(values, p);
+}
+
+function sumOf(values: readonly number[]): number {
+    let total = 0;
+    for (const value of values) total += value;
+    return total;
+}
+
+function sizeOf(sets: ReadonlyMap<unknown, ReadonlySet<number>>): number {
+    let total = 0;
+    for (const set of sets.values()) total += set.size;
+    return total;
 }
 
 function sumRange(values: Float64Array, first: number, end: number): number {

@@ -13,8 +13,10 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     const windows: WindowReport[] = [];
     for (const scopeValue of scopeValues) {
         for (const window of windowPlan.windows) {
-            const result = evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue);
+            const result = evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue, { comparison: objective.comparison, target: objective.target });
             const outcome = judge(result.value, objective.comparison, objective.target, objective.unitKind);
+            // Provisional: an extreme of the open rows (all ended now, none ever) gives another status.
+            const provisional = result.alternatives.some((alternative) => judge(alternative, objective.comparison, objective.target, objective.unitKind).status !== outcome.status);
             const report: WindowReport = {
                 start: times.format(window.start),
                 end: times.format(window.end),
@@ -32,7 +34,13 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
                 report.evaluatedTo = times.format(window.to);
             }
             if (scopeValue !== undefined) report.scopeValue = String(scopeValue);
+            if (result.pending > 0) report.pending = result.pending;
+            if (result.failedOpen > 0) report.failedOpen = result.failedOpen;
+            if (result.atLeast && outcome.status !== 'no data') report.atLeast = true;
+            if (provisional) report.provisional = true;
             if (result.openIncidents > 0) report.openIncidents = result.openIncidents;
+            if (result.afterDataEnd) report.afterDataEnd = true;
+            if (result.dataEnd !== null) report.dataEnd = times.format(result.dataEnd);
             windows.push(report);
         }
     }

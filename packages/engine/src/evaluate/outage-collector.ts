@@ -6,7 +6,8 @@ export interface OpenOutage {
     start: number;
 }
 
-const MAX_OPEN_SAMPLES = 20;
+/** Open outages listed by line in the report (all are counted). */
+export const MAX_OPEN_SAMPLES = 20;
 
 /** The outage intervals [from, to) of one scope. */
 export class OutageScope {

@@ -9,9 +9,8 @@
  * are local to each thread and are matched by scope value. Line numbers in the worker
  * count from its first record and are shifted by the main thread.
  */
-import type { DatasetScan } from './evaluation-plan.js';
-import { MAX_OPEN_SAMPLES, type OpenRowSample } from './filter-group.js';
-import type { OpenOutage } from './outage-collector.js';
+import type { DatasetScan, OpenRow } from './evaluation-plan.js';
+import { MAX_OPEN_SAMPLES, type OpenOutage } from './outage-collector.js';
 import type { RowSink } from './row-sink.js';
 import { ValueBuffer, type ValueChunks } from './value-buffer.js';
 
@@ -21,7 +20,6 @@ interface ChannelScopeState {
     sumError: Float64Array;
     min: Float64Array;
     max: Float64Array;
-    unresolved: Float64Array;
     /** per segment, the kept values (null: none, or not kept) */
     values: (ValueChunks | null)[] | null;
 }
@@ -29,15 +27,11 @@ interface ChannelScopeState {
 interface ChannelState {
     key: string;
     scopes: (ChannelScopeState | null)[];
-    unresolvedTotal: number;
-    openSamples: OpenRowSample[];
 }
 
 interface GroupState {
     key: string;
-    scopes: ({ rows: Float64Array; unresolved: Float64Array } | null)[];
-    unresolvedTotal: number;
-    openSamples: OpenRowSample[];
+    scopes: ({ rows: Float64Array } | null)[];
     channels: ChannelState[];
 }
 
@@ -53,6 +47,8 @@ export interface PassState {
     scopeValues: unknown[][];
     groups: GroupState[];
     outages: OutageState[];
+    /** rows with an open elapsed(...), in file order (lines counted from the range's first record) */
+    openRows: OpenRow[];
     outsidePeriod: number;
     firstTime: number;
     lastTime: number;
@@ -69,9 +65,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
     const giveChunks = (values: ValueChunks): ValueChunks => ({ scale: values.scale, chunks: values.chunks.map(give) });
     const groups = scan.groups.map((group): GroupState => ({
         key: group.key,
-        scopes: dense(group.scopes).map((scope) => (scope === undefined ? null : { rows: give(scope.rows), unresolved: give(scope.unresolved) })),
-        unresolvedTotal: group.unresolvedTotal,
-        openSamples: [...group.openSamples],
+        scopes: dense(group.scopes).map((scope) => (scope === undefined ? null : { rows: give(scope.rows) })),
         channels: group.channels.map((channel) => ({
             key: channel.key,
             scopes: dense(channel.scopes).map((scope) =>
@@ -83,12 +77,9 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
                           sumError: give(scope.sumError),
                           min: give(scope.min),
                           max: give(scope.max),
-                          unresolved: give(scope.unresolved),
                           values: scope.values === undefined ? null : dense(scope.values).map((buffer) => (buffer === undefined ? null : giveChunks(buffer.exportChunks())))
                       }
-            ),
-            unresolvedTotal: channel.unresolvedTotal,
-            openSamples: [...channel.openSamples]
+            )
         }))
     }));
     const outages = scan.outages.map((collector) => ({
@@ -101,6 +92,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
         scopeValues: scan.interners.map((interner) => [...interner.values]),
         groups,
         outages,
+        openRows: [...scan.openRows],
         outsidePeriod: sink.outsidePeriod,
         firstTime: sink.firstTime,
         lastTime: sink.lastTime
@@ -116,19 +108,14 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
 export function resetPassState(scan: DatasetScan, sink: RowSink): void {
     for (const group of scan.groups) {
         group.scopes.length = 0;
-        group.unresolvedTotal = 0;
-        group.openSamples.length = 0;
-        for (const channel of group.channels) {
-            channel.scopes.length = 0;
-            channel.unresolvedTotal = 0;
-            channel.openSamples.length = 0;
-        }
+        for (const channel of group.channels) channel.scopes.length = 0;
     }
     for (const collector of scan.outages) {
         collector.scopes.length = 0;
         collector.openCount = 0;
         collector.openSamples.length = 0;
     }
+    scan.openRows.length = 0;
     sink.rows = 0;
     sink.outsidePeriod = 0;
     sink.firstTime = Infinity;
@@ -168,17 +155,13 @@ export function mergePassState(scan: DatasetScan, sink: RowSink, state: PassStat
             if (incoming === null) return;
             const scope = group.scopeOrNew(mapId(group.scopeSlot, id));
             addInto(scope.rows, incoming.rows);
-            addInto(scope.unresolved, incoming.unresolved);
         });
-        group.unresolvedTotal += groupState.unresolvedTotal;
-        shift(group.openSamples, groupState.openSamples);
         groupState.channels.forEach((channelState, c) => {
             const channel = group.channels[c]!;
             channelState.scopes.forEach((incoming, id) => {
                 if (incoming === null) return;
                 const scope = channel.scopeOrNew(mapId(group.scopeSlot, id));
                 addInto(scope.count, incoming.count);
-                addInto(scope.unresolved, incoming.unresolved);
                 for (let s = 0; s < scope.sum.length; s++) {
                     // Neumaier step adding the worker's partial sum; its own error terms add up apart.
                     const sum = scope.sum[s]!;
@@ -201,8 +184,6 @@ export function mergePassState(scan: DatasetScan, sink: RowSink, state: PassStat
                     });
                 }
             });
-            channel.unresolvedTotal += channelState.unresolvedTotal;
-            shift(channel.openSamples, channelState.openSamples);
         });
     });
 
@@ -219,6 +200,8 @@ export function mergePassState(scan: DatasetScan, sink: RowSink, state: PassStat
         collector.openCount += outageState.openCount;
         shift(collector.openSamples, outageState.openSamples);
     });
+    // Every open row is kept (each is judged), not only the first ones.
+    for (const open of state.openRows) scan.openRows.push({ line: open.line + lineOffset, row: open.row });
 
     sink.outsidePeriod += state.outsidePeriod;
     if (state.firstTime < sink.firstTime) sink.firstTime = state.firstTime;

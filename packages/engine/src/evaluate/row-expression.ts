@@ -65,42 +65,6 @@ export function compileRowExpression(expr: Expr, context: RowCompileContext): Ro
     }
 }
 
-/**
- * For value expressions that measure elapsed time: true when a row's end is missing
- * (an open ticket), so the row is counted as unresolved instead of silently dropped.
- */
-export function compileOpenCheck(expr: Expr, context: RowCompileContext): ((row: Row) => boolean) | undefined {
-    const checks: ((row: Row) => boolean)[] = [];
-    visitElapsed(expr, (elapsed) => {
-        const start = compileRowExpression(elapsed.start, context);
-        const end = compileRowExpression(elapsed.end, context);
-        checks.push((row) => start(row) !== null && end(row) === null);
-    });
-    if (checks.length === 0) return undefined;
-    return (row) => checks.some((check) => check(row));
-}
-
-function visitElapsed(expr: Expr, visit: (elapsed: Extract<Expr, { type: 'elapsed' }>) => void): void {
-    switch (expr.type) {
-        case 'elapsed':
-            visit(expr);
-            return;
-        case 'binary':
-            visitElapsed(expr.left, visit);
-            visitElapsed(expr.right, visit);
-            return;
-        case 'not':
-        case 'negate':
-            visitElapsed(expr.operand, visit);
-            return;
-        case 'in':
-            visitElapsed(expr.value, visit);
-            return;
-        default:
-            return;
-    }
-}
-
 function fieldPosition(dataset: string, field: string, context: RowCompileContext): number {
     if (dataset !== context.dataset) {
         throw new Error(`internal: field '${dataset}.${field}' read while scanning dataset '${context.dataset}'`);

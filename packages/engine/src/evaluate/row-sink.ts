@@ -4,6 +4,8 @@ import { FilterDispatch, type RoutedGroup } from './filter-dispatch.js';
 import type { ScopeInterner } from './scope-interner.js';
 import type { OutageCollector } from './outage-collector.js';
 import { segmentLocator } from './window-plan.js';
+import { compileOpenRowCheck } from './open-judgement.js';
+import type { Row } from './row-expression.js';
 
 const ABORT_CHECK_INTERVAL = 0xffff;
 
@@ -30,6 +32,9 @@ export class RowSink {
     private readonly eventIndex: number;
     private readonly periodStart: number;
     private readonly periodEnd: number;
+    /** True for a row with an elapsed(a, b) whose end is missing (see open-judgement.ts). */
+    private readonly isOpen: ((row: Row) => boolean) | undefined;
+    private readonly openRows: DatasetScan['openRows'];
 
     constructor(scan: DatasetScan, period: EvaluationPeriod, private readonly signal?: AbortSignal) {
         this.locators = scan.plans.map(segmentLocator);
@@ -41,6 +46,8 @@ export class RowSink {
         this.eventIndex = scan.eventIndex;
         this.periodStart = period.start;
         this.periodEnd = period.end;
+        this.isOpen = compileOpenRowCheck(scan.elapsed, scan.context);
+        this.openRows = scan.openRows;
     }
 
     accept(row: readonly unknown[], line: number): void {
@@ -72,13 +79,18 @@ export class RowSink {
             this.outsidePeriod++;
             return;
         }
+        // Open rows are judged after the pass, when the instant the data are known to is known.
+        if (this.isOpen !== undefined && this.isOpen(row)) {
+            this.openRows.push({ line, row: Array.from(row) });
+            return;
+        }
         const segments = this.segments;
         const locators = this.locators;
         for (let p = 0; p < locators.length; p++) segments[p] = locators[p]!(time);
-        this.offer(this.dispatch.groupsFor(row), row, line);
+        this.offer(this.dispatch.groupsFor(row), row);
     }
 
-    private offer(routed: readonly RoutedGroup[], row: readonly unknown[], line: number): void {
+    private offer(routed: readonly RoutedGroup[], row: readonly unknown[]): void {
         const segments = this.segments;
         const scopeIds = this.scopeIds;
         for (let g = 0; g < routed.length; g++) {
@@ -87,14 +99,8 @@ export class RowSink {
             if (segment < 0) continue;
             const scopeId = group.scopeSlot < 0 ? 0 : scopeIds[group.scopeSlot]!;
             if (scopeId < 0) continue;
-            if (residual !== undefined) {
-                const verdict = residual(row);
-                if (verdict !== true) {
-                    if (verdict === null && group.open !== undefined) group.undecided(row, segment, scopeId, line);
-                    continue;
-                }
-            }
-            group.accept(row, segment, scopeId, line);
+            if (residual !== undefined && residual(row) !== true) continue;
+            group.accept(row, segment, scopeId);
         }
     }
 }

@@ -49,10 +49,19 @@ export class UptimeCalculator {
         this.eligible = subtractIntervals(base, excluded);
     }
 
-    windowUptime(from: number, to: number, scopeId: number): UptimeResult {
+    /**
+     * `openEnd`: end open outages there instead of at the end of the period (the extreme
+     * "every open outage ended where the data end" that tells a provisional window).
+     */
+    windowUptime(from: number, to: number, scopeId: number, openEnd?: number): UptimeResult {
         const eligibleMs = totalLength(clipIntervals(this.eligible, from, to));
         const downtime = scopeId < 0 ? undefined : this.downtime(scopeId);
-        const downtimeMs = downtime === undefined ? 0 : totalLength(clipIntervals(downtime.merged, from, to));
+        let merged = downtime?.merged;
+        if (downtime !== undefined && openEnd !== undefined && downtime.open.includes(true)) {
+            const ended = downtime.raw.map(([start, end], index): Interval => (downtime.open[index] ? [start, Math.max(start, Math.min(end, openEnd))] : [start, end]));
+            merged = intersectIntervals(mergeIntervals(ended), this.eligible);
+        }
+        const downtimeMs = merged === undefined ? 0 : totalLength(clipIntervals(merged, from, to));
         let rows = 0;
         let open = 0;
         if (downtime !== undefined) {

@@ -21,6 +21,11 @@ export interface Report {
     credits: CreditReport[];
     /** Open incidents and unresolved rows (missing end), listed so nothing is dropped silently. */
     openItems: OpenItem[];
+    /**
+     * Present when windows were left without data because they start after the data end
+     * of every dataset their KPI reads: one line saying so (also the first note).
+     */
+    dataEndNote?: string;
     /** Explanations of choices the engine made (fee prorating, skipped rows, …). */
     notes: string[];
     totals: { windows: number; met: number; breached: number; noData: number };
@@ -50,6 +55,19 @@ export interface DatasetReport {
     unresolved: number;
     /** Outage rows without an end (ongoing until the end of the period). */
     openIncidents: number;
+    /** How far the data reach: windows starting at or after `end` have no data (SEMANTICS.md, "Data coverage"). */
+    coverage: DatasetCoverage;
+}
+
+export interface DatasetCoverage {
+    /** The declared last day (YYYY-MM-DD): `--data-end` or the dataset's `complete to`; null when not declared. */
+    declaredEnd: string | null;
+    /** Exclusive end of the data; null when the dataset has no rows and nothing declares its end. */
+    end: string | null;
+    /** Where the end comes from. */
+    basis: '--data-end' | 'complete to' | '--to' | 'last event' | 'no rows';
+    /** Rows still open in the data are judged on their elapsed time until this instant. */
+    knownUntil: string | null;
 }
 
 export type ReportUnit = 'ratio' | 'ms' | 'count' | 'number' | 'timestamp' | 'text' | 'boolean' | string;
@@ -68,10 +86,22 @@ export interface WindowReport {
     budgetRemaining: number | null;
     scopeValue?: string;
     rows: number;
-    /** Rows left out of the value because their end is missing. */
+    /** Rows whose end is missing (open): pending + failedOpen. */
     unresolved: number;
+    /** Open rows that could still pass: left out of the value, both sides of a ratio (present when > 0). */
+    pending?: number;
+    /** Open rows already decided by their elapsed time so far (present when > 0). */
+    failedOpen?: number;
+    /** The value counts open rows at their elapsed time so far: it is at least this (present when true). */
+    atLeast?: boolean;
+    /** Pending rows or open outages could still change the status (present when true). */
+    provisional?: boolean;
     /** Outages without an end in this window (ongoing until the end of the period); present when > 0. */
     openIncidents?: number;
+    /** The window starts at or after the data end of every dataset the KPI reads: no data (present when true). */
+    afterDataEnd?: boolean;
+    /** The data end, when it lies inside this window (the window is evaluated on the data there are). */
+    dataEnd?: string;
 }
 
 /** Rolling windows: per calendar month (and scope value), the worst window and the share met. */
@@ -121,6 +151,10 @@ export interface CreditWindowReport {
     uncappedAmount: number;
     capped: boolean;
     cap?: 'window' | 'year';
+    /** Pending rows or open outages could still change the tier (present when true). */
+    provisional?: boolean;
+    /** The window starts after the data end: no data, no credit (present when true). */
+    afterDataEnd?: boolean;
 }
 
 export interface CreditReport {
@@ -142,4 +176,6 @@ export interface OpenItem {
     dataset: string;
     line: number;
     start: string | null;
+    /** Unresolved rows: 'pending' when some KPI could not decide the row yet, else 'failed' (decided on its elapsed time so far). */
+    state?: 'pending' | 'failed';
 }

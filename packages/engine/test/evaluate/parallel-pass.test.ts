@@ -195,3 +195,36 @@ describe('parallel CSV pass with outages', () => {
         expect(await evaluate(agreementModel, 8 * 1024)).toEqual(serial);
     });
 });
+
+describe('parallel CSV pass with open tickets', () => {
+    it('keeps every open row (pending and failed) as one thread does', async () => {
+        const lines = ['opened,resolved,priority,region'];
+        for (let i = 0; i < 4000; i++) {
+            const opened = at('2026-03-01T00:00:00+01:00') + i * 15 * 60_000;
+            // Every 97th ticket is still open; the others take 0–7 hours.
+            const resolved = i % 97 === 0 ? '' : new Date(opened + (i % 8) * 3_600_000).toISOString();
+            lines.push(`${new Date(opened).toISOString()},${resolved},${['P1', 'P2'][i % 2]},${['eu', 'us'][i % 3 === 0 ? 0 : 1]}`);
+        }
+        const path = join(tempDir(), 'tickets.csv');
+        writeFileSync(path, lines.join('\n') + '\n');
+        const elapsed: Expr = { type: 'elapsed', start: ref('tickets', 'opened'), end: ref('tickets', 'resolved') };
+        const isP1 = bin('=', ref('tickets', 'priority'), str('P1'));
+        const fast = bin('<=', elapsed, num(4 * 3_600_000, 'duration'));
+        const agreementModel = agreement({
+            datasets: { tickets: dataset('tickets', path, [field('opened', 'timestamp'), field('resolved', 'timestamp', true), field('priority', 'text'), field('region', 'text')]) },
+            kpis: [
+                { key: 'Fast', name: 'Fast', unitKind: 'ratio', formula: { type: 'share', dataset: 'tickets', part: fast, whole: isP1 } },
+                { key: 'P90', name: 'P90', unitKind: 'duration', formula: percentile(90, 'tickets', elapsed, isP1) }
+            ],
+            objectives: [
+                { kpi: 'Fast', kpiName: 'Fast', comparison: '>=', target: 0.5, unitKind: 'ratio', window: { kind: 'calendar', unit: 'week' }, scopeField: 'region' },
+                { kpi: 'P90', kpiName: 'P90', comparison: '<=', target: 6 * 3_600_000, unitKind: 'duration', window: MONTH, scopeField: 'region' }
+            ]
+        });
+        const serial = await evaluate(agreementModel, false);
+        expect(serial.openItems.filter((item) => item.kind === 'unresolved row').length).toBeGreaterThan(10);
+        expect(serial.objectives[0]!.windows.some((window) => (window.pending ?? 0) + (window.failedOpen ?? 0) > 0)).toBe(true);
+        expect(await evaluate(agreementModel, true)).toEqual(serial);
+        expect(await evaluate(agreementModel, 8 * 1024)).toEqual(serial);
+    });
+});

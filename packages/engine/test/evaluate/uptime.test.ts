@@ -82,10 +82,10 @@ describe('uptime', () => {
     });
 
     it('keeps an open incident open until the end of the evaluation period and flags it', async () => {
-        // Started 31 March 23:00 (+02:00), no end; the present is 1 April 01:00.
+        // Started 31 March 23:00 (+02:00), no end; the present is 1 April 01:00; --to says the data run to then.
         // March: 60 min down → (44,580 − 60)/44,580. April so far: [00:00, 01:00) all down → 0, partial.
         const model = availability([['2026-03-31T23:00:00+02:00', '', 'outage']]);
-        const report = await evaluateAgreement(model, { now: at('2026-04-01T01:00:00+02:00'), from: '2026-03-01' });
+        const report = await evaluateAgreement(model, { now: at('2026-04-01T01:00:00+02:00'), from: '2026-03-01', to: '2026-04-30' });
         const [march, april] = report.objectives[0]!.windows;
         expect(march!.value).toBeCloseTo((MARCH_MINUTES - 60) / MARCH_MINUTES, 15);
         expect(april!.partial).toBe(true);
