@@ -1,4 +1,4 @@
-import { reportHeadline, reportTables, type ReportTable } from './report-tables.js';
+import { remainingNotes, reportHeadline, reportTables, type ReportTable } from './report-tables.js';
 import type { Report } from './report-types.js';
 import { objectiveChartSvg } from './chart-svg.js';
 
@@ -11,7 +11,7 @@ th { background: #f2f2f5; }
 tr.breached td { background: #fde8e8; color: #8a1111; font-weight: 600; }
 .status-met { color: #17662d; } .status-breached { color: #8a1111; } .status-nodata { color: #6b6b76; }
 figure { margin: 0.5rem 0; } .chart { max-width: 100%; height: auto; }
-.notes li { margin: 0.2rem 0; } footer { color: #6b6b76; margin-top: 2rem; font-size: 0.9rem; }
+.notes li { margin: 0.2rem 0; } .data-end { background: #fff4d6; border-left: 4px solid #c98a00; padding: 0.4rem 0.6rem; } footer { color: #6b6b76; margin-top: 2rem; font-size: 0.9rem; }
 `;
 
 /** One self-contained HTML file: inline CSS, no scripts, no remote content; breaches highlighted. */
@@ -22,10 +22,12 @@ export function renderHtml(report: Report): string {
         `<title>SLA report: ${escapeHtml(report.agreement)}</title>`,
         `<style>${STYLE}</style></head><body>`,
         `<h1>SLA report: ${escapeHtml(report.agreement)}</h1>`,
-        `<p>${escapeHtml(reportHeadline(report))}</p>`
+        `<p>${escapeHtml(reportHeadline(report))}</p>`,
+        ...(report.dataEndNote === undefined ? [] : [`<p class="data-end"><strong>No data:</strong> ${escapeHtml(report.dataEndNote)}</p>`])
     ];
     for (const table of reportTables(report)) parts.push(htmlTable(table));
-    if (report.notes.length > 0) parts.push(`<h2>Notes</h2><ul class="notes">${report.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`);
+    const notes = remainingNotes(report);
+    if (notes.length > 0) parts.push(`<h2>Notes</h2><ul class="notes">${notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`);
     parts.push(`<footer>Generated ${escapeHtml(report.generatedAt)}</footer></body></html>`);
     return parts.join('\n') + '\n';
 }

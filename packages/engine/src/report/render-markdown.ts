@@ -1,13 +1,15 @@
-import { reportHeadline, reportTables, type ReportTable } from './report-tables.js';
+import { remainingNotes, reportHeadline, reportTables, type ReportTable } from './report-tables.js';
 import type { Report } from './report-types.js';
 
 /** The report as Markdown: one heading and one table per objective, credit and dataset list. */
 export function renderMarkdown(report: Report): string {
     const parts = [`# SLA report: ${escapeCell(report.agreement)}`, '', reportHeadline(report), ''];
+    if (report.dataEndNote !== undefined) parts.push(`> **No data:** ${report.dataEndNote}`, '');
     for (const table of reportTables(report)) parts.push(markdownTable(table), '');
-    if (report.notes.length > 0) {
+    const notes = remainingNotes(report);
+    if (notes.length > 0) {
         parts.push('## Notes', '');
-        for (const note of report.notes) parts.push(`- ${note}`);
+        for (const note of notes) parts.push(`- ${note}`);
         parts.push('');
     }
     parts.push(`_Generated ${report.generatedAt}._`);

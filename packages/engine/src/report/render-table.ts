@@ -1,4 +1,4 @@
-import { reportHeadline, reportTables, type ReportTable } from './report-tables.js';
+import { remainingNotes, reportHeadline, reportTables, type ReportTable } from './report-tables.js';
 import type { Report } from './report-types.js';
 
 export interface TableOptions {
@@ -15,9 +15,9 @@ const RESET = '\u001b[0m';
  * (a year of daily windows does not fit a terminal); Markdown and HTML list all.
  */
 export function renderTable(report: Report, options: TableOptions = {}): string {
-    const parts = [reportHeadline(report), ''];
+    const parts = [reportHeadline(report), ...(report.dataEndNote === undefined ? [] : [`NO DATA: ${report.dataEndNote}`]), ''];
     for (const table of reportTables(report, { compactRolling: true })) parts.push(textTable(table, options.color ?? false), '');
-    for (const note of report.notes) parts.push(`Note: ${note}`);
+    for (const note of remainingNotes(report)) parts.push(`Note: ${note}`);
     return parts.join('\n').trimEnd() + '\n';
 }
 

@@ -42,12 +42,16 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
         }
         const notes: string[] = [];
         if (window.partial) notes.push('partial');
-        if (window.unresolved > 0) notes.push(`${window.unresolved} unresolved`);
+        if (window.afterDataEnd) notes.push('after the data end');
+        if (window.dataEnd !== undefined) notes.push(`data end inside this window: ${window.dataEnd}`);
+        if (window.provisional) notes.push('provisional');
+        if (window.pending) notes.push(`${window.pending} pending`);
+        if (window.failedOpen) notes.push(`${window.failedOpen} failed while open`);
         if (window.openIncidents) notes.push(`${window.openIncidents} open incident${window.openIncidents > 1 ? 's' : ''}`);
         rows.push([
             ...(scoped ? [window.scopeValue ?? ''] : []),
             formatWindow(window.start, window.end) + (notes.length ? ` (${notes.join(', ')})` : ''),
-            formatValue(window.value, objective.unit),
+            (window.atLeast ? 'at least ' : '') + formatValue(window.value, objective.unit),
             statusWord(window.status),
             formatMargin(window.margin, objective.unit),
             ...(ratio ? [window.budgetConsumed === null ? '—' : formatShare(window.budgetConsumed)] : []),
@@ -82,7 +86,7 @@ export function creditTable(credit: CreditReport): ReportTable {
     const name = credit.service ? `${credit.service} · ${credit.kpi}` : credit.kpi;
     const headers = ['window', 'value', 'tier', 'amount', 'cap'];
     const rows = credit.windows.map((window) => [
-        formatWindow(window.start, window.end) + (window.partial ? ' (partial)' : ''),
+        formatWindow(window.start, window.end) + windowFlags(window),
         formatValue(window.value, credit.unit),
         window.tier === null ? '—' : `${window.tier}: ${window.tierLabel ?? ''}${window.percentOfFee !== null ? ` (${window.percentOfFee} % of fee)` : ''}`,
         formatMoney(window.amount, credit.currency),
@@ -96,10 +100,23 @@ export function creditTable(credit: CreditReport): ReportTable {
     };
 }
 
+/** The credit window's flags: partial, provisional, after the data end. */
+function windowFlags(window: CreditReport['windows'][number]): string {
+    const flags = [...(window.partial ? ['partial'] : []), ...(window.provisional ? ['provisional'] : []), ...(window.afterDataEnd ? ['after the data end'] : [])];
+    return flags.length === 0 ? '' : ` (${flags.join(', ')})`;
+}
+
+/** Where a dataset's data end, and why: 'last event', 'complete to 2026-03-31', '--to', … */
+function coverageText(coverage: Report['datasets'][number]['coverage']): string {
+    if (coverage.end === null) return 'no rows';
+    if (coverage.basis === 'complete to' || coverage.basis === '--data-end') return `${coverage.end} (${coverage.basis} ${coverage.declaredEnd ?? ''})`;
+    return `${coverage.end} (${coverage.basis})`;
+}
+
 export function datasetTable(report: Report): ReportTable {
     return {
         title: 'Data',
-        headers: ['dataset', 'rows', 'rejected', 'outside period', 'first', 'last', 'path'],
+        headers: ['dataset', 'rows', 'rejected', 'outside period', 'first', 'last', 'data end', 'path'],
         rows: report.datasets.map((dataset) => [
             dataset.name,
             String(dataset.rows),
@@ -107,6 +124,7 @@ export function datasetTable(report: Report): ReportTable {
             String(dataset.outsidePeriod),
             dataset.firstTime ?? '—',
             dataset.lastTime ?? '—',
+            coverageText(dataset.coverage),
             dataset.path
         ]),
         breached: report.datasets.map((dataset) => dataset.rejected > 0)
@@ -115,7 +133,7 @@ export function datasetTable(report: Report): ReportTable {
 
 export function openItemsTable(report: Report): ReportTable | undefined {
     if (report.openItems.length === 0 && report.datasets.every((dataset) => dataset.rejectedSamples.length === 0)) return undefined;
-    const rows: string[][] = report.openItems.map((item) => [item.kind, item.dataset, String(item.line), item.start ?? '—']);
+    const rows: string[][] = report.openItems.map((item) => [item.state === undefined ? item.kind : `${item.kind} (${item.state === 'pending' ? 'pending' : 'failed while open'})`, item.dataset, String(item.line), item.start ?? '—']);
     for (const dataset of report.datasets) {
         for (const sample of dataset.rejectedSamples) rows.push(['invalid row skipped', dataset.name, String(sample.line), sample.message]);
     }
@@ -139,6 +157,11 @@ export function reportTables(report: Report, selection: TableSelection = {}): Re
     const open = openItemsTable(report);
     if (open) tables.push(open);
     return tables;
+}
+
+/** The notes to list under "Notes": the data-end line is shown under the headline instead. */
+export function remainingNotes(report: Report): string[] {
+    return report.notes.filter((note) => note !== report.dataEndNote);
 }
 
 export function reportHeadline(report: Report): string {

@@ -28,7 +28,7 @@ function sampleReport(): Report {
         timezone: 'Europe/Berlin',
         period: { from: '2026-03-01T00:00:00+01:00', to: '2026-05-01T00:00:00+02:00' },
         generatedAt: '2026-05-02T09:00:00+02:00',
-        datasets: [{ name: 'requests', path: '/data/requests.csv', timeField: 'time', rows: 1234, rejected: 0, outsidePeriod: 0, firstTime: null, lastTime: null, rejectedSamples: [], unresolved: 0, openIncidents: 0 }],
+        datasets: [{ name: 'requests', path: '/data/requests.csv', timeField: 'time', rows: 1234, rejected: 0, outsidePeriod: 0, firstTime: null, lastTime: null, rejectedSamples: [], unresolved: 0, openIncidents: 0, coverage: { declaredEnd: null, end: '2026-05-01T00:00:00+02:00', basis: '--to', knownUntil: '2026-05-01T00:00:00+02:00' } }],
         objectives: [
             objective({
                 status: 'breached',
@@ -107,5 +107,34 @@ describe('renderers', () => {
         expect(reportExitCode(report)).toBe(1);
         const calm: Report = { ...report, objectives: report.objectives.slice(1) };
         expect(reportExitCode(calm)).toBe(0);
+    });
+
+    it('shows pending and failed open rows, provisional windows and the data end in every format', () => {
+        const dataEndNote = '9 window(s) have no data because they start after the end of the data (incidents last event 2026-03-20T10:00:00+01:00).';
+        const withOpen: Report = {
+            ...report,
+            objectives: [objective({
+                kpi: 'P1Fix', kpiKey: 'P1Fix', comparison: '<=', target: 4 * 3_600_000, unit: 'ms', status: 'breached',
+                windows: [
+                    window({ value: 5 * 3_600_000, status: 'breached', margin: -3_600_000, rows: 3, unresolved: 2, pending: 1, failedOpen: 1, atLeast: true, provisional: true, dataEnd: '2026-03-20T10:00:00.001+01:00' }),
+                    window({ start: '2026-04-01T00:00:00+02:00', end: '2026-05-01T00:00:00+02:00', afterDataEnd: true })
+                ]
+            })],
+            credits: [],
+            internalTargets: [],
+            dataEndNote,
+            notes: [dataEndNote]
+        };
+        const text = renderTable(withOpen);
+        expect(text.split('\n')[1]).toBe(`NO DATA: ${dataEndNote}`);
+        expect(text).toContain('(data end inside this window: 2026-03-20T10:00:00.001+01:00, provisional, 1 pending, 1 failed while open)');
+        expect(text).toMatch(/at least 5 h\s+BREACHED/);
+        expect(text).toContain('2026-04-01 – 2026-04-30 (after the data end)');
+        expect(text).toContain('--to'); // the dataset's data end and where it comes from
+        expect(text).not.toContain(`Note: ${dataEndNote}`); // shown once, under the headline
+        expect(renderMarkdown(withOpen)).toContain(`> **No data:** ${dataEndNote}`);
+        expect(renderMarkdown(withOpen)).toContain('provisional, 1 pending, 1 failed while open');
+        expect(renderHtml(withOpen)).toContain('<p class="data-end"><strong>No data:</strong> 9 window(s) have no data');
+        expect(renderHtml(withOpen)).toContain('at least 5 h');
     });
 });
