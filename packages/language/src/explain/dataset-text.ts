@@ -2,9 +2,10 @@
 import { inferFormat } from '@sla/engine';
 import { AstUtils } from 'langium';
 import {
-    BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type Dataset, type Field, type FieldType
+    BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type CompleteTo, type Dataset, type Field, type FieldType
 } from '../generated/ast.js';
 import { joinList } from './expression-text.js';
+import { longDate, parseDate } from './wording.js';
 
 const DURATION_UNIT_NAMES: Record<string, string> = {
     ms: 'milliseconds', millisecond: 'milliseconds', milliseconds: 'milliseconds', s: 'seconds', second: 'seconds', seconds: 'seconds',
@@ -48,5 +49,22 @@ export function datasetMarkdown(dataset: Dataset): string {
     lines.push(`- File: \`${dataset.path}\` (${formatText(dataset)}), relative to this file`);
     if (dataset.timezones[0]) lines.push(`- Timestamps without an offset are read in ${dataset.timezones[0].zone} time`);
     lines.push(`- Fields: ${dataset.fields.length > 0 ? joinList(dataset.fields.map(f => `${f.name} (${fieldTypeText(f.type)[0]})`)) : 'none'}`);
+    lines.push(`- ${dataEndSentence(dataset.completeTo[0])}`);
     return lines.join('\n');
+}
+
+/** Hover on `complete to DATE`. */
+export function completeToMarkdown(clause: CompleteTo): string {
+    return `**Complete to**: ${dataEndSentence(clause)}`;
+}
+
+/** How far the dataset's data count as complete, and what that means for windows after it. */
+function dataEndSentence(clause: CompleteTo | undefined): string {
+    if (clause === undefined) {
+        return 'Data end: at the last event in the file, unless `--to`, `--data-end` or `complete to` says the data run further; windows starting after it have no data.';
+    }
+    const date = parseDate(clause.date);
+    const day = date ? longDate(...date) : clause.date;
+    return `Data complete through ${day} (the whole day, in the agreement's time zone): windows starting after it have no data, `
+        + 'never met, 100 % or a credit; rows still open are judged on their elapsed time up to then. `--data-end` on the command line overrides it.';
 }

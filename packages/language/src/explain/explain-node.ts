@@ -1,12 +1,12 @@
 /** The one entry from a declaration to its plain-language explanation (hovers and `sla explain` both use it). */
 import type { AstNode } from 'langium';
 import {
-    isAgreement, isCalendar, isClause, isCredit, isDataset, isFee, isField, isInternalTarget, isKpi, isMaintenance, isObjective,
+    isAgreement, isCalendar, isClause, isCompleteTo, isCredit, isDataset, isFee, isField, isInternalTarget, isKpi, isMaintenance, isObjective,
     isParty, isService, isTimezoneDeclaration, isValidity
 } from '../generated/ast.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { creditMarkdown } from './credit-text.js';
-import { datasetMarkdown, fieldMarkdown } from './dataset-text.js';
+import { completeToMarkdown, datasetMarkdown, fieldMarkdown } from './dataset-text.js';
 import {
     agreementMarkdown, calendarMarkdown, clauseMarkdown, feeMarkdown, maintenanceMarkdown, partyMarkdown, serviceMarkdown, timezoneMarkdown,
     validityMarkdown
@@ -20,6 +20,7 @@ export function explainNode(node: AstNode, types: SlaTypeComputer): string | und
     if (isCredit(node)) return creditMarkdown(node);
     if (isField(node)) return fieldMarkdown(node);
     if (isDataset(node)) return datasetMarkdown(node);
+    if (isCompleteTo(node)) return completeToMarkdown(node);
     if (isValidity(node)) return validityMarkdown(node);
     if (isTimezoneDeclaration(node)) return timezoneMarkdown(node);
     if (isFee(node)) return feeMarkdown(node);

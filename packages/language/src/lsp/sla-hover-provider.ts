@@ -10,7 +10,7 @@ import type { DocumentationProvider, References } from 'langium';
 import { explainNode } from '../explain/explain-node.js';
 import { glossaryForKeyword, glossaryMarkdown } from '../explain/glossary.js';
 import {
-    isClause, isCredit, isFee, isInternalTarget, isObjective, isParty, isTimezoneDeclaration, isValidity
+    isClause, isCompleteTo, isCredit, isFee, isInternalTarget, isObjective, isParty, isTimezoneDeclaration, isValidity
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { quantityValue, type SlaTypeComputer } from '../types/type-computer.js';
@@ -25,7 +25,7 @@ const STATEMENT_KEYWORDS = new Set(['objective', 'internal', 'target', 'credit']
 
 /** Statements explained when the cursor is anywhere inside them (a number, an operator, a window). */
 function isExplainedStatement(node: AstNode): boolean {
-    return isObjective(node) || isInternalTarget(node) || isCredit(node) || isValidity(node) || isTimezoneDeclaration(node)
+    return isObjective(node) || isInternalTarget(node) || isCredit(node) || isValidity(node) || isCompleteTo(node) || isTimezoneDeclaration(node)
         || isFee(node) || isParty(node) || isClause(node);
 }
 

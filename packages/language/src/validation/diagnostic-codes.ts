@@ -38,6 +38,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'kpi-unused': 'hint',
     'kpi-no-owner': 'info',
     'dataset-missing-file': 'warning',
+    'data-end-range': 'error',
     'mean-latency': 'info'
 } as const satisfies Record<string, DiagnosticSeverity>;
 

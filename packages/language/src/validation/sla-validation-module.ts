@@ -7,6 +7,7 @@ import { AgreementIndex } from './agreement-index.js';
 import { calendarChecks } from './calendars.js';
 import { clauseChecks } from './clauses.js';
 import { creditChecks } from './credits.js';
+import { dataEndChecks } from './data-end.js';
 import { datasetChecks } from './datasets.js';
 import { duplicateChecks } from './duplicates.js';
 import { registerFallbackSyntaxChecks } from './fallback-syntax.js';
@@ -64,6 +65,7 @@ export function registerValidationChecks(services: SlaServices): void {
         kpiCycleChecks(),
         clauseChecks(vagueTermsOf(services), agreementIndex),
         datasetChecks(services),
+        dataEndChecks(),
         importChecks(services)
     ];
     for (const checks of all) registry.register(checks);

@@ -202,6 +202,16 @@ describe('hover on dataset fields and terms', () => {
         });
     });
 
+    test('complete to: the data end, what it means for windows after it, and the option overriding it', async () => {
+        const text = AGREEMENT.replace('dataset incidents "Incident register" from "data/incidents.csv" {', '$&\n        complete to 2026-03-31');
+        await hover({
+            text: withCursor('2026-03-31', 0, text),
+            index: 0,
+            hover: '**Complete to**: Data complete through 31 March 2026 (the whole day, in the agreement\'s time zone): windows starting after it have no data, '
+                + 'never met, 100 % or a credit; rows still open are judged on their elapsed time up to then. `--data-end` on the command line overrides it.'
+        });
+    });
+
     test('validity: whole days, inclusive, in the agreement zone', async () => {
         await hover({
             text: withCursor('2026-12-31'),
