@@ -199,4 +199,37 @@ describe('sla evaluate exit codes and input errors', () => {
         const window = JSON.parse(result.stdout).objectives[0].windows[0];
         expect([window.value, window.status]).toEqual([null, 'no data']);
     });
+
+    test('windows after the data end have no data, said in one line; --data-end says the data run further', () => {
+        // One 1-hour outage on 10 January, the only row: the data end there (no --to).
+        // January: 1 − 60/44,640 = 99.866 % < 99.9 %, breached; February and March: no data.
+        const folder = folderWith({
+            'a.sla': `agreement Hosting "Hosting" {
+    valid from 2026-01-01 to 2026-03-31
+    timezone "UTC"
+    dataset incidents "Incidents" from "i.csv" {
+        started timestamp
+        resolved timestamp optional
+    }
+    kpi Availability "Availability" = uptime(incidents, from started to resolved)
+    objective Availability >= 99.9% per calendar month
+}
+`,
+            'i.csv': 'started,resolved\n2026-01-10T10:00:00Z,2026-01-10T11:00:00Z\n'
+        });
+        const json = JSON.parse(run(['evaluate', 'a.sla', '--format', 'json'], folder).stdout);
+        expect(json.objectives[0].windows.map((w: { status: string; afterDataEnd?: boolean }) => `${w.status}${w.afterDataEnd ? ' (after data end)' : ''}`))
+            .toEqual(['breached', 'no data (after data end)', 'no data (after data end)']);
+        expect(json.datasets[0].coverage).toEqual({ declaredEnd: null, end: '2026-01-10T10:00:00+00:00', basis: 'last event', knownUntil: '2026-01-10T10:00:00.001+00:00' });
+        const table = run(['evaluate', 'a.sla'], folder).stdout;
+        expect(table.split('\n')[1]).toMatch(/^NO DATA: 2 window\(s\) have no data because they start after the end of the data \(incidents last event 2026-01-10T10:00:00\+00:00\)/);
+        // Declared complete through March: February and March have no outage rows → 100 %, met.
+        const declared = JSON.parse(run(['evaluate', 'a.sla', '--format', 'json', '--data-end', 'incidents=2026-03-31'], folder).stdout);
+        expect(declared.objectives[0].windows.map((w: { status: string; value: number }) => [w.status, w.value]).slice(1)).toEqual([['met', 1], ['met', 1]]);
+        expect(declared.datasets[0].coverage).toMatchObject({ declaredEnd: '2026-03-31', basis: '--data-end' });
+        const bad = run(['evaluate', 'a.sla', '--data-end', 'incidents=2026-02-30'], folder);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toContain('--data-end takes NAME=DATE');
+        expect(run(['evaluate', '--help']).stdout).toMatch(/--data-end <name=date>\s+the data of dataset NAME are complete through DATE/);
+    });
 });

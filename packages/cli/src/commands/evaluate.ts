@@ -7,6 +7,7 @@ import { createProgressReporter } from '../progress.js';
 
 interface EvaluateCommandOptions {
     data: string[];
+    dataEnd: string[];
     from?: string;
     to?: string;
     format: 'table' | 'json' | 'markdown' | 'html';
@@ -23,6 +24,7 @@ export function registerEvaluateCommand(program: Command): void {
         .description('Evaluate an agreement against its data: per window met or breached, error budget, credits owed.')
         .argument('<file>', 'the .sla file')
         .option('--data <name=path>', 'read dataset NAME from PATH instead of the declared file (repeatable)', collect, [])
+        .option('--data-end <name=date>', 'the data of dataset NAME are complete through DATE (YYYY-MM-DD); windows after it have no data (repeatable; overrides its `complete to`)', collect, [])
         .option('--from <date>', 'first day to evaluate (YYYY-MM-DD, agreement time zone); default: start of validity')
         .option('--to <date>', 'last day to evaluate, inclusive; default: end of validity (never after today)')
         .addOption(new Option('--format <format>', 'report format').choices(['table', 'json', 'markdown', 'html']).default('table'))
@@ -33,6 +35,13 @@ export function registerEvaluateCommand(program: Command): void {
         .action(async (file: string, options: EvaluateCommandOptions) => {
             process.exitCode = await evaluate(file, options);
         });
+}
+
+/** 2026-02-30 matches YYYY-MM-DD but is no day of the calendar. */
+function isCalendarDate(text: string): boolean {
+    const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -52,6 +61,14 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
         const match = /^([^=]+)=(.+)$/.exec(entry);
         if (!match) return fail(`--data takes NAME=PATH (e.g. --data requests=exports/requests.csv), not '${entry}'.`);
         dataOverrides[match[1]] = path.resolve(match[2]);
+    }
+    const dataEnd: Record<string, string> = {};
+    for (const entry of options.dataEnd) {
+        const match = /^([^=]+)=(.*)$/.exec(entry);
+        if (!match || !DATE.test(match[2]) || !isCalendarDate(match[2])) {
+            return fail(`--data-end takes NAME=DATE with an existing date written YYYY-MM-DD (e.g. --data-end incidents=2026-03-31), not '${entry}'.`);
+        }
+        dataEnd[match[1]] = match[2];
     }
     let now: number | undefined;
     if (options.now !== undefined) {
@@ -76,7 +93,7 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
     let report: Report;
     try {
         report = await evaluateDocument(document, services, {
-            from: options.from, to: options.to, now, dataOverrides, skipInvalid: options.skipInvalid,
+            from: options.from, to: options.to, now, dataOverrides, dataEnd, skipInvalid: options.skipInvalid,
             agreement: options.agreement, onProgress: progress.update
         });
     } catch (error) {
