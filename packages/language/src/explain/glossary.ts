@@ -48,7 +48,7 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     },
     elapsed: {
         term: 'Elapsed time',
-        text: '`elapsed(a, b)` is the time from a to b in each row; a row whose end is missing is open: it is counted as unresolved and listed in the report, not dropped.'
+        text: '`elapsed(a, b)` is the time from a to b in each row; a row whose end is missing is open: judged on its time so far (failed once that is past the limit, else pending: left out, and the window provisional if it could change it) and listed in the report, never dropped.'
     },
     objective: {
         term: 'Objective',

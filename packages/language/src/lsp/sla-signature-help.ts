@@ -32,7 +32,7 @@ const SIGNATURES: Record<string, SignatureInformation> = {
     },
     elapsed: {
         label: 'elapsed(start, end) during Calendar | wall-clock',
-        documentation: 'The time from start to end in each row; `during` counts only the calendar\'s working time. A row without end is open (unresolved), never dropped.',
+        documentation: 'The time from start to end in each row; `during` counts only the calendar\'s working time. A row without end is open: judged on its time so far, listed, never dropped.',
         parameters: [{ label: 'start', documentation: 'a timestamp field' }, { label: 'end', documentation: 'a timestamp field' }]
     }
 };
