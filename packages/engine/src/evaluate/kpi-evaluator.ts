@@ -115,8 +115,9 @@ export class KpiEvaluator {
     private coverageEnd(kpiKey: string): number {
         let end = this.coverageEnds.get(kpiKey);
         if (end === undefined) {
-            end = -Infinity;
-            for (const name of kpiDatasets(this.model, kpiKey)) end = Math.max(end, this.coverage.get(name)?.end ?? Infinity);
+            const names = kpiDatasets(this.model, kpiKey);
+            end = names.size === 0 ? Infinity : -Infinity; // a KPI reading no data is not cut by any data end
+            for (const name of names) end = Math.max(end, this.coverage.get(name)?.end ?? Infinity);
             this.coverageEnds.set(kpiKey, end);
         }
         return end;

@@ -51,7 +51,7 @@ export interface DatasetReport {
     firstTime: string | null;
     lastTime: string | null;
     rejectedSamples: RejectedRow[];
-    /** Rows with a missing end that a KPI had to leave out (largest count among the KPIs reading the dataset); openItems lists the first ones. */
+    /** Rows in the evaluation period with an open elapsed(...) (an end missing); openItems lists those a KPI reads, with their state. */
     unresolved: number;
     /** Outage rows without an end (ongoing until the end of the period). */
     openIncidents: number;
