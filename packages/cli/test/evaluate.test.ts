@@ -220,7 +220,7 @@ describe('sla evaluate exit codes and input errors', () => {
         const json = JSON.parse(run(['evaluate', 'a.sla', '--format', 'json'], folder).stdout);
         expect(json.objectives[0].windows.map((w: { status: string; afterDataEnd?: boolean }) => `${w.status}${w.afterDataEnd ? ' (after data end)' : ''}`))
             .toEqual(['breached', 'no data (after data end)', 'no data (after data end)']);
-        expect(json.datasets[0].coverage).toEqual({ declaredEnd: null, end: '2026-01-10T10:00:00+00:00', basis: 'last event', knownUntil: '2026-01-10T10:00:00.001+00:00' });
+        expect(json.datasets[0].coverage).toEqual({ declaredEnd: null, end: '2026-01-10T10:00:00+00:00', basis: 'last event', knownUntil: '2026-01-10T10:00:00+00:00' });
         const table = run(['evaluate', 'a.sla'], folder).stdout;
         expect(table.split('\n')[1]).toMatch(/^NO DATA: 2 window\(s\) have no data because they start after the end of the data \(incidents last event 2026-01-10T10:00:00\+00:00\)/);
         // Declared complete through March: February and March have no outage rows → 100 %, met.

@@ -56,7 +56,7 @@ export function datasetCoverage(name: string, declared: string | undefined, last
         end = -Infinity;
         basis = 'no rows';
     }
-    const knownUntil = Math.min(inputs.now, Math.max(end, lastTime === null ? -Infinity : lastTime));
+    const knownUntil = Math.min(inputs.now, Math.max(basis === 'last event' ? end - 1 : end, lastTime === null ? -Infinity : lastTime));
     return { end, basis, declaredEnd, knownUntil };
 }
 

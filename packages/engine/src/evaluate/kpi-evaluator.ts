@@ -67,7 +67,7 @@ export class KpiEvaluator {
     /** Per channel and (scope, segment range): all its percentiles, computed at first use. */
     private readonly percentileCache = new Map<ValueChannel, Map<string, (number | null)[]>>();
 
-    private readonly coverageEnds = new Map<string, number>();
+    private readonly coverageEnds = new Map<string, { end: number; shown: number }>();
     private readonly open: OpenRowJudge;
 
     constructor(
@@ -82,9 +82,9 @@ export class KpiEvaluator {
     evaluate(kpiKey: string, spec: WindowSpec, window: PlannedWindow, scopeField?: string, scopeValue?: unknown, limit?: OpenRowLimit): WindowValue {
         const plan = this.plan.windowPlan(spec);
         const result: WindowValue = { value: null, rows: 0, unresolved: 0, pending: 0, failedOpen: 0, atLeast: false, openIncidents: 0, alternatives: [], afterDataEnd: false, dataEnd: null };
-        const end = this.coverageEnd(kpiKey);
+        const { end, shown } = this.coverageEnd(kpiKey);
         if (window.from >= end) return { ...result, afterDataEnd: true };
-        if (end < window.to) result.dataEnd = end;
+        if (end < window.to) result.dataEnd = shown;
 
         const failing = this.failingTest(kpiKey, limit);
         const sources = this.sources(kpiKey, plan, scopeField);
@@ -111,16 +111,23 @@ export class KpiEvaluator {
         return this.open;
     }
 
-    /** The latest coverage end of the datasets a KPI reads (-Infinity: none has data). */
-    private coverageEnd(kpiKey: string): number {
-        let end = this.coverageEnds.get(kpiKey);
-        if (end === undefined) {
+    /**
+     * The latest coverage end of the datasets a KPI reads (-Infinity: none has data), and
+     * the instant to show for it (a last event's own time rather than the millisecond after).
+     */
+    private coverageEnd(kpiKey: string): { end: number; shown: number } {
+        let found = this.coverageEnds.get(kpiKey);
+        if (found === undefined) {
             const names = kpiDatasets(this.model, kpiKey);
-            end = names.size === 0 ? Infinity : -Infinity; // a KPI reading no data is not cut by any data end
-            for (const name of names) end = Math.max(end, this.coverage.get(name)?.end ?? Infinity);
-            this.coverageEnds.set(kpiKey, end);
+            found = { end: names.size === 0 ? Infinity : -Infinity, shown: Infinity }; // a KPI reading no data is not cut by any data end
+            for (const name of names) {
+                const coverage = this.coverage.get(name);
+                const end = coverage?.end ?? Infinity;
+                if (end > found.end) found = { end, shown: coverage?.basis === 'last event' ? end - 1 : end };
+            }
+            this.coverageEnds.set(kpiKey, found);
         }
-        return end;
+        return found;
     }
 
     /**

@@ -48,7 +48,7 @@ describe('data coverage', () => {
         // 20 March 10:00 → 1 April 00:00 is 11 days 14 hours less the lost DST hour = 277 h = 16,620 min;
         // with the 10-minute outage 16,630 min of 44,580.
         expect(march.value).toBeCloseTo((MARCH_MINUTES - 16_630) / MARCH_MINUTES, 15);
-        expect(march.dataEnd).toBe('2026-03-20T10:00:00.001+01:00');
+        expect(march.dataEnd).toBe('2026-03-20T10:00:00+01:00');
         // Had it ended where the data end, March would be (44,580 − 10)/44,580 = 99.98 %, met: provisional.
         expect(march.provisional).toBe(true);
         // Credits: March only (10 % of 12,000 EUR), provisional; none for April–December (48,750 EUR before).
@@ -58,7 +58,7 @@ describe('data coverage', () => {
         expect(credits.windows[3]!.afterDataEnd).toBe(true);
         expect(credits.total).toBe(1200);
         expect(report.totals).toEqual({ windows: 12, met: 2, breached: 1, noData: 9 });
-        expect(report.datasets[0]!.coverage).toEqual({ declaredEnd: null, end: '2026-03-20T10:00:00+01:00', basis: 'last event', knownUntil: '2026-03-20T10:00:00.001+01:00' });
+        expect(report.datasets[0]!.coverage).toEqual({ declaredEnd: null, end: '2026-03-20T10:00:00+01:00', basis: 'last event', knownUntil: '2026-03-20T10:00:00+01:00' });
         expect(report.dataEndNote).toMatch(/^9 window\(s\) have no data because they start after the end of the data \(incidents last event 2026-03-20T10:00:00\+01:00\)/);
         expect(report.notes[0]).toBe(report.dataEndNote);
     });
@@ -90,7 +90,7 @@ describe('data coverage', () => {
         const report = await evaluateAgreement(hosting([...marchExport, ['2026-04-10T09:00:00+02:00', '2026-04-10T09:30:00+02:00', 'degraded']]), { now: NOW });
         const april = report.objectives[0]!.windows[3]!;
         expect(april.value).toBe(0);
-        expect(april.dataEnd).toBe('2026-04-10T09:00:00.001+02:00');
+        expect(april.dataEnd).toBe('2026-04-10T09:00:00+02:00');
         expect(report.objectives[0]!.windows[4]!.afterDataEnd).toBe(true);
     });
 });

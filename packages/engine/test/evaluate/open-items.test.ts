@@ -89,7 +89,7 @@ describe('open rows in a ratio', () => {
         const march = report.objectives[0]!.windows[0]!;
         expect(march.value).toBe(1);
         expect(march.pending).toBe(1);
-        expect(march.dataEnd).toBe('2026-03-31T15:00:00.001+02:00');
+        expect(march.dataEnd).toBe('2026-03-31T15:00:00+02:00');
         expect(report.datasets[0]!.coverage).toMatchObject({ basis: 'last event', end: '2026-03-31T15:00:00+02:00' });
     });
 });
