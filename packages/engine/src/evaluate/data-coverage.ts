@@ -4,7 +4,7 @@ import { addDays, parseCalendarDate } from './calendar-date.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 
 /**
- * How far a dataset's data reach (SEMANTICS.md, "Data coverage"). Absence of rows past
+ * How far a dataset's data reach (docs/language-reference.md § 14.10, "Data coverage"). Absence of rows past
  * the end of an export is evidence of nothing: a window that starts at or after the
  * coverage end of every dataset its KPI reads has no data.
  *

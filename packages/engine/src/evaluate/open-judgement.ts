@@ -5,7 +5,7 @@ import { compileRowExpression } from './row-expression.js';
 
 /**
  * Open rows (an `elapsed(a, b)` whose end b is missing) judged on what is known at a
- * given instant (SEMANTICS.md, "Open items never flatter a result"). Such rows are few,
+ * given instant (docs/language-reference.md § 14.7, "Open items"). Such rows are few,
  * so the formula is interpreted here instead of compiled.
  *
  * Three readings of a missing end:

@@ -23,7 +23,7 @@ export interface OpenContribution {
 /**
  * The rows a dataset pass kept apart because an elapsed(a, b) in them has no end
  * (RowSink), judged per aggregate after the pass, when the instant the data are known
- * to is known (SEMANTICS.md, "Open items never flatter a result"):
+ * to is known (docs/language-reference.md § 14.7, "Open items"):
  * - a row a filter cannot decide yet is *pending*: the KPI leaves it out of every
  *   aggregate it reads over that dataset (both sides of a ratio);
  * - a row decided by its elapsed time so far (already past a `<= 4 hours`) counts as

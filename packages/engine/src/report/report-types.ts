@@ -55,7 +55,7 @@ export interface DatasetReport {
     unresolved: number;
     /** Outage rows without an end (ongoing until the end of the period). */
     openIncidents: number;
-    /** How far the data reach: windows starting at or after `end` have no data (SEMANTICS.md, "Data coverage"). */
+    /** How far the data reach: windows starting at or after `end` have no data (docs/language-reference.md § 14.10, "Data coverage"). */
     coverage: DatasetCoverage;
 }
 

@@ -3,7 +3,7 @@ import { evaluateAgreement, type AgreementModel, type Expr } from '../../src/ind
 import { agreement, at, dataset, field, MONTH, tempDir, writeCsv } from './fixtures.js';
 
 /**
- * SEMANTICS.md, "Data coverage": a March export with an outage still open, evaluated
+ * docs/language-reference.md § 14.10, "Data coverage": a March export with an outage still open, evaluated
  * without --to on 2 December. Before, the open outage ran to the present: 0 % from April
  * to December and a credit each month. Now those windows have no data.
  */

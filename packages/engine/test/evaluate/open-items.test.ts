@@ -3,7 +3,7 @@ import { evaluateAgreement, type AgreementModel, type Expr } from '../../src/ind
 import { agreement, at, bin, count, dataset, field, HOUR, MONTH, num, percentile, ref, str, tempDir, writeCsv } from './fixtures.js';
 
 /**
- * SEMANTICS.md, "Open items never flatter a result": a row whose end is missing is judged
+ * docs/language-reference.md § 14.7, "Open items": a row whose end is missing is judged
  * on its elapsed time so far. Business hours Mon–Fri 08:00–18:00, Europe/Berlin.
  */
 const LATER = at('2027-01-01T00:00:00Z');
