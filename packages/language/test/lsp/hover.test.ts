@@ -212,6 +212,14 @@ describe('hover on dataset fields and terms', () => {
         });
     });
 
+    test('a dataset without complete to: its data end at the last event', async () => {
+        await hover({
+            text: withCursor('incidents "Incident register"'),
+            index: 0,
+            hover: /\n- Data end: at the last event in the file, unless `--to`, `--data-end` or `complete to` says the data run further; windows starting after it have no data\.$/
+        });
+    });
+
     test('validity: whole days, inclusive, in the agreement zone', async () => {
         await hover({
             text: withCursor('2026-12-31'),
