@@ -63,10 +63,10 @@ function chartOf(objective: ObjectiveReport): ChartView {
 function windowRow(objective: ObjectiveReport, window: WindowReport): WindowRowView {
     const ratio = objective.unit === 'ratio';
     return {
-        window: objective.summary ? formatWindow(window.start, window.end) : windowLabel(window),
+        window: (objective.summary ? formatWindow(window.start, window.end) : windowLabel(window)) + openFlags(window),
         ...(window.scopeValue !== undefined ? { scopeValue: window.scopeValue } : {}),
         partial: window.partial,
-        value: formatValue(window.value, objective.unit),
+        value: (window.atLeast ? 'at least ' : '') + formatValue(window.value, objective.unit),
         target: `${objective.comparison} ${formatValue(objective.target, objective.unit)}`,
         status: statusClass(window.status),
         statusWord: statusWord(window.status),
@@ -74,6 +74,18 @@ function windowRow(objective: ObjectiveReport, window: WindowReport): WindowRowV
         budgetConsumed: ratio ? share(window.budgetConsumed) : '—',
         budgetRemaining: ratio ? share(window.budgetRemaining) : '—'
     };
+}
+
+/** Open rows and the data end, as the table report says them. */
+function openFlags(window: WindowReport): string {
+    const flags = [
+        ...(window.afterDataEnd ? ['after the data end'] : []),
+        ...(window.dataEnd !== undefined ? ['data end inside this window'] : []),
+        ...(window.provisional ? ['provisional'] : []),
+        ...(window.pending ? [`${window.pending} pending`] : []),
+        ...(window.failedOpen ? [`${window.failedOpen} failed while open`] : [])
+    ];
+    return flags.length === 0 ? '' : ` (${flags.join(', ')})`;
 }
 
 function objectiveView(objective: ObjectiveReport, index: number, prefix: string): ObjectiveView {
