@@ -93,4 +93,15 @@ describe('data coverage', () => {
         expect(april.dataEnd).toBe('2026-04-10T09:00:00+02:00');
         expect(report.objectives[0]!.windows[4]!.afterDataEnd).toBe(true);
     });
+
+    it('gives an empty export no data end: no data, unless an end is stated', async () => {
+        const empty = await evaluateAgreement(hosting([]), { now: NOW, from: '2026-03-01' });
+        expect(empty.objectives[0]!.windows.every((window) => window.status === 'no data' && window.afterDataEnd === true)).toBe(true);
+        expect(empty.datasets[0]!.coverage).toEqual({ declaredEnd: null, end: null, basis: 'no rows', knownUntil: null });
+        expect(empty.dataEndNote).toContain('incidents has no rows');
+        // complete to 31 March: no outage rows in March means full uptime.
+        const declared = await evaluateAgreement(hosting([], '2026-03-31'), { now: NOW, from: '2026-03-01' });
+        expect(declared.objectives[0]!.windows[0]!.value).toBe(1);
+        expect(declared.objectives[0]!.windows[1]!.afterDataEnd).toBe(true);
+    });
 });
