@@ -18,7 +18,7 @@ export function agreementChecks(): ValidationChecks<SlaAstType> {
 }
 
 /** Days since 1970 of `YYYY-MM-DD`, or undefined when it is not a calendar date (2026-02-30). */
-function dayNumber(date: string | undefined): number | undefined {
+export function dayNumber(date: string | undefined): number | undefined {
     const civil = date === undefined ? undefined : parseCivilDate(date);
     return civil && daysFromCivil(civil.year, civil.month, civil.day);
 }
