@@ -67,7 +67,12 @@ export type Expr =
     | { type: 'not'; operand: Expr }
     | { type: 'negate'; operand: Expr }
     | { type: 'in'; value: Expr; list: Expr[] }
-    | { type: 'elapsed'; start: Expr; end: Expr; calendar?: string }
+    /**
+     * Time from start to end: ms of wall-clock time, or of the calendar's working time;
+     * with `unit: 'businessDays'` (needs a calendar) the business days between them
+     * (time/calendar.ts, businessDaysBetween).
+     */
+    | { type: 'elapsed'; start: Expr; end: Expr; calendar?: string; unit?: 'businessDays' }
     | AggregateExpr
     | ShareExpr
     | UptimeExpr;

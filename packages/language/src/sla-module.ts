@@ -9,6 +9,7 @@ import { SlaExecuteCommandHandler } from './lsp/sla-execute-command-handler.js';
 import { SlaLspModule } from './lsp/sla-lsp-module.js';
 import { createSlaLangiumParser } from './parser/sla-langium-parser.js';
 import { SlaParserErrorMessageProvider } from './parser/sla-parser-error-messages.js';
+import { SlaValueConverter } from './parser/sla-value-converter.js';
 import { SlaAstNodeDescriptionProvider } from './scoping/sla-node-descriptions.js';
 import { SlaScopeComputation } from './scoping/sla-scope-computation.js';
 import { SlaScopeProvider } from './scoping/sla-scope-provider.js';
@@ -30,7 +31,8 @@ export type SlaServices = LangiumServices & SlaAddedServices & SlaEvaluationServ
 export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedServices> = {
     parser: {
         LangiumParser: (services) => createSlaLangiumParser(services),
-        ParserErrorMessageProvider: () => new SlaParserErrorMessageProvider()
+        ParserErrorMessageProvider: () => new SlaParserErrorMessageProvider(),
+        ValueConverter: () => new SlaValueConverter()
     },
     references: {
         ScopeProvider: (services) => new SlaScopeProvider(services),

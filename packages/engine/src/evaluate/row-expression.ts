@@ -1,4 +1,4 @@
-import { workingDuration, type WorkingCalendar } from '../time/calendar.js';
+import { businessDaysBetween, compareBusinessDays, workingDuration, type WorkingCalendar } from '../time/calendar.js';
 import type { Expr } from '../model.js';
 
 /** A value of one row-level expression; null = missing (SQL-like: it propagates). */
@@ -56,7 +56,7 @@ export function compileRowExpression(expr: Expr, context: RowCompileContext): Ro
         case 'elapsed':
             return compileElapsed(expr, context);
         case 'binary':
-            return compileFieldComparison(expr, context) ?? compileBinary(expr.op, compileRowExpression(expr.left, context), compileRowExpression(expr.right, context));
+            return compileBusinessDayComparison(expr, context) ?? compileFieldComparison(expr, context) ?? compileBinary(expr.op, compileRowExpression(expr.left, context), compileRowExpression(expr.right, context));
         case 'kpi':
         case 'aggregate':
         case 'share':
@@ -86,6 +86,13 @@ function compileElapsed(expr: Extract<Expr, { type: 'elapsed' }>, context: RowCo
     }
     const calendar = context.calendars[expr.calendar];
     if (!calendar) throw new Error(`unknown calendar '${expr.calendar}'`);
+    if (expr.unit === 'businessDays') {
+        return (row) => {
+            const a = start(row);
+            const b = end(row);
+            return a === null || b === null ? null : businessDaysBetween(calendar, a as number, b as number);
+        };
+    }
     return (row) => {
         const a = start(row);
         const b = end(row);
@@ -94,6 +101,44 @@ function compileElapsed(expr: Extract<Expr, { type: 'elapsed' }>, context: RowCo
         const to = b as number;
         return to >= from ? workingDuration(calendar, from, to) : -workingDuration(calendar, to, from);
     };
+}
+
+/**
+ * `elapsed(a, b) during C <op> N business days` (either order), compared exactly: a ticket of
+ * exactly N business days must not fall on the wrong side through floating-point rounding.
+ */
+function compileBusinessDayComparison(expr: Extract<Expr, { type: 'binary' }>, context: RowCompileContext): RowFunction | undefined {
+    const flipped: Partial<Record<string, '<' | '<=' | '>' | '>='>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+    let elapsed = expr.left;
+    let limit = expr.right;
+    let op = expr.op as string;
+    if (expr.right.type === 'elapsed' && expr.right.unit === 'businessDays') {
+        elapsed = expr.right;
+        limit = expr.left;
+        op = flipped[op] ?? op;
+    }
+    if (elapsed.type !== 'elapsed' || elapsed.unit !== 'businessDays' || limit.type !== 'number' || elapsed.calendar === undefined) return undefined;
+    const calendar = context.calendars[elapsed.calendar];
+    if (!calendar) throw new Error(`unknown calendar '${elapsed.calendar}'`);
+    const start = compileRowExpression(elapsed.start, context);
+    const end = compileRowExpression(elapsed.end, context);
+    const days = limit.value;
+    const accept = comparisonOutcome(op);
+    return (row) => {
+        const a = start(row);
+        const b = end(row);
+        return a === null || b === null ? null : accept(compareBusinessDays(calendar, a as number, b as number, days));
+    };
+}
+
+function comparisonOutcome(op: string): (sign: -1 | 0 | 1) => boolean {
+    switch (op) {
+        case '<': return (sign) => sign < 0;
+        case '<=': return (sign) => sign <= 0;
+        case '>': return (sign) => sign > 0;
+        case '>=': return (sign) => sign >= 0;
+        default: throw new Error(`internal: '${op}' does not compare business days`);
+    }
 }
 
 /**

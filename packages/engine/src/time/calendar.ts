@@ -15,6 +15,13 @@ export interface WorkingCalendar {
     holidays: string[];
 }
 
+/** A place on the business-day clock: `days + worked / total` business days since an origin. */
+interface BusinessDayPosition {
+    days: number;
+    worked: number;
+    total: number;
+}
+
 /** Working time of one local day. */
 interface WorkingDay {
     /** sorted, merged, all inside the local day */
@@ -22,6 +29,8 @@ interface WorkingDay {
     /** working ms of all earlier days since the index's base day */
     before: number;
     total: number;
+    /** earlier days since the base day with any working time: the business-day clock */
+    workingDaysBefore: number;
 }
 
 /**
@@ -70,10 +79,13 @@ class WorkingTimeIndex {
             const oldBase = this.base;
             this.base = newBase;
             this.extendTo(oldBase - 1);
-            let before = this.days.length === 0 ? 0 : this.days[this.days.length - 1]!.before + this.days[this.days.length - 1]!.total;
+            const last = this.days[this.days.length - 1];
+            let before = last === undefined ? 0 : last.before + last.total;
+            let workingDaysBefore = last === undefined ? 0 : last.workingDaysBefore + (last.total > 0 ? 1 : 0);
             for (const d of old) {
-                this.days.push({ intervals: d.intervals, before, total: d.total });
+                this.days.push({ intervals: d.intervals, before, total: d.total, workingDaysBefore });
                 before += d.total;
+                if (d.total > 0) workingDaysBefore++;
             }
         } else if (dayNumber >= this.base + this.days.length) {
             this.extendTo(dayNumber + 366);
@@ -84,13 +96,32 @@ class WorkingTimeIndex {
     private extendTo(lastDayNumber: number): void {
         const previous = this.days[this.days.length - 1];
         let before = previous === undefined ? 0 : previous.before + previous.total;
+        let workingDaysBefore = previous === undefined ? 0 : previous.workingDaysBefore + (previous.total > 0 ? 1 : 0);
         for (let n = this.base + this.days.length; n <= lastDayNumber; n++) {
             const intervals = this.intervalsOfDay(n);
             let total = 0;
             for (const [s, e] of intervals) total += e - s;
-            this.days.push({ intervals, before, total });
+            this.days.push({ intervals, before, total, workingDaysBefore });
             before += total;
+            if (total > 0) workingDaysBefore++;
         }
+    }
+
+    /**
+     * Where t stands on the business-day clock: `days` working days since the base day
+     * before t's local day, plus `worked` of that day's `total` working ms (a day without
+     * working time: 0 of 1). The clock is continuous: the end of a working day and the
+     * start of the next are the same position.
+     */
+    businessDayPosition(t: number): BusinessDayPosition {
+        const day = this.day(localDayNumber(this.calendar.zone, t));
+        if (day.total === 0) return { days: day.workingDaysBefore, worked: 0, total: 1 };
+        let worked = 0;
+        for (const [s, e] of day.intervals) {
+            if (t <= s) break;
+            worked += Math.min(e, t) - s;
+        }
+        return { days: day.workingDaysBefore, worked, total: day.total };
     }
 
     /** Working ms from the base day's start up to instant t. */
@@ -138,5 +169,58 @@ export function workingIntervals(calendar: WorkingCalendar, from: number, to: nu
 export function workingDuration(calendar: WorkingCalendar, from: number, to: number): number {
     if (!(to > from)) return 0;
     const index = indexFor(calendar);
-    return index.cumulative(to) - index.cumulative(from);
+    // The earlier instant first: reaching a day before the index's base re-bases the sums.
+    const start = index.cumulative(from);
+    return index.cumulative(to) - start;
+}
+
+/**
+ * Business days from `from` to `to` (negative when to < from): whole working days
+ * crossed, plus the fraction of working time of the first and last day. A ticket opened
+ * on Monday at 15:00 and resolved on Wednesday at 15:00 (hours 08:00–18:00) took 2
+ * business days; one opened on Friday at 15:00 and resolved on Tuesday at 15:00 too.
+ * With working days of different lengths each day counts 1 whatever its hours: from
+ * Thursday 13:00 (half of 08:00–18:00) to Friday 11:00 (half of 08:00–14:00) is 1.
+ * A floating-point value for aggregates and reports; comparisons use compareBusinessDays.
+ */
+export function businessDaysBetween(calendar: WorkingCalendar, from: number, to: number): number {
+    const [a, b] = positions(indexFor(calendar), from, to);
+    return b.days - a.days + (b.worked / b.total - a.worked / a.total);
+}
+
+/**
+ * The sign of businessDaysBetween(from, to) − days, exactly: a ticket of exactly 2
+ * business days meets `<= 2 business days` whatever the day lengths (in floating point
+ * 0.7 − 0.2 is 0.49999999999999994). `days` is the number as written (`1.5`).
+ */
+export function compareBusinessDays(calendar: WorkingCalendar, from: number, to: number, days: number): -1 | 0 | 1 {
+    const [a, b] = positions(indexFor(calendar), from, to);
+    const limit = decimalFraction(days);
+    if (limit === undefined || !Number.isInteger(a.worked) || !Number.isInteger(b.worked)) {
+        return Math.sign(businessDaysBetween(calendar, from, to) - days) as -1 | 0 | 1;
+    }
+    // (Db − Da) + wb/Tb − wa/Ta − n/S, times the positive S·Ta·Tb.
+    const S = limit.scale;
+    const Ta = BigInt(a.total);
+    const Tb = BigInt(b.total);
+    const difference = (BigInt(b.days - a.days) * S - limit.numerator) * Ta * Tb + BigInt(b.worked) * Ta * S - BigInt(a.worked) * Tb * S;
+    return difference > 0n ? 1 : difference < 0n ? -1 : 0;
+}
+
+/** Both positions on one scale: the earlier instant first, since reaching a day before the base re-bases the counts. */
+function positions(index: WorkingTimeIndex, from: number, to: number): [BusinessDayPosition, BusinessDayPosition] {
+    if (from <= to) {
+        const a = index.businessDayPosition(from);
+        return [a, index.businessDayPosition(to)];
+    }
+    const b = index.businessDayPosition(to);
+    return [index.businessDayPosition(from), b];
+}
+
+/** A written decimal (`1.5`) as numerator / 10^k, from its shortest text; undefined for exponents. */
+function decimalFraction(value: number): { numerator: bigint; scale: bigint } | undefined {
+    const text = String(value);
+    if (!/^-?\d+(\.\d+)?$/.test(text)) return undefined;
+    const [, fraction = ''] = text.split('.');
+    return { numerator: BigInt(text.replace('.', '')), scale: 10n ** BigInt(fraction.length) };
 }

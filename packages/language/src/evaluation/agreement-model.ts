@@ -9,7 +9,7 @@ import {
     isAggregate, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isFee, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
-    isUptime, isValidity, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Expression,
+    isUptime, isValidity, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Elapsed, type Expression,
     type InternalTarget, type Kpi, type Maintenance, type Objective, type Selection, type Window
 } from '../generated/ast.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
@@ -190,6 +190,13 @@ class ModelBuilder {
                 const list = isListExpression(e.right) ? e.right.items : [e.right];
                 return { type: 'in', value: this.expression(e.left), list: list.map(item => this.expression(item)) };
             }
+            const businessDays = this.businessDayComparison(e.left, e.right) ?? this.businessDayComparison(e.right, e.left);
+            if (businessDays) {
+                // The elapsed time is then measured in business days; the engine compares exactly.
+                const [elapsed] = businessDays;
+                const side = (operand: Expression): Expr => operand === elapsed ? this.businessDayElapsed(elapsed) : this.expression(operand);
+                return { type: 'binary', op: e.operator, left: side(e.left), right: side(e.right) };
+            }
             return { type: 'binary', op: e.operator, left: this.expression(e.left), right: this.expression(e.right) };
         }
         if (isLogicalExpression(e)) return { type: 'binary', op: e.operator as 'and' | 'or', left: this.expression(e.left), right: this.expression(e.right) };
@@ -238,6 +245,23 @@ class ModelBuilder {
             };
         }
         throw new ModelError(`This part of the formula cannot be evaluated: '${(e as AstNode).$cstNode?.text ?? ''}'.`, e);
+    }
+
+    /** `elapsed(…) during C` against a `N business days` literal: the pair, else undefined. */
+    private businessDayComparison(side: Expression, other: Expression): [Elapsed, Expression] | undefined {
+        if (!isElapsed(side) || !isNumberLiteral(other) || quantityValue(other).type.kind !== 'businessDays') return undefined;
+        return [side, other];
+    }
+
+    private businessDayElapsed(e: Elapsed): Expr {
+        if (!e.calendar) throw new ModelError(`Business days count the working days of a calendar: add 'during <calendar>' to this elapsed(…).`, e);
+        return {
+            type: 'elapsed',
+            start: this.expression(e.start),
+            end: this.expression(e.end),
+            calendar: this.useCalendar(this.resolve(e.calendar.ref, e, `calendar '${e.calendar.$refText}'`)).name,
+            unit: 'businessDays'
+        };
     }
 
     private selectionDataset(selection: Selection): Dataset {

@@ -6,6 +6,8 @@ import type { Dataset } from '../generated/ast.js';
  */
 export type SlaType =
     | { kind: 'duration' }
+    /** `2 business days`: only comparable with an `elapsed(…) during C` (working days of C). */
+    | { kind: 'businessDays' }
     | { kind: 'ratio' }
     | { kind: 'count' }
     | { kind: 'number'; integer?: boolean }
@@ -34,6 +36,7 @@ export function isNumeric(type: SlaType): boolean {
 export function describeUnit(type: SlaType): string {
     switch (type.kind) {
         case 'duration': return 'a duration (ms, s, minutes, hours, days)';
+        case 'businessDays': return 'a number of business days (working days of a calendar)';
         case 'ratio': return 'a percentage';
         case 'count': return 'a count';
         case 'number': return type.integer ? 'an integer' : 'a number';
@@ -52,6 +55,7 @@ export function describeUnit(type: SlaType): string {
 export function typeName(type: SlaType): string {
     switch (type.kind) {
         case 'ratio': return 'percentage';
+        case 'businessDays': return 'business days';
         case 'money': return type.currency;
         case 'enum': return 'enum';
         case 'dataset': return 'dataset';
@@ -63,6 +67,7 @@ export function typeName(type: SlaType): string {
 export function reportUnit(type: SlaType): string {
     switch (type.kind) {
         case 'duration': return 'ms';
+        case 'businessDays': return 'business days';
         case 'ratio': return 'ratio';
         case 'money': return type.currency;
         case 'count': return 'count';

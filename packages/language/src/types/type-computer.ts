@@ -298,12 +298,32 @@ export class SlaTypeComputer {
                 return { kind: 'boolean' };
             }
             default: {
+                if (left.kind === 'businessDays' || right.kind === 'businessDays') {
+                    this.checkBusinessDays(e, left, right, report);
+                    return { kind: 'boolean' };
+                }
                 this.checkComparable(left, right, e, report);
                 if ((op !== '=' && op !== '!=') && (left.kind === 'text' || left.kind === 'enum' || left.kind === 'boolean')) {
                     report?.({ node: e, code: 'unit-mismatch', message: `'${op}' orders numbers, durations and timestamps; ${typeName(left)} values can only be compared with = or !=.` });
                 }
                 return { kind: 'boolean' };
             }
+        }
+    }
+
+    /** `elapsed(a, b) during C <= 2 business days`: the only comparison business days have. */
+    private checkBusinessDays(e: BinaryExpression, left: SlaType, right: SlaType, report?: Report): void {
+        if (!report) return;
+        const other = left.kind === 'businessDays' ? e.right : e.left;
+        const otherType = left.kind === 'businessDays' ? right : left;
+        if (left.kind === 'businessDays' && right.kind === 'businessDays') {
+            report({ node: e, code: 'unit-mismatch', message: `Business days are compared with an elapsed time during a calendar, e.g. 'elapsed(opened, resolved) during BusinessHours <= 2 business days'.` });
+        } else if (e.operator === '=' || e.operator === '!=') {
+            report({ node: e, code: 'unit-mismatch', message: `'${e.operator}' cannot compare a time with business days: write '<=', '<', '>=' or '>'.` });
+        } else if (!isElapsed(other)) {
+            report({ node: e, code: 'unit-mismatch', message: `Business days count the working days of a calendar, so they are compared only with 'elapsed(…) during <calendar>' itself, but this is ${typeName(otherType)}. Compare the elapsed time directly, or write the limit in hours.` });
+        } else if (!other.calendar) {
+            report({ node: e, code: 'unit-mismatch', message: `Business days count the working days of a calendar, but this elapsed time has no calendar. Add 'during <calendar>' to the elapsed(…), or write the limit in days of wall-clock time ('2 days').` });
         }
     }
 
@@ -377,6 +397,7 @@ export function typeOfUnit(unit: string): SlaType {
     if (!unitClass) return UNKNOWN;
     switch (unitClass.kind) {
         case 'duration': return { kind: 'duration' };
+        case 'businessDays': return { kind: 'businessDays' };
         case 'ratio': return { kind: 'ratio' };
         case 'money': return { kind: 'money', currency: unitClass.currency };
     }
@@ -389,6 +410,8 @@ export function quantityValue(quantity: Pick<Quantity, 'value' | 'unit'>): { val
     if (!unitClass) return { value: quantity.value, type: UNKNOWN };
     switch (unitClass.kind) {
         case 'duration': return { value: decimal(quantity.value * unitClass.ms), type: { kind: 'duration' } };
+        // Not a fixed length: the engine counts working days of the compared elapsed time's calendar.
+        case 'businessDays': return { value: quantity.value, type: { kind: 'businessDays' } };
         case 'ratio': return { value: decimal(quantity.value / 100), type: { kind: 'ratio' } };
         case 'money': return { value: quantity.value, type: { kind: 'money', currency: unitClass.currency } };
     }

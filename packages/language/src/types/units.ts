@@ -24,14 +24,19 @@ export function currencyCodes(): ReadonlySet<string> {
     return currencies;
 }
 
+/** `business day(s)`: working days of the calendar of an `elapsed … during C` (§ 8.6 of the reference). */
+export const BUSINESS_DAY_UNITS: ReadonlySet<string> = new Set(['business day', 'business days']);
+
 export type UnitClass =
     | { kind: 'duration'; ms: number; calendarLength?: boolean }
+    | { kind: 'businessDays' }
     | { kind: 'ratio' }
     | { kind: 'money'; currency: string };
 
 /** What a written unit means, or undefined when the language does not know it. */
 export function classifyUnit(unit: string): UnitClass | undefined {
     if (unit === '%') return { kind: 'ratio' };
+    if (BUSINESS_DAY_UNITS.has(unit)) return { kind: 'businessDays' };
     const ms = DURATION_UNIT_MS[unit];
     if (ms !== undefined) return { kind: 'duration', ms };
     if (CALENDAR_LENGTH_UNITS.has(unit)) return { kind: 'duration', ms: CALENDAR_LENGTH_ASSUMED_MS[unit], calendarLength: true };
@@ -41,7 +46,7 @@ export function classifyUnit(unit: string): UnitClass | undefined {
 
 /** The allowed units, for messages that say what to write instead. */
 export function allowedUnitsDescription(): string {
-    return 'a duration unit (ms, s, seconds, minutes, hours, days, weeks), % or an ISO 4217 currency code (EUR, USD, …)';
+    return 'a duration unit (ms, s, seconds, minutes, hours, days, weeks, business days), % or an ISO 4217 currency code (EUR, USD, …)';
 }
 
 /** Known units closest to a mistyped one (`msec` → `ms`, `min` → `minutes`), best first. */

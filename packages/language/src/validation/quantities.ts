@@ -65,6 +65,13 @@ export function checkQuantity(quantity: Quantity | undefined, expected: SlaType,
     const compatibleKind = actualKind === expected.kind
         && (actualKind !== 'money' || expected.kind !== 'money' || unitClass.kind !== 'money' || unitClass.currency === expected.currency);
     if (!compatibleKind) {
+        if (unitClass.kind === 'businessDays') {
+            // A target, notice or tier is one value: business days are counted per row, from its start.
+            report(accept, 'unit-mismatch',
+                `${quote(quantity)} counts working days from the start of each row, so it is compared only inside a formula: 'elapsed(opened, resolved) during <calendar> <= ${quantity.value} business days', e.g. share(tickets where … of tickets) >= 90%.${expected.kind === 'duration' ? ' Here, write the duration in hours.' : ''}`,
+                { node: quantity, property: 'unit' });
+            return false;
+        }
         report(accept, 'unit-mismatch',
             `${quote(quantity)} is ${actualKind === 'money' && unitClass.kind === 'money' ? `an amount in ${unitClass.currency}` : actualKind === 'ratio' ? 'a percentage' : 'a duration'}, but ${what} is ${describe(expected)}: the two cannot be compared.`,
             { node: quantity, property: 'unit' });

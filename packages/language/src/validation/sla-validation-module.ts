@@ -4,6 +4,7 @@ import type { SlaAstType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { agreementChecks } from './agreement.js';
 import { AgreementIndex } from './agreement-index.js';
+import { businessDayChecks } from './business-days.js';
 import { calendarChecks } from './calendars.js';
 import { clauseChecks } from './clauses.js';
 import { creditChecks } from './credits.js';
@@ -56,6 +57,7 @@ export function registerValidationChecks(services: SlaServices): void {
         timezoneChecks(),
         objectiveChecks(services, agreementIndex),
         formulaChecks(services, agreementIndex),
+        businessDayChecks(),
         creditChecks(services),
         calendarChecks(),
         maintenanceChecks(),
