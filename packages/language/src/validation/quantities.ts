@@ -68,7 +68,7 @@ export function checkQuantity(quantity: Quantity | undefined, expected: SlaType,
         if (unitClass.kind === 'businessDays') {
             // A target, notice or tier is one value: business days are counted per row, from its start.
             report(accept, 'unit-mismatch',
-                `${quote(quantity)} counts working days from the start of each row, so it is compared only inside a formula: 'elapsed(opened, resolved) during <calendar> <= ${quantity.value} business days', e.g. share(tickets where … of tickets) >= 90%.${expected.kind === 'duration' ? ' Here, write the duration in hours.' : ''}`,
+                `${quote(quantity)} counts working days from the start of each row, so it is compared only inside a formula: 'elapsed(opened, resolved) during <calendar> <= ${quantity.value} ${quantity.unit}', e.g. share(tickets where … of tickets) >= 90%.${expected.kind === 'duration' ? ' Here, write the duration in hours.' : ''}`,
                 { node: quantity, property: 'unit' });
             return false;
         }

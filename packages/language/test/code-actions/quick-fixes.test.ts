@@ -176,4 +176,19 @@ describe('quick fixes', () => {
         await expectFix(agreement('        objective Latncy <= 300 ms per calendar month'), 'sla/unresolved-reference', "Write 'Latency'",
             agreement('        objective Latency <= 300 ms per calendar month'));
     });
+    test('business-days-unclear: business days, or the explicit working hours (10 h a day in Office)', async () => {
+        const kpi = (limit: string) => `        kpi Quick "Responded quickly" = share(tickets where elapsed(opened, responded) during Office <= ${limit} of tickets)\n        objective Quick >= 90% per calendar month`;
+        const before = agreement(kpi('2 days'));
+        const { actions } = await fixesFor(before, 'sla/business-days-unclear');
+        // 2 days meant as 2 working days of 08:00–18:00: 2 × 10 = 20 hours.
+        expect(actions.map(a => a.title)).toEqual(["Write '2 business days'", "Write '20 hours' (2 × 10 working hours)"]);
+        await expectFix(before, 'sla/business-days-unclear', "Write '2 business days'", agreement(kpi('2 business days')));
+        await expectFix(before, 'sla/business-days-unclear', "Write '20 hours' (2 × 10 working hours)", agreement(kpi('20 hours')));
+        // A week of Office is its 5 working days: 5 business days, or 50 hours.
+        await expectFix(agreement(kpi('1 week')), 'sla/business-days-unclear', "Write '5 business days'", agreement(kpi('5 business days')));
+        // On an objective only the hours: business days are counted per row, inside a formula.
+        const objective = agreement('        objective Response <= 1.5 days per rolling 7 days');
+        expect((await fixesFor(objective, 'sla/business-days-unclear')).actions.map(a => a.title)).toEqual(["Write '15 hours' (1.5 × 10 working hours)"]);
+        await expectFix(objective, 'sla/business-days-unclear', "Write '15 hours' (1.5 × 10 working hours)", agreement('        objective Response <= 15 hours per rolling 7 days'));
+    });
 });
