@@ -120,6 +120,8 @@ export interface ObjectiveModel {
     scopeField?: string; // 'for each <field>'
     owner?: string;
     source?: SourcePosition;
+    /** `with at least N <rows>`: a window with fewer rows behind its value is insufficient data. */
+    minimumRows?: number;
 }
 
 export interface CreditModel {
@@ -130,6 +132,8 @@ export interface CreditModel {
     capPerWindow?: CreditAmount;
     capPerYear?: CreditAmount;
     source?: SourcePosition;
+    /** The minimum sample of the objective on the same KPI and window: fewer rows earn no credit. */
+    minimumRows?: number;
 }
 
 export interface CreditBound {

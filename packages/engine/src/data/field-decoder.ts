@@ -13,6 +13,7 @@
  * - boolean → true/false from true/false/yes/no/1/0, case-insensitive.
  * - enum → the declared string (exact, case-sensitive match).
  * - text → the string as written.
+ * - number / integer with a range (`integer 1 to 5`): a value outside it is invalid.
  */
 import { DURATION_UNIT_MS } from '../time/duration.js';
 import { wallClockConverter, wallClockMsToInstant } from '../time/zone.js';
@@ -86,6 +87,8 @@ export function createFieldDecoder(field: FieldSpec, dataset: DatasetSpec, read 
 
 function inlineConversion(field: FieldSpec, dataset: DatasetSpec, interner: TextInterner | undefined): InlineConversion {
     const plain = { multiplier: 1, exponentShift: 0, fromWallClock: undefined, interner: undefined };
+    // A ranged field's values go through the decoder, which checks the range.
+    if (field.range !== undefined) return { ...plain, kind: InlineKind.None };
     switch (field.kind) {
         case 'number':
             return { ...plain, kind: InlineKind.Decimal };
@@ -107,12 +110,12 @@ function inlineConversion(field: FieldSpec, dataset: DatasetSpec, interner: Text
 function baseDecoder(field: FieldSpec, dataset: DatasetSpec, textInterner: TextInterner | undefined): Omit<FieldDecoder, 'inline'> {
     switch (field.kind) {
         case 'number':
-            return numericDecoder(field, 1, 0, (v) => v, 'expected a number');
+            return numericDecoder(field, 1, 0, withinRange(field, (v) => v), 'expected a number');
         case 'integer':
-            return numericDecoder(field, 1, 0, (v) => {
+            return numericDecoder(field, 1, 0, withinRange(field, (v) => {
                 if (!Number.isInteger(v)) throw new ValueProblem('expected an integer');
                 return v;
-            }, 'expected an integer');
+            }), 'expected an integer');
         case 'percent':
             return numericDecoder(field, 1, -2, (v) => v, 'expected a percentage such as 99.5 or 99.5%', true);
         case 'duration':
@@ -137,6 +140,17 @@ function baseDecoder(field: FieldSpec, dataset: DatasetSpec, textInterner: TextI
             };
         }
     }
+}
+
+/** A satisfaction score of 17 on a 1–5 scale is an invalid row, not a value. */
+function withinRange(field: FieldSpec, check: (value: number) => number): (value: number) => number {
+    const range = field.range;
+    if (range === undefined) return check;
+    return (value) => {
+        const checked = check(value);
+        if (checked < range.min || checked > range.max) throw new ValueProblem(`outside the declared range ${range.min} to ${range.max}`);
+        return checked;
+    };
 }
 
 /** Shared scratch space to run byte parsers on text (JSON values, unescaped CSV cells). */

@@ -12,6 +12,8 @@ export interface FieldSpec {
     durationUnitMs?: number;
     enumValues?: string[];
     optional: boolean;
+    /** for number and integer: the declared range (`integer 1 to 5`), both ends included */
+    range?: { min: number; max: number };
 }
 
 export type DataFormat = 'csv' | 'json' | 'ndjson';
@@ -71,6 +73,6 @@ export function describeFieldKind(field: FieldSpec): string {
         case 'enum':
             return 'enum';
         default:
-            return field.kind;
+            return field.range === undefined ? field.kind : `${field.kind} ${field.range.min} to ${field.range.max}`;
     }
 }

@@ -8,7 +8,7 @@ import type { EvaluationPeriod } from './evaluation-period.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import { mostSevereTier } from './credit-tier.js';
 import { roundToCents } from './money.js';
-import { reportUnit } from './objective-evaluation.js';
+import { isInsufficient, reportUnit } from './objective-evaluation.js';
 
 /**
  * Service credits of one credit block: per window the most severe tier, its amount
@@ -34,12 +34,15 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
     let total = 0;
     for (const window of windowPlan.windows) {
         const limit = objective === undefined ? undefined : { comparison: objective.comparison, target: objective.target };
-        const { value, alternatives, afterDataEnd } = evaluator.evaluate(credit.kpi, credit.window, window, undefined, undefined, limit);
+        const result = evaluator.evaluate(credit.kpi, credit.window, window, undefined, undefined, limit);
+        const { alternatives, afterDataEnd } = result;
+        const insufficient = isInsufficient(result.rows, credit.minimumRows);
+        const value = insufficient ? null : result.value;
         const windowFee = fee === undefined ? null : feeBetween(fee, zone, window.start, window.end);
         const tierOf = (candidate: number | null): number => (candidate === null ? -1 : mostSevereTier(credit.tiers, candidate, lowIsBad));
         const tierIndex = tierOf(value);
         // Provisional: an extreme of the open rows (all ended now, none ever) fires another tier.
-        const provisional = alternatives.some((alternative) => tierOf(alternative) !== tierIndex);
+        const provisional = !insufficient && alternatives.some((alternative) => tierOf(alternative) !== tierIndex);
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
         let amount = tier === undefined ? 0 : amountOf(tier.amount, windowFee);
         const uncapped = amount;
@@ -78,6 +81,7 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         if (cap !== undefined) report.cap = cap;
         if (provisional) report.provisional = true;
         if (afterDataEnd) report.afterDataEnd = true;
+        if (insufficient) report.insufficientData = { rows: result.rows, minimum: credit.minimumRows! };
         windows.push(report);
     }
     if (windows.some((window) => window.provisional === true)) {

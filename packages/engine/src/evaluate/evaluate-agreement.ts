@@ -61,6 +61,12 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     const objectives = model.objectives.map((objective) => evaluateObjective(objective, kpis.get(objective.kpi), plan, evaluator, times, feeCurrency));
     const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, times, feeCurrency));
     const credits = model.credits.map((credit) => evaluateCredit(credit, model, plan, evaluator, period, notes, times));
+    for (const objective of [...objectives, ...internalTargets]) {
+        const insufficient = objective.windows.filter((window) => window.insufficientData !== undefined);
+        if (insufficient.length > 0) {
+            notes.push(`${objective.service ? `${objective.service}.` : ''}${objective.kpi}: ${insufficient.length} window(s) had fewer rows than the minimum sample of ${insufficient[0]!.insufficientData!.minimum} and are reported as insufficient data (no data), never met.`);
+        }
+    }
 
     const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, coverage.get(scan.name)!, times));
     for (const dataset of datasets) {

@@ -14,9 +14,10 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     for (const scopeValue of scopeValues) {
         for (const window of windowPlan.windows) {
             const result = evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue, { comparison: objective.comparison, target: objective.target });
-            const outcome = judge(result.value, objective.comparison, objective.target, objective.unitKind);
+            const insufficient = isInsufficient(result.rows, objective.minimumRows);
+            const outcome = judge(insufficient ? null : result.value, objective.comparison, objective.target, objective.unitKind);
             // Provisional: an extreme of the open rows (all ended now, none ever) gives another status.
-            const provisional = result.alternatives.some((alternative) => judge(alternative, objective.comparison, objective.target, objective.unitKind).status !== outcome.status);
+            const provisional = !insufficient && result.alternatives.some((alternative) => judge(alternative, objective.comparison, objective.target, objective.unitKind).status !== outcome.status);
             const report: WindowReport = {
                 start: times.format(window.start),
                 end: times.format(window.end),
@@ -41,6 +42,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             if (result.openIncidents > 0) report.openIncidents = result.openIncidents;
             if (result.afterDataEnd) report.afterDataEnd = true;
             if (result.dataEnd !== null) report.dataEnd = times.format(result.dataEnd);
+            if (insufficient) report.insufficientData = { rows: result.rows, minimum: objective.minimumRows! };
             windows.push(report);
         }
     }
@@ -62,6 +64,11 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
         report.summary = rollingSummary(windowPlan.windows.map((w) => w.end), windows, times.zone);
     }
     return report;
+}
+
+/** Fewer rows behind a value than the minimum sample (`with at least N …`): judged like no data. */
+export function isInsufficient(rows: number, minimumRows: number | undefined): boolean {
+    return minimumRows !== undefined && rows < minimumRows;
 }
 
 export function reportUnit(kind: ValueKind, currency: string | undefined): ReportUnit {

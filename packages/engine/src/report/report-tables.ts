@@ -48,6 +48,7 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
         if (window.pending) notes.push(`${window.pending} pending`);
         if (window.failedOpen) notes.push(`${window.failedOpen} failed while open`);
         if (window.openIncidents) notes.push(`${window.openIncidents} open incident${window.openIncidents > 1 ? 's' : ''}`);
+        if (window.insufficientData) notes.push(`insufficient data: ${window.insufficientData.rows} of at least ${window.insufficientData.minimum} rows`);
         rows.push([
             ...(scoped ? [window.scopeValue ?? ''] : []),
             formatWindow(window.start, window.end) + (notes.length ? ` (${notes.join(', ')})` : ''),

@@ -102,6 +102,14 @@ export interface WindowReport {
     afterDataEnd?: boolean;
     /** The data end, when it lies inside this window (the window is evaluated on the data there are). */
     dataEnd?: string;
+    /** Fewer rows than the objective's minimum sample: status 'no data', value null. */
+    insufficientData?: InsufficientData;
+}
+
+/** A window whose value rests on fewer rows than `with at least N …` requires. */
+export interface InsufficientData {
+    rows: number;
+    minimum: number;
 }
 
 /** Rolling windows: per calendar month (and scope value), the worst window and the share met. */
@@ -155,6 +163,8 @@ export interface CreditWindowReport {
     provisional?: boolean;
     /** The window starts after the data end: no data, no credit (present when true). */
     afterDataEnd?: boolean;
+    /** Fewer rows than the objective's minimum sample: value null, no credit. */
+    insufficientData?: InsufficientData;
 }
 
 export interface CreditReport {

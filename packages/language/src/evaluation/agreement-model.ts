@@ -1,6 +1,6 @@
 import { AstUtils, type AstNode } from 'langium';
 import {
-    datasetFormat, DURATION_UNIT_MS, resolveDatasetPath, type AgreementModel, type CreditAmount, type CreditModel, type CreditTier,
+    datasetFormat, DURATION_UNIT_MS, resolveDatasetPath, windowSpecKey, type AgreementModel, type CreditAmount, type CreditModel, type CreditTier,
     type DatasetModel, type Expr, type FieldSpec, type KpiModel, type MaintenanceSchedule, type ObjectiveModel, type ValueKind,
     type WindowSpec, type WorkingCalendar
 } from '@sla/engine';
@@ -17,6 +17,7 @@ import { quantityValue } from '../types/type-computer.js';
 import type { SlaType } from '../types/sla-type.js';
 import { firstNameReference } from '../model/name-references.js';
 import { windowSpecOf } from '../model/windows.js';
+import { fieldRange } from '../types/field-range.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -104,7 +105,8 @@ class ModelBuilder {
             window: this.window(node.window),
             scopeField: node.scope?.ref?.name,
             owner: isInternalTarget(node) ? node.owner : undefined,
-            source: position ? { line: position.line + 1, column: position.character + 1 } : undefined
+            source: position ? { line: position.line + 1, column: position.character + 1 } : undefined,
+            minimumRows: node.minimumSample?.rows
         };
     }
 
@@ -139,7 +141,18 @@ class ModelBuilder {
         }
         const position = node.$cstNode?.range.start;
         if (position) model.source = { line: position.line + 1, column: position.character + 1 };
+        const minimumRows = this.objectiveMinimumRows(node);
+        if (minimumRows !== undefined) model.minimumRows = minimumRows;
         return model;
+    }
+
+    /** A credit pays on the objective's windows: one with too few rows earns nothing, as it is not breached. */
+    private objectiveMinimumRows(credit: Credit): number | undefined {
+        const members = [...(credit.$container as { members: AstNode[] }).members, ...(isService(credit.$container) ? this.agreement.members : [])];
+        const window = credit.window ? windowSpecKey(this.window(credit.window)) : undefined;
+        const objective = members.filter(isObjective).find(o => o.kpi.ref === credit.kpi.ref && o.window !== undefined
+            && windowSpecKey(this.window(o.window)) === window && o.minimumSample !== undefined);
+        return objective?.minimumSample?.rows;
     }
 
     private creditAmount(node: CreditAmountNode): CreditAmount {
@@ -325,6 +338,8 @@ class ModelBuilder {
                     case EnumType.$type: spec.kind = 'enum'; spec.enumValues = [...type.values]; break;
                     default: throw new ModelError(`The field '${field.name}' has an unknown type.`, field);
                 }
+                const range = fieldRange(type);
+                if (range) spec.range = range;
                 return spec;
             })
         };

@@ -2,7 +2,7 @@
 import { AstUtils } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCredit, isDataset, isElapsed, isFee, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
-    isService, isTimezoneDeclaration, isUptime, isValidity, isWindow, isAggregate, isShare, type Agreement, type Document
+    isNumberLiteral, isService, isTimezoneDeclaration, isUptime, isValidity, isWindow, isAggregate, isShare, type Agreement, type Document
 } from '../generated/ast.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { creditMarkdown } from './credit-text.js';
@@ -34,7 +34,9 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
             used.add('objective');
             if (node.target?.unit === '%') used.add('errorBudget');
             if (node.scope) used.add('forEach');
-        } else if (isCredit(node)) used.add('serviceCredit');
+            if (node.minimumSample) used.add('minimumSample');
+        } else if (isNumberLiteral(node) && node.unit?.startsWith('business ')) used.add('businessDays');
+        else if (isCredit(node)) used.add('serviceCredit');
         else if (isInternalTarget(node)) used.add('internalTarget');
         else if (isMaintenance(node)) used.add('maintenance');
     }

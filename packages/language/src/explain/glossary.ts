@@ -34,6 +34,14 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
         term: 'Business hours (`during`)',
         text: '`during SupportHours` counts only time inside the named calendar\'s working hours, on days that are not exceptions: a ticket opened Friday 17:30 and answered Monday 08:30 took 60 business minutes with hours 08:00–18:00.'
     },
+    businessDays: {
+        term: 'Business days',
+        text: '`elapsed(opened, resolved) during SupportHours <= 2 business days` counts working days of the calendar: the working days the ticket crossed, plus the worked share of its first and last day. With hours 08:00–18:00 a ticket opened Monday 15:00 is due Wednesday 15:00, one opened Friday 15:00 is due Tuesday 15:00, one opened on Saturday is due Tuesday 08:00; every working day counts 1, whatever its hours. `2 days` would be 48 business hours, nearly five working days.'
+    },
+    minimumSample: {
+        term: 'Minimum sample',
+        text: '`with at least 20 tickets` makes a window with fewer rows behind its value *insufficient data*: reported like no data, never met or breached, and earning no credit. One late ticket out of three would otherwise be a 66.7 % month.'
+    },
     excluding: {
         term: 'Excluding',
         text: '`excluding Patching` removes the maintenance windows from the measurement: an outage inside a maintenance window is not downtime, and the window does not count as eligible time either.'
@@ -86,7 +94,8 @@ const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
     credit: 'serviceCredit', capped: 'serviceCredit', below: 'serviceCredit', during: 'businessHours', excluding: 'excluding',
     'wall-clock': 'wallClock', count: 'aggregate', sum: 'aggregate', avg: 'aggregate', min: 'aggregate', max: 'aggregate',
     share: 'aggregate', where: 'aggregate', elapsed: 'elapsed', objective: 'objective', internal: 'internalTarget',
-    kpi: 'kpi', maintenance: 'maintenance', valid: 'validity', timezone: 'timezone', each: 'forEach'
+    kpi: 'kpi', maintenance: 'maintenance', valid: 'validity', timezone: 'timezone', each: 'forEach',
+    business: 'businessDays', with: 'minimumSample'
 };
 
 export function glossaryForKeyword(keyword: string): GlossaryEntry | undefined {

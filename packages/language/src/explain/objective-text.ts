@@ -5,7 +5,7 @@ import type { SlaTypeComputer } from '../types/type-computer.js';
 import { agreementContext, zoneNote } from './agreement-context.js';
 import { downtimeHint, downtimeSentence } from './error-budget.js';
 import { datasetsRead, measuresUptime } from './kpi-text.js';
-import { complement, formatOneIn, percentFraction } from './numbers.js';
+import { complement, formatNumber, formatOneIn, percentFraction } from './numbers.js';
 import { comparisonWords, quantityText, windowPhrase } from './wording.js';
 
 function promiser(node: Objective | InternalTarget): string {
@@ -53,8 +53,14 @@ function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeCom
 }
 
 export function objectiveMarkdown(objective: Objective | InternalTarget, types: SlaTypeComputer): string {
-    const budget = budgetSentence(objective, types);
-    return budget ? `${promiseSentence(objective)} ${budget}` : promiseSentence(objective);
+    return [promiseSentence(objective), budgetSentence(objective, types), sampleSentence(objective)].filter(Boolean).join(' ');
+}
+
+/** `with at least 20 tickets`: what a thin window is reported as. */
+export function sampleSentence(objective: Objective | InternalTarget): string | undefined {
+    const sample = objective.minimumSample;
+    if (!sample) return undefined;
+    return `A window with fewer than ${formatNumber(sample.rows)} ${sample.dataset} is insufficient data: reported like no data, never met or breached${objective.$type === 'Objective' ? ', and it earns no credit' : ''}.`;
 }
 
 /** The budget in a few words, for inlay hints: `≤ 44 min 38 s down per 31-day month`, `1 in 1,000 requests may miss`. */

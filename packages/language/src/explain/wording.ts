@@ -19,7 +19,8 @@ const UNIT_WORDS: Record<string, [string, string]> = {
     ms: ['ms', 'ms'], millisecond: ['millisecond', 'milliseconds'], milliseconds: ['millisecond', 'milliseconds'],
     s: ['s', 's'], second: ['second', 'seconds'], seconds: ['second', 'seconds'],
     minute: ['minute', 'minutes'], minutes: ['minute', 'minutes'], hour: ['hour', 'hours'], hours: ['hour', 'hours'],
-    day: ['day', 'days'], days: ['day', 'days'], week: ['week', 'weeks'], weeks: ['week', 'weeks']
+    day: ['day', 'days'], days: ['day', 'days'], week: ['week', 'weeks'], weeks: ['week', 'weeks'],
+    'business day': ['business day', 'business days'], 'business days': ['business day', 'business days']
 };
 
 /** `99.9%`, `300 ms`, `12,000 EUR`, `30 minutes`. */

@@ -20,7 +20,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'business-days-unclear': 'warning',
     'member-misplaced': 'error',
     'range-invalid': 'error',
-    'sample-dataset': 'error',
+    'minimum-sample': 'error',
     'naive-timestamps': 'warning',
     'fixed-month-duration': 'warning',
     'kpi-name-ambiguous': 'error',

@@ -12,11 +12,14 @@ import { dataEndChecks } from './data-end.js';
 import { datasetChecks } from './datasets.js';
 import { duplicateChecks } from './duplicates.js';
 import { registerFallbackSyntaxChecks } from './fallback-syntax.js';
+import { fieldRangeChecks } from './field-ranges.js';
 import { formulaChecks } from './formulas.js';
 import { importChecks } from './imports.js';
 import { kpiCycleChecks } from './kpi-cycles.js';
 import { kpiReferenceChecks } from './kpi-references.js';
 import { maintenanceChecks } from './maintenance.js';
+import { minimumSampleChecks } from './minimum-sample.js';
+import { misplacedMemberChecks } from './misplaced-members.js';
 import { objectiveChecks } from './objectives.js';
 import { SlaDocumentValidator } from './sla-document-validator.js';
 import { SlaValidationRegistry } from './sla-validation-registry.js';
@@ -58,6 +61,9 @@ export function registerValidationChecks(services: SlaServices): void {
         objectiveChecks(services, agreementIndex),
         formulaChecks(services, agreementIndex),
         businessDayChecks(),
+        minimumSampleChecks(),
+        fieldRangeChecks(),
+        misplacedMemberChecks(),
         creditChecks(services),
         calendarChecks(),
         maintenanceChecks(),

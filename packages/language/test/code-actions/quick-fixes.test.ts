@@ -191,4 +191,10 @@ describe('quick fixes', () => {
         expect((await fixesFor(objective, 'sla/business-days-unclear')).actions.map(a => a.title)).toEqual(["Write '15 hours' (1.5 × 10 working hours)"]);
         await expectFix(objective, 'sla/business-days-unclear', "Write '15 hours' (1.5 × 10 working hours)", agreement('        objective Response <= 15 hours per rolling 7 days'));
     });
+    test('member-misplaced: a fee inside a service moves to the agreement, before the service', async () => {
+        const head = '    timezone "Europe/Berlin"';
+        const before = agreement('        fee 500 EUR per calendar month', head);
+        const after = agreement('', head).replace('    service Web "Web shop" {', '    fee 500 EUR per calendar month\n\n    service Web "Web shop" {').replace('per calendar month\n\n    }\n}', 'per calendar month\n    }\n}');
+        await expectFix(before, 'sla/member-misplaced', 'Move it to the agreement', after);
+    });
 });

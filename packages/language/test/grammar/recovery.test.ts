@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isAgreement, isKpi } from '../../src/generated/ast.js';
+import { isAgreement, isKpi, isService } from '../../src/generated/ast.js';
 import { agreement, createTestServices } from '../test-services.js';
 
 const { validate, clear } = createTestServices();
@@ -70,5 +70,33 @@ describe('syntax errors: one clear message at the right place, and the rest of t
         const { errors } = await errorsOf(`agreement A "A" {\n    kpi B = count(`);
         expect(errors.length).toBeGreaterThanOrEqual(1);
         expect(errors[0]).toMatch(/^2:\d+ .*end of the file/);
+    });
+    it('a fee written inside a service is one error saying where it belongs; the rest of the file is intact', async () => {
+        // Before, the parser left the service at `fee` and read `per calendar month` as a
+        // calendar called 'month': 28 errors, among them "A calendar named 'month' is already declared".
+        const text = `agreement A "A" {
+    timezone "UTC"
+    valid from 2026-01-01 to 2026-12-31
+    fee 1000 EUR per calendar month
+${DATA}
+    service S "Shop" {
+        fee 500 EUR per calendar month
+        kpi Errors = count(r where status >= 500) / count(r)
+        objective Errors <= 1% per calendar month
+    }
+    service T "Desk" {
+        kpi Load = count(r)
+        objective Load <= 1000 per calendar month
+    }
+}
+`;
+        const document = await validate(text);
+        const errors = (document.diagnostics ?? []).filter(d => d.severity === 1);
+        expect(errors.map(e => `${e.range.start.line + 1}:${e.range.start.character + 1} ${e.message}`)).toEqual([
+            "7:9 A fee belongs to the agreement, not to a service: the service 'S' cannot have its own. Move 'fee 500 EUR per calendar month' out of the service, next to the agreement's other terms."
+        ]);
+        const root = document.parseResult.value.elements.find(isAgreement)!;
+        const services = root.members.filter(isService);
+        expect(services.map(s => [s.name, s.members.filter(isKpi).map(k => k.name)])).toEqual([['S', ['Errors']], ['T', ['Load']]]);
     });
 });

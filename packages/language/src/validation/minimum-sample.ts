@@ -1,0 +1,43 @@
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import type { InternalTarget, Objective, SlaAstType } from '../generated/ast.js';
+import { datasetsRead, measuresUptime } from '../explain/kpi-text.js';
+import { nearestWord } from '../types/units.js';
+import { fix, replaceNode } from './quick-fix.js';
+import { propertyNode, report } from './report.js';
+
+/**
+ * `with at least 20 tickets`: a whole number of rows of a dataset the KPI reads. The count is
+ * of the rows behind each window's value, so it must name what the KPI counts.
+ */
+export function minimumSampleChecks(): ValidationChecks<SlaAstType> {
+    return {
+        Objective: checkMinimumSample,
+        InternalTarget: checkMinimumSample
+    };
+}
+
+function checkMinimumSample(node: Objective | InternalTarget, accept: ValidationAcceptor): void {
+    const sample = node.minimumSample;
+    const kpi = node.kpi?.ref;
+    if (!sample || !kpi) return;
+    if (!Number.isInteger(sample.rows) || sample.rows < 1) {
+        report(accept, 'minimum-sample',
+            `A minimum sample is a whole number of rows, at least 1: 'with at least ${sample.rows} ${sample.dataset}' cannot be counted. Write e.g. 'with at least ${Math.max(1, Math.ceil(sample.rows))} ${sample.dataset}'.`,
+            { node: sample, property: 'rows' });
+        return;
+    }
+    if (measuresUptime(kpi)) {
+        report(accept, 'minimum-sample',
+            `'${kpi.name}' measures uptime: the rows behind it are outages, and fewer outages are not less evidence. Remove 'with at least …'; a window without eligible time is already no data.`,
+            { node: sample });
+        return;
+    }
+    const datasets = datasetsRead(kpi).map(dataset => dataset.name);
+    if (datasets.includes(sample.dataset)) return;
+    const nearest = nearestWord(sample.dataset, datasets, Math.max(2, Math.floor(sample.dataset.length / 3))) ?? (datasets.length === 1 ? datasets[0] : undefined);
+    const datasetNode = propertyNode(sample, 'dataset');
+    report(accept, 'minimum-sample',
+        `'${sample.dataset}' is not a dataset the KPI '${kpi.name}' reads: the minimum sample counts the rows behind its value, which come from ${datasets.length > 0 ? datasets.map(d => `'${d}'`).join(', ') : 'no dataset'}.${nearest ? ` Write 'with at least ${sample.rows} ${nearest}'.` : ''}`,
+        { node: sample, property: 'dataset' },
+        { fixes: nearest && datasetNode ? [fix(`Write '${nearest}'`, [replaceNode(datasetNode, nearest)], true)] : [] });
+}
