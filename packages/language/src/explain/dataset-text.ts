@@ -4,6 +4,7 @@ import { AstUtils } from 'langium';
 import {
     BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type CompleteTo, type Dataset, type Field, type FieldType
 } from '../generated/ast.js';
+import { fieldRange } from '../types/field-range.js';
 import { joinList } from './expression-text.js';
 import { longDate, parseDate } from './wording.js';
 
@@ -38,6 +39,8 @@ export function fieldMarkdown(field: Field): string {
     const lines = [`**Field ${field.name}** of dataset ${dataset?.name ?? '?'}`, ''];
     lines.push(`- Type: ${type}`);
     if (unit) lines.push(`- Unit: ${unit}`);
+    const range = fieldRange(field.type);
+    if (range) lines.push(`- Range: ${range.min} to ${range.max}, both included; a value outside is an invalid row`);
     lines.push(`- Column: \`${field.column ?? field.name}\`${field.column ? '' : ' (the field name)'}`);
     if (dataset) lines.push(`- File: \`${dataset.path}\` (${formatText(dataset)})`);
     lines.push(`- ${field.optional ? 'Optional: may be empty' : 'Required: every row must have it'}`);

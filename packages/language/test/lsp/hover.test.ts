@@ -229,3 +229,41 @@ describe('hover on dataset fields and terms', () => {
         });
     });
 });
+
+describe('hover on business days, minimum samples and field ranges', () => {
+    const text = AGREEMENT
+        .replace('priority  one of "P1", "P2", "P3"', 'priority  one of "P1", "P2", "P3"\n        rating    integer 1 to 5 optional')
+        .replace('objective ErrorRate < 0.5% per rolling 7 days', 'objective ErrorRate < 0.5% per rolling 7 days with at least 1000 requests')
+        .replace('        objective Availability >= 99.9% per calendar month\n', `        objective Availability >= 99.9% per calendar month
+        kpi Quick "P1 tickets answered within a business day" =
+            share(tickets where elapsed(opened, responded) during SupportHours <= 1 business day of tickets)
+        objective Quick >= 90% per calendar month
+`);
+
+    test('the business keyword explains what N business days are', async () => {
+        await hover({
+            text: withCursor('business day of', 0, text),
+            index: 0,
+            hover: /^\*\*Business days\*\*: .*the working days the ticket crossed, plus the worked share of its first and last day\. With hours 08:00–18:00 a ticket opened Monday 15:00 is due Wednesday 15:00/
+        });
+    });
+
+    test('an objective with a minimum sample says what a thin window is', async () => {
+        // 0.5% = 1/200
+        await hover({
+            text: withCursor('< 0.5% per rolling 7 days with', 0, text),
+            index: 0,
+            hover: 'WebShop promises that ErrorRate is less than 0.5% in every rolling window of 7 days, checked at the end of every day (Europe/Berlin time). '
+                + 'That is fewer than 1 in 200 requests. '
+                + 'A window with fewer than 1,000 requests is insufficient data: reported like no data, never met or breached, and it earns no credit.'
+        });
+    });
+
+    test('a field with a range shows it', async () => {
+        await hover({
+            text: withCursor('rating    integer', 0, text),
+            index: 0,
+            hover: /- Range: 1 to 5, both included; a value outside is an invalid row\n/
+        });
+    });
+});
