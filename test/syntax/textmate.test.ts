@@ -108,7 +108,8 @@ describe('TextMate grammar source.sla', () => {
             ['objective Availability >= 99.9% per calendar month', '99.9', '%'],
             ['fee 12000 EUR per calendar month', '12000', 'EUR'],
             ['objective P1Response <= 30 minutes per calendar month', '30', 'minutes'],
-            ['objective ErrorRate < 0.5% per rolling 7 days', '7', 'days']
+            ['objective ErrorRate < 0.5% per rolling 7 days', '7', 'days'],
+            ['share(t where elapsed(a, b) during Office <= 2 business days of t)', '2', 'business days']
         ];
         for (const [source, number, unit] of cases) {
             expect(scopeOf(source, number), source).toBe('constant.numeric.sla');
@@ -160,6 +161,7 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf('count(requests) where count = 1', 'count')).toBe('support.function.builtin.sla');
         expect(scopeOf('count(requests) where count = 1', 'count', 1)).toBe('variable.other.sla');
         expect(scopeOf('elapsed(a, b) wall-clock', 'wall-clock')).toBe('keyword.control.formula.sla');
+        expect(scopeOf('objective OnTime >= 90% per calendar month with at least 20 tickets', 'with')).toBe('keyword.other.sla');
     });
 
     it('scopes field types, enums and formats', () => {
