@@ -8,10 +8,13 @@ import { AstUtils, GrammarAST, TextDocument, type AstNodeDescription, type Index
 import { DefaultCompletionProvider, type CompletionContext, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
 import { shortCompletionText } from './completion-context-text.js';
 import { CompletionItemKind, CompletionList, type CompletionItem, type CompletionParams, type Range } from 'vscode-languageserver';
-import { isAgreement, isCalendar, isDataset, isDocument, isEnumType, isMaintenance, type Dataset } from '../generated/ast.js';
+import { isAgreement, isCalendar, isDataset, isDocument, isEnumType, isMaintenance, isService, type Dataset } from '../generated/ast.js';
 
 /** Rules that only make a keyword usable as a name; their keywords are not offered as keywords. */
 const NAME_ONLY_RULES = new Set(['Keyword', 'Name', 'QualifiedName']);
+
+/** Lines of the agreement that the grammar also accepts inside a service (see ServiceMember). */
+const AGREEMENT_TERM_RULES = new Set(['Fee', 'Validity', 'TimezoneDeclaration', 'Party']);
 
 /** Currency codes offered after a number; any ISO 4217 code is accepted. */
 const COMMON_CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF'];
@@ -83,6 +86,8 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         const before = context.textDocument.getText().slice(Math.max(0, context.tokenOffset - 40), context.tokenOffset);
         // Duration units belong after a number (or `duration`), not wherever a name may stand.
         if (rule === 'DurationUnit') return /(\d|duration)\s*$/.test(before);
+        // Agreement terms parse inside a service only to be reported as misplaced: never suggest them there.
+        if (AGREEMENT_TERM_RULES.has(rule) && context.node && isService(AstUtils.getContainerOfType(context.node, n => isService(n) || isAgreement(n)))) return false;
         // Weekdays are written in calendars and maintenance slots only.
         if (rule === 'Weekday') return !!context.node && !!AstUtils.getContainerOfType(context.node, n => isCalendar(n) || isMaintenance(n));
         return true;

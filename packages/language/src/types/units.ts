@@ -46,7 +46,7 @@ export function classifyUnit(unit: string): UnitClass | undefined {
 
 /** The allowed units, for messages that say what to write instead. */
 export function allowedUnitsDescription(): string {
-    return 'a duration unit (ms, s, seconds, minutes, hours, days, weeks, business days), % or an ISO 4217 currency code (EUR, USD, …)';
+    return 'a duration unit (ms, s, seconds, minutes, hours, days, weeks), % or an ISO 4217 currency code (EUR, USD, …)';
 }
 
 /** Known units closest to a mistyped one (`msec` → `ms`, `min` → `minutes`), best first. */

@@ -26,7 +26,8 @@ const OBJECTIVE_LINE = '        objective ErrorRate < 0.5% per rolling 7 days\n'
 
 describe('completion', () => {
     test('at the start of a service member: the keywords that may start one', async () => {
-        expect(await labelsAt(OBJECTIVE_LINE, '        <|>\n')).toEqual(['for', 'kpi', 'objective', 'credit', 'internal', 'clause']);
+        // 'for' (each) and 'with' (at least N rows) continue the objective of the line above.
+        expect(await labelsAt(OBJECTIVE_LINE, '        <|>\n')).toEqual(['for', 'with', 'kpi', 'objective', 'credit', 'internal', 'clause']);
     });
 
     test('after objective: the KPIs in scope, bare and qualified', async () => {
