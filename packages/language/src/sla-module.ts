@@ -7,7 +7,11 @@ import { SlaGeneratedModule, SlaGeneratedSharedModule } from './generated/module
 import { createSlaEvaluationModule, type SlaEvaluationServices } from './lsp/evaluation/sla-evaluation-module.js';
 import { SlaExecuteCommandHandler } from './lsp/sla-execute-command-handler.js';
 import { SlaLspModule } from './lsp/sla-lsp-module.js';
-import { createSlaLangiumParser } from './parser/sla-langium-parser.js';
+import { SlaIndexManager, SlaLinker, SlaReferenceDescriptionProvider } from './internals/incremental/reference-index.js';
+import { SlaDocumentBuilder } from './internals/incremental/sla-document-builder.js';
+import { NestingLimitLexer } from './internals/parser/nesting-limit-lexer.js';
+import { createSlaLangiumParser } from './internals/parser/sla-langium-parser.js';
+import { SlaAstNodeLocator } from './internals/workspace/sla-ast-node-locator.js';
 import { SlaParserErrorMessageProvider } from './parser/sla-parser-error-messages.js';
 import { SlaValueConverter } from './parser/sla-value-converter.js';
 import { SlaAstNodeDescriptionProvider } from './scoping/sla-node-descriptions.js';
@@ -15,9 +19,6 @@ import { SlaScopeComputation } from './scoping/sla-scope-computation.js';
 import { SlaScopeProvider } from './scoping/sla-scope-provider.js';
 import { SlaTypeComputer } from './types/type-computer.js';
 import { registerValidationChecks, SlaValidationModule } from './validation/sla-validation-module.js';
-import { SlaAstNodeLocator } from './workspace/sla-ast-node-locator.js';
-import { SlaIndexManager, SlaLinker, SlaReferenceDescriptionProvider } from './workspace/incremental/reference-index.js';
-import { SlaDocumentBuilder } from './workspace/incremental/sla-document-builder.js';
 
 /** Services the SLA language adds to Langium's. */
 export interface SlaAddedServices {
@@ -30,6 +31,8 @@ export type SlaServices = LangiumServices & SlaAddedServices & SlaEvaluationServ
 
 export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedServices> = {
     parser: {
+        // Formulas nested deeper than the parser's stack allows are cut short with an error.
+        Lexer: (services) => new NestingLimitLexer(services),
         LangiumParser: (services) => createSlaLangiumParser(services),
         ParserErrorMessageProvider: () => new SlaParserErrorMessageProvider(),
         ValueConverter: () => new SlaValueConverter()

@@ -46,7 +46,7 @@ export class SlaScopeProvider implements ScopeProvider {
 
     /**
      * The next workspace update replaces these named nodes by these (same names, same order:
-     * see unit-reparse.ts), and nothing else changes names: keep the layers, move their
+     * see internals/incremental/block-reparse.ts), and nothing else changes names: keep the layers, move their
      * descriptions, and forget layers that belong to the replaced nodes.
      */
     carryOver(replaced: Array<[AstNode, AstNode]>): void {

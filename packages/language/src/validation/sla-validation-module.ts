@@ -21,7 +21,7 @@ import { maintenanceChecks } from './maintenance.js';
 import { minimumSampleChecks } from './minimum-sample.js';
 import { misplacedMemberChecks } from './misplaced-members.js';
 import { objectiveChecks } from './objectives.js';
-import { SlaDocumentValidator } from './sla-document-validator.js';
+import { ReusingDocumentValidator } from './reusing-document-validator.js';
 import { SlaValidationRegistry } from './sla-validation-registry.js';
 import { timezoneChecks } from './timezones.js';
 import { VagueTerms } from './vague-terms.js';
@@ -40,7 +40,7 @@ export interface SlaValidationServices {
  */
 export const SlaValidationModule: Module<SlaServices, PartialLangiumServices & SlaValidationServices> = {
     validation: {
-        DocumentValidator: (services) => new SlaDocumentValidator(services),
+        DocumentValidator: (services) => new ReusingDocumentValidator(services),
         ValidationRegistry: (services) => new SlaValidationRegistry(services),
         VagueTerms: () => new VagueTerms()
     }

@@ -1,25 +1,12 @@
 import { isCompositeCstNode, type CompositeCstNode, type CstNode, type LeafCstNode, type RootCstNode } from 'langium';
-import { setRootText, tokenRange } from '../../parser/offset-leaf-nodes.js';
+import { forgetCachedRange, replaceChildren } from '../langium-private.js';
+import { moveLeaf, setRootText, tokenRange } from '../parser/offset-leaf-nodes.js';
 
-/*
- * Langium's CST has no public API to move nodes. Our leaves store only their offset (see
- * parser/offset-leaf-nodes.ts) and a composite caches its range in a private field; these
- * views name that storage (langium ~4.4, pinned in package.json). The incremental-update test
- * compares every leaf of a spliced tree with a fresh parse, so a change here fails it at once.
- */
-interface LeafStorage {
-    _offset: number;
-}
-interface CompositeStorage {
-    content: CstNode[];
-    _rangeCache: unknown;
-}
-
-/** How positions at or after the old end of a unit move when its new text replaces the old. */
+/** How positions at or after the old end of a block move when its new text replaces the old. */
 export interface PositionShift {
-    /** Offset of the old unit's end: what starts here or later moves. */
+    /** Offset of the old block's end: what starts here or later moves. */
     oldEndOffset: number;
-    /** Line and column of the old unit's end: what starts on that line after it moves sideways too. */
+    /** Line and column of the old block's end: what starts on that line after it moves sideways too. */
     oldEndLine: number;
     oldEndColumn: number;
     delta: number;
@@ -27,7 +14,7 @@ export interface PositionShift {
     columnDelta: number;
 }
 
-/** The new place of a position that was at or after the old unit's end. */
+/** The new place of a position that was at or after the old block's end. */
 export function shiftPosition(position: { line: number; character: number }, shift: PositionShift): { line: number; character: number } {
     return {
         line: position.line + shift.lineDelta,
@@ -36,21 +23,21 @@ export function shiftPosition(position: { line: number; character: number }, shi
 }
 
 /**
- * Puts the CST of a re-parsed unit (`replacement`, parsed from the unit's new text alone)
- * in place of the old unit's content, moves every later token by the edit's size, and
+ * Puts the CST of a re-parsed block (`replacement`, parsed from the block's new text alone)
+ * in place of the old block's content, moves every later token by the edit's size, and
  * gives the root the new text. `target` keeps its identity (and any comments before or
- * after the unit), so the containers above it stay valid.
+ * after the block), so the containers above it stay valid.
  */
-export function spliceUnitCst(target: CompositeCstNode, replacement: RootCstNode, newText: string): PositionShift {
+export function spliceBlockCst(target: CompositeCstNode, replacement: RootCstNode, newText: string): PositionShift {
     const first = firstToken(target);
     const last = lastToken(target);
-    if (!first || !last) throw new Error('A unit without tokens cannot be re-parsed.');
+    if (!first || !last) throw new Error('A block without tokens cannot be re-parsed.');
     const oldEndOffset = last.end;
     const oldEnd = last.range.end;
     const startOffset = first.offset;
     relocate(replacement, startOffset);
     const newLast = lastToken(replacement);
-    if (!newLast) throw new Error('A re-parsed unit without tokens.');
+    if (!newLast) throw new Error('A re-parsed block without tokens.');
     const delta = newLast.end - oldEndOffset;
 
     // Lines and columns come from the root's text: give it the new text before asking.
@@ -61,37 +48,34 @@ export function spliceUnitCst(target: CompositeCstNode, replacement: RootCstNode
     const columnDelta = newEnd.character - oldEnd.character;
 
     if (delta === 0 && lineDelta === 0 && columnDelta === 0) {
-        // Same length, same lines (a digit retyped): nothing outside the unit moves.
-        for (let node: CompositeCstNode | undefined = target; node; node = node.container) (node as unknown as CompositeStorage)._rangeCache = undefined;
+        // Same length, same lines (a digit retyped): nothing outside the block moves.
+        for (let node: CompositeCstNode | undefined = target; node; node = node.container) forgetCachedRange(node);
     } else {
         const stack: CstNode[] = [root];
         while (stack.length > 0) {
             const node = stack.pop()!;
             if (isCompositeCstNode(node)) {
-                // A block that ends before the unit keeps its place: skip it whole.
+                // A subtree that ends before the edited block keeps its place: skip it whole.
                 if (node !== root && (lastToken(node)?.end ?? 0) <= startOffset) continue;
-                (node as unknown as CompositeStorage)._rangeCache = undefined;
+                forgetCachedRange(node);
                 for (let i = node.content.length - 1; i >= 0; i--) stack.push(node.content[i]);
                 continue;
             }
-            const leaf = node as unknown as LeafStorage;
-            if (leaf._offset >= oldEndOffset) leaf._offset += delta;
+            if (node.offset >= oldEndOffset) moveLeaf(node, delta);
         }
     }
 
     const content = target.content;
     const leading = content.slice(0, content.indexOf(firstChildWithToken(target)!)).filter(child => child.hidden);
     const trailing = content.slice(content.indexOf(lastChildWithToken(target)!) + 1).filter(child => child.hidden);
-    const moved = [...leading, ...replacement.content, ...trailing];
-    for (const child of moved) (child as { container?: CompositeCstNode }).container = target;
-    (target as unknown as CompositeStorage).content = moved;
+    replaceChildren(target, [...leading, ...replacement.content, ...trailing]);
     return { oldEndOffset, oldEndLine: oldEnd.line, oldEndColumn: oldEnd.character, delta, lineDelta, columnDelta };
 }
 
-/** Offsets of a unit parsed alone, moved to where the unit sits in the document. */
+/** Offsets of a block parsed alone, moved to where the block sits in the document. */
 function relocate(replacement: RootCstNode, startOffset: number): void {
     forEachNode(replacement, node => {
-        if (!isCompositeCstNode(node)) (node as unknown as LeafStorage)._offset += startOffset;
+        if (!isCompositeCstNode(node)) moveLeaf(node, startOffset);
     });
 }
 
@@ -113,7 +97,7 @@ function lastChildWithToken(node: CompositeCstNode): CstNode | undefined {
     return node.content.findLast(child => !child.hidden && (!isCompositeCstNode(child) || lastToken(child)));
 }
 
-export function firstToken(node: CstNode): LeafCstNode | undefined {
+function firstToken(node: CstNode): LeafCstNode | undefined {
     if (!isCompositeCstNode(node)) return node.hidden ? undefined : node as LeafCstNode;
     for (const child of node.content) {
         const token = firstToken(child);
@@ -122,7 +106,7 @@ export function firstToken(node: CstNode): LeafCstNode | undefined {
     return undefined;
 }
 
-export function lastToken(node: CstNode): LeafCstNode | undefined {
+function lastToken(node: CstNode): LeafCstNode | undefined {
     if (!isCompositeCstNode(node)) return node.hidden ? undefined : node as LeafCstNode;
     for (let i = node.content.length - 1; i >= 0; i--) {
         const token = lastToken(node.content[i]);

@@ -1,4 +1,5 @@
-import { GrammarAST, isCompositeCstNode, type CompositeCstNode, type CstNode } from 'langium';
+import { GrammarAST, isCompositeCstNode, type CompositeCstNode } from 'langium';
+import { isInfixOperandAssignment, ownAstNode, replaceChildren } from '../langium-private.js';
 
 /*
  * Removes the composite CST nodes that only pass a rule call through, to save memory.
@@ -27,14 +28,13 @@ export function absorbPassThroughChildren(node: CompositeCstNode, closedFor: unk
     let only = node.content.length === 1 ? node.content[0] : undefined;
     while (only && isCompositeCstNode(only) && isPassThrough(only, closedFor)) {
         const grandchildren = only.content;
-        for (const grandchild of grandchildren) (grandchild as { container?: CompositeCstNode }).container = node;
-        (node as unknown as { content: readonly CstNode[] }).content = grandchildren;
+        replaceChildren(node, grandchildren);
         only = grandchildren.length === 1 ? grandchildren[0] : undefined;
     }
 }
 
 function isPassThrough(child: CompositeCstNode, closedFor: unknown): boolean {
-    const childAst = (child as unknown as { _astNode?: unknown })._astNode;
+    const childAst = ownAstNode(child);
     if (childAst !== undefined && childAst !== closedFor) return false;
     const source = child.grammarSource;
     if (!source) return false;
@@ -52,7 +52,8 @@ function classify(source: GrammarAST.AbstractElement): SourceKind {
     if (GrammarAST.isRuleCall(source) && !isInsideAssignment(source)) {
         return GrammarAST.isInfixRule(source.rule.ref) ? 'infix call' : 'pass-through';
     }
-    return isInfixOperandSlot(source) ? 'pass-through' : 'kept';
+    // The operand slot of an infix rule: Langium's own assignment, which no AST node keeps.
+    return isInfixOperandAssignment(source) ? 'pass-through' : 'kept';
 }
 
 function isInsideAssignment(element: GrammarAST.AbstractElement): boolean {
@@ -60,19 +61,6 @@ function isInsideAssignment(element: GrammarAST.AbstractElement): boolean {
         if (GrammarAST.isAssignment(current) || GrammarAST.isCrossReference(current)) return true;
     }
     return false;
-}
-
-/**
- * Langium parses an `infix` rule with a grammar of its own making, outside the language's
- * grammar: `parts+=Operand (operators+=Op parts+=Operand)*`, then folds the parts into binary
- * nodes and drops `parts`. Its operand assignment therefore sits in no rule of the grammar.
- */
-function isInfixOperandSlot(source: GrammarAST.AbstractElement): boolean {
-    if (!GrammarAST.isAssignment(source) || source.feature !== 'parts') return false;
-    for (let current: unknown = source; current; current = (current as { $container?: unknown }).$container) {
-        if (GrammarAST.isParserRule(current) || GrammarAST.isInfixRule(current)) return false;
-    }
-    return true;
 }
 
 /** Grammar elements live as long as the language: a plain map is the fastest lookup. */

@@ -1,16 +1,17 @@
 import { AstUtils, type AstNode, type CompositeCstNode, type LangiumDocument, type LangiumParser, type RootCstNode } from 'langium';
+import { setAstNode } from '../langium-private.js';
 import type { ChangedRegion } from './changed-region.js';
-import { spliceUnitCst, type PositionShift } from './cst-splice.js';
+import { spliceBlockCst, type PositionShift } from './cst-splice.js';
 
 /**
  * Declarations an edit can be re-parsed within, on their own: each is a block that ends
  * with its own `}` (no rule continues after it), so parsing its text alone gives the tree
  * the whole file would give.
  */
-const UNIT_TYPES = new Set(['Service', 'Calendar', 'Maintenance', 'Dataset', 'Credit']);
+const BLOCK_TYPES = new Set(['Service', 'Calendar', 'Maintenance', 'Dataset', 'Credit']);
 
-/** A unit's new tree, parsed and checked, ready to replace the old one. */
-export interface UnitReparse {
+/** A block's new tree, parsed and checked, ready to replace the old one. */
+export interface BlockReparse {
     oldNode: AstNode;
     newNode: AstNode;
     newCst: RootCstNode;
@@ -22,18 +23,18 @@ export interface UnitReparse {
  * not parse cleanly on its own, or when it now declares different names (other parts of
  * the file may then link differently).
  */
-export function reparseUnit(document: LangiumDocument, region: ChangedRegion, newText: string, parser: LangiumParser): UnitReparse | undefined {
+export function reparseBlock(document: LangiumDocument, region: ChangedRegion, newText: string, parser: LangiumParser): BlockReparse | undefined {
     const { parseResult } = document;
     if (parseResult.lexerErrors.length > 0 || parseResult.parserErrors.length > 0) return undefined;
-    const oldNode = innermostUnit(parseResult.value, region);
+    const oldNode = innermostBlock(parseResult.value, region);
     if (!oldNode?.$cstNode) return undefined;
     const oldText = oldNode.$cstNode.root.fullText;
     const start = oldNode.$cstNode.offset;
     const oldEnd = oldNode.$cstNode.end;
-    // Tokens must not join across the unit's edges: whitespace on both sides.
+    // Tokens must not join across the block's edges: whitespace on both sides.
     if (!isBoundary(oldText, start - 1) || !isBoundary(oldText, oldEnd)) return undefined;
-    const unitText = newText.slice(start, oldEnd + region.delta);
-    const result = parser.parse(unitText, { rule: oldNode.$type });
+    const blockText = newText.slice(start, oldEnd + region.delta);
+    const result = parser.parse(blockText, { rule: oldNode.$type });
     if (result.lexerErrors.length > 0 || result.parserErrors.length > 0) return undefined;
     const newNode = result.value;
     if (newNode.$type !== oldNode.$type || !newNode.$cstNode) return undefined;
@@ -41,25 +42,25 @@ export function reparseUnit(document: LangiumDocument, region: ChangedRegion, ne
     return { oldNode, newNode, newCst: newNode.$cstNode as RootCstNode };
 }
 
-/** Puts the re-parsed unit in place of the old one, in the AST and in the CST. */
-export function applyUnitReparse(reparse: UnitReparse, newText: string): PositionShift {
+/** Puts the re-parsed block in place of the old one, in the AST and in the CST. */
+export function applyBlockReparse(reparse: BlockReparse, newText: string): PositionShift {
     const { oldNode, newNode, newCst } = reparse;
     const container = oldNode.$container!;
     const property = oldNode.$containerProperty!;
     const index = oldNode.$containerIndex;
-    const siblings = (container as unknown as Record<string, unknown>)[property];
+    const siblings: unknown = Reflect.get(container, property);
     if (Array.isArray(siblings) && index !== undefined) siblings[index] = newNode;
-    else (container as unknown as Record<string, unknown>)[property] = newNode;
+    else Reflect.set(container, property, newNode);
     Object.assign(newNode, { $container: container, $containerProperty: property, $containerIndex: index });
 
     const target = oldNode.$cstNode as CompositeCstNode;
-    const shift = spliceUnitCst(target, newCst, newText);
+    const shift = spliceBlockCst(target, newCst, newText);
     Object.assign(newNode, { $cstNode: target });
-    (target as { astNode: AstNode }).astNode = newNode;
+    setAstNode(target, newNode);
     return shift;
 }
 
-function innermostUnit(root: AstNode, region: ChangedRegion): AstNode | undefined {
+function innermostBlock(root: AstNode, region: ChangedRegion): AstNode | undefined {
     let found: AstNode | undefined;
     let current: AstNode | undefined = root;
     while (current) {
@@ -71,7 +72,7 @@ function innermostUnit(root: AstNode, region: ChangedRegion): AstNode | undefine
                 break;
             }
         }
-        if (next && UNIT_TYPES.has(next.$type)) found = next;
+        if (next && BLOCK_TYPES.has(next.$type)) found = next;
         current = next;
     }
     return found;
@@ -83,16 +84,16 @@ function isBoundary(text: string, at: number): boolean {
     return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-/** Every named node of a unit, in order. */
-export function namedNodes(unit: AstNode): AstNode[] {
+/** Every named node of a block, in order. */
+export function namedNodes(block: AstNode): AstNode[] {
     const nodes: AstNode[] = [];
-    for (const node of AstUtils.streamAst(unit)) {
+    for (const node of AstUtils.streamAst(block)) {
         if (typeof (node as { name?: unknown }).name === 'string') nodes.push(node);
     }
     return nodes;
 }
 
-/** Every name a unit declares, in order: equal lists link every other part of the file the same way. */
-function declaredNames(unit: AstNode): string {
-    return namedNodes(unit).map(node => `${node.$type}:${(node as unknown as { name: string }).name}`).join('\n');
+/** Every name a block declares, in order: equal lists link every other part of the file the same way. */
+function declaredNames(block: AstNode): string {
+    return namedNodes(block).map(node => `${node.$type}:${(node as { name?: unknown }).name}`).join('\n');
 }

@@ -3,18 +3,17 @@ import {
     type AstNode, type CstNode, type DocumentSegment, type LangiumDocument, type Reference, type ReferenceDescription,
     type ReferenceInfo, type URI
 } from 'langium';
+import { forgetReferenceTarget, linkReference, referenceIndexOf } from '../langium-private.js';
 
 /** Langium's linker, able to link one reference (an edit re-links only what it touched). */
 export class SlaLinker extends DefaultLinker {
     linkReference(info: ReferenceInfo, document: LangiumDocument): void {
-        this.doLink(info, document);
+        linkReference(this, info, document);
     }
 
     /** Forgets a reference's target, so that linking it again looks it up afresh. */
     resetReference(reference: Reference): void {
-        const storage = reference as unknown as { _ref?: unknown; _nodeDescription?: unknown };
-        storage._ref = undefined;
-        delete storage._nodeDescription;
+        forgetReferenceTarget(reference);
     }
 }
 
@@ -72,13 +71,14 @@ export class SlaReferenceDescriptionProvider extends DefaultReferenceDescription
 /** Langium's index, whose references of one document can be replaced by the incremental update. */
 export class SlaIndexManager extends DefaultIndexManager {
     /**
-     * After a unit was re-parsed: drops the descriptions of references inside the old unit and
+     * After a block was re-parsed: drops the descriptions of references inside the old block and
      * of those re-linked (`dropped`, their CST nodes), and adds `added`. The others stay as they
      * are: their CST nodes have moved with the text.
      */
-    replaceUnitReferences(document: LangiumDocument, dropped: Set<CstNode | undefined>, added: ReferenceDescription[]): void {
+    replaceBlockReferences(document: LangiumDocument, dropped: Set<CstNode | undefined>, added: ReferenceDescription[]): void {
         const uri = document.uri.toString();
-        const kept = (this.referenceIndex.get(uri) ?? []).filter(description => !dropped.has((description as LiveReferenceDescription).refNode));
+        const index = referenceIndexOf(this);
+        const kept = (index.get(uri) ?? []).filter(description => !dropped.has((description as LiveReferenceDescription).refNode));
         // The index is kept in text order: merge the few new descriptions into the kept ones.
         const offset = (description: ReferenceDescription) => (description as LiveReferenceDescription).offset;
         added.sort((a, b) => offset(a) - offset(b));
@@ -89,7 +89,7 @@ export class SlaIndexManager extends DefaultIndexManager {
             merged.push(description);
         }
         while (next < added.length) merged.push(added[next++]);
-        this.referenceIndex.set(uri, merged);
+        index.set(uri, merged);
     }
 }
 

@@ -14,11 +14,11 @@ import { AstUtils, DocumentState, EmptyFileSystem, URI, type CstNode, type Langi
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CancellationTokenSource } from 'vscode-languageserver';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createSlaServices } from '../../src/sla-module.js';
-import { generateAgreement } from '../../../../test/bench/generate-agreement.mjs';
-import { random } from '../random.js';
+import { createSlaServices } from '../../../src/sla-module.js';
+import { generateAgreement } from '../../../../../test/bench/generate-agreement.mjs';
+import { random } from '../../random.js';
 
-const examples = join(__dirname, '../../../../examples');
+const examples = join(__dirname, '../../../../../examples');
 const ACME = readFileSync(join(examples, 'managed-hosting/acme-hosting.sla'), 'utf8');
 const HELIX = readFileSync(join(examples, 'service-desk/helix-service-desk.sla'), 'utf8');
 const GENERATED = generateAgreement(300, 'Client');
@@ -329,8 +329,8 @@ describe('edits the shortcut cannot prove safe re-parse the whole file', () => {
     test('a failure inside the shortcut falls back to the full path with the same result', async () => {
         const editor = session(GENERATED);
         await editor.open(GENERATED);
-        const index = editor.shared.workspace.IndexManager as unknown as { replaceUnitReferences: () => void };
-        vi.spyOn(index, 'replaceUnitReferences').mockImplementationOnce(() => { throw new Error('simulated'); });
+        const index = editor.shared.workspace.IndexManager as unknown as { replaceBlockReferences: () => void };
+        vi.spyOn(index, 'replaceBlockReferences').mockImplementationOnce(() => { throw new Error('simulated'); });
         vi.spyOn(console, 'error').mockImplementation(() => undefined);
         const text = replaceAfter(GENERATED, 'service Service3 ', 'objective Availability >= 99.9%', 'objective Availability >= 99.7%');
         expect(await editor.edit(text)).toEqual({ reparsedWholeFile: true });

@@ -1,14 +1,14 @@
 import { AstUtils, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
-import { SyntaxAwareDocumentValidator } from '../parser/sla-document-validator.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { SyntaxAwareDocumentValidator } from '../parser/syntax-aware-document-validator.js';
 import type { SlaServices } from '../sla-module.js';
 import { editDistance } from '@sla/engine';
+import { isBucketContainer, type DiagnosticReuse, type DiagnosticReuseReceiver } from '../workspace/diagnostic-reuse.js';
 import { qualifiedCode } from './diagnostic-codes.js';
 import type { SlaDiagnosticData } from './quick-fix.js';
-import { isBucketContainer, movedDiagnostic, touches, type ReusePlan } from './validation-reuse.js';
 
-/** The diagnostics of one validation, per top-level declaration (see validation-reuse.ts). */
+/** The diagnostics of one validation, per top-level declaration (see workspace/diagnostic-reuse.ts). */
 interface Buckets {
     /** The text these diagnostics were found in. */
     text: string;
@@ -22,24 +22,24 @@ const KIND_NAMES: Record<string, string> = {
 };
 
 /**
- * Langium's validator, with linking errors turned into `sla/unresolved-reference`
- * diagnostics that say what kind of thing was expected and which names are close, and
- * with the diagnostics of top-level declarations an edit cannot affect kept from the
- * previous run (validation-reuse.ts).
+ * Langium's validator, checking one top-level declaration at a time so that, after an edit,
+ * the diagnostics of declarations the edit cannot affect are kept from the previous run
+ * (the incremental update says which: internals/incremental/validation-reuse.ts). It also
+ * turns linking errors into `sla/unresolved-reference` diagnostics that say what kind of
+ * thing was expected and which names are close.
  */
-export class SlaDocumentValidator extends SyntaxAwareDocumentValidator {
+export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator implements DiagnosticReuseReceiver {
     private readonly slaServices: SlaServices;
     private readonly lastBuckets = new WeakMap<LangiumDocument, Buckets>();
-    private readonly plans = new WeakMap<LangiumDocument, ReusePlan>();
+    private readonly plans = new WeakMap<LangiumDocument, DiagnosticReuse>();
 
     constructor(services: SlaServices) {
         super(services);
         this.slaServices = services;
     }
 
-    /** The next validation of `document` may keep the diagnostics of `plan.reusable`. */
-    planReuse(document: LangiumDocument, plan: ReusePlan): void {
-        this.plans.set(document, plan);
+    planReuse(document: LangiumDocument, reuse: DiagnosticReuse): void {
+        this.plans.set(document, reuse);
     }
 
     /** Langium's order of checks (the tree, depth first), one top-level declaration at a time. */
@@ -68,9 +68,9 @@ export class SlaDocumentValidator extends SyntaxAwareDocumentValidator {
                     await visitContainer(child);
                     continue;
                 }
-                const kept = plan?.reusable.has(child) ? reusable?.get(child) : undefined;
-                if (kept && !kept.some(diagnostic => touches(diagnostic.range, plan!.editedRange))) {
-                    const moved = kept.map(diagnostic => movedDiagnostic(diagnostic, plan!.shift));
+                const kept = plan ? reusable?.get(child) : undefined;
+                if (kept && plan!.mayKeep(child, kept)) {
+                    const moved = kept.map(diagnostic => plan!.moved(diagnostic));
                     byBucket.set(child, moved);
                     items.push(...moved);
                     continue;

@@ -1,12 +1,14 @@
 import { AstUtils, type AstNode, type LangiumDocument, type Reference } from 'langium';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
-import { isAgreement, isClause, isDocument, isKpi, isService } from '../generated/ast.js';
-import { shiftPosition, type PositionShift } from '../workspace/incremental/cst-splice.js';
+import { isClause, isKpi, isService } from '../../generated/ast.js';
+import { bucketOf, isBucketContainer, type DiagnosticReuse } from '../../workspace/diagnostic-reuse.js';
+import { shiftPosition, type PositionShift } from './cst-splice.js';
 
 /**
  * Diagnostics are kept per top-level declaration ("bucket": a service, a calendar, a
- * dataset, … directly in an agreement or a file). After an edit re-parsed one block, the
- * buckets that cannot see the change keep their diagnostics instead of being checked again.
+ * dataset, … directly in an agreement or a file: workspace/diagnostic-reuse.ts). After an
+ * edit re-parsed one block, the buckets that cannot see the change keep their diagnostics
+ * instead of being checked again.
  * A bucket sees a change when
  * - it refers to the edited one, directly or through other buckets (a KPI's type flows
  *   through formulas);
@@ -28,25 +30,25 @@ export interface EditedReferences {
 }
 
 /** What the validator may reuse after an edit, and how positions after the edit moved. */
-export interface ReusePlan {
-    /** The text before the edit: kept diagnostics must come from a validation of exactly this text. */
-    oldText: string;
-    reusable: Set<AstNode>;
-    shift: PositionShift;
-    /** The edited block's old range: a reused diagnostic must not touch it. */
-    editedRange: Range;
-}
+class BlockEditReuse implements DiagnosticReuse {
+    constructor(
+        readonly oldText: string,
+        private readonly reusable: Set<AstNode>,
+        private readonly shift: PositionShift,
+        /** The edited block's old range: a reused diagnostic must not touch it. */
+        private readonly editedRange: Range
+    ) {}
 
-export function isBucketContainer(node: AstNode): boolean {
-    return isDocument(node) || isAgreement(node);
-}
-
-/** The top-level declaration a node belongs to (undefined for the file and agreements themselves). */
-export function bucketOf(node: AstNode | undefined): AstNode | undefined {
-    for (let current = node; current?.$container; current = current.$container) {
-        if (isBucketContainer(current.$container)) return isBucketContainer(current) ? undefined : current;
+    mayKeep(bucket: AstNode, diagnostics: readonly Diagnostic[]): boolean {
+        return this.reusable.has(bucket) && !diagnostics.some(diagnostic => touches(diagnostic.range, this.editedRange));
     }
-    return undefined;
+
+    /** A kept diagnostic at its new place: its range and any range in its data (quick-fix edits). */
+    moved(diagnostic: Diagnostic): Diagnostic {
+        const shift = this.shift;
+        if (shift.delta === 0 && shift.lineDelta === 0 && shift.columnDelta === 0) return diagnostic;
+        return moveRanges(diagnostic, shift) as Diagnostic;
+    }
 }
 
 /**
@@ -84,7 +86,7 @@ interface KnownBuckets {
 }
 
 /** Which buckets keep their diagnostics after `edited` (the new bucket around the edit) changed. */
-export function planReuse(document: LangiumDocument, oldText: string, edited: AstNode, before: EditedReferences, shift: PositionShift, editedRange: Range): ReusePlan {
+export function planReuse(document: LangiumDocument, oldText: string, edited: AstNode, before: EditedReferences, shift: PositionShift, editedRange: Range): DiagnosticReuse {
     const root = document.parseResult.value;
     const recheck = new Set<AstNode>([edited, ...before.buckets]);
     const editedKpis = new Set<AstNode>(before.kpis);
@@ -126,20 +128,14 @@ export function planReuse(document: LangiumDocument, oldText: string, edited: As
         }
     };
     visit(root);
-    return { oldText, reusable, shift, editedRange };
+    return new BlockEditReuse(oldText, reusable, shift, editedRange);
 }
 
 function holdsClause(bucket: AstNode): boolean {
     return isService(bucket) && bucket.members.some(isClause);
 }
 
-/** A kept diagnostic at its new place: its range and any range in its data (quick-fix edits). */
-export function movedDiagnostic(diagnostic: Diagnostic, shift: PositionShift): Diagnostic {
-    if (shift.delta === 0 && shift.lineDelta === 0 && shift.columnDelta === 0) return diagnostic;
-    return moveRanges(diagnostic, shift) as Diagnostic;
-}
-
-export function touches(range: Range, other: Range): boolean {
+function touches(range: Range, other: Range): boolean {
     return !(before(range.end, other.start) || before(other.end, range.start));
 }
 

@@ -1,4 +1,5 @@
 import { CstNodeBuilder, type LeafCstNodeImpl } from 'langium';
+import { asLangiumLeaf } from '../langium-private.js';
 import { absorbPassThroughChildren } from './cst-compaction.js';
 import { OffsetLeafCstNode } from './offset-leaf-nodes.js';
 
@@ -14,7 +15,7 @@ export class LeanCstNodeBuilder extends CstNodeBuilder {
     protected override createLeafNode(token: Token, hidden: boolean): LeafCstNodeImpl {
         // `| 0` keeps the numbers small integers: Chevrotain's positions are doubles, which V8
         // would box (as Langium's own leaf notes).
-        return new OffsetLeafCstNode(token.startOffset | 0, token.image.length | 0, token.tokenType, hidden) as unknown as LeafCstNodeImpl;
+        return asLangiumLeaf(new OffsetLeafCstNode(token.startOffset | 0, token.image.length | 0, token.tokenType, hidden));
     }
 
     override construct(item: Parameters<CstNodeBuilder['construct']>[0]): void {

@@ -1,6 +1,6 @@
 /**
- * The SLA parser builds a leaner CST than Langium's (parser/cst-compaction.ts removes
- * pass-through composites, parser/offset-leaf-nodes.ts stores only offsets in leaves). Every
+ * The SLA parser builds a leaner CST than Langium's (internals/parser/cst-compaction.ts removes
+ * pass-through composites, internals/parser/offset-leaf-nodes.ts stores only offsets in leaves). Every
  * question Langium and our LSP features ask of a CST must get the same answer from both:
  * the tokens with their ranges, each AST node's CST node, which assignment a token belongs to,
  * which CST nodes hold a property or keyword, where a reference is. Each test parses the same
@@ -13,18 +13,18 @@ import {
     type AstNode, type CstNode, type LangiumParser, type LeafCstNode
 } from 'langium';
 import { describe, expect, test } from 'vitest';
-import { createSlaServices } from '../../src/sla-module.js';
-import { generateAgreement } from '../../../../test/bench/generate-agreement.mjs';
-import { random } from '../random.js';
-import { readCorpusText } from '../validation/corpus-expectations.js';
+import { createSlaServices } from '../../../src/sla-module.js';
+import { generateAgreement } from '../../../../../test/bench/generate-agreement.mjs';
+import { random } from '../../random.js';
+import { readCorpusText } from '../../validation/corpus-expectations.js';
 
 const { Sla } = createSlaServices(EmptyFileSystem);
 const lean = Sla.parser.LangiumParser;
 const stock: LangiumParser = createLangiumParser(Sla);
 const locator = Sla.workspace.AstNodeLocator;
 
-const examples = join(__dirname, '../../../../examples');
-const corpus = join(__dirname, '../validation/corpus');
+const examples = join(__dirname, '../../../../../examples');
+const corpus = join(__dirname, '../../validation/corpus');
 const ACME = readFileSync(join(examples, 'managed-hosting/acme-hosting.sla'), 'utf8');
 const HELIX = readFileSync(join(examples, 'service-desk/helix-service-desk.sla'), 'utf8');
 
@@ -147,7 +147,7 @@ describe('the lean CST answers as Langium\'s does', () => {
     });
 
     test('nested parentheses: each level\'s pass-through nodes go, its tokens stay', () => {
-        const depth = 50; // the most the parser reads (parser/nesting-guard.ts)
+        const depth = 50; // the most the parser reads (internals/parser/nesting-limit-lexer.ts)
         compareParsers(`agreement A { service S { kpi K = ${'('.repeat(depth)}1 + 2${')'.repeat(depth)} } }`);
     });
 });

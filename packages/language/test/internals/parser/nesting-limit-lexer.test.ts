@@ -1,13 +1,15 @@
 /**
- * Formulas nested deeper than the parser's stack allows (parser/nesting-guard.ts): the
- * excess parentheses and prefix operators are blanked before parsing and reported; nothing
- * a user can type makes the parser throw.
+ * Formulas nested deeper than the parser's stack allows (internals/parser/nesting-limit-lexer.ts):
+ * the lexer drops the excess parentheses and prefix operators from the token stream and
+ * reports them; nothing a user can type makes the parser throw.
+ *
+ * A dropped token is as if its characters were spaces: each case compares the lexer's tokens
+ * with the tokens of the text with those characters blanked by hand.
  */
-import { EmptyFileSystem, URI } from 'langium';
+import { DefaultLexer, EmptyFileSystem, URI, type LexerResult } from 'langium';
 import { describe, expect, test } from 'vitest';
-import { createSlaServices } from '../../src/sla-module.js';
-import { defuseDeepNesting, NESTING_LIMIT } from '../../src/parser/nesting-guard.js';
-import type { SlaLangiumParser } from '../../src/parser/sla-langium-parser.js';
+import { createSlaServices } from '../../../src/sla-module.js';
+import { NESTING_LIMIT, type NestingLimitLexer } from '../../../src/internals/parser/nesting-limit-lexer.js';
 
 const TOO_DEEP = `Parentheses nest more than ${NESTING_LIMIT} levels deep here, too deep to read. Split the formula into smaller KPIs.`;
 const TOO_MANY = `More than ${NESTING_LIMIT} 'not' or '-' in a row, too many to read. Remove the repeated operators.`;
@@ -15,43 +17,57 @@ const TOO_MANY = `More than ${NESTING_LIMIT} 'not' or '-' in a row, too many to 
 const kpi = (formula: string) => `agreement A {\n    service S {\n        kpi K = ${formula}\n    }\n}\n`;
 const nested = (depth: number) => `${'('.repeat(depth)}1${')'.repeat(depth)}`;
 
-describe('defuseDeepNesting', () => {
+const { Sla } = createSlaServices(EmptyFileSystem);
+const lexer = Sla.parser.Lexer as NestingLimitLexer;
+/** Langium's own lexer for the same language, which lets everything through. */
+const plainLexer = new DefaultLexer(Sla);
+
+const tokensOf = (result: LexerResult) => result.tokens.map(token => `${token.startOffset}:${token.image}`);
+/** The nesting problems found in `text`: where, how long, what. */
+const problemsIn = (text: string) => lexer.tokenize(text).errors.map(({ offset, length, message }) => ({ offset, length, message }));
+
+/** The lexer lets `text` through unchanged. */
+function expectUnchanged(text: string): void {
+    expect(tokensOf(lexer.tokenize(text))).toEqual(tokensOf(plainLexer.tokenize(text)));
+    expect(problemsIn(text)).toEqual([]);
+}
+
+describe('the nesting limit in the lexer', () => {
     test(`${NESTING_LIMIT} nested parentheses are left alone`, () => {
-        const text = kpi(nested(NESTING_LIMIT));
-        expect(defuseDeepNesting(text)).toEqual({ text, problems: [] });
+        expectUnchanged(kpi(nested(NESTING_LIMIT)));
     });
 
-    test('one level more: that parenthesis and its partner become spaces, and the place is reported', () => {
+    test('one level more: that parenthesis and its partner are dropped, and the place is reported', () => {
         const text = kpi(nested(NESTING_LIMIT + 1));
-        const { text: defused, problems } = defuseDeepNesting(text);
         const innermost = text.indexOf('1)');
         const opening = innermost - 1;
         const closing = innermost + 1;
-        expect(defused).toBe(text.slice(0, opening) + ' 1 ' + text.slice(closing + 1));
-        expect(defused.length).toBe(text.length);
-        expect(problems).toEqual([{ offset: opening, length: 1, message: TOO_DEEP }]);
+        const blanked = text.slice(0, opening) + ' 1 ' + text.slice(closing + 1);
+        expect(tokensOf(lexer.tokenize(text))).toEqual(tokensOf(plainLexer.tokenize(blanked)));
+        expect(problemsIn(text)).toEqual([{ offset: opening, length: 1, message: TOO_DEEP }]);
+        // Line and column as Langium reports lexing errors: 1-based, on the formula's line.
+        const [error] = lexer.tokenize(text).errors;
+        expect([error!.line, error!.column]).toEqual([3, opening - text.indexOf('        kpi') + 1]);
     });
 
     test('parentheses inside strings and comments do not count', () => {
         const many = '('.repeat(NESTING_LIMIT * 2);
-        const text = `${kpi('1')}// ${many}\n/* ${many} */\nagreement B "${many}" {}\n`;
-        expect(defuseDeepNesting(text)).toEqual({ text, problems: [] });
+        expectUnchanged(`${kpi('1')}// ${many}\n/* ${many} */\nagreement B "${many}" {}\n`);
     });
 
     test('a long run of not and - is cut to the limit; long binary chains and dates are not runs', () => {
-        const run = 'not '.repeat(NESTING_LIMIT + 3) + 'true';
-        const { text: defused, problems } = defuseDeepNesting(kpi(run));
-        expect(defused).toBe(kpi('not '.repeat(NESTING_LIMIT) + '    '.repeat(3) + 'true'));
+        const run = kpi('not '.repeat(NESTING_LIMIT + 3) + 'true');
+        expect(tokensOf(lexer.tokenize(run))).toEqual(tokensOf(plainLexer.tokenize(kpi('not '.repeat(NESTING_LIMIT) + '    '.repeat(3) + 'true'))));
         const formulaStart = kpi('').indexOf('K = ') + 4;
-        expect(problems).toEqual([{ offset: formulaStart + 'not '.repeat(NESTING_LIMIT).length, length: 3, message: TOO_MANY }]);
+        expect(problemsIn(run)).toEqual([{ offset: formulaStart + 'not '.repeat(NESTING_LIMIT).length, length: 3, message: TOO_MANY }]);
 
         const negations = kpi('- '.repeat(NESTING_LIMIT + 1) + '1');
-        expect(defuseDeepNesting(negations).problems.map(p => p.message)).toEqual([TOO_MANY]);
+        expect(problemsIn(negations).map(p => p.message)).toEqual([TOO_MANY]);
 
         const chain = kpi(Array.from({ length: 200 }, () => '1').join(' - '));
         const dates = `${kpi('1')}${Array.from({ length: 100 }, (_, i) => `// 2026-01-${String(i % 28 + 1).padStart(2, '0')}`).join('\n')}\n`;
         const names = kpi(Array.from({ length: 100 }, () => 'nothing').join(' + '));
-        for (const text of [chain, dates, names]) expect(defuseDeepNesting(text)).toEqual({ text, problems: [] });
+        for (const text of [chain, dates, names]) expectUnchanged(text);
     });
 });
 
@@ -71,14 +87,15 @@ describe('the parser on texts nested too deep', () => {
         }
     });
 
-    test('beyond what the guard knows, a stack overflow gives an empty tree and an error, not an exception', () => {
+    test('beyond what the limit knows, a stack overflow gives an empty tree and an error, not an exception', () => {
         const { Sla } = createSlaServices(EmptyFileSystem);
-        const parser = Sla.parser.LangiumParser as SlaLangiumParser;
-        parser.nestingLimit = 1_000_000;
+        const parser = Sla.parser.LangiumParser;
+        const deepLexer = Sla.parser.Lexer as NestingLimitLexer;
+        deepLexer.nestingLimit = 1_000_000;
         const result = parser.parse(kpi(nested(5000)));
         expect(result.lexerErrors.map(e => e.message)).toContain('This text nests too deeply to be read. Look for a formula with very many parentheses or operators.');
         // The parser is fine afterwards.
-        parser.nestingLimit = NESTING_LIMIT;
+        deepLexer.nestingLimit = NESTING_LIMIT;
         const next = parser.parse(kpi('1 + 2'));
         expect([...next.lexerErrors, ...next.parserErrors]).toEqual([]);
         expect(next.value.$cstNode!.root.fullText).toBe(kpi('1 + 2'));

@@ -1,5 +1,6 @@
-import { AbstractCstNode, type AstNode, type LeafCstNode, type RootCstNode } from 'langium';
+import { AbstractCstNode, type AstNode, type CstNode, type LeafCstNode, type RootCstNode } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
+import { replaceRootText } from '../langium-private.js';
 
 type TokenType = LeafCstNode['tokenType'];
 
@@ -18,7 +19,7 @@ type TokenType = LeafCstNode['tokenType'];
  */
 export class OffsetLeafCstNode extends AbstractCstNode {
     constructor(
-        /** Offset of the first character in the document text. */
+        /** Offset of the first character in the document text (moveLeaf moves it). */
         public _offset: number,
         private readonly _length: number,
         private readonly _tokenType: TokenType,
@@ -52,9 +53,15 @@ export class OffsetLeafCstNode extends AbstractCstNode {
     }
 }
 
+/** Moves a leaf of a lean tree by `delta` characters (an incremental re-parse moves the tokens after an edit). */
+export function moveLeaf(leaf: CstNode, delta: number): void {
+    if (!(leaf instanceof OffsetLeafCstNode)) throw new Error('Only the leaves of a lean syntax tree can move.');
+    leaf._offset += delta;
+}
+
 /** Replaces the text of a CST's root (after an incremental re-parse) and forgets its line starts. */
 export function setRootText(root: RootCstNode, text: string): void {
-    (root as unknown as { _text: string })._text = text;
+    replaceRootText(root, text);
     lineStartsByRoot.delete(root);
 }
 

@@ -1,0 +1,44 @@
+import { createParser, LangiumParser, type AstNode, type LangiumCoreServices, type Lexer, type ParseResult, type ParserOptions } from 'langium';
+import { installCstNodeBuilder, resetParserAfterThrow } from '../langium-private.js';
+import { LeanCstNodeBuilder } from './lean-cst-node-builder.js';
+import { setRootText } from './offset-leaf-nodes.js';
+
+/**
+ * Langium's parser, building a leaner CST (see lean-cst-node-builder.ts), that never throws on
+ * deep nesting. The lexer (nesting-limit-lexer.ts) keeps the nesting a formula can have
+ * within the parser's stack; should a text still overflow it, the parse gives an empty tree
+ * and an error instead of taking the language server down.
+ */
+export class SlaLangiumParser extends LangiumParser {
+    private readonly lexerService: Lexer;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.lexerService = services.parser.Lexer;
+        installCstNodeBuilder(this, new LeanCstNodeBuilder());
+    }
+
+    override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
+        try {
+            return super.parse<T>(input, options);
+        } catch (error) {
+            if (!(error instanceof RangeError)) throw error;
+            resetParserAfterThrow(this);
+            const result = super.parse<T>('', options);
+            // The empty tree stands for the user's text: positions asked of it are in that text.
+            const root = result.value.$cstNode?.root;
+            if (root) setRootText(root, input);
+            // What the lexer found in the text (the nesting it cut short) still holds.
+            result.lexerErrors.push(...this.lexerService.tokenize(input).errors);
+            result.lexerErrors.push({ offset: 0, length: 0, line: 1, column: 1, message: 'This text nests too deeply to be read. Look for a formula with very many parentheses or operators.' });
+            return result;
+        }
+    }
+}
+
+/** Builds the parser as Langium's `createLangiumParser` does, from the subclass above. */
+export function createSlaLangiumParser(services: LangiumCoreServices): LangiumParser {
+    const parser = createParser(services.Grammar, new SlaLangiumParser(services), services.parser.Lexer.definition);
+    parser.finalize();
+    return parser;
+}
