@@ -368,10 +368,10 @@ function bareNumberAgainstUnit(node: AstNode, left: SlaType, right: SlaType): { 
 }
 
 function findStringLiteral(node: AstNode, side: 'left' | 'right'): { node: AstNode; value: string } | undefined {
-    if (node.$type === 'StringLiteral') return { node, value: (node as unknown as { value: string }).value };
+    if (isStringLiteral(node)) return { node, value: node.value };
     if (isBinaryExpression(node)) {
         const candidate = node[side];
-        if (candidate?.$type === 'StringLiteral') return { node: candidate, value: (candidate as unknown as { value: string }).value };
+        if (isStringLiteral(candidate)) return { node: candidate, value: candidate.value };
     }
     return undefined;
 }
