@@ -26,7 +26,7 @@ export class SlaLinker extends DefaultLinker {
  * (the incremental splice shifts them), so a description that keeps its token node is always
  * where the reference is.
  */
-export class LiveReferenceDescription implements ReferenceDescription {
+class LiveReferenceDescription implements ReferenceDescription {
     constructor(
         readonly sourceUri: URI,
         readonly sourcePath: string,

@@ -9,7 +9,7 @@ import { setRootText } from './offset-leaf-nodes.js';
  * within the parser's stack; should a text still overflow it, the parse gives an empty tree
  * and an error instead of taking the language server down.
  */
-export class SlaLangiumParser extends LangiumParser {
+class SlaLangiumParser extends LangiumParser {
     private readonly lexerService: Lexer;
 
     constructor(services: LangiumCoreServices) {
