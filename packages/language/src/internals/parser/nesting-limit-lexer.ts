@@ -1,7 +1,6 @@
 import { DefaultLexer, type LexerResult, type TokenizeOptions } from 'langium';
 
 type Token = LexerResult['tokens'][number];
-type TokenType = Token['tokenType'];
 
 /**
  * How deep parentheses may nest, and how many `not` or `-` may follow each other, in a
@@ -24,7 +23,8 @@ export const NESTING_LIMIT = 50;
 export class NestingLimitLexer extends DefaultLexer {
     /** Tests raise it to reach the stack's own limit. */
     nestingLimit = NESTING_LIMIT;
-    private kinds?: Map<TokenType, TokenKind>;
+    /** Per token type index (Chevrotain's `tokenTypeIdx`): a plain array is the fastest lookup on this hot path. */
+    private kinds?: Array<TokenKind | undefined>;
 
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
         const result = super.tokenize(text, options);
@@ -38,8 +38,7 @@ export class NestingLimitLexer extends DefaultLexer {
     }
 
     private excessNesting(tokens: Token[]): { dropped: Set<Token>; errors: LexerResult['errors'] } {
-        const kinds = this.kinds ??= new Map(Object.entries(TOKEN_KINDS)
-            .flatMap(([name, kind]) => this.definition[name] ? [[this.definition[name], kind] as const] : []));
+        const kinds = this.kinds ??= this.tokenKinds();
         const limit = this.nestingLimit;
         const dropped = new Set<Token>();
         const errors: LexerResult['errors'] = [];
@@ -48,7 +47,7 @@ export class NestingLimitLexer extends DefaultLexer {
         let reportedParenthesis = false;
         let reportedRun = false;
         for (const token of tokens) {
-            const kind = kinds.get(token.tokenType);
+            const kind = kinds[token.tokenTypeIdx];
             if (kind === 'prefix') {
                 if (++prefixRun > limit) {
                     dropped.add(token);
@@ -71,6 +70,16 @@ export class NestingLimitLexer extends DefaultLexer {
             }
         }
         return { dropped, errors };
+    }
+
+    private tokenKinds(): Array<TokenKind | undefined> {
+        const kinds: Array<TokenKind | undefined> = [];
+        for (const type of Object.values(this.definition)) kinds[type.tokenTypeIdx!] = undefined;
+        for (const [name, kind] of Object.entries(TOKEN_KINDS)) {
+            const type = this.definition[name];
+            if (type) kinds[type.tokenTypeIdx!] = kind;
+        }
+        return kinds;
     }
 }
 
