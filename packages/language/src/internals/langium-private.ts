@@ -5,8 +5,9 @@ import {
     type LangiumSharedCoreServices, type LeafCstNodeImpl, type Reference, type ReferenceDescription, type ReferenceInfo,
     type RootCstNode
 } from 'langium';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CancellationToken } from 'vscode-languageserver';
+
+type TextDocument = LangiumDocument['textDocument'];
 
 /*
  * The only file that names private or internal members of Langium (and, through it, of

@@ -36,9 +36,14 @@ describe('the Langium internals the adapter relies on', () => {
         expect(checkLangiumInternals(Sla, SAMPLE)).toEqual([]);
     });
 
-    test('the list names each member once', () => {
+    test('the list names each member once, and the README names exactly the members of the list', () => {
         const members = LANGIUM_INTERNALS.map(internal => internal.member);
         expect(new Set(members).size).toBe(members.length);
+        // The README's table of internals: rows whose first cell is a member in backticks.
+        const readme = readFileSync(join(__dirname, '../../src/internals/README.md'), 'utf8');
+        const table = readme.slice(readme.indexOf('## Langium internals touched'), readme.indexOf('## Public hooks considered'));
+        const rows = [...table.matchAll(/^\| `([^`]+)` \|/gm)].map(match => match[1]);
+        expect(rows).toEqual(members);
     });
 
     test('Langium is pinned to the exact version the probes were written for', () => {

@@ -37,6 +37,22 @@ export class NestingLimitLexer extends DefaultLexer {
         };
     }
 
+    /** How deep `text` nests: the deepest parenthesis, or the longest run of `not` and `-`, whichever is more. */
+    deepestNesting(text: string): number {
+        const kinds = this.kinds ??= this.tokenKinds();
+        let depth = 0;
+        let run = 0;
+        let deepest = 0;
+        for (const token of super.tokenize(text).tokens) {
+            const kind = kinds[token.tokenTypeIdx];
+            run = kind === 'prefix' ? run + 1 : 0;
+            if (kind === 'open') depth++;
+            else if (kind === 'close' && depth > 0) depth--;
+            deepest = Math.max(deepest, depth, run);
+        }
+        return deepest;
+    }
+
     private excessNesting(tokens: Token[]): { dropped: Set<Token>; errors: LexerResult['errors'] } {
         const kinds = this.kinds ??= this.tokenKinds();
         const limit = this.nestingLimit;

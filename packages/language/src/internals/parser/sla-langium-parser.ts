@@ -1,6 +1,7 @@
 import { createParser, LangiumParser, type AstNode, type LangiumCoreServices, type Lexer, type ParseResult, type ParserOptions } from 'langium';
 import { installCstNodeBuilder, resetParserAfterThrow } from '../langium-private.js';
 import { LeanCstNodeBuilder } from './lean-cst-node-builder.js';
+import { NESTING_LIMIT, NestingLimitLexer } from './nesting-limit-lexer.js';
 import { setRootText } from './offset-leaf-nodes.js';
 
 /**
@@ -22,7 +23,7 @@ class SlaLangiumParser extends LangiumParser {
         try {
             return super.parse<T>(input, options);
         } catch (error) {
-            if (!(error instanceof RangeError)) throw error;
+            if (!this.isStackOverflow(error, input)) throw error;
             resetParserAfterThrow(this);
             const result = super.parse<T>('', options);
             // The empty tree stands for the user's text: positions asked of it are in that text.
@@ -33,6 +34,17 @@ class SlaLangiumParser extends LangiumParser {
             result.lexerErrors.push({ offset: 0, length: 0, line: 1, column: 1, message: 'This text nests too deeply to be read. Look for a formula with very many parentheses or operators.' });
             return result;
         }
+    }
+
+    /**
+     * A stack overflow shows as a RangeError, or as another error when Langium's clean-up
+     * after it (the `finally` blocks of its rule calls) fails in turn: which of the two depends
+     * on where the stack ran out. An error on a text that nests deeper than the lexer lets
+     * through by default is taken as an overflow; on any other text it is a bug, and thrown.
+     */
+    private isStackOverflow(error: unknown, input: string): boolean {
+        if (error instanceof RangeError) return true;
+        return this.lexerService instanceof NestingLimitLexer && this.lexerService.deepestNesting(input) > NESTING_LIMIT;
     }
 }
 

@@ -6,8 +6,8 @@
  * A dropped token is as if its characters were spaces: each case compares the lexer's tokens
  * with the tokens of the text with those characters blanked by hand.
  */
-import { DefaultLexer, EmptyFileSystem, URI, type LexerResult } from 'langium';
-import { describe, expect, test } from 'vitest';
+import { DefaultLexer, EmptyFileSystem, LangiumParser, URI, type LexerResult } from 'langium';
+import { describe, expect, test, vi } from 'vitest';
 import { createSlaServices } from '../../../src/sla-module.js';
 import { NESTING_LIMIT, type NestingLimitLexer } from '../../../src/internals/parser/nesting-limit-lexer.js';
 
@@ -99,5 +99,19 @@ describe('the parser on texts nested too deep', () => {
         const next = parser.parse(kpi('1 + 2'));
         expect([...next.lexerErrors, ...next.parserErrors]).toEqual([]);
         expect(next.value.$cstNode!.root.fullText).toBe(kpi('1 + 2'));
+    });
+
+    test('an overflow that surfaces as another error (Langium\'s clean-up failing in turn) is caught on a deep text only', () => {
+        const { Sla } = createSlaServices(EmptyFileSystem);
+        const parser = Sla.parser.LangiumParser;
+        const cleanUpFailure = () => { throw new TypeError("Cannot read properties of undefined (reading 'elements')"); };
+        // 100 nested parentheses: deeper than the default limit of 50, so taken as an overflow.
+        vi.spyOn(LangiumParser.prototype, 'parse').mockImplementationOnce(cleanUpFailure);
+        const deep = parser.parse(kpi(nested(100)));
+        expect(deep.lexerErrors.map(e => e.message)).toEqual([TOO_DEEP, 'This text nests too deeply to be read. Look for a formula with very many parentheses or operators.']);
+        // Within the limit the same error is a bug, and is thrown.
+        vi.spyOn(LangiumParser.prototype, 'parse').mockImplementationOnce(cleanUpFailure);
+        expect(() => parser.parse(kpi(nested(10)))).toThrow(TypeError);
+        vi.restoreAllMocks();
     });
 });
