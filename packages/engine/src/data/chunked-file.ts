@@ -6,9 +6,18 @@
  * than `fs.createReadStream`, which allocates a new Buffer per chunk and would need
  * a concatenation at every boundary.
  */
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { DataError, displayPath } from './data-error.js';
 
 export const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The longest record (CSV record, NDJSON line, JSON array element) a scan reads: the
+ * buffer grows to hold one record, and a file that is not data (one endless line) must
+ * not grow it until the process dies.
+ */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 export class ChunkedFile {
     buffer: Buffer;
@@ -21,7 +30,7 @@ export class ChunkedFile {
     /** file offset of the next read */
     private position = 0;
 
-    private constructor(private readonly handle: FileHandle, readonly totalBytes: number, private readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined, chunkBytes: number | undefined, reuse: Buffer | undefined) {
+    private constructor(private readonly path: string, private readonly handle: FileHandle, readonly totalBytes: number, private readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined, chunkBytes: number | undefined, reuse: Buffer | undefined) {
         const size = chunkBytes !== undefined ? Math.max(1, Math.floor(chunkBytes)) : Math.max(64 * 1024, Math.min(CHUNK_BYTES, totalBytes + 1));
         this.buffer = reuse !== undefined && reuse.length === size ? reuse : Buffer.allocUnsafe(size);
     }
@@ -33,10 +42,13 @@ export class ChunkedFile {
      * each time costs page faults and memory until it is collected.
      */
     static async open(path: string, onProgress?: (bytesRead: number, totalBytes: number) => void, chunkBytes?: number, reuse?: Buffer): Promise<ChunkedFile> {
-        const handle = await open(path, 'r');
+        // O_NONBLOCK: a FIFO put in place after the caller's check must not block the open.
+        const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
         try {
-            const { size } = await handle.stat();
-            return new ChunkedFile(handle, size, onProgress, chunkBytes, reuse);
+            const info = await handle.stat();
+            if (!info.isFile()) throw new DataError(`${displayPath(path)} is not a regular file (a folder, pipe, device or socket); data files must be regular files`, { file: path, line: 1 });
+            const size = info.size;
+            return new ChunkedFile(path, handle, size, onProgress, chunkBytes, reuse);
         } catch (error) {
             await handle.close();
             throw error;
@@ -45,15 +57,20 @@ export class ChunkedFile {
 
     /**
      * Keeps bytes from `keepFrom` on (moved to the front; returns how far they moved)
-     * and reads more after them. Sets `eof` when the file is exhausted.
+     * and reads more after them. Sets `eof` when the file is exhausted. `line` is the
+     * physical line where the kept record starts: a record longer than
+     * MAX_RECORD_BYTES is an error there.
      */
-    async refill(keepFrom: number): Promise<number> {
+    async refill(keepFrom: number, line: number): Promise<number> {
         if (keepFrom > 0) {
             this.buffer.copy(this.buffer, 0, keepFrom, this.filled);
             this.filled -= keepFrom;
             this.base += keepFrom;
         }
         if (this.filled === this.buffer.length) {
+            if (this.filled >= MAX_RECORD_BYTES) {
+                throw new DataError(`${displayPath(this.path)}:${line}: the record starting on this line is longer than ${MAX_RECORD_BYTES / (1024 * 1024)} MiB: this is not a data file of the declared format (or a line end is missing)`, { file: this.path, line });
+            }
             const larger = Buffer.allocUnsafe(this.buffer.length * 2);
             this.buffer.copy(larger, 0, 0, this.filled);
             this.buffer = larger;

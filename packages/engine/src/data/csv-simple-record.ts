@@ -95,11 +95,13 @@ export class SimpleRecordReader {
                     } else if (kind === InlineKind.Unread) {
                         row[k] = null;
                     } else if (kind === InlineKind.Text) {
-                        row[k] = inlines[k]!.interner!.intern(bytes, start, i);
+                        const text = inlines[k]!.interner!.intern(bytes, start, i);
+                        if (text === undefined) return -1;
+                        row[k] = text;
                     } else {
                         const inline = inlines[k]!;
                         const value = parseDecimalBytes(bytes, start, i, inline.multiplier, inline.exponentShift);
-                        if (!(value - value === 0 && (kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isInteger(value) : value >= 0)))) return -1;
+                        if (!(value - value === 0 && (kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isSafeInteger(value) : value >= 0)))) return -1;
                         row[k] = value;
                     }
                 }

@@ -7,9 +7,13 @@
  *
  * Supported: quoted fields, `""` escapes, newlines inside quotes, CRLF or LF, a
  * UTF-8 BOM, a last record with or without a trailing newline. Blank lines are
- * skipped. Records with more fields than the header are accepted (the extra cells are
- * ignored); in a record with fewer fields, missing cells of optional fields read as
- * empty (some tools drop trailing empty cells), a missing required cell is an error.
+ * skipped. A record with more fields than the header is invalid (an unquoted decimal
+ * comma would otherwise shift the columns silently); in a record with fewer fields,
+ * missing cells of optional fields read as empty (some tools drop trailing empty
+ * cells), a missing required cell is an error. Two header columns with the same name
+ * are an error (which one a field reads would be a guess). The text of header names and
+ * of text cells must be valid UTF-8 (see utf8.ts). A record longer than MAX_RECORD_BYTES
+ * is an error (a file that is not CSV, such as /dev/zero, must not fill the memory).
  *
  * Line numbers are the physical line where a record starts, newlines inside quoted
  * fields counted. Column numbers are the 1-based field index.
@@ -17,10 +21,11 @@
 import { ChunkedFile, hasBom } from './chunked-file.js';
 import { SimpleRecordReader } from './csv-simple-record.js';
 import { DataError } from './data-error.js';
-import { type InlineConversion, InlineKind } from './field-decoder.js';
+import { type InlineConversion, InlineKind, ValueProblem } from './field-decoder.js';
 import { parseDecimalBytes } from './parse-number.js';
 import { type ParsedTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 import type { ScanContext, ValueLocation } from './scan-context.js';
+import { invalidUtf8Offset } from './utf8.js';
 
 const COMMA = 0x2c, QUOTE = 0x22, LF = 0x0a, CR = 0x0d;
 
@@ -215,7 +220,7 @@ export class CsvFileScan {
     static async open(context: ScanContext): Promise<CsvFileScan> {
         const file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes, context.options.readBuffer?.buffer);
         const csv = new CsvFileScan(file, context);
-        while (file.filled < 3 && !file.eof) await file.refill(0);
+        while (file.filled < 3 && !file.eof) await file.refill(0, 1);
         if (hasBom(file.buffer, file.filled)) csv.pos = 3;
         return csv;
     }
@@ -248,7 +253,7 @@ export class CsvFileScan {
             reader.base = file.base;
             this.pos = reader.readRecords(file.buffer, this.pos, file.filled, file.eof, stopAt - file.base);
             if (file.eof || this.offset >= stopAt) return;
-            this.pos -= await file.refill(this.pos);
+            this.pos -= await file.refill(this.pos, this.reader.line);
         }
     }
 
@@ -343,6 +348,12 @@ class CsvRowReader {
                 context.reject(context.error(`${context.shownPath}:${recordLine}: malformed CSV record: ${scanner.problem}`, rowLocation(context, recordLine), '', null));
                 continue;
             }
+            if (scanner.fieldCount > header.length) {
+                const n = scanner.fieldCount;
+                context.recordOffset = this.base + recordStart;
+                context.reject(context.error(`${context.shownPath}:${recordLine}:${header.length + 1}: the record has ${n} fields, the header has ${header.length}: an unquoted comma inside a value (a decimal comma?) shifts the columns; quote such values or use a decimal point`, { prefix: '', where: '', line: recordLine, column: header.length + 1, locator: 'line' }, '', null));
+                continue;
+            }
             if (scanner.fieldCount < this.minimumFields) {
                 const n = scanner.fieldCount;
                 context.recordOffset = this.base + recordStart;
@@ -382,8 +393,11 @@ class CsvRowReader {
                     }
                     if (kind === InlineKind.Text) {
                         // Direct call: the decoders' shared fromBytes call site is megamorphic.
-                        row[k] = inline.interner!.intern(bytes, start, end);
-                        continue;
+                        const text = inline.interner!.intern(bytes, start, end);
+                        if (text !== undefined) {
+                            row[k] = text;
+                            continue;
+                        }
                     }
                     if (kind === InlineKind.Timestamp) {
                         const ms = parseTimestampBytes(bytes, start, end, parsed);
@@ -400,7 +414,7 @@ class CsvRowReader {
                         }
                     } else if (kind !== InlineKind.None) {
                         const value = parseDecimalBytes(bytes, start, end, inline.multiplier, inline.exponentShift);
-                        if (value - value === 0 && (kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isInteger(value) : value >= 0))) {
+                        if (value - value === 0 && (kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isSafeInteger(value) : value >= 0))) {
                             row[k] = value;
                             continue;
                         }
@@ -421,6 +435,13 @@ class CsvRowReader {
     private convertSlowly(bytes: Buffer, k: number, column: number, escaped: boolean, line: number): boolean {
         const scanner = this.scanner;
         const decoder = this.context.decoders[k]!;
+        const start = scanner.starts[column]!, end = scanner.ends[column]!;
+        const bad = invalidUtf8Offset(bytes, start, end);
+        if (bad >= 0) {
+            // The cell's text is not quoted: it is not what the file says.
+            this.context.rejectValue(new ValueProblem(`the bytes are not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at byte ${bad - start + 1} of the value): save the file as UTF-8`), decoder.field, cellLocation(this.context, line, column, this.header!), undefined);
+            return false;
+        }
         try {
             this.context.row[k] = escaped ? decoder.fromText(scanner.text(bytes, column)) : decoder.fromBytes(bytes, scanner.starts[column]!, scanner.ends[column]!);
             return true;
@@ -432,8 +453,15 @@ class CsvRowReader {
 
     private readHeader(bytes: Buffer): void {
         const scanner = this.scanner;
+        const context = this.context;
         const header: string[] = [];
-        for (let c = 0; c < scanner.fieldCount; c++) header.push(scanner.text(bytes, c).trim());
+        for (let c = 0; c < scanner.fieldCount; c++) {
+            const bad = invalidUtf8Offset(bytes, scanner.starts[c]!, scanner.ends[c]!);
+            if (bad >= 0) {
+                throw context.error(`${context.shownPath}:1: the header is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} in column ${c + 1}): save the file as UTF-8`, { prefix: '', where: '', line: 1, column: c + 1, locator: 'line' }, '', null);
+            }
+            header.push(scanner.text(bytes, c).trim());
+        }
         this.header = header;
         ({ fieldColumns: this.fieldColumns, minimumFields: this.minimumFields } = mapColumns(this.context, header));
         this.simple = new SimpleRecordReader(this.context, this.fieldColumns, header.length);
@@ -444,7 +472,11 @@ class CsvRowReader {
 function mapColumns(context: ScanContext, header: string[]): { fieldColumns: Int32Array; minimumFields: number } {
     const index = new Map<string, number>();
     header.forEach((name, c) => {
-        if (!index.has(name)) index.set(name, c);
+        const first = index.get(name);
+        if (first !== undefined) {
+            throw new DataError(`${context.shownPath}:1:${c + 1}: the header names column ${JSON.stringify(name)} twice (columns ${first + 1} and ${c + 1}): rename one of them`, { file: context.spec.path, line: 1, column: c + 1 });
+        }
+        index.set(name, c);
     });
     const fieldColumns = new Int32Array(context.spec.fields.length);
     const missing: string[] = [];

@@ -39,7 +39,7 @@ export const InlineKind = {
     None: 0,
     /** parseDecimalBytes(…, multiplier, exponentShift) */
     Decimal: 1,
-    /** a decimal that must be an integer */
+    /** a decimal that must be an integer within ±(2^53 − 1) */
     Integer: 2,
     /** a decimal that must not be negative */
     NonNegative: 3,
@@ -114,6 +114,8 @@ function baseDecoder(field: FieldSpec, dataset: DatasetSpec, textInterner: TextI
         case 'integer':
             return numericDecoder(field, 1, 0, withinRange(field, (v) => {
                 if (!Number.isInteger(v)) throw new ValueProblem('expected an integer');
+                // Past 2^53 − 1 other integers round to the same double: 99999999999999999999 would be read as 100000000000000000000.
+                if (!Number.isSafeInteger(v)) throw new ValueProblem('the integer is beyond the exact range of ±9007199254740991 (2^53 − 1): it would be read rounded');
                 return v;
             }), 'expected an integer');
         case 'percent':
@@ -130,7 +132,11 @@ function baseDecoder(field: FieldSpec, dataset: DatasetSpec, textInterner: TextI
             const interner = textInterner ?? new TextInterner();
             return {
                 field,
-                fromBytes: (bytes, start, end) => interner.intern(bytes, start, end),
+                fromBytes: (bytes, start, end) => {
+                    const text = interner.intern(bytes, start, end);
+                    if (text === undefined) throw new ValueProblem('the bytes are not valid UTF-8: save the file as UTF-8');
+                    return text;
+                },
                 fromText: (text) => text,
                 fromJson: (value) => {
                     if (typeof value === 'string') return value;

@@ -5,3 +5,5 @@ export { scanDataset } from './scan-dataset.js';
 export { parseDecimalBytes } from './parse-number.js';
 export { type ParsedTimestamp, isNaiveTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 export { FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix } from './first-record.js';
+export { HIGH_REJECTED_SHARE, rejectedShare, requireUsableRows } from './usable-rows.js';
+export { dataFileProblem, describeFileError } from './data-file.js';

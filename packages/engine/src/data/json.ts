@@ -4,13 +4,17 @@
  * - JSON: an array of objects. The file is not loaded whole: a small scanner finds
  *   where each top-level element ends (tracking strings and nesting) and only that
  *   element's text goes through `JSON.parse`, so memory is bounded by the largest
- *   element. Locations are the 0-based element index ("element 5", as `data[5]`),
- *   with the element's starting line added to messages.
- * Keys map to the fields' `column`. A missing key or `null` is an empty value, and so
+ *   element. Locations are the line and column (in bytes) where the element starts;
+ *   messages add its 0-based index ("element 5", as `data[5]`).
+ * Keys map to the fields' `column`; an object with the same key twice is invalid (which
+ * one counts would be a guess: JSON.parse keeps the last). Text must be valid UTF-8.
+ * The raw text of a line that is not valid JSON is never quoted in messages: the file
+ * may not be data at all (a path pointing at a credentials file). A missing key or `null` is an empty value, and so
  * is "" (as an empty CSV cell): null for optional fields, an error for required ones.
  */
 import { ChunkedFile, hasBom } from './chunked-file.js';
 import type { ScanContext, ValueLocation } from './scan-context.js';
+import { invalidUtf8Offset } from './utf8.js';
 
 const LF = 0x0a, CR = 0x0d, SPACE = 0x20, TAB = 0x09;
 const QUOTE = 0x22, BACKSLASH = 0x5c, COMMA = 0x2c;
@@ -24,7 +28,13 @@ function isBlank(c: number | undefined): boolean {
 function processObject(context: ScanContext, value: unknown, locationOf: (key: string | null) => ValueLocation, rowNumber: number, raw: string): void {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         const location = locationOf(null);
-        context.reject(context.error(`${location.prefix}expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`, location, shorten(raw), null));
+        context.reject(context.error(`${location.prefix}expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`, location, '', null));
+        return;
+    }
+    const duplicate = duplicateKey(raw);
+    if (duplicate !== undefined) {
+        const location = locationOf(duplicate);
+        context.reject(context.error(`${location.prefix}the object has the key ${JSON.stringify(duplicate)} twice: remove one of them`, location, '', null));
         return;
     }
     const record = value as Record<string, unknown>;
@@ -53,6 +63,70 @@ function processObject(context: ScanContext, value: unknown, locationOf: (key: s
 
 function shorten(text: string): string {
     return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
+/**
+ * The first top-level key of a JSON object's text that occurs twice, or undefined.
+ * JSON.parse silently keeps the last of duplicate keys.
+ */
+export function duplicateKey(text: string): string | undefined {
+    let depth = 0;
+    let expectKey = false;
+    let keys: Set<string> | undefined;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === QUOTE) {
+            const start = i;
+            let escaped = false;
+            for (i++; i < text.length; i++) {
+                const d = text.charCodeAt(i);
+                if (d === BACKSLASH) {
+                    escaped = true;
+                    i++;
+                } else if (d === QUOTE) {
+                    break;
+                }
+            }
+            if (depth === 1 && expectKey) {
+                const key = escaped ? JSON.parse(text.slice(start, i + 1)) as string : text.slice(start + 1, i);
+                keys ??= new Set();
+                if (keys.has(key)) return key;
+                keys.add(key);
+                expectKey = false;
+            }
+        } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+            depth++;
+            expectKey = depth === 1 && c === OPEN_BRACE;
+        } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+            depth--;
+        } else if (c === COMMA && depth === 1) {
+            expectKey = true;
+        }
+    }
+    return undefined;
+}
+
+/** A JSON.parse error in words, without the excerpt of the text V8 adds (the file may not be data). */
+function jsonProblem(error: unknown): string {
+    const position = /position (\d+)/.exec((error as Error).message);
+    return `invalid JSON${position ? ` (at byte ${Number(position[1]) + 1} of the record)` : ''}`;
+}
+
+/** The text of bytes [start, end), or a problem naming the line and column of the first byte that is not UTF-8. */
+function utf8Text(bytes: Buffer, start: number, end: number, line: number, lineStart: number): string | { problem: string } {
+    const text = bytes.toString('utf8', start, end);
+    if (!text.includes('\uFFFD')) return text;
+    const bad = invalidUtf8Offset(bytes, start, end);
+    if (bad < 0) return text;
+    let badLine = line;
+    let badLineStart = lineStart;
+    for (let k = start; k < bad; k++) {
+        if (bytes[k] === LF) {
+            badLine++;
+            badLineStart = k + 1;
+        }
+    }
+    return { problem: `byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at line ${badLine}, column ${bad - badLineStart + 1} is not valid UTF-8: save the file as UTF-8` };
 }
 
 /**
@@ -109,19 +183,20 @@ export async function scanNdjson(context: ScanContext): Promise<number> {
     try {
         let pos = 0;
         let line = 1;
-        while (file.filled < 3 && !file.eof) await file.refill(0);
+        while (file.filled < 3 && !file.eof) await file.refill(0, 1);
         if (hasBom(file.buffer, file.filled)) pos = 3;
         for (;;) {
             if (pos >= file.filled && file.eof) break;
             let end = pos < file.filled ? file.buffer.indexOf(LF, pos) : -1;
             if (end < 0 || end >= file.filled) {
                 if (!file.eof || pos >= file.filled) {
-                    pos -= await file.refill(pos);
+                    pos -= await file.refill(pos, line);
                     continue;
                 }
                 end = file.filled; // last line without a newline
             }
             const bytes = file.buffer;
+            const lineBegin = pos;
             let start = pos;
             let stop = end;
             while (start < stop && isBlank(bytes[start])) start++;
@@ -130,19 +205,24 @@ export async function scanNdjson(context: ScanContext): Promise<number> {
             line++;
             pos = end + 1;
             if (start === stop) continue;
-            const text = bytes.toString('utf8', start, stop);
+            const column = start - lineBegin + 1;
             const at = (key: string | null): ValueLocation => ({
-                prefix: `${context.shownPath}:${lineNumber}: `,
+                prefix: `${context.shownPath}:${lineNumber}:${column}: `,
                 where: key === null ? '' : ` at key ${JSON.stringify(key)}`,
                 line: lineNumber,
-                column: null,
+                column,
                 locator: 'line'
             });
+            const text = utf8Text(bytes, start, stop, lineNumber, lineBegin);
+            if (typeof text !== 'string') {
+                context.reject(context.error(`${at(null).prefix}${text.problem}`, at(null), '', null));
+                continue;
+            }
             let value: unknown;
             try {
                 value = JSON.parse(text);
             } catch (error) {
-                context.reject(context.error(`${context.shownPath}:${lineNumber}: invalid JSON: ${(error as Error).message}`, at(null), shorten(text), null));
+                context.reject(context.error(`${at(null).prefix}${jsonProblem(error)}`, at(null), '', null));
                 continue;
             }
             processObject(context, value, at, lineNumber, text);
@@ -159,9 +239,11 @@ export async function scanJsonArray(context: ScanContext): Promise<number> {
         throw context.error(`${context.shownPath}:${line}: ${message}`, { prefix: '', where: '', line, column: null, locator: 'line' }, '', null);
     };
     try {
-        while (file.filled < 3 && !file.eof) await file.refill(0);
+        while (file.filled < 3 && !file.eof) await file.refill(0, 1);
         let pos = hasBom(file.buffer, file.filled) ? 3 : 0;
         let line = 1;
+        /** file offset where `line` starts (columns are counted from it, in bytes) */
+        let lineStart = 0;
         let element = 0;
         /** 'open': before '['; 'value': expecting an element or ']'; 'separator': expecting ',' or ']'; 'done' */
         let state: 'open' | 'value' | 'separator' | 'done' = 'open';
@@ -170,12 +252,15 @@ export async function scanJsonArray(context: ScanContext): Promise<number> {
             // Skip blanks, counting lines.
             const bytes = file.buffer;
             while (pos < file.filled && isBlank(bytes[pos])) {
-                if (bytes[pos] === LF) line++;
+                if (bytes[pos] === LF) {
+                    line++;
+                    lineStart = file.base + pos + 1;
+                }
                 pos++;
             }
             if (pos >= file.filled) {
                 if (file.eof) break;
-                pos -= await file.refill(pos);
+                pos -= await file.refill(pos, line);
                 continue;
             }
             const c = bytes[pos]!;
@@ -208,33 +293,42 @@ export async function scanJsonArray(context: ScanContext): Promise<number> {
             const end = elementEnd(bytes, pos, file.filled);
             if (end < 0) {
                 if (file.eof) fail(line, `element ${element} is not complete: the file ends inside it`);
-                pos -= await file.refill(pos);
+                pos -= await file.refill(pos, line);
                 continue;
             }
             const elementLine = line;
-            for (let k = pos; k < end; k++) if (bytes[k] === LF) line++;
-            const text = bytes.toString('utf8', pos, end);
+            const elementLineStart = lineStart;
+            const elementColumn = file.base + pos - lineStart + 1;
+            for (let k = pos; k < end; k++) {
+                if (bytes[k] === LF) {
+                    line++;
+                    lineStart = file.base + k + 1;
+                }
+            }
+            const text = utf8Text(bytes, pos, end, elementLine, elementLineStart - file.base);
             pos = end;
             const index = element++;
             const at = (key: string | null): ValueLocation => ({
-                prefix: `${context.shownPath}: element ${index} (line ${elementLine}): `,
+                prefix: `${context.shownPath}:${elementLine}:${elementColumn}: element ${index}: `,
                 where: key === null ? '' : ` at key ${JSON.stringify(key)}`,
-                line: index,
-                column: null,
-                locator: 'element'
+                line: elementLine,
+                column: elementColumn,
+                locator: 'line'
             });
+            state = 'separator';
+            afterComma = false;
+            if (typeof text !== 'string') {
+                context.reject(context.error(`${at(null).prefix}${text.problem}`, at(null), '', null));
+                continue;
+            }
             let value: unknown;
             try {
                 value = JSON.parse(text);
             } catch (error) {
-                context.reject(context.error(`${at(null).prefix}invalid JSON: ${(error as Error).message}`, at(null), shorten(text), null));
-                state = 'separator';
-                afterComma = false;
+                context.reject(context.error(`${at(null).prefix}${jsonProblem(error)}`, at(null), '', null));
                 continue;
             }
-            processObject(context, value, at, index, text);
-            state = 'separator';
-            afterComma = false;
+            processObject(context, value, at, elementLine, text);
         }
         if (state === 'open') fail(line, 'the file is empty: expected a JSON array of objects');
         if (state !== 'done') fail(line, 'the JSON array is not closed ("]" missing)');

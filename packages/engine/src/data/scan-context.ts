@@ -62,11 +62,11 @@ export class ScanContext {
         this.options.onInvalid?.(error);
     }
 
-    /** A value problem of one field, located; rejects the row (or throws). */
-    rejectValue(problem: unknown, field: FieldSpec, location: ValueLocation, raw: string): void {
+    /** A value problem of one field, located; rejects the row (or throws). `raw` undefined: the value is not quoted (bytes that are not text). */
+    rejectValue(problem: unknown, field: FieldSpec, location: ValueLocation, raw: string | undefined): void {
         if (!(problem instanceof ValueProblem)) throw problem;
-        const message = `${location.prefix}invalid value ${quoteValue(raw)} for field ${field.name} (${describeFieldKind(field)})${location.where}: ${problem.reason}`;
-        this.reject(this.error(message, location, raw, field.name), problem.naiveTimestamp);
+        const message = `${location.prefix}invalid value ${raw === undefined ? '' : `${quoteValue(raw)} `}for field ${field.name} (${describeFieldKind(field)})${location.where}: ${problem.reason}`;
+        this.reject(this.error(message, location, raw ?? '', field.name), problem.naiveTimestamp);
     }
 
     /** An empty or missing value of a required field; rejects the row (or throws). */

@@ -4,6 +4,7 @@ import { scanJsonArray, scanNdjson } from './json.js';
 import { type OnRow, type ScanOptions, type ScanResult, ScanContext } from './scan-context.js';
 import { isValidTimeZone } from '../time/zone-names.js';
 import { DataError, displayPath } from './data-error.js';
+import { requireDataFile } from './data-file.js';
 import { type DataFormat, type DatasetSpec, inferFormat } from './spec.js';
 
 /**
@@ -17,6 +18,7 @@ import { type DataFormat, type DatasetSpec, inferFormat } from './spec.js';
  */
 export async function scanDataset(spec: DatasetSpec, onRow: OnRow, options: ScanOptions): Promise<ScanResult> {
     const format = checkedFormat(spec);
+    await requireDataFile(spec);
     const context = new ScanContext(spec, onRow, options);
     let bytes: number;
     switch (format) {

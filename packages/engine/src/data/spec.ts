@@ -27,6 +27,8 @@ export interface DatasetSpec {
     fields: FieldSpec[];
     /** IANA zone of naive timestamps (no offset, no Z) */
     timezone?: string;
+    /** where the dataset is declared, for messages (`contract.sla:12`) */
+    declaredAt?: string;
 }
 
 /** A row's typed values in `fields` order. */

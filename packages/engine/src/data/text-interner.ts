@@ -4,8 +4,11 @@
  * times; `Buffer#toString` per cell costs more than parsing a timestamp. A small
  * direct-mapped cache keyed by a hash of the bytes returns the string made the last
  * time the same bytes were seen (compared byte by byte, so never a wrong string).
- * Long or non-repeating values simply miss and are decoded normally.
+ * Long or non-repeating values simply miss and are decoded normally. Bytes that are not
+ * valid UTF-8 give undefined (and are not cached, so a hit is always valid text).
  */
+import { decodeUtf8Strictly } from './utf8.js';
+
 const SLOTS = 4096; // power of two
 const MAX_BYTES = 32;
 
@@ -14,9 +17,9 @@ export class TextInterner {
     private readonly lengths = new Int32Array(SLOTS).fill(-1);
     private readonly strings: string[] = new Array<string>(SLOTS).fill('');
 
-    intern(bytes: Buffer, start: number, end: number): string {
+    intern(bytes: Buffer, start: number, end: number): string | undefined {
         const length = end - start;
-        if (length > MAX_BYTES) return bytes.toString('utf8', start, end);
+        if (length > MAX_BYTES) return decodeUtf8Strictly(bytes, start, end);
         let hash = 0x811c9dc5;
         for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
         const slot = (hash >>> 0) & (SLOTS - 1);
@@ -32,7 +35,8 @@ export class TextInterner {
             }
             if (same) return this.strings[slot]!;
         }
-        const text = bytes.toString('utf8', start, end);
+        const text = decodeUtf8Strictly(bytes, start, end);
+        if (text === undefined) return undefined;
         bytes.copy(keys, base, start, end);
         this.lengths[slot] = length;
         this.strings[slot] = text;

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { scanDataset, type DataError, type ScanResult } from '../data/index.js';
+import { requireUsableRows, scanDataset, type DataError, type ScanResult } from '../data/index.js';
 import { checkedFormat } from '../data/scan-dataset.js';
 import { parallelCsvPass, type ParallelPassInputs } from './parallel-csv-pass.js';
 import { scanWorkersEnabled } from './scan-workers.js';
@@ -56,6 +56,7 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
               ...(options.readChunkBytes === undefined ? {} : { readChunkBytes: options.readChunkBytes })
           });
     signal?.throwIfAborted();
+    requireUsableRows(scan.spec, result.rows, result.rejected, result.rejectedSamples[0]);
     return {
         rows: result.rows,
         rejected: result.rejected,

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { HIGH_REJECTED_SHARE, rejectedShare } from '../data/usable-rows.js';
 import type { AgreementModel } from '../model.js';
 import { planAgreement } from './agreement-plan.js';
 import type { DatasetReport, ObjectiveReport, OpenItem, Report } from '../report/report-types.js';
@@ -71,6 +72,9 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, coverage.get(scan.name)!, times));
     for (const dataset of datasets) {
         if (dataset.rejected > 0) notes.push(`${dataset.rejected} invalid row(s) of dataset '${dataset.name}' were skipped (--skip-invalid); the first ones are listed.`);
+        if (dataset.rejectedShare > HIGH_REJECTED_SHARE) {
+            notes.push(`Warning: ${formatShare(dataset.rejectedShare)} of the records of dataset '${dataset.name}' were rejected (more than ${formatShare(HIGH_REJECTED_SHARE)}): the results rest on a part of the data; check the file's format.`);
+        }
     }
     const totals = { windows: 0, met: 0, breached: 0, noData: 0 };
     for (const objective of objectives) {
@@ -127,6 +131,11 @@ async function runPasses(scans: DatasetScan[], period: ReturnType<typeof evaluat
     return results;
 }
 
+/** 0.351 → "35.1 %". */
+function formatShare(share: number): string {
+    return `${Number((share * 100).toFixed(1))} %`;
+}
+
 function fileSize(path: string): number {
     try {
         return statSync(path).size;
@@ -142,6 +151,7 @@ function datasetReport(scan: DatasetScan, pass: DatasetPassResult, coverage: Dat
         timeField: scan.eventField,
         rows: pass.rows,
         rejected: pass.rejected,
+        rejectedShare: rejectedShare(pass.rows, pass.rejected),
         outsidePeriod: pass.outsidePeriod,
         firstTime: pass.firstTime === null ? null : times.format(pass.firstTime),
         lastTime: pass.lastTime === null ? null : times.format(pass.lastTime),

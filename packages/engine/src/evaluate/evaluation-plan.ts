@@ -264,7 +264,7 @@ export class EvaluationPlan {
             const toIndex = scan.context.fieldIndex.get(node.to);
             if (fromIndex === undefined || toIndex === undefined) throw new Error(`dataset '${scan.name}' has no field '${fromIndex === undefined ? node.from : node.to}'`);
             const filter = node.where === undefined ? undefined : compileRowExpression(node.where, scan.context);
-            collector = new OutageCollector(key, scopeSlot, filter, fromIndex, toIndex, this.period.start);
+            collector = new OutageCollector(key, scopeSlot, filter, fromIndex, toIndex, this.period.start, { file: scan.spec.path, from: node.from, to: node.to });
             scan.outages.push(collector);
         }
         return collector;

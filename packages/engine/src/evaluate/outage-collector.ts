@@ -1,4 +1,12 @@
+import { DataError, formatRowLocation } from '../data/data-error.js';
 import type { Row, RowFunction } from './row-expression.js';
+
+/** The dataset file and the fields an uptime reads, to name them when a row is invalid. */
+export interface OutageFields {
+    file: string;
+    from: string;
+    to: string;
+}
 
 /** An outage row whose end is missing: open until the end of the evaluation period. */
 export interface OpenOutage {
@@ -32,7 +40,8 @@ export class OutageCollector {
         readonly where: RowFunction | undefined,
         private readonly fromIndex: number,
         private readonly toIndex: number,
-        private readonly periodStart: number
+        private readonly periodStart: number,
+        private readonly fields: OutageFields
     ) {}
 
     scopeOrNew(scopeId: number): OutageScope {
@@ -49,6 +58,9 @@ export class OutageCollector {
         if (typeof from !== 'number') return;
         const to = row[this.toIndex];
         const end = typeof to === 'number' ? to : NaN;
+        // An outage that ends before it starts is not "no outage": the row is wrong (swapped
+        // columns, a wrong zone), and counting it as nothing would report 100 %.
+        if (end < from) throw this.endsBeforeStart(line, from, end);
         if (end <= this.periodStart) return; // ended before anything we evaluate
         const scope = this.scopeOrNew(scopeId);
         scope.starts.push(from);
@@ -57,5 +69,13 @@ export class OutageCollector {
             this.openCount++;
             if (this.openSamples.length < MAX_OPEN_SAMPLES) this.openSamples.push({ line, start: from });
         }
+    }
+
+    private endsBeforeStart(line: number, from: number, end: number): DataError {
+        const { file, from: fromField, to: toField } = this.fields;
+        return new DataError(
+            `${formatRowLocation(file, line)}: invalid row: the outage ends before it starts (${toField} ${new Date(end).toISOString()} is before ${fromField} ${new Date(from).toISOString()}); correct the row (swapped columns? a wrong time zone?)`,
+            { file, line, field: toField }
+        );
     }
 }

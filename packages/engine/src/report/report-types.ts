@@ -46,6 +46,8 @@ export interface DatasetReport {
     timeField: string;
     rows: number;
     rejected: number;
+    /** rejected / (rows + rejected): the share of the records read that were rejected (0 when none were read); above 0.1 a note warns. */
+    rejectedShare: number;
     /** Rows whose event time is outside the evaluation period (or missing). */
     outsidePeriod: number;
     firstTime: string | null;

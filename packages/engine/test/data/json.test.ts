@@ -48,10 +48,10 @@ describe('NDJSON', () => {
         expect(rows.length).toBe(1);
         expect(rejected).toBe(4);
         expect(samples.map((e) => e.line)).toEqual([2, 3, 4, 5]);
-        expect(samples[0]!.message).toMatch(/b\.ndjson:2: invalid JSON/);
-        expect(samples[1]!.message).toMatch(/b\.ndjson:3: invalid value "web" for field service \(enum\) at key "service": expected one of "shop", "api"/);
+        expect(samples[0]!.message).toMatch(/b\.ndjson:2:1: invalid JSON/);
+        expect(samples[1]!.message).toMatch(/b\.ndjson:3:1: invalid value "web" for field service \(enum\) at key "service": expected one of "shop", "api"/);
         expect(samples[2]!.message).toMatch(/expected a JSON object, found an array/);
-        expect(samples[3]!.message).toMatch(/b\.ndjson:5: missing key "time" for required field time \(timestamp\)/);
+        expect(samples[3]!.message).toMatch(/b\.ndjson:5:1: missing key "time" for required field time \(timestamp\)/);
         const first = await rejection(scan(path, fields));
         expect(first.line).toBe(2);
     });
@@ -70,7 +70,7 @@ describe('NDJSON', () => {
 });
 
 describe('JSON array', () => {
-    it('reads the elements as rows, numbered by their 0-based index', async () => {
+    it('reads the elements as rows, located by the line where each starts', async () => {
         const path = file(
             'c.json',
             `[
@@ -82,18 +82,20 @@ describe('JSON array', () => {
         );
         const { rows } = await scan(path, fields);
         expect(rows).toEqual([
-            { values: [utc(2026, 3, 1, 10), 'shop', 500, true, 'a "quoted" ] }, note'], line: 0 },
-            { values: [utc(2026, 3, 1, 10, 1), 'api', 1000, false, null], line: 1 }
+            { values: [utc(2026, 3, 1, 10), 'shop', 500, true, 'a "quoted" ] }, note'], line: 2 },
+            { values: [utc(2026, 3, 1, 10, 1), 'api', 1000, false, null], line: 3 }
         ]);
     });
 
-    it('locates an invalid value by element, with its line in the message', async () => {
+    it('locates an invalid value by the line and column where its element starts, with its index in the message', async () => {
         const path = file('d.json', '[\n{"time":"2026-03-01T10:00:00Z","service":"shop","latency_s":1,"ok":true},\n{"time":"yesterday","service":"shop","latency_s":1,"ok":true}\n]');
         const err = await rejection(scan(path, fields));
-        expect(err.line).toBe(1);
-        expect(err.locator).toBe('element');
+        // element 1 starts at the beginning of line 3
+        expect(err.line).toBe(3);
+        expect(err.column).toBe(1);
+        expect(err.locator).toBe('line');
         expect(err.value).toBe('yesterday');
-        expect(err.message).toMatch(/d\.json: element 1 \(line 3\): invalid value "yesterday" for field time \(timestamp\) at key "time": expected an ISO-8601 timestamp/);
+        expect(err.message).toMatch(/d\.json:3:1: element 1: invalid value "yesterday" for field time \(timestamp\) at key "time": expected an ISO-8601 timestamp/);
         expect(formatRowLocation(path, 1, 'element')).toMatch(/d\.json element 1$/);
     });
 

@@ -26,6 +26,21 @@ const MARCH = { from: '2026-03-01', to: '2026-03-31' };
 const MARCH_MINUTES = 31 * 1440 - 60;
 
 describe('uptime', () => {
+    it('rejects an outage that ends before it starts, naming file, line and fields', async () => {
+        // Line 2: resolved 09:00 is before started 10:00 (swapped columns); counting it as
+        // no outage would report 100 %.
+        const model = availability([['2026-03-10T10:00:00+01:00', '2026-03-10T09:00:00+01:00', 'outage']]);
+        const evaluation = evaluateAgreement(model, { ...MARCH, now: at('2027-01-01T00:00:00Z') });
+        await expect(evaluation).rejects.toMatchObject({ name: 'DataError', line: 2, field: 'resolved' });
+        await expect(evaluation).rejects.toThrow(/incidents\.csv:2: invalid row: the outage ends before it starts \(resolved 2026-03-10T08:00:00\.000Z is before started 2026-03-10T09:00:00\.000Z\)/);
+    });
+
+    it('accepts an outage of zero length (it ends as it starts) as no downtime', async () => {
+        const model = availability([['2026-03-10T10:00:00+01:00', '2026-03-10T10:00:00+01:00', 'outage']]);
+        const report = await evaluateAgreement(model, { ...MARCH, now: at('2027-01-01T00:00:00Z') });
+        expect(report.objectives[0]!.windows[0]!.value).toBe(1);
+    });
+
     it('measures the Berlin March 2026 window as 44,580 minutes', async () => {
         // One outage of exactly 60 minutes: uptime = (44,580 − 60) / 44,580.
         const model = availability([['2026-03-10T10:00:00+01:00', '2026-03-10T11:00:00+01:00', 'outage']]);

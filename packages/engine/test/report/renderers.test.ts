@@ -28,7 +28,7 @@ function sampleReport(): Report {
         timezone: 'Europe/Berlin',
         period: { from: '2026-03-01T00:00:00+01:00', to: '2026-05-01T00:00:00+02:00' },
         generatedAt: '2026-05-02T09:00:00+02:00',
-        datasets: [{ name: 'requests', path: '/data/requests.csv', timeField: 'time', rows: 1234, rejected: 0, outsidePeriod: 0, firstTime: null, lastTime: null, rejectedSamples: [], unresolved: 0, openIncidents: 0, coverage: { declaredEnd: null, end: '2026-05-01T00:00:00+02:00', basis: '--to', knownUntil: '2026-05-01T00:00:00+02:00' } }],
+        datasets: [{ name: 'requests', path: '/data/requests.csv', timeField: 'time', rows: 1234, rejected: 0, rejectedShare: 0, outsidePeriod: 0, firstTime: null, lastTime: null, rejectedSamples: [], unresolved: 0, openIncidents: 0, coverage: { declaredEnd: null, end: '2026-05-01T00:00:00+02:00', basis: '--to', knownUntil: '2026-05-01T00:00:00+02:00' } }],
         objectives: [
             objective({
                 status: 'breached',
