@@ -2,6 +2,8 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Report } from '@sla/engine';
+import { ConfigError } from '../config.js';
+import { allowedDataFolders } from '../data-folders.js';
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { createProgressReporter } from '../progress.js';
 
@@ -15,6 +17,7 @@ interface EvaluateCommandOptions {
     skipInvalid?: boolean;
     agreement?: string;
     now?: string;
+    allowDataOutside: string[];
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -32,6 +35,7 @@ export function registerEvaluateCommand(program: Command): void {
         .option('--skip-invalid', 'skip rows with invalid values (they are counted and listed) instead of stopping')
         .option('--agreement <name>', 'which agreement of the file to evaluate (default: the first)')
         .option('--now <timestamp>', 'evaluate as if it were this instant (ISO-8601), for reproducible reports')
+        .option('--allow-data-outside <dir>', 'let dataset and import paths read files in DIR too, outside the folder of the file given (repeatable)', collect, [])
         .action(async (file: string, options: EvaluateCommandOptions) => {
             process.exitCode = await evaluate(file, options);
         });
@@ -85,9 +89,19 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
     // worker starts first, so that its start-up overlaps loading the language services.
     const engine = await import('@sla/engine');
     engine.enableScanWorkers(new URL(import.meta.resolve('@sla/engine/scan-worker')), { warmUp: true });
-    const { EvaluationInputError, evaluateDocument } = await import('@sla/language');
-    const { loadSlaFiles } = await import('@sla/language/node');
-    const { documents, services } = await loadSlaFiles([file], { validate: true });
+    let dataFolders: { roots: string[]; extra: string[] };
+    try {
+        dataFolders = await allowedDataFolders([file], options.allowDataOutside);
+    } catch (error) {
+        if (error instanceof ConfigError) return fail(error.message);
+        throw error;
+    }
+    const { createSlaServices, dataAccessOf, EvaluationInputError, evaluateDocument } = await import('@sla/language');
+    const { loadSlaFiles, SlaNodeFileSystem } = await import('@sla/language/node');
+    const slaServices = createSlaServices(SlaNodeFileSystem).Sla;
+    dataAccessOf(slaServices).roots = dataFolders.roots;
+    dataAccessOf(slaServices).extraFolders = dataFolders.extra;
+    const { documents, services } = await loadSlaFiles([file], { services: slaServices, validate: true });
     const document = documents[0];
     const progress = await createProgressReporter();
     let report: Report;

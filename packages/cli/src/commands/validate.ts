@@ -2,12 +2,14 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { ConfigError, loadConfig, parseTermList } from '../config.js';
+import { allowedDataFolders } from '../data-folders.js';
 import { compareDiagnostics, formatSummary, formatTextLine, toReported, type ReportedDiagnostic } from '../diagnostic-format.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 
 interface ValidateOptions {
     format: 'text' | 'json';
     vagueTerms?: string;
+    allowDataOutside: string[];
 }
 
 export function registerValidateCommand(program: Command): void {
@@ -16,6 +18,7 @@ export function registerValidateCommand(program: Command): void {
         .argument('<paths...>', '.sla files, or folders searched for .sla files')
         .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
         .option('--vague-terms <terms>', 'comma-separated words to flag as vague, in addition to the built-in list and .slarc.json')
+        .option('--allow-data-outside <dir>', 'let dataset and import paths read files in DIR too, outside the folder of the files given (repeatable)', collectFolders, [])
         .action(async (paths: string[], options: ValidateOptions) => {
             process.exitCode = await validate(paths, options);
         });
@@ -31,18 +34,22 @@ async function validate(paths: string[], options: ValidateOptions): Promise<numb
         }
     }
     let vagueTerms: string[];
+    let dataFolders: { roots: string[]; extra: string[] };
     try {
         vagueTerms = [...(await loadConfig(paths)).vagueTerms, ...(options.vagueTerms ? parseTermList(options.vagueTerms) : [])];
+        dataFolders = await allowedDataFolders(paths, options.allowDataOutside);
     } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         process.stderr.write(`sla validate: ${error.message}\n`);
         return EXIT_BAD_INPUT;
     }
     // Loaded here, not at the top: `sla` loads only what the command it runs needs.
-    const { createSlaServices, vagueTermsOf } = await import('@sla/language');
+    const { createSlaServices, dataAccessOf, vagueTermsOf } = await import('@sla/language');
     const { loadSlaFiles, SlaNodeFileSystem } = await import('@sla/language/node');
     const services = createSlaServices(SlaNodeFileSystem).Sla;
     vagueTermsOf(services).extend(vagueTerms);
+    dataAccessOf(services).roots = dataFolders.roots;
+    dataAccessOf(services).extraFolders = dataFolders.extra;
     const { documents, all } = await loadSlaFiles(paths, { services, validate: true });
     if (documents.length === 0) {
         process.stderr.write(`sla validate: no .sla files found in ${paths.join(', ')}\n`);
@@ -62,4 +69,8 @@ async function validate(paths: string[], options: ValidateOptions): Promise<numb
         process.stdout.write(`${formatSummary(reported, all.length)}\n`);
     }
     return reported.some(d => d.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function collectFolders(value: string, previous: string[]): string[] {
+    return [...previous, value];
 }

@@ -7,11 +7,13 @@
  */
 import { stat } from 'node:fs/promises';
 import { DataError, displayPath } from './data-error.js';
+import { pathCharacterProblem } from './data-path.js';
 import type { DatasetSpec } from './spec.js';
 
 /** Why `path` cannot be a data file, in words, or undefined when it is a readable regular file. */
 export async function dataFileProblem(path: string): Promise<string | undefined> {
-    if (path.includes('\0')) return 'the path contains a NUL character';
+    const characters = pathCharacterProblem(path);
+    if (characters !== undefined) return characters;
     try {
         const info = await stat(path);
         if (info.isDirectory()) return 'is a folder, not a file';

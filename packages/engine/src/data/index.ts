@@ -7,3 +7,4 @@ export { type ParsedTimestamp, isNaiveTimestamp, parseTimestampBytes } from './p
 export { FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix } from './first-record.js';
 export { HIGH_REJECTED_SHARE, rejectedShare, requireUsableRows } from './usable-rows.js';
 export { dataFileProblem, describeFileError } from './data-file.js';
+export { isInsideFolder, outsideAllowedFolders, pathCharacterProblem, realPathOf } from './data-path.js';

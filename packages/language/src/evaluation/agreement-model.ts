@@ -1,6 +1,6 @@
 import { AstUtils, type AstNode } from 'langium';
 import {
-    datasetFormat, DURATION_UNIT_MS, resolveDatasetPath, windowSpecKey, type AgreementModel, type CreditAmount, type CreditModel, type CreditTier,
+    datasetFormat, displayPath, DURATION_UNIT_MS, resolveDatasetPath, windowSpecKey, type AgreementModel, type CreditAmount, type CreditModel, type CreditTier,
     type DatasetModel, type Expr, type FieldSpec, type KpiModel, type MaintenanceSchedule, type ObjectiveModel, type ValueKind,
     type WindowSpec, type WorkingCalendar
 } from '@sla/engine';
@@ -317,10 +317,12 @@ class ModelBuilder {
     }
 
     private dataset(dataset: Dataset): DatasetModel {
-        const file = resolveDatasetPath(AstUtils.getDocument(dataset).uri.fsPath, dataset.path);
+        const slaFile = AstUtils.getDocument(dataset).uri.fsPath;
+        const file = resolveDatasetPath(slaFile, dataset.path);
         return {
             name: dataset.name,
             path: file,
+            declaredAt: `${displayPath(slaFile)}:${(dataset.$cstNode?.range.start.line ?? 0) + 1}`,
             format: datasetFormat(dataset.formats[0], file),
             timezone: dataset.timezones[0]?.zone,
             ...(dataset.completeTo[0] === undefined ? {} : { completeTo: dataset.completeTo[0].date }),

@@ -3,7 +3,7 @@
  * fix. Imports nothing of Langium: the language server runs it on a worker thread of its
  * own (lsp/evaluation/evaluation-worker.ts), the CLI on its main thread.
  */
-import { DataError, evaluateAgreement, type AgreementModel, type EvaluateOptions, type Report } from '@sla/engine';
+import { DataError, displayPath, evaluateAgreement, type AgreementModel, type EvaluateOptions, type Report } from '@sla/engine';
 
 /** A place to fix before evaluating (1-based line and column). */
 export interface EvaluationProblem {
@@ -26,8 +26,17 @@ export async function evaluateModel(model: AgreementModel, options: EvaluateOpti
         return await evaluateAgreement(model, options);
     } catch (error) {
         if (error instanceof DataError) {
-            throw new EvaluationInputError(error.message, [{ file: error.file, line: error.line, column: error.column ?? 1, message: error.message }]);
+            throw new EvaluationInputError(error.message, [{ file: error.file, line: error.line, column: error.column ?? 1, message: withoutLocation(error) }]);
         }
         throw error;
     }
+}
+
+/**
+ * The message of a data error without its leading `file:line[:column]: `: a problem
+ * carries the place, and tools print it before the message (the path once, not twice).
+ */
+function withoutLocation(error: DataError): string {
+    const shown = displayPath(error.file);
+    return error.message.startsWith(`${shown}:`) ? error.message.slice(shown.length).replace(/^:\d+(?::\d+)?:? */, '') : error.message;
 }

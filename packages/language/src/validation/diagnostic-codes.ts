@@ -43,6 +43,10 @@ export const DIAGNOSTIC_SEVERITY = {
     'kpi-no-owner': 'info',
     'dataset-missing-file': 'warning',
     'data-end-range': 'error',
+    'dataset-unreadable-file': 'warning',
+    'path-invalid': 'error',
+    'path-outside-workspace': 'error',
+    'data-not-read': 'info',
     'mean-latency': 'info'
 } as const satisfies Record<string, DiagnosticSeverity>;
 

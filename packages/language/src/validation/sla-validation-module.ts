@@ -25,12 +25,15 @@ import { ReusingDocumentValidator } from './reusing-document-validator.js';
 import { SlaValidationRegistry } from './sla-validation-registry.js';
 import { timezoneChecks } from './timezones.js';
 import { VagueTerms } from './vague-terms.js';
+import { DataAccess, allowedFoldersSetting, configureFromInitialize } from '../workspace/data-access.js';
+import { URI } from 'langium';
 import { windowChecks } from './windows.js';
 
 /** Services the validation adds: the vague-term list in effect. */
 export interface SlaValidationServices {
     validation: {
         VagueTerms: VagueTerms;
+        DataAccess: DataAccess;
     };
 }
 
@@ -42,13 +45,19 @@ export const SlaValidationModule: Module<SlaServices, PartialLangiumServices & S
     validation: {
         DocumentValidator: (services) => new ReusingDocumentValidator(services),
         ValidationRegistry: (services) => new SlaValidationRegistry(services),
-        VagueTerms: () => new VagueTerms()
+        VagueTerms: () => new VagueTerms(),
+        DataAccess: () => new DataAccess()
     }
 };
 
 /** The vague-term list of these services (extend it for the CLI; the editor sets it from `sla.vagueTerms`). */
 export function vagueTermsOf(services: SlaServices): VagueTerms {
     return (services as SlaServices & SlaValidationServices).validation.VagueTerms;
+}
+
+/** Which data and import files these services may read (the CLI sets its folders; the server reads them from the client). */
+export function dataAccessOf(services: SlaServices): DataAccess {
+    return (services as SlaServices & SlaValidationServices).validation.DataAccess;
 }
 
 /** Registers every check of docs/language-reference.md § 16 (Diagnostics) with Langium's validation registry. */
@@ -79,6 +88,36 @@ export function registerValidationChecks(services: SlaServices): void {
     for (const checks of all) registry.register(checks);
     registerFallbackSyntaxChecks(services);
     watchVagueTermSetting(services);
+    watchDataAccess(services);
+}
+
+/**
+ * In the server: Workspace Trust and the workspace folders come with `initialize`
+ * (initializationOptions.workspaceTrusted, sent by the VS Code extension); the setting
+ * `sla.data.allowedFolders` adds folders and re-validates the workspace when it changes.
+ */
+function watchDataAccess(services: SlaServices): void {
+    const shared = services.shared;
+    const access = dataAccessOf(services);
+    shared.lsp.LanguageServer.onInitialize(params => configureFromInitialize(access, params, uri => URI.parse(uri).fsPath));
+    const configuration = shared.workspace.ConfigurationProvider;
+    const languageId = services.LanguageMetaData.languageId;
+    let current = '[]';
+    const apply = (value: unknown): void => {
+        const key = JSON.stringify(value ?? []);
+        if (key === current) return;
+        current = key;
+        allowedFoldersSetting(access, (value as { allowedFolders?: unknown } | undefined)?.allowedFolders);
+        const documents = shared.workspace.LangiumDocuments.all.filter(document => shared.ServiceRegistry.getServices(document.uri) === services).toArray();
+        if (documents.length === 0) return;
+        void shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.build(documents, { validation: true }, token)).catch(() => undefined);
+    };
+    void configuration.ready.then(() => configuration.getConfiguration(languageId, 'data')).then(apply, () => undefined);
+    configuration.onConfigurationSectionUpdate(update => {
+        if (update.section === languageId && typeof update.configuration === 'object' && update.configuration !== null) {
+            apply((update.configuration as Record<string, unknown>).data);
+        }
+    });
 }
 
 /**

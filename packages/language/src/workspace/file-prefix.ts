@@ -9,12 +9,23 @@ import type { FileSystemProvider, URI } from 'langium';
 
 /** A file system provider that can read the first bytes of a file alone. */
 export interface PrefixReadingFileSystemProvider extends FileSystemProvider {
-    /** At most `maxBytes` bytes from the start of the file (fewer when the file is shorter). */
+    /** At most `maxBytes` bytes from the start of the file (fewer when the file is shorter); refuses anything but a regular file. */
     readPrefix(uri: URI, maxBytes: number): Promise<Uint8Array>;
+    /** Why the file cannot be read as data ("does not exist", "is a folder, not a file", …), or undefined. */
+    dataFileProblem?(uri: URI): Promise<string | undefined>;
 }
 
 function readsPrefixes(fileSystem: FileSystemProvider): fileSystem is PrefixReadingFileSystemProvider {
     return typeof (fileSystem as Partial<PrefixReadingFileSystemProvider>).readPrefix === 'function';
+}
+
+/**
+ * Why the file cannot be read as data, through whatever the provider offers: the Node
+ * provider tells a FIFO or a folder from a missing file; others only say whether it exists.
+ */
+export async function dataFileProblem(fileSystem: FileSystemProvider, uri: URI): Promise<string | undefined> {
+    if (readsPrefixes(fileSystem) && fileSystem.dataFileProblem) return fileSystem.dataFileProblem(uri);
+    return await fileSystem.exists(uri) ? undefined : 'does not exist';
 }
 
 /** At most `maxBytes` bytes from the start of the file, through whatever the provider offers. */

@@ -1,9 +1,13 @@
+import { pathCharacterProblem } from '@sla/engine';
 import { AstUtils, UriUtils, type LangiumDocument, type LangiumDocuments, type URI } from 'langium';
 import { isDocument, type Document, type Import } from '../generated/ast.js';
 
-/** The file an `import "…"` names, resolved against the importing document's folder. */
+/**
+ * The file an `import "…"` names, resolved against the importing document's folder;
+ * undefined for a path no file can have (a NUL, a lone surrogate: the validator says so).
+ */
 export function resolveImportUri(imp: Import): URI | undefined {
-    if (!imp.path) return undefined;
+    if (!imp.path || pathCharacterProblem(imp.path) !== undefined) return undefined;
     const document = AstUtils.getDocument(imp);
     return UriUtils.resolvePath(UriUtils.dirname(document.uri), imp.path);
 }

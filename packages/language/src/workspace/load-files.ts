@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { isDocument } from '../generated/ast.js';
 import { createSlaServices, type SlaServices } from '../sla-module.js';
+import { dataAccessOf } from '../validation/sla-validation-module.js';
 import { resolveImportUri } from './imports.js';
 import { SlaNodeFileSystem } from './sla-node-file-system.js';
 
@@ -21,6 +22,7 @@ export interface LoadedWorkspace {
 export async function loadSlaFiles(paths: string[], options: { validate?: boolean; services?: SlaServices } = {}): Promise<LoadedWorkspace> {
     const services = options.services ?? createSlaServices(SlaNodeFileSystem).Sla;
     const langiumDocuments = services.shared.workspace.LangiumDocuments;
+    const access = dataAccessOf(services);
     const files: string[] = [];
     for (const given of paths) files.push(...await expandPath(path.resolve(given)));
     const requested: LangiumDocument[] = [];
@@ -40,7 +42,8 @@ export async function loadSlaFiles(paths: string[], options: { validate?: boolea
         if (isDocument(root)) {
             for (const imp of root.imports) {
                 const target = resolveImportUri(imp);
-                if (target) queue.push(target);
+                // An import outside the allowed folders is not read; the validator says so at the import.
+                if (target && access.problem(target.fsPath, document.uri.fsPath) === undefined) queue.push(target);
             }
         }
     }

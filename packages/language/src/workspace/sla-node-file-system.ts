@@ -1,14 +1,24 @@
 /** The Node file system for the SLA services: Langium's, plus bounded reads of a file's start. */
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { dataFileProblem } from '@sla/engine';
 import type { URI } from 'langium';
 import { NodeFileSystemProvider } from 'langium/node';
 import type { PrefixReadingFileSystemProvider } from './file-prefix.js';
 
 export class SlaNodeFileSystemProvider extends NodeFileSystemProvider implements PrefixReadingFileSystemProvider {
-    /** Reads only the first `maxBytes` bytes (one read call), whatever the file's size. */
+    /**
+     * Reads only the first `maxBytes` bytes, whatever the file's size. Only a regular file:
+     * a FIFO would block the read (and with it every document's diagnostics), a device
+     * such as /dev/zero never ends.
+     */
     async readPrefix(uri: URI, maxBytes: number): Promise<Uint8Array> {
-        const handle = await open(uri.fsPath, 'r');
+        const problem = await dataFileProblem(uri.fsPath);
+        if (problem !== undefined) throw new Error(`${uri.fsPath} ${problem}`);
+        // O_NONBLOCK: a FIFO swapped in after the check must not block the open either.
+        const handle = await open(uri.fsPath, constants.O_RDONLY | constants.O_NONBLOCK);
         try {
+            if (!(await handle.stat()).isFile()) throw new Error(`${uri.fsPath} is not a regular file`);
             const buffer = Buffer.alloc(maxBytes);
             let filled = 0;
             // A read may return fewer bytes than asked before the end of the file (pipes, network file systems).
@@ -21,6 +31,10 @@ export class SlaNodeFileSystemProvider extends NodeFileSystemProvider implements
         } finally {
             await handle.close();
         }
+    }
+
+    async dataFileProblem(uri: URI): Promise<string | undefined> {
+        return dataFileProblem(uri.fsPath);
     }
 }
 

@@ -1,0 +1,48 @@
+/**
+ * Which files an agreement may make the tools read (issue 13, security). A dataset or
+ * import path must stay inside the allowed folders once symbolic links are resolved:
+ * - the language server: the workspace folders (or, with none, the folder of the
+ *   document), plus the folders of the `sla.data.allowedFolders` setting;
+ * - the CLI: the folder of the file given, or the working directory when it contains
+ *   that file, plus `--allow-data-outside DIR` and `.slarc.json` "allowDataOutside".
+ * In an untrusted workspace (the editor says so at start-up) no data file is read at all.
+ */
+import { dirname, resolve } from 'node:path';
+import { outsideAllowedFolders, pathCharacterProblem } from '@sla/engine';
+
+export class DataAccess {
+    /** false: the workspace is not trusted, no data file is read */
+    trusted = true;
+    /** the workspace folders (server) or the CLI's folder; undefined: the folder of each document */
+    roots: string[] | undefined;
+    /** folders the user allows besides the roots (absolute) */
+    extraFolders: string[] = [];
+
+    /** The folders a document at `documentFile` may read from. */
+    allowedFolders(documentFile: string): string[] {
+        return [...(this.roots ?? [dirname(documentFile)]), ...this.extraFolders];
+    }
+
+    /**
+     * Why `file` (absolute, as resolved from a path written in `documentFile`) may not be
+     * read, in words, or undefined when it may.
+     */
+    problem(file: string, documentFile: string): string | undefined {
+        return pathCharacterProblem(file) ?? outsideAllowedFolders(resolve(file), this.allowedFolders(documentFile));
+    }
+}
+
+/** Reads the client's word on Workspace Trust and the workspace folders from the `initialize` request. */
+export function configureFromInitialize(access: DataAccess, params: { initializationOptions?: unknown; workspaceFolders?: Array<{ uri: string }> | null; rootUri?: string | null }, toPath: (uri: string) => string): void {
+    const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    // Only an explicit `false` restricts: other clients (and older extensions) do not send it.
+    access.trusted = options?.workspaceTrusted !== false;
+    const folders = params.workspaceFolders?.map(folder => toPath(folder.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : []);
+    if (folders.length > 0) access.roots = folders;
+}
+
+/** `sla.data.allowedFolders`: absolute folders, or relative to the first workspace folder. */
+export function allowedFoldersSetting(access: DataAccess, value: unknown): void {
+    const base = access.roots?.[0] ?? process.cwd();
+    access.extraFolders = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map(folder => resolve(base, folder)) : [];
+}
