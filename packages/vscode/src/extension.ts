@@ -28,6 +28,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<SlaExt
         return { outputChannel, client: undefined, evaluation };
     }
     client = createLanguageClient(context, outputChannel);
+    // The server learns of trust at start-up: once trust is granted, start it again so it reads the data files.
+    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        const previous = client;
+        if (!previous) return;
+        void previous.stop().then(() => {
+            client = createLanguageClient(context, outputChannel);
+            return client.start();
+        }).catch((error: unknown) => outputChannel.error(`SLA language server failed to restart after trust was granted: ${String(error)}`));
+    }));
     try {
         await client.start();
         outputChannel.info('SLA language server started');

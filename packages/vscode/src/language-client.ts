@@ -27,6 +27,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
             // Imported .sla files change the meaning of the open ones: tell the server.
             fileEvents: vscode.workspace.createFileSystemWatcher('**/*.sla')
         },
+        // Workspace Trust: in an untrusted workspace the server reads no data files (docs/editors.md).
+        // Trust can only be granted, not withdrawn, while VS Code runs: extension.ts restarts the server then.
+        initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
         outputChannel
     };
     return new LanguageClient('sla', 'SLA Language Server', serverOptions, clientOptions);

@@ -16,12 +16,14 @@ describe('SLA evaluation settings and trust', () => {
 
     it('declares the settings and limited support for untrusted workspaces', () => {
         const manifest = vscode.extensions.getExtension('sla-lang.sla-vscode')!.packageJSON as {
-            capabilities: { untrustedWorkspaces: { supported: string } };
+            capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
             contributes: { configuration: { properties: Record<string, unknown> } };
         };
         assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
         assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(),
-            ['sla.data.overrides', 'sla.evaluation.evaluateOnSave', 'sla.evaluation.skipInvalidRows', 'sla.vagueTerms']);
+            ['sla.data.allowedFolders', 'sla.data.overrides', 'sla.evaluation.evaluateOnSave', 'sla.evaluation.skipInvalidRows', 'sla.vagueTerms']);
+        // Settings that make the tools read files are ignored until the workspace is trusted.
+        assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['sla.data.overrides', 'sla.data.allowedFolders']);
     });
 
     it('resolves data overrides against the workspace folder and ignores non-paths', () => {
