@@ -3,7 +3,9 @@
  * U+FFFD silently, so `where service = "café"` would stop matching a Latin-1 file
  * without a word. Decoding stays the fast non-fatal one; a decoded string that holds
  * U+FFFD (rare: the file may also contain the character itself, validly) is re-checked
- * here byte by byte.
+ * here byte by byte. Measured (Node 20, short text cells, 2 M decodes, shared machine):
+ * `toString` about 360 ns, plus the U+FFFD test 410–500 ns, a fatal TextDecoder 750–1050
+ * ns; and the CSV reader decodes only on a TextInterner miss, so repeated values pay nothing.
  */
 
 /** The offset of the first byte in [start, end) that is not part of valid UTF-8, or -1. */

@@ -1,6 +1,7 @@
 import type { Report } from '@sla/engine';
 import { URI, type Cancellation } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
+import { dataAccessOf } from '../validation/sla-validation-module.js';
 import { agreementModelOf, EvaluationInputError, type EvaluationProblem } from '../evaluation/evaluate-document.js';
 import { explainDocument } from '../explain/explain-document.js';
 import { isDocument } from '../generated/ast.js';
@@ -56,6 +57,8 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
         if (!args?.uri) return { ok: false, message: 'sla.evaluate needs the URI of an .sla document.', problems: [] };
         const uri = URI.parse(args.uri);
         const services = this.shared.ServiceRegistry.getServices(uri) as SlaServices;
+        // An untrusted workspace reads no data files (docs/editors.md), whichever client asks.
+        if (!dataAccessOf(services).trusted) return { ok: false, message: 'Evaluation reads data files: trust the workspace to evaluate.', problems: [] };
         const document = await this.shared.workspace.LangiumDocuments.getOrCreateDocument(uri);
         await this.shared.workspace.DocumentBuilder.build([document], { validation: true });
         try {

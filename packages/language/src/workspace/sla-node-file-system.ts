@@ -33,9 +33,26 @@ export class SlaNodeFileSystemProvider extends NodeFileSystemProvider implements
         }
     }
 
+    /** Whole reads (`.sla` files) refuse a FIFO or device too: one in the workspace would block the server's start. */
+    override async readFile(uri: URI): Promise<string> {
+        await requireRegularFile(uri);
+        return super.readFile(uri);
+    }
+
+    override async readBinary(uri: URI): Promise<Uint8Array> {
+        await requireRegularFile(uri);
+        return super.readBinary(uri);
+    }
+
     async dataFileProblem(uri: URI): Promise<string | undefined> {
         return dataFileProblem(uri.fsPath);
     }
+}
+
+async function requireRegularFile(uri: URI): Promise<void> {
+    const problem = await dataFileProblem(uri.fsPath);
+    // Missing files keep Node's own error (callers test for ENOENT).
+    if (problem !== undefined && problem !== 'does not exist') throw new Error(`${uri.fsPath} ${problem}`);
 }
 
 /** Pass to `createSlaServices` where Langium's `NodeFileSystem` would go. */

@@ -140,4 +140,15 @@ describe('dataset and import paths', () => {
         expect(withCode(list, 'dataset-missing-file')).toEqual([]);
         expect(withCode(list, 'dataset-unreadable-file')).toEqual([]);
     });
+
+    test('in an untrusted workspace the server refuses sla.evaluate, whichever client asks', async () => {
+        const file = join(project, 'evaluate-untrusted.sla');
+        writeFileSync(file, agreement('    dataset requests "R" from "data/requests.csv" { time timestamp }'));
+        const services = createSlaServices(SlaNodeFileSystem).Sla;
+        dataAccessOf(services).roots = [project];
+        dataAccessOf(services).trusted = false;
+        await loadSlaFiles([file], { services });
+        const result = await services.shared.lsp.ExecuteCommandHandler!.executeCommand('sla.evaluate', [{ uri: URI.file(file).toString() }]) as { ok: boolean; message: string };
+        expect(result).toMatchObject({ ok: false, message: expect.stringContaining('trust the workspace') });
+    });
 });

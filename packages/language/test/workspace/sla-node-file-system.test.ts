@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,4 +54,17 @@ describe('readFilePrefix', () => {
         const prefix = await readFilePrefix(provider, URI.file('/x.csv'), 6);
         expect(new TextDecoder().decode(prefix)).toBe('opened');
     });
+});
+
+describe('SlaNodeFileSystemProvider and special files', () => {
+    test('refuses a FIFO instead of blocking on it (prefix, whole read, data-file check)', async () => {
+        const fifo = join(folder, 'pipe.sla');
+        execFileSync('mkfifo', [fifo]);
+        const provider = new SlaNodeFileSystemProvider();
+        // Each of these would block forever on main: nobody writes to the FIFO.
+        await expect(provider.readPrefix(URI.file(fifo), 100)).rejects.toThrow('is not a regular file');
+        await expect(provider.readFile(URI.file(fifo))).rejects.toThrow('is not a regular file');
+        expect(await provider.dataFileProblem(URI.file(fifo))).toContain('is not a regular file');
+        expect(await provider.dataFileProblem(URI.file(folder))).toBe('is a folder, not a file');
+    }, 10_000);
 });
