@@ -490,10 +490,13 @@ function mapColumns(context: ScanContext, header: string[]): { fieldColumns: Int
         }
     });
     if (missing.length > 0) {
-        const found = header.map((name) => JSON.stringify(name)).join(', ');
+        // The header is quoted only when it is evidently this dataset's (some declared column is
+        // in it): a path pointing at another file (a one-line token) must not be echoed.
+        const matched = missing.length < context.spec.fields.length;
+        const found = matched ? `: ${header.map((name) => JSON.stringify(name)).join(', ')}` : ' (not quoted: none of them is a declared column)';
         const separator = header.length === 1 ? [';', '\t', '|'].find((candidate) => header[0]!.includes(candidate)) : undefined;
         const hint = separator === undefined ? '' : ` (the file seems to separate columns with ${JSON.stringify(separator)}; CSV columns are separated by ",")`;
-        throw new DataError(`${context.shownPath}:1: missing ${missing.join(', ')}; the header has ${header.length} column${header.length === 1 ? '' : 's'}: ${found}${hint}`, {
+        throw new DataError(`${context.shownPath}:1: missing ${missing.join(', ')}; the header has ${header.length} column${header.length === 1 ? '' : 's'}${found}${hint}`, {
             file: context.spec.path,
             line: 1,
             field: context.spec.fields.find((f) => !index.has(f.column))?.name ?? null

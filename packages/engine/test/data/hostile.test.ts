@@ -180,6 +180,57 @@ const cases: HostileCase[] = [
         neverQuoted: [SECRET, 'default']
     },
     {
+        // A one-line token file read as CSV: its only line is the header, and no declared column is in it.
+        name: 'a token file as CSV',
+        file: 'token.csv',
+        content: `${SECRET}\n`,
+        fields: latency,
+        error: ['token.csv:1: missing column "time"', 'the header has 1 column (not quoted'],
+        neverQuoted: [SECRET]
+    },
+    {
+        // Overlong encoding of "/" (C0 AF) and an encoded UTF-16 surrogate (ED A0 80) are not UTF-8 either.
+        name: 'overlong and surrogate UTF-8 sequences',
+        file: 'overlong.csv',
+        content: Buffer.concat([Buffer.from(`time,service\n${ROW},a`), Buffer.from([0xc0, 0xaf]), Buffer.from(`\n${ROW},b`), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('\n')]),
+        fields: [field('time', 'timestamp'), field('service', 'text')],
+        skipInvalid: true,
+        rows: 0,
+        rejected: 2,
+        error: ['overlong.csv:2:2:', 'byte 0xc0 at byte 2 of the value']
+    },
+    {
+        // A binary file (a PNG signature) declared as NDJSON: rejected by position, never quoted.
+        name: 'a binary file as NDJSON',
+        file: 'image.ndjson',
+        content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x0a]),
+        fields: latency,
+        skipInvalid: true,
+        rows: 0,
+        // the signature holds two line ends: "\x89PNG\r" (not UTF-8) and "\x1a" (not JSON)
+        rejected: 2,
+        error: ['image.ndjson:1:1:', 'not valid UTF-8'],
+        neverQuoted: ['PNG']
+    },
+    {
+        // A header column repeated after trimming (" latency") is a duplicate too.
+        name: 'CSV header with a duplicate column after trimming',
+        file: 'duplicate-trimmed.csv',
+        content: `time,latency, latency ,status\n${ROW},1,2,200\n`,
+        fields: latency,
+        error: ['duplicate-trimmed.csv:1:3:', 'column "latency" twice']
+    },
+    {
+        name: 'JSON array element with a duplicate key, nested keys not counted',
+        file: 'duplicate-nested.json',
+        content: `[{"time":"${ROW}","latency":1,"status":200,"meta":{"latency":2}},\n {"time":"${ROW}","status":200,"latency":1,"status":500}]`,
+        fields: latency,
+        rows: 1,
+        skipInvalid: true,
+        rejected: 1,
+        error: ['duplicate-nested.json:2:2: element 1:', 'key "status" twice']
+    },
+    {
         name: 'a credentials file as a JSON array',
         file: 'credentials.json',
         content: `[\n"aws_access_key_id = ${SECRET}"\n]`,
