@@ -10,8 +10,8 @@
  * skipped. A record with more fields than the header is invalid (an unquoted decimal
  * comma would otherwise shift the columns silently); in a record with fewer fields,
  * missing cells of optional fields read as empty (some tools drop trailing empty
- * cells), a missing required cell is an error. Two header columns with the same name
- * are an error (which one a field reads would be a guess). The text of header names and
+ * cells), a missing required cell is an error. Two header columns with the name of a
+ * declared column are an error (which one the field reads would be a guess). The text of header names and
  * of text cells must be valid UTF-8 (see utf8.ts). A record longer than MAX_RECORD_BYTES
  * is an error (a file that is not CSV, such as /dev/zero, must not fill the memory).
  *
@@ -471,12 +471,14 @@ class CsvRowReader {
 /** Column index of every declared field; a declared column missing from the header is an error at line 1. */
 function mapColumns(context: ScanContext, header: string[]): { fieldColumns: Int32Array; minimumFields: number } {
     const index = new Map<string, number>();
+    const declared = new Set(context.spec.fields.map((field) => field.column));
     header.forEach((name, c) => {
         const first = index.get(name);
-        if (first !== undefined) {
+        // A repeated column no field reads is harmless (two empty trailing names); a declared one would be a guess.
+        if (first !== undefined && declared.has(name)) {
             throw new DataError(`${context.shownPath}:1:${c + 1}: the header names column ${JSON.stringify(name)} twice (columns ${first + 1} and ${c + 1}): rename one of them`, { file: context.spec.path, line: 1, column: c + 1 });
         }
-        index.set(name, c);
+        if (first === undefined) index.set(name, c);
     });
     const fieldColumns = new Int32Array(context.spec.fields.length);
     const missing: string[] = [];

@@ -6,11 +6,12 @@
  *   element's text goes through `JSON.parse`, so memory is bounded by the largest
  *   element. Locations are the line and column (in bytes) where the element starts;
  *   messages add its 0-based index ("element 5", as `data[5]`).
- * Keys map to the fields' `column`; an object with the same key twice is invalid (which
- * one counts would be a guess: JSON.parse keeps the last). Text must be valid UTF-8.
- * The raw text of a line that is not valid JSON is never quoted in messages: the file
- * may not be data at all (a path pointing at a credentials file). A missing key or `null` is an empty value, and so
- * is "" (as an empty CSV cell): null for optional fields, an error for required ones.
+ * Keys map to the fields' `column`; an object with the same key twice is invalid when a
+ * field reads that key (which one counts would be a guess: JSON.parse keeps the last).
+ * Text must be valid UTF-8. The raw text of a line that is not valid JSON is never quoted in messages: the file
+ * may not be data at all (a path pointing at a credentials file). A missing key or
+ * `null` is an empty value, and so is "" (as an empty CSV cell): null for optional
+ * fields, an error for required ones.
  */
 import { ChunkedFile, hasBom } from './chunked-file.js';
 import type { ScanContext, ValueLocation } from './scan-context.js';
@@ -31,7 +32,7 @@ function processObject(context: ScanContext, value: unknown, locationOf: (key: s
         context.reject(context.error(`${location.prefix}expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`, location, '', null));
         return;
     }
-    const duplicate = duplicateKey(raw);
+    const duplicate = duplicateKey(raw, context.columns);
     if (duplicate !== undefined) {
         const location = locationOf(duplicate);
         context.reject(context.error(`${location.prefix}the object has the key ${JSON.stringify(duplicate)} twice: remove one of them`, location, '', null));
@@ -66,10 +67,11 @@ function shorten(text: string): string {
 }
 
 /**
- * The first top-level key of a JSON object's text that occurs twice, or undefined.
- * JSON.parse silently keeps the last of duplicate keys.
+ * The first key of `columns` that occurs twice at the top level of a JSON object's
+ * text, or undefined. JSON.parse silently keeps the last of duplicate keys; keys no
+ * field reads do not matter.
  */
-export function duplicateKey(text: string): string | undefined {
+export function duplicateKey(text: string, columns: ReadonlySet<string>): string | undefined {
     let depth = 0;
     let expectKey = false;
     let keys: Set<string> | undefined;
@@ -89,9 +91,11 @@ export function duplicateKey(text: string): string | undefined {
             }
             if (depth === 1 && expectKey) {
                 const key = escaped ? JSON.parse(text.slice(start, i + 1)) as string : text.slice(start + 1, i);
-                keys ??= new Set();
-                if (keys.has(key)) return key;
-                keys.add(key);
+                if (columns.has(key)) {
+                    keys ??= new Set();
+                    if (keys.has(key)) return key;
+                    keys.add(key);
+                }
                 expectKey = false;
             }
         } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {

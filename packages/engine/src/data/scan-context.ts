@@ -32,6 +32,8 @@ export class ScanContext {
     readonly decoders: FieldDecoder[];
     readonly row: RowValue[];
     readonly shownPath: string;
+    /** the columns (CSV header names, JSON keys) the fields read */
+    readonly columns: ReadonlySet<string>;
     rows = 0;
     rejected = 0;
     readonly rejectedSamples: DataError[] = [];
@@ -45,6 +47,7 @@ export class ScanContext {
         this.decoders = spec.fields.map((field) => createFieldDecoder(field, spec, readFields === undefined || readFields.has(field.name)));
         this.row = new Array<RowValue>(spec.fields.length).fill(null);
         this.shownPath = displayPath(spec.path);
+        this.columns = new Set(spec.fields.map((field) => field.column));
     }
 
     /**

@@ -221,9 +221,17 @@ const cases: HostileCase[] = [
         error: ['duplicate-trimmed.csv:1:3:', 'column "latency" twice']
     },
     {
+        // Columns no field reads may repeat (spreadsheets export empty trailing names), and JSON keys too.
+        name: 'repeated columns and keys no field reads',
+        file: 'repeated-unread.csv',
+        content: `time,latency,status,,\n${ROW},1,200,,\n`,
+        fields: latency,
+        rows: 1
+    },
+    {
         name: 'JSON array element with a duplicate key, nested keys not counted',
         file: 'duplicate-nested.json',
-        content: `[{"time":"${ROW}","latency":1,"status":200,"meta":{"latency":2}},\n {"time":"${ROW}","status":200,"latency":1,"status":500}]`,
+        content: `[{"time":"${ROW}","latency":1,"status":200,"meta":{"latency":2},"x":1,"x":2},\n {"time":"${ROW}","status":200,"latency":1,"status":500}]`,
         fields: latency,
         rows: 1,
         skipInvalid: true,
