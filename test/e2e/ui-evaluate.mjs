@@ -133,7 +133,7 @@ export async function runUiEvaluateTest() {
             const violations = await frame.locator('body').getAttribute('data-csp-violations');
             if (violations !== null) throw new Error(`${violations} CSP violation(s) in the report webview; see the SLA output channel`);
         });
-        await check('F1 "SLA: Evaluate with Other Data…" replaces the incidents file (header only → 100 % every month)', async () => {
+        await check('F1 "SLA: Evaluate with Other Data…" replaces the incidents file (header only, register complete to 31 March → 100 % every month)', async () => {
             await showEditorTab(page, 'acme-hosting.sla');
             await runCommand(page, 'SLA: Evaluate with Other Data…');
             // First a quick pick of the agreement's datasets, then VS Code's own open dialog (a quick input holding a path).

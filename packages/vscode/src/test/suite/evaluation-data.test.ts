@@ -21,7 +21,9 @@ async function evaluate(options: { dataOverrides?: Record<string, string>; skipI
 
 describe('SLA evaluation with other data', () => {
     it('evaluates against a replacement file for a dataset', async () => {
-        // incidents-none.csv has the header only: no outage, so every month is 100 % available and no credit is due.
+        // incidents-none.csv has the header only. The fixture declares the register complete to 31 March
+        // (`complete to`), so no row means no outage: every month is 100 % available and no credit is due.
+        // (Without that declaration the months would be 'no data': an empty export is evidence of nothing.)
         const report = await evaluate({ dataOverrides: { incidents: dataFile('incidents-none.csv') } });
         assert.ok(report, 'no report');
         const availability = report.objectives.find((o) => o.kpi === 'Availability')!;
