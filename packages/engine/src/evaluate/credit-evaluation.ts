@@ -7,14 +7,23 @@ import type { EvaluationPlan } from './evaluation-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import { mostSevereTier } from './credit-tier.js';
-import { roundToCents } from './money.js';
+import { add, compare, EXACT_ZERO, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
 
 /**
  * Service credits of one credit block: per window the most severe tier, its amount
  * (percent of the window's fee, or money), then the per-window cap, then the yearly
  * cap (cumulative per calendar year of the window start, agreement zone). Amounts
- * stay unrounded until the end; the total is the rounded sum of unrounded amounts.
+ * are exact fractions until the end; the total is the rounded sum of exact amounts.
+ *
+ * A window's fee is the fee attributable to the part of the window inside the
+ * validity period (an agreement starting on a Thursday pays a weekly credit on the
+ * elapsed-time share of the week it covers); caps in % of the fee follow it. A window
+ * cut only by the end of the evaluation period is still in progress: its credit is
+ * provisional, reported, and not in the total (SEMANTICS.md, "Decisions of 2026-12").
+ * So is the credit of a window whose tier open rows could still change (an extreme of
+ * them fires another tier): an amount that may still change is never in the total, and
+ * it does not use up the yearly cap (language reference § 14.9).
  */
 export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, notes: string[], times: InstantFormatter): CreditReport {
     const zone = model.timezone;
@@ -29,66 +38,89 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
     const lowIsBad = objective !== undefined ? objective.comparison === '>=' || objective.comparison === '>' : credit.tiers.some((tier) => tier.upper !== undefined && tier.lower === undefined);
 
     const windowPlan = plan.windowPlan(credit.window);
-    const paidPerYear = new Map<number, number>();
+    const paidPerYear = new Map<number, Exact>();
     const windows: CreditWindowReport[] = [];
-    let total = 0;
+    let total = EXACT_ZERO;
+    let provisionalTotal = EXACT_ZERO;
+    // The provisional amounts by reason, for the notes (a window may have both).
+    let inProgressAmount = EXACT_ZERO;
+    let undecidedAmount = EXACT_ZERO;
+    let anyUndecided = false;
     for (const window of windowPlan.windows) {
         const limit = objective === undefined ? undefined : { comparison: objective.comparison, target: objective.target };
         const result = evaluator.evaluate(credit.kpi, credit.window, window, undefined, undefined, limit);
         const { alternatives, afterDataEnd } = result;
         const insufficient = isInsufficient(result.rows, credit.minimumRows);
         const value = insufficient ? null : result.value;
-        const windowFee = fee === undefined ? null : feeBetween(fee, zone, window.start, window.end);
-        const tierOf = (candidate: number | null): number => (candidate === null ? -1 : mostSevereTier(credit.tiers, candidate, lowIsBad));
-        const tierIndex = tierOf(value);
-        // Provisional: an extreme of the open rows (all ended now, none ever) fires another tier.
-        const provisional = !insufficient && alternatives.some((alternative) => tierOf(alternative) !== tierIndex);
+        const exact = insufficient ? null : result.exact;
+        // The part of the window the agreement covers: the fee is owed for that part only.
+        const coveredStart = Math.max(window.start, period.validityStart);
+        const coveredEnd = Math.min(window.end, period.validityEnd);
+        const inProgress = window.to < coveredEnd;
+        const windowFee = fee === undefined ? null : feeBetween(fee, zone, coveredStart, coveredEnd);
+        const tierOf = (candidate: Exact | null): number => (candidate === null ? -1 : mostSevereTier(credit.tiers, candidate, lowIsBad));
+        const tierIndex = tierOf(exact);
+        // An extreme of the open rows (all ended now, none ever) fires another tier: the amount may change.
+        const openRowsUndecided = !insufficient && alternatives.some((alternative) => tierOf(alternative) !== tierIndex);
+        // Provisional, for either reason: reported, outside the total (language reference § 14.9).
+        const provisional = inProgress || openRowsUndecided;
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
-        let amount = tier === undefined ? 0 : amountOf(tier.amount, windowFee);
+        let amount = tier === undefined ? EXACT_ZERO : amountOf(tier.amount, windowFee);
         const uncapped = amount;
         let cap: 'window' | 'year' | undefined;
         if (credit.capPerWindow !== undefined) {
             const windowCap = amountOf(credit.capPerWindow, windowFee);
-            if (amount > windowCap) {
+            if (compare(amount, windowCap) > 0) {
                 amount = windowCap;
                 cap = 'window';
             }
         }
         if (credit.capPerYear !== undefined) {
             const year = instantToLocal(zone, window.start).year;
-            const paid = paidPerYear.get(year) ?? 0;
+            const paid = paidPerYear.get(year) ?? EXACT_ZERO;
             const yearCap = amountOf(credit.capPerYear, fee === undefined ? null : yearFee(fee, zone, year, period));
-            if (paid + amount > yearCap) {
-                amount = Math.max(0, yearCap - paid);
+            if (compare(add(paid, amount), yearCap) > 0) {
+                const left = subtract(yearCap, paid);
+                amount = sign(left) > 0 ? minimum(left, amount) : EXACT_ZERO;
                 cap = 'year';
             }
-            paidPerYear.set(year, paid + amount);
+            // A provisional credit is not paid (yet): it does not use up the yearly cap.
+            if (!provisional) paidPerYear.set(year, add(paid, amount));
         }
-        total += amount;
+        if (provisional) provisionalTotal = add(provisionalTotal, amount);
+        else total = add(total, amount);
+        if (inProgress) inProgressAmount = add(inProgressAmount, amount);
+        if (openRowsUndecided) {
+            undecidedAmount = add(undecidedAmount, amount);
+            anyUndecided = true;
+        }
         const report: CreditWindowReport = {
             start: times.format(window.start),
             end: times.format(window.end),
             partial: window.partial,
             value,
+            provisional,
             tier: tier === undefined ? null : tierIndex + 1,
             tierLabel: tier?.label ?? null,
             percentOfFee: tier?.amount.kind === 'percentOfFee' ? tier.amount.percent : null,
-            fee: windowFee,
-            amount: roundToCents(amount),
-            uncappedAmount: roundToCents(uncapped),
+            fee: windowFee === null ? null : toNumber(windowFee),
+            amount: roundToCentsExact(amount),
+            uncappedAmount: roundToCentsExact(uncapped),
             capped: cap !== undefined
         };
         if (cap !== undefined) report.cap = cap;
-        if (provisional) report.provisional = true;
         if (afterDataEnd) report.afterDataEnd = true;
         if (insufficient) report.insufficientData = { rows: result.rows, minimum: credit.minimumRows! };
         windows.push(report);
     }
-    if (windows.some((window) => window.provisional === true)) {
-        notes.push(`Credits for ${label}: open rows could still change the tier of the window(s) marked provisional; their amounts may change.`);
+    if (sign(inProgressAmount) > 0) {
+        notes.push(`Credits for ${label}: windows still in progress at the end of the evaluation period have provisional credits (${roundToCentsExact(inProgressAmount)} ${currency}), not included in the total.`);
     }
-    if (windows.some((window) => window.partial && window.amount > 0)) {
-        notes.push(`Credits for ${label} include windows that are not complete yet (partial); their amounts are provisional.`);
+    if (anyUndecided) {
+        notes.push(`Credits for ${label}: open rows could still change the tier of the window(s) marked provisional; their credits (${roundToCentsExact(undecidedAmount)} ${currency}) are provisional, not included in the total.`);
+    }
+    if (fee !== undefined && windowPlan.windows.some((window) => window.start < period.validityStart || window.end > period.validityEnd)) {
+        notes.push(`Credits for ${label}: windows cut by the validity period are charged on the fee of the part inside it (prorated by elapsed time).`);
     }
     const kpi = model.kpis.find((candidate) => candidate.key === credit.kpi);
     const report: CreditReport = {
@@ -99,7 +131,8 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         currency,
         feeProrated,
         windows,
-        total: roundToCents(total)
+        total: roundToCentsExact(total),
+        provisionalTotal: roundToCentsExact(provisionalTotal)
     };
     if (credit.service !== undefined) report.service = credit.service;
     return report;
@@ -114,32 +147,34 @@ function firstMoneyCurrency(credit: CreditModel): string | undefined {
     return undefined;
 }
 
-function amountOf(amount: CreditAmount, fee: number | null): number {
-    if (amount.kind === 'money') return amount.amount;
+function amountOf(amount: CreditAmount, fee: Exact | null): Exact {
+    if (amount.kind === 'money') return exactOf(amount.amount);
     if (fee === null) throw new Error('a credit given as % of the fee needs the agreement to declare a fee');
-    return (fee * amount.percent) / 100;
+    return multiply(fee, multiply(exactOf(amount.percent), exactRatio(1, 100)));
 }
 
 /**
  * The fee attributable to [start, end). Equal periods give the fee itself; otherwise
  * each fee period overlapping the interval contributes in proportion to elapsed time.
  */
-function feeBetween(fee: { amount: number; period: WindowSpec }, zone: string, start: number, end: number): number {
+function feeBetween(fee: { amount: number; period: WindowSpec }, zone: string, start: number, end: number): Exact {
     const period = fee.period;
-    if (period.kind === 'rolling') return (fee.amount * (end - start)) / period.lengthMs;
-    let total = 0;
+    const amount = exactOf(fee.amount);
+    if (end <= start) return EXACT_ZERO;
+    if (period.kind === 'rolling') return multiply(amount, exactRatio(end - start, period.lengthMs));
+    let total = EXACT_ZERO;
     let feeWindow = calendarWindowContaining(zone, period.unit, start);
     while (feeWindow.start < end) {
         const overlap = Math.min(end, feeWindow.end) - Math.max(start, feeWindow.start);
-        if (overlap > 0) total += (fee.amount * overlap) / (feeWindow.end - feeWindow.start);
+        if (overlap > 0) total = add(total, multiply(amount, exactRatio(overlap, feeWindow.end - feeWindow.start)));
         feeWindow = calendarWindowContaining(zone, period.unit, feeWindow.end);
     }
     return total;
 }
 
 /** The fee of a calendar year, limited to the agreement's validity (a yearly cap in % of fee). */
-function yearFee(fee: { amount: number; period: WindowSpec }, zone: string, year: number, period: EvaluationPeriod): number {
+function yearFee(fee: { amount: number; period: WindowSpec }, zone: string, year: number, period: EvaluationPeriod): Exact {
     const start = Math.max(localToInstant(zone, year, 1, 1), period.validityStart);
     const end = Math.min(localToInstant(zone, year + 1, 1, 1), period.validityEnd);
-    return end > start ? feeBetween(fee, zone, start, end) : 0;
+    return feeBetween(fee, zone, start, end);
 }

@@ -1,18 +1,22 @@
 import type { CreditBound, CreditTier } from '../model.js';
+import { compare, exactOf, type Exact } from './exact-value.js';
 
-/** True when the value lies inside the tier's range. */
-export function tierContains(tier: CreditTier, value: number): boolean {
-    if (tier.lower !== undefined && !aboveBound(value, tier.lower)) return false;
-    if (tier.upper !== undefined && !belowBound(value, tier.upper)) return false;
+/** True when the value lies inside the tier's range (compared exactly: 0.999 is not "below 99.9%"). */
+export function tierContains(tier: CreditTier, value: Exact | number): boolean {
+    const exact = typeof value === 'number' ? exactOf(value) : value;
+    if (tier.lower !== undefined && !aboveBound(exact, tier.lower)) return false;
+    if (tier.upper !== undefined && !belowBound(exact, tier.upper)) return false;
     return true;
 }
 
-function aboveBound(value: number, bound: CreditBound): boolean {
-    return bound.inclusive ? value >= bound.value : value > bound.value;
+function aboveBound(value: Exact, bound: CreditBound): boolean {
+    const order = compare(value, exactOf(bound.value));
+    return bound.inclusive ? order >= 0 : order > 0;
 }
 
-function belowBound(value: number, bound: CreditBound): boolean {
-    return bound.inclusive ? value <= bound.value : value < bound.value;
+function belowBound(value: Exact, bound: CreditBound): boolean {
+    const order = compare(value, exactOf(bound.value));
+    return bound.inclusive ? order <= 0 : order < 0;
 }
 
 /**
@@ -22,7 +26,7 @@ function belowBound(value: number, bound: CreditBound): boolean {
  * (latency, error rate): the tier with the highest lower threshold. Ties: the tier
  * written first.
  */
-export function mostSevereTier(tiers: readonly CreditTier[], value: number, lowIsBad: boolean): number {
+export function mostSevereTier(tiers: readonly CreditTier[], value: Exact | number, lowIsBad: boolean): number {
     let best = -1;
     for (let index = 0; index < tiers.length; index++) {
         const tier = tiers[index]!;

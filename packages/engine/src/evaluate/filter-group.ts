@@ -1,21 +1,20 @@
 import type { Expr } from '../model.js';
 import type { Row, RowFunction } from './row-expression.js';
+import { ExactSegmentSums } from './exact-sum.js';
 import { ValueBuffer } from './value-buffer.js';
 
 /** Per-scope statistics of one value expression, one slot per window segment. */
 export class ChannelScope {
     readonly count: Float64Array;
-    readonly sum: Float64Array;
-    /** Neumaier compensation: the low-order bits the running sum lost. */
-    readonly sumError: Float64Array;
+    /** Exact sums (scaled integers) of the values, per segment. */
+    readonly sums: ExactSegmentSums;
     readonly min: Float64Array;
     readonly max: Float64Array;
     readonly values: (ValueBuffer | undefined)[] | undefined;
 
     constructor(segments: number, keepValues: boolean) {
         this.count = new Float64Array(segments);
-        this.sum = new Float64Array(segments);
-        this.sumError = new Float64Array(segments);
+        this.sums = new ExactSegmentSums(segments);
         this.min = new Float64Array(segments).fill(Infinity);
         this.max = new Float64Array(segments).fill(-Infinity);
         this.values = keepValues ? new Array<ValueBuffer | undefined>(segments).fill(undefined) : undefined;
@@ -60,11 +59,7 @@ export class ValueChannel {
         if (value === null) return; // a missing value; rows with a missing end never get here (RowSink keeps them apart)
         const number = value as number;
         scope.count[segment]!++;
-        // Compensated (Neumaier) summation: millions of latencies add up without drift.
-        const sum = scope.sum[segment]!;
-        const next = sum + number;
-        scope.sumError[segment]! += Math.abs(sum) >= Math.abs(number) ? sum - next + number : number - next + sum;
-        scope.sum[segment] = next;
+        scope.sums.add(segment, number);
         if (number < scope.min[segment]!) scope.min[segment] = number;
         if (number > scope.max[segment]!) scope.max[segment] = number;
         if (scope.values !== undefined) {

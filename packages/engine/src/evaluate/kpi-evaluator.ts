@@ -2,6 +2,7 @@ import type { AgreementModel, ComparisonOp, Expr, WindowSpec } from '../model.js
 import type { AggregateSource, DatasetScan, EvaluationPlan } from './evaluation-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import { kpiDatasets, type DataCoverage } from './data-coverage.js';
+import { add, compare, divide, EXACT_ZERO, exactInteger, exactOf, exactOfDouble, exactRatio, isInfinite, multiply, negate, subtract, toNumber, type Exact } from './exact-value.js';
 import { nearestRank, percentilesOfBuffers, SelectionScratch } from './percentile.js';
 import type { ValueBuffer } from './value-buffer.js';
 import type { ValueChannel } from './filter-group.js';
@@ -11,7 +12,10 @@ import type { PlannedWindow, WindowPlan } from './window-plan.js';
 
 /** A KPI's value in one window (and scope), with what it was computed from. */
 export interface WindowValue {
+    /** The double nearest to `exact` (for display and the JSON report). */
     value: number | null;
+    /** The value itself, as the data's decimals give it: statuses, margins and tiers are decided on it. */
+    exact: Exact | null;
     /** Rows behind the value: the largest row count among the KPI's aggregates. */
     rows: number;
     /** Open rows (an elapsed end missing) in the window: pending + failedOpen. */
@@ -29,7 +33,7 @@ export interface WindowValue {
      * and if none ever ended: the extremes that tell whether the outcome is provisional.
      * Empty when nothing open could change it.
      */
-    alternatives: (number | null)[];
+    alternatives: (Exact | null)[];
     /** The window starts at or after the coverage end of every dataset the KPI reads: no data. */
     afterDataEnd: boolean;
     /** The coverage end (epoch ms) when it lies inside the window. */
@@ -81,7 +85,7 @@ export class KpiEvaluator {
 
     evaluate(kpiKey: string, spec: WindowSpec, window: PlannedWindow, scopeField?: string, scopeValue?: unknown, limit?: OpenRowLimit): WindowValue {
         const plan = this.plan.windowPlan(spec);
-        const result: WindowValue = { value: null, rows: 0, unresolved: 0, pending: 0, failedOpen: 0, atLeast: false, openIncidents: 0, alternatives: [], afterDataEnd: false, dataEnd: null };
+        const result: WindowValue = { value: null, exact: null, rows: 0, unresolved: 0, pending: 0, failedOpen: 0, atLeast: false, openIncidents: 0, alternatives: [], afterDataEnd: false, dataEnd: null };
         const { end, shown } = this.coverageEnd(kpiKey);
         if (window.from >= end) return { ...result, afterDataEnd: true };
         if (end < window.to) result.dataEnd = shown;
@@ -91,7 +95,8 @@ export class KpiEvaluator {
         const { pending, failed } = this.open.tally(sources, window, scopeValue, failing);
         const known: Reading = { reading: 'known', excluded: pending, failing };
         const accumulated: Accumulated = { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false };
-        result.value = this.evaluateKpi(kpiKey, plan, window, scopeField, scopeValue, accumulated, [], known);
+        result.exact = this.evaluateKpi(kpiKey, plan, window, scopeField, scopeValue, accumulated, [], known);
+        result.value = result.exact === null ? null : toNumber(result.exact);
         result.rows = accumulated.rows;
         result.openIncidents = accumulated.openIncidents;
         result.atLeast = accumulated.atLeast;
@@ -134,15 +139,16 @@ export class KpiEvaluator {
      * When the KPI is one aggregate of values (max, avg, percentile … of an elapsed time)
      * judged by `<=` or `<`, an open row whose value so far already exceeds the target
      * has failed: it counts with that value. Otherwise open rows are pending.
+     * Compared exactly, as the window's value is (a value equal to the target has not failed).
      */
     private failingTest(kpiKey: string, limit: OpenRowLimit | undefined): ((value: number) => boolean) | undefined {
         if (limit === undefined) return undefined;
         let formula = this.plan.kpiFormula(kpiKey);
         for (let depth = 0; formula.type === 'kpi' && depth < 100; depth++) formula = this.plan.kpiFormula(formula.key);
         if (formula.type !== 'aggregate' || formula.fn === 'count') return undefined;
-        const target = limit.target;
-        if (limit.comparison === '<=') return (value) => value > target;
-        if (limit.comparison === '<') return (value) => value >= target;
+        const target = exactOf(limit.target);
+        if (limit.comparison === '<=') return (value) => compare(exactOf(value), target) > 0;
+        if (limit.comparison === '<') return (value) => compare(exactOf(value), target) >= 0;
         return undefined;
     }
 
@@ -200,29 +206,32 @@ export class KpiEvaluator {
         }
     }
 
-    private evaluateKpi(key: string, plan: WindowPlan, window: PlannedWindow, scopeField: string | undefined, scopeValue: unknown, acc: Accumulated, visiting: string[], reading: Reading): number | null {
+    private evaluateKpi(key: string, plan: WindowPlan, window: PlannedWindow, scopeField: string | undefined, scopeValue: unknown, acc: Accumulated, visiting: string[], reading: Reading): Exact | null {
         if (visiting.includes(key)) throw new Error(`KPI '${key}' refers to itself through ${visiting.join(' → ')}`);
         const path = [...visiting, key];
         const formula = this.plan.kpiFormula(key);
-        const evaluate = (expr: Expr): number | null => {
+        // Exact arithmetic throughout: literals and data values are the decimals they were written as.
+        const evaluate = (expr: Expr): Exact | null => {
             switch (expr.type) {
                 case 'number':
-                    return expr.value;
+                    return exactOf(expr.value);
                 case 'kpi':
                     return this.evaluateKpi(expr.key, plan, window, scopeField, scopeValue, acc, path, reading);
                 case 'negate': {
                     const operand = evaluate(expr.operand);
-                    return operand === null ? null : -operand;
+                    return operand === null ? null : negate(operand);
                 }
                 case 'binary': {
                     const left = evaluate(expr.left);
                     const right = evaluate(expr.right);
                     if (left === null || right === null) return null;
+                    // An open row that never ends makes a value infinite ('never' extreme): IEEE rules there, ∞ − ∞ is no value.
+                    if (expr.op !== '/' && (isInfinite(left) || isInfinite(right))) return exactOfDouble(doubleArithmetic(expr.op, toNumber(left), toNumber(right)));
                     switch (expr.op) {
-                        case '+': return left + right;
-                        case '-': return left - right;
-                        case '*': return left * right;
-                        case '/': return right === 0 ? null : left / right; // zero denominator = no data
+                        case '+': return add(left, right);
+                        case '-': return subtract(left, right);
+                        case '*': return multiply(left, right);
+                        case '/': return divide(left, right); // zero denominator = no data
                         default: throw new Error(`'${expr.op}' does not give a KPI value`);
                     }
                 }
@@ -233,7 +242,7 @@ export class KpiEvaluator {
                     const { part, whole } = this.plan.shareNodes(expr);
                     const numerator = this.sourceValue(this.plan.sourceFor(part, plan, scopeField), window, scopeValue, acc, reading);
                     const denominator = this.sourceValue(this.plan.sourceFor(whole, plan, scopeField), window, scopeValue, acc, reading);
-                    return numerator === null || denominator === null || denominator === 0 ? null : numerator / denominator;
+                    return numerator === null || denominator === null ? null : divide(numerator, denominator);
                 }
                 default:
                     throw new Error(`a '${expr.type}' expression does not give a KPI value on its own`);
@@ -242,7 +251,7 @@ export class KpiEvaluator {
         return evaluate(formula);
     }
 
-    private sourceValue(source: AggregateSource, window: PlannedWindow, scopeValue: unknown, acc: Accumulated, reading: Reading): number | null {
+    private sourceValue(source: AggregateSource, window: PlannedWindow, scopeValue: unknown, acc: Accumulated, reading: Reading): Exact | null {
         if (source.kind === 'uptime') {
             const scopeId = source.collector.scopeSlot < 0 ? 0 : source.scan.interners[source.collector.scopeSlot]!.idOf(scopeValue);
             const knownUntil = this.open.knownUntil(source.scan);
@@ -252,7 +261,8 @@ export class KpiEvaluator {
             acc.rows = Math.max(acc.rows, result.rows);
             acc.openIncidents = Math.max(acc.openIncidents, result.open);
             if (result.open > 0 && knownUntil < window.to) acc.outageUnknown = true;
-            return result.value;
+            // (eligible − downtime) / eligible in whole milliseconds: an exact fraction.
+            return result.eligibleMs > 0 ? exactRatio(result.eligibleMs - result.downtimeMs, result.eligibleMs) : null;
         }
         const first = window.firstSegment;
         const end = window.endSegment;
@@ -265,7 +275,7 @@ export class KpiEvaluator {
         const matched = source.group.scope(scopeId);
         const rows = (matched === undefined ? 0 : sumRange(matched.rows, first, end)) + open.matched;
         acc.rows = Math.max(acc.rows, rows);
-        if (source.kind === 'count') return rows;
+        if (source.kind === 'count') return exactInteger(rows);
         if (open.atLeast) acc.atLeast = true;
         const extra = open.values;
         const stats = scopeId < 0 ? undefined : source.channel.scope(scopeId);
@@ -273,24 +283,25 @@ export class KpiEvaluator {
         if (n === 0) return null;
         switch (source.fn) {
             case 'sum':
-                return (stats === undefined ? 0 : compensatedSum(stats.sum, stats.sumError, first, end)) + sumOf(extra);
+                return sumWith(stats?.sums.range(first, end), extra);
             case 'avg':
-                return ((stats === undefined ? 0 : compensatedSum(stats.sum, stats.sumError, first, end)) + sumOf(extra)) / n;
+                return divide(sumWith(stats?.sums.range(first, end), extra), exactInteger(n));
             case 'min': {
                 let min = Infinity;
                 if (stats !== undefined) for (let s = first; s < end; s++) if (stats.min[s]! < min) min = stats.min[s]!;
                 for (const value of extra) if (value < min) min = value;
-                return min;
+                return exactOfDouble(min);
             }
             case 'max': {
                 let max = -Infinity;
                 if (stats !== undefined) for (let s = first; s < end; s++) if (stats.max[s]! > max) max = stats.max[s]!;
                 for (const value of extra) if (value > max) max = value;
-                return max;
+                return exactOfDouble(max);
             }
-            case 'percentile':
-                if (extra.length === 0) return this.percentile(source.channel, scopeId, first, end, source.percentile);
-                return percentileWith(stats?.values?.slice(first, end) ?? [], extra, source.percentile);
+            case 'percentile': {
+                const value = extra.length === 0 ? this.percentile(source.channel, scopeId, first, end, source.percentile) : percentileWith(stats?.values?.slice(first, end) ?? [], extra, source.percentile);
+                return value === null ? null : exactOfDouble(value);
+            }
         }
     }
 
@@ -319,18 +330,20 @@ export class KpiEvaluator {
     }
 }
 
-/** The sum over segments of compensated partial sums, itself compensated. */
-function compensatedSum(sums: Float64Array, errors: Float64Array, first: number, end: number): number {
-    let sum = 0;
-    let error = 0;
-    for (let i = first; i < end; i++) {
-        for (const value of [sums[i]!, errors[i]!]) {
-            const next = sum + value;
-            error += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
-            sum = next;
-        }
+/** The exact sum of the passes' values plus open rows' values (each read as its decimal, ∞ for one never ending; open rows are few). */
+function sumWith(sum: Exact | undefined, extra: readonly number[]): Exact {
+    let total = sum ?? EXACT_ZERO;
+    for (const value of extra) total = add(total, exactOfDouble(value) ?? EXACT_ZERO);
+    return total;
+}
+
+function doubleArithmetic(op: string, left: number, right: number): number {
+    switch (op) {
+        case '+': return left + right;
+        case '-': return left - right;
+        case '*': return left * right;
+        default: throw new Error(`'${op}' does not give a KPI value`);
     }
-    return sum + error;
 }
 
 /** Nearest rank over a window's kept values plus open rows' values (rare: open rows are few; no cache). */
@@ -342,12 +355,6 @@ function percentileWith(buffers: readonly (ValueBuffer | undefined)[], extra: re
     for (const buffer of buffers) if (buffer !== undefined) offset = buffer.copyInto(values, offset);
     values.set(extra, offset);
     return nearestRank(values, p);
-}
-
-function sumOf(values: readonly number[]): number {
-    let total = 0;
-    for (const value of values) total += value;
-    return total;
 }
 
 function sizeOf(sets: ReadonlyMap<unknown, ReadonlySet<number>>): number {

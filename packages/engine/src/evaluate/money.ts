@@ -1,10 +1,9 @@
+import { exactOf, roundToCentsExact } from './exact-value.js';
+
 /**
- * Rounds a money amount to cents, half away from zero. Amounts stay exact until the
- * end; the small epsilon absorbs binary representation error (1.005 is stored as
- * 1.00499999…, but was meant as 1.005).
+ * Rounds a money amount to cents, half away from zero, on the decimal the amount was
+ * written as (1.005 is 1.005, not the 1.00499999… a double holds, so it rounds to 1.01).
  */
 export function roundToCents(amount: number): number {
-    const cents = Math.abs(amount) * 100;
-    const rounded = Math.round(cents + cents * 1e-12) / 100;
-    return amount < 0 ? -rounded : rounded;
+    return roundToCentsExact(exactOf(amount));
 }

@@ -15,8 +15,8 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
         for (const window of windowPlan.windows) {
             const result = evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue, { comparison: objective.comparison, target: objective.target });
             const insufficient = isInsufficient(result.rows, objective.minimumRows);
-            const outcome = judge(insufficient ? null : result.value, objective.comparison, objective.target, objective.unitKind);
-            // Provisional: an extreme of the open rows (all ended now, none ever) gives another status.
+            const outcome = judge(insufficient ? null : result.exact, objective.comparison, objective.target, objective.unitKind);
+            // Provisional: an extreme of the open rows (all ended now, none ever) gives another status (judged exactly, as the value is).
             const provisional = !insufficient && result.alternatives.some((alternative) => judge(alternative, objective.comparison, objective.target, objective.unitKind).status !== outcome.status);
             const report: WindowReport = {
                 start: times.format(window.start),

@@ -12,12 +12,12 @@
 import type { DatasetScan, OpenRow } from './evaluation-plan.js';
 import { MAX_OPEN_SAMPLES, type OpenOutage } from './outage-collector.js';
 import type { RowSink } from './row-sink.js';
+import type { ExactSumsState } from './exact-sum.js';
 import { ValueBuffer, type ValueChunks } from './value-buffer.js';
 
 interface ChannelScopeState {
     count: Float64Array;
-    sum: Float64Array;
-    sumError: Float64Array;
+    sums: ExactSumsState;
     min: Float64Array;
     max: Float64Array;
     /** per segment, the kept values (null: none, or not kept) */
@@ -62,6 +62,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
         if (!transfer.includes(buffer)) transfer.push(buffer);
         return array;
     };
+    const giveSums = (sums: ExactSumsState): ExactSumsState => ({ ...sums, small: give(sums.small) });
     const giveChunks = (values: ValueChunks): ValueChunks => ({ scale: values.scale, chunks: values.chunks.map(give) });
     const groups = scan.groups.map((group): GroupState => ({
         key: group.key,
@@ -73,8 +74,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
                     ? null
                     : {
                           count: give(scope.count),
-                          sum: give(scope.sum),
-                          sumError: give(scope.sumError),
+                          sums: giveSums(scope.sums.exportState()),
                           min: give(scope.min),
                           max: give(scope.max),
                           values: scope.values === undefined ? null : dense(scope.values).map((buffer) => (buffer === undefined ? null : giveChunks(buffer.exportChunks())))
@@ -162,13 +162,8 @@ export function mergePassState(scan: DatasetScan, sink: RowSink, state: PassStat
                 if (incoming === null) return;
                 const scope = channel.scopeOrNew(mapId(group.scopeSlot, id));
                 addInto(scope.count, incoming.count);
-                for (let s = 0; s < scope.sum.length; s++) {
-                    // Neumaier step adding the worker's partial sum; its own error terms add up apart.
-                    const sum = scope.sum[s]!;
-                    const part = incoming.sum[s]!;
-                    const next = sum + part;
-                    scope.sumError[s]! += incoming.sumError[s]! + (Math.abs(sum) >= Math.abs(part) ? sum - next + part : part - next + sum);
-                    scope.sum[s] = next;
+                scope.sums.addState(incoming.sums);
+                for (let s = 0; s < scope.count.length; s++) {
                     if (incoming.min[s]! < scope.min[s]!) scope.min[s] = incoming.min[s]!;
                     if (incoming.max[s]! > scope.max[s]!) scope.max[s] = incoming.max[s]!;
                 }

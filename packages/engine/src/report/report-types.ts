@@ -149,11 +149,20 @@ export interface CreditWindowReport {
     end: string;
     partial: boolean;
     value: number | null;
+    /**
+     * The amount may still change: the window is in progress (cut by the end of the evaluation
+     * period, not by the validity), or pending rows or open outages could still change the tier.
+     * A provisional amount is in the credit's `provisionalTotal`, not in its `total`.
+     */
+    provisional: boolean;
     /** 1-based index of the tier that fired, null when none. */
     tier: number | null;
     tierLabel: string | null;
     percentOfFee: number | null;
-    /** The fee of this window (prorated when the fee period differs from the window). */
+    /**
+     * The fee attributable to this window: prorated by elapsed time when the fee period differs
+     * from the window, and to the part of the window inside the validity period.
+     */
     fee: number | null;
     /** After caps, rounded to cents. */
     amount: number;
@@ -161,8 +170,6 @@ export interface CreditWindowReport {
     uncappedAmount: number;
     capped: boolean;
     cap?: 'window' | 'year';
-    /** Pending rows or open outages could still change the tier (present when true). */
-    provisional?: boolean;
     /** The window starts after the data end: no data, no credit (present when true). */
     afterDataEnd?: boolean;
     /** Fewer rows than the objective's minimum sample: value null, no credit. */
@@ -179,8 +186,10 @@ export interface CreditReport {
     currency: string;
     feeProrated: boolean;
     windows: CreditWindowReport[];
-    /** Sum of the unrounded window amounts, rounded to cents. */
+    /** Sum of the exact amounts of the windows that are not provisional, rounded to cents. */
     total: number;
+    /** Sum of the exact amounts of provisional windows (in progress, or a tier open rows could change), rounded to cents; not in `total`. */
+    provisionalTotal: number;
 }
 
 export interface OpenItem {

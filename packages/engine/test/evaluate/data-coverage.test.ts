@@ -52,11 +52,14 @@ describe('data coverage', () => {
         // Had it ended where the data end, March would be (44,580 − 10)/44,580 = 99.98 %, met: provisional.
         expect(march.provisional).toBe(true);
         // Credits: March only (10 % of 12,000 EUR), provisional; none for April–December (48,750 EUR before).
+        // A provisional credit may still change (the outage may have ended at the data end): it is
+        // reported beside the total, not in it (language reference § 14.9).
         const credits = report.credits[0]!;
         expect(credits.windows.map((window) => window.amount)).toEqual([0, 0, 1200, ...Array(9).fill(0)]);
         expect(credits.windows[2]!.provisional).toBe(true);
         expect(credits.windows[3]!.afterDataEnd).toBe(true);
-        expect(credits.total).toBe(1200);
+        expect(credits.total).toBe(0);
+        expect(credits.provisionalTotal).toBe(1200);
         expect(report.totals).toEqual({ windows: 12, met: 2, breached: 1, noData: 9 });
         expect(report.datasets[0]!.coverage).toEqual({ declaredEnd: null, end: '2026-03-20T10:00:00+01:00', basis: 'last event', knownUntil: '2026-03-20T10:00:00+01:00' });
         expect(report.dataEndNote).toMatch(/^9 window\(s\) have no data because they start after the end of the data \(incidents last event 2026-03-20T10:00:00\+01:00\)/);
