@@ -109,6 +109,7 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
             capped: cap !== undefined
         };
         if (cap !== undefined) report.cap = cap;
+        if (inProgress) report.inProgress = true;
         if (afterDataEnd) report.afterDataEnd = true;
         if (insufficient) report.insufficientData = { rows: result.rows, minimum: credit.minimumRows! };
         windows.push(report);
@@ -129,6 +130,7 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         window: windowSpecLabel(credit.window),
         unit: reportUnit(kpi?.unitKind ?? 'ratio', kpi?.currency ?? currency),
         currency,
+        thresholds: [...new Set(credit.tiers.flatMap((tier) => [tier.lower?.value, tier.upper?.value].filter((value) => value !== undefined)))],
         feeProrated,
         windows,
         total: roundToCentsExact(total),

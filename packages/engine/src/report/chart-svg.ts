@@ -1,4 +1,4 @@
-import { formatValue } from './format-values.js';
+import { formatTarget, formatValueAgainst } from './format-values.js';
 import type { ObjectiveReport } from './report-types.js';
 
 const WIDTH = 640;
@@ -41,14 +41,14 @@ export function objectiveChartSvg(objective: ObjectiveReport): string | undefine
     const dots = windows
         .map((w, index) => {
             if (w.value === null) return `<rect x="${round(x(index) - 2)}" y="${round(HEIGHT - PAD.bottom - 4)}" width="4" height="4" fill="${COLORS['no data']}"><title>${escapeSvg(label(index))}: no data</title></rect>`;
-            return `<circle cx="${round(x(index))}" cy="${round(y(w.value))}" r="${windows.length > 60 ? 1.5 : 3}" fill="${COLORS[w.status]}"><title>${escapeSvg(`${label(index)}: ${formatValue(w.value, objective.unit)} (${w.status})`)}</title></circle>`;
+            return `<circle cx="${round(x(index))}" cy="${round(y(w.value))}" r="${windows.length > 60 ? 1.5 : 3}" fill="${COLORS[w.status]}"><title>${escapeSvg(`${label(index)}: ${formatValueAgainst(w.value, objective.target, objective.unit)} (${w.status})`)}</title></circle>`;
         })
         .join('');
     const targetY = round(y(objective.target));
     return [
         `<svg class="chart" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeSvg(objective.kpi)} per window">`,
         `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${targetY}" y2="${targetY}" stroke="#555" stroke-dasharray="4 3"/>`,
-        `<text x="${PAD.left - 6}" y="${targetY}" text-anchor="end" dominant-baseline="middle" font-size="11">${escapeSvg(formatValue(objective.target, objective.unit))}</text>`,
+        `<text x="${PAD.left - 6}" y="${targetY}" text-anchor="end" dominant-baseline="middle" font-size="11">${escapeSvg(formatTarget(objective.target, objective.unit))}</text>`,
         `<polyline points="${points}" fill="none" stroke="#4a6fa5" stroke-width="1.5"/>`,
         dots,
         `<text x="${PAD.left}" y="${HEIGHT - 4}" font-size="11">${escapeSvg(label(0))}</text>`,

@@ -2,44 +2,84 @@ import { formatDuration } from '../time/duration.js';
 import { addDays, parseCalendarDate } from '../evaluate/calendar-date.js';
 import type { ReportUnit, WindowStatus } from './report-types.js';
 
-/** Values for human readers: 99.953 %, 287 ms, 44 min 38 s, €1,200.00. */
-export function formatValue(value: number | null, unit: ReportUnit): string {
+/** Decimals shown beyond a unit's usual ones before giving up telling two numbers apart (doubles hold about 16 digits). */
+const MAX_EXTRA_DECIMALS = 12;
+
+/**
+ * Values for human readers: 99.953 %, 287 ms, 44 min 38 s, €1,200.00. `extraDecimals`
+ * shows that many more decimals than usual (see formatValueAgainst).
+ */
+export function formatValue(value: number | null, unit: ReportUnit, extraDecimals = 0): string {
     if (value === null) return '—';
     switch (unit) {
         case 'ratio':
-            return `${trimDecimals(value * 100, 3)} %`;
+            return `${trimDecimals(value * 100, 3 + extraDecimals)} %`;
         case 'ms':
-            return Math.abs(value) < 1000 ? `${trimDecimals(value, 1)} ms` : formatDuration(value);
+            if (Math.abs(value) < 1000) return `${trimDecimals(value, 1 + extraDecimals)} ms`;
+            // Past the two units of a readable duration, the milliseconds themselves tell values apart.
+            return extraDecimals === 0 ? formatDuration(value) : `${formatDuration(value)} (${groupThousands(value, extraDecimals - 1)} ms)`;
         case 'count':
-            return groupThousands(value, 0);
+            return groupThousands(value, extraDecimals);
         case 'number':
-            return groupThousands(value, 3);
+            return groupThousands(value, 3 + extraDecimals);
         case 'timestamp':
         case 'text':
         case 'boolean':
             return String(value);
         default:
-            return formatMoney(value, unit);
+            return formatMoney(value, unit, 2 + extraDecimals);
     }
 }
 
-/** A margin with its sign; ratio margins in percentage points. */
+/**
+ * A value beside its target (or credit thresholds): as formatValue, with more digits
+ * while it would read the same as a reference it differs from, so a breached value
+ * never displays as the target ("99.9 % BREACHED" for 99.8997 %). Decisions of 2026-12.
+ */
+export function formatValueAgainst(value: number | null, references: number | readonly number[] | undefined, unit: ReportUnit): string {
+    if (value === null) return '—';
+    const others = (typeof references === 'number' ? [references] : (references ?? [])).filter((reference) => reference !== value);
+    let extra = 0;
+    while (extra < MAX_EXTRA_DECIMALS && others.some((reference) => formatValue(reference, unit, extra) === formatValue(value, unit, extra))) extra++;
+    return formatValue(value, unit, extra);
+}
+
+/** A target or threshold as written: the usual digits, more when the written value has more (99.9995 %, not 100 %). */
+export function formatTarget(target: number, unit: ReportUnit): string {
+    const shown = (extra: number): number => {
+        const text = formatValue(target, unit, extra).replace(/[^0-9.]/g, '');
+        return unit === 'ratio' ? Number(text) / 100 : Number(text);
+    };
+    if (unit === 'ms' && Math.abs(target) >= 1000) return formatValue(target, unit, Number.isInteger(target / 1000) ? 0 : 1);
+    let extra = 0;
+    while (extra < MAX_EXTRA_DECIMALS && Math.abs(shown(extra) - Math.abs(target)) > Math.abs(target) * 1e-12) extra++;
+    return formatValue(target, unit, extra);
+}
+
+/**
+ * A margin (headroom: positive on the met side) with its sign; ratio margins in
+ * percentage points. A margin that is not zero shows digits until one is not zero
+ * ("−0.00002 pp", never "−0 pp").
+ */
 export function formatMargin(margin: number | null, unit: ReportUnit): string {
     if (margin === null) return '—';
     const sign = margin > 0 ? '+' : margin < 0 ? '−' : '±';
-    if (unit === 'ratio') return `${sign}${trimDecimals(Math.abs(margin) * 100, 3)} pp`;
-    return `${sign}${formatValue(Math.abs(margin), unit)}`;
+    const magnitude = Math.abs(margin);
+    const text = (extra: number): string => (unit === 'ratio' ? `${trimDecimals(magnitude * 100, 3 + extra)} pp` : formatValue(magnitude, unit, extra));
+    let extra = 0;
+    while (margin !== 0 && extra < MAX_EXTRA_DECIMALS && !/[1-9]/.test(text(extra).replace(/\(.*\)/, ''))) extra++;
+    return `${sign}${text(extra)}`;
 }
 
 export function formatShare(share: number | null): string {
     return share === null ? '—' : `${trimDecimals(share * 100, 1)} %`;
 }
 
-export function formatMoney(amount: number, currency: string): string {
+export function formatMoney(amount: number, currency: string, maxDecimals = 2): string {
     if (/^[A-Z]{3}$/.test(currency)) {
-        return new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+        return new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: Math.min(20, maxDecimals) }).format(amount);
     }
-    return `${groupThousands(amount, 2, 2)} ${currency}`.trim();
+    return `${groupThousands(amount, maxDecimals, 2)} ${currency}`.trim();
 }
 
 export function statusWord(status: WindowStatus): string {
@@ -60,10 +100,10 @@ export function formatWindow(start: string, end: string): string {
 }
 
 function trimDecimals(value: number, decimals: number): string {
-    const text = value.toFixed(decimals);
+    const text = value.toFixed(Math.min(20, decimals));
     return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
 function groupThousands(value: number, maxDecimals: number, minDecimals = 0): string {
-    return new Intl.NumberFormat('en', { minimumFractionDigits: minDecimals, maximumFractionDigits: maxDecimals }).format(value);
+    return new Intl.NumberFormat('en', { minimumFractionDigits: minDecimals, maximumFractionDigits: Math.min(20, maxDecimals) }).format(value);
 }

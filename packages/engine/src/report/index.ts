@@ -1,5 +1,5 @@
 export * from './report-types.js';
-export { formatValue, formatMargin, formatMoney, formatWindow, statusWord } from './format-values.js';
+export { formatValue, formatValueAgainst, formatTarget, formatMargin, formatMoney, formatWindow, statusWord } from './format-values.js';
 export { reportTables, type ReportTable } from './report-tables.js';
 export { renderTable, type TableOptions } from './render-table.js';
 export { renderMarkdown } from './render-markdown.js';

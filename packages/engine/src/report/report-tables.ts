@@ -1,4 +1,4 @@
-import { formatMargin, formatMoney, formatShare, formatValue, formatWindow, statusWord } from './format-values.js';
+import { formatMargin, formatMoney, formatShare, formatTarget, formatValueAgainst, formatWindow, statusWord } from './format-values.js';
 import type { CreditReport, ObjectiveReport, Report } from './report-types.js';
 
 /**
@@ -19,7 +19,7 @@ export function objectiveTitle(objective: ObjectiveReport): string {
     const name = objective.service ? `${objective.service} · ${objective.kpi}` : objective.kpi;
     const scope = objective.scope ? ` for each ${objective.scope}` : '';
     const owner = objective.owner ? ` (owner: ${objective.owner})` : '';
-    return `${name} ${objective.comparison} ${formatValue(objective.target, objective.unit)} per ${objective.window}${scope}${owner}: ${statusWord(objective.status)}`;
+    return `${name} ${objective.comparison} ${formatTarget(objective.target, objective.unit)} per ${objective.window}${scope}${owner}: ${statusWord(objective.status)}`;
 }
 
 export interface TableSelection {
@@ -52,7 +52,7 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
         rows.push([
             ...(scoped ? [window.scopeValue ?? ''] : []),
             formatWindow(window.start, window.end) + (notes.length ? ` (${notes.join(', ')})` : ''),
-            (window.atLeast ? 'at least ' : '') + formatValue(window.value, objective.unit),
+            (window.atLeast ? 'at least ' : '') + formatValueAgainst(window.value, objective.target, objective.unit),
             statusWord(window.status),
             formatMargin(window.margin, objective.unit),
             ...(ratio ? [window.budgetConsumed === null ? '—' : formatShare(window.budgetConsumed)] : []),
@@ -78,7 +78,7 @@ export function rollingSummaryTable(objective: ObjectiveReport): ReportTable | u
         String(month.noData),
         formatShare(month.shareMet),
         month.worst ? month.worst.end.slice(0, 10) : '—',
-        month.worst ? formatValue(month.worst.value, objective.unit) : '—'
+        month.worst ? formatValueAgainst(month.worst.value, objective.target, objective.unit) : '—'
     ]);
     return { title: `${objectiveTitle(objective)} — monthly summary`, headers, rows, breached: objective.summary.map((month) => month.breached > 0) };
 }
@@ -88,13 +88,13 @@ export function creditTable(credit: CreditReport): ReportTable {
     const headers = ['window', 'value', 'tier', 'amount', 'cap'];
     const rows = credit.windows.map((window) => [
         formatWindow(window.start, window.end) + windowFlags(window),
-        formatValue(window.value, credit.unit),
+        formatValueAgainst(window.value, credit.thresholds, credit.unit),
         window.tier === null ? '—' : `${window.tier}: ${window.tierLabel ?? ''}${window.percentOfFee !== null ? ` (${window.percentOfFee} % of fee)` : ''}`,
         formatMoney(window.amount, credit.currency),
         window.cap === undefined ? '' : window.cap === 'window' ? `capped per window (from ${formatMoney(window.uncappedAmount, credit.currency)})` : 'capped per year'
     ]);
     return {
-        title: `Credits for ${name} per ${credit.window}: total ${formatMoney(credit.total, credit.currency)}${credit.feeProrated ? ' (fee prorated)' : ''}`,
+        title: `Credits for ${name} per ${credit.window}: total ${formatMoney(credit.total, credit.currency)}${credit.provisionalTotal > 0 ? ` (provisional, not in the total: ${formatMoney(credit.provisionalTotal, credit.currency)})` : ''}${credit.feeProrated ? ' (fee prorated)' : ''}`,
         headers,
         rows,
         breached: credit.windows.map((window) => window.amount > 0)
@@ -103,7 +103,11 @@ export function creditTable(credit: CreditReport): ReportTable {
 
 /** The credit window's flags: partial, provisional, after the data end. */
 function windowFlags(window: CreditReport['windows'][number]): string {
-    const flags = [...(window.partial ? ['partial'] : []), ...(window.provisional ? ['provisional'] : []), ...(window.afterDataEnd ? ['after the data end'] : [])];
+    // A window in progress is partial by nature: 'in progress: provisional' says both.
+    const flags = [
+        ...(window.inProgress === true ? ['in progress: provisional'] : [...(window.partial ? ['partial'] : []), ...(window.provisional ? ['provisional'] : [])]),
+        ...(window.afterDataEnd ? ['after the data end'] : [])
+    ];
     return flags.length === 0 ? '' : ` (${flags.join(', ')})`;
 }
 

@@ -155,6 +155,8 @@ export interface CreditWindowReport {
      * A provisional amount is in the credit's `provisionalTotal`, not in its `total`.
      */
     provisional: boolean;
+    /** The window is in progress (one reason it is provisional; present when true). */
+    inProgress?: boolean;
     /** 1-based index of the tier that fired, null when none. */
     tier: number | null;
     tierLabel: string | null;
@@ -184,6 +186,8 @@ export interface CreditReport {
     /** Unit of the window values (the KPI's unit). */
     unit: ReportUnit;
     currency: string;
+    /** The tiers' thresholds (in the unit of the values), so that readers show values that differ from them with enough digits. */
+    thresholds: number[];
     feeProrated: boolean;
     windows: CreditWindowReport[];
     /** Sum of the exact amounts of the windows that are not provisional, rounded to cents. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue, renderHtml, renderMarkdown, renderTable, reportExitCode, type ObjectiveReport, type Report, type WindowReport } from '../../src/index.js';
+import { formatMargin, formatTarget, formatValue, formatValueAgainst, renderHtml, renderMarkdown, renderTable, reportExitCode, type ObjectiveReport, type Report, type WindowReport } from '../../src/index.js';
 
 function window(parts: Partial<WindowReport>): WindowReport {
     return {
@@ -43,8 +43,8 @@ function sampleReport(): Report {
         ],
         internalTargets: [objective({ owner: 'Platform team', target: 0.9995, windows: [window({ value: 0.99953, status: 'met', margin: 0.00003 })] })],
         credits: [{
-            service: 'WebShop', kpi: 'Availability', kpiKey: 'WebShop.Availability', window: 'calendar month', unit: 'ratio', currency: 'EUR', feeProrated: false, total: 1200,
-            windows: [{ start: '2026-04-01T00:00:00+02:00', end: '2026-05-01T00:00:00+02:00', partial: false, value: 0.99, tier: 1, tierLabel: 'below 99.9%', percentOfFee: 10, fee: 12_000, amount: 1200, uncappedAmount: 1200, capped: false }]
+            service: 'WebShop', kpi: 'Availability', kpiKey: 'WebShop.Availability', window: 'calendar month', unit: 'ratio', currency: 'EUR', thresholds: [0.999], feeProrated: false, total: 1200, provisionalTotal: 0,
+            windows: [{ start: '2026-04-01T00:00:00+02:00', end: '2026-05-01T00:00:00+02:00', partial: false, value: 0.99, provisional: false, tier: 1, tierLabel: 'below 99.9%', percentOfFee: 10, fee: 12_000, amount: 1200, uncappedAmount: 1200, capped: false }]
         }],
         openItems: [{ kind: 'open incident', dataset: 'incidents', line: 7, start: '2026-04-30T22:00:00+02:00' }],
         notes: [],
@@ -136,5 +136,51 @@ describe('renderers', () => {
         expect(renderMarkdown(withOpen)).toContain('provisional, 1 pending, 1 failed while open');
         expect(renderHtml(withOpen)).toContain('<p class="data-end"><strong>No data:</strong> 9 window(s) have no data');
         expect(renderHtml(withOpen)).toContain('at least 5 h');
+    });
+});
+
+describe('a value that differs from its target never reads as the target (Decisions of 2026-12)', () => {
+    // A 44 min 39 s outage (2,679 s) in January 2026 (31 days = 2,678,400 s) against >= 99.9 %:
+    // uptime = 1 − 2,679/2,678,400 = 0.998999775985663…, i.e. 99.8999776 %: with 3 decimals it would read
+    // "99.9 %" and its margin (−0.0000224 pp) "−0 pp". 4 decimals still round to 99.9000; 5 give 99.89998.
+    const value = 1 - 2679 / 2_678_400;
+    const margin = value - 0.999; // −2.24014…e-7 → −0.0000224 pp → first non-zero digit at the 5th decimal: −0.00002 pp
+    const breachedReport = (): Report => {
+        const report = sampleReport();
+        report.objectives = [objective({ status: 'breached', windows: [window({ start: '2026-01-01T00:00:00+01:00', end: '2026-02-01T00:00:00+01:00', value, status: 'breached', margin, budgetConsumed: 1.000224, budgetRemaining: -0.000224, rows: 1 })] })];
+        report.internalTargets = [];
+        report.credits[0]!.windows[0]!.value = value; // "below 99.9%" fired: the value must not read 99.9 % there either
+        return report;
+    };
+
+    it('shows enough digits in the table, Markdown and HTML', () => {
+        const report = breachedReport();
+        const table = renderTable(report);
+        expect(table).toMatch(/99\.89998 %\s+BREACHED\s+−0\.00002 pp/);
+        expect(table).not.toMatch(/99\.9 %\s+BREACHED/);
+        expect(table).not.toContain('−0 pp');
+        for (const text of [renderMarkdown(report), renderHtml(report)]) {
+            expect(text).toContain('99.89998 %');
+            expect(text).toContain('−0.00002 pp');
+        }
+        // The credit row of that window: against the threshold 99.9 %, the same digits.
+        expect(table).toMatch(/2026-04-01 – 2026-04-30\s+99\.89998 %\s+1: below 99\.9%/);
+    });
+
+    it('keeps the usual digits when they already tell value and target apart, and shows a met value equal to the target as the target', () => {
+        expect(formatValueAgainst(0.99953, 0.999, 'ratio')).toBe('99.953 %');
+        expect(formatValueAgainst(0.999, 0.999, 'ratio')).toBe('99.9 %');
+        // 300.04 ms against <= 300 ms: "300 ms" would hide the breach; 2 decimals show it.
+        expect(formatValueAgainst(300.04, 300, 'ms')).toBe('300.04 ms');
+        // Money: 3.3004 EUR against 3.30 EUR reads €3.30 with cents; two more decimals show €3.3004.
+        expect(formatValueAgainst(3.3004, 3.3, 'EUR')).toBe('€3.3004');
+        expect(formatValueAgainst(3.305, 3.3, 'EUR')).toBe('€3.31');
+        // Durations past a second: 1 h and 400 ms against 1 h reads "1 h"; the milliseconds tell them apart.
+        expect(formatValueAgainst(3_600_400, 3_600_000, 'ms')).toBe('1 h (3,600,400 ms)');
+        expect(formatMargin(-0.0000002, 'ratio')).toBe('−0.00002 pp');
+        expect(formatMargin(0, 'ratio')).toBe('±0 pp');
+        // A target as written: 99.9995 % is not "100 %".
+        expect(formatTarget(0.999995, 'ratio')).toBe('99.9995 %');
+        expect(formatTarget(0.999, 'ratio')).toBe('99.9 %');
     });
 });

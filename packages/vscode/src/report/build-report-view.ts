@@ -1,5 +1,5 @@
 import {
-    formatMargin, formatMoney, formatValue, formatWindow, statusWord,
+    formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, statusWord,
     type CreditReport, type ObjectiveReport, type Report, type WindowReport, type WindowStatus
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
@@ -66,8 +66,8 @@ function windowRow(objective: ObjectiveReport, window: WindowReport): WindowRowV
         window: (objective.summary ? formatWindow(window.start, window.end) : windowLabel(window)) + openFlags(window),
         ...(window.scopeValue !== undefined ? { scopeValue: window.scopeValue } : {}),
         partial: window.partial,
-        value: (window.atLeast ? 'at least ' : '') + formatValue(window.value, objective.unit),
-        target: `${objective.comparison} ${formatValue(objective.target, objective.unit)}`,
+        value: (window.atLeast ? 'at least ' : '') + formatValueAgainst(window.value, objective.target, objective.unit),
+        target: `${objective.comparison} ${formatTarget(objective.target, objective.unit)}`,
         status: statusClass(window.status),
         statusWord: statusWord(window.status),
         margin: formatMargin(window.margin, objective.unit),
@@ -95,7 +95,7 @@ function objectiveView(objective: ObjectiveReport, index: number, prefix: string
     return {
         id: `${prefix}-${index}`,
         name,
-        description: `${objective.comparison} ${formatValue(objective.target, objective.unit)} per ${objective.window}${objective.scope ? ` for each ${objective.scope}` : ''}`,
+        description: `${objective.comparison} ${formatTarget(objective.target, objective.unit)} per ${objective.window}${objective.scope ? ` for each ${objective.scope}` : ''}`,
         ...(objective.owner ? { owner: objective.owner } : {}),
         ...(objective.scope ? { scope: objective.scope } : {}),
         status: statusClass(objective.status),
@@ -108,7 +108,7 @@ function objectiveView(objective: ObjectiveReport, index: number, prefix: string
                 ...(month.scopeValue !== undefined ? { scopeValue: month.scopeValue } : {}),
                 windows: month.windows, met: month.met, breached: month.breached, noData: month.noData,
                 shareMet: share(month.shareMet),
-                worst: month.worst ? `${formatValue(month.worst.value, objective.unit)} (window ending ${formatWindow(month.worst.end, month.worst.end).slice(0, 10)})` : '—'
+                worst: month.worst ? `${formatValueAgainst(month.worst.value, objective.target, objective.unit)} (window ending ${formatWindow(month.worst.end, month.worst.end).slice(0, 10)})` : '—'
             }))
         } : {}),
         chart: chartOf(objective)
@@ -118,13 +118,14 @@ function objectiveView(objective: ObjectiveReport, index: number, prefix: string
 function creditView(credit: CreditReport): CreditView {
     const notes: string[] = [];
     if (credit.feeProrated) notes.push('The fee is prorated to the window.');
+    if (credit.provisionalTotal > 0) notes.push(`Provisional credits (windows in progress, or a tier open rows could still change): ${formatMoney(credit.provisionalTotal, credit.currency)}, not included in the total.`);
     return {
         name: credit.service ? `${credit.service} · ${credit.kpi}` : credit.kpi,
         window: credit.window,
         currency: credit.currency,
         rows: credit.windows.map((window) => ({
-            window: windowLabel(window) + (window.partial ? ' (partial, provisional)' : ''),
-            value: formatValue(window.value, credit.unit),
+            window: windowLabel(window) + creditFlags(window),
+            value: formatValueAgainst(window.value, credit.thresholds, credit.unit),
             tier: window.tier === null ? '—' : `${window.tier}${window.tierLabel ? `: ${window.tierLabel}` : ''}`,
             percentOfFee: window.percentOfFee === null ? '—' : `${window.percentOfFee} %`,
             fee: window.fee === null ? '—' : formatMoney(window.fee, credit.currency),
@@ -169,4 +170,13 @@ export function buildReportView(report: Report): ReportView {
         openItems: report.openItems.map((item) => ({ kind: item.kind, dataset: item.dataset, line: item.line, start: item.start ?? '—' })),
         notes: report.notes
     };
+}
+
+/** A credit window's flags, as in the CLI's table: in progress, partial, provisional, after the data end. */
+function creditFlags(window: CreditReport['windows'][number]): string {
+    const flags = [
+        ...(window.inProgress === true ? ['in progress: provisional'] : [...(window.partial ? ['partial'] : []), ...(window.provisional ? ['provisional'] : [])]),
+        ...(window.afterDataEnd ? ['after the data end'] : [])
+    ];
+    return flags.length === 0 ? '' : ` (${flags.join(', ')})`;
 }

@@ -1,4 +1,4 @@
-import { formatValue, formatWindow, statusWord, type ObjectiveReport, type Report, type WindowReport, type WindowStatus } from '@sla/engine';
+import { formatValueAgainst, formatWindow, statusWord, type ObjectiveReport, type Report, type WindowReport, type WindowStatus } from '@sla/engine';
 
 /** What the editor shows for one objective after an evaluation: display strings only. */
 export interface ObjectiveOutcome {
@@ -45,7 +45,7 @@ function worstWindow(windows: readonly WindowReport[]): WindowReport | undefined
 
 function describeWindow(objective: ObjectiveReport, window: WindowReport): string {
     const scope = window.scopeValue !== undefined ? `${objective.scope ?? 'scope'} ${window.scopeValue}, ` : '';
-    return `${formatValue(window.value, objective.unit)} (${scope}${windowLabel(window)}${window.partial ? ', partial' : ''})`;
+    return `${formatValueAgainst(window.value, objective.target, objective.unit)} (${scope}${windowLabel(window)}${window.partial ? ', partial' : ''})`;
 }
 
 export function objectiveOutcome(objective: ObjectiveReport): ObjectiveOutcome | undefined {

@@ -2,7 +2,7 @@
  * The latest values of an objective as a hover shows them, from the report of the document's
  * latest evaluation (latest-evaluations.ts).
  */
-import type { ObjectiveReport, Report, WindowReport } from '@sla/engine';
+import { formatValueAgainst, type ObjectiveReport, type Report, type WindowReport } from '@sla/engine';
 import { formatAllowance } from '../../explain/allowance.js';
 import { formatNumber } from '../../explain/numbers.js';
 
@@ -11,24 +11,28 @@ export function objectiveReportAt(report: Report, line: number, internal: boolea
     return (internal ? report.internalTargets : report.objectives).find(o => o.source?.line === line);
 }
 
-function valueText(value: number | null, unit: string): string {
+/** The value with enough digits that it never reads as the target it differs from ("99.8997%", not "99.9%" breached). */
+function valueText(value: number | null, unit: string, target: number): string {
     if (value === null) return 'no data';
-    if (unit === 'ratio') return `${formatNumber(Number((value * 100).toFixed(3)))}%`;
-    if (unit === 'ms') return formatAllowance(value);
-    return formatNumber(Number(value.toFixed(3)));
+    if (unit === 'ms') return formatAllowance(value) === formatAllowance(target) && value !== target ? formatValueAgainst(value, target, 'ms') : formatAllowance(value);
+    const scale = unit === 'ratio' ? 100 : 1;
+    let decimals = 3;
+    while (decimals < 15 && value !== target && (value * scale).toFixed(decimals) === (target * scale).toFixed(decimals)) decimals++;
+    const text = formatNumber(Number((value * scale).toFixed(decimals)));
+    return unit === 'ratio' ? `${text}%` : text;
 }
 
-function windowText(window: WindowReport, unit: string): string {
+function windowText(window: WindowReport, unit: string, target: number): string {
     const scope = window.scopeValue ? ` (${window.scopeValue})` : '';
     const partial = window.partial ? ', partial window' : '';
     const budget = window.budgetConsumed !== null && window.budgetConsumed !== undefined ? `, ${Math.round(window.budgetConsumed * 100)}% of the error budget used` : '';
-    return `- ${window.start.slice(0, 10)} to ${window.end.slice(0, 10)}${scope}: ${valueText(window.value, unit)} — ${window.status}${budget}${partial}`;
+    return `- ${window.start.slice(0, 10)} to ${window.end.slice(0, 10)}${scope}: ${valueText(window.value, unit, target)} — ${window.status}${budget}${partial}`;
 }
 
 /** Markdown for the last windows of an objective's latest evaluation (at most `count`). */
 export function latestValuesMarkdown(report: Report, objective: ObjectiveReport, count = 3): string {
     const windows = objective.windows.slice(-count);
     const lines = [`**Latest evaluation** (${report.period.from.slice(0, 10)} to ${report.period.to.slice(0, 10)}, run ${report.generatedAt.slice(0, 16).replace('T', ' ')}):`];
-    lines.push(...(windows.length > 0 ? windows.map(w => windowText(w, objective.unit)) : ['- no window evaluated']));
+    lines.push(...(windows.length > 0 ? windows.map(w => windowText(w, objective.unit, objective.target)) : ['- no window evaluated']));
     return lines.join('\n');
 }
