@@ -50,4 +50,31 @@ describe('hover after an evaluation', () => {
         expect(services.evaluation.LatestEvaluations.get(edited.uri)).toBe(report);
         expect((after?.contents as { value: string }).value).not.toContain('Latest evaluation');
     });
+
+    test('a breached value never reads as its target (Decisions of 2026-12)', async () => {
+        const document = await parse(AGREEMENT, { documentUri: 'file:///ws/latest-breach.sla' });
+        const lines = AGREEMENT.split('\n');
+        const line = lines.findIndex(l => l.includes('objective Availability >= 99.9% per calendar month'));
+        // A 44 min 39 s outage (2,679 s) in January (2,678,400 s): 1 − 2,679/2,678,400 = 0.99899977598…, i.e.
+        // 99.8999776 %: with 3 decimals "99.9%" — the target — though breached; 5 decimals read 99.89998.
+        // Budget used (1 − v)/0.001 = 1.00022401… → "100%" when rounded; 100.02 % with two decimals.
+        const value = 1 - 2679 / 2_678_400;
+        const report = {
+            schemaVersion: 1, agreement: 'Shop', timezone: 'Europe/Berlin',
+            period: { from: '2026-01-01T00:00:00+01:00', to: '2026-02-01T00:00:00+01:00' }, generatedAt: '2026-02-02T09:15:00+01:00',
+            datasets: [], internalTargets: [], credits: [], openItems: [], notes: [], totals: { windows: 1, met: 0, breached: 1, noData: 0 },
+            objectives: [{
+                service: 'WebShop', kpi: 'WebShop.Availability', kpiKey: 'WebShop.Availability', comparison: '>=', target: 0.999, unit: 'ratio',
+                window: 'calendar month', source: { line: line + 1, column: 9 }, status: 'breached',
+                windows: [{ start: '2026-01-01T00:00:00+01:00', end: '2026-02-01T00:00:00+01:00', partial: false, value, status: 'breached', margin: value - 0.999, budgetConsumed: (1 - value) / 0.001, budgetRemaining: 1 - (1 - value) / 0.001, rows: 1, unresolved: 0 }]
+            }]
+        } as unknown as Report;
+        rememberEvaluation(document.uri.toString(), report);
+        const hover = await services.lsp.HoverProvider!.getHoverContent(document, {
+            textDocument: { uri: document.uri.toString() }, position: { line, character: lines[line]!.indexOf('>=') }
+        });
+        const text = (hover?.contents as { value: string }).value;
+        expect(text.split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 to 2026-02-01, run 2026-02-02 09:15):\n'
+            + '- 2026-01-01 to 2026-02-01: 99.89998% — breached, 100.02% of the error budget used');
+    });
 });

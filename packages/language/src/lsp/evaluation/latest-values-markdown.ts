@@ -22,10 +22,17 @@ function valueText(value: number | null, unit: string, target: number): string {
     return unit === 'ratio' ? `${text}%` : text;
 }
 
+/** Whole percent, with decimals when that would read exactly 100 % for a budget just over or under it. */
+function budgetText(consumed: number): string {
+    let decimals = 0;
+    while (decimals < 12 && consumed !== 1 && (consumed * 100).toFixed(decimals) === (100).toFixed(decimals)) decimals++;
+    return formatNumber(Number((consumed * 100).toFixed(decimals)));
+}
+
 function windowText(window: WindowReport, unit: string, target: number): string {
     const scope = window.scopeValue ? ` (${window.scopeValue})` : '';
     const partial = window.partial ? ', partial window' : '';
-    const budget = window.budgetConsumed !== null && window.budgetConsumed !== undefined ? `, ${Math.round(window.budgetConsumed * 100)}% of the error budget used` : '';
+    const budget = window.budgetConsumed !== null && window.budgetConsumed !== undefined ? `, ${budgetText(window.budgetConsumed)}% of the error budget used` : '';
     return `- ${window.start.slice(0, 10)} to ${window.end.slice(0, 10)}${scope}: ${valueText(window.value, unit, target)} — ${window.status}${budget}${partial}`;
 }
 
