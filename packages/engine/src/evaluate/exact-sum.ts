@@ -42,8 +42,9 @@ export class ExactSegmentSums {
 
     add(segment: number, value: number): void {
         const power = this.power;
-        const scaled = Math.round(value * power);
-        if (scaled / power === value && scaled <= LIMIT && scaled >= -LIMIT) {
+        const scaled = power === 1 ? value : Math.round(value * power);
+        // At scale 0 a whole number is its own scaled value (no division needed to prove it).
+        if ((power === 1 ? Math.round(value) === value : scaled / power === value) && scaled <= LIMIT && scaled >= -LIMIT) {
             const next = this.small[segment]! + scaled;
             if (next <= LIMIT && next >= -LIMIT) this.small[segment] = next;
             else this.carry(segment, next);

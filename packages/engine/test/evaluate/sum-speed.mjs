@@ -18,10 +18,16 @@ const shapes = {
 };
 const segmentOf = Int32Array.from({ length: n }, (_, i) => Math.floor((i / n) * SEGMENTS));
 
+/** CPU time (user + system) since `started`: steadier than wall time on a shared machine. */
+function cpuMs(started) {
+    const used = process.cpuUsage(started);
+    return (used.user + used.system) / 1000;
+}
+
 function neumaier(values) {
     const sum = new Float64Array(SEGMENTS);
     const error = new Float64Array(SEGMENTS);
-    const started = process.hrtime.bigint();
+    const started = process.cpuUsage();
     for (let i = 0; i < values.length; i++) {
         const segment = segmentOf[i];
         const number = values[i];
@@ -30,7 +36,7 @@ function neumaier(values) {
         error[segment] += Math.abs(s) >= Math.abs(number) ? s - next + number : number - next + s;
         sum[segment] = next;
     }
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const ms = cpuMs(started);
     let total = 0;
     for (let s = 0; s < SEGMENTS; s++) total += sum[s] + error[s];
     return { ms, total };
@@ -38,9 +44,9 @@ function neumaier(values) {
 
 function exact(values) {
     const sums = new ExactSegmentSums(SEGMENTS);
-    const started = process.hrtime.bigint();
+    const started = process.cpuUsage();
     for (let i = 0; i < values.length; i++) sums.add(segmentOf[i], values[i]);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const ms = cpuMs(started);
     const total = sums.range(0, SEGMENTS);
     return { ms, total: Number(total.num) / Number(total.den) };
 }
@@ -56,7 +62,7 @@ for (const [name, values] of Object.entries(shapes)) {
     }
     const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
     console.log(
-        `${name}: ${n.toLocaleString('en')} values, median of ${runs}: neumaier ${median(times.neumaier).toFixed(1)} ms, exact ${median(times.exact).toFixed(1)} ms` +
+        `${name}: ${n.toLocaleString('en')} values, median CPU time of ${runs}: neumaier ${median(times.neumaier).toFixed(1)} ms, exact ${median(times.exact).toFixed(1)} ms` +
             ` (runs: ${times.neumaier.map((t) => t.toFixed(0)).join('/')} vs ${times.exact.map((t) => t.toFixed(0)).join('/')})`
     );
 }

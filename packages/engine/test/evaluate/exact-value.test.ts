@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { add, compare, decimalOf, divide, exactOf, exactRatio, roundToCentsExact, toNumber } from '../../src/evaluate/exact-value.js';
+import { ExactSegmentSums } from '../../src/evaluate/exact-sum.js';
+import { roundToCents } from '../../src/index.js';
+
+describe('exact values', () => {
+    it('reads a double as the decimal it was written as', () => {
+        expect(decimalOf(0.998)).toEqual({ digits: 998n, exponent: -3 });
+        expect(decimalOf(1.5e-7)).toEqual({ digits: 15n, exponent: -8 });
+        expect(decimalOf(1e21)).toEqual({ digits: 1n, exponent: 21 });
+        expect(decimalOf(-42)).toEqual({ digits: -42n, exponent: 0 });
+        // 0.1 + 0.2 in doubles is not 0.3: its shortest decimal says so.
+        expect(decimalOf(0.1 + 0.2)).toEqual({ digits: 30000000000000004n, exponent: -17 });
+        expect(compare(add(exactOf(0.1), exactOf(0.2)), exactOf(0.3))).toBe(0);
+    });
+
+    it('converts back to the nearest double, also for large numerators and denominators', () => {
+        expect(toNumber(exactRatio(1, 3))).toBe(1 / 3);
+        expect(toNumber(exactRatio(297, 300))).toBe(0.99);
+        // (10^30 + 1) / 10^30 is 1 + 1e-30: the nearest double is 1.
+        expect(toNumber(exactRatio(10n ** 30n + 1n, 10n ** 30n))).toBe(1);
+        // 2/3 scaled far beyond 2^53 on both sides still gives the double of 2/3.
+        expect(toNumber(exactRatio(2n * 10n ** 40n, 3n * 10n ** 40n))).toBe(2 / 3);
+        expect(toNumber(exactRatio(-(10n ** 25n) - 5n, 10n ** 24n))).toBe(-10.000000000000000000000005);
+        expect(divide(exactOf(1), exactOf(0))).toBeNull();
+    });
+
+    it('rounds money to cents half away from zero on the written decimal', () => {
+        // 1.005 is stored as 1.00499999999999989…; written, it is 1.005 → 1.01.
+        expect(roundToCents(1.005)).toBe(1.01);
+        expect(roundToCents(-1.005)).toBe(-1.01);
+        expect(roundToCents(2.675)).toBe(2.68);
+        // 700 × 95/167 × 10 % = 6650/167 = 39.8203…: 39.82.
+        expect(roundToCentsExact(exactRatio(6650, 167))).toBe(39.82);
+        expect(roundToCentsExact(exactRatio(1, 200))).toBe(0.01); // 0.005 → 0.01
+    });
+});
+
+describe('exact segment sums', () => {
+    it('raises the scale and moves to BigInt without losing a unit, and merges another thread\'s sums', () => {
+        const sums = new ExactSegmentSums(2);
+        // Segment 0: 2^50 (the double limit) + 1 + 0.001 → 1,125,899,906,842,625.001 exactly.
+        sums.add(0, 2 ** 50);
+        sums.add(0, 1);
+        sums.add(0, 0.001);
+        // Segment 1: 0.1 ten times = 1; 1e-25 needs a scale past 10^22 (BigInt only).
+        for (let i = 0; i < 10; i++) sums.add(1, 0.1);
+        sums.add(1, 1e-25);
+        const segment0 = sums.range(0, 1);
+        expect(segment0.num * 1000n / segment0.den).toBe(1_125_899_906_842_625_001n);
+        expect(compare(sums.range(1, 2), add(exactOf(1), exactOf(1e-25)))).toBe(0);
+        // Another thread's sums at a lower scale: 2.5 in segment 0.
+        const other = new ExactSegmentSums(2);
+        other.add(0, 2.5);
+        sums.addState(other.exportState());
+        expect(compare(sums.range(0, 1), add(segment0, exactOf(2.5)))).toBe(0);
+    });
+});
