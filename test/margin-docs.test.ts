@@ -1,4 +1,4 @@
-// The report contract's conventions (Decisions of 2026-12) as the user docs state them: margin is
+// The report contract's conventions as the user docs state them: margin is
 // headroom for every comparison, the error budget of a <=/< ratio objective is value / target, and the
 // monthly share of met rolling windows is met / (met + breached) with windows without data beside it.
 // The engine's side is tested in packages/engine/test/evaluate/margin-convention.test.ts.

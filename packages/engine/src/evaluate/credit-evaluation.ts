@@ -20,10 +20,10 @@ import { isInsufficient, reportUnit } from './objective-evaluation.js';
  * validity period (an agreement starting on a Thursday pays a weekly credit on the
  * elapsed-time share of the week it covers); caps in % of the fee follow it. A window
  * cut only by the end of the evaluation period is still in progress: its credit is
- * provisional, reported, and not in the total (SEMANTICS.md, "Decisions of 2026-12").
- * So is the credit of a window whose tier open rows could still change (an extreme of
- * them fires another tier): an amount that may still change is never in the total, and
- * it does not use up the yearly cap (language reference § 14.9).
+ * provisional, reported, and not in the total. So is the credit of a window whose tier
+ * open rows could still change (an extreme of them fires another tier): an amount that
+ * may still change is never in the total, and it does not use up the yearly cap
+ * (docs/language-reference.md § 14.7, § 14.9).
  */
 export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, notes: string[], times: InstantFormatter): CreditReport {
     const zone = model.timezone;

@@ -1,6 +1,6 @@
 /**
- * Exact per-segment sums of the values of one aggregate (SEMANTICS.md, "Exact
- * arithmetic"): each value is read as its decimal (see exact-value.ts) and added as a
+ * Exact per-segment sums of the values of one aggregate (docs/language-reference.md
+ * § 14.8, exact arithmetic): each value is read as its decimal (see exact-value.ts) and added as a
  * scaled integer, value × 10^scale, so 1.10 + 2.20 is 330 hundredths, never
  * 3.3000000000000003.
  *

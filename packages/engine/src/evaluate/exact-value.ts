@@ -1,5 +1,5 @@
 /**
- * Exact values for the decisions that move money (SEMANTICS.md, "Exact arithmetic"):
+ * Exact values for the decisions that move money (docs/language-reference.md § 14.8, exact arithmetic):
  * a KPI's value, a target, a threshold or a credit amount as a fraction of two BigInts.
  *
  * A double read from decimal text stands for the decimal it was read from: the

@@ -13,8 +13,8 @@ export interface Outcome {
 const ONE = exactInteger(1);
 
 /**
- * Judges one window's value against the target, exactly (SEMANTICS.md, "Decisions of
- * 2026-12"): a double is read as the decimal it was written as, so 0.99 meets >= 99 %.
+ * Judges one window's value against the target, exactly (docs/language-reference.md
+ * § 14.8): a double is read as the decimal it was written as, so 0.99 meets >= 99 %.
  * Margin is headroom, positive on the met side: value − target for >= and >,
  * target − value for <= and <. For ratio objectives the error budget consumed is
  * (1 − value)/(1 − target) for >= and > (e.g. availability), value/target for <= and <

@@ -34,7 +34,7 @@ export function formatValue(value: number | null, unit: ReportUnit, extraDecimal
 /**
  * A value beside its target (or credit thresholds): as formatValue, with more digits
  * while it would read the same as a reference it differs from, so a breached value
- * never displays as the target ("99.9 % BREACHED" for 99.8997 %). Decisions of 2026-12.
+ * never displays as the target ("99.9 % BREACHED" for 99.89998 %; docs/cli.md, other formats).
  */
 export function formatValueAgainst(value: number | null, references: number | readonly number[] | undefined, unit: ReportUnit): string {
     if (value === null) return '—';

@@ -1,5 +1,5 @@
 /**
- * Decisions of 2026-12, "Exact arithmetic": values parsed from decimal text are summed,
+ * docs/language-reference.md § 14.8, exact arithmetic: values parsed from decimal text are summed,
  * averaged and compared exactly (no binary floating-point drift decides a status).
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Decisions of 2026-12: margin is headroom (value − target for >=/>, target − value for
+ * docs/language-reference.md § 14.8: margin is headroom (value − target for >=/>, target − value for
  * <=/<, positive on the met side); the error budget consumed is (1 − value)/(1 − target)
  * for >=/> ratio objectives and value/target for <=/< ones.
  */

@@ -1,5 +1,5 @@
 /**
- * Decisions of 2026-12, "Credits on partial windows": the fee of a window cut by the
+ * docs/language-reference.md § 14.9, credits on partial windows: the fee of a window cut by the
  * validity period is prorated to the part inside it (caps in % of fee too); a window cut
  * by the end of the validity is complete; a window still in progress (cut only by the end
  * of the evaluation period) has a provisional credit, reported and not in the total.

@@ -139,7 +139,7 @@ describe('renderers', () => {
     });
 });
 
-describe('a value that differs from its target never reads as the target (Decisions of 2026-12)', () => {
+describe('a value that differs from its target never reads as the target (docs/cli.md, other formats)', () => {
     // A 44 min 39 s outage (2,679 s) in January 2026 (31 days = 2,678,400 s) against >= 99.9 %:
     // uptime = 1 − 2,679/2,678,400 = 0.998999775985663…, i.e. 99.8999776 %: with 3 decimals it would read
     // "99.9 %" and its margin (−0.0000224 pp) "−0 pp". 4 decimals still round to 99.9000; 5 give 99.89998.

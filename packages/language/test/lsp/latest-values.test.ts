@@ -51,7 +51,7 @@ describe('hover after an evaluation', () => {
         expect((after?.contents as { value: string }).value).not.toContain('Latest evaluation');
     });
 
-    test('a breached value never reads as its target (Decisions of 2026-12)', async () => {
+    test('a breached value never reads as its target', async () => {
         const document = await parse(AGREEMENT, { documentUri: 'file:///ws/latest-breach.sla' });
         const lines = AGREEMENT.split('\n');
         const line = lines.findIndex(l => l.includes('objective Availability >= 99.9% per calendar month'));
