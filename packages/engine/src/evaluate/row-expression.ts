@@ -1,5 +1,6 @@
 import { businessDaysBetween, compareBusinessDays, workingDuration, type WorkingCalendar } from '../time/calendar.js';
 import type { Expr } from '../model.js';
+import { decimalAdd, decimalMultiply, decimalSubtract } from './decimal-arithmetic.js';
 
 /** A value of one row-level expression; null = missing (SQL-like: it propagates). */
 export type RowValue = number | string | boolean | null;
@@ -232,9 +233,10 @@ function compileBinary(op: Extract<Expr, { type: 'binary' }>['op'], left: RowFun
 
 function numericOperation(op: '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>='): (a: number, b: number) => RowValue {
     switch (op) {
-        case '+': return (a, b) => a + b;
-        case '-': return (a, b) => a - b;
-        case '*': return (a, b) => a * b;
+        // Exact on decimals: 1.10 + 2.20 is 3.3 (docs/language-reference.md § 14.8).
+        case '+': return decimalAdd;
+        case '-': return decimalSubtract;
+        case '*': return decimalMultiply;
         case '/': return (a, b) => (b === 0 ? null : a / b);
         case '<': return (a, b) => a < b;
         case '<=': return (a, b) => a <= b;

@@ -79,6 +79,25 @@ describe('exact sums and averages of decimal text', () => {
         const window = await march(model);
         expect([window.value, window.status, window.margin]).toEqual([0.7, 'met', 0]);
     });
+
+    it('adds, subtracts and multiplies row values as decimals before they are summed', async () => {
+        // Per row net + tax: 1.10 + 2.20 = 3.30 exactly (doubles: 3.3000000000000003), against <= 3.30: met, margin 0.
+        const dir = tempDir();
+        const path = writeCsv(dir, 'orders.csv', ['at', 'net', 'tax', 'quantity'], [['2026-03-02T10:00:00+01:00', '1.10', '2.20', '3']]);
+        const orders = dataset('orders', path, [field('at', 'timestamp'), field('net', 'number'), field('tax', 'number'), field('quantity', 'integer')]);
+        const model = (formula: Expr, target: number): AgreementModel => agreement({
+            datasets: { orders },
+            kpis: [{ key: 'K', name: 'K', unitKind: 'money', currency: 'EUR', formula }],
+            objectives: [{ kpi: 'K', kpiName: 'K', comparison: '<=', target, unitKind: 'money', currency: 'EUR', window: MONTH }]
+        });
+        const plus = await march(model(aggregate('sum', 'orders', { type: 'binary', op: '+', left: ref('orders', 'net'), right: ref('orders', 'tax') }), 3.3));
+        expect([plus.value, plus.status, plus.margin]).toEqual([3.3, 'met', 0]);
+        // 1.10 × 3 = 3.30 (doubles: 3.3000000000000003); 2.20 − 1.10 = 1.10 (doubles: 1.1000000000000001).
+        const times = await march(model(aggregate('sum', 'orders', { type: 'binary', op: '*', left: ref('orders', 'net'), right: ref('orders', 'quantity') }), 3.3));
+        expect([times.value, times.status, times.margin]).toEqual([3.3, 'met', 0]);
+        const minus = await march(model(aggregate('sum', 'orders', { type: 'binary', op: '-', left: ref('orders', 'tax'), right: ref('orders', 'net') }), 1.1));
+        expect([minus.value, minus.status, minus.margin]).toEqual([1.1, 'met', 0]);
+    });
 });
 
 describe('infinite exact values (an open row that never ends)', () => {

@@ -56,3 +56,19 @@ describe('exact segment sums', () => {
         expect(compare(sums.range(0, 1), add(segment0, exactOf(2.5)))).toBe(0);
     });
 });
+
+describe('decimal arithmetic on row values', () => {
+    it('gives the double of the exact decimal result', async () => {
+        const { decimalAdd, decimalMultiply, decimalSubtract } = await import('../../src/evaluate/decimal-arithmetic.js');
+        expect(decimalAdd(0.1, 0.2)).toBe(0.3); // doubles: 0.30000000000000004
+        expect(decimalSubtract(2.2, 1.1)).toBe(1.1); // doubles: 1.1000000000000001
+        expect(decimalMultiply(1.1, 1.1)).toBe(1.21); // doubles: 1.2100000000000002
+        expect(decimalMultiply(0.07, 100)).toBe(7); // doubles: 7.000000000000001
+        // Scaled product beyond 2^53: 12,345,678,912 × 987,654,321 = 12,193,263,123,115,378,752, so
+        // 123456789.12 × 98765.4321 = 12,193,263,123,115.378752 exactly → its nearest double.
+        expect(decimalMultiply(123456789.12, 98765.4321)).toBe(12193263123115.378752);
+        // Whole numbers (timestamps, ms) stay plain; a value that is no short decimal falls back to the plain operation.
+        expect(decimalSubtract(1_767_225_600_000, 1_767_222_000_000)).toBe(3_600_000);
+        expect(decimalAdd(1 / 3, 1)).toBe(1 / 3 + 1);
+    });
+});
