@@ -72,6 +72,12 @@ export function exactInteger(value: number | bigint): Exact {
 }
 
 export function exactRatio(num: bigint | number, den: bigint | number): Exact {
+    // Milliseconds are whole numbers in practice; a fraction of one (a timestamp with microseconds) is read as its decimal.
+    if ((typeof num === 'number' && !Number.isInteger(num)) || (typeof den === 'number' && !Number.isInteger(den))) {
+        const quotient = divide(typeof num === 'number' ? exactOf(num) : { num, den: ONE }, typeof den === 'number' ? exactOf(den) : { num: den, den: ONE });
+        if (quotient === null) throw new RangeError('division by zero');
+        return quotient;
+    }
     let n = BigInt(num);
     let d = BigInt(den);
     if (d === ZERO) throw new RangeError('division by zero');
