@@ -69,7 +69,7 @@ describe('hover after an evaluation', () => {
                 windows: [{ start: '2026-01-01T00:00:00+01:00', end: '2026-02-01T00:00:00+01:00', partial: false, value, status: 'breached', margin: value - 0.999, budgetConsumed: (1 - value) / 0.001, budgetRemaining: 1 - (1 - value) / 0.001, rows: 1, unresolved: 0 }]
             }]
         } as unknown as Report;
-        rememberEvaluation(document.uri.toString(), report);
+        services.evaluation.LatestEvaluations.remember(document.uri, report);
         const hover = await services.lsp.HoverProvider!.getHoverContent(document, {
             textDocument: { uri: document.uri.toString() }, position: { line, character: lines[line]!.indexOf('>=') }
         });
