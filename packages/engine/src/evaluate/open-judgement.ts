@@ -1,4 +1,5 @@
-import { workingDuration } from '../time/calendar.js';
+import { businessDaysBetween, compareBusinessDays, workingDuration } from '../time/calendar.js';
+import { decimalAdd, decimalMultiply, decimalSubtract } from './decimal-arithmetic.js';
 import type { Expr } from '../model.js';
 import type { Row, RowCompileContext } from './row-expression.js';
 import { compileRowExpression } from './row-expression.js';
@@ -109,10 +110,43 @@ export function judgeOpenRow(expr: Expr, row: Row, context: RowCompileContext, a
                 return false;
             }
             case 'binary':
-                return binary(node.op, value(node.left), value(node.right));
+                return businessDayComparison(node) ?? binary(node.op, value(node.left), value(node.right));
             default:
                 throw new Error(`internal: '${node.type}' cannot be evaluated per row of dataset '${context.dataset}'`);
         }
+    };
+    /**
+     * `elapsed(a, b) during C <op> N business days` (either order), as row-expression.ts
+     * compiles it: compared exactly (compareBusinessDays), on the time so far when b is missing.
+     */
+    const businessDayComparison = (node: Extract<Expr, { type: 'binary' }>): JudgedValue | undefined => {
+        const flipped: Partial<Record<string, '<' | '<=' | '>' | '>='>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+        let elapsedNode = node.left;
+        let limit = node.right;
+        let op: string = node.op;
+        if (node.right.type === 'elapsed' && node.right.unit === 'businessDays') {
+            elapsedNode = node.right;
+            limit = node.left;
+            op = flipped[op] ?? op;
+        }
+        if (elapsedNode.type !== 'elapsed' || elapsedNode.unit !== 'businessDays' || limit.type !== 'number' || elapsedNode.calendar === undefined) return undefined;
+        if (op !== '<' && op !== '<=' && op !== '>' && op !== '>=') return undefined;
+        const calendar = context.calendars[elapsedNode.calendar];
+        if (calendar === undefined) throw new Error(`unknown calendar '${elapsedNode.calendar}'`);
+        const start = value(elapsedNode.start);
+        const end = value(elapsedNode.end);
+        if (typeof start !== 'number') return null;
+        const holds = (sign: number): boolean => (op === '<' ? sign < 0 : op === '<=' ? sign <= 0 : op === '>' ? sign > 0 : sign >= 0);
+        if (typeof end === 'number') return holds(compareBusinessDays(calendar, start, end, limit.value));
+        if (end !== null) return null;
+        if (reading === 'never') return op === '>' || op === '>=';
+        // So far: the row has lasted at least until the instant of knowledge.
+        const sign = compareBusinessDays(calendar, start, Math.max(start, asOf), limit.value);
+        if (reading === 'now') return holds(sign);
+        // Known: more time can only make it longer. '<'/'<=' can only become false, '>'/'>=' only true.
+        const soFar = holds(sign);
+        if (op === '<' || op === '<=') return soFar ? UNDECIDED : false;
+        return soFar ? true : UNDECIDED;
     };
     const elapsed = (node: Extract<Expr, { type: 'elapsed' }>): JudgedValue => {
         const start = value(node.start);
@@ -120,8 +154,11 @@ export function judgeOpenRow(expr: Expr, row: Row, context: RowCompileContext, a
         if (typeof start !== 'number') return null;
         const calendar = node.calendar === undefined ? undefined : context.calendars[node.calendar];
         if (node.calendar !== undefined && calendar === undefined) throw new Error(`unknown calendar '${node.calendar}'`);
+        // As row-expression.ts computes it: in business days when written so, else in (working) milliseconds.
         const between = (from: number, to: number): number =>
-            calendar === undefined ? to - from : to >= from ? workingDuration(calendar, from, to) : -workingDuration(calendar, to, from);
+            calendar === undefined ? to - from
+                : node.unit === 'businessDays' ? businessDaysBetween(calendar, from, to)
+                : to >= from ? workingDuration(calendar, from, to) : -workingDuration(calendar, to, from);
         if (typeof end === 'number') return between(start, end);
         if (end !== null) return null;
         // The end is missing: so far it has lasted until the instant of knowledge (never less than 0).
@@ -162,6 +199,14 @@ function binary(op: Extract<Expr, { type: 'binary' }>['op'], a: JudgedValue, b: 
     }
     const left = isBounds(a) ? a : { low: a as number, high: a as number };
     const right = isBounds(b) ? b : { low: b as number, high: b as number };
+    // Two known values: on their decimals, as row-expression.ts does (1.10 + 2.20 is 3.3).
+    if (!isBounds(a) && !isBounds(b)) {
+        switch (op) {
+            case '+': return decimalAdd(a as number, b as number);
+            case '-': return decimalSubtract(a as number, b as number);
+            case '*': return decimalMultiply(a as number, b as number);
+        }
+    }
     switch (op) {
         case '+':
             return bounds(left.low + right.low, left.high + right.high, a, b);
