@@ -1,6 +1,6 @@
 import type { AgreementModel, Expr } from '../model.js';
 import { localToInstant } from '../time/zone.js';
-import { addDays, parseCalendarDate } from './calendar-date.js';
+import { addCivilDays, requireCivilDate } from '../time/civil.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 
 /**
@@ -43,7 +43,7 @@ export function datasetCoverage(name: string, declared: string | undefined, last
     let end: number;
     let basis: CoverageBasis;
     if (declaredEnd !== null) {
-        const next = addDays(parseCalendarDate(declaredEnd), 1);
+        const next = addCivilDays(requireCivilDate(declaredEnd), 1);
         end = localToInstant(inputs.zone, next.year, next.month, next.day);
         basis = option !== undefined ? '--data-end' : 'complete to';
     } else if (inputs.toGiven) {

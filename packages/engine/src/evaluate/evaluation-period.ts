@@ -1,5 +1,5 @@
 import { localToInstant } from '../time/zone.js';
-import { addDays, parseCalendarDate } from './calendar-date.js';
+import { addCivilDays, requireCivilDate } from '../time/civil.js';
 
 /** The half-open interval [start, end) in epoch ms over which an agreement is evaluated. */
 export interface EvaluationPeriod {
@@ -17,12 +17,12 @@ export interface PeriodOptions {
 }
 
 function dayStart(zone: string, text: string): number {
-    const date = parseCalendarDate(text);
+    const date = requireCivilDate(text);
     return localToInstant(zone, date.year, date.month, date.day);
 }
 
 function dayAfter(zone: string, text: string): number {
-    const next = addDays(parseCalendarDate(text), 1);
+    const next = addCivilDays(requireCivilDate(text), 1);
     return localToInstant(zone, next.year, next.month, next.day);
 }
 

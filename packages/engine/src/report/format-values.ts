@@ -1,5 +1,5 @@
 import { formatDuration } from '../time/duration.js';
-import { addDays, parseCalendarDate } from '../evaluate/calendar-date.js';
+import { addCivilDays, requireCivilDate } from '../time/civil.js';
 import type { ReportUnit, WindowStatus } from './report-types.js';
 
 /** Decimals shown beyond a unit's usual ones before giving up telling two numbers apart (doubles hold about 16 digits). */
@@ -94,7 +94,7 @@ export function formatWindow(start: string, end: string): string {
     const midnight = (iso: string): boolean => iso.slice(11, 19) === '00:00:00';
     if (!midnight(start) || !midnight(end)) return `${start} – ${end}`;
     const first = start.slice(0, 10);
-    const last = addDays(parseCalendarDate(end.slice(0, 10)), -1);
+    const last = addCivilDays(requireCivilDate(end.slice(0, 10)), -1);
     const lastText = `${last.year}-${String(last.month).padStart(2, '0')}-${String(last.day).padStart(2, '0')}`;
     return first === lastText ? first : `${first} – ${lastText}`;
 }

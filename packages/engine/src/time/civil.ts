@@ -83,6 +83,18 @@ export function parseCivilDate(text: string): CivilDate | undefined {
     return { year, month, day };
 }
 
+/** Like {@link parseCivilDate}, but a malformed or impossible date is an error saying which. */
+export function requireCivilDate(text: string): CivilDate {
+    const date = parseCivilDate(text);
+    if (date) return date;
+    throw new Error(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `'${text}' is not a valid calendar date` : `'${text}' is not a date of the form YYYY-MM-DD`);
+}
+
+/** The civil date n days later (or earlier, for negative n). */
+export function addCivilDays(date: CivilDate, days: number): CivilDate {
+    return civilFromDays(daysFromCivil(date.year, date.month, date.day) + days);
+}
+
 export function pad(value: number, width: number): string {
     return String(value).padStart(width, '0');
 }
