@@ -89,7 +89,7 @@ class ModelBuilder {
     }
 
     private objective(node: Objective | InternalTarget, service: string | undefined): ObjectiveModel {
-        const kpi = this.kpi(this.resolve(node.kpi.ref, node, `KPI '${node.kpi.$refText}'`));
+        const kpi = this.kpi(this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ""}'`));
         if (!node.comparison) throw new ModelError(`The objective on '${node.kpi.$refText}' has no comparison (>=, >, <=, <).`, node);
         if (!node.window) throw new ModelError(`The objective on '${node.kpi.$refText}' has no window.`, node);
         const target = quantityValue(node.target);
@@ -111,7 +111,7 @@ class ModelBuilder {
     }
 
     private credit(node: Credit, service: string | undefined): CreditModel {
-        const kpi = this.kpi(this.resolve(node.kpi.ref, node, `KPI '${node.kpi.$refText}'`));
+        const kpi = this.kpi(this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ""}'`));
         if (!node.window) throw new ModelError(`The credit for '${node.kpi.$refText}' has no window.`, node);
         const tiers: CreditTier[] = node.tiers.map(tier => {
             const label = tier.$cstNode?.text.split(':')[0].trim() ?? '';
@@ -193,7 +193,7 @@ class ModelBuilder {
         if (isStringLiteral(e)) return { type: 'string', value: e.value };
         if (isBooleanLiteral(e)) return { type: 'boolean', value: e.value };
         if (isNameReference(e)) {
-            const target = this.resolve(e.target.ref, e, `'${e.target.$refText}'`);
+            const target = this.resolve(e.target?.ref, e, `'${e.target?.$refText ?? ''}'`);
             if (isKpi(target)) return { type: 'kpi', key: this.kpi(target).key };
             if (isField(target)) return { type: 'field', dataset: this.useDataset(target.$container).name, field: target.name };
             throw new ModelError(`The dataset '${e.target.$refText}' stands where a value is needed: aggregate it, e.g. count(${e.target.$refText}).`, e);
@@ -279,14 +279,14 @@ class ModelBuilder {
 
     private selectionDataset(selection: Selection): Dataset {
         const source = selection?.value ? firstNameReference(selection.value) : undefined;
-        const target = source?.target.ref;
+        const target = source?.target?.ref;
         if (isDataset(target)) return this.useDataset(target);
         if (isField(target)) return this.useDataset(target.$container);
         throw new ModelError('An aggregate must read a dataset, e.g. count(tickets where …) or avg(requests.latency).', selection ?? this.agreement);
     }
 
     private fieldName(e: Expression): string {
-        if (isNameReference(e) && isField(e.target.ref)) return e.target.ref.name;
+        if (isNameReference(e) && isField(e.target?.ref)) return e.target.ref.name;
         throw new ModelError(`uptime(…) needs timestamp fields for 'from' and 'to'.`, e);
     }
 

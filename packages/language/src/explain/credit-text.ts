@@ -36,7 +36,7 @@ function creditAmountText(amount: CreditAmount | undefined, context: AgreementCo
 
 export function creditMarkdown(credit: Credit): string {
     const context = agreementContext(credit);
-    const kpi = credit.kpi.$refText || '(no KPI)';
+    const kpi = credit.kpi?.$refText || '(no KPI)';
     const lines: string[] = [];
     const feeText = context.fee ? ` The fee is ${quantityText(context.fee.amount)}${context.fee.window ? ` ${perWindowPhrase(context.fee.window)}` : ''}.` : '';
     lines.push(`**Service credit for ${kpi}**${credit.window ? ` ${perWindowPhrase(credit.window)}` : ' (no window written)'}.${feeText}`);

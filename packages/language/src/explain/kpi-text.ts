@@ -14,7 +14,7 @@ export function datasetsRead(kpi: Kpi, seen = new Set<Kpi>()): Dataset[] {
     if (!kpi.formula) return result;
     for (const node of AstUtils.streamAst(kpi.formula)) {
         if (!isNameReference(node)) continue;
-        const target = node.target.ref;
+        const target = node.target?.ref;
         if (isDataset(target)) add(target);
         else if (isField(target)) add(AstUtils.getContainerOfType(target, isDataset));
         else if (isKpi(target)) datasetsRead(target, seen).forEach(add);
@@ -28,7 +28,7 @@ export function measuresUptime(kpi: Kpi, seen = new Set<Kpi>()): boolean {
     seen.add(kpi);
     for (const node of AstUtils.streamAst(kpi.formula)) {
         if (isUptime(node)) return true;
-        if (isNameReference(node) && isKpi(node.target.ref) && measuresUptime(node.target.ref, seen)) return true;
+        if (isNameReference(node) && isKpi(node.target?.ref) && measuresUptime(node.target.ref, seen)) return true;
     }
     return false;
 }

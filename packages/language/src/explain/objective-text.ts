@@ -17,7 +17,7 @@ function promiser(node: Objective | InternalTarget): string {
 /** The promise sentence without the budget: "WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time)." */
 function promiseSentence(objective: Objective | InternalTarget): string {
     const context = agreementContext(objective);
-    const kpi = objective.kpi.$refText || '(no KPI)';
+    const kpi = objective.kpi?.$refText || '(no KPI)';
     const scope = objective.scope ? ` for each ${objective.scope.$refText} separately` : '';
     const condition = `${kpi} is ${comparisonWords(objective.comparison)} ${quantityText(objective.target)}`;
     if (isInternalTarget(objective)) {
@@ -29,7 +29,7 @@ function promiseSentence(objective: Objective | InternalTarget): string {
 
 /** The error budget of a ratio objective as time or events, when the target is a percentage. */
 function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeComputer): string | undefined {
-    const kpi = objective.kpi.ref;
+    const kpi = objective.kpi?.ref;
     if (!kpi || objective.target?.unit !== '%') return undefined;
     if (types.kpiType(kpi).kind !== 'ratio') return undefined;
     const target = percentFraction(objective.target.value);
@@ -65,7 +65,7 @@ export function sampleSentence(objective: Objective | InternalTarget): string | 
 
 /** The budget in a few words, for inlay hints: `≤ 44 min 38 s down per 31-day month`, `1 in 1,000 requests may miss`. */
 export function budgetHint(objective: Objective | InternalTarget, types: SlaTypeComputer): string | undefined {
-    const kpi = objective.kpi.ref;
+    const kpi = objective.kpi?.ref;
     if (!kpi || objective.target?.unit !== '%' || types.kpiType(kpi).kind !== 'ratio') return undefined;
     const target = percentFraction(objective.target.value);
     if (!target) return undefined;

@@ -85,7 +85,7 @@ export class SlaHoverProvider implements HoverProvider {
         const report = this.latestEvaluations.get(AstUtils.getDocument(node).uri);
         const entry = report && objectiveReportAt(report, node.$cstNode.range.start.line + 1, isInternalTarget(node));
         // The document may have changed since: show the values only if the entry still describes this objective.
-        const same = entry && node.kpi.ref && entry.kpi.split('.').pop() === node.kpi.ref.name && entry.comparison === node.comparison
+        const same = entry && node.kpi?.ref && entry.kpi.split('.').pop() === node.kpi.ref.name && entry.comparison === node.comparison
             && node.target && Math.abs(entry.target - quantityValue(node.target).value) < 1e-12;
         return report && entry && same ? `${text}\n\n${latestValuesMarkdown(report, entry)}` : text;
     }

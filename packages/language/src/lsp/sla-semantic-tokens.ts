@@ -30,14 +30,14 @@ export class SlaSemanticTokenProvider extends AbstractSemanticTokenProvider {
         if (declared && 'name' in node && node.name) {
             acceptor({ node, property: 'name' as never, type: declared, modifier: SemanticTokenModifiers.declaration });
         }
-        if (isNameReference(node)) this.highlightQualified(node, 'target', node.target.ref);
+        if (isNameReference(node)) this.highlightQualified(node, 'target', node.target?.ref);
         else if (isObjective(node) || isInternalTarget(node) || isCredit(node)) {
-            this.highlightQualified(node, 'kpi', node.kpi.ref);
+            this.highlightQualified(node, 'kpi', node.kpi?.ref);
             if (isObjective(node) || isInternalTarget(node)) {
                 if (node.scope) acceptor({ node, property: 'scope', type: SemanticTokenTypes.property });
             }
         } else if (isClause(node)) {
-            node.measuredBy.forEach((ref, index) => this.highlightQualified(node, 'measuredBy', ref.ref, index));
+            node.measuredBy.forEach((ref, index) => this.highlightQualified(node, 'measuredBy', ref?.ref, index));
         } else if (isUptime(node) || isElapsed(node)) {
             if (node.calendar) acceptor({ node, property: 'calendar', type: SemanticTokenTypes.type });
             if (isUptime(node)) node.exclusions.forEach((_, index) => acceptor({ node, property: 'exclusions', index, type: SemanticTokenTypes.type }));

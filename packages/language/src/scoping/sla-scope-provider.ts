@@ -150,7 +150,7 @@ export class SlaScopeProvider implements ScopeProvider {
         if (!selection?.value) return undefined;
         const source = firstNameReference(selection.value);
         if (!source || source === reference) return undefined;
-        const datasetName = source.target.$refText.split('.')[0];
+        const datasetName = (source.target?.$refText ?? "").split('.')[0];
         const node = this.datasetLayer(owner).getElement(datasetName)?.node;
         return isDataset(node) ? node : undefined;
     }

@@ -87,7 +87,7 @@ export class SlaTypeComputer {
         if (isAggregate(expression) || isShare(expression) || isUptime(expression)) return 'aggregate';
         if (isElapsed(expression)) return 'row';
         if (isNameReference(expression)) {
-            const target = expression.target.ref;
+            const target = expression.target?.ref;
             if (isKpi(target)) return 'aggregate';
             if (isField(target) || isDataset(target)) return 'row';
             return 'constant';
@@ -127,7 +127,7 @@ export class SlaTypeComputer {
         if (isStringLiteral(e)) return { kind: 'text' };
         if (isBooleanLiteral(e)) return { kind: 'boolean' };
         if (isNameReference(e)) {
-            const target = e.target.ref;
+            const target = e.target?.ref;
             if (isKpi(target)) return this.kpiType(target);
             if (isField(target)) return this.fieldType(target);
             if (isDataset(target)) return { kind: 'dataset', dataset: target };
@@ -378,7 +378,7 @@ function findStringLiteral(node: AstNode, side: 'left' | 'right'): { node: AstNo
 
 function hasAggregate(expression: Expression): boolean {
     if (isAggregate(expression) || isShare(expression) || isUptime(expression)) return true;
-    if (isNameReference(expression)) return isKpi(expression.target.ref);
+    if (isNameReference(expression)) return isKpi(expression.target?.ref);
     if (isBinaryExpression(expression) || isLogicalExpression(expression)) return hasAggregate(expression.left) || hasAggregate(expression.right);
     if (isNotExpression(expression) || isNegationExpression(expression)) return hasAggregate(expression.operand);
     if (isListExpression(expression)) return expression.items.some(hasAggregate);

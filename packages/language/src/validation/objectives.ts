@@ -24,7 +24,7 @@ export function objectiveChecks(services: SlaServices, index: AgreementIndex): V
         const kpiType = kpiTypeOf(node);
         checkComparison(node, kpiType, accept);
         if (!kpiType || !node.target) return;
-        const usable = checkQuantity(node.target, kpiType, `the KPI '${node.kpi.ref!.name}'`, accept);
+        const usable = checkQuantity(node.target, kpiType, `the KPI '${node.kpi?.ref?.name}'`, accept);
         if (usable) checkRange(node, kpiType, accept);
     };
     return {
