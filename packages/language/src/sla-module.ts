@@ -9,9 +9,9 @@ import { SlaExecuteCommandHandler } from './lsp/sla-execute-command-handler.js';
 import { SlaLspModule } from './lsp/sla-lsp-module.js';
 import { SlaIndexManager, SlaLinker, SlaReferenceDescriptionProvider } from './internals/incremental/reference-index.js';
 import { SlaDocumentBuilder } from './internals/incremental/sla-document-builder.js';
-import { NestingLimitLexer } from './internals/parser/nesting-limit-lexer.js';
 import { createSlaLangiumParser } from './internals/parser/sla-langium-parser.js';
 import { SlaAstNodeLocator } from './internals/workspace/sla-ast-node-locator.js';
+import { SlaLexer } from './parser/sla-lexer.js';
 import { SlaParserErrorMessageProvider } from './parser/sla-parser-error-messages.js';
 import { SlaValueConverter } from './parser/sla-value-converter.js';
 import { SlaAstNodeDescriptionProvider } from './scoping/sla-node-descriptions.js';
@@ -31,8 +31,9 @@ export type SlaServices = LangiumServices & SlaAddedServices & SlaEvaluationServ
 
 export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedServices> = {
     parser: {
-        // Formulas nested deeper than the parser's stack allows are cut short with an error.
-        Lexer: (services) => new NestingLimitLexer(services),
+        // Formulas nested deeper than the parser's stack allows are cut short with an error
+        // (NestingLimitLexer); unclosed strings and comments and oversized files are one error each.
+        Lexer: (services) => new SlaLexer(services),
         LangiumParser: (services) => createSlaLangiumParser(services),
         ParserErrorMessageProvider: () => new SlaParserErrorMessageProvider(),
         ValueConverter: () => new SlaValueConverter()
