@@ -9,7 +9,7 @@ import { creditMarkdown } from './credit-text.js';
 import { datasetMarkdown } from './dataset-text.js';
 import { calendarMarkdown, clauseMarkdown, feeMarkdown, maintenanceMarkdown, timezoneMarkdown, validityMarkdown } from './declaration-text.js';
 import { GLOSSARY, glossaryMarkdown, type GlossaryEntry } from './glossary.js';
-import { kpiMarkdown } from './kpi-text.js';
+import { datasetsReader, kpiMarkdown } from './kpi-text.js';
 import { objectiveMarkdown } from './objective-text.js';
 
 /** Demotes `**Title**` headings of hover text to plain bold lines inside a section (hovers and explain share text). */
@@ -45,58 +45,64 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
     return (Object.keys(GLOSSARY) as (keyof typeof GLOSSARY)[]).filter(k => used.has(k)).map(k => GLOSSARY[k]);
 }
 
-export function explainAgreement(agreement: Agreement, types: SlaTypeComputer): string {
+/** Appends one line at a time: a spread of 200,000 lines into push() overflows the stack. */
+function append(out: string[], lines: readonly string[]): void {
+    for (const line of lines) out.push(line);
+}
+
+export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, reads = datasetsReader()): string {
     const out: string[] = [`# ${agreement.name}${agreement.title ? ` — ${agreement.title}` : ''}`, ''];
     const parties = agreement.members.filter(isParty).map(p => `- ${p.role ? p.role.charAt(0).toUpperCase() + p.role.slice(1) : p.customRole}: ${p.name}${p.title ? ` (${p.title})` : ''}`);
-    if (parties.length > 0) out.push('## Parties', '', ...parties, '');
+    if (parties.length > 0) append(out, ['## Parties', '', ...parties, '']);
     const terms: string[] = [];
     for (const member of agreement.members) {
         if (isValidity(member)) terms.push(validityMarkdown(member));
         else if (isTimezoneDeclaration(member)) terms.push(timezoneMarkdown(member));
         else if (isFee(member)) terms.push(feeMarkdown(member));
     }
-    out.push(...section('Term, time zone and fee', terms));
-    out.push(...section('Working calendars', agreement.members.filter(isCalendar).map(calendarMarkdown)));
-    out.push(...section('Maintenance', agreement.members.filter(isMaintenance).map(maintenanceMarkdown)));
-    out.push(...section('Data', agreement.members.filter(isDataset).map(datasetMarkdown)));
+    append(out, section('Term, time zone and fee', terms));
+    append(out, section('Working calendars', agreement.members.filter(isCalendar).map(calendarMarkdown)));
+    append(out, section('Maintenance', agreement.members.filter(isMaintenance).map(maintenanceMarkdown)));
+    append(out, section('Data', agreement.members.filter(isDataset).map(datasetMarkdown)));
     const topKpis = agreement.members.filter(isKpi);
     const topPromises = agreement.members.filter(isObjective);
     const topCredits = agreement.members.filter(isCredit);
     if (topKpis.length + topPromises.length + topCredits.length > 0) {
-        out.push(...section('Promises', topPromises.map(o => `- ${objectiveMarkdown(o, types)}`)));
-        out.push(...section('How each KPI is measured', topKpis.map(k => kpiMarkdown(k, types))));
-        out.push(...section('Service credits', topCredits.map(creditMarkdown)));
+        append(out, section('Promises', topPromises.map(o => `- ${objectiveMarkdown(o, types)}`)));
+        append(out, section('How each KPI is measured', topKpis.map(k => kpiMarkdown(k, types, reads))));
+        append(out, section('Service credits', topCredits.map(creditMarkdown)));
     }
     for (const service of agreement.members.filter(isService)) {
         out.push(`## Service ${service.name}${service.title ? ` — ${service.title}` : ''}`, '');
         const promises = service.members.filter(isObjective).map(o => `- ${objectiveMarkdown(o, types)}`);
-        if (promises.length > 0) out.push('### Promises', '', ...promises, '');
-        const kpis = service.members.filter(isKpi).map(k => kpiMarkdown(k, types));
-        if (kpis.length > 0) out.push('### How each KPI is measured', '', ...kpis.flatMap(k => [k, '']));
+        if (promises.length > 0) append(out, ['### Promises', '', ...promises, '']);
+        const kpis = service.members.filter(isKpi).map(k => kpiMarkdown(k, types, reads));
+        if (kpis.length > 0) append(out, ['### How each KPI is measured', '', ...kpis.flatMap(k => [k, ''])]);
         const credits = service.members.filter(isCredit).map(creditMarkdown);
-        if (credits.length > 0) out.push('### Service credits', '', ...credits.flatMap(c => [c, '']));
+        if (credits.length > 0) append(out, ['### Service credits', '', ...credits.flatMap(c => [c, ''])]);
         const clauses = service.members.filter(isClause).map(clauseMarkdown);
-        if (clauses.length > 0) out.push('### Clauses', '', ...clauses.flatMap(c => [c, '']));
+        if (clauses.length > 0) append(out, ['### Clauses', '', ...clauses.flatMap(c => [c, ''])]);
         const internal = service.members.filter(isInternalTarget).map(t => `- ${objectiveMarkdown(t, types)}`);
-        if (internal.length > 0) out.push('### Internal targets', '', ...internal, '');
+        if (internal.length > 0) append(out, ['### Internal targets', '', ...internal, '']);
     }
-    out.push(...section('Clauses', agreement.members.filter(isClause).map(clauseMarkdown)));
+    append(out, section('Clauses', agreement.members.filter(isClause).map(clauseMarkdown)));
     const internal = agreement.members.filter(isInternalTarget).map(t => `- ${objectiveMarkdown(t, types)}`);
-    if (internal.length > 0) out.push('## Internal targets', '', ...internal, '');
-    out.push('## Glossary', '', ...usedGlossary(agreement).map(e => `- ${glossaryMarkdown(e)}`), '');
+    if (internal.length > 0) append(out, ['## Internal targets', '', ...internal, '']);
+    append(out, ['## Glossary', '', ...usedGlossary(agreement).map(e => `- ${glossaryMarkdown(e)}`), '']);
     return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
 
 /** Every agreement of a document; a file of shared definitions only explains what it declares. */
 export function explainDocument(document: Document, types: SlaTypeComputer): string {
     const agreements = document.elements.filter(isAgreement);
-    if (agreements.length > 0) return agreements.map(a => explainAgreement(a, types)).join('\n');
+    const reads = datasetsReader();
+    if (agreements.length > 0) return agreements.map(a => explainAgreement(a, types, reads)).join('\n');
     const blocks: string[] = [];
     for (const element of document.elements) {
         if (isCalendar(element)) blocks.push(calendarMarkdown(element));
         else if (isMaintenance(element)) blocks.push(maintenanceMarkdown(element));
         else if (isDataset(element)) blocks.push(datasetMarkdown(element));
-        else if (isKpi(element)) blocks.push(kpiMarkdown(element, types));
+        else if (isKpi(element)) blocks.push(kpiMarkdown(element, types, reads));
     }
     return ['# Shared definitions', '', ...blocks.flatMap(b => [b, ''])].join('\n').trimEnd() + '\n';
 }

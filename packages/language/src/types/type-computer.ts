@@ -1,4 +1,4 @@
-import { WorkspaceCache, type AstNode } from 'langium';
+import { AstUtils, WorkspaceCache, type AstNode } from 'langium';
 import {
     isAggregate, isBinaryExpression, isBooleanLiteral, isDataset, isElapsed, isField, isKpi, isListExpression,
     isLogicalExpression, isNameReference, isNegationExpression, isNotExpression, isNumberLiteral, isShare,
@@ -59,6 +59,50 @@ export class SlaTypeComputer {
         const cached = this.types.get(kpi);
         if (cached) return cached;
         if (this.visiting.has(kpi)) return UNKNOWN; // a cycle: sla/kpi-cycle reports it
+        // The KPIs it refers to are typed first, deepest first, so that inferring each formula
+        // finds its KPIs cached: a chain of thousands of KPIs then never nests calls. The
+        // order is the depth-first order plain recursion would take, so cycles end as before.
+        const order = this.uncachedDependencies(kpi);
+        for (const dependency of order) this.visiting.add(dependency);
+        try {
+            for (const dependency of order) {
+                this.visiting.delete(dependency);
+                this.kpiTypeOfFormula(dependency);
+            }
+        } finally {
+            for (const dependency of order) this.visiting.delete(dependency);
+        }
+        return this.types.get(kpi) ?? UNKNOWN;
+    }
+
+    /**
+     * `kpi` and the uncached KPIs its formula reaches, each after those it refers to
+     * (post-order of an iterative depth-first walk; a KPI on the walk's path is not entered
+     * again, which is where a cycle stops).
+     */
+    private uncachedDependencies(kpi: Kpi): Kpi[] {
+        const order: Kpi[] = [];
+        const entered = new Set<Kpi>([kpi]);
+        const stack: Array<{ kpi: Kpi; next: Iterator<Kpi> }> = [{ kpi, next: referencedKpis(kpi) }];
+        while (stack.length > 0) {
+            const frame = stack[stack.length - 1]!;
+            const step = frame.next.next();
+            if (step.done) {
+                stack.pop();
+                order.push(frame.kpi);
+                continue;
+            }
+            const target = step.value;
+            if (entered.has(target) || this.visiting.has(target) || this.types.get(target)) continue;
+            entered.add(target);
+            stack.push({ kpi: target, next: referencedKpis(target) });
+        }
+        return order;
+    }
+
+    private kpiTypeOfFormula(kpi: Kpi): SlaType {
+        const cached = this.types.get(kpi);
+        if (cached) return cached;
         this.visiting.add(kpi);
         try {
             // Analysing the formula with its problems caches its type and theirs in one pass.
@@ -95,7 +139,7 @@ export class SlaTypeComputer {
         const children: Expression[] = [];
         if (isBinaryExpression(expression) || isLogicalExpression(expression)) children.push(expression.left, expression.right);
         else if (isNotExpression(expression) || isNegationExpression(expression)) children.push(expression.operand);
-        else if (isListExpression(expression)) children.push(...expression.items);
+        else if (isListExpression(expression)) for (const item of expression.items) children.push(item); // a spread of 200,000 items overflows the stack
         const levels = children.filter(Boolean).map(child => this.levelOf(child));
         if (levels.includes('row')) return 'row';
         if (levels.includes('aggregate')) return 'aggregate';
@@ -355,6 +399,14 @@ export class SlaTypeComputer {
                 : ((left.kind === 'duration' && isPlainNumber(right)) || (right.kind === 'duration' && isPlainNumber(left))) ? ' Give the number a duration unit, e.g. 300 ms.' : '';
             report({ node, code: 'unit-mismatch', message: `Cannot compare ${typeName(left)} with ${typeName(right)}.${hint}` });
         }
+    }
+}
+
+/** The KPIs a formula names, in the order its inference meets them (the tree, depth first). */
+function* referencedKpis(kpi: Kpi): Generator<Kpi> {
+    if (!kpi.formula) return;
+    for (const node of AstUtils.streamAst(kpi.formula)) {
+        if (isNameReference(node) && isKpi(node.target?.ref)) yield node.target.ref;
     }
 }
 

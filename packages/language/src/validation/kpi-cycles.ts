@@ -22,9 +22,8 @@ function checkCycles(root: Document, accept: ValidationAcceptor): void {
         for (const kpi of component) {
             // Only KPIs of this file are reported here; a cycle through an imported file is reported there too.
             if (AstUtils.findRootNode(kpi) !== root || !kpi.name) continue;
-            const path = cycleFrom(kpi, graph, members);
             report(accept, 'kpi-cycle',
-                `The formula of '${kpi.name}' depends on itself: ${path.map(k => k.name).join(' → ')}. A KPI cannot be computed from its own value; break the cycle.`,
+                `The formula of '${kpi.name}' depends on itself: ${cycleText(kpi, graph, members)}. A KPI cannot be computed from its own value; break the cycle.`,
                 { node: kpi, property: 'name' });
         }
     }
@@ -92,6 +91,31 @@ function stronglyConnected(graph: Map<Kpi, Set<Kpi>>): Kpi[][] {
         }
     }
     return components;
+}
+
+/** Cycles up to this many KPIs are named in full; a longer one is named by its first steps and its size. */
+const CYCLE_NAMES_SHOWN = 8;
+/** Above this many KPIs a cycle is not searched for its shortest path (one search per KPI would cost n²). */
+const CYCLE_SEARCH_LIMIT = 64;
+
+/** `A → B → A`, or `A → B → C → D → … → A (5,000 KPIs in this cycle)`: bounded, whatever the cycle's size. */
+function cycleText(kpi: Kpi, graph: Map<Kpi, Set<Kpi>>, members: Set<Kpi>): string {
+    const path = members.size <= CYCLE_SEARCH_LIMIT ? cycleFrom(kpi, graph, members) : walkInside(kpi, graph, members, CYCLE_NAMES_SHOWN / 2);
+    if (members.size <= CYCLE_SEARCH_LIMIT && path.length <= CYCLE_NAMES_SHOWN + 1) return path.map(k => k.name).join(' → ');
+    const start = path.slice(0, CYCLE_NAMES_SHOWN / 2);
+    return `${start.map(k => k.name).join(' → ')} → … → ${kpi.name} (${members.size.toLocaleString('en-US')} KPIs in this cycle)`;
+}
+
+/** `kpi` and the next `steps` KPIs it depends on inside its cycle (any such walk leads back to `kpi`). */
+function walkInside(kpi: Kpi, graph: Map<Kpi, Set<Kpi>>, members: Set<Kpi>, steps: number): Kpi[] {
+    const path = [kpi];
+    for (let current = kpi; path.length < steps;) {
+        const next = [...graph.get(current) ?? []].find(target => members.has(target) && target !== kpi);
+        if (!next) break;
+        path.push(next);
+        current = next;
+    }
+    return path;
 }
 
 /** A shortest path from `kpi` back to itself inside its cycle, for the message. */
