@@ -2,13 +2,16 @@ import { startLanguageServer } from 'langium/lsp';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { evaluationWorkerModule } from './lsp/evaluation/evaluation-worker-module.js';
 import { missingServerNodeOptions } from './lsp/server-node-options.js';
+import { exitWithReason, watchedStdio } from './lsp/stdio-transport.js';
 import { createSlaServices } from './sla-module.js';
 import { SlaNodeFileSystem } from './workspace/sla-node-file-system.js';
 
 // The language server entry point. `vscode-languageserver/node` picks the transport from
-// the command line (`--stdio`, `--node-ipc`, `--socket=`), so any LSP client can start it.
+// the command line (`--stdio`, `--node-ipc`, `--socket=`), so any LSP client can start it;
+// stdio is set up here to exit on input that is not LSP (see stdio-transport.ts).
 // `sla.evaluate` runs the engine on a worker thread (lsp/evaluation/model-evaluator.ts).
-const connection = createConnection(ProposedFeatures.all);
+const stdio = process.argv.includes('--stdio') ? watchedStdio(exitWithReason) : undefined;
+const connection = stdio ? createConnection(ProposedFeatures.all, stdio.reader, stdio.writer) : createConnection(ProposedFeatures.all);
 const { shared } = createSlaServices({ connection, ...SlaNodeFileSystem, evaluationWorker: evaluationWorkerModule() });
 startLanguageServer(shared);
 
