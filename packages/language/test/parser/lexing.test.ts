@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { isAgreement } from '../../src/generated/ast.js';
+import { MAX_DOCUMENT_CHARACTERS } from '../../src/parser/sla-lexer.js';
 import { createTestServices, syntaxErrors } from '../test-services.js';
 
 const { parse, clear, services } = createTestServices();
@@ -52,5 +53,26 @@ describe('texts and comments', () => {
             '4:1 This comment is never closed: everything after /* up to the end of the file is ignored. Close it with */.'
         ]);
         expect(result.parserErrors).toEqual([]);
+    });
+});
+
+describe('the size limit', () => {
+    test(`a file above ${MAX_DOCUMENT_CHARACTERS.toLocaleString('en-US')} characters is refused with one error saying the size and the limit`, async () => {
+        // A real agreement repeated past the limit: read whole, it would need gigabytes.
+        const line = '        kpi K = count(requests where status >= 500) / count(requests)\n';
+        const text = `agreement A {\n${line.repeat(Math.ceil(MAX_DOCUMENT_CHARACTERS / line.length))}}\n`;
+        expect(text.length).toBeGreaterThan(MAX_DOCUMENT_CHARACTERS);
+        const started = performance.now();
+        const document = await parse(text);
+        expect(performance.now() - started).toBeLessThan(10_000);
+        expect(syntaxErrors(document)).toEqual([
+            `1:1 This file has ${text.length.toLocaleString('en-US')} characters; the SLA language reads files of up to 8,000,000 characters (about 8 MB). Split it into files that import each other (import "other.sla").`
+        ]);
+    }, 30_000);
+
+    test('a file of exactly the limit is read', () => {
+        const result = services.parser.Lexer.tokenize(`${' '.repeat(MAX_DOCUMENT_CHARACTERS - 2)}{}`);
+        expect(result.errors).toEqual([]);
+        expect(result.tokens.map(t => t.image)).toEqual(['{', '}']);
     });
 });
