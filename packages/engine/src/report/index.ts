@@ -3,5 +3,6 @@ export { formatValue, formatValueAgainst, formatTarget, formatMargin, formatMone
 export { reportTables, type ReportTable } from './report-tables.js';
 export { renderTable, type TableOptions } from './render-table.js';
 export { renderMarkdown } from './render-markdown.js';
+export { escapeMarkdown, markdownCode } from './markdown-text.js';
 export { renderHtml } from './render-html.js';
 export { reportExitCode } from './exit-code.js';

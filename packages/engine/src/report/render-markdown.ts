@@ -1,15 +1,16 @@
 import { remainingNotes, reportHeadline, reportTables, type ReportTable } from './report-tables.js';
+import { escapeMarkdown } from './markdown-text.js';
 import type { Report } from './report-types.js';
 
 /** The report as Markdown: one heading and one table per objective, credit and dataset list. */
 export function renderMarkdown(report: Report): string {
-    const parts = [`# SLA report: ${escapeCell(report.agreement)}`, '', reportHeadline(report), ''];
-    if (report.dataEndNote !== undefined) parts.push(`> **No data:** ${report.dataEndNote}`, '');
+    const parts = [`# SLA report: ${escapeMarkdown(report.agreement)}`, '', escapeMarkdown(reportHeadline(report)), ''];
+    if (report.dataEndNote !== undefined) parts.push(`> **No data:** ${escapeMarkdown(report.dataEndNote)}`, '');
     for (const table of reportTables(report)) parts.push(markdownTable(table), '');
     const notes = remainingNotes(report);
     if (notes.length > 0) {
         parts.push('## Notes', '');
-        for (const note of notes) parts.push(`- ${note}`);
+        for (const note of notes) parts.push(`- ${escapeMarkdown(note)}`);
         parts.push('');
     }
     parts.push(`_Generated ${report.generatedAt}._`);
@@ -17,16 +18,12 @@ export function renderMarkdown(report: Report): string {
 }
 
 function markdownTable(table: ReportTable): string {
-    const lines = [`## ${escapeCell(table.title)}`, '', `| ${table.headers.map(escapeCell).join(' | ')} |`, `| ${table.headers.map(() => '---').join(' | ')} |`];
+    const lines = [`## ${escapeMarkdown(table.title)}`, '', `| ${table.headers.map(escapeMarkdown).join(' | ')} |`, `| ${table.headers.map(() => '---').join(' | ')} |`];
     table.rows.forEach((row, index) => {
-        const cells = row.map(escapeCell);
+        const cells = row.map(escapeMarkdown);
         if (table.breached[index]) cells[0] = `**${cells[0]}**`;
         lines.push(`| ${cells.join(' | ')} |`);
     });
     if (table.rows.length === 0) lines.push(`| ${table.headers.map(() => '').join(' | ')} |`);
     return lines.join('\n');
-}
-
-function escapeCell(text: string): string {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

@@ -1,4 +1,5 @@
 /** Facts of the agreement around a declaration that every explanation needs: zone, validity, fee. */
+import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils, type AstNode } from 'langium';
 import { isAgreement, isFee, isParty, isTimezoneDeclaration, isValidity, type Agreement, type Fee, type Party, type Validity } from '../generated/ast.js';
 import { parseDate } from './wording.js';
@@ -33,5 +34,5 @@ export function agreementContext(node: AstNode): AgreementContext {
 
 /** `(Europe/Berlin time)`, or a note that the agreement names no zone. */
 export function zoneNote(context: AgreementContext): string {
-    return context.zone ? `(${context.zone} time)` : '(the agreement names no time zone: add `timezone "…"`)';
+    return context.zone ? `(${md(context.zone)} time)` : '(the agreement names no time zone: add `timezone "…"`)';
 }

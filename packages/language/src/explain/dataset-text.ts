@@ -1,5 +1,5 @@
 /** Datasets and their fields: type, unit, source column and file. */
-import { inferFormat } from '@sla/engine';
+import { escapeMarkdown as md, inferFormat, markdownCode } from '@sla/engine';
 import { AstUtils } from 'langium';
 import {
     BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type CompleteTo, type Dataset, type Field, type FieldType
@@ -23,7 +23,7 @@ function fieldTypeText(type: FieldType | undefined): [string, string | undefined
         case PercentType.$type: return ['percentage', '%'];
         case TextType.$type: return ['text', undefined];
         case BooleanType.$type: return ['true or false', undefined];
-        case EnumType.$type: return [`one of ${joinList(type.values.map(v => `"${v}"`))}`, undefined];
+        case EnumType.$type: return [`one of ${joinList(type.values.map(v => `"${md(v)}"`))}`, undefined];
         default: return ['unknown', undefined];
     }
 }
@@ -41,16 +41,16 @@ export function fieldMarkdown(field: Field): string {
     if (unit) lines.push(`- Unit: ${unit}`);
     const range = fieldRange(field.type);
     if (range) lines.push(`- Range: ${range.min} to ${range.max}, both included; a value outside is an invalid row`);
-    lines.push(`- Column: \`${field.column ?? field.name}\`${field.column ? '' : ' (the field name)'}`);
-    if (dataset) lines.push(`- File: \`${dataset.path}\` (${formatText(dataset)})`);
+    lines.push(`- Column: ${markdownCode(field.column ?? field.name)}${field.column ? '' : ' (the field name)'}`);
+    if (dataset) lines.push(`- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)})`);
     lines.push(`- ${field.optional ? 'Optional: may be empty' : 'Required: every row must have it'}`);
     return lines.join('\n');
 }
 
 export function datasetMarkdown(dataset: Dataset): string {
-    const lines = [`**Dataset ${dataset.name}**${dataset.description ? ` — ${dataset.description}` : ''}`, ''];
-    lines.push(`- File: \`${dataset.path}\` (${formatText(dataset)}), relative to this file`);
-    if (dataset.timezones[0]) lines.push(`- Timestamps without an offset are read in ${dataset.timezones[0].zone} time`);
+    const lines = [`**Dataset ${dataset.name}**${dataset.description ? ` — ${md(dataset.description)}` : ''}`, ''];
+    lines.push(`- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)}), relative to this file`);
+    if (dataset.timezones[0]) lines.push(`- Timestamps without an offset are read in ${md(dataset.timezones[0].zone ?? '')} time`);
     lines.push(`- Fields: ${dataset.fields.length > 0 ? joinList(dataset.fields.map(f => `${f.name} (${fieldTypeText(f.type)[0]})`)) : 'none'}`);
     lines.push(`- ${dataEndSentence(dataset.completeTo[0])}`);
     return lines.join('\n');

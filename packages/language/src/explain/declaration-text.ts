@@ -1,5 +1,5 @@
 /** The smaller declarations: agreement, parties, validity, zone, fee, calendars, maintenance, clauses, services. */
-import { civilFromDays, daysFromCivil, formatCivilDate, isValidTimeZone } from '@sla/engine';
+import { civilFromDays, daysFromCivil, escapeMarkdown as md, formatCivilDate, isValidTimeZone } from '@sla/engine';
 import { isRecurringSlot, type Agreement, type Calendar, type Clause, type Fee, type Maintenance, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
 import { agreementContext } from './agreement-context.js';
 import { joinList } from './expression-text.js';
@@ -22,7 +22,7 @@ export function validityMarkdown(validity: Validity): string {
 
 export function timezoneMarkdown(declaration: TimezoneDeclaration): string {
     const known = declaration.zone !== undefined && isValidTimeZone(declaration.zone); // undefined while the string is half-typed
-    const text = `**Time zone ${declaration.zone}**: calendar days, weeks, months and working hours are counted in this zone, with its real daylight-saving changes (a day may last 23 or 25 hours).`;
+    const text = `**Time zone ${md(declaration.zone ?? '')}**: calendar days, weeks, months and working hours are counted in this zone, with its real daylight-saving changes (a day may last 23 or 25 hours).`;
     return known ? text : `${text} This is not an IANA zone name known here.`;
 }
 
@@ -31,19 +31,19 @@ export function feeMarkdown(fee: Fee): string {
 }
 
 export function partyMarkdown(party: Party): string {
-    const role = party.role ?? party.customRole ?? 'party';
-    return `**${party.name}**${party.title ? ` (${party.title})` : ''}: the ${role} of the agreement.`;
+    const role = party.role ?? (party.customRole !== undefined ? md(party.customRole) : 'party');
+    return `**${party.name}**${party.title ? ` (${md(party.title)})` : ''}: the ${role} of the agreement.`;
 }
 
 const WEEKDAY = (day: string) => day.charAt(0).toUpperCase() + day.slice(1);
 
 export function calendarMarkdown(calendar: Calendar): string {
-    const lines = [`**Calendar ${calendar.name}**${calendar.title ? ` — ${calendar.title}` : ''}`, ''];
+    const lines = [`**Calendar ${calendar.name}**${calendar.title ? ` — ${md(calendar.title)}` : ''}`, ''];
     for (const rule of calendar.rules) {
         const days = rule.lastDay ? `${WEEKDAY(rule.firstDay)} to ${WEEKDAY(rule.lastDay)}` : WEEKDAY(rule.firstDay);
         lines.push(`- ${days}, ${joinList(rule.ranges.map(r => `${r.start} to ${r.end}`))}`);
     }
-    const holidays = calendar.exceptions.flatMap(e => e.holidays.map(h => h.label ? `${h.date} (${h.label})` : h.date));
+    const holidays = calendar.exceptions.flatMap(e => e.holidays.map(h => h.label ? `${h.date} (${md(h.label)})` : h.date));
     if (holidays.length > 0) lines.push(`- Not on ${joinList(holidays)}`);
     const zone = calendar.timezones[0]?.zone ?? agreementContext(calendar).zone;
     lines.push('', `Times are ${zone ? `${zone} time` : 'in the agreement\'s time zone'}. Time outside these hours does not count where the calendar is used (\`during ${calendar.name}\`).`);
@@ -51,7 +51,7 @@ export function calendarMarkdown(calendar: Calendar): string {
 }
 
 export function maintenanceMarkdown(maintenance: Maintenance): string {
-    const lines = [`**Maintenance ${maintenance.name}**${maintenance.title ? ` — ${maintenance.title}` : ''}`, ''];
+    const lines = [`**Maintenance ${maintenance.name}**${maintenance.title ? ` — ${md(maintenance.title)}` : ''}`, ''];
     for (const slot of maintenance.slots) {
         if (isRecurringSlot(slot)) lines.push(`- Every ${slot.day === 'day' ? 'day' : WEEKDAY(slot.day)}, ${slot.range?.start} to ${slot.range?.end}`);
         else lines.push(`- Once, from ${slot.startDate} ${slot.startTime} to ${slot.endDate ?? slot.startDate} ${slot.endTime}`);
@@ -64,15 +64,15 @@ export function maintenanceMarkdown(maintenance: Maintenance): string {
 
 export function clauseMarkdown(clause: Clause): string {
     const measured = clause.measuredBy.length > 0 ? ` Measured by ${joinList(clause.measuredBy.map(r => r.$refText))}.` : ' Not bound to a KPI.';
-    return `**Clause ${clause.name}**: "${clause.text}"${measured}`;
+    return `**Clause ${clause.name}**: "${md(clause.text ?? '')}"${measured}`;
 }
 
 export function serviceMarkdown(service: Service): string {
-    return `**Service ${service.name}**${service.title ? ` — ${service.title}` : ''}: ${service.members.length} declaration${service.members.length === 1 ? '' : 's'} (KPIs, objectives, credits).`;
+    return `**Service ${service.name}**${service.title ? ` — ${md(service.title)}` : ''}: ${service.members.length} declaration${service.members.length === 1 ? '' : 's'} (KPIs, objectives, credits).`;
 }
 
 export function agreementMarkdown(agreement: Agreement): string {
     const context = agreementContext(agreement.members[0] ?? agreement);
     const parties = [context.provider ? `provider ${context.provider.name}` : undefined, context.customer ? `customer ${context.customer.name}` : undefined].filter((p): p is string => !!p);
-    return `**Agreement ${agreement.name}**${agreement.title ? ` — ${agreement.title}` : ''}${parties.length > 0 ? ` between ${joinList(parties)}` : ''}. Run \`sla explain\` for the whole agreement in plain language.`;
+    return `**Agreement ${agreement.name}**${agreement.title ? ` — ${md(agreement.title)}` : ''}${parties.length > 0 ? ` between ${joinList(parties)}` : ''}. Run \`sla explain\` for the whole agreement in plain language.`;
 }

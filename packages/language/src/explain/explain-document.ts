@@ -1,4 +1,5 @@
 /** `sla explain`: the whole agreement in plain-language Markdown, built from the hover wording. */
+import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCredit, isDataset, isElapsed, isFee, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
@@ -51,8 +52,8 @@ function append(out: string[], lines: readonly string[]): void {
 }
 
 export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, reads = datasetsReader()): string {
-    const out: string[] = [`# ${agreement.name}${agreement.title ? ` — ${agreement.title}` : ''}`, ''];
-    const parties = agreement.members.filter(isParty).map(p => `- ${p.role ? p.role.charAt(0).toUpperCase() + p.role.slice(1) : p.customRole}: ${p.name}${p.title ? ` (${p.title})` : ''}`);
+    const out: string[] = [`# ${agreement.name}${agreement.title ? ` — ${md(agreement.title)}` : ''}`, ''];
+    const parties = agreement.members.filter(isParty).map(p => `- ${p.role ? p.role.charAt(0).toUpperCase() + p.role.slice(1) : md(p.customRole ?? '')}: ${p.name}${p.title ? ` (${md(p.title)})` : ''}`);
     if (parties.length > 0) append(out, ['## Parties', '', ...parties, '']);
     const terms: string[] = [];
     for (const member of agreement.members) {
@@ -73,7 +74,7 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
         append(out, section('Service credits', topCredits.map(creditMarkdown)));
     }
     for (const service of agreement.members.filter(isService)) {
-        out.push(`## Service ${service.name}${service.title ? ` — ${service.title}` : ''}`, '');
+        out.push(`## Service ${service.name}${service.title ? ` — ${md(service.title)}` : ''}`, '');
         const promises = service.members.filter(isObjective).map(o => `- ${objectiveMarkdown(o, types)}`);
         if (promises.length > 0) append(out, ['### Promises', '', ...promises, '']);
         const kpis = service.members.filter(isKpi).map(k => kpiMarkdown(k, types, reads));

@@ -1,4 +1,5 @@
 /** A KPI formula in plain language: `count(requests where status >= 500)` → "the number of requests where status is at least 500". */
+import { escapeMarkdown as md } from '@sla/engine';
 import type { AstNode } from 'langium';
 import {
     isAggregate, isBinaryExpression, isBooleanLiteral, isElapsed, isListExpression, isLogicalExpression, isNameReference,
@@ -16,7 +17,7 @@ const OPERATOR_WORDS: Record<string, string> = {
 };
 
 function sourceText(node: AstNode | undefined): string {
-    return node?.$cstNode?.text.replace(/\s+/g, ' ') ?? '…';
+    return node?.$cstNode ? md(node.$cstNode.text.replace(/\s+/g, ' ')) : '…';
 }
 
 function ordinal(n: number): string {
@@ -37,7 +38,7 @@ function selectionText(selection: Selection | undefined): string {
 export function expressionText(expression: Expression | undefined, _bare = false): string {
     if (!expression) return '…';
     if (isNumberLiteral(expression)) return quantityText(expression);
-    if (isStringLiteral(expression)) return `"${expression.value}"`;
+    if (isStringLiteral(expression)) return `"${md(expression.value)}"`;
     if (isBooleanLiteral(expression)) return expression.value ? 'true' : 'false';
     if (isNameReference(expression)) return sourceText(expression);
     if (isListExpression(expression)) return joinList(expression.items.map(item => expressionText(item)));

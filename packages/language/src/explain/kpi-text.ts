@@ -1,4 +1,5 @@
 /** A KPI explained: description, formula in plain language, unit, data read, owner. */
+import { escapeMarkdown as md, markdownCode } from '@sla/engine';
 import { AstUtils, type AstNode } from 'langium';
 import { isDataset, isField, isKpi, isNameReference, isService, isUptime, type Dataset, type Kpi } from '../generated/ast.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
@@ -116,13 +117,13 @@ function kpiTitle(kpi: Kpi): string {
 
 export function kpiMarkdown(kpi: Kpi, types: SlaTypeComputer, reads: (kpi: Kpi) => Dataset[] = datasetsRead): string {
     const lines: string[] = [];
-    lines.push(`**KPI ${kpiTitle(kpi)}**${kpi.description ? ` — ${kpi.description}` : ''}`);
+    lines.push(`**KPI ${kpiTitle(kpi)}**${kpi.description ? ` — ${md(kpi.description)}` : ''}`);
     lines.push('');
     lines.push(`Measured as ${expressionText(kpi.formula)}.`);
     lines.push('');
     lines.push(`- Unit: ${kpiUnitText(types.kpiType(kpi), kpi.unit)}`);
     const datasets = reads(kpi);
-    lines.push(`- Reads: ${datasets.length > 0 ? joinList(datasets.map(d => `${d.name} (\`${d.path}\`)`)) : 'no dataset'}`);
-    lines.push(`- Owner: ${kpi.owner ?? 'not named (add `owner "…"`)'}`);
+    lines.push(`- Reads: ${datasets.length > 0 ? joinList(datasets.map(d => `${d.name} (${markdownCode(d.path ?? '')})`)) : 'no dataset'}`);
+    lines.push(`- Owner: ${kpi.owner !== undefined ? md(kpi.owner) : 'not named (add `owner "…"`)'}`);
     return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 /** An objective (or internal target) as one plain sentence, with its error budget. */
+import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
 import { isAgreement, isInternalTarget, isService, type InternalTarget, type Objective } from '../generated/ast.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
@@ -21,7 +22,7 @@ function promiseSentence(objective: Objective | InternalTarget): string {
     const scope = objective.scope ? ` for each ${objective.scope.$refText} separately` : '';
     const condition = `${kpi} is ${comparisonWords(objective.comparison)} ${quantityText(objective.target)}`;
     if (isInternalTarget(objective)) {
-        const owner = objective.owner ? `, owned by ${objective.owner}` : '';
+        const owner = objective.owner ? `, owned by ${md(objective.owner)}` : '';
         return `Internal target (not promised to the customer${owner}): ${condition}${scope} ${windowPhrase(objective.window)} ${zoneNote(context)}.`;
     }
     return `${promiser(objective)} promises that ${condition}${scope} ${windowPhrase(objective.window)} ${zoneNote(context)}.`;
