@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { buildReportView } from './build-report-view.js';
 import { exportReport } from './report-export.js';
 import type { FromWebview, ToWebview } from './report-view.js';
+import { parseWebviewMessage } from './webview-message.js';
 
 /**
  * The one report webview: per objective the windows, a chart, credits, data coverage and
@@ -56,7 +57,11 @@ export class ReportPanel implements vscode.Disposable {
         panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'icons', 'sla-file.svg');
         this.webviewReady = false;
         panel.webview.html = reportHtml(panel.webview, outUri);
-        panel.webview.onDidReceiveMessage((message: FromWebview) => this.receive(message));
+        panel.webview.onDidReceiveMessage((raw: unknown) => {
+            const message = parseWebviewMessage(raw);
+            if (message) this.receive(message);
+            else this.log.warn(`ignored a message from the report webview that is not one it sends: ${JSON.stringify(raw)?.slice(0, 200)}`);
+        });
         panel.onDidDispose(() => {
             this.panel = undefined;
         });
