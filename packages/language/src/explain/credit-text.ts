@@ -28,7 +28,7 @@ function creditAmountText(amount: CreditAmount | undefined, context: AgreementCo
     if (!amount.ofFee) return written;
     const fee = context.fee?.amount;
     const feeUnit = fee?.unit ? classifyUnit(fee.unit) : undefined;
-    if (fee && feeUnit?.kind === 'money' && amount.amount.unit === '%') {
+    if (fee && feeUnit?.kind === 'money' && amount.amount?.unit === '%') {
         return `${written} of the fee (${money(fee.value * amount.amount.value / 100, feeUnit.currency)})`;
     }
     return `${written} of the fee`;

@@ -35,7 +35,7 @@ export function partyMarkdown(party: Party): string {
     return `**${party.name}**${party.title ? ` (${md(party.title)})` : ''}: the ${role} of the agreement.`;
 }
 
-const WEEKDAY = (day: string) => day.charAt(0).toUpperCase() + day.slice(1);
+const WEEKDAY = (day: string | undefined) => day ? day.charAt(0).toUpperCase() + day.slice(1) : '…';
 
 export function calendarMarkdown(calendar: Calendar): string {
     const lines = [`**Calendar ${calendar.name}**${calendar.title ? ` — ${md(calendar.title)}` : ''}`, ''];
