@@ -28,6 +28,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'duplicate-name': 'error',
     'duplicate-entry': 'error',
     'kpi-cycle': 'error',
+    'kpi-depth': 'error',
     'target-out-of-range': 'error',
     'objective-unachievable': 'warning',
     'enum-value-unknown': 'error',

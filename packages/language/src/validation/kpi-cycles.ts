@@ -15,7 +15,9 @@ function checkCycles(root: Document, accept: ValidationAcceptor): void {
         return;
     }
     const graph = dependencyGraph(document);
-    for (const component of stronglyConnected(graph)) {
+    const components = stronglyConnected(graph);
+    checkDepth(root, graph, components, accept);
+    for (const component of components) {
         const cyclic = component.length > 1 || (graph.get(component[0])?.has(component[0]) ?? false);
         if (!cyclic) continue;
         const members = new Set(component);
@@ -91,6 +93,47 @@ function stronglyConnected(graph: Map<Kpi, Set<Kpi>>): Kpi[][] {
         }
     }
     return components;
+}
+
+/**
+ * How many KPIs deep a chain of references may go: evaluation follows KPI references
+ * recursively, and thousands of levels overflow its stack. Real agreements use two or three.
+ * Documented in docs/language-reference.md (section 5).
+ */
+export const MAX_KPI_DEPTH = 100;
+
+/**
+ * `sla/kpi-depth`: a KPI whose chain of references is more than MAX_KPI_DEPTH KPIs long,
+ * reported where the chain first passes the limit. Tarjan's components come out after those
+ * they refer to, so each KPI's depth is known from its targets' in one pass, without recursion.
+ */
+function checkDepth(root: Document, graph: Map<Kpi, Set<Kpi>>, components: Kpi[][], accept: ValidationAcceptor): void {
+    const depth = new Map<Kpi, number>();
+    const next = new Map<Kpi, Kpi>();
+    for (const component of components) {
+        const members = new Set(component);
+        for (const kpi of component) {
+            let deepest = 0;
+            for (const target of graph.get(kpi) ?? []) {
+                // Inside a cycle there is no depth: sla/kpi-cycle reports it.
+                if (members.has(target)) continue;
+                const targetDepth = depth.get(target) ?? 1;
+                if (targetDepth > deepest) {
+                    deepest = targetDepth;
+                    next.set(kpi, target);
+                }
+            }
+            depth.set(kpi, deepest + 1);
+        }
+    }
+    for (const [kpi, levels] of depth) {
+        if (levels !== MAX_KPI_DEPTH + 1 || AstUtils.findRootNode(kpi) !== root || !kpi.name) continue;
+        const start = [kpi];
+        for (let step = next.get(kpi); step && start.length < 4; step = next.get(step)) start.push(step);
+        report(accept, 'kpi-depth',
+            `'${kpi.name}' is computed through ${levels} KPIs in a row (${start.map(k => k.name).join(' → ')} → …); a chain of KPI references may be at most ${MAX_KPI_DEPTH} deep. Compute some of these KPIs from the data directly.`,
+            { node: kpi, property: 'name' });
+    }
 }
 
 /** Cycles up to this many KPIs are named in full; a longer one is named by its first steps and its size. */

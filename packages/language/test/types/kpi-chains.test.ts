@@ -60,11 +60,14 @@ describe(`a chain of ${N.toLocaleString('en-US')} KPIs`, () => {
         expect(services.types.TypeComputer.kpiType(kpis[0]!).kind).toBe('count');
     });
 
-    test('validation reports no internal error, and no cycle', async () => {
+    test('validation reports no internal error and no cycle, and one sla/kpi-depth where the chain passes 100', async () => {
         const document = await validate(chain(N));
         expect(internalErrors(document.diagnostics)).toEqual([]);
         expect(consoleErrors).toEqual([]);
         expect((document.diagnostics ?? []).filter(d => (d.data as { code?: string })?.code === 'sla/kpi-cycle')).toEqual([]);
+        // K2999 counts rows (depth 1), so K(3000 − d) has depth d: depth 101 is K2899.
+        const deep = (document.diagnostics ?? []).filter(d => (d.data as { code?: string })?.code === 'sla/kpi-depth').map(d => d.message);
+        expect(deep).toEqual(["'K2899' is computed through 101 KPIs in a row (K2899 → K2900 → K2901 → K2902 → …); a chain of KPI references may be at most 100 deep. Compute some of these KPIs from the data directly."]);
     });
 
     test('explain and the hover on the objective read through the whole chain', async () => {
