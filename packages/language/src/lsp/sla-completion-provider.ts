@@ -6,7 +6,7 @@
 import { timeZoneNames } from '@sla/engine';
 import { AstUtils, GrammarAST, TextDocument, type AstNodeDescription, type IndexManager, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
 import { DefaultCompletionProvider, type CompletionContext, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
-import { defuseDeepNesting } from '../parser/nesting-guard.js';
+import { NESTING_LIMIT, NestingLimitLexer } from '../internals/parser/nesting-limit-lexer.js';
 import { shortCompletionText } from './completion-context-text.js';
 import { CompletionItemKind, CompletionList, type CompletionItem, type CompletionParams, type Range } from 'vscode-languageserver';
 import { isAgreement, isCalendar, isDataset, isDocument, isEnumType, isMaintenance, isService, type Dataset } from '../generated/ast.js';
@@ -57,9 +57,9 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         const document = this.documentsByText.get(textDocument);
         const short = document && document.textDocument.version === textDocument.version ? shortCompletionText(document, offset) : undefined;
         const [text, at] = short ? [short.text, short.offset] : [textDocument.getText(), offset];
-        // Nesting deeper than the parser reads (it blanks it, see nesting-guard.ts) gets no
-        // keyword completion: Langium's completion parser has no guard, and takes seconds there.
-        if (defuseDeepNesting(text.slice(0, at)).problems.length > 0) return [];
+        // Nesting deeper than the parser reads (see nesting-limit-lexer.ts) gets no keyword
+        // completion: Langium's completion parser takes seconds there, or overflows its stack.
+        if (this.lexer instanceof NestingLimitLexer && this.lexer.deepestNesting(text.slice(0, at)) > NESTING_LIMIT) return [];
         try {
             if (!short) return super.findFeaturesAt(textDocument, offset);
             return super.findFeaturesAt(TextDocument.create(textDocument.uri, 'sla', 0, short.text), short.offset);
@@ -67,7 +67,6 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
             // Langium's completion parser has no nesting guard: text nested deeper than its stack
             // (the document's own parse reports it) offers no keyword completion instead of failing.
             if (!(error instanceof RangeError)) throw error;
-            (this.completionParser as unknown as { stackSize?: number }).stackSize = 0;
             return [];
         }
     }
