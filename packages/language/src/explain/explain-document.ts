@@ -10,7 +10,8 @@ import { creditMarkdown } from './credit-text.js';
 import { datasetMarkdown } from './dataset-text.js';
 import { calendarMarkdown, clauseMarkdown, feeMarkdown, maintenanceMarkdown, timezoneMarkdown, validityMarkdown } from './declaration-text.js';
 import { GLOSSARY, glossaryMarkdown, type GlossaryEntry } from './glossary.js';
-import { datasetsReader, kpiMarkdown } from './kpi-text.js';
+import { datasetsReader } from '../model/kpi-reads.js';
+import { kpiMarkdown } from './kpi-text.js';
 import { objectiveMarkdown } from './objective-text.js';
 
 /** Demotes `**Title**` headings of hover text to plain bold lines inside a section (hovers and explain share text). */

@@ -5,7 +5,7 @@ import { isAgreement, isInternalTarget, isService, type InternalTarget, type Obj
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { agreementContext, zoneNote } from './agreement-context.js';
 import { downtimeHint, downtimeSentence } from './error-budget.js';
-import { datasetsRead, measuresUptime } from './kpi-text.js';
+import { datasetsRead, measuresUptime } from '../model/kpi-reads.js';
 import { complement, formatNumber, formatOneIn, percentFraction } from './numbers.js';
 import { comparisonWords, quantityText, windowPhrase } from './wording.js';
 

@@ -1,6 +1,6 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import type { InternalTarget, Objective, SlaAstType } from '../generated/ast.js';
-import { datasetsRead, measuresUptime } from '../explain/kpi-text.js';
+import { datasetsRead, measuresUptime } from '../model/kpi-reads.js';
 import { nearestWord } from '../types/units.js';
 import { fix, replaceNode } from './quick-fix.js';
 import { propertyNode, report } from './report.js';

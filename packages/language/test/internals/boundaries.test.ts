@@ -2,6 +2,8 @@
  * The borders of src/internals/ (see its README.md), checked on the source text:
  * - validation and the incremental update do not import each other: they meet in
  *   workspace/diagnostic-reuse.ts;
+ * - model/, types/, explain/ and evaluation/ import neither validation/ nor lsp/, and
+ *   validation/ imports neither explain/ nor lsp/ (docs/architecture.md);
  * - only internals/langium-private.ts names Langium's private members or casts through
  *   `unknown`.
  */
@@ -43,6 +45,16 @@ describe('import directions', () => {
 
     test('the incremental update imports nothing of validation', () => {
         expect(crossings('internals/incremental/', 'validation/')).toEqual([]);
+    });
+
+    test('the shared layers (model, types, explain, evaluation) import neither validation nor the LSP features', () => {
+        // docs/architecture.md: validation, explain and evaluation share helpers through model/ and types/.
+        const layers = ['model/', 'types/', 'explain/', 'evaluation/'];
+        expect(layers.flatMap(layer => [...crossings(layer, 'validation/'), ...crossings(layer, 'lsp/')])).toEqual([]);
+    });
+
+    test('validation imports neither explain nor the LSP features', () => {
+        expect([...crossings('validation/', 'explain/'), ...crossings('validation/', 'lsp/')]).toEqual([]);
     });
 
     test('the parser internals import nothing of the incremental update or of validation', () => {

@@ -1,0 +1,90 @@
+/** What a KPI reads through the KPIs it names: its datasets, and whether it measures uptime. */
+import { AstUtils, type AstNode } from 'langium';
+import { isDataset, isField, isKpi, isNameReference, isUptime, type Dataset, type Kpi } from '../generated/ast.js';
+
+/**
+ * The nodes of a KPI's formula and, where it names another KPI, of that KPI's formula in
+ * its place, each KPI once: the order recursion would take, kept on an explicit stack so
+ * that a chain of thousands of KPIs does not overflow the call stack.
+ */
+function* formulaNodesThroughKpis(kpi: Kpi): Generator<AstNode> {
+    const seen = new Set<Kpi>([kpi]);
+    const stack: Iterator<AstNode>[] = kpi.formula ? [AstUtils.streamAst(kpi.formula).iterator()] : [];
+    while (stack.length > 0) {
+        const step = stack[stack.length - 1]!.next();
+        if (step.done) {
+            stack.pop();
+            continue;
+        }
+        const node = step.value;
+        yield node;
+        const target = isNameReference(node) ? node.target?.ref : undefined;
+        if (isKpi(target) && !seen.has(target) && target.formula) {
+            seen.add(target);
+            stack.push(AstUtils.streamAst(target.formula).iterator());
+        }
+    }
+}
+
+/** Datasets a KPI reads, through the KPIs it refers to as well, in order of first use. */
+export function datasetsRead(kpi: Kpi): Dataset[] {
+    const result: Dataset[] = [];
+    const add = (dataset: Dataset | undefined) => { if (dataset && !result.includes(dataset)) result.push(dataset); };
+    for (const node of formulaNodesThroughKpis(kpi)) {
+        if (!isNameReference(node)) continue;
+        const target = node.target?.ref;
+        if (isDataset(target)) add(target);
+        else if (isField(target)) add(AstUtils.getContainerOfType(target, isDataset));
+    }
+    return result;
+}
+
+/**
+ * `datasetsRead` for many KPIs at once (the whole agreement in `sla explain`): each KPI's
+ * list is built once from those of the KPIs it names, so a chain of n KPIs costs n, not n².
+ * Inside a cycle a KPI's list stops where the cycle closes (sla/kpi-cycle reports it).
+ */
+export function datasetsReader(): (kpi: Kpi) => Dataset[] {
+    const memo = new Map<Kpi, Dataset[]>();
+    const onPath = new Set<Kpi>();
+    const own = (kpi: Kpi): Dataset[] => {
+        const result: Dataset[] = [];
+        const add = (dataset: Dataset | undefined) => { if (dataset && !result.includes(dataset)) result.push(dataset); };
+        if (!kpi.formula) return result;
+        for (const node of AstUtils.streamAst(kpi.formula)) {
+            const target = isNameReference(node) ? node.target?.ref : undefined;
+            if (isDataset(target)) add(target);
+            else if (isField(target)) add(AstUtils.getContainerOfType(target, isDataset));
+            else if (isKpi(target)) memo.get(target)?.forEach(add);
+        }
+        return result;
+    };
+    return (kpi: Kpi) => {
+        // Post-order over the KPIs named, on an explicit stack: each list after those it uses.
+        const stack: Array<{ kpi: Kpi; next: Iterator<AstNode> }> = [];
+        const enter = (k: Kpi) => {
+            onPath.add(k);
+            stack.push({ kpi: k, next: k.formula ? AstUtils.streamAst(k.formula).iterator() : [].values() });
+        };
+        if (!memo.has(kpi)) enter(kpi);
+        while (stack.length > 0) {
+            const frame = stack[stack.length - 1]!;
+            const step = frame.next.next();
+            if (step.done) {
+                stack.pop();
+                onPath.delete(frame.kpi);
+                memo.set(frame.kpi, own(frame.kpi));
+                continue;
+            }
+            const target = isNameReference(step.value) ? step.value.target?.ref : undefined;
+            if (isKpi(target) && !memo.has(target) && !onPath.has(target)) enter(target);
+        }
+        return memo.get(kpi) ?? [];
+    };
+}
+
+/** True when the KPI is a time-weighted availability (its budget is time, not events). */
+export function measuresUptime(kpi: Kpi): boolean {
+    for (const node of formulaNodesThroughKpis(kpi)) if (isUptime(node)) return true;
+    return false;
+}
