@@ -6,18 +6,13 @@ import {
 } from '../generated/ast.js';
 import { fieldRange } from '../types/field-range.js';
 import { joinList } from './expression-text.js';
-import { longDate, parseDate } from './wording.js';
-
-const DURATION_UNIT_NAMES: Record<string, string> = {
-    ms: 'milliseconds', millisecond: 'milliseconds', milliseconds: 'milliseconds', s: 'seconds', second: 'seconds', seconds: 'seconds',
-    minute: 'minutes', minutes: 'minutes', hour: 'hours', hours: 'hours', day: 'days', days: 'days', week: 'weeks', weeks: 'weeks'
-};
+import { durationUnitName, longDate, parseDate } from './wording.js';
 
 /** [type, unit] of a field for a reader. */
 function fieldTypeText(type: FieldType | undefined): [string, string | undefined] {
     switch (type?.$type) {
         case TimestampType.$type: return ['timestamp', undefined];
-        case DurationType.$type: return ['duration', type.unit ? DURATION_UNIT_NAMES[type.unit] ?? type.unit : 'not given (write the unit, e.g. `duration ms`)'];
+        case DurationType.$type: return ['duration', type.unit ? durationUnitName(type.unit) ?? type.unit : 'not given (write the unit, e.g. `duration ms`)'];
         case NumberType.$type: return ['number', type.unit];
         case IntegerType.$type: return ['integer', undefined];
         case PercentType.$type: return ['percentage', '%'];

@@ -1,7 +1,7 @@
 /** An objective (or internal target) as one plain sentence, with its error budget. */
 import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
-import { isAgreement, isInternalTarget, isService, type InternalTarget, type Objective } from '../generated/ast.js';
+import { isAgreement, isInternalTarget, isObjective, isService, type InternalTarget, type Objective } from '../generated/ast.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { agreementContext, zoneNote } from './agreement-context.js';
 import { downtimeHint, downtimeSentence } from './error-budget.js';
@@ -61,7 +61,7 @@ export function objectiveMarkdown(objective: Objective | InternalTarget, types: 
 export function sampleSentence(objective: Objective | InternalTarget): string | undefined {
     const sample = objective.minimumSample;
     if (!sample) return undefined;
-    return `A window with fewer than ${formatNumber(sample.rows)} ${sample.dataset} is insufficient data: reported like no data, never met or breached${objective.$type === 'Objective' ? ', and it earns no credit' : ''}.`;
+    return `A window with fewer than ${formatNumber(sample.rows)} ${sample.dataset} is insufficient data: reported like no data, never met or breached${isObjective(objective) ? ', and it earns no credit' : ''}.`;
 }
 
 /** The budget in a few words, for inlay hints: `≤ 44 min 38 s down per 31-day month`, `1 in 1,000 requests may miss`. */

@@ -23,6 +23,13 @@ const UNIT_WORDS: Record<string, [string, string]> = {
     'business day': ['business day', 'business days'], 'business days': ['business day', 'business days']
 };
 
+/** A duration unit spelled out in the plural (`ms` → `milliseconds`), or undefined for a unit that is not one. */
+export function durationUnitName(unit: string): string | undefined {
+    if (unit === 'ms') return 'milliseconds';
+    if (unit === 's') return 'seconds';
+    return UNIT_WORDS[unit]?.[1];
+}
+
 /** `99.9%`, `300 ms`, `12,000 EUR`, `30 minutes`. */
 export function quantityText(quantity: { value: number; unit?: string } | undefined): string {
     if (!quantity) return '(missing)';

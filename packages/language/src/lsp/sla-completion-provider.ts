@@ -9,7 +9,7 @@ import { DefaultCompletionProvider, type CompletionContext, type CompletionValue
 import { NESTING_LIMIT, NestingLimitLexer } from '../internals/parser/nesting-limit-lexer.js';
 import { shortCompletionText } from './completion-context-text.js';
 import { CompletionItemKind, CompletionList, type CompletionItem, type CompletionParams, type Range } from 'vscode-languageserver';
-import { isAgreement, isCalendar, isDataset, isDocument, isEnumType, isMaintenance, isService, type Dataset } from '../generated/ast.js';
+import { isAgreement, isCalendar, isDataset, isDocument, isEnumType, isFee, isMaintenance, isService, type Dataset } from '../generated/ast.js';
 
 /** Rules that only make a keyword usable as a name; their keywords are not offered as keywords. */
 const NAME_ONLY_RULES = new Set(['Keyword', 'Name', 'QualifiedName']);
@@ -111,8 +111,8 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         if (isDocument(root)) {
             // The fee's currency first: credits and money KPIs usually use it.
             for (const node of AstUtils.streamAst(root)) {
-                if (node.$type === 'Fee') {
-                    const unit = (node as { amount?: { unit?: string } }).amount?.unit;
+                if (isFee(node)) {
+                    const unit = node.amount?.unit;
                     if (unit && /^[A-Z]{3}$/.test(unit)) currencies.add(unit);
                 }
             }
