@@ -9,3 +9,4 @@ export * from './explain/index.js';
 export * from './validation/index.js';
 export * from './evaluation/agreement-model.js';
 export * from './evaluation/evaluate-document.js';
+export * from './evaluation/evaluation-request.js';

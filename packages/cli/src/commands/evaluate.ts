@@ -1,9 +1,10 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Report } from '@sla/engine';
+import type { ParsedTimestamp, Report } from '@sla/engine';
 import { ConfigError } from '../config.js';
 import { allowedDataFolders } from '../data-folders.js';
+import { compareDiagnostics, formatTextLine, toReported } from '../diagnostic-format.js';
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { createProgressReporter } from '../progress.js';
 
@@ -20,32 +21,23 @@ interface EvaluateCommandOptions {
     allowDataOutside: string[];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export function registerEvaluateCommand(program: Command): void {
     program.command('evaluate')
         .description('Evaluate an agreement against its data: per window met or breached, error budget, credits owed.')
         .argument('<file>', 'the .sla file')
-        .option('--data <name=path>', 'read dataset NAME from PATH instead of the declared file (repeatable)', collect, [])
+        .option('--data <name=path>', 'read dataset NAME from PATH instead of the declared file (repeatable; NAME must be a dataset of the agreement)', collect, [])
         .option('--data-end <name=date>', 'the data of dataset NAME are complete through DATE (YYYY-MM-DD); windows after it have no data (repeatable; overrides its `complete to`)', collect, [])
-        .option('--from <date>', 'first day to evaluate (YYYY-MM-DD, agreement time zone); default: start of validity')
-        .option('--to <date>', 'last day to evaluate, inclusive; default: end of validity (never after today)')
+        .option('--from <date>', 'first day to evaluate (YYYY-MM-DD, agreement time zone), within the validity; default: start of validity')
+        .option('--to <date>', 'last day to evaluate, inclusive, not before --from; default: end of validity (never after today)')
         .addOption(new Option('--format <format>', 'report format').choices(['table', 'json', 'markdown', 'html']).default('table'))
         .option('--out <path>', 'write the report to a file instead of standard output')
         .option('--skip-invalid', 'skip rows with invalid values (they are counted and listed) instead of stopping')
         .option('--agreement <name>', 'which agreement of the file to evaluate (default: the first)')
-        .option('--now <timestamp>', 'evaluate as if it were this instant (ISO-8601), for reproducible reports')
+        .option('--now <timestamp>', 'evaluate as if it were this instant (ISO-8601 with Z or an offset), for reproducible reports')
         .option('--allow-data-outside <dir>', 'let dataset and import paths read files in DIR too, outside the folder of the file given (repeatable)', collect, [])
         .action(async (file: string, options: EvaluateCommandOptions) => {
             process.exitCode = await evaluate(file, options);
         });
-}
-
-/** 2026-02-30 matches YYYY-MM-DD but is no day of the calendar. */
-function isCalendarDate(text: string): boolean {
-    const [year, month, day] = text.split('-').map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -57,27 +49,33 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
         process.stderr.write(`sla evaluate: ${message}\n`);
         return EXIT_BAD_INPUT;
     };
+    // Loaded here, not at the top: `sla` loads only what the command it runs needs.
+    const engine = await import('@sla/engine');
     for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
-        if (value !== undefined && !DATE.test(value)) return fail(`${flag} must be a date written YYYY-MM-DD, not '${value}'.`);
+        if (value !== undefined && engine.parseCivilDate(value) === undefined) {
+            return fail(`${flag} must be a calendar date written YYYY-MM-DD (e.g. 2026-03-31), not '${value}'.`);
+        }
     }
     const dataOverrides: Record<string, string> = {};
+    const dataFlags: Record<string, string> = {};
     for (const entry of options.data) {
         const match = /^([^=]+)=(.+)$/.exec(entry);
         if (!match) return fail(`--data takes NAME=PATH (e.g. --data requests=exports/requests.csv), not '${entry}'.`);
         dataOverrides[match[1]] = path.resolve(match[2]);
+        dataFlags[match[1]] = `--data ${entry}`;
     }
     const dataEnd: Record<string, string> = {};
     for (const entry of options.dataEnd) {
         const match = /^([^=]+)=(.*)$/.exec(entry);
-        if (!match || !DATE.test(match[2]) || !isCalendarDate(match[2])) {
+        if (!match || engine.parseCivilDate(match[2]) === undefined) {
             return fail(`--data-end takes NAME=DATE with an existing date written YYYY-MM-DD (e.g. --data-end incidents=2026-03-31), not '${entry}'.`);
         }
         dataEnd[match[1]] = match[2];
     }
     let now: number | undefined;
     if (options.now !== undefined) {
-        now = Date.parse(options.now);
-        if (Number.isNaN(now)) return fail(`--now must be an ISO-8601 timestamp (e.g. 2026-04-01T00:00:00Z), not '${options.now}'.`);
+        now = parseNow(engine, options.now);
+        if (now === undefined) return fail(`--now must be an ISO-8601 timestamp with Z or a UTC offset (e.g. 2026-04-01T00:00:00Z), not '${options.now}'.`);
     }
     try {
         await fs.access(file);
@@ -85,9 +83,7 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
         return fail(`no such file: ${file}`);
     }
 
-    // Loaded here, not at the top: `sla` loads only what the command it runs needs. A scan
-    // worker starts first, so that its start-up overlaps loading the language services.
-    const engine = await import('@sla/engine');
+    // A scan worker starts first, so that its start-up overlaps loading the language services.
     engine.enableScanWorkers(new URL(import.meta.resolve('@sla/engine/scan-worker')), { warmUp: true });
     let dataFolders: { roots: string[]; extra: string[] };
     try {
@@ -103,22 +99,49 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
     dataAccessOf(slaServices).extraFolders = dataFolders.extra;
     const { documents, services } = await loadSlaFiles([file], { services: slaServices, validate: true });
     const document = documents[0];
+    // A document with errors is refused with its errors as `sla validate` prints them, codes included.
+    const shownFile = path.relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath;
+    const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).map(d => toReported(shownFile, d)).sort(compareDiagnostics);
+    if (errors.length > 0) {
+        for (const error of errors) process.stderr.write(`${formatTextLine(error)}\n`);
+        return fail(`${shownFile} has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}; fix ${errors.length === 1 ? 'it' : 'them'} before evaluating (sla validate ${shownFile}). Nothing was evaluated.`);
+    }
     const progress = await createProgressReporter();
     let report: Report;
     try {
         report = await evaluateDocument(document, services, {
             from: options.from, to: options.to, now, dataOverrides, dataEnd, skipInvalid: options.skipInvalid,
-            agreement: options.agreement, onProgress: progress.update
+            agreement: options.agreement, onProgress: progress.update, refuseUnknownDatasets: true
         });
     } catch (error) {
         progress.stop();
         if (error instanceof EvaluationInputError) {
-            for (const problem of error.problems) {
-                process.stderr.write(`${path.relative(process.cwd(), problem.file) || problem.file}:${problem.line}:${problem.column}: error: ${problem.message}\n`);
+            const request = error.request;
+            if (request?.kind === 'unknown-dataset') {
+                const nearest = request.datasets.length > 0
+                    ? ` Did you mean '${request.datasets[0]}'? The datasets, nearest first: ${request.datasets.join(', ')}.`
+                    : ' The agreement declares no dataset.';
+                return fail(`${dataFlags[request.name]}: the agreement has no dataset '${request.name}'.${nearest}`);
             }
+            if (request?.kind === 'missing-data-file' && request.overridden) {
+                return fail(`${dataFlags[request.dataset]}: no such file for dataset ${request.dataset}: ${request.path}`);
+            }
+            if (request?.kind === 'period-empty' || request?.kind === 'period-outside-validity') {
+                return fail(`${error.message} Give --from and --to between ${request.validity.from} and ${request.validity.to}.`);
+            }
+            if (request?.kind === 'missing-data-file') {
+                return fail(`${error.message} Check the path declared in the dataset (relative to the .sla file), or pass --data ${request.dataset}=PATH.`);
+            }
+            if (request) return fail(error.message);
+            for (const problem of error.problems) {
+                process.stderr.write(`${engine.displayPath(problem.file)}:${problem.line}:${problem.column}: error: ${problem.message}\n`);
+            }
+            const skipHint = error.invalidRow
+                ? ' Fix the row, or pass --skip-invalid to skip invalid rows (they are counted, and the first ones listed in the report).'
+                : '';
             // The problems carry the places; the message is repeated only when it adds something.
-            const repeated = error.problems.some(problem => problem.message === error.message);
-            return fail(repeated ? 'nothing was evaluated.' : `${error.message} Nothing was evaluated.`);
+            const repeated = error.problems.length > 0;
+            return fail(`${repeated ? '' : `${error.message} `}Nothing was evaluated.${skipHint}`);
         }
         throw error;
     }
@@ -133,6 +156,13 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
         process.stdout.write(rendered);
     }
     return engine.reportExitCode(report);
+}
+
+/** `--now`: a strict ISO-8601 instant (the data's timestamp reader); a reading without Z or offset is ambiguous. */
+function parseNow(engine: typeof import('@sla/engine'), text: string): number | undefined {
+    const parsed: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
+    const ms = engine.parseTimestampBytes(Buffer.from(text, 'utf8'), 0, Buffer.byteLength(text, 'utf8'), parsed);
+    return Number.isNaN(ms) || parsed.naive ? undefined : ms;
 }
 
 function render(engine: typeof import('@sla/engine'), report: Report, format: EvaluateCommandOptions['format']): string {

@@ -16,6 +16,8 @@ export class DataError extends Error {
     /** the dataset field, or null when the problem is not one field's (a malformed row) */
     readonly field: string | null;
     readonly locator: 'line' | 'element';
+    /** An invalid row that stopped the scan only because invalid rows were not to be skipped (skipInvalid would have skipped it). */
+    skippable = false;
 
     constructor(message: string, init: { file: string; line: number; column?: number | null; value?: string; field?: string | null; locator?: 'line' | 'element' }) {
         super(message);
@@ -44,4 +46,23 @@ export function quoteValue(value: string): string {
 /** `data/requests.csv:17` or `data/metrics.json element 5`: where a row comes from, for reports. */
 export function formatRowLocation(file: string, line: number, locator: 'line' | 'element' = 'line'): string {
     return locator === 'element' ? `${displayPath(file)} element ${line}` : `${displayPath(file)}:${line}`;
+}
+
+/**
+ * A data error's message without the place it starts with (`data/x.csv:17:3: `,
+ * `data/x.json: element 5 (line 12): ` → `element 5: `), and that place as a physical
+ * line and column: for callers that print `file:line:column:` themselves, so that the
+ * place is said once. Messages are self-contained for library callers; this undoes
+ * only the prefixes the scanners write.
+ */
+export function splitDataErrorLocation(error: DataError): { line: number; column: number | null; message: string } {
+    const shown = displayPath(error.file);
+    const unchanged = { line: error.line, column: error.column, message: error.message };
+    if (!error.message.startsWith(`${shown}:`)) return unchanged;
+    const rest = error.message.slice(shown.length);
+    const element = /^: element (\d+) \(line (\d+)\): /.exec(rest);
+    if (element) return { line: Number(element[2]), column: null, message: `element ${element[1]}: ${rest.slice(element[0].length)}` };
+    const place = /^(?::\d+(?::\d+)?)?: /.exec(rest);
+    if (!place) return unchanged;
+    return { ...unchanged, message: rest.slice(place[0].length) };
 }

@@ -232,6 +232,14 @@ function durationDecoder(field: FieldSpec): Omit<FieldDecoder, 'inline'> {
     };
 }
 
+/** What to do about naive timestamps: declare the zone they were written in, the agreement's if the dataset's spec knows it. */
+function naiveTimestampAdvice(dataset: DatasetSpec): string {
+    const zone = dataset.agreementTimezone;
+    return zone === undefined
+        ? `declare the dataset's timezone (e.g. timezone "Europe/Berlin") or write timestamps with an offset or Z`
+        : `if the export writes local time of the agreement's zone, declare timezone "${zone}" in the dataset; else declare the zone it writes, or write timestamps with an offset or Z`;
+}
+
 function timestampDecoder(field: FieldSpec, dataset: DatasetSpec): Omit<FieldDecoder, 'inline'> {
     const zone = dataset.timezone;
     const parsed: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
@@ -241,7 +249,7 @@ function timestampDecoder(field: FieldSpec, dataset: DatasetSpec): Omit<FieldDec
         if (!parsed.naive) return ms;
         if (zone === undefined) {
             throw new ValueProblem(
-                `timestamp has no UTC offset and dataset ${dataset.name} declares no time zone; declare the dataset's timezone (e.g. timezone "Europe/Berlin") or write timestamps with an offset or Z`,
+                `timestamp has no UTC offset and dataset ${dataset.name} declares no time zone; ${naiveTimestampAdvice(dataset)}`,
                 true
             );
         }

@@ -56,7 +56,10 @@ export class ScanContext {
      * would reject every row, not a bad row.
      */
     reject(error: DataError, fatal = false): void {
-        if (!this.options.skipInvalid || fatal) throw error;
+        if (!this.options.skipInvalid || fatal) {
+            error.skippable = !fatal;
+            throw error;
+        }
         this.rejected++;
         if (this.rejectedSamples.length < MAX_REJECTED_SAMPLES) {
             this.rejectedSamples.push(error);

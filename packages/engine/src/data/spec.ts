@@ -29,6 +29,8 @@ export interface DatasetSpec {
     timezone?: string;
     /** where the dataset is declared, for messages (`contract.sla:12`) */
     declaredAt?: string;
+    /** the agreement's zone: the one a message suggests declaring when naive timestamps appear without `timezone` */
+    agreementTimezone?: string;
 }
 
 /** A row's typed values in `fields` order. */

@@ -326,6 +326,7 @@ class ModelBuilder {
             format: datasetFormat(dataset.formats[0], file),
             timezone: dataset.timezones[0]?.zone,
             ...(dataset.completeTo[0] === undefined ? {} : { completeTo: dataset.completeTo[0].date }),
+            agreementTimezone: this.zone,
             fields: dataset.fields.map((field): FieldSpec => {
                 const type = field.type;
                 const spec: FieldSpec = { name: field.name, column: field.column ?? field.name, kind: 'text', optional: field.optional };

@@ -1,11 +1,11 @@
-import type { AgreementModel, EvaluateOptions, Report } from '@sla/engine';
+import type { AgreementModel, Report } from '@sla/engine';
 import type { LangiumDocument } from 'langium';
 import { isAgreement, isDocument, type Agreement } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { ModelError, toAgreementModel } from './agreement-model.js';
-import { EvaluationInputError, evaluateModel } from './evaluate-model.js';
+import { EvaluationInputError, evaluateModel, type EvaluateModelOptions } from './evaluate-model.js';
 
-export { EvaluationInputError, type EvaluationProblem } from './evaluate-model.js';
+export { EvaluationInputError, type EvaluateModelOptions, type EvaluationProblem } from './evaluate-model.js';
 
 /** The agreements of a document, by name. */
 export function agreementsOf(document: LangiumDocument): Agreement[] {
@@ -24,7 +24,11 @@ export function agreementModelOf(document: LangiumDocument, services: SlaService
     if (errors.length > 0) {
         throw new EvaluationInputError(
             `${file} has ${errors.length} error(s); fix them before evaluating.`,
-            errors.map(d => ({ file, line: d.range.start.line + 1, column: d.range.start.character + 1, message: typeof d.message === 'string' ? d.message : d.message.value })));
+            errors.map(d => ({
+                file, line: d.range.start.line + 1, column: d.range.start.character + 1,
+                message: typeof d.message === 'string' ? d.message : d.message.value,
+                ...(typeof d.code === 'string' && d.code !== '' ? { code: d.code } : {})
+            })));
     }
     const agreements = agreementsOf(document);
     const agreement = agreementName ? agreements.find(a => a.name === agreementName) : agreements[0];
@@ -51,7 +55,7 @@ export function agreementModelOf(document: LangiumDocument, services: SlaService
  * skipInvalid) is an EvaluationInputError naming file, line and column.
  */
 export async function evaluateDocument(
-    document: LangiumDocument, services: SlaServices, options: EvaluateOptions & { agreement?: string } = {}
+    document: LangiumDocument, services: SlaServices, options: EvaluateModelOptions & { agreement?: string } = {}
 ): Promise<Report> {
     return await evaluateModel(agreementModelOf(document, services, options.agreement), options);
 }

@@ -3,40 +3,72 @@
  * fix. Imports nothing of Langium: the language server runs it on a worker thread of its
  * own (lsp/evaluation/evaluation-worker.ts), the CLI on its main thread.
  */
-import { DataError, displayPath, evaluateAgreement, type AgreementModel, type EvaluateOptions, type Report } from '@sla/engine';
+import { DataError, evaluateAgreement, splitDataErrorLocation, type AgreementModel, type EvaluateOptions, type Report } from '@sla/engine';
+import { describeRequestProblem, missingOverrideProblem, periodProblem, unknownDatasetProblem, type RequestProblem } from './evaluation-request.js';
 
-/** A place to fix before evaluating (1-based line and column). */
+/** A place to fix before evaluating (1-based line and column); the message does not repeat the place. */
 export interface EvaluationProblem {
     file: string;
     line: number;
     column: number;
     message: string;
+    /** the diagnostic's code (`sla/window-ambiguous`) when the problem is one of the document's errors */
+    code?: string;
 }
 
 /** Why an agreement could not be evaluated, with the places to fix. */
 export class EvaluationInputError extends Error {
-    constructor(message: string, readonly problems: EvaluationProblem[]) {
+    constructor(
+        message: string,
+        readonly problems: EvaluationProblem[],
+        /** What the caller asked for that cannot be honoured (a period, a data file), for callers that word it with their own options. */
+        readonly request?: RequestProblem,
+        /** An invalid row stopped the evaluation; skipping invalid rows would have gone past it. */
+        readonly invalidRow = false
+    ) {
         super(message);
     }
 }
 
-/** Evaluates a model against its data; an unreadable file or an invalid row is an EvaluationInputError naming file, line and column. */
-export async function evaluateModel(model: AgreementModel, options: EvaluateOptions = {}): Promise<Report> {
+export interface EvaluateModelOptions extends EvaluateOptions {
+    /**
+     * Refuse a replacement file for a dataset the agreement does not have (a misspelt
+     * `--data` name would otherwise be ignored and the declared file read). Off for
+     * callers whose replacements are shared by several agreements (editor settings).
+     */
+    refuseUnknownDatasets?: boolean;
+}
+
+/**
+ * Evaluates a model against its data. What cannot be honoured is refused before any data is
+ * read (a period that is empty or outside the validity, a replacement file that is missing);
+ * an unreadable file or an invalid row is an EvaluationInputError naming file, line and column.
+ */
+export async function evaluateModel(model: AgreementModel, options: EvaluateModelOptions = {}): Promise<Report> {
+    const refuse = (problem: RequestProblem | undefined) => {
+        if (problem) throw new EvaluationInputError(describeRequestProblem(problem, model.id), [], problem);
+    };
+    refuse(periodProblem(model.validity, options.from, options.to));
+    const overrides = options.dataOverrides ?? {};
+    if (options.refuseUnknownDatasets) refuse(unknownDatasetProblem(model, overrides));
+    refuse(await missingOverrideProblem(overrides));
     try {
         return await evaluateAgreement(model, options);
     } catch (error) {
         if (error instanceof DataError) {
-            throw new EvaluationInputError(error.message, [{ file: error.file, line: error.line, column: error.column ?? 1, message: withoutLocation(error) }]);
+            const place = splitDataErrorLocation(error);
+            throw new EvaluationInputError(error.message,
+                [{ file: error.file, line: place.line, column: place.column ?? 1, message: place.message }], undefined, error.skippable);
         }
+        refuse(missingDeclaredFile(error, model));
         throw error;
     }
 }
 
-/**
- * The message of a data error without its leading `file:line[:column]: `: a problem
- * carries the place, and tools print it before the message (the path once, not twice).
- */
-function withoutLocation(error: DataError): string {
-    const shown = displayPath(error.file);
-    return error.message.startsWith(`${shown}:`) ? error.message.slice(shown.length).replace(/^:\d+(?::\d+)?:? */, '') : error.message;
+/** A declared data file that is not there (the validator warns of it; evaluating needs it). */
+function missingDeclaredFile(error: unknown, model: AgreementModel): RequestProblem | undefined {
+    const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
+    if (code !== 'ENOENT' || typeof path !== 'string') return undefined;
+    const dataset = Object.values(model.datasets).find(d => d.path === path);
+    return dataset ? { kind: 'missing-data-file', dataset: dataset.name, path, overridden: false } : undefined;
 }

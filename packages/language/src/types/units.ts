@@ -57,15 +57,30 @@ export function nearestUnits(unit: string, max = 3): string[] {
         eur: 'EUR', usd: 'USD', gbp: 'GBP', chf: 'CHF'
     };
     const candidates = [...Object.keys(DURATION_UNIT_MS), '%', 'EUR', 'USD', 'GBP', 'CHF', 'JPY'];
+    // An abbreviation (`wks`, `mnts`: the unit's first letter, then some of its letters in
+    // order) ranks before mere spelling neighbours: `wks` means weeks, not `ms` or `s`.
     const scored = candidates
-        .map(candidate => ({ candidate, distance: editDistance(unit.toLowerCase(), candidate.toLowerCase()) }))
-        .filter(entry => entry.distance <= Math.max(2, Math.floor(unit.length / 2)))
-        .sort((a, b) => a.distance - b.distance)
+        .map(candidate => ({ candidate, distance: editDistance(unit.toLowerCase(), candidate.toLowerCase()), abbreviates: abbreviates(unit, candidate) }))
+        .filter(entry => entry.abbreviates || entry.distance <= Math.max(2, Math.floor(unit.length / 2)))
+        .sort((a, b) => Number(b.abbreviates) - Number(a.abbreviates) || a.distance - b.distance)
         .map(entry => entry.candidate);
     const alias = aliases[unit] ?? aliases[unit.toLowerCase()];
     const result = alias ? [alias, ...scored.filter(c => c !== alias)] : scored;
     if (/^[a-z]{3}$/i.test(unit) && currencyCodes().has(unit.toUpperCase())) result.unshift(unit.toUpperCase());
     return [...new Set(result)].slice(0, max);
+}
+
+/** `wks` → `weeks`: same first letter, the other letters found in order in the unit (case-insensitive). */
+function abbreviates(word: string, unit: string): boolean {
+    const short = word.toLowerCase();
+    const long = unit.toLowerCase();
+    if (short.length < 2 || short.length >= long.length || short[0] !== long[0]) return false;
+    let at = 1;
+    for (const letter of short.slice(1)) {
+        at = long.indexOf(letter, at) + 1;
+        if (at === 0) return false;
+    }
+    return true;
 }
 
 /** The candidate closest to a (mistyped) word, if within `maxDistance` edits; case-insensitive. */

@@ -4,7 +4,7 @@ import {
     type Elapsed, type Kpi, type NumberLiteral, type SlaAstType
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
-import { classifyUnit } from '../types/units.js';
+import { classifyUnit, nearestUnits } from '../types/units.js';
 import { typeOfUnit } from '../types/type-computer.js';
 import { typeName } from '../types/sla-type.js';
 import { importedDocuments } from '../workspace/imports.js';
@@ -76,7 +76,8 @@ function checkDeclaredUnit(kpi: Kpi, services: SlaServices, accept: ValidationAc
     if (!kpi.unit) return;
     const declared = typeOfUnit(kpi.unit);
     if (declared.kind === 'unknown') {
-        report(accept, 'unit-unknown', `Unknown unit '${kpi.unit}' for the KPI '${kpi.name}': use a duration unit (ms, s, minutes, hours, days), % or an ISO 4217 currency code (EUR, USD, …).`,
+        const nearest = nearestUnits(kpi.unit);
+        report(accept, 'unit-unknown', `Unknown unit '${kpi.unit}' for the KPI '${kpi.name}': use a duration unit (ms, s, minutes, hours, days), % or an ISO 4217 currency code (EUR, USD, …).${nearest.length > 0 ? ` Did you mean ${nearest.map(u => `'${u}'`).join(' or ')}?` : ''}`,
             { node: kpi, property: 'unit' });
         return;
     }

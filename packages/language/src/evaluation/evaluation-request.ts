@@ -1,0 +1,69 @@
+import * as fs from 'node:fs/promises';
+import { editDistance, type AgreementModel } from '@sla/engine';
+
+/**
+ * What a caller asked for beyond the document (a period, replacement data files) that
+ * cannot be honoured. Each is refused before any data is read: evaluating anyway would
+ * give a report of nothing ("0 met, 0 breached") or read a file the caller did not mean.
+ */
+export type RequestProblem =
+    | { kind: 'period-empty'; from: string; to: string; validity: { from: string; to: string } }
+    | { kind: 'period-outside-validity'; from: string; to: string; validity: { from: string; to: string } }
+    | { kind: 'unknown-dataset'; name: string; path: string; datasets: string[] }
+    | { kind: 'missing-data-file'; dataset: string; path: string; overridden: boolean };
+
+/**
+ * The requested days against the validity: `from` after `to`, or a period that shares no
+ * day with the validity. YYYY-MM-DD strings compare as dates.
+ */
+export function periodProblem(validity: { from: string; to: string }, from: string | undefined, to: string | undefined): RequestProblem | undefined {
+    if (from !== undefined && to !== undefined && from > to) return { kind: 'period-empty', from, to, validity };
+    const start = from ?? validity.from;
+    const end = to ?? validity.to;
+    if (start > validity.to || end < validity.from) return { kind: 'period-outside-validity', from: start, to: end, validity };
+    return undefined;
+}
+
+/** A replacement file for a dataset the agreement does not have; the datasets it has come nearest first. */
+export function unknownDatasetProblem(model: AgreementModel, overrides: Record<string, string>): RequestProblem | undefined {
+    const datasets = Object.keys(model.datasets);
+    for (const [name, path] of Object.entries(overrides)) {
+        if (datasets.includes(name)) continue;
+        const wanted = name.toLowerCase();
+        const nearestFirst = datasets
+            .map(dataset => ({ dataset, distance: editDistance(wanted, dataset.toLowerCase()) }))
+            .sort((a, b) => a.distance - b.distance || a.dataset.localeCompare(b.dataset))
+            .map(entry => entry.dataset);
+        return { kind: 'unknown-dataset', name, path, datasets: nearestFirst };
+    }
+    return undefined;
+}
+
+/** A replacement file that does not exist: said before reading, with the dataset it was given for. */
+export async function missingOverrideProblem(overrides: Record<string, string>): Promise<RequestProblem | undefined> {
+    for (const [dataset, path] of Object.entries(overrides)) {
+        try {
+            await fs.access(path);
+        } catch {
+            return { kind: 'missing-data-file', dataset, path, overridden: true };
+        }
+    }
+    return undefined;
+}
+
+/** The problem in words, without naming any caller's options (the CLI and the editor word those). */
+export function describeRequestProblem(problem: RequestProblem, agreement: string): string {
+    switch (problem.kind) {
+        case 'period-empty':
+            return `Nothing to evaluate: the first day, ${problem.from}, is after the last day, ${problem.to}. ${agreement} is valid from ${problem.validity.from} to ${problem.validity.to}.`;
+        case 'period-outside-validity':
+            return problem.to < problem.validity.from
+                ? `Nothing to evaluate: the period ends on ${problem.to}, before ${agreement} is valid (from ${problem.validity.from} to ${problem.validity.to}).`
+                : `Nothing to evaluate: the period starts on ${problem.from}, after ${agreement} is valid (from ${problem.validity.from} to ${problem.validity.to}).`;
+        case 'unknown-dataset':
+            return `${agreement} has no dataset '${problem.name}' to read from ${problem.path}.`
+                + (problem.datasets.length > 0 ? ` Did you mean '${problem.datasets[0]}'? Its datasets, nearest first: ${problem.datasets.join(', ')}.` : ' It declares no dataset.');
+        case 'missing-data-file':
+            return `The data file of dataset ${problem.dataset} does not exist: ${problem.path}.`;
+    }
+}
