@@ -53,7 +53,7 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
     const engine = await import('@sla/engine');
     for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
         if (value !== undefined && engine.parseCivilDate(value) === undefined) {
-            return fail(`${flag} must be a calendar date written YYYY-MM-DD (e.g. 2026-03-31), not '${value}'.`);
+            return fail(`${flag} must be a date written YYYY-MM-DD, a day that exists (e.g. 2026-03-31), not '${value}'.`);
         }
     }
     const dataOverrides: Record<string, string> = {};

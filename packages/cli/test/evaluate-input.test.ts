@@ -1,0 +1,179 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+/**
+ * `sla evaluate` refuses input it cannot honour, where the input was written (the flag,
+ * the row), with exit 2 and one message that says what to do — instead of a report of
+ * nothing or of a file the user did not mean.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const node = path.join(root, 'node_modules', '.bin', 'node');
+const cli = path.join(root, 'packages', 'cli', 'bin', 'sla.js');
+
+function run(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
+    const result = spawnSync(node, [cli, ...args], { cwd, encoding: 'utf8' });
+    return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function folderWith(files: Record<string, string>): string {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-evaluate-input-'));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), text);
+    return folder;
+}
+
+/** Two datasets, so that "nearest first" has an order to check; valid for the first quarter of 2026. */
+const TWO_DATASETS = `agreement Desk "Desk" {
+    valid from 2026-01-01 to 2026-03-31
+    timezone "Europe/Paris"
+    dataset tickets "Tickets" from "tickets.csv" {
+        opened    timestamp
+        priority  one of "P1", "P2"
+    }
+    dataset incidents "Incidents" from "incidents.csv" {
+        started   timestamp
+        resolved  timestamp optional
+    }
+    kpi Tickets "P1 tickets" = count(tickets where priority = "P1")
+    kpi Up "Uptime" = uptime(incidents, from started to resolved)
+    objective Tickets <= 10 per calendar month
+    objective Up >= 99% per calendar month
+}
+`;
+const TICKETS = 'opened,priority\n2026-01-05T09:00:00Z,P1\n';
+const INCIDENTS = 'started,resolved\n';
+
+function desk(extra: Record<string, string> = {}): string {
+    return folderWith({ 'desk.sla': TWO_DATASETS, 'tickets.csv': TICKETS, 'incidents.csv': INCIDENTS, ...extra });
+}
+
+describe('sla evaluate: --data names a dataset of the agreement', () => {
+    test('a misspelt name is refused with the datasets, nearest first, and the declared file is not read instead', () => {
+        const folder = desk({ 'march.csv': TICKETS });
+        const result = run(['evaluate', 'desk.sla', '--data', 'tickts=march.csv', '--to', '2026-01-31'], folder);
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        // 'tickts' is 1 edit from 'tickets' and 7 from 'incidents': tickets comes first.
+        expect(result.stderr).toBe("sla evaluate: --data tickts=march.csv: the agreement has no dataset 'tickts'. Did you mean 'tickets'? The datasets, nearest first: tickets, incidents.\n");
+    });
+
+    test('the nearest comes first whichever dataset was declared first', () => {
+        const result = run(['evaluate', 'desk.sla', '--data', 'incident=x.csv'], desk());
+        expect(result.code).toBe(2);
+        // 'incident' is 1 edit from 'incidents', 7 from 'tickets'.
+        expect(result.stderr).toContain("Did you mean 'incidents'? The datasets, nearest first: incidents, tickets.");
+    });
+
+    test('a correct name with a file that does not exist names the flag and the dataset', () => {
+        const result = run(['evaluate', 'desk.sla', '--data', 'tickets=nosuch.csv'], desk());
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/^sla evaluate: --data tickets=nosuch\.csv: no such file for dataset tickets: \/.*nosuch\.csv\n$/);
+        expect(result.stderr).not.toMatch(/ENOENT|\n +at /);
+    });
+
+    test('a declared file that does not exist names the dataset and how to give another file', () => {
+        const folder = desk();
+        fs.rmSync(path.join(folder, 'incidents.csv'));
+        const result = run(['evaluate', 'desk.sla', '--to', '2026-01-31'], folder);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/^sla evaluate: The data file of dataset incidents does not exist: \/.*incidents\.csv\. .*--data incidents=PATH\.\n$/);
+    });
+});
+
+describe('sla evaluate: the period lies within the validity', () => {
+    test('--from after --to is refused with the validity', () => {
+        const result = run(['evaluate', 'desk.sla', '--from', '2026-03-01', '--to', '2026-01-31'], desk());
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toBe('sla evaluate: Nothing to evaluate: the first day, 2026-03-01, is after the last day, 2026-01-31. Desk is valid from 2026-01-01 to 2026-03-31. Give --from and --to between 2026-01-01 and 2026-03-31.\n');
+    });
+
+    test('a period after the validity, or one ending before it, is refused with the validity', () => {
+        const after = run(['evaluate', 'desk.sla', '--from', '2026-04-01', '--to', '2026-06-30'], desk());
+        expect(after.code).toBe(2);
+        expect(after.stderr).toContain('the period starts on 2026-04-01, after Desk is valid (from 2026-01-01 to 2026-03-31)');
+        const before = run(['evaluate', 'desk.sla', '--to', '2025-12-31'], desk());
+        expect(before.code).toBe(2);
+        expect(before.stderr).toContain('the period ends on 2025-12-31, before Desk is valid (from 2026-01-01 to 2026-03-31)');
+    });
+
+    test('a period overlapping the validity by one day is evaluated', () => {
+        // 2025-12-01 – 2026-01-01 shares 1 January with the validity: one (partial) January window each.
+        const result = run(['evaluate', 'desk.sla', '--from', '2025-12-01', '--to', '2026-01-01', '--format', 'json'], desk());
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+        expect(JSON.parse(result.stdout).objectives[0].windows).toHaveLength(1);
+    });
+});
+
+describe('sla evaluate: bad flags name the flag', () => {
+    test.each([
+        ['--from', '2026-02-30'],
+        ['--to', '2026-13-01']
+    ])('%s %s (no such day) names the option', (flag, value) => {
+        const result = run(['evaluate', 'desk.sla', flag, value], desk());
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe(`sla evaluate: ${flag} must be a date written YYYY-MM-DD, a day that exists (e.g. 2026-03-31), not '${value}'.\n`);
+    });
+
+    test.each(['2026-02-30T00:00:00Z', '2026-04-01', '2026-04-01T00:00:00', 'yesterday'])('--now %s (no such instant, or no offset) names the option', (value) => {
+        const result = run(['evaluate', 'desk.sla', '--now', value], desk());
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe(`sla evaluate: --now must be an ISO-8601 timestamp with Z or a UTC offset (e.g. 2026-04-01T00:00:00Z), not '${value}'.\n`);
+    });
+
+    test('--now with an offset is accepted', () => {
+        const result = run(['evaluate', 'desk.sla', '--now', '2026-02-01T00:00:00+01:00', '--format', 'json'], desk());
+        expect(result.stderr).toBe('');
+        // midnight in Paris on 1 February: only the January window, complete.
+        const windows = JSON.parse(result.stdout).objectives[0].windows as Array<{ start: string; partial: boolean }>;
+        expect(windows.map(w => [w.start, w.partial])).toEqual([['2026-01-01T00:00:00+01:00', false]]);
+    });
+});
+
+describe('sla evaluate: error messages', () => {
+    test('an invalid row is located once, and the message says --skip-invalid would skip it', () => {
+        const folder = desk({ 'tickets.csv': 'opened,priority\n2026-01-05T09:00:00Z,P1\n2026-01-06T09:00:00Z,P7\n' });
+        const result = run(['evaluate', 'desk.sla', '--to', '2026-01-31'], folder);
+        expect(result.code).toBe(2);
+        const lines = result.stderr.trimEnd().split('\n');
+        expect(lines).toHaveLength(2);
+        expect(lines[0]).toBe('tickets.csv:3:2: error: invalid value "P7" for field priority (enum) in column 2 (priority): expected one of "P1", "P2"');
+        expect(lines[0].match(/tickets\.csv:3/g)).toHaveLength(1);
+        expect(lines[1]).toBe('sla evaluate: Nothing was evaluated. Fix the row, or pass --skip-invalid to skip invalid rows (they are counted, and the first ones listed in the report).');
+    });
+
+    test('a problem --skip-invalid cannot skip (a missing column) does not suggest it', () => {
+        const folder = desk({ 'tickets.csv': 'opened,prio\n2026-01-05T09:00:00Z,P1\n' });
+        const result = run(['evaluate', 'desk.sla', '--to', '2026-01-31'], folder);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/^tickets\.csv:1:1: error: missing column "priority"/);
+        expect(result.stderr).not.toMatch(/tickets\.csv:1:1: error: tickets\.csv/);
+        expect(result.stderr).not.toContain('--skip-invalid');
+    });
+
+    test('naive timestamps: the hint names the agreement\'s own time zone', () => {
+        const folder = desk({ 'tickets.csv': 'opened,priority\n2026-01-05T09:00:00,P1\n' });
+        const result = run(['evaluate', 'desk.sla', '--to', '2026-01-31'], folder);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain('declare timezone "Europe/Paris" in the dataset');
+        expect(result.stderr).not.toContain('Europe/Berlin');
+        // every row would fail the same way: skipping is no remedy
+        expect(result.stderr).not.toContain('--skip-invalid');
+    });
+
+    test('a document with errors is refused with its diagnostics as `sla validate` prints them, codes included', () => {
+        const folder = desk({ 'desk.sla': TWO_DATASETS.replace('per calendar month\n    objective Up', 'monthly\n    objective Up') });
+        const evaluated = run(['evaluate', 'desk.sla'], folder);
+        const validated = run(['validate', 'desk.sla'], folder);
+        expect(evaluated.code).toBe(2);
+        const errorLines = validated.stdout.split('\n').filter(line => line.includes(': error: '));
+        expect(errorLines.length).toBeGreaterThan(0);
+        expect(errorLines.every(line => / \[sla\/[a-z-]+\]$/.test(line))).toBe(true);
+        expect(evaluated.stderr).toBe(`${errorLines.join('\n')}\nsla evaluate: desk.sla has ${errorLines.length} error${errorLines.length === 1 ? '' : 's'}; fix ${errorLines.length === 1 ? 'it' : 'them'} before evaluating (sla validate desk.sla). Nothing was evaluated.\n`);
+        expect(evaluated.stderr).toContain('[sla/window-ambiguous]');
+    });
+});
