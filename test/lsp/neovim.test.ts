@@ -2,7 +2,8 @@
  * A second, real LSP client: Neovim (Debian's 0.7.2), headless. It starts the bundled server
  * over stdio, attaches it to an ambiguous agreement, waits for the diagnostics and asks for a
  * hover (test/lsp/neovim/attach.lua writes what it received as JSON).
- * Skipped, with the reason printed, only when `nvim` is not installed (CI installs it).
+ * Skipped only when `nvim` is not installed (CI installs it); the test's name then says so, and
+ * the summary of `npm test` lists it (test/skipped-tests-reporter.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,7 +15,8 @@ import { SERVER_NODE_OPTIONS } from '../../packages/language/src/lsp/server-node
 const root = path.resolve(__dirname, '../..');
 const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
 const hasNeovim = nvim.status === 0;
-if (!hasNeovim) console.warn('neovim.test.ts skipped: `nvim` is not installed (apt-get install -y neovim).');
+const SKIPPED = 'skipped: nvim not installed (apt-get install -y neovim)';
+if (!hasNeovim) console.warn(`neovim.test.ts ${SKIPPED}.`);
 
 const AMBIGUOUS = `agreement Shop {
     valid from 2026-01-01 to 2026-12-31
@@ -42,7 +44,8 @@ interface NeovimResult {
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-nvim-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-describe.skipIf(!hasNeovim)('Neovim as the LSP client', () => {
+// Without nvim the name says why it did not run: the summary lists skipped tests by name.
+describe.skipIf(!hasNeovim)(hasNeovim ? 'Neovim as the LSP client' : `Neovim as the LSP client — ${SKIPPED}`, () => {
     test('attaches the server, receives the ambiguity error and a hover', () => {
         const server = path.join(scratch, 'server.cjs');
         execFileSync(process.execPath, [path.join(root, 'packages/language/esbuild.mjs'), '--outfile', server], { stdio: 'inherit' });
