@@ -1,8 +1,16 @@
 #!/usr/bin/env node
+// `sla` runs on Node 20 or later (the oldest Node the language server runs on). Older ones
+// get one line saying what to run instead of a stack trace from deep inside a dependency.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 20) {
+    process.stderr.write(`sla: needs Node.js 20 or later, and this is ${process.version}. Run it with a newer node (in a clone after npm ci: npx sla …).\n`);
+    process.exit(2);
+}
+
 // V8's compiled code of the modules is cached on disk (in the OS temp folder): a cached
-// start of `sla` skips compiling the language services. Imported after enabling it.
-// Node 20 has no enableCompileCache (22.1+): a named import would fail to link there,
-// so the module namespace is read instead and `sla` starts uncached.
+// start of `sla` skips compiling the language services. Node 20 has no enableCompileCache
+// (22.1+): a named import would fail to link there, so the namespace is read instead and
+// `sla` starts uncached.
 import * as nodeModule from 'node:module';
 
 nodeModule.enableCompileCache?.();

@@ -57,11 +57,11 @@ export function nearestUnits(unit: string, max = 3): string[] {
         eur: 'EUR', usd: 'USD', gbp: 'GBP', chf: 'CHF'
     };
     const candidates = [...Object.keys(DURATION_UNIT_MS), '%', 'EUR', 'USD', 'GBP', 'CHF', 'JPY'];
-    // An abbreviation (`wks`, `mnts`: the unit's first letter, then some of its letters in
-    // order) ranks before mere spelling neighbours: `wks` means weeks, not `ms` or `s`.
+    // Of the near units, an abbreviated one (`wks`: the unit's first letter, then some of its
+    // letters in order) ranks before mere spelling neighbours: `wks` means weeks, not `ms` or `s`.
     const scored = candidates
         .map(candidate => ({ candidate, distance: editDistance(unit.toLowerCase(), candidate.toLowerCase()), abbreviates: abbreviates(unit, candidate) }))
-        .filter(entry => entry.abbreviates || entry.distance <= Math.max(2, Math.floor(unit.length / 2)))
+        .filter(entry => entry.distance <= Math.max(2, Math.floor(unit.length / 2)))
         .sort((a, b) => Number(b.abbreviates) - Number(a.abbreviates) || a.distance - b.distance)
         .map(entry => entry.candidate);
     const alias = aliases[unit] ?? aliases[unit.toLowerCase()];
