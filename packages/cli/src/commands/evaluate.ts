@@ -139,9 +139,9 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
             const skipHint = error.invalidRow
                 ? ' Fix the row, or pass --skip-invalid to skip invalid rows (they are counted, and the first ones listed in the report).'
                 : '';
-            // The problems carry the places; the message is repeated only when it adds something.
-            const repeated = error.problems.length > 0;
-            return fail(`${repeated ? '' : `${error.message} `}Nothing was evaluated.${skipHint}`);
+            // Problems were printed with their places: the message, which says the same, is not repeated.
+            const printed = error.problems.length > 0;
+            return fail(`${printed ? '' : `${error.message} `}Nothing was evaluated.${skipHint}`);
         }
         throw error;
     }
