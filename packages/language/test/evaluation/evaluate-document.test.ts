@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EvaluationInputError, evaluateDocument, type EvaluateDocumentOptions } from '../../src/evaluation/evaluate-document.js';
+import { EvaluationInputError, evaluateDocument, type EvaluateModelOptions } from '../../src/evaluation/evaluate-document.js';
 import { loadSlaFiles } from '../../src/node.js';
 
 /**
@@ -24,14 +24,14 @@ const AGREEMENT = `agreement Desk "Desk" {
 }
 `;
 
-async function evaluate(tickets: string, options: EvaluateDocumentOptions) {
+async function evaluate(tickets: string, options: EvaluateModelOptions) {
     fs.writeFileSync(path.join(folder, 'desk.sla'), AGREEMENT);
     fs.writeFileSync(path.join(folder, 'tickets.csv'), tickets);
     const { documents, services } = await loadSlaFiles([path.join(folder, 'desk.sla')], { validate: true });
     return evaluateDocument(documents[0], services, { now: Date.parse('2026-06-01T00:00:00Z'), ...options });
 }
 
-async function refusal(tickets: string, options: EvaluateDocumentOptions): Promise<EvaluationInputError> {
+async function refusal(tickets: string, options: EvaluateModelOptions): Promise<EvaluationInputError> {
     const error = await evaluate(tickets, options).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(EvaluationInputError);
     return error as EvaluationInputError;
