@@ -123,14 +123,11 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
                     : ' The agreement declares no dataset.';
                 return fail(`${dataFlags[request.name]}: the agreement has no dataset '${request.name}'.${nearest}`);
             }
-            if (request?.kind === 'missing-data-file' && request.overridden) {
+            if (request?.kind === 'missing-data-file') {
                 return fail(`${dataFlags[request.dataset]}: no such file for dataset ${request.dataset}: ${request.path}`);
             }
             if (request?.kind === 'period-empty' || request?.kind === 'period-outside-validity') {
                 return fail(`${error.message} Give --from and --to between ${request.validity.from} and ${request.validity.to}.`);
-            }
-            if (request?.kind === 'missing-data-file') {
-                return fail(`${error.message} Check the path declared in the dataset (relative to the .sla file), or pass --data ${request.dataset}=PATH.`);
             }
             if (request) return fail(error.message);
             for (const problem of error.problems) {

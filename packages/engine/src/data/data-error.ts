@@ -50,9 +50,8 @@ export function formatRowLocation(file: string, line: number, locator: 'line' | 
 
 /**
  * A data error's message without the place it starts with (`data/x.csv:17:3: `,
- * `data/x.json: element 5 (line 12): ` → `element 5: `), and that place as a physical
- * line and column: for callers that print `file:line:column:` themselves, so that the
- * place is said once. Messages are self-contained for library callers; this undoes
+ * `data/x.json:12:1: `), and that place's line and column: for callers that print
+ * `file:line:column:` themselves, so that the place is said once. Messages are self-contained for library callers; this undoes
  * only the prefixes the scanners write.
  */
 export function splitDataErrorLocation(error: DataError): { line: number; column: number | null; message: string } {
@@ -60,8 +59,6 @@ export function splitDataErrorLocation(error: DataError): { line: number; column
     const unchanged = { line: error.line, column: error.column, message: error.message };
     if (!error.message.startsWith(`${shown}:`)) return unchanged;
     const rest = error.message.slice(shown.length);
-    const element = /^: element (\d+) \(line (\d+)\): /.exec(rest);
-    if (element) return { line: Number(element[2]), column: null, message: `element ${element[1]}: ${rest.slice(element[0].length)}` };
     const place = /^(?::\d+(?::\d+)?)?: /.exec(rest);
     if (!place) return unchanged;
     return { ...unchanged, message: rest.slice(place[0].length) };

@@ -60,15 +60,6 @@ export async function evaluateModel(model: AgreementModel, options: EvaluateMode
             throw new EvaluationInputError(error.message,
                 [{ file: error.file, line: place.line, column: place.column ?? 1, message: place.message }], undefined, error.skippable);
         }
-        refuse(missingDeclaredFile(error, model));
         throw error;
     }
-}
-
-/** A declared data file that is not there (the validator warns of it; evaluating needs it). */
-function missingDeclaredFile(error: unknown, model: AgreementModel): RequestProblem | undefined {
-    const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
-    if (code !== 'ENOENT' || typeof path !== 'string') return undefined;
-    const dataset = Object.values(model.datasets).find(d => d.path === path);
-    return dataset ? { kind: 'missing-data-file', dataset: dataset.name, path, overridden: false } : undefined;
 }

@@ -10,7 +10,7 @@ export type RequestProblem =
     | { kind: 'period-empty'; from: string; to: string; validity: { from: string; to: string } }
     | { kind: 'period-outside-validity'; from: string; to: string; validity: { from: string; to: string } }
     | { kind: 'unknown-dataset'; name: string; path: string; datasets: string[] }
-    | { kind: 'missing-data-file'; dataset: string; path: string; overridden: boolean };
+    | { kind: 'missing-data-file'; dataset: string; path: string };
 
 /**
  * The requested days against the validity: `from` after `to`, or a period that shares no
@@ -45,7 +45,7 @@ export async function missingOverrideProblem(overrides: Record<string, string>):
         try {
             await fs.access(path);
         } catch {
-            return { kind: 'missing-data-file', dataset, path, overridden: true };
+            return { kind: 'missing-data-file', dataset, path };
         }
     }
     return undefined;
@@ -64,6 +64,6 @@ export function describeRequestProblem(problem: RequestProblem, agreement: strin
             return `${agreement} has no dataset '${problem.name}' to read from ${problem.path}.`
                 + (problem.datasets.length > 0 ? ` Did you mean '${problem.datasets[0]}'? Its datasets, nearest first: ${problem.datasets.join(', ')}.` : ' It declares no dataset.');
         case 'missing-data-file':
-            return `The data file of dataset ${problem.dataset} does not exist: ${problem.path}.`;
+            return `The replacement data file of dataset ${problem.dataset} does not exist: ${problem.path}.`;
     }
 }
