@@ -130,6 +130,17 @@ describe('sla evaluate exit codes and input errors', () => {
         expect(result.stderr).toMatch(/^a\.sla:10:\d+: error: .*monthly/m);
     });
 
+    test('2 for a formula of 10,000 or 100,000 terms, with the error where the formula is cut, and nothing evaluated', () => {
+        for (const terms of [10_000, 100_000]) {
+            const chain = Array.from({ length: terms }, () => 'percentile(50, requests.latency)').join(' + ');
+            const folder = folderWith({ 'a.sla': SMALL('r.csv').replace('percentile(50, requests.latency)', chain), 'r.csv': 'time,latency\n2026-01-02T10:00:00Z,20\n' });
+            const result = run(['evaluate', 'a.sla'], folder);
+            expect(result.code).toBe(2);
+            expect(result.stdout).toBe('');
+            expect(result.stderr).toMatch(/^a\.sla:8:\d+: error: This formula has more than 500 operators, too many to read\. Split it into smaller KPIs\./m);
+        }
+    });
+
     test('2 naming file, line, column and value of an invalid row; --skip-invalid counts and lists it', () => {
         const folder = folderWith({ 'a.sla': SMALL('r.csv'), 'r.csv': 'time,latency\n2026-01-02T10:00:00Z,20\n2026-01-03T10:00:00Z,fast\n2026-01-04T10:00:00Z,30\n' });
         const failed = run(['evaluate', 'a.sla'], folder);

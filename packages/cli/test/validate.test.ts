@@ -142,6 +142,26 @@ describe('sla validate (built CLI)', () => {
         expect(run(['validate', '.'], empty).code).toBe(2);
     });
 
+    test('formulas of 10,000 and 100,000 terms: one clear error each, for a folder and for the file; never skipped', () => {
+        const long = (terms: number, operator: string, operand: string) => agreement().replace('percentile(95, requests.latency)',
+            Array.from({ length: terms }, () => operand).join(` ${operator} `));
+        const folder = folderWith({
+            'plus.sla': long(10_000, '+', 'percentile(95, requests.latency)'), 'and.sla': long(100_000, 'and', 'true'),
+            'requests.csv': DATA
+        });
+        const message = 'error: This formula has more than 500 operators, too many to read. Split it into smaller KPIs. [sla/syntax-error]';
+        const all = run(['validate', '.'], folder);
+        expect(all.code).toBe(1);
+        // (and.sla also has the objective's unit mismatch: a chain of `and` is a boolean.)
+        const errors = all.stdout.split('\n').filter(line => line.includes('[sla/syntax-error]'));
+        // Line 11 of each file: the formula; the 501st operator is where it is cut.
+        expect(errors.map(line => line.replace(/:\d+: /, ': '))).toEqual([`and.sla:11: ${message}`, `plus.sla:11: ${message}`]);
+        const one = run(['validate', 'plus.sla'], folder);
+        expect(one.code).toBe(1);
+        expect(one.stdout).toContain(`plus.sla:11:`);
+        expect(one.stdout).toContain(message);
+    });
+
     test('vague terms extend through --vague-terms and .slarc.json', () => {
         const folder = folderWith({ 'terms.sla': agreement(undefined, 'Swiftly restored, forthwith'), 'requests.csv': DATA });
         const codesOf = (stdout: string) => (JSON.parse(stdout) as Array<{ code: string; message: string }>).map(d => d.message.split("'")[1]);

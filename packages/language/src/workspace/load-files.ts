@@ -18,6 +18,7 @@ export interface LoadedWorkspace {
 /**
  * Loads `.sla` files (and folders, searched recursively) outside an editor, follows their
  * imports, and builds them (parse, link, validate) — what the CLI and the tests need.
+ * Throws, naming the file, when a file asked for (or an import that exists) cannot be read.
  */
 export async function loadSlaFiles(paths: string[], options: { validate?: boolean; services?: SlaServices } = {}): Promise<LoadedWorkspace> {
     const services = options.services ?? createSlaServices(SlaNodeFileSystem).Sla;
@@ -34,8 +35,11 @@ export async function loadSlaFiles(paths: string[], options: { validate?: boolea
         let document: LangiumDocument;
         try {
             document = await langiumDocuments.getOrCreateDocument(uri);
-        } catch {
-            continue; // a missing import: the validator reports it at the import
+        } catch (error) {
+            // A missing import: the validator reports it at the import. Any other file that
+            // cannot be read is an error of its own: no file is ever skipped silently.
+            if (!files.includes(uri.fsPath) && !await isFile(uri.fsPath)) continue;
+            throw new Error(`cannot read ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         }
         loaded.set(uri.toString(), document);
         const root = document.parseResult.value;
@@ -54,6 +58,10 @@ export async function loadSlaFiles(paths: string[], options: { validate?: boolea
     const all = [...loaded.values()];
     await services.shared.workspace.DocumentBuilder.build(all, { validation: options.validate ?? true });
     return { services, documents: requested, all };
+}
+
+async function isFile(file: string): Promise<boolean> {
+    return fs.stat(file).then(stat => stat.isFile(), () => false);
 }
 
 async function expandPath(target: string): Promise<string[]> {

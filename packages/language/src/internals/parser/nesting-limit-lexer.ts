@@ -9,6 +9,14 @@ type Token = LexerResult['tokens'][number];
 export const NESTING_LIMIT = 50;
 
 /**
+ * How many operators one formula may have. Every operator adds a level to the formula's tree
+ * (a chain `a + b + … ` is a tree as deep as it is long), and the parser, the type computer,
+ * the validator and the engine walk that tree recursively: 3,000 terms overflowed the
+ * validator's stack, 10,000 Langium's parser. No real formula comes near 500.
+ */
+export const TERM_LIMIT = 500;
+
+/**
  * Langium's lexer, keeping formulas that nest absurdly deep from overflowing the parser's stack.
  *
  * Chevrotain parses by recursive descent: every `(` costs some twenty stack frames, so about
@@ -23,18 +31,27 @@ export const NESTING_LIMIT = 50;
 export class NestingLimitLexer extends DefaultLexer {
     /** Tests raise it to reach the stack's own limit. */
     nestingLimit = NESTING_LIMIT;
+    /** Tests raise it to reach the stack's own limit. */
+    termLimit = TERM_LIMIT;
     /** Per token type index (Chevrotain's `tokenTypeIdx`): a plain array is the fastest lookup on this hot path. */
     private kinds?: Array<TokenKind | undefined>;
 
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
         const result = super.tokenize(text, options);
-        const problems = this.excessNesting(result.tokens);
-        if (problems.dropped.size === 0) return result;
+        const nesting = this.excessNesting(result.tokens);
+        const tokens = nesting.dropped.size === 0 ? result.tokens : result.tokens.filter(token => !nesting.dropped.has(token));
+        const terms = this.excessTerms(tokens);
+        if (nesting.dropped.size === 0 && terms.dropped.size === 0) return result;
         return {
             ...result,
-            tokens: result.tokens.filter(token => !problems.dropped.has(token)),
-            errors: [...result.errors, ...problems.errors]
+            tokens: terms.dropped.size === 0 ? tokens : tokens.filter(token => !terms.dropped.has(token)),
+            errors: [...result.errors, ...nesting.errors, ...terms.errors]
         };
+    }
+
+    /** Whether `text` has a formula with more operators than {@link TERM_LIMIT}. */
+    hasTooManyTerms(text: string): boolean {
+        return this.mostOperators(super.tokenize(text).tokens) > TERM_LIMIT;
     }
 
     /** How deep `text` nests: the deepest parenthesis, or the longest run of `not` and `-`, whichever is more. */
@@ -88,6 +105,70 @@ export class NestingLimitLexer extends DefaultLexer {
         return { dropped, errors };
     }
 
+    /**
+     * Cuts each formula with more operators than the limit at the first operator beyond it:
+     * that operator and the rest of the formula are dropped (the parentheses the rest closes
+     * stay, so the formula before the cut still reads), with one error per formula.
+     */
+    private excessTerms(tokens: Token[]): { dropped: Set<Token>; errors: LexerResult['errors'] } {
+        const kinds = this.kinds ??= this.tokenKinds();
+        const limit = this.termLimit;
+        const dropped = new Set<Token>();
+        const errors: LexerResult['errors'] = [];
+        let operators = 0;
+        let cutDepth = -1; // while cutting: parentheses opened since the cut
+        let previous: TokenKind | undefined = 'boundary';
+        let beforeFormula = false; // between `kpi` and its `=`, which is no operator
+        for (const token of tokens) {
+            const kind = kinds[token.tokenTypeIdx];
+            if (startsNewFormula(kind, previous)) {
+                operators = 0;
+                cutDepth = -1;
+                beforeFormula = token.image === 'kpi';
+            }
+            previous = kind;
+            if (beforeFormula && token.image === '=') {
+                beforeFormula = false;
+                continue;
+            }
+            if (cutDepth < 0) {
+                if ((kind === 'binary' || kind === 'prefix') && ++operators > limit) {
+                    cutDepth = 0;
+                    errors.push(lexingError(token, `This formula has more than ${limit} operators, too many to read. Split it into smaller KPIs.`));
+                } else {
+                    continue;
+                }
+            }
+            if (kind === 'open') cutDepth++;
+            else if (kind === 'close' && cutDepth-- === 0) {
+                cutDepth = 0; // closes a parenthesis opened before the cut: keep it
+                continue;
+            }
+            dropped.add(token);
+        }
+        return { dropped, errors };
+    }
+
+    /** The most operators of any one formula in `tokens` (formulas counted as `excessTerms` does). */
+    private mostOperators(tokens: Token[]): number {
+        const kinds = this.kinds ??= this.tokenKinds();
+        let operators = 0;
+        let most = 0;
+        let previous: TokenKind | undefined = 'boundary';
+        let beforeFormula = false;
+        for (const token of tokens) {
+            const kind = kinds[token.tokenTypeIdx];
+            if (startsNewFormula(kind, previous)) {
+                operators = 0;
+                beforeFormula = token.image === 'kpi';
+            }
+            previous = kind;
+            if (beforeFormula && token.image === '=') beforeFormula = false;
+            else if (kind === 'binary' || kind === 'prefix') most = Math.max(most, ++operators);
+        }
+        return most;
+    }
+
     private tokenKinds(): Array<TokenKind | undefined> {
         const kinds: Array<TokenKind | undefined> = [];
         for (const type of Object.values(this.definition)) kinds[type.tokenTypeIdx!] = undefined;
@@ -99,9 +180,31 @@ export class NestingLimitLexer extends DefaultLexer {
     }
 }
 
-type TokenKind = 'open' | 'close' | 'prefix';
-/** The tokens that nest, by name (Langium names a keyword's token by the keyword). */
-const TOKEN_KINDS: Record<string, TokenKind> = { '(': 'open', ')': 'close', '-': 'prefix', not: 'prefix' };
+/**
+ * `block`: a brace, which no formula has; `boundary`: a keyword that starts a declaration; `operand`: a
+ * token after which a formula goes on with an operand (so a keyword there is a name).
+ */
+type TokenKind = 'open' | 'close' | 'prefix' | 'binary' | 'boundary' | 'block' | 'operand';
+/** The tokens that nest or chain, by name (Langium names a keyword's token by the keyword). */
+const TOKEN_KINDS: Record<string, TokenKind> = {
+    '(': 'open', ')': 'close', '-': 'prefix', not: 'prefix',
+    ...Object.fromEntries(['*', '/', '+', '<', '<=', '>', '>=', '=', '!=', 'in', 'and', 'or'].map(op => [op, 'binary'])),
+    ...Object.fromEntries([',', '.', 'where', 'of', 'from', 'to', 'during', 'excluding'].map(op => [op, 'operand'])),
+    '{': 'block', '}': 'block',
+    ...Object.fromEntries(['agreement', 'service', 'kpi', 'objective', 'credit', 'internal', 'clause', 'fee', 'valid', 'timezone',
+        'party', 'provider', 'customer', 'calendar', 'maintenance', 'dataset', 'import'].map(keyword => [keyword, 'boundary']))
+};
+
+/**
+ * Whether a token of `kind` after one of kind `previous` starts counting a new formula. Names
+ * may be keywords (a field called `service`), so a declaration keyword right after an
+ * operator, a parenthesis, a comma or a dot is a name inside the formula, not its end.
+ */
+function startsNewFormula(kind: TokenKind | undefined, previous: TokenKind | undefined): boolean {
+    if (kind === 'block') return true;
+    if (kind !== 'boundary') return false;
+    return previous !== 'binary' && previous !== 'prefix' && previous !== 'open' && previous !== 'operand';
+}
 
 /** A problem at a token, as Langium reports lexing errors: 1-based line and column. */
 function lexingError(token: Token, message: string): LexerResult['errors'][number] {

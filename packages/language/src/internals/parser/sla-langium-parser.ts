@@ -39,12 +39,14 @@ class SlaLangiumParser extends LangiumParser {
     /**
      * A stack overflow shows as a RangeError, or as another error when Langium's clean-up
      * after it (the `finally` blocks of its rule calls) fails in turn: which of the two depends
-     * on where the stack ran out. An error on a text that nests deeper than the lexer lets
-     * through by default is taken as an overflow; on any other text it is a bug, and thrown.
+     * on where the stack ran out. An error on a text that nests deeper, or chains more
+     * operators, than the lexer lets through by default is taken as an overflow; on any other
+     * text it is a bug, and thrown.
      */
     private isStackOverflow(error: unknown, input: string): boolean {
         if (error instanceof RangeError) return true;
-        return this.lexerService instanceof NestingLimitLexer && this.lexerService.deepestNesting(input) > NESTING_LIMIT;
+        return this.lexerService instanceof NestingLimitLexer
+            && (this.lexerService.deepestNesting(input) > NESTING_LIMIT || this.lexerService.hasTooManyTerms(input));
     }
 }
 
