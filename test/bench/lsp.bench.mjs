@@ -317,11 +317,11 @@ async function burstOfEdits(nodeOptions) {
         if (k % 10 === 9) await new Promise(resolve => setTimeout(resolve, Math.max(0, started + ((k + 1) / BURST_EDITS) * BURST_MS - performance.now())));
     }
     const burstMs = performance.now() - started;
-    // Diagnostics carry no version: the burst has settled when some came after it, then none for 2 s.
-    let lastPublished;
+    // Diagnostics carry no version: the burst has settled when none came for 2 s.
+    let lastPublished = performance.now();
     onDiagnostics = () => { lastPublished = performance.now(); };
     await Promise.all(answers);
-    while (lastPublished === undefined || performance.now() - lastPublished < 2_000) await new Promise(resolve => setTimeout(resolve, 100));
+    while (performance.now() - lastPublished < 2_000) await new Promise(resolve => setTimeout(resolve, 100));
     const settledMs = lastPublished - started;
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');
