@@ -7,7 +7,6 @@ import { SlaGeneratedModule, SlaGeneratedSharedModule } from './generated/module
 import { createSlaEvaluationModule, type SlaEvaluationServices } from './lsp/evaluation/sla-evaluation-module.js';
 import { SlaExecuteCommandHandler } from './lsp/sla-execute-command-handler.js';
 import { SlaLspModule } from './lsp/sla-lsp-module.js';
-import { CoalescingDocumentUpdateHandler } from './internals/incremental/coalescing-update-handler.js';
 import { SlaIndexManager, SlaLinker, SlaReferenceDescriptionProvider } from './internals/incremental/reference-index.js';
 import { SlaDocumentBuilder } from './internals/incremental/sla-document-builder.js';
 import { createSlaLangiumParser } from './internals/parser/sla-langium-parser.js';
@@ -57,11 +56,7 @@ export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedSer
 /** `evaluationWorker`: where the language server's evaluation worker is (main.ts); without it, evaluation runs on the calling thread. */
 export function createSlaServices(context: DefaultSharedModuleContext & { evaluationWorker?: URL }): { shared: LangiumSharedServices; Sla: SlaServices } {
     const shared = inject(createDefaultSharedModule(context), SlaGeneratedSharedModule, {
-        lsp: {
-            ExecuteCommandHandler: (sharedServices: LangiumSharedServices) => new SlaExecuteCommandHandler(sharedServices),
-            // A burst of edits builds the newest text once, not every version in turn.
-            DocumentUpdateHandler: (sharedServices: LangiumSharedServices) => new CoalescingDocumentUpdateHandler(sharedServices)
-        },
+        lsp: { ExecuteCommandHandler: (sharedServices: LangiumSharedServices) => new SlaExecuteCommandHandler(sharedServices) },
         workspace: {
             // Edits inside one block of a large file re-parse and re-link only that block.
             DocumentBuilder: (sharedServices: LangiumSharedServices) => new SlaDocumentBuilder(sharedServices),
