@@ -191,6 +191,22 @@ export function firstCsvRecord(bytes: Buffer, wholeFile: boolean): Record<string
     return undefined;
 }
 
+/** The header's column names (trimmed, as evaluation matches them), or undefined when `bytes` hold no complete header line. */
+export function firstCsvHeader(bytes: Buffer, wholeFile: boolean): string[] | undefined {
+    const scanner = new CsvRecordScanner(64);
+    const limit = bytes.length;
+    const start = hasBom(bytes, limit) ? 3 : 0;
+    if (start >= limit) return undefined;
+    for (;;) {
+        if (scanner.scan(bytes, start, limit, wholeFile) < 0) return undefined;
+        if (scanner.fieldCount <= scanner.width) break;
+        scanner.resize(scanner.fieldCount); // wider than the first guess: scan again
+    }
+    const header: string[] = [];
+    for (let c = 0; c < scanner.fieldCount; c++) header.push(scanner.text(bytes, c).trim());
+    return header;
+}
+
 export async function scanCsv(context: ScanContext): Promise<number> {
     const csv = await CsvFileScan.open(context);
     try {
@@ -486,7 +502,9 @@ function mapColumns(context: ScanContext, header: string[]): { fieldColumns: Int
         const column = index.get(field.column);
         if (column === undefined) {
             const similar = header.find((name) => name.toLowerCase() === field.column.toLowerCase());
-            missing.push(`column "${field.column}" for field ${field.name}${similar === undefined ? '' : ` (did you mean "${similar}"?)`}`);
+            // The .sla side of the mismatch: the field and where it is declared, so the reader can fix either end.
+            const notes = [field.declaredAt === undefined ? undefined : `declared at ${field.declaredAt}`, similar === undefined ? undefined : `did you mean "${similar}"?`].filter((note) => note !== undefined);
+            missing.push(`column "${field.column}" for field ${field.name}${notes.length === 0 ? '' : ` (${notes.join('; ')})`}`);
         } else {
             fieldColumns[k] = column;
         }

@@ -6,7 +6,7 @@
  * scanners' own record readers (csv.ts, json.ts) delimit the record, so the editor
  * sees the cells evaluation would read.
  */
-import { firstCsvRecord } from './csv.js';
+import { firstCsvHeader, firstCsvRecord } from './csv.js';
 import { firstJsonArrayRecord, firstNdjsonRecord } from './json.js';
 import type { DataFormat } from './spec.js';
 
@@ -27,4 +27,15 @@ export function firstRecordOfPrefix(prefix: Uint8Array, format: DataFormat, whol
         case 'json':
             return firstJsonArrayRecord(bytes);
     }
+}
+
+/**
+ * The columns a data file offers, read from its start: the CSV header's names, or the keys
+ * of the first JSON/NDJSON record (an optional key may be absent there and still occur
+ * later). Undefined when `prefix` holds no complete header or record.
+ */
+export function columnsOfPrefix(prefix: Uint8Array, format: DataFormat, wholeFile: boolean): string[] | undefined {
+    if (format === 'csv') return firstCsvHeader(Buffer.from(prefix.buffer, prefix.byteOffset, prefix.byteLength), wholeFile);
+    const record = firstRecordOfPrefix(prefix, format, wholeFile);
+    return record === undefined ? undefined : Object.keys(record);
 }

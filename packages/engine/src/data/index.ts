@@ -4,7 +4,7 @@ export { MAX_REJECTED_SAMPLES, type OnRow, type ScanOptions, type ScanResult } f
 export { scanDataset } from './scan-dataset.js';
 export { parseDecimalBytes } from './parse-number.js';
 export { type ParsedTimestamp, isNaiveTimestamp, parseTimestampBytes } from './parse-timestamp.js';
-export { FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix } from './first-record.js';
+export { columnsOfPrefix, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix } from './first-record.js';
 export { HIGH_REJECTED_SHARE, rejectedShare, requireUsableRows } from './usable-rows.js';
 export { dataFileProblem, describeFileError } from './data-file.js';
 export { isInsideFolder, outsideAllowedFolders, pathCharacterProblem, realPathOf } from './data-path.js';

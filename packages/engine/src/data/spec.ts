@@ -14,6 +14,8 @@ export interface FieldSpec {
     optional: boolean;
     /** for number and integer: the declared range (`integer 1 to 5`), both ends included */
     range?: { min: number; max: number };
+    /** where the field is declared, for messages (`contract.sla:14`) */
+    declaredAt?: string;
 }
 
 export type DataFormat = 'csv' | 'json' | 'ndjson';

@@ -329,7 +329,10 @@ class ModelBuilder {
             agreementTimezone: this.zone,
             fields: dataset.fields.map((field): FieldSpec => {
                 const type = field.type;
-                const spec: FieldSpec = { name: field.name, column: field.column ?? field.name, kind: 'text', optional: field.optional };
+                const spec: FieldSpec = {
+                    name: field.name, column: field.column ?? field.name, kind: 'text', optional: field.optional,
+                    declaredAt: `${displayPath(slaFile)}:${(field.$cstNode?.range.start.line ?? 0) + 1}`
+                };
                 switch (type.$type) {
                     case TimestampType.$type: spec.kind = 'timestamp'; break;
                     case DurationType.$type: spec.kind = 'duration'; spec.durationUnitMs = DURATION_UNIT_MS[type.unit ?? 'ms'] ?? 1; break;

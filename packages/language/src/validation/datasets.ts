@@ -1,15 +1,15 @@
-import { datasetFormat, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, isNaiveTimestamp, pathCharacterProblem, resolveDatasetPath } from '@sla/engine';
+import { columnsOfPrefix, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, isNaiveTimestamp, pathCharacterProblem, resolveDatasetPath } from '@sla/engine';
 import { AstUtils, EmptyFileSystemProvider, URI, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type SlaAstType } from '../generated/ast.js';
+import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type Field, type SlaAstType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { dataFileProblem, readFilePrefix } from '../workspace/file-prefix.js';
 import { dataAccessOf } from './sla-validation-module.js';
-import { fix, insertAfterNode } from './quick-fix.js';
-import { keywordNode, report } from './report.js';
+import { fix, insertAfterNode, replaceNode, type QuickFix } from './quick-fix.js';
+import { keywordNode, propertyNode, report } from './report.js';
 
 /**
  * Datasets: the path is well-formed and stays in the allowed folders, the file is a
- * regular file, and its timestamps say which time zone they are in. In an untrusted
+ * regular file, it has the declared columns, and its timestamps say which time zone they are in. In an untrusted
  * workspace no data file is read: the first dataset of the document says so, once.
  */
 export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstType> {
@@ -49,6 +49,7 @@ export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstTyp
                 report(accept, 'dataset-unreadable-file', `The data file "${dataset.path}" of the dataset '${dataset.name}' cannot be read as data: it ${problem.replace(/^is /, 'is ')} (${file.fsPath}).`, { node: dataset, property: 'path' });
                 return;
             }
+            await checkColumns(dataset, file, fileSystem, accept);
             await checkNaiveTimestamps(dataset, file, fileSystem, accept);
         }
     };
@@ -74,15 +75,94 @@ function dataFile(dataset: Dataset, fileSystem: FileSystemProvider): URI | undef
 
 /** The first data record of the file (read from its start only), or undefined when it has none or cannot be read. */
 async function firstRecord(dataset: Dataset, file: URI, fileSystem: FileSystemProvider): Promise<Record<string, unknown> | undefined> {
-    let prefix: Uint8Array;
+    const prefix = await filePrefix(file, fileSystem);
+    return prefix && firstRecordOfPrefix(prefix.bytes, datasetFormat(dataset.formats[0], file.fsPath), prefix.wholeFile);
+}
+
+/** The file's start (as much as the record readers look at) and whether that is the whole file; undefined when unreadable. */
+async function filePrefix(file: URI, fileSystem: FileSystemProvider): Promise<{ bytes: Uint8Array; wholeFile: boolean } | undefined> {
     try {
         // One byte more than the record reader looks at tells whether the file goes on.
-        prefix = await readFilePrefix(fileSystem, file, FIRST_RECORD_PREFIX_BYTES + 1);
+        const prefix = await readFilePrefix(fileSystem, file, FIRST_RECORD_PREFIX_BYTES + 1);
+        return { bytes: prefix.subarray(0, FIRST_RECORD_PREFIX_BYTES), wholeFile: prefix.length <= FIRST_RECORD_PREFIX_BYTES };
     } catch {
         return undefined; // unreadable (a folder, no permission): evaluation says why
     }
-    const wholeFile = prefix.length <= FIRST_RECORD_PREFIX_BYTES;
-    return firstRecordOfPrefix(prefix.subarray(0, FIRST_RECORD_PREFIX_BYTES), datasetFormat(dataset.formats[0], file.fsPath), wholeFile);
+}
+
+/**
+ * Every declared column is in the file: the CSV header, or the first JSON/NDJSON record.
+ * Evaluation would stop on a CSV header without it; saying so at the field lets the user
+ * fix it where it is written. Optional fields of JSON are not checked: their key may
+ * simply be absent from the first record.
+ */
+async function checkColumns(dataset: Dataset, file: URI, fileSystem: FileSystemProvider, accept: ValidationAcceptor): Promise<void> {
+    const fields = dataset.fields.filter(field => field.name);
+    if (fields.length === 0) return;
+    const prefix = await filePrefix(file, fileSystem);
+    if (!prefix) return;
+    const format = datasetFormat(dataset.formats[0], file.fsPath);
+    const columns = columnsOfPrefix(prefix.bytes, format, prefix.wholeFile);
+    if (!columns) return;
+    const offered = new Set(columns);
+    const checked = format === 'csv' ? fields : fields.filter(field => !field.optional);
+    const missing = checked.filter(field => !offered.has(columnOf(field)));
+    if (missing.length === 0) return;
+    // Quote nothing from a file that is not evidently this dataset's (a path pointing at a
+    // credentials file): names of the file are shown only when some declared column is in it.
+    const quotable = fields.some(field => offered.has(columnOf(field)));
+    const declared = new Set(fields.map(columnOf));
+    const unclaimed = columns.filter(name => name && !declared.has(name));
+    const where = format === 'csv' ? 'the header of' : 'the first record of';
+    const what = format === 'csv' ? 'column' : 'key';
+    const consequence = format === 'csv' ? 'evaluation will stop' : 'evaluation refuses records without it';
+    for (const field of missing) {
+        const column = columnOf(field);
+        const nearest = quotable ? nearestColumns(column, unclaimed) : [];
+        const suggestion = nearest.length > 0
+            ? ` Did you mean ${nearest.map(name => JSON.stringify(name)).join(' or ')}?`
+            : quotable ? ` It has ${listColumns(columns, what)}.` : ` None of the ${what}s this dataset declares is there, so the file's ${what}s are not quoted: check the path.`;
+        report(accept, 'column-missing',
+            `The data file "${dataset.path}" of the dataset '${dataset.name}' has no ${what} ${JSON.stringify(column)} for the field '${field.name}' (${where} the file lacks it): ${consequence}.${suggestion}`,
+            { node: field, property: field.column === undefined ? 'name' : 'column' },
+            { fixes: nearest.flatMap((name, i) => columnFix(field, name, i === 0)) });
+    }
+}
+
+function columnOf(field: Field): string {
+    return field.column ?? field.name;
+}
+
+/** Up to three names of the file close to the declared column (case-insensitive edit distance), nearest first. */
+function nearestColumns(column: string, names: readonly string[]): string[] {
+    // A third of the name may be mistyped, at least two letters (`opened_on` → `opened_at`),
+    // or one name holds the other (`opened` → `opened_at`, `prio` → `priority`).
+    const wanted = column.toLowerCase();
+    const limit = Math.max(2, Math.ceil(column.length / 3));
+    return names
+        .map(name => ({ name, lower: name.toLowerCase(), distance: editDistance(wanted, name.toLowerCase()) }))
+        .filter(candidate => candidate.distance <= limit || candidate.lower.includes(wanted) || (candidate.lower.length >= 3 && wanted.includes(candidate.lower)))
+        .sort((a, b) => a.distance - b.distance)
+        .slice(0, 3)
+        .map(candidate => candidate.name);
+}
+
+function listColumns(columns: readonly string[], what: string): string {
+    const shown = columns.slice(0, 12).map(name => JSON.stringify(name)).join(', ');
+    const more = columns.length > 12 ? `, … (${columns.length} in all)` : '';
+    return `${columns.length} ${what}${columns.length === 1 ? '' : 's'}: ${shown}${more}`;
+}
+
+/** Writes `column "name"` for the field: replaces its column string, or adds one after its type. */
+function columnFix(field: Field, name: string, preferred: boolean): QuickFix[] {
+    // A name the STRING terminal cannot hold as written (a quote, a backslash, a line break) gets no fix.
+    if (/["\\\n\r]/.test(name)) return [];
+    const text = `"${name}"`;
+    const columnNode = field.column === undefined ? undefined : propertyNode(field, 'column');
+    if (columnNode) return [fix(`Read the column ${text}`, [replaceNode(columnNode, text)], preferred)];
+    const typeNode = field.type?.$cstNode;
+    if (!typeNode) return [];
+    return [fix(`Read the column ${text}`, [insertAfterNode(typeNode, ` column ${text}`)], preferred)];
 }
 
 async function checkNaiveTimestamps(dataset: Dataset, file: URI, fileSystem: FileSystemProvider, accept: ValidationAcceptor): Promise<void> {

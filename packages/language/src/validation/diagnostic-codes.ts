@@ -45,6 +45,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'dataset-missing-file': 'warning',
     'data-end-range': 'error',
     'dataset-unreadable-file': 'warning',
+    'column-missing': 'error',
     'path-invalid': 'error',
     'path-outside-workspace': 'error',
     'data-not-read': 'info',

@@ -150,6 +150,28 @@ describe('quick fixes', () => {
         await expectFix(dataset(''), 'sla/naive-timestamps', 'Add timezone "Europe/Berlin"', dataset('\n        timezone "Europe/Berlin"'));
     });
 
+    test('column-missing: read the nearest column of the header', async () => {
+        // data/column-tickets.csv has the header id,priority,opened_at,resolved_at.
+        const dataset = (fields: string) => agreement(`        kpi Open "Opened tickets" = count(desk)
+        objective Open >= 1 per calendar month
+        objective Latency <= 300 ms per calendar month`).replace('    service Web', `    dataset desk "Desk" from "data/column-tickets.csv" {
+${fields}
+    }
+
+    service Web`);
+        // A misspelt column string is replaced by the nearest header name.
+        await expectFix(dataset('        id text\n        opened timestamp column "opened_on"'), 'sla/column-missing', 'Read the column "opened_at"',
+            dataset('        id text\n        opened timestamp column "opened_at"'));
+        // A field without `column` (its name is the column) gets one.
+        await expectFix(dataset('        id text\n        opened timestamp'), 'sla/column-missing', 'Read the column "opened_at"',
+            dataset('        id text\n        opened timestamp column "opened_at"'));
+        await expectFix(dataset('        id text\n        priorty text optional'), 'sla/column-missing', 'Read the column "priority"',
+            dataset('        id text\n        priorty text column "priority" optional'));
+        // A file none of whose columns is declared may be no data file: its names are neither quoted nor offered.
+        const { actions } = await fixesFor(dataset('        opened timestamp column "opened_on"'), 'sla/column-missing');
+        expect(actions).toEqual([]);
+    });
+
     test('fixed-month-duration: 30 days, or a calendar month for a window', async () => {
         await expectFix(agreement('        objective Latency <= 1 month per calendar quarter\n        objective Latency <= 300 ms per calendar month'), 'sla/fixed-month-duration', "Write '30 days'",
             agreement('        objective Latency <= 30 days per calendar quarter\n        objective Latency <= 300 ms per calendar month'));
