@@ -145,6 +145,12 @@ describe('CSV errors', () => {
         expect(err.message).toMatch(/missing\.csv:1: missing column "latency_ms" for field latency \(did you mean "Latency_MS"\?\); the header has 2 columns: "time", "Latency_MS"/);
     });
 
+    it('a missing header column names where the field is declared', async () => {
+        const latency = { ...field('latency', 'duration', { column: 'latency_ms' }), declaredAt: 'contract.sla:14' };
+        const err = await rejection(scan(file('declared.csv', 'time,Latency_MS\n'), [field('time', 'timestamp'), latency]));
+        expect(err.message).toMatch(/declared\.csv:1: missing column "latency_ms" for field latency \(declared at contract\.sla:14; did you mean "Latency_MS"\?\)/);
+    });
+
     it('says so when the file uses another separator', async () => {
         const err = await rejection(scan(file('semicolon.csv', 'time;latency_ms\n2026-03-01T10:00:00Z;5\n'), [field('time', 'timestamp')]));
         // No declared column matched: the header is not quoted (the file may not be data at all).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstRecordOfPrefix, FIRST_RECORD_PREFIX_BYTES } from '../../src/data/index.js';
+import { columnsOfPrefix, firstRecordOfPrefix, FIRST_RECORD_PREFIX_BYTES } from '../../src/data/index.js';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 
@@ -65,6 +65,24 @@ describe('firstRecordOfPrefix: JSON array', () => {
         expect(firstRecordOfPrefix(bytes('[{"opened": "2026-'), 'json', false)).toBeUndefined();
         expect(firstRecordOfPrefix(bytes('[]'), 'json', true)).toBeUndefined();
         expect(firstRecordOfPrefix(bytes('{"rows": [{"a": 1}]}'), 'json', true)).toBeUndefined();
+    });
+});
+
+describe('columnsOfPrefix', () => {
+    it('CSV: the header names as evaluation matches them, with or without data rows', () => {
+        // BOM skipped, names trimmed and unquoted; a short first record takes nothing away.
+        expect(columnsOfPrefix(bytes('\uFEFF"opened", pri,ority\n1\n'), 'csv', true)).toEqual(['opened', 'pri', 'ority']);
+        expect(columnsOfPrefix(bytes('opened,priority\n'), 'csv', true)).toEqual(['opened', 'priority']);
+        expect(columnsOfPrefix(bytes('opened,priority'), 'csv', true)).toEqual(['opened', 'priority']);
+    });
+    it('CSV: nothing from a cut header line or an empty file', () => {
+        expect(columnsOfPrefix(bytes('opened,prio'), 'csv', false)).toBeUndefined();
+        expect(columnsOfPrefix(bytes(''), 'csv', true)).toBeUndefined();
+    });
+    it('JSON and NDJSON: the keys of the first record', () => {
+        expect(columnsOfPrefix(bytes('{"opened":"x","n":3}\n{"other":1}\n'), 'ndjson', true)).toEqual(['opened', 'n']);
+        expect(columnsOfPrefix(bytes('[{"opened":"x"},{"other":1}]'), 'json', true)).toEqual(['opened']);
+        expect(columnsOfPrefix(bytes('[]'), 'json', true)).toBeUndefined();
     });
 });
 

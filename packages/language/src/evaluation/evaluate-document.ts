@@ -2,6 +2,7 @@ import type { AgreementModel, Report } from '@sla/engine';
 import type { LangiumDocument } from 'langium';
 import { isAgreement, isDocument, type Agreement } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
+import { isSlaDiagnosticData } from '../validation/quick-fix.js';
 import { ModelError, toAgreementModel } from './agreement-model.js';
 import { EvaluationInputError, evaluateModel, type EvaluateModelOptions } from './evaluate-model.js';
 
@@ -16,11 +17,14 @@ export function agreementsOf(document: LangiumDocument): Agreement[] {
 /**
  * The engine's model of one agreement of a built document (default: the first). A document
  * with errors is refused with the errors listed, as is an agreement the engine cannot
- * evaluate (EvaluationInputError, 1-based positions).
+ * evaluate (EvaluationInputError, 1-based positions). An error about the declared file of a
+ * dataset evaluation reads from another file (`replacedDatasets`, from --data) does not
+ * stop it: the engine checks the file it reads.
  */
-export function agreementModelOf(document: LangiumDocument, services: SlaServices, agreementName?: string): AgreementModel {
+export function agreementModelOf(document: LangiumDocument, services: SlaServices, agreementName?: string, replacedDatasets: readonly string[] = []): AgreementModel {
     const file = document.uri.fsPath;
-    const errors = (document.diagnostics ?? []).filter(d => d.severity === 1);
+    const aboutReplacedFile = (data: unknown) => isSlaDiagnosticData(data) && data.dataset !== undefined && replacedDatasets.includes(data.dataset);
+    const errors = (document.diagnostics ?? []).filter(d => d.severity === 1 && !aboutReplacedFile(d.data));
     if (errors.length > 0) {
         throw new EvaluationInputError(
             `${file} has ${errors.length} error(s); fix them before evaluating.`,
@@ -57,5 +61,5 @@ export function agreementModelOf(document: LangiumDocument, services: SlaService
 export async function evaluateDocument(
     document: LangiumDocument, services: SlaServices, options: EvaluateModelOptions & { agreement?: string } = {}
 ): Promise<Report> {
-    return await evaluateModel(agreementModelOf(document, services, options.agreement), options);
+    return await evaluateModel(agreementModelOf(document, services, options.agreement, Object.keys(options.dataOverrides ?? {})), options);
 }

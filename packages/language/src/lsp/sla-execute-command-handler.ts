@@ -62,7 +62,7 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
         const document = await this.shared.workspace.LangiumDocuments.getOrCreateDocument(uri);
         await this.shared.workspace.DocumentBuilder.build([document], { validation: true });
         try {
-            const model = agreementModelOf(document, services, args.agreement);
+            const model = agreementModelOf(document, services, args.agreement, Object.keys(args.dataOverrides ?? {}));
             const report = await services.evaluation.ModelEvaluator.evaluate(model, {
                 from: args.from, to: args.to, dataOverrides: args.dataOverrides, skipInvalid: args.skipInvalid, now: args.now
             }, cancelToken);

@@ -125,7 +125,7 @@ async function checkColumns(dataset: Dataset, file: URI, fileSystem: FileSystemP
         report(accept, 'column-missing',
             `The data file "${dataset.path}" of the dataset '${dataset.name}' has no ${what} ${JSON.stringify(column)} for the field '${field.name}' (${where} the file lacks it): ${consequence}.${suggestion}`,
             { node: field, property: field.column === undefined ? 'name' : 'column' },
-            { fixes: nearest.flatMap((name, i) => columnFix(field, name, i === 0)) });
+            { fixes: nearest.flatMap((name, i) => columnFix(field, name, i === 0)), dataset: dataset.name });
     }
 }
 

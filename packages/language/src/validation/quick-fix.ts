@@ -22,6 +22,8 @@ export interface QuickFix {
 export interface SlaDiagnosticData {
     code: string;
     fixes?: QuickFix[];
+    /** The dataset whose declared file the diagnostic is about: evaluation given another file for it (`--data`) does not stop on it. */
+    dataset?: string;
 }
 
 export function isSlaDiagnosticData(data: unknown): data is SlaDiagnosticData {

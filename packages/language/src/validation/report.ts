@@ -15,12 +15,15 @@ export interface Location {
 export interface ReportOptions {
     severity?: DiagnosticSeverity;
     fixes?: QuickFix[];
+    /** See SlaDiagnosticData.dataset. */
+    dataset?: string;
 }
 
 /** Reports one SLA diagnostic with its stable code, default severity and quick fixes. */
 export function report(accept: ValidationAcceptor, code: SlaCode, message: string, location: Location, options: ReportOptions = {}): void {
     const data: SlaDiagnosticData = { code: qualifiedCode(code) };
     if (options.fixes && options.fixes.length > 0) data.fixes = options.fixes;
+    if (options.dataset !== undefined) data.dataset = options.dataset;
     const severity = options.severity ?? DIAGNOSTIC_SEVERITY[code];
     // Langium's typed `property` is keyed by node type; our locations are generic.
     accept(severity, message, { ...location, code: qualifiedCode(code), data } as Parameters<ValidationAcceptor>[2]);

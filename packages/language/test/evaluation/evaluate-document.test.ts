@@ -67,8 +67,27 @@ describe('evaluateDocument', () => {
     });
 
     it('a file-level problem (a missing column) is no invalid row', async () => {
-        const error = await refusal('opened,prio\n2026-01-05T09:00:00Z,P1\n', { to: '2026-01-31' });
+        // The declared file is right; the one given with --data lacks the column: the engine says so.
+        const other = path.join(folder, 'other-columns.csv');
+        fs.writeFileSync(other, 'opened,prio\n2026-01-05T09:00:00Z,P1\n');
+        const error = await refusal(ONE_P1, { to: '2026-01-31', dataOverrides: { tickets: other } });
         expect(error.invalidRow).toBe(false);
         expect(error.problems[0].message).toMatch(/^missing column "priority"/);
+        // … naming the .sla field and where it is declared (line 6 of AGREEMENT).
+        expect(error.problems[0].message).toMatch(/^missing column "priority" for field priority \(declared at \S*desk\.sla:6\); the header has 2 columns: "opened", "prio"/);
+    });
+
+    it('a declared file without a declared column is refused at the field, before any data is read', async () => {
+        const error = await refusal('opened,prio\n2026-01-05T09:00:00Z,P1\n', { to: '2026-01-31' });
+        expect(error.problems).toMatchObject([{ line: 6, code: 'sla/column-missing' }]);
+        expect(error.problems[0].message).toContain('has no column "priority" for the field \'priority\'');
+    });
+
+    it('a declared file without a declared column does not stop evaluation of a replacement that has it', async () => {
+        const other = path.join(folder, 'other-good.csv');
+        fs.writeFileSync(other, ONE_P1);
+        const report = await evaluate('opened,prio\n2026-01-05T09:00:00Z,P1\n', { to: '2026-01-31', dataOverrides: { tickets: other } });
+        // One P1 ticket in January (ONE_P1).
+        expect(report.objectives[0].windows[0].value).toBe(1);
     });
 });
