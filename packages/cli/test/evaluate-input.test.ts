@@ -148,12 +148,21 @@ describe('sla evaluate: error messages', () => {
     });
 
     test('a problem --skip-invalid cannot skip (a missing column) does not suggest it', () => {
+        // The file given with --data lacks the column (the declared one is checked at the field, below).
+        const folder = desk({ 'export.csv': 'opened,prio\n2026-01-05T09:00:00Z,P1\n' });
+        const result = run(['evaluate', 'desk.sla', '--to', '2026-01-31', '--data', 'tickets=export.csv'], folder);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/^export\.csv:1:1: error: missing column "priority" for field priority \(declared at desk\.sla:6\)/);
+        expect(result.stderr).not.toMatch(/export\.csv:1:1: error: export\.csv/);
+        expect(result.stderr).not.toContain('--skip-invalid');
+    });
+
+    test('a declared data file without a declared column is refused at the field of the .sla file', () => {
         const folder = desk({ 'tickets.csv': 'opened,prio\n2026-01-05T09:00:00Z,P1\n' });
         const result = run(['evaluate', 'desk.sla', '--to', '2026-01-31'], folder);
         expect(result.code).toBe(2);
-        expect(result.stderr).toMatch(/^tickets\.csv:1:1: error: missing column "priority"/);
-        expect(result.stderr).not.toMatch(/tickets\.csv:1:1: error: tickets\.csv/);
-        expect(result.stderr).not.toContain('--skip-invalid');
+        // `priority` is the field on line 6, column 9 of TWO_DATASETS; the header has "prio".
+        expect(result.stderr).toMatch(/^desk\.sla:6:9: error: The data file "tickets\.csv" of the dataset 'tickets' has no column "priority" for the field 'priority'.* Did you mean "prio"\?/);
     });
 
     test('naive timestamps: the hint names the agreement\'s own time zone', () => {

@@ -2,7 +2,6 @@ import type { AgreementModel, Report } from '@sla/engine';
 import type { LangiumDocument } from 'langium';
 import { isAgreement, isDocument, type Agreement } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
-import { isSlaDiagnosticData } from '../validation/quick-fix.js';
 import { ModelError, toAgreementModel } from './agreement-model.js';
 import { EvaluationInputError, evaluateModel, type EvaluateModelOptions } from './evaluate-model.js';
 
@@ -23,7 +22,11 @@ export function agreementsOf(document: LangiumDocument): Agreement[] {
  */
 export function agreementModelOf(document: LangiumDocument, services: SlaServices, agreementName?: string, replacedDatasets: readonly string[] = []): AgreementModel {
     const file = document.uri.fsPath;
-    const aboutReplacedFile = (data: unknown) => isSlaDiagnosticData(data) && data.dataset !== undefined && replacedDatasets.includes(data.dataset);
+    // `data.dataset` is set by the dataset checks (SlaDiagnosticData); read structurally, as evaluation does not import validation.
+    const aboutReplacedFile = (data: unknown) => {
+        const dataset = (data as { dataset?: unknown } | undefined)?.dataset;
+        return typeof dataset === 'string' && replacedDatasets.includes(dataset);
+    };
     const errors = (document.diagnostics ?? []).filter(d => d.severity === 1 && !aboutReplacedFile(d.data));
     if (errors.length > 0) {
         throw new EvaluationInputError(
