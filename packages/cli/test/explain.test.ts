@@ -31,13 +31,18 @@ describe('sla explain', () => {
         // Validity: whole days, inclusive, in the agreement's zone.
         expect(lines).toContain('**Validity**: the agreement is in force on every day from 1 January 2026 through 31 December 2026, both days included, '
             + 'in Europe/Berlin time: from 2026-01-01 00:00 up to, not including, 2027-01-01 00:00.');
-        // 99.9% per calendar month in Europe/Berlin, 2026 (0.1% of each month length, rounded down to whole seconds):
-        //   31 d: 44,640 min → 44.64 min = 44 min 38 s;  30 d: 43,200 min → 43 min 12 s;
-        //   February: 40,320 min → 40.32 min = 40 min 19 s;  March (DST, 44,580 min) → 44.58 min = 44 min 34 s;
-        //   October (DST, 44,700 min) → 44.7 min = 44 min 42 s.
+        // Availability is uptime(…) excluding Patching (every Sunday 02:00–04:00): the budget is 0.1% of each month's
+        // eligible minutes (Europe/Berlin, 2026; month length minus patching, rounded down to whole seconds):
+        //   Jan, Jul, Dec: 44,640 − 4 × 120 = 44,160; Oct: 44,700 (DST) − (3 × 120 + 180 on the 25th) = 44,160 → 44 min 9.6 s → 44 min 9 s
+        //   Mar: 44,580 (DST) − (4 × 120 + 60 on the 29th) = 44,040; May, Aug: 44,640 − 5 × 120 = 44,040 → 44 min 2.4 s → 44 min 2 s
+        //   Apr, Jun, Sep: 43,200 − 480 = 42,720 → 42 min 43.2 s → 42 min 43 s
+        //   Nov: 43,200 − 600 = 42,600 → 42 min 36 s;  Feb: 40,320 − 480 = 39,840 → 39 min 50.4 s → 39 min 50 s
         expect(lines).toContain('- WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
-            + 'That allows at most 44 min 38 s of downtime in a 31-day month (43 min 12 s in a 30-day month, 40 min 19 s in February 2026, '
-            + '44 min 34 s in March 2026 with the change to summer time, 44 min 42 s in October 2026 with the change back to standard time).');
+            + 'The budget is 0.1% of eligible time: each month minus maintenance Patching. '
+            + 'That allows at most 44 min 9 s of downtime in January, July, October and December 2026 (44,160 eligible minutes each); '
+            + '44 min 2 s in March, May and August 2026 (44,040 eligible minutes each); '
+            + '42 min 43 s in April, June and September 2026 (42,720 eligible minutes each); '
+            + '42 min 36 s in November 2026 (42,600 eligible minutes); 39 min 50 s in February 2026 (39,840 eligible minutes).');
         // 0.5% = 5/1,000 = 1/200.
         expect(lines).toContain('- WebShop promises that ErrorRate is less than 0.5% in every rolling window of 7 days, checked at the end of every day (Europe/Berlin time). '
             + 'That is fewer than 1 in 200 requests.');
@@ -45,8 +50,9 @@ describe('sla explain', () => {
         expect(lines).toContain('- If Availability is below 99.9%, the customer receives 10% of the fee (1,200 EUR).');
         expect(lines).toContain('- If Availability is below 95%, the customer receives 50% of the fee (6,000 EUR).');
         expect(lines).toContain('Credits are capped at 50% of the fee (6,000 EUR) per credit window.');
-        // Internal target 99.95%: 44,640 min × 0.0005 = 22.32 min = 22 min 19.2 s → 22 min 19 s.
-        expect(run.stdout).toContain('Internal target (not promised to the customer, owned by Platform team): Availability is at least 99.95% in every calendar month (Europe/Berlin time). That allows at most 22 min 19 s of downtime in a 31-day month');
+        // Internal target 99.95%: 0.05% of 44,160 eligible minutes = 22.08 min = 22 min 4.8 s → 22 min 4 s.
+        expect(run.stdout).toContain('Internal target (not promised to the customer, owned by Platform team): Availability is at least 99.95% in every calendar month (Europe/Berlin time). '
+            + 'The budget is 0.05% of eligible time: each month minus maintenance Patching. That allows at most 22 min 4 s of downtime in January, July, October and December 2026 (44,160 eligible minutes each)');
         expect(lines).toContain('## Glossary');
         expect(run.stdout).toMatch(/^- \*\*Percentile\*\*: `percentile\(p, x\)` is the nearest-rank percentile/m);
     }, TIMEOUT);

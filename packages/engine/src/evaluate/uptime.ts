@@ -1,6 +1,7 @@
-import { workingIntervals, type WorkingCalendar } from '../time/calendar.js';
-import { clipIntervals, intersectIntervals, mergeIntervals, subtractIntervals, totalLength, type Interval } from '../time/intervals.js';
-import { maintenanceIntervals, type MaintenanceSchedule } from '../time/maintenance.js';
+import type { WorkingCalendar } from '../time/calendar.js';
+import { eligibleIntervals } from '../time/eligible-time.js';
+import { clipIntervals, intersectIntervals, mergeIntervals, totalLength, type Interval } from '../time/intervals.js';
+import type { MaintenanceSchedule } from '../time/maintenance.js';
 import type { UptimeExpr } from '../model.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { OutageCollector, OutageScope } from './outage-collector.js';
@@ -34,19 +35,17 @@ export class UptimeCalculator {
         calendars: Readonly<Record<string, WorkingCalendar>>,
         maintenance: Readonly<Record<string, MaintenanceSchedule>>
     ) {
-        let base: Interval[] = period.end > period.start ? [[period.start, period.end]] : [];
+        let during: WorkingCalendar | undefined;
         if (expr.during !== undefined) {
-            const calendar = calendars[expr.during];
-            if (!calendar) throw new Error(`unknown calendar '${expr.during}'`);
-            base = workingIntervals(calendar, period.start, period.end);
+            during = calendars[expr.during];
+            if (!during) throw new Error(`unknown calendar '${expr.during}'`);
         }
-        const excluded: Interval[] = [];
-        for (const name of expr.excluding) {
+        const excluding = expr.excluding.map(name => {
             const schedule = maintenance[name];
             if (!schedule) throw new Error(`unknown maintenance '${name}'`);
-            excluded.push(...maintenanceIntervals(schedule, schedule.zone ?? zone, period.start, period.end));
-        }
-        this.eligible = subtractIntervals(base, excluded);
+            return schedule;
+        });
+        this.eligible = eligibleIntervals({ during, excluding }, zone, period.start, period.end);
     }
 
     /**

@@ -20,3 +20,4 @@ export * from './windows.js';
 export * from './calendar.js';
 export * from './maintenance.js';
 export * from './duration.js';
+export * from './eligible-time.js';

@@ -352,33 +352,43 @@ class ModelBuilder {
     }
 
     private calendar(calendar: Calendar): WorkingCalendar {
-        return {
-            zone: calendar.timezones[0]?.zone ?? this.zone,
-            rules: calendar.rules.flatMap(rule => {
-                const first = WEEKDAYS.indexOf(rule.firstDay);
-                const last = rule.lastDay ? WEEKDAYS.indexOf(rule.lastDay) : first;
-                const weekdays: number[] = [];
-                for (let day = first; day <= last; day++) weekdays.push(day + 1);
-                return rule.ranges.map(range => ({ weekdays, startMinute: minutes(range.start), endMinute: minutes(range.end) }));
-            }),
-            holidays: calendar.exceptions.flatMap(exception => exception.holidays.map(holiday => holiday.date))
-        };
+        return workingCalendarOf(calendar, this.zone);
     }
 
     private maintenanceSchedule(maintenance: Maintenance): MaintenanceSchedule {
-        return {
-            recurring: maintenance.slots.filter(isRecurringSlot).map(slot => ({
-                weekdays: slot.day === 'day' ? [1, 2, 3, 4, 5, 6, 7] : [WEEKDAYS.indexOf(slot.day) + 1],
-                startMinute: minutes(slot.range.start),
-                endMinute: minutes(slot.range.end)
-            })),
-            oneOff: maintenance.slots.filter(isOneOffSlot).map(slot => ({
-                start: { date: slot.startDate, minute: minutes(slot.startTime) },
-                end: { date: slot.endDate ?? slot.startDate, minute: minutes(slot.endTime) }
-            })),
-            zone: maintenance.timezones[0]?.zone
-        };
+        return maintenanceScheduleOf(maintenance);
     }
+}
+
+/** A `calendar` declaration as the engine's working calendar; `zone` is the agreement's, used unless the calendar names its own. */
+export function workingCalendarOf(calendar: Calendar, zone: string): WorkingCalendar {
+    return {
+        zone: calendar.timezones[0]?.zone ?? zone,
+        rules: calendar.rules.flatMap(rule => {
+            const first = WEEKDAYS.indexOf(rule.firstDay);
+            const last = rule.lastDay ? WEEKDAYS.indexOf(rule.lastDay) : first;
+            const weekdays: number[] = [];
+            for (let day = first; day <= last; day++) weekdays.push(day + 1);
+            return rule.ranges.map(range => ({ weekdays, startMinute: minutes(range.start), endMinute: minutes(range.end) }));
+        }),
+        holidays: calendar.exceptions.flatMap(exception => exception.holidays.map(holiday => holiday.date))
+    };
+}
+
+/** A `maintenance` declaration as the engine's schedule. */
+export function maintenanceScheduleOf(maintenance: Maintenance): MaintenanceSchedule {
+    return {
+        recurring: maintenance.slots.filter(isRecurringSlot).map(slot => ({
+            weekdays: slot.day === 'day' ? [1, 2, 3, 4, 5, 6, 7] : [WEEKDAYS.indexOf(slot.day) + 1],
+            startMinute: minutes(slot.range.start),
+            endMinute: minutes(slot.range.end)
+        })),
+        oneOff: maintenance.slots.filter(isOneOffSlot).map(slot => ({
+            start: { date: slot.startDate, minute: minutes(slot.startTime) },
+            end: { date: slot.endDate ?? slot.startDate, minute: minutes(slot.endTime) }
+        })),
+        zone: maintenance.timezones[0]?.zone
+    };
 }
 
 function minutes(time: string): number {

@@ -3,8 +3,10 @@
  * 99.9% per calendar month allows 44 min 38 s of downtime in a 31-day month; 99.9% of
  * requests means 1 in 1,000 requests may fail.
  */
-import { calendarWindows, instantToLocal, isValidTimeZone, localDayNumber, localToInstant, type CalendarUnit } from '@sla/engine';
-import type { Window } from '../generated/ast.js';
+import { calendarWindows, eligibleMs, instantToLocal, isValidTimeZone, localDayNumber, localToInstant, type CalendarUnit, type EligibilityRules } from '@sla/engine';
+import type { Calendar, Kpi, Maintenance, Window } from '../generated/ast.js';
+import { maintenanceScheduleOf, workingCalendarOf } from '../evaluation/agreement-model.js';
+import { uptimeTerms } from '../model/kpi-reads.js';
 import { formatAllowance } from './allowance.js';
 import type { AgreementContext } from './agreement-context.js';
 import { formatNumber, scaleMs, type ExactFraction } from './numbers.js';
@@ -19,6 +21,8 @@ interface CalendarPeriod {
     day: number;
     /** Number of local calendar days in the window. */
     days: number;
+    /** Start instant (epoch ms). */
+    start: number;
     /** Real elapsed length in ms (a Berlin March lasts 44,580 minutes, not 44,640). */
     ms: number;
 }
@@ -43,7 +47,7 @@ function calendarPeriods(zone: string, unit: CalendarUnit, first: [number, numbe
         periods = windows.map(window => {
             const start = instantToLocal(zone, window.start);
             const days = localDayNumber(zone, window.end) - localDayNumber(zone, window.start);
-            return { unit, year: start.year, month: start.month, day: start.day, days, ms: window.end - window.start };
+            return { unit, year: start.year, month: start.month, day: start.day, days, start: window.start, ms: window.end - window.start };
         });
         periodCache.set(key, periods);
     }
@@ -134,4 +138,150 @@ export function downtimeHint(window: Window | undefined, budget: ExactFraction, 
     if (head) return `≤ ${formatAllowance(head.ms)} down per ${head.label.replace(/^(in|on) (an? )?/, '')}`;
     if (shape.unit === 'month') return `≤ ${formatAllowance(scaleMs(31 * 86_400_000, budget))} down per 31-day month`;
     return undefined;
+}
+
+/** What the KPI's `uptime(…)` counts as eligible time, when that is less than the whole window. */
+export interface Eligibility {
+    during?: Calendar;
+    excluding: Maintenance[];
+}
+
+/**
+ * The KPI's eligibility: undefined when every uptime term measures the whole window (the
+ * budget is then a share of the window), `'mixed'` when its uptime terms remove different time.
+ */
+export function kpiEligibility(kpi: Kpi): Eligibility | 'mixed' | undefined {
+    let found: Eligibility | undefined;
+    let key: string | undefined;
+    for (const term of uptimeTerms(kpi)) {
+        const during = term.calendar?.ref;
+        const excluding = term.exclusions.map(ref => ref.ref).filter((m): m is Maintenance => !!m);
+        const termKey = [term.calendar?.$refText ?? '', ...term.exclusions.map(ref => ref.$refText).sort()].join('|');
+        if (key === undefined) {
+            key = termKey;
+            found = { during, excluding };
+        } else if (key !== termKey) return 'mixed';
+    }
+    return found && (found.during || found.excluding.length > 0 || key !== '') ? found : undefined;
+}
+
+/** The engine's rules for the eligibility, or undefined when a declaration is unresolved or half-written (the hover must not throw). */
+function engineRules(eligibility: Eligibility, zone: string): EligibilityRules | undefined {
+    try {
+        const rules: EligibilityRules = {
+            during: eligibility.during ? workingCalendarOf(eligibility.during, zone) : undefined,
+            excluding: eligibility.excluding.map(maintenanceScheduleOf)
+        };
+        const minutes = [
+            ...(rules.during?.rules ?? []).flatMap(rule => [rule.startMinute, rule.endMinute]),
+            ...rules.excluding.flatMap(m => [...m.recurring.flatMap(slot => [slot.startMinute, slot.endMinute]), ...m.oneOff.flatMap(p => [p.start.minute, p.end.minute])])
+        ];
+        if (!minutes.every(Number.isFinite)) return undefined;
+        if ([rules.during?.zone, ...rules.excluding.map(m => m.zone)].some(z => z !== undefined && !isValidTimeZone(z))) return undefined;
+        return rules;
+    } catch {
+        return undefined;
+    }
+}
+
+/** `0.5%`: the budget share as written (1 − 99.5%). */
+function budgetPercent(budget: ExactFraction): string {
+    return `${formatNumber(Number(budget.numerator * 100n) / Number(budget.denominator))}%`;
+}
+
+function joinWords(words: string[]): string {
+    return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** `each month minus maintenance Patching`, `the SupportHours hours of each month, minus maintenance Patching`. */
+function eligibleDescription(eligibility: Eligibility | 'mixed', each: string): string {
+    if (eligibility === 'mixed') return `what each uptime term of the KPI counts (its terms exclude different time)`;
+    const base = eligibility.during ? `the ${eligibility.during.name} hours of ${each}` : each;
+    const names = eligibility.excluding.map(m => m.name);
+    return names.length > 0 ? `${base}${eligibility.during ? ',' : ''} minus maintenance ${joinWords(names)}` : base;
+}
+
+/** `January, July and December 2026`, `March 2026`, `Q1 2026`; a count when there are many (weeks, days). */
+function periodNames(periods: CalendarPeriod[]): string {
+    if (periods.length > 12) return `${formatNumber(periods.length)} ${periods[0]!.unit}s`;
+    switch (periods[0]!.unit) {
+        case 'month': {
+            const years: { year: number; months: string[] }[] = [];
+            for (const p of periods) {
+                const last = years[years.length - 1];
+                if (last && last.year === p.year) last.months.push(monthName(p.month));
+                else years.push({ year: p.year, months: [monthName(p.month)] });
+            }
+            return years.map(y => `${joinWords(y.months)} ${y.year}`).join(', ');
+        }
+        case 'quarter': return joinWords(periods.map(p => `Q${(p.month + 2) / 3} ${p.year}`));
+        case 'year': return joinWords(periods.map(p => String(p.year)));
+        case 'week': return joinWords(periods.map(p => `the week from ${longDate(p.year, p.month, p.day)}`));
+        case 'day': return joinWords(periods.map(p => longDate(p.year, p.month, p.day)));
+    }
+}
+
+interface EligibleAllowance {
+    eligibleMs: number;
+    allowanceMs: number;
+    periods: CalendarPeriod[];
+}
+
+/** Allowances per distinct eligible length over the validity, longest first, each with the windows that have it. */
+function eligibleAllowances(context: AgreementContext, unit: CalendarUnit, budget: ExactFraction, eligibility: Eligibility | 'mixed'): EligibleAllowance[] | undefined {
+    if (eligibility === 'mixed' || !context.zone || !isValidTimeZone(context.zone) || !context.firstDay || !context.lastDay) return undefined;
+    const rules = engineRules(eligibility, context.zone);
+    if (!rules) return undefined;
+    const byLength = new Map<number, EligibleAllowance>();
+    try {
+        for (const period of calendarPeriods(context.zone, unit, context.firstDay, context.lastDay)) {
+            // The engine's own eligible-time function: the minutes the evaluation divides by.
+            const ms = eligibleMs(rules, context.zone, period.start, period.start + period.ms);
+            const group = byLength.get(ms) ?? { eligibleMs: ms, allowanceMs: scaleMs(ms, budget), periods: [] };
+            group.periods.push(period);
+            byLength.set(ms, group);
+        }
+    } catch {
+        return undefined;
+    }
+    return [...byLength.values()].sort((a, b) => b.eligibleMs - a.eligibleMs);
+}
+
+/**
+ * The budget of an uptime KPI whose eligible time is less than the window (`excluding`,
+ * `during`): a share of eligible time, with the exact allowance of each window of the validity.
+ */
+export function eligibleDowntimeSentence(window: Window | undefined, budget: ExactFraction, context: AgreementContext, eligibility: Eligibility | 'mixed'): string | undefined {
+    const shape = windowShape(window);
+    const share = budgetPercent(budget);
+    if (shape.kind === 'rolling') {
+        const span = `${formatNumber(shape.length)} ${shape.unit}`;
+        return `The budget is ${share} of eligible time: ${eligibleDescription(eligibility, `the ${span}`)}. `
+            + `That allows at most ${formatAllowance(scaleMs(shape.ms, budget))} of downtime in any ${span}, less where time is removed from the window.`;
+    }
+    if (shape.kind !== 'calendar') return undefined;
+    const intro = `The budget is ${share} of eligible time: ${eligibleDescription(eligibility, `each ${shape.unit}`)}.`;
+    const allowances = eligibleAllowances(context, shape.unit, budget, eligibility);
+    if (!allowances || allowances.length === 0) {
+        const missing = [context.zone && isValidTimeZone(context.zone) ? undefined : 'a time zone', context.firstDay && context.lastDay ? undefined : 'a validity period']
+            .filter((m): m is string => !!m).join(' and ');
+        const why = missing ? `without ${missing}, eligible time cannot be counted` : 'the eligible time cannot be counted from these declarations';
+        return `${intro} That allows at most ${share} of each ${shape.unit}'s eligible time as downtime (${why}).`;
+    }
+    const parts = allowances.map((a, i) => `${formatAllowance(a.allowanceMs)}${i === 0 ? ' of downtime' : ''} in ${periodNames(a.periods)} `
+        + `(${formatNumber(a.eligibleMs / 60_000)} eligible minutes${a.periods.length > 1 ? ' each' : ''})`);
+    const [head, ...rest] = parts;
+    return `${intro} That allows at most ${head}${rest.length > 0 ? `; ${rest.join('; ')}` : ''}.`;
+}
+
+/** The inlay hint of such a KPI: `≤ 42 min 36 s – 44 min 9 s down per month of eligible time`. */
+export function eligibleDowntimeHint(window: Window | undefined, budget: ExactFraction, context: AgreementContext, eligibility: Eligibility | 'mixed'): string | undefined {
+    const shape = windowShape(window);
+    if (shape.kind === 'rolling') return `≤ ${budgetPercent(budget)} of eligible time down per ${formatNumber(shape.length)} ${shape.unit}`;
+    if (shape.kind !== 'calendar') return undefined;
+    const allowances = eligibleAllowances(context, shape.unit, budget, eligibility);
+    if (!allowances || allowances.length === 0) return `≤ ${budgetPercent(budget)} of eligible time down per ${shape.unit}`;
+    const high = formatAllowance(allowances[0]!.allowanceMs);
+    const low = formatAllowance(allowances[allowances.length - 1]!.allowanceMs);
+    return `≤ ${low === high ? high : `${low} – ${high}`} down per ${shape.unit} of eligible time`;
 }

@@ -4,7 +4,7 @@ import { AstUtils } from 'langium';
 import { isAgreement, isInternalTarget, isObjective, isService, type InternalTarget, type Objective } from '../generated/ast.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { agreementContext, zoneNote } from './agreement-context.js';
-import { downtimeHint, downtimeSentence } from './error-budget.js';
+import { downtimeHint, downtimeSentence, eligibleDowntimeHint, eligibleDowntimeSentence, kpiEligibility } from './error-budget.js';
 import { datasetsRead, measuresUptime } from '../model/kpi-reads.js';
 import { complement, formatNumber, formatOneIn, percentFraction } from './numbers.js';
 import { comparisonWords, quantityText, windowPhrase } from './wording.js';
@@ -39,8 +39,10 @@ function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeCom
     const lowerIsBetter = objective.comparison === '<=' || objective.comparison === '<';
     if (measuresUptime(kpi)) {
         if (!higherIsBetter) return undefined;
-        const sentence = downtimeSentence(objective.window, complement(target), agreementContext(objective));
-        return sentence;
+        // Maintenance or a `during` calendar shrinks the time the percentage is a share of.
+        const eligibility = kpiEligibility(kpi);
+        if (eligibility) return eligibleDowntimeSentence(objective.window, complement(target), agreementContext(objective), eligibility);
+        return downtimeSentence(objective.window, complement(target), agreementContext(objective));
     }
     const datasets = datasetsRead(kpi);
     const noun = datasets.length === 1 ? datasets[0]!.name : 'events';
@@ -71,7 +73,12 @@ export function budgetHint(objective: Objective | InternalTarget, types: SlaType
     const target = percentFraction(objective.target.value);
     if (!target) return undefined;
     const higherIsBetter = objective.comparison === '>=' || objective.comparison === '>';
-    if (measuresUptime(kpi)) return higherIsBetter ? downtimeHint(objective.window, complement(target), agreementContext(objective)) : undefined;
+    if (measuresUptime(kpi)) {
+        if (!higherIsBetter) return undefined;
+        const eligibility = kpiEligibility(kpi);
+        if (eligibility) return eligibleDowntimeHint(objective.window, complement(target), agreementContext(objective), eligibility);
+        return downtimeHint(objective.window, complement(target), agreementContext(objective));
+    }
     const datasets = datasetsRead(kpi);
     const noun = datasets.length === 1 ? datasets[0]!.name : 'events';
     if (higherIsBetter) return `${formatOneIn(complement(target))} ${noun} may miss`;

@@ -1,6 +1,6 @@
 /** What a KPI reads through the KPIs it names: its datasets, and whether it measures uptime. */
 import { AstUtils, type AstNode } from 'langium';
-import { isDataset, isField, isKpi, isNameReference, isUptime, type Dataset, type Kpi } from '../generated/ast.js';
+import { isDataset, isField, isKpi, isNameReference, isUptime, type Dataset, type Kpi, type Uptime } from '../generated/ast.js';
 
 /**
  * The nodes of a KPI's formula and, where it names another KPI, of that KPI's formula in
@@ -87,4 +87,11 @@ export function datasetsReader(): (kpi: Kpi) => Dataset[] {
 export function measuresUptime(kpi: Kpi): boolean {
     for (const node of formulaNodesThroughKpis(kpi)) if (isUptime(node)) return true;
     return false;
+}
+
+/** The `uptime(…)` terms of the KPI, through the KPIs it names: what its eligible time is made of. */
+export function uptimeTerms(kpi: Kpi): Uptime[] {
+    const terms: Uptime[] = [];
+    for (const node of formulaNodesThroughKpis(kpi)) if (isUptime(node)) terms.push(node);
+    return terms;
 }

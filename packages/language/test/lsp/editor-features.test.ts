@@ -3,7 +3,7 @@ import { SemanticTokensDecoder } from 'langium/lsp';
 import { clearDocuments, parseHelper } from 'langium/test';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createSlaServices } from '../../src/sla-module.js';
-import { AGREEMENT } from './fixture.js';
+import { AGREEMENT, AGREEMENT_WITHOUT_EXCLUSIONS } from './fixture.js';
 
 const services = createSlaServices(EmptyFileSystem).Sla;
 const parse = parseHelper(services);
@@ -14,7 +14,7 @@ const everything = { start: { line: 0, character: 0 }, end: { line: 1000, charac
 
 describe('inlay hints', () => {
     test('after each percentage objective: what the target allows', async () => {
-        const document = await parse(AGREEMENT);
+        const document = await parse(AGREEMENT_WITHOUT_EXCLUSIONS);
         const hints = await services.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: { uri: document.uri.toString() }, range: everything });
         expect(hints?.map(h => h.label)).toEqual([
             // 31 × 1,440 = 44,640 min × 0.001 = 44.64 min → 44 min 38 s (rounded down)
@@ -28,6 +28,30 @@ describe('inlay hints', () => {
         const first = hints![0]!;
         const line = document.textDocument.getText().split('\n')[first.position.line]!;
         expect(line.slice(0, first.position.character)).toBe('        objective Availability >= 99.9% per calendar month');
+    });
+});
+
+describe('inlay hints of an uptime with exclusions', () => {
+    test('the range of eligible-time allowances over the validity, and the share for rolling windows', async () => {
+        const document = await parse(AGREEMENT);
+        const hints = await services.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: { uri: document.uri.toString() }, range: everything });
+        expect(hints?.map(h => h.label)).toEqual([
+            // 2026 in Berlin minus Sunday 02:00–04:00 patching (hover.test.ts has the month-by-month count):
+            // least eligible February 39,840 min × 0.001 = 39 min 50.4 s → 39 min 50 s;
+            // most eligible January/July/October/December 44,160 min × 0.001 = 44 min 9.6 s → 44 min 9 s
+            '≤ 39 min 50 s – 44 min 9 s down per month of eligible time',
+            '1 in 200 requests',
+            // 1 − 99.9% = 0.1%; a rolling window's eligible time depends on where it lies
+            '≤ 0.1% of eligible time down per 30 days'
+        ]);
+    });
+
+    test('one month: one allowance', async () => {
+        // March 2026: 44,040 eligible minutes (hover.test.ts) × 0.005 = 220.2 min = 3 h 40 min 12 s
+        const document = await parse(AGREEMENT.replace('valid from 2026-01-01 to 2026-12-31', 'valid from 2026-03-01 to 2026-03-31')
+            .replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.5% per calendar month'));
+        const hints = await services.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: { uri: document.uri.toString() }, range: everything });
+        expect(hints?.[0]?.label).toBe('≤ 3 h 40 min 12 s down per month of eligible time');
     });
 });
 

@@ -66,3 +66,6 @@ export function withCursor(needle: string, occurrence = 0, text = AGREEMENT): st
     }
     return `${text.slice(0, at)}<|>${text.slice(at)}`;
 }
+
+/** The fixture with an uptime KPI that measures every minute of the window (no `excluding`): budgets are shares of the whole window. */
+export const AGREEMENT_WITHOUT_EXCLUSIONS = AGREEMENT.replace(' excluding Patching', '');

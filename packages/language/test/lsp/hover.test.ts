@@ -2,7 +2,7 @@ import { EmptyFileSystem } from 'langium';
 import { clearDocuments, expectHover } from 'langium/test';
 import { afterEach, describe, test } from 'vitest';
 import { createSlaServices } from '../../src/sla-module.js';
-import { AGREEMENT, withCursor } from './fixture.js';
+import { AGREEMENT, AGREEMENT_WITHOUT_EXCLUSIONS, withCursor } from './fixture.js';
 
 const services = createSlaServices(EmptyFileSystem).Sla;
 const hover = expectHover(services);
@@ -20,7 +20,7 @@ describe('hover on an objective', () => {
         //   October 2026: 44,640 + 60 (02:00–03:00 repeats on 25 October) = 44,700 min × 0.001
         //     = 44.7 min = 44 min 42 s
         await hover({
-            text: withCursor('>= 99.9% per calendar month'),
+            text: withCursor('>= 99.9% per calendar month', 0, AGREEMENT_WITHOUT_EXCLUSIONS),
             index: 0,
             hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
                 + 'That allows at most 44 min 38 s of downtime in a 31-day month (43 min 12 s in a 30-day month, '
@@ -44,10 +44,88 @@ describe('hover on an objective', () => {
     test('rolling-window uptime objective: downtime in one window length', async () => {
         // 30 days × 1,440 = 43,200 min × 0.001 = 43.2 min = 43 min 12 s
         await hover({
-            text: withCursor('per rolling 30 days'),
+            text: withCursor('per rolling 30 days', 0, AGREEMENT_WITHOUT_EXCLUSIONS),
             index: 0,
             hover: 'WebShop promises that Availability is at least 99.9% in every rolling window of 30 days, checked at the end of every day (Europe/Berlin time). '
                 + 'That allows at most 43 min 12 s of downtime in any 30 days.'
+        });
+    });
+});
+
+describe('error budgets of an uptime with exclusions: a share of eligible time', () => {
+    /** The fixture with a one-month validity and 99.5% for the calendar-month objective (Patching: every Sunday 02:00–04:00 Berlin time). */
+    function oneMonth(from: string, to: string): string {
+        return AGREEMENT
+            .replace('valid from 2026-01-01 to 2026-12-31', `valid from ${from} to ${to}`)
+            .replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.5% per calendar month');
+    }
+
+    test('March 2026 in Berlin: DST and five patching Sundays, counted by hand', async () => {
+        // March 2026 in Europe/Berlin: 31 × 1,440 = 44,640 min − 60 (02:00–03:00 on the 29th does not exist) = 44,580 min.
+        // Sundays 1, 8, 15, 22, 29; 02:00–04:00 is 120 min on the first four and one real hour on the 29th:
+        // 4 × 120 + 60 = 540 min of patching → 44,580 − 540 = 44,040 eligible minutes.
+        // 0.5% of 44,040 min = 220.2 min = 3 h 40 min 12 s.
+        await hover({
+            text: withCursor('>= 99.5% per calendar month', 0, oneMonth('2026-03-01', '2026-03-31')),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.5% in every calendar month (Europe/Berlin time). '
+                + 'The budget is 0.5% of eligible time: each month minus maintenance Patching. '
+                + 'That allows at most 3 h 40 min 12 s of downtime in March 2026 (44,040 eligible minutes).'
+        });
+    });
+
+    test('June 2026, a month without a DST change', async () => {
+        // June 2026: 30 × 1,440 = 43,200 min; Sundays 7, 14, 21, 28: 4 × 120 = 480 min of patching
+        // → 42,720 eligible minutes; 0.5% = 213.6 min = 3 h 33 min 36 s.
+        await hover({
+            text: withCursor('>= 99.5% per calendar month', 0, oneMonth('2026-06-01', '2026-06-30')),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.5% in every calendar month (Europe/Berlin time). '
+                + 'The budget is 0.5% of eligible time: each month minus maintenance Patching. '
+                + 'That allows at most 3 h 33 min 36 s of downtime in June 2026 (42,720 eligible minutes).'
+        });
+    });
+
+    test('a whole year: months grouped by their eligible minutes, longest first', async () => {
+        // 2026 in Berlin, 99.9% (0.1%), patching every Sunday 02:00–04:00. Sundays per month: 4 in Jan, Feb, Apr, Jun, Jul,
+        // Sep, Oct, Dec; 5 in Mar (1–29), May (3–31), Aug (2–30), Nov (1–29). 29 March counts 60 min, 25 October 180 min
+        // (02:00–03:00 happens twice).
+        //   Jan, Jul, Dec: 44,640 − 480 = 44,160; Oct: 44,700 − (3 × 120 + 180) = 44,160 → 44.16 min = 44 min 9.6 s → 44 min 9 s
+        //   Mar: 44,580 − 540 = 44,040; May, Aug: 44,640 − 600 = 44,040 → 44.04 min = 44 min 2.4 s → 44 min 2 s
+        //   Apr, Jun, Sep: 43,200 − 480 = 42,720 → 42.72 min = 42 min 43.2 s → 42 min 43 s
+        //   Nov: 43,200 − 600 = 42,600 → 42.6 min = 42 min 36 s;  Feb: 40,320 − 480 = 39,840 → 39.84 min = 39 min 50.4 s → 39 min 50 s
+        await hover({
+            text: withCursor('>= 99.9% per calendar month'),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
+                + 'The budget is 0.1% of eligible time: each month minus maintenance Patching. '
+                + 'That allows at most 44 min 9 s of downtime in January, July, October and December 2026 (44,160 eligible minutes each); '
+                + '44 min 2 s in March, May and August 2026 (44,040 eligible minutes each); '
+                + '42 min 43 s in April, June and September 2026 (42,720 eligible minutes each); '
+                + '42 min 36 s in November 2026 (42,600 eligible minutes); 39 min 50 s in February 2026 (39,840 eligible minutes).'
+        });
+    });
+
+    test('during a calendar: only its hours are eligible', async () => {
+        // June 2026, SupportHours Monday–Friday 08:00–18:00: 22 weekdays (June 1 is a Monday; 30 days − 8 weekend days)
+        // × 600 min = 13,200 eligible minutes (Sunday patching never falls inside them); 0.5% = 66 min = 1 h 6 min.
+        await hover({
+            text: withCursor('>= 99.5% per calendar month', 0, oneMonth('2026-06-01', '2026-06-30').replace(' excluding Patching', ' during SupportHours excluding Patching')),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.5% in every calendar month (Europe/Berlin time). '
+                + 'The budget is 0.5% of eligible time: the SupportHours hours of each month, minus maintenance Patching. '
+                + 'That allows at most 1 h 6 min of downtime in June 2026 (13,200 eligible minutes).'
+        });
+    });
+
+    test('rolling window: the share, and the whole-window allowance as the upper bound', async () => {
+        // 30 days × 1,440 = 43,200 min × 0.001 = 43 min 12 s, reached only by a window without patching.
+        await hover({
+            text: withCursor('per rolling 30 days'),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every rolling window of 30 days, checked at the end of every day (Europe/Berlin time). '
+                + 'The budget is 0.1% of eligible time: the 30 days minus maintenance Patching. '
+                + 'That allows at most 43 min 12 s of downtime in any 30 days, less where time is removed from the window.'
         });
     });
 });
@@ -59,7 +137,7 @@ describe('error budgets of other calendar windows (Europe/Berlin, 2026, 99.9%)',
         // Q3: 31 + 31 + 30 = 92 d = 132,480 min → 132.48 min = 2 h 12 min 28.8 s → 2 h 12 min 28 s (rounded down)
         // Q4: 31 + 30 + 31 = 92 d = 132,480 + 60 (25 October) = 132,540 min → 132.54 min = 2 h 12 min 32.4 s → 2 h 12 min 32 s
         await hover({
-            text: withCursor('>= 99.9% per calendar quarter', 0, AGREEMENT.replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.9% per calendar quarter')),
+            text: withCursor('>= 99.9% per calendar quarter', 0, AGREEMENT_WITHOUT_EXCLUSIONS.replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.9% per calendar quarter')),
             index: 0,
             hover: 'WebShop promises that Availability is at least 99.9% in every calendar quarter (Europe/Berlin time). '
                 + 'That allows at most 2 h 12 min 28 s of downtime in a 92-day quarter (2 h 11 min 2 s in a 91-day quarter, '
@@ -70,7 +148,7 @@ describe('error budgets of other calendar windows (Europe/Berlin, 2026, 99.9%)',
     test('per calendar day: the 23- and 25-hour days', async () => {
         // 24 h = 1,440 min × 0.001 = 1.44 min = 86.4 s → 1 min 26 s; 23 h: 1.38 min = 82.8 s → 1 min 22 s; 25 h: 1.5 min = 1 min 30 s
         await hover({
-            text: withCursor('>= 99.9% per calendar day', 0, AGREEMENT.replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.9% per calendar day')),
+            text: withCursor('>= 99.9% per calendar day', 0, AGREEMENT_WITHOUT_EXCLUSIONS.replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.9% per calendar day')),
             index: 0,
             hover: 'WebShop promises that Availability is at least 99.9% in every calendar day (Europe/Berlin time). '
                 + 'That allows at most 1 min 26 s of downtime in a day (1 min 22 s on 29 March 2026, a 23-hour day with the change to summer time, '
@@ -84,7 +162,7 @@ describe('error budgets without a calendar or as events', () => {
         // 31 d: 44,640 min × 0.001 = 44 min 38.4 s → 44 min 38 s; 30 d: 43 min 12 s;
         // 29 d: 41,760 min × 0.001 = 41.76 min = 41 min 45.6 s → 41 min 45 s; 28 d: 40,320 → 40 min 19.2 s → 40 min 19 s
         await hover({
-            text: withCursor('>= 99.9% per calendar month', 0, AGREEMENT.replace('    valid from 2026-01-01 to 2026-12-31\n', '')),
+            text: withCursor('>= 99.9% per calendar month', 0, AGREEMENT_WITHOUT_EXCLUSIONS.replace('    valid from 2026-01-01 to 2026-12-31\n', '')),
             index: 0,
             hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
                 + 'That allows at most 44 min 38 s of downtime in a 31-day month (43 min 12 s in a 30-day month, 41 min 45 s in a 29-day month, '
