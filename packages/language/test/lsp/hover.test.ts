@@ -118,6 +118,16 @@ describe('error budgets of an uptime with exclusions: a share of eligible time',
         });
     });
 
+    test('no validity period: the share only, and why no minutes are given', async () => {
+        await hover({
+            text: withCursor('>= 99.9% per calendar month', 0, AGREEMENT.replace('    valid from 2026-01-01 to 2026-12-31\n', '')),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
+                + 'The budget is 0.1% of eligible time: each month minus maintenance Patching. '
+                + "That allows at most 0.1% of each month's eligible time as downtime (without a validity period, eligible time cannot be counted)."
+        });
+    });
+
     test('rolling window: the share, and the whole-window allowance as the upper bound', async () => {
         // 30 days × 1,440 = 43,200 min × 0.001 = 43 min 12 s, reached only by a window without patching.
         await hover({
