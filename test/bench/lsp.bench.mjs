@@ -164,11 +164,19 @@ async function hoverDuringEvaluation(nodeOptions) {
     const { csvPath } = await requestsCsv(EVALUATION_ROWS);
     const folder = path.join(scratch, 'evaluation');
     fs.mkdirSync(folder);
+    // Data paths must stay inside the workspace: the cached log is linked into it (a hard
+    // link, not a symbolic one, which would be resolved to the temp folder), or copied.
+    const localCsv = path.join(folder, 'requests.csv');
+    try {
+        fs.linkSync(csvPath, localCsv);
+    } catch {
+        fs.copyFileSync(csvPath, localCsv);
+    }
     const text = [
         'agreement Load "Request log of the engine benchmark" {',
         '    valid from 2026-01-01 to 2026-12-31',
         '    timezone "Europe/Berlin"',
-        `    dataset requests from ${JSON.stringify(csvPath)} {`,
+        `    dataset requests from ${JSON.stringify(localCsv)} {`,
         '        time timestamp',
         '        service text',
         '        latency duration ms column "latency_ms"',

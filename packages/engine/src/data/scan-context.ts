@@ -77,7 +77,9 @@ export class ScanContext {
 
     /** An empty or missing value of a required field; rejects the row (or throws). */
     rejectMissing(field: FieldSpec, location: ValueLocation, what: string): void {
-        const message = `${location.prefix}${what} for required field ${field.name} (${describeFieldKind(field)})${location.where}`;
+        // Where the field is declared, when the model says: the reader fixes either the data or the .sla line.
+        const declared = field.declaredAt === undefined ? '' : `, declared at ${field.declaredAt}`;
+        const message = `${location.prefix}${what} for required field ${field.name} (${describeFieldKind(field)}${declared})${location.where}`;
         this.reject(this.error(message, location, '', field.name));
     }
 

@@ -57,6 +57,13 @@ describe('NDJSON', () => {
     });
 
 
+    it('a missing key names where the field is declared in the agreement, when the model says', async () => {
+        const path = file('declared.ndjson', '{"service":"shop","latency_s":1,"ok":true}\n');
+        const declared = [{ ...fields[0]!, declaredAt: 'desk.sla:7' }, ...fields.slice(1)];
+        const error = await rejection(scan(path, declared));
+        expect(error.message).toMatch(/declared\.ndjson:1:1: missing key "time" for required field time \(timestamp, declared at desk\.sla:7\)/);
+    });
+
     it('streams a large file across chunk boundaries, with CRLF line ends', async () => {
         // 60,000 lines of ~80 bytes (~4.8 MB): more than one 4 MB chunk
         const lines: string[] = [];
