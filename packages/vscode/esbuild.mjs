@@ -5,11 +5,12 @@
 //                                 (the server's evaluation thread; the server finds it beside itself)
 //   src/test/index.ts          -> out/test/index.js   (in-host mocha suites; only with --tests)
 //   webview/main.ts            -> out/webview.js      (the report webview with chart.js; browser IIFE) + out/webview.css
-// It also copies the root TextMate grammar into ./syntaxes, where package.json points.
+// It also copies the root TextMate grammar into ./syntaxes, where package.json points, and
+// writes ./snippets/sla.json from the language package's block snippets.
 // Usage: node esbuild.mjs [--tests] [--watch]
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { groupByPolyfill } from '../language/esbuild-polyfills.mjs';
 
@@ -23,11 +24,21 @@ const evaluationWorkerEntry = join(here, '../language/out/lsp/evaluation/evaluat
 
 mkdirSync(join(here, 'syntaxes'), { recursive: true });
 copyFileSync(grammarSource, join(here, 'syntaxes/sla.tmLanguage.json'));
+copyFileSync(join(here, '../../syntaxes/sla.markdown-injection.tmLanguage.json'), join(here, 'syntaxes/sla.markdown-injection.tmLanguage.json'));
+// vsce packages the extension folder: the repository's licence and changelog go in with it.
+copyFileSync(join(here, '../../LICENSE'), join(here, 'LICENSE'));
+copyFileSync(join(here, '../../CHANGELOG.md'), join(here, 'CHANGELOG.md'));
 
 if (!existsSync(serverEntry)) {
     console.error(`esbuild: ${relative(process.cwd(), serverEntry)} is missing: build packages/language first (npx tsc -b packages/language).`);
     process.exit(1);
 }
+
+// The contributed snippets come from the language package, which also offers them as
+// completion items to other editors (packages/language/src/lsp/block-snippets.ts).
+const { vscodeSnippetFile } = await import(pathToFileURL(join(here, '../language/out/lsp/block-snippets.js')).href);
+mkdirSync(join(here, 'snippets'), { recursive: true });
+writeFileSync(join(here, 'snippets/sla.json'), `${JSON.stringify(vscodeSnippetFile(), null, 4)}\n`);
 
 
 /** Lets src/test/index.ts import every src/test/suite/*.test.ts without a hand-kept list. */

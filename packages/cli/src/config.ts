@@ -1,14 +1,16 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { PROJECT_CONFIG_FILE, ProjectConfigError, parseProjectConfig } from '@sla/language';
 
-/** `.slarc.json`: project settings for the CLI, e.g. `{ "vagueTerms": ["swiftly", "forthwith"] }`. */
+/** `.slarc.json`: project settings for the CLI and the language server (parsed by the language package). */
 export interface SlaConfig {
     vagueTerms: string[];
 }
 
-export const CONFIG_FILE_NAME = '.slarc.json';
+export const CONFIG_FILE_NAME = PROJECT_CONFIG_FILE;
 
-export class ConfigError extends Error {}
+/** A `.slarc.json` the command cannot use as the user intended. */
+export { ProjectConfigError as ConfigError };
 
 /**
  * Reads `.slarc.json` from the working directory and from the folder of each given path
@@ -35,18 +37,7 @@ export async function loadConfig(givenPaths: string[], cwd = process.cwd()): Pro
         } catch {
             continue;
         }
-        let parsed: unknown;
-        try {
-            parsed = JSON.parse(text);
-        } catch (error) {
-            throw new ConfigError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        const terms = (parsed as { vagueTerms?: unknown })?.vagueTerms;
-        if (terms === undefined) continue;
-        if (!Array.isArray(terms) || terms.some(t => typeof t !== 'string')) {
-            throw new ConfigError(`${file}: "vagueTerms" must be an array of strings, e.g. { "vagueTerms": ["swiftly"] }.`);
-        }
-        vagueTerms.push(...terms as string[]);
+        vagueTerms.push(...parseProjectConfig(text, file).vagueTerms);
     }
     return { vagueTerms };
 }

@@ -9,7 +9,8 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { isInsideFolder, realPathOf } from '@sla/engine';
-import { CONFIG_FILE_NAME, ConfigError } from './config.js';
+import { parseProjectConfig } from '@sla/language';
+import { CONFIG_FILE_NAME } from './config.js';
 
 export async function allowedDataFolders(givenPaths: string[], allowOutside: string[], cwd = process.cwd()): Promise<{ roots: string[]; extra: string[] }> {
     const workingDirectory = realPathOf(cwd);
@@ -37,15 +38,7 @@ async function configuredFolders(cwd: string): Promise<string[]> {
     } catch {
         return [];
     }
-    let folders: unknown;
-    try {
-        folders = (JSON.parse(text) as { allowDataOutside?: unknown } | null)?.allowDataOutside;
-    } catch {
-        return []; // loadConfig reports malformed JSON
-    }
-    if (folders === undefined) return [];
-    if (!Array.isArray(folders) || folders.some(f => typeof f !== 'string')) {
-        throw new ConfigError(`${file}: "allowDataOutside" must be an array of folder paths, e.g. { "allowDataOutside": ["../exports"] }.`);
-    }
-    return (folders as string[]).map(folder => path.resolve(cwd, folder));
+    // A malformed file stops the command, whichever reader meets it first.
+    const folders = parseProjectConfig(text, file).allowDataOutside;
+    return folders.map(folder => path.resolve(cwd, folder));
 }

@@ -1,14 +1,18 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { COMMANDS } from './commands/command-ids.js';
 import { registerEvaluationFeatures, type EvaluationFeatures } from './commands/register-evaluation-features.js';
-import { createLanguageClient, SERVER_BUNDLE } from './language-client.js';
+import { SERVER_BUNDLE } from './language-client.js';
+import { ServerControl } from './server-control.js';
+import { registerSlaTasks } from './tasks/sla-task-provider.js';
 
-let client: LanguageClient | undefined;
+let server: ServerControl | undefined;
 
 /** What `activate` hands back: lets the in-host tests reach the running client. */
 export interface SlaExtensionApi {
     readonly outputChannel: vscode.LogOutputChannel;
+    /** The running client (a new one after each restart). */
     readonly client: LanguageClient | undefined;
     /** Evaluation results, report panel and status bar item (commands/, report/, results/). */
     readonly evaluation: EvaluationFeatures;
@@ -19,35 +23,37 @@ export async function activate(context: vscode.ExtensionContext): Promise<SlaExt
     context.subscriptions.push(outputChannel);
     outputChannel.info(`SLA extension ${String(context.extension.packageJSON.version)} activating`);
     // Registered before the server starts so that the commands exist even when it cannot.
-    const evaluation = registerEvaluationFeatures(context, outputChannel, () => client);
+    const evaluation = registerEvaluationFeatures(context, outputChannel, () => server?.client);
+    registerSlaTasks(context);
+    const api: SlaExtensionApi = { outputChannel, get client() { return server?.client; }, evaluation };
 
     const serverPath = context.asAbsolutePath(SERVER_BUNDLE);
     if (!existsSync(serverPath)) {
         // A packaging mistake, not a user error: say where the server should have been.
         outputChannel.error(`Language server not found at ${serverPath}; only syntax highlighting is available.`);
-        return { outputChannel, client: undefined, evaluation };
+        return api;
     }
-    client = createLanguageClient(context, outputChannel);
-    // The server learns of trust at start-up: once trust is granted, start it again so it reads the data files.
-    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        const previous = client;
-        if (!previous) return;
-        void previous.stop().then(() => {
-            client = createLanguageClient(context, outputChannel);
-            return client.start();
-        }).catch((error: unknown) => outputChannel.error(`SLA language server failed to restart after trust was granted: ${String(error)}`));
-    }));
+    const control = new ServerControl(context, outputChannel);
+    server = control;
+    context.subscriptions.push(control);
+    const restart = (reason: string) => control.restart(reason).catch((error: unknown) => {
+        outputChannel.error(`SLA language server failed to restart: ${String(error)}`);
+        void vscode.window.showErrorMessage('The SLA language server failed to restart; see the "SLA" output channel.');
+    });
+    context.subscriptions.push(
+        vscode.commands.registerCommand(COMMANDS.restartServer, () => restart('requested by the user')),
+        vscode.workspace.onDidGrantWorkspaceTrust(() => restart('the workspace is now trusted'))
+    );
     try {
-        await client.start();
-        outputChannel.info('SLA language server started');
+        await control.start();
     } catch (error) {
         outputChannel.error(`SLA language server failed to start: ${String(error)}`);
         void vscode.window.showErrorMessage('The SLA language server failed to start; see the "SLA" output channel.');
     }
-    return { outputChannel, client, evaluation };
+    return api;
 }
 
 export async function deactivate(): Promise<void> {
-    await client?.stop();
-    client = undefined;
+    await server?.client?.stop();
+    server = undefined;
 }

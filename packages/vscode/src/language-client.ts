@@ -24,12 +24,15 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
         synchronize: {
             // The server reads `sla.vagueTerms`: push the section so that it sees changes.
             configurationSection: 'sla',
-            // Imported .sla files change the meaning of the open ones: tell the server.
-            fileEvents: vscode.workspace.createFileSystemWatcher('**/*.sla')
+            // Imported .sla files change the meaning of the open ones, and `.slarc.json` the
+            // vague terms and data folders: tell the server.
+            fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.sla'), vscode.workspace.createFileSystemWatcher('**/.slarc.json')]
         },
         // Workspace Trust: in an untrusted workspace the server reads no data files (docs/editors.md).
         // Trust can only be granted, not withdrawn, while VS Code runs: extension.ts restarts the server then.
-        initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+        // `staticSnippets`: the extension contributes the block snippets (snippets/sla.json), so the
+        // server does not offer them again as completion items.
+        initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, staticSnippets: true },
         outputChannel
     };
     return new LanguageClient('sla', 'SLA Language Server', serverOptions, clientOptions);

@@ -32,10 +32,48 @@ describe('extension manifest', () => {
 
     it('packages every file the manifest refers to', () => {
         const kept = readFileSync(`${extensionDir}/.vscodeignore`, 'utf8').split('\n').filter((line) => line.startsWith('!'));
-        for (const path of ['out/extension.cjs', 'out/server.cjs', 'out/evaluation-worker.cjs', 'syntaxes/sla.tmLanguage.json', 'language-configuration.json']) {
+        for (const path of ['out/extension.cjs', 'out/server.cjs', 'out/evaluation-worker.cjs', 'syntaxes/sla.tmLanguage.json',
+            'syntaxes/sla.markdown-injection.tmLanguage.json', 'snippets/sla.json', 'language-configuration.json', 'LICENSE', 'CHANGELOG.md']) {
             expect(kept).toContain(`!${path}`);
         }
         expect(kept).toContain('!icons/**');
+        expect(kept).toContain('!schemas/**');
+        // Every path the manifest names is in a kept folder or file.
+        const named = [...manifest.contributes.grammars.map((g: any) => g.path), ...manifest.contributes.snippets.map((s: any) => s.path),
+            ...manifest.contributes.jsonValidation.map((j: any) => j.url), manifest.contributes.walkthroughs?.flatMap((w: any) => w.steps.map((step: any) => step.media?.markdown ?? step.media?.image)) ?? []]
+            .flat().filter(Boolean).map((p: string) => p.replace(/^\.\//, ''));
+        for (const path of named) expect(kept.some((k) => k === `!${path}` || (k.endsWith('/**') && path.startsWith(k.slice(1, -2)))), path).toBe(true);
+    });
+
+    it('is packaged with a licence, a changelog and where the project lives (no --skip-license)', () => {
+        expect(manifest.license).toBe('MIT');
+        expect(existsSync(`${extensionDir}/../../LICENSE`)).toBe(true);
+        expect(existsSync(`${extensionDir}/../../CHANGELOG.md`)).toBe(true);
+        expect(manifest.repository.url).toMatch(/^https:\/\//);
+        expect(manifest.scripts.vsix).not.toMatch(/--skip-license|--allow-missing-repository/);
+    });
+
+    it('contributes a $sla problem matcher that reads the CLI\'s problem lines', () => {
+        const [matcher] = manifest.contributes.problemMatchers;
+        expect(matcher.name).toBe('sla');
+        const pattern = new RegExp(matcher.pattern.regexp);
+        const line = 'examples/a b/shop.sla:16:41: error: Ambiguous window: \'monthly\' can mean a calendar month [x]. Write it. [sla/window-ambiguous]';
+        const match = pattern.exec(line)!;
+        expect([match[matcher.pattern.file], match[matcher.pattern.line], match[matcher.pattern.column], match[matcher.pattern.severity]])
+            .toEqual(['examples/a b/shop.sla', '16', '41', 'error']);
+        expect(match[matcher.pattern.message]).toBe('Ambiguous window: \'monthly\' can mean a calendar month [x]. Write it.');
+        expect(match[matcher.pattern.code]).toBe('sla/window-ambiguous');
+        // A Windows path keeps its drive letter; a line without a code still matches.
+        expect(pattern.exec('C:\\ws\\shop.sla:2:3: warning: Vague.')!.slice(1, 5)).toEqual(['C:\\ws\\shop.sla', '2', '3', 'warning']);
+        expect(pattern.exec('3 errors in 1 file.')).toBeNull();
+    });
+
+    it('contributes the task type, the restart command, the trace setting and the .slarc.json schema', () => {
+        expect(manifest.contributes.taskDefinitions[0]).toMatchObject({ type: 'sla', required: ['command'] });
+        expect(manifest.contributes.commands.map((c: any) => c.command)).toContain('sla.restartServer');
+        expect(manifest.contributes.configuration.properties['sla.trace.server'].enum).toEqual(['off', 'messages', 'verbose']);
+        expect(manifest.contributes.jsonValidation).toEqual([{ fileMatch: '.slarc.json', url: './schemas/slarc.schema.json' }]);
+        expect(manifest.capabilities.virtualWorkspaces.supported).toBe('limited');
     });
 });
 

@@ -1,14 +1,17 @@
 /**
  * Completion: Langium's keyword and reference completion, minus keywords that are only
  * offered because names may be spelled like keywords, plus what the grammar cannot know:
- * units after a number, enum values after `=`, IANA zone names inside `timezone "…"`.
+ * units after a number, enum values after `=`, IANA zone names inside `timezone "…"`, and
+ * block snippets with tab stops after the keywords that start a block (block-snippets.ts).
  */
 import { timeZoneNames } from '@sla/engine';
 import { AstUtils, GrammarAST, TextDocument, type AstNodeDescription, type IndexManager, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
 import { DefaultCompletionProvider, type CompletionContext, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
 import { NESTING_LIMIT, NestingLimitLexer } from '../internals/parser/nesting-limit-lexer.js';
+import { BLOCK_SNIPPETS, snippetText, type BlockSnippet } from './block-snippets.js';
 import { shortCompletionText } from './completion-context-text.js';
-import { CompletionItemKind, CompletionList, type CompletionItem, type CompletionParams, type Range } from 'vscode-languageserver';
+import { CompletionItemKind, CompletionList, InsertTextFormat, type CompletionItem, type CompletionParams, type InitializeParams, type Range } from 'vscode-languageserver';
+import type { CompletionAcceptor } from 'langium/lsp';
 import { isAgreement, isCalendar, isDataset, isDocument, isEnumType, isFee, isMaintenance, isService, type Dataset } from '../generated/ast.js';
 
 /** Rules that only make a keyword usable as a name; their keywords are not offered as keywords. */
@@ -26,9 +29,23 @@ const MAX_REFERENCE_ITEMS = 200;
 export class SlaCompletionProvider extends DefaultCompletionProvider {
     private readonly indexManager: IndexManager;
 
+    /** Block snippets as completion items: only for clients that take snippets and have none of their own. */
+    private offerBlockSnippets = false;
+
     constructor(services: LangiumServices) {
         super(services);
         this.indexManager = services.shared.workspace.IndexManager;
+        services.shared.lsp.LanguageServer.onInitialize(params => this.configureSnippets(params));
+    }
+
+    /**
+     * The VS Code extension contributes the same snippets itself (initializationOptions
+     * `staticSnippets: true`): offering them here too would list each block twice.
+     */
+    configureSnippets(params: Pick<InitializeParams, 'capabilities' | 'initializationOptions'>): void {
+        const snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+        const staticSnippets = (params.initializationOptions as { staticSnippets?: unknown } | undefined)?.staticSnippets === true;
+        this.offerBlockSnippets = snippetSupport && !staticSnippets;
     }
 
     /** The document each text document belongs to, for findFeaturesAt (which Langium hands only the text). */
@@ -103,6 +120,31 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         // Weekdays are written in calendars and maintenance slots only.
         if (rule === 'Weekday') return !!context.node && !!AstUtils.getContainerOfType(context.node, n => isCalendar(n) || isMaintenance(n));
         return true;
+    }
+
+    protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): void | Promise<void> {
+        if (!this.filterKeyword(context, keyword)) return;
+        super.completionForKeyword(context, keyword, acceptor);
+        if (!this.offerBlockSnippets) return;
+        for (const snippet of BLOCK_SNIPPETS) {
+            if (snippet.prefix === keyword.value) acceptor(context, this.snippetItem(context, snippet));
+        }
+    }
+
+    /** A block snippet, indented like the line the cursor is on. */
+    private snippetItem(context: CompletionContext, snippet: BlockSnippet): CompletionValueItem {
+        const text = context.textDocument.getText();
+        const lineStart = text.lastIndexOf('\n', context.tokenOffset - 1) + 1;
+        const indent = /^[ \t]*/.exec(text.slice(lineStart, context.tokenOffset))?.[0] ?? '';
+        return {
+            label: `${snippet.prefix} …`,
+            filterText: snippet.prefix,
+            kind: CompletionItemKind.Snippet,
+            detail: snippet.description,
+            insertText: snippetText(snippet, indent).replace(/\t/g, '    '),
+            insertTextFormat: InsertTextFormat.Snippet,
+            sortText: '2'
+        };
     }
 
     private unitItems(document: LangiumDocument): CompletionItem[] {

@@ -25,6 +25,7 @@ import { ReusingDocumentValidator } from './reusing-document-validator.js';
 import { SlaValidationRegistry } from './sla-validation-registry.js';
 import { timezoneChecks } from './timezones.js';
 import { VagueTerms } from './vague-terms.js';
+import { watchProjectConfig } from './project-config-setting.js';
 import { DataAccess, allowedFoldersSetting, configureFromInitialize } from '../workspace/data-access.js';
 import { URI } from 'langium';
 import { windowChecks } from './windows.js';
@@ -89,6 +90,7 @@ export function registerValidationChecks(services: SlaServices): void {
     registerFallbackSyntaxChecks(services);
     watchVagueTermSetting(services);
     watchDataAccess(services);
+    watchProjectConfig(services, vagueTermsOf(services), dataAccessOf(services));
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Words that let two readers disagree about what was promised. Shipped with the language;
- * users extend the list (editor setting `sla.vagueTerms`, CLI `--vague-terms` or `.slarc.json`).
+ * users extend the list (editor setting `sla.vagueTerms`, CLI `--vague-terms`, `.slarc.json` for both).
  */
 export const DEFAULT_VAGUE_TERMS: readonly string[] = [
     'promptly', 'prompt', 'timely', 'in a timely manner', 'reasonable', 'reasonably', 'best effort', 'best efforts',
@@ -25,6 +25,7 @@ export interface VagueTermMatch {
  */
 export class VagueTerms {
     private userTerms: string[] = [];
+    private projectTerms: string[] = [];
     private extraTerms: string[] = [];
     private pattern: RegExp | undefined;
     /** First word of every term: a cheap test that rules out most texts before the regex runs. */
@@ -44,8 +45,15 @@ export class VagueTerms {
         this.firstWords = undefined;
     }
 
+    /** Replaces the terms of the workspace's `.slarc.json` files (the server re-reads them when they change). */
+    setProjectTerms(terms: Iterable<string>): void {
+        this.projectTerms = normalize(terms);
+        this.pattern = undefined;
+        this.firstWords = undefined;
+    }
+
     get terms(): readonly string[] {
-        return [...new Set([...DEFAULT_VAGUE_TERMS, ...this.extraTerms, ...this.userTerms])];
+        return [...new Set([...DEFAULT_VAGUE_TERMS, ...this.extraTerms, ...this.projectTerms, ...this.userTerms])];
     }
 
     /** Every vague term in `text`, as whole words, longest first where they overlap. */

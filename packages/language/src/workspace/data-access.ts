@@ -2,7 +2,8 @@
  * Which files an agreement may make the tools read (issue 13, security). A dataset or
  * import path must stay inside the allowed folders once symbolic links are resolved:
  * - the language server: the workspace folders (or, with none, the folder of the
- *   document), plus the folders of the `sla.data.allowedFolders` setting;
+ *   document), plus the folders of the `sla.data.allowedFolders` setting and the
+ *   "allowDataOutside" of the workspace folders' `.slarc.json` (trusted workspaces only);
  * - the CLI: the folder of the file given, or the working directory when it contains
  *   that file, plus `--allow-data-outside DIR` and `.slarc.json` "allowDataOutside".
  * In an untrusted workspace (the editor says so at start-up) no data file is read at all.
@@ -17,10 +18,12 @@ export class DataAccess {
     roots: string[] | undefined;
     /** folders the user allows besides the roots (absolute) */
     extraFolders: string[] = [];
+    /** folders the workspace's `.slarc.json` allows ("allowDataOutside", absolute; trusted workspaces only) */
+    projectFolders: string[] = [];
 
     /** The folders a document at `documentFile` may read from. */
     allowedFolders(documentFile: string): string[] {
-        return [...(this.roots ?? [dirname(documentFile)]), ...this.extraFolders];
+        return [...(this.roots ?? [dirname(documentFile)]), ...this.extraFolders, ...(this.trusted ? this.projectFolders : [])];
     }
 
     /**

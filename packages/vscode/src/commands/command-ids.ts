@@ -4,7 +4,8 @@ export const COMMANDS = {
     evaluateWithOtherData: 'sla.evaluateWithOtherData',
     explain: 'sla.explainAgreement',
     showLastReport: 'sla.showLastReport',
-    validateWorkspace: 'sla.validateWorkspace'
+    validateWorkspace: 'sla.validateWorkspace',
+    restartServer: 'sla.restartServer'
 } as const;
 // Not `sla.evaluate` / `sla.explain`: vscode-languageclient registers the server's
 // executeCommand ids as VS Code commands under those names already.

@@ -1,0 +1,38 @@
+// `.slarc.json`: one reader for the CLI and the language server, and the folders it allows.
+import { describe, expect, test } from 'vitest';
+import { DataAccess } from '../../src/workspace/data-access.js';
+import { PROJECT_CONFIG_KEYS, ProjectConfigError, parseProjectConfig } from '../../src/workspace/project-config.js';
+import schema from '../../../vscode/schemas/slarc.schema.json' with { type: 'json' };
+
+describe('parseProjectConfig', () => {
+    test('reads vague terms and allowed data folders; a missing key is an empty list', () => {
+        expect(parseProjectConfig('{ "vagueTerms": ["swiftly"], "allowDataOutside": ["../exports"] }', '/p/.slarc.json'))
+            .toEqual({ vagueTerms: ['swiftly'], allowDataOutside: ['../exports'] });
+        expect(parseProjectConfig('{}', '/p/.slarc.json')).toEqual({ vagueTerms: [], allowDataOutside: [] });
+    });
+
+    test('malformed JSON, a non-object or a key of the wrong type names the file and shows the right form', () => {
+        expect(() => parseProjectConfig('{ "vagueTerms": [', '/p/.slarc.json')).toThrow(/^\/p\/\.slarc\.json is not valid JSON/);
+        expect(() => parseProjectConfig('["swiftly"]', '/p/.slarc.json')).toThrow(ProjectConfigError);
+        expect(() => parseProjectConfig('{ "vagueTerms": "swiftly" }', '/p/.slarc.json'))
+            .toThrow('/p/.slarc.json: "vagueTerms" must be an array of strings, e.g. { "vagueTerms": ["swiftly", "forthwith"] }.');
+        expect(() => parseProjectConfig('{ "allowDataOutside": [1] }', '/p/.slarc.json')).toThrow(/"allowDataOutside" must be an array of folder paths/);
+    });
+
+    test('the schema the VS Code extension contributes lists exactly the keys the tools read', () => {
+        expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(PROJECT_CONFIG_KEYS).sort());
+        expect(schema.additionalProperties).toBe(false);
+    });
+});
+
+describe('DataAccess and the project folders', () => {
+    test('the folders of .slarc.json are allowed in a trusted workspace only', () => {
+        const access = new DataAccess();
+        access.roots = ['/ws'];
+        access.projectFolders = ['/exports'];
+        expect(access.problem('/exports/a.csv', '/ws/a.sla')).toBeUndefined();
+        access.trusted = false;
+        expect(access.allowedFolders('/ws/a.sla')).toEqual(['/ws']);
+        expect(access.problem('/exports/a.csv', '/ws/a.sla')).toBeDefined();
+    });
+});
