@@ -61,7 +61,8 @@ if (ready && !skipBuild) {
     await phase('build', () => {
         // Only what the extension needs: the language server (and the engine it imports).
         run('langium generate', 'npx', ['langium', 'generate']);
-        run('tsc -b packages/language', 'npx', ['tsc', '-b', 'packages/language']);
+        // The CLI too: the task test runs `sla validate` through the $sla problem matcher.
+        run('tsc -b packages/language packages/cli', 'npx', ['tsc', '-b', 'packages/language', 'packages/cli']);
         run('extension, server and test bundles', 'npm', ['run', 'build:tests', '-w', 'packages/vscode']);
         // The bundles just built are the ones `npm run package` would build again.
         run('sla.vsix', 'npm', ['run', 'vsix', '-w', 'packages/vscode']);

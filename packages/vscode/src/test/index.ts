@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import Mocha from 'mocha';
 
 export async function run(): Promise<void> {
-    const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+    // SLA_E2E_GREP runs only the tests whose full title matches (for quicker local runs).
+    const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', grep: process.env.SLA_E2E_GREP || undefined });
     // The suites are bundled into this file instead of being loaded by path, so register
     // mocha's globals (describe, it, …) by hand before they are evaluated.
     mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, 'bundle', mocha);
