@@ -1,12 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { registerEvaluateCommand } from './commands/evaluate.js';
 import { registerExplainCommand } from './commands/explain.js';
+import { registerFormatCommand } from './commands/format.js';
+import { registerInitCommand } from './commands/init.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { EXIT_BAD_INPUT } from './exit-codes.js';
 
 const program = new Command()
     .name('sla')
-    .description('Validate, evaluate and explain Service Level Agreements written in the SLA language.')
+    .description('Validate, evaluate, explain and format Service Level Agreements written in the SLA language; start one with init, exchange objectives with OpenSLO.')
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError();
@@ -14,6 +16,8 @@ const program = new Command()
 registerValidateCommand(program);
 registerEvaluateCommand(program);
 registerExplainCommand(program);
+registerFormatCommand(program);
+registerInitCommand(program);
 
 try {
     await program.parseAsync(process.argv);

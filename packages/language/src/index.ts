@@ -12,3 +12,4 @@ export * from './evaluation/evaluate-document.js';
 export * from './evaluation/evaluation-request.js';
 export * from './lsp/block-snippets.js';
 export * from './workspace/project-config.js';
+export * from './lsp/format-text.js';

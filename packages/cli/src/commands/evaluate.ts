@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ParsedTimestamp, Report } from '@sla/engine';
+import { shouldColor } from '../color.js';
 import { ConfigError } from '../config.js';
 import { allowedDataFolders } from '../data-folders.js';
 import { compareDiagnostics, formatTextLine, toReported } from '../diagnostic-format.js';
@@ -144,7 +145,9 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
     }
     progress.stop();
 
-    const rendered = render(engine, report, options.format);
+    // Colour only on a terminal (not in a file given with --out); NO_COLOR and FORCE_COLOR are honoured.
+    const color = options.out === undefined && shouldColor(process.stdout);
+    const rendered = render(engine, report, options.format, color);
     if (options.out) {
         await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
         await fs.writeFile(options.out, rendered);
@@ -162,11 +165,11 @@ function parseNow(engine: typeof import('@sla/engine'), text: string): number | 
     return Number.isNaN(ms) || parsed.naive ? undefined : ms;
 }
 
-function render(engine: typeof import('@sla/engine'), report: Report, format: EvaluateCommandOptions['format']): string {
+function render(engine: typeof import('@sla/engine'), report: Report, format: EvaluateCommandOptions['format'], color: boolean): string {
     switch (format) {
         case 'json': return `${JSON.stringify(report, null, 2)}\n`;
         case 'markdown': return engine.renderMarkdown(report);
         case 'html': return engine.renderHtml(report);
-        default: return engine.renderTable(report);
+        default: return engine.renderTable(report, { color });
     }
 }

@@ -1,4 +1,4 @@
-import { remainingNotes, reportHeadline, reportTables, type ReportTable } from './report-tables.js';
+import { percentagePointsNote, remainingNotes, reportHeadline, reportTables, type ReportTable } from './report-tables.js';
 import type { Report } from './report-types.js';
 import { objectiveChartSvg } from './chart-svg.js';
 
@@ -25,7 +25,10 @@ export function renderHtml(report: Report): string {
         `<p>${escapeHtml(reportHeadline(report))}</p>`,
         ...(report.dataEndNote === undefined ? [] : [`<p class="data-end"><strong>No data:</strong> ${escapeHtml(report.dataEndNote)}</p>`])
     ];
-    for (const table of reportTables(report)) parts.push(htmlTable(table));
+    const tables = reportTables(report);
+    for (const table of tables) parts.push(htmlTable(table));
+    const pp = percentagePointsNote(tables);
+    if (pp !== undefined) parts.push(`<p class="legend">${escapeHtml(pp)}</p>`);
     const notes = remainingNotes(report);
     if (notes.length > 0) parts.push(`<h2>Notes</h2><ul class="notes">${notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`);
     parts.push(`<footer>Generated ${escapeHtml(report.generatedAt)}</footer></body></html>`);

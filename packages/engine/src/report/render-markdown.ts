@@ -1,4 +1,4 @@
-import { remainingNotes, reportHeadline, reportTables, type ReportTable } from './report-tables.js';
+import { percentagePointsNote, remainingNotes, reportHeadline, reportTables, type ReportTable } from './report-tables.js';
 import { escapeMarkdown } from './markdown-text.js';
 import type { Report } from './report-types.js';
 
@@ -6,7 +6,10 @@ import type { Report } from './report-types.js';
 export function renderMarkdown(report: Report): string {
     const parts = [`# SLA report: ${escapeMarkdown(report.agreement)}`, '', escapeMarkdown(reportHeadline(report)), ''];
     if (report.dataEndNote !== undefined) parts.push(`> **No data:** ${escapeMarkdown(report.dataEndNote)}`, '');
-    for (const table of reportTables(report)) parts.push(markdownTable(table), '');
+    const tables = reportTables(report);
+    for (const table of tables) parts.push(markdownTable(table), '');
+    const pp = percentagePointsNote(tables);
+    if (pp !== undefined) parts.push(`_${escapeMarkdown(pp)}_`, '');
     const notes = remainingNotes(report);
     if (notes.length > 0) {
         parts.push('## Notes', '');

@@ -1,4 +1,4 @@
-import { remainingNotes, reportHeadline, reportTables, type ReportTable } from './report-tables.js';
+import { percentagePointsNote, remainingNotes, reportHeadline, reportTables, type ReportTable } from './report-tables.js';
 import type { Report } from './report-types.js';
 
 export interface TableOptions {
@@ -16,7 +16,10 @@ const RESET = '\u001b[0m';
  */
 export function renderTable(report: Report, options: TableOptions = {}): string {
     const parts = [reportHeadline(report), ...(report.dataEndNote === undefined ? [] : [`NO DATA: ${report.dataEndNote}`]), ''];
-    for (const table of reportTables(report, { compactRolling: true })) parts.push(textTable(table, options.color ?? false), '');
+    const tables = reportTables(report, { compactRolling: true });
+    for (const table of tables) parts.push(textTable(table, options.color ?? false), '');
+    const pp = percentagePointsNote(tables);
+    if (pp !== undefined) parts.push(pp, '');
     for (const note of remainingNotes(report)) parts.push(`Note: ${note}`);
     return parts.join('\n').trimEnd() + '\n';
 }

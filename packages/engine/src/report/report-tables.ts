@@ -164,6 +164,17 @@ export function reportTables(report: Report, selection: TableSelection = {}): Re
     return tables;
 }
 
+/**
+ * Ratio margins are differences of percentages, shown in percentage points (`pp`): a
+ * reader who takes `−0.9 pp` for −0.9 % of the value misreads the margin, so every
+ * format that shows one says what it means, once, after the tables.
+ */
+export const PERCENTAGE_POINTS_NOTE = 'pp = percentage points, the difference between two percentages: 99.95 % against a target of 99.9 % has a margin of +0.05 pp (not 0.05 % of 99.9 %).';
+
+export function percentagePointsNote(tables: ReportTable[]): string | undefined {
+    return tables.some((table) => table.rows.some((row) => row.some((cell) => / pp$/.test(cell)))) ? PERCENTAGE_POINTS_NOTE : undefined;
+}
+
 /** The notes to list under "Notes": the data-end line is shown under the headline instead. */
 export function remainingNotes(report: Report): string[] {
     return report.notes.filter((note) => note !== report.dataEndNote);

@@ -1,0 +1,46 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
+import { STARTER_AGREEMENT, STARTER_AGREEMENT_FILE, STARTER_DATA_FILE, starterData } from '../starter/starter-files.js';
+
+/**
+ * `sla init [folder]`: a starter agreement and its sample data, ready to evaluate. Existing
+ * files are never overwritten: if any file it would write exists, nothing is written (exit 2).
+ */
+export function registerInitCommand(program: Command): void {
+    program.command('init')
+        .description(`Write a starter agreement (${STARTER_AGREEMENT_FILE}) with sample data (${STARTER_DATA_FILE}) that evaluates at once; never overwrites a file.`)
+        .argument('[folder]', 'where to write them (created if missing)', '.')
+        .action(async (folder: string) => {
+            process.exitCode = await init(folder);
+        });
+}
+
+async function init(folder: string): Promise<number> {
+    const files: Array<[string, string]> = [[STARTER_AGREEMENT_FILE, STARTER_AGREEMENT], [STARTER_DATA_FILE, starterData()]];
+    const existing: string[] = [];
+    for (const [name] of files) {
+        const target = path.join(folder, name);
+        if (await fs.lstat(target).then(() => true, () => false)) existing.push(target);
+    }
+    if (existing.length > 0) {
+        process.stderr.write(`sla init: ${existing.join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written. Choose an empty folder: sla init FOLDER.\n`);
+        return EXIT_BAD_INPUT;
+    }
+    try {
+        for (const [name, content] of files) {
+            const target = path.join(folder, name);
+            await fs.mkdir(path.dirname(target), { recursive: true });
+            // 'wx': fail rather than overwrite a file that appeared since the check.
+            await fs.writeFile(target, content, { encoding: 'utf8', flag: 'wx' });
+            process.stdout.write(`wrote ${target}\n`);
+        }
+    } catch (error) {
+        process.stderr.write(`sla init: ${error instanceof Error ? error.message : String(error)}\n`);
+        return EXIT_BAD_INPUT;
+    }
+    const agreement = path.join(folder, STARTER_AGREEMENT_FILE);
+    process.stdout.write(`Next: sla evaluate ${agreement}   (the sample data show met and breached windows and one credit)\n`);
+    return EXIT_OK;
+}
