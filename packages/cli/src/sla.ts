@@ -3,6 +3,7 @@ import { registerEvaluateCommand } from './commands/evaluate.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerFormatCommand } from './commands/format.js';
 import { registerInitCommand } from './commands/init.js';
+import { registerOpenSloCommands } from './commands/openslo.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { EXIT_BAD_INPUT } from './exit-codes.js';
 
@@ -18,6 +19,7 @@ registerEvaluateCommand(program);
 registerExplainCommand(program);
 registerFormatCommand(program);
 registerInitCommand(program);
+registerOpenSloCommands(program);
 
 try {
     await program.parseAsync(process.argv);

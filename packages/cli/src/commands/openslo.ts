@@ -1,0 +1,128 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { compareDiagnostics, formatTextLine, toReported } from '../diagnostic-format.js';
+import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
+import type { OpenSloObject } from '../openslo/openslo-document.js';
+
+/**
+ * `sla export openslo <file> [--out DIR]` and `sla import openslo <file|dir> [--out FILE]`
+ * (docs/cli.md, "OpenSLO"). Export writes one YAML file per object into DIR, or every
+ * object as one multi-document YAML stream to stdout; what OpenSLO cannot say is listed
+ * on stderr as warnings. Import writes the agreement to FILE or stdout.
+ */
+export function registerOpenSloCommands(program: Command): void {
+    program.command('export')
+        .description('Write an agreement in another format.')
+        .command('openslo')
+        .description('Write the objectives and internal targets as OpenSLO v1 documents (Service, SLO, SLI, DataSource); terms OpenSLO cannot say go in annotations and are listed as warnings.')
+        .argument('<file>', 'the .sla file')
+        .option('--out <dir>', 'write one YAML file per object into DIR instead of one YAML stream to stdout')
+        .option('--agreement <name>', 'which agreement of the file to export (default: the first)')
+        .action(async (file: string, options: { out?: string; agreement?: string }) => {
+            process.exitCode = await exportCommand(file, options);
+        });
+    program.command('import')
+        .description('Read an agreement from another format.')
+        .command('openslo')
+        .description('Write an .sla agreement from OpenSLO v1 documents made by sla export openslo (metric sources of type SLA).')
+        .argument('<path>', 'a YAML file (one or more documents) or a folder of .yaml/.yml files')
+        .option('--out <file>', 'write the agreement to FILE (never overwritten) instead of stdout')
+        .action(async (input: string, options: { out?: string }) => {
+            process.exitCode = await importCommand(input, options);
+        });
+}
+
+async function exportCommand(file: string, options: { out?: string; agreement?: string }): Promise<number> {
+    const fail = (message: string): number => {
+        process.stderr.write(`sla export openslo: ${message}\n`);
+        return EXIT_BAD_INPUT;
+    };
+    if (!await fs.stat(file).then(stat => stat.isFile(), () => false)) return fail(`no such file: ${file}`);
+    const sla = await import('@sla/language');
+    const { loadSlaFiles } = await import('@sla/language/node');
+    const { documents } = await loadSlaFiles([file], { validate: true });
+    const document = documents[0]!;
+    const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).map(d => toReported(file, d)).sort(compareDiagnostics);
+    if (errors.length > 0) {
+        for (const error of errors) process.stderr.write(`${formatTextLine(error)}\n`);
+        return fail(`${file} has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}; fix them first (sla validate ${file}). Nothing was exported.`);
+    }
+    const root = document.parseResult.value;
+    const agreements = sla.isDocument(root) ? root.elements.filter(sla.isAgreement) : [];
+    const agreement = options.agreement === undefined ? agreements[0] : agreements.find(a => a.name === options.agreement);
+    if (!agreement) {
+        return fail(options.agreement === undefined ? `${file} holds no agreement.` : `${file} has no agreement '${options.agreement}'; it has: ${agreements.map(a => a.name).join(', ') || 'none'}.`);
+    }
+    const { exportOpenSlo } = await import('../openslo/export-openslo.js');
+    const YAML = await import('yaml');
+    const { objects, warnings } = exportOpenSlo(agreement, sla);
+    const yaml = (object: OpenSloObject): string => YAML.stringify(object, { lineWidth: 0 });
+    if (options.out !== undefined) {
+        await fs.mkdir(options.out, { recursive: true });
+        for (const object of objects) {
+            const target = path.join(options.out, `${object.kind.toLowerCase()}-${object.metadata.name}.yaml`);
+            await fs.writeFile(target, yaml(object), 'utf8');
+        }
+        process.stderr.write(`Wrote ${objects.length} OpenSLO documents to ${options.out}\n`);
+    } else {
+        process.stdout.write(objects.map(yaml).join('---\n'));
+    }
+    for (const warning of warnings) process.stderr.write(`sla export openslo: warning: ${warning}\n`);
+    return EXIT_OK;
+}
+
+async function importCommand(input: string, options: { out?: string }): Promise<number> {
+    const fail = (message: string): number => {
+        process.stderr.write(`sla import openslo: ${message}\n`);
+        return EXIT_BAD_INPUT;
+    };
+    const stat = await fs.stat(input).catch(() => undefined);
+    if (!stat) return fail(`no such file or folder: ${input}`);
+    const files = stat.isDirectory()
+        ? (await fs.readdir(input)).filter(name => /\.ya?ml$/.test(name)).sort().map(name => path.join(input, name))
+        : [input];
+    if (files.length === 0) return fail(`no .yaml or .yml files in ${input}`);
+    if (options.out !== undefined && await fs.stat(options.out).then(() => true, () => false)) return fail(`${options.out} exists; it is not overwritten. Choose another --out.`);
+    const YAML = await import('yaml');
+    const objects: OpenSloObject[] = [];
+    for (const file of files) {
+        const text = await fs.readFile(file, 'utf8');
+        for (const document of YAML.parseAllDocuments(text)) {
+            if (document.errors.length > 0) {
+                for (const error of document.errors) {
+                    const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
+                    process.stderr.write(`${file}:${line}:${column}: error: ${error.message.split('\n')[0]}\n`);
+                }
+                return fail(`${file} is not valid YAML. Nothing was imported.`);
+            }
+            const object = document.toJS() as OpenSloObject | null;
+            if (object === null) continue;
+            if (object.apiVersion !== 'openslo/v1' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
+                return fail(`${file}: a document that is not an OpenSLO v1 object (apiVersion openslo/v1, kind, metadata.name). Nothing was imported.`);
+            }
+            objects.push(object);
+        }
+    }
+    const { importOpenSlo, OpenSloImportError } = await import('../openslo/import-openslo.js');
+    let result: { text: string; warnings: string[] };
+    try {
+        result = importOpenSlo(objects, path.basename(input).replace(/\.ya?ml$/, ''));
+    } catch (error) {
+        if (!(error instanceof OpenSloImportError)) throw error;
+        for (const problem of error.problems) process.stderr.write(`sla import openslo: ${problem}\n`);
+        return fail('nothing was imported.');
+    }
+    const { formatSlaText } = await import('@sla/language');
+    const formatted = await formatSlaText(result.text);
+    const text = formatted.ok ? formatted.text : result.text;
+    if (options.out !== undefined) {
+        await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
+        await fs.writeFile(options.out, text, { encoding: 'utf8', flag: 'wx' });
+        process.stderr.write(`Wrote ${options.out}\n`);
+    } else {
+        process.stdout.write(text);
+    }
+    for (const warning of result.warnings) process.stderr.write(`sla import openslo: warning: ${warning}\n`);
+    return EXIT_OK;
+}

@@ -1,0 +1,464 @@
+/**
+ * An agreement as OpenSLO v1 objects (docs/cli.md, "sla export openslo"): a Service per
+ * service, an SLI per KPI, an SLO per objective and internal target, a DataSource per
+ * dataset the KPIs read. What OpenSLO has no field for travels in annotations and is
+ * listed in the warnings.
+ *
+ * How a KPI is said in OpenSLO depends on its formula:
+ * - `count(A) / count(B)` and `share(A of B)`: a `ratioMetric` with `Occurrences` —
+ *   `good`/`total` for a `>=` objective, `bad`/`total` for a `<=` one (an error rate, whose
+ *   OpenSLO target is the complement: `< 0.5%` bad is 99.5 % good). Exact.
+ * - `percentile(p, X) <= v`: a `thresholdMetric` on the values X with `Occurrences`,
+ *   `op: lte`, `value: v`, `target: p/100`. Exact for the nearest-rank percentile the
+ *   language uses: the p-th percentile is at most v exactly when at least p % of the
+ *   values are at most v.
+ * - `uptime(…) >= t`: `Timeslices` of one minute, a slice good when it was up all along
+ *   (`op: gte`, `value: 1`, `timeSliceTarget: 1`), `targetPercent: t`. The agreement
+ *   measures outages to the millisecond, so this is the meaning in minute steps.
+ * - anything else (an average, a business-time elapsed, a sum): `Timeslices` whose slice
+ *   is the whole window, the KPI's value over it compared with `op`/`value`; with one slice
+ *   per window any target above 0 requires that slice to be good (`target: 0.5` is written).
+ */
+import type { Agreement, Calendar, Dataset, Expression, InternalTarget, Kpi, Maintenance, Objective, Quantity, Service, Window } from '@sla/language';
+import {
+    ANNOTATION_PREFIX, CALENDAR_UNITS, OPENSLO_API_VERSION, OPERATORS, ROLLING_UNITS, SLA_SOURCE_TYPE, objectName,
+    type Comparison, type MetricSource, type OpenSloObject, type SliSpec, type SloObjective, type SloSpec, type TimeWindow
+} from './openslo-document.js';
+import { decimalTimes100, decimalComplementOf100, isBelow100 } from './decimal-text.js';
+
+type Language = typeof import('@sla/language');
+/** A node of the agreement's syntax tree, as far as the export reads it. */
+interface AstNode { readonly $type: string; readonly $cstNode?: { readonly text: string; readonly range: { start: { character: number } } }; readonly $container?: unknown }
+
+export interface OpenSloExport {
+    objects: OpenSloObject[];
+    /** What OpenSLO cannot say, one line each (carried in annotations, or left out and said so). */
+    warnings: string[];
+}
+
+const A = (name: string): string => `${ANNOTATION_PREFIX}${name}`;
+
+export function exportOpenSlo(agreement: Agreement, sla: Language): OpenSloExport {
+    return new Exporter(agreement, sla).run();
+}
+
+class Exporter {
+    private readonly objects: OpenSloObject[] = [];
+    private readonly warnings = new Set<string>();
+    private readonly names = new Set<string>();
+    private readonly slis = new Map<string, string>();
+    private readonly dataSources = new Map<Dataset, string>();
+    private readonly zone: string;
+    private readonly agreementLabel: string;
+
+    constructor(private readonly agreement: Agreement, private readonly sla: Language) {
+        this.zone = agreement.members.find(sla.isTimezoneDeclaration)?.zone ?? 'UTC';
+        this.agreementLabel = objectName(agreement.name);
+    }
+
+    run(): OpenSloExport {
+        const { sla, agreement } = this;
+        const services = agreement.members.filter(sla.isService);
+        const topLevel = agreement.members.filter(m => sla.isObjective(m) || sla.isInternalTarget(m)) as Array<Objective | InternalTarget>;
+        if (topLevel.length > 0) this.service(undefined, topLevel);
+        for (const service of services) {
+            this.service(service, service.members.filter(m => sla.isObjective(m) || sla.isInternalTarget(m)) as Array<Objective | InternalTarget>);
+        }
+        this.noteAgreementTerms();
+        return { objects: this.objects, warnings: [...this.warnings] };
+    }
+
+    /** A Service object, then the SLOs of its objectives and internal targets. */
+    private service(service: Service | undefined, promises: Array<Objective | InternalTarget>): void {
+        const name = this.uniqueName(service ? objectName(service.name) : objectName(this.agreement.name, 'agreement'));
+        this.objects.push({
+            apiVersion: OPENSLO_API_VERSION,
+            kind: 'Service',
+            metadata: {
+                name,
+                displayName: service?.name ?? this.agreement.name,
+                labels: { 'sla-agreement': this.agreementLabel },
+                annotations: { ...this.agreementAnnotations(), ...(service ? { [A('service')]: service.name } : { [A('agreement-level')]: 'true' }) }
+            },
+            spec: { description: limit(service?.title ?? this.agreement.title ?? `Agreement-level objectives of ${this.agreement.name}`) }
+        });
+        for (const promise of promises) this.slo(promise, name, service);
+    }
+
+    /** What the agreement says beyond its objectives: the import reads it back from here. */
+    private agreementAnnotations(): Record<string, string> {
+        const { sla, agreement } = this;
+        const lines = (nodes: AstNode[]): string => nodes.map(text).join('\n');
+        const annotations: Record<string, string> = { [A('agreement')]: agreement.name, [A('timezone')]: this.zone };
+        if (agreement.title !== undefined) annotations[A('agreement-title')] = agreement.title;
+        const parties = agreement.members.filter(sla.isParty);
+        if (parties.length > 0) annotations[A('parties')] = lines(parties);
+        const validity = agreement.members.find(sla.isValidity);
+        if (validity) annotations[A('validity')] = text(validity);
+        const fee = agreement.members.find(sla.isFee);
+        if (fee) annotations[A('fee')] = text(fee);
+        const clauses = [...agreement.members.filter(sla.isClause), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isClause))];
+        if (clauses.length > 0) annotations[A('clauses')] = lines(clauses);
+        return annotations;
+    }
+
+    private noteAgreementTerms(): void {
+        const { sla, agreement } = this;
+        const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+        if (agreement.members.some(sla.isParty)) this.warnings.add(`parties: OpenSLO has no parties; carried in the Service annotation ${A('parties')}`);
+        this.warnings.add(`validity: OpenSLO has no validity period; carried in ${A('validity')} (calendar windows start at the calendar period containing its first day)`);
+        if (agreement.members.some(sla.isFee)) this.warnings.add(`fee: carried in ${A('fee')}`);
+        const credits = [...agreement.members.filter(sla.isCredit), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isCredit))];
+        if (credits.length > 0) this.warnings.add(`credits and caps (${count(credits.length, 'credit block')}): OpenSLO has no service credits; carried in the SLO annotation ${A('credit')}`);
+        const clauses = agreement.members.filter(sla.isClause).length + agreement.members.filter(sla.isService).reduce((n, s) => n + s.members.filter(sla.isClause).length, 0);
+        if (clauses > 0) this.warnings.add(`clauses (${clauses}): carried in ${A('clauses')}`);
+    }
+
+    private slo(promise: Objective | InternalTarget, serviceName: string, service: Service | undefined): void {
+        const { sla } = this;
+        const kpi = promise.kpi.ref;
+        const window = promise.window;
+        if (!kpi || !window || window.adverb !== undefined || !window.unit) {
+            this.warnings.add(`${text(promise)}: not exported (no KPI or no unambiguous window)`);
+            return;
+        }
+        const internal = sla.isInternalTarget(promise);
+        const comparison = (promise.comparison ?? '>=') as Comparison;
+        const timeWindow = this.timeWindow(window);
+        if (!timeWindow) {
+            this.warnings.add(`${text(promise)}: not exported: OpenSLO has no window '${text(window)}'`);
+            return;
+        }
+        const shape = this.shape(kpi, comparison, promise.target, timeWindow.duration);
+        if (typeof shape === 'string') {
+            this.warnings.add(`${text(promise)}: not exported: ${shape}`);
+            return;
+        }
+        const where = `${service ? `${service.name}.` : ''}${kpi.name}`;
+        const annotations: Record<string, string> = {};
+        if (shape.comparisonLost) {
+            annotations[A('comparison')] = comparison;
+            this.warnings.add(`${where} ${comparison}: OpenSLO targets are 'at least'; the strict comparison is carried in ${A('comparison')}`);
+        }
+        if (shape.unit !== undefined) annotations[A('unit')] = shape.unit;
+        if (shape.note !== undefined) {
+            annotations[A('reading')] = shape.note;
+            this.warnings.add(`${where}: ${shape.note}`);
+        }
+        if (promise.scope?.ref) {
+            annotations[A('for-each')] = promise.scope.ref.name;
+            this.warnings.add(`${where} for each ${promise.scope.ref.name}: OpenSLO has no per-value objectives; carried in ${A('for-each')}`);
+        }
+        if (promise.minimumSample) {
+            annotations[A('minimum-sample')] = text(promise.minimumSample);
+            this.warnings.add(`${where} ${text(promise.minimumSample)}: OpenSLO has no minimum sample; carried in ${A('minimum-sample')}`);
+        }
+        if (internal && (promise as InternalTarget).owner !== undefined) annotations[A('owner')] = (promise as InternalTarget).owner!;
+        if (!internal) {
+            const credits = this.creditsFor(kpi, window);
+            if (credits.length > 0) annotations[A('credit')] = credits.map(credit => text(credit)).join('\n\n');
+        }
+        const kpiService = this.sla.isService(kpi.$container) ? kpi.$container : undefined;
+        const sliName = this.sli(kpi, shape.sli, kpiService);
+        const slug = objectName(window.rolling ? `rolling-${window.length ?? 1}-${window.unit}` : `${window.unit}`);
+        const name = this.uniqueName(objectName(...(internal ? ['internal'] : []), service?.name ?? this.agreement.name, kpi.name, slug));
+        const spec: SloSpec = {
+            description: limit(text(promise)),
+            service: serviceName,
+            indicatorRef: sliName,
+            timeWindow: [timeWindow],
+            budgetingMethod: shape.budgetingMethod,
+            objectives: [{ displayName: `${kpi.name} ${comparison} ${text(promise.target)}`, ...shape.objective }]
+        };
+        this.objects.push({
+            apiVersion: OPENSLO_API_VERSION,
+            kind: 'SLO',
+            metadata: {
+                name,
+                displayName: `${where} ${comparison} ${text(promise.target)} per ${windowWords(window)}${internal ? ' (internal target)' : ''}`,
+                labels: { 'sla-commitment': internal ? 'internal' : 'contractual', 'sla-agreement': this.agreementLabel },
+                ...(Object.keys(annotations).length > 0 ? { annotations } : {})
+            },
+            spec: spec as unknown as Record<string, unknown>
+        });
+    }
+
+    private creditsFor(kpi: Kpi, window: Window) {
+        const { sla, agreement } = this;
+        const credits = [...agreement.members.filter(sla.isCredit), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isCredit))];
+        return credits.filter(credit => credit.kpi.ref === kpi && credit.window !== undefined && text(credit.window) === text(window));
+    }
+
+    /** How the KPI and the promise are said in OpenSLO, or why they cannot be. */
+    private shape(kpi: Kpi, comparison: Comparison, target: Quantity, windowDuration: string): Shape | string {
+        const { sla } = this;
+        const formula = kpi.formula;
+        const atLeast = comparison === '>=' || comparison === '>';
+        const percent = percentOf(target);
+        const ratio = this.ratioQueries(formula);
+        // A ratio KPI's target may be written as a fraction (`>= 0.999`).
+        const ratioPercent = percent ?? (target.unit === undefined ? decimalTimes100(numberText(target)) : undefined);
+        if (ratio && ratioPercent !== undefined) {
+            const percent = ratioPercent;
+            const goodPercent = atLeast ? percent : decimalComplementOf100(percent);
+            if (!isBelow100(goodPercent)) return `a target of ${goodPercent} % good cannot be written: OpenSLO targets are below 100 %`;
+            const numerator = { metricSource: this.metricSource(ratio.numerator.node, ratio.numerator.query) };
+            const sli: SliSpec = {
+                ratioMetric: {
+                    counter: false,
+                    ...(atLeast ? { good: numerator } : { bad: numerator }),
+                    total: { metricSource: this.metricSource(ratio.total.node, ratio.total.query) }
+                }
+            };
+            return {
+                sli: { spec: sli, formula: ratio.formula },
+                budgetingMethod: 'Occurrences',
+                objective: { targetPercent: Number(goodPercent) },
+                comparisonLost: comparison === '>' || comparison === '<'
+            };
+        }
+        if (sla.isAggregate(formula) && formula.function === 'percentile' && !atLeast && sla.isNumberLiteral(formula.parameter) && formula.parameter.unit === undefined) {
+            const p = numberText(formula.parameter);
+            if (isBelow100(p)) {
+                return {
+                    sli: { spec: { thresholdMetric: { metricSource: this.metricSource(formula.selection, text(formula.selection)) } } },
+                    budgetingMethod: 'Occurrences',
+                    objective: { op: OPERATORS[comparison], value: Number(numberText(target)), target: Number(`${p}e-2`) },
+                    unit: target.unit,
+                    comparisonLost: false
+                };
+            }
+        }
+        if (sla.isUptime(formula) && atLeast && percent !== undefined) {
+            if (!isBelow100(percent)) return `a target of ${percent} % cannot be written: OpenSLO targets are below 100 %`;
+            return {
+                sli: { spec: { thresholdMetric: { metricSource: this.metricSource(formula, text(formula)) } } },
+                budgetingMethod: 'Timeslices',
+                objective: { op: 'gte', value: 1, timeSliceTarget: 1, timeSliceWindow: '1m', targetPercent: Number(percent) },
+                comparisonLost: comparison === '>',
+                note: 'uptime as Timeslices of 1 minute, a minute good when the service was up all of it; the agreement measures outages to the millisecond'
+            };
+        }
+        return {
+            sli: { spec: { thresholdMetric: { metricSource: this.metricSource(formula, text(formula)) } } },
+            budgetingMethod: 'Timeslices',
+            objective: {
+                op: OPERATORS[comparison],
+                value: Number(percent !== undefined ? `${percent}e-2` : numberText(target)),
+                timeSliceTarget: 1,
+                timeSliceWindow: windowDuration,
+                target: 0.5
+            },
+            unit: percent !== undefined ? '%' : target.unit,
+            comparisonLost: false,
+            note: 'the KPI\'s value over the whole window is compared: one time slice per window (timeSliceWindow = the window), which must be good (any target above 0 says so; 0.5 is written)'
+        };
+    }
+
+    /** `count(A) / count(B)` or `share(A of B)`: the numerator's and the total's queries. */
+    private ratioQueries(formula: Expression): { numerator: { node: AstNode; query: string }; total: { node: AstNode; query: string }; formula?: string } | undefined {
+        const { sla } = this;
+        if (sla.isBinaryExpression(formula) && formula.operator === '/'
+            && sla.isAggregate(formula.left) && formula.left.function === 'count'
+            && sla.isAggregate(formula.right) && formula.right.function === 'count') {
+            return { numerator: { node: formula.left, query: text(formula.left) }, total: { node: formula.right, query: text(formula.right) } };
+        }
+        if (sla.isShare(formula)) {
+            return {
+                numerator: { node: formula.part, query: `count(${text(formula.part)})` },
+                total: { node: formula.whole, query: `count(${text(formula.whole)})` },
+                // `share(…)` is not `count(…) / count(…)` as written: the import restores the original.
+                formula: text(formula)
+            };
+        }
+        return undefined;
+    }
+
+    private metricSource(node: AstNode, query: string): MetricSource {
+        const datasets = this.datasetsOf(node);
+        const first = datasets[0];
+        return {
+            ...(first ? { metricSourceRef: this.dataSource(first) } : {}),
+            type: SLA_SOURCE_TYPE,
+            spec: { query, ...(datasets.length > 1 ? { datasets: datasets.map(d => d.name) } : {}) }
+        };
+    }
+
+    /** One SLI per KPI reading; objectives and internal targets on the same KPI share it. */
+    private sli(kpi: Kpi, shape: { spec: SliSpec; formula?: string }, service: Service | undefined): string {
+        const key = JSON.stringify([service?.name, kpi.name, shape.spec]);
+        const known = this.slis.get(key);
+        if (known) return known;
+        const name = this.uniqueName(objectName(service?.name ?? this.agreement.name, kpi.name));
+        const annotations: Record<string, string> = { [A('kpi')]: kpi.name, ...(service ? { [A('kpi-service')]: service.name } : {}) };
+        if (shape.formula !== undefined) annotations[A('formula')] = shape.formula;
+        if (kpi.unit !== undefined) annotations[A('kpi-unit')] = kpi.unit;
+        if (kpi.owner !== undefined) annotations[A('kpi-owner')] = kpi.owner;
+        for (const used of this.usedDefinitions(kpi)) {
+            if (this.sla.isCalendar(used)) {
+                annotations[A(`calendar.${used.name}`)] = text(used);
+                this.warnings.add(`business calendar ${used.name}: OpenSLO has no business hours; carried in ${A(`calendar.${used.name}`)}`);
+            } else if (this.sla.isMaintenance(used)) {
+                annotations[A(`maintenance.${used.name}`)] = text(used);
+                this.warnings.add(`maintenance ${used.name}: OpenSLO has no maintenance windows; carried in ${A(`maintenance.${used.name}`)}`);
+            } else if (this.sla.isKpi(used) && used !== kpi) {
+                annotations[A(`kpi-definition.${used.name}`)] = text(used);
+            }
+        }
+        this.objects.push({
+            apiVersion: OPENSLO_API_VERSION,
+            kind: 'SLI',
+            metadata: { name, displayName: kpi.name, annotations },
+            spec: { ...(kpi.description !== undefined ? { description: limit(kpi.description) } : {}), ...shape.spec } as Record<string, unknown>
+        });
+        this.slis.set(key, name);
+        return name;
+    }
+
+    private dataSource(dataset: Dataset): string {
+        const known = this.dataSources.get(dataset);
+        if (known) return known;
+        const name = this.uniqueName(objectName(dataset.name, 'data'));
+        this.objects.push({
+            apiVersion: OPENSLO_API_VERSION,
+            kind: 'DataSource',
+            metadata: { name, displayName: dataset.name },
+            spec: {
+                ...(dataset.description !== undefined ? { description: limit(dataset.description) } : {}),
+                type: SLA_SOURCE_TYPE,
+                connectionDetails: {
+                    path: dataset.path,
+                    ...(dataset.formats[0] !== undefined ? { format: dataset.formats[0] } : {}),
+                    // The declaration as written (fields, types, columns): what the import declares again.
+                    declaration: text(dataset)
+                }
+            }
+        });
+        this.dataSources.set(dataset, name);
+        return name;
+    }
+
+    /** Datasets a formula reads, in order of first use (through KPIs it names, too). */
+    private datasetsOf(node: AstNode, seen = new Set<AstNode>()): Dataset[] {
+        const found: Dataset[] = [];
+        for (const target of referencesIn(node)) {
+            if (seen.has(target)) continue;
+            seen.add(target);
+            if (this.sla.isDataset(target)) found.push(target);
+            else if (this.sla.isField(target) && this.sla.isDataset(target.$container)) found.push(target.$container);
+            else if (this.sla.isKpi(target)) found.push(...this.datasetsOf(target.formula, seen));
+        }
+        return [...new Set(found)];
+    }
+
+    /** Calendars, maintenance and other KPIs a KPI uses, recursively. */
+    private usedDefinitions(kpi: Kpi, seen = new Set<AstNode>()): Array<Calendar | Maintenance | Kpi> {
+        const found: Array<Calendar | Maintenance | Kpi> = [];
+        for (const target of referencesIn(kpi.formula)) {
+            if (seen.has(target)) continue;
+            seen.add(target);
+            if (this.sla.isCalendar(target) || this.sla.isMaintenance(target)) found.push(target);
+            else if (this.sla.isKpi(target)) found.push(...this.usedDefinitions(target, seen), target);
+        }
+        return found;
+    }
+
+    private timeWindow(window: Window): TimeWindow | undefined {
+        const unit = singular(window.unit ?? '');
+        if (window.rolling) {
+            const postfix = ROLLING_UNITS[unit];
+            return postfix ? { duration: `${window.length ?? 1}${postfix}`, isRolling: true } : undefined;
+        }
+        const postfix = window.calendar ? CALENDAR_UNITS[unit] : undefined;
+        if (!postfix) return undefined;
+        const validity = this.agreement.members.find(this.sla.isValidity);
+        return { duration: `1${postfix}`, isRolling: false, calendar: { startTime: `${periodStart(validity?.from ?? '2000-01-01', unit)} 00:00:00`, timeZone: this.zone } };
+    }
+
+    private uniqueName(base: string): string {
+        let name = base;
+        for (let n = 2; this.names.has(name); n++) name = objectName(base.slice(0, 58), String(n));
+        this.names.add(name);
+        return name;
+    }
+}
+
+interface Shape {
+    sli: { spec: SliSpec; formula?: string };
+    budgetingMethod: SloSpec['budgetingMethod'];
+    objective: SloObjective;
+    /** The unit of `value` as written in the agreement (`ms`, `minutes`): OpenSLO values have none. */
+    unit?: string;
+    comparisonLost: boolean;
+    note?: string;
+}
+
+/** Every node a formula refers to: KPIs, datasets, fields, calendars, maintenance. */
+function referencesIn(node: AstNode): AstNode[] {
+    const found: AstNode[] = [];
+    const visit = (value: unknown): void => {
+        if (Array.isArray(value)) {
+            value.forEach(visit);
+        } else if (value && typeof value === 'object') {
+            const reference = value as { ref?: AstNode; $refText?: string };
+            if ('$refText' in reference) {
+                if (reference.ref) found.push(reference.ref);
+                return;
+            }
+            for (const [key, child] of Object.entries(value)) if (!key.startsWith('$')) visit(child);
+        }
+    };
+    visit(node);
+    return found;
+}
+
+/**
+ * A node's text as written, its continuation lines moved left by the column the node
+ * starts at: a block or a formula spread over lines keeps its own layout, at column 0.
+ */
+function text(node: AstNode | undefined): string {
+    const cst = node?.$cstNode;
+    if (!cst) return '';
+    const column = cst.range.start.character;
+    const [first, ...rest] = cst.text.split(/\r?\n/);
+    return [first, ...rest.map(line => line.slice(Math.min(column, line.length - line.trimStart().length)))].join('\n');
+}
+
+function numberText(quantity: { $cstNode?: { text: string } }): string {
+    return /^\d+(\.\d+)?/.exec(quantity.$cstNode?.text ?? '')?.[0] ?? '0';
+}
+
+/** A target written in percent, as decimal text (`99.9%` → `99.9`); undefined for other units. */
+function percentOf(target: Quantity): string | undefined {
+    return target.unit === '%' ? numberText(target) : undefined;
+}
+
+function singular(unit: string): string {
+    return unit.endsWith('s') ? unit.slice(0, -1) : unit;
+}
+
+function windowWords(window: Window): string {
+    return window.rolling ? `rolling ${window.length ?? 1} ${window.unit}` : `calendar ${window.unit}`;
+}
+
+/** The first day of the calendar period (agreement zone) containing `date`: ISO weeks start on Monday. */
+function periodStart(date: string, unit: string): string {
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    switch (unit) {
+        case 'year': return `${year}-01-01`;
+        case 'quarter': return `${year}-${pad(Math.floor((month - 1) / 3) * 3 + 1)}-01`;
+        case 'month': return `${year}-${pad(month)}-01`;
+        case 'week': {
+            const utc = new Date(Date.UTC(year, month - 1, day));
+            utc.setUTCDate(utc.getUTCDate() - ((utc.getUTCDay() + 6) % 7));
+            return utc.toISOString().slice(0, 10);
+        }
+        default: return date;
+    }
+}
+
+/** OpenSLO descriptions hold at most 1050 characters. */
+function limit(description: string): string {
+    return description.length <= 1050 ? description : `${description.slice(0, 1049)}…`;
+}
