@@ -1,0 +1,27 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built `sla` as users run it, with the environment given (colour variables removed unless set). */
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const node = path.join(root, 'node_modules', '.bin', 'node');
+const cli = path.join(root, 'packages', 'cli', 'bin', 'sla.js');
+
+export function runSla(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): { code: number; stdout: string; stderr: string } {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of ['NO_COLOR', 'FORCE_COLOR', 'NODE_DISABLE_COLORS']) delete env[name];
+    const result = spawnSync(node, [cli, ...args], { cwd: options.cwd ?? root, encoding: 'utf8', env: { ...env, ...options.env } });
+    return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function temporaryFolder(prefix: string): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), `sla-${prefix}-`));
+}
+
+/** Every .sla file under examples/, relative to the repository root. */
+export function exampleFiles(): string[] {
+    const folder = path.join(root, 'examples');
+    return fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter(file => file.endsWith('.sla')).sort().map(file => path.join('examples', file));
+}
