@@ -1,0 +1,178 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isAgreement, isDocument, toAgreementModel } from '@sla/language';
+import { loadSlaFiles } from '@sla/language/node';
+import { describe, expect, test } from 'vitest';
+import YAML from 'yaml';
+import { root, runSla, temporaryFolder } from '../run-cli.js';
+import { problemsOf } from './openslo-v1-rules.js';
+
+type Json = Record<string, any>;
+
+/** The examples with data, and the client agreements of the provider library (their datasets are imported). */
+const AGREEMENTS = [
+    'examples/managed-hosting/acme-hosting.sla',
+    'examples/object-storage/nimbus-object-storage.sla',
+    'examples/service-desk/helix-service-desk.sla',
+    'examples/provider-library/client-fabrikam.sla',
+    'examples/provider-library/client-northwind.sla'
+];
+
+function exported(file: string): { folder: string; objects: Json[]; stderr: string } {
+    const folder = temporaryFolder('openslo');
+    const result = runSla(['export', 'openslo', file, '--out', folder]);
+    expect(result.code, result.stderr).toBe(0);
+    const objects = fs.readdirSync(folder).sort().map(name => YAML.parse(fs.readFileSync(path.join(folder, name), 'utf8')) as Json);
+    return { folder, objects, stderr: result.stderr };
+}
+
+async function modelOf(file: string) {
+    const { documents, services } = await loadSlaFiles([file], { validate: true });
+    const root = documents[0]!.parseResult.value;
+    const agreement = isDocument(root) ? root.elements.find(isAgreement) : undefined;
+    return toAgreementModel(agreement!, services.types.TypeComputer);
+}
+
+/** What an objective promises: KPI (and its formula), comparison, target, window, scope, sample, owner. */
+function promises(model: Awaited<ReturnType<typeof modelOf>>) {
+    const strip = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (key, v) => (key === 'source' ? undefined : v)));
+    const formula = (key: string) => strip(model.kpis.find(k => k.key === key)?.formula);
+    const rows = [...model.objectives.map(o => ['objective', o] as const), ...model.internalTargets.map(o => ['internal', o] as const)]
+        .map(([kind, o]) => JSON.stringify({ kind, kpi: o.kpi, formula: formula(o.kpi), comparison: o.comparison, target: o.target, window: o.window, scope: o.scopeField, minimumRows: o.minimumRows, owner: o.owner }));
+    return rows.sort();
+}
+
+describe('sla export openslo', () => {
+    test.each(AGREEMENTS)('%s: every document conforms to the OpenSLO v1 field rules', (file) => {
+        const { objects } = exported(file);
+        expect(objects.length).toBeGreaterThan(3);
+        expect(problemsOf(objects)).toEqual([]);
+        expect(new Set(objects.map(o => o.kind))).toEqual(new Set(['Service', 'SLO', 'SLI', 'DataSource']));
+    });
+
+    test('the validator itself rejects what the spec forbids', () => {
+        const good = exported('examples/managed-hosting/acme-hosting.sla').objects;
+        const broken = structuredClone(good);
+        const slo = broken.find(o => o.kind === 'SLO')!;
+        slo.metadata.name = 'Web_Shop';
+        slo.spec.objectives[0].target = 1;
+        slo.spec.timeWindow[0].duration = '30 days';
+        delete slo.spec.budgetingMethod;
+        const sli = broken.find(o => o.kind === 'SLI')!;
+        sli.spec.ratioMetric = { total: {} };
+        expect(problemsOf(broken)).toEqual(expect.arrayContaining([
+            expect.stringContaining('RFC 1123'),
+            expect.stringContaining('duration-shorthand'),
+            expect.stringContaining('budgetingMethod must be'),
+            expect.stringContaining('exactly one of thresholdMetric and ratioMetric')
+        ]));
+    });
+
+    test('acme-hosting: each KPI in the OpenSLO form that says it, windows with the agreement zone, contractual vs internal', () => {
+        const { objects, stderr } = exported('examples/managed-hosting/acme-hosting.sla');
+        const slo = (name: string) => objects.find(o => o.kind === 'SLO' && o.metadata.name === name)!;
+        const sliOf = (s: Json) => objects.find(o => o.kind === 'SLI' && o.metadata.name === s.spec.indicatorRef)!;
+
+        // ErrorRate < 0.5% per rolling 7 days: a ratio of counts, bad over total; 100 − 0.5 = 99.5 % good.
+        const errors = slo('web-shop-error-rate-rolling-7-days');
+        expect(errors.spec.budgetingMethod).toBe('Occurrences');
+        expect(errors.spec.timeWindow).toEqual([{ duration: '7d', isRolling: true }]);
+        expect(errors.spec.objectives[0].targetPercent).toBe(99.5);
+        expect(sliOf(errors).spec.ratioMetric.bad.metricSource.spec.query).toBe('count(requests where service = "webshop" and status >= 500)');
+        expect(sliOf(errors).spec.ratioMetric.total.metricSource.metricSourceRef).toBe('requests-data');
+        // `<` is stricter than OpenSLO's "at least": carried, and said.
+        expect(errors.metadata.annotations['sla-language/comparison']).toBe('<');
+
+        // P95Latency <= 300 ms: at least 95 % of the values within 300 (nearest rank).
+        const latency = slo('web-shop-p95-latency-month');
+        expect(latency.spec.budgetingMethod).toBe('Occurrences');
+        expect(latency.spec.objectives[0]).toMatchObject({ op: 'lte', value: 300, target: 0.95 });
+        expect(latency.metadata.annotations['sla-language/unit']).toBe('ms');
+        expect(latency.spec.timeWindow).toEqual([{ duration: '1M', isRolling: false, calendar: { startTime: '2026-01-01 00:00:00', timeZone: 'Europe/Berlin' } }]);
+
+        // Availability (uptime) >= 99.9%: time slices of a minute.
+        const availability = slo('web-shop-availability-month');
+        expect(availability.spec.budgetingMethod).toBe('Timeslices');
+        expect(availability.spec.objectives[0]).toMatchObject({ op: 'gte', value: 1, timeSliceTarget: 1, timeSliceWindow: '1m', targetPercent: 99.9 });
+        expect(availability.metadata.labels['sla-commitment']).toBe('contractual');
+        // The credit tiers and cap travel with it.
+        expect(availability.metadata.annotations['sla-language/credit']).toContain('below 99.9% : 10% of fee');
+        const internal = slo('internal-acme-hosting-availability-month');
+        expect(internal.metadata.labels['sla-commitment']).toBe('internal');
+        expect(internal.metadata.annotations['sla-language/owner']).toBe('Platform team');
+        expect(sliOf(internal).metadata.annotations['sla-language/maintenance.Patching']).toContain('every sunday 02:00 to 04:00');
+
+        // What OpenSLO cannot say is listed.
+        for (const term of ['credits and caps', 'maintenance Patching', 'business calendar SupportHours', 'parties', 'validity']) {
+            expect(stderr).toContain(`warning: ${term}`);
+        }
+    });
+
+    test('without --out: one YAML stream on stdout that parses to the same objects', () => {
+        const file = 'examples/managed-hosting/acme-hosting.sla';
+        const stream = runSla(['export', 'openslo', file]);
+        expect(stream.code).toBe(0);
+        const objects = YAML.parseAllDocuments(stream.stdout).map(d => d.toJS() as Json);
+        expect(objects.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual(exported(file).objects.map(o => `${o.kind}/${o.metadata.name}`).sort());
+    });
+
+    test('a file with errors is not exported (exit 2, errors with their places)', () => {
+        const folder = temporaryFolder('openslo-bad');
+        fs.writeFileSync(path.join(folder, 'bad.sla'), 'agreement X {\n    valid from 2026-01-01 to 2026-12-31\n    objective Nothing >= 99% per calendar month\n}\n');
+        const result = runSla(['export', 'openslo', path.join(folder, 'bad.sla')]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/bad\.sla:3:15: error: /);
+        expect(result.stdout).toBe('');
+    });
+});
+
+describe('sla import openslo', () => {
+    test.each(AGREEMENTS)('%s: export then import yields the same objectives (formula, comparison, target, window) and the same report', async (file) => {
+        const { folder } = exported(file);
+        // Written into a copy of the example's folder, so that the dataset paths lead to the same data.
+        const copy = temporaryFolder('openslo-copy');
+        fs.cpSync(path.join(root, path.dirname(file)), copy, { recursive: true });
+        const imported = path.join(copy, 'imported.sla');
+        try {
+            const result = runSla(['import', 'openslo', folder, '--out', imported]);
+            expect(result.code, result.stderr).toBe(0);
+            expect(runSla(['validate', imported]).stdout).toBe('No problems found in 1 file.\n');
+            const original = promises(await modelOf(path.join(root, file)));
+            expect(original.length).toBeGreaterThan(1);
+            expect(promises(await modelOf(imported))).toEqual(original);
+            // And the evaluation says the same: values, statuses, credits.
+            const outcome = (sla: string) => {
+                const report = JSON.parse(runSla(['evaluate', sla, '--from', '2026-01-01', '--to', '2026-03-31', '--now', '2026-04-02T00:00:00Z', '--format', 'json']).stdout);
+                const lines = [...report.objectives, ...report.internalTargets].map((o: Json) => JSON.stringify([o.kpiKey, o.comparison, o.target, o.window, o.status, o.windows.map((w: Json) => [w.scopeValue, w.value, w.status])]));
+                return { objectives: lines.sort(), credits: report.credits.map((c: Json) => c.total).sort() };
+            };
+            expect(outcome(imported)).toEqual(outcome(file));
+        } finally {
+            fs.rmSync(copy, { recursive: true, force: true });
+        }
+    }, 60_000);
+
+    test('a metric source that is not an SLA formula is refused by name, nothing written (exit 2)', () => {
+        const folder = temporaryFolder('openslo-foreign');
+        fs.writeFileSync(path.join(folder, 'slo.yaml'), [
+            'apiVersion: openslo/v1', 'kind: SLO', 'metadata:', '  name: foo-slo', 'spec:', '  service: foo',
+            '  indicator:', '    metadata:', '      name: foo-error', '    spec:', '      ratioMetric:', '        counter: true',
+            '        good:', '          metricSource:', '            type: Prometheus', '            spec:', '              query: sum(ok)',
+            '        total:', '          metricSource:', '            type: Prometheus', '            spec:', '              query: sum(all)',
+            '  timeWindow:', '    - duration: 28d', '      isRolling: true', '  budgetingMethod: Occurrences', '  objectives:', '    - target: 0.98', ''
+        ].join('\n'));
+        const out = path.join(folder, 'out.sla');
+        const result = runSla(['import', 'openslo', path.join(folder, 'slo.yaml'), '--out', out]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain("SLO foo-slo: a metric source of type 'Prometheus' is not a formula of the SLA language");
+        expect(fs.existsSync(out)).toBe(false);
+    });
+
+    test('YAML that does not parse names the file, line and column (exit 2)', () => {
+        const folder = temporaryFolder('openslo-yaml');
+        fs.writeFileSync(path.join(folder, 'bad.yaml'), 'apiVersion: openslo/v1\nkind: [SLO\n');
+        const result = runSla(['import', 'openslo', folder]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/bad\.yaml:\d+:\d+: error: /);
+    });
+});
