@@ -1,6 +1,6 @@
 import { percentagePointsNote, remainingNotes, reportHeadline, reportTables, type ReportTable } from './report-tables.js';
 import type { Report } from './report-types.js';
-import { objectiveChartSvg } from './chart-svg.js';
+import { objectiveChartSvg, svgMarkup } from './chart/index.js';
 
 const STYLE = `
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem; color: #1d1d1f; }
@@ -41,7 +41,7 @@ function htmlTable(table: ReportTable): string {
         .map((row, index) => `<tr${table.breached[index] ? ' class="breached"' : ''}>${row.map((cell) => `<td${statusClass(cell)}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
         .join('\n');
     const chart = table.objective === undefined ? undefined : objectiveChartSvg(table.objective);
-    return `<h2>${escapeHtml(table.title)}</h2>\n${chart === undefined ? '' : `<figure>${chart}</figure>\n`}<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+    return `<h2>${escapeHtml(table.title)}</h2>\n${chart === undefined ? '' : `<figure>${svgMarkup(chart)}</figure>\n`}<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 function statusClass(cell: string): string {

@@ -1,0 +1,100 @@
+import { objectiveChart, type ObjectiveChart } from './chart-model.js';
+import type { ObjectiveReport } from '../report-types.js';
+import type { SvgNode } from './svg-node.js';
+
+/**
+ * The one chart renderer of the project: an objective's values per window as an SVG
+ * drawing (svg-node.ts), used by the HTML report (as markup) and by the VS Code webview
+ * (as DOM nodes). No script, no inline style: colours are presentation attributes, which
+ * a stylesheet overrides through the `sla-chart-*` classes (the webview's theme colours).
+ * Colour is never the only signal: breached points are larger, windows without data are
+ * squares on the axis, and every point has a tooltip in words.
+ */
+const WIDTH = 640;
+const HEIGHT = 160;
+const PAD = { left: 70, right: 12, top: 14, bottom: 22 };
+const PALETTE = ['#4a6fa5', '#8e5ea2', '#d9822b', '#8a7a00', '#2f7d4f'];
+const COLOURS = { target: '#555555', breached: '#c0392b', noData: '#9a9aa5', text: '#444444' };
+
+export function objectiveChartSvg(objective: ObjectiveReport): SvgNode | undefined {
+    const chart = objectiveChart(objective);
+    return chart === undefined ? undefined : chartSvg(chart);
+}
+
+export function chartSvg(chart: ObjectiveChart): SvgNode {
+    const values = chart.series.flatMap((series) => series.points.map((point) => point.value)).filter((v): v is number => v !== null);
+    let low = Math.min(chart.target, ...values);
+    let high = Math.max(chart.target, ...values);
+    if (high === low) {
+        high += Math.abs(high) * 0.01 || 1;
+        low -= Math.abs(low) * 0.01 || 1;
+    }
+    const plotWidth = WIDTH - PAD.left - PAD.right;
+    const plotHeight = HEIGHT - PAD.top - PAD.bottom;
+    const count = chart.labels.length;
+    const x = (index: number): number => PAD.left + (count === 1 ? plotWidth / 2 : (index / (count - 1)) * plotWidth);
+    const y = (value: number): number => PAD.top + (1 - (value - low) / (high - low)) * plotHeight;
+    const r = (n: number): string => n.toFixed(1);
+    const unit = chart.unitLabel === '' ? '' : ` ${chart.unitLabel}`;
+    const text = (attributes: Record<string, string>, content: string): SvgNode => ({ tag: 'text', attributes: { class: 'sla-chart-label', fill: COLOURS.text, 'font-size': '11', ...attributes }, children: [content] });
+    const children: SvgNode[] = [
+        { tag: 'title', attributes: {}, children: [chart.title] },
+        // The value axis: its ends, and the target as a dashed line.
+        text({ x: String(PAD.left - 6), y: r(PAD.top), 'text-anchor': 'end', 'dominant-baseline': 'hanging' }, `${round(high)}${unit}`),
+        text({ x: String(PAD.left - 6), y: r(HEIGHT - PAD.bottom), 'text-anchor': 'end' }, `${round(low)}${unit}`),
+        { tag: 'line', attributes: { class: 'sla-chart-target', x1: String(PAD.left), x2: String(WIDTH - PAD.right), y1: r(y(chart.target)), y2: r(y(chart.target)), stroke: COLOURS.target, 'stroke-dasharray': '4 3' } },
+        text({ x: String(PAD.left - 6), y: r(y(chart.target)), 'text-anchor': 'end', 'dominant-baseline': 'middle', class: 'sla-chart-label sla-chart-target-label' }, `target ${chart.targetText}`)
+    ];
+    chart.series.forEach((series, i) => {
+        const colour = PALETTE[i % PALETTE.length]!;
+        const seriesClass = `sla-chart-series-${i % PALETTE.length}`;
+        // A window without data breaks the line: nothing is drawn across it.
+        const runs: string[][] = [[]];
+        series.points.forEach((point, index) => {
+            if (point.value === null) runs.push([]);
+            else runs[runs.length - 1]!.push(`${r(x(index))},${r(y(point.value))}`);
+        });
+        for (const run of runs.filter((points) => points.length > 1)) {
+            children.push({ tag: 'polyline', attributes: { class: `sla-chart-line ${seriesClass}`, points: run.join(' '), fill: 'none', stroke: colour, 'stroke-width': '1.5' } });
+        }
+        const radius = count > 60 ? 1.5 : 3;
+        series.points.forEach((point, index) => {
+            if (point.status === null) return;
+            const title: SvgNode = { tag: 'title', attributes: {}, children: [point.tooltip] };
+            if (point.value === null) {
+                children.push({ tag: 'rect', attributes: { class: 'sla-chart-point sla-chart-no-data', x: r(x(index) - 2), y: r(HEIGHT - PAD.bottom - 4), width: '4', height: '4', fill: COLOURS.noData }, children: [title] });
+                return;
+            }
+            const breached = point.status === 'breached';
+            children.push({
+                tag: 'circle',
+                attributes: { class: `sla-chart-point ${breached ? 'sla-chart-breached' : `sla-chart-met ${seriesClass}`}`, cx: r(x(index)), cy: r(y(point.value)), r: String(breached ? radius + 1.5 : radius), fill: breached ? COLOURS.breached : colour },
+                children: [title]
+            });
+        });
+    });
+    children.push(
+        text({ x: String(PAD.left), y: String(HEIGHT - 4) }, chart.labels[0]!),
+        text({ x: String(WIDTH - PAD.right), y: String(HEIGHT - 4), 'text-anchor': 'end' }, chart.labels[count - 1]!)
+    );
+    if (chart.series.length > 1) {
+        // A legend in words: which colour is which value of the `for each` field.
+        chart.series.forEach((series, i) => {
+            const top = PAD.top + i * 13;
+            children.push(
+                { tag: 'rect', attributes: { class: `sla-chart-swatch sla-chart-series-${i % PALETTE.length}`, x: String(WIDTH - PAD.right - 110), y: String(top - 8), width: '8', height: '8', fill: PALETTE[i % PALETTE.length]! } },
+                text({ x: String(WIDTH - PAD.right - 98), y: String(top) }, series.label)
+            );
+        });
+    }
+    return {
+        tag: 'svg',
+        attributes: { class: 'chart', width: String(WIDTH), height: String(HEIGHT), viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': chart.title },
+        children
+    };
+}
+
+/** Axis numbers: at most four significant digits are enough to read a scale. */
+function round(value: number): string {
+    return String(Number(value.toPrecision(4)));
+}
