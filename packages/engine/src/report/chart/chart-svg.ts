@@ -37,11 +37,12 @@ export function chartSvg(chart: ObjectiveChart): SvgNode {
     const r = (n: number): string => n.toFixed(1);
     const unit = chart.unitLabel === '' ? '' : ` ${chart.unitLabel}`;
     const text = (attributes: Record<string, string>, content: string): SvgNode => ({ tag: 'text', attributes: { class: 'sla-chart-label', fill: COLOURS.text, 'font-size': '11', ...attributes }, children: [content] });
+    // The value axis: its ends (unless the target's label is there), and the target as a dashed line.
+    const clearOfTarget = (at: number): boolean => Math.abs(at - y(chart.target)) >= 12;
     const children: SvgNode[] = [
         { tag: 'title', attributes: {}, children: [chart.title] },
-        // The value axis: its ends, and the target as a dashed line.
-        text({ x: String(PAD.left - 6), y: r(PAD.top), 'text-anchor': 'end', 'dominant-baseline': 'hanging' }, `${round(high)}${unit}`),
-        text({ x: String(PAD.left - 6), y: r(HEIGHT - PAD.bottom), 'text-anchor': 'end' }, `${round(low)}${unit}`),
+        ...(clearOfTarget(PAD.top) ? [text({ x: String(PAD.left - 6), y: r(PAD.top), 'text-anchor': 'end', 'dominant-baseline': 'hanging' }, `${round(high)}${unit}`)] : []),
+        ...(clearOfTarget(HEIGHT - PAD.bottom) ? [text({ x: String(PAD.left - 6), y: r(HEIGHT - PAD.bottom), 'text-anchor': 'end' }, `${round(low)}${unit}`)] : []),
         { tag: 'line', attributes: { class: 'sla-chart-target', x1: String(PAD.left), x2: String(WIDTH - PAD.right), y1: r(y(chart.target)), y2: r(y(chart.target)), stroke: COLOURS.target, 'stroke-dasharray': '4 3' } },
         text({ x: String(PAD.left - 6), y: r(y(chart.target)), 'text-anchor': 'end', 'dominant-baseline': 'middle', class: 'sla-chart-label sla-chart-target-label' }, `target ${chart.targetText}`)
     ];
