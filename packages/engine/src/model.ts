@@ -24,6 +24,8 @@ export interface AgreementModel {
     objectives: ObjectiveModel[];
     internalTargets: ObjectiveModel[];
     credits: CreditModel[];
+    /** `objective each …`: promises on every item of a dataset (absent: none). */
+    itemObjectives?: ItemObjectiveModel[];
     sourceFile?: string;
 }
 
@@ -72,10 +74,23 @@ export type Expr =
      * with `unit: 'businessDays'` (needs a calendar) the business days between them
      * (time/calendar.ts, businessDaysBetween).
      */
-    | { type: 'elapsed'; start: Expr; end: Expr; calendar?: string; unit?: 'businessDays' }
+    | { type: 'elapsed'; start: Expr; end: Expr; calendar?: string; unit?: 'businessDays'; pauses?: PauseJoin }
     | AggregateExpr
     | ShareExpr
     | UptimeExpr;
+
+/**
+ * `excluding pauses(ticketPauses by ticket = id, from pausedFrom to pausedTo)`: the clock of an
+ * elapsed(…) stops during the rows of `dataset` whose `key` equals the measured row's `rowKey`
+ * (time/paused-time.ts; evaluate/pause-index.ts).
+ */
+export interface PauseJoin {
+    dataset: string;
+    key: string;
+    rowKey: string;
+    from: string;
+    to: string;
+}
 
 export interface AggregateExpr {
     type: 'aggregate';
@@ -122,6 +137,32 @@ export interface ObjectiveModel {
     source?: SourcePosition;
     /** `with at least N <rows>`: a window with fewer rows behind its value is insufficient data. */
     minimumRows?: number;
+    /** The KPI is a score (`score 1 to 5`): its scale, for reports ("4.2 out of 5"). */
+    scale?: ScoreScale;
+}
+
+/** The scale of a score field (`score 1 to 5`): both ends included. */
+export interface ScoreScale {
+    low: number;
+    high: number;
+}
+
+/**
+ * `objective each tickets by id where priority = "P1": ResolutionTime <= 4 hours per calendar month`:
+ * every row of `dataset` in a window that matches `where` is an item; the per-row KPI's value of each
+ * item is compared with the target; a window is breached when any item failed (evaluate/item-objective.ts).
+ */
+export interface ItemObjectiveModel extends ObjectiveModel {
+    dataset: string;
+    /** The field that names an item in the report (`by id`); absent: its line in the data file. */
+    idField?: string;
+    where?: Expr;
+    /** The per-row value of an item (the KPI's formula). */
+    value: Expr;
+    /** The condition an item must meet: `value <comparison> target` (business days compared exactly). */
+    check: Expr;
+    /** The condition as written, for the report: `priority = "P1"`. */
+    whereText?: string;
 }
 
 export interface CreditModel {

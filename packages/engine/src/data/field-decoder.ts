@@ -154,7 +154,9 @@ function withinRange(field: FieldSpec, check: (value: number) => number): (value
     if (range === undefined) return check;
     return (value) => {
         const checked = check(value);
-        if (checked < range.min || checked > range.max) throw new ValueProblem(`outside the declared range ${range.min} to ${range.max}`);
+        if (checked < range.min || checked > range.max) {
+            throw new ValueProblem(field.score === true ? `outside the scale ${range.min} to ${range.max} of the score` : `outside the declared range ${range.min} to ${range.max}`);
+        }
         return checked;
     };
 }

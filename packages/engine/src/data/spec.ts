@@ -14,6 +14,8 @@ export interface FieldSpec {
     optional: boolean;
     /** for number and integer: the declared range (`integer 1 to 5`), both ends included */
     range?: { min: number; max: number };
+    /** `score 1 to 5`: a number whose range is its scale (read as a number; messages say "score") */
+    score?: boolean;
     /** where the field is declared, for messages (`contract.sla:14`) */
     declaredAt?: string;
 }
@@ -79,6 +81,7 @@ export function describeFieldKind(field: FieldSpec): string {
         case 'enum':
             return 'enum';
         default:
+            if (field.score === true && field.range !== undefined) return `score ${field.range.min} to ${field.range.max}`;
             return field.range === undefined ? field.kind : `${field.kind} ${field.range.min} to ${field.range.max}`;
     }
 }

@@ -13,6 +13,7 @@ export function planAgreement(model: AgreementModel, period: EvaluationPeriod, d
     const plan = new EvaluationPlan(model, period, (name, spec) => withOverride(name, spec, dataOverrides));
     for (const objective of [...model.objectives, ...model.internalTargets]) plan.requireKpi(objective.kpi, objective.window, objective.scopeField);
     for (const credit of model.credits) plan.requireKpi(credit.kpi, credit.window, undefined);
+    for (const objective of model.itemObjectives ?? []) plan.requireItems(objective);
     return plan;
 }
 

@@ -74,7 +74,8 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
  * scan-workers.ts; JSON is read by one thread: a split point cannot be found without parsing).
  */
 function worthParallel(scan: DatasetScan, minBytes: number): boolean {
-    if (checkedFormat(scan.spec) !== 'csv' || !scanWorkersEnabled()) return false;
+    // Item lists and pause joins are kept by the main thread's pass only (they are not merged across threads).
+    if (scan.singleThread || checkedFormat(scan.spec) !== 'csv' || !scanWorkersEnabled()) return false;
     try {
         return statSync(scan.spec.path).size >= minBytes;
     } catch {

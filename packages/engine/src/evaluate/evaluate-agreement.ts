@@ -14,6 +14,9 @@ import type { EvaluationPlan, DatasetScan } from './evaluation-plan.js';
 import { InstantFormatter } from './instant-format.js';
 import { KpiEvaluator } from './kpi-evaluator.js';
 import { evaluateObjective } from './objective-evaluation.js';
+import { evaluateItemObjective } from './item-objective.js';
+import type { PauseIndex } from './pause-index.js';
+import type { PauseDatasetReport } from '../report/report-types.js';
 
 export interface EvaluateOptions {
     /** First day evaluated (YYYY-MM-DD, agreement zone); default: start of validity. */
@@ -50,6 +53,8 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     const period = evaluationPeriod(zone, model.validity, { ...options, now });
     const plan = planAgreement(model, period, options.dataOverrides);
 
+    // Pause datasets are read into their indexes first: the measured rows look their pauses up.
+    for (const index of plan.pauseIndexes.values()) await index.load(period, options.skipInvalid ?? false, options.signal);
     const scans = [...plan.scans.values()];
     const passes = await runPasses(scans, period, options, { model, period, dataOverrides: options.dataOverrides });
 
@@ -60,6 +65,7 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     const notes: string[] = [];
     const times = new InstantFormatter(zone);
     const objectives = model.objectives.map((objective) => evaluateObjective(objective, kpis.get(objective.kpi), plan, evaluator, times, feeCurrency));
+    for (const itemObjective of model.itemObjectives ?? []) objectives.push(evaluateItemObjective(itemObjective, kpis.get(itemObjective.kpi), plan, evaluator.openRows, times, feeCurrency));
     const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, times, feeCurrency));
     const credits = model.credits.map((credit) => evaluateCredit(credit, model, plan, evaluator, period, notes, times));
     for (const objective of [...objectives, ...internalTargets]) {
@@ -99,6 +105,13 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
         notes,
         totals
     };
+    if (plan.pauseIndexes.size > 0) {
+        report.pauses = [...plan.pauseIndexes.values()].map(pauseReport);
+        for (const pauses of report.pauses) {
+            if (pauses.unknownKeys > 0) notes.push(`${pauses.unknownKeys} pause row(s) of dataset '${pauses.name}' name a ${pauses.key.split(' = ')[0]} that no row of '${pauses.joinedTo}' has (first: ${pauses.unknownKeySamples.map((sample) => `"${sample.key}" at line ${sample.line}`).join(', ')}); they stop no clock.`);
+            if (pauses.rejected > 0) notes.push(`${pauses.rejected} invalid pause row(s) of dataset '${pauses.name}' were skipped (--skip-invalid); the first ones are listed.`);
+        }
+    }
     const dataEndNote = afterDataEndNote(objectives, internalTargets, datasets);
     if (dataEndNote !== undefined) {
         report.dataEndNote = dataEndNote;
@@ -203,6 +216,23 @@ function openStart(scan: DatasetScan, row: readonly unknown[]): number | null {
         if (typeof start === 'number' && end === null) return start;
     }
     return null;
+}
+
+function pauseReport(index: PauseIndex): PauseDatasetReport {
+    const unknown = index.unknownKeys();
+    return {
+        name: index.spec.name,
+        path: index.spec.path,
+        joinedTo: index.measuredDataset,
+        key: `${index.join.key} = ${index.join.rowKey}`,
+        rows: index.loaded.rows,
+        rejected: index.loaded.rejected,
+        rejectedSamples: index.loaded.rejectedSamples.map((error) => ({ line: error.line, column: error.column, field: error.field, value: error.value, message: error.message })),
+        kept: index.kept,
+        open: index.open,
+        unknownKeys: unknown.rows,
+        unknownKeySamples: unknown.samples
+    };
 }
 
 /** One line for the reader when windows were left without data because the data end before them. */

@@ -1,4 +1,6 @@
-import type { AgreementModel, AggregateExpr, DatasetModel, Expr, UptimeExpr, WindowSpec } from '../model.js';
+import type { AgreementModel, AggregateExpr, DatasetModel, Expr, ItemObjectiveModel, PauseJoin, UptimeExpr, WindowSpec } from '../model.js';
+import { ItemCollector } from './item-collector.js';
+import { PauseIndex } from './pause-index.js';
 import { windowSpecKey } from '../model.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import { FilterGroup, ValueChannel } from './filter-group.js';
@@ -30,6 +32,12 @@ export interface DatasetScan {
     elapsed: Extract<Expr, { type: 'elapsed' }>[];
     /** Rows in the evaluation period with an open elapsed(...), in file order (copies): judged after the pass. */
     openRows: OpenRow[];
+    /** `objective each …` over this dataset: fed row by row. */
+    items: ItemCollector[];
+    /** Pause indexes joined to this dataset: every row marks its key as seen (unknown pause keys are reported). */
+    pauseKeys: { index: PauseIndex; fieldIndex: number }[];
+    /** Read on one thread: its accumulators (items, pause joins) are not merged across threads. */
+    singleThread: boolean;
 }
 
 /** A row kept apart by the pass because an elapsed(...) in it has no end yet. */
@@ -52,6 +60,10 @@ export type AggregateSource =
 export class EvaluationPlan {
     readonly scans = new Map<string, DatasetScan>();
     readonly plans = new Map<string, WindowPlan>();
+    /** One pause index per pause join (`excluding pauses(…)`), loaded before the passes. */
+    readonly pauseIndexes = new Map<string, PauseIndex>();
+    /** One collector per `objective each …`, in model order. */
+    readonly itemCollectors = new Map<ItemObjectiveModel, ItemCollector>();
     private readonly sources = new Map<string, AggregateSource>();
     private readonly nodeIds = new WeakMap<object, number>();
     private nextNodeId = 0;
@@ -157,6 +169,45 @@ export class EvaluationPlan {
         }
     }
 
+    /** Registers an `objective each …`: its collector on the dataset's scan. */
+    requireItems(objective: ItemObjectiveModel): ItemCollector {
+        let collector = this.itemCollectors.get(objective);
+        if (collector !== undefined) return collector;
+        const scan = this.scanFor(objective.dataset);
+        if (scan.eventIndex < 0) throw new Error(`dataset '${scan.name}' has no timestamp field to place its items in windows`);
+        const plan = this.windowPlan(objective.window);
+        const planIndex = this.planIndex(scan, plan);
+        const where = objective.where === undefined ? undefined : compileRowExpression(objective.where, scan.context);
+        const idIndex = objective.idField === undefined ? -1 : scan.context.fieldIndex.get(objective.idField) ?? -1;
+        if (objective.idField !== undefined && idIndex < 0) throw new Error(`dataset '${scan.name}' has no field '${objective.idField}'`);
+        collector = new ItemCollector(objective, planIndex, plan.segmentCount, where, compileRowExpression(objective.value, scan.context), compileRowExpression(objective.check, scan.context), idIndex);
+        this.noteElapsed(scan, objective.where);
+        this.noteElapsed(scan, objective.value);
+        this.noteElapsed(scan, objective.check);
+        scan.items.push(collector);
+        scan.singleThread = true;
+        this.itemCollectors.set(objective, collector);
+        return collector;
+    }
+
+    /** The pause index of a join, registered on first use by the scan of the measured dataset. */
+    private pauseIndex(join: PauseJoin, measured: string): PauseIndex {
+        const key = `${JSON.stringify(join)}|${measured}`;
+        let index = this.pauseIndexes.get(key);
+        if (index === undefined) {
+            const declared = this.model.datasets[join.dataset];
+            if (declared === undefined) throw new Error(`unknown pause dataset '${join.dataset}'`);
+            index = new PauseIndex(join, this.datasetPaths(join.dataset, declared), measured);
+            this.pauseIndexes.set(key, index);
+            const scan = this.scanFor(measured);
+            const fieldIndex = scan.context.fieldIndex.get(join.rowKey);
+            if (fieldIndex === undefined) throw new Error(`dataset '${measured}' has no field '${join.rowKey}'`);
+            scan.pauseKeys.push({ index, fieldIndex });
+            scan.singleThread = true;
+        }
+        return index;
+    }
+
     scanFor(name: string): DatasetScan {
         let scan = this.scans.get(name);
         if (scan !== undefined) return scan;
@@ -170,7 +221,7 @@ export class EvaluationPlan {
         scan = {
             name,
             spec,
-            context: { dataset: name, fieldIndex, calendars: this.model.calendars },
+            context: { dataset: name, fieldIndex, calendars: this.model.calendars, pauses: (join) => this.pauseIndex(join, name) },
             readFields: fieldIndex.read,
             eventIndex,
             eventField: eventField ?? '',
@@ -180,7 +231,10 @@ export class EvaluationPlan {
             outages: [],
             allRows: new Map(),
             elapsed: [],
-            openRows: []
+            openRows: [],
+            items: [],
+            pauseKeys: [],
+            singleThread: false
         };
         this.scans.set(name, scan);
         return scan;

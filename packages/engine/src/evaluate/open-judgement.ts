@@ -2,7 +2,7 @@ import { businessDaysBetween, compareBusinessDays, workingDuration } from '../ti
 import { decimalAdd, decimalMultiply, decimalSubtract } from './decimal-arithmetic.js';
 import type { Expr } from '../model.js';
 import type { Row, RowCompileContext } from './row-expression.js';
-import { compileRowExpression } from './row-expression.js';
+import { compileRowExpression, elapsedMeasure } from './row-expression.js';
 
 /**
  * Open rows (an `elapsed(a, b)` whose end b is missing) judged on what is known at a
@@ -154,9 +154,11 @@ export function judgeOpenRow(expr: Expr, row: Row, context: RowCompileContext, a
         if (typeof start !== 'number') return null;
         const calendar = node.calendar === undefined ? undefined : context.calendars[node.calendar];
         if (node.calendar !== undefined && calendar === undefined) throw new Error(`unknown calendar '${node.calendar}'`);
-        // As row-expression.ts computes it: in business days when written so, else in (working) milliseconds.
+        // As row-expression.ts computes it: in business days when written so, else in (working) milliseconds, pauses excluded.
+        const measure = node.pauses === undefined ? undefined : elapsedMeasure(node, context);
         const between = (from: number, to: number): number =>
-            calendar === undefined ? to - from
+            measure !== undefined ? measure(from, to, row)
+                : calendar === undefined ? to - from
                 : node.unit === 'businessDays' ? businessDaysBetween(calendar, from, to)
                 : to >= from ? workingDuration(calendar, from, to) : -workingDuration(calendar, to, from);
         if (typeof end === 'number') return between(start, end);

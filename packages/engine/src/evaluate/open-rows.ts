@@ -80,6 +80,11 @@ export class OpenRowJudge {
         return { pending, failed };
     }
 
+    /** One open row's state as judged by an `objective each …` (a pending state is never overwritten). */
+    note(scan: DatasetScan, index: number, state: 'pending' | 'failed'): void {
+        this.remember(new Map([[scan, new Set([index])]]), state);
+    }
+
     private remember(rows: Map<DatasetScan, Set<number>>, state: 'pending' | 'failed'): void {
         for (const [scan, indices] of rows) {
             let states = this.states.get(scan);

@@ -1,5 +1,6 @@
 import { businessDaysBetween, compareBusinessDays, workingDuration, type WorkingCalendar } from '../time/calendar.js';
-import type { Expr } from '../model.js';
+import type { Expr, PauseJoin } from '../model.js';
+import { timeOutsidePauses, type PauseList } from '../time/paused-time.js';
 import { decimalAdd, decimalMultiply, decimalSubtract } from './decimal-arithmetic.js';
 
 /** A value of one row-level expression; null = missing (SQL-like: it propagates). */
@@ -12,6 +13,30 @@ export interface RowCompileContext {
     /** Position of each field in the row arrays produced by the data scanner. */
     fieldIndex: ReadonlyMap<string, number>;
     calendars: Readonly<Record<string, WorkingCalendar>>;
+    /** The pauses of each item for `elapsed(…) excluding pauses(…)` (evaluate/pause-index.ts), filled before the pass. */
+    pauses?: (join: PauseJoin) => PauseSource;
+}
+
+/** Where the pauses of one item are found by its key. */
+export interface PauseSource {
+    pausesOf(key: unknown): PauseList | undefined;
+}
+
+/**
+ * The time measure of an elapsed(…) (wall-clock, or working time of its calendar) and, with
+ * `excluding pauses(…)`, the row's pauses: one home for both the compiled and the judged path.
+ */
+export function elapsedMeasure(expr: Extract<Expr, { type: 'elapsed' }>, context: RowCompileContext): (from: number, to: number, row: Row) => number {
+    const calendar = expr.calendar === undefined ? undefined : context.calendars[expr.calendar];
+    if (expr.calendar !== undefined && calendar === undefined) throw new Error(`unknown calendar '${expr.calendar}'`);
+    const measure = calendar === undefined ? (from: number, to: number): number => to - from : (from: number, to: number): number => workingDuration(calendar, from, to);
+    const signed = (from: number, to: number): number => (to >= from ? measure(from, to) : -measure(to, from));
+    if (expr.pauses === undefined) return (from, to) => signed(from, to);
+    if (expr.unit === 'businessDays') throw new Error('business days cannot be counted with pauses excluded: write the limit in hours');
+    if (context.pauses === undefined) throw new Error(`internal: no pause index for '${expr.pauses.dataset}'`);
+    const source = context.pauses(expr.pauses);
+    const keyIndex = fieldPosition(context.dataset, expr.pauses.rowKey, context);
+    return (from, to, row) => (to >= from ? timeOutsidePauses(from, to, source.pausesOf(row[keyIndex]), measure) : -measure(to, from));
 }
 
 /**
@@ -78,6 +103,14 @@ function fieldPosition(dataset: string, field: string, context: RowCompileContex
 function compileElapsed(expr: Extract<Expr, { type: 'elapsed' }>, context: RowCompileContext): RowFunction {
     const start = compileRowExpression(expr.start, context);
     const end = compileRowExpression(expr.end, context);
+    if (expr.pauses !== undefined) {
+        const measure = elapsedMeasure(expr, context);
+        return (row) => {
+            const a = start(row);
+            const b = end(row);
+            return a === null || b === null ? null : measure(a as number, b as number, row);
+        };
+    }
     if (expr.calendar === undefined) {
         return (row) => {
             const a = start(row);

@@ -35,6 +35,8 @@ export class RowSink {
     /** True for a row with an elapsed(a, b) whose end is missing (see open-judgement.ts). */
     private readonly isOpen: ((row: Row) => boolean) | undefined;
     private readonly openRows: DatasetScan['openRows'];
+    private readonly items: DatasetScan['items'];
+    private readonly pauseKeys: DatasetScan['pauseKeys'];
 
     constructor(scan: DatasetScan, period: EvaluationPeriod, private readonly signal?: AbortSignal) {
         this.locators = scan.plans.map(segmentLocator);
@@ -48,10 +50,15 @@ export class RowSink {
         this.periodEnd = period.end;
         this.isOpen = compileOpenRowCheck(scan.elapsed, scan.context);
         this.openRows = scan.openRows;
+        this.items = scan.items;
+        this.pauseKeys = scan.pauseKeys;
     }
 
     accept(row: readonly unknown[], line: number): void {
         if ((++this.rows & ABORT_CHECK_INTERVAL) === 0) this.signal?.throwIfAborted();
+        // Every row's key, in the period or not: a pause whose key no row has is reported as unknown.
+        const pauseKeys = this.pauseKeys;
+        for (let k = 0; k < pauseKeys.length; k++) pauseKeys[k]!.index.markSeen(row[pauseKeys[k]!.fieldIndex]);
         const scopeIds = this.scopeIds;
         const interners = this.interners;
         for (let s = 0; s < interners.length; s++) {
@@ -87,6 +94,12 @@ export class RowSink {
         const segments = this.segments;
         const locators = this.locators;
         for (let p = 0; p < locators.length; p++) segments[p] = locators[p]!(time);
+        const items = this.items;
+        for (let i = 0; i < items.length; i++) {
+            const collector = items[i]!;
+            const segment = segments[collector.planIndex]!;
+            if (segment >= 0) collector.accept(row, line, segment);
+        }
         this.offer(this.dispatch.groupsFor(row), row);
     }
 

@@ -21,6 +21,8 @@ export interface Report {
     credits: CreditReport[];
     /** Open incidents and unresolved rows (missing end), listed so nothing is dropped silently. */
     openItems: OpenItem[];
+    /** Pause datasets joined by `excluding pauses(…)` (present when the agreement has some). */
+    pauses?: PauseDatasetReport[];
     /**
      * Present when windows were left without data because they start after the data end
      * of every dataset their KPI reads: one line saying so (also the first note).
@@ -106,6 +108,55 @@ export interface WindowReport {
     dataEnd?: string;
     /** Fewer rows than the objective's minimum sample: status 'no data', value null. */
     insufficientData?: InsufficientData;
+    /** `objective each …`: the items of the window (value: the worst decided item's value). */
+    items?: WindowItems;
+}
+
+/** The items of one window of an `objective each …`. */
+export interface WindowItems {
+    /** Items judged: passed + failed. */
+    judged: number;
+    passed: number;
+    /** Failed items, open ones already past the limit included. */
+    failed: number;
+    /** Open items that could still pass or fail: not judged (the window is provisional when no item failed). */
+    pending: number;
+    /** Items without a value (e.g. the start time missing): not judged, counted here. */
+    noValue: number;
+    /** The first failed items in file order (at most 10). */
+    failures: FailedItem[];
+}
+
+/** A failed item of an `objective each …`. */
+export interface FailedItem {
+    /** The value of the `by` field; null when the objective names items by line. */
+    id: string | null;
+    /** The item's line in the data file (the element index for a JSON array). */
+    line: number;
+    /** The item's value (unit of the objective); for an open item, its value so far. */
+    value: number;
+    /** The item is still open: it has already failed on its value so far (the value is a lower bound). */
+    open?: boolean;
+}
+
+/** A pause dataset joined to the measured rows by a key (`excluding pauses(…)`). */
+export interface PauseDatasetReport {
+    name: string;
+    path: string;
+    /** The dataset whose elapsed times the pauses stop. */
+    joinedTo: string;
+    /** `ticket = id`: the pause field and the measured dataset's field it is joined on. */
+    key: string;
+    rows: number;
+    rejected: number;
+    rejectedSamples: RejectedRow[];
+    /** Pauses kept (those ending at or after the start of the evaluation period). */
+    kept: number;
+    /** Pauses without an end: they last until the item's end (or the instant of knowledge). */
+    open: number;
+    /** Pause rows whose key no row of the joined dataset has, and the first ones. */
+    unknownKeys: number;
+    unknownKeySamples: { key: string; line: number }[];
 }
 
 /** A window whose value rests on fewer rows than `with at least N …` requires. */
@@ -142,6 +193,10 @@ export interface ObjectiveReport {
     windows: WindowReport[];
     summary?: RollingMonthSummary[];
     status: WindowStatus;
+    /** The KPI is a score (`score 1 to 5`): its scale. */
+    scale?: { low: number; high: number };
+    /** `objective each …`: a promise on every item; each window has `items`. */
+    each?: { dataset: string; idField?: string; where?: string };
 }
 
 export interface CreditWindowReport {

@@ -21,3 +21,4 @@ export * from './calendar.js';
 export * from './maintenance.js';
 export * from './duration.js';
 export * from './eligible-time.js';
+export * from './paused-time.js';

@@ -1,20 +1,20 @@
 import { AstUtils, type AstNode } from 'langium';
 import {
     datasetFormat, displayPath, DURATION_UNIT_MS, resolveDatasetPath, windowSpecKey, type AgreementModel, type CreditAmount, type CreditModel, type CreditTier,
-    type DatasetModel, type Expr, type FieldSpec, type KpiModel, type MaintenanceSchedule, type ObjectiveModel, type ValueKind,
+    type DatasetModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveModel, type PauseJoin, type ValueKind,
     type WindowSpec, type WorkingCalendar
 } from '@sla/engine';
 import {
-    BooleanType, DurationType, EnumType, IntegerType, NumberType, PercentType, TextType, TimestampType,
+    BooleanType, DurationType, EnumType, IntegerType, NumberType, PercentType, ScoreType, TextType, TimestampType, isEachObjective,
     isAggregate, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isFee, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
     isUptime, isValidity, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Elapsed, type Expression,
-    type InternalTarget, type Kpi, type Maintenance, type Objective, type Selection, type Window
+    type EachObjective, type InternalTarget, type Kpi, type Maintenance, type Objective, type PauseExclusion, type Selection, type Window
 } from '../generated/ast.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { quantityValue } from '../types/type-computer.js';
-import type { SlaType } from '../types/sla-type.js';
+import { scaleOf, type SlaType } from '../types/sla-type.js';
 import { firstNameReference } from '../model/name-references.js';
 import { windowSpecOf } from '../model/windows.js';
 import { fieldRange } from '../types/field-range.js';
@@ -58,9 +58,11 @@ class ModelBuilder {
         const objectives: ObjectiveModel[] = [];
         const internalTargets: ObjectiveModel[] = [];
         const credits: CreditModel[] = [];
+        const itemObjectives: ItemObjectiveModel[] = [];
         const collect = (members: AstNode[], service?: string) => {
             for (const member of members) {
-                if (isObjective(member)) objectives.push(this.objective(member, service));
+                if (isEachObjective(member)) itemObjectives.push(this.itemObjective(member, service));
+                else if (isObjective(member)) objectives.push(this.objective(member, service));
                 else if (isInternalTarget(member)) internalTargets.push(this.objective(member, service));
                 else if (isCredit(member)) credits.push(this.credit(member, service));
             }
@@ -84,16 +86,46 @@ class ModelBuilder {
             objectives,
             internalTargets,
             credits,
+            ...(itemObjectives.length > 0 ? { itemObjectives } : {}),
             sourceFile: AstUtils.getDocument(agreement).uri.fsPath
         };
     }
 
-    private objective(node: Objective | InternalTarget, service: string | undefined): ObjectiveModel {
-        const kpi = this.kpi(this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ""}'`));
+    /** `objective each tickets by id where …: Kpi <= 4 hours per …`: the per-row KPI judged on every item. */
+    private itemObjective(node: EachObjective, service: string | undefined): ItemObjectiveModel {
+        const base = this.objective(node, service);
+        const dataset = this.useDataset(this.resolve(node.dataset?.ref, node, `dataset '${node.dataset?.$refText ?? ''}'`));
+        const kpiNode = this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ''}'`);
+        let value = this.expression(kpiNode.formula);
+        // `<= 2 business days`: the item's elapsed time is counted in business days, compared exactly.
+        if (quantityValue(node.target).type.kind === 'businessDays') {
+            if (value.type !== 'elapsed' || value.calendar === undefined) throw new ModelError(`Business days count the working days of a calendar: the KPI '${kpiNode.name}' must be 'elapsed(…) during <calendar>'.`, node);
+            value = { ...value, unit: 'businessDays' };
+            base.unitKind = 'number';
+        }
+        const model: ItemObjectiveModel = {
+            ...base,
+            dataset: dataset.name,
+            value,
+            check: { type: 'binary', op: base.comparison, left: value, right: { type: 'number', value: base.target, kind: base.unitKind } }
+        };
+        if (node.idField?.ref) model.idField = node.idField.ref.name;
+        if (node.condition) {
+            model.where = this.expression(node.condition);
+            const text = node.condition.$cstNode?.text;
+            if (text !== undefined) model.whereText = text.replace(/\s+/g, ' ');
+        }
+        return model;
+    }
+
+    private objective(node: Objective | InternalTarget | EachObjective, service: string | undefined): ObjectiveModel {
+        const kpiNode = this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ""}'`);
+        const kpi = { ...this.kpi(kpiNode), node: kpiNode };
         if (!node.comparison) throw new ModelError(`The objective on '${node.kpi.$refText}' has no comparison (>=, >, <=, <).`, node);
         if (!node.window) throw new ModelError(`The objective on '${node.kpi.$refText}' has no window.`, node);
         const target = quantityValue(node.target);
         const position = node.$cstNode?.range.start;
+        const scale = scaleOf(this.types.kpiType(kpi.node));
         return {
             service,
             kpi: kpi.key,
@@ -103,10 +135,11 @@ class ModelBuilder {
             unitKind: kpi.unitKind,
             currency: kpi.currency,
             window: this.window(node.window),
-            scopeField: node.scope?.ref?.name,
+            scopeField: isEachObjective(node) ? undefined : node.scope?.ref?.name,
             owner: isInternalTarget(node) ? node.owner : undefined,
             source: position ? { line: position.line + 1, column: position.character + 1 } : undefined,
-            minimumRows: node.minimumSample?.rows
+            minimumRows: isEachObjective(node) ? undefined : node.minimumSample?.rows,
+            ...(scale === undefined ? {} : { scale })
         };
     }
 
@@ -250,12 +283,14 @@ class ModelBuilder {
             };
         }
         if (isElapsed(e)) {
-            return {
+            const elapsed: Expr = {
                 type: 'elapsed',
                 start: this.expression(e.start),
                 end: this.expression(e.end),
                 calendar: e.calendar ? this.useCalendar(this.resolve(e.calendar.ref, e, `calendar '${e.calendar.$refText}'`)).name : undefined
             };
+            if (e.pauses) elapsed.pauses = this.pauseJoin(e.pauses);
+            return elapsed;
         }
         throw new ModelError(`This part of the formula cannot be evaluated: '${(e as AstNode).$cstNode?.text ?? ''}'.`, e);
     }
@@ -266,8 +301,23 @@ class ModelBuilder {
         return [side, other];
     }
 
+    /** `excluding pauses(ticketPauses by ticket = id, from pausedFrom to pausedTo)`. */
+    private pauseJoin(node: PauseExclusion): PauseJoin {
+        const dataset = this.useDataset(this.resolve(node.dataset?.ref, node, `dataset '${node.dataset?.$refText ?? ''}'`));
+        const field = (reference: { ref?: { name: string }; $refText: string } | undefined, what: string): string =>
+            this.resolve(reference?.ref as (AstNode & { name: string }) | undefined, node, `${what} '${reference?.$refText ?? ''}'`).name;
+        return {
+            dataset: dataset.name,
+            key: field(node.key, 'pause key field'),
+            rowKey: field(node.rowKey, 'key field'),
+            from: field(node.start, 'pause start field'),
+            to: field(node.end, 'pause end field')
+        };
+    }
+
     private businessDayElapsed(e: Elapsed): Expr {
         if (!e.calendar) throw new ModelError(`Business days count the working days of a calendar: add 'during <calendar>' to this elapsed(…).`, e);
+        if (e.pauses) throw new ModelError(`Business days cannot be counted with pauses excluded: write the limit in hours.`, e);
         return {
             type: 'elapsed',
             start: this.expression(e.start),
@@ -342,6 +392,7 @@ class ModelBuilder {
                     case TextType.$type: spec.kind = 'text'; break;
                     case BooleanType.$type: spec.kind = 'boolean'; break;
                     case EnumType.$type: spec.kind = 'enum'; spec.enumValues = [...type.values]; break;
+                    case ScoreType.$type: spec.kind = 'number'; spec.score = true; break;
                     default: throw new ModelError(`The field '${field.name}' has an unknown type.`, field);
                 }
                 const range = fieldRange(type);

@@ -5,7 +5,8 @@ import {
 import {
     Calendar, Dataset, Field, Kpi, Maintenance, NamedElement,
     isAgreement, isCalendar, isDataset, isDocument, isKpi, isMaintenance, isNameReference, isSelection,
-    isService, isUptime, type Agreement, type Document, type NameReference, type Selection, type Service
+    isService, isUptime, isEachObjective, isPauseExclusion, isElapsed, type Agreement, type Document, type NameReference,
+    type Selection, type Service
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { firstNameReference } from '../model/name-references.js';
@@ -80,15 +81,44 @@ export class SlaScopeProvider implements ScopeProvider {
                 return this.layer(owner, 'calendars', () => this.describe(this.visible(owner, isCalendar)));
             case Maintenance.$type:
                 return this.layer(owner, 'maintenance', () => this.describe(this.visible(owner, isMaintenance)));
-            case Field.$type:
+            case Field.$type: {
+                const dataset = this.fieldOwnerDataset(context, owner);
+                if (dataset) return this.layer(dataset, 'fields', () => this.describe(dataset.fields));
                 return this.layer(owner, 'all-fields', () =>
                     this.describe(this.visible(owner, isDataset).flatMap(dataset => dataset.fields)));
+            }
             case NamedElement.$type:
             case Dataset.$type:
                 return this.expressionScope(context, owner);
             default:
                 return EMPTY_SCOPE;
         }
+    }
+
+    /**
+     * The dataset whose fields a field reference names: the `each` dataset for `by id`; the
+     * pause dataset for the pause key and interval fields; for the row key `= id` of a pause
+     * exclusion, the dataset of the elapsed(…) it belongs to.
+     */
+    private fieldOwnerDataset(context: ReferenceInfo, owner: Owner): Dataset | undefined {
+        const container = context.container;
+        let name: string | undefined;
+        if (isEachObjective(container)) name = container.dataset?.$refText;
+        else if (isPauseExclusion(container)) {
+            if (context.property === 'rowKey') {
+                const elapsed = container.$container;
+                const source = isElapsed(elapsed) ? firstNameReference(elapsed.start) : undefined;
+                const written = source?.target?.$refText ?? '';
+                // `tickets.opened` names its dataset; a bare `opened` is a field of the enclosing aggregate's dataset.
+                if (written.includes('.')) name = written.split('.')[0];
+                else if (source) return this.datasetInContext(source, owner);
+            } else {
+                name = container.dataset?.$refText;
+            }
+        }
+        if (!name) return undefined;
+        const node = this.datasetLayer(owner).getElement(name)?.node;
+        return isDataset(node) ? node : undefined;
     }
 
     /** Names inside formulas: fields of the aggregate's dataset, KPIs, datasets. */
@@ -146,6 +176,12 @@ export class SlaScopeProvider implements ScopeProvider {
      * linking anything else first.
      */
     private datasetInContext(reference: NameReference, owner: Owner): Dataset | undefined {
+        const each = AstUtils.getContainerOfType(reference, isEachObjective);
+        if (each) {
+            // `objective each tickets where priority = "P1": …`: the condition reads the fields of the items.
+            const node = this.datasetLayer(owner).getElement(each.dataset?.$refText ?? '')?.node;
+            return isDataset(node) ? node : undefined;
+        }
         const selection = enclosingSelection(reference);
         if (!selection?.value) return undefined;
         const source = firstNameReference(selection.value);

@@ -1,8 +1,8 @@
 import type { FieldType } from '../generated/ast.js';
 
-/** The declared bounds of a number or integer field (`integer 1 to 5`, `number -10 to 40`), both included. */
+/** The declared bounds of a number, integer or score field (`integer 1 to 5`, `number -10 to 40`, `score 1 to 5`), both included. */
 export function fieldRange(type: FieldType | undefined): { min: number; max: number } | undefined {
-    if ((type?.$type !== 'NumberType' && type?.$type !== 'IntegerType') || !type.range) return undefined;
+    if ((type?.$type !== 'NumberType' && type?.$type !== 'IntegerType' && type?.$type !== 'ScoreType') || !type.range) return undefined;
     const { low, high, lowNegative, highNegative } = type.range;
     return { min: lowNegative ? -low : low, max: highNegative ? -high : high };
 }

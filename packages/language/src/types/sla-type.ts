@@ -10,7 +10,8 @@ export type SlaType =
     | { kind: 'businessDays' }
     | { kind: 'ratio' }
     | { kind: 'count' }
-    | { kind: 'number'; integer?: boolean }
+    /** `scale`: a score (`score 1 to 5`); avg, min, max and percentile keep it, arithmetic drops it. */
+    | { kind: 'number'; integer?: boolean; scale?: ScoreScale }
     | { kind: 'money'; currency: string }
     | { kind: 'timestamp' }
     | { kind: 'text' }
@@ -22,6 +23,17 @@ export type SlaType =
     | { kind: 'unknown' };
 
 export type SlaTypeKind = SlaType['kind'];
+
+/** The scale of a score, both ends included: `score 1 to 5` is { low: 1, high: 5 }. */
+export interface ScoreScale {
+    low: number;
+    high: number;
+}
+
+/** The scale of a score type, else undefined. */
+export function scaleOf(type: SlaType): ScoreScale | undefined {
+    return type.kind === 'number' ? type.scale : undefined;
+}
 
 /** Where an expression's value lives: one per row of a dataset, one per window, or a constant. */
 export type ValueLevel = 'constant' | 'row' | 'aggregate';
@@ -39,7 +51,7 @@ export function describeUnit(type: SlaType): string {
         case 'businessDays': return 'a number of business days (working days of a calendar)';
         case 'ratio': return 'a percentage';
         case 'count': return 'a count';
-        case 'number': return type.integer ? 'an integer' : 'a number';
+        case 'number': return type.scale ? `a score from ${type.scale.low} to ${type.scale.high}` : type.integer ? 'an integer' : 'a number';
         case 'money': return `an amount in ${type.currency}`;
         case 'timestamp': return 'a timestamp';
         case 'text': return 'text';

@@ -8,6 +8,7 @@ import {
 import type { SlaServices } from '../sla-module.js';
 import { compatible, isNumeric, typeName, UNKNOWN, type SlaType, type ValueLevel } from './sla-type.js';
 import { allowedUnitsDescription, classifyUnit, nearestUnits } from './units.js';
+import { fieldRange } from './field-range.js';
 
 /** A type or unit error found while inferring a formula's type, reported by the validator. */
 export interface TypeProblem {
@@ -202,7 +203,7 @@ export class SlaTypeComputer {
             return { kind: 'boolean' };
         }
         if (isListExpression(e)) return { kind: 'list', items: e.items.map(item => this.infer(item, report)) };
-        if (isBinaryExpression(e)) return this.binary(e, report);
+        if (isBinaryExpression(e)) return withoutScale(this.binary(e, report), e.operator);
         if (isAggregate(e)) return this.aggregate(e, report);
         if (isShare(e)) {
             const part = this.selection(e.part, report);
@@ -487,8 +488,18 @@ export function fieldTypeOf(type: FieldType | undefined): SlaType {
         case 'TextType': return { kind: 'text' };
         case 'BooleanType': return { kind: 'boolean' };
         case 'EnumType': return { kind: 'enum', values: type.values };
+        case 'ScoreType': {
+            const range = fieldRange(type);
+            return range ? { kind: 'number', scale: { low: range.min, high: range.max } } : { kind: 'number' };
+        }
         default: return UNKNOWN;
     }
+}
+
+/** Arithmetic on a score gives a plain number: `Satisfaction * 20` is no longer on the 1–5 scale. */
+function withoutScale(type: SlaType, operator: string): SlaType {
+    if (type.kind !== 'number' || !type.scale || !['+', '-', '*', '/'].includes(operator)) return type;
+    return { kind: 'number', integer: type.integer };
 }
 
 function isPlainNumber(type: SlaType): boolean {

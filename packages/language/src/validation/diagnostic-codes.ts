@@ -49,7 +49,10 @@ export const DIAGNOSTIC_SEVERITY = {
     'path-invalid': 'error',
     'path-outside-workspace': 'error',
     'data-not-read': 'info',
-    'mean-latency': 'info'
+    'mean-latency': 'info',
+    'item-kpi': 'error',
+    'pause-join': 'error',
+    'score-scale': 'error'
 } as const satisfies Record<string, DiagnosticSeverity>;
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';

@@ -10,6 +10,7 @@ import { typeName } from '../types/sla-type.js';
 import { importedDocuments } from '../workspace/imports.js';
 import type { AgreementIndex } from './agreement-index.js';
 import { walkFormula } from './formula-walk.js';
+import { ItemKpis } from '../model/item-kpis.js';
 import { checkAmbiguousKpiName } from './kpi-references.js';
 import { addUnitFixes, reportUnknownUnit, unitsFor } from './quantities.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
@@ -22,9 +23,10 @@ import { keywordNode, report } from './report.js';
  */
 export function formulaChecks(services: SlaServices, index: AgreementIndex): ValidationChecks<SlaAstType> {
     const documents = services.shared.workspace.LangiumDocuments;
+    const itemKpis = new ItemKpis(services.shared);
     return {
         Kpi: (kpi, accept) => {
-            checkFormulaTypes(kpi, services, accept);
+            checkFormulaTypes(kpi, services, accept, itemKpis);
             checkDeclaredUnit(kpi, services, accept);
             if (!kpi.formula) return;
             walkFormula(kpi.formula, node => {
@@ -52,7 +54,7 @@ function checkCalendarLengthLiteral(literal: NumberLiteral, accept: ValidationAc
         { fixes: cst ? [fix(`Write '${days} days'`, [replaceNode(cst, `${days} days`)], true)] : [] });
 }
 
-function checkFormulaTypes(kpi: Kpi, services: SlaServices, accept: ValidationAcceptor): void {
+function checkFormulaTypes(kpi: Kpi, services: SlaServices, accept: ValidationAcceptor, itemKpis: ItemKpis): void {
     if (!kpi.formula) return;
     const types = services.types.TypeComputer;
     for (const problem of types.problemsOf(kpi.formula)) {
@@ -64,9 +66,10 @@ function checkFormulaTypes(kpi: Kpi, services: SlaServices, accept: ValidationAc
             ? addUnitFixes(problem.node, unitsFor(problem.expected)) : undefined;
         report(accept, problem.code, problem.message, { node: problem.node, property: problem.property }, { fixes });
     }
-    if (types.levelOf(kpi.formula) === 'row') {
+    // A per-row KPI is what `objective each …` promises judge item by item (each-objectives.ts).
+    if (types.levelOf(kpi.formula) === 'row' && !itemKpis.usedByEachObjective(kpi)) {
         report(accept, 'aggregate-required',
-            `The formula of '${kpi.name}' gives one value per row of data, but a KPI needs one value per window. Wrap it in an aggregate, e.g. percentile(95, …), avg(…), count(…).`,
+            `The formula of '${kpi.name}' gives one value per row of data, but a KPI needs one value per window. Wrap it in an aggregate, e.g. percentile(95, …), avg(…), count(…), or promise it per item with 'objective each <dataset>: ${kpi.name} <= …'.`,
             { node: kpi, property: 'formula' });
     }
 }

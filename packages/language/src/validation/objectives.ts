@@ -3,7 +3,7 @@ import {
     isAggregate, isAgreement, type InternalTarget, type Kpi, type Objective, type SlaAstType
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
-import type { SlaType } from '../types/sla-type.js';
+import { scaleOf, type SlaType } from '../types/sla-type.js';
 import { quantityValue } from '../types/type-computer.js';
 import type { AgreementIndex } from './agreement-index.js';
 import { checkQuantity } from './quantities.js';
@@ -24,6 +24,7 @@ export function objectiveChecks(services: SlaServices, index: AgreementIndex): V
         const kpiType = kpiTypeOf(node);
         checkComparison(node, kpiType, accept);
         if (!kpiType || !node.target) return;
+        if (scaleOf(kpiType)) return; // a score's target is checked against its scale (scores.ts)
         const usable = checkQuantity(node.target, kpiType, `the KPI '${node.kpi?.ref?.name}'`, accept);
         if (usable) checkRange(node, kpiType, accept);
     };

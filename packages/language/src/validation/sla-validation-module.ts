@@ -14,6 +14,9 @@ import { duplicateChecks } from './duplicates.js';
 import { registerFallbackSyntaxChecks } from './fallback-syntax.js';
 import { fieldRangeChecks } from './field-ranges.js';
 import { formulaChecks } from './formulas.js';
+import { eachObjectiveChecks } from './each-objectives.js';
+import { pauseChecks } from './pauses.js';
+import { scoreChecks } from './scores.js';
 import { importChecks } from './imports.js';
 import { kpiCycleChecks } from './kpi-cycles.js';
 import { kpiReferenceChecks } from './kpi-references.js';
@@ -84,7 +87,10 @@ export function registerValidationChecks(services: SlaServices): void {
         clauseChecks(vagueTermsOf(services), agreementIndex),
         datasetChecks(services),
         dataEndChecks(),
-        importChecks(services)
+        importChecks(services),
+        eachObjectiveChecks(services),
+        pauseChecks(services),
+        scoreChecks(services)
     ];
     for (const checks of all) registry.register(checks);
     registerFallbackSyntaxChecks(services);

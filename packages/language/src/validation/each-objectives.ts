@@ -1,0 +1,118 @@
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import {
+    isCredit, isDataset, isElapsed, isField, isInternalTarget, isNameReference,
+    type Credit, type Dataset, type EachObjective, type InternalTarget, type Kpi, type Objective, type SlaAstType
+} from '../generated/ast.js';
+import type { SlaServices } from '../sla-module.js';
+import { quantityValue } from '../types/type-computer.js';
+import { ItemKpis } from '../model/item-kpis.js';
+import { scaleOf } from '../types/sla-type.js';
+import { checkQuantity } from './quantities.js';
+import { fix, insertAfterNode, insertBeforeNode } from './quick-fix.js';
+import { propertyNode, quote, quoteHeader, report } from './report.js';
+
+/**
+ * `objective each tickets by id where …: Kpi <= 4 hours per calendar month`: the KPI gives one
+ * value per item of that dataset (a per-row formula over it), the target fits its unit, a
+ * window is stated. A per-row KPI is for `each` promises only: an ordinary objective, internal
+ * target or credit on it needs one value per window.
+ */
+export function eachObjectiveChecks(services: SlaServices): ValidationChecks<SlaAstType> {
+    const types = services.types.TypeComputer;
+    const itemKpis = new ItemKpis(services.shared);
+    const usedByEachObjective = (kpi: Kpi): boolean => itemKpis.usedByEachObjective(kpi);
+    const isRowKpi = (kpi: Kpi | undefined): boolean => kpi?.formula !== undefined && types.levelOf(kpi.formula) === 'row';
+    const checkWindowedUse = (node: Objective | InternalTarget | Credit, accept: ValidationAcceptor): void => {
+        const kpi = node.kpi?.ref;
+        if (!isRowKpi(kpi) || !usedByEachObjective(kpi!)) return; // without an `each` use, the KPI itself is reported
+        const what = isCredit(node) ? 'A credit' : isInternalTarget(node) ? 'An internal target' : 'An objective';
+        report(accept, 'aggregate-required',
+            `${what} needs one value per window, but '${kpi!.name}' gives one value per item. Promise it per item ('objective each …'), or declare a KPI that aggregates it, e.g. max(${kpi!.formula.$cstNode?.text.replace(/\s+/g, ' ') ?? '…'}).`,
+            { node, property: 'kpi' });
+    };
+    return {
+        EachObjective: (node, accept) => {
+            const kpi = node.kpi?.ref;
+            checkItemKpi(node, kpi, isRowKpi(kpi), accept);
+            checkWindow(node, accept);
+            if (!kpi || !node.target) return;
+            if (!node.comparison) {
+                const targetNode = propertyNode(node, 'target');
+                if (targetNode) {
+                    report(accept, 'comparison-missing',
+                        `${quote(node.target)} has no direction: must each item be at most or at least ${quote(node.target)}? Write '<= ${targetNode.text}' or '>= ${targetNode.text}'.`,
+                        { node, property: 'target' },
+                        { fixes: ['<=', '>='].map((op, i) => fix(`Write '${op}'`, [insertBeforeNode(targetNode, `${op} `)], i === 0)) });
+                }
+            }
+            // `<= 2 business days` on an elapsed time during a calendar: counted in working days, exactly.
+            if (quantityValue(node.target).type.kind === 'businessDays') {
+                if (!isElapsed(kpi.formula) || !kpi.formula.calendar) {
+                    report(accept, 'unit-mismatch',
+                        `Business days count the working days of a calendar, but '${kpi.name}' is not 'elapsed(…) during <calendar>'. Write the limit in hours, or measure the KPI during a calendar.`,
+                        { node, property: 'target' });
+                } else if (kpi.formula.pauses) {
+                    report(accept, 'unit-mismatch',
+                        `Business days cannot be counted with pauses excluded ('${kpi.name}' excludes pauses): write the limit in hours, e.g. '<= ${quantityValue(node.target).value * 8} hours' for days of 8 working hours.`,
+                        { node, property: 'target' });
+                }
+                return;
+            }
+            const kpiType = types.kpiType(kpi);
+            if (!scaleOf(kpiType)) checkQuantity(node.target, kpiType, `the KPI '${kpi.name}'`, accept); // scores: scores.ts
+        },
+        Kpi: (kpi, accept) => {
+            // A per-row KPI that only `each` promises use is fine; formulas.ts reports it otherwise.
+            if (!isRowKpi(kpi) || !usedByEachObjective(kpi)) return;
+            const datasets = datasetsRead(kpi);
+            if (datasets.size > 1) {
+                report(accept, 'item-kpi',
+                    `'${kpi.name}' reads the fields of ${[...datasets].map(d => `'${d.name}'`).join(' and ')}: a per-item KPI reads one dataset, the items'.`,
+                    { node: kpi, property: 'formula' });
+            }
+        },
+        Objective: checkWindowedUse,
+        InternalTarget: checkWindowedUse,
+        Credit: checkWindowedUse
+    };
+}
+
+/** The KPI of an `each` promise gives one value per row of the items' dataset. */
+function checkItemKpi(node: EachObjective, kpi: Kpi | undefined, perRow: boolean, accept: ValidationAcceptor): void {
+    if (!kpi?.formula) return;
+    const dataset = node.dataset?.ref;
+    if (!perRow) {
+        report(accept, 'item-kpi',
+            `'${kpi.name}' gives one value per window, but 'objective each' judges every item by its own value. Use a per-row KPI, e.g. 'kpi ResolutionTime = elapsed(${dataset?.name ?? 'tickets'}.opened, ${dataset?.name ?? 'tickets'}.resolved) during <calendar>'.`,
+            { node, property: 'kpi' });
+        return;
+    }
+    if (!dataset) return;
+    const read = datasetsRead(kpi);
+    if (read.size > 0 && !read.has(dataset)) {
+        report(accept, 'item-kpi',
+            `'${kpi.name}' reads the rows of ${[...read].map(d => `'${d.name}'`).join(' and ')}, not of '${dataset.name}': each item is a row of '${dataset.name}', so its KPI must read that dataset's fields.`,
+            { node, property: 'kpi' });
+    }
+}
+
+function checkWindow(node: EachObjective, accept: ValidationAcceptor): void {
+    if (node.window) return;
+    const anchor = propertyNode(node, 'target');
+    if (!anchor) return;
+    report(accept, 'window-missing',
+        `This objective has no measurement window: ${quoteHeader(node)} — over which period are the failed items counted? Add one, e.g. 'per calendar month'.`,
+        { node, property: 'target' },
+        { fixes: [fix("Add 'per calendar month'", [insertAfterNode(anchor, ' per calendar month')], true)] });
+}
+
+/** The datasets whose fields a per-row formula names. */
+function datasetsRead(kpi: Kpi): Set<Dataset> {
+    const found = new Set<Dataset>();
+    for (const node of AstUtils.streamAst(kpi.formula)) {
+        if (!isNameReference(node)) continue;
+        const target = node.target?.ref;
+        if (isField(target) && isDataset(target.$container)) found.add(target.$container);
+    }
+    return found;
+}

@@ -1,0 +1,85 @@
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import {
+    isBinaryExpression, isElapsed, isNumberLiteral, type Field, type PauseExclusion, type SlaAstType
+} from '../generated/ast.js';
+import type { SlaServices } from '../sla-module.js';
+import { quantityValue } from '../types/type-computer.js';
+import { report } from './report.js';
+
+/**
+ * `excluding pauses(ticketPauses by ticket = id, from pausedFrom to pausedTo)`: a key of one
+ * kind on both sides (text with text, integer with integer: "007" is not 7), timestamps for
+ * the pause interval, a pause start that every row has, and another dataset than the measured one.
+ */
+export function pauseChecks(services: SlaServices): ValidationChecks<SlaAstType> {
+    const types = services.types.TypeComputer;
+    return {
+        PauseExclusion: (node, accept) => {
+            const dataset = node.dataset?.ref;
+            const key = node.key?.ref;
+            const rowKey = node.rowKey?.ref;
+            if (dataset && rowKey && rowKey.$container === dataset) {
+                report(accept, 'pause-join',
+                    `The pauses come from '${dataset.name}', the dataset being measured: pauses are rows of a separate status-history dataset (ticket, paused from, paused to).`,
+                    { node, property: 'dataset' });
+            }
+            if (key && rowKey) checkKeys(node, key, rowKey, accept);
+            for (const [field, property, what] of [[node.start?.ref, 'start', 'start'], [node.end?.ref, 'end', 'end']] as const) {
+                if (!field) continue;
+                const kind = types.fieldType(field).kind;
+                if (kind !== 'timestamp' && kind !== 'unknown') {
+                    report(accept, 'pause-join',
+                        `A pause ${what} is a timestamp, but '${field.name}' is ${describeField(field)}.`,
+                        { node, property });
+                }
+            }
+            const start = node.start?.ref;
+            if (start?.optional) {
+                report(accept, 'pause-join',
+                    `'${start.name}' is optional, but a pause without a start cannot stop any clock. Remove 'optional' (a missing start is then an invalid row, reported with its line).`,
+                    { node, property: 'start' });
+            }
+            checkNoBusinessDays(node, accept);
+        }
+    };
+}
+
+/** Key fields join by equal values: both text (or one of), or both integers. */
+function checkKeys(node: PauseExclusion, key: Field, rowKey: Field, accept: ValidationAcceptor): void {
+    const kindOf = (field: Field): 'text' | 'integer' | 'other' => {
+        switch (field.type?.$type) {
+            case 'TextType': case 'EnumType': return 'text';
+            case 'IntegerType': return 'integer';
+            default: return 'other';
+        }
+    };
+    const a = kindOf(key);
+    const b = kindOf(rowKey);
+    if (a === 'other' || b === 'other') {
+        const field = a === 'other' ? key : rowKey;
+        report(accept, 'pause-join',
+            `A pause is joined to its item by a key of text or integer type, but '${field.name}' is ${describeField(field)}. Declare the key fields 'text' (ticket numbers like "INC-001") or 'integer'.`,
+            { node, property: a === 'other' ? 'key' : 'rowKey' });
+    } else if (a !== b) {
+        report(accept, 'pause-join',
+            `The pause key '${key.name}' is ${a} but the item key '${rowKey.name}' is ${b}: "007" and 7 would never match. Declare both 'text' or both 'integer'.`,
+            { node, property: 'rowKey' });
+    }
+}
+
+/** `elapsed(…) during C excluding pauses(…) <= 2 business days`: working days cannot be counted around pauses. */
+function checkNoBusinessDays(node: PauseExclusion, accept: ValidationAcceptor): void {
+    const elapsed = node.$container;
+    const comparison = elapsed?.$container;
+    if (!isElapsed(elapsed) || !isBinaryExpression(comparison)) return;
+    const other = comparison.left === elapsed ? comparison.right : comparison.left;
+    if (!isNumberLiteral(other) || quantityValue(other).type.kind !== 'businessDays') return;
+    report(accept, 'unit-mismatch',
+        `Business days cannot be counted with pauses excluded: write the limit in hours of working time, e.g. '${other.value * 8} hours' for days of 8 working hours.`,
+        { node: other });
+}
+
+function describeField(field: Field): string {
+    const text = field.type?.$cstNode?.text;
+    return text ? `'${text}'` : 'of another type';
+}

@@ -1,0 +1,46 @@
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import type { EachObjective, InternalTarget, Objective, SlaAstType } from '../generated/ast.js';
+import type { SlaServices } from '../sla-module.js';
+import { scaleOf, type ScoreScale } from '../types/sla-type.js';
+import { fix, replaceNode } from './quick-fix.js';
+import { quote, report } from './report.js';
+
+/**
+ * Targets of score KPIs (`score 1 to 5`): a plain number on the scale. `4.2` is fine on 1–5;
+ * `42` (a 1–50 reading?) or `4.2%` (a share?) are not a score: an error with the fixes that
+ * land on the scale.
+ */
+export function scoreChecks(services: SlaServices): ValidationChecks<SlaAstType> {
+    const types = services.types.TypeComputer;
+    const check = (node: Objective | InternalTarget | EachObjective, accept: ValidationAcceptor): void => {
+        const kpi = node.kpi?.ref;
+        if (!kpi || !node.target) return;
+        const scale = scaleOf(types.kpiType(kpi));
+        if (scale) checkScoreTarget(node, kpi.name, scale, accept);
+    };
+    return { Objective: check, InternalTarget: check, EachObjective: check };
+}
+
+function checkScoreTarget(node: Objective | InternalTarget | EachObjective, kpiName: string, scale: ScoreScale, accept: ValidationAcceptor): void {
+    const target = node.target;
+    const cst = target.$cstNode;
+    const onScale = (value: number): boolean => value >= scale.low && value <= scale.high;
+    const scaleText = `${scale.low} to ${scale.high}`;
+    if (target.unit !== undefined) {
+        const fixes = cst && onScale(target.value) ? [fix(`Write '${target.value}'`, [replaceNode(cst, String(target.value))], true)] : [];
+        const share = Number((scale.low + (scale.high - scale.low) * target.value / 100).toPrecision(12));
+        if (cst && target.unit === '%' && onScale(share) && share !== target.value) fixes.push(fix(`Write '${share}' (${target.value}% of the scale)`, [replaceNode(cst, String(share))], fixes.length === 0));
+        report(accept, 'score-scale',
+            `${quote(target)} is not a score: '${kpiName}' is a score from ${scaleText}, and its target is a plain number on that scale ('${onScale(target.value) ? target.value : scale.high}' reads "${onScale(target.value) ? target.value : scale.high} out of ${scale.high}").`,
+            { node, property: 'target' }, { fixes });
+        return;
+    }
+    if (onScale(target.value)) return;
+    const candidates = [target.value / 10, target.value / 100 * scale.high]
+        .map(value => Number(value.toPrecision(12)))
+        .filter((value, index, all) => onScale(value) && all.indexOf(value) === index);
+    report(accept, 'score-scale',
+        `${quote(target)} is outside the scale of '${kpiName}' (a score from ${scaleText}): no score can ${node.comparison?.startsWith('<') ? 'be below' : 'reach'} it. Write a target between ${scale.low} and ${scale.high}${candidates.length > 0 ? `, e.g. '${candidates[0]}'` : ''}.`,
+        { node, property: 'target' },
+        { fixes: cst ? candidates.map((value, index) => fix(`Write '${value}'`, [replaceNode(cst, String(value))], index === 0 && candidates.length === 1)) : [] });
+}
