@@ -19,6 +19,10 @@ function fieldTypeText(type: FieldType | undefined): [string, string | undefined
         case TextType.$type: return ['text', undefined];
         case BooleanType.$type: return ['true or false', undefined];
         case EnumType.$type: return [`one of ${joinList(type.values.map(v => `"${md(v)}"`))}`, undefined];
+        case 'ScoreType': {
+            const range = fieldRange(type);
+            return [range ? `score ${range.min} to ${range.max}` : 'score', undefined];
+        }
         default: return ['unknown', undefined];
     }
 }
@@ -35,7 +39,7 @@ export function fieldMarkdown(field: Field): string {
     lines.push(`- Type: ${type}`);
     if (unit) lines.push(`- Unit: ${unit}`);
     const range = fieldRange(field.type);
-    if (range) lines.push(`- Range: ${range.min} to ${range.max}, both included; a value outside is an invalid row`);
+    if (range) lines.push(`- ${field.type?.$type === 'ScoreType' ? 'Scale' : 'Range'}: ${range.min} to ${range.max}, both included; a value outside is an invalid row`);
     lines.push(`- Column: ${markdownCode(field.column ?? field.name)}${field.column ? '' : ' (the field name)'}`);
     if (dataset) lines.push(`- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)})`);
     lines.push(`- ${field.optional ? 'Optional: may be empty' : 'Required: every row must have it'}`);

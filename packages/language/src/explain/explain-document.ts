@@ -13,6 +13,12 @@ import { GLOSSARY, glossaryMarkdown, type GlossaryEntry } from './glossary.js';
 import { datasetsReader } from '../model/kpi-reads.js';
 import { kpiMarkdown } from './kpi-text.js';
 import { objectiveMarkdown } from './objective-text.js';
+import { eachObjectiveMarkdown } from './each-objective-text.js';
+import { isEachObjective, type EachObjective, type Objective } from '../generated/ast.js';
+
+function promiseMarkdown(node: Objective | EachObjective, types: SlaTypeComputer): string {
+    return isEachObjective(node) ? eachObjectiveMarkdown(node, types) : objectiveMarkdown(node, types);
+}
 
 /** Demotes `**Title**` headings of hover text to plain bold lines inside a section (hovers and explain share text). */
 function section(title: string, blocks: string[]): string[] {
@@ -32,6 +38,10 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
         } else if (isElapsed(node)) {
             used.add('elapsed');
             used.add(node.calendar ? 'businessHours' : 'wallClock');
+            if (node.pauses) used.add('pauses');
+        } else if (isEachObjective(node)) {
+            used.add('objective');
+            used.add('eachObjective');
         } else if (isObjective(node)) {
             used.add('objective');
             if (node.target?.unit === '%') used.add('errorBudget');
@@ -67,16 +77,16 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
     append(out, section('Maintenance', agreement.members.filter(isMaintenance).map(maintenanceMarkdown)));
     append(out, section('Data', agreement.members.filter(isDataset).map(datasetMarkdown)));
     const topKpis = agreement.members.filter(isKpi);
-    const topPromises = agreement.members.filter(isObjective);
+    const topPromises = agreement.members.filter(m => isObjective(m) || isEachObjective(m));
     const topCredits = agreement.members.filter(isCredit);
     if (topKpis.length + topPromises.length + topCredits.length > 0) {
-        append(out, section('Promises', topPromises.map(o => `- ${objectiveMarkdown(o, types)}`)));
+        append(out, section('Promises', topPromises.map(o => `- ${promiseMarkdown(o, types)}`)));
         append(out, section('How each KPI is measured', topKpis.map(k => kpiMarkdown(k, types, reads))));
         append(out, section('Service credits', topCredits.map(creditMarkdown)));
     }
     for (const service of agreement.members.filter(isService)) {
         out.push(`## Service ${service.name}${service.title ? ` — ${md(service.title)}` : ''}`, '');
-        const promises = service.members.filter(isObjective).map(o => `- ${objectiveMarkdown(o, types)}`);
+        const promises = service.members.filter(m => isObjective(m) || isEachObjective(m)).map(o => `- ${promiseMarkdown(o, types)}`);
         if (promises.length > 0) append(out, ['### Promises', '', ...promises, '']);
         const kpis = service.members.filter(isKpi).map(k => kpiMarkdown(k, types, reads));
         if (kpis.length > 0) append(out, ['### How each KPI is measured', '', ...kpis.flatMap(k => [k, ''])]);

@@ -13,9 +13,12 @@ import {
 } from './declaration-text.js';
 import { kpiMarkdown } from './kpi-text.js';
 import { objectiveMarkdown } from './objective-text.js';
+import { eachObjectiveMarkdown } from './each-objective-text.js';
+import { isEachObjective } from '../generated/ast.js';
 
 export function explainNode(node: AstNode, types: SlaTypeComputer): string | undefined {
     if (isObjective(node) || isInternalTarget(node)) return objectiveMarkdown(node, types);
+    if (isEachObjective(node)) return eachObjectiveMarkdown(node, types);
     if (isKpi(node)) return kpiMarkdown(node, types);
     if (isCredit(node)) return creditMarkdown(node);
     if (isField(node)) return fieldMarkdown(node);

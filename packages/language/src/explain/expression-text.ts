@@ -67,7 +67,11 @@ export function expressionText(expression: Expression | undefined, _bare = false
     }
     if (isElapsed(expression)) {
         const how = expression.calendar ? `counting only time within ${expression.calendar.$refText}` : 'in wall-clock time';
-        return `the time from ${expressionText(expression.start)} to ${expressionText(expression.end)}, ${how}`;
+        const pauses = expression.pauses;
+        const paused = pauses
+            ? `, not counting the pauses in ${pauses.dataset?.$refText ?? '…'} whose ${pauses.key?.$refText ?? '…'} is the row's ${pauses.rowKey?.$refText ?? '…'} (each from ${pauses.start?.$refText ?? '…'} to ${pauses.end?.$refText ?? '…'}; overlapping pauses count once, a pause without an end lasts until the row's end)`
+            : '';
+        return `the time from ${expressionText(expression.start)} to ${expressionText(expression.end)}, ${how}${paused}`;
     }
     return sourceText(expression);
 }

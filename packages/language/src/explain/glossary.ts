@@ -84,7 +84,19 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     },
     forEach: {
         term: 'For each',
-        text: '`for each region` evaluates and reports the objective separately for each value of the field, as if each were its own promise.'
+        text: '`for each region` evaluates and reports the objective separately for each value of the field, as if each were its own promise. `objective each tickets: …` (without `for`) is a promise on every item: see "Each item".'
+    },
+    eachObjective: {
+        term: 'Each item (`objective each`)',
+        text: '`objective each tickets by id where priority = "P1": ResolutionTime <= 4 hours per calendar month` promises the limit for every P1 ticket, judged one by one with a per-row KPI: a window is breached when any item fails; the report counts the failed items and lists the first 10 with their values. An open ticket already past the limit has failed; one that could still make it is pending.'
+    },
+    pauses: {
+        term: 'Paused clock (`excluding pauses`)',
+        text: '`elapsed(opened, resolved) during SupportHours excluding pauses(ticketPauses by ticket = id, from pausedFrom to pausedTo)` stops the clock while the ticket waits for the customer: the ticket\'s pauses are merged, clipped to the ticket, and their (working) time is not counted. A pause without an end lasts until the ticket\'s end.'
+    },
+    score: {
+        term: 'Score',
+        text: '`satisfaction score 1 to 5` is a number on a scale: values outside it are invalid rows, averages stay on the scale, and a target is a plain number on it (`>= 4.2` reads "at least 4.2 out of 5").'
     }
 };
 
@@ -95,7 +107,7 @@ const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
     'wall-clock': 'wallClock', count: 'aggregate', sum: 'aggregate', avg: 'aggregate', min: 'aggregate', max: 'aggregate',
     share: 'aggregate', where: 'aggregate', elapsed: 'elapsed', objective: 'objective', internal: 'internalTarget',
     kpi: 'kpi', maintenance: 'maintenance', valid: 'validity', timezone: 'timezone', each: 'forEach',
-    business: 'businessDays', with: 'minimumSample'
+    business: 'businessDays', with: 'minimumSample', pauses: 'pauses', score: 'score'
 };
 
 export function glossaryForKeyword(keyword: string): GlossaryEntry | undefined {

@@ -1,7 +1,8 @@
 /** An objective (or internal target) as one plain sentence, with its error budget. */
 import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
-import { isAgreement, isInternalTarget, isObjective, isService, type InternalTarget, type Objective } from '../generated/ast.js';
+import { isAgreement, isInternalTarget, isObjective, isService, type InternalTarget, type Kpi, type Objective } from '../generated/ast.js';
+import { scaleOf } from '../types/sla-type.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { agreementContext, zoneNote } from './agreement-context.js';
 import { downtimeHint, downtimeSentence, eligibleDowntimeHint, eligibleDowntimeSentence, kpiEligibility } from './error-budget.js';
@@ -16,11 +17,11 @@ function promiser(node: Objective | InternalTarget): string {
 }
 
 /** The promise sentence without the budget: "WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time)." */
-function promiseSentence(objective: Objective | InternalTarget): string {
+function promiseSentence(objective: Objective | InternalTarget, types: SlaTypeComputer): string {
     const context = agreementContext(objective);
     const kpi = objective.kpi?.$refText || '(no KPI)';
     const scope = objective.scope ? ` for each ${objective.scope.$refText} separately` : '';
-    const condition = `${kpi} is ${comparisonWords(objective.comparison)} ${quantityText(objective.target)}`;
+    const condition = `${kpi} is ${comparisonWords(objective.comparison)} ${targetText(objective, types)}`;
     if (isInternalTarget(objective)) {
         const owner = objective.owner ? `, owned by ${md(objective.owner)}` : '';
         return `Internal target (not promised to the customer${owner}): ${condition}${scope} ${windowPhrase(objective.window)} ${zoneNote(context)}.`;
@@ -55,8 +56,16 @@ function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeCom
     return undefined;
 }
 
+/** The target as a reader says it: `99.9%`, `4 hours`, and for a score `4.2 out of 5`. */
+export function targetText(objective: { kpi?: { ref?: Kpi }; target?: { value: number; unit?: string } }, types: SlaTypeComputer): string {
+    const kpi = objective.kpi?.ref;
+    const scale = kpi ? scaleOf(types.kpiType(kpi)) : undefined;
+    const text = quantityText(objective.target);
+    return scale && objective.target && objective.target.unit === undefined ? `${text} out of ${formatNumber(scale.high)}${scale.low !== 0 && scale.low !== 1 ? ` (on a scale from ${formatNumber(scale.low)})` : ''}` : text;
+}
+
 export function objectiveMarkdown(objective: Objective | InternalTarget, types: SlaTypeComputer): string {
-    return [promiseSentence(objective), budgetSentence(objective, types), sampleSentence(objective)].filter(Boolean).join(' ');
+    return [promiseSentence(objective, types), budgetSentence(objective, types), sampleSentence(objective)].filter(Boolean).join(' ');
 }
 
 /** `with at least 20 tickets`: what a thin window is reported as. */

@@ -1,0 +1,23 @@
+/** An `objective each …` as plain sentences: the promise on every item, how windows are judged, what is listed. */
+import { escapeMarkdown as md } from '@sla/engine';
+import { AstUtils } from 'langium';
+import { isAgreement, isService, type EachObjective } from '../generated/ast.js';
+import type { SlaTypeComputer } from '../types/type-computer.js';
+import { agreementContext, zoneNote } from './agreement-context.js';
+import { targetText } from './objective-text.js';
+import { comparisonWords, windowPhrase } from './wording.js';
+
+export function eachObjectiveMarkdown(objective: EachObjective, types: SlaTypeComputer): string {
+    const service = AstUtils.getContainerOfType(objective, isService);
+    const who = service?.name ?? AstUtils.getContainerOfType(objective, isAgreement)?.name ?? 'The agreement';
+    const dataset = objective.dataset?.$refText || '(no dataset)';
+    const where = objective.condition?.$cstNode ? ` where ${md(objective.condition.$cstNode.text.replace(/\s+/g, ' '))}` : '';
+    const kpi = objective.kpi?.$refText || '(no KPI)';
+    const named = objective.idField ? `by its ${objective.idField.$refText}` : 'by its line in the data file';
+    return [
+        `${who} promises that every item of ${dataset}${where} has ${kpi} ${comparisonWords(objective.comparison)} ${targetText(objective, types)}, ${windowPhrase(objective.window)} ${zoneNote(agreementContext(objective))}.`,
+        `Each item is judged by its own value: a window is breached when any item in it fails, met when none does.`,
+        `The report counts the failed items and lists the first 10, each named ${named} with its value;`
+        + ` an item still open that is already past the limit has failed, one that could still make it is pending (the window is then provisional).`
+    ].join(' ');
+}
