@@ -60,6 +60,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     if (objective.scopeField !== undefined) report.scope = objective.scopeField;
     if (objective.owner !== undefined) report.owner = objective.owner;
     if (objective.source !== undefined) report.source = objective.source;
+    if (objective.scale !== undefined) report.scale = objective.scale;
     if (objective.window.kind === 'rolling') {
         report.summary = rollingSummary(windowPlan.windows.map((w) => w.end), windows, times.zone);
     }

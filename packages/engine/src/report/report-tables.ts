@@ -1,5 +1,6 @@
 import { formatMargin, formatMoney, formatShare, formatTarget, formatValueAgainst, formatWindow, statusWord } from './format-values.js';
 import type { CreditReport, ObjectiveReport, Report } from './report-types.js';
+import { failedItemsTable, itemsCell, itemsPhrase, pausesTable } from './item-tables.js';
 
 /**
  * The report as titled tables of display strings: the common ground of the table,
@@ -19,7 +20,9 @@ export function objectiveTitle(objective: ObjectiveReport): string {
     const name = objective.service ? `${objective.service} · ${objective.kpi}` : objective.kpi;
     const scope = objective.scope ? ` for each ${objective.scope}` : '';
     const owner = objective.owner ? ` (owner: ${objective.owner})` : '';
-    return `${name} ${objective.comparison} ${formatTarget(objective.target, objective.unit)} per ${objective.window}${scope}${owner}: ${statusWord(objective.status)}`;
+    const each = objective.each === undefined ? '' : `${itemsPhrase(objective)}: `;
+    const outOf = objective.scale === undefined ? '' : ` out of ${objective.scale.high}`;
+    return `${each}${name} ${objective.comparison} ${formatTarget(objective.target, objective.unit)}${outOf} per ${objective.window}${scope}${owner}: ${statusWord(objective.status)}`;
 }
 
 export interface TableSelection {
@@ -31,7 +34,8 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
     const compact = selection.compactRolling === true && objective.summary !== undefined;
     const scoped = objective.scope !== undefined;
     const ratio = objective.unit === 'ratio';
-    const headers = [...(scoped ? [objective.scope!] : []), 'window', 'value', 'status', 'margin', ...(ratio ? ['budget used'] : []), 'rows'];
+    const items = objective.each !== undefined;
+    const headers = [...(scoped ? [objective.scope!] : []), 'window', items ? 'worst item' : 'value', 'status', 'margin', ...(ratio ? ['budget used'] : []), items ? 'items' : 'rows'];
     const rows: string[][] = [];
     const breached: boolean[] = [];
     let hidden = 0;
@@ -56,7 +60,7 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
             statusWord(window.status),
             formatMargin(window.margin, objective.unit),
             ...(ratio ? [window.budgetConsumed === null ? '—' : formatShare(window.budgetConsumed)] : []),
-            String(window.rows)
+            items ? itemsCell(window) : String(window.rows)
         ]);
         breached.push(window.status === 'breached');
     }
@@ -149,9 +153,12 @@ export function openItemsTable(report: Report): ReportTable | undefined {
 export function reportTables(report: Report, selection: TableSelection = {}): ReportTable[] {
     const tables: ReportTable[] = [];
     for (const objective of report.objectives) {
-        tables.push(objectiveTable(objective, selection));
+        const table = objectiveTable(objective, selection);
+        tables.push(table);
         const summary = rollingSummaryTable(objective);
         if (summary) tables.push(summary);
+        const failed = failedItemsTable(objective, objectiveTitle(objective));
+        if (failed) tables.push(failed);
     }
     for (const credit of report.credits) tables.push(creditTable(credit));
     for (const target of report.internalTargets) {
@@ -159,6 +166,8 @@ export function reportTables(report: Report, selection: TableSelection = {}): Re
         tables.push({ ...table, title: `Internal target: ${table.title}` });
     }
     tables.push(datasetTable(report));
+    const pauses = pausesTable(report);
+    if (pauses) tables.push(pauses);
     const open = openItemsTable(report);
     if (open) tables.push(open);
     return tables;

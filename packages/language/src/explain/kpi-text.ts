@@ -14,7 +14,7 @@ function kpiUnitText(type: SlaType, declared: string | undefined): string {
             case 'duration': return 'a duration';
             case 'ratio': return 'a percentage';
             case 'count': return 'a count';
-            case 'number': return type.scale ? `a score from ${type.scale.low} to ${type.scale.high} (a value of 4 reads "4 out of ${type.scale.high}")` : 'a number';
+            case 'number': return type.scale ? `a score from ${type.scale.low} to ${type.scale.high} (values read "… out of ${type.scale.high}")` : 'a number';
             case 'money': return `an amount in ${type.currency}`;
             case 'unknown': return 'not known (see the problems in the formula)';
             default: return type.kind;
