@@ -6,7 +6,7 @@ import {
 import type { SlaServices } from '../sla-module.js';
 import { quantityValue } from '../types/type-computer.js';
 import { ItemKpis } from '../model/item-kpis.js';
-import { scaleOf } from '../types/sla-type.js';
+import { scaleOf, typeName } from '../types/sla-type.js';
 import { checkQuantity } from './quantities.js';
 import { fix, insertAfterNode, insertBeforeNode } from './quick-fix.js';
 import { propertyNode, quote, quoteHeader, report } from './report.js';
@@ -32,6 +32,7 @@ export function eachObjectiveChecks(services: SlaServices): ValidationChecks<Sla
     };
     return {
         EachObjective: (node, accept) => {
+            checkCondition(node, services, accept);
             const kpi = node.kpi?.ref;
             checkItemKpi(node, kpi, isRowKpi(kpi), accept);
             checkWindow(node, accept);
@@ -75,6 +76,22 @@ export function eachObjectiveChecks(services: SlaServices): ValidationChecks<Sla
         InternalTarget: checkWindowedUse,
         Credit: checkWindowedUse
     };
+}
+
+/** `where …` selects items row by row: a condition over the items' fields, typed like a formula's `where`. */
+function checkCondition(node: EachObjective, services: SlaServices, accept: ValidationAcceptor): void {
+    const condition = node.condition;
+    if (!condition) return;
+    const types = services.types.TypeComputer;
+    for (const problem of types.problemsOf(condition)) {
+        report(accept, problem.code, problem.message, { node: problem.node, property: problem.property });
+    }
+    const type = types.typeOf(condition);
+    if (type.kind !== 'unknown' && type.kind !== 'boolean') {
+        report(accept, 'unit-mismatch', `'where' selects the items with a condition (e.g. priority = "P1"), but this is ${typeName(type)}.`, { node: condition });
+    } else if (types.levelOf(condition) === 'aggregate') {
+        report(accept, 'aggregate-required', `'where' is checked item by item; it cannot contain an aggregate or a KPI. Compare fields of the item instead.`, { node: condition });
+    }
 }
 
 /** The KPI of an `each` promise gives one value per row of the items' dataset. */

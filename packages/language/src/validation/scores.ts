@@ -16,7 +16,7 @@ export function scoreChecks(services: SlaServices): ValidationChecks<SlaAstType>
         const kpi = node.kpi?.ref;
         if (!kpi || !node.target) return;
         const scale = scaleOf(types.kpiType(kpi));
-        if (scale) checkScoreTarget(node, kpi.name, scale, accept);
+        if (scale && scale.low <= scale.high) checkScoreTarget(node, kpi.name, scale, accept); // an empty scale is reported at the range
     };
     return { Objective: check, InternalTarget: check, EachObjective: check };
 }
@@ -39,8 +39,10 @@ function checkScoreTarget(node: Objective | InternalTarget | EachObjective, kpiN
     const candidates = [target.value / 10, target.value / 100 * scale.high]
         .map(value => Number(value.toPrecision(12)))
         .filter((value, index, all) => onScale(value) && all.indexOf(value) === index);
+    const atLeast = node.comparison === undefined || node.comparison.startsWith('>');
+    const never = atLeast ? target.value > scale.high : target.value < scale.low;
     report(accept, 'score-scale',
-        `${quote(target)} is outside the scale of '${kpiName}' (a score from ${scaleText}): no score can ${node.comparison?.startsWith('<') ? 'be below' : 'reach'} it. Write a target between ${scale.low} and ${scale.high}${candidates.length > 0 ? `, e.g. '${candidates[0]}'` : ''}.`,
+        `${quote(target)} is outside the scale of '${kpiName}' (a score from ${scaleText}): the objective would be ${never ? 'never' : 'always'} met. Write a target between ${scale.low} and ${scale.high}${candidates.length > 0 ? `, e.g. '${candidates[0]}'` : ''}.`,
         { node, property: 'target' },
         { fixes: cst ? candidates.map((value, index) => fix(`Write '${value}'`, [replaceNode(cst, String(value))], index === 0 && candidates.length === 1)) : [] });
 }
