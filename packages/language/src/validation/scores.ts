@@ -28,14 +28,16 @@ function checkScoreTarget(node: Objective | InternalTarget | EachObjective, kpiN
     const scaleText = `${scale.low} to ${scale.high}`;
     if (target.unit !== undefined) {
         const fixes = cst && onScale(target.value) ? [fix(`Write '${target.value}'`, [replaceNode(cst, String(target.value))], true)] : [];
-        const share = Number((scale.low + (scale.high - scale.low) * target.value / 100).toPrecision(12));
-        if (cst && target.unit === '%' && onScale(share) && share !== target.value) fixes.push(fix(`Write '${share}' (${target.value}% of the scale)`, [replaceNode(cst, String(share))], fixes.length === 0));
+        // `84%` read as a share of the top of the scale: 84% of 5 is 4.2 ("4.2 out of 5").
+        const share = Number((scale.high * target.value / 100).toPrecision(12));
+        if (cst && target.unit === '%' && onScale(share) && share !== target.value) fixes.push(fix(`Write '${share}' (${target.value}% of ${scale.high})`, [replaceNode(cst, String(share))], fixes.length === 0));
         report(accept, 'score-scale',
             `${quote(target)} is not a score: '${kpiName}' is a score from ${scaleText}, and its target is a plain number on that scale ('${onScale(target.value) ? target.value : scale.high}' reads "${onScale(target.value) ? target.value : scale.high} out of ${scale.high}").`,
             { node, property: 'target' }, { fixes });
         return;
     }
     if (onScale(target.value)) return;
+    // 42 read as 4.2 (a misplaced decimal point), or as 42% of the top of the scale (2.1 out of 5).
     const candidates = [target.value / 10, target.value / 100 * scale.high]
         .map(value => Number(value.toPrecision(12)))
         .filter((value, index, all) => onScale(value) && all.indexOf(value) === index);
