@@ -14,7 +14,7 @@ import { datasetsReader } from '../model/kpi-reads.js';
 import { kpiMarkdown } from './kpi-text.js';
 import { objectiveMarkdown } from './objective-text.js';
 import { eachObjectiveMarkdown } from './each-objective-text.js';
-import { isEachObjective, type EachObjective, type Objective } from '../generated/ast.js';
+import { isEachObjective, isScoreType, type EachObjective, type Objective } from '../generated/ast.js';
 
 function promiseMarkdown(node: Objective | EachObjective, types: SlaTypeComputer): string {
     return isEachObjective(node) ? eachObjectiveMarkdown(node, types) : objectiveMarkdown(node, types);
@@ -39,6 +39,8 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
             used.add('elapsed');
             used.add(node.calendar ? 'businessHours' : 'wallClock');
             if (node.pauses) used.add('pauses');
+        } else if (isScoreType(node)) {
+            used.add('score');
         } else if (isEachObjective(node)) {
             used.add('objective');
             used.add('eachObjective');
