@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DataError, evaluateAgreement, type AgreementModel, type Expr, type ItemObjectiveModel, type PauseJoin } from '../../src/index.js';
+import { DataError, enableScanWorkers, evaluateAgreement, type AgreementModel, type Expr, type ItemObjectiveModel, type PauseJoin } from '../../src/index.js';
+import { planAgreement } from '../../src/evaluate/agreement-plan.js';
+import { runDatasetPass } from '../../src/evaluate/dataset-pass.js';
+import { evaluationPeriod } from '../../src/evaluate/evaluation-period.js';
 import { agreement, at, bin, dataset, field, HOUR, MONTH, num, ref, str, tempDir, writeCsv } from './fixtures.js';
 
 /**
@@ -157,6 +160,23 @@ describe('objective each, with paused clocks', () => {
         expect(window.items).toMatchObject({ judged: 0, pending: 1, failed: 0 });
         expect(window.status).toBe('no data');
         expect(window.provisional).toBe(true);
+    });
+});
+
+describe('threads', () => {
+    it('a dataset with items and pause joins is read on one thread, whatever its size', async () => {
+        enableScanWorkers(new URL('../../out/evaluate/scan-worker.js', import.meta.url));
+        const model = desk();
+        const period = evaluationPeriod(model.timezone, model.validity, MARCH_APRIL);
+        const plan = planAgreement(model, period, undefined);
+        const scan = plan.scans.get('tickets')!;
+        expect(scan.singleThread).toBe(true);
+        for (const index of plan.pauseIndexes.values()) await index.load(period, false);
+        const pass = await runDatasetPass(scan, period, { skipInvalid: false, parallelMinBytes: 1, parallelInputs: { model, period, dataOverrides: undefined } });
+        expect(pass.threads).toBe(1);
+        const parallel = await evaluateAgreement(model, { ...MARCH_APRIL, parallelMinBytes: 1 });
+        const serial = await evaluateAgreement(model, { ...MARCH_APRIL, parallelMinBytes: Infinity });
+        expect({ ...parallel, generatedAt: '' }).toEqual({ ...serial, generatedAt: '' });
     });
 });
 
