@@ -94,6 +94,10 @@ function objectiveSection(objective: ObjectiveView): HTMLElement {
     ]);
     if (rows.length > 0) section.append(table(headers, rows, objective.rows.map((row) => `row-${row.status}`)));
     if (objective.rowsNote) section.append(element('p', { className: 'note', text: objective.rowsNote }));
+    if (objective.failedItems && objective.failedItems.length > 0) {
+        section.append(element('h4', { text: 'Failed items' }));
+        section.append(table(['window', 'item', 'line', 'value'], objective.failedItems.map((f) => [f.window, f.item, f.line, f.value]), objective.failedItems.map(() => 'row-breached')));
+    }
     if (objective.summary) {
         section.append(element('h4', { text: 'Monthly summary' }));
         section.append(table(

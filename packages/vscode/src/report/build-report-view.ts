@@ -3,7 +3,8 @@ import {
     type CreditReport, type ObjectiveReport, type Report, type WindowReport, type WindowStatus
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
-import type { ChartView, CreditView, ObjectiveView, ReportView, StatusClass, WindowRowView } from './report-view.js';
+import type { ChartView, CreditView, FailedItemView, ObjectiveView, ReportView, StatusClass, WindowRowView } from './report-view.js';
+import { itemsPhrase } from '@sla/engine';
 
 function statusClass(status: WindowStatus): StatusClass {
     return status === 'no data' ? 'no-data' : status;
@@ -83,7 +84,8 @@ function openFlags(window: WindowReport): string {
         ...(window.dataEnd !== undefined ? ['data end inside this window'] : []),
         ...(window.provisional ? ['provisional'] : []),
         ...(window.pending ? [`${window.pending} pending`] : []),
-        ...(window.failedOpen ? [`${window.failedOpen} failed while open`] : [])
+        ...(window.failedOpen ? [`${window.failedOpen} failed while open`] : []),
+        ...(window.items ? [`${window.items.failed} of ${window.items.judged} items failed`] : [])
     ];
     return flags.length === 0 ? '' : ` (${flags.join(', ')})`;
 }
@@ -95,7 +97,7 @@ function objectiveView(objective: ObjectiveReport, index: number, prefix: string
     return {
         id: `${prefix}-${index}`,
         name,
-        description: `${objective.comparison} ${formatTarget(objective.target, objective.unit)} per ${objective.window}${objective.scope ? ` for each ${objective.scope}` : ''}`,
+        description: `${objective.each ? `${itemsPhrase(objective)}: ` : ''}${objective.comparison} ${formatTarget(objective.target, objective.unit)}${objective.scale ? ` out of ${objective.scale.high}` : ''} per ${objective.window}${objective.scope ? ` for each ${objective.scope}` : ''}`,
         ...(objective.owner ? { owner: objective.owner } : {}),
         ...(objective.scope ? { scope: objective.scope } : {}),
         status: statusClass(objective.status),
@@ -111,8 +113,27 @@ function objectiveView(objective: ObjectiveReport, index: number, prefix: string
                 worst: month.worst ? `${formatValueAgainst(month.worst.value, objective.target, objective.unit)} (window ending ${formatWindow(month.worst.end, month.worst.end).slice(0, 10)})` : '—'
             }))
         } : {}),
-        chart: chartOf(objective)
+        chart: chartOf(objective),
+        ...(objective.each ? { failedItems: failedItemViews(objective) } : {})
     };
+}
+
+/** The failed items the report lists per window, with the count of those not listed. */
+function failedItemViews(objective: ObjectiveReport): FailedItemView[] {
+    const views: FailedItemView[] = [];
+    for (const window of objective.windows) {
+        if (!window.items || window.items.failed === 0) continue;
+        const label = windowLabel(window);
+        for (const item of window.items.failures) {
+            views.push({
+                window: label, item: item.id ?? `line ${item.line}`, line: String(item.line),
+                value: (item.open ? 'at least ' : '') + formatValueAgainst(item.value, objective.target, objective.unit) + (item.open ? ' (still open)' : '')
+            });
+        }
+        const more = window.items.failed - window.items.failures.length;
+        if (more > 0) views.push({ window: label, item: `… and ${more} more`, line: '', value: '' });
+    }
+    return views;
 }
 
 function creditView(credit: CreditReport): CreditView {

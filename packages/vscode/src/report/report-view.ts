@@ -61,6 +61,15 @@ export interface ObjectiveView {
     rowsNote?: string;
     summary?: SummaryRowView[];
     chart: ChartView;
+    /** `objective each …`: the first failed items of each window (as the table report lists them). */
+    failedItems?: FailedItemView[];
+}
+
+export interface FailedItemView {
+    window: string;
+    item: string;
+    line: string;
+    value: string;
 }
 
 export interface CreditRowView {
