@@ -8,7 +8,7 @@
 import { CstUtils, isCompositeCstNode, isLeafCstNode, type AstNode, type CstNode } from 'langium';
 import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
 import {
-    isAgreement, isCalendar, isClause, isCredit, isDataset, isDocument, isKpi, isMaintenance, isService
+    isAgreement, isCalendar, isClause, isCredit, isDataset, isDocument, isEachObjective, isKpi, isMaintenance, isService, type EachObjective
 } from '../generated/ast.js';
 
 /** Statements written on one line whose words are separated by exactly one space. */
@@ -33,6 +33,25 @@ export class SlaFormatter extends AbstractFormatter {
         if (ONE_LINE_STATEMENTS.has(node.$type)) this.oneSpaceBetweenWords(node, node.$cstNode);
         if (isKpi(node)) this.formatKpi(node);
         if (isClause(node)) this.formatClause(node);
+        if (isEachObjective(node)) this.formatEachObjective(node);
+    }
+
+    /** `objective each tickets by id where …: Kpi <= 4 hours per …`: one space between words, the condition (a formula) as written, `:` glued to it. */
+    private formatEachObjective(node: EachObjective): void {
+        const cst = node.$cstNode;
+        if (!cst) return;
+        const formatter = this.getNodeFormatter(node);
+        const condition = node.condition?.$cstNode;
+        const leaves = CstUtils.streamCst(cst).filter(leaf => isLeafCstNode(leaf) && !leaf.hidden).toArray();
+        const inCondition = (leaf: CstNode): boolean => condition !== undefined && leaf.offset >= condition.offset && leaf.end <= condition.end;
+        const colon = leaves.findIndex(leaf => leaf.text === ':' && !inCondition(leaf));
+        const words = leaves.filter(leaf => !inCondition(leaf) || leaf.offset === condition?.offset);
+        this.spaceWords(formatter, words.filter(leaf => leaf !== leaves[colon]));
+        if (colon > 0) {
+            formatter.cst([leaves[colon]!]).prepend(Formatting.noSpace());
+            const next = leaves[colon + 1];
+            if (next && next.range.start.line === leaves[colon]!.range.end.line) formatter.cst([next]).prepend(Formatting.oneSpace());
+        }
     }
 
     /** `head {`, members one per line one level in, `}` on its own line. Credit heads are one-line statements too. */
