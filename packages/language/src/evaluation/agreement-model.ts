@@ -5,16 +5,17 @@ import {
     type WindowSpec, type WorkingCalendar
 } from '@sla/engine';
 import {
-    BooleanType, DurationType, EnumType, IntegerType, NumberType, PercentType, ScoreType, TextType, TimestampType, isEachObjective,
+    BooleanType, DurationType, EnumType, IntegerType, NumberType, PercentType, ScoreType, TextType, TimestampType,
     isAggregate, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isFee, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
     isUptime, isValidity, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Elapsed, type Expression,
-    type EachObjective, type InternalTarget, type Kpi, type Maintenance, type Objective, type PauseExclusion, type Selection, type Window
+    type InternalTarget, type Kpi, type Maintenance, type Objective, type PauseExclusion, type Selection, type Window
 } from '../generated/ast.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { quantityValue } from '../types/type-computer.js';
 import { scaleOf, type SlaType } from '../types/sla-type.js';
+import { isEachObjective, type EachObjective } from '../model/each-objective.js';
 import { firstNameReference } from '../model/name-references.js';
 import { windowSpecOf } from '../model/windows.js';
 import { fieldRange } from '../types/field-range.js';
@@ -94,7 +95,8 @@ class ModelBuilder {
     /** `objective each tickets by id where …: Kpi <= 4 hours per …`: the per-row KPI judged on every item. */
     private itemObjective(node: EachObjective, service: string | undefined): ItemObjectiveModel {
         const base = this.objective(node, service);
-        const dataset = this.useDataset(this.resolve(node.dataset?.ref, node, `dataset '${node.dataset?.$refText ?? ''}'`));
+        const items = node.items;
+        const dataset = this.useDataset(this.resolve(items.dataset?.ref, items, `dataset '${items.dataset?.$refText ?? ''}'`));
         const kpiNode = this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ''}'`);
         let value = this.expression(kpiNode.formula);
         // `<= 2 business days`: the item's elapsed time is counted in business days, compared exactly.
@@ -109,16 +111,16 @@ class ModelBuilder {
             value,
             check: { type: 'binary', op: base.comparison, left: value, right: { type: 'number', value: base.target, kind: base.unitKind } }
         };
-        if (node.idField?.ref) model.idField = node.idField.ref.name;
-        if (node.condition) {
-            model.where = this.expression(node.condition);
-            const text = node.condition.$cstNode?.text;
+        if (items.idField?.ref) model.idField = items.idField.ref.name;
+        if (items.condition) {
+            model.where = this.expression(items.condition);
+            const text = items.condition.$cstNode?.text;
             if (text !== undefined) model.whereText = text.replace(/\s+/g, ' ');
         }
         return model;
     }
 
-    private objective(node: Objective | InternalTarget | EachObjective, service: string | undefined): ObjectiveModel {
+    private objective(node: Objective | InternalTarget, service: string | undefined): ObjectiveModel {
         const kpiNode = this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ""}'`);
         const kpi = { ...this.kpi(kpiNode), node: kpiNode };
         if (!node.comparison) throw new ModelError(`The objective on '${node.kpi.$refText}' has no comparison (>=, >, <=, <).`, node);

@@ -1,7 +1,8 @@
 /** An `objective each …` as plain sentences: the promise on every item, how windows are judged, what is listed. */
 import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
-import { isAgreement, isService, type EachObjective } from '../generated/ast.js';
+import { isAgreement, isService } from '../generated/ast.js';
+import type { EachObjective } from '../model/each-objective.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { agreementContext, zoneNote } from './agreement-context.js';
 import { targetText } from './objective-text.js';
@@ -10,10 +11,11 @@ import { comparisonWords, windowPhrase } from './wording.js';
 export function eachObjectiveMarkdown(objective: EachObjective, types: SlaTypeComputer): string {
     const service = AstUtils.getContainerOfType(objective, isService);
     const who = service?.name ?? AstUtils.getContainerOfType(objective, isAgreement)?.name ?? 'The agreement';
-    const dataset = objective.dataset?.$refText || '(no dataset)';
-    const where = objective.condition?.$cstNode ? ` where ${md(objective.condition.$cstNode.text.replace(/\s+/g, ' '))}` : '';
+    const items = objective.items;
+    const dataset = items.dataset?.$refText || '(no dataset)';
+    const where = items.condition?.$cstNode ? ` where ${md(items.condition.$cstNode.text.replace(/\s+/g, ' '))}` : '';
     const kpi = objective.kpi?.$refText || '(no KPI)';
-    const named = objective.idField ? `by its ${objective.idField.$refText}` : 'by its line in the data file';
+    const named = items.idField ? `by its ${items.idField.$refText}` : 'by its line in the data file';
     return [
         `${who} promises that every item of ${dataset}${where} has ${kpi} ${comparisonWords(objective.comparison)} ${targetText(objective, types)}, ${windowPhrase(objective.window)} ${zoneNote(agreementContext(objective))}.`,
         `Each item is judged by its own value: a window is breached when any item in it fails, met when none does.`,

@@ -14,9 +14,10 @@ import { datasetsReader } from '../model/kpi-reads.js';
 import { kpiMarkdown } from './kpi-text.js';
 import { objectiveMarkdown } from './objective-text.js';
 import { eachObjectiveMarkdown } from './each-objective-text.js';
-import { isEachObjective, isScoreType, type EachObjective, type Objective } from '../generated/ast.js';
+import { isScoreType, type Objective } from '../generated/ast.js';
+import { isEachObjective } from '../model/each-objective.js';
 
-function promiseMarkdown(node: Objective | EachObjective, types: SlaTypeComputer): string {
+function promiseMarkdown(node: Objective, types: SlaTypeComputer): string {
     return isEachObjective(node) ? eachObjectiveMarkdown(node, types) : objectiveMarkdown(node, types);
 }
 
@@ -41,11 +42,9 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
             if (node.pauses) used.add('pauses');
         } else if (isScoreType(node)) {
             used.add('score');
-        } else if (isEachObjective(node)) {
-            used.add('objective');
-            used.add('eachObjective');
         } else if (isObjective(node)) {
             used.add('objective');
+            if (isEachObjective(node)) used.add('eachObjective');
             if (node.target?.unit === '%') used.add('errorBudget');
             if (node.scope) used.add('forEach');
             if (node.minimumSample) used.add('minimumSample');
@@ -79,7 +78,7 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
     append(out, section('Maintenance', agreement.members.filter(isMaintenance).map(maintenanceMarkdown)));
     append(out, section('Data', agreement.members.filter(isDataset).map(datasetMarkdown)));
     const topKpis = agreement.members.filter(isKpi);
-    const topPromises = agreement.members.filter(m => isObjective(m) || isEachObjective(m));
+    const topPromises = agreement.members.filter(isObjective);
     const topCredits = agreement.members.filter(isCredit);
     if (topKpis.length + topPromises.length + topCredits.length > 0) {
         append(out, section('Promises', topPromises.map(o => `- ${promiseMarkdown(o, types)}`)));
@@ -88,7 +87,7 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
     }
     for (const service of agreement.members.filter(isService)) {
         out.push(`## Service ${service.name}${service.title ? ` — ${md(service.title)}` : ''}`, '');
-        const promises = service.members.filter(m => isObjective(m) || isEachObjective(m)).map(o => `- ${promiseMarkdown(o, types)}`);
+        const promises = service.members.filter(isObjective).map(o => `- ${promiseMarkdown(o, types)}`);
         if (promises.length > 0) append(out, ['### Promises', '', ...promises, '']);
         const kpis = service.members.filter(isKpi).map(k => kpiMarkdown(k, types, reads));
         if (kpis.length > 0) append(out, ['### How each KPI is measured', '', ...kpis.flatMap(k => [k, ''])]);

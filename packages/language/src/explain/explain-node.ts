@@ -14,11 +14,11 @@ import {
 import { kpiMarkdown } from './kpi-text.js';
 import { objectiveMarkdown } from './objective-text.js';
 import { eachObjectiveMarkdown } from './each-objective-text.js';
-import { isEachObjective } from '../generated/ast.js';
+import { isEachObjective } from '../model/each-objective.js';
 
 export function explainNode(node: AstNode, types: SlaTypeComputer): string | undefined {
-    if (isObjective(node) || isInternalTarget(node)) return objectiveMarkdown(node, types);
     if (isEachObjective(node)) return eachObjectiveMarkdown(node, types);
+    if (isObjective(node) || isInternalTarget(node)) return objectiveMarkdown(node, types);
     if (isKpi(node)) return kpiMarkdown(node, types);
     if (isCredit(node)) return creditMarkdown(node);
     if (isField(node)) return fieldMarkdown(node);

@@ -8,8 +8,9 @@
 import { CstUtils, isCompositeCstNode, isLeafCstNode, type AstNode, type CstNode } from 'langium';
 import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
 import {
-    isAgreement, isCalendar, isClause, isCredit, isDataset, isDocument, isEachObjective, isKpi, isMaintenance, isService, type EachObjective
+    isAgreement, isCalendar, isClause, isCredit, isDataset, isDocument, isKpi, isMaintenance, isService
 } from '../generated/ast.js';
+import { isEachObjective, type EachObjective } from '../model/each-objective.js';
 
 /** Statements written on one line whose words are separated by exactly one space. */
 const ONE_LINE_STATEMENTS = new Set([
@@ -30,7 +31,7 @@ export class SlaFormatter extends AbstractFormatter {
             return;
         }
         if (isBlock(node)) this.formatBlock(node);
-        if (ONE_LINE_STATEMENTS.has(node.$type)) this.oneSpaceBetweenWords(node, node.$cstNode);
+        if (ONE_LINE_STATEMENTS.has(node.$type) && !isEachObjective(node)) this.oneSpaceBetweenWords(node, node.$cstNode);
         if (isKpi(node)) this.formatKpi(node);
         if (isClause(node)) this.formatClause(node);
         if (isEachObjective(node)) this.formatEachObjective(node);
@@ -41,7 +42,7 @@ export class SlaFormatter extends AbstractFormatter {
         const cst = node.$cstNode;
         if (!cst) return;
         const formatter = this.getNodeFormatter(node);
-        const condition = node.condition?.$cstNode;
+        const condition = node.items.condition?.$cstNode;
         const leaves = CstUtils.streamCst(cst).filter(leaf => isLeafCstNode(leaf) && !leaf.hidden).toArray();
         const inCondition = (leaf: CstNode): boolean => condition !== undefined && leaf.offset >= condition.offset && leaf.end <= condition.end;
         const colon = leaves.findIndex(leaf => leaf.text === ':' && !inCondition(leaf));

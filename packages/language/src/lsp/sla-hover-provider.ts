@@ -10,7 +10,7 @@ import type { DocumentationProvider, References } from 'langium';
 import { explainNode } from '../explain/explain-node.js';
 import { glossaryForKeyword, glossaryMarkdown } from '../explain/glossary.js';
 import {
-    isClause, isCompleteTo, isCredit, isEachObjective, isFee, isInternalTarget, isObjective, isParty, isTimezoneDeclaration, isValidity
+    isClause, isCompleteTo, isCredit, isFee, isInternalTarget, isObjective, isParty, isTimezoneDeclaration, isValidity
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { quantityValue, type SlaTypeComputer } from '../types/type-computer.js';
@@ -25,7 +25,7 @@ const STATEMENT_KEYWORDS = new Set(['objective', 'internal', 'target', 'credit']
 
 /** Statements explained when the cursor is anywhere inside them (a number, an operator, a window). */
 function isExplainedStatement(node: AstNode): boolean {
-    return isObjective(node) || isEachObjective(node) || isInternalTarget(node) || isCredit(node) || isValidity(node) || isCompleteTo(node) || isTimezoneDeclaration(node)
+    return isObjective(node) || isInternalTarget(node) || isCredit(node) || isValidity(node) || isCompleteTo(node) || isTimezoneDeclaration(node)
         || isFee(node) || isParty(node) || isClause(node);
 }
 
@@ -81,7 +81,7 @@ export class SlaHoverProvider implements HoverProvider {
 
     /** After `sla.evaluate` ran on this document: the objective's latest values per window. */
     private withLatestValues(node: AstNode, text: string | undefined): string | undefined {
-        if (!text || !(isObjective(node) || isEachObjective(node) || isInternalTarget(node)) || !node.$cstNode) return text;
+        if (!text || !(isObjective(node) || isInternalTarget(node)) || !node.$cstNode) return text;
         const report = this.latestEvaluations.get(AstUtils.getDocument(node).uri);
         const entry = report && objectiveReportAt(report, node.$cstNode.range.start.line + 1, isInternalTarget(node));
         // The document may have changed since: show the values only if the entry still describes this objective.

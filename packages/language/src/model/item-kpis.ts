@@ -1,6 +1,7 @@
 /** Which KPIs `objective each …` promises use (per-row KPIs are allowed for those only). */
 import { AstUtils, WorkspaceCache, type AstNode, type LangiumSharedCoreServices } from 'langium';
-import { isAgreement, isDocument, isEachObjective, isService, type Kpi } from '../generated/ast.js';
+import { isAgreement, isDocument, isService, type Kpi } from '../generated/ast.js';
+import { isEachObjective } from './each-objective.js';
 
 /**
  * The KPIs named by `objective each …` in a file (agreements and their services), computed

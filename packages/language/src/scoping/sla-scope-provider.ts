@@ -5,7 +5,7 @@ import {
 import {
     Calendar, Dataset, Field, Kpi, Maintenance, NamedElement,
     isAgreement, isCalendar, isDataset, isDocument, isKpi, isMaintenance, isNameReference, isSelection,
-    isService, isUptime, isEachObjective, isPauseExclusion, isElapsed, type Agreement, type Document, type NameReference,
+    isService, isUptime, isItemSelection, isPauseExclusion, isElapsed, type Agreement, type Document, type NameReference,
     type Selection, type Service
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -103,7 +103,7 @@ export class SlaScopeProvider implements ScopeProvider {
     private fieldOwnerDataset(context: ReferenceInfo, owner: Owner): Dataset | undefined {
         const container = context.container;
         let name: string | undefined;
-        if (isEachObjective(container)) name = container.dataset?.$refText;
+        if (isItemSelection(container)) name = container.dataset?.$refText;
         else if (isPauseExclusion(container)) {
             if (context.property === 'rowKey') {
                 const elapsed = container.$container;
@@ -176,7 +176,7 @@ export class SlaScopeProvider implements ScopeProvider {
      * linking anything else first.
      */
     private datasetInContext(reference: NameReference, owner: Owner): Dataset | undefined {
-        const each = AstUtils.getContainerOfType(reference, isEachObjective);
+        const each = AstUtils.getContainerOfType(reference, isItemSelection);
         if (each) {
             // `objective each tickets where priority = "P1": …`: the condition reads the fields of the items.
             const node = this.datasetLayer(owner).getElement(each.dataset?.$refText ?? '')?.node;

@@ -1,15 +1,14 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
     isCredit, isDataset, isElapsed, isField, isInternalTarget, isNameReference,
-    type Credit, type Dataset, type EachObjective, type InternalTarget, type Kpi, type Objective, type SlaAstType
+    type Credit, type Dataset, type InternalTarget, type Kpi, type Objective, type SlaAstType
 } from '../generated/ast.js';
+import { isEachObjective, type EachObjective } from '../model/each-objective.js';
 import type { SlaServices } from '../sla-module.js';
 import { quantityValue } from '../types/type-computer.js';
 import { ItemKpis } from '../model/item-kpis.js';
-import { scaleOf, typeName } from '../types/sla-type.js';
-import { checkQuantity } from './quantities.js';
-import { fix, insertAfterNode, insertBeforeNode } from './quick-fix.js';
-import { propertyNode, quote, quoteHeader, report } from './report.js';
+import { typeName } from '../types/sla-type.js';
+import { report } from './report.js';
 
 /**
  * `objective each tickets by id where …: Kpi <= 4 hours per calendar month`: the KPI gives one
@@ -31,36 +30,26 @@ export function eachObjectiveChecks(services: SlaServices): ValidationChecks<Sla
             { node, property: 'kpi' });
     };
     return {
-        EachObjective: (node, accept) => {
+        Objective: (node, accept) => {
+            if (!isEachObjective(node)) {
+                checkWindowedUse(node, accept);
+                return;
+            }
+            // Window, comparison and the target's unit are checked as for every objective (windows.ts, objectives.ts).
             checkCondition(node, services, accept);
             const kpi = node.kpi?.ref;
             checkItemKpi(node, kpi, isRowKpi(kpi), accept);
-            checkWindow(node, accept);
-            if (!kpi || !node.target) return;
-            if (!node.comparison) {
-                const targetNode = propertyNode(node, 'target');
-                if (targetNode) {
-                    report(accept, 'comparison-missing',
-                        `${quote(node.target)} has no direction: must each item be at most or at least ${quote(node.target)}? Write '<= ${targetNode.text}' or '>= ${targetNode.text}'.`,
-                        { node, property: 'target' },
-                        { fixes: ['<=', '>='].map((op, i) => fix(`Write '${op}'`, [insertBeforeNode(targetNode, `${op} `)], i === 0)) });
-                }
-            }
             // `<= 2 business days` on an elapsed time during a calendar: counted in working days, exactly.
-            if (quantityValue(node.target).type.kind === 'businessDays') {
-                if (!isElapsed(kpi.formula) || !kpi.formula.calendar) {
-                    report(accept, 'unit-mismatch',
-                        `Business days count the working days of a calendar, but '${kpi.name}' is not 'elapsed(…) during <calendar>'. Write the limit in hours, or measure the KPI during a calendar.`,
-                        { node, property: 'target' });
-                } else if (kpi.formula.pauses) {
-                    report(accept, 'unit-mismatch',
-                        `Business days cannot be counted with pauses excluded ('${kpi.name}' excludes pauses): write the limit in hours, e.g. '<= ${quantityValue(node.target).value * 8} hours' for days of 8 working hours.`,
-                        { node, property: 'target' });
-                }
-                return;
+            if (!kpi || !node.target || quantityValue(node.target).type.kind !== 'businessDays') return;
+            if (!isElapsed(kpi.formula) || !kpi.formula.calendar) {
+                report(accept, 'unit-mismatch',
+                    `Business days count the working days of a calendar, but '${kpi.name}' is not 'elapsed(…) during <calendar>'. Write the limit in hours, or measure the KPI during a calendar.`,
+                    { node, property: 'target' });
+            } else if (kpi.formula.pauses) {
+                report(accept, 'unit-mismatch',
+                    `Business days cannot be counted with pauses excluded ('${kpi.name}' excludes pauses): write the limit in hours, e.g. '<= ${quantityValue(node.target).value * 8} hours' for days of 8 working hours.`,
+                    { node, property: 'target' });
             }
-            const kpiType = types.kpiType(kpi);
-            if (!scaleOf(kpiType)) checkQuantity(node.target, kpiType, `the KPI '${kpi.name}'`, accept); // scores: scores.ts
         },
         Kpi: (kpi, accept) => {
             // A per-row KPI that only `each` promises use is fine; formulas.ts reports it otherwise.
@@ -72,7 +61,6 @@ export function eachObjectiveChecks(services: SlaServices): ValidationChecks<Sla
                     { node: kpi, property: 'formula' });
             }
         },
-        Objective: checkWindowedUse,
         InternalTarget: checkWindowedUse,
         Credit: checkWindowedUse
     };
@@ -80,7 +68,7 @@ export function eachObjectiveChecks(services: SlaServices): ValidationChecks<Sla
 
 /** `where …` selects items row by row: a condition over the items' fields, typed like a formula's `where`. */
 function checkCondition(node: EachObjective, services: SlaServices, accept: ValidationAcceptor): void {
-    const condition = node.condition;
+    const condition = node.items.condition;
     if (!condition) return;
     const types = services.types.TypeComputer;
     for (const problem of types.problemsOf(condition)) {
@@ -97,7 +85,7 @@ function checkCondition(node: EachObjective, services: SlaServices, accept: Vali
 /** The KPI of an `each` promise gives one value per row of the items' dataset. */
 function checkItemKpi(node: EachObjective, kpi: Kpi | undefined, perRow: boolean, accept: ValidationAcceptor): void {
     if (!kpi?.formula) return;
-    const dataset = node.dataset?.ref;
+    const dataset = node.items.dataset?.ref;
     if (!perRow) {
         report(accept, 'item-kpi',
             `'${kpi.name}' gives one value per window, but 'objective each' judges every item by its own value. Use a per-row KPI, e.g. 'kpi ResolutionTime = elapsed(${dataset?.name ?? 'tickets'}.opened, ${dataset?.name ?? 'tickets'}.resolved) during <calendar>'.`,
@@ -111,16 +99,6 @@ function checkItemKpi(node: EachObjective, kpi: Kpi | undefined, perRow: boolean
             `'${kpi.name}' reads the rows of ${[...read].map(d => `'${d.name}'`).join(' and ')}, not of '${dataset.name}': each item is a row of '${dataset.name}', so its KPI must read that dataset's fields.`,
             { node, property: 'kpi' });
     }
-}
-
-function checkWindow(node: EachObjective, accept: ValidationAcceptor): void {
-    if (node.window) return;
-    const anchor = propertyNode(node, 'target');
-    if (!anchor) return;
-    report(accept, 'window-missing',
-        `This objective has no measurement window: ${quoteHeader(node)} — over which period are the failed items counted? Add one, e.g. 'per calendar month'.`,
-        { node, property: 'target' },
-        { fixes: [fix("Add 'per calendar month'", [insertAfterNode(anchor, ' per calendar month')], true)] });
 }
 
 /** The datasets whose fields a per-row formula names. */

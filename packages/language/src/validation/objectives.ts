@@ -25,6 +25,8 @@ export function objectiveChecks(services: SlaServices, index: AgreementIndex): V
         checkComparison(node, kpiType, accept);
         if (!kpiType || !node.target) return;
         if (scaleOf(kpiType)) return; // a score's target is checked against its scale (scores.ts)
+        // `objective each …: Kpi <= 2 business days`: working days of the KPI's calendar (each-objectives.ts).
+        if (node.$type === 'Objective' && (node as Objective).items && quantityValue(node.target).type.kind === 'businessDays') return;
         const usable = checkQuantity(node.target, kpiType, `the KPI '${node.kpi?.ref?.name}'`, accept);
         if (usable) checkRange(node, kpiType, accept);
     };

@@ -1,5 +1,5 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import type { EachObjective, InternalTarget, Objective, SlaAstType } from '../generated/ast.js';
+import type { InternalTarget, Objective, SlaAstType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { scaleOf, type ScoreScale } from '../types/sla-type.js';
 import { fix, replaceNode } from './quick-fix.js';
@@ -12,16 +12,16 @@ import { quote, report } from './report.js';
  */
 export function scoreChecks(services: SlaServices): ValidationChecks<SlaAstType> {
     const types = services.types.TypeComputer;
-    const check = (node: Objective | InternalTarget | EachObjective, accept: ValidationAcceptor): void => {
+    const check = (node: Objective | InternalTarget, accept: ValidationAcceptor): void => {
         const kpi = node.kpi?.ref;
         if (!kpi || !node.target) return;
         const scale = scaleOf(types.kpiType(kpi));
         if (scale && scale.low <= scale.high) checkScoreTarget(node, kpi.name, scale, accept); // an empty scale is reported at the range
     };
-    return { Objective: check, InternalTarget: check, EachObjective: check };
+    return { Objective: check, InternalTarget: check };
 }
 
-function checkScoreTarget(node: Objective | InternalTarget | EachObjective, kpiName: string, scale: ScoreScale, accept: ValidationAcceptor): void {
+function checkScoreTarget(node: Objective | InternalTarget, kpiName: string, scale: ScoreScale, accept: ValidationAcceptor): void {
     const target = node.target;
     const cst = target.$cstNode;
     const onScale = (value: number): boolean => value >= scale.low && value <= scale.high;

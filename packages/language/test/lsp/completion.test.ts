@@ -30,8 +30,8 @@ describe('completion', () => {
         expect(await labelsAt(OBJECTIVE_LINE, '        <|>\n')).toEqual(['for', 'with', 'kpi', 'objective', 'credit', 'internal', 'clause']);
     });
 
-    test('after objective: the KPIs in scope, bare and qualified', async () => {
-        expect(await labelsAt(OBJECTIVE_LINE, '        objective <|>\n')).toEqual(['Availability', 'ErrorRate', 'P1Response', 'WebShop.Availability', 'WebShop.ErrorRate', 'WebShop.P1Response']);
+    test('after objective: the KPIs in scope, bare and qualified (and `each`, which starts a promise on every item)', async () => {
+        expect(await labelsAt(OBJECTIVE_LINE, '        objective <|>\n')).toEqual(['each', 'Availability', 'ErrorRate', 'P1Response', 'WebShop.Availability', 'WebShop.ErrorRate', 'WebShop.P1Response']);
     });
 
     test('after per: only calendar and rolling (never weekdays or the ambiguous adverbs)', async () => {

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-    isAgreement, isDataset, isEachObjective, isElapsed, isKpi, isObjective, isScoreType, type Agreement
-} from '../../src/generated/ast.js';
+import { isAgreement, isDataset, isElapsed, isKpi, isObjective, isScoreType, type Agreement } from '../../src/generated/ast.js';
+import { isEachObjective, isWindowObjective } from '../../src/model/each-objective.js';
 import { AstUtils } from 'langium';
 import { createTestServices, syntaxErrors } from '../test-services.js';
 import { DESK } from './desk-fixture.js';
@@ -27,10 +26,10 @@ describe('grammar of the ticket constructs', () => {
         expect([pauses?.dataset.$refText, pauses?.key.$refText, pauses?.rowKey.$refText, pauses?.start.$refText, pauses?.end.$refText])
             .toEqual(['ticketPauses', 'ticket', 'id', 'pausedFrom', 'pausedTo']);
         const each = agreement.members.find(isEachObjective)!;
-        expect([each.dataset.$refText, each.idField?.$refText, each.condition?.$cstNode?.text, each.kpi.$refText, each.comparison, each.target.value, each.target.unit])
+        expect([each.items.dataset.$refText, each.items.idField?.$refText, each.items.condition?.$cstNode?.text, each.kpi.$refText, each.comparison, each.target.value, each.target.unit])
             .toEqual(['tickets', 'id', 'priority = "P1"', 'ResolutionTime', '<=', 4, 'hours']);
-        // The ordinary objective stays an Objective.
-        expect(agreement.members.filter(isObjective).map(o => o.kpi.$refText)).toEqual(['Satisfaction']);
+        // The ordinary objective has no item selection.
+        expect(agreement.members.filter(isWindowObjective).map(o => o.kpi.$refText)).toEqual(['Satisfaction']);
     });
 
     it('the each promise parses without `by` and without `where`, in a service too', async () => {
@@ -39,7 +38,7 @@ describe('grammar of the ticket constructs', () => {
         const document = await parse(text);
         expect(syntaxErrors(document)).toEqual([]);
         const each = AstUtils.streamAllContents(document.parseResult.value).find(isEachObjective)!;
-        expect([each.idField, each.condition]).toEqual([undefined, undefined]);
+        expect([each.items.idField, each.items.condition]).toEqual([undefined, undefined]);
     });
 
     it('the new keywords stay usable as names: a KPI called each, fields called score and pauses', async () => {
@@ -50,7 +49,13 @@ describe('grammar of the ticket constructs', () => {
         const document = await parse(text);
         expect(syntaxErrors(document)).toEqual([]);
         const agreement = agreementOf(document);
-        expect(agreement.members.filter(isObjective).map(o => o.kpi.$refText)).toEqual(['each', 'pauses', 'Satisfaction']);
+        expect(agreement.members.filter(isWindowObjective).map(o => o.kpi.$refText)).toEqual(['each', 'pauses', 'Satisfaction']);
         expect(agreement.members.filter(isEachObjective)).toHaveLength(1);
+    });
+
+    it('a half-written objective without its KPI name still parses as an objective', async () => {
+        const document = await parse(DESK.replace('objective Satisfaction >= 4.2', 'objective >= 4.2'));
+        const objectives = agreementOf(document).members.filter(isObjective);
+        expect(objectives.map(o => [o.items !== undefined, o.target?.value])).toEqual([[true, 4], [false, 4.2]]);
     });
 });
