@@ -26,9 +26,44 @@ export interface AgreementModel {
     credits: CreditModel[];
     /** `objective each …`: promises on every item of a dataset (absent: none). */
     itemObjectives?: ItemObjectiveModel[];
+    /** Named exclusions (docs/language-reference.md, "Exclusions"): listed in the report, applied where measurable. */
+    exclusions?: ExclusionModel[];
     sourceFile?: string;
 }
 
+/**
+ * A named exclusion: rows of a dataset or downtime during a maintenance that the promises do
+ * not count, or (neither) a declared term the data cannot show, such as force majeure.
+ * The language applies row exclusions to the formulas of the KPIs in its scope (a `not (…)`
+ * added to their conditions) and maintenance exclusions to their uptimes; the engine reports them.
+ */
+export interface ExclusionModel {
+    name: string;
+    text: string;
+    /** Declared in this service (else the agreement: every service). */
+    service?: string;
+    rows?: { dataset: string; where: Expr };
+    maintenance?: MaintenanceExclusion;
+    source?: SourcePosition;
+}
+
+/** Downtime during a maintenance, excluded up to `cap.ms` of maintenance time per calendar `cap.per` (in order); beyond it the time counts again. */
+export interface MaintenanceExclusion {
+    maintenance: string;
+    cap?: { ms: number; per: CalendarUnit };
+}
+
+/** An exclusion that applies to an objective's KPI, with what the report counts per window. */
+export interface ObjectiveExclusion {
+    name: string;
+    /** Row exclusions: the hidden KPI counting the excluded rows (count(dataset where condition)). */
+    rowsKpi?: string;
+    /**
+     * Maintenance exclusions: the excluded time is counted inside the time the uptime would
+     * otherwise measure (its `during` calendar, less the maintenance it already excludes).
+     */
+    maintenance?: MaintenanceExclusion & { during?: string; excluding: string[] };
+}
 /** A dataset as declared, plus the field that gives a row its event time (default: the first timestamp field). */
 export interface DatasetModel extends DatasetSpec {
     eventTimeField?: string;
@@ -116,6 +151,8 @@ export interface UptimeExpr {
     to: string; // field; null in a row = still open
     excluding: string[]; // maintenance names
     during?: string; // calendar: eligible time only inside it
+    /** Maintenance exclusions with a cap (`exclusion … during M, at most 10 hours per calendar year`). */
+    cappedExcluding?: { maintenance: string; cap: { ms: number; per: CalendarUnit } }[];
 }
 
 export interface SourcePosition {
@@ -139,6 +176,12 @@ export interface ObjectiveModel {
     minimumRows?: number;
     /** The KPI is a score (`score 1 to 5`): its scale, for reports ("4.2 out of 5"). */
     scale?: ScoreScale;
+    /** The plan whose target this is (`by plan { … }`). */
+    plan?: string;
+    /** Evaluate only these values of `scopeField` (`plan from F`: the rows of this plan). */
+    scopeValues?: string[];
+    /** Exclusions that apply to the KPI (row counts and excluded time per window in the report). */
+    exclusions?: ObjectiveExclusion[];
 }
 
 /** The scale of a score field (`score 1 to 5`): both ends included. */

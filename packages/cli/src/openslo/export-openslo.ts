@@ -122,6 +122,10 @@ class Exporter {
             this.warnings.add(`${text(promise)}: not exported (no KPI or no unambiguous window)`);
             return;
         }
+        if (!promise.target) {
+            this.warnings.add(`${text(promise)}: not exported: a target per plan ('by plan { … }'); an OpenSLO SLO has one target`);
+            return;
+        }
         const internal = sla.isInternalTarget(promise);
         const comparison = (promise.comparison ?? '>=') as Comparison;
         const timeWindow = this.timeWindow(window);

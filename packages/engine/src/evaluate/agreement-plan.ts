@@ -11,7 +11,11 @@ import { EvaluationPlan } from './evaluation-plan.js';
  */
 export function planAgreement(model: AgreementModel, period: EvaluationPeriod, dataOverrides: Record<string, string> | undefined): EvaluationPlan {
     const plan = new EvaluationPlan(model, period, (name, spec) => withOverride(name, spec, dataOverrides));
-    for (const objective of [...model.objectives, ...model.internalTargets]) plan.requireKpi(objective.kpi, objective.window, objective.scopeField);
+    for (const objective of [...model.objectives, ...model.internalTargets]) {
+        plan.requireKpi(objective.kpi, objective.window, objective.scopeField);
+        // The rows each exclusion takes out of the KPI, counted per window for the report.
+        for (const exclusion of objective.exclusions ?? []) if (exclusion.rowsKpi !== undefined) plan.requireKpi(exclusion.rowsKpi, objective.window, objective.scopeField);
+    }
     for (const credit of model.credits) plan.requireKpi(credit.kpi, credit.window, undefined);
     for (const objective of model.itemObjectives ?? []) plan.requireItems(objective);
     return plan;

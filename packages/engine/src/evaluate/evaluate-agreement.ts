@@ -17,6 +17,7 @@ import { evaluateObjective } from './objective-evaluation.js';
 import { evaluateItemObjective } from './item-objective.js';
 import type { PauseIndex } from './pause-index.js';
 import type { PauseDatasetReport } from '../report/report-types.js';
+import { exclusionReports } from './exclusion-report.js';
 
 export interface EvaluateOptions {
     /** First day evaluated (YYYY-MM-DD, agreement zone); default: start of validity. */
@@ -64,9 +65,9 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     const feeCurrency = model.fee?.currency;
     const notes: string[] = [];
     const times = new InstantFormatter(zone);
-    const objectives = model.objectives.map((objective) => evaluateObjective(objective, kpis.get(objective.kpi), plan, evaluator, times, feeCurrency));
+    const objectives = model.objectives.map((objective) => evaluateObjective(objective, kpis.get(objective.kpi), plan, evaluator, times, feeCurrency, model));
     for (const itemObjective of model.itemObjectives ?? []) objectives.push(evaluateItemObjective(itemObjective, kpis.get(itemObjective.kpi), plan, evaluator.openRows, times, feeCurrency));
-    const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, times, feeCurrency));
+    const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, times, feeCurrency, model));
     const credits = model.credits.map((credit) => evaluateCredit(credit, model, plan, evaluator, period, notes, times));
     for (const objective of [...objectives, ...internalTargets]) {
         const insufficient = objective.windows.filter((window) => window.insufficientData !== undefined);
@@ -101,6 +102,7 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
         objectives,
         internalTargets,
         credits,
+        ...(model.exclusions !== undefined && model.exclusions.length > 0 ? { exclusions: exclusionReports(model) } : {}),
         openItems: openItems(plan, evaluator.openRows, times),
         notes,
         totals
@@ -110,6 +112,11 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
         for (const pauses of report.pauses) {
             if (pauses.unknownKeys > 0) notes.push(`${pauses.unknownKeys} pause row(s) of dataset '${pauses.name}' name a ${pauses.key.split(' = ')[0]} that no row of '${pauses.joinedTo}' has (first: ${pauses.unknownKeySamples.map((sample) => `"${sample.key}" at line ${sample.line}`).join(', ')}); they stop no clock.`);
             if (pauses.rejected > 0) notes.push(`${pauses.rejected} invalid pause row(s) of dataset '${pauses.name}' were skipped (--skip-invalid); the first ones are listed.`);
+        }
+    }
+    for (const exclusion of model.exclusions ?? []) {
+        if (exclusion.rows === undefined && exclusion.maintenance === undefined) {
+            notes.push(`Exclusion ${exclusion.name} ("${exclusion.text}") is a declared term the data cannot show: no row or time was taken out for it; a claim invoking it is judged outside this report.`);
         }
     }
     const dataEndNote = afterDataEndNote(objectives, internalTargets, datasets);

@@ -1,15 +1,18 @@
 import { instantToLocal } from '../time/zone.js';
 import type { InstantFormatter } from './instant-format.js';
-import { windowSpecLabel, type KpiModel, type ObjectiveModel, type ValueKind } from '../model.js';
+import { windowSpecLabel, type AgreementModel, type KpiModel, type ObjectiveModel, type ValueKind } from '../model.js';
 import type { ObjectiveReport, ReportUnit, RollingMonthSummary, WindowReport, WindowStatus } from '../report/report-types.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import { judge } from './outcome.js';
+import { windowExclusions } from './window-exclusions.js';
 
 /** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
-export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, feeCurrency: string | undefined): ObjectiveReport {
+export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, feeCurrency: string | undefined, model?: AgreementModel): ObjectiveReport {
     const windowPlan = plan.windowPlan(objective.window);
-    const scopeValues: (unknown | undefined)[] = objective.scopeField === undefined ? [undefined] : evaluator.scopeValues(objective.kpi, objective.window, objective.scopeField);
+    // `plan from F`: the objective of one plan judges that plan's rows only, rows or not.
+    const scopeValues: (unknown | undefined)[] = objective.scopeField === undefined ? [undefined]
+        : objective.scopeValues ?? evaluator.scopeValues(objective.kpi, objective.window, objective.scopeField);
     const windows: WindowReport[] = [];
     for (const scopeValue of scopeValues) {
         for (const window of windowPlan.windows) {
@@ -43,6 +46,8 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             if (result.afterDataEnd) report.afterDataEnd = true;
             if (result.dataEnd !== null) report.dataEnd = times.format(result.dataEnd);
             if (insufficient) report.insufficientData = { rows: result.rows, minimum: objective.minimumRows! };
+            const excluded = model === undefined ? undefined : windowExclusions(objective, model, evaluator, window, scopeValue);
+            if (excluded !== undefined) report.excluded = excluded;
             windows.push(report);
         }
     }
@@ -58,6 +63,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     };
     if (objective.service !== undefined) report.service = objective.service;
     if (objective.scopeField !== undefined) report.scope = objective.scopeField;
+    if (objective.plan !== undefined) report.plan = objective.plan;
     if (objective.owner !== undefined) report.owner = objective.owner;
     if (objective.source !== undefined) report.source = objective.source;
     if (objective.scale !== undefined) report.scale = objective.scale;

@@ -45,7 +45,12 @@ export class UptimeCalculator {
             if (!schedule) throw new Error(`unknown maintenance '${name}'`);
             return schedule;
         });
-        this.eligible = eligibleIntervals({ during, excluding }, zone, period.start, period.end);
+        const cappedExcluding = (expr.cappedExcluding ?? []).map(({ maintenance: name, cap }) => {
+            const schedule = maintenance[name];
+            if (!schedule) throw new Error(`unknown maintenance '${name}'`);
+            return { schedule, cap };
+        });
+        this.eligible = eligibleIntervals({ during, excluding, cappedExcluding }, zone, period.start, period.end);
     }
 
     /**

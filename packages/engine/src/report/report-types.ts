@@ -19,6 +19,8 @@ export interface Report {
     objectives: ObjectiveReport[];
     internalTargets: ObjectiveReport[];
     credits: CreditReport[];
+    /** The named exclusions of the agreement, measurable or not (present when it has any). */
+    exclusions?: ExclusionReport[];
     /** Open incidents and unresolved rows (missing end), listed so nothing is dropped silently. */
     openItems: OpenItem[];
     /** Pause datasets joined by `excluding pauses(…)` (present when the agreement has some). */
@@ -110,6 +112,32 @@ export interface WindowReport {
     insufficientData?: InsufficientData;
     /** `objective each …`: the items of the window (value: the worst decided item's value). */
     items?: WindowItems;
+    /** What each exclusion applying to the KPI took out of this window (present when the KPI has exclusions). */
+    excluded?: WindowExclusion[];
+}
+
+/** Rows (row exclusions) or eligible time (maintenance exclusions) one exclusion took out of a window. */
+export interface WindowExclusion {
+    exclusion: string;
+    /** Rows of the dataset in the window (and scope) that the exclusion's condition marks. */
+    rows?: number;
+    /** Maintenance time taken out of the eligible time of the window, in ms (after the cap). */
+    timeMs?: number;
+}
+
+/** A named exclusion as declared: `measured` false for a term the data cannot show (force majeure). */
+export interface ExclusionReport {
+    name: string;
+    text: string;
+    service?: string;
+    measured: boolean;
+    /** Row exclusions: the dataset whose rows it marks. */
+    dataset?: string;
+    /** Maintenance exclusions: the maintenance, and the cap as written (e.g. '10 hours per calendar year'). */
+    maintenance?: string;
+    cap?: { ms: number; per: string };
+    /** Keys of the KPIs it applies to. */
+    appliesTo: string[];
 }
 
 /** The items of one window of an `objective each …`. */
@@ -188,6 +216,8 @@ export interface ObjectiveReport {
     window: string;
     /** The `for each` field, when the objective is evaluated per value of a field. */
     scope?: string;
+    /** The plan whose target this is (`by plan { … }`); with `plan from F`, `scope` is F and the windows are that plan's rows. */
+    plan?: string;
     owner?: string;
     source?: { line: number; column: number };
     windows: WindowReport[];

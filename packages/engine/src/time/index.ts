@@ -22,3 +22,4 @@ export * from './maintenance.js';
 export * from './duration.js';
 export * from './eligible-time.js';
 export * from './paused-time.js';
+export * from './maintenance-exclusion.js';

@@ -1,17 +1,18 @@
 import { AstUtils, type AstNode } from 'langium';
 import {
     datasetFormat, displayPath, DURATION_UNIT_MS, resolveDatasetPath, windowSpecKey, type AgreementModel, type CreditAmount, type CreditModel, type CreditTier,
-    type DatasetModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveModel, type PauseJoin, type ValueKind,
+    type DatasetModel, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type ValueKind,
     type WindowSpec, type WorkingCalendar
 } from '@sla/engine';
 import {
     BooleanType, DurationType, EnumType, IntegerType, NumberType, PercentType, ScoreType, TextType, TimestampType,
-    isAggregate, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isFee, isField,
+    isAggregate, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isExclusion, isFee, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
     isUptime, isValidity, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Elapsed, type Expression,
-    type InternalTarget, type Kpi, type Maintenance, type Objective, type PauseExclusion, type Selection, type Window
+    type Exclusion, type InternalTarget, type Kpi, type Maintenance, type Objective, type PauseExclusion, type Selection, type Window
 } from '../generated/ast.js';
+import { planChoiceFor } from '../model/plans.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { quantityValue } from '../types/type-computer.js';
 import { scaleOf, type SlaType } from '../types/sla-type.js';
@@ -43,6 +44,11 @@ class ModelBuilder {
     private readonly maintenance = new Map<string, Maintenance>();
     private readonly datasets = new Map<string, Dataset>();
     private readonly kpis = new Map<Kpi, KpiModel>();
+    /** Per KPI key, the exclusions applied to its formula (its own scope's, and those of the KPIs it uses). */
+    private readonly kpiExclusions = new Map<string, ObjectiveExclusion[]>();
+    private readonly exclusionModels = new Map<Exclusion, ExclusionModel>();
+    /** Hidden KPIs counting the rows each row exclusion marks (keys start with 'exclusion ', which no KPI name can). */
+    private readonly exclusionKpis = new Map<string, KpiModel>();
     private readonly zone: string;
 
     constructor(private readonly agreement: Agreement, private readonly types: SlaTypeComputer) {
@@ -63,11 +69,15 @@ class ModelBuilder {
         const collect = (members: AstNode[], service?: string) => {
             for (const member of members) {
                 if (isEachObjective(member)) itemObjectives.push(this.itemObjective(member, service));
-                else if (isObjective(member)) objectives.push(this.objective(member, service));
-                else if (isInternalTarget(member)) internalTargets.push(this.objective(member, service));
+                else if (isObjective(member)) objectives.push(...this.objectives(member, service));
+                else if (isInternalTarget(member)) internalTargets.push(...this.objectives(member, service));
                 else if (isCredit(member)) credits.push(this.credit(member, service));
             }
         };
+        for (const exclusion of agreement.members.filter(isExclusion)) this.exclusion(exclusion, undefined);
+        for (const service of agreement.members.filter(isService)) {
+            for (const exclusion of service.members.filter(isExclusion)) this.exclusion(exclusion, service.name);
+        }
         collect(agreement.members);
         for (const service of agreement.members.filter(isService)) collect(service.members, service.name);
         return {
@@ -83,24 +93,26 @@ class ModelBuilder {
             calendars: Object.fromEntries([...this.calendars].map(([name, calendar]) => [name, this.calendar(calendar)])),
             maintenance: Object.fromEntries([...this.maintenance].map(([name, m]) => [name, this.maintenanceSchedule(m)])),
             datasets: Object.fromEntries([...this.datasets].map(([name, dataset]) => [name, this.dataset(dataset)])),
-            kpis: [...this.kpis.values()],
+            kpis: [...this.kpis.values(), ...this.exclusionKpis.values()],
             objectives,
             internalTargets,
             credits,
             ...(itemObjectives.length > 0 ? { itemObjectives } : {}),
+            ...(this.exclusionModels.size > 0 ? { exclusions: [...this.exclusionModels.values()] } : {}),
             sourceFile: AstUtils.getDocument(agreement).uri.fsPath
         };
     }
 
     /** `objective each tickets by id where …: Kpi <= 4 hours per …`: the per-row KPI judged on every item. */
     private itemObjective(node: EachObjective, service: string | undefined): ItemObjectiveModel {
-        const base = this.objective(node, service);
+        if (node.planTargets) throw new ModelError(`'objective each' takes one target, not one per plan: write the plans as separate 'objective each … where plan = …' lines.`, node);
+        const base = this.objective(node, service, node);
         const items = node.items;
         const dataset = this.useDataset(this.resolve(items.dataset?.ref, items, `dataset '${items.dataset?.$refText ?? ''}'`));
         const kpiNode = this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ''}'`);
         let value = this.expression(kpiNode.formula);
         // `<= 2 business days`: the item's elapsed time is counted in business days, compared exactly.
-        if (quantityValue(node.target).type.kind === 'businessDays') {
+        if (node.target && quantityValue(node.target).type.kind === 'businessDays') {
             if (value.type !== 'elapsed' || value.calendar === undefined) throw new ModelError(`Business days count the working days of a calendar: the KPI '${kpiNode.name}' must be 'elapsed(…) during <calendar>'.`, node);
             value = { ...value, unit: 'businessDays' };
             base.unitKind = 'number';
@@ -120,19 +132,49 @@ class ModelBuilder {
         return model;
     }
 
-    private objective(node: Objective | InternalTarget, service: string | undefined): ObjectiveModel {
+    /**
+     * An objective or internal target as the engine's objectives: one, or with `by plan { … }`
+     * one per plan that has a target — the plan the agreement is under (`plan Business`), or,
+     * with `plan from F`, every plan, each judged on the rows whose F names it.
+     */
+    private objectives(node: Objective | InternalTarget, service: string | undefined): ObjectiveModel[] {
+        if (!node.planTargets) return [this.objective(node, service, node)];
+        const choice = planChoiceFor(node);
+        if (!choice) throw new ModelError(`The objective on '${node.kpi.$refText}' gives a target per plan, but no 'plan …' line says which plan applies.`, node);
+        if (choice.field) {
+            const field = this.resolve(choice.field.ref, choice, `field '${choice.field.$refText}'`);
+            if (node.scope) throw new ModelError(`The objective on '${node.kpi.$refText}' is per plan from '${field.name}': it cannot also be 'for each ${node.scope.$refText}'.`, node);
+            return node.planTargets.targets.filter(line => !line.none && line.plan?.ref).map(line => ({
+                ...this.objective(node, service, line),
+                plan: line.plan.ref!.name,
+                scopeField: field.name,
+                scopeValues: [line.plan.ref!.name]
+            }));
+        }
+        const plan = this.resolve(choice.plan?.ref, choice, `plan '${choice.plan?.$refText ?? ''}'`);
+        const line = node.planTargets.targets.find(target => target.plan?.ref === plan);
+        if (!line) throw new ModelError(`The objective on '${node.kpi.$refText}' has no target for the plan '${plan.name}'.`, node);
+        if (line.none) return [];
+        return [{ ...this.objective(node, service, line), plan: plan.name }];
+    }
+
+    /** `promise` holds the comparison and target: the statement, or its line for one plan. */
+    private objective(node: Objective | InternalTarget, service: string | undefined, promise: { comparison?: string; target?: Objective['target'] }): ObjectiveModel {
         const kpiNode = this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ""}'`);
         const kpi = { ...this.kpi(kpiNode), node: kpiNode };
-        if (!node.comparison) throw new ModelError(`The objective on '${node.kpi.$refText}' has no comparison (>=, >, <=, <).`, node);
+        if (!promise.comparison) throw new ModelError(`The objective on '${node.kpi.$refText}' has no comparison (>=, >, <=, <).`, node);
+        if (!promise.target) throw new ModelError(`The objective on '${node.kpi.$refText}' has no target.`, node);
         if (!node.window) throw new ModelError(`The objective on '${node.kpi.$refText}' has no window.`, node);
-        const target = quantityValue(node.target);
+        const target = quantityValue(promise.target);
         const position = node.$cstNode?.range.start;
         const scale = scaleOf(this.types.kpiType(kpi.node));
+        const exclusions = this.kpiExclusions.get(kpi.key) ?? [];
         return {
+            ...(exclusions.length > 0 ? { exclusions } : {}),
             service,
             kpi: kpi.key,
             kpiName: kpi.name,
-            comparison: node.comparison as ObjectiveModel['comparison'],
+            comparison: promise.comparison as ObjectiveModel['comparison'],
             target: target.value,
             unitKind: kpi.unitKind,
             currency: kpi.currency,
@@ -217,7 +259,91 @@ class ModelBuilder {
         };
         this.kpis.set(kpi, model); // before the formula, so that a cycle ends here (the validator reports it)
         model.formula = this.expression(kpi.formula);
+        this.applyExclusions(model, service?.name);
         return model;
+    }
+
+    /** A named exclusion as the engine's, once: its rows' condition or its maintenance, with its cap. */
+    private exclusion(node: Exclusion, service: string | undefined): ExclusionModel {
+        const existing = this.exclusionModels.get(node);
+        if (existing) return existing;
+        const position = node.$cstNode?.range.start;
+        const model: ExclusionModel = { name: node.name, text: node.text, ...(service === undefined ? {} : { service }) };
+        if (position) model.source = { line: position.line + 1, column: position.character + 1 };
+        if (node.selection) {
+            const dataset = this.selectionDataset(node.selection);
+            if (!node.selection.condition) throw new ModelError(`The exclusion '${node.name}' names the dataset '${dataset.name}' but no condition: add 'where …' saying which rows it excludes.`, node);
+            model.rows = { dataset: dataset.name, where: this.expression(node.selection.condition) };
+        } else if (node.maintenance) {
+            const maintenance = this.useMaintenance(this.resolve(node.maintenance.ref, node, `maintenance '${node.maintenance.$refText}'`));
+            model.maintenance = { maintenance: maintenance.name };
+            if (node.cap) {
+                const cap = quantityValue(node.cap.amount);
+                const window = node.cap.window ? this.window(node.cap.window) : undefined;
+                if (cap.type.kind !== 'duration' || window?.kind !== 'calendar') {
+                    throw new ModelError(`The cap of the exclusion '${node.name}' must be a duration per calendar window, e.g. 'at most 10 hours per calendar year'.`, node.cap);
+                }
+                model.maintenance.cap = { ms: cap.value, per: window.unit };
+            }
+        }
+        this.exclusionModels.set(node, model);
+        return model;
+    }
+
+    /**
+     * Applies the exclusions in a KPI's scope (the agreement's, and its service's) to its
+     * formula: rows an exclusion marks leave every aggregate over its dataset (`and not (…)`),
+     * and maintenance exclusions leave the eligible time of every uptime.
+     */
+    private applyExclusions(kpi: KpiModel, service: string | undefined): void {
+        const inScope = [...this.exclusionModels.values()].filter(exclusion => exclusion.service === undefined || exclusion.service === service);
+        const applied = new Map<string, ObjectiveExclusion>();
+        const apply = (expr: Expr): void => {
+            switch (expr.type) {
+                case 'aggregate': case 'share': case 'uptime': {
+                    for (const exclusion of inScope) {
+                        if (exclusion.rows && exclusion.rows.dataset === expr.dataset) {
+                            const not: Expr = { type: 'not', operand: exclusion.rows.where };
+                            if (expr.type === 'share') expr.whole = expr.whole ? { type: 'binary', op: 'and', left: expr.whole, right: not } : not;
+                            else expr.where = expr.where ? { type: 'binary', op: 'and', left: expr.where, right: not } : not;
+                            applied.set(exclusion.name, { name: exclusion.name, rowsKpi: this.exclusionCountKpi(exclusion) });
+                        } else if (exclusion.maintenance && expr.type === 'uptime') {
+                            const { maintenance, cap } = exclusion.maintenance;
+                            if (cap) (expr.cappedExcluding ??= []).push({ maintenance, cap });
+                            else if (!expr.excluding.includes(maintenance)) expr.excluding.push(maintenance);
+                            const excluding = expr.excluding.filter(name => name !== maintenance || cap !== undefined);
+                            applied.set(exclusion.name, {
+                                name: exclusion.name,
+                                maintenance: { ...exclusion.maintenance, ...(expr.during === undefined ? {} : { during: expr.during }), excluding }
+                            });
+                        }
+                    }
+                    if (expr.type === 'aggregate' && expr.value) apply(expr.value);
+                    return;
+                }
+                case 'binary': apply(expr.left); apply(expr.right); return;
+                case 'not': case 'negate': apply(expr.operand); return;
+                case 'kpi':
+                    for (const used of this.kpiExclusions.get(expr.key) ?? []) if (!applied.has(used.name)) applied.set(used.name, used);
+                    return;
+                default: return;
+            }
+        };
+        apply(kpi.formula);
+        if (applied.size > 0) this.kpiExclusions.set(kpi.key, [...applied.values()]);
+    }
+
+    /** The hidden KPI that counts the rows an exclusion marks, per window and scope, for the report. */
+    private exclusionCountKpi(exclusion: ExclusionModel): string {
+        const key = `exclusion ${exclusion.service ? `${exclusion.service}.` : ''}${exclusion.name}`;
+        if (!this.exclusionKpis.has(key) && exclusion.rows) {
+            this.exclusionKpis.set(key, {
+                key, name: exclusion.name, unitKind: 'count',
+                formula: { type: 'aggregate', fn: 'count', dataset: exclusion.rows.dataset, where: exclusion.rows.where },
+                ...(exclusion.service === undefined ? {} : { service: exclusion.service })
+            });
+        }
+        return key;
     }
 
     private expression(e: Expression): Expr {

@@ -3,8 +3,8 @@ import {
     type AstReflection, type LangiumDocuments, type ReferenceInfo, type Scope, type ScopeProvider, EMPTY_SCOPE
 } from 'langium';
 import {
-    Calendar, Dataset, Field, Kpi, Maintenance, NamedElement,
-    isAgreement, isCalendar, isDataset, isDocument, isKpi, isMaintenance, isNameReference, isSelection,
+    Calendar, Dataset, Field, Kpi, Maintenance, NamedElement, Plan,
+    isAgreement, isCalendar, isDataset, isDocument, isKpi, isMaintenance, isNameReference, isPlanList, isSelection,
     isService, isUptime, isItemSelection, isPauseExclusion, isElapsed, type Agreement, type Document, type NameReference,
     type Selection, type Service
 } from '../generated/ast.js';
@@ -90,6 +90,11 @@ export class SlaScopeProvider implements ScopeProvider {
             case NamedElement.$type:
             case Dataset.$type:
                 return this.expressionScope(context, owner);
+            case Plan.$type:
+                // Plans are the agreement's own (`plans …`): a library file declares none.
+                return isAgreement(owner)
+                    ? this.layer(owner, 'plans', () => this.describe(owner.members.filter(isPlanList).flatMap(list => list.plans)))
+                    : EMPTY_SCOPE;
             default:
                 return EMPTY_SCOPE;
         }

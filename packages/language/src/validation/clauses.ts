@@ -1,8 +1,9 @@
 import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isAgreement, isClause, isKpi, type Clause, type SlaAstType } from '../generated/ast.js';
 import type { AgreementIndex } from './agreement-index.js';
-import { fix, insertAfterNode, type QuickFix } from './quick-fix.js';
-import { propertyNode, report } from './report.js';
+import { fix, insertAfterNode, insertBeforeNode, type QuickFix } from './quick-fix.js';
+import { isEffortStandard } from './procedural-clauses.js';
+import { keywordNode, propertyNode, report } from './report.js';
 import type { VagueTerms } from './vague-terms.js';
 
 /** Prose that promises: vague words, and promises no KPI measures. */
@@ -17,7 +18,8 @@ export function clauseChecks(vagueTerms: VagueTerms, index: AgreementIndex): Val
         Kpi: prose('description'),
         Clause: [
             (clause, accept) => { if (clause.measuredBy.length === 0) checkVagueText(clause, 'text', vagueTerms, accept, measuredByFixes(clause, index)); },
-            (clause, accept) => checkUnmeasured(clause, vagueTerms, index, accept)
+            (clause, accept) => checkUnmeasured(clause, vagueTerms, index, accept),
+            checkProceduralMeasured
         ]
     };
 }
@@ -37,15 +39,19 @@ function checkVagueText(node: AstNode, property: string, vagueTerms: VagueTerms,
         return;
     }
     for (const match of vagueTerms.find(raw)) {
+        const effort = isClause(node) && isEffortStandard(match.term);
+        // A standard of effort is a term of art in a procedural clause (see procedural-clauses.ts).
+        if (effort && node.procedural) continue;
         const start = document.positionAt(token.offset + match.offset);
         const end = document.positionAt(token.offset + match.offset + match.length);
         const where = isClause(node) ? 'this clause' : `the ${property} of this ${isKpi(node) ? 'KPI' : node.$type.toLowerCase()}`;
         report(accept, 'vague-term',
             `'${match.term}' is vague: the customer will read it strictly, the provider loosely, and nothing in the agreement decides between them. ${isClause(node)
-                ? "Bind this clause to a measured objective with 'measured by <Kpi>', or state the number (e.g. 'within 30 minutes')."
+                ? `Bind this clause to a measured objective with 'measured by <Kpi>', or state the number (e.g. 'within 30 minutes')${effort
+                    ? "; if the clause describes the provider's conduct or a procedure rather than a level of service, mark it 'procedural clause'" : ''}.`
                 : 'State what is measured instead (a number and a unit), and put the promise in an objective.'} (in ${where})`,
             { node, property, range: { start, end } },
-            { fixes });
+            { fixes: effort && isClause(node) ? [...proceduralFix(node), ...(fixes ?? [])] : fixes });
     }
 }
 
@@ -53,16 +59,33 @@ function checkVagueText(node: AstNode, property: string, vagueTerms: VagueTerms,
 const DURATION_WORDS = /\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|business days?|working days?)\b/i;
 
 function checkUnmeasured(clause: Clause, vagueTerms: VagueTerms, index: AgreementIndex, accept: ValidationAcceptor): void {
-    if (clause.measuredBy.length > 0 || clause.text === undefined || !clause.name) return;
+    // A procedural clause's deadlines are terms of the procedure, not levels a KPI measures.
+    if (clause.procedural || clause.measuredBy.length > 0 || clause.text === undefined || !clause.name) return;
     const text = clause.text;
     const promise = /\d/.test(text) ? 'a number'
         : DURATION_WORDS.test(text) ? 'a time'
             : vagueTerms.find(text).length > 0 ? 'a vague term' : undefined;
     if (!promise) return;
     report(accept, 'clause-unmeasured',
-        `The clause '${clause.name}' states a promise (it contains ${promise}) that nothing measures: it cannot be checked, so it will be argued about. Add 'measured by <Kpi>' naming the KPI of the objective that measures it.`,
+        `The clause '${clause.name}' states a promise (it contains ${promise}) that nothing measures: it cannot be checked, so it will be argued about. Add 'measured by <Kpi>' naming the KPI of the objective that measures it, or, if it states a procedure (claims, notices, the provider's efforts) rather than a level of service, mark it 'procedural clause'.`,
         { node: clause, property: 'name' },
-        { fixes: measuredByFixes(clause, index) });
+        { fixes: [...measuredByFixes(clause, index), ...proceduralFix(clause)] });
+}
+
+/** `procedural clause … measured by X`: a procedure promises no measured level. */
+function checkProceduralMeasured(clause: Clause, accept: ValidationAcceptor): void {
+    if (!clause.procedural || clause.measuredBy.length === 0) return;
+    const keyword = keywordNode(clause, 'procedural');
+    report(accept, 'clause-procedural-measured',
+        `The clause '${clause.name}' is marked procedural (a procedure or the provider's conduct, no measured level) but is 'measured by' a KPI: one of the two is wrong. Remove 'procedural' if the clause promises the level that KPI measures, or remove 'measured by'.`,
+        { node: clause, keyword: 'procedural' },
+        { fixes: keyword ? [fix(`Remove 'procedural'`, [{ range: { start: keyword.range.start, end: propertyNode(clause, 'name')?.range.start ?? keyword.range.end }, newText: 'clause ' }])] : [] });
+}
+
+/** Writes `procedural ` before `clause`. */
+function proceduralFix(clause: Clause): QuickFix[] {
+    const keyword = keywordNode(clause, 'clause');
+    return keyword && !clause.procedural ? [fix(`Mark the clause procedural`, [insertBeforeNode(keyword, 'procedural ')])] : [];
 }
 
 /** `measured by X` for each KPI that has an objective in the agreement. */

@@ -1,6 +1,6 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
-    isAggregate, isAgreement, type InternalTarget, type Kpi, type Objective, type SlaAstType
+    isAggregate, isAgreement, type InternalTarget, type Kpi, type Objective, type PlanTarget, type SlaAstType
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { scaleOf, type SlaType } from '../types/sla-type.js';
@@ -12,6 +12,8 @@ import { propertyNode, quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
 
 type TargetStatement = Objective | InternalTarget;
+/** Where a comparison and a target are written: the statement itself, or one plan's line of `by plan { … }`. */
+type PromiseNode = TargetStatement | PlanTarget;
 
 /** Objectives and internal targets: a direction, a target in the KPI's unit, a reachable goal. */
 export function objectiveChecks(services: SlaServices, index: AgreementIndex): ValidationChecks<SlaAstType> {
@@ -22,13 +24,16 @@ export function objectiveChecks(services: SlaServices, index: AgreementIndex): V
     };
     const checkPromise = (node: TargetStatement, accept: ValidationAcceptor): void => {
         const kpiType = kpiTypeOf(node);
-        checkComparison(node, kpiType, accept);
-        if (!kpiType || !node.target) return;
-        if (scaleOf(kpiType)) return; // a score's target is checked against its scale (scores.ts)
-        // `objective each …: Kpi <= 2 business days`: working days of the KPI's calendar (each-objectives.ts).
-        if (node.$type === 'Objective' && (node as Objective).items && quantityValue(node.target).type.kind === 'businessDays') return;
-        const usable = checkQuantity(node.target, kpiType, `the KPI '${node.kpi?.ref?.name}'`, accept);
-        if (usable) checkRange(node, kpiType, accept);
+        const promises: PromiseNode[] = node.planTargets ? node.planTargets.targets.filter(target => !target.none) : [node];
+        for (const promise of promises) {
+            checkComparison(promise, node, kpiType, accept);
+            if (!kpiType || !promise.target) continue;
+            if (scaleOf(kpiType)) continue; // a score's target is checked against its scale (scores.ts)
+            // `objective each …: Kpi <= 2 business days`: working days of the KPI's calendar (each-objectives.ts).
+            if (node.$type === 'Objective' && (node as Objective).items && quantityValue(promise.target).type.kind === 'businessDays') continue;
+            const usable = checkQuantity(promise.target, kpiType, `the KPI '${node.kpi?.ref?.name}'`, accept);
+            if (usable) checkRange(promise, kpiType, accept);
+        }
     };
     return {
         Objective: [checkPromise, (node, accept) => checkMeanLatency(node, services, accept)],
@@ -41,20 +46,21 @@ function preferredComparison(type: SlaType | undefined): '>=' | '<=' {
     return type?.kind === 'ratio' ? '>=' : '<=';
 }
 
-function checkComparison(node: TargetStatement, kpiType: SlaType | undefined, accept: ValidationAcceptor): void {
-    if (node.comparison) return;
+function checkComparison(node: PromiseNode, statement: TargetStatement, kpiType: SlaType | undefined, accept: ValidationAcceptor): void {
+    if (node.comparison || !node.target) return;
     const targetNode = propertyNode(node, 'target');
     if (!targetNode) return;
     const first = preferredComparison(kpiType);
     const options = first === '>=' ? ['>=', '<='] : ['<=', '>='];
     report(accept, 'comparison-missing',
-        `${quote(node.target)} has no direction: must the KPI be at least or at most ${quote(node.target)}? Write '${node.kpi?.$refText ?? 'Kpi'} >= ${targetNode.text}' or '${node.kpi?.$refText ?? 'Kpi'} <= ${targetNode.text}'.`,
+        `${quote(node.target)} has no direction: must the KPI be at least or at most ${quote(node.target)}? Write '${statement.kpi?.$refText ?? 'Kpi'} >= ${targetNode.text}' or '${statement.kpi?.$refText ?? 'Kpi'} <= ${targetNode.text}'.`,
         { node, property: 'target' },
         { fixes: options.map((op, i) => fix(`Write '${op}'`, [insertBeforeNode(targetNode, `${op} `)], i === 0)) });
 }
 
 /** Percentages beyond 0–100 % (error), and targets with no error budget (warning). */
-function checkRange(node: TargetStatement, kpiType: SlaType, accept: ValidationAcceptor): void {
+function checkRange(node: PromiseNode, kpiType: SlaType, accept: ValidationAcceptor): void {
+    if (!node.target) return;
     const { value } = quantityValue(node.target);
     if (kpiType.kind === 'ratio' && value > 1) {
         report(accept, 'target-out-of-range',

@@ -18,7 +18,7 @@ interface Buckets {
 
 const KIND_NAMES: Record<string, string> = {
     Kpi: 'KPI', Calendar: 'calendar', Maintenance: 'maintenance', Field: 'field', Dataset: 'dataset',
-    NamedElement: 'KPI, dataset or field'
+    NamedElement: 'KPI, dataset or field', Plan: 'plan'
 };
 
 /**

@@ -1,5 +1,5 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import type { InternalTarget, Objective, SlaAstType } from '../generated/ast.js';
+import type { InternalTarget, Objective, PlanTarget, Quantity, SlaAstType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { scaleOf, type ScoreScale } from '../types/sla-type.js';
 import { fix, replaceNode } from './quick-fix.js';
@@ -14,15 +14,22 @@ export function scoreChecks(services: SlaServices): ValidationChecks<SlaAstType>
     const types = services.types.TypeComputer;
     const check = (node: Objective | InternalTarget, accept: ValidationAcceptor): void => {
         const kpi = node.kpi?.ref;
-        if (!kpi || !node.target) return;
+        if (!kpi) return;
         const scale = scaleOf(types.kpiType(kpi));
-        if (scale && scale.low <= scale.high) checkScoreTarget(node, kpi.name, scale, accept); // an empty scale is reported at the range
+        if (!scale || scale.low > scale.high) return; // an empty scale is reported at the range
+        // The statement's target, or each plan's (`by plan { … }`).
+        const promises: PromiseNode[] = node.planTargets ? node.planTargets.targets.filter(line => !line.none) : [node];
+        for (const promise of promises) {
+            if (promise.target) checkScoreTarget(promise, promise.target, kpi.name, scale, accept);
+        }
     };
     return { Objective: check, InternalTarget: check };
 }
 
-function checkScoreTarget(node: Objective | InternalTarget, kpiName: string, scale: ScoreScale, accept: ValidationAcceptor): void {
-    const target = node.target;
+/** Where a comparison and a target are written: the statement, or one plan's line. */
+type PromiseNode = Objective | InternalTarget | PlanTarget;
+
+function checkScoreTarget(node: PromiseNode, target: Quantity, kpiName: string, scale: ScoreScale, accept: ValidationAcceptor): void {
     const cst = target.$cstNode;
     const onScale = (value: number): boolean => value >= scale.low && value <= scale.high;
     const scaleText = `${scale.low} to ${scale.high}`;

@@ -24,6 +24,8 @@ import { maintenanceChecks } from './maintenance.js';
 import { minimumSampleChecks } from './minimum-sample.js';
 import { misplacedMemberChecks } from './misplaced-members.js';
 import { objectiveChecks } from './objectives.js';
+import { planChecks } from './plans.js';
+import { exclusionChecks } from './exclusions.js';
 import { ReusingDocumentValidator } from './reusing-document-validator.js';
 import { SlaValidationRegistry } from './sla-validation-registry.js';
 import { timezoneChecks } from './timezones.js';
@@ -72,6 +74,8 @@ export function registerValidationChecks(services: SlaServices): void {
         windowChecks(),
         timezoneChecks(),
         objectiveChecks(services, agreementIndex),
+        planChecks(),
+        exclusionChecks(services),
         formulaChecks(services, agreementIndex),
         businessDayChecks(),
         minimumSampleChecks(),
