@@ -1,4 +1,4 @@
-import { formatMargin, formatMoney, formatShare, formatTarget, formatValueAgainst, formatWindow, statusWord } from './format-values.js';
+import { formatMargin, formatMoney, formatShare, formatTarget, formatValue, formatValueAgainst, formatWindow, statusWord } from './format-values.js';
 import type { CreditReport, ObjectiveReport, Report } from './report-types.js';
 import { failedItemsTable, itemsCell, itemsPhrase, pausesTable } from './item-tables.js';
 
@@ -18,7 +18,10 @@ export interface ReportTable {
 
 export function objectiveTitle(objective: ObjectiveReport): string {
     const name = objective.service ? `${objective.service} · ${objective.kpi}` : objective.kpi;
-    const scope = objective.scope ? ` for each ${objective.scope}` : '';
+    // A plan's target: the agreement's plan, or (plan from data) the rows whose field names the plan.
+    const scope = objective.plan !== undefined
+        ? `, plan ${objective.plan}${objective.scope ? ` (rows whose ${objective.scope} is ${objective.plan})` : ''}`
+        : objective.scope ? ` for each ${objective.scope}` : '';
     const owner = objective.owner ? ` (owner: ${objective.owner})` : '';
     const each = objective.each === undefined ? '' : `${itemsPhrase(objective)}: `;
     const outOf = objective.scale === undefined ? '' : ` out of ${objective.scale.high}`;
@@ -53,6 +56,10 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
         if (window.failedOpen) notes.push(`${window.failedOpen} failed while open`);
         if (window.openIncidents) notes.push(`${window.openIncidents} open incident${window.openIncidents > 1 ? 's' : ''}`);
         if (window.insufficientData) notes.push(`insufficient data: ${window.insufficientData.rows} of at least ${window.insufficientData.minimum} rows`);
+        for (const excluded of window.excluded ?? []) {
+            if (excluded.rows) notes.push(`excluded by ${excluded.exclusion}: ${excluded.rows} row${excluded.rows > 1 ? 's' : ''}`);
+            if (excluded.timeMs) notes.push(`excluded by ${excluded.exclusion}: ${formatValue(excluded.timeMs, 'ms')}`);
+        }
         rows.push([
             ...(scoped ? [window.scopeValue ?? ''] : []),
             formatWindow(window.start, window.end) + (notes.length ? ` (${notes.join(', ')})` : ''),
@@ -165,6 +172,8 @@ export function reportTables(report: Report, selection: TableSelection = {}): Re
         const table = objectiveTable(target, selection);
         tables.push({ ...table, title: `Internal target: ${table.title}` });
     }
+    const exclusions = exclusionTable(report);
+    if (exclusions) tables.push(exclusions);
     tables.push(datasetTable(report));
     const pauses = pausesTable(report);
     if (pauses) tables.push(pauses);
@@ -182,6 +191,20 @@ export const PERCENTAGE_POINTS_NOTE = 'pp = percentage points, the difference be
 
 export function percentagePointsNote(tables: ReportTable[]): string | undefined {
     return tables.some((table) => table.rows.some((row) => row.some((cell) => / pp$/.test(cell)))) ? PERCENTAGE_POINTS_NOTE : undefined;
+}
+
+/** The named exclusions: what each takes out, and which KPIs it applies to (a declared term says it is not measured). */
+function exclusionTable(report: Report): ReportTable | undefined {
+    if (report.exclusions === undefined || report.exclusions.length === 0) return undefined;
+    const rows = report.exclusions.map((exclusion) => [
+        exclusion.service ? `${exclusion.service} · ${exclusion.name}` : exclusion.name,
+        exclusion.text,
+        exclusion.dataset !== undefined ? `rows of ${exclusion.dataset}`
+            : exclusion.maintenance !== undefined ? `time of ${exclusion.maintenance}${exclusion.cap ? `, at most ${formatValue(exclusion.cap.ms, 'ms')} per ${exclusion.cap.per}` : ''}`
+                : 'declared, not measured',
+        exclusion.appliesTo.length > 0 ? exclusion.appliesTo.join(', ') : '—'
+    ]);
+    return { title: 'Exclusions', headers: ['exclusion', 'text', 'takes out', 'applies to'], rows, breached: rows.map(() => false) };
 }
 
 /** The notes to list under "Notes": the data-end line is shown under the headline instead. */
