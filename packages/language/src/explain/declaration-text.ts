@@ -3,6 +3,7 @@ import { civilFromDays, daysFromCivil, escapeMarkdown as md, formatCivilDate, is
 import { isRecurringSlot, type Agreement, type Calendar, type Clause, type Fee, type Maintenance, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
 import { agreementContext } from './agreement-context.js';
 import { joinList } from './expression-text.js';
+import { proceduralClauseSentence } from './terms-text.js';
 import { longDate, parseDate, perWindowPhrase, quantityText } from './wording.js';
 
 function nextDay([y, m, d]: [number, number, number]): string {
@@ -63,8 +64,9 @@ export function maintenanceMarkdown(maintenance: Maintenance): string {
 }
 
 export function clauseMarkdown(clause: Clause): string {
-    const measured = clause.measuredBy.length > 0 ? ` Measured by ${joinList(clause.measuredBy.map(r => r.$refText))}.` : ' Not bound to a KPI.';
-    return `**Clause ${clause.name}**: "${md(clause.text ?? '')}"${measured}`;
+    const measured = clause.measuredBy.length > 0 ? ` Measured by ${joinList(clause.measuredBy.map(r => r.$refText))}.`
+        : clause.procedural ? ` ${proceduralClauseSentence()}` : ' Not bound to a KPI.';
+    return `**${clause.procedural ? 'Procedural clause' : 'Clause'} ${clause.name}**: "${md(clause.text ?? '')}"${measured}`;
 }
 
 export function serviceMarkdown(service: Service): string {

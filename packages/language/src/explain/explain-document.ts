@@ -3,8 +3,10 @@ import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCredit, isDataset, isElapsed, isFee, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
-    isNumberLiteral, isService, isTimezoneDeclaration, isUptime, isValidity, isWindow, isAggregate, isShare, type Agreement, type Document
+    isNumberLiteral, isService, isTimezoneDeclaration, isUptime, isValidity, isWindow, isAggregate, isShare, type Agreement, type Document,
+    isExclusion, isPlanChoice, isPlanList
 } from '../generated/ast.js';
+import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown } from './terms-text.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { creditMarkdown } from './credit-text.js';
 import { datasetMarkdown } from './dataset-text.js';
@@ -52,6 +54,9 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
         else if (isCredit(node)) used.add('serviceCredit');
         else if (isInternalTarget(node)) used.add('internalTarget');
         else if (isMaintenance(node)) used.add('maintenance');
+        else if (isExclusion(node)) used.add('exclusion');
+        else if (isClause(node) && node.procedural) used.add('procedural');
+        else if (isPlanList(node)) used.add('plan');
     }
     used.add('validity');
     used.add('timezone');
@@ -74,6 +79,7 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
         else if (isFee(member)) terms.push(feeMarkdown(member));
     }
     append(out, section('Term, time zone and fee', terms));
+    append(out, section('Plans', agreement.members.filter(isPlanList).map(planListMarkdown)));
     append(out, section('Working calendars', agreement.members.filter(isCalendar).map(calendarMarkdown)));
     append(out, section('Maintenance', agreement.members.filter(isMaintenance).map(maintenanceMarkdown)));
     append(out, section('Data', agreement.members.filter(isDataset).map(datasetMarkdown)));
@@ -95,9 +101,12 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
         if (credits.length > 0) append(out, ['### Service credits', '', ...credits.flatMap(c => [c, ''])]);
         const clauses = service.members.filter(isClause).map(clauseMarkdown);
         if (clauses.length > 0) append(out, ['### Clauses', '', ...clauses.flatMap(c => [c, ''])]);
+        const serviceTerms = [...service.members.filter(isPlanChoice).map(planChoiceMarkdown), ...service.members.filter(isExclusion).map(exclusionMarkdown)];
+        if (serviceTerms.length > 0) append(out, ['### Plan and exclusions', '', ...serviceTerms.flatMap(c => [c, ''])]);
         const internal = service.members.filter(isInternalTarget).map(t => `- ${objectiveMarkdown(t, types)}`);
         if (internal.length > 0) append(out, ['### Internal targets', '', ...internal, '']);
     }
+    append(out, section('Exclusions', agreement.members.filter(isExclusion).map(exclusionMarkdown)));
     append(out, section('Clauses', agreement.members.filter(isClause).map(clauseMarkdown)));
     const internal = agreement.members.filter(isInternalTarget).map(t => `- ${objectiveMarkdown(t, types)}`);
     if (internal.length > 0) append(out, ['## Internal targets', '', ...internal, '']);

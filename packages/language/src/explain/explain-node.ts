@@ -2,8 +2,9 @@
 import type { AstNode } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCompleteTo, isCredit, isDataset, isFee, isField, isInternalTarget, isKpi, isMaintenance, isObjective,
-    isParty, isService, isTimezoneDeclaration, isValidity
+    isParty, isService, isTimezoneDeclaration, isValidity, isExclusion, isPlan, isPlanChoice, isPlanList
 } from '../generated/ast.js';
+import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown, planMarkdown } from './terms-text.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { creditMarkdown } from './credit-text.js';
 import { completeToMarkdown, datasetMarkdown, fieldMarkdown } from './dataset-text.js';
@@ -31,6 +32,10 @@ export function explainNode(node: AstNode, types: SlaTypeComputer): string | und
     if (isCalendar(node)) return calendarMarkdown(node);
     if (isMaintenance(node)) return maintenanceMarkdown(node);
     if (isClause(node)) return clauseMarkdown(node);
+    if (isExclusion(node)) return exclusionMarkdown(node);
+    if (isPlan(node)) return planMarkdown(node);
+    if (isPlanList(node)) return planListMarkdown(node);
+    if (isPlanChoice(node)) return planChoiceMarkdown(node);
     if (isService(node)) return serviceMarkdown(node);
     if (isAgreement(node)) return agreementMarkdown(node);
     return undefined;

@@ -97,6 +97,18 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     score: {
         term: 'Score',
         text: '`satisfaction score 1 to 5` is a number on a scale: values outside it are invalid rows, averages stay on the scale, and a target is a plain number on it (`>= 4.2` reads "at least 4.2 out of 5").'
+    },
+    exclusion: {
+        term: 'Exclusion',
+        text: 'A named term the promises do not cover. `= incidents where cause = "customer"` leaves those rows out of every KPI in its scope that reads them; `during Patching, at most 10 hours per calendar year` leaves the maintenance time out of uptime until the cap is used; with neither (force majeure) it is a declared term the data cannot show, listed in the report. The report shows the rows and time each exclusion took out per window.'
+    },
+    procedural: {
+        term: 'Procedural clause',
+        text: '`procedural clause` states a procedure or the provider\'s conduct (how to claim a credit, notices, "commercially reasonable efforts"), not a level of service: its deadlines are not unmeasured promises, and a standard of effort is not flagged as vague. Other vague words (promptly) still are.'
+    },
+    plan: {
+        term: 'Plan',
+        text: '`plans A, B` declares the plans (support levels, tiers) of one agreement; `plan B` says which one it is under, `plan from F` that each row names its plan. `objective K by plan { A: none, B: <= 4 hours }` gives each plan its target: the plan in effect decides, or, from data, each plan is judged on its own rows.'
     }
 };
 
@@ -107,7 +119,7 @@ const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
     'wall-clock': 'wallClock', count: 'aggregate', sum: 'aggregate', avg: 'aggregate', min: 'aggregate', max: 'aggregate',
     share: 'aggregate', where: 'aggregate', elapsed: 'elapsed', objective: 'objective', internal: 'internalTarget',
     kpi: 'kpi', maintenance: 'maintenance', valid: 'validity', timezone: 'timezone', each: 'forEach',
-    business: 'businessDays', with: 'minimumSample', pauses: 'pauses', score: 'score'
+    business: 'businessDays', with: 'minimumSample', pauses: 'pauses', score: 'score', exclusion: 'exclusion', procedural: 'procedural', plan: 'plan', plans: 'plan'
 };
 
 export function glossaryForKeyword(keyword: string): GlossaryEntry | undefined {

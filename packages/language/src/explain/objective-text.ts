@@ -9,6 +9,7 @@ import { downtimeHint, downtimeSentence, eligibleDowntimeHint, eligibleDowntimeS
 import { datasetsRead, measuresUptime } from '../model/kpi-reads.js';
 import { complement, formatNumber, formatOneIn, percentFraction } from './numbers.js';
 import { comparisonWords, quantityText, windowPhrase } from './wording.js';
+import { planTargetsSentence } from './terms-text.js';
 
 function promiser(node: Objective | InternalTarget): string {
     const service = AstUtils.getContainerOfType(node, isService);
@@ -21,7 +22,7 @@ function promiseSentence(objective: Objective | InternalTarget, types: SlaTypeCo
     const context = agreementContext(objective);
     const kpi = objective.kpi?.$refText || '(no KPI)';
     const scope = objective.scope ? ` for each ${objective.scope.$refText} separately` : '';
-    const condition = `${kpi} is ${comparisonWords(objective.comparison)} ${targetText(objective, types)}`;
+    const condition = objective.planTargets ? `${kpi} meets its plan's target` : `${kpi} is ${comparisonWords(objective.comparison)} ${targetText(objective, types)}`;
     if (isInternalTarget(objective)) {
         const owner = objective.owner ? `, owned by ${md(objective.owner)}` : '';
         return `Internal target (not promised to the customer${owner}): ${condition}${scope} ${windowPhrase(objective.window)} ${zoneNote(context)}.`;
@@ -65,7 +66,8 @@ export function targetText(objective: { kpi?: { ref?: Kpi }; target?: { value: n
 }
 
 export function objectiveMarkdown(objective: Objective | InternalTarget, types: SlaTypeComputer): string {
-    return [promiseSentence(objective, types), budgetSentence(objective, types), sampleSentence(objective)].filter(Boolean).join(' ');
+    const plans = objective.planTargets ? planTargetsSentence(objective) : undefined;
+    return [promiseSentence(objective, types), plans, budgetSentence(objective, types), sampleSentence(objective)].filter(Boolean).join(' ');
 }
 
 /** `with at least 20 tickets`: what a thin window is reported as. */

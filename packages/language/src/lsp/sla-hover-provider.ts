@@ -10,7 +10,7 @@ import type { DocumentationProvider, References } from 'langium';
 import { explainNode } from '../explain/explain-node.js';
 import { glossaryForKeyword, glossaryMarkdown } from '../explain/glossary.js';
 import {
-    isClause, isCompleteTo, isCredit, isFee, isInternalTarget, isObjective, isParty, isTimezoneDeclaration, isValidity
+    isClause, isCompleteTo, isCredit, isExclusion, isFee, isInternalTarget, isObjective, isParty, isPlanChoice, isPlanList, isTimezoneDeclaration, isValidity
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { quantityValue, type SlaTypeComputer } from '../types/type-computer.js';
@@ -21,12 +21,12 @@ import { latestValuesMarkdown, objectiveReportAt } from './evaluation/latest-val
 const NAME_RULES = new Set(['Name', 'QualifiedName', 'Keyword']);
 
 /** Keywords whose hover is the statement they open, followed by the glossary entry. */
-const STATEMENT_KEYWORDS = new Set(['objective', 'internal', 'target', 'credit']);
+const STATEMENT_KEYWORDS = new Set(['objective', 'internal', 'target', 'credit', 'exclusion', 'procedural']);
 
 /** Statements explained when the cursor is anywhere inside them (a number, an operator, a window). */
 function isExplainedStatement(node: AstNode): boolean {
     return isObjective(node) || isInternalTarget(node) || isCredit(node) || isValidity(node) || isCompleteTo(node) || isTimezoneDeclaration(node)
-        || isFee(node) || isParty(node) || isClause(node);
+        || isFee(node) || isParty(node) || isClause(node) || isExclusion(node) || isPlanChoice(node) || isPlanList(node);
 }
 
 export class SlaHoverProvider implements HoverProvider {

@@ -1,0 +1,78 @@
+/** Exclusions, procedural clauses and plans in plain language (hovers and `sla explain`). */
+import { escapeMarkdown as md } from '@sla/engine';
+import { AstUtils } from 'langium';
+import {
+    isAgreement, isInternalTarget, isObjective, isService, type Exclusion, type InternalTarget, type Objective, type Plan,
+    type PlanChoice, type PlanList, type PlanTarget
+} from '../generated/ast.js';
+import { declaredPlans, planChoiceFor } from '../model/plans.js';
+import { expressionText, joinList } from './expression-text.js';
+import { comparisonWords, perWindowPhrase, quantityText } from './wording.js';
+
+/** Who an exclusion covers: its service, or the whole agreement. */
+function exclusionScope(node: Exclusion): string {
+    const service = AstUtils.getContainerOfType(node, isService);
+    return service ? `the service ${service.name}` : 'the agreement';
+}
+
+export function exclusionMarkdown(node: Exclusion): string {
+    const head = `**Exclusion ${node.name}**: "${md(node.text ?? '')}"`;
+    if (node.selection?.value) {
+        const rows = `${expressionText(node.selection.value)}${node.selection.condition ? ` where ${expressionText(node.selection.condition)}` : ''}`;
+        return `${head} Rows of ${md(rows)} do not count: every KPI of ${exclusionScope(node)} that reads them leaves them out (an outage among them is no downtime). The report counts them per window.`;
+    }
+    if (node.maintenance) {
+        const cap = node.cap ? `, at most ${quantityText(node.cap.amount)} ${perWindowPhrase(node.cap.window)}: maintenance beyond that in the same window counts as ordinary time, downtime in it included` : '';
+        return `${head} The time of the maintenance ${node.maintenance.$refText} is left out of every uptime measured by the KPIs of ${exclusionScope(node)}: neither downtime nor eligible time${cap}. The report shows the time taken out per window.`;
+    }
+    return `${head} A declared term the data cannot show: nothing is taken out for it when the agreement is evaluated, and the report lists it, so that a claim invoking it is judged on the facts, outside the numbers.`;
+}
+
+export function proceduralClauseSentence(): string {
+    return 'A procedural clause: a procedure or the provider\'s conduct (claims, notices, efforts), not a level of service, so nothing measures it; its standard of effort is a term of art, not a vague promise.';
+}
+
+export function planListMarkdown(node: PlanList): string {
+    const names = node.plans.map(plan => plan.title ? `${plan.name} (${md(plan.title)})` : plan.name);
+    const choice = planChoiceFor(node);
+    return `**Plans**: ${joinList(names)}. ${choice ? choiceSentence(choice) : 'No line says which plan applies: add `plan <Name>`, or `plan from <field>` when each row names its plan.'}`;
+}
+
+export function planChoiceMarkdown(node: PlanChoice): string {
+    return `**Plan**: ${choiceSentence(node)}`;
+}
+
+function choiceSentence(node: PlanChoice): string {
+    const where = AstUtils.getContainerOfType(node, isService)?.name;
+    const subject = where ? `The service ${where}` : 'The agreement';
+    if (node.field) return `Each row names its plan in the field \`${node.field.$refText}\`: a target given per plan is judged, for each plan, on the rows of that plan.`;
+    return `${subject} is under the plan ${node.plan?.$refText ?? '(missing)'}: where a target is given per plan, that plan's applies.`;
+}
+
+/** The target of each plan, for an objective or internal target written `by plan { … }`. */
+export function planTargetsSentence(statement: Objective | InternalTarget): string {
+    const lines = statement.planTargets?.targets ?? [];
+    const targets = lines.map(line => `${line.plan?.$refText ?? '?'} — ${planTargetText(line)}`);
+    const choice = planChoiceFor(statement);
+    const applies = !choice ? ' No line says which plan applies.'
+        : choice.field ? ` Each plan's target is judged on the rows whose \`${choice.field.$refText}\` names that plan.`
+            : ` The plan in effect is ${choice.plan?.$refText ?? '(missing)'}: ${lines.find(line => line.plan?.ref && line.plan.ref === choice.plan?.ref) ? planTargetText(lines.find(line => line.plan?.ref === choice.plan?.ref)!) : 'no target is written for it'}.`;
+    return `Per plan: ${targets.join('; ')}.${applies}`;
+}
+
+function planTargetText(line: PlanTarget): string {
+    return line.none ? 'no promise' : `${comparisonWords(line.comparison)} ${quantityText(line.target)}`;
+}
+
+/** A plan's hover: its target in every `by plan` of the agreement. */
+export function planMarkdown(plan: Plan): string {
+    const agreement = AstUtils.getContainerOfType(plan, isAgreement);
+    const statements = agreement ? AstUtils.streamAllContents(agreement).filter((node): node is Objective | InternalTarget => (isObjective(node) || isInternalTarget(node)) && node.planTargets !== undefined).toArray() : [];
+    const lines = statements.map(statement => {
+        const line = statement.planTargets!.targets.find(target => target.plan?.ref === plan);
+        const kind = isInternalTarget(statement) ? 'internal target ' : '';
+        return `- ${kind}${statement.kpi?.$refText ?? '?'}: ${line ? planTargetText(line) : 'no line for this plan'}`;
+    });
+    const plans = declaredPlans(agreement).map(p => p.name);
+    return [`**Plan ${plan.name}**${plan.title ? ` — ${md(plan.title)}` : ''} (one of ${joinList(plans)})`, ...(lines.length > 0 ? ['', ...lines] : [])].join('\n');
+}
