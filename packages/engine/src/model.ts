@@ -180,6 +180,8 @@ export interface ObjectiveModel {
     plan?: string;
     /** Evaluate only these values of `scopeField` (`plan from F`: the rows of this plan). */
     scopeValues?: string[];
+    /** Every value of `scopeField` the agreement knows (`plan from F`: the declared plans); rows with another are reported in a note. */
+    knownScopeValues?: string[];
     /** Exclusions that apply to the KPI (row counts and excluded time per window in the report). */
     exclusions?: ObjectiveExclusion[];
 }

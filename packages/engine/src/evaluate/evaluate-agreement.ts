@@ -114,6 +114,7 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
             if (pauses.rejected > 0) notes.push(`${pauses.rejected} invalid pause row(s) of dataset '${pauses.name}' were skipped (--skip-invalid); the first ones are listed.`);
         }
     }
+    notes.push(...unknownPlanNotes([...model.objectives, ...model.internalTargets], evaluator));
     for (const exclusion of model.exclusions ?? []) {
         if (exclusion.rows === undefined && exclusion.maintenance === undefined) {
             notes.push(`Exclusion ${exclusion.name} ("${exclusion.text}") is a declared term the data cannot show: no row or time was taken out for it; a claim invoking it is judged outside this report.`);
@@ -240,6 +241,20 @@ function pauseReport(index: PauseIndex): PauseDatasetReport {
         unknownKeys: unknown.rows,
         unknownKeySamples: unknown.samples
     };
+}
+
+/** `plan from F`: rows whose F names no declared plan are in no plan's objective; say so instead of dropping them silently. */
+function unknownPlanNotes(objectives: AgreementModel['objectives'], evaluator: KpiEvaluator): string[] {
+    const notes = new Map<string, string>();
+    for (const objective of objectives) {
+        if (objective.knownScopeValues === undefined || objective.scopeField === undefined) continue;
+        for (const value of evaluator.scopeValues(objective.kpi, objective.window, objective.scopeField)) {
+            const text = String(value);
+            if (objective.knownScopeValues.includes(text)) continue;
+            notes.set(`${objective.kpi}|${text}`, `${objective.kpi}: rows whose ${objective.scopeField} is '${text}' name no declared plan (${objective.knownScopeValues.join(', ')}): no plan's target judges them.`);
+        }
+    }
+    return [...notes.values()];
 }
 
 /** One line for the reader when windows were left without data because the data end before them. */

@@ -6,13 +6,13 @@ import {
 } from '@sla/engine';
 import {
     BooleanType, DurationType, EnumType, IntegerType, NumberType, PercentType, ScoreType, TextType, TimestampType,
-    isAggregate, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isExclusion, isFee, isField,
+    isAggregate, isAgreement, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isExclusion, isFee, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
     isUptime, isValidity, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Elapsed, type Expression,
     type Exclusion, type InternalTarget, type Kpi, type Maintenance, type Objective, type PauseExclusion, type Selection, type Window
 } from '../generated/ast.js';
-import { planChoiceFor } from '../model/plans.js';
+import { declaredPlans, planChoiceFor } from '../model/plans.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { quantityValue } from '../types/type-computer.js';
 import { scaleOf, type SlaType } from '../types/sla-type.js';
@@ -148,7 +148,8 @@ class ModelBuilder {
                 ...this.objective(node, service, line),
                 plan: line.plan.ref!.name,
                 scopeField: field.name,
-                scopeValues: [line.plan.ref!.name]
+                scopeValues: [line.plan.ref!.name],
+                knownScopeValues: declaredPlans(AstUtils.getContainerOfType(node, isAgreement)).map(plan => plan.name)
             }));
         }
         const plan = this.resolve(choice.plan?.ref, choice, `plan '${choice.plan?.$refText ?? ''}'`);
