@@ -21,7 +21,7 @@ import { latestValuesMarkdown, objectiveReportAt } from './evaluation/latest-val
 const NAME_RULES = new Set(['Name', 'QualifiedName', 'Keyword']);
 
 /** Keywords whose hover is the statement they open, followed by the glossary entry. */
-const STATEMENT_KEYWORDS = new Set(['objective', 'internal', 'target', 'credit', 'exclusion', 'procedural']);
+const STATEMENT_KEYWORDS = new Set(['objective', 'internal', 'target', 'credit', 'exclusion', 'procedural', 'plan', 'plans']);
 
 /** Statements explained when the cursor is anywhere inside them (a number, an operator, a window). */
 function isExplainedStatement(node: AstNode): boolean {
