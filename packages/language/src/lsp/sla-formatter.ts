@@ -1,14 +1,15 @@
 /**
  * Formatting: one statement per line, blocks indented by one level, one space between the
  * words of a statement (`99.9%` stays glued, commas hug the word before), a formula or a
- * `measured by` that starts on its own line is indented one level deeper than its statement.
+ * `measured by` that starts on its own line is indented one level deeper than its statement;
+ * the lines of `by plan { … }` keep the indentation of a block and read `Plan: target`.
  * Inside formulas and between a field's name and type (aligned in columns by authors) the
  * layout is left as written. Blank lines between statements are kept.
  */
 import { CstUtils, isCompositeCstNode, isLeafCstNode, type AstNode, type CstNode } from 'langium';
 import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
 import {
-    isAgreement, isCalendar, isClause, isCredit, isDataset, isDocument, isKpi, isMaintenance, isService
+    isAgreement, isCalendar, isClause, isCredit, isDataset, isDocument, isKpi, isMaintenance, isPlanTarget, isService
 } from '../generated/ast.js';
 import { isEachObjective, type EachObjective } from '../model/each-objective.js';
 
@@ -111,7 +112,8 @@ export class SlaFormatter extends AbstractFormatter {
             const previous = leaves[i - 1]!;
             // A line break the author put inside a statement (a long list of holidays) is kept.
             if (leaf.range.start.line !== previous.range.end.line) return;
-            const glued = leaf.text === '%' || leaf.text === ',' || leaf.text === '.' || previous.text === '.';
+            // A plan's line reads like a label: `Business: <= 4 hours` (a credit tier keeps `below 99% : …`).
+            const glued = leaf.text === '%' || leaf.text === ',' || leaf.text === '.' || previous.text === '.' || (leaf.text === ':' && isPlanTarget(leaf.astNode));
             formatter.cst([leaf]).prepend(glued ? Formatting.noSpace() : Formatting.oneSpace());
         });
     }

@@ -7,9 +7,9 @@ const BLOCK_MEMBERS: Record<string, { what: string; keywords: string[] }> = {
     Agreement: {
         what: 'the agreement',
         keywords: ['provider', 'customer', 'party', 'valid', 'timezone', 'fee', 'calendar', 'maintenance', 'dataset',
-            'clause', 'service', 'kpi', 'objective', 'credit', 'internal']
+            'clause', 'service', 'kpi', 'objective', 'credit', 'internal', 'procedural', 'exclusion', 'plans', 'plan']
     },
-    Service: { what: 'the service', keywords: ['kpi', 'objective', 'credit', 'internal', 'clause'] },
+    Service: { what: 'the service', keywords: ['kpi', 'objective', 'credit', 'internal', 'clause', 'procedural', 'exclusion', 'plan'] },
     Calendar: { what: 'the calendar', keywords: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'except', 'timezone'] },
     Maintenance: { what: 'the maintenance', keywords: ['every', 'on', 'notice', 'as', 'timezone'] },
     Dataset: { what: 'the dataset', keywords: ['format', 'timezone'] },
@@ -23,6 +23,9 @@ const BLOCK_MEMBERS: Record<string, { what: string; keywords: string[] }> = {
  */
 export class SlaParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
     override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+        if (ruleName(options.ruleName) === 'PlanTargets' && (options.expected.name === '}' || options.expected.name === ',')) {
+            return `Expected ',' or '}' here but found ${found(options.actual)}: separate the plans' lines of 'by plan { … }' with commas (a target without unit, '<= 3', would otherwise take the next plan's name for its unit).`;
+        }
         const block = BLOCK_MEMBERS[ruleName(options.ruleName)];
         if (block && options.expected.name === '}') {
             return unexpectedInBlock(options.actual, block);

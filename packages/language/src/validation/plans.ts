@@ -41,11 +41,12 @@ function checkStatement(node: TargetStatement, accept: ValidationAcceptor): void
     }
     const missing = plans.filter(plan => !seen.has(plan.name));
     if (missing.length > 0) {
-        const anchor = targets.targets.at(-1)?.$cstNode ?? keywordNode(targets, '{');
+        const last = targets.targets.at(-1)?.$cstNode;
+        const anchor = last ?? keywordNode(targets, '{');
         report(accept, 'plan-uncovered',
             `No target for the plan${missing.length > 1 ? 's' : ''} ${missing.map(plan => `'${plan.name}'`).join(', ')}: under ${missing.length > 1 ? 'them' : 'it'} the objective on '${node.kpi?.$refText ?? ''}' would promise nothing by accident. Give ${missing.length > 1 ? 'each' : 'it'} a target, or write '${missing[0]!.name}: none' if the plan offers no such promise.`,
             { node: targets, keyword: 'plan' },
-            { fixes: anchor ? [fix(`Add ${missing.map(plan => `'${plan.name}: none'`).join(', ')}`, [insertAfterNode(anchor, missing.map(plan => `\n${indentOf(node)}    ${plan.name}: none`).join(''))])] : [] });
+            { fixes: anchor ? [fix(`Add ${missing.map(plan => `'${plan.name}: none'`).join(', ')}`, [insertAfterNode(anchor, (last ? ',' : '') + missing.map(plan => `\n${indentOf(node)}    ${plan.name}: none`).join(','))])] : [] });
     }
     const choice = planChoiceFor(node);
     if (!choice && agreement) {

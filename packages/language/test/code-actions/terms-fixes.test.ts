@@ -28,7 +28,7 @@ ${targets}
 `;
 }
 
-const ALL = '        Developer: none\n        Business: <= 4 hours\n        Enterprise: <= 1 hour';
+const ALL = '        Developer: none,\n        Business: <= 4 hours,\n        Enterprise: <= 1 hour';
 
 async function expectClean(text: string): Promise<void> {
     const { diagnostics } = await validate(text);
@@ -37,9 +37,9 @@ async function expectClean(text: string): Promise<void> {
 
 describe('quick fixes for plans', () => {
     test('a plan without a line gets "Plan: none" after the last line', async () => {
-        const { apply } = await fixesFor(support('\n    plan from plan', '        Business: <= 4 hours\n        Enterprise: <= 1 hour'), 'sla/plan-uncovered');
+        const { apply } = await fixesFor(support('\n    plan from plan', '        Business: <= 4 hours,\n        Enterprise: <= 1 hour'), 'sla/plan-uncovered');
         const fixed = apply("Add 'Developer: none'");
-        expect(fixed).toBe(support('\n    plan from plan', '        Business: <= 4 hours\n        Enterprise: <= 1 hour\n        Developer: none'));
+        expect(fixed).toBe(support('\n    plan from plan', '        Business: <= 4 hours,\n        Enterprise: <= 1 hour,\n        Developer: none'));
         await expectClean(fixed);
     });
 

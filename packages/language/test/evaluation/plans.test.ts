@@ -35,8 +35,8 @@ const agreement = (choice: string) => `agreement Support "Support" {
         kpi Urgent "Slowest first response to an urgent case" =
             max(elapsed(cases.opened, cases.responded) wall-clock where severity = "urgent")
         objective Urgent by plan {
-            Developer: none
-            Business: <= 4 hours
+            Developer: none,
+            Business: <= 4 hours,
             Enterprise: <= 1 hour
         } per calendar month
     }

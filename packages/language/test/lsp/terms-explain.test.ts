@@ -25,7 +25,7 @@ test('plans, exclusions (a declared one included) and a procedural clause are ex
         exclusion Tests "Test cases" = cases where cause = "test"
         kpi K "Slowest response" = max(elapsed(cases.opened, cases.responded) wall-clock)
         objective K by plan {
-            Developer: none
+            Developer: none,
             Business: <= 4 hours
         } per calendar month
     }

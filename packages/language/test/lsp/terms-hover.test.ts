@@ -42,8 +42,8 @@ const TERMS = `agreement Support "Support" {
         kpi Urgent "Slowest first response to an urgent case" =
             max(elapsed(cases.opened, cases.responded) wall-clock where severity = "urgent")
         objective Urgent by plan {
-            Developer: none
-            Business: <= 4 hours
+            Developer: none,
+            Business: <= 4 hours,
             Enterprise: <= 1 hour
         } per calendar month
     }
@@ -118,7 +118,7 @@ describe('hover on plans', () => {
             text: withCursor('plans Developer', 0, TERMS),
             index: 0,
             hover: '**Plans**: Developer, Business (Business support) and Enterprise. Each row names its plan in the field `plan`: a target given per plan is judged, for each plan, on the rows of that plan.\n\n---\n\n'
-                + '**Plan**: `plans A, B` declares the plans (support levels, tiers) of one agreement; `plan B` says which one it is under, `plan from F` that each row names its plan. `objective K by plan { A: none  B: <= 4 hours }` gives each plan its target: the plan in effect decides, or, from data, each plan is judged on its own rows.'
+                + '**Plan**: `plans A, B` declares the plans (support levels, tiers) of one agreement; `plan B` says which one it is under, `plan from F` that each row names its plan. `objective K by plan { A: none, B: <= 4 hours }` gives each plan its target: the plan in effect decides, or, from data, each plan is judged on its own rows.'
         });
     });
 });
