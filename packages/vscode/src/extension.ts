@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS } from './commands/command-ids.js';
+import { createStarterAgreement, showFirstDataset } from './commands/create-starter.js';
 import { registerEvaluationFeatures, type EvaluationFeatures } from './commands/register-evaluation-features.js';
 import { SERVER_BUNDLE } from './language-client.js';
 import { ServerControl } from './server-control.js';
@@ -25,6 +26,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<SlaExt
     // Registered before the server starts so that the commands exist even when it cannot.
     const evaluation = registerEvaluationFeatures(context, outputChannel, () => server?.client);
     registerSlaTasks(context);
+    context.subscriptions.push(
+        vscode.commands.registerCommand(COMMANDS.createStarter, createStarterAgreement),
+        vscode.commands.registerCommand(COMMANDS.showDataset, showFirstDataset)
+    );
     const api: SlaExtensionApi = { outputChannel, get client() { return server?.client; }, evaluation };
 
     const serverPath = context.asAbsolutePath(SERVER_BUNDLE);

@@ -1,8 +1,11 @@
 // The report webview: draws the posted ReportView (display strings from the extension)
 // with DOM calls only (text via textContent, never HTML strings), and a chart.js line
-// chart per objective. Nothing is fetched: the CSP allows this script and the stylesheet.
+// chart per objective, drawn from the engine's chart model (the HTML report draws the same
+// model as SVG, so both show the same points, units and labels). Nothing is fetched: the
+// CSP allows this script and the stylesheet.
 import { CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import type { ChartView, CreditView, ExportFormat, FromWebview, ObjectiveView, ReportView, ToWebview } from '../src/report/report-view.js';
+import type { ObjectiveChart } from '@sla/engine/chart';
+import type { CreditView, ExportFormat, FromWebview, ObjectiveView, ReportView, ToWebview } from '../src/report/report-view.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip, Filler);
 
@@ -42,7 +45,7 @@ function cssVariable(name: string, fallback: string): string {
     return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 }
 
-function drawChart(canvas: HTMLCanvasElement, chart: ChartView): void {
+function drawChart(canvas: HTMLCanvasElement, chart: ObjectiveChart): void {
     const foreground = cssVariable('--vscode-foreground', '#888');
     const grid = cssVariable('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
     const palette = ['--vscode-charts-blue', '--vscode-charts-purple', '--vscode-charts-orange', '--vscode-charts-yellow', '--vscode-charts-green']
@@ -54,15 +57,15 @@ function drawChart(canvas: HTMLCanvasElement, chart: ChartView): void {
             labels: chart.labels,
             datasets: [
                 ...chart.series.map((series, i) => ({
-                    label: series.label, data: series.values, borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length],
+                    label: series.label, data: series.points.map((point) => point.value), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length],
                     // Breached windows stand out as larger points in the breach colour (the table says BREACHED in words).
-                    pointBackgroundColor: series.statuses.map((status) => (status === 'breached' ? targetColour : palette[i % palette.length]!)),
-                    pointBorderColor: series.statuses.map((status) => (status === 'breached' ? targetColour : palette[i % palette.length]!)),
-                    pointRadius: series.statuses.map((status) => (status === 'breached' ? 4 : chart.labels.length > 31 ? 1 : 3)),
+                    pointBackgroundColor: series.points.map((point) => (point.status === 'breached' ? targetColour : palette[i % palette.length]!)),
+                    pointBorderColor: series.points.map((point) => (point.status === 'breached' ? targetColour : palette[i % palette.length]!)),
+                    pointRadius: series.points.map((point) => (point.status === 'breached' ? 4 : chart.labels.length > 31 ? 1 : 3)),
                     spanGaps: false, tension: 0
                 })),
                 {
-                    label: `target ${chart.higherIsBetter ? '≥' : '≤'} ${Number(chart.target.toPrecision(6))}${chart.unitLabel ? ` ${chart.unitLabel}` : ''}`,
+                    label: `target ${chart.higherIsBetter ? '≥' : '≤'} ${chart.targetText}`,
                     data: chart.labels.map(() => chart.target), borderColor: targetColour, backgroundColor: targetColour,
                     borderDash: [6, 4], pointRadius: 0, borderWidth: 1.5
                 }
@@ -76,7 +79,11 @@ function drawChart(canvas: HTMLCanvasElement, chart: ChartView): void {
                 x: { ticks: { color: foreground, maxRotation: 0, autoSkip: true }, grid: { color: grid } },
                 y: { ticks: { color: foreground }, grid: { color: grid }, title: { display: chart.unitLabel !== '', text: chart.unitLabel, color: foreground } }
             },
-            plugins: { legend: { labels: { color: foreground } } }
+            plugins: {
+                legend: { labels: { color: foreground } },
+                // The window and its value as the tables say them (the target line keeps chart.js's own).
+                tooltip: { callbacks: { label: (item) => chart.series[item.datasetIndex]?.points[item.dataIndex]?.tooltip ?? `${item.dataset.label ?? ''}: ${item.formattedValue}` } }
+            }
         }
     }));
 }
@@ -105,12 +112,15 @@ function objectiveSection(objective: ObjectiveView): HTMLElement {
             objective.summary.map((m) => [...(scoped ? [m.scopeValue ?? ''] : []), m.month, String(m.windows), String(m.met), String(m.breached), String(m.noData), m.shareMet, m.worst]),
             objective.summary.map((m) => (m.breached > 0 ? 'row-breached' : ''))));
     }
-    const canvas = element('canvas');
-    canvas.id = `chart-${objective.id}`;
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', `${objective.name}: value against target per window`);
-    section.append(element('div', { className: 'chart' }, canvas));
-    requestAnimationFrame(() => drawChart(canvas, objective.chart));
+    const chart = objective.chart;
+    if (chart) {
+        const canvas = element('canvas');
+        canvas.id = `chart-${objective.id}`;
+        canvas.setAttribute('role', 'img');
+        canvas.setAttribute('aria-label', chart.title);
+        section.append(element('div', { className: 'chart' }, canvas));
+        requestAnimationFrame(() => drawChart(canvas, chart));
+    }
     return section;
 }
 

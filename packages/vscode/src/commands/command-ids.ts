@@ -5,7 +5,9 @@ export const COMMANDS = {
     explain: 'sla.explainAgreement',
     showLastReport: 'sla.showLastReport',
     validateWorkspace: 'sla.validateWorkspace',
-    restartServer: 'sla.restartServer'
+    restartServer: 'sla.restartServer',
+    createStarter: 'sla.createStarterAgreement',
+    showDataset: 'sla.showDataset'
 } as const;
 // Not `sla.evaluate` / `sla.explain`: vscode-languageclient registers the server's
 // executeCommand ids as VS Code commands under those names already.

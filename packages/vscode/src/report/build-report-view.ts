@@ -3,8 +3,8 @@ import {
     type CreditReport, type ObjectiveReport, type Report, type WindowReport, type WindowStatus
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
-import type { ChartView, CreditView, FailedItemView, ObjectiveView, ReportView, StatusClass, WindowRowView } from './report-view.js';
-import { itemsPhrase } from '@sla/engine';
+import type { CreditView, FailedItemView, ObjectiveView, ReportView, StatusClass, WindowRowView } from './report-view.js';
+import { itemsPhrase, objectiveChart } from '@sla/engine';
 
 function statusClass(status: WindowStatus): StatusClass {
     return status === 'no data' ? 'no-data' : status;
@@ -17,49 +17,6 @@ function share(value: number | null): string {
     return `${percent < 0 ? '−' : ''}${Math.abs(percent)} %`;
 }
 
-/** Chart numbers in a unit a reader expects: ratios in %, long durations in minutes or seconds. */
-function chartScale(objective: ObjectiveReport): { factor: number; unitLabel: string } {
-    if (objective.unit === 'ratio') return { factor: 100, unitLabel: '%' };
-    if (objective.unit === 'ms') {
-        if (objective.target >= 3_600_000) return { factor: 1 / 3_600_000, unitLabel: 'h' };
-        if (objective.target >= 60_000) return { factor: 1 / 60_000, unitLabel: 'min' };
-        if (objective.target >= 1_000) return { factor: 1 / 1_000, unitLabel: 's' };
-        return { factor: 1, unitLabel: 'ms' };
-    }
-    if (objective.unit === 'count' || objective.unit === 'number') return { factor: 1, unitLabel: '' };
-    return { factor: 1, unitLabel: objective.unit };
-}
-
-function chartOf(objective: ObjectiveReport): ChartView {
-    const { factor, unitLabel } = chartScale(objective);
-    const labels: string[] = [];
-    const indexOfLabel = new Map<string, number>();
-    for (const window of objective.windows) {
-        // Rolling windows are named by their last day: a point per day reads best.
-        const label = objective.summary ? formatWindow(window.end, window.end).slice(0, 10) : windowLabel(window);
-        if (!indexOfLabel.has(label)) {
-            indexOfLabel.set(label, labels.length);
-            labels.push(label);
-        }
-    }
-    const seriesByScope = new Map<string, { values: Array<number | null>; statuses: Array<StatusClass | null> }>();
-    for (const window of objective.windows) {
-        const key = window.scopeValue ?? objective.kpi;
-        if (!seriesByScope.has(key)) seriesByScope.set(key, { values: labels.map(() => null), statuses: labels.map(() => null) });
-        const label = objective.summary ? formatWindow(window.end, window.end).slice(0, 10) : windowLabel(window);
-        const series = seriesByScope.get(key)!;
-        const index = indexOfLabel.get(label)!;
-        series.values[index] = window.value === null ? null : window.value * factor;
-        series.statuses[index] = statusClass(window.status);
-    }
-    return {
-        labels,
-        series: [...seriesByScope].map(([label, series]) => ({ label, ...series })),
-        target: objective.target * factor,
-        unitLabel,
-        higherIsBetter: objective.comparison === '>=' || objective.comparison === '>'
-    };
-}
 
 function windowRow(objective: ObjectiveReport, window: WindowReport): WindowRowView {
     const ratio = objective.unit === 'ratio';
@@ -113,7 +70,8 @@ function objectiveView(objective: ObjectiveReport, index: number, prefix: string
                 worst: month.worst ? `${formatValueAgainst(month.worst.value, objective.target, objective.unit)} (window ending ${formatWindow(month.worst.end, month.worst.end).slice(0, 10)})` : '—'
             }))
         } : {}),
-        chart: chartOf(objective),
+        // One home for what a chart shows: the engine's model, also drawn by the HTML report.
+        chart: objectiveChart(objective),
         ...(objective.each ? { failedItems: failedItemViews(objective) } : {})
     };
 }

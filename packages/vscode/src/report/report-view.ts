@@ -1,3 +1,5 @@
+import type { ObjectiveChart } from '@sla/engine/chart';
+
 // The report as the webview shows it: display strings, formatted here with the engine's
 // formatters (the same numbers as the CLI), plus plain numbers for the chart. The webview
 // script stays small and gets nothing but this JSON.
@@ -16,24 +18,6 @@ export interface WindowRowView {
     margin: string;
     budgetConsumed: string;
     budgetRemaining: string;
-}
-
-export interface ChartSeriesView {
-    label: string;
-    /** One entry per chart label; null where the window had no data. */
-    values: Array<number | null>;
-    /** Per label, the window's status: breached points are drawn in the breach colour. */
-    statuses: Array<StatusClass | null>;
-}
-
-export interface ChartView {
-    labels: string[];
-    series: ChartSeriesView[];
-    target: number;
-    /** The axis unit, e.g. `%`, `ms`, `min`. */
-    unitLabel: string;
-    /** True when a higher value is better (>=, >). */
-    higherIsBetter: boolean;
 }
 
 export interface SummaryRowView {
@@ -60,7 +44,8 @@ export interface ObjectiveView {
     /** Rolling objectives: windows not met only (met ones are in the monthly summary). */
     rowsNote?: string;
     summary?: SummaryRowView[];
-    chart: ChartView;
+    /** What the chart shows (the engine's chart model, shared with the HTML report); absent: no window has a value. */
+    chart?: ObjectiveChart;
     /** `objective each …`: the first failed items of each window (as the table report lists them). */
     failedItems?: FailedItemView[];
 }

@@ -34,19 +34,19 @@ describe('SLA report view', () => {
             window: 'Feb 2026', partial: false, value: '99.578 %', target: '>= 99.9 %', status: 'breached', statusWord: 'BREACHED',
             margin: '−0.322 pp', budgetConsumed: '421.7 %', budgetRemaining: '−321.7 %'
         });
-        assert.deepEqual(availability.chart.labels, ['Jan 2026', 'Feb 2026', 'Mar 2026']);
-        assert.equal(availability.chart.target, 99.9);
-        assert.equal(availability.chart.unitLabel, '%');
-        assert.deepEqual(availability.chart.series[0]!.statuses, ['met', 'breached', 'met']);
+        assert.deepEqual(availability.chart!.labels, ['Jan 2026', 'Feb 2026', 'Mar 2026']);
+        assert.equal(availability.chart!.target, 99.9);
+        assert.equal(availability.chart!.unitLabel, '%');
+        assert.deepEqual(availability.chart!.series[0]!.points.map((point) => point.status), ['met', 'breached', 'met']);
     });
 
     it('charts long durations in minutes and lists only the rolling windows not met', async () => {
         const view = buildReportView(await acmeReport());
         const p1 = view.objectives.find((o) => o.name === 'WebShop · P1Response')!;
         // 90th percentile of P1 response per month (README): 25, 41 and 27 business minutes; target 30 min.
-        assert.equal(p1.chart.unitLabel, 'min');
-        assert.deepEqual(p1.chart.series[0]!.values, [25, 41, 27]);
-        assert.equal(p1.chart.target, 30);
+        assert.equal(p1.chart!.unitLabel, 'min');
+        assert.deepEqual(p1.chart!.series[0]!.points.map((point) => point.value), [25, 41, 27]);
+        assert.equal(p1.chart!.target, 30);
         const errorRate = view.objectives.find((o) => o.name === 'WebShop · ErrorRate')!;
         // The 7 windows ending 12–18 February hold the two 503s: 2 / 30 = 6.667 %.
         assert.equal(errorRate.rows.length, 7);
