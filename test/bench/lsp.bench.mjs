@@ -6,9 +6,12 @@
 //   edit → fresh diagnostics on a 5k-line file (p50/p95 over 50 edits),
 //   hover and completion p95 (50 requests each), peak RSS of the server process;
 //   then, in a second server, hover latency while `sla.evaluate` reads 10M rows (the engine
-//   benchmark's request log, generate-requests.mjs) and without an evaluation running.
+//   benchmark's request log, generate-requests.mjs) and without an evaluation running;
+//   then, in a third, a burst: 2,000 edits in ~3 s with hovers and completions interleaved
+//   (issue 13: bursts of edits starved requests), p50/p95 of the requests sent during it.
 // Prints the figures and the targets side by side. Run: npm run bench:lsp
 //   node test/bench/lsp.bench.mjs --only evaluation    the evaluation case alone
+//   node test/bench/lsp.bench.mjs --only burst         the burst case alone
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,7 +28,7 @@ const SMALL_LINES = 133; // the generator writes ~113 lines for 133 asked: 399 �
 const SAMPLES = Number(process.env.SLA_BENCH_SAMPLES ?? 50);
 const EVALUATION_ROWS = Number(process.env.SLA_BENCH_EVALUATION_ROWS ?? 10_000_000);
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-if (only !== undefined && only !== 'evaluation') throw new Error(`--only takes 'evaluation', not '${only}'`);
+if (only !== undefined && only !== 'evaluation' && only !== 'burst') throw new Error(`--only takes 'evaluation' or 'burst', not '${only}'`);
 const progress = message => process.stderr.write(`[bench] ${message}\n`);
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-lsp-bench-'));
@@ -36,7 +39,7 @@ execFileSync(process.execPath, [path.join(root, 'packages/language/esbuild.mjs')
 const workspace = path.join(scratch, 'portfolio');
 fs.mkdirSync(workspace);
 let totalLines = 0;
-for (let i = 0; i < FILES; i++) {
+for (let i = 0; i < (only === undefined ? FILES : 1); i++) {
     const text = generateAgreement(i === 0 ? BIG_LINES : SMALL_LINES, `Client${i}`);
     totalLines += text.split('\n').length - 1;
     fs.writeFileSync(path.join(workspace, `client-${String(i).padStart(3, '0')}.sla`), text);
@@ -260,6 +263,93 @@ function evaluationRows({ quietMs, busyMs, evaluationMs, rssMb, fileMb }) {
     ];
 }
 
+// ---------------------------------------------------------------- a burst of edits
+const BURST_EDITS = 2_000;
+const BURST_MS = 3_000;
+/**
+ * A server with the 5k-line file open: 2,000 edits sent in about 3 s (10 every 15 ms, as fast
+ * typing or a paste-and-fix script does), a hover or a completion (in turn) sent after every
+ * 20th edit and timed until its answer, then the time until the diagnostics of the final text.
+ */
+async function burstOfEdits(nodeOptions) {
+    const folder = path.join(scratch, 'burst');
+    fs.mkdirSync(folder);
+    const file = path.join(folder, 'client-000.sla');
+    fs.writeFileSync(file, originalBigText);
+    const uri = pathToFileURL(file).toString();
+    const lines = originalBigText.split('\n');
+    const child = spawn(process.execPath, [...nodeOptions, server, '--stdio'], { stdio: 'pipe' });
+    child.stderr.on('data', chunk => process.stderr.write(`[server] ${chunk}`));
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    let onDiagnostics = () => {};
+    connection.onNotification('textDocument/publishDiagnostics', params => { if (params.uri === uri) onDiagnostics(params); });
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/configuration', params => params.items.map(() => null));
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.listen();
+    const folderUri = pathToFileURL(folder).toString();
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: folderUri, workspaceFolders: [{ uri: folderUri, name: 'burst' }], capabilities: {} });
+    await connection.sendNotification('initialized', {});
+    const opened = new Promise(resolve => { onDiagnostics = resolve; });
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sla', version: 1, text: originalBigText } });
+    await opened;
+
+    const objectiveLines = lines.map((line, i) => line.includes('objective Availability >= 99.9%') ? i : -1).filter(i => i >= 0);
+    const hoverMs = [];
+    const completionMs = [];
+    const answers = [];
+    let version = 1;
+    const started = performance.now();
+    for (let k = 0; k < BURST_EDITS; k++) {
+        const line = objectiveLines[(k * 7) % objectiveLines.length];
+        const column = lines[line].indexOf('99.') + 3; // the digit after the point
+        const newDigit = lines[line][column] === '9' ? '8' : '9';
+        lines[line] = lines[line].slice(0, column) + newDigit + lines[line].slice(column + 1);
+        void connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri, version: ++version },
+            contentChanges: [{ range: { start: { line, character: column }, end: { line, character: column + 1 } }, text: newDigit }]
+        });
+        if (k % 20 === 10) {
+            const at = objectiveLines[(k * 11) % objectiveLines.length];
+            const sent = performance.now();
+            const hover = k % 40 === 10;
+            const request = hover
+                ? connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: at, character: lines[at].indexOf('>=') } })
+                : connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: at, character: lines[at].indexOf('objective ') + 'objective '.length } });
+            answers.push(request.then(answer => {
+                (hover ? hoverMs : completionMs).push(performance.now() - sent);
+                if (!(hover ? answer : answer?.items?.length > 0)) throw new Error(`no ${hover ? 'hover' : 'completion'} during the burst`);
+            }));
+        }
+        // 10 edits every 15 ms: 2,000 edits in about 3 s.
+        if (k % 10 === 9) await new Promise(resolve => setTimeout(resolve, Math.max(0, started + ((k + 1) / BURST_EDITS) * BURST_MS - performance.now())));
+    }
+    const burstMs = performance.now() - started;
+    // Diagnostics carry no version: the burst has settled when some came after it, then none for 2 s.
+    let lastPublished;
+    onDiagnostics = () => { lastPublished = performance.now(); };
+    await Promise.all(answers);
+    while (lastPublished === undefined || performance.now() - lastPublished < 2_000) await new Promise(resolve => setTimeout(resolve, 100));
+    const settledMs = lastPublished - started;
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    connection.dispose();
+    return { burstMs, settledMs, hoverMs, completionMs };
+}
+
+function burstRows({ burstMs, settledMs, hoverMs, completionMs }) {
+    const all = [...hoverMs, ...completionMs];
+    return [
+        [`burst: ${BURST_EDITS.toLocaleString('en-US')} edits in`, `${(burstMs / 1000).toFixed(2)} s`, '', true],
+        ['  hover p50 during the burst', `${percentile(hoverMs, 50).toFixed(1)} ms`, '', true],
+        ['  hover p95 during the burst', `${percentile(hoverMs, 95).toFixed(1)} ms`, '≤ 100 ms', percentile(hoverMs, 95) <= 100],
+        ['  completion p50 during the burst', `${percentile(completionMs, 50).toFixed(1)} ms`, '', true],
+        ['  completion p95 during the burst', `${percentile(completionMs, 95).toFixed(1)} ms`, '≤ 100 ms', percentile(completionMs, 95) <= 100],
+        [`  slowest of ${all.length} requests`, `${Math.max(...all).toFixed(1)} ms`, '', true],
+        ['  burst start → final diagnostics', `${(settledMs / 1000).toFixed(2)} s`, '', true]
+    ];
+}
+
 function printRows(title, rows) {
     console.log(`\n${title}; Node ${process.version}, ${os.cpus().length} cores`);
     // Figures taken on a busy machine are not the server's: say how busy it was.
@@ -278,12 +368,20 @@ if (only === 'evaluation') {
     printRows('SLA language server over stdio: hover while sla.evaluate runs', rows);
     process.exit();
 }
+if (only === 'burst') {
+    const rows = burstRows(await burstOfEdits(SERVER_NODE_OPTIONS));
+    fs.rmSync(scratch, { recursive: true, force: true });
+    printRows(`SLA language server over stdio: a burst of edits on a ${BIG_LINES.toLocaleString('en-US')}-line file`, rows);
+    process.exit();
+}
 const { buildMs, validatedMs, openMs, editMs, hoverMs, completionMs, rssMb, finalBigText: bigText } = await session(SERVER_NODE_OPTIONS);
 // The reference: the same scenario with Node's default heap settings, to show what the options buy.
 progress('again with Node\'s default heap settings, for reference');
 const plain = await session([]);
 progress('hover while the server evaluates');
 const evaluation = await hoverDuringEvaluation(SERVER_NODE_OPTIONS);
+progress('a burst of edits');
+const burst = await burstOfEdits(SERVER_NODE_OPTIONS);
 fs.rmSync(scratch, { recursive: true, force: true });
 
 // ---------------------------------------------------------------- the full path, for comparison
@@ -322,6 +420,7 @@ const rows = [
     ['peak RSS (server)', `${rssMb.toFixed(0)} MB`, '≤ 400 MB', rssMb <= 400],
     ['  reference: default heap, RSS', `${plain.rssMb.toFixed(0)} MB`, '', true],
     ['  reference: default heap, build', `${(plain.buildMs / 1000).toFixed(2)} s`, '', true],
-    ...evaluationRows(evaluation)
+    ...evaluationRows(evaluation),
+    ...burstRows(burst)
 ];
 printRows(`SLA language server over stdio: ${FILES} files, ${totalLines.toLocaleString('en-US')} lines; edits on a ${BIG_LINES.toLocaleString('en-US')}-line file; ${SAMPLES} samples each`, rows);

@@ -1,14 +1,16 @@
 import { inject, type Module } from 'langium';
 import {
-    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
+    createDefaultModule, createDefaultSharedModule, NormalizedTextDocuments, type DefaultSharedModuleContext, type LangiumServices,
     type LangiumSharedServices, type PartialLangiumServices
 } from 'langium/lsp';
 import { SlaGeneratedModule, SlaGeneratedSharedModule } from './generated/module.js';
 import { createSlaEvaluationModule, type SlaEvaluationServices } from './lsp/evaluation/sla-evaluation-module.js';
 import { SlaExecuteCommandHandler } from './lsp/sla-execute-command-handler.js';
 import { SlaLspModule } from './lsp/sla-lsp-module.js';
+import { CoalescingDocumentUpdateHandler } from './internals/incremental/coalescing-update-handler.js';
 import { SlaIndexManager, SlaLinker, SlaReferenceDescriptionProvider } from './internals/incremental/reference-index.js';
 import { SlaDocumentBuilder } from './internals/incremental/sla-document-builder.js';
+import { TextEditLog } from './internals/incremental/text-edit-log.js';
 import { createSlaLangiumParser } from './internals/parser/sla-langium-parser.js';
 import { SlaAstNodeLocator } from './internals/workspace/sla-ast-node-locator.js';
 import { SlaLexer } from './parser/sla-lexer.js';
@@ -55,11 +57,18 @@ export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedSer
 
 /** `evaluationWorker`: where the language server's evaluation worker is (main.ts); without it, evaluation runs on the calling thread. */
 export function createSlaServices(context: DefaultSharedModuleContext & { evaluationWorker?: URL }): { shared: LangiumSharedServices; Sla: SlaServices } {
+    // The editor's changes, by place: a burst of edits built at once re-parses only the blocks it touched.
+    const editLog = new TextEditLog();
     const shared = inject(createDefaultSharedModule(context), SlaGeneratedSharedModule, {
-        lsp: { ExecuteCommandHandler: (sharedServices: LangiumSharedServices) => new SlaExecuteCommandHandler(sharedServices) },
+        lsp: {
+            ExecuteCommandHandler: (sharedServices: LangiumSharedServices) => new SlaExecuteCommandHandler(sharedServices),
+            // A burst of edits is built once, not change by change.
+            DocumentUpdateHandler: (sharedServices: LangiumSharedServices) => new CoalescingDocumentUpdateHandler(sharedServices)
+        },
         workspace: {
+            TextDocuments: () => new NormalizedTextDocuments(editLog.configuration),
             // Edits inside one block of a large file re-parse and re-link only that block.
-            DocumentBuilder: (sharedServices: LangiumSharedServices) => new SlaDocumentBuilder(sharedServices),
+            DocumentBuilder: (sharedServices: LangiumSharedServices) => new SlaDocumentBuilder(sharedServices, editLog),
             IndexManager: (sharedServices: LangiumSharedServices) => new SlaIndexManager(sharedServices)
         }
     });

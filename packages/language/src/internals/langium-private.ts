@@ -166,6 +166,22 @@ export abstract class PhaseDrivenDocumentBuilder extends DefaultDocumentBuilder 
         await this.notifyDocumentPhase(document, DocumentState.Validated, cancelToken);
     }
 
+    /**
+     * A cancellation that takes effect only once the build has linked and indexed every
+     * document (Langium's `currentState`): a newer edit cuts the validation short, never the
+     * parsing and linking that requests wait for. Cancelled at every step, a burst of edits
+     * kept a file unlinked (hovers unanswered) until it ended.
+     */
+    protected cancelOnlyValidation(cancelToken: CancellationToken): CancellationToken {
+        const builder = this;
+        return {
+            get isCancellationRequested() {
+                return cancelToken.isCancellationRequested && builder.currentState >= DocumentState.IndexedReferences;
+            },
+            onCancellationRequested: cancelToken.onCancellationRequested
+        };
+    }
+
     /** Validates a document whose earlier phases were brought up to date by hand, then announces it. */
     protected async validateAfterUpdate(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
         document.diagnostics = undefined;

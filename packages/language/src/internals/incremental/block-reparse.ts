@@ -24,16 +24,32 @@ export interface BlockReparse {
  * the file may then link differently).
  */
 export function reparseBlock(document: LangiumDocument, region: ChangedRegion, newText: string, parser: LangiumParser): BlockReparse | undefined {
+    const oldNode = blockAround(document, region);
+    if (!oldNode) return undefined;
+    return parseBlock(oldNode, newText.slice(oldNode.$cstNode!.offset, oldNode.$cstNode!.end + region.delta), parser);
+}
+
+/**
+ * The innermost block strictly around `region` (offsets of the built text), if an edit there
+ * may be re-parsed within it: the file parsed cleanly, and tokens cannot join across the
+ * block's edges.
+ */
+export function blockAround(document: LangiumDocument, region: Pick<ChangedRegion, 'start' | 'oldEnd'>): AstNode | undefined {
     const { parseResult } = document;
     if (parseResult.lexerErrors.length > 0 || parseResult.parserErrors.length > 0) return undefined;
     const oldNode = innermostBlock(parseResult.value, region);
     if (!oldNode?.$cstNode) return undefined;
     const oldText = oldNode.$cstNode.root.fullText;
-    const start = oldNode.$cstNode.offset;
-    const oldEnd = oldNode.$cstNode.end;
     // Tokens must not join across the block's edges: whitespace on both sides.
-    if (!isBoundary(oldText, start - 1) || !isBoundary(oldText, oldEnd)) return undefined;
-    const blockText = newText.slice(start, oldEnd + region.delta);
+    if (!isBoundary(oldText, oldNode.$cstNode.offset - 1) || !isBoundary(oldText, oldNode.$cstNode.end)) return undefined;
+    return oldNode;
+}
+
+/**
+ * Parses a block's new text alone. Nothing when it does not parse cleanly on its own, or when
+ * it now declares different names (other parts of the file may then link differently).
+ */
+export function parseBlock(oldNode: AstNode, blockText: string, parser: LangiumParser): BlockReparse | undefined {
     const result = parser.parse(blockText, { rule: oldNode.$type });
     if (result.lexerErrors.length > 0 || result.parserErrors.length > 0) return undefined;
     const newNode = result.value;
@@ -43,7 +59,7 @@ export function reparseBlock(document: LangiumDocument, region: ChangedRegion, n
 }
 
 /** Puts the re-parsed block in place of the old one, in the AST and in the CST. */
-export function applyBlockReparse(reparse: BlockReparse, newText: string): PositionShift {
+export function applyBlockReparse(reparse: BlockReparse, newText: string, withPositions = true): PositionShift {
     const { oldNode, newNode, newCst } = reparse;
     const container = oldNode.$container!;
     const property = oldNode.$containerProperty!;
@@ -54,13 +70,13 @@ export function applyBlockReparse(reparse: BlockReparse, newText: string): Posit
     Object.assign(newNode, { $container: container, $containerProperty: property, $containerIndex: index });
 
     const target = oldNode.$cstNode as CompositeCstNode;
-    const shift = spliceBlockCst(target, newCst, newText);
+    const shift = spliceBlockCst(target, newCst, newText, withPositions);
     Object.assign(newNode, { $cstNode: target });
     setAstNode(target, newNode);
     return shift;
 }
 
-function innermostBlock(root: AstNode, region: ChangedRegion): AstNode | undefined {
+function innermostBlock(root: AstNode, region: Pick<ChangedRegion, 'start' | 'oldEnd'>): AstNode | undefined {
     let found: AstNode | undefined;
     let current: AstNode | undefined = root;
     while (current) {

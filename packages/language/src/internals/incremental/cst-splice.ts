@@ -28,26 +28,36 @@ export function shiftPosition(position: { line: number; character: number }, shi
  * gives the root the new text. `target` keeps its identity (and any comments before or
  * after the block), so the containers above it stay valid.
  */
-export function spliceBlockCst(target: CompositeCstNode, replacement: RootCstNode, newText: string): PositionShift {
+export function spliceBlockCst(target: CompositeCstNode, replacement: RootCstNode, newText: string, withPositions = true): PositionShift {
     const first = firstToken(target);
     const last = lastToken(target);
     if (!first || !last) throw new Error('A block without tokens cannot be re-parsed.');
     const oldEndOffset = last.end;
-    const oldEnd = last.range.end;
     const startOffset = first.offset;
+    const root = target.root;
+    const oldBlockText = root.fullText.slice(startOffset, oldEndOffset);
+    // Lines and columns of the old end come from the old text: a whole-text scan, asked only when needed.
+    const oldEnd = withPositions ? last.range.end : undefined;
     relocate(replacement, startOffset);
     const newLast = lastToken(replacement);
     if (!newLast) throw new Error('A re-parsed block without tokens.');
     const delta = newLast.end - oldEndOffset;
 
     // Lines and columns come from the root's text: give it the new text before asking.
-    const root = target.root;
     setRootText(root, newText);
-    const newEnd = tokenRange(root, newLast.offset, newLast.length).end;
-    const lineDelta = newEnd.line - oldEnd.line;
-    const columnDelta = newEnd.character - oldEnd.character;
+    let lineDelta = 0;
+    let columnDelta = 0;
+    if (oldEnd) {
+        const newEnd = tokenRange(root, newLast.offset, newLast.length).end;
+        lineDelta = newEnd.line - oldEnd.line;
+        columnDelta = newEnd.character - oldEnd.character;
+    }
+    // Without positions (many blocks at once), later tokens stay put only if the block's line
+    // breaks are where they were.
+    const nothingMoves = oldEnd ? delta === 0 && lineDelta === 0 && columnDelta === 0
+        : delta === 0 && sameLineBreaks(oldBlockText, newText.slice(startOffset, newLast.end));
 
-    if (delta === 0 && lineDelta === 0 && columnDelta === 0) {
+    if (nothingMoves) {
         // Same length, same lines (a digit retyped): nothing outside the block moves.
         for (let node: CompositeCstNode | undefined = target; node; node = node.container) forgetCachedRange(node);
     } else {
@@ -69,7 +79,18 @@ export function spliceBlockCst(target: CompositeCstNode, replacement: RootCstNod
     const leading = content.slice(0, content.indexOf(firstChildWithToken(target)!)).filter(child => child.hidden);
     const trailing = content.slice(content.indexOf(lastChildWithToken(target)!) + 1).filter(child => child.hidden);
     replaceChildren(target, [...leading, ...replacement.content, ...trailing]);
-    return { oldEndOffset, oldEndLine: oldEnd.line, oldEndColumn: oldEnd.character, delta, lineDelta, columnDelta };
+    return { oldEndOffset, oldEndLine: oldEnd?.line ?? Number.NaN, oldEndColumn: oldEnd?.character ?? Number.NaN, delta, lineDelta, columnDelta };
+}
+
+/** Whether two texts of the same length have the same line breaks (CR and LF) at the same places. */
+function sameLineBreaks(a: string, b: string): boolean {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+        const x = a.charCodeAt(i);
+        const y = b.charCodeAt(i);
+        if ((x === 10 || x === 13 || y === 10 || y === 13) && x !== y) return false;
+    }
+    return true;
 }
 
 /** Offsets of a block parsed alone, moved to where the block sits in the document. */

@@ -390,3 +390,106 @@ describe('random typing gives what a full re-parse gives', () => {
         });
     }
 });
+
+/**
+ * The language server's way: the editor sends each change as a range (didChange), and a burst
+ * of them is built at once (SlaDocumentBuilder takes the changes from the text documents' log
+ * and re-parses each block they touched). Changes go through Langium's text documents as the
+ * connection delivers them.
+ */
+function editorSession(text: string) {
+    const editor = session(text);
+    const handlers: { change?: (params: unknown) => void; open?: (params: unknown) => void } = {};
+    const noop = () => ({ dispose: () => undefined });
+    (editor.shared.workspace.TextDocuments as unknown as { listen(connection: unknown): void }).listen({
+        onDidOpenTextDocument: (h: (params: unknown) => void) => { handlers.open = h; return noop(); },
+        onDidChangeTextDocument: (h: (params: unknown) => void) => { handlers.change = h; return noop(); },
+        onDidCloseTextDocument: noop, onWillSaveTextDocument: noop, onWillSaveTextDocumentWaitUntil: noop, onDidSaveTextDocument: noop
+    });
+    const uri = 'file:///work/client.sla';
+    let version = 1;
+    let current = text;
+    return {
+        ...editor,
+        open: async () => {
+            handlers.open!({ textDocument: { uri, languageId: 'sla', version, text } });
+            await editor.shared.workspace.DocumentBuilder.update([URI.parse(uri)], []);
+        },
+        /** Sends one change (offsets into the current text), without building. */
+        change: (start: number, end: number, newText: string) => {
+            const positions = TextDocument.create(uri, 'sla', 0, current);
+            handlers.change!({ textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: positions.positionAt(start), end: positions.positionAt(end) }, text: newText }] });
+            current = current.slice(0, start) + newText + current.slice(end);
+        },
+        text: () => current,
+        /** Builds what was sent since the last build; says whether the whole file was parsed again. */
+        build: async () => {
+            // The spy session() set up: it counts full parses.
+            const fullParses = vi.spyOn(editor.shared.workspace.LangiumDocumentFactory, 'update');
+            fullParses.mockClear();
+            await editor.shared.workspace.DocumentBuilder.update([URI.parse(uri)], []);
+            return { reparsedWholeFile: fullParses.mock.calls.length > 0 };
+        }
+    };
+}
+
+describe('a burst of edits built at once re-parses each block it touched', () => {
+    test('objective targets changed in twelve services, then one build', async () => {
+        const editor = editorSession(GENERATED);
+        await editor.open();
+        for (let k = 1; k <= 12; k++) {
+            const text = editor.text();
+            const at = text.indexOf('objective Availability >= 99.9%', text.indexOf(`service Service${k} `)) + 'objective Availability >= 99.'.length;
+            editor.change(at, at + 1, String(k % 10));
+        }
+        expect(await editor.build()).toEqual({ reparsedWholeFile: false });
+        await expectSameAsScratch(editor, editor.text());
+    });
+
+    test('a burst that adds lines in one service and breaks another takes the full path, with the same result', async () => {
+        const editor = editorSession(GENERATED);
+        await editor.open();
+        const first = editor.text().indexOf('objective Availability >= 99.9%', editor.text().indexOf('service Service2 '));
+        editor.change(first, first, 'objective Total >= 5 per calendar month\n        ');
+        const second = editor.text().indexOf('objective Availability >= 99.9%', editor.text().indexOf('service Service5 ')) + 'objective Availability >= '.length;
+        editor.change(second, second + 5, '');
+        expect(await editor.build()).toEqual({ reparsedWholeFile: true });
+        await expectSameAsScratch(editor, editor.text());
+    });
+
+    test('random bursts give what a full re-parse gives', { timeout: 120_000 }, async () => {
+        const next = random(31);
+        const editor = editorSession(GENERATED);
+        await editor.open();
+        let shortcuts = 0;
+        let undo = editor.text();
+        for (let round = 0; round < 25; round++) {
+            const document = editor.document();
+            if (document.parseResult.parserErrors.length + document.parseResult.lexerErrors.length > 0) {
+                // Undo to the last text without errors (as one change of the whole text), as a user would.
+                editor.change(0, editor.text().length, undo);
+            } else {
+                undo = editor.text();
+            }
+            for (let k = 0, n = 1 + Math.floor(next() * 12); k < n; k++) {
+                const text = editor.text();
+                const at = Math.floor(next() * text.length);
+                const kind = next();
+                if (kind < 0.75) {
+                    const digit = text.slice(at).search(/(?<=[\s(%.])[0-9]/);
+                    const position = digit < 0 ? at : at + digit;
+                    editor.change(position, Math.min(text.length, position + 1), String(Math.floor(next() * 10)));
+                } else if (kind < 0.9) {
+                    editor.change(at, at, TYPED[Math.floor(next() * TYPED.length)]!);
+                } else {
+                    editor.change(at, Math.min(text.length, at + 1 + Math.floor(next() * 3)), '');
+                }
+            }
+            const { reparsedWholeFile } = await editor.build();
+            if (!reparsedWholeFile) shortcuts++;
+            await expectSameAsScratch(editor, editor.text());
+        }
+        // Worth something only if bursts took the shortcut.
+        expect(shortcuts).toBeGreaterThan(3);
+    });
+});

@@ -1,0 +1,80 @@
+import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
+import { TextDocument } from 'langium';
+
+/** One change the editor sent: `[start, end)` of the text before it became `text`. */
+export interface LoggedEdit {
+    start: number;
+    end: number;
+    text: string;
+    /** The document's version once this change (and those sent with it) applied. */
+    version: number;
+}
+
+/**
+ * The changes the editor sent for each open document, in order, as offsets. A burst of edits
+ * reaches the document builder coalesced (one build for many changes); comparing the built
+ * text with the newest one then finds one region from the first change to the last, which
+ * spans many blocks. The log tells where each change was, so that every block they touched
+ * can be re-parsed on its own (SlaDocumentBuilder). It is a hint: the builder checks that
+ * the changes turn the built text into the newest one before using them.
+ */
+export class TextEditLog {
+    private readonly edits = new Map<string, LoggedEdit[]>();
+
+    /** The text documents' configuration: vscode-languageserver-textdocument's, recording each change. */
+    readonly configuration: TextDocumentsConfiguration<TextDocument> = {
+        create: (uri, languageId, version, content) => {
+            this.edits.delete(uri);
+            return TextDocument.create(uri, languageId, version, content);
+        },
+        update: (document, changes, version) => {
+            const log = this.logOf(document.uri);
+            for (const change of changes) {
+                if (!('range' in change)) {
+                    // A whole new text: nothing before it helps.
+                    log.length = 0;
+                    TextDocument.update(document, [change], version);
+                    continue;
+                }
+                // The library accepts a range given end first; so does the log.
+                const [from, to] = [document.offsetAt(change.range.start), document.offsetAt(change.range.end)];
+                const [start, end] = from <= to ? [from, to] : [to, from];
+                log.push({ start, end, text: change.text, version });
+                TextDocument.update(document, [change satisfies TextDocumentContentChangeEvent], version);
+            }
+            // An editor that never lets the builder catch up must not grow the log without end.
+            if (log.length > MAX_LOGGED) log.splice(0, log.length - MAX_LOGGED);
+            return document;
+        }
+    };
+
+    /** The changes that turned version `from` of a document into its current text, oldest first. */
+    since(uri: string, from: number): LoggedEdit[] {
+        return (this.edits.get(uri) ?? []).filter(edit => edit.version > from);
+    }
+
+    /** Forgets the changes up to `version`: the builder has built that text. */
+    forget(uri: string, version: number): void {
+        const log = this.edits.get(uri);
+        if (!log) return;
+        const kept = log.filter(edit => edit.version > version);
+        if (kept.length === 0) this.edits.delete(uri);
+        else this.edits.set(uri, kept);
+    }
+
+    private logOf(uri: string): LoggedEdit[] {
+        let log = this.edits.get(uri);
+        if (!log) this.edits.set(uri, log = []);
+        return log;
+    }
+}
+
+/** Beyond this many changes not yet built, the builder re-parses the file anyway. */
+const MAX_LOGGED = 10_000;
+
+/** `text` with `edits` applied in order. */
+export function applyEdits(text: string, edits: readonly LoggedEdit[]): string {
+    let result = text;
+    for (const edit of edits) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+    return result;
+}
