@@ -87,11 +87,12 @@ export function checkZoneName(zone: string): ZoneNameVerdict {
 export function nearestZones(zone: string, max = 3): string[] {
     const wanted = zone.toLowerCase().replace(/ /g, '_');
     const scored: { name: string; distance: number }[] = [];
+    const limit = Math.max(2, Math.floor(wanted.length / 3));
     for (const name of timeZoneNames()) {
         const lower = name.toLowerCase();
         const city = lower.slice(lower.lastIndexOf('/') + 1);
-        const distance = Math.min(editDistance(wanted, lower), editDistance(wanted, city));
-        if (distance <= Math.max(2, Math.floor(wanted.length / 3))) scored.push({ name, distance });
+        const distance = Math.min(editDistance(wanted, lower, limit), editDistance(wanted, city, limit));
+        if (distance <= limit) scored.push({ name, distance });
     }
     return scored.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name)).slice(0, max).map((s) => s.name);
 }

@@ -59,9 +59,10 @@ export function nearestUnits(unit: string, max = 3): string[] {
     const candidates = [...Object.keys(DURATION_UNIT_MS), '%', 'EUR', 'USD', 'GBP', 'CHF', 'JPY'];
     // Of the near units, an abbreviated one (`wks`: the unit's first letter, then some of its
     // letters in order) ranks before mere spelling neighbours: `wks` means weeks, not `ms` or `s`.
+    const limit = Math.max(2, Math.floor(unit.length / 2));
     const scored = candidates
-        .map(candidate => ({ candidate, distance: editDistance(unit.toLowerCase(), candidate.toLowerCase()), abbreviates: abbreviates(unit, candidate) }))
-        .filter(entry => entry.distance <= Math.max(2, Math.floor(unit.length / 2)))
+        .map(candidate => ({ candidate, distance: editDistance(unit.toLowerCase(), candidate.toLowerCase(), limit), abbreviates: abbreviates(unit, candidate) }))
+        .filter(entry => entry.distance <= limit)
         .sort((a, b) => Number(b.abbreviates) - Number(a.abbreviates) || a.distance - b.distance)
         .map(entry => entry.candidate);
     const alias = aliases[unit] ?? aliases[unit.toLowerCase()];
@@ -88,7 +89,7 @@ export function nearestWord(word: string, candidates: readonly string[], maxDist
     let best: string | undefined;
     let bestDistance = Infinity;
     for (const candidate of candidates) {
-        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase(), maxDistance);
         if (distance < bestDistance) {
             best = candidate;
             bestDistance = distance;

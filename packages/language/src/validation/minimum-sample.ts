@@ -19,7 +19,8 @@ export function minimumSampleChecks(): ValidationChecks<SlaAstType> {
 function checkMinimumSample(node: Objective | InternalTarget, accept: ValidationAcceptor): void {
     const sample = node.minimumSample;
     const kpi = node.kpi?.ref;
-    if (!sample || !kpi) return;
+    // A half-written sample (`with at least 20` and no dataset yet) is the parser's error to report.
+    if (!sample || !kpi || sample.dataset === undefined) return;
     if (!Number.isInteger(sample.rows) || sample.rows < 1) {
         report(accept, 'minimum-sample',
             `A minimum sample is a whole number of rows, at least 1: 'with at least ${sample.rows} ${sample.dataset}' cannot be counted. Write e.g. 'with at least ${Math.max(1, Math.ceil(sample.rows))} ${sample.dataset}'.`,

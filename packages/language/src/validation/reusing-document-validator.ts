@@ -146,9 +146,10 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
 
 function nearestNames(text: string, names: string[], max = 3): string[] {
     const wanted = text.toLowerCase();
+    const limit = Math.max(2, Math.floor(text.length / 3));
     return [...new Set(names)]
-        .map(name => ({ name, distance: editDistance(wanted, name.toLowerCase()) }))
-        .filter(entry => entry.distance <= Math.max(2, Math.floor(text.length / 3)))
+        .map(name => ({ name, distance: editDistance(wanted, name.toLowerCase(), limit) }))
+        .filter(entry => entry.distance <= limit)
         .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
         .slice(0, max)
         .map(entry => entry.name);
