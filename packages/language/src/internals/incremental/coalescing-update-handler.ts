@@ -17,7 +17,8 @@ interface QueuedUpdate {
  * 13 s). Here a change that arrives while an update waits joins it, and an update waits, one
  * event-loop turn at a time, until the messages already received bring no more changes; then
  * it builds once (re-parsing each touched block: block-edits.ts). A request received
- * meanwhile waits for that build (SlaDocumentBuilder.waitUntil), so it sees the newest text.
+ * meanwhile is answered from the tree before, or waits for that build if its answer edits
+ * the text (SlaDocumentBuilder.waitUntil).
  */
 export class CoalescingDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private queued?: QueuedUpdate;
@@ -32,11 +33,12 @@ export class CoalescingDocumentUpdateHandler extends DefaultDocumentUpdateHandle
             mergeInto(update, changed, deleted);
             this.queued = update;
             void this.workspaceLock.write(async token => {
-                let seen: number;
-                do {
-                    seen = update.merges;
+                // Two quiet turns in a row: a request between two changes does not end the burst.
+                for (let quiet = 0; quiet < 2;) {
+                    const seen = update.merges;
                     await nextTurn();
-                } while (update.merges !== seen);
+                    quiet = update.merges === seen ? quiet + 1 : 0;
+                }
                 // Building: later changes queue an update of their own (and cancel this one).
                 this.queued = undefined;
                 await this.documentBuilder.update([...update.changed.values()], [...update.deleted.values()], token);

@@ -26,8 +26,11 @@ const PHASES_BEFORE_VALIDATION = [DocumentState.Parsed, DocumentState.IndexedCon
  * one block (a service, calendar, maintenance, dataset or credit) re-parses that block
  * alone, re-links the references it touches, and re-checks only the blocks that can see
  * the change (validation-reuse.ts). Langium would re-parse, re-link and re-check the whole
- * file, about 300 ms at 5,000 lines. Anything the shortcut cannot prove safe takes
- * Langium's full path; the tests compare both paths on random edits.
+ * file, about 300 ms at 5,000 lines. Edits built together (a burst, coalesced by
+ * coalescing-update-handler.ts) re-parse each block they touched, in turn (block-edits.ts,
+ * from the editor's change log). Anything the shortcut cannot prove safe takes Langium's full
+ * path; the tests compare both paths on random edits. Requests for a document whose newest
+ * text is not built yet wait for it (waitUntil).
  */
 export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
     /** The text version each open document was last parsed from (the log's changes after it are not built yet). */
@@ -54,16 +57,21 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
     }
 
     /**
-     * Langium's wait for a document's state, which first waits for the editor's newest text to
-     * be built when it is not yet. Changes are built together a moment after they arrive
-     * (coalescing-update-handler.ts); meanwhile the document still has the state of the text
-     * before, and a request (a formatting right after a change) would be answered from it.
+     * Langium's wait for a document's state. Changes are built together once a burst of them
+     * pauses (coalescing-update-handler.ts); until then the document keeps the tree of the
+     * text before. Requests that read the tree at a place (hover, completion, definition,
+     * semantic tokens, inlay hints, signature help: Linked or IndexedReferences) are answered
+     * from it, as Langium answers them while a build runs: a burst of 2,000 edits on a
+     * 5,000-line file otherwise made each of them wait for a build. Requests whose answer edits
+     * the text or covers the whole file (formatting, symbols, folding: Parsed; code actions:
+     * Validated) and workspace-wide ones (rename, references) first wait for the newest text.
      */
     override waitUntil(state: DocumentState, cancelToken?: CancellationToken): Promise<void>;
     override waitUntil(state: DocumentState, uri?: URI, cancelToken?: CancellationToken): Promise<URI>;
     override async waitUntil(state: DocumentState, uriOrToken?: URI | CancellationToken, cancelToken?: CancellationToken): Promise<URI | void> {
         if (uriOrToken && 'path' in uriOrToken) {
-            if (this.isStale(uriOrToken)) await this.newestBuilt(uriOrToken, cancelToken);
+            const readsAtPlace = state === DocumentState.Linked || state === DocumentState.IndexedReferences;
+            if (!readsAtPlace && this.isStale(uriOrToken)) await this.newestBuilt(uriOrToken, cancelToken);
             return super.waitUntil(state, uriOrToken, cancelToken);
         }
         // A workspace-wide request (rename, references) waits for every open document's newest text.
