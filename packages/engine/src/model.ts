@@ -16,7 +16,7 @@ export interface AgreementModel {
     title?: string;
     timezone: string;
     validity: { from: string /* YYYY-MM-DD */; to: string /* inclusive */ };
-    fee?: { amount: number; currency: string; period: WindowSpec };
+    fee?: FixedFee;
     calendars: Record<string, WorkingCalendar>;
     maintenance: Record<string, MaintenanceSchedule>;
     datasets: Record<string, DatasetModel>;
@@ -210,10 +210,31 @@ export interface ItemObjectiveModel extends ObjectiveModel {
     whereText?: string;
 }
 
+/** A fee written as an amount: `fee 12000 EUR per calendar month`. */
+export interface FixedFee {
+    amount: number;
+    currency: string;
+    period: WindowSpec;
+}
+
+/**
+ * The fee a credit's `% of fee` is a share of (evaluate/credit-fee.ts): an amount per period
+ * (the service's own, or the agreement's), or the charges read from billing data in each
+ * credit window and scope value (`fee from sum(billing.amount where …)`), whose formula is
+ * held as a KPI (`kpi`: a KpiModel key) so that it is evaluated like one.
+ */
+export type CreditFee =
+    | ({ kind: 'amount'; source: 'agreement' | 'service' } & FixedFee)
+    | { kind: 'data'; source: 'agreement' | 'service'; kpi: string; currency: string };
+
 export interface CreditModel {
     service?: string;
     kpi: string;
     window: WindowSpec;
+    /** `for each <field>`: one credit per value of the field, on that value's KPI value and fee; caps apply per value. */
+    scopeField?: string;
+    /** The fee of the credit (the service's, else the agreement's); absent: model.fee. */
+    fee?: CreditFee;
     tiers: CreditTier[];
     capPerWindow?: CreditAmount;
     capPerYear?: CreditAmount;

@@ -2,6 +2,7 @@ import { inferFormat } from '../data/spec.js';
 import type { AgreementModel, DatasetModel } from '../model.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import { EvaluationPlan } from './evaluation-plan.js';
+import { feeRequirements } from './credit-fee.js';
 
 /**
  * The evaluation plan of an agreement: every aggregate its objectives, internal targets
@@ -16,7 +17,10 @@ export function planAgreement(model: AgreementModel, period: EvaluationPeriod, d
         // The rows each exclusion takes out of the KPI, counted per window for the report.
         for (const exclusion of objective.exclusions ?? []) if (exclusion.rowsKpi !== undefined) plan.requireKpi(exclusion.rowsKpi, objective.window, objective.scopeField);
     }
-    for (const credit of model.credits) plan.requireKpi(credit.kpi, credit.window, undefined);
+    for (const credit of model.credits) {
+        plan.requireKpi(credit.kpi, credit.window, credit.scopeField);
+        for (const need of feeRequirements(credit, model)) plan.requireKpi(need.kpi, need.window, need.scopeField);
+    }
     for (const objective of model.itemObjectives ?? []) plan.requireItems(objective);
     return plan;
 }

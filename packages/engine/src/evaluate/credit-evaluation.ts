@@ -1,8 +1,8 @@
-import { calendarWindowContaining } from '../time/windows.js';
-import { instantToLocal, localToInstant } from '../time/zone.js';
+import { instantToLocal } from '../time/zone.js';
 import type { InstantFormatter } from './instant-format.js';
-import { windowSpecKey, windowSpecLabel, type AgreementModel, type CreditAmount, type CreditModel, type WindowSpec } from '../model.js';
-import type { CreditReport, CreditWindowReport } from '../report/report-types.js';
+import { windowSpecLabel, type AgreementModel, type CreditAmount, type CreditModel } from '../model.js';
+import type { CreditReport, CreditScopeTotal, CreditWindowReport } from '../report/report-types.js';
+import { CreditFees } from './credit-fee.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
@@ -24,21 +24,26 @@ import { isInsufficient, reportUnit } from './objective-evaluation.js';
  * open rows could still change (an extreme of them fires another tier): an amount that
  * may still change is never in the total, and it does not use up the yearly cap
  * (docs/language-reference.md § 14.7, § 14.9).
+ *
+ * With `for each <field>`, each value of the field is a credit of its own: its KPI value,
+ * its fee (billing data read for that value) and its caps; the total is the sum over the
+ * values. The fee is the credit's own (a service's, or from billing data: credit-fee.ts),
+ * else the agreement's.
  */
 export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, notes: string[], times: InstantFormatter): CreditReport {
     const zone = model.timezone;
-    const fee = model.fee;
-    const currency = fee?.currency ?? firstMoneyCurrency(credit) ?? '';
-    const feeProrated = fee !== undefined && windowSpecKey(fee.period) !== windowSpecKey(credit.window);
+    const fees = new CreditFees(credit, model, plan, evaluator, period, zone);
+    const fee = fees.fee;
+    const currency = fees.currency ?? firstMoneyCurrency(credit) ?? '';
+    const feeProrated = fees.proratedFor(credit.window);
     const label = `${credit.service ? `${credit.service}.` : ''}${kpiName(model, credit.kpi)}`;
-    if (feeProrated) {
-        notes.push(`Credits for ${label}: the fee is per ${windowSpecLabel(fee!.period)} and the credit window is ${windowSpecLabel(credit.window)}; each window's fee is prorated by elapsed time.`);
+    if (feeProrated && fee?.kind === 'amount') {
+        notes.push(`Credits for ${label}: the fee is per ${windowSpecLabel(fee.period)} and the credit window is ${windowSpecLabel(credit.window)}; each window's fee is prorated by elapsed time.`);
     }
     const objective = model.objectives.find((candidate) => candidate.kpi === credit.kpi);
     const lowIsBad = objective !== undefined ? objective.comparison === '>=' || objective.comparison === '>' : credit.tiers.some((tier) => tier.upper !== undefined && tier.lower === undefined);
 
     const windowPlan = plan.windowPlan(credit.window);
-    const paidPerYear = new Map<number, Exact>();
     const windows: CreditWindowReport[] = [];
     let total = EXACT_ZERO;
     let provisionalTotal = EXACT_ZERO;
@@ -46,9 +51,17 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
     let inProgressAmount = EXACT_ZERO;
     let undecidedAmount = EXACT_ZERO;
     let anyUndecided = false;
-    for (const window of windowPlan.windows) {
+    // `for each <field>`: every value of the field is its own credit (its own value, fee and caps).
+    const scopeField = credit.scopeField;
+    const scopeValues: unknown[] = scopeField === undefined ? [undefined] : evaluator.scopeValues(credit.kpi, credit.window, scopeField);
+    const scopeTotals = new Map<unknown, { total: Exact; provisional: Exact }>(scopeValues.map((value) => [value, { total: EXACT_ZERO, provisional: EXACT_ZERO }]));
+    // The yearly cap is used up per scope value: key `year|scope value`.
+    const paidPerYear = new Map<string, Exact>();
+    // Windows whose tier fired but whose fee the billing data do not give: no amount, not in the total.
+    const feeMissing: string[] = [];
+    for (const { scopeValue, window } of scopeValues.flatMap((value) => windowPlan.windows.map((planned) => ({ scopeValue: value, window: planned })))) {
         const limit = objective === undefined ? undefined : { comparison: objective.comparison, target: objective.target };
-        const result = evaluator.evaluate(credit.kpi, credit.window, window, undefined, undefined, limit);
+        const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limit);
         const { alternatives, afterDataEnd } = result;
         const insufficient = isInsufficient(result.rows, credit.minimumRows);
         const value = insufficient ? null : result.value;
@@ -57,7 +70,7 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         const coveredStart = Math.max(window.start, period.validityStart);
         const coveredEnd = Math.min(window.end, period.validityEnd);
         const inProgress = window.to < coveredEnd;
-        const windowFee = fee === undefined ? null : feeBetween(fee, zone, coveredStart, coveredEnd);
+        const windowFee = fees.window(credit.window, window, scopeField, scopeValue, coveredStart, coveredEnd);
         const tierOf = (candidate: Exact | null): number => (candidate === null ? -1 : mostSevereTier(credit.tiers, candidate, lowIsBad));
         const tierIndex = tierOf(exact);
         // An extreme of the open rows (all ended now, none ever) fires another tier: the amount may change.
@@ -65,30 +78,43 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         // Provisional, for either reason: reported, outside the total (language reference § 14.9).
         const provisional = inProgress || openRowsUndecided;
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
-        let amount = tier === undefined ? EXACT_ZERO : amountOf(tier.amount, windowFee);
+        const year = instantToLocal(zone, window.start).year;
+        // A fee from billing data with no rows for this window (or year): the amount cannot be computed.
+        const missingFee = tier !== undefined && fee?.kind === 'data'
+            && ((windowFee === null && (tier.amount.kind === 'percentOfFee' || credit.capPerWindow?.kind === 'percentOfFee'))
+                || (credit.capPerYear?.kind === 'percentOfFee' && fees.year(year, scopeField, scopeValue) === null));
+        let amount = tier === undefined || missingFee ? EXACT_ZERO : amountOf(tier.amount, windowFee);
         const uncapped = amount;
         let cap: 'window' | 'year' | undefined;
-        if (credit.capPerWindow !== undefined) {
+        if (missingFee) {
+            // Nothing to cap.
+        } else if (credit.capPerWindow !== undefined) {
             const windowCap = amountOf(credit.capPerWindow, windowFee);
             if (compare(amount, windowCap) > 0) {
                 amount = windowCap;
                 cap = 'window';
             }
         }
-        if (credit.capPerYear !== undefined) {
-            const year = instantToLocal(zone, window.start).year;
-            const paid = paidPerYear.get(year) ?? EXACT_ZERO;
-            const yearCap = amountOf(credit.capPerYear, fee === undefined ? null : yearFee(fee, zone, year, period));
+        if (credit.capPerYear !== undefined && !missingFee) {
+            const yearKey = `${year}|${String(scopeValue)}`;
+            const paid = paidPerYear.get(yearKey) ?? EXACT_ZERO;
+            const yearCap = amountOf(credit.capPerYear, credit.capPerYear.kind === 'percentOfFee' ? fees.year(year, scopeField, scopeValue) : null);
             if (compare(add(paid, amount), yearCap) > 0) {
                 const left = subtract(yearCap, paid);
                 amount = sign(left) > 0 ? minimum(left, amount) : EXACT_ZERO;
                 cap = 'year';
             }
             // A provisional credit is not paid (yet): it does not use up the yearly cap.
-            if (!provisional) paidPerYear.set(year, add(paid, amount));
+            if (!provisional) paidPerYear.set(yearKey, add(paid, amount));
         }
-        if (provisional) provisionalTotal = add(provisionalTotal, amount);
-        else total = add(total, amount);
+        const scopeTotal = scopeTotals.get(scopeValue)!;
+        if (provisional) {
+            provisionalTotal = add(provisionalTotal, amount);
+            scopeTotal.provisional = add(scopeTotal.provisional, amount);
+        } else {
+            total = add(total, amount);
+            scopeTotal.total = add(scopeTotal.total, amount);
+        }
         if (inProgress) inProgressAmount = add(inProgressAmount, amount);
         if (openRowsUndecided) {
             undecidedAmount = add(undecidedAmount, amount);
@@ -109,10 +135,18 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
             capped: cap !== undefined
         };
         if (cap !== undefined) report.cap = cap;
+        if (scopeValue !== undefined) report.scopeValue = String(scopeValue);
+        if (missingFee) {
+            report.feeMissing = true;
+            feeMissing.push(`${scopeValue !== undefined ? `${String(scopeValue)} ` : ''}${times.format(window.start)}`);
+        }
         if (inProgress) report.inProgress = true;
         if (afterDataEnd) report.afterDataEnd = true;
         if (insufficient) report.insufficientData = { rows: result.rows, minimum: credit.minimumRows! };
         windows.push(report);
+    }
+    if (feeMissing.length > 0) {
+        notes.push(`Credits for ${label}: the billing data give no fee for ${feeMissing.length} window(s) where a tier applies (${feeMissing.join('; ')}): their credits cannot be computed and are not in the total; complete the billing data.`);
     }
     if (sign(inProgressAmount) > 0) {
         notes.push(`Credits for ${label}: windows still in progress at the end of the evaluation period have provisional credits (${roundToCentsExact(inProgressAmount)} ${currency}), not included in the total.`);
@@ -120,7 +154,7 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
     if (anyUndecided) {
         notes.push(`Credits for ${label}: open rows could still change the tier of the window(s) marked provisional; their credits (${roundToCentsExact(undecidedAmount)} ${currency}) are provisional, not included in the total.`);
     }
-    if (fee !== undefined && windowPlan.windows.some((window) => window.start < period.validityStart || window.end > period.validityEnd)) {
+    if (fee?.kind === 'amount' && windowPlan.windows.some((window) => window.start < period.validityStart || window.end > period.validityEnd)) {
         notes.push(`Credits for ${label}: windows cut by the validity period are charged on the fee of the part inside it (prorated by elapsed time).`);
     }
     const kpi = model.kpis.find((candidate) => candidate.key === credit.kpi);
@@ -137,6 +171,11 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         provisionalTotal: roundToCentsExact(provisionalTotal)
     };
     if (credit.service !== undefined) report.service = credit.service;
+    if (scopeField !== undefined) {
+        report.scope = scopeField;
+        report.scopeTotals = [...scopeTotals].map(([value, sums]): CreditScopeTotal => ({ scopeValue: String(value), total: roundToCentsExact(sums.total), provisionalTotal: roundToCentsExact(sums.provisional) }));
+    }
+    if (fee !== undefined) report.feeSource = fee.kind === 'data' ? 'billing data' : fee.source;
     return report;
 }
 
@@ -153,30 +192,4 @@ function amountOf(amount: CreditAmount, fee: Exact | null): Exact {
     if (amount.kind === 'money') return exactOf(amount.amount);
     if (fee === null) throw new Error('a credit given as % of the fee needs the agreement to declare a fee');
     return multiply(fee, multiply(exactOf(amount.percent), exactRatio(1, 100)));
-}
-
-/**
- * The fee attributable to [start, end). Equal periods give the fee itself; otherwise
- * each fee period overlapping the interval contributes in proportion to elapsed time.
- */
-function feeBetween(fee: { amount: number; period: WindowSpec }, zone: string, start: number, end: number): Exact {
-    const period = fee.period;
-    const amount = exactOf(fee.amount);
-    if (end <= start) return EXACT_ZERO;
-    if (period.kind === 'rolling') return multiply(amount, exactRatio(end - start, period.lengthMs));
-    let total = EXACT_ZERO;
-    let feeWindow = calendarWindowContaining(zone, period.unit, start);
-    while (feeWindow.start < end) {
-        const overlap = Math.min(end, feeWindow.end) - Math.max(start, feeWindow.start);
-        if (overlap > 0) total = add(total, multiply(amount, exactRatio(overlap, feeWindow.end - feeWindow.start)));
-        feeWindow = calendarWindowContaining(zone, period.unit, feeWindow.end);
-    }
-    return total;
-}
-
-/** The fee of a calendar year, limited to the agreement's validity (a yearly cap in % of fee). */
-function yearFee(fee: { amount: number; period: WindowSpec }, zone: string, year: number, period: EvaluationPeriod): Exact {
-    const start = Math.max(localToInstant(zone, year, 1, 1), period.validityStart);
-    const end = Math.min(localToInstant(zone, year + 1, 1, 1), period.validityEnd);
-    return feeBetween(fee, zone, start, end);
 }

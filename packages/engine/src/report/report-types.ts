@@ -261,6 +261,21 @@ export interface CreditWindowReport {
     afterDataEnd?: boolean;
     /** Fewer rows than the objective's minimum sample: value null, no credit. */
     insufficientData?: InsufficientData;
+    /** `for each <field>`: the value of the field this window's credit is for. */
+    scopeValue?: string;
+    /**
+     * A tier applies but the fee from billing data is unknown (no billing rows for the window,
+     * scope value or year): the amount cannot be computed; it is 0 here and not in any total
+     * (present when true).
+     */
+    feeMissing?: boolean;
+}
+
+/** `for each <field>`: one scope value's credits (each value has its own caps). */
+export interface CreditScopeTotal {
+    scopeValue: string;
+    total: number;
+    provisionalTotal: number;
 }
 
 export interface CreditReport {
@@ -279,6 +294,12 @@ export interface CreditReport {
     total: number;
     /** Sum of the exact amounts of provisional windows (in progress, or a tier open rows could change), rounded to cents; not in `total`. */
     provisionalTotal: number;
+    /** `for each <field>`: the field; the windows carry `scopeValue`. */
+    scope?: string;
+    /** `for each <field>`: per value, the rounded sum of its exact amounts (`total` is the rounded sum over all values). */
+    scopeTotals?: CreditScopeTotal[];
+    /** Where the fee of `% of fee` comes from: the agreement's fee, the service's own, or billing data (absent: no fee). */
+    feeSource?: 'agreement' | 'service' | 'billing data';
 }
 
 export interface OpenItem {

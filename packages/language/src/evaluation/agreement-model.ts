@@ -1,6 +1,6 @@
 import { AstUtils, type AstNode } from 'langium';
 import {
-    datasetFormat, displayPath, DURATION_UNIT_MS, resolveDatasetPath, windowSpecKey, type AgreementModel, type CreditAmount, type CreditModel, type CreditTier,
+    datasetFormat, displayPath, DURATION_UNIT_MS, resolveDatasetPath, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
     type DatasetModel, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type ValueKind,
     type WindowSpec, type WorkingCalendar
 } from '@sla/engine';
@@ -10,7 +10,7 @@ import {
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
     isUptime, isValidity, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Elapsed, type Expression,
-    type Exclusion, type InternalTarget, type Kpi, type Maintenance, type Objective, type PauseExclusion, type Selection, type Window
+    type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type Objective, type PauseExclusion, type Selection, type Window
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
@@ -20,6 +20,7 @@ import { isEachObjective, type EachObjective } from '../model/each-objective.js'
 import { firstNameReference } from '../model/name-references.js';
 import { windowSpecOf } from '../model/windows.js';
 import { fieldRange } from '../types/field-range.js';
+import { agreementFee, creditFee, feeCurrency, sumOfServiceFees } from '../model/fees.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -49,6 +50,7 @@ class ModelBuilder {
     private readonly exclusionModels = new Map<Exclusion, ExclusionModel>();
     /** Hidden KPIs counting the rows each row exclusion marks (keys start with 'exclusion ', which no KPI name can). */
     private readonly exclusionKpis = new Map<string, KpiModel>();
+    private readonly feeKpis = new Map<Fee, KpiModel>();
     private readonly zone: string;
 
     constructor(private readonly agreement: Agreement, private readonly types: SlaTypeComputer) {
@@ -61,7 +63,7 @@ class ModelBuilder {
         if (!validity?.from || !validity.to) {
             throw new ModelError(`The agreement '${agreement.name}' has no validity period: add 'valid from YYYY-MM-DD to YYYY-MM-DD'.`, agreement);
         }
-        const fee = agreement.members.find(isFee);
+        const fee = agreementFee(agreement);
         const objectives: ObjectiveModel[] = [];
         const internalTargets: ObjectiveModel[] = [];
         const credits: CreditModel[] = [];
@@ -85,15 +87,11 @@ class ModelBuilder {
             title: agreement.title,
             timezone: this.zone,
             validity: { from: validity.from, to: validity.to },
-            fee: fee && fee.amount.unit ? {
-                amount: fee.amount.value,
-                currency: fee.amount.unit,
-                period: fee.window ? this.window(fee.window) : { kind: 'calendar', unit: 'month' }
-            } : undefined,
+            fee: this.agreementFixedFee(fee),
             calendars: Object.fromEntries([...this.calendars].map(([name, calendar]) => [name, this.calendar(calendar)])),
             maintenance: Object.fromEntries([...this.maintenance].map(([name, m]) => [name, this.maintenanceSchedule(m)])),
             datasets: Object.fromEntries([...this.datasets].map(([name, dataset]) => [name, this.dataset(dataset)])),
-            kpis: [...this.kpis.values(), ...this.exclusionKpis.values()],
+            kpis: [...this.kpis.values(), ...this.exclusionKpis.values(), ...this.feeKpis.values()],
             objectives,
             internalTargets,
             credits,
@@ -129,6 +127,53 @@ class ModelBuilder {
             const text = items.condition.$cstNode?.text;
             if (text !== undefined) model.whereText = text.replace(/\s+/g, ' ');
         }
+        return model;
+    }
+
+    /** The agreement's fee as an amount: written, or the sum of its services' fees (model/fees.ts). */
+    private agreementFixedFee(fee: Fee | undefined): FixedFee | undefined {
+        if (fee) {
+            const amount = fee.amount;
+            if (fee.source || !amount?.unit) return undefined;
+            return { amount: amount.value, currency: amount.unit, period: this.feePeriod(fee) };
+        }
+        const sum = sumOfServiceFees(this.agreement);
+        return sum === undefined ? undefined : { amount: sum.amount, currency: sum.currency, period: this.feePeriod(sum.fees[0]!.fee) };
+    }
+
+    private feePeriod(fee: Fee): WindowSpec {
+        return fee.window ? this.window(fee.window) : { kind: 'calendar', unit: 'month' };
+    }
+
+    /** The fee a credit is paid on when it is not the agreement's fixed fee (model.fee): a service's, or billing data. */
+    private creditFee(node: Credit): CreditFee | undefined {
+        const fee = creditFee(node);
+        if (!fee) return undefined;
+        const source = isService(fee.$container) ? 'service' : 'agreement';
+        if (fee.source) {
+            const currency = feeCurrency(fee, this.types);
+            if (!currency) throw new ModelError('The fee from billing data is not an amount of money: sum a field declared \'number in <currency>\'.', fee);
+            return { kind: 'data', source, kpi: this.feeKpi(fee, currency).key, currency };
+        }
+        const amount = fee.amount;
+        if (source === 'agreement' || !amount?.unit) return undefined;
+        return { kind: 'amount', source, amount: amount.value, currency: amount.unit, period: this.feePeriod(fee) };
+    }
+
+    /** A fee from billing data is evaluated like a KPI; its key has a space, so no KPI name can take it. */
+    private feeKpi(fee: Fee, currency: string): KpiModel {
+        const existing = this.feeKpis.get(fee);
+        if (existing) return existing;
+        const service = isService(fee.$container) ? fee.$container.name : undefined;
+        const model: KpiModel = {
+            key: `fee of ${service ?? this.agreement.name}`,
+            service,
+            name: 'fee',
+            unitKind: 'money',
+            currency,
+            formula: this.expression(fee.source!)
+        };
+        this.feeKpis.set(fee, model);
         return model;
     }
 
@@ -212,6 +257,11 @@ class ModelBuilder {
             return result;
         });
         const model: CreditModel = { service, kpi: kpi.key, window: this.window(node.window), tiers };
+        const scopeField = node.scope?.field?.ref?.name;
+        if (node.scope && !scopeField) throw new ModelError(`The field '${node.scope.field?.$refText ?? ''}' of 'for each' is not declared.`, node.scope);
+        if (scopeField) model.scopeField = scopeField;
+        const fee = this.creditFee(node);
+        if (fee) model.fee = fee;
         for (const cap of node.caps) {
             const amount = this.creditAmount(cap.amount);
             if (cap.window && cap.window.calendar && cap.window.unit === 'year') model.capPerYear = amount;

@@ -1,6 +1,6 @@
 /** What a KPI reads through the KPIs it names: its datasets, and whether it measures uptime. */
 import { AstUtils, type AstNode } from 'langium';
-import { isDataset, isField, isKpi, isNameReference, isUptime, type Dataset, type Kpi, type Uptime } from '../generated/ast.js';
+import { isDataset, isField, isKpi, isNameReference, isUptime, type Dataset, type Expression, type Kpi, type Uptime } from '../generated/ast.js';
 
 /**
  * The nodes of a KPI's formula and, where it names another KPI, of that KPI's formula in
@@ -94,4 +94,17 @@ export function uptimeTerms(kpi: Kpi): Uptime[] {
     const terms: Uptime[] = [];
     for (const node of formulaNodesThroughKpis(kpi)) if (isUptime(node)) terms.push(node);
     return terms;
+}
+
+/** Datasets a formula outside a KPI reads (a fee from billing data), through the KPIs it names. */
+export function formulaDatasets(formula: Expression): Dataset[] {
+    const result: Dataset[] = [];
+    const add = (dataset: Dataset | undefined) => { if (dataset && !result.includes(dataset)) result.push(dataset); };
+    for (const node of AstUtils.streamAst(formula)) {
+        const target = isNameReference(node) ? node.target?.ref : undefined;
+        if (isDataset(target)) add(target);
+        else if (isField(target)) add(AstUtils.getContainerOfType(target, isDataset));
+        else if (isKpi(target)) datasetsRead(target).forEach(add);
+    }
+    return result;
 }

@@ -1,6 +1,6 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
-    isAgreement, isCreditCap, isFee, isObjective, isService, type Agreement, type Credit, type CreditAmount, type Objective,
+    isAgreement, isCredit, isCreditCap, isFee, isObjective, isService, type Agreement, type Credit, type CreditAmount, type Objective,
     type SlaAstType, type TierCondition
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -11,13 +11,14 @@ import { addUnitFixes, checkQuantity } from './quantities.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
+import { creditFee, feeCurrency, sumOfServiceFees } from '../model/fees.js';
 
 /** Service credits: tied to an objective, tiers that cover each breach once, bounded amounts. */
 export function creditChecks(services: SlaServices): ValidationChecks<SlaAstType> {
     return {
         Credit: (credit, accept) => checkCredit(credit, services, accept),
         TierCondition: checkBetween,
-        CreditAmount: checkAmount
+        CreditAmount: (amount, accept) => checkAmount(amount, services, accept)
     };
 }
 
@@ -154,7 +155,7 @@ function checkBetween(condition: TierCondition, accept: ValidationAcceptor): voi
 }
 
 /** Credit amounts and caps: a share of the fee (at most 100%) or an amount of money. */
-function checkAmount(amount: CreditAmount, accept: ValidationAcceptor): void {
+function checkAmount(amount: CreditAmount, services: SlaServices, accept: ValidationAcceptor): void {
     const quantity = amount.amount;
     if (!quantity || quantity.value === undefined) return;
     const isCap = isCreditCap(amount.$container);
@@ -177,7 +178,7 @@ function checkAmount(amount: CreditAmount, accept: ValidationAcceptor): void {
         return;
     }
     if (quantity.unit === undefined) {
-        const currency = agreementCurrency(amount);
+        const currency = agreementCurrency(amount, services);
         report(accept, 'unit-missing', `${quote(amount)} has no unit: is it a share of the fee or an amount of money? Write '${quantity.value}% of fee' or '${quantity.value} ${currency ?? 'EUR'}'.`,
             { node: quantity, property: 'value' },
             {
@@ -195,7 +196,7 @@ function checkAmount(amount: CreditAmount, accept: ValidationAcceptor): void {
             { fixes: unitNode ? [fix(`Write '${quantity.value}% of fee'`, [insertAfterNode(unitNode, ' of fee')], true)] : [] });
         return;
     }
-    const currency = agreementCurrency(amount);
+    const currency = agreementCurrency(amount, services);
     const written = quantityValue(quantity).type;
     if (written.kind === 'unknown') {
         checkQuantity(quantity, { kind: 'unknown' }, 'a credit', accept);
@@ -206,9 +207,11 @@ function checkAmount(amount: CreditAmount, accept: ValidationAcceptor): void {
     }
 }
 
-function agreementCurrency(node: CreditAmount): string | undefined {
+/** The currency of the fee the credit is paid on (its service's, the agreement's, or billing data's). */
+function agreementCurrency(node: CreditAmount, services: SlaServices): string | undefined {
+    const credit = AstUtils.getContainerOfType(node, isCredit);
     const agreement: Agreement | undefined = AstUtils.getContainerOfType(node, isAgreement);
-    const fee = agreement?.members.find(isFee);
-    const unit = fee?.amount?.unit;
-    return unit && /^[A-Z]{3}$/.test(unit) ? unit : undefined;
+    const fee = credit ? creditFee(credit) : agreement?.members.find(isFee);
+    if (fee) return feeCurrency(fee, services.types.TypeComputer);
+    return agreement ? sumOfServiceFees(agreement)?.currency : undefined;
 }

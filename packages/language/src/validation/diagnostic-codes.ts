@@ -57,7 +57,12 @@ export const DIAGNOSTIC_SEVERITY = {
     'mean-latency': 'info',
     'item-kpi': 'error',
     'pause-join': 'error',
-    'score-scale': 'error'
+    'score-scale': 'error',
+    // credits per scope, fees per service and from billing data
+    'fee-inconsistent': 'error',
+    'fee-missing': 'error',
+    'scope-field-missing': 'error',
+    'credit-scope-mismatch': 'warning'
 } as const satisfies Record<string, DiagnosticSeverity>;
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';

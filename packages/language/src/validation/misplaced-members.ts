@@ -3,23 +3,21 @@ import { isParty, isService, type SlaAstType } from '../generated/ast.js';
 import { report, type Location } from './report.js';
 import { fix, type FixEdit } from './quick-fix.js';
 
-const FIRST_KEYWORD: Record<string, string> = { Fee: 'fee', Validity: 'valid', TimezoneDeclaration: 'timezone' };
+const FIRST_KEYWORD: Record<string, string> = { Validity: 'valid', TimezoneDeclaration: 'timezone' };
 
 const WHAT: Record<string, string> = {
-    Fee: 'A fee',
     Validity: 'The validity period',
     TimezoneDeclaration: 'The time zone',
     Party: 'A party'
 };
 
 /**
- * A fee, validity, time zone or party written inside a service parses (instead of derailing
+ * A validity, time zone or party written inside a service parses (instead of derailing
  * the rest of the file into a cascade of errors) and gets this one error, with a fix that
- * moves the line to the agreement.
+ * moves the line to the agreement. (A `fee` in a service is that service's fee: model/fees.ts.)
  */
 export function misplacedMemberChecks(): ValidationChecks<SlaAstType> {
     return {
-        Fee: checkPlacement,
         Validity: checkPlacement,
         TimezoneDeclaration: checkPlacement,
         Party: checkPlacement

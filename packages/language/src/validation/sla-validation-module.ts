@@ -8,6 +8,8 @@ import { businessDayChecks } from './business-days.js';
 import { calendarChecks } from './calendars.js';
 import { clauseChecks } from './clauses.js';
 import { creditChecks } from './credits.js';
+import { feeChecks } from './fees.js';
+import { scopeChecks } from './scopes.js';
 import { dataEndChecks } from './data-end.js';
 import { datasetChecks } from './datasets.js';
 import { duplicateChecks } from './duplicates.js';
@@ -82,6 +84,8 @@ export function registerValidationChecks(services: SlaServices): void {
         fieldRangeChecks(),
         misplacedMemberChecks(),
         creditChecks(services),
+        feeChecks(services),
+        scopeChecks(),
         calendarChecks(),
         maintenanceChecks(),
         agreementChecks(),

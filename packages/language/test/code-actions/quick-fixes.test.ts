@@ -213,10 +213,11 @@ ${fields}
         expect((await fixesFor(objective, 'sla/business-days-unclear')).actions.map(a => a.title)).toEqual(["Write '15 hours' (1.5 × 10 working hours)"]);
         await expectFix(objective, 'sla/business-days-unclear', "Write '15 hours' (1.5 × 10 working hours)", agreement('        objective Response <= 15 hours per rolling 7 days'));
     });
-    test('member-misplaced: a fee inside a service moves to the agreement, before the service', async () => {
-        const head = '    timezone "Europe/Berlin"';
-        const before = agreement('        fee 500 EUR per calendar month', head);
-        const after = agreement('', head).replace('    service Web "Web shop" {', '    fee 500 EUR per calendar month\n\n    service Web "Web shop" {').replace('per calendar month\n\n    }\n}', 'per calendar month\n    }\n}');
+    // A fee inside a service is now the service's own fee (not misplaced): the validity stands for the agreement-level lines.
+    test('member-misplaced: a validity inside a service moves to the agreement, before the service', async () => {
+        const head = '    timezone "Europe/Berlin"\n    fee 1000 EUR per calendar month';
+        const before = agreement('        valid from 2026-01-01 to 2026-06-30', head);
+        const after = agreement('', head).replace('    service Web "Web shop" {', '    valid from 2026-01-01 to 2026-06-30\n\n    service Web "Web shop" {').replace('per calendar month\n\n    }\n}', 'per calendar month\n    }\n}');
         await expectFix(before, 'sla/member-misplaced', 'Move it to the agreement', after);
     });
 });

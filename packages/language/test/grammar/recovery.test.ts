@@ -71,7 +71,8 @@ describe('syntax errors: one clear message at the right place, and the rest of t
         expect(errors.length).toBeGreaterThanOrEqual(1);
         expect(errors[0]).toMatch(/^2:\d+ .*end of the file/);
     });
-    it('a fee written inside a service is one error saying where it belongs; the rest of the file is intact', async () => {
+    // A fee inside a service is now the service's own fee; a validity stands for the agreement-level lines that are misplaced there.
+    it('a validity written inside a service is one error saying where it belongs; the rest of the file is intact', async () => {
         // Before, the parser left the service at `fee` and read `per calendar month` as a
         // calendar called 'month': 28 errors, among them "A calendar named 'month' is already declared".
         const text = `agreement A "A" {
@@ -80,7 +81,7 @@ describe('syntax errors: one clear message at the right place, and the rest of t
     fee 1000 EUR per calendar month
 ${DATA}
     service S "Shop" {
-        fee 500 EUR per calendar month
+        valid from 2026-01-01 to 2026-06-30
         kpi Errors = count(r where status >= 500) / count(r)
         objective Errors <= 1% per calendar month
     }
@@ -93,7 +94,7 @@ ${DATA}
         const document = await validate(text);
         const errors = (document.diagnostics ?? []).filter(d => d.severity === 1);
         expect(errors.map(e => `${e.range.start.line + 1}:${e.range.start.character + 1} ${e.message}`)).toEqual([
-            "7:9 A fee belongs to the agreement, not to a service: the service 'S' cannot have its own. Move 'fee 500 EUR per calendar month' out of the service, next to the agreement's other terms."
+            "7:9 The validity period belongs to the agreement, not to a service: the service 'S' cannot have its own. Move 'valid from 2026-01-01 to 2026-06-30' out of the service, next to the agreement's other terms."
         ]);
         const root = document.parseResult.value.elements.find(isAgreement)!;
         const services = root.members.filter(isService);

@@ -1,0 +1,98 @@
+/**
+ * Which fee a credit's `% of fee` is a share of, and how the agreement's fee relates to its
+ * services' fees. Validation, explanations and the evaluation model all read fees here.
+ *
+ * - A credit inside a service with its own `fee` is paid on that fee; any other credit on
+ *   the agreement's fee.
+ * - The agreement's `fee`, when written, is the whole price: the services' fees are parts of
+ *   it, so their sum (same currency, same period) may not exceed it (sla/fee-inconsistent).
+ *   Without one, the agreement's fee is the sum of the services' fees when they are all
+ *   amounts of one currency per one period.
+ * - `fee from <formula>` is the charges the formula reads from billing data in each credit
+ *   window (and scope value): its currency is the formula's.
+ */
+import { AstUtils } from 'langium';
+import { isAgreement, isFee, isService, type Agreement, type Credit, type Fee, type Service } from '../generated/ast.js';
+import type { SlaTypeComputer } from '../types/type-computer.js';
+import { classifyUnit } from '../types/units.js';
+import { windowKey } from './windows.js';
+
+/** The fee written in a service (the first; a second is a duplicate). */
+export function serviceFee(service: Service): Fee | undefined {
+    return service.members.find(isFee);
+}
+
+/** The fee written in the agreement itself. */
+export function agreementFee(agreement: Agreement): Fee | undefined {
+    return agreement.members.find(isFee);
+}
+
+/** The written fee a credit is paid on: its service's own, else the agreement's (undefined: none written). */
+export function creditFee(credit: Credit): Fee | undefined {
+    const service = AstUtils.getContainerOfType(credit, isService);
+    const own = service ? serviceFee(service) : undefined;
+    if (own) return own;
+    const agreement = AstUtils.getContainerOfType(credit, isAgreement);
+    return agreement ? agreementFee(agreement) : undefined;
+}
+
+/** The currency of a fee: its amount's, or its billing formula's (undefined: not money or not known). */
+export function feeCurrency(fee: Fee, types: SlaTypeComputer): string | undefined {
+    if (fee.source) {
+        const type = types.typeOf(fee.source);
+        return type.kind === 'money' ? type.currency : undefined;
+    }
+    const unit = fee.amount?.unit;
+    const unitClass = unit ? classifyUnit(unit) : undefined;
+    return unitClass?.kind === 'money' ? unitClass.currency : undefined;
+}
+
+/** A fixed amount per period, as written (`fee 4000 EUR per calendar month`; no window: per calendar month). */
+export interface FixedFeeTerms {
+    amount: number;
+    currency: string;
+    /** `calendar month`, `rolling … minutes` (model/windows.ts windowKey): fees compare and add only per the same period. */
+    periodKey: string;
+    fee: Fee;
+}
+
+export function fixedFeeTerms(fee: Fee): FixedFeeTerms | undefined {
+    if (fee.source || fee.amount?.value === undefined || !fee.amount.unit) return undefined;
+    const unitClass = classifyUnit(fee.amount.unit);
+    if (unitClass?.kind !== 'money') return undefined;
+    const periodKey = fee.window ? windowKey(fee.window) : 'calendar month';
+    return periodKey === undefined ? undefined : { amount: fee.amount.value, currency: unitClass.currency, periodKey, fee };
+}
+
+/** The services' own fees, with their services. */
+export function serviceFees(agreement: Agreement): { service: Service; fee: Fee }[] {
+    return agreement.members.filter(isService).flatMap(service => {
+        const fee = serviceFee(service);
+        return fee ? [{ service, fee }] : [];
+    });
+}
+
+/**
+ * The sum of the services' fees, when they are all amounts of one currency per one period:
+ * the agreement's fee when it writes none. Exact in cents (amounts are decimals).
+ */
+export function sumOfServiceFees(agreement: Agreement): { amount: number; currency: string; periodKey: string; fees: FixedFeeTerms[] } | undefined {
+    const fees = serviceFees(agreement).map(({ fee }) => fixedFeeTerms(fee));
+    if (fees.length === 0 || fees.some(fee => fee === undefined)) return undefined;
+    const terms = fees as FixedFeeTerms[];
+    const { currency, periodKey } = terms[0]!;
+    if (terms.some(fee => fee.currency !== currency || fee.periodKey !== periodKey)) return undefined;
+    return { amount: addDecimals(terms.map(fee => fee.amount)), currency, periodKey, fees: terms };
+}
+
+/** Sum of decimal amounts without binary rounding noise (0.1 + 0.2 is 0.3). */
+export function addDecimals(values: readonly number[]): number {
+    const scale = 10 ** Math.max(0, ...values.map(decimals));
+    return values.reduce((sum, value) => sum + Math.round(value * scale), 0) / scale;
+}
+
+function decimals(value: number): number {
+    const text = String(value);
+    const point = text.indexOf('.');
+    return point < 0 || text.includes('e') ? 0 : text.length - point - 1;
+}
