@@ -86,16 +86,16 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         let amount = tier === undefined || missingFee ? EXACT_ZERO : amountOf(tier.amount, windowFee);
         const uncapped = amount;
         let cap: 'window' | 'year' | undefined;
-        if (missingFee) {
-            // Nothing to cap.
-        } else if (credit.capPerWindow !== undefined) {
+        // No tier, or no fee to compute it on: nothing to cap (and no fee a cap in % of fee could use).
+        const capsApply = tier !== undefined && !missingFee;
+        if (capsApply && credit.capPerWindow !== undefined) {
             const windowCap = amountOf(credit.capPerWindow, windowFee);
             if (compare(amount, windowCap) > 0) {
                 amount = windowCap;
                 cap = 'window';
             }
         }
-        if (credit.capPerYear !== undefined && !missingFee) {
+        if (capsApply && credit.capPerYear !== undefined) {
             const yearKey = `${year}|${String(scopeValue)}`;
             const paid = paidPerYear.get(yearKey) ?? EXACT_ZERO;
             const yearCap = amountOf(credit.capPerYear, credit.capPerYear.kind === 'percentOfFee' ? fees.year(year, scopeField, scopeValue) : null);
