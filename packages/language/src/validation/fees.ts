@@ -37,7 +37,7 @@ function checkFeeFormula(fee: Fee, services: SlaServices, accept: ValidationAcce
     const type = types.typeOf(source);
     if (type.kind !== 'money' && type.kind !== 'unknown') {
         report(accept, 'unit-mismatch',
-            `A fee is an amount of money, but ${quote(source)} is ${typeName(type)}. Sum a field declared with its currency, e.g. 'amount number in USD', as 'fee from sum(billing.amount)'.`,
+            `A fee is an amount of money, but ${quote(source)} has no currency (it is ${typeName(type)}). Sum a field declared with its currency, e.g. 'amount number in USD', as 'fee from sum(billing.amount)'.`,
             { node: source });
     }
 }
