@@ -1,5 +1,7 @@
 /** A credit explained: each tier as a sentence, which tier is paid, the caps. */
-import type { Credit, CreditAmount, TierCondition } from '../generated/ast.js';
+import { isService, type Credit, type CreditAmount, type Fee, type TierCondition } from '../generated/ast.js';
+import { creditFee, sumOfServiceFees } from '../model/fees.js';
+import { expressionText } from './expression-text.js';
 import { classifyUnit } from '../types/units.js';
 import { agreementContext, type AgreementContext } from './agreement-context.js';
 import { formatNumber } from './numbers.js';
@@ -21,28 +23,46 @@ function money(value: number, currency: string): string {
     return `${text} ${currency}`;
 }
 
-/** `10% of the fee (1,200 EUR)` or `500 EUR`. */
-function creditAmountText(amount: CreditAmount | undefined, context: AgreementContext): string {
+/** `10% of the fee (1,200 EUR)` or `500 EUR`; a fee from billing data has no amount to show. */
+function creditAmountText(amount: CreditAmount | undefined, fee: Fee | undefined): string {
     if (!amount) return '…';
     const written = quantityText(amount.amount);
     if (!amount.ofFee) return written;
-    const fee = context.fee?.amount;
-    const feeUnit = fee?.unit ? classifyUnit(fee.unit) : undefined;
-    if (fee && feeUnit?.kind === 'money' && amount.amount?.unit === '%') {
-        return `${written} of the fee (${money(fee.value * amount.amount.value / 100, feeUnit.currency)})`;
+    if (fee?.source) return `${written} of the charges`;
+    const feeAmount = fee?.amount;
+    const feeUnit = feeAmount?.unit ? classifyUnit(feeAmount.unit) : undefined;
+    if (feeAmount && feeUnit?.kind === 'money' && amount.amount?.unit === '%') {
+        return `${written} of the fee (${money(feeAmount.value * amount.amount.value / 100, feeUnit.currency)})`;
     }
     return `${written} of the fee`;
+}
+
+/** Whose fee, and where it comes from: ` The fee is 12,000 EUR per calendar month.` */
+function feeSentence(fee: Fee | undefined, context: AgreementContext, field: string | undefined): string {
+    if (!fee) {
+        const sum = context.agreement ? sumOfServiceFees(context.agreement) : undefined;
+        return sum ? ` The fee is the sum of the services' fees (${formatNumber(sum.amount)} ${sum.currency}).` : '';
+    }
+    const owner = isService(fee.$container) ? `the fee of the service ${fee.$container.name}` : undefined;
+    if (fee.source) return ` The fee is ${owner ? `${owner}: ` : ''}the charges read from the billing data (${expressionText(fee.source)}) in each window${field ? ` and ${field}` : ''}.`;
+    return ` The fee is ${owner ? `${owner}, ` : ''}${quantityText(fee.amount)}${fee.window ? ` ${perWindowPhrase(fee.window)}` : ''}.`;
 }
 
 export function creditMarkdown(credit: Credit): string {
     const context = agreementContext(credit);
     const kpi = credit.kpi?.$refText || '(no KPI)';
     const lines: string[] = [];
-    const feeText = context.fee ? ` The fee is ${quantityText(context.fee.amount)}${context.fee.window ? ` ${perWindowPhrase(context.fee.window)}` : ''}.` : '';
-    lines.push(`**Service credit for ${kpi}**${credit.window ? ` ${perWindowPhrase(credit.window)}` : ' (no window written)'}.${feeText}`);
+    const fee = creditFee(credit);
+    const field = credit.scope?.field?.$refText;
+    const scopeText = field ? `, for each ${field} separately` : '';
+    lines.push(`**Service credit for ${kpi}**${credit.window ? ` ${perWindowPhrase(credit.window)}` : ' (no window written)'}${scopeText}.${feeSentence(fee, context, field)}`);
+    if (field) {
+        lines.push('');
+        lines.push(`Each ${field} is a credit of its own: judged on that ${field}'s value of ${kpi}${fee?.source ? `, paid on that ${field}'s charges` : ''}, and capped on its own; the total is the sum over the ${field} values.`);
+    }
     lines.push('');
     for (const tier of credit.tiers) {
-        lines.push(`- If ${kpi} is ${tierConditionText(tier.condition)}, the customer receives ${creditAmountText(tier.amount, context)}.`);
+        lines.push(`- If ${kpi} is ${tierConditionText(tier.condition)}, the customer receives ${creditAmountText(tier.amount, fee)}.`);
     }
     if (credit.tiers.length > 1) {
         lines.push('');
@@ -51,7 +71,7 @@ export function creditMarkdown(credit: Credit): string {
     for (const cap of credit.caps) {
         lines.push('');
         const per = cap.window ? perWindowPhrase(cap.window) : 'per credit window';
-        lines.push(`Credits are capped at ${creditAmountText(cap.amount, context)} ${per}.`);
+        lines.push(`Credits are capped at ${creditAmountText(cap.amount, fee)} ${per}.`);
     }
     if (credit.caps.length === 0) {
         lines.push('');

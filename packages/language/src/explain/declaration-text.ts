@@ -1,9 +1,11 @@
 /** The smaller declarations: agreement, parties, validity, zone, fee, calendars, maintenance, clauses, services. */
 import { civilFromDays, daysFromCivil, escapeMarkdown as md, formatCivilDate, isValidTimeZone } from '@sla/engine';
-import { isRecurringSlot, type Agreement, type Calendar, type Clause, type Fee, type Maintenance, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
+import { AstUtils } from 'langium';
+import { isAgreement, isRecurringSlot, isService, type Agreement, type Calendar, type Clause, type Fee, type Maintenance, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
 import { agreementContext } from './agreement-context.js';
-import { joinList } from './expression-text.js';
+import { expressionText, joinList } from './expression-text.js';
 import { proceduralClauseSentence } from './terms-text.js';
+import { serviceFees } from '../model/fees.js';
 import { longDate, parseDate, perWindowPhrase, quantityText } from './wording.js';
 
 function nextDay([y, m, d]: [number, number, number]): string {
@@ -28,7 +30,16 @@ export function timezoneMarkdown(declaration: TimezoneDeclaration): string {
 }
 
 export function feeMarkdown(fee: Fee): string {
-    return `**Fee**: ${quantityText(fee.amount)}${fee.window ? ` ${perWindowPhrase(fee.window)}` : ''}. Credits written as "% of fee" are a share of the fee of the credit's window.`;
+    const service = isService(fee.$container) ? fee.$container : undefined;
+    const title = service ? `**Fee of the service ${service.name}**` : '**Fee**';
+    const whose = service ? `The credits of ${service.name} written as "% of fee" are a share of it, not of the agreement's fee; the services' fees are parts of the agreement's.` : 'Credits written as "% of fee" are a share of the fee of the credit\'s window.';
+    if (fee.source) {
+        return `${title}: the charges read from the billing data, ${expressionText(fee.source)}, in each credit window — and, for a credit \`for each\` field, for each value of that field. ${whose} A window whose billing data have no rows has no fee: a credit due in it is reported as not computable, never as 0.`;
+    }
+    const agreement = service ? undefined : AstUtils.getContainerOfType(fee, isAgreement);
+    const parts = agreement ? serviceFees(agreement) : [];
+    const partsText = parts.length > 0 ? ` It is the whole price: the services' own fees (${joinList(parts.map(part => `${part.service.name} ${part.fee.source ? 'from billing data' : quantityText(part.fee.amount)}`))}) are parts of it.` : '';
+    return `${title}: ${quantityText(fee.amount)}${fee.window ? ` ${perWindowPhrase(fee.window)}` : ''}. ${whose}${partsText}`;
 }
 
 export function partyMarkdown(party: Party): string {

@@ -13,6 +13,7 @@ import { datasetMarkdown } from './dataset-text.js';
 import { calendarMarkdown, clauseMarkdown, feeMarkdown, maintenanceMarkdown, timezoneMarkdown, validityMarkdown } from './declaration-text.js';
 import { GLOSSARY, glossaryMarkdown, type GlossaryEntry } from './glossary.js';
 import { datasetsReader } from '../model/kpi-reads.js';
+import { serviceFee } from '../model/fees.js';
 import { kpiMarkdown } from './kpi-text.js';
 import { objectiveMarkdown } from './objective-text.js';
 import { eachObjectiveMarkdown } from './each-objective-text.js';
@@ -93,6 +94,8 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
     }
     for (const service of agreement.members.filter(isService)) {
         out.push(`## Service ${service.name}${service.title ? ` — ${md(service.title)}` : ''}`, '');
+        const fee = serviceFee(service);
+        if (fee) append(out, [feeMarkdown(fee), '']);
         const promises = service.members.filter(isObjective).map(o => `- ${promiseMarkdown(o, types)}`);
         if (promises.length > 0) append(out, ['### Promises', '', ...promises, '']);
         const kpis = service.members.filter(isKpi).map(k => kpiMarkdown(k, types, reads));
