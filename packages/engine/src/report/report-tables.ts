@@ -96,20 +96,31 @@ export function rollingSummaryTable(objective: ObjectiveReport): ReportTable | u
 
 export function creditTable(credit: CreditReport): ReportTable {
     const name = credit.service ? `${credit.service} · ${credit.kpi}` : credit.kpi;
-    const headers = ['window', 'value', 'tier', 'amount', 'cap'];
+    // `for each <field>`: a column for its value; a fee from billing data differs per window: a column for it.
+    const scoped = credit.scope !== undefined;
+    const feeShown = credit.feeSource === 'billing data';
+    const headers = [...(scoped ? [credit.scope!] : []), 'window', 'value', 'tier', ...(feeShown ? ['fee'] : []), 'amount', 'cap'];
     const rows = credit.windows.map((window) => [
+        ...(scoped ? [window.scopeValue ?? ''] : []),
         formatWindow(window.start, window.end) + windowFlags(window),
         formatValueAgainst(window.value, credit.thresholds, credit.unit),
         window.tier === null ? '—' : `${window.tier}: ${window.tierLabel ?? ''}${window.percentOfFee !== null ? ` (${window.percentOfFee} % of fee)` : ''}`,
-        formatMoney(window.amount, credit.currency),
+        ...(feeShown ? [window.fee === null ? 'no billing rows' : formatMoney(window.fee, credit.currency)] : []),
+        window.feeMissing === true ? 'not computable (no fee)' : formatMoney(window.amount, credit.currency),
         window.cap === undefined ? '' : window.cap === 'window' ? `capped per window (from ${formatMoney(window.uncappedAmount, credit.currency)})` : 'capped per year'
     ]);
     return {
-        title: `Credits for ${name} per ${credit.window}: total ${formatMoney(credit.total, credit.currency)}${credit.provisionalTotal > 0 ? ` (provisional, not in the total: ${formatMoney(credit.provisionalTotal, credit.currency)})` : ''}${credit.feeProrated ? ' (fee prorated)' : ''}`,
+        title: `Credits for ${name} per ${credit.window}${scoped ? ` for each ${credit.scope}` : ''}: total ${formatMoney(credit.total, credit.currency)}${scopeTotalsText(credit)}${credit.provisionalTotal > 0 ? ` (provisional, not in the total: ${formatMoney(credit.provisionalTotal, credit.currency)})` : ''}${credit.feeProrated ? ' (fee prorated)' : ''}`,
         headers,
         rows,
         breached: credit.windows.map((window) => window.amount > 0)
     };
+}
+
+/** ` (eu 20.00 USD, us 100.00 USD)`: the total per scope value, those with credits. */
+function scopeTotalsText(credit: CreditReport): string {
+    const paid = (credit.scopeTotals ?? []).filter((scope) => scope.total > 0);
+    return paid.length === 0 ? '' : ` (${paid.map((scope) => `${scope.scopeValue} ${formatMoney(scope.total, credit.currency)}`).join(', ')})`;
 }
 
 /** The credit window's flags: partial, provisional, after the data end. */

@@ -97,18 +97,21 @@ function failedItemViews(objective: ObjectiveReport): FailedItemView[] {
 function creditView(credit: CreditReport): CreditView {
     const notes: string[] = [];
     if (credit.feeProrated) notes.push('The fee is prorated to the window.');
+    const paidScopes = (credit.scopeTotals ?? []).filter((scope) => scope.total > 0);
+    if (credit.scope !== undefined) notes.push(`One credit for each ${credit.scope}${paidScopes.length > 0 ? `: ${paidScopes.map((scope) => `${scope.scopeValue} ${formatMoney(scope.total, credit.currency)}`).join(', ')}` : ''}.`);
+    if (credit.windows.some((window) => window.feeMissing === true)) notes.push('The billing data give no fee for the windows marked "not computable": their credits are not in the total.');
     if (credit.provisionalTotal > 0) notes.push(`Provisional credits (windows in progress, or a tier open rows could still change): ${formatMoney(credit.provisionalTotal, credit.currency)}, not included in the total.`);
     return {
         name: credit.service ? `${credit.service} · ${credit.kpi}` : credit.kpi,
         window: credit.window,
         currency: credit.currency,
         rows: credit.windows.map((window) => ({
-            window: windowLabel(window) + creditFlags(window),
+            window: (window.scopeValue !== undefined ? `${window.scopeValue} · ` : '') + windowLabel(window) + creditFlags(window),
             value: formatValueAgainst(window.value, credit.thresholds, credit.unit),
             tier: window.tier === null ? '—' : `${window.tier}${window.tierLabel ? `: ${window.tierLabel}` : ''}`,
             percentOfFee: window.percentOfFee === null ? '—' : `${window.percentOfFee} %`,
-            fee: window.fee === null ? '—' : formatMoney(window.fee, credit.currency),
-            amount: formatMoney(window.amount, credit.currency),
+            fee: window.fee === null ? (credit.feeSource === 'billing data' ? 'no billing rows' : '—') : formatMoney(window.fee, credit.currency),
+            amount: window.feeMissing === true ? 'not computable (no fee)' : formatMoney(window.amount, credit.currency),
             cap: window.cap === 'window' ? `capped per window (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
                 : window.cap === 'year' ? `capped per year (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})` : ''
         })),
