@@ -9,7 +9,7 @@ import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langi
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
     isAgreement, isCalendar, isClause, isCredit, isDataset, isElapsed, isField, isInternalTarget, isKpi, isMaintenance, isNameReference,
-    isNumberLiteral, isObjective, isParty, isQuantity, isService, isUptime, isWindow
+    isCreditScope, isNumberLiteral, isObjective, isParty, isQuantity, isService, isUptime, isWindow
 } from '../generated/ast.js';
 
 /** The token type of a declaration kind. */
@@ -36,6 +36,8 @@ export class SlaSemanticTokenProvider extends AbstractSemanticTokenProvider {
             if (isObjective(node) || isInternalTarget(node)) {
                 if (node.scope) acceptor({ node, property: 'scope', type: SemanticTokenTypes.property });
             }
+        } else if (isCreditScope(node)) {
+            acceptor({ node, property: 'field', type: SemanticTokenTypes.property });
         } else if (isClause(node)) {
             node.measuredBy.forEach((ref, index) => this.highlightQualified(node, 'measuredBy', ref?.ref, index));
         } else if (isUptime(node) || isElapsed(node)) {

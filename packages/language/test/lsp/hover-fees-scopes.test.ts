@@ -1,4 +1,5 @@
 import { EmptyFileSystem } from 'langium';
+import { SemanticTokensDecoder } from 'langium/lsp';
 import { clearDocuments, expectHover, parseHelper } from 'langium/test';
 import { afterEach, describe, expect, test } from 'vitest';
 import { explainDocument } from '../../src/explain/index.js';
@@ -107,5 +108,18 @@ describe('sla explain with fees per service and credits per scope', () => {
         expect(standard).toContain('**Fee of the service Standard**: the charges read from the billing data, the total of billing.amount, in each credit window');
         expect(standard).toContain("Each region is a credit of its own: judged on that region's value of Success, paid on that region's charges, and capped on its own");
         expect(text.slice(text.indexOf('## Service Archive'))).toContain('**Fee of the service Archive**: 1,200 EUR per calendar month.');
+    });
+});
+
+describe('semantic highlighting of a credit scope', () => {
+    test("the field after 'credit … for each' is a property, like an objective's", async () => {
+        const document = await parseHelper<Document>(services)(STORE);
+        const tokens = services.lsp.SemanticTokenProvider!.semanticHighlight(document, { textDocument: { uri: document.uri.toString() } });
+        const decoded = SemanticTokensDecoder.decode(await tokens, services.lsp.SemanticTokenProvider!.tokenTypes, document);
+        const creditLine = STORE.split('\n').findIndex(line => line.includes('credit for Success'));
+        const objectiveLine = STORE.split('\n').findIndex(line => line.includes('objective Success'));
+        const regionOn = (line: number) => decoded.filter(t => t.text === 'region' && document.textDocument.positionAt(t.offset).line === line).map(t => t.tokenType);
+        expect(regionOn(creditLine)).toEqual(['property']);
+        expect(regionOn(objectiveLine)).toEqual(['property']);
     });
 });
