@@ -115,6 +115,28 @@ describe('credit for each region, fee from billing data', async () => {
     });
 });
 
+describe('a yearly cap in % of a fee from billing data', async () => {
+    // capped at 10% of fee per calendar year: 10 % of each region's charges in the evaluated part of 2026 (March–April).
+    const text = storage('fee from sum(billing.amount)', ' for each region').replace('capped at 100% of fee', 'capped at 10% of fee per calendar year');
+    const report = await evaluateFixture({ 'store.sla': text, 'requests.csv': REQUESTS, 'billing.csv': BILLING }, options);
+    const credit = report.credits[0]!;
+    const region = (name: string) => credit.windows.filter(w => w.scopeValue === name);
+
+    it("eu: 20.00 USD, under its cap of 10 % × (200.00 + 180.00) = 38.00 USD", () => {
+        expect(region('eu').map(w => w.amount)).toEqual([20, 0]);
+    });
+
+    it('us: 25 % × 400.00 = 100.00 USD, capped at 10 % × (500.00 + 400.00) = 90.00 USD', () => {
+        expect(region('us')[1]).toMatchObject({ uncappedAmount: 100, amount: 90, cap: 'year' });
+    });
+
+    it('ap: no billing rows in the year, so neither the credit nor its cap can be computed', () => {
+        expect(region('ap')[1]).toMatchObject({ tier: 2, amount: 0, feeMissing: true });
+        // 20.00 + 90.00 = 110.00 USD.
+        expect(credit.total).toBe(110);
+    });
+});
+
 describe('caps of a credit for each region apply to each region', async () => {
     // Fixed fee 1,000 EUR a month: 10 % = 100 EUR, 25 % = 250 EUR; capped at 150 EUR per calendar year.
     const text = storage('fee 1000 EUR per calendar month', ' for each region').replace('capped at 100% of fee', 'capped at 150 EUR per calendar year');
