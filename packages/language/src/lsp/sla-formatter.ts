@@ -9,7 +9,7 @@
 import { CstUtils, isCompositeCstNode, isLeafCstNode, type AstNode, type CstNode } from 'langium';
 import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
 import {
-    isAgreement, isCalendar, isClause, isCredit, isDataset, isDocument, isKpi, isMaintenance, isPlanTarget, isService
+    isAgreement, isCalendar, isClause, isCredit, isDataset, isDocument, isFee, isKpi, isMaintenance, isPlanTarget, isService
 } from '../generated/ast.js';
 import { isEachObjective, type EachObjective } from '../model/each-objective.js';
 
@@ -32,7 +32,8 @@ export class SlaFormatter extends AbstractFormatter {
             return;
         }
         if (isBlock(node)) this.formatBlock(node);
-        if (ONE_LINE_STATEMENTS.has(node.$type) && !isEachObjective(node)) this.oneSpaceBetweenWords(node, node.$cstNode);
+        if (isFee(node) && node.source) this.formatFeeFormula(node, node.source);
+        else if (ONE_LINE_STATEMENTS.has(node.$type) && !isEachObjective(node)) this.oneSpaceBetweenWords(node, node.$cstNode);
         if (isKpi(node)) this.formatKpi(node);
         if (isClause(node)) this.formatClause(node);
         if (isEachObjective(node)) this.formatEachObjective(node);
@@ -87,6 +88,14 @@ export class SlaFormatter extends AbstractFormatter {
         if (node.formula) formatter.node(node.formula).prepend(Formatting.fit(Formatting.oneSpace(), Formatting.indent()));
         const head = CstUtils.streamCst(node.$cstNode!).filter(leaf => isLeafCstNode(leaf) && !leaf.hidden && (!equals.nodes[0] || leaf.end <= equals.nodes[0].offset)).toArray();
         this.spaceWords(formatter, head);
+    }
+
+    /** `fee from <formula>`: the words up to the formula spaced, the formula left as written (as in a KPI). */
+    private formatFeeFormula(node: AstNode, formula: AstNode): void {
+        const formatter = this.getNodeFormatter(node);
+        formatter.node(formula).prepend(Formatting.fit(Formatting.oneSpace(), Formatting.indent()));
+        const start = formula.$cstNode?.offset ?? Infinity;
+        this.spaceWords(formatter, CstUtils.streamCst(node.$cstNode!).filter(leaf => isLeafCstNode(leaf) && !leaf.hidden && leaf.end <= start).toArray());
     }
 
     private formatClause(node: AstNode): void {
