@@ -5,7 +5,7 @@
  * block snippets with tab stops after the keywords that start a block (block-snippets.ts).
  */
 import { timeZoneNames } from '@sla/engine';
-import { AstUtils, GrammarAST, TextDocument, type AstNodeDescription, type IndexManager, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
+import { AstUtils, GrammarAST, TextDocument, type AstNode, type AstNodeDescription, type IndexManager, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
 import { DefaultCompletionProvider, type CompletionContext, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
 import { NESTING_LIMIT, NestingLimitLexer } from '../internals/parser/nesting-limit-lexer.js';
 import { BLOCK_SNIPPETS, snippetText, type BlockSnippet } from './block-snippets.js';
@@ -94,11 +94,30 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
      * more than the rest of completion. The list is marked incomplete, so the client asks again as
      * the user types and the matches narrow.
      */
-    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+    protected override getReferenceCandidates(given: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        const refInfo = this.referenceOwner(given);
         const typed = context.textDocument.getText().slice(context.tokenOffset, context.offset).toLowerCase();
         let candidates = super.getReferenceCandidates(refInfo, context);
         if (typed) candidates = candidates.filter(d => this.fuzzyMatcher.match(typed, d.name));
         return candidates.limit(MAX_REFERENCE_ITEMS);
+    }
+
+    /**
+     * After an optional sub-rule (`objective each tickets: <|>`), Langium's completion hands the
+     * sub-rule's node (ItemSelection) as the owner of the next reference (the objective's KPI),
+     * and scoping then throws "Property kpi of type ItemSelection is not a reference". The owner
+     * is the nearest container whose type has that reference property.
+     */
+    private referenceOwner(refInfo: ReferenceInfo): ReferenceInfo {
+        for (let container: AstNode | undefined = refInfo.container; container; container = container.$container) {
+            try {
+                this.astReflection.getReferenceType({ ...refInfo, container });
+                return container === refInfo.container ? refInfo : { ...refInfo, container };
+            } catch {
+                // not a reference of this node's type: try its container
+            }
+        }
+        return refInfo;
     }
 
     /** Reference items without documentation: looking up each candidate's comment costs more than it shows (hover has it). */

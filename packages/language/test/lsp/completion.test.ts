@@ -80,4 +80,12 @@ describe('completion', () => {
     test('inside timezone "…": IANA zone names', async () => {
         expect(await labelsAt('timezone "Europe/Berlin"', 'timezone "Europe/Be<|>')).toEqual(['Europe/Belgrade', 'Europe/Berlin']);
     });
+
+    test('after `objective each tickets:`: the KPIs, not a crash (the reference belongs to the objective, not to its item selection)', async () => {
+        // Langium's completion used to hand the ItemSelection as the owner of the KPI reference;
+        // scoping threw "Property kpi of type ItemSelection is not a reference" (found by the fuzzer).
+        const labels = await labelsAt(OBJECTIVE_LINE, '        objective each requests: <|>\n');
+        expect(labels).toEqual(expect.arrayContaining(['Availability', 'ErrorRate']));
+    });
 });
+
