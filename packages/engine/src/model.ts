@@ -241,6 +241,18 @@ export interface CreditModel {
     source?: SourcePosition;
     /** The minimum sample of the objective on the same KPI and window: fewer rows earn no credit. */
     minimumRows?: number;
+    /** Claim and payment terms of the credit (`claim within`, `no credit below`, `applied to next invoice`). */
+    claimTerms?: CreditClaimTerms;
+}
+
+/** Procedural terms of a credit: they decide when a credit must be claimed and whether it is paid. */
+export interface CreditClaimTerms {
+    /** `claim within N days`: the claim is due N calendar days (agreement zone) after the end of the credit window. */
+    claimWithinDays?: number;
+    /** `no credit below 10 USD`: a window's credit smaller than this (after caps) is not paid. */
+    minimumAmount?: number;
+    /** `applied to next invoice`: credits are deducted from the next invoice, not paid out. */
+    appliedToNextInvoice?: boolean;
 }
 
 export interface CreditBound {
@@ -257,7 +269,28 @@ export interface CreditTier {
 
 export type CreditAmount =
     | { kind: 'percentOfFee'; percent: number }
-    | { kind: 'money'; amount: number; currency: string };
+    | { kind: 'money'; amount: number; currency: string }
+    /** Computed per window (formula credits): money in `currency`; `text` as written. */
+    | { kind: 'formula'; formula: CreditFormula; text: string; currency: string };
+
+/**
+ * A credit formula: arithmetic over numbers in canonical units (ratios as fractions,
+ * durations in ms, money in currency units), the credit's inputs and KPI values of the
+ * window. Evaluated exactly (evaluate/credit-formula.ts).
+ */
+export type CreditFormula =
+    | { type: 'number'; value: number }
+    | { type: 'input'; input: CreditFormulaInput }
+    | { type: 'kpi'; key: string }
+    | { type: 'binary'; op: '+' | '-' | '*' | '/'; left: CreditFormula; right: CreditFormula }
+    | { type: 'negate'; operand: CreditFormula };
+
+/**
+ * `fee`: the window's fee (prorated like a % of fee); `window`: the window's length inside the
+ * validity period, in ms; `downtime`: the credited KPI's down time in ms (an uptime:
+ * (1 − value) × eligible time; a duration KPI: its value).
+ */
+export type CreditFormulaInput = 'fee' | 'downtime' | 'window';
 
 /** A stable text key for a window spec, e.g. 'calendar:month' or 'rolling:604800000'. */
 export function windowSpecKey(spec: WindowSpec): string {

@@ -7,8 +7,10 @@ import type { EvaluationPlan } from './evaluation-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import { mostSevereTier } from './credit-tier.js';
-import { add, compare, EXACT_ZERO, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
+import { add, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
+import { downtimeOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
+import { claimDeadline } from './claim-deadline.js';
 
 /**
  * Service credits of one credit block: per window the most severe tier, its amount
@@ -79,11 +81,19 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         const provisional = inProgress || openRowsUndecided;
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
         const year = instantToLocal(zone, window.start).year;
-        // A fee from billing data with no rows for this window (or year): the amount cannot be computed.
+        // A fee from billing data with no rows for this window (or year): the amount cannot be computed
+        // (a formula tier reads the fee too).
         const missingFee = tier !== undefined && fee?.kind === 'data'
-            && ((windowFee === null && (tier.amount.kind === 'percentOfFee' || credit.capPerWindow?.kind === 'percentOfFee'))
+            && ((windowFee === null && (tier.amount.kind === 'percentOfFee' || tier.amount.kind === 'formula' || credit.capPerWindow?.kind === 'percentOfFee'))
                 || (credit.capPerYear?.kind === 'percentOfFee' && fees.year(year, scopeField, scopeValue) === null));
-        let amount = tier === undefined || missingFee ? EXACT_ZERO : amountOf(tier.amount, windowFee);
+        // What a formula tier reads in this window: computed only when it asks.
+        const formulaContext: CreditFormulaContext = {
+            input: (name) => name === 'fee' ? requireFee(windowFee)
+                : name === 'window' ? exactInteger(coveredEnd - coveredStart)
+                : downtimeOf(model, credit.kpi, exact, window.from, window.to),
+            kpi: (key) => key === credit.kpi ? exact : evaluator.evaluate(key, credit.window, window, scopeField, scopeValue).exact
+        };
+        let amount = tier === undefined || missingFee ? EXACT_ZERO : amountOf(tier.amount, windowFee, formulaContext);
         const uncapped = amount;
         let cap: 'window' | 'year' | undefined;
         // No tier, or no fee to compute it on: nothing to cap (and no fee a cap in % of fee could use).
@@ -104,8 +114,15 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
                 amount = sign(left) > 0 ? minimum(left, amount) : EXACT_ZERO;
                 cap = 'year';
             }
+        }
+        // `no credit below N`: a smaller credit is not paid, and does not use up the yearly cap.
+        const minimumAmount = credit.claimTerms?.minimumAmount;
+        const belowMinimum = minimumAmount !== undefined && sign(amount) > 0 && compare(amount, exactOf(minimumAmount)) < 0;
+        if (belowMinimum) amount = EXACT_ZERO;
+        if (credit.capPerYear !== undefined) {
+            const yearKey = `${year}|${String(scopeValue)}`;
             // A provisional credit is not paid (yet): it does not use up the yearly cap.
-            if (!provisional) paidPerYear.set(yearKey, add(paid, amount));
+            if (!provisional) paidPerYear.set(yearKey, add(paidPerYear.get(yearKey) ?? EXACT_ZERO, amount));
         }
         const scopeTotal = scopeTotals.get(scopeValue)!;
         if (provisional) {
@@ -143,6 +160,10 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         if (inProgress) report.inProgress = true;
         if (afterDataEnd) report.afterDataEnd = true;
         if (insufficient) report.insufficientData = { rows: result.rows, minimum: credit.minimumRows! };
+        if (tier?.amount.kind === 'formula') report.formula = formulaReport(tier.amount.text, formulaInputs(tier.amount.formula), formulaContext);
+        if (belowMinimum) report.belowMinimum = true;
+        const claimWithinDays = credit.claimTerms?.claimWithinDays;
+        if (claimWithinDays !== undefined && sign(amount) > 0) report.claimBy = claimDeadline(zone, window.end, claimWithinDays);
         windows.push(report);
     }
     if (feeMissing.length > 0) {
@@ -176,7 +197,48 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         report.scopeTotals = [...scopeTotals].map(([value, sums]): CreditScopeTotal => ({ scopeValue: String(value), total: roundToCentsExact(sums.total), provisionalTotal: roundToCentsExact(sums.provisional) }));
     }
     if (fee !== undefined) report.feeSource = fee.kind === 'data' ? 'billing data' : fee.source;
+    addClaimTerms(report, credit, label, currency, notes);
     return report;
+}
+
+/** The claim terms on the report, and a note for each that changes what is paid or when. */
+function addClaimTerms(report: CreditReport, credit: CreditModel, label: string, currency: string, notes: string[]): void {
+    const terms = credit.claimTerms;
+    if (terms === undefined) return;
+    if (terms.claimWithinDays !== undefined) {
+        report.claimWithinDays = terms.claimWithinDays;
+        if (report.windows.some((window) => window.claimBy !== undefined)) {
+            notes.push(`Credits for ${label} must be claimed within ${terms.claimWithinDays} days after the end of their window (the last day is given per window).`);
+        }
+    }
+    if (terms.minimumAmount !== undefined) {
+        report.minimumCredit = terms.minimumAmount;
+        const unpaid = report.windows.filter((window) => window.belowMinimum === true).length;
+        if (unpaid > 0) notes.push(`Credits for ${label}: ${unpaid} window(s) earned less than the minimum credit of ${terms.minimumAmount} ${currency} and are not paid.`);
+    }
+    if (terms.appliedToNextInvoice === true) {
+        report.appliedToNextInvoice = true;
+        notes.push(`Credits for ${label} are applied to the next invoice, not paid out.`);
+    }
+}
+
+function formulaReport(text: string, inputs: ReadonlySet<string>, context: CreditFormulaContext): NonNullable<CreditWindowReport['formula']> {
+    const result: NonNullable<CreditWindowReport['formula']> = { text };
+    const ms = (value: Exact | null): number | undefined => value === null ? undefined : toNumber(value);
+    if (inputs.has('downtime')) {
+        const downtime = ms(context.input('downtime'));
+        if (downtime !== undefined) result.downtimeMs = downtime;
+    }
+    if (inputs.has('window')) {
+        const length = ms(context.input('window'));
+        if (length !== undefined) result.windowMs = length;
+    }
+    return result;
+}
+
+function requireFee(fee: Exact | null): Exact {
+    if (fee === null) throw new Error("a credit formula reading 'fee' needs the agreement to declare a fee");
+    return fee;
 }
 
 function kpiName(model: AgreementModel, key: string): string {
@@ -184,12 +246,17 @@ function kpiName(model: AgreementModel, key: string): string {
 }
 
 function firstMoneyCurrency(credit: CreditModel): string | undefined {
-    for (const tier of credit.tiers) if (tier.amount.kind === 'money') return tier.amount.currency;
+    for (const tier of credit.tiers) if (tier.amount.kind === 'money' || tier.amount.kind === 'formula') return tier.amount.currency;
     return undefined;
 }
 
-function amountOf(amount: CreditAmount, fee: Exact | null): Exact {
+function amountOf(amount: CreditAmount, fee: Exact | null, formula?: CreditFormulaContext): Exact {
     if (amount.kind === 'money') return exactOf(amount.amount);
+    if (amount.kind === 'formula') {
+        if (formula === undefined) throw new Error('a cap is an amount or a share of the fee, not a formula');
+        // No value (a KPI it reads has no data, a division by zero): nothing can be claimed on it.
+        return evaluateCreditFormula(amount.formula, formula) ?? EXACT_ZERO;
+    }
     if (fee === null) throw new Error('a credit given as % of the fee needs the agreement to declare a fee');
     return multiply(fee, multiply(exactOf(amount.percent), exactRatio(1, 100)));
 }

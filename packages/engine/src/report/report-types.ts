@@ -269,6 +269,15 @@ export interface CreditWindowReport {
      * (present when true).
      */
     feeMissing?: boolean;
+    /**
+     * A formula tier fired (formula credits): the formula as written and the inputs it read
+     * (`downtimeMs`, `windowMs` when the formula names them). Present only then.
+     */
+    formula?: { text: string; downtimeMs?: number; windowMs?: number };
+    /** `claim within N days`: the last day (YYYY-MM-DD, agreement zone) to claim this window's credit; only on windows with a credit. */
+    claimBy?: string;
+    /** `no credit below N`: the credit (after caps) was below N and is not paid; `amount` is 0 (present when true). */
+    belowMinimum?: boolean;
 }
 
 /** `for each <field>`: one scope value's credits (each value has its own caps). */
@@ -300,6 +309,12 @@ export interface CreditReport {
     scopeTotals?: CreditScopeTotal[];
     /** Where the fee of `% of fee` comes from: the agreement's fee, the service's own, or billing data (absent: no fee). */
     feeSource?: 'agreement' | 'service' | 'billing data';
+    /** `claim within N days`: credits must be claimed within N days after the end of their window (each window's `claimBy`). */
+    claimWithinDays?: number;
+    /** `no credit below N`: smaller window credits are not paid (in `currency`). */
+    minimumCredit?: number;
+    /** `applied to next invoice`: credits are deducted from the next invoice, not paid out (present when true). */
+    appliedToNextInvoice?: boolean;
 }
 
 export interface OpenItem {

@@ -21,6 +21,7 @@ import { firstNameReference } from '../model/name-references.js';
 import { windowSpecOf } from '../model/windows.js';
 import { fieldRange } from '../types/field-range.js';
 import { agreementFee, creditFee, feeCurrency, sumOfServiceFees } from '../model/fees.js';
+import { creditClaimTermsOf, creditFormulaOf } from './credit-model.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -271,6 +272,8 @@ class ModelBuilder {
         if (position) model.source = { line: position.line + 1, column: position.character + 1 };
         const minimumRows = this.objectiveMinimumRows(node);
         if (minimumRows !== undefined) model.minimumRows = minimumRows;
+        const claimTerms = creditClaimTermsOf(node);
+        if (claimTerms !== undefined) model.claimTerms = claimTerms;
         return model;
     }
 
@@ -284,6 +287,12 @@ class ModelBuilder {
     }
 
     private creditAmount(node: CreditAmountNode): CreditAmount {
+        if (node.formula) {
+            const type = this.types.typeOf(node.formula);
+            if (type.kind !== 'money') throw new ModelError(`This credit formula is not an amount of money: '${node.formula.$cstNode?.text ?? ''}'.`, node);
+            return { kind: 'formula', formula: creditFormulaOf(node.formula, kpi => this.kpi(kpi).key), text: node.formula.$cstNode?.text ?? '', currency: type.currency };
+        }
+        if (!node.amount) throw new ModelError('A credit amount is missing.', node);
         if (node.ofFee || node.amount.unit === '%') return { kind: 'percentOfFee', percent: node.amount.value };
         return { kind: 'money', amount: node.amount.value, currency: node.amount.unit ?? '' };
     }

@@ -4,12 +4,13 @@ import {
 } from 'langium';
 import {
     Calendar, Dataset, Field, Kpi, Maintenance, NamedElement, Plan,
-    isAgreement, isCalendar, isDataset, isDocument, isKpi, isMaintenance, isNameReference, isPlanList, isSelection,
+    isAgreement, isCalendar, isCredit, isDataset, isDocument, isKpi, isMaintenance, isNameReference, isPlanList, isSelection,
     isService, isUptime, isItemSelection, isPauseExclusion, isElapsed, type Agreement, type Document, type NameReference,
     type Selection, type Service
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { firstNameReference } from '../model/name-references.js';
+import { creditInputs, enclosingCreditFormula } from '../model/credit-inputs.js';
 import { importedDocuments } from '../workspace/imports.js';
 import { LayeredScope } from './layered-scope.js';
 import { NameTableScope } from './name-table-scope.js';
@@ -24,7 +25,8 @@ type Owner = Agreement | Document;
  *   `Service.Kpi`), then top-level KPIs of this file and of imported files.
  * - Calendars, maintenance, datasets: the agreement, this file's top level, imported files.
  * - Names in formulas: inside an aggregate, the fields of the dataset it reads (bare);
- *   then KPIs; then datasets and `dataset.field`.
+ *   then KPIs; then datasets and `dataset.field`. A credit formula first sees its credit's
+ *   inputs (`fee`, `downtime`, `window`: model/credit-inputs.ts).
  * Every layer is built once and cached until the workspace changes; after an edit that
  * re-parsed one block without renaming anything, the layers stay and their descriptions
  * move to the new nodes (carryOver), which spares rebuilding every KPI table per keystroke.
@@ -129,6 +131,10 @@ export class SlaScopeProvider implements ScopeProvider {
     /** Names inside formulas: fields of the aggregate's dataset, KPIs, datasets. */
     private expressionScope(context: ReferenceInfo, owner: Owner): Scope {
         const layers: Scope[] = [];
+        // A credit formula reads `fee`, `downtime` and `window` before any KPI of those names.
+        const creditFormula = enclosingCreditFormula(context.container);
+        const credit = creditFormula ? AstUtils.getContainerOfType(creditFormula, isCredit) : undefined;
+        if (credit) layers.push(this.layer(credit, 'credit-inputs', () => this.describe(creditInputs(credit))));
         const dataset = isNameReference(context.container) ? this.datasetInContext(context.container, owner) : undefined;
         if (dataset) {
             layers.push(this.layer(dataset, 'fields', () => this.describe(dataset.fields)));

@@ -1,12 +1,13 @@
 import { AstUtils, WorkspaceCache, type AstNode } from 'langium';
 import {
-    isAggregate, isBinaryExpression, isBooleanLiteral, isDataset, isElapsed, isField, isKpi, isListExpression,
+    isAggregate, isBinaryExpression, isBooleanLiteral, isCreditInput, isDataset, isElapsed, isField, isKpi, isListExpression,
     isLogicalExpression, isNameReference, isNegationExpression, isNotExpression, isNumberLiteral, isShare,
     isStringLiteral, isUptime, type Aggregate, type BinaryExpression, type Expression, type Field, type FieldType,
     type Kpi, type NumberLiteral, type Quantity, type Selection
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { compatible, isNumeric, typeName, UNKNOWN, type SlaType, type ValueLevel } from './sla-type.js';
+import { creditInputType } from '../model/credit-inputs.js';
 import { allowedUnitsDescription, classifyUnit, nearestUnits } from './units.js';
 import { fieldRange } from './field-range.js';
 
@@ -133,7 +134,7 @@ export class SlaTypeComputer {
         if (isElapsed(expression)) return 'row';
         if (isNameReference(expression)) {
             const target = expression.target?.ref;
-            if (isKpi(target)) return 'aggregate';
+            if (isKpi(target) || isCreditInput(target)) return 'aggregate';
             if (isField(target) || isDataset(target)) return 'row';
             return 'constant';
         }
@@ -176,6 +177,7 @@ export class SlaTypeComputer {
             if (isKpi(target)) return this.kpiType(target);
             if (isField(target)) return this.fieldType(target);
             if (isDataset(target)) return { kind: 'dataset', dataset: target };
+            if (isCreditInput(target)) return creditInputType(target);
             return UNKNOWN;
         }
         if (isNegationExpression(e)) {

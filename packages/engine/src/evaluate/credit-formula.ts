@@ -1,0 +1,82 @@
+import type { AgreementModel, CreditFormula, CreditFormulaInput, UptimeExpr } from '../model.js';
+import { eligibleMs } from '../time/eligible-time.js';
+import { add, divide, EXACT_ZERO, exactInteger, exactOf, multiply, negate, sign, subtract, type Exact } from './exact-value.js';
+
+/** What a credit formula reads in one window; each input is computed only if the formula asks for it. */
+export interface CreditFormulaContext {
+    input(name: CreditFormulaInput): Exact | null;
+    kpi(key: string): Exact | null;
+}
+
+/**
+ * The amount of a formula credit in one window, exactly (fractions, no rounding until the
+ * report): formulas are data, walked here, never compiled or `eval`ed. Null when a value it
+ * reads has none (no data, no fee) or it divides by zero. A negative result pays nothing.
+ */
+export function evaluateCreditFormula(formula: CreditFormula, context: CreditFormulaContext): Exact | null {
+    const value = evaluate(formula, context);
+    return value === null ? null : sign(value) < 0 ? EXACT_ZERO : value;
+}
+
+function evaluate(formula: CreditFormula, context: CreditFormulaContext): Exact | null {
+    switch (formula.type) {
+        case 'number': return exactOf(formula.value);
+        case 'input': return context.input(formula.input);
+        case 'kpi': return context.kpi(formula.key);
+        case 'negate': {
+            const operand = evaluate(formula.operand, context);
+            return operand === null ? null : negate(operand);
+        }
+        case 'binary': {
+            const left = evaluate(formula.left, context);
+            const right = evaluate(formula.right, context);
+            if (left === null || right === null) return null;
+            switch (formula.op) {
+                case '+': return add(left, right);
+                case '-': return subtract(left, right);
+                case '*': return multiply(left, right);
+                case '/': return divide(left, right);
+            }
+        }
+    }
+}
+
+/** The inputs a formula reads (to compute only those). */
+export function formulaInputs(formula: CreditFormula, found = new Set<CreditFormulaInput>()): Set<CreditFormulaInput> {
+    if (formula.type === 'input') found.add(formula.input);
+    else if (formula.type === 'binary') {
+        formulaInputs(formula.left, found);
+        formulaInputs(formula.right, found);
+    } else if (formula.type === 'negate') formulaInputs(formula.operand, found);
+    return found;
+}
+
+/**
+ * A KPI's down time in a window, in ms, from its value: an uptime is (eligible − down) /
+ * eligible, so down = (1 − value) × eligible, exactly; a duration KPI (down minutes) is the
+ * down time itself. Null for any other KPI (the validator refuses `downtime` there) or no value.
+ */
+export function downtimeOf(model: AgreementModel, kpiKey: string, value: Exact | null, from: number, to: number): Exact | null {
+    if (value === null) return null;
+    const kpi = model.kpis.find((candidate) => candidate.key === kpiKey);
+    if (kpi?.unitKind === 'duration') return value;
+    const uptime = uptimeOfKpi(model, kpiKey);
+    if (uptime === undefined) return null;
+    const during = uptime.during === undefined ? undefined : model.calendars[uptime.during];
+    const excluding = uptime.excluding.map((name) => model.maintenance[name]!).filter((schedule) => schedule !== undefined);
+    const eligible = exactInteger(Math.round(eligibleMs({ during, excluding }, model.timezone, from, to)));
+    return multiply(subtract(exactInteger(1), value), eligible);
+}
+
+/** The uptime a KPI is (directly or through KPIs that are one another's alias). */
+export function uptimeOfKpi(model: AgreementModel, kpiKey: string): UptimeExpr | undefined {
+    const seen = new Set<string>();
+    let key: string | undefined = kpiKey;
+    while (key !== undefined && !seen.has(key)) {
+        seen.add(key);
+        const formula = model.kpis.find((candidate) => candidate.key === key)?.formula;
+        if (formula?.type === 'uptime') return formula;
+        key = formula?.type === 'kpi' ? formula.key : undefined;
+    }
+    return undefined;
+}

@@ -1,0 +1,69 @@
+/**
+ * The values a credit formula reads per credit window besides KPIs (formula credits,
+ * docs/language-reference.md § 14): `fee`, `downtime`, `window`. They are not written in the
+ * agreement; scoping links the names to one CreditInput node per credit (made here, outside
+ * the tree), so that types, hovers and the evaluation model find them like any other name.
+ */
+import { AstUtils, type AstNode } from 'langium';
+import { CreditInput, isAgreement, isCredit, isCreditAmount, isCreditInput, isFee, isKpi, type Credit, type CreditAmount, type Fee } from '../generated/ast.js';
+import { UNKNOWN, type SlaType } from '../types/sla-type.js';
+import { classifyUnit } from '../types/units.js';
+
+export type CreditInputName = 'fee' | 'downtime' | 'window';
+
+/** What each input is, for hovers and `sla explain`. */
+export const CREDIT_INPUTS: Readonly<Record<CreditInputName, string>> = {
+    fee: "the fee of the credit window (the agreement's fee, prorated to the window's part inside the validity period)",
+    downtime: "the credited KPI's down time in the window: (100% − its uptime) × its eligible time",
+    window: "the length of the credit window (its part inside the validity period), e.g. 44,640 minutes for a 31-day month"
+};
+
+const inputsByCredit = new WeakMap<Credit, CreditInput[]>();
+
+/** The inputs a formula inside this credit can read (the same nodes on every call). */
+export function creditInputs(credit: Credit): CreditInput[] {
+    let inputs = inputsByCredit.get(credit);
+    if (!inputs) {
+        inputs = (Object.keys(CREDIT_INPUTS) as CreditInputName[]).map((name, index) => ({
+            $type: CreditInput.$type,
+            name,
+            $container: credit,
+            $containerProperty: 'creditInputs',
+            $containerIndex: index
+        }) as CreditInput);
+        inputsByCredit.set(credit, inputs);
+    }
+    return inputs;
+}
+
+/** The credit amount whose formula contains this node, if any (not across a KPI). */
+export function enclosingCreditFormula(node: AstNode): CreditAmount | undefined {
+    for (let current: AstNode | undefined = node; current; current = current.$container) {
+        if (isCreditAmount(current)) return current.formula ? current : undefined;
+        if (isKpi(current) || isCredit(current)) return undefined;
+    }
+    return undefined;
+}
+
+/** The input a name in a credit formula links to, or undefined. */
+export function creditInputOf(target: unknown): (CreditInput & { name: CreditInputName }) | undefined {
+    return isCreditInput(target) && target.name in CREDIT_INPUTS ? target as CreditInput & { name: CreditInputName } : undefined;
+}
+
+/** The credit a credit input belongs to. */
+export function creditOfInput(input: CreditInput): Credit | undefined {
+    return AstUtils.getContainerOfType(input, isCredit);
+}
+
+/** The type of an input: `fee` is money in the fee's currency (unknown without a fee), the others durations. */
+export function creditInputType(input: CreditInput): SlaType {
+    if (input.name !== 'fee') return { kind: 'duration' };
+    const unit = agreementFee(input)?.amount?.unit;
+    const unitClass = unit ? classifyUnit(unit) : undefined;
+    return unitClass?.kind === 'money' ? { kind: 'money', currency: unitClass.currency } : UNKNOWN;
+}
+
+/** The agreement's `fee` line that a credit's `fee` reads. */
+export function agreementFee(node: AstNode): Fee | undefined {
+    return AstUtils.getContainerOfType(node, isAgreement)?.members.find(isFee);
+}
