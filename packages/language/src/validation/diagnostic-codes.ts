@@ -44,6 +44,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'maintenance-unbounded': 'warning',
     'credit-cap': 'error',
     'credit-without-objective': 'error',
+    'credit-formula': 'error',
     'internal-weaker': 'warning',
     'kpi-unused': 'hint',
     'kpi-no-owner': 'info',

@@ -10,6 +10,7 @@ import { clauseChecks } from './clauses.js';
 import { creditChecks } from './credits.js';
 import { feeChecks } from './fees.js';
 import { scopeChecks } from './scopes.js';
+import { creditFormulaChecks } from './credit-formulas.js';
 import { dataEndChecks } from './data-end.js';
 import { datasetChecks } from './datasets.js';
 import { duplicateChecks } from './duplicates.js';
@@ -86,6 +87,7 @@ export function registerValidationChecks(services: SlaServices): void {
         creditChecks(services),
         feeChecks(services),
         scopeChecks(),
+        creditFormulaChecks(services),
         calendarChecks(),
         maintenanceChecks(),
         agreementChecks(),

@@ -1,0 +1,178 @@
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import {
+    isBinaryExpression, isClaimDeadline, isCredit, isCreditCap, isKpi, isMinimumCredit, isNameReference,
+    isNegationExpression, isNumberLiteral, isUptime, type ClaimDeadline, type Credit, type CreditAmount, type Expression, type Kpi,
+    type MinimumCredit, type NameReference, type SlaAstType
+} from '../generated/ast.js';
+import type { SlaServices } from '../sla-module.js';
+import { agreementFee, creditInputOf } from '../model/credit-inputs.js';
+import { typeName, type SlaType } from '../types/sla-type.js';
+import { quantityValue } from '../types/type-computer.js';
+import { classifyUnit } from '../types/units.js';
+import { addUnitFixes, reportUnknownUnit, unitsFor } from './quantities.js';
+import { fix, insertAfterNode, insertBeforeNode } from './quick-fix.js';
+import { quote, report } from './report.js';
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Formula credits (`below 99.99% : 10 * downtime / window * fee`) and the claim terms of a
+ * credit (`claim within 30 days`, `no credit below 10 USD`, `applied to next invoice`):
+ * docs/language-reference.md § 14.
+ */
+export function creditFormulaChecks(services: SlaServices): ValidationChecks<SlaAstType> {
+    return {
+        CreditAmount: (amount, accept) => checkFormula(amount, services, accept),
+        Credit: checkClaimTerms
+    };
+}
+
+function checkFormula(amount: CreditAmount, services: SlaServices, accept: ValidationAcceptor): void {
+    const formula = amount.formula;
+    if (!formula) return;
+    if (isCreditCap(amount.$container)) {
+        report(accept, 'credit-formula', `A cap is an amount or a share of the fee (e.g. '100% of fee'), not a formula: a formula gives a tier's amount.`, { node: amount, property: 'formula' });
+        return;
+    }
+    const types = services.types.TypeComputer;
+    if (!checkTerms(formula, amount, services, accept)) return;
+    const problems = types.problemsOf(formula);
+    for (const problem of problems) {
+        if (problem.code === 'unit-unknown' && isNumberLiteral(problem.node)) {
+            reportUnknownUnit(problem.node, accept);
+            continue;
+        }
+        const fixes = problem.code === 'unit-missing' && problem.expected && isNumberLiteral(problem.node)
+            ? addUnitFixes(problem.node, unitsFor(problem.expected)) : undefined;
+        report(accept, problem.code, problem.message, { node: problem.node, property: problem.property }, { fixes });
+    }
+    if (problems.length > 0) return;
+    checkResultUnit(amount, types.typeOf(formula), accept);
+}
+
+/**
+ * Numbers, names, + − × ÷ and a minus sign: nothing per row, no comparisons, no aggregates
+ * (one error at the outermost piece that is not arithmetic). False when a problem was reported.
+ */
+function checkTerms(node: Expression, amount: CreditAmount, services: SlaServices, accept: ValidationAcceptor): boolean {
+    if (isNumberLiteral(node)) return true;
+    if (isNameReference(node)) return checkName(node, amount, services, accept);
+    if (isNegationExpression(node)) return checkTerms(node.operand, amount, services, accept);
+    if (isBinaryExpression(node) && ['+', '-', '*', '/'].includes(node.operator)) {
+        const left = checkTerms(node.left, amount, services, accept);
+        const right = checkTerms(node.right, amount, services, accept);
+        return left && right;
+    }
+    report(accept, 'credit-formula',
+        `A credit formula is arithmetic on numbers, KPIs and the credit's inputs (fee, downtime, window); ${quote(node)} is not. Write it as a KPI and name the KPI here.`,
+        { node });
+    return false;
+}
+
+/** `fee` needs a fee; `downtime` an uptime or a duration KPI; fields are per row. */
+function checkName(node: NameReference, amount: CreditAmount, services: SlaServices, accept: ValidationAcceptor): boolean {
+    const target = node.target?.ref;
+    const input = creditInputOf(target);
+    if (input?.name === 'fee' && !agreementFee(amount)?.amount?.unit) {
+        report(accept, 'credit-formula', `'fee' is the fee of the credit window, but the agreement declares no fee. Add e.g. 'fee 1000 EUR per calendar month' to the agreement.`, { node });
+        return false;
+    }
+    if (input?.name === 'downtime') {
+        const kpi = AstUtils.getContainerOfType(amount, isCredit)?.kpi?.ref;
+        if (kpi && !hasDowntime(kpi, services)) {
+            report(accept, 'credit-formula',
+                `'downtime' is the down time of the credited KPI, but '${kpi.name}' is neither an uptime(…) nor a duration: it has no down time. Credit an uptime KPI, or name a duration KPI here instead.`,
+                { node });
+            return false;
+        }
+    } else if (target !== undefined && !input && !isKpi(target)) {
+        report(accept, 'aggregate-required',
+            `A credit formula is computed once per window, but ${quote(node)} is read per row of data. Write a KPI that aggregates it and name the KPI here.`,
+            { node });
+        return false;
+    }
+    return true;
+}
+
+/**
+ * The KPI has a down time: a duration KPI (its value: outage minutes, weighted or not), or an
+ * uptime(…), directly or through KPIs that only name another (the engine's downtimeOf).
+ */
+function hasDowntime(kpi: Kpi, services: SlaServices): boolean {
+    if (services.types.TypeComputer.kpiType(kpi).kind === 'duration') return true;
+    const seen = new Set<Kpi>();
+    for (let current: Kpi | undefined = kpi; current && !seen.has(current);) {
+        seen.add(current);
+        const formula: Expression | undefined = current.formula;
+        if (isUptime(formula)) return true;
+        current = isNameReference(formula) && isKpi(formula.target?.ref) ? formula.target.ref : undefined;
+    }
+    return false;
+}
+
+/** The amount must be money in the fee's currency: a percentage is a share of something (the fee?). */
+function checkResultUnit(amount: CreditAmount, type: SlaType, accept: ValidationAcceptor): void {
+    if (type.kind === 'unknown') return;
+    const feeUnit = agreementFee(amount)?.amount?.unit;
+    const feeCurrency = feeUnit ? (classifyUnit(feeUnit)?.kind === 'money' ? feeUnit : undefined) : undefined;
+    if (type.kind === 'money' && (!feeCurrency || type.currency === feeCurrency)) return;
+    const formula = amount.formula!;
+    const cst = formula.$cstNode;
+    const fixes = type.kind === 'ratio' && feeCurrency && cst ? [fix(`Multiply by the fee: '${cst.text} * fee'`, [insertBeforeNode(cst, '('), insertAfterNode(cst, ') * fee')], true)] : [];
+    const wanted = feeCurrency ? `an amount in ${feeCurrency}, the fee's currency` : 'an amount of money';
+    report(accept, 'unit-mismatch',
+        `A credit is ${wanted}, but this formula gives ${type.kind === 'money' ? `an amount in ${type.currency}` : type.kind === 'ratio' ? 'a percentage' : `a ${typeName(type)}`}.${type.kind === 'ratio' ? ' A percentage of what? Multiply it by the fee.' : ''}`,
+        { node: amount, property: 'formula' }, { fixes });
+}
+
+function checkClaimTerms(credit: Credit, accept: ValidationAcceptor): void {
+    const seen = new Set<string>();
+    for (const term of credit.claimTerms) {
+        if (seen.has(term.$type)) {
+            report(accept, 'duplicate-entry', `This credit states ${termName(term.$type)} a second time: which one applies? Keep one.`, { node: term });
+        }
+        seen.add(term.$type);
+        if (isClaimDeadline(term)) checkClaimDeadline(term, accept);
+        else if (isMinimumCredit(term)) checkMinimumCredit(term, accept);
+    }
+}
+
+function termName(type: string): string {
+    return type === 'ClaimDeadline' ? 'its claim deadline' : type === 'MinimumCredit' ? 'its minimum credit' : 'how credits are applied';
+}
+
+/** `claim within 30 days`: whole days or weeks after the end of the credit window. */
+function checkClaimDeadline(term: ClaimDeadline, accept: ValidationAcceptor): void {
+    const period = term.period;
+    if (!period || period.value === undefined) return;
+    if (period.unit === undefined) {
+        report(accept, 'unit-missing', `${quote(period)}: days or weeks? Write '${period.value} days' (after the end of the credit window).`,
+            { node: period, property: 'value' }, { fixes: addUnitFixes(period, ['days', 'weeks']) });
+        return;
+    }
+    const unit = classifyUnit(period.unit);
+    if (unit?.kind !== 'duration' || !/^(day|days|week|weeks)$/.test(period.unit) || quantityValue(period).value % MS_PER_DAY !== 0 || period.value <= 0) {
+        report(accept, 'unit-mismatch',
+            `A claim deadline counts whole calendar days after the end of the credit window: write e.g. 'claim within 30 days' or '4 weeks', not ${quote(period)}.`,
+            { node: period });
+    }
+}
+
+/** `no credit below 10 USD`: an amount in the fee's currency. */
+function checkMinimumCredit(term: MinimumCredit, accept: ValidationAcceptor): void {
+    const amount = term.amount;
+    if (!amount || amount.value === undefined) return;
+    const feeUnit = agreementFee(term)?.amount?.unit;
+    const currency = feeUnit && classifyUnit(feeUnit)?.kind === 'money' ? feeUnit : undefined;
+    if (amount.unit === undefined) {
+        report(accept, 'unit-missing', `${quote(amount)} has no currency: write '${amount.value} ${currency ?? 'EUR'}'.`,
+            { node: amount, property: 'value' }, { fixes: addUnitFixes(amount, [currency ?? 'EUR']) });
+        return;
+    }
+    const unit = classifyUnit(amount.unit);
+    if (unit?.kind !== 'money' || (currency && unit.currency !== currency)) {
+        report(accept, 'unit-mismatch',
+            `The smallest credit paid is ${currency ? `an amount in ${currency}, the fee's currency` : 'an amount of money'}, not ${quote(amount)}. Write e.g. 'no credit below 10 ${currency ?? 'EUR'}'.`,
+            { node: amount, property: 'unit' });
+    }
+}
