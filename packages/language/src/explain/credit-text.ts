@@ -6,6 +6,7 @@ import { classifyUnit } from '../types/units.js';
 import { agreementContext, type AgreementContext } from './agreement-context.js';
 import { formatNumber } from './numbers.js';
 import { perWindowPhrase, quantityText } from './wording.js';
+import { claimTermsText, creditFormulaText } from './credit-formula-text.js';
 
 const BOUND_WORDS: Record<string, string> = { below: 'below', above: 'above', least: 'at least', most: 'at most' };
 
@@ -23,9 +24,10 @@ function money(value: number, currency: string): string {
     return `${text} ${currency}`;
 }
 
-/** `10% of the fee (1,200 EUR)` or `500 EUR`; a fee from billing data has no amount to show. */
+/** `10% of the fee (1,200 EUR)`, `500 EUR`, or a formula with what its names stand for; a fee from billing data has no amount to show. */
 function creditAmountText(amount: CreditAmount | undefined, fee: Fee | undefined): string {
     if (!amount) return '…';
+    if (amount.formula) return creditFormulaText(amount.formula);
     const written = quantityText(amount.amount);
     if (!amount.ofFee) return written;
     if (fee?.source) return `${written} of the charges`;
@@ -76,6 +78,11 @@ export function creditMarkdown(credit: Credit): string {
     if (credit.caps.length === 0) {
         lines.push('');
         lines.push('No cap is written.');
+    }
+    const claimTerms = claimTermsText(credit);
+    if (claimTerms.length > 0) {
+        lines.push('');
+        lines.push(...claimTerms);
     }
     return lines.join('\n');
 }

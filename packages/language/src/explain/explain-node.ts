@@ -1,12 +1,13 @@
 /** The one entry from a declaration to its plain-language explanation (hovers and `sla explain` both use it). */
 import type { AstNode } from 'langium';
 import {
-    isAgreement, isCalendar, isClause, isCompleteTo, isCredit, isDataset, isFee, isField, isInternalTarget, isKpi, isMaintenance, isObjective,
+    isAgreement, isCalendar, isClause, isCompleteTo, isCredit, isCreditInput, isDataset, isFee, isField, isInternalTarget, isKpi, isMaintenance, isObjective,
     isParty, isService, isTimezoneDeclaration, isValidity, isExclusion, isPlan, isPlanChoice, isPlanList
 } from '../generated/ast.js';
 import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown, planMarkdown } from './terms-text.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { creditMarkdown } from './credit-text.js';
+import { creditInputMarkdown } from './credit-formula-text.js';
 import { completeToMarkdown, datasetMarkdown, fieldMarkdown } from './dataset-text.js';
 import {
     agreementMarkdown, calendarMarkdown, clauseMarkdown, feeMarkdown, maintenanceMarkdown, partyMarkdown, serviceMarkdown, timezoneMarkdown,
@@ -22,6 +23,7 @@ export function explainNode(node: AstNode, types: SlaTypeComputer): string | und
     if (isObjective(node) || isInternalTarget(node)) return objectiveMarkdown(node, types);
     if (isKpi(node)) return kpiMarkdown(node, types);
     if (isCredit(node)) return creditMarkdown(node);
+    if (isCreditInput(node)) return creditInputMarkdown(node);
     if (isField(node)) return fieldMarkdown(node);
     if (isDataset(node)) return datasetMarkdown(node);
     if (isCompleteTo(node)) return completeToMarkdown(node);

@@ -1,0 +1,61 @@
+/** Formula credits and claim terms in words (hovers and `sla explain`; the rest of a credit: credit-text.ts). */
+import type { AstNode } from 'langium';
+import { isClaimDeadline, isCreditSettlement, isMinimumCredit, isNameReference, isKpi, type Credit, type CreditInput, type Expression, type Quantity } from '../generated/ast.js';
+import { CREDIT_INPUTS, creditInputOf, type CreditInputName } from '../model/credit-inputs.js';
+import { quantityText } from './wording.js';
+
+/** `the result of 10 * downtime / window * fee, where downtime is …, window is …, fee is …`. */
+export function creditFormulaText(formula: Expression): string {
+    const inputs = new Set<CreditInputName>();
+    const kpis = new Set<string>();
+    collectNames(formula, inputs, kpis);
+    const meanings = [...inputs].map(name => `\`${name}\` is ${CREDIT_INPUTS[name]}`);
+    for (const kpi of kpis) meanings.push(`\`${kpi}\` is that KPI's value in the same window`);
+    const where = meanings.length > 0 ? `, where ${meanings.join('; ')}` : '';
+    return `\`${formula.$cstNode?.text ?? '…'}\` computed for each window${where} (exactly, rounded to cents at the end; a negative result pays nothing)`;
+}
+
+function collectNames(node: AstNode, inputs: Set<CreditInputName>, kpis: Set<string>): void {
+    if (isNameReference(node)) {
+        const input = creditInputOf(node.target?.ref);
+        if (input) inputs.add(input.name);
+        else if (isKpi(node.target?.ref)) kpis.add(node.target.ref.name);
+        return;
+    }
+    for (const key of ['left', 'right', 'operand'] as const) {
+        const child = (node as unknown as Record<string, AstNode | undefined>)[key];
+        if (child) collectNames(child, inputs, kpis);
+    }
+}
+
+/** The claim terms of a credit, one sentence each. */
+export function claimTermsText(credit: Credit): string[] {
+    const lines: string[] = [];
+    for (const term of credit.claimTerms) {
+        if (lines.length > 0) lines.push('');
+        if (isClaimDeadline(term)) {
+            lines.push(`A credit must be claimed within ${quantityText(term.period)} after the end of its window${januaryExample(term.period)}; the report gives the last day per credited window.`);
+        } else if (isMinimumCredit(term)) {
+            lines.push(`A window's credit below ${quantityText(term.amount)} (after caps) is not paid.`);
+        } else if (isCreditSettlement(term)) {
+            lines.push('Credits are applied to the next invoice, not paid out.');
+        }
+    }
+    return lines;
+}
+
+/** `(a January window's credit: by 2 March)`, counted in whole days as the engine does (evaluate/claim-deadline.ts). */
+function januaryExample(period: Quantity | undefined): string {
+    if (!period?.unit || !/^(day|days|week|weeks)$/.test(period.unit)) return '';
+    const days = period.value * (period.unit.startsWith('week') ? 7 : 1);
+    if (!Number.isInteger(days)) return '';
+    const deadline = new Date(Date.UTC(2026, 0, 31 + days));
+    const month = deadline.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+    return ` (for a January window: by ${deadline.getUTCDate()} ${month})`;
+}
+
+/** Hover on `fee`, `downtime` or `window` in a credit formula. */
+export function creditInputMarkdown(input: CreditInput): string | undefined {
+    const known = creditInputOf(input);
+    return known ? `**${known.name}** (credit formula input): ${CREDIT_INPUTS[known.name]}.` : undefined;
+}
