@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateFixture } from './evaluate-fixture.js';
+
+/**
+ * Formula credits (a tier's amount computed per window), per-item credits and claim terms,
+ * evaluated end to end. Every expected amount is computed by hand in the comment above it.
+ */
+
+/**
+ * Cloudflare's enterprise credit: 25 × (outage minutes × affected customer ratio) / minutes
+ * in the month × monthly fee. January 2026 (31 days = 44,640 minutes, UTC): one outage of
+ * 40 minutes affecting 25 % → 10 weighted minutes; fee 20,000 USD:
+ * 25 × 10 / 44,640 × 20,000 = 5,000,000 / 44,640 = 112.0071… → 112.01 USD.
+ * February (28 days = 40,320 minutes): one outage of 1 s at 25 % → 0.25 s = 250 ms:
+ * 25 × 250 / 2,419,200,000 × 20,000 = 0.0516… → 0.05 USD, below the 1 USD minimum: not paid.
+ * March: 1,000 minutes at 100 % → 25 × 1,000 / 44,640 × 20,000 = 11,200.72 USD, capped at
+ * 50 % of the fee = 10,000 USD.
+ */
+const OUTAGES = `started,ended,affected
+2026-01-10T10:00:00Z,2026-01-10T10:40:00Z,25
+2026-02-10T10:00:00Z,2026-02-10T10:00:01Z,25
+2026-03-05T00:00:00Z,2026-03-05T16:40:00Z,100
+`;
+
+const CLOUDFLARE = `agreement Edge "CDN" {
+    provider P "Provider Inc"
+    customer C "Customer Inc"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 20000 USD per calendar month
+    dataset outages "Outages" from "outages.csv" {
+        started timestamp
+        ended timestamp
+        affected percent
+    }
+    service Cdn "CDN" {
+        kpi AffectedDowntime "Outage minutes weighted by the share of customers affected" =
+            sum(elapsed(outages.started, ended) wall-clock * affected)
+        objective AffectedDowntime <= 1 minute per calendar month
+        credit for AffectedDowntime per calendar month, capped at 50% of fee {
+            above 0 minutes : 25 * downtime / window * fee
+            claim within 30 days
+            no credit below 1 USD
+            applied to next invoice
+        }
+    }
+}
+`;
+
+describe('formula credits: Cloudflare, 25 × weighted outage minutes / minutes in the month × fee', async () => {
+    const report = await evaluateFixture({ 'cdn.sla': CLOUDFLARE, 'outages.csv': OUTAGES }, { from: '2026-01-01', to: '2026-03-31' });
+    const credit = report.credits[0]!;
+    const [january, february, march] = credit.windows;
+
+    it('January: 40 minutes × 25 % in a 31-day month of a 20,000 USD fee is 112.01 USD', () => {
+        expect(january).toMatchObject({ value: 600_000, tier: 1, amount: 112.01, uncappedAmount: 112.01, capped: false });
+        expect(january!.formula).toEqual({ text: '25 * downtime / window * fee', downtimeMs: 600_000, windowMs: 44_640 * 60_000 });
+    });
+
+    it('a credit below the minimum is not paid, and the window says so', () => {
+        expect(february).toMatchObject({ amount: 0, uncappedAmount: 0.05, belowMinimum: true });
+        expect(february!.claimBy).toBeUndefined();
+        expect(report.notes.join('\n')).toContain('1 window(s) earned less than the minimum credit of 1 USD');
+    });
+
+    it('the cap applies to a formula amount like to any other', () => {
+        expect(march).toMatchObject({ amount: 10_000, uncappedAmount: 11_200.72, capped: true, cap: 'window' });
+    });
+
+    it('each credited window states the last day to claim: 30 days after its end', () => {
+        // January ends with 31 January: + 30 days = 2 March 2026; March ends 31 March: + 30 days = 30 April.
+        expect(january!.claimBy).toBe('2026-03-02');
+        expect(march!.claimBy).toBe('2026-04-30');
+        expect(credit).toMatchObject({ claimWithinDays: 30, minimumCredit: 1, appliedToNextInvoice: true });
+        expect(report.notes.join('\n')).toContain('applied to the next invoice');
+    });
+
+    it('the total adds the paid windows exactly: 112.01 + 0 + 10,000', () => {
+        expect(credit.total).toBe(10_112.01);
+    });
+});
+
+/**
+ * Slack: 10 × what the customer paid while Slack was down, per calendar quarter, on an annual
+ * fee of 15,000 USD (an even rate per minute: 15,000 / 525,600 minutes). Q1 2026 has
+ * 90 days = 129,600 minutes; one 30-minute outage → uptime 1 − 30 / 129,600 = 99.977 % < 99.99 %.
+ * The quarter's fee is 15,000 × 90 / 365 = 3,698.63…; the credit is
+ * 10 × 30 / 129,600 × 15,000 × 90 / 365 = 10 × 30 × 15,000 / 525,600 = 8.5616… → 8.56 USD.
+ * Q2 (91 days): no outage, 100 %: no credit.
+ */
+const SLACK = `agreement Chat "Team chat" {
+    provider P "Provider Inc"
+    customer C "Customer Inc"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 15000 USD per calendar year
+    dataset incidents "Incidents" from "incidents.csv" {
+        started timestamp
+        resolved timestamp optional
+    }
+    service Chat "Chat" {
+        kpi Uptime "Share of minutes the service was available" = uptime(incidents, from started to resolved)
+        objective Uptime >= 99.99% per calendar quarter
+        credit for Uptime per calendar quarter, capped at 100% of fee {
+            below 99.99% : 10 * downtime / window * fee
+        }
+    }
+}
+`;
+
+describe('formula credits: Slack, 10 × what was paid during the down time', async () => {
+    const incidents = 'started,resolved\n2026-02-10T10:00:00Z,2026-02-10T10:30:00Z\n';
+    const report = await evaluateFixture({ 'chat.sla': SLACK, 'incidents.csv': incidents }, { from: '2026-01-01', to: '2026-06-30' });
+    const [q1, q2] = report.credits[0]!.windows;
+
+    it('Q1: 30 minutes down of 129,600: 10 × 30 / 525,600 × 15,000 = 8.56 USD', () => {
+        expect(q1).toMatchObject({ tier: 1, amount: 8.56 });
+        // (1 − value) × eligible time = the 30 minutes, exactly.
+        expect(q1!.formula).toEqual({ text: '10 * downtime / window * fee', downtimeMs: 30 * 60_000, windowMs: 129_600 * 60_000 });
+        expect(q1!.value).toBeCloseTo(1 - 30 / 129_600, 12);
+    });
+
+    it('Q2 without downtime earns nothing and reports no formula', () => {
+        expect(q2).toMatchObject({ tier: null, amount: 0 });
+        expect(q2!.formula).toBeUndefined();
+    });
+});
+
+/**
+ * Per-item credits (#16.4): 200 EUR for each P1 incident resolved late (more than 4 hours),
+ * capped at 500 EUR per month. March: 2 late P1 (5 h, 6 h), one on time (1 h), one late P2
+ * → 2 × 200 = 400 EUR. April: 3 late P1 → 600 EUR, capped at 500 EUR. May: none → 0.
+ */
+const TICKETS = `opened,priority,resolved
+2026-03-02T08:00:00Z,P1,2026-03-02T13:00:00Z
+2026-03-03T08:00:00Z,P1,2026-03-03T14:00:00Z
+2026-03-04T08:00:00Z,P1,2026-03-04T09:00:00Z
+2026-03-05T08:00:00Z,P2,2026-03-05T20:00:00Z
+2026-04-01T08:00:00Z,P1,2026-04-01T13:00:00Z
+2026-04-02T08:00:00Z,P1,2026-04-02T13:00:00Z
+2026-04-03T08:00:00Z,P1,2026-04-03T13:00:00Z
+2026-05-04T08:00:00Z,P1,2026-05-04T09:00:00Z
+`;
+
+const DESK = `agreement Desk "Service desk" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 5000 EUR per calendar month
+    dataset tickets "Tickets" from "tickets.csv" {
+        opened timestamp
+        priority one of "P1", "P2"
+        resolved timestamp
+    }
+    service Support "Service desk" {
+        kpi LateP1 "P1 incidents resolved after 4 hours" =
+            count(tickets where priority = "P1" and elapsed(opened, resolved) wall-clock > 4 hours)
+        objective LateP1 <= 0 per calendar month
+        credit for LateP1 per calendar month, capped at 500 EUR {
+            above 0 : 200 EUR * LateP1
+            claim within 2 weeks
+        }
+    }
+}
+`;
+
+describe('per-item credits: 200 EUR for each P1 incident resolved late, capped per month', async () => {
+    const report = await evaluateFixture({ 'desk.sla': DESK, 'tickets.csv': TICKETS }, { from: '2026-03-01', to: '2026-05-31' });
+    const [march, april, may] = report.credits[0]!.windows;
+
+    it('two late P1 incidents in March: 400 EUR; the count is the window value', () => {
+        expect(march).toMatchObject({ value: 2, amount: 400, capped: false });
+        // 31 March + 14 days = 14 April.
+        expect(march!.claimBy).toBe('2026-04-14');
+    });
+
+    it('three in April: 600 EUR capped at 500 EUR', () => {
+        expect(april).toMatchObject({ value: 3, amount: 500, uncappedAmount: 600, capped: true });
+    });
+
+    it('none in May: no tier, no claim', () => {
+        expect(may).toMatchObject({ value: 0, tier: null, amount: 0 });
+        expect(may!.claimBy).toBeUndefined();
+    });
+});
+
+/**
+ * The window input is the part inside the validity period, like the fee: an agreement valid
+ * from 16 January pays on 16 of 31 days of the 3,100 EUR fee (1,600 EUR) and `window` is 16
+ * days, so fee / window stays 100 EUR a day. A 3-hour outage on 20 January → uptime
+ * 1 − 3 / 384 (16 days = 384 hours) and 10 × 3 h / 384 h × 1,600 = 125 EUR.
+ */
+describe('formula credits in a window cut by the validity period', async () => {
+    const agreement = SLACK.replace('valid from 2026-01-01', 'valid from 2026-01-16').replace('fee 15000 USD per calendar year', 'fee 3100 USD per calendar month')
+        .replaceAll('per calendar quarter', 'per calendar month');
+    const incidents = 'started,resolved\n2026-01-20T10:00:00Z,2026-01-20T13:00:00Z\n';
+    const report = await evaluateFixture({ 'chat.sla': agreement, 'incidents.csv': incidents }, { from: '2026-01-16', to: '2026-01-31' });
+    const [january] = report.credits[0]!.windows;
+
+    it('fee and window are both the 16 days inside the validity: 125 USD', () => {
+        expect(january).toMatchObject({ fee: 1600, amount: 125 });
+        expect(january!.formula).toMatchObject({ downtimeMs: 3 * 3_600_000, windowMs: 16 * 86_400_000 });
+    });
+});
