@@ -7,7 +7,7 @@
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type LangiumDocuments, type References } from 'langium';
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
 import { ResponseError, TextEdit, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
-import { isDataset, isKpi, isService } from '../generated/ast.js';
+import { isCreditInput, isDataset, isKpi, isService } from '../generated/ast.js';
 
 const NAME = /^[_a-zA-Z][\w]*$/;
 
@@ -39,6 +39,10 @@ export class SlaRenameProvider extends DefaultRenameProvider {
         if (!leaf) return undefined;
         const target = this.slaReferences.findDeclarations(leaf)[0];
         if (!target) return undefined;
+        // `fee`, `downtime`, `window` in a credit formula are the language's names, not declarations.
+        if (isCreditInput(target)) {
+            throw new ResponseError(-32602, `'${target.name}' is a value every credit formula reads; it cannot be renamed.`);
+        }
         const oldName = (target as AstNode & { name?: string }).name;
         if (!oldName) return undefined;
 

@@ -1,0 +1,61 @@
+import { EmptyFileSystem } from 'langium';
+import { clearDocuments, expectHover, parseHelper } from 'langium/test';
+import { afterEach, describe, expect, test } from 'vitest';
+import { createSlaServices } from '../../src/sla-module.js';
+import { AGREEMENT, withCursor } from './fixture.js';
+
+const services = createSlaServices(EmptyFileSystem).Sla;
+const hover = expectHover(services);
+const parse = parseHelper(services);
+
+afterEach(() => clearDocuments(services));
+
+/** The fixture's credit with a formula tier (Slack's 10 × paid during the down time) and claim terms. */
+const FORMULA_CREDIT = AGREEMENT.replace(`            below 99.0% : 25% of fee
+        }`, `            below 99.0% : 10 * downtime / window * fee
+            claim within 15 days
+            no credit below 10 EUR
+            applied to next invoice
+        }`);
+
+describe('hover on a formula credit', () => {
+    test('the credit: the formula with what each name stands for, then the claim terms', async () => {
+        // 31 January + 15 days = 15 February (the example the hover gives for a January window).
+        await hover({
+            text: withCursor('credit for', 0, FORMULA_CREDIT),
+            index: 0,
+            hover: /- If Availability is below 99%, the customer receives `10 \* downtime \/ window \* fee` computed for each window, where `downtime` is the credited KPI's down time in the window: for an uptime, \(100% − its value\) × its eligible time; for a duration KPI \(outage minutes\), its value; `window` is the length of the credit window .*`fee` is the fee of the credit window .*\n\nA credit must be claimed within 15 days after the end of its window \(for a January window: by 15 February\); the report gives the last day per credited window\.\n\nA window's credit below 10 EUR \(after caps\) is not paid\.\n\nCredits are applied to the next invoice, not paid out\./s
+        });
+    });
+
+    test('a name in the formula: what that input is', async () => {
+        await hover({
+            text: withCursor('downtime /', 0, FORMULA_CREDIT),
+            index: 0,
+            hover: "**downtime** (credit formula input): the credited KPI's down time in the window: for an uptime, (100% − its value) × its eligible time; for a duration KPI (outage minutes), its value."
+        });
+        await hover({
+            text: withCursor('fee\n            claim', 0, FORMULA_CREDIT),
+            index: 0,
+            hover: /^\*\*fee\*\* \(credit formula input\): the fee of the credit window/
+        });
+    });
+
+    test('a claim term shows the credit it belongs to', async () => {
+        await hover({ text: withCursor('within 15', 0, FORMULA_CREDIT), index: 0, hover: /^\*\*Service credit for Availability\*\*.*claimed within 15 days/s });
+    });
+
+    test('the names link to the credit inputs without errors; go to definition, references find no text for them, rename refuses', async () => {
+        const document = await parse(FORMULA_CREDIT, { validation: true });
+        expect(document.diagnostics?.filter(d => d.severity === 1)).toEqual([]);
+        const offset = FORMULA_CREDIT.indexOf('downtime /') + 2;
+        const position = document.textDocument.positionAt(offset);
+        const definitions = await services.lsp.DefinitionProvider!.getDefinition(document, { textDocument: { uri: document.textDocument.uri }, position });
+        expect(definitions ?? []).toEqual([]);
+        // Find references and rename on an input: nothing written to list or rename, no exception.
+        const references = await services.lsp.ReferencesProvider!.findReferences(document, { textDocument: { uri: document.textDocument.uri }, position, context: { includeDeclaration: true } });
+        expect(Array.isArray(references)).toBe(true);
+        await expect(services.lsp.RenameProvider!.rename(document, { textDocument: { uri: document.textDocument.uri }, position, newName: 'outage' }))
+            .rejects.toThrow("'downtime' is a value every credit formula reads; it cannot be renamed.");
+    });
+});
