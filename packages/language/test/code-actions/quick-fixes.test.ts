@@ -131,6 +131,24 @@ describe('quick fixes', () => {
             credit('at least 99.0% and below 99.9%'));
     });
 
+    test('unit-mismatch: a credit formula giving a percentage is multiplied by the fee', async () => {
+        const credit = (amount: string) => agreement(`        objective Latency <= 300 ms per calendar month
+        credit for Success per calendar month, capped at 50% of fee {
+            below 99.9% : ${amount}
+        }`);
+        await expectFix(credit('10 * (100% - Success)'), 'sla/unit-mismatch', "Multiply by the fee: '10 * (100% - Success) * fee'",
+            credit('(10 * (100% - Success)) * fee'));
+    });
+
+    test('unit-missing: a claim deadline gets days', async () => {
+        const credit = (period: string) => agreement(`        objective Latency <= 300 ms per calendar month
+        credit for Success per calendar month, capped at 50% of fee {
+            below 99.9% : 10% of fee
+            claim within ${period}
+        }`);
+        await expectFix(credit('30'), 'sla/unit-missing', "Add 'days'", credit('30 days'));
+    });
+
     test('business-clock-unclear: during a calendar, or wall-clock', async () => {
         const kpi = (clock: string) => agreement(`        kpi Resolve "Time to resolve" = percentile(90, elapsed(tickets.opened, tickets.responded)${clock})
         objective Resolve <= 4 hours per calendar month
