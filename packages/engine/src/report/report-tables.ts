@@ -99,15 +99,19 @@ export function creditTable(credit: CreditReport): ReportTable {
     // `for each <field>`: a column for its value; a fee from billing data differs per window: a column for it.
     const scoped = credit.scope !== undefined;
     const feeShown = credit.feeSource === 'billing data';
-    const headers = [...(scoped ? [credit.scope!] : []), 'window', 'value', 'tier', ...(feeShown ? ['fee'] : []), 'amount', 'cap'];
+    // The claim deadline column only for credits with `claim within` (language reference § 12.2).
+    const claims = credit.claimWithinDays !== undefined;
+    const headers = [...(scoped ? [credit.scope!] : []), 'window', 'value', 'tier', ...(feeShown ? ['fee'] : []), 'amount', 'cap', ...(claims ? ['claim by'] : [])];
     const rows = credit.windows.map((window) => [
         ...(scoped ? [window.scopeValue ?? ''] : []),
         formatWindow(window.start, window.end) + windowFlags(window),
         formatValueAgainst(window.value, credit.thresholds, credit.unit),
-        window.tier === null ? '—' : `${window.tier}: ${window.tierLabel ?? ''}${window.percentOfFee !== null ? ` (${window.percentOfFee} % of fee)` : ''}`,
+        window.tier === null ? '—' : `${window.tier}: ${window.tierLabel ?? ''}${window.percentOfFee !== null ? ` (${window.percentOfFee} % of fee)` : ''}${window.formula ? ` (${window.formula.text})` : ''}`,
         ...(feeShown ? [window.fee === null ? 'no billing rows' : formatMoney(window.fee, credit.currency)] : []),
-        window.feeMissing === true ? 'not computable (no fee)' : formatMoney(window.amount, credit.currency),
-        window.cap === undefined ? '' : window.cap === 'window' ? `capped per window (from ${formatMoney(window.uncappedAmount, credit.currency)})` : 'capped per year'
+        window.feeMissing === true ? 'not computable (no fee)'
+            : formatMoney(window.amount, credit.currency) + (window.belowMinimum === true ? ` (below the minimum of ${formatMoney(credit.minimumCredit ?? 0, credit.currency)}: not paid)` : ''),
+        window.cap === undefined ? '' : window.cap === 'window' ? `capped per window (from ${formatMoney(window.uncappedAmount, credit.currency)})` : 'capped per year',
+        ...(claims ? [window.claimBy ?? ''] : [])
     ]);
     return {
         title: `Credits for ${name} per ${credit.window}${scoped ? ` for each ${credit.scope}` : ''}: total ${formatMoney(credit.total, credit.currency)}${scopeTotalsText(credit)}${credit.provisionalTotal > 0 ? ` (provisional, not in the total: ${formatMoney(credit.provisionalTotal, credit.currency)})` : ''}${credit.feeProrated ? ' (fee prorated)' : ''}`,

@@ -1,3 +1,4 @@
+import { reportTables } from '@sla/engine';
 import { describe, expect, it } from 'vitest';
 import { evaluateFixture } from './evaluate-fixture.js';
 
@@ -77,6 +78,13 @@ describe('formula credits: Cloudflare, 25 × weighted outage minutes / minutes i
 
     it('the total adds the paid windows exactly: 112.01 + 0 + 10,000', () => {
         expect(credit.total).toBe(10_112.01);
+    });
+
+    it('the table shows the formula, the unpaid minimum and the last day to claim', () => {
+        const table = reportTables(report).find(candidate => candidate.title.startsWith('Credits for'))!;
+        expect(table.headers).toEqual(['window', 'value', 'tier', 'amount', 'cap', 'claim by']);
+        expect(table.rows[0]).toEqual(['2026-01-01 – 2026-01-31', '10 min', '1: above 0 minutes (25 * downtime / window * fee)', '$112.01', '', '2026-03-02']);
+        expect(table.rows[1]![3]).toBe('$0.00 (below the minimum of $1.00: not paid)');
     });
 });
 
