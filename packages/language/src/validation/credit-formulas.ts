@@ -12,6 +12,7 @@ import { classifyUnit } from '../types/units.js';
 import { addUnitFixes, reportUnknownUnit, unitsFor } from './quantities.js';
 import { fix, insertAfterNode, insertBeforeNode } from './quick-fix.js';
 import { quote, report } from './report.js';
+import { windowKey } from '../model/windows.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -175,4 +176,25 @@ function checkMinimumCredit(term: MinimumCredit, accept: ValidationAcceptor): vo
             `The smallest credit paid is ${currency ? `an amount in ${currency}, the fee's currency` : 'an amount of money'}, not ${quote(amount)}. Write e.g. 'no credit below 10 ${currency ?? 'EUR'}'.`,
             { node: amount, property: 'unit' });
     }
+}
+
+/**
+ * An objective whose every shortfall a formula credit prices: a credit on the same KPI and
+ * window (same service or agreement) with a formula tier that reads `downtime` or the KPI.
+ * `objective-unachievable` does not warn about its 100 % (or 0 minutes) target.
+ */
+export function pricedByFormula(objective: { kpi?: { ref?: Kpi }; window?: Credit['window']; $container: unknown }): boolean {
+    const kpi = objective.kpi?.ref;
+    const key = windowKey(objective.window);
+    const members = (objective.$container as { members?: unknown[] }).members ?? [];
+    if (!kpi || key === undefined) return false;
+    return members.filter(isCredit).some(credit => credit.kpi?.ref === kpi && windowKey(credit.window) === key
+        && credit.tiers.some(tier => tier.amount?.formula !== undefined && readsShortfall(tier.amount.formula, kpi)));
+}
+
+function readsShortfall(node: Expression, kpi: Kpi): boolean {
+    if (isNameReference(node)) return creditInputOf(node.target?.ref)?.name === 'downtime' || node.target?.ref === kpi;
+    if (isBinaryExpression(node)) return readsShortfall(node.left, kpi) || readsShortfall(node.right, kpi);
+    if (isNegationExpression(node)) return readsShortfall(node.operand, kpi);
+    return false;
 }

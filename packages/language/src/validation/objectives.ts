@@ -10,6 +10,7 @@ import { checkQuantity } from './quantities.js';
 import { fix, insertBeforeNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
+import { pricedByFormula } from './credit-formulas.js';
 
 type TargetStatement = Objective | InternalTarget;
 /** Where a comparison and a target are written: the statement itself, or one plan's line of `by plan { … }`. */
@@ -58,7 +59,11 @@ function checkComparison(node: PromiseNode, statement: TargetStatement, kpiType:
         { fixes: options.map((op, i) => fix(`Write '${op}'`, [insertBeforeNode(targetNode, `${op} `)], i === 0)) });
 }
 
-/** Percentages beyond 0–100 % (error), and targets with no error budget (warning). */
+/**
+ * Percentages beyond 0–100 % (error), and targets with no error budget (warning) — unless a
+ * formula credit prices every shortfall (Cloudflare's 100 % with 25 × the down time's share
+ * of the fee): then the promise is a price list, not a target to engineer for.
+ */
 function checkRange(node: PromiseNode, kpiType: SlaType, accept: ValidationAcceptor): void {
     if (!node.target) return;
     const { value } = quantityValue(node.target);
@@ -79,7 +84,7 @@ function checkRange(node: PromiseNode, kpiType: SlaType, accept: ValidationAccep
         report(accept, 'objective-unachievable',
             `'> ${node.target.$cstNode?.text}' can never be met: a percentage cannot exceed 100%.`,
             { node, property: 'target' });
-    } else if ((op === '>=' && ceiling !== undefined && value >= ceiling) || (op === '<=' && value === 0 && kpiType.kind !== 'count')) {
+    } else if (((op === '>=' && ceiling !== undefined && value >= ceiling) || (op === '<=' && value === 0 && kpiType.kind !== 'count')) && !pricedByFormula(node)) {
         report(accept, 'objective-unachievable',
             `'${op} ${node.target.$cstNode?.text}' leaves no error budget: a single failure breaches it, so it cannot be engineered for. Promise a target with some room, e.g. ${kpiType.kind === 'ratio' && op === '>=' ? "'>= 99.9%'" : 'a small non-zero value'}.`,
             { node, property: 'target' });
