@@ -3,6 +3,7 @@ import type { AgreementModel, DatasetModel } from '../model.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import { EvaluationPlan } from './evaluation-plan.js';
 import { feeRequirements } from './credit-fee.js';
+import { formulaKpis } from './credit-formula.js';
 
 /**
  * The evaluation plan of an agreement: every aggregate its objectives, internal targets
@@ -20,6 +21,10 @@ export function planAgreement(model: AgreementModel, period: EvaluationPeriod, d
     for (const credit of model.credits) {
         plan.requireKpi(credit.kpi, credit.window, credit.scopeField);
         for (const need of feeRequirements(credit, model)) plan.requireKpi(need.kpi, need.window, need.scopeField);
+        // KPIs a formula tier reads are evaluated in the credit's windows (and scope values) too.
+        for (const tier of credit.tiers) {
+            if (tier.amount.kind === 'formula') for (const key of formulaKpis(tier.amount.formula)) plan.requireKpi(key, credit.window, credit.scopeField);
+        }
     }
     for (const objective of model.itemObjectives ?? []) plan.requireItems(objective);
     return plan;

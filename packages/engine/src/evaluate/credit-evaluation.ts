@@ -61,6 +61,7 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
     const paidPerYear = new Map<string, Exact>();
     // Windows whose tier fired but whose fee the billing data do not give: no amount, not in the total.
     const feeMissing: string[] = [];
+    const formulaWithoutValue: string[] = [];
     for (const { scopeValue, window } of scopeValues.flatMap((value) => windowPlan.windows.map((planned) => ({ scopeValue: value, window: planned })))) {
         const limit = objective === undefined ? undefined : { comparison: objective.comparison, target: objective.target };
         const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limit);
@@ -94,6 +95,8 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
             kpi: (key) => key === credit.kpi ? exact : evaluator.evaluate(key, credit.window, window, scopeField, scopeValue).exact
         };
         let amount = tier === undefined || missingFee ? EXACT_ZERO : amountOf(tier.amount, windowFee, formulaContext);
+        // A formula without a value (a KPI it reads has no data, a division by zero) pays nothing: say so.
+        if (!missingFee && tier?.amount.kind === 'formula' && evaluateCreditFormula(tier.amount.formula, formulaContext) === null) formulaWithoutValue.push(times.format(window.start).slice(0, 10));
         const uncapped = amount;
         let cap: 'window' | 'year' | undefined;
         // No tier, or no fee to compute it on: nothing to cap (and no fee a cap in % of fee could use).
@@ -171,6 +174,9 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
     }
     if (sign(inProgressAmount) > 0) {
         notes.push(`Credits for ${label}: windows still in progress at the end of the evaluation period have provisional credits (${roundToCentsExact(inProgressAmount)} ${currency}), not included in the total.`);
+    }
+    if (formulaWithoutValue.length > 0) {
+        notes.push(`Credits for ${label}: the credit formula has no value in the window(s) starting ${formulaWithoutValue.join(', ')} (a KPI it reads has no data, or it divides by zero): no credit there.`);
     }
     if (anyUndecided) {
         notes.push(`Credits for ${label}: open rows could still change the tier of the window(s) marked provisional; their credits (${roundToCentsExact(undecidedAmount)} ${currency}) are provisional, not included in the total.`);

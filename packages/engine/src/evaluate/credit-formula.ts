@@ -51,6 +51,16 @@ export function formulaInputs(formula: CreditFormula, found = new Set<CreditForm
     return found;
 }
 
+/** The KPIs a formula reads (their values are evaluated in the credit's windows). */
+export function formulaKpis(formula: CreditFormula, found = new Set<string>()): Set<string> {
+    if (formula.type === 'kpi') found.add(formula.key);
+    else if (formula.type === 'binary') {
+        formulaKpis(formula.left, found);
+        formulaKpis(formula.right, found);
+    } else if (formula.type === 'negate') formulaKpis(formula.operand, found);
+    return found;
+}
+
 /**
  * A KPI's down time in a window, in ms, from its value: an uptime is (eligible − down) /
  * eligible, so down = (1 − value) × eligible, exactly; a duration KPI (down minutes) is the

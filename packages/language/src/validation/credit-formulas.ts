@@ -180,7 +180,8 @@ function checkMinimumCredit(term: MinimumCredit, accept: ValidationAcceptor): vo
 
 /**
  * An objective whose every shortfall a formula credit prices: a credit on the same KPI and
- * window (same service or agreement) with a formula tier that reads `downtime` or the KPI.
+ * window (same service or agreement) with a formula tier that reads `downtime` or a KPI
+ * (the credited one, or a measure of the shortfall such as weighted outage minutes).
  * `objective-unachievable` does not warn about its 100 % (or 0 minutes) target.
  */
 export function pricedByFormula(objective: { kpi?: { ref?: Kpi }; window?: Credit['window']; $container: unknown }): boolean {
@@ -189,12 +190,12 @@ export function pricedByFormula(objective: { kpi?: { ref?: Kpi }; window?: Credi
     const members = (objective.$container as { members?: unknown[] }).members ?? [];
     if (!kpi || key === undefined) return false;
     return members.filter(isCredit).some(credit => credit.kpi?.ref === kpi && windowKey(credit.window) === key
-        && credit.tiers.some(tier => tier.amount?.formula !== undefined && readsShortfall(tier.amount.formula, kpi)));
+        && credit.tiers.some(tier => tier.amount?.formula !== undefined && readsShortfall(tier.amount.formula)));
 }
 
-function readsShortfall(node: Expression, kpi: Kpi): boolean {
-    if (isNameReference(node)) return creditInputOf(node.target?.ref)?.name === 'downtime' || node.target?.ref === kpi;
-    if (isBinaryExpression(node)) return readsShortfall(node.left, kpi) || readsShortfall(node.right, kpi);
-    if (isNegationExpression(node)) return readsShortfall(node.operand, kpi);
+function readsShortfall(node: Expression): boolean {
+    if (isNameReference(node)) return creditInputOf(node.target?.ref)?.name === 'downtime' || isKpi(node.target?.ref);
+    if (isBinaryExpression(node)) return readsShortfall(node.left) || readsShortfall(node.right);
+    if (isNegationExpression(node)) return readsShortfall(node.operand);
     return false;
 }

@@ -211,3 +211,15 @@ describe('formula credits in a window cut by the validity period', async () => {
         expect(january!.formula).toMatchObject({ downtimeMs: 3 * 3_600_000, windowMs: 16 * 86_400_000 });
     });
 });
+
+describe('a formula without a value pays nothing, and the report says so', async () => {
+    // downtime / (window − window) divides by zero in every window: no value, no credit, a note.
+    const agreement = SLACK.replace('10 * downtime / window * fee', '10 * (downtime / (window - window)) * fee');
+    const incidents = 'started,resolved\n2026-02-10T10:00:00Z,2026-02-10T10:30:00Z\n';
+    const report = await evaluateFixture({ 'chat.sla': agreement, 'incidents.csv': incidents }, { from: '2026-01-01', to: '2026-03-31' });
+
+    it('the tier fires, the amount is 0 and a note names the window', () => {
+        expect(report.credits[0]!.windows[0]).toMatchObject({ tier: 1, amount: 0 });
+        expect(report.notes.join('\n')).toContain('the credit formula has no value in the window(s) starting 2026-01-01');
+    });
+});
