@@ -16,7 +16,8 @@ import { isEachObjective, type EachObjective } from '../model/each-objective.js'
 /** Statements written on one line whose words are separated by exactly one space. */
 const ONE_LINE_STATEMENTS = new Set([
     'Import', 'Party', 'Validity', 'TimezoneDeclaration', 'Fee', 'Objective', 'InternalTarget', 'CreditTier', 'WorkingHours',
-    'CalendarException', 'RecurringSlot', 'OneOffSlot', 'Notice', 'AsNeeded'
+    'CalendarException', 'RecurringSlot', 'OneOffSlot', 'Notice', 'AsNeeded',
+    'ClaimDeadline', 'MinimumCredit', 'CreditSettlement'
 ]);
 
 function isBlock(node: AstNode): boolean {
@@ -114,7 +115,7 @@ export class SlaFormatter extends AbstractFormatter {
         this.spaceWords(this.getNodeFormatter(node), leaves);
     }
 
-    /** One space before every word but the first; none before `%`, `,` and `.`, none after `.`. */
+    /** One space before every word but the first; none before `%`, `,`, `.` and `)`, none after `.` and `(` (a formula tier). */
     private spaceWords(formatter: NodeFormatter<AstNode>, leaves: CstNode[]): void {
         leaves.forEach((leaf, i) => {
             if (i === 0) return;
@@ -122,7 +123,8 @@ export class SlaFormatter extends AbstractFormatter {
             // A line break the author put inside a statement (a long list of holidays) is kept.
             if (leaf.range.start.line !== previous.range.end.line) return;
             // A plan's line reads like a label: `Business: <= 4 hours` (a credit tier keeps `below 99% : …`).
-            const glued = leaf.text === '%' || leaf.text === ',' || leaf.text === '.' || previous.text === '.' || (leaf.text === ':' && isPlanTarget(leaf.astNode));
+            const glued = leaf.text === '%' || leaf.text === ',' || leaf.text === '.' || leaf.text === ')' || previous.text === '.' || previous.text === '('
+                || (leaf.text === ':' && isPlanTarget(leaf.astNode));
             formatter.cst([leaf]).prepend(glued ? Formatting.noSpace() : Formatting.oneSpace());
         });
     }

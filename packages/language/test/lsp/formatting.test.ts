@@ -75,4 +75,13 @@ describe('formatting', () => {
         // Idempotent: formatting the result again changes nothing.
         await formatting({ before: after, after });
     });
+
+    test('a formula credit and claim terms: one space between words, none inside parentheses', async () => {
+        const credit = (tier: string, claim: string, minimum: string) => AGREEMENT.replace('            below 99.0% : 25% of fee\n',
+            `            below 99.0% : ${tier}\n            ${claim}\n            ${minimum}\n`);
+        await formatting({
+            before: credit('25   *  ( 100% -   Availability )  * fee', 'claim    within   15 days', 'no  credit below   10 EUR'),
+            after: credit('25 * (100% - Availability) * fee', 'claim within 15 days', 'no credit below 10 EUR')
+        });
+    });
 });
