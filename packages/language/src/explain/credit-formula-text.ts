@@ -1,6 +1,6 @@
 /** Formula credits and claim terms in words (hovers and `sla explain`; the rest of a credit: credit-text.ts). */
 import type { AstNode } from 'langium';
-import { isClaimDeadline, isCreditSettlement, isMinimumCredit, isNameReference, isKpi, type Credit, type CreditInput, type Expression, type Quantity } from '../generated/ast.js';
+import { isBinaryExpression, isClaimDeadline, isNegationExpression, isCreditSettlement, isMinimumCredit, isNameReference, isKpi, type Credit, type CreditInput, type Expression, type Quantity } from '../generated/ast.js';
 import { CREDIT_INPUTS, creditInputOf, type CreditInputName } from '../model/credit-inputs.js';
 import { quantityText } from './wording.js';
 
@@ -15,17 +15,18 @@ export function creditFormulaText(formula: Expression): string {
     return `\`${formula.$cstNode?.text ?? '…'}\` computed for each window${where} (exactly, rounded to cents at the end; a negative result pays nothing)`;
 }
 
-function collectNames(node: AstNode, inputs: Set<CreditInputName>, kpis: Set<string>): void {
+function collectNames(node: AstNode | undefined, inputs: Set<CreditInputName>, kpis: Set<string>): void {
+    if (!node) return;
     if (isNameReference(node)) {
         const input = creditInputOf(node.target?.ref);
         if (input) inputs.add(input.name);
         else if (isKpi(node.target?.ref)) kpis.add(node.target.ref.name);
         return;
     }
-    for (const key of ['left', 'right', 'operand'] as const) {
-        const child = (node as unknown as Record<string, AstNode | undefined>)[key];
-        if (child) collectNames(child, inputs, kpis);
-    }
+    if (isBinaryExpression(node)) {
+        collectNames(node.left, inputs, kpis);
+        collectNames(node.right, inputs, kpis);
+    } else if (isNegationExpression(node)) collectNames(node.operand, inputs, kpis);
 }
 
 /** The claim terms of a credit, one sentence each. */
