@@ -7,6 +7,7 @@ import { datasetCoverage, type DataCoverage } from './data-coverage.js';
 import { judgeOpenRow } from './open-judgement.js';
 import type { OpenRowJudge } from './open-rows.js';
 import { evaluateCredit } from './credit-evaluation.js';
+import { listCreditedItems } from './credited-items.js';
 import { runDatasetPass, type DatasetPassResult } from './dataset-pass.js';
 import type { ParallelPassInputs } from './parallel-csv-pass.js';
 import { evaluationPeriod } from './evaluation-period.js';
@@ -69,6 +70,7 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     for (const itemObjective of model.itemObjectives ?? []) objectives.push(evaluateItemObjective(itemObjective, kpis.get(itemObjective.kpi), plan, evaluator.openRows, times, feeCurrency));
     const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, times, feeCurrency, model));
     const credits = model.credits.map((credit) => evaluateCredit(credit, model, plan, evaluator, period, notes, times));
+    await listCreditedItems(model, plan, model.credits, credits, times, options.skipInvalid ?? false);
     for (const objective of [...objectives, ...internalTargets]) {
         const insufficient = objective.windows.filter((window) => window.insufficientData !== undefined);
         if (insufficient.length > 0) {

@@ -109,7 +109,7 @@ export function creditTable(credit: CreditReport): ReportTable {
         window.tier === null ? '—' : `${window.tier}: ${window.tierLabel ?? ''}${window.percentOfFee !== null ? ` (${window.percentOfFee} % of fee)` : ''}${window.formula ? ` (${window.formula.text})` : ''}`,
         ...(feeShown ? [window.fee === null ? 'no billing rows' : formatMoney(window.fee, credit.currency)] : []),
         window.feeMissing === true ? 'not computable (no fee)'
-            : formatMoney(window.amount, credit.currency) + (window.belowMinimum === true ? ` (below the minimum of ${formatMoney(credit.minimumCredit ?? 0, credit.currency)}: not paid)` : ''),
+            : formatMoney(window.amount, credit.currency) + (window.items !== undefined ? ` (${window.items.count} item(s)${itemIds(window.items)})` : '') + (window.belowMinimum === true ? ` (below the minimum of ${formatMoney(credit.minimumCredit ?? 0, credit.currency)}: not paid)` : ''),
         window.cap === undefined ? '' : window.cap === 'window' ? `capped per window (from ${formatMoney(window.uncappedAmount, credit.currency)})` : 'capped per year',
         ...(claims ? [window.claimBy ?? ''] : [])
     ]);
@@ -125,6 +125,13 @@ export function creditTable(credit: CreditReport): ReportTable {
 function scopeTotalsText(credit: CreditReport): string {
     const paid = (credit.scopeTotals ?? []).filter((scope) => scope.total > 0);
     return paid.length === 0 ? '' : ` (${paid.map((scope) => `${scope.scopeValue} ${formatMoney(scope.total, credit.currency)}`).join(', ')})`;
+}
+
+/** `: INC-1, INC-2, …` — the listed items by id, or by data line when the dataset has no id. */
+function itemIds(items: NonNullable<CreditReport['windows'][number]['items']>): string {
+    if (items.first.length === 0) return '';
+    const names = items.first.map((item) => item.id ?? `line ${item.line}`);
+    return `: ${names.join(', ')}${items.count > items.first.length ? ', …' : ''}`;
 }
 
 /** The credit window's flags: partial, provisional, after the data end. */

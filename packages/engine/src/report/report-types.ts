@@ -278,6 +278,11 @@ export interface CreditWindowReport {
     claimBy?: string;
     /** `no credit below N`: the credit (after caps) was below N and is not paid; `amount` is 0 (present when true). */
     belowMinimum?: boolean;
+    /**
+     * Per-item credits (a formula reading a count KPI): the rows counted in this window — how
+     * many, and the first ones (data line, event time, `id` when the dataset has that field).
+     */
+    items?: { dataset: string; count: number; first: Array<{ line: number; at: string; id?: string }> };
 }
 
 /** `for each <field>`: one scope value's credits (each value has its own caps). */

@@ -139,15 +139,15 @@ describe('formula credits: Slack, 10 × what was paid during the down time', asy
  * capped at 500 EUR per month. March: 2 late P1 (5 h, 6 h), one on time (1 h), one late P2
  * → 2 × 200 = 400 EUR. April: 3 late P1 → 600 EUR, capped at 500 EUR. May: none → 0.
  */
-const TICKETS = `opened,priority,resolved
-2026-03-02T08:00:00Z,P1,2026-03-02T13:00:00Z
-2026-03-03T08:00:00Z,P1,2026-03-03T14:00:00Z
-2026-03-04T08:00:00Z,P1,2026-03-04T09:00:00Z
-2026-03-05T08:00:00Z,P2,2026-03-05T20:00:00Z
-2026-04-01T08:00:00Z,P1,2026-04-01T13:00:00Z
-2026-04-02T08:00:00Z,P1,2026-04-02T13:00:00Z
-2026-04-03T08:00:00Z,P1,2026-04-03T13:00:00Z
-2026-05-04T08:00:00Z,P1,2026-05-04T09:00:00Z
+const TICKETS = `id,opened,priority,resolved
+INC-1,2026-03-02T08:00:00Z,P1,2026-03-02T13:00:00Z
+INC-2,2026-03-03T08:00:00Z,P1,2026-03-03T14:00:00Z
+INC-3,2026-03-04T08:00:00Z,P1,2026-03-04T09:00:00Z
+INC-4,2026-03-05T08:00:00Z,P2,2026-03-05T20:00:00Z
+INC-5,2026-04-01T08:00:00Z,P1,2026-04-01T13:00:00Z
+INC-6,2026-04-02T08:00:00Z,P1,2026-04-02T13:00:00Z
+INC-7,2026-04-03T08:00:00Z,P1,2026-04-03T13:00:00Z
+INC-8,2026-05-04T08:00:00Z,P1,2026-05-04T09:00:00Z
 `;
 
 const DESK = `agreement Desk "Service desk" {
@@ -157,6 +157,7 @@ const DESK = `agreement Desk "Service desk" {
     timezone "UTC"
     fee 5000 EUR per calendar month
     dataset tickets "Tickets" from "tickets.csv" {
+        id text
         opened timestamp
         priority one of "P1", "P2"
         resolved timestamp
@@ -177,19 +178,31 @@ describe('per-item credits: 200 EUR for each P1 incident resolved late, capped p
     const report = await evaluateFixture({ 'desk.sla': DESK, 'tickets.csv': TICKETS }, { from: '2026-03-01', to: '2026-05-31' });
     const [march, april, may] = report.credits[0]!.windows;
 
-    it('two late P1 incidents in March: 400 EUR; the count is the window value', () => {
+    it('two late P1 incidents in March: 400 EUR; the count is the window value, the items are listed', () => {
         expect(march).toMatchObject({ value: 2, amount: 400, capped: false });
+        // INC-1 (5 h) and INC-2 (6 h) on data lines 2 and 3; INC-3 took 1 h, INC-4 is a P2.
+        expect(march!.items).toEqual({ dataset: 'tickets', count: 2, first: [
+            { line: 2, at: '2026-03-02T08:00:00+00:00', id: 'INC-1' },
+            { line: 3, at: '2026-03-03T08:00:00+00:00', id: 'INC-2' }
+        ] });
         // 31 March + 14 days = 14 April.
         expect(march!.claimBy).toBe('2026-04-14');
     });
 
     it('three in April: 600 EUR capped at 500 EUR', () => {
         expect(april).toMatchObject({ value: 3, amount: 500, uncappedAmount: 600, capped: true });
+        expect(april!.items?.first.map(item => item.id)).toEqual(['INC-5', 'INC-6', 'INC-7']);
+    });
+
+    it('the table names the items counted', () => {
+        const table = reportTables(report).find(candidate => candidate.title.startsWith('Credits for'))!;
+        expect(table.rows[0]![3]).toBe('€400.00 (2 item(s): INC-1, INC-2)');
     });
 
     it('none in May: no tier, no claim', () => {
         expect(may).toMatchObject({ value: 0, tier: null, amount: 0 });
         expect(may!.claimBy).toBeUndefined();
+        expect(may!.items).toBeUndefined();
     });
 });
 
@@ -221,5 +234,18 @@ describe('a formula without a value pays nothing, and the report says so', async
     it('the tier fires, the amount is 0 and a note names the window', () => {
         expect(report.credits[0]!.windows[0]).toMatchObject({ tier: 1, amount: 0 });
         expect(report.notes.join('\n')).toContain('the credit formula has no value in the window(s) starting 2026-01-01');
+    });
+});
+
+describe('per-item credits list the first 10 items and count them all', async () => {
+    // 12 late P1 incidents on 1–12 June (5 h each): count 12, 12 × 200 = 2,400 EUR capped at 500 EUR, ids INC-1 … INC-10 listed.
+    const rows = Array.from({ length: 12 }, (_, i) => `INC-${i + 1},2026-06-${String(i + 1).padStart(2, '0')}T08:00:00Z,P1,2026-06-${String(i + 1).padStart(2, '0')}T13:00:00Z`);
+    const report = await evaluateFixture({ 'desk.sla': DESK, 'tickets.csv': `id,opened,priority,resolved\n${rows.join('\n')}\n` }, { from: '2026-06-01', to: '2026-06-30' });
+    const [june] = report.credits[0]!.windows;
+
+    it('count 12, the first 10 listed in data order', () => {
+        expect(june).toMatchObject({ value: 12, amount: 500, uncappedAmount: 2400 });
+        expect(june!.items!.count).toBe(12);
+        expect(june!.items!.first.map(item => item.id)).toEqual(Array.from({ length: 10 }, (_, i) => `INC-${i + 1}`));
     });
 });

@@ -1,0 +1,61 @@
+import { scanDataset } from '../data/scan-dataset.js';
+import type { AgreementModel, CreditModel, Expr } from '../model.js';
+import type { CreditReport } from '../report/report-types.js';
+import { formulaKpis } from './credit-formula.js';
+import type { EvaluationPlan } from './evaluation-plan.js';
+import type { InstantFormatter } from './instant-format.js';
+import { compileRowExpression } from './row-expression.js';
+
+/** How many counted items a window lists (the count is always complete). */
+export const LISTED_ITEMS = 10;
+
+/**
+ * Per-item credits (`200 EUR * LateP1`, LateP1 = count(tickets where …)): the report lists,
+ * per window whose formula tier fired, how many rows the count KPI counted and the first
+ * ones (data line, event time, and the `id` field when the dataset has one). A second read
+ * of that dataset, done only for such credits: the passes keep counts, not rows. Open rows
+ * counted as already failed are in the report's open items, not here.
+ */
+export async function listCreditedItems(model: AgreementModel, plan: EvaluationPlan, credits: readonly CreditModel[], reports: readonly CreditReport[], times: InstantFormatter, skipInvalid: boolean): Promise<void> {
+    for (const [index, credit] of credits.entries()) {
+        const counted = countedKpi(model, credit);
+        const report = reports[index];
+        if (counted === undefined || report === undefined) continue;
+        const windows = plan.windowPlan(credit.window).windows;
+        const targets = windows.map((window, position) => ({ window, report: report.windows[position] }))
+            .filter((target) => target.report?.formula !== undefined);
+        if (targets.length === 0) continue;
+        const scan = plan.scanFor(counted.dataset);
+        const where = counted.where === undefined ? undefined : compileRowExpression(counted.where, scan.context);
+        const idIndex = scan.spec.fields.findIndex((field) => field.name.toLowerCase() === 'id');
+        const lists = targets.map(() => ({ count: 0, first: [] as Array<{ line: number; at: string; id?: string }> }));
+        await scanDataset(scan.spec, (row, line) => {
+            const at = row[scan.eventIndex];
+            if (typeof at !== 'number') return;
+            const position = targets.findIndex((target) => target.window.from <= at && at < target.window.to);
+            if (position < 0 || (where !== undefined && where(row) !== true)) return;
+            const list = lists[position]!;
+            list.count++;
+            if (list.first.length < LISTED_ITEMS) {
+                const item: { line: number; at: string; id?: string } = { line, at: times.format(at) };
+                if (idIndex >= 0 && row[idIndex] !== null && row[idIndex] !== undefined) item.id = String(row[idIndex]);
+                list.first.push(item);
+            }
+        }, { skipInvalid });
+        targets.forEach((target, position) => {
+            target.report!.items = { dataset: counted.dataset, count: lists[position]!.count, first: lists[position]!.first };
+        });
+    }
+}
+
+/** The one count(…) KPI a formula tier of the credit reads, with its dataset and filter. */
+function countedKpi(model: AgreementModel, credit: CreditModel): { dataset: string; where?: Expr } | undefined {
+    for (const tier of credit.tiers) {
+        if (tier.amount.kind !== 'formula') continue;
+        for (const key of formulaKpis(tier.amount.formula)) {
+            const formula = model.kpis.find((kpi) => kpi.key === key)?.formula;
+            if (formula?.type === 'aggregate' && formula.fn === 'count') return formula.where === undefined ? { dataset: formula.dataset } : { dataset: formula.dataset, where: formula.where };
+        }
+    }
+    return undefined;
+}
