@@ -8,7 +8,7 @@ import { AstUtils, GrammarUtils, type AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
-    isAgreement, isCalendar, isClause, isCredit, isDataset, isElapsed, isField, isInternalTarget, isKpi, isMaintenance, isNameReference,
+    isAgreement, isCalendar, isClause, isCredit, isCreditInput, isDataset, isElapsed, isField, isInternalTarget, isKpi, isMaintenance, isNameReference,
     isCreditScope, isNumberLiteral, isObjective, isParty, isQuantity, isService, isUptime, isWindow
 } from '../generated/ast.js';
 
@@ -20,6 +20,7 @@ function typeOf(node: AstNode | undefined): string | undefined {
     if (isCalendar(node) || isMaintenance(node)) return SemanticTokenTypes.type;
     if (isService(node) || isAgreement(node)) return SemanticTokenTypes.namespace;
     if (isParty(node)) return SemanticTokenTypes.variable;
+    if (isCreditInput(node)) return SemanticTokenTypes.variable; // `fee`, `downtime`, `window` in a credit formula
     if (isClause(node)) return SemanticTokenTypes.event;
     return undefined;
 }

@@ -102,6 +102,26 @@ describe('semantic highlighting', () => {
             'M:function', 'requests:class', 'requests:class', 'service:property'
         ]);
     });
+
+    test('the inputs of a credit formula are variables, its KPIs functions', async () => {
+        const document = await parse(`agreement A {
+    fee 100 EUR per calendar month
+    dataset incidents from "i.csv" {
+        started timestamp
+        resolved timestamp
+    }
+    kpi Up = uptime(incidents, from started to resolved)
+    credit for Up per calendar month {
+        below 100% : 10 * downtime / window * fee + 0 * Up * fee
+    }
+}
+`);
+        const tokens = services.lsp.SemanticTokenProvider!.semanticHighlight(document, { textDocument: { uri: document.uri.toString() } });
+        const decoded = SemanticTokensDecoder.decode(await tokens, services.lsp.SemanticTokenProvider!.tokenTypes, document);
+        expect(decoded.map(t => `${t.text}:${t.tokenType}`).slice(-5)).toEqual([
+            'downtime:variable', 'window:variable', 'fee:variable', 'Up:function', 'fee:variable'
+        ]);
+    });
 });
 
 describe('outline and folding', () => {
