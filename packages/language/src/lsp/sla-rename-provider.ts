@@ -6,7 +6,7 @@
  */
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type LangiumDocuments, type References } from 'langium';
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
-import { ResponseError, TextEdit, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
+import { ResponseError, TextEdit, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit } from 'vscode-languageserver';
 import { isCreditInput, isDataset, isKpi, isService } from '../generated/ast.js';
 
 const NAME = /^[_a-zA-Z][\w]*$/;
@@ -29,6 +29,14 @@ export class SlaRenameProvider extends DefaultRenameProvider {
         this.documents = services.shared.workspace.LangiumDocuments;
     }
 
+    /** `fee`, `downtime`, `window` in a credit formula: not renamable (the client says so). */
+    override async prepareRename(document: LangiumDocument, params: TextDocumentPositionParams): Promise<Range | undefined> {
+        const root = document.parseResult.value.$cstNode;
+        const leaf = root ? CstUtils.findDeclarationNodeAtOffset(root, document.textDocument.offsetAt(params.position), this.grammarConfig.nameRegexp) : undefined;
+        if (leaf && isCreditInput(this.slaReferences.findDeclarations(leaf)[0])) return undefined;
+        return super.prepareRename(document, params);
+    }
+
     override async rename(document: LangiumDocument, params: RenameParams): Promise<WorkspaceEdit | undefined> {
         if (!NAME.test(params.newName)) {
             throw new ResponseError(-32602, `'${params.newName}' is not a valid name: use letters, digits and _, starting with a letter or _.`);
@@ -39,10 +47,8 @@ export class SlaRenameProvider extends DefaultRenameProvider {
         if (!leaf) return undefined;
         const target = this.slaReferences.findDeclarations(leaf)[0];
         if (!target) return undefined;
-        // `fee`, `downtime`, `window` in a credit formula are the language's names, not declarations.
-        if (isCreditInput(target)) {
-            throw new ResponseError(-32602, `'${target.name}' is a value every credit formula reads; it cannot be renamed.`);
-        }
+        // `fee`, `downtime`, `window` in a credit formula are the language's names, not declarations: nothing to rename.
+        if (isCreditInput(target)) return undefined;
         const oldName = (target as AstNode & { name?: string }).name;
         if (!oldName) return undefined;
 
