@@ -20,6 +20,11 @@ export const CREDIT_INPUTS: Readonly<Record<CreditInputName, string>> = {
 
 const inputsByCredit = new WeakMap<Credit, CreditInput[]>();
 
+/** `fee`, `downtime` or `window`: a name a credit formula may mean as an input. */
+export function isCreditInputName(name: string): boolean {
+    return Object.hasOwn(CREDIT_INPUTS, name);
+}
+
 /** The inputs a formula inside this credit can read (the same nodes on every call). */
 export function creditInputs(credit: Credit): CreditInput[] {
     let inputs = inputsByCredit.get(credit);
@@ -47,7 +52,7 @@ export function enclosingCreditFormula(node: AstNode): CreditAmount | undefined 
 
 /** The input a name in a credit formula links to, or undefined. */
 export function creditInputOf(target: unknown): (CreditInput & { name: CreditInputName }) | undefined {
-    return isCreditInput(target) && target.name in CREDIT_INPUTS ? target as CreditInput & { name: CreditInputName } : undefined;
+    return isCreditInput(target) && isCreditInputName(target.name) ? target as CreditInput & { name: CreditInputName } : undefined;
 }
 
 /** The credit a credit input belongs to. */

@@ -10,7 +10,7 @@ import {
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { firstNameReference } from '../model/name-references.js';
-import { creditInputs, enclosingCreditFormula } from '../model/credit-inputs.js';
+import { creditInputs, enclosingCreditFormula, isCreditInputName } from '../model/credit-inputs.js';
 import { importedDocuments } from '../workspace/imports.js';
 import { LayeredScope } from './layered-scope.js';
 import { NameTableScope } from './name-table-scope.js';
@@ -131,8 +131,9 @@ export class SlaScopeProvider implements ScopeProvider {
     /** Names inside formulas: fields of the aggregate's dataset, KPIs, datasets. */
     private expressionScope(context: ReferenceInfo, owner: Owner): Scope {
         const layers: Scope[] = [];
-        // A credit formula reads `fee`, `downtime` and `window` before any KPI of those names.
-        const creditFormula = enclosingCreditFormula(context.container);
+        // A credit formula reads `fee`, `downtime` and `window` before any KPI of those names
+        // (other names skip the walk up the formula: a 500-term chain would walk it per name).
+        const creditFormula = isCreditInputName(context.reference.$refText) ? enclosingCreditFormula(context.container) : undefined;
         const credit = creditFormula ? AstUtils.getContainerOfType(creditFormula, isCredit) : undefined;
         if (credit) layers.push(this.layer(credit, 'credit-inputs', () => this.describe(creditInputs(credit))));
         const dataset = isNameReference(context.container) ? this.datasetInContext(context.container, owner) : undefined;
