@@ -112,7 +112,8 @@ export type Expr =
     | { type: 'elapsed'; start: Expr; end: Expr; calendar?: string; unit?: 'businessDays'; pauses?: PauseJoin }
     | AggregateExpr
     | ShareExpr
-    | UptimeExpr;
+    | UptimeExpr
+    | TimeslicesExpr;
 
 /**
  * `excluding pauses(ticketPauses by ticket = id, from pausedFrom to pausedTo)`: the clock of an
@@ -154,6 +155,31 @@ export interface UptimeExpr {
     /** Maintenance exclusions with a cap (`exclusion … during M, at most 10 hours per calendar year`). */
     cappedExcluding?: { maintenance: string; cap: { ms: number; per: CalendarUnit } }[];
 }
+
+/**
+ * `slices(every 5 minutes: avg of …, empty as 0%)`: the window cut into fixed slices of
+ * absolute time aligned to its start (the last one shorter when the length does not divide
+ * the window), a value or condition per slice, aggregated over the slices
+ * (evaluate/timeslices.ts).
+ */
+export interface TimeslicesExpr {
+    type: 'timeslices';
+    sliceMs: number;
+    /** The timestamp field that places a row in a slice (default: each dataset's event time). */
+    timeField?: string;
+    /** avg: the average of the slice values; count / duration / share: the bad slices' number, time, or share of the time with data. */
+    aggregation: SliceAggregation;
+    /** The slice value (avg) or the condition that makes a slice bad (the others). */
+    value: Expr;
+    /** Only runs of at least this many consecutive bad slices count (count, duration, share). */
+    minimumRun?: number;
+    empty: EmptySliceRule;
+}
+
+export type SliceAggregation = 'avg' | 'count' | 'duration' | 'share';
+
+/** What a slice whose value has no data (no rows: no requests) counts as. */
+export type EmptySliceRule = { kind: 'noData' } | { kind: 'good' } | { kind: 'bad' } | { kind: 'value'; value: number };
 
 export interface SourcePosition {
     line: number;

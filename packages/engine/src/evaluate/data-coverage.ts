@@ -87,6 +87,9 @@ export function kpiDatasets(model: AgreementModel, kpiKey: string): Set<string> 
             case 'negate':
                 visit(expr.operand);
                 return;
+            case 'timeslices':
+                visit(expr.value);
+                return;
             default:
                 return;
         }

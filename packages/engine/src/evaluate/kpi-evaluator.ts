@@ -1,4 +1,4 @@
-import type { AgreementModel, ComparisonOp, Expr, WindowSpec } from '../model.js';
+import type { AgreementModel, ComparisonOp, Expr, TimeslicesExpr, WindowSpec } from '../model.js';
 import type { AggregateSource, DatasetScan, EvaluationPlan } from './evaluation-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import { kpiDatasets, type DataCoverage } from './data-coverage.js';
@@ -9,6 +9,8 @@ import type { ValueChannel } from './filter-group.js';
 import { OpenRowJudge, type OpenReading } from './open-rows.js';
 import { UptimeCalculator } from './uptime.js';
 import type { PlannedWindow, WindowPlan } from './window-plan.js';
+import { slicesOf } from './slice-plan.js';
+import { aggregateSlices, type SliceSummary } from './timeslices.js';
 
 /** A KPI's value in one window (and scope), with what it was computed from. */
 export interface WindowValue {
@@ -38,6 +40,8 @@ export interface WindowValue {
     afterDataEnd: boolean;
     /** The coverage end (epoch ms) when it lies inside the window. */
     dataEnd: number | null;
+    /** The KPI's slices in this window, when it has a `slices(…)` term (its first). */
+    slices?: SliceSummary;
 }
 
 /** The objective a KPI is judged by: an open row whose value so far already fails it counts (a lower bound). */
@@ -48,10 +52,24 @@ export interface OpenRowLimit {
 
 interface Accumulated {
     rows: number;
+    /** The slices of the KPI's first `slices(…)` term in this window. */
+    slices?: SliceSummary;
     openIncidents: number;
     /** An open outage's end is unknown inside the window (the data end before it). */
     outageUnknown: boolean;
     atLeast: boolean;
+}
+
+/** Where a formula is evaluated: a window (or a slice of one) of a plan, in one scope. */
+interface EvaluationContext {
+    plan: WindowPlan;
+    window: PlannedWindow;
+    scopeField: string | undefined;
+    scopeValue: unknown;
+    acc: Accumulated;
+    /** The KPIs being evaluated, outermost first. */
+    path: string[];
+    reading: Reading;
 }
 
 /** How open rows enter a value: as known (pending ones excluded), or all ended now, or never. */
@@ -100,6 +118,7 @@ export class KpiEvaluator {
         result.rows = accumulated.rows;
         result.openIncidents = accumulated.openIncidents;
         result.atLeast = accumulated.atLeast;
+        if (accumulated.slices !== undefined) result.slices = accumulated.slices;
         result.pending = sizeOf(pending);
         result.failedOpen = sizeOf(failed);
         result.unresolved = result.pending + result.failedOpen;
@@ -172,14 +191,21 @@ export class KpiEvaluator {
             this.forEachSource(this.plan.kpiFormula(key), plan, scopeField, (source) => {
                 const slot = source.kind === 'uptime' ? source.collector.scopeSlot : source.group.scopeSlot;
                 if (slot >= 0) for (const value of source.scan.interners[slot]!.values) seen.add(value);
-            }, (ref) => visit(ref, [...visiting, key]));
+            }, (ref) => visit(ref, [...visiting, key]), true);
         };
         visit(kpiKey, []);
         return [...seen].sort(compareScopeValues);
     }
 
-    private forEachSource(expr: Expr, plan: WindowPlan, scopeField: string | undefined, onSource: (source: AggregateSource) => void, onKpi: (key: string) => void): void {
+    /**
+     * `intoSlices`: also the aggregates inside `slices(…)` (bucketed by slice: their open rows
+     * are judged per slice, so the window's tally of open rows leaves them out).
+     */
+    private forEachSource(expr: Expr, plan: WindowPlan, scopeField: string | undefined, onSource: (source: AggregateSource) => void, onKpi: (key: string) => void, intoSlices = false): void {
         switch (expr.type) {
+            case 'timeslices':
+                if (intoSlices && !('sliceMs' in plan)) this.forEachSource(expr.value, this.plan.slicePlan(plan, expr), scopeField, onSource, onKpi, intoSlices);
+                return;
             case 'aggregate':
             case 'uptime':
                 onSource(this.plan.sourceFor(expr, plan, scopeField));
@@ -194,12 +220,12 @@ export class KpiEvaluator {
                 onKpi(expr.key);
                 return;
             case 'binary':
-                this.forEachSource(expr.left, plan, scopeField, onSource, onKpi);
-                this.forEachSource(expr.right, plan, scopeField, onSource, onKpi);
+                this.forEachSource(expr.left, plan, scopeField, onSource, onKpi, intoSlices);
+                this.forEachSource(expr.right, plan, scopeField, onSource, onKpi, intoSlices);
                 return;
             case 'not':
             case 'negate':
-                this.forEachSource(expr.operand, plan, scopeField, onSource, onKpi);
+                this.forEachSource(expr.operand, plan, scopeField, onSource, onKpi, intoSlices);
                 return;
             default:
                 return;
@@ -208,47 +234,112 @@ export class KpiEvaluator {
 
     private evaluateKpi(key: string, plan: WindowPlan, window: PlannedWindow, scopeField: string | undefined, scopeValue: unknown, acc: Accumulated, visiting: string[], reading: Reading): Exact | null {
         if (visiting.includes(key)) throw new Error(`KPI '${key}' refers to itself through ${visiting.join(' → ')}`);
-        const path = [...visiting, key];
-        const formula = this.plan.kpiFormula(key);
-        // Exact arithmetic throughout: literals and data values are the decimals they were written as.
-        const evaluate = (expr: Expr): Exact | null => {
-            switch (expr.type) {
-                case 'number':
-                    return exactOf(expr.value);
-                case 'kpi':
-                    return this.evaluateKpi(expr.key, plan, window, scopeField, scopeValue, acc, path, reading);
-                case 'negate': {
-                    const operand = evaluate(expr.operand);
-                    return operand === null ? null : negate(operand);
-                }
-                case 'binary': {
-                    const left = evaluate(expr.left);
-                    const right = evaluate(expr.right);
-                    if (left === null || right === null) return null;
-                    // An open row that never ends makes a value infinite ('never' extreme): IEEE rules there, ∞ − ∞ is no value.
-                    if (expr.op !== '/' && (isInfinite(left) || isInfinite(right))) return exactOfDouble(doubleArithmetic(expr.op, toNumber(left), toNumber(right)));
-                    switch (expr.op) {
-                        case '+': return add(left, right);
-                        case '-': return subtract(left, right);
-                        case '*': return multiply(left, right);
-                        case '/': return divide(left, right); // zero denominator = no data
-                        default: throw new Error(`'${expr.op}' does not give a KPI value`);
-                    }
-                }
-                case 'aggregate':
-                case 'uptime':
-                    return this.sourceValue(this.plan.sourceFor(expr, plan, scopeField), window, scopeValue, acc, reading);
-                case 'share': {
-                    const { part, whole } = this.plan.shareNodes(expr);
-                    const numerator = this.sourceValue(this.plan.sourceFor(part, plan, scopeField), window, scopeValue, acc, reading);
-                    const denominator = this.sourceValue(this.plan.sourceFor(whole, plan, scopeField), window, scopeValue, acc, reading);
-                    return numerator === null || denominator === null ? null : divide(numerator, denominator);
-                }
-                default:
-                    throw new Error(`a '${expr.type}' expression does not give a KPI value on its own`);
+        const context: EvaluationContext = { plan, window, scopeField, scopeValue, acc, path: [...visiting, key], reading };
+        return this.evaluateExpression(this.plan.kpiFormula(key), context);
+    }
+
+    /** A value of a formula in one window (or slice) and scope. Exact arithmetic throughout: literals and data values are the decimals they were written as. */
+    private evaluateExpression(expr: Expr, context: EvaluationContext): Exact | null {
+        const { plan, window, scopeField, scopeValue, acc, reading } = context;
+        switch (expr.type) {
+            case 'number':
+                return exactOf(expr.value);
+            case 'kpi':
+                return this.evaluateKpi(expr.key, plan, window, scopeField, scopeValue, acc, context.path, reading);
+            case 'negate': {
+                const operand = this.evaluateExpression(expr.operand, context);
+                return operand === null ? null : negate(operand);
             }
-        };
-        return evaluate(formula);
+            case 'binary': {
+                const left = this.evaluateExpression(expr.left, context);
+                const right = this.evaluateExpression(expr.right, context);
+                if (left === null || right === null) return null;
+                // An open row that never ends makes a value infinite ('never' extreme): IEEE rules there, ∞ − ∞ is no value.
+                if (expr.op !== '/' && (isInfinite(left) || isInfinite(right))) return exactOfDouble(doubleArithmetic(expr.op, toNumber(left), toNumber(right)));
+                switch (expr.op) {
+                    case '+': return add(left, right);
+                    case '-': return subtract(left, right);
+                    case '*': return multiply(left, right);
+                    case '/': return divide(left, right); // zero denominator = no data
+                    default: throw new Error(`'${expr.op}' does not give a KPI value`);
+                }
+            }
+            case 'aggregate':
+            case 'uptime':
+                return this.sourceValue(this.plan.sourceFor(expr, plan, scopeField), window, scopeValue, acc, reading);
+            case 'share': {
+                const { part, whole } = this.plan.shareNodes(expr);
+                const numerator = this.sourceValue(this.plan.sourceFor(part, plan, scopeField), window, scopeValue, acc, reading);
+                const denominator = this.sourceValue(this.plan.sourceFor(whole, plan, scopeField), window, scopeValue, acc, reading);
+                return numerator === null || denominator === null ? null : divide(numerator, denominator);
+            }
+            case 'timeslices':
+                return this.timeslices(expr, context);
+            default:
+                throw new Error(`a '${expr.type}' expression does not give a KPI value on its own`);
+        }
+    }
+
+    /** A slice's condition (`share(…) > 5%`): null when a side has no data in the slice. */
+    private evaluateCondition(expr: Expr, context: EvaluationContext): boolean | null {
+        switch (expr.type) {
+            case 'boolean':
+                return expr.value;
+            case 'not': {
+                const operand = this.evaluateCondition(expr.operand, context);
+                return operand === null ? null : !operand;
+            }
+            case 'binary': {
+                if (expr.op === 'and' || expr.op === 'or') {
+                    const left = this.evaluateCondition(expr.left, context);
+                    const right = this.evaluateCondition(expr.right, context);
+                    if (left === null || right === null) return null;
+                    return expr.op === 'and' ? left && right : left || right;
+                }
+                const left = this.evaluateExpression(expr.left, context);
+                const right = this.evaluateExpression(expr.right, context);
+                if (left === null || right === null) return null;
+                const order = compare(left, right);
+                switch (expr.op) {
+                    case '<': return order < 0;
+                    case '<=': return order <= 0;
+                    case '>': return order > 0;
+                    case '>=': return order >= 0;
+                    case '=': return order === 0;
+                    case '!=': return order !== 0;
+                    default: throw new Error(`'${expr.op}' does not give a condition`);
+                }
+            }
+            default:
+                throw new Error(`a '${expr.type}' expression is not a condition a slice can be judged by`);
+        }
+    }
+
+    /**
+     * `slices(…)`: the window's slices (slice-plan.ts), each valued with the same
+     * accumulators as a window (one segment, or a few), aggregated by timeslices.ts.
+     * Slices after the data end of the KPI's datasets are unknown, not empty.
+     */
+    private timeslices(expr: TimeslicesExpr, context: EvaluationContext): Exact | null {
+        if ('sliceMs' in context.plan) throw new Error('slices(…) cannot be nested in slices(…)');
+        const slicePlan = this.plan.slicePlan(context.plan, expr);
+        const slices = slicesOf(slicePlan, context.window);
+        const knownUntil = this.coverageEnd(context.path[0]!).end;
+        let rows = 0;
+        const condition = expr.aggregation !== 'avg';
+        const { exact, summary } = aggregateSlices(expr, slices, knownUntil, (slice) => {
+            const sliceAcc: Accumulated = { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false };
+            const sliceContext: EvaluationContext = { ...context, plan: slicePlan, window: slice, acc: sliceAcc };
+            const value = condition ? this.evaluateCondition(expr.value, sliceContext) : this.evaluateExpression(expr.value, sliceContext);
+            rows += sliceAcc.rows;
+            if (sliceAcc.atLeast) context.acc.atLeast = true;
+            context.acc.openIncidents = Math.max(context.acc.openIncidents, sliceAcc.openIncidents);
+            if (sliceAcc.outageUnknown) context.acc.outageUnknown = true;
+            return value;
+        });
+        context.acc.rows = Math.max(context.acc.rows, rows);
+        context.acc.slices ??= summary;
+        return exact;
     }
 
     private sourceValue(source: AggregateSource, window: PlannedWindow, scopeValue: unknown, acc: Accumulated, reading: Reading): Exact | null {

@@ -48,6 +48,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             if (insufficient) report.insufficientData = { rows: result.rows, minimum: objective.minimumRows! };
             const excluded = model === undefined ? undefined : windowExclusions(objective, model, evaluator, window, scopeValue);
             if (excluded !== undefined) report.excluded = excluded;
+            if (result.slices !== undefined) report.slices = { ...result.slices };
             windows.push(report);
         }
     }

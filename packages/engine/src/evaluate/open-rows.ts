@@ -158,7 +158,8 @@ export class OpenRowJudge {
         let segments = byPlan.get(plan);
         if (segments === undefined) {
             const locate = segmentLocator(plan);
-            segments = Int32Array.from(scan.openRows, (open) => locate(open.row[scan.eventIndex] as number));
+            const timeIndex = plan.timeField === undefined ? scan.eventIndex : scan.context.fieldIndex.get(plan.timeField) ?? scan.eventIndex;
+            segments = Int32Array.from(scan.openRows, (open) => locate(open.row[timeIndex] as number));
             byPlan.set(plan, segments);
         }
         return segments;

@@ -87,6 +87,7 @@ export function compileRowExpression(expr: Expr, context: RowCompileContext): Ro
         case 'aggregate':
         case 'share':
         case 'uptime':
+        case 'timeslices':
             throw new Error(`internal: '${expr.type}' cannot be evaluated per row of dataset '${context.dataset}'`);
     }
 }

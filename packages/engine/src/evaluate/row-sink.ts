@@ -24,6 +24,10 @@ export class RowSink {
     lastTime = -Infinity;
 
     private readonly locators: ((t: number) => number)[];
+    /** Per plan, the field that places a row in it: the event time, or a slice plan's own (`slices(… by field …)`). */
+    private readonly timeIndices: Int32Array;
+    /** Some plan places rows by another field than the event time. */
+    private readonly otherTimeFields: boolean;
     private readonly segments: Int32Array;
     private readonly interners: ScopeInterner[];
     private readonly scopeIds: Int32Array;
@@ -40,6 +44,8 @@ export class RowSink {
 
     constructor(scan: DatasetScan, period: EvaluationPeriod, private readonly signal?: AbortSignal) {
         this.locators = scan.plans.map(segmentLocator);
+        this.timeIndices = Int32Array.from(scan.plans, (plan) => (plan.timeField === undefined ? scan.eventIndex : scan.context.fieldIndex.get(plan.timeField) ?? -1));
+        this.otherTimeFields = this.timeIndices.some((index) => index !== scan.eventIndex);
         this.segments = new Int32Array(this.locators.length);
         this.interners = scan.interners;
         this.scopeIds = new Int32Array(this.interners.length);
@@ -76,6 +82,10 @@ export class RowSink {
         }
         if (this.eventIndex < 0) return;
         const time = row[this.eventIndex];
+        if (this.otherTimeFields) {
+            this.acceptByOwnTimes(row, line, time);
+            return;
+        }
         if (typeof time !== 'number') {
             this.outsidePeriod++;
             return;
@@ -101,6 +111,35 @@ export class RowSink {
             if (segment >= 0) collector.accept(row, line, segment);
         }
         this.offer(this.dispatch.groupsFor(row), row);
+    }
+
+    /**
+     * A pass where a slice plan places rows by another timestamp than the event time: each
+     * plan locates the row by its own field (a row outside the period by its event time can
+     * still fall in a slice by that field); the event time keeps the dataset's bookkeeping.
+     */
+    private acceptByOwnTimes(row: readonly unknown[], line: number, time: unknown): void {
+        const inPeriod = typeof time === 'number' && time >= this.periodStart && time < this.periodEnd;
+        if (typeof time === 'number') {
+            if (time < this.firstTime) this.firstTime = time;
+            if (time > this.lastTime) this.lastTime = time;
+        }
+        if (!inPeriod) this.outsidePeriod++;
+        if (inPeriod && this.isOpen !== undefined && this.isOpen(row)) {
+            this.openRows.push({ line, row: Array.from(row) });
+            return;
+        }
+        const segments = this.segments;
+        const locators = this.locators;
+        const timeIndices = this.timeIndices;
+        let located = false;
+        for (let p = 0; p < locators.length; p++) {
+            const own = timeIndices[p] === this.eventIndex ? time : row[timeIndices[p]!];
+            const ownInPeriod = typeof own === 'number' && own >= this.periodStart && own < this.periodEnd;
+            segments[p] = ownInPeriod ? locators[p]!(own) : -1;
+            if (segments[p]! >= 0) located = true;
+        }
+        if (located) this.offer(this.dispatch.groupsFor(row), row);
     }
 
     private offer(routed: readonly RoutedGroup[], row: readonly unknown[]): void {

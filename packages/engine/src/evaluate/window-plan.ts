@@ -30,6 +30,8 @@ export interface WindowPlan {
     /** Sorted segment boundaries; segment i is [boundaries[i], boundaries[i+1]). */
     boundaries: Float64Array;
     segmentCount: number;
+    /** The timestamp field that places rows in this plan's segments, when not each dataset's event time (slice plans: `slices(… by field …)`). */
+    timeField?: string;
 }
 
 export function planWindows(zone: string, spec: WindowSpec, period: EvaluationPeriod): WindowPlan {

@@ -114,6 +114,22 @@ export interface WindowReport {
     items?: WindowItems;
     /** What each exclusion applying to the KPI took out of this window (present when the KPI has exclusions). */
     excluded?: WindowExclusion[];
+    /** The KPI's slices in this window, when its formula has a `slices(…)` term (the first one). */
+    slices?: WindowSlices;
+}
+
+/** How a window's slices were counted (`slices(…)`, docs/language-reference.md "Timeslices"). */
+export interface WindowSlices {
+    /** The slice length in ms. */
+    lengthMs: number;
+    /** Slices in the evaluated part of the window. */
+    total: number;
+    /** Slices without data (no rows), counted as the agreement's `empty as …` says. */
+    empty: number;
+    /** Bad slices counted (count, duration, share; after `at least N consecutive`); absent for an average. */
+    bad?: number;
+    /** Slices at or after the data end: unknown, left out. */
+    unknown: number;
 }
 
 /** Rows (row exclusions) or eligible time (maintenance exclusions) one exclusion took out of a window. */

@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import {
     datasetFormat, displayPath, DURATION_UNIT_MS, resolveDatasetPath, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
-    type DatasetModel, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type ValueKind,
+    type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type ValueKind,
     type WindowSpec, type WorkingCalendar
 } from '@sla/engine';
 import {
@@ -9,8 +9,8 @@ import {
     isAggregate, isAgreement, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isExclusion, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
-    isUptime, isValidity, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Elapsed, type Expression,
-    type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type Objective, type PauseExclusion, type Selection, type Window
+    isTimeslices, isUptime, isValidity, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Elapsed, type Expression,
+    type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type Objective, type PauseExclusion, type Selection, type Timeslices, type Window
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
@@ -470,6 +470,7 @@ class ModelBuilder {
                 during: e.calendar ? this.useCalendar(this.resolve(e.calendar.ref, e, `calendar '${e.calendar.$refText}'`)).name : undefined
             };
         }
+        if (isTimeslices(e)) return this.timeslices(e);
         if (isElapsed(e)) {
             const elapsed: Expr = {
                 type: 'elapsed',
@@ -481,6 +482,25 @@ class ModelBuilder {
             return elapsed;
         }
         throw new ModelError(`This part of the formula cannot be evaluated: '${(e as AstNode).$cstNode?.text ?? ''}'.`, e);
+    }
+
+    /** `slices(every 5 minutes: …, empty as …)` (the validator has checked the length, the rule and the time field). */
+    private timeslices(e: Timeslices): Expr {
+        const length = e.length ? quantityValue(e.length) : undefined;
+        if (!length || length.type.kind !== 'duration' || !(length.value > 0)) throw new ModelError(`slices(…) needs a positive slice length with a duration unit, e.g. 'every 5 minutes'.`, e);
+        if (!e.empty) throw new ModelError(`slices(…) needs a rule for slices without rows: add ', empty as no data', ', empty as good' or ', empty as bad' (for an average, ', empty as 0%').`, e);
+        const empty: EmptySliceRule = e.empty.noData ? { kind: 'noData' }
+            : e.empty.rule === 'good' || e.empty.rule === 'bad' ? { kind: e.empty.rule }
+            : { kind: 'value', value: e.empty.value ? quantityValue(e.empty.value).value : 0 };
+        return {
+            type: 'timeslices',
+            sliceMs: length.value,
+            timeField: e.timeField,
+            aggregation: e.aggregation as SliceAggregation,
+            value: this.expression(e.value),
+            minimumRun: e.minimumRun,
+            empty
+        };
     }
 
     /** `elapsed(…) during C` against a `N business days` literal: the pair, else undefined. */

@@ -1,6 +1,6 @@
 /** What a KPI reads through the KPIs it names: its datasets, and whether it measures uptime. */
 import { AstUtils, type AstNode } from 'langium';
-import { isDataset, isField, isKpi, isNameReference, isUptime, type Dataset, type Expression, type Kpi, type Uptime } from '../generated/ast.js';
+import { isDataset, isField, isKpi, isNameReference, isTimeslices, isUptime, type Dataset, type Expression, type Kpi, type Timeslices, type Uptime } from '../generated/ast.js';
 
 /**
  * The nodes of a KPI's formula and, where it names another KPI, of that KPI's formula in
@@ -8,8 +8,13 @@ import { isDataset, isField, isKpi, isNameReference, isUptime, type Dataset, typ
  * that a chain of thousands of KPIs does not overflow the call stack.
  */
 function* formulaNodesThroughKpis(kpi: Kpi): Generator<AstNode> {
-    const seen = new Set<Kpi>([kpi]);
-    const stack: Iterator<AstNode>[] = kpi.formula ? [AstUtils.streamAst(kpi.formula).iterator()] : [];
+    yield* expressionNodesThroughKpis(kpi.formula, kpi);
+}
+
+/** The nodes of an expression and of the formulas of the KPIs it names (each once; `start` not entered again). */
+export function* expressionNodesThroughKpis(expression: Expression | undefined, start?: Kpi): Generator<AstNode> {
+    const seen = new Set<Kpi>(start ? [start] : []);
+    const stack: Iterator<AstNode>[] = expression ? [AstUtils.streamAst(expression).iterator()] : [];
     while (stack.length > 0) {
         const step = stack[stack.length - 1]!.next();
         if (step.done) {
@@ -105,6 +110,24 @@ export function formulaDatasets(formula: Expression): Dataset[] {
         if (isDataset(target)) add(target);
         else if (isField(target)) add(AstUtils.getContainerOfType(target, isDataset));
         else if (isKpi(target)) datasetsRead(target).forEach(add);
+    }
+    return result;
+}
+
+/** The `slices(…)` terms of the KPI, through the KPIs it names. */
+export function timeslicesTerms(kpi: Kpi): Timeslices[] {
+    const terms: Timeslices[] = [];
+    for (const node of formulaNodesThroughKpis(kpi)) if (isTimeslices(node)) terms.push(node);
+    return terms;
+}
+
+/** The datasets an expression reads, through the KPIs it names. */
+export function datasetsOfExpression(expression: Expression | undefined): Dataset[] {
+    const result: Dataset[] = [];
+    for (const node of expressionNodesThroughKpis(expression)) {
+        const target = isNameReference(node) ? node.target?.ref : undefined;
+        const dataset = isDataset(target) ? target : isField(target) ? AstUtils.getContainerOfType(target, isDataset) : undefined;
+        if (dataset && !result.includes(dataset)) result.push(dataset);
     }
     return result;
 }

@@ -2,7 +2,7 @@ import { AstUtils, WorkspaceCache, type AstNode } from 'langium';
 import {
     isAggregate, isBinaryExpression, isBooleanLiteral, isCreditInput, isDataset, isElapsed, isField, isKpi, isListExpression,
     isLogicalExpression, isNameReference, isNegationExpression, isNotExpression, isNumberLiteral, isShare,
-    isStringLiteral, isUptime, type Aggregate, type BinaryExpression, type Expression, type Field, type FieldType,
+    isStringLiteral, isTimeslices, isUptime, type Aggregate, type Timeslices, type BinaryExpression, type Expression, type Field, type FieldType,
     type Kpi, type NumberLiteral, type Quantity, type Selection
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -130,7 +130,7 @@ export class SlaTypeComputer {
     /** Where an expression's value lives: per row of a dataset, per window, or constant. */
     levelOf(expression: Expression): ValueLevel {
         if (isNumberLiteral(expression) || isStringLiteral(expression) || isBooleanLiteral(expression)) return 'constant';
-        if (isAggregate(expression) || isShare(expression) || isUptime(expression)) return 'aggregate';
+        if (isAggregate(expression) || isShare(expression) || isUptime(expression) || isTimeslices(expression)) return 'aggregate';
         if (isElapsed(expression)) return 'row';
         if (isNameReference(expression)) {
             const target = expression.target?.ref;
@@ -233,6 +233,7 @@ export class SlaTypeComputer {
             }
             return { kind: 'ratio' };
         }
+        if (isTimeslices(e)) return this.timeslices(e, report);
         if (isElapsed(e)) {
             for (const [bound, property] of [[e.start, 'start'], [e.end, 'end']] as const) {
                 const type = this.infer(bound, report);
@@ -264,6 +265,39 @@ export class SlaTypeComputer {
     private reportNestedAggregates(condition: Expression, report: Report): void {
         if (this.levelOf(condition) === 'aggregate' || hasAggregate(condition)) {
             report({ node: condition, code: 'aggregate-required', message: `A 'where' filter is checked row by row; it cannot contain an aggregate or a KPI. Compare fields of the row instead.` });
+        }
+    }
+
+    /**
+     * `slices(every 5 minutes: avg of X, …)` has X's type (a slice average of a percentage is a
+     * percentage); `count where C` is a count, `duration where C` a duration, `share where C`
+     * a percentage. X and C are one value per slice: they read the data through aggregates.
+     */
+    private timeslices(e: Timeslices, report?: Report): SlaType {
+        const value = this.infer(e.value, report);
+        if (report && e.value) {
+            const level = this.levelOf(e.value);
+            if (level !== 'aggregate') {
+                report({ node: e.value, code: 'aggregate-required', message: level === 'row'
+                    ? `A slice is judged on one value per slice, but this is a value per row: aggregate the rows of the slice, e.g. share(requests where status >= 500 of requests) or avg(requests.latency).`
+                    : `A slice value must read the data of the slice (an aggregate such as share(requests where status >= 500 of requests)); this is the same constant in every slice.` });
+            }
+        }
+        if (e.aggregation === 'avg') {
+            if (value.kind === 'unknown') return UNKNOWN;
+            if (!isNumeric(value)) {
+                report?.({ node: e, property: 'value', code: 'unit-mismatch', message: `'avg of' averages one value per slice (a percentage, a duration or a number), but this is ${typeName(value)}. To count the slices where a condition holds, write 'count where <condition>'.` });
+                return UNKNOWN;
+            }
+            return value;
+        }
+        if (value.kind !== 'unknown' && value.kind !== 'boolean') {
+            report?.({ node: e, property: 'value', code: 'unit-mismatch', message: `'${e.aggregation} where' counts the slices where a condition holds (e.g. share(requests where status >= 500 of requests) > 5%), but this is ${typeName(value)}. To average the slice values, write 'avg of …'.` });
+        }
+        switch (e.aggregation) {
+            case 'count': return { kind: 'count' };
+            case 'duration': return { kind: 'duration' };
+            default: return { kind: 'ratio' };
         }
     }
 
@@ -432,7 +466,7 @@ function findStringLiteral(node: AstNode, side: 'left' | 'right'): { node: AstNo
 }
 
 function hasAggregate(expression: Expression): boolean {
-    if (isAggregate(expression) || isShare(expression) || isUptime(expression)) return true;
+    if (isAggregate(expression) || isShare(expression) || isUptime(expression) || isTimeslices(expression)) return true;
     if (isNameReference(expression)) return isKpi(expression.target?.ref);
     if (isBinaryExpression(expression) || isLogicalExpression(expression)) return hasAggregate(expression.left) || hasAggregate(expression.right);
     if (isNotExpression(expression) || isNegationExpression(expression)) return hasAggregate(expression.operand);

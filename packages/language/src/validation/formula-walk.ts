@@ -1,6 +1,6 @@
 import {
     isAggregate, isBinaryExpression, isElapsed, isListExpression, isLogicalExpression, isNegationExpression,
-    isNotExpression, isShare, isUptime, type Expression, type Selection
+    isNotExpression, isShare, isTimeslices, isUptime, type Expression, type Selection
 } from '../generated/ast.js';
 
 /**
@@ -27,6 +27,8 @@ export function walkFormula(expression: Expression | undefined, visit: (expressi
         walkSelection(expression.selection, visit);
         walkFormula(expression.start, visit);
         walkFormula(expression.end, visit);
+    } else if (isTimeslices(expression)) {
+        walkFormula(expression.value, visit);
     } else if (isElapsed(expression)) {
         walkFormula(expression.start, visit);
         walkFormula(expression.end, visit);
