@@ -63,7 +63,13 @@ export const DIAGNOSTIC_SEVERITY = {
     'fee-inconsistent': 'error',
     'fee-missing': 'error',
     'scope-field-missing': 'error',
-    'credit-scope-mismatch': 'warning'
+    'credit-scope-mismatch': 'warning',
+    // timeslice KPIs
+    'slice-empty-rule': 'error',
+    'slice-length': 'error',
+    'slice-run': 'error',
+    'slice-time-field': 'error',
+    'slice-nested': 'error'
 } as const satisfies Record<string, DiagnosticSeverity>;
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';

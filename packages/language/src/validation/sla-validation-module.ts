@@ -32,6 +32,7 @@ import { exclusionChecks } from './exclusions.js';
 import { ReusingDocumentValidator } from './reusing-document-validator.js';
 import { SlaValidationRegistry } from './sla-validation-registry.js';
 import { timezoneChecks } from './timezones.js';
+import { timesliceChecks } from './timeslices.js';
 import { VagueTerms } from './vague-terms.js';
 import { watchProjectConfig } from './project-config-setting.js';
 import { DataAccess, allowedFoldersSetting, configureFromInitialize } from '../workspace/data-access.js';
@@ -82,6 +83,7 @@ export function registerValidationChecks(services: SlaServices): void {
         formulaChecks(services, agreementIndex),
         businessDayChecks(),
         minimumSampleChecks(),
+        timesliceChecks(services),
         fieldRangeChecks(),
         misplacedMemberChecks(),
         creditChecks(services),
