@@ -13,7 +13,7 @@ import { formatNumber, scaleMs, type ExactFraction } from './numbers.js';
 import { longDate, monthName, windowShape } from './wording.js';
 
 /** One calendar window of the agreement's validity, as the evaluation cuts it. */
-interface CalendarPeriod {
+export interface CalendarPeriod {
     unit: CalendarUnit;
     /** First local day of the window. */
     year: number;
@@ -38,7 +38,7 @@ const periodCache = new Map<string, CalendarPeriod[]>();
  * in the zone, whole, in order: the engine's calendar windows, the ones the evaluator
  * steps through, so a budget in a hover is the one evaluated.
  */
-function calendarPeriods(zone: string, unit: CalendarUnit, first: [number, number, number], last: [number, number, number]): CalendarPeriod[] {
+export function calendarPeriods(zone: string, unit: CalendarUnit, first: [number, number, number], last: [number, number, number]): CalendarPeriod[] {
     const key = `${zone}|${unit}|${first.join('-')}|${last.join('-')}`;
     let periods = periodCache.get(key);
     if (!periods) {
@@ -68,7 +68,7 @@ function dstNote(period: CalendarPeriod): string {
 }
 
 /** Where an allowance applies, with its preposition: `in a 31-day month`, `on 29 March 2026, a 23-hour day …`. */
-function periodLabel(period: CalendarPeriod): { label: string; regular: boolean } {
+export function periodLabel(period: CalendarPeriod): { label: string; regular: boolean } {
     const regular = isRegular(period);
     const dst = regular ? '' : ` ${dstNote(period)}`;
     switch (period.unit) {

@@ -3,7 +3,7 @@ import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCredit, isDataset, isElapsed, isFee, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
-    isNumberLiteral, isService, isTimezoneDeclaration, isUptime, isValidity, isWindow, isAggregate, isShare, type Agreement, type Document,
+    isNumberLiteral, isService, isTimeslices, isTimezoneDeclaration, isUptime, isValidity, isWindow, isAggregate, isShare, type Agreement, type Document,
     isExclusion, isPlanChoice, isPlanList
 } from '../generated/ast.js';
 import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown } from './terms-text.js';
@@ -39,6 +39,8 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
             used.add('uptime');
             if (node.exclusions.length > 0) used.add('excluding');
             if (node.calendar) used.add('businessHours');
+        } else if (isTimeslices(node)) {
+            used.add('timeslices');
         } else if (isElapsed(node)) {
             used.add('elapsed');
             used.add(node.calendar ? 'businessHours' : 'wallClock');

@@ -3,9 +3,10 @@ import { escapeMarkdown as md } from '@sla/engine';
 import type { AstNode } from 'langium';
 import {
     isAggregate, isBinaryExpression, isBooleanLiteral, isElapsed, isListExpression, isLogicalExpression, isNameReference,
-    isNegationExpression, isNotExpression, isNumberLiteral, isShare, isStringLiteral, isUptime, type Expression, type Selection
+    isNegationExpression, isNotExpression, isNumberLiteral, isShare, isStringLiteral, isTimeslices, isUptime, type Expression, type Selection
 } from '../generated/ast.js';
 import { quantityText } from './wording.js';
+import { timeslicesText } from './slice-text.js';
 
 const AGGREGATE_WORDS: Record<string, string> = {
     count: 'the number of', sum: 'the total of', avg: 'the average of', min: 'the smallest', max: 'the largest'
@@ -65,6 +66,7 @@ export function expressionText(expression: Expression | undefined, _bare = false
         if (expression.exclusions.length > 0) text += `, not counting ${joinList(expression.exclusions.map(e => e.$refText))} (excluded from both downtime and eligible time)`;
         return text;
     }
+    if (isTimeslices(expression)) return timeslicesText(expression, inner => expressionText(inner), quantityText);
     if (isElapsed(expression)) {
         const how = expression.calendar ? `counting only time within ${expression.calendar.$refText}` : 'in wall-clock time';
         const pauses = expression.pauses;

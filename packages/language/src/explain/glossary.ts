@@ -22,6 +22,10 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
         term: 'Uptime',
         text: '`uptime(outages, from start to end)` is the share of eligible time not covered by outage intervals: overlapping outages count once, an outage with no end lasts until the end of the evaluation period, and excluded time (maintenance) is removed from both downtime and eligible time. uptime = (eligible − downtime) / eligible.'
     },
+    timeslices: {
+        term: 'Timeslices',
+        text: '`slices(every 5 minutes: …)` cuts each window into fixed slices of absolute time from its start (a 31-day month has 8,928 five-minute slices; a month with a daylight-saving change 12 fewer or more), gives each slice a value from its own rows, and aggregates: `avg of` averages the slice values, `count where`, `duration where` and `share where` count the bad slices (where the condition holds), `at least N consecutive` only in runs of N or more. `empty as …` says what a slice without data counts as: `good`, `bad`, `no data` (left out; it ends a run) or a value (`0%`) in an average. A window without any data is no data, whatever the rule; slices after the data end are unknown, not empty.'
+    },
     errorBudget: {
         term: 'Error budget',
         text: 'What a percentage target leaves to fail: 99.9% per calendar month allows 0.1% of the month as downtime (44 min 38 s in a 31-day month), or 1 in 1,000 requests. The report shows how much of it a window consumed: (1 − value) / (1 − target).'
@@ -119,7 +123,8 @@ const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
     'wall-clock': 'wallClock', count: 'aggregate', sum: 'aggregate', avg: 'aggregate', min: 'aggregate', max: 'aggregate',
     share: 'aggregate', where: 'aggregate', elapsed: 'elapsed', objective: 'objective', internal: 'internalTarget',
     kpi: 'kpi', maintenance: 'maintenance', valid: 'validity', timezone: 'timezone', each: 'forEach',
-    business: 'businessDays', with: 'minimumSample', pauses: 'pauses', score: 'score', exclusion: 'exclusion', procedural: 'procedural', plan: 'plan', plans: 'plan'
+    business: 'businessDays', with: 'minimumSample', pauses: 'pauses', score: 'score', exclusion: 'exclusion', procedural: 'procedural', plan: 'plan', plans: 'plan',
+    slices: 'timeslices', empty: 'timeslices', consecutive: 'timeslices'
 };
 
 export function glossaryForKeyword(keyword: string): GlossaryEntry | undefined {

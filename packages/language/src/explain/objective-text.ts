@@ -10,6 +10,7 @@ import { datasetsRead, measuresUptime } from '../model/kpi-reads.js';
 import { complement, formatNumber, formatOneIn, percentFraction } from './numbers.js';
 import { comparisonWords, quantityText, windowPhrase } from './wording.js';
 import { planTargetsSentence } from './terms-text.js';
+import { sliceSentence } from './slice-text.js';
 
 function promiser(node: Objective | InternalTarget): string {
     const service = AstUtils.getContainerOfType(node, isService);
@@ -67,7 +68,7 @@ export function targetText(objective: { kpi?: { ref?: Kpi }; target?: { value: n
 
 export function objectiveMarkdown(objective: Objective | InternalTarget, types: SlaTypeComputer): string {
     const plans = objective.planTargets ? planTargetsSentence(objective) : undefined;
-    return [promiseSentence(objective, types), plans, budgetSentence(objective, types), sampleSentence(objective)].filter(Boolean).join(' ');
+    return [promiseSentence(objective, types), plans, sliceSentence(objective, types) ?? budgetSentence(objective, types), sampleSentence(objective)].filter(Boolean).join(' ');
 }
 
 /** `with at least 20 tickets`: what a thin window is reported as. */
