@@ -8,7 +8,7 @@ import { fix, insertAfterNode, insertBeforeNode, replaceNode, type QuickFix } fr
 import { keywordNode, propertyNode, report } from './report.js';
 
 /**
- * `slices(every 5 minutes: …, empty as …)` (docs/language-reference.md § 8.6, "Timeslices"):
+ * `slices(every 5 minutes: …, empty as …)` (docs/language-reference.md § 8.5.1, "Timeslices"):
  * a slice length in whole seconds; a declared rule for slices without data that fits the
  * aggregation (never a silent default: a quiet minute is good for one agreement and bad
  * for another); runs only for bad slices; the field that places rows in slices when a
