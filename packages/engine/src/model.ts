@@ -154,6 +154,22 @@ export interface UptimeExpr {
     during?: string; // calendar: eligible time only inside it
     /** Maintenance exclusions with a cap (`exclusion … during M, at most 10 hours per calendar year`). */
     cappedExcluding?: { maintenance: string; cap: { ms: number; per: CalendarUnit } }[];
+    /** `across zone in (…)` / `across zone of deployments`: down only while every instance is down (evaluate/replica-downtime.ts). */
+    across?: AcrossInstances;
+    /** `weighted by affected`: each outage counts its share of users affected (a field, 0..1). */
+    weightedBy?: string;
+    /** `at least 5 minutes`: downtime periods shorter than this (ms) do not count. */
+    minimumOutageMs?: number;
+    /** `whole minutes`: only the whole minutes of each downtime period count. */
+    wholeMinutes?: boolean;
+}
+
+/** The instances whose outages combine by intersection: listed, or the rows of an inventory dataset (per scope). */
+export interface AcrossInstances {
+    field: string;
+    instances?: string[];
+    /** A dataset listing the deployment's instances (its `field`; per scope when it has the objective's scope field). */
+    inventory?: string;
 }
 
 /**

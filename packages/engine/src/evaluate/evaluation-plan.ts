@@ -5,6 +5,7 @@ import { windowSpecKey } from '../model.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import { FilterGroup, ValueChannel } from './filter-group.js';
 import { OutageCollector } from './outage-collector.js';
+import { InventoryCollector } from './inventory-collector.js';
 import { compileRowExpression, type RowCompileContext } from './row-expression.js';
 import { elapsedNodes } from './open-judgement.js';
 import { ScopeInterner } from './scope-interner.js';
@@ -25,6 +26,8 @@ export interface DatasetScan {
     interners: ScopeInterner[];
     groups: FilterGroup[];
     outages: OutageCollector[];
+    /** Inventories of deployments' instances (`uptime(…, across zone of deployments)`). */
+    inventories: InventoryCollector[];
     /** Unfiltered row counts per plan and scope: tell "no rows at all" from "no matching rows". */
     allRows: Map<string, FilterGroup>;
     /** The fields the pass reads (complete once the plan is built). */
@@ -50,7 +53,7 @@ export interface OpenRow {
 export type AggregateSource =
     | { kind: 'count'; scan: DatasetScan; group: FilterGroup; allRows: FilterGroup }
     | { kind: 'value'; fn: 'sum' | 'avg' | 'min' | 'max' | 'percentile'; percentile: number; scan: DatasetScan; group: FilterGroup; channel: ValueChannel; allRows: FilterGroup }
-    | { kind: 'uptime'; expr: UptimeExpr; scan: DatasetScan; collector: OutageCollector };
+    | { kind: 'uptime'; expr: UptimeExpr; scan: DatasetScan; collector: OutageCollector; inventory?: InventoryCollector };
 
 /**
  * Compiles the agreement into per-dataset scans: which windows each dataset is
@@ -268,6 +271,7 @@ export class EvaluationPlan {
             interners: [],
             groups: [],
             outages: [],
+            inventories: [],
             allRows: new Map(),
             elapsed: [],
             openRows: [],
@@ -282,7 +286,10 @@ export class EvaluationPlan {
     private createSource(node: AggregateExpr | UptimeExpr | CountNode, plan: WindowPlan, scopeField: string | undefined): AggregateSource {
         const scan = this.scanFor(node.dataset);
         const scopeSlot = scopeField !== undefined && scan.context.fieldIndex.has(scopeField) ? this.scopeSlot(scan, scopeField) : -1;
-        if (node.type === 'uptime') return { kind: 'uptime', expr: node, scan, collector: this.outageCollector(scan, node, scopeSlot) };
+        if (node.type === 'uptime') {
+            const inventory = node.across?.inventory === undefined ? undefined : this.inventoryCollector(node.across.inventory, node.across.field, scopeField);
+            return { kind: 'uptime', expr: node, scan, collector: this.outageCollector(scan, node, scopeSlot), inventory };
+        }
         if (scan.eventIndex < 0) throw new Error(`dataset '${scan.name}' has no timestamp field to place its rows in windows`);
         const planIndex = this.planIndex(scan, plan);
         const allRows = this.allRowsGroup(scan, planIndex, scopeSlot);
@@ -353,15 +360,34 @@ export class EvaluationPlan {
         }
     }
 
+    /** The instances per scope of an inventory dataset (scoped when it has the objective's scope field). */
+    private inventoryCollector(dataset: string, field: string, scopeField: string | undefined): InventoryCollector {
+        const scan = this.scanFor(dataset);
+        const instanceIndex = scan.context.fieldIndex.get(field);
+        if (instanceIndex === undefined) throw new Error(`the inventory dataset '${dataset}' has no field '${field}'`);
+        const scopeIndex = scopeField === undefined ? -1 : scan.context.fieldIndex.get(scopeField) ?? -1;
+        const key = `${field}|${scopeIndex}`;
+        let collector = scan.inventories.find((candidate) => candidate.key === key);
+        if (collector === undefined) {
+            collector = new InventoryCollector(key, instanceIndex, scopeIndex);
+            scan.inventories.push(collector);
+        }
+        return collector;
+    }
+
     private outageCollector(scan: DatasetScan, node: UptimeExpr, scopeSlot: number): OutageCollector {
-        const key = `${JSON.stringify([node.where ?? null, node.from, node.to])}|${scopeSlot}`;
+        const key = `${JSON.stringify([node.where ?? null, node.from, node.to, node.across?.field ?? null, node.weightedBy ?? null])}|${scopeSlot}`;
         let collector = scan.outages.find((candidate) => candidate.key === key);
         if (collector === undefined) {
             const fromIndex = scan.context.fieldIndex.get(node.from);
             const toIndex = scan.context.fieldIndex.get(node.to);
             if (fromIndex === undefined || toIndex === undefined) throw new Error(`dataset '${scan.name}' has no field '${fromIndex === undefined ? node.from : node.to}'`);
             const filter = node.where === undefined ? undefined : compileRowExpression(node.where, scan.context);
-            collector = new OutageCollector(key, scopeSlot, filter, fromIndex, toIndex, this.period.start, { file: scan.spec.path, from: node.from, to: node.to });
+            const instanceIndex = node.across === undefined ? undefined : scan.context.fieldIndex.get(node.across.field);
+            const weightIndex = node.weightedBy === undefined ? undefined : scan.context.fieldIndex.get(node.weightedBy);
+            if (node.across !== undefined && instanceIndex === undefined) throw new Error(`dataset '${scan.name}' has no field '${node.across.field}'`);
+            if (node.weightedBy !== undefined && weightIndex === undefined) throw new Error(`dataset '${scan.name}' has no field '${node.weightedBy}'`);
+            collector = new OutageCollector(key, scopeSlot, filter, fromIndex, toIndex, this.period.start, { file: scan.spec.path, from: node.from, to: node.to, weight: node.weightedBy }, { instanceIndex, weightIndex });
             scan.outages.push(collector);
         }
         return collector;

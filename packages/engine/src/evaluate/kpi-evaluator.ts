@@ -2,7 +2,7 @@ import type { AgreementModel, ComparisonOp, Expr, TimeslicesExpr, WindowSpec } f
 import type { AggregateSource, DatasetScan, EvaluationPlan } from './evaluation-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import { kpiDatasets, type DataCoverage } from './data-coverage.js';
-import { add, compare, divide, EXACT_ZERO, exactInteger, exactOf, exactOfDouble, exactRatio, isInfinite, multiply, negate, subtract, toNumber, type Exact } from './exact-value.js';
+import { add, compare, divide, EXACT_ZERO, exactInteger, exactOf, exactOfDouble, isInfinite, multiply, negate, subtract, toNumber, type Exact } from './exact-value.js';
 import { nearestRank, percentilesOfBuffers, SelectionScratch } from './percentile.js';
 import type { ValueBuffer } from './value-buffer.js';
 import type { ValueChannel } from './filter-group.js';
@@ -42,6 +42,8 @@ export interface WindowValue {
     dataEnd: number | null;
     /** The KPI's slices in this window, when it has a `slices(…)` term (its first). */
     slices?: SliceSummary;
+    /** `uptime(…, across f of inventory)`: the scope's deployment has fewer than two instances (how many): no value. */
+    notReplicated?: { instances: number };
 }
 
 /** The objective a KPI is judged by: an open row whose value so far already fails it counts (a lower bound). */
@@ -54,6 +56,8 @@ interface Accumulated {
     rows: number;
     /** The slices of the KPI's first `slices(…)` term in this window. */
     slices?: SliceSummary;
+    /** `across … of <inventory>`: the deployment has fewer than two instances in this scope (how many). */
+    notReplicated?: number;
     openIncidents: number;
     /** An open outage's end is unknown inside the window (the data end before it). */
     outageUnknown: boolean;
@@ -119,6 +123,7 @@ export class KpiEvaluator {
         result.openIncidents = accumulated.openIncidents;
         result.atLeast = accumulated.atLeast;
         if (accumulated.slices !== undefined) result.slices = accumulated.slices;
+        if (accumulated.notReplicated !== undefined) result.notReplicated = { instances: accumulated.notReplicated };
         result.pending = sizeOf(pending);
         result.failedOpen = sizeOf(failed);
         result.unresolved = result.pending + result.failedOpen;
@@ -191,6 +196,8 @@ export class KpiEvaluator {
             this.forEachSource(this.plan.kpiFormula(key), plan, scopeField, (source) => {
                 const slot = source.kind === 'uptime' ? source.collector.scopeSlot : source.group.scopeSlot;
                 if (slot >= 0) for (const value of source.scan.interners[slot]!.values) seen.add(value);
+                // A deployment in the inventory without any outage is a scope too (its uptime is 100 %).
+                if (source.kind === 'uptime' && source.inventory !== undefined) for (const value of source.inventory.scopeValues()) seen.add(value);
             }, (ref) => visit(ref, [...visiting, key]), true);
         };
         visit(kpiKey, []);
@@ -348,12 +355,14 @@ export class KpiEvaluator {
             const knownUntil = this.open.knownUntil(source.scan);
             // Open outages last until the end of the period; the 'now' extreme ends them where the data end.
             const openEnd = reading.reading === 'now' && knownUntil < window.to ? knownUntil : undefined;
-            const result = this.uptimeCalculator(source).windowUptime(window.from, window.to, scopeId, openEnd);
+            const result = this.uptimeCalculator(source).windowUptime(window.from, window.to, scopeId, openEnd, scopeValue);
             acc.rows = Math.max(acc.rows, result.rows);
             acc.openIncidents = Math.max(acc.openIncidents, result.open);
             if (result.open > 0 && knownUntil < window.to) acc.outageUnknown = true;
-            // (eligible − downtime) / eligible in whole milliseconds: an exact fraction.
-            return result.eligibleMs > 0 ? exactRatio(result.eligibleMs - result.downtimeMs, result.eligibleMs) : null;
+            if (result.instances !== undefined && result.instances < 2) acc.notReplicated = Math.min(acc.notReplicated ?? Infinity, result.instances);
+            if (result.instances !== undefined && result.instances < 2) return null;
+            // (eligible − downtime) / eligible: an exact fraction (downtime weighted by exact decimal shares).
+            return result.eligibleMs > 0 ? divide(subtract(exactInteger(result.eligibleMs), result.downtimeExact), exactInteger(result.eligibleMs)) : null;
         }
         const first = window.firstSegment;
         const end = window.endSegment;
@@ -414,7 +423,7 @@ export class KpiEvaluator {
     private uptimeCalculator(source: Extract<AggregateSource, { kind: 'uptime' }>): UptimeCalculator {
         let calculator = this.uptimeCalculators.get(source);
         if (calculator === undefined) {
-            calculator = new UptimeCalculator(source.expr, source.collector, this.period, this.model.timezone, this.model.calendars, this.model.maintenance);
+            calculator = new UptimeCalculator(source.expr, source.collector, this.period, this.model.timezone, this.model.calendars, this.model.maintenance, source.inventory);
             this.uptimeCalculators.set(source, calculator);
         }
         return calculator;

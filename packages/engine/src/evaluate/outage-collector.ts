@@ -6,6 +6,8 @@ export interface OutageFields {
     file: string;
     from: string;
     to: string;
+    /** `weighted by` field, to name it when a share is invalid. */
+    weight?: string;
 }
 
 /** An outage row whose end is missing: open until the end of the evaluation period. */
@@ -22,6 +24,16 @@ export class OutageScope {
     readonly starts: number[] = [];
     /** NaN = still open. */
     readonly ends: number[] = [];
+    /** Per outage: the instance it is of (`across <field>`), as text; empty when not read. */
+    readonly instances: string[] = [];
+    /** Per outage: the share of users affected (`weighted by <field>`), 0..1; empty when not read. */
+    readonly weights: number[] = [];
+}
+
+/** Optional per-outage fields: the instance (`across`) and the share affected (`weighted by`). */
+export interface OutageExtras {
+    instanceIndex?: number;
+    weightIndex?: number;
 }
 
 /**
@@ -41,7 +53,8 @@ export class OutageCollector {
         private readonly fromIndex: number,
         private readonly toIndex: number,
         private readonly periodStart: number,
-        private readonly fields: OutageFields
+        private readonly fields: OutageFields,
+        private readonly extras: OutageExtras = {}
     ) {}
 
     scopeOrNew(scopeId: number): OutageScope {
@@ -65,10 +78,22 @@ export class OutageCollector {
         const scope = this.scopeOrNew(scopeId);
         scope.starts.push(from);
         scope.ends.push(end);
+        if (this.extras.instanceIndex !== undefined) scope.instances.push(String(row[this.extras.instanceIndex] ?? ''));
+        if (this.extras.weightIndex !== undefined) scope.weights.push(this.weight(row[this.extras.weightIndex], line));
         if (Number.isNaN(end)) {
             this.openCount++;
             if (this.openSamples.length < MAX_OPEN_SAMPLES) this.openSamples.push({ line, start: from });
         }
+    }
+
+    /** A share affected is 0..1 (a `percent` field reads 25 % as 0.25); a missing one counts as every user. */
+    private weight(value: unknown, line: number): number {
+        if (value === null || value === undefined) return 1;
+        if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+            const { file } = this.fields;
+            throw new DataError(`${formatRowLocation(file, line)}: invalid row: the share of users affected is ${String(value)}, not between 0 and 1 (declare the field as percent for values like 25%)`, { file, line, field: this.fields.weight ?? null });
+        }
+        return value;
     }
 
     private endsBeforeStart(line: number, from: number, end: number): DataError {

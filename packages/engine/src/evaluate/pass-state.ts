@@ -37,7 +37,7 @@ interface GroupState {
 
 interface OutageState {
     key: string;
-    scopes: ({ starts: number[]; ends: number[] } | null)[];
+    scopes: ({ starts: number[]; ends: number[]; instances: string[]; weights: number[] } | null)[];
     openCount: number;
     openSamples: OpenOutage[];
 }
@@ -47,6 +47,8 @@ export interface PassState {
     scopeValues: unknown[][];
     groups: GroupState[];
     outages: OutageState[];
+    /** per inventory collector: its (scope, instance) pairs */
+    inventories: { key: string; pairs: [string, string][] }[];
     /** rows with an open elapsed(...), in file order (lines counted from the range's first record) */
     openRows: OpenRow[];
     outsidePeriod: number;
@@ -84,7 +86,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
     }));
     const outages = scan.outages.map((collector) => ({
         key: collector.key,
-        scopes: dense(collector.scopes).map((scope) => (scope === undefined ? null : { starts: scope.starts, ends: scope.ends })),
+        scopes: dense(collector.scopes).map((scope) => (scope === undefined ? null : { starts: scope.starts, ends: scope.ends, instances: scope.instances, weights: scope.weights })),
         openCount: collector.openCount,
         openSamples: [...collector.openSamples]
     }));
@@ -92,6 +94,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
         scopeValues: scan.interners.map((interner) => [...interner.values]),
         groups,
         outages,
+        inventories: scan.inventories.map((inventory) => ({ key: inventory.key, pairs: [...inventory.instances].flatMap(([scope, set]) => [...set].map((instance): [string, string] => [scope, instance])) })),
         openRows: [...scan.openRows],
         outsidePeriod: sink.outsidePeriod,
         firstTime: sink.firstTime,
@@ -110,6 +113,7 @@ export function resetPassState(scan: DatasetScan, sink: RowSink): void {
         group.scopes.length = 0;
         for (const channel of group.channels) channel.scopes.length = 0;
     }
+    for (const inventory of scan.inventories) inventory.instances.clear();
     for (const collector of scan.outages) {
         collector.scopes.length = 0;
         collector.openCount = 0;
@@ -129,7 +133,9 @@ export function stateMatches(scan: DatasetScan, state: PassState): boolean {
         state.groups.length === scan.groups.length &&
         state.groups.every((group, g) => group.key === scan.groups[g]!.key && group.channels.length === scan.groups[g]!.channels.length && group.channels.every((channel, c) => channel.key === scan.groups[g]!.channels[c]!.key)) &&
         state.outages.length === scan.outages.length &&
-        state.outages.every((collector, o) => collector.key === scan.outages[o]!.key)
+        state.outages.every((collector, o) => collector.key === scan.outages[o]!.key) &&
+        state.inventories.length === scan.inventories.length &&
+        state.inventories.every((inventory, i) => inventory.key === scan.inventories[i]!.key)
     );
 }
 
@@ -191,9 +197,19 @@ export function mergePassState(scan: DatasetScan, sink: RowSink, state: PassStat
                 scope.starts.push(incoming.starts[i]!);
                 scope.ends.push(incoming.ends[i]!);
             }
+            for (const instance of incoming.instances) scope.instances.push(instance);
+            for (const weight of incoming.weights) scope.weights.push(weight);
         });
         collector.openCount += outageState.openCount;
         shift(collector.openSamples, outageState.openSamples);
+    });
+    state.inventories.forEach((inventoryState, i) => {
+        const inventory = scan.inventories[i]!;
+        for (const [scope, instance] of inventoryState.pairs) {
+            let set = inventory.instances.get(scope);
+            if (set === undefined) inventory.instances.set(scope, (set = new Set()));
+            set.add(instance);
+        }
     });
     // Every open row is kept (each is judged), not only the first ones.
     for (const open of state.openRows) scan.openRows.push({ line: open.line + lineOffset, row: open.row });

@@ -3,6 +3,7 @@ import type { EvaluationPeriod } from './evaluation-period.js';
 import { FilterDispatch, type RoutedGroup } from './filter-dispatch.js';
 import type { ScopeInterner } from './scope-interner.js';
 import type { OutageCollector } from './outage-collector.js';
+import type { InventoryCollector } from './inventory-collector.js';
 import { segmentLocator } from './window-plan.js';
 import { compileOpenRowCheck } from './open-judgement.js';
 import type { Row } from './row-expression.js';
@@ -33,6 +34,7 @@ export class RowSink {
     private readonly scopeIds: Int32Array;
     private readonly dispatch: FilterDispatch;
     private readonly outages: OutageCollector[];
+    private readonly inventories: InventoryCollector[];
     private readonly eventIndex: number;
     private readonly periodStart: number;
     private readonly periodEnd: number;
@@ -51,6 +53,7 @@ export class RowSink {
         this.scopeIds = new Int32Array(this.interners.length);
         this.dispatch = new FilterDispatch(scan.groups, scan.context);
         this.outages = scan.outages;
+        this.inventories = scan.inventories;
         this.eventIndex = scan.eventIndex;
         this.periodStart = period.start;
         this.periodEnd = period.end;
@@ -80,6 +83,8 @@ export class RowSink {
             if (scopeId < 0) continue;
             collector.accept(row, scopeId, line);
         }
+        // Inventories list instances whatever their time.
+        for (let i = 0; i < this.inventories.length; i++) this.inventories[i]!.accept(row);
         if (this.eventIndex < 0) return;
         const time = row[this.eventIndex];
         if (this.otherTimeFields) {

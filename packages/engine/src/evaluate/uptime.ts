@@ -1,39 +1,59 @@
 import type { WorkingCalendar } from '../time/calendar.js';
 import { eligibleIntervals } from '../time/eligible-time.js';
-import { clipIntervals, intersectIntervals, mergeIntervals, totalLength, type Interval } from '../time/intervals.js';
+import { clipIntervals, totalLength, type Interval } from '../time/intervals.js';
 import type { MaintenanceSchedule } from '../time/maintenance.js';
 import type { UptimeExpr } from '../model.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
+import type { Exact } from './exact-value.js';
+import type { InventoryCollector } from './inventory-collector.js';
 import type { OutageCollector, OutageScope } from './outage-collector.js';
+import { combinedDowntime, downtimeIn, type WeightedInterval } from './replica-downtime.js';
 
 export interface UptimeResult {
     value: number | null;
     eligibleMs: number;
+    /** Downtime in ms (weighted downtime rounded down to whole ms; see downtimeExact). */
     downtimeMs: number;
+    /** Downtime exactly: Σ length × share affected. */
+    downtimeExact: Exact;
     /** Outage rows overlapping the window. */
     rows: number;
     /** Of those, outages without an end (counted as ongoing until the end of the period). */
     open: number;
+    /** `across … of <inventory>`: the instances of the deployment in this scope (fewer than 2: not replicated, no value). */
+    instances?: number;
+}
+
+interface ScopeDowntime {
+    raw: Interval[];
+    open: boolean[];
+    instances: string[];
+    weights: number[];
+    /** Combined downtime (across, minimum, weights), open outages lasting to the end of the period; per instance set. */
+    pieces: Map<string, WeightedInterval[]>;
 }
 
 /**
  * uptime = (eligible − downtime) / eligible per window, where eligible time is the
  * window (inside the `during` calendar, if any) minus excluded maintenance, and
- * downtime is the merged outage intervals (overlaps once) inside eligible time.
+ * downtime is the merged outage intervals (overlaps once) inside eligible time —
+ * combined across replicas, filtered by a minimum length, weighted by the share of users
+ * affected and cut to whole minutes as the options say (replica-downtime.ts).
  * An open outage lasts until the end of the evaluation period.
  */
 export class UptimeCalculator {
     /** Eligible time over the whole evaluation period, sorted and merged. */
     private readonly eligible: Interval[];
-    private readonly downtimeByScope = new Map<number, { merged: Interval[]; raw: Interval[]; open: boolean[] }>();
+    private readonly downtimeByScope = new Map<number, ScopeDowntime>();
 
     constructor(
-        expr: UptimeExpr,
+        private readonly expr: UptimeExpr,
         private readonly collector: OutageCollector,
         private readonly period: EvaluationPeriod,
         zone: string,
         calendars: Readonly<Record<string, WorkingCalendar>>,
-        maintenance: Readonly<Record<string, MaintenanceSchedule>>
+        maintenance: Readonly<Record<string, MaintenanceSchedule>>,
+        private readonly inventory?: InventoryCollector
     ) {
         let during: WorkingCalendar | undefined;
         if (expr.during !== undefined) {
@@ -56,16 +76,12 @@ export class UptimeCalculator {
     /**
      * `openEnd`: end open outages there instead of at the end of the period (the extreme
      * "every open outage ended where the data end" that tells a provisional window).
+     * `scopeValue`: the scope's value, to find its instances in an inventory.
      */
-    windowUptime(from: number, to: number, scopeId: number, openEnd?: number): UptimeResult {
+    windowUptime(from: number, to: number, scopeId: number, openEnd?: number, scopeValue?: unknown): UptimeResult {
         const eligibleMs = totalLength(clipIntervals(this.eligible, from, to));
+        const instanceSet = this.instanceSet(scopeValue);
         const downtime = scopeId < 0 ? undefined : this.downtime(scopeId);
-        let merged = downtime?.merged;
-        if (downtime !== undefined && openEnd !== undefined && downtime.open.includes(true)) {
-            const ended = downtime.raw.map(([start, end], index): Interval => (downtime.open[index] ? [start, Math.max(start, Math.min(end, openEnd))] : [start, end]));
-            merged = intersectIntervals(mergeIntervals(ended), this.eligible);
-        }
-        const downtimeMs = merged === undefined ? 0 : totalLength(clipIntervals(merged, from, to));
         let rows = 0;
         let open = 0;
         if (downtime !== undefined) {
@@ -76,10 +92,40 @@ export class UptimeCalculator {
                 }
             });
         }
-        return { value: eligibleMs > 0 ? (eligibleMs - downtimeMs) / eligibleMs : null, eligibleMs, downtimeMs, rows, open };
+        // A deployment with fewer than two instances is not replicated: no value, never "100 % met".
+        if (this.inventory !== undefined && instanceSet !== undefined && instanceSet.size < 2) {
+            return { value: null, eligibleMs, downtimeMs: 0, downtimeExact: { num: 0n, den: 1n }, rows, open, instances: instanceSet.size };
+        }
+        let pieces: WeightedInterval[] = [];
+        if (downtime !== undefined) {
+            if (openEnd !== undefined && downtime.open.includes(true)) {
+                const ended = downtime.raw.map(([start, end], index): Interval => (downtime.open[index] ? [start, Math.max(start, Math.min(end, openEnd))] : [start, end]));
+                pieces = this.combine(ended, downtime, instanceSet);
+            } else {
+                const key = instanceSet === undefined ? '' : [...instanceSet].sort().join('\u0000');
+                let cached = downtime.pieces.get(key);
+                if (cached === undefined) downtime.pieces.set(key, (cached = this.combine(downtime.raw, downtime, instanceSet)));
+                pieces = cached;
+            }
+        }
+        const { exact, ms } = downtimeIn(pieces, this.eligible, from, to, this.expr.wholeMinutes === true);
+        const result: UptimeResult = { value: eligibleMs > 0 ? (eligibleMs - ms) / eligibleMs : null, eligibleMs, downtimeMs: ms, downtimeExact: exact, rows, open };
+        if (instanceSet !== undefined && this.inventory !== undefined) result.instances = instanceSet.size;
+        return result;
     }
 
-    private downtime(scopeId: number): { merged: Interval[]; raw: Interval[]; open: boolean[] } | undefined {
+    private instanceSet(scopeValue: unknown): ReadonlySet<string> | undefined {
+        const across = this.expr.across;
+        if (across === undefined) return undefined;
+        if (across.instances !== undefined) return new Set(across.instances);
+        return this.inventory?.instancesOf(scopeValue);
+    }
+
+    private combine(intervals: Interval[], downtime: ScopeDowntime, instanceSet: ReadonlySet<string> | undefined): WeightedInterval[] {
+        return combinedDowntime({ intervals, instances: downtime.instances, weights: downtime.weights }, this.expr, instanceSet);
+    }
+
+    private downtime(scopeId: number): ScopeDowntime | undefined {
         let cached = this.downtimeByScope.get(scopeId);
         if (cached === undefined) {
             const scope: OutageScope | undefined = this.collector.scopes[scopeId];
@@ -88,7 +134,7 @@ export class UptimeCalculator {
                 const end = scope.ends[i]!;
                 return [start, Number.isNaN(end) ? Math.max(start, this.period.end) : end];
             });
-            cached = { merged: intersectIntervals(mergeIntervals(raw), this.eligible), raw, open: scope.ends.map((end) => Number.isNaN(end)) };
+            cached = { raw, open: scope.ends.map((end) => Number.isNaN(end)), instances: scope.instances, weights: scope.weights, pieces: new Map() };
             this.downtimeByScope.set(scopeId, cached);
         }
         return cached;
