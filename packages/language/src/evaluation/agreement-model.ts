@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import {
     datasetFormat, displayPath, DURATION_UNIT_MS, resolveDatasetPath, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
-    type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type ValueKind,
+    type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type UptimeExpr, type ValueKind,
     type WindowSpec, type WorkingCalendar
 } from '@sla/engine';
 import {
@@ -9,8 +9,8 @@ import {
     isAggregate, isAgreement, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isExclusion, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
-    isTimeslices, isUptime, isValidity, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Elapsed, type Expression,
-    type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type Objective, type PauseExclusion, type Selection, type Timeslices, type Window
+    isAcrossInstances, isMinimumOutage, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Elapsed, type Expression,
+    type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type Objective, type PauseExclusion, type Selection, type Timeslices, type Uptime, type Window
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
@@ -19,6 +19,7 @@ import { scaleOf, type SlaType } from '../types/sla-type.js';
 import { isEachObjective, type EachObjective } from '../model/each-objective.js';
 import { firstNameReference } from '../model/name-references.js';
 import { windowSpecOf } from '../model/windows.js';
+import { inventoryDataset } from '../model/inventory.js';
 import { fieldRange } from '../types/field-range.js';
 import { agreementFee, creditFee, feeCurrency, sumOfServiceFees } from '../model/fees.js';
 import { creditClaimTermsOf, creditFormulaOf } from './credit-model.js';
@@ -467,7 +468,8 @@ class ModelBuilder {
                 from: this.fieldName(e.start),
                 to: this.fieldName(e.end),
                 excluding: e.exclusions.map(ref => this.useMaintenance(this.resolve(ref.ref, e, `maintenance '${ref.$refText}'`)).name),
-                during: e.calendar ? this.useCalendar(this.resolve(e.calendar.ref, e, `calendar '${e.calendar.$refText}'`)).name : undefined
+                during: e.calendar ? this.useCalendar(this.resolve(e.calendar.ref, e, `calendar '${e.calendar.$refText}'`)).name : undefined,
+                ...this.uptimeOptions(e)
             };
         }
         if (isTimeslices(e)) return this.timeslices(e);
@@ -482,6 +484,30 @@ class ModelBuilder {
             return elapsed;
         }
         throw new ModelError(`This part of the formula cannot be evaluated: '${(e as AstNode).$cstNode?.text ?? ''}'.`, e);
+    }
+
+    /** `across …`, `weighted by …`, `at least …`, `whole minutes` of an uptime (checked by validation/uptime-options.ts). */
+    private uptimeOptions(e: Uptime): Partial<UptimeExpr> {
+        const options: Partial<UptimeExpr> = {};
+        for (const option of e.options) {
+            if (isAcrossInstances(option)) {
+                if (option.inventory !== undefined) {
+                    const inventory = inventoryDataset(this.agreement, option.inventory);
+                    if (!inventory) throw new ModelError(`The inventory '${option.inventory}' is not a dataset of the agreement.`, option);
+                    this.useDataset(inventory);
+                }
+                options.across = option.inventory !== undefined ? { field: option.field, inventory: option.inventory } : { field: option.field, instances: [...option.instances] };
+            } else if (isWeightedDowntime(option)) {
+                options.weightedBy = option.field;
+            } else if (isMinimumOutage(option)) {
+                const { value, type } = quantityValue(option.length);
+                if (type.kind !== 'duration') throw new ModelError(`'at least' in an uptime is a duration, e.g. 'at least 5 minutes'.`, option);
+                options.minimumOutageMs = value;
+            } else if (isWholeMinutes(option)) {
+                options.wholeMinutes = true;
+            }
+        }
+        return options;
     }
 
     /** `slices(every 5 minutes: …, empty as …)` (the validator has checked the length, the rule and the time field). */
@@ -663,4 +689,5 @@ function valueKind(type: SlaType): ValueKind {
         default: return 'number';
     }
 }
+
 

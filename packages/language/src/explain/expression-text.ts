@@ -3,7 +3,7 @@ import { escapeMarkdown as md } from '@sla/engine';
 import type { AstNode } from 'langium';
 import {
     isAggregate, isBinaryExpression, isBooleanLiteral, isElapsed, isListExpression, isLogicalExpression, isNameReference,
-    isNegationExpression, isNotExpression, isNumberLiteral, isShare, isStringLiteral, isTimeslices, isUptime, type Expression, type Selection
+    isAcrossInstances, isMinimumOutage, isNegationExpression, isNotExpression, isNumberLiteral, isShare, isStringLiteral, isTimeslices, isUptime, isWeightedDowntime, type Expression, type Selection, type UptimeOption
 } from '../generated/ast.js';
 import { quantityText } from './wording.js';
 import { timeslicesText } from './slice-text.js';
@@ -62,6 +62,7 @@ export function expressionText(expression: Expression | undefined, _bare = false
     if (isShare(expression)) return `the share of ${selectionText(expression.part)} among ${selectionText(expression.whole)}`;
     if (isUptime(expression)) {
         let text = `the share of time not covered by the intervals of ${selectionText(expression.selection)}, each from ${expressionText(expression.start)} to ${expressionText(expression.end)}`;
+        for (const option of expression.options) text += uptimeOptionText(option);
         if (expression.calendar) text += `, counting only time within ${expression.calendar.$refText}`;
         if (expression.exclusions.length > 0) text += `, not counting ${joinList(expression.exclusions.map(e => e.$refText))} (excluded from both downtime and eligible time)`;
         return text;
@@ -76,6 +77,17 @@ export function expressionText(expression: Expression | undefined, _bare = false
         return `the time from ${expressionText(expression.start)} to ${expressionText(expression.end)}, ${how}${paused}`;
     }
     return sourceText(expression);
+}
+
+/** How an uptime option changes what counts as downtime, as a clause. */
+function uptimeOptionText(option: UptimeOption): string {
+    if (isAcrossInstances(option)) {
+        const which = option.inventory !== undefined ? `every ${md(option.field)} that ${md(option.inventory)} lists for the deployment (fewer than two: not replicated, no value)` : `every ${md(option.field)} of ${joinList(option.instances.map(i => `"${md(i)}"`))}`;
+        return `, down only while ${which} is down at once`;
+    }
+    if (isWeightedDowntime(option)) return `, each outage counting for the share of users it affects (${md(option.field)}; overlapping outages count their largest share)`;
+    if (isMinimumOutage(option)) return `, downtime periods shorter than ${quantityText(option.length)} not counting`;
+    return ', counting only the whole minutes of each downtime period';
 }
 
 /** `a`, `a and b`, `a, b and c`. */

@@ -69,7 +69,10 @@ export const DIAGNOSTIC_SEVERITY = {
     'slice-length': 'error',
     'slice-run': 'error',
     'slice-time-field': 'error',
-    'slice-nested': 'error'
+    'slice-nested': 'error',
+    'uptime-across': 'error',
+    'uptime-weight': 'error',
+    'uptime-option': 'error'
 } as const satisfies Record<string, DiagnosticSeverity>;
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';

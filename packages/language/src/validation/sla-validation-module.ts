@@ -33,6 +33,7 @@ import { ReusingDocumentValidator } from './reusing-document-validator.js';
 import { SlaValidationRegistry } from './sla-validation-registry.js';
 import { timezoneChecks } from './timezones.js';
 import { timesliceChecks } from './timeslices.js';
+import { uptimeOptionChecks } from './uptime-options.js';
 import { VagueTerms } from './vague-terms.js';
 import { watchProjectConfig } from './project-config-setting.js';
 import { DataAccess, allowedFoldersSetting, configureFromInitialize } from '../workspace/data-access.js';
@@ -84,6 +85,7 @@ export function registerValidationChecks(services: SlaServices): void {
         businessDayChecks(),
         minimumSampleChecks(),
         timesliceChecks(services),
+        uptimeOptionChecks(),
         fieldRangeChecks(),
         misplacedMemberChecks(),
         creditChecks(services),

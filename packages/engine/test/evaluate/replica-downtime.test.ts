@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateAgreement, type AgreementModel, type UptimeExpr } from '../../src/index.js';
+import { exactRatio, toNumber } from '../../src/evaluate/exact-value.js';
+import { agreement, at, dataset, field, MONTH, tempDir, writeCsv } from './fixtures.js';
+
+// April 2026 in UTC: 30 × 1,440 = 43,200 minutes.
+const APRIL_MINUTES = 43_200;
+const NOW = at('2027-01-01T00:00:00Z');
+
+/** Outages (region, zone, started, ended, affected) and an uptime with the given options, per calendar month (for each region when asked). */
+function outages(rows: (string | number)[][], options: Partial<UptimeExpr>, extra: { inventory?: (string | number)[][]; perRegion?: boolean } = {}): AgreementModel {
+    const dir = tempDir();
+    const path = writeCsv(dir, 'outages.csv', ['region', 'zone', 'started', 'ended', 'affected'], rows);
+    const datasets: AgreementModel['datasets'] = {
+        outages: dataset('outages', path, [field('region', 'text'), field('zone', 'text'), field('started', 'timestamp'), field('ended', 'timestamp', true), field('affected', 'percent', true)])
+    };
+    if (extra.inventory) datasets.deployments = dataset('deployments', writeCsv(dir, 'deployments.csv', ['region', 'zone'], extra.inventory), [field('region', 'text'), field('zone', 'text')]);
+    const formula: UptimeExpr = { type: 'uptime', dataset: 'outages', from: 'started', to: 'ended', excluding: [], ...options };
+    return agreement({
+        timezone: 'UTC',
+        datasets,
+        kpis: [{ key: 'Uptime', name: 'Uptime', unitKind: 'ratio', formula }],
+        objectives: [{ kpi: 'Uptime', kpiName: 'Uptime', comparison: '>=', target: 0.9999, unitKind: 'ratio', window: MONTH, scopeField: extra.perRegion ? 'region' : undefined }]
+    });
+}
+
+async function april(model: AgreementModel) {
+    const report = await evaluateAgreement(model, { from: '2026-04-01', to: '2026-04-30', now: NOW });
+    return report.objectives[0]!.windows;
+}
+
+const t = (time: string) => `2026-04-10T${time}Z`;
+
+describe('downtime across replicas: down only while every instance is down', () => {
+    // a down 10:00–11:00, b 10:30–12:00, c 10:45–10:50: all three down 10:45–10:50 = 5 minutes
+    // (the union would be 10:00–12:00, 120 minutes). d is not in the deployment: ignored.
+    const rows = [
+        ['eu', 'a', t('10:00:00'), t('11:00:00'), ''],
+        ['eu', 'b', t('10:30:00'), t('12:00:00'), ''],
+        ['eu', 'c', t('10:45:00'), t('10:50:00'), ''],
+        ['eu', 'd', t('09:00:00'), t('13:00:00'), '']
+    ];
+
+    it('intersects the outages of the listed instances', async () => {
+        const [window] = await april(outages(rows, { across: { field: 'zone', instances: ['a', 'b', 'c'] } }));
+        expect(window!.value).toBe(toNumber(exactRatio(APRIL_MINUTES - 5, APRIL_MINUTES)));
+        // Without across: the union of all four rows, 09:00–13:00 = 240 minutes.
+        const [union] = await april(outages(rows, {}));
+        expect(union!.value).toBe(toNumber(exactRatio(APRIL_MINUTES - 240, APRIL_MINUTES)));
+    });
+
+    it('is never down while one listed instance has no outage', async () => {
+        // e has no outage at all: the deployment was never down.
+        const [window] = await april(outages(rows, { across: { field: 'zone', instances: ['a', 'b', 'e'] } }));
+        expect(window!.value).toBe(1);
+    });
+
+    it('takes the instances per region from an inventory; a region with one zone is not replicated', async () => {
+        // Inventory: eu in a, b; us in a only; ap in a, b (no outages at all).
+        // eu: a 10:00–11:00 ∩ b 10:30–10:40 → 10 minutes down. us: one zone → no data, notReplicated.
+        const model = outages([
+            ['eu', 'a', t('10:00:00'), t('11:00:00'), ''],
+            ['eu', 'b', t('10:30:00'), t('10:40:00'), ''],
+            ['us', 'a', t('10:00:00'), t('11:00:00'), '']
+        ], { across: { field: 'zone', inventory: 'deployments' } }, { perRegion: true, inventory: [['eu', 'a'], ['eu', 'b'], ['us', 'a'], ['ap', 'a'], ['ap', 'b']] });
+        const byRegion = Object.fromEntries((await april(model)).map((w) => [w.scopeValue, w]));
+        expect(byRegion.eu!.value).toBe(toNumber(exactRatio(APRIL_MINUTES - 10, APRIL_MINUTES)));
+        expect(byRegion.us!.status).toBe('no data');
+        expect(byRegion.us!.value).toBeNull();
+        expect(byRegion.us!.notReplicated).toEqual({ instances: 1 });
+        // ap has no outage row: it is a scope through the inventory, up all month.
+        expect(byRegion.ap!.value).toBe(1);
+        expect(byRegion.ap!.status).toBe('met');
+    });
+});
+
+describe('downtime weighted by the share of users affected', () => {
+    it('counts each moment at the largest share of the outages covering it', async () => {
+        // 10:00–10:40 at 25 % → 10 minutes. 20:00–20:30 at 50 % with 20:10–20:20 at 100 % inside:
+        // 10 × 0.5 + 10 × 1 + 10 × 0.5 = 20 minutes. Total 30 minutes of 43,200.
+        const [window] = await april(outages([
+            ['eu', 'a', t('10:00:00'), t('10:40:00'), '25%'],
+            ['eu', 'a', t('20:00:00'), t('20:30:00'), '50%'],
+            ['eu', 'a', t('20:10:00'), t('20:20:00'), '100%']
+        ], { weightedBy: 'affected' }));
+        expect(window!.value).toBe(toNumber(exactRatio(APRIL_MINUTES - 30, APRIL_MINUTES)));
+    });
+
+    it('counts an outage without a share as affecting everyone, and refuses a share above 100 %', async () => {
+        const [window] = await april(outages([['eu', 'a', t('10:00:00'), t('10:10:00'), '']], { weightedBy: 'affected' }));
+        expect(window!.value).toBe(toNumber(exactRatio(APRIL_MINUTES - 10, APRIL_MINUTES)));
+        const evaluation = evaluateAgreement(outages([['eu', 'a', t('10:00:00'), t('10:10:00'), '150%']], { weightedBy: 'affected' }), { from: '2026-04-01', to: '2026-04-30', now: NOW });
+        await expect(evaluation).rejects.toThrow(/outages\.csv:2: invalid row: the share of users affected is 1\.5, not between 0 and 1/);
+    });
+});
+
+describe('minimum downtime periods and whole minutes', () => {
+    it('drops downtime periods shorter than the minimum (overlapping outages merge first)', async () => {
+        // 10:00–10:04 (4 min, dropped); 11:00–11:03 and 11:03–11:06 touch: one period of 6 min, kept.
+        const [window] = await april(outages([
+            ['eu', 'a', t('10:00:00'), t('10:04:00'), ''],
+            ['eu', 'a', t('11:00:00'), t('11:03:00'), ''],
+            ['eu', 'a', t('11:03:00'), t('11:06:00'), '']
+        ], { minimumOutageMs: 5 * 60_000 }));
+        expect(window!.value).toBe(toNumber(exactRatio(APRIL_MINUTES - 6, APRIL_MINUTES)));
+    });
+
+    it('counts only the whole minutes of each downtime period', async () => {
+        // 10:00:00–10:04:59 → 4 whole minutes; 10:10:30–10:11:20 (50 s) → none.
+        const [window] = await april(outages([
+            ['eu', 'a', t('10:00:00'), t('10:04:59'), ''],
+            ['eu', 'a', t('10:10:30'), t('10:11:20'), '']
+        ], { wholeMinutes: true }));
+        expect(window!.value).toBe(toNumber(exactRatio(APRIL_MINUTES - 4, APRIL_MINUTES)));
+    });
+});

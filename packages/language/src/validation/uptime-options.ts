@@ -1,0 +1,92 @@
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { isAcrossInstances, isAgreement, isMinimumOutage, isWeightedDowntime, isWholeMinutes, type Dataset, type SlaAstType, type Uptime, type UptimeOption } from '../generated/ast.js';
+import { inventoryDataset } from '../model/inventory.js';
+import { datasetsOfExpression } from '../model/kpi-reads.js';
+import { fieldTypeOf, quantityValue } from '../types/type-computer.js';
+import { nearestWord } from '../types/units.js';
+import { fix, replaceNode } from './quick-fix.js';
+import { propertyNode, report } from './report.js';
+
+/**
+ * The options of `uptime(…, across zone in (…) | of deployments, weighted by affected,
+ * at least 5 minutes, whole minutes)` (docs/language-reference.md § 8.5): fields of the
+ * outage dataset of the right type, a real set of instances (two or more), an inventory
+ * that lists them, each option once.
+ */
+export function uptimeOptionChecks(): ValidationChecks<SlaAstType> {
+    return {
+        Uptime: (node, accept) => {
+            const dataset = datasetsOfExpression(node.selection?.value)[0];
+            const seen = new Set<string>();
+            for (const option of node.options) {
+                if (seen.has(option.$type)) {
+                    report(accept, 'uptime-option', `This option is given twice in one uptime(…): keep one.`, { node: option });
+                    continue;
+                }
+                seen.add(option.$type);
+                checkOption(node, option, dataset, accept);
+            }
+            if (node.options.some(isAcrossInstances) && node.options.some(isWeightedDowntime)) {
+                report(accept, 'uptime-weight', `'weighted by' and 'across' cannot be combined: a deployment down across all its instances is down for every user. Weight the outages of a single deployment, or combine replicas without weights.`,
+                    { node: node.options.find(isWeightedDowntime)! });
+            }
+        }
+    };
+}
+
+function fieldFix(option: UptimeOption, property: string, wrong: string, candidates: string[]) {
+    const nearest = nearestWord(wrong, candidates, Math.max(2, Math.floor(wrong.length / 3)));
+    const fieldNode = propertyNode(option, property);
+    return nearest && fieldNode ? [fix(`Write '${nearest}'`, [replaceNode(fieldNode, nearest)], true)] : [];
+}
+
+function checkOption(uptime: Uptime, option: UptimeOption, dataset: Dataset | undefined, accept: ValidationAcceptor): void {
+    const fields = dataset?.fields.map(field => field.name) ?? [];
+    if (isAcrossInstances(option)) {
+        if (dataset && !fields.includes(option.field)) {
+            report(accept, 'uptime-across', `The outage dataset '${dataset.name}' has no field '${option.field}' naming the instance of an outage (its fields: ${fields.map(f => `'${f}'`).join(', ')}).`,
+                { node: option, property: 'field' }, { fixes: fieldFix(option, 'field', option.field, fields) });
+        }
+        if (option.inventory !== undefined) {
+            const agreement = AstUtils.getContainerOfType(uptime, isAgreement);
+            const inventory = agreement ? inventoryDataset(agreement, option.inventory) : undefined;
+            if (!inventory) {
+                const names = agreement?.members.filter((m): m is Dataset => m.$type === 'Dataset').map(d => d.name) ?? [];
+                report(accept, 'uptime-across', `'${option.inventory}' is not a dataset of the agreement: 'across ${option.field} of <dataset>' names the dataset that lists the deployment's instances.`,
+                    { node: option, property: 'inventory' }, { fixes: fieldFix(option, 'inventory', option.inventory, names) });
+            } else if (!inventory.fields.some(field => field.name === option.field)) {
+                report(accept, 'uptime-across', `The inventory '${inventory.name}' has no field '${option.field}': it lists the instances in the same field as the outages.`, { node: option, property: 'inventory' });
+            }
+            return;
+        }
+        const unique = new Set(option.instances);
+        if (unique.size < option.instances.length) {
+            report(accept, 'uptime-across', `An instance is listed twice: list each instance of the deployment once.`, { node: option, property: 'instances' });
+        } else if (unique.size < 2) {
+            report(accept, 'uptime-across', `A deployment across ${unique.size === 1 ? 'one instance' : 'no instance'} is not replicated: list every instance (at least two), or measure the single instance without 'across'.`,
+                { node: option, property: 'instances' });
+        }
+        return;
+    }
+    if (isWeightedDowntime(option)) {
+        const field = dataset?.fields.find(candidate => candidate.name === option.field);
+        if (dataset && !field) {
+            report(accept, 'uptime-weight', `The outage dataset '${dataset.name}' has no field '${option.field}' giving the share of users affected.`,
+                { node: option, property: 'field' }, { fixes: fieldFix(option, 'field', option.field, fields) });
+            return;
+        }
+        const type = field ? fieldTypeOf(field.type) : undefined;
+        if (type && type.kind !== 'ratio' && type.kind !== 'number' && type.kind !== 'unknown') {
+            report(accept, 'uptime-weight', `'weighted by' needs the share of users affected, a percent field (25%) or a number from 0 to 1; '${option.field}' is not one.`, { node: option, property: 'field' });
+        }
+        return;
+    }
+    if (isMinimumOutage(option)) {
+        const { value, type } = quantityValue(option.length);
+        if (type.kind !== 'duration' || !(value > 0)) {
+            report(accept, 'uptime-option', `'at least' in an uptime is the shortest downtime period that counts, a positive duration: e.g. 'at least 5 minutes'.`, { node: option, property: 'length' });
+        }
+        return;
+    }
+    if (isWholeMinutes(option)) return;
+}
