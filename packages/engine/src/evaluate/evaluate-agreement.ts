@@ -76,6 +76,11 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
         if (insufficient.length > 0) {
             notes.push(`${objective.service ? `${objective.service}.` : ''}${objective.kpi}: ${insufficient.length} window(s) had fewer rows than the minimum sample of ${insufficient[0]!.insufficientData!.minimum} and are reported as insufficient data (no data), never met.`);
         }
+        const single = objective.windows.filter((window) => window.notReplicated !== undefined);
+        if (single.length > 0) {
+            const scopes = [...new Set(single.map((window) => window.scopeValue).filter((value): value is string => value !== undefined))];
+            notes.push(`${objective.service ? `${objective.service}.` : ''}${objective.kpi}: ${single.length} window(s)${scopes.length > 0 ? ` (${scopes.join(', ')})` : ''} have a deployment with fewer than two instances: not replicated, reported as no data, never met.`);
+        }
     }
 
     const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, coverage.get(scan.name)!, times));

@@ -60,6 +60,7 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
             if (excluded.rows) notes.push(`excluded by ${excluded.exclusion}: ${excluded.rows} row${excluded.rows > 1 ? 's' : ''}`);
             if (excluded.timeMs) notes.push(`excluded by ${excluded.exclusion}: ${formatValue(excluded.timeMs, 'ms')}`);
         }
+        if (window.notReplicated) notes.push(`not replicated: ${window.notReplicated.instances} instance${window.notReplicated.instances === 1 ? '' : 's'}`);
         rows.push([
             ...(scoped ? [window.scopeValue ?? ''] : []),
             formatWindow(window.start, window.end) + (notes.length ? ` (${notes.join(', ')})` : ''),

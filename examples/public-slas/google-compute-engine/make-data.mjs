@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// Writes the data of the Google Compute Engine example, deterministically (no randomness).
+//   node make-data.mjs           writes data/zone-outages.csv, data/deployments.csv, data/datastore-requests.csv
+//   node make-data.mjs --check   also recomputes the designed outcomes from the rows, without the engine
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const write = (name, header, rows) => writeFileSync(join(HERE, 'data', name), [header, ...rows.map((r) => r.join(','))].join('\n') + '\n');
+
+// Where the customer's instances run: europe-west1 and us-central1 across zones; asia-east1 in one zone only.
+const deployments = [
+    ['europe-west1', 'europe-west1-b'], ['europe-west1', 'europe-west1-c'], ['europe-west1', 'europe-west1-d'],
+    ['us-central1', 'us-central1-a'], ['us-central1', 'us-central1-f'],
+    ['asia-east1', 'asia-east1-a']
+];
+// Loss of external connectivity or persistent disk access of the running instances of one zone.
+const outages = [
+    // March: all three europe-west1 zones down 02:00–02:03 → 3 minutes.
+    ['europe-west1', 'europe-west1-b', '2026-03-15T02:00:00Z', '2026-03-15T02:03:00Z'],
+    ['europe-west1', 'europe-west1-c', '2026-03-15T01:58:00Z', '2026-03-15T02:05:00Z'],
+    ['europe-west1', 'europe-west1-d', '2026-03-15T02:00:00Z', '2026-03-15T02:03:00Z'],
+    // April: b 10:00–10:30, c 10:10:30–10:20:45, d 10:05–10:25 → all down 10:10:30–10:20:45 = 10 min 15 s → 10 whole minutes.
+    ['europe-west1', 'europe-west1-b', '2026-04-08T10:00:00Z', '2026-04-08T10:30:00Z'],
+    ['europe-west1', 'europe-west1-c', '2026-04-08T10:10:30Z', '2026-04-08T10:20:45Z'],
+    ['europe-west1', 'europe-west1-d', '2026-04-08T10:05:00Z', '2026-04-08T10:25:00Z'],
+    // April: only zone b down for an hour: the other zones serve, no Downtime.
+    ['europe-west1', 'europe-west1-b', '2026-04-09T11:00:00Z', '2026-04-09T12:00:00Z'],
+    // April: all three down for 50 seconds: less than a minute, not counted.
+    ['europe-west1', 'europe-west1-b', '2026-04-10T13:00:00Z', '2026-04-10T13:00:50Z'],
+    ['europe-west1', 'europe-west1-c', '2026-04-10T13:00:00Z', '2026-04-10T13:00:50Z'],
+    ['europe-west1', 'europe-west1-d', '2026-04-10T13:00:00Z', '2026-04-10T13:00:50Z'],
+    // April: us-central1-a down an hour, us-central1-f never: no Downtime.
+    ['us-central1', 'us-central1-a', '2026-04-12T08:00:00Z', '2026-04-12T09:00:00Z'],
+    // April: asia-east1-a down 2 hours: a single-zone deployment, not "Instances in Multiple Zones".
+    ['asia-east1', 'asia-east1-a', '2026-04-14T06:00:00Z', '2026-04-14T08:00:00Z']
+];
+// Cloud Datastore (the older wording): per minute, valid requests and those answered with HTTP 500 "Internal Error".
+const datastore = [];
+const minutes = (start, count, requests, errors) => {
+    for (let m = 0; m < count; m++) datastore.push([new Date(Date.parse(start) + m * 60_000).toISOString().replace('.000Z', 'Z'), requests, errors]);
+};
+minutes('2026-03-05T12:00:00Z', 3, 200, 2); // ordinary March traffic: 1 %
+minutes('2026-04-01T12:00:00Z', 3, 200, 2); // ordinary April traffic: 1 %
+minutes('2026-04-03T12:00:00Z', 7, 100, 20); // 7 consecutive minutes at 20 %: a Downtime Period of 7 minutes
+minutes('2026-04-03T12:10:00Z', 4, 100, 50); // 4 minutes at 50 %: shorter than five, not counted
+minutes('2026-04-03T12:20:00Z', 1, 100, 10); // exactly 10 %: not "more than ten percent"
+minutes('2026-04-20T08:00:00Z', 5, 100, 11); // 5 minutes at 11 %: a Downtime Period of 5 minutes
+minutes('2026-04-25T00:00:00Z', 40, 30, 30); // 40 minutes at 100 %: a Downtime Period of 40 minutes
+
+write('deployments.csv', 'region,zone', deployments);
+write('zone-outages.csv', 'region,zone,started,ended', outages);
+write('datastore-requests.csv', 'time,requests,errors', datastore);
+
+if (process.argv.includes('--check')) {
+    const MIN = 60_000;
+    const total = { '2026-03': 31 * 1440, '2026-04': 30 * 1440 };
+    // Multi-zone: per region and month, the minutes in which every zone of the deployment is down, by
+    // walking each second of each outage day (independent of the engine's interval arithmetic).
+    for (const [region] of new Set(deployments.map((d) => d[0])).entries()) {
+        const zones = deployments.filter((d) => d[0] === region).map((d) => d[1]);
+        for (const month of Object.keys(total)) {
+            if (zones.length < 2) {
+                console.log(`${region} ${month}: one zone, not Instances in Multiple Zones → no data`);
+                continue;
+            }
+            const rows = outages.filter((o) => o[0] === region && o[2].startsWith(month));
+            const down = new Set();
+            for (const [, zone, start] of rows) {
+                for (let t = Date.parse(start); ; t += 1000) {
+                    const allDown = zones.every((z) => rows.some((o) => o[1] === z && Date.parse(o[2]) <= t && t < Date.parse(o[3])));
+                    if (!allDown && t > Date.parse(start) + 3 * 3600_000) break;
+                    if (allDown) down.add(t);
+                }
+            }
+            // Whole minutes of each Downtime Period (a run of seconds).
+            const seconds = [...down].sort((a, b) => a - b);
+            let minutesDown = 0;
+            for (let i = 0; i < seconds.length;) {
+                let j = i;
+                while (j + 1 < seconds.length && seconds[j + 1] === seconds[j] + 1000) j++;
+                minutesDown += Math.floor((j - i + 1) * 1000 / MIN);
+                i = j + 1;
+            }
+            console.log(`${region} ${month}: ${minutesDown} Downtime minutes of ${total[month]} → ${(100 * (total[month] - minutesDown) / total[month]).toFixed(6)} %`);
+        }
+    }
+    // Datastore: runs of at least 5 consecutive minutes with more than 10 % errors.
+    for (const month of Object.keys(total)) {
+        const bad = datastore.filter(([time, requests, errors]) => time.startsWith(month) && errors * 10 > requests).map(([time]) => Date.parse(time)).sort((a, b) => a - b);
+        let counted = 0;
+        for (let i = 0; i < bad.length;) {
+            let j = i;
+            while (j + 1 < bad.length && bad[j + 1] === bad[j] + MIN) j++;
+            if (j - i + 1 >= 5) counted += j - i + 1;
+            i = j + 1;
+        }
+        console.log(`datastore ${month}: ${counted} minutes in Downtime Periods of ${total[month]} → ${(100 * (total[month] - counted) / total[month]).toFixed(6)} %`);
+    }
+}

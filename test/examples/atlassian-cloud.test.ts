@@ -1,0 +1,40 @@
+// The Atlassian Cloud example (examples/public-slas/atlassian-cloud/) evaluated over March and
+// April 2026 against the outcomes computed by hand in its README.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { loadSlaFiles } from '../../packages/language/src/node.js';
+import { evaluateDocument } from '../../packages/language/src/evaluation/evaluate-document.js';
+
+const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'public-slas', 'atlassian-cloud', 'atlassian-cloud.sla');
+
+async function report() {
+    const { documents, services } = await loadSlaFiles([file]);
+    return evaluateDocument(documents[0]!, services, { from: '2026-03-01', to: '2026-04-30', now: Date.parse('2026-11-25T12:00:00Z') });
+}
+
+describe('Atlassian Cloud: Downtime Minutes', () => {
+    test('monthly uptime per product is 100 % minus the Downtime Minutes out of the minutes of the month', async () => {
+        const { objectives } = await report();
+        const byKey = Object.fromEntries(objectives.map((o) => [o.kpiKey, o.windows.map((w) => ({ value: w.value, status: w.status, bad: w.slices?.bad, total: w.slices?.total }))]));
+        // Jira March: 44 Downtime Minutes of 31 × 1,440 = 44,640 → 44,596 / 44,640 = 99.901434 % ≥ 99.9 % (the budget is 44.64 minutes).
+        // Jira April: 59 minutes at 20 % + one at 6 % = 60 (the minute at exactly 5 % is not "greater than 5%",
+        // the minute without requests has no Error Rate) of 43,200 → 43,140 / 43,200 = 99.861111 %: Atlassian's own example.
+        expect(byKey['JiraPremium.MonthlyUptime']).toEqual([
+            { value: 44_596 / 44_640, status: 'met', bad: 44, total: 44_640 },
+            { value: 43_140 / 43_200, status: 'breached', bad: 60, total: 43_200 }
+        ]);
+        // Confluence March: no Downtime Minute → 100 %. April: 20 inoperable minutes → 43,180 / 43,200 = 99.953704 % ≥ 99.95 %.
+        expect(byKey['ConfluenceEnterprise.MonthlyUptime']).toEqual([
+            { value: 1, status: 'met', bad: 0, total: 44_640 },
+            { value: 43_180 / 43_200, status: 'met', bad: 20, total: 43_200 }
+        ]);
+    });
+
+    test('April earns Jira the first-tier credit: 10 % of the 1,000 USD monthly fee', async () => {
+        const { credits } = await report();
+        expect(credits).toHaveLength(1);
+        expect(credits[0]!.windows.map((w) => w.amount)).toEqual([0, 100]);
+        expect(credits[0]!.total).toBe(100);
+    });
+});

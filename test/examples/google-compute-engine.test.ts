@@ -1,0 +1,49 @@
+// The Google Compute Engine example (examples/public-slas/google-compute-engine/) evaluated over
+// March and April 2026 against the outcomes computed by hand in its README.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { loadSlaFiles } from '../../packages/language/src/node.js';
+import { evaluateDocument } from '../../packages/language/src/evaluation/evaluate-document.js';
+
+const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'public-slas', 'google-compute-engine', 'google-compute-engine.sla');
+
+async function report() {
+    const { documents, services } = await loadSlaFiles([file]);
+    return evaluateDocument(documents[0]!, services, { from: '2026-03-01', to: '2026-04-30', now: Date.parse('2026-11-25T12:00:00Z') });
+}
+
+describe('Compute Engine: Instances in Multiple Zones', () => {
+    test('a region is down only while all its zones are down, in whole minutes; a one-zone region is not replicated', async () => {
+        const { objectives, notes } = await report();
+        const zones = objectives.find((o) => o.kpiKey === 'InstancesInMultipleZones.MonthlyUptime')!;
+        const windows = Object.fromEntries(zones.windows.map((w) => [`${w.scopeValue} ${w.start.slice(0, 7)}`, { value: w.value, status: w.status, notReplicated: w.notReplicated }]));
+        expect(windows).toEqual({
+            // one zone only: no data, never "100 % met"
+            'asia-east1 2026-03': { value: null, status: 'no data', notReplicated: { instances: 1 } },
+            'asia-east1 2026-04': { value: null, status: 'no data', notReplicated: { instances: 1 } },
+            // March: all three zones down 02:00–02:03 → 3 minutes of 44,640 → 99.993280 % ≥ 99.99 %
+            'europe-west1 2026-03': { value: 44_637 / 44_640, status: 'met', notReplicated: undefined },
+            // April: all down 10:10:30–10:20:45 = 10 min 15 s → 10 whole minutes; zone b alone for an hour and
+            // all three for 50 s do not count → 43,190 / 43,200 = 99.976852 % < 99.99 %
+            'europe-west1 2026-04': { value: 43_190 / 43_200, status: 'breached', notReplicated: undefined },
+            // us-central1-f never down: the region never is
+            'us-central1 2026-03': { value: 1, status: 'met', notReplicated: undefined },
+            'us-central1 2026-04': { value: 1, status: 'met', notReplicated: undefined }
+        });
+        expect(notes.some((note) => note.includes('(asia-east1) have a deployment with fewer than two instances'))).toBe(true);
+    });
+});
+
+describe('Cloud Datastore (older wording): Downtime Periods of five consecutive minutes', () => {
+    test('only runs of at least five minutes above 10 % errors count', async () => {
+        const { objectives } = await report();
+        const datastore = objectives.find((o) => o.kpiKey === 'DatastoreRegional.MonthlyUptime')!;
+        // April: runs of 7 (20 %), 4 (50 %, too short), 1 at exactly 10 % (not more), 5 (11 %), 40 (100 %)
+        // → 7 + 5 + 40 = 52 minutes of 43,200 → 43,148 / 43,200 = 99.879630 % < 99.9 %.
+        expect(datastore.windows.map((w) => ({ value: w.value, status: w.status, bad: w.slices?.bad }))).toEqual([
+            { value: 1, status: 'met', bad: 0 },
+            { value: 43_148 / 43_200, status: 'breached', bad: 52 }
+        ]);
+    });
+});
