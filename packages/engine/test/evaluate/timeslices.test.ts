@@ -52,6 +52,22 @@ describe('timeslices: how many slices a window has', () => {
     });
 });
 
+describe('timeslices in rolling windows', () => {
+    it('cuts each rolling window from its own start', async () => {
+        // per rolling 1 day, evaluated at the end of every day (UTC): each window is one day of
+        // 288 five-minute slices. One request failing at 2026-03-02 10:02 → the window ending
+        // 3 March 00:00 has one bad slice of 288; the window ending 2 March has none (1 request, good, at 1 March 12:00).
+        const rows = [...requests('2026-03-01T12:00:00Z', 1, 0), ...requests('2026-03-02T10:02:00Z', 1, 1)];
+        const model = requestsAgreement(rows, slices('count', bin('>', errorRate, num(0.05, 'ratio')), { kind: 'good' }, 5), {
+            completeTo: '2026-03-31', unitKind: 'count', window: { kind: 'rolling', lengthMs: 86_400_000, label: '1 day' }
+        });
+        const report = await evaluateAgreement(model, { from: '2026-03-01', to: '2026-03-03', now: NOW });
+        const byEnd = Object.fromEntries(report.objectives[0]!.windows.map((w) => [w.end.slice(0, 10), { value: w.value, total: w.slices?.total }]));
+        expect(byEnd['2026-03-02']).toEqual({ value: 0, total: 288 });
+        expect(byEnd['2026-03-03']).toEqual({ value: 1, total: 288 });
+    });
+});
+
 describe('timeslices: the average of slice values (S3)', () => {
     // March 2026 (UTC, 8,928 five-minute slices). Slice 00:00: 4 requests, 1 error → 25 %;
     // slice 00:05: 2 requests, 2 errors → 100 %; the other 8,926 slices have no requests.
