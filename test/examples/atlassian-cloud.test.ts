@@ -1,5 +1,8 @@
 // The Atlassian Cloud example (examples/public-slas/atlassian-cloud/) evaluated over March and
 // April 2026 against the outcomes computed by hand in its README.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -36,5 +39,25 @@ describe('Atlassian Cloud: Downtime Minutes', () => {
         expect(credits).toHaveLength(1);
         expect(credits[0]!.windows.map((w) => w.amount)).toEqual([0, 100]);
         expect(credits[0]!.total).toBe(100);
+    });
+});
+
+describe('atlassian-cloud: the data script', () => {
+    test('reproduces the committed data byte for byte, and its --check recounts the outcomes without the engine', () => {
+        const folder = path.dirname(file);
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-atlassian-cloud-'));
+        try {
+            const printed = execFileSync(process.execPath, [path.join(folder, 'make-data.mjs'), '--out', out, '--check'], { encoding: 'utf8' });
+            for (const data of ['requests.csv']) {
+                expect(fs.readFileSync(path.join(out, 'data', data)).equals(fs.readFileSync(path.join(folder, 'data', data))), `${data} differs from make-data.mjs's output`).toBe(true);
+            }
+            for (const line of [
+                'jira 2026-03: 44 Downtime Minutes of 44640 → 99.901434 %',
+                'jira 2026-04: 60 Downtime Minutes of 43200 → 99.861111 %',
+                'confluence 2026-04: 20 Downtime Minutes of 43200 → 99.953704 %'
+            ]) expect(printed).toContain(line);
+        } finally {
+            fs.rmSync(out, { recursive: true, force: true });
+        }
     });
 });

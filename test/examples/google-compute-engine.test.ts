@@ -1,5 +1,8 @@
 // The Google Compute Engine example (examples/public-slas/google-compute-engine/) evaluated over
 // March and April 2026 against the outcomes computed by hand in its README.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -45,5 +48,25 @@ describe('Cloud Datastore (older wording): Downtime Periods of five consecutive 
             { value: 1, status: 'met', bad: 0 },
             { value: 43_148 / 43_200, status: 'breached', bad: 52 }
         ]);
+    });
+});
+
+describe('google-compute-engine: the data script', () => {
+    test('reproduces the committed data byte for byte, and its --check recounts the outcomes without the engine', () => {
+        const folder = path.dirname(file);
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-google-compute-engine-'));
+        try {
+            const printed = execFileSync(process.execPath, [path.join(folder, 'make-data.mjs'), '--out', out, '--check'], { encoding: 'utf8' });
+            for (const data of ['zone-outages.csv', 'deployments.csv', 'datastore-requests.csv']) {
+                expect(fs.readFileSync(path.join(out, 'data', data)).equals(fs.readFileSync(path.join(folder, 'data', data))), `${data} differs from make-data.mjs's output`).toBe(true);
+            }
+            for (const line of [
+                'europe-west1 2026-04: 10 Downtime minutes of 43200 → 99.976852 %',
+                'asia-east1 2026-04: one zone, not Instances in Multiple Zones → no data',
+                'datastore 2026-04: 52 minutes in Downtime Periods of 43200 → 99.879630 %'
+            ]) expect(printed).toContain(line);
+        } finally {
+            fs.rmSync(out, { recursive: true, force: true });
+        }
     });
 });

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Writes data/requests.csv for the Atlassian Cloud example, deterministically (no randomness).
 //   node make-data.mjs           writes the file
+//   node make-data.mjs --out D   writes into D/data instead
 //   node make-data.mjs --check   also recomputes the designed outcomes from the rows, without the engine:
 //                                per product and month, the minutes whose error rate exceeds 5 %.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+const OUT_INDEX = process.argv.indexOf('--out');
+// --out D: write into folder D (the example's test compares D with the committed files).
+const HERE = OUT_INDEX > 0 && process.argv[OUT_INDEX + 1] ? process.argv[OUT_INDEX + 1] : dirname(fileURLToPath(import.meta.url));
 const rows = [];
 const minute = (iso, offset) => new Date(Date.parse(iso) + offset * 60_000).toISOString().replace('.000Z', 'Z');
 /** `count` consecutive minutes from `start` (UTC), each with `requests` requests of which `errors` failed. */
@@ -32,6 +35,7 @@ minutes('jira', '2026-04-07T16:32:00Z', 1, 0, 0);
 minutes('confluence', '2026-04-21T03:00:00Z', 20, 40, 40);
 
 rows.sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
+mkdirSync(join(HERE, 'data'), { recursive: true });
 writeFileSync(join(HERE, 'data', 'requests.csv'), ['time,product,requests,errors', ...rows.map((r) => r.join(','))].join('\n') + '\n');
 
 if (process.argv.includes('--check')) {

@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // Writes the data of the Google Compute Engine example, deterministically (no randomness).
 //   node make-data.mjs           writes data/zone-outages.csv, data/deployments.csv, data/datastore-requests.csv
+//   node make-data.mjs --out D   writes into D/data instead
 //   node make-data.mjs --check   also recomputes the designed outcomes from the rows, without the engine
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+const OUT_INDEX = process.argv.indexOf('--out');
+// --out D: write into folder D (the example's test compares D with the committed files).
+const HERE = OUT_INDEX > 0 && process.argv[OUT_INDEX + 1] ? process.argv[OUT_INDEX + 1] : dirname(fileURLToPath(import.meta.url));
+mkdirSync(join(HERE, 'data'), { recursive: true });
 const write = (name, header, rows) => writeFileSync(join(HERE, 'data', name), [header, ...rows.map((r) => r.join(','))].join('\n') + '\n');
 
 // Where the customer's instances run: europe-west1 and us-central1 across zones; asia-east1 in one zone only.
