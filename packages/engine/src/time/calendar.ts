@@ -1,18 +1,17 @@
 /**
  * Working-hours calendars ("business hours"): which local hours of which weekdays
- * count, minus whole-day holidays. Intervals are built per local day from
+ * count, minus days off and the rest of half days (days-off.ts). Intervals are built per local day from
  * `localToInstant` of each end, so a local 08:00–18:00 on a DST day is the real
  * elapsed time between those two wall-clock readings.
  */
-import { civilFromDays, formatCivilDate, weekdayFromDays } from './civil.js';
+import { civilFromDays, weekdayFromDays } from './civil.js';
+import { DayClosures, type DaysOff } from './days-off.js';
 import { type Interval, clipIntervals, mergeIntervals } from './intervals.js';
 import { localDayNumber, localToInstant } from './zone.js';
 
-export interface WorkingCalendar {
+export interface WorkingCalendar extends DaysOff {
     zone: string;
     rules: { weekdays: number[] /* 1 = Monday … 7 = Sunday */; startMinute: number; endMinute: number /* up to 1440 */ }[];
-    /** local dates 'YYYY-MM-DD' excluded entirely */
-    holidays: string[];
 }
 
 /** A place on the business-day clock: `days + worked / total` business days since an origin. */
@@ -39,12 +38,12 @@ interface WorkingDay {
  * whatever the distance between the two instants.
  */
 class WorkingTimeIndex {
-    private readonly holidays: Set<string>;
+    private readonly closures: DayClosures;
     private base = 0;
     private days: WorkingDay[] = [];
 
     constructor(private readonly calendar: WorkingCalendar) {
-        this.holidays = new Set(calendar.holidays);
+        this.closures = new DayClosures(calendar);
         for (const rule of calendar.rules) {
             if (!(rule.startMinute >= 0 && rule.startMinute < rule.endMinute && rule.endMinute <= 1440)) {
                 throw new RangeError(`working hours must satisfy 0 <= start < end <= 1440 minutes, got ${rule.startMinute}–${rule.endMinute}`);
@@ -56,13 +55,17 @@ class WorkingTimeIndex {
     intervalsOfDay(dayNumber: number): Interval[] {
         const weekday = weekdayFromDays(dayNumber);
         const { year, month, day } = civilFromDays(dayNumber);
-        if (this.holidays.size > 0 && this.holidays.has(formatCivilDate(year, month, day))) return [];
+        const closesAt = this.closures.closesAt(year, month, day);
+        if (closesAt === 0) return [];
         const intervals: Interval[] = [];
         for (const rule of this.calendar.rules) {
             if (!rule.weekdays.includes(weekday)) continue;
+            // A half day (`from 12:00`) cuts the day's ranges at that local time.
+            const endMinute = Math.min(rule.endMinute, closesAt ?? 1440);
+            if (endMinute <= rule.startMinute) continue;
             intervals.push([
                 localToInstant(this.calendar.zone, year, month, day, 0, rule.startMinute),
-                localToInstant(this.calendar.zone, year, month, day, 0, rule.endMinute)
+                localToInstant(this.calendar.zone, year, month, day, 0, endMinute)
             ]);
         }
         return mergeIntervals(intervals);

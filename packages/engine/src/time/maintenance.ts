@@ -1,11 +1,13 @@
 /**
- * Maintenance schedules: recurring weekly slots and one-off periods, in local time
+ * Maintenance schedules: recurring weekly slots, slots by rule (recurrence.ts: "the first
+ * Sunday of each month") and one-off periods, in local time
  * of the agreement's zone, turned into real elapsed-time intervals. A slot from
  * 02:00 to 04:00 on the spring-forward Sunday in Berlin lasts one real hour
  * (02:00 does not exist and moves to 03:00); on the autumn Sunday it lasts three.
  */
 import { civilFromDays, parseCivilDate, weekdayFromDays } from './civil.js';
 import { type Interval, clipIntervals } from './intervals.js';
+import { occursOn, type RecurrenceRule } from './recurrence.js';
 import { localDayNumber, localToInstant } from './zone.js';
 
 export interface MaintenanceSchedule {
@@ -14,6 +16,8 @@ export interface MaintenanceSchedule {
         startMinute: number;
         endMinute: number /* if end <= start the slot ends the next day */;
     }[];
+    /** slots by rule: n-th weekday of a month, quarter or year; every other week from a date */
+    byRule?: RecurrenceRule[];
     oneOff: { start: { date: string; minute: number }; end: { date: string; minute: number } }[];
     /** IANA zone the slots are written in, when it differs from the agreement's. */
     zone?: string;
@@ -23,7 +27,8 @@ export interface MaintenanceSchedule {
 export function maintenanceIntervals(schedule: MaintenanceSchedule, zone: string, from: number, to: number): Interval[] {
     if (!(to > from)) return [];
     const intervals: Interval[] = [];
-    if (schedule.recurring.length > 0) {
+    const byRule = schedule.byRule ?? [];
+    if (schedule.recurring.length > 0 || byRule.length > 0) {
         // Start a day early: a slot crossing midnight may begin the day before `from`.
         const first = localDayNumber(zone, from) - 1;
         const last = localDayNumber(zone, to);
@@ -36,6 +41,14 @@ export function maintenanceIntervals(schedule: MaintenanceSchedule, zone: string
                 intervals.push([
                     localToInstant(zone, year, month, day, 0, slot.startMinute),
                     localToInstant(zone, year, month, endDay, 0, slot.endMinute)
+                ]);
+            }
+            for (const rule of byRule) {
+                if (!occursOn(rule, n)) continue;
+                const endDay = rule.endMinute <= rule.startMinute ? day + 1 : day;
+                intervals.push([
+                    localToInstant(zone, year, month, day, 0, rule.startMinute),
+                    localToInstant(zone, year, month, endDay, 0, rule.endMinute)
                 ]);
             }
         }
