@@ -2,15 +2,15 @@ import { AstUtils, type AstNode } from 'langium';
 import {
     datasetFormat, displayPath, DURATION_UNIT_MS, resolveDatasetPath, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
     type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type UptimeExpr, type ValueKind,
-    type WindowSpec, type WorkingCalendar
+    type WindowSpec, type WorkingCalendar, type DaysOff, type HolidaySet, type RecurrenceRule
 } from '@sla/engine';
 import {
     BooleanType, DurationType, EnumType, IntegerType, NumberType, PercentType, ScoreType, TextType, TimestampType,
     isAggregate, isAgreement, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isExclusion, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
-    isNumberLiteral, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
+    isNumberLiteral, isNthWeekdaySlot, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
     isAcrossInstances, isMinimumOutage, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Elapsed, type Expression,
-    type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type Objective, type PauseExclusion, type Selection, type Timeslices, type Uptime, type Window
+    type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type MaintenanceSlot, type Objective, type PauseExclusion, type Selection, type Timeslices, type Uptime, type Window
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
@@ -656,24 +656,85 @@ export function workingCalendarOf(calendar: Calendar, zone: string): WorkingCale
             for (let day = first; day <= last; day++) weekdays.push(day + 1);
             return rule.ranges.map(range => ({ weekdays, startMinute: minutes(range.start), endMinute: minutes(range.end) }));
         }),
-        holidays: calendar.exceptions.flatMap(exception => exception.holidays.map(holiday => holiday.date))
+        ...daysOffOf(calendar)
     };
 }
 
 /** A `maintenance` declaration as the engine's schedule. */
 export function maintenanceScheduleOf(maintenance: Maintenance): MaintenanceSchedule {
     return {
-        recurring: maintenance.slots.filter(isRecurringSlot).map(slot => ({
+        recurring: maintenance.slots.filter(isRecurringSlot).filter(slot => !slot.other && !slot.second).map(slot => ({
             weekdays: slot.day === 'day' ? [1, 2, 3, 4, 5, 6, 7] : [WEEKDAYS.indexOf(slot.day) + 1],
             startMinute: minutes(slot.range.start),
             endMinute: minutes(slot.range.end)
         })),
+        byRule: maintenance.slots.flatMap(slot => {
+            const rule = recurrenceRuleOf(slot);
+            return rule === undefined ? [] : [rule];
+        }),
         oneOff: maintenance.slots.filter(isOneOffSlot).map(slot => ({
             start: { date: slot.startDate, minute: minutes(slot.startTime) },
             end: { date: slot.endDate ?? slot.startDate, minute: minutes(slot.endTime) }
         })),
         zone: maintenance.timezones[0]?.zone
     };
+}
+
+/** A slot by rule (`first sunday of each month`, `every other tuesday starting …`) as the engine's rule; undefined for weekly and one-off slots. */
+export function recurrenceRuleOf(slot: MaintenanceSlot): RecurrenceRule | undefined {
+    if (isNthWeekdaySlot(slot)) {
+        const period = slot.period?.toLowerCase();
+        if (period !== 'month' && period !== 'quarter' && period !== 'year') {
+            throw new ModelError(`'of each ${slot.period}': write 'of each month', 'of each quarter' or 'of each year'.`, slot);
+        }
+        return {
+            kind: 'nth-weekday', ordinal: ORDINALS[slot.ordinal], weekday: WEEKDAYS.indexOf(slot.day) + 1, period,
+            startMinute: minutes(slot.range.start), endMinute: minutes(slot.range.end)
+        };
+    }
+    if (isRecurringSlot(slot) && slot.second) {
+        throw new ModelError(`'every second ${slot.day}' can mean every other ${slot.day} or the second ${slot.day} of each month: write which.`, slot);
+    }
+    if (isRecurringSlot(slot) && slot.other) {
+        if (!slot.anchor) throw new ModelError(`'every other ${slot.day}' needs its first date: add 'starting YYYY-MM-DD'.`, slot);
+        return {
+            kind: 'every-other', weekday: slot.day === 'day' ? 0 : WEEKDAYS.indexOf(slot.day) + 1, anchor: slot.anchor,
+            startMinute: minutes(slot.range.start), endMinute: minutes(slot.range.end)
+        };
+    }
+    return undefined;
+}
+
+/** `first` … `fourth` as 1 … 4, `last` as −1. */
+const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, last: -1 };
+
+/** The month names of `24 december`, January first. */
+export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** `24 december` as 'MM-DD'; a dated holiday as it is. */
+export function holidayDateKey(holiday: { date?: string; day?: number; month?: string }): string | undefined {
+    if (holiday.date !== undefined) return holiday.date;
+    if (holiday.day === undefined || holiday.month === undefined) return undefined;
+    const month = MONTHS.indexOf(holiday.month) + 1;
+    return `${String(month).padStart(2, '0')}-${String(holiday.day).padStart(2, '0')}`;
+}
+
+/** A calendar's days off, holiday sets and half days as the engine reads them. */
+function daysOffOf(calendar: Calendar): DaysOff {
+    const holidays: string[] = [];
+    const earlyClosings: { date: string; fromMinute: number }[] = [];
+    for (const holiday of calendar.exceptions.flatMap(exception => exception.holidays)) {
+        const key = holidayDateKey(holiday);
+        if (key === undefined) continue;
+        if (holiday.from !== undefined) earlyClosings.push({ date: key, fromMinute: minutes(holiday.from) });
+        else holidays.push(key);
+    }
+    const holidaySets: HolidaySet[] = calendar.holidaySets.map(set => ({
+        region: set.region,
+        removed: set.removed.map(choice => choice.name !== undefined ? { name: choice.name }
+            : choice.date !== undefined ? { date: choice.date } : { monthDay: holidayDateKey(choice) })
+    }));
+    return { holidays, ...(holidaySets.length > 0 ? { holidaySets } : {}), ...(earlyClosings.length > 0 ? { earlyClosings } : {}) };
 }
 
 function minutes(time: string): number {

@@ -1,8 +1,9 @@
 /** The smaller declarations: agreement, parties, validity, zone, fee, calendars, maintenance, clauses, services. */
 import { civilFromDays, daysFromCivil, escapeMarkdown as md, formatCivilDate, isValidTimeZone } from '@sla/engine';
 import { AstUtils } from 'langium';
-import { isAgreement, isRecurringSlot, isService, type Agreement, type Calendar, type Clause, type Fee, type Maintenance, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
+import { isAgreement, isOneOffSlot, isRecurringSlot, isService, type Agreement, type Calendar, type Clause, type Fee, type Maintenance, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
 import { agreementContext } from './agreement-context.js';
+import { holidayChoiceText, holidaySetDaysIn, holidayText, listedPeriod, regionText, ruleOccurrenceLines, ruleSlotWords, shortDate } from './calendar-days-text.js';
 import { expressionText, joinList } from './expression-text.js';
 import { proceduralClauseSentence } from './terms-text.js';
 import { serviceFees } from '../model/fees.js';
@@ -55,22 +56,41 @@ export function calendarMarkdown(calendar: Calendar): string {
         const days = rule.lastDay ? `${WEEKDAY(rule.firstDay)} to ${WEEKDAY(rule.lastDay)}` : WEEKDAY(rule.firstDay);
         lines.push(`- ${days}, ${joinList(rule.ranges.map(r => `${r.start} to ${r.end}`))}`);
     }
-    const holidays = calendar.exceptions.flatMap(e => e.holidays.map(h => h.label ? `${h.date} (${md(h.label)})` : h.date));
+    for (const set of calendar.holidaySets) {
+        lines.push(`- Not on the public holidays of ${regionText(set.region)}${set.removed.length > 0 ? `; ${joinList(set.removed.map(holidayChoiceText))} ${set.removed.length === 1 ? 'is a working day' : 'are working days'}` : ''}`);
+    }
+    const allHolidays = calendar.exceptions.flatMap(e => e.holidays);
+    const holidays = allHolidays.filter(h => !h.from).map(holidayText);
     if (holidays.length > 0) lines.push(`- Not on ${joinList(holidays)}`);
+    const halfDays = allHolidays.filter(h => h.from).map(holidayText);
+    if (halfDays.length > 0) lines.push(`- Half days, working hours end at the time given: ${joinList(halfDays)}`);
     const zone = calendar.timezones[0]?.zone ?? agreementContext(calendar).zone;
     lines.push('', `Times are ${zone ? `${zone} time` : 'in the agreement\'s time zone'}. Time outside these hours does not count where the calendar is used (\`during ${calendar.name}\`).`);
+    if (calendar.holidaySets.length > 0) {
+        const period = listedPeriod(calendar);
+        const days = calendar.holidaySets.flatMap(set => holidaySetDaysIn(set, period));
+        const unique = [...new Map(days.map(d => [d.day, d])).values()].sort((a, b) => a.day - b.day);
+        if (unique.length > 0) lines.push('', `Public holidays ${period.label}: ${unique.map(d => `${shortDate(d.day)} (${md(d.name)})`).join(', ')}.`);
+    }
     return lines.join('\n');
 }
 
 export function maintenanceMarkdown(maintenance: Maintenance): string {
     const lines = [`**Maintenance ${maintenance.name}**${maintenance.title ? ` — ${md(maintenance.title)}` : ''}`, ''];
+    const occurrences: string[] = [];
     for (const slot of maintenance.slots) {
-        if (isRecurringSlot(slot)) lines.push(`- Every ${slot.day === 'day' ? 'day' : WEEKDAY(slot.day)}, ${slot.range?.start} to ${slot.range?.end}`);
-        else lines.push(`- Once, from ${slot.startDate} ${slot.startTime} to ${slot.endDate ?? slot.startDate} ${slot.endTime}`);
+        const ruleWords = ruleSlotWords(slot);
+        if (ruleWords !== undefined && 'range' in slot) {
+            lines.push(`- ${ruleWords}, ${slot.range?.start} to ${slot.range?.end}`);
+            const occurrenceLines = ruleOccurrenceLines(slot);
+            if (occurrenceLines.length > 0) occurrences.push('', `${ruleWords}: ${occurrenceLines[0]}`, ...occurrenceLines.slice(1));
+        } else if (isRecurringSlot(slot)) lines.push(`- Every ${slot.day === 'day' ? 'day' : WEEKDAY(slot.day)}, ${slot.range?.start} to ${slot.range?.end}`);
+        else if (isOneOffSlot(slot)) lines.push(`- Once, from ${slot.startDate} ${slot.startTime} to ${slot.endDate ?? slot.startDate} ${slot.endTime}`);
     }
     if (maintenance.asNeeded.length > 0) lines.push('- "As needed": unbounded, so any outage could be called maintenance');
     for (const notice of maintenance.notices) lines.push(`- Announced ${quantityText(notice.period)} in advance`);
     lines.push('', `Where a KPI says \`excluding ${maintenance.name}\`, this time counts neither as downtime nor as eligible time.`);
+    lines.push(...occurrences);
     return lines.join('\n');
 }
 

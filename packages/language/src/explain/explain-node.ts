@@ -2,9 +2,10 @@
 import type { AstNode } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCompleteTo, isCredit, isCreditInput, isDataset, isFee, isField, isInternalTarget, isKpi, isMaintenance, isObjective,
-    isParty, isService, isTimezoneDeclaration, isValidity, isExclusion, isPlan, isPlanChoice, isPlanList
+    isHolidaySet, isNthWeekdaySlot, isParty, isRecurringSlot, isService, isTimezoneDeclaration, isValidity, isExclusion, isPlan, isPlanChoice, isPlanList
 } from '../generated/ast.js';
 import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown, planMarkdown } from './terms-text.js';
+import { holidaySetMarkdown, ruleSlotMarkdown } from './calendar-days-text.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { creditMarkdown } from './credit-text.js';
 import { creditInputMarkdown } from './credit-formula-text.js';
@@ -33,6 +34,8 @@ export function explainNode(node: AstNode, types: SlaTypeComputer): string | und
     if (isParty(node)) return partyMarkdown(node);
     if (isCalendar(node)) return calendarMarkdown(node);
     if (isMaintenance(node)) return maintenanceMarkdown(node);
+    if (isHolidaySet(node)) return holidaySetMarkdown(node);
+    if (isNthWeekdaySlot(node) || isRecurringSlot(node)) return ruleSlotMarkdown(node);
     if (isClause(node)) return clauseMarkdown(node);
     if (isExclusion(node)) return exclusionMarkdown(node);
     if (isPlan(node)) return planMarkdown(node);

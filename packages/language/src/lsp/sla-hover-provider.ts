@@ -10,7 +10,8 @@ import type { DocumentationProvider, References } from 'langium';
 import { explainNode } from '../explain/explain-node.js';
 import { glossaryForKeyword, glossaryMarkdown } from '../explain/glossary.js';
 import {
-    isClause, isCompleteTo, isCredit, isExclusion, isFee, isInternalTarget, isObjective, isParty, isPlanChoice, isPlanList, isTimezoneDeclaration, isValidity
+    isClause, isCompleteTo, isCredit, isExclusion, isFee, isHolidaySet, isInternalTarget, isNthWeekdaySlot, isObjective, isParty, isPlanChoice, isPlanList,
+    isRecurringSlot, isTimezoneDeclaration, isValidity
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { quantityValue, type SlaTypeComputer } from '../types/type-computer.js';
@@ -26,7 +27,9 @@ const STATEMENT_KEYWORDS = new Set(['objective', 'internal', 'target', 'credit',
 /** Statements explained when the cursor is anywhere inside them (a number, an operator, a window). */
 function isExplainedStatement(node: AstNode): boolean {
     return isObjective(node) || isInternalTarget(node) || isCredit(node) || isValidity(node) || isCompleteTo(node) || isTimezoneDeclaration(node)
-        || isFee(node) || isParty(node) || isClause(node) || isExclusion(node) || isPlanChoice(node) || isPlanList(node);
+        || isFee(node) || isParty(node) || isClause(node) || isExclusion(node) || isPlanChoice(node) || isPlanList(node)
+        // holiday sets list their days off, maintenance rules their occurrences
+        || isHolidaySet(node) || isNthWeekdaySlot(node) || (isRecurringSlot(node) && (node.other || node.second));
 }
 
 export class SlaHoverProvider implements HoverProvider {

@@ -10,8 +10,8 @@ const BLOCK_MEMBERS: Record<string, { what: string; keywords: string[] }> = {
             'clause', 'service', 'kpi', 'objective', 'credit', 'internal', 'procedural', 'exclusion', 'plans', 'plan']
     },
     Service: { what: 'the service', keywords: ['kpi', 'objective', 'credit', 'internal', 'clause', 'procedural', 'exclusion', 'plan'] },
-    Calendar: { what: 'the calendar', keywords: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'except', 'timezone'] },
-    Maintenance: { what: 'the maintenance', keywords: ['every', 'on', 'notice', 'as', 'timezone'] },
+    Calendar: { what: 'the calendar', keywords: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'except', 'holidays', 'timezone'] },
+    Maintenance: { what: 'the maintenance', keywords: ['every', 'on', 'first', 'second', 'third', 'fourth', 'last', 'notice', 'as', 'timezone'] },
     Dataset: { what: 'the dataset', keywords: ['format', 'timezone'] },
     Credit: { what: 'the credit', keywords: ['below', 'above', 'at', 'between'] },
     Document: { what: 'the file', keywords: ['import', 'agreement', 'calendar', 'maintenance', 'dataset', 'kpi'] }

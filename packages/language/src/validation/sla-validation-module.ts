@@ -24,6 +24,8 @@ import { importChecks } from './imports.js';
 import { kpiCycleChecks } from './kpi-cycles.js';
 import { kpiReferenceChecks } from './kpi-references.js';
 import { maintenanceChecks } from './maintenance.js';
+import { maintenanceRuleChecks } from './maintenance-rules.js';
+import { holidayChecks } from './holiday-sets.js';
 import { minimumSampleChecks } from './minimum-sample.js';
 import { misplacedMemberChecks } from './misplaced-members.js';
 import { objectiveChecks } from './objectives.js';
@@ -94,6 +96,8 @@ export function registerValidationChecks(services: SlaServices): void {
         creditFormulaChecks(services),
         calendarChecks(),
         maintenanceChecks(),
+        maintenanceRuleChecks(),
+        holidayChecks(),
         agreementChecks(),
         duplicateChecks(),
         kpiReferenceChecks(agreementIndex),

@@ -1,0 +1,182 @@
+/**
+ * The dates behind the rules of calendars and maintenance, for hovers and `sla explain`:
+ * the days off of a holiday set and the occurrences of a maintenance rule in the validity
+ * period (the current year for a library declaration, which has no validity).
+ */
+import {
+    civilFromDays, daysFromCivil, escapeMarkdown as md, holidayRegionName, holidayRegionProblem, holidaySetDays, isValidTimeZone,
+    localToInstant, occurrenceDays, publicHolidays, weekdayFromDays, type RecurrenceRule
+} from '@sla/engine';
+import { AstUtils, type AstNode } from 'langium';
+import { isMaintenance, type HolidayChoice, type HolidaySet, type MaintenanceSlot } from '../generated/ast.js';
+import { holidayDateKey, MONTHS, recurrenceRuleOf } from '../evaluation/agreement-model.js';
+import { agreementContext } from './agreement-context.js';
+
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** More years than this in a validity are summed up, not listed. */
+const MAX_YEARS = 5;
+
+/** The local days listed: the validity period, or the current year outside an agreement. */
+export interface ListedPeriod {
+    first: number;
+    last: number;
+    label: string;
+}
+
+export function listedPeriod(node: AstNode, today = new Date()): ListedPeriod {
+    const context = agreementContext(node);
+    if (context.firstDay && context.lastDay) {
+        const first = daysFromCivil(...context.firstDay);
+        const last = daysFromCivil(...context.lastDay);
+        if (last >= first) return { first, last, label: `in the validity period (${context.validity?.from} to ${context.validity?.to})` };
+    }
+    const year = today.getUTCFullYear();
+    return { first: daysFromCivil(year, 1, 1), last: daysFromCivil(year, 12, 31), label: `in ${year} (this declaration has no agreement validity)` };
+}
+
+/** `Thu 14 May 2026`. */
+export function shortDate(dayNumber: number): string {
+    const { year, month, day } = civilFromDays(dayNumber);
+    return `${DAY_NAMES[weekdayFromDays(dayNumber) - 1]} ${day} ${MONTH_NAMES[month - 1]} ${year}`;
+}
+
+function dayNumberOf(date: string): number {
+    const [year, month, day] = date.split('-').map(Number);
+    return daysFromCivil(year, month, day);
+}
+
+function yearsOf(period: ListedPeriod): number[] {
+    const years: number[] = [];
+    for (let year = civilFromDays(period.first).year; year <= civilFromDays(period.last).year; year++) years.push(year);
+    return years;
+}
+
+/** `8 May`, `2026-05-08`, `"Whit Monday"`. */
+export function holidayChoiceText(choice: HolidayChoice): string {
+    if (choice.name !== undefined) return `"${md(choice.name)}"`;
+    if (choice.date !== undefined) return choice.date;
+    return `${choice.day} ${choice.month ? choice.month.charAt(0).toUpperCase() + choice.month.slice(1) : ''}`;
+}
+
+/** `France ("FR")`, or the code as written when the library does not know it. */
+export function regionText(region: string | undefined): string {
+    const name = region ? holidayRegionName(region) : undefined;
+    return name ? `${md(name)} ("${md(region ?? '')}")` : `"${md(region ?? '')}" (not a region code the holiday library knows)`;
+}
+
+/** The days off a set gives in the listed period, with their names. */
+export function holidaySetDaysIn(set: HolidaySet, period: ListedPeriod): { day: number; name: string }[] {
+    if (!set.region || holidayRegionProblem(set.region) !== undefined) return [];
+    const removed = set.removed.map(choice => choice.name !== undefined ? { name: choice.name }
+        : choice.date !== undefined ? { date: choice.date } : { monthDay: holidayDateKey(choice) });
+    return yearsOf(period).flatMap(year => holidaySetDays({ region: set.region, removed }, year))
+        .map(holiday => ({ day: dayNumberOf(holiday.date), name: holiday.name }))
+        .filter(holiday => holiday.day >= period.first && holiday.day <= period.last);
+}
+
+/** One line per year: `2026: Thu 1 Jan (New Year's Day), Mon 6 Apr (Easter Monday), …`. */
+function perYearLines(days: { day: number; text: string }[]): string[] {
+    const byYear = new Map<number, string[]>();
+    for (const { day, text } of days) {
+        const year = civilFromDays(day).year;
+        byYear.set(year, [...(byYear.get(year) ?? []), text]);
+    }
+    const years = [...byYear.keys()].sort();
+    const lines = years.slice(0, MAX_YEARS).map(year => `- ${year}: ${byYear.get(year)!.join(', ')}`);
+    if (years.length > MAX_YEARS) lines.push(`- … and ${years.length - MAX_YEARS} more years`);
+    return lines;
+}
+
+/** A `holidays "FR" without …` line: which days it takes off in the validity. */
+export function holidaySetMarkdown(set: HolidaySet): string {
+    const period = listedPeriod(set);
+    const without = set.removed.length > 0 ? `, without ${set.removed.map(holidayChoiceText).join(', ')}` : '';
+    const lines = [`**Public holidays of ${regionText(set.region)}**${without}: whole days off, computed for each year (Easter-based ones included) by the date-holidays library.`];
+    const days = holidaySetDaysIn(set, period);
+    if (days.length === 0) return lines.join('\n');
+    const onWeekdays = days.filter(d => weekdayFromDays(d.day) <= 5).length;
+    lines.push('', `${days.length} days off ${period.label}, ${onWeekdays} of them Monday to Friday:`);
+    lines.push(...perYearLines(days.map(d => {
+        const { day, month } = civilFromDays(d.day);
+        return { day: d.day, text: `${DAY_NAMES[weekdayFromDays(d.day) - 1]} ${day} ${MONTH_NAMES[month - 1]} (${md(d.name)})` };
+    })));
+    const unused = set.removed.filter(choice => !removesAny(choice, set.region, period));
+    if (unused.length > 0) lines.push('', `Not a holiday of the set ${period.label}: ${unused.map(holidayChoiceText).join(', ')}.`);
+    return lines.join('\n');
+}
+
+/** Whether a `without …` entry names a public holiday of the region in the listed period. */
+export function removesAny(choice: HolidayChoice, region: string, period: ListedPeriod): boolean {
+    const key = choice.name === undefined ? holidayDateKey(choice) : undefined;
+    return yearsOf(period).some(year => publicHolidays(region, year).some(holiday => {
+        const day = dayNumberOf(holiday.date);
+        if (day < period.first || day > period.last) return false;
+        if (choice.name !== undefined) return holiday.name.toLowerCase() === choice.name.toLowerCase();
+        return key !== undefined && (holiday.date === key || holiday.date.slice(5) === key);
+    }));
+}
+
+/** `first sunday of each month` → `The first Sunday of each month`. */
+export function ruleSlotWords(slot: MaintenanceSlot): string | undefined {
+    const weekday = (day: string | undefined) => day ? day.charAt(0).toUpperCase() + day.slice(1) : '…';
+    if (slot.$type === 'NthWeekdaySlot') return `The ${slot.ordinal} ${weekday(slot.day)} of each ${slot.period}`;
+    if (slot.$type === 'RecurringSlot' && slot.other) return `Every other ${slot.day === 'day' ? 'day' : weekday(slot.day)}${slot.anchor ? ` from ${slot.anchor}` : ''}`;
+    if (slot.$type === 'RecurringSlot' && slot.second) return `"Every second ${slot.day}" (ambiguous: every other ${slot.day}, or the second ${slot.day} of each month?)`;
+    return undefined;
+}
+
+/**
+ * The occurrences of a slot by rule in the listed period, one line per year, with the real
+ * length of those that daylight saving time shortens or lengthens.
+ */
+export function ruleOccurrenceLines(slot: MaintenanceSlot): string[] {
+    let rule: RecurrenceRule | undefined;
+    try {
+        rule = recurrenceRuleOf(slot);
+    } catch {
+        return []; // not evaluable as written: the validator says why
+    }
+    if (rule === undefined || !('range' in slot) || !slot.range) return [];
+    const maintenance = AstUtils.getContainerOfType(slot, isMaintenance);
+    const zone = maintenance?.timezones[0]?.zone ?? agreementContext(slot).zone;
+    const period = listedPeriod(slot);
+    const days = occurrenceDays(rule, period.first, period.last);
+    const nominal = (rule.endMinute - rule.startMinute + (rule.endMinute <= rule.startMinute ? 1440 : 0)) * 60_000;
+    const dayText = (n: number) => {
+        const { year, month, day } = civilFromDays(n);
+        let text = `${day} ${MONTH_NAMES[month - 1]}`;
+        if (zone && isValidTimeZone(zone)) {
+            const endDay = rule.endMinute <= rule.startMinute ? day + 1 : day;
+            const real = localToInstant(zone, year, month, endDay, 0, rule.endMinute) - localToInstant(zone, year, month, day, 0, rule.startMinute);
+            if (real !== nominal) text += ` (${hoursText(real)} real time: the clocks change)`;
+        }
+        return { day: n, text };
+    };
+    if (days.length === 0) return [`No occurrence ${period.label}.`];
+    return [`${days.length} occurrence${days.length === 1 ? '' : 's'} ${period.label}:`, ...perYearLines(days.map(dayText))];
+}
+
+function hoursText(ms: number): string {
+    const minutes = Math.round(ms / 60_000);
+    if (minutes % 60 === 0) return `${minutes / 60} h`;
+    return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** A maintenance slot by rule, hovered: what it means and when it falls. */
+export function ruleSlotMarkdown(slot: MaintenanceSlot): string | undefined {
+    const words = ruleSlotWords(slot);
+    if (words === undefined || !('range' in slot)) return undefined;
+    const lines = [`**${words}, ${slot.range?.start} to ${slot.range?.end}** (local time; a slot whose end is not after its start ends the next day).`];
+    const occurrences = ruleOccurrenceLines(slot);
+    if (occurrences.length > 0) lines.push('', ...occurrences);
+    return lines.join('\n');
+}
+
+/** Dates written `24 december` are every year; a formatted form for lists. */
+export function holidayText(holiday: { date?: string; day?: number; month?: string; from?: string; label?: string }): string {
+    const month = holiday.month ?? '';
+    const when = holiday.date ?? `${holiday.day} ${MONTHS.includes(month) ? month.charAt(0).toUpperCase() + month.slice(1) : month} every year`;
+    const half = holiday.from ? ` from ${holiday.from}` : '';
+    return `${when}${half}${holiday.label ? ` (${md(holiday.label)})` : ''}`;
+}
