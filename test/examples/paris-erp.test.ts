@@ -1,0 +1,90 @@
+// The Paris example evaluates to the outcomes its README computes by hand; variants without
+// the holiday set, the half day or the maintenance rule show what each of them decides.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Report } from '@sla/engine';
+import { describe, expect, test } from 'vitest';
+import { evaluateDocument } from '../../packages/language/src/evaluation/evaluate-document.js';
+import { loadSlaFiles } from '../../packages/language/src/node.js';
+
+const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'paris-erp');
+const SLA = fs.readFileSync(path.join(folder, 'paris-erp.sla'), 'utf8');
+const NOW = Date.parse('2027-01-15T12:00:00Z');
+
+/** Evaluates the agreement text (the example's, or a variant of it) with the example's data. */
+async function evaluate(text: string): Promise<Report> {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-paris-'));
+    fs.cpSync(path.join(folder, 'data'), path.join(copy, 'data'), { recursive: true });
+    fs.writeFileSync(path.join(copy, 'paris-erp.sla'), text);
+    try {
+        const { documents, services } = await loadSlaFiles([path.join(copy, 'paris-erp.sla')]);
+        const errors = (documents[0]!.diagnostics ?? []).filter(d => d.severity === 1);
+        expect(errors.map(d => d.message)).toEqual([]);
+        return await evaluateDocument(documents[0]!, services, { now: NOW });
+    } finally {
+        fs.rmSync(copy, { recursive: true, force: true });
+    }
+}
+
+/** The windows of the objective on `Service.Kpi`, as [month, value rounded to 6 decimals, status]. */
+const windows = (report: Report, key: string) =>
+    report.objectives.find(o => `${o.service}.${o.kpi}` === key)!.windows.map(w => [w.start.slice(0, 7), w.value === null ? null : Math.round(w.value * 1e6) / 1e6, w.status]);
+
+describe('examples/paris-erp: designed outcomes (README.md)', async () => {
+    const report = await evaluate(SLA);
+
+    test('ERP availability per month, the first Sunday 02:00–06:00 excluded', () => {
+        // README § ERP availability: March 44,280 / 44,340 = 0.998647; April 42,900 / 42,960 = 0.998603;
+        // October 44,220 / 44,460 = 0.994602; November's outage lies inside the maintenance of Sunday 1 November.
+        expect(windows(report, 'Erp.Availability')).toEqual([
+            ['2026-01', 1, 'met'], ['2026-02', 1, 'met'], ['2026-03', 0.998647, 'met'], ['2026-04', 0.998603, 'met'],
+            ['2026-05', 1, 'met'], ['2026-06', 1, 'met'], ['2026-07', 1, 'met'], ['2026-08', 1, 'met'], ['2026-09', 1, 'met'],
+            ['2026-10', 0.994602, 'breached'], ['2026-11', 1, 'met'], ['2026-12', 1, 'met']
+        ]);
+    });
+
+    test('P1 incidents resolved within 4 business hours, French holidays and the half day of 24 December counted', () => {
+        // README § P1 resolution: March 2 of 3 (INC-101 took 5 h); May 2 of 2 (INC-105 and INC-106 each 4 h around
+        // 8 and 14 May); July 1 of 1 (INC-107 opened on 14 July: 3 h); November 0 of 1 (6 h); December 1 of 1 (4 h).
+        expect(windows(report, 'Desk.P1ResolvedInTime')).toEqual([
+            ['2026-01', null, 'no data'], ['2026-02', null, 'no data'], ['2026-03', 0.666667, 'breached'], ['2026-04', null, 'no data'],
+            ['2026-05', 1, 'met'], ['2026-06', null, 'no data'], ['2026-07', 1, 'met'], ['2026-08', null, 'no data'],
+            ['2026-09', null, 'no data'], ['2026-10', null, 'no data'], ['2026-11', 0, 'breached'], ['2026-12', 1, 'met']
+        ]);
+    });
+
+    test('satisfaction per calendar quarter', () => {
+        // 18/4 = 4.5; 20/5 = 4.0; 14/3 = 4.666667; 21/5 = 4.2 (exactly the target: met).
+        expect(windows(report, 'Desk.Satisfaction')).toEqual([
+            ['2026-01', 4.5, 'met'], ['2026-04', 4, 'breached'], ['2026-07', 4.666667, 'met'], ['2026-10', 4.2, 'met']
+        ]);
+    });
+
+    test('credits: 10% of the 10,000 EUR monthly fee for October', () => {
+        expect(report.credits.map(c => [`${c.service}.${c.kpi}`, c.total])).toEqual([['Erp.Availability', 1000]]);
+    });
+});
+
+describe('examples/paris-erp: what each calendar rule decides', () => {
+    test('without the French holidays, both May tickets are late (13 business hours each)', async () => {
+        const report = await evaluate(SLA.replace('        holidays "FR"\n', ''));
+        expect(windows(report, 'Desk.P1ResolvedInTime').find(w => w[0] === '2026-05')).toEqual(['2026-05', 0, 'breached']);
+        // INC-107 opened on Tuesday 14 July: 8 h + 3 h = 11 h
+        expect(windows(report, 'Desk.P1ResolvedInTime').find(w => w[0] === '2026-07')).toEqual(['2026-07', 0, 'breached']);
+    });
+
+    test('without the half day, INC-110 takes 10 business hours: December is breached', async () => {
+        const report = await evaluate(SLA.replace('        except 24 december from 12:00 "Christmas Eve"\n', ''));
+        expect(windows(report, 'Desk.P1ResolvedInTime').find(w => w[0] === '2026-12')).toEqual(['2026-12', 0, 'breached']);
+    });
+
+    test('without the maintenance exclusion, November loses 240 of 43,200 minutes: breached', async () => {
+        // 1 − 240 / 43,200 = 0.994444; March then counts all 44,580 minutes: 1 − 60 / 44,580 = 0.998654
+        const report = await evaluate(SLA.replace(' excluding ErpPatching', ''));
+        const availability = windows(report, 'Erp.Availability');
+        expect(availability.find(w => w[0] === '2026-11')).toEqual(['2026-11', 0.994444, 'breached']);
+        expect(availability.find(w => w[0] === '2026-03')).toEqual(['2026-03', 0.998654, 'met']);
+    });
+});
