@@ -660,18 +660,28 @@ export function workingCalendarOf(calendar: Calendar, zone: string): WorkingCale
     };
 }
 
-/** A `maintenance` declaration as the engine's schedule. */
-export function maintenanceScheduleOf(maintenance: Maintenance): MaintenanceSchedule {
+/**
+ * A `maintenance` declaration as the engine's schedule. `lenient` (hovers, which run on
+ * documents with errors) leaves out slots by rule that cannot be evaluated as written
+ * instead of throwing; the validator reports them.
+ */
+export function maintenanceScheduleOf(maintenance: Maintenance, lenient = false): MaintenanceSchedule {
+    const byRule = maintenance.slots.flatMap(slot => {
+        try {
+            const rule = recurrenceRuleOf(slot);
+            return rule === undefined ? [] : [rule];
+        } catch (error) {
+            if (lenient && error instanceof ModelError) return [];
+            throw error;
+        }
+    });
     return {
+        ...(byRule.length > 0 ? { byRule } : {}),
         recurring: maintenance.slots.filter(isRecurringSlot).filter(slot => !slot.other && !slot.second).map(slot => ({
             weekdays: slot.day === 'day' ? [1, 2, 3, 4, 5, 6, 7] : [WEEKDAYS.indexOf(slot.day) + 1],
             startMinute: minutes(slot.range.start),
             endMinute: minutes(slot.range.end)
         })),
-        byRule: maintenance.slots.flatMap(slot => {
-            const rule = recurrenceRuleOf(slot);
-            return rule === undefined ? [] : [rule];
-        }),
         oneOff: maintenance.slots.filter(isOneOffSlot).map(slot => ({
             start: { date: slot.startDate, minute: minutes(slot.startTime) },
             end: { date: slot.endDate ?? slot.startDate, minute: minutes(slot.endTime) }

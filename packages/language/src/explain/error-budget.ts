@@ -170,7 +170,7 @@ function engineRules(eligibility: Eligibility, zone: string): EligibilityRules |
     try {
         const rules: EligibilityRules = {
             during: eligibility.during ? workingCalendarOf(eligibility.during, zone) : undefined,
-            excluding: eligibility.excluding.map(maintenanceScheduleOf)
+            excluding: eligibility.excluding.map(m => maintenanceScheduleOf(m, true))
         };
         const minutes = [
             ...(rules.during?.rules ?? []).flatMap(rule => [rule.startMinute, rule.endMinute]),
