@@ -61,7 +61,9 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         if (enums) return enums;
         const list = await super.getCompletion(document, params);
         const afterNumber = /\d\s*$/.test(text.slice(Math.max(0, offset - 40), offset).replace(/[A-Za-z%]*$/, ''));
-        if (list && afterNumber) list.items.push(...this.unitItems(document));
+        // After the day of `except 24 …` / `without 8 …` comes a month, not a unit.
+        const dayOfMonth = /\b(except|without)\b[^\n]*\d\s*$/.test(text.slice(Math.max(0, offset - 200), offset));
+        if (list && afterNumber && !dayOfMonth) list.items.push(...this.unitItems(document));
         // `per calendar …` takes a calendar unit, which the grammar reads as a plain name.
         if (list && /\bper\s+calendar\s+\w*$/.test(text.slice(Math.max(0, offset - 40), offset))) {
             list.items.push(...['day', 'week', 'month', 'quarter', 'year'].map((unit, i) => ({ label: unit, kind: CompletionItemKind.Unit, detail: 'calendar window', sortText: `0${i}` })));
@@ -138,6 +140,9 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         if (AGREEMENT_TERM_RULES.has(rule) && context.node && isService(AstUtils.getContainerOfType(context.node, n => isService(n) || isAgreement(n)))) return false;
         // Weekdays are written in calendars and maintenance slots only.
         if (rule === 'Weekday') return !!context.node && !!AstUtils.getContainerOfType(context.node, n => isCalendar(n) || isMaintenance(n));
+        // Month names belong to the days off of a calendar, ordinals (`first sunday of each month`) to maintenance.
+        if (rule === 'Month') return !!context.node && !!AstUtils.getContainerOfType(context.node, isCalendar);
+        if (rule === 'Ordinal') return !!context.node && !!AstUtils.getContainerOfType(context.node, isMaintenance);
         return true;
     }
 
