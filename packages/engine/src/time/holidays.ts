@@ -11,6 +11,7 @@
  * days and observances (Mother's Day), which are not days off by law.
  */
 import Holidays from 'date-holidays';
+import { editDistance } from '../text/edit-distance.js';
 
 export interface PublicHoliday {
     /** local date 'YYYY-MM-DD' */
@@ -76,20 +77,6 @@ function nearest(code: string, known: Record<string, string>): string[] {
     }));
     scored.sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate));
     return scored.filter(s => s.distance <= Math.max(1, Math.floor(wanted.length / 2))).slice(0, 5).map(s => s.candidate);
-}
-
-function editDistance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
 }
 
 /** The name of the country or region, e.g. "France" or "Bavaria (Germany)"; undefined when unknown. */
