@@ -22,6 +22,8 @@ export interface ListedPeriod {
     first: number;
     last: number;
     label: string;
+    /** false outside an agreement: the current year stands in for a validity */
+    fromValidity: boolean;
 }
 
 export function listedPeriod(node: AstNode, today = new Date()): ListedPeriod {
@@ -29,10 +31,10 @@ export function listedPeriod(node: AstNode, today = new Date()): ListedPeriod {
     if (context.firstDay && context.lastDay) {
         const first = daysFromCivil(...context.firstDay);
         const last = daysFromCivil(...context.lastDay);
-        if (last >= first) return { first, last, label: `in the validity period (${context.validity?.from} to ${context.validity?.to})` };
+        if (last >= first) return { first, last, label: `in the validity period (${context.validity?.from} to ${context.validity?.to})`, fromValidity: true };
     }
     const year = today.getUTCFullYear();
-    return { first: daysFromCivil(year, 1, 1), last: daysFromCivil(year, 12, 31), label: `in ${year} (this declaration has no agreement validity)` };
+    return { first: daysFromCivil(year, 1, 1), last: daysFromCivil(year, 12, 31), label: `in ${year} (this declaration has no agreement validity)`, fromValidity: false };
 }
 
 /** `Thu 14 May 2026`. */
@@ -107,8 +109,11 @@ export function holidaySetMarkdown(set: HolidaySet): string {
 }
 
 /** Whether a `without …` entry names a public holiday of the region in the listed period. */
-export function removesAny(choice: HolidayChoice, region: string, period: ListedPeriod): boolean {
+export function removesAny(choice: HolidayChoice, region: string, listed: ListedPeriod): boolean {
     const key = choice.name === undefined ? holidayDateKey(choice) : undefined;
+    // Outside an agreement a dated entry is checked in its own year, not the current one.
+    const period = !listed.fromValidity && choice.date !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(choice.date)
+        ? { ...listed, first: dayNumberOf(choice.date), last: dayNumberOf(choice.date) } : listed;
     return yearsOf(period).some(year => publicHolidays(region, year).some(holiday => {
         const day = dayNumberOf(holiday.date);
         if (day < period.first || day > period.last) return false;
