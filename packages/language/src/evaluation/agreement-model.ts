@@ -23,6 +23,7 @@ import { inventoryDataset } from '../model/inventory.js';
 import { fieldRange } from '../types/field-range.js';
 import { agreementFee, creditFee, feeCurrency, sumOfServiceFees } from '../model/fees.js';
 import { creditClaimTermsOf, creditFormulaOf } from './credit-model.js';
+import { holidayDateKey, removalOf } from '../model/calendar-days.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -718,17 +719,6 @@ export function recurrenceRuleOf(slot: MaintenanceSlot): RecurrenceRule | undefi
 /** `first` … `fourth` as 1 … 4, `last` as −1. */
 const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, last: -1 };
 
-/** The month names of `24 december`, January first. */
-export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
-/** `24 december` as 'MM-DD'; a dated holiday as it is. */
-export function holidayDateKey(holiday: { date?: string; day?: number; month?: string }): string | undefined {
-    if (holiday.date !== undefined) return holiday.date;
-    if (holiday.day === undefined || holiday.month === undefined) return undefined;
-    const month = MONTHS.indexOf(holiday.month) + 1;
-    return `${String(month).padStart(2, '0')}-${String(holiday.day).padStart(2, '0')}`;
-}
-
 /** A calendar's days off, holiday sets and half days as the engine reads them. */
 function daysOffOf(calendar: Calendar): DaysOff {
     const holidays: string[] = [];
@@ -741,8 +731,7 @@ function daysOffOf(calendar: Calendar): DaysOff {
     }
     const holidaySets: HolidaySet[] = calendar.holidaySets.map(set => ({
         region: set.region,
-        removed: set.removed.map(choice => choice.name !== undefined ? { name: choice.name }
-            : choice.date !== undefined ? { date: choice.date } : { monthDay: holidayDateKey(choice) })
+        removed: set.removed.map(removalOf)
     }));
     return { holidays, ...(holidaySets.length > 0 ? { holidaySets } : {}), ...(earlyClosings.length > 0 ? { earlyClosings } : {}) };
 }

@@ -4,12 +4,12 @@
  * period (the current year for a library declaration, which has no validity).
  */
 import {
-    civilFromDays, daysFromCivil, escapeMarkdown as md, holidayRegionName, holidayRegionProblem, holidaySetDays, isValidTimeZone,
-    localToInstant, occurrenceDays, publicHolidays, weekdayFromDays, type RecurrenceRule
+    civilFromDays, escapeMarkdown as md, holidayRegionName, isValidTimeZone, localToInstant, occurrenceDays, weekdayFromDays, type RecurrenceRule
 } from '@sla/engine';
-import { AstUtils, type AstNode } from 'langium';
-import { isMaintenance, type HolidayChoice, type HolidaySet, type MaintenanceSlot } from '../generated/ast.js';
-import { holidayDateKey, MONTHS, recurrenceRuleOf } from '../evaluation/agreement-model.js';
+import { AstUtils } from 'langium';
+import { isMaintenance, type HolidaySet, type MaintenanceSlot } from '../generated/ast.js';
+import { recurrenceRuleOf } from '../evaluation/agreement-model.js';
+import { holidayChoiceText, holidaySetDaysIn, listedPeriod, MONTHS, removesAny } from '../model/calendar-days.js';
 import { agreementContext } from './agreement-context.js';
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -17,64 +17,16 @@ const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Se
 /** More years than this in a validity are summed up, not listed. */
 const MAX_YEARS = 5;
 
-/** The local days listed: the validity period, or the current year outside an agreement. */
-export interface ListedPeriod {
-    first: number;
-    last: number;
-    label: string;
-    /** false outside an agreement: the current year stands in for a validity */
-    fromValidity: boolean;
-}
-
-export function listedPeriod(node: AstNode, today = new Date()): ListedPeriod {
-    const context = agreementContext(node);
-    if (context.firstDay && context.lastDay) {
-        const first = daysFromCivil(...context.firstDay);
-        const last = daysFromCivil(...context.lastDay);
-        if (last >= first) return { first, last, label: `in the validity period (${context.validity?.from} to ${context.validity?.to})`, fromValidity: true };
-    }
-    const year = today.getUTCFullYear();
-    return { first: daysFromCivil(year, 1, 1), last: daysFromCivil(year, 12, 31), label: `in ${year} (this declaration has no agreement validity)`, fromValidity: false };
-}
-
 /** `Thu 14 May 2026`. */
 export function shortDate(dayNumber: number): string {
     const { year, month, day } = civilFromDays(dayNumber);
     return `${DAY_NAMES[weekdayFromDays(dayNumber) - 1]} ${day} ${MONTH_NAMES[month - 1]} ${year}`;
 }
 
-function dayNumberOf(date: string): number {
-    const [year, month, day] = date.split('-').map(Number);
-    return daysFromCivil(year, month, day);
-}
-
-function yearsOf(period: ListedPeriod): number[] {
-    const years: number[] = [];
-    for (let year = civilFromDays(period.first).year; year <= civilFromDays(period.last).year; year++) years.push(year);
-    return years;
-}
-
-/** `8 May`, `2026-05-08`, `"Whit Monday"`. */
-export function holidayChoiceText(choice: HolidayChoice): string {
-    if (choice.name !== undefined) return `"${md(choice.name)}"`;
-    if (choice.date !== undefined) return choice.date;
-    return `${choice.day} ${choice.month ? choice.month.charAt(0).toUpperCase() + choice.month.slice(1) : ''}`;
-}
-
 /** `France ("FR")`, or the code as written when the library does not know it. */
 export function regionText(region: string | undefined): string {
     const name = region ? holidayRegionName(region) : undefined;
     return name ? `${md(name)} ("${md(region ?? '')}")` : `"${md(region ?? '')}" (not a region code the holiday library knows)`;
-}
-
-/** The days off a set gives in the listed period, with their names. */
-export function holidaySetDaysIn(set: HolidaySet, period: ListedPeriod): { day: number; name: string }[] {
-    if (!set.region || holidayRegionProblem(set.region) !== undefined) return [];
-    const removed = set.removed.map(choice => choice.name !== undefined ? { name: choice.name }
-        : choice.date !== undefined ? { date: choice.date } : { monthDay: holidayDateKey(choice) });
-    return yearsOf(period).flatMap(year => holidaySetDays({ region: set.region, removed }, year))
-        .map(holiday => ({ day: dayNumberOf(holiday.date), name: holiday.name }))
-        .filter(holiday => holiday.day >= period.first && holiday.day <= period.last);
 }
 
 /** One line per year: `2026: Thu 1 Jan (New Year's Day), Mon 6 Apr (Easter Monday), …`. */
@@ -106,20 +58,6 @@ export function holidaySetMarkdown(set: HolidaySet): string {
     const unused = set.removed.filter(choice => !removesAny(choice, set.region, period));
     if (unused.length > 0) lines.push('', `Not a holiday of the set ${period.label}: ${unused.map(holidayChoiceText).join(', ')}.`);
     return lines.join('\n');
-}
-
-/** Whether a `without …` entry names a public holiday of the region in the listed period. */
-export function removesAny(choice: HolidayChoice, region: string, listed: ListedPeriod): boolean {
-    const key = choice.name === undefined ? holidayDateKey(choice) : undefined;
-    // Outside an agreement a dated entry is checked in its own year, not the current one.
-    const period = !listed.fromValidity && choice.date !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(choice.date)
-        ? { ...listed, first: dayNumberOf(choice.date), last: dayNumberOf(choice.date) } : listed;
-    return yearsOf(period).some(year => publicHolidays(region, year).some(holiday => {
-        const day = dayNumberOf(holiday.date);
-        if (day < period.first || day > period.last) return false;
-        if (choice.name !== undefined) return holiday.name.toLowerCase() === choice.name.toLowerCase();
-        return key !== undefined && (holiday.date === key || holiday.date.slice(5) === key);
-    }));
 }
 
 /** `first sunday of each month` → `The first Sunday of each month`. */

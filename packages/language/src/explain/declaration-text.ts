@@ -3,7 +3,8 @@ import { civilFromDays, daysFromCivil, escapeMarkdown as md, formatCivilDate, is
 import { AstUtils } from 'langium';
 import { isAgreement, isOneOffSlot, isRecurringSlot, isService, type Agreement, type Calendar, type Clause, type Fee, type Maintenance, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
 import { agreementContext } from './agreement-context.js';
-import { holidayChoiceText, holidaySetDaysIn, holidayText, listedPeriod, regionText, ruleOccurrenceLines, ruleSlotWords, shortDate } from './calendar-days-text.js';
+import { holidayChoiceText, holidaySetDaysIn, listedPeriod } from '../model/calendar-days.js';
+import { holidayText, regionText, ruleOccurrenceLines, ruleSlotWords, shortDate } from './calendar-days-text.js';
 import { expressionText, joinList } from './expression-text.js';
 import { proceduralClauseSentence } from './terms-text.js';
 import { serviceFees } from '../model/fees.js';

@@ -1,8 +1,7 @@
 import { daysInMonth, holidayRegionProblem, parseCivilDate, publicHolidays } from '@sla/engine';
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import type { Holiday, HolidayChoice, HolidaySet, SlaAstType } from '../generated/ast.js';
-import { MONTHS } from '../evaluation/agreement-model.js';
-import { holidayChoiceText, listedPeriod, removesAny } from '../explain/calendar-days-text.js';
+import { holidayChoiceText, listedPeriod, MONTHS, removesAny, yearsOf } from '../model/calendar-days.js';
 import { nearestWord } from '../types/units.js';
 import { fix, replaceNode } from './quick-fix.js';
 import { propertyNode, report } from './report.js';
@@ -35,7 +34,7 @@ function checkHolidaySet(set: HolidaySet, accept: ValidationAcceptor): void {
     set.removed.forEach((choice, index) => {
         if (removesAny(choice, set.region, period)) return;
         if (choice.date === undefined && choice.day !== undefined && dateProblem(choice) !== undefined) return; // reported by checkDate
-        const names = [...new Set(yearsOfPeriod(period).flatMap(year => publicHolidays(set.region, year).map(holiday => holiday.name)))];
+        const names = [...new Set(yearsOf(period).flatMap(year => publicHolidays(set.region, year).map(holiday => holiday.name)))];
         const nearest = choice.name !== undefined ? nearestWord(choice.name, names, Math.max(2, Math.floor(choice.name.length / 3))) : undefined;
         const node = propertyNode(set, 'removed', index);
         report(accept, 'holiday-not-in-set',
@@ -44,13 +43,6 @@ function checkHolidaySet(set: HolidaySet, accept: ValidationAcceptor): void {
             { node: set, property: 'removed', index },
             { fixes: nearest && node ? [fix(`Use "${nearest}"`, [replaceNode(node, `"${nearest}"`)], true)] : [] });
     });
-}
-
-function yearsOfPeriod(period: { first: number; last: number }): number[] {
-    const yearOf = (day: number) => new Date(day * 86_400_000).getUTCFullYear();
-    const years: number[] = [];
-    for (let year = yearOf(period.first); year <= yearOf(period.last); year++) years.push(year);
-    return years;
 }
 
 function checkHoliday(holiday: Holiday, accept: ValidationAcceptor): void {

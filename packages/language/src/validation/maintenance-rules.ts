@@ -1,7 +1,7 @@
 import { civilFromDays, daysFromCivil, formatCivilDate, parseCivilDate, weekdayFromDays } from '@sla/engine';
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import type { NthWeekdaySlot, RecurringSlot, SlaAstType } from '../generated/ast.js';
-import { agreementContext } from '../explain/agreement-context.js';
+import { listedPeriod } from '../model/calendar-days.js';
 import { nearestWord } from '../types/units.js';
 import { fix, replaceNode } from './quick-fix.js';
 import { propertyNode, report } from './report.js';
@@ -23,9 +23,9 @@ export function maintenanceRuleChecks(): ValidationChecks<SlaAstType> {
 
 /** The first day on or after the agreement's start (else 2026-01-01 is no better than any) that falls on `weekday` (0: any day). */
 function firstDayFrom(slot: RecurringSlot, weekday: number): string | undefined {
-    const from = agreementContext(slot).firstDay;
-    if (!from) return undefined;
-    let day = daysFromCivil(...from);
+    const period = listedPeriod(slot);
+    if (!period.fromValidity) return undefined;
+    let day = period.first;
     while (weekday !== 0 && weekdayFromDays(day) !== weekday) day++;
     const { year, month, day: d } = civilFromDays(day);
     return formatCivilDate(year, month, d);
