@@ -90,6 +90,21 @@ export function holidayRegionName(region: string): string | undefined {
     return `${lib().getRegions(country, state, 'en')?.[subregion]} (${stateName}, ${countryName})`;
 }
 
+const calendars = new Map<string, Holidays>();
+
+/** The library's calendar of a known region, built once: a validity of many years asks it once per year. */
+function regionCalendar(region: string): Holidays {
+    const key = parts(region).join('-');
+    let calendar = calendars.get(key);
+    if (calendar === undefined) {
+        const [country, state, subregion] = parts(region);
+        calendar = subregion !== undefined ? new Holidays(country, state!, subregion)
+            : state !== undefined ? new Holidays(country, state) : new Holidays(country);
+        calendars.set(key, calendar);
+    }
+    return calendar;
+}
+
 /** The public holidays of a known region in one year, by date; [] for an unknown region. */
 export function publicHolidays(region: string, year: number): PublicHoliday[] {
     const key = `${parts(region).join('-')}/${year}`;
@@ -97,9 +112,7 @@ export function publicHolidays(region: string, year: number): PublicHoliday[] {
     if (holidays === undefined) {
         holidays = [];
         if (holidayRegionProblem(region) === undefined) {
-            const [country, state, subregion] = parts(region);
-            const calendar = subregion !== undefined ? new Holidays(country, state!, subregion)
-                : state !== undefined ? new Holidays(country, state) : new Holidays(country);
+            const calendar = regionCalendar(region);
             const seen = new Set<string>();
             for (const holiday of calendar.getHolidays(year, 'en')) {
                 // `date` is the local date the holiday starts, 'YYYY-MM-DD hh:mm:ss'.

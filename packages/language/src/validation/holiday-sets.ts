@@ -38,7 +38,7 @@ function checkHolidaySet(set: HolidaySet, accept: ValidationAcceptor): void {
         const nearest = choice.name !== undefined ? nearestWord(choice.name, names, Math.max(2, Math.floor(choice.name.length / 3))) : undefined;
         const node = propertyNode(set, 'removed', index);
         report(accept, 'holiday-not-in-set',
-            `${holidayChoiceText(choice)} is not a public holiday of "${set.region}" ${period.label}, so 'without' changes nothing.`
+            `${holidayChoiceText(choice)} is not a public holiday of "${set.region}" ${!period.fromValidity && choice.date !== undefined ? `in ${choice.date.slice(0, 4)}` : period.label}, so 'without' changes nothing.`
             + (nearest ? ` Did you mean "${nearest}"?` : choice.name !== undefined ? ` Its holidays are: ${names.join(', ')}.` : ' Remove it, or add a day off with \'except\'.'),
             { node: set, property: 'removed', index },
             { fixes: nearest && node ? [fix(`Use "${nearest}"`, [replaceNode(node, `"${nearest}"`)], true)] : [] });
