@@ -55,6 +55,18 @@ describe('examples/paris-erp: designed outcomes (README.md)', async () => {
         ]);
     });
 
+    test('every P1 within 4 business hours: the worst ticket per month, the late ones listed', () => {
+        // Same tickets as above; the window's value is its longest resolution: March 5 h (INC-101), May 4 h,
+        // July 3 h, November 6 h (INC-109), December 4 h.
+        const HOUR = 3_600_000;
+        expect(windows(report, 'Desk.P1Resolution').filter(w => w[2] !== 'no data')).toEqual([
+            ['2026-03', 5 * HOUR, 'breached'], ['2026-05', 4 * HOUR, 'met'], ['2026-07', 3 * HOUR, 'met'],
+            ['2026-11', 6 * HOUR, 'breached'], ['2026-12', 4 * HOUR, 'met']
+        ]);
+        const each = report.objectives.find(o => `${o.service}.${o.kpi}` === 'Desk.P1Resolution')!;
+        expect(each.windows.flatMap(w => (w.items?.failures ?? []).map(f => [f.id, f.value]))).toEqual([['INC-101', 5 * HOUR], ['INC-109', 6 * HOUR]]);
+    });
+
     test('satisfaction per calendar quarter', () => {
         // 18/4 = 4.5; 20/5 = 4.0; 14/3 = 4.666667; 21/5 = 4.2 (exactly the target: met).
         expect(windows(report, 'Desk.Satisfaction')).toEqual([
