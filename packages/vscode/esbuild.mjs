@@ -4,7 +4,7 @@
 //   ../language/out/lsp/evaluation/evaluation-worker.js -> out/evaluation-worker.cjs
 //                                 (the server's evaluation thread; the server finds it beside itself)
 //   src/test/index.ts          -> out/test/index.js   (in-host mocha suites; only with --tests)
-//   webview/main.ts            -> out/webview.js      (the report webview with chart.js; browser IIFE) + out/webview.css
+//   webview/main.ts            -> out/webview.js      (the report webview, charts by the engine; browser IIFE) + out/webview.css
 // It also copies the root TextMate grammar into ./syntaxes, where package.json points, and
 // writes ./snippets/sla.json from the language package's block snippets.
 // Usage: node esbuild.mjs [--tests] [--watch]
@@ -83,7 +83,7 @@ const builds = [
     // The name the server looks for beside itself (packages/language/src/lsp/evaluation/evaluation-worker-module.ts).
     { ...common, entryPoints: { 'evaluation-worker': evaluationWorkerEntry }, outdir: join(here, 'out'), outExtension: { '.js': '.cjs' } }
 ];
-// The report webview's script (with chart.js) runs in the browser sandbox of a webview:
+// The report webview's script (with the engine's chart renderer) runs in the browser sandbox of a webview:
 // an IIFE for browsers that imports nothing of Node; its stylesheet is copied next to it.
 builds.push({
     bundle: true,

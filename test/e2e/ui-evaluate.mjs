@@ -88,7 +88,7 @@ export async function runUiEvaluateTest() {
         await check('the report shows the credit total €1,200.00 and a chart per objective', async () => {
             // Tier 1: 10 % of the 12,000 EUR monthly fee.
             await frame.locator('.credit-total', { hasText: 'Total credits: €1,200.00' }).waitFor({ timeout: 15_000 });
-            const charts = await frame.locator('section.objective canvas').count();
+            const charts = await frame.locator('section.objective svg.chart').count();
             if (charts !== 5) throw new Error(`expected 5 charts (4 objectives, 1 internal target), found ${charts}`);
         });
         await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-evaluate.png') });

@@ -74,8 +74,24 @@ describe('examples/paris-erp: designed outcomes (README.md)', async () => {
         ]);
     });
 
-    test('credits: 10% of the 10,000 EUR monthly fee for October', () => {
-        expect(report.credits.map(c => [`${c.service}.${c.kpi}`, c.total])).toEqual([['Erp.Availability', 1000]]);
+    test('late P1 incidents per month: a count, breached when any', () => {
+        // INC-101 (March, 5 h) and INC-109 (November, 6 h) took more than 4 business hours; May
+        // (4 h, 4 h), July (3 h), September (a P3 only) and December (4 h) have none; the other
+        // months have no ticket at all: no data.
+        expect(windows(report, 'Desk.LateP1')).toEqual([
+            ['2026-01', null, 'no data'], ['2026-02', null, 'no data'], ['2026-03', 1, 'breached'], ['2026-04', null, 'no data'],
+            ['2026-05', 0, 'met'], ['2026-06', null, 'no data'], ['2026-07', 0, 'met'], ['2026-08', null, 'no data'],
+            ['2026-09', 0, 'met'], ['2026-10', null, 'no data'], ['2026-11', 1, 'breached'], ['2026-12', 0, 'met']
+        ]);
+    });
+
+    test('credits: 10% of the ERP\'s own 6,000 EUR fee for October; 200 EUR for each late P1', () => {
+        // The ERP's fee is its share of the 10,000 EUR (6,000 + 4,000): 10% of 6,000 = 600 EUR.
+        // 200 EUR × 1 in March and × 1 in November = 400 EUR.
+        expect(report.credits.map(c => [`${c.service}.${c.kpi}`, c.total])).toEqual([['Erp.Availability', 600], ['Desk.LateP1', 400]]);
+        const late = report.credits.find(c => c.kpi === 'LateP1')!;
+        expect(late.windows.filter(w => w.amount > 0).map(w => [w.start.slice(0, 7), w.amount])).toEqual([['2026-03', 200], ['2026-11', 200]]);
+        expect(report.totals).toEqual({ windows: 52, met: 24, breached: 8, noData: 20 });
     });
 });
 

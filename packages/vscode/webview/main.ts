@@ -1,20 +1,17 @@
 // The report webview: draws the posted ReportView (display strings from the extension)
-// with DOM calls only (text via textContent, never HTML strings), and a chart.js line
-// chart per objective, drawn from the engine's chart model (the HTML report draws the same
-// model as SVG, so both show the same points, units and labels). Nothing is fetched: the
-// CSP allows this script and the stylesheet.
-import { CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import type { ObjectiveChart } from '@sla/engine/chart';
+// with DOM calls only (text via textContent, never HTML strings), and a chart per objective
+// drawn by the engine's chart renderer — the same SVG the HTML report embeds, built here as
+// DOM nodes (svgToDom), never parsed from markup. Nothing is fetched: the CSP allows this
+// script and the stylesheet; the theme's colours come from report.css.
+import { chartSvg, svgToDom } from '@sla/engine/chart';
 import type { CreditView, ExportFormat, FromWebview, ObjectiveView, ReportView, ToWebview } from '../src/report/report-view.js';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip, Filler);
 
 interface VsCodeApi {
     postMessage(message: FromWebview): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
-const charts: Chart[] = [];
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, options: { className?: string; text?: string } = {}, ...children: Array<Node | undefined>): HTMLElementTagNameMap[K] {
     const node = document.createElement(tag);
@@ -41,53 +38,6 @@ function table(headers: string[], rows: Array<Array<string | Node>>, rowClasses:
     return element('div', { className: 'table-wrap' }, element('table', {}, head, body));
 }
 
-function cssVariable(name: string, fallback: string): string {
-    return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
-
-function drawChart(canvas: HTMLCanvasElement, chart: ObjectiveChart): void {
-    const foreground = cssVariable('--vscode-foreground', '#888');
-    const grid = cssVariable('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
-    const palette = ['--vscode-charts-blue', '--vscode-charts-purple', '--vscode-charts-orange', '--vscode-charts-yellow', '--vscode-charts-green']
-        .map((name) => cssVariable(name, '#3794ff'));
-    const targetColour = cssVariable('--vscode-testing-iconFailed', '#f14c4c');
-    charts.push(new Chart(canvas, {
-        type: 'line',
-        data: {
-            labels: chart.labels,
-            datasets: [
-                ...chart.series.map((series, i) => ({
-                    label: series.label, data: series.points.map((point) => point.value), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length],
-                    // Breached windows stand out as larger points in the breach colour (the table says BREACHED in words).
-                    pointBackgroundColor: series.points.map((point) => (point.status === 'breached' ? targetColour : palette[i % palette.length]!)),
-                    pointBorderColor: series.points.map((point) => (point.status === 'breached' ? targetColour : palette[i % palette.length]!)),
-                    pointRadius: series.points.map((point) => (point.status === 'breached' ? 4 : chart.labels.length > 31 ? 1 : 3)),
-                    spanGaps: false, tension: 0
-                })),
-                {
-                    label: `target ${chart.higherIsBetter ? '≥' : '≤'} ${chart.targetText}`,
-                    data: chart.labels.map(() => chart.target), borderColor: targetColour, backgroundColor: targetColour,
-                    borderDash: [6, 4], pointRadius: 0, borderWidth: 1.5
-                }
-            ]
-        },
-        options: {
-            animation: false,
-            responsive: true,
-            maintainAspectRatio: false,
-            scales: {
-                x: { ticks: { color: foreground, maxRotation: 0, autoSkip: true }, grid: { color: grid } },
-                y: { ticks: { color: foreground }, grid: { color: grid }, title: { display: chart.unitLabel !== '', text: chart.unitLabel, color: foreground } }
-            },
-            plugins: {
-                legend: { labels: { color: foreground } },
-                // The window and its value as the tables say them (the target line keeps chart.js's own).
-                tooltip: { callbacks: { label: (item) => chart.series[item.datasetIndex]?.points[item.dataIndex]?.tooltip ?? `${item.dataset.label ?? ''}: ${item.formattedValue}` } }
-            }
-        }
-    }));
-}
-
 function objectiveSection(objective: ObjectiveView): HTMLElement {
     const heading = element('h3', {}, document.createTextNode(`${objective.name} `), element('span', { className: 'description', text: objective.description }), document.createTextNode(' '), statusBadge(objective.status, objective.statusWord));
     const section = element('section', { className: `objective objective-${objective.status}` }, heading);
@@ -112,15 +62,7 @@ function objectiveSection(objective: ObjectiveView): HTMLElement {
             objective.summary.map((m) => [...(scoped ? [m.scopeValue ?? ''] : []), m.month, String(m.windows), String(m.met), String(m.breached), String(m.noData), m.shareMet, m.worst]),
             objective.summary.map((m) => (m.breached > 0 ? 'row-breached' : ''))));
     }
-    const chart = objective.chart;
-    if (chart) {
-        const canvas = element('canvas');
-        canvas.id = `chart-${objective.id}`;
-        canvas.setAttribute('role', 'img');
-        canvas.setAttribute('aria-label', chart.title);
-        section.append(element('div', { className: 'chart' }, canvas));
-        requestAnimationFrame(() => drawChart(canvas, chart));
-    }
+    if (objective.chart) section.append(element('div', { className: 'chart' }, svgToDom<SVGSVGElement>(chartSvg(objective.chart), document)));
     return section;
 }
 
@@ -145,7 +87,6 @@ function exportButtons(): HTMLElement {
 }
 
 function render(view: ReportView): void {
-    for (const chart of charts.splice(0)) chart.destroy();
     const root = document.getElementById('report')!;
     root.replaceChildren();
     const header = element('header', {},
