@@ -17,12 +17,15 @@ describe('Amazon S3: credits per region, on the charges of the region from the b
     const window = (service: string, region: string, month: string) => credit(service).windows.find(w => w.scopeValue === region && w.start.startsWith(month))!;
 
     it('S3 Standard: eu-west-1 in March 10 % of its 850.00 USD, us-east-1 in April 25 % of its 1,500.00 USD', () => {
-        // eu-west-1, March: per request 1 − 15,000 / 3,118,000 = 99.51892 % (README: 99.83199 % by 5-minute intervals): 10 % × (830.25 + 19.75) = 85.00.
+        // The average of the 8,928 five-minute error rates of March (empty periods 0 %): twelve at
+        // 100 %, six at 50 %: 1 − 15 / 8,928 = 99.83199 %: 10 % × (830.25 + 19.75) = 85.00.
         expect(window('Standard', 'eu-west-1', '2026-03')).toMatchObject({ tier: 1, fee: 850, amount: 85 });
-        expect(window('Standard', 'eu-west-1', '2026-03').value).toBeCloseTo(1 - 15_000 / 3_118_000, 12);
-        // us-east-1, April: 1 − 90,000 / 3,090,000 = 97.08738 % (98.95833 % by intervals): 25 % × (1,250 + 250) = 375.00.
+        expect(window('Standard', 'eu-west-1', '2026-03').value).toBeCloseTo(1 - 15 / 8_928, 12);
+        // us-east-1, April (8,640 periods): 08:00–15:30 is 90 periods of 1,000 failed requests, but the
+        // 12:00 period also holds the day's 100,000 good background requests: 89 periods at 100 % and
+        // one at 1,000 / 101,000: 1 − (89 + 1,000/101,000) / 8,640 = 98.96979 %: 25 % × (1,250 + 250) = 375.00.
         expect(window('Standard', 'us-east-1', '2026-04')).toMatchObject({ tier: 2, fee: 1500, amount: 375 });
-        expect(window('Standard', 'us-east-1', '2026-04').value).toBeCloseTo(1 - 90_000 / 3_090_000, 12);
+        expect(window('Standard', 'us-east-1', '2026-04').value).toBeCloseTo(1 - (89 + 1_000 / 101_000) / 8_640, 12);
         // The other two windows are at 100 %: no credit, whatever their charges (1,200.00 and 870.00).
         expect(window('Standard', 'us-east-1', '2026-03')).toMatchObject({ value: 1, fee: 1200, amount: 0 });
         expect(window('Standard', 'eu-west-1', '2026-04')).toMatchObject({ value: 1, fee: 870, amount: 0 });
@@ -34,11 +37,12 @@ describe('Amazon S3: credits per region, on the charges of the region from the b
     });
 
     it('S3 Standard-IA: its own table; eu-west-1 in March is above 99.0 % and earns nothing, us-east-1 in April 10 % of 320.00 USD', () => {
-        // eu-west-1, March: 1 − 22,500 / 3,122,500 = 99.27942 % (99.49597 % by intervals): ≥ 99.0 %, no credit (under the Standard table it would be 10 %).
+        // eu-west-1, March: 45 periods at 100 %: 1 − 45 / 8,928 = 99.49597 %: ≥ 99.0 %, no credit (under the Standard table it would be 10 %).
         expect(window('InfrequentAccess', 'eu-west-1', '2026-03')).toMatchObject({ tier: null, amount: 0, fee: 410.4 });
-        expect(window('InfrequentAccess', 'eu-west-1', '2026-03').value).toBeCloseTo(1 - 22_500 / 3_122_500, 12);
-        // us-east-1, April: 1 − 40,000 / 3,040,000 = 98.68421 % (98.84259 % by intervals): 10 % × 320.00 = 32.00.
+        expect(window('InfrequentAccess', 'eu-west-1', '2026-03').value).toBeCloseTo(1 - 45 / 8_928, 12);
+        // us-east-1, April: 100 periods at 100 %: 1 − 100 / 8,640 = 98.84259 %: 10 % × 320.00 = 32.00.
         expect(window('InfrequentAccess', 'us-east-1', '2026-04')).toMatchObject({ tier: 1, fee: 320, amount: 32 });
+        expect(window('InfrequentAccess', 'us-east-1', '2026-04').value).toBeCloseTo(1 - 100 / 8_640, 12);
         expect(credit('InfrequentAccess').total).toBe(32);
     });
 
