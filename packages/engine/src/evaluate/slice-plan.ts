@@ -1,4 +1,4 @@
-import type { PlannedWindow, WindowPlan } from './window-plan.js';
+import { boundaryIndex, type PlannedWindow, type WindowPlan } from './window-plan.js';
 
 /**
  * The most slices one window may have: a calendar year of one-minute slices is 527,040;
@@ -47,8 +47,8 @@ export function planSlices(windows: WindowPlan, sliceMs: number, timeField: stri
     const boundaries = Float64Array.from([...points].sort((a, b) => a - b));
     const planned: PlannedWindow[] = windows.windows.map((window) => ({
         ...window,
-        firstSegment: boundaryIndex(boundaries, window.from),
-        endSegment: boundaryIndex(boundaries, window.to)
+        firstSegment: boundaryIndex(boundaries, window.from, 'slice'),
+        endSegment: boundaryIndex(boundaries, window.to, 'slice')
     }));
     return {
         key: slicePlanKey(windows, sliceMs, timeField),
@@ -69,7 +69,7 @@ export function slicesOf(plan: SlicePlan, window: Pick<PlannedWindow, 'start' | 
     if (slices !== undefined) return slices;
     slices = [];
     const boundaries = plan.boundaries;
-    let segment = boundaryIndex(boundaries, window.from);
+    let segment = boundaryIndex(boundaries, window.from, 'slice');
     const first = Math.floor((window.from - window.start) / plan.sliceMs);
     for (let k = first; ; k++) {
         const nominalStart = window.start + k * plan.sliceMs;
@@ -84,17 +84,4 @@ export function slicesOf(plan: SlicePlan, window: Pick<PlannedWindow, 'start' | 
     if (plan.slicesByWindow.size > 10_000) plan.slicesByWindow.clear(); // rolling windows: bounded memory
     plan.slicesByWindow.set(key, slices);
     return slices;
-}
-
-function boundaryIndex(boundaries: Float64Array, value: number): number {
-    let low = 0;
-    let high = boundaries.length - 1;
-    while (low <= high) {
-        const middle = (low + high) >> 1;
-        const candidate = boundaries[middle]!;
-        if (candidate === value) return middle;
-        if (candidate < value) low = middle + 1;
-        else high = middle - 1;
-    }
-    throw new Error(`internal: ${value} is not a slice boundary`);
 }

@@ -71,7 +71,8 @@ function rollingRanges(zone: string, lengthMs: number, period: EvaluationPeriod)
     return rollingWindowEnds(zone, lengthMs, period.start, period.end).map((end): [number, number] => [end - lengthMs, end]);
 }
 
-function boundaryIndex(boundaries: Float64Array, value: number): number {
+/** The index of `value` in sorted `boundaries` (window or slice edges), which must hold it. */
+export function boundaryIndex(boundaries: Float64Array, value: number, what: 'window' | 'slice' = 'window'): number {
     let low = 0;
     let high = boundaries.length - 1;
     while (low <= high) {
@@ -81,7 +82,7 @@ function boundaryIndex(boundaries: Float64Array, value: number): number {
         if (candidate < value) low = middle + 1;
         else high = middle - 1;
     }
-    throw new Error(`internal: ${value} is not a window boundary`);
+    throw new Error(`internal: ${value} is not a ${what} boundary`);
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { URI } from 'langium';
-import { DefaultDocumentUpdateHandler } from 'langium/lsp';
+import type { LangiumDocuments, URI } from 'langium';
+import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
 
 /** The changes of one queued update, by URI: a later change of a file replaces an earlier one. */
 interface QueuedUpdate {
@@ -22,6 +22,12 @@ interface QueuedUpdate {
  */
 export class CoalescingDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private queued?: QueuedUpdate;
+    private readonly documents: LangiumDocuments;
+
+    constructor(services: LangiumSharedServices) {
+        super(services);
+        this.documents = services.workspace.LangiumDocuments;
+    }
 
     protected override fireDocumentUpdate(changed: URI[], deleted: URI[]): void {
         this.workspaceManager.ready.then(() => {
@@ -32,9 +38,12 @@ export class CoalescingDocumentUpdateHandler extends DefaultDocumentUpdateHandle
             const update: QueuedUpdate = { changed: new Map(), deleted: new Map(), merges: 0 };
             mergeInto(update, changed, deleted);
             this.queued = update;
+            // A file the server has no tree of yet (just opened) is built at once, as Langium does:
+            // a request for it right after `didOpen` has no earlier tree to be answered from.
+            const opening = changed.some(uri => !this.documents.hasDocument(uri));
             void this.workspaceLock.write(async token => {
                 // Two quiet turns in a row: a request between two changes does not end the burst.
-                for (let quiet = 0; quiet < 2;) {
+                for (let quiet = opening ? 2 : 0; quiet < 2;) {
                     const seen = update.merges;
                     await nextTurn();
                     quiet = update.merges === seen ? quiet + 1 : 0;
