@@ -14,9 +14,10 @@ const SLA = fs.readFileSync(path.join(folder, 'paris-erp.sla'), 'utf8');
 const NOW = Date.parse('2027-01-15T12:00:00Z');
 
 /** Evaluates the agreement text (the example's, or a variant of it) with the example's data. */
-async function evaluate(text: string): Promise<Report> {
+async function evaluate(text: string, extraFiles: Record<string, string> = {}): Promise<Report> {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-paris-'));
     fs.cpSync(path.join(folder, 'data'), path.join(copy, 'data'), { recursive: true });
+    for (const [file, content] of Object.entries(extraFiles)) fs.writeFileSync(path.join(copy, file), content);
     fs.writeFileSync(path.join(copy, 'paris-erp.sla'), text);
     try {
         const { documents, services } = await loadSlaFiles([path.join(copy, 'paris-erp.sla')]);
@@ -47,7 +48,7 @@ describe('examples/paris-erp: designed outcomes (README.md)', async () => {
 
     test('P1 incidents resolved within 4 business hours, French holidays and the half day of 24 December counted', () => {
         // README § P1 resolution: March 2 of 3 (INC-101 took 5 h); May 2 of 2 (INC-105 and INC-106 each 4 h around
-        // 8 and 14 May); July 1 of 1 (INC-107 opened on 14 July: 3 h); November 0 of 1 (6 h); December 1 of 1 (4 h).
+        // 8 and 14 May); July 1 of 1 (INC-107 opened on 14 July: 3 h); November 0 of 1 (5 h: 6 h less the hour INC-109 waited for the customer); December 1 of 1 (4 h).
         expect(windows(report, 'Desk.P1ResolvedInTime')).toEqual([
             ['2026-01', null, 'no data'], ['2026-02', null, 'no data'], ['2026-03', 0.666667, 'breached'], ['2026-04', null, 'no data'],
             ['2026-05', 1, 'met'], ['2026-06', null, 'no data'], ['2026-07', 1, 'met'], ['2026-08', null, 'no data'],
@@ -57,14 +58,14 @@ describe('examples/paris-erp: designed outcomes (README.md)', async () => {
 
     test('every P1 within 4 business hours: the worst ticket per month, the late ones listed', () => {
         // Same tickets as above; the window's value is its longest resolution: March 5 h (INC-101), May 4 h,
-        // July 3 h, November 6 h (INC-109), December 4 h.
+        // July 3 h, November 5 h (INC-109: 09:00–15:00 less its pause 11:00–12:00, waiting for the customer), December 4 h.
         const HOUR = 3_600_000;
         expect(windows(report, 'Desk.P1Resolution').filter(w => w[2] !== 'no data')).toEqual([
             ['2026-03', 5 * HOUR, 'breached'], ['2026-05', 4 * HOUR, 'met'], ['2026-07', 3 * HOUR, 'met'],
-            ['2026-11', 6 * HOUR, 'breached'], ['2026-12', 4 * HOUR, 'met']
+            ['2026-11', 5 * HOUR, 'breached'], ['2026-12', 4 * HOUR, 'met']
         ]);
         const each = report.objectives.find(o => `${o.service}.${o.kpi}` === 'Desk.P1Resolution')!;
-        expect(each.windows.flatMap(w => (w.items?.failures ?? []).map(f => [f.id, f.value]))).toEqual([['INC-101', 5 * HOUR], ['INC-109', 6 * HOUR]]);
+        expect(each.windows.flatMap(w => (w.items?.failures ?? []).map(f => [f.id, f.value]))).toEqual([['INC-101', 5 * HOUR], ['INC-109', 5 * HOUR]]);
     });
 
     test('satisfaction per calendar quarter', () => {
@@ -74,8 +75,16 @@ describe('examples/paris-erp: designed outcomes (README.md)', async () => {
         ]);
     });
 
+    test('a paused clock: INC-109 waited an hour for the customer, which does not count', async () => {
+        const HOUR = 3_600_000;
+        // Without the pause (an empty status history) INC-109 takes 09:00–15:00 = 6 business hours.
+        const withoutPause = await evaluate(SLA.replace('data/waits.csv', 'data/waits-none.csv'), { 'data/waits-none.csv': 'ticket_id,paused_from,paused_to\n' });
+        expect(windows(withoutPause, 'Desk.P1Resolution').find(w => w[0] === '2026-11')).toEqual(['2026-11', 6 * HOUR, 'breached']);
+        expect(windows(report, 'Desk.P1Resolution').find(w => w[0] === '2026-11')).toEqual(['2026-11', 5 * HOUR, 'breached']);
+    });
+
     test('late P1 incidents per month: a count, breached when any', () => {
-        // INC-101 (March, 5 h) and INC-109 (November, 6 h) took more than 4 business hours; May
+        // INC-101 (March, 5 h) and INC-109 (November, 5 h after its pause) took more than 4 business hours; May
         // (4 h, 4 h), July (3 h), September (a P3 only) and December (4 h) have none; the other
         // months have no ticket at all: no data.
         expect(windows(report, 'Desk.LateP1')).toEqual([
