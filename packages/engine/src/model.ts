@@ -29,6 +29,29 @@ export interface AgreementModel {
     /** Named exclusions (docs/language-reference.md, "Exclusions"): listed in the report, applied where measurable. */
     exclusions?: ExclusionModel[];
     sourceFile?: string;
+    /** The customer party (`customer Name "Title"`): the portfolio report's client column. */
+    customer?: { name: string; title?: string };
+    /** A client agreement built from a template (`docs/language-reference.md`, "Templates"): which one, and how it departs from it. */
+    template?: TemplateUse;
+}
+
+/** The template a client agreement instantiates, with the arguments in effect and the deviations a reviewer must see. */
+export interface TemplateUse {
+    name: string;
+    /** Every parameter's value in effect, as written (`99.95 %`, `"Europe/Berlin"`), and whether it is the template's default. */
+    arguments: Array<{ name: string; text: string; isDefault: boolean }>;
+    deviations: TemplateDeviation[];
+    source?: SourcePosition & { file?: string };
+}
+
+/** A member of the client agreement that differs from the template's: the portfolio report lists these. */
+export interface TemplateDeviation {
+    /** The member as a reader names it: `objective WebShop.Availability`, `credit WebShop.Availability`, `calendar SupportHours`, `service Mail`. */
+    member: string;
+    kind: 'tightened' | 'loosened' | 'replaced' | 'added';
+    /** Plain text: `99.95 % instead of 99.9 %`. */
+    text: string;
+    source?: SourcePosition;
 }
 
 /**
@@ -67,6 +90,12 @@ export interface ObjectiveExclusion {
 /** A dataset as declared, plus the field that gives a row its event time (default: the first timestamp field). */
 export interface DatasetModel extends DatasetSpec {
     eventTimeField?: string;
+    /**
+     * A client agreement's scope on a shared dataset (`client scope client = "northwind"`): only
+     * rows whose `field` equals `value` belong to this agreement. A portfolio pass routes each row
+     * of a shared file to the agreements whose scope it matches, reading the file once.
+     */
+    clientScope?: { field: string; value: string };
     /** `complete to DATE`: the last day (YYYY-MM-DD, agreement zone) the data are declared complete for. */
     completeTo?: string;
 }

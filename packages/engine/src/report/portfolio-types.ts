@@ -1,0 +1,66 @@
+/**
+ * The portfolio report: the JSON contract of `sla evaluate <several agreements> --format json`
+ * when more than one agreement is evaluated (docs/cli.md, "Portfolio report"), and the object the
+ * portfolio renderers (table, Markdown, HTML) and the VS Code portfolio view read.
+ * Each entry embeds the agreement's own report unchanged (`report-types.ts`).
+ * Units as in the agreement report: ratios as fractions, durations in ms, money in currency units.
+ */
+import type { Report, WindowStatus } from './report-types.js';
+
+export interface PortfolioReport {
+    kind: 'portfolio';
+    schemaVersion: 1;
+    /** The evaluation period [from, to) asked for (each agreement's own period is in its report). */
+    period: { from: string; to: string };
+    generatedAt: string;
+    /** One entry per agreement, breached first, then at risk, then by client name. */
+    entries: PortfolioEntry[];
+    /** Credits owed over all agreements, one line per currency (never summed across currencies). */
+    totals: PortfolioTotals;
+    /** Each data file and how many agreements it served in one read (the one-pass property, counted). */
+    dataFiles: Array<{ path: string; agreements: number; reads: number; rows: number }>;
+    /** Portfolio-wide findings: internal targets weaker than a client's promise, and the like. */
+    notes: string[];
+}
+
+export interface PortfolioEntry {
+    agreement: string;
+    client?: string;
+    title?: string;
+    sourceFile?: string;
+    template?: string;
+    status: 'breached' | 'at risk' | 'met' | 'no data';
+    objectives: { met: number; breached: number; noData: number };
+    /** The objective with the smallest margin in its latest window with data (negative: breached). */
+    worst?: { kpi: string; service?: string; window: string; margin: number; unit: string; status: WindowStatus };
+    /** Credits owed per currency (final and provisional apart). */
+    credits: Array<{ currency: string; total: number; provisionalTotal: number }>;
+    /** Internal targets missed in windows where the contract's objective on the same KPI was met. */
+    earlyWarnings: Array<{ kpi: string; service?: string; window: string; start: string }>;
+    /** Objectives whose current window is in progress, with the error budget consumed so far and the projection at the current burn rate. */
+    atRisk: Array<{
+        kpi: string;
+        service?: string;
+        window: string;
+        start: string;
+        end: string;
+        budgetConsumed: number;
+        projected: WindowStatus;
+    }>;
+    deviations: Array<{ member: string; kind: 'tightened' | 'loosened' | 'replaced' | 'added'; text: string }>;
+    /** The validity ends within 90 days of the end of the evaluation period: the last day (YYYY-MM-DD). */
+    expiresOn?: string;
+    /** Share of the evaluation period covered by data, per dataset (from the report's coverage). */
+    coverage: Array<{ dataset: string; share: number | null }>;
+    /** The agreement's own report, unchanged. */
+    report: Report;
+}
+
+export interface PortfolioTotals {
+    agreements: number;
+    breached: number;
+    atRisk: number;
+    met: number;
+    noData: number;
+    credits: Array<{ currency: string; total: number; provisionalTotal: number }>;
+}
