@@ -6,29 +6,42 @@ import { loadSlaFiles } from '../../packages/language/src/node.js';
 import { evaluateDocument } from '../../packages/language/src/evaluation/evaluate-document.js';
 
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/public-slas/cloudflare-enterprise/cloudflare-enterprise.sla');
+const MINUTE = 60_000;
 
 describe('Cloudflare Enterprise: 25 × weighted outage minutes / minutes in the month × monthly fee', async () => {
     const { documents, services } = await loadSlaFiles([file]);
-    const report = await evaluateDocument(documents[0]!, services, { from: '2026-01-01', to: '2026-03-31', now: Date.parse('2026-11-25T12:00:00Z') });
-    const [january, february, march] = report.credits[0]!.windows;
+    const report = await evaluateDocument(documents[0]!, services, { from: '2026-01-01', to: '2026-04-30', now: Date.parse('2026-11-25T12:00:00Z') });
+    const [january, february, march, april] = report.credits[0]!.windows;
+    const availability = report.objectives[0]!.windows;
 
     it('January: 40 minutes at 25 % → 10 weighted minutes: 25 × 10 / 44,640 × 20,000 = 112.01 USD', () => {
-        // Availability 1 − 40 / 44,640 = 99.9104 %; the credit reads the weighted minutes (a KPI).
-        expect(report.objectives[0]!.windows[0]).toMatchObject({ status: 'breached' });
-        expect(report.objectives[0]!.windows[0]!.value).toBeCloseTo(1 - 40 / 44_640, 12);
+        // The uptime is weighted by the Affected Customer Ratio: 1 − (40 × 0.25) / 44,640.
+        expect(availability[0]).toMatchObject({ status: 'breached' });
+        expect(availability[0]!.value).toBeCloseTo(1 - 10 / 44_640, 12);
+        // 25 × 10 / 44,640 × 20,000 = 5,000,000 / 44,640 = 112.0071… → 112.01; `downtime` is the weighted 10 minutes.
         expect(january).toMatchObject({ tier: 1, fee: 20_000, amount: 112.01 });
-        expect(january!.formula).toEqual({ text: '25 * AffectedDowntime / window * fee', windowMs: 44_640 * 60_000 });
+        expect(january!.formula).toEqual({ text: '25 * downtime / window * fee', downtimeMs: 10 * MINUTE, windowMs: 44_640 * MINUTE });
     });
 
     it('February: 90 min at 100 % + 30 min at 50 % = 105 weighted minutes of 40,320: 1,302.08 USD', () => {
         // 25 × 105 / 40,320 × 20,000 = 52,500,000 / 40,320 = 1,302.0833…
         expect(february).toMatchObject({ tier: 1, amount: 1_302.08 });
-        expect(report.objectives[0]!.windows[1]!.value).toBeCloseTo(1 - 120 / 40_320, 12);
+        expect(february!.formula?.downtimeMs).toBe(105 * MINUTE);
+        expect(availability[1]!.value).toBeCloseTo(1 - 105 / 40_320, 12);
     });
 
-    it('March: no outage, 100 % met, no credit; total 112.01 + 1,302.08 = 1,414.09 USD', () => {
-        expect(report.objectives[0]!.windows[2]).toMatchObject({ value: 1, status: 'met' });
-        expect(march).toMatchObject({ tier: null, amount: 0 });
-        expect(report.credits[0]!.total).toBe(1_414.09);
+    it('An outage across the month end (31 Mar 23:50 → 1 Apr 00:10, 60 %) is split at midnight: 6 weighted minutes in each month', () => {
+        // March: 10 min × 0.6 = 6 → 25 × 6 / 44,640 × 20,000 = 3,000,000 / 44,640 = 67.2043… → 67.20.
+        expect(march).toMatchObject({ tier: 1, amount: 67.2 });
+        expect(march!.formula?.downtimeMs).toBe(6 * MINUTE);
+        expect(availability[2]!.value).toBeCloseTo(1 - 6 / 44_640, 12);
+        // April: 10 min × 0.6 = 6 → 25 × 6 / 43,200 × 20,000 = 3,000,000 / 43,200 = 69.4444… → 69.44.
+        expect(april).toMatchObject({ tier: 1, amount: 69.44 });
+        expect(april!.formula?.downtimeMs).toBe(6 * MINUTE);
+    });
+
+    it('The total is the rounded sum of the exact amounts: 112.00717 + 1,302.08333 + 67.20430 + 69.44444 = 1,550.73925 → 1,550.74', () => {
+        // (The rounded window amounts add up to 1,550.73: the total is not the sum of rounded amounts.)
+        expect(report.credits[0]!.total).toBe(1_550.74);
     });
 });
