@@ -26,14 +26,41 @@ describe('Slack: 10 × what the workspace paid while Slack was down, per calenda
         expect(credit.windows[0]!.fee).toBeCloseTo(15_000 * 90 / 365, 9);
     });
 
-    it('Q2: 12 min of 131,040 = 99.9908 %, met (the allowance is 13.104 min): no credit', () => {
-        expect(q2).toMatchObject({ status: 'met' });
-        expect(q2!.value).toBeCloseTo(1 - 12 / 131_040, 12);
-        expect(credit.windows[1]).toMatchObject({ tier: null, amount: 0 });
+    it('Q1 took 1 hour of the 10-hour yearly cap of scheduled downtime; no beta or third-party rows', () => {
+        expect(q1!.excluded).toEqual([
+            { exclusion: 'ScheduledDowntime', timeMs: 3_600_000 },
+            { exclusion: 'Beta', rows: 0 },
+            { exclusion: 'ThirdParty', rows: 0 }
+        ]);
     });
 
-    it('credits are applied to the next invoice', () => {
-        expect(credit).toMatchObject({ total: 14.27, appliedToNextInvoice: true });
+    it('Q2: the 10-hour maintenance of 16 May is excluded for 9 hours only (1 hour used in March); 15 min down after 09:00 count', () => {
+        // Eligible: 91 days = 131,040 min − 540 (00:00–09:00 of 16 May) = 130,500. Down: 12 (5 May) + 15
+        // (16 May 09:30–09:45, maintenance beyond the cap) = 27; the beta hour and the third-party 40 minutes
+        // are excluded rows. 1 − 27 / 130,500 = 99.97931 % < 99.99 %: breached.
+        expect(q2).toMatchObject({ status: 'breached' });
+        expect(q2!.value).toBeCloseTo(1 - 27 / 130_500, 12);
+        expect(q2!.excluded).toEqual([
+            { exclusion: 'ScheduledDowntime', timeMs: 9 * 3_600_000 },
+            { exclusion: 'Beta', rows: 1 },
+            { exclusion: 'ThirdParty', rows: 1 }
+        ]);
+    });
+
+    it('Q2 credit reads the 27 down minutes exactly (eligible time after the capped exclusion): 10 × 27 × 15,000 / 525,600 = 7.71 USD', () => {
+        // What was paid per minute: 15,000 / 525,600 (365 days); × 27 × 10 = 4,050,000 / 525,600 = 7.7054… → 7.71.
+        // `downtime` = (1 − uptime) × eligible, with the eligible time of the capped exclusion (130,500 min):
+        // without the cap in the eligible time it would be 27 × 131,040 / 130,500 = 27.11 min.
+        expect(credit.windows[1]).toMatchObject({ tier: 1, amount: 7.71 });
+        expect(credit.windows[1]!.formula).toEqual({ text: '10 * downtime / window * fee', downtimeMs: 27 * 60_000, windowMs: 131_040 * 60_000 });
+    });
+
+    it('the declared exclusions are listed as not measured', () => {
+        expect(report.exclusions?.filter((exclusion) => !exclusion.measured).map((exclusion) => exclusion.name)).toEqual(['FeatureSlowness', 'ExternalNetwork']);
+    });
+
+    it('credits are applied to the next invoice; total (7,500,000 + 4,050,000) / 525,600 = 21.97 USD', () => {
+        expect(credit).toMatchObject({ total: 21.97, appliedToNextInvoice: true });
         expect(report.notes).toContain('Credits for Slack.Uptime are applied to the next invoice, not paid out.');
     });
 });

@@ -74,7 +74,12 @@ export function downtimeOf(model: AgreementModel, kpiKey: string, value: Exact |
     if (uptime === undefined) return null;
     const during = uptime.during === undefined ? undefined : model.calendars[uptime.during];
     const excluding = uptime.excluding.map((name) => model.maintenance[name]!).filter((schedule) => schedule !== undefined);
-    const eligible = exactInteger(Math.round(eligibleMs({ during, excluding }, model.timezone, from, to)));
+    // A capped exclusion (`during M, at most 10 hours per calendar year`) takes out only its capped time, as in the uptime.
+    const cappedExcluding = (uptime.cappedExcluding ?? []).flatMap(({ maintenance, cap }) => {
+        const schedule = model.maintenance[maintenance];
+        return schedule === undefined ? [] : [{ schedule, cap }];
+    });
+    const eligible = exactInteger(Math.round(eligibleMs({ during, excluding, cappedExcluding }, model.timezone, from, to)));
     return multiply(subtract(exactInteger(1), value), eligible);
 }
 
