@@ -38,6 +38,32 @@ describe('Compute Engine: Instances in Multiple Zones', () => {
     });
 });
 
+describe('Compute Engine: Financial Credits per region, on the region\'s bill', () => {
+    test('europe-west1 April (99.976852 %) earns 10 % of its 1,500 USD; a met region and a one-zone region earn nothing', async () => {
+        const { credits } = await report();
+        const credit = credits.find((c) => c.kpiKey === 'InstancesInMultipleZones.MonthlyUptime')!;
+        const windows = Object.fromEntries(credit.windows.map((w) => [`${w.scopeValue} ${w.start.slice(0, 7)}`, { value: w.value, tier: w.tier, fee: w.fee, amount: w.amount }]));
+        expect(windows).toEqual({
+            // one zone: no Monthly Uptime Percentage, so no tier and no credit (not "100 %"); its bill is read all the same
+            'asia-east1 2026-03': { value: null, tier: null, fee: 300, amount: 0 },
+            'asia-east1 2026-04': { value: null, tier: null, fee: 300, amount: 0 },
+            // 700 + 500 = 1,200 USD; 99.993280 % ≥ 99.99 %: no tier
+            'europe-west1 2026-03': { value: 44_637 / 44_640, tier: null, fee: 1_200, amount: 0 },
+            // 900 + 600 = 1,500 USD; 99.0 % ≤ 99.976852 % < 99.99 %: the first tier, 10 % × 1,500 = 150 USD
+            'europe-west1 2026-04': { value: 43_190 / 43_200, tier: 1, fee: 1_500, amount: 150 },
+            'us-central1 2026-03': { value: 1, tier: null, fee: 800, amount: 0 },
+            'us-central1 2026-04': { value: 1, tier: null, fee: 800, amount: 0 }
+        });
+        expect(credit.total).toBe(150);
+        expect(credit.scopeTotals).toEqual([
+            { scopeValue: 'asia-east1', total: 0, provisionalTotal: 0 },
+            { scopeValue: 'europe-west1', total: 150, provisionalTotal: 0 },
+            { scopeValue: 'us-central1', total: 0, provisionalTotal: 0 }
+        ]);
+        expect(credit.feeSource).toBe('billing data');
+    });
+});
+
 describe('Cloud Datastore (older wording): Downtime Periods of five consecutive minutes', () => {
     test('only runs of at least five minutes above 10 % errors count', async () => {
         const { objectives } = await report();
@@ -57,7 +83,7 @@ describe('google-compute-engine: the data script', () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-google-compute-engine-'));
         try {
             const printed = execFileSync(process.execPath, [path.join(folder, 'make-data.mjs'), '--out', out, '--check'], { encoding: 'utf8' });
-            for (const data of ['zone-outages.csv', 'deployments.csv', 'datastore-requests.csv']) {
+            for (const data of ['zone-outages.csv', 'deployments.csv', 'datastore-requests.csv', 'billing.csv']) {
                 expect(fs.readFileSync(path.join(out, 'data', data)).equals(fs.readFileSync(path.join(folder, 'data', data))), `${data} differs from make-data.mjs's output`).toBe(true);
             }
             for (const line of [

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes the data of the Google Compute Engine example, deterministically (no randomness).
-//   node make-data.mjs           writes data/zone-outages.csv, data/deployments.csv, data/datastore-requests.csv
+//   node make-data.mjs           writes data/zone-outages.csv, data/deployments.csv, data/datastore-requests.csv, data/billing.csv
 //   node make-data.mjs --out D   writes into D/data instead
 //   node make-data.mjs --check   also recomputes the designed outcomes from the rows, without the engine
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -53,7 +53,16 @@ minutes('2026-04-03T12:20:00Z', 1, 100, 10); // exactly 10 %: not "more than ten
 minutes('2026-04-20T08:00:00Z', 5, 100, 11); // 5 minutes at 11 %: a Downtime Period of 5 minutes
 minutes('2026-04-25T00:00:00Z', 40, 30, 30); // 40 minutes at 100 %: a Downtime Period of 40 minutes
 
+// The Compute Engine charges of the project per region, from the billing export (several line items a month).
+const billing = [
+    ['2026-03-01T00:00:00Z', 'europe-west1', '700.00'], ['2026-03-16T00:00:00Z', 'europe-west1', '500.00'],
+    ['2026-04-01T00:00:00Z', 'europe-west1', '900.00'], ['2026-04-16T00:00:00Z', 'europe-west1', '600.00'],
+    ['2026-03-01T00:00:00Z', 'us-central1', '800.00'], ['2026-04-01T00:00:00Z', 'us-central1', '800.00'],
+    ['2026-03-01T00:00:00Z', 'asia-east1', '300.00'], ['2026-04-01T00:00:00Z', 'asia-east1', '300.00']
+];
+
 write('deployments.csv', 'region,zone', deployments);
+write('billing.csv', 'usage_start,region,amount', billing);
 write('zone-outages.csv', 'region,zone,started,ended', outages);
 write('datastore-requests.csv', 'time,requests,errors', datastore);
 
