@@ -314,6 +314,10 @@ export interface CreditModel {
     minimumRows?: number;
     /** Claim and payment terms of the credit (`claim within`, `no credit below`, `applied to next invoice`). */
     claimTerms?: CreditClaimTerms;
+    /** The plan whose credit table this is (`plan Premium { … }` in the credit block). */
+    plan?: string;
+    /** Evaluate only these values of `scopeField` (`plan from F`: the rows of this plan). */
+    scopeValues?: string[];
 }
 
 /** Procedural terms of a credit: they decide when a credit must be claimed and whether it is paid. */

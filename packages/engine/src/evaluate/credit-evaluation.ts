@@ -38,11 +38,12 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
     const fee = fees.fee;
     const currency = fees.currency ?? firstMoneyCurrency(credit) ?? '';
     const feeProrated = fees.proratedFor(credit.window);
-    const label = `${credit.service ? `${credit.service}.` : ''}${kpiName(model, credit.kpi)}`;
+    const label = `${credit.service ? `${credit.service}.` : ''}${kpiName(model, credit.kpi)}${credit.plan !== undefined ? ` (plan ${credit.plan})` : ''}`;
     if (feeProrated && fee?.kind === 'amount') {
         notes.push(`Credits for ${label}: the fee is per ${windowSpecLabel(fee.period)} and the credit window is ${windowSpecLabel(credit.window)}; each window's fee is prorated by elapsed time.`);
     }
-    const objective = model.objectives.find((candidate) => candidate.kpi === credit.kpi);
+    // A credit table of one plan follows that plan's objective.
+    const objective = model.objectives.find((candidate) => candidate.kpi === credit.kpi && (credit.plan === undefined || candidate.plan === undefined || candidate.plan === credit.plan));
     const lowIsBad = objective !== undefined ? objective.comparison === '>=' || objective.comparison === '>' : credit.tiers.some((tier) => tier.upper !== undefined && tier.lower === undefined);
 
     const windowPlan = plan.windowPlan(credit.window);
@@ -55,7 +56,7 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
     let anyUndecided = false;
     // `for each <field>`: every value of the field is its own credit (its own value, fee and caps).
     const scopeField = credit.scopeField;
-    const scopeValues: unknown[] = scopeField === undefined ? [undefined] : evaluator.scopeValues(credit.kpi, credit.window, scopeField);
+    const scopeValues: unknown[] = scopeField === undefined ? [undefined] : credit.scopeValues ?? evaluator.scopeValues(credit.kpi, credit.window, scopeField);
     const scopeTotals = new Map<unknown, { total: Exact; provisional: Exact }>(scopeValues.map((value) => [value, { total: EXACT_ZERO, provisional: EXACT_ZERO }]));
     // The yearly cap is used up per scope value: key `year|scope value`.
     const paidPerYear = new Map<string, Exact>();
@@ -198,6 +199,7 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         provisionalTotal: roundToCentsExact(provisionalTotal)
     };
     if (credit.service !== undefined) report.service = credit.service;
+    if (credit.plan !== undefined) report.plan = credit.plan;
     if (scopeField !== undefined) {
         report.scope = scopeField;
         report.scopeTotals = [...scopeTotals].map(([value, sums]): CreditScopeTotal => ({ scopeValue: String(value), total: roundToCentsExact(sums.total), provisionalTotal: roundToCentsExact(sums.provisional) }));

@@ -326,6 +326,8 @@ export interface CreditReport {
     total: number;
     /** Sum of the exact amounts of provisional windows (in progress, or a tier open rows could change), rounded to cents; not in `total`. */
     provisionalTotal: number;
+    /** The plan whose credit table this is (`plan Premium { … }` in the credit block). */
+    plan?: string;
     /** `for each <field>`: the field; the windows carry `scopeValue`. */
     scope?: string;
     /** `for each <field>`: per value, the rounded sum of its exact amounts (`total` is the rounded sum over all values). */

@@ -9,7 +9,7 @@ import {
     isAggregate, isAgreement, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isExclusion, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isNthWeekdaySlot, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
-    isAcrossInstances, isMinimumOutage, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type Dataset, type Elapsed, type Expression,
+    isAcrossInstances, isMinimumOutage, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type CreditTier as CreditTierNode, type Dataset, type Elapsed, type Expression,
     type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type MaintenanceSlot, type Objective, type PauseExclusion, type Selection, type Timeslices, type Uptime, type Window
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
@@ -23,6 +23,7 @@ import { inventoryDataset } from '../model/inventory.js';
 import { fieldRange } from '../types/field-range.js';
 import { agreementFee, creditFee, feeCurrency, sumOfServiceFees } from '../model/fees.js';
 import { creditClaimTermsOf, creditFormulaOf } from './credit-model.js';
+import { creditsPerPlan } from './credit-plans.js';
 import { holidayDateKey, removalOf } from '../model/calendar-days.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -76,7 +77,7 @@ class ModelBuilder {
                 if (isEachObjective(member)) itemObjectives.push(this.itemObjective(member, service));
                 else if (isObjective(member)) objectives.push(...this.objectives(member, service));
                 else if (isInternalTarget(member)) internalTargets.push(...this.objectives(member, service));
-                else if (isCredit(member)) credits.push(this.credit(member, service));
+                else if (isCredit(member)) credits.push(...creditsPerPlan(member, (tiers) => this.credit(member, service, tiers)));
             }
         };
         for (const exclusion of agreement.members.filter(isExclusion)) this.exclusion(exclusion, undefined);
@@ -236,10 +237,11 @@ class ModelBuilder {
         };
     }
 
-    private credit(node: Credit, service: string | undefined): CreditModel {
+    /** A credit block as the engine's credit, with `tierNodes` its tiers (the block's, or one plan's: credit-plans.ts). */
+    private credit(node: Credit, service: string | undefined, tierNodes: CreditTierNode[] = node.tiers): CreditModel {
         const kpi = this.kpi(this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ""}'`));
         if (!node.window) throw new ModelError(`The credit for '${node.kpi.$refText}' has no window.`, node);
-        const tiers: CreditTier[] = node.tiers.map(tier => {
+        const tiers: CreditTier[] = tierNodes.map(tier => {
             const label = tier.$cstNode?.text.split(':')[0].trim() ?? '';
             const result: CreditTier = { amount: this.creditAmount(tier.amount), label };
             const condition = tier.condition;

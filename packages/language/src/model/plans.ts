@@ -1,6 +1,6 @@
 import { AstUtils, type AstNode } from 'langium';
 import {
-    isAgreement, isPlanChoice, isPlanList, isService, type Agreement, type InternalTarget, type Objective, type Plan,
+    isAgreement, isPlanChoice, isPlanList, isService, type Agreement, type Credit, type CreditTier, type InternalTarget, type Objective, type Plan,
     type PlanChoice, type PlanTarget
 } from '../generated/ast.js';
 
@@ -23,4 +23,14 @@ export function planChoiceFor(node: AstNode): PlanChoice | undefined {
 /** The line of `by plan { … }` written for a plan (by its name). */
 export function planTargetOf(statement: Objective | InternalTarget, plan: string): PlanTarget | undefined {
     return statement.planTargets?.targets.find(target => target.plan?.ref?.name === plan || target.plan?.$refText === plan);
+}
+
+/** Every tier of a credit block: its own and those of its plan tables (`plan Premium { … }`). */
+export function creditTiersOf(credit: Credit): CreditTier[] {
+    return [...credit.tiers, ...credit.planTiers.flatMap(table => table.tiers)];
+}
+
+/** The tier tables of a credit block: one per plan table (with its plan's name), else the block's own tiers. */
+export function creditTierTables(credit: Credit): { tiers: CreditTier[]; plan?: string }[] {
+    return credit.planTiers.length > 0 ? credit.planTiers.map(table => ({ tiers: table.tiers, plan: table.plan?.ref?.name })) : [{ tiers: credit.tiers }];
 }

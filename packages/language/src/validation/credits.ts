@@ -1,6 +1,6 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
-    isAgreement, isCredit, isCreditCap, isFee, isObjective, isService, type Agreement, type Credit, type CreditAmount, type Objective,
+    isAgreement, isCredit, isCreditCap, isFee, isObjective, isService, type Agreement, type Credit, type CreditAmount, type CreditTier, type Kpi, type Objective,
     type SlaAstType, type TierCondition
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -12,6 +12,7 @@ import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
 import { creditFee, feeCurrency, sumOfServiceFees } from '../model/fees.js';
+import { creditTierTables, creditTiersOf, planTargetOf } from '../model/plans.js';
 
 /** Service credits: tied to an objective, tiers that cover each breach once, bounded amounts. */
 export function creditChecks(services: SlaServices): ValidationChecks<SlaAstType> {
@@ -31,8 +32,23 @@ function checkCredit(credit: Credit, services: SlaServices, accept: ValidationAc
             { node: credit, property: 'kpi' });
     }
     const kpiType = kpi ? services.types.TypeComputer.kpiType(kpi) : undefined;
+    // Each plan table (`plan Premium { … }`) is a table of its own: covered and ordered on its own.
+    // A plan's table begins at that plan's target (`by plan { … }` of the objective).
+    for (const { tiers, plan } of creditTierTables(credit)) {
+        const promise = plan !== undefined && objective?.planTargets ? planTargetOf(objective, plan) : objective;
+        checkTierTable(tiers, kpi, kpiType, promise, accept);
+    }
+    if (credit.caps.length === 0 && creditTiersOf(credit).length > 0) {
+        report(accept, 'credit-cap',
+            `No cap is stated for the credits on '${credit.kpi?.$refText ?? ''}': the provider's exposure is unbounded. Add e.g. ', capped at 50% of fee'.`,
+            { node: credit, keyword: 'credit' }, { severity: 'info' });
+    }
+}
+
+/** Units, coverage and order of one tier table. */
+function checkTierTable(tiers: CreditTier[], kpi: Kpi | undefined, kpiType: SlaType | undefined, objective: { comparison?: string; target?: Objective['target'] } | undefined, accept: ValidationAcceptor): void {
     const intervals: TierInterval[] = [];
-    for (const tier of credit.tiers) {
+    for (const tier of tiers) {
         const condition = tier.condition;
         if (!condition) continue;
         let usable = true;
@@ -49,17 +65,12 @@ function checkCredit(credit: Credit, services: SlaServices, accept: ValidationAc
         const interval = usable ? tierInterval(tier) : undefined;
         if (interval) intervals.push(interval);
     }
-    if (intervals.length === credit.tiers.length && intervals.length > 0) {
+    if (intervals.length === tiers.length && intervals.length > 0) {
         const higherIsBetter = objective?.comparison ? objective.comparison.startsWith('>') : higherIsBetterByType(kpiType);
         const breachEdge = objective?.target && objective.target.unit !== undefined
             ? { value: quantityValue(objective.target).value, text: objective.target.$cstNode?.text ?? '' } : undefined;
         checkCoverage(intervals, higherIsBetter, breachEdge, accept);
         if (higherIsBetter !== undefined) checkMonotone(intervals, higherIsBetter, accept);
-    }
-    if (credit.caps.length === 0 && credit.tiers.length > 0) {
-        report(accept, 'credit-cap',
-            `No cap is stated for the credits on '${credit.kpi?.$refText ?? ''}': the provider's exposure is unbounded. Add e.g. ', capped at 50% of fee'.`,
-            { node: credit, keyword: 'credit' }, { severity: 'info' });
     }
 }
 

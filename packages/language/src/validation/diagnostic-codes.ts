@@ -28,6 +28,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'plan-missing': 'error',
     'plan-uncovered': 'error',
     'plan-field': 'error',
+    'credit-plan-tiers': 'error',
     'exclusion-rows': 'error',
     'unresolved-reference': 'error',
     'duplicate-name': 'error',

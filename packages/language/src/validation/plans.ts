@@ -1,7 +1,7 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
     isAgreement, isDataset, isEnumType, isPlanChoice, isPlanList, isService, isTextType,
-    type Agreement, type InternalTarget, type Objective, type PlanChoice, type SlaAstType
+    type Agreement, type Credit, type InternalTarget, type Objective, type PlanChoice, type SlaAstType
 } from '../generated/ast.js';
 import { datasetsRead } from '../model/kpi-reads.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
@@ -20,6 +20,7 @@ export function planChecks(): ValidationChecks<SlaAstType> {
     return {
         Objective: checkStatement,
         InternalTarget: checkStatement,
+        Credit: checkCreditTables,
         PlanChoice: checkChoice,
         Agreement: checkChoiceCount,
         Service: (service, accept) => checkRepeatedChoice(service.members.filter(isPlanChoice), accept)
@@ -68,6 +69,50 @@ function checkStatement(node: TargetStatement, accept: ValidationAcceptor): void
                 `The plan comes from '${dataset.name}.${choice.field.ref.name}', but the KPI '${node.kpi.ref.name}' does not read '${dataset.name}': its rows cannot say their plan. Read the plan from a field of the dataset the KPI reads.`,
                 { node: targets, keyword: 'by' });
         }
+    }
+}
+
+/**
+ * Credit tables per plan (`plan Premium { … }` in a credit block): every tier in a plan's table,
+ * one table per plan, a `plan …` line that says which applies, and a note for a declared plan
+ * without a table (it earns no credit).
+ */
+function checkCreditTables(credit: Credit, accept: ValidationAcceptor): void {
+    const tables = credit.planTiers;
+    if (tables.length === 0) return;
+    const kpi = credit.kpi?.$refText ?? '';
+    for (const tier of credit.tiers) {
+        report(accept, 'credit-plan-tiers',
+            `This tier is outside the plan tables of the credit on '${kpi}': under which plan does it apply? Move it into a 'plan … { }' table (each plan's table lists all its tiers).`,
+            { node: tier });
+    }
+    const seen = new Set<string>();
+    for (const table of tables) {
+        const name = table.plan?.ref?.name;
+        if (!name) continue;
+        if (seen.has(name)) report(accept, 'duplicate-entry', `The plan '${name}' has a second credit table here: which one applies? Keep one.`, { node: table, property: 'plan' });
+        seen.add(name);
+        if (table.tiers.length === 0) {
+            report(accept, 'credit-plan-tiers', `The credit table of the plan '${name}' has no tiers: write them, or remove the table (a plan without a table earns no credit).`, { node: table, property: 'plan' });
+        }
+    }
+    const agreement = AstUtils.getContainerOfType(credit, isAgreement);
+    const missing = declaredPlans(agreement).filter(plan => !seen.has(plan.name));
+    if (missing.length > 0) {
+        report(accept, 'credit-plan-tiers',
+            `No credit table for the plan${missing.length > 1 ? 's' : ''} ${missing.map(plan => `'${plan.name}'`).join(', ')}: under ${missing.length > 1 ? 'them' : 'it'} a breach of '${kpi}' earns no credit. Add a 'plan ${missing[0]!.name} { … }' table if the agreement gives one.`,
+            { node: credit, keyword: 'credit' }, { severity: 'info' });
+    }
+    const choice = planChoiceFor(credit);
+    if (!choice && agreement) {
+        report(accept, 'plan-missing',
+            `The credit on '${kpi}' has a table per plan, but nothing says which plan applies. Add 'plan <Name>' to the agreement (or the service), or 'plan from <field>' when each row names its plan.`,
+            { node: tables[0]!, keyword: 'plan' });
+    }
+    if (choice?.field && credit.scope) {
+        report(accept, 'plan-field',
+            `The plan comes from the field '${choice.field.$refText}': the credit is computed per plan on the rows of each plan, and cannot also be 'for each ${credit.scope.field?.$refText ?? ''}'. Remove 'for each', or name the plan with 'plan <Name>'.`,
+            { node: credit.scope });
     }
 }
 
