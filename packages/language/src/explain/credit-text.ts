@@ -7,6 +7,7 @@ import { agreementContext, type AgreementContext } from './agreement-context.js'
 import { formatNumber } from './numbers.js';
 import { perWindowPhrase, quantityText } from './wording.js';
 import { claimTermsText, creditFormulaText } from './credit-formula-text.js';
+import { creditTiersOf, declaredPlans, planChoiceFor } from '../model/plans.js';
 
 const BOUND_WORDS: Record<string, string> = { below: 'below', above: 'above', least: 'at least', most: 'at most' };
 
@@ -66,7 +67,8 @@ export function creditMarkdown(credit: Credit): string {
     for (const tier of credit.tiers) {
         lines.push(`- If ${kpi} is ${tierConditionText(tier.condition)}, the customer receives ${creditAmountText(tier.amount, fee)}.`);
     }
-    if (credit.tiers.length > 1) {
+    if (credit.planTiers.length > 0) lines.push(...planTablesText(credit, kpi, fee));
+    if (creditTiersOf(credit).length > 1) {
         lines.push('');
         lines.push('Only the most severe tier that applies is paid; tiers do not add up.');
     }
@@ -87,3 +89,28 @@ export function creditMarkdown(credit: Credit): string {
     return lines.join('\n');
 }
 
+
+/** The credit tables per plan (`plan Premium { … }`): which plan applies, then each table's tiers. */
+function planTablesText(credit: Credit, kpi: string, fee: Fee | undefined): string[] {
+    const choice = planChoiceFor(credit);
+    const lines: string[] = [];
+    if (choice?.field) lines.push(`The credit table depends on the plan: each row's plan is read from '${choice.field.$refText}', and each plan's table is applied to that plan's value of ${kpi} (a credit per plan).`);
+    else if (choice?.plan) {
+        const plan = choice.plan.$refText;
+        const applies = credit.planTiers.some(table => table.plan?.$refText === plan);
+        lines.push(`The credit table depends on the plan: the agreement is under the plan ${plan}, so ${applies ? `its table applies` : `no table applies and a breach earns no credit`}.`);
+    } else lines.push('The credit table depends on the plan, but no \'plan …\' line says which plan applies.');
+    for (const table of credit.planTiers) {
+        lines.push('');
+        lines.push(`**Plan ${table.plan?.$refText ?? '…'}:**`);
+        for (const tier of table.tiers) lines.push(`- If ${kpi} is ${tierConditionText(tier.condition)}, the customer receives ${creditAmountText(tier.amount, fee)}.`);
+    }
+    const written = new Set(credit.planTiers.map(table => table.plan?.$refText));
+    const context = agreementContext(credit).agreement;
+    const missing = declaredPlans(context).filter(plan => !written.has(plan.name));
+    if (missing.length > 0) {
+        lines.push('');
+        lines.push(`No table for ${missing.map(plan => plan.name).join(', ')}: under ${missing.length > 1 ? 'these plans' : 'this plan'} a breach earns no credit.`);
+    }
+    return lines;
+}

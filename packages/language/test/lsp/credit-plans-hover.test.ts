@@ -1,0 +1,77 @@
+import { EmptyFileSystem } from 'langium';
+import { clearDocuments, expectHover } from 'langium/test';
+import { afterEach, describe, test } from 'vitest';
+import { createSlaServices } from '../../src/sla-module.js';
+
+const services = createSlaServices(EmptyFileSystem).Sla;
+const hover = expectHover(services);
+
+afterEach(() => clearDocuments(services));
+
+const agreement = (choice: string, tables: string) => `agreement Cloud "Cloud" {
+    provider P "Provider Inc."
+    customer C "Customer LLC"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 1000 EUR per calendar month
+    plans Standard, Premium, Enterprise
+    ${choice}
+    dataset requests "Requests" from "requests.csv" {
+        time timestamp
+        plan text
+        status integer
+    }
+    kpi Success "Requests without a server error" = count(requests where status < 500) / count(requests)
+    objective Success by plan {
+        Standard: none,
+        Premium: >= 99.9%,
+        Enterprise: >= 99.95%
+    } per calendar month
+    credit for Success per calendar month, capped at 100% of fee {
+${tables}
+    }
+}`;
+
+const TABLES = `        plan Premium {
+            below 99.9% : 10% of fee
+        }
+        plan Enterprise {
+            below 99.95% : 10% of fee
+        }`;
+
+const at = (text: string, needle: string) => `${text.slice(0, text.indexOf(needle))}<|>${text.slice(text.indexOf(needle))}`;
+
+describe('hover on credit tables per plan', () => {
+    test('plan from data: each plan\'s table, and the declared plan without one', async () => {
+        // 10% of the 1,000 EUR fee = 100 EUR; Standard has no table.
+        await hover({
+            text: at(agreement('plan from plan', TABLES), 'credit for'),
+            index: 0,
+            hover: new RegExp(['The credit table depends on the plan: each row\'s plan is read from \'plan\', and each plan\'s table is applied to that plan\'s value of Success \\(a credit per plan\\)\\.',
+                '\\*\\*Plan Premium:\\*\\*\\n- If Success is below 99\\.9%, the customer receives 10% of the fee \\(100 EUR\\)\\.',
+                '\\*\\*Plan Enterprise:\\*\\*\\n- If Success is below 99\\.95%, the customer receives 10% of the fee \\(100 EUR\\)\\.',
+                'No table for Standard: under this plan a breach earns no credit\\.'].join('\\n\\n'))
+        });
+    });
+
+    test('the agreement under one plan: which table applies, or that none does', async () => {
+        await hover({
+            text: at(agreement('plan Enterprise', TABLES), 'credit for'),
+            index: 0,
+            hover: /the agreement is under the plan Enterprise, so its table applies\./
+        });
+        await hover({
+            text: at(agreement('plan Standard', TABLES), 'credit for'),
+            index: 0,
+            hover: /the agreement is under the plan Standard, so no table applies and a breach earns no credit\./
+        });
+    });
+
+    test('a credit without plan tables says nothing of plans', async () => {
+        await hover({
+            text: at(agreement('plan Premium', '        below 99.9% : 10% of fee'), 'credit for'),
+            index: 0,
+            hover: /^(?![\s\S]*depends on the plan)[\s\S]*- If Success is below 99\.9%, the customer receives 10% of the fee \(100 EUR\)\./
+        });
+    });
+});
