@@ -34,11 +34,22 @@ describe('Atlassian Cloud: Downtime Minutes', () => {
         ]);
     });
 
-    test('April earns Jira the first-tier credit: 10 % of the 1,000 USD monthly fee', async () => {
-        const { credits } = await report();
-        expect(credits).toHaveLength(1);
-        expect(credits[0]!.windows.map((w) => w.amount)).toEqual([0, 100]);
-        expect(credits[0]!.total).toBe(100);
+    test('each product is judged on its plan\'s target: Jira on Premium (99.9 %), Confluence on Enterprise (99.95 %)', async () => {
+        const { objectives } = await report();
+        expect(objectives.map((o) => [o.kpiKey, o.plan, o.target])).toEqual([
+            ['JiraPremium.MonthlyUptime', 'Premium', 0.999],
+            ['ConfluenceEnterprise.MonthlyUptime', 'Enterprise', 0.9995]
+        ]);
+    });
+
+    test('April earns Jira the confirmed Premium tier: 10 % of the 1,000 USD monthly fee, to claim by 15 May; Enterprise has no confirmed table', async () => {
+        const { credits, notes } = await report();
+        // Confluence is under Enterprise, which has no table: no credit at all (not a credit of 0 with a guessed tier).
+        expect(credits.map((c) => [c.kpiKey, c.plan])).toEqual([['JiraPremium.MonthlyUptime', 'Premium']]);
+        // 99.861111 % < 99.9 %: 10 % × 1,000 = 100 USD; 15 days after 30 April = 15 May.
+        expect(credits[0]!.windows.map((w) => [w.amount, w.claimBy])).toEqual([[0, undefined], [100, '2026-05-15']]);
+        expect(credits[0]).toMatchObject({ total: 100, claimWithinDays: 15, appliedToNextInvoice: true });
+        expect(notes).toContain('Credits for JiraPremium.MonthlyUptime (plan Premium) are applied to the next invoice, not paid out.');
     });
 });
 
