@@ -42,6 +42,8 @@ export interface WindowValue {
     dataEnd: number | null;
     /** The KPI's slices in this window, when it has a `slices(…)` term (its first). */
     slices?: SliceSummary;
+    /** Every `slices(…)` term of the KPI, in the order evaluated, when it has two or more. */
+    sliceTerms?: SliceSummary[];
     /** `uptime(…, across f of inventory)`: the scope's deployment has fewer than two instances (how many): no value. */
     notReplicated?: { instances: number };
 }
@@ -56,6 +58,8 @@ interface Accumulated {
     rows: number;
     /** The slices of the KPI's first `slices(…)` term in this window. */
     slices?: SliceSummary;
+    /** The slices of each `slices(…)` term, in the order evaluated. */
+    sliceTerms?: SliceSummary[];
     /** `across … of <inventory>`: the deployment has fewer than two instances in this scope (how many). */
     notReplicated?: number;
     openIncidents: number;
@@ -123,6 +127,7 @@ export class KpiEvaluator {
         result.openIncidents = accumulated.openIncidents;
         result.atLeast = accumulated.atLeast;
         if (accumulated.slices !== undefined) result.slices = accumulated.slices;
+        if (accumulated.sliceTerms !== undefined && accumulated.sliceTerms.length > 1) result.sliceTerms = accumulated.sliceTerms;
         if (accumulated.notReplicated !== undefined) result.notReplicated = { instances: accumulated.notReplicated };
         result.pending = sizeOf(pending);
         result.failedOpen = sizeOf(failed);
@@ -346,6 +351,7 @@ export class KpiEvaluator {
         });
         context.acc.rows = Math.max(context.acc.rows, rows);
         context.acc.slices ??= summary;
+        (context.acc.sliceTerms ??= []).push(summary);
         return exact;
     }
 

@@ -49,6 +49,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             const excluded = model === undefined ? undefined : windowExclusions(objective, model, evaluator, window, scopeValue);
             if (excluded !== undefined) report.excluded = excluded;
             if (result.slices !== undefined) report.slices = { ...result.slices };
+            if (result.sliceTerms !== undefined) report.sliceTerms = result.sliceTerms.map((terms) => ({ ...terms }));
             if (result.notReplicated !== undefined) report.notReplicated = { ...result.notReplicated };
             windows.push(report);
         }

@@ -116,6 +116,8 @@ export interface WindowReport {
     excluded?: WindowExclusion[];
     /** The KPI's slices in this window, when its formula has a `slices(…)` term (the first one). */
     slices?: WindowSlices;
+    /** Every `slices(…)` term of the KPI's formula (and the KPIs it uses), in formula order, when there are two or more; the first is `slices`. */
+    sliceTerms?: WindowSlices[];
     /** `uptime(…, across zone of deployments)`: the scope's deployment has fewer than two instances, so it is not replicated: status 'no data', value null. */
     notReplicated?: { instances: number };
 }

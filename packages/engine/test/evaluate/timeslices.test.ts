@@ -211,3 +211,29 @@ describe('timeslices: placing rows and scopes', () => {
         expect(byRegion).toEqual({ eu: 1, us: 1 });
     });
 });
+
+describe('timeslices: a formula with two slices(…) terms reports each', () => {
+    // March 2026 (UTC). 10:02: 10 requests, 2 errors (20 %); 10:07: 10 requests, 0 errors.
+    // Term 1, five-minute slices, bad when > 5 % errors: 8,928 slices, 1 bad (10:00), 8,926 empty (good).
+    // Term 2, one-hour slices, bad when > 5 % errors: 744 slices; hour 10:00 has 20 requests, 2 errors = 10 % → 1 bad, 743 empty.
+    const rows = [...requests('2026-03-01T10:02:00Z', 10, 2), ...requests('2026-03-01T10:07:00Z', 10, 0)];
+    const bad = bin('>', errorRate, num(0.05, 'ratio'));
+
+    it('sliceTerms lists both terms in formula order; slices stays the first', async () => {
+        const formula = bin('+', slices('count', bad, { kind: 'good' }, 5), slices('count', bad, { kind: 'good' }, 60));
+        const window = await firstWindow(requestsAgreement(rows, formula, { completeTo: '2026-03-31', unitKind: 'count' }), '2026-03-01', '2026-03-31');
+        // 1 bad five-minute slice + 1 bad hour = 2.
+        expect(window.value).toBe(2);
+        expect(window.slices).toEqual({ lengthMs: 5 * MINUTE, total: 8_928, empty: 8_926, bad: 1, unknown: 0 });
+        expect(window.sliceTerms).toEqual([
+            { lengthMs: 5 * MINUTE, total: 8_928, empty: 8_926, bad: 1, unknown: 0 },
+            { lengthMs: 60 * MINUTE, total: 744, empty: 743, bad: 1, unknown: 0 }
+        ]);
+    });
+
+    it('one term: no sliceTerms (slices says it all)', async () => {
+        const window = await firstWindow(requestsAgreement(rows, slices('count', bad, { kind: 'good' }, 5), { completeTo: '2026-03-31', unitKind: 'count' }), '2026-03-01', '2026-03-31');
+        expect(window.sliceTerms).toBeUndefined();
+        expect(window.slices?.bad).toBe(1);
+    });
+});
