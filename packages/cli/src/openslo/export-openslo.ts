@@ -149,6 +149,10 @@ class Exporter {
             annotations[A('reading')] = shape.note;
             this.warnings.add(`${where}: ${shape.note}`);
         }
+        if (shape.slices !== undefined) {
+            annotations[A('slices')] = shape.slices.formula;
+            annotations[A('promise')] = shape.slices.promise;
+        }
         if (promise.scope?.ref) {
             annotations[A('for-each')] = promise.scope.ref.name;
             this.warnings.add(`${where} for each ${promise.scope.ref.name}: OpenSLO has no per-value objectives; carried in ${A('for-each')}`);
@@ -199,6 +203,8 @@ class Exporter {
         const formula = kpi.formula;
         const atLeast = comparison === '>=' || comparison === '>';
         const percent = percentOf(target);
+        const sliced = this.sliceShape(kpi, comparison, target);
+        if (sliced !== undefined) return sliced;
         const ratio = this.ratioQueries(formula);
         // A ratio KPI's target may be written as a fraction (`>= 0.999`).
         const ratioPercent = percent ?? (target.unit === undefined ? decimalTimes100(numberText(target)) : undefined);
@@ -257,6 +263,114 @@ class Exporter {
             comparisonLost: false,
             note: 'the KPI\'s value over the whole window is compared: one time slice per window (timeSliceWindow = the window), which must be good (any target above 0 says so; 0.5 is written)'
         };
+    }
+
+    /**
+     * A KPI measured in slices (`slices(every 5 minutes: …)`, language reference § 8.5.1), as
+     * OpenSLO's slice budgeting — undefined when the form has no OpenSLO counterpart (the generic
+     * one-slice-per-window reading then applies):
+     * - the share of good slices, `100% - slices(every L: share where X > v) >= t` (or the bad
+     *   share `slices(…: share where X > v) <= t`): `Timeslices` of L, a slice good when the
+     *   condition does not hold, `targetPercent` the share of good slices. When X is a ratio
+     *   (`count/count`, `share`, `sum/sum`, or a KPI that is one) the SLI is that ratio
+     *   (`ratioMetric`) and a slice is good when its good ratio reaches `timeSliceTarget`
+     *   (X > 5 % bad ⇔ good ratio ≥ 95 %, exactly); otherwise the SLI is X itself
+     *   (`thresholdMetric` with `op`/`value`, `timeSliceTarget: 1`).
+     * - the average of slice ratios, `100% - slices(every L: avg of bad ratio) >= t` (or
+     *   `slices(…: avg of good ratio) >= t`): `RatioTimeslices` of L, the average of the slices'
+     *   good ratios at least `targetPercent`.
+     * What OpenSLO cannot say — the rule for a slice without data, runs of at least N
+     * consecutive bad slices — is carried in annotations and warned about.
+     */
+    private sliceShape(kpi: Kpi, comparison: Comparison, target: Quantity): Shape | string | undefined {
+        const { sla } = this;
+        let formula: Expression = kpi.formula;
+        let complement = false;
+        if (sla.isBinaryExpression(formula) && formula.operator === '-' && sla.isNumberLiteral(formula.left) && formula.left.unit === '%'
+            && numberText(formula.left) === '100' && sla.isTimeslices(formula.right)) {
+            complement = true;
+            formula = formula.right;
+        }
+        if (!sla.isTimeslices(formula)) return undefined;
+        const slices = formula;
+        const sliceWindow = sliceDuration(slices.length);
+        const percent = percentOf(target);
+        if (sliceWindow === undefined || percent === undefined) return undefined;
+        const atLeast = comparison === '>=' || comparison === '>';
+        const notes: string[] = [];
+        if (slices.empty !== undefined) notes.push(`a slice without data counts as ${text(slices.empty)} (OpenSLO has no rule for it)`);
+        if (slices.minimumRun !== undefined) notes.push(`only runs of at least ${slices.minimumRun} consecutive bad slices count (OpenSLO counts every bad slice)`);
+        const reading = (what: string): string => [`${text(slices)} as OpenSLO ${what}`, ...notes].join('; ');
+        if (slices.aggregation === 'share') {
+            // The share of good slices at least t, or the share of bad ones at most t.
+            if (complement !== atLeast) return undefined;
+            const goodPercent = complement ? percent : decimalComplementOf100(percent);
+            if (!isBelow100(goodPercent)) return `a target of ${goodPercent} % good slices cannot be written: OpenSLO targets are below 100 %`;
+            const condition = slices.value;
+            if (!sla.isBinaryExpression(condition) || !(condition.operator in BAD_TO_GOOD) || !sla.isNumberLiteral(condition.right)) return undefined;
+            const badOp = condition.operator as Comparison;
+            const threshold = condition.right;
+            const ratio = threshold.unit === '%' ? this.ratioOf(condition.left) : undefined;
+            const strict = comparison === '>' || comparison === '<';
+            if (ratio) {
+                // Bad when X > v (X a bad ratio): good when the good ratio 1 − X ≥ 1 − v. Bad when X < v (X a good ratio): good when X ≥ v.
+                const badNumerator = badOp === '>' || badOp === '>=';
+                const sliceTarget = badNumerator ? decimalComplementOf100(numberText(threshold)) : numberText(threshold);
+                const numerator = { metricSource: this.metricSource(ratio.numerator.node, ratio.numerator.query) };
+                return {
+                    sli: { spec: { ratioMetric: { counter: false, ...(badNumerator ? { bad: numerator } : { good: numerator }), total: { metricSource: this.metricSource(ratio.total.node, ratio.total.query) } } }, formula: text(kpi.formula) },
+                    budgetingMethod: 'Timeslices',
+                    objective: { timeSliceTarget: Number(`${sliceTarget}e-2`), timeSliceWindow: sliceWindow, targetPercent: Number(goodPercent) },
+                    comparisonLost: strict || badOp === '>=' || badOp === '<=',
+                    note: reading(`Timeslices of ${sliceWindow}, a slice good when its good ratio is at least ${sliceTarget} %`),
+                    slices: { formula: text(kpi.formula), promise: `${comparison} ${text(target)}` }
+                };
+            }
+            const value = threshold.unit === '%' ? Number(`${numberText(threshold)}e-2`) : Number(numberText(threshold));
+            return {
+                sli: { spec: { thresholdMetric: { metricSource: this.metricSource(condition.left, text(condition.left)) } }, formula: text(kpi.formula) },
+                budgetingMethod: 'Timeslices',
+                objective: { op: OPERATORS[BAD_TO_GOOD[badOp]], value, timeSliceTarget: 1, timeSliceWindow: sliceWindow, targetPercent: Number(goodPercent) },
+                unit: threshold.unit,
+                comparisonLost: strict,
+                note: reading(`Timeslices of ${sliceWindow}, a slice good when ${text(condition.left)} ${BAD_TO_GOOD[badOp]} ${text(threshold)}`),
+                slices: { formula: text(kpi.formula), promise: `${comparison} ${text(target)}` }
+            };
+        }
+        if (slices.aggregation === 'avg') {
+            // 100% − avg(bad ratio) ≥ t, avg(good ratio) ≥ t, or avg(bad ratio) ≤ t.
+            if (complement && !atLeast) return undefined;
+            const ratio = this.ratioOf(slices.value);
+            if (!ratio) return undefined;
+            const badNumerator = complement || !atLeast;
+            const goodPercent = complement || atLeast ? percent : decimalComplementOf100(percent);
+            if (!isBelow100(goodPercent)) return `a target of ${goodPercent} % cannot be written: OpenSLO targets are below 100 %`;
+            const numerator = { metricSource: this.metricSource(ratio.numerator.node, ratio.numerator.query) };
+            return {
+                sli: { spec: { ratioMetric: { counter: false, ...(badNumerator ? { bad: numerator } : { good: numerator }), total: { metricSource: this.metricSource(ratio.total.node, ratio.total.query) } } }, formula: text(kpi.formula) },
+                budgetingMethod: 'RatioTimeslices',
+                objective: { timeSliceWindow: sliceWindow, targetPercent: Number(goodPercent) },
+                comparisonLost: comparison === '>' || comparison === '<',
+                note: reading(`RatioTimeslices of ${sliceWindow}: the average of the slices' good ratios`),
+                slices: { formula: text(kpi.formula), promise: `${comparison} ${text(target)}` }
+            };
+        }
+        return undefined;
+    }
+
+    /** A ratio written as `count/count`, `share(…)` or `sum/sum`, directly or as the KPI a name refers to. */
+    private ratioOf(expression: Expression | undefined): { numerator: { node: AstNode; query: string }; total: { node: AstNode; query: string } } | undefined {
+        const { sla } = this;
+        if (!expression) return undefined;
+        if (sla.isNameReference(expression)) {
+            const target = expression.target.ref;
+            return sla.isKpi(target) ? this.ratioOf(target.formula) : undefined;
+        }
+        if (sla.isBinaryExpression(expression) && expression.operator === '/' && sla.isAggregate(expression.left) && sla.isAggregate(expression.right)
+            && expression.left.function === 'sum' && expression.right.function === 'sum') {
+            return { numerator: { node: expression.left, query: text(expression.left) }, total: { node: expression.right, query: text(expression.right) } };
+        }
+        return this.ratioQueries(expression);
     }
 
     /** `count(A) / count(B)` or `share(A of B)`: the numerator's and the total's queries. */
@@ -395,6 +509,19 @@ interface Shape {
     unit?: string;
     comparisonLost: boolean;
     note?: string;
+    /** A KPI measured in slices: its formula and the promise as written (the import reads them back). */
+    slices?: { formula: string; promise: string };
+}
+
+/** The condition that makes a slice bad, turned into the one that makes it good. */
+const BAD_TO_GOOD: Record<string, Comparison> = { '>': '<=', '>=': '<', '<': '>=', '<=': '>' };
+
+/** A slice length as an OpenSLO duration (`5 minutes` → `5m`); undefined for lengths OpenSLO cannot write (seconds, ms). */
+function sliceDuration(length: Quantity | undefined): string | undefined {
+    if (!length) return undefined;
+    const postfix = ROLLING_UNITS[singular(length.unit ?? '')];
+    const amount = numberText(length);
+    return postfix && /^\d+$/.test(amount) ? `${amount}${postfix}` : undefined;
 }
 
 /** Every node a formula refers to: KPIs, datasets, fields, calendars, maintenance. */

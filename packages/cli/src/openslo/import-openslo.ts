@@ -168,6 +168,9 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
 
 /** The formula, comparison and target an SLO says, read from OpenSLO's fields. */
 function readObjective(sli: SliSpec, slo: SloSpec, notes: Record<string, string>, sliNotes: Record<string, string>): { formula: string; comparison: string; target: string } | string {
+    // A KPI measured in slices (`slices(…)`): OpenSLO's slice budgeting says less than the formula, which travels as written.
+    const sliced = /^(>=|>|<=|<)\s*(.+)$/.exec(notes[A('promise')] ?? '');
+    if (notes[A('slices')] !== undefined && sliced) return { formula: notes[A('slices')]!, comparison: sliced[1]!, target: sliced[2]! };
     const objective = slo.objectives[0]!;
     const percent = objective.targetPercent !== undefined ? decimalTextOf(objective.targetPercent)
         : objective.target !== undefined ? decimalTimes100(decimalTextOf(objective.target)) : undefined;
