@@ -30,18 +30,23 @@ describe('Cloudflare Enterprise: 25 × weighted outage minutes / minutes in the 
         expect(availability[1]!.value).toBeCloseTo(1 - 105 / 40_320, 12);
     });
 
+    it('Monthly Fees are the invoices of the month before: December 2025 for January, 20,000 + 4,000 of February for March', () => {
+        // billing.csv: 20,000 on 5 Dec 2025, 5 Jan, 5 Feb, 5 Mar; 4,000 on 20 Feb; 21,000 on 5 Apr (April's own, unused).
+        expect(report.credits[0]!.windows.map((w) => w.fee)).toEqual([20_000, 20_000, 24_000, 20_000]);
+        expect(report.credits[0]).toMatchObject({ feeSource: 'billing data', feePrevious: 'month' });
+    });
+
     it('An outage across the month end (31 Mar 23:50 → 1 Apr 00:10, 60 %) is split at midnight: 6 weighted minutes in each month', () => {
-        // March: 10 min × 0.6 = 6 → 25 × 6 / 44,640 × 20,000 = 3,000,000 / 44,640 = 67.2043… → 67.20.
-        expect(march).toMatchObject({ tier: 1, amount: 67.2 });
+        // March: 10 min × 0.6 = 6 → 25 × 6 / 44,640 × 24,000 (February's fees) = 3,600,000 / 44,640 = 80.6451… → 80.65.
+        expect(march).toMatchObject({ tier: 1, amount: 80.65 });
         expect(march!.formula?.downtimeMs).toBe(6 * MINUTE);
         expect(availability[2]!.value).toBeCloseTo(1 - 6 / 44_640, 12);
-        // April: 10 min × 0.6 = 6 → 25 × 6 / 43,200 × 20,000 = 3,000,000 / 43,200 = 69.4444… → 69.44.
+        // April: 10 min × 0.6 = 6 → 25 × 6 / 43,200 × 20,000 (March's fees) = 3,000,000 / 43,200 = 69.4444… → 69.44.
         expect(april).toMatchObject({ tier: 1, amount: 69.44 });
         expect(april!.formula?.downtimeMs).toBe(6 * MINUTE);
     });
 
-    it('The total is the rounded sum of the exact amounts: 112.00717 + 1,302.08333 + 67.20430 + 69.44444 = 1,550.73925 → 1,550.74', () => {
-        // (The rounded window amounts add up to 1,550.73: the total is not the sum of rounded amounts.)
-        expect(report.credits[0]!.total).toBe(1_550.74);
+    it('The total is the rounded sum of the exact amounts: 112.00717 + 1,302.08333 + 80.64516 + 69.44444 = 1,564.18011 → 1,564.18', () => {
+        expect(report.credits[0]!.total).toBe(1_564.18);
     });
 });

@@ -296,7 +296,8 @@ export interface FixedFee {
  */
 export type CreditFee =
     | ({ kind: 'amount'; source: 'agreement' | 'service' } & FixedFee)
-    | { kind: 'data'; source: 'agreement' | 'service'; kpi: string; currency: string };
+    | { kind: 'data'; source: 'agreement' | 'service'; kpi: string; currency: string; previous?: CalendarUnit };
+// `previous`: `fee from … of previous month`: the charges of the calendar period of that unit before each credit window (evaluate/previous-fees.ts).
 
 export interface CreditModel {
     service?: string;

@@ -11,6 +11,7 @@ import { add, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, m
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
 import { downtimeOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
 import { claimDeadline } from './claim-deadline.js';
+import type { PreviousFees } from './previous-fees.js';
 
 /**
  * Service credits of one credit block: per window the most severe tier, its amount
@@ -32,9 +33,9 @@ import { claimDeadline } from './claim-deadline.js';
  * values. The fee is the credit's own (a service's, or from billing data: credit-fee.ts),
  * else the agreement's.
  */
-export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, notes: string[], times: InstantFormatter): CreditReport {
+export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, notes: string[], times: InstantFormatter, previous?: PreviousFees): CreditReport {
     const zone = model.timezone;
-    const fees = new CreditFees(credit, model, plan, evaluator, period, zone);
+    const fees = new CreditFees(credit, model, plan, evaluator, period, zone, previous);
     const fee = fees.fee;
     const currency = fees.currency ?? firstMoneyCurrency(credit) ?? '';
     const feeProrated = fees.proratedFor(credit.window);
@@ -205,6 +206,7 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         report.scopeTotals = [...scopeTotals].map(([value, sums]): CreditScopeTotal => ({ scopeValue: String(value), total: roundToCentsExact(sums.total), provisionalTotal: roundToCentsExact(sums.provisional) }));
     }
     if (fee !== undefined) report.feeSource = fee.kind === 'data' ? 'billing data' : fee.source;
+    if (fee?.kind === 'data' && fee.previous !== undefined) report.feePrevious = fee.previous;
     addClaimTerms(report, credit, label, currency, notes);
     return report;
 }

@@ -6,6 +6,7 @@ import type { EvaluationPlan } from './evaluation-plan.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import type { PlannedWindow } from './window-plan.js';
 import { add, EXACT_ZERO, exactOf, exactRatio, multiply, type Exact } from './exact-value.js';
+import type { PreviousFees } from './previous-fees.js';
 
 const CALENDAR_YEAR: WindowSpec = { kind: 'calendar', unit: 'year' };
 
@@ -31,7 +32,9 @@ export class CreditFees {
         private readonly plan: EvaluationPlan,
         private readonly evaluator: KpiEvaluator,
         private readonly period: EvaluationPeriod,
-        private readonly zone: string
+        private readonly zone: string,
+        /** `fee from … of previous month`: the charges of the period before each window (previous-fees.ts). */
+        private readonly previous?: PreviousFees
     ) {
         this.fee = creditFeeOf(credit, model);
     }
@@ -50,6 +53,7 @@ export class CreditFees {
         const fee = this.fee;
         if (fee === undefined) return null;
         if (fee.kind === 'amount') return feeBetween(fee, this.zone, coveredStart, coveredEnd);
+        if (fee.previous !== undefined) return this.previous?.before(window.start, scopeValue) ?? null;
         return this.evaluator.evaluate(fee.kpi, spec, window, scopeField, scopeValue).exact;
     }
 

@@ -19,6 +19,7 @@ import { evaluateItemObjective } from './item-objective.js';
 import type { PauseIndex } from './pause-index.js';
 import type { PauseDatasetReport } from '../report/report-types.js';
 import { exclusionReports } from './exclusion-report.js';
+import { previousFees } from './previous-fees.js';
 
 export interface EvaluateOptions {
     /** First day evaluated (YYYY-MM-DD, agreement zone); default: start of validity. */
@@ -69,7 +70,9 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     const objectives = model.objectives.map((objective) => evaluateObjective(objective, kpis.get(objective.kpi), plan, evaluator, times, feeCurrency, model));
     for (const itemObjective of model.itemObjectives ?? []) objectives.push(evaluateItemObjective(itemObjective, kpis.get(itemObjective.kpi), plan, evaluator.openRows, times, feeCurrency));
     const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, times, feeCurrency, model));
-    const credits = model.credits.map((credit) => evaluateCredit(credit, model, plan, evaluator, period, notes, times));
+    // `fee from … of previous month`: the charges of the period before each credit window, evaluated on their own.
+    const previous = await previousFees(model, period, now, (feeModel, range) => evaluateAgreement(feeModel, { ...options, ...range, onProgress: undefined }), model.credits);
+    const credits = model.credits.map((credit) => evaluateCredit(credit, model, plan, evaluator, period, notes, times, previous.get(credit)));
     await listCreditedItems(model, plan, model.credits, credits, times, options.skipInvalid ?? false);
     for (const objective of [...objectives, ...internalTargets]) {
         const insufficient = objective.windows.filter((window) => window.insufficientData !== undefined);

@@ -336,6 +336,8 @@ export interface CreditReport {
     scopeTotals?: CreditScopeTotal[];
     /** Where the fee of `% of fee` comes from: the agreement's fee, the service's own, or billing data (absent: no fee). */
     feeSource?: 'agreement' | 'service' | 'billing data';
+    /** `fee from … of previous month`: each window's fee is the charges of the calendar period of this unit before it. */
+    feePrevious?: string;
     /** `claim within N days`: credits must be claimed within N days after the end of their window (each window's `claimBy`). */
     claimWithinDays?: number;
     /** `no credit below N`: smaller window credits are not paid (in `currency`). */

@@ -21,7 +21,7 @@ import { firstNameReference } from '../model/name-references.js';
 import { windowSpecOf } from '../model/windows.js';
 import { inventoryDataset } from '../model/inventory.js';
 import { fieldRange } from '../types/field-range.js';
-import { agreementFee, creditFee, feeCurrency, sumOfServiceFees } from '../model/fees.js';
+import { agreementFee, creditFee, feeCurrency, previousFeePeriod, sumOfServiceFees } from '../model/fees.js';
 import { creditClaimTermsOf, creditFormulaOf } from './credit-model.js';
 import { creditsPerPlan } from './credit-plans.js';
 import { holidayDateKey, removalOf } from '../model/calendar-days.js';
@@ -157,7 +157,7 @@ class ModelBuilder {
         if (fee.source) {
             const currency = feeCurrency(fee, this.types);
             if (!currency) throw new ModelError('The fee from billing data is not an amount of money: sum a field declared \'number in <currency>\'.', fee);
-            return { kind: 'data', source, kpi: this.feeKpi(fee, currency).key, currency };
+            return { kind: 'data', source, kpi: this.feeKpi(fee, currency).key, currency, ...previousFeePeriod(fee) };
         }
         const amount = fee.amount;
         if (source === 'agreement' || !amount?.unit) return undefined;

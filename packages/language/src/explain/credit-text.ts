@@ -47,6 +47,7 @@ function feeSentence(fee: Fee | undefined, context: AgreementContext, field: str
         return sum ? ` The fee is the sum of the services' fees (${formatNumber(sum.amount)} ${sum.currency}).` : '';
     }
     const owner = isService(fee.$container) ? `the fee of the service ${fee.$container.name}` : undefined;
+    if (fee.source && fee.previous) return ` The fee is ${owner ? `${owner}: ` : ''}the charges read from the billing data (${expressionText(fee.source)}) in the calendar ${fee.previousPeriod ?? 'period'} before each window${field ? `, per ${field}` : ''} (the previous period's fees).`;
     if (fee.source) return ` The fee is ${owner ? `${owner}: ` : ''}the charges read from the billing data (${expressionText(fee.source)}) in each window${field ? ` and ${field}` : ''}.`;
     return ` The fee is ${owner ? `${owner}, ` : ''}${quantityText(fee.amount)}${fee.window ? ` ${perWindowPhrase(fee.window)}` : ''}.`;
 }

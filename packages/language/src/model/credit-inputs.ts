@@ -5,7 +5,8 @@
  * the tree), so that types, hovers and the evaluation model find them like any other name.
  */
 import { AstUtils, type AstNode } from 'langium';
-import { CreditInput, isAgreement, isCredit, isCreditAmount, isCreditInput, isFee, isKpi, type Credit, type CreditAmount, type Fee } from '../generated/ast.js';
+import { CreditInput, isAgreement, isCredit, isCreditAmount, isCreditInput, isFee, isField, isKpi, isNameReference, isNumberType, type Credit, type CreditAmount, type Fee } from '../generated/ast.js';
+import { creditFee } from './fees.js';
 import { UNKNOWN, type SlaType } from '../types/sla-type.js';
 import { classifyUnit } from '../types/units.js';
 
@@ -63,9 +64,33 @@ export function creditOfInput(input: CreditInput): Credit | undefined {
 /** The type of an input: `fee` is money in the fee's currency (unknown without a fee), the others durations. */
 export function creditInputType(input: CreditInput): SlaType {
     if (input.name !== 'fee') return { kind: 'duration' };
-    const unit = agreementFee(input)?.amount?.unit;
-    const unitClass = unit ? classifyUnit(unit) : undefined;
-    return unitClass?.kind === 'money' ? { kind: 'money', currency: unitClass.currency } : UNKNOWN;
+    const currency = formulaFeeCurrency(input);
+    return currency !== undefined ? { kind: 'money', currency } : UNKNOWN;
+}
+
+/**
+ * The currency of the fee a credit formula's `fee` reads — the credit's service's fee, else the
+ * agreement's; an amount's currency, or that of the money field a `fee from …` sums — or
+ * undefined when there is no such fee.
+ */
+export function formulaFeeCurrency(node: AstNode): string | undefined {
+    const credit = AstUtils.getContainerOfType(node, isCredit);
+    const fee = credit ? creditFee(credit) : agreementFee(node);
+    if (!fee) return undefined;
+    if (fee.amount?.unit) {
+        const unitClass = classifyUnit(fee.amount.unit);
+        return unitClass?.kind === 'money' ? unitClass.currency : undefined;
+    }
+    if (!fee.source) return undefined;
+    // `fee from sum(billing.amount …)`: the currency of the money field it reads.
+    for (const child of AstUtils.streamAst(fee.source)) {
+        const target = isNameReference(child) ? child.target?.ref : undefined;
+        if (isField(target) && isNumberType(target.type) && target.type.unit) {
+            const unitClass = classifyUnit(target.type.unit);
+            if (unitClass?.kind === 'money') return unitClass.currency;
+        }
+    }
+    return undefined;
 }
 
 /** The agreement's `fee` line that a credit's `fee` reads. */

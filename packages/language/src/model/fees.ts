@@ -96,3 +96,19 @@ function decimals(value: number): number {
     const point = text.indexOf('.');
     return point < 0 || text.includes('e') ? 0 : text.length - point - 1;
 }
+
+/** The calendar units `of previous …` may name (`month` or `months`), as the engine's unit. */
+const PREVIOUS_UNITS: Record<string, 'day' | 'week' | 'month' | 'quarter' | 'year'> = {
+    day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month', quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year'
+};
+
+/** `fee from … of previous month`: the unit of the previous period, or undefined (unknown units are `sla/fee-previous`). */
+export function previousFeeUnit(fee: Fee): 'day' | 'week' | 'month' | 'quarter' | 'year' | undefined {
+    return fee.previous && fee.previousPeriod ? PREVIOUS_UNITS[fee.previousPeriod] : undefined;
+}
+
+/** `{ previous: unit }` for a fee of the previous period, else nothing (spread into the engine's fee). */
+export function previousFeePeriod(fee: Fee): { previous?: 'day' | 'week' | 'month' | 'quarter' | 'year' } {
+    const unit = previousFeeUnit(fee);
+    return unit === undefined ? {} : { previous: unit };
+}

@@ -5,7 +5,7 @@ import {
     type MinimumCredit, type NameReference, type SlaAstType
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
-import { agreementFee, creditInputOf } from '../model/credit-inputs.js';
+import { creditInputOf, formulaFeeCurrency } from '../model/credit-inputs.js';
 import { typeName, type SlaType } from '../types/sla-type.js';
 import { quantityValue } from '../types/type-computer.js';
 import { classifyUnit } from '../types/units.js';
@@ -74,7 +74,7 @@ function checkTerms(node: Expression, amount: CreditAmount, services: SlaService
 function checkName(node: NameReference, amount: CreditAmount, services: SlaServices, accept: ValidationAcceptor): boolean {
     const target = node.target?.ref;
     const input = creditInputOf(target);
-    if (input?.name === 'fee' && !agreementFee(amount)?.amount?.unit) {
+    if (input?.name === 'fee' && formulaFeeCurrency(amount) === undefined) {
         report(accept, 'credit-formula', `'fee' is the fee of the credit window, but the agreement declares no fee. Add e.g. 'fee 1000 EUR per calendar month' to the agreement.`, { node });
         return false;
     }
@@ -114,8 +114,7 @@ function hasDowntime(kpi: Kpi, services: SlaServices): boolean {
 /** The amount must be money in the fee's currency: a percentage is a share of something (the fee?). */
 function checkResultUnit(amount: CreditAmount, type: SlaType, accept: ValidationAcceptor): void {
     if (type.kind === 'unknown') return;
-    const feeUnit = agreementFee(amount)?.amount?.unit;
-    const feeCurrency = feeUnit ? (classifyUnit(feeUnit)?.kind === 'money' ? feeUnit : undefined) : undefined;
+    const feeCurrency = formulaFeeCurrency(amount);
     if (type.kind === 'money' && (!feeCurrency || type.currency === feeCurrency)) return;
     const formula = amount.formula!;
     const cst = formula.$cstNode;
@@ -163,8 +162,7 @@ function checkClaimDeadline(term: ClaimDeadline, accept: ValidationAcceptor): vo
 function checkMinimumCredit(term: MinimumCredit, accept: ValidationAcceptor): void {
     const amount = term.amount;
     if (!amount || amount.value === undefined) return;
-    const feeUnit = agreementFee(term)?.amount?.unit;
-    const currency = feeUnit && classifyUnit(feeUnit)?.kind === 'money' ? feeUnit : undefined;
+    const currency = formulaFeeCurrency(term);
     if (amount.unit === undefined) {
         report(accept, 'unit-missing', `${quote(amount)} has no currency: write '${amount.value} ${currency ?? 'EUR'}'.`,
             { node: amount, property: 'value' }, { fixes: addUnitFixes(amount, [currency ?? 'EUR']) });

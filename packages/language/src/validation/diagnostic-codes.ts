@@ -29,6 +29,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'plan-uncovered': 'error',
     'plan-field': 'error',
     'credit-plan-tiers': 'error',
+    'fee-previous': 'error',
     'exclusion-rows': 'error',
     'unresolved-reference': 'error',
     'duplicate-name': 'error',

@@ -2,7 +2,8 @@ import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langiu
 import { isAgreement, isCreditCap, isCreditTier, isService, type Agreement, type Credit, type Fee, type Service, type SlaAstType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { typeName } from '../types/sla-type.js';
-import { agreementFee, creditFee, feeCurrency, fixedFeeTerms, serviceFees, sumOfServiceFees } from '../model/fees.js';
+import { agreementFee, creditFee, feeCurrency, fixedFeeTerms, previousFeeUnit, serviceFees, sumOfServiceFees } from '../model/fees.js';
+import { nearestWord } from '../types/units.js';
 import { fix, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
 
@@ -24,6 +25,14 @@ export function feeChecks(services: SlaServices): ValidationChecks<SlaAstType> {
 function checkFeeFormula(fee: Fee, services: SlaServices, accept: ValidationAcceptor): void {
     const source = fee.source;
     if (!source) return;
+    if (fee.previous && fee.previousPeriod && previousFeeUnit(fee) === undefined) {
+        const nearest = nearestWord(fee.previousPeriod, ['day', 'week', 'month', 'quarter', 'year'], 3);
+        const periodNode = propertyNode(fee, 'previousPeriod');
+        report(accept, 'fee-previous',
+            `'of previous ${fee.previousPeriod}' names no calendar period: the fee is the charges of the calendar day, week, month, quarter or year before each credit window.${nearest ? ` Did you mean '${nearest}'?` : ''}`,
+            { node: fee, property: 'previousPeriod' },
+            { fixes: nearest && periodNode ? [fix(`Write 'of previous ${nearest}'`, [replaceNode(periodNode, nearest)], true)] : [] });
+    }
     const types = services.types.TypeComputer;
     const problems = types.problemsOf(source);
     for (const problem of problems) report(accept, problem.code, problem.message, { node: problem.node, property: problem.property });
