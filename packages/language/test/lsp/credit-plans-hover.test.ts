@@ -75,3 +75,42 @@ describe('hover on credit tables per plan', () => {
         });
     });
 });
+
+describe('hover on a credit paid on the previous month\'s fees', () => {
+    const text = `agreement Cdn "CDN" {
+    provider P "Provider Inc."
+    customer C "Customer LLC"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee from sum(billing.amount) of previous month
+    dataset billing "Invoices" from "billing.csv" {
+        paid timestamp
+        amount number in USD
+    }
+    dataset outages "Outages" from "outages.csv" {
+        started timestamp
+        ended timestamp
+    }
+    kpi Availability "Share of the month served" = uptime(outages, from started to ended)
+    objective Availability >= 99.9% per calendar month
+    credit for Availability per calendar month, capped at 100% of fee {
+        below 99.9% : 10% of fee
+    }
+}`;
+
+    test('says whose fee and from which month', async () => {
+        await hover({
+            text: at(text, 'credit for'),
+            index: 0,
+            hover: /The fee is the charges read from the billing data \(the total of billing\.amount\) in the calendar month before each window \(the previous period's fees\)\./
+        });
+    });
+
+    test('a fee of the window itself says "in each window"', async () => {
+        await hover({
+            text: at(text.replace(' of previous month', ''), 'credit for'),
+            index: 0,
+            hover: /The fee is the charges read from the billing data \(the total of billing\.amount\) in each window\./
+        });
+    });
+});
