@@ -14,7 +14,7 @@ export type CreditInputName = 'fee' | 'downtime' | 'window';
 
 /** What each input is, for hovers and `sla explain`. */
 export const CREDIT_INPUTS: Readonly<Record<CreditInputName, string>> = {
-    fee: "the fee of the credit window (the agreement's fee, prorated to the window's part inside the validity period)",
+    fee: "the fee of the credit window (the credit's fee, its service's else the agreement's: an amount prorated to the window's part inside the validity period, or the charges read from billing data, of the window or of the period before it with 'of previous …')",
     downtime: "the credited KPI's down time in the window: for an uptime, (100% − its value) × its eligible time; for a duration KPI (outage minutes), its value",
     window: "the length of the credit window (its part inside the validity period), e.g. 44,640 minutes for a 31-day month"
 };
