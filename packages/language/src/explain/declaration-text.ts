@@ -35,6 +35,9 @@ export function feeMarkdown(fee: Fee): string {
     const service = isService(fee.$container) ? fee.$container : undefined;
     const title = service ? `**Fee of the service ${service.name}**` : '**Fee**';
     const whose = service ? `The credits of ${service.name} written as "% of fee" are a share of it, not of the agreement's fee; the services' fees are parts of the agreement's.` : 'Credits written as "% of fee" are a share of the fee of the credit\'s window.';
+    if (fee.source && fee.previous) {
+        return `${title}: the charges read from the billing data, ${expressionText(fee.source)}, in the calendar ${fee.previousPeriod ?? 'period'} before each credit window (January's credit is paid on December's charges) — and, for a credit \`for each\` field, for each value of that field. ${whose} That ${fee.previousPeriod ?? 'period'} is read even when it lies before the evaluation period or the validity; one without billing rows gives no fee: a credit due is reported as not computable, never as 0.`;
+    }
     if (fee.source) {
         return `${title}: the charges read from the billing data, ${expressionText(fee.source)}, in each credit window — and, for a credit \`for each\` field, for each value of that field. ${whose} A window whose billing data have no rows has no fee: a credit due in it is reported as not computable, never as 0.`;
     }

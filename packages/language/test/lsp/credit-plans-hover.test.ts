@@ -114,3 +114,25 @@ describe('hover on a credit paid on the previous month\'s fees', () => {
         });
     });
 });
+
+describe('hover on a fee of the previous month', () => {
+    const text = `agreement Cdn "CDN" {
+    provider P "Provider Inc."
+    customer C "Customer LLC"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee from sum(billing.amount) of previous month
+    dataset billing "Invoices" from "billing.csv" {
+        paid timestamp
+        amount number in USD
+    }
+}`;
+
+    test('the fee line says which month\'s charges', async () => {
+        await hover({
+            text: at(text, 'fee from'),
+            index: 0,
+            hover: /^\*\*Fee\*\*: the charges read from the billing data, the total of billing\.amount, in the calendar month before each credit window \(January's credit is paid on December's charges\)/
+        });
+    });
+});
