@@ -23,6 +23,7 @@ function report(args: string[]): Record<string, unknown> {
 function comparable(value: Record<string, unknown>): string {
     const copy = structuredClone(value);
     delete copy.engines;
+    delete copy.sourceFile; // the same agreement, written with another source
     for (const dataset of copy.datasets as Record<string, unknown>[]) delete dataset.path;
     return JSON.stringify(copy, null, 1);
 }
@@ -189,4 +190,88 @@ describe('errors of tables and Parquet files', () => {
         const result = runSla(['validate', path.join(folder, 'corpus.sla')]);
         expect(result.stderr).not.toMatch(/error/);
     });
+});
+
+describe('tables of a DuckDB database named in .slarc.json', () => {
+    /** A DuckDB database file with the corpus as a typed table, named by `.slarc.json`. */
+    async function databaseProject(table: string, columns: { time: string; region: string; latency: string; status: string; amount: string }, regionValue = (region: string) => region): Promise<string> {
+        const folder = temporaryFolder('sql-table');
+        writeCorpus(folder);
+        const instance = await DuckDBInstance.create(path.join(folder, 'ops.duckdb'));
+        const connection = await instance.connect();
+        const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+        const csv = path.join(folder, 'requests.csv').replace(/'/g, "''");
+        await connection.run(`CREATE SCHEMA ${q('sla')}`);
+        await connection.run(`CREATE TABLE ${q('sla')}.${q(table)} AS SELECT CAST("time" AS TIMESTAMPTZ) AS ${q(columns.time)}, region AS ${q(columns.region)}, CAST(latency_ms AS BIGINT) AS ${q(columns.latency)}, CAST(status AS INTEGER) AS ${q(columns.status)}, CAST(amount AS DECIMAL(18, 2)) AS ${q(columns.amount)} FROM read_csv('${csv}', all_varchar = true)`);
+        // Hostile enum values are data: rename the regions inside the table.
+        for (const region of ['eu', 'us', 'apac']) await connection.run(`UPDATE ${q('sla')}.${q(table)} SET ${q(columns.region)} = $1 WHERE ${q(columns.region)} = $2`, [regionValue(region), region]);
+        connection.closeSync();
+        instance.closeSync();
+        fs.writeFileSync(path.join(folder, '.slarc.json'), JSON.stringify({ connections: { lake: { url: `duckdb://${path.join(folder, 'ops.duckdb')}` } } }));
+        return folder;
+    }
+
+    it('evaluates a table on DuckDB, pushed down, with the report of the local CSV', async () => {
+        const folder = await databaseProject('requests', { time: 'time', region: 'region', latency: 'latency_ms', status: 'status', amount: 'amount' });
+        const local = report([path.join(folder, 'corpus.sla')]);
+        fs.writeFileSync(path.join(folder, 'table.sla'), CORPUS_SLA.replace('from "requests.csv"', 'from table "sla"."requests" of connection lake'));
+        const result = runSla(['evaluate', 'table.sla', '--format', 'json', '--now', NOW], { cwd: folder });
+        expect(result.code, result.stderr).toBeLessThanOrEqual(1);
+        const table = JSON.parse(result.stdout) as Record<string, unknown>;
+        expect(comparable(table)).toBe(comparable(local));
+        expect((table.engines as { datasets: { mode: string; connection: string }[] }).datasets[0]).toMatchObject({ mode: 'pushed down', connection: 'lake' });
+    }, 120_000);
+
+    it('reads hostile table, column and enum names as data (quotes, semicolons, backslashes, comment markers)', async () => {
+        const hostile = (name: string) => `${name}"; DROP TABLE x; -- \\ /* '`;
+        const columns = { time: hostile('time'), region: hostile('region'), latency: hostile('lat'), status: hostile('status'), amount: hostile('amount') };
+        const enumValue = (region: string) => `${region}' OR '1'='1"; --`;
+        const folder = await databaseProject(hostile('requests'), columns, enumValue);
+        const local = report([path.join(folder, 'corpus.sla')]);
+        const escape = (text: string) => text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+        const sla = CORPUS_SLA
+            .replace('from "requests.csv"', `from table "sla"."${escape(hostile('requests'))}" of connection lake`)
+            .replace('time      timestamp', `time      timestamp column "${escape(columns.time)}"`)
+            .replace('region    one of "eu", "us", "apac"', `region    one of "${escape(enumValue('eu'))}", "${escape(enumValue('us'))}", "${escape(enumValue('apac'))}" column "${escape(columns.region)}"`)
+            .replace('duration ms column "latency_ms"', `duration ms column "${escape(columns.latency)}"`)
+            .replace('status    integer', `status    integer column "${escape(columns.status)}"`)
+            .replace('amount    number', `amount    number column "${escape(columns.amount)}"`)
+            .replace('region != "apac"', `region != "${escape(enumValue('apac'))}"`)
+            .replace('region in ("eu", "us")', `region in ("${escape(enumValue('eu'))}", "${escape(enumValue('us'))}")`);
+        fs.writeFileSync(path.join(folder, 'hostile.sla'), sla);
+        const result = runSla(['evaluate', 'hostile.sla', '--format', 'json', '--now', NOW], { cwd: folder });
+        expect(result.code, result.stderr).toBeLessThanOrEqual(1);
+        const table = JSON.parse(result.stdout) as Record<string, unknown>;
+        // Same numbers as the local CSV: the region values differ only in their names (scope values in the report).
+        const renamed = comparable(local).replace(/"(eu|us|apac)"/g, (_, region: string) => JSON.stringify(enumValue(region)));
+        expect(comparable(table)).toBe(renamed);
+        expect((table.engines as { datasets: { mode: string }[] }).datasets[0]!.mode).toBe('pushed down');
+    }, 120_000);
+
+    it('a column of the wrong type names the dataset and its line (exit 2)', async () => {
+        const folder = await databaseProject('requests', { time: 'time', region: 'region', latency: 'latency_ms', status: 'status', amount: 'amount' });
+        fs.writeFileSync(path.join(folder, 'wrong.sla'), CORPUS_SLA.replace('from "requests.csv"', 'from table "sla"."requests" of connection lake').replace('amount    number', 'amount    number column "time"'));
+        const result = runSla(['evaluate', 'wrong.sla', '--now', NOW], { cwd: folder });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/wrong\.sla:8:5: error: dataset requests .*column "time" of the table "sla"\."requests" of connection lake is TIMESTAMP WITH TIME ZONE, which cannot hold field amount \(number\)/);
+    }, 60_000);
+});
+
+describe('Parquet globs', () => {
+    it('reads several Parquet files as one dataset', async () => {
+        const folder = temporaryFolder('sql-glob');
+        writeCorpus(folder);
+        const instance = await DuckDBInstance.create(':memory:');
+        const connection = await instance.connect();
+        const csv = path.join(folder, 'requests.csv').replace(/'/g, "''");
+        for (const [name, condition] of [['a', '<'], ['b', '>=']] as const) {
+            const target = path.join(folder, `requests-${name}.parquet`).replace(/'/g, "''");
+            await connection.run(`COPY (SELECT CAST("time" AS TIMESTAMPTZ) AS "time", region, CAST(latency_ms AS BIGINT) AS latency_ms, CAST(status AS INTEGER) AS status, CAST(amount AS DECIMAL(18, 2)) AS amount FROM read_csv('${csv}', all_varchar = true) WHERE "time" ${condition} '2026-03-15') TO '${target}' (FORMAT parquet)`);
+        }
+        connection.closeSync();
+        instance.closeSync();
+        const local = report([path.join(folder, 'corpus.sla')]);
+        fs.writeFileSync(path.join(folder, 'glob.sla'), CORPUS_SLA.replace('from "requests.csv"', 'from "requests-*.parquet"'));
+        expect(comparable(report([path.join(folder, 'glob.sla')]))).toBe(comparable(local));
+    }, 120_000);
 });

@@ -20,7 +20,7 @@ import type { EvaluationPeriod } from '../evaluate/evaluation-period.js';
 import type { FilterGroup, ValueChannel } from '../evaluate/filter-group.js';
 import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
-import { clientScopeColumn } from './pulled-rows.js';
+import { clientScopeColumn, selectFields } from './pulled-rows.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 
 export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number } | { reason: string };
@@ -143,6 +143,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     if (types !== undefined) {
         const missing = relation.dataset.fields.find((field) => !types.has(field.column));
         if (missing !== undefined) return { reason: `column "${missing.column}" is missing` }; // the pull reports it, located
+        selectFields(connection.dialect, relation, types); // a column of the wrong type is the user's error, named with the dataset and its line
     }
     const plan = planPushDown(connection.dialect, relation, scan, period, types);
     if ('reason' in plan) return plan;
