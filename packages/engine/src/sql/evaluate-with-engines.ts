@@ -14,7 +14,8 @@ import type { EngineDatasetReport, Report } from '../report/report-types.js';
 import type { ConnectionConfig, SqlConnection, SqlDialectName } from './sql-connection.js';
 import { datasetSqlError, relationOf, type DatasetRelation } from './dataset-relation.js';
 import { openDuckDb } from './duckdb-connection.js';
-import { pullRows } from './pulled-rows.js';
+import { pullInto, pullRows } from './pulled-rows.js';
+import type { RowReader } from '../data/scan-context.js';
 import { pushDown } from './pushdown.js';
 
 export type FileEngine = 'local' | 'duckdb';
@@ -74,8 +75,14 @@ export async function evaluateWithEngines(model: AgreementModel, options: Engine
         const { query: _query, rowsTransferred: _rows, ...result } = pulled;
         return result;
     };
+    // Pause joins and credited-item lists read their datasets too: the same relations, pulled.
+    const rowReader: RowReader = (spec, onRow, scanOptions) => {
+        const relation = relationOf(spec, engine);
+        if (relation === undefined) return undefined;
+        return connectionFor(relation).then((connection) => pullInto(connection, relation, onRow, scanOptions));
+    };
     try {
-        const report = await evaluateAgreement(model, { ...options, datasetPass });
+        const report = await evaluateAgreement(model, { ...options, datasetPass, rowReader });
         report.engines = { datasets, ...kpiModes(model, datasets) };
         return report;
     } finally {

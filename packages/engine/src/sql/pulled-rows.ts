@@ -5,7 +5,7 @@
  * arrive as epoch milliseconds when the column holds instants (no zone arithmetic in SQL).
  */
 import { requireUsableRows } from '../data/usable-rows.js';
-import { ScanContext, type ValueLocation } from '../data/scan-context.js';
+import { ScanContext, type OnRow, type ScanOptions, type ScanResult, type ValueLocation } from '../data/scan-context.js';
 import { displayPath } from '../data/data-error.js';
 import type { DatasetSpec, FieldSpec } from '../data/spec.js';
 import type { DatasetPassResult } from '../evaluate/dataset-pass.js';
@@ -84,10 +84,11 @@ export function clientScopeColumn(dataset: DatasetSpec & { clientScope?: { field
 }
 
 /**
- * Runs the pull query and feeds every row to the sink. Row locations: a CSV file's line
- * (header on line 1, one line per record), else the row's 1-based position in the result.
+ * Runs the pull query and hands every valid row to `onRow`, as a file scan does. Row locations:
+ * a CSV file's line (header on line 1, one line per record), else the row's 1-based position in
+ * the result (Parquet files and tables have no lines).
  */
-export async function pullRows(connection: SqlConnection, relation: DatasetRelation, sink: RowSink, options: { skipInvalid: boolean; signal?: AbortSignal; readFields?: ReadonlySet<string>; eventField?: string }): Promise<DatasetPassResult & { query: SqlQuery; rowsTransferred: number }> {
+export async function pullInto(connection: SqlConnection, relation: DatasetRelation, onRow: OnRow, options: ScanOptions & { signal?: AbortSignal; eventField?: string }): Promise<ScanResult & { query: SqlQuery; rowsTransferred: number }> {
     const dataset = relation.dataset as DatasetSpec & { clientScope?: { field: string; value: string } };
     const types = await describeColumns(connection, relation, options.signal).catch((error: unknown) => {
         throw datasetSqlError(dataset, `cannot read the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
@@ -98,7 +99,8 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
     const result = await connection.query(query, options.signal === undefined ? {} : { signal: options.signal }).catch((error: unknown) => {
         throw datasetSqlError(dataset, `the query on the ${describeRelation(relation)} failed: ${error instanceof Error ? error.message : String(error)}`);
     });
-    const context = new ScanContext(dataset, (row, line) => sink.accept(row, line), { skipInvalid: options.skipInvalid, ...(options.readFields === undefined ? {} : { readFields: options.readFields }) });
+    const { rowReader: _reader, ...scanOptions } = options;
+    const context = new ScanContext(dataset, onRow, scanOptions);
     const shown = relation.kind === 'table' ? describeRelation(relation) : displayPath(dataset.path);
     const firstLine = relation.kind === 'csv' ? 2 : 1;
     const { decoders, row } = context;
@@ -132,17 +134,23 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
         }
         context.emit(line);
     }
-    requireUsableRows(dataset, context.rows, context.rejected, context.rejectedSamples[0]);
+    return { ...context.result(result.bytesReceived ?? 0), query, rowsTransferred: result.rows.length };
+}
+
+/** The pull path of a dataset pass: every row into the pass's sink. */
+export async function pullRows(connection: SqlConnection, relation: DatasetRelation, sink: RowSink, options: { skipInvalid: boolean; signal?: AbortSignal; readFields?: ReadonlySet<string>; eventField?: string }): Promise<DatasetPassResult & { query: SqlQuery; rowsTransferred: number }> {
+    const pulled = await pullInto(connection, relation, (row, line) => sink.accept(row, line), options);
+    requireUsableRows(relation.dataset, pulled.rows, pulled.rejected, pulled.rejectedSamples[0]);
     return {
-        rows: context.rows,
-        rejected: context.rejected,
-        rejectedSamples: context.rejectedSamples,
-        bytes: result.bytesReceived ?? 0,
+        rows: pulled.rows,
+        rejected: pulled.rejected,
+        rejectedSamples: pulled.rejectedSamples,
+        bytes: pulled.bytes,
         outsidePeriod: sink.outsidePeriod,
         firstTime: Number.isFinite(sink.firstTime) ? sink.firstTime : null,
         lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null,
         threads: 1,
-        query,
-        rowsTransferred: result.rows.length
+        query: pulled.query,
+        rowsTransferred: pulled.rowsTransferred
     };
 }
