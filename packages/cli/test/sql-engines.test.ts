@@ -31,6 +31,7 @@ function comparable(value: Record<string, unknown>): string {
 describe('examples: local and --engine duckdb give identical reports', () => {
     for (const file of exampleFiles()) {
         it(file, () => {
+            if (!/^\s*agreement\s/m.test(fs.readFileSync(path.resolve(root, file), 'utf8'))) return; // shared definitions only
             const local = report([file]);
             const duck = report([file, '--engine', 'duckdb']);
             expect(comparable(duck)).toBe(comparable(local));

@@ -70,14 +70,7 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         where: scope === undefined ? [] : [`${quoteIdentifier(dialect, scope.column)} = ${params.bind(scope.value)}`]
     });
 
-    // Rows, rows in the period, event-time extremes; and rows a file pass would reject (then the rows are pulled, to be reported as for files).
-    const statsParams = new SqlParams(dialect);
-    const statsBase = base(statsParams);
-    const invalid = invalidRowConditions(dialect, scan.spec.fields, statsParams);
-    const stats: SqlQuery = {
-        text: `SELECT COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= ${statsParams.bind(period.start)} AND ${time} < ${statsParams.bind(period.end)} THEN 1 ELSE 0 END) AS sla_in_period, MIN(${time}) AS sla_first, MAX(${time}) AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid FROM ${statsBase.from}${whereClause(statsBase.where)}`,
-        params: statsParams.values
-    };
+    const stats = datasetStatsQuery(dialect, relation, scan, period);
 
     const valueSql = (expr: Expr): string => {
         if (expr.type !== 'field') throw new NotPushable('a value other than a plain field is computed locally (exact decimal arithmetic)');
@@ -124,6 +117,35 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         return { text: `SELECT ${value} AS sla_value FROM ${from}${whereClause(conditions)} ORDER BY ${value} LIMIT 1 OFFSET ${Math.max(0, k - 1)}`, params: params.values };
     };
     return { dialect, stats, groups, kthValue };
+}
+
+/**
+ * Rows, rows in the period, first and last event time (epoch ms), and rows a file pass would
+ * reject (then the rows are pulled whole, to be reported as for files): the dataset's line of
+ * the report without reading its rows.
+ */
+export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod): SqlQuery {
+    const params = new SqlParams(dialect);
+    const time = epochMs(dialect, quoteIdentifier(dialect, scan.spec.fields[scan.eventIndex]!.column));
+    const from = relationSql(dialect, relation, params);
+    const scope = clientScopeColumn(scan.spec);
+    const where = scope === undefined ? [] : [`${quoteIdentifier(dialect, scope.column)} = ${params.bind(scope.value)}`];
+    const invalid = invalidRowConditions(dialect, scan.spec.fields, params);
+    return {
+        text: `SELECT COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= ${params.bind(period.start)} AND ${time} < ${params.bind(period.end)} THEN 1 ELSE 0 END) AS sla_in_period, MIN(${time}) AS sla_first, MAX(${time}) AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid FROM ${from}${whereClause(where)}`,
+        params: params.values
+    };
+}
+
+/**
+ * A pulled dataset may bring only the rows of the evaluation period when nothing reads rows
+ * outside it: no outages (placed by their own from/to), pause keys, inventories or slices by
+ * another field; and its event time is an instant in SQL.
+ */
+export function periodFilterAllowed(scan: DatasetScan, eventType: string | undefined, relation: DatasetRelation): boolean {
+    if (relation.kind === 'csv' || scan.eventIndex < 0) return false;
+    if (eventType !== undefined && eventType !== 'TIMESTAMP WITH TIME ZONE') return false;
+    return scan.outages.length === 0 && scan.pauseKeys.length === 0 && scan.inventories.length === 0 && scan.plans.every((plan) => plan.timeField === undefined);
 }
 
 /** Runs the push-down of a scan and fills its accumulators; or says why it must be pulled. */
