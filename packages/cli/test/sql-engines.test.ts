@@ -339,3 +339,98 @@ describe('examples as Parquet: identical reports', () => {
         }, 120_000);
     }
 });
+
+const OPS_SLA = `agreement Ops "Operations corpus" {
+    provider P "P"
+    customer C "C"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "America/New_York"
+    fee 1000 USD per calendar month
+
+    calendar Desk "Desk hours" {
+        monday to friday 09:00 to 17:00
+        except 2026-07-03, 2026-11-26
+    }
+
+    maintenance Window "Maintenance" {
+        every sunday 02:00 to 04:00
+        notice 72 hours
+    }
+
+    dataset incidents "Incidents" from "incidents.csv" {
+        service   text
+        started   timestamp
+        resolved  timestamp optional
+    }
+
+    dataset tickets "Tickets" from "tickets.csv" {
+        opened    timestamp
+        responded timestamp optional
+        priority  one of "P1", "P2"
+        team      text
+    }
+
+    service Api "API" {
+        kpi Availability "Up time" = uptime(incidents where service = "api", from started to resolved) excluding Window
+        kpi Response "Response" = percentile(90, elapsed(tickets.opened, tickets.responded) during Desk where priority = "P1")
+        kpi Load "P2 tickets" = count(tickets where priority = "P2")
+
+        objective Availability >= 99.9% per calendar month
+        objective Response <= 2 hours per calendar month
+        objective Load <= 20 per calendar month for each team
+
+        credit for Availability per calendar month {
+            below 99.9% : 10% of fee
+        }
+    }
+}
+`;
+
+/**
+ * Outages across the DST changes of New York (8 March, 1 November) and across a Sunday
+ * maintenance, one still open; tickets across the 3 July and Thanksgiving holidays, some
+ * without response (open rows); two teams (a scope). These KPIs are computed locally: their
+ * rows are pulled, the tickets only for the evaluation period.
+ */
+describe('generated operations corpus: uptime, business hours, open rows — pulled, identical', () => {
+    it('gives identical reports for CSV, DuckDB CSV and Parquet', async () => {
+        const folder = temporaryFolder('sql-ops');
+        const random = prng(7);
+        const incidents = ['service,started,resolved',
+            '2026-03-08T06:30:00Z,2026-03-08T08:15:00Z', '2026-11-01T05:00:00Z,2026-11-01T07:30:00Z', '2026-03-15T06:00:00Z,2026-03-15T09:00:00Z',
+            '2026-12-30T10:00:00Z,'].map((line, index) => (index === 0 ? line : `${index % 2 === 0 ? 'api' : 'api'},${line}`));
+        incidents.push('web,2026-05-01T10:00:00Z,2026-05-01T12:00:00Z');
+        const tickets = ['opened,responded,priority,team'];
+        const days = ['2026-07-02T20:30:00Z', '2026-07-03T14:00:00Z', '2026-11-25T21:00:00Z', '2026-11-26T15:00:00Z', '2026-03-06T21:45:00Z', '2026-10-30T20:50:00Z'];
+        for (const day of days) {
+            for (let i = 0; i < 6; i++) {
+                const opened = Date.parse(day) + Math.floor(random() * 3_600_000);
+                const responded = random() < 0.15 ? '' : new Date(opened + Math.floor(random() * 20 * 3_600_000)).toISOString();
+                tickets.push(`${new Date(opened).toISOString()},${responded},${random() < 0.6 ? 'P1' : 'P2'},${random() < 0.5 ? 'blue' : 'green'}`);
+            }
+        }
+        fs.writeFileSync(path.join(folder, 'incidents.csv'), `${incidents.join('\n')}\n`);
+        fs.writeFileSync(path.join(folder, 'tickets.csv'), `${tickets.join('\n')}\n`);
+        fs.writeFileSync(path.join(folder, 'ops.sla'), OPS_SLA);
+        const instance = await DuckDBInstance.create(':memory:');
+        const connection = await instance.connect();
+        const read = (name: string) => `read_csv('${path.join(folder, `${name}.csv`).replace(/'/g, "''")}', all_varchar = true)`;
+        const to = (name: string) => `'${path.join(folder, `${name}.parquet`).replace(/'/g, "''")}'`;
+        await connection.run(`COPY (SELECT service, CAST(started AS TIMESTAMPTZ) AS started, CAST(resolved AS TIMESTAMPTZ) AS resolved FROM ${read('incidents')}) TO ${to('incidents')} (FORMAT parquet)`);
+        await connection.run(`COPY (SELECT CAST(opened AS TIMESTAMPTZ) AS opened, CAST(responded AS TIMESTAMPTZ) AS responded, priority, team FROM ${read('tickets')}) TO ${to('tickets')} (FORMAT parquet)`);
+        connection.closeSync();
+        instance.closeSync();
+        const sla = path.join(folder, 'ops.sla');
+        const local = report([sla]);
+        const duck = report([sla, '--engine', 'duckdb']);
+        const parquet = report([sla, '--data', `incidents=${path.join(folder, 'incidents.parquet')}`, '--data', `tickets=${path.join(folder, 'tickets.parquet')}`]);
+        const withoutLines = (text: string) => text.replace(/\n\s*"line": \d+,?/g, '').replace(/,(\n\s*[}\]])/g, '$1');
+        expect(comparable(duck)).toBe(comparable(local));
+        expect(withoutLines(comparable(parquet))).toBe(withoutLines(comparable(local)));
+        const engines = parquet.engines as { datasets: { name: string; mode: string; reason: string }[]; pulled: string[] };
+        expect(engines.pulled.sort()).toEqual(['Api.Availability', 'Api.Load', 'Api.Response']);
+        expect(engines.datasets.find((dataset) => dataset.name === 'tickets')?.reason).toContain('only the rows of the evaluation period');
+        // The open incident is listed by both.
+        expect((local.openItems as unknown[]).length).toBeGreaterThan(0);
+    }, 120_000);
+});
