@@ -28,6 +28,8 @@ export type PushDownOutcome = { result: DatasetPassResult; queries: number; rows
 /** Plans with more segments than this (one-minute slices of a month) are pulled: the CASE over boundaries would outgrow the query. */
 const MAX_SEGMENTS = 2000;
 const FLOAT_TYPE = /^(FLOAT|DOUBLE|REAL)$/;
+/** More k-th value queries than this and the dataset is pulled (each query reads the window's rows again). */
+const MAX_PERCENTILE_QUERIES = 500;
 
 class NotPushable extends Error {}
 
@@ -178,10 +180,24 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     const rows = Number(stats[0] ?? 0);
     const inPeriod = Number(stats[1] ?? 0);
     const scopeValues = new Map<string, SqlValue>();
-    for (const { group, channels, query } of plan.groups) {
+    const results: SqlValue[][][] = [];
+    for (const { query } of plan.groups) {
         const result = await run(query);
         queries++;
         transferred += result.rows.length;
+        results.push(result.rows);
+    }
+    // One k-th value query per percentile, window and scope value: past a bound (rolling windows of many scopes) the rows are pulled instead.
+    let percentileQueries = 0;
+    plan.groups.forEach(({ group, channels }, index) => {
+        const percentiles = channels.reduce((total, channel) => total + channel.percentiles.length, 0);
+        if (percentiles === 0) return;
+        const scopes = new Set(results[index]!.map((cells) => String(cells[1]))).size;
+        percentileQueries += percentiles * scopes * scan.plans[group.planIndex]!.windows.length;
+    });
+    if (percentileQueries > MAX_PERCENTILE_QUERIES) return { reason: `the percentiles would take up to ${percentileQueries} k-th value queries (windows × scope values), more than ${MAX_PERCENTILE_QUERIES}` };
+    for (const [index, { group, channels }] of plan.groups.entries()) {
+        const result = { rows: results[index]! };
         const scopeField = group.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[group.scopeSlot]!.field)!;
         for (const cells of result.rows) {
             const segment = Number(cells[0]);
