@@ -434,3 +434,24 @@ describe('generated operations corpus: uptime, business hours, open rows — pul
         expect((local.openItems as unknown[]).length).toBeGreaterThan(0);
     }, 120_000);
 });
+
+describe('sla sql', () => {
+    it('prints the pushed-down queries per dialect with their bound values, connecting to nothing', () => {
+        const folder = temporaryFolder('sql-print');
+        writeCorpus(folder);
+        fs.writeFileSync(path.join(folder, 'table.sla'), CORPUS_SLA.replace('from "requests.csv"', 'from table "sla"."requests" of connection nowhere'));
+        const postgres = runSla(['sql', path.join(folder, 'table.sla'), '--dialect', 'postgres', '--now', NOW]);
+        expect(postgres.code, postgres.stderr).toBe(0);
+        expect(postgres.stdout).toContain('FROM "sla"."requests"');
+        expect(postgres.stdout).toContain('floor(extract(epoch from "time") * 1000)::bigint');
+        expect(postgres.stdout).toContain('SUM("amount"::numeric)');
+        expect(postgres.stdout).toMatch(/-- parameters: \$1 = /);
+        const clickhouse = runSla(['sql', path.join(folder, 'table.sla'), '--dialect', 'clickhouse', '--now', NOW]);
+        expect(clickhouse.stdout).toContain('FROM `sla`.`requests`');
+        expect(clickhouse.stdout).not.toMatch(/quantile|percentile_disc/i);
+        // A CSV file with the default dialect: DuckDB reads it as text and the rows are pulled.
+        const csv = runSla(['sql', path.join(folder, 'corpus.sla'), '--now', NOW]);
+        expect(csv.stdout).toContain('-- requests: pull');
+        expect(csv.stdout).toContain('all_varchar = true');
+    }, 60_000);
+});
