@@ -66,6 +66,7 @@ export async function evaluateWithEngines(model: AgreementModel, options: Engine
             entry.mode = 'pushed down';
             entry.queries = pushed.queries;
             entry.rowsTransferred = pushed.rowsTransferred;
+            if (pushed.bytesTransferred !== undefined) entry.bytesTransferred = pushed.bytesTransferred;
             return pushed.result;
         }
         entry.reason = pushed.reason;
@@ -81,6 +82,7 @@ export async function evaluateWithEngines(model: AgreementModel, options: Engine
         entry.queries = pulled.queries;
         if (windowed !== undefined) entry.reason += '; only the rows of the evaluation period were pulled';
         entry.rowsTransferred = pulled.rowsTransferred;
+        if (pulled.bytes > 0) entry.bytesTransferred = pulled.bytes;
         const { query: _query, rowsTransferred: _rows, queries: _queries, ...result } = pulled;
         return result;
     };

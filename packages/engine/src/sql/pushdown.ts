@@ -23,7 +23,7 @@ import { datasetSqlError, describeColumns, describeRelation, relationSql, type D
 import { clientScopeColumn, selectFields } from './pulled-rows.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 
-export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number } | { reason: string };
+export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number; bytesTransferred?: number } | { reason: string };
 
 /** Plans with more segments than this (one-minute slices of a month) are pulled: the CASE over boundaries would outgrow the query. */
 const MAX_SEGMENTS = 2000;
@@ -154,9 +154,12 @@ export function periodFilterAllowed(scan: DatasetScan, eventType: string | undef
 export async function pushDown(connection: SqlConnection, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, signal?: AbortSignal): Promise<PushDownOutcome> {
     if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project (timestamps, decimals), so its rows are pulled' };
     const options = signal === undefined ? {} : { signal };
+    let bytes: number | undefined;
     const run = async (query: SqlQuery) => {
         try {
-            return await connection.query(query, options);
+            const result = await connection.query(query, options);
+            if (result.bytesReceived !== undefined) bytes = (bytes ?? 0) + result.bytesReceived;
+            return result;
         } catch (error) {
             throw datasetSqlError(relation.dataset, `the query on the ${describeRelation(relation)} failed: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -262,7 +265,8 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
             threads: 1
         },
         queries,
-        rowsTransferred: transferred
+        rowsTransferred: transferred,
+        ...(bytes === undefined ? {} : { bytesTransferred: bytes })
     };
 }
 
