@@ -455,3 +455,16 @@ describe('sla sql', () => {
         expect(csv.stdout).toContain('all_varchar = true');
     }, 60_000);
 });
+
+describe('DuckDB connections', () => {
+    it('a missing database file is an error at the dataset, and is not created', () => {
+        const folder = temporaryFolder('sql-missing-db');
+        writeCorpus(folder);
+        fs.writeFileSync(path.join(folder, 'table.sla'), CORPUS_SLA.replace('from "requests.csv"', 'from table "requests" of connection lake'));
+        const missing = path.join(folder, 'none.duckdb');
+        const result = runSla(['evaluate', 'table.sla', '--connection', `lake=duckdb://${missing}`, '--now', NOW], { cwd: folder });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/table\.sla:8:5: error: dataset requests .*cannot connect to connection 'lake'/);
+        expect(fs.existsSync(missing)).toBe(false);
+    }, 60_000);
+});

@@ -27,7 +27,9 @@ export function duckDbPath(url: string): string {
 
 export async function openDuckDb(url = 'duckdb::memory:'): Promise<SqlConnection> {
     const duckdb = await loadDuckDb();
-    const instance = await duckdb.DuckDBInstance.create(duckDbPath(url));
+    const path = duckDbPath(url);
+    // A database file is opened read-only: evaluating never writes to it, nor creates a missing one.
+    const instance = await duckdb.DuckDBInstance.create(path, path === ':memory:' ? {} : { access_mode: 'READ_ONLY' });
     const connection = await instance.connect();
     return {
         dialect: 'duckdb',
