@@ -38,10 +38,21 @@ export async function openDuckDb(url = 'duckdb::memory:'): Promise<SqlConnection
             const onAbort = (): void => connection.interrupt();
             options?.signal?.addEventListener('abort', onAbort, { once: true });
             const timer = options?.timeoutMs === undefined ? undefined : setTimeout(onAbort, options.timeoutMs);
+            const started = Date.now();
+            // The results are converted on this thread, where no timer fires: the limit is checked around it too.
+            const overdue = (): void => {
+                if (options?.timeoutMs !== undefined && Date.now() - started > options.timeoutMs) throw new Error(`the query ran longer than its time limit of ${options.timeoutMs} ms and was stopped`);
+            };
             try {
-                const reader = await connection.runAndReadAll(query.text, query.params.map(toDuckDbValue));
+                const reader = await connection.runAndReadAll(query.text, query.params.map(toDuckDbValue)).catch((error: unknown) => {
+                    overdue();
+                    throw error;
+                });
                 options?.signal?.throwIfAborted();
-                return { columns: reader.columnNames(), rows: reader.getRowsJson() as SqlValue[][] };
+                overdue();
+                const rows = reader.getRowsJson() as SqlValue[][];
+                overdue();
+                return { columns: reader.columnNames(), rows };
             } finally {
                 if (timer !== undefined) clearTimeout(timer);
                 options?.signal?.removeEventListener('abort', onAbort);
