@@ -50,7 +50,7 @@ export async function openDuckDb(url = 'duckdb::memory:'): Promise<SqlConnection
                 });
                 options?.signal?.throwIfAborted();
                 overdue();
-                const rows = reader.getRowsJson() as SqlValue[][];
+                const rows = rowsOf(reader.getColumnsJS(), reader.currentRowCount);
                 overdue();
                 return { columns: reader.columnNames(), rows };
             } finally {
@@ -67,4 +67,34 @@ export async function openDuckDb(url = 'duckdb::memory:'): Promise<SqlConnection
 
 function toDuckDbValue(value: SqlValue): string | number | bigint | boolean | null {
     return value;
+}
+
+/**
+ * Rows from DuckDB's columns of JS values (converting column-wise is several times faster than
+ * row-wise JSON). 64-bit integers become exact strings, as the connection contract says; the
+ * compiler casts decimals it needs exact (sums) to text, and a DECIMAL read as a number is
+ * its scaled integer over a power of ten, the same double as its text.
+ */
+function rowsOf(columns: unknown[][], count: number): SqlValue[][] {
+    const rows = new Array<SqlValue[]>(count);
+    for (let r = 0; r < count; r++) {
+        const row = new Array<SqlValue>(columns.length);
+        for (let c = 0; c < columns.length; c++) row[c] = cellOf(columns[c]![r]);
+        rows[r] = row;
+    }
+    return rows;
+}
+
+function cellOf(value: unknown): SqlValue {
+    if (value === null || value === undefined) return null;
+    switch (typeof value) {
+        case 'string':
+        case 'number':
+        case 'boolean':
+            return value;
+        case 'bigint':
+            return value.toString();
+        default:
+            return String(value);
+    }
 }
