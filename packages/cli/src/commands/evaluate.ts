@@ -8,6 +8,7 @@ import { allowedDataFolders } from '../data-folders.js';
 import { compareDiagnostics, formatTextLine, toReported } from '../diagnostic-format.js';
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { createProgressReporter } from '../progress.js';
+import { projectConnections, serverConnectionOpener } from '../connections.js';
 
 interface EvaluateCommandOptions {
     data: string[];
@@ -20,6 +21,8 @@ interface EvaluateCommandOptions {
     agreement?: string;
     now?: string;
     allowDataOutside: string[];
+    engine: 'local' | 'duckdb';
+    connection: string[];
 }
 
 export function registerEvaluateCommand(program: Command): void {
@@ -36,6 +39,8 @@ export function registerEvaluateCommand(program: Command): void {
         .option('--agreement <name>', 'which agreement of the file to evaluate (default: the first)')
         .option('--now <timestamp>', 'evaluate as if it were this instant (ISO-8601 with Z or an offset), for reproducible reports')
         .option('--allow-data-outside <dir>', 'let dataset and import paths read files in DIR too, outside the folder of the file given (repeatable)', collect, [])
+        .addOption(new Option('--engine <engine>', 'the engine that reads CSV files: local (default) or duckdb; Parquet is read by DuckDB, tables by their connection\'s engine').choices(['local', 'duckdb']).default('local'))
+        .option('--connection <name=url>', 'the URL of connection NAME (repeatable; overrides .slarc.json); the password only from the environment variable SLA_<NAME>_PASSWORD', collect, [])
         .action(async (file: string, options: EvaluateCommandOptions) => {
             process.exitCode = await evaluate(file, options);
         });
@@ -93,11 +98,19 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
         if (error instanceof ConfigError) return fail(error.message);
         throw error;
     }
+    let connectionConfigs: Awaited<ReturnType<typeof projectConnections>>;
+    try {
+        connectionConfigs = await projectConnections([file], options.connection);
+    } catch (error) {
+        if (error instanceof ConfigError) return fail(error.message);
+        throw error;
+    }
     const { createSlaServices, dataAccessOf, EvaluationInputError, evaluateDocument } = await import('@sla/language');
     const { loadSlaFiles, SlaNodeFileSystem } = await import('@sla/language/node');
     const slaServices = createSlaServices(SlaNodeFileSystem).Sla;
     dataAccessOf(slaServices).roots = dataFolders.roots;
     dataAccessOf(slaServices).extraFolders = dataFolders.extra;
+    if (Object.keys(connectionConfigs).length > 0) dataAccessOf(slaServices).connections = new Set(Object.keys(connectionConfigs));
     const { documents, services } = await loadSlaFiles([file], { services: slaServices, validate: true });
     const document = documents[0];
     // A document with errors is refused with its errors as `sla validate` prints them, codes included.
@@ -112,7 +125,8 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
     try {
         report = await evaluateDocument(document, services, {
             from: options.from, to: options.to, now, dataOverrides, dataEnd, skipInvalid: options.skipInvalid,
-            agreement: options.agreement, onProgress: progress.update, refuseUnknownDatasets: true
+            agreement: options.agreement, onProgress: progress.update, refuseUnknownDatasets: true,
+            engine: options.engine, connectionConfigs, openConnection: serverConnectionOpener(engine)
         });
     } catch (error) {
         progress.stop();

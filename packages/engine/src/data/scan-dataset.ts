@@ -17,6 +17,8 @@ import { type DataFormat, type DatasetSpec, inferFormat } from './spec.js';
  * without a time zone, always throw. Memory does not grow with the file size.
  */
 export async function scanDataset(spec: DatasetSpec, onRow: OnRow, options: ScanOptions): Promise<ScanResult> {
+    const elsewhere = options.rowReader?.(spec, onRow, options);
+    if (elsewhere !== undefined) return elsewhere;
     const format = checkedFormat(spec);
     await requireDataFile(spec);
     const context = new ScanContext(spec, onRow, options);
@@ -31,6 +33,9 @@ export async function scanDataset(spec: DatasetSpec, onRow: OnRow, options: Scan
         case 'json':
             bytes = await scanJsonArray(context);
             break;
+        case 'parquet':
+            // Parquet is read through DuckDB (sql/evaluate-with-engines.ts), never by the file scanners.
+            throw new DataError(`dataset ${spec.name} is a Parquet file: it is read through DuckDB (sla evaluate reads it so; the file scanners cannot)`, { file: spec.path, line: 1 });
     }
     return context.result(bytes);
 }

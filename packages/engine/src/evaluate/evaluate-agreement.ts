@@ -8,7 +8,8 @@ import { judgeOpenRow } from './open-judgement.js';
 import type { OpenRowJudge } from './open-rows.js';
 import { evaluateCredit } from './credit-evaluation.js';
 import { listCreditedItems } from './credited-items.js';
-import { runDatasetPass, type DatasetPassResult } from './dataset-pass.js';
+import type { RowReader } from '../data/scan-context.js';
+import { runDatasetPass, type DatasetPassHook, type DatasetPassResult } from './dataset-pass.js';
 import type { ParallelPassInputs } from './parallel-csv-pass.js';
 import { evaluationPeriod } from './evaluation-period.js';
 import type { EvaluationPlan, DatasetScan } from './evaluation-plan.js';
@@ -43,6 +44,10 @@ export interface EvaluateOptions {
     readChunkBytes?: number;
     /** size of the ranges a parallel pass hands out to its threads (default 64 MB; tests use small ones) */
     parallelRangeBytes?: number;
+    /** Reads datasets another way (SQL engines, Parquet; see sql/evaluate-with-engines.ts). */
+    datasetPass?: DatasetPassHook;
+    /** The same for the other readers of a dataset (pause joins, credited items). */
+    rowReader?: RowReader;
 }
 
 /**
@@ -57,7 +62,7 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     const plan = planAgreement(model, period, options.dataOverrides);
 
     // Pause datasets are read into their indexes first: the measured rows look their pauses up.
-    for (const index of plan.pauseIndexes.values()) await index.load(period, options.skipInvalid ?? false, options.signal);
+    for (const index of plan.pauseIndexes.values()) await index.load(period, options.skipInvalid ?? false, options.signal, options.rowReader);
     const scans = [...plan.scans.values()];
     const passes = await runPasses(scans, period, options, { model, period, dataOverrides: options.dataOverrides });
 
@@ -73,7 +78,7 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     // `fee from … of previous month`: the charges of the period before each credit window, evaluated on their own.
     const previous = await previousFees(model, period, now, (feeModel, range) => evaluateAgreement(feeModel, { ...options, ...range, onProgress: undefined }), model.credits);
     const credits = model.credits.map((credit) => evaluateCredit(credit, model, plan, evaluator, period, notes, times, previous.get(credit)));
-    await listCreditedItems(model, plan, model.credits, credits, times, options.skipInvalid ?? false);
+    await listCreditedItems(model, plan, model.credits, credits, times, options.skipInvalid ?? false, options.rowReader);
     for (const objective of [...objectives, ...internalTargets]) {
         const insufficient = objective.windows.filter((window) => window.insufficientData !== undefined);
         if (insufficient.length > 0) {
@@ -151,6 +156,7 @@ async function runPasses(scans: DatasetScan[], period: ReturnType<typeof evaluat
             onBytes: (bytesRead) => options.onProgress?.(finished + bytesRead, total),
             parallelInputs
         };
+        if (options.datasetPass !== undefined) passOptions.datasetPass = options.datasetPass;
         if (options.parallelMinBytes !== undefined) passOptions.parallelMinBytes = options.parallelMinBytes;
         if (options.readChunkBytes !== undefined) passOptions.readChunkBytes = options.readChunkBytes;
         if (options.parallelRangeBytes !== undefined) passOptions.parallelRangeBytes = options.parallelRangeBytes;

@@ -1,0 +1,176 @@
+/**
+ * Evaluation where the data live: datasets that name a table of a connection are read on that
+ * connection's engine, Parquet files (and CSV files with `engine: 'duckdb'`) through DuckDB.
+ * Per dataset, the decomposable statistics are pushed down when the plan allows it
+ * (pushdown.ts); otherwise the scope's rows are pulled into the local pass (pulled-rows.ts).
+ * Either way the same accumulators are filled and everything above them — ratios,
+ * objectives, credits, caps — is the local engine's own code, so the report is the same.
+ */
+import type { AgreementModel, Expr } from '../model.js';
+import { inferFormat } from '../data/spec.js';
+import { evaluateAgreement, type EvaluateOptions } from '../evaluate/evaluate-agreement.js';
+import type { DatasetPassHook } from '../evaluate/dataset-pass.js';
+import type { EngineDatasetReport, Report } from '../report/report-types.js';
+import type { ConnectionConfig, SqlConnection, SqlDialectName } from './sql-connection.js';
+import { datasetSqlError, describeColumns, relationOf, type DatasetRelation } from './dataset-relation.js';
+import { openDuckDb } from './duckdb-connection.js';
+import { pullInto, pullRows } from './pulled-rows.js';
+import type { RowReader } from '../data/scan-context.js';
+import { datasetStatsQuery, periodFilterAllowed, pushDown } from './pushdown.js';
+
+export type FileEngine = 'local' | 'duckdb';
+
+export interface EngineEvaluateOptions extends EvaluateOptions {
+    /** The engine for CSV files (`sla evaluate --engine`); Parquet is always read by DuckDB, tables by their connection's engine. */
+    engine?: FileEngine;
+    /** Connections already open, by name (tests, the language server). */
+    connections?: Record<string, SqlConnection>;
+    /** Connections to open on first use, by name (`.slarc.json`, `--connection NAME=URL`). */
+    connectionConfigs?: Record<string, ConnectionConfig>;
+    /** Opens a PostgreSQL or ClickHouse connection (the servers' clients, sql/server-connection.ts); DuckDB URLs are opened here. */
+    openConnection?: (config: ConnectionConfig) => Promise<SqlConnection>;
+    /** Push statistics down where the plan allows (default true); false pulls every dataset's rows (tests, benchmarks). */
+    pushDown?: boolean;
+    /** Each query's time limit on its engine (default 10 minutes); the query is cancelled on the server too. */
+    queryTimeoutMs?: number;
+}
+
+/** The default time limit of one query. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 600_000;
+
+/** True when the model has a dataset that only a SQL engine reads (a table, Parquet), or `engine` asks for one. */
+export function needsEngines(model: AgreementModel, engine: FileEngine = 'local', dataOverrides: Record<string, string> = {}): boolean {
+    return Object.values(model.datasets).some((dataset) => relationOf(dataset, engine) !== undefined) || Object.values(dataOverrides).some((path) => inferFormat(path) === 'parquet');
+}
+
+export async function evaluateWithEngines(model: AgreementModel, options: EngineEvaluateOptions = {}): Promise<Report> {
+    const engine = options.engine ?? 'local';
+    if (!needsEngines(model, engine, options.dataOverrides)) return evaluateAgreement(model, options);
+    const opened = new Map<string, Promise<SqlConnection>>();
+    const ownConnections: Promise<SqlConnection>[] = [];
+    const connectionFor = (relation: DatasetRelation): Promise<SqlConnection> => {
+        const name = relation.kind === 'table' ? relation.connection : '';
+        let connection = opened.get(name);
+        if (connection === undefined) {
+            const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+            connection = openFor(relation, name, options).then((open) => withTimeout(open, timeoutMs));
+            // Connections given open stay open (their owner closes them); the ones opened here are closed after the evaluation.
+            if (relation.kind !== 'table' || options.connections?.[name] === undefined) ownConnections.push(connection);
+            opened.set(name, connection);
+        }
+        return connection;
+    };
+    const datasets: EngineDatasetReport[] = [];
+    const datasetPass: DatasetPassHook = async (scan, period, sink, passOptions) => {
+        const relation = relationOf(scan.spec, engine);
+        if (relation === undefined) return undefined;
+        const connection = await connectionFor(relation);
+        const entry: EngineDatasetReport = { name: scan.name, engine: connection.dialect, mode: 'pulled', queries: 0, rowsTransferred: 0 };
+        if (relation.kind === 'table') entry.connection = relation.connection;
+        datasets.push(entry);
+        const pushed = options.pushDown === false ? { reason: 'push-down turned off' } : await pushDown(connection, relation, scan, period, passOptions.signal);
+        if ('result' in pushed) {
+            entry.mode = 'pushed down';
+            entry.queries = pushed.queries;
+            entry.rowsTransferred = pushed.rowsTransferred;
+            if (pushed.bytesTransferred !== undefined) entry.bytesTransferred = pushed.bytesTransferred;
+            return pushed.result;
+        }
+        entry.reason = pushed.reason;
+        // Only the evaluation period's rows when nothing reads the others (the counts of the dataset's report come from a statistics query).
+        const types = relation.kind === 'csv' || scan.eventIndex < 0 ? undefined : await describeColumns(connection, relation, passOptions.signal).catch(() => undefined);
+        const eventType = types?.get(scan.spec.fields[scan.eventIndex]?.column ?? '');
+        // A missing column is reported by the pull itself, at the dataset's line, before any statistics query.
+        const columnsPresent = types === undefined || scan.spec.fields.every((field) => types.has(field.column));
+        const windowed = options.pushDown !== false && columnsPresent && periodFilterAllowed(scan, connection.dialect === 'duckdb' ? eventType ?? 'unknown' : undefined, relation)
+            ? { stats: datasetStatsQuery(connection.dialect, relation, scan, period), period: { start: period.start, end: period.end } }
+            : undefined;
+        const pulled = await pullRows(connection, relation, sink, { ...passOptions, readFields: scan.readFields, eventField: scan.eventField, ...(windowed === undefined ? {} : { windowed }) });
+        entry.queries = pulled.queries;
+        if (windowed !== undefined) entry.reason += '; only the rows of the evaluation period were pulled';
+        entry.rowsTransferred = pulled.rowsTransferred;
+        if (pulled.bytes > 0) entry.bytesTransferred = pulled.bytes;
+        const { query: _query, rowsTransferred: _rows, queries: _queries, ...result } = pulled;
+        return result;
+    };
+    // Pause joins and credited-item lists read their datasets too: the same relations, pulled.
+    const rowReader: RowReader = (spec, onRow, scanOptions) => {
+        const relation = relationOf(spec, engine);
+        if (relation === undefined) return undefined;
+        return connectionFor(relation).then((connection) => pullInto(connection, relation, onRow, scanOptions));
+    };
+    try {
+        const report = await evaluateAgreement(model, { ...options, datasetPass, rowReader });
+        report.engines = { datasets, ...kpiModes(model, datasets) };
+        return report;
+    } finally {
+        for (const connection of ownConnections) await connection.then((open) => open.close(), () => undefined);
+    }
+}
+
+async function openFor(relation: DatasetRelation, name: string, options: EngineEvaluateOptions): Promise<SqlConnection> {
+    if (relation.kind !== 'table') return openDuckDb();
+    const given = options.connections?.[name];
+    if (given !== undefined) return given;
+    const config = options.connectionConfigs?.[name];
+    if (config === undefined) {
+        const known = Object.keys({ ...options.connections, ...options.connectionConfigs });
+        throw datasetSqlError(relation.dataset, `no connection named '${name}' is configured (${known.length === 0 ? 'none is' : `configured: ${known.join(', ')}`}); add it to "connections" in .slarc.json or pass --connection ${name}=URL`);
+    }
+    try {
+        if (config.url.startsWith('duckdb:')) return await openDuckDb(config.url);
+        if (options.openConnection === undefined) throw new Error(`no client for ${config.url.split(':')[0]} URLs in this build`);
+        return await options.openConnection(config);
+    } catch (error) {
+        // The message of a failed connection never holds the password: it is only ever in the environment, never in the URL we print.
+        throw datasetSqlError(relation.dataset, `cannot connect to connection '${name}': ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+/** Which KPIs read which datasets (through KPI references), and so whether each was pushed down or pulled. */
+function kpiModes(model: AgreementModel, datasets: EngineDatasetReport[]): { pushedDown: string[]; pulled: string[] } {
+    const modes = new Map(datasets.map((dataset) => [dataset.name, dataset.mode]));
+    const formulas = new Map(model.kpis.map((kpi) => [kpi.key, kpi.formula]));
+    const pushedDown: string[] = [];
+    const pulled: string[] = [];
+    for (const kpi of model.kpis) {
+        const read = datasetsOf(kpi.formula, formulas, new Set());
+        const viaSql = [...read].filter((name) => modes.has(name));
+        if (viaSql.length === 0) continue;
+        if (viaSql.some((name) => modes.get(name) === 'pulled')) pulled.push(kpi.key);
+        else pushedDown.push(kpi.key);
+    }
+    return { pushedDown, pulled };
+}
+
+function datasetsOf(expr: Expr, formulas: Map<string, Expr>, seen: Set<string>): Set<string> {
+    const found = new Set<string>();
+    const visit = (node: unknown): void => {
+        if (node === null || typeof node !== 'object') return;
+        if (Array.isArray(node)) {
+            for (const item of node) visit(item);
+            return;
+        }
+        const record = node as Record<string, unknown>;
+        if (record.type === 'kpi' && typeof record.key === 'string' && !seen.has(record.key)) {
+            seen.add(record.key);
+            const formula = formulas.get(record.key);
+            if (formula !== undefined) for (const name of datasetsOf(formula, formulas, seen)) found.add(name);
+        }
+        if (typeof record.dataset === 'string') found.add(record.dataset);
+        for (const value of Object.values(record)) visit(value);
+    };
+    visit(expr);
+    return found;
+}
+
+export type { SqlDialectName };
+
+/** Every query of the evaluation with a time limit (a query's own limit, if it gives one, wins). */
+function withTimeout(connection: SqlConnection, timeoutMs: number): SqlConnection {
+    return {
+        dialect: connection.dialect,
+        query: (query, options) => connection.query(query, { timeoutMs, ...options }),
+        close: () => connection.close()
+    };
+}
