@@ -25,6 +25,8 @@ import { agreementFee, creditFee, feeCurrency, sumOfServiceFees } from '../model
 import { creditClaimTermsOf, creditFormulaOf } from './credit-model.js';
 import { holidayDateKey, removalOf } from '../model/calendar-days.js';
 import { clientScopeOf, withClientScope } from './client-scope.js';
+import { withTemplateUse } from './template-use.js';
+import { resolveClient } from '../model/client-resolution.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -41,7 +43,8 @@ export class ModelError extends Error {
  * unresolvable throws a ModelError naming the place.
  */
 export function toAgreementModel(agreement: Agreement, types: SlaTypeComputer): AgreementModel {
-    return withClientScope(new ModelBuilder(agreement, types).build(), clientScopeOf(agreement));
+    const client = resolveClient(agreement); // a client agreement is built from what it resolves to
+    return withTemplateUse(withClientScope(new ModelBuilder(client?.agreement ?? agreement, types).build(), clientScopeOf(client?.agreement ?? agreement)), agreement, client);
 }
 
 class ModelBuilder {

@@ -79,7 +79,15 @@ export const DIAGNOSTIC_SEVERITY = {
     'uptime-weight': 'error',
     'uptime-option': 'error',
     // client agreements (client scope)
-    'client-scope-field-missing': 'warning'
+    'client-scope-field-missing': 'warning',
+    // templates and client agreements
+    'parameter-type-unknown': 'error',
+    'template-parameter-unknown': 'error',
+    'template-argument-missing': 'error',
+    'template-argument-type': 'error',
+    'template-override-unknown': 'error',
+    'template-loosened': 'warning',
+    'template-internal-weaker': 'warning'
 } as const satisfies Record<string, DiagnosticSeverity>;
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';

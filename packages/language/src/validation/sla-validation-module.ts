@@ -8,6 +8,7 @@ import { businessDayChecks } from './business-days.js';
 import { calendarChecks } from './calendars.js';
 import { clauseChecks } from './clauses.js';
 import { clientScopeChecks } from './client-scopes.js';
+import { templateChecks } from './templates.js';
 import { creditChecks } from './credits.js';
 import { feeChecks } from './fees.js';
 import { scopeChecks } from './scopes.js';
@@ -110,7 +111,8 @@ export function registerValidationChecks(services: SlaServices): void {
         eachObjectiveChecks(services),
         pauseChecks(services),
         scoreChecks(services),
-        clientScopeChecks()
+        clientScopeChecks(),
+        templateChecks()
     ];
     for (const checks of all) registry.register(checks);
     registerFallbackSyntaxChecks(services);
