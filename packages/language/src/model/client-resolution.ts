@@ -15,7 +15,7 @@ import {
 } from '../generated/ast.js';
 import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
-import { argumentsOf, argumentText, parameterNamed, parametersOf, templateOf } from './template-parameters.js';
+import { argumentTypeProblem, argumentsOf, argumentText, parameterNamed, parametersOf, templateOf } from './template-parameters.js';
 
 /** The value a parameter has in a client agreement, and where it comes from. */
 export interface ParameterValue {
@@ -201,9 +201,29 @@ class ClientResolver {
                     : isReferenceLike(item) ? this.reference(item) : item);
             } else copy[name] = value;
         }
-        // The original's text and position: messages and ranges point at what the user wrote.
-        (copy as { $cstNode?: CstNode }).$cstNode = node.$cstNode;
+        // The original's position; its text with the values in effect (`below 99.95 %`, not
+        // `below availability`): messages and report labels read it.
+        (copy as { $cstNode?: CstNode }).$cstNode = this.substitutedCst(copy, node.$cstNode);
         return copy as T;
+    }
+
+    private substitutedCst(copy: AstNode, original: CstNode | undefined): CstNode | undefined {
+        if (!original) return undefined;
+        const edits: Array<{ offset: number; end: number; text: string }> = [];
+        for (const node of AstUtils.streamAst(copy)) {
+            const value = this.substituted.get(node);
+            const at = this.origins.get(node)?.$cstNode;
+            if (value && at) edits.push({ offset: at.offset, end: at.end, text: argumentText(value.value) });
+        }
+        if (edits.length === 0) return original;
+        let text = original.text;
+        for (const edit of edits.sort((a, b) => b.offset - a.offset)) {
+            const from = edit.offset - original.offset;
+            const to = edit.end - original.offset;
+            if (from < 0 || to > text.length) continue;
+            text = text.slice(0, from) + edit.text + text.slice(to);
+        }
+        return Object.create(original, { text: { value: text } }) as CstNode;
     }
 
     private child(node: AstNode, container: Mutable, property: string, index?: number): AstNode {
@@ -281,9 +301,9 @@ class ClientResolver {
         } else {
             copy = { $type: 'NumberLiteral', value: written?.number ?? Number.NaN, unit: written?.unit };
         }
-        (copy as { $cstNode?: CstNode }).$cstNode = node.$cstNode;
         this.origins.set(copy, node);
         this.substituted.set(copy, value);
+        (copy as { $cstNode?: CstNode }).$cstNode = node.$cstNode && Object.create(node.$cstNode, { text: { value: argumentText(written) } }) as CstNode;
         return copy;
     }
 
@@ -322,6 +342,7 @@ class ClientResolver {
             const argument = value.argument;
             const fallback = value.parameter.default;
             if (!argument || value.value?.number === undefined || fallback?.number === undefined) continue;
+            if (argumentTypeProblem(value.parameter, value.value) || argumentTypeProblem(value.parameter, fallback)) continue;
             const chosen = quantityValue({ value: value.value.number, unit: value.value.unit }).value;
             const standard = quantityValue({ value: fallback.number, unit: fallback.unit }).value;
             if (chosen === standard) continue;
