@@ -113,7 +113,7 @@ export function registerValidationChecks(services: SlaServices): void {
         pauseChecks(services),
         scoreChecks(services),
         clientScopeChecks(),
-        templateChecks(),
+        templateChecks(services),
         templatePortfolioChecks(services)
     ];
     for (const checks of all) registry.register(checks);

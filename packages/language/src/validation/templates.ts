@@ -5,7 +5,7 @@
  * fix it — on the client's own line, or, when it arises only from the client's values, at
  * the client's argument with the template's line as related information.
  */
-import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, GrammarAST, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import {
     isCredit, isInternalTarget, isObjective, isService, type Agreement, type Parameter, type SlaAstType
@@ -18,10 +18,23 @@ import { windowKey } from '../model/windows.js';
 import { editDistance } from '@sla/engine';
 import { qualifiedCode, type SlaCode } from './diagnostic-codes.js';
 import { report } from './report.js';
+import type { SlaServices } from '../sla-module.js';
 
 /** Checks of the template itself: its parameters. */
-export function templateChecks(): ValidationChecks<SlaAstType> {
-    return { Parameter: checkParameter };
+export function templateChecks(services: SlaServices): ValidationChecks<SlaAstType> {
+    let keywords: Set<string> | undefined;
+    const isKeyword = (name: string) => (keywords ??= new Set(AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isKeyword).map(k => k.value))).has(name);
+    return {
+        Parameter: (parameter, accept) => {
+            checkParameter(parameter, accept);
+            // `>= availability` reads a plain name; a keyword (`credit`, `target`) would be read as the keyword.
+            if (parameter.name && isKeyword(parameter.name)) {
+                report(accept, 'parameter-name-keyword',
+                    `'${parameter.name}' is a word of the language: a quantity written '${parameter.name}' would be read as that word, not as this parameter. Rename it (e.g. '${parameter.name}Value').`,
+                    { node: parameter, property: 'name' });
+            }
+        }
+    };
 }
 
 /** Codes a template does not raise on its own: the client agreement supplies zone, fee and validity. */
