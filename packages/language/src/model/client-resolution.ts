@@ -105,7 +105,7 @@ class ClientResolver {
         const origins = this.origins;
         const substituted = this.substituted;
         return {
-            client, template, agreement: merged as unknown as Agreement,
+            client, template, agreement: asAgreement(merged),
             values: [...this.values.values()],
             deviations: this.deviations,
             originOf: copy => origins.get(copy),
@@ -263,7 +263,6 @@ class ClientResolver {
         const is = parameter.type === 'calendar' ? isCalendar : isMaintenance;
         const node = this.declarationNamed(name, is);
         if (!node) return undefined;
-        this.substituted.set(reference as unknown as AstNode, value!);
         return { name, node };
     }
 
@@ -418,4 +417,9 @@ function compareTargets(
 
 function isReferenceLike(value: unknown): value is Reference {
     return typeof value === 'object' && value !== null && typeof (value as { $refText?: unknown }).$refText === 'string';
+}
+
+/** The resolved copy is built as a plain object with the shape of an agreement. */
+function asAgreement(node: AstNode): Agreement {
+    return node as Agreement;
 }
