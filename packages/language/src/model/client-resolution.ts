@@ -201,6 +201,13 @@ class ClientResolver {
                     : isReferenceLike(item) ? this.reference(item) : item);
             } else copy[name] = value;
         }
+        if (isTimezoneDeclaration(node) && node.parameter) {
+            // `timezone zone`: the client's zone (or the default).
+            const value = this.values.get(parameterNamed(this.template, node.parameter.$refText)!);
+            copy.zone = value?.value?.text ?? 'UTC';
+            delete copy.parameter;
+            if (value) this.substituted.set(copy, value);
+        }
         // The original's position; its text with the values in effect (`below 99.95 %`, not
         // `below availability`): messages and report labels read it.
         (copy as { $cstNode?: CstNode }).$cstNode = this.substitutedCst(copy, node.$cstNode);
@@ -212,7 +219,9 @@ class ClientResolver {
         const edits: Array<{ offset: number; end: number; text: string }> = [];
         for (const node of AstUtils.streamAst(copy)) {
             const value = this.substituted.get(node);
-            const at = this.origins.get(node)?.$cstNode;
+            const origin = this.origins.get(node);
+            // `timezone zone`: only the parameter's name is replaced.
+            const at = isTimezoneDeclaration(origin) ? origin.parameter?.$refNode : origin?.$cstNode;
             if (value && at) edits.push({ offset: at.offset, end: at.end, text: argumentText(value.value) });
         }
         if (edits.length === 0) return original;

@@ -39,3 +39,13 @@ describe('diagnostics of a client agreement', async () => {
         expect(catalogue[0]!.message).not.toContain('Northwind');
     });
 });
+
+describe('a value the template\'s data do not have', async () => {
+    const { documents } = await loadSlaFiles([path.join(fixtures, 'unknown-priority.sla')]);
+
+    it('is reported at the argument: "P9" is no priority of the tickets', () => {
+        const diagnostics = documents[0]!.diagnostics ?? [];
+        expect(diagnostics.map(d => [d.code, d.range.start.line, d.range.start.character])).toEqual([['sla/enum-value-unknown', 8, 18]]);
+        expect(diagnostics[0]!.message).toContain('With urgent = "P9"');
+    });
+});

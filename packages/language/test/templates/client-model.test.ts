@@ -91,3 +91,23 @@ describe('client agreements in the engine model', async () => {
         expect(agreementsOf(catalogue)).toEqual([]);
     });
 });
+
+/**
+ * fixtures/tokyo.sla instantiates ServiceDesk with zone = "Asia/Tokyo" (the template's
+ * `timezone zone`), urgent = "P2" (a `where` value), penalty = 30000 JPY (a tier amount),
+ * capAmount = 100000 JPY (the cap); resolution keeps its default, 4 hours = 14,400,000 ms.
+ */
+describe('parameters wherever a literal stands', async () => {
+    const { documents, services } = await loadSlaFiles([path.join(fixtures, 'tokyo.sla')]);
+    const tokyo = agreementModelOf(documents[0]!, services);
+
+    it('sets the zone, the where value, the tier amount, the threshold and the cap', () => {
+        expect(tokyo.timezone).toBe('Asia/Tokyo');
+        const formula = tokyo.kpis[0]!.formula as { where?: { right?: unknown } };
+        expect(formula.where?.right).toEqual({ type: 'string', value: 'P2' });
+        expect(tokyo.objectives.map(o => o.target)).toEqual([14_400_000]);
+        const credit = tokyo.credits[0]!;
+        expect(credit.tiers.map(t => [t.label, t.lower?.value, t.amount])).toEqual([['above 4 hours', 14_400_000, { kind: 'money', amount: 30000, currency: 'JPY' }]]);
+        expect(credit.capPerWindow).toEqual({ kind: 'money', amount: 100000, currency: 'JPY' });
+    });
+});
