@@ -101,6 +101,7 @@ class ClientResolver {
         for (const member of members) {
             if (this.origins.has(member)) (member as Mutable).$container = merged;
         }
+        this.replaceSharedDeclarations(own);
         this.argumentDeviations();
         const origins = this.origins;
         const substituted = this.substituted;
@@ -165,6 +166,22 @@ class ClientResolver {
             }
         }
         return result;
+    }
+
+    /**
+     * A calendar or maintenance of the client named like one the template reads from its file
+     * (a catalogue's `calendar OfficeHours`) replaces it for this client.
+     */
+    private replaceSharedDeclarations(own: AstNode[]): void {
+        const shared = (this.template.$container as { elements?: AstNode[] } | undefined)?.elements ?? [];
+        for (const member of own) {
+            if (!isCalendar(member) && !isMaintenance(member)) continue;
+            const original = shared.find(element => element.$type === member.$type && (element as { name?: string }).name === member.name);
+            const copy = this.trace.get(member);
+            if (!original || !copy || this.trace.has(original)) continue;
+            this.trace.set(original, copy);
+            this.deviations.push({ member: memberName(member, undefined)!, kind: 'replaced', text: `the client's own ${member.$type.toLowerCase()} instead of the catalogue's`, node: member, templateNode: original });
+        }
     }
 
     private mergeService(templateService: Service, clientService: Service, container: AstNode): AstNode {

@@ -111,3 +111,18 @@ describe('parameters wherever a literal stands', async () => {
         expect(credit.capPerWindow).toEqual({ kind: 'money', amount: 100000, currency: 'JPY' });
     });
 });
+
+/** fixtures/holidays.sla declares its own OfficeHours (09:00–17:00 = minutes 540–1020, a day off on 15 May). */
+describe('a client calendar named like the catalogue\'s', async () => {
+    const { documents, services } = await loadSlaFiles([path.join(fixtures, 'holidays.sla')]);
+    const model = agreementModelOf(documents[0]!, services);
+
+    it('replaces it in the template\'s KPIs, and is listed as a deviation', () => {
+        expect(model.calendars.OfficeHours).toEqual({
+            zone: 'Europe/Berlin',
+            rules: [{ weekdays: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1020 }],
+            holidays: ['2026-05-15']
+        });
+        expect(model.template?.deviations.map(d => [d.member, d.kind])).toEqual([['calendar OfficeHours', 'replaced']]);
+    });
+});
