@@ -77,6 +77,8 @@ class ClientResolver {
     private readonly substituted = new Map<AstNode, ParameterValue>();
     private readonly values = new Map<Parameter, ParameterValue>();
     private readonly deviations: Deviation[] = [];
+    /** Substitutions made so far: a subtree that made none keeps its original text unchanged. */
+    private substitutions = 0;
 
     constructor(private readonly client: Agreement, private readonly template: Agreement) {
         const args = argumentsOf(client);
@@ -207,6 +209,7 @@ class ClientResolver {
         const substitute = this.substitute(node);
         if (substitute) return substitute as T;
         const copy: Mutable = { $type: node.$type };
+        const before = this.substitutions;
         this.trace.set(node, copy);
         this.origins.set(copy, node);
         for (const [name, value] of Object.entries(node)) {
@@ -223,11 +226,14 @@ class ClientResolver {
             const value = this.values.get(parameterNamed(this.template, node.parameter.$refText)!);
             copy.zone = value?.value?.text ?? 'UTC';
             delete copy.parameter;
-            if (value) this.substituted.set(copy, value);
+            if (value) {
+                this.substituted.set(copy, value);
+                this.substitutions++;
+            }
         }
         // The original's position; its text with the values in effect (`below 99.95 %`, not
         // `below availability`): messages and report labels read it.
-        (copy as { $cstNode?: CstNode }).$cstNode = this.substitutedCst(copy, node.$cstNode);
+        (copy as { $cstNode?: CstNode }).$cstNode = this.substitutions === before ? node.$cstNode : this.substitutedCst(copy, node.$cstNode);
         return copy as T;
     }
 
@@ -328,6 +334,7 @@ class ClientResolver {
         }
         this.origins.set(copy, node);
         this.substituted.set(copy, value);
+        this.substitutions++;
         (copy as { $cstNode?: CstNode }).$cstNode = node.$cstNode && Object.create(node.$cstNode, { text: { value: argumentText(written) } }) as CstNode;
         return copy;
     }
