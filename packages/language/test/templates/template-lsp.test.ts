@@ -128,6 +128,15 @@ describe('templates in the editor', () => {
         expect(explained).toContain('Availability is at least 99.95%');
     });
 
+    test('hover on `from Template` lists the template\'s parameters', async () => {
+        const { north } = await workspace();
+        const hover = await services.lsp.HoverProvider!.getHoverContent(north, { textDocument: { uri: north.uri.toString() }, position: at(north, 'Hosting {') });
+        const text = (hover?.contents as { value: string }).value;
+        expect(text).toContain('**Template Hosting** — Hosting offering');
+        expect(text).toContain('- availability: percentage, default 99.9 %');
+        expect(text).toContain('- region: text, required');
+    });
+
     test('validation: clean clients, no diagnostics on the template', async () => {
         const { catalogue, north, south } = await workspace();
         await services.shared.workspace.DocumentBuilder.build([catalogue, north, south], { validation: true });
