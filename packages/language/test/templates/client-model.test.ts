@@ -89,6 +89,7 @@ describe('client agreements in the engine model', async () => {
         const catalogue = services.shared.workspace.LangiumDocuments.all.find(d => d.uri.fsPath.endsWith('catalogue.sla'))!;
         expect(catalogue.parseResult.value.elements.map(e => e.$type)).toContain('Agreement');
         expect(agreementsOf(catalogue)).toEqual([]);
+        expect(() => agreementModelOf(catalogue, services)).toThrow(/holds only templates/);
     });
 });
 
