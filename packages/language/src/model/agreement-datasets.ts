@@ -22,7 +22,8 @@ export function datasetsReadBy(members: Iterable<AstNode>): Dataset[] {
             } else if (isItemSelection(node) || isPauseExclusion(node)) {
                 add(node.dataset?.ref);
             } else if (isKpi(node)) {
-                addKpi(node);
+                // Its formula is walked here: the KPIs it names are followed above.
+                seen.add(node);
             }
         }
     }
