@@ -127,3 +127,17 @@ describe('a client calendar named like the catalogue\'s', async () => {
         expect(model.template?.deviations.map(d => [d.member, d.kind])).toEqual([['calendar OfficeHours', 'replaced']]);
     });
 });
+
+/**
+ * fixtures/saturday.sla instantiates Storage with patching = SaturdayPatching (every saturday
+ * 22:00 to 23:30: ISO weekday 6, minutes 1320–1410) and maxOutages = 1 (a count).
+ */
+describe('maintenance and count parameters', async () => {
+    const { documents, services } = await loadSlaFiles([path.join(fixtures, 'saturday.sla')]);
+    const model = agreementModelOf(documents[0]!, services);
+
+    it('excludes the client\'s maintenance, and promises its count', () => {
+        expect(model.maintenance).toEqual({ SaturdayPatching: { recurring: [{ weekdays: [6], startMinute: 1320, endMinute: 1410 }], oneOff: [] } });
+        expect(model.objectives.map(o => [o.kpiName, o.target])).toEqual([['StoreAvailability', 0.999], ['Outages', 1]]);
+    });
+});
