@@ -141,3 +141,14 @@ describe('maintenance and count parameters', async () => {
         expect(model.objectives.map(o => [o.kpiName, o.target])).toEqual([['StoreAvailability', 0.999], ['Outages', 1]]);
     });
 });
+
+/** fixtures/basic.sla: the template's `fee baseFee per calendar month` with baseFee = 2500 GBP. */
+describe('a fee parameter', async () => {
+    const { documents, services } = await loadSlaFiles([path.join(fixtures, 'basic.sla')]);
+    const model = agreementModelOf(documents[0]!, services);
+
+    it('is the client\'s fee', () => {
+        expect(model.fee).toEqual({ amount: 2500, currency: 'GBP', period: { kind: 'calendar', unit: 'month' } });
+        expect(model.template?.arguments).toEqual([{ name: 'baseFee', text: '2500 GBP', isDefault: false }]);
+    });
+});
