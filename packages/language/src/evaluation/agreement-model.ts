@@ -26,6 +26,9 @@ import { agreementFee, creditFee, feeCurrency, previousFeePeriod, sumOfServiceFe
 import { creditClaimTermsOf, creditFormulaOf } from './credit-model.js';
 import { creditsPerPlan } from './credit-plans.js';
 import { holidayDateKey, removalOf } from '../model/calendar-days.js';
+import { clientScopeOf, withClientScope } from './client-scope.js';
+import { withTemplateUse } from './template-use.js';
+import { resolveClient } from '../model/client-resolution.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -42,7 +45,8 @@ export class ModelError extends Error {
  * unresolvable throws a ModelError naming the place.
  */
 export function toAgreementModel(agreement: Agreement, types: SlaTypeComputer): AgreementModel {
-    return new ModelBuilder(agreement, types).build();
+    const client = resolveClient(agreement); // a client agreement is built from what it resolves to
+    return withTemplateUse(withClientScope(new ModelBuilder(client?.agreement ?? agreement, types).build(), clientScopeOf(client?.agreement ?? agreement)), agreement, client);
 }
 
 class ModelBuilder {

@@ -7,10 +7,11 @@ import { EvaluationInputError, evaluateModel, type EvaluateModelOptions } from '
 
 export { EvaluationInputError, type EvaluateModelOptions, type EvaluationProblem } from './evaluate-model.js';
 
-/** The agreements of a document, by name. */
+/** The agreements of a document, by name (templates left out). */
 export function agreementsOf(document: LangiumDocument): Agreement[] {
     const root = document.parseResult.value;
-    return isDocument(root) ? root.elements.filter(isAgreement) : [];
+    // A template is not evaluated: its clients are.
+    return isDocument(root) ? root.elements.filter(isAgreement).filter(agreement => !agreement.isTemplate) : [];
 }
 
 /**
@@ -42,7 +43,9 @@ export function agreementModelOf(document: LangiumDocument, services: SlaService
     if (!agreement) {
         throw new EvaluationInputError(agreementName
             ? `${file} has no agreement called '${agreementName}' (it has ${agreements.map(a => a.name).join(', ') || 'none'}).`
-            : `${file} holds no agreement to evaluate (only shared definitions).`, []);
+            : hasTemplates(document)
+                ? `${file} holds only templates: a template is evaluated through the client agreements built from it ('agreement Name from Template { … }'). Evaluate those files.`
+                : `${file} holds no agreement to evaluate (only shared definitions).`, []);
     }
     try {
         return toAgreementModel(agreement, services.types.TypeComputer);
@@ -65,4 +68,9 @@ export async function evaluateDocument(
     document: LangiumDocument, services: SlaServices, options: EvaluateModelOptions & { agreement?: string } = {}
 ): Promise<Report> {
     return await evaluateModel(agreementModelOf(document, services, options.agreement, Object.keys(options.dataOverrides ?? {})), options);
+}
+
+function hasTemplates(document: LangiumDocument): boolean {
+    const root = document.parseResult.value;
+    return isDocument(root) && root.elements.some(element => isAgreement(element) && element.isTemplate);
 }

@@ -7,6 +7,9 @@ import { editDistance } from '@sla/engine';
 import { isBucketContainer, type DiagnosticReuse, type DiagnosticReuseReceiver } from '../workspace/diagnostic-reuse.js';
 import { qualifiedCode } from './diagnostic-codes.js';
 import type { SlaDiagnosticData } from './quick-fix.js';
+import { isArgument } from '../generated/ast.js';
+import { isClientAgreement, isTemplate } from '../model/template-parameters.js';
+import { DEFERRED_TO_CLIENT, validateClient } from './templates.js';
 
 /** The diagnostics of one validation, per top-level declaration (see workspace/diagnostic-reuse.ts). */
 interface Buckets {
@@ -18,7 +21,7 @@ interface Buckets {
 
 const KIND_NAMES: Record<string, string> = {
     Kpi: 'KPI', Calendar: 'calendar', Maintenance: 'maintenance', Field: 'field', Dataset: 'dataset',
-    NamedElement: 'KPI, dataset or field', Plan: 'plan'
+    NamedElement: 'KPI, dataset or field', Plan: 'plan', Agreement: 'template', Parameter: 'parameter'
 };
 
 /**
@@ -60,12 +63,20 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
         const byBucket = new Map<AstNode, Diagnostic[]>();
 
         await this.validateAstBefore(rootNode, options, acceptor, cancelToken);
-        const visitContainer = async (container: AstNode): Promise<void> => {
-            await this.validateOneNode(container, options, acceptor, cancelToken);
+        const visitContainer = async (container: AstNode, accept: ValidationAcceptor = acceptor): Promise<void> => {
+            // A client agreement is checked as what it resolves to (validation/templates.ts).
+            if (isClientAgreement(container) && await validateClient(container, accept,
+                async (node, mapped) => { await this.validateOneNode(node, options, mapped, cancelToken); })) return;
+            // A template leaves the zone and the fee to its clients.
+            if (isTemplate(container)) {
+                const outer = accept;
+                accept = (severity, message, info) => { if (!DEFERRED_TO_CLIENT.has(String((info as { code?: unknown }).code))) outer(severity, message, info); };
+            }
+            await this.validateOneNode(container, options, accept, cancelToken);
             for (const child of AstUtils.streamContents(container)) {
                 await interruptAndCheck(cancelToken);
                 if (isBucketContainer(child)) {
-                    await visitContainer(child);
+                    await visitContainer(child, accept);
                     continue;
                 }
                 const kept = plan ? reusable?.get(child) : undefined;
@@ -76,7 +87,7 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
                     continue;
                 }
                 sink = [];
-                await this.validateSubtree(child, options, acceptor, cancelToken);
+                await this.validateSubtree(child, options, accept, cancelToken);
                 byBucket.set(child, sink);
                 for (const diagnostic of sink) items.push(diagnostic);
                 sink = items;
@@ -113,6 +124,8 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
             const error = reference.error;
             if (!error) continue;
             const info = error.info;
+            // An unknown parameter in `with …` is reported by the template checks, with the template's parameters.
+            if (isArgument(info.container)) continue;
             const text = reference.$refText;
             let kind = 'name';
             let nearest: string[] = [];
@@ -127,7 +140,10 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
             const where = kind === 'field' || kind === 'KPI, dataset or field'
                 ? ' Fields are written bare inside an aggregate over their dataset, or as dataset.field.' : '';
             const suggestion = nearest.length > 0 ? ` Did you mean ${nearest.map(n => `'${n}'`).join(' or ')}?` : '';
-            const message = `Unknown ${kind} '${text}': nothing of that name is declared here or in an imported file.${suggestion}${where}`;
+            // A name where a quantity stands is a template's parameter (`below availability`); elsewhere a number is meant.
+            const message = info.container.$type === 'Quantity' && nearest.length === 0
+                ? `'${text}' stands where a quantity (such as 99.9 % or 500 EUR) is expected. Only a template's parameter may stand there; a credit computed from a KPI is a formula, e.g. '1 * ${text}'.`
+                : `Unknown ${kind} '${text}': nothing of that name is declared here or in an imported file.${suggestion}${where}`;
             const data: SlaDiagnosticData = {
                 code: qualifiedCode('unresolved-reference'),
                 fixes: reference.$refNode ? nearest.map((name, i) => ({
