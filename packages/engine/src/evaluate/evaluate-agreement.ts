@@ -173,11 +173,12 @@ function fileSize(path: string): number {
 }
 
 function datasetReport(scan: DatasetScan, pass: DatasetPassResult, coverage: DataCoverage, times: InstantFormatter): DatasetReport {
-    return {
+    const report: DatasetReport = {
         name: scan.name,
         path: scan.spec.path,
         timeField: scan.eventField,
-        rows: pass.rows,
+        // A shared file read for one client: its rows are the client's; the others are counted apart.
+        rows: pass.rows - pass.otherClientRows,
         rejected: pass.rejected,
         rejectedShare: rejectedShare(pass.rows, pass.rejected),
         outsidePeriod: pass.outsidePeriod,
@@ -200,6 +201,8 @@ function datasetReport(scan: DatasetScan, pass: DatasetPassResult, coverage: Dat
             message: error.message
         }))
     };
+    if (scan.spec.clientScope !== undefined) report.clientScope = { ...scan.spec.clientScope, otherClientRows: pass.otherClientRows };
+    return report;
 }
 
 /** Open incidents, and the open rows some KPI left pending or decided on their elapsed time so far, once per row. */
