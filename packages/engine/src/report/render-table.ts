@@ -24,7 +24,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     return parts.join('\n').trimEnd() + '\n';
 }
 
-function textTable(table: ReportTable, color: boolean): string {
+export function textTable(table: ReportTable, color: boolean): string {
     const widths = table.headers.map((header, column) => Math.max(header.length, ...table.rows.map((row) => (row[column] ?? '').length)));
     // Pad before colouring, so escape codes do not disturb the alignment.
     const cell = (text: string, column: number): string => {
