@@ -24,7 +24,7 @@ export interface PortfolioBuildOptions {
 const STATUS_ORDER: Record<PortfolioEntry['status'], number> = { breached: 0, 'at risk': 1, met: 2, 'no data': 3 };
 
 export function buildPortfolioReport(models: readonly AgreementModel[], reports: readonly Report[], options: PortfolioBuildOptions): PortfolioReport {
-    const entries = reports.map((report, index) => portfolioEntry(models[index]!, report));
+    const entries = reports.map((report, index) => portfolioEntry(models[index]!, report, options.now));
     // Breached first, then at risk, then by client name (the agreement's id without a client).
     entries.sort((a, b) => Math.min(STATUS_ORDER[a.status], 2) - Math.min(STATUS_ORDER[b.status], 2) || clientName(a).localeCompare(clientName(b)) || a.agreement.localeCompare(b.agreement));
     const notes = [...(options.notes ?? [])];
@@ -54,7 +54,7 @@ function portfolioPeriod(reports: readonly Report[], options: PortfolioBuildOpti
     return { from: options.from ?? starts[0] ?? '', to: options.to ?? ends.at(-1) ?? '' };
 }
 
-export function portfolioEntry(model: AgreementModel, report: Report): PortfolioEntry {
+export function portfolioEntry(model: AgreementModel, report: Report, now: number): PortfolioEntry {
     const periodEnd = Date.parse(report.period.to);
     const objectives = { met: 0, breached: 0, noData: 0 };
     const atRisk: PortfolioEntry['atRisk'] = [];
@@ -82,7 +82,7 @@ export function portfolioEntry(model: AgreementModel, report: Report): Portfolio
     if (model.template !== undefined) entry.template = model.template.name;
     const worst = worstObjective(report.objectives);
     if (worst !== undefined) entry.worst = worst;
-    const expiresOn = expiry(model, report);
+    const expiresOn = expiry(model, report, now);
     if (expiresOn !== undefined) entry.expiresOn = expiresOn;
     return entry;
 }
@@ -193,13 +193,14 @@ function coverageShare(report: Report, end: string | null): number | null {
 }
 
 /**
- * The validity's last day, when it is no earlier than the last day evaluated and at most
- * EXPIRY_HORIZON_DAYS days after it (agreement zone).
+ * The validity's last day, when it is no earlier than the last day evaluated, at most
+ * EXPIRY_HORIZON_DAYS days after it, and not before today (agreement zone).
  */
-function expiry(model: AgreementModel, report: Report): string | undefined {
-    const lastEvaluated = formatDate(model.timezone, Date.parse(report.period.to) - 1);
-    const last = dayNumber(lastEvaluated);
+function expiry(model: AgreementModel, report: Report, now: number): string | undefined {
+    const last = dayNumber(formatDate(model.timezone, Date.parse(report.period.to) - 1));
     const validityEnd = dayNumber(model.validity.to);
+    // An agreement that has already ended (before today) is not "expiring".
+    if (validityEnd < dayNumber(formatDate(model.timezone, now))) return undefined;
     if (validityEnd < last || validityEnd - last > EXPIRY_HORIZON_DAYS) return undefined;
     const civil = civilFromDays(validityEnd);
     return formatCivilDate(civil.year, civil.month, civil.day);

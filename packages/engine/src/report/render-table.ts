@@ -6,7 +6,7 @@ export interface TableOptions {
     color?: boolean;
 }
 
-const ANSI: Record<string, string> = { MET: '\u001b[32m', BREACHED: '\u001b[1;31m', 'NO DATA': '\u001b[90m' };
+const ANSI: Record<string, string> = { MET: '\u001b[32m', 'AT RISK': '\u001b[33m', BREACHED: '\u001b[1;31m', 'NO DATA': '\u001b[90m' };
 const RESET = '\u001b[0m';
 
 /**
