@@ -24,6 +24,7 @@ import { fieldRange } from '../types/field-range.js';
 import { agreementFee, creditFee, feeCurrency, sumOfServiceFees } from '../model/fees.js';
 import { creditClaimTermsOf, creditFormulaOf } from './credit-model.js';
 import { holidayDateKey, removalOf } from '../model/calendar-days.js';
+import { clientScopeOf, withClientScope } from './client-scope.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -40,7 +41,7 @@ export class ModelError extends Error {
  * unresolvable throws a ModelError naming the place.
  */
 export function toAgreementModel(agreement: Agreement, types: SlaTypeComputer): AgreementModel {
-    return new ModelBuilder(agreement, types).build();
+    return withClientScope(new ModelBuilder(agreement, types).build(), clientScopeOf(agreement));
 }
 
 class ModelBuilder {

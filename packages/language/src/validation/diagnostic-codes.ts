@@ -77,7 +77,9 @@ export const DIAGNOSTIC_SEVERITY = {
     'slice-nested': 'error',
     'uptime-across': 'error',
     'uptime-weight': 'error',
-    'uptime-option': 'error'
+    'uptime-option': 'error',
+    // client agreements (client scope)
+    'client-scope-field-missing': 'warning'
 } as const satisfies Record<string, DiagnosticSeverity>;
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';

@@ -7,6 +7,7 @@ import { AgreementIndex } from './agreement-index.js';
 import { businessDayChecks } from './business-days.js';
 import { calendarChecks } from './calendars.js';
 import { clauseChecks } from './clauses.js';
+import { clientScopeChecks } from './client-scopes.js';
 import { creditChecks } from './credits.js';
 import { feeChecks } from './fees.js';
 import { scopeChecks } from './scopes.js';
@@ -108,7 +109,8 @@ export function registerValidationChecks(services: SlaServices): void {
         importChecks(services),
         eachObjectiveChecks(services),
         pauseChecks(services),
-        scoreChecks(services)
+        scoreChecks(services),
+        clientScopeChecks()
     ];
     for (const checks of all) registry.register(checks);
     registerFallbackSyntaxChecks(services);
