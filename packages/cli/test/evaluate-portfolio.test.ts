@@ -9,13 +9,14 @@ const client = (name: string, client: string, zone: string, fee: string) => `agr
     valid from 2026-01-01 to 2026-12-31
     timezone "${zone}"
     fee ${fee} per calendar month
+    client scope client = "${client}"
     dataset requests "Shared request log" from "../requests.csv" {
         time   timestamp
         client text
         status integer
     }
     service Web "Web" {
-        kpi Success "Requests below 500" = share(requests where client = "${client}" and status < 500 of requests where client = "${client}")
+        kpi Success "Requests below 500" = share(requests where status < 500 of requests)
         objective Success >= 90% per calendar month
         credit for Success per calendar month {
             below 90% : 10% of fee
