@@ -15,6 +15,7 @@ import { runDatasetPass, type DatasetPassOptions, type DatasetPassResult } from 
 import type { DatasetScan } from './evaluation-plan.js';
 import { finishAgreement, loadPauses, prepareAgreement, type EvaluateOptions, type PreparedAgreement } from './evaluate-agreement.js';
 import { runSharedDatasetPass } from './shared-dataset-pass.js';
+import { SharedRowFunctions } from './shared-row-functions.js';
 
 export interface PortfolioOptions extends EvaluateOptions {
     /** Called with the path of every data file opened while the portfolio is evaluated (tests count reads with it). */
@@ -36,7 +37,9 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
     try {
         const now = options.now ?? Date.now();
         const agreementOptions: EvaluateOptions = { ...options, now };
-        const prepared = models.map((model) => prepareAgreement(model, agreementOptions));
+        // One compiled filter per (row layout, expression) for all agreements: see shared-row-functions.ts.
+        const shared = new SharedRowFunctions();
+        const prepared = models.map((model) => prepareAgreement(model, agreementOptions, shared));
         for (const agreement of prepared) await loadPauses(agreement, agreementOptions);
         const files = sharedFiles(prepared);
         const passes = prepared.map((agreement) => new Array<DatasetPassResult>(agreement.scans.length));

@@ -19,12 +19,28 @@ export interface SharedPassMember {
     period: EvaluationPeriod;
 }
 
+/**
+ * Rows of one client value waiting to be handed to its agreements' sinks. Rows are handed
+ * over in batches (see ClientRouter) — each sink then works on a run of its own rows, with
+ * its accumulators in cache, instead of one row per sink in turn across hundreds of sinks.
+ */
+interface ClientBucket {
+    sinks: RowSink[];
+    rows: RowValue[][];
+    lines: number[];
+}
+
+/** Rows held before the batches are handed over: bounded memory (a few MB of row copies). */
+const BATCH_ROWS = 16_384;
+
 /** Routes a row to the sinks of the agreements it belongs to. */
 class ClientRouter {
     /** sinks of agreements without a client scope on the file */
     private readonly everyRow: RowSink[] = [];
-    /** per scope field (its index in the row), the sinks of each client value */
-    private readonly byField: Array<{ index: number; sinks: Map<string, RowSink[]> }> = [];
+    /** per scope field (its index in the row), the bucket of each client value */
+    private readonly byField: Array<{ index: number; buckets: Map<string, ClientBucket> }> = [];
+    private readonly filled: ClientBucket[] = [];
+    private buffered = 0;
 
     add(scan: DatasetScan, sink: RowSink): void {
         const scope = scan.spec.clientScope;
@@ -34,10 +50,10 @@ class ClientRouter {
         }
         const index = scan.context.fieldIndex.get(scope.field)!; // the sink checked it exists
         let field = this.byField.find((entry) => entry.index === index);
-        if (field === undefined) this.byField.push((field = { index, sinks: new Map() }));
-        const list = field.sinks.get(scope.value);
-        if (list === undefined) field.sinks.set(scope.value, [sink]);
-        else list.push(sink);
+        if (field === undefined) this.byField.push((field = { index, buckets: new Map() }));
+        const bucket = field.buckets.get(scope.value);
+        if (bucket === undefined) field.buckets.set(scope.value, { sinks: [sink], rows: [], lines: [] });
+        else bucket.sinks.push(sink);
     }
 
     accept(row: RowValue[], line: number): void {
@@ -48,10 +64,29 @@ class ClientRouter {
             const field = byField[f]!;
             const key = clientKey(row[field.index]);
             if (key === null) continue;
-            const sinks = field.sinks.get(key);
-            if (sinks === undefined) continue;
-            for (let i = 0; i < sinks.length; i++) sinks[i]!.accept(row, line);
+            const bucket = field.buckets.get(key);
+            if (bucket === undefined) continue;
+            // The scanner reuses its row array: a bucket keeps a copy.
+            if (bucket.rows.length === 0) this.filled.push(bucket);
+            bucket.rows.push(row.slice());
+            bucket.lines.push(line);
+            if (++this.buffered >= BATCH_ROWS) this.flush();
         }
+    }
+
+    /** Hands every waiting row to its sinks (each sink gets its rows in file order). */
+    flush(): void {
+        for (const bucket of this.filled) {
+            const { rows, lines, sinks } = bucket;
+            for (let s = 0; s < sinks.length; s++) {
+                const sink = sinks[s]!;
+                for (let i = 0; i < rows.length; i++) sink.accept(rows[i]!, lines[i]!);
+            }
+            rows.length = 0;
+            lines.length = 0;
+        }
+        this.filled.length = 0;
+        this.buffered = 0;
     }
 }
 
@@ -81,6 +116,7 @@ export async function runSharedDatasetPass(members: SharedPassMember[], options:
         },
         ...(options.readChunkBytes === undefined ? {} : { readChunkBytes: options.readChunkBytes })
     });
+    router.flush();
     signal?.throwIfAborted();
     requireUsableRows(spec, result.rows, result.rejected, result.rejectedSamples[0]);
     return sinks.map((sink) => ({
