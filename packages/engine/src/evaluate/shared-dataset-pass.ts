@@ -26,8 +26,10 @@ export interface SharedPassMember {
  */
 interface ClientBucket {
     sinks: RowSink[];
+    /** Row copies, reused from batch to batch (no garbage per row); the first `count` are waiting. */
     rows: RowValue[][];
     lines: number[];
+    count: number;
 }
 
 /** Rows held before the batches are handed over: bounded memory (a few MB of row copies). */
@@ -52,7 +54,7 @@ class ClientRouter {
         let field = this.byField.find((entry) => entry.index === index);
         if (field === undefined) this.byField.push((field = { index, buckets: new Map() }));
         const bucket = field.buckets.get(scope.value);
-        if (bucket === undefined) field.buckets.set(scope.value, { sinks: [sink], rows: [], lines: [] });
+        if (bucket === undefined) field.buckets.set(scope.value, { sinks: [sink], rows: [], lines: [], count: 0 });
         else bucket.sinks.push(sink);
     }
 
@@ -66,10 +68,13 @@ class ClientRouter {
             if (key === null) continue;
             const bucket = field.buckets.get(key);
             if (bucket === undefined) continue;
-            // The scanner reuses its row array: a bucket keeps a copy.
-            if (bucket.rows.length === 0) this.filled.push(bucket);
-            bucket.rows.push(row.slice());
-            bucket.lines.push(line);
+            // The scanner reuses its row array: a bucket keeps a copy (sinks copy what they keep).
+            const count = bucket.count++;
+            if (count === 0) this.filled.push(bucket);
+            const copy = bucket.rows[count];
+            if (copy === undefined) bucket.rows.push(row.slice());
+            else for (let i = 0; i < row.length; i++) copy[i] = row[i]!;
+            bucket.lines[count] = line;
             if (++this.buffered >= BATCH_ROWS) this.flush();
         }
     }
@@ -77,13 +82,12 @@ class ClientRouter {
     /** Hands every waiting row to its sinks (each sink gets its rows in file order). */
     flush(): void {
         for (const bucket of this.filled) {
-            const { rows, lines, sinks } = bucket;
+            const { rows, lines, sinks, count } = bucket;
             for (let s = 0; s < sinks.length; s++) {
                 const sink = sinks[s]!;
-                for (let i = 0; i < rows.length; i++) sink.accept(rows[i]!, lines[i]!);
+                for (let i = 0; i < count; i++) sink.accept(rows[i]!, lines[i]!);
             }
-            rows.length = 0;
-            lines.length = 0;
+            bucket.count = 0;
         }
         this.filled.length = 0;
         this.buffered = 0;
