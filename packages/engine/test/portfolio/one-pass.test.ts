@@ -125,6 +125,6 @@ describe('one pass over shared data for a portfolio', () => {
         ];
         const report = await evaluatePortfolio(models, { now: NOW });
         for (const model of models) expect(report.entries.find((entry) => entry.agreement === model.id)!.report, model.id).toEqual(await evaluateAgreement(model, { now: NOW }));
-        expect(report.dataFiles.find((file) => file.path === requests)).toEqual({ path: requests, agreements: 3, reads: 1, rows: 40_000 });
+        expect(report.dataFiles.find((file) => file.path === requests)).toEqual({ path: requests, agreements: 3, reads: 1, rows: 40_000, threads: 1 });
     });
 });
