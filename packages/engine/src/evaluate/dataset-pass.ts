@@ -14,6 +14,8 @@ export interface DatasetPassResult {
     bytes: number;
     /** Rows whose event time lies outside the evaluation period (or is missing). */
     outsidePeriod: number;
+    /** Rows of other clients than the agreement's (its client scope on the dataset); included in `rows`. */
+    otherClientRows: number;
     firstTime: number | null;
     lastTime: number | null;
     /** threads that read the dataset */
@@ -73,6 +75,7 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
         rejectedSamples: result.rejectedSamples,
         bytes: result.bytes,
         outsidePeriod: sink.outsidePeriod,
+        otherClientRows: sink.otherClientRows,
         firstTime: Number.isFinite(sink.firstTime) ? sink.firstTime : null,
         lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null,
         threads: result.threads ?? 1
@@ -83,7 +86,7 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
  * A CSV file large enough for two threads, when the caller enabled scan workers (see
  * scan-workers.ts; JSON is read by one thread: a split point cannot be found without parsing).
  */
-function worthParallel(scan: DatasetScan, minBytes: number): boolean {
+export function worthParallel(scan: DatasetScan, minBytes: number): boolean {
     // Item lists and pause joins are kept by the main thread's pass only (they are not merged across threads).
     if (scan.singleThread || checkedFormat(scan.spec) !== 'csv' || !scanWorkersEnabled()) return false;
     try {

@@ -1,0 +1,74 @@
+/**
+ * The CLI's portfolio path: every agreement of the documents given, evaluated in one pass
+ * per data file (the engine's evaluatePortfolio), with the same refusals and the same
+ * error places as one agreement (evaluate-model.ts).
+ */
+import { buildPortfolioReport, DataError, evaluatePortfolio, evaluateWithEngines, needsEngines, splitDataErrorLocation, type AgreementModel, type PortfolioReport, type Report } from '@sla/engine';
+import type { LangiumDocument } from 'langium';
+import { isParty, type Agreement } from '../generated/ast.js';
+import type { SlaServices } from '../sla-module.js';
+import { agreementModelOf, agreementsOf } from './evaluate-document.js';
+import { EvaluationInputError, type EvaluateModelOptions } from './evaluate-model.js';
+import { describeRequestProblem, missingOverrideProblem, periodProblem, unknownDatasetProblem, type RequestProblem } from './evaluation-request.js';
+
+/** Every agreement of the documents, in document order, with the document that holds it. */
+export function portfolioAgreements(documents: readonly LangiumDocument[]): Array<{ document: LangiumDocument; agreement: Agreement }> {
+    return documents.flatMap(document => agreementsOf(document).map(agreement => ({ document, agreement })));
+}
+
+/** Evaluates the agreements (models built from their documents) as one portfolio. */
+export async function evaluatePortfolioDocuments(
+    selected: ReadonlyArray<{ document: LangiumDocument; agreement: Agreement }>, services: SlaServices, options: EvaluateModelOptions = {}
+): Promise<PortfolioReport> {
+    const replaced = Object.keys(options.dataOverrides ?? {});
+    const models = selected.map(({ document, agreement }) => {
+        const model = agreementModelOf(document, services, agreement.name, replaced);
+        // The portfolio's client column: the customer party, unless the translation already set it.
+        model.customer ??= customerOf(agreement);
+        return model;
+    });
+    return await evaluatePortfolioModels(models, options);
+}
+
+export async function evaluatePortfolioModels(models: AgreementModel[], options: EvaluateModelOptions = {}): Promise<PortfolioReport> {
+    const refuse = (problem: RequestProblem | undefined, agreement: string) => {
+        if (problem) throw new EvaluationInputError(describeRequestProblem(problem, agreement), [], problem);
+    };
+    for (const model of models) refuse(periodProblem(model.validity, options.from, options.to), model.id);
+    const overrides = options.dataOverrides ?? {};
+    // A replacement file names a dataset of at least one agreement (it replaces it in each that has it).
+    if (options.refuseUnknownDatasets && models.length > 0) {
+        const union: AgreementModel = { ...models[0]!, datasets: Object.assign({}, ...models.map(model => model.datasets)) };
+        refuse(unknownDatasetProblem(union, overrides), 'No agreement');
+    }
+    refuse(await missingOverrideProblem(overrides), 'the portfolio');
+    try {
+        // The one shared pass reads files with the local readers; agreements on tables, Parquet
+        // or `--engine duckdb` are evaluated one by one on their engines (each file read per
+        // agreement), and the report says so.
+        if (models.some(model => needsEngines(model, options.engine, overrides))) {
+            const reports: Report[] = [];
+            for (const model of models) reports.push(await evaluateWithEngines(model, options));
+            return buildPortfolioReport(models, reports, {
+                now: options.now ?? Date.now(), dataFiles: [],
+                ...(options.from === undefined ? {} : { from: options.from }), ...(options.to === undefined ? {} : { to: options.to }),
+                notes: ['Agreements on database tables, Parquet files or --engine duckdb were evaluated one by one on their engines, not in one shared pass: dataFiles is empty.']
+            });
+        }
+        return await evaluatePortfolio(models, options);
+    } catch (error) {
+        if (error instanceof DataError) {
+            const place = splitDataErrorLocation(error);
+            throw new EvaluationInputError(error.message,
+                [{ file: error.file, line: place.line, column: place.column ?? 1, message: place.message }], undefined, error.skippable);
+        }
+        throw error;
+    }
+}
+
+/** The agreement's `customer Name "Title"` party. */
+function customerOf(agreement: Agreement): AgreementModel['customer'] {
+    const party = agreement.members.find(member => isParty(member) && member.role === 'customer');
+    if (party === undefined || !isParty(party)) return undefined;
+    return party.title === undefined ? { name: party.name } : { name: party.name, title: party.title };
+}
