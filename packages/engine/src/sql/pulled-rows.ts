@@ -172,6 +172,8 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
             firstTime: stats[2] === null || stats[2] === undefined ? null : Number(stats[2]),
             lastTime: stats[3] === null || stats[3] === undefined ? null : Number(stats[3]),
             threads: 1,
+            // The engine filtered other clients' rows out (client scope in SQL): they are not counted here.
+            otherClientRows: 0,
             query: pulled.query,
             rowsTransferred: pulled.rowsTransferred + 1,
             queries
@@ -186,6 +188,8 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
         firstTime: Number.isFinite(sink.firstTime) ? sink.firstTime : null,
         lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null,
         threads: 1,
+        // The engine filtered other clients' rows out (client scope in SQL): they are not counted here.
+        otherClientRows: 0,
         query: pulled.query,
         rowsTransferred: pulled.rowsTransferred,
         queries

@@ -293,7 +293,9 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
             outsidePeriod: rows - inPeriod,
             firstTime: stats[2] === null || stats[2] === undefined ? null : Number(stats[2]),
             lastTime: stats[3] === null || stats[3] === undefined ? null : Number(stats[3]),
-            threads: 1
+            threads: 1,
+            // The engine filtered other clients' rows out (client scope in SQL): they are not counted here.
+            otherClientRows: 0
         },
         queries,
         rowsTransferred: transferred,
