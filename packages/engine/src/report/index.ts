@@ -8,3 +8,4 @@ export { escapeMarkdown, markdownCode } from './markdown-text.js';
 export { renderHtml } from './render-html.js';
 export { reportExitCode } from './exit-code.js';
 export * from './chart/index.js';
+export type { PortfolioReport, PortfolioEntry, PortfolioTotals } from './portfolio-types.js';

@@ -1,0 +1,150 @@
+/**
+ * The portfolio webview's model (issue 14, "VS Code"): rows, sorting, filtering, the credits
+ * chart, and names from someone else's files kept as plain text. The portfolio is built from
+ * real evaluations of the repository's examples over January 2026, whose outcomes
+ * examples/expected-outcomes.json gives (worked out by hand in each example's README):
+ * AcmeHosting, HelixServiceDesk and NimbusObjectStorage meet every objective in January;
+ * FabrikamErp breaches ERP.Availability (tier 1, €425.00) and meets ERP.P1Response.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PortfolioReport } from '@sla/engine';
+import { svgMarkup, type SvgNode } from '@sla/engine/chart';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agreementModelOf, agreementsOf } from '../../language/src/evaluation/evaluate-document.js';
+import { evaluateModel } from '../../language/src/evaluation/evaluate-model.js';
+import { portfolioOfReports, type EvaluatedAgreement } from '../../language/src/lsp/portfolio/portfolio-of-reports.js';
+import { loadSlaFiles } from '../../language/src/node.js';
+import { buildPortfolioView } from '../src/portfolio/build-portfolio-view.js';
+import { parsePortfolioMessage } from '../src/portfolio/portfolio-message.js';
+import { filterRows, sortRows } from '../src/portfolio/portfolio-table.js';
+import type { PortfolioView } from '../src/portfolio/portfolio-view.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const PERIOD = { from: '2026-01-01', to: '2026-01-31' };
+const HOSTILE_TITLE = '<img src=x onerror="alert(1)"> & </td><script>alert(2)</script>';
+
+let scratch: string;
+let portfolio: PortfolioReport;
+let view: PortfolioView;
+
+/** Evaluates every agreement of `files` over January, as the language server's sla.evaluatePortfolio does. */
+async function evaluateAll(files: string[]): Promise<EvaluatedAgreement[]> {
+    const { documents, services } = await loadSlaFiles(files);
+    const evaluated: EvaluatedAgreement[] = [];
+    for (const document of documents.filter((d) => files.includes(d.uri.fsPath))) {
+        for (const agreement of agreementsOf(document)) {
+            const model = agreementModelOf(document, services, agreement.name);
+            const customer = agreement.members.find((m) => m.$type === 'Party' && (m as { role?: string }).role === 'customer') as { name: string } | undefined;
+            evaluated.push({ model, report: await evaluateModel(model, PERIOD), sourceFile: document.uri.fsPath, ...(customer ? { client: customer.name } : {}) });
+        }
+    }
+    return evaluated;
+}
+
+beforeAll(async () => {
+    // A client whose title is markup: written and evaluated for real (the e2e fixture's agreement and data).
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-portfolio-view-'));
+    fs.cpSync(path.join(repo, 'test/e2e/fixtures/workspace/data'), path.join(scratch, 'data'), { recursive: true });
+    const hostile = fs.readFileSync(path.join(repo, 'test/e2e/fixtures/workspace/hosting.sla'), 'utf8')
+        .replace('customer Acme "Acme Corp"', `customer Mallory ${JSON.stringify(HOSTILE_TITLE)}`)
+        .replace('"Hosting for the extension tests"', JSON.stringify(HOSTILE_TITLE));
+    fs.writeFileSync(path.join(scratch, 'hostile.sla'), hostile);
+    const files = [
+        'examples/managed-hosting/acme-hosting.sla', 'examples/object-storage/nimbus-object-storage.sla',
+        'examples/service-desk/helix-service-desk.sla', 'examples/provider-library/client-fabrikam.sla'
+    ].map((file) => path.join(repo, file));
+    const evaluated = [...await evaluateAll(files), ...await evaluateAll([path.join(scratch, 'hostile.sla')])];
+    portfolio = portfolioOfReports(evaluated, PERIOD, Date.parse('2026-06-01T00:00:00Z'));
+    view = buildPortfolioView({ folder: 'examples', report: portfolio, failures: [] });
+}, 120_000);
+
+afterAll(() => {
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+const clients = (rows: Array<{ client: string }>) => rows.map((row) => row.client);
+
+describe('portfolio view model', () => {
+    it('lists breached clients first, then the others by name', () => {
+        // Fabrikam breached; Acme, Globex (Nimbus), Initech (Helix) and Mallory (the fixture: 30 min down of 44,640 = 99.933 % ≥ 99.9 %) met.
+        expect(view.rows.map((row) => [row.client, row.status])).toEqual([
+            ['Fabrikam', 'breached'], ['Acme', 'met'], ['Globex', 'met'], ['Initech', 'met'], ['Mallory', 'met']
+        ]);
+        expect(view.headline).toBe('5 agreements: 1 breached, 0 at risk, 4 met, 0 without data');
+    });
+
+    it('shows each client\'s counts, worst objective and credits in its currency', () => {
+        const fabrikam = view.rows.find((row) => row.client === 'Fabrikam')!;
+        expect(fabrikam).toMatchObject({ agreement: 'FabrikamErp', statusWord: 'BREACHED', met: 1, breached: 1, noData: 0, credits: '€425.00', template: '—' });
+        expect(fabrikam.worst).toMatch(/^ERP · Availability \(2026-01-01 – 2026-02-01\) −/);
+        // Helix: 7 objectives met, credits in USD of 0 are not "owed".
+        expect(view.rows.find((row) => row.client === 'Initech')).toMatchObject({ met: 7, breached: 0, credits: '—' });
+        expect(view.creditTotals).toEqual(['€425.00', '$0.00']);
+    });
+
+    it('sorts by any column both ways, ties by status then name', () => {
+        expect(clients(sortRows(view.rows, 'client', 'ascending'))).toEqual(['Acme', 'Fabrikam', 'Globex', 'Initech', 'Mallory']);
+        expect(clients(sortRows(view.rows, 'client', 'descending'))).toEqual(['Mallory', 'Initech', 'Globex', 'Fabrikam', 'Acme']);
+        // Only Fabrikam owes credits; the others tie at 0 and fall back to status, then name.
+        expect(clients(sortRows(view.rows, 'credits', 'descending'))).toEqual(['Fabrikam', 'Acme', 'Globex', 'Initech', 'Mallory']);
+        expect(clients(sortRows(view.rows, 'met', 'descending'))[0]).toBe('Initech');
+        // The breached client has the only negative margin: first when the smallest margin comes first.
+        expect(clients(sortRows(view.rows, 'worst', 'ascending'))[0]).toBe('Fabrikam');
+        expect(clients(sortRows(view.rows, 'status', 'descending'))[4]).toBe('Fabrikam');
+    });
+
+    it('puts a missing value last in both directions', () => {
+        const rows = view.rows.map((row) => (row.client === 'Globex' ? { ...row, sort: { ...row.sort, worstMargin: null } } : row));
+        expect(clients(sortRows(rows, 'worst', 'ascending')).at(-1)).toBe('Globex');
+        expect(clients(sortRows(rows, 'worst', 'descending')).at(-1)).toBe('Globex');
+    });
+
+    it('filters by words in client, title, agreement or template, and by status', () => {
+        expect(clients(filterRows(view.rows, { text: 'initech' }))).toEqual(['Initech']);
+        // "Service desk for Initech" is HelixServiceDesk's title; both words must occur.
+        expect(clients(filterRows(view.rows, { text: 'desk INITECH' }))).toEqual(['Initech']);
+        expect(clients(filterRows(view.rows, { text: 'desk globex' }))).toEqual([]);
+        expect(clients(filterRows(view.rows, { statuses: ['breached'] }))).toEqual(['Fabrikam']);
+        expect(clients(filterRows(view.rows, { statuses: ['at-risk', 'no-data'] }))).toEqual([]);
+        expect(filterRows(view.rows, { text: '  ' })).toHaveLength(5);
+        // Text is matched as text, never as a pattern.
+        expect(filterRows(view.rows, { text: '(.*[' })).toEqual([]);
+    });
+
+    it('keeps a hostile title as plain text: neither interpreted nor escaped twice', () => {
+        const mallory = view.rows.find((row) => row.client === 'Mallory')!;
+        // The webview puts it into textContent; an escaped copy would show "&lt;img" to the user.
+        expect(mallory.title).toBe(HOSTILE_TITLE);
+        expect(filterRows(view.rows, { text: '<script>' }).map((row) => row.client)).toEqual(['Mallory']);
+        expect(JSON.stringify(view)).not.toContain('&lt;');
+    });
+
+    it('draws credits per month per currency, with each month\'s clients in the bar\'s tooltip', () => {
+        // Only Fabrikam owes anything: €425.00 for January; dollars owed nothing, so there is no USD chart.
+        expect(view.charts.map((chart) => [chart.currency, chart.months])).toEqual([['EUR', [{ month: '2026-01', total: 425, provisional: 0 }]]]);
+        const bars: SvgNode[] = (view.charts[0]!.svg.children ?? []).filter((child): child is SvgNode => typeof child !== 'string' && child.tag === 'rect');
+        expect(bars).toHaveLength(1);
+        expect(JSON.stringify(bars[0]!.children)).toContain('Jan 2026: €425.00 (Fabrikam €425.00)');
+        expect(svgMarkup(view.charts[0]!.svg)).toContain('aria-label="Credits owed per month in EUR, over all clients"');
+    });
+});
+
+describe('parsePortfolioMessage', () => {
+    it('accepts the messages the portfolio webview sends', () => {
+        expect(parsePortfolioMessage({ type: 'ready' })).toEqual({ type: 'ready' });
+        expect(parsePortfolioMessage({ type: 'openClient', agreement: 'FabrikamErp', extra: '/etc/passwd' })).toEqual({ type: 'openClient', agreement: 'FabrikamErp' });
+        expect(parsePortfolioMessage({ type: 'cspViolation', directive: 'img-src', blocked: 'https://x.example/\na' }))
+            .toEqual({ type: 'cspViolation', directive: 'img-src', blocked: 'https://x.example/ a' });
+    });
+
+    it('refuses anything else', () => {
+        for (const message of [undefined, null, 'ready', [], {}, { type: 'openClient' }, { type: 'openClient', agreement: '' },
+            { type: 'openClient', agreement: 42 }, { type: 'openClient', agreement: 'x'.repeat(501) }, { type: 'openFile', path: '/etc/passwd' },
+            { type: 'export', format: 'json' }, { type: 'cspViolation', directive: 1, blocked: '' }]) {
+            expect(parsePortfolioMessage(message), JSON.stringify(message)).toBeUndefined();
+        }
+    });
+});
