@@ -27,9 +27,11 @@ function percent(share: number): string {
     return `${Number((share * 100).toFixed(1))} %`;
 }
 
-/** A period [from, to) for readers: ISO instants as the report says them; bare dates as given. */
+/** A period [from, to) for readers: whole days as first – last day; any other instant by its day. */
 function periodText(period: PortfolioReport['period']): string {
-    return period.from.length > 10 && period.to.length > 10 ? formatWindow(period.from, period.to) : `${period.from} – ${period.to} (end exclusive)`;
+    const midnight = (iso: string): boolean => iso.length === 10 || iso.slice(11, 19) === '00:00:00';
+    if (period.from.length > 10 && period.to.length > 10 && midnight(period.from) && midnight(period.to)) return formatWindow(period.from, period.to);
+    return `${period.from.slice(0, 10)} – ${period.to.slice(0, 10)}`;
 }
 
 function objectiveName(item: { kpi: string; service?: string }): string {

@@ -71,7 +71,7 @@ export class PortfolioService implements vscode.Disposable {
             dataOverrides: settings.dataOverrides,
             skipInvalid: settings.skipInvalidRows
         };
-        const folderName = vscode.workspace.asRelativePath(request.folder, true) || request.folder.fsPath;
+        const folderName = folderLabel(request.folder);
         const started = Date.now();
         type Outcome = EvaluatePortfolioResult | 'cancelled';
         const outcome: Outcome = await vscode.window.withProgress(
@@ -118,4 +118,12 @@ export class PortfolioService implements vscode.Disposable {
         this.running?.cancel();
         this.changed.dispose();
     }
+}
+
+/** `workspace` for a workspace folder, `workspace/clients` for a folder inside one, else the path. */
+function folderLabel(folder: vscode.Uri): string {
+    const root = vscode.workspace.getWorkspaceFolder(folder);
+    if (!root) return folder.fsPath;
+    const inside = vscode.workspace.asRelativePath(folder, false);
+    return root.uri.toString() === folder.toString() || inside === folder.fsPath ? root.name : `${root.name}/${inside}`;
 }

@@ -63,7 +63,8 @@ export class PortfolioCommand {
                     const first = error.problems[0];
                     failures.push({
                         file: document.uri.fsPath, agreement: agreement.name,
-                        message: first ? `${error.message} ${first.line}:${first.column}: ${first.message}` : error.message
+                        // The first problem with its place; the file is named beside it already.
+                        message: first ? `${first.line}:${first.column}: ${first.message}${error.problems.length > 1 ? ` (and ${error.problems.length - 1} more)` : ''}` : error.message
                     });
                 }
             }

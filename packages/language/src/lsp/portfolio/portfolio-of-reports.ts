@@ -4,7 +4,7 @@
  * for `sla.evaluatePortfolio` until the engine's one-pass `evaluatePortfolio` is on this
  * branch; every figure is read from the real reports, nothing is invented.
  */
-import type { AgreementModel, PortfolioEntry, PortfolioReport, Report, WindowReport } from '@sla/engine';
+import { formatWindow, type AgreementModel, type PortfolioEntry, type PortfolioReport, type Report, type WindowReport } from '@sla/engine';
 
 const DAY_MS = 86_400_000;
 const EXPIRY_HORIZON_DAYS = 90;
@@ -88,7 +88,7 @@ function entryOf(item: EvaluatedAgreement, period: { from: string; to: string },
 }
 
 function windowText(window: { start: string; end: string }): string {
-    return `${window.start.slice(0, 10)} – ${window.end.slice(0, 10)}`;
+    return formatWindow(window.start, window.end);
 }
 
 /** The smallest margin of any objective in its latest window with a value, relative to the target so that units compare. */
