@@ -79,7 +79,7 @@ describe('portfolio view model', () => {
     it('shows each client\'s counts, worst objective and credits in its currency', () => {
         const fabrikam = view.rows.find((row) => row.client === 'Fabrikam')!;
         expect(fabrikam).toMatchObject({ agreement: 'FabrikamErp', statusWord: 'BREACHED', met: 1, breached: 1, noData: 0, credits: '€425.00', template: '—' });
-        expect(fabrikam.worst).toMatch(/^ERP · Availability \(2026-01-01 – 2026-02-01\) −/);
+        expect(fabrikam.worst).toMatch(/^ERP · Availability \(2026-01-01 – 2026-01-31\) −/);
         // Helix: 7 objectives met, credits in USD of 0 are not "owed".
         expect(view.rows.find((row) => row.client === 'Initech')).toMatchObject({ met: 7, breached: 0, credits: '—' });
         expect(view.creditTotals).toEqual(['€425.00', '$0.00']);
