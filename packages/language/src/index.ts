@@ -9,6 +9,7 @@ export * from './explain/index.js';
 export * from './validation/index.js';
 export * from './evaluation/agreement-model.js';
 export * from './evaluation/evaluate-document.js';
+export * from './evaluation/evaluate-portfolio.js';
 export * from './evaluation/evaluation-request.js';
 export * from './lsp/block-snippets.js';
 export * from './workspace/project-config.js';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { ParsedTimestamp, Report } from '@sla/engine';
+import type { ParsedTimestamp, PortfolioReport, Report } from '@sla/engine';
 import { shouldColor } from '../color.js';
 import { ConfigError } from '../config.js';
 import { allowedDataFolders } from '../data-folders.js';
@@ -24,8 +24,8 @@ interface EvaluateCommandOptions {
 
 export function registerEvaluateCommand(program: Command): void {
     program.command('evaluate')
-        .description('Evaluate an agreement against its data: per window met or breached, error budget, credits owed.')
-        .argument('<file>', 'the .sla file')
+        .description('Evaluate agreements against their data: per window met or breached, error budget, credits owed. Several agreements (files or folders): one portfolio report, each data file read once.')
+        .argument('<paths...>', 'the .sla files, or folders searched for .sla files')
         .option('--data <name=path>', 'read dataset NAME from PATH instead of the declared file (repeatable; NAME must be a dataset of the agreement)', collect, [])
         .option('--data-end <name=date>', 'the data of dataset NAME are complete through DATE (YYYY-MM-DD); windows after it have no data (repeatable; overrides its `complete to`)', collect, [])
         .option('--from <date>', 'first day to evaluate (YYYY-MM-DD, agreement time zone), within the validity; default: start of validity')
@@ -33,11 +33,11 @@ export function registerEvaluateCommand(program: Command): void {
         .addOption(new Option('--format <format>', 'report format').choices(['table', 'json', 'markdown', 'html']).default('table'))
         .option('--out <path>', 'write the report to a file instead of standard output')
         .option('--skip-invalid', 'skip rows with invalid values (they are counted and listed) instead of stopping')
-        .option('--agreement <name>', 'which agreement of the file to evaluate (default: the first)')
+        .option('--agreement <name>', 'evaluate only the agreement of this name (default: every agreement found; one agreement gives its own report, several a portfolio report)')
         .option('--now <timestamp>', 'evaluate as if it were this instant (ISO-8601 with Z or an offset), for reproducible reports')
         .option('--allow-data-outside <dir>', 'let dataset and import paths read files in DIR too, outside the folder of the file given (repeatable)', collect, [])
-        .action(async (file: string, options: EvaluateCommandOptions) => {
-            process.exitCode = await evaluate(file, options);
+        .action(async (paths: string[], options: EvaluateCommandOptions) => {
+            process.exitCode = await evaluate(paths, options);
         });
 }
 
@@ -45,7 +45,7 @@ function collect(value: string, previous: string[]): string[] {
     return [...previous, value];
 }
 
-async function evaluate(file: string, options: EvaluateCommandOptions): Promise<number> {
+async function evaluate(paths: string[], options: EvaluateCommandOptions): Promise<number> {
     const fail = (message: string) => {
         process.stderr.write(`sla evaluate: ${message}\n`);
         return EXIT_BAD_INPUT;
@@ -78,42 +78,53 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
         now = parseNow(engine, options.now);
         if (now === undefined) return fail(`--now must be an ISO-8601 timestamp with Z or a UTC offset (e.g. 2026-04-01T00:00:00Z), not '${options.now}'.`);
     }
-    try {
-        await fs.access(file);
-    } catch {
-        return fail(`no such file: ${file}`);
+    for (const file of paths) {
+        try {
+            await fs.access(file);
+        } catch {
+            return fail(`no such file: ${file}`);
+        }
     }
 
     // A scan worker starts first, so that its start-up overlaps loading the language services.
     engine.enableScanWorkers(new URL(import.meta.resolve('@sla/engine/scan-worker')), { warmUp: true });
     let dataFolders: { roots: string[]; extra: string[] };
     try {
-        dataFolders = await allowedDataFolders([file], options.allowDataOutside);
+        dataFolders = await allowedDataFolders(paths, options.allowDataOutside);
     } catch (error) {
         if (error instanceof ConfigError) return fail(error.message);
         throw error;
     }
-    const { createSlaServices, dataAccessOf, EvaluationInputError, evaluateDocument } = await import('@sla/language');
+    const { createSlaServices, dataAccessOf, EvaluationInputError, evaluateDocument, evaluatePortfolioDocuments, portfolioAgreements } = await import('@sla/language');
     const { loadSlaFiles, SlaNodeFileSystem } = await import('@sla/language/node');
     const slaServices = createSlaServices(SlaNodeFileSystem).Sla;
     dataAccessOf(slaServices).roots = dataFolders.roots;
     dataAccessOf(slaServices).extraFolders = dataFolders.extra;
-    const { documents, services } = await loadSlaFiles([file], { services: slaServices, validate: true });
-    const document = documents[0];
+    const { documents, services } = await loadSlaFiles(paths, { services: slaServices, validate: true });
+    if (documents.length === 0) return fail(`no .sla file in ${paths.join(', ')}`);
     // A document with errors is refused with its errors as `sla validate` prints them, codes included.
-    const shownFile = path.relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath;
-    const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).map(d => toReported(shownFile, d)).sort(compareDiagnostics);
-    if (errors.length > 0) {
-        for (const error of errors) process.stderr.write(`${formatTextLine(error)}\n`);
-        return fail(`${shownFile} has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}; fix ${errors.length === 1 ? 'it' : 'them'} before evaluating (sla validate ${shownFile}). Nothing was evaluated.`);
+    for (const document of documents) {
+        const shownFile = path.relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath;
+        const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).map(d => toReported(shownFile, d)).sort(compareDiagnostics);
+        if (errors.length > 0) {
+            for (const error of errors) process.stderr.write(`${formatTextLine(error)}\n`);
+            return fail(`${shownFile} has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}; fix ${errors.length === 1 ? 'it' : 'them'} before evaluating (sla validate ${shownFile}). Nothing was evaluated.`);
+        }
     }
+    // Every agreement found (or those named by --agreement); one agreement keeps its own report.
+    const found = portfolioAgreements(documents);
+    const selected = options.agreement === undefined ? found : found.filter(entry => entry.agreement.name === options.agreement);
+    const document = selected[0]?.document ?? documents[0];
     const progress = await createProgressReporter();
-    let report: Report;
+    let report: Report | PortfolioReport;
     try {
-        report = await evaluateDocument(document, services, {
+        const evaluateOptions = {
             from: options.from, to: options.to, now, dataOverrides, dataEnd, skipInvalid: options.skipInvalid,
-            agreement: options.agreement, onProgress: progress.update, refuseUnknownDatasets: true
-        });
+            onProgress: progress.update, refuseUnknownDatasets: true
+        };
+        report = selected.length > 1
+            ? await evaluatePortfolioDocuments(selected, services, evaluateOptions)
+            : await evaluateDocument(document, services, { ...evaluateOptions, agreement: options.agreement ?? selected[0]?.agreement.name });
     } catch (error) {
         progress.stop();
         if (error instanceof EvaluationInputError) {
@@ -155,7 +166,7 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
     } else {
         process.stdout.write(rendered);
     }
-    return engine.reportExitCode(report);
+    return 'kind' in report ? Math.max(0, ...report.entries.map(entry => engine.reportExitCode(entry.report))) : engine.reportExitCode(report);
 }
 
 /** `--now`: a strict ISO-8601 instant (the data's timestamp reader); a reading without Z or offset is ambiguous. */
@@ -165,7 +176,15 @@ function parseNow(engine: typeof import('@sla/engine'), text: string): number | 
     return Number.isNaN(ms) || parsed.naive ? undefined : ms;
 }
 
-function render(engine: typeof import('@sla/engine'), report: Report, format: EvaluateCommandOptions['format'], color: boolean): string {
+function render(engine: typeof import('@sla/engine'), report: Report | PortfolioReport, format: EvaluateCommandOptions['format'], color: boolean): string {
+    if ('kind' in report) {
+        switch (format) {
+            case 'json': return `${JSON.stringify(report, null, 2)}\n`;
+            case 'markdown': return engine.renderPortfolioMarkdown(report);
+            case 'html': return engine.renderPortfolioHtml(report);
+            default: return engine.renderPortfolioTable(report, { color });
+        }
+    }
     switch (format) {
         case 'json': return `${JSON.stringify(report, null, 2)}\n`;
         case 'markdown': return engine.renderMarkdown(report);

@@ -9,6 +9,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataError, displayPath } from './data-error.js';
+import { noteFileOpen } from './file-opens.js';
 
 export const CHUNK_BYTES = 4 * 1024 * 1024;
 
@@ -44,6 +45,7 @@ export class ChunkedFile {
     static async open(path: string, onProgress?: (bytesRead: number, totalBytes: number) => void, chunkBytes?: number, reuse?: Buffer): Promise<ChunkedFile> {
         // O_NONBLOCK: a FIFO put in place after the caller's check must not block the open.
         const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+        noteFileOpen(path);
         try {
             const info = await handle.stat();
             if (!info.isFile()) throw new DataError(`${displayPath(path)} is not a regular file (a folder, pipe, device or socket); data files must be regular files`, { file: path, line: 1 });

@@ -8,3 +8,4 @@ export { columnsOfPrefix, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix } from 
 export { HIGH_REJECTED_SHARE, rejectedShare, requireUsableRows } from './usable-rows.js';
 export { dataFileProblem, describeFileError } from './data-file.js';
 export { isInsideFolder, outsideAllowedFolders, pathCharacterProblem, realPathOf } from './data-path.js';
+export { observeFileOpens, type FileOpenObserver } from './file-opens.js';

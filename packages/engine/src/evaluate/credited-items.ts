@@ -5,6 +5,7 @@ import { formulaKpis } from './credit-formula.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
 import type { InstantFormatter } from './instant-format.js';
 import { compileRowExpression } from './row-expression.js';
+import { clientScopeTest } from './client-scope.js';
 
 /** How many counted items a window lists (the count is always complete). */
 export const LISTED_ITEMS = 10;
@@ -28,10 +29,11 @@ export async function listCreditedItems(model: AgreementModel, plan: EvaluationP
         const scan = plan.scanFor(counted.dataset);
         const where = counted.where === undefined ? undefined : compileRowExpression(counted.where, scan.context);
         const idIndex = scan.spec.fields.findIndex((field) => field.name.toLowerCase() === 'id');
+        const inScope = clientScopeTest(scan.spec, scan.context.fieldIndex);
         const lists = targets.map(() => ({ count: 0, first: [] as Array<{ line: number; at: string; id?: string }> }));
         await scanDataset(scan.spec, (row, line) => {
             const at = row[scan.eventIndex];
-            if (typeof at !== 'number') return;
+            if (typeof at !== 'number' || (inScope !== undefined && !inScope(row))) return;
             const position = targets.findIndex((target) => target.window.from <= at && at < target.window.to);
             if (position < 0 || (where !== undefined && where(row) !== true)) return;
             const list = lists[position]!;

@@ -14,6 +14,8 @@ export interface DatasetPassResult {
     bytes: number;
     /** Rows whose event time lies outside the evaluation period (or is missing). */
     outsidePeriod: number;
+    /** Rows of other clients than the agreement's (its client scope on the dataset); included in `rows`. */
+    otherClientRows: number;
     firstTime: number | null;
     lastTime: number | null;
     /** threads that read the dataset */
@@ -63,6 +65,7 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
         rejectedSamples: result.rejectedSamples,
         bytes: result.bytes,
         outsidePeriod: sink.outsidePeriod,
+        otherClientRows: sink.otherClientRows,
         firstTime: Number.isFinite(sink.firstTime) ? sink.firstTime : null,
         lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null,
         threads: result.threads ?? 1

@@ -50,16 +50,39 @@ export interface EvaluateOptions {
  * windows and scopes that read it.
  */
 export async function evaluateAgreement(model: AgreementModel, options: EvaluateOptions = {}): Promise<Report> {
+    const prepared = prepareAgreement(model, options);
+    await loadPauses(prepared, options);
+    const passes = await runPasses(prepared.scans, prepared.period, options, { model, period: prepared.period, dataOverrides: options.dataOverrides });
+    return finishAgreement(prepared, passes, options);
+}
+
+/** An agreement planned for its evaluation period, before its datasets are read. */
+export interface PreparedAgreement {
+    model: AgreementModel;
+    now: number;
+    period: ReturnType<typeof evaluationPeriod>;
+    plan: EvaluationPlan;
+    /** Its dataset scans, in plan order: `finishAgreement` takes one pass result per scan, in this order. */
+    scans: DatasetScan[];
+}
+
+/** The plan of an agreement for its period (no file read yet). */
+export function prepareAgreement(model: AgreementModel, options: EvaluateOptions): PreparedAgreement {
     const now = options.now ?? Date.now();
-    const zone = model.timezone;
-    const period = evaluationPeriod(zone, model.validity, { ...options, now });
+    const period = evaluationPeriod(model.timezone, model.validity, { ...options, now });
     const plan = planAgreement(model, period, options.dataOverrides);
+    return { model, now, period, plan, scans: [...plan.scans.values()] };
+}
 
-    // Pause datasets are read into their indexes first: the measured rows look their pauses up.
-    for (const index of plan.pauseIndexes.values()) await index.load(period, options.skipInvalid ?? false, options.signal);
-    const scans = [...plan.scans.values()];
-    const passes = await runPasses(scans, period, options, { model, period, dataOverrides: options.dataOverrides });
+/** Pause datasets are read into their indexes first: the measured rows look their pauses up. */
+export async function loadPauses(prepared: PreparedAgreement, options: EvaluateOptions): Promise<void> {
+    for (const index of prepared.plan.pauseIndexes.values()) await index.load(prepared.period, options.skipInvalid ?? false, options.signal);
+}
 
+/** The report, once every scan of the agreement has been fed by a pass (`passes[i]` for `prepared.scans[i]`). */
+export async function finishAgreement(prepared: PreparedAgreement, passes: DatasetPassResult[], options: EvaluateOptions): Promise<Report> {
+    const { model, now, period, plan, scans } = prepared;
+    const zone = model.timezone;
     const coverage = new Map(scans.map((scan, index) => [scan.name, datasetCoverage(scan.name, scan.spec.completeTo, passes[index]!.lastTime, { zone, period, now, toGiven: options.to !== undefined, dataEnd: options.dataEnd })]));
     const evaluator = new KpiEvaluator(plan, model, period, coverage);
     const kpis = new Map(model.kpis.map((kpi) => [kpi.key, kpi]));
@@ -173,11 +196,12 @@ function fileSize(path: string): number {
 }
 
 function datasetReport(scan: DatasetScan, pass: DatasetPassResult, coverage: DataCoverage, times: InstantFormatter): DatasetReport {
-    return {
+    const report: DatasetReport = {
         name: scan.name,
         path: scan.spec.path,
         timeField: scan.eventField,
-        rows: pass.rows,
+        // A shared file read for one client: its rows are the client's; the others are counted apart.
+        rows: pass.rows - pass.otherClientRows,
         rejected: pass.rejected,
         rejectedShare: rejectedShare(pass.rows, pass.rejected),
         outsidePeriod: pass.outsidePeriod,
@@ -200,6 +224,8 @@ function datasetReport(scan: DatasetScan, pass: DatasetPassResult, coverage: Dat
             message: error.message
         }))
     };
+    if (scan.spec.clientScope !== undefined) report.clientScope = { ...scan.spec.clientScope, otherClientRows: pass.otherClientRows };
+    return report;
 }
 
 /** Open incidents, and the open rows some KPI left pending or decided on their elapsed time so far, once per row. */

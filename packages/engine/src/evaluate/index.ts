@@ -6,3 +6,5 @@ export { judge, type Outcome } from './outcome.js';
 export { roundToCents } from './money.js';
 export { aggregateSlices, exactSum, type SliceSummary, type SliceValue } from './timeslices.js';
 export { planSlices, slicesOf, type SlicePlan } from './slice-plan.js';
+export { evaluatePortfolio, type PortfolioOptions } from './evaluate-portfolio.js';
+export { prepareAgreement, finishAgreement, type PreparedAgreement } from './evaluate-agreement.js';

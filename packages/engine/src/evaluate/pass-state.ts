@@ -52,6 +52,8 @@ export interface PassState {
     /** rows with an open elapsed(...), in file order (lines counted from the range's first record) */
     openRows: OpenRow[];
     outsidePeriod: number;
+    /** rows of other clients (client scope) */
+    otherClientRows: number;
     firstTime: number;
     lastTime: number;
 }
@@ -97,6 +99,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
         inventories: scan.inventories.map((inventory) => ({ key: inventory.key, pairs: [...inventory.instances].flatMap(([scope, set]) => [...set].map((instance): [string, string] => [scope, instance])) })),
         openRows: [...scan.openRows],
         outsidePeriod: sink.outsidePeriod,
+        otherClientRows: sink.otherClientRows,
         firstTime: sink.firstTime,
         lastTime: sink.lastTime
     };
@@ -122,6 +125,7 @@ export function resetPassState(scan: DatasetScan, sink: RowSink): void {
     scan.openRows.length = 0;
     sink.rows = 0;
     sink.outsidePeriod = 0;
+    sink.otherClientRows = 0;
     sink.firstTime = Infinity;
     sink.lastTime = -Infinity;
 }
@@ -215,6 +219,7 @@ export function mergePassState(scan: DatasetScan, sink: RowSink, state: PassStat
     for (const open of state.openRows) scan.openRows.push({ line: open.line + lineOffset, row: open.row });
 
     sink.outsidePeriod += state.outsidePeriod;
+    sink.otherClientRows += state.otherClientRows;
     if (state.firstTime < sink.firstTime) sink.firstTime = state.firstTime;
     if (state.lastTime > sink.lastTime) sink.lastTime = state.lastTime;
 }

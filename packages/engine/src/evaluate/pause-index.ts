@@ -13,6 +13,7 @@ import { columnsOfPrefix } from '../data/first-record.js';
 import { DataError, displayPath, quoteValue } from '../data/data-error.js';
 import { MAX_REJECTED_SAMPLES } from '../data/scan-context.js';
 import { scanDataset } from '../data/scan-dataset.js';
+import { clientScopeTest } from './client-scope.js';
 import { checkedFormat } from '../data/scan-dataset.js';
 import { requireUsableRows } from '../data/usable-rows.js';
 import type { DatasetModel, PauseJoin } from '../model.js';
@@ -92,7 +93,10 @@ export class PauseIndex {
         const rejectedSamples: DataError[] = [];
         let rejected = 0;
         let toColumn: number | null | undefined;
+        // A shared pause file: only this client's pauses (client scope) stop its clocks.
+        const inScope = clientScopeTest(this.spec, new Map(fields.map((field, index) => [field.name, index])));
         const result = await scanDataset(this.spec, (row, line) => {
+            if (inScope !== undefined && !inScope(row)) return;
             const key = row[keyIndex];
             const start = row[fromIndex];
             const end = row[toIndex] ?? Infinity; // an open pause
@@ -125,7 +129,7 @@ export class PauseIndex {
             entry.rows++;
         }, {
             skipInvalid,
-            readFields: new Set([this.join.key, this.join.from, this.join.to]),
+            readFields: new Set([this.join.key, this.join.from, this.join.to, ...(this.spec.clientScope === undefined ? [] : [this.spec.clientScope.field])]),
             ...(signal === undefined ? {} : { onProgress: () => signal.throwIfAborted() })
         });
         for (const entry of this.byKey.values()) entry.intervals = mergePauses(entry.intervals);

@@ -7,6 +7,7 @@ import type { InventoryCollector } from './inventory-collector.js';
 import { segmentLocator } from './window-plan.js';
 import { compileOpenRowCheck } from './open-judgement.js';
 import type { Row } from './row-expression.js';
+import { clientScopeTest } from './client-scope.js';
 
 const ABORT_CHECK_INTERVAL = 0xffff;
 
@@ -23,7 +24,11 @@ export class RowSink {
     outsidePeriod = 0;
     firstTime = Infinity;
     lastTime = -Infinity;
+    /** Rows of other clients than the agreement's (`clientScope`): not measured, not rejected. */
+    otherClientRows = 0;
 
+    /** The agreement's client scope on the dataset (undefined: every row is the agreement's). */
+    private readonly inScope: ((row: readonly unknown[]) => boolean) | undefined;
     private readonly locators: ((t: number) => number)[];
     /** Per plan, the field that places a row in it: the event time, or a slice plan's own (`slices(… by field …)`). */
     private readonly timeIndices: Int32Array;
@@ -45,6 +50,7 @@ export class RowSink {
     private readonly pauseKeys: DatasetScan['pauseKeys'];
 
     constructor(scan: DatasetScan, period: EvaluationPeriod, private readonly signal?: AbortSignal) {
+        this.inScope = clientScopeTest(scan.spec, scan.context.fieldIndex);
         this.locators = scan.plans.map(segmentLocator);
         this.timeIndices = Int32Array.from(scan.plans, (plan) => (plan.timeField === undefined ? scan.eventIndex : scan.context.fieldIndex.get(plan.timeField) ?? -1));
         this.otherTimeFields = this.timeIndices.some((index) => index !== scan.eventIndex);
@@ -65,6 +71,10 @@ export class RowSink {
 
     accept(row: readonly unknown[], line: number): void {
         if ((++this.rows & ABORT_CHECK_INTERVAL) === 0) this.signal?.throwIfAborted();
+        if (this.inScope !== undefined && !this.inScope(row)) {
+            this.otherClientRows++;
+            return;
+        }
         // Every row's key, in the period or not: a pause whose key no row has is reported as unknown.
         const pauseKeys = this.pauseKeys;
         for (let k = 0; k < pauseKeys.length; k++) pauseKeys[k]!.index.markSeen(row[pauseKeys[k]!.fieldIndex]);

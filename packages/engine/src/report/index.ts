@@ -8,4 +8,7 @@ export { escapeMarkdown, markdownCode } from './markdown-text.js';
 export { renderHtml } from './render-html.js';
 export { reportExitCode } from './exit-code.js';
 export * from './chart/index.js';
-export type { PortfolioReport, PortfolioEntry, PortfolioTotals } from './portfolio-types.js';
+export * from './portfolio-types.js';
+export { buildPortfolioReport, portfolioEntry, creditsPerCurrency, EXPIRY_HORIZON_DAYS } from './portfolio-report.js';
+export { portfolioTables, portfolioHeadline, portfolioStatusWord } from './portfolio-tables.js';
+export { renderPortfolioTable, renderPortfolioMarkdown, renderPortfolioHtml } from './render-portfolio.js';

@@ -14,6 +14,9 @@ figure { margin: 0.5rem 0; } .chart { max-width: 100%; height: auto; }
 .notes li { margin: 0.2rem 0; } .data-end { background: #fff4d6; border-left: 4px solid #c98a00; padding: 0.4rem 0.6rem; } footer { color: #6b6b76; margin-top: 2rem; font-size: 0.9rem; }
 `;
 
+/** The same style, for the portfolio report (render-portfolio.ts); AT RISK cells in amber. */
+export const PORTFOLIO_STYLE = `${STYLE}.status-atrisk { color: #8a5a00; font-weight: 600; }\n`;
+
 /** One self-contained HTML file: inline CSS, no scripts, no remote content; breaches highlighted. */
 export function renderHtml(report: Report): string {
     const parts = [
@@ -35,7 +38,7 @@ export function renderHtml(report: Report): string {
     return parts.join('\n') + '\n';
 }
 
-function htmlTable(table: ReportTable): string {
+export function htmlTable(table: ReportTable): string {
     const head = `<tr>${table.headers.map((header) => `<th>${escapeHtml(header)}</th>`).join('')}</tr>`;
     const body = table.rows
         .map((row, index) => `<tr${table.breached[index] ? ' class="breached"' : ''}>${row.map((cell) => `<td${statusClass(cell)}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
@@ -48,9 +51,10 @@ function statusClass(cell: string): string {
     if (cell === 'MET') return ' class="status-met"';
     if (cell === 'BREACHED') return ' class="status-breached"';
     if (cell === 'NO DATA') return ' class="status-nodata"';
+    if (cell === 'AT RISK') return ' class="status-atrisk"';
     return '';
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

@@ -20,7 +20,7 @@ export function renderMarkdown(report: Report): string {
     return parts.join('\n') + '\n';
 }
 
-function markdownTable(table: ReportTable): string {
+export function markdownTable(table: ReportTable): string {
     const lines = [`## ${escapeMarkdown(table.title)}`, '', `| ${table.headers.map(escapeMarkdown).join(' | ')} |`, `| ${table.headers.map(() => '---').join(' | ')} |`];
     table.rows.forEach((row, index) => {
         const cells = row.map(escapeMarkdown);

@@ -6,7 +6,7 @@ export interface TableOptions {
     color?: boolean;
 }
 
-const ANSI: Record<string, string> = { MET: '\u001b[32m', BREACHED: '\u001b[1;31m', 'NO DATA': '\u001b[90m' };
+const ANSI: Record<string, string> = { MET: '\u001b[32m', 'AT RISK': '\u001b[33m', BREACHED: '\u001b[1;31m', 'NO DATA': '\u001b[90m' };
 const RESET = '\u001b[0m';
 
 /**
@@ -24,7 +24,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     return parts.join('\n').trimEnd() + '\n';
 }
 
-function textTable(table: ReportTable, color: boolean): string {
+export function textTable(table: ReportTable, color: boolean): string {
     const widths = table.headers.map((header, column) => Math.max(header.length, ...table.rows.map((row) => (row[column] ?? '').length)));
     // Pad before colouring, so escape codes do not disturb the alignment.
     const cell = (text: string, column: number): string => {

@@ -63,6 +63,12 @@ export interface DatasetReport {
     openIncidents: number;
     /** How far the data reach: windows starting at or after `end` have no data (docs/language-reference.md § 14.10, "Data coverage"). */
     coverage: DatasetCoverage;
+    /**
+     * A shared file read for one client (`client scope`): only rows whose `field` equals `value`
+     * are the agreement's (`rows` counts those); `otherClientRows` belong to other clients and are
+     * neither measured nor rejected. `rejected` and `rejectedShare` are over the whole file.
+     */
+    clientScope?: { field: string; value: string; otherClientRows: number };
 }
 
 export interface DatasetCoverage {

@@ -1,0 +1,235 @@
+/**
+ * The portfolio report (portfolio-types.ts) built from each agreement's own report and
+ * model. The rules — status, worst objective, at risk, early warnings, expiry, coverage —
+ * are defined in docs/cli.md, "Portfolio report"; each function below names its rule.
+ */
+import { roundToCents } from '../evaluate/money.js';
+import type { AgreementModel } from '../model.js';
+import { daysFromCivil, formatCivilDate, civilFromDays, requireCivilDate } from '../time/civil.js';
+import { formatDate } from '../time/zone.js';
+import type { PortfolioEntry, PortfolioReport, PortfolioTotals } from './portfolio-types.js';
+import type { ObjectiveReport, Report, WindowReport } from './report-types.js';
+
+/** Agreements whose validity ends within this many days of the end of the evaluation period are listed as expiring. */
+export const EXPIRY_HORIZON_DAYS = 90;
+
+export interface PortfolioBuildOptions {
+    now: number;
+    dataFiles: PortfolioReport['dataFiles'];
+    from?: string | undefined;
+    to?: string | undefined;
+    notes?: string[];
+}
+
+const STATUS_ORDER: Record<PortfolioEntry['status'], number> = { breached: 0, 'at risk': 1, met: 2, 'no data': 3 };
+
+export function buildPortfolioReport(models: readonly AgreementModel[], reports: readonly Report[], options: PortfolioBuildOptions): PortfolioReport {
+    const entries = reports.map((report, index) => portfolioEntry(models[index]!, report, options.now));
+    // Breached first, then at risk, then by client name (the agreement's id without a client).
+    entries.sort((a, b) => Math.min(STATUS_ORDER[a.status], 2) - Math.min(STATUS_ORDER[b.status], 2) || clientName(a).localeCompare(clientName(b)) || a.agreement.localeCompare(b.agreement));
+    const notes = [...(options.notes ?? [])];
+    for (const file of options.dataFiles) {
+        if (file.reads > 1) notes.push(`${file.path} was opened ${file.reads} times for ${file.agreements} agreement(s): besides the shared pass, pause lists, per-item credit lists, or datasets declaring the file with other fields read it again.`);
+    }
+    return {
+        kind: 'portfolio',
+        schemaVersion: 1,
+        period: portfolioPeriod(reports, options),
+        generatedAt: new Date(options.now).toISOString(),
+        entries,
+        totals: portfolioTotals(entries),
+        dataFiles: options.dataFiles,
+        notes
+    };
+}
+
+function clientName(entry: PortfolioEntry): string {
+    return entry.client ?? entry.agreement;
+}
+
+/** The dates asked for (`--from`/`--to`), else the earliest start and latest end of the agreements' own periods. */
+function portfolioPeriod(reports: readonly Report[], options: PortfolioBuildOptions): PortfolioReport['period'] {
+    const starts = reports.map((report) => report.period.from).sort((a, b) => Date.parse(a) - Date.parse(b));
+    const ends = reports.map((report) => report.period.to).sort((a, b) => Date.parse(a) - Date.parse(b));
+    return { from: options.from ?? starts[0] ?? '', to: options.to ?? ends.at(-1) ?? '' };
+}
+
+export function portfolioEntry(model: AgreementModel, report: Report, now: number): PortfolioEntry {
+    const periodEnd = Date.parse(report.period.to);
+    const objectives = { met: 0, breached: 0, noData: 0 };
+    const atRisk: PortfolioEntry['atRisk'] = [];
+    for (const objective of report.objectives) {
+        const status = finalStatus(objective, periodEnd);
+        if (status === 'breached') objectives.breached++;
+        else if (status === 'met') objectives.met++;
+        else objectives.noData++;
+        atRisk.push(...riskOf(objective, periodEnd));
+    }
+    const entry: PortfolioEntry = {
+        agreement: report.agreement,
+        status: objectives.breached > 0 ? 'breached' : atRisk.length > 0 ? 'at risk' : objectives.met > 0 ? 'met' : 'no data',
+        objectives,
+        credits: creditsPerCurrency(report.credits.map((credit) => ({ currency: credit.currency, total: credit.total, provisionalTotal: credit.provisionalTotal }))),
+        earlyWarnings: earlyWarnings(report),
+        atRisk,
+        deviations: (model.template?.deviations ?? []).map((deviation) => ({ member: deviation.member, kind: deviation.kind, text: deviation.text })),
+        coverage: report.datasets.map((dataset) => ({ dataset: dataset.name, share: coverageShare(report, dataset.coverage.end) })),
+        report
+    };
+    if (model.customer !== undefined) entry.client = model.customer.title ?? model.customer.name;
+    if (report.title !== undefined) entry.title = report.title;
+    if (report.sourceFile !== undefined) entry.sourceFile = report.sourceFile;
+    if (model.template !== undefined) entry.template = model.template.name;
+    const worst = worstObjective(report.objectives);
+    if (worst !== undefined) entry.worst = worst;
+    const expiresOn = expiry(model, report, now);
+    if (expiresOn !== undefined) entry.expiresOn = expiresOn;
+    return entry;
+}
+
+/** A window cut by the end of the evaluation period (not by the validity): it is still in progress. */
+export function inProgress(window: WindowReport, periodEnd: number): boolean {
+    return window.partial && Date.parse(window.end) > periodEnd;
+}
+
+/**
+ * An objective's status over its finished windows: breached when one is breached. A window
+ * in progress whose error budget is defined (ratio objectives) is judged as "at risk"
+ * instead (riskOf); without an error budget, a window in progress that misses its target so
+ * far counts as breached (a report never flatters).
+ */
+function finalStatus(objective: ObjectiveReport, periodEnd: number): WindowReport['status'] {
+    const statuses = objective.windows.filter((window) => !(inProgress(window, periodEnd) && window.budgetConsumed !== null)).map((window) => window.status);
+    if (statuses.includes('breached')) return 'breached';
+    if (statuses.includes('met') || objective.windows.some((window) => window.status === 'met')) return 'met';
+    return 'no data';
+}
+
+/**
+ * At risk: a window in progress of an objective with an error budget whose projected
+ * end-of-window status at the current burn rate is breached. `budgetConsumed` is the share
+ * of the whole window's budget consumed so far — the report's (1 − value)/(1 − target) over
+ * the part evaluated, times the elapsed share of the window (the budget of the whole window
+ * is the target's share of the traffic the window will have at the rate seen so far). At
+ * that rate the window ends with `budgetConsumed / elapsed share`, the report's own
+ * figure: breached when it exceeds 1, i.e. when the value so far misses the target.
+ */
+function riskOf(objective: ObjectiveReport, periodEnd: number): PortfolioEntry['atRisk'] {
+    const risks: PortfolioEntry['atRisk'] = [];
+    for (const window of objective.windows) {
+        if (!inProgress(window, periodEnd) || window.budgetConsumed === null || window.status === 'no data') continue;
+        const start = Date.parse(window.start);
+        const end = Date.parse(window.end);
+        const evaluatedTo = Date.parse(window.evaluatedTo ?? window.end);
+        const evaluatedFrom = Date.parse(window.evaluatedFrom ?? window.start);
+        const elapsedShare = (evaluatedTo - evaluatedFrom) / (end - Math.max(start, evaluatedFrom));
+        if (window.status !== 'breached') continue;
+        const risk: PortfolioEntry['atRisk'][number] = {
+            kpi: objective.kpi,
+            window: objective.window,
+            start: window.start,
+            end: window.end,
+            budgetConsumed: window.budgetConsumed * elapsedShare,
+            projected: window.status
+        };
+        if (objective.service !== undefined) risk.service = objective.service;
+        risks.push(risk);
+    }
+    return risks;
+}
+
+/**
+ * The objective with the smallest margin in its latest window with data. Margins are in
+ * the objectives' own units; they are compared relative to the target (margin / |target|,
+ * the margin itself for a target of 0), so that 2 ms under a 300 ms target is not "worse"
+ * than 0.5 percentage points under 99.9 %.
+ */
+function worstObjective(objectives: readonly ObjectiveReport[]): PortfolioEntry['worst'] {
+    let worst: { relative: number; value: NonNullable<PortfolioEntry['worst']> } | undefined;
+    for (const objective of objectives) {
+        const window = objective.windows.findLast((candidate) => candidate.status !== 'no data' && candidate.margin !== null);
+        if (window === undefined || window.margin === null) continue;
+        const relative = objective.target === 0 ? window.margin : window.margin / Math.abs(objective.target);
+        if (worst !== undefined && relative >= worst.relative) continue;
+        const value: NonNullable<PortfolioEntry['worst']> = { kpi: objective.kpi, window: window.start, margin: window.margin, unit: objective.unit, status: window.status };
+        if (objective.service !== undefined) value.service = objective.service;
+        worst = { relative, value };
+    }
+    return worst?.value;
+}
+
+/**
+ * Early warnings: windows where an internal target was missed while the contract's
+ * objective on the same KPI (same service and scope value) was met in the window that
+ * holds the internal window's start.
+ */
+function earlyWarnings(report: Report): PortfolioEntry['earlyWarnings'] {
+    const warnings: PortfolioEntry['earlyWarnings'] = [];
+    for (const target of report.internalTargets) {
+        const promises = report.objectives.filter((objective) => objective.kpiKey === target.kpiKey && objective.service === target.service);
+        if (promises.length === 0) continue;
+        for (const window of target.windows) {
+            if (window.status !== 'breached') continue;
+            const at = Date.parse(window.start);
+            const metThen = promises.some((objective) =>
+                objective.windows.some((candidate) => candidate.scopeValue === window.scopeValue && Date.parse(candidate.start) <= at && at < Date.parse(candidate.end) && candidate.status === 'met')
+            );
+            if (!metThen) continue;
+            const warning: PortfolioEntry['earlyWarnings'][number] = { kpi: target.kpi, window: target.window, start: window.start };
+            if (target.service !== undefined) warning.service = target.service;
+            warnings.push(warning);
+        }
+    }
+    return warnings;
+}
+
+/** The share of the evaluation period before the data's end (null: no rows and no declared end). */
+function coverageShare(report: Report, end: string | null): number | null {
+    if (end === null) return null;
+    const from = Date.parse(report.period.from);
+    const to = Date.parse(report.period.to);
+    if (!(to > from)) return null;
+    return Math.min(1, Math.max(0, (Math.min(Date.parse(end), to) - from) / (to - from)));
+}
+
+/**
+ * The validity's last day, when it is no earlier than the last day evaluated, at most
+ * EXPIRY_HORIZON_DAYS days after it, and not before today (agreement zone).
+ */
+function expiry(model: AgreementModel, report: Report, now: number): string | undefined {
+    const last = dayNumber(formatDate(model.timezone, Date.parse(report.period.to) - 1));
+    const validityEnd = dayNumber(model.validity.to);
+    // An agreement that has already ended (before today) is not "expiring".
+    if (validityEnd < dayNumber(formatDate(model.timezone, now))) return undefined;
+    if (validityEnd < last || validityEnd - last > EXPIRY_HORIZON_DAYS) return undefined;
+    const civil = civilFromDays(validityEnd);
+    return formatCivilDate(civil.year, civil.month, civil.day);
+}
+
+function dayNumber(text: string): number {
+    const date = requireCivilDate(text);
+    return daysFromCivil(date.year, date.month, date.day);
+}
+
+/** Amounts per currency, each rounded to cents; never summed across currencies. */
+export function creditsPerCurrency(lines: Iterable<{ currency: string; total: number; provisionalTotal: number }>): PortfolioEntry['credits'] {
+    const sums = new Map<string, { total: number; provisionalTotal: number }>();
+    for (const line of lines) {
+        const sum = sums.get(line.currency) ?? { total: 0, provisionalTotal: 0 };
+        sum.total += line.total;
+        sum.provisionalTotal += line.provisionalTotal;
+        sums.set(line.currency, sum);
+    }
+    return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([currency, sum]) => ({ currency, total: roundToCents(sum.total), provisionalTotal: roundToCents(sum.provisionalTotal) }));
+}
+
+function portfolioTotals(entries: readonly PortfolioEntry[]): PortfolioTotals {
+    return {
+        agreements: entries.length,
+        breached: entries.filter((entry) => entry.status === 'breached').length,
+        atRisk: entries.filter((entry) => entry.status === 'at risk').length,
+        met: entries.filter((entry) => entry.status === 'met').length,
+        noData: entries.filter((entry) => entry.status === 'no data').length,
+        credits: creditsPerCurrency(entries.flatMap((entry) => entry.credits))
+    };
+}

@@ -1,0 +1,112 @@
+/**
+ * The portfolio report as titled tables of display strings (like report-tables.ts for one
+ * agreement): the common ground of the portfolio's table, Markdown and HTML renderers.
+ */
+import { formatMargin, formatMoney, formatShare, formatWindow } from './format-values.js';
+import type { PortfolioEntry, PortfolioReport } from './portfolio-types.js';
+import type { ReportTable } from './report-tables.js';
+
+const STATUS_WORDS: Record<PortfolioEntry['status'], string> = { breached: 'BREACHED', 'at risk': 'AT RISK', met: 'MET', 'no data': 'NO DATA' };
+
+export function portfolioStatusWord(status: PortfolioEntry['status']): string {
+    return STATUS_WORDS[status];
+}
+
+/** `12 agreements: 2 breached, 1 at risk, 8 met, 1 no data; credits owed 450.00 EUR, 120.00 USD (+ 30.00 EUR provisional)`. */
+export function portfolioHeadline(report: PortfolioReport): string {
+    const t = report.totals;
+    const credits = report.totals.credits;
+    const owed = credits.length === 0 ? 'no credits owed' : `credits owed ${credits.map((line) => formatMoney(line.total, line.currency)).join(', ')}`;
+    const provisional = credits.filter((line) => line.provisionalTotal !== 0);
+    const pending = provisional.length === 0 ? '' : ` (provisional: ${provisional.map((line) => formatMoney(line.provisionalTotal, line.currency)).join(', ')})`;
+    return `${t.agreements} agreement${t.agreements === 1 ? '' : 's'} from ${report.period.from} to ${report.period.to}: ${t.breached} breached, ${t.atRisk} at risk, ${t.met} met, ${t.noData} no data; ${owed}${pending}.`;
+}
+
+function creditsText(credits: PortfolioEntry['credits']): string {
+    if (credits.length === 0) return '—';
+    return credits.map((line) => formatMoney(line.total, line.currency) + (line.provisionalTotal !== 0 ? ` (+${formatMoney(line.provisionalTotal, line.currency)} prov.)` : '')).join(', ');
+}
+
+function worstText(entry: PortfolioEntry): string {
+    if (entry.worst === undefined) return '—';
+    const name = entry.worst.service === undefined ? entry.worst.kpi : `${entry.worst.service}.${entry.worst.kpi}`;
+    return `${name} ${formatMargin(entry.worst.margin, entry.worst.unit)}`;
+}
+
+function coverageText(entry: PortfolioEntry): string {
+    const shares = entry.coverage.map((line) => line.share);
+    if (shares.length === 0) return '—';
+    // The least covered dataset speaks for the agreement.
+    const known = shares.filter((share): share is number => share !== null);
+    return known.length < shares.length ? '—' : formatShare(Math.min(...known));
+}
+
+export function portfolioTables(report: PortfolioReport): ReportTable[] {
+    const tables: ReportTable[] = [];
+    tables.push({
+        title: 'Agreements',
+        headers: ['Client', 'Agreement', 'Status', 'Objectives met/breached/no data', 'Worst (margin)', 'Credits', 'Early warnings', 'Deviations', 'Expires', 'Coverage'],
+        rows: report.entries.map((entry) => [
+            entry.client ?? '—',
+            entry.agreement,
+            portfolioStatusWord(entry.status),
+            `${entry.objectives.met}/${entry.objectives.breached}/${entry.objectives.noData}`,
+            worstText(entry),
+            creditsText(entry.credits),
+            String(entry.earlyWarnings.length),
+            String(entry.deviations.length),
+            entry.expiresOn ?? '—',
+            coverageText(entry)
+        ]),
+        breached: report.entries.map((entry) => entry.status === 'breached')
+    });
+    const risks = report.entries.flatMap((entry) => entry.atRisk.map((risk) => ({ entry, risk })));
+    if (risks.length > 0) {
+        tables.push({
+            title: 'At risk (window in progress)',
+            headers: ['Client', 'Objective', 'Window', 'Error budget consumed so far', 'Projected at current burn rate'],
+            rows: risks.map(({ entry, risk }) => [entry.client ?? entry.agreement, risk.service === undefined ? risk.kpi : `${risk.service}.${risk.kpi}`, formatWindow(risk.start, risk.end), formatShare(risk.budgetConsumed), risk.projected === 'breached' ? 'BREACHED' : risk.projected === 'met' ? 'MET' : 'NO DATA']),
+            breached: risks.map(() => false)
+        });
+    }
+    const warnings = report.entries.flatMap((entry) => entry.earlyWarnings.map((warning) => ({ entry, warning })));
+    if (warnings.length > 0) {
+        tables.push({
+            title: 'Early warnings (internal target missed, contract met)',
+            headers: ['Client', 'KPI', 'Window', 'Start'],
+            rows: warnings.map(({ entry, warning }) => [entry.client ?? entry.agreement, warning.service === undefined ? warning.kpi : `${warning.service}.${warning.kpi}`, warning.window, warning.start]),
+            breached: warnings.map(() => false)
+        });
+    }
+    const deviations = report.entries.flatMap((entry) => entry.deviations.map((deviation) => ({ entry, deviation })));
+    if (deviations.length > 0) {
+        tables.push({
+            title: 'Deviations from the template',
+            headers: ['Client', 'Template', 'Member', 'Kind', 'Change'],
+            rows: deviations.map(({ entry, deviation }) => [entry.client ?? entry.agreement, entry.template ?? '—', deviation.member, deviation.kind, deviation.text]),
+            breached: deviations.map(({ deviation }) => deviation.kind === 'loosened')
+        });
+    }
+    const expiring = report.entries.filter((entry) => entry.expiresOn !== undefined);
+    if (expiring.length > 0) {
+        tables.push({
+            title: 'Expiring within 90 days',
+            headers: ['Client', 'Agreement', 'Last day'],
+            rows: expiring.map((entry) => [entry.client ?? '—', entry.agreement, entry.expiresOn!]),
+            breached: expiring.map(() => false)
+        });
+    }
+    tables.push({
+        title: 'Totals per currency',
+        headers: ['Currency', 'Credits owed', 'Provisional'],
+        rows: report.totals.credits.map((line) => [line.currency, formatMoney(line.total, line.currency), formatMoney(line.provisionalTotal, line.currency)]),
+        breached: report.totals.credits.map(() => false)
+    });
+    tables.push({
+        title: 'Data files',
+        headers: ['File', 'Agreements', 'Reads', 'Rows'],
+        rows: report.dataFiles.map((file) => [file.path, String(file.agreements), String(file.reads), String(file.rows)]),
+        breached: report.dataFiles.map(() => false)
+    });
+    return tables;
+}

@@ -1,0 +1,50 @@
+/**
+ * The CLI's portfolio path: every agreement of the documents given, evaluated in one pass
+ * per data file (the engine's evaluatePortfolio), with the same refusals and the same
+ * error places as one agreement (evaluate-model.ts).
+ */
+import { DataError, evaluatePortfolio, splitDataErrorLocation, type AgreementModel, type PortfolioReport } from '@sla/engine';
+import type { LangiumDocument } from 'langium';
+import type { Agreement } from '../generated/ast.js';
+import type { SlaServices } from '../sla-module.js';
+import { agreementModelOf, agreementsOf } from './evaluate-document.js';
+import { EvaluationInputError, type EvaluateModelOptions } from './evaluate-model.js';
+import { describeRequestProblem, missingOverrideProblem, periodProblem, unknownDatasetProblem, type RequestProblem } from './evaluation-request.js';
+
+/** Every agreement of the documents, in document order, with the document that holds it. */
+export function portfolioAgreements(documents: readonly LangiumDocument[]): Array<{ document: LangiumDocument; agreement: Agreement }> {
+    return documents.flatMap(document => agreementsOf(document).map(agreement => ({ document, agreement })));
+}
+
+/** Evaluates the agreements (models built from their documents) as one portfolio. */
+export async function evaluatePortfolioDocuments(
+    selected: ReadonlyArray<{ document: LangiumDocument; agreement: Agreement }>, services: SlaServices, options: EvaluateModelOptions = {}
+): Promise<PortfolioReport> {
+    const replaced = Object.keys(options.dataOverrides ?? {});
+    const models = selected.map(({ document, agreement }) => agreementModelOf(document, services, agreement.name, replaced));
+    return await evaluatePortfolioModels(models, options);
+}
+
+export async function evaluatePortfolioModels(models: AgreementModel[], options: EvaluateModelOptions = {}): Promise<PortfolioReport> {
+    const refuse = (problem: RequestProblem | undefined, agreement: string) => {
+        if (problem) throw new EvaluationInputError(describeRequestProblem(problem, agreement), [], problem);
+    };
+    for (const model of models) refuse(periodProblem(model.validity, options.from, options.to), model.id);
+    const overrides = options.dataOverrides ?? {};
+    // A replacement file names a dataset of at least one agreement (it replaces it in each that has it).
+    if (options.refuseUnknownDatasets && models.length > 0) {
+        const union: AgreementModel = { ...models[0]!, datasets: Object.assign({}, ...models.map(model => model.datasets)) };
+        refuse(unknownDatasetProblem(union, overrides), 'No agreement');
+    }
+    refuse(await missingOverrideProblem(overrides), 'the portfolio');
+    try {
+        return await evaluatePortfolio(models, options);
+    } catch (error) {
+        if (error instanceof DataError) {
+            const place = splitDataErrorLocation(error);
+            throw new EvaluationInputError(error.message,
+                [{ file: error.file, line: place.line, column: place.column ?? 1, message: place.message }], undefined, error.skippable);
+        }
+        throw error;
+    }
+}
