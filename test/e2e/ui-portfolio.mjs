@@ -85,6 +85,8 @@ export async function runUiPortfolioTest() {
         await check('a title that is markup is shown as text, and nothing of it runs', async () => {
             const subtitle = await frame.locator('tr[data-agreement="MalloryHosting"] .subtitle').textContent();
             if (subtitle !== HOSTILE_TITLE) throw new Error(`subtitle: ${JSON.stringify(subtitle)}`);
+            const client = await frame.locator('tr[data-agreement="MalloryHosting"] td.client button').textContent();
+            if (client !== '<b>Mallory</b> Ltd') throw new Error(`client: ${JSON.stringify(client)}`);
             const injected = await frame.evaluate(() => document.querySelectorAll('main img, main script, main b').length);
             if (injected !== 0) throw new Error(`${injected} element(s) made from a title`);
         });
@@ -99,7 +101,7 @@ export async function runUiPortfolioTest() {
             const expected = [...sorted].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true }));
             if (JSON.stringify(sorted) !== JSON.stringify(expected)) throw new Error(`not by client: ${JSON.stringify(sorted)}`);
             await frame.locator('#filter').fill('globex');
-            await waitForValue(() => clientColumn(frame), (names) => names.length === 1 && names[0] === 'Globex', { timeoutMs: 10_000, what: 'only Globex after filtering' });
+            await waitForValue(() => clientColumn(frame), (names) => names.length === 1 && names[0] === 'Globex Corporation', { timeoutMs: 10_000, what: 'only Globex after filtering' });
         });
         await check('clicking Globex opens its report', async () => {
             await frame.locator('button.link[data-agreement="GlobexHosting"]').click();

@@ -38,6 +38,11 @@ function objectiveName(item: { kpi: string; service?: string }): string {
     return item.service ? `${item.service} · ${item.kpi}` : item.kpi;
 }
 
+/** The engine names the worst window by its ISO start: the day it starts reads better. */
+function windowStart(window: string): string {
+    return /^\d{4}-\d{2}-\d{2}T/.test(window) ? window.slice(0, 10) : window;
+}
+
 function creditsText(credits: PortfolioEntry['credits']): string {
     const parts = credits
         .filter((credit) => credit.total !== 0 || credit.provisionalTotal !== 0)
@@ -73,7 +78,7 @@ export function clientRow(entry: PortfolioEntry): ClientRowView {
         met: entry.objectives.met,
         breached: entry.objectives.breached,
         noData: entry.objectives.noData,
-        worst: entry.worst ? `${objectiveName(entry.worst)} (${entry.worst.window}) ${formatMargin(entry.worst.margin, entry.worst.unit as ReportUnit)}` : '—',
+        worst: entry.worst ? `${objectiveName(entry.worst)} (${windowStart(entry.worst.window)}) ${formatMargin(entry.worst.margin, entry.worst.unit as ReportUnit)}` : '—',
         credits: creditsText(entry.credits),
         atRisk: atRiskText(entry.atRisk),
         expiring: entry.expiresOn ? `ends ${entry.expiresOn}` : '—',

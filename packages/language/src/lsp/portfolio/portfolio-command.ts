@@ -1,12 +1,13 @@
-import type { PortfolioReport } from '@sla/engine';
+import { buildPortfolioReport, type AgreementModel, type PortfolioReport } from '@sla/engine';
 import { DocumentState, URI, type Cancellation, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import * as path from 'node:path';
-import { agreementModelOf, agreementsOf, EvaluationInputError } from '../../evaluation/evaluate-document.js';
-import { isParty, type Agreement } from '../../generated/ast.js';
+import { agreementModelOf, agreementsOf } from '../../evaluation/evaluate-document.js';
+import { EvaluationInputError } from '../../evaluation/evaluate-model.js';
 import type { SlaServices } from '../../sla-module.js';
 import { dataAccessOf } from '../../validation/sla-validation-module.js';
-import { portfolioOfReports, type EvaluatedAgreement } from './portfolio-of-reports.js';
+import { describeRequestProblem, periodProblem } from '../../evaluation/evaluation-request.js';
+import { withCustomer } from './customer-party.js';
 
 /** Arguments of `sla.evaluatePortfolio`: every agreement of the .sla files under a folder. */
 export interface EvaluatePortfolioArguments {
@@ -22,14 +23,16 @@ export interface EvaluatePortfolioArguments {
 
 /** What `sla.evaluatePortfolio` answers: the portfolio and the agreements that could not be evaluated (with why). */
 export type EvaluatePortfolioResult =
-    | { ok: true; portfolio: PortfolioReport; failures: Array<{ file: string; agreement?: string; message: string }> }
+    | { ok: true; portfolio: PortfolioReport; failures: PortfolioFailure[] }
     | { ok: false; message: string };
 
 /**
  * The server's `sla.evaluatePortfolio`: finds the agreements of the documents the workspace
- * holds under the folder, evaluates each on the server's evaluation worker (cancellable
- * between and during evaluations), and answers the portfolio report. A file with errors or
- * an agreement the engine refuses is listed as a failure; the others are still evaluated.
+ * holds under the folder and evaluates them together on the server's evaluation worker (the
+ * engine's evaluatePortfolio: each data file read once for all; cancellable), and answers the
+ * portfolio report. A file with errors, or an agreement whose validity misses the period
+ * asked for, is listed as a failure and the others are still evaluated; bad data in a shared
+ * file refuses the portfolio with the place to fix.
  */
 export class PortfolioCommand {
     constructor(private readonly shared: LangiumSharedServices) {}
@@ -46,30 +49,38 @@ export class PortfolioCommand {
         await this.shared.workspace.DocumentBuilder.build(documents, { validation: true }, cancelToken);
         await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, cancelToken);
 
-        const evaluated: EvaluatedAgreement[] = [];
-        const failures: Array<{ file: string; agreement?: string; message: string }> = [];
+        const models: AgreementModel[] = [];
+        const failures: PortfolioFailure[] = [];
         const replaced = Object.keys(args.dataOverrides ?? {});
         for (const document of documents) {
             for (const agreement of agreementsOf(document)) {
                 try {
                     const model = agreementModelOf(document, services, agreement.name, replaced);
-                    const report = await services.evaluation.ModelEvaluator.evaluate(model, {
-                        from: args.from, to: args.to, dataOverrides: args.dataOverrides, skipInvalid: args.skipInvalid, now: args.now
-                    }, cancelToken);
-                    services.evaluation.LatestEvaluations.remember(document.uri, report);
-                    evaluated.push({ model, report, sourceFile: document.uri.fsPath, ...clientOf(agreement) });
+                    // An agreement whose validity misses the period asked for is left out, not the whole portfolio refused.
+                    const period = periodProblem(model.validity, args.from, args.to);
+                    if (period) throw new EvaluationInputError(describeRequestProblem(period, model.id), []);
+                    models.push(withCustomer(model, agreement));
                 } catch (error) {
                     if (!(error instanceof EvaluationInputError)) throw error;
-                    const first = error.problems[0];
-                    failures.push({
-                        file: document.uri.fsPath, agreement: agreement.name,
-                        // The first problem with its place; the file is named beside it already.
-                        message: first ? `${first.line}:${first.column}: ${first.message}${error.problems.length > 1 ? ` (and ${error.problems.length - 1} more)` : ''}` : error.message
-                    });
+                    failures.push(failureOf(document.uri.fsPath, agreement.name, error));
                 }
             }
         }
-        return { ok: true, portfolio: portfolioOfReports(evaluated, periodOf(evaluated, args), args.now), failures };
+        if (models.length === 0) return { ok: true, portfolio: buildPortfolioReport([], [], { now: args.now ?? Date.now(), dataFiles: [], from: args.from, to: args.to }), failures };
+        try {
+            // One pass per data file for all the agreements, on the server's evaluation worker.
+            const portfolio = await services.evaluation.ModelEvaluator.evaluatePortfolio(models, {
+                from: args.from, to: args.to, dataOverrides: args.dataOverrides, skipInvalid: args.skipInvalid, now: args.now
+            }, cancelToken);
+            for (const entry of portfolio.entries) {
+                if (entry.sourceFile) services.evaluation.LatestEvaluations.remember(URI.file(entry.sourceFile), entry.report);
+            }
+            return { ok: true, portfolio, failures };
+        } catch (error) {
+            if (!(error instanceof EvaluationInputError)) throw error;
+            const first = error.problems[0];
+            return { ok: false, message: first ? `${error.message} (${first.file}:${first.line}:${first.column})` : error.message };
+        }
     }
 
     /** The workspace's .sla documents under `folder` (the folder itself included), in path order. */
@@ -82,14 +93,11 @@ export class PortfolioCommand {
     }
 }
 
-function clientOf(agreement: Agreement): { client?: string } {
-    const customer = agreement.members.find((member) => isParty(member) && member.role === 'customer') as { name?: string } | undefined;
-    return customer?.name ? { client: customer.name } : {};
-}
+type PortfolioFailure = { file: string; agreement?: string; message: string };
 
-/** The period asked for, or the span of the agreements' own periods. */
-function periodOf(evaluated: readonly EvaluatedAgreement[], args: EvaluatePortfolioArguments): { from: string; to: string } {
-    const froms = evaluated.map((item) => item.report.period.from).sort((a, b) => Date.parse(a) - Date.parse(b));
-    const tos = evaluated.map((item) => item.report.period.to).sort((a, b) => Date.parse(a) - Date.parse(b));
-    return { from: args.from ?? froms[0] ?? '', to: args.to ?? tos[tos.length - 1] ?? '' };
+function failureOf(file: string, agreement: string, error: EvaluationInputError): PortfolioFailure {
+    const first = error.problems[0];
+    // The first problem with its place; the file is named beside it already.
+    const message = first ? `${first.line}:${first.column}: ${first.message}${error.problems.length > 1 ? ` (and ${error.problems.length - 1} more)` : ''}` : error.message;
+    return { file, agreement, message };
 }

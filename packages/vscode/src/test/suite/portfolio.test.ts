@@ -14,7 +14,8 @@ import { buildPortfolioView } from '../../portfolio/build-portfolio-view.js';
 import type { LatestPortfolio } from '../../portfolio/portfolio-service.js';
 import { EXTENSION_ID, workspaceFolder } from './fixture.js';
 
-const PERIOD = { from: '2026-01-01', to: '2026-03-31' };
+// As if it were 15 March: Globex's validity (to 31 March) has not ended yet, so it is "expiring".
+const PERIOD = { from: '2026-01-01', to: '2026-03-31', now: Date.parse('2026-03-15T12:00:00Z') };
 
 async function api(): Promise<SlaExtensionApi> {
     const api = await vscode.extensions.getExtension<SlaExtensionApi>(EXTENSION_ID)!.activate();
@@ -47,13 +48,13 @@ describe('SLA portfolio', () => {
         const latest = await evaluateFixturePortfolio();
         const report = latest.report;
         assert.deepEqual(report.entries.map((entry) => [entry.agreement, entry.client, entry.status]), [
-            ['GlobexHosting', 'Globex', 'breached'], ['MalloryHosting', 'Mallory', 'met']
+            ['GlobexHosting', 'Globex Corporation', 'breached'], ['MalloryHosting', '<b>Mallory</b> Ltd', 'met']
         ]);
         assert.deepEqual(report.totals.credits, [{ currency: 'EUR', total: 500, provisionalTotal: 0 }]);
         assert.deepEqual(latest.failures, []);
         const globex = report.entries[0]!;
         assert.deepEqual(globex.objectives, { met: 0, breached: 1, noData: 0 });
-        // Validity ends 2026-03-31, the last day of the period: within 90 days.
+        // Validity ends 2026-03-31, after today (15 March) and within 90 days of the period's end.
         assert.equal(globex.expiresOn, '2026-03-31');
         assert.equal(report.entries[1]!.expiresOn, undefined);
     });
@@ -64,7 +65,7 @@ describe('SLA portfolio', () => {
         assert.ok(portfolio.panel.isOpen, 'the portfolio panel is not open');
         const view = buildPortfolioView(latest);
         assert.deepEqual(view.rows.map((row) => [row.client, row.statusWord, row.credits, row.expiring]), [
-            ['Globex', 'BREACHED', '€500.00', 'ends 2026-03-31'], ['Mallory', 'MET', '—', '—']
+            ['Globex Corporation', 'BREACHED', '€500.00', 'ends 2026-03-31'], ['<b>Mallory</b> Ltd', 'MET', '—', '—']
         ]);
         assert.deepEqual(view.charts.map((chart) => [chart.currency, chart.months]), [['EUR', [{ month: '2026-01', total: 500, provisional: 0 }]]]);
         assert.ok(await eventually(() => tabLabels().some((label) => label.startsWith('SLA Portfolio'))), `no SLA Portfolio tab: ${tabLabels().join(', ')}`);
@@ -75,7 +76,7 @@ describe('SLA portfolio', () => {
         await evaluateFixturePortfolio();
         const nodes = portfolio.tree.getChildren();
         const items = nodes.map((node) => portfolio.tree.getTreeItem(node));
-        assert.deepEqual(items.map((item) => [item.label, (item.iconPath as vscode.ThemeIcon).id]), [['Globex', 'error'], ['Mallory', 'pass']]);
+        assert.deepEqual(items.map((item) => [item.label, (item.iconPath as vscode.ThemeIcon).id]), [['Globex Corporation', 'error'], ['<b>Mallory</b> Ltd', 'pass']]);
         // The tooltip is plain text: the hostile title is shown as written.
         assert.match(String(items[1]!.tooltip), /<img src=x onerror="alert\(1\)">/);
         assert.equal(items[0]!.command?.command, COMMANDS.openPortfolioClient);
