@@ -24,6 +24,9 @@ import { fieldRange } from '../types/field-range.js';
 import { agreementFee, creditFee, feeCurrency, sumOfServiceFees } from '../model/fees.js';
 import { creditClaimTermsOf, creditFormulaOf } from './credit-model.js';
 import { holidayDateKey, removalOf } from '../model/calendar-days.js';
+import { clientScopeOf, withClientScope } from './client-scope.js';
+import { withTemplateUse } from './template-use.js';
+import { resolveClient } from '../model/client-resolution.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -40,7 +43,8 @@ export class ModelError extends Error {
  * unresolvable throws a ModelError naming the place.
  */
 export function toAgreementModel(agreement: Agreement, types: SlaTypeComputer): AgreementModel {
-    return new ModelBuilder(agreement, types).build();
+    const client = resolveClient(agreement); // a client agreement is built from what it resolves to
+    return withTemplateUse(withClientScope(new ModelBuilder(client?.agreement ?? agreement, types).build(), clientScopeOf(client?.agreement ?? agreement)), agreement, client);
 }
 
 class ModelBuilder {

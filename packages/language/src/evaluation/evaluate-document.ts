@@ -7,10 +7,11 @@ import { EvaluationInputError, evaluateModel, type EvaluateModelOptions } from '
 
 export { EvaluationInputError, type EvaluateModelOptions, type EvaluationProblem } from './evaluate-model.js';
 
-/** The agreements of a document, by name. */
+/** The agreements of a document, by name (templates left out). */
 export function agreementsOf(document: LangiumDocument): Agreement[] {
     const root = document.parseResult.value;
-    return isDocument(root) ? root.elements.filter(isAgreement) : [];
+    // A template is not evaluated: its clients are.
+    return isDocument(root) ? root.elements.filter(isAgreement).filter(agreement => !agreement.isTemplate) : [];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DefaultScopeComputation, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
+import { fillParameterQuantities } from '../model/template-parameters.js';
 
 /**
  * Exports as Langium does (top-level declarations, for imports), but no per-container
@@ -7,7 +8,9 @@ import { DefaultScopeComputation, MultiMap, type AstNode, type AstNodeDescriptio
  * would never be read.
  */
 export class SlaScopeComputation extends DefaultScopeComputation {
-    override async collectLocalSymbols(_document: LangiumDocument): Promise<LocalSymbols> {
+    override async collectLocalSymbols(document: LangiumDocument): Promise<LocalSymbols> {
+        // A template's parameter quantities take their defaults' values before any check reads them.
+        fillParameterQuantities(document.parseResult.value);
         return new MultiMap<AstNode, AstNodeDescription>();
     }
 }

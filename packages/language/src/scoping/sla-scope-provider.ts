@@ -3,7 +3,7 @@ import {
     type AstReflection, type LangiumDocuments, type ReferenceInfo, type Scope, type ScopeProvider, EMPTY_SCOPE
 } from 'langium';
 import {
-    Calendar, Dataset, Field, Kpi, Maintenance, NamedElement, Plan,
+    Agreement as AgreementType, Calendar, Dataset, Field, Kpi, Maintenance, NamedElement, Parameter, Plan, isArgument,
     isAgreement, isCalendar, isCredit, isDataset, isDocument, isKpi, isMaintenance, isNameReference, isPlanList, isSelection,
     isService, isUptime, isItemSelection, isPauseExclusion, isElapsed, type Agreement, type Document, type NameReference,
     type Selection, type Service
@@ -13,6 +13,7 @@ import { firstNameReference } from '../model/name-references.js';
 import { creditInputs, enclosingCreditFormula, isCreditInputName } from '../model/credit-inputs.js';
 import { importedDocuments } from '../workspace/imports.js';
 import { LayeredScope } from './layered-scope.js';
+import { isTemplate, parametersOf, templateOf } from '../model/template-parameters.js';
 import { NameTableScope } from './name-table-scope.js';
 import { SlaNodeDescription } from './sla-node-descriptions.js';
 
@@ -80,9 +81,17 @@ export class SlaScopeProvider implements ScopeProvider {
             case Kpi.$type:
                 return this.kpiScope(context.container, owner);
             case Calendar.$type:
-                return this.layer(owner, 'calendars', () => this.describe(this.visible(owner, isCalendar)));
+                return this.withParameterLayer(owner, 'calendar', this.layer(owner, 'calendars', () => this.describe(this.visible(owner, isCalendar))));
             case Maintenance.$type:
-                return this.layer(owner, 'maintenance', () => this.describe(this.visible(owner, isMaintenance)));
+                return this.withParameterLayer(owner, 'maintenance', this.layer(owner, 'maintenance', () => this.describe(this.visible(owner, isMaintenance))));
+            case Parameter.$type: {
+                // An argument names a parameter of the client's template; a template's quantity, one of its own.
+                const template = isArgument(context.container) && isAgreement(owner) ? templateOf(owner) : isTemplate(owner) ? owner : undefined;
+                return template ? this.layer(template, 'parameters', () => this.describe(parametersOf(template))) : EMPTY_SCOPE;
+            }
+            case AgreementType.$type:
+                // `from Template`: the templates of this file and of imported files.
+                return this.layer(AstUtils.findRootNode(owner), 'templates', () => this.describe(this.visibleTopLevel(AstUtils.findRootNode(owner), isTemplate)));
             case Field.$type: {
                 const dataset = this.fieldOwnerDataset(context, owner);
                 if (dataset) return this.layer(dataset, 'fields', () => this.describe(dataset.fields));
@@ -140,6 +149,8 @@ export class SlaScopeProvider implements ScopeProvider {
         if (dataset) {
             layers.push(this.layer(dataset, 'fields', () => this.describe(dataset.fields)));
         }
+        // In a template, its parameters (`where client = clientName`) before KPIs and datasets.
+        if (isTemplate(owner)) layers.push(this.layer(owner, 'parameters', () => this.describe(parametersOf(owner))));
         layers.push(...this.kpiLayers(context.container, owner));
         layers.push(this.datasetLayer(owner));
         return new LayeredScope(layers);
@@ -177,6 +188,9 @@ export class SlaScopeProvider implements ScopeProvider {
                 return [...this.describe(agreementKpis), ...qualified, ...this.describe(bare)];
             }));
         }
+        // A client agreement sees its template's KPIs (`objective Availability >= 99.95 %` overrides one).
+        const template = isAgreement(owner) ? templateOf(owner) : undefined;
+        if (template) layers.push(...this.kpiLayers(template, template));
         const root = isDocument(owner) ? owner : AstUtils.findRootNode(owner) as Document;
         layers.push(this.layer(root, 'top-kpis', () => this.describe(this.visible(root, isKpi))));
         return layers;
@@ -203,11 +217,38 @@ export class SlaScopeProvider implements ScopeProvider {
         return isDataset(node) ? node : undefined;
     }
 
-    /** Declarations of one kind the owner sees: its own, its file's top level, then imports. */
+    /**
+     * In a template, a `calendar` (`maintenance`) parameter is a name for one: `during supportHours`
+     * links to the parameter's default declaration (so the template checks as its default
+     * instantiation), or to the parameter itself when it has none.
+     */
+    private withParameterLayer(owner: Owner, type: 'calendar' | 'maintenance', scope: Scope): Scope {
+        if (!isTemplate(owner)) return scope;
+        const parameters = parametersOf(owner).filter(parameter => parameter.type === type);
+        if (parameters.length === 0) return scope;
+        const byName = this.layer(owner, `${type}-parameters`, () => parameters.map(parameter => {
+            const fallback = parameter.default?.name ? scope.getElement(parameter.default.name)?.node : undefined;
+            return this.description(fallback ?? parameter, parameter.name);
+        }));
+        return new LayeredScope([byName, scope]);
+    }
+
+    /** Declarations of one kind the owner sees: its own, its file's top level, then imports; a client also its template's. */
     private visible<T extends AstNode>(owner: Owner, is: (node: unknown) => node is T): T[] {
         const result: T[] = [];
         if (isAgreement(owner)) for (const member of owner.members) if (is(member)) result.push(member);
-        const root = isDocument(owner) ? owner : AstUtils.findRootNode(owner);
+        const template = isAgreement(owner) ? templateOf(owner) : undefined;
+        if (template) {
+            for (const member of template.members) if (is(member)) result.push(member);
+            result.push(...this.visibleTopLevel(AstUtils.findRootNode(template), is));
+        }
+        result.push(...this.visibleTopLevel(isDocument(owner) ? owner : AstUtils.findRootNode(owner), is));
+        return [...new Set(result)];
+    }
+
+    /** Declarations of one kind at the top level of a file and of the files it imports. */
+    private visibleTopLevel<T extends AstNode>(root: AstNode, is: (node: unknown) => node is T): T[] {
+        const result: T[] = [];
         if (isDocument(root)) {
             for (const element of root.elements) if (is(element)) result.push(element);
             const document = AstUtils.getDocument(root);

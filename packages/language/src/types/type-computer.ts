@@ -1,7 +1,8 @@
+import { parameterSlaType } from '../model/template-parameters.js';
 import { AstUtils, WorkspaceCache, type AstNode } from 'langium';
 import {
     isAggregate, isBinaryExpression, isBooleanLiteral, isCreditInput, isDataset, isElapsed, isField, isKpi, isListExpression,
-    isLogicalExpression, isNameReference, isNegationExpression, isNotExpression, isNumberLiteral, isShare,
+    isLogicalExpression, isNameReference, isNegationExpression, isNotExpression, isNumberLiteral, isParameter, isShare,
     isStringLiteral, isTimeslices, isUptime, type Aggregate, type Timeslices, type BinaryExpression, type Expression, type Field, type FieldType,
     type Kpi, type NumberLiteral, type Quantity, type Selection
 } from '../generated/ast.js';
@@ -178,6 +179,7 @@ export class SlaTypeComputer {
             if (isField(target)) return this.fieldType(target);
             if (isDataset(target)) return { kind: 'dataset', dataset: target };
             if (isCreditInput(target)) return creditInputType(target);
+            if (isParameter(target)) return parameterSlaType(target);
             return UNKNOWN;
         }
         if (isNegationExpression(e)) {

@@ -66,6 +66,16 @@ function collect(agreement: Agreement): AgreementFacts {
         if (isService(member)) for (const inner of member.members) visit(inner, member);
         else visit(member);
     }
+    // A client agreement's resolved copy (model/client-resolution.ts) is in no document's reference list.
+    if (!(agreement.$container as { elements?: unknown[] } | undefined)?.elements?.includes(agreement)) {
+        for (const node of AstUtils.streamAst(agreement)) {
+            for (const { reference } of AstUtils.streamReferences(node)) {
+                const target = 'ref' in reference ? reference.ref : undefined;
+                if (isKpi(target)) facts.usedKpis.add(target);
+            }
+        }
+        return facts;
+    }
     try {
         for (const reference of AstUtils.getDocument(agreement).references) {
             const target = 'ref' in reference ? reference.ref : undefined;

@@ -77,7 +77,17 @@ export const DIAGNOSTIC_SEVERITY = {
     'slice-nested': 'error',
     'uptime-across': 'error',
     'uptime-weight': 'error',
-    'uptime-option': 'error'
+    'uptime-option': 'error',
+    // client agreements (client scope)
+    'client-scope-field-missing': 'warning',
+    // templates and client agreements
+    'parameter-type-unknown': 'error',
+    'template-parameter-unknown': 'error',
+    'template-argument-missing': 'error',
+    'template-argument-type': 'error',
+    'template-override-unknown': 'error',
+    'template-loosened': 'warning',
+    'template-internal-weaker': 'warning'
 } as const satisfies Record<string, DiagnosticSeverity>;
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';

@@ -7,6 +7,9 @@ import { editDistance } from '@sla/engine';
 import { isBucketContainer, type DiagnosticReuse, type DiagnosticReuseReceiver } from '../workspace/diagnostic-reuse.js';
 import { qualifiedCode } from './diagnostic-codes.js';
 import type { SlaDiagnosticData } from './quick-fix.js';
+import { isArgument } from '../generated/ast.js';
+import { isClientAgreement, isTemplate } from '../model/template-parameters.js';
+import { DEFERRED_TO_CLIENT, validateClient } from './templates.js';
 
 /** The diagnostics of one validation, per top-level declaration (see workspace/diagnostic-reuse.ts). */
 interface Buckets {
@@ -18,7 +21,7 @@ interface Buckets {
 
 const KIND_NAMES: Record<string, string> = {
     Kpi: 'KPI', Calendar: 'calendar', Maintenance: 'maintenance', Field: 'field', Dataset: 'dataset',
-    NamedElement: 'KPI, dataset or field', Plan: 'plan'
+    NamedElement: 'KPI, dataset or field', Plan: 'plan', Agreement: 'template', Parameter: 'parameter'
 };
 
 /**
@@ -60,12 +63,20 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
         const byBucket = new Map<AstNode, Diagnostic[]>();
 
         await this.validateAstBefore(rootNode, options, acceptor, cancelToken);
-        const visitContainer = async (container: AstNode): Promise<void> => {
-            await this.validateOneNode(container, options, acceptor, cancelToken);
+        const visitContainer = async (container: AstNode, accept: ValidationAcceptor = acceptor): Promise<void> => {
+            // A client agreement is checked as what it resolves to (validation/templates.ts).
+            if (isClientAgreement(container) && await validateClient(container, accept,
+                async (node, mapped) => { await this.validateOneNode(node, options, mapped, cancelToken); })) return;
+            // A template leaves the zone and the fee to its clients.
+            if (isTemplate(container)) {
+                const outer = accept;
+                accept = (severity, message, info) => { if (!DEFERRED_TO_CLIENT.has(String((info as { code?: unknown }).code))) outer(severity, message, info); };
+            }
+            await this.validateOneNode(container, options, accept, cancelToken);
             for (const child of AstUtils.streamContents(container)) {
                 await interruptAndCheck(cancelToken);
                 if (isBucketContainer(child)) {
-                    await visitContainer(child);
+                    await visitContainer(child, accept);
                     continue;
                 }
                 const kept = plan ? reusable?.get(child) : undefined;
@@ -76,7 +87,7 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
                     continue;
                 }
                 sink = [];
-                await this.validateSubtree(child, options, acceptor, cancelToken);
+                await this.validateSubtree(child, options, accept, cancelToken);
                 byBucket.set(child, sink);
                 for (const diagnostic of sink) items.push(diagnostic);
                 sink = items;
@@ -113,6 +124,8 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
             const error = reference.error;
             if (!error) continue;
             const info = error.info;
+            // An unknown parameter in `with …` is reported by the template checks, with the template's parameters.
+            if (isArgument(info.container)) continue;
             const text = reference.$refText;
             let kind = 'name';
             let nearest: string[] = [];

@@ -7,6 +7,8 @@ import { AgreementIndex } from './agreement-index.js';
 import { businessDayChecks } from './business-days.js';
 import { calendarChecks } from './calendars.js';
 import { clauseChecks } from './clauses.js';
+import { clientScopeChecks } from './client-scopes.js';
+import { templateChecks } from './templates.js';
 import { creditChecks } from './credits.js';
 import { feeChecks } from './fees.js';
 import { scopeChecks } from './scopes.js';
@@ -108,7 +110,9 @@ export function registerValidationChecks(services: SlaServices): void {
         importChecks(services),
         eachObjectiveChecks(services),
         pauseChecks(services),
-        scoreChecks(services)
+        scoreChecks(services),
+        clientScopeChecks(),
+        templateChecks()
     ];
     for (const checks of all) registry.register(checks);
     registerFallbackSyntaxChecks(services);

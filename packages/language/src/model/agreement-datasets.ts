@@ -1,0 +1,27 @@
+import { AstUtils, type AstNode } from 'langium';
+import { isDataset, isField, isItemSelection, isKpi, isNameReference, isPauseExclusion, type Dataset } from '../generated/ast.js';
+import { datasetsRead } from './kpi-reads.js';
+
+/**
+ * Every dataset the members read, directly or through the KPIs they name (KPIs declared
+ * elsewhere too: a top-level or imported KPI), in order of first use.
+ */
+export function datasetsReadBy(members: Iterable<AstNode>): Dataset[] {
+    const result: Dataset[] = [];
+    const add = (dataset: Dataset | undefined) => { if (dataset && !result.includes(dataset)) result.push(dataset); };
+    for (const member of members) {
+        for (const node of AstUtils.streamAst(member)) {
+            if (isNameReference(node)) {
+                const target = node.target?.ref;
+                if (isDataset(target)) add(target);
+                else if (isField(target)) add(AstUtils.getContainerOfType(target, isDataset));
+                else if (isKpi(target)) datasetsRead(target).forEach(add);
+            } else if (isItemSelection(node) || isPauseExclusion(node)) {
+                add(node.dataset?.ref);
+            } else if (isKpi(node)) {
+                datasetsRead(node).forEach(add);
+            }
+        }
+    }
+    return result;
+}

@@ -1,0 +1,400 @@
+/**
+ * A client agreement (`agreement Northwind from ManagedHosting { with … }`) resolved into an
+ * ordinary agreement: a copy of the template's members with the arguments (else the
+ * defaults) in place of the parameters, the client's own members added, and the client's
+ * overrides in place of the template members they replace. The copy is what evaluation,
+ * `sla explain`, hover and the checks read; every copied node remembers its original, so a
+ * problem found in the copy is reported where the user can fix it.
+ */
+import { AstUtils, isAstNode, type AstNode, type CstNode, type Reference } from 'langium';
+import {
+    isCalendar, isClause, isCredit, isDataset, isExclusion, isFee, isInternalTarget, isKpi, isMaintenance,
+    isNameReference, isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTemplateArguments,
+    isTimezoneDeclaration, isValidity, type Agreement, type Argument, type ArgumentValue, type Credit, type InternalTarget,
+    type Objective, type Parameter, type Quantity, type Service
+} from '../generated/ast.js';
+import { quantityValue } from '../types/type-computer.js';
+import { windowKey } from './windows.js';
+import { argumentsOf, argumentText, parameterNamed, parametersOf, templateOf } from './template-parameters.js';
+
+/** The value a parameter has in a client agreement, and where it comes from. */
+export interface ParameterValue {
+    parameter: Parameter;
+    value: ArgumentValue | undefined;
+    /** The client's argument; undefined when the template's default is in effect (or nothing: a missing argument). */
+    argument?: Argument;
+}
+
+/** A member of the client that differs from the template's (TemplateDeviation, with the nodes). */
+export interface Deviation {
+    member: string;
+    kind: 'tightened' | 'loosened' | 'replaced' | 'added';
+    text: string;
+    /** The client's node (its override or argument). */
+    node: AstNode;
+    /** The template's member it departs from. */
+    templateNode?: AstNode;
+}
+
+export interface ResolvedClient {
+    client: Agreement;
+    template: Agreement;
+    /** The resolved agreement: an ordinary agreement (no `from`, no parameters). */
+    agreement: Agreement;
+    values: ParameterValue[];
+    deviations: Deviation[];
+    /** Each copied node's original (a node of the template or of the client). */
+    originOf(copy: AstNode): AstNode | undefined;
+    /** The parameter values a copied node (or one of its descendants) was given. */
+    valuesUsedIn(copy: AstNode): ParameterValue[];
+}
+
+/** A node under construction: its container and properties are set here, once. */
+type Mutable = { -readonly [K in keyof AstNode]: AstNode[K] } & Record<string, unknown>;
+
+const cache = new WeakMap<Agreement, { template: Agreement; templateText: string | undefined; clientText: string | undefined; resolved: ResolvedClient }>();
+
+/**
+ * The client agreement resolved, or undefined when it names no template (or one not found).
+ * Cached per client until its text or its template's text changes.
+ */
+export function resolveClient(client: Agreement): ResolvedClient | undefined {
+    const template = templateOf(client);
+    if (!template) return undefined;
+    const templateText = template.$cstNode?.text;
+    const clientText = client.$cstNode?.text;
+    const cached = cache.get(client);
+    if (cached && cached.template === template && cached.templateText === templateText && cached.clientText === clientText) return cached.resolved;
+    const resolved = new ClientResolver(client, template).resolve();
+    cache.set(client, { template, templateText, clientText, resolved });
+    return resolved;
+}
+
+class ClientResolver {
+    /** original → copy (references into the template or the client follow it). */
+    private readonly trace = new Map<AstNode, AstNode>();
+    private readonly origins = new Map<AstNode, AstNode>();
+    private readonly substituted = new Map<AstNode, ParameterValue>();
+    private readonly values = new Map<Parameter, ParameterValue>();
+    private readonly deviations: Deviation[] = [];
+
+    constructor(private readonly client: Agreement, private readonly template: Agreement) {
+        const args = argumentsOf(client);
+        for (const parameter of parametersOf(template)) {
+            const argument = args.find(a => (a.parameter?.ref ?? parameterNamed(template, a.parameter?.$refText)) === parameter);
+            this.values.set(parameter, argument ? { parameter, value: argument.value, argument } : { parameter, value: parameter.default });
+        }
+    }
+
+    resolve(): ResolvedClient {
+        const client = this.client;
+        const template = this.template;
+        const merged: Mutable = { $type: 'Agreement', name: client.name, title: client.title ?? template.title, isTemplate: false, members: [] };
+        (merged as { $container?: AstNode }).$container = client.$container;
+        (merged as { $cstNode?: CstNode }).$cstNode = client.$cstNode;
+        this.origins.set(merged, client);
+        this.trace.set(client, merged);
+        this.trace.set(template, merged);
+        const own = client.members.filter(m => !isTemplateArguments(m) && !isParameter(m));
+        const members = this.mergeMembers(template.members.filter(m => !isParameter(m)), own, merged, undefined);
+        merged.members = members;
+        for (const member of members) {
+            if (this.origins.has(member)) (member as Mutable).$container = merged;
+        }
+        this.argumentDeviations();
+        const origins = this.origins;
+        const substituted = this.substituted;
+        return {
+            client, template, agreement: merged as unknown as Agreement,
+            values: [...this.values.values()],
+            deviations: this.deviations,
+            originOf: copy => origins.get(copy),
+            valuesUsedIn: copy => {
+                const found: ParameterValue[] = [];
+                for (const node of AstUtils.streamAst(copy)) {
+                    const value = substituted.get(node);
+                    if (value && !found.includes(value)) found.push(value);
+                }
+                return found;
+            }
+        };
+    }
+
+    /**
+     * The members of the template (or of one of its services) with the client's: a client
+     * member replaces the template member it matches (same KPI and window for objectives,
+     * internal targets and credits; same name for named members; the one fee, validity, zone,
+     * plan), a client service of a template service's name merges into it, the rest is added.
+     */
+    private mergeMembers(templateMembers: AstNode[], clientMembers: AstNode[], container: AstNode, service: string | undefined): AstNode[] {
+        const replaced = new Map<AstNode, AstNode>();
+        const added: AstNode[] = [];
+        for (const member of clientMembers) {
+            const match = templateMembers.find(candidate => !replaced.has(candidate) && sameMember(candidate, member));
+            if (match) replaced.set(match, member);
+            else added.push(member);
+        }
+        const result: AstNode[] = [];
+        for (const member of templateMembers) {
+            const replacement = replaced.get(member);
+            if (!replacement && isDataset(member)) {
+                // Kept as is: its file path is relative to the template's file, which its container says.
+                result.push(member);
+                continue;
+            }
+            if (!replacement) {
+                result.push(this.copy(member, container));
+                continue;
+            }
+            if (isService(member) && isService(replacement)) {
+                result.push(this.mergeService(member, replacement, container));
+                continue;
+            }
+            const copy = this.copy(replacement, container);
+            // References to the template's member (a calendar by name, a KPI) now reach the client's.
+            this.trace.set(member, copy);
+            result.push(copy);
+            this.overrideDeviation(member, replacement, service);
+        }
+        for (const member of added) {
+            result.push(this.copy(member, container));
+            const what = memberName(member, service);
+            // A new promise is a deviation; a calendar or dataset the client declares for it is not.
+            if (what && (isService(member) || isObjective(member) || isCredit(member) || isInternalTarget(member) || isClause(member) || isExclusion(member))) {
+                this.deviations.push({ member: what, kind: 'added', text: `not in the template ${this.template.name}`, node: member });
+            }
+        }
+        return result;
+    }
+
+    private mergeService(templateService: Service, clientService: Service, container: AstNode): AstNode {
+        const merged: Mutable = { $type: 'Service', name: templateService.name, title: clientService.title ?? templateService.title, members: [] };
+        (merged as { $container?: AstNode }).$container = container;
+        (merged as { $cstNode?: CstNode }).$cstNode = templateService.$cstNode;
+        this.origins.set(merged, templateService);
+        this.trace.set(templateService, merged);
+        this.trace.set(clientService, merged);
+        const members = this.mergeMembers(templateService.members, clientService.members, merged, templateService.name);
+        merged.members = members;
+        return merged;
+    }
+
+    /** A deep copy whose references follow the trace, with parameters replaced by their values. */
+    private copy<T extends AstNode>(node: T, container: AstNode): T {
+        const copy = this.copyNode(node);
+        (copy as Mutable).$container = container;
+        return copy;
+    }
+
+    private copyNode<T extends AstNode>(node: T): T {
+        const substitute = this.substitute(node);
+        if (substitute) return substitute as T;
+        const copy: Mutable = { $type: node.$type };
+        this.trace.set(node, copy);
+        this.origins.set(copy, node);
+        for (const [name, value] of Object.entries(node)) {
+            if (name.startsWith('$')) continue;
+            if (isAstNode(value)) copy[name] = this.child(value, copy, name);
+            else if (isReferenceLike(value)) copy[name] = this.reference(value);
+            else if (Array.isArray(value)) {
+                copy[name] = value.map((item, index) => isAstNode(item) ? this.child(item, copy, name, index)
+                    : isReferenceLike(item) ? this.reference(item) : item);
+            } else copy[name] = value;
+        }
+        // The original's text and position: messages and ranges point at what the user wrote.
+        (copy as { $cstNode?: CstNode }).$cstNode = node.$cstNode;
+        return copy as T;
+    }
+
+    private child(node: AstNode, container: Mutable, property: string, index?: number): AstNode {
+        const copy = this.copyNode(node) as Mutable;
+        copy.$container = container;
+        copy.$containerProperty = property;
+        if (index !== undefined) copy.$containerIndex = index;
+        return copy;
+    }
+
+    /** A reference of the copy: to the copy of its target when the target was copied, else to the target itself. */
+    private reference(original: Reference): Reference {
+        const trace = this.trace;
+        const calendarLike = this.calendarArgument(original);
+        return {
+            $refText: calendarLike ? calendarLike.name : original.$refText,
+            $refNode: original.$refNode,
+            get ref() {
+                if (calendarLike) return trace.get(calendarLike.node) ?? calendarLike.node;
+                const target = original.ref;
+                return target ? trace.get(target) ?? target : undefined;
+            },
+            get error() { return original.error; }
+        } as Reference;
+    }
+
+    /**
+     * `during supportHours`, `excluding patching`: a calendar or maintenance parameter names
+     * the declaration of the client's argument (or the default).
+     */
+    private calendarArgument(reference: Reference): { name: string; node: AstNode } | undefined {
+        const parameter = parameterNamed(this.template, reference.$refText);
+        if (!parameter || (parameter.type !== 'calendar' && parameter.type !== 'maintenance')) return undefined;
+        const value = this.values.get(parameter);
+        const name = value?.value?.name;
+        if (!name) return undefined;
+        const is = parameter.type === 'calendar' ? isCalendar : isMaintenance;
+        const node = this.declarationNamed(name, is);
+        if (!node) return undefined;
+        this.substituted.set(reference as unknown as AstNode, value!);
+        return { name, node };
+    }
+
+    /** A calendar or maintenance by name: the client's own, the template's, the top level of either file. */
+    private declarationNamed(name: string, is: (node: unknown) => boolean): AstNode | undefined {
+        const places: AstNode[][] = [this.client.members, this.template.members];
+        for (const owner of [this.client, this.template]) {
+            const root = owner.$container as { elements?: AstNode[] } | undefined;
+            if (root?.elements) places.push(root.elements);
+        }
+        for (const nodes of places) {
+            const found = nodes.find(node => is(node) && (node as { name?: string }).name === name);
+            if (found) return found;
+        }
+        return undefined;
+    }
+
+    /** A parameter quantity or a parameter named in a formula, as the value in effect. */
+    private substitute(node: AstNode): AstNode | undefined {
+        let parameter: Parameter | undefined;
+        if (node.$type === 'Quantity' && (node as Quantity).parameter) {
+            parameter = parameterNamed(this.template, (node as Quantity).parameter!.$refText);
+        } else if (isNameReference(node)) {
+            const target = node.target?.ref;
+            if (isParameter(target)) parameter = target;
+        }
+        if (!parameter) return undefined;
+        const value = this.values.get(parameter) ?? { parameter, value: undefined };
+        const written = value.value;
+        let copy: Mutable;
+        if (node.$type === 'Quantity') {
+            copy = { $type: 'Quantity', value: written?.number ?? Number.NaN, unit: written?.unit };
+        } else if (written?.text !== undefined) {
+            copy = { $type: 'StringLiteral', value: written.text };
+        } else {
+            copy = { $type: 'NumberLiteral', value: written?.number ?? Number.NaN, unit: written?.unit };
+        }
+        (copy as { $cstNode?: CstNode }).$cstNode = node.$cstNode;
+        this.origins.set(copy, node);
+        this.substituted.set(copy, value);
+        return copy;
+    }
+
+    /** How a client's member departs from the template's: tighter or looser target, or another table or calendar. */
+    private overrideDeviation(templateMember: AstNode, clientMember: AstNode, service: string | undefined): void {
+        const member = memberName(clientMember, service) ?? clientMember.$type;
+        if ((isObjective(templateMember) && isObjective(clientMember)) || (isInternalTarget(templateMember) && isInternalTarget(clientMember))) {
+            const verdict = compareTargets(this.effectiveTarget(templateMember), templateMember, clientMember.target, clientMember);
+            if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
+            return;
+        }
+        if (isCredit(clientMember)) {
+            this.deviations.push({ member, kind: 'replaced', text: `tier table replaced: ${clientMember.tiers.map(t => t.$cstNode?.text.replace(/\s+/g, ' ')).join('; ')}`, node: clientMember, templateNode: templateMember });
+            return;
+        }
+        if (isParty(clientMember) || isValidity(clientMember) || isTimezoneDeclaration(clientMember) || isFee(clientMember) || clientMember.$type === 'ClientScope') return;
+        this.deviations.push({ member, kind: 'replaced', text: `replaced by the client's own ${clientMember.$type.toLowerCase()}`, node: clientMember, templateNode: templateMember });
+    }
+
+    /** The template's target with this client's parameter values (a quantity or a parameter). */
+    private effectiveTarget(node: Objective | InternalTarget): { value: number; text: string } | undefined {
+        const target = node.target;
+        if (!target) return undefined;
+        if (target.parameter) {
+            const parameter = parameterNamed(this.template, target.parameter.$refText);
+            const value = parameter ? this.values.get(parameter)?.value : undefined;
+            if (value?.number === undefined) return undefined;
+            return { value: quantityValue({ value: value.number, unit: value.unit }).value, text: argumentText(value) };
+        }
+        return { value: quantityValue(target).value, text: quantityText(target) };
+    }
+
+    /** Arguments that loosen (or tighten) an objective of the template against its default. */
+    private argumentDeviations(): void {
+        for (const value of this.values.values()) {
+            const argument = value.argument;
+            const fallback = value.parameter.default;
+            if (!argument || value.value?.number === undefined || fallback?.number === undefined) continue;
+            const chosen = quantityValue({ value: value.value.number, unit: value.value.unit }).value;
+            const standard = quantityValue({ value: fallback.number, unit: fallback.unit }).value;
+            if (chosen === standard) continue;
+            for (const objective of AstUtils.streamAst(this.template).filter(isObjective)) {
+                if (objective.target?.parameter?.$refText !== value.parameter.name) continue;
+                if (this.trace.get(objective) && this.origins.get(this.trace.get(objective)!) !== objective) continue; // overridden
+                const higherIsBetter = objective.comparison === '>=' || objective.comparison === '>';
+                const tighter = higherIsBetter ? chosen > standard : chosen < standard;
+                const service = AstUtils.getContainerOfType(objective, isService)?.name;
+                this.deviations.push({
+                    member: `objective ${service ? `${service}.` : ''}${objective.kpi?.$refText ?? ''}`,
+                    kind: tighter ? 'tightened' : 'loosened',
+                    text: `${argumentText(value.value)} instead of ${argumentText(fallback)} (${value.parameter.name})`,
+                    node: argument,
+                    templateNode: objective
+                });
+            }
+        }
+    }
+}
+
+/** Does the client's member stand for this template member? */
+function sameMember(templateMember: AstNode, clientMember: AstNode): boolean {
+    if (templateMember.$type !== clientMember.$type) return false;
+    if (isObjective(templateMember) || isInternalTarget(templateMember) || isCredit(templateMember)) {
+        const other = clientMember as Objective | InternalTarget | Credit;
+        if ((templateMember as Objective).items !== undefined || (other as Objective).items !== undefined) return false;
+        const kpi = templateMember.kpi?.ref;
+        return kpi !== undefined && kpi === other.kpi?.ref && windowKey(templateMember.window) === windowKey(other.window);
+    }
+    if (isParty(templateMember) && isParty(clientMember)) return templateMember.role === clientMember.role && templateMember.customRole === clientMember.customRole;
+    if (isValidity(templateMember) || isTimezoneDeclaration(templateMember) || isFee(templateMember) || isPlanChoice(templateMember) || isPlanList(templateMember)) return true;
+    if (clientMember.$type === 'ClientScope') return true;
+    const name = (templateMember as { name?: string }).name;
+    return name !== undefined && name === (clientMember as { name?: string }).name
+        && (isService(templateMember) || isKpi(templateMember) || isCalendar(templateMember) || isMaintenance(templateMember)
+            || isDataset(templateMember) || isClause(templateMember) || isExclusion(templateMember));
+}
+
+/** How a reader names a member: `objective Hosting.P1Response`, `calendar SupportHours`, `service Mail`. */
+export function memberName(node: AstNode, service: string | undefined): string | undefined {
+    const prefix = service ? `${service}.` : '';
+    if (isObjective(node)) return `objective ${prefix}${node.kpi?.$refText ?? ''}`;
+    if (isInternalTarget(node)) return `internal target ${prefix}${node.kpi?.$refText ?? ''}`;
+    if (isCredit(node)) return `credit ${prefix}${node.kpi?.$refText ?? ''}`;
+    const name = (node as { name?: string }).name;
+    if (!name) return undefined;
+    const kind = isService(node) ? 'service' : isKpi(node) ? 'kpi' : isCalendar(node) ? 'calendar' : isMaintenance(node) ? 'maintenance'
+        : isDataset(node) ? 'dataset' : isClause(node) ? 'clause' : isExclusion(node) ? 'exclusion' : undefined;
+    return kind ? `${kind} ${isService(node) ? '' : prefix}${name}` : undefined;
+}
+
+function quantityText(quantity: Quantity): string {
+    return quantity.$cstNode?.text.replace(/\s+/g, ' ') ?? (quantity.unit ? `${quantity.value} ${quantity.unit}` : String(quantity.value));
+}
+
+/** Tightened or loosened (same comparison direction), else replaced; undefined when equal. */
+function compareTargets(
+    templateTarget: { value: number; text: string } | undefined, templateNode: Objective | InternalTarget,
+    clientTarget: Quantity | undefined, clientNode: Objective | InternalTarget
+): { kind: Deviation['kind']; text: string } | undefined {
+    if (!templateTarget || !clientTarget || templateNode.planTargets || clientNode.planTargets) {
+        return { kind: 'replaced', text: 'replaced by the client\'s own' };
+    }
+    const chosen = quantityValue(clientTarget).value;
+    const text = `${quantityText(clientTarget)} instead of ${templateTarget.text}`;
+    const direction = (op: string | undefined) => op === '>=' || op === '>' ? 1 : op === '<=' || op === '<' ? -1 : 0;
+    if (direction(templateNode.comparison) !== direction(clientNode.comparison) || direction(clientNode.comparison) === 0) return { kind: 'replaced', text };
+    if (chosen === templateTarget.value) return undefined;
+    const tighter = direction(clientNode.comparison) > 0 ? chosen > templateTarget.value : chosen < templateTarget.value;
+    return { kind: tighter ? 'tightened' : 'loosened', text };
+}
+
+function isReferenceLike(value: unknown): value is Reference {
+    return typeof value === 'object' && value !== null && typeof (value as { $refText?: unknown }).$refText === 'string';
+}

@@ -1,0 +1,155 @@
+/** Templates, their typed parameters and the client agreements that instantiate them (docs/language-reference.md § 18). */
+import { AstUtils, type AstNode } from 'langium';
+import {
+    isAgreement, isParameter, isTemplateArguments, type Agreement, type Argument, type ArgumentValue, type Parameter, type Quantity
+} from '../generated/ast.js';
+import { classifyUnit } from '../types/units.js';
+import type { SlaType } from '../types/sla-type.js';
+
+/** The types a parameter may have, as written after its name. */
+export const PARAMETER_TYPES = ['percentage', 'duration', 'money', 'count', 'number', 'text', 'calendar', 'maintenance', 'timezone'] as const;
+export type ParameterTypeName = typeof PARAMETER_TYPES[number];
+
+export function isParameterTypeName(name: string | undefined): name is ParameterTypeName {
+    return (PARAMETER_TYPES as readonly string[]).includes(name ?? '');
+}
+
+/** A template: `template Name { … }`. */
+export function isTemplate(node: unknown): node is Agreement {
+    return isAgreement(node) && node.isTemplate;
+}
+
+/** A client agreement: `agreement Name from Template { … }`. */
+export function isClientAgreement(node: unknown): node is Agreement {
+    return isAgreement(node) && !node.isTemplate && node.template !== undefined;
+}
+
+/** The template a client agreement instantiates, once linked and if it is one. */
+export function templateOf(client: Agreement): Agreement | undefined {
+    const target = client.template?.ref;
+    return isTemplate(target) ? target : undefined;
+}
+
+export function parametersOf(template: Agreement): Parameter[] {
+    return template.members.filter(isParameter);
+}
+
+export function argumentsOf(client: Agreement): Argument[] {
+    return client.members.filter(isTemplateArguments).flatMap(list => list.arguments);
+}
+
+/** The template a node lies in, if any. */
+export function enclosingTemplate(node: AstNode): Agreement | undefined {
+    const agreement = AstUtils.getContainerOfType(node, isAgreement);
+    return agreement?.isTemplate ? agreement : undefined;
+}
+
+/** The parameter a name in a template names (by name: usable before linking). */
+export function parameterNamed(template: Agreement | undefined, name: string | undefined): Parameter | undefined {
+    if (!template || !name) return undefined;
+    return template.members.find((member): member is Parameter => isParameter(member) && member.name === name);
+}
+
+/** A value as written: `99.95 %`, `"Asia/Tokyo"`, `ExtendedHours`. */
+export function argumentText(value: ArgumentValue | undefined): string {
+    if (!value) return '';
+    if (value.text !== undefined) return JSON.stringify(value.text);
+    if (value.name !== undefined) return value.name;
+    if (value.number === undefined) return '';
+    return value.unit ? `${value.number} ${value.unit}` : String(value.number);
+}
+
+/** The type a parameter's values have, for the unit checks (calendar, maintenance and zone names: text). */
+export function parameterSlaType(parameter: Parameter | undefined, currency?: string): SlaType {
+    switch (parameter?.type) {
+        case 'percentage': return { kind: 'ratio' };
+        case 'duration': return { kind: 'duration' };
+        case 'money': {
+            const unit = currency ?? moneyUnitOf(parameter.default);
+            return unit ? { kind: 'money', currency: unit } : { kind: 'unknown' };
+        }
+        case 'count': return { kind: 'number', integer: true };
+        case 'number': return { kind: 'number' };
+        case 'text': case 'timezone': return { kind: 'text' };
+        default: return { kind: 'unknown' };
+    }
+}
+
+function moneyUnitOf(value: ArgumentValue | undefined): string | undefined {
+    if (!value?.unit) return undefined;
+    const unit = classifyUnit(value.unit);
+    return unit?.kind === 'money' ? unit.currency : undefined;
+}
+
+/** What a value of the parameter's type looks like, for messages. */
+export function parameterTypeExample(type: string | undefined): string {
+    switch (type) {
+        case 'percentage': return 'a percentage such as 99.9 %';
+        case 'duration': return 'a duration such as 4 hours';
+        case 'money': return 'an amount such as 500 EUR';
+        case 'count': return 'a whole number such as 20';
+        case 'number': return 'a number such as 2.5';
+        case 'text': return 'a text in quotes such as "northwind"';
+        case 'timezone': return 'an IANA time zone in quotes such as "Europe/Berlin"';
+        case 'calendar': return 'the name of a calendar';
+        case 'maintenance': return 'the name of a maintenance';
+        default: return 'a value';
+    }
+}
+
+/** Why a value does not fit a parameter's type, or undefined when it does. */
+export function argumentTypeProblem(parameter: Parameter, value: ArgumentValue): string | undefined {
+    const type = parameter.type;
+    const wanted = `'${parameter.name}' is ${parameter.type}: write ${parameterTypeExample(type)}.`;
+    switch (type) {
+        case 'percentage': case 'duration': case 'money': case 'count': case 'number': {
+            if (value.number === undefined) return wanted;
+            const kind = value.unit ? classifyUnit(value.unit)?.kind ?? 'unknown' : 'number';
+            const expected = { percentage: 'ratio', duration: 'duration', money: 'money', count: 'number', number: 'number' }[type];
+            if (kind !== expected) return `${argumentText(value)} is not ${parameterTypeExample(type).replace(/ such as .*/, '')}: ${wanted}`;
+            if (type === 'count' && !Number.isInteger(value.number)) return `${argumentText(value)} is not a whole number: ${wanted}`;
+            return undefined;
+        }
+        case 'text': case 'timezone':
+            return value.text === undefined ? wanted : undefined;
+        case 'calendar': case 'maintenance':
+            return value.name === undefined ? wanted : undefined;
+        default:
+            return undefined;
+    }
+}
+
+/**
+ * Gives each parameter quantity of a template (`>= availability`) the value and unit of the
+ * parameter's default, so that every check reading quantities checks the template as its
+ * default instantiation; without a default, NaN with the type's unit (`%`, `ms`). Run once
+ * per parse (scoping/sla-scope-computation.ts), before linking: parameters are found by name.
+ */
+export function fillParameterQuantities(root: AstNode): void {
+    const elements = (root as { elements?: AstNode[] }).elements ?? [];
+    for (const element of elements) {
+        if (!isTemplate(element)) continue;
+        for (const node of AstUtils.streamAst(element)) {
+            if (node.$type !== 'Quantity') continue;
+            const quantity = node as Quantity;
+            if (!quantity.parameter) continue;
+            const parameter = parameterNamed(element, quantity.parameter.$refText);
+            const value = parameter?.default;
+            if (value?.number !== undefined) {
+                quantity.value = value.number;
+                quantity.unit = value.unit;
+            } else {
+                quantity.value = Number.NaN;
+                quantity.unit = defaultUnit(parameter?.type);
+            }
+        }
+    }
+}
+
+function defaultUnit(type: string | undefined): string | undefined {
+    switch (type) {
+        case 'percentage': return '%';
+        case 'duration': return 'ms';
+        default: return undefined;
+    }
+}

@@ -1,0 +1,172 @@
+/**
+ * Templates, parameters and client agreements (docs/language-reference.md § 18). A client
+ * agreement is checked as what it resolves to (model/client-resolution.ts): every check of
+ * the language runs on the resolved copy, and each problem is reported where the user can
+ * fix it — on the client's own line, or, when it arises only from the client's values, at
+ * the client's argument with the template's line as related information.
+ */
+import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import {
+    isCredit, isInternalTarget, isObjective, isService, type Agreement, type Parameter, type SlaAstType
+} from '../generated/ast.js';
+import { resolveClient, type ResolvedClient } from '../model/client-resolution.js';
+import {
+    PARAMETER_TYPES, argumentTypeProblem, argumentsOf, isParameterTypeName, isTemplate, parameterNamed, parametersOf, templateOf
+} from '../model/template-parameters.js';
+import { windowKey } from '../model/windows.js';
+import { editDistance } from '@sla/engine';
+import { qualifiedCode, type SlaCode } from './diagnostic-codes.js';
+import { report } from './report.js';
+
+/** Checks of the template itself: its parameters. */
+export function templateChecks(): ValidationChecks<SlaAstType> {
+    return { Parameter: checkParameter };
+}
+
+/** Codes a template does not raise on its own: the client agreement supplies zone, fee and validity. */
+export const DEFERRED_TO_CLIENT: ReadonlySet<string> = new Set(['timezone-missing', 'fee-missing'].map(code => qualifiedCode(code as SlaCode)));
+
+function checkParameter(parameter: Parameter, accept: ValidationAcceptor): void {
+    const owner = parameter.$container;
+    if (!isTemplate(owner)) {
+        report(accept, 'template-parameter-unknown',
+            `'parameter' belongs in a template ('template ${(owner as { name?: string } | undefined)?.name ?? 'Name'} { … }'): an agreement's values are written directly.`,
+            { node: parameter, keyword: 'parameter' });
+        return;
+    }
+    if (!isParameterTypeName(parameter.type)) {
+        const near = PARAMETER_TYPES.filter(type => editDistance(type, (parameter.type ?? '').toLowerCase(), 3) <= 2);
+        report(accept, 'parameter-type-unknown',
+            `'${parameter.type}' is not a parameter type.${near.length > 0 ? ` Did you mean '${near[0]}'?` : ''} A parameter is one of: ${PARAMETER_TYPES.join(', ')}.`,
+            { node: parameter, property: 'type' });
+        return;
+    }
+    if (parameter.default) {
+        const problem = argumentTypeProblem(parameter, parameter.default);
+        if (problem) report(accept, 'template-argument-type', `The default does not fit: ${problem}`, { node: parameter, property: 'default' });
+    }
+}
+
+/**
+ * The checks of a client agreement, in place of the ordinary checks of its own subtree:
+ * `runChecks` runs every registered check on one node of the resolved copy.
+ */
+export async function validateClient(
+    client: Agreement, accept: ValidationAcceptor, runChecks: (node: AstNode, accept: ValidationAcceptor) => Promise<void>
+): Promise<boolean> {
+    const resolved = resolveClient(client);
+    if (!resolved) return false;
+    checkArguments(resolved, accept);
+    checkOverrides(resolved, accept);
+    for (const deviation of resolved.deviations) {
+        if (deviation.kind !== 'loosened' || !deviation.member.startsWith('objective')) continue;
+        report(accept, 'template-loosened',
+            `This loosens the template's promise (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
+            { node: deviation.node }, { severity: 'warning' });
+    }
+    const mapped = mappingAcceptor(resolved, accept);
+    for (const node of AstUtils.streamAst(resolved.agreement)) await runChecks(node, mapped);
+    return true;
+}
+
+function checkArguments(resolved: ResolvedClient, accept: ValidationAcceptor): void {
+    const { client, template } = resolved;
+    const seen = new Map<Parameter, true>();
+    for (const argument of argumentsOf(client)) {
+        const parameter = argument.parameter?.ref ?? parameterNamed(template, argument.parameter?.$refText);
+        if (!parameter) {
+            const names = parametersOf(template).map(p => p.name);
+            const written = argument.parameter?.$refText ?? '';
+            const near = names.filter(name => editDistance(name.toLowerCase(), written.toLowerCase(), 3) <= 2);
+            report(accept, 'template-parameter-unknown',
+                `The template '${template.name}' has no parameter '${written}'.${near.length > 0 ? ` Did you mean '${near[0]}'?` : ''} Its parameters: ${names.join(', ') || 'none'}.`,
+                { node: argument, property: 'parameter' });
+            continue;
+        }
+        if (seen.has(parameter)) {
+            report(accept, 'duplicate-entry', `'${parameter.name}' is set a second time: which value applies? Keep one.`, { node: argument, property: 'parameter' });
+        }
+        seen.set(parameter, true);
+        const problem = argument.value ? argumentTypeProblem(parameter, argument.value) : undefined;
+        if (problem) report(accept, 'template-argument-type', problem, { node: argument, property: 'value' });
+    }
+    const missing = parametersOf(template).filter(parameter => !parameter.default && !seen.has(parameter));
+    if (missing.length > 0) {
+        report(accept, 'template-argument-missing',
+            `The template '${template.name}' needs a value for ${missing.map(p => `'${p.name}' (${p.type})`).join(', ')}: add 'with ${missing.map(p => `${p.name} = …`).join(', ')}'.`,
+            { node: client, property: 'template' });
+    }
+}
+
+/**
+ * In a service of the template's name, an objective, internal target or credit on a KPI the
+ * template has one of that kind for, but in another window, replaces nothing: the template
+ * lacks that member (a typo in the window, most often).
+ */
+function checkOverrides(resolved: ResolvedClient, accept: ValidationAcceptor): void {
+    const { client, template } = resolved;
+    for (const service of client.members.filter(isService)) {
+        const templateService = template.members.find(m => isService(m) && m.name === service.name);
+        if (!isService(templateService)) continue;
+        for (const member of service.members) {
+            if (!(isObjective(member) || isInternalTarget(member) || isCredit(member)) || (isObjective(member) && member.items)) continue;
+            const kpi = member.kpi?.ref;
+            const sameKind = templateService.members.filter(m => m.$type === member.$type && (m as { kpi?: { ref?: unknown } }).kpi?.ref === kpi);
+            if (sameKind.length === 0) continue;
+            const window = windowKey(member.window);
+            if (sameKind.some(m => windowKey((m as { window?: Parameters<typeof windowKey>[0] }).window) === window)) continue;
+            const kind = isCredit(member) ? 'credit for' : isObjective(member) ? 'objective on' : 'internal target on';
+            const theirs = sameKind.map(m => (m as { window?: { $cstNode?: { text: string } } }).window?.$cstNode?.text ?? 'no window').join(', ');
+            report(accept, 'template-override-unknown',
+                `The template '${template.name}' has no ${kind} '${member.kpi?.$refText}' with this window (it has ${theirs}): this overrides nothing. Use the template's window to replace its ${kind.split(' ')[0]}.`,
+                { node: member, property: 'window' });
+        }
+    }
+}
+
+/**
+ * Where a problem of the resolved copy goes: on a node of the client, there; on a node of the
+ * template given this client's values, at the client's argument (the template's line as
+ * related information); on a node of the template alone, nowhere — the template reports it.
+ */
+function mappingAcceptor(resolved: ResolvedClient, accept: ValidationAcceptor): ValidationAcceptor {
+    const clientDocument = AstUtils.getDocument(resolved.client);
+    return (severity, message, info) => {
+        const node = info.node as AstNode;
+        const origin = originOf(resolved, node);
+        if (!origin) return;
+        if (AstUtils.getDocument(origin) === clientDocument && isInside(origin, resolved.client)) {
+            accept(severity, message, { ...info, node: origin } as never);
+            return;
+        }
+        const values = resolved.valuesUsedIn(node).filter(value => value.argument);
+        if (values.length === 0) return;
+        const templateUri = AstUtils.getDocument(origin).uri.toString();
+        const related: DiagnosticRelatedInformation[] = origin.$cstNode
+            ? [{ location: { uri: templateUri, range: origin.$cstNode.range }, message: `in the template '${resolved.template.name}'` }]
+            : [];
+        for (const value of values) {
+            const code = (info as { code?: string }).code;
+            accept(severity, `With ${value.parameter.name} = ${value.argument!.value?.$cstNode?.text ?? ''}: ${message}`, {
+                node: value.argument!, property: 'value', code, data: (info as { data?: unknown }).data, relatedInformation: related
+            } as never);
+        }
+    };
+}
+
+function originOf(resolved: ResolvedClient, node: AstNode): AstNode | undefined {
+    for (let current: AstNode | undefined = node; current; current = current.$container) {
+        const origin = resolved.originOf(current);
+        if (origin) return origin;
+    }
+    return undefined;
+}
+
+function isInside(node: AstNode, ancestor: AstNode): boolean {
+    for (let current: AstNode | undefined = node; current; current = current.$container) if (current === ancestor) return true;
+    return false;
+}
+
+/** The template of a client, for the portfolio checks. */
+export { templateOf };
