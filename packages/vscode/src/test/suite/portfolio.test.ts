@@ -87,4 +87,30 @@ describe('SLA portfolio', () => {
         // A name that is not in the portfolio opens nothing.
         assert.equal(await vscode.commands.executeCommand<boolean>(COMMANDS.openPortfolioClient, 'NoSuchAgreement'), false);
     });
+
+    it('evaluates the portfolio again when a .sla file of its folder is saved, and the tree follows', async () => {
+        const { portfolio } = await api();
+        await evaluateFixturePortfolio();
+        const uri = vscode.Uri.file(path.join(workspaceFolder(), 'portfolio', 'mallory.sla'));
+        const document = await vscode.workspace.openTextDocument(uri);
+        const original = document.getText();
+        const icons = (): string[] => portfolio.tree.getChildren().map((node) => (portfolio.tree.getTreeItem(node).iconPath as vscode.ThemeIcon).id);
+        try {
+            // Mallory promised 99.95 % instead of 99.9 %: January's 99.933 % breaches it.
+            const refreshed = new Promise<LatestPortfolio>((resolve) => { const s = portfolio.service.onDidChange((latest) => { s.dispose(); resolve(latest); }); });
+            const edit = new vscode.WorkspaceEdit();
+            edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(original.length)), original.replace('>= 99.9% per calendar month', '>= 99.95% per calendar month'));
+            assert.ok(await vscode.workspace.applyEdit(edit));
+            assert.ok(await document.save());
+            const latest = await refreshed;
+            // Both breached now: ordered by client, and "<b>Mallory</b> Ltd" sorts before "Globex Corporation".
+            assert.deepEqual(latest.report.entries.map((entry) => [entry.agreement, entry.status]), [['MalloryHosting', 'breached'], ['GlobexHosting', 'breached']]);
+            assert.deepEqual(icons(), ['error', 'error']);
+        } finally {
+            const restore = new vscode.WorkspaceEdit();
+            restore.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original);
+            await vscode.workspace.applyEdit(restore);
+            await document.save();
+        }
+    });
 });
