@@ -19,6 +19,7 @@ import { objectiveMarkdown } from './objective-text.js';
 import { eachObjectiveMarkdown } from './each-objective-text.js';
 import { isScoreType, type Objective } from '../generated/ast.js';
 import { isEachObjective } from '../model/each-objective.js';
+import { explainClient } from './template-text.js';
 
 function promiseMarkdown(node: Objective, types: SlaTypeComputer): string {
     return isEachObjective(node) ? eachObjectiveMarkdown(node, types) : objectiveMarkdown(node, types);
@@ -123,7 +124,7 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
 export function explainDocument(document: Document, types: SlaTypeComputer): string {
     const agreements = document.elements.filter(isAgreement);
     const reads = datasetsReader();
-    if (agreements.length > 0) return agreements.map(a => explainAgreement(a, types, reads)).join('\n');
+    if (agreements.length > 0) return agreements.map(a => explainClient(a, resolved => explainAgreement(resolved, types, reads)) ?? explainAgreement(a, types, reads)).join('\n');
     const blocks: string[] = [];
     for (const element of document.elements) {
         if (isCalendar(element)) blocks.push(calendarMarkdown(element));

@@ -18,6 +18,8 @@ import { kpiMarkdown } from './kpi-text.js';
 import { objectiveMarkdown } from './objective-text.js';
 import { eachObjectiveMarkdown } from './each-objective-text.js';
 import { isEachObjective } from '../model/each-objective.js';
+import { isParameter } from '../generated/ast.js';
+import { clientMarkdown, parameterMarkdown } from './template-text.js';
 
 export function explainNode(node: AstNode, types: SlaTypeComputer): string | undefined {
     if (isEachObjective(node)) return eachObjectiveMarkdown(node, types);
@@ -42,6 +44,7 @@ export function explainNode(node: AstNode, types: SlaTypeComputer): string | und
     if (isPlanList(node)) return planListMarkdown(node);
     if (isPlanChoice(node)) return planChoiceMarkdown(node);
     if (isService(node)) return serviceMarkdown(node);
-    if (isAgreement(node)) return agreementMarkdown(node);
+    if (isParameter(node)) return parameterMarkdown(node);
+    if (isAgreement(node)) return clientMarkdown(node, types) ?? agreementMarkdown(node);
     return undefined;
 }

@@ -12,6 +12,8 @@ import { BLOCK_SNIPPETS, snippetText, type BlockSnippet } from './block-snippets
 import { shortCompletionText } from './completion-context-text.js';
 import { CompletionItemKind, CompletionList, InsertTextFormat, type CompletionItem, type CompletionParams, type InitializeParams, type Range } from 'vscode-languageserver';
 import type { CompletionAcceptor } from 'langium/lsp';
+import { isParameter, type Parameter } from '../generated/ast.js';
+import { argumentText } from '../model/template-parameters.js';
 import { isAgreement, isCalendar, isDataset, isDocument, isEnumType, isFee, isMaintenance, isService, type Dataset } from '../generated/ast.js';
 
 /** Rules that only make a keyword usable as a name; their keywords are not offered as keywords. */
@@ -124,7 +126,10 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
 
     /** Reference items without documentation: looking up each candidate's comment costs more than it shows (hover has it). */
     protected override createReferenceCompletionItem(nodeDescription: AstNodeDescription): CompletionValueItem {
-        return { nodeDescription, kind: this.nodeKindProvider.getCompletionItemKind(nodeDescription), detail: nodeDescription.type, sortText: '0' };
+        // A template's parameter shows its type and default (`percentage, default 99.9 %`).
+        const node = nodeDescription.node;
+        const detail = isParameter(node) ? parameterDetail(node) : nodeDescription.type;
+        return { nodeDescription, kind: this.nodeKindProvider.getCompletionItemKind(nodeDescription), detail, sortText: '0' };
     }
 
     protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
@@ -244,4 +249,8 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         return result;
     }
 
+}
+
+function parameterDetail(parameter: Parameter): string {
+    return `${parameter.type ?? 'parameter'}${parameter.default ? `, default ${argumentText(parameter.default)}` : ', required'}`;
 }

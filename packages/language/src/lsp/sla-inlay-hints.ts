@@ -10,6 +10,7 @@ import { budgetHint } from '../explain/objective-text.js';
 import { isInternalTarget, isObjective } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
+import { templateDefaultsHint } from './template-inlay-hints.js';
 
 export class SlaInlayHintProvider extends AbstractInlayHintProvider {
     private readonly types: SlaTypeComputer;
@@ -20,6 +21,7 @@ export class SlaInlayHintProvider extends AbstractInlayHintProvider {
     }
 
     computeInlayHint(node: AstNode, acceptor: InlayHintAcceptor): void {
+        templateDefaultsHint(node, acceptor);
         if (!isObjective(node) && !isInternalTarget(node)) return;
         const hint = budgetHint(node, this.types);
         const end = node.window?.$cstNode?.range.end ?? node.target?.$cstNode?.range.end;

@@ -15,7 +15,7 @@ import {
 } from '../generated/ast.js';
 import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
-import { argumentsOf, argumentText, parameterNamed, parametersOf, templateOf } from './template-parameters.js';
+import { argumentTypeProblem, argumentsOf, argumentText, parameterNamed, parametersOf, templateOf } from './template-parameters.js';
 
 /** The value a parameter has in a client agreement, and where it comes from. */
 export interface ParameterValue {
@@ -101,11 +101,12 @@ class ClientResolver {
         for (const member of members) {
             if (this.origins.has(member)) (member as Mutable).$container = merged;
         }
+        this.replaceSharedDeclarations(own);
         this.argumentDeviations();
         const origins = this.origins;
         const substituted = this.substituted;
         return {
-            client, template, agreement: merged as unknown as Agreement,
+            client, template, agreement: asAgreement(merged),
             values: [...this.values.values()],
             deviations: this.deviations,
             originOf: copy => origins.get(copy),
@@ -167,6 +168,22 @@ class ClientResolver {
         return result;
     }
 
+    /**
+     * A calendar or maintenance of the client named like one the template reads from its file
+     * (a catalogue's `calendar OfficeHours`) replaces it for this client.
+     */
+    private replaceSharedDeclarations(own: AstNode[]): void {
+        const shared = (this.template.$container as { elements?: AstNode[] } | undefined)?.elements ?? [];
+        for (const member of own) {
+            if (!isCalendar(member) && !isMaintenance(member)) continue;
+            const original = shared.find(element => element.$type === member.$type && (element as { name?: string }).name === member.name);
+            const copy = this.trace.get(member);
+            if (!original || !copy || this.trace.has(original)) continue;
+            this.trace.set(original, copy);
+            this.deviations.push({ member: memberName(member, undefined)!, kind: 'replaced', text: `the client's own ${member.$type.toLowerCase()} instead of the catalogue's`, node: member, templateNode: original });
+        }
+    }
+
     private mergeService(templateService: Service, clientService: Service, container: AstNode): AstNode {
         const merged: Mutable = { $type: 'Service', name: templateService.name, title: clientService.title ?? templateService.title, members: [] };
         (merged as { $container?: AstNode }).$container = container;
@@ -201,9 +218,38 @@ class ClientResolver {
                     : isReferenceLike(item) ? this.reference(item) : item);
             } else copy[name] = value;
         }
-        // The original's text and position: messages and ranges point at what the user wrote.
-        (copy as { $cstNode?: CstNode }).$cstNode = node.$cstNode;
+        if (isTimezoneDeclaration(node) && node.parameter) {
+            // `timezone zone`: the client's zone (or the default).
+            const value = this.values.get(parameterNamed(this.template, node.parameter.$refText)!);
+            copy.zone = value?.value?.text ?? 'UTC';
+            delete copy.parameter;
+            if (value) this.substituted.set(copy, value);
+        }
+        // The original's position; its text with the values in effect (`below 99.95 %`, not
+        // `below availability`): messages and report labels read it.
+        (copy as { $cstNode?: CstNode }).$cstNode = this.substitutedCst(copy, node.$cstNode);
         return copy as T;
+    }
+
+    private substitutedCst(copy: AstNode, original: CstNode | undefined): CstNode | undefined {
+        if (!original) return undefined;
+        const edits: Array<{ offset: number; end: number; text: string }> = [];
+        for (const node of AstUtils.streamAst(copy)) {
+            const value = this.substituted.get(node);
+            const origin = this.origins.get(node);
+            // `timezone zone`: only the parameter's name is replaced.
+            const at = isTimezoneDeclaration(origin) ? origin.parameter?.$refNode : origin?.$cstNode;
+            if (value && at) edits.push({ offset: at.offset, end: at.end, text: argumentText(value.value) });
+        }
+        if (edits.length === 0) return original;
+        let text = original.text;
+        for (const edit of edits.sort((a, b) => b.offset - a.offset)) {
+            const from = edit.offset - original.offset;
+            const to = edit.end - original.offset;
+            if (from < 0 || to > text.length) continue;
+            text = text.slice(0, from) + edit.text + text.slice(to);
+        }
+        return Object.create(original, { text: { value: text } }) as CstNode;
     }
 
     private child(node: AstNode, container: Mutable, property: string, index?: number): AstNode {
@@ -243,7 +289,6 @@ class ClientResolver {
         const is = parameter.type === 'calendar' ? isCalendar : isMaintenance;
         const node = this.declarationNamed(name, is);
         if (!node) return undefined;
-        this.substituted.set(reference as unknown as AstNode, value!);
         return { name, node };
     }
 
@@ -281,9 +326,9 @@ class ClientResolver {
         } else {
             copy = { $type: 'NumberLiteral', value: written?.number ?? Number.NaN, unit: written?.unit };
         }
-        (copy as { $cstNode?: CstNode }).$cstNode = node.$cstNode;
         this.origins.set(copy, node);
         this.substituted.set(copy, value);
+        (copy as { $cstNode?: CstNode }).$cstNode = node.$cstNode && Object.create(node.$cstNode, { text: { value: argumentText(written) } }) as CstNode;
         return copy;
     }
 
@@ -322,6 +367,7 @@ class ClientResolver {
             const argument = value.argument;
             const fallback = value.parameter.default;
             if (!argument || value.value?.number === undefined || fallback?.number === undefined) continue;
+            if (argumentTypeProblem(value.parameter, value.value) || argumentTypeProblem(value.parameter, fallback)) continue;
             const chosen = quantityValue({ value: value.value.number, unit: value.value.unit }).value;
             const standard = quantityValue({ value: fallback.number, unit: fallback.unit }).value;
             if (chosen === standard) continue;
@@ -397,4 +443,9 @@ function compareTargets(
 
 function isReferenceLike(value: unknown): value is Reference {
     return typeof value === 'object' && value !== null && typeof (value as { $refText?: unknown }).$refText === 'string';
+}
+
+/** The resolved copy is built as a plain object with the shape of an agreement. */
+function asAgreement(node: AstNode): Agreement {
+    return node as Agreement;
 }

@@ -1,7 +1,7 @@
 /** Templates, their typed parameters and the client agreements that instantiate them (docs/language-reference.md § 18). */
 import { AstUtils, type AstNode } from 'langium';
 import {
-    isAgreement, isParameter, isTemplateArguments, type Agreement, type Argument, type ArgumentValue, type Parameter, type Quantity
+    isAgreement, isParameter, isTemplateArguments, isTimezoneDeclaration, type Agreement, type Argument, type ArgumentValue, type Parameter, type Quantity
 } from '../generated/ast.js';
 import { classifyUnit } from '../types/units.js';
 import type { SlaType } from '../types/sla-type.js';
@@ -122,7 +122,8 @@ export function argumentTypeProblem(parameter: Parameter, value: ArgumentValue):
 /**
  * Gives each parameter quantity of a template (`>= availability`) the value and unit of the
  * parameter's default, so that every check reading quantities checks the template as its
- * default instantiation; without a default, NaN with the type's unit (`%`, `ms`). Run once
+ * default instantiation; without a default, NaN with the type's unit (`%`, `ms`); a `timezone`
+ * parameter's declaration likewise takes the default zone. Run once
  * per parse (scoping/sla-scope-computation.ts), before linking: parameters are found by name.
  */
 export function fillParameterQuantities(root: AstNode): void {
@@ -130,6 +131,11 @@ export function fillParameterQuantities(root: AstNode): void {
     for (const element of elements) {
         if (!isTemplate(element)) continue;
         for (const node of AstUtils.streamAst(element)) {
+            if (isTimezoneDeclaration(node) && node.parameter) {
+                // `timezone zone`: the default zone, else UTC until a client gives one.
+                node.zone = parameterNamed(element, node.parameter.$refText)?.default?.text ?? 'UTC';
+                continue;
+            }
             if (node.$type !== 'Quantity') continue;
             const quantity = node as Quantity;
             if (!quantity.parameter) continue;

@@ -82,6 +82,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'client-scope-field-missing': 'warning',
     // templates and client agreements
     'parameter-type-unknown': 'error',
+    'parameter-name-keyword': 'error',
     'template-parameter-unknown': 'error',
     'template-argument-missing': 'error',
     'template-argument-type': 'error',

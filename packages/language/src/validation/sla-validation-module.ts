@@ -9,6 +9,7 @@ import { calendarChecks } from './calendars.js';
 import { clauseChecks } from './clauses.js';
 import { clientScopeChecks } from './client-scopes.js';
 import { templateChecks } from './templates.js';
+import { templatePortfolioChecks } from './template-portfolio.js';
 import { creditChecks } from './credits.js';
 import { feeChecks } from './fees.js';
 import { scopeChecks } from './scopes.js';
@@ -112,7 +113,8 @@ export function registerValidationChecks(services: SlaServices): void {
         pauseChecks(services),
         scoreChecks(services),
         clientScopeChecks(),
-        templateChecks()
+        templateChecks(services),
+        templatePortfolioChecks(services)
     ];
     for (const checks of all) registry.register(checks);
     registerFallbackSyntaxChecks(services);

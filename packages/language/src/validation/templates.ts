@@ -5,7 +5,7 @@
  * fix it — on the client's own line, or, when it arises only from the client's values, at
  * the client's argument with the template's line as related information.
  */
-import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, GrammarAST, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import {
     isCredit, isInternalTarget, isObjective, isService, type Agreement, type Parameter, type SlaAstType
@@ -18,10 +18,23 @@ import { windowKey } from '../model/windows.js';
 import { editDistance } from '@sla/engine';
 import { qualifiedCode, type SlaCode } from './diagnostic-codes.js';
 import { report } from './report.js';
+import type { SlaServices } from '../sla-module.js';
 
 /** Checks of the template itself: its parameters. */
-export function templateChecks(): ValidationChecks<SlaAstType> {
-    return { Parameter: checkParameter };
+export function templateChecks(services: SlaServices): ValidationChecks<SlaAstType> {
+    let keywords: Set<string> | undefined;
+    const isKeyword = (name: string) => (keywords ??= new Set(AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isKeyword).map(k => k.value))).has(name);
+    return {
+        Parameter: (parameter, accept) => {
+            checkParameter(parameter, accept);
+            // `>= availability` reads a plain name; a keyword (`credit`, `target`) would be read as the keyword.
+            if (parameter.name && isKeyword(parameter.name)) {
+                report(accept, 'parameter-name-keyword',
+                    `'${parameter.name}' is a word of the language: a quantity written '${parameter.name}' would be read as that word, not as this parameter. Rename it (e.g. '${parameter.name}Value').`,
+                    { node: parameter, property: 'name' });
+            }
+        }
+    };
 }
 
 /** Codes a template does not raise on its own: the client agreement supplies zone, fee and validity. */
@@ -65,8 +78,20 @@ export async function validateClient(
             `This loosens the template's promise (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
             { node: deviation.node }, { severity: 'warning' });
     }
-    const mapped = mappingAcceptor(resolved, accept);
+    const fromTemplate: Array<{ origin: AstNode; code: string | undefined; emit: () => void }> = [];
+    const mapped = mappingAcceptor(resolved, accept, (origin, code, emit) => fromTemplate.push({ origin, code, emit }));
     for (const node of AstUtils.streamAst(resolved.agreement)) await runChecks(node, mapped);
+    // Only what the template with its defaults does not already have: that, the template reports.
+    const ownCodes = new Map<AstNode, Set<string | undefined>>();
+    for (const candidate of fromTemplate) {
+        let codes = ownCodes.get(candidate.origin);
+        if (!codes) {
+            const found = new Set<string | undefined>();
+            await runChecks(candidate.origin, (_severity, _message, info) => { found.add((info as { code?: string }).code); });
+            ownCodes.set(candidate.origin, codes = found);
+        }
+        if (!codes.has(candidate.code)) candidate.emit();
+    }
     return true;
 }
 
@@ -130,7 +155,9 @@ function checkOverrides(resolved: ResolvedClient, accept: ValidationAcceptor): v
  * template given this client's values, at the client's argument (the template's line as
  * related information); on a node of the template alone, nowhere — the template reports it.
  */
-function mappingAcceptor(resolved: ResolvedClient, accept: ValidationAcceptor): ValidationAcceptor {
+function mappingAcceptor(
+    resolved: ResolvedClient, accept: ValidationAcceptor, fromTemplate: (origin: AstNode, code: string | undefined, emit: () => void) => void
+): ValidationAcceptor {
     const clientDocument = AstUtils.getDocument(resolved.client);
     return (severity, message, info) => {
         const node = info.node as AstNode;
@@ -140,19 +167,39 @@ function mappingAcceptor(resolved: ResolvedClient, accept: ValidationAcceptor): 
             accept(severity, message, { ...info, node: origin } as never);
             return;
         }
-        const values = resolved.valuesUsedIn(node).filter(value => value.argument);
+        const values = valuesBehind(resolved, node).filter(value => value.argument);
         if (values.length === 0) return;
         const templateUri = AstUtils.getDocument(origin).uri.toString();
         const related: DiagnosticRelatedInformation[] = origin.$cstNode
             ? [{ location: { uri: templateUri, range: origin.$cstNode.range }, message: `in the template '${resolved.template.name}'` }]
             : [];
-        for (const value of values) {
-            const code = (info as { code?: string }).code;
-            accept(severity, `With ${value.parameter.name} = ${value.argument!.value?.$cstNode?.text ?? ''}: ${message}`, {
-                node: value.argument!, property: 'value', code, data: (info as { data?: unknown }).data, relatedInformation: related
-            } as never);
-        }
+        const code = (info as { code?: string }).code;
+        fromTemplate(origin, code, () => {
+            for (const value of values) {
+                accept(severity, `With ${value.parameter.name} = ${value.argument!.value?.$cstNode?.text ?? ''}: ${message}`, {
+                    node: value.argument!, property: 'value', code, data: (info as { data?: unknown }).data, relatedInformation: related
+                } as never);
+            }
+        });
     };
+}
+
+/**
+ * The parameter values behind a problem of a copied node: those in the node, else those of
+ * the promises on the same KPI beside it (an internal target weaker than an objective whose
+ * target is a parameter; a credit tier above it).
+ */
+function valuesBehind(resolved: ResolvedClient, node: AstNode) {
+    const own = resolved.valuesUsedIn(node);
+    if (own.length > 0) return own;
+    const member = AstUtils.getContainerOfType(node, (n): n is AstNode => isObjective(n) || isInternalTarget(n) || isCredit(n));
+    const kpi = (member as { kpi?: { ref?: unknown } } | undefined)?.kpi?.ref;
+    const container = member?.$container as { members?: AstNode[] } | undefined;
+    if (!kpi || !container?.members) return own;
+    return container.members
+        .filter(sibling => sibling !== member && (sibling as { kpi?: { ref?: unknown } }).kpi?.ref === kpi)
+        .flatMap(sibling => resolved.valuesUsedIn(sibling))
+        .filter((value, index, all) => all.indexOf(value) === index);
 }
 
 function originOf(resolved: ResolvedClient, node: AstNode): AstNode | undefined {

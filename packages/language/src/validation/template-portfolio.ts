@@ -1,0 +1,62 @@
+/**
+ * The seed's rule, portfolio-wide: an internal target must reinforce every promise made. An
+ * internal target set once in a template is checked against what each client agreement built
+ * from it promises on that KPI (its arguments and overrides in effect): weaker than any of
+ * them is a warning on the template's line naming those clients.
+ */
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { isAgreement, isInternalTarget, isObjective, isService, type Agreement, type InternalTarget, type SlaAstType } from '../generated/ast.js';
+import { resolveClient } from '../model/client-resolution.js';
+import { isTemplate } from '../model/template-parameters.js';
+import { windowKey } from '../model/windows.js';
+import type { SlaServices } from '../sla-module.js';
+import { quantityValue } from '../types/type-computer.js';
+import { report } from './report.js';
+
+export function templatePortfolioChecks(services: SlaServices): ValidationChecks<SlaAstType> {
+    return { InternalTarget: (node, accept) => checkAgainstClients(node, services, accept) };
+}
+
+/** The client agreements of the workspace built from this template (through the reference index). */
+export function clientsOf(template: Agreement, services: SlaServices): Agreement[] {
+    const shared = services.shared.workspace;
+    const path = services.workspace.AstNodeLocator.getAstNodePath(template);
+    const clients: Agreement[] = [];
+    for (const reference of shared.IndexManager.findAllReferences(template, path)) {
+        const document = shared.LangiumDocuments.getDocument(reference.sourceUri);
+        if (!document) continue;
+        const node = services.workspace.AstNodeLocator.getAstNode(document.parseResult.value, reference.sourcePath);
+        const client = node && AstUtils.getContainerOfType(node, isAgreement);
+        if (client && !client.isTemplate && client.template?.ref === template && !clients.includes(client)) clients.push(client);
+    }
+    return clients;
+}
+
+function checkAgainstClients(node: InternalTarget, services: SlaServices, accept: ValidationAcceptor): void {
+    const template = AstUtils.getContainerOfType(node, isAgreement);
+    if (!isTemplate(template) || !node.target || !node.comparison || !node.kpi?.ref) return;
+    const internal = quantityValue(node.target).value;
+    const higherIsBetter = node.comparison.startsWith('>');
+    const service = AstUtils.getContainerOfType(node, isService)?.name;
+    const key = windowKey(node.window);
+    const weakerFor: string[] = [];
+    for (const client of clientsOf(template, services)) {
+        const resolved = resolveClient(client);
+        if (!resolved) continue;
+        const container = service === undefined ? resolved.agreement
+            : resolved.agreement.members.find(m => isService(m) && m.name === service);
+        const members = (container as { members?: unknown[] } | undefined)?.members ?? [];
+        // A client with its own internal target on the KPI is checked on its own (sla/internal-weaker).
+        const ownTarget = members.find(m => isInternalTarget(m) && resolved.originOf(m) !== node && m.kpi?.$refText === node.kpi.$refText);
+        if (ownTarget) continue;
+        const promise = members.find(m => isObjective(m) && !m.items && m.kpi?.$refText === node.kpi.$refText && windowKey(m.window) === key);
+        if (!isObjective(promise) || !promise.target || !promise.comparison || promise.comparison.startsWith('>') !== higherIsBetter) continue;
+        const promised = quantityValue(promise.target).value;
+        if (Number.isNaN(promised)) continue;
+        if (higherIsBetter ? internal < promised : internal > promised) weakerFor.push(`${client.name} (${promise.target.$cstNode?.text ?? promised})`);
+    }
+    if (weakerFor.length === 0) return;
+    report(accept, 'template-internal-weaker',
+        `The internal target '${node.kpi.$refText} ${node.comparison} ${node.target.$cstNode?.text}' is looser than what ${weakerFor.length === 1 ? 'a client was' : `${weakerFor.length} clients were`} promised: ${weakerFor.join(', ')}. Staff could meet it while those agreements are breached: tighten it, or give those clients their own internal target.`,
+        { node, property: 'target' });
+}

@@ -1,0 +1,51 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { URI } from 'langium';
+import { describe, expect, it } from 'vitest';
+import { loadSlaFiles } from '../../src/node.js';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+/**
+ * fixtures/strict.sla promises availability = 99.99 % (line 10, 0-based 9) while the template's
+ * internal target (catalogue.sla line 42, 0-based 41) is 99.95 %: only this client's value makes
+ * the internal target weaker than the promise.
+ */
+describe('diagnostics of a client agreement', async () => {
+    const { services } = await loadSlaFiles([path.join(fixtures, 'strict.sla'), path.join(fixtures, 'northwind.sla'), path.join(fixtures, 'fabrikam.sla')]);
+    const diagnosticsOf = (name: string) => services.shared.workspace.LangiumDocuments.all.find(d => d.uri.fsPath.endsWith(name))!.diagnostics ?? [];
+
+    it('puts a problem of the client\'s value at its argument, with the template\'s line as related information', () => {
+        const strict = diagnosticsOf('strict.sla');
+        expect(strict.map(d => d.code)).toEqual(['sla/internal-weaker']);
+        const [diagnostic] = strict;
+        // `    with availability = 99.99 %`: the value starts at column 24 (0-based).
+        expect(diagnostic!.range).toEqual({ start: { line: 9, character: 24 }, end: { line: 9, character: 31 } });
+        expect(diagnostic!.message).toContain("looser than the objective 'Availability >= 99.99 %'");
+        expect(diagnostic!.relatedInformation?.[0]?.location.uri).toBe(URI.file(path.join(fixtures, 'catalogue.sla')).toString());
+        expect(diagnostic!.relatedInformation?.[0]?.location.range.start.line).toBe(41);
+    });
+
+    it('does not report the same problem for clients whose values do not cause it', () => {
+        // Northwind promises 99.95 % (equal to the internal target: not weaker); Fabrikam 99.9 %.
+        expect(diagnosticsOf('northwind.sla')).toEqual([]);
+        expect(diagnosticsOf('fabrikam.sla')).toEqual([]);
+    });
+
+    it('names, on the template, the clients whose promise its internal target is weaker than', () => {
+        const catalogue = diagnosticsOf('catalogue.sla');
+        expect(catalogue.map(d => [d.code, d.range.start.line])).toEqual([['sla/template-internal-weaker', 41]]);
+        expect(catalogue[0]!.message).toContain('a client was promised: Strict (99.99 %)');
+        expect(catalogue[0]!.message).not.toContain('Northwind');
+    });
+});
+
+describe('a value the template\'s data do not have', async () => {
+    const { documents } = await loadSlaFiles([path.join(fixtures, 'unknown-priority.sla')]);
+
+    it('is reported at the argument: "P9" is no priority of the tickets', () => {
+        const diagnostics = documents[0]!.diagnostics ?? [];
+        expect(diagnostics.map(d => [d.code, d.range.start.line, d.range.start.character])).toEqual([['sla/enum-value-unknown', 8, 18]]);
+        expect(diagnostics[0]!.message).toContain('With urgent = "P9"');
+    });
+});
