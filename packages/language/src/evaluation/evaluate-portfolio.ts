@@ -5,7 +5,7 @@
  */
 import { DataError, evaluatePortfolio, splitDataErrorLocation, type AgreementModel, type PortfolioReport } from '@sla/engine';
 import type { LangiumDocument } from 'langium';
-import type { Agreement } from '../generated/ast.js';
+import { isParty, type Agreement } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { agreementModelOf, agreementsOf } from './evaluate-document.js';
 import { EvaluationInputError, type EvaluateModelOptions } from './evaluate-model.js';
@@ -21,7 +21,12 @@ export async function evaluatePortfolioDocuments(
     selected: ReadonlyArray<{ document: LangiumDocument; agreement: Agreement }>, services: SlaServices, options: EvaluateModelOptions = {}
 ): Promise<PortfolioReport> {
     const replaced = Object.keys(options.dataOverrides ?? {});
-    const models = selected.map(({ document, agreement }) => agreementModelOf(document, services, agreement.name, replaced));
+    const models = selected.map(({ document, agreement }) => {
+        const model = agreementModelOf(document, services, agreement.name, replaced);
+        // The portfolio's client column: the customer party, unless the translation already set it.
+        model.customer ??= customerOf(agreement);
+        return model;
+    });
     return await evaluatePortfolioModels(models, options);
 }
 
@@ -47,4 +52,11 @@ export async function evaluatePortfolioModels(models: AgreementModel[], options:
         }
         throw error;
     }
+}
+
+/** The agreement's `customer Name "Title"` party. */
+function customerOf(agreement: Agreement): AgreementModel['customer'] {
+    const party = agreement.members.find(member => isParty(member) && member.role === 'customer');
+    if (party === undefined || !isParty(party)) return undefined;
+    return party.title === undefined ? { name: party.name } : { name: party.name, title: party.title };
 }

@@ -1,0 +1,422 @@
+// Portfolio benchmark (issue 14: `npm run bench:portfolio`).
+//
+// Generates shared data for a catalogue of client agreements — one request log (time in UTC
+// with `Z`, client, service, latency, status; 10M rows by default), one incident register and
+// one ticket export, each with a client column — and one .sla file per client (400 by default:
+// plain agreements with `client scope client = "cNNN"`, four time zones, two currencies). Then,
+// in one run, it times:
+//   - `sla evaluate clients/` (all agreements: the portfolio report, one pass per data file),
+//   - `sla evaluate clients/c000.sla` (one agreement over the same files),
+//   - DuckDB (2 threads) computing the same per-client, per-month (client's zone) figures —
+//     requests, success share, p95 latency, mean P1 response — with its fastest correct
+//     query (two are tried, each cross-checked),
+// and cross-checks every figure against the portfolio report, and prints peak RSS and the
+// machine load. Targets: all ≤ 1.5 × one, all ≤ 0.75 × DuckDB, peak RSS ≤ 400 MB.
+//
+//   node test/bench/portfolio.bench.mjs [--rows N] [--clients N] [--runs N] [--keep]
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const NODE = join(ROOT, 'node_modules/.bin/node');
+const CLI = join(ROOT, 'packages/cli/bin/sla.js');
+const TIME = '/usr/bin/time';
+const TARGET_VS_ONE = 1.5;
+const TARGET_VS_DUCKDB = 0.75;
+const TARGET_RSS_MB = 400;
+const GENERATOR_VERSION = 1;
+
+// ---------------------------------------------------------------- options
+const argv = process.argv.slice(2);
+function option(name, fallback) {
+    const index = argv.indexOf(name);
+    if (index < 0) return fallback;
+    const value = Number(String(argv[index + 1]).replaceAll('_', '').replaceAll(',', ''));
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
+    return value;
+}
+const rows = option('--rows', 10_000_000);
+const clientCount = option('--clients', 400);
+const runs = option('--runs', 1);
+const keep = argv.includes('--keep');
+for (const [i, arg] of argv.entries()) {
+    if (arg.startsWith('--') && !['--rows', '--clients', '--runs', '--keep'].includes(arg)) throw new Error(`unknown option ${arg}`);
+    if (arg.startsWith('--') && ['--rows', '--clients', '--runs'].includes(arg) && argv[i + 1] === undefined) throw new Error(`${arg} needs a value`);
+}
+
+const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'UTC'];
+const clients = Array.from({ length: clientCount }, (_, i) => ({ id: `c${String(i).padStart(3, '0')}`, zone: ZONES[i % ZONES.length], currency: i % 2 === 0 ? 'EUR' : 'USD' }));
+const YEAR_START = Date.parse('2026-01-01T00:00:00Z');
+const YEAR_END = Date.parse('2027-01-01T00:00:00Z');
+
+// ---------------------------------------------------------------- data
+/** mulberry32: small seeded PRNG, so every run and machine sees the same data. */
+function prng(seed) {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+async function writeLines(path, header, count, line) {
+    const partial = `${path}.partial`;
+    const out = createWriteStream(partial, { highWaterMark: 1 << 22 });
+    let chunk = `${header}\n`;
+    for (let i = 0; i < count; i++) {
+        chunk += line(i);
+        if (chunk.length >= 1 << 20) {
+            if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+            chunk = '';
+        }
+    }
+    out.write(chunk);
+    await new Promise((resolveEnd, reject) => {
+        out.on('error', reject);
+        out.end(resolveEnd);
+    });
+    renameSync(partial, path);
+}
+
+const iso = (t) => new Date(t).toISOString(); // `2026-03-01T12:00:00.123Z`
+
+/** The three shared files for `rows` requests and `clientCount` clients, cached in os.tmpdir(). */
+async function sharedData() {
+    const folder = join(tmpdir(), `sla-portfolio-bench-${rows}-${clientCount}`);
+    const meta = join(folder, 'meta.json');
+    const paths = { folder, requests: join(folder, 'requests.csv'), incidents: join(folder, 'incidents.csv'), tickets: join(folder, 'tickets.csv') };
+    try {
+        const known = JSON.parse(readFileSync(meta, 'utf8'));
+        if (known.version === GENERATOR_VERSION && known.bytes === statSync(paths.requests).size) return paths;
+    } catch {
+        // generate
+    }
+    mkdirSync(folder, { recursive: true });
+    console.log(`generating ${rows.toLocaleString('en-US')} requests for ${clientCount} clients → ${folder}`);
+    const t0 = performance.now();
+    const random = prng(20261202);
+    const span = YEAR_END - YEAR_START;
+    const services = ['hosting', 'mail', 'desk'];
+    await writeLines(paths.requests, 'time,client,service,latency_ms,status', rows, (i) => {
+        const t = YEAR_START + Math.floor(((i + random()) * span) / rows);
+        const c = Math.floor(random() * clientCount);
+        const r = random();
+        const latency = Math.round((r < 0.9 ? 5 + random() * 295 : r < 0.99 ? 300 + random() * 1700 : 2000 + random() * 8000) * 10) / 10;
+        const s = random();
+        const status = s < 0.002 + (c % 10) * 0.001 ? 503 : s > 0.985 ? 404 : 200;
+        return `${iso(t)},${clients[c].id},${services[Math.floor(random() * 3)]},${latency},${status}\n`;
+    });
+    // Incidents: about 12 per client over the year, 5 minutes to 5 hours.
+    const incidents = clientCount * 12;
+    await writeLines(paths.incidents, 'client,service,started,resolved', incidents, (i) => {
+        const start = YEAR_START + Math.floor(((i + random()) * span) / incidents);
+        const minutes = 5 + Math.floor(random() * 295);
+        return `${clients[Math.floor(random() * clientCount)].id},${random() < 0.7 ? 'hosting' : 'mail'},${iso(start)},${iso(start + minutes * 60_000)}\n`;
+    });
+    // Tickets: about 500 per client, all answered (no open rows: DuckDB computes the same mean).
+    const tickets = clientCount * 500;
+    await writeLines(paths.tickets, 'client,opened,responded,priority', tickets, (i) => {
+        const opened = YEAR_START + Math.floor(((i + random()) * (span - 86_400_000)) / tickets);
+        const seconds = 60 + Math.floor(random() * 7200);
+        const p = random();
+        return `${clients[Math.floor(random() * clientCount)].id},${iso(opened)},${iso(opened + seconds * 1000)},${p < 0.1 ? 'P1' : p < 0.4 ? 'P2' : 'P3'}\n`;
+    });
+    writeFileSync(meta, JSON.stringify({ version: GENERATOR_VERSION, rows, clients: clientCount, bytes: statSync(paths.requests).size }));
+    console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return paths;
+}
+
+// ---------------------------------------------------------------- agreements
+function clientAgreement(client) {
+    const name = client.id.toUpperCase();
+    return `// Generated by test/bench/portfolio.bench.mjs.
+agreement ${name} "Managed hosting for client ${client.id}" {
+    provider Bench "Benchmark Provider"
+    customer ${name} "Client ${client.id}"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "${client.zone}"
+    fee 1000 ${client.currency} per calendar month
+    client scope client = "${client.id}"
+
+    dataset requests "Request log, all clients" from "../requests.csv" {
+        time    timestamp
+        client  text
+        service text
+        latency duration ms column "latency_ms"
+        status  integer
+    }
+    dataset incidents "Incident register, all clients" from "../incidents.csv" {
+        client   text
+        service  text
+        started  timestamp
+        resolved timestamp optional
+    }
+    dataset tickets "Service desk tickets, all clients" from "../tickets.csv" {
+        client    text
+        opened    timestamp
+        responded timestamp optional
+        priority  one of "P1", "P2", "P3"
+    }
+
+    service Hosting "Managed hosting" {
+        kpi Requests "Requests" = count(requests)
+        kpi Success "Requests answered below 500" = share(requests where status < 500 of requests)
+        kpi P95Latency "95th percentile latency" = percentile(95, requests.latency)
+        kpi Availability "Hosting availability" = uptime(incidents where service = "hosting", from started to resolved)
+        kpi P1Response "Mean P1 response time" = avg(elapsed(tickets.opened, tickets.responded) wall-clock where priority = "P1")
+
+        objective Requests >= 1 per calendar month
+        objective Success >= 99% per calendar month
+        objective P95Latency <= 1500 ms per calendar month
+        objective Availability >= 99.9% per calendar month
+        objective P1Response <= 75 minutes per calendar month
+        internal target Success >= 99.5% per calendar month owner "Hosting SRE"
+
+        credit for Availability per calendar month, capped at 50% of fee {
+            below 99.9% : 10% of fee
+            below 99.0% : 25% of fee
+        }
+    }
+}
+`;
+}
+
+// ---------------------------------------------------------------- child process
+/** Runs the CLI; wall time from spawn to exit; peak RSS and CPU from /usr/bin/time -v. */
+function runChild(args, cwd = ROOT) {
+    const useTime = existsSync(TIME);
+    const [command, commandArgs] = useTime ? [TIME, ['-v', NODE, ...args]] : [NODE, args];
+    return new Promise((resolveRun, reject) => {
+        const started = performance.now();
+        const child = spawn(command, commandArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('error', reject);
+        child.on('close', (code) => {
+            const ms = performance.now() - started;
+            let peakMB = NaN;
+            let cpuMs = NaN;
+            let exit = code;
+            if (useTime) {
+                const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+                peakMB = m ? (Number(m[1]) * 1024) / 1e6 : NaN;
+                const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+                const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+                cpuMs = user && sys ? (Number(user[1]) + Number(sys[1])) * 1000 : NaN;
+                const e = /Exit status: (\d+)/.exec(stderr);
+                if (e) exit = Number(e[1]);
+                stderr = stderr.replace(/\n?\s*Command (being timed|exited)[\s\S]*$/, '');
+            }
+            resolveRun({ ms, cpuMs, peakMB, exit, stdout, stderr });
+        });
+    });
+}
+
+async function slaEvaluate(target, out) {
+    rmSync(out, { force: true });
+    // Run in the data's folder: the shared files are inside the working directory (allowed data folders).
+    const result = await runChild([CLI, 'evaluate', target, '--format', 'json', '--out', out, '--now', '2027-01-01T00:00:00Z'], paths.folder);
+    if (result.exit !== 0 && result.exit !== 1) {
+        console.error(result.stdout, result.stderr);
+        throw new Error(`sla evaluate ${target} exited ${result.exit}`);
+    }
+    return result;
+}
+
+// ---------------------------------------------------------------- DuckDB
+/** UTC epoch ms of the start of each local month of 2026 (and January 2027) in the zone. */
+function monthStarts(zone) {
+    const offsetAt = (t) => {
+        const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(t).find((p) => p.type === 'timeZoneName').value;
+        const m = /GMT([+-])(\d\d):(\d\d)/.exec(name);
+        return m === null ? 0 : (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
+    };
+    const starts = [];
+    for (let month = 0; month <= 12; month++) {
+        const wall = Date.UTC(2026, month, 1);
+        // The instant whose local time is midnight: wall − offset (the offset at that instant; no zone here changes at midnight).
+        let t = wall - offsetAt(wall);
+        t = wall - offsetAt(t);
+        starts.push(t);
+    }
+    return starts;
+}
+
+/** A SQL expression giving the client's local month ('2026-01' …) of epoch-ms column `ms`, from precomputed month starts per zone. */
+function monthCase(ms) {
+    const zoneCases = ZONES.map((zone, z) => {
+        const starts = monthStarts(zone);
+        const arms = starts.slice(0, 12).map((_, m) => `WHEN ${ms} < ${starts[m + 1]} THEN '2026-${String(m + 1).padStart(2, '0')}'`).join(' ');
+        return `WHEN zone_id = ${z} THEN CASE WHEN ${ms} < ${starts[0]} THEN NULL ${arms} ELSE NULL END`;
+    });
+    return `CASE ${zoneCases.join(' ')} END`;
+}
+
+function duckQueries(paths) {
+    const requests = `read_csv('${paths.requests}', header = true, columns = {'time': 'TIMESTAMPTZ', 'client': 'VARCHAR', 'service': 'VARCHAR', 'latency_ms': 'DOUBLE', 'status': 'INTEGER'})`;
+    const tickets = `read_csv('${paths.tickets}', header = true, columns = {'client': 'VARCHAR', 'opened': 'TIMESTAMPTZ', 'responded': 'TIMESTAMPTZ', 'priority': 'VARCHAR'})`;
+    const byZoneFunction = (time) => `strftime(timezone(c.zone, ${time}), '%Y-%m')`;
+    const byBoundaries = (time) => monthCase(`epoch_ms(${time})`);
+    const build = (month) => ({
+        requests: `
+            SELECT r.client AS client, ${month('r.time')} AS local_month, count(*) AS n,
+                   count(*) FILTER (WHERE r.status < 500)::DOUBLE / count(*) AS success,
+                   quantile_disc(r.latency_ms, 0.95) AS p95
+            FROM ${requests} r JOIN clients c ON c.client = r.client
+            GROUP BY 1, 2 HAVING local_month BETWEEN '2026-01' AND '2026-12'`,
+        tickets: `
+            SELECT t.client AS client, ${month('t.opened')} AS local_month,
+                   avg(epoch_ms(t.responded) - epoch_ms(t.opened)) AS p1_response
+            FROM ${tickets} t JOIN clients c ON c.client = t.client
+            WHERE t.priority = 'P1'
+            GROUP BY 1, 2 HAVING local_month BETWEEN '2026-01' AND '2026-12'`
+    });
+    return [
+        { name: 'timezone(zone, time) per row', ...build(byZoneFunction) },
+        { name: 'month boundaries per zone (CASE on epoch ms)', ...build(byBoundaries) }
+    ];
+}
+
+async function runDuck(connection, query) {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const requests = (await connection.runAndReadAll(query.requests)).getRowObjectsJS();
+    const tickets = (await connection.runAndReadAll(query.tickets)).getRowObjectsJS();
+    const ms = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    return { ms, cpuMs: (used.user + used.system) / 1000, requests, tickets };
+}
+
+// ---------------------------------------------------------------- cross-check
+/** `${client}|${month}|${kpi}` → value, from the portfolio report (month: the window's local month). */
+function engineFigures(portfolio) {
+    const figures = new Map();
+    for (const entry of portfolio.entries) {
+        const client = entry.agreement.toLowerCase();
+        for (const objective of entry.report.objectives) {
+            for (const window of objective.windows) figures.set(`${client}|${window.start.slice(0, 7)}|${objective.kpi}`, window.value);
+        }
+    }
+    return figures;
+}
+
+function crossCheck(portfolio, duck) {
+    const figures = engineFigures(portfolio);
+    const mismatches = [];
+    let compared = 0;
+    const check = (key, expected, exact) => {
+        const actual = figures.get(key);
+        compared++;
+        const ok = exact ? actual === expected : typeof actual === 'number' && Math.abs(actual - expected) <= 1e-9 * Math.abs(expected);
+        if (!ok) mismatches.push(`${key}: sla ${actual}, DuckDB ${expected}`);
+    };
+    for (const row of duck.requests) {
+        const key = `${row.client}|${row.local_month}`;
+        check(`${key}|Requests`, Number(row.n), true);
+        check(`${key}|Success`, row.success, false);
+        check(`${key}|P95Latency`, row.p95, true);
+    }
+    for (const row of duck.tickets) check(`${row.client}|${row.local_month}|P1Response`, row.p1_response, false);
+    return { compared, mismatches };
+}
+
+// ---------------------------------------------------------------- run
+const paths = await sharedData();
+const clientsFolder = join(paths.folder, 'clients');
+rmSync(clientsFolder, { recursive: true, force: true });
+mkdirSync(clientsFolder);
+for (const client of clients) writeFileSync(join(clientsFolder, `${client.id}.sla`), clientAgreement(client));
+const one = join(clientsFolder, `${clients[0].id}.sla`);
+const allOut = join(tmpdir(), `sla-portfolio-bench-${process.pid}-all.json`);
+const oneOut = join(tmpdir(), `sla-portfolio-bench-${process.pid}-one.json`);
+const requestsMB = statSync(paths.requests).size / 1e6;
+
+// Validate once (not timed as evaluation): the generated documents must have no errors.
+const validation = await runChild([CLI, 'validate', clientsFolder], paths.folder);
+if (validation.exit !== 0) {
+    console.error(validation.stdout.slice(0, 2000), validation.stderr.slice(0, 2000));
+    throw new Error(`sla validate exited ${validation.exit}`);
+}
+console.log(`sla validate clients/ (${clientCount} files): exit 0 in ${(validation.ms / 1000).toFixed(2)} s (language only, for context)`);
+
+const instance = await DuckDBInstance.create(':memory:');
+const connection = await instance.connect();
+await connection.run('SET threads = 2');
+await connection.run('CREATE TABLE clients (client VARCHAR, zone VARCHAR, zone_id INTEGER)');
+await connection.run(`INSERT INTO clients VALUES ${clients.map((c) => `('${c.id}', '${c.zone}', ${ZONES.indexOf(c.zone)})`).join(', ')}`);
+
+const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const results = [];
+for (let run = 1; run <= runs; run++) {
+    const loadBefore = loadavg();
+    const all = await slaEvaluate(clientsFolder, allOut);
+    const single = await slaEvaluate(one, oneOut);
+    const portfolio = JSON.parse(readFileSync(allOut, 'utf8'));
+    const ducks = [];
+    for (const query of duckQueries(paths)) {
+        const duck = await runDuck(connection, query);
+        const check = crossCheck(portfolio, duck);
+        ducks.push({ query, duck, check });
+    }
+    const loadAfter = loadavg();
+    const correct = ducks.filter((d) => d.check.mismatches.length === 0);
+    const fastest = [...(correct.length > 0 ? correct : ducks)].sort((a, b) => a.duck.ms - b.duck.ms)[0];
+    results.push({ all, single, ducks, fastest, portfolio, loadBefore, loadAfter });
+    console.log(
+        `run ${run}/${runs}: all ${clientCount} ${s(all.ms)} (cpu ${s(all.cpuMs)}, peak RSS ${all.peakMB.toFixed(0)} MB, exit ${all.exit}); ` +
+            `one ${s(single.ms)} (cpu ${s(single.cpuMs)}, peak RSS ${single.peakMB.toFixed(0)} MB); ` +
+            ducks.map((d) => `DuckDB [${d.query.name}] ${s(d.duck.ms)} (cpu ${s(d.duck.cpuMs)}), ${d.check.compared} values, ${d.check.mismatches.length} mismatches`).join('; ') +
+            `; load avg ${la(loadBefore)} → ${la(loadAfter)}`
+    );
+    for (const d of ducks) for (const m of d.check.mismatches.slice(0, 5)) console.log(`  mismatch [${d.query.name}] ${m}`);
+}
+connection.closeSync();
+instance.closeSync();
+
+// ---------------------------------------------------------------- summary
+const best = (pick) => Math.min(...results.map(pick));
+const bestAll = best((r) => r.all.ms);
+const bestOne = best((r) => r.single.ms);
+const bestDuck = best((r) => r.fastest.duck.ms);
+const peakMB = Math.max(...results.map((r) => r.all.peakMB));
+const verdict = (ok) => (ok ? 'met' : 'MISSED');
+const last = results.at(-1);
+const reads = last.portfolio.dataFiles.map((file) => `${file.path.split('/').pop()} ${file.reads} read(s) for ${file.agreements} agreements`).join(', ');
+const mismatches = results.reduce((n, r) => n + r.fastest.check.mismatches.length, 0);
+const table = [
+    ['agreements', `${clientCount} (plain agreements with client scope; 4 zones, EUR and USD)`],
+    ['requests', `${rows.toLocaleString('en-US')} rows, ${requestsMB.toFixed(1)} MB; incidents ${clientCount * 12}, tickets ${clientCount * 500}`],
+    ['data files read', reads],
+    [`sla evaluate all ${clientCount} (best of ${runs})`, s(bestAll)],
+    [`sla evaluate one agreement (best of ${runs})`, s(bestOne)],
+    ['ratio all / one', `${(bestAll / bestOne).toFixed(2)}   (target ≤ ${TARGET_VS_ONE}: ${verdict(bestAll / bestOne <= TARGET_VS_ONE)})`],
+    [`DuckDB, 2 threads, fastest correct query (best of ${runs})`, `${s(bestDuck)}  [${last.fastest.query.name}]`],
+    ['ratio all / DuckDB', `${(bestAll / bestDuck).toFixed(2)}   (target ≤ ${TARGET_VS_DUCKDB}: ${verdict(bestAll / bestDuck <= TARGET_VS_DUCKDB)})`],
+    [`peak RSS, all ${clientCount} (max of ${runs})`, `${peakMB.toFixed(0)} MB   (target ≤ ${TARGET_RSS_MB} MB: ${verdict(peakMB <= TARGET_RSS_MB)})`],
+    ['cross-check', `${last.fastest.check.compared} values (requests, success share, p95, mean P1 response per client and local month) × ${runs} run(s), ${mismatches} mismatches`],
+    ['sla validate of the catalogue', `${s(validation.ms)} (included in "all": the CLI loads and validates every file before evaluating)`],
+    ['load average (1/5/15 min)', results.map((r) => `${la(r.loadBefore)} → ${la(r.loadAfter)}`).join('  |  ') + '  (2 cores, shared)']
+];
+const width = Math.max(...table.map(([k]) => k.length));
+console.log('');
+for (const [k, v] of table) console.log(`${k.padEnd(width)}  ${v}`);
+console.log('times are wall clock of the CLI process (start-up, loading and validating the .sla files, evaluation, writing the JSON report); DuckDB in this process.');
+if (keep) console.log(`reports kept: ${allOut}, ${oneOut}`);
+else {
+    rmSync(allOut, { force: true });
+    rmSync(oneOut, { force: true });
+}
+if (mismatches > 0) {
+    console.error(`FAILED: ${mismatches} values differ between sla and DuckDB`);
+    process.exit(1);
+}
