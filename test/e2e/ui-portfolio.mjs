@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { openBrowserPage } from './browser.mjs';
 import { printResults } from './report.mjs';
 import { startCodeServer } from './code-server.mjs';
-import { EXTENSION_DIR, FIXTURE_WORKSPACE, TEST_OUTPUT_DIR } from './paths.mjs';
+import { EXTENSION_DIR, FIXTURE_WORKSPACE, REPO_ROOT, TEST_OUTPUT_DIR } from './paths.mjs';
 import { openWorkbench, quickOpen, runCommand, waitForValue } from './workbench.mjs';
 
 const HOSTILE_TITLE = '<img src=x onerror="alert(1)"> & </td><script>alert(2)</script>';
@@ -121,6 +121,35 @@ export async function runUiPortfolioTest() {
             if ((await mallory.locator('.codicon-pass').count()) !== 1) throw new Error('Mallory has no pass icon');
             await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-portfolio-tree.png') });
         });
+        await check('examples/portfolio: 12 clients, 8 breached and 4 met, credits €1,500.00, ¥207,500.00 and $60.00 (its README)', async () => {
+            await openWorkbench(page, server, join(REPO_ROOT, 'examples/portfolio'), { extensionDevelopmentPath: EXTENSION_DIR });
+            await quickOpen(page, 'catalogue.sla');
+            await waitForValue(async () => {
+                try {
+                    await runCommand(page, 'SLA: Evaluate Portfolio', { timeoutMs: 5_000 });
+                    return true;
+                } catch {
+                    await page.keyboard.press('Escape');
+                    return false;
+                }
+            }, (ran) => ran, { timeoutMs: 60_000, what: 'the command SLA: Evaluate Portfolio in the palette' });
+            await page.locator('.tab', { hasText: 'SLA Portfolio: portfolio' }).first().waitFor({ timeout: 60_000 });
+            const example = await portfolioFrame(page);
+            await waitForValue(() => example.locator('table.clients tbody tr').count(), (count) => count === 12, { timeoutMs: 60_000, what: '12 rows' });
+            const headline = await example.locator('.headline').textContent();
+            if (!headline.includes('12 agreements: 8 breached, 0 at risk, 4 met, 0 without data')) throw new Error(`headline: ${headline}`);
+            const credits = await example.locator('header .credit-total').textContent();
+            if (credits !== 'Credits owed: €1,500.00, ¥207,500.00, $60.00') throw new Error(`credits: ${credits}`);
+            const currencies = await example.locator('section.credits').evaluateAll((sections) => sections.map((s) => s.dataset.currency));
+            if (JSON.stringify(currencies) !== '["EUR","JPY","USD"]') throw new Error(`charts: ${JSON.stringify(currencies)}`);
+            await runCommand(page, 'Focus on SLA Portfolio View');
+            await page.locator('.pane .monaco-list-row', { hasText: 'Coho Winery Japan' }).first().waitFor({ timeout: 30_000 });
+            const viewport = page.viewportSize();
+            await page.setViewportSize({ width: 1900, height: 1000 });
+            await page.waitForTimeout(500);
+            await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-portfolio-example.png') });
+            await page.setViewportSize(viewport);
+        });
     } finally {
         if (results.some((r) => r.state === 'failed')) {
             await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-portfolio-failure.png') }).catch(() => undefined);
@@ -136,6 +165,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const results = await runUiPortfolioTest();
     printResults(results);
     const failed = results.filter((r) => r.state === 'failed').length;
-    console.log(`ui-portfolio test: ${results.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s); screenshots ${join(TEST_OUTPUT_DIR, 'ui-portfolio.png')}, ui-portfolio-tree.png`);
+    console.log(`ui-portfolio test: ${results.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s); screenshots ${join(TEST_OUTPUT_DIR, 'ui-portfolio.png')}, ui-portfolio-tree.png, ui-portfolio-example.png`);
     process.exit(failed === 0 ? 0 : 1);
 }
