@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS } from '../commands/command-ids.js';
@@ -71,7 +72,7 @@ export function registerPortfolioFeatures(context: vscode.ExtensionContext, log:
         vscode.workspace.onDidSaveTextDocument((document) => {
             const last = service.latest;
             if (document.languageId !== 'sla' || !last || !vscode.workspace.isTrusted) return;
-            if (!document.uri.fsPath.startsWith(last.folderUri.fsPath)) return;
+            if (!isInside(document.uri, last.folderUri)) return;
             // Saving several files (Save All) evaluates once.
             clearTimeout(refreshTimer);
             refreshTimer = setTimeout(() => {
@@ -83,6 +84,12 @@ export function registerPortfolioFeatures(context: vscode.ExtensionContext, log:
         { dispose: () => clearTimeout(refreshTimer) }
     );
     return { service, panel, tree, view };
+}
+
+/** `file` lies in `folder` or below it (not merely a path that starts with the same letters). */
+function isInside(file: vscode.Uri, folder: vscode.Uri): boolean {
+    const root = folder.fsPath.endsWith(path.sep) ? folder.fsPath : folder.fsPath + path.sep;
+    return file.fsPath.startsWith(root);
 }
 
 function periodOf(options: PortfolioOptions | undefined): PortfolioOptions {
