@@ -5,7 +5,8 @@
  * empty folder refused with a message. Workspace: the e2e fixture's two clients on one
  * incident file (test/e2e/fixtures/workspace/portfolio, outcomes worked out there):
  * GlobexHosting breached in January (99.933 % < 99.95 %, 10 % of 5,000 EUR = 500 EUR),
- * MalloryHosting met; plus a client file with an error.
+ * MalloryHosting met; plus a client file with an error, and two agreements over a generated
+ * log of 1M rows for cancelling.
  */
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -13,9 +14,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, createMessageConnection, LSPErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver-protocol/node';
 import type { EvaluatePortfolioArguments, EvaluatePortfolioResult } from '../../packages/language/src/lsp/sla-execute-command-handler.js';
 import { SERVER_NODE_OPTIONS } from '../../packages/language/src/lsp/server-node-options.js';
+import { REQUESTS_AGREEMENT, writeRequests } from '../../packages/language/test/lsp/requests-data.js';
 
 const root = path.resolve(__dirname, '../..');
 const fixture = path.join(root, 'test/e2e/fixtures/workspace');
@@ -36,6 +38,11 @@ beforeAll(async () => {
     fs.writeFileSync(path.join(workspace, 'clients', 'broken.sla'),
         fs.readFileSync(path.join(fixture, 'portfolio', 'globex.sla'), 'utf8').replace('GlobexHosting', 'BrokenHosting').replace('per calendar month\n', 'per month\n'));
     fs.mkdirSync(path.join(workspace, 'empty'));
+    // Two agreements over one log of 1M rows (about 45 MB): an evaluation that lasts long enough to cancel.
+    fs.mkdirSync(path.join(workspace, 'load'));
+    writeRequests(path.join(workspace, 'load', 'requests.csv'), 1_000_000);
+    fs.writeFileSync(path.join(workspace, 'load', 'load-a.sla'), REQUESTS_AGREEMENT);
+    fs.writeFileSync(path.join(workspace, 'load', 'load-b.sla'), REQUESTS_AGREEMENT.replace('agreement Load ', 'agreement LoadB '));
 
     child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, server, '--stdio'], { stdio: 'pipe' });
     child.stderr.on('data', chunk => process.stderr.write(`[server] ${chunk}`));
@@ -55,8 +62,8 @@ afterAll(() => {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-function evaluatePortfolio(args: EvaluatePortfolioArguments): Promise<EvaluatePortfolioResult> {
-    return connection.sendRequest('workspace/executeCommand', { command: 'sla.evaluatePortfolio', arguments: [args] });
+function evaluatePortfolio(args: EvaluatePortfolioArguments, token = new CancellationTokenSource().token): Promise<EvaluatePortfolioResult> {
+    return connection.sendRequest('workspace/executeCommand', { command: 'sla.evaluatePortfolio', arguments: [args] }, token);
 }
 
 describe('sla.evaluatePortfolio over LSP', () => {
@@ -78,4 +85,18 @@ describe('sla.evaluatePortfolio over LSP', () => {
         const result = await evaluatePortfolio({ folder: pathToFileURL(path.join(workspace, 'empty')).toString() });
         expect(result).toEqual({ ok: false, message: `No .sla file under ${path.join(workspace, 'empty')}.` });
     });
+
+    test('cancelling the request stops the evaluation (RequestCancelled); the server goes on', async () => {
+        const source = new CancellationTokenSource();
+        const started = Date.now();
+        const evaluation = evaluatePortfolio({ folder: pathToFileURL(path.join(workspace, 'load')).toString() }, source.token).then(() => undefined, (error: unknown) => error);
+        setTimeout(() => source.cancel(), 300);
+        const error = await evaluation;
+        expect(error).toBeInstanceOf(ResponseError);
+        expect((error as ResponseError<unknown>).code).toBe(LSPErrorCodes.RequestCancelled);
+        // The worker stops at its next data chunk, or is ended after 2 s.
+        expect(Date.now() - started).toBeLessThan(10_000);
+        const again = await evaluatePortfolio({ folder: pathToFileURL(path.join(workspace, 'clients')).toString(), from: '2026-01-01', to: '2026-03-31' });
+        expect(again.ok).toBe(true);
+    }, 120_000);
 });
