@@ -129,6 +129,33 @@ describe('portfolio view model', () => {
     });
 });
 
+describe('portfolio view model: clients at risk', () => {
+    it('shows a window in progress that misses its target as at risk, with the budget used so far, between breached and met', async () => {
+        // The e2e fixture's two clients on 12 January, 12:00 UTC, one outage of 30 minutes on 10 January so far:
+        // Globex (99.95 %: budget 0.05 % × 44,640 = 22.32 min) has used 30 / 22.32 = 134.4 % of January's budget,
+        // Mallory (99.9 %: 44.64 min) 30 / 44.64 = 67.2 %; both below target so far: at risk, projected breached.
+        // Copied beside the data copy of beforeAll (data/ next to them instead of ../data/).
+        const files = ['globex.sla', 'mallory.sla'].map((name) => {
+            const text = fs.readFileSync(path.join(repo, 'test/e2e/fixtures/workspace/portfolio', name), 'utf8').replace('"../data/incidents.csv"', '"data/incidents.csv"');
+            fs.writeFileSync(path.join(scratch, name), text);
+            return path.join(scratch, name);
+        });
+        const models = await modelsOf(files);
+        const report = await evaluatePortfolioModels(models, { from: '2026-01-01', to: '2026-01-31', now: Date.parse('2026-01-12T12:00:00Z') });
+        const atRisk = buildPortfolioView({ folder: 'portfolio', report, failures: [] });
+        expect(atRisk.rows.map((row) => [row.agreement, row.status, row.statusWord, row.atRisk])).toEqual([
+            // Same status: by client name, and "<b>Mallory</b> Ltd" sorts before "Globex Corporation".
+            ['MalloryHosting', 'at-risk', 'AT RISK', 'WebShop · Availability: 67.2 % of the budget used, projected breached'],
+            ['GlobexHosting', 'at-risk', 'AT RISK', 'WebShop · Availability: 134.4 % of the budget used, projected breached']
+        ]);
+        expect(atRisk.headline).toBe('2 agreements: 0 breached, 2 at risk, 0 met, 0 without data');
+        // Ranked after a breached row and before a met one.
+        const mixed = [...view.rows, ...atRisk.rows];
+        expect(sortRows(mixed).map((row) => row.status)).toEqual(['breached', 'at-risk', 'at-risk', 'met', 'met', 'met', 'met', 'met']);
+        expect(filterRows(mixed, { statuses: ['at-risk'] })).toHaveLength(2);
+    });
+});
+
 describe('parsePortfolioMessage', () => {
     it('accepts the messages the portfolio webview sends', () => {
         expect(parsePortfolioMessage({ type: 'ready' })).toEqual({ type: 'ready' });
