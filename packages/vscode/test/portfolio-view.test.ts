@@ -151,7 +151,7 @@ describe('portfolio view model: clients at risk', () => {
         expect(atRisk.headline).toBe('2 agreements: 0 breached, 2 at risk, 0 met, 0 without data');
         // Ranked after a breached row and before a met one.
         const mixed = [...view.rows, ...atRisk.rows];
-        expect(sortRows(mixed).map((row) => row.status)).toEqual(['breached', 'at-risk', 'at-risk', 'met', 'met', 'met', 'met', 'met']);
+        expect(sortRows(mixed).map((row) => row.status)).toEqual(['breached', 'at-risk', 'at-risk', 'met', 'met', 'met', 'met']);
         expect(filterRows(mixed, { statuses: ['at-risk'] })).toHaveLength(2);
     });
 });
