@@ -122,6 +122,7 @@ describe('portfolio view model', () => {
     it('draws credits per month per currency, with each month\'s clients in the bar\'s tooltip', () => {
         // Only Fabrikam owes anything: €425.00 for January; dollars owed nothing, so there is no USD chart.
         expect(view.charts.map((chart) => [chart.currency, chart.months])).toEqual([['EUR', [{ month: '2026-01', total: 425, provisional: 0 }]]]);
+        expect(view.charts[0]!.rows).toEqual([{ month: 'Jan 2026', total: '€425.00', provisional: '—' }]);
         const bars: SvgNode[] = (view.charts[0]!.svg.children ?? []).filter((child): child is SvgNode => typeof child !== 'string' && child.tag === 'rect');
         expect(bars).toHaveLength(1);
         expect(JSON.stringify(bars[0]!.children)).toContain('Jan 2026: €425.00 (Fabrikam Manufacturing AG €425.00)');

@@ -133,8 +133,8 @@ function render(view: PortfolioView): void {
         section.append(element('div', { className: 'chart' }, svgToDom<SVGSVGElement>(chart.svg, document)));
         section.append(element('div', { className: 'table-wrap' }, element('table', {},
             element('thead', {}, element('tr', {}, element('th', { text: 'month' }), element('th', { text: 'credits' }), element('th', { text: 'provisional' }))),
-            element('tbody', {}, ...chart.months.map((month) => element('tr', {},
-                element('td', { text: month.month }), element('td', { className: 'number', text: month.total.toFixed(2) }), element('td', { className: 'number', text: month.provisional.toFixed(2) })))))));
+            element('tbody', {}, ...chart.rows.map((month) => element('tr', {},
+                element('td', { text: month.month }), element('td', { className: 'number', text: month.total }), element('td', { className: 'number', text: month.provisional })))))));
         root.append(section);
     }
     if (view.failures.length > 0) {

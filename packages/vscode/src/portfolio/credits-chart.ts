@@ -46,6 +46,11 @@ export function creditsCharts(entries: readonly PortfolioEntry[]): CreditsChartV
         return {
             currency,
             months: sorted.map(([month, slot]) => ({ month, total: cents(slot.total), provisional: cents(slot.provisional) })),
+            rows: sorted.map(([month, slot]) => ({
+                month: monthLabel(month),
+                total: formatMoney(cents(slot.total), currency),
+                provisional: slot.provisional > 0 ? formatMoney(cents(slot.provisional), currency) : '—'
+            })),
             svg: barChart(currency, sorted)
         };
     });

@@ -41,6 +41,8 @@ export interface CreditsChartView {
     currency: string;
     /** Months (`2026-02`) with their credits owed over all clients. */
     months: Array<{ month: string; total: number; provisional: number }>;
+    /** The same months for the table under the chart: `Jan 2026`, `€1,000.00`, provisional or `—`. */
+    rows: Array<{ month: string; total: string; provisional: string }>;
     /** The bar chart, drawn in the webview with the engine's svgToDom. */
     svg: SvgNode;
 }
