@@ -391,7 +391,7 @@ const bestDuck = best((r) => r.fastest.duck.ms);
 const peakMB = Math.max(...results.map((r) => r.all.peakMB));
 const verdict = (ok) => (ok ? 'met' : 'MISSED');
 const last = results.at(-1);
-const reads = last.portfolio.dataFiles.map((file) => `${file.path.split('/').pop()} ${file.reads} read(s) for ${file.agreements} agreements`).join(', ');
+const reads = last.portfolio.dataFiles.map((file) => `${file.path.split('/').pop()} ${file.reads} read(s) for ${file.agreements} agreements (${file.threads ?? 1} thread(s))`).join(', ');
 const mismatches = results.reduce((n, r) => n + r.fastest.check.mismatches.length, 0);
 const table = [
     ['agreements', `${clientCount} (plain agreements with client scope; 4 zones, EUR and USD)`],

@@ -53,7 +53,7 @@ describe('sla evaluate on a portfolio', () => {
         // Alpha: 10 % of 1,000 EUR; Bravo owes nothing: the currencies stay apart.
         expect(report.totals.credits).toEqual([{ currency: 'EUR', total: 100, provisionalTotal: 0 }, { currency: 'USD', total: 0, provisionalTotal: 0 }]);
         // The shared log: 20 rows, one read for both agreements.
-        expect(report.dataFiles).toEqual([{ path: fs.realpathSync(path.join(folder, 'requests.csv')), agreements: 2, reads: 1, rows: 20 }]);
+        expect(report.dataFiles).toEqual([{ path: fs.realpathSync(path.join(folder, 'requests.csv')), agreements: 2, reads: 1, rows: 20, threads: 1 }]);
         // Each entry embeds the agreement's own report.
         expect(report.entries[0].report.objectives[0].windows[0].value).toBe(0.8);
     });

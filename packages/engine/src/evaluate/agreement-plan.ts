@@ -2,6 +2,7 @@ import { inferFormat } from '../data/spec.js';
 import type { AgreementModel, DatasetModel } from '../model.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import { EvaluationPlan } from './evaluation-plan.js';
+import type { SharedRowFunctions } from './shared-row-functions.js';
 import { feeRequirements } from './credit-fee.js';
 import { formulaKpis } from './credit-formula.js';
 
@@ -11,8 +12,8 @@ import { formulaKpis } from './credit-formula.js';
  * groups and channels in the same order — so a scan worker can rebuild the plan and
  * its accumulators line up with the main thread's.
  */
-export function planAgreement(model: AgreementModel, period: EvaluationPeriod, dataOverrides: Record<string, string> | undefined): EvaluationPlan {
-    const plan = new EvaluationPlan(model, period, (name, spec) => withOverride(name, spec, dataOverrides));
+export function planAgreement(model: AgreementModel, period: EvaluationPeriod, dataOverrides: Record<string, string> | undefined, shared?: SharedRowFunctions): EvaluationPlan {
+    const plan = new EvaluationPlan(model, period, (name, spec) => withOverride(name, spec, dataOverrides), shared);
     for (const objective of [...model.objectives, ...model.internalTargets]) {
         plan.requireKpi(objective.kpi, objective.window, objective.scopeField);
         // The rows each exclusion takes out of the KPI, counted per window for the report.

@@ -8,14 +8,21 @@ import type { RowValue } from '../data/spec.js';
 
 /** The test a row passes when it belongs to the agreement, or undefined when the dataset has no client scope. */
 export function clientScopeTest(spec: DatasetModel, fieldIndex: ReadonlyMap<string, number>): ((row: readonly unknown[]) => boolean) | undefined {
+    const scope = clientScopeOf(spec, fieldIndex);
+    if (scope === undefined) return undefined;
+    const { index, value } = scope;
+    return (row) => clientValueMatches(row[index], value);
+}
+
+/** The scope field's position in the row and the client's value (undefined: no client scope); throws when the field does not exist. */
+export function clientScopeOf(spec: DatasetModel, fieldIndex: ReadonlyMap<string, number>): { index: number; value: string } | undefined {
     const scope = spec.clientScope;
     if (scope === undefined) return undefined;
     const index = fieldIndex.get(scope.field);
     if (index === undefined) {
         throw new Error(`dataset '${spec.name}' has no field '${scope.field}' for its client scope (${scope.field} = "${scope.value}")`);
     }
-    const value = scope.value;
-    return (row) => clientValueMatches(row[index], value);
+    return { index, value: scope.value };
 }
 
 /** A row's scope value equals the client's: text as is, numbers and booleans as written (`42`, `true`). */

@@ -76,7 +76,7 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
  * A CSV file large enough for two threads, when the caller enabled scan workers (see
  * scan-workers.ts; JSON is read by one thread: a split point cannot be found without parsing).
  */
-function worthParallel(scan: DatasetScan, minBytes: number): boolean {
+export function worthParallel(scan: DatasetScan, minBytes: number): boolean {
     // Item lists and pause joins are kept by the main thread's pass only (they are not merged across threads).
     if (scan.singleThread || checkedFormat(scan.spec) !== 'csv' || !scanWorkersEnabled()) return false;
     try {

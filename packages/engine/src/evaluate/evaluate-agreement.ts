@@ -19,6 +19,7 @@ import { evaluateItemObjective } from './item-objective.js';
 import type { PauseIndex } from './pause-index.js';
 import type { PauseDatasetReport } from '../report/report-types.js';
 import { exclusionReports } from './exclusion-report.js';
+import type { SharedRowFunctions } from './shared-row-functions.js';
 
 export interface EvaluateOptions {
     /** First day evaluated (YYYY-MM-DD, agreement zone); default: start of validity. */
@@ -67,10 +68,10 @@ export interface PreparedAgreement {
 }
 
 /** The plan of an agreement for its period (no file read yet). */
-export function prepareAgreement(model: AgreementModel, options: EvaluateOptions): PreparedAgreement {
+export function prepareAgreement(model: AgreementModel, options: EvaluateOptions, shared?: SharedRowFunctions): PreparedAgreement {
     const now = options.now ?? Date.now();
     const period = evaluationPeriod(model.timezone, model.validity, { ...options, now });
-    const plan = planAgreement(model, period, options.dataOverrides);
+    const plan = planAgreement(model, period, options.dataOverrides, shared);
     return { model, now, period, plan, scans: [...plan.scans.values()] };
 }
 

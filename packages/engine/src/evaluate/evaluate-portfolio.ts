@@ -15,6 +15,7 @@ import { runDatasetPass, type DatasetPassOptions, type DatasetPassResult } from 
 import type { DatasetScan } from './evaluation-plan.js';
 import { finishAgreement, loadPauses, prepareAgreement, type EvaluateOptions, type PreparedAgreement } from './evaluate-agreement.js';
 import { runSharedDatasetPass } from './shared-dataset-pass.js';
+import { SharedRowFunctions } from './shared-row-functions.js';
 
 export interface PortfolioOptions extends EvaluateOptions {
     /** Called with the path of every data file opened while the portfolio is evaluated (tests count reads with it). */
@@ -28,15 +29,22 @@ interface SharedFile {
 }
 
 export async function evaluatePortfolio(models: readonly AgreementModel[], options: PortfolioOptions = {}): Promise<PortfolioReport> {
-    const opens = new Map<string, number>();
+    // Reads per file: one per pass (a pass on two threads opens the file once per range it
+    // hands out, yet reads it once), plus every open outside the passes (pause lists,
+    // per-item credit lists), counted where the data layer opens files.
+    const reads = new Map<string, number>();
+    const countRead = (path: string): void => void reads.set(path, (reads.get(path) ?? 0) + 1);
+    let inPass = false;
     const stop = observeFileOpens((path) => {
-        opens.set(path, (opens.get(path) ?? 0) + 1);
+        if (!inPass) countRead(path);
         options.onFileOpen?.(path);
     });
     try {
         const now = options.now ?? Date.now();
         const agreementOptions: EvaluateOptions = { ...options, now };
-        const prepared = models.map((model) => prepareAgreement(model, agreementOptions));
+        // One compiled filter per (row layout, expression) for all agreements: see shared-row-functions.ts.
+        const shared = new SharedRowFunctions();
+        const prepared = models.map((model) => prepareAgreement(model, agreementOptions, shared));
         for (const agreement of prepared) await loadPauses(agreement, agreementOptions);
         const files = sharedFiles(prepared);
         const passes = prepared.map((agreement) => new Array<DatasetPassResult>(agreement.scans.length));
@@ -50,6 +58,8 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
             if (options.parallelMinBytes !== undefined) passOptions.parallelMinBytes = options.parallelMinBytes;
             if (options.parallelRangeBytes !== undefined) passOptions.parallelRangeBytes = options.parallelRangeBytes;
             let results: DatasetPassResult[];
+            inPass = true;
+            countRead(file.members[0]!.scan.spec.path);
             if (file.members.length === 1) {
                 // One agreement reads this file: its own pass (on two threads when large).
                 const only = file.members[0]!;
@@ -57,8 +67,16 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
                 passOptions.parallelInputs = { model: agreement.model, period: agreement.period, dataOverrides: options.dataOverrides };
                 results = [await runDatasetPass(only.scan, agreement.period, passOptions)];
             } else {
+                const first = prepared[file.members[0]!.agreement]!;
+                passOptions.parallelInputs = {
+                    model: first.model,
+                    period: first.period,
+                    dataOverrides: options.dataOverrides,
+                    members: file.members.map((member) => ({ model: prepared[member.agreement]!.model, period: prepared[member.agreement]!.period, dataset: member.scan.name }))
+                };
                 results = await runSharedDatasetPass(file.members.map((member) => ({ scan: member.scan, period: prepared[member.agreement]!.period })), passOptions);
             }
+            inPass = false;
             file.members.forEach((member, index) => {
                 passes[member.agreement]![member.scanIndex] = results[index]!;
             });
@@ -70,8 +88,9 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
         const dataFiles = files.map((file) => ({
             path: file.path,
             agreements: new Set(file.members.map((member) => member.agreement)).size,
-            reads: opens.get(file.members[0]!.scan.spec.path) ?? 0,
-            rows: passes[file.members[0]!.agreement]![file.members[0]!.scanIndex]!.rows
+            reads: reads.get(file.members[0]!.scan.spec.path) ?? 0,
+            rows: passes[file.members[0]!.agreement]![file.members[0]!.scanIndex]!.rows,
+            threads: passes[file.members[0]!.agreement]![file.members[0]!.scanIndex]!.threads
         }));
         return buildPortfolioReport(models, reports, { now, dataFiles, from: options.from, to: options.to });
     } finally {

@@ -7,6 +7,7 @@ import { FilterGroup, ValueChannel } from './filter-group.js';
 import { OutageCollector } from './outage-collector.js';
 import { InventoryCollector } from './inventory-collector.js';
 import { compileRowExpression, type RowCompileContext } from './row-expression.js';
+import type { SharedRowFunctions } from './shared-row-functions.js';
 import { elapsedNodes } from './open-judgement.js';
 import { ScopeInterner } from './scope-interner.js';
 import { FieldReads } from './field-reads.js';
@@ -78,7 +79,9 @@ export class EvaluationPlan {
     constructor(
         private readonly model: AgreementModel,
         private readonly period: EvaluationPeriod,
-        private readonly datasetPaths: (name: string, spec: DatasetModel) => DatasetModel
+        private readonly datasetPaths: (name: string, spec: DatasetModel) => DatasetModel,
+        /** Row functions shared with the other agreements of a portfolio (shared-row-functions.ts). */
+        private readonly sharedFunctions?: SharedRowFunctions
     ) {
         this.kpisByKey = new Map(model.kpis.map((kpi) => [kpi.key, kpi.formula]));
     }
@@ -263,7 +266,7 @@ export class EvaluationPlan {
         scan = {
             name,
             spec,
-            context: { dataset: name, fieldIndex, calendars: this.model.calendars, pauses: (join) => this.pauseIndex(join, name) },
+            context: { dataset: name, fieldIndex, calendars: this.model.calendars, pauses: (join) => this.pauseIndex(join, name), ...(this.sharedFunctions === undefined ? {} : { shared: this.sharedFunctions }) },
             readFields: fieldIndex.read,
             eventIndex,
             eventField: eventField ?? '',

@@ -21,7 +21,8 @@ import { MAX_REJECTED_SAMPLES, ScanContext, type ScanResult } from '../data/scan
 import type { AgreementModel } from '../model.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
-import { mergePassState, stateMatches } from './pass-state.js';
+import { mergePassState, stateMatches, type PassState } from './pass-state.js';
+import { singleTarget, type PassTarget } from './pass-target.js';
 import { scanRange, type RangeResult, type RangeTask } from './range-scan.js';
 import type { RowSink } from './row-sink.js';
 import { takeScanWorker } from './scan-workers.js';
@@ -32,6 +33,8 @@ export interface ParallelPassInputs {
     model: AgreementModel;
     period: EvaluationPeriod;
     dataOverrides: Record<string, string> | undefined;
+    /** A file shared by several agreements (RangeTask.members): each member's model, period and dataset. */
+    members?: RangeTask['members'];
 }
 
 export interface ParallelPassOptions {
@@ -50,14 +53,19 @@ let passes = 0;
 
 /** Reads a CSV dataset into the scan's accumulators; `threads` tells whether the worker's ranges were used. */
 export async function parallelCsvPass(scan: DatasetScan, sink: RowSink, inputs: ParallelPassInputs, options: ParallelPassOptions): Promise<ScanResult & { threads: number }> {
+    return await parallelTargetPass(singleTarget(scan, sink), scan.name, inputs, options);
+}
+
+/** The same for a pass target: one agreement's scan, or the scans of all agreements sharing the file (pass-target.ts). */
+export async function parallelTargetPass(target: PassTarget, dataset: string, inputs: ParallelPassInputs, options: ParallelPassOptions): Promise<ScanResult & { threads: number }> {
     let totalBytes = 0;
     let mainBytes = 0;
     let mainRangeBytes = 0;
     let workerBytes = 0;
     const progress = (): void => options.onBytes?.(Math.min(totalBytes, mainBytes + mainRangeBytes + workerBytes), totalBytes);
-    const context = new ScanContext(scan.spec, (row, line) => sink.accept(row, line), {
+    const context = new ScanContext(target.spec, (row, line) => target.accept(row, line), {
         skipInvalid: options.skipInvalid,
-        readFields: scan.readFields,
+        readFields: target.readFields,
         onProgress: (bytesRead) => {
             options.signal?.throwIfAborted(); // on the main thread's reads: the worker is terminated in `finally`
             mainBytes = bytesRead;
@@ -70,9 +78,10 @@ export async function parallelCsvPass(scan: DatasetScan, sink: RowSink, inputs: 
         totalBytes = csv.totalBytes;
         await csv.readHeader(); // header problems are thrown here, as by a single pass
         const first = csv.offset;
-        const cuts = (await rangeStarts(scan.spec.path, totalBytes, options.rangeBytes ?? DEFAULT_RANGE_BYTES)).filter((cut) => cut > first);
+        const cuts = (await rangeStarts(target.spec.path, totalBytes, options.rangeBytes ?? DEFAULT_RANGE_BYTES)).filter((cut) => cut > first);
         if (cuts.length === 0) {
             await csv.readUntil(Infinity);
+            target.flush();
             return { ...context.result(csv.bytesRead), threads: 1 };
         }
         // Range i holds the records from starts[i] to (not including) the first at or after starts[i + 1].
@@ -81,7 +90,7 @@ export async function parallelCsvPass(scan: DatasetScan, sink: RowSink, inputs: 
         const task = (index: number): RangeTask => ({
             pass,
             ...inputs,
-            dataset: scan.name,
+            dataset,
             skipInvalid: options.skipInvalid,
             ...(options.readChunkBytes === undefined ? {} : { readChunkBytes: options.readChunkBytes }),
             index,
@@ -102,7 +111,7 @@ export async function parallelCsvPass(scan: DatasetScan, sink: RowSink, inputs: 
                 const result = results[merged];
                 if (result === undefined && !final) return;
                 results[merged] = undefined;
-                if (result !== undefined && csv.offset === starts[merged] && stateMatches(scan, result.state) && (await adoptRange(scan, sink, context, result, csv.line - 1, options.skipInvalid))) {
+                if (result !== undefined && csv.offset === starts[merged] && statesMatch(target, result.states) && (await adoptRange(target, context, result, csv.line - 1, options.skipInvalid))) {
                     csv.seek(result.next, csv.line + result.lines);
                     if (byWorker.has(merged)) threads = 2;
                 } else {
@@ -147,6 +156,7 @@ export async function parallelCsvPass(scan: DatasetScan, sink: RowSink, inputs: 
             void worker.terminate();
         }
         await mergeReady(true);
+        target.flush();
         return { ...context.result(totalBytes), threads };
     } finally {
         await csv.close();
@@ -157,24 +167,31 @@ export async function parallelCsvPass(scan: DatasetScan, sink: RowSink, inputs: 
  * Takes a range's accumulators into the main thread's. Returns false (nothing taken)
  * if a row the range rejected does not read as rejected here (never expected).
  */
-async function adoptRange(scan: DatasetScan, sink: RowSink, context: ScanContext, range: RangeResult, lineOffset: number, skipInvalid: boolean): Promise<boolean> {
+async function adoptRange(target: PassTarget, context: ScanContext, range: RangeResult, lineOffset: number, skipInvalid: boolean): Promise<boolean> {
     if (range.stopped !== null) {
         // Throws the row's error, exactly as a single pass would at this row.
         if (range.stopped.offset < 0) return false;
-        await rejectionOfRecord(scan.spec, range.stopped.offset, range.stopped.line + lineOffset, skipInvalid);
+        await rejectionOfRecord(target.spec, range.stopped.offset, range.stopped.line + lineOffset, skipInvalid);
         return false;
     }
     const samples = [];
     for (let i = 0; i < range.rejectedOffsets.length && context.rejectedSamples.length + samples.length < MAX_REJECTED_SAMPLES; i++) {
-        const error = await rejectionOfRecord(scan.spec, range.rejectedOffsets[i]!, range.rejectedLines[i]! + lineOffset, skipInvalid);
+        const error = await rejectionOfRecord(target.spec, range.rejectedOffsets[i]!, range.rejectedLines[i]! + lineOffset, skipInvalid);
         if (error === undefined) return false;
         samples.push(error);
     }
     context.rows += range.rows;
     context.rejected += range.rejected;
     context.rejectedSamples.push(...samples);
-    mergePassState(scan, sink, range.state, lineOffset);
+    // Rows read here before this range (a range read again) reach their sinks first: lists stay in file order.
+    target.flush();
+    target.members.forEach(({ scan, sink }, index) => mergePassState(scan, sink, range.states[index]!, lineOffset));
     return true;
+}
+
+/** The range's states line up with the target's members (same count, same accumulators). */
+function statesMatch(target: PassTarget, states: readonly PassState[]): boolean {
+    return states.length === target.members.length && target.members.every(({ scan }, index) => stateMatches(scan, states[index]!));
 }
 
 /** Line starts (ascending, distinct, past offset 0) that cut the file into ranges of about `rangeBytes`. */

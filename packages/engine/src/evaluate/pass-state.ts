@@ -54,6 +54,8 @@ export interface PassState {
     outsidePeriod: number;
     /** rows of other clients (client scope) */
     otherClientRows: number;
+    /** rows offered to the sink (a portfolio pass offers a sink its client's rows only) */
+    rows: number;
     firstTime: number;
     lastTime: number;
 }
@@ -100,6 +102,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
         openRows: [...scan.openRows],
         outsidePeriod: sink.outsidePeriod,
         otherClientRows: sink.otherClientRows,
+        rows: sink.rows,
         firstTime: sink.firstTime,
         lastTime: sink.lastTime
     };
@@ -220,6 +223,7 @@ export function mergePassState(scan: DatasetScan, sink: RowSink, state: PassStat
 
     sink.outsidePeriod += state.outsidePeriod;
     sink.otherClientRows += state.otherClientRows;
+    sink.rows += state.rows;
     if (state.firstTime < sink.firstTime) sink.firstTime = state.firstTime;
     if (state.lastTime > sink.lastTime) sink.lastTime = state.lastTime;
 }

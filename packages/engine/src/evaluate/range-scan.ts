@@ -12,9 +12,10 @@ import { ScanContext } from '../data/scan-context.js';
 import type { AgreementModel } from '../model.js';
 import { planAgreement } from './agreement-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
-import type { DatasetScan } from './evaluation-plan.js';
 import { exportPassState, resetPassState, type PassState } from './pass-state.js';
 import { RowSink } from './row-sink.js';
+import { sharedTarget, singleTarget, type PassTarget } from './pass-target.js';
+import { SharedRowFunctions } from './shared-row-functions.js';
 
 export interface RangeTask {
     /** identifies the pass: the ranges of one pass reuse one plan (see resetPassState) */
@@ -23,6 +24,12 @@ export interface RangeTask {
     period: EvaluationPeriod;
     dataOverrides: Record<string, string> | undefined;
     dataset: string;
+    /**
+     * A file shared by several agreements of a portfolio (shared-dataset-pass.ts): every
+     * member's scan is planned and fed through one router; `model`/`period`/`dataset` are the
+     * first member's. The result has one state per member, in this order.
+     */
+    members?: Array<{ model: AgreementModel; period: EvaluationPeriod; dataset: string }>;
     skipInvalid: boolean;
     readChunkBytes?: number;
     /** which range of the pass */
@@ -35,7 +42,8 @@ export interface RangeTask {
 
 export interface RangeResult {
     index: number;
-    state: PassState;
+    /** per member (one without `members`), its accumulators */
+    states: PassState[];
     rows: number;
     rejected: number;
     /** line (counted from the range's first record) and file offset of the first rejected rows */
@@ -53,18 +61,25 @@ export interface RangeResult {
 const readBuffer: { buffer: Buffer | undefined } = { buffer: undefined };
 
 /** This thread's plan for the ranges of the current pass. */
-let planned: { pass: string; scan: DatasetScan; sink: RowSink } | undefined;
+let planned: { pass: string; target: PassTarget } | undefined;
 
 /** Reads the range; `onBytes` gets the bytes read so far. */
 export async function scanRange(task: RangeTask, onBytes: (bytesRead: number) => void): Promise<{ result: RangeResult; transfer: ArrayBuffer[] }> {
     if (planned?.pass !== task.pass) {
-        const scan = planAgreement(task.model, task.period, task.dataOverrides).scans.get(task.dataset)!;
-        planned = { pass: task.pass, scan, sink: new RowSink(scan, task.period) };
+        let target: PassTarget;
+        if (task.members === undefined) {
+            const scan = planAgreement(task.model, task.period, task.dataOverrides).scans.get(task.dataset)!;
+            target = singleTarget(scan, new RowSink(scan, task.period));
+        } else {
+            const shared = new SharedRowFunctions();
+            target = sharedTarget(task.members.map((member) => ({ scan: planAgreement(member.model, member.period, task.dataOverrides, shared).scans.get(member.dataset)!, period: member.period })));
+        }
+        planned = { pass: task.pass, target };
     }
-    const { scan, sink } = planned;
-    const context = new ScanContext(scan.spec, (row, line) => sink.accept(row, line), {
+    const { target } = planned;
+    const context = new ScanContext(target.spec, (row, line) => target.accept(row, line), {
         skipInvalid: task.skipInvalid,
-        readFields: scan.readFields,
+        readFields: target.readFields,
         readBuffer,
         onProgress: (bytesRead) => onBytes(bytesRead),
         ...(task.readChunkBytes === undefined ? {} : { readChunkBytes: task.readChunkBytes })
@@ -81,11 +96,18 @@ export async function scanRange(task: RangeTask, onBytes: (bytesRead: number) =>
     } finally {
         await csv.close();
     }
-    const { state, transfer } = exportPassState(scan, sink);
-    resetPassState(scan, sink);
+    target.flush();
+    const states: PassState[] = [];
+    const transfer: ArrayBuffer[] = [];
+    for (const { scan, sink } of target.members) {
+        const exported = exportPassState(scan, sink);
+        states.push(exported.state);
+        transfer.push(...exported.transfer);
+        resetPassState(scan, sink);
+    }
     const result: RangeResult = {
         index: task.index,
-        state,
+        states,
         rows: context.rows,
         rejected: context.rejected,
         rejectedLines: context.rejectedSamples.map((error) => error.line),

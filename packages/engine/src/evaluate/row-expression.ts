@@ -2,6 +2,7 @@ import { businessDaysBetween, compareBusinessDays, workingDuration, type Working
 import type { Expr, PauseJoin } from '../model.js';
 import { timeOutsidePauses, type PauseList } from '../time/paused-time.js';
 import { decimalAdd, decimalMultiply, decimalSubtract } from './decimal-arithmetic.js';
+import type { SharedRowFunctions } from './shared-row-functions.js';
 
 /** A value of one row-level expression; null = missing (SQL-like: it propagates). */
 export type RowValue = number | string | boolean | null;
@@ -15,6 +16,11 @@ export interface RowCompileContext {
     calendars: Readonly<Record<string, WorkingCalendar>>;
     /** The pauses of each item for `elapsed(…) excluding pauses(…)` (evaluate/pause-index.ts), filled before the pass. */
     pauses?: (join: PauseJoin) => PauseSource;
+    /**
+     * Compiled functions shared by the agreements of a portfolio (see shared-row-functions.ts):
+     * the same filter on the same row layout is one function for all of them.
+     */
+    shared?: SharedRowFunctions;
 }
 
 /** Where the pauses of one item are found by its key. */
@@ -44,6 +50,11 @@ export function elapsedMeasure(expr: Extract<Expr, { type: 'elapsed' }>, context
  * no eval, no generated code; each node becomes one small closure.
  */
 export function compileRowExpression(expr: Expr, context: RowCompileContext): RowFunction {
+    if (context.shared !== undefined) return context.shared.compile(expr, context, compileUnshared);
+    return compileUnshared(expr, context);
+}
+
+function compileUnshared(expr: Expr, context: RowCompileContext): RowFunction {
     switch (expr.type) {
         case 'number':
         case 'string':

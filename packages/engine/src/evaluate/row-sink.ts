@@ -4,10 +4,10 @@ import { FilterDispatch, type RoutedGroup } from './filter-dispatch.js';
 import type { ScopeInterner } from './scope-interner.js';
 import type { OutageCollector } from './outage-collector.js';
 import type { InventoryCollector } from './inventory-collector.js';
-import { segmentLocator } from './window-plan.js';
+import { SegmentLocator } from './window-plan.js';
 import { compileOpenRowCheck } from './open-judgement.js';
 import type { Row } from './row-expression.js';
-import { clientScopeTest } from './client-scope.js';
+import { clientScopeOf, clientValueMatches } from './client-scope.js';
 
 const ABORT_CHECK_INTERVAL = 0xffff;
 
@@ -27,9 +27,10 @@ export class RowSink {
     /** Rows of other clients than the agreement's (`clientScope`): not measured, not rejected. */
     otherClientRows = 0;
 
-    /** The agreement's client scope on the dataset (undefined: every row is the agreement's). */
-    private readonly inScope: ((row: readonly unknown[]) => boolean) | undefined;
-    private readonly locators: ((t: number) => number)[];
+    /** The agreement's client scope on the dataset: the field's position (-1: every row is the agreement's) and value. */
+    private readonly scopeIndex: number;
+    private readonly scopeValue: string;
+    private readonly locators: SegmentLocator[];
     /** Per plan, the field that places a row in it: the event time, or a slice plan's own (`slices(… by field …)`). */
     private readonly timeIndices: Int32Array;
     /** Some plan places rows by another field than the event time. */
@@ -50,8 +51,10 @@ export class RowSink {
     private readonly pauseKeys: DatasetScan['pauseKeys'];
 
     constructor(scan: DatasetScan, period: EvaluationPeriod, private readonly signal?: AbortSignal) {
-        this.inScope = clientScopeTest(scan.spec, scan.context.fieldIndex);
-        this.locators = scan.plans.map(segmentLocator);
+        const scope = clientScopeOf(scan.spec, scan.context.fieldIndex);
+        this.scopeIndex = scope?.index ?? -1;
+        this.scopeValue = scope?.value ?? '';
+        this.locators = scan.plans.map((plan) => new SegmentLocator(plan));
         this.timeIndices = Int32Array.from(scan.plans, (plan) => (plan.timeField === undefined ? scan.eventIndex : scan.context.fieldIndex.get(plan.timeField) ?? -1));
         this.otherTimeFields = this.timeIndices.some((index) => index !== scan.eventIndex);
         this.segments = new Int32Array(this.locators.length);
@@ -71,7 +74,7 @@ export class RowSink {
 
     accept(row: readonly unknown[], line: number): void {
         if ((++this.rows & ABORT_CHECK_INTERVAL) === 0) this.signal?.throwIfAborted();
-        if (this.inScope !== undefined && !this.inScope(row)) {
+        if (this.scopeIndex >= 0 && !clientValueMatches(row[this.scopeIndex], this.scopeValue)) {
             this.otherClientRows++;
             return;
         }
@@ -118,7 +121,7 @@ export class RowSink {
         }
         const segments = this.segments;
         const locators = this.locators;
-        for (let p = 0; p < locators.length; p++) segments[p] = locators[p]!(time);
+        for (let p = 0; p < locators.length; p++) segments[p] = locators[p]!.locate(time);
         const items = this.items;
         for (let i = 0; i < items.length; i++) {
             const collector = items[i]!;
@@ -151,7 +154,7 @@ export class RowSink {
         for (let p = 0; p < locators.length; p++) {
             const own = timeIndices[p] === this.eventIndex ? time : row[timeIndices[p]!];
             const ownInPeriod = typeof own === 'number' && own >= this.periodStart && own < this.periodEnd;
-            segments[p] = ownInPeriod ? locators[p]!(own) : -1;
+            segments[p] = ownInPeriod ? locators[p]!.locate(own as number) : -1;
             if (segments[p]! >= 0) located = true;
         }
         if (located) this.offer(this.dispatch.groupsFor(row), row);

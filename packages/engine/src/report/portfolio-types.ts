@@ -18,7 +18,7 @@ export interface PortfolioReport {
     /** Credits owed over all agreements, one line per currency (never summed across currencies). */
     totals: PortfolioTotals;
     /** Each data file and how many agreements it served in one read (the one-pass property, counted). */
-    dataFiles: Array<{ path: string; agreements: number; reads: number; rows: number }>;
+    dataFiles: Array<{ path: string; agreements: number; reads: number; rows: number; /** threads that read the file in its pass (2: a large CSV file read by the command and a worker) */ threads?: number }>;
     /** Portfolio-wide findings: internal targets weaker than a client's promise, and the like. */
     notes: string[];
 }

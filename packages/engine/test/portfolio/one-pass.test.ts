@@ -109,4 +109,22 @@ describe('one pass over shared data for a portfolio', () => {
         expect(opened.filter((path) => path === requests).length).toBe(2);
         expect(report.notes.some((note) => note.includes('opened 2 times'))).toBe(true);
     });
+
+    it('gives the same reports when the routed rows fill several batches (40,000 rows, shared filters)', async () => {
+        const dir = tempDir();
+        const rows: (string | number)[][] = [];
+        const clients = ['northwind', 'contoso', 'tailspin'];
+        // One row every 3 minutes over March (in UTC): 14,880 rows per client; every 7th fails.
+        for (let i = 0; i < 40_000; i++) rows.push([new Date(Date.parse('2026-03-01T00:00:00Z') + i * 60_000).toISOString(), clients[i % 3]!, i % 7 === 0 ? 500 : 200]);
+        const requests = writeCsv(dir, 'requests.csv', ['time', 'client', 'status'], rows);
+        const incidents = writeCsv(dir, 'incidents.csv', ['client', 'started', 'resolved'], [['contoso', '2026-03-10T00:00:00Z', '2026-03-10T01:00:00Z']]);
+        const models = [
+            client('Northwind', 'Europe/Berlin', 'northwind', { requests, incidents }, 'EUR'),
+            client('Contoso', 'America/New_York', 'contoso', { requests, incidents }, 'USD'),
+            client('Tailspin', 'Asia/Tokyo', 'tailspin', { requests, incidents }, 'EUR')
+        ];
+        const report = await evaluatePortfolio(models, { now: NOW });
+        for (const model of models) expect(report.entries.find((entry) => entry.agreement === model.id)!.report, model.id).toEqual(await evaluateAgreement(model, { now: NOW }));
+        expect(report.dataFiles.find((file) => file.path === requests)).toEqual({ path: requests, agreements: 3, reads: 1, rows: 40_000, threads: 1 });
+    });
 });

@@ -101,7 +101,7 @@ describe('portfolio report', () => {
             credits: [{ currency: 'EUR', total: 100, provisionalTotal: 0 }, { currency: 'USD', total: 0, provisionalTotal: 200 }]
         });
         // 3 clients × 4 months × 10 requests, read once for the four agreements.
-        expect(report.dataFiles).toEqual([{ path: models[0]!.datasets.requests!.path, agreements: 4, reads: 1, rows: 120 }]);
+        expect(report.dataFiles).toEqual([{ path: models[0]!.datasets.requests!.path, agreements: 4, reads: 1, rows: 120, threads: 1 }]);
     });
 
     it('renders every format with the statuses and the currencies apart, escaping what the data hold', async () => {

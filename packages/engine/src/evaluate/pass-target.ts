@@ -1,0 +1,115 @@
+/**
+ * What one read of a data file feeds: the scan and row sink of one agreement, or those of
+ * every agreement of a portfolio that reads the file, behind a router that hands each row to
+ * the agreements it belongs to (by client scope value). The single-thread shared pass, the
+ * two-thread pass and its ranges (range-scan.ts) all read into a PassTarget.
+ */
+import type { RowValue } from '../data/spec.js';
+import type { DatasetModel } from '../model.js';
+import { clientKey } from './client-scope.js';
+import type { EvaluationPeriod } from './evaluation-period.js';
+import type { DatasetScan } from './evaluation-plan.js';
+import { RowSink } from './row-sink.js';
+
+export interface PassTarget {
+    /** The file as the (first) scan declares it: every member reads it with the same fields. */
+    spec: DatasetModel;
+    /** The fields any member reads. */
+    readFields: ReadonlySet<string>;
+    members: Array<{ scan: DatasetScan; sink: RowSink }>;
+    accept(row: RowValue[], line: number): void;
+    /** Hands rows still held to their sinks (before merging a range after them, and at the end). */
+    flush(): void;
+}
+
+export function singleTarget(scan: DatasetScan, sink: RowSink): PassTarget {
+    return { spec: scan.spec, readFields: scan.readFields, members: [{ scan, sink }], accept: (row, line) => sink.accept(row, line), flush: () => undefined };
+}
+
+/** The members' sinks behind one router; built after the sinks, the read fields include their scope fields. */
+export function sharedTarget(members: ReadonlyArray<{ scan: DatasetScan; period: EvaluationPeriod }>, signal?: AbortSignal): PassTarget {
+    const router = new ClientRouter();
+    const entries = members.map(({ scan, period }) => {
+        const sink = new RowSink(scan, period, signal);
+        router.add(scan, sink);
+        return { scan, sink };
+    });
+    const readFields = new Set<string>();
+    for (const { scan } of members) for (const name of scan.readFields) readFields.add(name);
+    return { spec: members[0]!.scan.spec, readFields, members: entries, accept: (row, line) => router.accept(row, line), flush: () => router.flush() };
+}
+
+/**
+ * Rows of one client value waiting to be handed to its agreements' sinks. Rows are handed
+ * over in batches (see ClientRouter) — each sink then works on a run of its own rows, with
+ * its accumulators in cache, instead of one row per sink in turn across hundreds of sinks.
+ */
+interface ClientBucket {
+    sinks: RowSink[];
+    /** Row copies, reused from batch to batch (no garbage per row); the first `count` are waiting. */
+    rows: RowValue[][];
+    lines: number[];
+    count: number;
+}
+
+/** Rows held before the batches are handed over: bounded memory (a few MB of row copies). */
+const BATCH_ROWS = 16_384;
+
+/** Routes a row to the sinks of the agreements it belongs to: one map lookup per row, whatever the number of clients. */
+export class ClientRouter {
+    /** sinks of agreements without a client scope on the file */
+    private readonly everyRow: RowSink[] = [];
+    /** per scope field (its index in the row), the bucket of each client value */
+    private readonly byField: Array<{ index: number; buckets: Map<string, ClientBucket> }> = [];
+    private readonly filled: ClientBucket[] = [];
+    private buffered = 0;
+
+    add(scan: DatasetScan, sink: RowSink): void {
+        const scope = scan.spec.clientScope;
+        if (scope === undefined) {
+            this.everyRow.push(sink);
+            return;
+        }
+        const index = scan.context.fieldIndex.get(scope.field)!; // the sink checked it exists
+        let field = this.byField.find((entry) => entry.index === index);
+        if (field === undefined) this.byField.push((field = { index, buckets: new Map() }));
+        const bucket = field.buckets.get(scope.value);
+        if (bucket === undefined) field.buckets.set(scope.value, { sinks: [sink], rows: [], lines: [], count: 0 });
+        else bucket.sinks.push(sink);
+    }
+
+    accept(row: RowValue[], line: number): void {
+        const everyRow = this.everyRow;
+        for (let i = 0; i < everyRow.length; i++) everyRow[i]!.accept(row, line);
+        const byField = this.byField;
+        for (let f = 0; f < byField.length; f++) {
+            const field = byField[f]!;
+            const key = clientKey(row[field.index]);
+            if (key === null) continue;
+            const bucket = field.buckets.get(key);
+            if (bucket === undefined) continue;
+            // The scanner reuses its row array: a bucket keeps a copy (sinks copy what they keep).
+            const count = bucket.count++;
+            if (count === 0) this.filled.push(bucket);
+            const copy = bucket.rows[count];
+            if (copy === undefined) bucket.rows.push(row.slice());
+            else for (let i = 0; i < row.length; i++) copy[i] = row[i]!;
+            bucket.lines[count] = line;
+            if (++this.buffered >= BATCH_ROWS) this.flush();
+        }
+    }
+
+    /** Hands every waiting row to its sinks (each sink gets its rows in file order). */
+    flush(): void {
+        for (const bucket of this.filled) {
+            const { rows, lines, sinks, count } = bucket;
+            for (let s = 0; s < sinks.length; s++) {
+                const sink = sinks[s]!;
+                for (let i = 0; i < count; i++) sink.accept(rows[i]!, lines[i]!);
+            }
+            bucket.count = 0;
+        }
+        this.filled.length = 0;
+        this.buffered = 0;
+    }
+}

@@ -1,0 +1,54 @@
+// A large shared file read on two threads for a portfolio (parallel-csv-pass.ts with the
+// members of pass-target.ts): each range is read into every agreement's accumulators, merged
+// in file order; each agreement's report must be exactly what it gets alone on one thread.
+// The worker runs the compiled engine (out/): build before testing.
+import { describe, expect, it } from 'vitest';
+import { enableScanWorkers, evaluateAgreement, evaluatePortfolio, type AgreementModel } from '../../src/index.js';
+import { agreement, at, bin, count, dataset, field, MONTH, num, percentile, ref, tempDir, writeCsv } from '../evaluate/fixtures.js';
+
+enableScanWorkers(new URL('../../out/evaluate/scan-worker.js', import.meta.url));
+
+const NOW = at('2027-01-01T00:00:00Z');
+
+function client(id: string, zone: string, value: string | undefined, path: string): AgreementModel {
+    const requests = dataset('requests', path, [field('time', 'timestamp'), field('client', 'text'), field('latency', 'duration'), field('status', 'integer'), field('note', 'text', true)]);
+    if (value !== undefined) requests.clientScope = { field: 'client', value };
+    return agreement({
+        id,
+        timezone: zone,
+        datasets: { requests },
+        kpis: [
+            { key: 'Success', name: 'Success', unitKind: 'ratio', formula: bin('/', count('requests', bin('<', ref('requests', 'status'), num(500))), count('requests')) },
+            { key: 'P95', name: 'P95', unitKind: 'duration', formula: percentile(95, 'requests', ref('requests', 'latency')) }
+        ],
+        objectives: [
+            { kpi: 'Success', kpiName: 'Success', comparison: '>=', target: 0.9, unitKind: 'ratio', window: MONTH },
+            { kpi: 'P95', kpiName: 'P95', comparison: '<=', target: 2500, unitKind: 'duration', window: MONTH }
+        ]
+    });
+}
+
+describe('a portfolio pass on two threads', () => {
+    it('gives every agreement the report it gets alone on one thread, across many ranges and quoted line breaks', async () => {
+        const rows: (string | number)[][] = [];
+        const clients = ['northwind', 'contoso', 'tailspin', 'fabrikam'];
+        for (let i = 0; i < 30_000; i++) {
+            const note = i % 11 === 3 ? '"retried,\nthen ""ok"""' : '';
+            rows.push([new Date(at('2026-03-01T00:00:00Z') + i * 250_000).toISOString(), clients[(i * 7) % 4]!, (i * 37) % 3000, i % 13 === 0 ? 503 : 200, note]);
+        }
+        const path = writeCsv(tempDir(), 'requests.csv', ['time', 'client', 'latency', 'status', 'note'], rows);
+        const models = [
+            client('Northwind', 'Europe/Berlin', 'northwind', path),
+            client('Contoso', 'America/New_York', 'contoso', path),
+            client('Tailspin', 'Asia/Tokyo', 'tailspin', path),
+            client('Everyone', 'UTC', undefined, path)
+        ];
+        const report = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: 1, parallelRangeBytes: 40_000 });
+        for (const model of models) {
+            const alone = await evaluateAgreement(model, { now: NOW, parallelMinBytes: Infinity });
+            expect(report.entries.find((entry) => entry.agreement === model.id)!.report, model.id).toEqual(alone);
+        }
+        // One pass, on two threads: one read.
+        expect(report.dataFiles[0]).toMatchObject({ agreements: 4, reads: 1, rows: 30_000, threads: 2 });
+    });
+});
