@@ -12,6 +12,7 @@
 // Prints the figures and the targets side by side. Run: npm run bench:lsp
 //   node test/bench/lsp.bench.mjs --only evaluation    the evaluation case alone
 //   node test/bench/lsp.bench.mjs --only burst         the burst case alone
+//   node test/bench/lsp.bench.mjs --only portfolio     a template and 400 client agreements
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -28,7 +29,12 @@ const SMALL_LINES = 133; // the generator writes ~113 lines for 133 asked: 399 Ã
 const SAMPLES = Number(process.env.SLA_BENCH_SAMPLES ?? 50);
 const EVALUATION_ROWS = Number(process.env.SLA_BENCH_EVALUATION_ROWS ?? 10_000_000);
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-if (only !== undefined && only !== 'evaluation' && only !== 'burst') throw new Error(`--only takes 'evaluation' or 'burst', not '${only}'`);
+// `--only portfolio`: a template and 400 client agreements (portfolio-lsp.bench.mjs).
+if (only === 'portfolio') {
+    await import('./portfolio-lsp.bench.mjs');
+    process.exit(0);
+}
+if (only !== undefined && only !== 'evaluation' && only !== 'burst') throw new Error(`--only takes 'evaluation', 'burst' or 'portfolio', not '${only}'`);
 const progress = message => process.stderr.write(`[bench] ${message}\n`);
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-lsp-bench-'));
