@@ -43,12 +43,16 @@ describe('a portfolio pass on two threads', () => {
             client('Tailspin', 'Asia/Tokyo', 'tailspin', path),
             client('Everyone', 'UTC', undefined, path)
         ];
-        const report = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: 1, parallelRangeBytes: 40_000 });
+        const report = await evaluatePortfolio(models, { now: NOW, sharedFileThreads: 2, parallelMinBytes: 1, parallelRangeBytes: 40_000 });
         for (const model of models) {
             const alone = await evaluateAgreement(model, { now: NOW, parallelMinBytes: Infinity });
             expect(report.entries.find((entry) => entry.agreement === model.id)!.report, model.id).toEqual(alone);
         }
         // One pass, on two threads: one read.
         expect(report.dataFiles[0]).toMatchObject({ agreements: 4, reads: 1, rows: 30_000, threads: 2 });
+        // By default a shared file is read on one thread (memory: see PortfolioOptions.sharedFileThreads).
+        const oneThread = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: 1, parallelRangeBytes: 40_000 });
+        expect(oneThread.dataFiles[0]).toMatchObject({ reads: 1, threads: 1 });
+        expect(oneThread.entries.map((entry) => entry.report)).toEqual(report.entries.map((entry) => entry.report));
     });
 });
