@@ -43,7 +43,9 @@ export function agreementModelOf(document: LangiumDocument, services: SlaService
     if (!agreement) {
         throw new EvaluationInputError(agreementName
             ? `${file} has no agreement called '${agreementName}' (it has ${agreements.map(a => a.name).join(', ') || 'none'}).`
-            : `${file} holds no agreement to evaluate (only shared definitions).`, []);
+            : hasTemplates(document)
+                ? `${file} holds only templates: a template is evaluated through the client agreements built from it ('agreement Name from Template { … }'). Evaluate those files.`
+                : `${file} holds no agreement to evaluate (only shared definitions).`, []);
     }
     try {
         return toAgreementModel(agreement, services.types.TypeComputer);
@@ -66,4 +68,9 @@ export async function evaluateDocument(
     document: LangiumDocument, services: SlaServices, options: EvaluateModelOptions & { agreement?: string } = {}
 ): Promise<Report> {
     return await evaluateModel(agreementModelOf(document, services, options.agreement, Object.keys(options.dataOverrides ?? {})), options);
+}
+
+function hasTemplates(document: LangiumDocument): boolean {
+    const root = document.parseResult.value;
+    return isDocument(root) && root.elements.some(element => isAgreement(element) && element.isTemplate);
 }

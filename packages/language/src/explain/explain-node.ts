@@ -19,7 +19,7 @@ import { objectiveMarkdown } from './objective-text.js';
 import { eachObjectiveMarkdown } from './each-objective-text.js';
 import { isEachObjective } from '../model/each-objective.js';
 import { isParameter } from '../generated/ast.js';
-import { clientMarkdown, parameterMarkdown } from './template-text.js';
+import { clientMarkdown, parameterMarkdown, templateMarkdown } from './template-text.js';
 
 export function explainNode(node: AstNode, types: SlaTypeComputer): string | undefined {
     if (isEachObjective(node)) return eachObjectiveMarkdown(node, types);
@@ -45,6 +45,7 @@ export function explainNode(node: AstNode, types: SlaTypeComputer): string | und
     if (isPlanChoice(node)) return planChoiceMarkdown(node);
     if (isService(node)) return serviceMarkdown(node);
     if (isParameter(node)) return parameterMarkdown(node);
+    if (isAgreement(node) && node.isTemplate) return templateMarkdown(node);
     if (isAgreement(node)) return clientMarkdown(node, types) ?? agreementMarkdown(node);
     return undefined;
 }

@@ -1,7 +1,7 @@
 /** Templates and client agreements in plain language: hover, `sla explain` (docs/language-reference.md § 18). */
 import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
-import { isCredit, isInternalTarget, isObjective, isService, type Agreement, type Parameter } from '../generated/ast.js';
+import { isCredit, isInternalTarget, isObjective, isParameter, isService, type Agreement, type Parameter } from '../generated/ast.js';
 import { resolveClient, type ResolvedClient } from '../model/client-resolution.js';
 import { argumentText, parameterTypeExample, templateOf } from '../model/template-parameters.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
@@ -60,4 +60,15 @@ export function explainClient(client: Agreement, explain: (agreement: Agreement)
     const lines = text.split('\n');
     // After the `# Name — title` line and its blank line.
     return [...lines.slice(0, 2), ...templateUseMarkdown(resolved), ...lines.slice(2)].join('\n');
+}
+
+/** Hover on a template (its name, or `from Template` in a client): its parameters. */
+export function templateMarkdown(template: Agreement): string {
+    const parameters = template.members.filter(isParameter).map(parameter =>
+        `- ${parameter.name}: ${parameter.type ?? '?'}${parameter.default ? `, default ${md(argumentText(parameter.default))}` : ', required'}`);
+    return [
+        `**Template ${template.name}**${template.title ? ` — ${md(template.title)}` : ''}: an offering of the catalogue, evaluated through the client agreements built from it (\`agreement Name from ${template.name} { with … }\`).`,
+        '',
+        ...(parameters.length > 0 ? ['Parameters:', '', ...parameters] : ['No parameters.'])
+    ].join('\n');
 }

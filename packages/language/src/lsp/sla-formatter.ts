@@ -17,7 +17,8 @@ import { isEachObjective, type EachObjective } from '../model/each-objective.js'
 const ONE_LINE_STATEMENTS = new Set([
     'Import', 'Party', 'Validity', 'TimezoneDeclaration', 'Fee', 'Objective', 'InternalTarget', 'CreditTier', 'WorkingHours',
     'CalendarException', 'HolidaySet', 'RecurringSlot', 'OneOffSlot', 'NthWeekdaySlot', 'Notice', 'AsNeeded',
-    'ClaimDeadline', 'MinimumCredit', 'CreditSettlement'
+    'ClaimDeadline', 'MinimumCredit', 'CreditSettlement',
+    'Parameter', 'TemplateArguments', 'ClientScope'  // templates and client agreements
 ]);
 
 function isBlock(node: AstNode): boolean {

@@ -1,5 +1,5 @@
 import { AstUtils, type AstNode } from 'langium';
-import { isDataset, isField, isItemSelection, isKpi, isNameReference, isPauseExclusion, type Dataset } from '../generated/ast.js';
+import { isDataset, isField, isItemSelection, isKpi, isNameReference, isPauseExclusion, type Dataset, type Kpi } from '../generated/ast.js';
 import { datasetsRead } from './kpi-reads.js';
 
 /**
@@ -9,17 +9,21 @@ import { datasetsRead } from './kpi-reads.js';
 export function datasetsReadBy(members: Iterable<AstNode>): Dataset[] {
     const result: Dataset[] = [];
     const add = (dataset: Dataset | undefined) => { if (dataset && !result.includes(dataset)) result.push(dataset); };
+    // Each KPI's datasets once: a KPI is named by several promises.
+    const seen = new Set<Kpi>();
+    const addKpi = (kpi: Kpi) => { if (!seen.has(kpi)) { seen.add(kpi); datasetsRead(kpi).forEach(add); } };
     for (const member of members) {
         for (const node of AstUtils.streamAst(member)) {
             if (isNameReference(node)) {
                 const target = node.target?.ref;
                 if (isDataset(target)) add(target);
                 else if (isField(target)) add(AstUtils.getContainerOfType(target, isDataset));
-                else if (isKpi(target)) datasetsRead(target).forEach(add);
+                else if (isKpi(target)) addKpi(target);
             } else if (isItemSelection(node) || isPauseExclusion(node)) {
                 add(node.dataset?.ref);
             } else if (isKpi(node)) {
-                datasetsRead(node).forEach(add);
+                // Its formula is walked here: the KPIs it names are followed above.
+                seen.add(node);
             }
         }
     }

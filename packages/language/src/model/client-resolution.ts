@@ -77,6 +77,8 @@ class ClientResolver {
     private readonly substituted = new Map<AstNode, ParameterValue>();
     private readonly values = new Map<Parameter, ParameterValue>();
     private readonly deviations: Deviation[] = [];
+    /** The text replacements made so far, in the order made: a subtree's are the ones made while it was copied. */
+    private readonly edits: Array<{ offset: number; end: number; text: string }> = [];
 
     constructor(private readonly client: Agreement, private readonly template: Agreement) {
         const args = argumentsOf(client);
@@ -207,6 +209,7 @@ class ClientResolver {
         const substitute = this.substitute(node);
         if (substitute) return substitute as T;
         const copy: Mutable = { $type: node.$type };
+        const before = this.edits.length;
         this.trace.set(node, copy);
         this.origins.set(copy, node);
         for (const [name, value] of Object.entries(node)) {
@@ -223,27 +226,21 @@ class ClientResolver {
             const value = this.values.get(parameterNamed(this.template, node.parameter.$refText)!);
             copy.zone = value?.value?.text ?? 'UTC';
             delete copy.parameter;
+            const at = node.parameter.$refNode;
             if (value) this.substituted.set(copy, value);
+            if (value && at) this.edits.push({ offset: at.offset, end: at.end, text: argumentText(value.value) });
         }
         // The original's position; its text with the values in effect (`below 99.95 %`, not
         // `below availability`): messages and report labels read it.
-        (copy as { $cstNode?: CstNode }).$cstNode = this.substitutedCst(copy, node.$cstNode);
+        (copy as { $cstNode?: CstNode }).$cstNode = this.edits.length === before ? node.$cstNode : this.substitutedCst(this.edits.slice(before), node.$cstNode);
         return copy as T;
     }
 
-    private substitutedCst(copy: AstNode, original: CstNode | undefined): CstNode | undefined {
+    private substitutedCst(edits: Array<{ offset: number; end: number; text: string }>, original: CstNode | undefined): CstNode | undefined {
         if (!original) return undefined;
-        const edits: Array<{ offset: number; end: number; text: string }> = [];
-        for (const node of AstUtils.streamAst(copy)) {
-            const value = this.substituted.get(node);
-            const origin = this.origins.get(node);
-            // `timezone zone`: only the parameter's name is replaced.
-            const at = isTimezoneDeclaration(origin) ? origin.parameter?.$refNode : origin?.$cstNode;
-            if (value && at) edits.push({ offset: at.offset, end: at.end, text: argumentText(value.value) });
-        }
         if (edits.length === 0) return original;
         let text = original.text;
-        for (const edit of edits.sort((a, b) => b.offset - a.offset)) {
+        for (const edit of [...edits].sort((a, b) => b.offset - a.offset)) {
             const from = edit.offset - original.offset;
             const to = edit.end - original.offset;
             if (from < 0 || to > text.length) continue;
@@ -328,6 +325,7 @@ class ClientResolver {
         }
         this.origins.set(copy, node);
         this.substituted.set(copy, value);
+        if (node.$cstNode) this.edits.push({ offset: node.$cstNode.offset, end: node.$cstNode.end, text: argumentText(written) });
         (copy as { $cstNode?: CstNode }).$cstNode = node.$cstNode && Object.create(node.$cstNode, { text: { value: argumentText(written) } }) as CstNode;
         return copy;
     }
@@ -361,6 +359,12 @@ class ClientResolver {
         return { value: quantityValue(target).value, text: quantityText(target) };
     }
 
+    private objectives: Objective[] | undefined;
+
+    private templateObjectives(): Objective[] {
+        return this.objectives ??= AstUtils.streamAst(this.template).filter(isObjective).toArray();
+    }
+
     /** Arguments that loosen (or tighten) an objective of the template against its default. */
     private argumentDeviations(): void {
         for (const value of this.values.values()) {
@@ -371,7 +375,7 @@ class ClientResolver {
             const chosen = quantityValue({ value: value.value.number, unit: value.value.unit }).value;
             const standard = quantityValue({ value: fallback.number, unit: fallback.unit }).value;
             if (chosen === standard) continue;
-            for (const objective of AstUtils.streamAst(this.template).filter(isObjective)) {
+            for (const objective of this.templateObjectives()) {
                 if (objective.target?.parameter?.$refText !== value.parameter.name) continue;
                 if (this.trace.get(objective) && this.origins.get(this.trace.get(objective)!) !== objective) continue; // overridden
                 const higherIsBetter = objective.comparison === '>=' || objective.comparison === '>';

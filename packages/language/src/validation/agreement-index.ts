@@ -68,9 +68,10 @@ function collect(agreement: Agreement): AgreementFacts {
     }
     // A client agreement's resolved copy (model/client-resolution.ts) is in no document's reference list.
     if (!(agreement.$container as { elements?: unknown[] } | undefined)?.elements?.includes(agreement)) {
+        // KPIs are named by formulas (`target`), promises (`kpi`) and clauses (`measuredBy`).
         for (const node of AstUtils.streamAst(agreement)) {
-            for (const { reference } of AstUtils.streamReferences(node)) {
-                const target = 'ref' in reference ? reference.ref : undefined;
+            const named = node as { target?: { ref?: unknown }; kpi?: { ref?: unknown }; measuredBy?: Array<{ ref?: unknown }> };
+            for (const target of [named.target?.ref, named.kpi?.ref, ...(named.measuredBy ?? []).map(reference => reference.ref)]) {
                 if (isKpi(target)) facts.usedKpis.add(target);
             }
         }

@@ -140,7 +140,10 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
             const where = kind === 'field' || kind === 'KPI, dataset or field'
                 ? ' Fields are written bare inside an aggregate over their dataset, or as dataset.field.' : '';
             const suggestion = nearest.length > 0 ? ` Did you mean ${nearest.map(n => `'${n}'`).join(' or ')}?` : '';
-            const message = `Unknown ${kind} '${text}': nothing of that name is declared here or in an imported file.${suggestion}${where}`;
+            // A name where a quantity stands is a template's parameter (`below availability`); elsewhere a number is meant.
+            const message = info.container.$type === 'Quantity' && nearest.length === 0
+                ? `'${text}' stands where a quantity (such as 99.9 % or 500 EUR) is expected. Only a template's parameter may stand there; a credit computed from a KPI is a formula, e.g. '1 * ${text}'.`
+                : `Unknown ${kind} '${text}': nothing of that name is declared here or in an imported file.${suggestion}${where}`;
             const data: SlaDiagnosticData = {
                 code: qualifiedCode('unresolved-reference'),
                 fixes: reference.$refNode ? nearest.map((name, i) => ({

@@ -18,6 +18,7 @@ import { windowKey } from '../model/windows.js';
 import { editDistance } from '@sla/engine';
 import { qualifiedCode, type SlaCode } from './diagnostic-codes.js';
 import { report } from './report.js';
+import { fix, replaceNode } from './quick-fix.js';
 import type { SlaServices } from '../sla-module.js';
 
 /** Checks of the template itself: its parameters. */
@@ -104,9 +105,11 @@ function checkArguments(resolved: ResolvedClient, accept: ValidationAcceptor): v
             const names = parametersOf(template).map(p => p.name);
             const written = argument.parameter?.$refText ?? '';
             const near = names.filter(name => editDistance(name.toLowerCase(), written.toLowerCase(), 3) <= 2);
+            const refNode = argument.parameter?.$refNode;
             report(accept, 'template-parameter-unknown',
                 `The template '${template.name}' has no parameter '${written}'.${near.length > 0 ? ` Did you mean '${near[0]}'?` : ''} Its parameters: ${names.join(', ') || 'none'}.`,
-                { node: argument, property: 'parameter' });
+                { node: argument, property: 'parameter' },
+                { fixes: refNode ? near.slice(0, 3).map(name => fix(`Write '${name}'`, [replaceNode(refNode, name)])) : [] });
             continue;
         }
         if (seen.has(parameter)) {

@@ -49,3 +49,17 @@ describe('a value the template\'s data do not have', async () => {
         expect(diagnostics[0]!.message).toContain('With urgent = "P9"');
     });
 });
+
+/** fixtures/typo.sla writes `availabilty` (line 9, 0-based 8; the name starts at column 9). */
+describe('an unknown parameter', async () => {
+    const { documents } = await loadSlaFiles([path.join(fixtures, 'typo.sla')]);
+
+    it('is reported at the argument with the template\'s parameters, and a fix writes the nearest', () => {
+        const [diagnostic, ...rest] = documents[0]!.diagnostics ?? [];
+        expect(rest).toEqual([]);
+        expect([diagnostic!.code, diagnostic!.range.start]).toEqual(['sla/template-parameter-unknown', { line: 8, character: 9 }]);
+        expect(diagnostic!.message).toContain("Did you mean 'availability'? Its parameters: availability, responseTime, supportHours, tier1Credit.");
+        const fixes = (diagnostic!.data as { fixes?: Array<{ title: string; edits: Array<{ newText: string }> }> }).fixes;
+        expect(fixes?.map(f => [f.title, f.edits[0]!.newText])).toEqual([["Write 'availability'", 'availability']]);
+    });
+});

@@ -89,6 +89,7 @@ describe('client agreements in the engine model', async () => {
         const catalogue = services.shared.workspace.LangiumDocuments.all.find(d => d.uri.fsPath.endsWith('catalogue.sla'))!;
         expect(catalogue.parseResult.value.elements.map(e => e.$type)).toContain('Agreement');
         expect(agreementsOf(catalogue)).toEqual([]);
+        expect(() => agreementModelOf(catalogue, services)).toThrow(/holds only templates/);
     });
 });
 
@@ -124,5 +125,30 @@ describe('a client calendar named like the catalogue\'s', async () => {
             holidays: ['2026-05-15']
         });
         expect(model.template?.deviations.map(d => [d.member, d.kind])).toEqual([['calendar OfficeHours', 'replaced']]);
+    });
+});
+
+/**
+ * fixtures/saturday.sla instantiates Storage with patching = SaturdayPatching (every saturday
+ * 22:00 to 23:30: ISO weekday 6, minutes 1320–1410) and maxOutages = 1 (a count).
+ */
+describe('maintenance and count parameters', async () => {
+    const { documents, services } = await loadSlaFiles([path.join(fixtures, 'saturday.sla')]);
+    const model = agreementModelOf(documents[0]!, services);
+
+    it('excludes the client\'s maintenance, and promises its count', () => {
+        expect(model.maintenance).toEqual({ SaturdayPatching: { recurring: [{ weekdays: [6], startMinute: 1320, endMinute: 1410 }], oneOff: [] } });
+        expect(model.objectives.map(o => [o.kpiName, o.target])).toEqual([['StoreAvailability', 0.999], ['Outages', 1]]);
+    });
+});
+
+/** fixtures/basic.sla: the template's `fee baseFee per calendar month` with baseFee = 2500 GBP. */
+describe('a fee parameter', async () => {
+    const { documents, services } = await loadSlaFiles([path.join(fixtures, 'basic.sla')]);
+    const model = agreementModelOf(documents[0]!, services);
+
+    it('is the client\'s fee', () => {
+        expect(model.fee).toEqual({ amount: 2500, currency: 'GBP', period: { kind: 'calendar', unit: 'month' } });
+        expect(model.template?.arguments).toEqual([{ name: 'baseFee', text: '2500 GBP', isDefault: false }]);
     });
 });

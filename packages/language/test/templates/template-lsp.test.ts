@@ -128,6 +128,41 @@ describe('templates in the editor', () => {
         expect(explained).toContain('Availability is at least 99.95%');
     });
 
+    test('hover on `from Template` lists the template\'s parameters', async () => {
+        const { north } = await workspace();
+        const hover = await services.lsp.HoverProvider!.getHoverContent(north, { textDocument: { uri: north.uri.toString() }, position: at(north, 'Hosting {') });
+        const text = (hover?.contents as { value: string }).value;
+        expect(text).toContain('**Template Hosting** — Hosting offering');
+        expect(text).toContain('- availability: percentage, default 99.9 %');
+        expect(text).toContain('- region: text, required');
+    });
+
+    test('formatting: one space between the words of parameters, arguments and the client scope', async () => {
+        const document = await parse(`template T "t" {
+parameter   a   percentage   default 99.9 %
+}
+
+agreement C "c" from T {
+  client   scope client =   "c"
+with a = 99.95 %,   a = 99.9 %
+}
+`, { documentUri: 'file:///ws/format.sla' });
+        const edits = await services.lsp.Formatter!.formatDocument(document, { textDocument: { uri: document.uri.toString() }, options: { tabSize: 4, insertSpaces: true } });
+        const text = document.textDocument.getText();
+        const sorted = [...edits].sort((x, y) => document.textDocument.offsetAt(y.range.start) - document.textDocument.offsetAt(x.range.start));
+        let result = text;
+        for (const edit of sorted) result = result.slice(0, document.textDocument.offsetAt(edit.range.start)) + edit.newText + result.slice(document.textDocument.offsetAt(edit.range.end));
+        expect(result).toBe(`template T "t" {
+    parameter a percentage default 99.9%
+}
+
+agreement C "c" from T {
+    client scope client = "c"
+    with a = 99.95%, a = 99.9%
+}
+`);
+    });
+
     test('validation: clean clients, no diagnostics on the template', async () => {
         const { catalogue, north, south } = await workspace();
         await services.shared.workspace.DocumentBuilder.build([catalogue, north, south], { validation: true });
