@@ -5,6 +5,7 @@
 //                                 (the server's evaluation thread; the server finds it beside itself)
 //   src/test/index.ts          -> out/test/index.js   (in-host mocha suites; only with --tests)
 //   webview/main.ts            -> out/webview.js      (the report webview, charts by the engine; browser IIFE) + out/webview.css
+//   webview/portfolio.ts       -> out/portfolio.js    (the portfolio webview; browser IIFE) + out/portfolio.css
 // It also copies the root TextMate grammar into ./syntaxes, where package.json points, and
 // writes ./snippets/sla.json from the language package's block snippets.
 // Usage: node esbuild.mjs [--tests] [--watch]
@@ -98,11 +99,13 @@ builds.push({
     sourcemap: false,
     minify: true,
     logLevel: 'info',
-    entryPoints: { webview: join(here, 'webview/main.ts') },
+    // The portfolio webview's script (webview/portfolio.ts) likewise, with the same rules.
+    entryPoints: { webview: join(here, 'webview/main.ts'), portfolio: join(here, 'webview/portfolio.ts') },
     outdir: join(here, 'out')
 });
 mkdirSync(join(here, 'out'), { recursive: true });
 copyFileSync(join(here, 'webview/report.css'), join(here, 'out/webview.css'));
+copyFileSync(join(here, 'webview/portfolio.css'), join(here, 'out/portfolio.css'));
 
 if (withTests) {
     builds.push({

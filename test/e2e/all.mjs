@@ -1,14 +1,15 @@
 // The whole real-VS-Code path, in order, each step timed:
 //   install check -> build (language server, extension, tests, .vsix)
-//   -> extension tests in the extension host -> UI tests (ui.mjs, ui-evaluate.mjs) -> .vsix test.
+//   -> extension tests in the extension host -> UI tests (ui.mjs, ui-evaluate.mjs, ui-portfolio.mjs) -> .vsix test.
 // Ends with the line `N passed, N failed` (every test and every step counted) and exits
 // non-zero when anything failed. Usage: node test/e2e/all.mjs (npm run test:e2e)
-//   [--skip-install] [--skip-build] [--only=extension,ui,ui-evaluate,vsix]   (for quicker local runs)
+//   [--skip-install] [--skip-build] [--only=extension,ui,ui-evaluate,ui-portfolio,vsix]   (for quicker local runs)
 import { spawnSync } from 'node:child_process';
 import { INSTALL_SCRIPT, REPO_ROOT, TEST_OUTPUT_DIR } from './paths.mjs';
 import { printResults } from './report.mjs';
 import { runExtensionTests } from './run-extension-tests.mjs';
 import { runUiEvaluateTest } from './ui-evaluate.mjs';
+import { runUiPortfolioTest } from './ui-portfolio.mjs';
 import { runUiTest } from './ui.mjs';
 import { runVsixTest } from './vsix.mjs';
 
@@ -48,7 +49,7 @@ function run(title, command, args) {
 const skipInstall = process.argv.includes('--skip-install');
 const skipBuild = process.argv.includes('--skip-build');
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
-const suites = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ['extension', 'ui', 'ui-evaluate', 'vsix']);
+const suites = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ['extension', 'ui', 'ui-evaluate', 'ui-portfolio', 'vsix']);
 
 const started = Date.now();
 let ready = true;
@@ -80,6 +81,7 @@ if (ready) {
     }
     if (suites.has('ui')) await phase('UI test', async () => record(await runUiTest()));
     if (suites.has('ui-evaluate')) await phase('UI test: evaluate from F1', async () => record(await runUiEvaluateTest()));
+    if (suites.has('ui-portfolio')) await phase('UI test: portfolio', async () => record(await runUiPortfolioTest()));
     if (suites.has('vsix')) await phase('vsix test', async () => record(await runVsixTest()));
 } else {
     console.error('\nskipping the VS Code tests: the install check or the build failed');

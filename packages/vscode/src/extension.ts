@@ -5,6 +5,7 @@ import { COMMANDS } from './commands/command-ids.js';
 import { createStarterAgreement, showFirstDataset } from './commands/create-starter.js';
 import { registerEvaluationFeatures, type EvaluationFeatures } from './commands/register-evaluation-features.js';
 import { SERVER_BUNDLE } from './language-client.js';
+import { registerPortfolioFeatures, type PortfolioFeatures } from './portfolio/register-portfolio-features.js';
 import { ServerControl } from './server-control.js';
 import { registerSlaTasks } from './tasks/sla-task-provider.js';
 
@@ -17,6 +18,8 @@ export interface SlaExtensionApi {
     readonly client: LanguageClient | undefined;
     /** Evaluation results, report panel and status bar item (commands/, report/, results/). */
     readonly evaluation: EvaluationFeatures;
+    /** The portfolio webview and the "SLA Portfolio" tree (portfolio/). */
+    readonly portfolio: PortfolioFeatures;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SlaExtensionApi> {
@@ -25,12 +28,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<SlaExt
     outputChannel.info(`SLA extension ${String(context.extension.packageJSON.version)} activating`);
     // Registered before the server starts so that the commands exist even when it cannot.
     const evaluation = registerEvaluationFeatures(context, outputChannel, () => server?.client);
+    const portfolio = registerPortfolioFeatures(context, outputChannel, () => server?.client, evaluation.panel);
     registerSlaTasks(context);
     context.subscriptions.push(
         vscode.commands.registerCommand(COMMANDS.createStarter, createStarterAgreement),
         vscode.commands.registerCommand(COMMANDS.showDataset, showFirstDataset)
     );
-    const api: SlaExtensionApi = { outputChannel, get client() { return server?.client; }, evaluation };
+    const api: SlaExtensionApi = { outputChannel, get client() { return server?.client; }, evaluation, portfolio };
 
     const serverPath = context.asAbsolutePath(SERVER_BUNDLE);
     if (!existsSync(serverPath)) {

@@ -7,6 +7,9 @@ import { agreementModelOf, EvaluationInputError, type EvaluationProblem } from '
 import { explainDocument } from '../explain/explain-document.js';
 import { isDocument } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
+import { PortfolioCommand } from './portfolio/portfolio-command.js';
+
+export type { EvaluatePortfolioArguments, EvaluatePortfolioResult } from './portfolio/portfolio-command.js';
 
 /** Arguments of `sla.evaluate`, the server command any LSP client can call. */
 export interface EvaluateCommandArguments {
@@ -42,6 +45,7 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
     registerCommands(acceptor: ExecuteCommandAcceptor): void {
         acceptor('sla.evaluate', (args, cancelToken) => this.evaluate(args[0] as EvaluateCommandArguments, cancelToken));
         acceptor('sla.explain', args => this.explain(args[0] as { uri: string }));
+        acceptor('sla.evaluatePortfolio', (args, cancelToken) => new PortfolioCommand(this.shared).evaluate(args[0], cancelToken));
     }
 
     /** The whole document in plain language (Markdown), the same text as `sla explain`. */

@@ -7,7 +7,11 @@ export const COMMANDS = {
     validateWorkspace: 'sla.validateWorkspace',
     restartServer: 'sla.restartServer',
     createStarter: 'sla.createStarterAgreement',
-    showDataset: 'sla.showDataset'
+    showDataset: 'sla.showDataset',
+    // Not `sla.evaluatePortfolio`: that is the server's command (see below).
+    evaluatePortfolio: 'sla.evaluatePortfolioFolder',
+    refreshPortfolio: 'sla.refreshPortfolio',
+    openPortfolioClient: 'sla.openPortfolioClient'
 } as const;
 // Not `sla.evaluate` / `sla.explain`: vscode-languageclient registers the server's
 // executeCommand ids as VS Code commands under those names already.

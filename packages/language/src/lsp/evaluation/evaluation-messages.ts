@@ -3,7 +3,7 @@
  * say to each other. Everything here is structured-cloneable: the engine's model and
  * report are plain data, and errors travel as their message and places.
  */
-import type { AgreementModel, EngineEvaluateOptions, Report } from '@sla/engine';
+import type { AgreementModel, EngineEvaluateOptions, PortfolioReport, Report } from '@sla/engine';
 import type { EvaluationProblem } from '../../evaluation/evaluate-model.js';
 
 /** The options of `sla.evaluate` that reach the engine (the signal is the worker's own). */
@@ -11,11 +11,14 @@ export type WorkerEvaluateOptions = Pick<EngineEvaluateOptions, 'from' | 'to' | 
 
 export type ToEvaluationWorker =
     | { type: 'evaluate'; model: AgreementModel; options: WorkerEvaluateOptions }
+    /** `sla.evaluatePortfolio`: the agreements in one pass per data file (the engine's evaluatePortfolio). */
+    | { type: 'evaluatePortfolio'; models: AgreementModel[]; options: WorkerEvaluateOptions }
     /** Stop at the next data chunk and answer `cancelled`. */
     | { type: 'cancel' };
 
 export type FromEvaluationWorker =
     | { type: 'report'; report: Report }
+    | { type: 'portfolio'; portfolio: PortfolioReport }
     /** bad data (a DataError), as the places to fix */
     | { type: 'input-error'; message: string; problems: EvaluationProblem[] }
     | { type: 'cancelled' }

@@ -6,6 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { EvaluationInputError, evaluateModel } from '../../evaluation/evaluate-model.js';
+import { evaluatePortfolioModels } from '../../evaluation/evaluate-portfolio.js';
 import type { FromEvaluationWorker, ToEvaluationWorker } from './evaluation-messages.js';
 
 const port = parentPort;
@@ -18,10 +19,13 @@ port.on('message', (message: ToEvaluationWorker) => {
     else void evaluate(message);
 });
 
-async function evaluate(request: Extract<ToEvaluationWorker, { type: 'evaluate' }>): Promise<void> {
+async function evaluate(request: Exclude<ToEvaluationWorker, { type: 'cancel' }>): Promise<void> {
     let reply: FromEvaluationWorker;
     try {
-        reply = { type: 'report', report: await evaluateModel(request.model, { ...request.options, signal: controller.signal }) };
+        const options = { ...request.options, signal: controller.signal };
+        reply = request.type === 'evaluate'
+            ? { type: 'report', report: await evaluateModel(request.model, options) }
+            : { type: 'portfolio', portfolio: await evaluatePortfolioModels(request.models, options) };
     } catch (error) {
         reply = replyToError(error);
     }

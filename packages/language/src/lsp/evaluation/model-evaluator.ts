@@ -7,12 +7,13 @@
  * test/bench/lsp.bench.mjs). Services created without the worker's location (tests, tools
  * that load the language in-process) evaluate on the calling thread.
  */
-import type { AgreementModel, Report } from '@sla/engine';
+import type { AgreementModel, PortfolioReport, Report } from '@sla/engine';
 import { OperationCancelled, type Cancellation } from 'langium';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EvaluationInputError, evaluateModel } from '../../evaluation/evaluate-model.js';
+import { evaluatePortfolioModels } from '../../evaluation/evaluate-portfolio.js';
 import type { FromEvaluationWorker, ToEvaluationWorker, WorkerEvaluateOptions } from './evaluation-messages.js';
 
 /**
@@ -42,14 +43,24 @@ export class ModelEvaluator {
      */
     async evaluate(model: AgreementModel, options: WorkerEvaluateOptions, cancelToken: Cancellation.CancellationToken): Promise<Report> {
         if (cancelToken.isCancellationRequested) throw OperationCancelled;
-        return this.workerModule ? await this.inWorker(this.workerModule, model, options, cancelToken) : await this.inThisThread(model, options, cancelToken);
+        return this.workerModule
+            ? await this.inWorker<Report>(this.workerModule, { type: 'evaluate', model, options }, cancelToken)
+            : await this.inThisThread(signal => evaluateModel(model, { ...options, signal }), cancelToken);
     }
 
-    private async inThisThread(model: AgreementModel, options: WorkerEvaluateOptions, cancelToken: Cancellation.CancellationToken): Promise<Report> {
+    /** The portfolio of `models`, each data file read once for all (`sla.evaluatePortfolio`); rejects as `evaluate` does. */
+    async evaluatePortfolio(models: AgreementModel[], options: WorkerEvaluateOptions, cancelToken: Cancellation.CancellationToken): Promise<PortfolioReport> {
+        if (cancelToken.isCancellationRequested) throw OperationCancelled;
+        return this.workerModule
+            ? await this.inWorker<PortfolioReport>(this.workerModule, { type: 'evaluatePortfolio', models, options }, cancelToken)
+            : await this.inThisThread(signal => evaluatePortfolioModels(models, { ...options, signal }), cancelToken);
+    }
+
+    private async inThisThread<T>(run: (signal: AbortSignal) => Promise<T>, cancelToken: Cancellation.CancellationToken): Promise<T> {
         const controller = new AbortController();
         const subscription = cancelToken.onCancellationRequested(() => controller.abort());
         try {
-            return await evaluateModel(model, { ...options, signal: controller.signal });
+            return await run(controller.signal);
         } catch (error) {
             throw controller.signal.aborted ? OperationCancelled : error;
         } finally {
@@ -57,13 +68,13 @@ export class ModelEvaluator {
         }
     }
 
-    private inWorker(workerModule: URL, model: AgreementModel, options: WorkerEvaluateOptions, cancelToken: Cancellation.CancellationToken): Promise<Report> {
+    private inWorker<T extends Report | PortfolioReport>(workerModule: URL, request: Exclude<ToEvaluationWorker, { type: 'cancel' }>, cancelToken: Cancellation.CancellationToken): Promise<T> {
         // Checked here: a worker whose module is missing would fail with a bare "Cannot find module".
         if (!existsSync(fileURLToPath(workerModule))) {
             return Promise.reject(new Error(`The evaluation worker ${fileURLToPath(workerModule)} is missing: `
                 + 'it belongs beside the language server\'s bundle (see docs/editors.md).'));
         }
-        return new Promise<Report>((resolve, reject) => {
+        return new Promise<T>((resolve, reject) => {
             const worker = new Worker(workerModule);
             let settled = false;
             let stopTimer: NodeJS.Timeout | undefined;
@@ -83,7 +94,8 @@ export class ModelEvaluator {
             };
             worker.on('message', (reply: FromEvaluationWorker) => settle(() => {
                 switch (reply.type) {
-                    case 'report': return resolve(reply.report);
+                    case 'report': return resolve(reply.report as T);
+                    case 'portfolio': return resolve(reply.portfolio as T);
                     case 'input-error': return reject(new EvaluationInputError(reply.message, reply.problems));
                     case 'cancelled': return reject(OperationCancelled);
                     case 'failed': return reject(Object.assign(new Error(reply.message), reply.stack ? { stack: reply.stack } : {}));
@@ -91,7 +103,7 @@ export class ModelEvaluator {
             }));
             worker.on('error', (error: Error) => settle(() => reject(new Error(`The evaluation stopped: ${error.message}`))));
             worker.on('exit', (code) => settle(() => reject(new Error(`The evaluation worker ended (exit code ${code}) before it answered.`))));
-            post({ type: 'evaluate', model, options });
+            post(request);
         });
     }
 }

@@ -1,0 +1,112 @@
+import { formatMargin, formatMoney, formatWindow, type PortfolioEntry, type PortfolioReport, type ReportUnit } from '@sla/engine';
+import { creditsCharts } from './credits-chart.js';
+import { sortRows, STATUS_RANK } from './portfolio-table.js';
+import type { ClientRowView, PortfolioStatusClass, PortfolioView } from './portfolio-view.js';
+
+/** What the extension evaluated: the portfolio, and the files it could not evaluate. */
+export interface PortfolioEvaluation {
+    /** The folder's name as the user knows it. */
+    folder: string;
+    report: PortfolioReport;
+    failures: Array<{ file: string; message: string }>;
+}
+
+const STATUS_CLASS: Record<PortfolioEntry['status'], PortfolioStatusClass> = { breached: 'breached', 'at risk': 'at-risk', met: 'met', 'no data': 'no-data' };
+const STATUS_WORD: Record<PortfolioStatusClass, string> = { breached: 'BREACHED', 'at-risk': 'AT RISK', met: 'MET', 'no-data': 'NO DATA' };
+
+export function statusClassOf(entry: Pick<PortfolioEntry, 'status'>): PortfolioStatusClass {
+    return STATUS_CLASS[entry.status];
+}
+
+export function statusWordOf(status: PortfolioStatusClass): string {
+    return STATUS_WORD[status];
+}
+
+/** A share as `97.5 %` (one decimal, trailing zeros dropped). */
+function percent(share: number): string {
+    return `${Number((share * 100).toFixed(1))} %`;
+}
+
+/** A period [from, to) for readers: whole days as first – last day; any other instant by its day. */
+function periodText(period: PortfolioReport['period']): string {
+    const midnight = (iso: string): boolean => iso.length === 10 || iso.slice(11, 19) === '00:00:00';
+    if (period.from.length > 10 && period.to.length > 10 && midnight(period.from) && midnight(period.to)) return formatWindow(period.from, period.to);
+    return `${period.from.slice(0, 10)} – ${period.to.slice(0, 10)}`;
+}
+
+function objectiveName(item: { kpi: string; service?: string }): string {
+    return item.service ? `${item.service} · ${item.kpi}` : item.kpi;
+}
+
+/** The engine names the worst window by its ISO start: the day it starts reads better. */
+function windowStart(window: string): string {
+    return /^\d{4}-\d{2}-\d{2}T/.test(window) ? window.slice(0, 10) : window;
+}
+
+function creditsText(credits: PortfolioEntry['credits']): string {
+    const parts = credits
+        .filter((credit) => credit.total !== 0 || credit.provisionalTotal !== 0)
+        .map((credit) => formatMoney(credit.total, credit.currency) + (credit.provisionalTotal !== 0 ? ` (+${formatMoney(credit.provisionalTotal, credit.currency)} provisional)` : ''));
+    return parts.length === 0 ? '—' : parts.join(', ');
+}
+
+function atRiskText(atRisk: PortfolioEntry['atRisk']): string {
+    if (atRisk.length === 0) return '—';
+    const first = atRisk[0]!;
+    const text = `${objectiveName(first)}: ${percent(first.budgetConsumed)} of the budget used, projected ${first.projected === 'no data' ? 'without data' : first.projected}`;
+    return atRisk.length === 1 ? text : `${text}; and ${atRisk.length - 1} more`;
+}
+
+function coverageOf(coverage: PortfolioEntry['coverage']): { text: string; lowest: number | null } {
+    const shares = coverage.map((dataset) => dataset.share).filter((share): share is number => share !== null);
+    if (shares.length === 0) return { text: '—', lowest: null };
+    const lowest = Math.min(...shares);
+    const low = coverage.find((dataset) => dataset.share === lowest)!;
+    return { text: coverage.length > 1 ? `${percent(lowest)} (${low.dataset})` : percent(lowest), lowest };
+}
+
+export function clientRow(entry: PortfolioEntry): ClientRowView {
+    const status = statusClassOf(entry);
+    const coverage = coverageOf(entry.coverage);
+    return {
+        agreement: entry.agreement,
+        client: entry.client ?? entry.agreement,
+        title: entry.title ?? entry.report.title ?? '',
+        template: entry.template ?? '—',
+        status,
+        statusWord: statusWordOf(status),
+        met: entry.objectives.met,
+        breached: entry.objectives.breached,
+        noData: entry.objectives.noData,
+        worst: entry.worst ? `${objectiveName(entry.worst)} (${windowStart(entry.worst.window)}) ${formatMargin(entry.worst.margin, entry.worst.unit as ReportUnit)}` : '—',
+        credits: creditsText(entry.credits),
+        atRisk: atRiskText(entry.atRisk),
+        expiring: entry.expiresOn ? `ends ${entry.expiresOn}` : '—',
+        coverage: coverage.text,
+        sort: {
+            statusRank: STATUS_RANK[status],
+            worstMargin: entry.worst ? entry.worst.margin : null,
+            // Only for ordering "who owes most": the largest amount in any one currency (never a sum across currencies).
+            credits: Math.max(0, ...entry.credits.map((credit) => credit.total + credit.provisionalTotal)),
+            atRisk: entry.atRisk.length,
+            expiresOn: entry.expiresOn ?? null,
+            coverage: coverage.lowest
+        }
+    };
+}
+
+export function buildPortfolioView(evaluation: PortfolioEvaluation): PortfolioView {
+    const { report } = evaluation;
+    const t = report.totals;
+    return {
+        folder: evaluation.folder,
+        period: periodText(report.period),
+        generatedAt: report.generatedAt,
+        headline: `${t.agreements} agreement${t.agreements === 1 ? '' : 's'}: ${t.breached} breached, ${t.atRisk} at risk, ${t.met} met, ${t.noData} without data`,
+        creditTotals: t.credits.map((credit) => formatMoney(credit.total, credit.currency) + (credit.provisionalTotal !== 0 ? ` (+${formatMoney(credit.provisionalTotal, credit.currency)} provisional)` : '')),
+        rows: sortRows(report.entries.map(clientRow)),
+        charts: creditsCharts(report.entries),
+        notes: report.notes,
+        failures: evaluation.failures
+    };
+}

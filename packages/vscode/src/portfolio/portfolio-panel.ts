@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { buildPortfolioView, type PortfolioEvaluation } from './build-portfolio-view.js';
+import { parsePortfolioMessage } from './portfolio-message.js';
+import type { FromPortfolioWebview, ToPortfolioWebview } from './portfolio-view.js';
+
+/**
+ * The portfolio webview: a sortable, filterable table of the clients and the credits per
+ * month. Like the report panel, its script and stylesheet come from the extension's out/
+ * folder only, under a CSP that allows nothing else; what the page posts is validated, and
+ * "open a client" names an agreement that must be in the portfolio shown.
+ */
+export class PortfolioPanel implements vscode.Disposable {
+    static readonly viewType = 'sla.portfolio';
+    private panel: vscode.WebviewPanel | undefined;
+    private evaluation: PortfolioEvaluation | undefined;
+    private webviewReady = false;
+
+    constructor(
+        private readonly extensionUri: vscode.Uri,
+        private readonly log: vscode.LogOutputChannel,
+        private readonly openClient: (agreement: string) => void
+    ) {}
+
+    show(evaluation: PortfolioEvaluation): void {
+        this.evaluation = evaluation;
+        if (!this.panel) this.panel = this.createPanel();
+        else this.panel.reveal(undefined, false);
+        this.panel.title = `SLA Portfolio: ${evaluation.folder}`;
+        this.post();
+    }
+
+    /** A refresh (on save) updates the page if it is open, without bringing it to the front. */
+    updateIfOpen(evaluation: PortfolioEvaluation): void {
+        if (!this.panel) return;
+        this.evaluation = evaluation;
+        this.panel.title = `SLA Portfolio: ${evaluation.folder}`;
+        this.post();
+    }
+
+    get isOpen(): boolean {
+        return this.panel !== undefined;
+    }
+
+    private createPanel(): vscode.WebviewPanel {
+        const outUri = vscode.Uri.joinPath(this.extensionUri, 'out');
+        const panel = vscode.window.createWebviewPanel(PortfolioPanel.viewType, 'SLA Portfolio', { viewColumn: vscode.ViewColumn.Active }, {
+            enableScripts: true,
+            localResourceRoots: [outUri],
+            retainContextWhenHidden: true
+        });
+        panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'icons', 'sla-file.svg');
+        this.webviewReady = false;
+        panel.webview.html = portfolioHtml(panel.webview, outUri);
+        panel.webview.onDidReceiveMessage((raw: unknown) => {
+            const message = parsePortfolioMessage(raw);
+            if (message) this.receive(message);
+            else this.log.warn(`ignored a message from the portfolio webview that is not one it sends: ${JSON.stringify(raw)?.slice(0, 200)}`);
+        });
+        panel.onDidDispose(() => {
+            this.panel = undefined;
+        });
+        return panel;
+    }
+
+    private receive(message: FromPortfolioWebview): void {
+        if (message.type === 'ready') {
+            this.webviewReady = true;
+            this.post();
+        } else if (message.type === 'cspViolation') {
+            this.log.warn(`the portfolio webview broke its Content Security Policy: ${message.directive} refused ${message.blocked || 'inline content'}`);
+        } else if (message.type === 'openClient') {
+            // Only an agreement of the portfolio on show: the page cannot name anything else.
+            if (this.evaluation?.report.entries.some((entry) => entry.agreement === message.agreement)) this.openClient(message.agreement);
+            else this.log.warn(`ignored a request of the portfolio webview to open ${JSON.stringify(message.agreement).slice(0, 200)}, which is not in the portfolio`);
+        }
+    }
+
+    private post(): void {
+        if (!this.panel || !this.evaluation || !this.webviewReady) return;
+        const message: ToPortfolioWebview = { type: 'portfolio', view: buildPortfolioView(this.evaluation) };
+        void this.panel.webview.postMessage(message);
+    }
+
+    dispose(): void {
+        this.panel?.dispose();
+    }
+}
+
+/** The page shell: the portfolio itself is drawn by out/portfolio.js from the posted JSON. */
+export function portfolioHtml(webview: vscode.Webview, outUri: vscode.Uri): string {
+    const nonce = randomBytes(16).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(outUri, 'portfolio.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(outUri, 'webview.css'));
+    const portfolioStyle = webview.asWebviewUri(vscode.Uri.joinPath(outUri, 'portfolio.css'));
+    const csp = [
+        "default-src 'none'",
+        `img-src ${webview.cspSource} data:`,
+        `style-src ${webview.cspSource}`,
+        `script-src 'nonce-${nonce}'`
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<link rel="stylesheet" href="${portfolioStyle.toString()}">
+<title>SLA Portfolio</title>
+</head>
+<body>
+<main id="portfolio" aria-live="polite"><p class="loading">Loading the portfolio…</p></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}

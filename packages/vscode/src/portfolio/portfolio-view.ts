@@ -1,0 +1,73 @@
+import type { SvgNode } from '@sla/engine/chart';
+
+// The portfolio as the webview shows it: display strings formatted here with the engine's
+// formatters, plus plain numbers the table sorts by. The webview script gets nothing but
+// this JSON and draws it with DOM calls (text via textContent).
+
+/** A client's status as the webview colours it (always shown with its word too). */
+export type PortfolioStatusClass = 'breached' | 'at-risk' | 'met' | 'no-data';
+
+export interface ClientRowView {
+    /** The agreement's name: unique in a portfolio, what "open this client's report" names. */
+    agreement: string;
+    client: string;
+    /** The customer's title, or the agreement's. */
+    title: string;
+    template: string;
+    status: PortfolioStatusClass;
+    statusWord: string;
+    met: number;
+    breached: number;
+    noData: number;
+    /** `Availability (Feb 2026) −0.322 pp`, or `—`. */
+    worst: string;
+    /** Credits owed, one per currency (`€1,200.00`), provisional ones apart. */
+    credits: string;
+    atRisk: string;
+    expiring: string;
+    coverage: string;
+    /** Numbers the table sorts by (null sorts last). */
+    sort: {
+        statusRank: number;
+        worstMargin: number | null;
+        credits: number;
+        atRisk: number;
+        expiresOn: string | null;
+        coverage: number | null;
+    };
+}
+
+export interface CreditsChartView {
+    currency: string;
+    /** Months (`2026-02`) with their credits owed over all clients. */
+    months: Array<{ month: string; total: number; provisional: number }>;
+    /** The same months for the table under the chart: `Jan 2026`, `€1,000.00`, provisional or `—`. */
+    rows: Array<{ month: string; total: string; provisional: string }>;
+    /** The bar chart, drawn in the webview with the engine's svgToDom. */
+    svg: SvgNode;
+}
+
+export interface PortfolioView {
+    folder: string;
+    period: string;
+    generatedAt: string;
+    /** `12 agreements: 3 breached, 2 at risk, 6 met, 1 without data`. */
+    headline: string;
+    creditTotals: string[];
+    rows: ClientRowView[];
+    charts: CreditsChartView[];
+    notes: string[];
+    /** Files that could not be evaluated, and why. */
+    failures: Array<{ file: string; message: string }>;
+}
+
+/** Columns the table sorts by (the header buttons carry these). */
+export type PortfolioColumn = 'client' | 'template' | 'status' | 'met' | 'breached' | 'noData' | 'worst' | 'credits' | 'atRisk' | 'expiring' | 'coverage';
+export type SortDirection = 'ascending' | 'descending';
+
+/** Messages between the extension and the portfolio webview. */
+export type ToPortfolioWebview = { type: 'portfolio'; view: PortfolioView };
+export type FromPortfolioWebview =
+    | { type: 'ready' }
+    | { type: 'openClient'; agreement: string }
+    | { type: 'cspViolation'; directive: string; blocked: string };

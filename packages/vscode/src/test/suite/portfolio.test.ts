@@ -1,0 +1,116 @@
+// "SLA: Evaluate Portfolio" in the real extension host: the server evaluates every agreement
+// under a folder, the portfolio webview and the "SLA Portfolio" tree show the clients, and a
+// client opens its report. Fixture: test/e2e/fixtures/workspace/portfolio/ (two clients on
+// data/incidents.csv, one outage of 30 minutes on 10 January):
+//   GlobexHosting  >= 99.95 %: January 44,610 / 44,640 min = 99.933 % BREACHED, tier 1 =
+//                  10 % of 5,000 EUR = €500.00; February and March 100 %; valid to 31 March.
+//   MalloryHosting >= 99.9 %: January 99.933 % met, February and March 100 %: MET.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../commands/command-ids.js';
+import type { SlaExtensionApi } from '../../extension.js';
+import { buildPortfolioView } from '../../portfolio/build-portfolio-view.js';
+import type { LatestPortfolio } from '../../portfolio/portfolio-service.js';
+import { EXTENSION_ID, workspaceFolder } from './fixture.js';
+
+// As if it were 15 March: Globex's validity (to 31 March) has not ended yet, so it is "expiring".
+const PERIOD = { from: '2026-01-01', to: '2026-03-31', now: Date.parse('2026-03-15T12:00:00Z') };
+
+async function api(): Promise<SlaExtensionApi> {
+    const api = await vscode.extensions.getExtension<SlaExtensionApi>(EXTENSION_ID)!.activate();
+    // The server must be up to evaluate.
+    for (let i = 0; i < 120 && !api.client?.isRunning(); i++) await new Promise((resolve) => setTimeout(resolve, 250));
+    return api;
+}
+
+const tabLabels = (): string[] => vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
+
+/** Polls `check` for up to 10 s: the workbench updates tab titles a moment after the panel's. */
+async function eventually(check: () => boolean): Promise<boolean> {
+    for (let i = 0; i < 40; i++) {
+        if (check()) return true;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return check();
+}
+
+async function evaluateFixturePortfolio(): Promise<LatestPortfolio> {
+    await api();
+    const folder = vscode.Uri.file(path.join(workspaceFolder(), 'portfolio'));
+    const latest = await vscode.commands.executeCommand<LatestPortfolio | undefined>(COMMANDS.evaluatePortfolio, folder, PERIOD);
+    assert.ok(latest, 'no portfolio');
+    return latest;
+}
+
+describe('SLA portfolio', () => {
+    it('evaluates every agreement under the folder: breached first, credits per currency', async () => {
+        const latest = await evaluateFixturePortfolio();
+        const report = latest.report;
+        assert.deepEqual(report.entries.map((entry) => [entry.agreement, entry.client, entry.status]), [
+            ['GlobexHosting', 'Globex Corporation', 'breached'], ['MalloryHosting', '<b>Mallory</b> Ltd', 'met']
+        ]);
+        assert.deepEqual(report.totals.credits, [{ currency: 'EUR', total: 500, provisionalTotal: 0 }]);
+        assert.deepEqual(latest.failures, []);
+        const globex = report.entries[0]!;
+        assert.deepEqual(globex.objectives, { met: 0, breached: 1, noData: 0 });
+        // Validity ends 2026-03-31, after today (15 March) and within 90 days of the period's end.
+        assert.equal(globex.expiresOn, '2026-03-31');
+        assert.equal(report.entries[1]!.expiresOn, undefined);
+    });
+
+    it('opens the portfolio webview with one row per client', async () => {
+        const { portfolio } = await api();
+        const latest = await evaluateFixturePortfolio();
+        assert.ok(portfolio.panel.isOpen, 'the portfolio panel is not open');
+        const view = buildPortfolioView(latest);
+        assert.deepEqual(view.rows.map((row) => [row.client, row.statusWord, row.credits, row.expiring]), [
+            ['Globex Corporation', 'BREACHED', '€500.00', 'ends 2026-03-31'], ['<b>Mallory</b> Ltd', 'MET', '—', '—']
+        ]);
+        assert.deepEqual(view.charts.map((chart) => [chart.currency, chart.months]), [['EUR', [{ month: '2026-01', total: 500, provisional: 0 }]]]);
+        assert.ok(await eventually(() => tabLabels().some((label) => label.startsWith('SLA Portfolio'))), `no SLA Portfolio tab: ${tabLabels().join(', ')}`);
+    });
+
+    it('lists the clients in the SLA Portfolio tree with status icons, and a click opens the report', async () => {
+        const { portfolio, evaluation } = await api();
+        await evaluateFixturePortfolio();
+        const nodes = portfolio.tree.getChildren();
+        const items = nodes.map((node) => portfolio.tree.getTreeItem(node));
+        assert.deepEqual(items.map((item) => [item.label, (item.iconPath as vscode.ThemeIcon).id]), [['Globex Corporation', 'error'], ['<b>Mallory</b> Ltd', 'pass']]);
+        // The tooltip is plain text: the hostile title is shown as written.
+        assert.match(String(items[1]!.tooltip), /<img src=x onerror="alert\(1\)">/);
+        assert.equal(items[0]!.command?.command, COMMANDS.openPortfolioClient);
+        const opened = await vscode.commands.executeCommand<boolean>(items[0]!.command!.command, ...(items[0]!.command!.arguments ?? []));
+        assert.equal(opened, true);
+        assert.ok(evaluation.panel.isOpen, 'the report panel did not open');
+        assert.ok(await eventually(() => tabLabels().includes('SLA Report: GlobexHosting')), `no report tab for GlobexHosting: ${tabLabels().join(', ')}`);
+        // A name that is not in the portfolio opens nothing.
+        assert.equal(await vscode.commands.executeCommand<boolean>(COMMANDS.openPortfolioClient, 'NoSuchAgreement'), false);
+    });
+
+    it('evaluates the portfolio again when a .sla file of its folder is saved, and the tree follows', async () => {
+        const { portfolio } = await api();
+        await evaluateFixturePortfolio();
+        const uri = vscode.Uri.file(path.join(workspaceFolder(), 'portfolio', 'mallory.sla'));
+        const document = await vscode.workspace.openTextDocument(uri);
+        const original = document.getText();
+        const icons = (): string[] => portfolio.tree.getChildren().map((node) => (portfolio.tree.getTreeItem(node).iconPath as vscode.ThemeIcon).id);
+        try {
+            // Mallory promised 99.95 % instead of 99.9 %: January's 99.933 % breaches it.
+            const refreshed = new Promise<LatestPortfolio>((resolve) => { const s = portfolio.service.onDidChange((latest) => { s.dispose(); resolve(latest); }); });
+            const edit = new vscode.WorkspaceEdit();
+            edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(original.length)), original.replace('>= 99.9% per calendar month', '>= 99.95% per calendar month'));
+            assert.ok(await vscode.workspace.applyEdit(edit));
+            assert.ok(await document.save());
+            const latest = await refreshed;
+            // Both breached now: ordered by client, and "<b>Mallory</b> Ltd" sorts before "Globex Corporation".
+            assert.deepEqual(latest.report.entries.map((entry) => [entry.agreement, entry.status]), [['MalloryHosting', 'breached'], ['GlobexHosting', 'breached']]);
+            assert.deepEqual(icons(), ['error', 'error']);
+        } finally {
+            const restore = new vscode.WorkspaceEdit();
+            restore.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original);
+            await vscode.workspace.applyEdit(restore);
+            await document.save();
+        }
+    });
+});

@@ -1,0 +1,161 @@
+// The portfolio webview: draws the posted PortfolioView (display strings from the extension)
+// with DOM calls only (text via textContent, never HTML strings): a table of the clients,
+// sortable by each column and filtered by words and status, and the credits per month as
+// bar charts (the engine's SvgNode data built as DOM nodes by svgToDom). Clicking a client
+// asks the extension to open its report. Nothing is fetched; the CSP allows this script and
+// the stylesheets only.
+import { svgToDom } from '@sla/engine/chart';
+import { filterRows, PORTFOLIO_COLUMNS, sortRows } from '../src/portfolio/portfolio-table.js';
+import type { ClientRowView, FromPortfolioWebview, PortfolioColumn, PortfolioStatusClass, PortfolioView, SortDirection, ToPortfolioWebview } from '../src/portfolio/portfolio-view.js';
+
+interface VsCodeApi {
+    postMessage(message: FromPortfolioWebview): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+const vscode = acquireVsCodeApi();
+
+const STATUSES: Array<[PortfolioStatusClass, string]> = [['breached', 'breached'], ['at-risk', 'at risk'], ['met', 'met'], ['no-data', 'no data']];
+
+/** What the user chose: kept across refreshes of the portfolio (a save re-evaluates it). */
+const state: { view?: PortfolioView; column: PortfolioColumn; direction: SortDirection; text: string; statuses: Set<PortfolioStatusClass> } = {
+    column: 'status', direction: 'ascending', text: '', statuses: new Set()
+};
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, options: { className?: string; text?: string } = {}, ...children: Array<Node | undefined>): HTMLElementTagNameMap[K] {
+    const node = document.createElement(tag);
+    if (options.className) node.className = options.className;
+    if (options.text !== undefined) node.textContent = options.text;
+    for (const child of children) if (child) node.append(child);
+    return node;
+}
+
+function statusBadge(status: PortfolioStatusClass, word: string): HTMLElement {
+    return element('span', { className: `status status-${status}`, text: word });
+}
+
+function headerCell(column: PortfolioColumn, label: string): HTMLTableCellElement {
+    const active = state.column === column;
+    const button = element('button', { className: 'sort', text: label + (active ? (state.direction === 'ascending' ? ' ▲' : ' ▼') : '') });
+    button.dataset.column = column;
+    button.title = `Sort by ${label}`;
+    button.addEventListener('click', () => {
+        state.direction = active && state.direction === 'ascending' ? 'descending' : 'ascending';
+        state.column = column;
+        renderTable();
+    });
+    const cell = element('th', {}, button);
+    cell.setAttribute('aria-sort', active ? state.direction : 'none');
+    return cell;
+}
+
+function clientCell(row: ClientRowView): HTMLTableCellElement {
+    const button = element('button', { className: 'link', text: row.client });
+    button.dataset.agreement = row.agreement;
+    button.title = `Open the report of ${row.agreement}`;
+    button.addEventListener('click', () => vscode.postMessage({ type: 'openClient', agreement: row.agreement }));
+    const cell = element('td', { className: 'client' }, button);
+    if (row.title !== '') cell.append(element('div', { className: 'subtitle', text: row.title }));
+    return cell;
+}
+
+function renderTable(): void {
+    const view = state.view;
+    const holder = document.getElementById('clients');
+    if (!view || !holder) return;
+    const rows = sortRows(filterRows(view.rows, { text: state.text, statuses: [...state.statuses] }), state.column, state.direction);
+    const head = element('thead', {}, element('tr', {}, ...PORTFOLIO_COLUMNS.map(({ column, label }) => headerCell(column, label))));
+    const body = element('tbody');
+    for (const row of rows) {
+        const tr = element('tr', { className: `row-${row.status}` },
+            clientCell(row),
+            element('td', { text: row.template }),
+            element('td', {}, statusBadge(row.status, row.statusWord)),
+            element('td', { className: 'number', text: String(row.met) }),
+            element('td', { className: 'number', text: String(row.breached) }),
+            element('td', { className: 'number', text: String(row.noData) }),
+            element('td', { text: row.worst }),
+            element('td', { text: row.credits }),
+            element('td', { text: row.atRisk }),
+            element('td', { text: row.expiring }),
+            element('td', { text: row.coverage }));
+        tr.dataset.agreement = row.agreement;
+        body.append(tr);
+    }
+    const count = element('p', { className: 'count', text: rows.length === view.rows.length ? `${rows.length} clients` : `${rows.length} of ${view.rows.length} clients` });
+    holder.replaceChildren(count, element('div', { className: 'table-wrap' }, element('table', { className: 'clients' }, head, body)));
+}
+
+function filters(): HTMLElement {
+    const input = element('input');
+    input.type = 'search';
+    input.id = 'filter';
+    input.placeholder = 'Filter by client, title, agreement or template';
+    input.value = state.text;
+    input.setAttribute('aria-label', 'Filter the clients');
+    input.addEventListener('input', () => {
+        state.text = input.value;
+        renderTable();
+    });
+    const bar = element('div', { className: 'toolbar filters' }, input);
+    for (const [status, label] of STATUSES) {
+        const box = element('input');
+        box.type = 'checkbox';
+        box.checked = state.statuses.has(status);
+        box.dataset.status = status;
+        box.addEventListener('change', () => {
+            if (box.checked) state.statuses.add(status);
+            else state.statuses.delete(status);
+            renderTable();
+        });
+        bar.append(element('label', { className: `status-filter status-${status}` }, box, document.createTextNode(` ${label}`)));
+    }
+    return bar;
+}
+
+function render(view: PortfolioView): void {
+    state.view = view;
+    const root = document.getElementById('portfolio')!;
+    root.replaceChildren(
+        element('header', {},
+            element('h1', { text: `Portfolio of ${view.folder}` }),
+            element('p', { className: 'headline', text: `${view.period} · ${view.headline}` }),
+            element('p', { className: 'credit-total', text: view.creditTotals.length > 0 ? `Credits owed: ${view.creditTotals.join(', ')}` : 'No credits owed.' })),
+        filters(),
+        element('div', { className: 'clients-holder' }));
+    root.querySelector('.clients-holder')!.id = 'clients';
+    renderTable();
+
+    root.append(element('h2', { text: 'Credits per month' }));
+    if (view.charts.length === 0) root.append(element('p', { text: 'No credits are owed in this period.' }));
+    for (const chart of view.charts) {
+        const section = element('section', { className: 'credits' }, element('h3', { text: chart.currency }));
+        section.dataset.currency = chart.currency;
+        section.append(element('div', { className: 'chart' }, svgToDom<SVGSVGElement>(chart.svg, document)));
+        section.append(element('div', { className: 'table-wrap' }, element('table', {},
+            element('thead', {}, element('tr', {}, element('th', { text: 'month' }), element('th', { text: 'credits' }), element('th', { text: 'provisional' }))),
+            element('tbody', {}, ...chart.rows.map((month) => element('tr', {},
+                element('td', { text: month.month }), element('td', { className: 'number', text: month.total }), element('td', { className: 'number', text: month.provisional })))))));
+        root.append(section);
+    }
+    if (view.failures.length > 0) {
+        root.append(element('h2', { text: 'Not evaluated' }));
+        root.append(element('ul', { className: 'failures' }, ...view.failures.map((failure) => element('li', { text: `${failure.file}: ${failure.message}` }))));
+    }
+    if (view.notes.length > 0) {
+        root.append(element('h2', { text: 'Notes' }));
+        root.append(element('ul', {}, ...view.notes.map((note) => element('li', { text: note }))));
+    }
+    root.append(element('p', { className: 'generated', text: `Generated ${view.generatedAt}` }));
+    document.body.dataset.ready = 'true';
+}
+
+// Anything the CSP refuses is a bug of this page: count it where the UI test looks, and tell the extension.
+document.addEventListener('securitypolicyviolation', (event) => {
+    document.body.dataset.cspViolations = String(Number(document.body.dataset.cspViolations ?? '0') + 1);
+    vscode.postMessage({ type: 'cspViolation', directive: event.violatedDirective, blocked: event.blockedURI });
+});
+
+window.addEventListener('message', (event: MessageEvent<ToPortfolioWebview>) => {
+    if (event.data?.type === 'portfolio') render(event.data.view);
+});
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,170 @@
+// User-level test of the portfolio: F1 "SLA: Evaluate Portfolio" on the fixture workspace,
+// the portfolio webview's table (sorted, filtered), a client's title that is markup shown as
+// text, a click on a client opening its report, and the "SLA Portfolio" tree in the
+// Explorer; screenshots into test-output/.
+// Expected (by hand, test/e2e/fixtures/workspace/portfolio/globex.sla and the managed-hosting
+// example): GlobexHosting BREACHED in January (99.933 % < 99.95 %), €500.00 (10 % of 5,000 EUR);
+// AcmeHosting BREACHED in February, €1,200.00 (10 % of 12,000 EUR). Without --from/--to each
+// agreement is evaluated over its own validity up to now, so no validity ends within 90 days of
+// the portfolio's end (the in-host test checks "expiring" with a period).
+// Prerequisite: `npm run build -w packages/vscode`.
+// Usage: node test/e2e/ui-portfolio.mjs
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBrowserPage } from './browser.mjs';
+import { printResults } from './report.mjs';
+import { startCodeServer } from './code-server.mjs';
+import { EXTENSION_DIR, FIXTURE_WORKSPACE, REPO_ROOT, TEST_OUTPUT_DIR } from './paths.mjs';
+import { openWorkbench, quickOpen, runCommand, waitForValue } from './workbench.mjs';
+
+const HOSTILE_TITLE = '<img src=x onerror="alert(1)"> & </td><script>alert(2)</script>';
+
+/** The frame of the portfolio page (the report webview is another frame of the same extension). */
+async function portfolioFrame(page) {
+    return await waitForValue(async () => {
+        for (const frame of page.frames()) {
+            if (await frame.evaluate(() => document.getElementById('portfolio') !== null).catch(() => false)) return frame;
+        }
+        return undefined;
+    }, (frame) => frame !== undefined, { timeoutMs: 60_000, what: 'the portfolio webview' });
+}
+
+/** Client names of the table's rows, top to bottom. */
+async function clientColumn(frame) {
+    return await frame.locator('table.clients tbody tr td.client button').evaluateAll((buttons) => buttons.map((b) => b.textContent));
+}
+
+export async function runUiPortfolioTest() {
+    mkdirSync(TEST_OUTPUT_DIR, { recursive: true });
+    const results = [];
+    const check = async (title, body) => {
+        const started = Date.now();
+        try {
+            await body();
+            results.push({ title, state: 'passed', ms: Date.now() - started });
+        } catch (error) {
+            results.push({ title, state: 'failed', error: error.message, ms: Date.now() - started });
+        }
+    };
+
+    const server = await startCodeServer({ label: 'ui-portfolio' });
+    const { page, close: closeBrowser } = await openBrowserPage();
+    try {
+        await openWorkbench(page, server, FIXTURE_WORKSPACE, { extensionDevelopmentPath: EXTENSION_DIR });
+        // Opening an .sla file activates the extension (onLanguage:sla) and starts the server.
+        await check('Ctrl+P opens portfolio/globex.sla', () => quickOpen(page, 'globex.sla'));
+        let frame;
+        await check('F1 "SLA: Evaluate Portfolio" opens the portfolio webview', async () => {
+            await waitForValue(async () => {
+                try {
+                    await runCommand(page, 'SLA: Evaluate Portfolio', { timeoutMs: 5_000 });
+                    return true;
+                } catch {
+                    await page.keyboard.press('Escape');
+                    return false;
+                }
+            }, (ran) => ran, { timeoutMs: 60_000, what: 'the command SLA: Evaluate Portfolio in the palette' });
+            await page.locator('.tab', { hasText: 'SLA Portfolio' }).first().waitFor({ timeout: 60_000 });
+            frame = await portfolioFrame(page);
+            await frame.locator('table.clients tbody tr').first().waitFor({ timeout: 60_000 });
+        });
+        await check('breached clients come first: Globex €500.00 and Acme €1,200.00 among them', async () => {
+            const rows = await frame.locator('table.clients tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+                agreement: tr.dataset.agreement, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())
+            })));
+            const globex = rows.find((row) => row.agreement === 'GlobexHosting');
+            const acme = rows.find((row) => row.agreement === 'AcmeHosting');
+            if (!globex || !acme) throw new Error(`rows: ${JSON.stringify(rows)}`);
+            // client, template, status, met, breached, no data, worst, credits, at risk, expiring, coverage
+            if (globex.cells[2] !== 'BREACHED' || globex.cells[7] !== '€500.00') throw new Error(`Globex: ${JSON.stringify(globex.cells)}`);
+            if (acme.cells[2] !== 'BREACHED' || acme.cells[7] !== '€1,200.00') throw new Error(`Acme: ${JSON.stringify(acme.cells)}`);
+            const statuses = rows.map((row) => row.cells[2]);
+            const firstOther = statuses.findIndex((status) => status !== 'BREACHED');
+            if (firstOther !== -1 && statuses.slice(firstOther).includes('BREACHED')) throw new Error(`not breached first: ${JSON.stringify(statuses)}`);
+        });
+        await check('a title that is markup is shown as text, and nothing of it runs', async () => {
+            const subtitle = await frame.locator('tr[data-agreement="MalloryHosting"] .subtitle').textContent();
+            if (subtitle !== HOSTILE_TITLE) throw new Error(`subtitle: ${JSON.stringify(subtitle)}`);
+            const client = await frame.locator('tr[data-agreement="MalloryHosting"] td.client button').textContent();
+            if (client !== '<b>Mallory</b> Ltd') throw new Error(`client: ${JSON.stringify(client)}`);
+            const injected = await frame.evaluate(() => document.querySelectorAll('main img, main script, main b').length);
+            if (injected !== 0) throw new Error(`${injected} element(s) made from a title`);
+        });
+        await check('the credits per month chart shows a bar for January and one for February (EUR)', async () => {
+            const months = await frame.locator('section.credits[data-currency="EUR"] svg rect.sla-chart-bar').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-month')));
+            if (!months.includes('2026-01') || !months.includes('2026-02')) throw new Error(`bars: ${JSON.stringify(months)}`);
+        });
+        await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-portfolio.png') });
+        await check('sorting by client and filtering by a word', async () => {
+            await frame.locator('button.sort[data-column="client"]').click();
+            const sorted = await clientColumn(frame);
+            const expected = [...sorted].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true }));
+            if (JSON.stringify(sorted) !== JSON.stringify(expected)) throw new Error(`not by client: ${JSON.stringify(sorted)}`);
+            await frame.locator('#filter').fill('globex');
+            await waitForValue(() => clientColumn(frame), (names) => names.length === 1 && names[0] === 'Globex Corporation', { timeoutMs: 10_000, what: 'only Globex after filtering' });
+        });
+        await check('clicking Globex opens its report', async () => {
+            await frame.locator('button.link[data-agreement="GlobexHosting"]').click();
+            await page.locator('.tab', { hasText: 'SLA Report: GlobexHosting' }).waitFor({ timeout: 30_000 });
+        });
+        await check('the portfolio page met its strict CSP (no violation counted by its script)', async () => {
+            const violations = await frame.locator('body').getAttribute('data-csp-violations');
+            if (violations !== null) throw new Error(`${violations} CSP violation(s) in the portfolio webview`);
+        });
+        await check('the SLA Portfolio view in the Explorer lists the clients with status icons', async () => {
+            await runCommand(page, 'Focus on SLA Portfolio View');
+            const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'SLA Portfolio' }) });
+            const globex = pane.locator('.monaco-list-row', { hasText: 'Globex' }).first();
+            await globex.waitFor({ timeout: 30_000 });
+            if ((await globex.locator('.codicon-error').count()) !== 1) throw new Error('Globex has no error icon');
+            const mallory = pane.locator('.monaco-list-row', { hasText: 'Mallory' }).first();
+            if ((await mallory.locator('.codicon-pass').count()) !== 1) throw new Error('Mallory has no pass icon');
+            await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-portfolio-tree.png') });
+        });
+        await check('examples/portfolio: 12 clients, 8 breached and 4 met, credits €1,500.00, ¥207,500.00 and $60.00 (its README)', async () => {
+            await openWorkbench(page, server, join(REPO_ROOT, 'examples/portfolio'), { extensionDevelopmentPath: EXTENSION_DIR });
+            await quickOpen(page, 'catalogue.sla');
+            await waitForValue(async () => {
+                try {
+                    await runCommand(page, 'SLA: Evaluate Portfolio', { timeoutMs: 5_000 });
+                    return true;
+                } catch {
+                    await page.keyboard.press('Escape');
+                    return false;
+                }
+            }, (ran) => ran, { timeoutMs: 60_000, what: 'the command SLA: Evaluate Portfolio in the palette' });
+            await page.locator('.tab', { hasText: 'SLA Portfolio: portfolio' }).first().waitFor({ timeout: 60_000 });
+            const example = await portfolioFrame(page);
+            await waitForValue(() => example.locator('table.clients tbody tr').count(), (count) => count === 12, { timeoutMs: 60_000, what: '12 rows' });
+            const headline = await example.locator('.headline').textContent();
+            if (!headline.includes('12 agreements: 8 breached, 0 at risk, 4 met, 0 without data')) throw new Error(`headline: ${headline}`);
+            const credits = await example.locator('header .credit-total').textContent();
+            if (credits !== 'Credits owed: €1,500.00, ¥207,500.00, $60.00') throw new Error(`credits: ${credits}`);
+            const currencies = await example.locator('section.credits').evaluateAll((sections) => sections.map((s) => s.dataset.currency));
+            if (JSON.stringify(currencies) !== '["EUR","JPY","USD"]') throw new Error(`charts: ${JSON.stringify(currencies)}`);
+            await runCommand(page, 'Focus on SLA Portfolio View');
+            await page.locator('.pane .monaco-list-row', { hasText: 'Coho Winery Japan' }).first().waitFor({ timeout: 30_000 });
+            const viewport = page.viewportSize();
+            await page.setViewportSize({ width: 1900, height: 1000 });
+            await page.waitForTimeout(500);
+            await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-portfolio-example.png') });
+            await page.setViewportSize(viewport);
+        });
+    } finally {
+        if (results.some((r) => r.state === 'failed')) {
+            await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-portfolio-failure.png') }).catch(() => undefined);
+        }
+        await closeBrowser();
+        await server.stop();
+    }
+    return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+    const started = Date.now();
+    const results = await runUiPortfolioTest();
+    printResults(results);
+    const failed = results.filter((r) => r.state === 'failed').length;
+    console.log(`ui-portfolio test: ${results.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s); screenshots ${join(TEST_OUTPUT_DIR, 'ui-portfolio.png')}, ui-portfolio-tree.png, ui-portfolio-example.png`);
+    process.exit(failed === 0 ? 0 : 1);
+}
