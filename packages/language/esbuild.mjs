@@ -30,6 +30,8 @@ const common = {
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
+    // Native database clients are optional and loaded on first use (docs/connections.md): never bundled.
+    external: ['@duckdb/node-api', 'pg'],
     // The bundles are CJS: make `import.meta.url` (if any ESM source uses it) point at the file.
     define: { 'import.meta.url': 'importMetaUrl' },
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
