@@ -195,7 +195,7 @@ export function parseClickHouseError(body: string): { code?: number; message: st
     const text = body.trim();
     const match = /^Code: (\d+)[.,]\s*(?:e\.displayText\(\) = )?(?:DB::Exception: )?([\s\S]*?)(?:, e\.what\(\) = [\s\S]*)?$/.exec(text);
     if (!match) return { message: text.slice(0, 500) };
-    const message = match[2]!.replace(/\s*\(version [^)]*\)\s*$/, '').trim();
+    const message = match[2]!.replace(/\s*\(version [\s\S]*$/, '').trim();
     return { code: Number(match[1]), message: message.slice(0, 500) };
 }
 
