@@ -8,6 +8,7 @@ import { allowedDataFolders } from '../data-folders.js';
 import { compareDiagnostics, formatTextLine, toReported } from '../diagnostic-format.js';
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { createProgressReporter } from '../progress.js';
+import { projectConnections, serverConnectionOpener } from '../connections.js';
 
 interface EvaluateCommandOptions {
     data: string[];
@@ -20,6 +21,8 @@ interface EvaluateCommandOptions {
     agreement?: string;
     now?: string;
     allowDataOutside: string[];
+    engine: 'local' | 'duckdb';
+    connection: string[];
 }
 
 export function registerEvaluateCommand(program: Command): void {
@@ -36,6 +39,8 @@ export function registerEvaluateCommand(program: Command): void {
         .option('--agreement <name>', 'which agreement of the file to evaluate (default: the first)')
         .option('--now <timestamp>', 'evaluate as if it were this instant (ISO-8601 with Z or an offset), for reproducible reports')
         .option('--allow-data-outside <dir>', 'let dataset and import paths read files in DIR too, outside the folder of the file given (repeatable)', collect, [])
+        .addOption(new Option('--engine <engine>', 'the engine that reads CSV files: local (default) or duckdb; Parquet is read by DuckDB, tables by their connection\'s engine').choices(['local', 'duckdb']).default('local'))
+        .option('--connection <name=url>', 'the URL of connection NAME (repeatable; overrides .slarc.json); the password only from the environment variable SLA_<NAME>_PASSWORD', collect, [])
         .action(async (file: string, options: EvaluateCommandOptions) => {
             process.exitCode = await evaluate(file, options);
         });
@@ -107,12 +112,20 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
         for (const error of errors) process.stderr.write(`${formatTextLine(error)}\n`);
         return fail(`${shownFile} has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}; fix ${errors.length === 1 ? 'it' : 'them'} before evaluating (sla validate ${shownFile}). Nothing was evaluated.`);
     }
+    let connectionConfigs: Awaited<ReturnType<typeof projectConnections>>;
+    try {
+        connectionConfigs = await projectConnections([file], options.connection);
+    } catch (error) {
+        if (error instanceof ConfigError) return fail(error.message);
+        throw error;
+    }
     const progress = await createProgressReporter();
     let report: Report;
     try {
         report = await evaluateDocument(document, services, {
             from: options.from, to: options.to, now, dataOverrides, dataEnd, skipInvalid: options.skipInvalid,
-            agreement: options.agreement, onProgress: progress.update, refuseUnknownDatasets: true
+            agreement: options.agreement, onProgress: progress.update, refuseUnknownDatasets: true,
+            engine: options.engine, connectionConfigs, openConnection: serverConnectionOpener(engine)
         });
     } catch (error) {
         progress.stop();

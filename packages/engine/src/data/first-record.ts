@@ -26,6 +26,8 @@ export function firstRecordOfPrefix(prefix: Uint8Array, format: DataFormat, whol
             return firstNdjsonRecord(bytes, wholeFile);
         case 'json':
             return firstJsonArrayRecord(bytes);
+        case 'parquet':
+            return undefined; // binary: its columns are read through DuckDB
     }
 }
 

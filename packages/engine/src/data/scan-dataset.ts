@@ -31,6 +31,9 @@ export async function scanDataset(spec: DatasetSpec, onRow: OnRow, options: Scan
         case 'json':
             bytes = await scanJsonArray(context);
             break;
+        case 'parquet':
+            // Parquet is read through DuckDB (sql/evaluate-with-engines.ts), never by the file scanners.
+            throw new DataError(`dataset ${spec.name} is a Parquet file: it is read through DuckDB (sla evaluate reads it so; the file scanners cannot)`, { file: spec.path, line: 1 });
     }
     return context.result(bytes);
 }

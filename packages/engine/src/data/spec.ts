@@ -20,12 +20,22 @@ export interface FieldSpec {
     declaredAt?: string;
 }
 
-export type DataFormat = 'csv' | 'json' | 'ndjson';
+/** `parquet`: one file or a glob of files, read through DuckDB (sql/duckdb-connection.ts). */
+export type DataFormat = 'csv' | 'json' | 'ndjson' | 'parquet';
+
+/** A table or view of a named connection (`from table "public"."requests" of connection warehouse`). */
+export interface TableSource {
+    connection: string;
+    schema?: string;
+    name: string;
+}
 
 export interface DatasetSpec {
     name: string;
-    /** absolute path */
+    /** absolute path (for a table: a display name, `warehouse:public.requests`) */
     path: string;
+    /** Read from a table of a connection instead of a file (sql/evaluate-with-engines.ts). */
+    table?: TableSource;
     /** when left undefined at run time, inferred from the extension (see inferFormat) */
     format: DataFormat;
     fields: FieldSpec[];
@@ -33,6 +43,8 @@ export interface DatasetSpec {
     timezone?: string;
     /** where the dataset is declared, for messages (`contract.sla:12`) */
     declaredAt?: string;
+    /** the same place as file (absolute), line and column (1-based): errors of tables are located there (exit 2, a diagnostic on the dataset) */
+    declaration?: { file: string; line: number; column: number };
     /** the agreement's zone: the one a message suggests declaring when naive timestamps appear without `timezone` */
     agreementTimezone?: string;
 }
@@ -50,6 +62,8 @@ export function inferFormat(path: string): DataFormat | undefined {
         case '.ndjson':
         case '.jsonl':
             return 'ndjson';
+        case '.parquet':
+            return 'parquet';
         default:
             return undefined;
     }

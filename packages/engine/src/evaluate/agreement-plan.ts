@@ -38,7 +38,9 @@ export function planAgreement(model: AgreementModel, period: EvaluationPeriod, d
 function withOverride(name: string, spec: DatasetModel, overrides: Record<string, string> | undefined): DatasetModel {
     const path = overrides?.[name];
     if (path === undefined) return spec;
-    const formatFromExtension = inferFormat(spec.path) === spec.format;
+    const formatFromExtension = inferFormat(spec.path) === spec.format || spec.table !== undefined;
     const format = formatFromExtension ? inferFormat(path) ?? spec.format : spec.format;
-    return { ...spec, path, format };
+    // A table replaced by a file (`--data NAME=PATH`) is read as that file.
+    const { table: _table, ...declared } = spec;
+    return { ...declared, path, format };
 }

@@ -20,8 +20,16 @@ export interface DatasetPassResult {
     threads: number;
 }
 
+/**
+ * Reads a dataset another way than the file scanners (SQL engines, Parquet: sql/engine-pass.ts):
+ * feeds the sink row by row, or fills the scan's accumulators itself (push-down). Undefined:
+ * the file is read as usual.
+ */
+export type DatasetPassHook = (scan: DatasetScan, period: EvaluationPeriod, sink: RowSink, options: { skipInvalid: boolean; signal?: AbortSignal }) => Promise<DatasetPassResult | undefined>;
+
 export interface DatasetPassOptions {
     skipInvalid: boolean;
+    datasetPass?: DatasetPassHook;
     signal?: AbortSignal;
     onBytes?: (bytesRead: number, totalBytes: number) => void;
     /** Read a CSV file of at least this many bytes on two threads (see parallel-csv-pass.ts); needs `parallelInputs`. */
@@ -44,6 +52,8 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
     const sink = new RowSink(scan, period, signal);
     const onRow = (row: readonly unknown[], line: number): void => sink.accept(row, line);
     signal?.throwIfAborted();
+    const elsewhere = await options.datasetPass?.(scan, period, sink, { skipInvalid: options.skipInvalid, ...(signal === undefined ? {} : { signal }) });
+    if (elsewhere !== undefined) return elsewhere;
     const result: ScanResult & { threads?: number } = options.parallelInputs !== undefined && worthParallel(scan, options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES)
         ? await parallelCsvPass(scan, sink, options.parallelInputs, { ...options, ...(options.parallelRangeBytes === undefined ? {} : { rangeBytes: options.parallelRangeBytes }) })
         : await scanDataset(scan.spec, onRow, {

@@ -8,7 +8,7 @@ import { judgeOpenRow } from './open-judgement.js';
 import type { OpenRowJudge } from './open-rows.js';
 import { evaluateCredit } from './credit-evaluation.js';
 import { listCreditedItems } from './credited-items.js';
-import { runDatasetPass, type DatasetPassResult } from './dataset-pass.js';
+import { runDatasetPass, type DatasetPassHook, type DatasetPassResult } from './dataset-pass.js';
 import type { ParallelPassInputs } from './parallel-csv-pass.js';
 import { evaluationPeriod } from './evaluation-period.js';
 import type { EvaluationPlan, DatasetScan } from './evaluation-plan.js';
@@ -42,6 +42,8 @@ export interface EvaluateOptions {
     readChunkBytes?: number;
     /** size of the ranges a parallel pass hands out to its threads (default 64 MB; tests use small ones) */
     parallelRangeBytes?: number;
+    /** Reads datasets another way (SQL engines, Parquet; see sql/evaluate-with-engines.ts). */
+    datasetPass?: DatasetPassHook;
 }
 
 /**
@@ -148,6 +150,7 @@ async function runPasses(scans: DatasetScan[], period: ReturnType<typeof evaluat
             onBytes: (bytesRead) => options.onProgress?.(finished + bytesRead, total),
             parallelInputs
         };
+        if (options.datasetPass !== undefined) passOptions.datasetPass = options.datasetPass;
         if (options.parallelMinBytes !== undefined) passOptions.parallelMinBytes = options.parallelMinBytes;
         if (options.readChunkBytes !== undefined) passOptions.readChunkBytes = options.readChunkBytes;
         if (options.parallelRangeBytes !== undefined) passOptions.parallelRangeBytes = options.parallelRangeBytes;

@@ -33,6 +33,30 @@ export interface Report {
     /** Explanations of choices the engine made (fee prorating, skipped rows, …). */
     notes: string[];
     totals: { windows: number; met: number; breached: number; noData: number };
+    /** Present when some dataset was read through a SQL engine (a table, Parquet, `--engine duckdb`): which KPIs were pushed down and which pulled their rows (sql/evaluate-with-engines.ts). */
+    engines?: EnginesReport;
+}
+
+/** How the datasets read through SQL engines were evaluated. */
+export interface EnginesReport {
+    datasets: EngineDatasetReport[];
+    /** KPIs whose every dataset was evaluated on its engine (only statistics per window and scope came back). */
+    pushedDown: string[];
+    /** KPIs with a dataset whose rows (of the scope) were pulled into the local engine. */
+    pulled: string[];
+}
+
+export interface EngineDatasetReport {
+    name: string;
+    engine: 'duckdb' | 'postgres' | 'clickhouse';
+    /** The connection of a table dataset (absent for files read by DuckDB). */
+    connection?: string;
+    mode: 'pushed down' | 'pulled';
+    /** Why a dataset was pulled rather than pushed down. */
+    reason?: string;
+    queries: number;
+    /** Result rows received from the engine over all queries. */
+    rowsTransferred: number;
 }
 
 export interface RejectedRow {

@@ -1,6 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
+import { datasetSourceOf, declaredAtOf } from './dataset-source.js';
 import {
-    datasetFormat, displayPath, DURATION_UNIT_MS, resolveDatasetPath, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
+    displayPath, DURATION_UNIT_MS, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
     type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type UptimeExpr, type ValueKind,
     type WindowSpec, type WorkingCalendar, type DaysOff, type HolidaySet, type RecurrenceRule
 } from '@sla/engine';
@@ -603,12 +604,11 @@ class ModelBuilder {
 
     private dataset(dataset: Dataset): DatasetModel {
         const slaFile = AstUtils.getDocument(dataset).uri.fsPath;
-        const file = resolveDatasetPath(slaFile, dataset.path);
+        const source = datasetSourceOf(dataset, slaFile);
         return {
             name: dataset.name,
-            path: file,
-            declaredAt: `${displayPath(slaFile)}:${(dataset.$cstNode?.range.start.line ?? 0) + 1}`,
-            format: datasetFormat(dataset.formats[0], file),
+            ...source,
+            declaredAt: declaredAtOf(source),
             timezone: dataset.timezones[0]?.zone,
             ...(dataset.completeTo[0] === undefined ? {} : { completeTo: dataset.completeTo[0].date }),
             agreementTimezone: this.zone,

@@ -3,7 +3,7 @@
  * fix. Imports nothing of Langium: the language server runs it on a worker thread of its
  * own (lsp/evaluation/evaluation-worker.ts), the CLI on its main thread.
  */
-import { DataError, evaluateAgreement, splitDataErrorLocation, type AgreementModel, type EvaluateOptions, type Report } from '@sla/engine';
+import { DataError, evaluateWithEngines, splitDataErrorLocation, type AgreementModel, type EngineEvaluateOptions, type Report } from '@sla/engine';
 import { describeRequestProblem, missingOverrideProblem, periodProblem, unknownDatasetProblem, type RequestProblem } from './evaluation-request.js';
 
 /** A place to fix before evaluating (1-based line and column); the message does not repeat the place. */
@@ -30,7 +30,7 @@ export class EvaluationInputError extends Error {
     }
 }
 
-export interface EvaluateModelOptions extends EvaluateOptions {
+export interface EvaluateModelOptions extends EngineEvaluateOptions {
     /**
      * Refuse a replacement file for a dataset the agreement does not have (a misspelt
      * `--data` name would otherwise be ignored and the declared file read). Off for
@@ -53,7 +53,8 @@ export async function evaluateModel(model: AgreementModel, options: EvaluateMode
     if (options.refuseUnknownDatasets) refuse(unknownDatasetProblem(model, overrides));
     refuse(await missingOverrideProblem(overrides));
     try {
-        return await evaluateAgreement(model, options);
+        // Files with the local engine unless a dataset names a table or Parquet (sql/evaluate-with-engines.ts).
+        return await evaluateWithEngines(model, options);
     } catch (error) {
         if (error instanceof DataError) {
             const place = splitDataErrorLocation(error);

@@ -11,12 +11,21 @@ export interface ProjectConfig {
     vagueTerms: string[];
     /** Folders outside the project that dataset and import paths may read (relative to the file's folder). */
     allowDataOutside: string[];
+    /** Named connections that datasets read tables of (`from table "t" of connection NAME`); passwords only from environment variables. */
+    connections?: Record<string, ProjectConnection>;
+}
+
+/** A connection as `.slarc.json` names it: the URL without a password, and the variable that holds the password. */
+export interface ProjectConnection {
+    url: string;
+    passwordEnv?: string;
 }
 
 /** The keys `.slarc.json` may hold, with an example of each for error messages. */
 export const PROJECT_CONFIG_KEYS: Readonly<Record<keyof ProjectConfig, string>> = {
     vagueTerms: '{ "vagueTerms": ["swiftly", "forthwith"] }',
-    allowDataOutside: '{ "allowDataOutside": ["../exports"] }'
+    allowDataOutside: '{ "allowDataOutside": ["../exports"] }',
+    connections: '{ "connections": { "warehouse": { "url": "postgres://sla@localhost:5432/ops", "passwordEnv": "WAREHOUSE_PASSWORD" } } }'
 };
 
 export class ProjectConfigError extends Error {}
@@ -37,7 +46,43 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
         throw new ProjectConfigError(`${file} must hold a JSON object, e.g. ${PROJECT_CONFIG_KEYS.vagueTerms}.`);
     }
     const record = parsed as Record<string, unknown>;
-    return { vagueTerms: stringList(record, 'vagueTerms', file, 'an array of strings'), allowDataOutside: stringList(record, 'allowDataOutside', file, 'an array of folder paths') };
+    const config: ProjectConfig = { vagueTerms: stringList(record, 'vagueTerms', file, 'an array of strings'), allowDataOutside: stringList(record, 'allowDataOutside', file, 'an array of folder paths') };
+    if (record.connections !== undefined) config.connections = connectionsOf(record.connections, file);
+    return config;
+}
+
+/** `"connections": { "NAME": { "url": "…", "passwordEnv": "…" } }` (a plain URL string is accepted too). */
+function connectionsOf(value: unknown, file: string): Record<string, ProjectConnection> {
+    const example = PROJECT_CONFIG_KEYS.connections;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ProjectConfigError(`${file}: "connections" must be an object of named connections, e.g. ${example}.`);
+    const connections: Record<string, ProjectConnection> = {};
+    for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
+        const record = typeof entry === 'string' ? { url: entry } : entry;
+        if (record === null || typeof record !== 'object' || Array.isArray(record) || typeof (record as { url?: unknown }).url !== 'string') {
+            throw new ProjectConfigError(`${file}: connection "${name}" must have a "url" string, e.g. ${example}.`);
+        }
+        const { url, passwordEnv } = record as { url: string; passwordEnv?: unknown };
+        const problem = connectionUrlProblem(url);
+        if (problem !== undefined) throw new ProjectConfigError(`${file}: connection "${name}": ${problem}`);
+        if (passwordEnv !== undefined && typeof passwordEnv !== 'string') throw new ProjectConfigError(`${file}: connection "${name}": "passwordEnv" must be the name of an environment variable.`);
+        connections[name] = passwordEnv === undefined ? { url } : { url, passwordEnv };
+    }
+    return connections;
+}
+
+/**
+ * What is wrong with a connection URL, if anything: an unknown scheme, or a password in it
+ * (passwords come only from environment variables; the message never repeats it).
+ */
+export function connectionUrlProblem(url: string): string | undefined {
+    const scheme = /^([a-z]+):/.exec(url)?.[1];
+    if (scheme === undefined || !['postgres', 'postgresql', 'clickhouse', 'duckdb'].includes(scheme)) {
+        return 'the URL must start with postgres://, clickhouse:// or duckdb: (e.g. postgres://sla@localhost:5432/ops).';
+    }
+    if (/^[a-z]+:\/\/[^/@]*:[^/@]*@/.test(url)) {
+        return `the URL holds a password: passwords never go in configuration files or on the command line; remove it and set the environment variable SLA_<NAME>_PASSWORD (or the connection's "passwordEnv").`;
+    }
+    return undefined;
 }
 
 function stringList(record: Record<string, unknown>, key: keyof ProjectConfig, file: string, what: string): string[] {

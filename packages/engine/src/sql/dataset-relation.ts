@@ -1,0 +1,63 @@
+/**
+ * Where a dataset's rows come from in SQL: a table or view of a connection, or a file DuckDB
+ * reads (CSV as text, Parquet typed; one file or a glob). The relation is written with its
+ * path bound as a parameter and its names quoted per dialect.
+ */
+import { DataError } from '../data/data-error.js';
+import type { DatasetSpec } from '../data/spec.js';
+import { inferFormat } from '../data/spec.js';
+import type { SqlConnection, SqlDialectName } from './sql-connection.js';
+import { SqlParams, tableReference } from './sql-dialect.js';
+
+export type DatasetRelation =
+    | { kind: 'table'; dataset: DatasetSpec; connection: string }
+    | { kind: 'csv'; dataset: DatasetSpec }
+    | { kind: 'parquet'; dataset: DatasetSpec };
+
+/** How the rows of a dataset are read with engine `duckdb` for files: undefined for JSON (local reader only). */
+export function relationOf(spec: DatasetSpec, engine: 'local' | 'duckdb'): DatasetRelation | undefined {
+    if (spec.table !== undefined) return { kind: 'table', dataset: spec, connection: spec.table.connection };
+    const format = spec.format ?? inferFormat(spec.path);
+    if (format === 'parquet') return { kind: 'parquet', dataset: spec };
+    if (format === 'csv' && engine === 'duckdb') return { kind: 'csv', dataset: spec };
+    return undefined;
+}
+
+/** `FROM …` of the relation. CSV is read as text (all_varchar): the project's own decoders read its cells, as for the local engine. */
+export function relationSql(dialect: SqlDialectName, relation: DatasetRelation, params: SqlParams): string {
+    switch (relation.kind) {
+        case 'table':
+            return tableReference(dialect, relation.dataset.table!);
+        case 'csv':
+            return `read_csv(${params.bind(relation.dataset.path)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
+        case 'parquet':
+            return `read_parquet(${params.bind(relation.dataset.path)})`;
+    }
+}
+
+/** The display name of the relation in messages: `table "public"."requests" of connection warehouse`, `file data/x.parquet`. */
+export function describeRelation(relation: DatasetRelation): string {
+    if (relation.kind === 'table') {
+        const table = relation.dataset.table!;
+        return `table ${table.schema === undefined ? '' : `"${table.schema}".`}"${table.name}" of connection ${table.connection}`;
+    }
+    return `${relation.kind === 'csv' ? 'CSV' : 'Parquet'} file ${relation.dataset.path}`;
+}
+
+/** An error of a dataset read through SQL, located at its declaration in the .sla file (exit 2; a diagnostic on the dataset). */
+export function datasetSqlError(dataset: DatasetSpec, message: string): DataError {
+    const place = dataset.declaration;
+    const where = dataset.declaredAt === undefined ? '' : ` (declared at ${dataset.declaredAt})`;
+    return new DataError(`dataset ${dataset.name}${where}: ${message}`, { file: place?.file ?? dataset.path, line: place?.line ?? 1, column: place?.column ?? 1 });
+}
+
+/** The columns of a relation and their SQL types, from DuckDB's DESCRIBE (PostgreSQL and ClickHouse: not asked, the server reports a missing column). */
+export async function describeColumns(connection: SqlConnection, relation: DatasetRelation, signal?: AbortSignal): Promise<Map<string, string> | undefined> {
+    if (connection.dialect !== 'duckdb') return undefined;
+    const params = new SqlParams('duckdb');
+    const from = relationSql('duckdb', relation, params);
+    const result = await connection.query({ text: `DESCRIBE SELECT * FROM ${from}`, params: params.values }, signal === undefined ? {} : { signal });
+    const name = result.columns.indexOf('column_name');
+    const type = result.columns.indexOf('column_type');
+    return new Map(result.rows.map((row) => [String(row[name]), String(row[type])]));
+}

@@ -1,0 +1,141 @@
+/**
+ * Evaluation where the data live: datasets that name a table of a connection are read on that
+ * connection's engine, Parquet files (and CSV files with `engine: 'duckdb'`) through DuckDB.
+ * Per dataset, the decomposable statistics are pushed down when the plan allows it
+ * (pushdown.ts); otherwise the scope's rows are pulled into the local pass (pulled-rows.ts).
+ * Either way the same accumulators are filled and everything above them — ratios,
+ * objectives, credits, caps — is the local engine's own code, so the report is the same.
+ */
+import type { AgreementModel, Expr } from '../model.js';
+import { evaluateAgreement, type EvaluateOptions } from '../evaluate/evaluate-agreement.js';
+import type { DatasetPassHook } from '../evaluate/dataset-pass.js';
+import type { EngineDatasetReport, Report } from '../report/report-types.js';
+import type { ConnectionConfig, SqlConnection, SqlDialectName } from './sql-connection.js';
+import { datasetSqlError, relationOf, type DatasetRelation } from './dataset-relation.js';
+import { openDuckDb } from './duckdb-connection.js';
+import { pullRows } from './pulled-rows.js';
+import { pushDown } from './pushdown.js';
+
+export type FileEngine = 'local' | 'duckdb';
+
+export interface EngineEvaluateOptions extends EvaluateOptions {
+    /** The engine for CSV files (`sla evaluate --engine`); Parquet is always read by DuckDB, tables by their connection's engine. */
+    engine?: FileEngine;
+    /** Connections already open, by name (tests, the language server). */
+    connections?: Record<string, SqlConnection>;
+    /** Connections to open on first use, by name (`.slarc.json`, `--connection NAME=URL`). */
+    connectionConfigs?: Record<string, ConnectionConfig>;
+    /** Opens a PostgreSQL or ClickHouse connection (the servers' clients, sql/server-connection.ts); DuckDB URLs are opened here. */
+    openConnection?: (config: ConnectionConfig) => Promise<SqlConnection>;
+    /** Push statistics down where the plan allows (default true); false pulls every dataset's rows (tests, benchmarks). */
+    pushDown?: boolean;
+}
+
+/** True when the model has a dataset that only a SQL engine reads (a table, Parquet), or `engine` asks for one. */
+export function needsEngines(model: AgreementModel, engine: FileEngine = 'local'): boolean {
+    return Object.values(model.datasets).some((dataset) => relationOf(dataset, engine) !== undefined);
+}
+
+export async function evaluateWithEngines(model: AgreementModel, options: EngineEvaluateOptions = {}): Promise<Report> {
+    const engine = options.engine ?? 'local';
+    if (!needsEngines(model, engine)) return evaluateAgreement(model, options);
+    const opened = new Map<string, Promise<SqlConnection>>();
+    const ownConnections: Promise<SqlConnection>[] = [];
+    const connectionFor = (relation: DatasetRelation): Promise<SqlConnection> => {
+        const name = relation.kind === 'table' ? relation.connection : '';
+        let connection = opened.get(name);
+        if (connection === undefined) {
+            connection = openFor(relation, name, options);
+            if (relation.kind !== 'table' || options.connections?.[name] === undefined) ownConnections.push(connection);
+            opened.set(name, connection);
+        }
+        return connection;
+    };
+    const datasets: EngineDatasetReport[] = [];
+    const datasetPass: DatasetPassHook = async (scan, period, sink, passOptions) => {
+        const relation = relationOf(scan.spec, engine);
+        if (relation === undefined) return undefined;
+        const connection = await connectionFor(relation);
+        const entry: EngineDatasetReport = { name: scan.name, engine: connection.dialect, mode: 'pulled', queries: 0, rowsTransferred: 0 };
+        if (relation.kind === 'table') entry.connection = relation.connection;
+        datasets.push(entry);
+        const pushed = options.pushDown === false ? { reason: 'push-down turned off' } : await pushDown(connection, relation, scan, period, passOptions.signal);
+        if ('result' in pushed) {
+            entry.mode = 'pushed down';
+            entry.queries = pushed.queries;
+            entry.rowsTransferred = pushed.rowsTransferred;
+            return pushed.result;
+        }
+        entry.reason = pushed.reason;
+        const pulled = await pullRows(connection, relation, sink, { ...passOptions, readFields: scan.readFields, eventField: scan.eventField });
+        entry.queries = 1;
+        entry.rowsTransferred = pulled.rowsTransferred;
+        const { query: _query, rowsTransferred: _rows, ...result } = pulled;
+        return result;
+    };
+    try {
+        const report = await evaluateAgreement(model, { ...options, datasetPass });
+        report.engines = { datasets, ...kpiModes(model, datasets) };
+        return report;
+    } finally {
+        for (const connection of ownConnections) await connection.then((open) => open.close(), () => undefined);
+    }
+}
+
+async function openFor(relation: DatasetRelation, name: string, options: EngineEvaluateOptions): Promise<SqlConnection> {
+    if (relation.kind !== 'table') return openDuckDb();
+    const given = options.connections?.[name];
+    if (given !== undefined) return given;
+    const config = options.connectionConfigs?.[name];
+    if (config === undefined) {
+        const known = Object.keys({ ...options.connections, ...options.connectionConfigs });
+        throw datasetSqlError(relation.dataset, `no connection named '${name}' is configured (${known.length === 0 ? 'none is' : `configured: ${known.join(', ')}`}); add it to "connections" in .slarc.json or pass --connection ${name}=URL`);
+    }
+    try {
+        if (config.url.startsWith('duckdb:')) return await openDuckDb(config.url);
+        if (options.openConnection === undefined) throw new Error(`no client for ${config.url.split(':')[0]} URLs in this build`);
+        return await options.openConnection(config);
+    } catch (error) {
+        // The message of a failed connection never holds the password: it is only ever in the environment, never in the URL we print.
+        throw datasetSqlError(relation.dataset, `cannot connect to connection '${name}': ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+/** Which KPIs read which datasets (through KPI references), and so whether each was pushed down or pulled. */
+function kpiModes(model: AgreementModel, datasets: EngineDatasetReport[]): { pushedDown: string[]; pulled: string[] } {
+    const modes = new Map(datasets.map((dataset) => [dataset.name, dataset.mode]));
+    const formulas = new Map(model.kpis.map((kpi) => [kpi.key, kpi.formula]));
+    const pushedDown: string[] = [];
+    const pulled: string[] = [];
+    for (const kpi of model.kpis) {
+        const read = datasetsOf(kpi.formula, formulas, new Set());
+        const viaSql = [...read].filter((name) => modes.has(name));
+        if (viaSql.length === 0) continue;
+        if (viaSql.some((name) => modes.get(name) === 'pulled')) pulled.push(kpi.key);
+        else pushedDown.push(kpi.key);
+    }
+    return { pushedDown, pulled };
+}
+
+function datasetsOf(expr: Expr, formulas: Map<string, Expr>, seen: Set<string>): Set<string> {
+    const found = new Set<string>();
+    const visit = (node: unknown): void => {
+        if (node === null || typeof node !== 'object') return;
+        if (Array.isArray(node)) {
+            for (const item of node) visit(item);
+            return;
+        }
+        const record = node as Record<string, unknown>;
+        if (record.type === 'kpi' && typeof record.key === 'string' && !seen.has(record.key)) {
+            seen.add(record.key);
+            const formula = formulas.get(record.key);
+            if (formula !== undefined) for (const name of datasetsOf(formula, formulas, seen)) found.add(name);
+        }
+        if (typeof record.dataset === 'string') found.add(record.dataset);
+        for (const value of Object.values(record)) visit(value);
+    };
+    visit(expr);
+    return found;
+}
+
+export type { SqlDialectName };

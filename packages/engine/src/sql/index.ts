@@ -1,0 +1,4 @@
+export type { ConnectionConfig, SqlConnection, SqlDialectName, SqlQuery, SqlQueryOptions, SqlResult, SqlValue } from './sql-connection.js';
+export { evaluateWithEngines, needsEngines, type EngineEvaluateOptions, type FileEngine } from './evaluate-with-engines.js';
+export { openDuckDb, loadDuckDb } from './duckdb-connection.js';
+export { quoteIdentifier, SQL_DIALECTS } from './sql-dialect.js';

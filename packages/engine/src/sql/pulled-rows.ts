@@ -1,0 +1,148 @@
+/**
+ * The pull path: a dataset's rows selected from a SQL engine (only the declared columns, only
+ * the client scope's rows) and fed to the same pass as a file's rows. Every value goes through
+ * the project's own field decoders, so the rules and messages are those of files; timestamps
+ * arrive as epoch milliseconds when the column holds instants (no zone arithmetic in SQL).
+ */
+import { requireUsableRows } from '../data/usable-rows.js';
+import { ScanContext, type ValueLocation } from '../data/scan-context.js';
+import { displayPath } from '../data/data-error.js';
+import type { DatasetSpec, FieldSpec } from '../data/spec.js';
+import type { DatasetPassResult } from '../evaluate/dataset-pass.js';
+import type { RowSink } from '../evaluate/row-sink.js';
+import type { SqlConnection, SqlDialectName, SqlQuery } from './sql-connection.js';
+import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
+import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
+
+/** How a selected column becomes a field value: epoch ms (a number), or text for the field's decoder. */
+export type CellReading = 'ms' | 'text';
+
+export interface SelectedField {
+    field: FieldSpec;
+    sql: string;
+    reading: CellReading;
+}
+
+const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
+const INTEGER_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
+
+/**
+ * The select expression of each field, checked against the relation's column types when the
+ * engine tells them (DuckDB): a missing column or one of the wrong type is the user's error,
+ * named with the dataset and its .sla line.
+ */
+export function selectFields(dialect: SqlDialectName, relation: DatasetRelation, types: Map<string, string> | undefined): SelectedField[] {
+    const dataset = relation.dataset;
+    return dataset.fields.map((field) => {
+        const column = quoteIdentifier(dialect, field.column);
+        if (types === undefined) return field.kind === 'timestamp' ? { field, sql: epochMs(dialect, column), reading: 'ms' } : { field, sql: column, reading: 'text' };
+        const type = types.get(field.column);
+        if (type === undefined) {
+            const known = [...types.keys()].map((name) => `"${name}"`).join(', ');
+            throw datasetSqlError(dataset, `the ${describeRelation(relation)} has no column "${field.column}" for field ${field.name} (its columns: ${known}); map the field with column "…" or fix the ${relation.kind === 'table' ? 'table' : 'file'}`);
+        }
+        const wrongType = (): Error => datasetSqlError(dataset, `column "${field.column}" of the ${describeRelation(relation)} is ${type}, which cannot hold field ${field.name} (${field.kind}); declare the field with the column's type or convert the column`);
+        if (type === 'VARCHAR') return { field, sql: column, reading: 'text' };
+        switch (field.kind) {
+            case 'timestamp':
+                if (type === 'TIMESTAMP WITH TIME ZONE') return { field, sql: epochMs(dialect, column), reading: 'ms' };
+                // A naive timestamp is a wall-clock reading: the project's time code places it in the dataset's zone (or refuses it without one, as for files).
+                if (/^TIMESTAMP(_S|_MS|_NS)?$/.test(type)) return { field, sql: `strftime(${column}, '%Y-%m-%dT%H:%M:%S.%g')`, reading: 'text' };
+                throw wrongType();
+            case 'number':
+            case 'integer':
+            case 'percent':
+            case 'duration':
+                if (NUMERIC_TYPE.test(type)) return { field, sql: `CAST(${column} AS VARCHAR)`, reading: 'text' };
+                throw wrongType();
+            case 'boolean':
+                if (type === 'BOOLEAN' || INTEGER_TYPE.test(type)) return { field, sql: `CAST(${column} AS VARCHAR)`, reading: 'text' };
+                throw wrongType();
+            default:
+                return { field, sql: `CAST(${column} AS VARCHAR)`, reading: 'text' };
+        }
+    });
+}
+
+/** `SELECT <fields> FROM <relation> [WHERE scope = $n] [ORDER BY event time]`: the rows the local pass reads. */
+export function pullQuery(dialect: SqlDialectName, relation: DatasetRelation, selected: SelectedField[], clientScope: { column: string; value: string } | undefined, orderBy: string | undefined): SqlQuery {
+    const params = new SqlParams(dialect);
+    const from = relationSql(dialect, relation, params);
+    const list = selected.map((item, index) => `${item.sql} AS ${quoteIdentifier(dialect, `f${index}`)}`).join(', ');
+    const where = clientScope === undefined ? '' : ` WHERE ${quoteIdentifier(dialect, clientScope.column)} = ${params.bind(clientScope.value)}`;
+    // Files keep their order (DuckDB preserves insertion order); tables have none: order by event time so row numbers are stable.
+    const order = relation.kind === 'table' && orderBy !== undefined ? ` ORDER BY ${orderBy}` : '';
+    return { text: `SELECT ${list} FROM ${from}${where}${order}`, params: params.values };
+}
+
+/** The client scope's column, when the dataset has one (`client scope client = "northwind"`). */
+export function clientScopeColumn(dataset: DatasetSpec & { clientScope?: { field: string; value: string } }): { column: string; value: string } | undefined {
+    const scope = dataset.clientScope;
+    if (scope === undefined) return undefined;
+    const field = dataset.fields.find((candidate) => candidate.name === scope.field);
+    return field === undefined ? undefined : { column: field.column, value: scope.value };
+}
+
+/**
+ * Runs the pull query and feeds every row to the sink. Row locations: a CSV file's line
+ * (header on line 1, one line per record), else the row's 1-based position in the result.
+ */
+export async function pullRows(connection: SqlConnection, relation: DatasetRelation, sink: RowSink, options: { skipInvalid: boolean; signal?: AbortSignal; readFields?: ReadonlySet<string>; eventField?: string }): Promise<DatasetPassResult & { query: SqlQuery; rowsTransferred: number }> {
+    const dataset = relation.dataset as DatasetSpec & { clientScope?: { field: string; value: string } };
+    const types = await describeColumns(connection, relation, options.signal).catch((error: unknown) => {
+        throw datasetSqlError(dataset, `cannot read the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    const selected = selectFields(connection.dialect, relation, types);
+    const eventIndex = options.eventField === undefined ? -1 : selected.findIndex((item) => item.field.name === options.eventField);
+    const query = pullQuery(connection.dialect, relation, selected, clientScopeColumn(dataset), eventIndex < 0 ? undefined : selected[eventIndex]!.sql);
+    const result = await connection.query(query, options.signal === undefined ? {} : { signal: options.signal }).catch((error: unknown) => {
+        throw datasetSqlError(dataset, `the query on the ${describeRelation(relation)} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    const context = new ScanContext(dataset, (row, line) => sink.accept(row, line), { skipInvalid: options.skipInvalid, ...(options.readFields === undefined ? {} : { readFields: options.readFields }) });
+    const shown = relation.kind === 'table' ? describeRelation(relation) : displayPath(dataset.path);
+    const firstLine = relation.kind === 'csv' ? 2 : 1;
+    const { decoders, row } = context;
+    rows: for (let r = 0; r < result.rows.length; r++) {
+        if ((r & 0xffff) === 0) options.signal?.throwIfAborted();
+        const cells = result.rows[r]!;
+        const line = firstLine + r;
+        for (let k = 0; k < decoders.length; k++) {
+            const decoder = decoders[k]!;
+            const cell = cells[k];
+            const location = (): ValueLocation => ({ prefix: relation.kind === 'csv' ? `${shown}:${line}: ` : `${shown} row ${line}: `, where: ` in column "${decoder.field.column}"`, line, column: null, locator: 'line' });
+            if (cell === null || cell === undefined || cell === '') {
+                if (decoder.field.optional) {
+                    row[k] = null;
+                    continue;
+                }
+                context.rejectMissing(decoder.field, location(), 'empty value');
+                continue rows;
+            }
+            if (selected[k]!.reading === 'ms') {
+                row[k] = Number(cell);
+                continue;
+            }
+            const text = String(cell);
+            try {
+                row[k] = decoder.fromText(text);
+            } catch (problem) {
+                context.rejectValue(problem, decoder.field, location(), text);
+                continue rows;
+            }
+        }
+        context.emit(line);
+    }
+    requireUsableRows(dataset, context.rows, context.rejected, context.rejectedSamples[0]);
+    return {
+        rows: context.rows,
+        rejected: context.rejected,
+        rejectedSamples: context.rejectedSamples,
+        bytes: result.bytesReceived ?? 0,
+        outsidePeriod: sink.outsidePeriod,
+        firstTime: Number.isFinite(sink.firstTime) ? sink.firstTime : null,
+        lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null,
+        threads: 1,
+        query,
+        rowsTransferred: result.rows.length
+    };
+}
