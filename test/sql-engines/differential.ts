@@ -83,8 +83,9 @@ export async function withTables(
     agreements: ExampleAgreement[],
     connection: string,
     load: (table: string, data: TableData) => Promise<void>,
-    options: { schema?: string; tableName?: (file: string) => string } = {}
+    options: { schema?: string; tableName?: (file: string) => string; columnName?: (column: string) => string } = {}
 ): Promise<Map<string, AgreementModel>> {
+    const rename = options.columnName ?? ((column: string) => column);
     const loaded = new Map<string, string>();
     const models = new Map<string, AgreementModel>();
     for (const agreement of agreements) {
@@ -93,12 +94,15 @@ export async function withTables(
             let table = loaded.get(dataset.path);
             if (table === undefined) {
                 table = (options.tableName ?? tableNameFor)(dataset.path);
-                await load(table, await readDatasetTable(dataset));
+                const data = await readDatasetTable(dataset);
+                await load(table, { ...data, columns: data.columns.map((c) => ({ ...c, name: rename(c.name) })) });
                 loaded.set(dataset.path, table);
             }
             // The path as the language writes it for a table (`connection:schema.table`): no file is left to fall back on.
             const display = `${connection}:${options.schema === undefined ? '' : `${options.schema}.`}${table}`;
-            datasets[name] = { ...dataset, path: display, table: { connection, name: table, ...(options.schema === undefined ? {} : { schema: options.schema }) } };
+            // A renamed column is mapped as a user would write it: `field … column "new name"`.
+            const fields = dataset.fields.map((f) => ({ ...f, column: rename(f.column) }));
+            datasets[name] = { ...dataset, fields, path: display, table: { connection, name: table, ...(options.schema === undefined ? {} : { schema: options.schema }) } };
         }
         models.set(agreement.label, { ...agreement.model, datasets });
     }
