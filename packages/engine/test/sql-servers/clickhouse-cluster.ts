@@ -147,7 +147,7 @@ function usersXml(user: string, password: string): string {
     const networks = '<networks><ip>127.0.0.1</ip><ip>::1</ip></networks>';
     return `<?xml version="1.0"?>
 <yandex>
-  <profiles><default><max_memory_usage>4000000000</max_memory_usage></default></profiles>
+  <profiles><default><max_memory_usage>4000000000</max_memory_usage><log_queries>1</log_queries></default></profiles>
   <users>
     <default><password></password>${networks}<profile>default</profile><quota>default</quota></default>
     <${user}><password>${xml(password)}</password>${networks}<profile>default</profile><quota>default</quota></${user}>
