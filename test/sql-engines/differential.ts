@@ -49,17 +49,21 @@ function slaFiles(dir: string): string[] {
 
 /** Every agreement of every bundled example (files holding only shared definitions have none). */
 export async function exampleAgreements(): Promise<ExampleAgreement[]> {
-    const files = slaFiles(examplesDir);
+    return agreementsInFiles(slaFiles(examplesDir), examplesDir, (relative) => PERIODS[relative] ?? DEFAULT_PERIOD);
+}
+
+/** Every agreement of the given .sla files, labelled by their path relative to `root`. */
+export async function agreementsInFiles(files: string[], root: string, periodOf: (relative: string) => ExampleAgreement['period']): Promise<ExampleAgreement[]> {
     const { documents, services } = await loadSlaFiles(files);
     const result: ExampleAgreement[] = [];
     for (const document of documents) {
-        const relative = path.relative(examplesDir, document.uri.fsPath).split(path.sep).join('/');
+        const relative = path.relative(root, document.uri.fsPath).split(path.sep).join('/');
         const agreements = agreementsOf(document);
         for (const agreement of agreements) {
             result.push({
                 label: agreements.length > 1 ? `${relative}#${agreement.name}` : relative,
                 model: agreementModelOf(document, services, agreement.name),
-                period: PERIODS[relative] ?? DEFAULT_PERIOD
+                period: periodOf(relative)
             });
         }
     }
@@ -67,9 +71,9 @@ export async function exampleAgreements(): Promise<ExampleAgreement[]> {
 }
 
 /** A table name for a data file, unique per file (shared files such as provider-library's are loaded once). */
-export function tableNameFor(file: string): string {
+export function tableNameFor(file: string, root = examplesDir): string {
     return path
-        .relative(examplesDir, file)
+        .relative(root, file)
         .replace(/\.[a-z]+$/i, '')
         .replace(/[^A-Za-z0-9]+/g, '_')
         .toLowerCase();

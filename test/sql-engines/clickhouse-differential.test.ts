@@ -8,7 +8,11 @@ import type { AgreementModel } from '../../packages/engine/src/model.js';
 import type { SqlConnection } from '../../packages/engine/src/sql/sql-connection.js';
 import { startClickHouseCluster, type ClickHouseCluster } from '../../packages/engine/test/sql-servers/clickhouse-cluster.js';
 import { loadClickHouseTable } from '../../packages/engine/test/sql-servers/table-loader.js';
-import { comparable, evaluateLocally, evaluateOn, exampleAgreements, withTables } from './differential.js';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeCorpus } from './corpus.js';
+import { agreementsInFiles, comparable, evaluateLocally, evaluateOn, exampleAgreements, tableNameFor, withTables } from './differential.js';
 
 /**
  * ClickHouse 18.16 writes the query it sends to the other shards of a Distributed table without
@@ -19,7 +23,12 @@ import { comparable, evaluateLocally, evaluateOn, exampleAgreements, withTables 
 const DISTRIBUTED_18_TRAPS = new Set(['interval', 'not', 'null', 'distinct']);
 const clickHouseSafeColumn = (column: string) => (DISTRIBUTED_18_TRAPS.has(column.toLowerCase()) ? `${column}_` : column);
 
-const agreements = await exampleAgreements();
+const corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-corpus-'));
+const corpusList = writeCorpus(corpusDir);
+const examples = await exampleAgreements();
+const corpus = (await agreementsInFiles(corpusList.map((c) => c.file), corpusDir, () => corpusList[0]!.period)).map((a) => ({ ...a, label: `corpus/${a.label}` }));
+const agreements = [...examples, ...corpus];
+const tableName = (file: string) => (file.startsWith(corpusDir) ? `corpus_${tableNameFor(file, corpusDir)}` : tableNameFor(file));
 let cluster: ClickHouseCluster;
 let connection: SqlConnection;
 let models: Map<string, AgreementModel>;
@@ -27,10 +36,11 @@ let models: Map<string, AgreementModel>;
 beforeAll(async () => {
     cluster = await startClickHouseCluster({ shards: 2 });
     connection = await cluster.connect();
-    models = await withTables(agreements, 'lake', (table, data) => loadClickHouseTable(cluster, table, data), { columnName: clickHouseSafeColumn });
+    models = await withTables(agreements, 'lake', (table, data) => loadClickHouseTable(cluster, table, data), { columnName: clickHouseSafeColumn, tableName });
 }, 120_000);
 
 afterAll(async () => {
+    fs.rmSync(corpusDir, { recursive: true, force: true });
     await connection?.close();
     await cluster?.stop();
 });

@@ -7,9 +7,18 @@ import type { AgreementModel } from '../../packages/engine/src/model.js';
 import type { SqlConnection } from '../../packages/engine/src/sql/sql-connection.js';
 import { startPostgres, type PostgresServer } from '../../packages/engine/test/sql-servers/postgres-server.js';
 import { loadPostgresTable } from '../../packages/engine/test/sql-servers/table-loader.js';
-import { comparable, evaluateLocally, evaluateOn, exampleAgreements, withTables } from './differential.js';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeCorpus } from './corpus.js';
+import { agreementsInFiles, comparable, evaluateLocally, evaluateOn, exampleAgreements, tableNameFor, withTables } from './differential.js';
 
-const agreements = await exampleAgreements();
+const corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-corpus-'));
+const corpusList = writeCorpus(corpusDir);
+const examples = await exampleAgreements();
+const corpus = (await agreementsInFiles(corpusList.map((c) => c.file), corpusDir, () => corpusList[0]!.period)).map((a) => ({ ...a, label: `corpus/${a.label}` }));
+const agreements = [...examples, ...corpus];
+const tableName = (file: string) => (file.startsWith(corpusDir) ? `corpus_${tableNameFor(file, corpusDir)}` : tableNameFor(file));
 let server: PostgresServer;
 let connection: SqlConnection;
 let models: Map<string, AgreementModel>;
@@ -18,10 +27,11 @@ beforeAll(async () => {
     server = await startPostgres();
     connection = await server.connect();
     // A schema, so the compiler's schema-qualified names are exercised too.
-    models = await withTables(agreements, 'warehouse', (table, data) => loadPostgresTable(connection, table, data, 'sla_examples'), { schema: 'sla_examples' });
+    models = await withTables(agreements, 'warehouse', (table, data) => loadPostgresTable(connection, table, data, 'sla_examples'), { schema: 'sla_examples', tableName });
 }, 120_000);
 
 afterAll(async () => {
+    fs.rmSync(corpusDir, { recursive: true, force: true });
     await connection?.close();
     await server?.stop();
 });
@@ -45,6 +55,22 @@ describe('examples on PostgreSQL 15 give the local report', () => {
             });
         }
     }
+
+    it('percentiles are nearest rank on PostgreSQL too, where percentile_disc is not', async () => {
+        const percentiles = corpus.find((a) => a.label === 'corpus/percentiles.sla')!;
+        const remote = await evaluateOn(models.get(percentiles.label)!, percentiles.period, { warehouse: connection });
+        const january = (kpi: string) => remote.objectives.find((o) => o.kpiKey === `S.${kpi}`)!.windows[0]!.value;
+        const february = (kpi: string) => remote.objectives.find((o) => o.kpiKey === `S.${kpi}`)!.windows[1]!.value;
+        // January holds 1…100: nearest rank k = ceil(0.07 × 100) = 7 → 7; k = ceil(0.999 × 100) = 100 → 100.
+        expect(january('P7')).toBe(7);
+        expect(january('P999')).toBe(100);
+        // February: 1,000 values floor(i / 10) × 3: k = ceil(0.999 × 1000) = 999 → i = 998 → 99 × 3 = 297.
+        expect(february('P999')).toBe(297);
+        // The trap the compiler must avoid: PostgreSQL's own percentile_disc(0.07) over the same values says 8.
+        const table = models.get(percentiles.label)!.datasets.values!.table!;
+        const disc = await connection.query({ text: `SELECT percentile_disc(0.07) WITHIN GROUP (ORDER BY v) FROM sla_examples."${table.name}" WHERE "time" < '2026-02-01'`, params: [] });
+        expect(disc.rows).toEqual([['8']]);
+    });
 
     it('the comparison notices a changed table: one row of the Acme incidents deleted gives another report', async () => {
         const acme = agreements.find((a) => a.label === 'managed-hosting/acme-hosting.sla')!;
