@@ -59,6 +59,8 @@ const testSuitesPlugin = {
     }
 };
 
+const NATIVE_CLIENTS = ['@duckdb/node-api', 'pg'];
+
 const common = {
     bundle: true,
     platform: 'node',
@@ -68,11 +70,14 @@ const common = {
     logLevel: 'info',
     // The bundles are CJS: make `import.meta.url` (if any ESM dependency uses it) point at the file.
     define: { 'import.meta.url': 'importMetaUrl' },
-    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
+    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+    // Native engine clients are optional and loaded on first use (docs/connections.md): never bundled,
+    // so the .vsix stays small; a Parquet or database evaluation says how to add them when missing.
+    external: NATIVE_CLIENTS
 };
 
 const builds = [
-    { ...common, entryPoints: { extension: join(here, 'src/extension.ts') }, outdir: join(here, 'out'), outExtension: { '.js': '.cjs' }, external: ['vscode'] },
+    { ...common, entryPoints: { extension: join(here, 'src/extension.ts') }, outdir: join(here, 'out'), outExtension: { '.js': '.cjs' }, external: ['vscode', ...NATIVE_CLIENTS] },
     {
         ...common,
         entryPoints: { server: serverEntry },
@@ -105,7 +110,7 @@ if (withTests) {
         entryPoints: { index: join(here, 'src/test/index.ts') },
         outdir: join(here, 'out/test'),
         // mocha loads its reporters and interfaces by name at run time: resolve it from node_modules.
-        external: ['vscode', 'mocha'],
+        external: ['vscode', 'mocha', ...NATIVE_CLIENTS],
         plugins: [testSuitesPlugin]
     });
 }

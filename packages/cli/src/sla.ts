@@ -5,6 +5,7 @@ import { registerFormatCommand } from './commands/format.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerOpenSloCommands } from './commands/openslo.js';
 import { registerValidateCommand } from './commands/validate.js';
+import { registerSqlCommand } from './commands/sql.js';
 import { EXIT_BAD_INPUT } from './exit-codes.js';
 
 const program = new Command()
@@ -20,6 +21,7 @@ registerExplainCommand(program);
 registerFormatCommand(program);
 registerInitCommand(program);
 registerOpenSloCommands(program);
+registerSqlCommand(program);
 
 try {
     await program.parseAsync(process.argv);

@@ -98,11 +98,19 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
         if (error instanceof ConfigError) return fail(error.message);
         throw error;
     }
+    let connectionConfigs: Awaited<ReturnType<typeof projectConnections>>;
+    try {
+        connectionConfigs = await projectConnections([file], options.connection);
+    } catch (error) {
+        if (error instanceof ConfigError) return fail(error.message);
+        throw error;
+    }
     const { createSlaServices, dataAccessOf, EvaluationInputError, evaluateDocument } = await import('@sla/language');
     const { loadSlaFiles, SlaNodeFileSystem } = await import('@sla/language/node');
     const slaServices = createSlaServices(SlaNodeFileSystem).Sla;
     dataAccessOf(slaServices).roots = dataFolders.roots;
     dataAccessOf(slaServices).extraFolders = dataFolders.extra;
+    if (Object.keys(connectionConfigs).length > 0) dataAccessOf(slaServices).connections = new Set(Object.keys(connectionConfigs));
     const { documents, services } = await loadSlaFiles([file], { services: slaServices, validate: true });
     const document = documents[0];
     // A document with errors is refused with its errors as `sla validate` prints them, codes included.
@@ -111,13 +119,6 @@ async function evaluate(file: string, options: EvaluateCommandOptions): Promise<
     if (errors.length > 0) {
         for (const error of errors) process.stderr.write(`${formatTextLine(error)}\n`);
         return fail(`${shownFile} has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}; fix ${errors.length === 1 ? 'it' : 'them'} before evaluating (sla validate ${shownFile}). Nothing was evaluated.`);
-    }
-    let connectionConfigs: Awaited<ReturnType<typeof projectConnections>>;
-    try {
-        connectionConfigs = await projectConnections([file], options.connection);
-    } catch (error) {
-        if (error instanceof ConfigError) return fail(error.message);
-        throw error;
     }
     const progress = await createProgressReporter();
     let report: Report;

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { ConfigError, loadConfig, parseTermList } from '../config.js';
 import { allowedDataFolders } from '../data-folders.js';
+import { projectConnections } from '../connections.js';
 import { compareDiagnostics, formatSummary, formatTextLine, toReported, type ReportedDiagnostic } from '../diagnostic-format.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 
@@ -50,6 +51,9 @@ async function validate(paths: string[], options: ValidateOptions): Promise<numb
     vagueTermsOf(services).extend(vagueTerms);
     dataAccessOf(services).roots = dataFolders.roots;
     dataAccessOf(services).extraFolders = dataFolders.extra;
+    // The connections the project names (.slarc.json): a dataset's unknown connection is then an error (sla/connection-unknown).
+    const connections = Object.keys(await projectConnections(paths, []).catch(() => ({})));
+    if (connections.length > 0) dataAccessOf(services).connections = new Set(connections);
     const { documents, all } = await loadSlaFiles(paths, { services, validate: true });
     if (documents.length === 0) {
         process.stderr.write(`sla validate: no .sla files found in ${paths.join(', ')}\n`);

@@ -53,6 +53,16 @@ export class ExactSegmentSums {
         this.addCarefully(segment, value);
     }
 
+    /** Adds an exact decimal given as text (`-1234.5600`, a SQL engine's DECIMAL sum): no double in between. */
+    addDecimalText(segment: number, text: string): void {
+        const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text.trim());
+        if (match === null) throw new Error(`not a decimal: ${JSON.stringify(text)}`);
+        const fraction = match[3] ?? '';
+        if (fraction.length > this.scale) this.rescale(fraction.length);
+        const digits = BigInt(`${match[2] || '0'}${fraction}`) * powerOfTen(this.scale - fraction.length);
+        this.addScaled(segment, match[1] === '-' ? -digits : digits);
+    }
+
     /** The exact sum over segments [first, end). */
     range(first: number, end: number): Exact {
         let total = 0n;

@@ -30,6 +30,11 @@ export class ValueChannel {
     keepValues = false;
     /** The percentiles read from this channel: computed together, one copy and one selection pass per window. */
     readonly percentiles: number[] = [];
+    /**
+     * Percentiles computed where the data live (sql/pushdown.ts), by `scopeId:firstSegment:endSegment`,
+     * aligned with `percentiles`: read instead of the kept values, which a push-down does not fetch.
+     */
+    pushedPercentiles: Map<string, (number | null)[]> | undefined;
 
     constructor(
         readonly key: string,

@@ -406,6 +406,8 @@ export class KpiEvaluator {
     }
 
     private percentile(channel: ValueChannel, scopeId: number, first: number, end: number, p: number): number | null {
+        const pushed = channel.pushedPercentiles?.get(`${scopeId}:${first}:${end}`);
+        if (pushed !== undefined) return pushed[channel.percentiles.indexOf(p)] ?? null;
         let byWindow = this.percentileCache.get(channel);
         if (byWindow === undefined) {
             byWindow = new Map();

@@ -7,6 +7,7 @@
  * objectives, credits, caps — is the local engine's own code, so the report is the same.
  */
 import type { AgreementModel, Expr } from '../model.js';
+import { inferFormat } from '../data/spec.js';
 import { evaluateAgreement, type EvaluateOptions } from '../evaluate/evaluate-agreement.js';
 import type { DatasetPassHook } from '../evaluate/dataset-pass.js';
 import type { EngineDatasetReport, Report } from '../report/report-types.js';
@@ -32,13 +33,13 @@ export interface EngineEvaluateOptions extends EvaluateOptions {
 }
 
 /** True when the model has a dataset that only a SQL engine reads (a table, Parquet), or `engine` asks for one. */
-export function needsEngines(model: AgreementModel, engine: FileEngine = 'local'): boolean {
-    return Object.values(model.datasets).some((dataset) => relationOf(dataset, engine) !== undefined);
+export function needsEngines(model: AgreementModel, engine: FileEngine = 'local', dataOverrides: Record<string, string> = {}): boolean {
+    return Object.values(model.datasets).some((dataset) => relationOf(dataset, engine) !== undefined) || Object.values(dataOverrides).some((path) => inferFormat(path) === 'parquet');
 }
 
 export async function evaluateWithEngines(model: AgreementModel, options: EngineEvaluateOptions = {}): Promise<Report> {
     const engine = options.engine ?? 'local';
-    if (!needsEngines(model, engine)) return evaluateAgreement(model, options);
+    if (!needsEngines(model, engine, options.dataOverrides)) return evaluateAgreement(model, options);
     const opened = new Map<string, Promise<SqlConnection>>();
     const ownConnections: Promise<SqlConnection>[] = [];
     const connectionFor = (relation: DatasetRelation): Promise<SqlConnection> => {

@@ -1,13 +1,328 @@
+/**
+ * The push-down path: a dataset's decomposable statistics computed where the data live, per
+ * (client scope, scope value, window segment, filter, value): row counts, counts of values,
+ * exact DECIMAL sums, min and max; then, per window and scope, the k-th smallest value of each
+ * percentile with k = ceil(p·n) computed here in integers (never percentile_disc or
+ * quantileExact: neither is nearest rank). The results fill the very accumulators a file pass
+ * fills (FilterGroup, ValueChannel), so ratios, objectives, credits and caps are the local
+ * engine's code. Segment boundaries are the plan's own half-open UTC instants (epoch ms),
+ * bound as parameters: SQL only compares integers, no zone arithmetic.
+ *
+ * A dataset is pushed down only when every consumer of its pass is a filter group over its
+ * event time and every filter and value compiles to SQL (plain fields, literals, comparisons,
+ * and/or/not, in); otherwise its rows are pulled (pulled-rows.ts) and the report says why.
+ */
+import type { Expr } from '../model.js';
+import type { FieldSpec } from '../data/spec.js';
 import type { DatasetPassResult } from '../evaluate/dataset-pass.js';
 import type { DatasetScan } from '../evaluate/evaluation-plan.js';
 import type { EvaluationPeriod } from '../evaluate/evaluation-period.js';
-import type { SqlConnection } from './sql-connection.js';
-import type { DatasetRelation } from './dataset-relation.js';
+import type { FilterGroup, ValueChannel } from '../evaluate/filter-group.js';
+import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
+import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
+import { clientScopeColumn, selectFields } from './pulled-rows.js';
+import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 
 export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number } | { reason: string };
 
+/** Plans with more segments than this (one-minute slices of a month) are pulled: the CASE over boundaries would outgrow the query. */
+const MAX_SEGMENTS = 2000;
+const FLOAT_TYPE = /^(FLOAT|DOUBLE|REAL)$/;
+
+class NotPushable extends Error {}
+
+/** The compiled push-down of one dataset: the queries to run and how to read their results back. */
+export interface PushDownPlan {
+    dialect: SqlDialectName;
+    /** Rows, rows in the period, first and last event time, rows with values a file pass would reject. */
+    stats: SqlQuery;
+    groups: { group: FilterGroup; query: SqlQuery; channels: ValueChannel[] }[];
+    /** Writes the k-th smallest value query of a channel for one window and scope value. */
+    kthValue: (channel: ValueChannel, group: FilterGroup, from: number, to: number, scope: SqlValue | undefined, k: number) => SqlQuery;
+}
+
+/** The push-down plan of a scan, or why it cannot be pushed down. `types`: column types when the engine tells them (DuckDB). */
+export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined): PushDownPlan | { reason: string } {
+    if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project (timestamps, decimals), so its rows are pulled' };
+    if (scan.outages.length > 0) return { reason: 'uptime(…) (outage interval unions) is computed locally' };
+    if (scan.inventories.length > 0 || scan.items.length > 0 || scan.pauseKeys.length > 0) return { reason: 'inventories, item objectives and pause joins are computed locally' };
+    if (scan.elapsed.length > 0) return { reason: 'elapsed(…) (calendars, open rows) is computed locally' };
+    if (scan.eventIndex < 0) return { reason: 'the dataset has no timestamp field' };
+    if (scan.plans.some((plan) => plan.timeField !== undefined || plan.segmentCount > MAX_SEGMENTS)) return { reason: `slices by another field or of more than ${MAX_SEGMENTS} segments are computed locally` };
+    const eventField = scan.spec.fields[scan.eventIndex]!;
+    const eventType = types?.get(eventField.column);
+    if (types !== undefined && eventType !== 'TIMESTAMP WITH TIME ZONE') return { reason: `the event time column "${eventField.column}" is ${eventType ?? 'missing'}, not an instant (TIMESTAMP WITH TIME ZONE)` };
+    try {
+        return compilePlan(dialect, relation, scan, period, types);
+    } catch (error) {
+        if (error instanceof NotPushable) return { reason: error.message };
+        throw error;
+    }
+}
+
+function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined): PushDownPlan {
+    const fields = new Map(scan.spec.fields.map((field) => [field.name, field]));
+    const column = (field: FieldSpec): string => quoteIdentifier(dialect, field.column);
+    const time = epochMs(dialect, column(scan.spec.fields[scan.eventIndex]!));
+    const scope = clientScopeColumn(scan.spec);
+    const base = (params: SqlParams): { from: string; where: string[] } => ({
+        from: relationSql(dialect, relation, params),
+        where: scope === undefined ? [] : [`${quoteIdentifier(dialect, scope.column)} = ${params.bind(scope.value)}`]
+    });
+
+    // Rows, rows in the period, event-time extremes; and rows a file pass would reject (then the rows are pulled, to be reported as for files).
+    const statsParams = new SqlParams(dialect);
+    const statsBase = base(statsParams);
+    const invalid = invalidRowConditions(dialect, scan.spec.fields, statsParams);
+    const stats: SqlQuery = {
+        text: `SELECT COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= ${statsParams.bind(period.start)} AND ${time} < ${statsParams.bind(period.end)} THEN 1 ELSE 0 END) AS sla_in_period, MIN(${time}) AS sla_first, MAX(${time}) AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid FROM ${statsBase.from}${whereClause(statsBase.where)}`,
+        params: statsParams.values
+    };
+
+    const valueSql = (expr: Expr): string => {
+        if (expr.type !== 'field') throw new NotPushable('a value other than a plain field is computed locally (exact decimal arithmetic)');
+        const field = fieldOf(fields, expr.field);
+        if (field.kind !== 'number' && field.kind !== 'integer' && !(field.kind === 'duration' && (field.durationUnitMs ?? 1) === 1)) throw new NotPushable(`field ${field.name} (${field.kind}) is converted by the project's decoders`);
+        const type = types?.get(field.column);
+        if (type !== undefined && FLOAT_TYPE.test(type)) throw new NotPushable(`column "${field.column}" is ${type}: its sum would not be exact in SQL`);
+        return column(field);
+    };
+    const sumSql = (value: string): string => (dialect === 'postgres' ? `SUM(${value}::numeric)` : `SUM(${value})`);
+    const castText = (value: string): string => (dialect === 'clickhouse' ? `toString(${value})` : dialect === 'postgres' ? `(${value})::text` : `CAST(${value} AS VARCHAR)`);
+
+    const groups = scan.groups.map((group) => {
+        const plan = scan.plans[group.planIndex]!;
+        const params = new SqlParams(dialect);
+        const { from, where } = base(params);
+        const boundaries = plan.boundaries;
+        if (boundaries.length < 2) throw new NotPushable('the plan has no windows in the period');
+        const conditions = [...where, `${time} >= ${params.bind(boundaries[0]!)}`, `${time} < ${params.bind(boundaries[boundaries.length - 1]!)}`];
+        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types));
+        const arms: string[] = [];
+        for (let s = 0; s < plan.segmentCount - 1; s++) arms.push(`WHEN ${time} < ${params.bind(boundaries[s + 1]!)} THEN ${s}`);
+        const segment = arms.length === 0 ? '0' : `CASE ${arms.join(' ')} ELSE ${plan.segmentCount - 1} END`;
+        const scopeField = group.scopeSlot < 0 ? undefined : fieldOf(fields, scan.interners[group.scopeSlot]!.field);
+        if (scopeField !== undefined) conditions.push(`${column(scopeField)} IS NOT NULL`);
+        const select = [`${segment} AS sla_segment`, scopeField === undefined ? `0 AS sla_scope` : `${column(scopeField)} AS sla_scope`, 'COUNT(*) AS sla_n'];
+        const channels = group.channels;
+        channels.forEach((channel, index) => {
+            const value = valueSql(channel.valueExpr);
+            select.push(`COUNT(${value}) AS sla_c${index}`, `${castText(sumSql(value))} AS sla_s${index}`, `MIN(${value}) AS sla_min${index}`, `MAX(${value}) AS sla_max${index}`);
+        });
+        const groupBy = scopeField === undefined ? 'sla_segment' : 'sla_segment, sla_scope';
+        return { group, channels, query: { text: `SELECT ${select.join(', ')} FROM ${from}${whereClause(conditions)} GROUP BY ${groupBy}`, params: params.values } };
+    });
+
+    const kthValue = (channel: ValueChannel, group: FilterGroup, fromMs: number, toMs: number, scopeValue: SqlValue | undefined, k: number): SqlQuery => {
+        const params = new SqlParams(dialect);
+        const { from, where } = base(params);
+        const value = valueSql(channel.valueExpr);
+        const conditions = [...where, `${time} >= ${params.bind(fromMs)}`, `${time} < ${params.bind(toMs)}`, `${value} IS NOT NULL`];
+        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types));
+        if (group.scopeSlot >= 0) conditions.push(`${column(fieldOf(fields, scan.interners[group.scopeSlot]!.field))} = ${params.bind(scopeValue ?? null)}`);
+        // The k-th smallest (1-based): ORDER BY … LIMIT 1 OFFSET k − 1, which all three dialects accept (ClickHouse 18.16 included).
+        return { text: `SELECT ${value} AS sla_value FROM ${from}${whereClause(conditions)} ORDER BY ${value} LIMIT 1 OFFSET ${Math.max(0, k - 1)}`, params: params.values };
+    };
+    return { dialect, stats, groups, kthValue };
+}
+
+/** Runs the push-down of a scan and fills its accumulators; or says why it must be pulled. */
 export async function pushDown(connection: SqlConnection, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, signal?: AbortSignal): Promise<PushDownOutcome> {
-    void connection; void scan; void period; void signal;
-    if (relation.kind === 'csv') return { reason: 'CSV text is decoded by the project (timestamps are not instants in SQL)' };
-    return { reason: 'not yet' };
+    if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project (timestamps, decimals), so its rows are pulled' };
+    const options = signal === undefined ? {} : { signal };
+    const run = async (query: SqlQuery) => {
+        try {
+            return await connection.query(query, options);
+        } catch (error) {
+            throw datasetSqlError(relation.dataset, `the query on the ${describeRelation(relation)} failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    };
+    const types = await describeColumns(connection, relation, signal).catch((error: unknown) => {
+        throw datasetSqlError(relation.dataset, `cannot read the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    if (types !== undefined) {
+        const missing = relation.dataset.fields.find((field) => !types.has(field.column));
+        if (missing !== undefined) return { reason: `column "${missing.column}" is missing` }; // the pull reports it, located
+        selectFields(connection.dialect, relation, types); // a column of the wrong type is the user's error, named with the dataset and its line
+    }
+    const plan = planPushDown(connection.dialect, relation, scan, period, types);
+    if ('reason' in plan) return plan;
+    let queries = 1;
+    let transferred = 0;
+    const statsResult = await run(plan.stats);
+    transferred += statsResult.rows.length;
+    const stats = statsResult.rows[0] ?? [];
+    if (Number(stats[4] ?? 0) > 0) return { reason: `${Number(stats[4])} row(s) have missing or invalid values: the rows are pulled so that they are reported as for files` };
+    const rows = Number(stats[0] ?? 0);
+    const inPeriod = Number(stats[1] ?? 0);
+    const scopeValues = new Map<string, SqlValue>();
+    for (const { group, channels, query } of plan.groups) {
+        const result = await run(query);
+        queries++;
+        transferred += result.rows.length;
+        const scopeField = group.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[group.scopeSlot]!.field)!;
+        for (const cells of result.rows) {
+            const segment = Number(cells[0]);
+            let scopeId = 0;
+            if (scopeField !== undefined) {
+                const value = rowValueOf(scopeField, cells[1]!);
+                scopeId = scan.interners[group.scopeSlot]!.intern(value);
+                scopeValues.set(`${group.scopeSlot}:${scopeId}`, cells[1]!);
+            }
+            group.scopeOrNew(scopeId).rows[segment]! += Number(cells[2]);
+            channels.forEach((channel, index) => {
+                const at = 3 + index * 4;
+                const count = Number(cells[at]);
+                if (count === 0) return;
+                const target = channel.scopeOrNew(scopeId);
+                target.count[segment]! += count;
+                target.sums.addDecimalText(segment, String(cells[at + 1]));
+                const min = Number(cells[at + 2]);
+                const max = Number(cells[at + 3]);
+                if (min < target.min[segment]!) target.min[segment] = min;
+                if (max > target.max[segment]!) target.max[segment] = max;
+            });
+        }
+    }
+    // Percentiles: per window and scope, n from the counts above, k in integers, then the k-th value.
+    for (const { group, channels } of plan.groups) {
+        const windowPlan = scan.plans[group.planIndex]!;
+        for (const channel of channels) {
+            if (channel.percentiles.length === 0) continue;
+            channel.pushedPercentiles ??= new Map();
+            for (const [scopeId, scopeStats] of channel.scopes.entries()) {
+                if (scopeStats === undefined) continue;
+                for (const window of windowPlan.windows) {
+                    const first = window.firstSegment;
+                    const end = window.endSegment;
+                    let n = 0;
+                    for (let s = first; s < end; s++) n += scopeStats.count[s]!;
+                    const key = `${scopeId}:${first}:${end}`;
+                    if (n === 0 || channel.pushedPercentiles.has(key)) continue;
+                    const values: (number | null)[] = [];
+                    for (const p of channel.percentiles) {
+                        const query = plan.kthValue(channel, group, windowPlan.boundaries[first]!, windowPlan.boundaries[end]!, scopeValues.get(`${group.scopeSlot}:${scopeId}`), nearestRankK(p, n));
+                        const result = await run(query);
+                        queries++;
+                        transferred += result.rows.length;
+                        values.push(result.rows[0] === undefined ? null : Number(result.rows[0][0]));
+                    }
+                    channel.pushedPercentiles.set(key, values);
+                }
+            }
+        }
+    }
+    return {
+        result: {
+            rows,
+            rejected: 0,
+            rejectedSamples: [],
+            bytes: 0,
+            outsidePeriod: rows - inPeriod,
+            firstTime: stats[2] === null || stats[2] === undefined ? null : Number(stats[2]),
+            lastTime: stats[3] === null || stats[3] === undefined ? null : Number(stats[3]),
+            threads: 1
+        },
+        queries,
+        rowsTransferred: transferred
+    };
+}
+
+/**
+ * Nearest rank k = ceil(p/100 · n), at least 1, in integer arithmetic on p's decimal digits
+ * (99.9 → 999/10), so that p = 99.9 % at n = 1,000 is rank 999 exactly (in doubles 99.9 × 1000 / 100 is 999.0000000000001).
+ */
+export function nearestRankK(p: number, n: number): number {
+    const [whole, fraction = ''] = String(p).split('.');
+    const numerator = BigInt(`${whole}${fraction}`) * BigInt(n);
+    const denominator = 100n * 10n ** BigInt(fraction.length);
+    const k = (numerator + denominator - 1n) / denominator;
+    return Math.min(n, Math.max(1, Number(k)));
+}
+
+/** The value the file decoders would give a scope cell (text stays text, numbers numbers). */
+function rowValueOf(field: FieldSpec, cell: SqlValue): string | number | boolean {
+    switch (field.kind) {
+        case 'number':
+        case 'integer':
+            return Number(cell);
+        case 'boolean':
+            return cell === true || cell === 1 || cell === 'true' || cell === '1';
+        default:
+            return String(cell);
+    }
+}
+
+function fieldOf(fields: Map<string, FieldSpec>, name: string): FieldSpec {
+    const field = fields.get(name);
+    if (field === undefined) throw new NotPushable(`unknown field ${name}`);
+    return field;
+}
+
+function whereClause(conditions: string[]): string {
+    return conditions.length === 0 ? '' : ` WHERE ${conditions.map((condition) => `(${condition})`).join(' AND ')}`;
+}
+
+/** A row filter in SQL: three-valued logic as the project's (Kleene: false wins over missing). */
+function conditionSql(expr: Expr, fields: Map<string, FieldSpec>, dialect: SqlDialectName, params: SqlParams, types: Map<string, string> | undefined): string {
+    const operand = (node: Expr): string => {
+        switch (node.type) {
+            case 'field': {
+                const field = fieldOf(fields, node.field);
+                if (field.kind === 'percent' || field.kind === 'timestamp' || (field.kind === 'duration' && (field.durationUnitMs ?? 1) !== 1)) throw new NotPushable(`field ${field.name} (${field.kind}) is converted by the project's decoders`);
+                const type = types?.get(field.column);
+                if (field.kind === 'boolean' && type !== undefined && type !== 'BOOLEAN') throw new NotPushable(`boolean field ${field.name} is stored as ${type}`);
+                return quoteIdentifier(dialect, field.column);
+            }
+            case 'number':
+                return params.bind(node.value);
+            case 'string':
+                return params.bind(node.value);
+            case 'boolean':
+                return node.value ? '(1 = 1)' : '(1 = 0)';
+            default:
+                return `(${conditionSql(node, fields, dialect, params, types)})`;
+        }
+    };
+    switch (expr.type) {
+        case 'not':
+            return `NOT (${conditionSql(expr.operand, fields, dialect, params, types)})`;
+        case 'in':
+            return `${operand(expr.value)} IN (${expr.list.map(operand).join(', ')})`;
+        case 'binary':
+            switch (expr.op) {
+                case 'and':
+                case 'or':
+                    return `(${conditionSql(expr.left, fields, dialect, params, types)}) ${expr.op.toUpperCase()} (${conditionSql(expr.right, fields, dialect, params, types)})`;
+                case '=':
+                case '<':
+                case '<=':
+                case '>':
+                case '>=':
+                    return `${operand(expr.left)} ${expr.op} ${operand(expr.right)}`;
+                case '!=':
+                    return `${operand(expr.left)} <> ${operand(expr.right)}`;
+                default:
+                    throw new NotPushable(`'${expr.op}' in a filter is computed locally (exact decimal arithmetic)`);
+            }
+        case 'boolean':
+            return expr.value ? '1 = 1' : '1 = 0';
+        case 'field':
+            return `${operand(expr)} = ${dialect === 'clickhouse' ? '1' : 'TRUE'}`;
+        default:
+            throw new NotPushable(`a filter with ${expr.type} is computed locally`);
+    }
+}
+
+/** Conditions under which a file pass would reject a row: a required value missing, an enum value not declared, a value out of its range, a negative duration. */
+function invalidRowConditions(dialect: SqlDialectName, fields: FieldSpec[], params: SqlParams): string[] {
+    const conditions: string[] = [];
+    for (const field of fields) {
+        const column = quoteIdentifier(dialect, field.column);
+        if (!field.optional) conditions.push(`${column} IS NULL`);
+        if (field.kind === 'enum' && field.enumValues !== undefined && field.enumValues.length > 0) conditions.push(`${column} NOT IN (${field.enumValues.map((value) => params.bind(value)).join(', ')})`);
+        if (field.range !== undefined && field.kind !== 'percent') conditions.push(`${column} < ${params.bind(field.range.min)} OR ${column} > ${params.bind(field.range.max)}`);
+        if (field.kind === 'duration') conditions.push(`${column} < 0`);
+    }
+    return conditions;
 }

@@ -17,6 +17,7 @@ export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstTyp
     const access = dataAccessOf(services);
     return {
         Dataset: async (dataset, accept) => {
+            checkConnection(dataset, access.connections, accept);
             const characters = dataset.path ? pathCharacterProblem(dataset.path) : undefined;
             if (characters) {
                 report(accept, 'path-invalid', `The data file path of the dataset '${dataset.name}' cannot name a file: ${characters}.`, { node: dataset, property: 'path' });
@@ -63,6 +64,8 @@ function isFirstDatasetOfDocument(dataset: Dataset): boolean {
 /** The dataset's file on disk (resolved as evaluation resolves it), or undefined where files cannot be seen (in-memory documents, tests). */
 function dataFile(dataset: Dataset, fileSystem: FileSystemProvider): URI | undefined {
     if (!dataset.path || fileSystem instanceof EmptyFileSystemProvider) return undefined;
+    // A glob of Parquet files (`data/requests-*.parquet`) names no single file: DuckDB expands it when evaluating.
+    if (/[*?[]/.test(dataset.path)) return undefined;
     let documentUri: URI;
     try {
         documentUri = AstUtils.getDocument(dataset).uri;
@@ -187,4 +190,15 @@ async function checkNaiveTimestamps(dataset: Dataset, file: URI, fileSystem: Fil
         `The timestamps of '${dataset.name}' carry no UTC offset (e.g. ${naive.name} = "${value}") and the dataset declares no time zone: the same row means different instants to different readers, and evaluation will stop. Add 'timezone "${zone}"' to the dataset.`,
         { node: dataset, property: 'name' },
         { fixes: brace ? [fix(`Add timezone "${zone}"`, [insertAfterNode(brace, `\n${indent}timezone "${zone}"`)], true)] : [] });
+}
+
+/** `from table … of connection NAME`: the project's configuration names the connection (when the configuration is known). */
+function checkConnection(dataset: Dataset, connections: ReadonlySet<string> | undefined, accept: ValidationAcceptor): void {
+    const source = dataset.table;
+    if (source === undefined || connections === undefined || connections.has(source.connection)) return;
+    const known = [...connections].sort((a, b) => editDistance(a, source.connection) - editDistance(b, source.connection));
+    const nearest = known.length > 0 && editDistance(known[0]!, source.connection) <= 2 ? ` Did you mean '${known[0]}'?` : '';
+    report(accept, 'connection-unknown',
+        `The connection '${source.connection}' of the dataset '${dataset.name}' is not configured (${known.length === 0 ? 'no connection is' : `configured: ${known.join(', ')}`}): add it to "connections" in .slarc.json, or pass --connection ${source.connection}=URL when evaluating.${nearest}`,
+        { node: source, property: 'connection' });
 }

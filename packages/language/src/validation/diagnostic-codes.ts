@@ -60,6 +60,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'path-invalid': 'error',
     'path-outside-workspace': 'error',
     'data-not-read': 'info',
+    'connection-unknown': 'error',
     'mean-latency': 'info',
     'item-kpi': 'error',
     'pause-join': 'error',

@@ -19,6 +19,7 @@ export function watchProjectConfig(services: SlaServices, vagueTerms: VagueTerms
     const reload = async (): Promise<void> => {
         const terms: string[] = [];
         const allowed: string[] = [];
+        let connections: Set<string> | undefined;
         for (const folder of folders) {
             const file = UriUtils.joinPath(folder, PROJECT_CONFIG_FILE);
             let text: string;
@@ -31,6 +32,7 @@ export function watchProjectConfig(services: SlaServices, vagueTerms: VagueTerms
                 const config = parseProjectConfig(text, file.fsPath);
                 terms.push(...config.vagueTerms);
                 allowed.push(...config.allowDataOutside.map(folderPath => resolve(folder.fsPath, folderPath)));
+                if (config.connections !== undefined) connections = new Set([...(connections ?? []), ...Object.keys(config.connections)]);
             } catch (error) {
                 if (!(error instanceof ProjectConfigError)) throw error;
                 shared.lsp.Connection?.console.warn(error.message);
@@ -38,9 +40,10 @@ export function watchProjectConfig(services: SlaServices, vagueTerms: VagueTerms
                 return;
             }
         }
-        const key = JSON.stringify([terms, allowed]);
+        const key = JSON.stringify([terms, allowed, connections === undefined ? null : [...connections]]);
         if (key === current) return;
         current = key;
+        access.connections = connections;
         vagueTerms.setProjectTerms(terms);
         access.projectFolders = allowed;
         const documents = shared.workspace.LangiumDocuments.all.filter(document => shared.ServiceRegistry.getServices(document.uri) === services).toArray();

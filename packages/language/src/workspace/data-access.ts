@@ -20,6 +20,8 @@ export class DataAccess {
     extraFolders: string[] = [];
     /** folders the workspace's `.slarc.json` allows ("allowDataOutside", absolute; trusted workspaces only) */
     projectFolders: string[] = [];
+    /** the connections the project configures (`.slarc.json` "connections", `--connection`); undefined: not known, a dataset's connection is not checked */
+    connections: ReadonlySet<string> | undefined;
 
     /** The folders a document at `documentFile` may read from. */
     allowedFolders(documentFile: string): string[] {

@@ -1,0 +1,277 @@
+/**
+ * Evaluation through DuckDB gives the same report as the local engine: every example with
+ * `--engine duckdb` (CSV read by DuckDB, decoded by the project), and a generated corpus as CSV
+ * and as typed Parquet (pushed down: counts, exact sums, min/max, k-th values). Reports are
+ * compared whole, after removing the `engines` addition and the dataset paths (a Parquet file
+ * is another file). Errors of tables and Parquet files name the dataset and its .sla line.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nearestRankK } from '@sla/engine';
+import { exampleFiles, runSla, temporaryFolder } from './run-cli.js';
+
+const NOW = '2026-12-31T00:00:00Z';
+
+function report(args: string[]): Record<string, unknown> {
+    const result = runSla(['evaluate', ...args, '--format', 'json', '--now', NOW]);
+    expect(result.code, result.stderr).toBeLessThanOrEqual(1);
+    return JSON.parse(result.stdout) as Record<string, unknown>;
+}
+
+function comparable(value: Record<string, unknown>): string {
+    const copy = structuredClone(value);
+    delete copy.engines;
+    delete copy.sourceFile; // the same agreement, written with another source
+    for (const dataset of copy.datasets as Record<string, unknown>[]) delete dataset.path;
+    return JSON.stringify(copy, null, 1);
+}
+
+describe('examples: local and --engine duckdb give identical reports', () => {
+    for (const file of exampleFiles()) {
+        it(file, () => {
+            const local = report([file]);
+            const duck = report([file, '--engine', 'duckdb']);
+            expect(comparable(duck)).toBe(comparable(local));
+            if (duck.engines !== undefined) expect((duck.engines as { datasets: unknown[] }).datasets.length).toBeGreaterThan(0);
+        }, 60_000);
+    }
+});
+
+/** mulberry32, seeded: the same corpus every run. */
+function prng(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+const CORPUS_SLA = `agreement Corpus "Generated corpus" {
+    provider P "P"
+    customer C "C"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "Europe/Berlin"
+    fee 1000 EUR per calendar month
+
+    dataset requests "Requests" from "requests.csv" {
+        time      timestamp
+        region    one of "eu", "us", "apac"
+        latency   duration ms column "latency_ms"
+        status    integer
+        amount    number
+    }
+
+    service Shop "Shop" {
+        kpi P999 "p99.9" = percentile(99.9, requests.latency)
+        kpi P50 "median of errors" = percentile(50, requests.latency where status >= 500)
+        kpi ErrorRate "errors" = count(requests where status >= 500) / count(requests)
+        kpi Revenue "revenue" = sum(requests.amount where region != "apac")
+        kpi AvgAmount "mean amount" = avg(requests.amount)
+        kpi Slowest "max latency" = max(requests.latency where region in ("eu", "us"))
+        kpi Fastest "min latency" = min(requests.latency)
+
+        objective P999 <= 900 ms per calendar month
+        objective P50 <= 500 ms per calendar month for each region
+        objective ErrorRate < 5% per calendar month
+        objective Revenue >= 100 per calendar month for each region
+        objective AvgAmount >= 0.5 per calendar day
+        objective Slowest <= 990 ms per calendar month
+        objective Fastest >= 1 ms per calendar quarter
+
+        credit for ErrorRate per calendar month, capped at 50% of fee {
+            at least 1% : 10% of fee
+        }
+    }
+}
+`;
+
+/**
+ * Rows in March (the DST change of 29 March in Berlin), October (25 October) and a
+ * quiet February with no rows at all for apac: exactly 1,000 rows in March for p = 99.9 %
+ * (rank 999, computed in integers), latencies with many ties (multiples of 10), and amounts of
+ * 0.1 and 0.2 whose float sum is not their decimal sum.
+ */
+function writeCorpus(folder: string): void {
+    const random = prng(42);
+    const lines = ['time,region,latency_ms,status,amount'];
+    const month = (start: number, days: number, count: number, regions: string[]) => {
+        for (let i = 0; i < count; i++) {
+            const at = new Date(start + Math.floor(random() * days * 86_400_000));
+            const region = regions[Math.floor(random() * regions.length)]!;
+            const status = random() < 0.04 ? 503 : 200;
+            const amount = random() < 0.5 ? '0.1' : '0.2';
+            lines.push(`${at.toISOString()},${region},${10 * (1 + Math.floor(random() * 99))},${status},${amount}`);
+        }
+    };
+    month(Date.UTC(2026, 1, 1), 28, 40, ['eu', 'us']);
+    month(Date.UTC(2026, 2, 1), 31, 1000, ['eu', 'us', 'apac']);
+    month(Date.UTC(2026, 9, 1), 31, 300, ['eu', 'us', 'apac']);
+    lines.push('2026-03-29T01:30:00Z,eu,7,200,0.1', '2026-10-25T00:30:00Z,us,7,500,0.2', '2026-10-25T01:30:00Z,apac,7,200,0.3');
+    fs.writeFileSync(path.join(folder, 'requests.csv'), `${lines.join('\n')}\n`);
+    fs.writeFileSync(path.join(folder, 'corpus.sla'), CORPUS_SLA);
+}
+
+async function writeParquet(folder: string): Promise<void> {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const csv = path.join(folder, 'requests.csv').replace(/'/g, "''");
+    const parquet = path.join(folder, 'requests.parquet').replace(/'/g, "''");
+    await connection.run(`COPY (SELECT CAST("time" AS TIMESTAMPTZ) AS "time", region, CAST(latency_ms AS BIGINT) AS latency_ms, CAST(status AS INTEGER) AS status, CAST(amount AS DECIMAL(18, 2)) AS amount FROM read_csv('${csv}', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+}
+
+describe('generated corpus: local CSV, DuckDB CSV and DuckDB Parquet agree', () => {
+    it('gives identical reports, the Parquet one pushed down', async () => {
+        const folder = temporaryFolder('sql-corpus');
+        writeCorpus(folder);
+        await writeParquet(folder);
+        const sla = path.join(folder, 'corpus.sla');
+        const local = report([sla]);
+        const duckCsv = report([sla, '--engine', 'duckdb']);
+        const parquet = report([sla, '--data', `requests=${path.join(folder, 'requests.parquet')}`]);
+        expect(comparable(duckCsv)).toBe(comparable(local));
+        expect(comparable(parquet)).toBe(comparable(local));
+        const engines = parquet.engines as { datasets: { mode: string }[]; pushedDown: string[]; pulled: string[] };
+        expect(engines.datasets[0]!.mode).toBe('pushed down');
+        expect(engines.pulled).toEqual([]);
+        expect(engines.pushedDown).toContain('Shop.P999');
+        // The March P99.9 over exactly 1,001 rows (1,000 generated + the DST row) is a real value, and Revenue is an exact decimal sum (no 0.30000000000000004 tails).
+        expect(JSON.stringify(parquet)).not.toMatch(/0000000000000\d/);
+    }, 120_000);
+});
+
+describe('nearest rank in integers', () => {
+    it('computes k = ceil(p·n/100) without float error', () => {
+        // By hand: 99.9 % of 1,000 is 999 exactly; 7 % of 100 is 7 (PostgreSQL's percentile_disc takes 8); 95 % of 20 is 19; 50 % of 1 is 1.
+        expect(nearestRankK(99.9, 1000)).toBe(999);
+        expect(nearestRankK(7, 100)).toBe(7);
+        expect(nearestRankK(95, 20)).toBe(19);
+        expect(nearestRankK(50, 1)).toBe(1);
+        expect(nearestRankK(99.9, 1001)).toBe(1000); // 999.999 → 1000
+    });
+});
+
+describe('errors of tables and Parquet files', () => {
+    it('names the dataset and its .sla line for a missing column (exit 2)', async () => {
+        const folder = temporaryFolder('sql-missing');
+        writeCorpus(folder);
+        await writeParquet(folder);
+        fs.writeFileSync(path.join(folder, 'corpus.sla'), CORPUS_SLA.replace('amount    number', 'amount    number column "price"').replace('from "requests.csv"', 'from "requests.parquet"'));
+        const result = runSla(['evaluate', path.join(folder, 'corpus.sla'), '--now', NOW]);
+        expect(result.code).toBe(2);
+        // The dataset is declared on line 8 of corpus.sla.
+        expect(result.stderr).toMatch(/corpus\.sla:8:5: error: dataset requests .*no column "price"/);
+    }, 60_000);
+
+    it('refuses a table of a connection nobody configured (exit 2), and a password in a URL without repeating it', () => {
+        const folder = temporaryFolder('sql-connection');
+        writeCorpus(folder);
+        fs.writeFileSync(path.join(folder, 'corpus.sla'), CORPUS_SLA.replace('from "requests.csv"', 'from table "public"."requests" of connection warehouse'));
+        const sla = path.join(folder, 'corpus.sla');
+        const unknown = runSla(['evaluate', sla, '--now', NOW]);
+        expect(unknown.code).toBe(2);
+        expect(unknown.stderr).toMatch(/corpus\.sla:8:5: error: dataset requests .*no connection named 'warehouse'/);
+        const withPassword = runSla(['evaluate', sla, '--connection', 'warehouse=postgres://sla:S3cret-pw@localhost:5432/ops']);
+        expect(withPassword.code).toBe(2);
+        expect(withPassword.stderr).toMatch(/holds a password/);
+        expect(withPassword.stderr).not.toContain('S3cret-pw');
+    });
+
+    it('a table dataset parses and validates', () => {
+        const folder = temporaryFolder('sql-validate');
+        writeCorpus(folder);
+        fs.writeFileSync(path.join(folder, 'corpus.sla'), CORPUS_SLA.replace('from "requests.csv"', 'from table "requests" of connection lake'));
+        const result = runSla(['validate', path.join(folder, 'corpus.sla')]);
+        expect(result.stderr).not.toMatch(/error/);
+    });
+});
+
+describe('tables of a DuckDB database named in .slarc.json', () => {
+    /** A DuckDB database file with the corpus as a typed table, named by `.slarc.json`. */
+    async function databaseProject(table: string, columns: { time: string; region: string; latency: string; status: string; amount: string }, regionValue = (region: string) => region): Promise<string> {
+        const folder = temporaryFolder('sql-table');
+        writeCorpus(folder);
+        const instance = await DuckDBInstance.create(path.join(folder, 'ops.duckdb'));
+        const connection = await instance.connect();
+        const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+        const csv = path.join(folder, 'requests.csv').replace(/'/g, "''");
+        await connection.run(`CREATE SCHEMA ${q('sla')}`);
+        await connection.run(`CREATE TABLE ${q('sla')}.${q(table)} AS SELECT CAST("time" AS TIMESTAMPTZ) AS ${q(columns.time)}, region AS ${q(columns.region)}, CAST(latency_ms AS BIGINT) AS ${q(columns.latency)}, CAST(status AS INTEGER) AS ${q(columns.status)}, CAST(amount AS DECIMAL(18, 2)) AS ${q(columns.amount)} FROM read_csv('${csv}', all_varchar = true)`);
+        // Hostile enum values are data: rename the regions inside the table.
+        for (const region of ['eu', 'us', 'apac']) await connection.run(`UPDATE ${q('sla')}.${q(table)} SET ${q(columns.region)} = $1 WHERE ${q(columns.region)} = $2`, [regionValue(region), region]);
+        connection.closeSync();
+        instance.closeSync();
+        fs.writeFileSync(path.join(folder, '.slarc.json'), JSON.stringify({ connections: { lake: { url: `duckdb://${path.join(folder, 'ops.duckdb')}` } } }));
+        return folder;
+    }
+
+    it('evaluates a table on DuckDB, pushed down, with the report of the local CSV', async () => {
+        const folder = await databaseProject('requests', { time: 'time', region: 'region', latency: 'latency_ms', status: 'status', amount: 'amount' });
+        const local = report([path.join(folder, 'corpus.sla')]);
+        fs.writeFileSync(path.join(folder, 'table.sla'), CORPUS_SLA.replace('from "requests.csv"', 'from table "sla"."requests" of connection lake'));
+        const result = runSla(['evaluate', 'table.sla', '--format', 'json', '--now', NOW], { cwd: folder });
+        expect(result.code, result.stderr).toBeLessThanOrEqual(1);
+        const table = JSON.parse(result.stdout) as Record<string, unknown>;
+        expect(comparable(table)).toBe(comparable(local));
+        expect((table.engines as { datasets: { mode: string; connection: string }[] }).datasets[0]).toMatchObject({ mode: 'pushed down', connection: 'lake' });
+    }, 120_000);
+
+    it('reads hostile table, column and enum names as data (quotes, semicolons, backslashes, comment markers)', async () => {
+        const hostile = (name: string) => `${name}"; DROP TABLE x; -- \\ /* '`;
+        const columns = { time: hostile('time'), region: hostile('region'), latency: hostile('lat'), status: hostile('status'), amount: hostile('amount') };
+        const enumValue = (region: string) => `${region}' OR '1'='1"; --`;
+        const folder = await databaseProject(hostile('requests'), columns, enumValue);
+        const local = report([path.join(folder, 'corpus.sla')]);
+        const escape = (text: string) => text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+        const sla = CORPUS_SLA
+            .replace('from "requests.csv"', `from table "sla"."${escape(hostile('requests'))}" of connection lake`)
+            .replace('time      timestamp', `time      timestamp column "${escape(columns.time)}"`)
+            .replace('region    one of "eu", "us", "apac"', `region    one of "${escape(enumValue('eu'))}", "${escape(enumValue('us'))}", "${escape(enumValue('apac'))}" column "${escape(columns.region)}"`)
+            .replace('duration ms column "latency_ms"', `duration ms column "${escape(columns.latency)}"`)
+            .replace('status    integer', `status    integer column "${escape(columns.status)}"`)
+            .replace('amount    number', `amount    number column "${escape(columns.amount)}"`)
+            .replace('region != "apac"', `region != "${escape(enumValue('apac'))}"`)
+            .replace('region in ("eu", "us")', `region in ("${escape(enumValue('eu'))}", "${escape(enumValue('us'))}")`);
+        fs.writeFileSync(path.join(folder, 'hostile.sla'), sla);
+        const result = runSla(['evaluate', 'hostile.sla', '--format', 'json', '--now', NOW], { cwd: folder });
+        expect(result.code, result.stderr).toBeLessThanOrEqual(1);
+        const table = JSON.parse(result.stdout) as Record<string, unknown>;
+        // Same numbers as the local CSV: the region values differ only in their names (scope values in the report).
+        const renamed = comparable(local).replace(/"(eu|us|apac)"/g, (_, region: string) => JSON.stringify(enumValue(region)));
+        expect(comparable(table)).toBe(renamed);
+        expect((table.engines as { datasets: { mode: string }[] }).datasets[0]!.mode).toBe('pushed down');
+    }, 120_000);
+
+    it('a column of the wrong type names the dataset and its line (exit 2)', async () => {
+        const folder = await databaseProject('requests', { time: 'time', region: 'region', latency: 'latency_ms', status: 'status', amount: 'amount' });
+        fs.writeFileSync(path.join(folder, 'wrong.sla'), CORPUS_SLA.replace('from "requests.csv"', 'from table "sla"."requests" of connection lake').replace('amount    number', 'amount    number column "time"'));
+        const result = runSla(['evaluate', 'wrong.sla', '--now', NOW], { cwd: folder });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/wrong\.sla:8:5: error: dataset requests .*column "time" of the table "sla"\."requests" of connection lake is TIMESTAMP WITH TIME ZONE, which cannot hold field amount \(number\)/);
+    }, 60_000);
+});
+
+describe('Parquet globs', () => {
+    it('reads several Parquet files as one dataset', async () => {
+        const folder = temporaryFolder('sql-glob');
+        writeCorpus(folder);
+        const instance = await DuckDBInstance.create(':memory:');
+        const connection = await instance.connect();
+        const csv = path.join(folder, 'requests.csv').replace(/'/g, "''");
+        for (const [name, condition] of [['a', '<'], ['b', '>=']] as const) {
+            const target = path.join(folder, `requests-${name}.parquet`).replace(/'/g, "''");
+            await connection.run(`COPY (SELECT CAST("time" AS TIMESTAMPTZ) AS "time", region, CAST(latency_ms AS BIGINT) AS latency_ms, CAST(status AS INTEGER) AS status, CAST(amount AS DECIMAL(18, 2)) AS amount FROM read_csv('${csv}', all_varchar = true) WHERE "time" ${condition} '2026-03-15') TO '${target}' (FORMAT parquet)`);
+        }
+        connection.closeSync();
+        instance.closeSync();
+        const local = report([path.join(folder, 'corpus.sla')]);
+        fs.writeFileSync(path.join(folder, 'glob.sla'), CORPUS_SLA.replace('from "requests.csv"', 'from "requests-*.parquet"'));
+        expect(comparable(report([path.join(folder, 'glob.sla')]))).toBe(comparable(local));
+    }, 120_000);
+});

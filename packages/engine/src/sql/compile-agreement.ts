@@ -1,0 +1,66 @@
+/**
+ * The SQL an evaluation sends, for review (`sla sql`): per dataset read through SQL, the
+ * push-down queries (statistics per segment and scope; the k-th value query of each percentile,
+ * shown for k = 1: the real k = ceil(p·n) is computed from the counts) or, when the plan cannot
+ * be pushed down, the pull query and why. Column types are not asked (no connection is opened):
+ * a DuckDB evaluation may still pull a dataset whose columns turn out not to fit.
+ */
+import type { AgreementModel } from '../model.js';
+import { planAgreement } from '../evaluate/agreement-plan.js';
+import { evaluationPeriod } from '../evaluate/evaluation-period.js';
+import type { EvaluateOptions } from '../evaluate/evaluate-agreement.js';
+import type { SqlDialectName, SqlQuery } from './sql-connection.js';
+import { relationOf, type DatasetRelation } from './dataset-relation.js';
+import { planPushDown } from './pushdown.js';
+import { pullQuery, selectFields, clientScopeColumn } from './pulled-rows.js';
+
+export interface CompiledQuery {
+    dataset: string;
+    purpose: 'statistics' | 'percentile' | 'pull';
+    /** KPIs of the model that read the dataset. */
+    note?: string;
+    query: SqlQuery;
+}
+
+export function compileAgreementQueries(model: AgreementModel, dialect: SqlDialectName, options: EvaluateOptions = {}): CompiledQuery[] {
+    const now = options.now ?? Date.now();
+    const period = evaluationPeriod(model.timezone, model.validity, { ...options, now });
+    const plan = planAgreement(model, period, options.dataOverrides);
+    const compiled: CompiledQuery[] = [];
+    for (const scan of plan.scans.values()) {
+        const found = relationOf(scan.spec, 'duckdb');
+        if (found === undefined) continue;
+        // `sla sql --dialect postgres` on a file dataset: shown as the table it would be.
+        const relation: DatasetRelation = dialect !== 'duckdb' && found.kind !== 'table' ? { kind: 'table', dataset: { ...scan.spec, table: { connection: '', name: scan.name } }, connection: '' } : found;
+        const pushed = planPushDown(dialect, relation, scan, period, undefined);
+        if ('reason' in pushed) {
+            // CSV is read as text (all_varchar): every column VARCHAR.
+            const selected = selectFields(dialect, relation, relation.kind === 'csv' ? new Map(scan.spec.fields.map((field) => [field.column, 'VARCHAR'])) : undefined);
+            const eventIndex = selected.findIndex((item) => item.field.name === scan.eventField);
+            compiled.push({ dataset: scan.name, purpose: 'pull', note: pushed.reason, query: pullQuery(dialect, relation, selected, clientScopeColumn(scan.spec), eventIndex < 0 ? undefined : selected[eventIndex]!.sql) });
+            continue;
+        }
+        compiled.push({ dataset: scan.name, purpose: 'statistics', note: 'rows, rows in the period, first and last event, invalid rows', query: pushed.stats });
+        for (const { group, query, channels } of pushed.groups) {
+            compiled.push({ dataset: scan.name, purpose: 'statistics', note: `${scan.plans[group.planIndex]!.key}: counts${channels.length > 0 ? ', counts of values, exact sums, min, max' : ''} per segment${group.scopeSlot >= 0 ? ' and scope value' : ''}`, query });
+            for (const channel of channels) {
+                if (channel.percentiles.length === 0) continue;
+                const window = scan.plans[group.planIndex]!.windows[0];
+                if (window === undefined) continue;
+                const boundaries = scan.plans[group.planIndex]!.boundaries;
+                compiled.push({ dataset: scan.name, purpose: 'percentile', note: `percentiles ${channel.percentiles.join(', ')}: the k-th smallest value per window and scope, k = ceil(p·n) from the counts (shown for the first window, k = 1)`, query: pushed.kthValue(channel, group, boundaries[window.firstSegment]!, boundaries[window.endSegment]!, group.scopeSlot >= 0 ? '…' : undefined, 1) });
+            }
+        }
+    }
+    return compiled;
+}
+
+/** The queries as a reviewer reads them: each with its purpose, then its text and bound values. */
+export function formatCompiledQueries(queries: CompiledQuery[]): string {
+    if (queries.length === 0) return '-- No dataset of this agreement is read through SQL (tables, Parquet, or CSV with --engine duckdb).\n';
+    return queries.map((item) => [
+        `-- ${item.dataset}: ${item.purpose}${item.note === undefined ? '' : ` (${item.note})`}`,
+        `${item.query.text};`,
+        ...(item.query.params.length === 0 ? [] : [`-- parameters: ${item.query.params.map((value, index) => `$${index + 1} = ${JSON.stringify(value)}`).join(', ')}`])
+    ].join('\n')).join('\n\n') + '\n';
+}
