@@ -58,6 +58,28 @@ describe('the examples are split across two shards', () => {
 });
 
 describe('examples on a two-shard ClickHouse give the local report', () => {
+    it('a number field in a text column gives the local report or a clear error, never other numbers', async () => {
+        const sums = agreements.find((a) => a.label === 'corpus/decimal-sums.sla')!;
+        const model = models.get(sums.label)!;
+        const payments = model.datasets.payments!;
+        const source = payments.table!.name;
+        for (const shard of cluster.shards) {
+            await shard.exec('CREATE TABLE payments_text_local (time Int64, region String, amount String) ENGINE = MergeTree ORDER BY tuple()');
+            await shard.exec(`INSERT INTO payments_text_local SELECT time, region, if(amount = toDecimal64('0.01', 2), '1e-2', toString(amount)) FROM ${source}_local`);
+            await shard.exec(`CREATE TABLE payments_text AS payments_text_local ENGINE = Distributed(${cluster.cluster}, default, 'payments_text_local')`);
+        }
+        const changed = { ...model, datasets: { payments: { ...payments, table: { ...payments.table!, name: 'payments_text' } } } };
+        let remote;
+        try {
+            remote = await evaluateOn(changed, sums.period, { lake: connection });
+        } catch (error) {
+            // The dataset and the kind of problem, in the user terms.
+            expect(String(error)).toMatch(/dataset payments .*(type|amount)/);
+            return;
+        }
+        expect(comparable(remote)).toEqual(comparable(await evaluateLocally(sums)));
+    });
+
     for (const agreement of agreements) {
         for (const mode of ['pushed down', 'pulled'] as const) {
             it(`${agreement.label} (${mode})`, async () => {

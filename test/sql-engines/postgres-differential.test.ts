@@ -72,6 +72,25 @@ describe('examples on PostgreSQL 15 give the local report', () => {
         expect(disc.rows).toEqual([['8']]);
     });
 
+    it('a number field in a text column gives the local report or a clear error, never other numbers', async () => {
+        const sums = corpus.find((a) => a.label === 'corpus/decimal-sums.sla')!;
+        const model = models.get(sums.label)!;
+        const payments = model.datasets.payments!;
+        await connection.query({ text: `CREATE TABLE sla_examples.payments_text AS SELECT "time", region, amount::text AS amount FROM sla_examples."${payments.table!.name}"`, params: [] });
+        // The spelling of the file: 1e-2 compares below '1' as text only by accident of its first character.
+        await connection.query({ text: "UPDATE sla_examples.payments_text SET amount = '1e-2' WHERE amount = '0.01'", params: [] });
+        const changed = { ...model, datasets: { payments: { ...payments, table: { ...payments.table!, name: 'payments_text' } } } };
+        let remote;
+        try {
+            remote = await evaluateOn(changed, sums.period, { warehouse: connection });
+        } catch (error) {
+            // The dataset and the kind of problem, in the user terms.
+            expect(String(error)).toMatch(/dataset payments .*(type|amount)/);
+            return;
+        }
+        expect(comparable(remote)).toEqual(comparable(await evaluateLocally(sums)));
+    });
+
     it('the comparison notices a changed table: one row of the Acme incidents deleted gives another report', async () => {
         const acme = agreements.find((a) => a.label === 'managed-hosting/acme-hosting.sla')!;
         const model = models.get(acme.label)!;

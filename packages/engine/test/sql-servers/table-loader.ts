@@ -46,12 +46,31 @@ export async function readDatasetTable(spec: DatasetSpec): Promise<TableData> {
     };
     const rows: Cell[][] = [];
     await scanDataset(textSpec, (row) => rows.push(row.map((v) => (v === '' ? null : v))), { skipInvalid: true });
+    // A number written with an exponent (`1e-2`) is the same number in plain notation: the table holds numbers, not their spelling.
+    fields.forEach((field, index) => {
+        if (!NUMERIC_KINDS.has(field.kind)) return;
+        for (const row of rows) if (typeof row[index] === 'string') row[index] = plainDecimal(row[index] as string);
+    });
     const columns = fields.map((field, index): TableColumn => columnOf(field, rows.map((row) => row[index]!)));
     for (const [index, column] of columns.entries()) {
         if (column.type !== 'boolean') continue;
         for (const row of rows) if (row[index] !== null) row[index] = BOOLEAN_TEXT[String(row[index]).toLowerCase()]!;
     }
     return { columns, rows };
+}
+
+/** `1e-2` → `0.01`, `-1.5E3` → `-1500`, exactly (digit shifting, no floating point); other text unchanged. */
+export function plainDecimal(text: string): string {
+    const match = /^([+-]?)(\d+)(?:\.(\d*))?[eE]([+-]?\d+)$/.exec(text.trim());
+    if (!match) return text;
+    const [, sign, whole, fraction = '', exponent] = match;
+    const digits = `${whole}${fraction}`;
+    const point = whole!.length + Number(exponent);
+    const padded = point <= 0 ? `${'0'.repeat(1 - point)}${digits}` : point > digits.length ? `${digits}${'0'.repeat(point - digits.length)}` : digits;
+    const at = Math.max(point, 1);
+    const integer = padded.slice(0, at).replace(/^0+(?=\d)/, '');
+    const decimals = padded.slice(at).replace(/0+$/, '');
+    return `${sign === '-' ? '-' : ''}${integer}${decimals ? `.${decimals}` : ''}`;
 }
 
 function uniqueColumns(fields: readonly FieldSpec[]): FieldSpec[] {
