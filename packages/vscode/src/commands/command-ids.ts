@@ -7,7 +7,8 @@ export const COMMANDS = {
     validateWorkspace: 'sla.validateWorkspace',
     restartServer: 'sla.restartServer',
     createStarter: 'sla.createStarterAgreement',
-    showDataset: 'sla.showDataset'
+    showDataset: 'sla.showDataset',
+    setConnectionPassword: 'sla.setConnectionPassword'
 } as const;
 // Not `sla.evaluate` / `sla.explain`: vscode-languageclient registers the server's
 // executeCommand ids as VS Code commands under those names already.
