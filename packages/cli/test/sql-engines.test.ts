@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nearestRankK } from '@sla/engine';
-import { exampleFiles, runSla, temporaryFolder } from './run-cli.js';
+import { exampleFiles, root, runSla, temporaryFolder } from './run-cli.js';
 
 const NOW = '2026-12-31T00:00:00Z';
 
@@ -24,13 +24,14 @@ function comparable(value: Record<string, unknown>): string {
     const copy = structuredClone(value);
     delete copy.engines;
     delete copy.sourceFile; // the same agreement, written with another source
-    for (const dataset of copy.datasets as Record<string, unknown>[]) delete dataset.path;
+    for (const dataset of [...(copy.datasets as Record<string, unknown>[]), ...((copy.pauses ?? []) as Record<string, unknown>[])]) delete dataset.path;
     return JSON.stringify(copy, null, 1);
 }
 
 describe('examples: local and --engine duckdb give identical reports', () => {
     for (const file of exampleFiles()) {
         it(file, () => {
+            if (!/^\s*agreement\s/m.test(fs.readFileSync(path.resolve(root, file), 'utf8'))) return; // shared definitions only
             const local = report([file]);
             const duck = report([file, '--engine', 'duckdb']);
             expect(comparable(duck)).toBe(comparable(local));
@@ -274,4 +275,183 @@ describe('Parquet globs', () => {
         fs.writeFileSync(path.join(folder, 'glob.sla'), CORPUS_SLA.replace('from "requests.csv"', 'from "requests-*.parquet"'));
         expect(comparable(report([path.join(folder, 'glob.sla')]))).toBe(comparable(local));
     }, 120_000);
+});
+
+/**
+ * Every example's CSV datasets written as typed Parquet by DuckDB (timestamps with an offset as
+ * TIMESTAMP WITH TIME ZONE, numbers as DECIMAL, integers as BIGINT, the rest as text — a column
+ * keeps its text where DuckDB cannot read every value as that type), then evaluated through
+ * DuckDB (pushed down where the plan allows) against the local report. Rows of Parquet files are
+ * located by their row number, not a CSV line: `line` keys are left out of the comparison.
+ */
+describe('examples as Parquet: identical reports', () => {
+    async function parquetOverrides(file: string, folder: string): Promise<string[]> {
+        const { createSlaServices, agreementModelOf } = await import('@sla/language');
+        const { loadSlaFiles, SlaNodeFileSystem } = await import('@sla/language/node');
+        const services = createSlaServices(SlaNodeFileSystem).Sla;
+        const { documents } = await loadSlaFiles([path.resolve(root, file)], { services, validate: true });
+        let model: ReturnType<typeof agreementModelOf>;
+        try {
+            model = agreementModelOf(documents[0]!, services);
+        } catch {
+            return []; // shared definitions only (no agreement)
+        }
+        const instance = await DuckDBInstance.create(':memory:');
+        const connection = await instance.connect();
+        const flags: string[] = [];
+        const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+        for (const dataset of Object.values(model.datasets)) {
+            if (dataset.format !== 'csv') continue;
+            const csv = `read_csv('${dataset.path.replace(/'/g, "''")}', header = true, all_varchar = true)`;
+            const columns: string[] = [];
+            for (const field of new Map(dataset.fields.map((f) => [f.column, f])).values()) {
+                const type = field.kind === 'timestamp' && dataset.timezone === undefined ? 'TIMESTAMPTZ'
+                    : field.kind === 'number' || field.kind === 'percent' || field.kind === 'duration' ? 'DECIMAL(38, 10)'
+                    : field.kind === 'integer' ? 'BIGINT' : undefined;
+                if (type !== undefined) {
+                    const reader = await connection.runAndReadAll(`SELECT COUNT(${q(field.column)}) - COUNT(TRY_CAST(${q(field.column)} AS ${type})) FROM ${csv}`);
+                    if (Number(reader.getRowsJson()[0]![0]) === 0) {
+                        columns.push(`CAST(${q(field.column)} AS ${type}) AS ${q(field.column)}`);
+                        continue;
+                    }
+                }
+                columns.push(q(field.column));
+            }
+            const target = path.join(folder, `${dataset.name}.parquet`);
+            await connection.run(`COPY (SELECT ${columns.join(', ')} FROM ${csv}) TO '${target.replace(/'/g, "''")}' (FORMAT parquet)`);
+            flags.push('--data', `${dataset.name}=${target}`);
+        }
+        connection.closeSync();
+        instance.closeSync();
+        return flags;
+    }
+
+    const withoutLines = (text: string) => text.replace(/\n\s*"line": \d+,?/g, '').replace(/,(\n\s*[}\]])/g, '$1');
+
+    for (const file of exampleFiles()) {
+        it(file, async () => {
+            const folder = temporaryFolder('sql-example-parquet');
+            const flags = await parquetOverrides(file, folder);
+            if (flags.length === 0) return; // JSON data only
+            const local = report([file]);
+            const parquet = report([file, ...flags]);
+            expect(withoutLines(comparable(parquet))).toBe(withoutLines(comparable(local)));
+        }, 120_000);
+    }
+});
+
+const OPS_SLA = `agreement Ops "Operations corpus" {
+    provider P "P"
+    customer C "C"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "America/New_York"
+    fee 1000 USD per calendar month
+
+    calendar Desk "Desk hours" {
+        monday to friday 09:00 to 17:00
+        except 2026-07-03, 2026-11-26
+    }
+
+    maintenance Window "Maintenance" {
+        every sunday 02:00 to 04:00
+        notice 72 hours
+    }
+
+    dataset incidents "Incidents" from "incidents.csv" {
+        service   text
+        started   timestamp
+        resolved  timestamp optional
+    }
+
+    dataset tickets "Tickets" from "tickets.csv" {
+        opened    timestamp
+        responded timestamp optional
+        priority  one of "P1", "P2"
+        team      text
+    }
+
+    service Api "API" {
+        kpi Availability "Up time" = uptime(incidents where service = "api", from started to resolved) excluding Window
+        kpi Response "Response" = percentile(90, elapsed(tickets.opened, tickets.responded) during Desk where priority = "P1")
+        kpi Load "P2 tickets" = count(tickets where priority = "P2")
+
+        objective Availability >= 99.9% per calendar month
+        objective Response <= 2 hours per calendar month
+        objective Load <= 20 per calendar month for each team
+
+        credit for Availability per calendar month {
+            below 99.9% : 10% of fee
+        }
+    }
+}
+`;
+
+/**
+ * Outages across the DST changes of New York (8 March, 1 November) and across a Sunday
+ * maintenance, one still open; tickets across the 3 July and Thanksgiving holidays, some
+ * without response (open rows); two teams (a scope). These KPIs are computed locally: their
+ * rows are pulled, the tickets only for the evaluation period.
+ */
+describe('generated operations corpus: uptime, business hours, open rows — pulled, identical', () => {
+    it('gives identical reports for CSV, DuckDB CSV and Parquet', async () => {
+        const folder = temporaryFolder('sql-ops');
+        const random = prng(7);
+        const incidents = ['service,started,resolved',
+            '2026-03-08T06:30:00Z,2026-03-08T08:15:00Z', '2026-11-01T05:00:00Z,2026-11-01T07:30:00Z', '2026-03-15T06:00:00Z,2026-03-15T09:00:00Z',
+            '2026-12-30T10:00:00Z,'].map((line, index) => (index === 0 ? line : `${index % 2 === 0 ? 'api' : 'api'},${line}`));
+        incidents.push('web,2026-05-01T10:00:00Z,2026-05-01T12:00:00Z');
+        const tickets = ['opened,responded,priority,team'];
+        const days = ['2026-07-02T20:30:00Z', '2026-07-03T14:00:00Z', '2026-11-25T21:00:00Z', '2026-11-26T15:00:00Z', '2026-03-06T21:45:00Z', '2026-10-30T20:50:00Z'];
+        for (const day of days) {
+            for (let i = 0; i < 6; i++) {
+                const opened = Date.parse(day) + Math.floor(random() * 3_600_000);
+                const responded = random() < 0.15 ? '' : new Date(opened + Math.floor(random() * 20 * 3_600_000)).toISOString();
+                tickets.push(`${new Date(opened).toISOString()},${responded},${random() < 0.6 ? 'P1' : 'P2'},${random() < 0.5 ? 'blue' : 'green'}`);
+            }
+        }
+        fs.writeFileSync(path.join(folder, 'incidents.csv'), `${incidents.join('\n')}\n`);
+        fs.writeFileSync(path.join(folder, 'tickets.csv'), `${tickets.join('\n')}\n`);
+        fs.writeFileSync(path.join(folder, 'ops.sla'), OPS_SLA);
+        const instance = await DuckDBInstance.create(':memory:');
+        const connection = await instance.connect();
+        const read = (name: string) => `read_csv('${path.join(folder, `${name}.csv`).replace(/'/g, "''")}', all_varchar = true)`;
+        const to = (name: string) => `'${path.join(folder, `${name}.parquet`).replace(/'/g, "''")}'`;
+        await connection.run(`COPY (SELECT service, CAST(started AS TIMESTAMPTZ) AS started, CAST(resolved AS TIMESTAMPTZ) AS resolved FROM ${read('incidents')}) TO ${to('incidents')} (FORMAT parquet)`);
+        await connection.run(`COPY (SELECT CAST(opened AS TIMESTAMPTZ) AS opened, CAST(responded AS TIMESTAMPTZ) AS responded, priority, team FROM ${read('tickets')}) TO ${to('tickets')} (FORMAT parquet)`);
+        connection.closeSync();
+        instance.closeSync();
+        const sla = path.join(folder, 'ops.sla');
+        const local = report([sla]);
+        const duck = report([sla, '--engine', 'duckdb']);
+        const parquet = report([sla, '--data', `incidents=${path.join(folder, 'incidents.parquet')}`, '--data', `tickets=${path.join(folder, 'tickets.parquet')}`]);
+        const withoutLines = (text: string) => text.replace(/\n\s*"line": \d+,?/g, '').replace(/,(\n\s*[}\]])/g, '$1');
+        expect(comparable(duck)).toBe(comparable(local));
+        expect(withoutLines(comparable(parquet))).toBe(withoutLines(comparable(local)));
+        const engines = parquet.engines as { datasets: { name: string; mode: string; reason: string }[]; pulled: string[] };
+        expect(engines.pulled.sort()).toEqual(['Api.Availability', 'Api.Load', 'Api.Response']);
+        expect(engines.datasets.find((dataset) => dataset.name === 'tickets')?.reason).toContain('only the rows of the evaluation period');
+        // The open incident is listed by both.
+        expect((local.openItems as unknown[]).length).toBeGreaterThan(0);
+    }, 120_000);
+});
+
+describe('sla sql', () => {
+    it('prints the pushed-down queries per dialect with their bound values, connecting to nothing', () => {
+        const folder = temporaryFolder('sql-print');
+        writeCorpus(folder);
+        fs.writeFileSync(path.join(folder, 'table.sla'), CORPUS_SLA.replace('from "requests.csv"', 'from table "sla"."requests" of connection nowhere'));
+        const postgres = runSla(['sql', path.join(folder, 'table.sla'), '--dialect', 'postgres', '--now', NOW]);
+        expect(postgres.code, postgres.stderr).toBe(0);
+        expect(postgres.stdout).toContain('FROM "sla"."requests"');
+        expect(postgres.stdout).toContain('floor(extract(epoch from "time") * 1000)::bigint');
+        expect(postgres.stdout).toContain('SUM("amount"::numeric)');
+        expect(postgres.stdout).toMatch(/-- parameters: \$1 = /);
+        const clickhouse = runSla(['sql', path.join(folder, 'table.sla'), '--dialect', 'clickhouse', '--now', NOW]);
+        expect(clickhouse.stdout).toContain('FROM `sla`.`requests`');
+        expect(clickhouse.stdout).not.toMatch(/quantile|percentile_disc/i);
+        // A CSV file with the default dialect: DuckDB reads it as text and the rows are pulled.
+        const csv = runSla(['sql', path.join(folder, 'corpus.sla'), '--now', NOW]);
+        expect(csv.stdout).toContain('-- requests: pull');
+        expect(csv.stdout).toContain('all_varchar = true');
+    }, 60_000);
 });

@@ -16,7 +16,12 @@ export interface ScanOptions {
     readBuffer?: { buffer: Buffer | undefined };
     /** The fields whose values the caller reads (default: all). Others are still validated, but text is not converted. */
     readFields?: ReadonlySet<string>;
+    /** Reads a dataset another way than the file scanners (SQL engines, Parquet: sql/evaluate-with-engines.ts); undefined: read the file. */
+    rowReader?: RowReader;
 }
+
+/** Rows of a dataset from elsewhere than its file (a table, Parquet through DuckDB), or undefined to read the file. */
+export type RowReader = (spec: DatasetSpec, onRow: OnRow, options: ScanOptions) => Promise<ScanResult> | undefined;
 
 export interface ScanResult {
     rows: number;

@@ -17,6 +17,8 @@ import { type DataFormat, type DatasetSpec, inferFormat } from './spec.js';
  * without a time zone, always throw. Memory does not grow with the file size.
  */
 export async function scanDataset(spec: DatasetSpec, onRow: OnRow, options: ScanOptions): Promise<ScanResult> {
+    const elsewhere = options.rowReader?.(spec, onRow, options);
+    if (elsewhere !== undefined) return elsewhere;
     const format = checkedFormat(spec);
     await requireDataFile(spec);
     const context = new ScanContext(spec, onRow, options);

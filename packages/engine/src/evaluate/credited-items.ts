@@ -1,4 +1,5 @@
 import { scanDataset } from '../data/scan-dataset.js';
+import type { RowReader } from '../data/scan-context.js';
 import type { AgreementModel, CreditModel, Expr } from '../model.js';
 import type { CreditReport } from '../report/report-types.js';
 import { formulaKpis } from './credit-formula.js';
@@ -16,7 +17,7 @@ export const LISTED_ITEMS = 10;
  * of that dataset, done only for such credits: the passes keep counts, not rows. Open rows
  * counted as already failed are in the report's open items, not here.
  */
-export async function listCreditedItems(model: AgreementModel, plan: EvaluationPlan, credits: readonly CreditModel[], reports: readonly CreditReport[], times: InstantFormatter, skipInvalid: boolean): Promise<void> {
+export async function listCreditedItems(model: AgreementModel, plan: EvaluationPlan, credits: readonly CreditModel[], reports: readonly CreditReport[], times: InstantFormatter, skipInvalid: boolean, rowReader?: RowReader): Promise<void> {
     for (const [index, credit] of credits.entries()) {
         const counted = countedKpi(model, credit);
         const report = reports[index];
@@ -41,7 +42,7 @@ export async function listCreditedItems(model: AgreementModel, plan: EvaluationP
                 if (idIndex >= 0 && row[idIndex] !== null && row[idIndex] !== undefined) item.id = String(row[idIndex]);
                 list.first.push(item);
             }
-        }, { skipInvalid });
+        }, { skipInvalid, ...(rowReader === undefined ? {} : { rowReader }) });
         targets.forEach((target, position) => {
             target.report!.items = { dataset: counted.dataset, count: lists[position]!.count, first: lists[position]!.first };
         });

@@ -8,6 +8,7 @@ import { judgeOpenRow } from './open-judgement.js';
 import type { OpenRowJudge } from './open-rows.js';
 import { evaluateCredit } from './credit-evaluation.js';
 import { listCreditedItems } from './credited-items.js';
+import type { RowReader } from '../data/scan-context.js';
 import { runDatasetPass, type DatasetPassHook, type DatasetPassResult } from './dataset-pass.js';
 import type { ParallelPassInputs } from './parallel-csv-pass.js';
 import { evaluationPeriod } from './evaluation-period.js';
@@ -44,6 +45,8 @@ export interface EvaluateOptions {
     parallelRangeBytes?: number;
     /** Reads datasets another way (SQL engines, Parquet; see sql/evaluate-with-engines.ts). */
     datasetPass?: DatasetPassHook;
+    /** The same for the other readers of a dataset (pause joins, credited items). */
+    rowReader?: RowReader;
 }
 
 /**
@@ -58,7 +61,7 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     const plan = planAgreement(model, period, options.dataOverrides);
 
     // Pause datasets are read into their indexes first: the measured rows look their pauses up.
-    for (const index of plan.pauseIndexes.values()) await index.load(period, options.skipInvalid ?? false, options.signal);
+    for (const index of plan.pauseIndexes.values()) await index.load(period, options.skipInvalid ?? false, options.signal, options.rowReader);
     const scans = [...plan.scans.values()];
     const passes = await runPasses(scans, period, options, { model, period, dataOverrides: options.dataOverrides });
 
@@ -72,7 +75,7 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
     for (const itemObjective of model.itemObjectives ?? []) objectives.push(evaluateItemObjective(itemObjective, kpis.get(itemObjective.kpi), plan, evaluator.openRows, times, feeCurrency));
     const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, times, feeCurrency, model));
     const credits = model.credits.map((credit) => evaluateCredit(credit, model, plan, evaluator, period, notes, times));
-    await listCreditedItems(model, plan, model.credits, credits, times, options.skipInvalid ?? false);
+    await listCreditedItems(model, plan, model.credits, credits, times, options.skipInvalid ?? false, options.rowReader);
     for (const objective of [...objectives, ...internalTargets]) {
         const insufficient = objective.windows.filter((window) => window.insufficientData !== undefined);
         if (insufficient.length > 0) {

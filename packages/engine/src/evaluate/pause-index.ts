@@ -11,7 +11,7 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import { columnsOfPrefix } from '../data/first-record.js';
 import { DataError, displayPath, quoteValue } from '../data/data-error.js';
-import { MAX_REJECTED_SAMPLES } from '../data/scan-context.js';
+import { MAX_REJECTED_SAMPLES, type RowReader } from '../data/scan-context.js';
 import { scanDataset } from '../data/scan-dataset.js';
 import { checkedFormat } from '../data/scan-dataset.js';
 import { requireUsableRows } from '../data/usable-rows.js';
@@ -80,7 +80,7 @@ export class PauseIndex {
     }
 
     /** Reads the pause dataset: keeps the pauses that can overlap an item of the period, then merges each key's pauses. */
-    async load(period: EvaluationPeriod, skipInvalid: boolean, signal?: AbortSignal): Promise<void> {
+    async load(period: EvaluationPeriod, skipInvalid: boolean, signal?: AbortSignal, rowReader?: RowReader): Promise<void> {
         const fields = this.spec.fields;
         const keyIndex = fields.findIndex((field) => field.name === this.join.key);
         const fromIndex = fields.findIndex((field) => field.name === this.join.from);
@@ -125,6 +125,7 @@ export class PauseIndex {
             entry.rows++;
         }, {
             skipInvalid,
+            ...(rowReader === undefined ? {} : { rowReader }),
             readFields: new Set([this.join.key, this.join.from, this.join.to]),
             ...(signal === undefined ? {} : { onProgress: () => signal.throwIfAborted() })
         });

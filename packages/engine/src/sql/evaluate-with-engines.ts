@@ -12,10 +12,11 @@ import { evaluateAgreement, type EvaluateOptions } from '../evaluate/evaluate-ag
 import type { DatasetPassHook } from '../evaluate/dataset-pass.js';
 import type { EngineDatasetReport, Report } from '../report/report-types.js';
 import type { ConnectionConfig, SqlConnection, SqlDialectName } from './sql-connection.js';
-import { datasetSqlError, relationOf, type DatasetRelation } from './dataset-relation.js';
+import { datasetSqlError, describeColumns, relationOf, type DatasetRelation } from './dataset-relation.js';
 import { openDuckDb } from './duckdb-connection.js';
-import { pullRows } from './pulled-rows.js';
-import { pushDown } from './pushdown.js';
+import { pullInto, pullRows } from './pulled-rows.js';
+import type { RowReader } from '../data/scan-context.js';
+import { datasetStatsQuery, periodFilterAllowed, pushDown } from './pushdown.js';
 
 export type FileEngine = 'local' | 'duckdb';
 
@@ -68,14 +69,29 @@ export async function evaluateWithEngines(model: AgreementModel, options: Engine
             return pushed.result;
         }
         entry.reason = pushed.reason;
-        const pulled = await pullRows(connection, relation, sink, { ...passOptions, readFields: scan.readFields, eventField: scan.eventField });
-        entry.queries = 1;
+        // Only the evaluation period's rows when nothing reads the others (the counts of the dataset's report come from a statistics query).
+        const types = relation.kind === 'csv' || scan.eventIndex < 0 ? undefined : await describeColumns(connection, relation, passOptions.signal).catch(() => undefined);
+        const eventType = types?.get(scan.spec.fields[scan.eventIndex]?.column ?? '');
+        // A missing column is reported by the pull itself, at the dataset's line, before any statistics query.
+        const columnsPresent = types === undefined || scan.spec.fields.every((field) => types.has(field.column));
+        const windowed = options.pushDown !== false && columnsPresent && periodFilterAllowed(scan, connection.dialect === 'duckdb' ? eventType ?? 'unknown' : undefined, relation)
+            ? { stats: datasetStatsQuery(connection.dialect, relation, scan, period), period: { start: period.start, end: period.end } }
+            : undefined;
+        const pulled = await pullRows(connection, relation, sink, { ...passOptions, readFields: scan.readFields, eventField: scan.eventField, ...(windowed === undefined ? {} : { windowed }) });
+        entry.queries = pulled.queries;
+        if (windowed !== undefined) entry.reason += '; only the rows of the evaluation period were pulled';
         entry.rowsTransferred = pulled.rowsTransferred;
-        const { query: _query, rowsTransferred: _rows, ...result } = pulled;
+        const { query: _query, rowsTransferred: _rows, queries: _queries, ...result } = pulled;
         return result;
     };
+    // Pause joins and credited-item lists read their datasets too: the same relations, pulled.
+    const rowReader: RowReader = (spec, onRow, scanOptions) => {
+        const relation = relationOf(spec, engine);
+        if (relation === undefined) return undefined;
+        return connectionFor(relation).then((connection) => pullInto(connection, relation, onRow, scanOptions));
+    };
     try {
-        const report = await evaluateAgreement(model, { ...options, datasetPass });
+        const report = await evaluateAgreement(model, { ...options, datasetPass, rowReader });
         report.engines = { datasets, ...kpiModes(model, datasets) };
         return report;
     } finally {

@@ -5,12 +5,12 @@
  * arrive as epoch milliseconds when the column holds instants (no zone arithmetic in SQL).
  */
 import { requireUsableRows } from '../data/usable-rows.js';
-import { ScanContext, type ValueLocation } from '../data/scan-context.js';
+import { ScanContext, type OnRow, type ScanOptions, type ScanResult, type ValueLocation } from '../data/scan-context.js';
 import { displayPath } from '../data/data-error.js';
 import type { DatasetSpec, FieldSpec } from '../data/spec.js';
 import type { DatasetPassResult } from '../evaluate/dataset-pass.js';
 import type { RowSink } from '../evaluate/row-sink.js';
-import type { SqlConnection, SqlDialectName, SqlQuery } from './sql-connection.js';
+import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 
@@ -65,11 +65,14 @@ export function selectFields(dialect: SqlDialectName, relation: DatasetRelation,
 }
 
 /** `SELECT <fields> FROM <relation> [WHERE scope = $n] [ORDER BY event time]`: the rows the local pass reads. */
-export function pullQuery(dialect: SqlDialectName, relation: DatasetRelation, selected: SelectedField[], clientScope: { column: string; value: string } | undefined, orderBy: string | undefined): SqlQuery {
+export function pullQuery(dialect: SqlDialectName, relation: DatasetRelation, selected: SelectedField[], clientScope: { column: string; value: string } | undefined, orderBy: string | undefined, period?: { time: string; start: number; end: number }): SqlQuery {
     const params = new SqlParams(dialect);
     const from = relationSql(dialect, relation, params);
     const list = selected.map((item, index) => `${item.sql} AS ${quoteIdentifier(dialect, `f${index}`)}`).join(', ');
-    const where = clientScope === undefined ? '' : ` WHERE ${quoteIdentifier(dialect, clientScope.column)} = ${params.bind(clientScope.value)}`;
+    const conditions: string[] = [];
+    if (clientScope !== undefined) conditions.push(`${quoteIdentifier(dialect, clientScope.column)} = ${params.bind(clientScope.value)}`);
+    if (period !== undefined) conditions.push(`${period.time} >= ${params.bind(period.start)}`, `${period.time} < ${params.bind(period.end)}`);
+    const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
     // Files keep their order (DuckDB preserves insertion order); tables have none: order by event time so row numbers are stable.
     const order = relation.kind === 'table' && orderBy !== undefined ? ` ORDER BY ${orderBy}` : '';
     return { text: `SELECT ${list} FROM ${from}${where}${order}`, params: params.values };
@@ -84,21 +87,25 @@ export function clientScopeColumn(dataset: DatasetSpec & { clientScope?: { field
 }
 
 /**
- * Runs the pull query and feeds every row to the sink. Row locations: a CSV file's line
- * (header on line 1, one line per record), else the row's 1-based position in the result.
+ * Runs the pull query and hands every valid row to `onRow`, as a file scan does. Row locations:
+ * a CSV file's line (header on line 1, one line per record), else the row's 1-based position in
+ * the result (Parquet files and tables have no lines).
  */
-export async function pullRows(connection: SqlConnection, relation: DatasetRelation, sink: RowSink, options: { skipInvalid: boolean; signal?: AbortSignal; readFields?: ReadonlySet<string>; eventField?: string }): Promise<DatasetPassResult & { query: SqlQuery; rowsTransferred: number }> {
+export async function pullInto(connection: SqlConnection, relation: DatasetRelation, onRow: OnRow, options: ScanOptions & { signal?: AbortSignal; eventField?: string; period?: { start: number; end: number } }): Promise<ScanResult & { query: SqlQuery; rowsTransferred: number }> {
     const dataset = relation.dataset as DatasetSpec & { clientScope?: { field: string; value: string } };
     const types = await describeColumns(connection, relation, options.signal).catch((error: unknown) => {
         throw datasetSqlError(dataset, `cannot read the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
     });
     const selected = selectFields(connection.dialect, relation, types);
     const eventIndex = options.eventField === undefined ? -1 : selected.findIndex((item) => item.field.name === options.eventField);
-    const query = pullQuery(connection.dialect, relation, selected, clientScopeColumn(dataset), eventIndex < 0 ? undefined : selected[eventIndex]!.sql);
+    const event = eventIndex < 0 ? undefined : selected[eventIndex]!;
+    const period = options.period !== undefined && event?.reading === 'ms' ? { time: event.sql, ...options.period } : undefined;
+    const query = pullQuery(connection.dialect, relation, selected, clientScopeColumn(dataset), event?.sql, period);
     const result = await connection.query(query, options.signal === undefined ? {} : { signal: options.signal }).catch((error: unknown) => {
         throw datasetSqlError(dataset, `the query on the ${describeRelation(relation)} failed: ${error instanceof Error ? error.message : String(error)}`);
     });
-    const context = new ScanContext(dataset, (row, line) => sink.accept(row, line), { skipInvalid: options.skipInvalid, ...(options.readFields === undefined ? {} : { readFields: options.readFields }) });
+    const { rowReader: _reader, period: _period, ...scanOptions } = options;
+    const context = new ScanContext(dataset, onRow, scanOptions);
     const shown = relation.kind === 'table' ? describeRelation(relation) : displayPath(dataset.path);
     const firstLine = relation.kind === 'csv' ? 2 : 1;
     const { decoders, row } = context;
@@ -132,17 +139,55 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
         }
         context.emit(line);
     }
-    requireUsableRows(dataset, context.rows, context.rejected, context.rejectedSamples[0]);
+    return { ...context.result(result.bytesReceived ?? 0), query, rowsTransferred: result.rows.length };
+}
+
+/**
+ * The pull path of a dataset pass: the rows into the pass's sink. With `windowed` (see
+ * pushdown.ts, periodFilterAllowed) only the rows of the evaluation period come over the wire and
+ * the dataset's counts come from one statistics query; a dataset with rows a file pass would
+ * reject is pulled whole, so that they are reported as for files.
+ */
+export async function pullRows(connection: SqlConnection, relation: DatasetRelation, sink: RowSink, options: { skipInvalid: boolean; signal?: AbortSignal; readFields?: ReadonlySet<string>; eventField?: string; windowed?: { stats: SqlQuery; period: { start: number; end: number } } }): Promise<DatasetPassResult & { query: SqlQuery; rowsTransferred: number; queries: number }> {
+    const { windowed, ...scanOptions } = options;
+    let stats: SqlValue[] | undefined;
+    if (windowed !== undefined) {
+        const result = await connection.query(windowed.stats, options.signal === undefined ? {} : { signal: options.signal }).catch((error: unknown) => {
+            throw datasetSqlError(relation.dataset, `the query on the ${describeRelation(relation)} failed: ${error instanceof Error ? error.message : String(error)}`);
+        });
+        stats = result.rows[0];
+        if (stats !== undefined && Number(stats[4] ?? 0) > 0) stats = undefined;
+    }
+    const pulled = await pullInto(connection, relation, (row, line) => sink.accept(row, line), { ...scanOptions, ...(stats === undefined ? {} : { period: windowed!.period }) });
+    requireUsableRows(relation.dataset, pulled.rows, pulled.rejected, pulled.rejectedSamples[0]);
+    const queries = windowed === undefined ? 1 : 2;
+    if (stats !== undefined && pulled.rejected === 0) {
+        const rows = Number(stats[0] ?? 0);
+        return {
+            rows,
+            rejected: 0,
+            rejectedSamples: [],
+            bytes: pulled.bytes,
+            outsidePeriod: rows - Number(stats[1] ?? 0),
+            firstTime: stats[2] === null || stats[2] === undefined ? null : Number(stats[2]),
+            lastTime: stats[3] === null || stats[3] === undefined ? null : Number(stats[3]),
+            threads: 1,
+            query: pulled.query,
+            rowsTransferred: pulled.rowsTransferred + 1,
+            queries
+        };
+    }
     return {
-        rows: context.rows,
-        rejected: context.rejected,
-        rejectedSamples: context.rejectedSamples,
-        bytes: result.bytesReceived ?? 0,
+        rows: pulled.rows,
+        rejected: pulled.rejected,
+        rejectedSamples: pulled.rejectedSamples,
+        bytes: pulled.bytes,
         outsidePeriod: sink.outsidePeriod,
         firstTime: Number.isFinite(sink.firstTime) ? sink.firstTime : null,
         lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null,
         threads: 1,
-        query,
-        rowsTransferred: result.rows.length
+        query: pulled.query,
+        rowsTransferred: pulled.rowsTransferred,
+        queries
     };
 }

@@ -28,6 +28,8 @@ export type PushDownOutcome = { result: DatasetPassResult; queries: number; rows
 /** Plans with more segments than this (one-minute slices of a month) are pulled: the CASE over boundaries would outgrow the query. */
 const MAX_SEGMENTS = 2000;
 const FLOAT_TYPE = /^(FLOAT|DOUBLE|REAL)$/;
+/** More k-th value queries than this and the dataset is pulled (each query reads the window's rows again). */
+const MAX_PERCENTILE_QUERIES = 500;
 
 class NotPushable extends Error {}
 
@@ -70,14 +72,7 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         where: scope === undefined ? [] : [`${quoteIdentifier(dialect, scope.column)} = ${params.bind(scope.value)}`]
     });
 
-    // Rows, rows in the period, event-time extremes; and rows a file pass would reject (then the rows are pulled, to be reported as for files).
-    const statsParams = new SqlParams(dialect);
-    const statsBase = base(statsParams);
-    const invalid = invalidRowConditions(dialect, scan.spec.fields, statsParams);
-    const stats: SqlQuery = {
-        text: `SELECT COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= ${statsParams.bind(period.start)} AND ${time} < ${statsParams.bind(period.end)} THEN 1 ELSE 0 END) AS sla_in_period, MIN(${time}) AS sla_first, MAX(${time}) AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid FROM ${statsBase.from}${whereClause(statsBase.where)}`,
-        params: statsParams.values
-    };
+    const stats = datasetStatsQuery(dialect, relation, scan, period);
 
     const valueSql = (expr: Expr): string => {
         if (expr.type !== 'field') throw new NotPushable('a value other than a plain field is computed locally (exact decimal arithmetic)');
@@ -126,6 +121,35 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
     return { dialect, stats, groups, kthValue };
 }
 
+/**
+ * Rows, rows in the period, first and last event time (epoch ms), and rows a file pass would
+ * reject (then the rows are pulled whole, to be reported as for files): the dataset's line of
+ * the report without reading its rows.
+ */
+export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod): SqlQuery {
+    const params = new SqlParams(dialect);
+    const time = epochMs(dialect, quoteIdentifier(dialect, scan.spec.fields[scan.eventIndex]!.column));
+    const from = relationSql(dialect, relation, params);
+    const scope = clientScopeColumn(scan.spec);
+    const where = scope === undefined ? [] : [`${quoteIdentifier(dialect, scope.column)} = ${params.bind(scope.value)}`];
+    const invalid = invalidRowConditions(dialect, scan.spec.fields, params);
+    return {
+        text: `SELECT COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= ${params.bind(period.start)} AND ${time} < ${params.bind(period.end)} THEN 1 ELSE 0 END) AS sla_in_period, MIN(${time}) AS sla_first, MAX(${time}) AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid FROM ${from}${whereClause(where)}`,
+        params: params.values
+    };
+}
+
+/**
+ * A pulled dataset may bring only the rows of the evaluation period when nothing reads rows
+ * outside it: no outages (placed by their own from/to), pause keys, inventories or slices by
+ * another field; and its event time is an instant in SQL.
+ */
+export function periodFilterAllowed(scan: DatasetScan, eventType: string | undefined, relation: DatasetRelation): boolean {
+    if (relation.kind === 'csv' || scan.eventIndex < 0) return false;
+    if (eventType !== undefined && eventType !== 'TIMESTAMP WITH TIME ZONE') return false;
+    return scan.outages.length === 0 && scan.pauseKeys.length === 0 && scan.inventories.length === 0 && scan.plans.every((plan) => plan.timeField === undefined);
+}
+
 /** Runs the push-down of a scan and fills its accumulators; or says why it must be pulled. */
 export async function pushDown(connection: SqlConnection, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, signal?: AbortSignal): Promise<PushDownOutcome> {
     if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project (timestamps, decimals), so its rows are pulled' };
@@ -156,10 +180,24 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     const rows = Number(stats[0] ?? 0);
     const inPeriod = Number(stats[1] ?? 0);
     const scopeValues = new Map<string, SqlValue>();
-    for (const { group, channels, query } of plan.groups) {
+    const results: SqlValue[][][] = [];
+    for (const { query } of plan.groups) {
         const result = await run(query);
         queries++;
         transferred += result.rows.length;
+        results.push(result.rows);
+    }
+    // One k-th value query per percentile, window and scope value: past a bound (rolling windows of many scopes) the rows are pulled instead.
+    let percentileQueries = 0;
+    plan.groups.forEach(({ group, channels }, index) => {
+        const percentiles = channels.reduce((total, channel) => total + channel.percentiles.length, 0);
+        if (percentiles === 0) return;
+        const scopes = new Set(results[index]!.map((cells) => String(cells[1]))).size;
+        percentileQueries += percentiles * scopes * scan.plans[group.planIndex]!.windows.length;
+    });
+    if (percentileQueries > MAX_PERCENTILE_QUERIES) return { reason: `the percentiles would take up to ${percentileQueries} k-th value queries (windows × scope values), more than ${MAX_PERCENTILE_QUERIES}` };
+    for (const [index, { group, channels }] of plan.groups.entries()) {
+        const result = { rows: results[index]! };
         const scopeField = group.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[group.scopeSlot]!.field)!;
         for (const cells of result.rows) {
             const segment = Number(cells[0]);

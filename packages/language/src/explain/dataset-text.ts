@@ -27,9 +27,16 @@ function fieldTypeText(type: FieldType | undefined): [string, string | undefined
     }
 }
 
+/** `Table: "public"."requests" of connection warehouse`. */
+function tableText(dataset: Dataset): string {
+    const table = dataset.table!;
+    const name = table.second === undefined ? `"${table.first}"` : `"${table.first}"."${table.second}"`;
+    return `Table: ${markdownCode(name)} of connection ${md(table.connection)}`;
+}
+
 /** The declared format, else the one the extension implies (the engine's reading), else advice to declare it. */
 function formatText(dataset: Dataset): string {
-    return dataset.formats[0] ?? inferFormat(dataset.path ?? '') ?? 'unknown (declare `format csv|json|ndjson`)';
+    return dataset.formats[0] ?? inferFormat(dataset.path ?? '') ?? 'unknown (declare `format csv|json|ndjson|parquet`)';
 }
 
 export function fieldMarkdown(field: Field): string {
@@ -41,14 +48,14 @@ export function fieldMarkdown(field: Field): string {
     const range = fieldRange(field.type);
     if (range) lines.push(`- ${field.type?.$type === 'ScoreType' ? 'Scale' : 'Range'}: ${range.min} to ${range.max}, both included; a value outside is an invalid row`);
     lines.push(`- Column: ${markdownCode(field.column ?? field.name)}${field.column ? '' : ' (the field name)'}`);
-    if (dataset) lines.push(`- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)})`);
+    if (dataset) lines.push(dataset.table ? `- ${tableText(dataset)}` : `- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)})`);
     lines.push(`- ${field.optional ? 'Optional: may be empty' : 'Required: every row must have it'}`);
     return lines.join('\n');
 }
 
 export function datasetMarkdown(dataset: Dataset): string {
     const lines = [`**Dataset ${dataset.name}**${dataset.description ? ` — ${md(dataset.description)}` : ''}`, ''];
-    lines.push(`- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)}), relative to this file`);
+    lines.push(dataset.table ? `- ${tableText(dataset)}; its URL and credentials are set outside the agreement (.slarc.json, --connection)` : `- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)}), relative to this file`);
     if (dataset.timezones[0]) lines.push(`- Timestamps without an offset are read in ${md(dataset.timezones[0].zone ?? '')} time`);
     lines.push(`- Fields: ${dataset.fields.length > 0 ? joinList(dataset.fields.map(f => `${f.name} (${fieldTypeText(f.type)[0]})`)) : 'none'}`);
     lines.push(`- ${dataEndSentence(dataset.completeTo[0])}`);

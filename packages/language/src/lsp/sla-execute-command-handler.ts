@@ -1,4 +1,5 @@
 import type { Report } from '@sla/engine';
+import type { ConnectionConfig } from '@sla/engine';
 import { URI, type Cancellation } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
 import { dataAccessOf } from '../validation/sla-validation-module.js';
@@ -64,7 +65,9 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
         try {
             const model = agreementModelOf(document, services, args.agreement, Object.keys(args.dataOverrides ?? {}));
             const report = await services.evaluation.ModelEvaluator.evaluate(model, {
-                from: args.from, to: args.to, dataOverrides: args.dataOverrides, skipInvalid: args.skipInvalid, now: args.now
+                from: args.from, to: args.to, dataOverrides: args.dataOverrides, skipInvalid: args.skipInvalid, now: args.now,
+                // Tables of the connections the workspace's .slarc.json names (a trusted workspace only: checked above); passwords from the environment.
+                ...connectionConfigsOf(dataAccessOf(services).connectionConfigs)
             }, cancelToken);
             services.evaluation.LatestEvaluations.remember(document.uri, report); // hovers show the latest values per window
             return { ok: true, report };
@@ -73,4 +76,10 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
             throw error;
         }
     }
+}
+
+/** `.slarc.json` connections as the engine takes them (name, URL, password variable). */
+function connectionConfigsOf(configs: Record<string, { url: string; passwordEnv?: string }> | undefined): { connectionConfigs?: Record<string, ConnectionConfig> } {
+    if (configs === undefined) return {};
+    return { connectionConfigs: Object.fromEntries(Object.entries(configs).map(([name, config]) => [name, { name, ...config }])) };
 }

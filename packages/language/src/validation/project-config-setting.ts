@@ -20,6 +20,7 @@ export function watchProjectConfig(services: SlaServices, vagueTerms: VagueTerms
         const terms: string[] = [];
         const allowed: string[] = [];
         let connections: Set<string> | undefined;
+        const configs: Record<string, { url: string; passwordEnv?: string }> = {};
         for (const folder of folders) {
             const file = UriUtils.joinPath(folder, PROJECT_CONFIG_FILE);
             let text: string;
@@ -32,7 +33,10 @@ export function watchProjectConfig(services: SlaServices, vagueTerms: VagueTerms
                 const config = parseProjectConfig(text, file.fsPath);
                 terms.push(...config.vagueTerms);
                 allowed.push(...config.allowDataOutside.map(folderPath => resolve(folder.fsPath, folderPath)));
-                if (config.connections !== undefined) connections = new Set([...(connections ?? []), ...Object.keys(config.connections)]);
+                if (config.connections !== undefined) {
+                    connections = new Set([...(connections ?? []), ...Object.keys(config.connections)]);
+                    Object.assign(configs, config.connections);
+                }
             } catch (error) {
                 if (!(error instanceof ProjectConfigError)) throw error;
                 shared.lsp.Connection?.console.warn(error.message);
@@ -44,6 +48,7 @@ export function watchProjectConfig(services: SlaServices, vagueTerms: VagueTerms
         if (key === current) return;
         current = key;
         access.connections = connections;
+        access.connectionConfigs = connections === undefined ? undefined : configs;
         vagueTerms.setProjectTerms(terms);
         access.projectFolders = allowed;
         const documents = shared.workspace.LangiumDocuments.all.filter(document => shared.ServiceRegistry.getServices(document.uri) === services).toArray();

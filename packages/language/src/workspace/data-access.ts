@@ -22,6 +22,8 @@ export class DataAccess {
     projectFolders: string[] = [];
     /** the connections the project configures (`.slarc.json` "connections", `--connection`); undefined: not known, a dataset's connection is not checked */
     connections: ReadonlySet<string> | undefined;
+    /** the same connections with their URLs and password variables (never a password), for evaluations of a trusted workspace */
+    connectionConfigs: Record<string, { url: string; passwordEnv?: string }> | undefined;
 
     /** The folders a document at `documentFile` may read from. */
     allowedFolders(documentFile: string): string[] {

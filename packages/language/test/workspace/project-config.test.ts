@@ -1,7 +1,7 @@
 // `.slarc.json`: one reader for the CLI and the language server, and the folders it allows.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { DataAccess } from '../../src/workspace/data-access.js';
-import { PROJECT_CONFIG_KEYS, ProjectConfigError, parseProjectConfig } from '../../src/workspace/project-config.js';
+import { connectionUrlProblem, PROJECT_CONFIG_KEYS, ProjectConfigError, parseProjectConfig } from '../../src/workspace/project-config.js';
 import schema from '../../../vscode/schemas/slarc.schema.json' with { type: 'json' };
 
 describe('parseProjectConfig', () => {
@@ -34,5 +34,28 @@ describe('DataAccess and the project folders', () => {
         access.trusted = false;
         expect(access.allowedFolders('/ws/a.sla')).toEqual(['/ws']);
         expect(access.problem('/exports/a.csv', '/ws/a.sla')).toBeDefined();
+    });
+});
+
+describe('.slarc.json connections', () => {
+    it('reads named connections, as objects or plain URLs', () => {
+        const config = parseProjectConfig(JSON.stringify({ connections: { warehouse: { url: 'postgres://sla@localhost:5432/ops', passwordEnv: 'WH_PW' }, lake: 'duckdb:///data/lake.duckdb' } }), '.slarc.json');
+        expect(config.connections).toEqual({ warehouse: { url: 'postgres://sla@localhost:5432/ops', passwordEnv: 'WH_PW' }, lake: { url: 'duckdb:///data/lake.duckdb' } });
+        expect(parseProjectConfig('{}', '.slarc.json').connections).toBeUndefined();
+    });
+
+    it('refuses a password in a URL without repeating it, and an unknown scheme', () => {
+        const withPassword = () => parseProjectConfig(JSON.stringify({ connections: { warehouse: 'postgres://sla:Hunter2-secret@localhost/ops' } }), '.slarc.json');
+        expect(withPassword).toThrow(ProjectConfigError);
+        try {
+            withPassword();
+        } catch (error) {
+            expect((error as Error).message).toContain('holds a password');
+            expect((error as Error).message).not.toContain('Hunter2-secret');
+        }
+        expect(() => parseProjectConfig(JSON.stringify({ connections: { db: 'mysql://localhost/x' } }), '.slarc.json')).toThrow(/must start with postgres:\/\//);
+        expect(() => parseProjectConfig(JSON.stringify({ connections: { db: { passwordEnv: 'X' } } }), '.slarc.json')).toThrow(/must have a "url"/);
+        // A user name alone is no password.
+        expect(connectionUrlProblem('clickhouse://default@127.0.0.1:8123/default')).toBeUndefined();
     });
 });

@@ -3,11 +3,11 @@
  * say to each other. Everything here is structured-cloneable: the engine's model and
  * report are plain data, and errors travel as their message and places.
  */
-import type { AgreementModel, EvaluateOptions, Report } from '@sla/engine';
+import type { AgreementModel, EngineEvaluateOptions, Report } from '@sla/engine';
 import type { EvaluationProblem } from '../../evaluation/evaluate-model.js';
 
 /** The options of `sla.evaluate` that reach the engine (the signal is the worker's own). */
-export type WorkerEvaluateOptions = Pick<EvaluateOptions, 'from' | 'to' | 'now' | 'dataOverrides' | 'skipInvalid'>;
+export type WorkerEvaluateOptions = Pick<EngineEvaluateOptions, 'from' | 'to' | 'now' | 'dataOverrides' | 'skipInvalid' | 'connectionConfigs'>;
 
 export type ToEvaluationWorker =
     | { type: 'evaluate'; model: AgreementModel; options: WorkerEvaluateOptions }
