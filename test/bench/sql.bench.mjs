@@ -7,12 +7,13 @@
 // reference. Prints time, queries, rows and bytes received per run, checks that every run gives
 // the local report, and prints the machine's load around each run.
 //
-//   node test/bench/sql.bench.mjs [--rows N] [--pull-rows N] [--skip-pull]
+//   node test/bench/sql.bench.mjs [--rows N] [--pull-rows N] [--skip-pull] [--engines postgres,clickhouse]
 //
 // --rows N        rows of the request log (default 10,000,000)
 // --pull-rows N   largest table the pulled runs read (default 10,000,000; the pulled path holds
 //                 all rows in memory: about 0.5 GB per million rows)
 // --skip-pull     no pulled runs
+// --engines LIST  which servers to run (default postgres,clickhouse)
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir, cpus } from 'node:os';
@@ -35,9 +36,11 @@ function option(name, fallback) {
 }
 const rows = option('--rows', 10_000_000);
 const pullRows = argv.includes('--skip-pull') ? 0 : option('--pull-rows', 10_000_000);
+const engines = new Set((argv.includes('--engines') ? String(argv[argv.indexOf('--engines') + 1]) : 'postgres,clickhouse').split(','));
+for (const engine of engines) if (!['postgres', 'clickhouse'].includes(engine)) throw new Error(`--engines takes postgres and/or clickhouse, not ${engine}`);
 for (const [i, arg] of argv.entries()) {
-    if (arg.startsWith('--') && !['--rows', '--pull-rows', '--skip-pull'].includes(arg)) throw new Error(`unknown option ${arg}`);
-    if (arg.startsWith('--') && ['--rows', '--pull-rows'].includes(arg) && argv[i + 1] === undefined) throw new Error(`${arg} needs a value`);
+    if (arg.startsWith('--') && !['--rows', '--pull-rows', '--skip-pull', '--engines'].includes(arg)) throw new Error(`unknown option ${arg}`);
+    if (arg.startsWith('--') && ['--rows', '--pull-rows', '--engines'].includes(arg) && argv[i + 1] === undefined) throw new Error(`${arg} needs a value`);
 }
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -156,7 +159,7 @@ async function onEngine(label, url, table, pushDown) {
 }
 
 // ---------------------------------------------------------------- PostgreSQL
-{
+if (engines.has('postgres')) {
     const t0 = performance.now();
     const pg = await startPostgres({ shared_buffers: '1GB', work_mem: '256MB', max_parallel_workers_per_gather: '2' });
     try {
@@ -212,7 +215,7 @@ async function shardFiles(shards) {
     return files;
 }
 
-{
+if (engines.has('clickhouse')) {
     const t0 = performance.now();
     const files = await shardFiles(2);
     const ch = await startClickHouse(2);

@@ -43,6 +43,8 @@ class ClickHouseConnection implements SqlConnection {
     readonly #password: string;
     readonly #database: string;
     readonly #defaultTimeoutMs?: number;
+    /** What must never appear in a message: the password and the Basic credentials that carry it. */
+    readonly #secrets: string[];
     #closed = false;
 
     constructor(endpoint: string, user: string, password: string, database: string, defaultTimeoutMs?: number) {
@@ -51,6 +53,7 @@ class ClickHouseConnection implements SqlConnection {
         this.#password = password;
         this.#database = database;
         this.#defaultTimeoutMs = defaultTimeoutMs;
+        this.#secrets = password === '' ? [] : [password, Buffer.from(`${user}:${password}`, 'utf8').toString('base64')];
     }
 
     get #where(): string {
@@ -97,8 +100,8 @@ class ClickHouseConnection implements SqlConnection {
                 });
                 body = new Uint8Array(await response.arrayBuffer());
             } catch (error) {
-                if (stoppedBy === 'timeout') throw sqlError('timeout', `${this.#where}: the query took longer than ${timeoutMs} ms and was stopped`, undefined, [this.#password]);
-                if (stoppedBy === 'cancelled') throw sqlError('cancelled', `${this.#where}: the query was cancelled`, undefined, [this.#password]);
+                if (stoppedBy === 'timeout') throw sqlError('timeout', `${this.#where}: the query took longer than ${timeoutMs} ms and was stopped`, undefined, this.#secrets);
+                if (stoppedBy === 'cancelled') throw sqlError('cancelled', `${this.#where}: the query was cancelled`, undefined, this.#secrets);
                 throw this.#transportError(error);
             }
             const bodyText = new TextDecoder().decode(body);
@@ -135,9 +138,9 @@ class ClickHouseConnection implements SqlConnection {
     #transportError(error: unknown): SqlConnectionError {
         const code = networkCode(error);
         if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') {
-            return sqlError('connection-refused', `${this.#where}: cannot connect`, code, [this.#password]);
+            return sqlError('connection-refused', `${this.#where}: cannot connect`, code, this.#secrets);
         }
-        return sqlError('other', `${this.#where}: the request failed`, error instanceof Error ? error.message : String(error), [this.#password]);
+        return sqlError('other', `${this.#where}: the request failed`, error instanceof Error ? error.message : String(error), this.#secrets);
     }
 
     #serverError(body: string, stoppedBy: 'cancelled' | 'timeout' | undefined, timeoutMs: number | undefined): SqlConnectionError {
@@ -152,7 +155,7 @@ class ClickHouseConnection implements SqlConnection {
                   : kind === 'authentication'
                     ? `${this.#where}: authentication failed for user "${this.#user}"`
                     : `${this.#where}: ${SUMMARY[kind] ?? 'the query failed'}`;
-        return sqlError(kind, summary, message, [this.#password], code === undefined ? undefined : String(code));
+        return sqlError(kind, summary, message, this.#secrets, code === undefined ? undefined : String(code));
     }
 }
 
