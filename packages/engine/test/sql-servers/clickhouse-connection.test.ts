@@ -85,6 +85,8 @@ describe('ClickHouse errors in the user terms, never with the password', () => {
         expect(error.kind).toBe('authentication');
         expect(error.message).toContain('authentication failed for user "sla"');
         expect(error.message).not.toContain(cluster.password);
+        // Nor the Basic credentials that carry it.
+        expect(error.message).not.toContain(Buffer.from(`sla:${cluster.password}x`, 'utf8').toString('base64'));
     });
 
     it('refused connection on a port nobody listens on', async () => {
