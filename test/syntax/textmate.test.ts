@@ -168,6 +168,10 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf('severity  one of "outage", "minor"', 'one of')).toBe('support.type.sla');
         expect(scopeOf('latency   duration ms column "latency_ms"', 'duration')).toBe('support.type.sla');
         expect(scopeOf('latency   duration ms column "latency_ms"', 'column')).toBe('keyword.other.sla');
+        // A dataset of a connection's table, and Parquet files.
+        expect(scopeOf('dataset requests from table "public"."requests" of connection warehouse {', 'table')).toBe('keyword.other.sla');
+        expect(scopeOf('dataset requests from table "public"."requests" of connection warehouse {', 'connection')).toBe('keyword.other.sla');
+        expect(scopeOf('    format parquet', 'parquet')).toBe('support.constant.format.sla');
         expect(scopeOf('format ndjson', 'ndjson')).toBe('support.constant.format.sla');
         expect(scopeOf('optional true', 'true')).toBe('constant.language.boolean.sla');
     });

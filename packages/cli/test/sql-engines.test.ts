@@ -77,6 +77,7 @@ const CORPUS_SLA = `agreement Corpus "Generated corpus" {
         kpi Fastest "min latency" = min(requests.latency)
 
         objective P999 <= 900 ms per calendar month
+        objective P50 <= 600 ms per rolling 7 days for each region
         objective P50 <= 500 ms per calendar month for each region
         objective ErrorRate < 5% per calendar month
         objective Revenue >= 100 per calendar month for each region
@@ -142,6 +143,8 @@ describe('generated corpus: local CSV, DuckDB CSV and DuckDB Parquet agree', () 
         expect(engines.datasets[0]!.mode).toBe('pushed down');
         expect(engines.pulled).toEqual([]);
         expect(engines.pushedDown).toContain('Shop.P999');
+        // P50 per rolling 7 days and region: 365 windows × 3 regions is more than 500 k-th value queries, so values are counted per day instead.
+        expect((engines.datasets[0] as unknown as { queries: number }).queries).toBeLessThan(100);
         // The March P99.9 over exactly 1,001 rows (1,000 generated + the DST row) is a real value, and Revenue is an exact decimal sum (no 0.30000000000000004 tails).
         expect(JSON.stringify(parquet)).not.toMatch(/0000000000000\d/);
     }, 120_000);
@@ -453,5 +456,18 @@ describe('sla sql', () => {
         const csv = runSla(['sql', path.join(folder, 'corpus.sla'), '--now', NOW]);
         expect(csv.stdout).toContain('-- requests: pull');
         expect(csv.stdout).toContain('all_varchar = true');
+    }, 60_000);
+});
+
+describe('DuckDB connections', () => {
+    it('a missing database file is an error at the dataset, and is not created', () => {
+        const folder = temporaryFolder('sql-missing-db');
+        writeCorpus(folder);
+        fs.writeFileSync(path.join(folder, 'table.sla'), CORPUS_SLA.replace('from "requests.csv"', 'from table "requests" of connection lake'));
+        const missing = path.join(folder, 'none.duckdb');
+        const result = runSla(['evaluate', 'table.sla', '--connection', `lake=duckdb://${missing}`, '--now', NOW], { cwd: folder });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/table\.sla:8:5: error: dataset requests .*cannot connect to connection 'lake'/);
+        expect(fs.existsSync(missing)).toBe(false);
     }, 60_000);
 });

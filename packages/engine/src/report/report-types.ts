@@ -57,6 +57,8 @@ export interface EngineDatasetReport {
     queries: number;
     /** Result rows received from the engine over all queries. */
     rowsTransferred: number;
+    /** Bytes received from the engine over all queries, when its connection can tell (HTTP, wire protocol). */
+    bytesTransferred?: number;
 }
 
 export interface RejectedRow {

@@ -41,7 +41,7 @@ export function compileAgreementQueries(model: AgreementModel, dialect: SqlDiale
             continue;
         }
         compiled.push({ dataset: scan.name, purpose: 'statistics', note: 'rows, rows in the period, first and last event, invalid rows', query: pushed.stats });
-        for (const { group, query, channels } of pushed.groups) {
+        for (const { group, query, channels, valueCounts } of pushed.groups) {
             compiled.push({ dataset: scan.name, purpose: 'statistics', note: `${scan.plans[group.planIndex]!.key}: counts${channels.length > 0 ? ', counts of values, exact sums, min, max' : ''} per segment${group.scopeSlot >= 0 ? ' and scope value' : ''}`, query });
             for (const channel of channels) {
                 if (channel.percentiles.length === 0) continue;
@@ -49,6 +49,9 @@ export function compileAgreementQueries(model: AgreementModel, dialect: SqlDiale
                 if (window === undefined) continue;
                 const boundaries = scan.plans[group.planIndex]!.boundaries;
                 compiled.push({ dataset: scan.name, purpose: 'percentile', note: `percentiles ${channel.percentiles.join(', ')}: the k-th smallest value per window and scope, k = ceil(p·n) from the counts (shown for the first window, k = 1)`, query: pushed.kthValue(channel, group, boundaries[window.firstSegment]!, boundaries[window.endSegment]!, group.scopeSlot >= 0 ? '…' : undefined, 1) });
+            }
+            for (const counted of valueCounts) {
+                compiled.push({ dataset: scan.name, purpose: 'percentile', note: `instead, when the k-th value queries would be more than 500 (rolling windows, many scopes): each value counted per segment and scope, the k-th value found by the project`, query: counted.query });
             }
         }
     }

@@ -31,7 +31,12 @@ export interface EngineEvaluateOptions extends EvaluateOptions {
     openConnection?: (config: ConnectionConfig) => Promise<SqlConnection>;
     /** Push statistics down where the plan allows (default true); false pulls every dataset's rows (tests, benchmarks). */
     pushDown?: boolean;
+    /** Each query's time limit on its engine (default 10 minutes); the query is cancelled on the server too. */
+    queryTimeoutMs?: number;
 }
+
+/** The default time limit of one query. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 600_000;
 
 /** True when the model has a dataset that only a SQL engine reads (a table, Parquet), or `engine` asks for one. */
 export function needsEngines(model: AgreementModel, engine: FileEngine = 'local', dataOverrides: Record<string, string> = {}): boolean {
@@ -47,7 +52,9 @@ export async function evaluateWithEngines(model: AgreementModel, options: Engine
         const name = relation.kind === 'table' ? relation.connection : '';
         let connection = opened.get(name);
         if (connection === undefined) {
-            connection = openFor(relation, name, options);
+            const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+            connection = openFor(relation, name, options).then((open) => withTimeout(open, timeoutMs));
+            // Connections given open stay open (their owner closes them); the ones opened here are closed after the evaluation.
             if (relation.kind !== 'table' || options.connections?.[name] === undefined) ownConnections.push(connection);
             opened.set(name, connection);
         }
@@ -66,6 +73,7 @@ export async function evaluateWithEngines(model: AgreementModel, options: Engine
             entry.mode = 'pushed down';
             entry.queries = pushed.queries;
             entry.rowsTransferred = pushed.rowsTransferred;
+            if (pushed.bytesTransferred !== undefined) entry.bytesTransferred = pushed.bytesTransferred;
             return pushed.result;
         }
         entry.reason = pushed.reason;
@@ -81,6 +89,7 @@ export async function evaluateWithEngines(model: AgreementModel, options: Engine
         entry.queries = pulled.queries;
         if (windowed !== undefined) entry.reason += '; only the rows of the evaluation period were pulled';
         entry.rowsTransferred = pulled.rowsTransferred;
+        if (pulled.bytes > 0) entry.bytesTransferred = pulled.bytes;
         const { query: _query, rowsTransferred: _rows, queries: _queries, ...result } = pulled;
         return result;
     };
@@ -156,3 +165,12 @@ function datasetsOf(expr: Expr, formulas: Map<string, Expr>, seen: Set<string>):
 }
 
 export type { SqlDialectName };
+
+/** Every query of the evaluation with a time limit (a query's own limit, if it gives one, wins). */
+function withTimeout(connection: SqlConnection, timeoutMs: number): SqlConnection {
+    return {
+        dialect: connection.dialect,
+        query: (query, options) => connection.query(query, { timeoutMs, ...options }),
+        close: () => connection.close()
+    };
+}

@@ -23,13 +23,15 @@ import { datasetSqlError, describeColumns, describeRelation, relationSql, type D
 import { clientScopeColumn, selectFields } from './pulled-rows.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 
-export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number } | { reason: string };
+export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number; bytesTransferred?: number } | { reason: string };
 
 /** Plans with more segments than this (one-minute slices of a month) are pulled: the CASE over boundaries would outgrow the query. */
 const MAX_SEGMENTS = 2000;
 const FLOAT_TYPE = /^(FLOAT|DOUBLE|REAL)$/;
-/** More k-th value queries than this and the dataset is pulled (each query reads the window's rows again). */
+/** More k-th value queries than this and the values are counted per segment instead (each query reads the window's rows again). */
 const MAX_PERCENTILE_QUERIES = 500;
+/** More (segment, scope, value) counts than this and the dataset is pulled. */
+const MAX_VALUE_COUNT_ROWS = 1_000_000;
 
 class NotPushable extends Error {}
 
@@ -38,7 +40,7 @@ export interface PushDownPlan {
     dialect: SqlDialectName;
     /** Rows, rows in the period, first and last event time, rows with values a file pass would reject. */
     stats: SqlQuery;
-    groups: { group: FilterGroup; query: SqlQuery; channels: ValueChannel[] }[];
+    groups: { group: FilterGroup; query: SqlQuery; channels: ValueChannel[]; valueCounts: { channel: ValueChannel; query: SqlQuery }[] }[];
     /** Writes the k-th smallest value query of a channel for one window and scope value. */
     kthValue: (channel: ValueChannel, group: FilterGroup, from: number, to: number, scope: SqlValue | undefined, k: number) => SqlQuery;
 }
@@ -105,7 +107,13 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
             select.push(`COUNT(${value}) AS sla_c${index}`, `${castText(sumSql(value))} AS sla_s${index}`, `MIN(${value}) AS sla_min${index}`, `MAX(${value}) AS sla_max${index}`);
         });
         const groupBy = scopeField === undefined ? 'sla_segment' : 'sla_segment, sla_scope';
-        return { group, channels, query: { text: `SELECT ${select.join(', ')} FROM ${from}${whereClause(conditions)} GROUP BY ${groupBy}`, params: params.values } };
+        // For percentiles over many windows (rolling ones): how often each value occurs per segment and scope (additive over segments, so exact for any window).
+        const valueCounts = channels.filter((channel) => channel.percentiles.length > 0).map((channel) => {
+            const value = valueSql(channel.valueExpr);
+            const text = `SELECT ${select[0]}, ${select[1]}, ${value} AS sla_value, COUNT(*) AS sla_n FROM ${from}${whereClause([...conditions, `${value} IS NOT NULL`])} GROUP BY ${groupBy}, sla_value`;
+            return { channel, query: { text, params: params.values } };
+        });
+        return { group, channels, valueCounts, query: { text: `SELECT ${select.join(', ')} FROM ${from}${whereClause(conditions)} GROUP BY ${groupBy}`, params: params.values } };
     });
 
     const kthValue = (channel: ValueChannel, group: FilterGroup, fromMs: number, toMs: number, scopeValue: SqlValue | undefined, k: number): SqlQuery => {
@@ -154,9 +162,12 @@ export function periodFilterAllowed(scan: DatasetScan, eventType: string | undef
 export async function pushDown(connection: SqlConnection, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, signal?: AbortSignal): Promise<PushDownOutcome> {
     if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project (timestamps, decimals), so its rows are pulled' };
     const options = signal === undefined ? {} : { signal };
+    let bytes: number | undefined;
     const run = async (query: SqlQuery) => {
         try {
-            return await connection.query(query, options);
+            const result = await connection.query(query, options);
+            if (result.bytesReceived !== undefined) bytes = (bytes ?? 0) + result.bytesReceived;
+            return result;
         } catch (error) {
             throw datasetSqlError(relation.dataset, `the query on the ${describeRelation(relation)} failed: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -195,7 +206,22 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         const scopes = new Set(results[index]!.map((cells) => String(cells[1]))).size;
         percentileQueries += percentiles * scopes * scan.plans[group.planIndex]!.windows.length;
     });
-    if (percentileQueries > MAX_PERCENTILE_QUERIES) return { reason: `the percentiles would take up to ${percentileQueries} k-th value queries (windows × scope values), more than ${MAX_PERCENTILE_QUERIES}` };
+    // Past the bound, one query per percentile channel counts each value per segment and scope instead (bounded too: beyond it the rows are pulled).
+    let valueCounts: Map<ValueChannel, SqlValue[][]> | undefined;
+    if (percentileQueries > MAX_PERCENTILE_QUERIES) {
+        valueCounts = new Map();
+        let total = 0;
+        for (const { valueCounts: counted } of plan.groups) {
+            for (const { channel, query } of counted) {
+                const result = await run(query);
+                queries++;
+                transferred += result.rows.length;
+                total += result.rows.length;
+                if (total > MAX_VALUE_COUNT_ROWS) return { reason: `the percentiles would take ${percentileQueries} k-th value queries, and counting their values per segment more than ${MAX_VALUE_COUNT_ROWS} rows` };
+                valueCounts.set(channel, result.rows);
+            }
+        }
+    }
     for (const [index, { group, channels }] of plan.groups.entries()) {
         const result = { rows: results[index]! };
         const scopeField = group.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[group.scopeSlot]!.field)!;
@@ -222,8 +248,16 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
             });
         }
     }
+    if (valueCounts !== undefined) {
+        for (const { group, channels } of plan.groups) {
+            for (const channel of channels) {
+                const rows = valueCounts.get(channel);
+                if (rows !== undefined) percentilesFromValueCounts(channel, group, scan, rows);
+            }
+        }
+    }
     // Percentiles: per window and scope, n from the counts above, k in integers, then the k-th value.
-    for (const { group, channels } of plan.groups) {
+    for (const { group, channels } of valueCounts === undefined ? plan.groups : []) {
         const windowPlan = scan.plans[group.planIndex]!;
         for (const channel of channels) {
             if (channel.percentiles.length === 0) continue;
@@ -262,7 +296,8 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
             threads: 1
         },
         queries,
-        rowsTransferred: transferred
+        rowsTransferred: transferred,
+        ...(bytes === undefined ? {} : { bytesTransferred: bytes })
     };
 }
 
@@ -363,4 +398,43 @@ function invalidRowConditions(dialect: SqlDialectName, fields: FieldSpec[], para
         if (field.kind === 'duration') conditions.push(`${column} < 0`);
     }
     return conditions;
+}
+
+/**
+ * Percentiles from value counts per segment and scope: for each window and scope, the counts of
+ * its segments merged and sorted, then the k-th smallest value (k = ceil(p·n) in integers).
+ */
+function percentilesFromValueCounts(channel: ValueChannel, group: FilterGroup, scan: DatasetScan, rows: SqlValue[][]): void {
+    const plan = scan.plans[group.planIndex]!;
+    const scopeField = group.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[group.scopeSlot]!.field)!;
+    // scope id → segment → [value, count][]
+    const byScope = new Map<number, Map<number, [number, number][]>>();
+    for (const cells of rows) {
+        const scopeId = scopeField === undefined ? 0 : scan.interners[group.scopeSlot]!.intern(rowValueOf(scopeField, cells[1]!));
+        let segments = byScope.get(scopeId);
+        if (segments === undefined) byScope.set(scopeId, (segments = new Map()));
+        const segment = Number(cells[0]);
+        let list = segments.get(segment);
+        if (list === undefined) segments.set(segment, (list = []));
+        list.push([Number(cells[2]), Number(cells[3])]);
+    }
+    channel.pushedPercentiles ??= new Map();
+    for (const [scopeId, segments] of byScope) {
+        for (const window of plan.windows) {
+            const merged: [number, number][] = [];
+            for (let s = window.firstSegment; s < window.endSegment; s++) for (const entry of segments.get(s) ?? []) merged.push(entry);
+            if (merged.length === 0) continue;
+            merged.sort((a, b) => a[0] - b[0]);
+            const n = merged.reduce((total, entry) => total + entry[1], 0);
+            channel.pushedPercentiles.set(`${scopeId}:${window.firstSegment}:${window.endSegment}`, channel.percentiles.map((p) => {
+                const k = nearestRankK(p, n);
+                let seen = 0;
+                for (const [value, count] of merged) {
+                    seen += count;
+                    if (seen >= k) return value;
+                }
+                return null;
+            }));
+        }
+    }
 }
