@@ -53,6 +53,7 @@ console.log(`machine: ${cpus().length} cores; load before: ${load()}`);
 // Beside the CSV (the language reads data only inside the .sla file's folder).
 const dir = tmpdir();
 const written = [];
+process.once('exit', () => written.forEach((file) => rmSync(file, { force: true })));
 function agreementText(source) {
     return `agreement Bench "SQL engines benchmark" {
     provider P "Provider"
