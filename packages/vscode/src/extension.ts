@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS } from './commands/command-ids.js';
 import { createStarterAgreement, showFirstDataset } from './commands/create-starter.js';
+import { setConnectionPassword } from './commands/set-connection-password.js';
 import { registerEvaluationFeatures, type EvaluationFeatures } from './commands/register-evaluation-features.js';
 import { SERVER_BUNDLE } from './language-client.js';
 import { registerPortfolioFeatures, type PortfolioFeatures } from './portfolio/register-portfolio-features.js';
@@ -51,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SlaExt
     });
     context.subscriptions.push(
         vscode.commands.registerCommand(COMMANDS.restartServer, () => restart('requested by the user')),
+        vscode.commands.registerCommand(COMMANDS.setConnectionPassword, () => setConnectionPassword(context, restart)),
         vscode.workspace.onDidGrantWorkspaceTrust(() => restart('the workspace is now trusted'))
     );
     try {

@@ -9,14 +9,15 @@ export const SERVER_BUNDLE = 'out/server.cjs';
  * Creates (but does not start) the client for the SLA language server, which runs as a
  * separate Node process spoken to over IPC.
  */
-export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, env?: Record<string, string>): LanguageClient {
     const serverModule = context.asAbsolutePath(SERVER_BUNDLE);
+    // `env`: the editor's environment plus stored connection passwords (settings/connection-passwords.ts).
     const serverOptions: ServerOptions = {
-        run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+        run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS], ...(env === undefined ? {} : { env }) } },
         debug: {
             module: serverModule,
             transport: TransportKind.ipc,
-            options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6009'] }
+            options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6009'], ...(env === undefined ? {} : { env }) }
         }
     };
     const clientOptions: LanguageClientOptions = {

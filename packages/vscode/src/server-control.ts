@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { storedPasswords, workspaceConnections } from './commands/set-connection-password.js';
 import { createLanguageClient } from './language-client.js';
+import { serverEnvironment } from './settings/connection-passwords.js';
 
 /**
  * The running language client, and the one way to start it again: the "SLA: Restart
@@ -18,7 +20,11 @@ export class ServerControl implements vscode.Disposable {
     }
 
     async start(): Promise<void> {
-        this.current = createLanguageClient(this.context, this.outputChannel);
+        // Connection passwords from SecretStorage, as the server's environment (trusted workspaces only).
+        const connections = vscode.workspace.isTrusted ? await workspaceConnections() : [];
+        const passwords = await storedPasswords(this.context.secrets, connections);
+        const env = serverEnvironment(process.env, connections, passwords, vscode.workspace.isTrusted);
+        this.current = createLanguageClient(this.context, this.outputChannel, env);
         await this.current.start();
         this.outputChannel.info('SLA language server started');
     }

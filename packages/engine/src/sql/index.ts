@@ -2,5 +2,7 @@ export type { ConnectionConfig, SqlConnection, SqlDialectName, SqlQuery, SqlQuer
 export { evaluateWithEngines, needsEngines, type EngineEvaluateOptions, type FileEngine } from './evaluate-with-engines.js';
 export { openDuckDb, loadDuckDb } from './duckdb-connection.js';
 export { quoteIdentifier, SQL_DIALECTS } from './sql-dialect.js';
+export { openServerConnection, defaultPasswordEnv } from './server-connection.js';
+export { SqlConnectionError, type SqlErrorKind } from './sql-error.js';
 export { compileAgreementQueries, formatCompiledQueries, type CompiledQuery } from './compile-agreement.js';
 export { nearestRankK } from './pushdown.js';

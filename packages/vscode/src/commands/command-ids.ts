@@ -11,7 +11,8 @@ export const COMMANDS = {
     // Not `sla.evaluatePortfolio`: that is the server's command (see below).
     evaluatePortfolio: 'sla.evaluatePortfolioFolder',
     refreshPortfolio: 'sla.refreshPortfolio',
-    openPortfolioClient: 'sla.openPortfolioClient'
+    openPortfolioClient: 'sla.openPortfolioClient',
+    setConnectionPassword: 'sla.setConnectionPassword'
 } as const;
 // Not `sla.evaluate` / `sla.explain`: vscode-languageclient registers the server's
 // executeCommand ids as VS Code commands under those names already.

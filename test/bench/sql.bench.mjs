@@ -1,0 +1,257 @@
+// SQL engines benchmark (`npm run bench:sql`): the benchmark request log (generate-requests.mjs,
+// 10M rows by default) in a throw-away PostgreSQL 15 and in a two-shard ClickHouse cluster, an
+// agreement of per-service monthly KPIs evaluated on each engine
+//   - pushed down (only statistics per window and scope come back), and
+//   - pulled (every row of the table into the local engine),
+// ClickHouse also on one server holding all rows; and the local engine on the CSV file for
+// reference. Prints time, queries, rows and bytes received per run, checks that every run gives
+// the local report, and prints the machine's load around each run.
+//
+//   node test/bench/sql.bench.mjs [--rows N] [--pull-rows N] [--skip-pull] [--engines postgres,clickhouse]
+//
+// --rows N        rows of the request log (default 10,000,000)
+// --pull-rows N   largest table the pulled runs read (default 10,000,000; the pulled path holds
+//                 all rows in memory: about 0.5 GB per million rows)
+// --skip-pull     no pulled runs
+// --engines LIST  which servers to run (default postgres,clickhouse)
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir, cpus } from 'node:os';
+import { basename, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { evaluateAgreement, evaluateWithEngines, openServerConnection } from '@sla/engine';
+import { agreementModelOf } from '@sla/language';
+import { loadSlaFiles } from '@sla/language/node';
+import { requestsCsv, ZONE } from './generate-requests.mjs';
+import { PASSWORD, startClickHouse, startPostgres } from './sql-servers.mjs';
+
+const argv = process.argv.slice(2);
+function option(name, fallback) {
+    const index = argv.indexOf(name);
+    if (index < 0) return fallback;
+    const value = Number(String(argv[index + 1]).replaceAll('_', '').replaceAll(',', ''));
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
+    return value;
+}
+const rows = option('--rows', 10_000_000);
+const pullRows = argv.includes('--skip-pull') ? 0 : option('--pull-rows', 10_000_000);
+const engines = new Set((argv.includes('--engines') ? String(argv[argv.indexOf('--engines') + 1]) : 'postgres,clickhouse').split(','));
+for (const engine of engines) if (!['postgres', 'clickhouse'].includes(engine)) throw new Error(`--engines takes postgres and/or clickhouse, not ${engine}`);
+for (const [i, arg] of argv.entries()) {
+    if (arg.startsWith('--') && !['--rows', '--pull-rows', '--skip-pull', '--engines'].includes(arg)) throw new Error(`unknown option ${arg}`);
+    if (arg.startsWith('--') && ['--rows', '--pull-rows', '--engines'].includes(arg) && argv[i + 1] === undefined) throw new Error(`${arg} needs a value`);
+}
+
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e6 ? 3 : 1)} MB`;
+const { base, csvPath } = await requestsCsv(rows);
+console.log(`machine: ${cpus().length} cores; load before: ${load()}`);
+
+// ---------------------------------------------------------------- the agreement
+// Beside the CSV (the language reads data only inside the .sla file's folder).
+const dir = tmpdir();
+const written = [];
+process.once('exit', () => written.forEach((file) => rmSync(file, { force: true })));
+function agreementText(source) {
+    return `agreement Bench "SQL engines benchmark" {
+    provider P "Provider"
+    customer C "Customer"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "${ZONE}"
+
+    dataset requests "Requests" ${source} {
+        time     timestamp
+        service  text
+        latency  duration ms column "latency_ms"
+        status   integer
+        region   text
+    }
+
+    service S "Service" {
+        kpi RequestCount "Requests" = count(requests)
+        kpi ErrorRate "Failed share" = count(requests where status >= 500) / count(requests)
+        kpi MeanLatency "Mean latency" = avg(requests.latency)
+        kpi P95Latency "P95 latency" = percentile(95, requests.latency)
+        kpi P99Latency "P99 latency" = percentile(99, requests.latency)
+        objective RequestCount >= 1 per calendar month for each service
+        objective ErrorRate <= 5% per calendar month for each service
+        objective MeanLatency <= 1000 ms per calendar month for each service
+        objective P95Latency <= 5000 ms per calendar month for each service
+        objective P99Latency <= 20000 ms per calendar month for each service
+    }
+}
+`;
+}
+async function modelOf(source) {
+    const file = join(dir, `sla-bench-sql-${process.pid}-${written.length}.sla`);
+    writeFileSync(file, agreementText(source));
+    written.push(file);
+    const { documents, services } = await loadSlaFiles([file]);
+    return agreementModelOf(documents[0], services);
+}
+const fileModel = await modelOf(`from "${basename(csvPath)}"`);
+const tableModel = await modelOf('from table "requests" of connection db');
+const withTable = (name) => ({ ...tableModel, datasets: { requests: { ...tableModel.datasets.requests, table: { connection: 'db', name } } } });
+const period = { from: '2026-01-01', to: '2026-12-31', now: Date.parse('2027-01-15T00:00:00Z') };
+
+/** The report without what names its source (timing, paths, the engines section, row locations). */
+function comparable(report) {
+    const copy = structuredClone(report);
+    delete copy.generatedAt;
+    delete copy.engines;
+    delete copy.sourceFile;
+    const strip = (node) => {
+        if (Array.isArray(node)) return node.forEach(strip);
+        if (node === null || typeof node !== 'object') return;
+        delete node.line;
+        if (typeof node.path === 'string' && 'rows' in node) delete node.path;
+        Object.values(node).forEach(strip);
+    };
+    strip(copy);
+    return JSON.stringify(copy);
+}
+
+/** A connection that counts what came over the wire. */
+function counting(connection) {
+    const stats = { queries: 0, rows: 0, bytes: 0 };
+    return {
+        stats,
+        connection: {
+            dialect: connection.dialect,
+            async query(query, options) {
+                const result = await connection.query(query, options);
+                stats.queries++;
+                stats.rows += result.rows.length;
+                stats.bytes += result.bytesReceived ?? 0;
+                return result;
+            },
+            close: () => connection.close()
+        }
+    };
+}
+
+const results = [];
+let reference;
+async function run(label, evaluate) {
+    global.gc?.();
+    const before = load();
+    const t0 = performance.now();
+    const outcome = await evaluate();
+    const ms = performance.now() - t0;
+    const same = reference === undefined ? true : comparable(outcome.report) === reference;
+    const modes = outcome.report.engines ? [...new Set(outcome.report.engines.datasets.map((d) => d.mode))].join(', ') : 'local';
+    results.push({ label, ms, ...outcome.stats, modes, same, load: `${before} → ${load()}` });
+    console.log(`${label}: ${seconds(ms)} (${modes}; ${outcome.stats ? `${outcome.stats.queries} queries, ${outcome.stats.rows.toLocaleString('en-US')} rows, ${mb(outcome.stats.bytes)}` : 'file'}; same report: ${same}; load ${before} → ${load()})`);
+    return outcome.report;
+}
+
+// ---------------------------------------------------------------- local reference
+reference = comparable(await run(`local engine, CSV file (${mb(statSync(csvPath).size)})`, async () => ({ report: await evaluateAgreement(fileModel, period) })));
+
+async function onEngine(label, url, table, pushDown) {
+    const opened = counting(await openServerConnection({ name: 'db', url }, { env: { SLA_DB_PASSWORD: PASSWORD } }));
+    try {
+        return await run(label, async () => ({ report: await evaluateWithEngines(withTable(table), { ...period, connections: { db: opened.connection }, pushDown }), stats: opened.stats }));
+    } finally {
+        await opened.connection.close();
+    }
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+if (engines.has('postgres')) {
+    const t0 = performance.now();
+    const pg = await startPostgres({ shared_buffers: '1GB', work_mem: '256MB', max_parallel_workers_per_gather: '2' });
+    try {
+        const admin = await openServerConnection({ name: 'db', url: pg.url }, { env: { SLA_DB_PASSWORD: PASSWORD } });
+        await admin.query({ text: 'CREATE TABLE requests ("time" timestamptz NOT NULL, service text NOT NULL, latency_ms numeric NOT NULL, status integer NOT NULL, region text NOT NULL)', params: [] });
+        // The server reads the CSV itself (COPY … FROM a file: the user is the cluster's superuser).
+        await admin.query({ text: `COPY requests FROM '${csvPath.replace(/'/g, "''")}' WITH (FORMAT csv, HEADER true)`, params: [] });
+        await admin.query({ text: 'VACUUM ANALYZE requests', params: [] });
+        await admin.close();
+        console.log(`PostgreSQL 15: started and loaded ${rows.toLocaleString('en-US')} rows in ${seconds(performance.now() - t0)}`);
+        await onEngine('PostgreSQL 15, pushed down', pg.url, 'requests', true);
+        if (rows <= pullRows) await onEngine('PostgreSQL 15, pulled (all rows into the local engine)', pg.url, 'requests', false);
+    } finally {
+        await pg.stop();
+    }
+}
+
+// ---------------------------------------------------------------- ClickHouse
+/** Per-shard TabSeparated files with the time as Int64 epoch ms (computed here, by the project's rule: no zone arithmetic in SQL), cached beside the CSV. */
+async function shardFiles(shards) {
+    const files = Array.from({ length: shards }, (_, i) => `${base}.clickhouse-${i + 1}-of-${shards}.tsv`);
+    if (files.every((f) => existsSync(f))) return files;
+    const outs = files.map((f) => createWriteStream(`${f}.partial`, { highWaterMark: 1 << 22 }));
+    const chunks = files.map(() => []);
+    let n = 0;
+    const lines = createInterface({ input: createReadStream(csvPath, { highWaterMark: 1 << 22 }), crlfDelay: Infinity });
+    let header = true;
+    for await (const line of lines) {
+        if (header) {
+            header = false;
+            continue;
+        }
+        if (line === '') continue;
+        const comma = line.indexOf(',');
+        const shard = n++ % shards;
+        chunks[shard].push(`${Date.parse(line.slice(0, comma))}\t${line.slice(comma + 1).replaceAll(',', '\t')}`);
+        if (chunks[shard].length >= 50_000) {
+            if (!outs[shard].write(`${chunks[shard].join('\n')}\n`)) await new Promise((r) => outs[shard].once('drain', r));
+            chunks[shard] = [];
+        }
+    }
+    await Promise.all(
+        outs.map(
+            (out, i) =>
+                new Promise((resolve, reject) => {
+                    if (chunks[i].length > 0) out.write(`${chunks[i].join('\n')}\n`);
+                    out.on('error', reject);
+                    out.end(resolve);
+                })
+        )
+    );
+    for (const f of files) spawnSync('mv', [`${f}.partial`, f]);
+    return files;
+}
+
+if (engines.has('clickhouse')) {
+    const t0 = performance.now();
+    const files = await shardFiles(2);
+    const ch = await startClickHouse(2);
+    try {
+        const columns = '`time` Int64, service String, latency_ms Decimal(18, 1), status Int32, region String';
+        for (const i of [0, 1]) {
+            await ch.exec(i, `CREATE TABLE requests_local (${columns}) ENGINE = MergeTree ORDER BY \`time\``);
+            await ch.exec(i, "CREATE TABLE requests AS requests_local ENGINE = Distributed(sla, default, 'requests_local')");
+            await ch.exec(i, 'INSERT INTO requests_local FORMAT TabSeparated', Readable.toWeb(createReadStream(files[i], { highWaterMark: 1 << 22 })));
+        }
+        // One server holding every row, for two shards against one.
+        await ch.exec(0, `CREATE TABLE requests_one (${columns}) ENGINE = MergeTree ORDER BY \`time\``);
+        await ch.exec(0, 'INSERT INTO requests_one SELECT * FROM requests');
+        await ch.exec(0, 'OPTIMIZE TABLE requests_one FINAL');
+        for (const i of [0, 1]) await ch.exec(i, 'OPTIMIZE TABLE requests_local FINAL');
+        const version = (await ch.exec(0, 'SELECT version()')).trim();
+        console.log(`ClickHouse ${version}: 2 servers started and loaded in ${seconds(performance.now() - t0)} (${(await ch.exec(0, 'SELECT count() FROM requests')).trim()} rows across both shards)`);
+        await onEngine('ClickHouse, 2 shards (Distributed), pushed down', ch.url(0), 'requests', true);
+        await onEngine('ClickHouse, 1 server (all rows), pushed down', ch.url(0), 'requests_one', true);
+        if (rows <= pullRows) await onEngine('ClickHouse, 2 shards, pulled (all rows into the local engine)', ch.url(0), 'requests', false);
+    } finally {
+        await ch.stop();
+    }
+}
+for (const file of written) rmSync(file, { force: true });
+
+// ---------------------------------------------------------------- summary
+console.log(`\n${rows.toLocaleString('en-US')} request rows; 20 services × 12 months × 5 KPIs`);
+console.log('| run | time | queries | rows received | bytes received | same report as local | load (1/5/15 min) before → after |');
+console.log('| --- | ---: | ---: | ---: | ---: | --- | --- |');
+for (const r of results) {
+    console.log(`| ${r.label} | ${seconds(r.ms)} | ${r.queries ?? '–'} | ${r.rows?.toLocaleString('en-US') ?? '–'} | ${r.bytes === undefined ? '–' : mb(r.bytes)} | ${r.same ? 'yes' : '**no**'} | ${r.load} |`);
+}
+const failed = results.filter((r) => !r.same);
+if (failed.length > 0) {
+    console.error(`\n${failed.length} run(s) gave another report than the local engine: ${failed.map((r) => r.label).join('; ')}`);
+    process.exitCode = 1;
+}

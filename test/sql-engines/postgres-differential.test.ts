@@ -1,0 +1,110 @@
+/**
+ * Every bundled example, evaluated by the local engine from its files and on a real PostgreSQL 15
+ * with every dataset in a table: the same JSON report (differential.ts says what is set aside).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgreementModel } from '../../packages/engine/src/model.js';
+import type { SqlConnection } from '../../packages/engine/src/sql/sql-connection.js';
+import { startPostgres, type PostgresServer } from '../../packages/engine/test/sql-servers/postgres-server.js';
+import { loadPostgresTable } from '../../packages/engine/test/sql-servers/table-loader.js';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeCorpus } from './corpus.js';
+import { agreementsInFiles, comparable, evaluateLocally, evaluateOn, exampleAgreements, tableNameFor, withTables } from './differential.js';
+
+const corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-corpus-'));
+const corpusList = writeCorpus(corpusDir);
+const examples = await exampleAgreements();
+const corpus = (await agreementsInFiles(corpusList.map((c) => c.file), corpusDir, () => corpusList[0]!.period)).map((a) => ({ ...a, label: `corpus/${a.label}` }));
+const agreements = [...examples, ...corpus];
+const tableName = (file: string) => (file.startsWith(corpusDir) ? `corpus_${tableNameFor(file, corpusDir)}` : tableNameFor(file));
+let server: PostgresServer;
+let connection: SqlConnection;
+let models: Map<string, AgreementModel>;
+
+beforeAll(async () => {
+    server = await startPostgres();
+    connection = await server.connect();
+    // A schema, so the compiler's schema-qualified names are exercised too.
+    models = await withTables(agreements, 'warehouse', (table, data) => loadPostgresTable(connection, table, data, 'sla_examples'), { schema: 'sla_examples', tableName });
+}, 120_000);
+
+afterAll(async () => {
+    fs.rmSync(corpusDir, { recursive: true, force: true });
+    await connection?.close();
+    await server?.stop();
+});
+
+describe('examples on PostgreSQL 15 give the local report', () => {
+    it('finds the examples', () => {
+        // 7 example folders plus 6 public SLAs; provider-library has two client agreements.
+        expect(agreements.length).toBeGreaterThanOrEqual(12);
+    });
+
+    for (const agreement of agreements) {
+        for (const mode of ['pushed down', 'pulled'] as const) {
+            it(`${agreement.label} (${mode})`, async () => {
+                const local = await evaluateLocally(agreement);
+                const remote = await evaluateOn(models.get(agreement.label)!, agreement.period, { warehouse: connection }, mode === 'pushed down');
+                expect(comparable(remote)).toEqual(comparable(local));
+                // Every dataset was read on the server, none from a file.
+                // The datasets the report lists were read on the server (pause datasets are read there too but not listed:
+                // their path is the table's display name, so no file could have been read instead).
+                const listed = remote.engines?.datasets.map((d) => d.name) ?? [];
+                expect(listed.length).toBeGreaterThan(0);
+                for (const name of listed) expect(Object.keys(agreement.model.datasets)).toContain(name);
+                expect(remote.engines?.datasets.every((d) => d.engine === 'postgres' && d.queries > 0)).toBe(true);
+                if (mode === 'pulled') expect(remote.engines?.datasets.every((d) => d.mode === 'pulled')).toBe(true);
+            });
+        }
+    }
+
+    it('percentiles are nearest rank on PostgreSQL too, where percentile_disc is not', async () => {
+        const percentiles = corpus.find((a) => a.label === 'corpus/percentiles.sla')!;
+        const remote = await evaluateOn(models.get(percentiles.label)!, percentiles.period, { warehouse: connection });
+        const january = (kpi: string) => remote.objectives.find((o) => o.kpiKey === `S.${kpi}`)!.windows[0]!.value;
+        const february = (kpi: string) => remote.objectives.find((o) => o.kpiKey === `S.${kpi}`)!.windows[1]!.value;
+        // January holds 1…100: nearest rank k = ceil(0.07 × 100) = 7 → 7; k = ceil(0.999 × 100) = 100 → 100.
+        expect(january('P7')).toBe(7);
+        expect(january('P999')).toBe(100);
+        // February: 1,000 values floor(i / 10) × 3: k = ceil(0.999 × 1000) = 999 → i = 998 → 99 × 3 = 297.
+        expect(february('P999')).toBe(297);
+        // The trap the compiler must avoid: PostgreSQL's own percentile_disc(0.07) over the same values says 8.
+        const table = models.get(percentiles.label)!.datasets.values!.table!;
+        const disc = await connection.query({ text: `SELECT percentile_disc(0.07) WITHIN GROUP (ORDER BY v) FROM sla_examples."${table.name}" WHERE "time" < '2026-02-01'`, params: [] });
+        expect(disc.rows).toEqual([['8']]);
+    });
+
+    it('a number field in a text column gives the local report or a clear error, never other numbers', async () => {
+        const sums = corpus.find((a) => a.label === 'corpus/decimal-sums.sla')!;
+        const model = models.get(sums.label)!;
+        const payments = model.datasets.payments!;
+        await connection.query({ text: `CREATE TABLE sla_examples.payments_text AS SELECT "time", region, amount::text AS amount FROM sla_examples."${payments.table!.name}"`, params: [] });
+        // The spelling of the file: 1e-2 compares below '1' as text only by accident of its first character.
+        await connection.query({ text: "UPDATE sla_examples.payments_text SET amount = '1e-2' WHERE amount = '0.01'", params: [] });
+        const changed = { ...model, datasets: { payments: { ...payments, table: { ...payments.table!, name: 'payments_text' } } } };
+        let remote;
+        try {
+            remote = await evaluateOn(changed, sums.period, { warehouse: connection });
+        } catch (error) {
+            // The dataset and the kind of problem, in the user terms.
+            expect(String(error)).toMatch(/dataset payments .*(type|amount)/);
+            return;
+        }
+        expect(comparable(remote)).toEqual(comparable(await evaluateLocally(sums)));
+    });
+
+    it('the comparison notices a changed table: one row of the Acme incidents deleted gives another report', async () => {
+        const acme = agreements.find((a) => a.label === 'managed-hosting/acme-hosting.sla')!;
+        const model = models.get(acme.label)!;
+        const incidents = model.datasets.incidents!;
+        await connection.query({ text: `CREATE TABLE sla_examples.incidents_copy AS SELECT * FROM sla_examples."${incidents.table!.name}"`, params: [] });
+        await connection.query({ text: 'DELETE FROM sla_examples.incidents_copy WHERE ctid = (SELECT min(ctid) FROM sla_examples.incidents_copy)', params: [] });
+        const changed = { ...model, datasets: { ...model.datasets, incidents: { ...incidents, table: { ...incidents.table!, name: 'incidents_copy' } } } };
+        const remote = await evaluateOn(changed, acme.period, { warehouse: connection });
+        expect(comparable(remote)).not.toEqual(comparable(await evaluateLocally(acme)));
+        // 10 incidents in the file (examples/expected-outcomes.json), 9 left in the table.
+        expect(remote.datasets.find((d) => d.name === 'incidents')!.rows).toBe(9);
+    });
+});
