@@ -177,12 +177,23 @@ async function adoptRange(scan: DatasetScan, sink: RowSink, context: ScanContext
     return true;
 }
 
-/** Line starts (ascending, distinct, past offset 0) that cut the file into ranges of about `rangeBytes`. */
+/**
+ * Line starts (ascending, distinct, past offset 0) that cut the file into ranges of about
+ * `rangeBytes`. In a file of four ranges or more, the last three are cut in quarters: the
+ * thread that finishes first then waits for the other's last range, and a small one
+ * keeps that wait short.
+ */
 async function rangeStarts(path: string, totalBytes: number, rangeBytes: number): Promise<number[]> {
     const count = Math.max(2, Math.round(totalBytes / rangeBytes));
-    const starts: number[] = [];
+    const targets: number[] = [];
     for (let k = 1; k < count; k++) {
-        const start = await lineStartAfter(path, Math.floor((totalBytes * k) / count));
+        if (count >= 4 && k >= count - 2) for (let q = 1; q < 4; q++) targets.push(Math.floor((totalBytes * (4 * (k - 1) + q)) / (4 * count)));
+        targets.push(Math.floor((totalBytes * k) / count));
+    }
+    if (count >= 4) for (let q = 1; q < 4; q++) targets.push(Math.floor((totalBytes * (4 * (count - 1) + q)) / (4 * count)));
+    const starts: number[] = [];
+    for (const target of targets) {
+        const start = await lineStartAfter(path, target);
         if (start > 0 && start < totalBytes && start > (starts.at(-1) ?? 0)) starts.push(start);
     }
     return starts;
