@@ -78,4 +78,29 @@ describe('the one-pass CSV reader', () => {
         expect(note('sign alone')).toBeUndefined();
         expect(fast.rows.at(-1)).toEqual({ values: [Date.parse('2026-03-07T11:49:00Z'), 'db', 49, 404, 'ap', 'last'], line: lines.length + 1 });
     });
+
+    it('skips columns no field reads, bytes below the comma included, as the general reader does', async () => {
+        // Only time and status are declared: service, latency, region and note are skipped.
+        // Their cells hold spaces, '+', '*', '!', '#', '(' (all below ',' = 0x2c), a lone CR
+        // and an extra cell; the general reader (1-byte reads) is the reference.
+        const skipped = write('skipped.csv', [
+            'time,service,latency,status,region,note',
+            ...Array.from({ length: 20 }, (_, i) => `2026-03-05T12:${String(i).padStart(2, '0')}:00.000Z,a b,1+2,200,e*u,#!(${i})`),
+            '2026-03-05T13:00:00.000Z,a b,1+2,500,e u,lone CR\rnext',
+            '2026-03-05T13:01:00.000Z,a b,1+2,501,e u,extra,cell',
+            '2026-03-05T13:02:00.000Z,a b,1+2,502,e u,last'
+        ].join('\n'));
+        const narrow: DatasetSpec = { name: 'requests', path: skipped, format: 'csv', fields: [field('time', 'timestamp'), field('status', 'integer')] };
+        const readNarrow = async (readChunkBytes?: number) => {
+            const rows: RowValue[][] = [];
+            const result = await scanDataset(narrow, (row) => rows.push([...row]), { skipInvalid: true, ...(readChunkBytes === undefined ? {} : { readChunkBytes }) });
+            return { rows, rejected: result.rejected };
+        };
+        const fast = await readNarrow();
+        expect(fast).toEqual(await readNarrow(1));
+        // 20 common rows, the CR row (the CR ends its record; "next" is a one-cell record: rejected),
+        // the row with an extra cell rejected, and the last row
+        expect(fast.rows.map((row) => row[1])).toEqual([...Array.from({ length: 20 }, () => 200), 500, 502]);
+        expect(fast.rejected).toBe(2);
+    });
 });
