@@ -13,5 +13,8 @@ if (major < 20) {
 // `sla` starts uncached.
 import * as nodeModule from 'node:module';
 
-nodeModule.enableCompileCache?.();
+const cache = nodeModule.enableCompileCache?.();
+// A worker thread (the scan worker of a large CSV file) does not share the main thread's
+// cache: it finds the folder through the environment, which workers inherit.
+if (cache?.directory !== undefined && process.env.NODE_COMPILE_CACHE === undefined) process.env.NODE_COMPILE_CACHE = cache.directory;
 await import('../out/sla.js');

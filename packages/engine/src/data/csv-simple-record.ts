@@ -11,10 +11,13 @@
  */
 import { type InlineConversion, InlineKind } from './field-decoder.js';
 import { parseDecimalBytes } from './parse-number.js';
+import { FNV_OFFSET, FNV_PRIME } from './text-interner.js';
 import { parseUsualTimestamp } from './parse-timestamp.js';
 import type { ScanContext } from './scan-context.js';
 
-const COMMA = 0x2c, QUOTE = 0x22, LF = 0x0a, CR = 0x0d;
+const COMMA = 0x2c, QUOTE = 0x22, LF = 0x0a, CR = 0x0d, MINUS = 0x2d, DOT = 0x2e, ZERO = 0x30;
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k); // exact up to 1e22
+const MAX_EXACT_MANTISSA = 2 ** 53;
 
 const ENDS_UNQUOTED_CELL = new Uint8Array(256);
 ENDS_UNQUOTED_CELL[COMMA] = 1;
@@ -85,25 +88,83 @@ export class SimpleRecordReader {
                     i += 24;
                 } else return -1;
                 row[k] = ms;
+            } else if (kind === InlineKind.Text) {
+                // The interner's hash is computed while looking for the cell's end: one pass over its bytes.
+                let hash = FNV_OFFSET;
+                let c = 0;
+                while (i < limit && ((c = bytes[i]!) > COMMA || ENDS_UNQUOTED_CELL[c] === 0)) {
+                    hash = Math.imul(hash ^ c, FNV_PRIME);
+                    i++;
+                }
+                if (i >= limit) return -1;
+                if (i === start) {
+                    if (this.optional[k] === 0) return -1;
+                    row[k] = null;
+                } else {
+                    const text = inlines[k]!.interner!.internHashed(bytes, start, i, hash);
+                    if (text === undefined) return -1;
+                    row[k] = text;
+                }
+            } else if (kind >= InlineKind.Decimal && kind <= InlineKind.NonNegative) {
+                // Numbers are read while looking for the cell's end: the usual cell,
+                // [-]digits[.digits] of at most 15 digits then a separator, with the same
+                // arithmetic as parseDecimalBytes' fast path (so the same double); any other
+                // cell is left to parseDecimalBytes.
+                const inline = inlines[k]!;
+                let negative = false;
+                if (bytes[i] === MINUS) {
+                    negative = true;
+                    i++;
+                }
+                let mantissa = 0;
+                let c = 0;
+                const integerStart = i;
+                while (i < limit && (c = bytes[i]! - ZERO) >= 0 && c <= 9) {
+                    mantissa = mantissa * 10 + c;
+                    i++;
+                }
+                let digits = i - integerStart;
+                let fraction = 0;
+                if (i < limit && bytes[i] === DOT) {
+                    const fractionStart = ++i;
+                    while (i < limit && (c = bytes[i]! - ZERO) >= 0 && c <= 9) {
+                        mantissa = mantissa * 10 + c;
+                        i++;
+                    }
+                    fraction = i - fractionStart;
+                    digits += fraction;
+                }
+                let value = NaN;
+                const multiplier = inline.multiplier;
+                const exponent = inline.exponentShift - fraction;
+                const scaled = mantissa * multiplier;
+                if (i < limit && ENDS_UNQUOTED_CELL[bytes[i]!] === 1 && digits > 0 && digits <= 15 && exponent >= -22 && exponent <= 22 && scaled <= MAX_EXACT_MANTISSA && Number.isInteger(multiplier)) {
+                    const magnitude = exponent < 0 ? scaled / POWERS_OF_TEN[-exponent]! : scaled * POWERS_OF_TEN[exponent]!;
+                    value = negative && magnitude !== 0 ? -magnitude : magnitude;
+                } else {
+                    while (i < limit && ENDS_UNQUOTED_CELL[bytes[i]!] === 0) i++;
+                    if (i >= limit) return -1;
+                    if (i === start) {
+                        if (this.optional[k] === 0) return -1;
+                        row[k] = null;
+                    } else {
+                        value = parseDecimalBytes(bytes, start, i, multiplier, inline.exponentShift);
+                    }
+                }
+                if (i !== start) {
+                    if (!(value - value === 0 && (kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isSafeInteger(value) : value >= 0)))) return -1;
+                    row[k] = value;
+                }
             } else {
-                while (i < limit && ENDS_UNQUOTED_CELL[bytes[i]!] === 0) i++;
+                // Separators are all below 0x2d: most bytes pass on one comparison, without the table.
+                let c = 0;
+                while (i < limit && ((c = bytes[i]!) > COMMA || ENDS_UNQUOTED_CELL[c] === 0)) i++;
                 if (i >= limit) return -1;
                 if (kind !== Skip) {
                     if (i === start) {
                         if (this.optional[k] === 0) return -1;
-                        row[k] = null;
-                    } else if (kind === InlineKind.Unread) {
-                        row[k] = null;
-                    } else if (kind === InlineKind.Text) {
-                        const text = inlines[k]!.interner!.intern(bytes, start, i);
-                        if (text === undefined) return -1;
-                        row[k] = text;
-                    } else {
-                        const inline = inlines[k]!;
-                        const value = parseDecimalBytes(bytes, start, i, inline.multiplier, inline.exponentShift);
-                        if (!(value - value === 0 && (kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isSafeInteger(value) : value >= 0)))) return -1;
-                        row[k] = value;
                     }
+                    row[k] = null; // Unread
                 }
             }
             const separator = bytes[i];

@@ -22,6 +22,8 @@ export interface ParsedTimestamp {
 const ZERO = 0x30;
 let lastDate = -1;
 let lastDateMs = 0;
+/** The text `YYYY-MM-DD` of lastDate: the usual cell's date is compared byte by byte (cheaper than reading its digits). */
+const lastDateText = new Uint8Array(10);
 const EXPECTED = 'expected an ISO-8601 timestamp such as 2026-03-01T09:30:00Z or 2026-03-01 09:30:00+01:00';
 
 /** Parses bytes [start, end) (surrounding blanks allowed) into `out`; returns `out.ms` (NaN when invalid). */
@@ -38,21 +40,21 @@ export function parseTimestampBytes(bytes: Uint8Array, start: number, end: numbe
 
 /**
  * The usual cell, `YYYY-MM-DDTHH:MM:SS.mmm` then `Z` or `±HH:MM` (24 or 29 bytes), on
- * a date seen last time: every field at a fixed position, all digits checked at once
- * (d | d + 6 stays below 16 exactly for d in 0…9). NaN for anything else, which the
- * general parser then reads (or rejects with its reason). This is the CSV hot path.
+ * a date seen last time (its ten bytes equal the last date's): every field at a fixed
+ * position, the time's digits checked at once (d | d + 6 stays below 16 exactly for d in
+ * 0…9). NaN for anything else, which the general parser then reads (or rejects with its
+ * reason). This is the CSV hot path.
  */
 export function parseUsualTimestamp(b: Uint8Array, s: number, end: number): number {
     const length = end - s;
-    if (!(length === 29 || length === 24) || b[s + 4] !== 0x2d || b[s + 7] !== 0x2d || b[s + 10] !== 0x54 || b[s + 13] !== 0x3a || b[s + 16] !== 0x3a || b[s + 19] !== 0x2e) return NaN;
-    const y0 = b[s]! - ZERO, y1 = b[s + 1]! - ZERO, y2 = b[s + 2]! - ZERO, y3 = b[s + 3]! - ZERO;
-    const mo0 = b[s + 5]! - ZERO, mo1 = b[s + 6]! - ZERO, d0 = b[s + 8]! - ZERO, d1 = b[s + 9]! - ZERO;
+    if (!(length === 29 || length === 24) || b[s + 10] !== 0x54 || b[s + 13] !== 0x3a || b[s + 16] !== 0x3a || b[s + 19] !== 0x2e) return NaN;
+    // The date: the same bytes as the last date parsed (which the general parser checked).
+    const d = lastDateText;
+    if (b[s + 9] !== d[9] || b[s + 8] !== d[8] || b[s + 6] !== d[6] || b[s + 5] !== d[5] || b[s + 3] !== d[3] || b[s + 2] !== d[2] || b[s + 1] !== d[1] || b[s] !== d[0] || b[s + 4] !== 0x2d || b[s + 7] !== 0x2d || lastDate < 0) return NaN;
     const h0 = b[s + 11]! - ZERO, h1 = b[s + 12]! - ZERO, mi0 = b[s + 14]! - ZERO, mi1 = b[s + 15]! - ZERO;
     const s0 = b[s + 17]! - ZERO, s1 = b[s + 18]! - ZERO, f0 = b[s + 20]! - ZERO, f1 = b[s + 21]! - ZERO, f2 = b[s + 22]! - ZERO;
-    const bits = (y0 | (y0 + 6)) | (y1 | (y1 + 6)) | (y2 | (y2 + 6)) | (y3 | (y3 + 6)) | (mo0 | (mo0 + 6)) | (mo1 | (mo1 + 6)) | (d0 | (d0 + 6)) | (d1 | (d1 + 6)) |
-        (h0 | (h0 + 6)) | (h1 | (h1 + 6)) | (mi0 | (mi0 + 6)) | (mi1 | (mi1 + 6)) | (s0 | (s0 + 6)) | (s1 | (s1 + 6)) | (f0 | (f0 + 6)) | (f1 | (f1 + 6)) | (f2 | (f2 + 6));
+    const bits = (h0 | (h0 + 6)) | (h1 | (h1 + 6)) | (mi0 | (mi0 + 6)) | (mi1 | (mi1 + 6)) | (s0 | (s0 + 6)) | (s1 | (s1 + 6)) | (f0 | (f0 + 6)) | (f1 | (f1 + 6)) | (f2 | (f2 + 6));
     if ((bits & ~15) !== 0) return NaN;
-    if ((y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 10_000 + (mo0 * 10 + mo1) * 100 + d0 * 10 + d1 !== lastDate) return NaN;
     const hour = h0 * 10 + h1, minute = mi0 * 10 + mi1, second = s0 * 10 + s1;
     if (hour > 23 || minute > 59 || second > 59) return NaN;
     const wallClock = lastDateMs + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + f0 * 100 + f1 * 10 + f2;
@@ -89,6 +91,7 @@ function parseAnyTimestamp(bytes: Uint8Array, start: number, end: number, out: P
         }
         lastDate = ymd;
         lastDateMs = daysFromCivil(year, month, day) * MS_PER_DAY;
+        for (let k = 0; k < 10; k++) lastDateText[k] = bytes[start + k]!;
     }
     let i = start + 10;
     let hour = 0, minute = 0, second = 0, millisecond = 0;

@@ -11,6 +11,9 @@ import { decodeUtf8Strictly } from './utf8.js';
 
 const SLOTS = 4096; // power of two
 const MAX_BYTES = 32;
+/** FNV-1a, 32 bits: the hash of the bytes (internHashed takes it from a caller that computed it while scanning). */
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
 
 export class TextInterner {
     private readonly keys = new Uint8Array(SLOTS * MAX_BYTES);
@@ -18,10 +21,16 @@ export class TextInterner {
     private readonly strings: string[] = new Array<string>(SLOTS).fill('');
 
     intern(bytes: Buffer, start: number, end: number): string | undefined {
+        if (end - start > MAX_BYTES) return decodeUtf8Strictly(bytes, start, end);
+        let hash = FNV_OFFSET;
+        for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, FNV_PRIME);
+        return this.internHashed(bytes, start, end, hash);
+    }
+
+    /** As intern, with `hash` the FNV-1a hash of the bytes (from FNV_OFFSET, Math.imul(hash ^ byte, FNV_PRIME) per byte). */
+    internHashed(bytes: Buffer, start: number, end: number, hash: number): string | undefined {
         const length = end - start;
         if (length > MAX_BYTES) return decodeUtf8Strictly(bytes, start, end);
-        let hash = 0x811c9dc5;
-        for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
         const slot = (hash >>> 0) & (SLOTS - 1);
         const base = slot * MAX_BYTES;
         const keys = this.keys;

@@ -14,7 +14,7 @@
  * failed, its plan differs) also falls back to reading its ranges on the main thread.
  */
 import type { Worker } from 'node:worker_threads';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { CsvFileScan } from '../data/csv.js';
 import { rejectionOfRecord } from '../data/read-record.js';
 import { MAX_REJECTED_SAMPLES, ScanContext, type ScanResult } from '../data/scan-context.js';
@@ -194,31 +194,42 @@ function statesMatch(target: PassTarget, states: readonly PassState[]): boolean 
     return states.length === target.members.length && target.members.every(({ scan }, index) => stateMatches(scan, states[index]!));
 }
 
-/** Line starts (ascending, distinct, past offset 0) that cut the file into ranges of about `rangeBytes`. */
+/**
+ * Line starts (ascending, distinct, past offset 0) that cut the file into ranges of about
+ * `rangeBytes`. In a file of four ranges or more, the last three are cut in quarters: the
+ * thread that finishes first then waits for the other's last range, and a small one
+ * keeps that wait short.
+ */
 async function rangeStarts(path: string, totalBytes: number, rangeBytes: number): Promise<number[]> {
     const count = Math.max(2, Math.round(totalBytes / rangeBytes));
-    const starts: number[] = [];
+    const targets: number[] = [];
     for (let k = 1; k < count; k++) {
-        const start = await lineStartAfter(path, Math.floor((totalBytes * k) / count));
-        if (start > 0 && start < totalBytes && start > (starts.at(-1) ?? 0)) starts.push(start);
+        if (count >= 4 && k >= count - 2) for (let q = 1; q < 4; q++) targets.push(Math.floor((totalBytes * (4 * (k - 1) + q)) / (4 * count)));
+        targets.push(Math.floor((totalBytes * k) / count));
+    }
+    if (count >= 4) for (let q = 1; q < 4; q++) targets.push(Math.floor((totalBytes * (4 * (count - 1) + q)) / (4 * count)));
+    const starts: number[] = [];
+    const handle = await open(path, 'r');
+    try {
+        const buffer = Buffer.allocUnsafe(64 * 1024);
+        for (const target of targets) {
+            const start = await lineStartAfter(handle, buffer, target);
+            if (start > 0 && start < totalBytes && start > (starts.at(-1) ?? 0)) starts.push(start);
+        }
+    } finally {
+        await handle.close();
     }
     return starts;
 }
 
 /** The offset just after the first line feed at or after `from`, or -1 if there is none before the end. */
-async function lineStartAfter(path: string, from: number): Promise<number> {
-    const handle = await open(path, 'r');
-    try {
-        const buffer = Buffer.allocUnsafe(64 * 1024);
-        for (let position = from; ; ) {
-            const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
-            if (bytesRead === 0) return -1;
-            const lf = buffer.subarray(0, bytesRead).indexOf(0x0a);
-            if (lf >= 0) return position + lf + 1;
-            position += bytesRead;
-        }
-    } finally {
-        await handle.close();
+async function lineStartAfter(handle: FileHandle, buffer: Buffer, from: number): Promise<number> {
+    for (let position = from; ; ) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+        if (bytesRead === 0) return -1;
+        const lf = buffer.subarray(0, bytesRead).indexOf(0x0a);
+        if (lf >= 0) return position + lf + 1;
+        position += bytesRead;
     }
 }
 

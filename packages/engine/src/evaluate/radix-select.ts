@@ -1,26 +1,32 @@
 import { selectRank } from './select-rank.js';
 
-const BUCKET_BITS = 16;
-const BUCKETS = 1 << BUCKET_BITS;
+const MAX_BUCKET_BITS = 16;
+const MIN_BUCKET_BITS = 8;
 /** Below this many values a quickselect on a copy is as fast. */
 export const RADIX_SELECT_MIN = 4096;
 
 /**
  * Order statistics of integers held in chunks (ValueBuffer's scaled encoding), without
  * copying or reordering them: one pass finds the range, one counts the values per
- * bucket of the range cut in 65,536, and one gathers the values of the buckets the
- * ranks fall in, where a quickselect finishes. Three linear passes cost a fraction of a
- * quickselect over all the values (which reads and swaps the whole array several times).
+ * bucket of the range cut in up to 65,536 (about a quarter as many buckets as values,
+ * so that a window of 40,000 values does not clear and walk 65,536 counters), and one
+ * gathers the values of the buckets the ranks fall in (all of them in the same pass),
+ * where a quickselect finishes. Three linear passes cost a fraction of a quickselect
+ * over all the values (which reads and swaps the whole array several times).
  */
 export class RadixSelector {
-    private readonly counts = new Uint32Array(BUCKETS);
-    private gathered = new Float64Array(1024);
+    private readonly counts = new Uint32Array(1 << MAX_BUCKET_BITS);
+    /** per bucket, the index of the gathered array its values go to, or -1 */
+    private readonly target = new Int32Array(1 << MAX_BUCKET_BITS).fill(-1);
+    private gathered: Float64Array[] = [];
 
     /** The values of the given 0-based ranks (ascending) among all the chunks' values. */
     select(chunks: readonly Int32Array[], ranks: readonly number[]): number[] {
         let min = Infinity;
         let max = -Infinity;
+        let total = 0;
         for (const chunk of chunks) {
+            total += chunk.length;
             for (let i = 0; i < chunk.length; i++) {
                 const v = chunk[i]!;
                 if (v < min) min = v;
@@ -28,43 +34,46 @@ export class RadixSelector {
             }
         }
         if (min === max) return ranks.map(() => min);
-        // Bucket of v: (v − min) >>> shift, with the range fitting BUCKET_BITS bits
+        let bits = MIN_BUCKET_BITS;
+        while (bits < MAX_BUCKET_BITS && 1 << (bits + 2) < total) bits++;
+        const buckets = 1 << bits;
+        // Bucket of v: (v − min) >>> shift, with the range fitting `bits` bits
         // (v − min < 2³², so the unsigned shift is exact).
         let shift = 0;
-        while ((max - min) / 2 ** shift >= BUCKETS) shift++;
+        while ((max - min) / 2 ** shift >= buckets) shift++;
         const counts = this.counts;
-        counts.fill(0);
+        counts.fill(0, 0, buckets);
         for (const chunk of chunks) for (let i = 0; i < chunk.length; i++) counts[(chunk[i]! - min) >>> shift]!++;
-        // The bucket of each rank, and the rank inside it.
-        const buckets: number[] = [];
+        // The bucket of each rank, and the rank inside it; each distinct bucket gets a gathered array.
+        const rankBucket: number[] = [];
         const inside: number[] = [];
+        const distinct: number[] = [];
         let bucket = 0;
         let before = 0;
         for (const rank of ranks) {
             while (before + counts[bucket]! <= rank) before += counts[bucket++]!;
-            buckets.push(bucket);
+            rankBucket.push(bucket);
             inside.push(rank - before);
+            if (distinct.at(-1) !== bucket) distinct.push(bucket);
         }
-        // Gather each distinct bucket once (ranks are ascending, so equal buckets are adjacent).
-        const results: number[] = [];
-        for (let r = 0; r < ranks.length; r++) {
-            if (r > 0 && buckets[r] === buckets[r - 1]) {
-                results.push(selectRank(this.gathered.subarray(0, counts[buckets[r]!]!), inside[r]!));
-                continue;
+        const target = this.target;
+        const fill = new Int32Array(distinct.length);
+        distinct.forEach((b, index) => {
+            target[b] = index;
+            if ((this.gathered[index]?.length ?? 0) < counts[b]!) this.gathered[index] = new Float64Array(Math.max(counts[b]!, 2 * (this.gathered[index]?.length ?? 512)));
+        });
+        const gathered = this.gathered;
+        for (const chunk of chunks) {
+            for (let i = 0; i < chunk.length; i++) {
+                const v = chunk[i]!;
+                const index = target[(v - min) >>> shift]!;
+                if (index >= 0) gathered[index]![fill[index]!++] = v;
             }
-            const target = buckets[r]!;
-            const size = counts[target]!;
-            if (this.gathered.length < size) this.gathered = new Float64Array(Math.max(size, this.gathered.length * 2));
-            const gathered = this.gathered;
-            let n = 0;
-            for (const chunk of chunks) {
-                for (let i = 0; i < chunk.length; i++) {
-                    const v = chunk[i]!;
-                    if ((v - min) >>> shift === target) gathered[n++] = v;
-                }
-            }
-            results.push(selectRank(gathered.subarray(0, n), inside[r]!));
         }
-        return results;
+        for (const b of distinct) target[b] = -1;
+        return ranks.map((_, r) => {
+            const index = distinct.indexOf(rankBucket[r]!);
+            return selectRank(gathered[index]!.subarray(0, fill[index]!), inside[r]!);
+        });
     }
 }

@@ -28,6 +28,17 @@ const lines = [
     '2026-03-06T24:00:00.000+01:00,web,7,200,us,hour 24',
     '2026-03-06T12:00:00.000+01:00,"web",7,200,us,quoted text',
     '2026-03-06T12:00:00.000+01:00,web,7 ,200,us,blank after number',
+    // numbers the one-pass reader reads while looking for the cell's end, or hands on
+    '2026-03-06T12:00:00.000+01:00,web,1e3,200,us,exponent',
+    '2026-03-06T12:00:00.000+01:00,web,+5,200,us,plus sign',
+    '2026-03-06T12:00:00.000+01:00,web,-0,200,us,negative zero',
+    '2026-03-06T12:00:00.000+01:00,web,.5,200,us,leading dot',
+    '2026-03-06T12:00:00.000+01:00,web,5.,200,us,trailing dot',
+    '2026-03-06T12:00:00.000+01:00,web,1234567890.123456,200,us,sixteen digits',
+    '2026-03-06T12:00:00.000+01:00,web,0.125,2e2,us,integer with exponent',
+    '2026-03-06T12:00:00.000+01:00,web,12.345,-200,us,negative integer',
+    '2026-03-06T12:00:00.000+01:00,web,1.5x,200,us,letter after number',
+    '2026-03-06T12:00:00.000+01:00,web,-,200,us,sign alone',
     ...Array.from({ length: 50 }, (_, i) => `2026-03-07T12:${String(i).padStart(2, '0')}:00.000+01:00,db,${i},404,ap,last`)
 ];
 const path = write('mixed.csv', lines.join('\n'));
@@ -52,6 +63,44 @@ describe('the one-pass CSV reader', () => {
         expect(fast.rejected).toBeGreaterThan(2);
         expect(fast).toEqual(general);
         // the last record, without a trailing newline, is read too (one line break is inside quotes)
+        // numbers by hand: 1e3 is 1000, +5 is 5, -0 a duration of 0, .5 and 5. are 0.5 and 5,
+        // 2e2 the integer 200, 12.345 and -200 as written
+        const note = (text: string) => fast.rows.find((r) => r.values[5] === text)?.values.slice(2, 4);
+        expect(note('exponent')).toEqual([1000, 200]);
+        expect(note('plus sign')).toEqual([5, 200]);
+        expect(note('negative zero')).toEqual([0, 200]);
+        expect(note('leading dot')).toEqual([0.5, 200]);
+        expect(note('trailing dot')).toEqual([5, 200]);
+        expect(note('sixteen digits')).toEqual([1234567890.123456, 200]);
+        expect(note('integer with exponent')).toEqual([0.125, 200]);
+        expect(note('negative integer')).toEqual([12.345, -200]);
+        expect(note('letter after number')).toBeUndefined();
+        expect(note('sign alone')).toBeUndefined();
         expect(fast.rows.at(-1)).toEqual({ values: [Date.parse('2026-03-07T11:49:00Z'), 'db', 49, 404, 'ap', 'last'], line: lines.length + 1 });
+    });
+
+    it('skips columns no field reads, bytes below the comma included, as the general reader does', async () => {
+        // Only time and status are declared: service, latency, region and note are skipped.
+        // Their cells hold spaces, '+', '*', '!', '#', '(' (all below ',' = 0x2c), a lone CR
+        // and an extra cell; the general reader (1-byte reads) is the reference.
+        const skipped = write('skipped.csv', [
+            'time,service,latency,status,region,note',
+            ...Array.from({ length: 20 }, (_, i) => `2026-03-05T12:${String(i).padStart(2, '0')}:00.000Z,a b,1+2,200,e*u,#!(${i})`),
+            '2026-03-05T13:00:00.000Z,a b,1+2,500,e u,lone CR\rnext',
+            '2026-03-05T13:01:00.000Z,a b,1+2,501,e u,extra,cell',
+            '2026-03-05T13:02:00.000Z,a b,1+2,502,e u,last'
+        ].join('\n'));
+        const narrow: DatasetSpec = { name: 'requests', path: skipped, format: 'csv', fields: [field('time', 'timestamp'), field('status', 'integer')] };
+        const readNarrow = async (readChunkBytes?: number) => {
+            const rows: RowValue[][] = [];
+            const result = await scanDataset(narrow, (row) => rows.push([...row]), { skipInvalid: true, ...(readChunkBytes === undefined ? {} : { readChunkBytes }) });
+            return { rows, rejected: result.rejected };
+        };
+        const fast = await readNarrow();
+        expect(fast).toEqual(await readNarrow(1));
+        // 20 common rows, the CR row (the CR ends its record; "next" is a one-cell record: rejected),
+        // the row with an extra cell rejected, and the last row
+        expect(fast.rows.map((row) => row[1])).toEqual([...Array.from({ length: 20 }, () => 200), 500, 502]);
+        expect(fast.rejected).toBe(2);
     });
 });

@@ -47,6 +47,14 @@ describe('parseTimestampBytes', () => {
             expect(timestamp(text).ms, text).toBeNaN();
         }
     });
+    it('reads a date that differs from the last one in a single byte as that date', () => {
+        // The fast path compares the date's bytes with the last date's: each of these differs
+        // from the one before in one digit, and must read as Date.parse reads it.
+        for (const text of ['2026-03-29T10:00:00.000Z', '2026-03-28T10:00:00.000Z', '2026-04-28T10:00:00.000Z', '2027-04-28T10:00:00.000Z', '2127-04-28T10:00:00.000Z', '2127-04-18T10:00:00.000Z', '2026-03-29T10:00:00.000Z']) {
+            expect(timestamp(text).ms, text).toBe(Date.parse(text));
+            expect(timestamp(text).ms, text).toBe(Date.parse(text));
+        }
+    });
     it('reads offsets and Z into epoch ms', () => {
         expect(timestamp('2026-03-01T10:00:00Z')).toMatchObject({ ms: Date.UTC(2026, 2, 1, 10), naive: false });
         // 10:00 at +05:45 = 04:15Z
