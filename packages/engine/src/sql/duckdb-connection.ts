@@ -37,11 +37,16 @@ export async function openDuckDb(url = 'duckdb::memory:'): Promise<SqlConnection
             options?.signal?.throwIfAborted();
             const onAbort = (): void => connection.interrupt();
             options?.signal?.addEventListener('abort', onAbort, { once: true });
-            const timer = options?.timeoutMs === undefined ? undefined : setTimeout(onAbort, options.timeoutMs);
+            // Set when the timer interrupted the query: its "Interrupted!" error is then the time limit's.
+            let timedOut = false;
+            const timer = options?.timeoutMs === undefined ? undefined : setTimeout(() => {
+                timedOut = true;
+                onAbort();
+            }, options.timeoutMs);
             const started = Date.now();
             // The results are converted on this thread, where no timer fires: the limit is checked around it too.
             const overdue = (): void => {
-                if (options?.timeoutMs !== undefined && Date.now() - started > options.timeoutMs) throw new Error(`the query ran longer than its time limit of ${options.timeoutMs} ms and was stopped`);
+                if (options?.timeoutMs !== undefined && (timedOut || Date.now() - started > options.timeoutMs)) throw new Error(`the query ran longer than its time limit of ${options.timeoutMs} ms and was stopped`);
             };
             try {
                 const reader = await connection.runAndReadAll(query.text, query.params.map(toDuckDbValue)).catch((error: unknown) => {
