@@ -1,5 +1,6 @@
 import { startLanguageServer } from 'langium/lsp';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { registerPlaceRequestHandlers } from './lsp/place-request-handlers.js';
 import { evaluationWorkerModule } from './lsp/evaluation/evaluation-worker-module.js';
 import { missingServerNodeOptions } from './lsp/server-node-options.js';
 import { exitWithReason, watchedStdio } from './lsp/stdio-transport.js';
@@ -14,6 +15,8 @@ const stdio = process.argv.includes('--stdio') ? watchedStdio(exitWithReason) : 
 const connection = stdio ? createConnection(ProposedFeatures.all, stdio.reader, stdio.writer) : createConnection(ProposedFeatures.all);
 const { shared } = createSlaServices({ connection, ...SlaNodeFileSystem, evaluationWorker: evaluationWorkerModule() });
 startLanguageServer(shared);
+// Hovers and completions during a burst of edits: answered at once where the edits cannot change them.
+registerPlaceRequestHandlers(connection, shared);
 
 shared.lsp.LanguageServer.onInitialized(() => {
     const missing = missingServerNodeOptions(process.execArgv, process.env.NODE_OPTIONS);
