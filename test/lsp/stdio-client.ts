@@ -24,20 +24,30 @@ export interface StdioServer {
     connection: MessageConnection;
 }
 
+export interface StdioServerOptions {
+    /** Node options of the server; by default those clients start it with. */
+    nodeOptions?: readonly string[];
+    spawn?: SpawnOptions;
+    /** Copies the server's stderr to the test's, each chunk marked `[server]` (default true). */
+    forwardStderr?: boolean;
+    /** Also answers `window/showMessageRequest` and takes `window/showMessage` and `window/logMessage`. */
+    acceptMessages?: boolean;
+}
+
 /**
- * Starts the bundled server over stdio and listens. `nodeOptions` defaults to the options
- * clients start it with; `quietLogs` keeps `window/logMessage` and `window/showMessage` out of
- * the connection's default handling.
+ * Starts the bundled server over stdio and makes its connection, answering the requests a
+ * server sends its client; the caller adds its own handlers and calls `listen()`.
  */
-export function startStdioServer(bundle = defaultBundle, options: { nodeOptions?: readonly string[]; spawn?: SpawnOptions; quietLogs?: boolean } = {}): StdioServer {
+export function startStdioServer(bundle = defaultBundle, options: StdioServerOptions = {}): StdioServer {
     const child = spawn(process.execPath, [...(options.nodeOptions ?? SERVER_NODE_OPTIONS), bundle, '--stdio'], { ...options.spawn, stdio: 'pipe' }) as ChildProcessWithoutNullStreams;
-    child.stderr.on('data', chunk => process.stderr.write(`[server] ${chunk}`));
+    if (options.forwardStderr !== false) child.stderr.on('data', chunk => process.stderr.write(`[server] ${chunk}`));
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    // Requests a server may send to a client; a real client answers them.
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
     connection.onRequest('window/workDoneProgress/create', () => null);
-    connection.onRequest('window/showMessageRequest', () => null);
-    if (options.quietLogs) {
+    if (options.acceptMessages) {
+        connection.onRequest('window/showMessageRequest', () => null);
         connection.onNotification('window/showMessage', () => undefined);
         connection.onNotification('window/logMessage', () => undefined);
     }

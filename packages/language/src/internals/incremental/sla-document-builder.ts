@@ -103,11 +103,10 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
      */
     async readyForPlace(uri: URI, position: Position, cancelToken?: CancellationToken): Promise<void> {
         if (!this.isStale(uri)) return;
-        if (this.placeUnchanged(uri, position)) {
-            this.answerFromBuiltOnce = uri.toString();
-            return;
-        }
-        await this.builtForRequest(uri, cancelToken);
+        if (!this.placeUnchanged(uri, position)) await this.builtForRequest(uri, cancelToken);
+        // Built from the request's text (or answerable from the tree before): Langium's wait must
+        // not wait again for edits that came after the request (a burst would starve it).
+        this.answerFromBuiltOnce = uri.toString();
     }
 
     private placeUnchanged(uri: URI, position: Position): boolean {
