@@ -114,7 +114,8 @@ export class SlaScopeProvider implements ScopeProvider {
         else if (isPauseExclusion(container)) {
             if (context.property === 'rowKey') {
                 const elapsed = container.$container;
-                const source = isElapsed(elapsed) ? firstNameReference(elapsed.start) : undefined;
+                // While typing, `elapsed(` may have no start yet.
+                const source = isElapsed(elapsed) && elapsed.start ? firstNameReference(elapsed.start) : undefined;
                 const written = source?.target?.$refText ?? '';
                 // `tickets.opened` names its dataset; a bare `opened` is a field of the enclosing aggregate's dataset.
                 if (written.includes('.')) name = written.split('.')[0];
