@@ -21,6 +21,10 @@ const FOUND: Array<[string, string]> = [
     // "did you mean" compared it with every zone name letter by letter, 12 s of CPU
     // seed 9, document 737: a pause exclusion in `elapsed(` without its start crashed linking the row key
     ['a pause exclusion in an elapsed without its start', 'kpi x(elapsed(,r excluding pauses(y t d'],
+    // seeds 101, 102, 109, 110: `uptime(…, at` without a length crashed the uptime options' check
+    ['an uptime option `at least` without its length', 'kpi""uptime(,s z"",at'],
+    // seed 105, document 19: `weighted` without its field crashed the explanation
+    ['an uptime option `weighted by` without its field', 'kpi""uptime(,s (""),weighted'],
     ['a zone name of 180,000 characters', `agreement Months "Service desk" {\n    timezone "Europe/Berlin${'count(requests) and '.repeat(9_000)}"\n}\n`]
 ];
 

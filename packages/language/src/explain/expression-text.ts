@@ -85,8 +85,9 @@ function uptimeOptionText(option: UptimeOption): string {
         const which = option.inventory !== undefined ? `every ${md(option.field)} that ${md(option.inventory)} lists for the deployment (fewer than two: not replicated, no value)` : `every ${md(option.field)} of ${joinList(option.instances.map(i => `"${md(i)}"`))}`;
         return `, down only while ${which} is down at once`;
     }
-    if (isWeightedDowntime(option)) return `, each outage counting for the share of users it affects (${md(option.field)}; overlapping outages count their largest share)`;
-    if (isMinimumOutage(option)) return `, downtime periods shorter than ${quantityText(option.length)} not counting`;
+    // While typing, a field or a length may be missing (the parser reports it).
+    if (isWeightedDowntime(option)) return `, each outage counting for the share of users it affects (${md(option.field ?? '')}; overlapping outages count their largest share)`;
+    if (isMinimumOutage(option)) return `, downtime periods shorter than ${option.length ? quantityText(option.length) : 'a length not given'} not counting`;
     return ', counting only the whole minutes of each downtime period';
 }
 

@@ -82,6 +82,8 @@ function checkOption(uptime: Uptime, option: UptimeOption, dataset: Dataset | un
         return;
     }
     if (isMinimumOutage(option)) {
+        // While typing, `at least` may have no length yet (the parser reports it).
+        if (!option.length) return;
         const { value, type } = quantityValue(option.length);
         if (type.kind !== 'duration' || !(value > 0)) {
             report(accept, 'uptime-option', `'at least' in an uptime is the shortest downtime period that counts, a positive duration: e.g. 'at least 5 minutes'.`, { node: option, property: 'length' });
