@@ -25,6 +25,10 @@ const FOUND: Array<[string, string]> = [
     ['an uptime option `at least` without its length', 'kpi""uptime(,s z"",at'],
     // seed 105, document 19: `weighted` without its field crashed the explanation
     ['an uptime option `weighted by` without its field', 'kpi""uptime(,s (""),weighted'],
+    // seeds 106, 109: a plan without a name crashed the check of a plan choice ("did you mean")
+    ['a plan without a name', 'agreement u plans""\nplan from plan\ndataset s from""plan one""'],
+    // seed 102, document 118: a credit formula ending in an operator crashed its check
+    ['a credit formula ending in an operator', 'agreement e"\ndataset r credit f below:5*A/'],
     ['a zone name of 180,000 characters', `agreement Months "Service desk" {\n    timezone "Europe/Berlin${'count(requests) and '.repeat(9_000)}"\n}\n`]
 ];
 
