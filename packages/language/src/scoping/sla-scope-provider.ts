@@ -75,7 +75,14 @@ export class SlaScopeProvider implements ScopeProvider {
     getScope(context: ReferenceInfo): Scope {
         const owner = ownerOf(context.container);
         if (!owner) return EMPTY_SCOPE;
-        const referenceType = this.reflection.getReferenceType(context);
+        // Completion may ask for a reference of a node the parser had not made yet (a property
+        // of the container that is no reference, `kpi` of a Service): nothing is in scope.
+        let referenceType: string;
+        try {
+            referenceType = this.reflection.getReferenceType(context);
+        } catch {
+            return EMPTY_SCOPE;
+        }
         switch (referenceType) {
             case Kpi.$type:
                 return this.kpiScope(context.container, owner);
