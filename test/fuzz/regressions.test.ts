@@ -32,6 +32,11 @@ const FOUND: Array<[string, string, number?]> = [
     ['a credit formula ending in an operator', 'agreement e"\ndataset r credit f below:5*A/'],
     // seed 104, document 696: completion asked the scope of `kpi` of a Service (no reference there) and threw
     ['completion at a reference the parser had not made yet', "an average of durations hides the tail.\nagreement Mean \"Hosting\" {\n    provider P \"Provider GmbH\"\n    customer C \"Customer AG\"\n    timezone \"Europe/Berlin\"\n\n    dataset requests \"Access log\" from \"data/requests.csv\" {\n        time timestamp\n        latency duration ms column \"latency_ms\"\n        status integer\n    }\n\n    service W/*eb \"Web shop\" {\n        kpi MeanLatency \"Average latency\" = avg(requests.latency)\n        kpi MeanStatus \"Average status code\" MeanStatus \"Average status code\" = avg(requests.status)\n        kpi Latency \"95th percentile latency\" = percentile(95, requests.latency)\n        obsla/maintenance-rule \"\'starting\' gives the first datesla/mean-latency:info \"hides the tail\"\n        objective anStatus <= 300 per calendar month\n        objective Latency <= 300 ms per calendar month\n    }\n}", 74858351],
+    // seed 120, document 551: `across` without its field crashed the explanation
+    ['an uptime option `across` without its field', 'kpi ""uptime(,d s,across'],
+    // seeds 114, 115: more credit formulas ending in an operator
+    ['a credit formula ending in `*`', 'agreement F dataset """\ncredit l//\nbelow %w/ *D'],
+    ['a credit formula ending in `-`', 'agreement F dataset n credit f\nabove 0:1*s-//\n}'],
     ['a zone name of 180,000 characters', `agreement Months "Service desk" {\n    timezone "Europe/Berlin${'count(requests) and '.repeat(9_000)}"\n}\n`]
 ];
 

@@ -82,7 +82,9 @@ export function expressionText(expression: Expression | undefined, _bare = false
 /** How an uptime option changes what counts as downtime, as a clause. */
 function uptimeOptionText(option: UptimeOption): string {
     if (isAcrossInstances(option)) {
-        const which = option.inventory !== undefined ? `every ${md(option.field)} that ${md(option.inventory)} lists for the deployment (fewer than two: not replicated, no value)` : `every ${md(option.field)} of ${joinList(option.instances.map(i => `"${md(i)}"`))}`;
+        // While typing, the field may be missing (the parser reports it).
+        const field = md(option.field ?? '');
+        const which = option.inventory !== undefined ? `every ${field} that ${md(option.inventory)} lists for the deployment (fewer than two: not replicated, no value)` : `every ${field} of ${joinList(option.instances.map(i => `"${md(i)}"`))}`;
         return `, down only while ${which} is down at once`;
     }
     // While typing, a field or a length may be missing (the parser reports it).

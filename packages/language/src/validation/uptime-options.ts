@@ -43,7 +43,7 @@ function fieldFix(option: UptimeOption, property: string, wrong: string, candida
 function checkOption(uptime: Uptime, option: UptimeOption, dataset: Dataset | undefined, accept: ValidationAcceptor): void {
     const fields = dataset?.fields.map(field => field.name) ?? [];
     if (isAcrossInstances(option)) {
-        if (dataset && !fields.includes(option.field)) {
+        if (dataset && option.field !== undefined && !fields.includes(option.field)) {
             report(accept, 'uptime-across', `The outage dataset '${dataset.name}' has no field '${option.field}' naming the instance of an outage (its fields: ${fields.map(f => `'${f}'`).join(', ')}).`,
                 { node: option, property: 'field' }, { fixes: fieldFix(option, 'field', option.field, fields) });
         }
