@@ -37,6 +37,10 @@ const FOUND: Array<[string, string, number?]> = [
     // seeds 114, 115: more credit formulas ending in an operator
     ['a credit formula ending in `*`', 'agreement F dataset """\ncredit l//\nbelow %w/ *D'],
     ['a credit formula ending in `-`', 'agreement F dataset n credit f\nabove 0:1*s-//\n}'],
+    // seeds 124, 129, 133: `weighted by` without its field crashed the check's "did you mean"
+    ['an uptime option `weighted by` without its field, with a dataset', 'dataset outages kpi ""uptime(outages,o n,weighted by'],
+    // seed 130, document 512: a dataset without a name among the candidates of `across … of`
+    ['`across … of` among datasets without a name', 'agreement R customer C dataset""\nkpi N""=uptime(s,from t to e,across e of //\nB'],
     ['a zone name of 180,000 characters', `agreement Months "Service desk" {\n    timezone "Europe/Berlin${'count(requests) and '.repeat(9_000)}"\n}\n`]
 ];
 

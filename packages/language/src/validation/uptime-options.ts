@@ -34,8 +34,11 @@ export function uptimeOptionChecks(): ValidationChecks<SlaAstType> {
     };
 }
 
-function fieldFix(option: UptimeOption, property: string, wrong: string, candidates: string[]) {
-    const nearest = nearestWord(wrong, candidates, Math.max(2, Math.floor(wrong.length / 3)));
+function fieldFix(option: UptimeOption, property: string, wrong: string | undefined, candidates: Array<string | undefined>) {
+    // While typing, the name or a candidate may be missing (the parser reports it): no fix.
+    if (wrong === undefined) return [];
+    const names = candidates.filter((name): name is string => typeof name === 'string');
+    const nearest = nearestWord(wrong, names, Math.max(2, Math.floor(wrong.length / 3)));
     const fieldNode = propertyNode(option, property);
     return nearest && fieldNode ? [fix(`Write '${nearest}'`, [replaceNode(fieldNode, nearest)], true)] : [];
 }
