@@ -12,16 +12,38 @@ import { random } from '../../packages/language/test/random.js';
 const corpus = path.resolve(__dirname, '../../packages/language/test/validation/corpus');
 const harness = createHarness();
 
-const FOUND: Array<[string, string]> = [
+/** Name, text, and the seed of the positions the fuzzer's check used (1 when any finds it). */
+const FOUND: Array<[string, string, number?]> = [
     // seed 2, document 1722: `with at least 20` without a dataset crashed the minimum-sample check
     ['a minimum sample without its dataset (objective)', 'agreement s kpi OnTime "e" = u   objective OnTime > with at 20/'],
     // seed 2, document 2625: the same in an internal target
     ['a minimum sample without its dataset (internal target)', 'agreement S  provider GC kpi OnTime "Psk"le\n  internal target OnTime% per ys with at least 2'],
     // seed 1, document 232: a formula chain pasted into an unclosed zone name (181,015 characters):
     // "did you mean" compared it with every zone name letter by letter, 12 s of CPU
+    // seed 9, document 737: a pause exclusion in `elapsed(` without its start crashed linking the row key
+    ['a pause exclusion in an elapsed without its start', 'kpi x(elapsed(,r excluding pauses(y t d'],
+    // seeds 101, 102, 109, 110: `uptime(…, at` without a length crashed the uptime options' check
+    ['an uptime option `at least` without its length', 'kpi""uptime(,s z"",at'],
+    // seed 105, document 19: `weighted` without its field crashed the explanation
+    ['an uptime option `weighted by` without its field', 'kpi""uptime(,s (""),weighted'],
+    // seeds 106, 109: a plan without a name crashed the check of a plan choice ("did you mean")
+    ['a plan without a name', 'agreement u plans""\nplan from plan\ndataset s from""plan one""'],
+    // seed 102, document 118: a credit formula ending in an operator crashed its check
+    ['a credit formula ending in an operator', 'agreement e"\ndataset r credit f below:5*A/'],
+    // seed 104, document 696: completion asked the scope of `kpi` of a Service (no reference there) and threw
+    ['completion at a reference the parser had not made yet', "an average of durations hides the tail.\nagreement Mean \"Hosting\" {\n    provider P \"Provider GmbH\"\n    customer C \"Customer AG\"\n    timezone \"Europe/Berlin\"\n\n    dataset requests \"Access log\" from \"data/requests.csv\" {\n        time timestamp\n        latency duration ms column \"latency_ms\"\n        status integer\n    }\n\n    service W/*eb \"Web shop\" {\n        kpi MeanLatency \"Average latency\" = avg(requests.latency)\n        kpi MeanStatus \"Average status code\" MeanStatus \"Average status code\" = avg(requests.status)\n        kpi Latency \"95th percentile latency\" = percentile(95, requests.latency)\n        obsla/maintenance-rule \"\'starting\' gives the first datesla/mean-latency:info \"hides the tail\"\n        objective anStatus <= 300 per calendar month\n        objective Latency <= 300 ms per calendar month\n    }\n}", 74858351],
+    // seed 120, document 551: `across` without its field crashed the explanation
+    ['an uptime option `across` without its field', 'kpi ""uptime(,d s,across'],
+    // seeds 114, 115: more credit formulas ending in an operator
+    ['a credit formula ending in `*`', 'agreement F dataset """\ncredit l//\nbelow %w/ *D'],
+    ['a credit formula ending in `-`', 'agreement F dataset n credit f\nabove 0:1*s-//\n}'],
+    // seeds 124, 129, 133: `weighted by` without its field crashed the check's "did you mean"
+    ['an uptime option `weighted by` without its field, with a dataset', 'dataset outages kpi ""uptime(outages,o n,weighted by'],
+    // seed 130, document 512: a dataset without a name among the candidates of `across … of`
+    ['`across … of` among datasets without a name', 'agreement R customer C dataset""\nkpi N""=uptime(s,from t to e,across e of //\nB'],
     ['a zone name of 180,000 characters', `agreement Months "Service desk" {\n    timezone "Europe/Berlin${'count(requests) and '.repeat(9_000)}"\n}\n`]
 ];
 
-test.each(FOUND)('%s', async (_name, text) => {
-    expect(await harness.check(text, path.join(corpus, '~regression.sla'), random(1))).toBeUndefined();
+test.each(FOUND)('%s', async (_name, text, seed = 1) => {
+    expect(await harness.check(text, path.join(corpus, '~regression.sla'), random(seed))).toBeUndefined();
 }, 60_000);

@@ -9,18 +9,18 @@
  * The bound is relative to a full check of the file measured in the same run (the machine
  * may be shared); the latency figures are in `npm run bench:lsp -- --only burst`.
  */
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver-protocol/node';
+import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { loadSlaFiles } from '../../packages/language/src/workspace/load-files.js';
-import { SERVER_NODE_OPTIONS } from '../../packages/language/src/lsp/server-node-options.js';
 // @ts-expect-error: a plain JavaScript module of the benchmarks, without types
 import { generateAgreement } from '../bench/generate-agreement.mjs';
+import { startStdioServer } from './stdio-client.js';
 
 const root = path.resolve(__dirname, '../..');
 const bundle = path.join(root, 'packages/language/out/bundle/sla-language-server.cjs');
@@ -36,13 +36,8 @@ const published: PublishDiagnosticsParams[] = [];
 beforeAll(async () => {
     execFileSync(process.execPath, [path.join(root, 'packages/language/esbuild.mjs')], { stdio: 'inherit' });
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-burst-'));
-    child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, bundle, '--stdio'], { stdio: 'pipe' });
-    child.stderr.on('data', chunk => process.stderr.write(`[server] ${chunk}`));
-    connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    ({ child, connection } = startStdioServer(bundle));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => published.push(params));
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
-    connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
 }, 60_000);
 

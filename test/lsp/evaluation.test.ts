@@ -4,19 +4,17 @@
  * bad data comes back as places to fix; cancelling stops it; closing the document forgets
  * its report. The data are generated into a temporary folder.
  */
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-    CancellationTokenSource, createMessageConnection, LSPErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection
-} from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, LSPErrorCodes, ResponseError, type MessageConnection } from 'vscode-languageserver-protocol/node';
 import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { EvaluateCommandArguments, EvaluateCommandResult } from '../../packages/language/src/lsp/sla-execute-command-handler.js';
-import { SERVER_NODE_OPTIONS } from '../../packages/language/src/lsp/server-node-options.js';
 import { REQUESTS_AGREEMENT, writeRequests } from '../../packages/language/test/lsp/requests-data.js';
+import { startStdioServer } from './stdio-client.js';
 
 const root = path.resolve(__dirname, '../..');
 /** About 45 MB: an evaluation of one to several seconds, against a few ms per hover. */
@@ -40,13 +38,8 @@ beforeAll(async () => {
     writeRequests(path.join(workspace, 'requests.csv'), ROWS);
     uri = pathToFileURL(path.join(workspace, 'load.sla')).toString();
 
-    child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, server, '--stdio'], { stdio: 'pipe' });
-    child.stderr.on('data', chunk => process.stderr.write(`[server] ${chunk}`));
-    connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    ({ child, connection } = startStdioServer(server));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => diagnosed.get(params.uri)?.());
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
-    connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
     const folder = pathToFileURL(workspace).toString();
     await connection.sendRequest('initialize', { processId: process.pid, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'ws' }], capabilities: {} });

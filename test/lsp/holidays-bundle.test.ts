@@ -9,9 +9,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver-protocol/node';
+import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { SERVER_NODE_OPTIONS } from '../../packages/language/src/lsp/server-node-options.js';
+import { startStdioServer } from './stdio-client.js';
 
 const root = path.resolve(__dirname, '../..');
 const AGREEMENT = `agreement Paris {
@@ -33,11 +33,7 @@ beforeAll(() => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-holidays-bundle-'));
     const bundle = path.join(folder, 'sla-language-server.cjs');
     execFileSync(process.execPath, [path.join(root, 'packages/language/esbuild.mjs'), '--outfile', bundle], { stdio: 'pipe' });
-    child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, bundle, '--stdio'], { stdio: 'pipe', cwd: folder });
-    connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
-    connection.onRequest('window/workDoneProgress/create', () => null);
+    ({ child, connection } = startStdioServer(bundle, { spawn: { cwd: folder }, forwardStderr: false }));
     connection.listen();
 }, 60_000);
 

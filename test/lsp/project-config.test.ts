@@ -3,15 +3,15 @@
  * `sla validate` reads the one of its working directory, so the editor and CI flag the same
  * vague terms; it reads it again when the client reports a change, and re-checks the files.
  */
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver-protocol/node';
+import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { SERVER_NODE_OPTIONS } from '../../packages/language/src/lsp/server-node-options.js';
+import { startStdioServer } from './stdio-client.js';
 
 const root = path.resolve(__dirname, '../..');
 const AGREEMENT = `agreement Shop {
@@ -47,16 +47,8 @@ beforeAll(async () => {
     fs.mkdirSync(workspace);
     fs.writeFileSync(path.join(workspace, 'shop.sla'), AGREEMENT);
     fs.writeFileSync(path.join(workspace, '.slarc.json'), JSON.stringify({ vagueTerms: ['swiftly'] }));
-    child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, server, '--stdio'], { stdio: 'pipe' });
-    child.stderr.on('data', (chunk) => process.stderr.write(`[server] ${chunk}`));
-    connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    ({ child, connection } = startStdioServer(server, { acceptMessages: true }));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => { published.push(params); });
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
-    connection.onRequest('window/workDoneProgress/create', () => null);
-    connection.onRequest('window/showMessageRequest', () => null);
-    connection.onNotification('window/showMessage', () => undefined);
-    connection.onNotification('window/logMessage', () => undefined);
     connection.listen();
     await connection.sendRequest('initialize', {
         processId: process.pid,

@@ -6,18 +6,18 @@
  * bytes on its input. Throughout, the server either answers or exits with a non-zero code and
  * a reason on stderr, so that the client restarts it; the restarted server answers again.
  */
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver-protocol/node';
+import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { SERVER_NODE_OPTIONS } from '../../packages/language/src/lsp/server-node-options.js';
 import { random } from '../../packages/language/test/random.js';
 // @ts-expect-error: a plain JavaScript module of the benchmarks, without types
 import { generateAgreement } from '../bench/generate-agreement.mjs';
+import { startStdioServer } from './stdio-client.js';
 
 const root = path.resolve(__dirname, '../..');
 const bundle = path.join(root, 'packages/language/out/bundle/sla-language-server.cjs');
@@ -70,19 +70,15 @@ interface Server {
 
 /** Starts the server as clients do, on the hostile workspace, and initializes it. */
 async function start(): Promise<Server> {
-    const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, bundle, '--stdio'], { stdio: 'pipe' });
+    const { child, connection } = startStdioServer(bundle, { forwardStderr: false });
     servers.push(child);
     let stderr = '';
     child.stderr.on('data', chunk => { stderr += chunk; });
     child.stdin.on('error', () => { /* the server may exit before all is written */ });
     const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     connection.onError(() => { /* a dead server: seen through `exited` */ });
     const diagnosed = new Set<string>();
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => diagnosed.add(params.uri));
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
-    connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
     const folder = pathToFileURL(workspace).toString();
     await within(connection.sendRequest('initialize', { processId: process.pid, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'soak' }], capabilities: {} }), 'initialize');

@@ -3,17 +3,16 @@
  * over stdio, driven through initialize, didOpen → diagnostics, hover, completion,
  * definition, rename, formatting, didChange → fresh diagnostics, shutdown and exit.
  */
-import { execFileSync, fork, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, fork, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-    createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection
-} from 'vscode-languageserver-protocol/node';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-languageserver-protocol/node';
 import { SERVER_NODE_OPTIONS } from '../../packages/language/src/lsp/server-node-options.js';
 import type { CompletionList, Diagnostic, Hover, Location, LocationLink, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { startStdioServer } from './stdio-client.js';
 
 const root = path.resolve(__dirname, '../..');
 const bundle = path.join(root, 'packages/language/out/bundle/sla-language-server.cjs');
@@ -65,19 +64,13 @@ beforeAll(async () => {
     fs.writeFileSync(path.join(workspace, 'shop.sla'), AGREEMENT);
     uri = pathToFileURL(path.join(workspace, 'shop.sla')).toString();
     // Started as docs/editors.md tells clients to start it.
-    child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, bundle, '--stdio'], { stdio: 'pipe' });
-    child.stderr.on('data', chunk => process.stderr.write(`[server] ${chunk}`));
-    connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    ({ child, connection } = startStdioServer(bundle));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
         const list = published.get(params.uri) ?? [];
         list.push(params);
         published.set(params.uri, list);
         waiters.splice(0).forEach(w => w());
     });
-    // Requests a server may send to a client; a real client answers them.
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
-    connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
 }, 60_000);
 

@@ -1,19 +1,23 @@
 import { startLanguageServer } from 'langium/lsp';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { registerPlaceRequestHandlers } from './lsp/place-request-handlers.js';
 import { evaluationWorkerModule } from './lsp/evaluation/evaluation-worker-module.js';
 import { missingServerNodeOptions } from './lsp/server-node-options.js';
-import { exitWithReason, watchedStdio } from './lsp/stdio-transport.js';
+import { exitWithReason, socketPort, watchedSocket, watchedStdio } from './lsp/stdio-transport.js';
 import { createSlaServices } from './sla-module.js';
 import { SlaNodeFileSystem } from './workspace/sla-node-file-system.js';
 
 // The language server entry point. `vscode-languageserver/node` picks the transport from
 // the command line (`--stdio`, `--node-ipc`, `--socket=`), so any LSP client can start it;
-// stdio is set up here to exit on input that is not LSP (see stdio-transport.ts).
 // `sla.evaluate` runs the engine on a worker thread (lsp/evaluation/model-evaluator.ts).
-const stdio = process.argv.includes('--stdio') ? watchedStdio(exitWithReason) : undefined;
-const connection = stdio ? createConnection(ProposedFeatures.all, stdio.reader, stdio.writer) : createConnection(ProposedFeatures.all);
+// stdio and sockets are set up here to exit on input that is not LSP (see stdio-transport.ts).
+const port = socketPort(process.argv);
+const watched = process.argv.includes('--stdio') ? watchedStdio(exitWithReason) : port !== undefined ? watchedSocket(port, exitWithReason) : undefined;
+const connection = watched ? createConnection(ProposedFeatures.all, watched.reader, watched.writer) : createConnection(ProposedFeatures.all);
 const { shared } = createSlaServices({ connection, ...SlaNodeFileSystem, evaluationWorker: evaluationWorkerModule() });
 startLanguageServer(shared);
+// Hovers and completions during a burst of edits: answered at once where the edits cannot change them.
+registerPlaceRequestHandlers(connection, shared);
 
 shared.lsp.LanguageServer.onInitialized(() => {
     const missing = missingServerNodeOptions(process.execArgv, process.env.NODE_OPTIONS);

@@ -82,11 +82,14 @@ export function expressionText(expression: Expression | undefined, _bare = false
 /** How an uptime option changes what counts as downtime, as a clause. */
 function uptimeOptionText(option: UptimeOption): string {
     if (isAcrossInstances(option)) {
-        const which = option.inventory !== undefined ? `every ${md(option.field)} that ${md(option.inventory)} lists for the deployment (fewer than two: not replicated, no value)` : `every ${md(option.field)} of ${joinList(option.instances.map(i => `"${md(i)}"`))}`;
+        // While typing, the field may be missing (the parser reports it).
+        const field = md(option.field ?? '');
+        const which = option.inventory !== undefined ? `every ${field} that ${md(option.inventory)} lists for the deployment (fewer than two: not replicated, no value)` : `every ${field} of ${joinList(option.instances.map(i => `"${md(i)}"`))}`;
         return `, down only while ${which} is down at once`;
     }
-    if (isWeightedDowntime(option)) return `, each outage counting for the share of users it affects (${md(option.field)}; overlapping outages count their largest share)`;
-    if (isMinimumOutage(option)) return `, downtime periods shorter than ${quantityText(option.length)} not counting`;
+    // While typing, a field or a length may be missing (the parser reports it).
+    if (isWeightedDowntime(option)) return `, each outage counting for the share of users it affects (${md(option.field ?? '')}; overlapping outages count their largest share)`;
+    if (isMinimumOutage(option)) return `, downtime periods shorter than ${option.length ? quantityText(option.length) : 'a length not given'} not counting`;
     return ', counting only the whole minutes of each downtime period';
 }
 

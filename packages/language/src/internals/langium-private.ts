@@ -54,6 +54,39 @@ export function isInfixOperandAssignment(source: GrammarAST.AbstractElement): bo
 }
 const INFIX_OPERANDS = 'parts';
 
+/**
+ * Chevrotain works out, at every syntax error, which tokens may follow the parser's place in
+ * the grammar (to try inserting or deleting one token), by walking the rule's grammar afresh:
+ * about 0.35 ms per error in a service, so 20,000 stray keywords cost seconds. The answer
+ * depends only on the place (rules, occurrences, token): remember it, for at most `limit`
+ * places (then forget all and start again).
+ */
+export function rememberRecoveryFollows(parser: LangiumParser, limit = 10_000): void {
+    const chevrotain = (parser as unknown as { wrapper: RecoveryStorage }).wrapper;
+    const compute = chevrotain.getNextPossibleTokenTypes.bind(chevrotain);
+    const remembered = new Map<string, unknown[]>();
+    chevrotain.getNextPossibleTokenTypes = path => {
+        const key = `${path.ruleStack.join(' ')}|${path.occurrenceStack.join(' ')}|${path.lastTok.name}|${path.lastTokOccurrence}`;
+        let follows = remembered.get(key);
+        if (!follows) {
+            if (remembered.size >= limit) remembered.clear();
+            follows = compute(path);
+            remembered.set(key, follows);
+        }
+        return follows;
+    };
+}
+
+interface GrammarPath {
+    ruleStack: string[];
+    occurrenceStack: number[];
+    lastTok: { name: string };
+    lastTokOccurrence: number;
+}
+interface RecoveryStorage {
+    getNextPossibleTokenTypes(path: GrammarPath): unknown[];
+}
+
 interface ParserStorage {
     nodeBuilder: CstNodeBuilder;
     stack: unknown[];
@@ -231,6 +264,14 @@ export const LANGIUM_INTERNALS: readonly LangiumInternal[] = [
         member: 'LangiumParser.nodeBuilder (private)',
         usedFor: 'install the lean CST builder (leaner syntax trees)',
         probe: ({ parser }) => (parser as unknown as ParserStorage).nodeBuilder instanceof CstNodeBuilder ? undefined : "no CstNodeBuilder in 'nodeBuilder'"
+    },
+    {
+        member: 'LangiumParser.wrapper.getNextPossibleTokenTypes (Chevrotain, public on its parser)',
+        usedFor: 'remember the tokens that may follow a grammar place during error recovery',
+        probe: ({ parser }) => {
+            const chevrotain = (parser as unknown as { wrapper?: object }).wrapper;
+            return chevrotain ? method(chevrotain, 'getNextPossibleTokenTypes') : "no 'wrapper'";
+        }
     },
     {
         member: 'LangiumParser.stack (private)',

@@ -76,7 +76,14 @@ export class SlaScopeProvider implements ScopeProvider {
     getScope(context: ReferenceInfo): Scope {
         const owner = ownerOf(context.container);
         if (!owner) return EMPTY_SCOPE;
-        const referenceType = this.reflection.getReferenceType(context);
+        // Completion may ask for a reference of a node the parser had not made yet (a property
+        // of the container that is no reference, `kpi` of a Service): nothing is in scope.
+        let referenceType: string;
+        try {
+            referenceType = this.reflection.getReferenceType(context);
+        } catch {
+            return EMPTY_SCOPE;
+        }
         switch (referenceType) {
             case Kpi.$type:
                 return this.kpiScope(context.container, owner);
@@ -123,7 +130,8 @@ export class SlaScopeProvider implements ScopeProvider {
         else if (isPauseExclusion(container)) {
             if (context.property === 'rowKey') {
                 const elapsed = container.$container;
-                const source = isElapsed(elapsed) ? firstNameReference(elapsed.start) : undefined;
+                // While typing, `elapsed(` may have no start yet.
+                const source = isElapsed(elapsed) && elapsed.start ? firstNameReference(elapsed.start) : undefined;
                 const written = source?.target?.$refText ?? '';
                 // `tickets.opened` names its dataset; a bare `opened` is a field of the enclosing aggregate's dataset.
                 if (written.includes('.')) name = written.split('.')[0];

@@ -55,7 +55,9 @@ function checkFormula(amount: CreditAmount, services: SlaServices, accept: Valid
  * Numbers, names, + − × ÷ and a minus sign: nothing per row, no comparisons, no aggregates
  * (one error at the outermost piece that is not arithmetic). False when a problem was reported.
  */
-function checkTerms(node: Expression, amount: CreditAmount, services: SlaServices, accept: ValidationAcceptor): boolean {
+function checkTerms(node: Expression | undefined, amount: CreditAmount, services: SlaServices, accept: ValidationAcceptor): boolean {
+    // An operand still being typed (`5*A/`) is missing; the parser reports it.
+    if (!node) return true;
     if (isNumberLiteral(node)) return true;
     if (isNameReference(node)) return checkName(node, amount, services, accept);
     if (isNegationExpression(node)) return checkTerms(node.operand, amount, services, accept);

@@ -120,7 +120,8 @@ function checkCreditTables(credit: Credit, accept: ValidationAcceptor): void {
 function checkChoice(choice: PlanChoice, accept: ValidationAcceptor): void {
     const field = choice.field?.ref;
     if (!field) return;
-    const plans = declaredPlans(AstUtils.getContainerOfType(choice, isAgreement)).map(plan => plan.name);
+    // A plan still being typed may have no name yet (the parser reports it).
+    const plans = declaredPlans(AstUtils.getContainerOfType(choice, isAgreement)).map(plan => plan.name).filter((name): name is string => typeof name === 'string');
     if (isEnumType(field.type)) {
         for (const value of field.type.values) {
             if (plans.includes(value)) continue;

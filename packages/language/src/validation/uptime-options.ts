@@ -34,8 +34,11 @@ export function uptimeOptionChecks(): ValidationChecks<SlaAstType> {
     };
 }
 
-function fieldFix(option: UptimeOption, property: string, wrong: string, candidates: string[]) {
-    const nearest = nearestWord(wrong, candidates, Math.max(2, Math.floor(wrong.length / 3)));
+function fieldFix(option: UptimeOption, property: string, wrong: string | undefined, candidates: Array<string | undefined>) {
+    // While typing, the name or a candidate may be missing (the parser reports it): no fix.
+    if (wrong === undefined) return [];
+    const names = candidates.filter((name): name is string => typeof name === 'string');
+    const nearest = nearestWord(wrong, names, Math.max(2, Math.floor(wrong.length / 3)));
     const fieldNode = propertyNode(option, property);
     return nearest && fieldNode ? [fix(`Write '${nearest}'`, [replaceNode(fieldNode, nearest)], true)] : [];
 }
@@ -43,7 +46,7 @@ function fieldFix(option: UptimeOption, property: string, wrong: string, candida
 function checkOption(uptime: Uptime, option: UptimeOption, dataset: Dataset | undefined, accept: ValidationAcceptor): void {
     const fields = dataset?.fields.map(field => field.name) ?? [];
     if (isAcrossInstances(option)) {
-        if (dataset && !fields.includes(option.field)) {
+        if (dataset && option.field !== undefined && !fields.includes(option.field)) {
             report(accept, 'uptime-across', `The outage dataset '${dataset.name}' has no field '${option.field}' naming the instance of an outage (its fields: ${fields.map(f => `'${f}'`).join(', ')}).`,
                 { node: option, property: 'field' }, { fixes: fieldFix(option, 'field', option.field, fields) });
         }
@@ -82,6 +85,8 @@ function checkOption(uptime: Uptime, option: UptimeOption, dataset: Dataset | un
         return;
     }
     if (isMinimumOutage(option)) {
+        // While typing, `at least` may have no length yet (the parser reports it).
+        if (!option.length) return;
         const { value, type } = quantityValue(option.length);
         if (type.kind !== 'duration' || !(value > 0)) {
             report(accept, 'uptime-option', `'at least' in an uptime is the shortest downtime period that counts, a positive duration: e.g. 'at least 5 minutes'.`, { node: option, property: 'length' });

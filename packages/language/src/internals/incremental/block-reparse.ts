@@ -15,6 +15,8 @@ export interface BlockReparse {
     oldNode: AstNode;
     newNode: AstNode;
     newCst: RootCstNode;
+    /** Each named node of the old block with its counterpart in the new one (same names, same order). */
+    renamedPairs: Array<[AstNode, AstNode]>;
 }
 
 /**
@@ -54,12 +56,14 @@ export function parseBlock(oldNode: AstNode, blockText: string, parser: LangiumP
     if (result.lexerErrors.length > 0 || result.parserErrors.length > 0) return undefined;
     const newNode = result.value;
     if (newNode.$type !== oldNode.$type || !newNode.$cstNode) return undefined;
-    if (declaredNames(newNode) !== declaredNames(oldNode)) return undefined;
-    return { oldNode, newNode, newCst: newNode.$cstNode as RootCstNode };
+    const oldNamed = namedNodes(oldNode);
+    const newNamed = namedNodes(newNode);
+    if (oldNamed.length !== newNamed.length || oldNamed.some((node, i) => !sameDeclaration(node, newNamed[i]!))) return undefined;
+    return { oldNode, newNode, newCst: newNode.$cstNode as RootCstNode, renamedPairs: oldNamed.map((node, i) => [node, newNamed[i]!]) };
 }
 
 /** Puts the re-parsed block in place of the old one, in the AST and in the CST. */
-export function applyBlockReparse(reparse: BlockReparse, newText: string, withPositions = true): PositionShift {
+export function applyBlockReparse(reparse: BlockReparse, newText: string, withPositions = true, oldBlockText?: string): PositionShift {
     const { oldNode, newNode, newCst } = reparse;
     const container = oldNode.$container!;
     const property = oldNode.$containerProperty!;
@@ -70,7 +74,7 @@ export function applyBlockReparse(reparse: BlockReparse, newText: string, withPo
     Object.assign(newNode, { $container: container, $containerProperty: property, $containerIndex: index });
 
     const target = oldNode.$cstNode as CompositeCstNode;
-    const shift = spliceBlockCst(target, newCst, newText, withPositions);
+    const shift = spliceBlockCst(target, newCst, newText, withPositions, oldBlockText);
     Object.assign(newNode, { $cstNode: target });
     setAstNode(target, newNode);
     return shift;
@@ -109,7 +113,7 @@ export function namedNodes(block: AstNode): AstNode[] {
     return nodes;
 }
 
-/** Every name a block declares, in order: equal lists link every other part of the file the same way. */
-function declaredNames(block: AstNode): string {
-    return namedNodes(block).map(node => `${node.$type}:${(node as { name?: unknown }).name}`).join('\n');
+/** Two named nodes declare the same: equal lists of them link every other part of the file the same way. */
+function sameDeclaration(a: AstNode, b: AstNode): boolean {
+    return a.$type === b.$type && (a as { name?: unknown }).name === (b as { name?: unknown }).name;
 }

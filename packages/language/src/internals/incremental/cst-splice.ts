@@ -25,17 +25,19 @@ export function shiftPosition(position: { line: number; character: number }, shi
 /**
  * Puts the CST of a re-parsed block (`replacement`, parsed from the block's new text alone)
  * in place of the old block's content, moves every later token by the edit's size, and
- * gives the root the new text. `target` keeps its identity (and any comments before or
+ * gives the root the new text (with many blocks at once, it may be the text once all are
+ * changed: offsets alone are read, and `oldBlockText` is this block's text before). `target` keeps its identity (and any comments before or
  * after the block), so the containers above it stay valid.
  */
-export function spliceBlockCst(target: CompositeCstNode, replacement: RootCstNode, newText: string, withPositions = true): PositionShift {
+export function spliceBlockCst(target: CompositeCstNode, replacement: RootCstNode, newText: string, withPositions = true, oldBlockText?: string): PositionShift {
     const first = firstToken(target);
     const last = lastToken(target);
     if (!first || !last) throw new Error('A block without tokens cannot be re-parsed.');
     const oldEndOffset = last.end;
     const startOffset = first.offset;
     const root = target.root;
-    const oldBlockText = root.fullText.slice(startOffset, oldEndOffset);
+    // Given by the caller when the root's text is not the one before this block's edit (many blocks at once).
+    oldBlockText ??= root.fullText.slice(startOffset, oldEndOffset);
     // Lines and columns of the old end come from the old text: a whole-text scan, asked only when needed.
     const oldEnd = withPositions ? last.range.end : undefined;
     relocate(replacement, startOffset);

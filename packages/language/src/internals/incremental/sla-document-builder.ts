@@ -3,20 +3,23 @@ import {
     type ReferenceDescription, type ReferenceInfo, type URI
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
-import type { Range } from 'vscode-languageserver-types';
-import { isDocument, isKpi } from '../../generated/ast.js';
+import type { Position, Range } from 'vscode-languageserver-types';
+import { isAgreement, isDocument, isKpi } from '../../generated/ast.js';
 import type { SlaScopeProvider } from '../../scoping/sla-scope-provider.js';
 import type { SlaServices } from '../../sla-module.js';
 import { acceptsDiagnosticReuse, bucketOf, type DiagnosticReuse } from '../../workspace/diagnostic-reuse.js';
 import { resolveImportUri } from '../../workspace/imports.js';
 import { PhaseDrivenDocumentBuilder, setTextDocument } from '../langium-private.js';
 import { planBlockSteps, type BlockStep } from './block-edits.js';
-import { applyBlockReparse, namedNodes, reparseBlock } from './block-reparse.js';
+import { applyBlockReparse, reparseBlock } from './block-reparse.js';
 import { changedRegion, type ChangedRegion } from './changed-region.js';
 import type { PositionShift } from './cst-splice.js';
 import { referenceInfo, type SlaIndexManager, type SlaLinker, type SlaReferenceDescriptionProvider } from './reference-index.js';
-import { applyEdits, type TextEditLog } from './text-edit-log.js';
+import type { TextEditLog } from './text-edit-log.js';
 import { bucketsOfReference, planReuse, type EditedReferences } from './validation-reuse.js';
+
+/** A cancellation already requested: with cancelOnlyValidation, Langium's update stops before validating. */
+const CANCELLED: CancellationToken = { isCancellationRequested: true, onCancellationRequested: CancellationToken.Cancelled.onCancellationRequested };
 
 /** The phases between parsing and validation, in Langium's order. */
 const PHASES_BEFORE_VALIDATION = [DocumentState.Parsed, DocumentState.IndexedContent, DocumentState.ComputedScopes, DocumentState.Linked, DocumentState.IndexedReferences];
@@ -40,8 +43,10 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
 
     /** True while the block path announces its phases: it has recorded the version it built itself. */
     private announcingBlockUpdate = false;
-    /** Requests waiting for a document whose newest text is not built yet. */
-    private readonly waiters = new Map<string, Array<() => void>>();
+    /** Requests waiting for a document to be built from at least the text version they were sent for. */
+    private readonly waiters = new Map<string, Array<{ version: number; resolve: () => void }>>();
+    /** Who builds a document at once when a request needs its newest text (coalescing-update-handler.ts). */
+    private readonly buildWantedListeners: Array<(uri: URI) => void> = [];
 
     constructor(services: LangiumSharedCoreServices, private readonly editLog?: TextEditLog) {
         super(services);
@@ -49,52 +54,121 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         this.onDocumentPhase(DocumentState.Parsed, document => {
             if (!this.announcingBlockUpdate) this.builtFrom(document.uri);
         });
-        for (const state of [DocumentState.Parsed, DocumentState.IndexedContent, DocumentState.ComputedScopes, DocumentState.Linked, DocumentState.IndexedReferences, DocumentState.Validated]) {
-            this.onDocumentPhase(state, document => {
-                if (!this.isStale(document.uri)) this.releaseWaiters([document.uri]);
-            });
-        }
+    }
+
+    /** Called when a request waits for a document whose newest text is not built yet: build it now. */
+    onBuildWanted(listener: (uri: URI) => void): void {
+        this.buildWantedListeners.push(listener);
     }
 
     /**
-     * Langium's wait for a document's state. Changes are built together once a burst of them
-     * pauses (coalescing-update-handler.ts); until then the document keeps the tree of the
-     * text before. Requests that read the tree at a place (hover, completion, definition,
-     * semantic tokens, inlay hints, signature help: Linked or IndexedReferences) are answered
-     * from it, as Langium answers them while a build runs: a burst of 2,000 edits on a
-     * 5,000-line file otherwise made each of them wait for a build. Requests whose answer edits
-     * the text or covers the whole file (formatting, symbols, folding: Parsed; code actions:
-     * Validated) and workspace-wide ones (rename, references) first wait for the newest text.
+     * Langium's wait for a document's state, first for the text the request was sent for.
+     * Changes are built together once a burst of them pauses (coalescing-update-handler.ts);
+     * a request for a document whose text changed since its last build asks for that build at
+     * once and waits for it, so that every answer is of the text the request was sent for
+     * (or a newer one). Answering from the tree before, positions and contents could be of
+     * another text (a hover on a line that moved, a completion without the letters just typed).
      */
     override waitUntil(state: DocumentState, cancelToken?: CancellationToken): Promise<void>;
     override waitUntil(state: DocumentState, uri?: URI, cancelToken?: CancellationToken): Promise<URI>;
     override async waitUntil(state: DocumentState, uriOrToken?: URI | CancellationToken, cancelToken?: CancellationToken): Promise<URI | void> {
-        if (uriOrToken && 'path' in uriOrToken) {
-            const readsAtPlace = state === DocumentState.Linked || state === DocumentState.IndexedReferences;
-            if (!readsAtPlace && this.isStale(uriOrToken)) await this.newestBuilt(uriOrToken, cancelToken);
+        if (uriOrToken && 'path' in uriOrToken && this.answerFromBuiltOnce === uriOrToken.toString()) {
+            this.answerFromBuiltOnce = undefined;
             return super.waitUntil(state, uriOrToken, cancelToken);
         }
-        // A workspace-wide request (rename, references) waits for every open document's newest text.
-        for (let stale = this.firstStale(); stale && !uriOrToken?.isCancellationRequested; stale = this.firstStale()) {
-            await this.newestBuilt(stale, uriOrToken);
+        this.answerFromBuiltOnce = undefined;
+        if (uriOrToken && 'path' in uriOrToken) {
+            await this.builtForRequest(uriOrToken, cancelToken);
+            return super.waitUntil(state, uriOrToken, cancelToken);
         }
+        // A workspace-wide request (rename, references) waits for every open document's text of now.
+        const stale = this.langiumDocuments.all.map(document => document.uri).filter(uri => this.isStale(uri)).toArray();
+        await Promise.all(stale.map(uri => this.builtForRequest(uri, uriOrToken)));
         return super.waitUntil(state, uriOrToken);
     }
 
-    /** Resolves once an update has built a document's newest text (or ended), or the request is cancelled. */
-    private newestBuilt(uri: URI, cancelToken?: CancellationToken): Promise<void> {
+    /** A document whose next request (hover, completion) may be answered from the tree built before (readyForPlace). */
+    private answerFromBuiltOnce?: string;
+
+    /**
+     * Before a hover or a completion: waits for the build of the text the request was sent
+     * for, unless the tree built before answers at `position` as the newest text would. That
+     * holds when every change since (the editor's log) stayed within one line, none on the
+     * request's line, none in the top-level declaration around it, none in a declaration that
+     * one of its references names: lines keep their numbers, and the text the answer reads is
+     * the same. A burst of edits elsewhere then costs the request no build. (The names a
+     * completion offers may miss one typed elsewhere in the last moments of a burst, until the
+     * next build.) Langium's handler follows at once (no event-loop turn between), so its wait
+     * takes the decision made here.
+     */
+    async readyForPlace(uri: URI, position: Position, cancelToken?: CancellationToken): Promise<void> {
+        if (!this.isStale(uri)) return;
+        if (!this.placeUnchanged(uri, position)) await this.builtForRequest(uri, cancelToken);
+        // Built from the request's text (or answerable from the tree before): Langium's wait must
+        // not wait again for edits that came after the request (a burst would starve it).
+        this.answerFromBuiltOnce = uri.toString();
+    }
+
+    private placeUnchanged(uri: URI, position: Position): boolean {
         const key = uri.toString();
-        return new Promise<void>(resolve => {
+        const from = this.builtVersions.get(key);
+        const document = this.langiumDocuments.getDocument(uri);
+        const root = document?.parseResult.value;
+        const text = root?.$cstNode?.root.fullText;
+        if (!this.editLog || from === undefined || !root || text === undefined || document!.state < DocumentState.Linked) return false;
+        const editedLines = new Set<number>();
+        for (const edit of this.editLog.since(key, from)) {
+            if (edit.withinLine === undefined || edit.withinLine === position.line) return false;
+            editedLines.add(edit.withinLine);
+        }
+        const lineStarts = [0];
+        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+        if (position.line >= lineStarts.length) return false;
+        const declaration = topLevelDeclarationAt(root, lineStarts[position.line]! + position.character);
+        if (!declaration) return false;
+        const lineOf = (offset: number) => {
+            let low = 0;
+            let high = lineStarts.length - 1;
+            while (low < high) {
+                const middle = (low + high + 1) >> 1;
+                if (lineStarts[middle]! <= offset) low = middle;
+                else high = middle - 1;
+            }
+            return low;
+        };
+        const untouched = (node: AstNode) => {
+            const cst = node.$cstNode;
+            if (!cst) return false;
+            const [first, last] = [lineOf(cst.offset), lineOf(cst.end)];
+            for (const line of editedLines) if (line >= first && line <= last) return false;
+            return true;
+        };
+        if (!untouched(declaration)) return false;
+        for (const node of AstUtils.streamAst(declaration)) {
+            for (const { reference } of AstUtils.streamReferences(node)) {
+                const target = (reference as Reference).ref;
+                if (!target || AstUtils.getDocument(target) !== document) continue;
+                const around = topLevelDeclarationOf(target);
+                if (around && around !== declaration && !untouched(around)) return false;
+            }
+        }
+        return true;
+    }
+
+    /** Resolves once a document is built from the editor's text of now (or a newer one), or the request is cancelled. */
+    private async builtForRequest(uri: URI, cancelToken?: CancellationToken): Promise<void> {
+        const version = this.openTextDocument(uri)?.version;
+        if (version === undefined || !this.isStale(uri)) return;
+        const key = uri.toString();
+        const waiting = new Promise<void>(resolve => {
             const list = this.waiters.get(key) ?? [];
-            list.push(resolve);
+            list.push({ version, resolve });
             this.waiters.set(key, list);
             // A cancelled request stops waiting; Langium's wait then says it was cancelled.
             cancelToken?.onCancellationRequested(() => resolve());
         });
-    }
-
-    private firstStale(): URI | undefined {
-        return this.langiumDocuments.all.map(document => document.uri).find(uri => this.isStale(uri));
+        for (const listener of this.buildWantedListeners) listener(uri);
+        await waiting;
     }
 
     /** An open document whose editor text is newer than the text last built. */
@@ -104,12 +178,34 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         return built !== undefined && current !== undefined && built !== current;
     }
 
-    private releaseWaiters(uris: URI[]): void {
-        for (const uri of uris) {
-            const list = this.waiters.get(uri.toString());
-            if (!list) continue;
-            this.waiters.delete(uri.toString());
-            for (const resolve of list) resolve();
+    /** Lets requests go on: those for `uri` waiting for a version up to `version`, or all of them. */
+    private releaseWaiters(uri: URI, version = Number.POSITIVE_INFINITY): void {
+        const key = uri.toString();
+        const list = this.waiters.get(key);
+        if (!list) return;
+        const kept = list.filter(waiter => waiter.version > version);
+        if (kept.length > 0) this.waiters.set(key, kept);
+        else this.waiters.delete(key);
+        for (const waiter of list) if (waiter.version <= version) waiter.resolve();
+    }
+
+    /** True while an update leaves validation for later (linkOnly). */
+    private validationDeferred = false;
+
+    /**
+     * Updates documents up to their links and index, leaving validation to a later update of
+     * the same documents (which then validates them: their build is not complete). In a burst
+     * of edits, a request that needs the newest text has it built now; checking the whole file
+     * as well (about 250 ms at 5,000 lines) would only be cut short by the next change, and
+     * held the server's thread from the requests meanwhile. Throws Langium's cancellation when
+     * Langium's own path stopped before validation.
+     */
+    async linkOnly(changed: URI[], deleted: URI[], cancelToken = CancellationToken.None): Promise<void> {
+        this.validationDeferred = true;
+        try {
+            await this.update(changed, deleted, cancelToken);
+        } finally {
+            this.validationDeferred = false;
         }
     }
 
@@ -118,6 +214,10 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
             // Langium cancels an update when it queues the next one: a burst of edits queues one
             // update per change. The newest builds them all at once; this one only says what changed.
             for (const uri of changed) this.pending.set(uri.toString(), uri);
+            // A request waiting for one of them must not wait for a change that may never come.
+            // (After this update has ended: the updater starts no second update of a file it is building.)
+            const waited = changed.filter(uri => this.waiters.has(uri.toString()));
+            if (waited.length > 0) setImmediate(() => waited.forEach(uri => this.buildWantedListeners.forEach(listener => listener(uri))));
             return;
         }
         const all = new Map([...this.pending, ...changed.map(uri => [uri.toString(), uri] as const)]);
@@ -128,10 +228,10 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
             if (deleted.length === 0 && changed.length === 1 && await this.updateWithinBlock(changed[0], cancelToken)) return;
             // Parsing and linking run to their end, so requests waiting for a linked file get one;
             // a newer edit cuts short only the validation (which the next update does again).
-            await super.update(changed, deleted, this.cancelOnlyValidation(cancelToken));
+            await super.update(changed, deleted, this.cancelOnlyValidation(this.validationDeferred ? CANCELLED : cancelToken));
         } finally {
             // Requests held back for these documents see what was built (or wait as Langium lets them).
-            this.releaseWaiters(changed);
+            for (const uri of changed) this.releaseWaiters(uri);
         }
     }
 
@@ -150,6 +250,7 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
             // still holds; the client hears its diagnostics again, as after any update. A check
             // a newer edit cut short is done now.
             this.builtFrom(uri, version);
+            if (this.validationDeferred) return true;
             if (document.state === DocumentState.Validated && this.isBuildComplete(document)) {
                 await this.announceValidatedAgain(document, cancelToken);
                 return true;
@@ -164,10 +265,7 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
 
         // Caches (types, agreement facts) hold nodes of the old blocks: the update clears them. Scope
         // tables keep their names and move to the new blocks' nodes (the names are the same).
-        const moved = steps.flatMap(({ reparse }) => {
-            const newNamed = namedNodes(reparse.newNode);
-            return namedNodes(reparse.oldNode).map((node, i): [AstNode, AstNode] => [node, newNamed[i]!]);
-        });
+        const moved = steps.flatMap(({ reparse }) => reparse.renamedPairs);
         (services.references.ScopeProvider as SlaScopeProvider).carryOver(moved);
         await this.announceChange(uri);
         // Listeners may have let a newer edit in: the steps are of the text read above.
@@ -193,7 +291,7 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
                 const editedRange = reparse.oldNode.$cstNode!.range;
                 single = { referencedBefore, shift: applyBlockReparse(reparse, text), editedRange };
             } else {
-                for (const { reparse, text } of steps) applyBlockReparse(reparse, text, false);
+                for (const { reparse, text, oldBlockText } of steps) applyBlockReparse(reparse, text, false, oldBlockText);
             }
 
             setTextDocument(document, textDocument);
@@ -244,6 +342,8 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         } finally {
             this.announcingBlockUpdate = false;
         }
+        // Left unvalidated (its build not complete): the next update of this document validates it.
+        if (this.validationDeferred) return true;
         const validator = services.validation.DocumentValidator;
         if (reuse && acceptsDiagnosticReuse(validator)) validator.planReuse(document, reuse);
         await this.validateAfterUpdate(document, cancelToken);
@@ -257,11 +357,13 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
      */
     private blockSteps(document: LangiumDocument, region: ChangedRegion, oldText: string, newText: string, parser: LangiumParser): BlockStep[] | undefined {
         const reparse = reparseBlock(document, region, newText, parser);
-        if (reparse) return [{ reparse, text: newText }];
+        if (reparse) return [{ reparse, text: newText, oldBlockText: oldText.slice(reparse.oldNode.$cstNode!.offset, reparse.oldNode.$cstNode!.end) }];
         const from = this.builtVersions.get(document.uri.toString());
         if (!this.editLog || from === undefined) return undefined;
         const edits = this.editLog.since(document.uri.toString(), from);
-        if (edits.length < 2 || applyEdits(oldText, edits) !== newText) return undefined;
+        // The log is a hint; planBlockSteps checks that its steps give exactly the editor's text
+        // (applying every edit to the whole text first cost a copy of the file per edit).
+        if (edits.length < 2) return undefined;
         return planBlockSteps(document, oldText, newText, edits, parser);
     }
 
@@ -274,6 +376,7 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         }
         this.builtVersions.set(key, version);
         this.editLog?.forget(key, version);
+        this.releaseWaiters(uri, version);
     }
 
     /** The shortcut assumes every other document is fully built (no build was cut short). */
@@ -334,4 +437,30 @@ function sortReferences(document: LangiumDocument, blocks: AstNode[]): { kept: R
         kept.push(reference);
     }
     return { kept, stale, referencedBefore };
+}
+
+/** The declaration directly in an agreement or at a file's top level around `offset`, if any. */
+function topLevelDeclarationAt(root: AstNode, offset: number): AstNode | undefined {
+    let current: AstNode | undefined = root;
+    while (current) {
+        let next: AstNode | undefined;
+        for (const child of AstUtils.streamContents(current)) {
+            const cst = child.$cstNode;
+            if (cst && cst.offset <= offset && offset < cst.end) {
+                next = child;
+                break;
+            }
+        }
+        if (next && (isAgreement(next.$container) || isDocument(next.$container)) && !isAgreement(next)) return next;
+        current = next;
+    }
+    return undefined;
+}
+
+/** The top-level declaration (in an agreement or a file) a node is in, or the node itself. */
+function topLevelDeclarationOf(node: AstNode): AstNode | undefined {
+    for (let current: AstNode | undefined = node; current; current = current.$container) {
+        if (!isAgreement(current) && (isAgreement(current.$container) || isDocument(current.$container))) return current;
+    }
+    return undefined;
 }

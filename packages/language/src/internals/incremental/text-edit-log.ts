@@ -8,6 +8,8 @@ export interface LoggedEdit {
     text: string;
     /** The document's version once this change (and those sent with it) applied. */
     version: number;
+    /** The line the change was on, when it neither removed nor inserted a line break (lines keep their numbers). */
+    withinLine?: number;
 }
 
 /**
@@ -39,7 +41,8 @@ export class TextEditLog {
                 // The library accepts a range given end first; so does the log.
                 const [from, to] = [document.offsetAt(change.range.start), document.offsetAt(change.range.end)];
                 const [start, end] = from <= to ? [from, to] : [to, from];
-                log.push({ start, end, text: change.text, version });
+                const oneLine = change.range.start.line === change.range.end.line && !/[\r\n]/.test(change.text);
+                log.push({ start, end, text: change.text, version, withinLine: oneLine ? change.range.start.line : undefined });
                 TextDocument.update(document, [change satisfies TextDocumentContentChangeEvent], version);
             }
             // An editor that never lets the builder catch up must not grow the log without end.
@@ -71,10 +74,3 @@ export class TextEditLog {
 
 /** Beyond this many changes not yet built, the builder re-parses the file anyway. */
 const MAX_LOGGED = 10_000;
-
-/** `text` with `edits` applied in order. */
-export function applyEdits(text: string, edits: readonly LoggedEdit[]): string {
-    let result = text;
-    for (const edit of edits) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-    return result;
-}

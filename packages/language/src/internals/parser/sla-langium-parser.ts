@@ -1,5 +1,5 @@
 import { createParser, LangiumParser, type AstNode, type LangiumCoreServices, type Lexer, type ParseResult, type ParserOptions } from 'langium';
-import { installCstNodeBuilder, resetParserAfterThrow } from '../langium-private.js';
+import { installCstNodeBuilder, rememberRecoveryFollows, resetParserAfterThrow } from '../langium-private.js';
 import { LeanCstNodeBuilder } from './lean-cst-node-builder.js';
 import { NESTING_LIMIT, NestingLimitLexer } from './nesting-limit-lexer.js';
 import { setRootText } from './offset-leaf-nodes.js';
@@ -54,5 +54,7 @@ class SlaLangiumParser extends LangiumParser {
 export function createSlaLangiumParser(services: LangiumCoreServices): LangiumParser {
     const parser = createParser(services.Grammar, new SlaLangiumParser(services), services.parser.Lexer.definition);
     parser.finalize();
+    // Error recovery at each stray token walked the grammar afresh (issue 13, item 4).
+    rememberRecoveryFollows(parser);
     return parser;
 }
