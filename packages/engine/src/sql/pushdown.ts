@@ -130,19 +130,27 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
 }
 
 /**
- * Rows, rows in the period, first and last event time (epoch ms), and rows a file pass would
- * reject (then the rows are pulled whole, to be reported as for files): the dataset's line of
- * the report without reading its rows.
+ * Rows, rows in the period, first and last event time (epoch ms), rows a file pass would
+ * reject (then the rows are pulled whole, to be reported as for files), and rows of other
+ * clients than the agreement's (`clientScope`): the dataset's line of the report without
+ * reading its rows. As in the local pass (row-sink.ts), a row is the client's when its scope
+ * value equals the client's; a missing one (NULL) is another client's, whatever its time;
+ * the time figures count the client's rows only; rejected rows are any client's.
  */
 export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod): SqlQuery {
     const params = new SqlParams(dialect);
     const time = epochMs(dialect, quoteIdentifier(dialect, scan.spec.fields[scan.eventIndex]!.column));
     const from = relationSql(dialect, relation, params);
     const scope = clientScopeColumn(scan.spec);
-    const where = scope === undefined ? [] : [`${quoteIdentifier(dialect, scope.column)} = ${params.bind(scope.value)}`];
+    // NULL = value is not true, so CASE takes the ELSE arm: the row is another client's, as locally.
+    const mine = scope === undefined ? undefined : `${quoteIdentifier(dialect, scope.column)} = ${params.bind(scope.value)}`;
+    const onlyMine = (condition: string): string => (mine === undefined ? condition : `(${mine}) AND (${condition})`);
+    const mineTime = mine === undefined ? time : `CASE WHEN ${mine} THEN ${time} ELSE NULL END`;
+    const rows = mine === undefined ? 'COUNT(*)' : `SUM(CASE WHEN ${mine} THEN 1 ELSE 0 END)`;
+    const others = mine === undefined ? '0' : `SUM(CASE WHEN ${mine} THEN 0 ELSE 1 END)`;
     const invalid = invalidRowConditions(dialect, scan.spec.fields, params);
     return {
-        text: `SELECT COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= ${params.bind(period.start)} AND ${time} < ${params.bind(period.end)} THEN 1 ELSE 0 END) AS sla_in_period, MIN(${time}) AS sla_first, MAX(${time}) AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid FROM ${from}${whereClause(where)}`,
+        text: `SELECT ${rows} AS sla_rows, SUM(CASE WHEN ${onlyMine(`${time} >= ${params.bind(period.start)} AND ${time} < ${params.bind(period.end)}`)} THEN 1 ELSE 0 END) AS sla_in_period, MIN(${mineTime}) AS sla_first, MAX(${mineTime}) AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${others} AS sla_other FROM ${from}`,
         params: params.values
     };
 }
@@ -190,6 +198,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     if (Number(stats[4] ?? 0) > 0) return { reason: `${Number(stats[4])} row(s) have missing or invalid values: the rows are pulled so that they are reported as for files` };
     const rows = Number(stats[0] ?? 0);
     const inPeriod = Number(stats[1] ?? 0);
+    const otherClientRows = Number(stats[5] ?? 0);
     const scopeValues = new Map<string, SqlValue>();
     const results: SqlValue[][][] = [];
     for (const { query } of plan.groups) {
@@ -286,7 +295,8 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     }
     return {
         result: {
-            rows,
+            // As a file pass counts: every valid row, the other clients' included (the report shows rows − otherClientRows).
+            rows: rows + otherClientRows,
             rejected: 0,
             rejectedSamples: [],
             bytes: 0,
@@ -294,8 +304,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
             firstTime: stats[2] === null || stats[2] === undefined ? null : Number(stats[2]),
             lastTime: stats[3] === null || stats[3] === undefined ? null : Number(stats[3]),
             threads: 1,
-            // The engine filtered other clients' rows out (client scope in SQL): they are not counted here.
-            otherClientRows: 0
+            otherClientRows
         },
         queries,
         rowsTransferred: transferred,
