@@ -21,6 +21,7 @@ import type { FilterGroup, ValueChannel } from '../evaluate/filter-group.js';
 import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
 import { clientScopeColumn, selectFields } from './pulled-rows.js';
+import { numberInTextColumn, serverColumnTypes } from './server-column-types.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 
 export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number; bytesTransferred?: number } | { reason: string };
@@ -187,6 +188,14 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         const missing = relation.dataset.fields.find((field) => !types.has(field.column));
         if (missing !== undefined) return { reason: `column "${missing.column}" is missing` }; // the pull reports it, located
         selectFields(connection.dialect, relation, types); // a column of the wrong type is the user's error, named with the dataset and its line
+    }
+    if (connection.dialect !== 'duckdb') {
+        const serverTypes = await serverColumnTypes(connection, relation, signal).catch((error: unknown) => {
+            throw datasetSqlError(relation.dataset, `cannot read the column types of the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
+        });
+        const textual = serverTypes === undefined ? undefined : numberInTextColumn(relation.dataset.fields, serverTypes, connection.dialect);
+        // Compared as text in SQL, '1e-2' would sort above '1': the rows are pulled and read by the project's decoders.
+        if (textual !== undefined) return { reason: `column "${textual.field.column}" of field ${textual.field.name} (${textual.field.kind}) is ${textual.type}: its values are read by the project's decoders, so the rows are pulled` };
     }
     const plan = planPushDown(connection.dialect, relation, scan, period, types);
     if ('reason' in plan) return plan;
