@@ -1,9 +1,12 @@
 /**
  * The push-down path: a dataset's decomposable statistics computed where the data live, per
  * (client scope, scope value, window segment, filter, value): row counts, counts of values,
- * exact DECIMAL sums, min and max; then, per window and scope, the k-th smallest value of each
- * percentile with k = ceil(p·n) computed here in integers (never percentile_disc or
- * quantileExact: neither is nearest rank). The results fill the very accumulators a file pass
+ * exact DECIMAL sums, min and max; then the k-th smallest value of each percentile per window
+ * and scope, with k = ceil(p·n) computed here in integers (never percentile_disc or
+ * quantileExact: neither is nearest rank) — on DuckDB and PostgreSQL one query per percentile
+ * channel for all windows and scopes (row_number() over the rows joined to the windows' instants),
+ * on ClickHouse 18.16 (no window functions) counts of each value per segment, or one query per
+ * window and scope when they are few. The results fill the very accumulators a file pass
  * fills (FilterGroup, ValueChannel), so ratios, objectives, credits and caps are the local
  * engine's code. Segment boundaries are the plan's own half-open UTC instants (epoch ms),
  * bound as parameters: SQL only compares integers, no zone arithmetic.
@@ -31,6 +34,10 @@ const MAX_SEGMENTS = 2000;
 const FLOAT_TYPE = /^(FLOAT|DOUBLE|REAL)$/;
 /** More k-th value queries than this and the values are counted per segment instead (each query reads the window's rows again). */
 const MAX_PERCENTILE_QUERIES = 500;
+/** ClickHouse 18.16 has no window functions to batch k-th values: past this many k-th value queries its values are counted per segment. */
+const MAX_CLICKHOUSE_PERCENTILE_QUERIES = 20;
+/** Batched k-th values join each row to every window holding it: past this many windows per segment on average (rolling windows), values are counted instead. */
+const MAX_BATCH_OVERLAP = 4;
 /** More (segment, scope, value) counts than this and the dataset is pulled. */
 const MAX_VALUE_COUNT_ROWS = 1_000_000;
 
@@ -44,6 +51,19 @@ export interface PushDownPlan {
     groups: { group: FilterGroup; query: SqlQuery; channels: ValueChannel[]; valueCounts: { channel: ValueChannel; query: SqlQuery }[] }[];
     /** Writes the k-th smallest value query of a channel for one window and scope value. */
     kthValue: (channel: ValueChannel, group: FilterGroup, from: number, to: number, scope: SqlValue | undefined, k: number) => SqlQuery;
+    /**
+     * Writes one query for the k-th smallest values of a channel in many windows and every scope
+     * value at once (DuckDB, PostgreSQL: window functions): rows `(window, scope, rank, value)`
+     * for the wanted ranks of each window. Undefined for ClickHouse 18.16 (no window functions).
+     */
+    kthValues: ((channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[], ranks: readonly { window: number; k: number }[]) => SqlQuery) | undefined;
+}
+
+/** A window of a batched k-th value query: its number and half-open UTC instants (epoch ms). */
+export interface BatchWindow {
+    id: number;
+    from: number;
+    to: number;
 }
 
 /** The push-down plan of a scan, or why it cannot be pushed down. `types`: column types when the engine tells them (DuckDB). */
@@ -127,7 +147,32 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         // The k-th smallest (1-based): ORDER BY … LIMIT 1 OFFSET k − 1, which all three dialects accept (ClickHouse 18.16 included).
         return { text: `SELECT ${value} AS sla_value FROM ${from}${whereClause(conditions)} ORDER BY ${value} LIMIT 1 OFFSET ${Math.max(0, k - 1)}`, params: params.values };
     };
-    return { dialect, stats, groups, kthValue };
+    // Windows and ranks are integers the project computed (never user text): written as literals, so no parameter limit or type inference applies.
+    const integer = (value: number): string => {
+        if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+        return String(value);
+    };
+    const kthValues = dialect === 'clickhouse' ? undefined : (channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[], ranks: readonly { window: number; k: number }[]): SqlQuery => {
+        const params = new SqlParams(dialect);
+        const { from, where } = base(params);
+        const value = valueSql(channel.valueExpr);
+        const lowest = Math.min(...windows.map((window) => window.from));
+        const highest = Math.max(...windows.map((window) => window.to));
+        const conditions = [...where, `${time} >= ${params.bind(lowest)}`, `${time} < ${params.bind(highest)}`, `${value} IS NOT NULL`];
+        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types));
+        const scopeColumn = group.scopeSlot < 0 ? undefined : column(fieldOf(fields, scan.interners[group.scopeSlot]!.field));
+        if (scopeColumn !== undefined) conditions.push(`${scopeColumn} IS NOT NULL`);
+        const windowRows = windows.map((window) => `(${integer(window.id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
+        const rankRows = ranks.map((rank) => `(${integer(rank.window)}, ${integer(rank.k)})`).join(', ');
+        const partition = scopeColumn === undefined ? 'sla_w.sla_window' : `sla_w.sla_window, ${scopeColumn}`;
+        // Each row joins the windows that hold it (half-open instants), is ranked within (window, scope) by value, and only the wanted ranks come back.
+        const ranked = `SELECT sla_w.sla_window AS sla_window, ${scopeColumn ?? '0'} AS sla_scope, ${value} AS sla_value, row_number() OVER (PARTITION BY ${partition} ORDER BY ${value}) AS sla_rank FROM ${from} JOIN (VALUES ${windowRows}) AS sla_w(sla_window, sla_from, sla_to) ON ${time} >= sla_w.sla_from AND ${time} < sla_w.sla_to${whereClause(conditions)}`;
+        return {
+            text: `SELECT sla_r.sla_window, sla_r.sla_scope, sla_r.sla_rank, sla_r.sla_value FROM (${ranked}) AS sla_r JOIN (VALUES ${rankRows}) AS sla_k(sla_window, sla_rank) ON sla_r.sla_window = sla_k.sla_window AND sla_r.sla_rank = sla_k.sla_rank`,
+            params: params.values
+        };
+    };
+    return { dialect, stats, groups, kthValue, kthValues };
 }
 
 /**
@@ -224,18 +269,25 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         const scopes = new Set(results[index]!.map((cells) => String(cells[1]))).size;
         percentileQueries += percentiles * scopes * scan.plans[group.planIndex]!.windows.length;
     });
-    // Past the bound, one query per percentile channel counts each value per segment and scope instead (bounded too: beyond it the rows are pulled).
+    // Batched (DuckDB, PostgreSQL): one query per percentile channel ranks the values of every window and scope at once, when the
+    // windows overlap little (each row is ranked once per window holding it). Otherwise, past the bound, one query per channel
+    // counts each value per segment and scope (bounded too: beyond it the rows are pulled); below it, one query per window and scope.
+    const batched = plan.kthValues !== undefined && plan.groups.every(({ group }) => windowOverlap(scan.plans[group.planIndex]!) <= MAX_BATCH_OVERLAP);
     let valueCounts: Map<ValueChannel, SqlValue[][]> | undefined;
-    if (percentileQueries > MAX_PERCENTILE_QUERIES) {
+    if (!batched && percentileQueries > (connection.dialect === 'clickhouse' ? MAX_CLICKHOUSE_PERCENTILE_QUERIES : MAX_PERCENTILE_QUERIES)) {
         valueCounts = new Map();
         let total = 0;
-        for (const { valueCounts: counted } of plan.groups) {
+        counting: for (const { valueCounts: counted } of plan.groups) {
             for (const { channel, query } of counted) {
                 const result = await run(query);
                 queries++;
                 transferred += result.rows.length;
                 total += result.rows.length;
-                if (total > MAX_VALUE_COUNT_ROWS) return { reason: `the percentiles would take ${percentileQueries} k-th value queries, and counting their values per segment more than ${MAX_VALUE_COUNT_ROWS} rows` };
+                if (total > MAX_VALUE_COUNT_ROWS) {
+                    if (percentileQueries > MAX_PERCENTILE_QUERIES) return { reason: `the percentiles would take ${percentileQueries} k-th value queries, and counting their values per segment more than ${MAX_VALUE_COUNT_ROWS} rows` };
+                    valueCounts = undefined; // few enough k-th value queries after all
+                    break counting;
+                }
                 valueCounts.set(channel, result.rows);
             }
         }
@@ -274,8 +326,21 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
             }
         }
     }
+    if (batched && percentileQueries > 0) {
+        for (const { group, channels } of plan.groups) {
+            for (const channel of channels) {
+                if (channel.percentiles.length === 0) continue;
+                const query = batchedPercentiles(plan, channel, group, scan);
+                if (query === undefined) continue;
+                const result = await run(query.query);
+                queries++;
+                transferred += result.rows.length;
+                query.read(result.rows);
+            }
+        }
+    }
     // Percentiles: per window and scope, n from the counts above, k in integers, then the k-th value.
-    for (const { group, channels } of valueCounts === undefined ? plan.groups : []) {
+    for (const { group, channels } of valueCounts === undefined && !batched ? plan.groups : []) {
         const windowPlan = scan.plans[group.planIndex]!;
         for (const channel of channels) {
             if (channel.percentiles.length === 0) continue;
@@ -319,6 +384,64 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         rowsTransferred: transferred,
         ...(bytes === undefined ? {} : { bytesTransferred: bytes })
     };
+}
+
+/** How many windows hold a segment on average: 1 for calendar windows, about the window length for rolling ones. */
+function windowOverlap(plan: DatasetScan['plans'][number]): number {
+    if (plan.segmentCount === 0) return 0;
+    return plan.windows.reduce((total, window) => total + (window.endSegment - window.firstSegment), 0) / plan.segmentCount;
+}
+
+/**
+ * The batched k-th value query of a channel: every window with values (one entry per distinct
+ * segment range), the ranks k = ceil(p·n) each needs over all scopes (n from the counts already
+ * read), and how to put the values returned into `pushedPercentiles`.
+ */
+function batchedPercentiles(plan: PushDownPlan, channel: ValueChannel, group: FilterGroup, scan: DatasetScan): { query: SqlQuery; read: (rows: SqlValue[][]) => void } | undefined {
+    const windowPlan = scan.plans[group.planIndex]!;
+    const scopeField = group.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[group.scopeSlot]!.field)!;
+    const windows: (BatchWindow & { first: number; end: number })[] = [];
+    const windowIds = new Map<string, number>();
+    const ranks = new Map<string, { window: number; k: number }>();
+    // (scope id, window id) → the ranks its percentiles need, in the channel's order.
+    const wanted: { scopeId: number; window: number; ks: number[] }[] = [];
+    channel.pushedPercentiles ??= new Map();
+    for (const [scopeId, scopeStats] of channel.scopes.entries()) {
+        if (scopeStats === undefined) continue;
+        for (const window of windowPlan.windows) {
+            const first = window.firstSegment;
+            const end = window.endSegment;
+            let n = 0;
+            for (let s = first; s < end; s++) n += scopeStats.count[s]!;
+            if (n === 0) continue;
+            const range = `${first}:${end}`;
+            let id = windowIds.get(range);
+            if (id === undefined) {
+                id = windows.length;
+                windowIds.set(range, id);
+                windows.push({ id, from: windowPlan.boundaries[first]!, to: windowPlan.boundaries[end]!, first, end });
+            }
+            if (wanted.some((entry) => entry.scopeId === scopeId && entry.window === id)) continue;
+            const ks = channel.percentiles.map((p) => nearestRankK(p, n));
+            for (const k of ks) ranks.set(`${id}:${k}`, { window: id, k });
+            wanted.push({ scopeId, window: id, ks });
+        }
+    }
+    if (wanted.length === 0) return undefined;
+    const query = plan.kthValues!(channel, group, windows, [...ranks.values()]);
+    const read = (rows: SqlValue[][]): void => {
+        // (scope id, window id, rank) → value
+        const found = new Map<string, number>();
+        for (const cells of rows) {
+            const scopeId = scopeField === undefined ? 0 : scan.interners[group.scopeSlot]!.intern(rowValueOf(scopeField, cells[1]!));
+            found.set(`${scopeId}:${Number(cells[0])}:${Number(cells[2])}`, Number(cells[3]));
+        }
+        for (const { scopeId, window, ks } of wanted) {
+            const { first, end } = windows[window]!;
+            channel.pushedPercentiles!.set(`${scopeId}:${first}:${end}`, ks.map((k) => found.get(`${scopeId}:${window}:${k}`) ?? null));
+        }
+    };
+    return { query, read };
 }
 
 /**
