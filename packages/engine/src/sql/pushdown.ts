@@ -57,6 +57,13 @@ export interface PushDownPlan {
      * for the wanted ranks of each window. Undefined for ClickHouse 18.16 (no window functions).
      */
     kthValues: ((channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[], ranks: readonly { window: number; k: number }[]) => SqlQuery) | undefined;
+    /**
+     * ClickHouse 18.16: one query for the percentiles of a channel in disjoint windows and every
+     * scope value, rows `(window, scope, n, value per percentile)`: the values of each (window,
+     * scope) sorted into an array (`arraySort(groupArray(v))`), the k-th taken with k = ceil(p·n)
+     * in integer arithmetic in SQL (p's decimal digits over a power of ten, as nearestRankK).
+     */
+    sortedPercentiles: ((channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[]) => SqlQuery) | undefined;
 }
 
 /** A window of a batched k-th value query: its number and half-open UTC instants (epoch ms). */
@@ -172,7 +179,26 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
             params: params.values
         };
     };
-    return { dialect, stats, groups, kthValue, kthValues };
+    const sortedPercentiles = dialect !== 'clickhouse' ? undefined : (channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[]): SqlQuery => {
+        const params = new SqlParams(dialect);
+        const { from, where } = base(params);
+        const value = valueSql(channel.valueExpr);
+        const lowest = Math.min(...windows.map((window) => window.from));
+        const highest = Math.max(...windows.map((window) => window.to));
+        const conditions = [...where, `${time} >= ${integer(lowest)}`, `${time} < ${integer(highest)}`, `${value} IS NOT NULL`];
+        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types));
+        const scopeColumn = group.scopeSlot < 0 ? undefined : column(fieldOf(fields, scan.interners[group.scopeSlot]!.field));
+        if (scopeColumn !== undefined) conditions.push(`${scopeColumn} IS NOT NULL`);
+        const arms = windows.map((window) => `WHEN ${time} >= ${integer(window.from)} AND ${time} < ${integer(window.to)} THEN ${integer(window.id)}`).join(' ');
+        const ranks = channel.percentiles.map((p, index) => {
+            const { numerator, denominator } = percentFraction(p);
+            const k = `greatest(1, least(sla_n, intDiv(${numerator} * sla_n + ${denominator - 1n}, ${denominator})))`;
+            return `arrayElement(sla_sorted, ${k}) AS sla_p${index}`;
+        });
+        const grouped = `SELECT CASE ${arms} ELSE -1 END AS sla_window, ${scopeColumn ?? '0'} AS sla_scope, arraySort(groupArray(${value})) AS sla_sorted, length(sla_sorted) AS sla_n FROM ${from}${whereClause(conditions)} GROUP BY sla_window, sla_scope`;
+        return { text: `SELECT sla_window, sla_scope, sla_n, ${ranks.join(', ')} FROM (${grouped}) WHERE sla_window >= 0`, params: params.values };
+    };
+    return { dialect, stats, groups, kthValue, kthValues, sortedPercentiles };
 }
 
 /**
@@ -234,8 +260,9 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         if (missing !== undefined) return { reason: `column "${missing.column}" is missing` }; // the pull reports it, located
         selectFields(connection.dialect, relation, types); // a column of the wrong type is the user's error, named with the dataset and its line
     }
+    let serverTypes: Map<string, string> | undefined;
     if (connection.dialect !== 'duckdb') {
-        const serverTypes = await serverColumnTypes(connection, relation, signal).catch((error: unknown) => {
+        serverTypes = await serverColumnTypes(connection, relation, signal).catch((error: unknown) => {
             throw datasetSqlError(relation.dataset, `cannot read the column types of the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
         });
         const textual = serverTypes === undefined ? undefined : numberInTextColumn(relation.dataset.fields, serverTypes, connection.dialect);
@@ -272,7 +299,10 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     // Batched (DuckDB, PostgreSQL): one query per percentile channel ranks the values of every window and scope at once, when the
     // windows overlap little (each row is ranked once per window holding it). Otherwise, past the bound, one query per channel
     // counts each value per segment and scope (bounded too: beyond it the rows are pulled); below it, one query per window and scope.
-    const batched = plan.kthValues !== undefined && plan.groups.every(({ group }) => windowOverlap(scan.plans[group.planIndex]!) <= MAX_BATCH_OVERLAP);
+    const batched =
+        (plan.kthValues !== undefined && plan.groups.every(({ group }) => windowOverlap(scan.plans[group.planIndex]!) <= MAX_BATCH_OVERLAP)) ||
+        (plan.sortedPercentiles !== undefined &&
+            plan.groups.every(({ group, channels }) => windowsDisjoint(scan.plans[group.planIndex]!) && channels.every((channel) => channel.percentiles.length === 0 || !wideDecimal(channel, scan, serverTypes))));
     let valueCounts: Map<ValueChannel, SqlValue[][]> | undefined;
     if (!batched && percentileQueries > (connection.dialect === 'clickhouse' ? MAX_CLICKHOUSE_PERCENTILE_QUERIES : MAX_PERCENTILE_QUERIES)) {
         valueCounts = new Map();
@@ -386,6 +416,26 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     };
 }
 
+/**
+ * True when a channel's value column is a ClickHouse Decimal wider than 18 digits: 18.16 stops
+ * (the server process exits) on groupArray/arraySort of a Decimal128, so those values are counted per segment instead.
+ */
+function wideDecimal(channel: ValueChannel, scan: DatasetScan, types: Map<string, string> | undefined): boolean {
+    if (channel.valueExpr.type !== 'field') return true;
+    const name = channel.valueExpr.field;
+    const field = scan.spec.fields.find((candidate) => candidate.name === name);
+    const type = field === undefined ? undefined : types?.get(field.column);
+    if (type === undefined) return true;
+    const precision = /Decimal(?:\((\d+)|(128|256))/.exec(type);
+    return precision !== null && (precision[2] !== undefined || Number(precision[1]) > 18);
+}
+
+/** True when no segment is in two windows (calendar windows): each row then sorts into one window's array. */
+function windowsDisjoint(plan: DatasetScan['plans'][number]): boolean {
+    const ranges = [...new Map(plan.windows.map((window) => [`${window.firstSegment}:${window.endSegment}`, window])).values()].sort((a, b) => a.firstSegment - b.firstSegment);
+    return ranges.every((window, index) => index === 0 || window.firstSegment >= ranges[index - 1]!.endSegment);
+}
+
 /** How many windows hold a segment on average: 1 for calendar windows, about the window length for rolling ones. */
 function windowOverlap(plan: DatasetScan['plans'][number]): number {
     if (plan.segmentCount === 0) return 0;
@@ -428,7 +478,20 @@ function batchedPercentiles(plan: PushDownPlan, channel: ValueChannel, group: Fi
         }
     }
     if (wanted.length === 0) return undefined;
-    const query = plan.kthValues!(channel, group, windows, [...ranks.values()]);
+    if (plan.kthValues === undefined) {
+        // ClickHouse: the k-th values come computed per (window, scope), in the channel's percentile order.
+        return {
+            query: plan.sortedPercentiles!(channel, group, windows),
+            read: (rows) => {
+                for (const cells of rows) {
+                    const scopeId = scopeField === undefined ? 0 : scan.interners[group.scopeSlot]!.intern(rowValueOf(scopeField, cells[1]!));
+                    const { first, end } = windows[Number(cells[0])]!;
+                    channel.pushedPercentiles!.set(`${scopeId}:${first}:${end}`, channel.percentiles.map((_, index) => Number(cells[3 + index])));
+                }
+            }
+        };
+    }
+    const query = plan.kthValues(channel, group, windows, [...ranks.values()]);
     const read = (rows: SqlValue[][]): void => {
         // (scope id, window id, rank) → value
         const found = new Map<string, number>();
@@ -449,11 +512,15 @@ function batchedPercentiles(plan: PushDownPlan, channel: ValueChannel, group: Fi
  * (99.9 → 999/10), so that p = 99.9 % at n = 1,000 is rank 999 exactly (in doubles 99.9 × 1000 / 100 is 999.0000000000001).
  */
 export function nearestRankK(p: number, n: number): number {
-    const [whole, fraction = ''] = String(p).split('.');
-    const numerator = BigInt(`${whole}${fraction}`) * BigInt(n);
-    const denominator = 100n * 10n ** BigInt(fraction.length);
-    const k = (numerator + denominator - 1n) / denominator;
+    const { numerator, denominator } = percentFraction(p);
+    const k = (numerator * BigInt(n) + denominator - 1n) / denominator;
     return Math.min(n, Math.max(1, Number(k)));
+}
+
+/** p/100 as a fraction of integers from p's decimal digits: 99.9 → 999/1000. */
+function percentFraction(p: number): { numerator: bigint; denominator: bigint } {
+    const [whole, fraction = ''] = String(p).split('.');
+    return { numerator: BigInt(`${whole}${fraction}`), denominator: 100n * 10n ** BigInt(fraction.length) };
 }
 
 /** The value the file decoders would give a scope cell (text stays text, numbers numbers). */
