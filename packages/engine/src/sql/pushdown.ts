@@ -56,14 +56,7 @@ export interface PushDownPlan {
      * value at once (DuckDB, PostgreSQL: window functions): rows `(window, scope, rank, value)`
      * for the wanted ranks of each window. Undefined for ClickHouse 18.16 (no window functions).
      */
-    kthValues: ((channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[], ranks: readonly { window: number; k: number }[]) => SqlQuery) | undefined;
-    /**
-     * ClickHouse 18.16: one query for the percentiles of a channel in disjoint windows and every
-     * scope value, rows `(window, scope, n, value per percentile)`: the values of each (window,
-     * scope) sorted into an array (`arraySort(groupArray(v))`), the k-th taken with k = ceil(p·n)
-     * in integer arithmetic in SQL (p's decimal digits over a power of ten, as nearestRankK).
-     */
-    sortedPercentiles: ((channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[]) => SqlQuery) | undefined;
+    kthValues: ((channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[], ranks: readonly { window: number; k: number }[], disjoint: boolean) => SqlQuery) | undefined;
 }
 
 /** A window of a batched k-th value query: its number and half-open UTC instants (epoch ms). */
@@ -159,7 +152,7 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
         return String(value);
     };
-    const kthValues = dialect === 'clickhouse' ? undefined : (channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[], ranks: readonly { window: number; k: number }[]): SqlQuery => {
+    const kthValues = dialect === 'clickhouse' ? undefined : (channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[], ranks: readonly { window: number; k: number }[], disjoint: boolean): SqlQuery => {
         const params = new SqlParams(dialect);
         const { from, where } = base(params);
         const value = valueSql(channel.valueExpr);
@@ -171,34 +164,23 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         if (scopeColumn !== undefined) conditions.push(`${scopeColumn} IS NOT NULL`);
         const windowRows = windows.map((window) => `(${integer(window.id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
         const rankRows = ranks.map((rank) => `(${integer(rank.window)}, ${integer(rank.k)})`).join(', ');
-        const partition = scopeColumn === undefined ? 'sla_w.sla_window' : `sla_w.sla_window, ${scopeColumn}`;
-        // Each row joins the windows that hold it (half-open instants), is ranked within (window, scope) by value, and only the wanted ranks come back.
-        const ranked = `SELECT sla_w.sla_window AS sla_window, ${scopeColumn ?? '0'} AS sla_scope, ${value} AS sla_value, row_number() OVER (PARTITION BY ${partition} ORDER BY ${value}) AS sla_rank FROM ${from} JOIN (VALUES ${windowRows}) AS sla_w(sla_window, sla_from, sla_to) ON ${time} >= sla_w.sla_from AND ${time} < sla_w.sla_to${whereClause(conditions)}`;
+        let ranked: string;
+        if (disjoint) {
+            // Calendar windows: a CASE over the windows' instants places each row in its one window (no join for the planner to loop over).
+            const arms = windows.map((window) => `WHEN ${time} >= ${integer(window.from)} AND ${time} < ${integer(window.to)} THEN ${integer(window.id)}`).join(' ');
+            const placed = `SELECT CASE ${arms} ELSE -1 END AS sla_window, ${scopeColumn ?? '0'} AS sla_scope, ${value} AS sla_value FROM ${from}${whereClause(conditions)}`;
+            ranked = `SELECT sla_window, sla_scope, sla_value, row_number() OVER (PARTITION BY sla_window, sla_scope ORDER BY sla_value) AS sla_rank FROM (${placed}) AS sla_p WHERE sla_window >= 0`;
+        } else {
+            const partition = scopeColumn === undefined ? 'sla_w.sla_window' : `sla_w.sla_window, ${scopeColumn}`;
+            // Each row joins the windows that hold it (half-open instants), is ranked within (window, scope) by value, and only the wanted ranks come back.
+            ranked = `SELECT sla_w.sla_window AS sla_window, ${scopeColumn ?? '0'} AS sla_scope, ${value} AS sla_value, row_number() OVER (PARTITION BY ${partition} ORDER BY ${value}) AS sla_rank FROM ${from} JOIN (VALUES ${windowRows}) AS sla_w(sla_window, sla_from, sla_to) ON ${time} >= sla_w.sla_from AND ${time} < sla_w.sla_to${whereClause(conditions)}`;
+        }
         return {
             text: `SELECT sla_r.sla_window, sla_r.sla_scope, sla_r.sla_rank, sla_r.sla_value FROM (${ranked}) AS sla_r JOIN (VALUES ${rankRows}) AS sla_k(sla_window, sla_rank) ON sla_r.sla_window = sla_k.sla_window AND sla_r.sla_rank = sla_k.sla_rank`,
             params: params.values
         };
     };
-    const sortedPercentiles = dialect !== 'clickhouse' ? undefined : (channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[]): SqlQuery => {
-        const params = new SqlParams(dialect);
-        const { from, where } = base(params);
-        const value = valueSql(channel.valueExpr);
-        const lowest = Math.min(...windows.map((window) => window.from));
-        const highest = Math.max(...windows.map((window) => window.to));
-        const conditions = [...where, `${time} >= ${integer(lowest)}`, `${time} < ${integer(highest)}`, `${value} IS NOT NULL`];
-        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types));
-        const scopeColumn = group.scopeSlot < 0 ? undefined : column(fieldOf(fields, scan.interners[group.scopeSlot]!.field));
-        if (scopeColumn !== undefined) conditions.push(`${scopeColumn} IS NOT NULL`);
-        const arms = windows.map((window) => `WHEN ${time} >= ${integer(window.from)} AND ${time} < ${integer(window.to)} THEN ${integer(window.id)}`).join(' ');
-        const ranks = channel.percentiles.map((p, index) => {
-            const { numerator, denominator } = percentFraction(p);
-            const k = `greatest(1, least(sla_n, intDiv(${numerator} * sla_n + ${denominator - 1n}, ${denominator})))`;
-            return `arrayElement(sla_sorted, ${k}) AS sla_p${index}`;
-        });
-        const grouped = `SELECT CASE ${arms} ELSE -1 END AS sla_window, ${scopeColumn ?? '0'} AS sla_scope, arraySort(groupArray(${value})) AS sla_sorted, length(sla_sorted) AS sla_n FROM ${from}${whereClause(conditions)} GROUP BY sla_window, sla_scope`;
-        return { text: `SELECT sla_window, sla_scope, sla_n, ${ranks.join(', ')} FROM (${grouped}) WHERE sla_window >= 0`, params: params.values };
-    };
-    return { dialect, stats, groups, kthValue, kthValues, sortedPercentiles };
+    return { dialect, stats, groups, kthValue, kthValues };
 }
 
 /**
@@ -260,9 +242,8 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         if (missing !== undefined) return { reason: `column "${missing.column}" is missing` }; // the pull reports it, located
         selectFields(connection.dialect, relation, types); // a column of the wrong type is the user's error, named with the dataset and its line
     }
-    let serverTypes: Map<string, string> | undefined;
     if (connection.dialect !== 'duckdb') {
-        serverTypes = await serverColumnTypes(connection, relation, signal).catch((error: unknown) => {
+        const serverTypes = await serverColumnTypes(connection, relation, signal).catch((error: unknown) => {
             throw datasetSqlError(relation.dataset, `cannot read the column types of the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
         });
         const textual = serverTypes === undefined ? undefined : numberInTextColumn(relation.dataset.fields, serverTypes, connection.dialect);
@@ -299,10 +280,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     // Batched (DuckDB, PostgreSQL): one query per percentile channel ranks the values of every window and scope at once, when the
     // windows overlap little (each row is ranked once per window holding it). Otherwise, past the bound, one query per channel
     // counts each value per segment and scope (bounded too: beyond it the rows are pulled); below it, one query per window and scope.
-    const batched =
-        (plan.kthValues !== undefined && plan.groups.every(({ group }) => windowOverlap(scan.plans[group.planIndex]!) <= MAX_BATCH_OVERLAP)) ||
-        (plan.sortedPercentiles !== undefined &&
-            plan.groups.every(({ group, channels }) => windowsDisjoint(scan.plans[group.planIndex]!) && channels.every((channel) => channel.percentiles.length === 0 || !wideDecimal(channel, scan, serverTypes))));
+    const batched = plan.kthValues !== undefined && plan.groups.every(({ group }) => windowOverlap(scan.plans[group.planIndex]!) <= MAX_BATCH_OVERLAP);
     let valueCounts: Map<ValueChannel, SqlValue[][]> | undefined;
     if (!batched && percentileQueries > (connection.dialect === 'clickhouse' ? MAX_CLICKHOUSE_PERCENTILE_QUERIES : MAX_PERCENTILE_QUERIES)) {
         valueCounts = new Map();
@@ -416,21 +394,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     };
 }
 
-/**
- * True when a channel's value column is a ClickHouse Decimal wider than 18 digits: 18.16 stops
- * (the server process exits) on groupArray/arraySort of a Decimal128, so those values are counted per segment instead.
- */
-function wideDecimal(channel: ValueChannel, scan: DatasetScan, types: Map<string, string> | undefined): boolean {
-    if (channel.valueExpr.type !== 'field') return true;
-    const name = channel.valueExpr.field;
-    const field = scan.spec.fields.find((candidate) => candidate.name === name);
-    const type = field === undefined ? undefined : types?.get(field.column);
-    if (type === undefined) return true;
-    const precision = /Decimal(?:\((\d+)|(128|256))/.exec(type);
-    return precision !== null && (precision[2] !== undefined || Number(precision[1]) > 18);
-}
-
-/** True when no segment is in two windows (calendar windows): each row then sorts into one window's array. */
+/** True when no segment is in two windows (calendar windows): a CASE over their instants then places each row in its one window. */
 function windowsDisjoint(plan: DatasetScan['plans'][number]): boolean {
     const ranges = [...new Map(plan.windows.map((window) => [`${window.firstSegment}:${window.endSegment}`, window])).values()].sort((a, b) => a.firstSegment - b.firstSegment);
     return ranges.every((window, index) => index === 0 || window.firstSegment >= ranges[index - 1]!.endSegment);
@@ -478,20 +442,7 @@ function batchedPercentiles(plan: PushDownPlan, channel: ValueChannel, group: Fi
         }
     }
     if (wanted.length === 0) return undefined;
-    if (plan.kthValues === undefined) {
-        // ClickHouse: the k-th values come computed per (window, scope), in the channel's percentile order.
-        return {
-            query: plan.sortedPercentiles!(channel, group, windows),
-            read: (rows) => {
-                for (const cells of rows) {
-                    const scopeId = scopeField === undefined ? 0 : scan.interners[group.scopeSlot]!.intern(rowValueOf(scopeField, cells[1]!));
-                    const { first, end } = windows[Number(cells[0])]!;
-                    channel.pushedPercentiles!.set(`${scopeId}:${first}:${end}`, channel.percentiles.map((_, index) => Number(cells[3 + index])));
-                }
-            }
-        };
-    }
-    const query = plan.kthValues(channel, group, windows, [...ranks.values()]);
+    const query = plan.kthValues!(channel, group, windows, [...ranks.values()], windowsDisjoint(windowPlan));
     const read = (rows: SqlValue[][]): void => {
         // (scope id, window id, rank) → value
         const found = new Map<string, number>();
