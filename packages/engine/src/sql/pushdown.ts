@@ -167,8 +167,10 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         let ranked: string;
         if (disjoint) {
             // Calendar windows: a CASE over the windows' instants places each row in its one window (no join for the planner to loop over).
-            const arms = windows.map((window) => `WHEN ${time} >= ${integer(window.from)} AND ${time} < ${integer(window.to)} THEN ${integer(window.id)}`).join(' ');
-            const placed = `SELECT CASE ${arms} ELSE -1 END AS sla_window, ${scopeColumn ?? '0'} AS sla_scope, ${value} AS sla_value FROM ${from}${whereClause(conditions)}`;
+            // The epoch ms computed once per row (PostgreSQL's extract(epoch …) is not free), then compared with each window's instants.
+            const arms = windows.map((window) => `WHEN sla_t >= ${integer(window.from)} AND sla_t < ${integer(window.to)} THEN ${integer(window.id)}`).join(' ');
+            const timed = `SELECT ${time} AS sla_t, ${scopeColumn ?? '0'} AS sla_scope, ${value} AS sla_value FROM ${from}${whereClause(conditions)}`;
+            const placed = `SELECT CASE ${arms} ELSE -1 END AS sla_window, sla_scope, sla_value FROM (${timed}) AS sla_e`;
             ranked = `SELECT sla_window, sla_scope, sla_value, row_number() OVER (PARTITION BY sla_window, sla_scope ORDER BY sla_value) AS sla_rank FROM (${placed}) AS sla_p WHERE sla_window >= 0`;
         } else {
             const partition = scopeColumn === undefined ? 'sla_w.sla_window' : `sla_w.sla_window, ${scopeColumn}`;
