@@ -282,7 +282,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     // Batched (DuckDB, PostgreSQL): one query per percentile channel ranks the values of every window and scope at once, when the
     // windows overlap little (each row is ranked once per window holding it). Otherwise, past the bound, one query per channel
     // counts each value per segment and scope (bounded too: beyond it the rows are pulled); below it, one query per window and scope.
-    const batched = plan.kthValues !== undefined && plan.groups.every(({ group }) => windowOverlap(scan.plans[group.planIndex]!) <= MAX_BATCH_OVERLAP);
+    const batched = plan.groups.every(({ group }) => batchesPercentiles(plan, scan.plans[group.planIndex]!));
     let valueCounts: Map<ValueChannel, SqlValue[][]> | undefined;
     if (!batched && percentileQueries > (connection.dialect === 'clickhouse' ? MAX_CLICKHOUSE_PERCENTILE_QUERIES : MAX_PERCENTILE_QUERIES)) {
         valueCounts = new Map();
@@ -397,9 +397,14 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
 }
 
 /** True when no segment is in two windows (calendar windows): a CASE over their instants then places each row in its one window. */
-function windowsDisjoint(plan: DatasetScan['plans'][number]): boolean {
+export function windowsDisjoint(plan: DatasetScan['plans'][number]): boolean {
     const ranges = [...new Map(plan.windows.map((window) => [`${window.firstSegment}:${window.endSegment}`, window])).values()].sort((a, b) => a.firstSegment - b.firstSegment);
     return ranges.every((window, index) => index === 0 || window.firstSegment >= ranges[index - 1]!.endSegment);
+}
+
+/** True when the k-th values of a window plan are fetched in one query per percentile channel (DuckDB, PostgreSQL; windows that overlap little). */
+export function batchesPercentiles(plan: PushDownPlan, windowPlan: DatasetScan['plans'][number]): boolean {
+    return plan.kthValues !== undefined && windowOverlap(windowPlan) <= MAX_BATCH_OVERLAP;
 }
 
 /** How many windows hold a segment on average: 1 for calendar windows, about the window length for rolling ones. */
