@@ -86,8 +86,7 @@ describe('examples on a two-shard ClickHouse give the local report', () => {
                 const local = await evaluateLocally(agreement);
                 const remote = await evaluateOn(models.get(agreement.label)!, agreement.period, { lake: connection }, mode === 'pushed down');
                 expect(comparable(remote)).toEqual(comparable(local));
-                // The datasets the report lists were read on the server (pause datasets are read there too but not listed:
-                // their path is the table's display name, so no file could have been read instead).
+                // The datasets the report lists were read on the server (pause datasets too, pulled for the pause join).
                 const listed = remote.engines?.datasets.map((d) => d.name) ?? [];
                 expect(listed.length).toBeGreaterThan(0);
                 for (const name of listed) expect(Object.keys(agreement.model.datasets)).toContain(name);

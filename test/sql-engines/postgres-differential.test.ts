@@ -49,8 +49,7 @@ describe('examples on PostgreSQL 15 give the local report', () => {
                 const remote = await evaluateOn(models.get(agreement.label)!, agreement.period, { warehouse: connection }, mode === 'pushed down');
                 expect(comparable(remote)).toEqual(comparable(local));
                 // Every dataset was read on the server, none from a file.
-                // The datasets the report lists were read on the server (pause datasets are read there too but not listed:
-                // their path is the table's display name, so no file could have been read instead).
+                // The datasets the report lists were read on the server (pause datasets too, pulled for the pause join).
                 const listed = remote.engines?.datasets.map((d) => d.name) ?? [];
                 expect(listed.length).toBeGreaterThan(0);
                 for (const name of listed) expect(Object.keys(agreement.model.datasets)).toContain(name);
@@ -59,6 +58,20 @@ describe('examples on PostgreSQL 15 give the local report', () => {
             });
         }
     }
+
+    it('a pause dataset read from the server is listed in the engines section; an agreement without pauses lists none', async () => {
+        // paris-erp's ticket clocks exclude the waits of dataset "waits" (excluding pauses(waits by ticket = id, …)): its rows are pulled for the pause join.
+        const paris = agreements.find((a) => a.label === 'paris-erp/paris-erp.sla')!;
+        const remote = await evaluateOn(models.get(paris.label)!, paris.period, { warehouse: connection });
+        const waits = remote.engines?.datasets.find((d) => d.name === 'waits');
+        expect(waits).toMatchObject({ engine: 'postgres', mode: 'pulled', connection: 'warehouse' });
+        expect(waits!.queries).toBeGreaterThan(0);
+        expect(waits!.reason).toMatch(/pause/);
+        // acme-hosting has no pause join: every listed dataset is one its KPIs read in their own pass (none says "pause").
+        const acme = agreements.find((a) => a.label === 'managed-hosting/acme-hosting.sla')!;
+        const plain = await evaluateOn(models.get(acme.label)!, acme.period, { warehouse: connection });
+        expect(plain.engines?.datasets.some((d) => /pause/.test(d.reason ?? ''))).toBe(false);
+    });
 
     it('percentiles are nearest rank on PostgreSQL too, where percentile_disc is not', async () => {
         const percentiles = corpus.find((a) => a.label === 'corpus/percentiles.sla')!;

@@ -11,7 +11,7 @@ import { evaluationPeriod } from '../evaluate/evaluation-period.js';
 import type { EvaluateOptions } from '../evaluate/evaluate-agreement.js';
 import type { SqlDialectName, SqlQuery } from './sql-connection.js';
 import { relationOf, type DatasetRelation } from './dataset-relation.js';
-import { planPushDown } from './pushdown.js';
+import { batchesPercentiles, planPushDown, windowsDisjoint } from './pushdown.js';
 import { pullQuery, selectFields, clientScopeColumn } from './pulled-rows.js';
 
 export interface CompiledQuery {
@@ -47,7 +47,13 @@ export function compileAgreementQueries(model: AgreementModel, dialect: SqlDiale
                 if (channel.percentiles.length === 0) continue;
                 const window = scan.plans[group.planIndex]!.windows[0];
                 if (window === undefined) continue;
-                const boundaries = scan.plans[group.planIndex]!.boundaries;
+                const windowPlan = scan.plans[group.planIndex]!;
+                const boundaries = windowPlan.boundaries;
+                if (batchesPercentiles(pushed, windowPlan)) {
+                    const windows = windowPlan.windows.map((w, id) => ({ id, from: boundaries[w.firstSegment]!, to: boundaries[w.endSegment]! }));
+                    compiled.push({ dataset: scan.name, purpose: 'percentile', note: `percentiles ${channel.percentiles.join(', ')}: one query for every window and scope value, k = ceil(p·n) from the counts per (window, k) (shown with k = 1)`, query: pushed.kthValues!(channel, group, windows, windows.map((w) => ({ window: w.id, k: 1 })), windowsDisjoint(windowPlan)) });
+                    continue;
+                }
                 compiled.push({ dataset: scan.name, purpose: 'percentile', note: `percentiles ${channel.percentiles.join(', ')}: the k-th smallest value per window and scope, k = ceil(p·n) from the counts (shown for the first window, k = 1)`, query: pushed.kthValue(channel, group, boundaries[window.firstSegment]!, boundaries[window.endSegment]!, group.scopeSlot >= 0 ? '…' : undefined, 1) });
             }
             for (const counted of valueCounts) {

@@ -93,14 +93,33 @@ export async function evaluateWithEngines(model: AgreementModel, options: Engine
         const { query: _query, rowsTransferred: _rows, queries: _queries, ...result } = pulled;
         return result;
     };
-    // Pause joins and credited-item lists read their datasets too: the same relations, pulled.
+    // Pause joins and credited-item lists read their datasets too: the same relations, pulled, and listed in the report
+    // (added to the dataset's own entry when its pass was on the engine too).
+    const readers: EngineDatasetReport[] = [];
     const rowReader: RowReader = (spec, onRow, scanOptions) => {
         const relation = relationOf(spec, engine);
         if (relation === undefined) return undefined;
-        return connectionFor(relation).then((connection) => pullInto(connection, relation, onRow, scanOptions));
+        return connectionFor(relation).then(async (connection) => {
+            const pulled = await pullInto(connection, relation, onRow, scanOptions);
+            const entry: EngineDatasetReport = { name: spec.name, engine: connection.dialect, mode: 'pulled', reason: 'read whole for pause joins or credited-item lists, which are computed locally', queries: 1, rowsTransferred: pulled.rowsTransferred };
+            if (relation.kind === 'table') entry.connection = relation.connection;
+            if (pulled.bytes > 0) entry.bytesTransferred = pulled.bytes;
+            readers.push(entry);
+            return pulled;
+        });
     };
     try {
         const report = await evaluateAgreement(model, { ...options, datasetPass, rowReader });
+        for (const reader of readers) {
+            const own = datasets.find((entry) => entry.name === reader.name);
+            if (own === undefined) {
+                datasets.push(reader);
+                continue;
+            }
+            own.queries += reader.queries;
+            own.rowsTransferred += reader.rowsTransferred;
+            if (reader.bytesTransferred !== undefined) own.bytesTransferred = (own.bytesTransferred ?? 0) + reader.bytesTransferred;
+        }
         report.engines = { datasets, ...kpiModes(model, datasets) };
         return report;
     } finally {

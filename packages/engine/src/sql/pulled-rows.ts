@@ -1,6 +1,6 @@
 /**
- * The pull path: a dataset's rows selected from a SQL engine (only the declared columns, only
- * the client scope's rows) and fed to the same pass as a file's rows. Every value goes through
+ * The pull path: a dataset's rows selected from a SQL engine (only the declared columns; only
+ * the client scope's rows when a statistics query counts the others) and fed to the same pass as a file's rows. Every value goes through
  * the project's own field decoders, so the rules and messages are those of files; timestamps
  * arrive as epoch milliseconds when the column holds instants (no zone arithmetic in SQL).
  */
@@ -91,7 +91,7 @@ export function clientScopeColumn(dataset: DatasetSpec & { clientScope?: { field
  * a CSV file's line (header on line 1, one line per record), else the row's 1-based position in
  * the result (Parquet files and tables have no lines).
  */
-export async function pullInto(connection: SqlConnection, relation: DatasetRelation, onRow: OnRow, options: ScanOptions & { signal?: AbortSignal; eventField?: string; period?: { start: number; end: number } }): Promise<ScanResult & { query: SqlQuery; rowsTransferred: number }> {
+export async function pullInto(connection: SqlConnection, relation: DatasetRelation, onRow: OnRow, options: ScanOptions & { signal?: AbortSignal; eventField?: string; period?: { start: number; end: number }; clientScopeInSql?: boolean }): Promise<ScanResult & { query: SqlQuery; rowsTransferred: number }> {
     const dataset = relation.dataset as DatasetSpec & { clientScope?: { field: string; value: string } };
     const types = await describeColumns(connection, relation, options.signal).catch((error: unknown) => {
         throw datasetSqlError(dataset, `cannot read the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
@@ -100,11 +100,13 @@ export async function pullInto(connection: SqlConnection, relation: DatasetRelat
     const eventIndex = options.eventField === undefined ? -1 : selected.findIndex((item) => item.field.name === options.eventField);
     const event = eventIndex < 0 ? undefined : selected[eventIndex]!;
     const period = options.period !== undefined && event?.reading === 'ms' ? { time: event.sql, ...options.period } : undefined;
-    const query = pullQuery(connection.dialect, relation, selected, clientScopeColumn(dataset), event?.sql, period);
+    // Other clients' rows are filtered in SQL only when their count is known otherwise (the statistics query):
+    // else they come over too, so that the pass counts them and a CSV file's line numbers stay its lines.
+    const query = pullQuery(connection.dialect, relation, selected, options.clientScopeInSql === true ? clientScopeColumn(dataset) : undefined, event?.sql, period);
     const result = await connection.query(query, options.signal === undefined ? {} : { signal: options.signal }).catch((error: unknown) => {
         throw datasetSqlError(dataset, `the query on the ${describeRelation(relation)} failed: ${error instanceof Error ? error.message : String(error)}`);
     });
-    const { rowReader: _reader, period: _period, ...scanOptions } = options;
+    const { rowReader: _reader, period: _period, clientScopeInSql: _scope, ...scanOptions } = options;
     const context = new ScanContext(dataset, onRow, scanOptions);
     const shown = relation.kind === 'table' ? describeRelation(relation) : displayPath(dataset.path);
     const firstLine = relation.kind === 'csv' ? 2 : 1;
@@ -158,13 +160,15 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
         stats = result.rows[0];
         if (stats !== undefined && Number(stats[4] ?? 0) > 0) stats = undefined;
     }
-    const pulled = await pullInto(connection, relation, (row, line) => sink.accept(row, line), { ...scanOptions, ...(stats === undefined ? {} : { period: windowed!.period }) });
+    const pulled = await pullInto(connection, relation, (row, line) => sink.accept(row, line), { ...scanOptions, ...(stats === undefined ? {} : { period: windowed!.period, clientScopeInSql: true }) });
     requireUsableRows(relation.dataset, pulled.rows, pulled.rejected, pulled.rejectedSamples[0]);
     const queries = windowed === undefined ? 1 : 2;
     if (stats !== undefined && pulled.rejected === 0) {
         const rows = Number(stats[0] ?? 0);
+        const otherClientRows = Number(stats[5] ?? 0);
         return {
-            rows,
+            // As a file pass counts: every valid row, the other clients' included (the report shows rows − otherClientRows).
+            rows: rows + otherClientRows,
             rejected: 0,
             rejectedSamples: [],
             bytes: pulled.bytes,
@@ -172,8 +176,7 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
             firstTime: stats[2] === null || stats[2] === undefined ? null : Number(stats[2]),
             lastTime: stats[3] === null || stats[3] === undefined ? null : Number(stats[3]),
             threads: 1,
-            // The engine filtered other clients' rows out (client scope in SQL): they are not counted here.
-            otherClientRows: 0,
+            otherClientRows,
             query: pulled.query,
             rowsTransferred: pulled.rowsTransferred + 1,
             queries
@@ -188,8 +191,8 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
         firstTime: Number.isFinite(sink.firstTime) ? sink.firstTime : null,
         lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null,
         threads: 1,
-        // The engine filtered other clients' rows out (client scope in SQL): they are not counted here.
-        otherClientRows: 0,
+        // All rows were pulled: the sink counted the other clients' as a file pass does.
+        otherClientRows: sink.otherClientRows,
         query: pulled.query,
         rowsTransferred: pulled.rowsTransferred,
         queries

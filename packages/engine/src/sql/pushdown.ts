@@ -1,9 +1,12 @@
 /**
  * The push-down path: a dataset's decomposable statistics computed where the data live, per
  * (client scope, scope value, window segment, filter, value): row counts, counts of values,
- * exact DECIMAL sums, min and max; then, per window and scope, the k-th smallest value of each
- * percentile with k = ceil(p·n) computed here in integers (never percentile_disc or
- * quantileExact: neither is nearest rank). The results fill the very accumulators a file pass
+ * exact DECIMAL sums, min and max; then the k-th smallest value of each percentile per window
+ * and scope, with k = ceil(p·n) computed here in integers (never percentile_disc or
+ * quantileExact: neither is nearest rank) — on DuckDB and PostgreSQL one query per percentile
+ * channel for all windows and scopes (row_number() over the rows joined to the windows' instants),
+ * on ClickHouse 18.16 (no window functions) counts of each value per segment, or one query per
+ * window and scope when they are few. The results fill the very accumulators a file pass
  * fills (FilterGroup, ValueChannel), so ratios, objectives, credits and caps are the local
  * engine's code. Segment boundaries are the plan's own half-open UTC instants (epoch ms),
  * bound as parameters: SQL only compares integers, no zone arithmetic.
@@ -21,6 +24,7 @@ import type { FilterGroup, ValueChannel } from '../evaluate/filter-group.js';
 import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
 import { clientScopeColumn, selectFields } from './pulled-rows.js';
+import { numberInTextColumn, serverColumnTypes } from './server-column-types.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 
 export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number; bytesTransferred?: number } | { reason: string };
@@ -30,6 +34,10 @@ const MAX_SEGMENTS = 2000;
 const FLOAT_TYPE = /^(FLOAT|DOUBLE|REAL)$/;
 /** More k-th value queries than this and the values are counted per segment instead (each query reads the window's rows again). */
 const MAX_PERCENTILE_QUERIES = 500;
+/** ClickHouse 18.16 has no window functions to batch k-th values: past this many k-th value queries its values are counted per segment. */
+const MAX_CLICKHOUSE_PERCENTILE_QUERIES = 20;
+/** Batched k-th values join each row to every window holding it: past this many windows per segment on average (rolling windows), values are counted instead. */
+const MAX_BATCH_OVERLAP = 4;
 /** More (segment, scope, value) counts than this and the dataset is pulled. */
 const MAX_VALUE_COUNT_ROWS = 1_000_000;
 
@@ -43,6 +51,19 @@ export interface PushDownPlan {
     groups: { group: FilterGroup; query: SqlQuery; channels: ValueChannel[]; valueCounts: { channel: ValueChannel; query: SqlQuery }[] }[];
     /** Writes the k-th smallest value query of a channel for one window and scope value. */
     kthValue: (channel: ValueChannel, group: FilterGroup, from: number, to: number, scope: SqlValue | undefined, k: number) => SqlQuery;
+    /**
+     * Writes one query for the k-th smallest values of a channel in many windows and every scope
+     * value at once (DuckDB, PostgreSQL: window functions): rows `(window, scope, rank, value)`
+     * for the wanted ranks of each window. Undefined for ClickHouse 18.16 (no window functions).
+     */
+    kthValues: ((channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[], ranks: readonly { window: number; k: number }[], disjoint: boolean) => SqlQuery) | undefined;
+}
+
+/** A window of a batched k-th value query: its number and half-open UTC instants (epoch ms). */
+export interface BatchWindow {
+    id: number;
+    from: number;
+    to: number;
 }
 
 /** The push-down plan of a scan, or why it cannot be pushed down. `types`: column types when the engine tells them (DuckDB). */
@@ -126,23 +147,66 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         // The k-th smallest (1-based): ORDER BY … LIMIT 1 OFFSET k − 1, which all three dialects accept (ClickHouse 18.16 included).
         return { text: `SELECT ${value} AS sla_value FROM ${from}${whereClause(conditions)} ORDER BY ${value} LIMIT 1 OFFSET ${Math.max(0, k - 1)}`, params: params.values };
     };
-    return { dialect, stats, groups, kthValue };
+    // Windows and ranks are integers the project computed (never user text): written as literals, so no parameter limit or type inference applies.
+    const integer = (value: number): string => {
+        if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+        return String(value);
+    };
+    const kthValues = dialect === 'clickhouse' ? undefined : (channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[], ranks: readonly { window: number; k: number }[], disjoint: boolean): SqlQuery => {
+        const params = new SqlParams(dialect);
+        const { from, where } = base(params);
+        const value = valueSql(channel.valueExpr);
+        const lowest = Math.min(...windows.map((window) => window.from));
+        const highest = Math.max(...windows.map((window) => window.to));
+        const conditions = [...where, `${time} >= ${params.bind(lowest)}`, `${time} < ${params.bind(highest)}`, `${value} IS NOT NULL`];
+        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types));
+        const scopeColumn = group.scopeSlot < 0 ? undefined : column(fieldOf(fields, scan.interners[group.scopeSlot]!.field));
+        if (scopeColumn !== undefined) conditions.push(`${scopeColumn} IS NOT NULL`);
+        const windowRows = windows.map((window) => `(${integer(window.id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
+        const rankRows = ranks.map((rank) => `(${integer(rank.window)}, ${integer(rank.k)})`).join(', ');
+        let ranked: string;
+        if (disjoint) {
+            // Calendar windows: a CASE over the windows' instants places each row in its one window (no join for the planner to loop over).
+            // The epoch ms computed once per row (PostgreSQL's extract(epoch …) is not free), then compared with each window's instants.
+            const arms = windows.map((window) => `WHEN sla_t >= ${integer(window.from)} AND sla_t < ${integer(window.to)} THEN ${integer(window.id)}`).join(' ');
+            const timed = `SELECT ${time} AS sla_t, ${scopeColumn ?? '0'} AS sla_scope, ${value} AS sla_value FROM ${from}${whereClause(conditions)}`;
+            const placed = `SELECT CASE ${arms} ELSE -1 END AS sla_window, sla_scope, sla_value FROM (${timed}) AS sla_e`;
+            ranked = `SELECT sla_window, sla_scope, sla_value, row_number() OVER (PARTITION BY sla_window, sla_scope ORDER BY sla_value) AS sla_rank FROM (${placed}) AS sla_p WHERE sla_window >= 0`;
+        } else {
+            const partition = scopeColumn === undefined ? 'sla_w.sla_window' : `sla_w.sla_window, ${scopeColumn}`;
+            // Each row joins the windows that hold it (half-open instants), is ranked within (window, scope) by value, and only the wanted ranks come back.
+            ranked = `SELECT sla_w.sla_window AS sla_window, ${scopeColumn ?? '0'} AS sla_scope, ${value} AS sla_value, row_number() OVER (PARTITION BY ${partition} ORDER BY ${value}) AS sla_rank FROM ${from} JOIN (VALUES ${windowRows}) AS sla_w(sla_window, sla_from, sla_to) ON ${time} >= sla_w.sla_from AND ${time} < sla_w.sla_to${whereClause(conditions)}`;
+        }
+        return {
+            text: `SELECT sla_r.sla_window, sla_r.sla_scope, sla_r.sla_rank, sla_r.sla_value FROM (${ranked}) AS sla_r JOIN (VALUES ${rankRows}) AS sla_k(sla_window, sla_rank) ON sla_r.sla_window = sla_k.sla_window AND sla_r.sla_rank = sla_k.sla_rank`,
+            params: params.values
+        };
+    };
+    return { dialect, stats, groups, kthValue, kthValues };
 }
 
 /**
- * Rows, rows in the period, first and last event time (epoch ms), and rows a file pass would
- * reject (then the rows are pulled whole, to be reported as for files): the dataset's line of
- * the report without reading its rows.
+ * Rows, rows in the period, first and last event time (epoch ms), rows a file pass would
+ * reject (then the rows are pulled whole, to be reported as for files), and rows of other
+ * clients than the agreement's (`clientScope`): the dataset's line of the report without
+ * reading its rows. As in the local pass (row-sink.ts), a row is the client's when its scope
+ * value equals the client's; a missing one (NULL) is another client's, whatever its time;
+ * the time figures count the client's rows only; rejected rows are any client's.
  */
 export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod): SqlQuery {
     const params = new SqlParams(dialect);
     const time = epochMs(dialect, quoteIdentifier(dialect, scan.spec.fields[scan.eventIndex]!.column));
     const from = relationSql(dialect, relation, params);
     const scope = clientScopeColumn(scan.spec);
-    const where = scope === undefined ? [] : [`${quoteIdentifier(dialect, scope.column)} = ${params.bind(scope.value)}`];
+    // NULL = value is not true, so CASE takes the ELSE arm: the row is another client's, as locally.
+    const mine = scope === undefined ? undefined : `${quoteIdentifier(dialect, scope.column)} = ${params.bind(scope.value)}`;
+    const onlyMine = (condition: string): string => (mine === undefined ? condition : `(${mine}) AND (${condition})`);
+    const mineTime = mine === undefined ? time : `CASE WHEN ${mine} THEN ${time} ELSE NULL END`;
+    const rows = mine === undefined ? 'COUNT(*)' : `SUM(CASE WHEN ${mine} THEN 1 ELSE 0 END)`;
+    const others = mine === undefined ? '0' : `SUM(CASE WHEN ${mine} THEN 0 ELSE 1 END)`;
     const invalid = invalidRowConditions(dialect, scan.spec.fields, params);
     return {
-        text: `SELECT COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= ${params.bind(period.start)} AND ${time} < ${params.bind(period.end)} THEN 1 ELSE 0 END) AS sla_in_period, MIN(${time}) AS sla_first, MAX(${time}) AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid FROM ${from}${whereClause(where)}`,
+        text: `SELECT ${rows} AS sla_rows, SUM(CASE WHEN ${onlyMine(`${time} >= ${params.bind(period.start)} AND ${time} < ${params.bind(period.end)}`)} THEN 1 ELSE 0 END) AS sla_in_period, MIN(${mineTime}) AS sla_first, MAX(${mineTime}) AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${others} AS sla_other FROM ${from}`,
         params: params.values
     };
 }
@@ -180,6 +244,14 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         if (missing !== undefined) return { reason: `column "${missing.column}" is missing` }; // the pull reports it, located
         selectFields(connection.dialect, relation, types); // a column of the wrong type is the user's error, named with the dataset and its line
     }
+    if (connection.dialect !== 'duckdb') {
+        const serverTypes = await serverColumnTypes(connection, relation, signal).catch((error: unknown) => {
+            throw datasetSqlError(relation.dataset, `cannot read the column types of the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
+        });
+        const textual = serverTypes === undefined ? undefined : numberInTextColumn(relation.dataset.fields, serverTypes, connection.dialect);
+        // Compared as text in SQL, '1e-2' would sort above '1': the rows are pulled and read by the project's decoders.
+        if (textual !== undefined) return { reason: `column "${textual.field.column}" of field ${textual.field.name} (${textual.field.kind}) is ${textual.type}: its values are read by the project's decoders, so the rows are pulled` };
+    }
     const plan = planPushDown(connection.dialect, relation, scan, period, types);
     if ('reason' in plan) return plan;
     let queries = 1;
@@ -190,6 +262,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     if (Number(stats[4] ?? 0) > 0) return { reason: `${Number(stats[4])} row(s) have missing or invalid values: the rows are pulled so that they are reported as for files` };
     const rows = Number(stats[0] ?? 0);
     const inPeriod = Number(stats[1] ?? 0);
+    const otherClientRows = Number(stats[5] ?? 0);
     const scopeValues = new Map<string, SqlValue>();
     const results: SqlValue[][][] = [];
     for (const { query } of plan.groups) {
@@ -206,18 +279,25 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         const scopes = new Set(results[index]!.map((cells) => String(cells[1]))).size;
         percentileQueries += percentiles * scopes * scan.plans[group.planIndex]!.windows.length;
     });
-    // Past the bound, one query per percentile channel counts each value per segment and scope instead (bounded too: beyond it the rows are pulled).
+    // Batched (DuckDB, PostgreSQL): one query per percentile channel ranks the values of every window and scope at once, when the
+    // windows overlap little (each row is ranked once per window holding it). Otherwise, past the bound, one query per channel
+    // counts each value per segment and scope (bounded too: beyond it the rows are pulled); below it, one query per window and scope.
+    const batched = plan.groups.every(({ group }) => batchesPercentiles(plan, scan.plans[group.planIndex]!));
     let valueCounts: Map<ValueChannel, SqlValue[][]> | undefined;
-    if (percentileQueries > MAX_PERCENTILE_QUERIES) {
+    if (!batched && percentileQueries > (connection.dialect === 'clickhouse' ? MAX_CLICKHOUSE_PERCENTILE_QUERIES : MAX_PERCENTILE_QUERIES)) {
         valueCounts = new Map();
         let total = 0;
-        for (const { valueCounts: counted } of plan.groups) {
+        counting: for (const { valueCounts: counted } of plan.groups) {
             for (const { channel, query } of counted) {
                 const result = await run(query);
                 queries++;
                 transferred += result.rows.length;
                 total += result.rows.length;
-                if (total > MAX_VALUE_COUNT_ROWS) return { reason: `the percentiles would take ${percentileQueries} k-th value queries, and counting their values per segment more than ${MAX_VALUE_COUNT_ROWS} rows` };
+                if (total > MAX_VALUE_COUNT_ROWS) {
+                    if (percentileQueries > MAX_PERCENTILE_QUERIES) return { reason: `the percentiles would take ${percentileQueries} k-th value queries, and counting their values per segment more than ${MAX_VALUE_COUNT_ROWS} rows` };
+                    valueCounts = undefined; // few enough k-th value queries after all
+                    break counting;
+                }
                 valueCounts.set(channel, result.rows);
             }
         }
@@ -256,8 +336,21 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
             }
         }
     }
+    if (batched && percentileQueries > 0) {
+        for (const { group, channels } of plan.groups) {
+            for (const channel of channels) {
+                if (channel.percentiles.length === 0) continue;
+                const query = batchedPercentiles(plan, channel, group, scan);
+                if (query === undefined) continue;
+                const result = await run(query.query);
+                queries++;
+                transferred += result.rows.length;
+                query.read(result.rows);
+            }
+        }
+    }
     // Percentiles: per window and scope, n from the counts above, k in integers, then the k-th value.
-    for (const { group, channels } of valueCounts === undefined ? plan.groups : []) {
+    for (const { group, channels } of valueCounts === undefined && !batched ? plan.groups : []) {
         const windowPlan = scan.plans[group.planIndex]!;
         for (const channel of channels) {
             if (channel.percentiles.length === 0) continue;
@@ -286,7 +379,8 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     }
     return {
         result: {
-            rows,
+            // As a file pass counts: every valid row, the other clients' included (the report shows rows − otherClientRows).
+            rows: rows + otherClientRows,
             rejected: 0,
             rejectedSamples: [],
             bytes: 0,
@@ -294,8 +388,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
             firstTime: stats[2] === null || stats[2] === undefined ? null : Number(stats[2]),
             lastTime: stats[3] === null || stats[3] === undefined ? null : Number(stats[3]),
             threads: 1,
-            // The engine filtered other clients' rows out (client scope in SQL): they are not counted here.
-            otherClientRows: 0
+            otherClientRows
         },
         queries,
         rowsTransferred: transferred,
@@ -303,16 +396,89 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     };
 }
 
+/** True when no segment is in two windows (calendar windows): a CASE over their instants then places each row in its one window. */
+export function windowsDisjoint(plan: DatasetScan['plans'][number]): boolean {
+    const ranges = [...new Map(plan.windows.map((window) => [`${window.firstSegment}:${window.endSegment}`, window])).values()].sort((a, b) => a.firstSegment - b.firstSegment);
+    return ranges.every((window, index) => index === 0 || window.firstSegment >= ranges[index - 1]!.endSegment);
+}
+
+/** True when the k-th values of a window plan are fetched in one query per percentile channel (DuckDB, PostgreSQL; windows that overlap little). */
+export function batchesPercentiles(plan: PushDownPlan, windowPlan: DatasetScan['plans'][number]): boolean {
+    return plan.kthValues !== undefined && windowOverlap(windowPlan) <= MAX_BATCH_OVERLAP;
+}
+
+/** How many windows hold a segment on average: 1 for calendar windows, about the window length for rolling ones. */
+function windowOverlap(plan: DatasetScan['plans'][number]): number {
+    if (plan.segmentCount === 0) return 0;
+    return plan.windows.reduce((total, window) => total + (window.endSegment - window.firstSegment), 0) / plan.segmentCount;
+}
+
+/**
+ * The batched k-th value query of a channel: every window with values (one entry per distinct
+ * segment range), the ranks k = ceil(p·n) each needs over all scopes (n from the counts already
+ * read), and how to put the values returned into `pushedPercentiles`.
+ */
+function batchedPercentiles(plan: PushDownPlan, channel: ValueChannel, group: FilterGroup, scan: DatasetScan): { query: SqlQuery; read: (rows: SqlValue[][]) => void } | undefined {
+    const windowPlan = scan.plans[group.planIndex]!;
+    const scopeField = group.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[group.scopeSlot]!.field)!;
+    const windows: (BatchWindow & { first: number; end: number })[] = [];
+    const windowIds = new Map<string, number>();
+    const ranks = new Map<string, { window: number; k: number }>();
+    // (scope id, window id) → the ranks its percentiles need, in the channel's order.
+    const wanted: { scopeId: number; window: number; ks: number[] }[] = [];
+    channel.pushedPercentiles ??= new Map();
+    for (const [scopeId, scopeStats] of channel.scopes.entries()) {
+        if (scopeStats === undefined) continue;
+        for (const window of windowPlan.windows) {
+            const first = window.firstSegment;
+            const end = window.endSegment;
+            let n = 0;
+            for (let s = first; s < end; s++) n += scopeStats.count[s]!;
+            if (n === 0) continue;
+            const range = `${first}:${end}`;
+            let id = windowIds.get(range);
+            if (id === undefined) {
+                id = windows.length;
+                windowIds.set(range, id);
+                windows.push({ id, from: windowPlan.boundaries[first]!, to: windowPlan.boundaries[end]!, first, end });
+            }
+            if (wanted.some((entry) => entry.scopeId === scopeId && entry.window === id)) continue;
+            const ks = channel.percentiles.map((p) => nearestRankK(p, n));
+            for (const k of ks) ranks.set(`${id}:${k}`, { window: id, k });
+            wanted.push({ scopeId, window: id, ks });
+        }
+    }
+    if (wanted.length === 0) return undefined;
+    const query = plan.kthValues!(channel, group, windows, [...ranks.values()], windowsDisjoint(windowPlan));
+    const read = (rows: SqlValue[][]): void => {
+        // (scope id, window id, rank) → value
+        const found = new Map<string, number>();
+        for (const cells of rows) {
+            const scopeId = scopeField === undefined ? 0 : scan.interners[group.scopeSlot]!.intern(rowValueOf(scopeField, cells[1]!));
+            found.set(`${scopeId}:${Number(cells[0])}:${Number(cells[2])}`, Number(cells[3]));
+        }
+        for (const { scopeId, window, ks } of wanted) {
+            const { first, end } = windows[window]!;
+            channel.pushedPercentiles!.set(`${scopeId}:${first}:${end}`, ks.map((k) => found.get(`${scopeId}:${window}:${k}`) ?? null));
+        }
+    };
+    return { query, read };
+}
+
 /**
  * Nearest rank k = ceil(p/100 · n), at least 1, in integer arithmetic on p's decimal digits
  * (99.9 → 999/10), so that p = 99.9 % at n = 1,000 is rank 999 exactly (in doubles 99.9 × 1000 / 100 is 999.0000000000001).
  */
 export function nearestRankK(p: number, n: number): number {
-    const [whole, fraction = ''] = String(p).split('.');
-    const numerator = BigInt(`${whole}${fraction}`) * BigInt(n);
-    const denominator = 100n * 10n ** BigInt(fraction.length);
-    const k = (numerator + denominator - 1n) / denominator;
+    const { numerator, denominator } = percentFraction(p);
+    const k = (numerator * BigInt(n) + denominator - 1n) / denominator;
     return Math.min(n, Math.max(1, Number(k)));
+}
+
+/** p/100 as a fraction of integers from p's decimal digits: 99.9 → 999/1000. */
+function percentFraction(p: number): { numerator: bigint; denominator: bigint } {
+    const [whole, fraction = ''] = String(p).split('.');
+    return { numerator: BigInt(`${whole}${fraction}`), denominator: 100n * 10n ** BigInt(fraction.length) };
 }
 
 /** The value the file decoders would give a scope cell (text stays text, numbers numbers). */
