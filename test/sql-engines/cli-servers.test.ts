@@ -123,6 +123,23 @@ describe('sla evaluate on database servers', () => {
         expect(missing.stderr).toMatch(/does not exist/);
     });
 
+    it('without an opener from its caller (as in the language server), the engine opens PostgreSQL itself: the report of the files', async () => {
+        const { loadSlaFiles } = await import('../../packages/language/src/node.js');
+        const { agreementModelOf } = await import('../../packages/language/src/evaluation/evaluate-document.js');
+        const { evaluateWithEngines } = await import('../../packages/engine/src/sql/evaluate-with-engines.js');
+        const loaded = await loadSlaFiles([writeAgreement('warehouse')]);
+        const model = agreementModelOf(loaded.documents[0]!, loaded.services);
+        const options = { from: '2026-01-01', to: '2026-03-31', now: Date.parse('2026-11-25T12:00:00Z') };
+        process.env.WAREHOUSE_PW = postgres.password;
+        try {
+            const remote = await evaluateWithEngines(model, { ...options, connectionConfigs: { warehouse: { name: 'warehouse', url: postgres.url, passwordEnv: 'WAREHOUSE_PW' } } });
+            expect(remote.engines!.datasets.map((d) => d.engine)).toEqual(['postgres', 'postgres', 'postgres']);
+            expect(comparable(JSON.stringify({ ...remote, generatedAt: '' }))).toEqual(comparable(fromFiles().stdout));
+        } finally {
+            delete process.env.WAREHOUSE_PW;
+        }
+    });
+
     it('a password in the URL is refused without repeating it', () => {
         const result = sla(['evaluate', writeAgreement('warehouse'), ...ARGS, '--connection', `warehouse=postgres://sla:Hunter2Secret@127.0.0.1:5432/sla`]);
         expect(result.status).toBe(2);

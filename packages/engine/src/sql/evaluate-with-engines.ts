@@ -14,6 +14,7 @@ import type { EngineDatasetReport, Report } from '../report/report-types.js';
 import type { ConnectionConfig, SqlConnection, SqlDialectName } from './sql-connection.js';
 import { datasetSqlError, describeColumns, relationOf, type DatasetRelation } from './dataset-relation.js';
 import { openDuckDb } from './duckdb-connection.js';
+import { openServerConnection } from './server-connection.js';
 import { pullInto, pullRows } from './pulled-rows.js';
 import type { RowReader } from '../data/scan-context.js';
 import { datasetStatsQuery, periodFilterAllowed, pushDown } from './pushdown.js';
@@ -27,7 +28,7 @@ export interface EngineEvaluateOptions extends EvaluateOptions {
     connections?: Record<string, SqlConnection>;
     /** Connections to open on first use, by name (`.slarc.json`, `--connection NAME=URL`). */
     connectionConfigs?: Record<string, ConnectionConfig>;
-    /** Opens a PostgreSQL or ClickHouse connection (the servers' clients, sql/server-connection.ts); DuckDB URLs are opened here. */
+    /** Opens a PostgreSQL or ClickHouse connection (default: sql/server-connection.ts, the servers' clients); DuckDB URLs are opened here. */
     openConnection?: (config: ConnectionConfig) => Promise<SqlConnection>;
     /** Push statistics down where the plan allows (default true); false pulls every dataset's rows (tests, benchmarks). */
     pushDown?: boolean;
@@ -138,8 +139,8 @@ async function openFor(relation: DatasetRelation, name: string, options: EngineE
     }
     try {
         if (config.url.startsWith('duckdb:')) return await openDuckDb(config.url);
-        if (options.openConnection === undefined) throw new Error(`no client for ${config.url.split(':')[0]} URLs in this build`);
-        return await options.openConnection(config);
+        // PostgreSQL and ClickHouse by default (the language server's evaluations too); callers may open their own.
+        return await (options.openConnection ?? openServerConnection)(config);
     } catch (error) {
         // The message of a failed connection never holds the password: it is only ever in the environment, never in the URL we print.
         throw datasetSqlError(relation.dataset, `cannot connect to connection '${name}': ${error instanceof Error ? error.message : String(error)}`);
