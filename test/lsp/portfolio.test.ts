@@ -40,7 +40,8 @@ beforeAll(async () => {
     fs.mkdirSync(path.join(workspace, 'empty'));
     // Two agreements over one log of 1M rows (about 45 MB): an evaluation that lasts long enough to cancel.
     fs.mkdirSync(path.join(workspace, 'load'));
-    writeRequests(path.join(workspace, 'load', 'requests.csv'), 1_000_000);
+    // Large enough that the shared pass takes well over the 100 ms before the cancel (1M rows took about 300 ms on a quiet machine).
+    writeRequests(path.join(workspace, 'load', 'requests.csv'), 4_000_000);
     fs.writeFileSync(path.join(workspace, 'load', 'load-a.sla'), REQUESTS_AGREEMENT);
     fs.writeFileSync(path.join(workspace, 'load', 'load-b.sla'), REQUESTS_AGREEMENT.replace('agreement Load ', 'agreement LoadB '));
 
@@ -90,7 +91,7 @@ describe('sla.evaluatePortfolio over LSP', () => {
         const source = new CancellationTokenSource();
         const started = Date.now();
         const evaluation = evaluatePortfolio({ folder: pathToFileURL(path.join(workspace, 'load')).toString() }, source.token).then(() => undefined, (error: unknown) => error);
-        setTimeout(() => source.cancel(), 300);
+        setTimeout(() => source.cancel(), 100);
         const error = await evaluation;
         expect(error).toBeInstanceOf(ResponseError);
         expect((error as ResponseError<unknown>).code).toBe(LSPErrorCodes.RequestCancelled);

@@ -230,8 +230,13 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
             // a newer edit cuts short only the validation (which the next update does again).
             await super.update(changed, deleted, this.cancelOnlyValidation(this.validationDeferred ? CANCELLED : cancelToken));
         } finally {
-            // Requests held back for these documents see what was built (or wait as Langium lets them).
-            for (const uri of changed) this.releaseWaiters(uri);
+            // Requests held back for these documents go on if what was built is of their text (or
+            // newer). One sent after an edit that arrived during this update waits for the next
+            // build, which it asks for: released now, it would be answered from the older tree.
+            for (const uri of changed) {
+                this.releaseWaiters(uri, this.builtVersions.get(uri.toString()) ?? Number.POSITIVE_INFINITY);
+                if (this.waiters.has(uri.toString())) setImmediate(() => this.buildWantedListeners.forEach(listener => listener(uri)));
+            }
         }
     }
 
