@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { webviewPageHtml } from '../report/webview-page.js';
 import * as vscode from 'vscode';
 import { buildPortfolioView, type PortfolioEvaluation } from './build-portfolio-view.js';
 import { parsePortfolioMessage } from './portfolio-message.js';
@@ -89,29 +89,5 @@ export class PortfolioPanel implements vscode.Disposable {
 
 /** The page shell: the portfolio itself is drawn by out/portfolio.js from the posted JSON. */
 export function portfolioHtml(webview: vscode.Webview, outUri: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(outUri, 'portfolio.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(outUri, 'webview.css'));
-    const portfolioStyle = webview.asWebviewUri(vscode.Uri.joinPath(outUri, 'portfolio.css'));
-    const csp = [
-        "default-src 'none'",
-        `img-src ${webview.cspSource} data:`,
-        `style-src ${webview.cspSource}`,
-        `script-src 'nonce-${nonce}'`
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<link rel="stylesheet" href="${portfolioStyle.toString()}">
-<title>SLA Portfolio</title>
-</head>
-<body>
-<main id="portfolio" aria-live="polite"><p class="loading">Loading the portfolio…</p></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPageHtml(webview, outUri, { title: 'SLA Portfolio', script: 'portfolio.js', extraStyles: ['portfolio.css'], mainId: 'portfolio', loadingText: 'Loading the portfolio…' });
 }

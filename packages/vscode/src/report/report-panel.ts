@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { webviewPageHtml } from './webview-page.js';
 import type { Report } from '@sla/engine';
 import * as vscode from 'vscode';
 import { buildReportView } from './build-report-view.js';
@@ -100,27 +100,5 @@ export class ReportPanel implements vscode.Disposable {
 
 /** The page shell: the report itself is drawn by out/webview.js from the posted JSON. */
 export function reportHtml(webview: vscode.Webview, outUri: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(outUri, 'webview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(outUri, 'webview.css'));
-    const csp = [
-        "default-src 'none'",
-        `img-src ${webview.cspSource} data:`,
-        `style-src ${webview.cspSource}`,
-        `script-src 'nonce-${nonce}'`
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>SLA Report</title>
-</head>
-<body>
-<main id="report" aria-live="polite"><p class="loading">Loading the report…</p></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPageHtml(webview, outUri, { title: 'SLA Report', script: 'webview.js', mainId: 'report', loadingText: 'Loading the report…' });
 }
