@@ -9,13 +9,10 @@
 // the portfolio's end (the in-host test checks "expiring" with a period).
 // Prerequisite: `npm run build -w packages/vscode`.
 // Usage: node test/e2e/ui-portfolio.mjs
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBrowserPage } from './browser.mjs';
-import { printResults } from './report.mjs';
-import { startCodeServer } from './code-server.mjs';
 import { EXTENSION_DIR, FIXTURE_WORKSPACE, REPO_ROOT, TEST_OUTPUT_DIR } from './paths.mjs';
-import { openWorkbench, quickOpen, runCommand, waitForValue } from './workbench.mjs';
+import { inBrowserSession, resultRecorder, runStandalone } from './ui-session.mjs';
+import { openWorkbench, quickOpen, runCommand, runCommandOnceRegistered, waitForValue } from './workbench.mjs';
 
 const HOSTILE_TITLE = '<img src=x onerror="alert(1)"> & </td><script>alert(2)</script>';
 
@@ -35,35 +32,15 @@ async function clientColumn(frame) {
 }
 
 export async function runUiPortfolioTest() {
-    mkdirSync(TEST_OUTPUT_DIR, { recursive: true });
-    const results = [];
-    const check = async (title, body) => {
-        const started = Date.now();
-        try {
-            await body();
-            results.push({ title, state: 'passed', ms: Date.now() - started });
-        } catch (error) {
-            results.push({ title, state: 'failed', error: error.message, ms: Date.now() - started });
-        }
-    };
+    const { results, check } = resultRecorder();
 
-    const server = await startCodeServer({ label: 'ui-portfolio' });
-    const { page, close: closeBrowser } = await openBrowserPage();
-    try {
+    await inBrowserSession({ name: 'ui-portfolio', results, serverOptions: { label: 'ui-portfolio' } }, async (page, server) => {
         await openWorkbench(page, server, FIXTURE_WORKSPACE, { extensionDevelopmentPath: EXTENSION_DIR });
         // Opening an .sla file activates the extension (onLanguage:sla) and starts the server.
         await check('Ctrl+P opens portfolio/globex.sla', () => quickOpen(page, 'globex.sla'));
         let frame;
         await check('F1 "SLA: Evaluate Portfolio" opens the portfolio webview', async () => {
-            await waitForValue(async () => {
-                try {
-                    await runCommand(page, 'SLA: Evaluate Portfolio', { timeoutMs: 5_000 });
-                    return true;
-                } catch {
-                    await page.keyboard.press('Escape');
-                    return false;
-                }
-            }, (ran) => ran, { timeoutMs: 60_000, what: 'the command SLA: Evaluate Portfolio in the palette' });
+            await runCommandOnceRegistered(page, 'SLA: Evaluate Portfolio');
             await page.locator('.tab', { hasText: 'SLA Portfolio' }).first().waitFor({ timeout: 60_000 });
             frame = await portfolioFrame(page);
             await frame.locator('table.clients tbody tr').first().waitFor({ timeout: 60_000 });
@@ -124,15 +101,7 @@ export async function runUiPortfolioTest() {
         await check('examples/portfolio: 12 clients, 8 breached and 4 met, credits €1,500.00, ¥207,500.00 and $60.00 (its README)', async () => {
             await openWorkbench(page, server, join(REPO_ROOT, 'examples/portfolio'), { extensionDevelopmentPath: EXTENSION_DIR });
             await quickOpen(page, 'catalogue.sla');
-            await waitForValue(async () => {
-                try {
-                    await runCommand(page, 'SLA: Evaluate Portfolio', { timeoutMs: 5_000 });
-                    return true;
-                } catch {
-                    await page.keyboard.press('Escape');
-                    return false;
-                }
-            }, (ran) => ran, { timeoutMs: 60_000, what: 'the command SLA: Evaluate Portfolio in the palette' });
+            await runCommandOnceRegistered(page, 'SLA: Evaluate Portfolio');
             await page.locator('.tab', { hasText: 'SLA Portfolio: portfolio' }).first().waitFor({ timeout: 60_000 });
             const example = await portfolioFrame(page);
             await waitForValue(() => example.locator('table.clients tbody tr').count(), (count) => count === 12, { timeoutMs: 60_000, what: '12 rows' });
@@ -150,21 +119,10 @@ export async function runUiPortfolioTest() {
             await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-portfolio-example.png') });
             await page.setViewportSize(viewport);
         });
-    } finally {
-        if (results.some((r) => r.state === 'failed')) {
-            await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-portfolio-failure.png') }).catch(() => undefined);
-        }
-        await closeBrowser();
-        await server.stop();
-    }
+    });
     return results;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-    const started = Date.now();
-    const results = await runUiPortfolioTest();
-    printResults(results);
-    const failed = results.filter((r) => r.state === 'failed').length;
-    console.log(`ui-portfolio test: ${results.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s); screenshots ${join(TEST_OUTPUT_DIR, 'ui-portfolio.png')}, ui-portfolio-tree.png, ui-portfolio-example.png`);
-    process.exit(failed === 0 ? 0 : 1);
+    await runStandalone('ui-portfolio', () => runUiPortfolioTest(), `screenshots ${join(TEST_OUTPUT_DIR, 'ui-portfolio.png')}, ui-portfolio-tree.png, ui-portfolio-example.png`);
 }

@@ -3,32 +3,17 @@
 // a screenshot into test-output/ui.png.
 // Prerequisite: `npm run build -w packages/vscode`.
 // Usage: node test/e2e/ui.mjs
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBrowserPage } from './browser.mjs';
-import { printResults } from './report.mjs';
-import { startCodeServer } from './code-server.mjs';
 import { EXTENSION_DIR, FIXTURE_WORKSPACE, TEST_OUTPUT_DIR } from './paths.mjs';
+import { inBrowserSession, resultRecorder, runStandalone } from './ui-session.mjs';
 import { openWorkbench, quickOpen, statusBarText, waitForValue } from './workbench.mjs';
 
 /** Resolves with a list of { title, state, error? }; throws only for a broken harness. */
 export async function runUiTest() {
-    mkdirSync(TEST_OUTPUT_DIR, { recursive: true });
-    const results = [];
-    const check = async (title, body) => {
-        const started = Date.now();
-        try {
-            await body();
-            results.push({ title, state: 'passed', ms: Date.now() - started });
-        } catch (error) {
-            results.push({ title, state: 'failed', error: error.message, ms: Date.now() - started });
-        }
-    };
+    const { results, check } = resultRecorder();
 
     // Without the server's semantic tokens, colours in the editor come from the TextMate grammar alone.
-    const server = await startCodeServer({ label: 'ui', settings: { 'editor.semanticHighlighting.enabled': false } });
-    const { page, close: closeBrowser } = await openBrowserPage();
-    try {
+    await inBrowserSession({ name: 'ui', results, serverOptions: { label: 'ui', settings: { 'editor.semanticHighlighting.enabled': false } } }, async (page, server) => {
         await openWorkbench(page, server, FIXTURE_WORKSPACE, { extensionDevelopmentPath: EXTENSION_DIR });
 
         await check('Ctrl+P opens hosting.sla in an editor', () => quickOpen(page, 'hosting.sla'));
@@ -49,21 +34,10 @@ export async function runUiTest() {
         await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui.png') });
         // Evaluation from F1 ("SLA: Evaluate Agreement", the report webview, inline results)
         // has its own UI test: ui-evaluate.mjs, with runCommand() from workbench.mjs.
-    } finally {
-        if (results.some((r) => r.state === 'failed')) {
-            await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'ui-failure.png') }).catch(() => undefined);
-        }
-        await closeBrowser();
-        await server.stop();
-    }
+    });
     return results;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-    const started = Date.now();
-    const results = await runUiTest();
-    printResults(results);
-    const failed = results.filter((r) => r.state === 'failed').length;
-    console.log(`ui test: ${results.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s); screenshot ${join(TEST_OUTPUT_DIR, 'ui.png')}`);
-    process.exit(failed === 0 ? 0 : 1);
+    await runStandalone('ui', () => runUiTest(), `screenshot ${join(TEST_OUTPUT_DIR, 'ui.png')}`);
 }

@@ -4,27 +4,16 @@
 // mode, the output channel "SLA" that activation creates, and a diagnostic from the
 // server bundled in the .vsix.
 // Usage: node test/e2e/vsix.mjs [path/to/file.vsix]
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBrowserPage } from './browser.mjs';
-import { printResults } from './report.mjs';
-import { createScratchDirs, installExtension, startCodeServer } from './code-server.mjs';
+import { createScratchDirs, installExtension } from './code-server.mjs';
 import { EXTENSION_DIR, FIXTURE_WORKSPACE, TEST_OUTPUT_DIR } from './paths.mjs';
+import { inBrowserSession, resultRecorder, runStandalone } from './ui-session.mjs';
 import { openWorkbench, quickOpen, runCommand, statusBarText, waitForValue } from './workbench.mjs';
 
 export async function runVsixTest(vsixPath = join(EXTENSION_DIR, 'sla.vsix')) {
     if (!existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run npm run package -w packages/vscode first`);
-    mkdirSync(TEST_OUTPUT_DIR, { recursive: true });
-    const results = [];
-    const check = async (title, body) => {
-        const started = Date.now();
-        try {
-            await body();
-            results.push({ title, state: 'passed', ms: Date.now() - started });
-        } catch (error) {
-            results.push({ title, state: 'failed', error: error.message, ms: Date.now() - started });
-        }
-    };
+    const { results, check } = resultRecorder();
 
     // Without the server's semantic tokens, colours in the editor come from the TextMate grammar alone.
     const dirs = createScratchDirs('vsix', { 'editor.semanticHighlighting.enabled': false });
@@ -35,9 +24,7 @@ export async function runVsixTest(vsixPath = join(EXTENSION_DIR, 'sla.vsix')) {
     });
     if (results[0].state === 'failed') return results;
 
-    const server = await startCodeServer({ dirs });
-    const { page, close: closeBrowser } = await openBrowserPage();
-    try {
+    await inBrowserSession({ name: 'vsix', results, serverOptions: { dirs } }, async (page, server) => {
         await openWorkbench(page, server, FIXTURE_WORKSPACE);
         await check('an .sla file opens in language mode SLA', async () => {
             await quickOpen(page, 'bare-objective.sla');
@@ -60,21 +47,10 @@ export async function runVsixTest(vsixPath = join(EXTENSION_DIR, 'sla.vsix')) {
             await page.keyboard.press('Escape');
         });
         await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'vsix.png') });
-    } finally {
-        if (results.some((r) => r.state === 'failed')) {
-            await page.screenshot({ path: join(TEST_OUTPUT_DIR, 'vsix-failure.png') }).catch(() => undefined);
-        }
-        await closeBrowser();
-        await server.stop();
-    }
+    });
     return results;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-    const started = Date.now();
-    const results = await runVsixTest(process.argv[2]);
-    printResults(results);
-    const failed = results.filter((r) => r.state === 'failed').length;
-    console.log(`vsix test: ${results.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    process.exit(failed === 0 ? 0 : 1);
+    await runStandalone('vsix', () => runVsixTest(process.argv[2]));
 }

@@ -74,6 +74,22 @@ export async function runCommand(page, title, { timeoutMs = 30_000 } = {}) {
     }
 }
 
+/**
+ * Runs an extension's command as soon as the palette lists it: its commands exist only once the
+ * extension has activated (onLanguage:sla), so the palette is tried again until `timeoutMs`.
+ */
+export async function runCommandOnceRegistered(page, title, { timeoutMs = 60_000 } = {}) {
+    await waitForValue(async () => {
+        try {
+            await runCommand(page, title, { timeoutMs: 5_000 });
+            return true;
+        } catch {
+            await page.keyboard.press('Escape');
+            return false;
+        }
+    }, (ran) => ran, { timeoutMs, what: `the command ${title} in the palette` });
+}
+
 /** The text of a status bar entry, e.g. `status.editor.mode` (language) or `status.problems`. */
 export async function statusBarText(page, entryId) {
     const entry = page.locator(`[id="${entryId}"]`);

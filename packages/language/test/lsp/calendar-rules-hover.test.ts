@@ -1,12 +1,7 @@
-import { EmptyFileSystem } from 'langium';
-import { clearDocuments, expectHover } from 'langium/test';
-import { afterEach, describe, test } from 'vitest';
-import { createSlaServices } from '../../src/sla-module.js';
+import { describe, test } from 'vitest';
+import { hoverHarness } from './hover-harness.js';
 
-const services = createSlaServices(EmptyFileSystem).Sla;
-const hover = expectHover(services);
-
-afterEach(() => clearDocuments(services));
+const { hover } = hoverHarness();
 
 const PARIS = `agreement Paris "ERP" {
     provider P "Provider SAS"

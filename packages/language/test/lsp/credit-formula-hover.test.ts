@@ -1,14 +1,8 @@
-import { EmptyFileSystem } from 'langium';
-import { clearDocuments, expectHover, parseHelper } from 'langium/test';
-import { afterEach, describe, expect, test } from 'vitest';
-import { createSlaServices } from '../../src/sla-module.js';
+import { describe, expect, test } from 'vitest';
 import { AGREEMENT, withCursor } from './fixture.js';
+import { hoverHarness } from './hover-harness.js';
 
-const services = createSlaServices(EmptyFileSystem).Sla;
-const hover = expectHover(services);
-const parse = parseHelper(services);
-
-afterEach(() => clearDocuments(services));
+const { services, hover, parse } = hoverHarness();
 
 /** The fixture's credit with a formula tier (Slack's 10 × paid during the down time) and claim terms. */
 const FORMULA_CREDIT = AGREEMENT.replace(`            below 99.0% : 25% of fee

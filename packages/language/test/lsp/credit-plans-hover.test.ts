@@ -1,12 +1,7 @@
-import { EmptyFileSystem } from 'langium';
-import { clearDocuments, expectHover } from 'langium/test';
-import { afterEach, describe, test } from 'vitest';
-import { createSlaServices } from '../../src/sla-module.js';
+import { describe, test } from 'vitest';
+import { hoverHarness } from './hover-harness.js';
 
-const services = createSlaServices(EmptyFileSystem).Sla;
-const hover = expectHover(services);
-
-afterEach(() => clearDocuments(services));
+const { hover } = hoverHarness();
 
 const agreement = (choice: string, tables: string) => `agreement Cloud "Cloud" {
     provider P "Provider Inc."

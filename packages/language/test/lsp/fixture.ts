@@ -1,3 +1,5 @@
+import { cursorBefore } from './hover-harness.js';
+
 /** A small agreement used by the LSP tests; `<|>` markers are added per test. */
 export const AGREEMENT = `agreement Shop "Web shop hosting" {
     provider Contoso "Contoso GmbH"
@@ -59,12 +61,7 @@ export const AGREEMENT = `agreement Shop "Web shop hosting" {
 
 /** The fixture with a cursor marker placed before the n-th (0-based) occurrence of `needle`. */
 export function withCursor(needle: string, occurrence = 0, text = AGREEMENT): string {
-    let at = -1;
-    for (let i = 0; i <= occurrence; i++) {
-        at = text.indexOf(needle, at + 1);
-        if (at < 0) throw new Error(`'${needle}' #${occurrence} not in fixture`);
-    }
-    return `${text.slice(0, at)}<|>${text.slice(at)}`;
+    return cursorBefore(text, needle, occurrence);
 }
 
 /** The fixture with an uptime KPI that measures every minute of the window (no `excluding`): budgets are shares of the whole window. */

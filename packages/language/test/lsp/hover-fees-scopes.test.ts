@@ -1,15 +1,9 @@
-import { EmptyFileSystem } from 'langium';
 import { SemanticTokensDecoder } from 'langium/lsp';
-import { clearDocuments, expectHover, parseHelper } from 'langium/test';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { explainDocument } from '../../src/explain/index.js';
-import type { Document } from '../../src/generated/ast.js';
-import { createSlaServices } from '../../src/sla-module.js';
+import { cursorBefore, hoverHarness } from './hover-harness.js';
 
-const services = createSlaServices(EmptyFileSystem).Sla;
-const hover = expectHover(services);
-
-afterEach(() => clearDocuments(services));
+const { services, hover, parse } = hoverHarness();
 
 const STORE = `agreement Store "Object storage" {
     provider P "Provider Inc."
@@ -45,11 +39,7 @@ const STORE = `agreement Store "Object storage" {
     }
 }`;
 
-/** The text with the cursor marker `<|>` before `needle`. */
-function at(needle: string): string {
-    const offset = STORE.indexOf(needle);
-    return `${STORE.slice(0, offset)}<|>${STORE.slice(offset)}`;
-}
+const at = (needle: string): string => cursorBefore(STORE, needle);
 
 const CREDIT_GLOSSARY = '\n\n---\n\n**Service credit**: The amount the provider owes the customer when an objective is missed, per window: the most severe tier whose threshold '
     + 'the value falls below (tiers do not add up), as a share of that window\'s fee or a money amount, then limited by the cap per window and per year.';
@@ -102,7 +92,7 @@ describe('hover on credits per scope and fees per service', () => {
 
 describe('sla explain with fees per service and credits per scope', () => {
     test("each service's section opens with its fee; the credit says it is per region, on that region's charges", async () => {
-        const document = await parseHelper<Document>(services)(STORE);
+        const document = await parse(STORE);
         const text = explainDocument(document.parseResult.value, services.types.TypeComputer);
         const standard = text.slice(text.indexOf('## Service Standard'), text.indexOf('## Service Archive'));
         expect(standard).toContain('**Fee of the service Standard**: the charges read from the billing data, the total of billing.amount, in each credit window');
@@ -113,7 +103,7 @@ describe('sla explain with fees per service and credits per scope', () => {
 
 describe('semantic highlighting of a credit scope', () => {
     test("the field after 'credit … for each' is a property, like an objective's", async () => {
-        const document = await parseHelper<Document>(services)(STORE);
+        const document = await parse(STORE);
         const tokens = services.lsp.SemanticTokenProvider!.semanticHighlight(document, { textDocument: { uri: document.uri.toString() } });
         const decoded = SemanticTokensDecoder.decode(await tokens, services.lsp.SemanticTokenProvider!.tokenTypes, document);
         const creditLine = STORE.split('\n').findIndex(line => line.includes('credit for Success'));

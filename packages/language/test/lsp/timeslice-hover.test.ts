@@ -1,15 +1,8 @@
-import { EmptyFileSystem } from 'langium';
-import { clearDocuments, expectHover, parseHelper } from 'langium/test';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { explainDocument } from '../../src/explain/explain-document.js';
-import type { Document } from '../../src/generated/ast.js';
-import { createSlaServices } from '../../src/sla-module.js';
+import { cursorBefore, hoverHarness } from './hover-harness.js';
 
-const services = createSlaServices(EmptyFileSystem).Sla;
-const hover = expectHover(services);
-const parse = parseHelper<Document>(services);
-
-afterEach(() => clearDocuments(services));
+const { services, hover, parse } = hoverHarness();
 
 const AGREEMENT = `agreement Slices "Timeslice KPIs" {
     provider P "Provider GmbH"
@@ -36,11 +29,7 @@ const AGREEMENT = `agreement Slices "Timeslice KPIs" {
 }
 `;
 
-function at(needle: string): string {
-    const index = AGREEMENT.indexOf(needle);
-    if (index < 0) throw new Error(`'${needle}' not in the fixture`);
-    return `${AGREEMENT.slice(0, index)}<|>${AGREEMENT.slice(index)}`;
-}
+const at = (needle: string): string => cursorBefore(AGREEMENT, needle);
 
 // Europe/Berlin 2026, five-minute slices (12 an hour): 31 days × 288 = 8,928; 30 days 8,640;
 // February 28 × 288 = 8,064; March 743 h × 12 = 8,916; October 745 h × 12 = 8,940.

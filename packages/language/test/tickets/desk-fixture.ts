@@ -1,3 +1,5 @@
+import { cursorBefore } from '../lsp/hover-harness.js';
+
 /** A Paris service desk with the three ticket constructs: paused clocks, a score, an `each` promise. */
 export const DESK = `agreement Desk "Paris service desk" {
     provider P "Provider SAS"
@@ -41,7 +43,5 @@ export const DESK = `agreement Desk "Paris service desk" {
 
 /** The fixture with a cursor marker before the first occurrence of `needle`. */
 export function deskWithCursor(needle: string, text = DESK): string {
-    const at = text.indexOf(needle);
-    if (at < 0) throw new Error(`'${needle}' not in the fixture`);
-    return `${text.slice(0, at)}<|>${text.slice(at)}`;
+    return cursorBefore(text, needle);
 }

@@ -1,13 +1,8 @@
-import { EmptyFileSystem } from 'langium';
-import { clearDocuments, expectHover } from 'langium/test';
-import { afterEach, describe, test } from 'vitest';
-import { createSlaServices } from '../../src/sla-module.js';
+import { describe, test } from 'vitest';
 import { DESK, deskWithCursor } from './desk-fixture.js';
+import { hoverHarness } from '../lsp/hover-harness.js';
 
-const services = createSlaServices(EmptyFileSystem).Sla;
-const hover = expectHover(services);
-
-afterEach(() => clearDocuments(services));
+const { hover } = hoverHarness();
 
 describe('hovers of the ticket constructs', () => {
     test('an each promise in plain words', async () => {
