@@ -5,26 +5,9 @@
 // script and the stylesheet; the theme's colours come from report.css.
 import { chartSvg, svgToDom } from '@sla/engine/chart';
 import type { CreditView, ExportFormat, FromWebview, ObjectiveView, ReportView, ToWebview } from '../src/report/report-view.js';
+import { connectToExtension, element, statusBadge } from './page-kit.js';
 
-
-interface VsCodeApi {
-    postMessage(message: FromWebview): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, options: { className?: string; text?: string } = {}, ...children: Array<Node | undefined>): HTMLElementTagNameMap[K] {
-    const node = document.createElement(tag);
-    if (options.className) node.className = options.className;
-    if (options.text !== undefined) node.textContent = options.text;
-    for (const child of children) if (child) node.append(child);
-    return node;
-}
-
-/** A status as a word in a coloured badge: the colour is never the only signal. */
-function statusBadge(status: string, word: string): HTMLElement {
-    return element('span', { className: `status status-${status}`, text: word });
-}
+const vscode = connectToExtension<FromWebview>();
 
 function table(headers: string[], rows: Array<Array<string | Node>>, rowClasses: string[] = []): HTMLElement {
     const head = element('thead', {}, element('tr', {}, ...headers.map((h) => element('th', { text: h }))));
@@ -127,13 +110,6 @@ function render(view: ReportView): void {
     root.append(element('p', { className: 'generated', text: `Generated ${view.generatedAt}${view.sourceFile ? ` from ${view.sourceFile}` : ''}` }));
     document.body.dataset.ready = 'true';
 }
-
-// Anything the CSP refuses (an inline style, a remote resource) is a bug of this page: count
-// it where the UI test looks, and tell the extension, which logs it.
-document.addEventListener('securitypolicyviolation', (event) => {
-    document.body.dataset.cspViolations = String(Number(document.body.dataset.cspViolations ?? '0') + 1);
-    vscode.postMessage({ type: 'cspViolation', directive: event.violatedDirective, blocked: event.blockedURI });
-});
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     if (event.data?.type === 'report') render(event.data.view);

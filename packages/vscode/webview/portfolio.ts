@@ -7,12 +7,9 @@
 import { svgToDom } from '@sla/engine/chart';
 import { filterRows, PORTFOLIO_COLUMNS, sortRows } from '../src/portfolio/portfolio-table.js';
 import type { ClientRowView, FromPortfolioWebview, PortfolioColumn, PortfolioStatusClass, PortfolioView, SortDirection, ToPortfolioWebview } from '../src/portfolio/portfolio-view.js';
+import { connectToExtension, element, statusBadge } from './page-kit.js';
 
-interface VsCodeApi {
-    postMessage(message: FromPortfolioWebview): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
+const vscode = connectToExtension<FromPortfolioWebview>();
 
 const STATUSES: Array<[PortfolioStatusClass, string]> = [['breached', 'breached'], ['at-risk', 'at risk'], ['met', 'met'], ['no-data', 'no data']];
 
@@ -20,18 +17,6 @@ const STATUSES: Array<[PortfolioStatusClass, string]> = [['breached', 'breached'
 const state: { view?: PortfolioView; column: PortfolioColumn; direction: SortDirection; text: string; statuses: Set<PortfolioStatusClass> } = {
     column: 'status', direction: 'ascending', text: '', statuses: new Set()
 };
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, options: { className?: string; text?: string } = {}, ...children: Array<Node | undefined>): HTMLElementTagNameMap[K] {
-    const node = document.createElement(tag);
-    if (options.className) node.className = options.className;
-    if (options.text !== undefined) node.textContent = options.text;
-    for (const child of children) if (child) node.append(child);
-    return node;
-}
-
-function statusBadge(status: PortfolioStatusClass, word: string): HTMLElement {
-    return element('span', { className: `status status-${status}`, text: word });
-}
 
 function headerCell(column: PortfolioColumn, label: string): HTMLTableCellElement {
     const active = state.column === column;
@@ -148,12 +133,6 @@ function render(view: PortfolioView): void {
     root.append(element('p', { className: 'generated', text: `Generated ${view.generatedAt}` }));
     document.body.dataset.ready = 'true';
 }
-
-// Anything the CSP refuses is a bug of this page: count it where the UI test looks, and tell the extension.
-document.addEventListener('securitypolicyviolation', (event) => {
-    document.body.dataset.cspViolations = String(Number(document.body.dataset.cspViolations ?? '0') + 1);
-    vscode.postMessage({ type: 'cspViolation', directive: event.violatedDirective, blocked: event.blockedURI });
-});
 
 window.addEventListener('message', (event: MessageEvent<ToPortfolioWebview>) => {
     if (event.data?.type === 'portfolio') render(event.data.view);

@@ -218,23 +218,29 @@ export async function scanNdjson(context: ScanContext): Promise<number> {
                 locator: 'line'
             });
             const text = utf8Text(bytes, start, stop, lineNumber, lineBegin);
-            if (typeof text !== 'string') {
-                context.reject(context.error(`${at(null).prefix}${text.problem}`, at(null), '', null));
-                continue;
-            }
-            let value: unknown;
-            try {
-                value = JSON.parse(text);
-            } catch (error) {
-                context.reject(context.error(`${at(null).prefix}${jsonProblem(error)}`, at(null), '', null));
-                continue;
-            }
-            processObject(context, value, at, lineNumber, text);
+            processJsonText(context, text, at, lineNumber);
         }
         return file.bytesRead;
     } finally {
         await file.close();
     }
+}
+
+/** One value's text (or why its bytes are not text): parsed and handed on as a row, or rejected at its place. */
+function processJsonText(context: ScanContext, text: string | { problem: string }, at: (key: string | null) => ValueLocation, line: number): void {
+    const here = at(null);
+    if (typeof text !== 'string') {
+        context.reject(context.error(`${here.prefix}${text.problem}`, here, '', null));
+        return;
+    }
+    let value: unknown;
+    try {
+        value = JSON.parse(text);
+    } catch (error) {
+        context.reject(context.error(`${here.prefix}${jsonProblem(error)}`, here, '', null));
+        return;
+    }
+    processObject(context, value, at, line, text);
 }
 
 export async function scanJsonArray(context: ScanContext): Promise<number> {
@@ -321,18 +327,7 @@ export async function scanJsonArray(context: ScanContext): Promise<number> {
             });
             state = 'separator';
             afterComma = false;
-            if (typeof text !== 'string') {
-                context.reject(context.error(`${at(null).prefix}${text.problem}`, at(null), '', null));
-                continue;
-            }
-            let value: unknown;
-            try {
-                value = JSON.parse(text);
-            } catch (error) {
-                context.reject(context.error(`${at(null).prefix}${jsonProblem(error)}`, at(null), '', null));
-                continue;
-            }
-            processObject(context, value, at, elementLine, text);
+            processJsonText(context, text, at, elementLine);
         }
         if (state === 'open') fail(line, 'the file is empty: expected a JSON array of objects');
         if (state !== 'done') fail(line, 'the JSON array is not closed ("]" missing)');
