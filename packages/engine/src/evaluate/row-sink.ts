@@ -8,6 +8,7 @@ import { SegmentLocator } from './window-plan.js';
 import { compileOpenRowCheck } from './open-judgement.js';
 import type { Row } from './row-expression.js';
 import { clientScopeOf, clientValueMatches } from './client-scope.js';
+import { DirectRowPath } from './direct-row-path.js';
 
 const ABORT_CHECK_INTERVAL = 0xffff;
 
@@ -49,6 +50,8 @@ export class RowSink {
     private readonly openRows: DatasetScan['openRows'];
     private readonly items: DatasetScan['items'];
     private readonly pauseKeys: DatasetScan['pauseKeys'];
+    /** The groups' filters and values read directly, when they have the common form (see direct-row-path.ts). */
+    private readonly direct: DirectRowPath | undefined;
 
     constructor(scan: DatasetScan, period: EvaluationPeriod, private readonly signal?: AbortSignal) {
         const scope = clientScopeOf(scan.spec, scan.context.fieldIndex);
@@ -70,6 +73,7 @@ export class RowSink {
         this.openRows = scan.openRows;
         this.items = scan.items;
         this.pauseKeys = scan.pauseKeys;
+        this.direct = DirectRowPath.compile(scan, this.dispatch.routes);
     }
 
     accept(row: readonly unknown[], line: number): void {
@@ -128,7 +132,8 @@ export class RowSink {
             const segment = segments[collector.planIndex]!;
             if (segment >= 0) collector.accept(row, line, segment);
         }
-        this.offer(this.dispatch.groupsFor(row), row);
+        if (this.direct !== undefined) this.direct.offer(row, segments, this.scopeIds);
+        else this.offer(this.dispatch.groupsFor(row), row);
     }
 
     /**
