@@ -9,10 +9,13 @@
  * that is an expression, routed groups — makes `compileDirectRowPath` answer undefined, and
  * the general path is used.
  *
+ * The values come as a Float64Array per field (NaN: missing): straight from the CSV reader
+ * (data/csv-typed-record.ts), or copied from a row array (`numbersOf`).
+ *
  * The results are the general path's: a filter `field op number` is, for a numeric field,
  * `value op number` when the value is present and not true (null) when it is missing; a value
  * channel skips missing values. Numeric fields hold numbers or null (their decoders give
- * nothing else), so "present" is `typeof value === 'number'`.
+ * nothing else, and never NaN), so a missing value is NaN here.
  */
 import type { Expr } from '../model.js';
 import type { DatasetScan } from './evaluation-plan.js';
@@ -37,7 +40,9 @@ export class DirectRowPath {
         private readonly constant: Float64Array,
         /** per group, its channels and each channel's field position */
         private readonly channels: ValueChannel[][],
-        private readonly channelField: Int32Array[]
+        private readonly channelField: Int32Array[],
+        /** the fields read (filters and values) */
+        readonly fields: Int32Array
     ) {}
 
     /**
@@ -77,6 +82,11 @@ export class DirectRowPath {
             }
             channelField.push(fields);
         }
+        const read = new Set<number>();
+        for (let g = 0; g < count; g++) {
+            if (filterField[g]! >= 0) read.add(filterField[g]!);
+            for (const k of channelField[g]!) read.add(k);
+        }
         return new DirectRowPath(
             scan.groups,
             Int32Array.from(scan.groups, (group) => group.planIndex),
@@ -85,12 +95,22 @@ export class DirectRowPath {
             filterField,
             constant,
             scan.groups.map((group) => group.channels),
-            channelField
+            channelField,
+            Int32Array.from(read)
         );
     }
 
-    /** Offers a row (placed in `segments`, its scopes' ids in `scopeIds`) to every group. */
-    offer(row: Row, segments: Int32Array, scopeIds: Int32Array): void {
+    /** Copies the fields this path reads from a row array into `numbers` (NaN for a missing value). */
+    numbersOf(row: Row, numbers: Float64Array): void {
+        const fields = this.fields;
+        for (let f = 0; f < fields.length; f++) {
+            const value = row[fields[f]!];
+            numbers[fields[f]!] = typeof value === 'number' ? value : NaN;
+        }
+    }
+
+    /** Offers a row (its values in `numbers`, placed in `segments`, its scopes' ids in `scopeIds`) to every group. */
+    offer(numbers: Float64Array, segments: Int32Array, scopeIds: Int32Array): void {
         const groups = this.groups;
         for (let g = 0; g < groups.length; g++) {
             const segment = segments[this.planIndex[g]!]!;
@@ -100,8 +120,8 @@ export class DirectRowPath {
             if (scopeId < 0) continue;
             const op = this.op[g]!;
             if (op !== Op.None) {
-                const value = row[this.filterField[g]!];
-                if (typeof value !== 'number' || !compare(op, value, this.constant[g]!)) continue;
+                const value = numbers[this.filterField[g]!]!;
+                if (value !== value || !compare(op, value, this.constant[g]!)) continue;
             }
             const group = groups[g]!;
             const scope = group.scopes[scopeId] ?? group.scopeOrNew(scopeId);
@@ -109,8 +129,8 @@ export class DirectRowPath {
             const channels = this.channels[g]!;
             const fields = this.channelField[g]!;
             for (let c = 0; c < channels.length; c++) {
-                const number = row[fields[c]!];
-                if (typeof number !== 'number') continue;
+                const number = numbers[fields[c]!]!;
+                if (number !== number) continue;
                 const channel = channels[c]!;
                 const values = channel.scopes[scopeId] ?? channel.scopeOrNew(scopeId);
                 values.count[segment]!++;
