@@ -20,6 +20,7 @@
  */
 import { ChunkedFile, hasBom } from './chunked-file.js';
 import { SimpleRecordReader } from './csv-simple-record.js';
+import { TypedRecordReader } from './csv-typed-record.js';
 import { DataError } from './data-error.js';
 import { type InlineConversion, InlineKind, ValueProblem } from './field-decoder.js';
 import { parseDecimalBytes } from './parse-number.js';
@@ -313,6 +314,8 @@ class CsvRowReader {
     private readonly parsed: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
     /** the one-pass reader of common records, once the header is known */
     private simple: SimpleRecordReader | undefined;
+    /** the one-pass reader into typed values, when the caller takes them (ScanOptions.typedRows) */
+    private typed: TypedRecordReader | undefined;
 
     constructor(readonly context: ScanContext) {
         this.inlines = context.decoders.map((d) => d.inline);
@@ -331,6 +334,16 @@ class CsvRowReader {
         const parsed = this.parsed;
         const fieldCount = decoders.length;
         while (pos < limit && pos < stop) {
+            const typed = this.typed;
+            if (typed !== undefined && typed.enabled) {
+                const end = typed.read(bytes, pos, limit);
+                if (end >= 0) {
+                    context.rows++;
+                    this.line++;
+                    pos = end;
+                    continue;
+                }
+            }
             const simple = this.simple;
             if (simple !== undefined && simple.enabled) {
                 const end = simple.read(bytes, pos, limit);
@@ -481,6 +494,8 @@ class CsvRowReader {
         this.header = header;
         ({ fieldColumns: this.fieldColumns, minimumFields: this.minimumFields } = mapColumns(this.context, header));
         this.simple = new SimpleRecordReader(this.context, this.fieldColumns, header.length);
+        const typedRows = this.context.options.typedRows;
+        if (typedRows !== undefined) this.typed = TypedRecordReader.create(this.context, typedRows, this.fieldColumns, header.length);
     }
 }
 

@@ -1,6 +1,7 @@
 /** Row bookkeeping shared by the CSV and JSON scanners: counts, rejected rows, progress. */
 import { DataError, displayPath, quoteValue } from './data-error.js';
 import { type FieldDecoder, ValueProblem, createFieldDecoder } from './field-decoder.js';
+import type { TypedRowTarget } from './csv-typed-record.js';
 import { type DatasetSpec, type FieldSpec, type RowValue, describeFieldKind } from './spec.js';
 
 export type OnRow = (row: RowValue[], line: number) => void;
@@ -16,6 +17,8 @@ export interface ScanOptions {
     readBuffer?: { buffer: Buffer | undefined };
     /** The fields whose values the caller reads (default: all). Others are still validated, but text is not converted. */
     readFields?: ReadonlySet<string>;
+    /** Takes the common CSV records as typed values rather than as row arrays (csv-typed-record.ts); other records still come to onRow. */
+    typedRows?: TypedRowTarget;
     /** Reads a dataset another way than the file scanners (SQL engines, Parquet: sql/evaluate-with-engines.ts); undefined: read the file. */
     rowReader?: RowReader;
 }

@@ -5,6 +5,7 @@ import { parallelCsvPass, type ParallelPassInputs } from './parallel-csv-pass.js
 import { scanWorkersEnabled } from './scan-workers.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import { RowSink } from './row-sink.js';
+import type { TypedRowTarget } from '../data/csv-typed-record.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 
 export interface DatasetPassResult {
@@ -61,6 +62,7 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
         : await scanDataset(scan.spec, onRow, {
               skipInvalid: options.skipInvalid,
               readFields: scan.readFields,
+              ...typedRowsOf(sink),
               onProgress: (bytesRead: number, totalBytes: number) => {
                   signal?.throwIfAborted();
                   options.onBytes?.(bytesRead, totalBytes);
@@ -80,6 +82,12 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
         lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null,
         threads: result.threads ?? 1
     };
+}
+
+/** The sink as a taker of typed rows, when it can be one (see RowSink.typedTarget). */
+function typedRowsOf(sink: RowSink): { typedRows?: TypedRowTarget } {
+    const typedRows = sink.typedTarget();
+    return typedRows === undefined ? {} : { typedRows };
 }
 
 /**

@@ -46,6 +46,11 @@ export class FilterDispatch {
         this.lastGroups = this.general;
     }
 
+    /** Rows are routed by a field's value (some groups see only the rows of their value). */
+    get routes(): boolean {
+        return this.fieldIndex >= 0;
+    }
+
     /** Every group a row must be offered to: the general ones plus those its routing value selects. */
     groupsFor(row: Row): readonly RoutedGroup[] {
         if (this.fieldIndex < 0) return this.general;

@@ -19,20 +19,24 @@ export class RadixSelector {
     /** per bucket, the index of the gathered array its values go to, or -1 */
     private readonly target = new Int32Array(1 << MAX_BUCKET_BITS).fill(-1);
     private gathered: Float64Array[] = [];
+    /** [min, max] of the values seen */
+    private readonly range = new Float64Array(2);
 
     /** The values of the given 0-based ranks (ascending) among all the chunks' values. */
     select(chunks: readonly Int32Array[], ranks: readonly number[]): number[] {
-        let min = Infinity;
-        let max = -Infinity;
+        // The linear passes are functions of their own: called per chunk, they are optimized once
+        // as functions, where loops inside this method were entered by on-stack replacement at each
+        // call and deoptimized on leaving (dozens of deoptimizations per evaluation).
+        const range = this.range;
+        range[0] = Infinity;
+        range[1] = -Infinity;
         let total = 0;
         for (const chunk of chunks) {
             total += chunk.length;
-            for (let i = 0; i < chunk.length; i++) {
-                const v = chunk[i]!;
-                if (v < min) min = v;
-                if (v > max) max = v;
-            }
+            widenRange(chunk, range);
         }
+        const min = range[0]!;
+        const max = range[1]!;
         if (min === max) return ranks.map(() => min);
         let bits = MIN_BUCKET_BITS;
         while (bits < MAX_BUCKET_BITS && 1 << (bits + 2) < total) bits++;
@@ -43,7 +47,7 @@ export class RadixSelector {
         while ((max - min) / 2 ** shift >= buckets) shift++;
         const counts = this.counts;
         counts.fill(0, 0, buckets);
-        for (const chunk of chunks) for (let i = 0; i < chunk.length; i++) counts[(chunk[i]! - min) >>> shift]!++;
+        for (const chunk of chunks) countBuckets(chunk, min, shift, counts);
         // The bucket of each rank, and the rank inside it; each distinct bucket gets a gathered array.
         const rankBucket: number[] = [];
         const inside: number[] = [];
@@ -63,17 +67,35 @@ export class RadixSelector {
             if ((this.gathered[index]?.length ?? 0) < counts[b]!) this.gathered[index] = new Float64Array(Math.max(counts[b]!, 2 * (this.gathered[index]?.length ?? 512)));
         });
         const gathered = this.gathered;
-        for (const chunk of chunks) {
-            for (let i = 0; i < chunk.length; i++) {
-                const v = chunk[i]!;
-                const index = target[(v - min) >>> shift]!;
-                if (index >= 0) gathered[index]![fill[index]!++] = v;
-            }
-        }
+        for (const chunk of chunks) gatherBuckets(chunk, min, shift, target, gathered, fill);
         for (const b of distinct) target[b] = -1;
         return ranks.map((_, r) => {
             const index = distinct.indexOf(rankBucket[r]!);
             return selectRank(gathered[index]!.subarray(0, fill[index]!), inside[r]!);
         });
+    }
+}
+
+function widenRange(chunk: Int32Array, range: Float64Array): void {
+    let min = range[0]!;
+    let max = range[1]!;
+    for (let i = 0; i < chunk.length; i++) {
+        const v = chunk[i]!;
+        if (v < min) min = v;
+        if (v > max) max = v;
+    }
+    range[0] = min;
+    range[1] = max;
+}
+
+function countBuckets(chunk: Int32Array, min: number, shift: number, counts: Uint32Array): void {
+    for (let i = 0; i < chunk.length; i++) counts[(chunk[i]! - min) >>> shift]!++;
+}
+
+function gatherBuckets(chunk: Int32Array, min: number, shift: number, target: Int32Array, gathered: Float64Array[], fill: Int32Array): void {
+    for (let i = 0; i < chunk.length; i++) {
+        const v = chunk[i]!;
+        const index = target[(v - min) >>> shift]!;
+        if (index >= 0) gathered[index]![fill[index]!++] = v;
     }
 }

@@ -77,10 +77,12 @@ export async function scanRange(task: RangeTask, onBytes: (bytesRead: number) =>
         planned = { pass: task.pass, target };
     }
     const { target } = planned;
+    const typedRows = target.members.length === 1 && task.members === undefined ? target.members[0]!.sink.typedTarget() : undefined;
     const context = new ScanContext(target.spec, (row, line) => target.accept(row, line), {
         skipInvalid: task.skipInvalid,
         readFields: target.readFields,
         readBuffer,
+        ...(typedRows === undefined ? {} : { typedRows }),
         onProgress: (bytesRead) => onBytes(bytesRead),
         ...(task.readChunkBytes === undefined ? {} : { readChunkBytes: task.readChunkBytes })
     });

@@ -8,6 +8,8 @@ import { SegmentLocator } from './window-plan.js';
 import { compileOpenRowCheck } from './open-judgement.js';
 import type { Row } from './row-expression.js';
 import { clientScopeOf, clientValueMatches } from './client-scope.js';
+import { DirectRowPath } from './direct-row-path.js';
+import type { TypedRowTarget } from '../data/csv-typed-record.js';
 
 const ABORT_CHECK_INTERVAL = 0xffff;
 
@@ -49,6 +51,10 @@ export class RowSink {
     private readonly openRows: DatasetScan['openRows'];
     private readonly items: DatasetScan['items'];
     private readonly pauseKeys: DatasetScan['pauseKeys'];
+    /** The groups' filters and values read directly, when they have the common form (see direct-row-path.ts). */
+    private readonly direct: DirectRowPath | undefined;
+    /** per field, the values the direct path reads (NaN: missing) */
+    private readonly numbers: Float64Array;
 
     constructor(scan: DatasetScan, period: EvaluationPeriod, private readonly signal?: AbortSignal) {
         const scope = clientScopeOf(scan.spec, scan.context.fieldIndex);
@@ -70,6 +76,46 @@ export class RowSink {
         this.openRows = scan.openRows;
         this.items = scan.items;
         this.pauseKeys = scan.pauseKeys;
+        this.direct = DirectRowPath.compile(scan, this.dispatch.routes);
+        this.numbers = new Float64Array(scan.spec.fields.length);
+    }
+
+    /**
+     * This sink as a taker of typed rows (data/csv-typed-record.ts), when every row goes the
+     * plain way: the direct path, one event time, no client scope, no outages, inventories,
+     * item lists, pause keys or open rows. Undefined otherwise (rows then come as arrays).
+     */
+    typedTarget(): TypedRowTarget | undefined {
+        if (this.direct === undefined || this.scopeIndex >= 0 || this.eventIndex < 0 || this.otherTimeFields || this.isOpen !== undefined) return undefined;
+        if (this.pauseKeys.length > 0 || this.outages.length > 0 || this.inventories.length > 0 || this.items.length > 0) return undefined;
+        const scopeSlots = new Int32Array(this.numbers.length).fill(-1);
+        this.interners.forEach((interner, slot) => {
+            scopeSlots[interner.fieldIndex] = slot;
+        });
+        const interners = this.interners;
+        return {
+            numbers: this.numbers,
+            scopeIds: this.scopeIds,
+            scopeSlots,
+            scopeId: (slot, text) => interners[slot]!.intern(text),
+            accept: () => this.acceptTyped()
+        };
+    }
+
+    /** A typed row (see typedTarget): the event time and the values in `numbers`, scope ids in `scopeIds`. */
+    private acceptTyped(): void {
+        if ((++this.rows & ABORT_CHECK_INTERVAL) === 0) this.signal?.throwIfAborted();
+        const time = this.numbers[this.eventIndex]!;
+        if (time < this.firstTime) this.firstTime = time;
+        if (time > this.lastTime) this.lastTime = time;
+        if (time < this.periodStart || time >= this.periodEnd) {
+            this.outsidePeriod++;
+            return;
+        }
+        const segments = this.segments;
+        const locators = this.locators;
+        for (let p = 0; p < locators.length; p++) segments[p] = locators[p]!.locate(time);
+        this.direct!.offer(this.numbers, segments, this.scopeIds);
     }
 
     accept(row: readonly unknown[], line: number): void {
@@ -128,7 +174,11 @@ export class RowSink {
             const segment = segments[collector.planIndex]!;
             if (segment >= 0) collector.accept(row, line, segment);
         }
-        this.offer(this.dispatch.groupsFor(row), row);
+        if (this.direct !== undefined) {
+            this.direct.numbersOf(row, this.numbers);
+            this.direct.offer(this.numbers, segments, this.scopeIds);
+        }
+        else this.offer(this.dispatch.groupsFor(row), row);
     }
 
     /**

@@ -1,0 +1,261 @@
+/**
+ * The CSV hot path when the caller takes rows as typed values (ScanOptions.typedRows):
+ * the common record (see csv-simple-record.ts: no quotes, every cell non-empty and in its
+ * usual form) is read in one pass straight into a Float64Array of the numeric and
+ * timestamp fields and the scope ids of the text fields, and handed over without a row
+ * array. Hand-written because this is where a 10M-row evaluation spends most of its time:
+ * a row array holds doubles as heap objects (two allocations per row here), and a text
+ * value had to be found again in the scope's map by its string; here a text cell's bytes
+ * give its scope id through a small direct-mapped cache.
+ *
+ * Every value is the general reader's: timestamps through parseUsualTimestamp, numbers
+ * with the arithmetic of csv-simple-record.ts (the same double), text through the field's
+ * own interner (the same string, hence the same scope id). Anything else — a quote, an
+ * empty cell, a naive timestamp, a number of another form, a record cut by the buffer's
+ * end — makes `read` return -1, and the record is read by the general path (with its
+ * checks, messages and row array), whose rows the caller takes as usual.
+ */
+import { type InlineConversion, InlineKind } from './field-decoder.js';
+import { FNV_OFFSET, FNV_PRIME, type TextInterner } from './text-interner.js';
+import { parseUsualTimestamp } from './parse-timestamp.js';
+import type { ScanContext } from './scan-context.js';
+
+/** What takes typed rows: the values of one record in `numbers` and `scopeIds`, then `accept()`. */
+export interface TypedRowTarget {
+    /** per field: its value when numeric or a timestamp (NaN: missing) */
+    readonly numbers: Float64Array;
+    /** per scope slot: the id of the row's value (see scopeSlots) */
+    readonly scopeIds: Int32Array;
+    /** per field: the scope slot its text value is interned to, or -1 (a text field no slot reads is left unread) */
+    readonly scopeSlots: Int32Array;
+    /** The scope id of a text value (the field's slot); the same for the same text, as for rows given as arrays. */
+    scopeId(slot: number, text: string): number;
+    /** The record's values are in `numbers` and `scopeIds`. */
+    accept(): void;
+}
+
+const COMMA = 0x2c, QUOTE = 0x22, LF = 0x0a, CR = 0x0d, MINUS = 0x2d, DOT = 0x2e, ZERO = 0x30;
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k); // exact up to 1e22
+const MAX_EXACT_MANTISSA = 2 ** 53;
+
+const ENDS_UNQUOTED_CELL = new Uint8Array(256);
+ENDS_UNQUOTED_CELL[COMMA] = 1;
+ENDS_UNQUOTED_CELL[LF] = 1;
+ENDS_UNQUOTED_CELL[CR] = 1;
+
+/** What a column's cell is read as. */
+const Action = { Skip: 0, Timestamp: 1, Number: 2, Scope: 3 } as const;
+
+/** Scope id cache: slots of the bytes' hash, keys up to KEY_BYTES long (longer values go through the interner each time). */
+const SLOTS = 1024;
+const KEY_BYTES = 32;
+
+export class TypedRecordReader {
+    private readonly actions: Int32Array;
+    /** per column: the field it feeds (Action.Number/Timestamp), or its scope slot (Action.Scope) */
+    private readonly targets: Int32Array;
+    /** per column: the numeric field's kind and conversion (Action.Number) */
+    private readonly kinds: Int32Array;
+    private readonly multipliers: Float64Array;
+    private readonly shifts: Int32Array;
+    private readonly interners: (TextInterner | undefined)[];
+    /** per column: 1 when a field reads it (an empty cell is then the general path's to judge) */
+    private readonly declared: Uint8Array;
+    private readonly cacheKeys = new Uint8Array(SLOTS * KEY_BYTES);
+    private readonly cacheLengths = new Int32Array(SLOTS).fill(-1);
+    private readonly cacheIds = new Int32Array(SLOTS);
+    private misses = 0;
+    private hits = 0;
+    enabled = true;
+
+    private constructor(private readonly target: TypedRowTarget, headerWidth: number) {
+        this.actions = new Int32Array(headerWidth);
+        this.targets = new Int32Array(headerWidth).fill(-1);
+        this.kinds = new Int32Array(headerWidth);
+        this.multipliers = new Float64Array(headerWidth).fill(1);
+        this.shifts = new Int32Array(headerWidth);
+        this.interners = new Array<TextInterner | undefined>(headerWidth).fill(undefined);
+        this.declared = new Uint8Array(headerWidth);
+    }
+
+    /**
+     * The typed reader for this header, or undefined when a field is of a kind it does not read
+     * (booleans, enums, ranged numbers, text no scope reads but something else does: those need
+     * the decoders), or two fields share a column.
+     */
+    static create(context: ScanContext, target: TypedRowTarget, fieldColumns: Int32Array, headerWidth: number): TypedRecordReader | undefined {
+        if (headerWidth < 2) return undefined;
+        const reader = new TypedRecordReader(target, headerWidth);
+        for (let k = 0; k < fieldColumns.length; k++) {
+            const column = fieldColumns[k]!;
+            if (reader.declared[column] === 1) return undefined;
+            reader.declared[column] = 1;
+            const inline: InlineConversion = context.decoders[k]!.inline;
+            switch (inline.kind) {
+                case InlineKind.Timestamp:
+                    reader.actions[column] = Action.Timestamp;
+                    reader.targets[column] = k;
+                    break;
+                case InlineKind.Decimal:
+                case InlineKind.Integer:
+                case InlineKind.NonNegative:
+                    if (!Number.isInteger(inline.multiplier)) return undefined;
+                    reader.actions[column] = Action.Number;
+                    reader.targets[column] = k;
+                    reader.kinds[column] = inline.kind;
+                    reader.multipliers[column] = inline.multiplier;
+                    reader.shifts[column] = inline.exponentShift;
+                    break;
+                case InlineKind.Text:
+                    if (target.scopeSlots[k]! < 0) return undefined;
+                    reader.actions[column] = Action.Scope;
+                    reader.targets[column] = target.scopeSlots[k]!;
+                    reader.interners[column] = inline.interner;
+                    break;
+                case InlineKind.Unread:
+                    reader.actions[column] = Action.Skip; // as the general path: an unread text cell is not looked at
+                    break;
+                default:
+                    return undefined;
+            }
+        }
+        // Every scope slot must be filled from a text column.
+        const filled = new Set<number>();
+        reader.actions.forEach((action, column) => {
+            if (action === Action.Scope) filled.add(reader.targets[column]!);
+        });
+        if (filled.size !== target.scopeIds.length) return undefined;
+        return reader;
+    }
+
+    /** Reads the record at `pos` and hands it to the target; returns where the next record starts, or -1 (nothing handed over). */
+    read(bytes: Buffer, pos: number, limit: number): number {
+        const next = this.convert(bytes, pos, limit);
+        if (next < 0) {
+            // Mostly misses (naive timestamps, quoted cells…): stop trying.
+            if (++this.misses > 1000 && this.misses > this.hits / 8) this.enabled = false;
+            return -1;
+        }
+        this.hits++;
+        this.target.accept();
+        return next;
+    }
+
+    private convert(bytes: Buffer, pos: number, limit: number): number {
+        const actions = this.actions;
+        const targets = this.targets;
+        const numbers = this.target.numbers;
+        const last = actions.length - 1;
+        let i = pos;
+        for (let column = 0; column <= last; column++) {
+            if (i >= limit) return -1;
+            const first = bytes[i]!;
+            if (first === QUOTE) return -1;
+            const action = actions[column]!;
+            const start = i;
+            if (action === Action.Timestamp) {
+                // The usual form at its fixed length, followed by a separator (as csv-simple-record.ts).
+                let ms = NaN;
+                if (i + 29 < limit && ENDS_UNQUOTED_CELL[bytes[i + 29]!] === 1) ms = parseUsualTimestamp(bytes, i, i + 29);
+                if (ms === ms) i += 29;
+                else if (i + 24 < limit && ENDS_UNQUOTED_CELL[bytes[i + 24]!] === 1) {
+                    ms = parseUsualTimestamp(bytes, i, i + 24);
+                    if (ms !== ms) return -1;
+                    i += 24;
+                } else return -1;
+                numbers[targets[column]!] = ms;
+            } else if (action === Action.Number) {
+                // [-]digits[.digits] of at most 15 digits then a separator, with the arithmetic of
+                // csv-simple-record.ts (and parseDecimalBytes' fast path): the same double.
+                let negative = false;
+                if (first === MINUS) {
+                    negative = true;
+                    i++;
+                }
+                let mantissa = 0;
+                let c = 0;
+                const integerStart = i;
+                while (i < limit && (c = bytes[i]! - ZERO) >= 0 && c <= 9) {
+                    mantissa = mantissa * 10 + c;
+                    i++;
+                }
+                let digits = i - integerStart;
+                let fraction = 0;
+                if (i < limit && bytes[i] === DOT) {
+                    const fractionStart = ++i;
+                    while (i < limit && (c = bytes[i]! - ZERO) >= 0 && c <= 9) {
+                        mantissa = mantissa * 10 + c;
+                        i++;
+                    }
+                    fraction = i - fractionStart;
+                    digits += fraction;
+                }
+                const exponent = this.shifts[column]! - fraction;
+                const scaled = mantissa * this.multipliers[column]!;
+                if (!(i < limit && ENDS_UNQUOTED_CELL[bytes[i]!] === 1 && digits > 0 && digits <= 15 && exponent >= -22 && exponent <= 22 && scaled <= MAX_EXACT_MANTISSA)) return -1;
+                const magnitude = exponent < 0 ? scaled / POWERS_OF_TEN[-exponent]! : scaled * POWERS_OF_TEN[exponent]!;
+                const value = negative && magnitude !== 0 ? -magnitude : magnitude;
+                const kind = this.kinds[column]!;
+                if (!(kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isSafeInteger(value) : value >= 0))) return -1;
+                numbers[targets[column]!] = value;
+            } else if (action === Action.Scope) {
+                let hash = FNV_OFFSET;
+                let c = 0;
+                while (i < limit && ((c = bytes[i]!) > COMMA || ENDS_UNQUOTED_CELL[c] === 0)) {
+                    hash = Math.imul(hash ^ c, FNV_PRIME);
+                    i++;
+                }
+                if (i >= limit || i === start) return -1;
+                const id = this.scopeId(bytes, start, i, hash, column);
+                if (id < 0) return -1;
+                this.target.scopeIds[targets[column]!] = id;
+            } else {
+                // Separators are all below 0x2d: most bytes pass on one comparison, without the table.
+                let c = 0;
+                while (i < limit && ((c = bytes[i]!) > COMMA || ENDS_UNQUOTED_CELL[c] === 0)) i++;
+                if (i >= limit) return -1;
+                // An empty cell of a declared field: the general path tells optional from required.
+                if (i === start && this.declared[column] === 1) return -1;
+            }
+            const separator = bytes[i];
+            if (column < last) {
+                if (separator !== COMMA) return -1;
+                i++;
+            } else if (separator === LF) {
+                return i + 1;
+            } else if (separator === CR && i + 1 < limit && bytes[i + 1] === LF) {
+                return i + 2;
+            } else {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The scope id of the text in bytes [start, end) (hash: its FNV-1a); -1 when it is not valid UTF-8. */
+    private scopeId(bytes: Buffer, start: number, end: number, hash: number, column: number): number {
+        const length = end - start;
+        const slot = (hash >>> 0) & (SLOTS - 1);
+        const base = slot * KEY_BYTES;
+        const keys = this.cacheKeys;
+        if (this.cacheLengths[slot] === length) {
+            let same = true;
+            for (let j = 0; j < length; j++) {
+                if (keys[base + j] !== bytes[start + j]) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same) return this.cacheIds[slot]!;
+        }
+        const text = this.interners[column]!.internHashed(bytes, start, end, hash);
+        if (text === undefined) return -1;
+        const id = this.target.scopeId(this.targets[column]!, text);
+        if (length <= KEY_BYTES && id >= 0) {
+            bytes.copy(keys, base, start, end);
+            this.cacheLengths[slot] = length;
+            this.cacheIds[slot] = id;
+        }
+        return id;
+    }
+}
