@@ -4,10 +4,10 @@
  * from it promises on that KPI (its arguments and overrides in effect): weaker than any of
  * them is a warning on the template's line naming those clients.
  */
-import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isAgreement, isInternalTarget, isObjective, isService, type Agreement, type InternalTarget, type SlaAstType } from '../generated/ast.js';
+import { AstUtils, DocumentState, isOperationCancelled, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { isAgreement, isDocument, isInternalTarget, isObjective, isService, type Agreement, type InternalTarget, type SlaAstType } from '../generated/ast.js';
 import { resolveClient } from '../model/client-resolution.js';
-import { isTemplate } from '../model/template-parameters.js';
+import { isClientAgreement, isTemplate, templateOf } from '../model/template-parameters.js';
 import { windowKey } from '../model/windows.js';
 import type { SlaServices } from '../sla-module.js';
 import { quantityValue } from '../types/type-computer.js';
@@ -59,4 +59,45 @@ function checkAgainstClients(node: InternalTarget, services: SlaServices, accept
     report(accept, 'template-internal-weaker',
         `The internal target '${node.kpi.$refText} ${node.comparison} ${node.target.$cstNode?.text}' is looser than what ${weakerFor.length === 1 ? 'a client was' : `${weakerFor.length} clients were`} promised: ${weakerFor.join(', ')}. Staff could meet it while those agreements are breached: tighten it, or give those clients their own internal target.`,
         { node, property: 'target' });
+}
+
+/**
+ * The portfolio-wide warning stands on the template but depends on its clients: a client's
+ * change (a tighter promise) must reach the template's document, which does not depend on
+ * the client and so is not rebuilt with it. After a build that validated client agreements
+ * but not the document of their template (when that template has internal targets), the
+ * template's document is validated again, in the same update, after the clients' own
+ * diagnostics went out; its diagnostics are sent anew when they changed.
+ */
+export function revalidateTemplatesOfChangedClients(services: SlaServices): void {
+    const shared = services.shared;
+    shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, async (built, cancelToken) => {
+        const builtUris = new Set(built.map(document => document.uri.toString()));
+        const templateDocuments = new Map<string, LangiumDocument>();
+        for (const document of built) {
+            const root = document.parseResult.value;
+            if (!isDocument(root)) continue;
+            for (const element of root.elements) {
+                const template = isClientAgreement(element) ? templateOf(element) : undefined;
+                const templateDocument = template && AstUtils.findRootNode(template).$document;
+                if (!templateDocument || builtUris.has(templateDocument.uri.toString()) || templateDocument.state !== DocumentState.Validated) continue;
+                if (AstUtils.streamAst(template).some(isInternalTarget)) templateDocuments.set(templateDocument.uri.toString(), templateDocument);
+            }
+        }
+        for (const document of templateDocuments.values()) {
+            const validator = shared.ServiceRegistry.getServices(document.uri).validation.DocumentValidator;
+            let diagnostics;
+            try {
+                diagnostics = await validator.validateDocument(document, {}, cancelToken);
+            } catch (error) {
+                // A newer edit came in: the template keeps its diagnostics; the next build checks again.
+                if (isOperationCancelled(error)) return;
+                throw error;
+            }
+            if (document.state !== DocumentState.Validated) continue;
+            if (JSON.stringify(diagnostics) === JSON.stringify(document.diagnostics ?? [])) continue;
+            document.diagnostics = diagnostics;
+            shared.lsp.Connection?.sendDiagnostics({ uri: document.uri.toString(), diagnostics });
+        }
+    });
 }
