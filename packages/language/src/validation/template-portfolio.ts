@@ -4,14 +4,16 @@
  * from it promises on that KPI (its arguments and overrides in effect): weaker than any of
  * them is a warning on the template's line naming those clients.
  */
-import { AstUtils, DocumentState, isOperationCancelled, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, DocumentState, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isAgreement, isDocument, isInternalTarget, isObjective, isService, type Agreement, type InternalTarget, type SlaAstType } from '../generated/ast.js';
 import { resolveClient } from '../model/client-resolution.js';
 import { isClientAgreement, isTemplate, templateOf } from '../model/template-parameters.js';
 import { windowKey } from '../model/windows.js';
 import type { SlaServices } from '../sla-module.js';
 import { quantityValue } from '../types/type-computer.js';
+import { qualifiedCode } from './diagnostic-codes.js';
 import { report } from './report.js';
+import { ReusingDocumentValidator } from './reusing-document-validator.js';
 
 export function templatePortfolioChecks(services: SlaServices): ValidationChecks<SlaAstType> {
     return { InternalTarget: (node, accept) => checkAgainstClients(node, services, accept) };
@@ -65,15 +67,17 @@ function checkAgainstClients(node: InternalTarget, services: SlaServices, accept
  * The portfolio-wide warning stands on the template but depends on its clients: a client's
  * change (a tighter promise) must reach the template's document, which does not depend on
  * the client and so is not rebuilt with it. After a build that validated client agreements
- * but not the document of their template (when that template has internal targets), the
- * template's document is validated again, in the same update, after the clients' own
- * diagnostics went out; its diagnostics are sent anew when they changed.
+ * but not the document of their template, the template's internal targets are checked again
+ * against the clients (this check alone: cheap, the clients' resolutions are cached), in the
+ * same update, after the clients' own diagnostics went out; when the warnings differ, the
+ * template document's diagnostics are updated and sent anew.
  */
 export function revalidateTemplatesOfChangedClients(services: SlaServices): void {
     const shared = services.shared;
-    shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, async (built, cancelToken) => {
+    const code = qualifiedCode('template-internal-weaker');
+    shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, built => {
         const builtUris = new Set(built.map(document => document.uri.toString()));
-        const templateDocuments = new Map<string, LangiumDocument>();
+        const templates = new Map<LangiumDocument, Set<Agreement>>();
         for (const document of built) {
             const root = document.parseResult.value;
             if (!isDocument(root)) continue;
@@ -81,23 +85,24 @@ export function revalidateTemplatesOfChangedClients(services: SlaServices): void
                 const template = isClientAgreement(element) ? templateOf(element) : undefined;
                 const templateDocument = template && AstUtils.findRootNode(template).$document;
                 if (!templateDocument || builtUris.has(templateDocument.uri.toString()) || templateDocument.state !== DocumentState.Validated) continue;
-                if (AstUtils.streamAst(template).some(isInternalTarget)) templateDocuments.set(templateDocument.uri.toString(), templateDocument);
+                const known = templates.get(templateDocument) ?? new Set<Agreement>();
+                templates.set(templateDocument, known.add(template));
             }
         }
-        for (const document of templateDocuments.values()) {
+        for (const [document, ofDocument] of templates) {
             const validator = shared.ServiceRegistry.getServices(document.uri).validation.DocumentValidator;
-            let diagnostics;
-            try {
-                diagnostics = await validator.validateDocument(document, {}, cancelToken);
-            } catch (error) {
-                // A newer edit came in: the template keeps its diagnostics; the next build checks again.
-                if (isOperationCancelled(error)) return;
-                throw error;
-            }
-            if (document.state !== DocumentState.Validated) continue;
-            if (JSON.stringify(diagnostics) === JSON.stringify(document.diagnostics ?? [])) continue;
-            document.diagnostics = diagnostics;
-            shared.lsp.Connection?.sendDiagnostics({ uri: document.uri.toString(), diagnostics });
+            if (!(validator instanceof ReusingDocumentValidator)) continue;
+            // Every template of the document: a changed client may have moved from one to another.
+            const all = isDocument(document.parseResult.value) ? document.parseResult.value.elements.filter(isTemplate) : [...ofDocument];
+            const fresh = validator.diagnosticsOf(accept => {
+                for (const template of all) for (const node of AstUtils.streamAst(template)) if (isInternalTarget(node)) checkAgainstClients(node, services, accept);
+            });
+            const before = document.diagnostics ?? [];
+            const others = before.filter(diagnostic => diagnostic.code !== code);
+            if (JSON.stringify(before.filter(diagnostic => diagnostic.code === code)) === JSON.stringify(fresh)) continue;
+            document.diagnostics = [...others, ...fresh];
+            validator.forgetKept(document);
+            shared.lsp.Connection?.sendDiagnostics({ uri: document.uri.toString(), diagnostics: document.diagnostics });
         }
     });
 }
