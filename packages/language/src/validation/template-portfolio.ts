@@ -39,28 +39,44 @@ function checkAgainstClients(node: InternalTarget, services: SlaServices, accept
     if (!isTemplate(template) || !node.target || !node.comparison || !node.kpi?.ref) return;
     const internal = quantityValue(node.target).value;
     const higherIsBetter = node.comparison.startsWith('>');
-    const service = AstUtils.getContainerOfType(node, isService)?.name;
-    const key = windowKey(node.window);
     const weakerFor: string[] = [];
     for (const client of clientsOf(template, services)) {
-        const resolved = resolveClient(client);
-        if (!resolved) continue;
-        const container = service === undefined ? resolved.agreement
-            : resolved.agreement.members.find(m => isService(m) && m.name === service);
-        const members = (container as { members?: unknown[] } | undefined)?.members ?? [];
-        // A client with its own internal target on the KPI is checked on its own (sla/internal-weaker).
-        const ownTarget = members.find(m => isInternalTarget(m) && resolved.originOf(m) !== node && m.kpi?.$refText === node.kpi.$refText);
-        if (ownTarget) continue;
-        const promise = members.find(m => isObjective(m) && !m.items && m.kpi?.$refText === node.kpi.$refText && windowKey(m.window) === key);
-        if (!isObjective(promise) || !promise.target || !promise.comparison || promise.comparison.startsWith('>') !== higherIsBetter) continue;
-        const promised = quantityValue(promise.target).value;
-        if (Number.isNaN(promised)) continue;
-        if (higherIsBetter ? internal < promised : internal > promised) weakerFor.push(`${client.name} (${promise.target.$cstNode?.text ?? promised})`);
+        const promise = promiseChecked(node, client);
+        if (!promise) continue;
+        if (higherIsBetter ? internal < promise.value : internal > promise.value) weakerFor.push(`${client.name} (${promise.text})`);
     }
     if (weakerFor.length === 0) return;
     report(accept, 'template-internal-weaker',
         `The internal target '${node.kpi.$refText} ${node.comparison} ${node.target.$cstNode?.text}' is looser than what ${weakerFor.length === 1 ? 'a client was' : `${weakerFor.length} clients were`} promised: ${weakerFor.join(', ')}. Staff could meet it while those agreements are breached: tighten it, or give those clients their own internal target.`,
         { node, property: 'target' });
+}
+
+/**
+ * What a client promises on the internal target's KPI and window, in the same direction (its
+ * arguments and overrides in effect); undefined when it promises nothing comparable, or has
+ * its own internal target on the KPI (checked on its own: sla/internal-weaker).
+ */
+function promiseChecked(node: InternalTarget, client: Agreement): { value: number; text: string } | undefined {
+    const resolved = resolveClient(client);
+    if (!resolved || !node.comparison || !node.kpi) return undefined;
+    const service = AstUtils.getContainerOfType(node, isService)?.name;
+    const container = service === undefined ? resolved.agreement
+        : resolved.agreement.members.find(m => isService(m) && m.name === service);
+    const members = (container as { members?: unknown[] } | undefined)?.members ?? [];
+    const kpi = node.kpi.$refText;
+    if (members.some(m => isInternalTarget(m) && resolved.originOf(m) !== node && m.kpi?.$refText === kpi)) return undefined;
+    const key = windowKey(node.window);
+    const promise = members.find(m => isObjective(m) && !m.items && m.kpi?.$refText === kpi && windowKey(m.window) === key);
+    if (!isObjective(promise) || !promise.target || !promise.comparison || promise.comparison.startsWith('>') !== node.comparison.startsWith('>')) return undefined;
+    const value = quantityValue(promise.target).value;
+    return Number.isNaN(value) ? undefined : { value, text: promise.target.$cstNode?.text ?? String(value) };
+}
+
+/** What the template's internal targets see of one client: when it is unchanged, so are their warnings. */
+function promisesSignature(template: Agreement, client: Agreement): string {
+    const seen: Array<{ value: number; text: string } | undefined> = [];
+    for (const node of AstUtils.streamAst(template)) if (isInternalTarget(node)) seen.push(promiseChecked(node, client));
+    return JSON.stringify([client.name, seen]);
 }
 
 /**
@@ -75,16 +91,32 @@ function checkAgainstClients(node: InternalTarget, services: SlaServices, accept
 export function revalidateTemplatesOfChangedClients(services: SlaServices): void {
     const shared = services.shared;
     const code = qualifiedCode('template-internal-weaker');
+    // Per client document, what the internal targets of its template saw of it when last built.
+    const signatures = new Map<string, string>();
     shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, built => {
         const builtUris = new Set(built.map(document => document.uri.toString()));
         const templates = new Map<LangiumDocument, Set<Agreement>>();
         for (const document of built) {
             const root = document.parseResult.value;
             if (!isDocument(root)) continue;
+            const signature: string[] = [];
+            const ofDocument: Array<[LangiumDocument, Agreement]> = [];
             for (const element of root.elements) {
-                const template = isClientAgreement(element) ? templateOf(element) : undefined;
+                if (!isClientAgreement(element)) continue;
+                const template = templateOf(element);
                 const templateDocument = template && AstUtils.findRootNode(template).$document;
-                if (!templateDocument || builtUris.has(templateDocument.uri.toString()) || templateDocument.state !== DocumentState.Validated) continue;
+                if (!template || !templateDocument) continue;
+                signature.push(templateDocument.uri.toString(), promisesSignature(template, element));
+                if (builtUris.has(templateDocument.uri.toString()) || templateDocument.state !== DocumentState.Validated) continue;
+                ofDocument.push([templateDocument, template]);
+            }
+            // An edit that changes no promise the internal targets look at (a fee, a clause) changes no warning.
+            const key = document.uri.toString();
+            const text = signature.join('\n');
+            const changed = signatures.get(key) !== text;
+            signatures.set(key, text);
+            if (!changed) continue;
+            for (const [templateDocument, template] of ofDocument) {
                 const known = templates.get(templateDocument) ?? new Set<Agreement>();
                 templates.set(templateDocument, known.add(template));
             }

@@ -91,6 +91,10 @@ describe('the template\'s internal-target warning after a client changes', async
         await setAvailability('99.99 %');
         expect(weaker().map(d => d.range.start.line)).toEqual([41]);
         expect(weaker()[0]!.message).toContain('a client was promised: Northwind (99.99 %)');
+        // An edit that changes no promise (the fee) leaves the warning as it is.
+        fs.writeFileSync(client, fs.readFileSync(client, 'utf8').replace('fee 4000 EUR', 'fee 4500 EUR'));
+        await services.shared.workspace.DocumentBuilder.update([URI.file(client)], []);
+        expect(weaker().map(d => d.range.start.line)).toEqual([41]);
         // Back to 99.9 % (< 99.95 %): nothing is weaker than the internal target.
         await setAvailability('99.9 %');
         expect(weaker()).toEqual([]);
