@@ -91,7 +91,7 @@ function promisesSignature(template: Agreement, client: Agreement): string {
 export function revalidateTemplatesOfChangedClients(services: SlaServices): void {
     const shared = services.shared;
     const code = qualifiedCode('template-internal-weaker');
-    // Per client document, what the internal targets of its template saw of it when last built.
+    // Per client document, what the internal targets of its templates saw of it when last compared.
     const signatures = new Map<string, string>();
     shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, built => {
         const builtUris = new Set(built.map(document => document.uri.toString()));
@@ -99,24 +99,27 @@ export function revalidateTemplatesOfChangedClients(services: SlaServices): void
         for (const document of built) {
             const root = document.parseResult.value;
             if (!isDocument(root)) continue;
-            const signature: string[] = [];
-            const ofDocument: Array<[LangiumDocument, Agreement]> = [];
+            // Clients whose template's document is not part of this build (else its own validation sees them).
+            const outside: Array<[LangiumDocument, Agreement, Agreement]> = [];
             for (const element of root.elements) {
                 if (!isClientAgreement(element)) continue;
                 const template = templateOf(element);
                 const templateDocument = template && AstUtils.findRootNode(template).$document;
-                if (!template || !templateDocument) continue;
-                signature.push(templateDocument.uri.toString(), promisesSignature(template, element));
-                if (builtUris.has(templateDocument.uri.toString()) || templateDocument.state !== DocumentState.Validated) continue;
-                ofDocument.push([templateDocument, template]);
+                if (!template || !templateDocument || builtUris.has(templateDocument.uri.toString()) || templateDocument.state !== DocumentState.Validated) continue;
+                outside.push([templateDocument, template, element]);
             }
-            // An edit that changes no promise the internal targets look at (a fee, a clause) changes no warning.
+            // What the template's internal targets saw of this document when last compared; an
+            // edit that changes no promise they look at (a fee, a clause) changes no warning.
             const key = document.uri.toString();
-            const text = signature.join('\n');
-            const changed = signatures.get(key) !== text;
+            if (outside.length === 0) {
+                // Checked by its template's own validation (the first build, a template's change): compare afresh next time.
+                signatures.delete(key);
+                continue;
+            }
+            const text = JSON.stringify(outside.map(([templateDocument, template, client]) => [templateDocument.uri.toString(), promisesSignature(template, client)]));
+            if (signatures.get(key) === text) continue;
             signatures.set(key, text);
-            if (!changed) continue;
-            for (const [templateDocument, template] of ofDocument) {
+            for (const [templateDocument, template] of outside) {
                 const known = templates.get(templateDocument) ?? new Set<Agreement>();
                 templates.set(templateDocument, known.add(template));
             }
