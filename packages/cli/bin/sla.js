@@ -7,6 +7,11 @@ if (major < 20) {
     process.exit(2);
 }
 
+// The young generation capped as the language server ships (young-generation.js): a process
+// started without the option starts again with it before loading anything else.
+const youngGeneration = await import('./young-generation.js');
+if (youngGeneration.needsRelaunch()) await youngGeneration.relaunchWithYoungGenerationCap();
+
 // V8's compiled code of the modules is cached on disk (in the OS temp folder): a cached
 // start of `sla` skips compiling the language services. Node 20 has no enableCompileCache
 // (22.1+): a named import would fail to link there, so the namespace is read instead and

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { PROJECT_CONFIG_FILE, ProjectConfigError, parseProjectConfig } from '@sla/language';
+// The light subpath, not '@sla/language': `sla --version`, help and init do not load the language services.
+import { PROJECT_CONFIG_FILE, ProjectConfigError, parseProjectConfig } from '@sla/language/project-config';
 
 /** `.slarc.json`: project settings for the CLI and the language server (parsed by the language package). */
 export interface SlaConfig {

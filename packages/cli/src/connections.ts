@@ -7,7 +7,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ConnectionConfig, SqlConnection } from '@sla/engine';
-import { connectionUrlProblem, parseProjectConfig, PROJECT_CONFIG_FILE, ProjectConfigError } from '@sla/language';
+import { connectionUrlProblem, parseProjectConfig, PROJECT_CONFIG_FILE, ProjectConfigError } from '@sla/language/project-config';
 
 export async function projectConnections(givenPaths: string[], flags: string[], cwd = process.cwd()): Promise<Record<string, ConnectionConfig>> {
     const folders = new Set<string>([path.resolve(cwd)]);

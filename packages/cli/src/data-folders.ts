@@ -8,8 +8,9 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { isInsideFolder, realPathOf } from '@sla/engine';
-import { parseProjectConfig } from '@sla/language';
+// Light subpaths: importing this file does not load the engine or the language services.
+import { isInsideFolder, realPathOf } from '@sla/engine/data-path';
+import { parseProjectConfig } from '@sla/language/project-config';
 import { CONFIG_FILE_NAME } from './config.js';
 
 export async function allowedDataFolders(givenPaths: string[], allowOutside: string[], cwd = process.cwd()): Promise<{ roots: string[]; extra: string[] }> {

@@ -10,7 +10,8 @@
  * Only holidays of type `public` count: the library also lists bank, school and optional
  * days and observances (Mother's Day), which are not days off by law.
  */
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { editDistance } from '../text/edit-distance.js';
 
 export interface PublicHoliday {
@@ -30,9 +31,22 @@ export interface HolidaySet {
 
 const cache = new Map<string, PublicHoliday[]>();
 let library: Holidays | undefined;
+let HolidaysClass: typeof Holidays | undefined;
+
+/**
+ * The library, loaded on first use: loading it (its data, moment-timezone, astronomia) takes
+ * about 100 ms, which every `sla` start and every server start paid, holidays or not. A
+ * bundle (the language server's esbuild CJS bundle) has `require`, and esbuild bundles the
+ * literal `require('date-holidays')`; the tsc output is ESM on Node, which loads the
+ * package's CommonJS build through createRequire.
+ */
+function holidaysClass(): typeof Holidays {
+    HolidaysClass ??= (typeof require === 'function' ? require('date-holidays') : createRequire(import.meta.url)('date-holidays')) as typeof Holidays;
+    return HolidaysClass;
+}
 
 function lib(): Holidays {
-    library ??= new Holidays();
+    library ??= new (holidaysClass())();
     return library;
 }
 
@@ -98,8 +112,9 @@ function regionCalendar(region: string): Holidays {
     let calendar = calendars.get(key);
     if (calendar === undefined) {
         const [country, state, subregion] = parts(region);
-        calendar = subregion !== undefined ? new Holidays(country, state!, subregion)
-            : state !== undefined ? new Holidays(country, state) : new Holidays(country);
+        const Library = holidaysClass();
+        calendar = subregion !== undefined ? new Library(country, state!, subregion)
+            : state !== undefined ? new Library(country, state) : new Library(country);
         calendars.set(key, calendar);
     }
     return calendar;

@@ -50,8 +50,11 @@ export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstTyp
                 report(accept, 'dataset-unreadable-file', `The data file "${dataset.path}" of the dataset '${dataset.name}' cannot be read as data: it ${problem.replace(/^is /, 'is ')} (${file.fsPath}).`, { node: dataset, property: 'path' });
                 return;
             }
-            await checkColumns(dataset, file, fileSystem, accept);
-            await checkNaiveTimestamps(dataset, file, fileSystem, accept);
+            // One read of the file's start serves both checks.
+            const prefix = await filePrefix(file, fileSystem);
+            if (!prefix) return;
+            checkColumns(dataset, file, prefix, accept);
+            checkNaiveTimestamps(dataset, file, prefix, accept);
         }
     };
 }
@@ -76,14 +79,19 @@ function dataFile(dataset: Dataset, fileSystem: FileSystemProvider): URI | undef
     return URI.file(resolveDatasetPath(documentUri.fsPath, dataset.path));
 }
 
-/** The first data record of the file (read from its start only), or undefined when it has none or cannot be read. */
-async function firstRecord(dataset: Dataset, file: URI, fileSystem: FileSystemProvider): Promise<Record<string, unknown> | undefined> {
-    const prefix = await filePrefix(file, fileSystem);
-    return prefix && firstRecordOfPrefix(prefix.bytes, datasetFormat(dataset.formats[0], file.fsPath), prefix.wholeFile);
+/** The start of a data file (as much as the record readers look at) and whether that is the whole file. */
+interface FilePrefix {
+    bytes: Uint8Array;
+    wholeFile: boolean;
+}
+
+/** The first data record of the file (from its start only), or undefined when it has none. */
+function firstRecord(dataset: Dataset, file: URI, prefix: FilePrefix): Record<string, unknown> | undefined {
+    return firstRecordOfPrefix(prefix.bytes, datasetFormat(dataset.formats[0], file.fsPath), prefix.wholeFile);
 }
 
 /** The file's start (as much as the record readers look at) and whether that is the whole file; undefined when unreadable. */
-async function filePrefix(file: URI, fileSystem: FileSystemProvider): Promise<{ bytes: Uint8Array; wholeFile: boolean } | undefined> {
+async function filePrefix(file: URI, fileSystem: FileSystemProvider): Promise<FilePrefix | undefined> {
     try {
         // One byte more than the record reader looks at tells whether the file goes on.
         const prefix = await readFilePrefix(fileSystem, file, FIRST_RECORD_PREFIX_BYTES + 1);
@@ -99,11 +107,9 @@ async function filePrefix(file: URI, fileSystem: FileSystemProvider): Promise<{ 
  * fix it where it is written. Optional fields of JSON are not checked: their key may
  * simply be absent from the first record.
  */
-async function checkColumns(dataset: Dataset, file: URI, fileSystem: FileSystemProvider, accept: ValidationAcceptor): Promise<void> {
+function checkColumns(dataset: Dataset, file: URI, prefix: FilePrefix, accept: ValidationAcceptor): void {
     const fields = dataset.fields.filter(field => field.name);
     if (fields.length === 0) return;
-    const prefix = await filePrefix(file, fileSystem);
-    if (!prefix) return;
     const format = datasetFormat(dataset.formats[0], file.fsPath);
     const columns = columnsOfPrefix(prefix.bytes, format, prefix.wholeFile);
     if (!columns) return;
@@ -168,11 +174,11 @@ function columnFix(field: Field, name: string, preferred: boolean): QuickFix[] {
     return [fix(`Read the column ${text}`, [insertAfterNode(typeNode, ` column ${text}`)], preferred)];
 }
 
-async function checkNaiveTimestamps(dataset: Dataset, file: URI, fileSystem: FileSystemProvider, accept: ValidationAcceptor): Promise<void> {
+function checkNaiveTimestamps(dataset: Dataset, file: URI, prefix: FilePrefix, accept: ValidationAcceptor): void {
     if (dataset.timezones.length > 0) return;
     const timestampFields = dataset.fields.filter(f => isTimestampType(f.type) && f.name);
     if (timestampFields.length === 0) return;
-    const row = await firstRecord(dataset, file, fileSystem);
+    const row = firstRecord(dataset, file, prefix);
     if (!row) return;
     // Quote nothing from a file that is not data of the declared shape (a path pointing at
     // a credentials file): only once every required column of the dataset is in the record.

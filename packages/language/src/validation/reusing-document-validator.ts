@@ -45,6 +45,18 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
         this.plans.set(document, reuse);
     }
 
+    /** The diagnostics a check reports, made as a validation makes them (for a check run on its own: template-portfolio.ts). */
+    diagnosticsOf(run: (accept: ValidationAcceptor) => void): Diagnostic[] {
+        const diagnostics: Diagnostic[] = [];
+        run((severity, message, info) => diagnostics.push(this.toDiagnostic(severity, message, info)));
+        return diagnostics;
+    }
+
+    /** The document's diagnostics were changed outside a validation: its next validation keeps none from the last. */
+    forgetKept(document: LangiumDocument): void {
+        this.lastBuckets.delete(document);
+    }
+
     /** Langium's order of checks (the tree, depth first), one top-level declaration at a time. */
     protected override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken = CancellationToken.None): Promise<Diagnostic[]> {
         const items: Diagnostic[] = [];

@@ -9,7 +9,7 @@ import { calendarChecks } from './calendars.js';
 import { clauseChecks } from './clauses.js';
 import { clientScopeChecks } from './client-scopes.js';
 import { templateChecks } from './templates.js';
-import { templatePortfolioChecks } from './template-portfolio.js';
+import { revalidateTemplatesOfChangedClients, templatePortfolioChecks } from './template-portfolio.js';
 import { creditChecks } from './credits.js';
 import { feeChecks } from './fees.js';
 import { scopeChecks } from './scopes.js';
@@ -121,6 +121,7 @@ export function registerValidationChecks(services: SlaServices): void {
     watchVagueTermSetting(services);
     watchDataAccess(services);
     watchProjectConfig(services, vagueTermsOf(services), dataAccessOf(services));
+    revalidateTemplatesOfChangedClients(services);
 }
 
 /**

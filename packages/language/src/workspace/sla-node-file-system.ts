@@ -1,7 +1,7 @@
 /** The Node file system for the SLA services: Langium's, plus bounded reads of a file's start. */
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { dataFileProblem } from '@sla/engine';
+import { constants, type Stats } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { dataFileProblem, describeFileError, pathCharacterProblem } from '@sla/engine';
 import type { URI } from 'langium';
 import { NodeFileSystemProvider } from 'langium/node';
 import type { PrefixReadingFileSystemProvider } from './file-prefix.js';
@@ -13,13 +13,24 @@ export class SlaNodeFileSystemProvider extends NodeFileSystemProvider implements
      * such as /dev/zero never ends.
      */
     async readPrefix(uri: URI, maxBytes: number): Promise<Uint8Array> {
-        const problem = await dataFileProblem(uri.fsPath);
-        if (problem !== undefined) throw new Error(`${uri.fsPath} ${problem}`);
+        const path = uri.fsPath;
+        const info = await regularFileStats(path);
+        // 400 agreements reading one shared CSV ask for the same 64 KB hundreds of times in one
+        // build (once per dataset and check): the bytes are kept while the file is unchanged.
+        const key = `${maxBytes}:${path}`;
+        const kept = this.prefixes.get(key);
+        if (kept && sameFile(kept.info, info)) {
+            // Most recently used last: the oldest entry is the first the limit drops.
+            this.prefixes.delete(key);
+            this.prefixes.set(key, kept);
+            return kept.bytes;
+        }
         // O_NONBLOCK: a FIFO swapped in after the check must not block the open either.
-        const handle = await open(uri.fsPath, constants.O_RDONLY | constants.O_NONBLOCK);
+        const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
         try {
-            if (!(await handle.stat()).isFile()) throw new Error(`${uri.fsPath} is not a regular file`);
-            const buffer = Buffer.alloc(maxBytes);
+            const opened = await handle.stat();
+            if (!opened.isFile()) throw new Error(`${path} is not a regular file`);
+            const buffer = Buffer.allocUnsafe(maxBytes);
             let filled = 0;
             // A read may return fewer bytes than asked before the end of the file (pipes, network file systems).
             while (filled < maxBytes) {
@@ -27,11 +38,21 @@ export class SlaNodeFileSystemProvider extends NodeFileSystemProvider implements
                 if (bytesRead === 0) break;
                 filled += bytesRead;
             }
-            return buffer.subarray(0, filled);
+            // A copy of the bytes read: callers may keep it, and the cache must not hold a large unused buffer.
+            const bytes = filled === maxBytes ? buffer : Uint8Array.prototype.slice.call(buffer, 0, filled);
+            // Kept only if the file did not change between the check and the read.
+            if (sameFile(info, opened)) {
+                this.prefixes.set(key, { info: opened, bytes });
+                if (this.prefixes.size > PREFIX_CACHE_FILES) this.prefixes.delete(this.prefixes.keys().next().value!);
+            }
+            return bytes;
         } finally {
             await handle.close();
         }
     }
+
+    /** File starts read, per size asked and path, with the file's identity when read (bounded: {@link PREFIX_CACHE_FILES}). */
+    private readonly prefixes = new Map<string, { info: Stats; bytes: Uint8Array }>();
 
     /** Whole reads (`.sla` files) refuse a FIFO or device too: one in the workspace would block the server's start. */
     override async readFile(uri: URI): Promise<string> {
@@ -47,6 +68,29 @@ export class SlaNodeFileSystemProvider extends NodeFileSystemProvider implements
     async dataFileProblem(uri: URI): Promise<string | undefined> {
         return dataFileProblem(uri.fsPath);
     }
+}
+
+/** At most this many file starts are kept (64 KB each, as the dataset checks ask). */
+const PREFIX_CACHE_FILES = 32;
+
+/** The file's stats, or an error saying why it is not a readable regular file (the words of dataFileProblem). */
+async function regularFileStats(path: string): Promise<Stats> {
+    const characters = pathCharacterProblem(path);
+    if (characters !== undefined) throw new Error(`${path} ${characters}`);
+    let info: Stats;
+    try {
+        info = await stat(path);
+    } catch (error) {
+        throw new Error(`${path} ${describeFileError(error)}`, { cause: error });
+    }
+    if (info.isDirectory()) throw new Error(`${path} is a folder, not a file`);
+    if (!info.isFile()) throw new Error(`${path} is not a regular file (a pipe, device or socket); data files must be regular files`);
+    return info;
+}
+
+/** The same file with the same content, as far as the file system tells: same inode, size, modification and change times. */
+function sameFile(a: Stats, b: Stats): boolean {
+    return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
 async function requireRegularFile(uri: URI): Promise<void> {

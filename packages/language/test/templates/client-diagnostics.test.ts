@@ -1,7 +1,9 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { URI } from 'langium';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadSlaFiles } from '../../src/node.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -61,5 +63,40 @@ describe('an unknown parameter', async () => {
         expect(diagnostic!.message).toContain("Did you mean 'availability'? Its parameters: availability, responseTime, supportHours, tier1Credit.");
         const fixes = (diagnostic!.data as { fixes?: Array<{ title: string; edits: Array<{ newText: string }> }> }).fixes;
         expect(fixes?.map(f => [f.title, f.edits[0]!.newText])).toEqual([["Write 'availability'", 'availability']]);
+    });
+});
+
+/**
+ * The template's warning follows its clients: the template's document does not depend on a
+ * client's, so without the re-validation after a client's build it kept the warning of the
+ * clients as they were when the template was last built. The catalogue's internal target is
+ * 99.95 % (line 42, 0-based 41); Northwind promises 99.95 % (not weaker: no warning).
+ */
+describe('the template\'s internal-target warning after a client changes', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-template-refresh-'));
+    afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+    fs.cpSync(fixtures, folder, { recursive: true });
+    const client = path.join(folder, 'northwind.sla');
+    const { services } = await loadSlaFiles([client]);
+    const catalogue = () => services.shared.workspace.LangiumDocuments.all.find(d => d.uri.fsPath.endsWith('catalogue.sla'))!;
+    const weaker = () => (catalogue().diagnostics ?? []).filter(d => d.code === 'sla/template-internal-weaker');
+    const setAvailability = async (value: string) => {
+        fs.writeFileSync(client, fs.readFileSync(client, 'utf8').replace(/with availability = [\d.]+ %/, `with availability = ${value}`));
+        await services.shared.workspace.DocumentBuilder.update([URI.file(client)], []);
+    };
+
+    it('appears when the client promises more than the internal target, and goes when it no longer does', async () => {
+        expect(weaker()).toEqual([]);
+        // 99.99 % promised > 99.95 % internal: the warning names Northwind, at the template's line.
+        await setAvailability('99.99 %');
+        expect(weaker().map(d => d.range.start.line)).toEqual([41]);
+        expect(weaker()[0]!.message).toContain('a client was promised: Northwind (99.99 %)');
+        // An edit that changes no promise (the fee) leaves the warning as it is.
+        fs.writeFileSync(client, fs.readFileSync(client, 'utf8').replace('fee 4000 EUR', 'fee 4500 EUR'));
+        await services.shared.workspace.DocumentBuilder.update([URI.file(client)], []);
+        expect(weaker().map(d => d.range.start.line)).toEqual([41]);
+        // Back to 99.9 % (< 99.95 %): nothing is weaker than the internal target.
+        await setAvailability('99.9 %');
+        expect(weaker()).toEqual([]);
     });
 });

@@ -36,6 +36,28 @@ describe('SlaNodeFileSystemProvider.readPrefix', () => {
     });
 });
 
+describe('SlaNodeFileSystemProvider.readPrefix keeps a file start while the file is unchanged', () => {
+    test('an unchanged file is read once; a rewrite of the same size, a new inode or an append is read again', async () => {
+        const file = join(folder, 'shared.csv');
+        writeFileSync(file, 'client,opened\nc1,2026-03-02T09:00:00Z\n');
+        const provider = new SlaNodeFileSystemProvider();
+        const first = await provider.readPrefix(URI.file(file), 1000);
+        // The same bytes object: 400 agreements reading one shared file cost one read.
+        expect(await provider.readPrefix(URI.file(file), 1000)).toBe(first);
+        // Same size, other content (the modification time tells it apart).
+        await new Promise(resolve => setTimeout(resolve, 20));
+        writeFileSync(file, 'client,closed\nc1,2026-03-02T09:00:00Z\n');
+        expect(Buffer.from(await provider.readPrefix(URI.file(file), 1000)).toString('utf8')).toBe('client,closed\nc1,2026-03-02T09:00:00Z\n');
+        // Replaced by another file (a new inode), as editors and exports save.
+        writeFileSync(`${file}.new`, 'client,region\nc1,eu\n');
+        execFileSync('mv', [`${file}.new`, file]);
+        expect(Buffer.from(await provider.readPrefix(URI.file(file), 1000)).toString('utf8')).toBe('client,region\nc1,eu\n');
+        // A removed file is refused in words, not served from what was read before.
+        rmSync(file);
+        await expect(provider.readPrefix(URI.file(file), 1000)).rejects.toThrow(/does not exist/);
+    });
+});
+
 describe('readFilePrefix', () => {
     test('uses the provider\'s readPrefix when it has one, never a whole read', async () => {
         const calls: string[] = [];
