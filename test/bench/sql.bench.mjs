@@ -14,6 +14,7 @@
 //                 all rows in memory: about 0.5 GB per million rows)
 // --skip-pull     no pulled runs
 // --engines LIST  which servers to run (default postgres,clickhouse)
+// --verbose       print each query's time and rows
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir, cpus } from 'node:os';
@@ -35,11 +36,12 @@ function option(name, fallback) {
     return value;
 }
 const rows = option('--rows', 10_000_000);
+const verbose = argv.includes('--verbose');
 const pullRows = argv.includes('--skip-pull') ? 0 : option('--pull-rows', 10_000_000);
 const engines = new Set((argv.includes('--engines') ? String(argv[argv.indexOf('--engines') + 1]) : 'postgres,clickhouse').split(','));
 for (const engine of engines) if (!['postgres', 'clickhouse'].includes(engine)) throw new Error(`--engines takes postgres and/or clickhouse, not ${engine}`);
 for (const [i, arg] of argv.entries()) {
-    if (arg.startsWith('--') && !['--rows', '--pull-rows', '--skip-pull', '--engines'].includes(arg)) throw new Error(`unknown option ${arg}`);
+    if (arg.startsWith('--') && !['--rows', '--pull-rows', '--skip-pull', '--engines', '--verbose'].includes(arg)) throw new Error(`unknown option ${arg}`);
     if (arg.startsWith('--') && ['--rows', '--pull-rows', '--engines'].includes(arg) && argv[i + 1] === undefined) throw new Error(`${arg} needs a value`);
 }
 
@@ -121,7 +123,9 @@ function counting(connection) {
         connection: {
             dialect: connection.dialect,
             async query(query, options) {
+                const t0 = performance.now();
                 const result = await connection.query(query, options);
+                if (verbose) console.log(`  query ${(performance.now() - t0).toFixed(0)} ms, ${result.rows.length} rows: ${query.text.slice(0, 160)}…`);
                 stats.queries++;
                 stats.rows += result.rows.length;
                 stats.bytes += result.bytesReceived ?? 0;

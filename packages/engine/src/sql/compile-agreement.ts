@@ -32,7 +32,8 @@ export function compileAgreementQueries(model: AgreementModel, dialect: SqlDiale
         if (found === undefined) continue;
         // `sla sql --dialect postgres` on a file dataset: shown as the table it would be.
         const relation: DatasetRelation = dialect !== 'duckdb' && found.kind !== 'table' ? { kind: 'table', dataset: { ...scan.spec, table: { connection: '', name: scan.name } }, connection: '' } : found;
-        const pushed = planPushDown(dialect, relation, scan, period, undefined);
+        // PostgreSQL: the event time column as the documented layout has it (timestamptz), compared with bound instants.
+        const pushed = planPushDown(dialect, relation, scan, period, undefined, dialect === 'postgres' ? 'timestamp with time zone' : undefined);
         if ('reason' in pushed) {
             // CSV is read as text (all_varchar): every column VARCHAR.
             const selected = selectFields(dialect, relation, relation.kind === 'csv' ? new Map(scan.spec.fields.map((field) => [field.column, 'VARCHAR'])) : undefined);
