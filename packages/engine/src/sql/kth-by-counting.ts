@@ -121,6 +121,11 @@ function bucketSql(dialect: SqlDialectName, value: string, scale: number): strin
     }
 }
 
+/** A number cell's text as a bound value: whole numbers exactly (bigint), others as doubles. */
+function numberLiteral(text: string): bigint | number {
+    return /^-?\d+$/.test(text) ? BigInt(text) : Number(text);
+}
+
 function integer(value: number): string {
     if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
     return String(value);
@@ -135,7 +140,9 @@ function countingQuery(input: CountingInput, open: SearchState[], scale: number 
     const { dialect } = input;
     const params = new SqlParams(dialect);
     params.values.push(...input.rows.params);
-    const key = scale === undefined ? 'sla_value' : bucketSql(dialect, 'sla_value', scale);
+    // ClickHouse 18.16 stops (a crash) grouping by a Decimal(38, s) beside a String: its values are grouped by their float64 and the exact value read as MIN.
+    const exactByFloat = scale === undefined && dialect === 'clickhouse';
+    const key = scale === undefined ? (exactByFloat ? 'toFloat64(sla_value)' : 'sla_value') : bucketSql(dialect, 'sla_value', scale);
     const prior = previous === undefined ? '0' : bucketSql(dialect, 'sla_value', previous);
     let filter = '';
     if (previous !== undefined) {
@@ -144,7 +151,8 @@ function countingQuery(input: CountingInput, open: SearchState[], scale: number 
             let placeholder = scopes.get(scopeId);
             if (placeholder === undefined) {
                 const cell = input.scopeCell(scopeId);
-                placeholder = cell === undefined ? '0' : dialect === 'postgres' ? `${params.bind(cell)}::${input.scopeType}` : params.bind(cell);
+                // PostgreSQL infers no type inside VALUES: cast. ClickHouse types a literal by its spelling: a number column's value goes as a number (Int64 and Decimal cells arrive as text).
+                placeholder = cell === undefined ? '0' : dialect === 'postgres' ? `${params.bind(cell)}::${input.scopeType}` : params.bind(input.scopeType === 'numeric' && typeof cell === 'string' ? numberLiteral(cell) : cell);
                 scopes.set(scopeId, placeholder);
             }
             return placeholder;
@@ -157,17 +165,17 @@ function countingQuery(input: CountingInput, open: SearchState[], scale: number 
         const list = dialect === 'clickhouse' ? [...tuples].join(', ') : `VALUES ${[...tuples].join(', ')}`;
         filter = ` WHERE (sla_segment, sla_scope, ${prior}) IN (${list})`;
     }
-    const groupBy = previous === undefined ? 'sla_segment, sla_scope, sla_key' : 'sla_segment, sla_scope, sla_prior, sla_key';
+    // The previous bucket is a function of the key (floor(8x) determines floor(x); a value its bucket): read as MIN, not grouped by (fewer keys, and 18.16 crashed on some key sets).
     return {
-        text: `SELECT sla_segment, sla_scope, ${prior} AS sla_prior, ${key} AS sla_key, COUNT(*) AS sla_n FROM (${input.rows.text}) AS sla_rows${filter} GROUP BY ${groupBy}`,
+        text: `SELECT sla_segment, sla_scope, ${previous === undefined ? prior : `MIN(${prior})`} AS sla_prior, ${key} AS sla_key, COUNT(*) AS sla_n${exactByFloat ? ', MIN(sla_value) AS sla_exact' : ''} FROM (${input.rows.text}) AS sla_rows${filter} GROUP BY sla_segment, sla_scope, sla_key`,
         params: params.values
     };
 }
 
 /** Reads a round's counts: per open state, its bucket's counts in order, the one holding rank k − offset. */
 function place(input: CountingInput, open: SearchState[], rows: SqlValue[][], byValue: boolean): void {
-    // scope id → segment → [prior, key, count][]
-    const byScope = new Map<number, Map<number, [number, SqlValue, number][]>>();
+    // scope id → segment → [prior, key, count, exact value][]
+    const byScope = new Map<number, Map<number, [number, SqlValue, number, SqlValue][]>>();
     for (const cells of rows) {
         const scopeId = input.scopeIdOf(cells[1]!);
         let segments = byScope.get(scopeId);
@@ -175,18 +183,18 @@ function place(input: CountingInput, open: SearchState[], rows: SqlValue[][], by
         const segment = Number(cells[0]);
         let list = segments.get(segment);
         if (list === undefined) segments.set(segment, (list = []));
-        list.push([Number(cells[2]), cells[3]!, Number(cells[4])]);
+        list.push([Number(cells[2]), cells[3]!, Number(cells[4]), cells[5] ?? cells[3]!]);
     }
     for (const state of open) {
         const segments = byScope.get(state.target.scopeId);
-        // key → [order, count]: the same key from several segments of the window is one entry.
-        const merged = new Map<string, [number, number]>();
+        // key → [order, count, exact value]: the same key from several segments of the window is one entry.
+        const merged = new Map<string, [number, number, SqlValue]>();
         for (let segment = state.target.first; segment < state.target.end; segment++) {
-            for (const [prior, key, count] of segments?.get(segment) ?? []) {
+            for (const [prior, key, count, exact] of segments?.get(segment) ?? []) {
                 if (state.bucket !== undefined && prior !== state.bucket) continue;
                 const text = String(key);
                 const entry = merged.get(text);
-                if (entry === undefined) merged.set(text, [Number(key), count]);
+                if (entry === undefined) merged.set(text, [Number(key), count, exact]);
                 else entry[1] += count;
             }
         }
@@ -194,11 +202,11 @@ function place(input: CountingInput, open: SearchState[], rows: SqlValue[][], by
         const need = state.k - state.offset;
         let seen = 0;
         let placed = false;
-        for (const [order, count] of ordered) {
+        for (const [order, count, exact] of ordered) {
             if (seen + count >= need) {
                 state.offset += seen;
                 state.count = count;
-                if (byValue) state.value = order;
+                if (byValue) state.value = Number(exact);
                 else state.bucket = order;
                 placed = true;
                 break;
