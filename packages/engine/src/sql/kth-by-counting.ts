@@ -65,6 +65,11 @@ interface SearchState {
     value: number | undefined;
 }
 
+/** The first counting round as `sla sql` shows it: rows per (segment, scope, bucket) at the power of two `scale`. */
+export function firstCountingRound(dialect: SqlDialectName, rows: SqlQuery, scale: number): SqlQuery {
+    return countingQuery({ dialect, rows } as CountingInput, [], scale, undefined);
+}
+
 /** `${scopeId}:${first}:${end}` → the k-th values in `ks` order; undefined when the rows to count would be too many. */
 export async function kthValuesByCounting(input: CountingInput): Promise<Map<string, (number | null)[]> | undefined> {
     const states: SearchState[] = [];
