@@ -118,7 +118,7 @@ function multiplier(scale: number): string {
 function bucketSql(dialect: SqlDialectName, value: string, scale: number): string {
     switch (dialect) {
         case 'postgres':
-            return `floor((${value})::float8 * ${multiplier(scale)}::float8)::bigint`;
+            return `floor(${value} * ${multiplier(scale)}::float8)::bigint`;
         case 'duckdb':
             return `CAST(floor(CAST(${value} AS DOUBLE) * CAST(${multiplier(scale)} AS DOUBLE)) AS BIGINT)`;
         case 'clickhouse':
@@ -147,8 +147,12 @@ function countingQuery(input: CountingInput, open: SearchState[], scale: number 
     params.values.push(...input.rows.params);
     // ClickHouse 18.16 stops (a crash) grouping by a Decimal(38, s) beside a String: its values are grouped by their float64 and the exact value read as MIN.
     const exactByFloat = scale === undefined && dialect === 'clickhouse';
-    const key = scale === undefined ? (exactByFloat ? 'toFloat64(sla_value)' : 'sla_value') : bucketSql(dialect, 'sla_value', scale);
-    const prior = previous === undefined ? '0' : bucketSql(dialect, 'sla_value', previous);
+    // PostgreSQL converts numeric to float8 through text, and repeats an expression a flattened subquery names in several places:
+    // the float computed once per row in a subquery the planner keeps (OFFSET 0).
+    const float = dialect === 'postgres' ? 'sla_f' : 'sla_value';
+    const key = scale === undefined ? (exactByFloat ? 'toFloat64(sla_value)' : 'sla_value') : bucketSql(dialect, float, scale);
+    const prior = previous === undefined ? '0' : bucketSql(dialect, float, previous);
+    const source = dialect === 'postgres' ? `(SELECT sla_segment, sla_scope, sla_value, (sla_value)::float8 AS sla_f FROM (${input.rows.text}) AS sla_r OFFSET 0)` : `(${input.rows.text})`;
     let filter = '';
     if (previous !== undefined) {
         const scopes = new Map<number, string>();
@@ -172,7 +176,7 @@ function countingQuery(input: CountingInput, open: SearchState[], scale: number 
     }
     // The previous bucket is a function of the key (floor(8x) determines floor(x); a value its bucket): read as MIN, not grouped by (fewer keys, and 18.16 crashed on some key sets).
     return {
-        text: `SELECT sla_segment, sla_scope, ${previous === undefined ? prior : `MIN(${prior})`} AS sla_prior, ${key} AS sla_key, COUNT(*) AS sla_n${exactByFloat ? ', MIN(sla_value) AS sla_exact' : ''} FROM (${input.rows.text}) AS sla_rows${filter} GROUP BY sla_segment, sla_scope, sla_key`,
+        text: `SELECT sla_segment, sla_scope, ${previous === undefined ? prior : `MIN(${prior})`} AS sla_prior, ${key} AS sla_key, COUNT(*) AS sla_n${exactByFloat ? ', MIN(sla_value) AS sla_exact' : ''} FROM ${source} AS sla_rows${filter} GROUP BY sla_segment, sla_scope, sla_key`,
         params: params.values
     };
 }
