@@ -134,7 +134,10 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         // For percentiles over many windows (rolling ones): how often each value occurs per segment and scope (additive over segments, so exact for any window).
         const valueCounts = channels.filter((channel) => channel.percentiles.length > 0).map((channel) => {
             const value = valueSql(channel.valueExpr);
-            const text = `SELECT ${select[0]}, ${select[1]}, ${value} AS sla_value, COUNT(*) AS sla_n FROM ${from}${whereClause([...conditions, `${value} IS NOT NULL`])} GROUP BY ${groupBy}, sla_value`;
+            // ClickHouse 18.16 stops grouping by a Decimal(38, s) beside a String (kth-by-counting.ts): grouped by its float64, the exact value read as MIN.
+            const text = dialect === 'clickhouse'
+                ? `SELECT ${select[0]}, ${select[1]}, MIN(${value}) AS sla_value, COUNT(*) AS sla_n FROM ${from}${whereClause([...conditions, `${value} IS NOT NULL`])} GROUP BY ${groupBy}, toFloat64(${value})`
+                : `SELECT ${select[0]}, ${select[1]}, ${value} AS sla_value, COUNT(*) AS sla_n FROM ${from}${whereClause([...conditions, `${value} IS NOT NULL`])} GROUP BY ${groupBy}, sla_value`;
             // The same rows uncounted, for the counting rounds of kth-by-counting.ts.
             const rows = `SELECT ${select[0]}, ${select[1]}, ${value} AS sla_value FROM ${from}${whereClause([...conditions, `${value} IS NOT NULL`])}`;
             return { channel, query: { text, params: params.values }, rows: { text: rows, params: params.values } };
