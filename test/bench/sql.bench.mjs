@@ -13,14 +13,15 @@
 // --pull-rows N   largest table the pulled runs read (default 10,000,000; the pulled path holds
 //                 all rows in memory: about 0.5 GB per million rows)
 // --skip-pull     no pulled runs
-// --engines LIST  which servers to run (default postgres,clickhouse)
+// --engines LIST  which engines to run (default postgres,clickhouse,duckdb: a DuckDB database file and a Parquet file)
+// --verbose       print each query's time and rows
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir, cpus } from 'node:os';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { evaluateAgreement, evaluateWithEngines, openServerConnection } from '@sla/engine';
+import { evaluateAgreement, evaluateWithEngines, openDuckDb, openServerConnection } from '@sla/engine';
 import { agreementModelOf } from '@sla/language';
 import { loadSlaFiles } from '@sla/language/node';
 import { requestsCsv, ZONE } from './generate-requests.mjs';
@@ -35,11 +36,12 @@ function option(name, fallback) {
     return value;
 }
 const rows = option('--rows', 10_000_000);
+const verbose = argv.includes('--verbose');
 const pullRows = argv.includes('--skip-pull') ? 0 : option('--pull-rows', 10_000_000);
-const engines = new Set((argv.includes('--engines') ? String(argv[argv.indexOf('--engines') + 1]) : 'postgres,clickhouse').split(','));
-for (const engine of engines) if (!['postgres', 'clickhouse'].includes(engine)) throw new Error(`--engines takes postgres and/or clickhouse, not ${engine}`);
+const engines = new Set((argv.includes('--engines') ? String(argv[argv.indexOf('--engines') + 1]) : 'postgres,clickhouse,duckdb').split(','));
+for (const engine of engines) if (!['postgres', 'clickhouse', 'duckdb'].includes(engine)) throw new Error(`--engines takes postgres, clickhouse and/or duckdb, not ${engine}`);
 for (const [i, arg] of argv.entries()) {
-    if (arg.startsWith('--') && !['--rows', '--pull-rows', '--skip-pull', '--engines'].includes(arg)) throw new Error(`unknown option ${arg}`);
+    if (arg.startsWith('--') && !['--rows', '--pull-rows', '--skip-pull', '--engines', '--verbose'].includes(arg)) throw new Error(`unknown option ${arg}`);
     if (arg.startsWith('--') && ['--rows', '--pull-rows', '--engines'].includes(arg) && argv[i + 1] === undefined) throw new Error(`${arg} needs a value`);
 }
 
@@ -121,7 +123,9 @@ function counting(connection) {
         connection: {
             dialect: connection.dialect,
             async query(query, options) {
+                const t0 = performance.now();
                 const result = await connection.query(query, options);
+                if (verbose) console.log(`  query ${(performance.now() - t0).toFixed(0)} ms, ${result.rows.length} rows: ${query.text.slice(0, 160)}…`);
                 stats.queries++;
                 stats.rows += result.rows.length;
                 stats.bytes += result.bytesReceived ?? 0;
@@ -150,10 +154,21 @@ async function run(label, evaluate) {
 // ---------------------------------------------------------------- local reference
 reference = comparable(await run(`local engine, CSV file (${mb(statSync(csvPath).size)})`, async () => ({ report: await evaluateAgreement(fileModel, period) })));
 
-async function onEngine(label, url, table, pushDown) {
-    const opened = counting(await openServerConnection({ name: 'db', url }, { env: { SLA_DB_PASSWORD: PASSWORD } }));
+async function onEngine(label, url, table, pushDown, model = withTable(table)) {
+    const opened = counting(url.startsWith('duckdb:') ? await openDuckDb(url) : await openServerConnection({ name: 'db', url }, { env: { SLA_DB_PASSWORD: PASSWORD } }));
     try {
-        return await run(label, async () => ({ report: await evaluateWithEngines(withTable(table), { ...period, connections: { db: opened.connection }, pushDown }), stats: opened.stats }));
+        return await run(label, async () => {
+            const report = await evaluateWithEngines(model, { ...period, connections: { db: opened.connection }, pushDown });
+            // Parquet files are read by a DuckDB the evaluation opens itself: its figures come from the report's engines section.
+            if (opened.stats.queries === 0) {
+                for (const dataset of report.engines?.datasets ?? []) {
+                    opened.stats.queries += dataset.queries;
+                    opened.stats.rows += dataset.rowsTransferred;
+                    opened.stats.bytes += dataset.bytesTransferred ?? 0;
+                }
+            }
+            return { report, stats: opened.stats };
+        });
     } finally {
         await opened.connection.close();
     }
@@ -241,6 +256,37 @@ if (engines.has('clickhouse')) {
         await ch.stop();
     }
 }
+// ---------------------------------------------------------------- DuckDB
+// A DuckDB database file with the table, and a Parquet file (time as TIMESTAMPTZ, latency DECIMAL(18, 1)), both cached beside the CSV.
+if (engines.has('duckdb')) {
+    const t0 = performance.now();
+    const database = `${base}.duckdb`;
+    const parquet = `${base}.parquet`;
+    if (!existsSync(database) || !existsSync(parquet)) {
+        for (const file of [`${database}.partial`, `${parquet}.partial`]) rmSync(file, { force: true });
+        const admin = await openDuckDb('duckdb::memory:');
+        const csv = csvPath.replace(/'/g, "''");
+        const select = `SELECT * FROM read_csv('${csv}', header = true, columns = {'time': 'TIMESTAMPTZ', 'service': 'VARCHAR', 'latency_ms': 'DECIMAL(18, 1)', 'status': 'INTEGER', 'region': 'VARCHAR'})`;
+        await admin.query({ text: `COPY (${select}) TO '${`${parquet}.partial`.replace(/'/g, "''")}' (FORMAT parquet)`, params: [] });
+        await admin.query({ text: `ATTACH '${`${database}.partial`.replace(/'/g, "''")}' AS bench`, params: [] });
+        await admin.query({ text: `CREATE TABLE bench.requests AS ${select}`, params: [] });
+        await admin.query({ text: 'DETACH bench', params: [] });
+        await admin.close();
+        spawnSync('mv', [`${parquet}.partial`, parquet]);
+        spawnSync('mv', [`${database}.partial`, database]);
+    }
+    console.log(`DuckDB: database file and Parquet file of ${rows.toLocaleString('en-US')} rows ready in ${seconds(performance.now() - t0)} (${mb(statSync(database).size)}, ${mb(statSync(parquet).size)})`);
+    await onEngine('DuckDB table, pushed down', `duckdb:${database}`, 'requests', true);
+    if (rows <= pullRows) await onEngine('DuckDB table, pulled (all rows into the local engine)', `duckdb:${database}`, 'requests', false);
+    // The language reads data files beside the .sla file: a link to the cached Parquet file.
+    const parquetLink = join(dir, `sla-bench-sql-${process.pid}.parquet`);
+    rmSync(parquetLink, { force: true });
+    spawnSync('ln', ['-s', parquet, parquetLink]);
+    written.push(parquetLink);
+    const parquetModel = await modelOf(`from "${basename(parquetLink)}"`);
+    await onEngine('DuckDB on the Parquet file, pushed down', 'duckdb::memory:', 'requests', true, parquetModel);
+    if (rows <= pullRows) await onEngine('DuckDB on the Parquet file, pulled (all rows into the local engine)', 'duckdb::memory:', 'requests', false, parquetModel);
+}
 for (const file of written) rmSync(file, { force: true });
 
 // ---------------------------------------------------------------- summary
@@ -248,7 +294,7 @@ console.log(`\n${rows.toLocaleString('en-US')} request rows; 20 services × 12 m
 console.log('| run | time | queries | rows received | bytes received | same report as local | load (1/5/15 min) before → after |');
 console.log('| --- | ---: | ---: | ---: | ---: | --- | --- |');
 for (const r of results) {
-    console.log(`| ${r.label} | ${seconds(r.ms)} | ${r.queries ?? '–'} | ${r.rows?.toLocaleString('en-US') ?? '–'} | ${r.bytes === undefined ? '–' : mb(r.bytes)} | ${r.same ? 'yes' : '**no**'} | ${r.load} |`);
+    console.log(`| ${r.label} | ${seconds(r.ms)} | ${r.queries ?? '–'} | ${r.rows?.toLocaleString('en-US') ?? '–'} | ${r.bytes === undefined || (r.bytes === 0 && r.label.startsWith('DuckDB')) ? '– (in process)' : mb(r.bytes)} | ${r.same ? 'yes' : '**no**'} | ${r.load} |`);
 }
 const failed = results.filter((r) => !r.same);
 if (failed.length > 0) {

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeCorpus } from './corpus.js';
+import { expectCountedPercentiles } from './counted-percentiles.js';
 import { agreementsInFiles, comparable, evaluateLocally, evaluateOn, exampleAgreements, tableNameFor, withTables } from './differential.js';
 
 const corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-corpus-'));
@@ -71,6 +72,18 @@ describe('examples on PostgreSQL 15 give the local report', () => {
         const acme = agreements.find((a) => a.label === 'managed-hosting/acme-hosting.sla')!;
         const plain = await evaluateOn(models.get(acme.label)!, acme.period, { warehouse: connection });
         expect(plain.engines?.datasets.some((d) => /pause/.test(d.reason ?? ''))).toBe(false);
+    });
+
+    it('percentiles per client by counting rounds: the hand-worked values, pushed down, a few rows per window back', async () => {
+        const counted = corpus.find((a) => a.label === 'corpus/counted-percentiles.sla')!;
+        const local = await evaluateLocally(counted);
+        expectCountedPercentiles(local);
+        const remote = await evaluateOn(models.get(counted.label)!, counted.period, { warehouse: connection });
+        expectCountedPercentiles(remote);
+        const values = remote.engines!.datasets.find((d) => d.name === 'values')!;
+        expect(values).toMatchObject({ engine: 'postgres', mode: 'pushed down' });
+        // 2,011 rows in the table; 6 (client, month) windows × 6 percentiles: each round sends at most 9 buckets per window.
+        expect(values.rowsTransferred).toBeLessThan(400);
     });
 
     it('percentiles are nearest rank on PostgreSQL too, where percentile_disc is not', async () => {

@@ -12,6 +12,8 @@ import type { EvaluateOptions } from '../evaluate/evaluate-agreement.js';
 import type { SqlDialectName, SqlQuery } from './sql-connection.js';
 import { relationOf, type DatasetRelation } from './dataset-relation.js';
 import { batchesPercentiles, planPushDown, windowsDisjoint } from './pushdown.js';
+import { countsPercentiles } from './pushdown-counted-percentiles.js';
+import { firstCountingRound } from './kth-by-counting.js';
 import { pullQuery, selectFields, clientScopeColumn } from './pulled-rows.js';
 
 export interface CompiledQuery {
@@ -32,7 +34,8 @@ export function compileAgreementQueries(model: AgreementModel, dialect: SqlDiale
         if (found === undefined) continue;
         // `sla sql --dialect postgres` on a file dataset: shown as the table it would be.
         const relation: DatasetRelation = dialect !== 'duckdb' && found.kind !== 'table' ? { kind: 'table', dataset: { ...scan.spec, table: { connection: '', name: scan.name } }, connection: '' } : found;
-        const pushed = planPushDown(dialect, relation, scan, period, undefined);
+        // PostgreSQL: the event time column as the documented layout has it (timestamptz), compared with bound instants.
+        const pushed = planPushDown(dialect, relation, scan, period, undefined, dialect === 'postgres' ? 'timestamp with time zone' : undefined);
         if ('reason' in pushed) {
             // CSV is read as text (all_varchar): every column VARCHAR.
             const selected = selectFields(dialect, relation, relation.kind === 'csv' ? new Map(scan.spec.fields.map((field) => [field.column, 'VARCHAR'])) : undefined);
@@ -49,6 +52,11 @@ export function compileAgreementQueries(model: AgreementModel, dialect: SqlDiale
                 if (window === undefined) continue;
                 const windowPlan = scan.plans[group.planIndex]!;
                 const boundaries = windowPlan.boundaries;
+                const counted = valueCounts.find((entry) => entry.channel === channel);
+                if (counted !== undefined && countsPercentiles(pushed, scan, windowsDisjoint)) {
+                    compiled.push({ dataset: scan.name, purpose: 'percentile', note: `percentiles ${channel.percentiles.join(', ')}: counting rounds over value buckets floor(v · 2^j) for every window and scope; k = ceil(p·n) from the counts; later rounds count only the buckets holding each rank (a tuple IN filter), eight times finer, then the distinct values there (round 1 shown with 2^j = 1)`, query: firstCountingRound(dialect, counted.rows, 1) });
+                    continue;
+                }
                 if (batchesPercentiles(pushed, windowPlan)) {
                     const windows = windowPlan.windows.map((w, id) => ({ id, from: boundaries[w.firstSegment]!, to: boundaries[w.endSegment]! }));
                     compiled.push({ dataset: scan.name, purpose: 'percentile', note: `percentiles ${channel.percentiles.join(', ')}: one query for every window and scope value, k = ceil(p·n) from the counts per (window, k) (shown with k = 1)`, query: pushed.kthValues!(channel, group, windows, windows.map((w) => ({ window: w.id, k: 1 })), windowsDisjoint(windowPlan)) });
@@ -56,7 +64,7 @@ export function compileAgreementQueries(model: AgreementModel, dialect: SqlDiale
                 }
                 compiled.push({ dataset: scan.name, purpose: 'percentile', note: `percentiles ${channel.percentiles.join(', ')}: the k-th smallest value per window and scope, k = ceil(p·n) from the counts (shown for the first window, k = 1)`, query: pushed.kthValue(channel, group, boundaries[window.firstSegment]!, boundaries[window.endSegment]!, group.scopeSlot >= 0 ? '…' : undefined, 1) });
             }
-            for (const counted of valueCounts) {
+            for (const counted of countsPercentiles(pushed, scan, windowsDisjoint) ? [] : valueCounts) {
                 compiled.push({ dataset: scan.name, purpose: 'percentile', note: `instead, when the k-th value queries would be more than 500 (rolling windows, many scopes): each value counted per segment and scope, the k-th value found by the project`, query: counted.query });
             }
         }

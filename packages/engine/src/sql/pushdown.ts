@@ -26,6 +26,8 @@ import { datasetSqlError, describeColumns, describeRelation, relationSql, type D
 import { clientScopeColumn, selectFields } from './pulled-rows.js';
 import { numberInTextColumn, serverColumnTypes } from './server-column-types.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
+import { instantSql } from './instant-sql.js';
+import { countedPercentiles, countsPercentiles } from './pushdown-counted-percentiles.js';
 
 export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number; bytesTransferred?: number } | { reason: string };
 
@@ -48,7 +50,7 @@ export interface PushDownPlan {
     dialect: SqlDialectName;
     /** Rows, rows in the period, first and last event time, rows with values a file pass would reject. */
     stats: SqlQuery;
-    groups: { group: FilterGroup; query: SqlQuery; channels: ValueChannel[]; valueCounts: { channel: ValueChannel; query: SqlQuery }[] }[];
+    groups: { group: FilterGroup; query: SqlQuery; channels: ValueChannel[]; valueCounts: { channel: ValueChannel; query: SqlQuery; rows: SqlQuery }[] }[];
     /** Writes the k-th smallest value query of a channel for one window and scope value. */
     kthValue: (channel: ValueChannel, group: FilterGroup, from: number, to: number, scope: SqlValue | undefined, k: number) => SqlQuery;
     /**
@@ -67,7 +69,7 @@ export interface BatchWindow {
 }
 
 /** The push-down plan of a scan, or why it cannot be pushed down. `types`: column types when the engine tells them (DuckDB). */
-export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined): PushDownPlan | { reason: string } {
+export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType?: string): PushDownPlan | { reason: string } {
     if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project (timestamps, decimals), so its rows are pulled' };
     if (scan.outages.length > 0) return { reason: 'uptime(…) (outage interval unions) is computed locally' };
     if (scan.inventories.length > 0 || scan.items.length > 0 || scan.pauseKeys.length > 0) return { reason: 'inventories, item objectives and pause joins are computed locally' };
@@ -78,24 +80,25 @@ export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation,
     const eventType = types?.get(eventField.column);
     if (types !== undefined && eventType !== 'TIMESTAMP WITH TIME ZONE') return { reason: `the event time column "${eventField.column}" is ${eventType ?? 'missing'}, not an instant (TIMESTAMP WITH TIME ZONE)` };
     try {
-        return compilePlan(dialect, relation, scan, period, types);
+        return compilePlan(dialect, relation, scan, period, types, eventColumnType);
     } catch (error) {
         if (error instanceof NotPushable) return { reason: error.message };
         throw error;
     }
 }
 
-function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined): PushDownPlan {
+function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType: string | undefined): PushDownPlan {
     const fields = new Map(scan.spec.fields.map((field) => [field.name, field]));
     const column = (field: FieldSpec): string => quoteIdentifier(dialect, field.column);
     const time = epochMs(dialect, column(scan.spec.fields[scan.eventIndex]!));
+    const instant = instantSql(dialect, column(scan.spec.fields[scan.eventIndex]!), eventColumnType); // compared with bound instants (instant-sql.ts)
     const scope = clientScopeColumn(scan.spec);
     const base = (params: SqlParams): { from: string; where: string[] } => ({
         from: relationSql(dialect, relation, params),
         where: scope === undefined ? [] : [`${quoteIdentifier(dialect, scope.column)} = ${params.bind(scope.value)}`]
     });
 
-    const stats = datasetStatsQuery(dialect, relation, scan, period);
+    const stats = datasetStatsQuery(dialect, relation, scan, period, eventColumnType);
 
     const valueSql = (expr: Expr): string => {
         if (expr.type !== 'field') throw new NotPushable('a value other than a plain field is computed locally (exact decimal arithmetic)');
@@ -114,10 +117,10 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         const { from, where } = base(params);
         const boundaries = plan.boundaries;
         if (boundaries.length < 2) throw new NotPushable('the plan has no windows in the period');
-        const conditions = [...where, `${time} >= ${params.bind(boundaries[0]!)}`, `${time} < ${params.bind(boundaries[boundaries.length - 1]!)}`];
+        const conditions = [...where, `${instant.value} >= ${instant.bind(params, boundaries[0]!)}`, `${instant.value} < ${instant.bind(params, boundaries[boundaries.length - 1]!)}`];
         if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types));
         const arms: string[] = [];
-        for (let s = 0; s < plan.segmentCount - 1; s++) arms.push(`WHEN ${time} < ${params.bind(boundaries[s + 1]!)} THEN ${s}`);
+        for (let s = 0; s < plan.segmentCount - 1; s++) arms.push(`WHEN ${instant.value} < ${instant.bind(params, boundaries[s + 1]!)} THEN ${s}`);
         const segment = arms.length === 0 ? '0' : `CASE ${arms.join(' ')} ELSE ${plan.segmentCount - 1} END`;
         const scopeField = group.scopeSlot < 0 ? undefined : fieldOf(fields, scan.interners[group.scopeSlot]!.field);
         if (scopeField !== undefined) conditions.push(`${column(scopeField)} IS NOT NULL`);
@@ -131,8 +134,13 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         // For percentiles over many windows (rolling ones): how often each value occurs per segment and scope (additive over segments, so exact for any window).
         const valueCounts = channels.filter((channel) => channel.percentiles.length > 0).map((channel) => {
             const value = valueSql(channel.valueExpr);
-            const text = `SELECT ${select[0]}, ${select[1]}, ${value} AS sla_value, COUNT(*) AS sla_n FROM ${from}${whereClause([...conditions, `${value} IS NOT NULL`])} GROUP BY ${groupBy}, sla_value`;
-            return { channel, query: { text, params: params.values } };
+            // ClickHouse 18.16 stops grouping by a Decimal(38, s) beside a String (kth-by-counting.ts): grouped by its float64, the exact value read as MIN.
+            const text = dialect === 'clickhouse'
+                ? `SELECT ${select[0]}, ${select[1]}, MIN(${value}) AS sla_value, COUNT(*) AS sla_n FROM ${from}${whereClause([...conditions, `${value} IS NOT NULL`])} GROUP BY ${groupBy}, toFloat64(${value})`
+                : `SELECT ${select[0]}, ${select[1]}, ${value} AS sla_value, COUNT(*) AS sla_n FROM ${from}${whereClause([...conditions, `${value} IS NOT NULL`])} GROUP BY ${groupBy}, sla_value`;
+            // The same rows uncounted, for the counting rounds of kth-by-counting.ts.
+            const rows = `SELECT ${select[0]}, ${select[1]}, ${value} AS sla_value FROM ${from}${whereClause([...conditions, `${value} IS NOT NULL`])}`;
+            return { channel, query: { text, params: params.values }, rows: { text: rows, params: params.values } };
         });
         return { group, channels, valueCounts, query: { text: `SELECT ${select.join(', ')} FROM ${from}${whereClause(conditions)} GROUP BY ${groupBy}`, params: params.values } };
     });
@@ -141,7 +149,7 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         const params = new SqlParams(dialect);
         const { from, where } = base(params);
         const value = valueSql(channel.valueExpr);
-        const conditions = [...where, `${time} >= ${params.bind(fromMs)}`, `${time} < ${params.bind(toMs)}`, `${value} IS NOT NULL`];
+        const conditions = [...where, `${instant.value} >= ${instant.bind(params, fromMs)}`, `${instant.value} < ${instant.bind(params, toMs)}`, `${value} IS NOT NULL`];
         if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types));
         if (group.scopeSlot >= 0) conditions.push(`${column(fieldOf(fields, scan.interners[group.scopeSlot]!.field))} = ${params.bind(scopeValue ?? null)}`);
         // The k-th smallest (1-based): ORDER BY … LIMIT 1 OFFSET k − 1, which all three dialects accept (ClickHouse 18.16 included).
@@ -158,7 +166,7 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         const value = valueSql(channel.valueExpr);
         const lowest = Math.min(...windows.map((window) => window.from));
         const highest = Math.max(...windows.map((window) => window.to));
-        const conditions = [...where, `${time} >= ${params.bind(lowest)}`, `${time} < ${params.bind(highest)}`, `${value} IS NOT NULL`];
+        const conditions = [...where, `${instant.value} >= ${instant.bind(params, lowest)}`, `${instant.value} < ${instant.bind(params, highest)}`, `${value} IS NOT NULL`];
         if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types));
         const scopeColumn = group.scopeSlot < 0 ? undefined : column(fieldOf(fields, scan.interners[group.scopeSlot]!.field));
         if (scopeColumn !== undefined) conditions.push(`${scopeColumn} IS NOT NULL`);
@@ -193,9 +201,10 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
  * value equals the client's; a missing one (NULL) is another client's, whatever its time;
  * the time figures count the client's rows only; rejected rows are any client's.
  */
-export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod): SqlQuery {
+export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, eventColumnType?: string): SqlQuery {
     const params = new SqlParams(dialect);
-    const time = epochMs(dialect, quoteIdentifier(dialect, scan.spec.fields[scan.eventIndex]!.column));
+    const instant = instantSql(dialect, quoteIdentifier(dialect, scan.spec.fields[scan.eventIndex]!.column), eventColumnType);
+    const time = instant.value;
     const from = relationSql(dialect, relation, params);
     const scope = clientScopeColumn(scan.spec);
     // NULL = value is not true, so CASE takes the ELSE arm: the row is another client's, as locally.
@@ -206,7 +215,7 @@ export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRela
     const others = mine === undefined ? '0' : `SUM(CASE WHEN ${mine} THEN 0 ELSE 1 END)`;
     const invalid = invalidRowConditions(dialect, scan.spec.fields, params);
     return {
-        text: `SELECT ${rows} AS sla_rows, SUM(CASE WHEN ${onlyMine(`${time} >= ${params.bind(period.start)} AND ${time} < ${params.bind(period.end)}`)} THEN 1 ELSE 0 END) AS sla_in_period, MIN(${mineTime}) AS sla_first, MAX(${mineTime}) AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${others} AS sla_other FROM ${from}`,
+        text: `SELECT ${rows} AS sla_rows, SUM(CASE WHEN ${onlyMine(`${time} >= ${instant.bind(params, period.start)} AND ${time} < ${instant.bind(params, period.end)}`)} THEN 1 ELSE 0 END) AS sla_in_period, ${instant.epochMsOf(`MIN(${mineTime})`)} AS sla_first, ${instant.epochMsOf(`MAX(${mineTime})`)} AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${others} AS sla_other FROM ${from}`,
         params: params.values
     };
 }
@@ -244,15 +253,16 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         if (missing !== undefined) return { reason: `column "${missing.column}" is missing` }; // the pull reports it, located
         selectFields(connection.dialect, relation, types); // a column of the wrong type is the user's error, named with the dataset and its line
     }
+    let serverTypes: Map<string, string> | undefined;
     if (connection.dialect !== 'duckdb') {
-        const serverTypes = await serverColumnTypes(connection, relation, signal).catch((error: unknown) => {
+        serverTypes = await serverColumnTypes(connection, relation, signal).catch((error: unknown) => {
             throw datasetSqlError(relation.dataset, `cannot read the column types of the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
         });
         const textual = serverTypes === undefined ? undefined : numberInTextColumn(relation.dataset.fields, serverTypes, connection.dialect);
         // Compared as text in SQL, '1e-2' would sort above '1': the rows are pulled and read by the project's decoders.
         if (textual !== undefined) return { reason: `column "${textual.field.column}" of field ${textual.field.name} (${textual.field.kind}) is ${textual.type}: its values are read by the project's decoders, so the rows are pulled` };
     }
-    const plan = planPushDown(connection.dialect, relation, scan, period, types);
+    const plan = planPushDown(connection.dialect, relation, scan, period, types, serverTypes?.get(relation.dataset.fields[scan.eventIndex]?.column ?? ''));
     if ('reason' in plan) return plan;
     let queries = 1;
     let transferred = 0;
@@ -282,9 +292,11 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     // Batched (DuckDB, PostgreSQL): one query per percentile channel ranks the values of every window and scope at once, when the
     // windows overlap little (each row is ranked once per window holding it). Otherwise, past the bound, one query per channel
     // counts each value per segment and scope (bounded too: beyond it the rows are pulled); below it, one query per window and scope.
-    const batched = plan.groups.every(({ group }) => batchesPercentiles(plan, scan.plans[group.planIndex]!));
+    // PostgreSQL and ClickHouse, calendar windows: counting rounds over value buckets (pushdown-counted-percentiles.ts).
+    const counting = countsPercentiles(plan, scan, windowsDisjoint);
+    const batched = !counting && plan.groups.every(({ group }) => batchesPercentiles(plan, scan.plans[group.planIndex]!));
     let valueCounts: Map<ValueChannel, SqlValue[][]> | undefined;
-    if (!batched && percentileQueries > (connection.dialect === 'clickhouse' ? MAX_CLICKHOUSE_PERCENTILE_QUERIES : MAX_PERCENTILE_QUERIES)) {
+    if (!counting && !batched && percentileQueries > (connection.dialect === 'clickhouse' ? MAX_CLICKHOUSE_PERCENTILE_QUERIES : MAX_PERCENTILE_QUERIES)) {
         valueCounts = new Map();
         let total = 0;
         counting: for (const { valueCounts: counted } of plan.groups) {
@@ -334,6 +346,17 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
                 const rows = valueCounts.get(channel);
                 if (rows !== undefined) percentilesFromValueCounts(channel, group, scan, rows);
             }
+        }
+    }
+    for (const { group, valueCounts: counted } of counting ? plan.groups : []) {
+        for (const { channel, rows } of counted) {
+            const found = await countedPercentiles(rows, plan, channel, group, scan, scopeValues, async (query) => {
+                const result = await run(query);
+                queries++;
+                transferred += result.rows.length;
+                return result.rows;
+            });
+            if (!found) channel.pushedPercentiles = undefined; // the k-th value queries below find them
         }
     }
     if (batched && percentileQueries > 0) {
@@ -482,7 +505,7 @@ function percentFraction(p: number): { numerator: bigint; denominator: bigint } 
 }
 
 /** The value the file decoders would give a scope cell (text stays text, numbers numbers). */
-function rowValueOf(field: FieldSpec, cell: SqlValue): string | number | boolean {
+export function rowValueOf(field: FieldSpec, cell: SqlValue): string | number | boolean {
     switch (field.kind) {
         case 'number':
         case 'integer':
