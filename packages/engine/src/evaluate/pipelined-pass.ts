@@ -59,7 +59,15 @@ export async function pipelinedPass(target: PassTarget, options: PipelinedPassOp
                         case 'batch':
                             options.signal?.throwIfAborted();
                             batches++;
-                            reader.read(message, accept);
+                            if (target.acceptBatch === undefined) reader.read(message, accept);
+                            else {
+                                const count = reader.begin(message);
+                                try {
+                                    target.acceptBatch(reader, count);
+                                } finally {
+                                    reader.release();
+                                }
+                            }
                             break;
                         case 'parse-progress':
                             options.signal?.throwIfAborted();

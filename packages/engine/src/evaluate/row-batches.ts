@@ -29,6 +29,13 @@ const TEXT = 2;
 const TRUE = 3;
 const FALSE = 4;
 
+/** One batch as the worker announces it: its slot in the ring, its rows, the texts it adds to the dictionary. */
+export interface RowBatch {
+    slot: number;
+    count: number;
+    texts: string[];
+}
+
 /** The shared memory of a pipelined pass (sent to the worker once). */
 export interface BatchRing {
     batchRows: number;
@@ -148,8 +155,9 @@ export class BatchReader {
     private readonly lines: Float64Array;
     private readonly control: Int32Array;
     private readonly texts: string[] = [];
-    /** Unread fields stay null, as the scanner leaves them. */
-    private readonly row: RowValue[];
+    /** The row `decode` fills (unread fields stay null, as the scanner leaves them). */
+    readonly row: RowValue[];
+    private slotBase = 0;
 
     private readonly batchRows: number;
 
@@ -164,31 +172,57 @@ export class BatchReader {
     }
 
     /** Hands the batch's rows to `accept` (the same array each time, as a scanner does), then frees its slot. */
-    read(batch: { slot: number; count: number; texts: string[] }, accept: (row: RowValue[], line: number) => void): void {
-        const texts = this.texts;
-        for (const text of batch.texts) texts.push(text);
-        const fields = this.fields;
-        const width = fields.length;
-        const values = this.values;
-        const tags = this.tags;
-        const row = this.row;
-        const lineBase = batch.slot * this.batchRows;
-        let cell = lineBase * width;
+    read(batch: RowBatch, accept: (row: RowValue[], line: number) => void): void {
+        const count = this.begin(batch);
         try {
-            for (let r = 0; r < batch.count; r++) {
-                for (let f = 0; f < width; f++, cell++) {
-                    const tag = tags[cell]!;
-                    row[fields[f]!] = tag === NUMBER ? values[cell]! : tag === TEXT ? texts[values[cell]!]! : tag === TRUE ? true : tag === FALSE ? false : null;
-                }
-                accept(row, this.lines[lineBase + r]!);
-            }
+            for (let r = 0; r < count; r++) accept(this.row, this.decode(r));
         } finally {
             this.release();
         }
     }
 
-    /** Frees one slot for the producer. */
-    private release(): void {
+    /** Starts reading a batch (its new texts join the dictionary); returns its row count. End with `release`. */
+    begin(batch: RowBatch): number {
+        const texts = this.texts;
+        for (const text of batch.texts) texts.push(text);
+        this.slotBase = batch.slot * this.batchRows;
+        return batch.count;
+    }
+
+    /** Fills `row` with row r of the current batch; returns its line. */
+    decode(r: number): number {
+        const fields = this.fields;
+        const width = fields.length;
+        const values = this.values;
+        const tags = this.tags;
+        const texts = this.texts;
+        const row = this.row;
+        let cell = (this.slotBase + r) * width;
+        for (let f = 0; f < width; f++, cell++) {
+            const tag = tags[cell]!;
+            row[fields[f]!] = tag === NUMBER ? values[cell]! : tag === TEXT ? texts[values[cell]!]! : tag === TRUE ? true : tag === FALSE ? false : null;
+        }
+        return this.lines[this.slotBase + r]!;
+    }
+
+    /** Where the field at `rowIndex` is carried in a batch (-1: not carried). */
+    columnOf(rowIndex: number): number {
+        return this.fields.indexOf(rowIndex);
+    }
+
+    /** The dictionary id of a text cell of row r (column from `columnOf`), or -1 when the cell is not text. */
+    textId(r: number, column: number): number {
+        const cell = (this.slotBase + r) * this.fields.length + column;
+        return this.tags[cell] === TEXT ? this.values[cell]! : -1;
+    }
+
+    /** The text of a dictionary id. */
+    text(id: number): string {
+        return this.texts[id]!;
+    }
+
+    /** Frees the current batch's slot for the producer. */
+    release(): void {
         Atomics.add(this.control, CONSUMED, 1);
         Atomics.notify(this.control, CONSUMED);
     }

@@ -13,7 +13,7 @@ const NOW = at('2027-01-01T00:00:00Z');
 const CLIENTS = ['northwind', 'contoso', 'tailspin', 'fabrikam'];
 
 function client(id: string, zone: string, value: string | undefined, path: string): AgreementModel {
-    const requests = dataset('requests', path, [field('time', 'timestamp'), field('client', 'text'), field('latency', 'duration'), field('status', 'integer'), field('note', 'text', true)]);
+    const requests = dataset('requests', path, [field('time', 'timestamp'), field('client', 'text', true), field('latency', 'duration'), field('status', 'integer'), field('note', 'text', true)]);
     if (value !== undefined) requests.clientScope = { field: 'client', value };
     return agreement({
         id,
@@ -36,11 +36,11 @@ function client(id: string, zone: string, value: string | undefined, path: strin
  * status 503 when i ≡ 0 mod 13, a note with a quoted line break when i ≡ 3 mod 11, and the
  * status `oops` (invalid) for the rows listed in `invalid`.
  */
-function requestsFile(invalid: (i: number) => boolean = () => false): string {
+function requestsFile(invalid: (i: number) => boolean = () => false, clientOf = (i: number): string => CLIENTS[(i * 7) % 4]!): string {
     const rows: (string | number)[][] = [];
     for (let i = 0; i < 30_000; i++) {
         const note = i % 11 === 3 ? '"retried,\nthen ""ok"""' : '';
-        rows.push([new Date(at('2026-03-01T00:00:00Z') + i * 80_000).toISOString(), CLIENTS[(i * 7) % 4]!, (i * 37) % 3000, invalid(i) ? 'oops' : i % 13 === 0 ? 503 : 200, note]);
+        rows.push([new Date(at('2026-03-01T00:00:00Z') + i * 80_000).toISOString(), clientOf(i), (i * 37) % 3000, invalid(i) ? 'oops' : i % 13 === 0 ? 503 : 200, note]);
     }
     return writeCsv(tempDir(), 'requests.csv', ['time', 'client', 'latency', 'status', 'note'], rows);
 }
@@ -95,5 +95,23 @@ describe('a portfolio pass parsed on the worker and routed on the main thread', 
         const single = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: 1, sharedFileThreads: 1 }).catch((caught: unknown) => caught);
         expect((error as DataError).message).toBe((single as DataError).message);
         expect((error as DataError).skippable).toBe(true);
+    });
+
+    it('routes the rows of a batch by their client text when every agreement has a client scope', async () => {
+        // No client (an empty cell) when i ≡ 7 mod 10: such rows are no agreement's.
+        const path = requestsFile(undefined, (i) => (i % 10 === 7 ? '' : CLIENTS[(i * 7) % 4]!));
+        const models = [client('Northwind', 'Europe/Berlin', 'northwind', path), client('NorthwindGold', 'UTC', 'northwind', path), client('Contoso', 'America/New_York', 'contoso', path), client('Tailspin', 'Asia/Tokyo', 'tailspin', path)];
+        const report = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: 1, pipelineBatchRows: 1000 });
+        expect(report.dataFiles[0]).toMatchObject({ agreements: 4, reads: 1, rows: 30_000, threads: 2 });
+        for (const model of models) {
+            const alone = await evaluateAgreement(model, { now: NOW, parallelMinBytes: Infinity });
+            expect(report.entries.find((entry) => entry.agreement === model.id)!.report, model.id).toEqual(alone);
+        }
+        const entry = (id: string): Report => report.entries.find((candidate) => candidate.agreement === id)!.report;
+        // Northwind rows are i ≡ 0 mod 4 (even: never ≡ 7 mod 10): 7,500, 577 of them 503, for both of its agreements.
+        expect(marchValue(entry('Northwind'), 'Success')).toBeCloseTo(6_923 / 7_500, 12);
+        expect(marchValue(entry('NorthwindGold'), 'Success')).toBeCloseTo(6_923 / 7_500, 12);
+        // Contoso rows are i ≡ 3 mod 4 (7,500), less those ≡ 7 mod 10 (i ≡ 7 mod 20: 1,500).
+        expect(entry('Contoso').datasets[0]).toMatchObject({ rows: 6_000 });
     });
 });
