@@ -99,8 +99,6 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
             finishedBytes += fileSize(file.path);
             options.onProgress?.(finishedBytes, totalBytes);
         }
-        const reports = [];
-        for (const [index, agreement] of prepared.entries()) reports.push(await finishAgreement(agreement, passes[index]!, agreementOptions));
         const dataFiles = files.map((file) => ({
             path: file.path,
             agreements: new Set(file.members.map((member) => member.agreement)).size,
@@ -108,6 +106,16 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
             rows: passes[file.members[0]!.agreement]![file.members[0]!.scanIndex]!.rows,
             threads: passes[file.members[0]!.agreement]![file.members[0]!.scanIndex]!.threads
         }));
+        // Each agreement's accumulators (kept values: most of the memory of a large pass) are
+        // let go as soon as its report is made, so the reports grow as they shrink.
+        files.length = 0;
+        const pending: (PreparedAgreement | undefined)[] = prepared.splice(0);
+        const reports = [];
+        for (let index = 0; index < pending.length; index++) {
+            const agreement = pending[index]!;
+            pending[index] = undefined;
+            reports.push(await finishAgreement(agreement, passes[index]!, agreementOptions));
+        }
         return buildPortfolioReport(models, reports, { now, dataFiles, from: options.from, to: options.to });
     } finally {
         stop();
