@@ -10,7 +10,7 @@ import { clientKey } from './client-scope.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import { RowSink } from './row-sink.js';
-import type { BatchReader } from './row-batches.js';
+import type { BatchReader, BatchRouting } from './row-batches.js';
 
 export interface PassTarget {
     /** The file as the (first) scan declares it: every member reads it with the same fields. */
@@ -21,6 +21,8 @@ export interface PassTarget {
     accept(row: RowValue[], line: number): void;
     /** Takes the `count` rows of the batch the reader has begun (a pipelined pass, pipelined-pass.ts); the reader's slot stays the caller's to release. */
     acceptBatch?(reader: BatchReader, count: number): void;
+    /** Lets the worker of a pipelined pass group each batch's rows by client (see ClientRouter.routing). */
+    routing?(): BatchRouting | undefined;
     /** Hands rows still held to their sinks (before merging a range after them, and at the end). */
     flush(): void;
 }
@@ -45,6 +47,7 @@ export function sharedTarget(members: ReadonlyArray<{ scan: DatasetScan; period:
         members: entries,
         accept: (row, line) => router.accept(row, line),
         acceptBatch: (reader, count) => router.acceptBatch(reader, count),
+        routing: () => router.routing(),
         flush: () => router.flush()
     };
 }
@@ -55,8 +58,8 @@ export function sharedTarget(members: ReadonlyArray<{ scan: DatasetScan; period:
  * its accumulators in cache, instead of one row per sink in turn across hundreds of sinks.
  */
 interface ClientBucket {
-    /** its position in the router's list of buckets */
-    ordinal: number;
+    /** the client value */
+    value: string;
     sinks: RowSink[];
     /** Row copies, reused from batch to batch (no garbage per row); the first `count` are waiting. */
     rows: RowValue[][];
@@ -76,13 +79,6 @@ export class ClientRouter {
     private readonly filled: ClientBucket[] = [];
     private buffered = 0;
     private readonly buckets: ClientBucket[] = [];
-    /** For the batches of one pipelined pass: per dictionary id of a text, its bucket (null: no client's), filled as texts come. */
-    private bucketOfText: (ClientBucket | null | undefined)[] = [];
-    private textsOf: BatchReader | undefined;
-    /** per bucket, its rows' count then start in `order` (acceptBatch) */
-    private counts = new Int32Array(0);
-    private ordinals = new Int32Array(0);
-    private order = new Int32Array(0);
 
     add(scan: DatasetScan, sink: RowSink): void {
         const scope = scan.spec.clientScope;
@@ -95,76 +91,44 @@ export class ClientRouter {
         if (field === undefined) this.byField.push((field = { index, buckets: new Map() }));
         const bucket = field.buckets.get(scope.value);
         if (bucket === undefined) {
-            const created: ClientBucket = { ordinal: this.buckets.length, sinks: [sink], rows: [], lines: [], count: 0 };
+            const created: ClientBucket = { value: scope.value, sinks: [sink], rows: [], lines: [], count: 0 };
             this.buckets.push(created);
             field.buckets.set(scope.value, created);
         } else bucket.sinks.push(sink);
     }
 
     /**
-     * A batch of a pipelined pass: each row's client is found from the dictionary id of its
-     * scope text (one array read per row), the rows are ordered by client (a counting sort of
-     * their positions), and each client's rows are decoded one by one straight into its sinks,
-     * in file order — no row copies. Other layouts (agreements without a client scope, several
-     * scope fields) take the rows one by one.
+     * How a pipelined pass's worker can route rows for this router (row-batches.ts): when every
+     * sink has a client scope on one field, that field and the client values in bucket order.
+     */
+    routing(): BatchRouting | undefined {
+        if (this.byField.length !== 1 || this.everyRow.length !== 0) return undefined;
+        return { field: this.byField[0]!.index, clients: this.buckets.map((bucket) => bucket.value) };
+    }
+
+    /**
+     * A batch of a pipelined pass. Routed by the worker (see `routing`): each client's rows are
+     * decoded one by one straight into its sinks, in file order — no lookup, no row copies.
+     * Otherwise the rows are taken one by one.
      */
     acceptBatch(reader: BatchReader, count: number): void {
         this.flush();
-        const column = this.byField.length === 1 && this.everyRow.length === 0 ? reader.columnOf(this.byField[0]!.index) : -1;
-        if (column < 0) {
-            for (let r = 0; r < count; r++) this.accept(reader.row, reader.decode(r));
+        const row = reader.row;
+        const order = reader.order;
+        if (order === undefined) {
+            for (let r = 0; r < count; r++) this.accept(row, reader.decode(r));
             this.flush();
             return;
         }
-        const field = this.byField[0]!;
-        if (this.textsOf !== reader) {
-            this.textsOf = reader;
-            this.bucketOfText = [];
-        }
-        const bucketOfText = this.bucketOfText;
         const buckets = this.buckets;
-        if (this.counts.length < buckets.length + 1) this.counts = new Int32Array(buckets.length + 1);
-        if (this.ordinals.length < count) {
-            this.ordinals = new Int32Array(count);
-            this.order = new Int32Array(count);
-        }
-        const counts = this.counts.fill(0);
-        const ordinals = this.ordinals;
-        const order = this.order;
-        for (let r = 0; r < count; r++) {
-            const id = reader.textId(r, column);
-            let bucket: ClientBucket | null | undefined;
-            if (id >= 0) {
-                bucket = bucketOfText[id];
-                if (bucket === undefined) bucketOfText[id] = bucket = field.buckets.get(reader.text(id)) ?? null;
-            } else {
-                // Not a text (a number, a boolean, missing): by its key, as `accept` does.
-                reader.decode(r);
-                const key = clientKey(reader.row[field.index]);
-                bucket = key === null ? null : field.buckets.get(key) ?? null;
-            }
-            const ordinal = bucket === null ? -1 : bucket.ordinal;
-            ordinals[r] = ordinal;
-            if (ordinal >= 0) counts[ordinal + 1]!++;
-        }
-        // counts[b] becomes the start of bucket b's rows in `order`.
-        for (let b = 1; b <= buckets.length; b++) counts[b]! += counts[b - 1]!;
-        for (let r = 0; r < count; r++) {
-            const ordinal = ordinals[r]!;
-            if (ordinal >= 0) order[counts[ordinal]!++] = r;
-        }
-        // Now counts[b] is the end of bucket b's rows (and the start of b + 1's).
-        const row = reader.row;
-        let start = 0;
         for (let b = 0; b < buckets.length; b++) {
-            const end = counts[b]!;
+            const { start, end } = reader.clientRows(b);
             if (end === start) continue;
             const sinks = buckets[b]!.sinks;
             for (let k = start; k < end; k++) {
                 const line = reader.decode(order[k]!);
                 for (let s = 0; s < sinks.length; s++) sinks[s]!.accept(row, line);
             }
-            start = end;
         }
     }
 

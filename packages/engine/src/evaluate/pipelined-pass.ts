@@ -37,7 +37,7 @@ export async function pipelinedPass(target: PassTarget, options: PipelinedPassOp
     }
     const spec = target.spec;
     const fields = spec.fields.flatMap((field, index) => (target.readFields.has(field.name) ? [index] : []));
-    const ring = createBatchRing(fields, options.batchRows);
+    const ring = createBatchRing(fields, options.batchRows, target.routing?.());
     const reader = new BatchReader(ring, spec.fields.length);
     const accept = (row: readonly unknown[], line: number): void => target.accept(row as never, line);
     let batches = 0;

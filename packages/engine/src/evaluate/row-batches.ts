@@ -36,6 +36,18 @@ export interface RowBatch {
     texts: string[];
 }
 
+/**
+ * Rows routed by the worker (when every agreement sharing the file has a client scope on one
+ * field): each batch also carries its rows' positions ordered by client, so that the thread
+ * that evaluates them only walks each client's rows.
+ */
+export interface BatchRouting {
+    /** the scope field's position in the row */
+    field: number;
+    /** the client values, in the router's bucket order */
+    clients: string[];
+}
+
 /** The shared memory of a pipelined pass (sent to the worker once). */
 export interface BatchRing {
     batchRows: number;
@@ -45,9 +57,15 @@ export interface BatchRing {
     tags: SharedArrayBuffer;
     lines: SharedArrayBuffer;
     control: SharedArrayBuffer;
+    routing?: BatchRouting & {
+        /** per slot, the batch's row numbers grouped by client (in file order within a client) */
+        order: SharedArrayBuffer;
+        /** per slot, clients.length + 1 offsets into its part of `order`: client c's rows are [bounds[c], bounds[c + 1]) */
+        bounds: SharedArrayBuffer;
+    };
 }
 
-export function createBatchRing(fields: number[], batchRows = BATCH_ROWS): BatchRing {
+export function createBatchRing(fields: number[], batchRows = BATCH_ROWS, routing?: BatchRouting): BatchRing {
     const cells = SLOTS * batchRows * fields.length;
     return {
         batchRows,
@@ -55,8 +73,61 @@ export function createBatchRing(fields: number[], batchRows = BATCH_ROWS): Batch
         values: new SharedArrayBuffer(cells * 8),
         tags: new SharedArrayBuffer(cells),
         lines: new SharedArrayBuffer(SLOTS * batchRows * 8),
-        control: new SharedArrayBuffer(8)
+        control: new SharedArrayBuffer(8),
+        ...(routing === undefined
+            ? {}
+            : { routing: { ...routing, order: new SharedArrayBuffer(SLOTS * batchRows * 4), bounds: new SharedArrayBuffer(SLOTS * (routing.clients.length + 1) * 4) } })
     };
+}
+
+/** The parsing side of routing: each row's client, then the batch's rows grouped by client (a counting sort). */
+class BatchRouter {
+    private readonly field: number;
+    private readonly ordinals = new Map<string, number>();
+    private readonly clientCount: number;
+    private readonly order: Int32Array;
+    private readonly bounds: Int32Array;
+    /** the client of each row of the batch being written (-1: none) */
+    private readonly rowClient: Int32Array;
+
+    constructor(routing: NonNullable<BatchRing['routing']>, batchRows: number) {
+        this.field = routing.field;
+        routing.clients.forEach((client, ordinal) => this.ordinals.set(client, ordinal));
+        this.clientCount = routing.clients.length;
+        this.order = new Int32Array(routing.order);
+        this.bounds = new Int32Array(routing.bounds);
+        this.rowClient = new Int32Array(batchRows);
+    }
+
+    /** Notes row r's client (its scope value as `clientKey` reads it: text as is, other values as written). */
+    note(row: readonly RowValue[], r: number): void {
+        const value = row[this.field];
+        this.rowClient[r] = value === null || value === undefined ? -1 : this.ordinals.get(typeof value === 'string' ? value : String(value)) ?? -1;
+    }
+
+    /** Writes the slot's order and bounds for its first `count` rows. */
+    sort(slot: number, count: number, batchRows: number): void {
+        const clients = this.clientCount;
+        const bounds = this.bounds;
+        const first = slot * (clients + 1);
+        bounds.fill(0, first, first + clients + 1);
+        const rowClient = this.rowClient;
+        for (let r = 0; r < count; r++) {
+            const client = rowClient[r]!;
+            if (client >= 0) bounds[first + client + 1]!++;
+        }
+        for (let c = 1; c <= clients; c++) bounds[first + c]! += bounds[first + c - 1]!;
+        // Place each row after the earlier rows of its client: bounds[first + c] moves to the end of client c's rows…
+        const order = this.order;
+        const base = slot * batchRows;
+        for (let r = 0; r < count; r++) {
+            const client = rowClient[r]!;
+            if (client >= 0) order[base + bounds[first + client]!++] = r;
+        }
+        // …which is the start of client c + 1's: shift back by one to get the starts again.
+        for (let c = clients; c > 0; c--) bounds[first + c] = bounds[first + c - 1]!;
+        bounds[first] = 0;
+    }
 }
 
 /** A stop asked by the consumer (the pass failed or was cancelled): the producer's scan ends with it. */
@@ -77,12 +148,14 @@ export class BatchWriter {
     private base = 0;
     private waited = false;
     private readonly batchRows: number;
+    private readonly router: BatchRouter | undefined;
 
     constructor(
         ring: BatchRing,
         private readonly send: (batch: { slot: number; count: number; texts: string[] }) => void
     ) {
         this.batchRows = ring.batchRows;
+        this.router = ring.routing === undefined ? undefined : new BatchRouter(ring.routing, ring.batchRows);
         this.fields = Int32Array.from(ring.fields);
         this.values = new Float64Array(ring.values);
         this.tags = new Uint8Array(ring.tags);
@@ -116,12 +189,14 @@ export class BatchWriter {
             else tags[cell] = NULL;
         }
         this.lines[this.slot() * this.batchRows + this.count] = line;
+        this.router?.note(row, this.count);
         if (++this.count === this.batchRows) this.flush();
     }
 
     /** Sends the rows written so far (a last, partial batch). */
     flush(): void {
         if (this.count === 0) return;
+        this.router?.sort(this.slot(), this.count, this.batchRows);
         this.send({ slot: this.slot(), count: this.count, texts: this.newTexts });
         this.newTexts = [];
         this.produced++;
@@ -160,9 +235,17 @@ export class BatchReader {
     private slotBase = 0;
 
     private readonly batchRows: number;
+    /** The batch's rows grouped by client (when the worker routes): see BatchRing.routing. */
+    readonly order: Int32Array | undefined;
+    readonly bounds: Int32Array | undefined;
+    private readonly clientCount: number;
+    private slot = 0;
 
     constructor(ring: BatchRing, width: number) {
         this.batchRows = ring.batchRows;
+        this.order = ring.routing === undefined ? undefined : new Int32Array(ring.routing.order);
+        this.bounds = ring.routing === undefined ? undefined : new Int32Array(ring.routing.bounds);
+        this.clientCount = ring.routing?.clients.length ?? 0;
         this.fields = Int32Array.from(ring.fields);
         this.values = new Float64Array(ring.values);
         this.tags = new Uint8Array(ring.tags);
@@ -185,8 +268,15 @@ export class BatchReader {
     begin(batch: RowBatch): number {
         const texts = this.texts;
         for (const text of batch.texts) texts.push(text);
+        this.slot = batch.slot;
         this.slotBase = batch.slot * this.batchRows;
         return batch.count;
+    }
+
+    /** Where the current batch's rows of client c are in `order`: [start, end). */
+    clientRows(c: number): { start: number; end: number } {
+        const first = this.slot * (this.clientCount + 1);
+        return { start: this.slotBase + this.bounds![first + c]!, end: this.slotBase + this.bounds![first + c + 1]! };
     }
 
     /** Fills `row` with row r of the current batch; returns its line. */
