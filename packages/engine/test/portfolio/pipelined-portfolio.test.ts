@@ -114,4 +114,17 @@ describe('a portfolio pass parsed on the worker and routed on the main thread', 
         // Contoso rows are i ≡ 3 mod 4 (7,500), less those ≡ 7 mod 10 (i ≡ 7 mod 20: 1,500).
         expect(entry('Contoso').datasets[0]).toMatchObject({ rows: 6_000 });
     });
+
+    it('stops when cancelled while the worker parses', async () => {
+        const models = portfolioOf(requestsFile());
+        const controller = new AbortController();
+        const started = performance.now();
+        // Cancelled at the first progress report (the worker's first read): no report, the cancel's reason.
+        const outcome = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: 1, pipelineBatchRows: 64, readChunkBytes: 4096, signal: controller.signal, onProgress: () => controller.abort(new Error('cancelled by the test')) }).catch((caught: unknown) => caught);
+        expect((outcome as Error).message).toBe('cancelled by the test');
+        expect(performance.now() - started).toBeLessThan(5_000);
+        // The next evaluation is not disturbed (a fresh worker, a fresh ring).
+        const report = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: 1, pipelineBatchRows: 1000 });
+        expect(report.dataFiles[0]).toMatchObject({ rows: 30_000, threads: 2 });
+    });
 });
