@@ -11,6 +11,7 @@
  * thread would hand them over; rejected rows, samples and errors are the scanner's own.
  * If the worker cannot start or fails before its first batch, the file is read here.
  */
+import { noteFileOpen } from '../data/file-opens.js';
 import { scanDataset } from '../data/scan-dataset.js';
 import type { ScanResult } from '../data/scan-context.js';
 import type { PassTarget } from './pass-target.js';
@@ -58,7 +59,8 @@ export async function pipelinedPass(target: PassTarget, options: PipelinedPassOp
                     switch (message.type) {
                         case 'batch':
                             options.signal?.throwIfAborted();
-                            batches++;
+                            // The worker opened the file for this thread's pass: its observers hear of it (file-opens.ts).
+                            if (batches++ === 0) noteFileOpen(spec.path);
                             if (target.acceptBatch === undefined) reader.read(message, accept);
                             else {
                                 const count = reader.begin(message);
@@ -74,6 +76,7 @@ export async function pipelinedPass(target: PassTarget, options: PipelinedPassOp
                             options.onBytes?.(message.bytesRead, message.totalBytes);
                             break;
                         case 'parsed':
+                            if (batches === 0) noteFileOpen(spec.path);
                             settle({ rows: message.rows, rejected: message.rejected, rejectedSamples: message.rejectedSamples.map(reviveDataError), bytes: message.bytes });
                             break;
                         case 'parse-failed':
