@@ -31,7 +31,7 @@ export interface PortfolioOptions extends EvaluateOptions {
      * `parallelMinBytes` as in `evaluateAgreement`.
      */
     sharedFileThreads?: 1 | 2;
-    /** Rows per batch the worker of a pipelined pass hands over (default 65,536; tests use small ones). */
+    /** Rows per batch the worker of a pipelined pass hands over (default 32,768; tests use small ones). */
     pipelineBatchRows?: number;
 }
 

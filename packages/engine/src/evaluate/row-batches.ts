@@ -14,9 +14,10 @@ import type { RowValue } from '../data/spec.js';
 
 /**
  * Rows per batch: few hand-overs between the threads (on a loaded machine each one can wait
- * for a time slice), a few MB of shared memory.
+ * for a time slice), about 6 MB of shared memory for the ring (65,536 took 12 MB of a peak
+ * RSS that is near its 400 MB target in bench:portfolio).
  */
-export const BATCH_ROWS = 65536;
+export const BATCH_ROWS = 32768;
 /** Batches in flight: the parser runs ahead of the router by at most this many. */
 export const SLOTS = 4;
 
