@@ -389,7 +389,7 @@ instance.closeSync();
 // loading and validating the .sla files, which the CLI figures above include.
 const PHASES = join(ROOT, 'test/bench/portfolio-phases.mjs');
 async function phases(target) {
-    const result = await runChild([PHASES, target], paths.folder);
+    const result = await runChild([PHASES, target, '--workers'], paths.folder);
     const m = /evaluate (\d+) ms \(cpu (\d+) ms\)/.exec(result.stdout);
     if (result.exit !== 0 || m === null) throw new Error(`portfolio-phases ${target}: ${result.stdout}${result.stderr}`);
     return { ms: Number(m[1]), cpuMs: Number(m[2]) };

@@ -21,14 +21,18 @@ export interface PortfolioOptions extends EvaluateOptions {
     /** Called with the path of every data file opened while the portfolio is evaluated (tests count reads with it). */
     onFileOpen?: (path: string) => void;
     /**
-     * Threads that read a large CSV file shared by several agreements (default 1). With 2, the
-     * command and a worker read ranges of it, each range into every agreement's accumulators:
-     * faster on an idle machine with two cores, at the cost of memory (measured with 400
-     * agreements over 10M rows: peak RSS about 660 MB against 377 MB on one thread) and of
-     * CPU (each thread plans every agreement). A file read by one agreement follows
+     * How a large file shared by several agreements is read (a file of at least
+     * `parallelMinBytes`, with scan workers enabled). By default the scan worker parses it and
+     * this thread routes the rows to the agreements (pipelined-pass.ts): two threads, one plan,
+     * the memory of one pass. With 1, this thread does both. With 2, the command and a worker
+     * read byte ranges of it, each range into every agreement's accumulators (each thread plans
+     * every agreement: more CPU and memory; measured with 400 agreements over 10M rows: peak
+     * RSS about 660 MB against 377 MB on one thread). A file read by one agreement follows
      * `parallelMinBytes` as in `evaluateAgreement`.
      */
     sharedFileThreads?: 1 | 2;
+    /** Rows per batch the worker of a pipelined pass hands over (default 32,768; tests use small ones). */
+    pipelineBatchRows?: number;
 }
 
 /** One data file and the scans (of one or more agreements) its single pass feeds. */
@@ -83,7 +87,10 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
                     dataOverrides: options.dataOverrides,
                     members: file.members.map((member) => ({ model: prepared[member.agreement]!.model, period: prepared[member.agreement]!.period, dataset: member.scan.name }))
                 };
-                results = await runSharedDatasetPass(file.members.map((member) => ({ scan: member.scan, period: prepared[member.agreement]!.period })), passOptions);
+                results = await runSharedDatasetPass(
+                    file.members.map((member) => ({ scan: member.scan, period: prepared[member.agreement]!.period })),
+                    { ...passOptions, pipelined: options.sharedFileThreads === undefined, ...(options.pipelineBatchRows === undefined ? {} : { pipelineBatchRows: options.pipelineBatchRows }) }
+                );
             }
             inPass = false;
             file.members.forEach((member, index) => {
@@ -92,8 +99,6 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
             finishedBytes += fileSize(file.path);
             options.onProgress?.(finishedBytes, totalBytes);
         }
-        const reports = [];
-        for (const [index, agreement] of prepared.entries()) reports.push(await finishAgreement(agreement, passes[index]!, agreementOptions));
         const dataFiles = files.map((file) => ({
             path: file.path,
             agreements: new Set(file.members.map((member) => member.agreement)).size,
@@ -101,6 +106,16 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
             rows: passes[file.members[0]!.agreement]![file.members[0]!.scanIndex]!.rows,
             threads: passes[file.members[0]!.agreement]![file.members[0]!.scanIndex]!.threads
         }));
+        // Each agreement's accumulators (kept values: most of the memory of a large pass) are
+        // let go as soon as its report is made, so the reports grow as they shrink.
+        files.length = 0;
+        const pending: (PreparedAgreement | undefined)[] = prepared.splice(0);
+        const reports = [];
+        for (let index = 0; index < pending.length; index++) {
+            const agreement = pending[index]!;
+            pending[index] = undefined;
+            reports.push(await finishAgreement(agreement, passes[index]!, agreementOptions));
+        }
         return buildPortfolioReport(models, reports, { now, dataFiles, from: options.from, to: options.to });
     } finally {
         stop();

@@ -304,6 +304,7 @@ export class EvaluationPlan {
             this.noteElapsed(scan, value);
             return new ValueChannel(JSON.stringify(value), plan.segmentCount, compileRowExpression(value, scan.context), value);
         });
+        if (node.fn !== 'percentile') channel.keepStats = true;
         if (node.fn === 'percentile') {
             channel.keepValues = true;
             const p = node.percentile ?? 50;

@@ -28,6 +28,12 @@ export class ChannelScope {
 export class ValueChannel {
     readonly scopes: ChannelScope[] = [];
     keepValues = false;
+    /**
+     * Sums, minima and maxima are kept only when a sum, avg, min or max reads the channel: a
+     * channel read by percentiles alone (a p95 latency over every request) skips the exact sum
+     * per row.
+     */
+    keepStats = false;
     /** The percentiles read from this channel: computed together, one copy and one selection pass per window. */
     readonly percentiles: number[] = [];
     /**
@@ -64,9 +70,11 @@ export class ValueChannel {
         if (value === null) return; // a missing value; rows with a missing end never get here (RowSink keeps them apart)
         const number = value as number;
         scope.count[segment]!++;
-        scope.sums.add(segment, number);
-        if (number < scope.min[segment]!) scope.min[segment] = number;
-        if (number > scope.max[segment]!) scope.max[segment] = number;
+        if (this.keepStats) {
+            scope.sums.add(segment, number);
+            if (number < scope.min[segment]!) scope.min[segment] = number;
+            if (number > scope.max[segment]!) scope.max[segment] = number;
+        }
         if (scope.values !== undefined) {
             let buffer = scope.values[segment];
             if (buffer === undefined) {

@@ -10,6 +10,7 @@ import { clientKey } from './client-scope.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import { RowSink } from './row-sink.js';
+import type { BatchReader, BatchRouting } from './row-batches.js';
 
 export interface PassTarget {
     /** The file as the (first) scan declares it: every member reads it with the same fields. */
@@ -18,6 +19,10 @@ export interface PassTarget {
     readFields: ReadonlySet<string>;
     members: Array<{ scan: DatasetScan; sink: RowSink }>;
     accept(row: RowValue[], line: number): void;
+    /** Takes the `count` rows of the batch the reader has begun (a pipelined pass, pipelined-pass.ts); the reader's slot stays the caller's to release. */
+    acceptBatch?(reader: BatchReader, count: number): void;
+    /** Lets the worker of a pipelined pass group each batch's rows by client (see ClientRouter.routing). */
+    routing?(): BatchRouting | undefined;
     /** Hands rows still held to their sinks (before merging a range after them, and at the end). */
     flush(): void;
 }
@@ -36,7 +41,15 @@ export function sharedTarget(members: ReadonlyArray<{ scan: DatasetScan; period:
     });
     const readFields = new Set<string>();
     for (const { scan } of members) for (const name of scan.readFields) readFields.add(name);
-    return { spec: members[0]!.scan.spec, readFields, members: entries, accept: (row, line) => router.accept(row, line), flush: () => router.flush() };
+    return {
+        spec: members[0]!.scan.spec,
+        readFields,
+        members: entries,
+        accept: (row, line) => router.accept(row, line),
+        acceptBatch: (reader, count) => router.acceptBatch(reader, count),
+        routing: () => router.routing(),
+        flush: () => router.flush()
+    };
 }
 
 /**
@@ -45,6 +58,8 @@ export function sharedTarget(members: ReadonlyArray<{ scan: DatasetScan; period:
  * its accumulators in cache, instead of one row per sink in turn across hundreds of sinks.
  */
 interface ClientBucket {
+    /** the client value */
+    value: string;
     sinks: RowSink[];
     /** Row copies, reused from batch to batch (no garbage per row); the first `count` are waiting. */
     rows: RowValue[][];
@@ -63,6 +78,7 @@ export class ClientRouter {
     private readonly byField: Array<{ index: number; buckets: Map<string, ClientBucket> }> = [];
     private readonly filled: ClientBucket[] = [];
     private buffered = 0;
+    private readonly buckets: ClientBucket[] = [];
 
     add(scan: DatasetScan, sink: RowSink): void {
         const scope = scan.spec.clientScope;
@@ -74,8 +90,46 @@ export class ClientRouter {
         let field = this.byField.find((entry) => entry.index === index);
         if (field === undefined) this.byField.push((field = { index, buckets: new Map() }));
         const bucket = field.buckets.get(scope.value);
-        if (bucket === undefined) field.buckets.set(scope.value, { sinks: [sink], rows: [], lines: [], count: 0 });
-        else bucket.sinks.push(sink);
+        if (bucket === undefined) {
+            const created: ClientBucket = { value: scope.value, sinks: [sink], rows: [], lines: [], count: 0 };
+            this.buckets.push(created);
+            field.buckets.set(scope.value, created);
+        } else bucket.sinks.push(sink);
+    }
+
+    /**
+     * How a pipelined pass's worker can route rows for this router (row-batches.ts): when every
+     * sink has a client scope on one field, that field and the client values in bucket order.
+     */
+    routing(): BatchRouting | undefined {
+        if (this.byField.length !== 1 || this.everyRow.length !== 0) return undefined;
+        return { field: this.byField[0]!.index, clients: this.buckets.map((bucket) => bucket.value) };
+    }
+
+    /**
+     * A batch of a pipelined pass. Routed by the worker (see `routing`): each client's rows are
+     * decoded one by one straight into its sinks, in file order — no lookup, no row copies.
+     * Otherwise the rows are taken one by one.
+     */
+    acceptBatch(reader: BatchReader, count: number): void {
+        this.flush();
+        const row = reader.row;
+        const order = reader.order;
+        if (order === undefined) {
+            for (let r = 0; r < count; r++) this.accept(row, reader.decode(r));
+            this.flush();
+            return;
+        }
+        const buckets = this.buckets;
+        for (let b = 0; b < buckets.length; b++) {
+            const { start, end } = reader.clientRows(b);
+            if (end === start) continue;
+            const sinks = buckets[b]!.sinks;
+            for (let k = start; k < end; k++) {
+                const line = reader.decode(order[k]!);
+                for (let s = 0; s < sinks.length; s++) sinks[s]!.accept(row, line);
+            }
+        }
     }
 
     accept(row: RowValue[], line: number): void {

@@ -2,8 +2,13 @@ import { selectRank } from './select-rank.js';
 
 const MAX_BUCKET_BITS = 16;
 const MIN_BUCKET_BITS = 8;
-/** Below this many values a quickselect on a copy is as fast. */
-export const RADIX_SELECT_MIN = 4096;
+/**
+ * Below this many values a quickselect on a copy is as fast. (A portfolio's windows are small
+ * and many: 400 clients × 12 months of ~2,000 values each; measured there, radix 93–150 ms
+ * against 214–325 ms for copy and quickselect per 2,000 windows, and 28–44 against 57–89 ms
+ * at 600 values.)
+ */
+export const RADIX_SELECT_MIN = 512;
 
 /**
  * Order statistics of integers held in chunks (ValueBuffer's scaled encoding), without

@@ -7,13 +7,15 @@
 import { parentPort } from 'node:worker_threads';
 import type { ScanWorkerMessage } from './parallel-csv-pass.js';
 import { scanRange, type RangeTask } from './range-scan.js';
+import { parseIntoBatches, type ParseTask } from './pipelined-parse.js';
 
 const post = (message: ScanWorkerMessage, transfer: ArrayBuffer[] = []): void => parentPort!.postMessage(message, transfer);
 
 /** bytes read by the ranges finished so far */
 let finishedBytes = 0;
 
-parentPort!.on('message', (task: RangeTask) => void run(task));
+// A pipelined pass (pipelined-pass.ts) sends one parse task; a parallel pass, ranges.
+parentPort!.on('message', (task: RangeTask | ParseTask) => void ('kind' in task ? parseIntoBatches(task, (message) => parentPort!.postMessage(message)) : run(task)));
 
 async function run(task: RangeTask): Promise<void> {
     let bytes = 0;

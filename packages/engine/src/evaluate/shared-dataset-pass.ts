@@ -12,6 +12,8 @@ import type { EvaluationPeriod } from './evaluation-period.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import { parallelTargetPass } from './parallel-csv-pass.js';
 import { sharedTarget } from './pass-target.js';
+import { pipelinedPass } from './pipelined-pass.js';
+import { pipelineWorthIt } from './pipeline-choice.js';
 
 export interface SharedPassMember {
     scan: DatasetScan;
@@ -22,7 +24,7 @@ export interface SharedPassMember {
  * Reads the file of `members[0]` once (all members read the same file with the same
  * fields: see `sharedFileKey`) and returns each member's pass result, in order.
  */
-export async function runSharedDatasetPass(members: SharedPassMember[], options: DatasetPassOptions): Promise<DatasetPassResult[]> {
+export async function runSharedDatasetPass(members: SharedPassMember[], options: DatasetPassOptions & { pipelined?: boolean; pipelineBatchRows?: number }): Promise<DatasetPassResult[]> {
     const signal = options.signal;
     const target = sharedTarget(members, signal);
     const spec = target.spec;
@@ -30,8 +32,12 @@ export async function runSharedDatasetPass(members: SharedPassMember[], options:
     const inputs = options.parallelInputs;
     // Two threads when the file is large, as for one agreement: the worker plans every member (range-scan.ts).
     const parallel = inputs?.members !== undefined && members.every(({ scan }) => worthParallel(scan, options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES));
+    // Otherwise, when the file is large: parsed on the worker, routed here (pipelined-pass.ts).
+    const pipelined = !parallel && options.pipelined === true && pipelineWorthIt(spec, options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES);
     const result: ScanResult & { threads?: number } = parallel
         ? await parallelTargetPass(target, members[0]!.scan.name, inputs!, { ...options, ...(options.parallelRangeBytes === undefined ? {} : { rangeBytes: options.parallelRangeBytes }) })
+        : pipelined
+        ? await pipelinedPass(target, { ...options, ...(options.pipelineBatchRows === undefined ? {} : { batchRows: options.pipelineBatchRows }) })
         : await scanDataset(spec, (row, line) => target.accept(row, line), {
               skipInvalid: options.skipInvalid,
               readFields: target.readFields,

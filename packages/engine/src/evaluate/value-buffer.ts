@@ -1,5 +1,8 @@
 const FIRST_CHUNK = 64;
-const MAX_CHUNK = 8192; // bounds the unused tail of each buffer
+// Bounds the unused tail of each buffer: a portfolio keeps thousands of buffers of a few
+// thousand values (400 clients × 12 months); with 8192 their half-empty last chunks took as
+// much memory as the values (measured: 78 MB of arrays for 40 MB of values).
+const MAX_CHUNK = 1024;
 const MAX_SCALE = 1e9;
 const INT32_MAX = 0x7fffffff;
 
@@ -11,7 +14,7 @@ export interface ValueChunks {
 
 /**
  * The values a percentile needs (exact nearest-rank needs every value; no sketches).
- * Stored in chunks that grow up to 8192 values and are never copied or consolidated,
+ * Stored in chunks that grow up to 1024 values and are never copied or consolidated,
  * so no garbage of the data's size is left for the collector.
  *
  * While every value is a whole multiple of one power of ten (whole milliseconds,

@@ -50,8 +50,8 @@ describe('a portfolio pass on two threads', () => {
         }
         // One pass, on two threads: one read.
         expect(report.dataFiles[0]).toMatchObject({ agreements: 4, reads: 1, rows: 30_000, threads: 2 });
-        // By default a shared file is read on one thread (memory: see PortfolioOptions.sharedFileThreads).
-        const oneThread = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: 1, parallelRangeBytes: 40_000 });
+        // On one thread (sharedFileThreads: 1; by default it is parsed on the worker: pipelined-portfolio.test.ts).
+        const oneThread = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: 1, parallelRangeBytes: 40_000, sharedFileThreads: 1 });
         expect(oneThread.dataFiles[0]).toMatchObject({ reads: 1, threads: 1 });
         expect(oneThread.entries.map((entry) => entry.report)).toEqual(report.entries.map((entry) => entry.report));
     });
