@@ -107,13 +107,14 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
         if (error instanceof ConfigError) return fail(error.message);
         throw error;
     }
-    const { createSlaServices, dataAccessOf, EvaluationInputError, evaluateDocument, evaluatePortfolioDocuments, portfolioAgreements } = await import('@sla/language');
-    const { loadSlaFiles, SlaNodeFileSystem } = await import('@sla/language/node');
+    const { createSlaServices, dataAccessOf, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, portfolioAgreements, portfolioModels } = await import('@sla/language');
+    const { loadSlaFiles, releaseSlaFiles, SlaNodeFileSystem } = await import('@sla/language/node');
     const slaServices = createSlaServices(SlaNodeFileSystem).Sla;
     dataAccessOf(slaServices).roots = dataFolders.roots;
     dataAccessOf(slaServices).extraFolders = dataFolders.extra;
     if (Object.keys(connectionConfigs).length > 0) dataAccessOf(slaServices).connections = new Set(Object.keys(connectionConfigs));
-    const { documents, services } = await loadSlaFiles(paths, { services: slaServices, validate: true });
+    const workspace = await loadSlaFiles(paths, { services: slaServices, validate: true });
+    const { documents, services } = workspace;
     if (documents.length === 0) return fail(`no .sla file in ${paths.join(', ')}`);
     // A document with errors is refused with its errors as `sla validate` prints them, codes included.
     for (const document of documents) {
@@ -127,7 +128,6 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     // Every agreement found (or those named by --agreement); one agreement keeps its own report.
     const found = portfolioAgreements(documents);
     const selected = options.agreement === undefined ? found : found.filter(entry => entry.agreement.name === options.agreement);
-    const document = selected[0]?.document ?? documents[0];
     const progress = await createProgressReporter();
     let report: Report | PortfolioReport;
     try {
@@ -136,9 +136,17 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
             onProgress: progress.update, refuseUnknownDatasets: true,
             engine: options.engine, connectionConfigs, openConnection: serverConnectionOpener(engine)
         };
-        report = selected.length > 1
-            ? await evaluatePortfolioDocuments(selected, services, evaluateOptions)
-            : await evaluateDocument(document, services, { ...evaluateOptions, agreement: options.agreement ?? selected[0]?.agreement.name });
+        if (selected.length > 1) {
+            const models = portfolioModels(selected, services, evaluateOptions);
+            // The models are all the pass needs: the syntax trees go before the data are read.
+            found.length = 0;
+            selected.length = 0;
+            await releaseSlaFiles(workspace);
+            report = await evaluatePortfolioModels(models, evaluateOptions);
+        } else {
+            const document = selected[0]?.document ?? documents[0]!;
+            report = await evaluateDocument(document, services, { ...evaluateOptions, agreement: options.agreement ?? selected[0]?.agreement.name });
+        }
     } catch (error) {
         progress.stop();
         if (error instanceof EvaluationInputError) {

@@ -20,14 +20,23 @@ export function portfolioAgreements(documents: readonly LangiumDocument[]): Arra
 export async function evaluatePortfolioDocuments(
     selected: ReadonlyArray<{ document: LangiumDocument; agreement: Agreement }>, services: SlaServices, options: EvaluateModelOptions = {}
 ): Promise<PortfolioReport> {
+    return await evaluatePortfolioModels(portfolioModels(selected, services, options), options);
+}
+
+/**
+ * The models of the agreements, for evaluatePortfolioModels. They hold no syntax tree: a caller
+ * done with the documents (the CLI) can let them go before the evaluation's pass.
+ */
+export function portfolioModels(
+    selected: ReadonlyArray<{ document: LangiumDocument; agreement: Agreement }>, services: SlaServices, options: EvaluateModelOptions = {}
+): AgreementModel[] {
     const replaced = Object.keys(options.dataOverrides ?? {});
-    const models = selected.map(({ document, agreement }) => {
+    return selected.map(({ document, agreement }) => {
         const model = agreementModelOf(document, services, agreement.name, replaced);
         // The portfolio's client column: the customer party, unless the translation already set it.
         model.customer ??= customerOf(agreement);
         return model;
     });
-    return await evaluatePortfolioModels(models, options);
 }
 
 export async function evaluatePortfolioModels(models: AgreementModel[], options: EvaluateModelOptions = {}): Promise<PortfolioReport> {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { createSlaServices } from '../../src/sla-module.js';
-import { loadSlaFiles } from '../../src/workspace/load-files.js';
+import { loadSlaFiles, releaseSlaFiles } from '../../src/workspace/load-files.js';
 import { SlaNodeFileSystem } from '../../src/workspace/sla-node-file-system.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'sla-load-'));
@@ -49,5 +49,17 @@ describe('loadSlaFiles', () => {
     test('so is an import that exists but cannot be loaded', async () => {
         await expect(loadSlaFiles([join(folder, 'a.sla')], { services: servicesFailingOn('lib.sla') }))
             .rejects.toThrow(`cannot read ${join(folder, 'lib.sla')}`);
+    });
+
+    test('releaseSlaFiles lets every loaded document go: no tree, no index entry is left', async () => {
+        const workspace = await loadSlaFiles([folder]);
+        const { LangiumDocuments, IndexManager } = workspace.services.shared.workspace;
+        // a.sla, b.sla, lib.sla export the KPIs A, B and Shared.
+        expect(IndexManager.allElements().toArray().map(e => e.name).sort()).toEqual(['A', 'B', 'Shared']);
+        await releaseSlaFiles(workspace);
+        expect(workspace.documents).toHaveLength(0);
+        expect(workspace.all).toHaveLength(0);
+        expect(LangiumDocuments.all.toArray()).toHaveLength(0);
+        expect(IndexManager.allElements().toArray()).toHaveLength(0);
     });
 });
