@@ -1,5 +1,6 @@
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument } from 'langium';
+import { retypesNumber } from './number-edit.js';
 
 /** One change the editor sent: `[start, end)` of the text before it became `text`. */
 export interface LoggedEdit {
@@ -10,6 +11,8 @@ export interface LoggedEdit {
     version: number;
     /** The line the change was on, when it neither removed nor inserted a line break (lines keep their numbers). */
     withinLine?: number;
+    /** The change only retyped a number (number-edit.ts): names and structure stay as they were. */
+    numberOnly?: boolean;
 }
 
 /**
@@ -42,7 +45,14 @@ export class TextEditLog {
                 const [from, to] = [document.offsetAt(change.range.start), document.offsetAt(change.range.end)];
                 const [start, end] = from <= to ? [from, to] : [to, from];
                 const oneLine = change.range.start.line === change.range.end.line && !/[\r\n]/.test(change.text);
-                log.push({ start, end, text: change.text, version, withinLine: oneLine ? change.range.start.line : undefined });
+                const edit: LoggedEdit = { start, end, text: change.text, version, withinLine: oneLine ? change.range.start.line : undefined };
+                if (oneLine) {
+                    // The line's text, read from the document's own string (no copy of the file).
+                    const lineStart = document.offsetAt({ line: change.range.start.line, character: 0 });
+                    const line = document.getText().slice(lineStart, document.offsetAt({ line: change.range.start.line + 1, character: 0 }));
+                    edit.numberOnly = retypesNumber(line, start - lineStart, end - lineStart, change.text);
+                }
+                log.push(edit);
                 TextDocument.update(document, [change satisfies TextDocumentContentChangeEvent], version);
             }
             // An editor that never lets the builder catch up must not grow the log without end.
@@ -54,6 +64,15 @@ export class TextEditLog {
     /** The changes that turned version `from` of a document into its current text, oldest first. */
     since(uri: string, from: number): LoggedEdit[] {
         return (this.edits.get(uri) ?? []).filter(edit => edit.version > from);
+    }
+
+    /**
+     * Puts `edits` in place of the changes after version `from` up to `to`: the builder has
+     * built part of them (readyForPlace), and `edits` turn its tree's text into that of `to`.
+     */
+    replaceSince(uri: string, from: number, to: number, edits: LoggedEdit[]): void {
+        const log = this.edits.get(uri) ?? [];
+        this.edits.set(uri, [...log.filter(edit => edit.version <= from), ...edits, ...log.filter(edit => edit.version > to)]);
     }
 
     /** Forgets the changes up to `version`: the builder has built that text. */
