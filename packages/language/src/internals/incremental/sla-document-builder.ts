@@ -168,7 +168,7 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
             try {
                 // No edit can come in between (the update listeners run in the same turn); should one, the full path builds.
                 if (textDocument.version !== version) throw new Error('an edit came in while blocks were re-parsed for a request');
-                await this.spliceAndLink(document, services, planned.steps, textDocument);
+                await this.spliceAndLink(document, services, planned.steps, textDocument, false);
             } catch (error) {
                 console.error('Re-parsing blocks for a request failed; the file is parsed again:', error);
                 this.resetToState(document, DocumentState.Changed);
@@ -369,9 +369,10 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
      * Puts re-parsed blocks in place (AST and CST), re-links the references they touch, and
      * updates the index: the document reaches IndexedReferences, of the steps' text. From here
      * to the reference index nothing waits on I/O or timers (no cancellable step), so no
-     * request sees a half-updated file. For one block, what diagnostic reuse needs.
+     * request sees a half-updated file. For one block, what diagnostic reuse needs (unless
+     * `forReuse` is false: a request's blocks, never validated as they are).
      */
-    private async spliceAndLink(document: LangiumDocument, services: SlaServices, steps: BlockStep[], textDocument: TextDocument):
+    private async spliceAndLink(document: LangiumDocument, services: SlaServices, steps: BlockStep[], textDocument: TextDocument, forReuse = true):
         Promise<{ referencedBefore: EditedReferences; shift: PositionShift; editedRange: Range } | undefined> {
         const linker = services.references.Linker as SlaLinker;
         const staleInfos: ReferenceInfo[] = [];
@@ -384,7 +385,7 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         const keptSet = new Set(keptReferences);
         for (const reference of document.references as Reference[]) if (!keptSet.has(reference)) droppedRefNodes.add(reference.$refNode);
         document.references = keptReferences;
-        if (steps.length === 1) {
+        if (steps.length === 1 && forReuse) {
             // Lines and columns (a scan of the whole text) serve the diagnostics kept across a one-block edit.
             const { reparse, text } = steps[0]!;
             const editedRange = reparse.oldNode.$cstNode!.range;

@@ -1,5 +1,6 @@
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument } from 'langium';
+import { LineEditedTextDocument } from './line-edited-text-document.js';
 import { retypesNumber } from './number-edit.js';
 
 /** One change the editor sent: `[start, end)` of the text before it became `text`. */
@@ -30,7 +31,7 @@ export class TextEditLog {
     readonly configuration: TextDocumentsConfiguration<TextDocument> = {
         create: (uri, languageId, version, content) => {
             this.edits.delete(uri);
-            return TextDocument.create(uri, languageId, version, content);
+            return new LineEditedTextDocument(uri, languageId, version, content);
         },
         update: (document, changes, version) => {
             const log = this.logOf(document.uri);
@@ -38,7 +39,7 @@ export class TextEditLog {
                 if (!('range' in change)) {
                     // A whole new text: nothing before it helps.
                     log.length = 0;
-                    TextDocument.update(document, [change], version);
+                    applyChange(document, change, version);
                     continue;
                 }
                 // The library accepts a range given end first; so does the log.
@@ -49,11 +50,12 @@ export class TextEditLog {
                 if (oneLine) {
                     // The line's text, read from the document's own string (no copy of the file).
                     const lineStart = document.offsetAt({ line: change.range.start.line, character: 0 });
-                    const line = document.getText().slice(lineStart, document.offsetAt({ line: change.range.start.line + 1, character: 0 }));
+                    const line = document instanceof LineEditedTextDocument ? document.lineText(change.range.start.line)
+                        : document.getText().slice(lineStart, document.offsetAt({ line: change.range.start.line + 1, character: 0 }));
                     edit.numberOnly = retypesNumber(line, start - lineStart, end - lineStart, change.text);
                 }
                 log.push(edit);
-                TextDocument.update(document, [change satisfies TextDocumentContentChangeEvent], version);
+                applyChange(document, change, version);
             }
             // An editor that never lets the builder catch up must not grow the log without end.
             if (log.length > MAX_LOGGED) log.splice(0, log.length - MAX_LOGGED);
@@ -93,3 +95,9 @@ export class TextEditLog {
 
 /** Beyond this many changes not yet built, the builder re-parses the file anyway. */
 const MAX_LOGGED = 10_000;
+
+/** One change applied to the document, in place (a line changed alone keeps the text whole only when read). */
+function applyChange(document: TextDocument, change: TextDocumentContentChangeEvent, version: number): void {
+    if (document instanceof LineEditedTextDocument) document.update([change], version);
+    else TextDocument.update(document, [change], version);
+}
