@@ -15,7 +15,7 @@ import { applyBlockReparse, reparseBlock } from './block-reparse.js';
 import { changedRegion, type ChangedRegion } from './changed-region.js';
 import type { PositionShift } from './cst-splice.js';
 import { referenceInfo, type SlaIndexManager, type SlaLinker, type SlaReferenceDescriptionProvider } from './reference-index.js';
-import type { TextEditLog } from './text-edit-log.js';
+import type { LoggedEdit, TextEditLog } from './text-edit-log.js';
 import { bucketsOfReference, planReuse, type EditedReferences } from './validation-reuse.js';
 
 /** A cancellation already requested: with cancelOnlyValidation, Langium's update stops before validating. */
@@ -140,7 +140,8 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         if (document.state < DocumentState.Linked || !this.othersAreBuilt(document) || this.isUsedElsewhere(document)) return false;
         const version = textDocument.version;
         const newText = textDocument.getText();
-        const touched = touchedBlocks(document, this.editLog.since(key, from));
+        const edits = this.editLog.since(key, from);
+        const touched = touchedBlocks(document, edits);
         if (!touched || touched.length === 0) return false;
 
         // The declaration around the place, in the built tree.
@@ -175,14 +176,8 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
                 return false;
             }
             this.currentState = DocumentState.IndexedReferences;
-            // From the tree's text to the editor's: one change per block left, inside it (same length, same lines).
-            this.editLog.replaceSince(key, from, version, left.map(block => ({
-                start: block.start + 1,
-                end: block.end - 1,
-                text: newText.slice(block.start + 1, block.end - 1),
-                version,
-                numberOnly: true
-            })));
+            // From the tree's text to the editor's: one change per block left (as long as before, same lines).
+            this.editLog.replaceSince(key, from, version, blockChanges(left, newText, version));
             // The declaration's new text may read another one a change left behind: then build.
             // (The blocks left are as long as before: their places in the tree are those in the editor's text.)
             const around = topLevelDeclarationAt(root, offset);
@@ -192,6 +187,9 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         } else if (!givesText(touched, oldText, newText)) {
             // The log is a hint: its changes must give the editor's text.
             return false;
+        } else if (edits.length > touched.length) {
+            // The next request reads one change per block, not every keystroke of the burst so far.
+            this.editLog.replaceSince(key, from, version, blockChanges(touched, newText, version));
         }
         return true;
     }
@@ -562,4 +560,18 @@ function declarationsRead(declaration: AstNode, document: LangiumDocument): Set<
         }
     }
     return read;
+}
+
+/**
+ * The changes from a text to `newText` that replace the inside of each block (in the order of
+ * the file, each with the blocks before it already new): what the log keeps of many edits.
+ */
+function blockChanges(blocks: readonly TouchedBlock[], newText: string, version: number): LoggedEdit[] {
+    return blocks.map(block => ({
+        start: block.start + 1,
+        end: block.start + (block.oldEnd - block.oldStart) - 1,
+        text: newText.slice(block.start + 1, block.end - 1),
+        version,
+        numberOnly: block.numberOnly
+    }));
 }
