@@ -175,7 +175,7 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
                 this.resetToState(document, DocumentState.Changed);
                 return false;
             }
-            this.currentState = DocumentState.IndexedReferences;
+            this.reachedState(DocumentState.IndexedReferences);
             // From the tree's text to the editor's: one change per block left (as long as before, same lines).
             this.editLog.replaceSince(key, from, version, blockChanges(left, newText, version));
             // The declaration's new text may read another one a change left behind: then build.
