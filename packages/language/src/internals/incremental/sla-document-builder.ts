@@ -106,7 +106,14 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
                 await new Promise<void>(resolve => this.idleWaiters.push(resolve));
                 continue;
             }
-            if (!(await this.answerFromBlocks(uri, position))) break;
+            let answerable = false;
+            try {
+                answerable = await this.answerFromBlocks(uri, position);
+            } catch (error) {
+                // Not expected; the tree and the log stay consistent at every step, and the request waits for a build.
+                console.error('Answering from re-parsed blocks failed; waiting for a build:', error);
+            }
+            if (!answerable) break;
             this.answerFromBuiltOnce = uri.toString();
             return;
         }
