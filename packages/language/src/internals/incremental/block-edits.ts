@@ -113,3 +113,15 @@ function regionEquals(a: string, aFrom: number, b: string, bFrom: number, length
     // Slices of a flat string are views in V8, not copies.
     return a.slice(aFrom, aFrom + length) === b.slice(bFrom, bFrom + length);
 }
+
+/** The built text with the new texts of `chosen` (some touched blocks, in the order of the file) in place. */
+export function textWith(chosen: readonly TouchedBlock[], oldText: string, newText: string): string {
+    const pieces: string[] = [];
+    let copied = 0;
+    for (const block of chosen) {
+        pieces.push(oldText.slice(copied, block.oldStart), newText.slice(block.start, block.end));
+        copied = block.oldEnd;
+    }
+    pieces.push(oldText.slice(copied));
+    return pieces.join('');
+}

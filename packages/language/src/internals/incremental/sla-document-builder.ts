@@ -10,7 +10,9 @@ import type { SlaServices } from '../../sla-module.js';
 import { acceptsDiagnosticReuse, bucketOf, type DiagnosticReuse } from '../../workspace/diagnostic-reuse.js';
 import { resolveImportUri } from '../../workspace/imports.js';
 import { PhaseDrivenDocumentBuilder, setTextDocument } from '../langium-private.js';
-import { givesText, planBlockSteps, stepsFor, touchedBlocks, type BlockStep, type TouchedBlock } from './block-edits.js';
+import { givesText, planBlockSteps, stepsFor, textWith, touchedBlocks, type BlockStep, type TouchedBlock } from './block-edits.js';
+import { numberPatches } from './number-patch.js';
+import { setRootText } from '../parser/offset-leaf-nodes.js';
 import { applyBlockReparse, reparseBlock } from './block-reparse.js';
 import { changedRegion, type ChangedRegion } from './changed-region.js';
 import type { PositionShift } from './cst-splice.js';
@@ -167,8 +169,23 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         const chosen = touched.filter(block => !block.numberOnly || !sameLength(block) || overlaps(block));
         const left = touched.filter(block => !chosen.includes(block));
 
+        const services = this.serviceRegistry.getServices(uri) as SlaServices;
+        if (chosen.length > 0 && chosen.every(block => block.numberOnly && sameLength(block)) && givesText(touched, oldText, newText)) {
+            // Only numbers retyped in place (every touched block as long as before): set their values, no parse.
+            const patches = chosen.map(block => numberPatches(block.node.$cstNode!, oldText, newText, services.parser.ValueConverter));
+            if (patches.every(patch => patch !== undefined)) {
+                (services.references.ScopeProvider as SlaScopeProvider).carryOver([]);
+                await this.announceChange(uri);
+                if (textDocument.version !== version) return false;
+                setRootText(root.$cstNode!.root, textWith(chosen, oldText, newText));
+                for (const { node, property, value } of patches.flat()) Reflect.set(node, property, value);
+                if (document.state > DocumentState.IndexedReferences) document.state = DocumentState.IndexedReferences;
+                this.reachedState(DocumentState.IndexedReferences);
+                this.editLog.replaceSince(key, from, version, blockChanges(left, newText, version));
+                return true;
+            }
+        }
         if (chosen.length > 0) {
-            const services = this.serviceRegistry.getServices(uri) as SlaServices;
             const planned = stepsFor(touched, chosen, oldText, newText, services.parser.LangiumParser);
             if (!planned) return false;
             (services.references.ScopeProvider as SlaScopeProvider).carryOver(planned.steps.flatMap(({ reparse }) => reparse.renamedPairs));

@@ -126,6 +126,31 @@ describe('answers during a burst of edits, without a build of the whole file', (
         expect(inside.completion?.items.map(item => item.label)).toContain('Availability');
     });
 
+    test('only digits retyped (a script adjusting targets): the values are set without a parse, as a full build gives', async () => {
+        const editor = await editorWith(generateAgreement(400, 'Digits'));
+        const objectives = objectiveLines(editor.lines());
+        const parses = vi.spyOn(editor.services.Sla.parser.LangiumParser, 'parse');
+        // 99.9 → 97.5 in every other service, the requests' one among them.
+        for (const line of objectives.filter((_, i) => i % 2 === 0)) {
+            const at = editor.lines()[line]!.indexOf('99.9');
+            editor.edit(line, at, at + 4, '97.5');
+        }
+        const edited = objectives[4]!;
+        const during = await answersDuringBurst(editor, hoverOn(editor.lines(), edited), completeOn(editor.lines(), edited));
+        expect(parses).not.toHaveBeenCalled();
+        // As in the first test: at least 97.5 %, a budget of 100 − 97.5 = 2.5 %.
+        expect(hoverText(during.hover)).toContain('at least 97.5% in every calendar month');
+        expect(hoverText(during.hover)).toContain('The budget is 2.5% of eligible time');
+        const full = await answersOfFullBuild(editor.text(), hoverOn(editor.lines(), edited), completeOn(editor.lines(), edited));
+        expect(during.hover).toEqual(full.hover);
+        expect(during.completion).toEqual(full.completion);
+        // The build after the burst: the final text's diagnostics.
+        await editor.builder.update([uri], []);
+        expect(editor.document().parseResult.value.$cstNode!.root.fullText).toBe(editor.text());
+        const comparable = (diagnostics: LangiumDocument['diagnostics']) => (diagnostics ?? []).map(d => `${JSON.stringify(d.range)} ${d.code} ${d.message}`).sort();
+        expect(comparable(editor.document().diagnostics)).toEqual(comparable(full.diagnostics));
+    });
+
     test('rounds of random edits with requests between them, then the build after the burst: each as a full build of that text gives', async () => {
         const editor = await editorWith(generateAgreement(400, 'Rounds'));
         const builds = vi.spyOn(editor.builder, 'update');
