@@ -379,7 +379,9 @@ function printRows(title, rows) {
 }
 
 // Started as clients start it (docs/editors.md; the VS Code extension passes the same options).
-const { SERVER_NODE_OPTIONS } = await import(pathToFileURL(path.join(root, 'packages/language/out/lsp/server-node-options.js')).href);
+const { SERVER_NODE_OPTIONS: DEFAULT_NODE_OPTIONS } = await import(pathToFileURL(path.join(root, 'packages/language/out/lsp/server-node-options.js')).href);
+// SLA_BENCH_SERVER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' adds Node options to the servers (Node refuses --cpu-prof in NODE_OPTIONS).
+const SERVER_NODE_OPTIONS = [...DEFAULT_NODE_OPTIONS, ...(process.env.SLA_BENCH_SERVER_ARGS ?? '').split(/\s+/).filter(Boolean)];
 if (only === 'evaluation') {
     const rows = evaluationRows(await hoverDuringEvaluation(SERVER_NODE_OPTIONS));
     fs.rmSync(scratch, { recursive: true, force: true });

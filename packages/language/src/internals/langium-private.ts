@@ -185,6 +185,11 @@ export abstract class PhaseDrivenDocumentBuilder extends DefaultDocumentBuilder 
         await this.emitUpdate([uri], []);
     }
 
+    /** Records that the workspace is at `state`, without telling listeners (blocks re-parsed for a request). */
+    protected reachedState(state: DocumentState): void {
+        this.currentState = state;
+    }
+
     /** Tells phase listeners that a document reached each of `states`, in order. */
     protected async announcePhases(document: LangiumDocument, states: DocumentState[], cancelToken: CancellationToken): Promise<void> {
         for (const state of states) {

@@ -84,18 +84,50 @@ function innermostBlock(root: AstNode, region: Pick<ChangedRegion, 'start' | 'ol
     let found: AstNode | undefined;
     let current: AstNode | undefined = root;
     while (current) {
-        let next: AstNode | undefined;
-        for (const child of AstUtils.streamContents(current)) {
-            const cst = child.$cstNode;
-            if (cst && cst.offset < region.start && region.oldEnd < cst.end) {
-                next = child;
-                break;
-            }
-        }
+        const next: AstNode | undefined = childAround(current, region);
         if (next && BLOCK_TYPES.has(next.$type)) found = next;
         current = next;
     }
     return found;
+}
+
+/**
+ * A node's children with a place in the text, sorted by offset. A burst of edits asks for the
+ * block around each of them, and an agreement has hundreds of declarations: found by
+ * bisection, not by walking them all. Offsets move with edits, but the order stays; a child
+ * a block re-parse replaced is no longer in its container's slot, and the list is made again.
+ */
+const sortedChildren = new WeakMap<AstNode, AstNode[]>();
+
+function childAround(node: AstNode, region: Pick<ChangedRegion, 'start' | 'oldEnd'>): AstNode | undefined {
+    let children = sortedChildren.get(node);
+    let child = children && bisect(children, region.start);
+    if (!children || (child && !inPlace(child, node))) {
+        children = AstUtils.streamContents(node).filter(c => c.$cstNode !== undefined).toArray().sort((a, b) => a.$cstNode!.offset - b.$cstNode!.offset);
+        sortedChildren.set(node, children);
+        child = bisect(children, region.start);
+    }
+    const cst = child?.$cstNode;
+    return cst && cst.offset < region.start && region.oldEnd < cst.end ? child : undefined;
+}
+
+/** The last child that starts before `offset`. */
+function bisect(children: AstNode[], offset: number): AstNode | undefined {
+    let low = 0;
+    let high = children.length;
+    while (low < high) {
+        const middle = (low + high) >> 1;
+        if (children[middle]!.$cstNode!.offset < offset) low = middle + 1;
+        else high = middle;
+    }
+    return low > 0 ? children[low - 1] : undefined;
+}
+
+/** Whether a child is still where its container holds it (a re-parse replaces blocks in place). */
+function inPlace(child: AstNode, container: AstNode): boolean {
+    if (child.$container !== container || !child.$containerProperty) return false;
+    const slot: unknown = Reflect.get(container, child.$containerProperty);
+    return Array.isArray(slot) ? slot[child.$containerIndex ?? -1] === child : slot === child;
 }
 
 function isBoundary(text: string, at: number): boolean {

@@ -1,5 +1,5 @@
 import {
-    AstUtils, DocumentState, type AstNode, type CstNode, type LangiumDocument, type LangiumParser, type LangiumSharedCoreServices, type Reference,
+    AstUtils, DocumentState, type AstNode, type CstNode, type LangiumDocument, type LangiumParser, type LangiumSharedCoreServices, type Reference, type TextDocument,
     type ReferenceDescription, type ReferenceInfo, type URI
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
@@ -10,12 +10,14 @@ import type { SlaServices } from '../../sla-module.js';
 import { acceptsDiagnosticReuse, bucketOf, type DiagnosticReuse } from '../../workspace/diagnostic-reuse.js';
 import { resolveImportUri } from '../../workspace/imports.js';
 import { PhaseDrivenDocumentBuilder, setTextDocument } from '../langium-private.js';
-import { planBlockSteps, type BlockStep } from './block-edits.js';
+import { givesText, planBlockSteps, stepsFor, textWith, touchedBlocks, type BlockStep, type TouchedBlock } from './block-edits.js';
+import { numberPatches } from './number-patch.js';
+import { setRootText } from '../parser/offset-leaf-nodes.js';
 import { applyBlockReparse, reparseBlock } from './block-reparse.js';
 import { changedRegion, type ChangedRegion } from './changed-region.js';
 import type { PositionShift } from './cst-splice.js';
 import { referenceInfo, type SlaIndexManager, type SlaLinker, type SlaReferenceDescriptionProvider } from './reference-index.js';
-import type { TextEditLog } from './text-edit-log.js';
+import type { LoggedEdit, TextEditLog } from './text-edit-log.js';
 import { bucketsOfReference, planReuse, type EditedReferences } from './validation-reuse.js';
 
 /** A cancellation already requested: with cancelOnlyValidation, Langium's update stops before validating. */
@@ -91,66 +93,127 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
     private answerFromBuiltOnce?: string;
 
     /**
-     * Before a hover or a completion: waits for the build of the text the request was sent
-     * for, unless the tree built before answers at `position` as the newest text would. That
-     * holds when every change since (the editor's log) stayed within one line, none on the
-     * request's line, none in the top-level declaration around it, none in a declaration that
-     * one of its references names: lines keep their numbers, and the text the answer reads is
-     * the same. A burst of edits elsewhere then costs the request no build. (The names a
-     * completion offers may miss one typed elsewhere in the last moments of a burst, until the
-     * next build.) Langium's handler follows at once (no event-loop turn between), so its wait
-     * takes the decision made here.
+     * Before a hover or a completion: makes sure the tree answers at `position` as a build of
+     * the editor's text of now would, without building the whole file when it can. During a
+     * burst, every change since the last build is in the editor's log (text-edit-log.ts); when
+     * each is strictly inside a block, only the blocks the answer reads are re-parsed and put in
+     * place now (answerFromBlocks). Otherwise the request waits for the build of its text.
+     * Langium's handler follows at once (no event-loop turn between), so its wait takes the
+     * decision made here.
      */
     async readyForPlace(uri: URI, position: Position, cancelToken?: CancellationToken): Promise<void> {
-        if (!this.isStale(uri)) return;
-        if (!this.placeUnchanged(uri, position)) await this.builtForRequest(uri, cancelToken);
-        // Built from the request's text (or answerable from the tree before): Langium's wait must
-        // not wait again for edits that came after the request (a burst would starve it).
+        // A build under way changes the tree: wait for it, then look again (a few times at most).
+        for (let attempt = 0; attempt < 3 && this.isStale(uri) && !cancelToken?.isCancellationRequested; attempt++) {
+            if (this.updating > 0) {
+                await new Promise<void>(resolve => this.idleWaiters.push(resolve));
+                continue;
+            }
+            let answerable = false;
+            try {
+                answerable = await this.answerFromBlocks(uri, position);
+            } catch (error) {
+                // Not expected; the tree and the log stay consistent at every step, and the request waits for a build.
+                console.error('Answering from re-parsed blocks failed; waiting for a build:', error);
+            }
+            if (!answerable) break;
+            this.answerFromBuiltOnce = uri.toString();
+            return;
+        }
+        await this.builtForRequest(uri, cancelToken);
+        // Built from the request's text: Langium's wait must not wait again for edits that came
+        // after the request (a burst would starve it).
         this.answerFromBuiltOnce = uri.toString();
     }
 
-    private placeUnchanged(uri: URI, position: Position): boolean {
+    /**
+     * Brings the tree to answer at `position` for the editor's text of now, re-parsing only the
+     * blocks the answer reads; false when it cannot (nothing changed then). The blocks put in
+     * place: every block the changes touched in the declaration around `position` (a service,
+     * a calendar…) and in the declarations it refers to, however indirectly; every block where
+     * a change did more than retype a number (number-edit.ts), so that every name stays as a
+     * build of the newest text would have it; and every block whose length changed, so that
+     * every offset, line and column is the newest text's. The other touched blocks keep their
+     * old numbers, which no answer here reads. The tree is then of a text between the built one
+     * and the newest (the log is rewritten to go on from it); the build after the burst goes
+     * on from there. A burst of edits elsewhere costs a hover nothing, and one in its own
+     * service one block's parse, where a build re-parsed every block touched since the last.
+     */
+    private async answerFromBlocks(uri: URI, position: Position): Promise<boolean> {
         const key = uri.toString();
         const from = this.builtVersions.get(key);
         const document = this.langiumDocuments.getDocument(uri);
+        const textDocument = this.openTextDocument(uri);
         const root = document?.parseResult.value;
-        const text = root?.$cstNode?.root.fullText;
-        if (!this.editLog || from === undefined || !root || text === undefined || document!.state < DocumentState.Linked) return false;
-        const editedLines = new Set<number>();
-        for (const edit of this.editLog.since(key, from)) {
-            if (edit.withinLine === undefined || edit.withinLine === position.line) return false;
-            editedLines.add(edit.withinLine);
+        const oldText = root?.$cstNode?.root.fullText;
+        if (!this.editLog || from === undefined || !document || !textDocument || !root || oldText === undefined) return false;
+        if (document.state < DocumentState.Linked || !this.othersAreBuilt(document) || this.isUsedElsewhere(document)) return false;
+        const version = textDocument.version;
+        const newText = textDocument.getText();
+        const edits = this.editLog.since(key, from);
+        const touched = touchedBlocks(document, edits);
+        if (!touched || touched.length === 0) return false;
+
+        // The declaration around the place, in the built tree.
+        const offset = textDocument.offsetAt(position);
+        let moved = 0;
+        let declaration: AstNode | undefined;
+        for (const block of touched) {
+            if (block.end <= offset) moved += (block.end - block.start) - (block.oldEnd - block.oldStart);
+            else if (block.start <= offset) declaration = topLevelDeclarationOf(block.node);
         }
-        const lineStarts = [0];
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-        if (position.line >= lineStarts.length) return false;
-        const declaration = topLevelDeclarationAt(root, lineStarts[position.line]! + position.character);
+        declaration ??= topLevelDeclarationAt(root, offset - moved);
         if (!declaration) return false;
-        const lineOf = (offset: number) => {
-            let low = 0;
-            let high = lineStarts.length - 1;
-            while (low < high) {
-                const middle = (low + high + 1) >> 1;
-                if (lineStarts[middle]! <= offset) low = middle;
-                else high = middle - 1;
+        const read = [...declarationsRead(declaration, document)];
+        const overlaps = (block: TouchedBlock) => read.some(node => node.$cstNode!.offset < block.oldEnd && block.oldStart < node.$cstNode!.end);
+        const sameLength = (block: TouchedBlock) => block.end - block.start === block.oldEnd - block.oldStart;
+        const chosen = touched.filter(block => !block.numberOnly || !sameLength(block) || overlaps(block));
+        const left = touched.filter(block => !chosen.includes(block));
+
+        const services = this.serviceRegistry.getServices(uri) as SlaServices;
+        if (chosen.length > 0 && chosen.every(block => block.numberOnly && sameLength(block)) && givesText(touched, oldText, newText)) {
+            // Only numbers retyped in place (every touched block as long as before): set their values, no parse.
+            const patches = chosen.map(block => numberPatches(block.node.$cstNode!, oldText, newText, services.parser.ValueConverter));
+            if (patches.every(patch => patch !== undefined)) {
+                (services.references.ScopeProvider as SlaScopeProvider).carryOver([]);
+                await this.announceChange(uri);
+                if (textDocument.version !== version) return false;
+                setRootText(root.$cstNode!.root, textWith(chosen, oldText, newText));
+                for (const { node, property, value } of patches.flat()) Reflect.set(node, property, value);
+                if (document.state > DocumentState.IndexedReferences) document.state = DocumentState.IndexedReferences;
+                this.reachedState(DocumentState.IndexedReferences);
+                this.editLog.replaceSince(key, from, version, blockChanges(left, newText, version));
+                return true;
             }
-            return low;
-        };
-        const untouched = (node: AstNode) => {
-            const cst = node.$cstNode;
-            if (!cst) return false;
-            const [first, last] = [lineOf(cst.offset), lineOf(cst.end)];
-            for (const line of editedLines) if (line >= first && line <= last) return false;
-            return true;
-        };
-        if (!untouched(declaration)) return false;
-        for (const node of AstUtils.streamAst(declaration)) {
-            for (const { reference } of AstUtils.streamReferences(node)) {
-                const target = (reference as Reference).ref;
-                if (!target || AstUtils.getDocument(target) !== document) continue;
-                const around = topLevelDeclarationOf(target);
-                if (around && around !== declaration && !untouched(around)) return false;
+        }
+        if (chosen.length > 0) {
+            const planned = stepsFor(touched, chosen, oldText, newText, services.parser.LangiumParser);
+            if (!planned) return false;
+            (services.references.ScopeProvider as SlaScopeProvider).carryOver(planned.steps.flatMap(({ reparse }) => reparse.renamedPairs));
+            await this.announceChange(uri);
+            try {
+                // No edit can come in between (the update listeners run in the same turn); should one, the full path builds.
+                if (textDocument.version !== version) throw new Error('an edit came in while blocks were re-parsed for a request');
+                await this.spliceAndLink(document, services, planned.steps, textDocument, false);
+            } catch (error) {
+                console.error('Re-parsing blocks for a request failed; the file is parsed again:', error);
+                this.resetToState(document, DocumentState.Changed);
+                return false;
             }
+            this.reachedState(DocumentState.IndexedReferences);
+            // From the tree's text to the editor's: one change per block left (as long as before, same lines).
+            this.editLog.replaceSince(key, from, version, blockChanges(left, newText, version));
+            // The declaration's new text may read another one a change left behind: then build.
+            // (The blocks left are as long as before: their places in the tree are those in the editor's text.)
+            const around = topLevelDeclarationAt(root, offset);
+            if (!around) return false;
+            const nowRead = [...declarationsRead(around, document)];
+            if (left.some(block => nowRead.some(node => node.$cstNode!.offset < block.end && block.start < node.$cstNode!.end))) return false;
+        } else if (!givesText(touched, oldText, newText)) {
+            // The log is a hint: its changes must give the editor's text.
+            return false;
+        } else if (edits.length > touched.length) {
+            // The next request reads one change per block, not every keystroke of the burst so far.
+            this.editLog.replaceSince(key, from, version, blockChanges(touched, newText, version));
         }
         return true;
     }
@@ -189,6 +252,11 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         for (const waiter of list) if (waiter.version <= version) waiter.resolve();
     }
 
+    /** Updates under way (the tree may be half changed between their steps). */
+    private updating = 0;
+    /** Requests waiting for the updates under way to end (readyForPlace). */
+    private idleWaiters: Array<() => void> = [];
+
     /** True while an update leaves validation for later (linkOnly). */
     private validationDeferred = false;
 
@@ -210,6 +278,19 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
     }
 
     override async update(changed: URI[], deleted: URI[], cancelToken = CancellationToken.None): Promise<void> {
+        this.updating++;
+        try {
+            await this.updateNow(changed, deleted, cancelToken);
+        } finally {
+            if (--this.updating === 0) {
+                const waiters = this.idleWaiters;
+                this.idleWaiters = [];
+                waiters.forEach(resolve => resolve());
+            }
+        }
+    }
+
+    private async updateNow(changed: URI[], deleted: URI[], cancelToken: CancellationToken): Promise<void> {
         if (cancelToken.isCancellationRequested && deleted.length === 0) {
             // Langium cancels an update when it queues the next one: a burst of edits queues one
             // update per change. The newest builds them all at once; this one only says what changed.
@@ -277,56 +358,7 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         if (textDocument.version !== version) return false;
         let reuse: DiagnosticReuse | undefined;
         try {
-            // From here to the reference index nothing waits on I/O or timers (no cancellable step),
-            // so no request sees a half-updated file.
-            const linker = services.references.Linker as SlaLinker;
-            const staleInfos: ReferenceInfo[] = [];
-            const droppedRefNodes = new Set<CstNode | undefined>();
-            let single: { referencedBefore: EditedReferences; shift: PositionShift; editedRange: Range } | undefined;
-            // References sorted once, in the built text's offsets, before any block moves.
-            const { kept: keptReferences, stale, referencedBefore } = sortReferences(document, steps.map(step => step.reparse.oldNode));
-            staleInfos.push(...stale.map(referenceInfo).filter((info): info is ReferenceInfo => info !== undefined));
-            // References inside the old blocks and those re-linked lose their index entries.
-            const keptSet = new Set(keptReferences);
-            for (const reference of document.references as Reference[]) if (!keptSet.has(reference)) droppedRefNodes.add(reference.$refNode);
-            document.references = keptReferences;
-            if (steps.length === 1) {
-                // Lines and columns (a scan of the whole text) serve the diagnostics kept across a one-block edit.
-                const { reparse, text } = steps[0]!;
-                const editedRange = reparse.oldNode.$cstNode!.range;
-                single = { referencedBefore, shift: applyBlockReparse(reparse, text), editedRange };
-            } else {
-                for (const { reparse, text, oldBlockText } of steps) applyBlockReparse(reparse, text, false, oldBlockText);
-            }
-
-            setTextDocument(document, textDocument);
-            document.state = DocumentState.Parsed;
-            await this.indexManager.updateContent(document, CancellationToken.None);
-            document.state = DocumentState.IndexedContent;
-            document.localSymbols = await services.references.ScopeComputation.collectLocalSymbols(document, CancellationToken.None);
-            document.state = DocumentState.ComputedScopes;
-
-            const linked: ReferenceInfo[] = [];
-            for (const info of staleInfos) {
-                linker.resetReference(info.reference as Reference);
-                linker.linkReference(info, document);
-                linked.push(info);
-            }
-            for (const { reparse } of steps) {
-                for (const node of AstUtils.streamAst(reparse.newNode)) {
-                    AstUtils.streamReferences(node).forEach(info => {
-                        linker.linkReference(info, document);
-                        linked.push(info);
-                    });
-                }
-            }
-            document.state = DocumentState.Linked;
-
-            const describer = services.workspace.ReferenceDescriptionProvider as SlaReferenceDescriptionProvider;
-            const added: ReferenceDescription[] = [];
-            for (const info of linked) if (!info.reference.error) added.push(...describer.describe(info));
-            (this.indexManager as SlaIndexManager).replaceBlockReferences(document, droppedRefNodes, added);
-            document.state = DocumentState.IndexedReferences;
+            const single = await this.spliceAndLink(document, services, steps, textDocument);
             // Diagnostics are kept across a one-block edit; after many blocks at once, all are checked again.
             if (single) {
                 const edited = steps[0]!.reparse.newNode;
@@ -353,6 +385,66 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         if (reuse && acceptsDiagnosticReuse(validator)) validator.planReuse(document, reuse);
         await this.validateAfterUpdate(document, cancelToken);
         return true;
+    }
+
+    /**
+     * Puts re-parsed blocks in place (AST and CST), re-links the references they touch, and
+     * updates the index: the document reaches IndexedReferences, of the steps' text. From here
+     * to the reference index nothing waits on I/O or timers (no cancellable step), so no
+     * request sees a half-updated file. For one block, what diagnostic reuse needs (unless
+     * `forReuse` is false: a request's blocks, never validated as they are).
+     */
+    private async spliceAndLink(document: LangiumDocument, services: SlaServices, steps: BlockStep[], textDocument: TextDocument, forReuse = true):
+        Promise<{ referencedBefore: EditedReferences; shift: PositionShift; editedRange: Range } | undefined> {
+        const linker = services.references.Linker as SlaLinker;
+        const staleInfos: ReferenceInfo[] = [];
+        const droppedRefNodes = new Set<CstNode | undefined>();
+        let single: { referencedBefore: EditedReferences; shift: PositionShift; editedRange: Range } | undefined;
+        // References sorted once, in the built text's offsets, before any block moves.
+        const { kept: keptReferences, stale, referencedBefore } = sortReferences(document, steps.map(step => step.reparse.oldNode));
+        staleInfos.push(...stale.map(referenceInfo).filter((info): info is ReferenceInfo => info !== undefined));
+        // References inside the old blocks and those re-linked lose their index entries.
+        const keptSet = new Set(keptReferences);
+        for (const reference of document.references as Reference[]) if (!keptSet.has(reference)) droppedRefNodes.add(reference.$refNode);
+        document.references = keptReferences;
+        if (steps.length === 1 && forReuse) {
+            // Lines and columns (a scan of the whole text) serve the diagnostics kept across a one-block edit.
+            const { reparse, text } = steps[0]!;
+            const editedRange = reparse.oldNode.$cstNode!.range;
+            single = { referencedBefore, shift: applyBlockReparse(reparse, text), editedRange };
+        } else {
+            for (const { reparse, text, oldBlockText } of steps) applyBlockReparse(reparse, text, false, oldBlockText);
+        }
+
+        setTextDocument(document, textDocument);
+        document.state = DocumentState.Parsed;
+        await this.indexManager.updateContent(document, CancellationToken.None);
+        document.state = DocumentState.IndexedContent;
+        document.localSymbols = await services.references.ScopeComputation.collectLocalSymbols(document, CancellationToken.None);
+        document.state = DocumentState.ComputedScopes;
+
+        const linked: ReferenceInfo[] = [];
+        for (const info of staleInfos) {
+            linker.resetReference(info.reference as Reference);
+            linker.linkReference(info, document);
+            linked.push(info);
+        }
+        for (const { reparse } of steps) {
+            for (const node of AstUtils.streamAst(reparse.newNode)) {
+                AstUtils.streamReferences(node).forEach(info => {
+                    linker.linkReference(info, document);
+                    linked.push(info);
+                });
+            }
+        }
+        document.state = DocumentState.Linked;
+
+        const describer = services.workspace.ReferenceDescriptionProvider as SlaReferenceDescriptionProvider;
+        const added: ReferenceDescription[] = [];
+        for (const info of linked) if (!info.reference.error) added.push(...describer.describe(info));
+        (this.indexManager as SlaIndexManager).replaceBlockReferences(document, droppedRefNodes, added);
+        document.state = DocumentState.IndexedReferences;
+        return single;
     }
 
     /**
@@ -468,4 +560,42 @@ function topLevelDeclarationOf(node: AstNode): AstNode | undefined {
         if (!isAgreement(current) && (isAgreement(current.$container) || isDocument(current.$container))) return current;
     }
     return undefined;
+}
+
+/**
+ * The top-level declarations an answer about `declaration` may read: itself, and those its
+ * references name in the same file, however indirectly (a KPI's type flows through formulas).
+ */
+function declarationsRead(declaration: AstNode, document: LangiumDocument): Set<AstNode> {
+    const read = new Set<AstNode>([declaration]);
+    const queue = [declaration];
+    while (queue.length > 0) {
+        const current = queue.pop()!;
+        for (const node of AstUtils.streamAst(current)) {
+            for (const { reference } of AstUtils.streamReferences(node)) {
+                const target = (reference as Reference).ref;
+                if (!target || AstUtils.getDocument(target) !== document) continue;
+                const around = topLevelDeclarationOf(target);
+                if (around?.$cstNode && !read.has(around)) {
+                    read.add(around);
+                    queue.push(around);
+                }
+            }
+        }
+    }
+    return read;
+}
+
+/**
+ * The changes from a text to `newText` that replace the inside of each block (in the order of
+ * the file, each with the blocks before it already new): what the log keeps of many edits.
+ */
+function blockChanges(blocks: readonly TouchedBlock[], newText: string, version: number): LoggedEdit[] {
+    return blocks.map(block => ({
+        start: block.start + 1,
+        end: block.start + (block.oldEnd - block.oldStart) - 1,
+        text: newText.slice(block.start + 1, block.end - 1),
+        version,
+        numberOnly: block.numberOnly
+    }));
 }
