@@ -26,6 +26,7 @@ import { datasetSqlError, describeColumns, describeRelation, relationSql, type D
 import { clientScopeColumn, selectFields } from './pulled-rows.js';
 import { numberInTextColumn, serverColumnTypes } from './server-column-types.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
+import { compileOutages, outagesRefusal, pushOutages } from './outage-pushdown.js';
 
 export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number; bytesTransferred?: number } | { reason: string };
 
@@ -41,7 +42,7 @@ const MAX_BATCH_OVERLAP = 4;
 /** More (segment, scope, value) counts than this and the dataset is pulled. */
 const MAX_VALUE_COUNT_ROWS = 1_000_000;
 
-class NotPushable extends Error {}
+export class NotPushable extends Error {}
 
 /** The compiled push-down of one dataset: the queries to run and how to read their results back. */
 export interface PushDownPlan {
@@ -56,6 +57,8 @@ export interface PushDownPlan {
      * value at once (DuckDB, PostgreSQL: window functions): rows `(window, scope, rank, value)`
      * for the wanted ranks of each window. Undefined for ClickHouse 18.16 (no window functions).
      */
+    /** uptime(…): outage unions per window and scope (outage-pushdown.ts). */
+    outages: ReturnType<typeof compileOutages>;
     kthValues: ((channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[], ranks: readonly { window: number; k: number }[], disjoint: boolean) => SqlQuery) | undefined;
 }
 
@@ -69,7 +72,8 @@ export interface BatchWindow {
 /** The push-down plan of a scan, or why it cannot be pushed down. `types`: column types when the engine tells them (DuckDB). */
 export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined): PushDownPlan | { reason: string } {
     if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project (timestamps, decimals), so its rows are pulled' };
-    if (scan.outages.length > 0) return { reason: 'uptime(…) (outage interval unions) is computed locally' };
+    const outageRefusal = outagesRefusal(dialect, scan);
+    if (outageRefusal !== undefined) return { reason: outageRefusal };
     if (scan.inventories.length > 0 || scan.items.length > 0 || scan.pauseKeys.length > 0) return { reason: 'inventories, item objectives and pause joins are computed locally' };
     if (scan.elapsed.length > 0) return { reason: 'elapsed(…) (calendars, open rows) is computed locally' };
     if (scan.eventIndex < 0) return { reason: 'the dataset has no timestamp field' };
@@ -182,7 +186,7 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
             params: params.values
         };
     };
-    return { dialect, stats, groups, kthValue, kthValues };
+    return { dialect, stats, groups, kthValue, kthValues, outages: compileOutages(dialect, relation, scan, period, types) };
 }
 
 /**
@@ -263,6 +267,10 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     const rows = Number(stats[0] ?? 0);
     const inPeriod = Number(stats[1] ?? 0);
     const otherClientRows = Number(stats[5] ?? 0);
+    const outages = await pushOutages(plan.outages, scan, run);
+    if ('reason' in outages) return outages;
+    queries += outages.queries;
+    transferred += outages.rowsTransferred;
     const scopeValues = new Map<string, SqlValue>();
     const results: SqlValue[][][] = [];
     for (const { query } of plan.groups) {
@@ -482,7 +490,7 @@ function percentFraction(p: number): { numerator: bigint; denominator: bigint } 
 }
 
 /** The value the file decoders would give a scope cell (text stays text, numbers numbers). */
-function rowValueOf(field: FieldSpec, cell: SqlValue): string | number | boolean {
+export function rowValueOf(field: FieldSpec, cell: SqlValue): string | number | boolean {
     switch (field.kind) {
         case 'number':
         case 'integer':
@@ -494,18 +502,18 @@ function rowValueOf(field: FieldSpec, cell: SqlValue): string | number | boolean
     }
 }
 
-function fieldOf(fields: Map<string, FieldSpec>, name: string): FieldSpec {
+export function fieldOf(fields: Map<string, FieldSpec>, name: string): FieldSpec {
     const field = fields.get(name);
     if (field === undefined) throw new NotPushable(`unknown field ${name}`);
     return field;
 }
 
-function whereClause(conditions: string[]): string {
+export function whereClause(conditions: string[]): string {
     return conditions.length === 0 ? '' : ` WHERE ${conditions.map((condition) => `(${condition})`).join(' AND ')}`;
 }
 
 /** A row filter in SQL: three-valued logic as the project's (Kleene: false wins over missing). */
-function conditionSql(expr: Expr, fields: Map<string, FieldSpec>, dialect: SqlDialectName, params: SqlParams, types: Map<string, string> | undefined): string {
+export function conditionSql(expr: Expr, fields: Map<string, FieldSpec>, dialect: SqlDialectName, params: SqlParams, types: Map<string, string> | undefined): string {
     const operand = (node: Expr): string => {
         switch (node.type) {
             case 'field': {
