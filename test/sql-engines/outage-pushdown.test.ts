@@ -6,17 +6,10 @@
  * and outages ending before they start make the dataset pulled: the local result and error.
  * ClickHouse 18.16 (no window functions) pulls outage datasets: clickhouse-differential covers it.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgreementModel } from '../../packages/engine/src/model.js';
+import { describe, expect, it } from 'vitest';
 import type { Report } from '../../packages/engine/src/report/report-types.js';
-import type { SqlConnection } from '../../packages/engine/src/sql/sql-connection.js';
-import { openDuckDb } from '../../packages/engine/src/sql/duckdb-connection.js';
-import { startPostgres, type PostgresServer } from '../../packages/engine/test/sql-servers/postgres-server.js';
-import { loadDuckDbTable, loadPostgresTable } from '../../packages/engine/test/sql-servers/table-loader.js';
-import { agreementsInFiles, comparable, evaluateLocally, evaluateOn, withTables, type ExampleAgreement } from './differential.js';
+import { comparable, evaluateLocally, type ExampleAgreement } from './differential.js';
+import { evaluateOnEngine, useDuckDbAndPostgres, windowsOf, writtenAgreement } from './sql-engine-fixture.js';
 
 // Berlin: UTC+1 until Sunday 29 March 2026 02:00, then UTC+2 (that day has 23 hours).
 const SLA = `agreement Outages "Outage push-down" {
@@ -82,53 +75,15 @@ const PERIOD = { from: '2026-03-01', to: '2026-03-31', now: Date.parse('2026-04-
 /** Without --to the data are known until their last event (SEMANTICS.md, data coverage). */
 const UNTIL_LAST_EVENT = { from: '2026-03-01', now: Date.parse('2026-04-15T00:00:00Z') };
 
-const dirs: string[] = [];
 async function agreementWith(rows: string[], period: ExampleAgreement['period'] = PERIOD): Promise<ExampleAgreement> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-outages-'));
-    dirs.push(dir);
-    fs.writeFileSync(path.join(dir, 'outages.sla'), SLA);
-    fs.writeFileSync(path.join(dir, 'incidents.csv'), `${[HEADER, ...rows].join('\n')}\n`);
-    const [agreement] = await agreementsInFiles([path.join(dir, 'outages.sla')], dir, () => period);
-    return agreement!;
+    return writtenAgreement(SLA, { 'incidents.csv': `${[HEADER, ...rows].join('\n')}\n` }, period);
 }
 
-type Engine = { name: 'duckdb' | 'postgres'; connection: () => SqlConnection; load: (connection: SqlConnection, table: string, data: Parameters<typeof loadDuckDbTable>[2]) => Promise<void> };
-let server: PostgresServer;
-let postgres: SqlConnection;
-let duckdb: SqlConnection;
-const engines: Engine[] = [
-    { name: 'duckdb', connection: () => duckdb, load: loadDuckDbTable },
-    { name: 'postgres', connection: () => postgres, load: (connection, table, data) => loadPostgresTable(connection, table, data) }
-];
-
-beforeAll(async () => {
-    duckdb = await openDuckDb();
-    server = await startPostgres();
-    postgres = await server.connect();
-}, 120_000);
-
-afterAll(async () => {
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-    await duckdb?.close();
-    await postgres?.close();
-    await server?.stop();
-});
-
-let tables = 0;
-async function onEngine(engine: Engine, agreement: ExampleAgreement): Promise<Report> {
-    const table = `outages_${++tables}`;
-    const models: Map<string, AgreementModel> = await withTables([agreement], 'warehouse', (name, data) => engine.load(engine.connection(), name, data), { tableName: () => table });
-    return evaluateOn(models.get(agreement.label)!, agreement.period, { warehouse: engine.connection() });
-}
-
-function windowsOf(report: Report, kpi: string): Report['objectives'][number]['windows'] {
-    const objective = report.objectives.find((candidate) => candidate.kpiKey === `S.${kpi}`);
-    expect(objective, kpi).toBeDefined();
-    return objective!.windows;
-}
+const engines = useDuckDbAndPostgres();
+const onEngine = evaluateOnEngine;
 
 function dayValue(report: Report, kpi: string, day: string, scope?: string): number | null | undefined {
-    return windowsOf(report, kpi).find((window) => window.start.startsWith(day) && window.scopeValue === scope)?.value;
+    return windowsOf(report, `S.${kpi}`).find((window) => window.start.startsWith(day) && window.scopeValue === scope)?.value;
 }
 
 describe.each(engines)('uptime pushed down to $name', (engine) => {
@@ -152,10 +107,10 @@ describe.each(engines)('uptime pushed down to $name', (engine) => {
         expect(dayValue(remote, 'Up', '2026-03-11', 'api')).toBeCloseTo((1440 - 90) / 1440, 12); // touching: 60 + 30
         expect(dayValue(remote, 'Up', '2026-03-11', 'db')).toBe(1); // a scope without outages in March: 100 %, not missing
         // Outage rows overlapping the day: A, B, C and D.
-        expect(windowsOf(remote, 'Up').find((window) => window.start.startsWith('2026-03-02') && window.scopeValue === 'web')?.rows).toBe(4);
+        expect(windowsOf(remote, 'S.Up').find((window) => window.start.startsWith('2026-03-02') && window.scopeValue === 'web')?.rows).toBe(4);
         // Office hours, March: 22 weekdays − 1 holiday = 21 × 8 h = 10,080 min; web 45 min (A∪B∪C) + 5 min (12 March 13:00 local), api 90 min (the holiday's hour does not count).
-        expect(windowsOf(remote, 'OfficeUp').find((window) => window.scopeValue === 'web')?.value).toBeCloseTo((10080 - 50) / 10080, 12);
-        expect(windowsOf(remote, 'OfficeUp').find((window) => window.scopeValue === 'api')?.value).toBeCloseTo((10080 - 90) / 10080, 12);
+        expect(windowsOf(remote, 'S.OfficeUp').find((window) => window.scopeValue === 'web')?.value).toBeCloseTo((10080 - 50) / 10080, 12);
+        expect(windowsOf(remote, 'S.OfficeUp').find((window) => window.scopeValue === 'api')?.value).toBeCloseTo((10080 - 90) / 10080, 12);
         // At least 10 minutes: the 5-minute outage of 12 March does not count for WebUp, but does for Up.
         expect(dayValue(remote, 'WebUp', '2026-03-12')).toBe(1);
         expect(dayValue(remote, 'Up', '2026-03-12', 'web')).toBeCloseTo((1440 - 5) / 1440, 12);
@@ -193,7 +148,7 @@ describe.each(engines)('uptime pushed down to $name', (engine) => {
         const local = await evaluateLocally(agreement);
         const remote = await onEngine(engine, agreement);
         expect(comparable(remote)).toEqual(comparable(local));
-        expect(windowsOf(remote, 'Up').length).toBeGreaterThan(0);
-        expect(windowsOf(remote, 'Up').every((window) => window.value === null)).toBe(true);
+        expect(windowsOf(remote, 'S.Up').length).toBeGreaterThan(0);
+        expect(windowsOf(remote, 'S.Up').every((window) => window.value === null)).toBe(true);
     }, 60_000);
 });
