@@ -52,10 +52,17 @@ function timestampField(scan: DatasetScan, expr: Expr): FieldSpec | undefined {
  * earliest and latest instant of the measured fields; then the SQL of each node. Undefined
  * when the scan measures no elapsed time.
  */
-export async function prepareElapsed(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, run: (query: SqlQuery) => Promise<{ rows: SqlValue[][] }>): Promise<{ elapsed: ElapsedSql | undefined; queries: number } | { reason: string }> {
+export async function prepareElapsed(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, run: (query: SqlQuery) => Promise<{ rows: SqlValue[][] }>): Promise<{ elapsed: ElapsedSql | undefined; queries: number } | { reason: string }> {
     if (scan.elapsed.length === 0) return { elapsed: undefined, queries: 0 };
     const refusal = elapsedRefusal(dialect, scan);
     if (refusal !== undefined) return { reason: refusal };
+    // DuckDB tells column types: an instant is TIMESTAMP WITH TIME ZONE (a naive TIMESTAMP or text is read by the project, in the dataset's zone).
+    for (const node of scan.elapsed) {
+        for (const field of [timestampField(scan, node.start)!, timestampField(scan, node.end)!]) {
+            const type = types?.get(field.column);
+            if (types !== undefined && type !== 'TIMESTAMP WITH TIME ZONE') return { reason: `the column "${field.column}" of elapsed(…) is ${type ?? 'missing'}, not an instant (TIMESTAMP WITH TIME ZONE): computed locally` };
+        }
+    }
     const ms = (expr: Expr): string => epochMs(dialect, quoteIdentifier(dialect, timestampField(scan, expr)!.column));
     const params = new SqlParams(dialect);
     const from = relationSql(dialect, relation, params);
@@ -72,6 +79,15 @@ export async function prepareElapsed(dialect: SqlDialectName, relation: DatasetR
     const found = cells.slice(1).filter((cell) => cell !== null && cell !== undefined).map(Number);
     const low = found.length === 0 ? period.start : Math.min(...found);
     const high = found.length === 0 ? period.start : Math.max(...found) + 1;
+    const elapsed = elapsedSqlOver(dialect, scan, low, high);
+    return 'reason' in elapsed ? elapsed : { elapsed, queries: 1 };
+}
+
+/** The SQL of the scan's elapsed(…) nodes, business time from working intervals over `[low, high)` (the span of the rows' instants). */
+export function elapsedSqlOver(dialect: SqlDialectName, scan: DatasetScan, low: number, high: number): ElapsedSql | { reason: string } {
+    const refusal = elapsedRefusal(dialect, scan);
+    if (refusal !== undefined) return { reason: refusal };
+    const ms = (expr: Expr): string => epochMs(dialect, quoteIdentifier(dialect, timestampField(scan, expr)!.column));
     const intervalsOf = new Map<string, string>();
     for (const node of scan.elapsed) {
         if (node.calendar === undefined || intervalsOf.has(node.calendar)) continue;
@@ -83,16 +99,13 @@ export async function prepareElapsed(dialect: SqlDialectName, relation: DatasetR
         intervalsOf.set(node.calendar, intervals.length === 0 ? `(${integer(low)}, ${integer(low)})` : intervals.map(([a, b]) => `(${integer(a)}, ${integer(b)})`).join(', '));
     }
     return {
-        queries: 1,
-        elapsed: {
-            sql(node) {
-                const start = ms(node.start);
-                const end = ms(node.end);
-                if (node.calendar === undefined) return `(${end} - ${start})`;
-                const values = intervalsOf.get(node.calendar)!;
-                const working = (a: string, b: string): string => `(SELECT CAST(COALESCE(SUM(LEAST(${b}, sla_wt.sla_to) - GREATEST(${a}, sla_wt.sla_from)), 0) AS BIGINT) FROM (VALUES ${values}) AS sla_wt(sla_from, sla_to) WHERE sla_wt.sla_from < ${b} AND sla_wt.sla_to > ${a})`;
-                return `(CASE WHEN ${start} IS NULL OR ${end} IS NULL THEN NULL WHEN ${end} >= ${start} THEN ${working(start, end)} ELSE -${working(end, start)} END)`;
-            }
+        sql(node) {
+            const start = ms(node.start);
+            const end = ms(node.end);
+            if (node.calendar === undefined) return `(${end} - ${start})`;
+            const values = intervalsOf.get(node.calendar)!;
+            const working = (a: string, b: string): string => `(SELECT CAST(COALESCE(SUM(LEAST(${b}, sla_wt.sla_to) - GREATEST(${a}, sla_wt.sla_from)), 0) AS BIGINT) FROM (VALUES ${values}) AS sla_wt(sla_from, sla_to) WHERE sla_wt.sla_from < ${b} AND sla_wt.sla_to > ${a})`;
+            return `(CASE WHEN ${start} IS NULL OR ${end} IS NULL THEN NULL WHEN ${end} >= ${start} THEN ${working(start, end)} ELSE -${working(end, start)} END)`;
         }
     };
 }
