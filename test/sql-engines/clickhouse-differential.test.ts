@@ -8,12 +8,8 @@ import type { AgreementModel } from '../../packages/engine/src/model.js';
 import type { SqlConnection } from '../../packages/engine/src/sql/sql-connection.js';
 import { startClickHouseCluster, type ClickHouseCluster } from '../../packages/engine/test/sql-servers/clickhouse-cluster.js';
 import { loadClickHouseTable } from '../../packages/engine/test/sql-servers/table-loader.js';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { writeCorpus } from './corpus.js';
 import { expectCountedPercentiles } from './counted-percentiles.js';
-import { agreementsInFiles, comparable, evaluateLocally, evaluateOn, exampleAgreements, tableNameFor, withTables } from './differential.js';
+import { comparable, differentialTests, evaluateLocally, evaluateOn, examplesAndCorpus, withTables } from './differential.js';
 
 /**
  * ClickHouse 18.16 writes the query it sends to the other shards of a Distributed table without
@@ -24,12 +20,7 @@ import { agreementsInFiles, comparable, evaluateLocally, evaluateOn, exampleAgre
 const DISTRIBUTED_18_TRAPS = new Set(['interval', 'not', 'null', 'distinct']);
 const clickHouseSafeColumn = (column: string) => (DISTRIBUTED_18_TRAPS.has(column.toLowerCase()) ? `${column}_` : column);
 
-const corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-corpus-'));
-const corpusList = writeCorpus(corpusDir);
-const examples = await exampleAgreements();
-const corpus = (await agreementsInFiles(corpusList.map((c) => c.file), corpusDir, () => corpusList[0]!.period)).map((a) => ({ ...a, label: `corpus/${a.label}` }));
-const agreements = [...examples, ...corpus];
-const tableName = (file: string) => (file.startsWith(corpusDir) ? `corpus_${tableNameFor(file, corpusDir)}` : tableNameFor(file));
+const { agreements, corpus, tableName, removeCorpus } = await examplesAndCorpus();
 let cluster: ClickHouseCluster;
 let connection: SqlConnection;
 let models: Map<string, AgreementModel>;
@@ -41,7 +32,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-    fs.rmSync(corpusDir, { recursive: true, force: true });
+    removeCorpus();
     await connection?.close();
     await cluster?.stop();
 }, 60_000); // two servers shutting down on a loaded machine take more than the default 10 s
@@ -81,21 +72,7 @@ describe('examples on a two-shard ClickHouse give the local report', () => {
         expect(comparable(remote)).toEqual(comparable(await evaluateLocally(sums)));
     });
 
-    for (const agreement of agreements) {
-        for (const mode of ['pushed down', 'pulled'] as const) {
-            it(`${agreement.label} (${mode})`, async () => {
-                const local = await evaluateLocally(agreement);
-                const remote = await evaluateOn(models.get(agreement.label)!, agreement.period, { lake: connection }, mode === 'pushed down');
-                expect(comparable(remote)).toEqual(comparable(local));
-                // The datasets the report lists were read on the server (pause datasets too, pulled for the pause join).
-                const listed = remote.engines?.datasets.map((d) => d.name) ?? [];
-                expect(listed.length).toBeGreaterThan(0);
-                for (const name of listed) expect(Object.keys(agreement.model.datasets)).toContain(name);
-                expect(remote.engines?.datasets.every((d) => d.engine === 'clickhouse' && d.queries > 0)).toBe(true);
-                if (mode === 'pulled') expect(remote.engines?.datasets.every((d) => d.mode === 'pulled')).toBe(true);
-            });
-        }
-    }
+    differentialTests(agreements, () => models, () => ({ lake: connection }), 'clickhouse');
 
     it('percentiles per client by counting rounds: the hand-worked values, pushed down, a few rows per window back', async () => {
         const counted = corpus.find((a) => a.label === 'corpus/counted-percentiles.sla')!;

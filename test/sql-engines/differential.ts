@@ -6,7 +6,10 @@
  * file's line number, a table's row position — a table has no lines).
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { expect, it } from 'vitest';
+import { writeCorpus } from './corpus.js';
 import { fileURLToPath } from 'node:url';
 import type { AgreementModel } from '../../packages/engine/src/model.js';
 import type { Report } from '../../packages/engine/src/report/report-types.js';
@@ -139,4 +142,40 @@ export function comparable(report: Report): unknown {
     };
     strip(copy);
     return copy;
+}
+
+/** The bundled examples and the generated corpus (written into a temporary folder, labelled `corpus/…`), and a table name per data file. */
+export async function examplesAndCorpus(): Promise<{ agreements: ExampleAgreement[]; corpus: ExampleAgreement[]; tableName: (file: string) => string; removeCorpus: () => void }> {
+    const corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-corpus-'));
+    const corpusList = writeCorpus(corpusDir);
+    const examples = await exampleAgreements();
+    const corpus = (await agreementsInFiles(corpusList.map((c) => c.file), corpusDir, () => corpusList[0]!.period)).map((a) => ({ ...a, label: `corpus/${a.label}` }));
+    return {
+        agreements: [...examples, ...corpus],
+        corpus,
+        tableName: (file: string) => (file.startsWith(corpusDir) ? `corpus_${tableNameFor(file, corpusDir)}` : tableNameFor(file)),
+        removeCorpus: () => fs.rmSync(corpusDir, { recursive: true, force: true })
+    };
+}
+
+/**
+ * One test per agreement, pushed down and pulled: the server's report equals the local one, and
+ * every dataset the report lists (pause datasets too, pulled for the pause join) was read on the
+ * server, none from a file. `models` and `connections` are read when the tests run (after beforeAll).
+ */
+export function differentialTests(agreements: ExampleAgreement[], models: () => Map<string, AgreementModel>, connections: () => Record<string, SqlConnection>, dialect: 'postgres' | 'clickhouse'): void {
+    for (const agreement of agreements) {
+        for (const mode of ['pushed down', 'pulled'] as const) {
+            it(`${agreement.label} (${mode})`, async () => {
+                const local = await evaluateLocally(agreement);
+                const remote = await evaluateOn(models().get(agreement.label)!, agreement.period, connections(), mode === 'pushed down');
+                expect(comparable(remote)).toEqual(comparable(local));
+                const listed = remote.engines?.datasets.map((d) => d.name) ?? [];
+                expect(listed.length).toBeGreaterThan(0);
+                for (const name of listed) expect(Object.keys(agreement.model.datasets)).toContain(name);
+                expect(remote.engines?.datasets.every((d) => d.engine === dialect && d.queries > 0)).toBe(true);
+                if (mode === 'pulled') expect(remote.engines?.datasets.every((d) => d.mode === 'pulled')).toBe(true);
+            });
+        }
+    }
 }

@@ -7,19 +7,10 @@ import type { AgreementModel } from '../../packages/engine/src/model.js';
 import type { SqlConnection } from '../../packages/engine/src/sql/sql-connection.js';
 import { startPostgres, type PostgresServer } from '../../packages/engine/test/sql-servers/postgres-server.js';
 import { loadPostgresTable } from '../../packages/engine/test/sql-servers/table-loader.js';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { writeCorpus } from './corpus.js';
 import { expectCountedPercentiles } from './counted-percentiles.js';
-import { agreementsInFiles, comparable, evaluateLocally, evaluateOn, exampleAgreements, tableNameFor, withTables } from './differential.js';
+import { comparable, differentialTests, evaluateLocally, evaluateOn, examplesAndCorpus, withTables } from './differential.js';
 
-const corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-corpus-'));
-const corpusList = writeCorpus(corpusDir);
-const examples = await exampleAgreements();
-const corpus = (await agreementsInFiles(corpusList.map((c) => c.file), corpusDir, () => corpusList[0]!.period)).map((a) => ({ ...a, label: `corpus/${a.label}` }));
-const agreements = [...examples, ...corpus];
-const tableName = (file: string) => (file.startsWith(corpusDir) ? `corpus_${tableNameFor(file, corpusDir)}` : tableNameFor(file));
+const { agreements, corpus, tableName, removeCorpus } = await examplesAndCorpus();
 let server: PostgresServer;
 let connection: SqlConnection;
 let models: Map<string, AgreementModel>;
@@ -32,7 +23,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-    fs.rmSync(corpusDir, { recursive: true, force: true });
+    removeCorpus();
     await connection?.close();
     await server?.stop();
 });
@@ -43,22 +34,7 @@ describe('examples on PostgreSQL 15 give the local report', () => {
         expect(agreements.length).toBeGreaterThanOrEqual(12);
     });
 
-    for (const agreement of agreements) {
-        for (const mode of ['pushed down', 'pulled'] as const) {
-            it(`${agreement.label} (${mode})`, async () => {
-                const local = await evaluateLocally(agreement);
-                const remote = await evaluateOn(models.get(agreement.label)!, agreement.period, { warehouse: connection }, mode === 'pushed down');
-                expect(comparable(remote)).toEqual(comparable(local));
-                // Every dataset was read on the server, none from a file.
-                // The datasets the report lists were read on the server (pause datasets too, pulled for the pause join).
-                const listed = remote.engines?.datasets.map((d) => d.name) ?? [];
-                expect(listed.length).toBeGreaterThan(0);
-                for (const name of listed) expect(Object.keys(agreement.model.datasets)).toContain(name);
-                expect(remote.engines?.datasets.every((d) => d.engine === 'postgres' && d.queries > 0)).toBe(true);
-                if (mode === 'pulled') expect(remote.engines?.datasets.every((d) => d.mode === 'pulled')).toBe(true);
-            });
-        }
-    }
+    differentialTests(agreements, () => models, () => ({ warehouse: connection }), 'postgres');
 
     it('a pause dataset read from the server is listed in the engines section; an agreement without pauses lists none', async () => {
         // paris-erp's ticket clocks exclude the waits of dataset "waits" (excluding pauses(waits by ticket = id, …)): its rows are pulled for the pause join.

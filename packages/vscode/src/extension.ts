@@ -53,7 +53,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SlaExt
     context.subscriptions.push(
         vscode.commands.registerCommand(COMMANDS.restartServer, () => restart('requested by the user')),
         vscode.commands.registerCommand(COMMANDS.setConnectionPassword, () => setConnectionPassword(context, restart)),
-        vscode.workspace.onDidGrantWorkspaceTrust(() => restart('the workspace is now trusted'))
+        vscode.workspace.onDidGrantWorkspaceTrust(() => restart('the workspace is now trusted')),
+        // The stored passwords reach the server as environment variables named by the connections: set at start-up.
+        vscode.workspace.onDidChangeConfiguration((event) => {
+            if (event.affectsConfiguration('sla.connections') && vscode.workspace.isTrusted) void restart('the setting sla.connections changed');
+        })
     );
     try {
         await control.start();

@@ -92,8 +92,8 @@ function render(view: ReportView): void {
     }
 
     root.append(element('h2', { text: 'Data coverage' }));
-    root.append(table(['dataset', 'rows', 'rejected', 'outside period', 'first', 'last', 'path'],
-        view.datasets.map((d) => [d.name, String(d.rows), String(d.rejected), String(d.outsidePeriod), d.first, d.last, d.path]),
+    root.append(table(['dataset', 'rows', 'rejected', 'outside period', 'first', 'last', 'path', 'computed by'],
+        view.datasets.map((d) => [d.name, String(d.rows), String(d.rejected), String(d.outsidePeriod), d.first, d.last, d.path, d.computedBy]),
         view.datasets.map((d) => (d.rejected > 0 ? 'row-breached' : ''))));
     if (view.rejectedRows.length > 0) {
         root.append(element('h3', { text: 'Rejected rows (skipped)' }));

@@ -5,6 +5,7 @@ import { windowSpecKey } from '../model.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import { FilterGroup, ValueChannel } from './filter-group.js';
 import { OutageCollector } from './outage-collector.js';
+import { uptimeEligibility } from './uptime.js';
 import { InventoryCollector } from './inventory-collector.js';
 import { compileRowExpression, type RowCompileContext } from './row-expression.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
@@ -291,7 +292,9 @@ export class EvaluationPlan {
         const scopeSlot = scopeField !== undefined && scan.context.fieldIndex.has(scopeField) ? this.scopeSlot(scan, scopeField) : -1;
         if (node.type === 'uptime') {
             const inventory = node.across?.inventory === undefined ? undefined : this.inventoryCollector(node.across.inventory, node.across.field, scopeField);
-            return { kind: 'uptime', expr: node, scan, collector: this.outageCollector(scan, node, scopeSlot), inventory };
+            const collector = this.outageCollector(scan, node, scopeSlot);
+            collector.uses.push({ expr: node, plan, eligible: () => uptimeEligibility(node, this.period, this.model.timezone, this.model.calendars, this.model.maintenance) });
+            return { kind: 'uptime', expr: node, scan, collector, inventory };
         }
         if (scan.eventIndex < 0) throw new Error(`dataset '${scan.name}' has no timestamp field to place its rows in windows`);
         const planIndex = this.planIndex(scan, plan);

@@ -1,5 +1,8 @@
 import { DataError, formatRowLocation } from '../data/data-error.js';
 import type { Row, RowFunction } from './row-expression.js';
+import type { UptimeExpr } from '../model.js';
+import type { Interval } from '../time/intervals.js';
+import type { WindowPlan } from './window-plan.js';
 
 /** The dataset file and the fields an uptime reads, to name them when a row is invalid. */
 export interface OutageFields {
@@ -30,6 +33,24 @@ export class OutageScope {
     readonly weights: number[] = [];
 }
 
+/** An uptime reading this collector over a window plan, with its eligible time over the period (for SQL push-down). */
+export interface OutageUse {
+    expr: UptimeExpr;
+    plan: WindowPlan;
+    eligible: () => Interval[];
+}
+
+/**
+ * Downtime computed by a SQL engine instead of from collected intervals (sql/outage-pushdown.ts):
+ * keys `eligibility|scope id|from|to` (downtime ms) and `scope id|from|to` (outage rows overlapping
+ * the window); `windows` lists every `eligibility|from|to` computed (a missing key there is an error, not 0).
+ */
+export interface PushedDowntime {
+    windows: Set<string>;
+    downtime: Map<string, number>;
+    rows: Map<string, number>;
+}
+
 /** Optional per-outage fields: the instance (`across`) and the share affected (`weighted by`). */
 export interface OutageExtras {
     instanceIndex?: number;
@@ -45,6 +66,10 @@ export class OutageCollector {
     readonly scopes: OutageScope[] = [];
     openCount = 0;
     readonly openSamples: OpenOutage[] = [];
+    /** The uptimes that read this collector and their window plans (filled by the evaluation plan). */
+    readonly uses: OutageUse[] = [];
+    /** Set when a SQL engine computed the downtime: then no interval is collected. */
+    pushed: PushedDowntime | undefined;
 
     constructor(
         readonly key: string,

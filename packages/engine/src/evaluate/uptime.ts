@@ -24,6 +24,35 @@ export interface UptimeResult {
     instances?: number;
 }
 
+/**
+ * An uptime's eligible time over the whole evaluation period, sorted and merged: the period
+ * (inside the `during` calendar, if any) minus excluded maintenance — computed by the
+ * project's own time code (zones, holidays), also what SQL push-down ships as instants.
+ */
+export function uptimeEligibility(expr: UptimeExpr, period: EvaluationPeriod, zone: string, calendars: Readonly<Record<string, WorkingCalendar>>, maintenance: Readonly<Record<string, MaintenanceSchedule>>): Interval[] {
+    let during: WorkingCalendar | undefined;
+    if (expr.during !== undefined) {
+        during = calendars[expr.during];
+        if (!during) throw new Error(`unknown calendar '${expr.during}'`);
+    }
+    const excluding = expr.excluding.map(name => {
+        const schedule = maintenance[name];
+        if (!schedule) throw new Error(`unknown maintenance '${name}'`);
+        return schedule;
+    });
+    const cappedExcluding = (expr.cappedExcluding ?? []).map(({ maintenance: name, cap }) => {
+        const schedule = maintenance[name];
+        if (!schedule) throw new Error(`unknown maintenance '${name}'`);
+        return { schedule, cap };
+    });
+    return eligibleIntervals({ during, excluding, cappedExcluding }, zone, period.start, period.end);
+}
+
+/** Which eligible time an uptime counts in (uptimes with the same key share pushed-down downtime). */
+export function eligibilityKey(expr: UptimeExpr): string {
+    return JSON.stringify([expr.during ?? null, expr.excluding, expr.cappedExcluding ?? null, expr.minimumOutageMs ?? null]);
+}
+
 interface ScopeDowntime {
     raw: Interval[];
     open: boolean[];
@@ -55,22 +84,7 @@ export class UptimeCalculator {
         maintenance: Readonly<Record<string, MaintenanceSchedule>>,
         private readonly inventory?: InventoryCollector
     ) {
-        let during: WorkingCalendar | undefined;
-        if (expr.during !== undefined) {
-            during = calendars[expr.during];
-            if (!during) throw new Error(`unknown calendar '${expr.during}'`);
-        }
-        const excluding = expr.excluding.map(name => {
-            const schedule = maintenance[name];
-            if (!schedule) throw new Error(`unknown maintenance '${name}'`);
-            return schedule;
-        });
-        const cappedExcluding = (expr.cappedExcluding ?? []).map(({ maintenance: name, cap }) => {
-            const schedule = maintenance[name];
-            if (!schedule) throw new Error(`unknown maintenance '${name}'`);
-            return { schedule, cap };
-        });
-        this.eligible = eligibleIntervals({ during, excluding, cappedExcluding }, zone, period.start, period.end);
+        this.eligible = uptimeEligibility(expr, period, zone, calendars, maintenance);
     }
 
     /**
@@ -80,6 +94,7 @@ export class UptimeCalculator {
      */
     windowUptime(from: number, to: number, scopeId: number, openEnd?: number, scopeValue?: unknown): UptimeResult {
         const eligibleMs = totalLength(clipIntervals(this.eligible, from, to));
+        if (this.collector.pushed !== undefined) return this.pushedUptime(from, to, scopeId, eligibleMs);
         const instanceSet = this.instanceSet(scopeValue);
         const downtime = scopeId < 0 ? undefined : this.downtime(scopeId);
         let rows = 0;
@@ -112,6 +127,16 @@ export class UptimeCalculator {
         const result: UptimeResult = { value: eligibleMs > 0 ? (eligibleMs - ms) / eligibleMs : null, eligibleMs, downtimeMs: ms, downtimeExact: exact, rows, open };
         if (instanceSet !== undefined && this.inventory !== undefined) result.instances = instanceSet.size;
         return result;
+    }
+
+    /** The window's downtime and outage rows as a SQL engine computed them (sql/outage-pushdown.ts: no open outage, no replicas, no weights). */
+    private pushedUptime(from: number, to: number, scopeId: number, eligibleMs: number): UptimeResult {
+        const pushed = this.collector.pushed!;
+        const key = eligibilityKey(this.expr);
+        if (!pushed.windows.has(`${key}|${from}|${to}`)) throw new Error(`internal error: the window ${new Date(from).toISOString()} – ${new Date(to).toISOString()} of an uptime was not computed by the SQL engine`);
+        const downtimeMs = scopeId < 0 ? 0 : pushed.downtime.get(`${key}|${scopeId}|${from}|${to}`) ?? 0;
+        const rows = scopeId < 0 ? 0 : pushed.rows.get(`${scopeId}|${from}|${to}`) ?? 0;
+        return { value: eligibleMs > 0 ? (eligibleMs - downtimeMs) / eligibleMs : null, eligibleMs, downtimeMs, downtimeExact: { num: BigInt(downtimeMs), den: 1n }, rows, open: 0 };
     }
 
     private instanceSet(scopeValue: unknown): ReadonlySet<string> | undefined {

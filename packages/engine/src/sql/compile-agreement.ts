@@ -14,6 +14,7 @@ import { relationOf, type DatasetRelation } from './dataset-relation.js';
 import { batchesPercentiles, planPushDown, windowsDisjoint } from './pushdown.js';
 import { countsPercentiles } from './pushdown-counted-percentiles.js';
 import { firstCountingRound } from './kth-by-counting.js';
+import { elapsedSqlOver } from './elapsed-pushdown.js';
 import { pullQuery, selectFields, clientScopeColumn } from './pulled-rows.js';
 
 export interface CompiledQuery {
@@ -34,8 +35,10 @@ export function compileAgreementQueries(model: AgreementModel, dialect: SqlDiale
         if (found === undefined) continue;
         // `sla sql --dialect postgres` on a file dataset: shown as the table it would be.
         const relation: DatasetRelation = dialect !== 'duckdb' && found.kind !== 'table' ? { kind: 'table', dataset: { ...scan.spec, table: { connection: '', name: scan.name } }, connection: '' } : found;
+        // Business time shown with the working intervals of the evaluation period (an evaluation covers the span of the table's instants).
+        const elapsed = scan.elapsed.length === 0 ? undefined : elapsedSqlOver(dialect, scan, period.start, period.end);
         // PostgreSQL: the event time column as the documented layout has it (timestamptz), compared with bound instants.
-        const pushed = planPushDown(dialect, relation, scan, period, undefined, dialect === 'postgres' ? 'timestamp with time zone' : undefined);
+        const pushed = elapsed !== undefined && 'reason' in elapsed ? elapsed : planPushDown(dialect, relation, scan, period, undefined, dialect === 'postgres' ? 'timestamp with time zone' : undefined, elapsed);
         if ('reason' in pushed) {
             // CSV is read as text (all_varchar): every column VARCHAR.
             const selected = selectFields(dialect, relation, relation.kind === 'csv' ? new Map(scan.spec.fields.map((field) => [field.column, 'VARCHAR'])) : undefined);
@@ -67,6 +70,12 @@ export function compileAgreementQueries(model: AgreementModel, dialect: SqlDiale
             for (const counted of countsPercentiles(pushed, scan, windowsDisjoint) ? [] : valueCounts) {
                 compiled.push({ dataset: scan.name, purpose: 'percentile', note: `instead, when the k-th value queries would be more than 500 (rolling windows, many scopes): each value counted per segment and scope, the k-th value found by the project`, query: counted.query });
             }
+        }
+        for (const { check, scopes, downtime, rows } of pushed.outages) {
+            compiled.push({ dataset: scan.name, purpose: 'statistics', note: 'uptime: open outages and outages ending before they start (either: the rows are pulled)', query: check });
+            if (scopes !== undefined) compiled.push({ dataset: scan.name, purpose: 'statistics', note: 'uptime: the scope values', query: scopes });
+            for (const { query } of downtime) if (query.text !== '') compiled.push({ dataset: scan.name, purpose: 'statistics', note: 'uptime: outages merged per scope (gaps and islands), summed inside the eligible time of each window', query });
+            if (rows !== undefined) compiled.push({ dataset: scan.name, purpose: 'statistics', note: 'uptime: outage rows overlapping each window', query: rows.query });
         }
     }
     return compiled;

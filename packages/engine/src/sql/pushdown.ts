@@ -28,6 +28,8 @@ import { numberInTextColumn, serverColumnTypes } from './server-column-types.js'
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 import { instantSql } from './instant-sql.js';
 import { countedPercentiles, countsPercentiles } from './pushdown-counted-percentiles.js';
+import { compileOutages, outagesRefusal, pushOutages } from './outage-pushdown.js';
+import { elapsedRefusal, prepareElapsed, type ElapsedSql } from './elapsed-pushdown.js';
 
 export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number; bytesTransferred?: number } | { reason: string };
 
@@ -43,7 +45,7 @@ const MAX_BATCH_OVERLAP = 4;
 /** More (segment, scope, value) counts than this and the dataset is pulled. */
 const MAX_VALUE_COUNT_ROWS = 1_000_000;
 
-class NotPushable extends Error {}
+export class NotPushable extends Error {}
 
 /** The compiled push-down of one dataset: the queries to run and how to read their results back. */
 export interface PushDownPlan {
@@ -58,6 +60,8 @@ export interface PushDownPlan {
      * value at once (DuckDB, PostgreSQL: window functions): rows `(window, scope, rank, value)`
      * for the wanted ranks of each window. Undefined for ClickHouse 18.16 (no window functions).
      */
+    /** uptime(…): outage unions per window and scope (outage-pushdown.ts). */
+    outages: ReturnType<typeof compileOutages>;
     kthValues: ((channel: ValueChannel, group: FilterGroup, windows: readonly BatchWindow[], ranks: readonly { window: number; k: number }[], disjoint: boolean) => SqlQuery) | undefined;
 }
 
@@ -69,25 +73,26 @@ export interface BatchWindow {
 }
 
 /** The push-down plan of a scan, or why it cannot be pushed down. `types`: column types when the engine tells them (DuckDB). */
-export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType?: string): PushDownPlan | { reason: string } {
+export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType?: string, elapsed?: ElapsedSql): PushDownPlan | { reason: string } {
     if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project (timestamps, decimals), so its rows are pulled' };
-    if (scan.outages.length > 0) return { reason: 'uptime(…) (outage interval unions) is computed locally' };
+    const outageRefusal = outagesRefusal(dialect, scan);
+    if (outageRefusal !== undefined) return { reason: outageRefusal };
     if (scan.inventories.length > 0 || scan.items.length > 0 || scan.pauseKeys.length > 0) return { reason: 'inventories, item objectives and pause joins are computed locally' };
-    if (scan.elapsed.length > 0) return { reason: 'elapsed(…) (calendars, open rows) is computed locally' };
+    if (scan.elapsed.length > 0 && elapsed === undefined) return { reason: elapsedRefusal(dialect, scan) ?? 'elapsed(…) (calendars, open rows) is computed locally' };
     if (scan.eventIndex < 0) return { reason: 'the dataset has no timestamp field' };
     if (scan.plans.some((plan) => plan.timeField !== undefined || plan.segmentCount > MAX_SEGMENTS)) return { reason: `slices by another field or of more than ${MAX_SEGMENTS} segments are computed locally` };
     const eventField = scan.spec.fields[scan.eventIndex]!;
     const eventType = types?.get(eventField.column);
     if (types !== undefined && eventType !== 'TIMESTAMP WITH TIME ZONE') return { reason: `the event time column "${eventField.column}" is ${eventType ?? 'missing'}, not an instant (TIMESTAMP WITH TIME ZONE)` };
     try {
-        return compilePlan(dialect, relation, scan, period, types, eventColumnType);
+        return compilePlan(dialect, relation, scan, period, types, eventColumnType, elapsed);
     } catch (error) {
         if (error instanceof NotPushable) return { reason: error.message };
         throw error;
     }
 }
 
-function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType: string | undefined): PushDownPlan {
+function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType: string | undefined, elapsed: ElapsedSql | undefined): PushDownPlan {
     const fields = new Map(scan.spec.fields.map((field) => [field.name, field]));
     const column = (field: FieldSpec): string => quoteIdentifier(dialect, field.column);
     const time = epochMs(dialect, column(scan.spec.fields[scan.eventIndex]!));
@@ -101,6 +106,7 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
     const stats = datasetStatsQuery(dialect, relation, scan, period, eventColumnType);
 
     const valueSql = (expr: Expr): string => {
+        if (expr.type === 'elapsed' && elapsed !== undefined) return elapsed.sql(expr);
         if (expr.type !== 'field') throw new NotPushable('a value other than a plain field is computed locally (exact decimal arithmetic)');
         const field = fieldOf(fields, expr.field);
         if (field.kind !== 'number' && field.kind !== 'integer' && !(field.kind === 'duration' && (field.durationUnitMs ?? 1) === 1)) throw new NotPushable(`field ${field.name} (${field.kind}) is converted by the project's decoders`);
@@ -118,7 +124,7 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         const boundaries = plan.boundaries;
         if (boundaries.length < 2) throw new NotPushable('the plan has no windows in the period');
         const conditions = [...where, `${instant.value} >= ${instant.bind(params, boundaries[0]!)}`, `${instant.value} < ${instant.bind(params, boundaries[boundaries.length - 1]!)}`];
-        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types));
+        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types, elapsed));
         const arms: string[] = [];
         for (let s = 0; s < plan.segmentCount - 1; s++) arms.push(`WHEN ${instant.value} < ${instant.bind(params, boundaries[s + 1]!)} THEN ${s}`);
         const segment = arms.length === 0 ? '0' : `CASE ${arms.join(' ')} ELSE ${plan.segmentCount - 1} END`;
@@ -150,7 +156,7 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         const { from, where } = base(params);
         const value = valueSql(channel.valueExpr);
         const conditions = [...where, `${instant.value} >= ${instant.bind(params, fromMs)}`, `${instant.value} < ${instant.bind(params, toMs)}`, `${value} IS NOT NULL`];
-        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types));
+        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types, elapsed));
         if (group.scopeSlot >= 0) conditions.push(`${column(fieldOf(fields, scan.interners[group.scopeSlot]!.field))} = ${params.bind(scopeValue ?? null)}`);
         // The k-th smallest (1-based): ORDER BY … LIMIT 1 OFFSET k − 1, which all three dialects accept (ClickHouse 18.16 included).
         return { text: `SELECT ${value} AS sla_value FROM ${from}${whereClause(conditions)} ORDER BY ${value} LIMIT 1 OFFSET ${Math.max(0, k - 1)}`, params: params.values };
@@ -167,7 +173,7 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         const lowest = Math.min(...windows.map((window) => window.from));
         const highest = Math.max(...windows.map((window) => window.to));
         const conditions = [...where, `${instant.value} >= ${instant.bind(params, lowest)}`, `${instant.value} < ${instant.bind(params, highest)}`, `${value} IS NOT NULL`];
-        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types));
+        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types, elapsed));
         const scopeColumn = group.scopeSlot < 0 ? undefined : column(fieldOf(fields, scan.interners[group.scopeSlot]!.field));
         if (scopeColumn !== undefined) conditions.push(`${scopeColumn} IS NOT NULL`);
         const windowRows = windows.map((window) => `(${integer(window.id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
@@ -190,7 +196,7 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
             params: params.values
         };
     };
-    return { dialect, stats, groups, kthValue, kthValues };
+    return { dialect, stats, groups, kthValue, kthValues, outages: compileOutages(dialect, relation, scan, period, types) };
 }
 
 /**
@@ -262,9 +268,11 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         // Compared as text in SQL, '1e-2' would sort above '1': the rows are pulled and read by the project's decoders.
         if (textual !== undefined) return { reason: `column "${textual.field.column}" of field ${textual.field.name} (${textual.field.kind}) is ${textual.type}: its values are read by the project's decoders, so the rows are pulled` };
     }
-    const plan = planPushDown(connection.dialect, relation, scan, period, types, serverTypes?.get(relation.dataset.fields[scan.eventIndex]?.column ?? ''));
+    const prepared = await prepareElapsed(connection.dialect, relation, scan, period, types, run);
+    if ('reason' in prepared) return prepared;
+    const plan = planPushDown(connection.dialect, relation, scan, period, types, serverTypes?.get(relation.dataset.fields[scan.eventIndex]?.column ?? ''), prepared.elapsed);
     if ('reason' in plan) return plan;
-    let queries = 1;
+    let queries = 1 + prepared.queries;
     let transferred = 0;
     const statsResult = await run(plan.stats);
     transferred += statsResult.rows.length;
@@ -273,6 +281,10 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     const rows = Number(stats[0] ?? 0);
     const inPeriod = Number(stats[1] ?? 0);
     const otherClientRows = Number(stats[5] ?? 0);
+    const outages = await pushOutages(plan.outages, scan, run);
+    if ('reason' in outages) return outages;
+    queries += outages.queries;
+    transferred += outages.rowsTransferred;
     const scopeValues = new Map<string, SqlValue>();
     const results: SqlValue[][][] = [];
     for (const { query } of plan.groups) {
@@ -517,18 +529,18 @@ export function rowValueOf(field: FieldSpec, cell: SqlValue): string | number | 
     }
 }
 
-function fieldOf(fields: Map<string, FieldSpec>, name: string): FieldSpec {
+export function fieldOf(fields: Map<string, FieldSpec>, name: string): FieldSpec {
     const field = fields.get(name);
     if (field === undefined) throw new NotPushable(`unknown field ${name}`);
     return field;
 }
 
-function whereClause(conditions: string[]): string {
+export function whereClause(conditions: string[]): string {
     return conditions.length === 0 ? '' : ` WHERE ${conditions.map((condition) => `(${condition})`).join(' AND ')}`;
 }
 
 /** A row filter in SQL: three-valued logic as the project's (Kleene: false wins over missing). */
-function conditionSql(expr: Expr, fields: Map<string, FieldSpec>, dialect: SqlDialectName, params: SqlParams, types: Map<string, string> | undefined): string {
+export function conditionSql(expr: Expr, fields: Map<string, FieldSpec>, dialect: SqlDialectName, params: SqlParams, types: Map<string, string> | undefined, elapsed?: ElapsedSql): string {
     const operand = (node: Expr): string => {
         switch (node.type) {
             case 'field': {
@@ -544,20 +556,23 @@ function conditionSql(expr: Expr, fields: Map<string, FieldSpec>, dialect: SqlDi
                 return params.bind(node.value);
             case 'boolean':
                 return node.value ? '(1 = 1)' : '(1 = 0)';
+            case 'elapsed':
+                if (elapsed === undefined) throw new NotPushable('elapsed(…) is computed locally');
+                return elapsed.sql(node);
             default:
-                return `(${conditionSql(node, fields, dialect, params, types)})`;
+                return `(${conditionSql(node, fields, dialect, params, types, elapsed)})`;
         }
     };
     switch (expr.type) {
         case 'not':
-            return `NOT (${conditionSql(expr.operand, fields, dialect, params, types)})`;
+            return `NOT (${conditionSql(expr.operand, fields, dialect, params, types, elapsed)})`;
         case 'in':
             return `${operand(expr.value)} IN (${expr.list.map(operand).join(', ')})`;
         case 'binary':
             switch (expr.op) {
                 case 'and':
                 case 'or':
-                    return `(${conditionSql(expr.left, fields, dialect, params, types)}) ${expr.op.toUpperCase()} (${conditionSql(expr.right, fields, dialect, params, types)})`;
+                    return `(${conditionSql(expr.left, fields, dialect, params, types, elapsed)}) ${expr.op.toUpperCase()} (${conditionSql(expr.right, fields, dialect, params, types, elapsed)})`;
                 case '=':
                 case '<':
                 case '<=':

@@ -127,6 +127,32 @@ export async function loadPostgresTable(connection: SqlConnection, table: string
     }
 }
 
+// ---------------------------------------------------------------- DuckDB
+
+const DUCKDB_TYPES: Record<ColumnType, (c: TableColumn) => string> = {
+    timestamp: () => 'TIMESTAMPTZ',
+    integer: () => 'BIGINT',
+    decimal: (c) => `DECIMAL(38, ${c.scale})`,
+    boolean: () => 'BOOLEAN',
+    text: () => 'VARCHAR'
+};
+
+/** A DuckDB table (an in-memory database in tests): timestamps as TIMESTAMPTZ from their UTC text, other values bound. */
+export async function loadDuckDbTable(connection: SqlConnection, table: string, data: TableData): Promise<void> {
+    const name = quoteIdentifier('duckdb', table);
+    await connection.query({ text: `DROP TABLE IF EXISTS ${name}`, params: [] });
+    await connection.query({ text: `CREATE TABLE ${name} (${data.columns.map((c) => `${quoteIdentifier('duckdb', c.name)} ${DUCKDB_TYPES[c.type](c)}`).join(', ')})`, params: [] });
+    for (const row of data.rows) {
+        const params: (string | boolean | null)[] = [];
+        const cells = data.columns.map((column, i) => {
+            const value = row[i]!;
+            params.push(value === null ? null : column.type === 'timestamp' ? new Date(value as number).toISOString().replace('T', ' ').replace('Z', '+00') : column.type === 'boolean' ? (value as boolean) : String(value));
+            return `CAST($${params.length} AS ${DUCKDB_TYPES[column.type](column)})`;
+        });
+        await connection.query({ text: `INSERT INTO ${name} VALUES (${cells.join(', ')})`, params });
+    }
+}
+
 // ---------------------------------------------------------------- ClickHouse
 
 function clickHouseType(column: TableColumn): string {

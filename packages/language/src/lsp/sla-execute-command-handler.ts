@@ -70,8 +70,8 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
             const model = agreementModelOf(document, services, args.agreement, Object.keys(args.dataOverrides ?? {}));
             const report = await services.evaluation.ModelEvaluator.evaluate(model, {
                 from: args.from, to: args.to, dataOverrides: args.dataOverrides, skipInvalid: args.skipInvalid, now: args.now,
-                // Tables of the connections the workspace's .slarc.json names (a trusted workspace only: checked above); passwords from the environment.
-                ...connectionConfigsOf(dataAccessOf(services).connectionConfigs)
+                // Tables of the connections the workspace's .slarc.json and the editor's sla.connections name (a trusted workspace only); passwords from the environment.
+                ...connectionConfigsOf(dataAccessOf(services).evaluationConnections())
             }, cancelToken);
             services.evaluation.LatestEvaluations.remember(document.uri, report); // hovers show the latest values per window
             return { ok: true, report };

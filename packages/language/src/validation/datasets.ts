@@ -17,7 +17,7 @@ export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstTyp
     const access = dataAccessOf(services);
     return {
         Dataset: async (dataset, accept) => {
-            checkConnection(dataset, access.connections, accept);
+            checkConnection(dataset, access.knownConnections(), accept);
             const characters = dataset.path ? pathCharacterProblem(dataset.path) : undefined;
             if (characters) {
                 report(accept, 'path-invalid', `The data file path of the dataset '${dataset.name}' cannot name a file: ${characters}.`, { node: dataset, property: 'path' });
@@ -205,6 +205,6 @@ function checkConnection(dataset: Dataset, connections: ReadonlySet<string> | un
     const known = [...connections].sort((a, b) => editDistance(a, source.connection) - editDistance(b, source.connection));
     const nearest = known.length > 0 && editDistance(known[0]!, source.connection) <= 2 ? ` Did you mean '${known[0]}'?` : '';
     report(accept, 'connection-unknown',
-        `The connection '${source.connection}' of the dataset '${dataset.name}' is not configured (${known.length === 0 ? 'no connection is' : `configured: ${known.join(', ')}`}): add it to "connections" in .slarc.json, or pass --connection ${source.connection}=URL when evaluating.${nearest}`,
+        `The connection '${source.connection}' of the dataset '${dataset.name}' is not configured (${known.length === 0 ? 'no connection is' : `configured: ${known.join(', ')}`}): add it to "connections" in .slarc.json (or the editor setting sla.connections), or pass --connection ${source.connection}=URL when evaluating.${nearest}`,
         { node: source, property: 'connection' });
 }

@@ -41,6 +41,7 @@ import { timesliceChecks } from './timeslices.js';
 import { uptimeOptionChecks } from './uptime-options.js';
 import { VagueTerms } from './vague-terms.js';
 import { watchProjectConfig } from './project-config-setting.js';
+import { watchConnectionSetting } from './connection-setting.js';
 import { DataAccess, allowedFoldersSetting, configureFromInitialize } from '../workspace/data-access.js';
 import { URI } from 'langium';
 import { windowChecks } from './windows.js';
@@ -122,6 +123,7 @@ export function registerValidationChecks(services: SlaServices): void {
     watchDataAccess(services);
     watchProjectConfig(services, vagueTermsOf(services), dataAccessOf(services));
     revalidateTemplatesOfChangedClients(services);
+    watchConnectionSetting(services, dataAccessOf(services));
 }
 
 /**

@@ -25,6 +25,22 @@ export class DataAccess {
     /** the same connections with their URLs and password variables (never a password), for evaluations of a trusted workspace */
     connectionConfigs: Record<string, { url: string; passwordEnv?: string }> | undefined;
 
+    /** the connections of the editor's `sla.connections` setting (validation/connection-setting.ts); they win over `.slarc.json` entries of the same name */
+    editorConnectionConfigs: Record<string, { url: string; passwordEnv?: string }> | undefined;
+
+    /** The names a dataset's connection may take (`.slarc.json` and the editor setting); undefined: not known, not checked. */
+    knownConnections(): ReadonlySet<string> | undefined {
+        if (this.editorConnectionConfigs === undefined) return this.connections;
+        return new Set([...(this.connections ?? []), ...Object.keys(this.editorConnectionConfigs)]);
+    }
+
+    /** The connections an evaluation may open: none in an untrusted workspace; else `.slarc.json`'s, the editor setting's winning. */
+    evaluationConnections(): Record<string, { url: string; passwordEnv?: string }> | undefined {
+        if (!this.trusted) return undefined;
+        if (this.editorConnectionConfigs === undefined) return this.connectionConfigs;
+        return { ...this.connectionConfigs, ...this.editorConnectionConfigs };
+    }
+
     /** The folders a document at `documentFile` may read from. */
     allowedFolders(documentFile: string): string[] {
         return [...(this.roots ?? [dirname(documentFile)]), ...this.extraFolders, ...(this.trusted ? this.projectFolders : [])];

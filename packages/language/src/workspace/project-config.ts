@@ -52,7 +52,7 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
 }
 
 /** `"connections": { "NAME": { "url": "…", "passwordEnv": "…" } }` (a plain URL string is accepted too). */
-function connectionsOf(value: unknown, file: string): Record<string, ProjectConnection> {
+export function connectionsOf(value: unknown, file: string): Record<string, ProjectConnection> {
     const example = PROJECT_CONFIG_KEYS.connections;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ProjectConfigError(`${file}: "connections" must be an object of named connections, e.g. ${example}.`);
     const connections: Record<string, ProjectConnection> = {};

@@ -32,12 +32,13 @@ const text = (source: string) => `agreement Tables "Tables" {
 }
 `;
 
-async function load(name: string, source: string, connections: string[] | undefined) {
+async function load(name: string, source: string, connections: string[] | undefined, editor?: Record<string, { url: string }>) {
     const file = join(project, name);
     writeFileSync(file, text(source));
     const services = createSlaServices(SlaNodeFileSystem).Sla;
     dataAccessOf(services).roots = [project];
     if (connections !== undefined) dataAccessOf(services).connections = new Set(connections);
+    if (editor !== undefined) dataAccessOf(services).editorConnectionConfigs = editor;
     services.shared.workspace.LangiumDocuments.addDocument(services.shared.workspace.LangiumDocumentFactory.fromString(text(source), URI.file(file)));
     const { documents } = await loadSlaFiles([file], { services });
     return { document: documents[0]!, services, diagnostics: (documents[0]!.diagnostics ?? []) as Diagnostic[] };
@@ -58,6 +59,16 @@ describe('datasets of a connection', () => {
     test('a configured connection, or an unknown configuration, says nothing', async () => {
         expect(codes((await load('known.sla', 'from table "public"."requests" of connection warehouse', ['warehouse'])).diagnostics)).toEqual([]);
         expect(codes((await load('unconfigured.sla', 'from table "requests" of connection lake', undefined)).diagnostics)).toEqual([]);
+    });
+
+    test('a connection of the editor setting sla.connections is known too; one neither names is an error', async () => {
+        const editor = { lake: { url: 'duckdb::memory:' } };
+        expect(codes((await load('editor.sla', 'from table "requests" of connection lake', ['warehouse'], editor)).diagnostics)).toEqual([]);
+        expect(codes((await load('editor-only.sla', 'from table "requests" of connection lake', undefined, editor)).diagnostics)).toEqual([]);
+        const unknown = await load('neither.sla', 'from table "requests" of connection mart', ['warehouse'], editor);
+        expect(codes(unknown.diagnostics)).toEqual(['sla/connection-unknown']);
+        // Both sources are listed (nearest name first).
+        expect(unknown.diagnostics[0]?.message).toMatch(/configured: (lake, warehouse|warehouse, lake)\)/);
     });
 
     test('the model holds the table and the declaration place', async () => {

@@ -4,9 +4,9 @@
  * the language server is restarted so that its evaluations see it (settings/connection-passwords.ts).
  */
 import * as vscode from 'vscode';
-import { connectionsOfProjectConfig, secretKey, type ConnectionEntry } from '../settings/connection-passwords.js';
+import { connectionsOfProjectConfig, connectionsOfSetting, mergeConnections, secretKey, type ConnectionEntry } from '../settings/connection-passwords.js';
 
-/** The connections of the `.slarc.json` of each workspace folder (a later folder's entry wins). */
+/** The connections of the `.slarc.json` of each workspace folder (a later folder's entry wins) and of the `sla.connections` setting (winning). */
 export async function workspaceConnections(): Promise<ConnectionEntry[]> {
     const entries = new Map<string, ConnectionEntry>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -17,7 +17,7 @@ export async function workspaceConnections(): Promise<ConnectionEntry[]> {
             // no .slarc.json in this folder
         }
     }
-    return [...entries.values()];
+    return mergeConnections([...entries.values()], connectionsOfSetting(vscode.workspace.getConfiguration('sla').get('connections')));
 }
 
 /** The stored passwords of these connections. */
@@ -37,7 +37,7 @@ export async function setConnectionPassword(context: vscode.ExtensionContext, re
     }
     const connections = await workspaceConnections();
     if (connections.length === 0) {
-        void vscode.window.showInformationMessage('No connection is configured: add "connections" to the .slarc.json of the workspace folder (docs/connections.md).');
+        void vscode.window.showInformationMessage('No connection is configured: add "connections" to the .slarc.json of the workspace folder, or set sla.connections (docs/connections.md).');
         return;
     }
     const picked =

@@ -1,6 +1,6 @@
 import {
     formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, statusWord,
-    type CreditReport, type ObjectiveReport, type Report, type WindowReport, type WindowStatus
+    type CreditReport, type EngineDatasetReport, type ObjectiveReport, type Report, type WindowReport, type WindowStatus
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
 import type { CreditView, FailedItemView, ObjectiveView, ReportView, StatusClass, WindowRowView } from './report-view.js';
@@ -144,7 +144,7 @@ export function buildReportView(report: Report): ReportView {
         creditTotals: creditTotals(report),
         datasets: report.datasets.map((dataset) => ({
             name: dataset.name, path: dataset.path, rows: dataset.rows, rejected: dataset.rejected, outsidePeriod: dataset.outsidePeriod,
-            first: dataset.firstTime ?? '—', last: dataset.lastTime ?? '—'
+            first: dataset.firstTime ?? '—', last: dataset.lastTime ?? '—', computedBy: computedBy(report, dataset.name)
         })),
         rejectedRows: report.datasets.flatMap((dataset) => dataset.rejectedSamples.map((row) => ({
             dataset: dataset.name, line: row.line, field: row.field ?? '—', value: row.value, message: row.message
@@ -152,6 +152,22 @@ export function buildReportView(report: Report): ReportView {
         openItems: report.openItems.map((item) => ({ kind: item.kind, dataset: item.dataset, line: item.line, start: item.start ?? '—' })),
         notes: report.notes
     };
+}
+
+const ENGINE_NAMES: Record<EngineDatasetReport['engine'], string> = { duckdb: 'DuckDB', postgres: 'PostgreSQL', clickhouse: 'ClickHouse' };
+
+/**
+ * Which engine computed a dataset's figures (report.engines): the local engine for files it reads
+ * itself; else the SQL engine and its connection, and whether its statistics were pushed down
+ * (computed there, few rows back) or its rows pulled and computed locally, with the reason.
+ */
+export function computedBy(report: Report, dataset: string): string {
+    const entry = report.engines?.datasets.find((candidate) => candidate.name === dataset);
+    if (entry === undefined) return 'local engine';
+    const where = `${ENGINE_NAMES[entry.engine]}${entry.connection === undefined ? '' : ` (connection ${entry.connection})`}`;
+    const traffic = `${entry.queries} ${entry.queries === 1 ? 'query' : 'queries'}, ${entry.rowsTransferred} ${entry.rowsTransferred === 1 ? 'row' : 'rows'} back`;
+    if (entry.mode === 'pushed down') return `${where}: computed there (pushed down; ${traffic})`;
+    return `${where}: rows pulled, computed by the local engine${entry.reason === undefined ? '' : ` — ${entry.reason}`} (${traffic})`;
 }
 
 /** A credit window's flags, as in the CLI's table: in progress, partial, provisional, after the data end. */

@@ -84,6 +84,8 @@ export interface DatasetView {
     outsidePeriod: number;
     first: string;
     last: string;
+    /** Which engine computed the dataset's figures: "local engine", or the SQL engine, its connection, pushed down or pulled (and why). */
+    computedBy: string;
 }
 
 export interface RejectedRowView {

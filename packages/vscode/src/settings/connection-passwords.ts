@@ -3,7 +3,8 @@
  * in VS Code's SecretStorage, never in settings or `.slarc.json`, and reach the language server
  * the one way the engine takes a password: the environment variable the connection names
  * (`passwordEnv`, default `SLA_<NAME>_PASSWORD`) of the server process. An untrusted
- * workspace gets none (it opens no connection anyway). No `vscode` import: tested with vitest.
+ * workspace gets none (it opens no connection anyway). Connections come from `.slarc.json` and
+ * the `sla.connections` setting. No `vscode` import: tested with vitest.
  */
 import { defaultPasswordEnv } from '@sla/engine';
 
@@ -30,12 +31,23 @@ export function connectionsOfProjectConfig(text: string): ConnectionEntry[] {
     } catch {
         return [];
     }
-    const connections = (config as { connections?: unknown } | null)?.connections;
+    return connectionsOfSetting((config as { connections?: unknown } | null)?.connections);
+}
+
+/** The connections of the `sla.connections` setting (same shape as `.slarc.json`'s "connections"); none when it is not an object. */
+export function connectionsOfSetting(connections: unknown): ConnectionEntry[] {
     if (connections === null || typeof connections !== 'object' || Array.isArray(connections)) return [];
     return Object.entries(connections as Record<string, unknown>).map(([name, entry]) => {
         const named = (entry as { passwordEnv?: unknown } | null)?.passwordEnv;
         return { name, passwordEnv: typeof named === 'string' && named !== '' ? named : defaultPasswordEnv(name) };
     });
+}
+
+/** `.slarc.json` connections and the setting's, by name: the setting's entry wins (as in the language server). */
+export function mergeConnections(project: readonly ConnectionEntry[], setting: readonly ConnectionEntry[]): ConnectionEntry[] {
+    const byName = new Map<string, ConnectionEntry>();
+    for (const entry of [...project, ...setting]) byName.set(entry.name, entry);
+    return [...byName.values()];
 }
 
 /**

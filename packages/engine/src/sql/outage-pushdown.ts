@@ -1,0 +1,219 @@
+/**
+ * Push-down of `uptime(…)`: outage interval unions computed where the data live.
+ *
+ * Per outage collector (one filter, one from/to pair, one scope field), the engine returns
+ * only O(windows × scopes × uptimes) rows:
+ * - a check: outages without an end and outages ending before they start. Either makes the
+ *   dataset pulled, so that the local engine gives its own result (open outages last until the
+ *   end of the period, and are listed by line) and its own error (the row, the fields);
+ * - the distinct scope values (a scope without any outage has an uptime of 100 %, as locally);
+ * - per uptime: the outages of each scope merged into islands (gaps and islands with window
+ *   functions: a row starts an island when it begins after every earlier row of its scope has
+ *   ended, as time/intervals.ts mergeIntervals), islands shorter than `at least …` dropped, then
+ *   intersected with the eligible time of each window and summed;
+ * - outage rows overlapping each window (the report's row counts).
+ *
+ * No time-zone arithmetic in SQL: eligible time (working calendars, holidays, maintenance
+ * slots, their zones and DST) is computed by the project's own code (uptime.ts
+ * uptimeEligibility), cut to each window and shipped as literal half-open UTC instants in a
+ * VALUES list; SQL only compares and subtracts epoch milliseconds.
+ *
+ * ClickHouse 18.16 has no window functions (and sorting arrays per group failed at 1M rows,
+ * see docs/databases.md): outage datasets are pulled there. Replicas (`across`), weights
+ * (`weighted by`) and `whole minutes` are computed locally too (pulled).
+ */
+import type { FieldSpec } from '../data/spec.js';
+import type { DatasetScan } from '../evaluate/evaluation-plan.js';
+import type { EvaluationPeriod } from '../evaluate/evaluation-period.js';
+import type { OutageCollector, PushedDowntime } from '../evaluate/outage-collector.js';
+import { eligibilityKey } from '../evaluate/uptime.js';
+import { clipIntervals } from '../time/intervals.js';
+import type { SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
+import { relationSql, type DatasetRelation } from './dataset-relation.js';
+import { clientScopeColumn } from './pulled-rows.js';
+import { conditionSql, fieldOf, NotPushable, rowValueOf, whereClause } from './pushdown.js';
+import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
+
+/** Eligible pieces (window × working interval) per query beyond which the uptime is computed locally: the VALUES list would outgrow the query. */
+const MAX_ELIGIBLE_PIECES = 20_000;
+
+/** Why a scan's uptimes cannot be pushed down to this dialect, or undefined when they can. */
+export function outagesRefusal(dialect: SqlDialectName, scan: DatasetScan): string | undefined {
+    if (scan.outages.length === 0) return undefined;
+    if (dialect === 'clickhouse') return 'uptime(…) (outage interval unions) needs window functions, which ClickHouse 18.16 lacks: computed locally';
+    for (const collector of scan.outages) {
+        for (const { expr, plan } of collector.uses) {
+            if (expr.across !== undefined || expr.weightedBy !== undefined || expr.wholeMinutes === true) return 'uptime(…) across replicas, weighted by a share or in whole minutes is computed locally';
+            if ('sliceMs' in plan) return 'uptime(…) inside slices(…) is computed locally';
+        }
+        if (collector.uses.length === 0) return 'an outage dataset read without an uptime is computed locally';
+    }
+    return undefined;
+}
+
+/** The compiled push-down of one outage collector. */
+interface OutageQueries {
+    collector: OutageCollector;
+    /** One row: outages without an end, outages ending before they start. */
+    check: SqlQuery;
+    /** Distinct scope values (undefined when the uptime has no scope). */
+    scopes: SqlQuery | undefined;
+    /** Per eligibility: rows (window id, scope, downtime ms). */
+    downtime: { key: string; query: SqlQuery; windows: { from: number; to: number }[] }[];
+    /** Rows (window id, scope, outage rows overlapping the window). */
+    rows: { query: SqlQuery; windows: { from: number; to: number }[] } | undefined;
+}
+
+/** Compiles every outage collector of a scan (throws NotPushable with the reason when one cannot be). */
+export function compileOutages(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined): OutageQueries[] {
+    const fields = new Map(scan.spec.fields.map((field) => [field.name, field]));
+    const column = (field: FieldSpec): string => quoteIdentifier(dialect, field.column);
+    return scan.outages.map((collector) => {
+        const { expr } = collector.uses[0]!;
+        const fromField = fieldOf(fields, expr.from);
+        const toField = fieldOf(fields, expr.to);
+        for (const field of [fromField, toField]) {
+            if (field.kind !== 'timestamp') throw new NotPushable(`outage field ${field.name} (${field.kind}) is not a timestamp`);
+            const type = types?.get(field.column);
+            if (types !== undefined && type !== 'TIMESTAMP WITH TIME ZONE') throw new NotPushable(`outage column "${field.column}" is ${type ?? 'missing'}, not an instant (TIMESTAMP WITH TIME ZONE)`);
+        }
+        const start = epochMs(dialect, column(fromField));
+        const end = epochMs(dialect, column(toField));
+        const scopeField = collector.scopeSlot < 0 ? undefined : fieldOf(fields, scan.interners[collector.scopeSlot]!.field);
+        const scopeSql = scopeField === undefined ? '0' : column(scopeField);
+        // The rows the local collector is offered: the client's, with a scope value, passing the uptime's filter.
+        const offered = (params: SqlParams): { from: string; conditions: string[] } => {
+            const client = clientScopeColumn(scan.spec);
+            const conditions: string[] = [];
+            if (client !== undefined) conditions.push(`${quoteIdentifier(dialect, client.column)} = ${params.bind(client.value)}`);
+            if (scopeField !== undefined) conditions.push(`${column(scopeField)} IS NOT NULL`);
+            if (expr.where !== undefined) conditions.push(conditionSql(expr.where, fields, dialect, params, types));
+            return { from: relationSql(dialect, relation, params), conditions };
+        };
+
+        const checkParams = new SqlParams(dialect);
+        const checked = offered(checkParams);
+        const check: SqlQuery = {
+            text: `SELECT SUM(CASE WHEN ${end} IS NULL THEN 1 ELSE 0 END) AS sla_open, SUM(CASE WHEN ${end} < ${start} THEN 1 ELSE 0 END) AS sla_backwards FROM ${checked.from}${whereClause([...checked.conditions, `${start} IS NOT NULL`])}`,
+            params: checkParams.values
+        };
+
+        let scopes: SqlQuery | undefined;
+        if (scopeField !== undefined) {
+            // Every row of the dataset names a scope locally, whatever its filter or time (row-sink.ts interns them all).
+            const params = new SqlParams(dialect);
+            const client = clientScopeColumn(scan.spec);
+            const conditions = [`${column(scopeField)} IS NOT NULL`];
+            if (client !== undefined) conditions.push(`${quoteIdentifier(dialect, client.column)} = ${params.bind(client.value)}`);
+            scopes = { text: `SELECT DISTINCT ${column(scopeField)} AS sla_scope FROM ${relationSql(dialect, relation, params)}${whereClause(conditions)}`, params: params.values };
+        }
+
+        // Outages as the collector keeps them: with a start and an end (open ones make the dataset pulled), not ended before the period.
+        const outagesSql = (params: SqlParams, positive: boolean): string => {
+            const { from, conditions } = offered(params);
+            conditions.push(`${start} IS NOT NULL`, `${end} IS NOT NULL`, `${end} > ${params.bind(period.start)}`);
+            // mergeIntervals drops empty intervals before merging; the row counts keep them.
+            if (positive) conditions.push(`${end} > ${start}`);
+            return `SELECT ${scopeSql} AS sla_scope, ${start} AS sla_a, ${end} AS sla_b FROM ${from}${whereClause(conditions)}`;
+        };
+
+        const downtime: OutageQueries['downtime'] = [];
+        const byKey = new Map<string, { expr: typeof expr; eligible: () => [number, number][]; windows: Map<string, { from: number; to: number }> }>();
+        for (const use of collector.uses) {
+            const key = eligibilityKey(use.expr);
+            let entry = byKey.get(key);
+            if (entry === undefined) byKey.set(key, (entry = { expr: use.expr, eligible: use.eligible, windows: new Map() }));
+            for (const window of use.plan.windows) entry.windows.set(`${window.from}|${window.to}`, { from: window.from, to: window.to });
+        }
+        const allWindows = new Map<string, { from: number; to: number }>();
+        for (const [key, entry] of byKey) {
+            const windows = [...entry.windows.values()];
+            for (const window of windows) allWindows.set(`${window.from}|${window.to}`, window);
+            const eligible = entry.eligible();
+            const pieces: string[] = [];
+            windows.forEach((window, id) => {
+                for (const [from, to] of clipIntervals(eligible, window.from, window.to)) pieces.push(`(${integer(id)}, ${integer(from)}, ${integer(to)})`);
+            });
+            if (pieces.length > MAX_ELIGIBLE_PIECES) throw new NotPushable(`the eligible time of an uptime has ${pieces.length} pieces over its windows (more than ${MAX_ELIGIBLE_PIECES}): computed locally`);
+            if (pieces.length === 0) {
+                downtime.push({ key, query: { text: '', params: [] }, windows });
+                continue;
+            }
+            const params = new SqlParams(dialect);
+            const outages = outagesSql(params, true);
+            const minimum = entry.expr.minimumOutageMs === undefined ? '' : ` WHERE sla_i.sla_b - sla_i.sla_a >= ${integer(entry.expr.minimumOutageMs)}`;
+            const text = [
+                `WITH sla_o AS (${outages}),`,
+                // How far the earlier outages of the scope reach (sorted by start, then end).
+                `sla_m AS (SELECT sla_scope, sla_a, sla_b, MAX(sla_b) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS sla_reach FROM sla_o),`,
+                // An outage starting after that reach starts an island; touching outages (start = reach) merge, as locally.
+                `sla_g AS (SELECT sla_scope, sla_a, sla_b, SUM(CASE WHEN sla_reach IS NULL OR sla_a > sla_reach THEN 1 ELSE 0 END) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS UNBOUNDED PRECEDING) AS sla_island FROM sla_m),`,
+                `sla_i AS (SELECT sla_scope, MIN(sla_a) AS sla_a, MAX(sla_b) AS sla_b FROM sla_g GROUP BY sla_scope, sla_island)`,
+                `SELECT sla_e.sla_window, sla_i.sla_scope, SUM(LEAST(sla_i.sla_b, sla_e.sla_to) - GREATEST(sla_i.sla_a, sla_e.sla_from)) AS sla_down`,
+                `FROM sla_i JOIN (VALUES ${pieces.join(', ')}) AS sla_e(sla_window, sla_from, sla_to) ON sla_i.sla_a < sla_e.sla_to AND sla_i.sla_b > sla_e.sla_from${minimum}`,
+                `GROUP BY sla_e.sla_window, sla_i.sla_scope`
+            ].join(' ');
+            downtime.push({ key, query: { text, params: params.values }, windows });
+        }
+
+        let rows: OutageQueries['rows'];
+        const windows = [...allWindows.values()];
+        if (windows.length > 0) {
+            const params = new SqlParams(dialect);
+            const values = windows.map((window, id) => `(${integer(id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
+            const text = `SELECT sla_w.sla_window, sla_o.sla_scope, COUNT(*) AS sla_n FROM (${outagesSql(params, false)}) AS sla_o JOIN (VALUES ${values}) AS sla_w(sla_window, sla_from, sla_to) ON sla_o.sla_a < sla_w.sla_to AND sla_o.sla_b > sla_w.sla_from GROUP BY sla_w.sla_window, sla_o.sla_scope`;
+            rows = { query: { text, params: params.values }, windows };
+        }
+        return { collector, check, scopes, downtime, rows };
+    });
+}
+
+/** Runs the compiled outage queries and sets each collector's pushed downtime; or says why the dataset must be pulled. */
+export async function pushOutages(compiled: OutageQueries[], scan: DatasetScan, run: (query: SqlQuery) => Promise<{ rows: SqlValue[][] }>): Promise<{ queries: number; rowsTransferred: number } | { reason: string }> {
+    let queries = 0;
+    let transferred = 0;
+    const runCounted = async (query: SqlQuery): Promise<SqlValue[][]> => {
+        const result = await run(query);
+        queries++;
+        transferred += result.rows.length;
+        return result.rows;
+    };
+    // Checks first: an open or backwards outage makes the whole dataset pulled, before anything is set.
+    for (const { check } of compiled) {
+        const [cells = []] = await runCounted(check);
+        const open = Number(cells[0] ?? 0);
+        const backwards = Number(cells[1] ?? 0);
+        if (backwards > 0) return { reason: `${backwards} outage row(s) end before they start: the rows are pulled so that the error names the row` };
+        if (open > 0) return { reason: `${open} outage(s) have no end yet: the rows are pulled, and open outages are computed locally (they last until the end of the period, and are listed by line)` };
+    }
+    const results: { collector: OutageCollector; pushed: PushedDowntime }[] = [];
+    for (const { collector, scopes, downtime, rows } of compiled) {
+        const pushed: PushedDowntime = { windows: new Set(), downtime: new Map(), rows: new Map() };
+        const scopeField = collector.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[collector.scopeSlot]!.field)!;
+        const scopeId = (cell: SqlValue): number => (scopeField === undefined ? 0 : scan.interners[collector.scopeSlot]!.intern(rowValueOf(scopeField, cell)));
+        if (scopes !== undefined) for (const [cell] of await runCounted(scopes)) if (cell !== null && cell !== undefined) scopeId(cell);
+        for (const { key, query, windows } of downtime) {
+            for (const window of windows) pushed.windows.add(`${key}|${window.from}|${window.to}`);
+            if (query.text === '') continue; // no eligible time in any window
+            for (const cells of await runCounted(query)) {
+                const window = windows[Number(cells[0])]!;
+                pushed.downtime.set(`${key}|${scopeId(cells[1]!)}|${window.from}|${window.to}`, Number(cells[2]));
+            }
+        }
+        if (rows !== undefined) {
+            for (const cells of await runCounted(rows.query)) {
+                const window = rows.windows[Number(cells[0])]!;
+                pushed.rows.set(`${scopeId(cells[1]!)}|${window.from}|${window.to}`, Number(cells[2]));
+            }
+        }
+        results.push({ collector, pushed });
+    }
+    for (const { collector, pushed } of results) collector.pushed = pushed;
+    return { queries, rowsTransferred: transferred };
+}
+
+/** Instants and ids the project computed (never user text): written as literals, so no parameter limit or type inference applies. */
+function integer(value: number): string {
+    if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+    return String(value);
+}

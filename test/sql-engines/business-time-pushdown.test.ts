@@ -1,0 +1,86 @@
+/**
+ * elapsed(…) pushed down to DuckDB and PostgreSQL 15 (packages/engine/src/sql/elapsed-pushdown.ts):
+ * business time inside office hours across a holiday, a weekend and the DST change, a ticket
+ * resolved before it was opened (negative, as locally), in a value (percentile, max) and in a
+ * filter (share); the report equals the local engine's and the figures are worked out by hand.
+ * An open ticket (no end yet) makes the dataset pulled: the local result.
+ */
+import { describe, expect, it } from 'vitest';
+import { comparable, evaluateLocally } from './differential.js';
+import { evaluateOnEngine, useDuckDbAndPostgres, windowsOf, writtenAgreement } from './sql-engine-fixture.js';
+
+// Office hours 09:00–17:00 Berlin, Monday to Friday; Tuesday 3 March is a holiday; CET (UTC+1) until 29 March, then CEST (UTC+2).
+const SLA = `agreement Tickets "Business time push-down" {
+    provider P "P"
+    customer C "C"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "Europe/Berlin"
+    fee 1000 EUR per calendar month
+
+    calendar Office "Office hours" {
+        monday to friday 09:00 to 17:00
+        except 2026-03-03
+    }
+
+    dataset tickets "Tickets" from "tickets.csv" {
+        opened    timestamp
+        priority  text
+        resolved  timestamp optional
+    }
+
+    service Desk "Desk" {
+        kpi Median "Median business time to resolve" = percentile(50, elapsed(tickets.opened, tickets.resolved) during Office)
+        kpi Fast "Share resolved within 2 business hours" = count(tickets where elapsed(opened, resolved) during Office < 2 hours) / count(tickets)
+        kpi Longest "Longest time to resolve" = max(elapsed(tickets.opened, tickets.resolved))
+
+        objective Median <= 4 hours per calendar month
+        objective Fast >= 50% per calendar month
+        objective Longest <= 3 days per calendar month
+    }
+}
+`;
+
+const HEADER = 'opened,priority,resolved';
+const ROWS = [
+    // Mon 2 Mar 09:00–10:30 local: 90 business min (raw 90).
+    '2026-03-02T08:00:00Z,P1,2026-03-02T09:30:00Z',
+    // Mon 16:00 → Wed 10:00 local: Monday 60 + holiday 0 + Wednesday 60 = 120 (raw 42 h).
+    '2026-03-02T15:00:00Z,P2,2026-03-04T09:00:00Z',
+    // Fri 16:30 → Mon 9 Mar 09:30 local: 30 + 30 = 60 (raw 65 h).
+    '2026-03-06T15:30:00Z,P2,2026-03-09T08:30:00Z',
+    // Saturday: 0 (raw 2 h).
+    '2026-03-07T10:00:00Z,P3,2026-03-07T12:00:00Z',
+    // Fri 27 Mar 16:00 CET → Mon 30 Mar 10:00 CEST: 60 + 60 = 120 (raw 65 h: the weekend lost an hour).
+    '2026-03-27T15:00:00Z,P1,2026-03-30T08:00:00Z',
+    // Resolved an hour before it was opened (Tue 10 Mar 10:00–11:00 local): −60 (raw −60).
+    '2026-03-10T10:00:00Z,P3,2026-03-10T09:00:00Z'
+];
+const PERIOD = { from: '2026-03-01', to: '2026-03-31', now: Date.parse('2026-04-15T00:00:00Z') };
+const MINUTE = 60_000;
+
+const engines = useDuckDbAndPostgres();
+const agreementWith = (rows: string[]) => writtenAgreement(SLA, { 'tickets.csv': `${[HEADER, ...rows].join('\n')}\n` }, PERIOD);
+
+describe.each(engines)('business time pushed down to $name', (engine) => {
+    it('counts working time only, across a holiday, weekends and the DST change: the local report', async () => {
+        const agreement = await agreementWith(ROWS);
+        const local = await evaluateLocally(agreement);
+        const remote = await evaluateOnEngine(engine, agreement);
+        expect(comparable(remote)).toEqual(comparable(local));
+        expect(remote.engines?.datasets).toMatchObject([{ name: 'tickets', engine: engine.name, mode: 'pushed down' }]);
+        // Business minutes sorted: −60, 0, 60, 90, 120, 120; the median is rank ceil(0.5 × 6) = 3: 60 min.
+        expect(windowsOf(remote, 'Desk.Median')[0]!.value).toBe(60 * MINUTE);
+        // Under 2 business hours: −60, 0, 60, 90 of 6.
+        expect(windowsOf(remote, 'Desk.Fast')[0]!.value).toBeCloseTo(4 / 6, 12);
+        // Raw time, the longest: 65 h (Friday 16:30 to Monday 09:30 local) = 3,900 min.
+        expect(windowsOf(remote, 'Desk.Longest')[0]!.value).toBe(3900 * MINUTE);
+    }, 60_000);
+
+    it('an open ticket: the rows are pulled, the local report', async () => {
+        const agreement = await agreementWith([...ROWS, '2026-03-20T10:00:00Z,P1,']);
+        const local = await evaluateLocally(agreement);
+        const remote = await evaluateOnEngine(engine, agreement);
+        expect(comparable(remote)).toEqual(comparable(local));
+        expect(remote.engines?.datasets[0]).toMatchObject({ mode: 'pulled', reason: expect.stringMatching(/start without its end/) });
+    }, 60_000);
+});
