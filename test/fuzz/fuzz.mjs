@@ -160,7 +160,8 @@ export function createHarness() {
             stage = 'validation';
             await workspace.DocumentBuilder.build([document], { validation: true });
             const crash = (document.diagnostics ?? []).find(d => d.message.startsWith('An error occurred'));
-            if (crash) return { kind: 'validation error', detail: crash.message };
+            // The check's stack, which Langium logs next to the diagnostic, says where it crashed.
+            if (crash) return { kind: 'validation error', detail: [crash.message, ...logged].join('\n').slice(0, 2_000) };
             const textDocument = { uri: document.uri.toString() };
             const length = document.textDocument.getText().length;
             const whole = { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(length) };

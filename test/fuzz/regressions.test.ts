@@ -41,6 +41,10 @@ const FOUND: Array<[string, string, number?]> = [
     ['an uptime option `weighted by` without its field, with a dataset', 'dataset outages kpi ""uptime(outages,o n,weighted by'],
     // seed 130, document 512: a dataset without a name among the candidates of `across … of`
     ['`across … of` among datasets without a name', 'agreement R customer C dataset""\nkpi N""=uptime(s,from t to e,across e of //\nB'],
+    // seeds 201, 202 (documents 293, 351): in a template, `during` a calendar parameter crashed the
+    // check that the agreement has a time zone (the reference names a Parameter, not a Calendar)
+    ['a calendar parameter used by an elapsed', 'template g""parameter supportHours calendar kpi""percentile elapsed(c i during supportHours'],
+    ['a calendar parameter used by an elapsed (after a line break)', 'template M""\nparameter supportHours calendar kpi e(elapsed(t t during supportHours'],
     ['a zone name of 180,000 characters', `agreement Months "Service desk" {\n    timezone "Europe/Berlin${'count(requests) and '.repeat(9_000)}"\n}\n`]
 ];
 
