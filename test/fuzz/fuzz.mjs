@@ -16,13 +16,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const out = path.join(root, 'packages/language/out');
 const { createSlaServices } = await import(pathToFileURL(path.join(out, 'sla-module.js')).href);
 const { explainDocument } = await import(pathToFileURL(path.join(out, 'explain/explain-document.js')).href);
+// The language server's own file system (it refuses FIFOs and devices, reads data files' starts only).
+const { SlaNodeFileSystem } = await import(pathToFileURL(path.join(out, 'workspace/sla-node-file-system.js')).href);
 
 /**
  * A document taking longer than this (parse, validation and every feature) is a hang. Counted
@@ -141,7 +142,7 @@ function mutate(text, next, seeds) {
 
 /** One in-process language server, reused across documents. */
 export function createHarness() {
-    const { shared, Sla: services } = createSlaServices(NodeFileSystem);
+    const { shared, Sla: services } = createSlaServices(SlaNodeFileSystem);
     const workspace = shared.workspace;
     const lsp = services.lsp;
 
@@ -211,7 +212,11 @@ export function createHarness() {
             return { kind: 'exception', detail: `${stage}: ${error instanceof Error ? error.stack : String(error)}`.slice(0, 2_000) };
         } finally {
             console.error = originalError;
-            if (workspace.LangiumDocuments.hasDocument(uri)) workspace.LangiumDocuments.deleteDocument(uri);
+            // As an editor deletes a file: out of the documents, the index and every cache. Taking
+            // it out of the documents alone left its symbols and references in the index and its
+            // nodes in the workspace caches (types, agreement facts), which Langium clears only on an
+            // update: each document checked after saw them, and memory grew by 0.2 MB a document.
+            if (workspace.LangiumDocuments.hasDocument(uri)) await workspace.DocumentBuilder.update([], [uri]);
         }
     }
     return { check };
@@ -236,58 +241,91 @@ async function minimise(harness, text, uriPath, failure, seed) {
     return current;
 }
 
+/** The next document of the generator: the same seed gives the same documents, in order. */
+function nextDocument(next, seeds, index) {
+    const base = pick(next, seeds);
+    let text = base.text;
+    const kinds = [];
+    for (let m = 0, n = 1 + Math.floor(next() * 4); m < n; m++) {
+        const mutated = mutate(text, next, seeds);
+        kinds.push(mutated.kind);
+        text = mutated.text;
+    }
+    const documentSeed = Math.floor(next() * 2 ** 31);
+    // Next to the seed file, so that imports and data paths resolve as they would in an editor.
+    const uriPath = path.join(path.dirname(base.file), `~fuzz-${index}.sla`);
+    return { base, text, kinds, documentSeed, uriPath };
+}
+
 /**
  * Runs the fuzzer. Documents are reproducible from `seed`: document i mutates a seed text
- * chosen by the generator 1 to 4 times.
+ * chosen by the generator 1 to 4 times. `resume` (the result of a run of the same seed that
+ * stopped early, as `progress` hands it) goes on after its last document: the documents
+ * before are generated again but not checked, and its counts carry over.
  */
-export async function runFuzz({ seed = 1, seconds = Infinity, documents = Infinity, failuresDir = path.join(here, 'failures'), log = console.log, save = true } = {}) {
+export async function runFuzz({ seed = 1, seconds = Infinity, documents = Infinity, failuresDir = path.join(here, 'failures'), log = console.log, save = true, resume, progress } = {}) {
     const seeds = seedTexts();
     const harness = createHarness();
     const next = random(seed);
     const started = Date.now();
+    const startedCpu = cpuMs();
     const counts = { documents: 0, exceptions: 0, hangs: 0, validationErrors: 0, loggedErrors: 0 };
     const byMutation = {};
     const failures = [];
     let slowest = 0;
     let slowestCpu = 0;
+    let earlier = { seconds: 0, cpuSeconds: 0 };
+    if (resume) {
+        if (resume.seed !== seed) throw new Error(`cannot resume seed ${resume.seed} as seed ${seed}`);
+        for (const key of Object.keys(counts)) counts[key] = resume[key];
+        Object.assign(byMutation, resume.byMutation);
+        failures.push(...resume.failures);
+        [slowest, slowestCpu] = [resume.slowestMs, resume.slowestCpuMs];
+        earlier = { seconds: resume.seconds, cpuSeconds: resume.cpuSeconds ?? 0 };
+        for (let index = 0; index < counts.documents; index++) nextDocument(next, seeds, index);
+    }
+    const result = () => ({
+        seed, ...counts, seconds: Math.round(earlier.seconds + (Date.now() - started) / 1000),
+        cpuSeconds: Math.round(earlier.cpuSeconds + (cpuMs() - startedCpu) / 1000),
+        slowestMs: Math.round(slowest), slowestCpuMs: Math.round(slowestCpu), byMutation, failures
+    });
     while (counts.documents < documents && (Date.now() - started) / 1000 < seconds) {
-        const base = pick(next, seeds);
-        let text = base.text;
-        const kinds = [];
-        for (let m = 0, n = 1 + Math.floor(next() * 4); m < n; m++) {
-            const mutated = mutate(text, next, seeds);
-            kinds.push(mutated.kind);
-            text = mutated.text;
-        }
-        const documentSeed = Math.floor(next() * 2 ** 31);
-        // Next to the seed file, so that imports and data paths resolve as they would in an editor.
-        const uriPath = path.join(path.dirname(base.file), `~fuzz-${counts.documents}.sla`);
+        const { base, text, kinds, documentSeed, uriPath } = nextDocument(next, seeds, counts.documents);
         const t0 = performance.now();
         const cpu0 = cpuMs();
-        const failure = await harness.check(text, uriPath, random(documentSeed));
+        // check() answers failures itself; one that throws failed in taking the document out again.
+        const failure = await harness.check(text, uriPath, random(documentSeed))
+            .catch(error => ({ kind: 'exception', detail: `deleting the document: ${error instanceof Error ? error.stack : String(error)}`.slice(0, 2_000) }));
         slowest = Math.max(slowest, performance.now() - t0);
         slowestCpu = Math.max(slowestCpu, cpuMs() - cpu0);
         counts.documents++;
         for (const kind of kinds) byMutation[kind] = (byMutation[kind] ?? 0) + 1;
-        if (!failure) continue;
-        if (failure.kind === 'exception') counts.exceptions++;
-        else if (failure.kind === 'hang') counts.hangs++;
-        else if (failure.kind === 'validation error') counts.validationErrors++;
-        else counts.loggedErrors++;
-        const record = { seed, document: counts.documents - 1, documentSeed, source: path.relative(root, base.file), mutations: kinds, ...failure };
-        if (save) {
-            const minimal = await minimise(harness, text, uriPath, failure, documentSeed);
-            fs.mkdirSync(failuresDir, { recursive: true });
-            const name = `seed-${seed}-doc-${record.document}-${failure.kind.replace(/\s+/g, '-')}`;
-            fs.writeFileSync(path.join(failuresDir, `${name}.sla`), minimal);
-            fs.writeFileSync(path.join(failuresDir, `${name}.json`), JSON.stringify({ ...record, length: text.length, minimisedLength: minimal.length }, null, 2));
-            record.saved = path.relative(root, path.join(failuresDir, `${name}.sla`));
+        if (failure) {
+            if (failure.kind === 'exception') counts.exceptions++;
+            else if (failure.kind === 'hang') counts.hangs++;
+            else if (failure.kind === 'validation error') counts.validationErrors++;
+            else counts.loggedErrors++;
+            const record = { seed, document: counts.documents - 1, documentSeed, source: path.relative(root, base.file), mutations: kinds, ...failure };
+            if (save) {
+                const minimal = await minimise(harness, text, uriPath, failure, documentSeed);
+                fs.mkdirSync(failuresDir, { recursive: true });
+                const name = `seed-${seed}-doc-${record.document}-${failure.kind.replace(/\s+/g, '-')}`;
+                fs.writeFileSync(path.join(failuresDir, `${name}.sla`), minimal);
+                fs.writeFileSync(path.join(failuresDir, `${name}.json`), JSON.stringify({ ...record, length: text.length, minimisedLength: minimal.length }, null, 2));
+                record.saved = path.relative(root, path.join(failuresDir, `${name}.sla`));
+            }
+            failures.push(record);
+            log(`FAIL seed ${seed} document ${record.document} (${kinds.join(', ')} of ${record.source}): ${failure.kind}: ${failure.detail.split('\n')[0]}${record.saved ? ` → ${record.saved}` : ''}`);
         }
-        failures.push(record);
-        log(`FAIL seed ${seed} document ${record.document} (${kinds.join(', ')} of ${record.source}): ${failure.kind}: ${failure.detail.split('\n')[0]}${record.saved ? ` → ${record.saved}` : ''}`);
+        if (progress && counts.documents % 100 === 0) progress(result());
     }
-    const elapsed = (Date.now() - started) / 1000;
-    return { seed, ...counts, seconds: Math.round(elapsed), slowestMs: Math.round(slowest), slowestCpuMs: Math.round(slowestCpu), byMutation, failures };
+    return result();
+}
+
+/** A run killed while writing must leave the previous file whole: write beside it, then rename. */
+function writeAtomically(file, value) {
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(value, null, 2));
+    fs.renameSync(`${file}.tmp`, file);
 }
 
 function argument(name, fallback) {
@@ -306,12 +344,19 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const seconds = argument('seconds', 60);
     const documents = argument('documents', Infinity);
     const jsonIndex = process.argv.indexOf('--json');
-    console.log(`fuzz: seed ${seed}, up to ${seconds} s${Number.isFinite(documents) ? `, up to ${documents} documents` : ''} (replay: npm run fuzz -- --seed ${seed} --documents N)`);
-    const result = await runFuzz({ seed, seconds, documents });
-    console.log(`fuzz: seed ${result.seed}: ${result.documents} documents in ${result.seconds} s; ${result.exceptions} exceptions, ${result.hangs} hangs over ${HANG_MS} ms of CPU, `
+    const json = jsonIndex >= 0 ? process.argv[jsonIndex + 1] : undefined;
+    // --resume: go on from a run of this seed that stopped early (its --json file).
+    const resumeIndex = process.argv.indexOf('--resume');
+    const resume = resumeIndex >= 0 ? JSON.parse(fs.readFileSync(process.argv[resumeIndex + 1], 'utf8')) : undefined;
+    console.log(`fuzz: seed ${seed}, up to ${seconds} s${Number.isFinite(documents) ? `, up to ${documents} documents` : ''}${resume ? `, from document ${resume.documents}` : ''} (replay: npm run fuzz -- --seed ${seed} --documents N)`);
+    // With --json, the counts so far are written every 100 documents (finished: false), so that
+    // a run stopped halfway can be resumed (campaign.mjs does).
+    const progress = json ? partial => writeAtomically(json, { ...partial, hangMs: HANG_MS, finished: false }) : undefined;
+    const result = await runFuzz({ seed, seconds, documents, resume, progress });
+    console.log(`fuzz: seed ${result.seed}: ${result.documents} documents in ${result.seconds} s (${result.cpuSeconds} s of CPU); ${result.exceptions} exceptions, ${result.hangs} hangs over ${HANG_MS} ms of CPU, `
         + `${result.validationErrors} "An error occurred during validation", ${result.loggedErrors} logged errors; slowest document ${result.slowestCpuMs} ms of CPU (${result.slowestMs} ms wall clock)`);
     console.log(`fuzz: mutations ${JSON.stringify(result.byMutation)}`);
     // The whole result, for campaign.mjs (which sums the chunks).
-    if (jsonIndex >= 0) fs.writeFileSync(process.argv[jsonIndex + 1], JSON.stringify({ ...result, hangMs: HANG_MS }, null, 2));
+    if (json) writeAtomically(json, { ...result, hangMs: HANG_MS, finished: true });
     process.exit(result.failures.length > 0 ? 1 : 0);
 }
