@@ -7,6 +7,7 @@
 //
 //   node test/fuzz/campaign.mjs --first-seed 1 --chunks 20 --documents 5000 --parallel 2
 //   node test/fuzz/campaign.mjs --first-seed 1 --chunks 20 --documents 5000 --summary
+//   node test/fuzz/campaign.mjs --first-seed 1001 --chunks 20 --documents 2000 --more-mutations   # see fuzz.mjs
 //
 // Needs the build (`npm run build`). Run it niced on a shared machine (`nice -n 10 node …`).
 import { spawn } from 'node:child_process';
@@ -33,7 +34,10 @@ const chunks = option('chunks', 20);
 const documents = option('documents', 5_000);
 const parallel = option('parallel', 1);
 const summaryOnly = process.argv.includes('--summary');
-const resultFile = seed => path.join(runs, `seed-${seed}-${documents}.json`);
+// Passed on to fuzz.mjs: its documents differ with it, so its chunks keep files of their own.
+const moreMutations = process.argv.includes('--more-mutations');
+const chunkName = seed => `seed-${seed}-${documents}${moreMutations ? '-more' : ''}`;
+const resultFile = seed => path.join(runs, `${chunkName(seed)}.json`);
 const seeds = Array.from({ length: chunks }, (_, k) => firstSeed + k);
 
 /** The chunk's counts so far (undefined before it starts); finished when it has all its documents. */
@@ -47,9 +51,9 @@ const finished = result => result !== undefined && result.documents >= documents
 function runChunk(seed) {
     return new Promise(resolve => {
         const resume = chunkResult(seed) ? ['--resume', resultFile(seed)] : [];
-        const log = fs.openSync(path.join(runs, `seed-${seed}-${documents}.log`), 'a');
+        const log = fs.openSync(path.join(runs, `${chunkName(seed)}.log`), 'a');
         const child = spawn(process.execPath, [path.join(here, 'fuzz.mjs'), '--seed', String(seed), '--documents', String(documents),
-            '--seconds', String(10 ** 9), '--json', resultFile(seed), ...resume], { stdio: ['ignore', log, log] });
+            '--seconds', String(10 ** 9), '--json', resultFile(seed), ...resume, ...(moreMutations ? ['--more-mutations'] : [])], { stdio: ['ignore', log, log] });
         children.add(child);
         child.on('exit', code => {
             children.delete(child);

@@ -9,6 +9,7 @@
 //
 //   npm run fuzz -- --seed 1 --seconds 600            # time-boxed
 //   npm run fuzz -- --seed 1 --documents 100000       # a fixed number of documents
+//   npm run fuzz -- --seed 1001 --more-mutations      # with the kinds added later (word/line swaps, line copies, templates)
 //   node test/fuzz/campaign.mjs …                      # many seeds in chunks, resumable (see there)
 //
 // Needs the build (`npm run build`): it drives packages/language/out.
@@ -82,7 +83,69 @@ function pick(next, list) {
     return list[Math.floor(next() * list.length)];
 }
 
-function mutate(text, next, seeds) {
+/** Every word of the seed texts (keywords and names alike), for word swaps. */
+let vocabulary;
+function wordsOf(seeds) {
+    return vocabulary ??= [...new Set(seeds.flatMap(seed => seed.text.match(/[A-Za-z_][\w]*/g) ?? []))].sort();
+}
+
+/** Parameter types: the valid ones, and a few that are not. */
+const PARAMETER_TYPES = ['percentage', 'duration', 'money', 'count', 'number', 'text', 'calendar', 'maintenance', 'timezone', 'kpi', 'dataset', 'service', 'weird'];
+
+/**
+ * Kinds added with `moreMutations` (so the documents of a seed without it stay what they
+ * were): a word replaced by any word of the seeds (a keyword where a name goes, a name of
+ * another kind), two lines swapped, lines copied elsewhere (members into other blocks,
+ * declarations twice), and template edits (an agreement made a template or the reverse,
+ * parameters of every type declared and used, arguments given).
+ */
+function moreMutation(text, next, seeds) {
+    const kind = Math.floor(next() * 4);
+    if (kind === 0) { // word swap
+        const words = [...text.matchAll(/[A-Za-z_]\w*/g)];
+        if (words.length === 0) return { kind: 'word swap', text };
+        const word = pick(next, words);
+        return { kind: 'word swap', text: text.slice(0, word.index) + pick(next, wordsOf(seeds)) + text.slice(word.index + word[0].length) };
+    }
+    const lines = text.split('\n');
+    if (kind === 1) { // line swap
+        const i = Math.floor(next() * lines.length);
+        const j = Math.floor(next() * lines.length);
+        [lines[i], lines[j]] = [lines[j], lines[i]];
+        return { kind: 'line swap', text: lines.join('\n') };
+    }
+    if (kind === 2) { // lines copied elsewhere
+        const from = Math.floor(next() * lines.length);
+        const copied = lines.slice(from, from + 1 + Math.floor(next() * 20));
+        lines.splice(Math.floor(next() * (lines.length + 1)), 0, ...copied);
+        return { kind: 'line copy', text: lines.join('\n') };
+    }
+    // template edits
+    const name = pick(next, ['availability', 'supportHours', 'responseTime', 'p', 'fee', 'OfficeHours', 'Availability']);
+    const edit = Math.floor(next() * 5);
+    const line = Math.floor(next() * (lines.length + 1));
+    if (edit === 0) return { kind: 'template', text: text.replace(/\bagreement\b/, 'template') };
+    if (edit === 1) return { kind: 'template', text: text.replace(/\btemplate\b/, 'agreement') };
+    if (edit === 2) {
+        const value = pick(next, ['', ' default 99.9%', ' default 30 minutes', ' default OfficeHours', ' default "UTC"', ' default 5', ' default', ' default 1 EUR']);
+        lines.splice(line, 0, `parameter ${name} ${pick(next, PARAMETER_TYPES)}${value}`);
+        return { kind: 'template', text: lines.join('\n') };
+    }
+    if (edit === 3) { // a parameter's name where a value, a calendar or a KPI goes
+        const words = [...text.matchAll(/\b(?:during|excluding|objective|below|above|default|of)\s+([A-Za-z_]\w*|[\d.]+%?)/g)];
+        if (words.length === 0) return { kind: 'template', text };
+        const word = pick(next, words);
+        const start = word.index + word[0].length - word[1].length;
+        return { kind: 'template', text: text.slice(0, start) + name + text.slice(start + word[1].length) };
+    }
+    const args = pick(next, [`with ${name} = 99.5%`, `with ${name} = ExtendedHours`, `with ${name} = "Asia/Tokyo", ${name} = 2 hours`, 'with', `with ${name} =`, `from ManagedHosting with ${name} = 1`]);
+    lines.splice(line, 0, args);
+    return { kind: 'template', text: lines.join('\n') };
+}
+
+function mutate(text, next, seeds, more = false) {
+    // With moreMutations, one mutation in four is of the kinds added later.
+    if (more && next() < 0.25) return moreMutation(text, next, seeds);
     const at = Math.floor(next() * (text.length + 1));
     // The heavy kinds (7 to 10) are one draw in ten: most documents stay editor-sized.
     const kind = next() < 0.1 ? 7 + Math.floor(next() * 4) : [0, 1, 2, 3, 4, 5, 6, 11, 12, 13][Math.floor(next() * 10)];
@@ -242,12 +305,12 @@ async function minimise(harness, text, uriPath, failure, seed) {
 }
 
 /** The next document of the generator: the same seed gives the same documents, in order. */
-function nextDocument(next, seeds, index) {
+function nextDocument(next, seeds, index, more) {
     const base = pick(next, seeds);
     let text = base.text;
     const kinds = [];
     for (let m = 0, n = 1 + Math.floor(next() * 4); m < n; m++) {
-        const mutated = mutate(text, next, seeds);
+        const mutated = mutate(text, next, seeds, more);
         kinds.push(mutated.kind);
         text = mutated.text;
     }
@@ -263,7 +326,7 @@ function nextDocument(next, seeds, index) {
  * stopped early, as `progress` hands it) goes on after its last document: the documents
  * before are generated again but not checked, and its counts carry over.
  */
-export async function runFuzz({ seed = 1, seconds = Infinity, documents = Infinity, failuresDir = path.join(here, 'failures'), log = console.log, save = true, resume, progress } = {}) {
+export async function runFuzz({ seed = 1, seconds = Infinity, documents = Infinity, failuresDir = path.join(here, 'failures'), log = console.log, save = true, resume, progress, moreMutations = false } = {}) {
     const seeds = seedTexts();
     const harness = createHarness();
     const next = random(seed);
@@ -276,21 +339,21 @@ export async function runFuzz({ seed = 1, seconds = Infinity, documents = Infini
     let slowestCpu = 0;
     let earlier = { seconds: 0, cpuSeconds: 0 };
     if (resume) {
-        if (resume.seed !== seed) throw new Error(`cannot resume seed ${resume.seed} as seed ${seed}`);
+        if (resume.seed !== seed || !!resume.moreMutations !== moreMutations) throw new Error(`cannot resume seed ${resume.seed}${resume.moreMutations ? ' with more mutations' : ''} as seed ${seed}${moreMutations ? ' with more mutations' : ''}`);
         for (const key of Object.keys(counts)) counts[key] = resume[key];
         Object.assign(byMutation, resume.byMutation);
         failures.push(...resume.failures);
         [slowest, slowestCpu] = [resume.slowestMs, resume.slowestCpuMs];
         earlier = { seconds: resume.seconds, cpuSeconds: resume.cpuSeconds ?? 0 };
-        for (let index = 0; index < counts.documents; index++) nextDocument(next, seeds, index);
+        for (let index = 0; index < counts.documents; index++) nextDocument(next, seeds, index, moreMutations);
     }
     const result = () => ({
-        seed, ...counts, seconds: Math.round(earlier.seconds + (Date.now() - started) / 1000),
+        seed, moreMutations, ...counts, seconds: Math.round(earlier.seconds + (Date.now() - started) / 1000),
         cpuSeconds: Math.round(earlier.cpuSeconds + (cpuMs() - startedCpu) / 1000),
         slowestMs: Math.round(slowest), slowestCpuMs: Math.round(slowestCpu), byMutation, failures
     });
     while (counts.documents < documents && (Date.now() - started) / 1000 < seconds) {
-        const { base, text, kinds, documentSeed, uriPath } = nextDocument(next, seeds, counts.documents);
+        const { base, text, kinds, documentSeed, uriPath } = nextDocument(next, seeds, counts.documents, moreMutations);
         const t0 = performance.now();
         const cpu0 = cpuMs();
         // check() answers failures itself; one that throws failed in taking the document out again.
@@ -343,16 +406,18 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const seed = argument('seed', Date.now() % 1_000_000);
     const seconds = argument('seconds', 60);
     const documents = argument('documents', Infinity);
+    // --more-mutations: the kinds added later too (word and line swaps, line copies, template edits).
+    const moreMutations = process.argv.includes('--more-mutations');
     const jsonIndex = process.argv.indexOf('--json');
     const json = jsonIndex >= 0 ? process.argv[jsonIndex + 1] : undefined;
     // --resume: go on from a run of this seed that stopped early (its --json file).
     const resumeIndex = process.argv.indexOf('--resume');
     const resume = resumeIndex >= 0 ? JSON.parse(fs.readFileSync(process.argv[resumeIndex + 1], 'utf8')) : undefined;
-    console.log(`fuzz: seed ${seed}, up to ${seconds} s${Number.isFinite(documents) ? `, up to ${documents} documents` : ''}${resume ? `, from document ${resume.documents}` : ''} (replay: npm run fuzz -- --seed ${seed} --documents N)`);
+    console.log(`fuzz: seed ${seed}, up to ${seconds} s${Number.isFinite(documents) ? `, up to ${documents} documents` : ''}${resume ? `, from document ${resume.documents}` : ''} (replay: npm run fuzz -- --seed ${seed} --documents N${moreMutations ? ' --more-mutations' : ''})`);
     // With --json, the counts so far are written every 100 documents (finished: false), so that
     // a run stopped halfway can be resumed (campaign.mjs does).
     const progress = json ? partial => writeAtomically(json, { ...partial, hangMs: HANG_MS, finished: false }) : undefined;
-    const result = await runFuzz({ seed, seconds, documents, resume, progress });
+    const result = await runFuzz({ seed, seconds, documents, resume, progress, moreMutations });
     console.log(`fuzz: seed ${result.seed}: ${result.documents} documents in ${result.seconds} s (${result.cpuSeconds} s of CPU); ${result.exceptions} exceptions, ${result.hangs} hangs over ${HANG_MS} ms of CPU, `
         + `${result.validationErrors} "An error occurred during validation", ${result.loggedErrors} logged errors; slowest document ${result.slowestCpuMs} ms of CPU (${result.slowestMs} ms wall clock)`);
     console.log(`fuzz: mutations ${JSON.stringify(result.byMutation)}`);
