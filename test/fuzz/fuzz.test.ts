@@ -7,8 +7,31 @@ import { expect, test } from 'vitest';
 // @ts-expect-error: a plain ES module script, without type declarations
 import { runFuzz } from './fuzz.mjs';
 
+type Failure = { kind: string; detail: string; mutations: string[] };
+const described = (failures: Failure[]) => failures.map(f => `${f.kind} (${f.mutations.join(', ')}): ${f.detail.split('\n')[0]}`);
+
 test('120 fuzzed documents (seed 20261202): no exception, hang or crashed check', async () => {
     const result = await runFuzz({ seed: 20261202, documents: 120, save: false, log: () => undefined });
     expect(result.documents).toBe(120);
-    expect(result.failures.map((f: { kind: string; detail: string; mutations: string[] }) => `${f.kind} (${f.mutations.join(', ')}): ${f.detail.split('\n')[0]}`)).toEqual([]);
+    expect(described(result.failures)).toEqual([]);
+}, 120_000);
+
+test('60 fuzzed documents with the later mutation kinds (seed 20261203): no exception, hang or crashed check', async () => {
+    const result = await runFuzz({ seed: 20261203, documents: 60, save: false, log: () => undefined, moreMutations: true });
+    expect(result.documents).toBe(60);
+    // Each later kind is one draw in sixteen per mutation, 1 to 4 mutations a document: in 60
+    // documents each of the four is drawn (the chance that one is not is below 1 in 1,000).
+    expect(Object.keys(result.byMutation)).toEqual(expect.arrayContaining(['word swap', 'line swap', 'line copy', 'template']));
+    expect(described(result.failures)).toEqual([]);
+}, 120_000);
+
+test('a run resumed from its counts after 10 documents goes on with the same documents as one run of 20', async () => {
+    const quiet = { save: false, log: () => undefined, moreMutations: true };
+    const whole = await runFuzz({ seed: 7, documents: 20, ...quiet });
+    const first = await runFuzz({ seed: 7, documents: 10, ...quiet });
+    const resumed = await runFuzz({ seed: 7, documents: 20, ...quiet, resume: first });
+    expect(resumed.documents).toBe(20);
+    // The mutations drawn for documents 10 to 19 are the same: the counts per kind add up alike.
+    expect(resumed.byMutation).toEqual(whole.byMutation);
+    expect(described(resumed.failures)).toEqual(described(whole.failures));
 }, 120_000);
