@@ -282,7 +282,8 @@ export function createHarness() {
             if (workspace.LangiumDocuments.hasDocument(uri)) await workspace.DocumentBuilder.update([], [uri]);
         }
     }
-    return { check };
+    // The services, for tests that look at what a check leaves behind.
+    return { check, shared };
 }
 
 /** Smaller texts that fail the same way: chunks removed while the failure stays (bounded in time). */

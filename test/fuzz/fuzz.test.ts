@@ -4,6 +4,7 @@
  * feature; none may throw, log an error, crash a check or take over 2 s.
  */
 import { expect, test } from 'vitest';
+import * as path from 'node:path';
 // @ts-expect-error: a plain ES module script, without type declarations
 import { runFuzz } from './fuzz.mjs';
 
@@ -35,3 +36,17 @@ test('a run resumed from its counts after 10 documents goes on with the same doc
     expect(resumed.byMutation).toEqual(whole.byMutation);
     expect(described(resumed.failures)).toEqual(described(whole.failures));
 }, 120_000);
+
+test('a checked document leaves nothing behind for the next: not among the documents, not in the index', async () => {
+    // @ts-expect-error: a plain ES module script, without type declarations
+    const { createHarness } = await import('./fuzz.mjs');
+    const harness = createHarness();
+    const { LangiumDocuments, IndexManager } = harness.shared.workspace;
+    const before = LangiumDocuments.all.count();
+    const text = 'agreement LeakProbe "p" {\n    service Probed "s" {\n        kpi ProbeKpi "k" = 1\n    }\n}\n';
+    const { random } = await import('../../packages/language/test/random.js');
+    expect(await harness.check(text, path.resolve(__dirname, '~leak-probe.sla'), random(1))).toBeUndefined();
+    expect(LangiumDocuments.all.count()).toBe(before);
+    // Its exports would be in every later document's global scope, its references in every search for references.
+    expect(IndexManager.allElements().filter((e: { name: string }) => /LeakProbe|Probed|ProbeKpi/.test(e.name)).count()).toBe(0);
+}, 60_000);
