@@ -2,7 +2,8 @@
 // The language services under attack: mutated examples and corpus files (byte flips, token
 // delete/duplicate/swap, splices, odd Unicode, CR/CRLF mixes, long lines, long formula
 // chains, deep nesting, long KPI chains) are parsed, validated and put through every editor
-// feature at random positions, in process. Seeded and reproducible: the same --seed and
+// feature at random positions and over a random range (formatting, semantic tokens and code
+// actions of a range; workspace symbols), in process. Seeded and reproducible: the same --seed and
 // --documents give the same documents. A failure (an exception, a check that crashed into
 // "An error occurred during validation", or one document taking over 2 s) is minimised and
 // saved to test/fuzz/failures/ (ignored by git) with its seed.
@@ -266,6 +267,24 @@ export function createHarness() {
                     if (!/not a valid name/.test(String(error))) throw error;
                 }
             }
+            // Requests over a part of the text, and the workspace's symbols (drawn after the
+            // places above, so that those stay what they were for a given document).
+            const [from, to] = [Math.floor(next() * (length + 1)), Math.floor(next() * (length + 1))].sort((a, b) => a - b);
+            const part = { start: document.textDocument.positionAt(from), end: document.textDocument.positionAt(to) };
+            const options = { tabSize: 4, insertSpaces: true };
+            stage = `range formatting of ${part.start.line + 1}:${part.start.character + 1}–${part.end.line + 1}:${part.end.character + 1}`;
+            await lsp.Formatter.formatDocumentRange(document, { textDocument, range: part, options });
+            if (lsp.Formatter.formatOnTypeOptions) {
+                stage = `on-type formatting at ${part.end.line + 1}:${part.end.character + 1}`;
+                await lsp.Formatter.formatDocumentOnType(document, { textDocument, position: part.end, ch: lsp.Formatter.formatOnTypeOptions.firstTriggerCharacter, options });
+            }
+            stage = `semantic tokens of ${part.start.line + 1}:${part.start.character + 1}–${part.end.line + 1}:${part.end.character + 1}`;
+            await lsp.SemanticTokenProvider.semanticHighlightRange(document, { textDocument, range: part });
+            stage = `code actions of ${part.start.line + 1}:${part.start.character + 1}–${part.end.line + 1}:${part.end.character + 1}`;
+            await lsp.CodeActionProvider.getCodeActions(document, { textDocument, range: part, context: { diagnostics: (document.diagnostics ?? []).filter(d => d.range.end.line >= part.start.line && d.range.start.line <= part.end.line) } });
+            const word = text.slice(from, from + 1 + Math.floor(next() * 8)).replace(/\W/g, '');
+            stage = `workspace symbols "${word}"`;
+            await shared.lsp.WorkspaceSymbolProvider?.getSymbols({ query: word });
             stage = 'after';
             if (logged.length > 0) return { kind: 'logged error', detail: logged[0].slice(0, 2_000) };
             const ms = cpuMs() - startedCpu;
