@@ -209,9 +209,19 @@ export function createHarness() {
     const { shared, Sla: services } = createSlaServices(SlaNodeFileSystem);
     const workspace = shared.workspace;
     const lsp = services.lsp;
+    // The examples are in the workspace, as an editor opened on the repository loads them: a
+    // document next to one (`import "catalogue.sla"`, `from ManagedHosting`) reads the files it
+    // imports, and its templates resolve across files. (The corpus files are not: each has
+    // linking errors on purpose, and Langium relinks every such document at every update.)
+    const ready = (async () => {
+        const documents = [];
+        for (const file of slaFiles(path.join(root, 'examples'))) documents.push(await workspace.LangiumDocuments.getOrCreateDocument(URI.file(file)));
+        await workspace.DocumentBuilder.build(documents, { validation: true });
+    })();
 
     /** Runs everything on one text; returns a failure description or undefined. */
     async function check(text, uriPath, next) {
+        await ready;
         const logged = [];
         const originalError = console.error;
         console.error = (...args) => { logged.push(args.map(a => (a instanceof Error ? a.stack : String(a))).join(' ')); };
@@ -302,7 +312,7 @@ export function createHarness() {
         }
     }
     // The services, for tests that look at what a check leaves behind.
-    return { check, shared };
+    return { check, shared, ready };
 }
 
 /** Smaller texts that fail the same way: chunks removed while the failure stays (bounded in time). */

@@ -41,8 +41,11 @@ test('a checked document leaves nothing behind for the next: not among the docum
     // @ts-expect-error: a plain ES module script, without type declarations
     const { createHarness } = await import('./fuzz.mjs');
     const harness = createHarness();
+    await harness.ready;
     const { LangiumDocuments, IndexManager } = harness.shared.workspace;
     const before = LangiumDocuments.all.count();
+    // The examples are loaded (the workspace a document next to one of them sees).
+    expect(before).toBeGreaterThan(10);
     const text = 'agreement LeakProbe "p" {\n    service Probed "s" {\n        kpi ProbeKpi "k" = 1\n    }\n}\n';
     const { random } = await import('../../packages/language/test/random.js');
     expect(await harness.check(text, path.resolve(__dirname, '~leak-probe.sla'), random(1))).toBeUndefined();
