@@ -49,6 +49,9 @@ const FOUND: Array<[string, string, number?]> = [
     // rest (n²): 1,000 KPIs 2.1 s of CPU, 2,000 KPIs 6.1 s (the fuzzer's chains stop at 500: 1 s)
     ['a chain of 2,000 KPIs in a client-scoped agreement', `agreement A "a" {\n  client scope client = "x"\n  dataset requests from "r.csv" {\n    time timestamp\n  }\n  service S "s" {\n${
         Array.from({ length: 2_000 }, (_, i) => `    kpi F${i} = ${i < 1_999 ? `F${i + 1} + 1` : 'count(requests)'}`).join('\n')}\n    objective F0 >= 1 per calendar month\n  }\n}\n`],
+    // seed 210, document 1554: an argument naming no parameter of a template that has a parameter
+    // without a name crashed the check's "did you mean"
+    ['an unknown argument of a template with a parameter without a name', 'template Hosting\rparameter=v\ragreement""from Hosting{with g'],
     ['a zone name of 180,000 characters', `agreement Months "Service desk" {\n    timezone "Europe/Berlin${'count(requests) and '.repeat(9_000)}"\n}\n`]
 ];
 
