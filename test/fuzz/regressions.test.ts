@@ -41,6 +41,17 @@ const FOUND: Array<[string, string, number?]> = [
     ['an uptime option `weighted by` without its field, with a dataset', 'dataset outages kpi ""uptime(outages,o n,weighted by'],
     // seed 130, document 512: a dataset without a name among the candidates of `across … of`
     ['`across … of` among datasets without a name', 'agreement R customer C dataset""\nkpi N""=uptime(s,from t to e,across e of //\nB'],
+    // seeds 201, 202 (documents 293, 351): in a template, `during` a calendar parameter crashed the
+    // check that the agreement has a time zone (the reference names a Parameter, not a Calendar)
+    ['a calendar parameter used by an elapsed', 'template g""parameter supportHours calendar kpi""percentile elapsed(c i during supportHours'],
+    ['a calendar parameter used by an elapsed (after a line break)', 'template M""\nparameter supportHours calendar kpi e(elapsed(t t during supportHours'],
+    // profiling seed 163: a client-scoped agreement read each KPI of a chain through all the
+    // rest (n²): 1,000 KPIs 2.1 s of CPU, 2,000 KPIs 6.1 s (the fuzzer's chains stop at 500: 1 s)
+    ['a chain of 2,000 KPIs in a client-scoped agreement', `agreement A "a" {\n  client scope client = "x"\n  dataset requests from "r.csv" {\n    time timestamp\n  }\n  service S "s" {\n${
+        Array.from({ length: 2_000 }, (_, i) => `    kpi F${i} = ${i < 1_999 ? `F${i + 1} + 1` : 'count(requests)'}`).join('\n')}\n    objective F0 >= 1 per calendar month\n  }\n}\n`],
+    // seed 210, document 1554: an argument naming no parameter of a template that has a parameter
+    // without a name crashed the check's "did you mean"
+    ['an unknown argument of a template with a parameter without a name', 'template Hosting\rparameter=v\ragreement""from Hosting{with g'],
     ['a zone name of 180,000 characters', `agreement Months "Service desk" {\n    timezone "Europe/Berlin${'count(requests) and '.repeat(9_000)}"\n}\n`]
 ];
 

@@ -20,6 +20,7 @@ import { eachObjectiveMarkdown } from './each-objective-text.js';
 import { isScoreType, type Objective } from '../generated/ast.js';
 import { isEachObjective } from '../model/each-objective.js';
 import { explainClient } from './template-text.js';
+import { rememberingAgreementContexts } from './agreement-context.js';
 
 function promiseMarkdown(node: Objective, types: SlaTypeComputer): string {
     return isEachObjective(node) ? eachObjectiveMarkdown(node, types) : objectiveMarkdown(node, types);
@@ -122,6 +123,10 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
 
 /** Every agreement of a document; a file of shared definitions only explains what it declares. */
 export function explainDocument(document: Document, types: SlaTypeComputer): string {
+    return rememberingAgreementContexts(() => explainWholeDocument(document, types));
+}
+
+function explainWholeDocument(document: Document, types: SlaTypeComputer): string {
     const agreements = document.elements.filter(isAgreement);
     const reads = datasetsReader();
     if (agreements.length > 0) return agreements.map(a => explainClient(a, resolved => explainAgreement(resolved, types, reads)) ?? explainAgreement(a, types, reads)).join('\n');

@@ -1,6 +1,6 @@
 import { AstUtils, type AstNode } from 'langium';
 import { isDataset, isField, isItemSelection, isKpi, isNameReference, isPauseExclusion, type Dataset, type Kpi } from '../generated/ast.js';
-import { datasetsRead } from './kpi-reads.js';
+import { datasetsReader } from './kpi-reads.js';
 
 /**
  * Every dataset the members read, directly or through the KPIs they name (KPIs declared
@@ -9,9 +9,12 @@ import { datasetsRead } from './kpi-reads.js';
 export function datasetsReadBy(members: Iterable<AstNode>): Dataset[] {
     const result: Dataset[] = [];
     const add = (dataset: Dataset | undefined) => { if (dataset && !result.includes(dataset)) result.push(dataset); };
-    // Each KPI's datasets once: a KPI is named by several promises.
+    // Each KPI's datasets once: a KPI is named by several promises. Each list is built once from
+    // those of the KPIs it names: reading every KPI of a chain through the rest cost n², and a
+    // client-scoped agreement with a chain of 2,000 KPIs took 6 s to validate (found fuzzing).
     const seen = new Set<Kpi>();
-    const addKpi = (kpi: Kpi) => { if (!seen.has(kpi)) { seen.add(kpi); datasetsRead(kpi).forEach(add); } };
+    const read = datasetsReader();
+    const addKpi = (kpi: Kpi) => { if (!seen.has(kpi)) { seen.add(kpi); read(kpi).forEach(add); } };
     for (const member of members) {
         for (const node of AstUtils.streamAst(member)) {
             if (isNameReference(node)) {

@@ -102,7 +102,8 @@ function checkArguments(resolved: ResolvedClient, accept: ValidationAcceptor): v
     for (const argument of argumentsOf(client)) {
         const parameter = argument.parameter?.ref ?? parameterNamed(template, argument.parameter?.$refText);
         if (!parameter) {
-            const names = parametersOf(template).map(p => p.name);
+            // A parameter still being typed may have no name yet.
+            const names = parametersOf(template).flatMap(p => (p.name ? [p.name] : []));
             const written = argument.parameter?.$refText ?? '';
             const near = names.filter(name => editDistance(name.toLowerCase(), written.toLowerCase(), 3) <= 2);
             const refNode = argument.parameter?.$refNode;

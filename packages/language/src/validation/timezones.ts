@@ -56,10 +56,13 @@ function whyZoneNeeded(agreement: Agreement): string | undefined {
         if (isWindow(node) && isCalendarAligned(node)) return `${node.$cstNode ? `'${node.$cstNode.text}'` : 'a calendar window'} is aligned to the calendar`;
         if (isCalendar(node) && node.timezones.length === 0) return `the calendar '${node.name}' has working hours`;
         if (isMaintenance(node) && node.timezones.length === 0 && node.slots.length > 0) return `the maintenance '${node.name}' has local times`;
-        if ((isElapsed(node) || isUptime(node)) && node.calendar?.ref && node.calendar.ref.timezones.length === 0) {
-            return `the calendar '${node.calendar.ref.name}' is used`;
+        // In a template a reference may name a parameter (`parameter hours calendar`) instead
+        // of a calendar or maintenance: whose zone is then unknown until a client fills it in.
+        const calendar = (isElapsed(node) || isUptime(node)) ? node.calendar?.ref : undefined;
+        if (isCalendar(calendar) && calendar.timezones.length === 0) {
+            return `the calendar '${calendar.name}' is used`;
         }
-        if (isUptime(node) && node.exclusions.some(e => e.ref && e.ref.timezones.length === 0 && e.ref.slots.length > 0)) {
+        if (isUptime(node) && node.exclusions.some(e => isMaintenance(e.ref) && e.ref.timezones.length === 0 && e.ref.slots.length > 0)) {
             return 'a maintenance window is excluded';
         }
     }
