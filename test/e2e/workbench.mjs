@@ -60,15 +60,17 @@ export async function runCommand(page, title, { timeoutMs = 30_000 } = {}) {
         try {
             await page.keyboard.press('F1');
             const input = page.locator('.quick-input-widget input');
-            await input.waitFor({ state: 'visible', timeout: left() });
+            // Each step waits a bounded time, so that a palette closed under the test's hands
+            // leaves time for another try (a first try that waited out the whole time never retried).
+            await input.waitFor({ state: 'visible', timeout: Math.min(8_000, left()) });
             await input.fill(`>${title}`, { timeout: Math.min(5_000, left()) });
-            await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: left() });
+            await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: Math.min(15_000, left()) });
             await page.keyboard.press('Enter');
             return;
         } catch (error) {
             // A view that takes the focus as it opens (a webview tab just clicked open) closes the
-            // palette under the test's hands: open it again, up to three times within the time.
-            if (attempt >= 3 || Date.now() >= deadline) throw error;
+            // palette under the test's hands: open it again, up to four times within the time.
+            if (attempt >= 4 || Date.now() >= deadline) throw error;
             await page.keyboard.press('Escape').catch(() => undefined);
         }
     }

@@ -21,9 +21,9 @@ describe('SLA evaluation settings and trust', () => {
         };
         assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
         assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(),
-            ['sla.cli.path', 'sla.data.allowedFolders', 'sla.data.overrides', 'sla.evaluation.evaluateOnSave', 'sla.evaluation.skipInvalidRows', 'sla.trace.server', 'sla.vagueTerms']);
-        // Settings that make the tools read files, or run a command, are ignored until the workspace is trusted.
-        assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['sla.data.overrides', 'sla.data.allowedFolders', 'sla.cli.path']);
+            ['sla.cli.path', 'sla.connections', 'sla.data.allowedFolders', 'sla.data.overrides', 'sla.evaluation.evaluateOnSave', 'sla.evaluation.skipInvalidRows', 'sla.trace.server', 'sla.vagueTerms']);
+        // Settings that make the tools read files, open a connection or run a command are ignored until the workspace is trusted.
+        assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['sla.data.overrides', 'sla.data.allowedFolders', 'sla.cli.path', 'sla.connections']);
     });
 
     it('resolves data overrides against the workspace folder and ignores non-paths', () => {
