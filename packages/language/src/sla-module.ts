@@ -11,7 +11,7 @@ import { CoalescingDocumentUpdateHandler } from './internals/incremental/coalesc
 import { SlaIndexManager, SlaLinker, SlaReferenceDescriptionProvider } from './internals/incremental/reference-index.js';
 import { SlaDocumentBuilder } from './internals/incremental/sla-document-builder.js';
 import { TextEditLog } from './internals/incremental/text-edit-log.js';
-import { createSlaLangiumParser } from './internals/parser/sla-langium-parser.js';
+import { createSlaCompletionParser, createSlaLangiumParser } from './internals/parser/sla-langium-parser.js';
 import { SlaAstNodeLocator } from './internals/workspace/sla-ast-node-locator.js';
 import { SlaLexer } from './parser/sla-lexer.js';
 import { SlaParserErrorMessageProvider } from './parser/sla-parser-error-messages.js';
@@ -37,6 +37,7 @@ export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedSer
         // (NestingLimitLexer); unclosed strings and comments and oversized files are one error each.
         Lexer: (services) => new SlaLexer(services),
         LangiumParser: (services) => createSlaLangiumParser(services),
+        CompletionParser: (services) => createSlaCompletionParser(services),
         ParserErrorMessageProvider: () => new SlaParserErrorMessageProvider(),
         ValueConverter: () => new SlaValueConverter()
     },

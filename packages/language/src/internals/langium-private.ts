@@ -1,10 +1,11 @@
 import {
     CompositeCstNodeImpl, CstNodeBuilder, DefaultDocumentBuilder, DefaultIndexManager, DefaultLinker, DocumentState,
-    AstUtils, GrammarAST, LangiumParser, RootCstNodeImpl, URI, createLangiumParser,
+    AstUtils, GrammarAST, LangiumCompletionParser, LangiumParser, RootCstNodeImpl, URI, createLangiumParser,
     type AbstractCstNode, type AstNode, type CompositeCstNode, type CstNode, type LangiumCoreServices, type LangiumDocument,
     type LangiumSharedCoreServices, type LeafCstNodeImpl, type Reference, type ReferenceDescription, type ReferenceInfo,
     type RootCstNode
 } from 'langium';
+import { NoViableAltException, type IToken } from 'chevrotain';
 import type { CancellationToken } from 'vscode-languageserver';
 
 type TextDocument = LangiumDocument['textDocument'];
@@ -75,6 +76,60 @@ export function rememberRecoveryFollows(parser: LangiumParser, limit = 10_000): 
         }
         return follows;
     };
+}
+
+/**
+ * Chevrotain works out the expected paths of a "no viable alternative" error from the grammar
+ * for every such error (uncached: its own comment says so). They depend only on the rule and
+ * the place in it, so they are worked out once and remembered: 1,500 empty arguments after
+ * `with` made 1,500 errors and took 2 s of CPU (found fuzzing). The message is built by the
+ * same provider, with the same inputs, as Chevrotain's own raiseNoAltException would.
+ */
+export function rememberNoViableAltPaths(parser: LangiumParser | LangiumCompletionParser, limit = 10_000): void {
+    const chevrotain = (parser as unknown as { wrapper: NoViableAltStorage }).wrapper;
+    const raise = chevrotain.raiseNoAltException.bind(chevrotain);
+    const remembered = new Map<string, unknown[]>();
+    chevrotain.raiseNoAltException = (occurrence, errorMessageTypes) => {
+        const ruleName = chevrotain.getCurrRuleFullName();
+        const key = `${ruleName}|${occurrence}`;
+        const provider = chevrotain.errorMessageProvider;
+        const paths = remembered.get(key);
+        if (!paths) {
+            // The first time: Chevrotain works them out; note them on their way to the message.
+            const build = provider.buildNoViableAltMessage;
+            provider.buildNoViableAltMessage = options => {
+                if (remembered.size >= limit) remembered.clear();
+                remembered.set(key, options.expectedPathsPerAlt);
+                return build.call(provider, options);
+            };
+            try {
+                return raise(occurrence, errorMessageTypes);
+            } finally {
+                provider.buildNoViableAltMessage = build;
+            }
+        }
+        const actual: unknown[] = [];
+        for (let i = 1; i <= chevrotain.maxLookahead; i++) actual.push(chevrotain.LA(i));
+        const previous = chevrotain.LA(0);
+        const message = provider.buildNoViableAltMessage({ expectedPathsPerAlt: paths, actual, previous, customUserDescription: errorMessageTypes, ruleName });
+        throw chevrotain.SAVE_ERROR(new NoViableAltException(message, chevrotain.LA(1) as IToken, previous as IToken));
+    };
+}
+
+interface NoViableAltOptions {
+    expectedPathsPerAlt: unknown[];
+    actual: unknown[];
+    previous: unknown;
+    customUserDescription: string | undefined;
+    ruleName: string;
+}
+interface NoViableAltStorage {
+    raiseNoAltException(occurrence: number, errorMessageTypes: string | undefined): never;
+    getCurrRuleFullName(): string;
+    LA(offset: number): unknown;
+    SAVE_ERROR(error: Error): Error;
+    maxLookahead: number;
+    errorMessageProvider: { buildNoViableAltMessage(options: NoViableAltOptions): string };
 }
 
 interface GrammarPath {
@@ -276,6 +331,21 @@ export const LANGIUM_INTERNALS: readonly LangiumInternal[] = [
         probe: ({ parser }) => {
             const chevrotain = (parser as unknown as { wrapper?: object }).wrapper;
             return chevrotain ? method(chevrotain, 'getNextPossibleTokenTypes') : "no 'wrapper'";
+        }
+    },
+    {
+        member: 'LangiumParser.wrapper.raiseNoAltException, getCurrRuleFullName, LA, SAVE_ERROR, maxLookahead, errorMessageProvider (Chevrotain, on its parser)',
+        usedFor: 'remember the expected paths of a "no viable alternative" error per rule and place',
+        probe: ({ parser }) => {
+            const chevrotain = (parser as unknown as { wrapper?: Record<string, unknown> }).wrapper;
+            if (!chevrotain) return "no 'wrapper'";
+            for (const name of ['raiseNoAltException', 'getCurrRuleFullName', 'LA', 'SAVE_ERROR']) {
+                const problem = method(chevrotain, name);
+                if (problem) return problem;
+            }
+            if (typeof chevrotain.maxLookahead !== 'number') return "no number 'maxLookahead'";
+            const provider = chevrotain.errorMessageProvider as Record<string, unknown> | undefined;
+            return provider && typeof provider.buildNoViableAltMessage === 'function' ? undefined : "no 'errorMessageProvider.buildNoViableAltMessage'";
         }
     },
     {

@@ -1,5 +1,5 @@
-import { createParser, LangiumParser, type AstNode, type LangiumCoreServices, type Lexer, type ParseResult, type ParserOptions } from 'langium';
-import { installCstNodeBuilder, rememberRecoveryFollows, resetParserAfterThrow } from '../langium-private.js';
+import { createCompletionParser, createParser, LangiumParser, type AstNode, type LangiumCompletionParser, type LangiumCoreServices, type Lexer, type ParseResult, type ParserOptions } from 'langium';
+import { installCstNodeBuilder, rememberNoViableAltPaths, rememberRecoveryFollows, resetParserAfterThrow } from '../langium-private.js';
 import { LeanCstNodeBuilder } from './lean-cst-node-builder.js';
 import { NESTING_LIMIT, NestingLimitLexer } from './nesting-limit-lexer.js';
 import { setRootText } from './offset-leaf-nodes.js';
@@ -56,5 +56,13 @@ export function createSlaLangiumParser(services: LangiumCoreServices): LangiumPa
     parser.finalize();
     // Error recovery at each stray token walked the grammar afresh (issue 13, item 4).
     rememberRecoveryFollows(parser);
+    rememberNoViableAltPaths(parser);
+    return parser;
+}
+
+/** Langium's completion parser (it parses the text before the cursor at each completion), with the same remembered error paths. */
+export function createSlaCompletionParser(services: LangiumCoreServices): LangiumCompletionParser {
+    const parser = createCompletionParser(services);
+    rememberNoViableAltPaths(parser);
     return parser;
 }
