@@ -3,30 +3,15 @@
 // in file order; each agreement's report must be exactly what it gets alone on one thread.
 // The worker runs the compiled engine (out/): build before testing.
 import { describe, expect, it } from 'vitest';
-import { enableScanWorkers, evaluateAgreement, evaluatePortfolio, type AgreementModel } from '../../src/index.js';
-import { agreement, at, bin, count, dataset, field, MONTH, num, percentile, ref, tempDir, writeCsv } from '../evaluate/fixtures.js';
+import { enableScanWorkers, evaluateAgreement, evaluatePortfolio } from '../../src/index.js';
+import { at, tempDir, writeCsv } from '../evaluate/fixtures.js';
+import { clientAgreement } from './client-models.js';
 
 enableScanWorkers(new URL('../../out/evaluate/scan-worker.js', import.meta.url));
 
 const NOW = at('2027-01-01T00:00:00Z');
 
-function client(id: string, zone: string, value: string | undefined, path: string): AgreementModel {
-    const requests = dataset('requests', path, [field('time', 'timestamp'), field('client', 'text'), field('latency', 'duration'), field('status', 'integer'), field('note', 'text', true)]);
-    if (value !== undefined) requests.clientScope = { field: 'client', value };
-    return agreement({
-        id,
-        timezone: zone,
-        datasets: { requests },
-        kpis: [
-            { key: 'Success', name: 'Success', unitKind: 'ratio', formula: bin('/', count('requests', bin('<', ref('requests', 'status'), num(500))), count('requests')) },
-            { key: 'P95', name: 'P95', unitKind: 'duration', formula: percentile(95, 'requests', ref('requests', 'latency')) }
-        ],
-        objectives: [
-            { kpi: 'Success', kpiName: 'Success', comparison: '>=', target: 0.9, unitKind: 'ratio', window: MONTH },
-            { kpi: 'P95', kpiName: 'P95', comparison: '<=', target: 2500, unitKind: 'duration', window: MONTH }
-        ]
-    });
-}
+const client = clientAgreement;
 
 describe('a portfolio pass on two threads', () => {
     it('gives every agreement the report it gets alone on one thread, across many ranges and quoted line breaks', async () => {

@@ -5,7 +5,8 @@
 // The worker runs the compiled engine (out/): build before testing.
 import { describe, expect, it } from 'vitest';
 import { DataError, enableScanWorkers, evaluateAgreement, evaluatePortfolio, type AgreementModel, type Report } from '../../src/index.js';
-import { agreement, at, bin, count, dataset, field, MONTH, num, percentile, ref, tempDir, writeCsv } from '../evaluate/fixtures.js';
+import { at, tempDir, writeCsv } from '../evaluate/fixtures.js';
+import { clientAgreement } from './client-models.js';
 
 enableScanWorkers(new URL('../../out/evaluate/scan-worker.js', import.meta.url));
 
@@ -14,23 +15,9 @@ const NOW = at('2027-01-01T00:00:00Z');
 const SLOW_MACHINE_MS = 120_000;
 const CLIENTS = ['northwind', 'contoso', 'tailspin', 'fabrikam'];
 
-function client(id: string, zone: string, value: string | undefined, path: string): AgreementModel {
-    const requests = dataset('requests', path, [field('time', 'timestamp'), field('client', 'text', true), field('latency', 'duration'), field('status', 'integer'), field('note', 'text', true)]);
-    if (value !== undefined) requests.clientScope = { field: 'client', value };
-    return agreement({
-        id,
-        timezone: zone,
-        datasets: { requests },
-        kpis: [
-            { key: 'Success', name: 'Success', unitKind: 'ratio', formula: bin('/', count('requests', bin('<', ref('requests', 'status'), num(500))), count('requests')) },
-            { key: 'P95', name: 'P95', unitKind: 'duration', formula: percentile(95, 'requests', ref('requests', 'latency')) }
-        ],
-        objectives: [
-            { kpi: 'Success', kpiName: 'Success', comparison: '>=', target: 0.9, unitKind: 'ratio', window: MONTH },
-            { kpi: 'P95', kpiName: 'P95', comparison: '<=', target: 2500, unitKind: 'duration', window: MONTH }
-        ]
-    }, SLOW_MACHINE_MS);
-}
+/** The clients' agreements: rows without a client are valid here (they belong to no client). */
+const client = (id: string, zone: string, value: string | undefined, path: string): AgreementModel =>
+    clientAgreement(id, zone, value, path, { clientOptional: true });
 
 /**
  * 30,000 requests, 80 s apart from 2026-03-01T00:00Z (the last at 2026-03-28T18:38:40Z: all in
