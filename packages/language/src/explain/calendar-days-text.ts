@@ -29,15 +29,21 @@ export function regionText(region: string | undefined): string {
     return name ? `${md(name)} ("${md(region ?? '')}")` : `"${md(region ?? '')}" (not a region code the holiday library knows)`;
 }
 
-/** One line per year: `2026: Thu 1 Jan (New Year's Day), Mon 6 Apr (Easter Monday), …`. */
-function perYearLines(days: { day: number; text: string }[]): string[] {
-    const byYear = new Map<number, string[]>();
-    for (const { day, text } of days) {
-        const year = civilFromDays(day).year;
-        byYear.set(year, [...(byYear.get(year) ?? []), text]);
+/**
+ * One line per year: `2026: Thu 1 Jan (New Year's Day), Mon 6 Apr (Easter Monday), …`. Only the
+ * years shown get their texts: a validity of thousands of years (a typo such as 8026) listed a
+ * text per day, each with zone arithmetic, and took 17 s (found fuzzing).
+ */
+function perYearLines<T extends { day: number }>(days: readonly T[], text: (item: T) => string): string[] {
+    const byYear = new Map<number, T[]>();
+    for (const item of days) {
+        const year = civilFromDays(item.day).year;
+        let ofYear = byYear.get(year);
+        if (!ofYear) byYear.set(year, ofYear = []);
+        ofYear.push(item);
     }
-    const years = [...byYear.keys()].sort();
-    const lines = years.slice(0, MAX_YEARS).map(year => `- ${year}: ${byYear.get(year)!.join(', ')}`);
+    const years = [...byYear.keys()].sort((a, b) => a - b);
+    const lines = years.slice(0, MAX_YEARS).map(year => `- ${year}: ${byYear.get(year)!.map(text).join(', ')}`);
     if (years.length > MAX_YEARS) lines.push(`- … and ${years.length - MAX_YEARS} more years`);
     return lines;
 }
@@ -51,10 +57,10 @@ export function holidaySetMarkdown(set: HolidaySet): string {
     if (days.length === 0) return lines.join('\n');
     const onWeekdays = days.filter(d => weekdayFromDays(d.day) <= 5).length;
     lines.push('', `${days.length} days off ${period.label}, ${onWeekdays} of them Monday to Friday:`);
-    lines.push(...perYearLines(days.map(d => {
+    lines.push(...perYearLines(days, d => {
         const { day, month } = civilFromDays(d.day);
-        return { day: d.day, text: `${DAY_NAMES[weekdayFromDays(d.day) - 1]} ${day} ${MONTH_NAMES[month - 1]} (${md(d.name)})` };
-    })));
+        return `${DAY_NAMES[weekdayFromDays(d.day) - 1]} ${day} ${MONTH_NAMES[month - 1]} (${md(d.name)})`;
+    }));
     const unused = set.removed.filter(choice => !removesAny(choice, set.region, period));
     if (unused.length > 0) lines.push('', `Not a holiday of the set ${period.label}: ${unused.map(holidayChoiceText).join(', ')}.`);
     return lines.join('\n');
@@ -86,7 +92,7 @@ export function ruleOccurrenceLines(slot: MaintenanceSlot): string[] {
     const period = listedPeriod(slot);
     const days = occurrenceDays(rule, period.first, period.last);
     const nominal = (rule.endMinute - rule.startMinute + (rule.endMinute <= rule.startMinute ? 1440 : 0)) * 60_000;
-    const dayText = (n: number) => {
+    const dayText = ({ day: n }: { day: number }) => {
         const { year, month, day } = civilFromDays(n);
         let text = `${day} ${MONTH_NAMES[month - 1]}`;
         if (zone && isValidTimeZone(zone)) {
@@ -94,10 +100,10 @@ export function ruleOccurrenceLines(slot: MaintenanceSlot): string[] {
             const real = localToInstant(zone, year, month, endDay, 0, rule.endMinute) - localToInstant(zone, year, month, day, 0, rule.startMinute);
             if (real !== nominal) text += ` (${hoursText(real)} real time: the clocks change)`;
         }
-        return { day: n, text };
+        return text;
     };
     if (days.length === 0) return [`No occurrence ${period.label}.`];
-    return [`${days.length} occurrence${days.length === 1 ? '' : 's'} ${period.label}:`, ...perYearLines(days.map(dayText))];
+    return [`${days.length} occurrence${days.length === 1 ? '' : 's'} ${period.label}:`, ...perYearLines(days.map(day => ({ day })), dayText)];
 }
 
 function hoursText(ms: number): string {
