@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClickHouse } from '../../src/sql/clickhouse-connection.js';
 import type { SqlConnection } from '../../src/sql/sql-connection.js';
-import { SqlConnectionError } from '../../src/sql/sql-error.js';
 import { startClickHouseCluster, type ClickHouseCluster } from './clickhouse-cluster.js';
+import { connectionFailure } from './connection-failure.js';
 import { HOSTILE_STRINGS } from './hostile-values.js';
 import { freePort } from './server-process.js';
 
@@ -23,16 +23,6 @@ afterAll(async () => {
     await connection?.close();
     await cluster?.stop();
 });
-
-async function failure(promise: Promise<unknown>): Promise<SqlConnectionError> {
-    try {
-        await promise;
-    } catch (error) {
-        expect(error).toBeInstanceOf(SqlConnectionError);
-        return error as SqlConnectionError;
-    }
-    throw new Error('expected the query to fail');
-}
 
 describe('ClickHouse connection (real server)', () => {
     it('runs on the installed release', () => {
@@ -81,7 +71,7 @@ describe('ClickHouse connection (real server)', () => {
 
 describe('ClickHouse errors in the user terms, never with the password', () => {
     it('wrong password: authentication failed, naming the user and not the password', async () => {
-        const error = await failure(connectClickHouse({ url: cluster.shards[0]!.url, password: `${cluster.password}x` }));
+        const error = await connectionFailure(connectClickHouse({ url: cluster.shards[0]!.url, password: `${cluster.password}x` }));
         expect(error.kind).toBe('authentication');
         expect(error.message).toContain('authentication failed for user "sla"');
         expect(error.message).not.toContain(cluster.password);
@@ -91,28 +81,28 @@ describe('ClickHouse errors in the user terms, never with the password', () => {
 
     it('refused connection on a port nobody listens on', async () => {
         const port = await freePort();
-        const error = await failure(connectClickHouse({ url: `clickhouse://sla@127.0.0.1:${port}/default`, password: cluster.password }));
+        const error = await connectionFailure(connectClickHouse({ url: `clickhouse://sla@127.0.0.1:${port}/default`, password: cluster.password }));
         expect(error.kind).toBe('connection-refused');
         expect(error.message).toContain(`127.0.0.1:${port}`);
         expect(error.message).not.toContain(cluster.password);
     });
 
     it('a password in the URL is refused without repeating it', async () => {
-        const error = await failure(connectClickHouse({ url: 'clickhouse://sla:Secret123@127.0.0.1:1/default' }));
+        const error = await connectionFailure(connectClickHouse({ url: 'clickhouse://sla:Secret123@127.0.0.1:1/default' }));
         expect(error.kind).toBe('configuration');
         expect(error.message).not.toContain('Secret123');
     });
 
     it('missing database, table and column; a wrong type', async () => {
-        const noDb = await failure(connectClickHouse({ url: cluster.shards[0]!.url.replace(/\/default$/, '/nowhere'), password: cluster.password }));
+        const noDb = await connectionFailure(connectClickHouse({ url: cluster.shards[0]!.url.replace(/\/default$/, '/nowhere'), password: cluster.password }));
         expect(noDb.kind).toBe('missing-database');
-        const table = await failure(connection.query({ text: 'SELECT * FROM no_such_table', params: [] }));
+        const table = await connectionFailure(connection.query({ text: 'SELECT * FROM no_such_table', params: [] }));
         expect(table.kind).toBe('missing-table');
         expect(table.message).toContain('no_such_table');
-        const column = await failure(connection.query({ text: 'SELECT no_such_column FROM system.one', params: [] }));
+        const column = await connectionFailure(connection.query({ text: 'SELECT no_such_column FROM system.one', params: [] }));
         expect(column.kind).toBe('missing-column');
         expect(column.message).toContain('no_such_column');
-        const type = await failure(connection.query({ text: "SELECT 'text' + 1", params: [] }));
+        const type = await connectionFailure(connection.query({ text: "SELECT 'text' + 1", params: [] }));
         expect(type.kind).toBe('wrong-type');
         for (const e of [noDb, table, column, type]) expect(e.message).not.toContain(cluster.password);
     });
@@ -122,14 +112,14 @@ describe('ClickHouse errors in the user terms, never with the password', () => {
         const started = Date.now();
         const running = connection.query({ text: 'SELECT count() FROM system.numbers WHERE sleep(0) = 0 AND number < 100000000000', params: [] }, { signal: controller.signal });
         setTimeout(() => controller.abort(), 300);
-        const error = await failure(running);
+        const error = await connectionFailure(running);
         expect(error.kind).toBe('cancelled');
         expect(Date.now() - started).toBeLessThan(5_000);
         await expectNoRunningQuery('100000000000');
     });
 
     it('a timeout stops the query on the server and says so', async () => {
-        const error = await failure(connection.query({ text: 'SELECT count() FROM system.numbers WHERE number < 200000000000', params: [] }, { timeoutMs: 400 }));
+        const error = await connectionFailure(connection.query({ text: 'SELECT count() FROM system.numbers WHERE number < 200000000000', params: [] }, { timeoutMs: 400 }));
         expect(error.kind).toBe('timeout');
         expect(error.message).toContain('400 ms');
         await expectNoRunningQuery('200000000000');

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPostgres } from '../../src/sql/postgres-connection.js';
 import type { SqlConnection } from '../../src/sql/sql-connection.js';
-import { SqlConnectionError } from '../../src/sql/sql-error.js';
 import { openServerConnection } from '../../src/sql/server-connection.js';
+import { connectionFailure } from './connection-failure.js';
 import { HOSTILE_STRINGS } from './hostile-values.js';
 import { startPostgres, type PostgresServer } from './postgres-server.js';
 import { freePort } from './server-process.js';
@@ -24,16 +24,6 @@ afterAll(async () => {
     await connection?.close();
     await server?.stop();
 });
-
-async function failure(promise: Promise<unknown>): Promise<SqlConnectionError> {
-    try {
-        await promise;
-    } catch (error) {
-        expect(error).toBeInstanceOf(SqlConnectionError);
-        return error as SqlConnectionError;
-    }
-    throw new Error('expected the query to fail');
-}
 
 describe('PostgreSQL connection (real server)', () => {
     it('runs PostgreSQL 15', () => {
@@ -78,14 +68,14 @@ describe('PostgreSQL connection (real server)', () => {
         const opened = await openServerConnection({ name: 'warehouse', url: server.url }, { env: { SLA_WAREHOUSE_PASSWORD: server.password } });
         expect((await opened.query({ text: 'SELECT 1', params: [] })).rows).toEqual([[1]]);
         await opened.close();
-        const missing = await failure(openServerConnection({ name: 'warehouse', url: server.url }, { env: {} }));
+        const missing = await connectionFailure(openServerConnection({ name: 'warehouse', url: server.url }, { env: {} }));
         expect(missing.kind).toBe('authentication');
     });
 });
 
 describe('PostgreSQL errors in the user terms, never with the password', () => {
     it('wrong password: authentication failed, naming the user and not the password', async () => {
-        const error = await failure(connectPostgres({ url: server.url, password: `${server.password}x` }));
+        const error = await connectionFailure(connectPostgres({ url: server.url, password: `${server.password}x` }));
         expect(error.kind).toBe('authentication');
         expect(error.message).toContain('authentication failed for user "sla"');
         expect(error.message).not.toContain(server.password);
@@ -93,30 +83,30 @@ describe('PostgreSQL errors in the user terms, never with the password', () => {
 
     it('refused connection on a port nobody listens on', async () => {
         const port = await freePort();
-        const error = await failure(connectPostgres({ url: `postgres://sla@127.0.0.1:${port}/sla`, password: server.password }));
+        const error = await connectionFailure(connectPostgres({ url: `postgres://sla@127.0.0.1:${port}/sla`, password: server.password }));
         expect(error.kind).toBe('connection-refused');
         expect(error.message).toContain(`127.0.0.1:${port}`);
         expect(error.message).not.toContain(server.password);
     });
 
     it('a password in the URL is refused without repeating it', async () => {
-        const error = await failure(connectPostgres({ url: 'postgres://sla:Secret123@127.0.0.1:1/sla' }));
+        const error = await connectionFailure(connectPostgres({ url: 'postgres://sla:Secret123@127.0.0.1:1/sla' }));
         expect(error.kind).toBe('configuration');
         expect(error.message).not.toContain('Secret123');
     });
 
     it('missing database, table and column; a wrong type', async () => {
-        const noDb = await failure(connectPostgres({ url: server.url.replace(/\/sla$/, '/nowhere'), password: server.password }));
+        const noDb = await connectionFailure(connectPostgres({ url: server.url.replace(/\/sla$/, '/nowhere'), password: server.password }));
         expect(noDb.kind).toBe('missing-database');
-        const table = await failure(connection.query({ text: 'SELECT * FROM no_such_table', params: [] }));
+        const table = await connectionFailure(connection.query({ text: 'SELECT * FROM no_such_table', params: [] }));
         expect(table.kind).toBe('missing-table');
         expect(table.message).toContain('no_such_table');
-        const column = await failure(connection.query({ text: 'SELECT no_such_column FROM names', params: [] }));
+        const column = await connectionFailure(connection.query({ text: 'SELECT no_such_column FROM names', params: [] }));
         expect(column.kind).toBe('missing-column');
         expect(column.message).toContain('no_such_column');
-        const type = await failure(connection.query({ text: 'SELECT name + 1 FROM names', params: [] }));
+        const type = await connectionFailure(connection.query({ text: 'SELECT name + 1 FROM names', params: [] }));
         expect(type.kind).toBe('wrong-type');
-        const nul = await failure(connection.query({ text: 'SELECT $1::text', params: ['nul\0byte'] }));
+        const nul = await connectionFailure(connection.query({ text: 'SELECT $1::text', params: ['nul\0byte'] }));
         expect(nul.kind).not.toBe('cancelled');
         for (const e of [noDb, table, column, type, nul]) expect(e.message).not.toContain(server.password);
     });
@@ -126,7 +116,7 @@ describe('PostgreSQL errors in the user terms, never with the password', () => {
         const started = Date.now();
         const running = connection.query({ text: 'SELECT pg_sleep(60)', params: [] }, { signal: controller.signal });
         setTimeout(() => controller.abort(), 300);
-        const error = await failure(running);
+        const error = await connectionFailure(running);
         expect(error.kind).toBe('cancelled');
         expect(Date.now() - started).toBeLessThan(5_000);
         await expectNoRunningStatement('pg_sleep(60)');
@@ -134,7 +124,7 @@ describe('PostgreSQL errors in the user terms, never with the password', () => {
     });
 
     it('a timeout stops the statement and says so', async () => {
-        const error = await failure(connection.query({ text: 'SELECT pg_sleep(61)', params: [] }, { timeoutMs: 400 }));
+        const error = await connectionFailure(connection.query({ text: 'SELECT pg_sleep(61)', params: [] }, { timeoutMs: 400 }));
         expect(error.kind).toBe('timeout');
         expect(error.message).toContain('400 ms');
         await expectNoRunningStatement('pg_sleep(61)');
@@ -142,7 +132,7 @@ describe('PostgreSQL errors in the user terms, never with the password', () => {
 
     it('the server-side statement timeout of the session is reported as a timeout', async () => {
         const limited = await connectPostgres({ url: server.url, password: server.password, statementTimeoutMs: 300 });
-        const error = await failure(limited.query({ text: 'SELECT pg_sleep(62)', params: [] }));
+        const error = await connectionFailure(limited.query({ text: 'SELECT pg_sleep(62)', params: [] }));
         expect(error.kind).toBe('timeout');
         await limited.close();
     });
