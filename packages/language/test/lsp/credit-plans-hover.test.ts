@@ -93,20 +93,14 @@ describe('hover on a credit paid on the previous month\'s fees', () => {
     }
 }`;
 
-    test('says whose fee and from which month', async () => {
-        await hover({
-            text: at(text, 'credit for'),
-            index: 0,
-            hover: /The fee is the charges read from the billing data \(the total of billing\.amount\) in the calendar month before each window \(the previous period's fees\)\./
-        });
-    });
-
-    test('a fee of the window itself says "in each window"', async () => {
-        await hover({
-            text: at(text.replace(' of previous month', ''), 'credit for'),
-            index: 0,
-            hover: /The fee is the charges read from the billing data \(the total of billing\.amount\) in each window\./
-        });
+    // The same credit line with the fee of the month before, and of the window itself.
+    test.each([
+        ['of the previous month: whose fee and from which month', text,
+            /The fee is the charges read from the billing data \(the total of billing\.amount\) in the calendar month before each window \(the previous period's fees\)\./],
+        ['of the window itself: "in each window"', text.replace(' of previous month', ''),
+            /The fee is the charges read from the billing data \(the total of billing\.amount\) in each window\./]
+    ])('a fee %s', async (_name, document, expected) => {
+        await hover({ text: at(document, 'credit for'), index: 0, hover: expected });
     });
 });
 
