@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { BUNDLED_SCAN_WORKER, scanWorkerModule } from '../src/scan-worker-module.js';
 
 /** bin/cli-bundle.js (plain JavaScript, without types: the specifier is a string to the compiler). */
 const { buildStamp, currentBundle } = (await import('../bin/cli-bundle.js' as string)) as {
@@ -50,5 +51,16 @@ describe('the CLI bundle is used only while it is current', () => {
         const { url, dir } = packagesFolder();
         writeFileSync(path.join(dir, 'cli/out/bundle/stamp.json'), JSON.stringify({ ...buildStamp(url), cli: undefined }));
         expect(currentBundle(url)).toBeUndefined();
+    });
+});
+
+describe('the scan worker thread runs the bundled worker beside the CLI bundle', () => {
+    test('from the bundle: the worker bundled beside it; from the compiled modules: the engine\'s', () => {
+        const { dir, url } = packagesFolder();
+        const bundle = new URL('cli/out/bundle/sla.mjs', url).href;
+        // No worker bundle beside it yet: the engine's own module.
+        expect(scanWorkerModule(bundle).href).toMatch(/\/packages\/engine\/out\/evaluate\/scan-worker\.js$/);
+        writeFileSync(path.join(dir, 'cli/out/bundle', BUNDLED_SCAN_WORKER), '');
+        expect(scanWorkerModule(bundle).href).toBe(new URL(`cli/out/bundle/${BUNDLED_SCAN_WORKER}`, url).href);
     });
 });
