@@ -8,11 +8,11 @@
  * value had to be found again in the scope's map by its string; here a text cell's bytes
  * give its scope id through a small direct-mapped cache.
  *
- * Every value is the general reader's: timestamps through parseUsualTimestamp, numbers
+ * Every value is the general reader's: timestamps as parseUsualTimestamp reads them, numbers
  * with the arithmetic of csv-simple-record.ts (the same double), text through the field's
  * own interner (the same string, hence the same scope id). Anything else — a quote, an
  * empty cell, a naive timestamp, a number of another form, a record cut by the buffer's
- * end — makes `read` return -1, and the record is read by the general path (with its
+ * end — ends `readRun` there, and the record is read by the general path (with its
  * checks, messages and row array), whose rows the caller takes as usual.
  */
 import { type InlineConversion, InlineKind } from './field-decoder.js';
