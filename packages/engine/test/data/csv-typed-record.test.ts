@@ -189,4 +189,30 @@ describe('typed CSV records', () => {
         // Every valid record, a new date or not, is read as typed values.
         expect(skipped.typed).toEqual([true, true, true, true, true]);
     });
+    it('gives the same text in two scoped columns the id of its own column', async () => {
+        // service and region both scoped; the scope ids of each column's values counted from 0 and from 100 (by hand: svc/eu first seen → 0 / 100).
+        const fields: FieldSpec[] = [field('time', 'timestamp'), field('service', 'text'), field('latency', 'duration', { column: 'latency_ms' }), field('status', 'integer'), field('region', 'text')];
+        const path = file('two-scopes.csv', [HEADER, '2026-05-04T10:00:00.000Z,eu,1,200,eu', '2026-05-04T10:00:01.000Z,us,2,200,eu', '2026-05-04T10:00:02.000Z,eu,3,200,us', ''].join('\n'));
+        const ids = [new Map<string, number>(), new Map<string, number>()];
+        const got: number[][] = [];
+        const target: TypedRowTarget = {
+            numbers: new Float64Array(fields.length),
+            scopeIds: new Int32Array(2),
+            scopeSlots: Int32Array.from(fields, (f) => (f.name === 'service' ? 0 : f.name === 'region' ? 1 : -1)),
+            scopeId(slot, text) {
+                const known = ids[slot]!;
+                if (!known.has(text)) known.set(text, slot * 100 + known.size);
+                return known.get(text)!;
+            },
+            accept() {
+                got.push([this.scopeIds[0]!, this.scopeIds[1]!]);
+            }
+        };
+        await scanDataset({ name: 'requests', path, format: 'csv', fields }, () => expect.fail('every record is a common one'), { skipInvalid: false, typedRows: target });
+        expect(got).toEqual([
+            [0, 100],
+            [1, 100],
+            [0, 101]
+        ]);
+    });
 });
