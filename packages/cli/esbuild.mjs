@@ -10,18 +10,25 @@ import { buildStamp } from './bin/cli-bundle.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const packagesDir = pathToFileURL(join(here, '..') + '/');
 // esbuild is a dependency of packages/vscode (which bundles the extension); not of this package.
-const require = createRequire(import.meta.url);
 const esbuild = (() => {
-    try {
-        return require('esbuild');
-    } catch {
-        return createRequire(join(here, '../vscode/package.json'))('esbuild');
+    for (const from of [import.meta.url, join(here, '../vscode/package.json')]) {
+        try {
+            return createRequire(from)('esbuild');
+        } catch {
+            // next
+        }
     }
+    return undefined;
 })();
 
 const folder = join(here, 'out/bundle');
 const stampFile = join(folder, 'stamp.json');
 rmSync(stampFile, { force: true }); // no stamp while the bundle is being replaced: bin/sla.js then loads out/
+if (esbuild === undefined) {
+    // Without esbuild (installed with packages/vscode) `sla` runs from the compiled modules, a little slower to start.
+    console.warn('packages/cli/esbuild.mjs: esbuild is not installed: the CLI is not bundled (sla loads out/ instead)');
+    process.exit(0);
+}
 const stamp = buildStamp(packagesDir);
 if (stamp === undefined) throw new Error('esbuild.mjs: run tsc -b first (a tsconfig.tsbuildinfo is missing)');
 mkdirSync(folder, { recursive: true });
