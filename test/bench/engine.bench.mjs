@@ -30,52 +30,26 @@
 // --keep       keep the JSON reports (and print their paths)
 // --runs N     run the pair (sla, DuckDB) N times per case and report the best of each
 //              (default 3: the first also times DuckDB's candidates)
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { CLI, commandLine, runChild } from './bench-kit.mjs';
 import { KINDS, requestsCsv, SERVICES } from './generate-requests.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const NODE = join(ROOT, 'node_modules/.bin/node');
-const CLI = join(ROOT, 'packages/cli/bin/sla.js');
-const TIME = '/usr/bin/time';
 const TARGET_RATIO = 0.75;
 const TARGET_RSS_MB = 250;
 /** Above this 1-minute load average (on 2 cores) the processes wait for a core: wall times and their ratio are not judged. */
 const MAX_MEANINGFUL_LOAD = 3;
 
 // ---------------------------------------------------------------- options
-const argv = process.argv.slice(2);
-function option(name, fallback) {
-    const index = argv.indexOf(name);
-    if (index < 0) return fallback;
-    const value = Number(String(argv[index + 1]).replaceAll('_', '').replaceAll(',', ''));
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
-    return value;
-}
-function choice(name, values, fallback) {
-    const index = argv.indexOf(name);
-    if (index < 0) return fallback;
-    const value = argv[index + 1];
-    if (value === 'both') return values;
-    if (!values.includes(value)) throw new Error(`${name} is one of ${values.join(', ')}, both`);
-    return [value];
-}
-const rows = option('--rows', 10_000_000);
-const runs = option('--runs', 3);
-const perService = argv.includes('--services');
-const keep = argv.includes('--keep');
-const dataKinds = perService ? ['berlin'] : choice('--data', ['berlin', 'utc'], ['berlin', 'utc']);
-const groupings = perService ? ['services'] : choice('--groups', ['many', 'few'], ['many', 'few']);
-for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) continue;
-    if (['--rows', '--runs', '--data', '--groups'].includes(arg)) i++;
-    else if (!['--services', '--keep'].includes(arg)) throw new Error(`unknown option ${arg}`);
-}
+const args = commandLine({ numbers: ['--rows', '--runs'], choices: ['--data', '--groups'], flags: ['--services', '--keep'] });
+const rows = args.number('--rows', 10_000_000);
+const runs = args.number('--runs', 3);
+const perService = args.flag('--services');
+const keep = args.flag('--keep');
+const dataKinds = perService ? ['berlin'] : args.choice('--data', ['berlin', 'utc'], ['berlin', 'utc']);
+const groupings = perService ? ['services'] : args.choice('--groups', ['many', 'few'], ['many', 'few']);
 
 // ---------------------------------------------------------------- agreement
 const KPIS = [
@@ -127,53 +101,6 @@ function agreementText(kind, grouping, csvPath) {
 }
 
 // ---------------------------------------------------------------- child process
-/** Runs the CLI; wall time from spawn to exit; peak RSS from /usr/bin/time -v, else /proc polling. */
-function runChild(args) {
-    const useTime = existsSync(TIME);
-    const [command, commandArgs] = useTime ? [TIME, ['-v', NODE, ...args]] : [NODE, args];
-    return new Promise((resolveRun, reject) => {
-        const started = performance.now();
-        const child = spawn(command, commandArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        let polledKb = 0;
-        const poll = useTime
-            ? undefined
-            : setInterval(() => {
-                  try {
-                      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-                      for (const key of ['VmHWM', 'VmRSS']) {
-                          const m = new RegExp(`${key}:\\s+(\\d+) kB`).exec(status);
-                          if (m) polledKb = Math.max(polledKb, Number(m[1]));
-                      }
-                  } catch {
-                      /* exited */
-                  }
-              }, 20);
-        child.on('error', reject);
-        child.on('close', (code) => {
-            const ms = performance.now() - started;
-            if (poll) clearInterval(poll);
-            let peakKb = polledKb;
-            let exit = code;
-            let cpuMs = NaN;
-            if (useTime) {
-                const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-                peakKb = m ? Number(m[1]) : NaN;
-                const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
-                const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
-                cpuMs = user && sys ? (Number(user[1]) + Number(sys[1])) * 1000 : NaN;
-                const e = /Exit status: (\d+)/.exec(stderr);
-                if (e) exit = Number(e[1]);
-                stderr = stderr.replace(/\n?\s*Command (being timed|exited)[\s\S]*$/, '');
-            }
-            resolveRun({ ms, cpuMs, peakMB: (peakKb * 1024) / 1e6, exit, stdout, stderr, rssMethod: useTime ? '/usr/bin/time -v' : '/proc polling' });
-        });
-    });
-}
-
 async function validate(slaPath) {
     const result = await runChild([CLI, 'validate', slaPath]);
     if (result.exit !== 0) {

@@ -3,9 +3,10 @@
 // generator, so that every run and machine reads the same data. Two kinds (KINDS):
 // `berlin` (the default) writes Berlin local time with its offset and latencies in whole
 // tenths; `utc` writes UTC (`…Z`) and latencies with three decimals, as many logs do.
-import { createWriteStream, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { prng, writeLines } from './bench-kit.mjs';
 
 const GENERATOR_VERSION = 2; // bump when the generated data change
 export const SERVICES = Array.from({ length: 20 }, (_, i) => `svc${String(i).padStart(2, '0')}`);
@@ -18,18 +19,6 @@ export const KINDS = {
 };
 
 // ---------------------------------------------------------------- data
-/** mulberry32: small seeded PRNG, so every run and machine sees the same data. */
-function prng(seed) {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
 /** Offset of Europe/Berlin (ms) for each UTC hour of [start, end), from the platform's IANA data. */
 function berlinOffsets(start, hours) {
     const format = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, timeZoneName: 'longOffset' });
@@ -59,10 +48,7 @@ async function generate(path, rows, kind) {
     const offsets = berlinOffsets(start, Math.ceil(span / 3_600_000) + 1);
     const suffix = (offset) => (offset === 3_600_000 ? '+01:00' : offset === 7_200_000 ? '+02:00' : null);
     const errorShare = SERVICES.map((_, i) => 0.002 + 0.0015 * i); // 0.2 % … 3.05 %
-    const partial = `${path}.partial`;
-    const out = createWriteStream(partial, { highWaterMark: 1 << 22 });
-    let chunk = 'time,service,latency_ms,status,region\n';
-    for (let i = 0; i < rows; i++) {
+    await writeLines(path, 'time,service,latency_ms,status,region', rows, (i) => {
         const t = start + Math.floor(((i + random()) * span) / rows);
         const offset = offsets[Math.floor((t - start) / 3_600_000)];
         const service = Math.floor(random() * 20);
@@ -73,18 +59,8 @@ async function generate(path, rows, kind) {
         const s = random();
         const status = s < errorShare[service] ? (s < errorShare[service] / 2 ? 503 : s < errorShare[service] * 0.8 ? 500 : 502) : s > 0.985 ? 404 : 200;
         const time = utc ? new Date(t).toISOString() : `${new Date(t + offset).toISOString().slice(0, 23)}${suffix(offset)}`;
-        chunk += `${time},${SERVICES[service]},${latency},${status},${REGIONS[Math.floor(random() * 4)]}\n`;
-        if (chunk.length >= 1 << 20) {
-            if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
-            chunk = '';
-        }
-    }
-    out.write(chunk);
-    await new Promise((resolveEnd, reject) => {
-        out.on('error', reject);
-        out.end(resolveEnd);
+        return `${time},${SERVICES[service]},${latency},${status},${REGIONS[Math.floor(random() * 4)]}\n`;
     });
-    renameSync(partial, path);
 }
 
 /**

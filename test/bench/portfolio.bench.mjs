@@ -14,39 +14,23 @@
 // machine load. Targets: all ≤ 1.5 × one, all ≤ 0.75 × DuckDB, peak RSS ≤ 400 MB.
 //
 //   node test/bench/portfolio.bench.mjs [--rows N] [--clients N] [--runs N] [--keep]
-import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { CLI, commandLine, prng, ROOT, runChild, writeLines } from './bench-kit.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const NODE = join(ROOT, 'node_modules/.bin/node');
-const CLI = join(ROOT, 'packages/cli/bin/sla.js');
-const TIME = '/usr/bin/time';
 const TARGET_VS_ONE = 1.5;
 const TARGET_VS_DUCKDB = 0.75;
 const TARGET_RSS_MB = 400;
 const GENERATOR_VERSION = 1;
 
 // ---------------------------------------------------------------- options
-const argv = process.argv.slice(2);
-function option(name, fallback) {
-    const index = argv.indexOf(name);
-    if (index < 0) return fallback;
-    const value = Number(String(argv[index + 1]).replaceAll('_', '').replaceAll(',', ''));
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
-    return value;
-}
-const rows = option('--rows', 10_000_000);
-const clientCount = option('--clients', 400);
-const runs = option('--runs', 1);
-const keep = argv.includes('--keep');
-for (const [i, arg] of argv.entries()) {
-    if (arg.startsWith('--') && !['--rows', '--clients', '--runs', '--keep'].includes(arg)) throw new Error(`unknown option ${arg}`);
-    if (arg.startsWith('--') && ['--rows', '--clients', '--runs'].includes(arg) && argv[i + 1] === undefined) throw new Error(`${arg} needs a value`);
-}
+const args = commandLine({ numbers: ['--rows', '--clients', '--runs'], flags: ['--keep'] });
+const rows = args.number('--rows', 10_000_000);
+const clientCount = args.number('--clients', 400);
+const runs = args.number('--runs', 1);
+const keep = args.flag('--keep');
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'UTC'];
 const clients = Array.from({ length: clientCount }, (_, i) => ({ id: `c${String(i).padStart(3, '0')}`, zone: ZONES[i % ZONES.length], currency: i % 2 === 0 ? 'EUR' : 'USD' }));
@@ -54,37 +38,6 @@ const YEAR_START = Date.parse('2026-01-01T00:00:00Z');
 const YEAR_END = Date.parse('2027-01-01T00:00:00Z');
 
 // ---------------------------------------------------------------- data
-/** mulberry32: small seeded PRNG, so every run and machine sees the same data. */
-function prng(seed) {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
-async function writeLines(path, header, count, line) {
-    const partial = `${path}.partial`;
-    const out = createWriteStream(partial, { highWaterMark: 1 << 22 });
-    let chunk = `${header}\n`;
-    for (let i = 0; i < count; i++) {
-        chunk += line(i);
-        if (chunk.length >= 1 << 20) {
-            if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
-            chunk = '';
-        }
-    }
-    out.write(chunk);
-    await new Promise((resolveEnd, reject) => {
-        out.on('error', reject);
-        out.end(resolveEnd);
-    });
-    renameSync(partial, path);
-}
-
 const iso = (t) => new Date(t).toISOString(); // `2026-03-01T12:00:00.123Z`
 
 /** The three shared files for `rows` requests and `clientCount` clients, cached in os.tmpdir(). */
@@ -189,38 +142,6 @@ agreement ${name} "Managed hosting for client ${client.id}" {
 }
 
 // ---------------------------------------------------------------- child process
-/** Runs the CLI; wall time from spawn to exit; peak RSS and CPU from /usr/bin/time -v. */
-function runChild(args, cwd = ROOT) {
-    const useTime = existsSync(TIME);
-    const [command, commandArgs] = useTime ? [TIME, ['-v', NODE, ...args]] : [NODE, args];
-    return new Promise((resolveRun, reject) => {
-        const started = performance.now();
-        const child = spawn(command, commandArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('error', reject);
-        child.on('close', (code) => {
-            const ms = performance.now() - started;
-            let peakMB = NaN;
-            let cpuMs = NaN;
-            let exit = code;
-            if (useTime) {
-                const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-                peakMB = m ? (Number(m[1]) * 1024) / 1e6 : NaN;
-                const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
-                const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
-                cpuMs = user && sys ? (Number(user[1]) + Number(sys[1])) * 1000 : NaN;
-                const e = /Exit status: (\d+)/.exec(stderr);
-                if (e) exit = Number(e[1]);
-                stderr = stderr.replace(/\n?\s*Command (being timed|exited)[\s\S]*$/, '');
-            }
-            resolveRun({ ms, cpuMs, peakMB, exit, stdout, stderr });
-        });
-    });
-}
-
 async function slaEvaluate(target, out) {
     rmSync(out, { force: true });
     // Run in the data's folder: the shared files are inside the working directory (allowed data folders).

@@ -22,4 +22,6 @@ const cache = nodeModule.enableCompileCache?.();
 // A worker thread (the scan worker of a large CSV file) does not share the main thread's
 // cache: it finds the folder through the environment, which workers inherit.
 if (cache?.directory !== undefined && process.env.NODE_COMPILE_CACHE === undefined) process.env.NODE_COMPILE_CACHE = cache.directory;
-await import('../out/sla.js');
+// The bundle of the compiled CLI when it is current (cli-bundle.js), else the compiled modules.
+const { currentBundle } = await import('./cli-bundle.js');
+await import((currentBundle(new URL('../../', import.meta.url)) ?? new URL('../out/sla.js', import.meta.url)).href);

@@ -9,6 +9,7 @@ import { compareDiagnostics, formatTextLine, toReported } from '../diagnostic-fo
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { createProgressReporter } from '../progress.js';
 import { projectConnections, serverConnectionOpener } from '../connections.js';
+import { scanWorkerModule } from '../scan-worker-module.js';
 
 interface EvaluateCommandOptions {
     data: string[];
@@ -92,7 +93,7 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     }
 
     // A scan worker starts first, so that its start-up overlaps loading the language services.
-    engine.enableScanWorkers(new URL(import.meta.resolve('@sla/engine/scan-worker')), { warmUp: true });
+    engine.enableScanWorkers(scanWorkerModule(), { warmUp: true });
     let dataFolders: { roots: string[]; extra: string[] };
     try {
         dataFolders = await allowedDataFolders(paths, options.allowDataOutside);

@@ -336,13 +336,11 @@ class CsvRowReader {
         while (pos < limit && pos < stop) {
             const typed = this.typed;
             if (typed !== undefined && typed.enabled) {
-                const end = typed.read(bytes, pos, limit);
-                if (end >= 0) {
-                    context.rows++;
-                    this.line++;
-                    pos = end;
-                    continue;
-                }
+                pos = typed.readRun(bytes, pos, limit, stop);
+                context.rows += typed.count;
+                this.line += typed.count;
+                // Unless the run ended at the bounds, the record at `pos` is not a common one: read it the general way.
+                if (!(pos < limit && pos < stop)) continue;
             }
             const simple = this.simple;
             if (simple !== undefined && simple.enabled) {

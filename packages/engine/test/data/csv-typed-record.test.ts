@@ -160,4 +160,59 @@ describe('typed CSV records', () => {
         expect(withRegion.typed).toEqual([false, false]);
         expect(withRegion.rows.map((row) => row[2])).toEqual([1, 2]);
     });
+    it('reads a new date in the record itself, across month and year ends, and leaves an impossible date to the general reader', async () => {
+        const path = file(
+            'dates.csv',
+            [
+                HEADER,
+                '2025-12-31T23:59:59.999+01:00,svc01,1,200,eu',
+                '2026-01-01T00:00:00.000+01:00,svc01,2,200,eu',
+                '2026-01-31T23:30:00.000z,svc02,3,200,eu',
+                '2026-02-01T00:00:00.001-05:30,svc02,4,200,eu',
+                '2026-02-28T12:00:00.000Z,svc01,5,200,eu',
+                '2026-02-30T12:00:00.000Z,svc01,6,200,eu',
+                ''
+            ].join('\n')
+        );
+        // Instants by hand: local wall clock minus its offset (+01:00 → one hour earlier in UTC, -05:30 → 5.5 h later); `z` is UTC.
+        const expected = [
+            Date.UTC(2025, 11, 31, 22, 59, 59, 999),
+            Date.UTC(2025, 11, 31, 23, 0, 0, 0),
+            Date.UTC(2026, 0, 31, 23, 30, 0, 0),
+            Date.UTC(2026, 1, 1, 5, 30, 0, 1),
+            Date.UTC(2026, 1, 28, 12, 0, 0, 0)
+        ];
+        // 2026-02-30 does not exist: the general reader rejects it, at line 7 (after the header and five records), column 1.
+        await expect(read(path)).rejects.toThrow(/dates\.csv:7:1: .*no such date 2026-02-30/);
+        const skipped = await read(path, { skipInvalid: true });
+        expect(skipped.rows.map((row) => row[0])).toEqual(expected);
+        // Every valid record, a new date or not, is read as typed values.
+        expect(skipped.typed).toEqual([true, true, true, true, true]);
+    });
+    it('gives the same text in two scoped columns the id of its own column', async () => {
+        // service and region both scoped; the scope ids of each column's values counted from 0 and from 100 (by hand: svc/eu first seen → 0 / 100).
+        const fields: FieldSpec[] = [field('time', 'timestamp'), field('service', 'text'), field('latency', 'duration', { column: 'latency_ms' }), field('status', 'integer'), field('region', 'text')];
+        const path = file('two-scopes.csv', [HEADER, '2026-05-04T10:00:00.000Z,eu,1,200,eu', '2026-05-04T10:00:01.000Z,us,2,200,eu', '2026-05-04T10:00:02.000Z,eu,3,200,us', ''].join('\n'));
+        const ids = [new Map<string, number>(), new Map<string, number>()];
+        const got: number[][] = [];
+        const target: TypedRowTarget = {
+            numbers: new Float64Array(fields.length),
+            scopeIds: new Int32Array(2),
+            scopeSlots: Int32Array.from(fields, (f) => (f.name === 'service' ? 0 : f.name === 'region' ? 1 : -1)),
+            scopeId(slot, text) {
+                const known = ids[slot]!;
+                if (!known.has(text)) known.set(text, slot * 100 + known.size);
+                return known.get(text)!;
+            },
+            accept() {
+                got.push([this.scopeIds[0]!, this.scopeIds[1]!]);
+            }
+        };
+        await scanDataset({ name: 'requests', path, format: 'csv', fields }, () => expect.fail('every record is a common one'), { skipInvalid: false, typedRows: target });
+        expect(got).toEqual([
+            [0, 100],
+            [1, 100],
+            [0, 101]
+        ]);
+    });
 });
