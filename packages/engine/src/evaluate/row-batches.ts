@@ -253,7 +253,7 @@ export class BatchWriter {
                     dictionary.set(text, id);
                     this.newTexts.push(text);
                 }
-                // Per text, not per column: the reader's cache of ids is keyed by bytes alone.
+                // Per text, whatever the column asking: the client ordinal belongs to the text (one dictionary for every column).
                 if (ordinals[id] === undefined) ordinals[id] = router.ordinalOf(text);
                 return id;
             },
