@@ -134,9 +134,12 @@ export class DirectRowPath {
                 const channel = channels[c]!;
                 const values = channel.scopes[scopeId] ?? channel.scopeOrNew(scopeId);
                 values.count[segment]!++;
-                values.sums.add(segment, number);
-                if (number < values.min[segment]!) values.min[segment] = number;
-                if (number > values.max[segment]!) values.max[segment] = number;
+                // As ValueChannel.accept: sums, minima and maxima only when an aggregate reads them (not for percentiles alone).
+                if (channel.keepStats) {
+                    values.sums.add(segment, number);
+                    if (number < values.min[segment]!) values.min[segment] = number;
+                    if (number > values.max[segment]!) values.max[segment] = number;
+                }
                 const kept = values.values;
                 if (kept !== undefined) {
                     let buffer = kept[segment];

@@ -4,6 +4,7 @@
  * the agreements it belongs to (by client scope value). The single-thread shared pass, the
  * two-thread pass and its ranges (range-scan.ts) all read into a PassTarget.
  */
+import type { TypedRowTarget } from '../data/csv-typed-record.js';
 import type { RowValue } from '../data/spec.js';
 import type { DatasetModel } from '../model.js';
 import { clientKey } from './client-scope.js';
@@ -41,13 +42,15 @@ export function sharedTarget(members: ReadonlyArray<{ scan: DatasetScan; period:
     });
     const readFields = new Set<string>();
     for (const { scan } of members) for (const name of scan.readFields) readFields.add(name);
+    const spec = members[0]!.scan.spec;
+    const carried = new Set(spec.fields.flatMap((field, position) => (readFields.has(field.name) ? [position] : [])));
     return {
         spec: members[0]!.scan.spec,
         readFields,
         members: entries,
         accept: (row, line) => router.accept(row, line),
         acceptBatch: (reader, count) => router.acceptBatch(reader, count),
-        routing: () => router.routing(),
+        routing: () => router.routing(carried),
         flush: () => router.flush()
     };
 }
@@ -65,6 +68,8 @@ interface ClientBucket {
     rows: RowValue[][];
     lines: number[];
     count: number;
+    /** Per sink, its taker of typed rows (RowSink.typedTarget), when every sink has one (routed batches only). */
+    typed?: TypedRowTarget[];
 }
 
 /** Rows held before the batches are handed over: bounded memory (a few MB of row copies). */
@@ -101,9 +106,14 @@ export class ClientRouter {
      * How a pipelined pass's worker can route rows for this router (row-batches.ts): when every
      * sink has a client scope on one field, that field and the client values in bucket order.
      */
-    routing(): BatchRouting | undefined {
+    routing(carried: ReadonlySet<number>): BatchRouting | undefined {
         if (this.byField.length !== 1 || this.everyRow.length !== 0) return undefined;
-        return { field: this.byField[0]!.index, clients: this.buckets.map((bucket) => bucket.value) };
+        for (const bucket of this.buckets) {
+            const typed = bucket.sinks.map((sink) => sink.typedTarget(true));
+            if (typed.every((target): target is TypedRowTarget => target !== undefined && fillsEverySlot(target, carried))) bucket.typed = typed;
+            else delete bucket.typed;
+        }
+        return { field: this.byField[0]!.index, clients: this.buckets.map((bucket) => bucket.value), typed: this.buckets.every((bucket) => bucket.typed !== undefined) };
     }
 
     /**
@@ -124,7 +134,19 @@ export class ClientRouter {
         for (let b = 0; b < buckets.length; b++) {
             const { start, end } = reader.clientRows(b);
             if (end === start) continue;
-            const sinks = buckets[b]!.sinks;
+            const { sinks, typed } = buckets[b]!;
+            if (typed !== undefined) {
+                // Typed values straight from the batch (no row array, no boxed numbers); a row with a missing value as an array.
+                for (let k = start; k < end; k++) {
+                    const r = order[k]!;
+                    for (let s = 0; s < typed.length; s++) {
+                        const target = typed[s]!;
+                        if (reader.fillTyped(r, target)) target.accept();
+                        else sinks[s]!.accept(row, reader.decode(r));
+                    }
+                }
+                continue;
+            }
             for (let k = start; k < end; k++) {
                 const line = reader.decode(order[k]!);
                 for (let s = 0; s < sinks.length; s++) sinks[s]!.accept(row, line);
@@ -166,4 +188,13 @@ export class ClientRouter {
         this.filled.length = 0;
         this.buffered = 0;
     }
+}
+
+/** Every scope slot of a typed taker is read from one carried field (two slots on one field: not typed). */
+function fillsEverySlot(target: TypedRowTarget, carried: ReadonlySet<number>): boolean {
+    const filled = new Set<number>();
+    target.scopeSlots.forEach((slot, position) => {
+        if (slot >= 0 && carried.has(position)) filled.add(slot);
+    });
+    return filled.size === target.scopeIds.length;
 }

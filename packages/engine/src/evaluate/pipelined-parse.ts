@@ -38,10 +38,13 @@ export type ParseMessage =
 
 export async function parseIntoBatches(task: ParseTask, post: (message: ParseMessage) => void): Promise<void> {
     const writer = new BatchWriter(task.ring, (batch) => post({ type: 'batch', ...batch }));
+    // The common CSV records as typed values, when every sink takes them (see BatchWriter.typedTarget).
+    const typedRows = writer.typedTarget(task.spec);
     try {
         const result = await scanDataset(task.spec, (row, line) => writer.add(row, line), {
             skipInvalid: task.skipInvalid,
             readFields: new Set(task.readFields),
+            ...(typedRows === undefined ? {} : { typedRows }),
             onProgress: (bytesRead, totalBytes) => post({ type: 'parse-progress', bytesRead, totalBytes }),
             ...(task.readChunkBytes === undefined ? {} : { readChunkBytes: task.readChunkBytes })
         });

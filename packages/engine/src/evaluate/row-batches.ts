@@ -10,7 +10,8 @@
  * consumer counts the batches it has finished in `control[CONSUMED]`. `control[STOPPED]`
  * set by the consumer makes a waiting producer give up.
  */
-import type { RowValue } from '../data/spec.js';
+import type { TypedRowTarget } from '../data/csv-typed-record.js';
+import type { DatasetSpec, RowValue } from '../data/spec.js';
 
 /**
  * Rows per batch: few hand-overs between the threads (on a loaded machine each one can wait
@@ -47,6 +48,12 @@ export interface BatchRouting {
     field: number;
     /** the client values, in the router's bucket order */
     clients: string[];
+    /**
+     * Every sink takes typed rows (RowSink.typedTarget): the worker may read the common records
+     * with the typed CSV reader (data/csv-typed-record.ts), which gives no line numbers — such
+     * rows carry NaN as their line, which no typed sink reads.
+     */
+    typed?: boolean;
 }
 
 /** The shared memory of a pipelined pass (sent to the worker once). */
@@ -102,8 +109,25 @@ class BatchRouter {
 
     /** Notes row r's client (its scope value as `clientKey` reads it: text as is, other values as written). */
     note(row: readonly RowValue[], r: number): void {
-        const value = row[this.field];
+        this.noteValue(row[this.field], r);
+    }
+
+    noteValue(value: RowValue | undefined, r: number): void {
         this.rowClient[r] = value === null || value === undefined ? -1 : this.ordinals.get(typeof value === 'string' ? value : String(value)) ?? -1;
+    }
+
+    /** Notes row r's client by its ordinal (-1: none), known from the text's dictionary id. */
+    noteOrdinal(ordinal: number, r: number): void {
+        this.rowClient[r] = ordinal;
+    }
+
+    /** The client ordinal of a text (-1: no client's). */
+    ordinalOf(text: string): number {
+        return this.ordinals.get(text) ?? -1;
+    }
+
+    get fieldIndex(): number {
+        return this.field;
     }
 
     /** Writes the slot's order and bounds for its first `count` rows. */
@@ -150,12 +174,14 @@ export class BatchWriter {
     private waited = false;
     private readonly batchRows: number;
     private readonly router: BatchRouter | undefined;
+    private readonly typedRows: boolean;
 
     constructor(
         ring: BatchRing,
         private readonly send: (batch: { slot: number; count: number; texts: string[] }) => void
     ) {
         this.batchRows = ring.batchRows;
+        this.typedRows = ring.routing?.typed === true;
         this.router = ring.routing === undefined ? undefined : new BatchRouter(ring.routing, ring.batchRows);
         this.fields = Int32Array.from(ring.fields);
         this.values = new Float64Array(ring.values);
@@ -192,6 +218,70 @@ export class BatchWriter {
         this.lines[this.slot() * this.batchRows + this.count] = line;
         this.router?.note(row, this.count);
         if (++this.count === this.batchRows) this.flush();
+    }
+
+    /**
+     * A taker of typed rows (data/csv-typed-record.ts) that writes each record into the ring as
+     * `add` writes a row array: numbers as themselves, text as dictionary ids (the typed reader
+     * gives each text field's value through `scopeId`, here the dictionary). Only when the ring
+     * says every sink takes typed rows (BatchRouting.typed): a typed record has no line number.
+     */
+    typedTarget(spec: DatasetSpec): TypedRowTarget | undefined {
+        const router = this.router;
+        if (router === undefined || this.typedRows !== true) return undefined;
+        const fields = this.fields;
+        const numbers = new Float64Array(spec.fields.length).fill(NaN);
+        const scopeSlots = new Int32Array(spec.fields.length).fill(-1);
+        // A slot per carried text field (the reader fills them from text columns; for any other kind it declines).
+        let slots = 0;
+        for (const position of fields) if (spec.fields[position]!.kind === 'text') scopeSlots[position] = slots++;
+        const scopeIds = new Int32Array(slots);
+        /** per carried field: its scope slot, or -1 (a number) */
+        const slotOf = Int32Array.from(fields, (position) => scopeSlots[position]!);
+        const routingSlot = scopeSlots[router.fieldIndex]!;
+        /** per dictionary id given out here: the client ordinal of that text */
+        const ordinals: number[] = [];
+        const dictionary = this.dictionary;
+        return {
+            numbers,
+            scopeIds,
+            scopeSlots,
+            scopeId: (_slot, text) => {
+                let id = dictionary.get(text);
+                if (id === undefined) {
+                    id = dictionary.size;
+                    dictionary.set(text, id);
+                    this.newTexts.push(text);
+                }
+                // Per text, whatever the column asking: the client ordinal belongs to the text (one dictionary for every column).
+                if (ordinals[id] === undefined) ordinals[id] = router.ordinalOf(text);
+                return id;
+            },
+            accept: () => {
+                if (this.count === 0 && !this.waited) this.waitForSlot();
+                const width = fields.length;
+                const values = this.values;
+                const tags = this.tags;
+                let cell = this.base + this.count * width;
+                for (let f = 0; f < width; f++, cell++) {
+                    const slot = slotOf[f]!;
+                    if (slot >= 0) {
+                        tags[cell] = TEXT;
+                        values[cell] = scopeIds[slot]!;
+                    } else {
+                        const value = numbers[fields[f]!]!;
+                        if (value === value) {
+                            tags[cell] = NUMBER;
+                            values[cell] = value;
+                        } else tags[cell] = NULL;
+                    }
+                }
+                this.lines[this.slot() * this.batchRows + this.count] = NaN;
+                if (routingSlot >= 0) router.noteOrdinal(ordinals[scopeIds[routingSlot]!] ?? -1, this.count);
+                else router.noteValue(numbers[router.fieldIndex], this.count);
+                if (++this.count === this.batchRows) this.flush();
+            }
+        };
     }
 
     /** Sends the rows written so far (a last, partial batch). */
@@ -294,6 +384,33 @@ export class BatchReader {
             row[fields[f]!] = tag === NUMBER ? values[cell]! : tag === TEXT ? texts[values[cell]!]! : tag === TRUE ? true : tag === FALSE ? false : null;
         }
         return this.lines[this.slotBase + r]!;
+    }
+
+    /**
+     * Fills a typed row taker (RowSink.typedTarget) with row r of the current batch, as `decode`
+     * would give it: numbers into `numbers`, the scope ids of scoped text fields through
+     * `scopeId`. False, with the taker's values unspecified, when a cell is missing, a boolean,
+     * or a number scoped by (`for each status`): that row is then taken as an array.
+     */
+    fillTyped(r: number, target: TypedRowTarget): boolean {
+        const fields = this.fields;
+        const width = fields.length;
+        const values = this.values;
+        const tags = this.tags;
+        const numbers = target.numbers;
+        const scopeSlots = target.scopeSlots;
+        const scopeIds = target.scopeIds;
+        let cell = (this.slotBase + r) * width;
+        for (let f = 0; f < width; f++, cell++) {
+            const tag = tags[cell]!;
+            const position = fields[f]!;
+            const slot = scopeSlots[position]!;
+            if (tag === NUMBER && slot < 0) numbers[position] = values[cell]!;
+            else if (tag === TEXT) {
+                if (slot >= 0) scopeIds[slot] = target.scopeId(slot, this.texts[values[cell]!]!);
+            } else return false;
+        }
+        return true;
     }
 
     /** Where the field at `rowIndex` is carried in a batch (-1: not carried). */

@@ -84,9 +84,11 @@ export class RowSink {
      * This sink as a taker of typed rows (data/csv-typed-record.ts), when every row goes the
      * plain way: the direct path, one event time, no client scope, no outages, inventories,
      * item lists, pause keys or open rows. Undefined otherwise (rows then come as arrays).
+     * `routed`: the caller hands over only the client's rows (a portfolio's routed batches,
+     * pass-target.ts), so a client scope does not stand in the way.
      */
-    typedTarget(): TypedRowTarget | undefined {
-        if (this.direct === undefined || this.scopeIndex >= 0 || this.eventIndex < 0 || this.otherTimeFields || this.isOpen !== undefined) return undefined;
+    typedTarget(routed = false): TypedRowTarget | undefined {
+        if (this.direct === undefined || (this.scopeIndex >= 0 && !routed) || this.eventIndex < 0 || this.otherTimeFields || this.isOpen !== undefined) return undefined;
         if (this.pauseKeys.length > 0 || this.outages.length > 0 || this.inventories.length > 0 || this.items.length > 0) return undefined;
         const scopeSlots = new Int32Array(this.numbers.length).fill(-1);
         this.interners.forEach((interner, slot) => {

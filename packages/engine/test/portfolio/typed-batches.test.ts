@@ -1,0 +1,176 @@
+// Typed rows through a portfolio's pipelined pass (row-batches.ts, pass-target.ts): when every
+// agreement sharing the file has a client scope and takes typed rows, the worker reads the common
+// CSV records with the typed reader straight into the batch ring, and the main thread fills each
+// sink's typed values from the batch. Rows the typed path does not take (a missing value, a quoted
+// cell) still come as arrays, with their lines. Reports must be those of each agreement alone.
+// The worker runs the compiled engine (out/): build before testing.
+import { describe, expect, it } from 'vitest';
+import type { TypedRowTarget } from '../../src/data/csv-typed-record.js';
+import { enableScanWorkers, evaluateAgreement, evaluatePortfolio, type AgreementModel, type Report } from '../../src/index.js';
+import { prepareAgreement } from '../../src/evaluate/evaluate-agreement.js';
+import { sharedTarget } from '../../src/evaluate/pass-target.js';
+import { BatchReader, BatchWriter, createBatchRing, type RowBatch } from '../../src/evaluate/row-batches.js';
+import { agreement, at, bin, count, dataset, field, MONTH, num, percentile, ref, str, tempDir, writeCsv } from '../evaluate/fixtures.js';
+import { clientAgreement } from './client-models.js';
+
+enableScanWorkers(new URL('../../out/evaluate/scan-worker.js', import.meta.url));
+
+const NOW = at('2027-01-01T00:00:00Z');
+/** Each test reads 20,000 rows several times (alone and as a portfolio): generous on a loaded machine. */
+const SLOW_MACHINE_MS = 120_000;
+
+describe('typed rows in the batch ring', () => {
+    it('carries typed records and row arrays alike, grouped by client, and gives each back as written', () => {
+        // Fields: time, client (text), latency, status; all four carried. Clients in bucket order: b, a.
+        const spec = dataset('requests', '/nowhere.csv', [field('time', 'timestamp'), field('client', 'text'), field('latency', 'duration', true), field('status', 'integer')]);
+        const ring = createBatchRing([0, 1, 2, 3], 8, { field: 1, clients: ['b', 'a'], typed: true });
+        const batches: RowBatch[] = [];
+        const writer = new BatchWriter(ring, (batch) => batches.push(batch));
+        const typed = writer.typedTarget(spec)!;
+        // The one text field carried gets slot 0.
+        expect(Array.from(typed.scopeSlots)).toEqual([-1, 0, -1, -1]);
+        const record = (time: number, client: string, latency: number, status: number): void => {
+            typed.numbers[0] = time;
+            typed.scopeIds[0] = typed.scopeId(0, client);
+            typed.numbers[2] = latency;
+            typed.numbers[3] = status;
+            typed.accept();
+        };
+        const t = at('2026-03-01T00:00:00Z');
+        record(t, 'a', 12.5, 200); // row 0
+        record(t + 1, 'a', 30, 503); // row 1
+        writer.add([t + 2, 'b', null, 200], 7); // row 2: an array (a missing latency), line 7
+        record(t + 3, 'z', 1, 200); // row 3: no client of the portfolio
+        record(t + 4, 'a', 99.9, 404); // row 4
+        writer.flush();
+        // One batch of 5 rows; the texts in order of first use.
+        expect(batches).toEqual([{ slot: 0, count: 5, texts: ['a', 'b', 'z'] }]);
+
+        const reader = new BatchReader(ring, 4);
+        expect(reader.begin(batches[0]!)).toBe(5);
+        const rowsOf = (c: number): number[] => {
+            const { start, end } = reader.clientRows(c);
+            return Array.from(reader.order!.subarray(start, end));
+        };
+        // Client b (bucket 0): row 2; client a (bucket 1): rows 0, 1, 4 in file order; row 3 is nobody's.
+        expect(rowsOf(0)).toEqual([2]);
+        expect(rowsOf(1)).toEqual([0, 1, 4]);
+
+        // A taker whose scope slot 0 reads the client field: ids 10 for a, 20 for b.
+        const taker: TypedRowTarget = {
+            numbers: new Float64Array(4).fill(NaN),
+            scopeIds: new Int32Array(1),
+            scopeSlots: Int32Array.from([-1, 0, -1, -1]),
+            scopeId: (_slot, text) => (text === 'a' ? 10 : 20),
+            accept: () => undefined
+        };
+        expect(reader.fillTyped(4, taker)).toBe(true);
+        expect(Array.from(taker.numbers)).toEqual([t + 4, NaN, 99.9, 404]);
+        expect(taker.scopeIds[0]).toBe(10);
+        // The row with a missing latency is not typed: it comes as the array written, with its line.
+        expect(reader.fillTyped(2, taker)).toBe(false);
+        expect(reader.decode(2)).toBe(7);
+        expect(reader.row).toEqual([t + 2, 'b', null, 200]);
+        // A typed record has no line (no typed sink reads one); its values come back as an array too.
+        expect(reader.decode(0)).toBeNaN();
+        expect(reader.row).toEqual([t, 'a', 12.5, 200]);
+        reader.release();
+    });
+
+    it('is not offered when the ring does not say every sink takes typed rows', () => {
+        const spec = dataset('requests', '/nowhere.csv', [field('time', 'timestamp'), field('client', 'text')]);
+        const untyped = new BatchWriter(createBatchRing([0, 1], 8, { field: 1, clients: ['a'] }), () => undefined);
+        expect(untyped.typedTarget(spec)).toBeUndefined();
+        const unrouted = new BatchWriter(createBatchRing([0, 1], 8), () => undefined);
+        expect(unrouted.typedTarget(spec)).toBeUndefined();
+    });
+});
+
+const CLIENTS = ['northwind', 'contoso', 'tailspin', 'fabrikam', 'other'];
+
+/**
+ * 20,000 requests, 120 s apart from 2026-03-01T00:00Z (the last at 2026-03-28T18:38:00Z: all in March
+ * in UTC, Berlin and Tokyo, whose figures are checked); row i is client CLIENTS[i mod 5] ('other' is nobody's agreement), status 503
+ * when i ≡ 0 mod 7, latency (i mod 100) × 10 + 0.5 ms; its note is `ok` (a plain cell: the typed
+ * reader takes the record) except a quoted note with a line break when i ≡ 4 mod 9 (the record
+ * goes the general way, as an array).
+ */
+function requestsFile(): string {
+    const rows: (string | number)[][] = [];
+    for (let i = 0; i < 20_000; i++) {
+        rows.push([new Date(at('2026-03-01T00:00:00Z') + i * 120_000).toISOString(), CLIENTS[i % 5]!, (i % 100) * 10 + 0.5, i % 7 === 0 ? 503 : 200, i % 9 === 4 ? '"slow,\nretried"' : 'ok']);
+    }
+    return writeCsv(tempDir(), 'requests.csv', ['time', 'client', 'latency', 'status', 'note'], rows);
+}
+
+function marchValue(report: Report, kpi: string): number | null | undefined {
+    return report.objectives.find((objective) => objective.kpi === kpi)!.windows.find((window) => window.start.startsWith('2026-03'))?.value;
+}
+
+describe('a portfolio pass with typed rows on both threads', () => {
+    it('gives every agreement the report it gets alone', async () => {
+        const path = requestsFile();
+        const models = [
+            clientAgreement('Northwind', 'Europe/Berlin', 'northwind', path),
+            clientAgreement('NorthwindGold', 'UTC', 'northwind', path),
+            clientAgreement('Contoso', 'America/New_York', 'contoso', path),
+            clientAgreement('Tailspin', 'Asia/Tokyo', 'tailspin', path),
+            clientAgreement('Fabrikam', 'UTC', 'fabrikam', path)
+        ];
+        // Every sink takes typed rows: the worker is told so.
+        const prepared = models.map((model) => prepareAgreement(model, { now: NOW }));
+        const target = sharedTarget(prepared.map(({ scans, period }) => ({ scan: scans[0]!, period })));
+        expect(target.routing!()).toMatchObject({ field: 1, clients: ['northwind', 'contoso', 'tailspin', 'fabrikam'], typed: true });
+
+        const report = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: 1, pipelineBatchRows: 1000 });
+        expect(report.dataFiles[0]).toMatchObject({ agreements: 5, reads: 1, rows: 20_000, threads: 2 });
+        for (const model of models) {
+            const alone = await evaluateAgreement(model, { now: NOW, parallelMinBytes: Infinity });
+            expect(report.entries.find((entry) => entry.agreement === model.id)!.report, model.id).toEqual(alone);
+        }
+        const entry = (id: string): Report => report.entries.find((candidate) => candidate.agreement === id)!.report;
+        // Northwind: i ≡ 0 mod 5 (4,000 rows), 503 when i ≡ 0 mod 35 (i = 0 … 19,985: 572 rows) → 3,428 / 4,000.
+        expect(marchValue(entry('Northwind'), 'Success')).toBeCloseTo(3_428 / 4_000, 12);
+        expect(marchValue(entry('NorthwindGold'), 'Success')).toBeCloseTo(3_428 / 4_000, 12);
+        expect(entry('Northwind').datasets[0]).toMatchObject({ rows: 4_000 });
+        // Northwind's latencies: i = 5k, i mod 100 ∈ {0, 5, …, 95}, 200 rows each → 20 values (0.5 … 950.5 ms),
+        // equally often; the p95 (nearest rank 3,800 of 4,000) is in the 19th value: 18 × 50 + 0.5 = 900.5 ms.
+        expect(marchValue(entry('Northwind'), 'P95')).toBe(900.5);
+        // On one thread (rows as arrays): the same reports.
+        const oneThread = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: 1, sharedFileThreads: 1 });
+        expect(oneThread.entries.map((e) => e.report)).toEqual(report.entries.map((e) => e.report));
+    }, SLOW_MACHINE_MS);
+
+    it('keeps rows as arrays where a sink does not take typed rows, with the same reports', async () => {
+        const path = requestsFile();
+        // A filter on text (note = "ok") has no direct path: this agreement's sink takes rows as arrays only.
+        const requests = dataset('requests', path, [field('time', 'timestamp'), field('client', 'text'), field('latency', 'duration'), field('status', 'integer'), field('note', 'text', true)]);
+        requests.clientScope = { field: 'client', value: 'contoso' };
+        const plainNotes = agreement({
+            id: 'ContosoNotes',
+            timezone: 'UTC',
+            datasets: { requests },
+            kpis: [
+                { key: 'Plain', name: 'Plain', unitKind: 'ratio', formula: bin('/', count('requests', bin('=', ref('requests', 'note'), str('ok'))), count('requests')) },
+                { key: 'P95', name: 'P95', unitKind: 'duration', formula: percentile(95, 'requests', ref('requests', 'latency')) }
+            ],
+            objectives: [
+                { kpi: 'Plain', kpiName: 'Plain', comparison: '>=', target: 0.5, unitKind: 'ratio', window: MONTH },
+                { kpi: 'P95', kpiName: 'P95', comparison: '<=', target: 2500, unitKind: 'duration', window: MONTH }
+            ]
+        });
+        const models: AgreementModel[] = [clientAgreement('Northwind', 'Europe/Berlin', 'northwind', path), plainNotes];
+        const prepared = models.map((model) => prepareAgreement(model, { now: NOW }));
+        const target = sharedTarget(prepared.map(({ scans, period }) => ({ scan: scans[0]!, period })));
+        expect(target.routing!()).toMatchObject({ typed: false });
+
+        const report = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: 1, pipelineBatchRows: 1000 });
+        expect(report.dataFiles[0]).toMatchObject({ rows: 20_000, threads: 2 });
+        for (const model of models) {
+            const alone = await evaluateAgreement(model, { now: NOW, parallelMinBytes: Infinity });
+            expect(report.entries.find((entry) => entry.agreement === model.id)!.report, model.id).toEqual(alone);
+        }
+        // Contoso: i ≡ 1 mod 5 (4,000 rows); a quoted note when also i ≡ 4 mod 9, i.e. i ≡ 31 mod 45 (i = 31 … 19,966: 444 rows) → 3,556 / 4,000 plain.
+        expect(marchValue(report.entries.find((entry) => entry.agreement === 'ContosoNotes')!.report, 'Plain')).toBeCloseTo(3_556 / 4_000, 12);
+    }, SLOW_MACHINE_MS);
+});
