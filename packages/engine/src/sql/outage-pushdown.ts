@@ -33,6 +33,7 @@ import { relationSql, type DatasetRelation } from './dataset-relation.js';
 import { clientScopeColumn } from './pulled-rows.js';
 import { conditionSql, fieldOf, NotPushable, rowValueOf, whereClause } from './pushdown.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
+import { cumulativeTimeSql } from './cumulative-time-sql.js';
 
 /** Eligible pieces (window × working interval) per query beyond which the uptime is computed locally: the VALUES list would outgrow the query. */
 const MAX_ELIGIBLE_PIECES = 20_000;
@@ -94,7 +95,9 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
         const checkParams = new SqlParams(dialect);
         const checked = offered(checkParams);
         const check: SqlQuery = {
-            text: `SELECT SUM(CASE WHEN ${end} IS NULL THEN 1 ELSE 0 END) AS sla_open, SUM(CASE WHEN ${end} < ${start} THEN 1 ELSE 0 END) AS sla_backwards FROM ${checked.from}${whereClause([...checked.conditions, `${start} IS NOT NULL`])}`,
+            // Compared in the columns' own type (no epoch conversion per row): a row ending within the millisecond it starts,
+            // but before, is counted too and makes the dataset pulled, where the local engine judges it.
+            text: `SELECT SUM(CASE WHEN ${column(toField)} IS NULL THEN 1 ELSE 0 END) AS sla_open, SUM(CASE WHEN ${column(toField)} < ${column(fromField)} THEN 1 ELSE 0 END) AS sla_backwards FROM ${checked.from}${whereClause([...checked.conditions, `${column(fromField)} IS NOT NULL`])}`,
             params: checkParams.values
         };
 
@@ -129,29 +132,32 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
         for (const [key, entry] of byKey) {
             const windows = [...entry.windows.values()];
             for (const window of windows) allWindows.set(`${window.from}|${window.to}`, window);
-            const eligible = entry.eligible();
-            const pieces: string[] = [];
-            windows.forEach((window, id) => {
-                for (const [from, to] of clipIntervals(eligible, window.from, window.to)) pieces.push(`(${integer(id)}, ${integer(from)}, ${integer(to)})`);
-            });
-            if (pieces.length > MAX_ELIGIBLE_PIECES) throw new NotPushable(`the eligible time of an uptime has ${pieces.length} pieces over its windows (more than ${MAX_ELIGIBLE_PIECES}): computed locally`);
-            if (pieces.length === 0) {
+            // The eligible time over the windows' span, as E(t) (cumulative-time-sql.ts): an island's downtime in a window is
+            // E(min(b, to)) − E(max(a, from)), so islands are joined with the few windows instead of every eligible piece.
+            const eligible = clipIntervals(entry.eligible(), Math.min(...windows.map((w) => w.from)), Math.max(...windows.map((w) => w.to)));
+            if (eligible.length > MAX_ELIGIBLE_PIECES) throw new NotPushable(`the eligible time of an uptime has ${eligible.length} intervals over its windows (more than ${MAX_ELIGIBLE_PIECES}): computed locally`);
+            if (eligible.length === 0 || dialect === 'clickhouse') {
                 downtime.push({ key, query: { text: '', params: [] }, windows });
                 continue;
             }
+            const eligibleBefore = cumulativeTimeSql(dialect, eligible);
+            const e = (t: string): string => eligibleBefore({ ms: t });
+            const values = windows.map((window, id) => `(${integer(id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
             const params = new SqlParams(dialect);
             const outages = outagesSql(params, true);
-            const minimum = entry.expr.minimumOutageMs === undefined ? '' : ` WHERE sla_i.sla_b - sla_i.sla_a >= ${integer(entry.expr.minimumOutageMs)}`;
+            const minimum = entry.expr.minimumOutageMs === undefined ? '' : ` HAVING MAX(sla_b) - MIN(sla_a) >= ${integer(entry.expr.minimumOutageMs)}`;
             const text = [
-                `WITH sla_o AS (${outages}),`,
+                // Materialized: each row's epoch milliseconds computed once, not again in every later expression.
+                `WITH sla_o AS MATERIALIZED (${outages}),`,
                 // How far the earlier outages of the scope reach (sorted by start, then end).
                 `sla_m AS (SELECT sla_scope, sla_a, sla_b, MAX(sla_b) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS sla_reach FROM sla_o),`,
                 // An outage starting after that reach starts an island; touching outages (start = reach) merge, as locally.
                 `sla_g AS (SELECT sla_scope, sla_a, sla_b, SUM(CASE WHEN sla_reach IS NULL OR sla_a > sla_reach THEN 1 ELSE 0 END) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS UNBOUNDED PRECEDING) AS sla_island FROM sla_m),`,
-                `sla_i AS (SELECT sla_scope, MIN(sla_a) AS sla_a, MAX(sla_b) AS sla_b FROM sla_g GROUP BY sla_scope, sla_island)`,
-                `SELECT sla_e.sla_window, sla_i.sla_scope, SUM(LEAST(sla_i.sla_b, sla_e.sla_to) - GREATEST(sla_i.sla_a, sla_e.sla_from)) AS sla_down`,
-                `FROM sla_i JOIN (VALUES ${pieces.join(', ')}) AS sla_e(sla_window, sla_from, sla_to) ON sla_i.sla_a < sla_e.sla_to AND sla_i.sla_b > sla_e.sla_from${minimum}`,
-                `GROUP BY sla_e.sla_window, sla_i.sla_scope`
+                // Islands shorter than the uptime's minimum are dropped whole (as locally), before they are cut to windows.
+                `sla_i AS (SELECT sla_scope, MIN(sla_a) AS sla_a, MAX(sla_b) AS sla_b FROM sla_g GROUP BY sla_scope, sla_island${minimum})`,
+                `SELECT sla_w.sla_window, sla_i.sla_scope, SUM(${e('LEAST(sla_i.sla_b, sla_w.sla_to)')} - ${e('GREATEST(sla_i.sla_a, sla_w.sla_from)')}) AS sla_down`,
+                `FROM sla_i JOIN (VALUES ${values}) AS sla_w(sla_window, sla_from, sla_to) ON sla_i.sla_a < sla_w.sla_to AND sla_i.sla_b > sla_w.sla_from`,
+                `GROUP BY sla_w.sla_window, sla_i.sla_scope`
             ].join(' ');
             downtime.push({ key, query: { text, params: params.values }, windows });
         }
@@ -161,7 +167,7 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
         if (windows.length > 0) {
             const params = new SqlParams(dialect);
             const values = windows.map((window, id) => `(${integer(id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
-            const text = `SELECT sla_w.sla_window, sla_o.sla_scope, COUNT(*) AS sla_n FROM (${outagesSql(params, false)}) AS sla_o JOIN (VALUES ${values}) AS sla_w(sla_window, sla_from, sla_to) ON sla_o.sla_a < sla_w.sla_to AND sla_o.sla_b > sla_w.sla_from GROUP BY sla_w.sla_window, sla_o.sla_scope`;
+            const text = `WITH sla_o AS MATERIALIZED (${outagesSql(params, false)}) SELECT sla_w.sla_window, sla_o.sla_scope, COUNT(*) AS sla_n FROM sla_o JOIN (VALUES ${values}) AS sla_w(sla_window, sla_from, sla_to) ON sla_o.sla_a < sla_w.sla_to AND sla_o.sla_b > sla_w.sla_from GROUP BY sla_w.sla_window, sla_o.sla_scope`;
             rows = { query: { text, params: params.values }, windows };
         }
         return { collector, check, scopes, downtime, rows };

@@ -268,7 +268,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         // Compared as text in SQL, '1e-2' would sort above '1': the rows are pulled and read by the project's decoders.
         if (textual !== undefined) return { reason: `column "${textual.field.column}" of field ${textual.field.name} (${textual.field.kind}) is ${textual.type}: its values are read by the project's decoders, so the rows are pulled` };
     }
-    const prepared = await prepareElapsed(connection.dialect, relation, scan, period, types, run);
+    const prepared = await prepareElapsed(connection.dialect, relation, scan, period, types, run, serverTypes);
     if ('reason' in prepared) return prepared;
     const plan = planPushDown(connection.dialect, relation, scan, period, types, serverTypes?.get(relation.dataset.fields[scan.eventIndex]?.column ?? ''), prepared.elapsed);
     if ('reason' in plan) return plan;

@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { openServerConnection } from '@sla/engine';
+const [url, file, idx, mode] = process.argv.slice(2);
+const qs = JSON.parse(readFileSync(file, 'utf8'));
+const conn = await openServerConnection({ name: 'db', url }, { env: { SLA_DB_PASSWORD: 'bench-password' } });
+const q = typeof idx === 'string' && /^\d+$/.test(idx) ? qs[Number(idx)] : { text: readFileSync(idx, 'utf8'), params: [] };
+const text = mode === 'explain' ? `EXPLAIN (ANALYZE, VERBOSE, BUFFERS) ${q.text}` : q.text;
+const t0 = performance.now();
+const r = await conn.query({ text, params: q.params });
+console.log('ms', Math.round(performance.now() - t0), 'rows', r.rows.length);
+if (mode === 'explain') console.log(r.rows.map((x) => String(x[0]).slice(0, 300)).join('\n'));
+else console.log(JSON.stringify(r.rows.slice(0, 5)));
+await conn.close();
