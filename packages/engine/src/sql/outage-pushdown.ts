@@ -33,7 +33,8 @@ import { relationSql, type DatasetRelation } from './dataset-relation.js';
 import { clientScopeColumn } from './pulled-rows.js';
 import { conditionSql, fieldOf, NotPushable, rowValueOf, whereClause } from './pushdown.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
-import { cumulativeTimeSql } from './cumulative-time-sql.js';
+import { cumulativeTimeSql, type InstantOperand } from './cumulative-time-sql.js';
+import { instantSql } from './instant-sql.js';
 
 /** Eligible pieces (window × working interval) per query beyond which the uptime is computed locally: the VALUES list would outgrow the query. */
 const MAX_ELIGIBLE_PIECES = 20_000;
@@ -59,14 +60,16 @@ interface OutageQueries {
     check: SqlQuery;
     /** Distinct scope values (undefined when the uptime has no scope). */
     scopes: SqlQuery | undefined;
-    /** Per eligibility: rows (window id, scope, downtime ms). */
-    downtime: { key: string; query: SqlQuery; windows: { from: number; to: number }[] }[];
-    /** Rows (window id, scope, outage rows overlapping the window). */
-    rows: { query: SqlQuery; windows: { from: number; to: number }[] } | undefined;
+    /** The eligibility rules (uptime.ts eligibilityKey) and their windows. */
+    keys: { key: string; windows: { from: number; to: number }[] }[];
+    /** Every window of the collector (the row counts). */
+    windows: { from: number; to: number }[];
+    /** Rows (0, 0, window, scope, outage rows overlapping the window) and (1, rule, window of the rule, scope, downtime ms); undefined without windows. */
+    query: SqlQuery | undefined;
 }
 
 /** Compiles every outage collector of a scan (throws NotPushable with the reason when one cannot be). */
-export function compileOutages(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined): OutageQueries[] {
+export function compileOutages(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, postgresTypes?: Map<string, string>): OutageQueries[] {
     const fields = new Map(scan.spec.fields.map((field) => [field.name, field]));
     const column = (field: FieldSpec): string => quoteIdentifier(dialect, field.column);
     return scan.outages.map((collector) => {
@@ -111,16 +114,15 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
             scopes = { text: `SELECT DISTINCT ${column(scopeField)} AS sla_scope FROM ${relationSql(dialect, relation, params)}${whereClause(conditions)}`, params: params.values };
         }
 
-        // Outages as the collector keeps them: with a start and an end (open ones make the dataset pulled), not ended before the period.
-        const outagesSql = (params: SqlParams, positive: boolean): string => {
+        // Outages as the collector keeps them: with a start and an end (open ones make the dataset pulled), not ended before the
+        // period (floor(b) > P exactly when b >= P + 1 ms, compared in the column's own type on PostgreSQL: no conversion per row).
+        const endInstant = instantSql(dialect, column(toField), types === undefined ? postgresTypes?.get(toField.column) : undefined);
+        const outagesSql = (params: SqlParams): string => {
             const { from, conditions } = offered(params);
-            conditions.push(`${start} IS NOT NULL`, `${end} IS NOT NULL`, `${end} > ${params.bind(period.start)}`);
-            // mergeIntervals drops empty intervals before merging; the row counts keep them.
-            if (positive) conditions.push(`${end} > ${start}`);
+            conditions.push(`${column(fromField)} IS NOT NULL`, `${column(toField)} IS NOT NULL`, `${endInstant.value} >= ${endInstant.bind(params, period.start + 1)}`);
             return `SELECT ${scopeSql} AS sla_scope, ${start} AS sla_a, ${end} AS sla_b FROM ${from}${whereClause(conditions)}`;
         };
 
-        const downtime: OutageQueries['downtime'] = [];
         const byKey = new Map<string, { expr: typeof expr; eligible: () => [number, number][]; windows: Map<string, { from: number; to: number }> }>();
         for (const use of collector.uses) {
             const key = eligibilityKey(use.expr);
@@ -129,48 +131,54 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
             for (const window of use.plan.windows) entry.windows.set(`${window.from}|${window.to}`, { from: window.from, to: window.to });
         }
         const allWindows = new Map<string, { from: number; to: number }>();
+        const keys: OutageQueries['keys'] = [];
+        // Per eligibility rule (calendar, exclusions, minimum): (rule, window) rows of a VALUES list, and E(t) of its eligible time.
+        const pairs: string[] = [];
+        const eligibleBefore: ((t: InstantOperand) => string)[] = [];
         for (const [key, entry] of byKey) {
             const windows = [...entry.windows.values()];
             for (const window of windows) allWindows.set(`${window.from}|${window.to}`, window);
+            keys.push({ key, windows });
             // The eligible time over the windows' span, as E(t) (cumulative-time-sql.ts): an island's downtime in a window is
             // E(min(b, to)) − E(max(a, from)), so islands are joined with the few windows instead of every eligible piece.
             const eligible = clipIntervals(entry.eligible(), Math.min(...windows.map((w) => w.from)), Math.max(...windows.map((w) => w.to)));
             if (eligible.length > MAX_ELIGIBLE_PIECES) throw new NotPushable(`the eligible time of an uptime has ${eligible.length} intervals over its windows (more than ${MAX_ELIGIBLE_PIECES}): computed locally`);
-            if (eligible.length === 0 || dialect === 'clickhouse') {
-                downtime.push({ key, query: { text: '', params: [] }, windows });
-                continue;
-            }
-            const eligibleBefore = cumulativeTimeSql(dialect, eligible);
-            const e = (t: string): string => eligibleBefore({ ms: t });
-            const values = windows.map((window, id) => `(${integer(id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
-            const params = new SqlParams(dialect);
-            const outages = outagesSql(params, true);
-            const minimum = entry.expr.minimumOutageMs === undefined ? '' : ` HAVING MAX(sla_b) - MIN(sla_a) >= ${integer(entry.expr.minimumOutageMs)}`;
-            const text = [
-                // Materialized: each row's epoch milliseconds computed once, not again in every later expression.
-                `WITH sla_o AS MATERIALIZED (${outages}),`,
-                // How far the earlier outages of the scope reach (sorted by start, then end).
-                `sla_m AS (SELECT sla_scope, sla_a, sla_b, MAX(sla_b) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS sla_reach FROM sla_o),`,
-                // An outage starting after that reach starts an island; touching outages (start = reach) merge, as locally.
-                `sla_g AS (SELECT sla_scope, sla_a, sla_b, SUM(CASE WHEN sla_reach IS NULL OR sla_a > sla_reach THEN 1 ELSE 0 END) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS UNBOUNDED PRECEDING) AS sla_island FROM sla_m),`,
-                // Islands shorter than the uptime's minimum are dropped whole (as locally), before they are cut to windows.
-                `sla_i AS (SELECT sla_scope, MIN(sla_a) AS sla_a, MAX(sla_b) AS sla_b FROM sla_g GROUP BY sla_scope, sla_island${minimum})`,
-                `SELECT sla_w.sla_window, sla_i.sla_scope, SUM(${e('LEAST(sla_i.sla_b, sla_w.sla_to)')} - ${e('GREATEST(sla_i.sla_a, sla_w.sla_from)')}) AS sla_down`,
-                `FROM sla_i JOIN (VALUES ${values}) AS sla_w(sla_window, sla_from, sla_to) ON sla_i.sla_a < sla_w.sla_to AND sla_i.sla_b > sla_w.sla_from`,
-                `GROUP BY sla_w.sla_window, sla_i.sla_scope`
-            ].join(' ');
-            downtime.push({ key, query: { text, params: params.values }, windows });
+            if (eligible.length === 0 || dialect === 'clickhouse') continue; // no eligible time in any window: no downtime
+            const rule = eligibleBefore.length;
+            eligibleBefore.push(cumulativeTimeSql(dialect, eligible));
+            const minimum = entry.expr.minimumOutageMs ?? 0;
+            windows.forEach((window, id) => pairs.push(`(${integer(rule)}, ${integer(keys.length - 1)}, ${integer(id)}, ${integer(window.from)}, ${integer(window.to)}, ${integer(minimum)})`));
         }
-
-        let rows: OutageQueries['rows'];
         const windows = [...allWindows.values()];
+        let query: SqlQuery | undefined;
         if (windows.length > 0) {
             const params = new SqlParams(dialect);
-            const values = windows.map((window, id) => `(${integer(id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
-            const text = `WITH sla_o AS MATERIALIZED (${outagesSql(params, false)}) SELECT sla_w.sla_window, sla_o.sla_scope, COUNT(*) AS sla_n FROM sla_o JOIN (VALUES ${values}) AS sla_w(sla_window, sla_from, sla_to) ON sla_o.sla_a < sla_w.sla_to AND sla_o.sla_b > sla_w.sla_from GROUP BY sla_w.sla_window, sla_o.sla_scope`;
-            rows = { query: { text, params: params.values }, windows };
+            const e = (t: string): string => (eligibleBefore.length === 1 ? eligibleBefore[0]!({ ms: t }) : `(CASE sla_w.sla_rule ${eligibleBefore.map((cumulative, rule) => `WHEN ${rule} THEN ${cumulative({ ms: t })}`).join(' ')} END)`);
+            const counted = windows.map((window, id) => `(${integer(id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
+            const parts = [
+                // Materialized: each row's epoch milliseconds computed once, not again in every later expression.
+                `WITH sla_o AS MATERIALIZED (${outagesSql(params)})`,
+                // The outage rows overlapping each window (zero-length ones too: the report's row counts).
+                `SELECT 0 AS sla_kind, 0 AS sla_key, sla_c.sla_window, sla_o.sla_scope, COUNT(*) AS sla_value FROM sla_o JOIN (VALUES ${counted}) AS sla_c(sla_window, sla_from, sla_to) ON sla_o.sla_a < sla_c.sla_to AND sla_o.sla_b > sla_c.sla_from GROUP BY sla_c.sla_window, sla_o.sla_scope`
+            ];
+            if (pairs.length > 0) {
+                parts[0] += [
+                    // How far the earlier outages of the scope reach (sorted by start, then end); empty outages are dropped before merging, as mergeIntervals does.
+                    `, sla_m AS (SELECT sla_scope, sla_a, sla_b, MAX(sla_b) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS sla_reach FROM sla_o WHERE sla_b > sla_a),`,
+                    // An outage starting after that reach starts an island; touching outages (start = reach) merge, as locally.
+                    `sla_g AS (SELECT sla_scope, sla_a, sla_b, SUM(CASE WHEN sla_reach IS NULL OR sla_a > sla_reach THEN 1 ELSE 0 END) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS UNBOUNDED PRECEDING) AS sla_island FROM sla_m),`,
+                    `sla_i AS (SELECT sla_scope, MIN(sla_a) AS sla_a, MAX(sla_b) AS sla_b FROM sla_g GROUP BY sla_scope, sla_island)`
+                ].join(' ');
+                // Islands shorter than the rule's minimum are dropped whole (as locally), before they are cut to windows.
+                parts.push(
+                    `UNION ALL SELECT 1 AS sla_kind, sla_w.sla_key, sla_w.sla_window, sla_i.sla_scope, SUM(${e('LEAST(sla_i.sla_b, sla_w.sla_to)')} - ${e('GREATEST(sla_i.sla_a, sla_w.sla_from)')}) AS sla_value` +
+                        ` FROM sla_i JOIN (VALUES ${pairs.join(', ')}) AS sla_w(sla_rule, sla_key, sla_window, sla_from, sla_to, sla_min) ON sla_i.sla_a < sla_w.sla_to AND sla_i.sla_b > sla_w.sla_from AND sla_i.sla_b - sla_i.sla_a >= sla_w.sla_min` +
+                        ' GROUP BY sla_w.sla_key, sla_w.sla_window, sla_i.sla_scope'
+                );
+            }
+            query = { text: parts.join(' '), params: params.values };
         }
-        return { collector, check, scopes, downtime, rows };
+        return { collector, check, scopes, keys, windows, query };
     });
 }
 
@@ -193,23 +201,20 @@ export async function pushOutages(compiled: OutageQueries[], scan: DatasetScan, 
         if (open > 0) return { reason: `${open} outage(s) have no end yet: the rows are pulled, and open outages are computed locally (they last until the end of the period, and are listed by line)` };
     }
     const results: { collector: OutageCollector; pushed: PushedDowntime }[] = [];
-    for (const { collector, scopes, downtime, rows } of compiled) {
+    for (const { collector, scopes, keys, windows, query } of compiled) {
         const pushed: PushedDowntime = { windows: new Set(), downtime: new Map(), rows: new Map() };
         const scopeField = collector.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[collector.scopeSlot]!.field)!;
         const scopeId = (cell: SqlValue): number => (scopeField === undefined ? 0 : scan.interners[collector.scopeSlot]!.intern(rowValueOf(scopeField, cell)));
         if (scopes !== undefined) for (const [cell] of await runCounted(scopes)) if (cell !== null && cell !== undefined) scopeId(cell);
-        for (const { key, query, windows } of downtime) {
-            for (const window of windows) pushed.windows.add(`${key}|${window.from}|${window.to}`);
-            if (query.text === '') continue; // no eligible time in any window
-            for (const cells of await runCounted(query)) {
-                const window = windows[Number(cells[0])]!;
-                pushed.downtime.set(`${key}|${scopeId(cells[1]!)}|${window.from}|${window.to}`, Number(cells[2]));
-            }
-        }
-        if (rows !== undefined) {
-            for (const cells of await runCounted(rows.query)) {
-                const window = rows.windows[Number(cells[0])]!;
-                pushed.rows.set(`${scopeId(cells[1]!)}|${window.from}|${window.to}`, Number(cells[2]));
+        for (const { key, windows: ruleWindows } of keys) for (const window of ruleWindows) pushed.windows.add(`${key}|${window.from}|${window.to}`);
+        for (const cells of query === undefined ? [] : await runCounted(query)) {
+            if (Number(cells[0]) === 0) {
+                const window = windows[Number(cells[2])]!;
+                pushed.rows.set(`${scopeId(cells[3]!)}|${window.from}|${window.to}`, Number(cells[4]));
+            } else {
+                const { key, windows: ruleWindows } = keys[Number(cells[1])]!;
+                const window = ruleWindows[Number(cells[2])]!;
+                pushed.downtime.set(`${key}|${scopeId(cells[3]!)}|${window.from}|${window.to}`, Number(cells[4]));
             }
         }
         results.push({ collector, pushed });

@@ -1,0 +1,16 @@
+import { writeFileSync, readFileSync } from 'node:fs';
+import { evaluateWithEngines, openServerConnection } from '@sla/engine';
+import { agreementModelOf } from '@sla/language';
+import { loadSlaFiles } from '@sla/language/node';
+const [url, slaFile, out] = process.argv.slice(2);
+const { documents, services } = await loadSlaFiles([slaFile]);
+const model = agreementModelOf(documents[0], services);
+const conn = await openServerConnection({ name: 'db', url }, { env: { SLA_DB_PASSWORD: 'bench-password' } });
+const queries = [];
+const wrapped = { dialect: conn.dialect, async query(q, o) { const t0 = performance.now(); const r = await conn.query(q, o); queries.push({ ms: Math.round(performance.now() - t0), rows: r.rows.length, text: q.text, params: q.params }); return r; }, close: () => conn.close() };
+const t0 = performance.now();
+await evaluateWithEngines(model, { from: '2026-01-01', to: '2026-12-31', now: Date.parse('2027-01-15T00:00:00Z'), connections: { db: wrapped }, pushDown: true });
+console.log('total', Math.round(performance.now() - t0));
+writeFileSync(out, JSON.stringify(queries, null, 1));
+for (const q of queries) console.log(q.ms, q.rows, q.text.slice(0, 100));
+await conn.close();
