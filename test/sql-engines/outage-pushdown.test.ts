@@ -95,7 +95,8 @@ describe.each(engines)('uptime pushed down to $name', (engine) => {
         expect(remote.engines?.datasets).toMatchObject([{ name: 'incidents', engine: engine.name, mode: 'pushed down' }]);
         expect(remote.engines?.pushedDown).toEqual(expect.arrayContaining(['S.Up', 'S.OfficeUp', 'S.WebUp']));
         // Few rows come back: per uptime, window and scope at most one (plus checks and scope values), never one per outage.
-        expect(remote.engines!.datasets[0]!.rowsTransferred).toBeLessThan(40);
+        // (PostgreSQL: row counts per bucket of start and of end, downtime per segment between window boundaries; many outages: see below.)
+        expect(remote.engines!.datasets[0]!.rowsTransferred).toBeLessThan(60);
 
         // By hand (window starts are local midnights, written with their offset).
         expect(dayValue(remote, 'Up', '2026-03-02', 'web')).toBeCloseTo((1440 - 75) / 1440, 12); // 45 min union + 30 min of D

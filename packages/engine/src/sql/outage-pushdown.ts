@@ -66,6 +66,10 @@ interface OutageQueries {
     windows: { from: number; to: number }[];
     /** Rows (0, 0, window, scope, outage rows overlapping the window) and (1, rule, window of the rule, scope, downtime ms); undefined without windows. */
     query: SqlQuery | undefined;
+    /** PostgreSQL: the windows' sorted boundaries; the query returns buckets and segments of them instead (kinds 2 and 3). */
+    boundaries: number[] | undefined;
+    /** Per eligibility rule of the query, its index in `keys`. */
+    ruleKeys: number[];
 }
 
 /** Compiles every outage collector of a scan (throws NotPushable with the reason when one cannot be). */
@@ -135,6 +139,9 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
         // Per eligibility rule (calendar, exclusions, minimum): (rule, window) rows of a VALUES list, and E(t) of its eligible time.
         const pairs: string[] = [];
         const eligibleBefore: ((t: InstantOperand) => string)[] = [];
+        const minimums: number[] = [];
+        /** Per rule (with eligible time), its index in `keys`. */
+        const ruleKeys: number[] = [];
         for (const [key, entry] of byKey) {
             const windows = [...entry.windows.values()];
             for (const window of windows) allWindows.set(`${window.from}|${window.to}`, window);
@@ -147,38 +154,66 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
             const rule = eligibleBefore.length;
             eligibleBefore.push(cumulativeTimeSql(dialect, eligible));
             const minimum = entry.expr.minimumOutageMs ?? 0;
+            minimums.push(minimum);
+            ruleKeys.push(keys.length - 1);
             windows.forEach((window, id) => pairs.push(`(${integer(rule)}, ${integer(keys.length - 1)}, ${integer(id)}, ${integer(window.from)}, ${integer(window.to)}, ${integer(minimum)})`));
         }
         const windows = [...allWindows.values()];
         let query: SqlQuery | undefined;
+        let boundaries: number[] | undefined;
         if (windows.length > 0) {
             const params = new SqlParams(dialect);
-            const e = (t: string): string => (eligibleBefore.length === 1 ? eligibleBefore[0]!({ ms: t }) : `(CASE sla_w.sla_rule ${eligibleBefore.map((cumulative, rule) => `WHEN ${rule} THEN ${cumulative({ ms: t })}`).join(' ')} END)`);
-            const counted = windows.map((window, id) => `(${integer(id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
-            const parts = [
-                // Materialized: each row's epoch milliseconds computed once, not again in every later expression.
-                `WITH sla_o AS MATERIALIZED (${outagesSql(params)})`,
-                // The outage rows overlapping each window (zero-length ones too: the report's row counts).
-                `SELECT 0 AS sla_kind, 0 AS sla_key, sla_c.sla_window, sla_o.sla_scope, COUNT(*) AS sla_value FROM sla_o JOIN (VALUES ${counted}) AS sla_c(sla_window, sla_from, sla_to) ON sla_o.sla_a < sla_c.sla_to AND sla_o.sla_b > sla_c.sla_from GROUP BY sla_c.sla_window, sla_o.sla_scope`
-            ];
-            if (pairs.length > 0) {
-                parts[0] += [
-                    // How far the earlier outages of the scope reach (sorted by start, then end); empty outages are dropped before merging, as mergeIntervals does.
-                    `, sla_m AS (SELECT sla_scope, sla_a, sla_b, MAX(sla_b) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS sla_reach FROM sla_o WHERE sla_b > sla_a),`,
-                    // An outage starting after that reach starts an island; touching outages (start = reach) merge, as locally.
-                    `sla_g AS (SELECT sla_scope, sla_a, sla_b, SUM(CASE WHEN sla_reach IS NULL OR sla_a > sla_reach THEN 1 ELSE 0 END) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS UNBOUNDED PRECEDING) AS sla_island FROM sla_m),`,
-                    `sla_i AS (SELECT sla_scope, MIN(sla_a) AS sla_a, MAX(sla_b) AS sla_b FROM sla_g GROUP BY sla_scope, sla_island)`
-                ].join(' ');
+            const e = (t: string, rule: string): string => (eligibleBefore.length === 1 ? eligibleBefore[0]!({ ms: t }) : `(CASE ${rule} ${eligibleBefore.map((cumulative, index) => `WHEN ${index} THEN ${cumulative({ ms: t })}`).join(' ')} END)`);
+            const islands = [
+                // How far the earlier outages of the scope reach (sorted by start, then end); empty outages are dropped before merging, as mergeIntervals does.
+                `sla_m AS (SELECT sla_scope, sla_a, sla_b, MAX(sla_b) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS sla_reach FROM sla_o WHERE sla_b > sla_a),`,
+                // An outage starting after that reach starts an island; touching outages (start = reach) merge, as locally.
+                `sla_g AS (SELECT sla_scope, sla_a, sla_b, SUM(CASE WHEN sla_reach IS NULL OR sla_a > sla_reach THEN 1 ELSE 0 END) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS UNBOUNDED PRECEDING) AS sla_island FROM sla_m),`,
+                `sla_i AS (SELECT sla_scope, MIN(sla_a) AS sla_a, MAX(sla_b) AS sla_b FROM sla_g GROUP BY sla_scope, sla_island)`
+            ].join(' ');
+            // Materialized: each row's epoch milliseconds computed once, not again in every later expression.
+            const outages = `WITH sla_o AS MATERIALIZED (${outagesSql(params)})`;
+            if (dialect === 'postgres') {
+                // PostgreSQL joins by nested loops only (no range join): instead, each island is cut at the windows' boundaries
+                // B (found by binary search, width_bucket) into segments [B_k, B_k+1), and the rows are counted per bucket of
+                // their start and of their end; the project adds segments and buckets up into windows. Rows:
+                // (2, 0 | 1, bucket of a | of b − 1, scope, rows) and (3, rule, segment, scope, downtime ms).
+                boundaries = [...new Set(windows.flatMap((window) => [window.from, window.to]))].sort((x, y) => x - y);
+                const b = `'{${boundaries.map(integer).join(',')}}'::bigint[]`;
+                const parts = [
+                    `${outages}${pairs.length > 0 ? `, ${islands}` : ''}`,
+                    `SELECT 2 AS sla_kind, 0 AS sla_key, width_bucket(sla_a, ${b}) AS sla_at, sla_scope, COUNT(*) AS sla_value FROM sla_o GROUP BY 3, 4`,
+                    `UNION ALL SELECT 2, 1, width_bucket(sla_b - 1, ${b}), sla_scope, COUNT(*) FROM sla_o GROUP BY 3, 4`
+                ];
+                if (pairs.length > 0) {
+                    const rules = eligibleBefore.map((_, rule) => `(${integer(rule)}, ${integer(minimums[rule]!)})`).join(', ');
+                    parts.push(
+                        `UNION ALL SELECT 3, sla_r.sla_rule, sla_p.sla_segment, sla_p.sla_scope, SUM(${e(`LEAST(sla_p.sla_b, (${b})[sla_p.sla_segment + 1])`, 'sla_r.sla_rule')} - ${e(`GREATEST(sla_p.sla_a, (${b})[sla_p.sla_segment])`, 'sla_r.sla_rule')})` +
+                            ` FROM (SELECT sla_scope, sla_a, sla_b, generate_series(GREATEST(1, width_bucket(sla_a, ${b})), LEAST(${boundaries.length - 1}, width_bucket(sla_b - 1, ${b}))) AS sla_segment FROM sla_i) AS sla_p` +
+                            // Islands shorter than the rule's minimum are dropped whole (as locally), before they are cut.
+                            ` JOIN (VALUES ${rules}) AS sla_r(sla_rule, sla_min) ON sla_p.sla_b - sla_p.sla_a >= sla_r.sla_min GROUP BY 2, 3, 4`
+                    );
+                }
+                query = { text: parts.join(' '), params: params.values };
+            } else {
+                const counted = windows.map((window, id) => `(${integer(id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
+                const parts = [
+                    `${outages}${pairs.length > 0 ? `, ${islands}` : ''}`,
+                    // The outage rows overlapping each window (zero-length ones too: the report's row counts).
+                    `SELECT 0 AS sla_kind, 0 AS sla_key, sla_c.sla_window, sla_o.sla_scope, COUNT(*) AS sla_value FROM sla_o JOIN (VALUES ${counted}) AS sla_c(sla_window, sla_from, sla_to) ON sla_o.sla_a < sla_c.sla_to AND sla_o.sla_b > sla_c.sla_from GROUP BY sla_c.sla_window, sla_o.sla_scope`
+                ];
                 // Islands shorter than the rule's minimum are dropped whole (as locally), before they are cut to windows.
-                parts.push(
-                    `UNION ALL SELECT 1 AS sla_kind, sla_w.sla_key, sla_w.sla_window, sla_i.sla_scope, SUM(${e('LEAST(sla_i.sla_b, sla_w.sla_to)')} - ${e('GREATEST(sla_i.sla_a, sla_w.sla_from)')}) AS sla_value` +
-                        ` FROM sla_i JOIN (VALUES ${pairs.join(', ')}) AS sla_w(sla_rule, sla_key, sla_window, sla_from, sla_to, sla_min) ON sla_i.sla_a < sla_w.sla_to AND sla_i.sla_b > sla_w.sla_from AND sla_i.sla_b - sla_i.sla_a >= sla_w.sla_min` +
-                        ' GROUP BY sla_w.sla_key, sla_w.sla_window, sla_i.sla_scope'
-                );
+                if (pairs.length > 0) {
+                    parts.push(
+                        `UNION ALL SELECT 1 AS sla_kind, sla_w.sla_key, sla_w.sla_window, sla_i.sla_scope, SUM(${e('LEAST(sla_i.sla_b, sla_w.sla_to)', 'sla_w.sla_rule')} - ${e('GREATEST(sla_i.sla_a, sla_w.sla_from)', 'sla_w.sla_rule')}) AS sla_value` +
+                            ` FROM sla_i JOIN (VALUES ${pairs.join(', ')}) AS sla_w(sla_rule, sla_key, sla_window, sla_from, sla_to, sla_min) ON sla_i.sla_a < sla_w.sla_to AND sla_i.sla_b > sla_w.sla_from AND sla_i.sla_b - sla_i.sla_a >= sla_w.sla_min` +
+                            ' GROUP BY sla_w.sla_key, sla_w.sla_window, sla_i.sla_scope'
+                    );
+                }
+                query = { text: parts.join(' '), params: params.values };
             }
-            query = { text: parts.join(' '), params: params.values };
         }
-        return { collector, check, scopes, keys, windows, query };
+        return { collector, check, scopes, keys, windows, query, boundaries, ruleKeys };
     });
 }
 
@@ -201,13 +236,19 @@ export async function pushOutages(compiled: OutageQueries[], scan: DatasetScan, 
         if (open > 0) return { reason: `${open} outage(s) have no end yet: the rows are pulled, and open outages are computed locally (they last until the end of the period, and are listed by line)` };
     }
     const results: { collector: OutageCollector; pushed: PushedDowntime }[] = [];
-    for (const { collector, scopes, keys, windows, query } of compiled) {
+    for (const { collector, scopes, keys, windows, query, boundaries, ruleKeys } of compiled) {
         const pushed: PushedDowntime = { windows: new Set(), downtime: new Map(), rows: new Map() };
         const scopeField = collector.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[collector.scopeSlot]!.field)!;
         const scopeId = (cell: SqlValue): number => (scopeField === undefined ? 0 : scan.interners[collector.scopeSlot]!.intern(rowValueOf(scopeField, cell)));
         if (scopes !== undefined) for (const [cell] of await runCounted(scopes)) if (cell !== null && cell !== undefined) scopeId(cell);
         for (const { key, windows: ruleWindows } of keys) for (const window of ruleWindows) pushed.windows.add(`${key}|${window.from}|${window.to}`);
-        for (const cells of query === undefined ? [] : await runCounted(query)) {
+        const rows = query === undefined ? [] : await runCounted(query);
+        if (boundaries !== undefined) {
+            addUpSegments(rows, boundaries, windows, keys, ruleKeys, scopeId, pushed);
+            results.push({ collector, pushed });
+            continue;
+        }
+        for (const cells of rows) {
             if (Number(cells[0]) === 0) {
                 const window = windows[Number(cells[2])]!;
                 pushed.rows.set(`${scopeId(cells[3]!)}|${window.from}|${window.to}`, Number(cells[4]));
@@ -227,4 +268,46 @@ export async function pushOutages(compiled: OutageQueries[], scan: DatasetScan, 
 function integer(value: number): string {
     if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
     return String(value);
+}
+
+/**
+ * PostgreSQL's rows into the collector's figures: a window [B_p, B_q) holds the outage rows starting before B_q less those
+ * ending at or before B_p (these start before B_q too), i.e. the buckets of a below q less the buckets of b − 1 below p
+ * (width_bucket(x, B) = how many B_i ≤ x); its downtime is the sum of its segments k = p … q − 1.
+ */
+function addUpSegments(rows: SqlValue[][], boundaries: number[], windows: { from: number; to: number }[], keys: { key: string; windows: { from: number; to: number }[] }[], ruleKeys: number[], scopeId: (cell: SqlValue) => number, pushed: PushedDowntime): void {
+    const position = new Map(boundaries.map((instant, index) => [instant, index + 1]));
+    const buckets = new Map<number, { starts: number[]; ends: number[] }>();
+    const segments = new Map<string, number[]>(); // `${rule}|${scope}` → downtime per segment
+    for (const cells of rows) {
+        const scope = scopeId(cells[3]!);
+        const at = Number(cells[2]);
+        const value = Number(cells[4]);
+        if (Number(cells[0]) === 2) {
+            let counts = buckets.get(scope);
+            if (counts === undefined) buckets.set(scope, (counts = { starts: new Array<number>(boundaries.length + 1).fill(0), ends: new Array<number>(boundaries.length + 1).fill(0) }));
+            (Number(cells[1]) === 0 ? counts.starts : counts.ends)[at] = value;
+        } else {
+            const id = `${Number(cells[1])}|${scope}`;
+            let downtime = segments.get(id);
+            if (downtime === undefined) segments.set(id, (downtime = new Array<number>(boundaries.length).fill(0)));
+            downtime[at] = value;
+        }
+    }
+    const below = (counts: number[], i: number): number => counts.slice(0, i).reduce((sum, n) => sum + n, 0);
+    for (const [scope, counts] of buckets) {
+        for (const window of windows) {
+            const n = below(counts.starts, position.get(window.to)!) - below(counts.ends, position.get(window.from)!);
+            if (n > 0) pushed.rows.set(`${scope}|${window.from}|${window.to}`, n);
+        }
+    }
+    for (const [id, downtime] of segments) {
+        const [rule, scope] = id.split('|').map(Number) as [number, number];
+        const { key, windows: ruleWindows } = keys[ruleKeys[rule]!]!;
+        for (const window of ruleWindows) {
+            let sum = 0;
+            for (let k = position.get(window.from)!; k < position.get(window.to)!; k++) sum += downtime[k]!;
+            if (sum > 0) pushed.downtime.set(`${key}|${scope}|${window.from}|${window.to}`, sum);
+        }
+    }
 }
