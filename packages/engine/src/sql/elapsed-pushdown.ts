@@ -23,6 +23,7 @@ import { relationSql, type DatasetRelation } from './dataset-relation.js';
 import { clientScopeColumn } from './pulled-rows.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 import { cumulativeTimeSql, type InstantOperand } from './cumulative-time-sql.js';
+import { instantSql, type InstantSql } from './instant-sql.js';
 
 type ElapsedExpr = Extract<Expr, { type: 'elapsed' }>;
 
@@ -67,16 +68,22 @@ export async function prepareElapsed(dialect: SqlDialectName, relation: DatasetR
             if (types !== undefined && type !== 'TIMESTAMP WITH TIME ZONE') return { reason: `the column "${field.column}" of elapsed(…) is ${type ?? 'missing'}, not an instant (TIMESTAMP WITH TIME ZONE): computed locally` };
         }
     }
-    const ms = (expr: Expr): string => epochMs(dialect, quoteIdentifier(dialect, timestampField(scan, expr)!.column));
+    // Compared and aggregated in the columns' own types (PostgreSQL: no epoch conversion per row, instant-sql.ts), converted once.
+    const columnOf = (expr: Expr): string => quoteIdentifier(dialect, timestampField(scan, expr)!.column);
+    const instantOf = (column: string, name: string): InstantSql => instantSql(dialect, column, serverTypes?.get(name));
     const params = new SqlParams(dialect);
     const from = relationSql(dialect, relation, params);
     const client = clientScopeColumn(scan.spec);
     const mine = client === undefined ? '1 = 1' : `${quoteIdentifier(dialect, client.column)} = ${params.bind(client.value)}`;
-    const time = epochMs(dialect, quoteIdentifier(dialect, scan.spec.fields[scan.eventIndex]!.column));
-    const open = scan.elapsed.map((node) => `(${ms(node.start)} IS NOT NULL AND ${ms(node.end)} IS NULL)`).join(' OR ');
-    const select = [`SUM(CASE WHEN (${mine}) AND ${time} >= ${params.bind(period.start)} AND ${time} < ${params.bind(period.end)} AND (${open}) THEN 1 ELSE 0 END) AS sla_open`];
-    const instants = [...new Set(scan.elapsed.filter((node) => node.calendar !== undefined).flatMap((node) => [ms(node.start), ms(node.end)]))];
-    for (const instant of instants) select.push(`MIN(${instant})`, `MAX(${instant})`);
+    const eventColumn = scan.spec.fields[scan.eventIndex]!.column;
+    const time = instantOf(quoteIdentifier(dialect, eventColumn), eventColumn);
+    const open = scan.elapsed.map((node) => `(${columnOf(node.start)} IS NOT NULL AND ${columnOf(node.end)} IS NULL)`).join(' OR ');
+    const select = [`SUM(CASE WHEN (${mine}) AND ${time.value} >= ${time.bind(params, period.start)} AND ${time.value} < ${time.bind(params, period.end)} AND (${open}) THEN 1 ELSE 0 END) AS sla_open`];
+    const measured = [...new Set(scan.elapsed.filter((node) => node.calendar !== undefined).flatMap((node) => [timestampField(scan, node.start)!.column, timestampField(scan, node.end)!.column]))];
+    for (const name of measured) {
+        const instant = instantOf(quoteIdentifier(dialect, name), name);
+        select.push(instant.epochMsOf(`MIN(${instant.value})`), instant.epochMsOf(`MAX(${instant.value})`));
+    }
     const [cells = []] = (await run({ text: `SELECT ${select.join(', ')} FROM ${from}`, params: params.values })).rows;
     const openRows = Number(cells[0] ?? 0);
     if (openRows > 0) return { reason: `${openRows} row(s) of the period have an elapsed(…) start without its end: the rows are pulled, and open rows are judged locally` };
