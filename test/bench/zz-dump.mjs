@@ -5,7 +5,7 @@ import { loadSlaFiles } from '@sla/language/node';
 const [url, slaFile, out] = process.argv.slice(2);
 const { documents, services } = await loadSlaFiles([slaFile]);
 const model = agreementModelOf(documents[0], services);
-const conn = await openServerConnection({ name: 'db', url }, { env: { SLA_DB_PASSWORD: 'bench-password' } });
+const { openDuckDb } = await import('@sla/engine'); const conn = url.startsWith('duckdb:') ? await openDuckDb(url) : await openServerConnection({ name: 'db', url }, { env: { SLA_DB_PASSWORD: 'bench-password' } });
 const queries = [];
 const wrapped = { dialect: conn.dialect, async query(q, o) { const t0 = performance.now(); const r = await conn.query(q, o); queries.push({ ms: Math.round(performance.now() - t0), rows: r.rows.length, text: q.text, params: q.params }); return r; }, close: () => conn.close() };
 const t0 = performance.now();

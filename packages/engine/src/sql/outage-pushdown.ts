@@ -164,13 +164,18 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
         if (windows.length > 0) {
             const params = new SqlParams(dialect);
             const e = (t: string, rule: string): string => (eligibleBefore.length === 1 ? eligibleBefore[0]!({ ms: t }) : `(CASE ${rule} ${eligibleBefore.map((cumulative, index) => `WHEN ${index} THEN ${cumulative({ ms: t })}`).join(' ')} END)`);
-            const islands = [
-                // How far the earlier outages of the scope reach (sorted by start, then end); empty outages are dropped before merging, as mergeIntervals does.
-                `sla_m AS (SELECT sla_scope, sla_a, sla_b, MAX(sla_b) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS sla_reach FROM sla_o WHERE sla_b > sla_a),`,
-                // An outage starting after that reach starts an island; touching outages (start = reach) merge, as locally.
-                `sla_g AS (SELECT sla_scope, sla_a, sla_b, SUM(CASE WHEN sla_reach IS NULL OR sla_a > sla_reach THEN 1 ELSE 0 END) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS UNBOUNDED PRECEDING) AS sla_island FROM sla_m),`,
-                `sla_i AS (SELECT sla_scope, MIN(sla_a) AS sla_a, MAX(sla_b) AS sla_b FROM sla_g GROUP BY sla_scope, sla_island)`
-            ].join(' ');
+            // How far the earlier outages of the scope reach (sorted by start, then end); empty outages are dropped before merging, as mergeIntervals does.
+            const reach = `sla_m AS (SELECT sla_scope, sla_a, sla_b, MAX(sla_b) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS sla_reach FROM sla_o WHERE sla_b > sla_a),`;
+            const islands = minimums.some((minimum) => minimum > 0)
+                ? [
+                      reach,
+                      // An outage starting after that reach starts an island; touching outages (start = reach) merge, as locally.
+                      `sla_g AS (SELECT sla_scope, sla_a, sla_b, SUM(CASE WHEN sla_reach IS NULL OR sla_a > sla_reach THEN 1 ELSE 0 END) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS UNBOUNDED PRECEDING) AS sla_island FROM sla_m),`,
+                      `sla_i AS (SELECT sla_scope, MIN(sla_a) AS sla_a, MAX(sla_b) AS sla_b FROM sla_g GROUP BY sla_scope, sla_island)`
+                  ].join(' ')
+                : // Without a minimum length the islands themselves are not needed, only their union: each outage adds what lies
+                  // beyond the reach of the earlier ones, [max(a, reach), b) — disjoint pieces whose union is the islands' (one sort less).
+                  `${reach} sla_i AS (SELECT sla_scope, CASE WHEN sla_reach IS NULL OR sla_a > sla_reach THEN sla_a ELSE sla_reach END AS sla_a, sla_b FROM sla_m WHERE sla_reach IS NULL OR sla_b > sla_reach)`;
             // Materialized: each row's epoch milliseconds computed once, not again in every later expression.
             const outages = `WITH sla_o AS MATERIALIZED (${outagesSql(params)})`;
             if (dialect === 'postgres') {
