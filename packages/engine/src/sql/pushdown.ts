@@ -24,7 +24,7 @@ import type { FilterGroup, ValueChannel } from '../evaluate/filter-group.js';
 import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
 import { clientScopeColumn, selectFields } from './pulled-rows.js';
-import { numberInTextColumn, serverColumnTypes } from './server-column-types.js';
+import { checkTimestampColumns, numberInTextColumn, serverColumnTypes } from './server-column-types.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 import { instantSql } from './instant-sql.js';
 import { countedPercentiles, countsPercentiles } from './pushdown-counted-percentiles.js';
@@ -264,6 +264,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         serverTypes = await serverColumnTypes(connection, relation, signal).catch((error: unknown) => {
             throw datasetSqlError(relation.dataset, `cannot read the column types of the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
         });
+        await checkTimestampColumns(connection, relation, signal, serverTypes); // a timestamp column of another type: the user's error, located
         const textual = serverTypes === undefined ? undefined : numberInTextColumn(relation.dataset.fields, serverTypes, connection.dialect);
         // Compared as text in SQL, '1e-2' would sort above '1': the rows are pulled and read by the project's decoders.
         if (textual !== undefined) return { reason: `column "${textual.field.column}" of field ${textual.field.name} (${textual.field.kind}) is ${textual.type}: its values are read by the project's decoders, so the rows are pulled` };
