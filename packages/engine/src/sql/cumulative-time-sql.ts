@@ -7,7 +7,7 @@
  * With s_j, e_j the j-th interval and C_j the time of the intervals before it, let
  * X_j = s_j − C_j and Y_j = C_j + (e_j − s_j). For every j, LEAST(t − X_j, Y_j) ≤ W(t) (W rises
  * at most as fast as t), with equality for the last interval starting at or before t; and
- * W(t) = 0 before the first one (a sentinel X = −2^62, Y = 0). So W(t) is one term when that
+ * W(t) = 0 before the first one (a sentinel X = −(2^53 − 1), Y = 0). So W(t) is one term when that
  * interval's index is known, or the greatest of a few candidate terms:
  * - PostgreSQL: the index by binary search, `width_bucket(t, starts)`, over a sorted array of
  *   the starts (of the column's own type, so no epoch conversion is needed to find it);
@@ -16,8 +16,8 @@
  *   next M terms cover the intervals starting inside it (M the most that start in one bucket).
  * Measured on 100,000 tickets (W twice a row): PostgreSQL 0.09–0.18 s where the former form
  * (three array look-ups and three searches per instant, each with its own epoch conversion) took
- * 0.6 s; DuckDB 0.22 s where a correlated sum over a VALUES list took 1.6 s. A NULL instant
- * gives NULL.
+ * 0.6 s; DuckDB 0.22 s where a correlated sum over a VALUES list took 1.6 s (an ASOF join per
+ * end, tried for uptime, was 3× slower than the look-up). A NULL instant gives NULL.
  */
 import type { SqlDialectName } from './sql-connection.js';
 
@@ -30,9 +30,9 @@ export interface InstantOperand {
     column?: { sql: string; type: Exclude<PostgresInstantType, 'bigint'> };
 }
 
-const SENTINEL_X = -(2 ** 62);
+const SENTINEL_X = Number.MIN_SAFE_INTEGER;
 /** Beyond the last interval (DuckDB's padding): t − X is hugely negative, so the term never wins. */
-const PADDING_X = 2 ** 62;
+const PADDING_X = Number.MAX_SAFE_INTEGER;
 const DAY = 86_400_000;
 /** DuckDB: candidate terms per instant at most (beyond, the buckets narrow). */
 const MAX_CANDIDATES = 8;
@@ -124,6 +124,6 @@ function mostStartingInOneBucket(intervals: readonly (readonly [number, number])
 
 /** Instants the project computed (never user text): written as literals. */
 function integer(value: number): string {
-    if (!Number.isSafeInteger(value) && Math.abs(value) !== 2 ** 62) throw new Error(`not an integer: ${value}`);
+    if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
     return String(value);
 }
