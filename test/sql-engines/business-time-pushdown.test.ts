@@ -84,3 +84,29 @@ describe.each(engines)('business time pushed down to $name', (engine) => {
         expect(remote.engines?.datasets[0]).toMatchObject({ mode: 'pulled', reason: expect.stringMatching(/start without its end/) });
     }, 60_000);
 });
+
+// Two working ranges a day (a lunch break): two intervals start on one day, so DuckDB's day look-up weighs two terms; the
+// holiday, weekends and the DST change as above; tickets of every hour of March, some across days, some resolved early.
+const SPLIT_SLA = SLA.replace('monday to friday 09:00 to 17:00', 'monday to friday 09:00 to 12:00, 13:00 to 17:00');
+
+describe.each(engines)('business time with a lunch break pushed down to $name', (engine) => {
+    it('a lunch break: 10:00 to 14:30 local is 3.5 business hours; 500 tickets over March give the local report', async () => {
+        const rows = [
+            // Monday 2 March 10:00–14:30 CET (09:00Z–13:30Z): 2 h before lunch + 1.5 h after = 210 business min (raw 270).
+            '2026-03-02T09:00:00Z,P1,2026-03-02T13:30:00Z'
+        ];
+        const start = Date.parse('2026-03-01T00:00:00Z');
+        for (let i = 0; i < 500; i++) {
+            const opened = start + i * 89 * 60_000; // every 89 minutes: every hour of the day in turn
+            const resolved = opened + (((i * 37) % 61) - 5) * 60 * 60_000; // −5 h … +55 h: a few before opening
+            rows.push(`${new Date(opened).toISOString()},P${1 + (i % 3)},${new Date(resolved).toISOString()}`);
+        }
+        const agreement = await writtenAgreement(SPLIT_SLA, { 'tickets.csv': `${[HEADER, ...rows].join('\n')}\n` }, PERIOD);
+        const local = await evaluateLocally(agreement);
+        const remote = await evaluateOnEngine(engine, agreement);
+        expect(comparable(remote)).toEqual(comparable(local));
+        expect(remote.engines?.datasets[0]?.mode).toBe('pushed down');
+        const one = await writtenAgreement(SPLIT_SLA, { 'tickets.csv': `${[HEADER, rows[0]!].join('\n')}\n` }, PERIOD);
+        expect(windowsOf(await evaluateOnEngine(engine, one), 'Desk.Median')[0]!.value).toBe(210 * MINUTE);
+    }, 60_000);
+});

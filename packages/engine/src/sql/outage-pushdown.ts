@@ -182,19 +182,29 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
                 : // Without a minimum length the islands themselves are not needed, only their union: each outage adds what lies
                   // beyond the reach of the earlier ones, [max(a, reach), b) — disjoint pieces whose union is the islands' (one sort less).
                   `${reach} sla_i AS (SELECT sla_scope, CASE WHEN sla_reach IS NULL OR sla_a > sla_reach THEN sla_a ELSE sla_reach END AS sla_a, sla_b FROM sla_m WHERE sla_reach IS NULL OR sla_b > sla_reach)`;
-            // Materialized: each row's epoch milliseconds computed once, not again in every later expression.
-            const outages = `WITH sla_o AS MATERIALIZED (${outagesSql(params)})`;
+            // Materialized: each row's epoch milliseconds computed once, not again in every later expression (PostgreSQL reads
+            // the outages once for the union and counts the rows in a scan of its own, so it needs no materializing).
+            const outages = `WITH sla_o AS ${dialect === 'postgres' ? '' : 'MATERIALIZED '}(${outagesSql(params)})`;
             if (dialect === 'postgres') {
                 // PostgreSQL joins by nested loops only (no range join): instead, each island is cut at the windows' boundaries
                 // B (found by binary search, width_bucket) into segments [B_k, B_k+1), and the rows are counted per bucket of
                 // their start and of their end; the project adds segments and buckets up into windows. Rows:
-                // (2, 0 | 1, bucket of a | of b − 1, scope, rows) and (3, rule, segment, scope, downtime ms).
+                // (2, bucket of a, bucket of b − 1, scope, rows), (3, rule, segment, scope, downtime ms) and (4, rule, segment, scope, ±islands).
                 boundaries = [...new Set(windows.flatMap((window) => [window.from, window.to]))].sort((x, y) => x - y);
                 const b = `'{${boundaries.map(integer).join(',')}}'::bigint[]`;
+                // Buckets in the columns' own type where known (no epoch conversion): floor(a) >= B exactly when a >= B, and
+                // b − 1 ms >= B exactly when b >= B + 1 ms. Rows (2, bucket of a, bucket of b − 1, scope, rows).
+                const bucket = (field: FieldSpec, ms: string, shift: number): string => {
+                    const type = postgresTypes?.get(field.column);
+                    if (type !== 'timestamp with time zone' && type !== 'timestamp without time zone') return `width_bucket(${ms}${shift === 0 ? '' : ` - ${shift}`}, ${b})`;
+                    const text = (instant: number) => (type === 'timestamp with time zone' ? new Date(instant).toISOString() : new Date(instant).toISOString().slice(0, -1));
+                    return `width_bucket(${column(field)}, '{${boundaries!.map((instant) => `"${text(instant + shift)}"`).join(',')}}'::${type === 'timestamp with time zone' ? 'timestamptz' : 'timestamp'}[])`;
+                };
+                const counted = offered(params);
+                counted.conditions.push(`${column(fromField)} IS NOT NULL`, `${column(toField)} IS NOT NULL`, `${endInstant.value} >= ${endInstant.bind(params, period.start + 1)}`);
                 const parts = [
                     `${outages}${pairs.length > 0 ? `, ${islands}` : ''}`,
-                    `SELECT 2 AS sla_kind, 0 AS sla_key, width_bucket(sla_a, ${b}) AS sla_at, sla_scope, COUNT(*) AS sla_value FROM sla_o GROUP BY 3, 4`,
-                    `UNION ALL SELECT 2, 1, width_bucket(sla_b - 1, ${b}), sla_scope, COUNT(*) FROM sla_o GROUP BY 3, 4`
+                    `SELECT 2 AS sla_kind, ${bucket(fromField, start, 0)} AS sla_key, ${bucket(toField, end, 1)} AS sla_at, ${scopeSql} AS sla_scope, COUNT(*) AS sla_value FROM ${counted.from}${whereClause(counted.conditions)} GROUP BY 2, 3, 4`
                 ];
                 if (pairs.length > 0) {
                     // Each island (or piece) touches segments ka … kb: its first and last segment get their part, E(min(b, B_k+1)) −
@@ -309,7 +319,8 @@ function addUpSegments(rows: SqlValue[][], boundaries: number[], windows: { from
         if (kind === 2) {
             let counts = buckets.get(scope);
             if (counts === undefined) buckets.set(scope, (counts = { starts: new Array<number>(boundaries.length + 1).fill(0), ends: new Array<number>(boundaries.length + 1).fill(0) }));
-            (Number(cells[1]) === 0 ? counts.starts : counts.ends)[at] = value;
+            counts.starts[Number(cells[1])]! += value;
+            counts.ends[at]! += value;
             continue;
         }
         const id = `${Number(cells[1])}|${scope}`;
