@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { comparable, evaluateLocally } from './differential.js';
 import { evaluateOnEngine, useDuckDbAndPostgres, windowsOf, writtenAgreement } from './sql-engine-fixture.js';
+import { FLOAT_EXACT_UNTIL, postgresEpochMs } from '../../packages/engine/src/sql/postgres-epoch-ms.js';
 
 // Office hours 09:00–17:00 Berlin, Monday to Friday; Tuesday 3 March is a holiday; CET (UTC+1) until 29 March, then CEST (UTC+2).
 const SLA = `agreement Tickets "Business time push-down" {
@@ -108,5 +109,19 @@ describe.each(engines)('business time with a lunch break pushed down to $name', 
         expect(remote.engines?.datasets[0]?.mode).toBe('pushed down');
         const one = await writtenAgreement(SPLIT_SLA, { 'tickets.csv': `${[HEADER, rows[0]!].join('\n')}\n` }, PERIOD);
         expect(windowsOf(await evaluateOnEngine(engine, one), 'Desk.Median')[0]!.value).toBe(210 * MINUTE);
+    }, 60_000);
+});
+
+describe('PostgreSQL epoch milliseconds by date_part (postgres-epoch-ms.ts)', () => {
+    it('equal the numeric floor(extract(epoch …) * 1000) for 300,000 random microsecond instants of 1970–2038 and the last ones before 2^31 s', async () => {
+        const postgres = engines.find((engine) => engine.name === 'postgres')!.connection();
+        const fast = postgresEpochMs('t');
+        const differing = (instants: string) => ({ text: `SELECT count(*) FILTER (WHERE floor(extract(epoch from t) * 1000)::bigint <> ${fast}), count(*) FROM (${instants}) AS s`, params: [] });
+        // Random microseconds over [0, 2^31 s), and the 100,000 microseconds before 2^31 s (where the rounding errors are largest).
+        const random = await postgres.query(differing(`SELECT to_timestamp(0) + (random() * ${2 ** 31} * 1e6)::bigint * interval '1 microsecond' AS t FROM generate_series(1, 300000)`));
+        const last = await postgres.query(differing(`SELECT '2038-01-19T03:14:08Z'::timestamptz - g * interval '1 microsecond' AS t FROM generate_series(1, 100000) AS g`));
+        expect(random.rows[0]!.map(Number)).toEqual([0, 300_000]);
+        expect(last.rows[0]!.map(Number)).toEqual([0, 100_000]);
+        expect(FLOAT_EXACT_UNTIL).toBe(Date.parse('2038-01-19T03:14:08Z'));
     }, 60_000);
 });
