@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { comparable, evaluateLocally } from './differential.js';
 import { evaluateOnEngine, useDuckDbAndPostgres, windowsOf, writtenAgreement } from './sql-engine-fixture.js';
+import { FLOAT_EXACT_UNTIL, postgresEpochMs } from '../../packages/engine/src/sql/postgres-epoch-ms.js';
 
 // Office hours 09:00–17:00 Berlin, Monday to Friday; Tuesday 3 March is a holiday; CET (UTC+1) until 29 March, then CEST (UTC+2).
 const SLA = `agreement Tickets "Business time push-down" {
@@ -82,5 +83,45 @@ describe.each(engines)('business time pushed down to $name', (engine) => {
         const remote = await evaluateOnEngine(engine, agreement);
         expect(comparable(remote)).toEqual(comparable(local));
         expect(remote.engines?.datasets[0]).toMatchObject({ mode: 'pulled', reason: expect.stringMatching(/start without its end/) });
+    }, 60_000);
+});
+
+// Two working ranges a day (a lunch break): two intervals start on one day, so DuckDB's day look-up weighs two terms; the
+// holiday, weekends and the DST change as above; tickets of every hour of March, some across days, some resolved early.
+const SPLIT_SLA = SLA.replace('monday to friday 09:00 to 17:00', 'monday to friday 09:00 to 12:00, 13:00 to 17:00');
+
+describe.each(engines)('business time with a lunch break pushed down to $name', (engine) => {
+    it('a lunch break: 10:00 to 14:30 local is 3.5 business hours; 500 tickets over March give the local report', async () => {
+        const rows = [
+            // Monday 2 March 10:00–14:30 CET (09:00Z–13:30Z): 2 h before lunch + 1.5 h after = 210 business min (raw 270).
+            '2026-03-02T09:00:00Z,P1,2026-03-02T13:30:00Z'
+        ];
+        const start = Date.parse('2026-03-01T00:00:00Z');
+        for (let i = 0; i < 500; i++) {
+            const opened = start + i * 89 * 60_000; // every 89 minutes: every hour of the day in turn
+            const resolved = opened + (((i * 37) % 61) - 5) * 60 * 60_000; // −5 h … +55 h: a few before opening
+            rows.push(`${new Date(opened).toISOString()},P${1 + (i % 3)},${new Date(resolved).toISOString()}`);
+        }
+        const agreement = await writtenAgreement(SPLIT_SLA, { 'tickets.csv': `${[HEADER, ...rows].join('\n')}\n` }, PERIOD);
+        const local = await evaluateLocally(agreement);
+        const remote = await evaluateOnEngine(engine, agreement);
+        expect(comparable(remote)).toEqual(comparable(local));
+        expect(remote.engines?.datasets[0]?.mode).toBe('pushed down');
+        const one = await writtenAgreement(SPLIT_SLA, { 'tickets.csv': `${[HEADER, rows[0]!].join('\n')}\n` }, PERIOD);
+        expect(windowsOf(await evaluateOnEngine(engine, one), 'Desk.Median')[0]!.value).toBe(210 * MINUTE);
+    }, 60_000);
+});
+
+describe('PostgreSQL epoch milliseconds by date_part (postgres-epoch-ms.ts)', () => {
+    it('equal the numeric floor(extract(epoch …) * 1000) for 300,000 random microsecond instants of 1970–2038 and the last ones before 2^31 s', async () => {
+        const postgres = engines.find((engine) => engine.name === 'postgres')!.connection();
+        const fast = postgresEpochMs('t');
+        const differing = (instants: string) => ({ text: `SELECT count(*) FILTER (WHERE floor(extract(epoch from t) * 1000)::bigint <> ${fast}), count(*) FROM (${instants}) AS s`, params: [] });
+        // Random microseconds over [0, 2^31 s), and the 100,000 microseconds before 2^31 s (where the rounding errors are largest).
+        const random = await postgres.query(differing(`SELECT to_timestamp(0) + (random() * ${2 ** 31} * 1e6)::bigint * interval '1 microsecond' AS t FROM generate_series(1, 300000)`));
+        const last = await postgres.query(differing(`SELECT '2038-01-19T03:14:08Z'::timestamptz - g * interval '1 microsecond' AS t FROM generate_series(1, 100000) AS g`));
+        expect(random.rows[0]!.map(Number)).toEqual([0, 300_000]);
+        expect(last.rows[0]!.map(Number)).toEqual([0, 100_000]);
+        expect(FLOAT_EXACT_UNTIL).toBe(Date.parse('2038-01-19T03:14:08Z'));
     }, 60_000);
 });

@@ -71,11 +71,10 @@ export function compileAgreementQueries(model: AgreementModel, dialect: SqlDiale
                 compiled.push({ dataset: scan.name, purpose: 'percentile', note: `instead, when the k-th value queries would be more than 500 (rolling windows, many scopes): each value counted per segment and scope, the k-th value found by the project`, query: counted.query });
             }
         }
-        for (const { check, scopes, downtime, rows } of pushed.outages) {
+        for (const { check, scopes, query } of pushed.outages) {
             compiled.push({ dataset: scan.name, purpose: 'statistics', note: 'uptime: open outages and outages ending before they start (either: the rows are pulled)', query: check });
             if (scopes !== undefined) compiled.push({ dataset: scan.name, purpose: 'statistics', note: 'uptime: the scope values', query: scopes });
-            for (const { query } of downtime) if (query.text !== '') compiled.push({ dataset: scan.name, purpose: 'statistics', note: 'uptime: outages merged per scope (gaps and islands), summed inside the eligible time of each window', query });
-            if (rows !== undefined) compiled.push({ dataset: scan.name, purpose: 'statistics', note: 'uptime: outage rows overlapping each window', query: rows.query });
+            if (query !== undefined) compiled.push({ dataset: scan.name, purpose: 'statistics', note: 'uptime: outage rows overlapping each window; outages merged per scope (gaps and islands), their eligible time per window E(min(b, to)) − E(max(a, from))', query });
         }
     }
     return compiled;

@@ -33,6 +33,8 @@ import { relationSql, type DatasetRelation } from './dataset-relation.js';
 import { clientScopeColumn } from './pulled-rows.js';
 import { conditionSql, fieldOf, NotPushable, rowValueOf, whereClause } from './pushdown.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
+import { cumulativeTimeSql, type InstantOperand } from './cumulative-time-sql.js';
+import { instantSql } from './instant-sql.js';
 
 /** Eligible pieces (window × working interval) per query beyond which the uptime is computed locally: the VALUES list would outgrow the query. */
 const MAX_ELIGIBLE_PIECES = 20_000;
@@ -58,14 +60,22 @@ interface OutageQueries {
     check: SqlQuery;
     /** Distinct scope values (undefined when the uptime has no scope). */
     scopes: SqlQuery | undefined;
-    /** Per eligibility: rows (window id, scope, downtime ms). */
-    downtime: { key: string; query: SqlQuery; windows: { from: number; to: number }[] }[];
-    /** Rows (window id, scope, outage rows overlapping the window). */
-    rows: { query: SqlQuery; windows: { from: number; to: number }[] } | undefined;
+    /** The eligibility rules (uptime.ts eligibilityKey) and their windows. */
+    keys: { key: string; windows: { from: number; to: number }[] }[];
+    /** Every window of the collector (the row counts). */
+    windows: { from: number; to: number }[];
+    /** Rows (0, 0, window, scope, outage rows overlapping the window) and (1, rule, window of the rule, scope, downtime ms); undefined without windows. */
+    query: SqlQuery | undefined;
+    /** PostgreSQL: the windows' sorted boundaries; the query returns buckets and segments of them instead (kinds 2 and 3). */
+    boundaries: number[] | undefined;
+    /** Per eligibility rule of the query, its index in `keys`. */
+    ruleKeys: number[];
+    /** PostgreSQL: per rule, the eligible time of each segment between boundaries (the wholly down segments' downtime). */
+    segmentEligible: number[][];
 }
 
 /** Compiles every outage collector of a scan (throws NotPushable with the reason when one cannot be). */
-export function compileOutages(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined): OutageQueries[] {
+export function compileOutages(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, postgresTypes?: Map<string, string>): OutageQueries[] {
     const fields = new Map(scan.spec.fields.map((field) => [field.name, field]));
     const column = (field: FieldSpec): string => quoteIdentifier(dialect, field.column);
     return scan.outages.map((collector) => {
@@ -94,7 +104,9 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
         const checkParams = new SqlParams(dialect);
         const checked = offered(checkParams);
         const check: SqlQuery = {
-            text: `SELECT SUM(CASE WHEN ${end} IS NULL THEN 1 ELSE 0 END) AS sla_open, SUM(CASE WHEN ${end} < ${start} THEN 1 ELSE 0 END) AS sla_backwards FROM ${checked.from}${whereClause([...checked.conditions, `${start} IS NOT NULL`])}`,
+            // Compared in the columns' own type (no epoch conversion per row): a row ending within the millisecond it starts,
+            // but before, is counted too and makes the dataset pulled, where the local engine judges it.
+            text: `SELECT SUM(CASE WHEN ${column(toField)} IS NULL THEN 1 ELSE 0 END) AS sla_open, SUM(CASE WHEN ${column(toField)} < ${column(fromField)} THEN 1 ELSE 0 END) AS sla_backwards FROM ${checked.from}${whereClause([...checked.conditions, `${column(fromField)} IS NOT NULL`])}`,
             params: checkParams.values
         };
 
@@ -108,16 +120,15 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
             scopes = { text: `SELECT DISTINCT ${column(scopeField)} AS sla_scope FROM ${relationSql(dialect, relation, params)}${whereClause(conditions)}`, params: params.values };
         }
 
-        // Outages as the collector keeps them: with a start and an end (open ones make the dataset pulled), not ended before the period.
-        const outagesSql = (params: SqlParams, positive: boolean): string => {
+        // Outages as the collector keeps them: with a start and an end (open ones make the dataset pulled), not ended before the
+        // period (floor(b) > P exactly when b >= P + 1 ms, compared in the column's own type on PostgreSQL: no conversion per row).
+        const endInstant = instantSql(dialect, column(toField), types === undefined ? postgresTypes?.get(toField.column) : undefined);
+        const outagesSql = (params: SqlParams): string => {
             const { from, conditions } = offered(params);
-            conditions.push(`${start} IS NOT NULL`, `${end} IS NOT NULL`, `${end} > ${params.bind(period.start)}`);
-            // mergeIntervals drops empty intervals before merging; the row counts keep them.
-            if (positive) conditions.push(`${end} > ${start}`);
+            conditions.push(`${column(fromField)} IS NOT NULL`, `${column(toField)} IS NOT NULL`, `${endInstant.value} >= ${endInstant.bind(params, period.start + 1)}`);
             return `SELECT ${scopeSql} AS sla_scope, ${start} AS sla_a, ${end} AS sla_b FROM ${from}${whereClause(conditions)}`;
         };
 
-        const downtime: OutageQueries['downtime'] = [];
         const byKey = new Map<string, { expr: typeof expr; eligible: () => [number, number][]; windows: Map<string, { from: number; to: number }> }>();
         for (const use of collector.uses) {
             const key = eligibilityKey(use.expr);
@@ -126,45 +137,114 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
             for (const window of use.plan.windows) entry.windows.set(`${window.from}|${window.to}`, { from: window.from, to: window.to });
         }
         const allWindows = new Map<string, { from: number; to: number }>();
+        const keys: OutageQueries['keys'] = [];
+        // Per eligibility rule (calendar, exclusions, minimum): (rule, window) rows of a VALUES list, and E(t) of its eligible time.
+        const pairs: string[] = [];
+        const eligibleBefore: ((t: InstantOperand) => string)[] = [];
+        const minimums: number[] = [];
+        const eligibleIntervals: [number, number][][] = [];
+        /** Per rule (with eligible time), its index in `keys`. */
+        const ruleKeys: number[] = [];
         for (const [key, entry] of byKey) {
             const windows = [...entry.windows.values()];
             for (const window of windows) allWindows.set(`${window.from}|${window.to}`, window);
-            const eligible = entry.eligible();
-            const pieces: string[] = [];
-            windows.forEach((window, id) => {
-                for (const [from, to] of clipIntervals(eligible, window.from, window.to)) pieces.push(`(${integer(id)}, ${integer(from)}, ${integer(to)})`);
-            });
-            if (pieces.length > MAX_ELIGIBLE_PIECES) throw new NotPushable(`the eligible time of an uptime has ${pieces.length} pieces over its windows (more than ${MAX_ELIGIBLE_PIECES}): computed locally`);
-            if (pieces.length === 0) {
-                downtime.push({ key, query: { text: '', params: [] }, windows });
-                continue;
-            }
-            const params = new SqlParams(dialect);
-            const outages = outagesSql(params, true);
-            const minimum = entry.expr.minimumOutageMs === undefined ? '' : ` WHERE sla_i.sla_b - sla_i.sla_a >= ${integer(entry.expr.minimumOutageMs)}`;
-            const text = [
-                `WITH sla_o AS (${outages}),`,
-                // How far the earlier outages of the scope reach (sorted by start, then end).
-                `sla_m AS (SELECT sla_scope, sla_a, sla_b, MAX(sla_b) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS sla_reach FROM sla_o),`,
-                // An outage starting after that reach starts an island; touching outages (start = reach) merge, as locally.
-                `sla_g AS (SELECT sla_scope, sla_a, sla_b, SUM(CASE WHEN sla_reach IS NULL OR sla_a > sla_reach THEN 1 ELSE 0 END) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS UNBOUNDED PRECEDING) AS sla_island FROM sla_m),`,
-                `sla_i AS (SELECT sla_scope, MIN(sla_a) AS sla_a, MAX(sla_b) AS sla_b FROM sla_g GROUP BY sla_scope, sla_island)`,
-                `SELECT sla_e.sla_window, sla_i.sla_scope, SUM(LEAST(sla_i.sla_b, sla_e.sla_to) - GREATEST(sla_i.sla_a, sla_e.sla_from)) AS sla_down`,
-                `FROM sla_i JOIN (VALUES ${pieces.join(', ')}) AS sla_e(sla_window, sla_from, sla_to) ON sla_i.sla_a < sla_e.sla_to AND sla_i.sla_b > sla_e.sla_from${minimum}`,
-                `GROUP BY sla_e.sla_window, sla_i.sla_scope`
-            ].join(' ');
-            downtime.push({ key, query: { text, params: params.values }, windows });
+            keys.push({ key, windows });
+            // The eligible time over the windows' span, as E(t) (cumulative-time-sql.ts): an island's downtime in a window is
+            // E(min(b, to)) − E(max(a, from)), so islands are joined with the few windows instead of every eligible piece.
+            const eligible = clipIntervals(entry.eligible(), Math.min(...windows.map((w) => w.from)), Math.max(...windows.map((w) => w.to)));
+            if (eligible.length > MAX_ELIGIBLE_PIECES) throw new NotPushable(`the eligible time of an uptime has ${eligible.length} intervals over its windows (more than ${MAX_ELIGIBLE_PIECES}): computed locally`);
+            if (eligible.length === 0 || dialect === 'clickhouse') continue; // no eligible time in any window: no downtime
+            const rule = eligibleBefore.length;
+            eligibleBefore.push(cumulativeTimeSql(dialect, eligible));
+            eligibleIntervals.push(eligible);
+            const minimum = entry.expr.minimumOutageMs ?? 0;
+            minimums.push(minimum);
+            ruleKeys.push(keys.length - 1);
+            windows.forEach((window, id) => pairs.push(`(${integer(rule)}, ${integer(keys.length - 1)}, ${integer(id)}, ${integer(window.from)}, ${integer(window.to)}, ${integer(minimum)})`));
         }
-
-        let rows: OutageQueries['rows'];
         const windows = [...allWindows.values()];
+        let query: SqlQuery | undefined;
+        let boundaries: number[] | undefined;
+        /** PostgreSQL: per rule, the eligible time of each segment [B_k, B_k+1) (index k − 1). */
+        let segmentEligible: number[][] = [];
         if (windows.length > 0) {
             const params = new SqlParams(dialect);
-            const values = windows.map((window, id) => `(${integer(id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
-            const text = `SELECT sla_w.sla_window, sla_o.sla_scope, COUNT(*) AS sla_n FROM (${outagesSql(params, false)}) AS sla_o JOIN (VALUES ${values}) AS sla_w(sla_window, sla_from, sla_to) ON sla_o.sla_a < sla_w.sla_to AND sla_o.sla_b > sla_w.sla_from GROUP BY sla_w.sla_window, sla_o.sla_scope`;
-            rows = { query: { text, params: params.values }, windows };
+            const e = (t: string, rule: string): string => (eligibleBefore.length === 1 ? eligibleBefore[0]!({ ms: t }) : `(CASE ${rule} ${eligibleBefore.map((cumulative, index) => `WHEN ${index} THEN ${cumulative({ ms: t })}`).join(' ')} END)`);
+            // How far the earlier outages of the scope reach (sorted by start, then end); empty outages are dropped before merging, as mergeIntervals does.
+            const reach = `sla_m AS (SELECT sla_scope, sla_a, sla_b, MAX(sla_b) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS sla_reach FROM sla_o WHERE sla_b > sla_a),`;
+            const islands = minimums.some((minimum) => minimum > 0)
+                ? [
+                      reach,
+                      // An outage starting after that reach starts an island; touching outages (start = reach) merge, as locally.
+                      `sla_g AS (SELECT sla_scope, sla_a, sla_b, SUM(CASE WHEN sla_reach IS NULL OR sla_a > sla_reach THEN 1 ELSE 0 END) OVER (PARTITION BY sla_scope ORDER BY sla_a, sla_b ROWS UNBOUNDED PRECEDING) AS sla_island FROM sla_m),`,
+                      `sla_i AS (SELECT sla_scope, MIN(sla_a) AS sla_a, MAX(sla_b) AS sla_b FROM sla_g GROUP BY sla_scope, sla_island)`
+                  ].join(' ')
+                : // Without a minimum length the islands themselves are not needed, only their union: each outage adds what lies
+                  // beyond the reach of the earlier ones, [max(a, reach), b) — disjoint pieces whose union is the islands' (one sort less).
+                  `${reach} sla_i AS (SELECT sla_scope, CASE WHEN sla_reach IS NULL OR sla_a > sla_reach THEN sla_a ELSE sla_reach END AS sla_a, sla_b FROM sla_m WHERE sla_reach IS NULL OR sla_b > sla_reach)`;
+            // Materialized: each row's epoch milliseconds computed once, not again in every later expression (PostgreSQL reads
+            // the outages once for the union and counts the rows in a scan of its own, so it needs no materializing).
+            const outages = `WITH sla_o AS ${dialect === 'postgres' ? '' : 'MATERIALIZED '}(${outagesSql(params)})`;
+            if (dialect === 'postgres') {
+                // PostgreSQL joins by nested loops only (no range join): instead, each island is cut at the windows' boundaries
+                // B (found by binary search, width_bucket) into segments [B_k, B_k+1), and the rows are counted per bucket of
+                // their start and of their end; the project adds segments and buckets up into windows. Rows:
+                // (2, bucket of a, bucket of b − 1, scope, rows), (3, rule, segment, scope, downtime ms) and (4, rule, segment, scope, ±islands).
+                boundaries = [...new Set(windows.flatMap((window) => [window.from, window.to]))].sort((x, y) => x - y);
+                const b = `'{${boundaries.map(integer).join(',')}}'::bigint[]`;
+                // Buckets in the columns' own type where known (no epoch conversion): floor(a) >= B exactly when a >= B, and
+                // b − 1 ms >= B exactly when b >= B + 1 ms. Rows (2, bucket of a, bucket of b − 1, scope, rows).
+                const bucket = (field: FieldSpec, ms: string, shift: number): string => {
+                    const type = postgresTypes?.get(field.column);
+                    if (type !== 'timestamp with time zone' && type !== 'timestamp without time zone') return `width_bucket(${ms}${shift === 0 ? '' : ` - ${shift}`}, ${b})`;
+                    const text = (instant: number) => (type === 'timestamp with time zone' ? new Date(instant).toISOString() : new Date(instant).toISOString().slice(0, -1));
+                    return `width_bucket(${column(field)}, '{${boundaries!.map((instant) => `"${text(instant + shift)}"`).join(',')}}'::${type === 'timestamp with time zone' ? 'timestamptz' : 'timestamp'}[])`;
+                };
+                const counted = offered(params);
+                counted.conditions.push(`${column(fromField)} IS NOT NULL`, `${column(toField)} IS NOT NULL`, `${endInstant.value} >= ${endInstant.bind(params, period.start + 1)}`);
+                const parts = [
+                    `${outages}${pairs.length > 0 ? `, ${islands}` : ''}`,
+                    `SELECT 2 AS sla_kind, ${bucket(fromField, start, 0)} AS sla_key, ${bucket(toField, end, 1)} AS sla_at, ${scopeSql} AS sla_scope, COUNT(*) AS sla_value FROM ${counted.from}${whereClause(counted.conditions)} GROUP BY 2, 3, 4`
+                ];
+                if (pairs.length > 0) {
+                    // Each island (or piece) touches segments ka … kb: its first and last segment get their part, E(min(b, B_k+1)) −
+                    // E(max(a, B_k)); the segments between are wholly down: a marker +1 at ka + 1 and −1 at kb, which the project
+                    // adds up and multiplies by the segment's eligible time (no generate_series: its estimate of 1,000 rows an
+                    // island made PostgreSQL compile the query with JIT for a second).
+                    const rules = eligibleBefore.map((_, rule) => `(${integer(rule)}, ${integer(minimums[rule]!)})`).join(', ');
+                    const n = boundaries.length;
+                    const part = (k: string) => `SUM(${e(`LEAST(sla_k.sla_b, (${b})[${k} + 1])`, 'sla_r.sla_rule')} - ${e(`GREATEST(sla_k.sla_a, (${b})[${k}])`, 'sla_r.sla_rule')})`;
+                    // Islands shorter than the rule's minimum are dropped whole (as locally), before they are cut.
+                    const from = `FROM sla_k JOIN (VALUES ${rules}) AS sla_r(sla_rule, sla_min) ON sla_k.sla_b - sla_k.sla_a >= sla_r.sla_min`;
+                    parts[0] += `, sla_k AS (SELECT sla_scope, sla_a, sla_b, GREATEST(1, width_bucket(sla_a, ${b})) AS sla_ka, LEAST(${n - 1}, width_bucket(sla_b - 1, ${b})) AS sla_kb FROM sla_i)`;
+                    parts.push(
+                        `UNION ALL SELECT 3, sla_r.sla_rule, sla_k.sla_ka, sla_k.sla_scope, ${part('sla_k.sla_ka')} ${from} WHERE sla_k.sla_ka <= sla_k.sla_kb GROUP BY 2, 3, 4`,
+                        `UNION ALL SELECT 3, sla_r.sla_rule, sla_k.sla_kb, sla_k.sla_scope, ${part('sla_k.sla_kb')} ${from} WHERE sla_k.sla_ka < sla_k.sla_kb GROUP BY 2, 3, 4`,
+                        `UNION ALL SELECT 4, sla_r.sla_rule, sla_k.sla_ka + 1, sla_k.sla_scope, COUNT(*) ${from} WHERE sla_k.sla_ka + 1 < sla_k.sla_kb GROUP BY 2, 3, 4`,
+                        `UNION ALL SELECT 4, sla_r.sla_rule, sla_k.sla_kb, sla_k.sla_scope, -COUNT(*) ${from} WHERE sla_k.sla_ka + 1 < sla_k.sla_kb GROUP BY 2, 3, 4`
+                    );
+                    segmentEligible = eligibleIntervals.map((eligible) => boundaries!.slice(0, -1).map((start, k) => clipIntervals(eligible, start, boundaries![k + 1]!).reduce((sum, [x, y]) => sum + y - x, 0)));
+                }
+                query = { text: parts.join(' '), params: params.values };
+            } else {
+                const counted = windows.map((window, id) => `(${integer(id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
+                const parts = [
+                    `${outages}${pairs.length > 0 ? `, ${islands}` : ''}`,
+                    // The outage rows overlapping each window (zero-length ones too: the report's row counts).
+                    `SELECT 0 AS sla_kind, 0 AS sla_key, sla_c.sla_window, sla_o.sla_scope, COUNT(*) AS sla_value FROM sla_o JOIN (VALUES ${counted}) AS sla_c(sla_window, sla_from, sla_to) ON sla_o.sla_a < sla_c.sla_to AND sla_o.sla_b > sla_c.sla_from GROUP BY sla_c.sla_window, sla_o.sla_scope`
+                ];
+                // Islands shorter than the rule's minimum are dropped whole (as locally), before they are cut to windows.
+                if (pairs.length > 0) {
+                    parts.push(
+                        `UNION ALL SELECT 1 AS sla_kind, sla_w.sla_key, sla_w.sla_window, sla_i.sla_scope, SUM(${e('LEAST(sla_i.sla_b, sla_w.sla_to)', 'sla_w.sla_rule')} - ${e('GREATEST(sla_i.sla_a, sla_w.sla_from)', 'sla_w.sla_rule')}) AS sla_value` +
+                            ` FROM sla_i JOIN (VALUES ${pairs.join(', ')}) AS sla_w(sla_rule, sla_key, sla_window, sla_from, sla_to, sla_min) ON sla_i.sla_a < sla_w.sla_to AND sla_i.sla_b > sla_w.sla_from AND sla_i.sla_b - sla_i.sla_a >= sla_w.sla_min` +
+                            ' GROUP BY sla_w.sla_key, sla_w.sla_window, sla_i.sla_scope'
+                    );
+                }
+                query = { text: parts.join(' '), params: params.values };
+            }
         }
-        return { collector, check, scopes, downtime, rows };
+        return { collector, check, scopes, keys, windows, query, boundaries, ruleKeys, segmentEligible };
     });
 }
 
@@ -187,23 +267,26 @@ export async function pushOutages(compiled: OutageQueries[], scan: DatasetScan, 
         if (open > 0) return { reason: `${open} outage(s) have no end yet: the rows are pulled, and open outages are computed locally (they last until the end of the period, and are listed by line)` };
     }
     const results: { collector: OutageCollector; pushed: PushedDowntime }[] = [];
-    for (const { collector, scopes, downtime, rows } of compiled) {
+    for (const { collector, scopes, keys, windows, query, boundaries, ruleKeys, segmentEligible } of compiled) {
         const pushed: PushedDowntime = { windows: new Set(), downtime: new Map(), rows: new Map() };
         const scopeField = collector.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[collector.scopeSlot]!.field)!;
         const scopeId = (cell: SqlValue): number => (scopeField === undefined ? 0 : scan.interners[collector.scopeSlot]!.intern(rowValueOf(scopeField, cell)));
         if (scopes !== undefined) for (const [cell] of await runCounted(scopes)) if (cell !== null && cell !== undefined) scopeId(cell);
-        for (const { key, query, windows } of downtime) {
-            for (const window of windows) pushed.windows.add(`${key}|${window.from}|${window.to}`);
-            if (query.text === '') continue; // no eligible time in any window
-            for (const cells of await runCounted(query)) {
-                const window = windows[Number(cells[0])]!;
-                pushed.downtime.set(`${key}|${scopeId(cells[1]!)}|${window.from}|${window.to}`, Number(cells[2]));
-            }
+        for (const { key, windows: ruleWindows } of keys) for (const window of ruleWindows) pushed.windows.add(`${key}|${window.from}|${window.to}`);
+        const rows = query === undefined ? [] : await runCounted(query);
+        if (boundaries !== undefined) {
+            addUpSegments(rows, boundaries, windows, keys, ruleKeys, segmentEligible, scopeId, pushed);
+            results.push({ collector, pushed });
+            continue;
         }
-        if (rows !== undefined) {
-            for (const cells of await runCounted(rows.query)) {
-                const window = rows.windows[Number(cells[0])]!;
-                pushed.rows.set(`${scopeId(cells[1]!)}|${window.from}|${window.to}`, Number(cells[2]));
+        for (const cells of rows) {
+            if (Number(cells[0]) === 0) {
+                const window = windows[Number(cells[2])]!;
+                pushed.rows.set(`${scopeId(cells[3]!)}|${window.from}|${window.to}`, Number(cells[4]));
+            } else {
+                const { key, windows: ruleWindows } = keys[Number(cells[1])]!;
+                const window = ruleWindows[Number(cells[2])]!;
+                pushed.downtime.set(`${key}|${scopeId(cells[3]!)}|${window.from}|${window.to}`, Number(cells[4]));
             }
         }
         results.push({ collector, pushed });
@@ -216,4 +299,55 @@ export async function pushOutages(compiled: OutageQueries[], scan: DatasetScan, 
 function integer(value: number): string {
     if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
     return String(value);
+}
+
+/**
+ * PostgreSQL's rows into the collector's figures: a window [B_p, B_q) holds the outage rows starting before B_q less those
+ * ending at or before B_p (these start before B_q too), i.e. the buckets of a below q less the buckets of b − 1 below p
+ * (width_bucket(x, B) = how many B_i ≤ x); its downtime is the sum of its segments k = p … q − 1, each the parts of the
+ * islands ending or starting in it plus, as often as the markers say (0 or 1: islands are disjoint), its whole eligible time.
+ */
+function addUpSegments(rows: SqlValue[][], boundaries: number[], windows: { from: number; to: number }[], keys: { key: string; windows: { from: number; to: number }[] }[], ruleKeys: number[], segmentEligible: number[][], scopeId: (cell: SqlValue) => number, pushed: PushedDowntime): void {
+    const position = new Map(boundaries.map((instant, index) => [instant, index + 1]));
+    const buckets = new Map<number, { starts: number[]; ends: number[] }>();
+    const segments = new Map<string, { parts: number[]; markers: number[] }>(); // `${rule}|${scope}`, per segment k (1-based)
+    for (const cells of rows) {
+        const kind = Number(cells[0]);
+        const scope = scopeId(cells[3]!);
+        const at = Number(cells[2]);
+        const value = Number(cells[4]);
+        if (kind === 2) {
+            let counts = buckets.get(scope);
+            if (counts === undefined) buckets.set(scope, (counts = { starts: new Array<number>(boundaries.length + 1).fill(0), ends: new Array<number>(boundaries.length + 1).fill(0) }));
+            counts.starts[Number(cells[1])]! += value;
+            counts.ends[at]! += value;
+            continue;
+        }
+        const id = `${Number(cells[1])}|${scope}`;
+        let segment = segments.get(id);
+        if (segment === undefined) segments.set(id, (segment = { parts: new Array<number>(boundaries.length + 1).fill(0), markers: new Array<number>(boundaries.length + 1).fill(0) }));
+        (kind === 3 ? segment.parts : segment.markers)[at]! += value;
+    }
+    const below = (counts: number[], i: number): number => counts.slice(0, i).reduce((sum, n) => sum + n, 0);
+    for (const [scope, counts] of buckets) {
+        for (const window of windows) {
+            const n = below(counts.starts, position.get(window.to)!) - below(counts.ends, position.get(window.from)!);
+            if (n > 0) pushed.rows.set(`${scope}|${window.from}|${window.to}`, n);
+        }
+    }
+    for (const [id, { parts, markers }] of segments) {
+        const [rule, scope] = id.split('|').map(Number) as [number, number];
+        const downtime = new Array<number>(boundaries.length).fill(0);
+        let whole = 0;
+        for (let k = 1; k < boundaries.length; k++) {
+            whole += markers[k]!;
+            downtime[k] = parts[k]! + whole * segmentEligible[rule]![k - 1]!;
+        }
+        const { key, windows: ruleWindows } = keys[ruleKeys[rule]!]!;
+        for (const window of ruleWindows) {
+            let sum = 0;
+            for (let k = position.get(window.from)!; k < position.get(window.to)!; k++) sum += downtime[k]!;
+            if (sum > 0) pushed.downtime.set(`${key}|${scope}|${window.from}|${window.to}`, sum);
+        }
+    }
 }

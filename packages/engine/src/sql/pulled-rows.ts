@@ -13,6 +13,7 @@ import type { RowSink } from '../evaluate/row-sink.js';
 import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
+import { checkTimestampColumns } from './server-column-types.js';
 
 /** How a selected column becomes a field value: epoch ms (a number), or text for the field's decoder. */
 export type CellReading = 'ms' | 'text';
@@ -97,6 +98,7 @@ export async function pullInto(connection: SqlConnection, relation: DatasetRelat
         throw datasetSqlError(dataset, `cannot read the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
     });
     const selected = selectFields(connection.dialect, relation, types);
+    await checkTimestampColumns(connection, relation, options.signal); // PostgreSQL, ClickHouse: a timestamp column of another type is the user's error
     const eventIndex = options.eventField === undefined ? -1 : selected.findIndex((item) => item.field.name === options.eventField);
     const event = eventIndex < 0 ? undefined : selected[eventIndex]!;
     const period = options.period !== undefined && event?.reading === 'ms' ? { time: event.sql, ...options.period } : undefined;

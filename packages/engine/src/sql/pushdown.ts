@@ -24,7 +24,7 @@ import type { FilterGroup, ValueChannel } from '../evaluate/filter-group.js';
 import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
 import { clientScopeColumn, selectFields } from './pulled-rows.js';
-import { numberInTextColumn, serverColumnTypes } from './server-column-types.js';
+import { checkTimestampColumns, numberInTextColumn, serverColumnTypes } from './server-column-types.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 import { instantSql } from './instant-sql.js';
 import { countedPercentiles, countsPercentiles } from './pushdown-counted-percentiles.js';
@@ -73,7 +73,7 @@ export interface BatchWindow {
 }
 
 /** The push-down plan of a scan, or why it cannot be pushed down. `types`: column types when the engine tells them (DuckDB). */
-export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType?: string, elapsed?: ElapsedSql): PushDownPlan | { reason: string } {
+export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType?: string, elapsed?: ElapsedSql, serverTypes?: Map<string, string>): PushDownPlan | { reason: string } {
     if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project (timestamps, decimals), so its rows are pulled' };
     const outageRefusal = outagesRefusal(dialect, scan);
     if (outageRefusal !== undefined) return { reason: outageRefusal };
@@ -85,14 +85,14 @@ export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation,
     const eventType = types?.get(eventField.column);
     if (types !== undefined && eventType !== 'TIMESTAMP WITH TIME ZONE') return { reason: `the event time column "${eventField.column}" is ${eventType ?? 'missing'}, not an instant (TIMESTAMP WITH TIME ZONE)` };
     try {
-        return compilePlan(dialect, relation, scan, period, types, eventColumnType, elapsed);
+        return compilePlan(dialect, relation, scan, period, types, eventColumnType, elapsed, serverTypes);
     } catch (error) {
         if (error instanceof NotPushable) return { reason: error.message };
         throw error;
     }
 }
 
-function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType: string | undefined, elapsed: ElapsedSql | undefined): PushDownPlan {
+function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType: string | undefined, elapsed: ElapsedSql | undefined, serverTypes?: Map<string, string>): PushDownPlan {
     const fields = new Map(scan.spec.fields.map((field) => [field.name, field]));
     const column = (field: FieldSpec): string => quoteIdentifier(dialect, field.column);
     const time = epochMs(dialect, column(scan.spec.fields[scan.eventIndex]!));
@@ -196,7 +196,7 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
             params: params.values
         };
     };
-    return { dialect, stats, groups, kthValue, kthValues, outages: compileOutages(dialect, relation, scan, period, types) };
+    return { dialect, stats, groups, kthValue, kthValues, outages: compileOutages(dialect, relation, scan, period, types, serverTypes) };
 }
 
 /**
@@ -264,13 +264,14 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         serverTypes = await serverColumnTypes(connection, relation, signal).catch((error: unknown) => {
             throw datasetSqlError(relation.dataset, `cannot read the column types of the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
         });
+        await checkTimestampColumns(connection, relation, signal, serverTypes); // a timestamp column of another type: the user's error, located
         const textual = serverTypes === undefined ? undefined : numberInTextColumn(relation.dataset.fields, serverTypes, connection.dialect);
         // Compared as text in SQL, '1e-2' would sort above '1': the rows are pulled and read by the project's decoders.
         if (textual !== undefined) return { reason: `column "${textual.field.column}" of field ${textual.field.name} (${textual.field.kind}) is ${textual.type}: its values are read by the project's decoders, so the rows are pulled` };
     }
-    const prepared = await prepareElapsed(connection.dialect, relation, scan, period, types, run);
+    const prepared = await prepareElapsed(connection.dialect, relation, scan, period, types, run, serverTypes);
     if ('reason' in prepared) return prepared;
-    const plan = planPushDown(connection.dialect, relation, scan, period, types, serverTypes?.get(relation.dataset.fields[scan.eventIndex]?.column ?? ''), prepared.elapsed);
+    const plan = planPushDown(connection.dialect, relation, scan, period, types, serverTypes?.get(relation.dataset.fields[scan.eventIndex]?.column ?? ''), prepared.elapsed, serverTypes);
     if ('reason' in plan) return plan;
     let queries = 1 + prepared.queries;
     let transferred = 0;

@@ -6,7 +6,7 @@
  */
 import type { FieldSpec } from '../data/spec.js';
 import type { SqlConnection } from './sql-connection.js';
-import type { DatasetRelation } from './dataset-relation.js';
+import { datasetSqlError, describeRelation, type DatasetRelation } from './dataset-relation.js';
 
 const POSTGRES_TEXT = /^(text|character varying|character|name|"char"|citext)$/;
 const CLICKHOUSE_TEXT = /^(Nullable\()?(LowCardinality\()?(Nullable\()?(String|FixedString\(\d+\))\)*$/;
@@ -33,4 +33,41 @@ export function numberInTextColumn(fields: readonly FieldSpec[], types: Map<stri
         if (NUMERIC_KINDS.has(field.kind) && type !== undefined && text.test(type)) return { field, type };
     }
     return undefined;
+}
+
+/** Server column types that hold a timestamp field's instants: PostgreSQL timestamptz (or timestamp holding UTC), ClickHouse Int64 epoch ms. */
+const POSTGRES_INSTANT = /^timestamp with(out)? time zone$/;
+const CLICKHOUSE_INSTANT = /^(Nullable\()?U?Int64\)?$/;
+
+/**
+ * The user's error when a timestamp field's server column cannot hold instants (a text column of
+ * ISO texts, a ClickHouse DateTime of whole seconds, a number of another kind): named with the
+ * dataset and its .sla line, as DuckDB's column checks are (pulled-rows.ts selectFields). Without
+ * it, PostgreSQL answered with its own SQL error and ClickHouse read DateTime seconds as
+ * milliseconds. A missing column is left to the query that reports it.
+ */
+export function timestampColumnError(relation: DatasetRelation, types: Map<string, string>, dialect: 'postgres' | 'clickhouse'): Error | undefined {
+    for (const field of relation.dataset.fields) {
+        const type = types.get(field.column);
+        if (field.kind !== 'timestamp' || type === undefined) continue;
+        if ((dialect === 'postgres' ? POSTGRES_INSTANT : CLICKHOUSE_INSTANT).test(type)) continue;
+        const wanted =
+            dialect === 'postgres'
+                ? `a timestamp field's column holds instants: timestamptz (ALTER TABLE … ALTER COLUMN "${field.column}" TYPE timestamptz USING "${field.column}"::timestamptz), or a view that converts it`
+                : `a timestamp field's column holds Int64 epoch milliseconds on ClickHouse (18.16 has no DateTime64, and DateTime holds whole seconds): toInt64(toUnixTimestamp(c)) * 1000 in a view, for example`;
+        return datasetSqlError(relation.dataset, `column "${field.column}" of the ${describeRelation(relation)} is ${type}, which cannot hold field ${field.name} (timestamp); ${wanted}`);
+    }
+    return undefined;
+}
+
+/** Asks a server table's column types and throws timestampColumnError's error, if any (DuckDB: selectFields checks). */
+export async function checkTimestampColumns(connection: SqlConnection, relation: DatasetRelation, signal?: AbortSignal, known?: Map<string, string>): Promise<void> {
+    if (connection.dialect === 'duckdb' || relation.kind !== 'table' || !relation.dataset.fields.some((field) => field.kind === 'timestamp')) return;
+    const types =
+        known ??
+        (await serverColumnTypes(connection, relation, signal).catch((error: unknown) => {
+            throw datasetSqlError(relation.dataset, `cannot read the column types of the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
+        }));
+    const error = types === undefined ? undefined : timestampColumnError(relation, types, connection.dialect);
+    if (error !== undefined) throw error;
 }
