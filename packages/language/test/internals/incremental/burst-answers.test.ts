@@ -151,6 +151,49 @@ describe('answers during a burst of edits, without a build of the whole file', (
         expect(comparable(editor.document().diagnostics)).toEqual(comparable(full.diagnostics));
     });
 
+    test('the build of a burst that only retyped numbers in several services sets the values without a parse, as a full build gives', async () => {
+        // A script adjusting targets: each retyped number as long as before. Re-parsing every
+        // block such a burst touched held the server's thread from the requests (about 10 blocks
+        // at a burst's start, hundreds after a pause); the build sets the numbers instead.
+        const editor = await editorWith(generateAgreement(400, 'NumbersBuilt'));
+        const objectives = objectiveLines(editor.lines());
+        for (const line of objectives.slice(0, 6)) {
+            const at = editor.lines()[line]!.indexOf('99.9');
+            editor.edit(line, at, at + 4, '97.5');
+        }
+        // In the third service, `ErrorRate < 0.5%` becomes `< 0.0%`, and `P95Latency <= 300 ms` becomes `<= 250 ms`.
+        const errorLine = editor.lines().findIndex((l, i) => i > objectives[2]! && l.includes('objective ErrorRate < 0.5%'));
+        const latencyLine = editor.lines().findIndex((l, i) => i > objectives[2]! && l.includes('objective P95Latency <= 300 ms'));
+        const zeroAt = editor.lines()[errorLine]!.indexOf('0.5');
+        editor.edit(errorLine, zeroAt + 2, zeroAt + 3, '0');
+        const latencyAt = editor.lines()[latencyLine]!.indexOf('300');
+        editor.edit(latencyLine, latencyAt, latencyAt + 3, '250');
+        const parses = vi.spyOn(editor.services.Sla.parser.LangiumParser, 'parse');
+
+        await editor.builder.update([uri], []);
+        expect(parses).not.toHaveBeenCalled();
+        expect(editor.document().state).toBe(DocumentState.Validated);
+        expect(editor.document().parseResult.value.$cstNode!.root.fullText).toBe(editor.text());
+        // `< 0.0%` can never be met (no value is below zero): an error on that line, from the value set.
+        const unachievable = (editor.document().diagnostics ?? []).filter(d => d.code === 'sla/objective-unachievable' && d.range.start.line === errorLine);
+        expect(unachievable.map(d => d.message)).toEqual([`'< 0.0%' can never be met: no value is below zero. Write a target above zero, e.g. '<= 300 ms'.`]);
+        const edited = objectives[4]!;
+        const full = await answersOfFullBuild(editor.text(), hoverOn(editor.lines(), edited), completeOn(editor.lines(), edited));
+        const comparable = (diagnostics: LangiumDocument['diagnostics']) => (diagnostics ?? []).map(d => `${JSON.stringify(d.range)} ${d.severity} ${d.code} ${d.message}`).sort();
+        expect(comparable(editor.document().diagnostics)).toEqual(comparable(full.diagnostics));
+        // The hover reads the value set: at least 97.5 %, a budget of 100 − 97.5 = 2.5 %.
+        const hover = await editor.services.Sla.lsp.HoverProvider!.getHoverContent(editor.document(), { textDocument: { uri: URI_TEXT }, position: hoverOn(editor.lines(), edited) });
+        expect(hoverText(hover)).toContain('The budget is 2.5% of eligible time');
+        expect(hover).toEqual(full.hover);
+        // A later edit of another kind builds on from that tree (a block re-parsed): a full build's diagnostics again.
+        const renamed = editor.lines()[objectives[1]!]!.indexOf('97.5');
+        editor.edit(objectives[1]!, renamed, renamed + 4, '101.5');
+        await editor.builder.update([uri], []);
+        const after = await answersOfFullBuild(editor.text(), hoverOn(editor.lines(), edited), completeOn(editor.lines(), edited));
+        expect(comparable(editor.document().diagnostics)).toEqual(comparable(after.diagnostics));
+        expect(comparable(editor.document().diagnostics).some(d => d.includes('target-out-of-range'))).toBe(true);
+    });
+
     test('rounds of random edits with requests between them, then the build after the burst: each as a full build of that text gives', async () => {
         const editor = await editorWith(generateAgreement(400, 'Rounds'));
         const builds = vi.spyOn(editor.builder, 'update');
