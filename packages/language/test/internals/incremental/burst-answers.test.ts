@@ -11,7 +11,7 @@
  */
 import { DocumentState, EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { CancellationTokenSource, type Position, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createSlaServices } from '../../../src/sla-module.js';
 import type { SlaDocumentBuilder } from '../../../src/internals/incremental/sla-document-builder.js';
@@ -192,6 +192,67 @@ describe('answers during a burst of edits, without a build of the whole file', (
         const after = await answersOfFullBuild(editor.text(), hoverOn(editor.lines(), edited), completeOn(editor.lines(), edited));
         expect(comparable(editor.document().diagnostics)).toEqual(comparable(after.diagnostics));
         expect(comparable(editor.document().diagnostics).some(d => d.includes('target-out-of-range'))).toBe(true);
+    });
+
+    test('two requests made ready together (both waited for an update under way) are each answered without a build, as a full build gives', async () => {
+        const editor = await editorWith(generateAgreement(400, 'Together'));
+        const objectives = objectiveLines(editor.lines());
+        const first = editor.lines()[objectives[0]!]!.indexOf('99.9');
+        editor.edit(objectives[0]!, first, first + 4, '97.5');
+        const wanted = vi.fn();
+        editor.builder.onBuildWanted(wanted);
+        const [hoverLine, completeLine] = [objectives[3]!, objectives[6]!];
+        const tokens = [new CancellationTokenSource().token, new CancellationTokenSource().token];
+        let requests: Promise<unknown> | undefined;
+        // While the update of that edit validates, the targets of two services are made longer
+        // (a re-parse of each block), and a hover and a completion come, one in each: both wait
+        // for the update to end, then go on in the same turn. Each then waits as Langium's
+        // handler does (waitUntil after the workspace is ready, a turn of promises later).
+        editor.builder.onDocumentPhase(DocumentState.IndexedReferences, () => {
+            if (requests) return;
+            for (const line of [hoverLine, completeLine]) {
+                const at = editor.lines()[line]!.indexOf('99.9');
+                editor.edit(line, at, at + 4, '99.95');
+            }
+            requests = Promise.all([hoverOn(editor.lines(), hoverLine), completeOn(editor.lines(), completeLine)].map(async (position, i) => {
+                await editor.builder.readyForPlace(uri, position, tokens[i]);
+                await Promise.resolve();
+                await editor.builder.waitUntil(DocumentState.Linked, uri, tokens[i]);
+            }));
+        });
+        await editor.builder.update([uri], []);
+        expect(requests).toBeDefined();
+        // Nothing builds here: a request that waits for a build would wait until the timeout.
+        const outcome = await Promise.race([requests!.then(() => 'answered'), new Promise(resolve => setTimeout(() => resolve('waited for a build'), 3_000))]);
+        expect(outcome).toBe('answered');
+        expect(wanted).not.toHaveBeenCalled();
+        const hover = await editor.services.Sla.lsp.HoverProvider!.getHoverContent(editor.document(), { textDocument: { uri: URI_TEXT }, position: hoverOn(editor.lines(), hoverLine) });
+        const completion = await editor.services.Sla.lsp.CompletionProvider!.getCompletion(editor.document(), { textDocument: { uri: URI_TEXT }, position: completeOn(editor.lines(), completeLine) });
+        const full = await answersOfFullBuild(editor.text(), hoverOn(editor.lines(), hoverLine), completeOn(editor.lines(), completeLine));
+        // The hover reads the target typed above: at least 99.95 %, a budget of 100 − 99.95 = 0.05 %.
+        expect(hoverText(hover)).toContain('at least 99.95% in every calendar month');
+        expect(hover).toEqual(full.hover);
+        expect(completion).toEqual(full.completion);
+    });
+
+    test('after a request put every change in place, the next one is answered from that tree, without a build', async () => {
+        const editor = await editorWith(generateAgreement(400, 'AllInPlace'));
+        const objectives = objectiveLines(editor.lines());
+        const wanted = vi.fn();
+        editor.builder.onBuildWanted(wanted);
+        // Two targets made longer: a hover in one service re-parses both blocks (each changed in length).
+        for (const line of [objectives[2]!, objectives[5]!]) {
+            const at = editor.lines()[line]!.indexOf('99.9');
+            editor.edit(line, at, at + 4, '99.95');
+        }
+        await editor.builder.readyForPlace(uri, hoverOn(editor.lines(), objectives[2]!), new CancellationTokenSource().token);
+        // No change since: the tree is of the editor's text (nothing builds here: a wait would never end).
+        const next = editor.builder.readyForPlace(uri, completeOn(editor.lines(), objectives[5]!), new CancellationTokenSource().token);
+        expect(await Promise.race([next.then(() => 'answered'), new Promise(resolve => setTimeout(() => resolve('waited for a build'), 3_000))])).toBe('answered');
+        expect(wanted).not.toHaveBeenCalled();
+        const completion = await editor.services.Sla.lsp.CompletionProvider!.getCompletion(editor.document(), { textDocument: { uri: URI_TEXT }, position: completeOn(editor.lines(), objectives[5]!) });
+        const full = await answersOfFullBuild(editor.text(), hoverOn(editor.lines(), objectives[5]!), completeOn(editor.lines(), objectives[5]!));
+        expect(completion).toEqual(full.completion);
     });
 
     test('rounds of random edits with requests between them, then the build after the burst: each as a full build of that text gives', async () => {
