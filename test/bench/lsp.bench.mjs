@@ -395,7 +395,12 @@ function burstCounters(trace, sent, startedAt) {
         ...(updates.length > 0 ? [[`    (${count(updates, 'path')}; longest above)`, '', '', true]] : []),
         [`    update waits ended: ${Object.entries(trace.settled).map(([why, n]) => `${n} ${why}`).join(', ')}`, '', '', true],
         [`  GC pauses during the burst: ${gc.length}`, `${max(gc.map(g => g.ms)).toFixed(1)} ms`, '', true],
-        [`  event-loop stalls ≥ 20 ms: ${stalls.length}`, `${max(stalls.map(s => s.ms)).toFixed(1)} ms`, '', true]
+        [`  event-loop stalls ≥ 20 ms: ${stalls.length}`, `${max(stalls.map(s => s.ms)).toFixed(1)} ms`, '', true],
+        // CPU time does not stretch with the machine's load as the wall clock does.
+        ['    the most CPU time in one stall', `${max(stalls.map(s => s.cpuMs)).toFixed(1)} ms`, '', true],
+        ['  request handler CPU p50', `${percentile(requests.map(r => r.cpuMs), 50).toFixed(1)} ms`, '', true],
+        ['  request handler CPU p95', `${percentile(requests.map(r => r.cpuMs), 95).toFixed(1)} ms`, '', true],
+        ...(updates.some(u => u.linkedMs !== undefined) ? [['  longest update, parse and link', `${max(updates.map(u => u.linkedMs ?? 0)).toFixed(1)} ms`, '', true]] : [])
     ];
     // The slowest requests, split into the time before the server's handler began (queued behind
     // other work on the server's thread, or the pipe) and the handler's own time.

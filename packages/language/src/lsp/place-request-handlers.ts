@@ -1,7 +1,7 @@
 import { DocumentState, URI } from 'langium';
 import { createRequestHandler, type LangiumSharedServices } from 'langium/lsp';
 import type { CompletionList, CompletionParams, Connection, Hover, HoverParams } from 'vscode-languageserver';
-import { burstTrace, now } from '../internals/incremental/burst-trace.js';
+import { burstTrace } from '../internals/incremental/burst-trace.js';
 import { SlaDocumentBuilder } from '../internals/incremental/sla-document-builder.js';
 
 /**
@@ -24,7 +24,7 @@ export function registerPlaceRequestHandlers(connection: Connection, shared: Lan
         await shared.workspace.WorkspaceManager.ready;
         await builder.readyForPlace(URI.parse(params.textDocument.uri), params.position, cancelToken, trace);
         const answer = await hover(params, cancelToken);
-        if (trace) trace.ms = now() - trace.at;
+        trace?.end?.();
         return answer;
     });
     connection.onCompletion(async (params, cancelToken) => {
@@ -32,7 +32,7 @@ export function registerPlaceRequestHandlers(connection: Connection, shared: Lan
         await shared.workspace.WorkspaceManager.ready;
         await builder.readyForPlace(URI.parse(params.textDocument.uri), params.position, cancelToken, trace);
         const answer = await completion(params, cancelToken);
-        if (trace) trace.ms = now() - trace.at;
+        trace?.end?.();
         return answer;
     });
 }

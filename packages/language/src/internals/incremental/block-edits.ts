@@ -41,7 +41,7 @@ export function touchedBlocks(document: LangiumDocument, edits: readonly LoggedE
             if ((block && edit.start <= block.end) || (after && after.start <= edit.end)) return undefined;
             let before = 0;
             for (let i = 0; i <= at; i++) before += (touched[i]!.end - touched[i]!.start) - (touched[i]!.oldEnd - touched[i]!.oldStart);
-            const node = blockAround(document, { start: edit.start - before, oldEnd: edit.end - before });
+            const node = blockAround(document, { start: edit.start - before, oldEnd: edit.end - before }, edit.block);
             if (!node?.$cstNode) return undefined;
             const oldStart = node.$cstNode.offset;
             const oldEnd = node.$cstNode.end;

@@ -14,7 +14,7 @@ export class BurstTrace {
     private readonly requests: RequestTrace[] = [];
     private readonly updates: UpdateTrace[] = [];
     private readonly gc: Array<{ at: number; ms: number }> = [];
-    private readonly stalls: Array<{ at: number; ms: number }> = [];
+    private readonly stalls: Array<{ at: number; ms: number; cpuMs: number }> = [];
     private readonly settled: Record<string, number> = {};
 
     constructor() {
@@ -22,20 +22,32 @@ export class BurstTrace {
             for (const entry of list.getEntries()) this.gc.push({ at: wallMs(entry.startTime), ms: entry.duration });
         });
         observer.observe({ entryTypes: ['gc'] });
-        // A 5 ms timer that fires late: the thread was held by one task (a build, a request, a GC) that long.
+        // A 5 ms timer that fires late: the thread was held by one task (a build, a request, a GC)
+        // that long, or the machine ran other processes. The process's CPU time meanwhile tells
+        // which: a task of the server's own shows as CPU time, whatever the load.
         let expected = performance.now() + STALL_TICK_MS;
+        let cpu = process.cpuUsage();
         setInterval(() => {
             const now = performance.now();
             const late = now - expected;
-            if (late >= STALL_MIN_MS) this.stalls.push({ at: wallMs(expected), ms: late });
+            const used = process.cpuUsage(cpu);
+            if (late >= STALL_MIN_MS) this.stalls.push({ at: wallMs(expected), ms: late, cpuMs: (used.user + used.system) / 1000 });
             expected = now + STALL_TICK_MS;
+            cpu = process.cpuUsage();
         }, STALL_TICK_MS).unref();
         process.on('exit', () => process.stderr.write(`[sla-burst-trace] ${JSON.stringify(this.summary())}\n`));
     }
 
     /** A hover or completion begins (the handler runs). */
     request(kind: string): RequestTrace {
-        const trace: RequestTrace = { kind, at: now(), answer: 'built', waitedUpdateMs: 0, waitedBuildMs: 0, ms: 0 };
+        const trace: RequestTrace = { kind, at: now(), answer: 'built', waitedUpdateMs: 0, waitedBuildMs: 0, ms: 0, cpuMs: 0 };
+        const cpu = process.cpuUsage();
+        trace.end = () => {
+            trace.ms = now() - trace.at;
+            const used = process.cpuUsage(cpu);
+            trace.cpuMs = (used.user + used.system) / 1000;
+            delete trace.end;
+        };
         this.requests.push(trace);
         return trace;
     }
@@ -74,6 +86,10 @@ export interface RequestTrace {
     waitedBuildMs: number;
     /** Handler begin to answer. */
     ms: number;
+    /** The process's CPU time meanwhile (the request's own work, and anything that ran between its steps). */
+    cpuMs: number;
+    /** Records the answer's time. */
+    end?: () => void;
 }
 
 /** One update (a build): its path and length. */

@@ -678,6 +678,7 @@ function blockChanges(blocks: readonly TouchedBlock[], newText: string, version:
         end: block.start + (block.oldEnd - block.oldStart) - 1,
         text: newText.slice(block.start + 1, block.end - 1),
         version,
-        numberOnly: block.numberOnly
+        numberOnly: block.numberOnly,
+        block: block.node
     }));
 }
