@@ -398,6 +398,10 @@ function burstCounters(trace, sent, startedAt) {
         [`  event-loop stalls ≥ 20 ms: ${stalls.length}`, `${max(stalls.map(s => s.ms)).toFixed(1)} ms`, '', true],
         // CPU time does not stretch with the machine's load as the wall clock does.
         ['    the most CPU time in one stall', `${max(stalls.map(s => s.cpuMs)).toFixed(1)} ms`, '', true],
+        // A request's time: sent → the server's handler begins (the pipe, and whatever the server's
+        // thread did before: other messages, a build, a GC, or the machine's other processes), then in the handler.
+        ['  sent → handler begins, p95', `${percentile(sent.map((r, i) => requests[i].at - r.sentAt), 95).toFixed(1)} ms`, '', true],
+        ['  in the handler, p95', `${percentile(requests.map(r => r.ms), 95).toFixed(1)} ms`, '', true],
         ['  request handler CPU p50', `${percentile(requests.map(r => r.cpuMs), 50).toFixed(1)} ms`, '', true],
         ['  request handler CPU p95', `${percentile(requests.map(r => r.cpuMs), 95).toFixed(1)} ms`, '', true],
         ...(updates.some(u => u.linkedMs !== undefined) ? [['  longest update, parse and link', `${max(updates.map(u => u.linkedMs ?? 0)).toFixed(1)} ms`, '', true]] : [])
