@@ -11,7 +11,8 @@
 //   (issue 13: bursts of edits starved requests), p50/p95 of the requests sent during it.
 // Prints the figures and the targets side by side. Run: npm run bench:lsp
 //   node test/bench/lsp.bench.mjs --only evaluation    the evaluation case alone
-//   node test/bench/lsp.bench.mjs --only burst         the burst case alone
+//   node test/bench/lsp.bench.mjs --only burst         the burst case alone, with what each request waited for
+//                                                      (SLA_BENCH_TRACE_FILE=path also keeps the server's whole trace)
 //   node test/bench/lsp.bench.mjs --only portfolio     a template and 400 client agreements
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -358,6 +359,8 @@ async function burstOfEdits(nodeOptions) {
     await exited;
     connection.dispose();
     const traceLine = serverErr.split('\n').find(line => line.startsWith(TRACE_PREFIX));
+    // SLA_BENCH_TRACE_FILE=path keeps the server's whole trace and the requests as sent, to look into.
+    if (traceLine && process.env.SLA_BENCH_TRACE_FILE) fs.writeFileSync(process.env.SLA_BENCH_TRACE_FILE, JSON.stringify({ startedAt: performance.timeOrigin + started, sent: sentRequests, trace: JSON.parse(traceLine.slice(TRACE_PREFIX.length)) }));
     const trace = traceLine ? burstCounters(JSON.parse(traceLine.slice(TRACE_PREFIX.length)), sentRequests, performance.timeOrigin + started) : undefined;
     return { burstMs, settledMs, hoverMs, completionMs, cpuMs, trace };
 }
