@@ -11,7 +11,8 @@
 //   (issue 13: bursts of edits starved requests), p50/p95 of the requests sent during it.
 // Prints the figures and the targets side by side. Run: npm run bench:lsp
 //   node test/bench/lsp.bench.mjs --only evaluation    the evaluation case alone
-//   node test/bench/lsp.bench.mjs --only burst         the burst case alone
+//   node test/bench/lsp.bench.mjs --only burst         the burst case alone, with what each request waited for
+//                                                      (SLA_BENCH_TRACE_FILE=path also keeps the server's whole trace)
 //   node test/bench/lsp.bench.mjs --only portfolio     a template and 400 client agreements
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -286,8 +287,14 @@ async function burstOfEdits(nodeOptions) {
     fs.writeFileSync(file, originalBigText);
     const uri = pathToFileURL(file).toString();
     const lines = originalBigText.split('\n');
-    const child = spawn(process.execPath, [...nodeOptions, server, '--stdio'], { stdio: 'pipe' });
-    child.stderr.on('data', chunk => process.stderr.write(`[server] ${chunk}`));
+    // SLA_TRACE_BURST=1: the server records what each request waited for (burst-trace.ts) and writes it at exit.
+    const child = spawn(process.execPath, [...nodeOptions, server, '--stdio'], { stdio: 'pipe', env: { ...process.env, SLA_TRACE_BURST: '1' } });
+    let serverErr = '';
+    child.stderr.on('data', chunk => {
+        serverErr += chunk;
+        for (const line of String(chunk).split('\n')) if (line && !line.startsWith(TRACE_PREFIX)) process.stderr.write(`[server] ${line}\n`);
+    });
+    const exited = new Promise(resolve => child.on('exit', resolve));
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     let onDiagnostics = () => {};
     connection.onNotification('textDocument/publishDiagnostics', params => { if (params.uri === uri) onDiagnostics(params); });
@@ -306,6 +313,8 @@ async function burstOfEdits(nodeOptions) {
     const hoverMs = [];
     const completionMs = [];
     const answers = [];
+    // Each request in the order sent (the server handles them in that order): its kind, when sent and answered (wall-clock ms).
+    const sentRequests = [];
     let version = 1;
     const cpuBeforeMs = serverCpuMs(child.pid);
     const started = performance.now();
@@ -322,11 +331,14 @@ async function burstOfEdits(nodeOptions) {
             const at = objectiveLines[(k * 11) % objectiveLines.length];
             const sent = performance.now();
             const hover = k % 40 === 10;
+            const record = { kind: hover ? 'hover' : 'completion', sentAt: performance.timeOrigin + sent };
+            sentRequests.push(record);
             const request = hover
                 ? connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: at, character: lines[at].indexOf('>=') } })
                 : connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: at, character: lines[at].indexOf('objective ') + 'objective '.length } });
             answers.push(request.then(answer => {
                 (hover ? hoverMs : completionMs).push(performance.now() - sent);
+                record.ms = performance.now() - sent;
                 if (!(hover ? answer : answer?.items?.length > 0)) throw new Error(`no ${hover ? 'hover' : 'completion'} during the burst`);
             }));
         }
@@ -344,8 +356,68 @@ async function burstOfEdits(nodeOptions) {
     const cpuMs = serverCpuMs(child.pid) - cpuBeforeMs;
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');
+    await exited;
     connection.dispose();
-    return { burstMs, settledMs, hoverMs, completionMs, cpuMs };
+    const traceLine = serverErr.split('\n').find(line => line.startsWith(TRACE_PREFIX));
+    // SLA_BENCH_TRACE_FILE=path keeps the server's whole trace and the requests as sent, to look into.
+    if (traceLine && process.env.SLA_BENCH_TRACE_FILE) fs.writeFileSync(process.env.SLA_BENCH_TRACE_FILE, JSON.stringify({ startedAt: performance.timeOrigin + started, sent: sentRequests, trace: JSON.parse(traceLine.slice(TRACE_PREFIX.length)) }));
+    const trace = traceLine ? burstCounters(JSON.parse(traceLine.slice(TRACE_PREFIX.length)), sentRequests, performance.timeOrigin + started) : undefined;
+    return { burstMs, settledMs, hoverMs, completionMs, cpuMs, trace };
+}
+
+const TRACE_PREFIX = '[sla-burst-trace] ';
+
+/**
+ * The server's trace (packages/language/src/internals/incremental/burst-trace.ts) summed up:
+ * what the requests waited for. These counts do not depend on the machine's load as the
+ * latencies do: a request that waited for a build waits on any machine. Rows to print.
+ */
+function burstCounters(trace, sent, startedAt) {
+    const requests = trace.requests.filter(r => r.kind === 'hover' || r.kind === 'completion');
+    if (requests.length !== sent.length) return [[`  (the server traced ${requests.length} requests, ${sent.length} were sent)`, '', '', true]];
+    const endAt = Math.max(...sent.map(r => r.sentAt + r.ms));
+    const inBurst = entry => entry.at + (entry.ms ?? 0) >= startedAt && entry.at <= endAt;
+    const count = (list, key) => Object.entries(list.reduce((counts, item) => ({ ...counts, [item[key]]: (counts[item[key]] ?? 0) + 1 }), {}))
+        .map(([name, n]) => `${n} ${name}`).join(', ');
+    const answered = requests.filter(r => r.answer === 'blocks');
+    const waitedBuild = requests.filter(r => r.answer === 'build');
+    const waitedUpdate = requests.filter(r => r.waitedUpdateMs > 0);
+    const updates = trace.updates.filter(inBurst);
+    const gc = trace.gc.filter(inBurst);
+    const stalls = trace.stalls.filter(inBurst);
+    const max = values => values.length > 0 ? Math.max(...values) : 0;
+    const rows = [
+        ['  requests answered from the built tree', `${requests.filter(r => r.answer === 'built').length}`, '', true],
+        ['  requests answered from blocks', `${answered.length}`, '', true],
+        ...(answered.length > 0 ? [[`    (${count(answered, 'how')})`, '', '', true]] : []),
+        ['  requests that waited for a full build', `${waitedBuild.length}`, '0', waitedBuild.length === 0],
+        ...(waitedBuild.length > 0 ? [[`    why: ${count(waitedBuild, 'why')}`, '', '', true]] : []),
+        ['  requests that waited for an update', `${waitedUpdate.length}`, '', true],
+        ...(waitedUpdate.length > 0 ? [['    longest such wait', `${max(waitedUpdate.map(r => r.waitedUpdateMs)).toFixed(1)} ms`, '', true]] : []),
+        [`  updates during the burst: ${updates.length}`, updates.length > 0 ? `${max(updates.map(u => u.ms)).toFixed(1)} ms` : '', '', true],
+        ...(updates.length > 0 ? [[`    (${count(updates, 'path')}; longest above)`, '', '', true]] : []),
+        [`    update waits ended: ${Object.entries(trace.settled).map(([why, n]) => `${n} ${why}`).join(', ')}`, '', '', true],
+        [`  GC pauses during the burst: ${gc.length}`, `${max(gc.map(g => g.ms)).toFixed(1)} ms`, '', true],
+        [`  event-loop stalls ≥ 20 ms: ${stalls.length}`, `${max(stalls.map(s => s.ms)).toFixed(1)} ms`, '', true],
+        // CPU time does not stretch with the machine's load as the wall clock does.
+        ['    the most CPU time in one stall', `${max(stalls.map(s => s.cpuMs)).toFixed(1)} ms`, '', true],
+        // A request's time: sent → the server's handler begins (the pipe, and whatever the server's
+        // thread did before: other messages, a build, a GC, or the machine's other processes), then in the handler.
+        ['  sent → handler begins, p95', `${percentile(sent.map((r, i) => requests[i].at - r.sentAt), 95).toFixed(1)} ms`, '', true],
+        ['  in the handler, p95', `${percentile(requests.map(r => r.ms), 95).toFixed(1)} ms`, '', true],
+        ['  request handler CPU p50', `${percentile(requests.map(r => r.cpuMs), 50).toFixed(1)} ms`, '', true],
+        ['  request handler CPU p95', `${percentile(requests.map(r => r.cpuMs), 95).toFixed(1)} ms`, '', true],
+        ...(updates.some(u => u.linkedMs !== undefined) ? [['  longest update, parse and link', `${max(updates.map(u => u.linkedMs ?? 0)).toFixed(1)} ms`, '', true]] : [])
+    ];
+    // The slowest requests, split into the time before the server's handler began (queued behind
+    // other work on the server's thread, or the pipe) and the handler's own time.
+    const slowest = sent.map((r, i) => ({ ...r, server: requests[i] })).sort((a, b) => b.ms - a.ms).slice(0, 3);
+    for (const r of slowest) {
+        const queued = r.server.at - r.sentAt;
+        const detail = r.server.answer === 'build' ? `build: ${r.server.why}` : r.server.answer === 'blocks' ? `blocks: ${r.server.how}` : 'built';
+        rows.push([`    slow ${r.kind}: ${queued.toFixed(0)} ms before the handler, ${r.server.ms.toFixed(0)} in it (${detail}${r.server.waitedUpdateMs > 0 ? `, ${r.server.waitedUpdateMs.toFixed(0)} waiting for an update` : ''})`, `${r.ms.toFixed(1)} ms`, '', true]);
+    }
+    return rows;
 }
 
 /** User and system CPU time of a process so far (Linux), in ms. */
@@ -354,7 +426,7 @@ function serverCpuMs(pid) {
     return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
 }
 
-function burstRows({ burstMs, settledMs, hoverMs, completionMs, cpuMs }) {
+function burstRows({ burstMs, settledMs, hoverMs, completionMs, cpuMs, trace }) {
     const all = [...hoverMs, ...completionMs];
     return [
         [`burst: ${BURST_EDITS.toLocaleString('en-US')} edits in`, `${(burstMs / 1000).toFixed(2)} s`, '', true],
@@ -364,7 +436,9 @@ function burstRows({ burstMs, settledMs, hoverMs, completionMs, cpuMs }) {
         ['  completion p95 during the burst', `${percentile(completionMs, 95).toFixed(1)} ms`, '≤ 100 ms', percentile(completionMs, 95) <= 100],
         [`  slowest of ${all.length} requests`, `${Math.max(...all).toFixed(1)} ms`, '', true],
         ['  burst start → final diagnostics', `${(settledMs / 1000).toFixed(2)} s`, '', true],
-        ['  server CPU, burst to final diagnostics', `${(cpuMs / 1000).toFixed(2)} s`, '', true]
+        ['  server CPU, burst to final diagnostics', `${(cpuMs / 1000).toFixed(2)} s`, '', true],
+        // A server without the trace (SLA_BENCH_SERVER of an older build) prints no counters.
+        ...(trace ?? [])
     ];
 }
 

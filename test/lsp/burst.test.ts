@@ -7,7 +7,9 @@
  * answered from the tree it finds, and the last diagnostics are those of a full check of
  * the final text.
  * The bound is relative to a full check of the file measured in the same run (the machine
- * may be shared); the latency figures are in `npm run bench:lsp -- --only burst`.
+ * may be shared); the latency figures are in `npm run bench:lsp -- --only burst`. What the
+ * hovers waited for does not depend on the machine: the server's trace (SLA_TRACE_BURST=1,
+ * internals/incremental/burst-trace.ts) must show that none waited for a build of the file.
  */
 import { execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -32,11 +34,17 @@ let child: ChildProcessWithoutNullStreams;
 let connection: MessageConnection;
 let workspace: string;
 const published: PublishDiagnosticsParams[] = [];
+let serverErr = '';
+const TRACE_PREFIX = '[sla-burst-trace] ';
 
 beforeAll(async () => {
     execFileSync(process.execPath, [path.join(root, 'packages/language/esbuild.mjs')], { stdio: 'inherit' });
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-burst-'));
-    ({ child, connection } = startStdioServer(bundle));
+    ({ child, connection } = startStdioServer(bundle, { spawn: { env: { ...process.env, SLA_TRACE_BURST: '1' } }, forwardStderr: false }));
+    child.stderr.on('data', chunk => {
+        serverErr += String(chunk);
+        for (const line of String(chunk).split('\n')) if (line && !line.startsWith(TRACE_PREFIX)) process.stderr.write(`[server] ${line}\n`);
+    });
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => published.push(params));
     connection.listen();
 }, 60_000);
@@ -139,5 +147,26 @@ describe('a burst of edits over stdio', () => {
         expect(comparable(last.diagnostics, workspace)).toEqual(expected);
         // The final text has the break the last edit made: the comparison is of more than warnings.
         expect(last.diagnostics.filter(d => d.severity === 1).length).toBeGreaterThan(0);
+
+        // The server's trace, written when it exits: each hover was answered from blocks put in
+        // place (numbers set: only digits were retyped), none waited for a build of the file; and
+        // until the last hover, no update re-parsed more than one block (a build of many blocks
+        // holds the thread from the requests: the builds of this burst set numbers instead).
+        const exited = new Promise(resolve => child.once('exit', resolve));
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+        await exited;
+        const traceLine = serverErr.split('\n').find(line => line.startsWith(TRACE_PREFIX));
+        expect(traceLine, 'the server writes its trace at exit').toBeDefined();
+        const trace = JSON.parse(traceLine!.slice(TRACE_PREFIX.length)) as {
+            requests: Array<{ kind: string; answer: string; why?: string }>; updates: Array<{ at: number; path: string }>
+        };
+        const hoversTraced = trace.requests.filter(r => r.kind === 'hover');
+        expect(hoversTraced.length).toBe(10);
+        expect(hoversTraced.filter(r => r.answer === 'build').map(r => r.why)).toEqual([]);
+        const lastAnswered = performance.timeOrigin + started + Math.max(...hovers.map(h => h.answered!));
+        const burstStarted = performance.timeOrigin + started;
+        const during = trace.updates.filter(u => u.at >= burstStarted && u.at <= lastAnswered).map(u => u.path);
+        expect(during.filter(path => /^blocks (\d{2,}|[2-9])/.test(path) || path === 'langium')).toEqual([]);
     }, 300_000);
 });

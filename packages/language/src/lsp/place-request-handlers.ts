@@ -1,6 +1,7 @@
 import { DocumentState, URI } from 'langium';
 import { createRequestHandler, type LangiumSharedServices } from 'langium/lsp';
 import type { CompletionList, CompletionParams, Connection, Hover, HoverParams } from 'vscode-languageserver';
+import { burstTrace } from '../internals/incremental/burst-trace.js';
 import { SlaDocumentBuilder } from '../internals/incremental/sla-document-builder.js';
 
 /**
@@ -19,13 +20,19 @@ export function registerPlaceRequestHandlers(connection: Connection, shared: Lan
     const completion = createRequestHandler<CompletionParams, CompletionList>((services, document, params, cancelToken) =>
         services.lsp?.CompletionProvider?.getCompletion(document, params, cancelToken), shared, DocumentState.Linked);
     connection.onHover(async (params, cancelToken) => {
+        const trace = burstTrace?.request('hover');
         await shared.workspace.WorkspaceManager.ready;
-        await builder.readyForPlace(URI.parse(params.textDocument.uri), params.position, cancelToken);
-        return hover(params, cancelToken);
+        await builder.readyForPlace(URI.parse(params.textDocument.uri), params.position, cancelToken, trace);
+        const answer = await hover(params, cancelToken);
+        trace?.end?.();
+        return answer;
     });
     connection.onCompletion(async (params, cancelToken) => {
+        const trace = burstTrace?.request('completion');
         await shared.workspace.WorkspaceManager.ready;
-        await builder.readyForPlace(URI.parse(params.textDocument.uri), params.position, cancelToken);
-        return completion(params, cancelToken);
+        await builder.readyForPlace(URI.parse(params.textDocument.uri), params.position, cancelToken, trace);
+        const answer = await completion(params, cancelToken);
+        trace?.end?.();
+        return answer;
     });
 }

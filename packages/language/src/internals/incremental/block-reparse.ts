@@ -36,10 +36,10 @@ export function reparseBlock(document: LangiumDocument, region: ChangedRegion, n
  * may be re-parsed within it: the file parsed cleanly, and tokens cannot join across the
  * block's edges.
  */
-export function blockAround(document: LangiumDocument, region: Pick<ChangedRegion, 'start' | 'oldEnd'>): AstNode | undefined {
+export function blockAround(document: LangiumDocument, region: Pick<ChangedRegion, 'start' | 'oldEnd'>, hint?: AstNode): AstNode | undefined {
     const { parseResult } = document;
     if (parseResult.lexerErrors.length > 0 || parseResult.parserErrors.length > 0) return undefined;
-    const oldNode = innermostBlock(parseResult.value, region);
+    const oldNode = hint && spansInside(hint, region) && inTree(hint, parseResult.value) ? hint : innermostBlock(parseResult.value, region);
     if (!oldNode?.$cstNode) return undefined;
     const oldText = oldNode.$cstNode.root.fullText;
     // Tokens must not join across the block's edges: whitespace on both sides.
@@ -121,6 +121,26 @@ function bisect(children: AstNode[], offset: number): AstNode | undefined {
         else high = middle;
     }
     return low > 0 ? children[low - 1] : undefined;
+}
+
+/**
+ * A block whose whole inside `region` spans, from its first character after the opening to
+ * its last before the end (a change readyForPlace logged for it): then no block nested in it
+ * is around the region, and it is the innermost one, found without a search.
+ */
+function spansInside(block: AstNode, region: Pick<ChangedRegion, 'start' | 'oldEnd'>): boolean {
+    const cst = block.$cstNode;
+    return BLOCK_TYPES.has(block.$type) && cst !== undefined && region.start === cst.offset + 1 && region.oldEnd === cst.end - 1;
+}
+
+/** Whether a node is still in the tree of `root` (not replaced by a re-parse). */
+function inTree(node: AstNode, root: AstNode): boolean {
+    let current = node;
+    while (current.$container) {
+        if (!inPlace(current, current.$container)) return false;
+        current = current.$container;
+    }
+    return current === root;
 }
 
 /** Whether a child is still where its container holds it (a re-parse replaces blocks in place). */

@@ -1,9 +1,10 @@
 import { isOperationCancelled, type LangiumDocuments, type URI } from 'langium';
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
+import { burstTrace } from './burst-trace.js';
 import { SlaDocumentBuilder } from './sla-document-builder.js';
 
 /** The changes of one queued update, by URI: a later change of a file replaces an earlier one. */
-interface QueuedUpdate {
+export interface QueuedUpdate {
     changed: Map<string, URI>;
     deleted: Map<string, URI>;
     /** Counts the changes merged in, to tell whether more came while the update waited. */
@@ -91,6 +92,7 @@ export class CoalescingDocumentUpdateHandler extends DefaultDocumentUpdateHandle
         const inBurst = burst || this.building.size > 0;
         void this.workspaceLock.write(async token => {
             const ended = opening ? 'paused' : await settle(update, inBurst);
+            burstTrace?.settle(`${inBurst ? 'burst' : 'first'} ${ended}`);
             // Building: later changes queue an update of their own (and cancel this one's validation).
             this.queued = undefined;
             const changedUris = [...update.changed.values()];
@@ -123,21 +125,31 @@ export class CoalescingDocumentUpdateHandler extends DefaultDocumentUpdateHandle
  * between two changes does not end the burst), and in a burst BURST_PAUSE_MS without a change.
  * A request that needs the update's text ends the wait at once.
  */
-async function settle(update: QueuedUpdate, inBurst: boolean): Promise<'paused' | 'wanted' | 'overdue'> {
+export async function settle(update: QueuedUpdate, inBurst: boolean): Promise<'paused' | 'wanted' | 'overdue'> {
     const woken = new Promise<void>(resolve => { update.wake = resolve; });
+    await quietTurns(update);
+    const since = performance.now();
+    while (inBurst && !update.wanted) {
+        const seen = update.merges;
+        await Promise.race([woken, delay(BURST_PAUSE_MS)]);
+        // After the thread was held (a request, a garbage collection), the timer fires before the
+        // changes received meanwhile are read: they are, in the next turns. Without this, any
+        // stall over BURST_PAUSE_MS ended the burst, and its build (every block touched so far)
+        // held the requests behind it.
+        if (update.merges === seen) await quietTurns(update);
+        if (update.merges === seen) break;
+        if (performance.now() - since >= BURST_BUILD_EVERY_MS) return 'overdue';
+    }
+    return update.wanted ? 'wanted' : 'paused';
+}
+
+/** Waits until two event-loop turns in a row bring no change (a request between two changes does not count). */
+async function quietTurns(update: QueuedUpdate): Promise<void> {
     for (let quiet = 0; quiet < 2 && !update.wanted;) {
         const seen = update.merges;
         await nextTurn();
         quiet = update.merges === seen ? quiet + 1 : 0;
     }
-    const since = performance.now();
-    while (inBurst && !update.wanted) {
-        const seen = update.merges;
-        await Promise.race([woken, delay(BURST_PAUSE_MS)]);
-        if (update.merges === seen) break;
-        if (performance.now() - since >= BURST_BUILD_EVERY_MS) return 'overdue';
-    }
-    return update.wanted ? 'wanted' : 'paused';
 }
 
 function want(update: QueuedUpdate): void {
@@ -155,7 +167,7 @@ function delay(ms: number): Promise<void> {
 }
 
 /** Adds changes to a queued update: the last word on a file (changed or deleted) wins. */
-function mergeInto(update: QueuedUpdate, changed: URI[], deleted: URI[]): void {
+export function mergeInto(update: QueuedUpdate, changed: URI[], deleted: URI[]): void {
     update.merges++;
     for (const uri of changed) {
         update.deleted.delete(uri.toString());

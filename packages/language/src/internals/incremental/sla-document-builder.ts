@@ -11,17 +11,21 @@ import { acceptsDiagnosticReuse, bucketOf, type DiagnosticReuse } from '../../wo
 import { resolveImportUri } from '../../workspace/imports.js';
 import { PhaseDrivenDocumentBuilder, setTextDocument } from '../langium-private.js';
 import { givesText, planBlockSteps, stepsFor, textWith, touchedBlocks, type BlockStep, type TouchedBlock } from './block-edits.js';
-import { numberPatches } from './number-patch.js';
+import { numberPatches, type NumberPatch } from './number-patch.js';
 import { setRootText } from '../parser/offset-leaf-nodes.js';
 import { applyBlockReparse, reparseBlock } from './block-reparse.js';
 import { changedRegion, type ChangedRegion } from './changed-region.js';
 import type { PositionShift } from './cst-splice.js';
 import { referenceInfo, type SlaIndexManager, type SlaLinker, type SlaReferenceDescriptionProvider } from './reference-index.js';
 import type { LoggedEdit, TextEditLog } from './text-edit-log.js';
+import { burstTrace, now, type RequestTrace, type UpdateTrace } from './burst-trace.js';
 import { bucketsOfReference, planReuse, type EditedReferences } from './validation-reuse.js';
 
 /** A cancellation already requested: with cancelOnlyValidation, Langium's update stops before validating. */
 const CANCELLED: CancellationToken = { isCancellationRequested: true, onCancellationRequested: CancellationToken.Cancelled.onCancellationRequested };
+
+/** How answerFromBlocks made the tree ready for a request, or why it could not. */
+type BlockAnswer = { how: 'patched' | 'reparsed' | 'unchanged' } | { why: string };
 
 /** The phases between parsing and validation, in Langium's order. */
 const PHASES_BEFORE_VALIDATION = [DocumentState.Parsed, DocumentState.IndexedContent, DocumentState.ComputedScopes, DocumentState.Linked, DocumentState.IndexedReferences];
@@ -74,11 +78,9 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
     override waitUntil(state: DocumentState, cancelToken?: CancellationToken): Promise<void>;
     override waitUntil(state: DocumentState, uri?: URI, cancelToken?: CancellationToken): Promise<URI>;
     override async waitUntil(state: DocumentState, uriOrToken?: URI | CancellationToken, cancelToken?: CancellationToken): Promise<URI | void> {
-        if (uriOrToken && 'path' in uriOrToken && this.answerFromBuiltOnce === uriOrToken.toString()) {
-            this.answerFromBuiltOnce = undefined;
+        if (uriOrToken && 'path' in uriOrToken && cancelToken && this.readyRequests.delete(cancelToken)) {
             return super.waitUntil(state, uriOrToken, cancelToken);
         }
-        this.answerFromBuiltOnce = undefined;
         if (uriOrToken && 'path' in uriOrToken) {
             await this.builtForRequest(uriOrToken, cancelToken);
             return super.waitUntil(state, uriOrToken, cancelToken);
@@ -89,8 +91,15 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         return super.waitUntil(state, uriOrToken);
     }
 
-    /** A document whose next request (hover, completion) may be answered from the tree built before (readyForPlace). */
-    private answerFromBuiltOnce?: string;
+    /**
+     * The requests (by their cancellation token, which Langium's handler passes on to waitUntil)
+     * that readyForPlace made ready: their wait takes its decision. Per request: two requests
+     * made ready in the same turn (both waited for an update to end) each skip the wait; with
+     * one flag for the document, the second waited for a build (500 ms in the benchmark).
+     */
+    private readonly readyRequests = new WeakSet<CancellationToken>();
+    /** readyForPlace's work, one request at a time (answerFromBlocks changes the tree between awaits). */
+    private placeTurn: Promise<unknown> = Promise.resolve();
 
     /**
      * Before a hover or a completion: makes sure the tree answers at `position` as a build of
@@ -101,28 +110,49 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
      * Langium's handler follows at once (no event-loop turn between), so its wait takes the
      * decision made here.
      */
-    async readyForPlace(uri: URI, position: Position, cancelToken?: CancellationToken): Promise<void> {
+    async readyForPlace(uri: URI, position: Position, cancelToken?: CancellationToken, trace?: RequestTrace): Promise<void> {
+        // Two requests' blocks put in place at once would each write the tree's text from the one
+        // before (the second undoing the first): one request at a time.
+        const turn = this.placeTurn.then(() => this.readyFromBlocks(uri, position, cancelToken, trace));
+        this.placeTurn = turn.catch(() => undefined);
+        if (!await turn) {
+            const since = now();
+            await this.builtForRequest(uri, cancelToken);
+            if (trace) trace.waitedBuildMs += now() - since;
+        }
+        // Built from the request's text, or its blocks in place: Langium's wait must not wait again
+        // for edits that came after the request (a burst would starve it).
+        if (cancelToken && cancelToken !== CancellationToken.None) this.readyRequests.add(cancelToken);
+    }
+
+    /** readyForPlace's look at the blocks: true when the tree is ready for the request, false when it waits for a build. */
+    private async readyFromBlocks(uri: URI, position: Position, cancelToken?: CancellationToken, trace?: RequestTrace): Promise<boolean> {
         // A build under way changes the tree: wait for it, then look again (a few times at most).
+        let why = 'an update under way three times';
         for (let attempt = 0; attempt < 3 && this.isStale(uri) && !cancelToken?.isCancellationRequested; attempt++) {
             if (this.updating > 0) {
+                const since = now();
                 await new Promise<void>(resolve => this.idleWaiters.push(resolve));
+                if (trace) trace.waitedUpdateMs += now() - since;
                 continue;
             }
-            let answerable = false;
+            let answer: BlockAnswer = { why: 'threw' };
             try {
-                answerable = await this.answerFromBlocks(uri, position);
+                answer = await this.answerFromBlocks(uri, position);
             } catch (error) {
                 // Not expected; the tree and the log stay consistent at every step, and the request waits for a build.
                 console.error('Answering from re-parsed blocks failed; waiting for a build:', error);
             }
-            if (!answerable) break;
-            this.answerFromBuiltOnce = uri.toString();
-            return;
+            if ('why' in answer) {
+                why = answer.why;
+                break;
+            }
+            if (trace) Object.assign(trace, { answer: 'blocks', how: answer.how });
+            return true;
         }
-        await this.builtForRequest(uri, cancelToken);
-        // Built from the request's text: Langium's wait must not wait again for edits that came
-        // after the request (a burst would starve it).
-        this.answerFromBuiltOnce = uri.toString();
+        if (!this.isStale(uri)) return true;
+        if (trace) Object.assign(trace, { answer: 'build', why });
+        return false;
     }
 
     /**
@@ -138,20 +168,24 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
      * on from there. A burst of edits elsewhere costs a hover nothing, and one in its own
      * service one block's parse, where a build re-parsed every block touched since the last.
      */
-    private async answerFromBlocks(uri: URI, position: Position): Promise<boolean> {
+    private async answerFromBlocks(uri: URI, position: Position): Promise<BlockAnswer> {
         const key = uri.toString();
         const from = this.builtVersions.get(key);
         const document = this.langiumDocuments.getDocument(uri);
         const textDocument = this.openTextDocument(uri);
         const root = document?.parseResult.value;
         const oldText = root?.$cstNode?.root.fullText;
-        if (!this.editLog || from === undefined || !document || !textDocument || !root || oldText === undefined) return false;
-        if (document.state < DocumentState.Linked || !this.othersAreBuilt(document) || this.isUsedElsewhere(document)) return false;
+        if (!this.editLog || from === undefined || !document || !textDocument || !root || oldText === undefined) return { why: 'no tree or no log' };
+        if (document.state < DocumentState.Linked) return { why: 'not linked' };
+        if (!this.othersAreBuilt(document)) return { why: 'another document not built' };
+        if (this.isUsedElsewhere(document)) return { why: 'used by another document' };
         const version = textDocument.version;
         const newText = textDocument.getText();
         const edits = this.editLog.since(key, from);
         const touched = touchedBlocks(document, edits);
-        if (!touched || touched.length === 0) return false;
+        // None touched: the requests before put every change in place (the log is empty since);
+        // the tree is then of the editor's text, as givesText checks below.
+        if (!touched) return { why: 'an edit outside blocks' };
 
         // The declaration around the place, in the built tree.
         const offset = textDocument.offsetAt(position);
@@ -162,7 +196,7 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
             else if (block.start <= offset) declaration = topLevelDeclarationOf(block.node);
         }
         declaration ??= topLevelDeclarationAt(root, offset - moved);
-        if (!declaration) return false;
+        if (!declaration) return { why: 'no declaration at the place' };
         const read = [...declarationsRead(declaration, document)];
         const overlaps = (block: TouchedBlock) => read.some(node => node.$cstNode!.offset < block.oldEnd && block.oldStart < node.$cstNode!.end);
         const sameLength = (block: TouchedBlock) => block.end - block.start === block.oldEnd - block.oldStart;
@@ -176,18 +210,18 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
             if (patches.every(patch => patch !== undefined)) {
                 (services.references.ScopeProvider as SlaScopeProvider).carryOver([]);
                 await this.announceChange(uri);
-                if (textDocument.version !== version) return false;
+                if (textDocument.version !== version) return { why: 'an edit came in' };
                 setRootText(root.$cstNode!.root, textWith(chosen, oldText, newText));
                 for (const { node, property, value } of patches.flat()) Reflect.set(node, property, value);
                 if (document.state > DocumentState.IndexedReferences) document.state = DocumentState.IndexedReferences;
                 this.reachedState(DocumentState.IndexedReferences);
                 this.editLog.replaceSince(key, from, version, blockChanges(left, newText, version));
-                return true;
+                return { how: 'patched' };
             }
         }
         if (chosen.length > 0) {
             const planned = stepsFor(touched, chosen, oldText, newText, services.parser.LangiumParser);
-            if (!planned) return false;
+            if (!planned) return { why: 'a block does not parse alone' };
             (services.references.ScopeProvider as SlaScopeProvider).carryOver(planned.steps.flatMap(({ reparse }) => reparse.renamedPairs));
             await this.announceChange(uri);
             try {
@@ -197,7 +231,7 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
             } catch (error) {
                 console.error('Re-parsing blocks for a request failed; the file is parsed again:', error);
                 this.resetToState(document, DocumentState.Changed);
-                return false;
+                return { why: 're-parse failed' };
             }
             this.reachedState(DocumentState.IndexedReferences);
             // From the tree's text to the editor's: one change per block left (as long as before, same lines).
@@ -205,17 +239,18 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
             // The declaration's new text may read another one a change left behind: then build.
             // (The blocks left are as long as before: their places in the tree are those in the editor's text.)
             const around = topLevelDeclarationAt(root, offset);
-            if (!around) return false;
+            if (!around) return { why: 'no declaration at the place' };
             const nowRead = [...declarationsRead(around, document)];
-            if (left.some(block => nowRead.some(node => node.$cstNode!.offset < block.end && block.start < node.$cstNode!.end))) return false;
+            if (left.some(block => nowRead.some(node => node.$cstNode!.offset < block.end && block.start < node.$cstNode!.end))) return { why: 'reads a block left' };
+            return { how: 'reparsed' };
         } else if (!givesText(touched, oldText, newText)) {
             // The log is a hint: its changes must give the editor's text.
-            return false;
+            return { why: 'the log does not give the text' };
         } else if (edits.length > touched.length) {
             // The next request reads one change per block, not every keystroke of the burst so far.
             this.editLog.replaceSince(key, from, version, blockChanges(touched, newText, version));
         }
-        return true;
+        return { how: 'unchanged' };
     }
 
     /** Resolves once a document is built from the editor's text of now (or a newer one), or the request is cancelled. */
@@ -252,6 +287,9 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         for (const waiter of list) if (waiter.version <= version) waiter.resolve();
     }
 
+    /** The benchmark's record of the update under way (burst-trace.ts), when tracing. */
+    private updateTrace?: UpdateTrace;
+
     /** Updates under way (the tree may be half changed between their steps). */
     private updating = 0;
     /** Requests waiting for the updates under way to end (readyForPlace). */
@@ -279,9 +317,11 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
 
     override async update(changed: URI[], deleted: URI[], cancelToken = CancellationToken.None): Promise<void> {
         this.updating++;
+        const trace = this.updateTrace = burstTrace?.update(this.validationDeferred);
         try {
             await this.updateNow(changed, deleted, cancelToken);
         } finally {
+            if (trace) Object.assign(trace, { ms: now() - trace.at, cancelled: cancelToken.isCancellationRequested });
             if (--this.updating === 0) {
                 const waiters = this.idleWaiters;
                 this.idleWaiters = [];
@@ -295,6 +335,7 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
             // Langium cancels an update when it queues the next one: a burst of edits queues one
             // update per change. The newest builds them all at once; this one only says what changed.
             for (const uri of changed) this.pending.set(uri.toString(), uri);
+            if (this.updateTrace) this.updateTrace.path = 'deferred';
             // A request waiting for one of them must not wait for a change that may never come.
             // (After this update has ended: the updater starts no second update of a file it is building.)
             const waited = changed.filter(uri => this.waiters.has(uri.toString()));
@@ -332,6 +373,7 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         if (oldText === undefined || !this.othersAreBuilt(document)) return false;
         const region = changedRegion(oldText, newText);
         if (!region) {
+            if (this.updateTrace) this.updateTrace.path = 'same text';
             // The same text (the file opened in the editor, an undo back to it): what was built
             // still holds; the client hears its diagnostics again, as after any update. A check
             // a newer edit cut short is done now.
@@ -346,33 +388,51 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         }
         if (this.isUsedElsewhere(document)) return false;
         const services = this.serviceRegistry.getServices(uri) as SlaServices;
-        const steps = this.blockSteps(document, region, oldText, newText, services.parser.LangiumParser);
-        if (!steps) return false;
-
-        // Caches (types, agreement facts) hold nodes of the old blocks: the update clears them. Scope
-        // tables keep their names and move to the new blocks' nodes (the names are the same).
-        const moved = steps.flatMap(({ reparse }) => reparse.renamedPairs);
-        (services.references.ScopeProvider as SlaScopeProvider).carryOver(moved);
-        await this.announceChange(uri);
-        // Listeners may have let a newer edit in: the steps are of the text read above.
-        if (textDocument.version !== version) return false;
         let reuse: DiagnosticReuse | undefined;
-        try {
-            const single = await this.spliceAndLink(document, services, steps, textDocument);
-            // Diagnostics are kept across a one-block edit; after many blocks at once, all are checked again.
-            if (single) {
-                const edited = steps[0]!.reparse.newNode;
-                reuse = planReuse(document, oldText, bucketOf(edited) ?? edited, single.referencedBefore, single.shift, single.editedRange);
+        const patches = this.numberOnlyPatches(document, oldText, newText, services);
+        if (patches) {
+            // Only numbers retyped in place, in several blocks (a script adjusting targets): their
+            // values are set, no block is parsed or linked again (as readyForPlace does for a request).
+            // Re-parsing every block such a burst touched held the server's thread from the
+            // requests for 100 ms and more (about 10 blocks at the burst's start; hundreds after a pause).
+            (services.references.ScopeProvider as SlaScopeProvider).carryOver([]);
+            await this.announceChange(uri);
+            if (textDocument.version !== version) return false;
+            setRootText(document.parseResult.value.$cstNode!.root, newText);
+            setTextDocument(document, textDocument);
+            for (const { node, property, value } of patches) Reflect.set(node, property, value);
+            document.state = DocumentState.IndexedReferences;
+            if (this.updateTrace) this.updateTrace.path = 'numbers set';
+        } else {
+            const steps = this.blockSteps(document, region, oldText, newText, services.parser.LangiumParser);
+            if (!steps) return false;
+
+            // Caches (types, agreement facts) hold nodes of the old blocks: the update clears them. Scope
+            // tables keep their names and move to the new blocks' nodes (the names are the same).
+            const moved = steps.flatMap(({ reparse }) => reparse.renamedPairs);
+            (services.references.ScopeProvider as SlaScopeProvider).carryOver(moved);
+            await this.announceChange(uri);
+            // Listeners may have let a newer edit in: the steps are of the text read above.
+            if (textDocument.version !== version) return false;
+            try {
+                const single = await this.spliceAndLink(document, services, steps, textDocument);
+                // Diagnostics are kept across a one-block edit; after many blocks at once, all are checked again.
+                if (single) {
+                    const edited = steps[0]!.reparse.newNode;
+                    reuse = planReuse(document, oldText, bucketOf(edited) ?? edited, single.referencedBefore, single.shift, single.editedRange);
+                }
+            } catch (error) {
+                // Not expected; should it happen, the full path rebuilds the file from its text.
+                console.error('Incremental update failed; re-parsing the whole file:', error);
+                document.parseResult = services.parser.LangiumParser.parse(newText);
+                Object.assign(document.parseResult.value, { $document: document });
+                this.resetToState(document, DocumentState.Changed);
+                return false;
             }
-        } catch (error) {
-            // Not expected; should it happen, the full path rebuilds the file from its text.
-            console.error('Incremental update failed; re-parsing the whole file:', error);
-            document.parseResult = services.parser.LangiumParser.parse(newText);
-            Object.assign(document.parseResult.value, { $document: document });
-            this.resetToState(document, DocumentState.Changed);
-            return false;
+            if (this.updateTrace) this.updateTrace.path = `blocks ${steps.length}`;
         }
         this.builtFrom(uri, version);
+        if (this.updateTrace) this.updateTrace.linkedMs = now() - this.updateTrace.at;
         this.announcingBlockUpdate = true;
         try {
             await this.announcePhases(document, PHASES_BEFORE_VALIDATION, cancelToken);
@@ -462,6 +522,28 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         // (applying every edit to the whole text first cost a copy of the file per edit).
         if (edits.length < 2) return undefined;
         return planBlockSteps(document, oldText, newText, edits, parser);
+    }
+
+    /**
+     * The numbers to set when the changes since the last build (the log's) only retyped numbers
+     * in place, in more than one block (number-edit.ts, number-patch.ts): then the new text
+     * parses to the same tree with those values. Nothing otherwise, and for one block, which
+     * blockSteps re-parses with its diagnostics kept (planReuse).
+     */
+    private numberOnlyPatches(document: LangiumDocument, oldText: string, newText: string, services: SlaServices): NumberPatch[] | undefined {
+        const from = this.builtVersions.get(document.uri.toString());
+        if (!this.editLog || from === undefined) return undefined;
+        const edits = this.editLog.since(document.uri.toString(), from);
+        if (edits.length < 2 || !edits.every(edit => edit.numberOnly && edit.text.length === edit.end - edit.start)) return undefined;
+        const touched = touchedBlocks(document, edits);
+        if (!touched || touched.length < 2 || !givesText(touched, oldText, newText)) return undefined;
+        const patches: NumberPatch[] = [];
+        for (const block of touched) {
+            const patch = numberPatches(block.node.$cstNode!, oldText, newText, services.parser.ValueConverter);
+            if (!patch) return undefined;
+            patches.push(...patch);
+        }
+        return patches;
     }
 
     /** Remembers that a document was built from the editor's text of `version` (by default, its current one). */
@@ -596,6 +678,7 @@ function blockChanges(blocks: readonly TouchedBlock[], newText: string, version:
         end: block.start + (block.oldEnd - block.oldStart) - 1,
         text: newText.slice(block.start + 1, block.end - 1),
         version,
-        numberOnly: block.numberOnly
+        numberOnly: block.numberOnly,
+        block: block.node
     }));
 }

@@ -1,5 +1,5 @@
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
-import { TextDocument } from 'langium';
+import { TextDocument, type AstNode } from 'langium';
 import { LineEditedTextDocument } from './line-edited-text-document.js';
 import { retypesNumber } from './number-edit.js';
 
@@ -14,6 +14,8 @@ export interface LoggedEdit {
     withinLine?: number;
     /** The change only retyped a number (number-edit.ts): names and structure stay as they were. */
     numberOnly?: boolean;
+    /** The block whose inside the change replaces (a change readyForPlace logged for a block left): found again without a search. */
+    block?: AstNode;
 }
 
 /**

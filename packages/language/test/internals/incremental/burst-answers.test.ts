@@ -11,7 +11,7 @@
  */
 import { DocumentState, EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { CancellationTokenSource, type Position, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createSlaServices } from '../../../src/sla-module.js';
 import type { SlaDocumentBuilder } from '../../../src/internals/incremental/sla-document-builder.js';
@@ -149,6 +149,110 @@ describe('answers during a burst of edits, without a build of the whole file', (
         expect(editor.document().parseResult.value.$cstNode!.root.fullText).toBe(editor.text());
         const comparable = (diagnostics: LangiumDocument['diagnostics']) => (diagnostics ?? []).map(d => `${JSON.stringify(d.range)} ${d.code} ${d.message}`).sort();
         expect(comparable(editor.document().diagnostics)).toEqual(comparable(full.diagnostics));
+    });
+
+    test('the build of a burst that only retyped numbers in several services sets the values without a parse, as a full build gives', async () => {
+        // A script adjusting targets: each retyped number as long as before. Re-parsing every
+        // block such a burst touched held the server's thread from the requests (about 10 blocks
+        // at a burst's start, hundreds after a pause); the build sets the numbers instead.
+        const editor = await editorWith(generateAgreement(400, 'NumbersBuilt'));
+        const objectives = objectiveLines(editor.lines());
+        for (const line of objectives.slice(0, 6)) {
+            const at = editor.lines()[line]!.indexOf('99.9');
+            editor.edit(line, at, at + 4, '97.5');
+        }
+        // In the third service, `ErrorRate < 0.5%` becomes `< 0.0%`, and `P95Latency <= 300 ms` becomes `<= 250 ms`.
+        const errorLine = editor.lines().findIndex((l, i) => i > objectives[2]! && l.includes('objective ErrorRate < 0.5%'));
+        const latencyLine = editor.lines().findIndex((l, i) => i > objectives[2]! && l.includes('objective P95Latency <= 300 ms'));
+        const zeroAt = editor.lines()[errorLine]!.indexOf('0.5');
+        editor.edit(errorLine, zeroAt + 2, zeroAt + 3, '0');
+        const latencyAt = editor.lines()[latencyLine]!.indexOf('300');
+        editor.edit(latencyLine, latencyAt, latencyAt + 3, '250');
+        const parses = vi.spyOn(editor.services.Sla.parser.LangiumParser, 'parse');
+
+        await editor.builder.update([uri], []);
+        expect(parses).not.toHaveBeenCalled();
+        expect(editor.document().state).toBe(DocumentState.Validated);
+        expect(editor.document().parseResult.value.$cstNode!.root.fullText).toBe(editor.text());
+        // `< 0.0%` can never be met (no value is below zero): an error on that line, from the value set.
+        const unachievable = (editor.document().diagnostics ?? []).filter(d => d.code === 'sla/objective-unachievable' && d.range.start.line === errorLine);
+        expect(unachievable.map(d => d.message)).toEqual([`'< 0.0%' can never be met: no value is below zero. Write a target above zero, e.g. '<= 300 ms'.`]);
+        const edited = objectives[4]!;
+        const full = await answersOfFullBuild(editor.text(), hoverOn(editor.lines(), edited), completeOn(editor.lines(), edited));
+        const comparable = (diagnostics: LangiumDocument['diagnostics']) => (diagnostics ?? []).map(d => `${JSON.stringify(d.range)} ${d.severity} ${d.code} ${d.message}`).sort();
+        expect(comparable(editor.document().diagnostics)).toEqual(comparable(full.diagnostics));
+        // The hover reads the value set: at least 97.5 %, a budget of 100 − 97.5 = 2.5 %.
+        const hover = await editor.services.Sla.lsp.HoverProvider!.getHoverContent(editor.document(), { textDocument: { uri: URI_TEXT }, position: hoverOn(editor.lines(), edited) });
+        expect(hoverText(hover)).toContain('The budget is 2.5% of eligible time');
+        expect(hover).toEqual(full.hover);
+        // A later edit of another kind builds on from that tree (a block re-parsed): a full build's diagnostics again.
+        const renamed = editor.lines()[objectives[1]!]!.indexOf('97.5');
+        editor.edit(objectives[1]!, renamed, renamed + 4, '101.5');
+        await editor.builder.update([uri], []);
+        const after = await answersOfFullBuild(editor.text(), hoverOn(editor.lines(), edited), completeOn(editor.lines(), edited));
+        expect(comparable(editor.document().diagnostics)).toEqual(comparable(after.diagnostics));
+        expect(comparable(editor.document().diagnostics).some(d => d.includes('target-out-of-range'))).toBe(true);
+    });
+
+    test('two requests made ready together (both waited for an update under way) are each answered without a build, as a full build gives', async () => {
+        const editor = await editorWith(generateAgreement(400, 'Together'));
+        const objectives = objectiveLines(editor.lines());
+        const first = editor.lines()[objectives[0]!]!.indexOf('99.9');
+        editor.edit(objectives[0]!, first, first + 4, '97.5');
+        const wanted = vi.fn();
+        editor.builder.onBuildWanted(wanted);
+        const [hoverLine, completeLine] = [objectives[3]!, objectives[6]!];
+        const tokens = [new CancellationTokenSource().token, new CancellationTokenSource().token];
+        let requests: Promise<unknown> | undefined;
+        // While the update of that edit validates, the targets of two services are made longer
+        // (a re-parse of each block), and a hover and a completion come, one in each: both wait
+        // for the update to end, then go on in the same turn. Each then waits as Langium's
+        // handler does (waitUntil after the workspace is ready, a turn of promises later).
+        editor.builder.onDocumentPhase(DocumentState.IndexedReferences, () => {
+            if (requests) return;
+            for (const line of [hoverLine, completeLine]) {
+                const at = editor.lines()[line]!.indexOf('99.9');
+                editor.edit(line, at, at + 4, '99.95');
+            }
+            requests = Promise.all([hoverOn(editor.lines(), hoverLine), completeOn(editor.lines(), completeLine)].map(async (position, i) => {
+                await editor.builder.readyForPlace(uri, position, tokens[i]);
+                await Promise.resolve();
+                await editor.builder.waitUntil(DocumentState.Linked, uri, tokens[i]);
+            }));
+        });
+        await editor.builder.update([uri], []);
+        expect(requests).toBeDefined();
+        // Nothing builds here: a request that waits for a build would wait until the timeout.
+        const outcome = await Promise.race([requests!.then(() => 'answered'), new Promise(resolve => setTimeout(() => resolve('waited for a build'), 3_000))]);
+        expect(outcome).toBe('answered');
+        expect(wanted).not.toHaveBeenCalled();
+        const hover = await editor.services.Sla.lsp.HoverProvider!.getHoverContent(editor.document(), { textDocument: { uri: URI_TEXT }, position: hoverOn(editor.lines(), hoverLine) });
+        const completion = await editor.services.Sla.lsp.CompletionProvider!.getCompletion(editor.document(), { textDocument: { uri: URI_TEXT }, position: completeOn(editor.lines(), completeLine) });
+        const full = await answersOfFullBuild(editor.text(), hoverOn(editor.lines(), hoverLine), completeOn(editor.lines(), completeLine));
+        // The hover reads the target typed above: at least 99.95 %, a budget of 100 − 99.95 = 0.05 %.
+        expect(hoverText(hover)).toContain('at least 99.95% in every calendar month');
+        expect(hover).toEqual(full.hover);
+        expect(completion).toEqual(full.completion);
+    });
+
+    test('after a request put every change in place, the next one is answered from that tree, without a build', async () => {
+        const editor = await editorWith(generateAgreement(400, 'AllInPlace'));
+        const objectives = objectiveLines(editor.lines());
+        const wanted = vi.fn();
+        editor.builder.onBuildWanted(wanted);
+        // Two targets made longer: a hover in one service re-parses both blocks (each changed in length).
+        for (const line of [objectives[2]!, objectives[5]!]) {
+            const at = editor.lines()[line]!.indexOf('99.9');
+            editor.edit(line, at, at + 4, '99.95');
+        }
+        await editor.builder.readyForPlace(uri, hoverOn(editor.lines(), objectives[2]!), new CancellationTokenSource().token);
+        // No change since: the tree is of the editor's text (nothing builds here: a wait would never end).
+        const next = editor.builder.readyForPlace(uri, completeOn(editor.lines(), objectives[5]!), new CancellationTokenSource().token);
+        expect(await Promise.race([next.then(() => 'answered'), new Promise(resolve => setTimeout(() => resolve('waited for a build'), 3_000))])).toBe('answered');
+        expect(wanted).not.toHaveBeenCalled();
+        const completion = await editor.services.Sla.lsp.CompletionProvider!.getCompletion(editor.document(), { textDocument: { uri: URI_TEXT }, position: completeOn(editor.lines(), objectives[5]!) });
+        const full = await answersOfFullBuild(editor.text(), hoverOn(editor.lines(), objectives[5]!), completeOn(editor.lines(), objectives[5]!));
+        expect(completion).toEqual(full.completion);
     });
 
     test('rounds of random edits with requests between them, then the build after the burst: each as a full build of that text gives', async () => {
