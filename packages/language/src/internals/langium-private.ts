@@ -62,7 +62,7 @@ const INFIX_OPERANDS = 'parts';
  * depends only on the place (rules, occurrences, token): remember it, for at most `limit`
  * places (then forget all and start again).
  */
-export function rememberRecoveryFollows(parser: LangiumParser, limit = 10_000): void {
+export function rememberRecoveryFollows(parser: LangiumParser | LangiumCompletionParser, limit = 10_000): void {
     const chevrotain = (parser as unknown as { wrapper: RecoveryStorage }).wrapper;
     const compute = chevrotain.getNextPossibleTokenTypes.bind(chevrotain);
     const remembered = new Map<string, unknown[]>();
