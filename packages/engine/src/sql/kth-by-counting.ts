@@ -234,10 +234,13 @@ function roundQuery(input: CountingInput, window: string, groups: RoundGroup[], 
     }
     // ClickHouse 18.16 (no window functions): the counted rows (few) numbered by their group with indexOf over the groups' tuples (typed alike:
     // indexOf wants identical tuple types), gathered per group into arrays sorted by key, and the first running sum reaching each rank picked.
-    const tuples = groups.map((group) => `(toInt64(${integer(group.window)}), ${scopeSql(group.scopeId)}, toInt64(${integer(group.prior)}))`);
+    // A number or boolean scope compared as the server's text of it (the cell arrived as that text, or as a number that prints the same).
+    const textScope = input.scopeType === 'text' || input.scopeCell(groups[0]?.scopeId ?? 0) === undefined;
+    const scopeText = (scopeId: number): string => (textScope ? scopeSql(scopeId) : params.bind(String(input.scopeCell(scopeId))));
+    const tuples = groups.map((group) => `(toInt64(${integer(group.window)}), ${scopeText(group.scopeId)}, toInt64(${integer(group.prior)}))`);
     const needs = `[${groups.map((group) => `[${group.needs.map(integer).join(', ')}]`).join(', ')}]`;
     const sorted = (column: string): string => `arraySort((sla_x, sla_k) -> sla_k, groupArray(${column}), groupArray(sla_key))`;
-    const numbered = `SELECT indexOf([${tuples.join(', ')}], (toInt64(sla_window), sla_scope, toInt64(sla_prior))) AS sla_group, sla_key, sla_n, sla_low, sla_high FROM (${counts})`;
+    const numbered = `SELECT indexOf([${tuples.join(', ')}], (toInt64(sla_window), ${textScope ? 'sla_scope' : 'toString(sla_scope)'}, toInt64(sla_prior))) AS sla_group, sla_key, sla_n, sla_low, sla_high FROM (${counts})`;
     const gathered = `SELECT sla_group, arraySort(groupArray(sla_key)) AS sla_keys, ${sorted('sla_n')} AS sla_ns, ${sorted('sla_low')} AS sla_lows, ${sorted('sla_high')} AS sla_highs FROM (${numbered}) WHERE sla_group > 0 GROUP BY sla_group`;
     const ranked = `SELECT sla_group, arrayJoin(${needs}[sla_group]) AS sla_need, sla_keys, sla_ns, arrayCumSum(sla_ns) AS sla_cums, sla_lows, sla_highs FROM (${gathered})`;
     return {
