@@ -3,7 +3,7 @@
  * per data file (the engine's evaluatePortfolio), with the same refusals and the same
  * error places as one agreement (evaluate-model.ts).
  */
-import { buildPortfolioReport, DataError, evaluatePortfolio, evaluateWithEngines, needsEngines, splitDataErrorLocation, type AgreementModel, type PortfolioReport, type Report } from '@sla/engine';
+import { buildPortfolioReport, DataError, evaluatePortfolio, evaluatePortfolioWithEngines, needsEngines, splitDataErrorLocation, type AgreementModel, type PortfolioReport, type Report } from '@sla/engine';
 import type { LangiumDocument } from 'langium';
 import { isParty, type Agreement } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -56,8 +56,8 @@ export async function evaluatePortfolioModels(models: AgreementModel[], options:
         // or `--engine duckdb` are evaluated one by one on their engines (each file read per
         // agreement), and the report says so.
         if (models.some(model => needsEngines(model, options.engine, overrides))) {
-            const reports: Report[] = [];
-            for (const model of models) reports.push(await evaluateWithEngines(model, options));
+            // Agreements reading one table with their client scopes share one push-down (one set of queries for all of them).
+            const reports: Report[] = await evaluatePortfolioWithEngines(models, options);
             return buildPortfolioReport(models, reports, {
                 now: options.now ?? Date.now(), dataFiles: [],
                 ...(options.from === undefined ? {} : { from: options.from }), ...(options.to === undefined ? {} : { to: options.to }),
