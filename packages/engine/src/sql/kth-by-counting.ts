@@ -12,8 +12,8 @@
  * it, its count and its smallest and largest value (PostgreSQL and DuckDB with a running SUM over
  * the counted rows joined to the ranks as VALUES; ClickHouse 18.16, without window functions,
  * with arrayCumSum over the sorted counts of each group). A bucket whose smallest and largest
- * values are equal gives the k-th value; the others are counted again, 1,024 times finer, only
- * their rows (a tuple IN filter); when they hold few rows, the last round counts their distinct
+ * values are equal gives the k-th value; the others are counted again, only
+ * their rows (a tuple IN filter), up to 1,024 times finer; when they hold few rows, the last round counts their distinct
  * values themselves (exact, as stored). What moves over the wire is one row per rank and round
  * (usually two rounds), not one per bucket or distinct value.
  */
@@ -44,8 +44,14 @@ export interface CountingInput {
     run: (query: SqlQuery) => Promise<SqlValue[][]>;
 }
 
-/** Each round splits the targets' buckets into this many (a power of two): the server counts them, only the ones holding a rank come back. */
-const FAN_OUT = 1024;
+/**
+ * Each round splits the targets' buckets into this many (a power of two): the server counts them, only the ones holding a rank come
+ * back. Fewer when the targets are many (a portfolio's thousands of client windows): the server's table of counts stays about
+ * COUNTED_GROUPS entries, at the price of a round more.
+ */
+const MAX_FAN_OUT = 1024;
+const MIN_FAN_OUT = 16;
+const COUNTED_GROUPS = 2 ** 19;
 /** Past this many rounds the distinct values are counted whatever their number. */
 const MAX_ROUNDS = 8;
 /** When the targets' buckets hold at most this many rows, the next round counts their distinct values (on the server: one row per rank comes back). */
@@ -90,7 +96,9 @@ export async function kthValuesByCounting(input: CountingInput): Promise<Map<str
         for (const state of states) state.value = input.low; // every value is the same
     } else {
         const window = windowSql(input.targets);
-        let scale = 2 ** Math.floor(Math.log2(FAN_OUT / (input.high - input.low))); // (high − low) · scale ∈ (FAN_OUT / 2, FAN_OUT]
+        const windowScopes = new Set(input.targets.map((target) => `${target.scopeId}:${target.first}`)).size;
+        const fanOut = Math.min(MAX_FAN_OUT, Math.max(MIN_FAN_OUT, 2 ** Math.floor(Math.log2(COUNTED_GROUPS / windowScopes))));
+        let scale = 2 ** Math.floor(Math.log2(fanOut / (input.high - input.low))); // (high − low) · scale ∈ (fanOut / 2, fanOut]
         let previous: number | undefined;
         for (let round = 1; states.some((state) => state.value === undefined); round++) {
             const open = states.filter((state) => state.value === undefined);
@@ -102,7 +110,7 @@ export async function kthValuesByCounting(input: CountingInput): Promise<Map<str
             const rows = await input.run(roundQuery(input, window, groups, byValue ? undefined : scale, previous));
             place(open, groups, rows, byValue);
             previous = scale;
-            scale *= FAN_OUT;
+            scale *= fanOut;
         }
     }
     const found = new Map<string, (number | null)[]>();
@@ -232,15 +240,18 @@ function roundQuery(input: CountingInput, window: string, groups: RoundGroup[], 
             params: params.values
         };
     }
-    // ClickHouse 18.16 (no window functions): the counted rows (few) numbered by their group with indexOf over the groups' tuples (typed alike:
-    // indexOf wants identical tuple types), gathered per group into arrays sorted by key, and the first running sum reaching each rank picked.
-    // A number or boolean scope compared as the server's text of it (the cell arrived as that text, or as a number that prints the same).
-    const textScope = input.scopeType === 'text' || input.scopeCell(groups[0]?.scopeId ?? 0) === undefined;
-    const scopeText = (scopeId: number): string => (textScope ? scopeSql(scopeId) : params.bind(String(input.scopeCell(scopeId))));
-    const tuples = groups.map((group) => `(toInt64(${integer(group.window)}), ${scopeText(group.scopeId)}, toInt64(${integer(group.prior)}))`);
+    // ClickHouse 18.16 (no window functions): the counted rows (few) numbered by their group with transform (a hash lookup) over the groups' keys
+    // `window|prior|scope` (one array of string literals: a portfolio has thousands of groups, and the server refuses queries of more
+    // than 50,000 syntax nodes), gathered per group into arrays sorted by key, and the first running sum reaching each rank picked.
+    // A number or boolean scope is compared as the server's text of it (the cell arrived as that text, or as a number that prints the same).
+    const keys = groups.map((group) => {
+        const cell = input.scopeCell(group.scopeId);
+        return params.bind(`${integer(group.window)}|${integer(group.prior)}|${cell === undefined ? '0' : String(cell)}`);
+    });
+    const scopeText = input.scopeType === 'text' && input.scopeCell(groups[0]?.scopeId ?? 0) !== undefined ? 'sla_scope' : 'toString(sla_scope)';
     const needs = `[${groups.map((group) => `[${group.needs.map(integer).join(', ')}]`).join(', ')}]`;
     const sorted = (column: string): string => `arraySort((sla_x, sla_k) -> sla_k, groupArray(${column}), groupArray(sla_key))`;
-    const numbered = `SELECT indexOf([${tuples.join(', ')}], (toInt64(sla_window), ${textScope ? 'sla_scope' : 'toString(sla_scope)'}, toInt64(sla_prior))) AS sla_group, sla_key, sla_n, sla_low, sla_high FROM (${counts})`;
+    const numbered = `SELECT transform(concat(toString(sla_window), '|', toString(sla_prior), '|', ${scopeText}), [${keys.join(', ')}], [${keys.map((_, index) => integer(index + 1)).join(', ')}], 0) AS sla_group, sla_key, sla_n, sla_low, sla_high FROM (${counts})`;
     const gathered = `SELECT sla_group, arraySort(groupArray(sla_key)) AS sla_keys, ${sorted('sla_n')} AS sla_ns, ${sorted('sla_low')} AS sla_lows, ${sorted('sla_high')} AS sla_highs FROM (${numbered}) WHERE sla_group > 0 GROUP BY sla_group`;
     const ranked = `SELECT sla_group, arrayJoin(${needs}[sla_group]) AS sla_need, sla_keys, sla_ns, arrayCumSum(sla_ns) AS sla_cums, sla_lows, sla_highs FROM (${gathered})`;
     return {

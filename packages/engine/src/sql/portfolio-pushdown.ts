@@ -54,6 +54,10 @@ export interface SharedMemberResult {
     sharedBy: number;
 }
 
+/** ClickHouse: up to this many boundary sets (zones × validities) and boundaries in all, a row's segment is found by comparisons and a flat table. */
+const MAX_SLOT_SETS = 32;
+const MAX_SLOTS = 600;
+
 /** The members' results in their order, or why they are not shared (each agreement then runs its own push-down). */
 export async function pushDownShared(connection: SqlConnection, relation: DatasetRelation, members: readonly SharedMember[], signal?: AbortSignal): Promise<SharedMemberResult[] | { reason: string }> {
     const dialect = connection.dialect;
@@ -378,15 +382,45 @@ class SharedSql {
             // width_bucket: i with bounds[i] <= t < bounds[i + 1] (1-based), a binary search per row.
             segment = `sla_c.sla_base + width_bucket(${time}, sla_c.sla_bounds) - 1`;
         } else {
-            // ClickHouse 18.16: the client's position by transform (a hash lookup), its boundaries from a constant array of equally long
-            // arrays (padded with the largest Int64). Its lambdas cannot read a column beside such an array: the time goes in as an array too.
+            // ClickHouse 18.16: clients with the same boundaries (same zone and validity) share one boundary set; a client's set and its
+            // first segment number by transform (a hash lookup), the set's boundaries from a constant array of equally long arrays (padded
+            // with the largest Int64). Its lambdas cannot read a column beside such an array: the time goes in as an array too.
             const list = `[${clients.map((client) => params.bind(client)).join(', ')}]`;
-            const position = `transform(${this.client}, ${list}, [${clients.map((_, index) => integer(index + 1)).join(', ')}], 0)`;
-            const width = Math.max(...boundaries.map((bounds) => bounds.length));
-            const padded = boundaries.map((bounds) => `[${[...bounds.map(integer), ...Array.from({ length: width - bounds.length }, () => '9223372036854775807')].map((value) => `toInt64(${value})`).join(', ')}]`);
-            const lookup = (values: number[]): string => `transform(${this.client}, ${list}, [${values.map((value) => `toInt64(${integer(value)})`).join(', ')}], toInt64(0))`;
-            conditions.push(`${this.client} IN ${list.replace(/^\[/, '(').replace(/\]$/, ')')}`, `${time} >= ${lookup(boundaries.map((bounds) => bounds[0]!))}`, `${time} < ${lookup(boundaries.map((bounds) => bounds[bounds.length - 1]!))}`);
-            segment = `(${lookup(bases)} + arrayFirstIndex((sla_b, sla_t) -> sla_t < sla_b, [${padded.join(', ')}][${position}], arrayResize(emptyArrayInt64(), ${integer(width)}, toInt64(${time}))) - 2)`;
+            const sets = new Map<string, number>();
+            const setOf = boundaries.map((bounds) => {
+                const key = bounds.join(',');
+                let set = sets.get(key);
+                if (set === undefined) sets.set(key, (set = sets.size + 1));
+                return set;
+            });
+            const distinct = [...sets.keys()].map((key) => key.split(',').map(Number));
+            const int64s = (values: number[]): string => `[${values.map((value) => `toInt64(${integer(value)})`).join(', ')}]`;
+            const set = `transform(${this.client}, ${list}, [${setOf.map(integer).join(', ')}], 0)`;
+            const base = `transform(${this.client}, ${list}, ${int64s(bases)}, toInt64(0))`;
+            const union = [...new Set(distinct.flat())].sort((a, b) => a - b);
+            if (distinct.length <= MAX_SLOT_SETS && union.length <= MAX_SLOTS) {
+                // Few boundary sets (zones): the row's slot among all sets' boundaries by comparisons (vectorised, no lambda), then its
+                // segment in its set from a flat table, (set, slot) → segment or −1 (set 0: a client not in the portfolio).
+                const slot = `multiIf(${union.map((bound, index) => `${time} < ${integer(bound)}, ${integer(index)}`).join(', ')}, ${integer(union.length)})`;
+                const table: number[] = Array.from({ length: union.length + 1 }, () => -1);
+                for (const bounds of distinct) {
+                    table.push(-1); // slot 0: before every boundary
+                    for (let j = 1; j <= union.length; j++) {
+                        const from = union[j - 1]!;
+                        table.push(from >= bounds[0]! && from < bounds[bounds.length - 1]! ? bounds.filter((bound) => bound <= from).length - 1 : -1);
+                    }
+                }
+                const local = `[${table.map(integer).join(', ')}][${set} * ${integer(union.length + 1)} + ${slot} + 1]`;
+                conditions.push(`${local} >= 0`);
+                segment = `(${base} + ${local})`;
+            } else {
+                // Many boundary sets: the set's boundaries from a constant array of equally long arrays (padded with the largest Int64).
+                // Its lambdas cannot read a column beside such an array: the time goes in as an array too.
+                const width = Math.max(...distinct.map((bounds) => bounds.length));
+                const padded = distinct.map((bounds) => `[${[...bounds.map((value) => `toInt64(${integer(value)})`), ...Array.from({ length: width - bounds.length }, () => 'toInt64(9223372036854775807)')].join(', ')}]`);
+                conditions.push(`${this.client} IN (${list.slice(1, -1)})`, `${time} >= ${int64s(distinct.map((bounds) => bounds[0]!))}[${set}]`, `${time} < ${int64s(distinct.map((bounds) => bounds[bounds.length - 1]!))}[${set}]`);
+                segment = `(${base} + arrayFirstIndex((sla_b, sla_t) -> sla_t < sla_b, [${padded.join(', ')}][${set}], arrayResize(emptyArrayInt64(), ${integer(width)}, toInt64(${time}))) - 2)`;
+            }
         }
         if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, undefined));
         const scopeField = scopeFieldOf(this.scan, group);
