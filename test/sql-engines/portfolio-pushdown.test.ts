@@ -5,11 +5,14 @@
  * (packages/engine/src/sql/portfolio-pushdown.ts), and every agreement's report is the one the
  * local engine gives from the same data as a CSV file.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgreementModel } from '../../packages/engine/src/model.js';
+import type { PortfolioReport } from '../../packages/engine/src/report/portfolio-types.js';
 import type { SqlConnection, SqlQuery } from '../../packages/engine/src/sql/sql-connection.js';
 import { evaluatePortfolioWithEngines } from '../../packages/engine/src/sql/portfolio-with-engines.js';
 import { startClickHouseCluster, type ClickHouseCluster } from '../../packages/engine/test/sql-servers/clickhouse-cluster.js';
@@ -138,7 +141,7 @@ describe.each(['postgres', 'clickhouse'] as const)('a portfolio of clients in fi
         const wire = counted(server.connection);
         const reports = await evaluatePortfolioWithEngines(models, { ...PERIOD, connections: { warehouse: wire.connection } });
         for (const [index, agreement] of agreements.entries()) {
-            expect(reports[index]!.engines?.datasets.map((dataset) => dataset.mode)).toEqual(['pushed down']);
+            expect(reports[index]!.engines?.datasets.map((dataset) => [dataset.mode, dataset.sharedBy])).toEqual([['pushed down', 5]]);
             expect(comparable(reports[index]!), agreement.label).toEqual(comparable(await evaluateLocally(agreement)));
         }
         // One set of queries for all five clients: the column types, the totals, the clients' statistics, two filter groups (all rows;
@@ -156,5 +159,37 @@ describe.each(['postgres', 'clickhouse'] as const)('a portfolio of clients in fi
         const shared = await evaluatePortfolioWithEngines(models, { ...PERIOD, connections: { warehouse: server.connection } });
         const alone = await evaluatePortfolioWithEngines([models[0]!], { ...PERIOD, connections: { warehouse: server.connection } });
         expect(comparable(alone[0]!)).toEqual(comparable(shared[0]!));
+    });
+});
+
+describe('sla evaluate clients/ over a table of PostgreSQL', () => {
+    it('evaluates the portfolio with one shared push-down: every agreement the local report', async () => {
+        // The five agreements again, each reading the table by name: a folder of client agreements, as users keep them.
+        const clients = path.join(dir, 'clients');
+        fs.mkdirSync(clients, { recursive: true });
+        const table = servers.postgres!.models.get(agreements[0]!.label)!.datasets.requests!.table!.name;
+        for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.sla'))) {
+            fs.writeFileSync(path.join(clients, file), fs.readFileSync(path.join(dir, file), 'utf8').replace('from "requests.csv"', `from table "${table}" of connection warehouse`));
+        }
+        const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+        const result = spawnSync(path.join(root, 'node_modules/.bin/node'), [path.join(root, 'packages/cli/bin/sla.js'), 'evaluate', clients, '--from', PERIOD.from, '--to', PERIOD.to, '--now', new Date(PERIOD.now).toISOString(), '--format', 'json', '--connection', `warehouse=${postgres!.url}`], {
+            cwd: dir,
+            encoding: 'utf8',
+            env: { ...process.env, SLA_WAREHOUSE_PASSWORD: postgres!.password },
+            timeout: 120_000
+        });
+        expect(result.stderr).toBe('');
+        const portfolio = JSON.parse(result.stdout) as PortfolioReport;
+        expect(portfolio.entries).toHaveLength(5);
+        for (const agreement of agreements) {
+            const entry = portfolio.entries.find((candidate) => candidate.report.agreement === agreement.model.id)!;
+            expect(entry.report.engines?.datasets.map((dataset) => dataset.sharedBy)).toEqual([5]);
+            const local = comparable(await evaluateLocally(agreement)) as Record<string, unknown>;
+            const remote = comparable(entry.report) as Record<string, unknown>;
+            // The CLI names the .sla file it read (another folder than the local one's).
+            delete local.sourceFile;
+            delete remote.sourceFile;
+            expect(remote, agreement.label).toEqual(local);
+        }
     });
 });

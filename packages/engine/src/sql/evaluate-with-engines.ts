@@ -36,7 +36,7 @@ export interface EngineEvaluateOptions extends EvaluateOptions {
     /** Each query's time limit on its engine (default 10 minutes); the query is cancelled on the server too. */
     queryTimeoutMs?: number;
     /** A scan's push-down already done for a whole portfolio (portfolio-with-engines.ts): fills the scan, or undefined. */
-    sharedPushDown?: (scan: DatasetScan) => PushDownOutcome | undefined;
+    sharedPushDown?: (scan: DatasetScan) => (PushDownOutcome & { sharedBy?: number }) | undefined;
 }
 
 /** The default time limit of one query. */
@@ -78,6 +78,8 @@ export async function evaluateWithEngines(model: AgreementModel, options: Engine
             entry.queries = pushed.queries;
             entry.rowsTransferred = pushed.rowsTransferred;
             if (pushed.bytesTransferred !== undefined) entry.bytesTransferred = pushed.bytesTransferred;
+            const sharedBy = (pushed as { sharedBy?: number }).sharedBy;
+            if (sharedBy !== undefined) entry.sharedBy = sharedBy;
             return pushed.result;
         }
         entry.reason = pushed.reason;

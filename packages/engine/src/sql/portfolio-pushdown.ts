@@ -229,7 +229,7 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
 }
 
 /** Fills an agreement's own scan from its shared result, as its own push-down would, and gives the pass's result. */
-export function applySharedResult(scan: DatasetScan, result: SharedMemberResult): PushDownOutcome {
+export function applySharedResult(scan: DatasetScan, result: SharedMemberResult): PushDownOutcome & { sharedBy: number } {
     scan.groups.forEach((group, index) => fillGroup(scan, group, result.groups[index] ?? []));
     for (const entry of result.percentiles) {
         const group = scan.groups[entry.group]!;
@@ -252,7 +252,7 @@ export function applySharedResult(scan: DatasetScan, result: SharedMemberResult)
         threads: 1,
         otherClientRows: stats.otherClientRows
     };
-    return { result: pass, queries: result.queries, rowsTransferred: result.rowsTransferred, ...(result.bytesTransferred === undefined ? {} : { bytesTransferred: result.bytesTransferred }) };
+    return { result: pass, queries: result.queries, rowsTransferred: result.rowsTransferred, ...(result.bytesTransferred === undefined ? {} : { bytesTransferred: result.bytesTransferred }), sharedBy: result.sharedBy };
 }
 
 /** What must be equal for agreements to share the queries: fields, event field, and per filter group its filter, scope field and channels. */
