@@ -29,7 +29,12 @@ export async function evaluatePortfolioWithEngines(models: readonly AgreementMod
     if (options.pushDown !== false) {
         models.forEach((model, agreement) => {
             if (!needsEngines(model, engine, options.dataOverrides) || Object.keys(options.dataOverrides ?? {}).length > 0) return;
-            const prepared = prepareAgreement(model, { ...options, now });
+            let prepared: ReturnType<typeof prepareAgreement>;
+            try {
+                prepared = prepareAgreement(model, { ...options, now });
+            } catch {
+                return; // its own evaluation below meets the problem again and reports it as for one agreement
+            }
             for (const scan of prepared.scans) {
                 const relation = relationOf(scan.spec, engine);
                 if (relation?.kind !== 'table' || scan.spec.clientScope === undefined) continue;
