@@ -15,17 +15,27 @@
 // --skip-pull     no pulled runs
 // --engines LIST  which engines to run (default postgres,clickhouse,duckdb: a DuckDB database file and a Parquet file)
 // --verbose       print each query's time and rows
+// --portfolio-rows N  rows of the portfolio's request log (default: --rows); --clients N its clients (default 400)
+// --skip-portfolio    no portfolio runs
+//
+// The portfolio (after the engines above): N client agreements (portfolio-requests.mjs: four zones,
+// `client scope client = "cNNN"`) over one request table, evaluated as a portfolio on PostgreSQL and
+// on two ClickHouse shards — one shared push-down for all clients — against the local engine's
+// portfolio pass over the same rows as CSV (every report must be the same); beside it, the push-down
+// of the first 10 agreements one by one (what the portfolio cost before, per agreement) and the
+// rows and bytes of pulling the table once.
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir, cpus } from 'node:os';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { evaluateAgreement, evaluateWithEngines, openDuckDb, openServerConnection } from '@sla/engine';
+import { evaluateAgreement, evaluatePortfolio, evaluatePortfolioWithEngines, evaluateWithEngines, openDuckDb, openServerConnection } from '@sla/engine';
 import { agreementModelOf } from '@sla/language';
 import { loadSlaFiles } from '@sla/language/node';
 import { requestsCsv, ZONE } from './generate-requests.mjs';
 import { PASSWORD, startClickHouse, startPostgres } from './sql-servers.mjs';
+import { portfolioAgreement, portfolioClients, portfolioRequestsCsv } from './portfolio-requests.mjs';
 
 const argv = process.argv.slice(2);
 function option(name, fallback) {
@@ -40,9 +50,11 @@ const verbose = argv.includes('--verbose');
 const pullRows = argv.includes('--skip-pull') ? 0 : option('--pull-rows', 10_000_000);
 const engines = new Set((argv.includes('--engines') ? String(argv[argv.indexOf('--engines') + 1]) : 'postgres,clickhouse,duckdb').split(','));
 for (const engine of engines) if (!['postgres', 'clickhouse', 'duckdb'].includes(engine)) throw new Error(`--engines takes postgres, clickhouse and/or duckdb, not ${engine}`);
+const portfolioRows = argv.includes('--skip-portfolio') ? 0 : option('--portfolio-rows', rows);
+const clientCount = option('--clients', 400);
 for (const [i, arg] of argv.entries()) {
-    if (arg.startsWith('--') && !['--rows', '--pull-rows', '--skip-pull', '--engines', '--verbose'].includes(arg)) throw new Error(`unknown option ${arg}`);
-    if (arg.startsWith('--') && ['--rows', '--pull-rows', '--engines'].includes(arg) && argv[i + 1] === undefined) throw new Error(`${arg} needs a value`);
+    if (arg.startsWith('--') && !['--rows', '--pull-rows', '--skip-pull', '--engines', '--verbose', '--portfolio-rows', '--clients', '--skip-portfolio'].includes(arg)) throw new Error(`unknown option ${arg}`);
+    if (arg.startsWith('--') && ['--rows', '--pull-rows', '--engines', '--portfolio-rows', '--clients'].includes(arg) && argv[i + 1] === undefined) throw new Error(`${arg} needs a value`);
 }
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -195,13 +207,13 @@ if (engines.has('postgres')) {
 
 // ---------------------------------------------------------------- ClickHouse
 /** Per-shard TabSeparated files with the time as Int64 epoch ms (computed here, by the project's rule: no zone arithmetic in SQL), cached beside the CSV. */
-async function shardFiles(shards) {
-    const files = Array.from({ length: shards }, (_, i) => `${base}.clickhouse-${i + 1}-of-${shards}.tsv`);
+async function shardFiles(shards, source = { base, csvPath }) {
+    const files = Array.from({ length: shards }, (_, i) => `${source.base}.clickhouse-${i + 1}-of-${shards}.tsv`);
     if (files.every((f) => existsSync(f))) return files;
     const outs = files.map((f) => createWriteStream(`${f}.partial`, { highWaterMark: 1 << 22 }));
     const chunks = files.map(() => []);
     let n = 0;
-    const lines = createInterface({ input: createReadStream(csvPath, { highWaterMark: 1 << 22 }), crlfDelay: Infinity });
+    const lines = createInterface({ input: createReadStream(source.csvPath, { highWaterMark: 1 << 22 }), crlfDelay: Infinity });
     let header = true;
     for await (const line of lines) {
         if (header) {
@@ -287,6 +299,98 @@ if (engines.has('duckdb')) {
     await onEngine('DuckDB on the Parquet file, pushed down', 'duckdb::memory:', 'requests', true, parquetModel);
     if (rows <= pullRows) await onEngine('DuckDB on the Parquet file, pulled (all rows into the local engine)', 'duckdb::memory:', 'requests', false, parquetModel);
 }
+
+// ---------------------------------------------------------------- portfolio
+const portfolioResults = [];
+if (portfolioRows > 0 && (engines.has('postgres') || engines.has('clickhouse'))) {
+    const source = await portfolioRequestsCsv(portfolioRows, clientCount);
+    const clients = portfolioClients(clientCount);
+    // The .sla files beside the cached CSV (the language reads data only inside the .sla file's folder).
+    async function portfolioModels(from) {
+        const files = clients.map((client) => {
+            const file = join(dir, `sla-bench-sql-${process.pid}-${client.id}-${from.startsWith('table') ? 'table' : 'file'}.sla`);
+            writeFileSync(file, portfolioAgreement(client, from));
+            written.push(file);
+            return file;
+        });
+        const { documents, services } = await loadSlaFiles(files);
+        return documents.map((document) => agreementModelOf(document, services));
+    }
+    const fileModels = await portfolioModels(`from "${basename(source.csvPath)}"`);
+    const tableModels = await portfolioModels('from table "requests" of connection db');
+    const comparableAll = (reports) => reports.map(comparable);
+    async function portfolioRun(label, evaluate) {
+        global.gc?.();
+        const before = load();
+        const t0 = performance.now();
+        const { reports, stats } = await evaluate();
+        const ms = performance.now() - t0;
+        const same = portfolioReference === undefined || JSON.stringify(comparableAll(reports)) === JSON.stringify(portfolioReference);
+        portfolioResults.push({ label, ms, ...stats, same, load: `${before} → ${load()}` });
+        console.log(`${label}: ${seconds(ms)} (${stats ? `${stats.queries} queries, ${stats.rows.toLocaleString('en-US')} rows, ${mb(stats.bytes)}` : 'file'}; same reports: ${same}; load ${before} → ${load()})`);
+        return reports;
+    }
+    let portfolioReference;
+    portfolioReference = comparableAll(await portfolioRun(`portfolio: local engine, one shared pass over the CSV file (${mb(statSync(source.csvPath).size)})`, async () => {
+        const byAgreement = new Map((await evaluatePortfolio(fileModels, period)).entries.map((entry) => [entry.report.agreement, entry.report]));
+        return { reports: fileModels.map((model) => byAgreement.get(model.id)) };
+    }));
+    const ALONE = Math.min(10, clientCount);
+    async function onPortfolioEngine(label, url, pullOnce) {
+        const opened = counting(await openServerConnection({ name: 'db', url }, { env: { SLA_DB_PASSWORD: PASSWORD } }));
+        try {
+            await portfolioRun(`${label}: ${clientCount} agreements, one shared push-down`, async () => ({ reports: await evaluatePortfolioWithEngines(tableModels, { ...period, connections: { db: opened.connection } }), stats: { ...opened.stats } }));
+            // Before the shared push-down, each agreement pushed its own queries down: the first ten, one by one.
+            const alone = counting(opened.connection);
+            const t0 = performance.now();
+            for (const model of tableModels.slice(0, ALONE)) await evaluateWithEngines(model, { ...period, connections: { db: alone.connection } });
+            const ms = performance.now() - t0;
+            portfolioResults.push({ label: `${label}: the first ${ALONE} agreements, each its own push-down (× ${clientCount / ALONE} ≈ ${seconds((ms * clientCount) / ALONE)} for all)`, ms, ...alone.stats, same: true, load: load() });
+            console.log(`${label}: ${ALONE} agreements one by one: ${seconds(ms)} (${alone.stats.queries} queries, ${alone.stats.rows} rows)`);
+            if (pullOnce) {
+                const pulled = counting(opened.connection);
+                const t1 = performance.now();
+                await pulled.connection.query({ text: `SELECT ${['time', 'client', 'service', 'latency_ms', 'status'].map((c) => quote(url, c)).join(', ')} FROM requests`, params: [] });
+                const pullMs = performance.now() - t1;
+                portfolioResults.push({ label: `${label}: pulling the table once (the query alone, no evaluation)`, ms: pullMs, ...pulled.stats, same: true, load: load() });
+                console.log(`${label}: pulling every row once: ${seconds(pullMs)} (${pulled.stats.rows.toLocaleString('en-US')} rows, ${mb(pulled.stats.bytes)})`);
+            }
+        } finally {
+            await opened.connection.close();
+        }
+    }
+    const quote = (url, column) => (url.startsWith('clickhouse') ? `\`${column}\`` : `"${column}"`);
+    const pullOnce = portfolioRows <= pullRows;
+    if (engines.has('postgres')) {
+        const pg = await startPostgres({ shared_buffers: '1GB', work_mem: '256MB', max_parallel_workers_per_gather: '2' });
+        try {
+            const admin = await openServerConnection({ name: 'db', url: pg.url }, { env: { SLA_DB_PASSWORD: PASSWORD } });
+            await admin.query({ text: 'CREATE TABLE requests ("time" timestamptz NOT NULL, client text NOT NULL, service text NOT NULL, latency_ms numeric NOT NULL, status integer NOT NULL)', params: [] });
+            await admin.query({ text: `COPY requests FROM '${source.csvPath.replace(/'/g, "''")}' WITH (FORMAT csv, HEADER true)`, params: [] });
+            await admin.query({ text: 'VACUUM ANALYZE requests', params: [] });
+            await admin.close();
+            await onPortfolioEngine('PostgreSQL 15', pg.url, pullOnce);
+        } finally {
+            await pg.stop();
+        }
+    }
+    if (engines.has('clickhouse')) {
+        const files = await shardFiles(2, source);
+        const ch = await startClickHouse(2);
+        try {
+            const columns = '`time` Int64, client String, service String, latency_ms Decimal(18, 1), status Int32';
+            for (const i of [0, 1]) {
+                await ch.exec(i, `CREATE TABLE requests_local (${columns}) ENGINE = MergeTree ORDER BY \`time\``);
+                await ch.exec(i, "CREATE TABLE requests AS requests_local ENGINE = Distributed(sla, default, 'requests_local')");
+                await ch.exec(i, 'INSERT INTO requests_local FORMAT TabSeparated', Readable.toWeb(createReadStream(files[i], { highWaterMark: 1 << 22 })));
+                await ch.exec(i, 'OPTIMIZE TABLE requests_local FINAL');
+            }
+            await onPortfolioEngine('ClickHouse, 2 shards', ch.url(0), pullOnce);
+        } finally {
+            await ch.stop();
+        }
+    }
+}
 for (const file of written) rmSync(file, { force: true });
 
 // ---------------------------------------------------------------- summary
@@ -296,7 +400,13 @@ console.log('| --- | ---: | ---: | ---: | ---: | --- | --- |');
 for (const r of results) {
     console.log(`| ${r.label} | ${seconds(r.ms)} | ${r.queries ?? '–'} | ${r.rows?.toLocaleString('en-US') ?? '–'} | ${r.bytes === undefined || (r.bytes === 0 && r.label.startsWith('DuckDB')) ? '– (in process)' : mb(r.bytes)} | ${r.same ? 'yes' : '**no**'} | ${r.load} |`);
 }
-const failed = results.filter((r) => !r.same);
+if (portfolioResults.length > 0) {
+    console.log(`\n${clientCount}-client portfolio over ${portfolioRows.toLocaleString('en-US')} request rows (one table; each client its zone and monthly KPIs: requests, success share, P95)`);
+    console.log('| run | time | queries | rows received | bytes received | same reports as local | load (1/5/15 min) |');
+    console.log('| --- | ---: | ---: | ---: | ---: | --- | --- |');
+    for (const r of portfolioResults) console.log(`| ${r.label} | ${seconds(r.ms)} | ${r.queries ?? '–'} | ${r.rows?.toLocaleString('en-US') ?? '–'} | ${r.bytes === undefined ? '–' : mb(r.bytes)} | ${r.same ? 'yes' : '**no**'} | ${r.load} |`);
+}
+const failed = [...results, ...portfolioResults].filter((r) => !r.same);
 if (failed.length > 0) {
     console.error(`\n${failed.length} run(s) gave another report than the local engine: ${failed.map((r) => r.label).join('; ')}`);
     process.exitCode = 1;

@@ -59,6 +59,8 @@ export interface EngineDatasetReport {
     rowsTransferred: number;
     /** Bytes received from the engine over all queries, when its connection can tell (HTTP, wire protocol). */
     bytesTransferred?: number;
+    /** A portfolio's agreements that shared this dataset's queries (one push-down for all clients of a table); queries and bytes are then the shared ones. */
+    sharedBy?: number;
 }
 
 export interface RejectedRow {

@@ -74,6 +74,8 @@ class ClickHouseConnection implements SqlConnection {
             wait_end_of_query: '1'
         });
         if (timeoutMs !== undefined) search.set('max_execution_time', String(Math.max(1, Math.ceil(timeoutMs / 1000))));
+        // The server parses at most 256 KiB of query text by default; a portfolio's shared push-down ships every client's windows with it.
+        if (text.length > 200_000) search.set('max_query_size', String(2 * Buffer.byteLength(text)));
 
         const controller = new AbortController();
         let stoppedBy: 'cancelled' | 'timeout' | undefined;

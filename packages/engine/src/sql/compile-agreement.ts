@@ -57,7 +57,7 @@ export function compileAgreementQueries(model: AgreementModel, dialect: SqlDiale
                 const boundaries = windowPlan.boundaries;
                 const counted = valueCounts.find((entry) => entry.channel === channel);
                 if (counted !== undefined && countsPercentiles(pushed, scan, windowsDisjoint)) {
-                    compiled.push({ dataset: scan.name, purpose: 'percentile', note: `percentiles ${channel.percentiles.join(', ')}: counting rounds over value buckets floor(v · 2^j) for every window and scope; k = ceil(p·n) from the counts; later rounds count only the buckets holding each rank (a tuple IN filter), eight times finer, then the distinct values there (round 1 shown with 2^j = 1)`, query: firstCountingRound(dialect, counted.rows, 1) });
+                    compiled.push({ dataset: scan.name, purpose: 'percentile', note: `percentiles ${channel.percentiles.join(', ')}: counting rounds over value buckets floor(v · 2^j) for every window and scope; k = ceil(p·n) from the counts; the server sends back only the bucket holding each rank (a running sum of the counts); later rounds count only those buckets' rows (a tuple IN filter), 1,024 times finer, then the distinct values there (round 1's counts shown with 2^j = 1)`, query: firstCountingRound(dialect, counted.rows, 1) });
                     continue;
                 }
                 if (batchesPercentiles(pushed, windowPlan)) {

@@ -17,7 +17,8 @@ import { openDuckDb } from './duckdb-connection.js';
 import { openServerConnection } from './server-connection.js';
 import { pullInto, pullRows } from './pulled-rows.js';
 import type { RowReader } from '../data/scan-context.js';
-import { datasetStatsQuery, periodFilterAllowed, pushDown } from './pushdown.js';
+import { datasetStatsQuery, periodFilterAllowed, pushDown, type PushDownOutcome } from './pushdown.js';
+import type { DatasetScan } from '../evaluate/evaluation-plan.js';
 
 export type FileEngine = 'local' | 'duckdb';
 
@@ -34,6 +35,8 @@ export interface EngineEvaluateOptions extends EvaluateOptions {
     pushDown?: boolean;
     /** Each query's time limit on its engine (default 10 minutes); the query is cancelled on the server too. */
     queryTimeoutMs?: number;
+    /** A scan's push-down already done for a whole portfolio (portfolio-with-engines.ts): fills the scan, or undefined. */
+    sharedPushDown?: (scan: DatasetScan) => (PushDownOutcome & { sharedBy?: number }) | undefined;
 }
 
 /** The default time limit of one query. */
@@ -69,12 +72,14 @@ export async function evaluateWithEngines(model: AgreementModel, options: Engine
         const entry: EngineDatasetReport = { name: scan.name, engine: connection.dialect, mode: 'pulled', queries: 0, rowsTransferred: 0 };
         if (relation.kind === 'table') entry.connection = relation.connection;
         datasets.push(entry);
-        const pushed = options.pushDown === false ? { reason: 'push-down turned off' } : await pushDown(connection, relation, scan, period, passOptions.signal);
+        const pushed = options.pushDown === false ? { reason: 'push-down turned off' } : options.sharedPushDown?.(scan) ?? await pushDown(connection, relation, scan, period, passOptions.signal);
         if ('result' in pushed) {
             entry.mode = 'pushed down';
             entry.queries = pushed.queries;
             entry.rowsTransferred = pushed.rowsTransferred;
             if (pushed.bytesTransferred !== undefined) entry.bytesTransferred = pushed.bytesTransferred;
+            const sharedBy = (pushed as { sharedBy?: number }).sharedBy;
+            if (sharedBy !== undefined) entry.sharedBy = sharedBy;
             return pushed.result;
         }
         entry.reason = pushed.reason;

@@ -6,3 +6,4 @@ export { openServerConnection, defaultPasswordEnv } from './server-connection.js
 export { SqlConnectionError, type SqlErrorKind } from './sql-error.js';
 export { compileAgreementQueries, formatCompiledQueries, type CompiledQuery } from './compile-agreement.js';
 export { nearestRankK } from './pushdown.js';
+export { evaluatePortfolioWithEngines } from './portfolio-with-engines.js';

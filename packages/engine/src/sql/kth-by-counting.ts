@@ -1,24 +1,26 @@
 /**
  * The k-th smallest values of many (scope, window) groups by counting passes over value
- * buckets: no sort, no window function, no arrays — so ClickHouse 18.16 can do it (its
- * `arraySort(groupArray(…))` hung the server at 1M rows, and counting every distinct value per
- * segment sent 609,412 rows at 1M rows), and PostgreSQL does not sort the table (its
- * row_number() over every row was the slowest query of the push-down).
+ * buckets: no sort of the rows, no window function over them — so ClickHouse 18.16 can do it
+ * (its `arraySort(groupArray(…))` over the rows hung the server at 1M rows), and PostgreSQL does
+ * not sort the table (its row_number() over every row was the slowest query of the push-down).
  *
- * Each round counts the rows per (segment, scope, bucket) where bucket = floor(v · M), M a
- * power of two: float64(v) · 2^j is exact, so the bucket is a non-decreasing function of the
- * value and buckets are contiguous, ordered ranges of values, whatever the float rounding of
- * float64(v). The project then finds, per target (scope, window, k), the bucket holding the
- * k-th value by adding counts in bucket order, and the next round counts only the rows of the
- * targets' buckets (a tuple IN filter) with M eight times finer. When the targets' buckets hold
- * few rows, the last round counts their distinct values themselves (exact, as stored), and the
- * k-th value is read off. What moves over the wire is about nine rows per target and round,
- * not one per distinct value.
+ * Each round counts the rows per (window, scope, bucket) where bucket = floor(v · M), M a power
+ * of two: float64(v) · 2^j is exact, so the bucket is a non-decreasing function of the value and
+ * buckets are contiguous, ordered ranges of values, whatever the float rounding of float64(v).
+ * The server then adds the counts in bucket order per (window, scope) — few rows: one per
+ * bucket — and sends back, per rank wanted, only the bucket holding it: its key, the rows below
+ * it, its count and its smallest and largest value (PostgreSQL and DuckDB with a running SUM over
+ * the counted rows joined to the ranks as VALUES; ClickHouse 18.16, without window functions,
+ * with arrayCumSum over the sorted counts of each group). A bucket whose smallest and largest
+ * values are equal gives the k-th value; the others are counted again, only
+ * their rows (a tuple IN filter), up to 1,024 times finer; when they hold few rows, the last round counts their distinct
+ * values themselves (exact, as stored). What moves over the wire is one row per rank and round
+ * (usually two rounds), not one per bucket or distinct value.
  */
 import type { SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { SqlParams } from './sql-dialect.js';
 
-/** One group whose k-th values are wanted: a scope (interned id) and a window (its half-open segment range). */
+/** One group whose k-th values are wanted: a scope (interned id) and a window (its half-open segment range; windows do not overlap). */
 export interface CountingTarget {
     scopeId: number;
     first: number;
@@ -33,8 +35,6 @@ export interface CountingInput {
     rows: SqlQuery;
     /** The scope cell to bind for an interned scope id; undefined when the group has no scope (sla_scope is 0). */
     scopeCell: (scopeId: number) => SqlValue | undefined;
-    /** The interned scope id of a returned sla_scope cell. */
-    scopeIdOf: (cell: SqlValue) => number;
     /** PostgreSQL: the type a bound scope value is cast to in VALUES (text, numeric, boolean). */
     scopeType: 'text' | 'numeric' | 'boolean';
     targets: readonly CountingTarget[];
@@ -44,12 +44,20 @@ export interface CountingInput {
     run: (query: SqlQuery) => Promise<SqlValue[][]>;
 }
 
-/** Each round refines the targets' buckets this many times. */
-const FAN_OUT = 8;
+/**
+ * Each round splits the targets' buckets into this many (a power of two): the server counts them, only the ones holding a rank come
+ * back. Fewer when the targets are many (a portfolio's thousands of client windows): the server's table of counts stays about
+ * COUNTED_GROUPS entries, at the price of a round more.
+ */
+const MAX_FAN_OUT = 1024;
+const MIN_FAN_OUT = 16;
+const COUNTED_GROUPS = 2 ** 19;
 /** Past this many rounds the distinct values are counted whatever their number. */
-const MAX_ROUNDS = 12;
-/** Counting distinct values that would send more rows than this gives up (the caller takes another path). */
-const MAX_VALUE_ROWS = 200_000;
+const MAX_ROUNDS = 8;
+/** When the targets' buckets hold at most this many rows, the next round counts their distinct values (on the server: one row per rank comes back). */
+const VALUE_ROUND_ROWS = 1_000_000;
+/** Counting distinct values of more rows than this gives up (the caller takes another path): the server would group them all. */
+const MAX_VALUE_ROWS = 20_000_000;
 /** Buckets past 2^50 would lose the exactness of float64 · 2^j as integers: count values instead. */
 const MAX_BUCKET = 2 ** 50;
 
@@ -65,9 +73,19 @@ interface SearchState {
     value: number | undefined;
 }
 
-/** The first counting round as `sla sql` shows it: rows per (segment, scope, bucket) at the power of two `scale`. */
+/** What a round asks for: per (window, scope, bucket of the previous round), the ranks within it. */
+interface RoundGroup {
+    window: number;
+    scopeId: number;
+    prior: number;
+    needs: number[];
+}
+
+/** The first counting round as `sla sql` shows it: rows per (segment, scope, bucket) at the power of two `scale`, before the ranks are picked. */
 export function firstCountingRound(dialect: SqlDialectName, rows: SqlQuery, scale: number): SqlQuery {
-    return countingQuery({ dialect, rows } as CountingInput, [], scale, undefined);
+    const params = new SqlParams(dialect);
+    params.values.push(...rows.params);
+    return { text: countsSql({ dialect, rows } as CountingInput, 'sla_segment', '', scale, undefined), params: params.values };
 }
 
 /** `${scopeId}:${first}:${end}` → the k-th values in `ks` order; undefined when the rows to count would be too many. */
@@ -77,18 +95,22 @@ export async function kthValuesByCounting(input: CountingInput): Promise<Map<str
     if (input.high === input.low) {
         for (const state of states) state.value = input.low; // every value is the same
     } else {
-        let scale = 2 ** Math.floor(Math.log2(FAN_OUT / (input.high - input.low))); // (high − low) · scale ∈ (FAN_OUT / 2, FAN_OUT]
+        const window = windowSql(input.targets);
+        const windowScopes = new Set(input.targets.map((target) => `${target.scopeId}:${target.first}`)).size;
+        const fanOut = Math.min(MAX_FAN_OUT, Math.max(MIN_FAN_OUT, 2 ** Math.floor(Math.log2(COUNTED_GROUPS / windowScopes))));
+        let scale = 2 ** Math.floor(Math.log2(fanOut / (input.high - input.low))); // (high − low) · scale ∈ (fanOut / 2, fanOut]
         let previous: number | undefined;
         for (let round = 1; states.some((state) => state.value === undefined); round++) {
             const open = states.filter((state) => state.value === undefined);
             const openRows = sumOverBuckets(open);
             const largest = Math.max(Math.abs(input.low), Math.abs(input.high)) * scale;
-            const byValue = previous !== undefined && (openRows <= FAN_OUT * open.length || largest > MAX_BUCKET || round > MAX_ROUNDS);
+            const byValue = previous !== undefined && (openRows <= VALUE_ROUND_ROWS || largest > MAX_BUCKET || round > MAX_ROUNDS);
             if (byValue && openRows > MAX_VALUE_ROWS) return undefined;
-            const rows = await input.run(countingQuery(input, open, byValue ? undefined : scale, previous));
-            place(input, open, rows, byValue);
+            const groups = roundGroups(open);
+            const rows = await input.run(roundQuery(input, window, groups, byValue ? undefined : scale, previous));
+            place(open, groups, rows, byValue);
             previous = scale;
-            scale *= FAN_OUT;
+            scale *= fanOut;
         }
     }
     const found = new Map<string, (number | null)[]>();
@@ -106,6 +128,28 @@ function sumOverBuckets(open: SearchState[]): number {
     let total = 0;
     for (const count of seen.values()) total += count;
     return total;
+}
+
+/** The window of a row from its segment: the window's first segment (windows do not overlap), −1 outside every window. */
+function windowSql(targets: readonly CountingTarget[]): string {
+    const ranges = [...new Map(targets.map((target) => [`${target.first}:${target.end}`, target])).values()].sort((a, b) => a.first - b.first || a.end - b.end);
+    for (let i = 1; i < ranges.length; i++) if (ranges[i]!.first < ranges[i - 1]!.end) throw new Error('counting rounds need windows that do not overlap');
+    if (ranges.every((range) => range.end === range.first + 1)) return 'sla_segment';
+    return `CASE ${ranges.map((range) => `WHEN sla_segment >= ${integer(range.first)} AND sla_segment < ${integer(range.end)} THEN ${integer(range.first)}`).join(' ')} ELSE -1 END`;
+}
+
+/** The open states' (window, scope, previous bucket) groups and the ranks wanted in each, counted from the group's first row. */
+function roundGroups(open: SearchState[]): RoundGroup[] {
+    const groups = new Map<string, RoundGroup>();
+    for (const state of open) {
+        const prior = state.bucket ?? 0;
+        const key = `${state.target.first}:${state.target.scopeId}:${prior}`;
+        let group = groups.get(key);
+        if (group === undefined) groups.set(key, (group = { window: state.target.first, scopeId: state.target.scopeId, prior, needs: [] }));
+        const need = state.k - state.offset;
+        if (!group.needs.includes(need)) group.needs.push(need);
+    }
+    return [...groups.values()];
 }
 
 /** Power-of-two multipliers as exact decimal literals (JavaScript prints them exactly, 2^-10 = 0.0009765625). */
@@ -137,92 +181,101 @@ function integer(value: number): string {
 }
 
 /**
- * One counting round: rows (segment, scope, previous bucket, key, count) where key is the bucket
- * at `scale`, or the value itself when `scale` is undefined; after the first round only the rows
- * of the open states' buckets (segments of their windows, their scope, their bucket at `previous`).
+ * The counts of a round: rows (window, scope, previous bucket, key, count, smallest, largest value)
+ * per (window, scope, key), key the bucket at `scale` or the value itself when `scale` is undefined;
+ * `filter` keeps only the rows of the open groups' buckets.
  */
-function countingQuery(input: CountingInput, open: SearchState[], scale: number | undefined, previous: number | undefined): SqlQuery {
+function countsSql(input: CountingInput, window: string, filter: string, scale: number | undefined, previous: number | undefined): string {
+    const { dialect } = input;
+    // ClickHouse 18.16 stops (a crash) grouping by a Decimal(38, s) beside a String: its values are grouped by their float64 and the exact value read as MIN.
+    const key = scale === undefined ? (dialect === 'clickhouse' ? 'toFloat64(sla_value)' : 'sla_value') : bucketSql(dialect, dialect === 'postgres' ? 'sla_f' : 'sla_value', scale);
+    const prior = previous === undefined ? '0' : bucketSql(dialect, dialect === 'postgres' ? 'sla_f' : 'sla_value', previous);
+    // PostgreSQL converts numeric to float8 through text, and repeats an expression a flattened subquery names in several places:
+    // the float computed once per row in a subquery the planner keeps (OFFSET 0).
+    const source = dialect === 'postgres'
+        ? `(SELECT ${window} AS sla_window, sla_scope, sla_value, (sla_value)::float8 AS sla_f FROM (${input.rows.text}) AS sla_r OFFSET 0)`
+        : `(SELECT ${window} AS sla_window, sla_scope, sla_value FROM (${input.rows.text}) AS sla_r)`;
+    const where = [window === 'sla_segment' ? '' : 'sla_window >= 0', filter].filter((condition) => condition !== '');
+    // The previous bucket is a function of the key (floor(1024x) determines floor(x); a value its bucket): read as MIN, not grouped by (fewer keys, and 18.16 crashed on some key sets).
+    return `SELECT sla_window, sla_scope, ${previous === undefined ? prior : `MIN(${prior})`} AS sla_prior, ${key} AS sla_key, COUNT(*) AS sla_n, MIN(sla_value) AS sla_low, MAX(sla_value) AS sla_high FROM ${source} AS sla_rows${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`} GROUP BY sla_window, sla_scope, sla_key`;
+}
+
+/**
+ * One round: the counts (countsSql), then per wanted rank only the bucket holding it, as rows
+ * (group number, rank within the group, key, rows below the bucket, rows in it, smallest, largest value).
+ */
+function roundQuery(input: CountingInput, window: string, groups: RoundGroup[], scale: number | undefined, previous: number | undefined): SqlQuery {
     const { dialect } = input;
     const params = new SqlParams(dialect);
     params.values.push(...input.rows.params);
-    // ClickHouse 18.16 stops (a crash) grouping by a Decimal(38, s) beside a String: its values are grouped by their float64 and the exact value read as MIN.
-    const exactByFloat = scale === undefined && dialect === 'clickhouse';
-    // PostgreSQL converts numeric to float8 through text, and repeats an expression a flattened subquery names in several places:
-    // the float computed once per row in a subquery the planner keeps (OFFSET 0).
-    const float = dialect === 'postgres' ? 'sla_f' : 'sla_value';
-    const key = scale === undefined ? (exactByFloat ? 'toFloat64(sla_value)' : 'sla_value') : bucketSql(dialect, float, scale);
-    const prior = previous === undefined ? '0' : bucketSql(dialect, float, previous);
-    const source = dialect === 'postgres' ? `(SELECT sla_segment, sla_scope, sla_value, (sla_value)::float8 AS sla_f FROM (${input.rows.text}) AS sla_r OFFSET 0)` : `(${input.rows.text})`;
+    const scopes = new Map<number, string>();
+    // A scope value bound once however many groups name it; PostgreSQL and DuckDB infer no type inside VALUES: cast.
+    // ClickHouse types a literal by its spelling: a number column's value goes as a number (Int64 and Decimal cells arrive as text).
+    const scopeSql = (scopeId: number): string => {
+        let placeholder = scopes.get(scopeId);
+        if (placeholder === undefined) {
+            const cell = input.scopeCell(scopeId);
+            if (cell === undefined) placeholder = '0';
+            else if (dialect === 'postgres') placeholder = `${params.bind(cell)}::${input.scopeType}`;
+            else if (dialect === 'duckdb') placeholder = `CAST(${params.bind(cell)} AS ${input.scopeType === 'text' ? 'VARCHAR' : input.scopeType === 'boolean' ? 'BOOLEAN' : 'DOUBLE'})`;
+            else placeholder = params.bind(input.scopeType === 'numeric' && typeof cell === 'string' ? numberLiteral(cell) : cell);
+            scopes.set(scopeId, placeholder);
+        }
+        return placeholder;
+    };
     let filter = '';
     if (previous !== undefined) {
-        const scopes = new Map<number, string>();
-        const scopeSql = (scopeId: number): string => {
-            let placeholder = scopes.get(scopeId);
-            if (placeholder === undefined) {
-                const cell = input.scopeCell(scopeId);
-                // PostgreSQL infers no type inside VALUES: cast. ClickHouse types a literal by its spelling: a number column's value goes as a number (Int64 and Decimal cells arrive as text).
-                placeholder = cell === undefined ? '0' : dialect === 'postgres' ? `${params.bind(cell)}::${input.scopeType}` : params.bind(input.scopeType === 'numeric' && typeof cell === 'string' ? numberLiteral(cell) : cell);
-                scopes.set(scopeId, placeholder);
-            }
-            return placeholder;
-        };
-        const tuples = new Set<string>();
-        for (const state of open) {
-            for (let segment = state.target.first; segment < state.target.end; segment++) tuples.add(`(${integer(segment)}, ${scopeSql(state.target.scopeId)}, ${integer(state.bucket!)})`);
-        }
+        const prior = bucketSql(dialect, dialect === 'postgres' ? 'sla_f' : 'sla_value', previous);
+        const tuples = groups.map((group) => `(${integer(group.window)}, ${scopeSql(group.scopeId)}, ${integer(group.prior)})`);
         // PostgreSQL hashes a VALUES list (a semi-join); a plain IN list of rows would be an OR tested row by row. ClickHouse builds a set from the literal tuples.
-        const list = dialect === 'clickhouse' ? [...tuples].join(', ') : `VALUES ${[...tuples].join(', ')}`;
-        filter = ` WHERE (sla_segment, sla_scope, ${prior}) IN (${list})`;
+        filter = `(sla_window, sla_scope, ${prior}) IN (${dialect === 'clickhouse' ? tuples.join(', ') : `VALUES ${tuples.join(', ')}`})`;
     }
-    // The previous bucket is a function of the key (floor(8x) determines floor(x); a value its bucket): read as MIN, not grouped by (fewer keys, and 18.16 crashed on some key sets).
+    const counts = countsSql(input, window, filter, scale, previous);
+    if (dialect !== 'clickhouse') {
+        // A running sum of the counts in key order per group (few rows: one per bucket), joined to the ranks wanted: the bucket where it passes each rank.
+        const wanted = groups.flatMap((group, index) => group.needs.map((need) => `(${integer(index + 1)}, ${integer(group.window)}, ${scopeSql(group.scopeId)}, ${integer(group.prior)}, ${integer(need)})`));
+        const running = `SELECT sla_b.*, SUM(sla_n) OVER (PARTITION BY sla_window, sla_scope, sla_prior ORDER BY sla_key) AS sla_cum FROM (${counts}) AS sla_b`;
+        return {
+            text: `SELECT sla_t.sla_group, sla_t.sla_need, sla_c.sla_key, sla_c.sla_cum - sla_c.sla_n AS sla_below, sla_c.sla_n, sla_c.sla_low, sla_c.sla_high FROM (${running}) AS sla_c JOIN (VALUES ${wanted.join(', ')}) AS sla_t(sla_group, sla_window, sla_scope, sla_prior, sla_need) ON sla_c.sla_window = sla_t.sla_window AND sla_c.sla_scope = sla_t.sla_scope AND sla_c.sla_prior = sla_t.sla_prior AND sla_c.sla_cum >= sla_t.sla_need AND sla_c.sla_cum - sla_c.sla_n < sla_t.sla_need`,
+            params: params.values
+        };
+    }
+    // ClickHouse 18.16 (no window functions): the counted rows (few) numbered by their group with transform (a hash lookup) over the groups' keys
+    // `window|prior|scope` (one array of string literals: a portfolio has thousands of groups, and the server refuses queries of more
+    // than 50,000 syntax nodes), gathered per group into arrays sorted by key, and the first running sum reaching each rank picked.
+    // A number or boolean scope is compared as the server's text of it (the cell arrived as that text, or as a number that prints the same).
+    const keys = groups.map((group) => {
+        const cell = input.scopeCell(group.scopeId);
+        return params.bind(`${integer(group.window)}|${integer(group.prior)}|${cell === undefined ? '0' : String(cell)}`);
+    });
+    const scopeText = input.scopeType === 'text' && input.scopeCell(groups[0]?.scopeId ?? 0) !== undefined ? 'sla_scope' : 'toString(sla_scope)';
+    const needs = `[${groups.map((group) => `[${group.needs.map(integer).join(', ')}]`).join(', ')}]`;
+    const sorted = (column: string): string => `arraySort((sla_x, sla_k) -> sla_k, groupArray(${column}), groupArray(sla_key))`;
+    const numbered = `SELECT transform(concat(toString(sla_window), '|', toString(sla_prior), '|', ${scopeText}), [${keys.join(', ')}], [${keys.map((_, index) => integer(index + 1)).join(', ')}], 0) AS sla_group, sla_key, sla_n, sla_low, sla_high FROM (${counts})`;
+    const gathered = `SELECT sla_group, arraySort(groupArray(sla_key)) AS sla_keys, ${sorted('sla_n')} AS sla_ns, ${sorted('sla_low')} AS sla_lows, ${sorted('sla_high')} AS sla_highs FROM (${numbered}) WHERE sla_group > 0 GROUP BY sla_group`;
+    const ranked = `SELECT sla_group, arrayJoin(${needs}[sla_group]) AS sla_need, sla_keys, sla_ns, arrayCumSum(sla_ns) AS sla_cums, sla_lows, sla_highs FROM (${gathered})`;
     return {
-        text: `SELECT sla_segment, sla_scope, ${previous === undefined ? prior : `MIN(${prior})`} AS sla_prior, ${key} AS sla_key, COUNT(*) AS sla_n${exactByFloat ? ', MIN(sla_value) AS sla_exact' : ''} FROM ${source} AS sla_rows${filter} GROUP BY sla_segment, sla_scope, sla_key`,
+        text: `SELECT sla_group, sla_need, sla_keys[sla_i] AS sla_key, sla_cums[sla_i] - sla_ns[sla_i] AS sla_below, sla_ns[sla_i] AS sla_n, sla_lows[sla_i] AS sla_low, sla_highs[sla_i] AS sla_high FROM (SELECT *, arrayFirstIndex(sla_c -> sla_c >= sla_need, sla_cums) AS sla_i FROM (${ranked})) WHERE sla_i > 0`,
         params: params.values
     };
 }
 
-/** Reads a round's counts: per open state, its bucket's counts in order, the one holding rank k − offset. */
-function place(input: CountingInput, open: SearchState[], rows: SqlValue[][], byValue: boolean): void {
-    // scope id → segment → [prior, key, count, exact value][]
-    const byScope = new Map<number, Map<number, [number, SqlValue, number, SqlValue][]>>();
-    for (const cells of rows) {
-        const scopeId = input.scopeIdOf(cells[1]!);
-        let segments = byScope.get(scopeId);
-        if (segments === undefined) byScope.set(scopeId, (segments = new Map()));
-        const segment = Number(cells[0]);
-        let list = segments.get(segment);
-        if (list === undefined) segments.set(segment, (list = []));
-        list.push([Number(cells[2]), cells[3]!, Number(cells[4]), cells[5] ?? cells[3]!]);
-    }
+/** Reads a round: per open state, the bucket holding its rank (or its value when the bucket holds one value). */
+function place(open: SearchState[], groups: RoundGroup[], rows: SqlValue[][], byValue: boolean): void {
+    // `${group number}:${need}` → [key, below, count, smallest, largest]
+    const found = new Map<string, [SqlValue, number, number, SqlValue, SqlValue]>();
+    for (const cells of rows) found.set(`${Number(cells[0])}:${Number(cells[1])}`, [cells[2]!, Number(cells[3]), Number(cells[4]), cells[5]!, cells[6]!]);
+    const numbers = new Map(groups.map((group, index) => [`${group.window}:${group.scopeId}:${group.prior}`, index + 1]));
     for (const state of open) {
-        const segments = byScope.get(state.target.scopeId);
-        // key → [order, count, exact value]: the same key from several segments of the window is one entry.
-        const merged = new Map<string, [number, number, SqlValue]>();
-        for (let segment = state.target.first; segment < state.target.end; segment++) {
-            for (const [prior, key, count, exact] of segments?.get(segment) ?? []) {
-                if (state.bucket !== undefined && prior !== state.bucket) continue;
-                const text = String(key);
-                const entry = merged.get(text);
-                if (entry === undefined) merged.set(text, [Number(key), count, exact]);
-                else entry[1] += count;
-            }
-        }
-        const ordered = [...merged.values()].sort((a, b) => a[0] - b[0]);
         const need = state.k - state.offset;
-        let seen = 0;
-        let placed = false;
-        for (const [order, count, exact] of ordered) {
-            if (seen + count >= need) {
-                state.offset += seen;
-                state.count = count;
-                if (byValue) state.value = Number(exact);
-                else state.bucket = order;
-                placed = true;
-                break;
-            }
-            seen += count;
-        }
-        // The counts come from the rows the earlier queries counted: fewer now means the table changed under the evaluation.
-        if (!placed) throw new Error(`the rows changed during the evaluation: rank ${state.k} of a window has ${state.offset + seen} rows now`);
+        const hit = found.get(`${numbers.get(`${state.target.first}:${state.target.scopeId}:${state.bucket ?? 0}`)}:${need}`);
+        // The counts come from the rows the earlier queries counted: none now means the table changed under the evaluation.
+        if (hit === undefined) throw new Error(`the rows changed during the evaluation: rank ${state.k} of a window is not there now`);
+        const [key, below, count, smallest, largest] = hit;
+        state.offset += below;
+        state.count = count;
+        // The same value at both ends (as stored, compared as text): every row of the bucket holds it.
+        if (byValue || String(smallest) === String(largest)) state.value = Number(smallest);
+        else state.bucket = Number(key);
     }
 }

@@ -9,7 +9,7 @@ import type { FilterGroup, ValueChannel } from '../evaluate/filter-group.js';
 import type { FieldSpec } from '../data/spec.js';
 import type { SqlQuery, SqlValue } from './sql-connection.js';
 import { kthValuesByCounting, type CountingTarget } from './kth-by-counting.js';
-import { nearestRankK, rowValueOf, type PushDownPlan } from './pushdown.js';
+import { nearestRankK, type PushDownPlan } from './pushdown.js';
 
 /** True when the plan's percentiles are found by counting rounds (PostgreSQL, ClickHouse; windows that do not overlap). */
 export function countsPercentiles(plan: PushDownPlan, scan: DatasetScan, disjoint: (windowPlan: DatasetScan['plans'][number]) => boolean): boolean {
@@ -51,7 +51,6 @@ export async function countedPercentiles(rows: SqlQuery, plan: PushDownPlan, cha
         dialect: plan.dialect,
         rows,
         scopeCell: (scopeId) => (scopeField === undefined ? undefined : scopeValues.get(`${group.scopeSlot}:${scopeId}`)),
-        scopeIdOf: (cell) => (scopeField === undefined ? 0 : scan.interners[group.scopeSlot]!.intern(rowValueOf(scopeField, cell))),
         scopeType: scopeField === undefined || scopeField.kind === 'text' || scopeField.kind === 'enum' ? 'text' : scopeField.kind === 'boolean' ? 'boolean' : 'numeric',
         targets,
         low,

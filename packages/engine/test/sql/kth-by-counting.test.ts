@@ -39,7 +39,7 @@ async function search(targets: CountingTarget[], low: number, high: number) {
         sent.push(result.rows.length);
         return result.rows;
     };
-    const found = await kthValuesByCounting({ dialect: 'duckdb', rows: source, scopeCell: (id) => scopes[id], scopeIdOf: (cell) => scopes.indexOf(String(cell)), scopeType: 'text', targets, low, high, run });
+    const found = await kthValuesByCounting({ dialect: 'duckdb', rows: source, scopeCell: (id) => scopes[id], scopeType: 'text', targets, low, high, run });
     return { found: found!, sent };
 }
 
@@ -48,8 +48,8 @@ describe('k-th values by counting rounds', () => {
         // n = 1,000: k = 10, 500, 950, 990, 1000 → the k-th value is k / 10.
         const { found, sent } = await search([{ scopeId: 0, first: 0, end: 1, ks: [10, 500, 950, 990, 1000] }], 0.1, 100);
         expect(found.get('0:0:1')).toEqual([1, 50, 95, 99, 100]);
-        // Each round sends at most FAN_OUT + 1 = 9 buckets per open rank (5 ranks), never one row per value.
-        for (const rows of sent) expect(rows).toBeLessThanOrEqual(45);
+        // Each round sends one row per open rank (5 ranks: the bucket holding it), never one per bucket or value.
+        for (const rows of sent) expect(rows).toBeLessThanOrEqual(5);
     });
 
     it('adds the counts of a window that spans two segments', async () => {
@@ -91,6 +91,36 @@ describe('k-th values by counting rounds', () => {
         expect(found.get('1:1:2')).toEqual([8]);
         expect(found.get('3:0:1')).toEqual([4.25]);
         expect(sent.length).toBeGreaterThan(1);
+    });
+
+    it('5,000 scopes at once (the many windows of a portfolio: fewer buckets per round), one row per rank and round', async () => {
+        // Scope m0 … m4999, segment 0: the values i, i + 0.5 and i + 1 for scope mi (n = 3): k = 2 is i + 0.5, k = 3 is i + 1.
+        const many = await openDuckDb();
+        try {
+            await many.query({ text: 'CREATE TABLE m (seg INTEGER, scope VARCHAR, v DECIMAL(18, 1))', params: [] });
+            await many.query({ text: "INSERT INTO m SELECT 0, 'm' || i, i + d FROM range(5000) AS r(i), (VALUES (0.0), (0.5), (1.0)) AS d(d)", params: [] });
+            const sent: number[] = [];
+            const targets: CountingTarget[] = Array.from({ length: 5000 }, (_, i) => ({ scopeId: i, first: 0, end: 1, ks: [2, 3] }));
+            const found = await kthValuesByCounting({
+                dialect: 'duckdb',
+                rows: { text: 'SELECT seg AS sla_segment, scope AS sla_scope, v AS sla_value FROM m', params: [] },
+                scopeCell: (id) => `m${id}`,
+                scopeType: 'text',
+                targets,
+                low: 0,
+                high: 5000,
+                run: async (query) => {
+                    const result = await many.query(query);
+                    sent.push(result.rows.length);
+                    return result.rows;
+                }
+            });
+            expect([0, 1, 2500, 4999].map((i) => found!.get(`${i}:0:1`))).toEqual([[0.5, 1], [1.5, 2], [2500.5, 2501], [4999.5, 5000]]);
+            // 10,000 ranks: never more rows than ranks in a round (not one per bucket: 64 buckets a round here, 5,000 × 64 counted).
+            for (const rows of sent) expect(rows).toBeLessThanOrEqual(10_000);
+        } finally {
+            await many.close();
+        }
     });
 
     it('says so when the table holds fewer rows than a rank the counts promised', async () => {

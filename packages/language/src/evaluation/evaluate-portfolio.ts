@@ -3,7 +3,7 @@
  * per data file (the engine's evaluatePortfolio), with the same refusals and the same
  * error places as one agreement (evaluate-model.ts).
  */
-import { buildPortfolioReport, DataError, evaluatePortfolio, evaluateWithEngines, needsEngines, splitDataErrorLocation, type AgreementModel, type PortfolioReport, type Report } from '@sla/engine';
+import { buildPortfolioReport, DataError, evaluatePortfolio, evaluatePortfolioWithEngines, needsEngines, splitDataErrorLocation, type AgreementModel, type PortfolioReport, type Report } from '@sla/engine';
 import type { LangiumDocument } from 'langium';
 import { isParty, type Agreement } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -53,15 +53,16 @@ export async function evaluatePortfolioModels(models: AgreementModel[], options:
     refuse(await missingOverrideProblem(overrides), 'the portfolio');
     try {
         // The one shared pass reads files with the local readers; agreements on tables, Parquet
-        // or `--engine duckdb` are evaluated one by one on their engines (each file read per
-        // agreement), and the report says so.
+        // or `--engine duckdb` are evaluated on their engines (each file read per agreement;
+        // agreements over one table with client scopes share one push-down), and the report says so.
         if (models.some(model => needsEngines(model, options.engine, overrides))) {
-            const reports: Report[] = [];
-            for (const model of models) reports.push(await evaluateWithEngines(model, options));
+            // Agreements reading one table with their client scopes share one push-down (one set of queries for all of them).
+            const reports: Report[] = await evaluatePortfolioWithEngines(models, options);
             return buildPortfolioReport(models, reports, {
                 now: options.now ?? Date.now(), dataFiles: [],
                 ...(options.from === undefined ? {} : { from: options.from }), ...(options.to === undefined ? {} : { to: options.to }),
-                notes: ['Agreements on database tables, Parquet files or --engine duckdb were evaluated one by one on their engines, not in one shared pass: dataFiles is empty.']
+                notes: ['Agreements on database tables, Parquet files or --engine duckdb were evaluated on their engines, not in one shared pass over files: dataFiles is empty.'
+                    + (reports.some(report => report.engines?.datasets.some(dataset => dataset.sharedBy !== undefined)) ? ' Agreements reading one table with their client scopes shared one push-down (report.engines.datasets[].sharedBy).' : '')]
             });
         }
         return await evaluatePortfolio(models, options);
