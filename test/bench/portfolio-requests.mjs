@@ -6,6 +6,7 @@
 import { createWriteStream, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { prng } from './bench-kit.mjs';
 
 const GENERATOR_VERSION = 1;
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'UTC'];
@@ -14,18 +15,6 @@ const SERVICES = ['hosting', 'mail', 'desk'];
 /** The clients: `c000` … with four zones in turn. */
 export function portfolioClients(count) {
     return Array.from({ length: count }, (_, i) => ({ id: `c${String(i).padStart(3, '0')}`, zone: ZONES[i % ZONES.length] }));
-}
-
-/** mulberry32: small seeded PRNG, so every run and machine sees the same data. */
-function prng(seed) {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
 }
 
 /** `{ base, csvPath }` of the request log with `rows` rows for `clients` clients (generated once). */

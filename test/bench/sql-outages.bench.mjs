@@ -20,6 +20,7 @@ import { evaluateAgreement, evaluateWithEngines, openDuckDb, openServerConnectio
 import { agreementModelOf } from '@sla/language';
 import { loadSlaFiles } from '@sla/language/node';
 import { PASSWORD, startClickHouse, startPostgres } from './sql-servers.mjs';
+import { prng } from './bench-kit.mjs';
 
 const argv = process.argv.slice(2);
 const valueOf = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
@@ -43,17 +44,6 @@ const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e6 ? 3 : 1)} MB`;
 
 // ---------------------------------------------------------------- data
-/** mulberry32: a small seeded PRNG, so that every run and machine sees the same data. */
-function prng(seed) {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 const SERVICES = Array.from({ length: 20 }, (_, i) => `svc${String(i).padStart(2, '0')}`);
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'];
 const YEAR_START = Date.parse('2026-01-01T00:00:00Z');

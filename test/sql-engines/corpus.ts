@@ -10,18 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { agreementHeader } from './agreement-text.js';
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import { random as seededRandom } from '../../packages/language/test/random.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -89,7 +78,7 @@ function interestingInstants(zone: Zone, random: () => number): number[] {
 }
 
 function writeDstAgreement(dir: string, zone: Zone, seed: number): string {
-    const random = prng(seed);
+    const random = seededRandom(seed);
     const instants = interestingInstants(zone, random);
     const regions = ['eu', 'us', "o'brien; --"];
     const amounts = ['0.1', '0.2', '0.7', '1.005', '33.33', '0.01'];
@@ -181,7 +170,7 @@ ${agreementHeader({ name: `Dst${name}`, title: `DST months in ${zone.zone}`, zon
 
 /** Percentiles: p = 7 % over 1…100 (nearest rank 7; PostgreSQL's percentile_disc says 8), n = 1,000 at 99.9 %, ties, n = 1, 2, 3, an empty month. */
 function writePercentiles(dir: string): string {
-    const random = prng(7);
+    const random = seededRandom(7);
     const rows: (string | number)[][] = [];
     const month = (m: number, day: number, k: number) => iso(Date.UTC(2026, m, day, 0, 0, 0) + k * 1000);
     // January: 1…100, shuffled.
@@ -226,7 +215,7 @@ ${agreementHeader({ name: `Percentiles`, title: `Percentile edges`, zone: `UTC` 
 
 /** Sums of decimals whose float sum is off: 0.1 + 0.2 + … in money, per month and per region. */
 function writeDecimalSums(dir: string): string {
-    const random = prng(11);
+    const random = seededRandom(11);
     const rows: (string | number)[][] = [];
     const amounts = ['0.1', '0.2', '0.3', '0.7', '1.1', '2.675', '1.005', '1e-2', '1234567.89'];
     for (let k = 0; k < 3000; k++) {
@@ -262,7 +251,7 @@ ${agreementHeader({ name: `DecimalSums`, title: `Exact sums`, zone: `Europe/Berl
 
 /** Business hours across French holidays and both DST changes, with open tickets. */
 function writeBusinessHours(dir: string): string {
-    const random = prng(13);
+    const random = seededRandom(13);
     const rows: (string | number)[][] = [];
     const around = ['2026-03-27T15:00:00Z', '2026-04-03T15:00:00Z', '2026-05-07T15:00:00Z', '2026-07-13T15:00:00Z', '2026-10-23T15:00:00Z', '2026-12-23T15:00:00Z', '2026-12-31T15:00:00Z'];
     let id = 1;
@@ -317,7 +306,7 @@ ${agreementHeader({ name: `BusinessHours`, title: `Business hours`, zone: `Europ
  * The expected values are worked out in the tests (postgres-/clickhouse-differential.test.ts).
  */
 function writeCountedPercentiles(dir: string): string {
-    const random = prng(23);
+    const random = seededRandom(23);
     const rows: (string | number)[][] = [];
     const at = (day: number, k: number, month = 0) => iso(Date.UTC(2026, month, day, 12, 0, 0) + k * 1000);
     // Client 1, January: 0.1, 0.2, …, 100.0 (i / 10 for i = 1…1000), shuffled.
@@ -371,7 +360,7 @@ ${agreementHeader({ name: `CountedPercentiles`, title: `Percentiles by counting`
  * Decimal(38, s) beside a String, so the values are grouped by their float64 there.
  */
 function writeRollingDecimalPercentiles(dir: string): string {
-    const random = prng(31);
+    const random = seededRandom(31);
     const rows: (string | number)[][] = [];
     for (let k = 0; k < 600; k++) {
         const t = Date.UTC(2026, 0, 1) + Math.floor(random() * 60 * DAY);

@@ -20,6 +20,7 @@ import { startPostgres, type PostgresServer } from '../../packages/engine/test/s
 import { loadClickHouseTable, loadPostgresTable } from '../../packages/engine/test/sql-servers/table-loader.js';
 import { agreementHeader, datasetBlock } from './agreement-text.js';
 import { agreementsInFiles, comparable, evaluateLocally, withTables, type ExampleAgreement } from './differential.js';
+import { random as seededRandom } from '../../packages/language/test/random.js';
 
 const PERIOD = { from: '2026-01-01', to: '2026-04-30', now: Date.parse('2026-05-15T00:00:00Z') };
 /** Four zones with DST changes in the period at different dates (New York 8 March, Berlin 29 March, Sydney 5 April) and one without. */
@@ -32,19 +33,8 @@ const CLIENTS = [
     { id: 'c5', zone: 'UTC', monthStart: '2026-02-01T00:00:00Z' }
 ];
 
-function prng(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
 function writePortfolio(dir: string): string[] {
-    const random = prng(15);
+    const random = seededRandom(15);
     const lines = ['time,client,service,latency_ms,status'];
     const row = (ms: number, client: string, service: string, latency: string, status: number) => lines.push(`${new Date(ms).toISOString()},${client},"${service.replace(/"/g, '""')}",${latency},${status}`);
     const services = ['api', "o'brien; --"];

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nearestRankK } from '@sla/engine';
 import { exampleFiles, root, runSla, temporaryFolder } from './run-cli.js';
+import { random as seededRandom } from '../../language/test/random.js';
 
 const NOW = '2026-12-31T00:00:00Z';
 
@@ -39,18 +40,6 @@ describe('examples: local and --engine duckdb give identical reports', () => {
         }, 60_000);
     }
 });
-
-/** mulberry32, seeded: the same corpus every run. */
-function prng(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 const CORPUS_SLA = `agreement Corpus "Generated corpus" {
     provider P "P"
@@ -99,7 +88,7 @@ const CORPUS_SLA = `agreement Corpus "Generated corpus" {
  * 0.1 and 0.2 whose float sum is not their decimal sum.
  */
 function writeCorpus(folder: string): void {
-    const random = prng(42);
+    const random = seededRandom(42);
     const lines = ['time,region,latency_ms,status,amount'];
     const month = (start: number, days: number, count: number, regions: string[]) => {
         for (let i = 0; i < count; i++) {
@@ -398,7 +387,7 @@ const OPS_SLA = `agreement Ops "Operations corpus" {
 describe('generated operations corpus: uptime, business hours, open rows — pulled, identical', () => {
     it('gives identical reports for CSV, DuckDB CSV and Parquet', async () => {
         const folder = temporaryFolder('sql-ops');
-        const random = prng(7);
+        const random = seededRandom(7);
         const incidents = ['service,started,resolved',
             '2026-03-08T06:30:00Z,2026-03-08T08:15:00Z', '2026-11-01T05:00:00Z,2026-11-01T07:30:00Z', '2026-03-15T06:00:00Z,2026-03-15T09:00:00Z',
             '2026-12-30T10:00:00Z,'].map((line, index) => (index === 0 ? line : `${index % 2 === 0 ? 'api' : 'api'},${line}`));

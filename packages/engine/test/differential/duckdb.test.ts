@@ -10,18 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateAgreement, type Expr, type KpiModel, type ObjectiveModel } from '../../src/index.js';
 import { agreement, dataset, field, MONTH, tempDir } from '../evaluate/fixtures.js';
-
-/** mulberry32: a small seeded PRNG so every run sees the same data. */
-function prng(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import { random as seededRandom } from '../../../language/test/random.js';
 
 const SERVICES = ['webshop', 'api', 'search', 'checkout'];
 const REGIONS = ['eu', 'us', 'apac'];
@@ -123,7 +112,7 @@ function randomRows(random: () => number, n: number): string[] {
 
 describe('engine agrees with DuckDB', () => {
     it('on random KPIs per calendar month in Europe/Berlin', async () => {
-        const random = prng(20260301);
+        const random = seededRandom(20260301);
         const path = join(tempDir(), 'requests.csv');
         writeFileSync(path, ['time,service,region,status,latency', ...randomRows(random, 4000)].join('\n') + '\n');
 
@@ -193,7 +182,7 @@ describe('engine agrees with DuckDB', () => {
     });
 
     it('on rolling 7-day windows ending at every Berlin midnight (across both DST changes)', async () => {
-        const random = prng(7);
+        const random = seededRandom(7);
         const path = join(tempDir(), 'requests.csv');
         writeFileSync(path, ['time,service,region,status,latency', ...randomRows(random, 3000)].join('\n') + '\n');
         const rolling = { kind: 'rolling' as const, lengthMs: 7 * 86_400_000, label: '7 days' };
@@ -265,7 +254,7 @@ describe('engine agrees with DuckDB', () => {
     });
 
     it('on `for each region` objectives per calendar month', async () => {
-        const random = prng(99);
+        const random = seededRandom(99);
         const path = join(tempDir(), 'requests.csv');
         writeFileSync(path, ['time,service,region,status,latency', ...randomRows(random, 3000)].join('\n') + '\n');
         const cases: { kind: KpiKind; conditions: Condition[] }[] = [
