@@ -20,6 +20,7 @@ import { evaluateAgreement, evaluateWithEngines, openDuckDb, openServerConnectio
 import { agreementModelOf } from '@sla/language';
 import { loadSlaFiles } from '@sla/language/node';
 import { PASSWORD, startClickHouse, startPostgres } from './sql-servers.mjs';
+import { comparable, counting as countingWith } from './sql-bench-kit.mjs';
 import { prng } from './bench-kit.mjs';
 
 const argv = process.argv.slice(2);
@@ -38,6 +39,7 @@ if (only !== undefined && !['uptime', 'business'].includes(only)) throw new Erro
 /** The KPI and objective lines kept (all without --only). */
 const kept = (line) => only === undefined || (only === 'uptime' ? /Up\b/.test(line) : !/Up\b/.test(line));
 const verbose = argv.includes('--verbose');
+const counting = (connection) => countingWith(connection, verbose);
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -156,44 +158,6 @@ async function modelOf(name, text) {
 const fileModel = await modelOf('files.sla', agreementText('from "incidents.csv"', 'from "tickets.csv"'));
 const tableModel = await modelOf('tables.sla', agreementText('from table "incidents" of connection db', 'from table "tickets" of connection db'));
 const period = { from: '2026-01-01', to: '2026-12-31', now: Date.parse('2027-01-15T00:00:00Z') };
-
-/** The report without what names its source (timing, paths, the engines section, row locations). */
-function comparable(report) {
-    const copy = structuredClone(report);
-    delete copy.generatedAt;
-    delete copy.engines;
-    delete copy.sourceFile;
-    const strip = (node) => {
-        if (Array.isArray(node)) return node.forEach(strip);
-        if (node === null || typeof node !== 'object') return;
-        delete node.line;
-        if (typeof node.path === 'string' && 'rows' in node) delete node.path;
-        Object.values(node).forEach(strip);
-    };
-    strip(copy);
-    return JSON.stringify(copy);
-}
-
-/** A connection that counts what came over the wire. */
-function counting(connection) {
-    const stats = { queries: 0, rows: 0, bytes: 0 };
-    return {
-        stats,
-        connection: {
-            dialect: connection.dialect,
-            async query(query, options) {
-                const t0 = performance.now();
-                const result = await connection.query(query, options);
-                if (verbose) console.log(`  query ${(performance.now() - t0).toFixed(0)} ms, ${result.rows.length} rows: ${query.text.slice(0, 200)}…`);
-                stats.queries++;
-                stats.rows += result.rows.length;
-                stats.bytes += result.bytesReceived ?? 0;
-                return result;
-            },
-            close: () => connection.close()
-        }
-    };
-}
 
 const results = [];
 let reference;

@@ -35,6 +35,7 @@ import { agreementModelOf } from '@sla/language';
 import { loadSlaFiles } from '@sla/language/node';
 import { requestsCsv, ZONE } from './generate-requests.mjs';
 import { PASSWORD, startClickHouse, startPostgres } from './sql-servers.mjs';
+import { comparable, counting as countingWith } from './sql-bench-kit.mjs';
 import { portfolioAgreement, portfolioClients, portfolioRequestsCsv } from './portfolio-requests.mjs';
 
 const argv = process.argv.slice(2);
@@ -47,6 +48,7 @@ function option(name, fallback) {
 }
 const rows = option('--rows', 10_000_000);
 const verbose = argv.includes('--verbose');
+const counting = (connection) => countingWith(connection, verbose);
 const pullRows = argv.includes('--skip-pull') ? 0 : option('--pull-rows', 10_000_000);
 const engines = new Set((argv.includes('--engines') ? String(argv[argv.indexOf('--engines') + 1]) : 'postgres,clickhouse,duckdb').split(','));
 for (const engine of engines) if (!['postgres', 'clickhouse', 'duckdb'].includes(engine)) throw new Error(`--engines takes postgres, clickhouse and/or duckdb, not ${engine}`);
@@ -109,44 +111,6 @@ const fileModel = await modelOf(`from "${basename(csvPath)}"`);
 const tableModel = await modelOf('from table "requests" of connection db');
 const withTable = (name) => ({ ...tableModel, datasets: { requests: { ...tableModel.datasets.requests, table: { connection: 'db', name } } } });
 const period = { from: '2026-01-01', to: '2026-12-31', now: Date.parse('2027-01-15T00:00:00Z') };
-
-/** The report without what names its source (timing, paths, the engines section, row locations). */
-function comparable(report) {
-    const copy = structuredClone(report);
-    delete copy.generatedAt;
-    delete copy.engines;
-    delete copy.sourceFile;
-    const strip = (node) => {
-        if (Array.isArray(node)) return node.forEach(strip);
-        if (node === null || typeof node !== 'object') return;
-        delete node.line;
-        if (typeof node.path === 'string' && 'rows' in node) delete node.path;
-        Object.values(node).forEach(strip);
-    };
-    strip(copy);
-    return JSON.stringify(copy);
-}
-
-/** A connection that counts what came over the wire. */
-function counting(connection) {
-    const stats = { queries: 0, rows: 0, bytes: 0 };
-    return {
-        stats,
-        connection: {
-            dialect: connection.dialect,
-            async query(query, options) {
-                const t0 = performance.now();
-                const result = await connection.query(query, options);
-                if (verbose) console.log(`  query ${(performance.now() - t0).toFixed(0)} ms, ${result.rows.length} rows: ${query.text.slice(0, 160)}…`);
-                stats.queries++;
-                stats.rows += result.rows.length;
-                stats.bytes += result.bytesReceived ?? 0;
-                return result;
-            },
-            close: () => connection.close()
-        }
-    };
-}
 
 const results = [];
 let reference;
