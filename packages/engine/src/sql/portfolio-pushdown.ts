@@ -33,7 +33,8 @@ import { numberInTextColumn, serverColumnTypes } from './server-column-types.js'
 import { quoteIdentifier, SqlParams } from './sql-dialect.js';
 import { instantSql, isoInstant, type InstantSql } from './instant-sql.js';
 import { kthValuesByCounting, type CountingTarget } from './kth-by-counting.js';
-import { conditionSql, nearestRankK, planPushDown, rowValueOf, whereClause, windowsDisjoint, type PushDownOutcome } from './pushdown.js';
+import { addGroupRow, conditionSql, nearestRankK, planPushDown, rowValueOf, whereClause, windowsDisjoint, type PushDownOutcome } from './pushdown.js';
+import { countInSegments } from './pushdown-counted-percentiles.js';
 
 /** One agreement's scan of the shared table, planned for its own period. */
 export interface SharedMember {
@@ -161,8 +162,7 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
             const cells: SqlValue[] = [];
             const targets: CountingTarget[] = [];
             const owners: number[] = [];
-            let low = Number.POSITIVE_INFINITY;
-            let high = Number.NEGATIVE_INFINITY;
+            const bounds = { low: Number.POSITIVE_INFINITY, high: Number.NEGATIVE_INFINITY };
             members.forEach((member, index) => {
                 const memberGroup = member.scan.groups[groupIndex]!;
                 const memberChannel = memberGroup.channels[channelIndex]!;
@@ -181,14 +181,7 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
                         const range = `${window.firstSegment}:${window.endSegment}`;
                         if (seen.has(range)) continue;
                         seen.add(range);
-                        let n = 0;
-                        for (let s = window.firstSegment; s < window.endSegment; s++) {
-                            n += scopeStats.count[s]!;
-                            if (scopeStats.count[s]! > 0) {
-                                low = Math.min(low, scopeStats.min[s]!);
-                                high = Math.max(high, scopeStats.max[s]!);
-                            }
-                        }
+                        const n = countInSegments(scopeStats, window.firstSegment, window.endSegment, bounds);
                         if (n === 0) continue;
                         targets.push({ scopeId: id, first: bases[index]! + window.firstSegment, end: bases[index]! + window.endSegment, ks: memberChannel.percentiles.map((p) => nearestRankK(p, n)) });
                         owners.push(index);
@@ -203,8 +196,8 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
                 scopeCell: (id) => (scopeField === undefined ? undefined : cells[id]!),
                 scopeType: scopeField === undefined || scopeField.kind === 'text' || scopeField.kind === 'enum' ? 'text' : scopeField.kind === 'boolean' ? 'boolean' : 'numeric',
                 targets,
-                low,
-                high,
+                low: bounds.low,
+                high: bounds.high,
                 run: async (query) => {
                     const rows = await run(query);
                     // A round's rows belong to every member with an open rank: counted once, against the first member.
@@ -279,21 +272,8 @@ function scopeCellsOf(rows: SqlValue[][], scan: DatasetScan, group: FilterGroup)
 function fillGroup(scan: DatasetScan, group: FilterGroup, rows: SqlValue[][]): void {
     const scopeField = scopeFieldOf(scan, group);
     for (const cells of rows) {
-        const segment = Number(cells[0]);
         const scopeId = scopeField === undefined ? 0 : scan.interners[group.scopeSlot]!.intern(rowValueOf(scopeField, cells[1]!));
-        group.scopeOrNew(scopeId).rows[segment]! += Number(cells[2]);
-        group.channels.forEach((channel, index) => {
-            const at = 3 + index * 4;
-            const count = Number(cells[at]);
-            if (count === 0) return;
-            const target = channel.scopeOrNew(scopeId);
-            target.count[segment]! += count;
-            target.sums.addDecimalText(segment, String(cells[at + 1]));
-            const min = Number(cells[at + 2]);
-            const max = Number(cells[at + 3]);
-            if (min < target.min[segment]!) target.min[segment] = min;
-            if (max > target.max[segment]!) target.max[segment] = max;
-        });
+        addGroupRow(group, group.channels, scopeId, cells);
     }
 }
 

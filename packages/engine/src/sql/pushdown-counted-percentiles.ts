@@ -5,7 +5,7 @@
  * Fills `pushedPercentiles` as the other percentile paths of pushdown.ts do.
  */
 import type { DatasetScan } from '../evaluate/evaluation-plan.js';
-import type { FilterGroup, ValueChannel } from '../evaluate/filter-group.js';
+import type { ChannelScope, FilterGroup, ValueChannel } from '../evaluate/filter-group.js';
 import type { FieldSpec } from '../data/spec.js';
 import type { SqlQuery, SqlValue } from './sql-connection.js';
 import { kthValuesByCounting, type CountingTarget } from './kth-by-counting.js';
@@ -26,22 +26,14 @@ export async function countedPercentiles(rows: SqlQuery, plan: PushDownPlan, cha
     const scopeField: FieldSpec | undefined = group.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[group.scopeSlot]!.field)!;
     const targets: CountingTarget[] = [];
     const seen = new Set<string>();
-    let low = Number.POSITIVE_INFINITY;
-    let high = Number.NEGATIVE_INFINITY;
+    const bounds = { low: Number.POSITIVE_INFINITY, high: Number.NEGATIVE_INFINITY };
     for (const [scopeId, scopeStats] of channel.scopes.entries()) {
         if (scopeStats === undefined) continue;
         for (const window of windowPlan.windows) {
             const key = `${scopeId}:${window.firstSegment}:${window.endSegment}`;
             if (seen.has(key)) continue;
             seen.add(key);
-            let n = 0;
-            for (let s = window.firstSegment; s < window.endSegment; s++) {
-                n += scopeStats.count[s]!;
-                if (scopeStats.count[s]! > 0) {
-                    low = Math.min(low, scopeStats.min[s]!);
-                    high = Math.max(high, scopeStats.max[s]!);
-                }
-            }
+            const n = countInSegments(scopeStats, window.firstSegment, window.endSegment, bounds);
             if (n === 0) continue;
             targets.push({ scopeId, first: window.firstSegment, end: window.endSegment, ks: channel.percentiles.map((p) => nearestRankK(p, n)) });
         }
@@ -53,12 +45,26 @@ export async function countedPercentiles(rows: SqlQuery, plan: PushDownPlan, cha
         scopeCell: (scopeId) => (scopeField === undefined ? undefined : scopeValues.get(`${group.scopeSlot}:${scopeId}`)),
         scopeType: scopeField === undefined || scopeField.kind === 'text' || scopeField.kind === 'enum' ? 'text' : scopeField.kind === 'boolean' ? 'boolean' : 'numeric',
         targets,
-        low,
-        high,
+        low: bounds.low,
+        high: bounds.high,
         run
     });
     if (found === undefined) return false;
     channel.pushedPercentiles ??= new Map();
     for (const [key, values] of found) channel.pushedPercentiles.set(key, values);
     return true;
+}
+
+/** The number of values a scope has in the segments [first, end), widening `bounds` to their smallest and largest. */
+export function countInSegments(scopeStats: ChannelScope, first: number, end: number, bounds: { low: number; high: number }): number {
+    let n = 0;
+    for (let s = first; s < end; s++) {
+        const count = scopeStats.count[s]!;
+        n += count;
+        if (count > 0) {
+            bounds.low = Math.min(bounds.low, scopeStats.min[s]!);
+            bounds.high = Math.max(bounds.high, scopeStats.max[s]!);
+        }
+    }
+    return n;
 }

@@ -331,26 +331,13 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         const result = { rows: results[index]! };
         const scopeField = group.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[group.scopeSlot]!.field)!;
         for (const cells of result.rows) {
-            const segment = Number(cells[0]);
             let scopeId = 0;
             if (scopeField !== undefined) {
                 const value = rowValueOf(scopeField, cells[1]!);
                 scopeId = scan.interners[group.scopeSlot]!.intern(value);
                 scopeValues.set(`${group.scopeSlot}:${scopeId}`, cells[1]!);
             }
-            group.scopeOrNew(scopeId).rows[segment]! += Number(cells[2]);
-            channels.forEach((channel, index) => {
-                const at = 3 + index * 4;
-                const count = Number(cells[at]);
-                if (count === 0) return;
-                const target = channel.scopeOrNew(scopeId);
-                target.count[segment]! += count;
-                target.sums.addDecimalText(segment, String(cells[at + 1]));
-                const min = Number(cells[at + 2]);
-                const max = Number(cells[at + 3]);
-                if (min < target.min[segment]!) target.min[segment] = min;
-                if (max > target.max[segment]!) target.max[segment] = max;
-            });
+            addGroupRow(group, channels, scopeId, cells);
         }
     }
     if (valueCounts !== undefined) {
@@ -644,4 +631,25 @@ function percentilesFromValueCounts(channel: ValueChannel, group: FilterGroup, s
             }));
         }
     }
+}
+
+/**
+ * One row of a group query — segment, scope, rows, then count, exact sum, min and max per
+ * channel — added to the group's accumulators of the scope `scopeId`.
+ */
+export function addGroupRow(group: FilterGroup, channels: readonly ValueChannel[], scopeId: number, cells: readonly SqlValue[]): void {
+    const segment = Number(cells[0]);
+    group.scopeOrNew(scopeId).rows[segment]! += Number(cells[2]);
+    channels.forEach((channel, index) => {
+        const at = 3 + index * 4;
+        const count = Number(cells[at]);
+        if (count === 0) return;
+        const target = channel.scopeOrNew(scopeId);
+        target.count[segment]! += count;
+        target.sums.addDecimalText(segment, String(cells[at + 1]));
+        const min = Number(cells[at + 2]);
+        const max = Number(cells[at + 3]);
+        if (min < target.min[segment]!) target.min[segment] = min;
+        if (max > target.max[segment]!) target.max[segment] = max;
+    });
 }
