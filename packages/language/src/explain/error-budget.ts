@@ -221,6 +221,17 @@ function periodNames(periods: CalendarPeriod[]): string {
     }
 }
 
+/**
+ * Eligible time is counted window by window with the zone's offsets at every maintenance
+ * slot: a validity of 900 years (a mistyped year) took seconds of CPU at each hover (found
+ * fuzzing). Beyond this many years the sentence says so instead of counting.
+ */
+const MAX_COUNTED_YEARS = 100;
+
+function validityTooLong(context: AgreementContext): boolean {
+    return !!context.firstDay && !!context.lastDay && context.lastDay[0] - context.firstDay[0] > MAX_COUNTED_YEARS;
+}
+
 interface EligibleAllowance {
     eligibleMs: number;
     allowanceMs: number;
@@ -230,6 +241,7 @@ interface EligibleAllowance {
 /** Allowances per distinct eligible length over the validity, longest first, each with the windows that have it. */
 function eligibleAllowances(context: AgreementContext, unit: CalendarUnit, budget: ExactFraction, eligibility: Eligibility | 'mixed'): EligibleAllowance[] | undefined {
     if (eligibility === 'mixed' || !context.zone || !isValidTimeZone(context.zone) || !context.firstDay || !context.lastDay) return undefined;
+    if (validityTooLong(context)) return undefined;
     const rules = engineRules(eligibility, context.zone);
     if (!rules) return undefined;
     const byLength = new Map<number, EligibleAllowance>();
@@ -265,7 +277,9 @@ export function eligibleDowntimeSentence(window: Window | undefined, budget: Exa
     if (!allowances || allowances.length === 0) {
         const missing = [context.zone && isValidTimeZone(context.zone) ? undefined : 'a time zone', context.firstDay && context.lastDay ? undefined : 'a validity period']
             .filter((m): m is string => !!m).join(' and ');
-        const why = missing ? `without ${missing}, eligible time cannot be counted` : 'the eligible time cannot be counted from these declarations';
+        const why = missing ? `without ${missing}, eligible time cannot be counted`
+            : validityTooLong(context) ? `the validity runs over ${MAX_COUNTED_YEARS} years, too long to count eligible time window by window`
+            : 'the eligible time cannot be counted from these declarations';
         return `${intro} That allows at most ${share} of each ${shape.unit}'s eligible time as downtime (${why}).`;
     }
     const parts = allowances.map((a, i) => `${formatAllowance(a.allowanceMs)}${i === 0 ? ' of downtime' : ''} in ${periodNames(a.periods)} `

@@ -123,6 +123,25 @@ describe('error budgets of an uptime with exclusions: a share of eligible time',
         });
     });
 
+    test('a validity over 100 years (a mistyped year): the share only, and why no minutes are given', async () => {
+        // 2026–2926 would mean counting 10,812 months of Sunday patching in Berlin time (seconds of CPU at each hover).
+        await hover({
+            text: withCursor('>= 99.9% per calendar month', 0, AGREEMENT.replace('valid from 2026-01-01 to 2026-12-31', 'valid from 2026-01-01 to 2926-12-31')),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
+                + 'The budget is 0.1% of eligible time: each month minus maintenance Patching. '
+                + "That allows at most 0.1% of each month's eligible time as downtime (the validity runs over 100 years, too long to count eligible time window by window)."
+        });
+    });
+
+    test('a validity of exactly 100 years is still counted window by window', async () => {
+        await hover({
+            text: withCursor('>= 99.9% per calendar month', 0, AGREEMENT.replace('valid from 2026-01-01 to 2026-12-31', 'valid from 2026-01-01 to 2126-12-31')),
+            index: 0,
+            hover: /That allows at most 44 min 9 s of downtime in .* \(44,160 eligible minutes each\)/
+        });
+    });
+
     test('rolling window: the share, and the whole-window allowance as the upper bound', async () => {
         // 30 days × 1,440 = 43,200 min × 0.001 = 43 min 12 s, reached only by a window without patching.
         await hover({
