@@ -30,8 +30,10 @@ function fieldTypeText(type: FieldType | undefined): [string, string | undefined
 /** `Table: "public"."requests" of connection warehouse`. */
 function tableText(dataset: Dataset): string {
     const table = dataset.table!;
+    // While typing (`dataset s table`) the table and the connection may have no name yet.
+    if (table.first === undefined) return 'Table: not named yet (write `table "name" of connection NAME`)';
     const name = table.second === undefined ? `"${table.first}"` : `"${table.first}"."${table.second}"`;
-    return `Table: ${markdownCode(name)} of connection ${md(table.connection)}`;
+    return `Table: ${markdownCode(name)} of connection ${table.connection === undefined ? '(not named yet)' : md(table.connection)}`;
 }
 
 /** The declared format, else the one the extension implies (the engine's reading), else advice to declare it. */
