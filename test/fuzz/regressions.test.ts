@@ -60,6 +60,9 @@ const FOUND: Array<[string, string, number?]> = [
     ['a validity of 6,001 years with maintenance rules', `agreement Rules "Hosting" {\n    provider P "P"\n    customer C "C"\n    valid from 2026-01-01 to 8026-12-31\n    timezone "Europe/Paris"\n    maintenance Clean "Rules" {\n        first sunday of each month 02:00 to 06:00\n        last saturday of each quarter 22:00 to 02:00\n        second tuesday of each month 20:00 to 22:00\n        every other thursday starting 2026-01-08 23:00 to 01:00\n        every sunday 03:00 to 04:00\n        notice 72 hours\n    }\n}\n`],
     // seed 12004, document 635: a dataset `table` without its name made the explanation throw
     ['a dataset from a table without its name', 'dataset s table'],
+    // seed 15009, document 1905 (--more-mutations): an impossible start date of an `every other day`
+    // rule, with its times run together, made the explanation's list of occurrences throw
+    ['an every-other-day rule starting on day 00', 'maintenance-""every other day starting 2026-01-000:002:00'],
     ['a zone name of 180,000 characters', `agreement Months "Service desk" {\n    timezone "Europe/Berlin${'count(requests) and '.repeat(9_000)}"\n}\n`]
 ];
 
