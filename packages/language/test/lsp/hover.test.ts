@@ -113,24 +113,19 @@ describe('error budgets of an uptime with exclusions: a share of eligible time',
         });
     });
 
-    test('no validity period: the share only, and why no minutes are given', async () => {
+    // Without a validity, or with one over 100 years (2026–2926, a mistyped year: 10,812 months of Sunday
+    // patching in Berlin time would cost seconds of CPU at each hover), the share only, and why.
+    test.each([
+        ['no validity period', '    valid from 2026-01-01 to 2026-12-31\n', '', 'without a validity period, eligible time cannot be counted'],
+        ['a validity over 100 years', 'valid from 2026-01-01 to 2026-12-31', 'valid from 2026-01-01 to 2926-12-31',
+            'the validity runs over 100 years, too long to count eligible time window by window']
+    ])('%s: the share only, and why no minutes are given', async (_name, validity, replacement, why) => {
         await hover({
-            text: withCursor('>= 99.9% per calendar month', 0, AGREEMENT.replace('    valid from 2026-01-01 to 2026-12-31\n', '')),
+            text: withCursor('>= 99.9% per calendar month', 0, AGREEMENT.replace(validity, replacement)),
             index: 0,
             hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
                 + 'The budget is 0.1% of eligible time: each month minus maintenance Patching. '
-                + "That allows at most 0.1% of each month's eligible time as downtime (without a validity period, eligible time cannot be counted)."
-        });
-    });
-
-    test('a validity over 100 years (a mistyped year): the share only, and why no minutes are given', async () => {
-        // 2026–2926 would mean counting 10,812 months of Sunday patching in Berlin time (seconds of CPU at each hover).
-        await hover({
-            text: withCursor('>= 99.9% per calendar month', 0, AGREEMENT.replace('valid from 2026-01-01 to 2026-12-31', 'valid from 2026-01-01 to 2926-12-31')),
-            index: 0,
-            hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
-                + 'The budget is 0.1% of eligible time: each month minus maintenance Patching. '
-                + "That allows at most 0.1% of each month's eligible time as downtime (the validity runs over 100 years, too long to count eligible time window by window)."
+                + `That allows at most 0.1% of each month's eligible time as downtime (${why}).`
         });
     });
 
