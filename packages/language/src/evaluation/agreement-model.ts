@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import { datasetSourceOf, declaredAtOf } from './dataset-source.js';
 import {
-    displayPath, DURATION_UNIT_MS, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
+    displayPath, DURATION_UNIT_MS, parseCivilDate, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
     type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type UptimeExpr, type ValueKind,
     type WindowSpec, type WorkingCalendar, type DaysOff, type HolidaySet, type RecurrenceRule
 } from '@sla/engine';
@@ -714,6 +714,7 @@ export function recurrenceRuleOf(slot: MaintenanceSlot): RecurrenceRule | undefi
     }
     if (isRecurringSlot(slot) && slot.other) {
         if (!slot.anchor) throw new ModelError(`'every other ${slot.day}' needs its first date: add 'starting YYYY-MM-DD'.`, slot);
+        if (parseCivilDate(slot.anchor) === undefined) throw new ModelError(`'${slot.anchor}' is not a real date.`, slot);
         return {
             kind: 'every-other', weekday: slot.day === 'day' ? 0 : WEEKDAYS.indexOf(slot.day) + 1, anchor: slot.anchor,
             startMinute: minutes(slot.range.start), endMinute: minutes(slot.range.end)

@@ -90,12 +90,7 @@ export function ruleOccurrenceLines(slot: MaintenanceSlot): string[] {
     const maintenance = AstUtils.getContainerOfType(slot, isMaintenance);
     const zone = maintenance?.timezones[0]?.zone ?? agreementContext(slot).zone;
     const period = listedPeriod(slot);
-    let days: ReturnType<typeof occurrenceDays>;
-    try {
-        days = occurrenceDays(rule, period.first, period.last);
-    } catch {
-        return []; // an impossible start date (`starting 2026-01-00`): the validator says why
-    }
+    const days = occurrenceDays(rule, period.first, period.last);
     const nominal = (rule.endMinute - rule.startMinute + (rule.endMinute <= rule.startMinute ? 1440 : 0)) * 60_000;
     const dayText = ({ day: n }: { day: number }) => {
         const { year, month, day } = civilFromDays(n);
