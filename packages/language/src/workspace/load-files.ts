@@ -24,32 +24,49 @@ export async function loadSlaFiles(paths: string[], options: { validate?: boolea
     const services = options.services ?? createSlaServices(SlaNodeFileSystem).Sla;
     const langiumDocuments = services.shared.workspace.LangiumDocuments;
     const access = dataAccessOf(services);
+    const fileSystem = services.shared.workspace.FileSystemProvider;
     const files: string[] = [];
     for (const given of paths) files.push(...await expandPath(path.resolve(given)));
     const requested: LangiumDocument[] = [];
-    const queue = [...files.map(file => URI.file(file))];
     const loaded = new Map<string, LangiumDocument>();
-    while (queue.length > 0) {
-        const uri = queue.shift()!;
-        if (loaded.has(uri.toString())) continue;
-        let document: LangiumDocument;
-        try {
-            document = await langiumDocuments.getOrCreateDocument(uri);
-        } catch (error) {
-            // A missing import: the validator reports it at the import. Any other file that
-            // cannot be read is an error of its own: no file is ever skipped silently.
-            if (!files.includes(uri.fsPath) && !await isFile(uri.fsPath)) continue;
-            throw new Error(`cannot read ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    // Breadth first, one import level at a time: the files of a level are read concurrently
+    // (a bounded number at a time), then made into documents one after the other in the
+    // order a queue would have taken them, so the documents, their order and any error
+    // are the same as when each file was read in turn.
+    let level = files.map(file => URI.file(file));
+    while (level.length > 0) {
+        const wanted = new Map<string, URI>();
+        for (const uri of level) {
+            const key = uri.toString();
+            if (!loaded.has(key) && !wanted.has(key)) wanted.set(key, uri);
         }
-        loaded.set(uri.toString(), document);
-        const root = document.parseResult.value;
-        if (isDocument(root)) {
-            for (const imp of root.imports) {
-                const target = resolveImportUri(imp);
-                // An import outside the allowed folders is not read; the validator says so at the import.
-                if (target && access.problem(target.fsPath, document.uri.fsPath) === undefined) queue.push(target);
+        const texts = await readConcurrently([...wanted.values()], uri =>
+            langiumDocuments.hasDocument(uri) ? Promise.resolve(undefined) : fileSystem.readFile(uri));
+        const next: URI[] = [];
+        let i = 0;
+        for (const [key, uri] of wanted) {
+            const text = texts[i++];
+            let document: LangiumDocument;
+            try {
+                if (text.error !== undefined) throw text.error;
+                document = langiumDocuments.getDocument(uri) ?? langiumDocuments.createDocument(uri, text.value!);
+            } catch (error) {
+                // A missing import: the validator reports it at the import. Any other file that
+                // cannot be read is an error of its own: no file is ever skipped silently.
+                if (!files.includes(uri.fsPath) && !await isFile(uri.fsPath)) continue;
+                throw new Error(`cannot read ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+            }
+            loaded.set(key, document);
+            const root = document.parseResult.value;
+            if (isDocument(root)) {
+                for (const imp of root.imports) {
+                    const target = resolveImportUri(imp);
+                    // An import outside the allowed folders is not read; the validator says so at the import.
+                    if (target && access.problem(target.fsPath, document.uri.fsPath) === undefined) next.push(target);
+                }
             }
         }
+        level = next;
     }
     for (const file of files) {
         const document = loaded.get(URI.file(file).toString());
@@ -70,6 +87,30 @@ export async function releaseSlaFiles(workspace: LoadedWorkspace): Promise<void>
     workspace.documents.length = 0;
     workspace.all.length = 0;
     await workspace.services.shared.workspace.DocumentBuilder.update([], uris);
+}
+
+/** How many files are read at once: enough to keep the disk and the thread pool busy, few enough not to run out of file handles. */
+export const CONCURRENT_READS = 64;
+
+type Settled<T> = { value: T; error?: undefined } | { value?: undefined; error: unknown };
+
+/** `read` of each item, at most {@link CONCURRENT_READS} at a time; the results (or errors) in the items' order. */
+async function readConcurrently<I, T>(items: I[], read: (item: I) => Promise<T>): Promise<Array<Settled<T>>> {
+    const results = new Array<Settled<T>>(items.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+        while (next < items.length) {
+            const index = next++;
+            try {
+                results[index] = { value: await read(items[index]) };
+            } catch (error) {
+                // `undefined` thrown is still an error.
+                results[index] = { error: error ?? new Error('unknown error') };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, items.length) }, worker));
+    return results;
 }
 
 async function isFile(file: string): Promise<boolean> {
