@@ -1,4 +1,4 @@
-import { AstUtils, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import { AstUtils, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { SyntaxAwareDocumentValidator } from '../parser/syntax-aware-document-validator.js';
@@ -6,6 +6,7 @@ import type { SlaServices } from '../sla-module.js';
 import { editDistance } from '@sla/engine';
 import { isBucketContainer, type DiagnosticReuse, type DiagnosticReuseReceiver } from '../workspace/diagnostic-reuse.js';
 import { qualifiedCode } from './diagnostic-codes.js';
+import { isPromiseLike, type SlaValidationRegistry } from './sla-validation-registry.js';
 import type { SlaDiagnosticData } from './quick-fix.js';
 import { isArgument } from '../generated/ast.js';
 import { isClientAgreement, isTemplate } from '../model/template-parameters.js';
@@ -35,10 +36,12 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
     private readonly slaServices: SlaServices;
     private readonly lastBuckets = new WeakMap<LangiumDocument, Buckets>();
     private readonly plans = new WeakMap<LangiumDocument, DiagnosticReuse>();
+    private readonly registry: SlaValidationRegistry;
 
     constructor(services: SlaServices) {
         super(services);
         this.slaServices = services;
+        this.registry = services.validation.ValidationRegistry as SlaValidationRegistry;
     }
 
     planReuse(document: LangiumDocument, reuse: DiagnosticReuse): void {
@@ -116,19 +119,35 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
     private async validateSubtree(root: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> {
         const nodes = AstUtils.streamAst(root).iterator();
         for (const node of nodes) {
-            if (!await this.validateOneNode(node, options, acceptor, cancelToken)) nodes.prune();
+            let children = this.validateOneNode(node, options, acceptor, cancelToken);
+            if (typeof children !== 'boolean') children = await children;
+            if (!children) nodes.prune();
         }
     }
 
-    /** Runs the checks of one node; false when its children are not to be checked. */
-    private async validateOneNode(node: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: CancellationToken): Promise<boolean> {
+    /**
+     * Runs the checks of one node, in order, each finished before the next; false when its
+     * children are not to be checked. A promise only when a check returns one: most checks
+     * are synchronous, and a promise per node and check is most of a validation's overhead.
+     */
+    private validateOneNode(node: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: CancellationToken): boolean | Promise<boolean> {
         const nodeOptions = this.validateSingleNodeOptions(node, options);
         if (nodeOptions.validateNode) {
-            for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
-                await check(node, acceptor, cancelToken);
+            const checks = this.registry.checksOf(node.$type, options.categories);
+            for (let i = 0; i < checks.length; i++) {
+                const result = checks[i]!(node, acceptor, cancelToken);
+                if (isPromiseLike(result)) return this.finishChecks(result, checks, i + 1, node, acceptor, cancelToken, nodeOptions.validateChildren);
             }
         }
         return nodeOptions.validateChildren;
+    }
+
+    /** The rest of a node's checks once one has returned a promise. */
+    private async finishChecks(pending: PromiseLike<unknown>, checks: readonly ValidationCheck[], from: number, node: AstNode,
+        acceptor: ValidationAcceptor, cancelToken: CancellationToken, validateChildren: boolean): Promise<boolean> {
+        await pending;
+        for (let i = from; i < checks.length; i++) await checks[i]!(node, acceptor, cancelToken);
+        return validateChildren;
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {

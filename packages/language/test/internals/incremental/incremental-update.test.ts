@@ -16,6 +16,7 @@ import { CancellationTokenSource } from 'vscode-languageserver';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createSlaServices } from '../../../src/sla-module.js';
 import { generateAgreement } from '../../../../../test/bench/generate-agreement.mjs';
+import type { SlaValidationRegistry } from '../../../src/validation/sla-validation-registry.js';
 import { random } from '../../random.js';
 
 const examples = join(__dirname, '../../../../../examples');
@@ -180,7 +181,8 @@ describe('diagnostics of blocks an edit cannot affect are kept', () => {
     test('only the edited service is checked again when nothing refers to it', async () => {
         const editor = session(GENERATED);
         await editor.open(GENERATED);
-        const checked = vi.spyOn(editor.Sla.validation.ValidationRegistry, 'getChecks');
+        // The validator asks the registry for the checks of every node it checks.
+        const checked = vi.spyOn(editor.Sla.validation.ValidationRegistry as SlaValidationRegistry, 'checksOf');
         const text = replaceAfter(GENERATED, 'service Service5 ', 'objective Availability >= 99.9%', 'objective Availability >= 99.8%');
         expect(await editor.edit(text)).toEqual({ reparsedWholeFile: false });
         expect(checked.mock.calls.filter(([type]) => type === 'Service')).toHaveLength(1);

@@ -1,0 +1,62 @@
+/**
+ * How the validator calls the registered checks (validation/sla-validation-registry.ts,
+ * reusing-document-validator.ts): a synchronous check is a plain call, without a promise;
+ * a check that returns a promise is still awaited before the next check and the next node,
+ * so diagnostics come in the same order; an exception in either kind is Langium's error
+ * diagnostic at the node.
+ */
+import { AstUtils, type AstNode, type ValidationAcceptor } from 'langium';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { SlaValidationRegistry } from '../../src/validation/sla-validation-registry.js';
+import { createTestServices } from '../test-services.js';
+
+const { services, validate, clear } = createTestServices();
+const registry = services.validation.ValidationRegistry as SlaValidationRegistry;
+const name = (node: AstNode) => (node as AstNode & { name: string }).name;
+const later = () => new Promise(resolve => setTimeout(resolve, 5));
+
+registry.register({
+    Kpi: [
+        (node: AstNode, accept: ValidationAcceptor) => { accept('hint', `${name(node)}: sync 1`, { node }); },
+        async (node: AstNode, accept: ValidationAcceptor) => { await later(); accept('hint', `${name(node)}: async`, { node }); },
+        (node: AstNode, accept: ValidationAcceptor) => { accept('hint', `${name(node)}: sync 2`, { node }); },
+        (node: AstNode) => { if (name(node) === 'B') throw new Error('sync failure'); },
+        async (node: AstNode) => { await later(); if (name(node) === 'B') throw new Error('async failure'); }
+    ]
+});
+
+beforeEach(() => { vi.spyOn(console, 'error').mockImplementation(() => undefined); });
+afterEach(() => { vi.restoreAllMocks(); clear(); });
+
+describe('checks', () => {
+    test('an async check is awaited: its diagnostics come between those of the checks around it, node by node', async () => {
+        const document = await validate('kpi A = 1\nkpi B = 2\nkpi C = 3\n');
+        const ours = (document.diagnostics ?? []).map(d => d.message).filter(m => /^[ABC]: |failure/.test(m));
+        expect(ours).toEqual([
+            'A: sync 1', 'A: async', 'A: sync 2',
+            'B: sync 1', 'B: async', 'B: sync 2',
+            'An error occurred during validation: sync failure', 'An error occurred during validation: async failure',
+            'C: sync 1', 'C: async', 'C: sync 2'
+        ]);
+    });
+
+    test('a synchronous check returns no promise; one that returns a promise, a promise', async () => {
+        const document = await validate('kpi A = 1\n');
+        const node = AstUtils.streamAllContents(document.parseResult.value).find(n => n.$type === 'Kpi')!;
+        const checks = registry.checksOf('Kpi');
+        const accepted: string[] = [];
+        const accept: ValidationAcceptor = (_severity, message) => { accepted.push(message); };
+        const [sync1, async1] = checks.slice(-5);
+        expect(sync1!(node, accept, undefined as never)).toBeUndefined();
+        const pending = async1!(node, accept, undefined as never);
+        expect(pending).toBeInstanceOf(Promise);
+        await pending;
+        expect(accepted.filter(m => m.includes('sync'))).toHaveLength(2);
+    });
+
+    test('every registered check is among them, in registration order (the shipped ones first)', () => {
+        const checks = registry.checksOf('Kpi');
+        expect(checks.length).toBeGreaterThan(5);
+        expect(registry.getChecks('Kpi').toArray()).toEqual([...checks]);
+    });
+});
