@@ -10,12 +10,15 @@ import { DataError, displayPath } from './data-error.js';
 import { pathCharacterProblem } from './data-path.js';
 import type { DatasetSpec } from './spec.js';
 
-/** Why `path` cannot be a data file, in words, or undefined when it is a readable regular file. */
-export async function dataFileProblem(path: string): Promise<string | undefined> {
+/**
+ * Why `path` cannot be a data file, in words, or undefined when it is a readable regular file.
+ * `statOf` looks the file up (the language's CLI loading passes one that asks once per path).
+ */
+export async function dataFileProblem(path: string, statOf: (path: string) => Promise<{ isDirectory(): boolean; isFile(): boolean }> = stat): Promise<string | undefined> {
     const characters = pathCharacterProblem(path);
     if (characters !== undefined) return characters;
     try {
-        const info = await stat(path);
+        const info = await statOf(path);
         if (info.isDirectory()) return 'is a folder, not a file';
         if (!info.isFile()) return 'is not a regular file (a pipe, device or socket); data files must be regular files';
         return undefined;

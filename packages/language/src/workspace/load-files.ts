@@ -5,7 +5,7 @@ import { isDocument } from '../generated/ast.js';
 import { createSlaServices, type SlaServices } from '../sla-module.js';
 import { dataAccessOf } from '../validation/sla-validation-module.js';
 import { resolveImportUri } from './imports.js';
-import { SlaNodeFileSystem } from './sla-node-file-system.js';
+import { SlaNodeFileSystem, SlaNodeFileSystemProvider } from './sla-node-file-system.js';
 
 export interface LoadedWorkspace {
     services: SlaServices;
@@ -73,7 +73,15 @@ export async function loadSlaFiles(paths: string[], options: { validate?: boolea
         if (document) requested.push(document);
     }
     const all = [...loaded.values()];
-    await services.shared.workspace.DocumentBuilder.build(all, { validation: options.validate ?? true });
+    // The files do not change during this one load: each data file is looked up once for all
+    // the datasets that name it (400 agreements of a portfolio name the same few files).
+    const batch = fileSystem instanceof SlaNodeFileSystemProvider ? fileSystem : undefined;
+    batch?.startBatch();
+    try {
+        await services.shared.workspace.DocumentBuilder.build(all, { validation: options.validate ?? true });
+    } finally {
+        batch?.endBatch();
+    }
     return { services, documents: requested, all };
 }
 

@@ -4,6 +4,7 @@ import { open, stat } from 'node:fs/promises';
 import { dataFileProblem, describeFileError, pathCharacterProblem } from '@sla/engine';
 import type { URI } from 'langium';
 import { NodeFileSystemProvider } from 'langium/node';
+import { BatchFileLookups } from './batch-file-lookups.js';
 import type { PrefixReadingFileSystemProvider } from './file-prefix.js';
 
 export class SlaNodeFileSystemProvider extends NodeFileSystemProvider implements PrefixReadingFileSystemProvider {
@@ -14,7 +15,7 @@ export class SlaNodeFileSystemProvider extends NodeFileSystemProvider implements
      */
     async readPrefix(uri: URI, maxBytes: number): Promise<Uint8Array> {
         const path = uri.fsPath;
-        const info = await regularFileStats(path);
+        const info = await regularFileStats(path, file => this.statDataFile(file));
         // 400 agreements reading one shared CSV ask for the same 64 KB hundreds of times in one
         // build (once per dataset and check): the bytes are kept while the file is unchanged.
         const key = `${maxBytes}:${path}`;
@@ -66,7 +67,32 @@ export class SlaNodeFileSystemProvider extends NodeFileSystemProvider implements
     }
 
     async dataFileProblem(uri: URI): Promise<string | undefined> {
-        return dataFileProblem(uri.fsPath);
+        return dataFileProblem(uri.fsPath, file => this.statDataFile(file));
+    }
+
+    /** The lookups of the batch under way (see {@link startBatch}); undefined: every lookup asks the file system. */
+    private batch: BatchFileLookups | undefined;
+
+    /**
+     * From now until {@link endBatch}, each data file is looked up once (a one-shot load:
+     * workspace/load-files.ts). The language server never starts one: its files change.
+     */
+    startBatch(): void {
+        this.batch = new BatchFileLookups(file => this.lookUpFile(file));
+    }
+
+    endBatch(): void {
+        this.batch = undefined;
+    }
+
+    /** A data file's stats: the batch's, or a fresh lookup. */
+    private statDataFile(path: string): Promise<Stats> {
+        return this.batch ? this.batch.stat(path) : this.lookUpFile(path);
+    }
+
+    /** One lookup of a data file on the file system (the tests count them). */
+    lookUpFile(path: string): Promise<Stats> {
+        return stat(path);
     }
 }
 
@@ -74,12 +100,12 @@ export class SlaNodeFileSystemProvider extends NodeFileSystemProvider implements
 const PREFIX_CACHE_FILES = 32;
 
 /** The file's stats, or an error saying why it is not a readable regular file (the words of dataFileProblem). */
-async function regularFileStats(path: string): Promise<Stats> {
+async function regularFileStats(path: string, statOf: (path: string) => Promise<Stats>): Promise<Stats> {
     const characters = pathCharacterProblem(path);
     if (characters !== undefined) throw new Error(`${path} ${characters}`);
     let info: Stats;
     try {
-        info = await stat(path);
+        info = await statOf(path);
     } catch (error) {
         throw new Error(`${path} ${describeFileError(error)}`, { cause: error });
     }
