@@ -45,10 +45,10 @@ export async function loadSlaFiles(paths: string[], options: { validate?: boolea
         const next: URI[] = [];
         let i = 0;
         for (const [key, uri] of wanted) {
-            const text = texts[i++];
+            const text = texts[i++]!;
             let document: LangiumDocument;
             try {
-                if (text.error !== undefined) throw text.error;
+                if (!text.ok) throw text.error;
                 document = langiumDocuments.getDocument(uri) ?? langiumDocuments.createDocument(uri, text.value!);
             } catch (error) {
                 // A missing import: the validator reports it at the import. Any other file that
@@ -100,7 +100,7 @@ export async function releaseSlaFiles(workspace: LoadedWorkspace): Promise<void>
 /** How many files are read at once: enough to keep the disk and the thread pool busy, few enough not to run out of file handles. */
 export const CONCURRENT_READS = 64;
 
-type Settled<T> = { value: T; error?: undefined } | { value?: undefined; error: unknown };
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /** `read` of each item, at most {@link CONCURRENT_READS} at a time; the results (or errors) in the items' order. */
 async function readConcurrently<I, T>(items: I[], read: (item: I) => Promise<T>): Promise<Array<Settled<T>>> {
@@ -110,10 +110,9 @@ async function readConcurrently<I, T>(items: I[], read: (item: I) => Promise<T>)
         while (next < items.length) {
             const index = next++;
             try {
-                results[index] = { value: await read(items[index]) };
+                results[index] = { ok: true, value: await read(items[index]!) };
             } catch (error) {
-                // `undefined` thrown is still an error.
-                results[index] = { error: error ?? new Error('unknown error') };
+                results[index] = { ok: false, error };
             }
         }
     };
