@@ -13,6 +13,7 @@ import type { SqlConnection, SqlQuery } from '../../packages/engine/src/sql/sql-
 import { connectPostgres } from '../../packages/engine/src/sql/postgres-connection.js';
 import { startPostgres, type PostgresServer } from '../../packages/engine/test/sql-servers/postgres-server.js';
 import { loadPostgresTable } from '../../packages/engine/test/sql-servers/table-loader.js';
+import { compileAgreementQueries, formatCompiledQueries } from '../../packages/engine/src/sql/compile-agreement.js';
 import { comparable, evaluateLocally, evaluateOn, withTables } from './differential.js';
 import { windowsOf, writtenAgreement } from './sql-engine-fixture.js';
 
@@ -204,4 +205,29 @@ describe('business time on PostgreSQL, computed once per row', () => {
         expect(report.engines?.datasets[0]).toMatchObject({ mode: 'pulled', reason: expect.stringMatching(/start without its end/) });
         expect(sent.some((entry) => /TEMP|BEGIN/.test(entry.text))).toBe(false);
     }, 60_000);
+});
+
+describe('sla sql shows what runs on PostgreSQL', () => {
+    it('business time: the CREATE TEMP TABLE with W(t), then queries that read the temp table and its column', async () => {
+        const agreement = await writtenAgreement(SLA, { 'tickets.csv': `opened,priority,resolved\n${ROWS[0]}\n` }, PERIOD);
+        const queries = compileAgreementQueries(agreement.model, 'postgres', agreement.period);
+        const create = queries.findIndex((query) => query.query.text.startsWith('CREATE TEMP TABLE pg_temp.sla_rows AS SELECT '));
+        expect(create).toBe(1); // after the statistics query, which reads the table itself
+        expect(queries[create]!.note).toMatch(/once per row.*BEGIN … ROLLBACK.*OFFSET 0/);
+        expect(occurrences(queries[create]!.query.text, 'width_bucket(')).toBe(4);
+        const later = queries.slice(create + 1);
+        expect(later.length).toBeGreaterThanOrEqual(3);
+        for (const query of later) {
+            expect(query.query.text).toContain('FROM pg_temp.sla_rows');
+            expect(query.query.text).not.toContain('width_bucket(');
+        }
+        expect(formatCompiledQueries(queries)).toContain('"sla_e0"');
+    });
+
+    it('DuckDB, or PostgreSQL without business time: no temp table', async () => {
+        const agreement = await writtenAgreement(SLA, { 'tickets.csv': `opened,priority,resolved\n${ROWS[0]}\n` }, PERIOD);
+        expect(compileAgreementQueries(agreement.model, 'duckdb', agreement.period).some((query) => query.query.text.includes('TEMP'))).toBe(false);
+        const raw = await writtenAgreement(SLA.replace(/ +(kpi|objective) (Median|Fast|SlowestP1) .*\n/g, ''), { 'tickets.csv': `opened,priority,resolved\n${ROWS[0]}\n` }, PERIOD);
+        expect(compileAgreementQueries(raw.model, 'postgres', raw.period).some((query) => query.query.text.includes('TEMP'))).toBe(false);
+    });
 });

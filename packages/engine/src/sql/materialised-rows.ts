@@ -20,7 +20,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DatasetScan } from '../evaluate/evaluation-plan.js';
-import type { SqlConnection } from './sql-connection.js';
+import type { SqlConnection, SqlQuery } from './sql-connection.js';
 import { relationSql, type DatasetRelation } from './dataset-relation.js';
 import { clientScopeColumn } from './pulled-rows.js';
 import { quoteIdentifier, SqlParams } from './sql-dialect.js';
@@ -125,19 +125,30 @@ export function subqueryRows(input: MaterialiseInput, refusal?: string): Materia
  */
 export async function materialiseRows(connection: SqlConnection, input: MaterialiseInput, signal?: AbortSignal): Promise<MaterialisedRows> {
     const table = `pg_temp.sla_rows_${randomBytes(8).toString('hex')}`;
-    const params = new SqlParams('postgres');
-    const { select, elapsed } = materialisedSelect(input, params);
+    const create = createTemporaryTable(input, table);
     const options = signal === undefined ? {} : { signal };
     const rollback = async (): Promise<void> => {
         await connection.query({ text: 'ROLLBACK', params: [] }).catch(() => undefined);
     };
     await connection.query({ text: 'BEGIN', params: [] }, options);
     try {
-        await connection.query({ text: `CREATE TEMP TABLE ${table} AS ${select}`, params: params.values }, options);
+        await connection.query(create, options);
     } catch (error) {
         await rollback();
         if (signal?.aborted || (error instanceof SqlConnectionError && (error.kind === 'cancelled' || error.kind === 'timeout'))) throw error;
         return subqueryRows(input, error instanceof Error ? error.message : String(error));
     }
-    return { kind: 'temporary table', from: () => table, elapsed, statements: 1, drop: rollback };
+    return { ...temporaryTableRows(input, table), drop: rollback };
+}
+
+/** The statement that fills the temp table `table` (`pg_temp.…`). */
+export function createTemporaryTable(input: MaterialiseInput, table: string): SqlQuery {
+    const params = new SqlParams('postgres');
+    const { select } = materialisedSelect(input, params);
+    return { text: `CREATE TEMP TABLE ${table} AS ${select}`, params: params.values };
+}
+
+/** The rows read from the temp table `table` (as `sla sql` shows them; materialiseRows once it is filled). */
+export function temporaryTableRows(input: MaterialiseInput, table: string): MaterialisedRows {
+    return { kind: 'temporary table', from: () => table, elapsed: materialisedSelect(input, new SqlParams('postgres')).elapsed, statements: 1, drop: async () => undefined };
 }

@@ -443,7 +443,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
 }
 
 /** The instants [from, to) of every group's windows (the rows the push-down reads), undefined without windows. */
-function windowRange(scan: DatasetScan): { from: number; to: number } | undefined {
+export function windowRange(scan: DatasetScan): { from: number; to: number } | undefined {
     let from = Number.POSITIVE_INFINITY;
     let to = Number.NEGATIVE_INFINITY;
     for (const group of scan.groups) {
