@@ -14,7 +14,11 @@ import { connectPostgres } from '../../packages/engine/src/sql/postgres-connecti
 import { startPostgres, type PostgresServer } from '../../packages/engine/test/sql-servers/postgres-server.js';
 import { loadPostgresTable } from '../../packages/engine/test/sql-servers/table-loader.js';
 import { compileAgreementQueries, formatCompiledQueries } from '../../packages/engine/src/sql/compile-agreement.js';
-import { comparable, evaluateLocally, evaluateOn, withTables } from './differential.js';
+import { evaluatePortfolioWithEngines } from '../../packages/engine/src/sql/portfolio-with-engines.js';
+import { agreementsInFiles, comparable, evaluateLocally, evaluateOn, withTables } from './differential.js';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { windowsOf, writtenAgreement } from './sql-engine-fixture.js';
 
 // Office hours 09:00–17:00 Berlin, Monday to Friday; Tuesday 3 March is a holiday; CET until 29 March, then CEST.
@@ -230,4 +234,86 @@ describe('sla sql shows what runs on PostgreSQL', () => {
         const raw = await writtenAgreement(SLA.replace(/ +(kpi|objective) (Median|Fast|SlowestP1) .*\n/g, ''), { 'tickets.csv': `opened,priority,resolved\n${ROWS[0]}\n` }, PERIOD);
         expect(compileAgreementQueries(raw.model, 'postgres', raw.period).some((query) => query.query.text.includes('TEMP'))).toBe(false);
     });
+});
+
+/**
+ * A portfolio over one ticket table (`client scope client = "…"`): clients whose office hours are the same working intervals (same
+ * zone and calendar) share one push-down, their business time computed once per row for all of them; a client in another zone has
+ * other intervals, so the portfolio is not shared and each agreement runs its own push-down — every report the local one.
+ */
+describe('a portfolio with business time on PostgreSQL', () => {
+    const clientSla = (client: string, zone: string) => `agreement Client_${client} "Client ${client}" {
+    provider P "P"
+    customer C "C"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "${zone}"
+    client scope client = "${client}"
+
+    calendar Office "Office hours" {
+        monday to friday 09:00 to 17:00
+        except 2026-03-03
+    }
+
+    dataset tickets "Tickets, all clients" from "tickets.csv" {
+        opened    timestamp
+        client    text
+        priority  text
+        resolved  timestamp
+    }
+
+    service Desk "Desk" {
+        kpi Median "Median business time to resolve" = percentile(50, elapsed(tickets.opened, tickets.resolved) during Office)
+        kpi Fast "Share resolved within 2 business hours" = count(tickets where elapsed(opened, resolved) during Office < 2 hours) / count(tickets)
+        objective Median <= 4 hours per calendar month for each priority
+        objective Fast >= 50% per calendar month
+    }
+}
+`;
+    // c1 gets the hand-worked March tickets (Berlin); c2 the same tickets an hour later; c3 (New York) the same as c1.
+    const rows = ['opened,client,priority,resolved'];
+    for (const row of ROWS.slice(0, 6)) {
+        const [opened, priority, resolved] = row.split(',');
+        const later = (iso: string) => new Date(Date.parse(iso) + 3_600_000).toISOString();
+        rows.push(`${opened},c1,${priority},${resolved}`, `${later(opened!)},c2,${priority},${later(resolved!)}`, `${opened},c3,${priority},${resolved}`);
+    }
+    rows.push('2026-03-12T10:00:00Z,c9,P1,2026-03-12T11:00:00Z'); // another client's: counted as such by each agreement
+
+    async function portfolio(clients: [string, string][]) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-portfolio-business-'));
+        process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+        fs.writeFileSync(path.join(dir, 'tickets.csv'), `${rows.join('\n')}\n`);
+        const files = clients.map(([client, zone]) => {
+            const file = path.join(dir, `${client}.sla`);
+            fs.writeFileSync(file, clientSla(client, zone));
+            return file;
+        });
+        const agreements = await agreementsInFiles(files, dir, () => PERIOD);
+        const table = `portfolio_${++tables}`;
+        const models = await withTables(agreements, 'warehouse', (name, data) => loadPostgresTable(owner, name, data), { tableName: () => table });
+        const recorder = recording(owner);
+        const reports = await evaluatePortfolioWithEngines(agreements.map((agreement) => models.get(agreement.label)!), { ...PERIOD, connections: { warehouse: recorder } });
+        for (const [index, agreement] of agreements.entries()) expect(comparable(reports[index]!), agreement.label).toEqual(comparable(await evaluateLocally(agreement)));
+        return { reports, sent: recorder.sent };
+    }
+
+    it('clients with the same office hours share one push-down: one temp table for all, the hand-worked medians', async () => {
+        const { reports, sent } = await portfolio([['c1', 'Europe/Berlin'], ['c2', 'Europe/Berlin']]);
+        expect(reports.map((report) => report.engines?.datasets.map((dataset) => [dataset.mode, dataset.sharedBy]))).toEqual([[['pushed down', 2]], [['pushed down', 2]]]);
+        const creates = sent.filter((entry) => entry.text.startsWith('CREATE TEMP TABLE'));
+        expect(creates).toHaveLength(1);
+        expect(creates[0]!.text).toContain('"client" IN (');
+        // c1, March, P1: 90 and 120 business minutes, the median rank 1: 90; P2: 120 and 60 → 60. c2, an hour later: P1 08:00 → 10:30 UTC
+        // is 10:00–11:30 Berlin, 90 again; the Friday ticket 16:30 → Monday 09:30 UTC becomes 17:30 Fri → 10:30 Mon local: 90.
+        const march = (report: (typeof reports)[number], scope: string) => windowsOf(report, 'Desk.Median').find((window) => window.scopeValue === scope && window.start.startsWith('2026-03'))?.value;
+        expect(march(reports[0]!, 'P1')).toBe(90 * MINUTE);
+        expect(march(reports[0]!, 'P2')).toBe(60 * MINUTE);
+        expect(march(reports[1]!, 'P2')).toBe(90 * MINUTE);
+    }, 60_000);
+
+    it('a client in another zone: other working intervals, so each agreement runs its own push-down (one temp table each)', async () => {
+        const { reports, sent } = await portfolio([['c1', 'Europe/Berlin'], ['c3', 'America/New_York']]);
+        expect(reports.map((report) => report.engines?.datasets[0]?.sharedBy)).toEqual([undefined, undefined]);
+        expect(reports.map((report) => report.engines?.datasets[0]?.mode)).toEqual(['pushed down', 'pushed down']);
+        expect(sent.filter((entry) => entry.text.startsWith('CREATE TEMP TABLE'))).toHaveLength(2);
+    }, 60_000);
 });

@@ -95,6 +95,27 @@ export async function prepareElapsed(dialect: SqlDialectName, relation: DatasetR
     return 'reason' in elapsed ? elapsed : { elapsed, queries: 1 };
 }
 
+/** A row with an elapsed(…) start and no end (open, judged locally): the condition, over the scan's columns. */
+export function openRowCondition(dialect: SqlDialectName, scan: DatasetScan): string {
+    const columnOf = (expr: Expr): string => quoteIdentifier(dialect, timestampField(scan, expr)!.column);
+    return scan.elapsed.map((node) => `(${columnOf(node.start)} IS NOT NULL AND ${columnOf(node.end)} IS NULL)`).join(' OR ');
+}
+
+/** The earliest and latest instant (epoch ms) of the fields business time measures, as SELECT items (the span its working intervals cover). */
+export function measuredSpanSelect(dialect: SqlDialectName, scan: DatasetScan, serverTypes?: Map<string, string>): string[] {
+    const measured = [...new Set(scan.elapsed.filter((node) => node.calendar !== undefined).flatMap((node) => [timestampField(scan, node.start)!.column, timestampField(scan, node.end)!.column]))];
+    return measured.flatMap((name) => {
+        const instant = instantSql(dialect, quoteIdentifier(dialect, name), serverTypes?.get(name));
+        return [instant.epochMsOf(`MIN(${instant.value})`), instant.epochMsOf(`MAX(${instant.value})`)];
+    });
+}
+
+/** The span [low, high) of the measured instants from the cells of measuredSpanSelect (the period's start when there are none). */
+export function measuredSpan(cells: readonly unknown[], period: EvaluationPeriod): { low: number; high: number } {
+    const found = cells.filter((cell) => cell !== null && cell !== undefined).map(Number);
+    return found.length === 0 ? { low: period.start, high: period.start } : { low: Math.min(...found), high: Math.max(...found) + 1 };
+}
+
 /** The SQL of the scan's elapsed(…) nodes, business time from working intervals over `[low, high)` (the span of the rows' instants). */
 export function elapsedSqlOver(dialect: SqlDialectName, scan: DatasetScan, low: number, high: number, postgresTypes?: Map<string, string>): ElapsedSql | { reason: string } {
     const refusal = elapsedRefusal(dialect, scan);

@@ -53,6 +53,8 @@ export interface MaterialiseInput {
     to: number;
     /** PostgreSQL's type of the event time column (information_schema), when known. */
     eventColumnType: string | undefined;
+    /** A portfolio's shared push-down: the rows of these clients (the client column kept), instead of the scan's own client. */
+    clients?: readonly string[];
 }
 
 /** True when the scan measures business time (a calendar): the per-row value is worth computing once (PostgreSQL). */
@@ -91,7 +93,10 @@ export function materialisedSelect(input: MaterialiseInput, params: SqlParams): 
     const instant = instantSql(dialect, quoteIdentifier(dialect, event.column), input.eventColumnType);
     const where = [`${instant.value} >= ${instant.bind(params, input.from)}`, `${instant.value} < ${instant.bind(params, input.to)}`];
     const client = clientScopeColumn(scan.spec);
-    if (client !== undefined) where.unshift(`${quoteIdentifier(dialect, client.column)} = ${params.bind(client.value)}`);
+    if (client !== undefined && input.clients !== undefined) {
+        where.unshift(`${quoteIdentifier(dialect, client.column)} IN (${input.clients.map((value) => `${params.bind(value)}::text`).join(', ')})`);
+        if (!columns.has(client.column)) select.unshift(quoteIdentifier(dialect, client.column));
+    } else if (client !== undefined) where.unshift(`${quoteIdentifier(dialect, client.column)} = ${params.bind(client.value)}`);
     const text = `SELECT ${select.join(', ')} FROM ${relationSql(dialect, relation, params)} WHERE ${where.map((condition) => `(${condition})`).join(' AND ')}`;
     const elapsed: ElapsedSql = {
         sql(node) {
