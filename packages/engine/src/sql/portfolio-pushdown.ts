@@ -18,8 +18,11 @@
  * Only plain cases are shared: a server table (PostgreSQL, ClickHouse) read by agreements whose
  * datasets declare the same fields, a text client scope, and the same filters, values and
  * percentiles per filter group (the same agreement template for many clients); percentiles over
- * calendar windows; no outages, elapsed times, inventories or pause joins. Anything else is
- * evaluated agreement by agreement, as before.
+ * calendar windows; no outages, inventories or pause joins. Elapsed times on PostgreSQL when
+ * every agreement's elapsed SQL is the same (business time: the same working intervals, i.e. the
+ * same calendar and zone): no client with an open row in its period, and business time computed
+ * once per row for every client (materialised-rows.ts). Anything else is evaluated agreement by
+ * agreement, as before.
  */
 import type { FieldSpec } from '../data/spec.js';
 import type { DatasetPassResult } from '../evaluate/dataset-pass.js';
