@@ -45,11 +45,13 @@ const SLA = `agreement Tickets "Business time computed once per row" {
         kpi Fast "Share resolved within 2 business hours" = count(tickets where elapsed(opened, resolved) during Office < 2 hours) / count(tickets)
         kpi Longest "Longest time to resolve" = max(elapsed(tickets.opened, tickets.resolved))
         kpi SlowestP1 "Longest business time of a P1" = max(elapsed(tickets.opened, tickets.resolved) during Office where priority = "P1")
+        kpi Mean "Mean business time to resolve" = avg(elapsed(tickets.opened, tickets.resolved) during Office)
 
         objective Median <= 4 hours per calendar month
         objective Fast >= 50% per calendar month
         objective Longest <= 3 days per calendar month
         objective SlowestP1 <= 8 hours per calendar month
+        objective Mean <= 2 hours per calendar month
     }
 }
 `;
@@ -143,6 +145,8 @@ function expectHandWorked(report: Awaited<ReturnType<typeof evaluate>>['report']
     expect(windowsOf(report, 'Desk.Longest')[0]!.value).toBe(3900 * MINUTE);
     // P1 tickets of March: 90 and 120 business minutes.
     expect(windowsOf(report, 'Desk.SlowestP1')[0]!.value).toBe(120 * MINUTE);
+    // The exact sum of the business times (bigint, summed without a numeric cast): (−60 + 0 + 60 + 90 + 120 + 120) / 6 = 55.
+    expect(windowsOf(report, 'Desk.Mean')[0]!.value).toBe(55 * MINUTE);
 }
 
 describe('business time on PostgreSQL, computed once per row', () => {
@@ -168,6 +172,9 @@ describe('business time on PostgreSQL, computed once per row', () => {
             expect(entry.text).not.toContain('width_bucket(');
             expect(entry.failed).toBe(false);
         }
+        // The sum of a business time is bigint's exact SUM, without a numeric cast per row.
+        expect(after.some((entry) => entry.text.includes('SUM("sla_e0")'))).toBe(true);
+        expect(after.some((entry) => entry.text.includes('"sla_e0"::numeric'))).toBe(false);
         expect(sent.at(-1)!.text).toBe('ROLLBACK');
         const left = await owner.query({ text: "SELECT count(*) FROM pg_class WHERE relname LIKE 'sla_rows_%'", params: [] });
         expect(Number(left.rows[0]![0])).toBe(0);
@@ -195,7 +202,7 @@ describe('business time on PostgreSQL, computed once per row', () => {
     }, 60_000);
 
     it('without business time (raw elapsed only) no temp table and no subquery: the table is read as before', async () => {
-        const raw = SLA.replace(/ +kpi (Median|Fast|SlowestP1) .*\n/g, '').replace(/ +objective (Median|Fast|SlowestP1) .*\n/g, '');
+        const raw = SLA.replace(/ +kpi (Median|Fast|SlowestP1|Mean) .*\n/g, '').replace(/ +objective (Median|Fast|SlowestP1|Mean) .*\n/g, '');
         const { report, local, sent } = await evaluate(owner, raw);
         expect(comparable(report)).toEqual(comparable(local));
         expect(windowsOf(report, 'Desk.Longest')[0]!.value).toBe(3900 * MINUTE);
@@ -231,7 +238,7 @@ describe('sla sql shows what runs on PostgreSQL', () => {
     it('DuckDB, or PostgreSQL without business time: no temp table', async () => {
         const agreement = await writtenAgreement(SLA, { 'tickets.csv': `opened,priority,resolved\n${ROWS[0]}\n` }, PERIOD);
         expect(compileAgreementQueries(agreement.model, 'duckdb', agreement.period).some((query) => query.query.text.includes('TEMP'))).toBe(false);
-        const raw = await writtenAgreement(SLA.replace(/ +(kpi|objective) (Median|Fast|SlowestP1) .*\n/g, ''), { 'tickets.csv': `opened,priority,resolved\n${ROWS[0]}\n` }, PERIOD);
+        const raw = await writtenAgreement(SLA.replace(/ +(kpi|objective) (Median|Fast|SlowestP1|Mean) .*\n/g, ''), { 'tickets.csv': `opened,priority,resolved\n${ROWS[0]}\n` }, PERIOD);
         expect(compileAgreementQueries(raw.model, 'postgres', raw.period).some((query) => query.query.text.includes('TEMP'))).toBe(false);
     });
 });
