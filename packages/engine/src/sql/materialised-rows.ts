@@ -78,32 +78,52 @@ export function materialisedSelect(input: MaterialiseInput, params: SqlParams): 
     read(scan.eventField);
     for (const name of scan.readFields) read(name);
     for (const slot of scan.interners) read(slot.field);
-    const select = [...columns].map((column) => quoteIdentifier(dialect, column));
+    const client = clientScopeColumn(scan.spec);
+    if (client !== undefined && input.clients !== undefined) columns.add(client.column); // the shared push-down joins on it
+    // Business time in two steps: the inner query computes each instant's epoch ms and binary search once, the outer W(b) − W(a) from them.
+    const copied = [...columns].map((column) => quoteIdentifier(dialect, column));
+    const inner = [...copied];
+    const outer = [...copied];
+    const fresh = (prefix: string, counter: { next: number }): string => {
+        let name = `${prefix}${counter.next++}`;
+        while (columns.has(name)) name = `${prefix}${counter.next++}`;
+        return name;
+    };
+    const elapsedNames = { next: 0 };
+    const inputNames = { next: 0 };
     const names = new Map<string, string>();
-    let next = 0;
     for (const node of scan.elapsed) {
         const sql = input.elapsed.sql(node);
         if (names.has(sql)) continue;
-        let name = `sla_e${next++}`;
-        while (columns.has(name)) name = `sla_e${next++}`;
+        const name = quoteIdentifier(dialect, fresh('sla_e', elapsedNames));
         names.set(sql, name);
-        select.push(`${sql} AS ${quoteIdentifier(dialect, name)}`);
+        const staged = input.elapsed.staged?.(node);
+        if (staged === undefined) {
+            inner.push(`${sql} AS ${name}`);
+            outer.push(name);
+            continue;
+        }
+        const refs = staged.inputs.map((expression) => {
+            const ref = quoteIdentifier(dialect, fresh('sla_i', inputNames));
+            inner.push(`${expression} AS ${ref}`);
+            return ref;
+        });
+        outer.push(`${staged.value(refs)} AS ${name}`);
     }
     const event = fields.get(scan.eventField)!;
     const instant = instantSql(dialect, quoteIdentifier(dialect, event.column), input.eventColumnType);
     const where = [`${instant.value} >= ${instant.bind(params, input.from)}`, `${instant.value} < ${instant.bind(params, input.to)}`];
-    const client = clientScopeColumn(scan.spec);
-    if (client !== undefined && input.clients !== undefined) {
-        where.unshift(`${quoteIdentifier(dialect, client.column)} IN (${input.clients.map((value) => `${params.bind(value)}::text`).join(', ')})`);
-        if (!columns.has(client.column)) select.unshift(quoteIdentifier(dialect, client.column));
-    } else if (client !== undefined) where.unshift(`${quoteIdentifier(dialect, client.column)} = ${params.bind(client.value)}`);
-    const text = `SELECT ${select.join(', ')} FROM ${relationSql(dialect, relation, params)} WHERE ${where.map((condition) => `(${condition})`).join(' AND ')}`;
+    if (client !== undefined && input.clients !== undefined) where.unshift(`${quoteIdentifier(dialect, client.column)} IN (${input.clients.map((value) => `${params.bind(value)}::text`).join(', ')})`);
+    else if (client !== undefined) where.unshift(`${quoteIdentifier(dialect, client.column)} = ${params.bind(client.value)}`);
+    const rows = `SELECT ${inner.join(', ')} FROM ${relationSql(dialect, relation, params)} WHERE ${where.map((condition) => `(${condition})`).join(' AND ')}`;
+    // OFFSET 0: PostgreSQL keeps the inner query (flattened, it would write each input into every place that reads it again).
+    const text = inputNames.next === 0 ? rows : `SELECT ${outer.join(', ')} FROM (${rows} OFFSET 0) AS sla_i`;
     const elapsed: ElapsedSql = {
         sql(node) {
             const sql = input.elapsed.sql(node);
             const name = names.get(sql);
             // Every node of the scan is a column; any other (none is expected) is computed from the copied columns.
-            return name === undefined ? sql : quoteIdentifier(dialect, name);
+            return name ?? sql;
         }
     };
     return { select: text, elapsed };
