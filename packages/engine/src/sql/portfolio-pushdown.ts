@@ -469,7 +469,8 @@ class SharedSql {
         const select = [`${segment} AS sla_segment`, `${scope} AS sla_scope`, 'COUNT(*) AS sla_n'];
         group.channels.forEach((channel, index) => {
             const value = valueOf(channel);
-            const sum = dialect === 'postgres' ? `(SUM(${value}::numeric))::text` : `toString(SUM(${value}))`;
+            // PostgreSQL: elapsed(…) is bigint, whose SUM is exact without a numeric cast per row (as pushdown.ts sums it).
+            const sum = dialect === 'postgres' ? (channel.valueExpr.type === 'elapsed' ? `(SUM(${value}))::text` : `(SUM(${value}::numeric))::text`) : `toString(SUM(${value}))`;
             select.push(`COUNT(${value}) AS sla_c${index}`, `${sum} AS sla_s${index}`, `MIN(${value}) AS sla_min${index}`, `MAX(${value}) AS sla_max${index}`);
         });
         const groupBy = scopeField === undefined ? 'sla_segment' : 'sla_segment, sla_scope';
