@@ -37,7 +37,7 @@ export interface MaterialisedRows {
     elapsed: ElapsedSql;
     /** Statements run to build it (the CREATE, or the refused CREATE). */
     statements: number;
-    /** Why the temp table was not used (the server's refusal), for the report's reason. */
+    /** Why the temp table was not used: the server's refusal (not in the report: the push-down's result is the same). */
     refusal?: string;
     /** Ends the transaction that holds the temp table (ROLLBACK drops it; errors ignored: it ends with the session anyway). */
     drop(): Promise<void>;
@@ -144,7 +144,7 @@ export function subqueryRows(input: MaterialiseInput, refusal?: string): Materia
 /**
  * The rows in a TEMP table created inside a transaction (BEGIN … ROLLBACK): a pooler in
  * transaction mode keeps the transaction's statements on one server session, the table is gone
- * when the push-down ends (or the connection drops), and every query reads one snapshot. When
+ * when the push-down ends (or the connection drops), and every query reads the same copy. When
  * the server refuses the table, the rows are read through a subquery. A cancel or a timeout of
  * the CREATE is the evaluation's (thrown); any other refusal falls back.
  */
