@@ -11,7 +11,8 @@ import { evaluationPeriod } from '../evaluate/evaluation-period.js';
 import type { EvaluateOptions } from '../evaluate/evaluate-agreement.js';
 import type { SqlDialectName, SqlQuery } from './sql-connection.js';
 import { relationOf, type DatasetRelation } from './dataset-relation.js';
-import { batchesPercentiles, planPushDown, windowsDisjoint } from './pushdown.js';
+import { batchesPercentiles, planPushDown, windowRange, windowsDisjoint } from './pushdown.js';
+import { createTemporaryTable, materialisesBusinessTime, temporaryTableRows } from './materialised-rows.js';
 import { countsPercentiles } from './pushdown-counted-percentiles.js';
 import { firstCountingRound } from './kth-by-counting.js';
 import { elapsedSqlOver } from './elapsed-pushdown.js';
@@ -38,7 +39,20 @@ export function compileAgreementQueries(model: AgreementModel, dialect: SqlDiale
         // Business time shown with the working intervals of the evaluation period (an evaluation covers the span of the table's instants).
         const elapsed = scan.elapsed.length === 0 ? undefined : elapsedSqlOver(dialect, scan, period.start, period.end);
         // PostgreSQL: the event time column as the documented layout has it (timestamptz), compared with bound instants.
-        const pushed = elapsed !== undefined && 'reason' in elapsed ? elapsed : planPushDown(dialect, relation, scan, period, undefined, dialect === 'postgres' ? 'timestamp with time zone' : undefined, elapsed);
+        const eventColumnType = dialect === 'postgres' ? 'timestamp with time zone' : undefined;
+        let pushed = elapsed !== undefined && 'reason' in elapsed ? elapsed : planPushDown(dialect, relation, scan, period, undefined, eventColumnType, elapsed);
+        // PostgreSQL business time: computed once per row into a temp table, which the queries after the statistics read (materialised-rows.ts).
+        let materialise: CompiledQuery | undefined;
+        const range = windowRange(scan);
+        if (!('reason' in pushed) && dialect === 'postgres' && elapsed !== undefined && !('reason' in elapsed) && materialisesBusinessTime(scan) && range !== undefined) {
+            const input = { relation, scan, elapsed, from: range.from, to: range.to, eventColumnType };
+            const table = 'pg_temp.sla_rows';
+            const replanned = planPushDown(dialect, relation, scan, period, undefined, eventColumnType, elapsed, undefined, temporaryTableRows(input, table));
+            if (!('reason' in replanned)) {
+                pushed = replanned;
+                materialise = { dataset: scan.name, purpose: 'statistics', note: `business time computed once per row: the rows of the windows with each elapsed(…) during … as a column, in a temp table that the queries below read, inside a transaction (BEGIN … ROLLBACK; the table's name gets a random suffix when run). Where the server refuses a temp table (no TEMP privilege, a read-only transaction) the queries below read this SELECT as a subquery fenced with OFFSET 0 instead`, query: createTemporaryTable(input, table) };
+            }
+        }
         if ('reason' in pushed) {
             // CSV is read as text (all_varchar): every column VARCHAR.
             const selected = selectFields(dialect, relation, relation.kind === 'csv' ? new Map(scan.spec.fields.map((field) => [field.column, 'VARCHAR'])) : undefined);
@@ -47,6 +61,7 @@ export function compileAgreementQueries(model: AgreementModel, dialect: SqlDiale
             continue;
         }
         compiled.push({ dataset: scan.name, purpose: 'statistics', note: 'rows, rows in the period, first and last event, invalid rows', query: pushed.stats });
+        if (materialise !== undefined) compiled.push(materialise);
         for (const { group, query, channels, valueCounts } of pushed.groups) {
             compiled.push({ dataset: scan.name, purpose: 'statistics', note: `${scan.plans[group.planIndex]!.key}: counts${channels.length > 0 ? ', counts of values, exact sums, min, max' : ''} per segment${group.scopeSlot >= 0 ? ' and scope value' : ''}`, query });
             for (const channel of channels) {

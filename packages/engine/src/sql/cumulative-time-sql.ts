@@ -41,6 +41,28 @@ const MAX_BUCKETS = 100_000;
 
 /** W(t) of sorted, disjoint half-open intervals, for a dialect with push-down of business time and uptime. */
 export function cumulativeTimeSql(dialect: Exclude<SqlDialectName, 'clickhouse'>, intervals: readonly (readonly [number, number])[]): (t: InstantOperand) => string {
+    const { xs, ys } = terms(intervals);
+    if (dialect === 'duckdb') return byBuckets(intervals, xs, ys);
+    const staged = byBinarySearch(intervals, xs, ys);
+    return (t) => staged.term(t.ms, staged.search(t));
+}
+
+/**
+ * PostgreSQL's W(t) in two steps, for a query that computes each row's search once (materialised-rows.ts): `search(t)`, the
+ * index j of the last interval starting at or before t, and `term(ms, j)` = LEAST(t − X_j, Y_j) — written inline, the search
+ * appears twice (X_j and Y_j), and PostgreSQL evaluates it twice.
+ */
+export function stagedCumulativeTimeSql(intervals: readonly (readonly [number, number])[]): StagedCumulativeTime {
+    const { xs, ys } = terms(intervals);
+    return byBinarySearch(intervals, xs, ys);
+}
+
+export interface StagedCumulativeTime {
+    search(t: InstantOperand): string;
+    term(ms: string, j: string): string;
+}
+
+function terms(intervals: readonly (readonly [number, number])[]): { xs: number[]; ys: number[] } {
     const xs: number[] = [SENTINEL_X];
     const ys: number[] = [0];
     let before = 0;
@@ -49,10 +71,10 @@ export function cumulativeTimeSql(dialect: Exclude<SqlDialectName, 'clickhouse'>
         before += to - from;
         ys.push(before);
     }
-    return dialect === 'postgres' ? byBinarySearch(intervals, xs, ys) : byBuckets(intervals, xs, ys);
+    return { xs, ys };
 }
 
-function byBinarySearch(intervals: readonly (readonly [number, number])[], xs: number[], ys: number[]): (t: InstantOperand) => string {
+function byBinarySearch(intervals: readonly (readonly [number, number])[], xs: number[], ys: number[]): StagedCumulativeTime {
     const x = `'{${xs.map(integer).join(',')}}'::bigint[]`;
     const y = `'{${ys.map(integer).join(',')}}'::bigint[]`;
     const starts = (type: PostgresInstantType): string => {
@@ -67,9 +89,9 @@ function byBinarySearch(intervals: readonly (readonly [number, number])[], xs: n
         if (array === undefined) arrays.set(type, (array = starts(type)));
         return array;
     };
-    return (t) => {
-        const j = t.column === undefined ? `width_bucket(${t.ms}, ${startsOf('bigint')})` : `width_bucket(${t.column.sql}, ${startsOf(t.column.type)})`;
-        return `LEAST(${t.ms} - (${x})[${j}], (${y})[${j}])`;
+    return {
+        search: (t) => (t.column === undefined ? `width_bucket(${t.ms}, ${startsOf('bigint')})` : `width_bucket(${t.column.sql}, ${startsOf(t.column.type)})`),
+        term: (ms, j) => `LEAST(${ms} - (${x})[${j}], (${y})[${j}])`
     };
 }
 

@@ -22,7 +22,7 @@ import type { SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { relationSql, type DatasetRelation } from './dataset-relation.js';
 import { clientScopeColumn } from './pulled-rows.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
-import { cumulativeTimeSql, type InstantOperand } from './cumulative-time-sql.js';
+import { cumulativeTimeSql, stagedCumulativeTimeSql, type InstantOperand, type StagedCumulativeTime } from './cumulative-time-sql.js';
 import { instantSql, type InstantSql } from './instant-sql.js';
 import { FLOAT_EXACT_UNTIL, postgresEpochMs } from './postgres-epoch-ms.js';
 
@@ -36,6 +36,11 @@ const MAX_POSTGRES_INTERVALS = 5_000;
 /** Writes the SQL of an elapsed(…) node of the scan (throws with the reason when it cannot). */
 export interface ElapsedSql {
     sql(node: ElapsedExpr): string;
+    /**
+     * PostgreSQL business time in two steps, for a query that computes per-row inputs once in an inner query: the inputs (each
+     * instant's epoch ms and its binary search), and the value from references to them. Undefined for plain elapsed time.
+     */
+    staged?(node: ElapsedExpr): { inputs: string[]; value(refs: readonly string[]): string } | undefined;
 }
 
 /** Why a scan's elapsed(…) cannot be pushed down to this dialect, or undefined. */
@@ -95,6 +100,27 @@ export async function prepareElapsed(dialect: SqlDialectName, relation: DatasetR
     return 'reason' in elapsed ? elapsed : { elapsed, queries: 1 };
 }
 
+/** A row with an elapsed(…) start and no end (open, judged locally): the condition, over the scan's columns. */
+export function openRowCondition(dialect: SqlDialectName, scan: DatasetScan): string {
+    const columnOf = (expr: Expr): string => quoteIdentifier(dialect, timestampField(scan, expr)!.column);
+    return scan.elapsed.map((node) => `(${columnOf(node.start)} IS NOT NULL AND ${columnOf(node.end)} IS NULL)`).join(' OR ');
+}
+
+/** The earliest and latest instant (epoch ms) of the fields business time measures, as SELECT items (the span its working intervals cover). */
+export function measuredSpanSelect(dialect: SqlDialectName, scan: DatasetScan, serverTypes?: Map<string, string>): string[] {
+    const measured = [...new Set(scan.elapsed.filter((node) => node.calendar !== undefined).flatMap((node) => [timestampField(scan, node.start)!.column, timestampField(scan, node.end)!.column]))];
+    return measured.flatMap((name) => {
+        const instant = instantSql(dialect, quoteIdentifier(dialect, name), serverTypes?.get(name));
+        return [instant.epochMsOf(`MIN(${instant.value})`), instant.epochMsOf(`MAX(${instant.value})`)];
+    });
+}
+
+/** The span [low, high) of the measured instants from the cells of measuredSpanSelect (the period's start when there are none). */
+export function measuredSpan(cells: readonly unknown[], period: EvaluationPeriod): { low: number; high: number } {
+    const found = cells.filter((cell) => cell !== null && cell !== undefined).map(Number);
+    return found.length === 0 ? { low: period.start, high: period.start } : { low: Math.min(...found), high: Math.max(...found) + 1 };
+}
+
 /** The SQL of the scan's elapsed(…) nodes, business time from working intervals over `[low, high)` (the span of the rows' instants). */
 export function elapsedSqlOver(dialect: SqlDialectName, scan: DatasetScan, low: number, high: number, postgresTypes?: Map<string, string>): ElapsedSql | { reason: string } {
     const refusal = elapsedRefusal(dialect, scan);
@@ -116,6 +142,7 @@ export function elapsedSqlOver(dialect: SqlDialectName, scan: DatasetScan, low: 
     // Per calendar: how one instant's cumulative working time W(t) is written; elapsed business time is then W(b) − W(a),
     // which is also minus the working time from b to a when b is before a, as locally.
     const cumulativeOf = new Map<string, (t: InstantOperand) => string>();
+    const stagedOf = new Map<string, StagedCumulativeTime>();
     for (const node of scan.elapsed) {
         if (node.calendar === undefined || cumulativeOf.has(node.calendar)) continue;
         const calendar = scan.context.calendars[node.calendar];
@@ -124,6 +151,7 @@ export function elapsedSqlOver(dialect: SqlDialectName, scan: DatasetScan, low: 
         const limit = dialect === 'postgres' ? MAX_POSTGRES_INTERVALS : MAX_WORKING_INTERVALS;
         if (intervals.length > limit) return { reason: `the working time of calendar ${node.calendar} over the data has ${intervals.length} intervals (more than ${limit}): computed locally` };
         cumulativeOf.set(node.calendar, cumulativeTimeSql(dialect, intervals));
+        if (dialect === 'postgres') stagedOf.set(node.calendar, stagedCumulativeTimeSql(intervals));
     }
     return {
         sql(node) {
@@ -133,6 +161,16 @@ export function elapsedSqlOver(dialect: SqlDialectName, scan: DatasetScan, low: 
             // NULL when either instant is NULL.
             const cumulative = cumulativeOf.get(node.calendar)!;
             return `(${cumulative(instant(node.end))} - ${cumulative(instant(node.start))})`;
+        },
+        staged(node) {
+            const staged = node.calendar === undefined ? undefined : stagedOf.get(node.calendar);
+            if (staged === undefined) return undefined;
+            const end = instant(node.end);
+            const start = instant(node.start);
+            return {
+                inputs: [end.ms, staged.search(end), start.ms, staged.search(start)],
+                value: ([endMs, endJ, startMs, startJ]) => `(${staged.term(endMs!, endJ!)} - ${staged.term(startMs!, startJ!)})`
+            };
         }
     };
 }

@@ -18,8 +18,11 @@
  * Only plain cases are shared: a server table (PostgreSQL, ClickHouse) read by agreements whose
  * datasets declare the same fields, a text client scope, and the same filters, values and
  * percentiles per filter group (the same agreement template for many clients); percentiles over
- * calendar windows; no outages, elapsed times, inventories or pause joins. Anything else is
- * evaluated agreement by agreement, as before.
+ * calendar windows; no outages, inventories or pause joins. Elapsed times on PostgreSQL when
+ * every agreement's elapsed SQL is the same (business time: the same working intervals, i.e. the
+ * same calendar and zone): no client with an open row in its period, and business time computed
+ * once per row for every client (materialised-rows.ts). Anything else is evaluated agreement by
+ * agreement, as before.
  */
 import type { FieldSpec } from '../data/spec.js';
 import type { DatasetPassResult } from '../evaluate/dataset-pass.js';
@@ -33,8 +36,10 @@ import { numberInTextColumn, serverColumnTypes } from './server-column-types.js'
 import { quoteIdentifier, SqlParams } from './sql-dialect.js';
 import { instantSql, isoInstant, type InstantSql } from './instant-sql.js';
 import { kthValuesByCounting, type CountingTarget } from './kth-by-counting.js';
-import { addGroupRow, conditionSql, nearestRankK, planPushDown, rowValueOf, whereClause, windowsDisjoint, type PushDownOutcome } from './pushdown.js';
+import { addGroupRow, conditionSql, nearestRankK, planPushDown, rowValueOf, whereClause, windowRange, windowsDisjoint, type PushDownOutcome } from './pushdown.js';
 import { countInSegments } from './pushdown-counted-percentiles.js';
+import { elapsedRefusal, elapsedSqlOver, measuredSpan, measuredSpanSelect, openRowCondition, type ElapsedSql } from './elapsed-pushdown.js';
+import { materialiseRows, materialisesBusinessTime, type MaterialisedRows } from './materialised-rows.js';
 
 /** One agreement's scan of the shared table, planned for its own period. */
 export interface SharedMember {
@@ -96,8 +101,28 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
     const eventField = first.spec.fields[first.eventIndex];
     if (eventField === undefined) return { reason: 'the dataset has no timestamp field' };
     const eventColumnType = serverTypes?.get(eventField.column);
+    const sql = new SharedSql(dialect, relation, first, client.column, instantSql(dialect, quoteIdentifier(dialect, eventField.column), eventColumnType), eventColumnType);
+    // elapsed(…) (PostgreSQL): no client may have an open row in its period, and every agreement's business time must be the same SQL
+    // (the same working intervals: same calendars and zone) — then it is computed once per row for all of them (materialised-rows.ts).
+    let elapsed: ElapsedSql | undefined;
+    if (first.elapsed.length > 0) {
+        const refusal = elapsedRefusal(dialect, first);
+        if (refusal !== undefined) return { reason: refusal };
+        if (dialect !== 'postgres') return { reason: 'elapsed(…) is computed locally on ClickHouse' };
+        const [checks = []] = await run(sql.elapsedChecks(clients, members.map((member) => member.period), openRowCondition(dialect, first), measuredSpanSelect(dialect, first, serverTypes)));
+        if (Number(checks[0] ?? 0) > 0) return { reason: 'a client has rows with an elapsed(…) start without its end: each agreement is evaluated on its own' };
+        const texts: string[] = [];
+        for (const member of members) {
+            const { low, high } = measuredSpan(checks.slice(1), member.period);
+            const own = elapsedSqlOver(dialect, member.scan, low, high, serverTypes);
+            if ('reason' in own) return own;
+            elapsed ??= own;
+            texts.push(member.scan.elapsed.map((node) => own.sql(node)).join('\u0000'));
+        }
+        if (texts.some((text) => text !== texts[0])) return { reason: 'the agreements measure business time with different working hours (calendars, zones): each agreement is evaluated on its own' };
+    }
     for (const member of members) {
-        const plan = planPushDown(dialect, relation, member.scan, member.period, undefined, eventColumnType);
+        const plan = planPushDown(dialect, relation, member.scan, member.period, undefined, eventColumnType, elapsed);
         if ('reason' in plan) return plan;
         if (plan.outages.length > 0) return { reason: 'uptime(…) is pushed down agreement by agreement' };
         for (const { group, channels } of plan.groups) {
@@ -105,7 +130,6 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
         }
     }
 
-    const sql = new SharedSql(dialect, relation, first, client.column, instantSql(dialect, quoteIdentifier(dialect, eventField.column), eventColumnType), eventColumnType);
     // The table's rows and the rows a file pass would reject (any client's), then each client's rows, rows in its period, first and last time.
     const [totals] = await run(sql.totals());
     if (Number(totals?.[1] ?? 0) > 0) return { reason: 'rows with missing or invalid values: each agreement pulls its rows, to report them as for files' };
@@ -125,92 +149,110 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
         };
     });
 
-    for (const [groupIndex, group] of first.groups.entries()) {
-        // Each member's segments numbered from its base: (member, segment) ↔ base + segment.
-        const plans = members.map((member) => member.scan.plans[member.scan.groups[groupIndex]!.planIndex]!);
-        const bases: number[] = [];
-        let next = 0;
-        for (const plan of plans) {
-            bases.push(next);
-            next += plan.segmentCount;
+    // Business time: each row's computed once for every client (a temp table, or a fenced subquery), read by the group queries and rounds.
+    let materialised: MaterialisedRows | undefined;
+    if (elapsed !== undefined && materialisesBusinessTime(first)) {
+        const ranges = members.map((member) => windowRange(member.scan)).filter((range) => range !== undefined);
+        if (ranges.length > 0) {
+            const input = { relation, scan: first, elapsed, from: Math.min(...ranges.map((range) => range.from)), to: Math.max(...ranges.map((range) => range.to)), eventColumnType, clients };
+            materialised = await materialiseRows(connection, input, signal).catch((error: unknown) => {
+                throw datasetSqlError(relation.dataset, `the query on the ${describeRelation(relation)} failed: ${error instanceof Error ? error.message : String(error)}`);
+            });
+            queries += materialised.statements;
         }
-        const memberOf = (segment: number): number => {
-            let low = 0;
-            let high = bases.length - 1;
-            while (low < high) {
-                const middle = (low + high + 1) >> 1;
-                if (bases[middle]! <= segment) low = middle;
-                else high = middle - 1;
+    }
+    sql.rows = materialised;
+    sql.elapsed = elapsed;
+    try {
+        for (const [groupIndex, group] of first.groups.entries()) {
+            // Each member's segments numbered from its base: (member, segment) ↔ base + segment.
+            const plans = members.map((member) => member.scan.plans[member.scan.groups[groupIndex]!.planIndex]!);
+            const bases: number[] = [];
+            let next = 0;
+            for (const plan of plans) {
+                bases.push(next);
+                next += plan.segmentCount;
             }
-            return low;
-        };
-        const placed = sql.placedRows(group, clients, plans.map((plan) => Array.from(plan.boundaries)), bases);
-        const rows = await run(placed.groupQuery);
-        for (const result of results) result.groups.push([]);
-        for (const cells of rows) {
-            const segment = Number(cells[0]);
-            const member = memberOf(segment);
-            results[member]!.groups[groupIndex]!.push([segment - bases[member]!, ...cells.slice(1)]);
-            results[member]!.rowsTransferred++;
-        }
-        // The members' own accumulators, filled now for the percentiles' n, min and max (applySharedResult fills the evaluation's).
-        members.forEach((member, index) => fillGroup(member.scan, member.scan.groups[groupIndex]!, results[index]!.groups[groupIndex]!));
-        for (const [channelIndex, channel] of group.channels.entries()) {
-            if (channel.percentiles.length === 0) continue;
-            // Scope cells interned across members (each member's scan interns its own ids).
-            const cellIds = new Map<string, number>();
-            const cells: SqlValue[] = [];
-            const targets: CountingTarget[] = [];
-            const owners: number[] = [];
-            const bounds = { low: Number.POSITIVE_INFINITY, high: Number.NEGATIVE_INFINITY };
-            members.forEach((member, index) => {
-                const memberGroup = member.scan.groups[groupIndex]!;
-                const memberChannel = memberGroup.channels[channelIndex]!;
-                const scopeCells = scopeCellsOf(results[index]!.groups[groupIndex]!, member.scan, memberGroup);
-                for (const [scopeId, scopeStats] of memberChannel.scopes.entries()) {
-                    if (scopeStats === undefined) continue;
-                    const cell = scopeCells.get(scopeId);
-                    const text = cell === undefined ? '' : String(cell);
-                    let id = cellIds.get(text);
-                    if (id === undefined) {
-                        cellIds.set(text, (id = cells.length));
-                        cells.push(cell ?? null);
-                    }
-                    const seen = new Set<string>();
-                    for (const window of plans[index]!.windows) {
-                        const range = `${window.firstSegment}:${window.endSegment}`;
-                        if (seen.has(range)) continue;
-                        seen.add(range);
-                        const n = countInSegments(scopeStats, window.firstSegment, window.endSegment, bounds);
-                        if (n === 0) continue;
-                        targets.push({ scopeId: id, first: bases[index]! + window.firstSegment, end: bases[index]! + window.endSegment, ks: memberChannel.percentiles.map((p) => nearestRankK(p, n)) });
-                        owners.push(index);
-                    }
+            const memberOf = (segment: number): number => {
+                let low = 0;
+                let high = bases.length - 1;
+                while (low < high) {
+                    const middle = (low + high + 1) >> 1;
+                    if (bases[middle]! <= segment) low = middle;
+                    else high = middle - 1;
                 }
-            });
-            if (targets.length === 0) continue;
-            const scopeField = group.scopeSlot < 0 ? undefined : first.spec.fields.find((field) => field.name === first.interners[group.scopeSlot]!.field)!;
-            const found = await kthValuesByCounting({
-                dialect,
-                rows: placed.valueRows(channel),
-                scopeCell: (id) => (scopeField === undefined ? undefined : cells[id]!),
-                scopeType: scopeField === undefined || scopeField.kind === 'text' || scopeField.kind === 'enum' ? 'text' : scopeField.kind === 'boolean' ? 'boolean' : 'numeric',
-                targets,
-                low: bounds.low,
-                high: bounds.high,
-                run: async (query) => {
-                    const rows = await run(query);
-                    // A round's rows belong to every member with an open rank: counted once, against the first member.
-                    results[0]!.rowsTransferred += rows.length;
-                    return rows;
-                }
-            });
-            if (found === undefined) return { reason: 'counting the percentiles would send too many rows' };
-            targets.forEach((target, index) => {
-                const owner = owners[index]!;
-                results[owner]!.percentiles.push({ group: groupIndex, channel: channelIndex, cell: scopeField === undefined ? undefined : cells[target.scopeId]!, first: target.first - bases[owner]!, end: target.end - bases[owner]!, values: found.get(`${target.scopeId}:${target.first}:${target.end}`)! });
-            });
+                return low;
+            };
+            const placed = sql.placedRows(group, clients, plans.map((plan) => Array.from(plan.boundaries)), bases);
+            const rows = await run(placed.groupQuery);
+            for (const result of results) result.groups.push([]);
+            for (const cells of rows) {
+                const segment = Number(cells[0]);
+                const member = memberOf(segment);
+                results[member]!.groups[groupIndex]!.push([segment - bases[member]!, ...cells.slice(1)]);
+                results[member]!.rowsTransferred++;
+            }
+            // The members' own accumulators, filled now for the percentiles' n, min and max (applySharedResult fills the evaluation's).
+            members.forEach((member, index) => fillGroup(member.scan, member.scan.groups[groupIndex]!, results[index]!.groups[groupIndex]!));
+            for (const [channelIndex, channel] of group.channels.entries()) {
+                if (channel.percentiles.length === 0) continue;
+                // Scope cells interned across members (each member's scan interns its own ids).
+                const cellIds = new Map<string, number>();
+                const cells: SqlValue[] = [];
+                const targets: CountingTarget[] = [];
+                const owners: number[] = [];
+                const bounds = { low: Number.POSITIVE_INFINITY, high: Number.NEGATIVE_INFINITY };
+                members.forEach((member, index) => {
+                    const memberGroup = member.scan.groups[groupIndex]!;
+                    const memberChannel = memberGroup.channels[channelIndex]!;
+                    const scopeCells = scopeCellsOf(results[index]!.groups[groupIndex]!, member.scan, memberGroup);
+                    for (const [scopeId, scopeStats] of memberChannel.scopes.entries()) {
+                        if (scopeStats === undefined) continue;
+                        const cell = scopeCells.get(scopeId);
+                        const text = cell === undefined ? '' : String(cell);
+                        let id = cellIds.get(text);
+                        if (id === undefined) {
+                            cellIds.set(text, (id = cells.length));
+                            cells.push(cell ?? null);
+                        }
+                        const seen = new Set<string>();
+                        for (const window of plans[index]!.windows) {
+                            const range = `${window.firstSegment}:${window.endSegment}`;
+                            if (seen.has(range)) continue;
+                            seen.add(range);
+                            const n = countInSegments(scopeStats, window.firstSegment, window.endSegment, bounds);
+                            if (n === 0) continue;
+                            targets.push({ scopeId: id, first: bases[index]! + window.firstSegment, end: bases[index]! + window.endSegment, ks: memberChannel.percentiles.map((p) => nearestRankK(p, n)) });
+                            owners.push(index);
+                        }
+                    }
+                });
+                if (targets.length === 0) continue;
+                const scopeField = group.scopeSlot < 0 ? undefined : first.spec.fields.find((field) => field.name === first.interners[group.scopeSlot]!.field)!;
+                const found = await kthValuesByCounting({
+                    dialect,
+                    rows: placed.valueRows(channel),
+                    scopeCell: (id) => (scopeField === undefined ? undefined : cells[id]!),
+                    scopeType: scopeField === undefined || scopeField.kind === 'text' || scopeField.kind === 'enum' ? 'text' : scopeField.kind === 'boolean' ? 'boolean' : 'numeric',
+                    targets,
+                    low: bounds.low,
+                    high: bounds.high,
+                    run: async (query) => {
+                        const rows = await run(query);
+                        // A round's rows belong to every member with an open rank: counted once, against the first member.
+                        results[0]!.rowsTransferred += rows.length;
+                        return rows;
+                    }
+                });
+                if (found === undefined) return { reason: 'counting the percentiles would send too many rows' };
+                targets.forEach((target, index) => {
+                    const owner = owners[index]!;
+                    results[owner]!.percentiles.push({ group: groupIndex, channel: channelIndex, cell: scopeField === undefined ? undefined : cells[target.scopeId]!, first: target.first - bases[owner]!, end: target.end - bases[owner]!, values: found.get(`${target.scopeId}:${target.first}:${target.end}`)! });
+                });
+            }
         }
+    } finally {
+        await materialised?.drop();
     }
     for (const result of results) {
         result.queries = queries;
@@ -290,6 +332,18 @@ class SharedSql {
         this.client = quoteIdentifier(dialect, clientColumn);
     }
     private readonly client: string;
+    /** Business time (PostgreSQL): the rows with it computed once, read instead of the table by the group queries and rounds. */
+    rows: MaterialisedRows | undefined;
+    elapsed: ElapsedSql | undefined;
+
+    /** Rows of the clients with an open elapsed(…) in their period; then the span of the measured instants over the whole table (as one agreement's push-down asks it). */
+    elapsedChecks(clients: string[], periods: EvaluationPeriod[], open: string, span: string[]): SqlQuery {
+        const params = new SqlParams(this.dialect);
+        const time = this.instant.value;
+        const values = clients.map((client, index) => `(${params.bind(client)}::text, ${this.boundSql(params, periods[index]!.start)}, ${this.boundSql(params, periods[index]!.end)})`);
+        const openRows = `(SELECT COUNT(*) FROM ${relationSql(this.dialect, this.relation, params)} JOIN (VALUES ${values.join(', ')}) AS sla_c(sla_client, sla_start, sla_end) ON ${this.client} = sla_c.sla_client WHERE ${time} >= sla_c.sla_start AND ${time} < sla_c.sla_end AND (${open}))`;
+        return { text: span.length === 0 ? `SELECT ${openRows}` : `SELECT ${[openRows, ...span].join(', ')} FROM ${relationSql(this.dialect, this.relation, params)}`, params: params.values };
+    }
 
     private column(field: FieldSpec): string {
         return quoteIdentifier(this.dialect, field.column);
@@ -346,7 +400,8 @@ class SharedSql {
         const params = new SqlParams(dialect);
         const fields = new Map(this.scan.spec.fields.map((field) => [field.name, field]));
         const time = this.instant.value;
-        let from = relationSql(dialect, this.relation, params);
+        let from = this.rows === undefined ? relationSql(dialect, this.relation, params) : this.rows.from(params);
+        const elapsed = this.rows?.elapsed ?? this.elapsed;
         let segment: string;
         const conditions: string[] = [];
         if (dialect === 'postgres') {
@@ -402,18 +457,20 @@ class SharedSql {
                 segment = `(${base} + arrayFirstIndex((sla_b, sla_t) -> sla_t < sla_b, [${padded.join(', ')}][${set}], arrayResize(emptyArrayInt64(), ${integer(width)}, toInt64(${time}))) - 2)`;
             }
         }
-        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, undefined));
+        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, undefined, elapsed));
         const scopeField = scopeFieldOf(this.scan, group);
         if (scopeField !== undefined) conditions.push(`${this.column(scopeField)} IS NOT NULL`);
         const scope = scopeField === undefined ? '0' : this.column(scopeField);
         const valueOf = (channel: ValueChannel): string => {
-            if (channel.valueExpr.type !== 'field') throw new Error('a shared push-down reads plain fields only'); // planPushDown accepted only these
+            if (channel.valueExpr.type === 'elapsed' && elapsed !== undefined) return elapsed.sql(channel.valueExpr);
+            if (channel.valueExpr.type !== 'field') throw new Error('a shared push-down reads plain fields and elapsed(…) only'); // planPushDown accepted only these
             return this.column(fields.get(channel.valueExpr.field)!);
         };
         const select = [`${segment} AS sla_segment`, `${scope} AS sla_scope`, 'COUNT(*) AS sla_n'];
         group.channels.forEach((channel, index) => {
             const value = valueOf(channel);
-            const sum = dialect === 'postgres' ? `(SUM(${value}::numeric))::text` : `toString(SUM(${value}))`;
+            // PostgreSQL: elapsed(…) is bigint, whose SUM is exact without a numeric cast per row (as pushdown.ts sums it).
+            const sum = dialect === 'postgres' ? (channel.valueExpr.type === 'elapsed' ? `(SUM(${value}))::text` : `(SUM(${value}::numeric))::text`) : `toString(SUM(${value}))`;
             select.push(`COUNT(${value}) AS sla_c${index}`, `${sum} AS sla_s${index}`, `MIN(${value}) AS sla_min${index}`, `MAX(${value}) AS sla_max${index}`);
         });
         const groupBy = scopeField === undefined ? 'sla_segment' : 'sla_segment, sla_scope';

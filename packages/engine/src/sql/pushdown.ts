@@ -30,6 +30,7 @@ import { instantSql } from './instant-sql.js';
 import { countedPercentiles, countsPercentiles } from './pushdown-counted-percentiles.js';
 import { compileOutages, outagesRefusal, pushOutages } from './outage-pushdown.js';
 import { elapsedRefusal, prepareElapsed, type ElapsedSql } from './elapsed-pushdown.js';
+import { materialiseRows, materialisesBusinessTime, type MaterialisedRows } from './materialised-rows.js';
 
 export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number; bytesTransferred?: number } | { reason: string };
 
@@ -73,7 +74,7 @@ export interface BatchWindow {
 }
 
 /** The push-down plan of a scan, or why it cannot be pushed down. `types`: column types when the engine tells them (DuckDB). */
-export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType?: string, elapsed?: ElapsedSql, serverTypes?: Map<string, string>): PushDownPlan | { reason: string } {
+export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType?: string, elapsed?: ElapsedSql, serverTypes?: Map<string, string>, materialised?: MaterialisedRows): PushDownPlan | { reason: string } {
     if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project (timestamps, decimals), so its rows are pulled' };
     const outageRefusal = outagesRefusal(dialect, scan);
     if (outageRefusal !== undefined) return { reason: outageRefusal };
@@ -85,20 +86,21 @@ export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation,
     const eventType = types?.get(eventField.column);
     if (types !== undefined && eventType !== 'TIMESTAMP WITH TIME ZONE') return { reason: `the event time column "${eventField.column}" is ${eventType ?? 'missing'}, not an instant (TIMESTAMP WITH TIME ZONE)` };
     try {
-        return compilePlan(dialect, relation, scan, period, types, eventColumnType, elapsed, serverTypes);
+        return compilePlan(dialect, relation, scan, period, types, eventColumnType, materialised?.elapsed ?? elapsed, serverTypes, materialised);
     } catch (error) {
         if (error instanceof NotPushable) return { reason: error.message };
         throw error;
     }
 }
 
-function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType: string | undefined, elapsed: ElapsedSql | undefined, serverTypes?: Map<string, string>): PushDownPlan {
+function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType: string | undefined, elapsed: ElapsedSql | undefined, serverTypes?: Map<string, string>, materialised?: MaterialisedRows): PushDownPlan {
     const fields = new Map(scan.spec.fields.map((field) => [field.name, field]));
     const column = (field: FieldSpec): string => quoteIdentifier(dialect, field.column);
     const time = epochMs(dialect, column(scan.spec.fields[scan.eventIndex]!));
     const instant = instantSql(dialect, column(scan.spec.fields[scan.eventIndex]!), eventColumnType); // compared with bound instants (instant-sql.ts)
     const scope = clientScopeColumn(scan.spec);
-    const base = (params: SqlParams): { from: string; where: string[] } => ({
+    // The rows with their business time computed once (materialised-rows.ts) hold the client's rows only.
+    const base = (params: SqlParams): { from: string; where: string[] } => materialised !== undefined ? { from: materialised.from(params), where: [] } : ({
         from: relationSql(dialect, relation, params),
         where: scope === undefined ? [] : [`${quoteIdentifier(dialect, scope.column)} = ${params.bind(scope.value)}`]
     });
@@ -114,7 +116,9 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         if (type !== undefined && FLOAT_TYPE.test(type)) throw new NotPushable(`column "${field.column}" is ${type}: its sum would not be exact in SQL`);
         return column(field);
     };
-    const sumSql = (value: string): string => (dialect === 'postgres' ? `SUM(${value}::numeric)` : `SUM(${value})`);
+    // PostgreSQL: a column's sum in numeric (exact for decimals and integers); elapsed(…) is bigint, whose SUM is exact already (an int128 state,
+    // a numeric result) and about a third cheaper than converting every row to numeric.
+    const sumSql = (value: string, expr?: Expr): string => (dialect === 'postgres' && expr?.type !== 'elapsed' ? `SUM(${value}::numeric)` : `SUM(${value})`);
     const castText = (value: string): string => (dialect === 'clickhouse' ? `toString(${value})` : dialect === 'postgres' ? `(${value})::text` : `CAST(${value} AS VARCHAR)`);
 
     const groups = scan.groups.map((group) => {
@@ -134,7 +138,7 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         const channels = group.channels;
         channels.forEach((channel, index) => {
             const value = valueSql(channel.valueExpr);
-            select.push(`COUNT(${value}) AS sla_c${index}`, `${castText(sumSql(value))} AS sla_s${index}`, `MIN(${value}) AS sla_min${index}`, `MAX(${value}) AS sla_max${index}`);
+            select.push(`COUNT(${value}) AS sla_c${index}`, `${castText(sumSql(value, channel.valueExpr))} AS sla_s${index}`, `MIN(${value}) AS sla_min${index}`, `MAX(${value}) AS sla_max${index}`);
         });
         const groupBy = scopeField === undefined ? 'sla_segment' : 'sla_segment, sla_scope';
         // For percentiles over many windows (rolling ones): how often each value occurs per segment and scope (additive over segments, so exact for any window).
@@ -271,7 +275,8 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     }
     const prepared = await prepareElapsed(connection.dialect, relation, scan, period, types, run, serverTypes);
     if ('reason' in prepared) return prepared;
-    const plan = planPushDown(connection.dialect, relation, scan, period, types, serverTypes?.get(relation.dataset.fields[scan.eventIndex]?.column ?? ''), prepared.elapsed, serverTypes);
+    const eventColumnType = serverTypes?.get(relation.dataset.fields[scan.eventIndex]?.column ?? '');
+    let plan = planPushDown(connection.dialect, relation, scan, period, types, eventColumnType, prepared.elapsed, serverTypes);
     if ('reason' in plan) return plan;
     let queries = 1 + prepared.queries;
     let transferred = 0;
@@ -286,137 +291,170 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     if ('reason' in outages) return outages;
     queries += outages.queries;
     transferred += outages.rowsTransferred;
-    const scopeValues = new Map<string, SqlValue>();
-    const results: SqlValue[][][] = [];
-    for (const { query } of plan.groups) {
-        const result = await run(query);
-        queries++;
-        transferred += result.rows.length;
-        results.push(result.rows);
+    // PostgreSQL, business time: each row's business time computed once, in a temp table (or a fenced subquery) that the
+    // group queries and the counting rounds read instead of the table (materialised-rows.ts).
+    let materialised: MaterialisedRows | undefined;
+    const range = windowRange(scan);
+    if (connection.dialect === 'postgres' && prepared.elapsed !== undefined && materialisesBusinessTime(scan) && range !== undefined) {
+        materialised = await materialiseRows(connection, { relation, scan, elapsed: prepared.elapsed, from: range.from, to: range.to, eventColumnType }, signal).catch((error: unknown) => {
+            throw datasetSqlError(relation.dataset, `the query on the ${describeRelation(relation)} failed: ${error instanceof Error ? error.message : String(error)}`);
+        });
+        queries += materialised.statements;
+        const replanned = planPushDown(connection.dialect, relation, scan, period, types, eventColumnType, prepared.elapsed, serverTypes, materialised);
+        if ('reason' in replanned) {
+            await materialised.drop();
+            return replanned;
+        }
+        plan = replanned;
     }
-    // One k-th value query per percentile, window and scope value: past a bound (rolling windows of many scopes) the rows are pulled instead.
-    let percentileQueries = 0;
-    plan.groups.forEach(({ group, channels }, index) => {
-        const percentiles = channels.reduce((total, channel) => total + channel.percentiles.length, 0);
-        if (percentiles === 0) return;
-        const scopes = new Set(results[index]!.map((cells) => String(cells[1]))).size;
-        percentileQueries += percentiles * scopes * scan.plans[group.planIndex]!.windows.length;
-    });
-    // Batched (DuckDB, PostgreSQL): one query per percentile channel ranks the values of every window and scope at once, when the
-    // windows overlap little (each row is ranked once per window holding it). Otherwise, past the bound, one query per channel
-    // counts each value per segment and scope (bounded too: beyond it the rows are pulled); below it, one query per window and scope.
-    // PostgreSQL and ClickHouse, calendar windows: counting rounds over value buckets (pushdown-counted-percentiles.ts).
-    const counting = countsPercentiles(plan, scan, windowsDisjoint);
-    const batched = !counting && plan.groups.every(({ group }) => batchesPercentiles(plan, scan.plans[group.planIndex]!));
-    let valueCounts: Map<ValueChannel, SqlValue[][]> | undefined;
-    if (!counting && !batched && percentileQueries > (connection.dialect === 'clickhouse' ? MAX_CLICKHOUSE_PERCENTILE_QUERIES : MAX_PERCENTILE_QUERIES)) {
-        valueCounts = new Map();
-        let total = 0;
-        counting: for (const { valueCounts: counted } of plan.groups) {
-            for (const { channel, query } of counted) {
-                const result = await run(query);
-                queries++;
-                transferred += result.rows.length;
-                total += result.rows.length;
-                if (total > MAX_VALUE_COUNT_ROWS) {
-                    if (percentileQueries > MAX_PERCENTILE_QUERIES) return { reason: `the percentiles would take ${percentileQueries} k-th value queries, and counting their values per segment more than ${MAX_VALUE_COUNT_ROWS} rows` };
-                    valueCounts = undefined; // few enough k-th value queries after all
-                    break counting;
+    try {
+        const scopeValues = new Map<string, SqlValue>();
+        const results: SqlValue[][][] = [];
+        for (const { query } of plan.groups) {
+            const result = await run(query);
+            queries++;
+            transferred += result.rows.length;
+            results.push(result.rows);
+        }
+        // One k-th value query per percentile, window and scope value: past a bound (rolling windows of many scopes) the rows are pulled instead.
+        let percentileQueries = 0;
+        plan.groups.forEach(({ group, channels }, index) => {
+            const percentiles = channels.reduce((total, channel) => total + channel.percentiles.length, 0);
+            if (percentiles === 0) return;
+            const scopes = new Set(results[index]!.map((cells) => String(cells[1]))).size;
+            percentileQueries += percentiles * scopes * scan.plans[group.planIndex]!.windows.length;
+        });
+        // Batched (DuckDB, PostgreSQL): one query per percentile channel ranks the values of every window and scope at once, when the
+        // windows overlap little (each row is ranked once per window holding it). Otherwise, past the bound, one query per channel
+        // counts each value per segment and scope (bounded too: beyond it the rows are pulled); below it, one query per window and scope.
+        // PostgreSQL and ClickHouse, calendar windows: counting rounds over value buckets (pushdown-counted-percentiles.ts).
+        const counting = countsPercentiles(plan, scan, windowsDisjoint);
+        const batched = !counting && plan.groups.every(({ group }) => batchesPercentiles(plan, scan.plans[group.planIndex]!));
+        let valueCounts: Map<ValueChannel, SqlValue[][]> | undefined;
+        if (!counting && !batched && percentileQueries > (connection.dialect === 'clickhouse' ? MAX_CLICKHOUSE_PERCENTILE_QUERIES : MAX_PERCENTILE_QUERIES)) {
+            valueCounts = new Map();
+            let total = 0;
+            counting: for (const { valueCounts: counted } of plan.groups) {
+                for (const { channel, query } of counted) {
+                    const result = await run(query);
+                    queries++;
+                    transferred += result.rows.length;
+                    total += result.rows.length;
+                    if (total > MAX_VALUE_COUNT_ROWS) {
+                        if (percentileQueries > MAX_PERCENTILE_QUERIES) return { reason: `the percentiles would take ${percentileQueries} k-th value queries, and counting their values per segment more than ${MAX_VALUE_COUNT_ROWS} rows` };
+                        valueCounts = undefined; // few enough k-th value queries after all
+                        break counting;
+                    }
+                    valueCounts.set(channel, result.rows);
                 }
-                valueCounts.set(channel, result.rows);
             }
         }
-    }
-    for (const [index, { group, channels }] of plan.groups.entries()) {
-        const result = { rows: results[index]! };
-        const scopeField = group.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[group.scopeSlot]!.field)!;
-        for (const cells of result.rows) {
-            let scopeId = 0;
-            if (scopeField !== undefined) {
-                const value = rowValueOf(scopeField, cells[1]!);
-                scopeId = scan.interners[group.scopeSlot]!.intern(value);
-                scopeValues.set(`${group.scopeSlot}:${scopeId}`, cells[1]!);
-            }
-            addGroupRow(group, channels, scopeId, cells);
-        }
-    }
-    if (valueCounts !== undefined) {
-        for (const { group, channels } of plan.groups) {
-            for (const channel of channels) {
-                const rows = valueCounts.get(channel);
-                if (rows !== undefined) percentilesFromValueCounts(channel, group, scan, rows);
+        for (const [index, { group, channels }] of plan.groups.entries()) {
+            const result = { rows: results[index]! };
+            const scopeField = group.scopeSlot < 0 ? undefined : scan.spec.fields.find((field) => field.name === scan.interners[group.scopeSlot]!.field)!;
+            for (const cells of result.rows) {
+                let scopeId = 0;
+                if (scopeField !== undefined) {
+                    const value = rowValueOf(scopeField, cells[1]!);
+                    scopeId = scan.interners[group.scopeSlot]!.intern(value);
+                    scopeValues.set(`${group.scopeSlot}:${scopeId}`, cells[1]!);
+                }
+                addGroupRow(group, channels, scopeId, cells);
             }
         }
-    }
-    for (const { group, valueCounts: counted } of counting ? plan.groups : []) {
-        for (const { channel, rows } of counted) {
-            const found = await countedPercentiles(rows, plan, channel, group, scan, scopeValues, async (query) => {
-                const result = await run(query);
-                queries++;
-                transferred += result.rows.length;
-                return result.rows;
-            });
-            if (!found) channel.pushedPercentiles = undefined; // the k-th value queries below find them
+        if (valueCounts !== undefined) {
+            for (const { group, channels } of plan.groups) {
+                for (const channel of channels) {
+                    const rows = valueCounts.get(channel);
+                    if (rows !== undefined) percentilesFromValueCounts(channel, group, scan, rows);
+                }
+            }
         }
-    }
-    if (batched && percentileQueries > 0) {
-        for (const { group, channels } of plan.groups) {
+        for (const { group, valueCounts: counted } of counting ? plan.groups : []) {
+            for (const { channel, rows } of counted) {
+                const found = await countedPercentiles(rows, plan, channel, group, scan, scopeValues, async (query) => {
+                    const result = await run(query);
+                    queries++;
+                    transferred += result.rows.length;
+                    return result.rows;
+                });
+                if (!found) channel.pushedPercentiles = undefined; // the k-th value queries below find them
+            }
+        }
+        if (batched && percentileQueries > 0) {
+            for (const { group, channels } of plan.groups) {
+                for (const channel of channels) {
+                    if (channel.percentiles.length === 0) continue;
+                    const query = batchedPercentiles(plan, channel, group, scan);
+                    if (query === undefined) continue;
+                    const result = await run(query.query);
+                    queries++;
+                    transferred += result.rows.length;
+                    query.read(result.rows);
+                }
+            }
+        }
+        // Percentiles: per window and scope, n from the counts above, k in integers, then the k-th value.
+        for (const { group, channels } of valueCounts === undefined && !batched ? plan.groups : []) {
+            const windowPlan = scan.plans[group.planIndex]!;
             for (const channel of channels) {
                 if (channel.percentiles.length === 0) continue;
-                const query = batchedPercentiles(plan, channel, group, scan);
-                if (query === undefined) continue;
-                const result = await run(query.query);
-                queries++;
-                transferred += result.rows.length;
-                query.read(result.rows);
-            }
-        }
-    }
-    // Percentiles: per window and scope, n from the counts above, k in integers, then the k-th value.
-    for (const { group, channels } of valueCounts === undefined && !batched ? plan.groups : []) {
-        const windowPlan = scan.plans[group.planIndex]!;
-        for (const channel of channels) {
-            if (channel.percentiles.length === 0) continue;
-            channel.pushedPercentiles ??= new Map();
-            for (const [scopeId, scopeStats] of channel.scopes.entries()) {
-                if (scopeStats === undefined) continue;
-                for (const window of windowPlan.windows) {
-                    const first = window.firstSegment;
-                    const end = window.endSegment;
-                    let n = 0;
-                    for (let s = first; s < end; s++) n += scopeStats.count[s]!;
-                    const key = `${scopeId}:${first}:${end}`;
-                    if (n === 0 || channel.pushedPercentiles.has(key)) continue;
-                    const values: (number | null)[] = [];
-                    for (const p of channel.percentiles) {
-                        const query = plan.kthValue(channel, group, windowPlan.boundaries[first]!, windowPlan.boundaries[end]!, scopeValues.get(`${group.scopeSlot}:${scopeId}`), nearestRankK(p, n));
-                        const result = await run(query);
-                        queries++;
-                        transferred += result.rows.length;
-                        values.push(result.rows[0] === undefined ? null : Number(result.rows[0][0]));
+                channel.pushedPercentiles ??= new Map();
+                for (const [scopeId, scopeStats] of channel.scopes.entries()) {
+                    if (scopeStats === undefined) continue;
+                    for (const window of windowPlan.windows) {
+                        const first = window.firstSegment;
+                        const end = window.endSegment;
+                        let n = 0;
+                        for (let s = first; s < end; s++) n += scopeStats.count[s]!;
+                        const key = `${scopeId}:${first}:${end}`;
+                        if (n === 0 || channel.pushedPercentiles.has(key)) continue;
+                        const values: (number | null)[] = [];
+                        for (const p of channel.percentiles) {
+                            const query = plan.kthValue(channel, group, windowPlan.boundaries[first]!, windowPlan.boundaries[end]!, scopeValues.get(`${group.scopeSlot}:${scopeId}`), nearestRankK(p, n));
+                            const result = await run(query);
+                            queries++;
+                            transferred += result.rows.length;
+                            values.push(result.rows[0] === undefined ? null : Number(result.rows[0][0]));
+                        }
+                        channel.pushedPercentiles.set(key, values);
                     }
-                    channel.pushedPercentiles.set(key, values);
                 }
             }
         }
+        return {
+            result: {
+                // As a file pass counts: every valid row, the other clients' included (the report shows rows − otherClientRows).
+                rows: rows + otherClientRows,
+                rejected: 0,
+                rejectedSamples: [],
+                bytes: 0,
+                outsidePeriod: rows - inPeriod,
+                firstTime: stats[2] === null || stats[2] === undefined ? null : Number(stats[2]),
+                lastTime: stats[3] === null || stats[3] === undefined ? null : Number(stats[3]),
+                threads: 1,
+                otherClientRows
+            },
+            queries,
+            rowsTransferred: transferred,
+            ...(bytes === undefined ? {} : { bytesTransferred: bytes })
+        };
+    } finally {
+        await materialised?.drop();
     }
-    return {
-        result: {
-            // As a file pass counts: every valid row, the other clients' included (the report shows rows − otherClientRows).
-            rows: rows + otherClientRows,
-            rejected: 0,
-            rejectedSamples: [],
-            bytes: 0,
-            outsidePeriod: rows - inPeriod,
-            firstTime: stats[2] === null || stats[2] === undefined ? null : Number(stats[2]),
-            lastTime: stats[3] === null || stats[3] === undefined ? null : Number(stats[3]),
-            threads: 1,
-            otherClientRows
-        },
-        queries,
-        rowsTransferred: transferred,
-        ...(bytes === undefined ? {} : { bytesTransferred: bytes })
-    };
+}
+
+/** The instants [from, to) of every group's windows (the rows the push-down reads), undefined without windows. */
+export function windowRange(scan: DatasetScan): { from: number; to: number } | undefined {
+    let from = Number.POSITIVE_INFINITY;
+    let to = Number.NEGATIVE_INFINITY;
+    for (const group of scan.groups) {
+        const boundaries = scan.plans[group.planIndex]!.boundaries;
+        if (boundaries.length < 2) continue;
+        from = Math.min(from, boundaries[0]!);
+        to = Math.max(to, boundaries[boundaries.length - 1]!);
+    }
+    return from < to ? { from, to } : undefined;
 }
 
 /** True when no segment is in two windows (calendar windows): a CASE over their instants then places each row in its one window. */
