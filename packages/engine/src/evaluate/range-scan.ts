@@ -57,6 +57,26 @@ export interface RangeResult {
     lines: number;
 }
 
+/**
+ * The ranges of a pass as the worker takes them itself: range i is `task(i)` with
+ * `start: starts[i]`, `end: starts[i + 1] ?? Infinity`. Both threads take the next range
+ * from the shared counter (Atomics.add), so the worker goes on to its next range without
+ * waiting for the main thread (busy reading a range of its own) to answer a message.
+ */
+export interface RangeClaims {
+    claims: Omit<RangeTask, 'index' | 'start' | 'end'>;
+    starts: number[];
+    /** the worker's first range, given (the main thread's is range 0); the ranges after these two are taken from `next` */
+    first: number;
+    /** one Int32: the index of the next range to take */
+    next: Int32Array;
+}
+
+/** Takes the next range index from the shared counter. */
+export function claimRange(next: Int32Array): number {
+    return Atomics.add(next, 0, 1);
+}
+
 /** The read buffer, reused from one range to the next (of this thread). */
 const readBuffer: { buffer: Buffer | undefined } = { buffer: undefined };
 
