@@ -120,11 +120,12 @@ export async function scanRange(task: RangeTask, onBytes: (bytesRead: number) =>
     }
     target.flush();
     const states: PassState[] = [];
-    const transfer: ArrayBuffer[] = [];
+    // A set: the members' values share slabs (value-buffer.ts), and a buffer may be listed once only.
+    const transfer = new Set<ArrayBuffer>();
     for (const { scan, sink } of target.members) {
         const exported = exportPassState(scan, sink);
         states.push(exported.state);
-        transfer.push(...exported.transfer);
+        for (const buffer of exported.transfer) transfer.add(buffer);
         resetPassState(scan, sink);
     }
     const result: RangeResult = {
@@ -138,5 +139,5 @@ export async function scanRange(task: RangeTask, onBytes: (bytesRead: number) =>
         next: csv.offset,
         lines: csv.line - 1
     };
-    return { result, transfer };
+    return { result, transfer: [...transfer] };
 }
