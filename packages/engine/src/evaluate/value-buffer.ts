@@ -62,6 +62,32 @@ export class ValueBuffer {
         return this.size;
     }
 
+    /** Values are stored as integers value × multiplier; null once they are stored as doubles. */
+    get multiplier(): number | null {
+        return this.scale;
+    }
+
+    /**
+     * push(value), returning the integer stored (value × multiplier, |·| ≤ 2³¹ − 1, proven exact:
+     * divided by the multiplier it gives `value` back) when the value went the usual way, NaN
+     * otherwise (a new scale, doubles). An exact sum at the same scale can take that integer
+     * as it is (ExactSegmentSums.addKnown) instead of scaling and checking the value again.
+     */
+    pushScaled(value: number): number {
+        const scale = this.scale;
+        if (scale !== null) {
+            const scaled = Math.round(value * scale);
+            if (scaled / scale === value && scaled <= INT32_MAX && scaled >= -INT32_MAX && (scaled !== 0 || Object.is(value, 0))) {
+                if (this.used === this.ints.length) this.nextChunk();
+                this.ints[this.used++] = scaled;
+                this.size++;
+                return scaled;
+            }
+        }
+        this.push(value);
+        return NaN;
+    }
+
     push(value: number): void {
         const scale = this.scale;
         if (scale === null) {
