@@ -23,7 +23,7 @@ import type { DatasetScan } from './evaluation-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import { mergePassState, stateMatches, type PassState } from './pass-state.js';
 import { singleTarget, type PassTarget } from './pass-target.js';
-import { claimRange, scanRange, type RangeClaims, type RangeResult, type RangeTask } from './range-scan.js';
+import { claimRange, HEADER_READ_BYTES, scanRange, type RangeClaims, type RangeResult, type RangeTask } from './range-scan.js';
 import type { RowSink } from './row-sink.js';
 import { takeScanWorker } from './scan-workers.js';
 
@@ -74,7 +74,8 @@ export async function parallelTargetPass(target: PassTarget, dataset: string, in
         },
         ...(options.readChunkBytes === undefined ? {} : { readChunkBytes: options.readChunkBytes })
     });
-    const csv = await CsvFileScan.open(context);
+    // The header in a small read: the ranges are read by scanRange (this scan reads on only where a range could not be used).
+    const csv = await CsvFileScan.open(context, HEADER_READ_BYTES);
     try {
         totalBytes = csv.totalBytes;
         await csv.readHeader(); // header problems are thrown here, as by a single pass

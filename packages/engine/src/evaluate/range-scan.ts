@@ -77,6 +77,9 @@ export function claimRange(next: Int32Array): number {
     return Atomics.add(next, 0, 1);
 }
 
+/** What a range's scan reads for the header before it seeks to its range (more if the header is longer). */
+export const HEADER_READ_BYTES = 64 * 1024;
+
 /** The read buffer, reused from one range to the next (of this thread). */
 const readBuffer: { buffer: Buffer | undefined } = { buffer: undefined };
 
@@ -106,7 +109,7 @@ export async function scanRange(task: RangeTask, onBytes: (bytesRead: number) =>
         onProgress: (bytesRead) => onBytes(bytesRead),
         ...(task.readChunkBytes === undefined ? {} : { readChunkBytes: task.readChunkBytes })
     });
-    const csv = await CsvFileScan.open(context);
+    const csv = await CsvFileScan.open(context, HEADER_READ_BYTES); // the header, then a seek to the range
     let stopped: { offset: number; line: number } | null = null;
     try {
         await csv.readHeader();
