@@ -30,6 +30,12 @@ export class ChunkedFile {
     base = 0;
     /** file offset of the next read */
     private position = 0;
+    /**
+     * The most bytes a read takes until the header is read or the next seek (see readHeaderFirst):
+     * a scan that reads the header and then seeks to a range of its own needs a few bytes there,
+     * not a chunk.
+     */
+    private readCap = Infinity;
 
     private constructor(private readonly path: string, private readonly handle: FileHandle, readonly totalBytes: number, private readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined, chunkBytes: number | undefined, reuse: Buffer | undefined) {
         const size = chunkBytes !== undefined ? Math.max(1, Math.floor(chunkBytes)) : Math.max(64 * 1024, Math.min(CHUNK_BYTES, totalBytes + 1));
@@ -77,7 +83,7 @@ export class ChunkedFile {
             this.buffer.copy(larger, 0, 0, this.filled);
             this.buffer = larger;
         }
-        const { bytesRead } = await this.handle.read(this.buffer, this.filled, this.buffer.length - this.filled, this.position);
+        const { bytesRead } = await this.handle.read(this.buffer, this.filled, Math.min(this.buffer.length - this.filled, this.readCap), this.position);
         if (bytesRead === 0) this.eof = true;
         this.filled += bytesRead;
         this.position += bytesRead;
@@ -86,8 +92,23 @@ export class ChunkedFile {
         return keepFrom;
     }
 
+    /**
+     * Reads at most `bytes` at a time until the header is read (headerRead) or the next seek: for a scan that reads the header, then
+     * seeks to its range (a parallel pass reads a 550 MB file in some 20 ranges, each of which
+     * read a whole chunk at the file's start for its header line).
+     */
+    readHeaderFirst(bytes: number): void {
+        this.readCap = Math.max(1, Math.floor(bytes));
+    }
+
+    /** Reads take whole chunks again (the header is read). */
+    headerRead(): void {
+        this.readCap = Infinity;
+    }
+
     /** Drops the buffered data; the next refill reads from `offset` (a parallel scan starts mid-file). */
     seek(offset: number): void {
+        this.readCap = Infinity;
         this.filled = 0;
         this.base = offset;
         this.position = offset;

@@ -234,8 +234,13 @@ export class CsvFileScan {
         this.reader = new CsvRowReader(context);
     }
 
-    static async open(context: ScanContext): Promise<CsvFileScan> {
+    /**
+     * `headerBytes`: the scan reads the header and then seeks (a range of a parallel pass): reads
+     * take at most that many bytes until the header is read (more reads if it is longer).
+     */
+    static async open(context: ScanContext, headerBytes?: number): Promise<CsvFileScan> {
         const file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes, context.options.readBuffer?.buffer);
+        if (headerBytes !== undefined) file.readHeaderFirst(headerBytes);
         const csv = new CsvFileScan(file, context);
         while (file.filled < 3 && !file.eof) await file.refill(0, 1);
         if (hasBom(file.buffer, file.filled)) csv.pos = 3;
@@ -277,6 +282,7 @@ export class CsvFileScan {
     /** Reads the header (the first record) only. */
     async readHeader(): Promise<void> {
         await this.readUntil(this.offset + 1);
+        this.file.headerRead();
         this.requireHeader();
     }
 

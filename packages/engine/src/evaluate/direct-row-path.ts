@@ -134,12 +134,7 @@ export class DirectRowPath {
                 const channel = channels[c]!;
                 const values = channel.scopes[scopeId] ?? channel.scopeOrNew(scopeId);
                 values.count[segment]!++;
-                // As ValueChannel.accept: sums, minima and maxima only when an aggregate reads them (not for percentiles alone).
-                if (channel.keepStats) {
-                    values.sums.add(segment, number);
-                    if (number < values.min[segment]!) values.min[segment] = number;
-                    if (number > values.max[segment]!) values.max[segment] = number;
-                }
+                // As ValueChannel.accept: sums only when an aggregate reads them (not for percentiles alone), minima and maxima only for a min or max.
                 const kept = values.values;
                 if (kept !== undefined) {
                     let buffer = kept[segment];
@@ -147,7 +142,20 @@ export class DirectRowPath {
                         buffer = new ValueBuffer();
                         kept[segment] = buffer;
                     }
-                    buffer.push(number);
+                    if (channel.keepStats) {
+                        // The value kept for percentiles is scaled and checked once for the exact sum too.
+                        const scaled = buffer.pushScaled(number);
+                        if (scaled === scaled) values.sums.addKnown(segment, number, scaled, buffer.multiplier!);
+                        else values.sums.add(segment, number);
+                    } else {
+                        buffer.push(number);
+                    }
+                } else if (channel.keepStats) {
+                    values.sums.add(segment, number);
+                }
+                if (channel.keepExtremes) {
+                    if (number < values.min[segment]!) values.min[segment] = number;
+                    if (number > values.max[segment]!) values.max[segment] = number;
                 }
             }
         }

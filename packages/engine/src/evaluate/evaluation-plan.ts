@@ -308,6 +308,7 @@ export class EvaluationPlan {
             return new ValueChannel(JSON.stringify(value), plan.segmentCount, compileRowExpression(value, scan.context), value);
         });
         if (node.fn !== 'percentile') channel.keepStats = true;
+        if (node.fn === 'min' || node.fn === 'max') channel.keepExtremes = true;
         if (node.fn === 'percentile') {
             channel.keepValues = true;
             const p = node.percentile ?? 50;

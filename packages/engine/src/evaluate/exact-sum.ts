@@ -53,6 +53,22 @@ export class ExactSegmentSums {
         this.addCarefully(segment, value);
     }
 
+    /**
+     * add(segment, value) for a value whose scaled form at `power` (a power of ten) is already
+     * known: `scaled` = round(value × power), an integer within ±(2³¹ − 1) with scaled / power
+     * === value (ValueBuffer.pushScaled proved it). At this sum's own power that is exactly what
+     * add() would compute and check, so the sum takes it as it is; at another power, add().
+     */
+    addKnown(segment: number, value: number, scaled: number, power: number): void {
+        if (power !== this.power) {
+            this.add(segment, value);
+            return;
+        }
+        const next = this.small[segment]! + scaled;
+        if (next <= LIMIT && next >= -LIMIT) this.small[segment] = next;
+        else this.carry(segment, next);
+    }
+
     /** Adds an exact decimal given as text (`-1234.5600`, a SQL engine's DECIMAL sum): no double in between. */
     addDecimalText(segment: number, text: string): void {
         const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text.trim());

@@ -34,6 +34,12 @@ export class ValueChannel {
      * per row.
      */
     keepStats = false;
+    /**
+     * Minima and maxima per row only when a min or max reads the channel (an avg or sum alone
+     * does not): two comparisons per row less on the hot path. (SQL push-downs fill them
+     * from their own aggregates either way.)
+     */
+    keepExtremes = false;
     /** The percentiles read from this channel: computed together, one copy and one selection pass per window. */
     readonly percentiles: number[] = [];
     /**
@@ -72,8 +78,10 @@ export class ValueChannel {
         scope.count[segment]!++;
         if (this.keepStats) {
             scope.sums.add(segment, number);
-            if (number < scope.min[segment]!) scope.min[segment] = number;
-            if (number > scope.max[segment]!) scope.max[segment] = number;
+            if (this.keepExtremes) {
+                if (number < scope.min[segment]!) scope.min[segment] = number;
+                if (number > scope.max[segment]!) scope.max[segment] = number;
+            }
         }
         if (scope.values !== undefined) {
             let buffer = scope.values[segment];

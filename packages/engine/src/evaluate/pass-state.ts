@@ -62,10 +62,10 @@ export interface PassState {
 
 /** The accumulators of a scan as transferable data, with the buffers to transfer. */
 export function exportPassState(scan: DatasetScan, sink: RowSink): { state: PassState; transfer: ArrayBuffer[] } {
-    const transfer: ArrayBuffer[] = [];
+    // A set: many chunks of values share one slab (value-buffer.ts).
+    const transfer = new Set<ArrayBuffer>();
     const give = <T extends Float64Array | Int32Array>(array: T): T => {
-        const buffer = array.buffer as ArrayBuffer;
-        if (!transfer.includes(buffer)) transfer.push(buffer);
+        transfer.add(array.buffer as ArrayBuffer);
         return array;
     };
     const giveSums = (sums: ExactSumsState): ExactSumsState => ({ ...sums, small: give(sums.small) });
@@ -106,7 +106,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
         firstTime: sink.firstTime,
         lastTime: sink.lastTime
     };
-    return { state, transfer };
+    return { state, transfer: [...transfer] };
 }
 
 /**

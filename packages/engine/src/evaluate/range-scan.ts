@@ -57,6 +57,29 @@ export interface RangeResult {
     lines: number;
 }
 
+/**
+ * The ranges of a pass as the worker takes them itself: range i is `task(i)` with
+ * `start: starts[i]`, `end: starts[i + 1] ?? Infinity`. Both threads take the next range
+ * from the shared counter (Atomics.add), so the worker goes on to its next range without
+ * waiting for the main thread (busy reading a range of its own) to answer a message.
+ */
+export interface RangeClaims {
+    claims: Omit<RangeTask, 'index' | 'start' | 'end'>;
+    starts: number[];
+    /** the worker's first range, given (the main thread's is range 0); the ranges after these two are taken from `next` */
+    first: number;
+    /** one Int32: the index of the next range to take */
+    next: Int32Array;
+}
+
+/** Takes the next range index from the shared counter. */
+export function claimRange(next: Int32Array): number {
+    return Atomics.add(next, 0, 1);
+}
+
+/** What a range's scan reads for the header before it seeks to its range (more if the header is longer). */
+export const HEADER_READ_BYTES = 64 * 1024;
+
 /** The read buffer, reused from one range to the next (of this thread). */
 const readBuffer: { buffer: Buffer | undefined } = { buffer: undefined };
 
@@ -86,7 +109,7 @@ export async function scanRange(task: RangeTask, onBytes: (bytesRead: number) =>
         onProgress: (bytesRead) => onBytes(bytesRead),
         ...(task.readChunkBytes === undefined ? {} : { readChunkBytes: task.readChunkBytes })
     });
-    const csv = await CsvFileScan.open(context);
+    const csv = await CsvFileScan.open(context, HEADER_READ_BYTES); // the header, then a seek to the range
     let stopped: { offset: number; line: number } | null = null;
     try {
         await csv.readHeader();
@@ -100,11 +123,12 @@ export async function scanRange(task: RangeTask, onBytes: (bytesRead: number) =>
     }
     target.flush();
     const states: PassState[] = [];
-    const transfer: ArrayBuffer[] = [];
+    // A set: the members' values share slabs (value-buffer.ts), and a buffer may be listed once only.
+    const transfer = new Set<ArrayBuffer>();
     for (const { scan, sink } of target.members) {
         const exported = exportPassState(scan, sink);
         states.push(exported.state);
-        transfer.push(...exported.transfer);
+        for (const buffer of exported.transfer) transfer.add(buffer);
         resetPassState(scan, sink);
     }
     const result: RangeResult = {
@@ -118,5 +142,5 @@ export async function scanRange(task: RangeTask, onBytes: (bytesRead: number) =>
         next: csv.offset,
         lines: csv.line - 1
     };
-    return { result, transfer };
+    return { result, transfer: [...transfer] };
 }

@@ -1,12 +1,13 @@
 /**
- * Worker thread of a parallel CSV pass (see parallel-csv-pass.ts): reads the byte
- * ranges it is given, one at a time, each into accumulators of its own (range-scan.ts),
- * and posts them back, transferring the arrays. Tasks come as messages, so the worker
- * can be started before the first one is known.
+ * Worker thread of a parallel CSV pass (see parallel-csv-pass.ts): takes the pass's byte
+ * ranges one at a time from the counter it shares with the main thread, reads each into
+ * accumulators of its own (range-scan.ts), and posts them back, transferring the arrays;
+ * then says it took the last. Tasks come as messages, so the worker can be started before
+ * the first one is known.
  */
 import { parentPort } from 'node:worker_threads';
 import type { ScanWorkerMessage } from './parallel-csv-pass.js';
-import { scanRange, type RangeTask } from './range-scan.js';
+import { claimRange, scanRange, type RangeClaims, type RangeTask } from './range-scan.js';
 import { parseIntoBatches, type ParseTask } from './pipelined-parse.js';
 
 const post = (message: ScanWorkerMessage, transfer: ArrayBuffer[] = []): void => parentPort!.postMessage(message, transfer);
@@ -14,8 +15,15 @@ const post = (message: ScanWorkerMessage, transfer: ArrayBuffer[] = []): void =>
 /** bytes read by the ranges finished so far */
 let finishedBytes = 0;
 
-// A pipelined pass (pipelined-pass.ts) sends one parse task; a parallel pass, ranges.
-parentPort!.on('message', (task: RangeTask | ParseTask) => void ('kind' in task ? parseIntoBatches(task, (message) => parentPort!.postMessage(message)) : run(task)));
+// A pipelined pass (pipelined-pass.ts) sends one parse task; a parallel pass, its ranges to take.
+parentPort!.on('message', (task: RangeClaims | ParseTask) => void ('kind' in task ? parseIntoBatches(task, (message) => parentPort!.postMessage(message)) : runClaims(task)));
+
+async function runClaims({ claims, starts, first, next }: RangeClaims): Promise<void> {
+    for (let index = first; index < starts.length; index = claimRange(next)) {
+        await run({ ...claims, index, start: starts[index]!, end: starts[index + 1] ?? Infinity });
+    }
+    post({ type: 'claimed-all' });
+}
 
 async function run(task: RangeTask): Promise<void> {
     let bytes = 0;

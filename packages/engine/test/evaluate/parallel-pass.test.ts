@@ -123,6 +123,22 @@ describe('parallel CSV pass', () => {
         expect(await evaluate(agreementModel, SMALL_RANGES)).toEqual(serial);
     });
 
+    it('gives the same report when the header is longer than the first read of each range (64 kB)', async () => {
+        // Each range reads the header in small reads before it seeks to its range: an extra
+        // column with a 70,000-character name takes two of them.
+        const lines = requestsCsv({ rows: 6002 }).split('\n');
+        const csv = [`${lines[0]},${'x'.repeat(70_000)}`, ...lines.slice(1, -1).map((line) => `${line},1`)].join('\n') + '\n';
+        const agreementModel = model(csv);
+        expect(await threadsUsed(agreementModel)).toBe(2);
+        const serial = await evaluate(agreementModel, false);
+        expect(serial.datasets[0]!.rows).toBe(6002);
+        expect(await evaluate(agreementModel, true)).toEqual(serial);
+        expect(await evaluate(agreementModel, SMALL_RANGES)).toEqual(serial);
+        // The same file without the long column: the same figures.
+        const plain = await evaluate(model(requestsCsv({ rows: 6002 })), false);
+        expect(serial.objectives).toEqual(plain.objectives);
+    });
+
     it('lists rejected rows of both halves with the same lines and messages, in file order', async () => {
         const agreementModel = model(requestsCsv({ rows: 6000, invalidAt: [10, 2000, 3500, 3600, 5999] }));
         expect(await threadsUsed(agreementModel, true)).toBe(2);

@@ -40,4 +40,23 @@ describe('ValueBuffer', () => {
             }
         }
     });
+
+    it('keeps its values when chunks of other buffers sharing its slab were handed to another thread', () => {
+        // Chunks are views into shared slabs: transferring one buffer's slab (as a scan worker
+        // does with a range's values) detaches it here; buffers filled afterwards start a new one.
+        const sent = filled(Array.from({ length: 3000 }, (_, i) => i / 8));
+        const exported = sent.exportChunks();
+        const slabs = [...new Set(exported.chunks.map((chunk) => chunk.buffer as ArrayBuffer))];
+        expect(slabs.length).toBeLessThan(exported.chunks.length); // several chunks per slab
+        const received = structuredClone(exported, { transfer: slabs });
+        expect(exported.chunks.every((chunk) => chunk.length === 0)).toBe(true); // detached here
+        const moved = new ValueBuffer();
+        moved.appendChunks(received);
+        expect(contents(moved)).toEqual(Array.from({ length: 3000 }, (_, i) => i / 8));
+        // New buffers after the transfer, and one longer than a slab.
+        const after = Array.from({ length: 5000 }, (_, i) => i * 3 - 7000);
+        expect(contents(filled(after))).toEqual(after);
+        const huge = Array.from({ length: 70_000 }, (_, i) => i % 977);
+        expect(contents(filled(huge))).toEqual(huge);
+    });
 });
