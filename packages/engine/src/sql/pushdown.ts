@@ -405,8 +405,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
                     for (const window of windowPlan.windows) {
                         const first = window.firstSegment;
                         const end = window.endSegment;
-                        let n = 0;
-                        for (let s = first; s < end; s++) n += scopeStats.count[s]!;
+                        const n = rowsInSegments(scopeStats.count, first, end);
                         const key = `${scopeId}:${first}:${end}`;
                         if (n === 0 || channel.pushedPercentiles.has(key)) continue;
                         const values: (number | null)[] = [];
@@ -493,8 +492,7 @@ function batchedPercentiles(plan: PushDownPlan, channel: ValueChannel, group: Fi
         for (const window of windowPlan.windows) {
             const first = window.firstSegment;
             const end = window.endSegment;
-            let n = 0;
-            for (let s = first; s < end; s++) n += scopeStats.count[s]!;
+            const n = rowsInSegments(scopeStats.count, first, end);
             if (n === 0) continue;
             const range = `${first}:${end}`;
             let id = windowIds.get(range);
@@ -690,4 +688,11 @@ export function addGroupRow(group: FilterGroup, channels: readonly ValueChannel[
         if (min < target.min[segment]!) target.min[segment] = min;
         if (max > target.max[segment]!) target.max[segment] = max;
     });
+}
+
+/** The rows a scope counted in the segments [first, end): a window's n for its percentiles. */
+function rowsInSegments(count: ArrayLike<number>, first: number, end: number): number {
+    let n = 0;
+    for (let s = first; s < end; s++) n += count[s]!;
+    return n;
 }
