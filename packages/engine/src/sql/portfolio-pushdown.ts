@@ -8,15 +8,17 @@
  * PostgreSQL as a VALUES list (client, first segment number, period, boundaries as an array)
  * joined on the client column, the row's segment found by width_bucket over its client's
  * boundaries; on ClickHouse 18.16 (no joins worth the name) as constant arrays looked up with
- * transform(client, …) and arrayFirstIndex. SQL only compares instants. Every (client, segment)
+ * transform(client, …) and arrayFirstIndex; on DuckDB (a table, or a Parquet file) as two
+ * VALUES lists, the clients and every client's segments (start, end in epoch ms), joined on the
+ * client column and on the segment's range. SQL only compares instants. Every (client, segment)
  * has its own number, so the statistics come back grouped by (segment, scope) exactly as one
  * agreement's, and the counting rounds of percentiles (kth-by-counting.ts) run once for every
  * client's windows. The rows are then split back to each agreement, whose own accumulators they
  * fill as its own push-down would (pushdown.ts): ratios, objectives and credits stay the local
  * engine's code, so each report is the one the agreement alone gets.
  *
- * Only plain cases are shared: a server table (PostgreSQL, ClickHouse) read by agreements whose
- * datasets declare the same fields, a text client scope, and the same filters, values and
+ * Only plain cases are shared: a table (PostgreSQL, ClickHouse, DuckDB) or a Parquet file (DuckDB)
+ * read by agreements whose datasets declare the same fields, a text client scope, and the same filters, values and
  * percentiles per filter group (the same agreement template for many clients); percentiles over
  * calendar windows; no outages, inventories or pause joins. Elapsed times on PostgreSQL when
  * every agreement's elapsed SQL is the same (business time: the same working intervals, i.e. the
@@ -30,8 +32,8 @@ import type { DatasetScan } from '../evaluate/evaluation-plan.js';
 import type { EvaluationPeriod } from '../evaluate/evaluation-period.js';
 import type { FilterGroup, ValueChannel } from '../evaluate/filter-group.js';
 import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
-import { datasetSqlError, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
-import { clientScopeColumn } from './pulled-rows.js';
+import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
+import { clientScopeColumn, selectFields } from './pulled-rows.js';
 import { numberInTextColumn, serverColumnTypes } from './server-column-types.js';
 import { quoteIdentifier, SqlParams } from './sql-dialect.js';
 import { instantSql, isoInstant, type InstantSql } from './instant-sql.js';
@@ -67,7 +69,8 @@ const MAX_SLOTS = 600;
 /** The members' results in their order, or why they are not shared (each agreement then runs its own push-down). */
 export async function pushDownShared(connection: SqlConnection, relation: DatasetRelation, members: readonly SharedMember[], signal?: AbortSignal): Promise<SharedMemberResult[] | { reason: string }> {
     const dialect = connection.dialect;
-    if (relation.kind !== 'table' || dialect === 'duckdb') return { reason: 'only tables of PostgreSQL and ClickHouse connections are shared by a portfolio' };
+    if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project, so each agreement pulls its rows' };
+    if (relation.kind !== 'table' && dialect !== 'duckdb') return { reason: 'only tables and Parquet files are shared by a portfolio' };
     const first = members[0]!.scan;
     const client = clientScopeColumn(first.spec);
     const clientField = first.spec.clientScope === undefined ? undefined : first.spec.fields.find((field) => field.name === first.spec.clientScope!.field);
@@ -92,23 +95,32 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
             throw datasetSqlError(relation.dataset, `the query on the ${describeRelation(relation)} failed: ${error instanceof Error ? error.message : String(error)}`);
         }
     };
-    const serverTypes = await serverColumnTypes(connection, relation, signal);
+    // DuckDB tells the column types of a table or Parquet file (DESCRIBE), as one agreement's push-down reads them (pushdown.ts).
+    let types: Map<string, string> | undefined;
+    if (dialect === 'duckdb') {
+        types = await describeColumns(connection, relation, signal);
+        if (types !== undefined) {
+            if (relation.dataset.fields.some((field) => !types!.has(field.column))) return { reason: 'a column is missing' };
+            selectFields(dialect, relation, types); // a column of the wrong type: the user's error, which each agreement reports at its dataset
+        }
+    }
+    const serverTypes = dialect === 'duckdb' ? undefined : await serverColumnTypes(connection, relation, signal);
     queries++;
-    if (serverTypes !== undefined) {
+    if (serverTypes !== undefined && dialect !== 'duckdb') {
         if (relation.dataset.fields.some((field) => !serverTypes.has(field.column))) return { reason: 'a column is missing' };
         if (numberInTextColumn(relation.dataset.fields, serverTypes, dialect) !== undefined) return { reason: 'a number field is stored as text' };
     }
     const eventField = first.spec.fields[first.eventIndex];
     if (eventField === undefined) return { reason: 'the dataset has no timestamp field' };
     const eventColumnType = serverTypes?.get(eventField.column);
-    const sql = new SharedSql(dialect, relation, first, client.column, instantSql(dialect, quoteIdentifier(dialect, eventField.column), eventColumnType), eventColumnType);
+    const sql = new SharedSql(dialect, relation, first, types, client.column, instantSql(dialect, quoteIdentifier(dialect, eventField.column), eventColumnType), eventColumnType);
     // elapsed(…) (PostgreSQL): no client may have an open row in its period, and every agreement's business time must be the same SQL
     // (the same working intervals: same calendars and zone) — then it is computed once per row for all of them (materialised-rows.ts).
     let elapsed: ElapsedSql | undefined;
     if (first.elapsed.length > 0) {
         const refusal = elapsedRefusal(dialect, first);
         if (refusal !== undefined) return { reason: refusal };
-        if (dialect !== 'postgres') return { reason: 'elapsed(…) is computed locally on ClickHouse' };
+        if (dialect !== 'postgres') return { reason: `elapsed(…) is pushed down agreement by agreement on ${dialect === 'duckdb' ? 'DuckDB' : 'ClickHouse'}` };
         const [checks = []] = await run(sql.elapsedChecks(clients, members.map((member) => member.period), openRowCondition(dialect, first), measuredSpanSelect(dialect, first, serverTypes)));
         if (Number(checks[0] ?? 0) > 0) return { reason: 'a client has rows with an elapsed(…) start without its end: each agreement is evaluated on its own' };
         const texts: string[] = [];
@@ -122,7 +134,7 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
         if (texts.some((text) => text !== texts[0])) return { reason: 'the agreements measure business time with different working hours (calendars, zones): each agreement is evaluated on its own' };
     }
     for (const member of members) {
-        const plan = planPushDown(dialect, relation, member.scan, member.period, undefined, eventColumnType, elapsed);
+        const plan = planPushDown(dialect, relation, member.scan, member.period, types, eventColumnType, elapsed);
         if ('reason' in plan) return plan;
         if (plan.outages.length > 0) return { reason: 'uptime(…) is pushed down agreement by agreement' };
         for (const { group, channels } of plan.groups) {
@@ -325,6 +337,8 @@ class SharedSql {
         private readonly dialect: SqlDialectName,
         private readonly relation: DatasetRelation,
         private readonly scan: DatasetScan,
+        /** DuckDB: the relation's column types (DESCRIBE), as conditionSql reads them. */
+        private readonly types: Map<string, string> | undefined,
         clientColumn: string,
         private readonly instant: InstantSql,
         private readonly eventColumnType: string | undefined
@@ -369,7 +383,7 @@ class SharedSql {
         const params = new SqlParams(this.dialect);
         const from = relationSql(this.dialect, this.relation, params);
         const time = this.instant.value;
-        if (this.dialect === 'postgres') {
+        if (this.dialect !== 'clickhouse') {
             const values = clients.map((client, index) => `(${params.bind(client)}::text, ${this.boundSql(params, periods[index]!.start)}, ${this.boundSql(params, periods[index]!.end)})`);
             return {
                 text: `SELECT sla_c.sla_client, COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= sla_c.sla_start AND ${time} < sla_c.sla_end THEN 1 ELSE 0 END) AS sla_in_period, ${this.instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${this.instant.epochMsOf(`MAX(${time})`)} AS sla_last FROM ${from} JOIN (VALUES ${values.join(', ')}) AS sla_c(sla_client, sla_start, sla_end) ON ${this.client} = sla_c.sla_client GROUP BY sla_c.sla_client`,
@@ -416,6 +430,16 @@ class SharedSql {
             conditions.push(`${time} >= sla_c.sla_start`, `${time} < sla_c.sla_end`);
             // width_bucket: i with bounds[i] <= t < bounds[i + 1] (1-based), a binary search per row.
             segment = `sla_c.sla_base + width_bucket(${time}, sla_c.sla_bounds) - 1`;
+        } else if (dialect === 'duckdb') {
+            // DuckDB: each client's segments as rows (client number, segment number, start, end; integers, epoch ms as the row's
+            // epoch_ms compares), joined on the client (a hash join on the client column) and on the segment's range.
+            const clientRows = clients.map((client, index) => `(${params.bind(client)}::text, ${integer(index)})`);
+            const segmentRows: string[] = [];
+            boundaries.forEach((bounds, index) => {
+                for (let s = 0; s + 1 < bounds.length; s++) segmentRows.push(`(${integer(index)}, ${integer(bases[index]! + s)}, ${integer(bounds[s]!)}::bigint, ${integer(bounds[s + 1]!)}::bigint)`);
+            });
+            from = `${from} JOIN (VALUES ${clientRows.join(', ')}) AS sla_c(sla_client, sla_k) ON ${this.client} = sla_c.sla_client JOIN (VALUES ${segmentRows.join(', ')}) AS sla_g(sla_k, sla_segment_no, sla_start, sla_end) ON sla_c.sla_k = sla_g.sla_k AND ${time} >= sla_g.sla_start AND ${time} < sla_g.sla_end`;
+            segment = 'sla_g.sla_segment_no';
         } else {
             // ClickHouse 18.16: clients with the same boundaries (same zone and validity) share one boundary set; a client's set and its
             // first segment number by transform (a hash lookup), the set's boundaries from a constant array of equally long arrays (padded
@@ -457,7 +481,7 @@ class SharedSql {
                 segment = `(${base} + arrayFirstIndex((sla_b, sla_t) -> sla_t < sla_b, [${padded.join(', ')}][${set}], arrayResize(emptyArrayInt64(), ${integer(width)}, toInt64(${time}))) - 2)`;
             }
         }
-        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, undefined, elapsed));
+        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, this.types, elapsed));
         const scopeField = scopeFieldOf(this.scan, group);
         if (scopeField !== undefined) conditions.push(`${this.column(scopeField)} IS NOT NULL`);
         const scope = scopeField === undefined ? '0' : this.column(scopeField);
@@ -470,7 +494,7 @@ class SharedSql {
         group.channels.forEach((channel, index) => {
             const value = valueOf(channel);
             // PostgreSQL: elapsed(…) is bigint, whose SUM is exact without a numeric cast per row (as pushdown.ts sums it).
-            const sum = dialect === 'postgres' ? (channel.valueExpr.type === 'elapsed' ? `(SUM(${value}))::text` : `(SUM(${value}::numeric))::text`) : `toString(SUM(${value}))`;
+            const sum = dialect === 'postgres' ? (channel.valueExpr.type === 'elapsed' ? `(SUM(${value}))::text` : `(SUM(${value}::numeric))::text`) : dialect === 'duckdb' ? `CAST(SUM(${value}) AS VARCHAR)` : `toString(SUM(${value}))`;
             select.push(`COUNT(${value}) AS sla_c${index}`, `${sum} AS sla_s${index}`, `MIN(${value}) AS sla_min${index}`, `MAX(${value}) AS sla_max${index}`);
         });
         const groupBy = scopeField === undefined ? 'sla_segment' : 'sla_segment, sla_scope';

@@ -12,11 +12,13 @@ import { prepareAgreement } from '../evaluate/evaluate-agreement.js';
 import type { SqlConnection } from './sql-connection.js';
 import { relationOf, type DatasetRelation } from './dataset-relation.js';
 import { openServerConnection } from './server-connection.js';
+import { openDuckDb } from './duckdb-connection.js';
 import { DEFAULT_QUERY_TIMEOUT_MS, evaluateWithEngines, needsEngines, type EngineEvaluateOptions } from './evaluate-with-engines.js';
 import { applySharedResult, memberSignature, pushDownShared, type SharedMember, type SharedMemberResult } from './portfolio-pushdown.js';
 
 interface SharedTable {
-    connection: string;
+    /** The connection's name; undefined for a Parquet file (an in-memory DuckDB reads it). */
+    connection: string | undefined;
     relation: DatasetRelation;
     members: (SharedMember & { agreement: number; dataset: string })[];
 }
@@ -37,10 +39,12 @@ export async function evaluatePortfolioWithEngines(models: readonly AgreementMod
             }
             for (const scan of prepared.scans) {
                 const relation = relationOf(scan.spec, engine);
-                if (relation?.kind !== 'table' || scan.spec.clientScope === undefined) continue;
-                const key = JSON.stringify([relation.connection, scan.spec.table?.schema ?? null, scan.spec.table?.name ?? null, memberSignature(scan)]);
+                // Tables of a connection, and Parquet files (read by DuckDB); CSV files are decoded by the project, row by row.
+                if ((relation?.kind !== 'table' && relation?.kind !== 'parquet') || scan.spec.clientScope === undefined) continue;
+                const connection = relation.kind === 'table' ? relation.connection : undefined;
+                const key = JSON.stringify([connection ?? null, scan.spec.table?.schema ?? null, scan.spec.table?.name ?? null, relation.kind === 'parquet' ? scan.spec.path : null, memberSignature(scan)]);
                 let table = tables.get(key);
-                if (table === undefined) tables.set(key, (table = { connection: relation.connection, relation, members: [] }));
+                if (table === undefined) tables.set(key, (table = { connection, relation, members: [] }));
                 table.members.push({ scan, period: prepared.period, agreement, dataset: scan.name });
             }
         });
@@ -52,7 +56,7 @@ export async function evaluatePortfolioWithEngines(models: readonly AgreementMod
     try {
         for (const table of tables.values()) {
             if (table.members.length < 2) continue;
-            const connection = await connectionFor(table.connection, options, connections, opened);
+            const connection = table.connection === undefined ? await inMemoryDuckDb(opened) : await connectionFor(table.connection, options, connections, opened);
             if (connection === undefined) continue; // the agreements' own evaluations report why
             let results: Awaited<ReturnType<typeof pushDownShared>>;
             try {
@@ -88,12 +92,24 @@ export async function evaluatePortfolioWithEngines(models: readonly AgreementMod
 async function connectionFor(name: string, options: EngineEvaluateOptions, connections: Record<string, SqlConnection>, opened: Record<string, SqlConnection>): Promise<SqlConnection | undefined> {
     if (connections[name] !== undefined) return connections[name];
     const config = options.connectionConfigs?.[name];
-    if (config === undefined || config.url.startsWith('duckdb:')) return undefined;
+    if (config === undefined) return undefined;
     try {
-        const connection = await (options.openConnection ?? openServerConnection)(config);
+        // A DuckDB database is opened once here and given to every agreement's evaluation (one process, one open database file).
+        const connection = config.url.startsWith('duckdb:') ? await openDuckDb(config.url) : await (options.openConnection ?? openServerConnection)(config);
         opened[name] = connection;
         connections[name] = connection;
         return connection;
+    } catch {
+        return undefined;
+    }
+}
+
+/** An in-memory DuckDB for the portfolio's shared Parquet files, opened once and closed with the others. */
+async function inMemoryDuckDb(opened: Record<string, SqlConnection>): Promise<SqlConnection | undefined> {
+    const name = '\u0000parquet';
+    if (opened[name] !== undefined) return opened[name];
+    try {
+        return (opened[name] = await openDuckDb());
     } catch {
         return undefined;
     }

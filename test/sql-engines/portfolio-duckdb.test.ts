@@ -1,0 +1,112 @@
+/**
+ * The portfolio of portfolio-pushdown.test.ts (five clients in five zones, `client scope`) on
+ * DuckDB: over a DuckDB table and over a Parquet file the agreements share one push-down
+ * (packages/engine/src/sql/portfolio-pushdown.ts), and every agreement's report is the one the
+ * local engine gives from the same data as a CSV file. What cannot be shared (another filter, a
+ * value column whose sum would not be exact) is still evaluated agreement by agreement.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgreementModel } from '../../packages/engine/src/model.js';
+import type { SqlConnection } from '../../packages/engine/src/sql/sql-connection.js';
+import { openDuckDb } from '../../packages/engine/src/sql/duckdb-connection.js';
+import { evaluatePortfolioWithEngines } from '../../packages/engine/src/sql/portfolio-with-engines.js';
+import { loadDuckDbTable } from '../../packages/engine/test/sql-servers/table-loader.js';
+import { agreementsInFiles, comparable, evaluateLocally, withTables, type ExampleAgreement } from './differential.js';
+import { counted, PERIOD, writePortfolio } from './portfolio-fixture.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-portfolio-duckdb-'));
+let agreements: ExampleAgreement[] = [];
+let duckdb: SqlConnection | undefined;
+let tableModels = new Map<string, AgreementModel>();
+const parquet = path.join(dir, 'requests.parquet');
+const doubles = path.join(dir, 'requests-double.parquet');
+
+/** The agreements reading a Parquet file instead of the CSV file. */
+function onParquet(file: string): AgreementModel[] {
+    return agreements.map((agreement) => ({ ...agreement.model, datasets: { requests: { ...agreement.model.datasets.requests!, path: file, format: 'parquet' } } }));
+}
+
+beforeAll(async () => {
+    agreements = await agreementsInFiles(writePortfolio(dir), dir, () => PERIOD);
+    duckdb = await openDuckDb();
+    tableModels = await withTables(agreements, 'warehouse', (table, data) => loadDuckDbTable(duckdb!, table, data));
+    const table = tableModels.get(agreements[0]!.label)!.datasets.requests!.table!.name;
+    await duckdb.query({ text: `COPY (SELECT * FROM "${table}") TO '${parquet}' (FORMAT parquet)`, params: [] });
+    await duckdb.query({ text: `COPY (SELECT * REPLACE (CAST(latency_ms AS DOUBLE) AS latency_ms) FROM "${table}") TO '${doubles}' (FORMAT parquet)`, params: [] });
+}, 120_000);
+
+afterAll(async () => {
+    await duckdb?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a portfolio of clients in five zones on DuckDB', () => {
+    it('over a DuckDB table: each agreement the local report, from one set of queries for all clients', async () => {
+        const models = agreements.map((agreement) => tableModels.get(agreement.label)!);
+        const wire = counted(duckdb!);
+        const reports = await evaluatePortfolioWithEngines(models, { ...PERIOD, connections: { warehouse: wire.connection } });
+        for (const [index, agreement] of agreements.entries()) {
+            expect(reports[index]!.engines?.datasets.map((dataset) => [dataset.engine, dataset.mode, dataset.sharedBy])).toEqual([['duckdb', 'pushed down', 5]]);
+            expect(comparable(reports[index]!), agreement.label).toEqual(comparable(await evaluateLocally(agreement)));
+        }
+        // One set of queries for all five clients (column types, totals, clients' statistics, two filter groups, the counting rounds
+        // of the one percentile channel); alone, each agreement asks at least five: 25 for five.
+        expect(wire.stats.queries).toBeLessThan(5 * 5);
+        expect(wire.stats.queries).toBeLessThanOrEqual(3 + 2 + 6);
+        expect(reports[0]!.engines!.datasets[0]!.queries).toBe(wire.stats.queries);
+        // Alone, the first agreement pushes down on its own (more queries for it alone than the portfolio's share per client), same report.
+        const alone = counted(duckdb!);
+        const [own] = await evaluatePortfolioWithEngines([models[0]!], { ...PERIOD, connections: { warehouse: alone.connection } });
+        expect(own!.engines?.datasets.map((dataset) => [dataset.mode, dataset.sharedBy])).toEqual([['pushed down', undefined]]);
+        expect(comparable(own!)).toEqual(comparable(reports[0]!));
+    });
+
+    it('over a DuckDB database file named by a connection URL: shared, each agreement the local report', async () => {
+        const file = path.join(dir, 'warehouse.duckdb');
+        await duckdb!.query({ text: `ATTACH '${file}' AS sla_file`, params: [] });
+        const table = tableModels.get(agreements[0]!.label)!.datasets.requests!.table!.name;
+        await duckdb!.query({ text: `CREATE TABLE sla_file."${table}" AS SELECT * FROM memory."${table}"`, params: [] });
+        await duckdb!.query({ text: 'DETACH sla_file', params: [] });
+        const models = agreements.map((agreement) => tableModels.get(agreement.label)!);
+        const reports = await evaluatePortfolioWithEngines(models, { ...PERIOD, connectionConfigs: { warehouse: { name: 'warehouse', url: `duckdb://${file}` } } });
+        for (const [index, agreement] of agreements.entries()) {
+            expect(reports[index]!.engines?.datasets.map((dataset) => [dataset.mode, dataset.sharedBy])).toEqual([['pushed down', 5]]);
+            expect(comparable(reports[index]!), agreement.label).toEqual(comparable(await evaluateLocally(agreement)));
+        }
+    });
+
+    it('over a Parquet file: each agreement the local report, from one shared push-down', async () => {
+        const reports = await evaluatePortfolioWithEngines(onParquet(parquet), { ...PERIOD, engine: 'duckdb' });
+        for (const [index, agreement] of agreements.entries()) {
+            const [dataset] = reports[index]!.engines!.datasets;
+            expect([dataset!.engine, dataset!.mode, dataset!.sharedBy]).toEqual(['duckdb', 'pushed down', 5]);
+            expect(dataset!.queries).toBeLessThanOrEqual(3 + 2 + 6);
+            expect(comparable(reports[index]!), agreement.label).toEqual(comparable(await evaluateLocally(agreement)));
+        }
+    });
+
+    it('an agreement with another filter is evaluated on its own; the others still share, every report the local one', async () => {
+        const oddText = fs.readFileSync(path.join(dir, 'c5.sla'), 'utf8').replace('count(requests where status >= 500)', 'count(requests where status >= 400)').replace('agreement Client5', 'agreement Client5b');
+        fs.writeFileSync(path.join(dir, 'c5b.sla'), oddText);
+        const [oddLocal] = await agreementsInFiles([path.join(dir, 'c5b.sla')], dir, () => PERIOD);
+        const oddModel = { ...oddLocal!.model, datasets: { requests: { ...oddLocal!.model.datasets.requests!, path: parquet, format: 'parquet' as const } } };
+        const reports = await evaluatePortfolioWithEngines([...onParquet(parquet).slice(0, 4), oddModel], { ...PERIOD, engine: 'duckdb' });
+        expect(reports.map((report) => [report.engines?.datasets[0]?.mode, report.engines?.datasets[0]?.sharedBy])).toEqual([...Array.from({ length: 4 }, () => ['pushed down', 4]), ['pushed down', undefined]]);
+        for (const [index, agreement] of [...agreements.slice(0, 4), oddLocal!].entries()) {
+            expect(comparable(reports[index]!), agreement.label).toEqual(comparable(await evaluateLocally(agreement)));
+        }
+    });
+
+    it('a value column of doubles (a sum that would not be exact in SQL) is not shared: each agreement is evaluated on its own', async () => {
+        const reports = await evaluatePortfolioWithEngines(onParquet(doubles), { ...PERIOD, engine: 'duckdb' });
+        for (const report of reports) {
+            const [dataset] = report.engines!.datasets;
+            expect(dataset!.sharedBy).toBeUndefined();
+            expect(dataset!.mode).toBe('pulled');
+            expect(dataset!.reason).toMatch(/DOUBLE: its sum would not be exact/);
+        }
+    });
+});
