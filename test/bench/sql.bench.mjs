@@ -19,8 +19,9 @@
 // --skip-portfolio    no portfolio runs
 //
 // The portfolio (after the engines above): N client agreements (portfolio-requests.mjs: four zones,
-// `client scope client = "cNNN"`) over one request table, evaluated as a portfolio on PostgreSQL and
-// on two ClickHouse shards — one shared push-down for all clients — against the local engine's
+// `client scope client = "cNNN"`) over one request table, evaluated as a portfolio on PostgreSQL, on
+// two ClickHouse shards, on a DuckDB database file and on a Parquet file (DuckDB) — one shared
+// push-down for all clients — against the local engine's
 // portfolio pass over the same rows as CSV (every report must be the same); beside it, the push-down
 // of the first 10 agreements one by one (what the portfolio cost before, per agreement) and the
 // rows and bytes of pulling the table once.
@@ -266,13 +267,13 @@ if (engines.has('duckdb')) {
 
 // ---------------------------------------------------------------- portfolio
 const portfolioResults = [];
-if (portfolioRows > 0 && (engines.has('postgres') || engines.has('clickhouse'))) {
+if (portfolioRows > 0 && (engines.has('postgres') || engines.has('clickhouse') || engines.has('duckdb'))) {
     const source = await portfolioRequestsCsv(portfolioRows, clientCount);
     const clients = portfolioClients(clientCount);
     // The .sla files beside the cached CSV (the language reads data only inside the .sla file's folder).
     async function portfolioModels(from) {
         const files = clients.map((client) => {
-            const file = join(dir, `sla-bench-sql-${process.pid}-${client.id}-${from.startsWith('table') ? 'table' : 'file'}.sla`);
+            const file = join(dir, `sla-bench-sql-${process.pid}-${client.id}-${from.startsWith('table') ? 'table' : from.includes('.parquet') ? 'parquet' : 'file'}.sla`);
             writeFileSync(file, portfolioAgreement(client, from));
             written.push(file);
             return file;
@@ -300,14 +301,31 @@ if (portfolioRows > 0 && (engines.has('postgres') || engines.has('clickhouse')))
         return { reports: fileModels.map((model) => byAgreement.get(model.id)) };
     }));
     const ALONE = Math.min(10, clientCount);
-    async function onPortfolioEngine(label, url, pullOnce) {
-        const opened = counting(await openServerConnection({ name: 'db', url }, { env: { SLA_DB_PASSWORD: PASSWORD } }));
+    // A Parquet file is read by a DuckDB the evaluation opens itself: the figures come from the reports' engines sections
+    // (every agreement's entry counts the shared queries; rows are each agreement's share).
+    const fromReports = (reports, stats) => {
+        if (stats.queries > 0) return stats;
+        const entries = reports.map((report) => report.engines?.datasets[0]).filter((entry) => entry !== undefined);
+        const shared = entries[0]?.sharedBy !== undefined;
+        return {
+            queries: shared ? entries[0].queries : entries.reduce((sum, entry) => sum + entry.queries, 0),
+            rows: entries.reduce((sum, entry) => sum + entry.rowsTransferred, 0),
+            bytes: entries.reduce((sum, entry) => sum + (entry.bytesTransferred ?? 0), 0)
+        };
+    };
+    async function onPortfolioEngine(label, url, pullOnce, models = tableModels) {
+        const opened = counting(url.startsWith('duckdb:') ? await openDuckDb(url) : await openServerConnection({ name: 'db', url }, { env: { SLA_DB_PASSWORD: PASSWORD } }));
         try {
-            await portfolioRun(`${label}: ${clientCount} agreements, one shared push-down`, async () => ({ reports: await evaluatePortfolioWithEngines(tableModels, { ...period, connections: { db: opened.connection } }), stats: { ...opened.stats } }));
+            await portfolioRun(`${label}: ${clientCount} agreements, one shared push-down`, async () => {
+                const reports = await evaluatePortfolioWithEngines(models, { ...period, connections: { db: opened.connection } });
+                return { reports, stats: fromReports(reports, { ...opened.stats }) };
+            });
             // Before the shared push-down, each agreement pushed its own queries down: the first ten, one by one.
             const alone = counting(opened.connection);
             const t0 = performance.now();
-            for (const model of tableModels.slice(0, ALONE)) await evaluateWithEngines(model, { ...period, connections: { db: alone.connection } });
+            const aloneReports = [];
+            for (const model of models.slice(0, ALONE)) aloneReports.push(await evaluateWithEngines(model, { ...period, connections: { db: alone.connection } }));
+            Object.assign(alone.stats, fromReports(aloneReports, alone.stats));
             const ms = performance.now() - t0;
             portfolioResults.push({ label: `${label}: the first ${ALONE} agreements, each its own push-down (× ${clientCount / ALONE} ≈ ${seconds((ms * clientCount) / ALONE)} for all)`, ms, ...alone.stats, same: true, load: load() });
             console.log(`${label}: ${ALONE} agreements one by one: ${seconds(ms)} (${alone.stats.queries} queries, ${alone.stats.rows} rows)`);
@@ -353,6 +371,30 @@ if (portfolioRows > 0 && (engines.has('postgres') || engines.has('clickhouse')))
         } finally {
             await ch.stop();
         }
+    }
+    if (engines.has('duckdb')) {
+        // A DuckDB database file with the table, and a Parquet file (time as TIMESTAMPTZ, latency DECIMAL(18, 1)), cached beside the CSV.
+        const database = `${source.base}.duckdb`;
+        const parquet = `${source.base}.parquet`;
+        if (!existsSync(database) || !existsSync(parquet)) {
+            for (const file of [`${database}.partial`, `${parquet}.partial`]) rmSync(file, { force: true });
+            const admin = await openDuckDb('duckdb::memory:');
+            const select = `SELECT * FROM read_csv('${source.csvPath.replace(/'/g, "''")}', header = true, columns = {'time': 'TIMESTAMPTZ', 'client': 'VARCHAR', 'service': 'VARCHAR', 'latency_ms': 'DECIMAL(18, 1)', 'status': 'INTEGER'})`;
+            await admin.query({ text: `COPY (${select}) TO '${`${parquet}.partial`.replace(/'/g, "''")}' (FORMAT parquet)`, params: [] });
+            await admin.query({ text: `ATTACH '${`${database}.partial`.replace(/'/g, "''")}' AS bench`, params: [] });
+            await admin.query({ text: `CREATE TABLE bench.requests AS ${select}`, params: [] });
+            await admin.query({ text: 'DETACH bench', params: [] });
+            await admin.close();
+            spawnSync('mv', [`${parquet}.partial`, parquet]);
+            spawnSync('mv', [`${database}.partial`, database]);
+        }
+        await onPortfolioEngine('DuckDB table', `duckdb:${database}`, pullOnce);
+        // The language reads data files beside the .sla file: a link to the cached Parquet file.
+        const parquetLink = join(dir, `sla-bench-sql-${process.pid}-portfolio.parquet`);
+        rmSync(parquetLink, { force: true });
+        spawnSync('ln', ['-s', parquet, parquetLink]);
+        written.push(parquetLink);
+        await onPortfolioEngine('DuckDB on the Parquet file', 'duckdb::memory:', false, await portfolioModels(`from "${basename(parquetLink)}"`));
     }
 }
 for (const file of written) rmSync(file, { force: true });
