@@ -68,11 +68,13 @@ export async function evaluateWithEngines(model: AgreementModel, options: Engine
     const datasetPass: DatasetPassHook = async (scan, period, sink, passOptions) => {
         const relation = relationOf(scan.spec, engine);
         if (relation === undefined) return undefined;
-        const connection = await connectionFor(relation);
-        const entry: EngineDatasetReport = { name: scan.name, engine: connection.dialect, mode: 'pulled', queries: 0, rowsTransferred: 0 };
+        const shared = options.pushDown === false ? undefined : options.sharedPushDown?.(scan);
+        // A Parquet file a portfolio's DuckDB read for every agreement (portfolio-with-engines.ts): no DuckDB of its own is opened for it.
+        const connection = shared !== undefined && relation.kind !== 'table' ? undefined : await connectionFor(relation);
+        const entry: EngineDatasetReport = { name: scan.name, engine: connection?.dialect ?? 'duckdb', mode: 'pulled', queries: 0, rowsTransferred: 0 };
         if (relation.kind === 'table') entry.connection = relation.connection;
         datasets.push(entry);
-        const pushed = options.pushDown === false ? { reason: 'push-down turned off' } : options.sharedPushDown?.(scan) ?? await pushDown(connection, relation, scan, period, passOptions.signal);
+        const pushed = options.pushDown === false ? { reason: 'push-down turned off' } : shared ?? await pushDown(connection!, relation, scan, period, passOptions.signal);
         if ('result' in pushed) {
             entry.mode = 'pushed down';
             entry.queries = pushed.queries;
@@ -83,15 +85,16 @@ export async function evaluateWithEngines(model: AgreementModel, options: Engine
             return pushed.result;
         }
         entry.reason = pushed.reason;
+        const pulledFrom = connection ?? (await connectionFor(relation));
         // Only the evaluation period's rows when nothing reads the others (the counts of the dataset's report come from a statistics query).
-        const types = relation.kind === 'csv' || scan.eventIndex < 0 ? undefined : await describeColumns(connection, relation, passOptions.signal).catch(() => undefined);
+        const types = relation.kind === 'csv' || scan.eventIndex < 0 ? undefined : await describeColumns(pulledFrom, relation, passOptions.signal).catch(() => undefined);
         const eventType = types?.get(scan.spec.fields[scan.eventIndex]?.column ?? '');
         // A missing column is reported by the pull itself, at the dataset's line, before any statistics query.
         const columnsPresent = types === undefined || scan.spec.fields.every((field) => types.has(field.column));
-        const windowed = options.pushDown !== false && columnsPresent && periodFilterAllowed(scan, connection.dialect === 'duckdb' ? eventType ?? 'unknown' : undefined, relation)
-            ? { stats: datasetStatsQuery(connection.dialect, relation, scan, period), period: { start: period.start, end: period.end } }
+        const windowed = options.pushDown !== false && columnsPresent && periodFilterAllowed(scan, pulledFrom.dialect === 'duckdb' ? eventType ?? 'unknown' : undefined, relation)
+            ? { stats: datasetStatsQuery(pulledFrom.dialect, relation, scan, period), period: { start: period.start, end: period.end } }
             : undefined;
-        const pulled = await pullRows(connection, relation, sink, { ...passOptions, readFields: scan.readFields, eventField: scan.eventField, ...(windowed === undefined ? {} : { windowed }) });
+        const pulled = await pullRows(pulledFrom, relation, sink, { ...passOptions, readFields: scan.readFields, eventField: scan.eventField, ...(windowed === undefined ? {} : { windowed }) });
         entry.queries = pulled.queries;
         if (windowed !== undefined) entry.reason += '; only the rows of the evaluation period were pulled';
         entry.rowsTransferred = pulled.rowsTransferred;
