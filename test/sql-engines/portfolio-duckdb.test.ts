@@ -3,19 +3,23 @@
  * DuckDB: over a DuckDB table and over a Parquet file the agreements share one push-down
  * (packages/engine/src/sql/portfolio-pushdown.ts), and every agreement's report is the one the
  * local engine gives from the same data as a CSV file. What cannot be shared (another filter, a
- * value column whose sum would not be exact) is still evaluated agreement by agreement.
+ * value column whose sum would not be exact) is still evaluated agreement by agreement. The CLI
+ * (`sla evaluate clients/`) shares them too, for a Parquet file and for a DuckDB database file.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgreementModel } from '../../packages/engine/src/model.js';
+import type { PortfolioReport } from '../../packages/engine/src/report/portfolio-types.js';
 import type { SqlConnection } from '../../packages/engine/src/sql/sql-connection.js';
 import { openDuckDb } from '../../packages/engine/src/sql/duckdb-connection.js';
 import { evaluatePortfolioWithEngines } from '../../packages/engine/src/sql/portfolio-with-engines.js';
 import { loadDuckDbTable } from '../../packages/engine/test/sql-servers/table-loader.js';
 import { agreementsInFiles, comparable, evaluateLocally, withTables, type ExampleAgreement } from './differential.js';
-import { counted, PERIOD, writePortfolio } from './portfolio-fixture.js';
+import { CLIENTS, counted, PERIOD, writePortfolio } from './portfolio-fixture.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-portfolio-duckdb-'));
 let agreements: ExampleAgreement[] = [];
@@ -108,5 +112,48 @@ describe('a portfolio of clients in five zones on DuckDB', () => {
             expect(dataset!.mode).toBe('pulled');
             expect(dataset!.reason).toMatch(/DOUBLE: its sum would not be exact/);
         }
+    });
+});
+
+describe('sla evaluate clients/ on DuckDB', () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+    /** The five agreements in a folder, their dataset read `from` the given source; the CLI's portfolio report. */
+    function evaluateFolder(name: string, from: string, extra: string[]): PortfolioReport {
+        const clients = path.join(dir, name);
+        fs.mkdirSync(clients, { recursive: true });
+        for (const file of CLIENTS.map((client) => `${client.id}.sla`)) {
+            fs.writeFileSync(path.join(clients, file), fs.readFileSync(path.join(dir, file), 'utf8').replace('from "requests.csv"', from));
+        }
+        const result = spawnSync(path.join(root, 'node_modules/.bin/node'), [path.join(root, 'packages/cli/bin/sla.js'), 'evaluate', clients, '--from', PERIOD.from, '--to', PERIOD.to, '--now', new Date(PERIOD.now).toISOString(), '--format', 'json', ...extra], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+        expect(result.stderr).toBe('');
+        return JSON.parse(result.stdout) as PortfolioReport;
+    }
+    async function expectLocalReports(portfolio: PortfolioReport): Promise<void> {
+        expect(portfolio.entries).toHaveLength(5);
+        for (const agreement of agreements) {
+            const entry = portfolio.entries.find((candidate) => candidate.report.agreement === agreement.model.id)!;
+            expect(entry.report.engines?.datasets.map((dataset) => [dataset.engine, dataset.mode, dataset.sharedBy])).toEqual([['duckdb', 'pushed down', 5]]);
+            const local = comparable(await evaluateLocally(agreement)) as Record<string, unknown>;
+            const remote = comparable(entry.report) as Record<string, unknown>;
+            // The CLI names the .sla file it read (another folder than the local one's).
+            delete local.sourceFile;
+            delete remote.sourceFile;
+            expect(remote, agreement.label).toEqual(local);
+        }
+    }
+
+    it('a folder of agreements over a Parquet file shares one push-down: every agreement the local report', async () => {
+        fs.mkdirSync(path.join(dir, 'clients-parquet'), { recursive: true });
+        fs.copyFileSync(parquet, path.join(dir, 'clients-parquet', 'requests.parquet'));
+        await expectLocalReports(evaluateFolder('clients-parquet', 'from "requests.parquet"', []));
+    });
+
+    it('a folder of agreements over a table of a DuckDB database file (--connection warehouse=duckdb:…) shares one push-down', async () => {
+        const file = path.join(dir, 'cli-warehouse.duckdb');
+        const table = tableModels.get(agreements[0]!.label)!.datasets.requests!.table!.name;
+        await duckdb!.query({ text: `ATTACH '${file}' AS sla_cli`, params: [] });
+        await duckdb!.query({ text: `CREATE TABLE sla_cli."${table}" AS SELECT * FROM memory."${table}"`, params: [] });
+        await duckdb!.query({ text: 'DETACH sla_cli', params: [] });
+        await expectLocalReports(evaluateFolder('clients-duckdb', `from table "${table}" of connection warehouse`, ['--connection', `warehouse=duckdb://${file}`]));
     });
 });
