@@ -157,3 +157,51 @@ describe('sla evaluate clients/ on DuckDB', () => {
         await expectLocalReports(evaluateFolder('clients-duckdb', `from table "${table}" of connection warehouse`, ['--connection', `warehouse=duckdb://${file}`]));
     });
 });
+
+describe('a portfolio with business time on DuckDB', () => {
+    const clientSla = (client: string) => `agreement Client_${client} "Client ${client}" {
+    provider P "P"
+    customer C "C"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "Europe/Berlin"
+    client scope client = "${client}"
+
+    calendar Office "Office hours" {
+        monday to friday 09:00 to 17:00
+    }
+
+    dataset tickets "Tickets, all clients" from "tickets.csv" {
+        opened    timestamp
+        client    text
+        priority  text
+        resolved  timestamp
+    }
+
+    service Desk "Desk" {
+        kpi Tickets "Tickets" = count(tickets)
+        kpi Mean "Mean business time to resolve" = avg(elapsed(tickets.opened, tickets.resolved) during Office)
+        objective Tickets >= 1 per calendar month for each priority
+        objective Mean <= 2 hours per calendar month
+    }
+}
+`;
+    it('elapsed(…) is not shared on DuckDB: each agreement pushes its dataset down alone, every report the local one', async () => {
+        const folder = path.join(dir, 'business');
+        fs.mkdirSync(folder, { recursive: true });
+        const rows = ['opened,client,priority,resolved'];
+        for (const [index, client] of ['c1', 'c2'].entries()) {
+            rows.push(`2026-03-10T08:00:00Z,${client},P1,2026-03-10T10:${index}0:00Z`, `2026-03-13T15:30:00Z,${client},P2,2026-03-16T09:30:00Z`, `2026-04-02T12:00:00Z,${client},P1,2026-04-02T12:45:00Z`);
+        }
+        fs.writeFileSync(path.join(folder, 'tickets.csv'), `${rows.join('\n')}\n`);
+        const files = ['c1', 'c2'].map((client) => {
+            const file = path.join(folder, `${client}.sla`);
+            fs.writeFileSync(file, clientSla(client));
+            return file;
+        });
+        const business = await agreementsInFiles(files, folder, () => PERIOD);
+        const models = await withTables(business, 'warehouse', (table, data) => loadDuckDbTable(duckdb!, table, data), { tableName: () => 'tickets' });
+        const reports = await evaluatePortfolioWithEngines(business.map((agreement) => models.get(agreement.label)!), { ...PERIOD, connections: { warehouse: duckdb! } });
+        expect(reports.map((report) => report.engines?.datasets.map((dataset) => [dataset.mode, dataset.sharedBy]))).toEqual([[['pushed down', undefined]], [['pushed down', undefined]]]);
+        for (const [index, agreement] of business.entries()) expect(comparable(reports[index]!), agreement.label).toEqual(comparable(await evaluateLocally(agreement)));
+    });
+});
