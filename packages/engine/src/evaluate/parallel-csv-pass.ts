@@ -29,7 +29,6 @@ import { takeScanWorker } from './scan-workers.js';
 
 export type ScanWorkerMessage = { type: 'progress'; bytesRead: number } | { type: 'done'; result: RangeResult } | { type: 'claimed-all' };
 
-
 export interface ParallelPassInputs {
     model: AgreementModel;
     period: EvaluationPeriod;

@@ -1,4 +1,4 @@
-import { isOperationCancelled, stream, ValidationRegistry, type AstNode, type Stream, type ValidationAcceptor, type ValidationCategory, type ValidationCheck } from 'langium';
+import { stream, ValidationRegistry, type AstNode, type Stream, type ValidationAcceptor, type ValidationCategory, type ValidationCheck } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 
 type CheckEntry = Parameters<ValidationRegistry['addEntry']>[1];
@@ -23,7 +23,7 @@ export class SlaValidationRegistry extends ValidationRegistry {
 
     /** The checks of a node type, as an array (what the validator calls for every node). */
     checksOf(type: string, categories?: ValidationCategory[]): readonly ValidationCheck[] {
-        const key = categories ? `${type}|${[...categories].sort().join(',')}` : type;
+        const key = checksKey(type, categories);
         let checks = this.checksByType.get(key);
         if (!checks) {
             checks = super.getChecks(type, categories).toArray();
@@ -33,7 +33,7 @@ export class SlaValidationRegistry extends ValidationRegistry {
     }
 
     override getChecks(type: string, categories?: ValidationCategory[]): Stream<ValidationCheck> {
-        const key = categories ? `${type}|${[...categories].sort().join(',')}` : type;
+        const key = checksKey(type, categories);
         let checks = this.streamsByType.get(key);
         if (!checks) {
             checks = stream(this.checksOf(type, categories));
@@ -43,8 +43,8 @@ export class SlaValidationRegistry extends ValidationRegistry {
     }
 
     /**
-     * Langium's handling of a check's exception (an error diagnostic at the node; a
-     * cancellation goes on), with a promise only when the check returns one.
+     * Langium's handling of a check's exception (handleException: an error diagnostic at the
+     * node; a cancellation goes on), with a promise only when the check returns one or throws.
      */
     protected override wrapValidationException(check: ValidationCheck, thisObj: unknown): ValidationCheck {
         return (node: AstNode, accept: ValidationAcceptor, cancelToken: CancellationToken) => {
@@ -52,23 +52,19 @@ export class SlaValidationRegistry extends ValidationRegistry {
             try {
                 result = check.call(thisObj, node, accept, cancelToken);
             } catch (error) {
-                reportCheckException(error, accept, node);
-                return;
+                return this.handleException(() => { throw error; }, CHECK_EXCEPTION_CONTEXT, accept, node);
             }
-            if (isPromiseLike(result)) return Promise.resolve(result).then(() => undefined, error => reportCheckException(error, accept, node));
-            return;
+            return isPromiseLike(result) ? this.handleException(() => result as Promise<void>, CHECK_EXCEPTION_CONTEXT, accept, node) : undefined;
         };
     }
 }
 
-/** What Langium's `handleException` does with a check's exception. */
-function reportCheckException(error: unknown, accept: ValidationAcceptor, node: AstNode): void {
-    if (isOperationCancelled(error)) throw error;
-    const messageContext = 'An error occurred during validation';
-    console.error(`${messageContext}:`, error);
-    if (error instanceof Error && error.stack) console.error(error.stack);
-    const messageDetails = error instanceof Error ? error.message : String(error);
-    accept('error', `${messageContext}: ${messageDetails}`, { node });
+/** The words Langium puts before a check's exception in its diagnostic. */
+const CHECK_EXCEPTION_CONTEXT = 'An error occurred during validation';
+
+/** The cache key of a node type's checks for the given categories. */
+function checksKey(type: string, categories: ValidationCategory[] | undefined): string {
+    return categories ? `${type}|${[...categories].sort().join(',')}` : type;
 }
 
 export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
