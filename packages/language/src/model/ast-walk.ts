@@ -36,6 +36,7 @@ export function pushContents(node: AstNode, into: AstNode[]): void {
  * deep formula does not deepen the call stack.
  */
 export function walkAst(root: AstNode, visit: (node: AstNode) => boolean | void): void {
+    if (!root) throw new Error('Root node must be an AstNode.'); // as streamAst
     const stack: AstNode[] = [root];
     const contents: AstNode[] = [];
     while (stack.length > 0) {
@@ -64,4 +65,11 @@ export function forEachReference(node: AstNode, visit: (info: ReferenceInfo) => 
             }
         }
     }
+}
+
+/** `root` and every node below it, in `AstUtils.streamAst(root)`'s order, as an array. */
+export function astNodes(root: AstNode): AstNode[] {
+    const nodes: AstNode[] = [];
+    walkAst(root, node => { nodes.push(node); });
+    return nodes;
 }

@@ -4,6 +4,7 @@ import { URI, type LangiumDocument } from 'langium';
 import { isDocument } from '../generated/ast.js';
 import { createSlaServices, type SlaServices } from '../sla-module.js';
 import { dataAccessOf } from '../validation/sla-validation-module.js';
+import type { DataAccess } from './data-access.js';
 import { resolveImportUri } from './imports.js';
 import { SlaNodeFileSystem, SlaNodeFileSystemProvider } from './sla-node-file-system.js';
 
@@ -22,8 +23,18 @@ export interface LoadedWorkspace {
  */
 export async function loadSlaFiles(paths: string[], options: { validate?: boolean; services?: SlaServices } = {}): Promise<LoadedWorkspace> {
     const services = options.services ?? createSlaServices(SlaNodeFileSystem).Sla;
-    const langiumDocuments = services.shared.workspace.LangiumDocuments;
     const access = dataAccessOf(services);
+    // The files do not change during this one load: each path is judged once against the allowed folders.
+    access.startBatch();
+    try {
+        return await loadWithin(paths, services, access, options);
+    } finally {
+        access.endBatch();
+    }
+}
+
+async function loadWithin(paths: string[], services: SlaServices, access: DataAccess, options: { validate?: boolean } = {}): Promise<LoadedWorkspace> {
+    const langiumDocuments = services.shared.workspace.LangiumDocuments;
     const fileSystem = services.shared.workspace.FileSystemProvider;
     const files: string[] = [];
     for (const given of paths) files.push(...await expandPath(path.resolve(given)));
