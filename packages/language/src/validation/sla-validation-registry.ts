@@ -20,6 +20,7 @@ export class SlaValidationRegistry extends ValidationRegistry {
         this.checksByType.clear();
         this.streamsByType.clear();
         this.checksByCategories = new WeakMap();
+        this.checksByCategoriesKey.clear();
     }
 
     /** The checks of a node type, as an array (what the validator calls for every node). */
@@ -29,7 +30,13 @@ export class SlaValidationRegistry extends ValidationRegistry {
         if (categories) {
             byType = this.checksByCategories.get(categories);
             if (!byType) {
-                byType = new Map();
+                // Langium's builder makes an array per document: the same categories share one table.
+                const key = checksKey('', categories);
+                byType = this.checksByCategoriesKey.get(key);
+                if (!byType) {
+                    byType = new Map();
+                    this.checksByCategoriesKey.set(key, byType);
+                }
                 this.checksByCategories.set(categories, byType);
             }
             const found = byType.get(type);
@@ -51,6 +58,8 @@ export class SlaValidationRegistry extends ValidationRegistry {
      * changed once given (Langium's document builder makes one per validation).
      */
     private checksByCategories = new WeakMap<readonly ValidationCategory[], Map<string, readonly ValidationCheck[]>>();
+    /** The same tables by the categories' key (sorted, joined), for the next array of the same categories. */
+    private readonly checksByCategoriesKey = new Map<string, Map<string, readonly ValidationCheck[]>>();
 
     override getChecks(type: string, categories?: ValidationCategory[]): Stream<ValidationCheck> {
         const key = checksKey(type, categories);
