@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
-import { isDocument } from '../generated/ast.js';
+import { isDocument, type Import } from '../generated/ast.js';
 import { createSlaServices, type SlaServices } from '../sla-module.js';
 import { dataAccessOf } from '../validation/sla-validation-module.js';
 import type { DataAccess } from './data-access.js';
@@ -40,6 +40,7 @@ async function loadWithin(paths: string[], services: SlaServices, access: DataAc
     for (const given of paths) files.push(...await expandPath(path.resolve(given)));
     const requested: LangiumDocument[] = [];
     const loaded = new Map<string, LangiumDocument>();
+    const importTargets = new ImportTargets();
     // Breadth first, one import level at a time: the files of a level are read concurrently
     // (a bounded number at a time), then made into documents one after the other in the
     // order a queue would have taken them, so the documents, their order and any error
@@ -71,7 +72,7 @@ async function loadWithin(paths: string[], services: SlaServices, access: DataAc
             const root = document.parseResult.value;
             if (isDocument(root)) {
                 for (const imp of root.imports) {
-                    const target = resolveImportUri(imp);
+                    const target = importTargets.resolve(imp, document);
                     // An import outside the allowed folders is not read; the validator says so at the import.
                     if (target && access.problem(target.fsPath, document.uri.fsPath) === undefined) next.push(target);
                 }
@@ -145,4 +146,22 @@ async function expandPath(target: string): Promise<string[]> {
         }
     }
     return result.sort();
+}
+
+/**
+ * The files imports name, resolved once per folder and written path during one load: 400
+ * clients in one folder importing "catalogue.sla" name one file, and resolving a path as a
+ * URI costs tens of microseconds.
+ */
+class ImportTargets {
+    private readonly targets = new Map<string, URI | undefined>();
+
+    resolve(imp: Import, document: LangiumDocument): URI | undefined {
+        if (imp.path === undefined) return resolveImportUri(imp);
+        const key = `${path.dirname(document.uri.fsPath)}\0${document.uri.scheme}\0${imp.path}`;
+        if (this.targets.has(key)) return this.targets.get(key);
+        const target = resolveImportUri(imp);
+        this.targets.set(key, target);
+        return target;
+    }
 }
