@@ -5,10 +5,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AstUtils, DefaultLinker, DefaultReferenceDescriptionProvider, URI, type AstNode, type LangiumDocument, type ReferenceDescription, type ReferenceInfo } from 'langium';
+import { AstUtils, DefaultLangiumProfiler, DefaultLinker, DefaultReferenceDescriptionProvider, URI, type AstNode, type LangiumDocument, type ReferenceDescription, type ReferenceInfo } from 'langium';
 import { CancellationTokenSource } from 'vscode-languageserver';
 import { afterEach, describe, expect, test } from 'vitest';
 import { forEachReference, walkAst } from '../../src/model/ast-walk.js';
+import { SlaLinker } from '../../src/internals/incremental/reference-index.js';
 import { isKpi } from '../../src/generated/ast.js';
 import { createTestServices } from '../test-services.js';
 
@@ -94,6 +95,28 @@ describe('the linker and the reference index', () => {
             expect(json(await provider.createDescriptions(document)), name).toBe(expected);
             expect(json(await provider.createDescriptions(document, new CancellationTokenSource().token)), name).toBe(expected);
         }
+    });
+
+    test('with a profiler recording linking, Langium\'s own walk links (and records); without, ours (no records)', async () => {
+        const profiler = new DefaultLangiumProfiler(new Set());
+        const profiled = new SlaLinker({
+            shared: { ...services.shared, AstReflection: services.shared.AstReflection, workspace: services.shared.workspace, profilers: { LangiumProfiler: profiler } },
+            references: services.references, workspace: services.workspace, LanguageMetaData: services.LanguageMetaData
+        } as never);
+        const { text } = corpusTexts.find(({ name }) => name === 'clean-acme.sla')!;
+        const document = await parse(text);
+        const linked = describeLinked(document);
+        const relink = async () => {
+            profiled.unlink(document);
+            document.references.length = 0;
+            await profiled.link(document);
+            return describeLinked(document);
+        };
+        expect(await relink()).toEqual(linked);
+        expect(profiler.getRecords('linking').toArray()).toHaveLength(0);
+        profiler.start('linking');
+        expect(await relink()).toEqual(linked);
+        expect(profiler.getRecords('linking').toArray().length).toBeGreaterThan(0);
     });
 
     test('a build with a cancellation token links as one without', async () => {

@@ -1,7 +1,7 @@
 import {
     AstUtils, CstUtils, DefaultIndexManager, DefaultLinker, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference, UriUtils,
     type AstNode, type CstNode, type DocumentSegment, type LangiumDocument, type Reference, type ReferenceDescription,
-    type ReferenceInfo, type URI
+    type LangiumCoreServices, type LangiumProfiler, type ReferenceInfo, type URI
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import { forEachReference, walkAst } from '../../model/ast-walk.js';
@@ -9,13 +9,21 @@ import { forgetReferenceTarget, linkReference, referenceIndexOf } from '../langi
 
 /** Langium's linker, able to link one reference (an edit re-links only what it touched). */
 export class SlaLinker extends DefaultLinker {
+    /** Langium's profiler, when one is installed (public services); while it records linking, Langium's own walk runs. */
+    private readonly linkingProfiler: LangiumProfiler | undefined;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.linkingProfiler = services.shared.profilers.LangiumProfiler;
+    }
+
     /**
      * Langium's `link` (every reference, in the order of the tree), walking the tree without
      * streams. With a cancellation token it yields where Langium's does (before each node);
      * without one (the CLI's build) Langium's await per node did nothing but cost a promise.
      */
     override async link(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<void> {
-        if (cancelToken !== CancellationToken.None || this.profiler?.isActive('linking')) return super.link(document, cancelToken);
+        if (cancelToken !== CancellationToken.None || this.linkingProfiler?.isActive('linking')) return super.link(document, cancelToken);
         walkAst(document.parseResult.value, node => {
             forEachReference(node, info => linkReference(this, info, document));
         });
