@@ -611,6 +611,8 @@ class ModelBuilder {
     private dataset(dataset: Dataset): DatasetModel {
         const slaFile = AstUtils.getDocument(dataset).uri.fsPath;
         const source = datasetSourceOf(dataset, slaFile);
+        // The file as messages show it, once per dataset (not per field: a path relative to the working directory each time).
+        const shownFile = displayPath(slaFile);
         return {
             name: dataset.name,
             ...source,
@@ -622,7 +624,7 @@ class ModelBuilder {
                 const type = field.type;
                 const spec: FieldSpec = {
                     name: field.name, column: field.column ?? field.name, kind: 'text', optional: field.optional,
-                    declaredAt: `${displayPath(slaFile)}:${(field.$cstNode?.range.start.line ?? 0) + 1}`
+                    declaredAt: `${shownFile}:${(field.$cstNode?.range.start.line ?? 0) + 1}`
                 };
                 switch (type.$type) {
                     case TimestampType.$type: spec.kind = 'timestamp'; break;

@@ -1,5 +1,6 @@
 import { AstUtils, type AstNode } from 'langium';
 import { isDataset, isField, isItemSelection, isKpi, isNameReference, isPauseExclusion, type Dataset, type Kpi } from '../generated/ast.js';
+import { walkAst } from './ast-walk.js';
 import { datasetsReader } from './kpi-reads.js';
 
 /**
@@ -16,7 +17,7 @@ export function datasetsReadBy(members: Iterable<AstNode>): Dataset[] {
     const read = datasetsReader();
     const addKpi = (kpi: Kpi) => { if (!seen.has(kpi)) { seen.add(kpi); read(kpi).forEach(add); } };
     for (const member of members) {
-        for (const node of AstUtils.streamAst(member)) {
+        walkAst(member, node => {
             if (isNameReference(node)) {
                 const target = node.target?.ref;
                 if (isDataset(target)) add(target);
@@ -28,7 +29,7 @@ export function datasetsReadBy(members: Iterable<AstNode>): Dataset[] {
                 // Its formula is walked here: the KPIs it names are followed above.
                 seen.add(node);
             }
-        }
+        });
     }
     return result;
 }

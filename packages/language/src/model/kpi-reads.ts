@@ -1,5 +1,6 @@
 /** What a KPI reads through the KPIs it names: its datasets, and whether it measures uptime. */
 import { AstUtils, type AstNode } from 'langium';
+import { astNodes } from './ast-walk.js';
 import { isDataset, isField, isKpi, isNameReference, isTimeslices, isUptime, type Dataset, type Expression, type Kpi, type Timeslices, type Uptime } from '../generated/ast.js';
 
 /**
@@ -14,7 +15,7 @@ function* formulaNodesThroughKpis(kpi: Kpi): Generator<AstNode> {
 /** The nodes of an expression and of the formulas of the KPIs it names (each once; `start` not entered again). */
 export function* expressionNodesThroughKpis(expression: Expression | undefined, start?: Kpi): Generator<AstNode> {
     const seen = new Set<Kpi>(start ? [start] : []);
-    const stack: Iterator<AstNode>[] = expression ? [AstUtils.streamAst(expression).iterator()] : [];
+    const stack: Iterator<AstNode>[] = expression ? [astNodes(expression).values()] : [];
     while (stack.length > 0) {
         const step = stack[stack.length - 1]!.next();
         if (step.done) {
@@ -26,7 +27,7 @@ export function* expressionNodesThroughKpis(expression: Expression | undefined, 
         const target = isNameReference(node) ? node.target?.ref : undefined;
         if (isKpi(target) && !seen.has(target) && target.formula) {
             seen.add(target);
-            stack.push(AstUtils.streamAst(target.formula).iterator());
+            stack.push(astNodes(target.formula).values());
         }
     }
 }
@@ -56,7 +57,7 @@ export function datasetsReader(): (kpi: Kpi) => Dataset[] {
         const result: Dataset[] = [];
         const add = (dataset: Dataset | undefined) => { if (dataset && !result.includes(dataset)) result.push(dataset); };
         if (!kpi.formula) return result;
-        for (const node of AstUtils.streamAst(kpi.formula)) {
+        for (const node of astNodes(kpi.formula)) {
             const target = isNameReference(node) ? node.target?.ref : undefined;
             if (isDataset(target)) add(target);
             else if (isField(target)) add(AstUtils.getContainerOfType(target, isDataset));
@@ -69,7 +70,7 @@ export function datasetsReader(): (kpi: Kpi) => Dataset[] {
         const stack: Array<{ kpi: Kpi; next: Iterator<AstNode> }> = [];
         const enter = (k: Kpi) => {
             onPath.add(k);
-            stack.push({ kpi: k, next: k.formula ? AstUtils.streamAst(k.formula).iterator() : [].values() });
+            stack.push({ kpi: k, next: k.formula ? astNodes(k.formula).values() : [].values() });
         };
         if (!memo.has(kpi)) enter(kpi);
         while (stack.length > 0) {
@@ -105,7 +106,7 @@ export function uptimeTerms(kpi: Kpi): Uptime[] {
 export function formulaDatasets(formula: Expression): Dataset[] {
     const result: Dataset[] = [];
     const add = (dataset: Dataset | undefined) => { if (dataset && !result.includes(dataset)) result.push(dataset); };
-    for (const node of AstUtils.streamAst(formula)) {
+    for (const node of astNodes(formula)) {
         const target = isNameReference(node) ? node.target?.ref : undefined;
         if (isDataset(target)) add(target);
         else if (isField(target)) add(AstUtils.getContainerOfType(target, isDataset));

@@ -1,5 +1,5 @@
 import { parameterSlaType } from '../model/template-parameters.js';
-import { AstUtils, WorkspaceCache, type AstNode } from 'langium';
+import { WorkspaceCache, type AstNode } from 'langium';
 import {
     isAggregate, isBinaryExpression, isBooleanLiteral, isCreditInput, isDataset, isElapsed, isField, isKpi, isListExpression,
     isLogicalExpression, isNameReference, isNegationExpression, isNotExpression, isNumberLiteral, isParameter, isShare,
@@ -11,6 +11,7 @@ import { compatible, isNumeric, typeName, UNKNOWN, type SlaType, type ValueLevel
 import { creditInputType } from '../model/credit-inputs.js';
 import { allowedUnitsDescription, classifyUnit, nearestUnits } from './units.js';
 import { fieldRange } from './field-range.js';
+import { astNodes } from '../model/ast-walk.js';
 
 /** A type or unit error found while inferring a formula's type, reported by the validator. */
 export interface TypeProblem {
@@ -444,7 +445,7 @@ export class SlaTypeComputer {
 /** The KPIs a formula names, in the order its inference meets them (the tree, depth first). */
 function* referencedKpis(kpi: Kpi): Generator<Kpi> {
     if (!kpi.formula) return;
-    for (const node of AstUtils.streamAst(kpi.formula)) {
+    for (const node of astNodes(kpi.formula)) {
         if (isNameReference(node) && isKpi(node.target?.ref)) yield node.target.ref;
     }
 }

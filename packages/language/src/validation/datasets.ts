@@ -83,11 +83,44 @@ function dataFile(dataset: Dataset, fileSystem: FileSystemProvider): URI | undef
 interface FilePrefix {
     bytes: Uint8Array;
     wholeFile: boolean;
+    /** What was read of these bytes, per format (see {@link readOf}). */
+    read: PrefixReadings;
+}
+
+/** The columns and the first record read from one file start, per format. */
+type PrefixReadings = Map<string, { columns?: { value: string[] | undefined }; record?: { value: Record<string, unknown> | undefined } }>;
+
+/**
+ * The readings of each file start, by the bytes the file system gave. The Node file system
+ * gives the same bytes for an unchanged file (SlaNodeFileSystemProvider keeps them), so 400
+ * agreements over one shared CSV read its header and first record once, not once per dataset
+ * and check; a changed file comes as new bytes, read afresh. The readings are not changed by
+ * their users.
+ */
+const prefixReadings = new WeakMap<Uint8Array, PrefixReadings>();
+
+function readOf(prefix: FilePrefix, format: string) {
+    let entry = prefix.read.get(format);
+    if (!entry) {
+        entry = {};
+        prefix.read.set(format, entry);
+    }
+    return entry;
+}
+
+/** The file's header or first record's keys (columnsOfPrefix), read once per file start and format. */
+function columnsOf(prefix: FilePrefix, format: ReturnType<typeof datasetFormat>): string[] | undefined {
+    const entry = readOf(prefix, format);
+    entry.columns ??= { value: columnsOfPrefix(prefix.bytes, format, prefix.wholeFile) };
+    return entry.columns.value;
 }
 
 /** The first data record of the file (from its start only), or undefined when it has none. */
 function firstRecord(dataset: Dataset, file: URI, prefix: FilePrefix): Record<string, unknown> | undefined {
-    return firstRecordOfPrefix(prefix.bytes, datasetFormat(dataset.formats[0], file.fsPath), prefix.wholeFile);
+    const format = datasetFormat(dataset.formats[0], file.fsPath);
+    const entry = readOf(prefix, format);
+    entry.record ??= { value: firstRecordOfPrefix(prefix.bytes, format, prefix.wholeFile) };
+    return entry.record.value;
 }
 
 /** The file's start (as much as the record readers look at) and whether that is the whole file; undefined when unreadable. */
@@ -95,7 +128,12 @@ async function filePrefix(file: URI, fileSystem: FileSystemProvider): Promise<Fi
     try {
         // One byte more than the record reader looks at tells whether the file goes on.
         const prefix = await readFilePrefix(fileSystem, file, FIRST_RECORD_PREFIX_BYTES + 1);
-        return { bytes: prefix.subarray(0, FIRST_RECORD_PREFIX_BYTES), wholeFile: prefix.length <= FIRST_RECORD_PREFIX_BYTES };
+        let read = prefixReadings.get(prefix);
+        if (!read) {
+            read = new Map();
+            prefixReadings.set(prefix, read);
+        }
+        return { bytes: prefix.subarray(0, FIRST_RECORD_PREFIX_BYTES), wholeFile: prefix.length <= FIRST_RECORD_PREFIX_BYTES, read };
     } catch {
         return undefined; // unreadable (a folder, no permission): evaluation says why
     }
@@ -111,7 +149,7 @@ function checkColumns(dataset: Dataset, file: URI, prefix: FilePrefix, accept: V
     const fields = dataset.fields.filter(field => field.name);
     if (fields.length === 0) return;
     const format = datasetFormat(dataset.formats[0], file.fsPath);
-    const columns = columnsOfPrefix(prefix.bytes, format, prefix.wholeFile);
+    const columns = columnsOf(prefix, format);
     if (!columns) return;
     const offered = new Set(columns);
     const checked = format === 'csv' ? fields : fields.filter(field => !field.optional);

@@ -1,4 +1,5 @@
-import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { astNodes } from '../model/ast-walk.js';
 import {
     isCredit, isDataset, isElapsed, isField, isInternalTarget, isNameReference,
     type Credit, type Dataset, type InternalTarget, type Kpi, type Objective, type SlaAstType
@@ -104,7 +105,7 @@ function checkItemKpi(node: EachObjective, kpi: Kpi | undefined, perRow: boolean
 /** The datasets whose fields a per-row formula names. */
 function datasetsRead(kpi: Kpi): Set<Dataset> {
     const found = new Set<Dataset>();
-    for (const node of AstUtils.streamAst(kpi.formula)) {
+    for (const node of astNodes(kpi.formula)) {
         if (!isNameReference(node)) continue;
         const target = node.target?.ref;
         if (isField(target) && isDataset(target.$container)) found.add(target.$container);

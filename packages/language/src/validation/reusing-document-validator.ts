@@ -9,6 +9,7 @@ import { qualifiedCode } from './diagnostic-codes.js';
 import { isPromiseLike, type SlaValidationRegistry } from './sla-validation-registry.js';
 import type { SlaDiagnosticData } from './quick-fix.js';
 import { isArgument } from '../generated/ast.js';
+import { pushContents } from '../model/ast-walk.js';
 import { isClientAgreement, isTemplate } from '../model/template-parameters.js';
 import { DEFERRED_TO_CLIENT, validateClient } from './templates.js';
 
@@ -116,12 +117,18 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
         return items;
     }
 
+    /** The checks of `root` and the nodes below it, in the order of `AstUtils.streamAst` (without its streams: model/ast-walk.ts). */
     private async validateSubtree(root: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> {
-        const nodes = AstUtils.streamAst(root).iterator();
-        for (const node of nodes) {
+        const stack: AstNode[] = [root];
+        const contents: AstNode[] = [];
+        while (stack.length > 0) {
+            const node = stack.pop()!;
             let children = this.validateOneNode(node, options, acceptor, cancelToken);
             if (typeof children !== 'boolean') children = await children;
-            if (!children) nodes.prune();
+            if (!children) continue;
+            pushContents(node, contents);
+            for (let i = contents.length - 1; i >= 0; i--) stack.push(contents[i]!);
+            contents.length = 0;
         }
     }
 

@@ -19,18 +19,47 @@ export class SlaValidationRegistry extends ValidationRegistry {
         super.addEntry(type, entry);
         this.checksByType.clear();
         this.streamsByType.clear();
+        this.checksByCategories = new WeakMap();
+        this.checksByCategoriesKey.clear();
     }
 
     /** The checks of a node type, as an array (what the validator calls for every node). */
     checksOf(type: string, categories?: ValidationCategory[]): readonly ValidationCheck[] {
+        // One validation asks with the same categories array for every node: its key is made once.
+        let byType: Map<string, readonly ValidationCheck[]> | undefined;
+        if (categories) {
+            byType = this.checksByCategories.get(categories);
+            if (!byType) {
+                // Langium's builder makes an array per document: the same categories share one table.
+                const key = checksKey('', categories);
+                byType = this.checksByCategoriesKey.get(key);
+                if (!byType) {
+                    byType = new Map();
+                    this.checksByCategoriesKey.set(key, byType);
+                }
+                this.checksByCategories.set(categories, byType);
+            }
+            const found = byType.get(type);
+            if (found) return found;
+        }
         const key = checksKey(type, categories);
         let checks = this.checksByType.get(key);
         if (!checks) {
             checks = super.getChecks(type, categories).toArray();
             this.checksByType.set(key, checks);
         }
+        byType?.set(type, checks);
         return checks;
     }
+
+    /**
+     * The checks per categories array (as the validator was given it) and node type: a key per
+     * node (`categories` sorted and joined) cost as much as the lookup. The arrays are not
+     * changed once given (Langium's document builder makes one per validation).
+     */
+    private checksByCategories = new WeakMap<readonly ValidationCategory[], Map<string, readonly ValidationCheck[]>>();
+    /** The same tables by the categories' key (sorted, joined), for the next array of the same categories. */
+    private readonly checksByCategoriesKey = new Map<string, Map<string, readonly ValidationCheck[]>>();
 
     override getChecks(type: string, categories?: ValidationCategory[]): Stream<ValidationCheck> {
         const key = checksKey(type, categories);

@@ -19,9 +19,10 @@ export function timezoneChecks(): ValidationChecks<SlaAstType> {
 function checkZoneDeclaration(declaration: TimezoneDeclaration, accept: ValidationAcceptor): void {
     if (declaration.zone === undefined) return;
     const zone = unquote(declaration.zone);
-    const zoneNode = propertyNode(declaration, 'zone');
     const verdict = checkZoneName(zone);
     if (verdict.kind === 'ok') return;
+    // Looked up only for a fix: finding a property's token walks the declaration's syntax nodes.
+    const zoneNode = propertyNode(declaration, 'zone');
     const fixes = zoneNode ? verdict.suggestions.map((name, i) => fix(`Use "${name}"`, [replaceNode(zoneNode, `"${name}"`)], i === 0)) : [];
     const suggestion = verdict.suggestions.length > 0 ? ` Did you mean ${verdict.suggestions.map(s => `"${s}"`).join(' or ')}?` : '';
     if (verdict.kind === 'abbreviation') {

@@ -51,7 +51,30 @@ export class DataAccess {
      * read, in words, or undefined when it may.
      */
     problem(file: string, documentFile: string): string | undefined {
-        return pathCharacterProblem(file) ?? outsideAllowedFolders(resolve(file), this.allowedFolders(documentFile));
+        const folders = this.allowedFolders(documentFile);
+        if (!this.batch) return pathCharacterProblem(file) ?? outsideAllowedFolders(resolve(file), folders);
+        // Symbolic links are resolved (file system lookups) for every answer: in a batch, once per file and folders.
+        const key = `${file}\0${folders.join('\0')}`;
+        if (this.batch.has(key)) return this.batch.get(key);
+        const answer = pathCharacterProblem(file) ?? outsideAllowedFolders(resolve(file), folders);
+        this.batch.set(key, answer);
+        return answer;
+    }
+
+    /** The answers of {@link problem} during a batch (see {@link startBatch}), by file and allowed folders. */
+    private batch: Map<string, string | undefined> | undefined;
+
+    /**
+     * From now until {@link endBatch}, each file is judged once for the same allowed folders: a
+     * one-shot load (workspace/load-files.ts), where 400 agreements name the same data files and
+     * nothing on disk changes meanwhile. The language server never starts one: links may change.
+     */
+    startBatch(): void {
+        this.batch = new Map();
+    }
+
+    endBatch(): void {
+        this.batch = undefined;
     }
 }
 

@@ -31,6 +31,19 @@ describe('translation of an agreement into the engine model', async () => {
         expect(model.maintenance.Patching).toEqual({ recurring: [{ weekdays: [7], startMinute: 120, endMinute: 240 }], oneOff: [] });
     });
 
+    it('says where each field is declared: the file as messages show it (relative to the working directory) and its line', () => {
+        const text = documents[0].textDocument.getText().split('\n');
+        const shown = path.relative(process.cwd(), example);
+        for (const dataset of Object.values(model.datasets)) {
+            expect(dataset.fields.length).toBeGreaterThan(0);
+            for (const field of dataset.fields) {
+                const [file, line] = field.declaredAt!.split(/:(?=\d+$)/);
+                expect(file).toBe(shown);
+                expect(text[Number(line) - 1]).toMatch(new RegExp(`^\\s*${field.name}\\b`));
+            }
+        }
+    });
+
     it('resolves dataset files next to the .sla file, with column mappings and units', () => {
         const requests = model.datasets.requests;
         expect(requests.path).toBe(path.join(root, 'examples', 'managed-hosting', 'data', 'requests.csv'));

@@ -60,3 +60,29 @@ describe('checks', () => {
         expect(registry.getChecks('Kpi').toArray()).toEqual([...checks]);
     });
 });
+
+describe('the checks of a node type per categories', () => {
+    test('one categories array gives the checks of those categories; a check registered later is among them at the next ask', () => {
+        const local = createTestServices();
+        const ours = local.services.validation.ValidationRegistry as SlaValidationRegistry;
+        const fast = ['built-in', 'fast'];
+        const slow = ['slow'];
+        const before = ours.checksOf('Kpi', fast);
+        expect(before.length).toBeGreaterThan(2);
+        expect(ours.checksOf('Kpi', fast)).toBe(before);
+        expect(ours.checksOf('Kpi', slow)).toEqual([]);
+        const added = (): void => undefined;
+        ours.register({ Kpi: added }, undefined, 'slow');
+        const afterSlow = ours.checksOf('Kpi', slow);
+        expect(afterSlow).toHaveLength(1);
+        expect(ours.checksOf('Kpi', fast)).toEqual([...before]);
+        ours.register({ Kpi: added }, undefined, 'fast');
+        // Asked with another array of the same categories (as for the next document), then with
+        // the same array again, after a registration: the new check is there.
+        expect(ours.checksOf('Kpi', ['built-in', 'fast'])).toHaveLength(before.length + 1);
+        expect(ours.checksOf('Kpi', fast)).toHaveLength(before.length + 1);
+        // The same categories in another array (or order) give the same checks.
+        expect(ours.checksOf('Kpi', ['fast', 'built-in'])).toEqual([...ours.checksOf('Kpi', fast)]);
+        expect(ours.checksOf('Kpi')).toHaveLength(before.length + 2);
+    });
+});

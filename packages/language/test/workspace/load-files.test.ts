@@ -41,6 +41,23 @@ describe('loadSlaFiles', () => {
         expect(a.diagnostics!.filter(d => d.range.start.line === 1).length).toBeGreaterThan(0);
     });
 
+    test('the same import written in two folders names each folder\'s own file, also when many files import it', async () => {
+        const root = mkdtempSync(join(tmpdir(), 'sla-load-imports-'));
+        try {
+            for (const side of ['east', 'west']) {
+                mkdirSync(join(root, side));
+                writeFileSync(join(root, side, 'lib.sla'), `kpi ${side === 'east' ? 'East' : 'West'}Shared = 1\n`);
+                for (let i = 0; i < 3; i++) writeFileSync(join(root, side, `c${i}.sla`), `import "lib.sla"\nkpi K${i} = ${side === 'east' ? 'East' : 'West'}Shared\n`);
+            }
+            const { documents, all } = await loadSlaFiles([join(root, 'west'), join(root, 'east')]);
+            expect(all.map(d => d.uri.fsPath).sort()).toEqual(['east', 'west'].flatMap(side => ['c0', 'c1', 'c2', 'lib'].map(name => join(root, side, `${name}.sla`))));
+            // Each client links to its own folder's library: no unresolved name anywhere.
+            for (const document of documents) expect((document.diagnostics ?? []).filter(d => d.severity === 1)).toEqual([]);
+        } finally {
+            rmSync(root, { recursive: true, force: true });
+        }
+    });
+
     test('a file asked for that cannot be loaded is an error naming it, in a folder or alone', async () => {
         const message = `cannot read ${join(folder, 'b.sla')}: Cannot read properties of undefined (reading 'elements')`;
         await expect(loadSlaFiles([folder], { services: servicesFailingOn('b.sla') })).rejects.toThrow(message);

@@ -1,12 +1,34 @@
 import {
-    AstUtils, CstUtils, DefaultIndexManager, DefaultLinker, DefaultReferenceDescriptionProvider, isReference, UriUtils,
+    AstUtils, CstUtils, DefaultIndexManager, DefaultLinker, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference, UriUtils,
     type AstNode, type CstNode, type DocumentSegment, type LangiumDocument, type Reference, type ReferenceDescription,
-    type ReferenceInfo, type URI
+    type LangiumCoreServices, type LangiumProfiler, type ReferenceInfo, type URI
 } from 'langium';
+import { CancellationToken } from 'vscode-languageserver';
+import { forEachReference, walkAst } from '../../model/ast-walk.js';
 import { forgetReferenceTarget, linkReference, referenceIndexOf } from '../langium-private.js';
 
 /** Langium's linker, able to link one reference (an edit re-links only what it touched). */
 export class SlaLinker extends DefaultLinker {
+    /** Langium's profiler, when one is installed (public services); while it records linking, Langium's own walk runs. */
+    private readonly linkingProfiler: LangiumProfiler | undefined;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.linkingProfiler = services.shared.profilers.LangiumProfiler;
+    }
+
+    /**
+     * Langium's `link` (every reference, in the order of the tree), walking the tree without
+     * streams. With a cancellation token it yields where Langium's does (before each node);
+     * without one (the CLI's build) Langium's await per node did nothing but cost a promise.
+     */
+    override async link(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<void> {
+        if (cancelToken !== CancellationToken.None || this.linkingProfiler?.isActive('linking')) return super.link(document, cancelToken);
+        walkAst(document.parseResult.value, node => {
+            forEachReference(node, info => linkReference(this, info, document));
+        });
+    }
+
     linkReference(info: ReferenceInfo, document: LangiumDocument): void {
         linkReference(this, info, document);
     }
@@ -54,6 +76,24 @@ class LiveReferenceDescription implements ReferenceDescription {
 
 /** Langium's reference descriptions as live descriptions, also one reference at a time. */
 export class SlaReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
+    /** Langium's descriptions of a document's references, in the order of the tree, walking it without streams. */
+    override async createDescriptions(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<ReferenceDescription[]> {
+        const descriptions: ReferenceDescription[] = [];
+        const add = (info: ReferenceInfo) => {
+            if (info.reference.error) return;
+            for (const description of this.createInfoDescriptions(info)) descriptions.push(description);
+        };
+        if (cancelToken === CancellationToken.None) {
+            walkAst(document.parseResult.value, node => forEachReference(node, add));
+            return descriptions;
+        }
+        for (const node of AstUtils.streamAst(document.parseResult.value)) {
+            await interruptAndCheck(cancelToken);
+            forEachReference(node, add);
+        }
+        return descriptions;
+    }
+
     describe(info: ReferenceInfo): ReferenceDescription[] {
         return this.createInfoDescriptions(info);
     }
