@@ -1,0 +1,198 @@
+/**
+ * The WebAssembly kernel of the typed CSV reader (packages/engine/wasm/typed-csv.ts, built into
+ * out/data/typed-csv.wasm): its module, compiled once per thread, and instances lent to CSV
+ * scans. Each instance has a memory of its own, and the scan reads its file into that memory
+ * (ChunkedFile's buffer is a view of it), so the kernel reads the bytes where they lie, with no
+ * copy. The memory grows only while no view of it is handed out (when an instance is taken):
+ * growing detaches every view.
+ *
+ * There is no kernel — the JS reader reads every record, as before — where WebAssembly is not
+ * available, the .wasm file is not found (beside this module, or beside a bundle that includes
+ * it), or the environment variable SLA_CSV_KERNEL is `js` (for A/B measurements and tests;
+ * `useTypedCsvKernel(false)` does the same within one thread).
+ */
+import { readFileSync } from 'node:fs';
+
+// Node has WebAssembly; the project's lib (ES2023, without the DOM's) does not declare it.
+declare namespace WebAssembly {
+    class Module {
+        constructor(bytes: Uint8Array);
+    }
+    class Instance {
+        constructor(module: Module, imports: object);
+        readonly exports: object;
+    }
+    class Memory {
+        readonly buffer: ArrayBuffer;
+        grow(pages: number): number;
+    }
+}
+
+/** The kernel's exports (see wasm/typed-csv.ts). */
+interface KernelExports {
+    readonly memory: WebAssembly.Memory;
+    configure(columns: number, columnTableAt: number, powersAt: number, outAt: number, stride: number, capacity: number, stateAt: number): void;
+    clearScopes(tableAt: number, slots: number, arenaAt: number, bytes: number): void;
+    run(pos: number, limit: number, stop: number): number;
+    learn(column: number, start: number, end: number, hash: number, id: number): void;
+}
+
+/** Why the kernel's `run` returned (state[1]). */
+export const KernelStop = { Bounds: 0, Full: 1, Record: 2, Miss: 3 } as const;
+
+const PAGE = 65536;
+/** Where the regions lie in an instance's memory (the module's own data fits in the first page). */
+const STATE_AT = PAGE;
+const STATE_BYTES = 64;
+const POWERS_AT = STATE_AT + STATE_BYTES;
+const COLUMNS_AT = POWERS_AT + 256;
+/** The widest header the kernel reads (24 bytes a column); a wider file is read by the JS reader. */
+export const KERNEL_MAX_COLUMNS = 4096;
+export const COLUMN_ENTRY_BYTES = 24;
+const TABLE_AT = COLUMNS_AT + KERNEL_MAX_COLUMNS * COLUMN_ENTRY_BYTES;
+/** Scope table: 8192 slots of 16 bytes, at most half of them used before it is emptied. */
+const TABLE_SLOTS = 8192;
+const ARENA_AT = TABLE_AT + TABLE_SLOTS * 16;
+const ARENA_BYTES = 256 * 1024;
+const OUT_AT = ARENA_AT + ARENA_BYTES;
+const OUT_BYTES = 64 * 1024;
+const IO_AT = OUT_AT + OUT_BYTES;
+
+/** A kernel instance, lent to one scan at a time (takeTypedCsvKernel / giveBack). */
+export class TypedCsvKernel {
+    readonly exports: KernelExports;
+    /** state[0]: rows written by the last run; [1]: why it stopped (KernelStop); [2..5]: the missed cell's column, start, end, hash */
+    state!: Int32Array;
+    /** the output rows (f64 per value) */
+    out!: Float64Array;
+    private columnInts!: Int32Array;
+    private columnFloats!: Float64Array;
+    /** whether a view of the read region is out (the memory must not grow meanwhile) */
+    private lent = false;
+    /** the target and the columns the scope table's ids were learnt for (a next scan of the same keeps them) */
+    private learntFor: { target: unknown; columns: string } | undefined;
+
+    constructor(module: WebAssembly.Module) {
+        this.exports = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+        const memory = this.exports.memory;
+        if (memory.buffer.byteLength < IO_AT) memory.grow(Math.ceil((IO_AT - memory.buffer.byteLength) / PAGE));
+        this.views();
+        const powers = new Float64Array(this.exports.memory.buffer, POWERS_AT, 23);
+        // The JS reader's powers of ten, so that the kernel divides by the very same doubles.
+        for (let k = 0; k < 23; k++) powers[k] = 10 ** k;
+        this.exports.clearScopes(TABLE_AT, TABLE_SLOTS, ARENA_AT, ARENA_BYTES);
+    }
+
+    get memory(): ArrayBuffer {
+        return this.exports.memory.buffer;
+    }
+
+    /** Where the read region starts in memory: a Buffer on `memory` from there is the scan's buffer. */
+    get ioAt(): number {
+        return IO_AT;
+    }
+
+    /**
+     * The buffer a scan reads into, `size` bytes of this instance's memory; a plain Buffer when a
+     * view is already out (then the JS reader reads that scan's records).
+     */
+    ioBuffer(size: number): Buffer {
+        if (this.lent) return Buffer.allocUnsafe(size);
+        const needed = IO_AT + size;
+        const memory = this.exports.memory;
+        if (memory.buffer.byteLength < needed) {
+            memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
+            this.views();
+        }
+        this.lent = true;
+        return Buffer.from(memory.buffer, IO_AT, size);
+    }
+
+    /**
+     * Sets the kernel up for a header: per column its action, output index, kind (or, for a
+     * skipped column, whether a field reads it), exponent shift and multiplier; `stride` values a
+     * row. The scope table is emptied unless it was learnt for the same target and columns.
+     */
+    configure(target: unknown, actions: Int32Array, outputs: Int32Array, kinds: Int32Array, shifts: Int32Array, multipliers: Float64Array, stride: number): void {
+        const width = actions.length;
+        const ints = this.columnInts;
+        const floats = this.columnFloats;
+        for (let c = 0; c < width; c++) {
+            const at = (c * COLUMN_ENTRY_BYTES) >> 2;
+            ints[at] = actions[c]!;
+            ints[at + 1] = outputs[c]!;
+            ints[at + 2] = kinds[c]!;
+            ints[at + 3] = shifts[c]!;
+            floats[(c * COLUMN_ENTRY_BYTES + 16) >> 3] = multipliers[c]!;
+        }
+        const capacity = Math.max(1, Math.floor(OUT_BYTES / (8 * Math.max(1, stride))));
+        this.exports.configure(width, COLUMNS_AT, POWERS_AT, OUT_AT, stride, capacity, STATE_AT);
+        const columns = `${Array.from(actions).join()}|${Array.from(outputs).join()}`;
+        if (this.learntFor === undefined || this.learntFor.target !== target || this.learntFor.columns !== columns) {
+            this.exports.clearScopes(TABLE_AT, TABLE_SLOTS, ARENA_AT, ARENA_BYTES);
+            this.learntFor = { target, columns };
+        }
+    }
+
+    /** Back to the pool: the scan that had it is closed. */
+    giveBack(): void {
+        this.lent = false;
+        if (pool.length < POOL_SIZE) pool.push(this);
+    }
+
+    private views(): void {
+        const buffer = this.exports.memory.buffer;
+        this.state = new Int32Array(buffer, STATE_AT, STATE_BYTES >> 2);
+        this.out = new Float64Array(buffer, OUT_AT, OUT_BYTES >> 3);
+        this.columnInts = new Int32Array(buffer, COLUMNS_AT, (KERNEL_MAX_COLUMNS * COLUMN_ENTRY_BYTES) >> 2);
+        this.columnFloats = new Float64Array(buffer, COLUMNS_AT, (KERNEL_MAX_COLUMNS * COLUMN_ENTRY_BYTES) >> 3);
+    }
+}
+
+/** Instances kept for the next scans of this thread (a parallel pass reads many ranges, one after another). */
+const POOL_SIZE = 2;
+const pool: TypedCsvKernel[] = [];
+
+/** This thread's compiled module; null once loading failed (not tried again). */
+let compiled: WebAssembly.Module | null | undefined;
+let enabled = process.env.SLA_CSV_KERNEL !== 'js';
+
+/** Turns the kernel off (the JS reader reads every record) or on again, in this thread. */
+export function useTypedCsvKernel(on: boolean): void {
+    enabled = on;
+}
+
+/** Whether scans of this thread use the kernel (it is on and its module loads). */
+export function typedCsvKernelAvailable(): boolean {
+    return enabled && loadModule() !== null;
+}
+
+/** An instance for one scan (give it back when the scan closes), or undefined without a kernel. */
+export function takeTypedCsvKernel(): TypedCsvKernel | undefined {
+    if (!enabled) return undefined;
+    const module = loadModule();
+    if (module === null) return undefined;
+    return pool.pop() ?? new TypedCsvKernel(module);
+}
+
+function loadModule(): WebAssembly.Module | null {
+    if (compiled !== undefined) return compiled;
+    compiled = null;
+    if (typeof WebAssembly !== 'object') return null;
+    // Beside this module (out/data/, or a bundle's folder), or, running from the sources (tests), in out/data/.
+    for (const candidate of ['./typed-csv.wasm', '../../out/data/typed-csv.wasm']) {
+        let bytes: Buffer;
+        try {
+            bytes = readFileSync(new URL(candidate, import.meta.url));
+        } catch {
+            continue;
+        }
+        try {
+            compiled = new WebAssembly.Module(bytes);
+        } catch {
+            compiled = null;
+        }
+        break;
+    }
+    return compiled;
+}
