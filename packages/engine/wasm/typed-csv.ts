@@ -18,10 +18,14 @@
  *
  * Memory (every address given by JS, see typed-csv-wasm.ts): a column table (24 bytes a
  * column: action, output index, kind, exponent shift as i32, multiplier as f64), the powers
- * of ten (23 f64), the scope table (16 bytes a slot: key = column << 8 | length, 0 when free;
- * hash; offset of the bytes in the arena; id), the arena, the output rows (f64 per value,
- * `stride` of them a row), a state block (i32: rows, stop, then the missed cell: column,
- * start, end, hash) and the bytes read.
+ * of ten (23 f64, then 10^0…10^19 as u64), the scope table (16 bytes a slot: key = column << 8
+ * | length, 0 when free; hash; offset of the bytes in the arena, each key padded with zeros to
+ * whole words; id), the arena, the output rows (f64 per value, `stride` of them a row), a
+ * state block (i32: rows, stop, then the missed cell: column, start, end, FNV-1a hash as the
+ * JS interner takes it) and the bytes read (at a multiple of 64), with at least 128 bytes of
+ * memory after them: cells are scanned by 64-byte blocks and 8-byte words, which may reach past
+ * the last byte read (what lies there is never taken for data: every end found is compared
+ * with `limit`).
  */
 
 const COMMA: u32 = 0x2c;
@@ -56,6 +60,7 @@ const MAX_KEY_BYTES: u32 = 255;
 let columns: i32 = 0;
 let columnTable: usize = 0;
 let powers: usize = 0;
+let intPowers: usize = 0;
 let out: usize = 0;
 let stride: i32 = 0;
 let capacity: i32 = 0;
@@ -77,6 +82,7 @@ export function configure(columnCount: i32, columnTableAt: usize, powersAt: usiz
     columns = columnCount;
     columnTable = columnTableAt;
     powers = powersAt;
+    intPowers = powersAt + 23 * 8;
     out = outAt;
     stride = outStride;
     capacity = outCapacity;
@@ -103,6 +109,7 @@ export function clearScopes(tableAt: usize, slots: u32, arenaAt: usize, bytes: u
 export function run(pos: usize, limit: usize, stop: usize): usize {
     let count: i32 = 0;
     let row = out;
+    blockAt = <usize>-1;
     const rowBytes = <usize>stride << 3;
     let why = STOP_BOUNDS;
     while (pos < limit && pos < stop) {
@@ -135,6 +142,98 @@ function twoDigits(at: usize): i32 {
     const d0 = <u32>load<u8>(at) - ZERO;
     const d1 = <u32>load<u8>(at + 1) - ZERO;
     return d0 <= 9 && d1 <= 9 ? <i32>(d0 * 10 + d1) : -1;
+}
+
+const ONES: u64 = 0x0101010101010101;
+const HIGHS: u64 = 0x8080808080808080;
+
+/** The high bit of each byte of `v` that is zero (exact for the lowest such byte, which is all that is used). */
+@inline
+function zeroBytes(v: u64): u64 {
+    return (v - ONES) & ~v & HIGHS;
+}
+
+/**
+ * The bytes that end an unquoted cell (`,` LF CR) as a bit mask of one 64-byte block (wasm SIMD,
+ * 16 bytes a compare), kept for the block last asked about: the end of each cell is then a
+ * count of trailing zeros, whatever the cell's length. Forgotten at each `run` (the bytes change
+ * between runs).
+ */
+let blockAt: usize = <usize>-1;
+let blockMask: u64 = 0;
+
+@inline
+function separatorsOf(block: usize): u64 {
+    const commas = i8x16.splat(0x2c);
+    const lfs = i8x16.splat(0x0a);
+    const crs = i8x16.splat(0x0d);
+    const a = v128.load(block);
+    const b = v128.load(block, 16);
+    const c = v128.load(block, 32);
+    const d = v128.load(block, 48);
+    const ma = <u64><u32>i8x16.bitmask(v128.or(v128.or(i8x16.eq(a, commas), i8x16.eq(a, lfs)), i8x16.eq(a, crs)));
+    const mb = <u64><u32>i8x16.bitmask(v128.or(v128.or(i8x16.eq(b, commas), i8x16.eq(b, lfs)), i8x16.eq(b, crs)));
+    const mc = <u64><u32>i8x16.bitmask(v128.or(v128.or(i8x16.eq(c, commas), i8x16.eq(c, lfs)), i8x16.eq(c, crs)));
+    const md = <u64><u32>i8x16.bitmask(v128.or(v128.or(i8x16.eq(d, commas), i8x16.eq(d, lfs)), i8x16.eq(d, crs)));
+    return ma | (mb << 16) | (mc << 32) | (md << 48);
+}
+
+/** Where the first byte at or after `at` that ends an unquoted cell is; at or past `limit` when none is before it. */
+@inline
+function cellEnd(at: usize, limit: usize): usize {
+    let block = at & ~(<usize>63);
+    if (block != blockAt) {
+        blockAt = block;
+        blockMask = separatorsOf(block);
+    }
+    const first = blockMask >> <u64>(at & 63);
+    if (first != 0) return at + <usize>ctz(first);
+    block += 64;
+    while (block < limit) {
+        blockAt = block;
+        blockMask = separatorsOf(block);
+        if (blockMask != 0) return block + <usize>ctz(blockMask);
+        block += 64;
+    }
+    return limit;
+}
+
+/** The high bit of each byte of `w` that is not an ASCII digit. */
+@inline
+function nonDigits(w: u64): u64 {
+    const low = w & 0x7f7f7f7f7f7f7f7f;
+    // per byte, without carries: + 0x50 reaches 0x80 from '0' on, + 0x46 from ':' on
+    return ~((low + 0x5050505050505050) & ~(low + 0x4646464646464646) & ~w) & HIGHS;
+}
+
+/** The value of the `n` (1…8) ASCII digits in the low bytes of `w`, the first digit lowest. */
+@inline
+function digitsValue(w: u64, n: u32): u64 {
+    let v = w << (<u64>(8 - n) << 3); // the digits to the top; the zero bytes below read as leading zeros
+    v = ((v & 0x0f0f0f0f0f0f0f0f) * 2561) >> 8;
+    v = ((v & 0x00ff00ff00ff00ff) * 6553601) >> 16;
+    return ((v & 0x0000ffff0000ffff) * 42949672960001) >> 32;
+}
+
+/** A run of digits: its end (`digitsEnd`, at most `limit`) and value (`digitsAt`, exact for up to 19 digits). */
+let digitsEnd: usize = 0;
+let digitsAt: u64 = 0;
+
+@inline
+function readDigits(at: usize, limit: usize): void {
+    let p = at;
+    let value: u64 = 0;
+    while (p < limit) {
+        const w = load<u64>(p);
+        const stop = nonDigits(w);
+        const n: u32 = stop == 0 ? 8 : <u32>(ctz(stop) >> 3);
+        if (n == 0) break;
+        value = value * load<u64>(intPowers + (<usize>n << 3)) + digitsValue(w, n);
+        p += n;
+        if (n < 8) break;
+    }
+    digitsEnd = p < limit ? p : limit;
+    digitsAt = value;
 }
 
 /** The record at `pos` into `row`: where the next starts, -1 when it is not read here, -2 on a text not in the scope table. */
@@ -180,34 +279,31 @@ function convert(pos: usize, limit: usize, row: usize): isize {
             i += length;
             store<f64>(row + (<usize>load<i32>(entry, 4) << 3), ms);
         } else if (action == NUMBER) {
-            // [-]digits[.digits] of at most 15 digits, then a separator.
+            // [-]digits[.digits] of at most 15 digits, then a separator. The cell's end comes from the
+            // separator mask, not from the digits: the next cells do not wait for this parse.
+            const end = cellEnd(i, limit);
+            if (end >= limit) return -1;
+            let p = i;
             let negative = false;
             if (first == MINUS) {
                 negative = true;
-                i++;
+                p++;
             }
-            let mantissa: i64 = 0;
-            const integerStart = i;
-            while (i < limit) {
-                const c = <u32>load<u8>(i) - ZERO;
-                if (c > 9) break;
-                mantissa = mantissa * 10 + <i64>c;
-                i++;
-            }
-            let digits = <i32>(i - integerStart);
+            readDigits(p, end);
+            let digits = <i32>(digitsEnd - p);
+            let mantissa = digitsAt;
+            p = digitsEnd;
             let fraction: i32 = 0;
-            if (i < limit && <u32>load<u8>(i) == DOT) {
-                const fractionStart = ++i;
-                while (i < limit) {
-                    const c = <u32>load<u8>(i) - ZERO;
-                    if (c > 9) break;
-                    mantissa = mantissa * 10 + <i64>c;
-                    i++;
-                }
-                fraction = <i32>(i - fractionStart);
+            if (p < end && <u32>load<u8>(p) == DOT) {
+                readDigits(++p, end);
+                fraction = <i32>(digitsEnd - p);
                 digits += fraction;
+                if (digits > 15) return -1;
+                mantissa = mantissa * load<u64>(intPowers + (<usize>fraction << 3)) + digitsAt;
+                p = digitsEnd;
             }
-            if (!(i < limit && endsCell(<u32>load<u8>(i)) && digits > 0 && digits <= 15)) return -1;
+            if (!(p == end && digits > 0 && digits <= 15)) return -1;
+            i = end;
             const exponent = load<i32>(entry, 12) - fraction;
             // Up to 15 digits the mantissa is exact in f64, as JS's running double is.
             const scaled = <f64>mantissa * load<f64>(entry, 16);
@@ -224,31 +320,21 @@ function convert(pos: usize, limit: usize, row: usize): isize {
             }
             store<f64>(row + (<usize>load<i32>(entry, 4) << 3), value);
         } else if (action == SCOPE) {
-            let hash: u32 = 0x811c9dc5;
-            while (i < limit) {
-                const c = <u32>load<u8>(i);
-                if (c <= COMMA && endsCell(c)) break;
-                hash = (hash ^ c) * 0x01000193;
-                i++;
-            }
+            i = cellEnd(i, limit);
             if (i >= limit || i == start) return -1;
             const length = <u32>(i - start);
             if (length > MAX_KEY_BYTES) return -1;
-            const id = findScope(column, start, length, hash);
+            const id = findScope(column, start, length);
             if (id < 0) {
                 store<i32>(state, column, 8);
                 store<i32>(state, <i32>start, 12);
                 store<i32>(state, <i32>i, 16);
-                store<i32>(state, <i32>hash, 20);
+                store<i32>(state, <i32>fnv1a(start, length), 20);
                 return -2;
             }
             store<f64>(row + (<usize>load<i32>(entry, 4) << 3), <f64>id);
         } else {
-            while (i < limit) {
-                const c = <u32>load<u8>(i);
-                if (c <= COMMA && endsCell(c)) break;
-                i++;
-            }
+            i = cellEnd(i, limit);
             if (i >= limit) return -1;
             // An empty cell of a declared field: the general path tells optional from required.
             if (i == start && load<i32>(entry, 8) != 0) return -1;
@@ -300,59 +386,78 @@ function daysFromCivil(year: i32, month: i32, day: i32): f64 {
     return era * 146097 + dayOfEra - 719468;
 }
 
+/** The bytes' last word, the bytes past `length` cleared (keys are compared and hashed by whole words). */
 @inline
-function slotOf(column: i32, hash: u32): u32 {
-    // The column mixed in: the same text in two scoped columns has two keys.
-    return (hash ^ (<u32>(column + 1) * 0x9e3779b1)) & (tableSlots - 1);
+function lastWord(at: usize, length: u32): u64 {
+    const rest = length & 7;
+    const w = load<u64>(at + <usize>(length & ~7));
+    return rest == 0 ? 0 : w & ((<u64>1 << (<u64>rest << 3)) - 1);
+}
+
+/** The table's hash of a key: its words, its length and its column. */
+function keyHash(column: i32, start: usize, length: u32): u32 {
+    let h: u64 = (<u64>column << 32) ^ <u64>length ^ 0x9e3779b97f4a7c15;
+    const whole = <usize>(length & ~7);
+    for (let k: usize = 0; k < whole; k += 8) h = (h ^ load<u64>(start + k)) * 0x9e3779b97f4a7c15;
+    h = (h ^ lastWord(start, length)) * 0x9e3779b97f4a7c15;
+    return <u32>(h >> 32) ^ <u32>h;
 }
 
 /** The id of the text of `length` bytes at `start` in `column`, or -1 when the table does not have it. */
-function findScope(column: i32, start: usize, length: u32, hash: u32): i32 {
+function findScope(column: i32, start: usize, length: u32): i32 {
     const key = (<u32>column << 8) | length;
+    const hash = keyHash(column, start, length);
     const mask = tableSlots - 1;
-    let slot = slotOf(column, hash);
+    let slot = hash & mask;
     let found = load<u32>(table + (<usize>slot << 4));
     while (found != 0) {
         const entry = table + (<usize>slot << 4);
-        if (found == key && load<u32>(entry, 4) == hash && sameBytes(arena + <usize>load<u32>(entry, 8), start, length)) return load<i32>(entry, 12);
+        if (found == key && load<u32>(entry, 4) == hash && sameKey(arena + <usize>load<u32>(entry, 8), start, length)) return load<i32>(entry, 12);
         slot = (slot + 1) & mask;
         found = load<u32>(table + (<usize>slot << 4));
     }
     return -1;
 }
 
+/** Whether the key stored at `stored` (padded with zeros) is the `length` bytes at `at`. */
 @inline
-function sameBytes(a: usize, b: usize, length: u32): bool {
-    let k: usize = 0;
-    const n = <usize>length;
-    while (k + 8 <= n) {
-        if (load<u64>(a + k) != load<u64>(b + k)) return false;
-        k += 8;
+function sameKey(stored: usize, at: usize, length: u32): bool {
+    const whole = <usize>(length & ~7);
+    for (let k: usize = 0; k < whole; k += 8) {
+        if (load<u64>(stored + k) != load<u64>(at + k)) return false;
     }
-    while (k < n) {
-        if (load<u8>(a + k) != load<u8>(b + k)) return false;
-        k++;
-    }
-    return true;
+    return (length & 7) == 0 || load<u64>(stored + whole) == lastWord(at, length);
+}
+
+/** FNV-1a of the bytes, as the JS interner hashes them (given to it with a missed text). */
+function fnv1a(at: usize, length: u32): u32 {
+    let hash: u32 = 0x811c9dc5;
+    for (let k: usize = 0; k < <usize>length; k++) hash = (hash ^ <u32>load<u8>(at + k)) * 0x01000193;
+    return hash;
 }
 
 /**
- * Keeps `id` for the text of `end - start` bytes at `start` in `column` (hash: its FNV-1a, as
- * `run` reported it). A full table or arena is emptied first: texts seen since are learnt again.
+ * Keeps `id` for the text of `end - start` bytes at `start` in `column` (as `run` reported it;
+ * `_hash` is the JS interner's and not used here). A full table or arena is emptied first:
+ * texts seen since are learnt again.
  */
-export function learn(column: i32, start: usize, end: usize, hash: u32, id: i32): void {
+export function learn(column: i32, start: usize, end: usize, _hash: u32, id: i32): void {
     const length = <u32>(end - start);
     if (length == 0 || length > MAX_KEY_BYTES || id < 0) return;
-    if ((tableUsed + 1) * 2 > tableSlots || arenaUsed + length > arenaBytes) clearScopes(table, tableSlots, arena, arenaBytes);
+    const padded = (length + 7) & ~7;
+    if ((tableUsed + 1) * 2 > tableSlots || arenaUsed + padded > arenaBytes) clearScopes(table, tableSlots, arena, arenaBytes);
+    const hash = keyHash(column, start, length);
     const mask = tableSlots - 1;
-    let slot = slotOf(column, hash);
+    let slot = hash & mask;
     while (load<u32>(table + (<usize>slot << 4)) != 0) slot = (slot + 1) & mask;
     const entry = table + (<usize>slot << 4);
-    memory.copy(arena + arenaUsed, start, length);
+    const whole = length & ~7;
+    memory.copy(arena + arenaUsed, start, whole);
+    if (whole < length) store<u64>(arena + arenaUsed + whole, lastWord(start, length));
     store<u32>(entry, (<u32>column << 8) | length);
     store<u32>(entry, hash, 4);
     store<u32>(entry, arenaUsed, 8);
     store<i32>(entry, id, 12);
-    arenaUsed += length;
+    arenaUsed += padded;
     tableUsed++;
 }

@@ -45,7 +45,7 @@ const PAGE = 65536;
 const STATE_AT = PAGE;
 const STATE_BYTES = 64;
 const POWERS_AT = STATE_AT + STATE_BYTES;
-const COLUMNS_AT = POWERS_AT + 256;
+const COLUMNS_AT = POWERS_AT + 512; // 23 f64 powers of ten, then 10^0…10^19 as u64
 /** The widest header the kernel reads (24 bytes a column); a wider file is read by the JS reader. */
 export const KERNEL_MAX_COLUMNS = 4096;
 export const COLUMN_ENTRY_BYTES = 24;
@@ -56,7 +56,9 @@ const ARENA_AT = TABLE_AT + TABLE_SLOTS * 16;
 const ARENA_BYTES = 256 * 1024;
 const OUT_AT = ARENA_AT + ARENA_BYTES;
 const OUT_BYTES = 64 * 1024;
+/** a multiple of 64 (the kernel reads the bytes by aligned 64-byte blocks) */
 const IO_AT = OUT_AT + OUT_BYTES;
+if (IO_AT % 64 !== 0) throw new Error('typed-csv-wasm: the read region must start at a multiple of 64');
 
 /** A kernel instance, lent to one scan at a time (takeTypedCsvKernel / giveBack). */
 export class TypedCsvKernel {
@@ -80,6 +82,8 @@ export class TypedCsvKernel {
         const powers = new Float64Array(this.exports.memory.buffer, POWERS_AT, 23);
         // The JS reader's powers of ten, so that the kernel divides by the very same doubles.
         for (let k = 0; k < 23; k++) powers[k] = 10 ** k;
+        const integers = new BigUint64Array(this.exports.memory.buffer, POWERS_AT + 23 * 8, 20);
+        for (let k = 0; k < 20; k++) integers[k] = 10n ** BigInt(k);
         this.exports.clearScopes(TABLE_AT, TABLE_SLOTS, ARENA_AT, ARENA_BYTES);
     }
 
@@ -98,7 +102,8 @@ export class TypedCsvKernel {
      */
     ioBuffer(size: number): Buffer {
         if (this.lent) return Buffer.allocUnsafe(size);
-        const needed = IO_AT + size;
+        // The kernel reads 64-byte blocks from a multiple of 64: up to 64 bytes past the last byte read lie in memory.
+        const needed = IO_AT + size + 128;
         const memory = this.exports.memory;
         if (memory.buffer.byteLength < needed) {
             memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
