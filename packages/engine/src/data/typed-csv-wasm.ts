@@ -158,7 +158,7 @@ export class TypedCsvKernel {
 const POOL_SIZE = 2;
 const pool: TypedCsvKernel[] = [];
 
-/** This thread's compiled module; null once loading failed (not tried again). */
+/** This thread's compiled module; null once loading failed (not tried again); undefined until first asked for. */
 let compiled: WebAssembly.Module | null | undefined;
 let enabled = process.env.SLA_CSV_KERNEL !== 'js';
 
@@ -180,24 +180,33 @@ export function takeTypedCsvKernel(): TypedCsvKernel | undefined {
     return pool.pop() ?? new TypedCsvKernel(module);
 }
 
+/** Beside this module (out/data/, or a bundle's folder), or, running from the sources (tests), in out/data/. */
+const KERNEL_FILES = ['./typed-csv.wasm', '../../out/data/typed-csv.wasm'];
+
 function loadModule(): WebAssembly.Module | null {
-    if (compiled !== undefined) return compiled;
-    compiled = null;
+    if (compiled === undefined) compiled = compileKernel(KERNEL_FILES.map((file) => () => new URL(file, import.meta.url)));
+    return compiled;
+}
+
+/**
+ * The kernel compiled from the first of `files` that can be read, or null: no WebAssembly, no
+ * such file (a bundle without `import.meta.url` cannot tell where it is), or one that does not
+ * compile (a runtime without SIMD).
+ */
+export function compileKernel(files: readonly (() => URL)[]): WebAssembly.Module | null {
     if (typeof WebAssembly !== 'object') return null;
-    // Beside this module (out/data/, or a bundle's folder), or, running from the sources (tests), in out/data/.
-    for (const candidate of ['./typed-csv.wasm', '../../out/data/typed-csv.wasm']) {
+    for (const file of files) {
         let bytes: Buffer;
         try {
-            bytes = readFileSync(new URL(candidate, import.meta.url));
+            bytes = readFileSync(file());
         } catch {
             continue;
         }
         try {
-            compiled = new WebAssembly.Module(bytes);
+            return new WebAssembly.Module(bytes);
         } catch {
-            compiled = null;
+            return null;
         }
-        break;
     }
-    return compiled;
+    return null;
 }

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type DataError, type FieldSpec, type RowValue, scanDataset } from '../../src/data/index.js';
 import type { TypedRowTarget } from '../../src/data/csv-typed-record.js';
 import { recordsReadByKernel } from '../../src/data/csv-typed-kernel.js';
-import { typedCsvKernelAvailable, useTypedCsvKernel } from '../../src/data/typed-csv-wasm.js';
+import { compileKernel, typedCsvKernelAvailable, useTypedCsvKernel } from '../../src/data/typed-csv-wasm.js';
 import { field, tempDir } from './helpers.js';
 
 const file = tempDir();
@@ -231,6 +231,15 @@ async function both(path: string, options: { chunk?: number; readRegion: boolean
 describe('the typed CSV reader\'s WebAssembly kernel', () => {
     it('is built and loads (npm run build)', () => {
         expect(typedCsvKernelAvailable()).toBe(true);
+    });
+
+    it('is not there (the JS reader reads) without a file that compiles', () => {
+        const built = new URL('../../out/data/typed-csv.wasm', import.meta.url);
+        expect(compileKernel([() => new URL('file:///nonexistent/typed-csv.wasm'), () => built])).not.toBeNull();
+        expect(compileKernel([() => new URL('file:///nonexistent/typed-csv.wasm')])).toBeNull();
+        expect(compileKernel([() => new URL(file('not-wasm.wasm', 'not a module'), 'file:///')])).toBeNull();
+        // A CommonJS bundle without import.meta.url: no URL to read.
+        expect(compileKernel([() => new URL('./typed-csv.wasm', undefined)])).toBeNull();
     });
 
     for (const seed of [1, 2, 3]) {
