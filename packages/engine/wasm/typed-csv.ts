@@ -289,20 +289,44 @@ function convert(pos: usize, limit: usize, row: usize): isize {
                 negative = true;
                 p++;
             }
-            readDigits(p, end);
-            let digits = <i32>(digitsEnd - p);
-            let mantissa = digitsAt;
-            p = digitsEnd;
+            let digits: i32 = 0;
             let fraction: i32 = 0;
-            if (p < end && <u32>load<u8>(p) == DOT) {
-                readDigits(++p, end);
-                fraction = <i32>(digitsEnd - p);
-                digits += fraction;
-                if (digits > 15) return -1;
-                mantissa = mantissa * load<u64>(intPowers + (<usize>fraction << 3)) + digitsAt;
+            let mantissa: u64 = 0;
+            const length = <u32>(end - p);
+            if (length - 1 < 8) {
+                // The usual cell, up to 8 bytes: one word, the point (if any) taken out, its digits in one go.
+                const w = load<u64>(p);
+                const inCell = length == 8 ? HIGHS : HIGHS & ((<u64>1 << (<u64>length << 3)) - 1);
+                const points = zeroBytes(w ^ 0x2e2e2e2e2e2e2e2e) & inCell;
+                let number = w;
+                let n = length;
+                if (points != 0) {
+                    const at = <u32>(ctz(points) >> 3);
+                    const before = (<u64>1 << (<u64>at << 3)) - 1;
+                    number = (w & before) | ((w >> 8) & ~before);
+                    n = length - 1;
+                    fraction = <i32>(n - at);
+                }
+                if (n == 0) return -1;
+                const inDigits = n == 8 ? HIGHS : HIGHS & ((<u64>1 << (<u64>n << 3)) - 1);
+                if ((nonDigits(number) & inDigits) != 0) return -1;
+                digits = <i32>n;
+                mantissa = digitsValue(number, n);
+            } else {
+                readDigits(p, end);
+                digits = <i32>(digitsEnd - p);
+                mantissa = digitsAt;
                 p = digitsEnd;
+                if (p < end && <u32>load<u8>(p) == DOT) {
+                    readDigits(++p, end);
+                    fraction = <i32>(digitsEnd - p);
+                    digits += fraction;
+                    if (digits > 15) return -1;
+                    mantissa = mantissa * load<u64>(intPowers + (<usize>fraction << 3)) + digitsAt;
+                    p = digitsEnd;
+                }
+                if (!(p == end && digits > 0 && digits <= 15)) return -1;
             }
-            if (!(p == end && digits > 0 && digits <= 15)) return -1;
             i = end;
             const exponent = load<i32>(entry, 12) - fraction;
             // Up to 15 digits the mantissa is exact in f64, as JS's running double is.
