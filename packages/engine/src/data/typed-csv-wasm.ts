@@ -71,8 +71,8 @@ export class TypedCsvKernel {
     private columnFloats!: Float64Array;
     /** whether a view of the read region is out (the memory must not grow meanwhile) */
     private lent = false;
-    /** the target and the columns the scope table's ids were learnt for (a next scan of the same keeps them) */
-    private learntFor: { target: unknown; columns: string } | undefined;
+    /** whether a scan has it (takeTypedCsvKernel to giveBack) */
+    taken = false;
 
     constructor(module: WebAssembly.Module) {
         this.exports = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
@@ -116,9 +116,9 @@ export class TypedCsvKernel {
     /**
      * Sets the kernel up for a header: per column its action, output index, kind (or, for a
      * skipped column, whether a field reads it), exponent shift and multiplier; `stride` values a
-     * row. The scope table is emptied unless it was learnt for the same target and columns.
+     * row. The scope table is emptied.
      */
-    configure(target: unknown, actions: Int32Array, outputs: Int32Array, kinds: Int32Array, shifts: Int32Array, multipliers: Float64Array, stride: number): void {
+    configure(actions: Int32Array, outputs: Int32Array, kinds: Int32Array, shifts: Int32Array, multipliers: Float64Array, stride: number): void {
         const width = actions.length;
         const ints = this.columnInts;
         const floats = this.columnFloats;
@@ -132,15 +132,14 @@ export class TypedCsvKernel {
         }
         const capacity = Math.max(1, Math.floor(OUT_BYTES / (8 * Math.max(1, stride))));
         this.exports.configure(width, COLUMNS_AT, POWERS_AT, OUT_AT, stride, capacity, STATE_AT);
-        const columns = `${Array.from(actions).join()}|${Array.from(outputs).join()}`;
-        if (this.learntFor === undefined || this.learntFor.target !== target || this.learntFor.columns !== columns) {
-            this.exports.clearScopes(TABLE_AT, TABLE_SLOTS, ARENA_AT, ARENA_BYTES);
-            this.learntFor = { target, columns };
-        }
+        // Ids are the target's: a new scan learns them afresh (a range of a parallel pass relearns its few texts).
+        this.exports.clearScopes(TABLE_AT, TABLE_SLOTS, ARENA_AT, ARENA_BYTES);
     }
 
-    /** Back to the pool: the scan that had it is closed. */
+    /** Back to the pool: the scan that had it is closed (a second call does nothing: one instance, one scan). */
     giveBack(): void {
+        if (!this.taken) return;
+        this.taken = false;
         this.lent = false;
         if (pool.length < POOL_SIZE) pool.push(this);
     }
@@ -177,7 +176,9 @@ export function takeTypedCsvKernel(): TypedCsvKernel | undefined {
     if (!enabled) return undefined;
     const module = loadModule();
     if (module === null) return undefined;
-    return pool.pop() ?? new TypedCsvKernel(module);
+    const kernel = pool.pop() ?? new TypedCsvKernel(module);
+    kernel.taken = true;
+    return kernel;
 }
 
 /** Beside this module (out/data/, or a bundle's folder), or, running from the sources (tests), in out/data/. */

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type DataError, type FieldSpec, type RowValue, scanDataset } from '../../src/data/index.js';
 import type { TypedRowTarget } from '../../src/data/csv-typed-record.js';
 import { recordsReadByKernel } from '../../src/data/csv-typed-kernel.js';
-import { compileKernel, typedCsvKernelAvailable, useTypedCsvKernel } from '../../src/data/typed-csv-wasm.js';
+import { compileKernel, takeTypedCsvKernel, typedCsvKernelAvailable, useTypedCsvKernel } from '../../src/data/typed-csv-wasm.js';
 import { field, tempDir } from './helpers.js';
 
 const file = tempDir();
@@ -233,6 +233,23 @@ async function both(path: string, options: { chunk?: number; readRegion: boolean
 describe('the typed CSV reader\'s WebAssembly kernel', () => {
     it('is built and loads (npm run build)', () => {
         expect(typedCsvKernelAvailable()).toBe(true);
+    });
+
+    it('lends an instance to one scan at a time, its memory read into where the kernel reads', () => {
+        const first = takeTypedCsvKernel()!;
+        const second = takeTypedCsvKernel()!;
+        expect(second).not.toBe(first);
+        const buffer = first.ioBuffer(1000);
+        expect(buffer.buffer).toBe(first.memory);
+        expect(buffer.byteOffset).toBe(first.ioAt);
+        // A second view while the first is out would not survive a growth: a plain buffer instead.
+        expect(first.ioBuffer(10_000_000).buffer).not.toBe(first.memory);
+        first.giveBack();
+        first.giveBack(); // once only in the pool
+        second.giveBack();
+        const again = [takeTypedCsvKernel()!, takeTypedCsvKernel()!];
+        expect(new Set(again).size).toBe(2);
+        for (const kernel of again) kernel.giveBack();
     });
 
     it('is not there (the JS reader reads) without a file that compiles', () => {
