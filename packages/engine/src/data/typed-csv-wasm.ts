@@ -12,6 +12,7 @@
  * `useTypedCsvKernel(false)` does the same within one thread).
  */
 import { readFileSync } from 'node:fs';
+import { CHUNK_BYTES } from './chunked-file.js';
 
 // Node has WebAssembly; the project's lib (ES2023, without the DOM's) does not declare it.
 declare namespace WebAssembly {
@@ -23,14 +24,14 @@ declare namespace WebAssembly {
         readonly exports: object;
     }
     class Memory {
+        constructor(descriptor: { initial: number });
         readonly buffer: ArrayBuffer;
         grow(pages: number): number;
     }
 }
 
-/** The kernel's exports (see wasm/typed-csv.ts). */
+/** The kernel's exports (see wasm/typed-csv.ts; its memory is given to it, env.memory). */
 interface KernelExports {
-    readonly memory: WebAssembly.Memory;
     configure(columns: number, columnTableAt: number, powersAt: number, outAt: number, stride: number, capacity: number, stateAt: number): void;
     clearScopes(tableAt: number, slots: number, arenaAt: number, bytes: number): void;
     run(pos: number, limit: number, stop: number): number;
@@ -58,11 +59,14 @@ const OUT_AT = ARENA_AT + ARENA_BYTES;
 const OUT_BYTES = 64 * 1024;
 /** a multiple of 64 (the kernel reads the bytes by aligned 64-byte blocks) */
 const IO_AT = OUT_AT + OUT_BYTES;
+/** The kernel reads 64-byte blocks from a multiple of 64: up to 64 bytes past the last byte read must lie in memory. */
+const IO_SLACK = 128;
 if (IO_AT % 64 !== 0) throw new Error('typed-csv-wasm: the read region must start at a multiple of 64');
 
 /** A kernel instance, lent to one scan at a time (takeTypedCsvKernel / giveBack). */
 export class TypedCsvKernel {
     readonly exports: KernelExports;
+    private readonly wasmMemory: WebAssembly.Memory;
     /** state[0]: rows written by the last run; [1]: why it stopped (KernelStop); [2..5]: the missed cell's column, start, end, hash */
     state!: Int32Array;
     /** the output rows (f64 per value) */
@@ -75,20 +79,21 @@ export class TypedCsvKernel {
     taken = false;
 
     constructor(module: WebAssembly.Module) {
-        this.exports = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
-        const memory = this.exports.memory;
-        if (memory.buffer.byteLength < IO_AT) memory.grow(Math.ceil((IO_AT - memory.buffer.byteLength) / PAGE));
+        // Made with room for a whole chunk: growing would detach the buffer, and V8 then checks every
+        // typed array access of the thread for a detached buffer (its protector is invalidated for good).
+        this.wasmMemory = new WebAssembly.Memory({ initial: Math.ceil((IO_AT + CHUNK_BYTES + IO_SLACK) / PAGE) });
+        this.exports = new WebAssembly.Instance(module, { env: { memory: this.wasmMemory } }).exports as unknown as KernelExports;
         this.views();
-        const powers = new Float64Array(this.exports.memory.buffer, POWERS_AT, 23);
+        const powers = new Float64Array(this.wasmMemory.buffer, POWERS_AT, 23);
         // The JS reader's powers of ten, so that the kernel divides by the very same doubles.
         for (let k = 0; k < 23; k++) powers[k] = 10 ** k;
-        const integers = new BigUint64Array(this.exports.memory.buffer, POWERS_AT + 23 * 8, 20);
+        const integers = new BigUint64Array(this.wasmMemory.buffer, POWERS_AT + 23 * 8, 20);
         for (let k = 0; k < 20; k++) integers[k] = 10n ** BigInt(k);
         this.exports.clearScopes(TABLE_AT, TABLE_SLOTS, ARENA_AT, ARENA_BYTES);
     }
 
     get memory(): ArrayBuffer {
-        return this.exports.memory.buffer;
+        return this.wasmMemory.buffer;
     }
 
     /** Where the read region starts in memory: a Buffer on `memory` from there is the scan's buffer. */
@@ -102,9 +107,8 @@ export class TypedCsvKernel {
      */
     ioBuffer(size: number): Buffer {
         if (this.lent) return Buffer.allocUnsafe(size);
-        // The kernel reads 64-byte blocks from a multiple of 64: up to 64 bytes past the last byte read lie in memory.
-        const needed = IO_AT + size + 128;
-        const memory = this.exports.memory;
+        const needed = IO_AT + size + IO_SLACK;
+        const memory = this.wasmMemory;
         if (memory.buffer.byteLength < needed) {
             memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
             this.views();
@@ -145,7 +149,7 @@ export class TypedCsvKernel {
     }
 
     private views(): void {
-        const buffer = this.exports.memory.buffer;
+        const buffer = this.wasmMemory.buffer;
         this.state = new Int32Array(buffer, STATE_AT, STATE_BYTES >> 2);
         this.out = new Float64Array(buffer, OUT_AT, OUT_BYTES >> 3);
         this.columnInts = new Int32Array(buffer, COLUMNS_AT, (KERNEL_MAX_COLUMNS * COLUMN_ENTRY_BYTES) >> 2);
