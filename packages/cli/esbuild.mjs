@@ -2,7 +2,7 @@
 // clients) into out/bundle/sla.mjs, and writes the stamp that tells bin/sla.js the bundle is
 // current (bin/cli-bundle.js). Run after tsc: `npm run build` does both.
 import { createRequire } from 'node:module';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildStamp } from './bin/cli-bundle.js';
@@ -51,4 +51,9 @@ await Promise.all([
     // The scan worker thread, beside it (src/scan-worker-module.ts finds it there).
     esbuild.build({ ...common, entryPoints: [join(here, '../engine/out/evaluate/scan-worker.js')], outfile: join(folder, 'sla-scan-worker.mjs') })
 ]);
+// The typed CSV reader's WebAssembly kernel, found beside the bundles (engine src/data/typed-csv-wasm.ts;
+// without it both read with the JS reader).
+const kernel = join(here, '../engine/out/data/typed-csv.wasm');
+if (existsSync(kernel)) copyFileSync(kernel, join(folder, 'typed-csv.wasm'));
+else rmSync(join(folder, 'typed-csv.wasm'), { force: true });
 writeFileSync(stampFile, JSON.stringify(stamp));

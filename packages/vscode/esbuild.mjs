@@ -106,6 +106,10 @@ builds.push({
 mkdirSync(join(here, 'out'), { recursive: true });
 copyFileSync(join(here, 'webview/report.css'), join(here, 'out/webview.css'));
 copyFileSync(join(here, 'webview/portfolio.css'), join(here, 'out/portfolio.css'));
+// The typed CSV reader's WebAssembly kernel, beside the server and its evaluation worker (engine
+// src/data/typed-csv-wasm.ts finds it there; without it they read CSV with the JS reader).
+const typedCsvKernel = join(here, '../engine/out/data/typed-csv.wasm');
+if (existsSync(typedCsvKernel)) copyFileSync(typedCsvKernel, join(here, 'out/typed-csv.wasm'));
 
 if (withTests) {
     builds.push({

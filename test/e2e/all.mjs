@@ -62,6 +62,8 @@ if (ready && !skipBuild) {
     await phase('build', () => {
         // Only what the extension needs: the language server (and the engine it imports).
         run('langium generate', 'npx', ['langium', 'generate']);
+        // The CSV reader's WebAssembly kernel, which the extension's bundles carry (without it they read with the JS reader).
+        run('typed CSV kernel', 'npm', ['run', 'build:wasm', '-w', 'packages/engine']);
         // The CLI too: the task test runs `sla validate` through the $sla problem matcher.
         run('tsc -b packages/language packages/cli', 'npx', ['tsc', '-b', 'packages/language', 'packages/cli']);
         run('extension, server and test bundles', 'npm', ['run', 'build:tests', '-w', 'packages/vscode']);

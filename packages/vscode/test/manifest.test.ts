@@ -32,7 +32,8 @@ describe('extension manifest', () => {
 
     it('packages every file the manifest refers to', () => {
         const kept = readFileSync(`${extensionDir}/.vscodeignore`, 'utf8').split('\n').filter((line) => line.startsWith('!'));
-        for (const path of ['out/extension.cjs', 'out/server.cjs', 'out/evaluation-worker.cjs', 'syntaxes/sla.tmLanguage.json',
+        // out/typed-csv.wasm: the CSV reader's WebAssembly kernel, beside the server and its evaluation worker (esbuild.mjs copies it there).
+        for (const path of ['out/extension.cjs', 'out/server.cjs', 'out/evaluation-worker.cjs', 'out/typed-csv.wasm', 'syntaxes/sla.tmLanguage.json',
             'syntaxes/sla.markdown-injection.tmLanguage.json', 'snippets/sla.json', 'language-configuration.json', 'LICENSE', 'CHANGELOG.md']) {
             expect(kept).toContain(`!${path}`);
         }

@@ -37,18 +37,20 @@ export class ChunkedFile {
      */
     private readCap = Infinity;
 
-    private constructor(private readonly path: string, private readonly handle: FileHandle, readonly totalBytes: number, private readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined, chunkBytes: number | undefined, reuse: Buffer | undefined) {
+    private constructor(private readonly path: string, private readonly handle: FileHandle, readonly totalBytes: number, private readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined, chunkBytes: number | undefined, reuse: Buffer | undefined, allocate: ((size: number) => Buffer) | undefined) {
         const size = chunkBytes !== undefined ? Math.max(1, Math.floor(chunkBytes)) : Math.max(64 * 1024, Math.min(CHUNK_BYTES, totalBytes + 1));
-        this.buffer = reuse !== undefined && reuse.length === size ? reuse : Buffer.allocUnsafe(size);
+        this.buffer = reuse !== undefined && reuse.length === size ? reuse : allocate !== undefined ? allocate(size) : Buffer.allocUnsafe(size);
     }
 
     /**
      * `chunkBytes` overrides the read size (tests use tiny chunks to put boundaries
      * everywhere). `reuse` is a buffer of an earlier scan to read into, if it has the
      * size this one needs: a parallel pass reads many ranges, and a fresh 4 MB buffer
-     * each time costs page faults and memory until it is collected.
+     * each time costs page faults and memory until it is collected. Otherwise `allocate` makes
+     * the first buffer (the typed CSV reader's kernel reads in its own memory: typed-csv-wasm.ts);
+     * one grown for a long record is a plain Buffer.
      */
-    static async open(path: string, onProgress?: (bytesRead: number, totalBytes: number) => void, chunkBytes?: number, reuse?: Buffer): Promise<ChunkedFile> {
+    static async open(path: string, onProgress?: (bytesRead: number, totalBytes: number) => void, chunkBytes?: number, reuse?: Buffer, allocate?: (size: number) => Buffer): Promise<ChunkedFile> {
         // O_NONBLOCK: a FIFO put in place after the caller's check must not block the open.
         const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
         noteFileOpen(path);
@@ -56,7 +58,7 @@ export class ChunkedFile {
             const info = await handle.stat();
             if (!info.isFile()) throw new DataError(`${displayPath(path)} is not a regular file (a folder, pipe, device or socket); data files must be regular files`, { file: path, line: 1 });
             const size = info.size;
-            return new ChunkedFile(path, handle, size, onProgress, chunkBytes, reuse);
+            return new ChunkedFile(path, handle, size, onProgress, chunkBytes, reuse, allocate);
         } catch (error) {
             await handle.close();
             throw error;

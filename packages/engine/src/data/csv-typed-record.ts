@@ -44,7 +44,7 @@ ENDS_UNQUOTED_CELL[LF] = 1;
 ENDS_UNQUOTED_CELL[CR] = 1;
 
 /** What a column's cell is read as. */
-const Action = { Skip: 0, Timestamp: 1, Number: 2, Scope: 3 } as const;
+export const Action = { Skip: 0, Timestamp: 1, Number: 2, Scope: 3 } as const;
 
 /**
  * Scope id cache: slots of the bytes' hash, keys up to KEY_BYTES long (longer values go through
@@ -56,16 +56,17 @@ const SLOTS = 8192;
 const KEY_BYTES = 32;
 
 export class TypedRecordReader {
-    private readonly actions: Int32Array;
+    /** per column: what its cell is read as (Action; the WebAssembly kernel takes these tables as they are, csv-typed-kernel.ts) */
+    readonly actions: Int32Array;
     /** per column: the field it feeds (Action.Number/Timestamp), or its scope slot (Action.Scope) */
-    private readonly targets: Int32Array;
+    readonly targets: Int32Array;
     /** per column: the numeric field's kind and conversion (Action.Number) */
-    private readonly kinds: Int32Array;
-    private readonly multipliers: Float64Array;
-    private readonly shifts: Int32Array;
-    private readonly interners: (TextInterner | undefined)[];
+    readonly kinds: Int32Array;
+    readonly multipliers: Float64Array;
+    readonly shifts: Int32Array;
+    readonly interners: (TextInterner | undefined)[];
     /** per column: 1 when a field reads it (an empty cell is then the general path's to judge) */
-    private readonly declared: Uint8Array;
+    readonly declared: Uint8Array;
     private readonly cacheKeys = new Uint8Array(SLOTS * KEY_BYTES);
     private readonly cacheLengths = new Int32Array(SLOTS).fill(-1);
     private readonly cacheIds = new Int32Array(SLOTS);
@@ -79,7 +80,7 @@ export class TypedRecordReader {
     /** records read by the last readRun */
     count = 0;
 
-    private constructor(private readonly target: TypedRowTarget, headerWidth: number) {
+    private constructor(readonly target: TypedRowTarget, headerWidth: number) {
         this.actions = new Int32Array(headerWidth);
         this.targets = new Int32Array(headerWidth).fill(-1);
         this.kinds = new Int32Array(headerWidth);
@@ -164,6 +165,13 @@ export class TypedRecordReader {
         return pos;
     }
 
+    /** The record at `pos` handed to the target if it is a common one: where the next starts, or -1 (nothing handed over). */
+    readOne(bytes: Buffer, pos: number, limit: number): number {
+        const next = this.convert(bytes, pos, limit);
+        if (next >= 0) this.target.accept();
+        return next;
+    }
+
     private convert(bytes: Buffer, pos: number, limit: number): number {
         const actions = this.actions;
         const targets = this.targets;
@@ -186,7 +194,8 @@ export class TypedRecordReader {
                 if (length === 0 || i + length >= limit || ENDS_UNQUOTED_CELL[bytes[i + length]!] !== 1) return -1;
                 if (bytes[i + 10] !== 0x54 || bytes[i + 13] !== 0x3a || bytes[i + 16] !== 0x3a || bytes[i + 19] !== 0x2e) return -1;
                 const d = this.dateText;
-                if (bytes[i + 9] !== d[9] || bytes[i + 8] !== d[8] || bytes[i + 6] !== d[6] || bytes[i + 5] !== d[5] || bytes[i + 3] !== d[3] || bytes[i + 2] !== d[2] || bytes[i + 1] !== d[1] || bytes[i] !== d[0]) {
+                // All ten bytes: a date that differs only in a separator (`2026x01-15`) is not the last one.
+                if (bytes[i + 9] !== d[9] || bytes[i + 8] !== d[8] || bytes[i + 7] !== d[7] || bytes[i + 6] !== d[6] || bytes[i + 5] !== d[5] || bytes[i + 4] !== d[4] || bytes[i + 3] !== d[3] || bytes[i + 2] !== d[2] || bytes[i + 1] !== d[1] || bytes[i] !== d[0]) {
                     if (!this.learnDate(bytes, i)) return -1;
                 }
                 const h0 = bytes[i + 11]! - ZERO, h1 = bytes[i + 12]! - ZERO, mi0 = bytes[i + 14]! - ZERO, mi1 = bytes[i + 15]! - ZERO;

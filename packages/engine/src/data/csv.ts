@@ -20,12 +20,14 @@
  */
 import { ChunkedFile, hasBom } from './chunked-file.js';
 import { SimpleRecordReader } from './csv-simple-record.js';
+import { KernelRecordReader } from './csv-typed-kernel.js';
 import { TypedRecordReader } from './csv-typed-record.js';
 import { DataError } from './data-error.js';
 import { type InlineConversion, InlineKind, ValueProblem } from './field-decoder.js';
 import { parseDecimalBytes } from './parse-number.js';
 import { type ParsedTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 import type { ScanContext, ValueLocation } from './scan-context.js';
+import { takeTypedCsvKernel, type TypedCsvKernel } from './typed-csv-wasm.js';
 import { invalidUtf8Offset } from './utf8.js';
 
 const COMMA = 0x2c, QUOTE = 0x22, LF = 0x0a, CR = 0x0d;
@@ -230,8 +232,8 @@ export class CsvFileScan {
     /** offset in the buffer of the next record */
     private pos = 0;
 
-    private constructor(private readonly file: ChunkedFile, context: ScanContext) {
-        this.reader = new CsvRowReader(context);
+    private constructor(private readonly file: ChunkedFile, context: ScanContext, private readonly kernel: TypedCsvKernel | undefined) {
+        this.reader = new CsvRowReader(context, kernel);
     }
 
     /**
@@ -239,9 +241,17 @@ export class CsvFileScan {
      * take at most that many bytes until the header is read (more reads if it is longer).
      */
     static async open(context: ScanContext, headerBytes?: number): Promise<CsvFileScan> {
-        const file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes, context.options.readBuffer?.buffer);
+        // Typed rows: the kernel reads the common records where the file is read into, its memory.
+        const kernel = context.options.typedRows !== undefined ? takeTypedCsvKernel() : undefined;
+        let file: ChunkedFile;
+        try {
+            file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes, kernel === undefined ? context.options.readBuffer?.buffer : undefined, kernel === undefined ? undefined : (size) => kernel.ioBuffer(size));
+        } catch (error) {
+            kernel?.giveBack();
+            throw error;
+        }
         if (headerBytes !== undefined) file.readHeaderFirst(headerBytes);
-        const csv = new CsvFileScan(file, context);
+        const csv = new CsvFileScan(file, context, kernel);
         while (file.filled < 3 && !file.eof) await file.refill(0, 1);
         if (hasBom(file.buffer, file.filled)) csv.pos = 3;
         return csv;
@@ -301,7 +311,9 @@ export class CsvFileScan {
 
     async close(): Promise<void> {
         const reuse = this.reader.context.options.readBuffer;
-        if (reuse !== undefined) reuse.buffer = this.file.buffer;
+        // A view of the kernel's memory goes back with the kernel, not to the next scan.
+        if (reuse !== undefined && this.file.buffer.buffer !== this.kernel?.memory) reuse.buffer = this.file.buffer;
+        this.kernel?.giveBack();
         await this.file.close();
     }
 }
@@ -320,10 +332,10 @@ class CsvRowReader {
     private readonly parsed: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
     /** the one-pass reader of common records, once the header is known */
     private simple: SimpleRecordReader | undefined;
-    /** the one-pass reader into typed values, when the caller takes them (ScanOptions.typedRows) */
-    private typed: TypedRecordReader | undefined;
+    /** the one-pass reader into typed values, when the caller takes them (ScanOptions.typedRows); with the WebAssembly kernel where there is one */
+    private typed: TypedRecordReader | KernelRecordReader | undefined;
 
-    constructor(readonly context: ScanContext) {
+    constructor(readonly context: ScanContext, private readonly kernel: TypedCsvKernel | undefined) {
         this.inlines = context.decoders.map((d) => d.inline);
     }
 
@@ -499,7 +511,10 @@ class CsvRowReader {
         ({ fieldColumns: this.fieldColumns, minimumFields: this.minimumFields } = mapColumns(this.context, header));
         this.simple = new SimpleRecordReader(this.context, this.fieldColumns, header.length);
         const typedRows = this.context.options.typedRows;
-        if (typedRows !== undefined) this.typed = TypedRecordReader.create(this.context, typedRows, this.fieldColumns, header.length);
+        if (typedRows !== undefined) {
+            const typed = TypedRecordReader.create(this.context, typedRows, this.fieldColumns, header.length);
+            this.typed = typed !== undefined && this.kernel !== undefined ? KernelRecordReader.create(this.kernel, typed) ?? typed : typed;
+        }
     }
 }
 

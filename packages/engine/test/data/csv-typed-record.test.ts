@@ -5,9 +5,10 @@
  * hand: instants from the written local time minus its offset (given to Date.UTC as the UTC
  * wall clock), latencies as written, scope values as written (unquoted, `""` as `"`).
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FieldSpec, type RowValue, scanDataset } from '../../src/data/index.js';
 import type { TypedRowTarget } from '../../src/data/csv-typed-record.js';
+import { useTypedCsvKernel } from '../../src/data/typed-csv-wasm.js';
 import { field, tempDir } from './helpers.js';
 
 const file = tempDir();
@@ -62,7 +63,11 @@ async function read(path: string, options: { chunk?: number; fields?: FieldSpec[
     return result;
 }
 
-describe('typed CSV records', () => {
+// Each test twice: with the WebAssembly kernel reading the common records (csv-typed-kernel.test.ts) and with the JS reader alone.
+for (const kernel of [true, false]) describe(`typed CSV records (${kernel ? 'WebAssembly kernel' : 'JS reader'})`, () => {
+    beforeAll(() => useTypedCsvKernel(kernel));
+    afterAll(() => useTypedCsvKernel(true));
+
     it('reads common records as typed values, across a DST change and with either offset form', async () => {
         const path = file(
             'plain.csv',
@@ -213,6 +218,15 @@ describe('typed CSV records', () => {
             [0, 100],
             [1, 100],
             [0, 101]
+        ]);
+    });
+
+    it('does not take a date that differs from the last one only in a separator for that date', async () => {
+        const path = file('separator.csv', [HEADER, '2026-05-04T10:00:00.000Z,svc01,1,200,eu', '2026x05-04T10:00:01.000Z,svc01,2,200,eu', '2026-05/04T10:00:02.000Z,svc01,3,200,eu', '2026-05-04T10:00:03.000Z,svc01,4,200,eu', ''].join('\n'));
+        const { rows } = await read(path, { skipInvalid: true });
+        expect(rows).toEqual([
+            [Date.UTC(2026, 4, 4, 10, 0, 0), 'svc01', 1, 200],
+            [Date.UTC(2026, 4, 4, 10, 0, 3), 'svc01', 4, 200]
         ]);
     });
 });
