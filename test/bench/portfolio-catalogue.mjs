@@ -8,6 +8,13 @@
 // The clients' figures are the ones the bench's DuckDB cross-check computes (requests, success
 // share, p95 latency, mean P1 response per client and month in the client's zone): the
 // template's KPIs are those of the plain agreement, and no client changes a KPI, only targets.
+// portfolio-catalogue.test.ts checks at a small size that the files validate cleanly and resolve
+// as the cross-check assumes.
+//
+// `npm run bench:lsp -- --only portfolio` (portfolio-lsp.bench.mjs) keeps a catalogue of its own:
+// it measures the editor on the language's template features (a calendar parameter, `during`,
+// a percentile of response times, the example catalogue's shape) over empty data files, and its
+// edits and figures are tied to that text; this one is the evaluation's, over the request log.
 
 export const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'UTC'];
 const CURRENCIES = { 'Europe/Berlin': 'EUR', 'America/New_York': 'USD', 'Asia/Tokyo': 'JPY', UTC: 'GBP' };
