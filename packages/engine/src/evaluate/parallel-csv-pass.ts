@@ -26,6 +26,7 @@ import { singleTarget, type PassTarget } from './pass-target.js';
 import { claimRange, HEADER_READ_BYTES, scanRange, type RangeClaims, type RangeResult, type RangeTask } from './range-scan.js';
 import type { RowSink } from './row-sink.js';
 import { takeScanWorker } from './scan-workers.js';
+import { EarlyPercentiles } from './early-percentiles.js';
 
 export type ScanWorkerMessage = { type: 'progress'; bytesRead: number } | { type: 'done'; result: RangeResult } | { type: 'claimed-all' };
 
@@ -108,18 +109,26 @@ export async function parallelTargetPass(target: PassTarget, dataset: string, in
         // taken) is read again here, from its true start. At the end (`final`) no range
         // is awaited any more.
         let merged = 0;
+        // One agreement's scan (not a portfolio's shared file): the percentiles of windows
+        // already read are selected between the main thread's ranges (early-percentiles.ts).
+        const early = target.members.length === 1 && EarlyPercentiles.useful(target.members[0]!.scan) ? new EarlyPercentiles(target.members[0]!.scan) : undefined;
         const mergeReady = async (final: boolean): Promise<void> => {
+            let mergedFrom = Infinity;
             for (; merged < starts.length; merged++) {
                 const result = results[merged];
-                if (result === undefined && !final) return;
+                if (result === undefined && !final) break;
                 results[merged] = undefined;
                 if (result !== undefined && csv.offset === starts[merged] && statesMatch(target, result.states) && (await adoptRange(target, context, result, csv.line - 1, options.skipInvalid))) {
                     csv.seek(result.next, csv.line + result.lines);
                     if (byWorker.has(merged)) threads = 2;
+                    mergedFrom = result.states[0]!.firstTime;
                 } else {
                     await csv.readUntil(starts[merged + 1] ?? Infinity);
+                    mergedFrom = Infinity;
                 }
             }
+            // After the pass the evaluator selects what is left, as before.
+            if (!final) early?.windowsEndedBy(mergedFrom);
         };
         const worker = startWorker(
             (bytesRead) => {
