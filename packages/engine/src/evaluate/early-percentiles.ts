@@ -34,6 +34,8 @@ export class EarlyPercentiles {
         if (!Number.isFinite(firstTime)) return; // a range without rows in the period tells nothing
         const plans = this.scan.plans;
         for (let p = 0; p < plans.length; p++) {
+            // A slice plan placing rows by a field of its own: the event times of the ranges say nothing of it.
+            if (plans[p]!.timeField !== undefined) continue;
             const windows = plans[p]!.windows;
             let w = this.next[p]!;
             for (; w < windows.length && windows[w]!.to <= firstTime; w++) this.select(p, windows[w]!.firstSegment, windows[w]!.endSegment);
