@@ -33,9 +33,13 @@ export class KernelRecordReader {
     /** records read by the last readRun */
     count = 0;
 
+    /** The target's taker of whole output batches (TypedRowTarget.batchTaker), when it has one for this layout. */
+    private readonly batch: ((rows: Float64Array, count: number) => void) | undefined;
+
     private constructor(private readonly kernel: TypedCsvKernel, private readonly js: TypedRecordReader, numberFields: number[], scopeSlots: number[]) {
         this.numberFields = Int32Array.from(numberFields);
         this.scopeSlots = Int32Array.from(scopeSlots);
+        this.batch = js.target.batchTaker?.(this.numberFields, this.scopeSlots);
     }
 
     /** The kernel set up for the JS reader's columns, or undefined when the header is too wide for it. */
@@ -124,8 +128,13 @@ export class KernelRecordReader {
         if (++this.misses > 1000 && this.misses > (this.hits + count) / 8) this.enabled = false;
     }
 
-    /** Hands the kernel's first `rows` output rows to the target, one accept() each. */
+    /** Hands the kernel's first `rows` output rows to the target: as one batch when it takes batches, else one accept() each. */
     private hand(rows: number): void {
+        const batch = this.batch;
+        if (batch !== undefined) {
+            batch(this.kernel.out, rows);
+            return;
+        }
         const target: TypedRowTarget = this.js.target;
         const numbers = target.numbers;
         const scopeIds = target.scopeIds;

@@ -32,6 +32,16 @@ export interface TypedRowTarget {
     scopeId(slot: number, text: string): number;
     /** The record's values are in `numbers` and `scopeIds`. */
     accept(): void;
+    /**
+     * Optional: a taker of whole batches of records, laid out as the WebAssembly kernel writes
+     * them (data/csv-typed-kernel.ts): `count` rows of `fields.length + slots.length` doubles
+     * from `rows[0]`, value j < fields.length the number of field `fields[j]` (NaN: missing),
+     * then value fields.length + j the scope id of slot `slots[j]`. Taking a batch is the same
+     * as `count` accept() calls, one per row in order, with the row's values in `numbers` and
+     * `scopeIds` (which a batch leaves as they are). Answers undefined when it cannot take rows
+     * so laid out (then one accept() per row).
+     */
+    batchTaker?(fields: Int32Array, slots: Int32Array): ((rows: Float64Array, count: number) => void) | undefined;
 }
 
 const COMMA = 0x2c, QUOTE = 0x22, LF = 0x0a, CR = 0x0d, MINUS = 0x2d, DOT = 0x2e, ZERO = 0x30;

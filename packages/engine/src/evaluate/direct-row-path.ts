@@ -19,7 +19,7 @@
  */
 import type { Expr } from '../model.js';
 import type { DatasetScan } from './evaluation-plan.js';
-import type { FilterGroup, ValueChannel } from './filter-group.js';
+import type { ChannelScope, FilterGroup, GroupScope, ValueChannel } from './filter-group.js';
 import type { Row } from './row-expression.js';
 import { ValueBuffer } from './value-buffer.js';
 
@@ -109,6 +109,128 @@ export class DirectRowPath {
         }
     }
 
+    /**
+     * The columns of rows laid out `stride` doubles apart that hold what this path reads:
+     * `fieldColumn` per field, `slotColumn` per scope slot (-1: not in the row). Undefined when
+     * a filter, value or scope the groups read is not in the row.
+     */
+    batchLayout(fieldColumn: Int32Array, slotColumn: Int32Array, stride: number): BatchLayout | undefined {
+        const count = this.groups.length;
+        const scopeColumn = new Int32Array(count).fill(-1);
+        const filterColumn = new Int32Array(count).fill(-1);
+        const channelColumn: Int32Array[] = [];
+        for (let g = 0; g < count; g++) {
+            const slot = this.scopeSlot[g]!;
+            if (slot >= 0) {
+                scopeColumn[g] = slot < slotColumn.length ? slotColumn[slot]! : -1;
+                if (scopeColumn[g]! < 0) return undefined;
+            }
+            if (this.op[g] !== Op.None) {
+                filterColumn[g] = fieldColumn[this.filterField[g]!] ?? -1;
+                if (filterColumn[g]! < 0) return undefined;
+            }
+            const fields = this.channelField[g]!;
+            const columns = Int32Array.from(fields, (field) => fieldColumn[field] ?? -1);
+            if (columns.some((column) => column < 0)) return undefined;
+            channelColumn.push(columns);
+        }
+        return { stride, scopeColumn, filterColumn, channelColumn };
+    }
+
+    /**
+     * offer() for each of `count` rows laid out as `layout` says, in order: row r placed by
+     * plan p in `segments[p * count + r]` (-1: in no segment). The same counts, sums and kept
+     * values as one offer() per row: each group takes its rows in their order, and each
+     * channel's values go to its buffers in that order. Group by group, then channel by
+     * channel, so what holds for a group or channel is read once per batch, not per row.
+     */
+    offerBatch(layout: BatchLayout, rows: Float64Array, count: number, segments: Int32Array): void {
+        if (pickedAt.length < count) {
+            pickedAt = new Int32Array(count);
+            pickedSegment = new Int32Array(count);
+            pickedScope = new Int32Array(count);
+        }
+        const at = pickedAt, segmentOf = pickedSegment, scopeOf = pickedScope;
+        const stride = layout.stride;
+        const groups = this.groups;
+        for (let g = 0; g < groups.length; g++) {
+            const group = groups[g]!;
+            const segmentBase = this.planIndex[g]! * count;
+            const scopeColumn = layout.scopeColumn[g]!;
+            const op = this.op[g]!;
+            const filterColumn = layout.filterColumn[g]!;
+            const constant = this.constant[g]!;
+            const scopes = group.scopes;
+            let taken = 0;
+            let lastId = -1;
+            let lastScope: GroupScope | undefined;
+            for (let r = 0, offset = 0; r < count; r++, offset += stride) {
+                const segment = segments[segmentBase + r]!;
+                if (segment < 0) continue;
+                const scopeId = scopeColumn < 0 ? 0 : rows[offset + scopeColumn]! | 0;
+                if (scopeId < 0) continue;
+                if (op !== Op.None) {
+                    const value = rows[offset + filterColumn]!;
+                    if (value !== value || !compare(op, value, constant)) continue;
+                }
+                if (scopeId !== lastId) {
+                    lastScope = scopes[scopeId] ?? group.scopeOrNew(scopeId);
+                    lastId = scopeId;
+                }
+                lastScope!.rows[segment]!++;
+                at[taken] = offset;
+                segmentOf[taken] = segment;
+                scopeOf[taken] = scopeId;
+                taken++;
+            }
+            if (taken === 0) continue;
+            const channels = this.channels[g]!;
+            const columns = layout.channelColumn[g]!;
+            for (let c = 0; c < channels.length; c++) {
+                const channel = channels[c]!;
+                const column = columns[c]!;
+                const keepStats = channel.keepStats;
+                const keepExtremes = channel.keepExtremes;
+                let valuesId = -1;
+                let values: ChannelScope | undefined;
+                for (let i = 0; i < taken; i++) {
+                    const number = rows[at[i]! + column]!;
+                    if (number !== number) continue;
+                    const scopeId = scopeOf[i]!;
+                    const segment = segmentOf[i]!;
+                    if (scopeId !== valuesId) {
+                        values = channel.scopes[scopeId] ?? channel.scopeOrNew(scopeId);
+                        valuesId = scopeId;
+                    }
+                    const scope = values!;
+                    scope.count[segment]!++;
+                    // As offer().
+                    const kept = scope.values;
+                    if (kept !== undefined) {
+                        let buffer = kept[segment];
+                        if (buffer === undefined) {
+                            buffer = new ValueBuffer();
+                            kept[segment] = buffer;
+                        }
+                        if (keepStats) {
+                            const scaled = buffer.pushScaled(number);
+                            if (scaled === scaled) scope.sums.addKnown(segment, number, scaled, buffer.multiplier!);
+                            else scope.sums.add(segment, number);
+                        } else {
+                            buffer.push(number);
+                        }
+                    } else if (keepStats) {
+                        scope.sums.add(segment, number);
+                    }
+                    if (keepExtremes) {
+                        if (number < scope.min[segment]!) scope.min[segment] = number;
+                        if (number > scope.max[segment]!) scope.max[segment] = number;
+                    }
+                }
+            }
+        }
+    }
+
     /** Offers a row (its values in `numbers`, placed in `segments`, its scopes' ids in `scopeIds`) to every group. */
     offer(numbers: Float64Array, segments: Int32Array, scopeIds: Int32Array): void {
         // The path's arrays in locals: the calls below (a new scope, a new chunk) would make the JIT read them again.
@@ -170,6 +292,23 @@ export class DirectRowPath {
         }
     }
 }
+
+/**
+ * Where a batch's rows hold what the direct path reads (see DirectRowPath.batchLayout): per
+ * group its scope id's column (-1: the group has no scope, id 0), its filter field's column,
+ * and per channel its value's column.
+ */
+export interface BatchLayout {
+    readonly stride: number;
+    readonly scopeColumn: Int32Array;
+    readonly filterColumn: Int32Array;
+    readonly channelColumn: Int32Array[];
+}
+
+/** The batch loop's scratch: per row taken by a group, its offset in the batch, segment and scope id. */
+let pickedAt = new Int32Array(0);
+let pickedSegment = new Int32Array(0);
+let pickedScope = new Int32Array(0);
 
 function compare(op: number, value: number, constant: number): boolean {
     switch (op) {

@@ -8,7 +8,7 @@ import { SegmentLocator } from './window-plan.js';
 import { compileOpenRowCheck } from './open-judgement.js';
 import type { Row } from './row-expression.js';
 import { clientScopeOf, clientValueMatches } from './client-scope.js';
-import { DirectRowPath } from './direct-row-path.js';
+import { DirectRowPath, type BatchLayout } from './direct-row-path.js';
 import type { TypedRowTarget } from '../data/csv-typed-record.js';
 
 const ABORT_CHECK_INTERVAL = 0xffff;
@@ -55,6 +55,8 @@ export class RowSink {
     private readonly direct: DirectRowPath | undefined;
     /** per field, the values the direct path reads (NaN: missing) */
     private readonly numbers: Float64Array;
+    /** per plan, the segments of a typed batch's rows (see acceptTypedBatch) */
+    private batchSegments = new Int32Array(0);
 
     constructor(scan: DatasetScan, period: EvaluationPeriod, private readonly signal?: AbortSignal) {
         const scope = clientScopeOf(scan.spec, scan.context.fieldIndex);
@@ -100,8 +102,63 @@ export class RowSink {
             scopeIds: this.scopeIds,
             scopeSlots,
             scopeId: (slot, text) => interners[slot]!.intern(text),
-            accept: () => this.acceptTyped()
+            accept: () => this.acceptTyped(),
+            batchTaker: (fields, slots) => this.batchTaker(fields, slots)
         };
+    }
+
+    /** A taker of typed rows by the batch (TypedRowTarget.batchTaker), when the rows hold the event time and all the direct path reads. */
+    private batchTaker(fields: Int32Array, slots: Int32Array): ((rows: Float64Array, count: number) => void) | undefined {
+        const stride = fields.length + slots.length;
+        const fieldColumn = new Int32Array(this.numbers.length).fill(-1);
+        fields.forEach((field, j) => {
+            if (field >= 0 && field < fieldColumn.length) fieldColumn[field] = j;
+        });
+        const slotColumn = new Int32Array(this.scopeIds.length).fill(-1);
+        slots.forEach((slot, j) => {
+            if (slot >= 0 && slot < slotColumn.length) slotColumn[slot] = fields.length + j;
+        });
+        const timeColumn = fieldColumn[this.eventIndex]!;
+        const layout = this.direct?.batchLayout(fieldColumn, slotColumn, stride);
+        if (timeColumn < 0 || layout === undefined) return undefined;
+        return (rows, count) => this.acceptTypedBatch(rows, count, stride, timeColumn, layout);
+    }
+
+    /**
+     * `count` typed rows at once, laid out as `layout` says (see batchTaker): as many acceptTyped()
+     * calls, with each plan's segments located for the whole batch first (plan by plan, so a
+     * locator's cached segment is checked in a tight loop), then the direct path's batch loop.
+     */
+    private acceptTypedBatch(rows: Float64Array, count: number, stride: number, timeColumn: number, layout: BatchLayout): void {
+        const before = this.rows;
+        this.rows = before + count;
+        // acceptTyped checks at every multiple of ABORT_CHECK_INTERVAL + 1 rows: here once for a batch that reaches one.
+        if (Math.floor(this.rows / (ABORT_CHECK_INTERVAL + 1)) !== Math.floor(before / (ABORT_CHECK_INTERVAL + 1))) this.signal?.throwIfAborted();
+        const start = this.periodStart;
+        const end = this.periodEnd;
+        let first = this.firstTime;
+        let last = this.lastTime;
+        let outside = 0;
+        for (let r = 0, at = timeColumn; r < count; r++, at += stride) {
+            const time = rows[at]!;
+            if (time < first) first = time;
+            if (time > last) last = time;
+            if (time < start || time >= end) outside++;
+        }
+        this.firstTime = first;
+        this.lastTime = last;
+        this.outsidePeriod += outside;
+        const locators = this.locators;
+        let segments = this.batchSegments;
+        if (segments.length < count * locators.length) segments = this.batchSegments = new Int32Array(count * locators.length);
+        for (let p = 0; p < locators.length; p++) {
+            const locator = locators[p]!;
+            for (let r = 0, at = timeColumn, s = p * count; r < count; r++, at += stride, s++) {
+                const time = rows[at]!;
+                segments[s] = time < start || time >= end ? -1 : locator.locate(time);
+            }
+        }
+        this.direct!.offerBatch(layout, rows, count, segments);
     }
 
     /** A typed row (see typedTarget): the event time and the values in `numbers`, scope ids in `scopeIds`. */
