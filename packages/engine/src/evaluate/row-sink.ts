@@ -151,13 +151,7 @@ export class RowSink {
         const locators = this.locators;
         let segments = this.batchSegments;
         if (segments.length < count * locators.length) segments = this.batchSegments = new Int32Array(count * locators.length);
-        for (let p = 0; p < locators.length; p++) {
-            const locator = locators[p]!;
-            for (let r = 0, at = timeColumn, s = p * count; r < count; r++, at += stride, s++) {
-                const time = rows[at]!;
-                segments[s] = time < start || time >= end ? -1 : locator.locate(time);
-            }
-        }
+        for (let p = 0; p < locators.length; p++) locators[p]!.locateAll(rows, timeColumn, stride, count, segments, p * count, start, end);
         this.direct!.offerBatch(layout, rows, count, segments);
     }
 
