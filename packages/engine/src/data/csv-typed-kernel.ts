@@ -23,6 +23,13 @@ export function recordsReadByKernel(): number {
     return kernelRecords;
 }
 
+/** Records the kernel handed over by the batch (TypedRowTarget.batchTaker) in this thread. */
+let batchedRecords = 0;
+
+export function recordsHandedByBatch(): number {
+    return batchedRecords;
+}
+
 export class KernelRecordReader {
     /** per output value: the field (numbers) it goes to, then per scope value its slot */
     private readonly numberFields: Int32Array;
@@ -133,6 +140,7 @@ export class KernelRecordReader {
         const batch = this.batch;
         if (batch !== undefined) {
             batch(this.kernel.out, rows);
+            batchedRecords += rows;
             return;
         }
         const target: TypedRowTarget = this.js.target;

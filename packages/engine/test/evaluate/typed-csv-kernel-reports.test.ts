@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { enableScanWorkers, evaluateAgreement, type AgreementModel, type Expr } from '../../src/index.js';
-import { recordsReadByKernel } from '../../src/data/csv-typed-kernel.js';
+import { recordsHandedByBatch, recordsReadByKernel } from '../../src/data/csv-typed-kernel.js';
 import { useTypedCsvKernel } from '../../src/data/typed-csv-wasm.js';
 import { agreement, aggregate, at, bin, count, dataset, field, MONTH, num, percentile, ref, tempDir } from './fixtures.js';
 
@@ -88,9 +88,12 @@ describe('reports with and without the typed CSV kernel', () => {
         it(`are byte-identical, on one thread and on two (${utc ? 'UTC' : 'Berlin'} data)`, async () => {
             const agreementModel = model(requestsCsv(40_000, utc));
             const before = recordsReadByKernel();
+            const batchedBefore = recordsHandedByBatch();
             const withKernel = await report(agreementModel, true, false);
-            // The kernel read this thread's records (all but the odd ones).
+            // The kernel read this thread's records (all but the odd ones), and handed them to the direct path by the batch
+            // (between the odd records, which the JS reader hands over one by one: both kinds in one run).
             expect(recordsReadByKernel() - before).toBeGreaterThan(30_000);
+            expect(recordsHandedByBatch() - batchedBefore).toBe(recordsReadByKernel() - before);
             const withoutKernel = await report(agreementModel, false, false);
             expect(withKernel).toBe(withoutKernel);
             expect(withKernel).toContain('"rejected"');
