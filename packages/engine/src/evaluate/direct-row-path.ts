@@ -191,6 +191,7 @@ export class DirectRowPath {
                 const column = columns[c]!;
                 const keepStats = channel.keepStats;
                 const keepExtremes = channel.keepExtremes;
+                const channelScopes = channel.scopes;
                 let valuesId = -1;
                 let values: ChannelScope | undefined;
                 for (let i = 0; i < taken; i++) {
@@ -199,7 +200,7 @@ export class DirectRowPath {
                     const scopeId = scopeOf[i]!;
                     const segment = segmentOf[i]!;
                     if (scopeId !== valuesId) {
-                        values = channel.scopes[scopeId] ?? channel.scopeOrNew(scopeId);
+                        values = channelScopes[scopeId] ?? channel.scopeOrNew(scopeId);
                         valuesId = scopeId;
                     }
                     const scope = values!;
