@@ -161,6 +161,9 @@ export class DirectRowPath {
             const filterColumn = layout.filterColumn[g]!;
             const constant = this.constant[g]!;
             const scopes = group.scopes;
+            const channels = this.channels[g]!;
+            /** whether the rows taken are kept for the channels (a group that only counts has none) */
+            const keep = channels.length > 0;
             let taken = 0;
             let lastId = -1;
             let lastScope: GroupScope | undefined;
@@ -178,13 +181,14 @@ export class DirectRowPath {
                     lastId = scopeId;
                 }
                 lastScope!.rows[segment]!++;
-                at[taken] = offset;
-                segmentOf[taken] = segment;
-                scopeOf[taken] = scopeId;
-                taken++;
+                if (keep) {
+                    at[taken] = offset;
+                    segmentOf[taken] = segment;
+                    scopeOf[taken] = scopeId;
+                    taken++;
+                }
             }
             if (taken === 0) continue;
-            const channels = this.channels[g]!;
             const columns = layout.channelColumn[g]!;
             for (let c = 0; c < channels.length; c++) {
                 const channel = channels[c]!;

@@ -136,22 +136,30 @@ export class RowSink {
         if (Math.floor(this.rows / (ABORT_CHECK_INTERVAL + 1)) !== Math.floor(before / (ABORT_CHECK_INTERVAL + 1))) this.signal?.throwIfAborted();
         const start = this.periodStart;
         const end = this.periodEnd;
-        let first = this.firstTime;
-        let last = this.lastTime;
-        let outside = 0;
-        for (let r = 0, at = timeColumn; r < count; r++, at += stride) {
-            const time = rows[at]!;
-            if (time < first) first = time;
-            if (time > last) last = time;
-            if (time < start || time >= end) outside++;
-        }
-        this.firstTime = first;
-        this.lastTime = last;
-        this.outsidePeriod += outside;
         const locators = this.locators;
         let segments = this.batchSegments;
         if (segments.length < count * locators.length) segments = this.batchSegments = new Int32Array(count * locators.length);
-        for (let p = 0; p < locators.length; p++) locators[p]!.locateAll(rows, timeColumn, stride, count, segments, p * count, start, end);
+        // The first plan's segments with the bookkeeping, in one pass over the rows (usually the only plan).
+        const located = locators.length > 0 ? locators[0]!.locateAll(rows, timeColumn, stride, count, segments, 0, start, end) : undefined;
+        if (located !== undefined) {
+            if (located.first < this.firstTime) this.firstTime = located.first;
+            if (located.last > this.lastTime) this.lastTime = located.last;
+            this.outsidePeriod += located.outside;
+        } else {
+            let first = this.firstTime;
+            let last = this.lastTime;
+            let outside = 0;
+            for (let r = 0, at = timeColumn; r < count; r++, at += stride) {
+                const time = rows[at]!;
+                if (time < first) first = time;
+                if (time > last) last = time;
+                if (time < start || time >= end) outside++;
+            }
+            this.firstTime = first;
+            this.lastTime = last;
+            this.outsidePeriod += outside;
+        }
+        for (let p = 1; p < locators.length; p++) locators[p]!.locateAll(rows, timeColumn, stride, count, segments, p * count, start, end);
         this.direct!.offerBatch(layout, rows, count, segments);
     }
 

@@ -98,6 +98,13 @@ export function segmentLocator(plan: WindowPlan): (t: number) => number {
  * The same as an object: a pass over a file shared by hundreds of agreements calls one
  * method of one class, which the JIT inlines, instead of hundreds of different closures.
  */
+/** Of the instants a SegmentLocator.locateAll located: the least and the greatest (NaN in neither), and how many lie outside the period. */
+export interface LocatedBatch {
+    first: number;
+    last: number;
+    outside: number;
+}
+
 export class SegmentLocator {
     private readonly boundaries: WindowPlan["boundaries"];
     private readonly last: number;
@@ -118,17 +125,24 @@ export class SegmentLocator {
     /**
      * locate() of `count` instants `times[at + r × stride]`, each written to `out[outAt + r]`,
      * -1 without a lookup for an instant outside [start, end) (the evaluation period). The cached
-     * segment is held in locals between misses: rows in time order mostly hit it.
+     * segment is held in locals between misses: rows in time order mostly hit it. Also answers
+     * the least and greatest instant and how many lie outside the period (the sink's bookkeeping,
+     * in the same pass).
      */
-    locateAll(times: Float64Array, at: number, stride: number, count: number, out: Int32Array, outAt: number, start: number, end: number): void {
+    locateAll(times: Float64Array, at: number, stride: number, count: number, out: Int32Array, outAt: number, start: number, end: number): LocatedBatch {
+        const located = this.located;
         // The cached segment's instants clipped to the period: an instant in them is in both.
         let from = Math.max(this.cachedFrom, start), to = Math.min(this.cachedTo, end), cached = this.cached;
+        let first = Infinity, last = -Infinity, outside = 0;
         for (let r = 0; r < count; r++, at += stride) {
             const t = times[at]!;
+            if (t < first) first = t;
+            if (t > last) last = t;
             if (t >= from && t < to) {
                 out[outAt + r] = cached;
             } else if (t < start || t >= end) {
                 out[outAt + r] = -1;
+                outside++;
             } else {
                 out[outAt + r] = this.locate(t);
                 from = Math.max(this.cachedFrom, start);
@@ -136,7 +150,14 @@ export class SegmentLocator {
                 cached = this.cached;
             }
         }
+        located.first = first;
+        located.last = last;
+        located.outside = outside;
+        return located;
     }
+
+    /** locateAll's answer, one object per locator (reused). */
+    private readonly located: LocatedBatch = { first: Infinity, last: -Infinity, outside: 0 };
 
     locate(t: number): number {
         if (t >= this.cachedFrom && t < this.cachedTo) return this.cached;
