@@ -20,7 +20,7 @@ const status = ref('requests', 'status');
 const TIME = 0, LATENCY = 2, STATUS = 3;
 const SERVICES = ['api', 'web', 'db'];
 
-function model(filtered: Expr = bin('>=', status, num(500))) {
+function model(filtered: Expr = bin('>=', status, num(500)), weekly = false) {
     const kpi = (key: string, formula: Expr) => ({ key, name: key, unitKind: 'number' as const, formula });
     const objective = (key: string, scoped: boolean) => ({ kpi: key, kpiName: key, comparison: '>=' as const, target: 0, unitKind: 'number' as const, window: MONTH, ...(scoped ? { scopeField: 'service' } : {}) });
     return agreement({
@@ -33,7 +33,11 @@ function model(filtered: Expr = bin('>=', status, num(500))) {
             kpi('MaxOk', aggregate('max', 'requests', latency, bin('<', status, num(500)))),
             kpi('MinAll', aggregate('min', 'requests', latency))
         ],
-        objectives: [objective('Count', true), objective('Errors', true), objective('Mean', true), objective('P90', false), objective('MaxOk', true), objective('MinAll', false)]
+        objectives: [
+            objective('Count', true), objective('Errors', true), objective('Mean', true), objective('P90', false), objective('MaxOk', true), objective('MinAll', false),
+            // A second window plan (weeks): its segments are located in a pass of their own.
+            ...(weekly ? [{ ...objective('P90', true), window: { kind: 'calendar' as const, unit: 'week' as const } }] : [])
+        ]
     });
 }
 
@@ -165,6 +169,21 @@ describe('typed rows by the batch', () => {
         expect(target.batchTaker!(Int32Array.from([STATUS, LATENCY]), Int32Array.of(slot))).toBeUndefined(); // no event time
         expect(target.batchTaker!(FIELDS, new Int32Array(0))).toBeUndefined(); // no service
         expect(target.batchTaker!(FIELDS, Int32Array.of(slot))).toBeDefined();
+    });
+
+    it('accumulate as row by row with two window plans (months and weeks)', () => {
+        const a = sinkOf(model(undefined, true));
+        const b = sinkOf(model(undefined, true));
+        expect(a.scan.plans.length).toBe(2);
+        const slot = a.target.scopeSlots[1]!;
+        const all = rows(4000);
+        for (const row of all) rowByRow(a.target, slot, row);
+        const take = b.target.batchTaker!(FIELDS, Int32Array.of(slot))!;
+        for (let i = 0; i < all.length; i += 333) {
+            const batch = all.slice(i, i + 333);
+            take(batchOf(b.target, slot, batch), batch.length);
+        }
+        expect(state(b.sink, b.scan)).toEqual(state(a.sink, a.scan));
     });
 
     it('filters on the filter field only: a filter on latency keeps rows with a value above the number', () => {
