@@ -10,6 +10,7 @@ import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { createProgressReporter } from '../progress.js';
 import { projectConnections, serverConnectionOpener } from '../connections.js';
 import { scanWorkerModule } from '../scan-worker-module.js';
+import { cliSlaServices } from '../sla-services.js';
 
 interface EvaluateCommandOptions {
     data: string[];
@@ -108,9 +109,9 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
         if (error instanceof ConfigError) return fail(error.message);
         throw error;
     }
-    const { createSlaServices, dataAccessOf, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, portfolioAgreements, portfolioModels } = await import('@sla/language');
-    const { loadSlaFiles, releaseSlaFiles, SlaNodeFileSystem } = await import('@sla/language/node');
-    const slaServices = createSlaServices(SlaNodeFileSystem).Sla;
+    const { dataAccessOf, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, portfolioAgreements, portfolioModels } = await import('@sla/language');
+    const { loadSlaFiles, releaseSlaFiles } = await import('@sla/language/node');
+    const slaServices = await cliSlaServices();
     dataAccessOf(slaServices).roots = dataFolders.roots;
     dataAccessOf(slaServices).extraFolders = dataFolders.extra;
     if (Object.keys(connectionConfigs).length > 0) dataAccessOf(slaServices).connections = new Set(Object.keys(connectionConfigs));
