@@ -3,7 +3,7 @@
 // current (bin/cli-bundle.js). Run after tsc: `npm run build` does both.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildStamp, SNAPSHOT_BLOB, SNAPSHOT_SCRIPT, SNAPSHOT_STAMP } from './bin/cli-bundle.js';
@@ -99,6 +99,14 @@ writeFileSync(stampFile, JSON.stringify(stamp));
 const blob = join(folder, SNAPSHOT_BLOB);
 rmSync(blob, { force: true });
 try {
+    // A dynamic import() in a script run from a snapshot fails ("A dynamic import callback was not
+    // specified"): the optional database clients are imported through the function that
+    // bin/snapshot-main.cjs (a script of its own) passes at run time.
+    const script = join(folder, SNAPSHOT_SCRIPT);
+    const text = readFileSync(script, 'utf8').replace(/(?<![\w$.])import\((?=["'])/g, 'globalThis.__SLA_IMPORT__(');
+    const left = /(?<![\w$.])import\(/.exec(text);
+    if (left !== null) throw new Error(`a dynamic import() the snapshot cannot run: …${text.slice(left.index - 60, left.index + 60)}…`);
+    writeFileSync(script, text);
     execFileSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', join(folder, SNAPSHOT_SCRIPT)], {
         cwd: folder,
         stdio: ['ignore', 'ignore', 'pipe']

@@ -11,4 +11,6 @@ if (typeof main !== 'function') {
     process.exit(2);
 }
 process.argv.splice(1, 2, process.argv[2]);
-main(path.join(__dirname, '..', 'out', 'bundle', 'sla-snapshot.cjs'));
+// import() works in this script, not in code from the snapshot: the bundle's dynamic imports (the
+// optional database clients) come here (esbuild.mjs).
+main(path.join(__dirname, '..', 'out', 'bundle', 'sla-snapshot.cjs'), (specifier) => import(specifier));

@@ -38,11 +38,15 @@ function createServices() {
 const services = createServices();
 const globals = globalThis as Record<string, unknown>;
 
-/** Runs `sla` in a process started from the snapshot; `script`: the path of the bundled entry (out/bundle/sla-snapshot.cjs). */
-globals.__SLA_SNAPSHOT_MAIN__ = (script: string): Promise<void> => {
-    // The bundle's stand-ins for import.meta.url and for `require` (esbuild.mjs).
+/**
+ * Runs `sla` in a process started from the snapshot; `script`: the path of the bundled entry
+ * (out/bundle/sla-snapshot.cjs); `importModule`: import() of a script not run from the snapshot.
+ */
+globals.__SLA_SNAPSHOT_MAIN__ = (script: string, importModule: (specifier: string) => Promise<unknown>): Promise<void> => {
+    // The bundle's stand-ins for import.meta.url, `require` and import() (esbuild.mjs).
     globals.__SLA_BUNDLE_URL__ = pathToFileURL(script).href;
     globals.__SLA_REQUIRE__ = createRequire(script);
+    globals.__SLA_IMPORT__ = importModule;
     // As bin/sla.js: compiled code cached on disk, and the folder passed on to workers.
     const cache = nodeModule.enableCompileCache?.();
     if (cache?.directory !== undefined && process.env.NODE_COMPILE_CACHE === undefined) process.env.NODE_COMPILE_CACHE = cache.directory;
