@@ -87,7 +87,7 @@ function run(fromSnapshot: boolean, args: string[], cwd: string = root) {
 function largeProject(): string {
     const folder = temporaryFolder('snapshot');
     const lines = ['time,status,latency_ms'];
-    for (let i = 0; i < 700_000; i++) {
+    for (let i = 0; i < 1_000_000; i++) {
         lines.push(`${new Date(Date.UTC(2026, 0, 1) + i * 37_000).toISOString()},${i % 53 === 0 ? 503 : 200},${(i % 997) * 1.25}`);
     }
     writeFileSync(path.join(folder, 'requests.csv'), `${lines.join('\n')}\n`);
