@@ -107,8 +107,13 @@ try {
     const left = /(?<![\w$.])import\(/.exec(text);
     if (left !== null) throw new Error(`a dynamic import() the snapshot cannot run: …${text.slice(left.index - 60, left.index + 60)}…`);
     writeFileSync(script, text);
+    // The variables read when a module loads (bin/cli-bundle.js starts the bundle when SLA_TRACE_BURST is set) are left out.
+    const env = { ...process.env };
+    delete env.SLA_TRACE_BURST;
+    delete env.SLA_CSV_KERNEL;
     execFileSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', join(folder, SNAPSHOT_SCRIPT)], {
         cwd: folder,
+        env,
         stdio: ['ignore', 'ignore', 'pipe']
     });
     writeFileSync(snapshotStampFile, JSON.stringify({ ...stamp, node: process.version, execPath: process.execPath }));
