@@ -20,8 +20,6 @@ import { createRequire } from 'node:module';
 import * as nodeModule from 'node:module';
 import { pathToFileURL } from 'node:url';
 import '@sla/engine';
-// Bundled into the snapshot and loaded there (esbuild.mjs); the engine's require('date-holidays') finds it.
-import 'date-holidays';
 import { createSlaServices } from '@sla/language';
 import { SlaNodeFileSystem } from '@sla/language/node';
 import { runCli } from './cli.js';

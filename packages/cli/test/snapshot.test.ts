@@ -125,7 +125,7 @@ describe.skipIf(blobOptions.length === 0)('sla started from the snapshot behaves
         expect(run(true, ['--version']).stdout).toBe('0.1.0\n');
     });
 
-    test('validate, explain and evaluate of examples (one with public holidays, the library in the snapshot): the same output, byte for byte', () => {
+    test('validate, explain and evaluate of examples (one with public holidays, their library loaded from node_modules): the same output, byte for byte', () => {
         for (const example of ['examples/managed-hosting/acme-hosting.sla', 'examples/paris-erp/paris-erp.sla']) {
             for (const args of [['validate', example, '--format', 'json'], ['explain', example], ['evaluate', example, '--now', '2026-07-01T00:00:00Z', '--format', 'json']]) {
                 const fromSnapshot = run(true, args);
