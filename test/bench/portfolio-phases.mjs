@@ -1,5 +1,6 @@
 // Phases of a portfolio evaluation in one process (for profiling bench:portfolio): load and
-// validate the .sla files, build the models, evaluate in one pass per file, build the JSON text.
+// validate the .sla files (and the catalogue the clients import), build the models, evaluate in
+// one pass per file, build the JSON text.
 // Run it in the data's folder (the allowed data folder is the working directory).
 //   node test/bench/portfolio-phases.mjs <files or folders…> [--workers] [--no-scope]
 import { performance } from 'node:perf_hooks';

@@ -187,3 +187,31 @@ describe('sla evaluate: error messages', () => {
         expect(evaluated.stderr).toContain('[sla/window-ambiguous]');
     });
 });
+
+describe('project settings looked up while the language services load', () => {
+    const agreementText = 'agreement A "a" {\n    provider P "p"\n    customer C "c"\n    valid from 2026-01-01 to 2026-12-31\n    timezone "UTC"\n}\n';
+
+    test('a malformed .slarc.json stops `sla evaluate` with its message, nothing evaluated (exit 2)', () => {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-slarc-'));
+        fs.writeFileSync(path.join(folder, 'a.sla'), agreementText);
+        fs.writeFileSync(path.join(folder, '.slarc.json'), '{ "allowDataOutside": 42 ');
+        const result = run(['evaluate', 'a.sla', '--format', 'json'], folder);
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toMatch(/^sla evaluate: .*\.slarc\.json/);
+        expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    });
+
+    test('a malformed --connection stops it with its message; a good one and a valid .slarc.json let it evaluate', () => {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-slarc-'));
+        fs.writeFileSync(path.join(folder, 'a.sla'), agreementText);
+        fs.writeFileSync(path.join(folder, '.slarc.json'), '{ "allowDataOutside": [] }');
+        const bad = run(['evaluate', 'a.sla', '--connection', 'warehouse'], folder);
+        expect(bad.code).toBe(2);
+        expect(bad.stdout).toBe('');
+        expect(bad.stderr).toMatch(/^sla evaluate: --connection takes NAME=URL/);
+        const good = run(['evaluate', 'a.sla', '--format', 'json', '--now', '2027-01-01T00:00:00Z', '--connection', 'warehouse=postgres://sla@localhost:5432/ops'], folder);
+        expect(good.stderr).toBe('');
+        expect(JSON.parse(good.stdout).agreement).toBeDefined();
+    });
+});

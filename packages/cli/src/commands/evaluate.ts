@@ -95,22 +95,27 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
 
     // A scan worker starts first, so that its start-up overlaps loading the language services.
     engine.enableScanWorkers(scanWorkerModule(), { warmUp: true });
-    let dataFolders: { roots: string[]; extra: string[] };
-    try {
-        dataFolders = await allowedDataFolders(paths, options.allowDataOutside);
-    } catch (error) {
-        if (error instanceof ConfigError) return fail(error.message);
-        throw error;
+    // The project's folders and connections are looked up (file reads) while the language
+    // services load; their errors are reported first, as before, and stop the command.
+    const settle = <T>(promise: Promise<T>) => promise.then(value => ({ value }), (error: unknown) => ({ error }));
+    const foldersLookup = settle(allowedDataFolders(paths, options.allowDataOutside));
+    const connectionsLookup = settle(projectConnections(paths, options.connection));
+    const languageModules = settle(Promise.all([import('@sla/language'), import('@sla/language/node')]));
+    const folders = await foldersLookup;
+    if ('error' in folders) {
+        if (folders.error instanceof ConfigError) return fail(folders.error.message);
+        throw folders.error;
     }
-    let connectionConfigs: Awaited<ReturnType<typeof projectConnections>>;
-    try {
-        connectionConfigs = await projectConnections(paths, options.connection);
-    } catch (error) {
-        if (error instanceof ConfigError) return fail(error.message);
-        throw error;
+    const dataFolders = folders.value;
+    const connections = await connectionsLookup;
+    if ('error' in connections) {
+        if (connections.error instanceof ConfigError) return fail(connections.error.message);
+        throw connections.error;
     }
-    const { dataAccessOf, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, portfolioAgreements, portfolioModels } = await import('@sla/language');
-    const { loadSlaFiles, releaseSlaFiles } = await import('@sla/language/node');
+    const connectionConfigs = connections.value;
+    const loaded = await languageModules;
+    if ('error' in loaded) throw loaded.error;
+    const [{ dataAccessOf, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, portfolioAgreements, portfolioModels }, { loadSlaFiles, releaseSlaFiles }] = loaded.value;
     const slaServices = await cliSlaServices();
     dataAccessOf(slaServices).roots = dataFolders.roots;
     dataAccessOf(slaServices).extraFolders = dataFolders.extra;

@@ -111,23 +111,32 @@ export class DirectRowPath {
 
     /** Offers a row (its values in `numbers`, placed in `segments`, its scopes' ids in `scopeIds`) to every group. */
     offer(numbers: Float64Array, segments: Int32Array, scopeIds: Int32Array): void {
+        // The path's arrays in locals: the calls below (a new scope, a new chunk) would make the JIT read them again.
         const groups = this.groups;
-        for (let g = 0; g < groups.length; g++) {
-            const segment = segments[this.planIndex[g]!]!;
+        const count = groups.length;
+        const planIndex = this.planIndex;
+        const scopeSlot = this.scopeSlot;
+        const ops = this.op;
+        const filterField = this.filterField;
+        const constant = this.constant;
+        const allChannels = this.channels;
+        const allFields = this.channelField;
+        for (let g = 0; g < count; g++) {
+            const segment = segments[planIndex[g]!]!;
             if (segment < 0) continue;
-            const slot = this.scopeSlot[g]!;
+            const slot = scopeSlot[g]!;
             const scopeId = slot < 0 ? 0 : scopeIds[slot]!;
             if (scopeId < 0) continue;
-            const op = this.op[g]!;
+            const op = ops[g]!;
             if (op !== Op.None) {
-                const value = numbers[this.filterField[g]!]!;
-                if (value !== value || !compare(op, value, this.constant[g]!)) continue;
+                const value = numbers[filterField[g]!]!;
+                if (value !== value || !compare(op, value, constant[g]!)) continue;
             }
             const group = groups[g]!;
             const scope = group.scopes[scopeId] ?? group.scopeOrNew(scopeId);
             scope.rows[segment]!++;
-            const channels = this.channels[g]!;
-            const fields = this.channelField[g]!;
+            const channels = allChannels[g]!;
+            const fields = allFields[g]!;
             for (let c = 0; c < channels.length; c++) {
                 const number = numbers[fields[c]!]!;
                 if (number !== number) continue;

@@ -47,6 +47,13 @@ export class ValueChannel {
      * aligned with `percentiles`: read instead of the kept values, which a push-down does not fetch.
      */
     pushedPercentiles: Map<string, (number | null)[]> | undefined;
+    /**
+     * Percentiles worked out while a parallel pass still reads (early-percentiles.ts), by
+     * `scopeId:firstSegment:endSegment`, with the number of values they were worked out from.
+     * Kept values are only ever appended to, so a window that still holds exactly that many
+     * values at the end holds the same values, and these are its percentiles.
+     */
+    readonly earlyPercentiles = new Map<string, { count: number; results: (number | null)[] }>();
 
     constructor(
         readonly key: string,

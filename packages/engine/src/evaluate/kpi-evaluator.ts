@@ -422,7 +422,10 @@ export class KpiEvaluator {
         const key = `${scopeId}:${first}:${end}`;
         let results = byWindow.get(key);
         if (results === undefined) {
-            results = percentilesOfBuffers(channel.scope(scopeId)!.values!.slice(first, end), channel.percentiles, this.scratch);
+            const buffers = channel.scope(scopeId)!.values!.slice(first, end);
+            // Worked out during the pass from the values the window holds now (see ValueChannel.earlyPercentiles)?
+            const early = channel.earlyPercentiles.get(key);
+            results = early !== undefined && early.count === valueCount(buffers) ? early.results : percentilesOfBuffers(buffers, channel.percentiles, this.scratch);
             byWindow.set(key, results);
         }
         return results[channel.percentiles.indexOf(p)] ?? null;
@@ -463,6 +466,13 @@ function percentileWith(buffers: readonly (ValueBuffer | undefined)[], extra: re
     for (const buffer of buffers) if (buffer !== undefined) offset = buffer.copyInto(values, offset);
     values.set(extra, offset);
     return nearestRank(values, p);
+}
+
+/** How many values the buffers hold. */
+function valueCount(buffers: readonly (ValueBuffer | undefined)[]): number {
+    let total = 0;
+    for (const buffer of buffers) total += buffer?.length ?? 0;
+    return total;
 }
 
 function sizeOf(sets: ReadonlyMap<unknown, ReadonlySet<number>>): number {

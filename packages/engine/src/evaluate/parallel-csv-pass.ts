@@ -14,7 +14,7 @@
  * failed, its plan differs) also falls back to reading its ranges on the main thread.
  */
 import type { Worker } from 'node:worker_threads';
-import { type FileHandle, open } from 'node:fs/promises';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { CsvFileScan } from '../data/csv.js';
 import { rejectionOfRecord } from '../data/read-record.js';
 import { MAX_REJECTED_SAMPLES, ScanContext, type ScanResult } from '../data/scan-context.js';
@@ -26,6 +26,7 @@ import { singleTarget, type PassTarget } from './pass-target.js';
 import { claimRange, HEADER_READ_BYTES, scanRange, type RangeClaims, type RangeResult, type RangeTask } from './range-scan.js';
 import type { RowSink } from './row-sink.js';
 import { takeScanWorker } from './scan-workers.js';
+import { EarlyPercentiles } from './early-percentiles.js';
 
 export type ScanWorkerMessage = { type: 'progress'; bytesRead: number } | { type: 'done'; result: RangeResult } | { type: 'claimed-all' };
 
@@ -79,7 +80,7 @@ export async function parallelTargetPass(target: PassTarget, dataset: string, in
         totalBytes = csv.totalBytes;
         await csv.readHeader(); // header problems are thrown here, as by a single pass
         const first = csv.offset;
-        const cuts = (await rangeStarts(target.spec.path, totalBytes, options.rangeBytes ?? DEFAULT_RANGE_BYTES)).filter((cut) => cut > first);
+        const cuts = rangeStarts(target.spec.path, totalBytes, options.rangeBytes ?? DEFAULT_RANGE_BYTES).filter((cut) => cut > first);
         if (cuts.length === 0) {
             await csv.readUntil(Infinity);
             target.flush();
@@ -108,18 +109,26 @@ export async function parallelTargetPass(target: PassTarget, dataset: string, in
         // taken) is read again here, from its true start. At the end (`final`) no range
         // is awaited any more.
         let merged = 0;
+        // One agreement's scan (not a portfolio's shared file): the percentiles of windows
+        // already read are selected between the main thread's ranges (early-percentiles.ts).
+        const early = target.members.length === 1 && EarlyPercentiles.useful(target.members[0]!.scan) ? new EarlyPercentiles(target.members[0]!.scan) : undefined;
         const mergeReady = async (final: boolean): Promise<void> => {
+            let mergedFrom = Infinity;
             for (; merged < starts.length; merged++) {
                 const result = results[merged];
-                if (result === undefined && !final) return;
+                if (result === undefined && !final) break;
                 results[merged] = undefined;
                 if (result !== undefined && csv.offset === starts[merged] && statesMatch(target, result.states) && (await adoptRange(target, context, result, csv.line - 1, options.skipInvalid))) {
                     csv.seek(result.next, csv.line + result.lines);
                     if (byWorker.has(merged)) threads = 2;
+                    mergedFrom = result.states[0]!.firstTime;
                 } else {
                     await csv.readUntil(starts[merged + 1] ?? Infinity);
+                    mergedFrom = Infinity;
                 }
             }
+            // After the pass the evaluator selects what is left, as before.
+            if (!final) early?.windowsEndedBy(mergedFrom);
         };
         const worker = startWorker(
             (bytesRead) => {
@@ -201,7 +210,7 @@ function statesMatch(target: PassTarget, states: readonly PassState[]): boolean 
  * range took ≈ 0.1 s to read: the main thread waited ≈ 50 ms for the worker's on average,
  * alone afterwards; a sixteenth, ≈ 25 ms at most).
  */
-async function rangeStarts(path: string, totalBytes: number, rangeBytes: number): Promise<number[]> {
+function rangeStarts(path: string, totalBytes: number, rangeBytes: number): number[] {
     const count = Math.max(2, Math.round(totalBytes / rangeBytes));
     const targets: number[] = [];
     for (let k = 1; k < count; k++) {
@@ -213,23 +222,25 @@ async function rangeStarts(path: string, totalBytes: number, rangeBytes: number)
         for (let q = 1; q < 4; q++) targets.push(Math.floor((totalBytes * (16 * count - 4 + q)) / (16 * count)));
     }
     const starts: number[] = [];
-    const handle = await open(path, 'r');
+    // Synchronous reads: some twenty small reads of a file just read (its header) cost less than
+    // as many turns of the event loop, and the worker waits for these starts to get its task.
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK); // as CsvFileScan opens it: never blocks on a pipe
     try {
         const buffer = Buffer.allocUnsafe(64 * 1024);
         for (const target of targets) {
-            const start = await lineStartAfter(handle, buffer, target);
+            const start = lineStartAfter(fd, buffer, target);
             if (start > 0 && start < totalBytes && start > (starts.at(-1) ?? 0)) starts.push(start);
         }
     } finally {
-        await handle.close();
+        closeSync(fd);
     }
     return starts;
 }
 
 /** The offset just after the first line feed at or after `from`, or -1 if there is none before the end. */
-async function lineStartAfter(handle: FileHandle, buffer: Buffer, from: number): Promise<number> {
+function lineStartAfter(fd: number, buffer: Buffer, from: number): number {
     for (let position = from; ; ) {
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+        const bytesRead = readSync(fd, buffer, 0, buffer.length, position);
         if (bytesRead === 0) return -1;
         const lf = buffer.subarray(0, bytesRead).indexOf(0x0a);
         if (lf >= 0) return position + lf + 1;

@@ -56,10 +56,11 @@ export class ValueBuffer {
     /** values are ints[i] / scale; null once the buffer holds doubles */
     private scale: number | null = 1;
     private used = 0;
-    private size = 0;
+    /** values in `chunks` (the chunk being filled holds `used` more): a push then counts one thing, not two */
+    private sealed = 0;
 
     get length(): number {
-        return this.size;
+        return this.sealed + this.used;
     }
 
     /** Values are stored as integers value × multiplier; null once they are stored as doubles. */
@@ -80,7 +81,6 @@ export class ValueBuffer {
             if (scaled / scale === value && scaled <= INT32_MAX && scaled >= -INT32_MAX && (scaled !== 0 || Object.is(value, 0))) {
                 if (this.used === this.ints.length) this.nextChunk();
                 this.ints[this.used++] = scaled;
-                this.size++;
                 return scaled;
             }
         }
@@ -93,7 +93,6 @@ export class ValueBuffer {
         if (scale === null) {
             if (this.used === this.doubles.length) this.nextChunk();
             this.doubles[this.used++] = value;
-            this.size++;
             return;
         }
         const scaled = Math.round(value * scale);
@@ -101,7 +100,6 @@ export class ValueBuffer {
         if (scaled / scale === value && scaled <= INT32_MAX && scaled >= -INT32_MAX && (scaled !== 0 || Object.is(value, 0))) {
             if (this.used === this.ints.length) this.nextChunk();
             this.ints[this.used++] = scaled;
-            this.size++;
             return;
         }
         this.fit(value);
@@ -123,7 +121,7 @@ export class ValueBuffer {
     /** Adds the values another buffer exported (a scan worker's), keeping its arrays (no copy) whenever the encodings can agree. */
     appendChunks(incoming: ValueChunks): void {
         let chunks = incoming.chunks;
-        if (this.size === 0) {
+        if (this.length === 0) {
             // Nothing here yet: take the incoming encoding as it is.
             this.seal();
             this.scale = incoming.scale;
@@ -146,7 +144,7 @@ export class ValueBuffer {
         for (const chunk of chunks) {
             if (chunk.length === 0) continue;
             this.chunks.push(chunk);
-            this.size += chunk.length;
+            this.sealed += chunk.length;
         }
     }
 
@@ -169,12 +167,15 @@ export class ValueBuffer {
             if (this.used > 0) this.chunks.push(this.ints.subarray(0, this.used));
             this.ints = new Int32Array(0);
         }
+        this.sealed += this.used;
         this.used = 0;
     }
 
     private nextChunk(): void {
         const current = this.scale === null ? this.doubles : this.ints;
         if (current.length > 0) this.chunks.push(current);
+        // A full chunk: used === current.length.
+        this.sealed += this.used;
         const length = Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK, current.length * 2));
         if (this.scale === null) this.doubles = new Float64Array(length);
         else this.ints = newInts(length);

@@ -103,7 +103,10 @@ export class SegmentLocator {
     private readonly last: number;
     private readonly first: number;
     private readonly end: number;
-    private cached = 0;
+    /** The segment found last and its instants [cachedFrom, cachedTo) (empty before the first lookup): rows in time order stay in one segment for long runs. */
+    private cached = -1;
+    private cachedFrom = Infinity;
+    private cachedTo = -Infinity;
 
     constructor(plan: WindowPlan) {
         this.boundaries = plan.boundaries;
@@ -113,10 +116,9 @@ export class SegmentLocator {
     }
 
     locate(t: number): number {
+        if (t >= this.cachedFrom && t < this.cachedTo) return this.cached;
         if (!(t >= this.first && t < this.end)) return -1;
         const boundaries = this.boundaries;
-        const cached = this.cached;
-        if (t >= boundaries[cached]! && t < boundaries[cached + 1]!) return cached;
         let low = 0;
         let high = this.last - 1;
         while (low < high) {
@@ -125,6 +127,8 @@ export class SegmentLocator {
             else high = middle - 1;
         }
         this.cached = low;
+        this.cachedFrom = boundaries[low]!;
+        this.cachedTo = boundaries[low + 1]!;
         return low;
     }
 }

@@ -77,7 +77,7 @@ export function formatShare(share: number | null): string {
 
 export function formatMoney(amount: number, currency: string, maxDecimals = 2): string {
     if (/^[A-Z]{3}$/.test(currency)) {
-        return new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: Math.min(20, maxDecimals) }).format(amount);
+        return numberFormat(`${currency}:${maxDecimals}`, () => new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: Math.min(20, maxDecimals) })).format(amount);
     }
     return `${groupThousands(amount, maxDecimals, 2)} ${currency}`.trim();
 }
@@ -105,5 +105,21 @@ function trimDecimals(value: number, decimals: number): string {
 }
 
 function groupThousands(value: number, maxDecimals: number, minDecimals = 0): string {
-    return new Intl.NumberFormat('en', { minimumFractionDigits: minDecimals, maximumFractionDigits: Math.min(20, maxDecimals) }).format(value);
+    return numberFormat(`${minDecimals}:${maxDecimals}`, () => new Intl.NumberFormat('en', { minimumFractionDigits: minDecimals, maximumFractionDigits: Math.min(20, maxDecimals) })).format(value);
+}
+
+/**
+ * Number formats by their options, made once: a report's table formats every window's value
+ * and margin, and making an Intl.NumberFormat costs tens of microseconds each time (a formatter
+ * is immutable: the same options format the same way).
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
+    let format = numberFormats.get(key);
+    if (format === undefined) {
+        format = make();
+        numberFormats.set(key, format);
+    }
+    return format;
 }

@@ -8,6 +8,8 @@ import { DataError, enableScanWorkers, evaluateAgreement, type AgreementModel, t
 import { planAgreement } from '../../src/evaluate/agreement-plan.js';
 import { runDatasetPass } from '../../src/evaluate/dataset-pass.js';
 import { evaluationPeriod } from '../../src/evaluate/evaluation-period.js';
+import { EarlyPercentiles } from '../../src/evaluate/early-percentiles.js';
+import { finishAgreement, prepareAgreement } from '../../src/evaluate/evaluate-agreement.js';
 import { agreement, aggregate, at, bin, count, dataset, field, MONTH, num, percentile, ref, str, tempDir } from './fixtures.js';
 
 // The worker thread runs the compiled module (a worker cannot load this TypeScript source).
@@ -242,5 +244,53 @@ describe('parallel CSV pass with open tickets', () => {
         expect(serial.objectives[0]!.windows.some((window) => (window.pending ?? 0) + (window.failedOpen ?? 0) > 0)).toBe(true);
         expect(await evaluate(agreementModel, true)).toEqual(serial);
         expect(await evaluate(agreementModel, 8 * 1024)).toEqual(serial);
+    });
+});
+
+describe('percentiles of windows already read (early-percentiles.ts)', () => {
+    /** The agreement's plan, fed by one thread's pass. */
+    async function fed(agreementModel: AgreementModel) {
+        const prepared = prepareAgreement(agreementModel, { now: NOW });
+        const scan = prepared.scans[0]!;
+        const pass = await runDatasetPass(scan, prepared.period, { skipInvalid: false });
+        const report = async (): Promise<Report> => ({ ...(await finishAgreement(prepared, [pass], { now: NOW })), generatedAt: '' });
+        const channels = scan.groups.flatMap((group) => group.channels).filter((channel) => channel.percentiles.length > 0);
+        return { scan, report, channels };
+    }
+
+    it('selects the windows that end by the time given, each once, and the evaluator takes them while their values are the same', async () => {
+        const { scan, report, channels } = await fed(model(requestsCsv({ rows: 6002 })));
+        const plain = await report();
+        const early = new EarlyPercentiles(scan);
+        early.windowsEndedBy(Infinity); // a range without rows: nothing
+        expect(channels.every((channel) => channel.earlyPercentiles.size === 0)).toBe(true);
+        early.windowsEndedBy(at('2026-03-31T00:00:00Z')); // before March ends: January and February only, which hold no values
+        expect(channels.every((channel) => channel.earlyPercentiles.size === 0)).toBe(true);
+        early.windowsEndedBy(at('2026-04-10T00:00:00Z'));
+        // March: per service for P95, one for api's P99; April not yet.
+        const entries = channels.flatMap((channel) => [...channel.earlyPercentiles.values()]);
+        expect(entries.length).toBe(SERVICES.length + 1);
+        const windowsSoFar = early.windows;
+        early.windowsEndedBy(at('2026-04-10T00:00:00Z'));
+        expect(early.windows).toBe(windowsSoFar);
+        expect(await report()).toEqual(plain);
+        // The evaluator takes an entry whose count is the window's (here made up, to see it taken) …
+        const [channel] = channels;
+        const [key, entry] = [...channel!.earlyPercentiles][0]!;
+        channel!.earlyPercentiles.set(key, { count: entry.count, results: entry.results.map(() => 123_456) });
+        expect(await report()).not.toEqual(plain);
+        // … and not one made from fewer values.
+        channel!.earlyPercentiles.set(key, { count: entry.count - 1, results: entry.results.map(() => 123_456) });
+        expect(await report()).toEqual(plain);
+    });
+
+    it('a parallel pass over a file in time order, or out of it, gives the report one thread gives', async () => {
+        const inOrder = model(requestsCsv({ rows: 6002 }));
+        expect(await evaluate(inOrder, SMALL_RANGES)).toEqual(await evaluate(inOrder, false));
+        // Early March rows moved to the end of the file: March looks read when April's ranges are merged, but is not.
+        const lines = requestsCsv({ rows: 6002 }).trimEnd().split('\n').filter((line) => /^\d{4}-.*,\d+,$/.test(line) || line.startsWith('time,'));
+        expect(lines.length).toBeGreaterThan(3000);
+        const outOfOrder = model([lines[0], ...lines.slice(301), ...lines.slice(1, 301)].join('\n') + '\n');
+        expect(await evaluate(outOfOrder, SMALL_RANGES)).toEqual(await evaluate(outOfOrder, false));
     });
 });

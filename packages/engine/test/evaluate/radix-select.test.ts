@@ -54,3 +54,56 @@ describe('percentilesOfBuffers', () => {
         expect(percentilesOfBuffers([narrow[0], undefined, narrow[1]], percentiles, scratch)).toEqual(expectedNarrow);
     });
 });
+
+describe('RadixSelector, ranks bracketed by a sample', () => {
+    const selector = new RadixSelector();
+    const p95p99 = (n: number): number[] => [Math.ceil(0.95 * n) - 1, Math.ceil(0.99 * n) - 1];
+
+    it('gives the ranks a sort gives for p95 and p99 of large windows (the one-pass way)', () => {
+        const draws: (() => number)[] = [
+            () => Math.floor(-Math.log(1 - random()) * 200_000), // latency-like, long tail
+            () => Math.floor(random() * 50), // many ties
+            () => Math.floor((random() - 0.5) * 2 * 0x7fffffff),
+            () => 7
+        ];
+        for (const draw of draws) {
+            for (const n of [8192, 40_000, 123_457]) {
+                const values = Array.from({ length: n }, draw);
+                expect(selector.select(chunked(values, 1024), p95p99(n))).toEqual(bySorting(values, p95p99(n)));
+                expect(selector.lastWay).toBe('bracket');
+                // Ragged chunks (a window over several segments, chunks of every size, some empty).
+                const ragged = [Int32Array.from(values.slice(0, 5)), new Int32Array(0), ...chunked(values.slice(5), 777)];
+                expect(selector.select(ragged, p95p99(n))).toEqual(bySorting(values, p95p99(n)));
+                expect(selector.lastWay).toBe('bracket');
+            }
+        }
+    });
+
+    it('still gives the exact ranks when the sample misses them (values ordered against the sample spacing)', () => {
+        // Every sampled position (j × n / 1024) holds a large value, every other position a small one:
+        // the sample puts p95 among the large values, where 97.5 % of the values lie below the
+        // bracket, so the bracket holds neither rank and the radix way answers.
+        const n = 1024 * 40;
+        const values = Array.from({ length: n }, (_, i) => (i % 40 === 0 ? 1_000_000 + i : i % 7));
+        expect(selector.select(chunked(values, 1024), p95p99(n))).toEqual(bySorting(values, p95p99(n)));
+        expect(selector.lastWay).toBe('radix');
+        // The same values shuffled: the sample sees them as they are, and the bracket holds the ranks.
+        const shuffled = [...values];
+        for (let i = shuffled.length - 1; i > 0; i--) {
+            const j = Math.floor(random() * (i + 1));
+            [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+        }
+        expect(selector.select(chunked(shuffled, 1024), p95p99(n))).toEqual(bySorting(values, p95p99(n)));
+        expect(selector.lastWay).toBe('bracket');
+    });
+
+    it('ranks far apart (median with p99) and small windows go the radix way, with the same answers', () => {
+        const values = Array.from({ length: 50_000 }, () => Math.floor(random() * 1e6));
+        const ranks = [24_999, 49_499];
+        expect(selector.select(chunked(values, 1024), ranks)).toEqual(bySorting(values, ranks));
+        expect(selector.lastWay).toBe('radix');
+        const small = values.slice(0, 8191);
+        expect(selector.select(chunked(small, 1024), p95p99(8191))).toEqual(bySorting(small, p95p99(8191)));
+        expect(selector.lastWay).toBe('radix');
+    });
+});

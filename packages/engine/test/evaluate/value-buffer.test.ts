@@ -21,6 +21,25 @@ describe('ValueBuffer', () => {
         expect(contents(filled(values))).toEqual(values);
     });
 
+    it('counts every value after each push, through new chunks, a larger scale, doubles and appended chunks', () => {
+        const buffer = new ValueBuffer();
+        let count = 0;
+        const values = [...Array.from({ length: 3000 }, (_, i) => i), 1.5, ...Array.from({ length: 2000 }, (_, i) => i / 100), 0.1 + 0.2, 7];
+        values.forEach((value, i) => {
+            if (i % 2 === 0) buffer.push(value);
+            else buffer.pushScaled(value);
+            expect(buffer.length).toBe(++count);
+        });
+        buffer.appendChunks(filled([1, 2, 3]).exportChunks());
+        expect(buffer.length).toBe(count + 3);
+        const empty = new ValueBuffer();
+        empty.appendChunks(filled(values).exportChunks());
+        expect(empty.length).toBe(values.length);
+        empty.pushScaled(4);
+        expect(empty.length).toBe(values.length + 1);
+        expect(contents(empty)).toEqual([...values, 4]);
+    });
+
     it('keeps -0, NaN and infinities', () => {
         const values = [1.5, -0, NaN, Infinity, -Infinity, 3];
         const back = contents(filled(values));

@@ -44,3 +44,46 @@ describe('window plans', () => {
         expect(period.validityEnd).toBe(at('2027-01-01T00:00:00+01:00'));
     });
 });
+
+describe('segment locator', () => {
+    const period = evaluationPeriod(ZONE, { from: '2026-01-01', to: '2026-12-31' }, { now: at('2027-06-01T00:00:00Z') });
+    const plan = planWindows(ZONE, { kind: 'calendar', unit: 'month' }, period);
+    const bounds = Array.from(plan.boundaries);
+
+    /** The segment by definition: the last boundary ≤ t, -1 outside [first, last boundary). */
+    const bySearch = (t: number): number => (Number.isNaN(t) || t < bounds[0]! || t >= bounds.at(-1)! ? -1 : bounds.findLastIndex((b) => b <= t));
+
+    it('places a row exactly at a boundary in the segment it starts, a millisecond before in the one before, whatever was located last', () => {
+        const locate = segmentLocator(plan);
+        expect(locate(at('2026-03-15T12:00:00+01:00'))).toBe(2); // March: the cache holds [1 March, 1 April)
+        expect(locate(bounds[3]!)).toBe(3); // 1 April 00:00: April, not the cached March
+        expect(locate(bounds[3]! - 1)).toBe(2); // back in March
+        expect(locate(bounds[2]!)).toBe(2); // March's own start, from the cache
+        expect(locate(bounds[2]! - 1)).toBe(1);
+        expect(locate(bounds[0]!)).toBe(0);
+        expect(locate(bounds[0]! - 1)).toBe(-1); // before the period, with January cached
+        expect(locate(bounds.at(-1)!)).toBe(-1); // the end of the last window
+        expect(locate(bounds.at(-1)! - 1)).toBe(11);
+        expect(locate(NaN)).toBe(-1);
+        expect(locate(bounds.at(-1)! - 1)).toBe(11);
+    });
+
+    it('gives the segment a search gives for rows in and out of time order', () => {
+        const locate = segmentLocator(plan);
+        let seed = 11;
+        const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+        const span = bounds.at(-1)! - bounds[0]!;
+        const times: number[] = [];
+        for (let i = 0; i < 2000; i++) times.push(bounds[0]! - 86_400_000 + Math.floor((i / 2000) * (span + 2 * 86_400_000))); // in order, past both ends
+        for (let i = 0; i < 2000; i++) times.push(bounds[0]! - 86_400_000 + Math.floor(random() * (span + 2 * 86_400_000))); // in any order
+        for (const b of bounds) times.push(b, b - 1, b + 1);
+        for (const t of times) expect(locate(t)).toBe(bySearch(t));
+    });
+
+    it('locates nothing in a plan without windows', () => {
+        const empty = planWindows(ZONE, { kind: 'calendar', unit: 'month' }, { ...period, end: period.start });
+        const locate = segmentLocator(empty);
+        expect(locate(period.start)).toBe(-1);
+        expect(locate(NaN)).toBe(-1);
+    });
+});
