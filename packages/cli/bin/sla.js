@@ -9,8 +9,13 @@ if (major < 20) {
 
 // The young generation capped as the language server ships (young-generation.js): a process
 // started without the option starts again with it before loading anything else.
+// That one start runs from the start-up snapshot when it is current (cli-bundle.js): node then
+// starts with the modules loaded and the language services created (src/snapshot-entry.ts).
 const youngGeneration = await import('./young-generation.js');
-if (youngGeneration.needsRelaunch()) await youngGeneration.relaunchWithYoungGenerationCap();
+if (youngGeneration.needsRelaunch()) {
+    const { snapshotOptions } = await import('./cli-bundle.js');
+    await youngGeneration.relaunchWithYoungGenerationCap(snapshotOptions(new URL('../../', import.meta.url)));
+}
 
 // V8's compiled code of the modules is cached on disk (in the OS temp folder): a cached
 // start of `sla` skips compiling the language services. Node 20 has no enableCompileCache

@@ -24,15 +24,16 @@ export function needsRelaunch(execArgv = process.execArgv, env = process.env) {
 }
 
 /**
- * Starts this script again on the same Node with the option, the same arguments, environment
+ * Starts this script again on the same Node with the option (and `moreNodeOptions`, such as the
+ * start-up snapshot's `--snapshot-blob PATH`), the same arguments, environment
  * and standard streams. On Node 23.11+ (POSIX) the process image is replaced (process.execve):
  * same process id, exit code and signals as a plain start, no second process left waiting.
  * Elsewhere a child process is started with the streams inherited; its exit code (or the signal
  * that ended it) is passed on, and SIGINT/SIGTERM/SIGHUP sent to this process reach it.
  * Returns only if the relaunch could not happen (then `sla` runs here, unchanged).
  */
-export async function relaunchWithYoungGenerationCap() {
-    const args = [YOUNG_GENERATION_OPTION, ...process.execArgv, ...process.argv.slice(1)];
+export async function relaunchWithYoungGenerationCap(moreNodeOptions = []) {
+    const args = [YOUNG_GENERATION_OPTION, ...process.execArgv, ...moreNodeOptions, ...process.argv.slice(1)];
     const env = { ...process.env, [RELAUNCHED]: '1' };
     if (typeof process.execve === 'function') {
         try {

@@ -1,36 +1,3 @@
-import { Command, CommanderError } from 'commander';
-import { registerEvaluateCommand } from './commands/evaluate.js';
-import { registerExplainCommand } from './commands/explain.js';
-import { registerFormatCommand } from './commands/format.js';
-import { registerInitCommand } from './commands/init.js';
-import { registerOpenSloCommands } from './commands/openslo.js';
-import { registerValidateCommand } from './commands/validate.js';
-import { registerSqlCommand } from './commands/sql.js';
-import { EXIT_BAD_INPUT } from './exit-codes.js';
+import { runCli } from './cli.js';
 
-const program = new Command()
-    .name('sla')
-    .description('Validate, evaluate, explain and format Service Level Agreements written in the SLA language; start one with init, exchange objectives with OpenSLO.')
-    .version('0.1.0')
-    .exitOverride()
-    .showHelpAfterError();
-
-registerValidateCommand(program);
-registerEvaluateCommand(program);
-registerExplainCommand(program);
-registerFormatCommand(program);
-registerInitCommand(program);
-registerOpenSloCommands(program);
-registerSqlCommand(program);
-
-try {
-    await program.parseAsync(process.argv);
-} catch (error) {
-    if (error instanceof CommanderError) {
-        // Help and version exit 0; a bad flag or a missing argument is "could not run" (docs/cli.md).
-        process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-    } else {
-        process.stderr.write(`sla: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exitCode = EXIT_BAD_INPUT;
-    }
-}
+await runCli(process.argv);

@@ -10,6 +10,7 @@ import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { createProgressReporter } from '../progress.js';
 import { projectConnections, serverConnectionOpener } from '../connections.js';
 import { scanWorkerModule } from '../scan-worker-module.js';
+import { cliSlaServices } from '../sla-services.js';
 
 interface EvaluateCommandOptions {
     data: string[];
@@ -114,8 +115,8 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     const connectionConfigs = connections.value;
     const loaded = await languageModules;
     if ('error' in loaded) throw loaded.error;
-    const [{ createSlaServices, dataAccessOf, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, portfolioAgreements, portfolioModels }, { loadSlaFiles, releaseSlaFiles, SlaNodeFileSystem }] = loaded.value;
-    const slaServices = createSlaServices(SlaNodeFileSystem).Sla;
+    const [{ dataAccessOf, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, portfolioAgreements, portfolioModels }, { loadSlaFiles, releaseSlaFiles }] = loaded.value;
+    const slaServices = await cliSlaServices();
     dataAccessOf(slaServices).roots = dataFolders.roots;
     dataAccessOf(slaServices).extraFolders = dataFolders.extra;
     if (Object.keys(connectionConfigs).length > 0) dataAccessOf(slaServices).connections = new Set(Object.keys(connectionConfigs));

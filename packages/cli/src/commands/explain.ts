@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
+import { cliSlaServices } from '../sla-services.js';
 
 /**
  * `sla explain <file> [--out PATH]`: the agreement in plain-language Markdown, from the same
@@ -29,7 +30,7 @@ async function explain(file: string, out: string | undefined): Promise<number> {
     // Loaded here, not at the top: `sla` loads only what the command it runs needs.
     const { explainDocument, isDocument } = await import('@sla/language');
     const { loadSlaFiles } = await import('@sla/language/node');
-    const { services, documents } = await loadSlaFiles([file], { validate: true });
+    const { services, documents } = await loadSlaFiles([file], { services: await cliSlaServices(), validate: true });
     const document = documents[0];
     const root = document?.parseResult.value;
     if (!document || !isDocument(root)) return EXIT_BAD_INPUT;

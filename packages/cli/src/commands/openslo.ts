@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { compareDiagnostics, formatTextLine, toReported } from '../diagnostic-format.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
 import type { OpenSloObject } from '../openslo/openslo-document.js';
+import { cliSlaServices } from '../sla-services.js';
 
 /**
  * `sla export openslo <file> [--out DIR]` and `sla import openslo <file|dir> [--out FILE]`
@@ -41,7 +42,7 @@ async function exportCommand(file: string, options: { out?: string; agreement?: 
     if (!await fs.stat(file).then(stat => stat.isFile(), () => false)) return fail(`no such file: ${file}`);
     const sla = await import('@sla/language');
     const { loadSlaFiles } = await import('@sla/language/node');
-    const { documents } = await loadSlaFiles([file], { validate: true });
+    const { documents } = await loadSlaFiles([file], { services: await cliSlaServices(), validate: true });
     const document = documents[0]!;
     const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).map(d => toReported(file, d)).sort(compareDiagnostics);
     if (errors.length > 0) {

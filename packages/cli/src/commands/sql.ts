@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { allowedDataFolders } from '../data-folders.js';
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
+import { cliSlaServices } from '../sla-services.js';
 
 interface SqlCommandOptions {
     dialect: 'duckdb' | 'postgres' | 'clickhouse';
@@ -30,9 +31,9 @@ export function registerSqlCommand(program: Command): void {
 
 async function printSql(file: string, options: SqlCommandOptions): Promise<number> {
     const engine = await import('@sla/engine');
-    const { createSlaServices, dataAccessOf, agreementModelOf, EvaluationInputError } = await import('@sla/language');
-    const { loadSlaFiles, SlaNodeFileSystem } = await import('@sla/language/node');
-    const services = createSlaServices(SlaNodeFileSystem).Sla;
+    const { dataAccessOf, agreementModelOf, EvaluationInputError } = await import('@sla/language');
+    const { loadSlaFiles } = await import('@sla/language/node');
+    const services = await cliSlaServices();
     const folders = await allowedDataFolders([file], []);
     dataAccessOf(services).roots = folders.roots;
     dataAccessOf(services).extraFolders = folders.extra;

@@ -6,6 +6,7 @@ import { allowedDataFolders } from '../data-folders.js';
 import { projectConnections } from '../connections.js';
 import { compareDiagnostics, formatSummary, formatTextLine, toReported, type ReportedDiagnostic } from '../diagnostic-format.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { cliSlaServices } from '../sla-services.js';
 
 interface ValidateOptions {
     format: 'text' | 'json';
@@ -45,9 +46,9 @@ async function validate(paths: string[], options: ValidateOptions): Promise<numb
         return EXIT_BAD_INPUT;
     }
     // Loaded here, not at the top: `sla` loads only what the command it runs needs.
-    const { createSlaServices, dataAccessOf, vagueTermsOf } = await import('@sla/language');
-    const { loadSlaFiles, SlaNodeFileSystem } = await import('@sla/language/node');
-    const services = createSlaServices(SlaNodeFileSystem).Sla;
+    const { dataAccessOf, vagueTermsOf } = await import('@sla/language');
+    const { loadSlaFiles } = await import('@sla/language/node');
+    const services = await cliSlaServices();
     vagueTermsOf(services).extend(vagueTerms);
     dataAccessOf(services).roots = dataFolders.roots;
     dataAccessOf(services).extraFolders = dataFolders.extra;

@@ -165,21 +165,27 @@ const pool: TypedCsvKernel[] = [];
 
 /** This thread's compiled module; null once loading failed (not tried again); undefined until first asked for. */
 let compiled: WebAssembly.Module | null | undefined;
-let enabled = process.env.SLA_CSV_KERNEL !== 'js';
+/** Set by useTypedCsvKernel; until then SLA_CSV_KERNEL=js turns the kernel off (read when first asked, not at loading: the CLI's start-up snapshot loads this module before the environment it runs in exists). */
+let chosen: boolean | undefined;
+
+function kernelOn(): boolean {
+    chosen ??= process.env.SLA_CSV_KERNEL !== 'js';
+    return chosen;
+}
 
 /** Turns the kernel off (the JS reader reads every record) or on again, in this thread. */
 export function useTypedCsvKernel(on: boolean): void {
-    enabled = on;
+    chosen = on;
 }
 
 /** Whether scans of this thread use the kernel (it is on and its module loads). */
 export function typedCsvKernelAvailable(): boolean {
-    return enabled && loadModule() !== null;
+    return kernelOn() && loadModule() !== null;
 }
 
 /** An instance for one scan (give it back when the scan closes), or undefined without a kernel. */
 export function takeTypedCsvKernel(): TypedCsvKernel | undefined {
-    if (!enabled) return undefined;
+    if (!kernelOn()) return undefined;
     const module = loadModule();
     if (module === null) return undefined;
     const kernel = pool.pop() ?? new TypedCsvKernel(module);

@@ -47,11 +47,11 @@ export class RadixSelector {
     }
 
     /**
-     * The ranks' values in one pass over the values, when a sample brackets them: an evenly
-     * spaced sample of 1,024 values, sorted, gives a value range [low, high] that holds the
-     * ranks' values with a wide margin (4 standard deviations of a sample quantile on each
-     * side); one pass counts the values below `low` and gathers those in the range (for p95
-     * and p99, ≈ 6 % of them), where a quickselect finishes. The answer is exact either way:
+     * The ranks' values in one pass over the values, when a sample brackets them: two order
+     * statistics of an evenly spaced sample of 1,024 values give a value range [low, high]
+     * that holds the ranks' values with a wide margin (4 standard deviations of a sample
+     * quantile on each side); one pass counts the values below `low` and gathers those in the
+     * range (for p95 and p99, ≈ 6–8 % of them), where a quickselect finishes. The answer is exact either way:
      * when a rank is not among the gathered values (the sample missed, or the data are
      * ordered against the sample's spacing), undefined, and the radix selection runs.
      */

@@ -4,7 +4,7 @@
  * timeout sends PostgreSQL's cancel request for the running statement, and every timestamp or
  * date comes back as the server's text (never a JavaScript Date in the process's zone).
  */
-import * as net from 'node:net';
+import { connect } from 'node:net';
 import type { SqlConnection, SqlQuery, SqlQueryOptions, SqlResult, SqlValue } from './sql-connection.js';
 import { SqlConnectionError, sqlError, type SqlErrorKind } from './sql-error.js';
 import { parseServerUrl } from './server-url.js';
@@ -133,7 +133,7 @@ class PostgresConnection implements SqlConnection {
         const { processID, secretKey } = this.#client as unknown as { processID: number | null; secretKey: number | null };
         if (processID === null || secretKey === null) return Promise.resolve();
         return new Promise((resolve) => {
-            const socket = net.connect(this.#port, this.#host);
+            const socket = connect(this.#port, this.#host);
             socket.on('connect', () => {
                 const message = Buffer.alloc(16);
                 message.writeInt32BE(16, 0);
