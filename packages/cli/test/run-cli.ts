@@ -2,18 +2,21 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The built `sla` as users run it, with the environment given (colour variables removed unless set). */
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const node = path.join(root, 'node_modules', '.bin', 'node');
 const cli = path.join(root, 'packages', 'cli', 'bin', 'sla.js');
 
-export function runSla(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): { code: number; stdout: string; stderr: string } {
+export function runSla(
+    args: string[],
+    options: { cwd?: string; env?: Record<string, string>; nodeOptions?: string[] } = {}
+): { code: number; signal: NodeJS.Signals | null; stdout: string; stderr: string } {
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const name of ['NO_COLOR', 'FORCE_COLOR', 'NODE_DISABLE_COLORS']) delete env[name];
-    const result = spawnSync(node, [cli, ...args], { cwd: options.cwd ?? root, encoding: 'utf8', env: { ...env, ...options.env } });
-    return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+    const result = spawnSync(node, [...(options.nodeOptions ?? []), cli, ...args], { cwd: options.cwd ?? root, encoding: 'utf8', env: { ...env, ...options.env } });
+    return { code: result.status ?? -1, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
 export function temporaryFolder(prefix: string): string {
@@ -24,4 +27,21 @@ export function temporaryFolder(prefix: string): string {
 export function exampleFiles(): string[] {
     const folder = path.join(root, 'examples');
     return fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter(file => file.endsWith('.sla')).sort().map(file => path.join('examples', file));
+}
+
+/**
+ * A packages folder as bin/cli-bundle.js judges it (the tsconfig.tsbuildinfo of engine, language
+ * and cli, modified at 1,000, 2,000 and 3,000 s, and an empty cli/out/bundle/), for tests of
+ * which build output the launcher picks; each test adds the files it is about.
+ */
+export function packagesFolder(prefix: string): { dir: string; url: URL } {
+    const dir = temporaryFolder(prefix);
+    for (const [name, seconds] of [['engine', 1_000], ['language', 2_000], ['cli', 3_000]] as const) {
+        fs.mkdirSync(path.join(dir, name), { recursive: true });
+        const info = path.join(dir, name, 'tsconfig.tsbuildinfo');
+        fs.writeFileSync(info, '{}');
+        fs.utimesSync(info, seconds, seconds);
+    }
+    fs.mkdirSync(path.join(dir, 'cli/out/bundle'), { recursive: true });
+    return { dir, url: pathToFileURL(dir + '/') };
 }

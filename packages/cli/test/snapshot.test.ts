@@ -1,10 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { root, temporaryFolder } from './run-cli.js';
+import { packagesFolder, root, runSla, temporaryFolder } from './run-cli.js';
 
 /** bin/cli-bundle.js (plain JavaScript, without types: the specifier is a string to the compiler). */
 const { buildStamp, currentSnapshot, snapshotOptions } = (await import('../bin/cli-bundle.js' as string)) as {
@@ -18,16 +17,8 @@ const { buildStamp, currentSnapshot, snapshotOptions } = (await import('../bin/c
  * only while it was made from the compiled output as it is now, by this node; otherwise from the
  * bundle, as before. Each test of the choice lays out a packages folder of its own.
  */
-function packagesFolder(options: { blob?: boolean; made?: Record<string, unknown> } = {}): { dir: string; url: URL } {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sla-cli-snapshot-'));
-    for (const [name, seconds] of [['engine', 1_000], ['language', 2_000], ['cli', 3_000]] as const) {
-        mkdirSync(path.join(dir, name), { recursive: true });
-        const info = path.join(dir, name, 'tsconfig.tsbuildinfo');
-        writeFileSync(info, '{}');
-        utimesSync(info, seconds, seconds);
-    }
-    mkdirSync(path.join(dir, 'cli/out/bundle'), { recursive: true });
-    const url = pathToFileURL(dir + '/');
+function snapshotFolder(options: { blob?: boolean; made?: Record<string, unknown> } = {}): { dir: string; url: URL } {
+    const { dir, url } = packagesFolder('cli-snapshot');
     if (options.blob !== false) writeFileSync(path.join(dir, 'cli/out/bundle/sla.blob'), '');
     const made = { ...buildStamp(url), node: process.version, execPath: process.execPath, ...options.made };
     writeFileSync(path.join(dir, 'cli/out/bundle/snapshot.json'), JSON.stringify(made));
@@ -36,27 +27,27 @@ function packagesFolder(options: { blob?: boolean; made?: Record<string, unknown
 
 describe('the start-up snapshot is used only while it is current and made by this node', () => {
     test('a blob stamped with the present tsbuildinfo times, this node\'s version and executable is used', () => {
-        const { dir, url } = packagesFolder();
+        const { dir, url } = snapshotFolder();
         const blob = path.join(dir, 'cli/out/bundle/sla.blob');
         expect(currentSnapshot(url)).toBe(blob);
         expect(snapshotOptions(url, [], {})).toEqual(['--snapshot-blob', blob, path.join(dir, 'cli/bin/snapshot-main.cjs')]);
     });
 
     test('after a later tsc, by another node (version or executable), without the blob or its stamp: the bundle', () => {
-        const stale = packagesFolder();
+        const stale = snapshotFolder();
         utimesSync(path.join(stale.dir, 'engine/tsconfig.tsbuildinfo'), 1_500, 1_500);
         expect(currentSnapshot(stale.url)).toBeUndefined();
         expect(snapshotOptions(stale.url, [], {})).toEqual([]);
-        expect(currentSnapshot(packagesFolder({ made: { node: 'v24.8.0' } }).url)).toBeUndefined();
-        expect(currentSnapshot(packagesFolder({ made: { execPath: '/usr/bin/node' } }).url)).toBeUndefined();
-        expect(currentSnapshot(packagesFolder({ blob: false }).url)).toBeUndefined();
-        const { dir, url } = packagesFolder();
+        expect(currentSnapshot(snapshotFolder({ made: { node: 'v24.8.0' } }).url)).toBeUndefined();
+        expect(currentSnapshot(snapshotFolder({ made: { execPath: '/usr/bin/node' } }).url)).toBeUndefined();
+        expect(currentSnapshot(snapshotFolder({ blob: false }).url)).toBeUndefined();
+        const { dir, url } = snapshotFolder();
         writeFileSync(path.join(dir, 'cli/out/bundle/snapshot.json'), 'not json');
         expect(currentSnapshot(url)).toBeUndefined();
     });
 
     test('a module preloaded (--import, --require, in the options or NODE_OPTIONS) or the burst trace on: the bundle', () => {
-        const { url } = packagesFolder();
+        const { url } = snapshotFolder();
         expect(snapshotOptions(url, ['--import', 'x.mjs'], {})).toEqual([]);
         expect(snapshotOptions(url, ['--require=x.cjs'], {})).toEqual([]);
         expect(snapshotOptions(url, [], { NODE_OPTIONS: '--trace-warnings -r x.cjs' })).toEqual([]);
@@ -77,10 +68,7 @@ const blobOptions = snapshotOptions(packagesUrl, [], {});
  * command line and environment otherwise (SLA_RELAUNCHED: it does not relaunch again).
  */
 function run(fromSnapshot: boolean, args: string[], cwd: string = root) {
-    const env: NodeJS.ProcessEnv = { ...process.env, SLA_RELAUNCHED: '1' };
-    for (const name of ['NO_COLOR', 'FORCE_COLOR', 'NODE_DISABLE_COLORS']) delete env[name];
-    const result = spawnSync(node, ['--max-semi-space-size=8', ...(fromSnapshot ? blobOptions : []), cli, ...args], { cwd, env, encoding: 'utf8' });
-    return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+    return runSla(args, { cwd, env: { SLA_RELAUNCHED: '1' }, nodeOptions: ['--max-semi-space-size=8', ...(fromSnapshot ? blobOptions : [])] });
 }
 
 /** A CSV above the size read in parallel (32 MiB), so that the evaluation uses a scan worker thread. */
@@ -129,7 +117,7 @@ describe.skipIf(blobOptions.length === 0)('sla started from the snapshot behaves
         for (const example of ['examples/managed-hosting/acme-hosting.sla', 'examples/paris-erp/paris-erp.sla']) {
             for (const args of [['validate', example, '--format', 'json'], ['explain', example], ['evaluate', example, '--now', '2026-07-01T00:00:00Z', '--format', 'json']]) {
                 const fromSnapshot = run(true, args);
-                expect(fromSnapshot.code, fromSnapshot.stderr).toBeLessThanOrEqual(1);
+                expect([0, 1], fromSnapshot.stderr).toContain(fromSnapshot.code);
                 expect(fromSnapshot, args.join(' ')).toEqual(run(false, args));
             }
         }
@@ -140,7 +128,7 @@ describe.skipIf(blobOptions.length === 0)('sla started from the snapshot behaves
         const args = ['evaluate', 'large.sla', '--now', '2027-01-01T00:00:00Z', '--format', 'json'];
         const fromSnapshot = run(true, args, folder);
         expect(fromSnapshot.signal).toBeNull();
-        expect(fromSnapshot.code, fromSnapshot.stderr).toBeLessThanOrEqual(1);
+        expect([0, 1], fromSnapshot.stderr).toContain(fromSnapshot.code);
         expect(fromSnapshot).toEqual(run(false, args, folder));
         expect(JSON.parse(fromSnapshot.stdout)).toHaveProperty('agreement');
     }, 120_000);

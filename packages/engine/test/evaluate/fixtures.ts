@@ -57,3 +57,19 @@ export function percentile(p: number, dataset: string, value: Expr, where?: Expr
 
 /** An instant from a local ISO text with offset, e.g. '2026-03-01T00:00:00+01:00'. */
 export const at = (iso: string): number => Date.parse(iso);
+
+/** A KPI whose key is its name (a duration unless said otherwise). */
+export function namedKpi(key: string, formula: Expr, unitKind: 'count' | 'duration' | 'ratio' = 'duration') {
+    return { key, name: key, unitKind, formula };
+}
+
+/** An objective `KPI <= target per calendar month`, for each value of `scopeField` when given. */
+export function monthlyAtMost(key: string, target: number, scopeField?: string) {
+    return { kpi: key, kpiName: key, comparison: '<=' as const, target, unitKind: 'duration' as const, window: MONTH, ...(scopeField === undefined ? {} : { scopeField }) };
+}
+
+/** A repeatable pseudo-random sequence in [0, 1) (a linear congruential generator): the same data on every run. */
+export function seededRandom(seed: number): () => number {
+    let state = seed;
+    return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+}

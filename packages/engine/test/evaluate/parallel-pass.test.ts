@@ -10,7 +10,7 @@ import { runDatasetPass } from '../../src/evaluate/dataset-pass.js';
 import { evaluationPeriod } from '../../src/evaluate/evaluation-period.js';
 import { EarlyPercentiles } from '../../src/evaluate/early-percentiles.js';
 import { finishAgreement, prepareAgreement } from '../../src/evaluate/evaluate-agreement.js';
-import { agreement, aggregate, at, bin, count, dataset, field, MONTH, num, percentile, ref, str, tempDir } from './fixtures.js';
+import { agreement, aggregate, at, bin, count, dataset, field, monthlyAtMost, MONTH, namedKpi, num, percentile, ref, seededRandom, str, tempDir } from './fixtures.js';
 
 // The worker thread runs the compiled module (a worker cannot load this TypeScript source).
 enableScanWorkers(new URL('../../out/evaluate/scan-worker.js', import.meta.url));
@@ -32,8 +32,7 @@ interface Options {
  */
 function requestsCsv(options: Options): string {
     const lines = ['time,service,latency,status,note'];
-    let seed = 7;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = seededRandom(7);
     for (let i = 0; i < options.rows; i++) {
         const time = new Date(at('2026-03-01T00:00:00+01:00') + Math.floor((i / options.rows) * 55 * 86_400_000)).toISOString();
         const service = SERVICES[Math.floor(random() * SERVICES.length)]!;
@@ -53,29 +52,25 @@ function model(csv: string): AgreementModel {
     writeFileSync(path, csv);
     const latency = ref('requests', 'latency');
     const errors: Expr = bin('>=', ref('requests', 'status'), num(500));
-    const kpi = (key: string, formula: Expr, unitKind: 'count' | 'duration' | 'ratio' = 'duration') => ({ key, name: key, unitKind, formula });
-    const objective = (key: string, target: number, scopeField?: string) => ({
-        kpi: key, kpiName: key, comparison: '<=' as const, target, unitKind: 'duration' as const, window: MONTH, ...(scopeField === undefined ? {} : { scopeField })
-    });
     return agreement({
         datasets: {
             requests: dataset('requests', path, [field('time', 'timestamp'), field('service', 'text'), field('latency', 'duration'), field('status', 'integer'), field('note', 'text', true)])
         },
         kpis: [
-            kpi('Count', count('requests'), 'count'),
-            kpi('Errors', bin('/', count('requests', errors), count('requests')), 'ratio'),
-            kpi('Mean', aggregate('avg', 'requests', latency)),
-            kpi('Max', aggregate('max', 'requests', latency)),
-            kpi('P95', percentile(95, 'requests', latency)),
-            kpi('P99Api', percentile(99, 'requests', latency, bin('=', ref('requests', 'service'), str('api'))))
+            namedKpi('Count', count('requests'), 'count'),
+            namedKpi('Errors', bin('/', count('requests', errors), count('requests')), 'ratio'),
+            namedKpi('Mean', aggregate('avg', 'requests', latency)),
+            namedKpi('Max', aggregate('max', 'requests', latency)),
+            namedKpi('P95', percentile(95, 'requests', latency)),
+            namedKpi('P99Api', percentile(99, 'requests', latency, bin('=', ref('requests', 'service'), str('api'))))
         ],
         objectives: [
-            objective('Count', 1e9, 'service'),
-            objective('Errors', 0.5, 'service'),
-            objective('Mean', 2000, 'service'),
-            objective('Max', 2000),
-            objective('P95', 2000, 'service'),
-            objective('P99Api', 2000)
+            monthlyAtMost('Count', 1e9, 'service'),
+            monthlyAtMost('Errors', 0.5, 'service'),
+            monthlyAtMost('Mean', 2000, 'service'),
+            monthlyAtMost('Max', 2000),
+            monthlyAtMost('P95', 2000, 'service'),
+            monthlyAtMost('P99Api', 2000)
         ]
     });
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { percentilesOfBuffers, SelectionScratch } from '../../src/evaluate/percentile.js';
 import { RadixSelector } from '../../src/evaluate/radix-select.js';
 import { ValueBuffer } from '../../src/evaluate/value-buffer.js';
+import { seededRandom } from './fixtures.js';
 
-let seed = 42;
-const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+const random = seededRandom(42);
 
 /** Nearest-rank by sorting a copy: the definition. */
 function bySorting(values: number[], ranks: number[]): number[] {

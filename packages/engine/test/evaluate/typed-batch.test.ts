@@ -12,7 +12,7 @@ import { RowSink } from '../../src/evaluate/row-sink.js';
 import type { DatasetScan } from '../../src/evaluate/evaluation-plan.js';
 import type { TypedRowTarget } from '../../src/data/csv-typed-record.js';
 import type { Expr } from '../../src/model.js';
-import { agreement, aggregate, at, bin, count, dataset, field, MONTH, num, percentile, ref } from './fixtures.js';
+import { agreement, aggregate, at, bin, count, dataset, field, MONTH, num, percentile, ref, seededRandom } from './fixtures.js';
 
 const latency = ref('requests', 'latency');
 const status = ref('requests', 'status');
@@ -60,8 +60,7 @@ interface Row {
 
 /** Rows in time order from late December (outside the period) over the January/February boundary into April (outside); some latencies missing. */
 function rows(n: number): Row[] {
-    let seed = 7;
-    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const random = seededRandom(7);
     const first = at('2025-12-31T22:00:00Z'), last = at('2026-04-01T02:00:00Z');
     return Array.from({ length: n }, (_, i) => ({
         time: first + Math.floor((i / n) * (last - first)),

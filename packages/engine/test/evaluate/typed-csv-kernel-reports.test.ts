@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { enableScanWorkers, evaluateAgreement, type AgreementModel, type Expr } from '../../src/index.js';
 import { recordsHandedByBatch, recordsReadByKernel } from '../../src/data/csv-typed-kernel.js';
 import { useTypedCsvKernel } from '../../src/data/typed-csv-wasm.js';
-import { agreement, aggregate, at, bin, count, dataset, field, MONTH, num, percentile, ref, tempDir } from './fixtures.js';
+import { agreement, aggregate, at, bin, count, dataset, field, monthlyAtMost, namedKpi, num, percentile, ref, seededRandom, tempDir } from './fixtures.js';
 
 enableScanWorkers(new URL('../../out/evaluate/scan-worker.js', import.meta.url));
 
@@ -27,8 +27,7 @@ afterAll(() => {
  */
 function requestsCsv(rows: number, utc: boolean): string {
     const lines = ['time,service,latency_ms,status,region'];
-    let seed = 11;
-    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const random = seededRandom(11);
     for (let i = 0; i < rows; i++) {
         const instant = at('2026-01-01T00:00:00Z') + Math.floor((i / rows) * 89 * 86_400_000);
         const iso = new Date(instant).toISOString();
@@ -50,22 +49,18 @@ function model(csv: string): AgreementModel {
     writeFileSync(path, csv);
     const latency = ref('requests', 'latency');
     const errors: Expr = bin('>=', ref('requests', 'status'), num(500));
-    const kpi = (key: string, formula: Expr, unitKind: 'count' | 'duration' | 'ratio' = 'duration') => ({ key, name: key, unitKind, formula });
-    const objective = (key: string, target: number, scopeField?: string) => ({
-        kpi: key, kpiName: key, comparison: '<=' as const, target, unitKind: 'duration' as const, window: MONTH, ...(scopeField === undefined ? {} : { scopeField })
-    });
     const requests = dataset('requests', path, [field('time', 'timestamp'), field('service', 'text'), { ...field('latency', 'duration', true), column: 'latency_ms' }, field('status', 'integer'), field('region', 'text')]);
     return agreement({
         timezone: 'Europe/Berlin',
         datasets: { requests: { ...requests, timezone: 'Europe/Berlin' } },
         kpis: [
-            kpi('Count', count('requests'), 'count'),
-            kpi('Errors', bin('/', count('requests', errors), count('requests')), 'ratio'),
-            kpi('Mean', aggregate('avg', 'requests', latency)),
-            kpi('P95', percentile(95, 'requests', latency)),
-            kpi('P99Api', percentile(99, 'requests', latency, bin('>=', ref('requests', 'status'), num(500))))
+            namedKpi('Count', count('requests'), 'count'),
+            namedKpi('Errors', bin('/', count('requests', errors), count('requests')), 'ratio'),
+            namedKpi('Mean', aggregate('avg', 'requests', latency)),
+            namedKpi('P95', percentile(95, 'requests', latency)),
+            namedKpi('P99Api', percentile(99, 'requests', latency, bin('>=', ref('requests', 'status'), num(500))))
         ],
-        objectives: [objective('Count', 1e9, 'service'), objective('Errors', 0.5, 'service'), objective('Mean', 2000, 'service'), objective('P95', 2000, 'service'), objective('P99Api', 2000)]
+        objectives: [monthlyAtMost('Count', 1e9, 'service'), monthlyAtMost('Errors', 0.5, 'service'), monthlyAtMost('Mean', 2000, 'service'), monthlyAtMost('P95', 2000, 'service'), monthlyAtMost('P99Api', 2000)]
     } as Partial<AgreementModel>);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluationPeriod } from '../../src/evaluate/evaluation-period.js';
 import { planWindows, segmentLocator } from '../../src/evaluate/window-plan.js';
-import { at, DAY, MINUTE } from './fixtures.js';
+import { at, DAY, MINUTE, seededRandom } from './fixtures.js';
 
 const ZONE = 'Europe/Berlin';
 
@@ -70,8 +70,7 @@ describe('segment locator', () => {
 
     it('gives the segment a search gives for rows in and out of time order', () => {
         const locate = segmentLocator(plan);
-        let seed = 11;
-        const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+        const random = seededRandom(11);
         const span = bounds.at(-1)! - bounds[0]!;
         const times: number[] = [];
         for (let i = 0; i < 2000; i++) times.push(bounds[0]! - 86_400_000 + Math.floor((i / 2000) * (span + 2 * 86_400_000))); // in order, past both ends
