@@ -5,13 +5,13 @@
  * two-thread pass and its ranges (range-scan.ts) all read into a PassTarget.
  */
 import type { TypedRowTarget } from '../data/csv-typed-record.js';
-import type { RowValue } from '../data/spec.js';
+import type { FieldKind, RowValue } from '../data/spec.js';
 import type { DatasetModel } from '../model.js';
 import { clientKey } from './client-scope.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import { RowSink } from './row-sink.js';
-import type { BatchReader, BatchRouting } from './row-batches.js';
+import { typedTag, type BatchReader, type BatchRouting, type RoutedTaker } from './row-batches.js';
 
 export interface PassTarget {
     /** The file as the (first) scan declares it: every member reads it with the same fields. */
@@ -70,7 +70,12 @@ interface ClientBucket {
     count: number;
     /** Per sink, its taker of typed rows (RowSink.typedTarget), when every sink has one (routed batches only). */
     typed?: TypedRowTarget[];
+    /** Per sink, its taker of those rows by the batch, made with the first batch (undefined: row by row). */
+    takers?: (RoutedTaker | undefined)[];
 }
+
+/** Field kinds a typed row holds as numbers (text and enumerations as scope ids; booleans never typed). */
+const NUMERIC_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>(['timestamp', 'duration', 'number', 'integer', 'percent']);
 
 /** Rows held before the batches are handed over: bounded memory (a few MB of row copies). */
 const BATCH_ROWS = 16_384;
@@ -84,8 +89,17 @@ export class ClientRouter {
     private readonly filled: ClientBucket[] = [];
     private buffered = 0;
     private readonly buckets: ClientBucket[] = [];
+    /** How a typed row holds the field at a position (the file's fields, from the first scan added). */
+    private kindOf: (position: number) => 'number' | 'text' | 'other' = () => 'other';
 
     add(scan: DatasetScan, sink: RowSink): void {
+        if (this.buckets.length === 0 && this.everyRow.length === 0) {
+            const fields = scan.spec.fields;
+            this.kindOf = (position) => {
+                const kind = fields[position]!.kind;
+                return NUMERIC_KINDS.has(kind) ? 'number' : kind === 'text' || kind === 'enum' ? 'text' : 'other';
+            };
+        }
         const scope = scan.spec.clientScope;
         if (scope === undefined) {
             this.everyRow.push(sink);
@@ -113,7 +127,9 @@ export class ClientRouter {
             if (typed.every((target): target is TypedRowTarget => target !== undefined && fillsEverySlot(target, carried))) bucket.typed = typed;
             else delete bucket.typed;
         }
-        return { field: this.byField[0]!.index, clients: this.buckets.map((bucket) => bucket.value), typed: this.buckets.every((bucket) => bucket.typed !== undefined) };
+        const typed = this.buckets.every((bucket) => bucket.typed !== undefined);
+        const typedTags = [...carried].sort((a, b) => a - b).map((position) => typedTag(this.kindOf(position)));
+        return { field: this.byField[0]!.index, clients: this.buckets.map((bucket) => bucket.value), typed, ...(typed ? { typedTags } : {}) };
     }
 
     /**
@@ -134,15 +150,24 @@ export class ClientRouter {
         for (let b = 0; b < buckets.length; b++) {
             const { start, end } = reader.clientRows(b);
             if (end === start) continue;
-            const { sinks, typed } = buckets[b]!;
+            const bucket = buckets[b]!;
+            const { sinks, typed } = bucket;
             if (typed !== undefined) {
-                // Typed values straight from the batch (no row array, no boxed numbers); a row with a missing value as an array.
-                for (let k = start; k < end; k++) {
-                    const r = order[k]!;
-                    for (let s = 0; s < typed.length; s++) {
-                        const target = typed[s]!;
+                // Typed values straight from the batch (no row array, no boxed numbers), by the batch where the
+                // sink takes batches; a row with a missing value as an array.
+                const takers = (bucket.takers ??= typed.map((target) => reader.routedTaker(target)));
+                for (let s = 0; s < typed.length; s++) {
+                    const taker = takers[s];
+                    const sink = sinks[s]!;
+                    if (taker !== undefined) {
+                        reader.feed(taker, start, end, (r) => sink.accept(row, reader.decode(r)));
+                        continue;
+                    }
+                    const target = typed[s]!;
+                    for (let k = start; k < end; k++) {
+                        const r = order[k]!;
                         if (reader.fillTyped(r, target)) target.accept();
-                        else sinks[s]!.accept(row, reader.decode(r));
+                        else sink.accept(row, reader.decode(r));
                     }
                 }
                 continue;

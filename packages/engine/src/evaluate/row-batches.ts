@@ -54,6 +54,16 @@ export interface BatchRouting {
      * rows carry NaN as their line, which no typed sink reads.
      */
     typed?: boolean;
+    /**
+     * With `typed`: per carried field, the tag its cell has in a row every typed sink takes
+     * (NUMBER for a field read as a number, TEXT for a text; a boolean never): see BatchRing's `sorted`.
+     */
+    typedTags?: number[];
+}
+
+/** The tag a carried field's cell has in a typed row: a number or a text; a boolean field is never typed. */
+export function typedTag(kind: 'number' | 'text' | 'other'): number {
+    return kind === 'number' ? NUMBER : kind === 'text' ? TEXT : 0xff;
 }
 
 /** The shared memory of a pipelined pass (sent to the worker once). */
@@ -70,6 +80,11 @@ export interface BatchRing {
         order: SharedArrayBuffer;
         /** per slot, clients.length + 1 offsets into its part of `order`: client c's rows are [bounds[c], bounds[c + 1]) */
         bounds: SharedArrayBuffer;
+        /**
+         * With `typedTags`: per slot, each row's place in `order` (-1: no client's), by which the
+         * evaluating thread copies the batch client by client in one sequential read (BatchReader.begin).
+         */
+        places?: SharedArrayBuffer;
     };
 }
 
@@ -84,7 +99,14 @@ export function createBatchRing(fields: number[], batchRows = BATCH_ROWS, routin
         control: new SharedArrayBuffer(8),
         ...(routing === undefined
             ? {}
-            : { routing: { ...routing, order: new SharedArrayBuffer(SLOTS * batchRows * 4), bounds: new SharedArrayBuffer(SLOTS * (routing.clients.length + 1) * 4) } })
+            : {
+                  routing: {
+                      ...routing,
+                      order: new SharedArrayBuffer(SLOTS * batchRows * 4),
+                      bounds: new SharedArrayBuffer(SLOTS * (routing.clients.length + 1) * 4),
+                      ...(routing.typed === true && routing.typedTags !== undefined ? { places: new SharedArrayBuffer(SLOTS * batchRows * 4) } : {})
+                  }
+              })
     };
 }
 
@@ -97,6 +119,8 @@ class BatchRouter {
     private readonly bounds: Int32Array;
     /** the client of each row of the batch being written (-1: none) */
     private readonly rowClient: Int32Array;
+    /** each row's place in `order` (see BatchRing), when the rows are typed */
+    private readonly places: Int32Array | undefined;
 
     constructor(routing: NonNullable<BatchRing['routing']>, batchRows: number) {
         this.field = routing.field;
@@ -105,6 +129,7 @@ class BatchRouter {
         this.order = new Int32Array(routing.order);
         this.bounds = new Int32Array(routing.bounds);
         this.rowClient = new Int32Array(batchRows);
+        if (routing.places !== undefined) this.places = new Int32Array(routing.places);
     }
 
     /** Notes row r's client (its scope value as `clientKey` reads it: text as is, other values as written). */
@@ -130,7 +155,7 @@ class BatchRouter {
         return this.field;
     }
 
-    /** Writes the slot's order and bounds for its first `count` rows. */
+    /** Writes the slot's order and bounds for its first `count` rows (and each row's place in the order, when kept). */
     sort(slot: number, count: number, batchRows: number): void {
         const clients = this.clientCount;
         const bounds = this.bounds;
@@ -145,9 +170,18 @@ class BatchRouter {
         // Place each row after the earlier rows of its client: bounds[first + c] moves to the end of client c's rows…
         const order = this.order;
         const base = slot * batchRows;
-        for (let r = 0; r < count; r++) {
-            const client = rowClient[r]!;
-            if (client >= 0) order[base + bounds[first + client]!++] = r;
+        const places = this.places;
+        if (places === undefined) {
+            for (let r = 0; r < count; r++) {
+                const client = rowClient[r]!;
+                if (client >= 0) order[base + bounds[first + client]!++] = r;
+            }
+        } else {
+            for (let r = 0; r < count; r++) {
+                const client = rowClient[r]!;
+                if (client < 0) places[base + r] = -1;
+                else order[base + (places[base + r] = bounds[first + client]!++)] = r;
+            }
         }
         // …which is the start of client c + 1's: shift back by one to get the starts again.
         for (let c = clients; c > 0; c--) bounds[first + c] = bounds[first + c - 1]!;
@@ -313,6 +347,18 @@ export class BatchWriter {
     }
 }
 
+/** One sink's taker of routed rows by the batch (BatchReader.routedTaker). */
+export interface RoutedTaker {
+    readonly target: TypedRowTarget;
+    readonly take: (rows: Float64Array, count: number) => void;
+    /** the carried columns copied as numbers, then as scope ids of `slots`; undefined: the rows taken where they lie */
+    readonly numberColumns: Int32Array | undefined;
+    readonly slotColumns: Int32Array;
+    readonly slots: Int32Array;
+    /** per slot column: dictionary id → the sink's scope id (-1: not asked yet) */
+    readonly scopeIds: Int32Array[];
+}
+
 /** The evaluating side: reads each batch's rows into one reused row array. */
 export class BatchReader {
     private readonly fields: Int32Array;
@@ -331,12 +377,29 @@ export class BatchReader {
     readonly bounds: Int32Array | undefined;
     private readonly clientCount: number;
     private slot = 0;
+    /** rows gathered for a routed taker (see `feed`), reused */
+    private gathered = new Float64Array(0);
+    /**
+     * With typed routed rows (BatchRing's `places`): the current batch's cells copied client by
+     * client (as `order` lists them, from 0), each such row's typed flag (1: every cell has its
+     * typed tag), and those tags. Private memory: the routing reads it once per sink.
+     */
+    private readonly places: Int32Array | undefined;
+    private readonly sorted: Float64Array | undefined;
+    private readonly typedRows: Uint8Array | undefined;
+    private readonly typedTags: Uint8Array | undefined;
 
     constructor(ring: BatchRing, width: number) {
         this.batchRows = ring.batchRows;
         this.order = ring.routing === undefined ? undefined : new Int32Array(ring.routing.order);
         this.bounds = ring.routing === undefined ? undefined : new Int32Array(ring.routing.bounds);
         this.clientCount = ring.routing?.clients.length ?? 0;
+        if (ring.routing?.places !== undefined && ring.routing.typedTags !== undefined) {
+            this.places = new Int32Array(ring.routing.places);
+            this.sorted = new Float64Array(ring.batchRows * ring.fields.length);
+            this.typedRows = new Uint8Array(ring.batchRows);
+            this.typedTags = Uint8Array.from(ring.routing.typedTags);
+        }
         this.fields = Int32Array.from(ring.fields);
         this.values = new Float64Array(ring.values);
         this.tags = new Uint8Array(ring.tags);
@@ -361,7 +424,34 @@ export class BatchReader {
         for (const text of batch.texts) texts.push(text);
         this.slot = batch.slot;
         this.slotBase = batch.slot * this.batchRows;
+        if (this.places !== undefined) this.copyByClient(batch.count);
         return batch.count;
+    }
+
+    /**
+     * Copies the batch's rows of the portfolio's clients into `sorted` in `order`'s order, reading
+     * the ring once in file order (each client's rows then lie together: reading them through
+     * `order`, scattered over the batch, took about as long as accumulating them).
+     */
+    private copyByClient(count: number): void {
+        const places = this.places!;
+        const sorted = this.sorted!;
+        const typedRows = this.typedRows!;
+        const typedTags = this.typedTags!;
+        const values = this.values;
+        const tags = this.tags;
+        const width = this.fields.length;
+        const base = this.slotBase;
+        for (let r = 0, cell = base * width; r < count; r++, cell += width) {
+            const k = places[base + r]!;
+            if (k < 0) continue;
+            let typed = 1;
+            for (let c = 0, to = k * width; c < width; c++, to++) {
+                sorted[to] = values[cell + c]!;
+                if (tags[cell + c] !== typedTags[c]) typed = 0;
+            }
+            typedRows[k] = typed;
+        }
     }
 
     /** Where the current batch's rows of client c are in `order`: [start, end). */
@@ -411,6 +501,98 @@ export class BatchReader {
             } else return false;
         }
         return true;
+    }
+
+    /**
+     * A taker, for one typed sink (RowSink.typedTarget), of its client's rows of each batch by
+     * the batch (TypedRowTarget.batchTaker; see `feed`): when the worker copies the rows in client
+     * order (BatchRing's `sorted`) and the target takes batches. A sink that reads no text (no
+     * scope slot) takes them where they lie, every carried cell a column (texts ignored); one that
+     * does takes copies with its scope ids. Undefined otherwise (rows then go one by one, `fillTyped`).
+     */
+    routedTaker(target: TypedRowTarget): RoutedTaker | undefined {
+        if (this.sorted === undefined) return undefined;
+        const fields = this.fields;
+        const slotColumns: number[] = [];
+        const slots: number[] = [];
+        fields.forEach((position, column) => {
+            const slot = target.scopeSlots[position] ?? -1;
+            if (slot >= 0) {
+                slotColumns.push(column);
+                slots.push(slot);
+            }
+        });
+        // In place: column c holds field fields[c] (a text column's dictionary ids are read by nobody: -1).
+        if (slots.length === 0) {
+            const take = target.batchTaker?.(Int32Array.from(fields, (position, column) => (this.typedTags![column] === NUMBER ? position : -1)), new Int32Array(0));
+            return take === undefined ? undefined : { target, take, numberColumns: undefined, slotColumns: new Int32Array(0), slots: new Int32Array(0), scopeIds: [] };
+        }
+        const numberColumns: number[] = [];
+        const numberFields: number[] = [];
+        fields.forEach((position, column) => {
+            if (this.typedTags![column] === NUMBER) {
+                numberColumns.push(column);
+                numberFields.push(position);
+            }
+        });
+        const take = target.batchTaker?.(Int32Array.from(numberFields), Int32Array.from(slots));
+        if (take === undefined) return undefined;
+        return { target, take, numberColumns: Int32Array.from(numberColumns), slotColumns: Int32Array.from(slotColumns), slots: Int32Array.from(slots), scopeIds: slots.map(() => new Int32Array(0)) };
+    }
+
+    /**
+     * Hands the current batch's rows [start, end) of `order` (one client's: see clientRows) to the
+     * taker, as `fillTyped` and one `accept` per row would: runs of typed rows by the batch, each
+     * text as the sink's scope id (through the taker's table: the sink's interner asked once per
+     * text, in the order its rows first hold it); a row that is not typed (a missing or boolean
+     * value) goes to `single` in its place, with its row number in the batch.
+     */
+    feed(taker: RoutedTaker, start: number, end: number, single: (r: number) => void): void {
+        const typedRows = this.typedRows!;
+        const order = this.order!;
+        const base = this.slotBase;
+        let run = start - base;
+        for (let k = run; k < end - base; k++) {
+            if (typedRows[k] === 1) continue;
+            if (k > run) this.takeRun(taker, run, k);
+            single(order[base + k]!);
+            run = k + 1;
+        }
+        if (end - base > run) this.takeRun(taker, run, end - base);
+    }
+
+    /** Typed rows [from, to) of `sorted` to the taker. */
+    private takeRun(taker: RoutedTaker, from: number, to: number): void {
+        const width = this.fields.length;
+        const sorted = this.sorted!;
+        const numberColumns = taker.numberColumns;
+        if (numberColumns === undefined) {
+            taker.take(sorted.subarray(from * width, to * width), to - from);
+            return;
+        }
+        const { slotColumns, slots, scopeIds, target } = taker;
+        const numberCount = numberColumns.length;
+        const slotCount = slotColumns.length;
+        if (this.gathered.length < (to - from) * (numberCount + slotCount)) this.gathered = new Float64Array(this.batchRows * (numberCount + slotCount));
+        const rows = this.gathered;
+        const texts = this.texts;
+        let out = 0;
+        for (let k = from, cell = from * width; k < to; k++, cell += width) {
+            for (let j = 0; j < numberCount; j++) rows[out++] = sorted[cell + numberColumns[j]!]!;
+            for (let j = 0; j < slotCount; j++) {
+                const id = sorted[cell + slotColumns[j]!]!;
+                let table = scopeIds[j]!;
+                if (id >= table.length) {
+                    const grown = new Int32Array(Math.max(texts.length, id + 1, table.length * 2)).fill(-1);
+                    grown.set(table);
+                    table = scopeIds[j] = grown;
+                }
+                let scope = table[id]!;
+                if (scope < 0) scope = table[id] = target.scopeId(slots[j]!, texts[id]!);
+                rows[out++] = scope;
+            }
+        }
+        taker.take(rows, to - from);
     }
 
     /** Where the field at `rowIndex` is carried in a batch (-1: not carried). */

@@ -9,7 +9,7 @@ import type { TypedRowTarget } from '../../src/data/csv-typed-record.js';
 import { enableScanWorkers, evaluateAgreement, evaluatePortfolio, type AgreementModel, type Report } from '../../src/index.js';
 import { prepareAgreement } from '../../src/evaluate/evaluate-agreement.js';
 import { sharedTarget } from '../../src/evaluate/pass-target.js';
-import { BatchReader, BatchWriter, createBatchRing, type RowBatch } from '../../src/evaluate/row-batches.js';
+import { BatchReader, BatchWriter, createBatchRing, typedTag, type RowBatch } from '../../src/evaluate/row-batches.js';
 import { agreement, at, bin, count, dataset, field, MONTH, num, percentile, ref, str, tempDir, writeCsv } from '../evaluate/fixtures.js';
 import { clientAgreement } from './client-models.js';
 
@@ -77,6 +77,75 @@ describe('typed rows in the batch ring', () => {
         reader.release();
     });
 
+    it('hands a client\'s rows to a sink by the batch from the worker\'s copy in client order, a row it cannot take in its place', () => {
+        // Fields: time, client (text), service (text), latency, status; all carried. One client, 'a'.
+        const spec = dataset('requests', '/nowhere.csv', [field('time', 'timestamp'), field('client', 'text'), field('service', 'text'), field('latency', 'duration', true), field('status', 'integer')]);
+        const typedTags = [typedTag('number'), typedTag('text'), typedTag('text'), typedTag('number'), typedTag('number')];
+        const ring = createBatchRing([0, 1, 2, 3, 4], 8, { field: 1, clients: ['b', 'a'], typed: true, typedTags });
+        const batches: RowBatch[] = [];
+        const writer = new BatchWriter(ring, (batch) => batches.push(batch));
+        const typed = writer.typedTarget(spec)!;
+        const t = at('2026-03-01T00:00:00Z');
+        const record = (offset: number, client: string, service: string, latency: number): void => {
+            typed.numbers[0] = t + offset;
+            typed.scopeIds[0] = typed.scopeId(0, client);
+            typed.scopeIds[1] = typed.scopeId(1, service);
+            typed.numbers[3] = latency;
+            typed.numbers[4] = 200;
+            typed.accept();
+        };
+        record(0, 'a', 'web', 1.5); // row 0
+        record(1, 'b', 'web', 9); // row 1: client b
+        record(2, 'a', 'api', 2.5); // row 2
+        writer.add([t + 3, 'a', 'web', null, 200], 9); // row 3: a missing latency, line 9
+        record(4, 'z', 'web', 7); // row 4: not the portfolio's
+        record(5, 'a', 'web', 4.5); // row 5
+        writer.flush();
+        const reader = new BatchReader(ring, 5);
+        reader.begin(batches[0]!);
+        const { start, end } = reader.clientRows(1);
+        expect(Array.from(reader.order!.subarray(start, end))).toEqual([0, 2, 3, 5]);
+        const relative = (rows: Float64Array, n: number, stride: number) => Array.from(rows.subarray(0, n * stride), (value, i) => (i % stride === 0 ? value - t : value));
+
+        // A sink reading the service in its slot 0: copies, time, latency and status, then the service as its scope id.
+        const asked: string[] = [];
+        const events: string[] = [];
+        const withSlot: TypedRowTarget = {
+            numbers: new Float64Array(5),
+            scopeIds: new Int32Array(1),
+            scopeSlots: Int32Array.from([-1, -1, 0, -1, -1]),
+            scopeId: (_slot, text) => (asked.push(text), text === 'web' ? 7 : 8),
+            accept: () => events.push('accept'),
+            batchTaker: (fields, slots) => {
+                expect(Array.from(fields)).toEqual([0, 3, 4]);
+                expect(Array.from(slots)).toEqual([0]);
+                return (rows, n) => events.push(`batch ${JSON.stringify(relative(rows, n, 4))}`);
+            }
+        };
+        const single = (r: number) => events.push(`row ${r} line ${reader.decode(r)}`);
+        reader.feed(reader.routedTaker(withSlot)!, start, end, single);
+        // Rows 0 and 2 by the batch, row 3 alone in its place, then row 5; 'web' and 'api' each asked for once.
+        expect(events).toEqual(['batch [0,1.5,200,7,2,2.5,200,8]', 'row 3 line 9', 'batch [5,4.5,200,7]']);
+        expect(asked).toEqual(['web', 'api']);
+
+        // A sink reading no text takes the copy where it lies: every carried cell a column, the texts' read by nobody.
+        events.length = 0;
+        const noSlot: TypedRowTarget = {
+            ...withSlot,
+            scopeSlots: new Int32Array(5).fill(-1),
+            batchTaker: (fields, slots) => {
+                expect(Array.from(fields)).toEqual([0, -1, -1, 3, 4]);
+                expect(slots).toHaveLength(0);
+                return (rows, n) => events.push(`batch ${JSON.stringify(relative(rows, n, 5).filter((_, i) => i % 5 !== 1 && i % 5 !== 2))}`);
+            }
+        };
+        reader.feed(reader.routedTaker(noSlot)!, start, end, single);
+        expect(events).toEqual(['batch [0,1.5,200,2,2.5,200]', 'row 3 line 9', 'batch [5,4.5,200]']);
+        // A sink without a batch taker gets none: its rows go one by one (fillTyped).
+        expect(reader.routedTaker({ ...withSlot, batchTaker: undefined })).toBeUndefined();
+        reader.release();
+    });
+
     it('is not offered when the ring does not say every sink takes typed rows', () => {
         const spec = dataset('requests', '/nowhere.csv', [field('time', 'timestamp'), field('client', 'text')]);
         const untyped = new BatchWriter(createBatchRing([0, 1], 8, { field: 1, clients: ['a'] }), () => undefined);
@@ -121,6 +190,8 @@ describe('a portfolio pass with typed rows on both threads', () => {
         const prepared = models.map((model) => prepareAgreement(model, { now: NOW }));
         const target = sharedTarget(prepared.map(({ scans, period }) => ({ scan: scans[0]!, period })));
         expect(target.routing!()).toMatchObject({ field: 1, clients: ['northwind', 'contoso', 'tailspin', 'fabrikam'], typed: true });
+        // The worker copies the rows in client order for the sinks to take by the batch (row-batches.ts).
+        expect(target.routing!()).toHaveProperty('typedTags');
 
         const report = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: 1, pipelineBatchRows: 1000 });
         expect(report.dataFiles[0]).toMatchObject({ agreements: 5, reads: 1, rows: 20_000, threads: 2 });
