@@ -6,7 +6,7 @@
  * than `fs.createReadStream`, which allocates a new Buffer per chunk and would need
  * a concatenation at every boundary.
  */
-import { constants } from 'node:fs';
+import { constants, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataError, displayPath } from './data-error.js';
 import { noteFileOpen } from './file-opens.js';
@@ -85,7 +85,10 @@ export class ChunkedFile {
             this.buffer.copy(larger, 0, 0, this.filled);
             this.buffer = larger;
         }
-        const { bytesRead } = await this.handle.read(this.buffer, this.filled, Math.min(this.buffer.length - this.filled, this.readCap), this.position);
+        // A synchronous read: the chunk comes from the page cache in about a millisecond, while an
+        // asynchronous one also waited for a thread of the pool and the event loop's next turn — with
+        // both threads scanning on two cores, a fifth of the scan was spent idle that way.
+        const bytesRead = readSync(this.handle.fd, this.buffer, this.filled, Math.min(this.buffer.length - this.filled, this.readCap), this.position);
         if (bytesRead === 0) this.eof = true;
         this.filled += bytesRead;
         this.position += bytesRead;
