@@ -10,6 +10,7 @@ import type { Row } from './row-expression.js';
 import { clientScopeOf, clientValueMatches } from './client-scope.js';
 import { DirectRowPath, type BatchLayout } from './direct-row-path.js';
 import type { TypedRowTarget } from '../data/csv-typed-record.js';
+import { ProvisionalScopeIds } from './provisional-scope-ids.js';
 
 const ABORT_CHECK_INTERVAL = 0xffff;
 
@@ -61,7 +62,7 @@ export class RowSink {
     private readonly numbers: Float64Array;
     /** per plan, the segments of a typed batch's rows (see acceptTypedBatch) */
     private batchSegments = new Int32Array(0);
-    /** The client scope can be a typed row's scope slot (see typedTarget): a text field, and no other scope field to intern. */
+    /** The client scope can be a typed row's scope slot (see typedTarget): a text field, not also a scope field. */
     private readonly clientTyped: boolean;
     /** a typed batch's rows of the agreement's client (see clientBatchTaker) */
     private clientRows = new Float64Array(0);
@@ -88,9 +89,7 @@ export class RowSink {
         this.pauseKeys = scan.pauseKeys;
         this.direct = DirectRowPath.compile(scan, this.dispatch.routes);
         this.numbers = new Float64Array(scan.spec.fields.length);
-        // Other scope fields stay on the row path: the typed reader interns a text as it first meets it, in other
-        // clients' rows too, and a value seen only there would become one of the agreement's scope values.
-        this.clientTyped = scope !== undefined && scan.spec.fields[scope.index]?.kind === 'text' && this.interners.length === 0;
+        this.clientTyped = scope !== undefined && scan.spec.fields[scope.index]?.kind === 'text' && this.interners.every((interner) => interner.fieldIndex !== scope.index);
     }
 
     /**
@@ -100,7 +99,8 @@ export class RowSink {
      * `routed`: the caller hands over only the client's rows (a portfolio's routed batches,
      * pass-target.ts). Not routed, a client scope on a text field is one more scope slot, whose
      * id says whether the row is the client's (CLIENT_ID) or another's: the typed reader gives a
-     * cell's exact text, which matches as clientValueMatches matches text (`cell === value`).
+     * cell's exact text, which matches as clientValueMatches matches text (`cell === value`). A
+     * number or boolean as client field (matched by its written form) keeps the row path.
      */
     typedTarget(routed = false): TypedRowTarget | undefined {
         if (this.direct === undefined || this.eventIndex < 0 || this.otherTimeFields || this.isOpen !== undefined) return undefined;
@@ -122,29 +122,35 @@ export class RowSink {
                 batchTaker: (fields, slots) => this.batchTaker(fields, slots, -1)
             };
         }
-        // No other scope slot (clientTyped): the client's is slot 0, in an array of its own (the routed target keeps this.scopeIds).
-        const clientSlot = 0;
-        const scopeIds = new Int32Array(1);
+        // The client's slot after the scope fields', in an array of its own (the routed target keeps this.scopeIds).
+        // The scope fields' ids are provisional until a row of the client holds them (see provisional-scope-ids.ts).
+        const clientSlot = interners.length;
+        const scopeIds = new Int32Array(clientSlot + 1);
         scopeSlots[this.scopeIndex] = clientSlot;
         const value = this.scopeValue;
+        const provisional = new ProvisionalScopeIds(interners);
         return {
             numbers: this.numbers,
             scopeIds,
             scopeSlots,
-            scopeId: (_slot, text) => (text === value ? CLIENT_ID : OTHER_CLIENT_ID),
+            scopeId: (slot, text) => (slot !== clientSlot ? provisional.provisional(slot, text) : text === value ? CLIENT_ID : OTHER_CLIENT_ID),
             accept: () => {
-                if (scopeIds[clientSlot] === CLIENT_ID) this.acceptTyped(scopeIds);
-                else this.countOtherClientRows(1);
+                if (scopeIds[clientSlot] !== CLIENT_ID) {
+                    this.countOtherClientRows(1);
+                    return;
+                }
+                for (let s = 0; s < clientSlot; s++) scopeIds[s] = provisional.interned(s, scopeIds[s]!);
+                this.acceptTyped(scopeIds);
             },
-            batchTaker: (fields, slots) => this.batchTaker(fields, slots, clientSlot)
+            batchTaker: (fields, slots) => this.batchTaker(fields, slots, clientSlot, provisional)
         };
     }
 
     /**
      * A taker of typed rows by the batch (TypedRowTarget.batchTaker), when the rows hold the event time and all the direct path reads;
-     * `clientSlot` >= 0: the client's scope slot, and only the rows of the client go on (see clientBatch).
+     * `clientSlot` >= 0: the client's scope slot, and only the rows of the client go on, with their scope ids made final (see acceptClientBatch).
      */
-    private batchTaker(fields: Int32Array, slots: Int32Array, clientSlot: number): ((rows: Float64Array, count: number) => void) | undefined {
+    private batchTaker(fields: Int32Array, slots: Int32Array, clientSlot: number, provisional?: ProvisionalScopeIds): ((rows: Float64Array, count: number) => void) | undefined {
         const stride = fields.length + slots.length;
         const fieldColumn = new Int32Array(this.numbers.length).fill(-1);
         fields.forEach((field, j) => {
@@ -159,22 +165,25 @@ export class RowSink {
         if (timeColumn < 0 || layout === undefined) return undefined;
         if (clientSlot < 0) return (rows, count) => this.acceptTypedBatch(rows, count, stride, timeColumn, layout);
         const clientColumn = slotColumn[clientSlot]!;
-        if (clientColumn < 0) return undefined;
-        return (rows, count) => this.acceptClientBatch(rows, count, stride, clientColumn, timeColumn, layout);
+        const scopeColumns = slotColumn.subarray(0, clientSlot);
+        if (clientColumn < 0 || scopeColumns.some((column) => column < 0)) return undefined;
+        return (rows, count) => this.acceptClientBatch(rows, count, stride, clientColumn, scopeColumns, provisional!, timeColumn, layout);
     }
 
     /**
      * A typed batch of a client-scoped sink: its rows of the client, in order, copied together
-     * (the segment location and the direct path's batch loop then run as for any batch); the
-     * others counted as RowSink.accept counts them, and nothing else.
+     * with their scope ids made final, slot by slot as RowSink.accept interns them (the segment
+     * location and the direct path's batch loop then run as for any batch); the others counted
+     * as RowSink.accept counts them, and nothing else.
      */
-    private acceptClientBatch(rows: Float64Array, count: number, stride: number, clientColumn: number, timeColumn: number, layout: BatchLayout): void {
+    private acceptClientBatch(rows: Float64Array, count: number, stride: number, clientColumn: number, scopeColumns: Int32Array, provisional: ProvisionalScopeIds, timeColumn: number, layout: BatchLayout): void {
         let kept = this.clientRows;
         if (kept.length < count * stride) kept = this.clientRows = new Float64Array(count * stride);
         let to = 0;
         for (let r = 0, at = 0; r < count; r++, at += stride) {
             if (rows[at + clientColumn] !== CLIENT_ID) continue;
             for (let j = 0; j < stride; j++) kept[to + j] = rows[at + j]!;
+            for (let s = 0; s < scopeColumns.length; s++) kept[to + scopeColumns[s]!] = provisional.interned(s, rows[at + scopeColumns[s]!]!);
             to += stride;
         }
         const taken = to / stride;

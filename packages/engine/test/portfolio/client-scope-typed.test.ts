@@ -42,7 +42,7 @@ interface Log {
  */
 function sharedLog(): Log {
     const random = seededRandom(23);
-    const plain = ['time,client,latency,status,note'];
+    const plain = ['time,client,latency,status,region'];
     const quoted = [...plain];
     const valid = new Map<string, number>();
     let rejected = 0;
@@ -59,14 +59,16 @@ function sharedLog(): Log {
         if (odd === 3) latency = 'n/a';
         if (odd === 3) rejected++;
         else valid.set(client, (valid.get(client) ?? 0) + 1);
-        plain.push(`${time},${cell},${latency},${status},n${i % 7}`);
-        quoted.push(`${time},"${client}",${latency},${status},n${i % 7}`);
+        // A region only other clients' rows hold (c3's): not a scope value of c1's agreement.
+        const region = client === 'c3' && i % 11 === 0 ? 'only-c3' : `eu-${i % 3}`;
+        plain.push(`${time},${cell},${latency},${status},${region}`);
+        quoted.push(`${time},"${client}",${latency},${status},${region}`);
     }
     return { csv: plain.join('\n') + '\n', quoted: quoted.join('\n') + '\n', valid, rejected };
 }
 
 function model(path: string, client: string, clientKind: 'text' | 'integer' = 'text', scopeField?: string): AgreementModel {
-    const requests = dataset('requests', path, [field('time', 'timestamp'), field('client', clientKind, true), field('latency', 'duration', true), field('status', 'integer'), field('note', 'text', true)]);
+    const requests = dataset('requests', path, [field('time', 'timestamp'), field('client', clientKind, true), field('latency', 'duration', true), field('status', 'integer'), field('region', 'text', true)]);
     requests.clientScope = { field: 'client', value: client };
     const latency = ref('requests', 'latency');
     return agreement({
@@ -105,24 +107,28 @@ function sinkOf(agreementModel: AgreementModel): RowSink {
 }
 
 describe('a client-scoped agreement read by the typed path', () => {
-    it('is a typed target with the client as a scope slot, only for a text client field and no other scope field', () => {
+    it('is a typed target with the client as a scope slot, for a text client field only', () => {
         const target = sinkOf(model('/nonexistent/requests.csv', 'c1'))!.typedTarget();
         expect(target).toBeDefined();
         expect(target!.scopeIds.length).toBe(1);
         expect(target!.scopeSlots[1]).toBe(0); // the client field (position 1) fills slot 0
         expect(target!.scopeId(0, 'c1')).not.toBe(target!.scopeId(0, 'c10'));
+        // With a scope field (region, position 4): its slot 0, the client's 1.
+        const regional = sinkOf(model('/nonexistent/requests.csv', 'c1', 'text', 'region')).typedTarget()!;
+        expect([regional.scopeIds.length, regional.scopeSlots[4], regional.scopeSlots[1]]).toEqual([2, 0, 1]);
         // Routed (a portfolio's batches, only the client's rows): no client slot, as before.
         expect(sinkOf(model('/nonexistent/requests.csv', 'c1')).typedTarget(true)!.scopeIds.length).toBe(0);
-        // A number as client (matched by its written form) and a second scope field keep the row path.
+        // A number as client (matched by its written form), or the client field also a scope field: the row path.
         expect(sinkOf(model('/nonexistent/requests.csv', '42', 'integer')).typedTarget()).toBeUndefined();
-        expect(sinkOf(model('/nonexistent/requests.csv', 'c1', 'text', 'note')).typedTarget()).toBeUndefined();
+        expect(sinkOf(model('/nonexistent/requests.csv', 'c1', 'text', 'client')).typedTarget()).toBeUndefined();
     });
 
     it('gives the general path\'s report, byte for byte, on one thread and on two', async () => {
         const log = sharedLog();
         const path = join(tempDir(), 'requests.csv');
-        for (const client of ['c1', CLIENTS[4]!]) {
-            const agreementModel = model(path, client);
+        // c1 with its requests counted per region too: a region only other clients have must not become one of its scope values.
+        for (const [client, scopeField] of [['c1', undefined], ['c1', 'region'], [CLIENTS[4]!, undefined]] as const) {
+            const agreementModel = model(path, client, 'text', scopeField);
             // The reference: every record quoted, read by the general path (the kernel reads none).
             writeFileSync(path, log.quoted);
             let before = recordsReadByKernel();
@@ -156,6 +162,10 @@ describe('a client-scoped agreement read by the typed path', () => {
             expect(parsed.datasets[0]!.clientScope.otherClientRows).toBe(ROWS - log.rejected - mine);
             expect(parsed.datasets[0]!.rejected).toBe(log.rejected);
             expect(JSON.parse(twoGeneral).datasets[0].clientScope.otherClientRows).toBe(ROWS - log.rejected - mine);
+            if (scopeField !== undefined) {
+                expect(withKernel).toContain('"eu-2"');
+                expect(withKernel).not.toContain('only-c3');
+            }
         }
     }, 60_000);
 });
