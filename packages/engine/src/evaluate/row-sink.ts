@@ -10,8 +10,13 @@ import type { Row } from './row-expression.js';
 import { clientScopeOf, clientValueMatches } from './client-scope.js';
 import { DirectRowPath, type BatchLayout } from './direct-row-path.js';
 import type { TypedRowTarget } from '../data/csv-typed-record.js';
+import { ProvisionalScopeIds } from './provisional-scope-ids.js';
 
 const ABORT_CHECK_INTERVAL = 0xffff;
+
+/** A typed row's client scope id (see RowSink.typedTarget): the agreement's client, or another. */
+const CLIENT_ID = 0;
+const OTHER_CLIENT_ID = 1;
 
 /**
  * The per-row path of a dataset pass: each row is located in a segment of every
@@ -57,6 +62,10 @@ export class RowSink {
     private readonly numbers: Float64Array;
     /** per plan, the segments of a typed batch's rows (see acceptTypedBatch) */
     private batchSegments = new Int32Array(0);
+    /** The client scope can be a typed row's scope slot (see typedTarget): a text field, not also a scope field. */
+    private readonly clientTyped: boolean;
+    /** a typed batch's rows of the agreement's client (see clientBatchTaker) */
+    private clientRows = new Float64Array(0);
 
     constructor(scan: DatasetScan, period: EvaluationPeriod, private readonly signal?: AbortSignal) {
         const scope = clientScopeOf(scan.spec, scan.context.fieldIndex);
@@ -80,48 +89,114 @@ export class RowSink {
         this.pauseKeys = scan.pauseKeys;
         this.direct = DirectRowPath.compile(scan, this.dispatch.routes);
         this.numbers = new Float64Array(scan.spec.fields.length);
+        this.clientTyped = scope !== undefined && scan.spec.fields[scope.index]?.kind === 'text' && this.interners.every((interner) => interner.fieldIndex !== scope.index);
     }
 
     /**
      * This sink as a taker of typed rows (data/csv-typed-record.ts), when every row goes the
-     * plain way: the direct path, one event time, no client scope, no outages, inventories,
-     * item lists, pause keys or open rows. Undefined otherwise (rows then come as arrays).
+     * plain way: the direct path, one event time, no outages, inventories, item lists, pause
+     * keys or open rows. Undefined otherwise (rows then come as arrays).
      * `routed`: the caller hands over only the client's rows (a portfolio's routed batches,
-     * pass-target.ts), so a client scope does not stand in the way.
+     * pass-target.ts). Not routed, a client scope on a text field is one more scope slot, whose
+     * id says whether the row is the client's (CLIENT_ID) or another's: the typed reader gives a
+     * cell's exact text, which matches as clientValueMatches matches text (`cell === value`). A
+     * number or boolean as client field (matched by its written form) keeps the row path.
      */
     typedTarget(routed = false): TypedRowTarget | undefined {
-        if (this.direct === undefined || (this.scopeIndex >= 0 && !routed) || this.eventIndex < 0 || this.otherTimeFields || this.isOpen !== undefined) return undefined;
+        if (this.direct === undefined || this.eventIndex < 0 || this.otherTimeFields || this.isOpen !== undefined) return undefined;
         if (this.pauseKeys.length > 0 || this.outages.length > 0 || this.inventories.length > 0 || this.items.length > 0) return undefined;
+        const scoped = this.scopeIndex >= 0 && !routed;
+        if (scoped && !this.clientTyped) return undefined;
         const scopeSlots = new Int32Array(this.numbers.length).fill(-1);
         this.interners.forEach((interner, slot) => {
             scopeSlots[interner.fieldIndex] = slot;
         });
         const interners = this.interners;
+        if (!scoped) {
+            return {
+                numbers: this.numbers,
+                scopeIds: this.scopeIds,
+                scopeSlots,
+                scopeId: (slot, text) => interners[slot]!.intern(text),
+                accept: () => this.acceptTyped(this.scopeIds),
+                batchTaker: (fields, slots) => this.batchTaker(fields, slots, -1)
+            };
+        }
+        // The client's slot after the scope fields', in an array of its own (the routed target keeps this.scopeIds).
+        // The scope fields' ids are provisional until a row of the client holds them (see provisional-scope-ids.ts).
+        const clientSlot = interners.length;
+        const scopeIds = new Int32Array(clientSlot + 1);
+        scopeSlots[this.scopeIndex] = clientSlot;
+        const value = this.scopeValue;
+        const provisional = new ProvisionalScopeIds(interners);
         return {
             numbers: this.numbers,
-            scopeIds: this.scopeIds,
+            scopeIds,
             scopeSlots,
-            scopeId: (slot, text) => interners[slot]!.intern(text),
-            accept: () => this.acceptTyped(),
-            batchTaker: (fields, slots) => this.batchTaker(fields, slots)
+            scopeId: (slot, text) => (slot !== clientSlot ? provisional.provisional(slot, text) : text === value ? CLIENT_ID : OTHER_CLIENT_ID),
+            accept: () => {
+                if (scopeIds[clientSlot] !== CLIENT_ID) {
+                    this.countOtherClientRows(1);
+                    return;
+                }
+                for (let s = 0; s < clientSlot; s++) scopeIds[s] = provisional.interned(s, scopeIds[s]!);
+                this.acceptTyped(scopeIds);
+            },
+            batchTaker: (fields, slots) => this.batchTaker(fields, slots, clientSlot, provisional)
         };
     }
 
-    /** A taker of typed rows by the batch (TypedRowTarget.batchTaker), when the rows hold the event time and all the direct path reads. */
-    private batchTaker(fields: Int32Array, slots: Int32Array): ((rows: Float64Array, count: number) => void) | undefined {
+    /**
+     * A taker of typed rows by the batch (TypedRowTarget.batchTaker), when the rows hold the event time and all the direct path reads;
+     * `clientSlot` >= 0: the client's scope slot, and only the rows of the client go on, with their scope ids made final (see acceptClientBatch).
+     */
+    private batchTaker(fields: Int32Array, slots: Int32Array, clientSlot: number, provisional?: ProvisionalScopeIds): ((rows: Float64Array, count: number) => void) | undefined {
         const stride = fields.length + slots.length;
         const fieldColumn = new Int32Array(this.numbers.length).fill(-1);
         fields.forEach((field, j) => {
             if (field >= 0 && field < fieldColumn.length) fieldColumn[field] = j;
         });
-        const slotColumn = new Int32Array(this.scopeIds.length).fill(-1);
+        const slotColumn = new Int32Array(Math.max(this.scopeIds.length, clientSlot + 1)).fill(-1);
         slots.forEach((slot, j) => {
             if (slot >= 0 && slot < slotColumn.length) slotColumn[slot] = fields.length + j;
         });
         const timeColumn = fieldColumn[this.eventIndex]!;
         const layout = this.direct?.batchLayout(fieldColumn, slotColumn, stride);
         if (timeColumn < 0 || layout === undefined) return undefined;
-        return (rows, count) => this.acceptTypedBatch(rows, count, stride, timeColumn, layout);
+        if (clientSlot < 0) return (rows, count) => this.acceptTypedBatch(rows, count, stride, timeColumn, layout);
+        const clientColumn = slotColumn[clientSlot]!;
+        const scopeColumns = slotColumn.subarray(0, clientSlot);
+        if (clientColumn < 0 || scopeColumns.some((column) => column < 0)) return undefined;
+        return (rows, count) => this.acceptClientBatch(rows, count, stride, clientColumn, scopeColumns, provisional!, timeColumn, layout);
+    }
+
+    /**
+     * A typed batch of a client-scoped sink: its rows of the client, in order, copied together
+     * with their scope ids made final, slot by slot as RowSink.accept interns them (the segment
+     * location and the direct path's batch loop then run as for any batch); the others counted
+     * as RowSink.accept counts them, and nothing else.
+     */
+    private acceptClientBatch(rows: Float64Array, count: number, stride: number, clientColumn: number, scopeColumns: Int32Array, provisional: ProvisionalScopeIds, timeColumn: number, layout: BatchLayout): void {
+        let kept = this.clientRows;
+        if (kept.length < count * stride) kept = this.clientRows = new Float64Array(count * stride);
+        let to = 0;
+        for (let r = 0, at = 0; r < count; r++, at += stride) {
+            if (rows[at + clientColumn] !== CLIENT_ID) continue;
+            for (let j = 0; j < stride; j++) kept[to + j] = rows[at + j]!;
+            for (let s = 0; s < scopeColumns.length; s++) kept[to + scopeColumns[s]!] = provisional.interned(s, rows[at + scopeColumns[s]!]!);
+            to += stride;
+        }
+        const taken = to / stride;
+        if (taken < count) this.countOtherClientRows(count - taken);
+        if (taken > 0) this.acceptTypedBatch(kept, taken, stride, timeColumn, layout);
+    }
+
+    /** Rows of other clients (as accept counts them): rows, and otherClientRows. */
+    private countOtherClientRows(count: number): void {
+        const before = this.rows;
+        this.rows = before + count;
+        this.otherClientRows += count;
+        if (Math.floor(this.rows / (ABORT_CHECK_INTERVAL + 1)) !== Math.floor(before / (ABORT_CHECK_INTERVAL + 1))) this.signal?.throwIfAborted();
     }
 
     /**
@@ -164,7 +239,7 @@ export class RowSink {
     }
 
     /** A typed row (see typedTarget): the event time and the values in `numbers`, scope ids in `scopeIds`. */
-    private acceptTyped(): void {
+    private acceptTyped(scopeIds: Int32Array): void {
         if ((++this.rows & ABORT_CHECK_INTERVAL) === 0) this.signal?.throwIfAborted();
         const time = this.numbers[this.eventIndex]!;
         if (time < this.firstTime) this.firstTime = time;
@@ -176,7 +251,7 @@ export class RowSink {
         const segments = this.segments;
         const locators = this.locators;
         for (let p = 0; p < locators.length; p++) segments[p] = locators[p]!.locate(time);
-        this.direct!.offer(this.numbers, segments, this.scopeIds);
+        this.direct!.offer(this.numbers, segments, scopeIds);
     }
 
     accept(row: readonly unknown[], line: number): void {
