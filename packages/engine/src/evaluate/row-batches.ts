@@ -56,7 +56,8 @@ export interface BatchRouting {
     typed?: boolean;
     /**
      * With `typed`: per carried field, the tag its cell has in a row every typed sink takes
-     * (NUMBER for a field read as a number, TEXT for a text; a boolean never): see BatchRing's `sorted`.
+     * (NUMBER for a field read as a number, TEXT for a text; a boolean never): the reading thread
+     * then copies each batch client by client (BatchRing's `places`, BatchReader.copyByClient).
      */
     typedTags?: number[];
 }
@@ -505,8 +506,8 @@ export class BatchReader {
 
     /**
      * A taker, for one typed sink (RowSink.typedTarget), of its client's rows of each batch by
-     * the batch (TypedRowTarget.batchTaker; see `feed`): when the worker copies the rows in client
-     * order (BatchRing's `sorted`) and the target takes batches. A sink that reads no text (no
+     * the batch (TypedRowTarget.batchTaker; see `feed`): when the batch is copied client by client
+     * (BatchRing's `places`, copyByClient) and the target takes batches. A sink that reads no text (no
      * scope slot) takes them where they lie, every carried cell a column (texts ignored); one that
      * does takes copies with its scope ids. Undefined otherwise (rows then go one by one, `fillTyped`).
      */
