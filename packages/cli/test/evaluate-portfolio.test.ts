@@ -56,6 +56,11 @@ describe('sla evaluate on a portfolio', () => {
         expect(report.dataFiles).toEqual([{ path: fs.realpathSync(path.join(folder, 'requests.csv')), agreements: 2, reads: 1, rows: 20, threads: 1 }]);
         // Each entry embeds the agreement's own report.
         expect(report.entries[0].report.objectives[0].windows[0].value).toBe(0.8);
+        // Written in pieces as it is made (json-chunks.ts), the text is JSON.stringify's with two spaces, on stdout and in --out.
+        expect(result.stdout).toBe(`${JSON.stringify(report, null, 2)}\n`);
+        const written = runSla(['evaluate', 'clients', ...PERIOD, '--format', 'json', '--out', 'portfolio.json'], { cwd: folder });
+        expect(written.code).toBe(1);
+        expect(fs.readFileSync(path.join(folder, 'portfolio.json'), 'utf8').replace(/"generatedAt": "[^"]*"/g, '')).toBe(result.stdout.replace(/"generatedAt": "[^"]*"/g, ''));
     });
 
     test('--agreement keeps one agreement\'s own report; exit 0 when it is met', () => {

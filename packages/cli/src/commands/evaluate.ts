@@ -7,6 +7,8 @@ import { ConfigError } from '../config.js';
 import { allowedDataFolders } from '../data-folders.js';
 import { compareDiagnostics, formatTextLine, toReported } from '../diagnostic-format.js';
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
+import { prettyJsonChunks } from '../json-chunks.js';
+import { writePiecesToFile, writePiecesToStdout } from '../write-pieces.js';
 import { createProgressReporter } from '../progress.js';
 import { projectConnections, serverConnectionOpener } from '../connections.js';
 import { scanWorkerModule } from '../scan-worker-module.js';
@@ -187,13 +189,14 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
 
     // Colour only on a terminal (not in a file given with --out); NO_COLOR and FORCE_COLOR are honoured.
     const color = options.out === undefined && shouldColor(process.stdout);
+    // A portfolio's JSON is written as it is made (json-chunks.ts): the whole text of 400 reports is never held.
     const rendered = render(engine, report, options.format, color);
     if (options.out) {
         await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
-        await fs.writeFile(options.out, rendered);
+        await writePiecesToFile(options.out, rendered);
         process.stderr.write(`Report written to ${options.out}\n`);
     } else {
-        process.stdout.write(rendered);
+        await writePiecesToStdout(rendered);
     }
     return 'kind' in report ? Math.max(0, ...report.entries.map(entry => engine.reportExitCode(entry.report))) : engine.reportExitCode(report);
 }
@@ -205,15 +208,26 @@ function parseNow(engine: typeof import('@sla/engine'), text: string): number | 
     return Number.isNaN(ms) || parsed.naive ? undefined : ms;
 }
 
-function render(engine: typeof import('@sla/engine'), report: Report | PortfolioReport, format: EvaluateCommandOptions['format'], color: boolean): string {
+/** A portfolio's JSON report, `JSON.stringify(report, null, 2)` and a line break, in pieces. */
+function* portfolioJson(report: PortfolioReport): Generator<string> {
+    yield* prettyJsonChunks(report as unknown as Record<string, unknown>, 'entries');
+    yield '\n';
+}
+
+/** The report as text, in pieces to write one after the other (a portfolio's JSON as it is made). */
+function render(engine: typeof import('@sla/engine'), report: Report | PortfolioReport, format: EvaluateCommandOptions['format'], color: boolean): Iterable<string> {
     if ('kind' in report) {
         switch (format) {
-            case 'json': return `${JSON.stringify(report, null, 2)}\n`;
-            case 'markdown': return engine.renderPortfolioMarkdown(report);
-            case 'html': return engine.renderPortfolioHtml(report);
-            default: return engine.renderPortfolioTable(report, { color });
+            case 'json': return portfolioJson(report);
+            case 'markdown': return [engine.renderPortfolioMarkdown(report)];
+            case 'html': return [engine.renderPortfolioHtml(report)];
+            default: return [engine.renderPortfolioTable(report, { color })];
         }
     }
+    return [renderOne(engine, report, format, color)];
+}
+
+function renderOne(engine: typeof import('@sla/engine'), report: Report, format: EvaluateCommandOptions['format'], color: boolean): string {
     switch (format) {
         case 'json': return `${JSON.stringify(report, null, 2)}\n`;
         case 'markdown': return engine.renderMarkdown(report);
