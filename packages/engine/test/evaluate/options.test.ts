@@ -90,4 +90,20 @@ describe('evaluation options and report shape', () => {
         const cancelled = evaluateAgreement(model, { now: LATER, signal: controller.signal, onProgress: () => controller.abort() });
         await expect(cancelled).rejects.toThrow(/abort/i);
     });
+
+    it('hears a cancellation that comes as an event (a timer, a message) between two chunks of the file', async () => {
+        // 100,000 rows (≈ 5 MB) read in 64 kB chunks: the event loop turns between chunks, though each chunk is read synchronously.
+        const rows = Array.from({ length: 100_000 }, (_, i) => ['2026-03-05T12:00:00+01:00', '2026-03-05T12:00:00+01:00', i % 500]);
+        const model = latencyAgreement(rows);
+        const controller = new AbortController();
+        let chunks = 0;
+        // The timer is set once the scan has read its first chunk: it fires only if the event loop turns during the scan.
+        const onProgress = (): void => {
+            if (chunks++ === 0) setTimeout(() => controller.abort(), 0);
+        };
+        const cancelled = evaluateAgreement(model, { now: LATER, signal: controller.signal, readChunkBytes: 64 * 1024, parallelMinBytes: Infinity, onProgress });
+        await expect(cancelled).rejects.toThrow(/abort/i);
+        // Stopped early: far fewer chunks read than the file has (≈ 80).
+        expect(chunks).toBeLessThan(20);
+    });
 });
