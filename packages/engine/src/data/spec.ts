@@ -3,6 +3,9 @@ import { dirname, extname, resolve } from 'node:path';
 
 export type FieldKind = 'timestamp' | 'duration' | 'number' | 'integer' | 'percent' | 'text' | 'boolean' | 'enum';
 
+/** Field kinds whose non-missing values are numbers. */
+export const NUMBER_FIELD_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>(['timestamp', 'duration', 'number', 'integer', 'percent']);
+
 export interface FieldSpec {
     name: string;
     /** source column (CSV header) or JSON key */

@@ -17,14 +17,12 @@
  * channel skips missing values. Numeric fields hold numbers or null (their decoders give
  * nothing else, and never NaN), so a missing value is NaN here.
  */
+import { NUMBER_FIELD_KINDS } from '../data/spec.js';
 import type { Expr } from '../model.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import type { ChannelScope, FilterGroup, GroupScope, ValueChannel } from './filter-group.js';
 import type { Row } from './row-expression.js';
 import { ValueBuffer } from './value-buffer.js';
-
-/** Field kinds whose non-missing values are numbers. */
-const NUMERIC_KINDS = new Set(['timestamp', 'duration', 'number', 'integer', 'percent']);
 
 const Op = { None: 0, Lt: 1, Le: 2, Gt: 3, Ge: 4, Eq: 5, Ne: 6 } as const;
 const OPS: Record<string, number> = { '<': Op.Lt, '<=': Op.Le, '>': Op.Gt, '>=': Op.Ge, '=': Op.Eq, '!=': Op.Ne };
@@ -55,7 +53,7 @@ export class DirectRowPath {
         const numericIndex = (expr: Expr): number => {
             if (expr.type !== 'field' || expr.dataset !== scan.name) return -1;
             const k = scan.spec.fields.findIndex((field) => field.name === expr.field);
-            if (k < 0 || !NUMERIC_KINDS.has(scan.spec.fields[k]!.kind) || scan.context.fieldIndex.get(expr.field) !== k) return -1;
+            if (k < 0 || !NUMBER_FIELD_KINDS.has(scan.spec.fields[k]!.kind) || scan.context.fieldIndex.get(expr.field) !== k) return -1;
             return k;
         };
         const count = scan.groups.length;

@@ -5,7 +5,7 @@
  * two-thread pass and its ranges (range-scan.ts) all read into a PassTarget.
  */
 import type { TypedRowTarget } from '../data/csv-typed-record.js';
-import type { FieldKind, RowValue } from '../data/spec.js';
+import type { FieldSpec, RowValue } from '../data/spec.js';
 import type { DatasetModel } from '../model.js';
 import { clientKey } from './client-scope.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
@@ -50,7 +50,7 @@ export function sharedTarget(members: ReadonlyArray<{ scan: DatasetScan; period:
         members: entries,
         accept: (row, line) => router.accept(row, line),
         acceptBatch: (reader, count) => router.acceptBatch(reader, count),
-        routing: () => router.routing(carried),
+        routing: () => router.routing(carried, spec.fields),
         flush: () => router.flush()
     };
 }
@@ -74,9 +74,6 @@ interface ClientBucket {
     takers?: (RoutedTaker | undefined)[];
 }
 
-/** Field kinds a typed row holds as numbers (text and enumerations as scope ids; booleans never typed). */
-const NUMERIC_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>(['timestamp', 'duration', 'number', 'integer', 'percent']);
-
 /** Rows held before the batches are handed over: bounded memory (a few MB of row copies). */
 const BATCH_ROWS = 16_384;
 
@@ -89,17 +86,7 @@ export class ClientRouter {
     private readonly filled: ClientBucket[] = [];
     private buffered = 0;
     private readonly buckets: ClientBucket[] = [];
-    /** How a typed row holds the field at a position (the file's fields, from the first scan added). */
-    private kindOf: (position: number) => 'number' | 'text' | 'other' = () => 'other';
-
     add(scan: DatasetScan, sink: RowSink): void {
-        if (this.buckets.length === 0 && this.everyRow.length === 0) {
-            const fields = scan.spec.fields;
-            this.kindOf = (position) => {
-                const kind = fields[position]!.kind;
-                return NUMERIC_KINDS.has(kind) ? 'number' : kind === 'text' || kind === 'enum' ? 'text' : 'other';
-            };
-        }
         const scope = scan.spec.clientScope;
         if (scope === undefined) {
             this.everyRow.push(sink);
@@ -118,9 +105,10 @@ export class ClientRouter {
 
     /**
      * How a pipelined pass's worker can route rows for this router (row-batches.ts): when every
-     * sink has a client scope on one field, that field and the client values in bucket order.
+     * sink has a client scope on one field, that field and the client values in bucket order
+     * (`fields`: the file's, whose kinds give the tags of typed rows).
      */
-    routing(carried: ReadonlySet<number>): BatchRouting | undefined {
+    routing(carried: ReadonlySet<number>, fields: readonly FieldSpec[]): BatchRouting | undefined {
         if (this.byField.length !== 1 || this.everyRow.length !== 0) return undefined;
         for (const bucket of this.buckets) {
             const typed = bucket.sinks.map((sink) => sink.typedTarget(true));
@@ -128,7 +116,7 @@ export class ClientRouter {
             else delete bucket.typed;
         }
         const typed = this.buckets.every((bucket) => bucket.typed !== undefined);
-        const typedTags = [...carried].sort((a, b) => a - b).map((position) => typedTag(this.kindOf(position)));
+        const typedTags = [...carried].sort((a, b) => a - b).map((position) => typedTag(fields[position]!.kind));
         return { field: this.byField[0]!.index, clients: this.buckets.map((bucket) => bucket.value), typed, ...(typed ? { typedTags } : {}) };
     }
 

@@ -11,7 +11,7 @@
  * set by the consumer makes a waiting producer give up.
  */
 import type { TypedRowTarget } from '../data/csv-typed-record.js';
-import type { DatasetSpec, RowValue } from '../data/spec.js';
+import { NUMBER_FIELD_KINDS, type DatasetSpec, type FieldKind, type RowValue } from '../data/spec.js';
 
 /**
  * Rows per batch: few hand-overs between the threads (on a loaded machine each one can wait
@@ -62,9 +62,9 @@ export interface BatchRouting {
     typedTags?: number[];
 }
 
-/** The tag a carried field's cell has in a typed row: a number or a text; a boolean field is never typed. */
-export function typedTag(kind: 'number' | 'text' | 'other'): number {
-    return kind === 'number' ? NUMBER : kind === 'text' ? TEXT : 0xff;
+/** The tag a carried field's cell has in a typed row: a number, or a text (an enumeration too); a boolean field is never typed. */
+export function typedTag(kind: FieldKind): number {
+    return NUMBER_FIELD_KINDS.has(kind) ? NUMBER : kind === 'text' || kind === 'enum' ? TEXT : 0xff;
 }
 
 /** The shared memory of a pipelined pass (sent to the worker once). */

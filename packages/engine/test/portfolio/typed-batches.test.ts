@@ -80,7 +80,7 @@ describe('typed rows in the batch ring', () => {
     it('hands a client\'s rows to a sink by the batch from the worker\'s copy in client order, a row it cannot take in its place', () => {
         // Fields: time, client (text), service (text), latency, status; all carried. One client, 'a'.
         const spec = dataset('requests', '/nowhere.csv', [field('time', 'timestamp'), field('client', 'text'), field('service', 'text'), field('latency', 'duration', true), field('status', 'integer')]);
-        const typedTags = [typedTag('number'), typedTag('text'), typedTag('text'), typedTag('number'), typedTag('number')];
+        const typedTags = [typedTag('timestamp'), typedTag('text'), typedTag('text'), typedTag('duration'), typedTag('integer')];
         const ring = createBatchRing([0, 1, 2, 3, 4], 8, { field: 1, clients: ['b', 'a'], typed: true, typedTags });
         const batches: RowBatch[] = [];
         const writer = new BatchWriter(ring, (batch) => batches.push(batch));
