@@ -42,6 +42,8 @@ const SKIP: i32 = 0;
 const TIMESTAMP: i32 = 1;
 const NUMBER: i32 = 2;
 const SCOPE: i32 = 3;
+/** an enumeration's cell no scope reads: found in the scope table (its declared texts, taught by JS), nothing written */
+const MEMBER: i32 = 4;
 
 /** InlineKind (field-decoder.ts) of a number column. */
 const DECIMAL: i32 = 1;
@@ -345,7 +347,7 @@ function convert(pos: usize, limit: usize, row: usize): isize {
                 }
             }
             store<f64>(row + (<usize>load<i32>(entry, 4) << 3), value);
-        } else if (action == SCOPE) {
+        } else if (action == SCOPE || action == MEMBER) {
             i = cellEnd(i, limit);
             if (i >= limit || i == start) return -1;
             const length = <u32>(i - start);
@@ -358,7 +360,7 @@ function convert(pos: usize, limit: usize, row: usize): isize {
                 store<i32>(state, <i32>fnv1a(start, length), 20);
                 return -2;
             }
-            store<f64>(row + (<usize>load<i32>(entry, 4) << 3), <f64>id);
+            if (action == SCOPE) store<f64>(row + (<usize>load<i32>(entry, 4) << 3), <f64>id);
         } else {
             i = cellEnd(i, limit);
             if (i >= limit) return -1;

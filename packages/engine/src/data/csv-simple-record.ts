@@ -88,7 +88,7 @@ export class SimpleRecordReader {
                     i += 24;
                 } else return -1;
                 row[k] = ms;
-            } else if (kind === InlineKind.Text) {
+            } else if (kind === InlineKind.Text || kind === InlineKind.Member) {
                 // The interner's hash is computed while looking for the cell's end: one pass over its bytes.
                 let hash = FNV_OFFSET;
                 let c = 0;

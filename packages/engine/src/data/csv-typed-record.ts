@@ -53,8 +53,11 @@ ENDS_UNQUOTED_CELL[COMMA] = 1;
 ENDS_UNQUOTED_CELL[LF] = 1;
 ENDS_UNQUOTED_CELL[CR] = 1;
 
-/** What a column's cell is read as. */
-export const Action = { Skip: 0, Timestamp: 1, Number: 2, Scope: 3 } as const;
+/**
+ * What a column's cell is read as. Member: an enumeration's cell no scope reads, checked to be
+ * one of the declared texts (its id is not kept).
+ */
+export const Action = { Skip: 0, Timestamp: 1, Number: 2, Scope: 3, Member: 4 } as const;
 
 /**
  * Scope id cache: slots of the bytes' hash, keys up to KEY_BYTES long (longer values go through
@@ -131,6 +134,12 @@ export class TypedRecordReader {
                 case InlineKind.Text:
                     if (target.scopeSlots[k]! < 0) return undefined;
                     reader.actions[column] = Action.Scope;
+                    reader.targets[column] = target.scopeSlots[k]!;
+                    reader.interners[column] = inline.interner;
+                    break;
+                case InlineKind.Member:
+                    // The interner gives declared texts only: any other is the general path's to reject.
+                    reader.actions[column] = target.scopeSlots[k]! >= 0 ? Action.Scope : Action.Member;
                     reader.targets[column] = target.scopeSlots[k]!;
                     reader.interners[column] = inline.interner;
                     break;
@@ -261,7 +270,7 @@ export class TypedRecordReader {
                 const kind = this.kinds[column]!;
                 if (!(kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isSafeInteger(value) : value >= 0))) return -1;
                 numbers[targets[column]!] = value;
-            } else if (action === Action.Scope) {
+            } else if (action === Action.Scope || action === Action.Member) {
                 let hash = FNV_OFFSET;
                 let c = 0;
                 while (i < limit && ((c = bytes[i]!) > COMMA || ENDS_UNQUOTED_CELL[c] === 0)) {
@@ -271,7 +280,7 @@ export class TypedRecordReader {
                 if (i >= limit || i === start) return -1;
                 const id = this.scopeId(bytes, start, i, hash, column);
                 if (id < 0) return -1;
-                this.target.scopeIds[targets[column]!] = id;
+                if (action === Action.Scope) this.target.scopeIds[targets[column]!] = id;
             } else {
                 // Separators are all below 0x2d: most bytes pass on one comparison, without the table.
                 let c = 0;
@@ -316,7 +325,10 @@ export class TypedRecordReader {
         return true;
     }
 
-    /** The scope id of the text in bytes [start, end) (hash: its FNV-1a); -1 when it is not valid UTF-8. */
+    /**
+     * The scope id of the text in bytes [start, end) (hash: its FNV-1a), 0 for an Action.Member
+     * column's declared text; -1 when it is not valid UTF-8 or not declared.
+     */
     private scopeId(bytes: Buffer, start: number, end: number, hash: number, column: number): number {
         const length = end - start;
         // The column mixed in: the same text in two scoped columns takes two slots, not one in turns.
@@ -335,7 +347,7 @@ export class TypedRecordReader {
         }
         const text = this.interners[column]!.internHashed(bytes, start, end, hash);
         if (text === undefined) return -1;
-        const id = this.target.scopeId(this.targets[column]!, text);
+        const id = this.actions[column] === Action.Member ? 0 : this.target.scopeId(this.targets[column]!, text);
         if (length <= KEY_BYTES && id >= 0) {
             bytes.copy(keys, base, start, end);
             this.cacheLengths[slot] = length;

@@ -436,8 +436,9 @@ class CsvRowReader {
                         row[k] = null;
                         continue;
                     }
-                    if (kind === InlineKind.Text) {
+                    if (kind === InlineKind.Text || kind === InlineKind.Member) {
                         // Direct call: the decoders' shared fromBytes call site is megamorphic.
+                        // A text the interner does not give (not UTF-8, not declared) is the decoder's to reject.
                         const text = inline.interner!.intern(bytes, start, end);
                         if (text !== undefined) {
                             row[k] = text;
@@ -457,7 +458,7 @@ class CsvRowReader {
                                 continue;
                             }
                         }
-                    } else if (kind !== InlineKind.None) {
+                    } else if (kind >= InlineKind.Decimal && kind <= InlineKind.NonNegative) {
                         const value = parseDecimalBytes(bytes, start, end, inline.multiplier, inline.exponentShift);
                         if (value - value === 0 && (kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isSafeInteger(value) : value >= 0))) {
                             row[k] = value;

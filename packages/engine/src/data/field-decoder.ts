@@ -19,7 +19,7 @@ import { DURATION_UNIT_MS } from '../time/duration.js';
 import { wallClockConverter, wallClockMsToInstant } from '../time/zone.js';
 import { parseDecimalBytes } from './parse-number.js';
 import { type ParsedTimestamp, parseTimestampBytes } from './parse-timestamp.js';
-import { TextInterner } from './text-interner.js';
+import { MemberInterner, TextInterner } from './text-interner.js';
 import type { DatasetSpec, FieldSpec, RowValue } from './spec.js';
 
 /** Why a value does not fit its field; located by the caller. */
@@ -48,7 +48,9 @@ export const InlineKind = {
     /** text through `interner` (cannot fail) */
     Text: 5,
     /** text no one reads (see ScanOptions.readFields): left unconverted, as null */
-    Unread: 6
+    Unread: 6,
+    /** an enumeration's text through `interner`, which gives undefined for a text not declared (the decoder then rejects it) */
+    Member: 7
 } as const;
 export type InlineKind = (typeof InlineKind)[keyof typeof InlineKind];
 
@@ -58,7 +60,7 @@ export interface InlineConversion {
     exponentShift: number;
     /** for timestamps: converts a naive wall-clock reading in the dataset's zone, if it has one */
     fromWallClock: ((wallClock: number) => number) | undefined;
-    /** for text: the decoder's own interner, called directly by the hot loop */
+    /** for text and an enumeration: the decoder's own interner, called directly by the hot loop */
     interner: TextInterner | undefined;
 }
 
@@ -102,6 +104,9 @@ function inlineConversion(field: FieldSpec, dataset: DatasetSpec, interner: Text
             return { ...plain, kind: InlineKind.Timestamp, fromWallClock: dataset.timezone === undefined ? undefined : wallClockConverter(dataset.timezone) };
         case 'text':
             return { ...plain, kind: InlineKind.Text, interner };
+        case 'enum':
+            // Read even when no one reads the field: a text not declared rejects the row.
+            return { ...plain, kind: InlineKind.Member, interner: new MemberInterner(new Set(field.enumValues ?? [])) };
         default:
             return { ...plain, kind: InlineKind.None };
     }

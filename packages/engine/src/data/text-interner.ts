@@ -52,3 +52,26 @@ export class TextInterner {
         return text;
     }
 }
+
+/**
+ * The texts of an enumeration (`one of "P1", "P2"`): its declared values as a TextInterner
+ * gives them, and undefined for any other text, as for bytes that are not UTF-8 — a reader
+ * then leaves the cell to the field's decoder, which rejects it with the declared values.
+ */
+export class MemberInterner extends TextInterner {
+    constructor(private readonly members: ReadonlySet<string>) {
+        super();
+    }
+
+    override intern(bytes: Buffer, start: number, end: number): string | undefined {
+        return this.member(super.intern(bytes, start, end));
+    }
+
+    override internHashed(bytes: Buffer, start: number, end: number, hash: number): string | undefined {
+        return this.member(super.internHashed(bytes, start, end, hash));
+    }
+
+    private member(text: string | undefined): string | undefined {
+        return text !== undefined && this.members.has(text) ? text : undefined;
+    }
+}

@@ -267,9 +267,9 @@ export class BatchWriter {
         const fields = this.fields;
         const numbers = new Float64Array(spec.fields.length).fill(NaN);
         const scopeSlots = new Int32Array(spec.fields.length).fill(-1);
-        // A slot per carried text field (the reader fills them from text columns; for any other kind it declines).
+        // A slot per carried text field, an enumeration's too (typedTag's TEXT; the reader fills them from text columns, for any other kind it declines).
         let slots = 0;
-        for (const position of fields) if (spec.fields[position]!.kind === 'text') scopeSlots[position] = slots++;
+        for (const position of fields) if (typedTag(spec.fields[position]!.kind) === TEXT) scopeSlots[position] = slots++;
         const scopeIds = new Int32Array(slots);
         /** per carried field: its scope slot, or -1 (a number) */
         const slotOf = Int32Array.from(fields, (position) => scopeSlots[position]!);

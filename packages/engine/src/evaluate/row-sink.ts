@@ -62,7 +62,7 @@ export class RowSink {
     private readonly numbers: Float64Array;
     /** per plan, the segments of a typed batch's rows (see acceptTypedBatch) */
     private batchSegments = new Int32Array(0);
-    /** The client scope can be a typed row's scope slot (see typedTarget): a text field, not also a scope field. */
+    /** The client scope can be a typed row's scope slot (see typedTarget): a text or enumeration field, not also a scope field. */
     private readonly clientTyped: boolean;
     /** a typed batch's rows of the agreement's client (see clientBatchTaker) */
     private clientRows = new Float64Array(0);
@@ -89,7 +89,8 @@ export class RowSink {
         this.pauseKeys = scan.pauseKeys;
         this.direct = DirectRowPath.compile(scan, this.dispatch.routes);
         this.numbers = new Float64Array(scan.spec.fields.length);
-        this.clientTyped = scope !== undefined && scan.spec.fields[scope.index]?.kind === 'text' && this.interners.every((interner) => interner.fieldIndex !== scope.index);
+        const clientKind = scope === undefined ? undefined : scan.spec.fields[scope.index]?.kind;
+        this.clientTyped = scope !== undefined && (clientKind === 'text' || clientKind === 'enum') && this.interners.every((interner) => interner.fieldIndex !== scope.index);
     }
 
     /**
@@ -97,7 +98,7 @@ export class RowSink {
      * plain way: the direct path, one event time, no outages, inventories, item lists, pause
      * keys or open rows. Undefined otherwise (rows then come as arrays).
      * `routed`: the caller hands over only the client's rows (a portfolio's routed batches,
-     * pass-target.ts). Not routed, a client scope on a text field is one more scope slot, whose
+     * pass-target.ts). Not routed, a client scope on a text (or enumeration) field is one more scope slot, whose
      * id says whether the row is the client's (CLIENT_ID) or another's: the typed reader gives a
      * cell's exact text, which matches as clientValueMatches matches text (`cell === value`). A
      * number or boolean as client field (matched by its written form) keeps the row path.

@@ -67,8 +67,8 @@ function sharedLog(): Log {
     return { csv: plain.join('\n') + '\n', quoted: quoted.join('\n') + '\n', valid, rejected };
 }
 
-function model(path: string, client: string, clientKind: 'text' | 'integer' = 'text', scopeField?: string): AgreementModel {
-    const requests = dataset('requests', path, [field('time', 'timestamp'), field('client', clientKind, true), field('latency', 'duration', true), field('status', 'integer'), field('region', 'text', true)]);
+function model(path: string, client: string, clientKind: 'text' | 'integer' | 'enum' = 'text', scopeField?: string): AgreementModel {
+    const requests = dataset('requests', path, [field('time', 'timestamp'), field('client', clientKind, true, clientKind === 'enum' ? CLIENTS : undefined), field('latency', 'duration', true), field('status', 'integer'), field('region', 'text', true)]);
     requests.clientScope = { field: 'client', value: client };
     const latency = ref('requests', 'latency');
     return agreement({
@@ -107,7 +107,7 @@ function sinkOf(agreementModel: AgreementModel): RowSink {
 }
 
 describe('a client-scoped agreement read by the typed path', () => {
-    it('is a typed target with the client as a scope slot, for a text client field only', () => {
+    it('is a typed target with the client as a scope slot, for a text or enumeration client field only', () => {
         const target = sinkOf(model('/nonexistent/requests.csv', 'c1'))!.typedTarget();
         expect(target).toBeDefined();
         expect(target!.scopeIds.length).toBe(1);
@@ -118,6 +118,8 @@ describe('a client-scoped agreement read by the typed path', () => {
         expect([regional.scopeIds.length, regional.scopeSlots[4], regional.scopeSlots[1]]).toEqual([2, 0, 1]);
         // Routed (a portfolio's batches, only the client's rows): no client slot, as before.
         expect(sinkOf(model('/nonexistent/requests.csv', 'c1')).typedTarget(true)!.scopeIds.length).toBe(0);
+        // An enumeration as client field (`one of …`): its declared texts, the client's slot as for a text.
+        expect(sinkOf(model('/nonexistent/requests.csv', 'c1', 'enum')).typedTarget()!.scopeSlots[1]).toBe(0);
         // A number as client (matched by its written form), or the client field also a scope field: the row path.
         expect(sinkOf(model('/nonexistent/requests.csv', '42', 'integer')).typedTarget()).toBeUndefined();
         expect(sinkOf(model('/nonexistent/requests.csv', 'c1', 'text', 'client')).typedTarget()).toBeUndefined();
@@ -127,8 +129,9 @@ describe('a client-scoped agreement read by the typed path', () => {
         const log = sharedLog();
         const path = join(tempDir(), 'requests.csv');
         // c1 with its requests counted per region too: a region only other clients have must not become one of its scope values.
-        for (const [client, scopeField] of [['c1', undefined], ['c1', 'region'], [CLIENTS[4]!, undefined]] as const) {
-            const agreementModel = model(path, client, 'text', scopeField);
+        // And c2 with the client field an enumeration of the five clients (`one of …`).
+        for (const [client, scopeField, clientKind] of [['c1', undefined, 'text'], ['c1', 'region', 'text'], [CLIENTS[4]!, undefined, 'text'], ['c2', undefined, 'enum']] as const) {
+            const agreementModel = model(path, client, clientKind, scopeField);
             // The reference: every record quoted, read by the general path (the kernel reads none).
             writeFileSync(path, log.quoted);
             let before = recordsReadByKernel();

@@ -77,6 +77,18 @@ describe('typed rows in the batch ring', () => {
         reader.release();
     });
 
+    it('gives a carried enumeration a scope slot, as a text: the typed reader fills it, and typedTag tags it as text', () => {
+        const spec = dataset('requests', '/nowhere.csv', [
+            field('time', 'timestamp'), field('client', 'enum', false, ['a', 'b']), field('latency', 'duration', true), field('region', 'text'), field('ok', 'boolean')
+        ]);
+        const ring = createBatchRing([0, 1, 2, 3], 8, { field: 1, clients: ['b', 'a'], typed: true });
+        const typed = new BatchWriter(ring, () => undefined).typedTarget(spec)!;
+        // Before, only text fields had slots: a carried enumeration sent every row the per-row way.
+        expect(Array.from(typed.scopeSlots)).toEqual([-1, 0, -1, 1, -1]);
+        expect(typedTag('enum')).toBe(typedTag('text'));
+        expect(typedTag('boolean')).not.toBe(typedTag('text'));
+    });
+
     it('hands a client\'s rows to a sink by the batch from the worker\'s copy in client order, a row it cannot take in its place', () => {
         // Fields: time, client (text), service (text), latency, status; all carried. One client, 'a'.
         const spec = dataset('requests', '/nowhere.csv', [field('time', 'timestamp'), field('client', 'text'), field('service', 'text'), field('latency', 'duration', true), field('status', 'integer')]);
