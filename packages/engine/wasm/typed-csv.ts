@@ -17,8 +17,9 @@
  * it); a text it has not seen ends the run too (STOP_MISS: JS interns it, tells the id with
  * `learn`, and calls `run` again from the same record).
  *
- * Memory (imported: made by JS; every address given by JS, see typed-csv-wasm.ts): a column table (24 bytes a
- * column: action, output index, kind, exponent shift as i32, multiplier as f64), the powers
+ * Memory (imported: made by JS; every address given by JS, see typed-csv-wasm.ts): a column table (40 bytes a
+ * column: action, output index, kind, exponent shift as i32, multiplier, the declared range's least and
+ * greatest value as f64, ±Infinity when none), the powers
  * of ten (23 f64, then 10^0…10^19 as u64), the scope table (16 bytes a slot: key = column << 8
  * | length, 0 when free; hash; offset of the bytes in the arena, each key padded with zeros to
  * whole words; id), the arena, the output rows (f64 per value, `stride` of them a row), a
@@ -248,7 +249,7 @@ function convert(pos: usize, limit: usize, row: usize): isize {
         if (i >= limit) return -1;
         const first = <u32>load<u8>(i);
         if (first == QUOTE) return -1;
-        const entry = columnTable + <usize>column * 24;
+        const entry = columnTable + <usize>column * 40;
         const action = load<i32>(entry);
         const start = i;
         if (action == TIMESTAMP) {
@@ -346,6 +347,8 @@ function convert(pos: usize, limit: usize, row: usize): isize {
                     return -1;
                 }
             }
+            // The declared range (±Infinity when none): a value outside it is the general path's to reject.
+            if (!(value >= load<f64>(entry, 24) && value <= load<f64>(entry, 32))) return -1;
             store<f64>(row + (<usize>load<i32>(entry, 4) << 3), value);
         } else if (action == SCOPE || action == MEMBER) {
             i = cellEnd(i, limit);

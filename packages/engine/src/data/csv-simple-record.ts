@@ -152,7 +152,7 @@ export class SimpleRecordReader {
                     }
                 }
                 if (i !== start) {
-                    if (!(value - value === 0 && (kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isSafeInteger(value) : value >= 0)))) return -1;
+                    if (!(value - value === 0 && (kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isSafeInteger(value) : value >= 0)) && value >= inline.min && value <= inline.max)) return -1;
                     row[k] = value;
                 }
             } else {

@@ -71,7 +71,7 @@ export class KernelRecordReader {
         }
         // A skipped column's kind: whether a field reads it (its empty cell is then the general path's).
         const kinds = Int32Array.from(js.actions, (action, c) => (action === Action.Skip ? js.declared[c]! : js.kinds[c]!));
-        kernel.configure(js.actions, outputs, kinds, js.shifts, js.multipliers, numberFields.length + scopeSlots.length);
+        kernel.configure(js.actions, outputs, kinds, js.shifts, js.multipliers, js.mins, js.maxs, numberFields.length + scopeSlots.length);
         return new KernelRecordReader(kernel, js, numberFields, scopeSlots);
     }
 

@@ -77,6 +77,9 @@ export class TypedRecordReader {
     readonly kinds: Int32Array;
     readonly multipliers: Float64Array;
     readonly shifts: Int32Array;
+    /** per column: the numeric field's declared range (±Infinity: none); a value outside it leaves the record to the general path */
+    readonly mins: Float64Array;
+    readonly maxs: Float64Array;
     readonly interners: (TextInterner | undefined)[];
     /** per column: 1 when a field reads it (an empty cell is then the general path's to judge) */
     readonly declared: Uint8Array;
@@ -99,13 +102,15 @@ export class TypedRecordReader {
         this.kinds = new Int32Array(headerWidth);
         this.multipliers = new Float64Array(headerWidth).fill(1);
         this.shifts = new Int32Array(headerWidth);
+        this.mins = new Float64Array(headerWidth).fill(-Infinity);
+        this.maxs = new Float64Array(headerWidth).fill(Infinity);
         this.interners = new Array<TextInterner | undefined>(headerWidth).fill(undefined);
         this.declared = new Uint8Array(headerWidth);
     }
 
     /**
      * The typed reader for this header, or undefined when a field is of a kind it does not read
-     * (booleans, enums, ranged numbers, text no scope reads but something else does: those need
+     * (booleans, a range on a kind other than number and integer, text no scope reads but something else does: those need
      * the decoders), or two fields share a column.
      */
     static create(context: ScanContext, target: TypedRowTarget, fieldColumns: Int32Array, headerWidth: number): TypedRecordReader | undefined {
@@ -130,6 +135,8 @@ export class TypedRecordReader {
                     reader.kinds[column] = inline.kind;
                     reader.multipliers[column] = inline.multiplier;
                     reader.shifts[column] = inline.exponentShift;
+                    reader.mins[column] = inline.min;
+                    reader.maxs[column] = inline.max;
                     break;
                 case InlineKind.Text:
                     if (target.scopeSlots[k]! < 0) return undefined;
@@ -269,6 +276,7 @@ export class TypedRecordReader {
                 const value = negative && magnitude !== 0 ? -magnitude : magnitude;
                 const kind = this.kinds[column]!;
                 if (!(kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isSafeInteger(value) : value >= 0))) return -1;
+                if (!(value >= this.mins[column]! && value <= this.maxs[column]!)) return -1;
                 numbers[targets[column]!] = value;
             } else if (action === Action.Scope || action === Action.Member) {
                 let hash = FNV_OFFSET;

@@ -460,7 +460,7 @@ class CsvRowReader {
                         }
                     } else if (kind >= InlineKind.Decimal && kind <= InlineKind.NonNegative) {
                         const value = parseDecimalBytes(bytes, start, end, inline.multiplier, inline.exponentShift);
-                        if (value - value === 0 && (kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isSafeInteger(value) : value >= 0))) {
+                        if (value - value === 0 && (kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isSafeInteger(value) : value >= 0)) && value >= inline.min && value <= inline.max) {
                             row[k] = value;
                             continue;
                         }

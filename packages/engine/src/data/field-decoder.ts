@@ -62,6 +62,9 @@ export interface InlineConversion {
     fromWallClock: ((wallClock: number) => number) | undefined;
     /** for text and an enumeration: the decoder's own interner, called directly by the hot loop */
     interner: TextInterner | undefined;
+    /** for numbers: the declared range (`integer 100 to 599`), both ends included; a value outside it is the decoder's to reject */
+    min: number;
+    max: number;
 }
 
 export interface FieldDecoder {
@@ -88,14 +91,15 @@ export function createFieldDecoder(field: FieldSpec, dataset: DatasetSpec, read 
 }
 
 function inlineConversion(field: FieldSpec, dataset: DatasetSpec, interner: TextInterner | undefined): InlineConversion {
-    const plain = { multiplier: 1, exponentShift: 0, fromWallClock: undefined, interner: undefined };
-    // A ranged field's values go through the decoder, which checks the range.
-    if (field.range !== undefined) return { ...plain, kind: InlineKind.None };
+    const plain = { multiplier: 1, exponentShift: 0, fromWallClock: undefined, interner: undefined, min: -Infinity, max: Infinity };
+    // A declared range (numbers and integers): a value inside it is read inline, any other goes through the decoder, which rejects it.
+    const range = field.range;
+    if (range !== undefined && field.kind !== 'number' && field.kind !== 'integer') return { ...plain, kind: InlineKind.None };
     switch (field.kind) {
         case 'number':
-            return { ...plain, kind: InlineKind.Decimal };
+            return { ...plain, kind: InlineKind.Decimal, ...(range === undefined ? {} : { min: range.min, max: range.max }) };
         case 'integer':
-            return { ...plain, kind: InlineKind.Integer };
+            return { ...plain, kind: InlineKind.Integer, ...(range === undefined ? {} : { min: range.min, max: range.max }) };
         case 'percent':
             return { ...plain, kind: InlineKind.Decimal, exponentShift: -2 };
         case 'duration':

@@ -49,9 +49,9 @@ const STATE_AT = PAGE;
 const STATE_BYTES = 64;
 const POWERS_AT = STATE_AT + STATE_BYTES;
 const COLUMNS_AT = POWERS_AT + 512; // 23 f64 powers of ten, then 10^0…10^19 as u64
-/** The widest header the kernel reads (24 bytes a column); a wider file is read by the JS reader. */
+/** The widest header the kernel reads (40 bytes a column); a wider file is read by the JS reader. */
 export const KERNEL_MAX_COLUMNS = 4096;
-export const COLUMN_ENTRY_BYTES = 24;
+export const COLUMN_ENTRY_BYTES = 40;
 const TABLE_AT = COLUMNS_AT + KERNEL_MAX_COLUMNS * COLUMN_ENTRY_BYTES;
 /** Scope table: 8192 slots of 16 bytes, at most half of them used before it is emptied. */
 const TABLE_SLOTS = 8192;
@@ -121,10 +121,10 @@ export class TypedCsvKernel {
 
     /**
      * Sets the kernel up for a header: per column its action, output index, kind (or, for a
-     * skipped column, whether a field reads it), exponent shift and multiplier; `stride` values a
-     * row. The scope table is emptied.
+     * skipped column, whether a field reads it), exponent shift, multiplier and declared range
+     * (±Infinity: none); `stride` values a row. The scope table is emptied.
      */
-    configure(actions: Int32Array, outputs: Int32Array, kinds: Int32Array, shifts: Int32Array, multipliers: Float64Array, stride: number): void {
+    configure(actions: Int32Array, outputs: Int32Array, kinds: Int32Array, shifts: Int32Array, multipliers: Float64Array, mins: Float64Array, maxs: Float64Array, stride: number): void {
         const width = actions.length;
         const ints = this.columnInts;
         const floats = this.columnFloats;
@@ -135,6 +135,8 @@ export class TypedCsvKernel {
             ints[at + 2] = kinds[c]!;
             ints[at + 3] = shifts[c]!;
             floats[(c * COLUMN_ENTRY_BYTES + 16) >> 3] = multipliers[c]!;
+            floats[(c * COLUMN_ENTRY_BYTES + 24) >> 3] = mins[c]!;
+            floats[(c * COLUMN_ENTRY_BYTES + 32) >> 3] = maxs[c]!;
         }
         const capacity = Math.max(1, Math.floor(OUT_BYTES / (8 * Math.max(1, stride))));
         this.exports.configure(width, COLUMNS_AT, POWERS_AT, OUT_AT, stride, capacity, STATE_AT);
