@@ -54,8 +54,8 @@ ENDS_UNQUOTED_CELL[LF] = 1;
 ENDS_UNQUOTED_CELL[CR] = 1;
 
 /**
- * What a column's cell is read as. Member: an enumeration's cell no scope reads, checked to be
- * one of the declared texts (its id is not kept).
+ * What a column's cell is read as. Member: an enumeration's cell no scope reads, or a boolean's no
+ * one reads, checked to be one of its texts (its id is not kept).
  */
 export const Action = { Skip: 0, Timestamp: 1, Number: 2, Scope: 3, Member: 4 } as const;
 
@@ -110,7 +110,7 @@ export class TypedRecordReader {
 
     /**
      * The typed reader for this header, or undefined when a field is of a kind it does not read
-     * (booleans, a range on a kind other than number and integer, text no scope reads but something else does: those need
+     * (a boolean someone reads, a range on a kind other than number and integer, text no scope reads but something else does: those need
      * the decoders), or two fields share a column.
      */
     static create(context: ScanContext, target: TypedRowTarget, fieldColumns: Int32Array, headerWidth: number): TypedRecordReader | undefined {
@@ -148,6 +148,12 @@ export class TypedRecordReader {
                     // The interner gives declared texts only: any other is the general path's to reject.
                     reader.actions[column] = target.scopeSlots[k]! >= 0 ? Action.Scope : Action.Member;
                     reader.targets[column] = target.scopeSlots[k]!;
+                    reader.interners[column] = inline.interner;
+                    break;
+                case InlineKind.Checked:
+                    // A boolean no one reads: only checked (its usual spellings; any other cell is the general path's).
+                    if (target.scopeSlots[k]! >= 0) return undefined;
+                    reader.actions[column] = Action.Member;
                     reader.interners[column] = inline.interner;
                     break;
                 case InlineKind.Unread:

@@ -50,7 +50,12 @@ export const InlineKind = {
     /** text no one reads (see ScanOptions.readFields): left unconverted, as null */
     Unread: 6,
     /** an enumeration's text through `interner`, which gives undefined for a text not declared (the decoder then rejects it) */
-    Member: 7
+    Member: 7,
+    /**
+     * a boolean no one reads: the typed reader only checks its cell through `interner`, which gives the
+     * usual spellings (true, FALSE, yes, 0…); every other reader converts it through the decoder
+     */
+    Checked: 8
 } as const;
 export type InlineKind = (typeof InlineKind)[keyof typeof InlineKind];
 
@@ -87,7 +92,15 @@ const PERCENT_SIGN = 0x25;
 export function createFieldDecoder(field: FieldSpec, dataset: DatasetSpec, read = true): FieldDecoder {
     const interner = field.kind === 'text' ? new TextInterner() : undefined;
     const inline = inlineConversion(field, dataset, interner);
-    return { ...baseDecoder(field, dataset, interner), inline: !read && inline.kind === InlineKind.Text ? { ...inline, kind: InlineKind.Unread } : inline };
+    const unread = !read && inline.kind === InlineKind.Text ? { ...inline, kind: InlineKind.Unread } : !read && field.kind === 'boolean' ? { ...inline, kind: InlineKind.Checked, interner: new MemberInterner(BOOLEAN_SPELLINGS) } : inline;
+    return { ...baseDecoder(field, dataset, interner), inline: unread };
+}
+
+/** The boolean cells the typed reader checks without the decoder: true, false, yes, no in any case, 1 and 0 (the decoder also trims). */
+const BOOLEAN_SPELLINGS: ReadonlySet<string> = new Set(['1', '0', ...['true', 'false', 'yes', 'no'].flatMap(caseVariants)]);
+
+function caseVariants(word: string): string[] {
+    return [...word].reduce<string[]>((variants, letter) => variants.flatMap((start) => [start + letter.toLowerCase(), start + letter.toUpperCase()]), ['']);
 }
 
 function inlineConversion(field: FieldSpec, dataset: DatasetSpec, interner: TextInterner | undefined): InlineConversion {

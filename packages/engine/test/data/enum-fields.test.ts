@@ -2,7 +2,9 @@
  * An enumeration field (`priority one of "P1", "P2", "P3"`) on the CSV fast paths: the typed
  * reader (WebAssembly kernel and JS) and the one-pass reader take its declared texts and leave
  * every other cell to the field's decoder, which rejects the row. Before, a dataset declaring
- * an enumeration — even one no KPI read — was read by the general reader alone.
+ * an enumeration — even one no KPI read — was read by the general reader alone. The same for a
+ * boolean no one reads (`escalated boolean`): the typed reader checks its usual spellings and
+ * leaves any other cell (` yes`, `maybe`) to the decoder.
  *
  * Each file is generated with its expected rows and rejected lines worked out while writing it
  * (a cell is valid when it is one of the declared texts, unquoted or quoted), then read three
@@ -27,7 +29,14 @@ const FIELDS: FieldSpec[] = [
     field('time', 'timestamp'),
     field('priority', 'enum', { enumValues: PRIORITIES }),
     field('latency', 'number'),
-    field('zone', 'enum', { enumValues: ZONES, optional: true })
+    field('zone', 'enum', { enumValues: ZONES, optional: true }),
+    field('escalated', 'boolean')
+];
+
+/** Boolean cells: the decoder's reading (undefined: rejected); the typed reader checks the usual spellings, the rest is the decoder's. */
+const ESCALATED: Cell[] = [
+    { text: 'true', value: 'true' }, { text: 'FALSE', value: 'false' }, { text: 'Yes', value: 'true' }, { text: 'no', value: 'false' }, { text: '1', value: 'true' }, { text: '0', value: 'false' },
+    { text: ' yes', value: 'true' }, { text: 'nO', value: 'false' }, { text: 'maybe', value: undefined }, { text: '2', value: undefined }, { text: 'tru', value: undefined }, { text: '', value: undefined }
 ];
 
 /** A cell, and the value it stands for (undefined: not one of the declared texts). */
@@ -47,7 +56,7 @@ const INVALID_PRIORITIES: Cell[] = [
 
 interface Generated {
     path: string;
-    /** per valid record, in file order: time, priority, latency, zone */
+    /** per valid record, in file order: time, priority, latency, zone, escalated */
     rows: RowValue[][];
     /** lines of the rejected records */
     rejectedLines: number[];
@@ -56,7 +65,7 @@ interface Generated {
 function generate(name: string, records: number, seed: number): Generated {
     const random = seededRandom(seed);
     const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
-    const parts: Buffer[] = [Buffer.from('time,priority,latency,zone\n')];
+    const parts: Buffer[] = [Buffer.from('time,priority,latency,zone,escalated\n')];
     const rows: RowValue[][] = [];
     const rejectedLines: number[] = [];
     for (let r = 0; r < records; r++) {
@@ -65,9 +74,10 @@ function generate(name: string, records: number, seed: number): Generated {
         const priority: Cell = random() < 0.05 ? pick(INVALID_PRIORITIES) : ((p) => ({ text: p, value: p }))(pick(PRIORITIES));
         const zoneDraw = random();
         const zone: Cell = zoneDraw < 0.03 ? { text: pick(['EU', 'asia', 'eu-1']), value: undefined } : zoneDraw < 0.08 ? { text: '', value: null } : ((z) => ({ text: z, value: z }))(pick(ZONES));
-        parts.push(Buffer.from(`${new Date(ms).toISOString()},`), typeof priority.text === 'string' ? Buffer.from(priority.text) : priority.text, Buffer.from(`,${latency},${zone.text}\n`));
-        if (priority.value === undefined || zone.value === undefined) rejectedLines.push(r + 2);
-        else rows.push([ms, priority.value, latency, zone.value]);
+        const escalated = ESCALATED[Math.floor(random() * (random() < 0.1 ? ESCALATED.length : 6))]!;
+        parts.push(Buffer.from(`${new Date(ms).toISOString()},`), typeof priority.text === 'string' ? Buffer.from(priority.text) : priority.text, Buffer.from(`,${latency},${zone.text},${escalated.text}\n`));
+        if (priority.value === undefined || zone.value === undefined || escalated.value === undefined) rejectedLines.push(r + 2);
+        else rows.push([ms, priority.value, latency, zone.value, escalated.value === 'true']);
     }
     return { path: file(name, Buffer.concat(parts)), rows, rejectedLines };
 }
@@ -94,15 +104,15 @@ async function read(path: string, how: { typed: boolean; scoped: boolean; chunk?
             return id;
         },
         accept() {
-            // A typed row carries no unread value: the priority when scoped, never the zone (compared as the general reader gives it).
-            result.rows.push([this.numbers[0]!, how.scoped ? texts[this.scopeIds[0]!]! : 'unread', this.numbers[2]!, 'unread']);
+            // A typed row carries no unread value: the priority when scoped, never the zone or escalated (compared as the general reader gives them).
+            result.rows.push([this.numbers[0]!, how.scoped ? texts[this.scopeIds[0]!]! : 'unread', this.numbers[2]!, 'unread', 'unread']);
             result.typed++;
         }
     };
     const readFields = new Set(['time', 'latency', ...(how.scoped || !how.typed ? ['priority'] : [])]);
     await scanDataset(
         { name: 'tickets', path, format: 'csv', fields: FIELDS },
-        (row) => result.rows.push(how.typed ? [row[0]!, how.scoped ? row[1]! : 'unread', row[2]!, 'unread'] : [...row]),
+        (row) => result.rows.push(how.typed ? [row[0]!, how.scoped ? row[1]! : 'unread', row[2]!, 'unread', 'unread'] : [...row]),
         {
             skipInvalid: true,
             readFields,
@@ -117,9 +127,9 @@ async function read(path: string, how: { typed: boolean; scoped: boolean; chunk?
     return result;
 }
 
-const withoutUnread = (rows: RowValue[][], scoped: boolean): RowValue[][] => rows.map(([time, priority, latency]) => [time!, scoped ? priority! : 'unread', latency!, 'unread']);
+const withoutUnread = (rows: RowValue[][], scoped: boolean): RowValue[][] => rows.map(([time, priority, latency]) => [time!, scoped ? priority! : 'unread', latency!, 'unread', 'unread']);
 
-describe('an enumeration field on the CSV fast paths', () => {
+describe('an enumeration field, and a boolean no one reads, on the CSV fast paths', () => {
     const generated = generate('tickets.csv', 6_000, 7);
 
     it('is read as its decoder reads it by the general reader: declared texts only, every other cell rejected with its line', async () => {
@@ -129,6 +139,7 @@ describe('an enumeration field on the CSV fast paths', () => {
         expect(generated.rejectedLines.length).toBeGreaterThan(300);
         expect(general.messages.some((m) => m.includes('expected one of "P1", "P2", "P3"'))).toBe(true);
         expect(general.messages.some((m) => m.includes('expected one of "eu", "us"'))).toBe(true);
+        expect(general.messages.some((m) => m.includes('expected true/false, yes/no or 1/0'))).toBe(true);
     });
 
     for (const scoped of [true, false]) {
