@@ -1,8 +1,10 @@
 /**
  * The last step of the per-row path (RowSink.offer → FilterGroup.accept → ValueChannel.accept)
  * for scans of the common shape, hand-written: a dataset read for counts, sums, means and
- * percentiles of numeric fields, under no filter or one comparison of a numeric field with a
- * number (`status >= 500`). The general path calls a compiled closure for the filter, then
+ * percentiles of numeric fields, under no filter, one comparison of a numeric field with a
+ * number (`status >= 500`), or one (in)equality of a text field with a text (`region = "eu"`:
+ * the row's id of the field, as a scope field's, against the text's id, see
+ * `directTextFilter`). The general path calls a compiled closure for the filter, then
  * one for each value, through three layers of objects, for each of millions of rows; here
  * the filters and values are read from the row directly (one small switch), and the
  * accumulators are updated in place. Everything else — a filter of another form, a value
@@ -17,39 +19,58 @@
  * channel skips missing values. Numeric fields hold numbers or null (their decoders give
  * nothing else, and never NaN), so a missing value is NaN here.
  */
-import { NUMBER_FIELD_KINDS } from '../data/spec.js';
+import { NUMBER_FIELD_KINDS, type FieldSpec } from '../data/spec.js';
 import type { Expr } from '../model.js';
+import type { ScopeInterner } from './scope-interner.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import type { ChannelScope, FilterGroup, GroupScope, ValueChannel } from './filter-group.js';
 import type { Row } from './row-expression.js';
 import { ValueBuffer } from './value-buffer.js';
 
-const Op = { None: 0, Lt: 1, Le: 2, Gt: 3, Ge: 4, Eq: 5, Ne: 6 } as const;
+const Op = { None: 0, Lt: 1, Le: 2, Gt: 3, Ge: 4, Eq: 5, Ne: 6, TextEq: 7, TextNe: 8 } as const;
 const OPS: Record<string, number> = { '<': Op.Lt, '<=': Op.Le, '>': Op.Gt, '>=': Op.Ge, '=': Op.Eq, '!=': Op.Ne };
+
+/**
+ * A filter `field = "text"` or `field != "text"` (either side) on a text or enumeration field of
+ * the scan's dataset: the plan gives that field a scope interner (evaluation-plan.ts), so every
+ * row carries its id. A missing value is in neither (`=` and `!=` are not true for it).
+ */
+export function directTextFilter(where: Expr | undefined, dataset: string, fields: readonly FieldSpec[]): { field: string; op: '=' | '!='; text: string } | undefined {
+    if (where === undefined || where.type !== 'binary' || (where.op !== '=' && where.op !== '!=')) return undefined;
+    const [reference, literal] = where.left.type === 'field' ? [where.left, where.right] : [where.right, where.left];
+    if (reference.type !== 'field' || reference.dataset !== dataset || literal.type !== 'string') return undefined;
+    const kind = fields.find((field) => field.name === reference.field)?.kind;
+    return kind === 'text' || kind === 'enum' ? { field: reference.field, op: where.op, text: literal.value } : undefined;
+}
 
 export class DirectRowPath {
     private constructor(
         private readonly groups: FilterGroup[],
         private readonly planIndex: Int32Array,
         private readonly scopeSlot: Int32Array,
-        /** per group: the filter's comparison (Op.None: no filter), field position and number */
+        /** per group: the filter's comparison (Op.None: no filter), field position (a text filter's: its scope slot) and number */
         private readonly op: Int32Array,
         private readonly filterField: Int32Array,
         private readonly constant: Float64Array,
+        /** per group with a text filter: the text, and its slot's interner, which gives the text's id once a row held it */
+        private readonly filterText: string[],
+        private readonly interners: readonly ScopeInterner[],
         /** per group, its channels and each channel's field position */
         private readonly channels: ValueChannel[][],
         private readonly channelField: Int32Array[],
         /** the fields read (filters and values) */
         readonly fields: Int32Array
-    ) {}
+    ) {
+        this.textIds = new Int32Array(filterText.length).fill(-1);
+        this.textLookedUpAt = new Int32Array(filterText.length).fill(-1);
+    }
 
     /**
      * The direct path for the scan's groups, or undefined when one of them has a filter or a
-     * value it does not read (see the file comment). `routed`: the groups are dispatched by an
-     * equality (FilterDispatch), which this path does not do.
+     * value it does not read (see the file comment). Groups the general path dispatches by an
+     * equality (FilterDispatch) are here each filtered by their own text filter.
      */
-    static compile(scan: DatasetScan, routed: boolean): DirectRowPath | undefined {
-        if (routed) return undefined;
+    static compile(scan: DatasetScan): DirectRowPath | undefined {
         const numericIndex = (expr: Expr): number => {
             if (expr.type !== 'field' || expr.dataset !== scan.name) return -1;
             const k = scan.spec.fields.findIndex((field) => field.name === expr.field);
@@ -60,11 +81,19 @@ export class DirectRowPath {
         const op = new Int32Array(count);
         const filterField = new Int32Array(count).fill(-1);
         const constant = new Float64Array(count);
+        const filterText = new Array<string>(count).fill('');
         const channelField: Int32Array[] = [];
         for (let g = 0; g < count; g++) {
             const group = scan.groups[g]!;
             const where = group.whereExpr;
-            if (where !== undefined) {
+            const text = directTextFilter(where, scan.name, scan.spec.fields);
+            if (text !== undefined) {
+                const slot = scan.interners.findIndex((interner) => interner.field === text.field);
+                if (slot < 0) return undefined;
+                op[g] = text.op === '=' ? Op.TextEq : Op.TextNe;
+                filterField[g] = slot;
+                filterText[g] = text.text;
+            } else if (where !== undefined) {
                 if (where.type !== 'binary' || where.right.type !== 'number' || OPS[where.op] === undefined) return undefined;
                 const k = numericIndex(where.left);
                 if (k < 0) return undefined;
@@ -82,7 +111,7 @@ export class DirectRowPath {
         }
         const read = new Set<number>();
         for (let g = 0; g < count; g++) {
-            if (filterField[g]! >= 0) read.add(filterField[g]!);
+            if (filterField[g]! >= 0 && op[g]! < Op.TextEq) read.add(filterField[g]!);
             for (const k of channelField[g]!) read.add(k);
         }
         return new DirectRowPath(
@@ -92,10 +121,27 @@ export class DirectRowPath {
             op,
             filterField,
             constant,
+            filterText,
+            scan.interners,
             scan.groups.map((group) => group.channels),
             channelField,
             Int32Array.from(read)
         );
+    }
+
+    /** per group with a text filter: its text's id, and how many values its interner had when it was looked up */
+    private readonly textIds: Int32Array;
+    private readonly textLookedUpAt: Int32Array;
+
+    /** The id of group g's filter text in its slot's interner, -1 while no row held it (looked up again only once the interner grew). */
+    private textId(g: number): number {
+        const interner = this.interners[this.filterField[g]!]!;
+        const size = interner.values.length;
+        if (this.textLookedUpAt[g] !== size) {
+            this.textIds[g] = interner.idOf(this.filterText[g]!);
+            this.textLookedUpAt[g] = size;
+        }
+        return this.textIds[g]!;
     }
 
     /** Copies the fields this path reads from a row array into `numbers` (NaN for a missing value). */
@@ -124,7 +170,9 @@ export class DirectRowPath {
                 if (scopeColumn[g]! < 0) return undefined;
             }
             if (this.op[g] !== Op.None) {
-                filterColumn[g] = fieldColumn[this.filterField[g]!] ?? -1;
+                // A text filter reads its field's id, in the slot's column.
+                const text = this.op[g]! >= Op.TextEq;
+                filterColumn[g] = (text ? (this.filterField[g]! < slotColumn.length ? slotColumn[this.filterField[g]!] : -1) : fieldColumn[this.filterField[g]!]) ?? -1;
                 if (filterColumn[g]! < 0) return undefined;
             }
             const fields = this.channelField[g]!;
@@ -157,7 +205,8 @@ export class DirectRowPath {
             const scopeColumn = layout.scopeColumn[g]!;
             const op = this.op[g]!;
             const filterColumn = layout.filterColumn[g]!;
-            const constant = this.constant[g]!;
+            // A text filter compares ids: the text's, which every row of the batch holding it already gave it.
+            const constant = op >= Op.TextEq ? this.textId(g) : this.constant[g]!;
             const scopes = group.scopes;
             const channels = this.channels[g]!;
             /** whether the rows taken are kept for the channels (a group that only counts has none) */
@@ -253,7 +302,9 @@ export class DirectRowPath {
             const scopeId = slot < 0 ? 0 : scopeIds[slot]!;
             if (scopeId < 0) continue;
             const op = ops[g]!;
-            if (op !== Op.None) {
+            if (op >= Op.TextEq) {
+                if (!compare(op, scopeIds[filterField[g]!]!, this.textId(g))) continue;
+            } else if (op !== Op.None) {
                 const value = numbers[filterField[g]!]!;
                 if (value !== value || !compare(op, value, constant[g]!)) continue;
             }
@@ -313,8 +364,16 @@ let pickedAt = new Int32Array(0);
 let pickedSegment = new Int32Array(0);
 let pickedScope = new Int32Array(0);
 
+/**
+ * `value op constant`; for a text filter, value and constant are ids (a missing value's is -1, a
+ * text no row held yet has none: -1 too), and a missing value is in neither `=` nor `!=`.
+ */
 function compare(op: number, value: number, constant: number): boolean {
     switch (op) {
+        case Op.TextEq:
+            return value >= 0 && value === constant;
+        case Op.TextNe:
+            return value >= 0 && value !== constant;
         case Op.Lt:
             return value < constant;
         case Op.Le:

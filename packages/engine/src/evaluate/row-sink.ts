@@ -87,7 +87,7 @@ export class RowSink {
         this.openRows = scan.openRows;
         this.items = scan.items;
         this.pauseKeys = scan.pauseKeys;
-        this.direct = DirectRowPath.compile(scan, this.dispatch.routes);
+        this.direct = DirectRowPath.compile(scan);
         this.numbers = new Float64Array(scan.spec.fields.length);
         const clientKind = scope === undefined ? undefined : scan.spec.fields[scope.index]?.kind;
         this.clientTyped = scope !== undefined && (clientKind === 'text' || clientKind === 'enum') && this.interners.every((interner) => interner.fieldIndex !== scope.index);
