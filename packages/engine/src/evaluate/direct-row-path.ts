@@ -1,10 +1,10 @@
 /**
  * The last step of the per-row path (RowSink.offer → FilterGroup.accept → ValueChannel.accept)
  * for scans of the common shape, hand-written: a dataset read for counts, sums, means and
- * percentiles of numeric fields, under no filter, one comparison of a numeric field with a
- * number (`status >= 500`), or one (in)equality of a text field with a text (`region = "eu"`:
- * the row's id of the field, as a scope field's, against the text's id, see
- * `directTextFilter`). The general path calls a compiled closure for the filter, then
+ * percentiles of numeric fields, under no filter or a filter of conditions joined by `and`,
+ * each a comparison of a numeric field with a number (`status >= 500`) or an (in)equality of a
+ * text field with a text (`region = "eu"`: the row's id of the field, as a scope field's,
+ * against the text's id, see `directTextFilter`). The general path calls a compiled closure for the filter, then
  * one for each value, through three layers of objects, for each of millions of rows; here
  * the filters and values are read from the row directly (one small switch), and the
  * accumulators are updated in place. Everything else — a filter of another form, a value
@@ -43,16 +43,25 @@ export function directTextFilter(where: Expr | undefined, dataset: string, field
     return kind === 'text' || kind === 'enum' ? { field: reference.field, op: where.op, text: literal.value } : undefined;
 }
 
+/** The conditions of a filter joined by `and`, in order. */
+export function conjunctsOf(where: Expr | undefined): Expr[] {
+    if (where === undefined) return [];
+    return where.type === 'binary' && where.op === 'and' ? [...conjunctsOf(where.left), ...conjunctsOf(where.right)] : [where];
+}
+
 export class DirectRowPath {
     private constructor(
         private readonly groups: FilterGroup[],
         private readonly planIndex: Int32Array,
         private readonly scopeSlot: Int32Array,
-        /** per group: the filter's comparison (Op.None: no filter), field position (a text filter's: its scope slot) and number */
+        /** per group: its first condition, and how many it has (0: no filter; conditions are all true for a row taken) */
+        private readonly firstCondition: Int32Array,
+        private readonly conditionCount: Int32Array,
+        /** per condition: its comparison, field position (a text condition's: its scope slot) and number */
         private readonly op: Int32Array,
         private readonly filterField: Int32Array,
         private readonly constant: Float64Array,
-        /** per group with a text filter: the text, and its slot's interner, which gives the text's id once a row held it */
+        /** per text condition: the text, and its slot's interner, which gives the text's id once a row held it */
         private readonly filterText: string[],
         private readonly interners: readonly ScopeInterner[],
         /** per group, its channels and each channel's field position */
@@ -63,6 +72,7 @@ export class DirectRowPath {
     ) {
         this.textIds = new Int32Array(filterText.length).fill(-1);
         this.textLookedUpAt = new Int32Array(filterText.length).fill(-1);
+        this.batchConstant = new Float64Array(op.length);
     }
 
     /**
@@ -78,29 +88,36 @@ export class DirectRowPath {
             return k;
         };
         const count = scan.groups.length;
-        const op = new Int32Array(count);
-        const filterField = new Int32Array(count).fill(-1);
-        const constant = new Float64Array(count);
-        const filterText = new Array<string>(count).fill('');
+        const firstCondition = new Int32Array(count);
+        const conditionCount = new Int32Array(count);
+        const op: number[] = [];
+        const filterField: number[] = [];
+        const constant: number[] = [];
+        const filterText: string[] = [];
         const channelField: Int32Array[] = [];
         for (let g = 0; g < count; g++) {
             const group = scan.groups[g]!;
-            const where = group.whereExpr;
-            const text = directTextFilter(where, scan.name, scan.spec.fields);
-            if (text !== undefined) {
-                const slot = scan.interners.findIndex((interner) => interner.field === text.field);
-                if (slot < 0) return undefined;
-                op[g] = text.op === '=' ? Op.TextEq : Op.TextNe;
-                filterField[g] = slot;
-                filterText[g] = text.text;
-            } else if (where !== undefined) {
-                if (where.type !== 'binary' || where.right.type !== 'number' || OPS[where.op] === undefined) return undefined;
-                const k = numericIndex(where.left);
+            firstCondition[g] = op.length;
+            for (const condition of conjunctsOf(group.whereExpr)) {
+                const text = directTextFilter(condition, scan.name, scan.spec.fields);
+                if (text !== undefined) {
+                    const slot = scan.interners.findIndex((interner) => interner.field === text.field);
+                    if (slot < 0) return undefined;
+                    op.push(text.op === '=' ? Op.TextEq : Op.TextNe);
+                    filterField.push(slot);
+                    constant.push(0);
+                    filterText.push(text.text);
+                    continue;
+                }
+                if (condition.type !== 'binary' || condition.right.type !== 'number' || OPS[condition.op] === undefined) return undefined;
+                const k = numericIndex(condition.left);
                 if (k < 0) return undefined;
-                op[g] = OPS[where.op]!;
-                filterField[g] = k;
-                constant[g] = where.right.value;
+                op.push(OPS[condition.op]!);
+                filterField.push(k);
+                constant.push(condition.right.value);
+                filterText.push('');
             }
+            conditionCount[g] = op.length - firstCondition[g]!;
             const fields = new Int32Array(group.channels.length);
             for (let c = 0; c < group.channels.length; c++) {
                 const k = numericIndex(group.channels[c]!.valueExpr);
@@ -110,17 +127,17 @@ export class DirectRowPath {
             channelField.push(fields);
         }
         const read = new Set<number>();
-        for (let g = 0; g < count; g++) {
-            if (filterField[g]! >= 0 && op[g]! < Op.TextEq) read.add(filterField[g]!);
-            for (const k of channelField[g]!) read.add(k);
-        }
+        for (let c = 0; c < op.length; c++) if (op[c]! < Op.TextEq) read.add(filterField[c]!);
+        for (let g = 0; g < count; g++) for (const k of channelField[g]!) read.add(k);
         return new DirectRowPath(
             scan.groups,
             Int32Array.from(scan.groups, (group) => group.planIndex),
             Int32Array.from(scan.groups, (group) => group.scopeSlot),
-            op,
-            filterField,
-            constant,
+            firstCondition,
+            conditionCount,
+            Int32Array.from(op),
+            Int32Array.from(filterField),
+            Float64Array.from(constant),
             filterText,
             scan.interners,
             scan.groups.map((group) => group.channels),
@@ -129,19 +146,21 @@ export class DirectRowPath {
         );
     }
 
-    /** per group with a text filter: its text's id, and how many values its interner had when it was looked up */
+    /** per text condition: its text's id, and how many values its interner had when it was looked up */
     private readonly textIds: Int32Array;
     private readonly textLookedUpAt: Int32Array;
+    /** per condition, its number for the batch being offered (a text condition's: its text's id) */
+    private readonly batchConstant: Float64Array;
 
-    /** The id of group g's filter text in its slot's interner, -1 while no row held it (looked up again only once the interner grew). */
-    private textId(g: number): number {
-        const interner = this.interners[this.filterField[g]!]!;
+    /** The id of condition c's text in its slot's interner, -1 while no row held it (looked up again only once the interner grew). */
+    private textId(c: number): number {
+        const interner = this.interners[this.filterField[c]!]!;
         const size = interner.values.length;
-        if (this.textLookedUpAt[g] !== size) {
-            this.textIds[g] = interner.idOf(this.filterText[g]!);
-            this.textLookedUpAt[g] = size;
+        if (this.textLookedUpAt[c] !== size) {
+            this.textIds[c] = interner.idOf(this.filterText[c]!);
+            this.textLookedUpAt[c] = size;
         }
-        return this.textIds[g]!;
+        return this.textIds[c]!;
     }
 
     /** Copies the fields this path reads from a row array into `numbers` (NaN for a missing value). */
@@ -161,19 +180,19 @@ export class DirectRowPath {
     batchLayout(fieldColumn: Int32Array, slotColumn: Int32Array, stride: number): BatchLayout | undefined {
         const count = this.groups.length;
         const scopeColumn = new Int32Array(count).fill(-1);
-        const filterColumn = new Int32Array(count).fill(-1);
+        const filterColumn = new Int32Array(this.op.length).fill(-1);
         const channelColumn: Int32Array[] = [];
+        for (let c = 0; c < this.op.length; c++) {
+            // A text condition reads its field's id, in the slot's column.
+            const field = this.filterField[c]!;
+            filterColumn[c] = (this.op[c]! >= Op.TextEq ? (field < slotColumn.length ? slotColumn[field] : -1) : fieldColumn[field]) ?? -1;
+            if (filterColumn[c]! < 0) return undefined;
+        }
         for (let g = 0; g < count; g++) {
             const slot = this.scopeSlot[g]!;
             if (slot >= 0) {
                 scopeColumn[g] = slot < slotColumn.length ? slotColumn[slot]! : -1;
                 if (scopeColumn[g]! < 0) return undefined;
-            }
-            if (this.op[g] !== Op.None) {
-                // A text filter reads its field's id, in the slot's column.
-                const text = this.op[g]! >= Op.TextEq;
-                filterColumn[g] = (text ? (this.filterField[g]! < slotColumn.length ? slotColumn[this.filterField[g]!] : -1) : fieldColumn[this.filterField[g]!]) ?? -1;
-                if (filterColumn[g]! < 0) return undefined;
             }
             const fields = this.channelField[g]!;
             const columns = Int32Array.from(fields, (field) => fieldColumn[field] ?? -1);
@@ -199,14 +218,19 @@ export class DirectRowPath {
         const at = pickedAt, segmentOf = pickedSegment, scopeOf = pickedScope;
         const stride = layout.stride;
         const groups = this.groups;
+        // A text condition compares ids: the text's, which every row of the batch holding it already gave it.
+        const constants = this.batchConstant;
+        for (let c = 0; c < constants.length; c++) constants[c] = this.op[c]! >= Op.TextEq ? this.textId(c) : this.constant[c]!;
         for (let g = 0; g < groups.length; g++) {
             const group = groups[g]!;
             const segmentBase = this.planIndex[g]! * count;
             const scopeColumn = layout.scopeColumn[g]!;
-            const op = this.op[g]!;
-            const filterColumn = layout.filterColumn[g]!;
-            // A text filter compares ids: the text's, which every row of the batch holding it already gave it.
-            const constant = op >= Op.TextEq ? this.textId(g) : this.constant[g]!;
+            // The first condition in locals (most filters have one); the others, when there are, by passesRest.
+            const first = this.firstCondition[g]!;
+            const conditions = this.conditionCount[g]!;
+            const op = conditions > 0 ? this.op[first]! : Op.None;
+            const filterColumn = conditions > 0 ? layout.filterColumn[first]! : -1;
+            const constant = conditions > 0 ? constants[first]! : 0;
             const scopes = group.scopes;
             const channels = this.channels[g]!;
             /** whether the rows taken are kept for the channels (a group that only counts has none) */
@@ -222,6 +246,7 @@ export class DirectRowPath {
                 if (op !== Op.None) {
                     const value = rows[offset + filterColumn]!;
                     if (value !== value || !compare(op, value, constant)) continue;
+                    if (conditions > 1 && !this.passesRest(layout.filterColumn, rows, offset, first + 1, first + conditions)) continue;
                 }
                 if (scopeId !== lastId) {
                     lastScope = scopes[scopeId] ?? group.scopeOrNew(scopeId);
@@ -283,6 +308,15 @@ export class DirectRowPath {
         }
     }
 
+    /** Whether the row at `offset` meets conditions [from, end) (a group's after its first), with the batch's constants. */
+    private passesRest(filterColumn: Int32Array, rows: Float64Array, offset: number, from: number, end: number): boolean {
+        for (let c = from; c < end; c++) {
+            const value = rows[offset + filterColumn[c]!]!;
+            if (value !== value || !compare(this.op[c]!, value, this.batchConstant[c]!)) return false;
+        }
+        return true;
+    }
+
     /** Offers a row (its values in `numbers`, placed in `segments`, its scopes' ids in `scopeIds`) to every group. */
     offer(numbers: Float64Array, segments: Int32Array, scopeIds: Int32Array): void {
         // The path's arrays in locals: the calls below (a new scope, a new chunk) would make the JIT read them again.
@@ -293,6 +327,8 @@ export class DirectRowPath {
         const ops = this.op;
         const filterField = this.filterField;
         const constant = this.constant;
+        const firstCondition = this.firstCondition;
+        const conditionCount = this.conditionCount;
         const allChannels = this.channels;
         const allFields = this.channelField;
         for (let g = 0; g < count; g++) {
@@ -301,13 +337,16 @@ export class DirectRowPath {
             const slot = scopeSlot[g]!;
             const scopeId = slot < 0 ? 0 : scopeIds[slot]!;
             if (scopeId < 0) continue;
-            const op = ops[g]!;
-            if (op >= Op.TextEq) {
-                if (!compare(op, scopeIds[filterField[g]!]!, this.textId(g))) continue;
-            } else if (op !== Op.None) {
-                const value = numbers[filterField[g]!]!;
-                if (value !== value || !compare(op, value, constant[g]!)) continue;
+            let taken = true;
+            for (let c = firstCondition[g]!, end = c + conditionCount[g]!; c < end; c++) {
+                const op = ops[c]!;
+                const value = op >= Op.TextEq ? scopeIds[filterField[c]!]! : numbers[filterField[c]!]!;
+                if (value !== value || !compare(op, value, op >= Op.TextEq ? this.textId(c) : constant[c]!)) {
+                    taken = false;
+                    break;
+                }
             }
+            if (!taken) continue;
             const group = groups[g]!;
             const scope = group.scopes[scopeId] ?? group.scopeOrNew(scopeId);
             scope.rows[segment]!++;
@@ -349,8 +388,8 @@ export class DirectRowPath {
 
 /**
  * Where a batch's rows hold what the direct path reads (see DirectRowPath.batchLayout): per
- * group its scope id's column (-1: the group has no scope, id 0), its filter field's column,
- * and per channel its value's column.
+ * group its scope id's column (-1: the group has no scope, id 0), per condition its field's
+ * column (a text condition's: its id's), and per channel its value's column.
  */
 export interface BatchLayout {
     readonly stride: number;

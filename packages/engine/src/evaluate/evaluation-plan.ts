@@ -11,7 +11,7 @@ import { compileRowExpression, type RowCompileContext } from './row-expression.j
 import type { SharedRowFunctions } from './shared-row-functions.js';
 import { elapsedNodes } from './open-judgement.js';
 import { ScopeInterner } from './scope-interner.js';
-import { directTextFilter } from './direct-row-path.js';
+import { conjunctsOf, directTextFilter } from './direct-row-path.js';
 import { FieldReads } from './field-reads.js';
 import { planWindows, type WindowPlan } from './window-plan.js';
 import { planSlices, slicePlanKey, type SlicePlan } from './slice-plan.js';
@@ -356,9 +356,11 @@ export class EvaluationPlan {
         if (group === undefined) {
             const filter = where === undefined ? undefined : compileRowExpression(where, scan.context);
             group = new FilterGroup(key, planIndex, scopeSlot, scan.plans[planIndex]!.segmentCount, filter, where);
-            // A text filter the direct path reads by id (`region = "eu"`): its field gets an interner, so every row carries its id.
-            const text = directTextFilter(where, scan.name, scan.spec.fields);
-            if (text !== undefined && scan.context.fieldIndex.has(text.field)) this.scopeSlot(scan, text.field);
+            // A text condition the direct path reads by id (`region = "eu"`): its field gets an interner, so every row carries its id.
+            for (const condition of conjunctsOf(where)) {
+                const text = directTextFilter(condition, scan.name, scan.spec.fields);
+                if (text !== undefined && scan.context.fieldIndex.has(text.field)) this.scopeSlot(scan, text.field);
+            }
             this.noteElapsed(scan, where);
             scan.groups.push(group);
         }

@@ -63,10 +63,13 @@ describe('text filters on the direct row path', () => {
         expect(direct(bin('=', region, str('eu')))).toBeDefined();
         expect(direct(bin('!=', str('eu'), region))).toBeDefined();
         expect(direct(bin('=', priority, str('P1')))).toBeDefined();
-        // Not: a number compared with a text field, an ordering of texts, two conditions.
+        // Conditions joined by `and`, of either kind.
+        expect(direct(bin('and', bin('=', region, str('eu')), bin('and', bin('=', priority, str('P1')), bin('>', latency, num(5)))))).toBeDefined();
+        // Not: a number compared with a text field, an ordering of texts, `or`, an `and` with a condition of another form.
         expect(direct(bin('=', region, num(3)))).toBeUndefined();
         expect(direct(bin('<', region, str('m')))).toBeUndefined();
-        expect(direct(bin('and', bin('=', region, str('eu')), bin('=', priority, str('P1'))))).toBeUndefined();
+        expect(direct(bin('or', bin('=', region, str('eu')), bin('=', priority, str('P1'))))).toBeUndefined();
+        expect(direct(bin('and', bin('=', region, str('eu')), bin('<', region, str('m'))))).toBeUndefined();
     });
 
     it('counts = and != as the general path: a missing value in neither, a quoted cell as its text, a text no row holds matching nothing', async () => {
@@ -79,6 +82,16 @@ describe('text filters on the direct row path', () => {
             Asia: count('requests', bin('=', region, str('asia'))),
             NotAsia: count('requests', bin('!=', region, str('asia')))
         })).toEqual({ Eu: { '*': 3 }, NotEu: { '*': 2 }, EuSwapped: { '*': 3 }, Us: { '*': 2 }, Asia: { '*': 0 }, NotAsia: { '*': 5 } });
+    });
+
+    it('takes a row only when every condition joined by and holds', async () => {
+        // March: (eu, P1, 100), (missing, P2, 200), (eu, P1, 300), ("eu", P3, 400), (us, P1, missing), (us, P2, 600).
+        expect(await values({
+            EuSlow: count('requests', bin('and', bin('=', region, str('eu')), bin('>', latency, num(150)))),
+            NotUsP1: count('requests', bin('and', bin('!=', region, str('us')), bin('=', priority, str('P1')))),
+            Three: count('requests', bin('and', bin('=', region, str('eu')), bin('and', bin('=', priority, str('P1')), bin('>=', latency, num(300))))),
+            P1Fast: aggregate('sum', 'requests', latency, bin('and', bin('=', priority, str('P1')), bin('<', latency, num(1000))))
+        })).toEqual({ EuSlow: { '*': 2 }, NotUsP1: { '*': 2 }, Three: { '*': 1 }, P1Fast: { '*': 400 } });
     });
 
     it('filters values, per scope, on an enumeration too', async () => {
@@ -117,6 +130,7 @@ describe('text filters on the typed path', () => {
         const kpis: Record<string, Expr> = {
             ...Object.fromEntries([...regions, 'eu-west-3', 'nowhere'].map((name) => [`Count ${name}`, count('requests', bin('=', region, str(name)))])),
             NotEu: count('requests', bin('!=', region, str('eu-central-1'))),
+            EuSlowP1: count('requests', bin('and', bin('=', region, str('eu-central-1')), bin('and', bin('>', latency, num(1000)), bin('=', priority, str('P1'))))),
             EuP95: percentile(95, 'requests', latency, bin('=', region, str('eu-central-1'))),
             P2Mean: aggregate('avg', 'requests', latency, bin('=', priority, str('P2')))
         };
