@@ -10,7 +10,7 @@ import { prng, writeLines } from './bench-kit.mjs';
 
 const GENERATOR_VERSION = 2; // bump when the generated data change
 export const SERVICES = Array.from({ length: 20 }, (_, i) => `svc${String(i).padStart(2, '0')}`);
-const REGIONS = ['eu-central-1', 'us-east-1', 'ap-southeast-1', 'sa-east-1'];
+export const REGIONS = ['eu-central-1', 'us-east-1', 'ap-southeast-1', 'sa-east-1'];
 export const ZONE = 'Europe/Berlin';
 /** The data kinds: the agreement's time zone and how the rows are written. */
 export const KINDS = {
