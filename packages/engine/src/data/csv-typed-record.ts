@@ -110,8 +110,8 @@ export class TypedRecordReader {
 
     /**
      * The typed reader for this header, or undefined when a field is of a kind it does not read
-     * (a boolean someone reads, a range on a kind other than number and integer, text no scope reads but something else does: those need
-     * the decoders), or two fields share a column.
+     * (a boolean someone reads, a range on a kind other than number and integer, text no scope
+     * reads but something else does: those need the decoders), or two fields share a column.
      */
     static create(context: ScanContext, target: TypedRowTarget, fieldColumns: Int32Array, headerWidth: number): TypedRecordReader | undefined {
         if (headerWidth < 2) return undefined;
