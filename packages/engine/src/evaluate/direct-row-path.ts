@@ -1,10 +1,11 @@
 /**
  * The last step of the per-row path (RowSink.offer → FilterGroup.accept → ValueChannel.accept)
  * for scans of the common shape, hand-written: a dataset read for counts, sums, means and
- * percentiles of numeric fields, under no filter or a filter of conditions joined by `and`,
- * each a comparison of a numeric field with a number (`status >= 500`) or an (in)equality of a
- * text field with a text (`region = "eu"`: the row's id of the field, as a scope field's,
- * against the text's id, see `directTextFilter`). The general path calls a compiled closure for the filter, then
+ * percentiles of numeric fields, under no filter or a filter of conditions joined by `and`, `or`
+ * and `not` (as alternatives of conditions, `alternativesOf`), each a comparison of a numeric
+ * field with a number (`status >= 500`) or an (in)equality of a text field with a text
+ * (`region = "eu"`: the row's id of the field, as a scope field's, against the text's id, see
+ * `directTextFilter`). The general path calls a compiled closure for the filter, then
  * one for each value, through three layers of objects, for each of millions of rows; here
  * the filters and values are read from the row directly (one small switch), and the
  * accumulators are updated in place. Everything else — a filter of another form, a value
@@ -27,7 +28,8 @@ import type { ChannelScope, FilterGroup, GroupScope, ValueChannel } from './filt
 import type { Row } from './row-expression.js';
 import { ValueBuffer } from './value-buffer.js';
 
-const Op = { None: 0, Lt: 1, Le: 2, Gt: 3, Ge: 4, Eq: 5, Ne: 6, TextEq: 7, TextNe: 8 } as const;
+/** Comparisons of a condition; Any: a group's filter of several alternatives (never a condition's). */
+const Op = { None: 0, Lt: 1, Le: 2, Gt: 3, Ge: 4, Eq: 5, Ne: 6, TextEq: 7, TextNe: 8, Any: 9 } as const;
 const OPS: Record<string, number> = { '<': Op.Lt, '<=': Op.Le, '>': Op.Gt, '>=': Op.Ge, '=': Op.Eq, '!=': Op.Ne };
 
 /**
@@ -43,10 +45,32 @@ export function directTextFilter(where: Expr | undefined, dataset: string, field
     return kind === 'text' || kind === 'enum' ? { field: reference.field, op: where.op, text: literal.value } : undefined;
 }
 
-/** The conditions of a filter joined by `and`, in order. */
-export function conjunctsOf(where: Expr | undefined): Expr[] {
-    if (where === undefined) return [];
-    return where.type === 'binary' && where.op === 'and' ? [...conjunctsOf(where.left), ...conjunctsOf(where.right)] : [where];
+/** More alternatives than this (a long `and` of `or`s): the general path. */
+const MAX_ALTERNATIVES = 16;
+const NEGATED: Record<string, Extract<Expr, { type: 'binary' }>['op']> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '=': '!=', '!=': '=' };
+
+/**
+ * A filter as alternatives (joined by `or`) of conditions (joined by `and`): a row is taken when
+ * every condition of some alternative is true. `not` is moved onto the comparisons (`not (a > 5)`
+ * is `a <= 5`, both not true for a missing value, as `not` of an unknown stays unknown); `and` and
+ * `or` of unknowns distribute as true/false do. No filter: one alternative without conditions.
+ * Undefined when a `not` is over something other than a comparison, or past MAX_ALTERNATIVES.
+ */
+export function alternativesOf(where: Expr | undefined, negated = false): Expr[][] | undefined {
+    if (where === undefined) return [[]];
+    if (where.type === 'not') return alternativesOf(where.operand, !negated);
+    if (where.type === 'binary' && (where.op === 'and' || where.op === 'or')) {
+        const left = alternativesOf(where.left, negated);
+        const right = alternativesOf(where.right, negated);
+        if (left === undefined || right === undefined) return undefined;
+        // De Morgan: under a `not`, an `and` is an `or` and an `or` an `and`.
+        const either = (where.op === 'or') !== negated;
+        const alternatives = either ? [...left, ...right] : left.flatMap((l) => right.map((r) => [...l, ...r]));
+        return alternatives.length <= MAX_ALTERNATIVES ? alternatives : undefined;
+    }
+    if (!negated) return [[where]];
+    const flipped = where.type === 'binary' ? NEGATED[where.op] : undefined;
+    return flipped === undefined ? undefined : [[{ ...where, op: flipped } as Expr]];
 }
 
 export class DirectRowPath {
@@ -54,7 +78,10 @@ export class DirectRowPath {
         private readonly groups: FilterGroup[],
         private readonly planIndex: Int32Array,
         private readonly scopeSlot: Int32Array,
-        /** per group: its first condition, and how many it has (0: no filter; conditions are all true for a row taken) */
+        /** per group: its first alternative, and how many it has (a row is taken when one has all its conditions true) */
+        private readonly firstAlternative: Int32Array,
+        private readonly alternativeCount: Int32Array,
+        /** per alternative: its first condition, and how many it has (0: every row) */
         private readonly firstCondition: Int32Array,
         private readonly conditionCount: Int32Array,
         /** per condition: its comparison, field position (a text condition's: its scope slot) and number */
@@ -88,8 +115,10 @@ export class DirectRowPath {
             return k;
         };
         const count = scan.groups.length;
-        const firstCondition = new Int32Array(count);
-        const conditionCount = new Int32Array(count);
+        const firstAlternative = new Int32Array(count);
+        const alternativeCount = new Int32Array(count);
+        const firstCondition: number[] = [];
+        const conditionCount: number[] = [];
         const op: number[] = [];
         const filterField: number[] = [];
         const constant: number[] = [];
@@ -97,27 +126,33 @@ export class DirectRowPath {
         const channelField: Int32Array[] = [];
         for (let g = 0; g < count; g++) {
             const group = scan.groups[g]!;
-            firstCondition[g] = op.length;
-            for (const condition of conjunctsOf(group.whereExpr)) {
-                const text = directTextFilter(condition, scan.name, scan.spec.fields);
-                if (text !== undefined) {
-                    const slot = scan.interners.findIndex((interner) => interner.field === text.field);
-                    if (slot < 0) return undefined;
-                    op.push(text.op === '=' ? Op.TextEq : Op.TextNe);
-                    filterField.push(slot);
-                    constant.push(0);
-                    filterText.push(text.text);
-                    continue;
+            const alternatives = alternativesOf(group.whereExpr);
+            if (alternatives === undefined) return undefined;
+            firstAlternative[g] = firstCondition.length;
+            alternativeCount[g] = alternatives.length;
+            for (const conditions of alternatives) {
+                firstCondition.push(op.length);
+                for (const condition of conditions) {
+                    const text = directTextFilter(condition, scan.name, scan.spec.fields);
+                    if (text !== undefined) {
+                        const slot = scan.interners.findIndex((interner) => interner.field === text.field);
+                        if (slot < 0) return undefined;
+                        op.push(text.op === '=' ? Op.TextEq : Op.TextNe);
+                        filterField.push(slot);
+                        constant.push(0);
+                        filterText.push(text.text);
+                        continue;
+                    }
+                    if (condition.type !== 'binary' || condition.right.type !== 'number' || OPS[condition.op] === undefined) return undefined;
+                    const k = numericIndex(condition.left);
+                    if (k < 0) return undefined;
+                    op.push(OPS[condition.op]!);
+                    filterField.push(k);
+                    constant.push(condition.right.value);
+                    filterText.push('');
                 }
-                if (condition.type !== 'binary' || condition.right.type !== 'number' || OPS[condition.op] === undefined) return undefined;
-                const k = numericIndex(condition.left);
-                if (k < 0) return undefined;
-                op.push(OPS[condition.op]!);
-                filterField.push(k);
-                constant.push(condition.right.value);
-                filterText.push('');
+                conditionCount.push(op.length - firstCondition[firstCondition.length - 1]!);
             }
-            conditionCount[g] = op.length - firstCondition[g]!;
             const fields = new Int32Array(group.channels.length);
             for (let c = 0; c < group.channels.length; c++) {
                 const k = numericIndex(group.channels[c]!.valueExpr);
@@ -133,8 +168,10 @@ export class DirectRowPath {
             scan.groups,
             Int32Array.from(scan.groups, (group) => group.planIndex),
             Int32Array.from(scan.groups, (group) => group.scopeSlot),
-            firstCondition,
-            conditionCount,
+            firstAlternative,
+            alternativeCount,
+            Int32Array.from(firstCondition),
+            Int32Array.from(conditionCount),
             Int32Array.from(op),
             Int32Array.from(filterField),
             Float64Array.from(constant),
@@ -225,10 +262,13 @@ export class DirectRowPath {
             const group = groups[g]!;
             const segmentBase = this.planIndex[g]! * count;
             const scopeColumn = layout.scopeColumn[g]!;
-            // The first condition in locals (most filters have one); the others, when there are, by passesRest.
-            const first = this.firstCondition[g]!;
-            const conditions = this.conditionCount[g]!;
-            const op = conditions > 0 ? this.op[first]! : Op.None;
+            // One alternative (most filters): its first condition in locals, the others, when there are, by passesRest;
+            // several alternatives: passesAny.
+            const alternative = this.firstAlternative[g]!;
+            const alternatives = this.alternativeCount[g]!;
+            const first = this.firstCondition[alternative]!;
+            const conditions = alternatives === 1 ? this.conditionCount[alternative]! : 0;
+            const op = alternatives > 1 ? Op.Any : conditions > 0 ? this.op[first]! : Op.None;
             const filterColumn = conditions > 0 ? layout.filterColumn[first]! : -1;
             const constant = conditions > 0 ? constants[first]! : 0;
             const scopes = group.scopes;
@@ -243,7 +283,9 @@ export class DirectRowPath {
                 if (segment < 0) continue;
                 const scopeId = scopeColumn < 0 ? 0 : rows[offset + scopeColumn]! | 0;
                 if (scopeId < 0) continue;
-                if (op !== Op.None) {
+                if (op === Op.Any) {
+                    if (!this.passesAny(layout.filterColumn, rows, offset, alternative, alternative + alternatives)) continue;
+                } else if (op !== Op.None) {
                     const value = rows[offset + filterColumn]!;
                     if (value !== value || !compare(op, value, constant)) continue;
                     if (conditions > 1 && !this.passesRest(layout.filterColumn, rows, offset, first + 1, first + conditions)) continue;
@@ -308,7 +350,16 @@ export class DirectRowPath {
         }
     }
 
-    /** Whether the row at `offset` meets conditions [from, end) (a group's after its first), with the batch's constants. */
+    /** Whether the row at `offset` meets every condition of one of alternatives [from, end), with the batch's constants. */
+    private passesAny(filterColumn: Int32Array, rows: Float64Array, offset: number, from: number, end: number): boolean {
+        for (let a = from; a < end; a++) {
+            const first = this.firstCondition[a]!;
+            if (this.passesRest(filterColumn, rows, offset, first, first + this.conditionCount[a]!)) return true;
+        }
+        return false;
+    }
+
+    /** Whether the row at `offset` meets conditions [from, end) (an alternative's after its first), with the batch's constants. */
     private passesRest(filterColumn: Int32Array, rows: Float64Array, offset: number, from: number, end: number): boolean {
         for (let c = from; c < end; c++) {
             const value = rows[offset + filterColumn[c]!]!;
@@ -327,6 +378,8 @@ export class DirectRowPath {
         const ops = this.op;
         const filterField = this.filterField;
         const constant = this.constant;
+        const firstAlternative = this.firstAlternative;
+        const alternativeCount = this.alternativeCount;
         const firstCondition = this.firstCondition;
         const conditionCount = this.conditionCount;
         const allChannels = this.channels;
@@ -337,13 +390,17 @@ export class DirectRowPath {
             const slot = scopeSlot[g]!;
             const scopeId = slot < 0 ? 0 : scopeIds[slot]!;
             if (scopeId < 0) continue;
-            let taken = true;
-            for (let c = firstCondition[g]!, end = c + conditionCount[g]!; c < end; c++) {
-                const op = ops[c]!;
-                const value = op >= Op.TextEq ? scopeIds[filterField[c]!]! : numbers[filterField[c]!]!;
-                if (value !== value || !compare(op, value, op >= Op.TextEq ? this.textId(c) : constant[c]!)) {
-                    taken = false;
-                    break;
+            // Taken when every condition of one alternative holds.
+            let taken = false;
+            for (let a = firstAlternative[g]!, lastAlternative = a + alternativeCount[g]!; a < lastAlternative && !taken; a++) {
+                taken = true;
+                for (let c = firstCondition[a]!, end = c + conditionCount[a]!; c < end; c++) {
+                    const op = ops[c]!;
+                    const value = op >= Op.TextEq ? scopeIds[filterField[c]!]! : numbers[filterField[c]!]!;
+                    if (value !== value || !compare(op, value, op >= Op.TextEq ? this.textId(c) : constant[c]!)) {
+                        taken = false;
+                        break;
+                    }
                 }
             }
             if (!taken) continue;

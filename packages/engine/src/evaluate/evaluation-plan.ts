@@ -11,7 +11,7 @@ import { compileRowExpression, type RowCompileContext } from './row-expression.j
 import type { SharedRowFunctions } from './shared-row-functions.js';
 import { elapsedNodes } from './open-judgement.js';
 import { ScopeInterner } from './scope-interner.js';
-import { conjunctsOf, directTextFilter } from './direct-row-path.js';
+import { alternativesOf, directTextFilter } from './direct-row-path.js';
 import { FieldReads } from './field-reads.js';
 import { planWindows, type WindowPlan } from './window-plan.js';
 import { planSlices, slicePlanKey, type SlicePlan } from './slice-plan.js';
@@ -357,7 +357,7 @@ export class EvaluationPlan {
             const filter = where === undefined ? undefined : compileRowExpression(where, scan.context);
             group = new FilterGroup(key, planIndex, scopeSlot, scan.plans[planIndex]!.segmentCount, filter, where);
             // A text condition the direct path reads by id (`region = "eu"`): its field gets an interner, so every row carries its id.
-            for (const condition of conjunctsOf(where)) {
+            for (const condition of (alternativesOf(where) ?? []).flat()) {
                 const text = directTextFilter(condition, scan.name, scan.spec.fields);
                 if (text !== undefined && scan.context.fieldIndex.has(text.field)) this.scopeSlot(scan, text.field);
             }

@@ -63,13 +63,17 @@ describe('text filters on the direct row path', () => {
         expect(direct(bin('=', region, str('eu')))).toBeDefined();
         expect(direct(bin('!=', str('eu'), region))).toBeDefined();
         expect(direct(bin('=', priority, str('P1')))).toBeDefined();
-        // Conditions joined by `and`, of either kind.
+        // Conditions joined by `and`, `or` and `not`, of either kind.
         expect(direct(bin('and', bin('=', region, str('eu')), bin('and', bin('=', priority, str('P1')), bin('>', latency, num(5)))))).toBeDefined();
-        // Not: a number compared with a text field, an ordering of texts, `or`, an `and` with a condition of another form.
+        expect(direct(bin('or', bin('=', region, str('eu')), { type: 'not', operand: bin('and', bin('=', priority, str('P1')), bin('>', latency, num(5))) }))).toBeDefined();
+        // Not: a number compared with a text field, an ordering of texts, an `and` with a condition of another form,
+        // `not` over a field, more than 16 alternatives (five `or`s of two, joined by `and`: 32).
         expect(direct(bin('=', region, num(3)))).toBeUndefined();
         expect(direct(bin('<', region, str('m')))).toBeUndefined();
-        expect(direct(bin('or', bin('=', region, str('eu')), bin('=', priority, str('P1'))))).toBeUndefined();
         expect(direct(bin('and', bin('=', region, str('eu')), bin('<', region, str('m'))))).toBeUndefined();
+        expect(direct({ type: 'not', operand: region })).toBeUndefined();
+        const either = bin('or', bin('=', region, str('eu')), bin('=', priority, str('P1')));
+        expect(direct([either, either, either, either, either].reduce((all, next) => bin('and', all, next)))).toBeUndefined();
     });
 
     it('counts = and != as the general path: a missing value in neither, a quoted cell as its text, a text no row holds matching nothing', async () => {
@@ -92,6 +96,22 @@ describe('text filters on the direct row path', () => {
             Three: count('requests', bin('and', bin('=', region, str('eu')), bin('and', bin('=', priority, str('P1')), bin('>=', latency, num(300))))),
             P1Fast: aggregate('sum', 'requests', latency, bin('and', bin('=', priority, str('P1')), bin('<', latency, num(1000))))
         })).toEqual({ EuSlow: { '*': 2 }, NotUsP1: { '*': 2 }, Three: { '*': 1 }, P1Fast: { '*': 400 } });
+    });
+
+    it('takes a row when one alternative of or holds, not moved onto the comparisons', async () => {
+        // March: (eu, P1, 100), (missing, P2, 200), (eu, P1, 300), ("eu", P3, 400), (us, P1, missing), (us, P2, 600).
+        const not = (operand: Expr): Expr => ({ type: 'not', operand });
+        expect(await values({
+            // us, or latency over 350: rows 4 (400), 5, 6 → 3; the missing region's row has latency 200.
+            UsOrSlow: count('requests', bin('or', bin('=', region, str('us')), bin('>', latency, num(350)))),
+            // not (latency > 150): 100 → row 1 only; rows with a missing latency are in neither.
+            NotSlow: count('requests', not(bin('>', latency, num(150)))),
+            // not (region = "eu" and priority = "P1") = region != "eu" or priority != "P1": rows 2 (P2), 4 (P3), 5 (us), 6 (us) → 4.
+            NotEuP1: count('requests', not(bin('and', bin('=', region, str('eu')), bin('=', priority, str('P1'))))),
+            // not (region = "eu" or latency < 250): region != "eu" and latency >= 250: row 6 (us, 600) → 1; row 2's region is missing.
+            Neither: count('requests', not(bin('or', bin('=', region, str('eu')), bin('<', latency, num(250))))),
+            UsOrSlowSum: aggregate('sum', 'requests', latency, bin('or', bin('=', region, str('us')), bin('>', latency, num(350))))
+        })).toEqual({ UsOrSlow: { '*': 3 }, NotSlow: { '*': 1 }, NotEuP1: { '*': 4 }, Neither: { '*': 1 }, UsOrSlowSum: { '*': 1000 } });
     });
 
     it('filters values, per scope, on an enumeration too', async () => {
@@ -131,6 +151,7 @@ describe('text filters on the typed path', () => {
             ...Object.fromEntries([...regions, 'eu-west-3', 'nowhere'].map((name) => [`Count ${name}`, count('requests', bin('=', region, str(name)))])),
             NotEu: count('requests', bin('!=', region, str('eu-central-1'))),
             EuSlowP1: count('requests', bin('and', bin('=', region, str('eu-central-1')), bin('and', bin('>', latency, num(1000)), bin('=', priority, str('P1'))))),
+            UsOrSlow: count('requests', bin('or', bin('=', region, str('us-east-1')), { type: 'not', operand: bin('<=', latency, num(1500)) })),
             EuP95: percentile(95, 'requests', latency, bin('=', region, str('eu-central-1'))),
             P2Mean: aggregate('avg', 'requests', latency, bin('=', priority, str('P2')))
         };
