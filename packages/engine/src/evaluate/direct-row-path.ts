@@ -31,6 +31,8 @@ import { ValueBuffer } from './value-buffer.js';
 /** Comparisons of a condition; Any: a group's filter of several alternatives (never a condition's). */
 const Op = { None: 0, Lt: 1, Le: 2, Gt: 3, Ge: 4, Eq: 5, Ne: 6, TextEq: 7, TextNe: 8, Any: 9 } as const;
 const OPS: Record<string, number> = { '<': Op.Lt, '<=': Op.Le, '>': Op.Gt, '>=': Op.Ge, '=': Op.Eq, '!=': Op.Ne };
+/** A comparison with its sides swapped: `a < b` is `b > a`. */
+const TURNED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', '!=': '!=' };
 
 /**
  * A filter `field = "text"` or `field != "text"` (either side) on a text or enumeration field of
@@ -143,12 +145,16 @@ export class DirectRowPath {
                         filterText.push(text.text);
                         continue;
                     }
-                    if (condition.type !== 'binary' || condition.right.type !== 'number' || OPS[condition.op] === undefined) return undefined;
-                    const k = numericIndex(condition.left);
+                    // `field op number`, or `number op field` read the other way round (500 <= status is status >= 500).
+                    if (condition.type !== 'binary' || OPS[condition.op] === undefined) return undefined;
+                    const turned = condition.left.type === 'number';
+                    const number = turned ? condition.left : condition.right;
+                    if (number.type !== 'number') return undefined;
+                    const k = numericIndex(turned ? condition.right : condition.left);
                     if (k < 0) return undefined;
-                    op.push(OPS[condition.op]!);
+                    op.push(OPS[turned ? TURNED[condition.op]! : condition.op]!);
                     filterField.push(k);
-                    constant.push(condition.right.value);
+                    constant.push(number.value);
                     filterText.push('');
                 }
                 conditionCount.push(op.length - firstCondition[firstCondition.length - 1]!);

@@ -42,6 +42,10 @@ describe('direct row path', () => {
         expect(await values(count('requests', bin('!=', latency, num(5))))).toEqual({ '*': 3 });
         expect(await values(count('requests', bin('>=', status, num(500))))).toEqual({ '*': 2 });
         expect(await values(count('requests', bin('=', status, num(200))))).toEqual({ '*': 2 });
+        // The number first: read the other way round (500 <= status is status >= 500; 100 > latency is latency < 100).
+        expect(await values(count('requests', bin('<=', num(500), status)))).toEqual({ '*': 2 });
+        expect(await values(count('requests', bin('>', num(100), latency)))).toEqual({ '*': 2 });
+        expect(await values(count('requests', bin('!=', num(5), latency)))).toEqual({ '*': 3 });
     });
 
     it('sums, averages and percentiles skip missing values, per scope', async () => {

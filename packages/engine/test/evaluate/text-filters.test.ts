@@ -63,6 +63,8 @@ describe('text filters on the direct row path', () => {
         expect(direct(bin('=', region, str('eu')))).toBeDefined();
         expect(direct(bin('!=', str('eu'), region))).toBeDefined();
         expect(direct(bin('=', priority, str('P1')))).toBeDefined();
+        // A number first, read the other way round (100 > latency is latency < 100).
+        expect(direct(bin('>', num(100), latency))).toBeDefined();
         // Conditions joined by `and`, `or` and `not`, of either kind.
         expect(direct(bin('and', bin('=', region, str('eu')), bin('and', bin('=', priority, str('P1')), bin('>', latency, num(5)))))).toBeDefined();
         expect(direct(bin('or', bin('=', region, str('eu')), { type: 'not', operand: bin('and', bin('=', priority, str('P1')), bin('>', latency, num(5))) }))).toBeDefined();
