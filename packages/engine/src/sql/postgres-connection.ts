@@ -96,10 +96,12 @@ class PostgresConnection implements SqlConnection {
     async #run(query: SqlQuery, options: SqlQueryOptions): Promise<SqlResult> {
         if (options.signal?.aborted) throw sqlError('cancelled', `${this.#where}: the query was cancelled`, undefined, []);
         let stoppedBy: 'cancelled' | 'timeout' | undefined;
+        /** our cancel request, until the server has taken it (see finally) */
+        let cancelling: Promise<void> | undefined;
         const stop = (reason: 'cancelled' | 'timeout') => {
             if (stoppedBy) return;
             stoppedBy = reason;
-            void this.#cancelRunning();
+            cancelling = this.#cancelRunning();
         };
         const onAbort = () => stop('cancelled');
         options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -121,6 +123,10 @@ class PostgresConnection implements SqlConnection {
         } finally {
             if (timer) clearTimeout(timer);
             options.signal?.removeEventListener('abort', onAbort);
+            // The next statement goes on the wire only once the server has taken our cancel request: one
+            // still on its way when this statement ended anyway would stop the next one. (Taken while the
+            // session is idle, PostgreSQL drops it.)
+            if (cancelling !== undefined) await cancelling;
         }
     }
 
@@ -207,7 +213,11 @@ function postgresError(error: unknown, where: string, user: string | undefined, 
     if (/client password must be a string|SASL: SCRAM-SERVER-FIRST-MESSAGE: client password/i.test(message)) {
         return sqlError('authentication', `${where}: authentication failed for user "${user ?? ''}"`, 'the server asks for a password and none was given', secrets);
     }
-    const kind = code !== undefined ? (SQLSTATE_KINDS[code] ?? 'other') : 'other';
+    // query_canceled is a statement timeout, or a cancel someone else sent (pg_cancel_backend, an administrator):
+    // told apart by the server's message (in English; a server with translated messages reads as a timeout).
+    const cancelledElsewhere = code === '57014' && /due to user request/i.test(message);
+    const kind = cancelledElsewhere ? 'cancelled' : code !== undefined ? (SQLSTATE_KINDS[code] ?? 'other') : 'other';
+    if (cancelledElsewhere) return sqlError('cancelled', `${where}: the query was cancelled on the server`, message, secrets, code);
     const summary = kind === 'authentication' ? `authentication failed for user "${user ?? ''}"` : (SUMMARY[kind] ?? 'the query failed');
     return sqlError(kind, `${where}: ${summary}`, message, secrets, code);
 }

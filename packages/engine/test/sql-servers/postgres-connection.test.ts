@@ -123,6 +123,26 @@ describe('PostgreSQL errors in the user terms, never with the password', () => {
         expect((await connection.query({ text: 'SELECT 1', params: [] })).rows).toEqual([[1]]);
     });
 
+    it('a statement cancelled by someone else (pg_cancel_backend) is reported as cancelled, not as a timeout', async () => {
+        const other = await server.connect();
+        const pid = (await connection.query({ text: 'SELECT pg_backend_pid()', params: [] })).rows[0]![0];
+        const running = connection.query({ text: 'SELECT pg_sleep(63)', params: [] });
+        // Cancelled once the statement is on the server.
+        const deadline = Date.now() + 5_000;
+        let cancelled = false;
+        while (!cancelled && Date.now() < deadline) {
+            const active = await other.query({ text: "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(63)%' AND pid = $1", params: [pid as number] });
+            if (Number(active.rows[0]![0]) > 0) cancelled = (await other.query({ text: 'SELECT pg_cancel_backend($1)', params: [pid as number] })).rows[0]![0] === true;
+            else await new Promise((r) => setTimeout(r, 50));
+        }
+        expect(cancelled).toBe(true);
+        const error = await connectionFailure(running);
+        expect(error.kind).toBe('cancelled');
+        expect(error.message).toContain('cancelled on the server');
+        expect((await connection.query({ text: 'SELECT 1', params: [] })).rows).toEqual([[1]]);
+        await other.close();
+    });
+
     it('a timeout stops the statement and says so', async () => {
         const error = await connectionFailure(connection.query({ text: 'SELECT pg_sleep(61)', params: [] }, { timeoutMs: 400 }));
         expect(error.kind).toBe('timeout');
