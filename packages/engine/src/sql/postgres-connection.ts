@@ -67,6 +67,9 @@ export async function connectPostgres(options: PostgresConnectOptions): Promise<
     return new PostgresConnection(client, where, url.user, url.host, url.port, secrets);
 }
 
+/** How long a cancel request may take to reach the server before it is given up (the statement then settles). */
+const CANCEL_REQUEST_TIMEOUT_MS = 3_000;
+
 class PostgresConnection implements SqlConnection {
     readonly dialect = 'postgres' as const;
     readonly #client: PgClient;
@@ -140,6 +143,8 @@ class PostgresConnection implements SqlConnection {
         if (processID === null || secretKey === null) return Promise.resolve();
         return new Promise((resolve) => {
             const socket = connect(this.#port, this.#host);
+            // A statement waits for this request (see #run): bounded, should the server stop answering.
+            socket.setTimeout(CANCEL_REQUEST_TIMEOUT_MS, () => socket.destroy());
             socket.on('connect', () => {
                 const message = Buffer.alloc(16);
                 message.writeInt32BE(16, 0);
