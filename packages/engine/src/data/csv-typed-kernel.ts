@@ -162,10 +162,8 @@ export class KernelRecordReader {
     private learn(bytes: Buffer, base: number): boolean {
         const state = this.kernel.state;
         const column = state[2]!, start = state[3]! - base, end = state[4]! - base, hash = state[5]!;
-        const text = this.js.interners[column]!.internHashed(bytes, start, end, hash);
-        if (text === undefined) return false;
-        // An enumeration's cell no scope reads, or a boolean's no one reads, is only checked (the interner gave one of its texts): any id marks it known.
-        const id = this.js.actions[column] === Action.Member ? 0 : this.js.target.scopeId(this.js.targets[column]!, text);
+        // A Member column's cell (only checked) is taught with id 0: any id marks it known.
+        const id = this.js.textId(column, bytes, start, end, hash);
         if (id < 0) return false;
         this.kernel.exports.learn(column, base + start, base + end, hash, id);
         return true;

@@ -340,9 +340,17 @@ export class TypedRecordReader {
     }
 
     /**
-     * The scope id of the text in bytes [start, end) (hash: its FNV-1a), 0 for an Action.Member
-     * column's declared text; -1 when it is not valid UTF-8 or not declared.
+     * The id of the text in bytes [start, end) of a Scope or Member column, as the column's interner
+     * and the target give it (hash: its FNV-1a), without a cache: the target's scope id, or 0 for a
+     * Member column's text (only checked); -1 when the interner gives none (not UTF-8, not declared).
      */
+    textId(column: number, bytes: Buffer, start: number, end: number, hash: number): number {
+        const text = this.interners[column]!.internHashed(bytes, start, end, hash);
+        if (text === undefined) return -1;
+        return this.actions[column] === Action.Member ? 0 : this.target.scopeId(this.targets[column]!, text);
+    }
+
+    /** textId through this reader's cache of the last texts' ids. */
     private scopeId(bytes: Buffer, start: number, end: number, hash: number, column: number): number {
         const length = end - start;
         // The column mixed in: the same text in two scoped columns takes two slots, not one in turns.
@@ -359,9 +367,7 @@ export class TypedRecordReader {
             }
             if (same) return this.cacheIds[slot]!;
         }
-        const text = this.interners[column]!.internHashed(bytes, start, end, hash);
-        if (text === undefined) return -1;
-        const id = this.actions[column] === Action.Member ? 0 : this.target.scopeId(this.targets[column]!, text);
+        const id = this.textId(column, bytes, start, end, hash);
         if (length <= KEY_BYTES && id >= 0) {
             bytes.copy(keys, base, start, end);
             this.cacheLengths[slot] = length;

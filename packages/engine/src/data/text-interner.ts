@@ -21,7 +21,8 @@ export class TextInterner {
     private readonly strings: string[] = new Array<string>(SLOTS).fill('');
 
     intern(bytes: Buffer, start: number, end: number): string | undefined {
-        if (end - start > MAX_BYTES) return decodeUtf8Strictly(bytes, start, end);
+        // A long text is not cached (internHashed decodes it; its hash is not needed).
+        if (end - start > MAX_BYTES) return this.internHashed(bytes, start, end, 0);
         let hash = FNV_OFFSET;
         for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, FNV_PRIME);
         return this.internHashed(bytes, start, end, hash);
@@ -63,15 +64,9 @@ export class MemberInterner extends TextInterner {
         super();
     }
 
-    override intern(bytes: Buffer, start: number, end: number): string | undefined {
-        return this.member(super.intern(bytes, start, end));
-    }
-
+    /** Every text goes through here (intern too). */
     override internHashed(bytes: Buffer, start: number, end: number, hash: number): string | undefined {
-        return this.member(super.internHashed(bytes, start, end, hash));
-    }
-
-    private member(text: string | undefined): string | undefined {
+        const text = super.internHashed(bytes, start, end, hash);
         return text !== undefined && this.members.has(text) ? text : undefined;
     }
 }

@@ -12,12 +12,12 @@
  * the enumeration as a scope slot and as a field no one reads (checked all the same).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type DataError, type FieldSpec, type RowValue, scanDataset } from '../../src/data/index.js';
+import type { FieldSpec, RowValue } from '../../src/data/index.js';
 import type { TypedRowTarget } from '../../src/data/csv-typed-record.js';
 import { recordsReadByKernel } from '../../src/data/csv-typed-kernel.js';
 import { useTypedCsvKernel } from '../../src/data/typed-csv-wasm.js';
 import { seededRandom } from '../evaluate/fixtures.js';
-import { field, tempDir } from './helpers.js';
+import { field, scanCollectingRejections, tempDir } from './helpers.js';
 
 const file = tempDir();
 
@@ -110,20 +110,12 @@ async function read(path: string, how: { typed: boolean; scoped: boolean; chunk?
         }
     };
     const readFields = new Set(['time', 'latency', ...(how.scoped || !how.typed ? ['priority'] : [])]);
-    await scanDataset(
+    const rejections = await scanCollectingRejections(
         { name: 'tickets', path, format: 'csv', fields: FIELDS },
         (row) => result.rows.push(how.typed ? [row[0]!, how.scoped ? row[1]! : 'unread', row[2]!, 'unread', 'unread'] : [...row]),
-        {
-            skipInvalid: true,
-            readFields,
-            onInvalid: (error: DataError) => {
-                result.rejectedLines.push(error.line);
-                result.messages.push(error.message);
-            },
-            ...(how.typed ? { typedRows: target } : {}),
-            ...(how.chunk === undefined ? {} : { readChunkBytes: how.chunk })
-        }
+        { readFields, ...(how.typed ? { typedRows: target } : {}), ...(how.chunk === undefined ? {} : { chunk: how.chunk }) }
     );
+    Object.assign(result, rejections);
     return result;
 }
 

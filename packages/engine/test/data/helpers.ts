@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { type DataError, type DatasetSpec, type FieldSpec, type RowValue, scanDataset } from '../../src/data/index.js';
+import type { TypedRowTarget } from '../../src/data/csv-typed-record.js';
 
 /** A temp dir for the test file's data files, removed after its tests. */
 export function tempDir(): (name: string, content: string | Buffer) => string {
@@ -46,4 +47,33 @@ export async function rejection(promise: Promise<unknown>): Promise<DataError> {
         return error as DataError;
     }
     throw new Error('expected the scan to fail');
+}
+
+/** The rejected rows of a scan that skips them: their lines and messages, in file order. */
+export interface Rejections {
+    rejectedLines: number[];
+    messages: string[];
+}
+
+/**
+ * Reads a CSV file skipping invalid rows, each row array to `onRow`, typed records to `typedRows`
+ * when given (the typed path), and returns the rejections.
+ */
+export async function scanCollectingRejections(
+    spec: DatasetSpec,
+    onRow: (row: RowValue[]) => void,
+    options: { typedRows?: TypedRowTarget; readFields?: Set<string>; chunk?: number } = {}
+): Promise<Rejections> {
+    const rejections: Rejections = { rejectedLines: [], messages: [] };
+    await scanDataset(spec, (row) => onRow(row), {
+        skipInvalid: true,
+        onInvalid: (error: DataError) => {
+            rejections.rejectedLines.push(error.line);
+            rejections.messages.push(error.message);
+        },
+        ...(options.readFields === undefined ? {} : { readFields: options.readFields }),
+        ...(options.typedRows === undefined ? {} : { typedRows: options.typedRows }),
+        ...(options.chunk === undefined ? {} : { readChunkBytes: options.chunk })
+    });
+    return rejections;
 }

@@ -10,12 +10,12 @@
  * reader.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type DataError, type FieldSpec, type RowValue, scanDataset } from '../../src/data/index.js';
+import type { FieldSpec, RowValue } from '../../src/data/index.js';
 import type { TypedRowTarget } from '../../src/data/csv-typed-record.js';
 import { recordsReadByKernel } from '../../src/data/csv-typed-kernel.js';
 import { useTypedCsvKernel } from '../../src/data/typed-csv-wasm.js';
 import { seededRandom } from '../evaluate/fixtures.js';
-import { field, tempDir } from './helpers.js';
+import { field, scanCollectingRejections, tempDir } from './helpers.js';
 
 const file = tempDir();
 
@@ -81,19 +81,12 @@ async function read(path: string, typed: boolean, chunk?: number): Promise<Read>
             result.typed++;
         }
     };
-    await scanDataset(
+    const rejections = await scanCollectingRejections(
         { name: 'survey', path, format: 'csv', fields: FIELDS },
         (row) => result.rows.push([...row]),
-        {
-            skipInvalid: true,
-            onInvalid: (error: DataError) => {
-                result.rejectedLines.push(error.line);
-                result.messages.push(error.message);
-            },
-            ...(typed ? { typedRows: target } : {}),
-            ...(chunk === undefined ? {} : { readChunkBytes: chunk })
-        }
+        { ...(typed ? { typedRows: target } : {}), ...(chunk === undefined ? {} : { chunk }) }
     );
+    Object.assign(result, rejections);
     return result;
 }
 
