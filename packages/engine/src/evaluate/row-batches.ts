@@ -315,6 +315,71 @@ export class BatchWriter {
                 if (routingSlot >= 0) router.noteOrdinal(ordinals[scopeIds[routingSlot]!] ?? -1, this.count);
                 else router.noteValue(numbers[router.fieldIndex], this.count);
                 if (++this.count === this.batchRows) this.flush();
+            },
+            batchTaker: (numberFields, slots) => this.typedBatchTaker(numberFields, slots, slotOf, routingSlot, ordinals)
+        };
+    }
+
+    /**
+     * typedTarget's taker of the kernel's whole output batches: the same cells as one accept() per
+     * row, copied without the per-row call (the worker's share of the pass is the longer one).
+     * Undefined when a carried field or the client field is not in the layout (then accept()).
+     */
+    private typedBatchTaker(
+        numberFields: Int32Array,
+        slots: Int32Array,
+        slotOf: Int32Array,
+        routingSlot: number,
+        ordinals: number[]
+    ): ((rows: Float64Array, count: number) => void) | undefined {
+        const router = this.router!;
+        const fields = this.fields;
+        const width = fields.length;
+        const stride = numberFields.length + slots.length;
+        /** per carried field: its value's place in a kernel row */
+        const sources = new Int32Array(width);
+        /** per carried field: 1 when it is a text (its value a dictionary id) */
+        const texts = new Uint8Array(width);
+        for (let f = 0; f < width; f++) {
+            const slot = slotOf[f]!;
+            const at = slot >= 0 ? slots.indexOf(slot) : numberFields.indexOf(fields[f]!);
+            if (at < 0) return undefined;
+            sources[f] = slot >= 0 ? numberFields.length + at : at;
+            texts[f] = slot >= 0 ? 1 : 0;
+        }
+        const clientAt = routingSlot >= 0 ? slots.indexOf(routingSlot) : numberFields.indexOf(router.fieldIndex);
+        if (clientAt < 0) return undefined;
+        const clientSource = routingSlot >= 0 ? numberFields.length + clientAt : clientAt;
+        const clientIsText = routingSlot >= 0;
+        return (rows, count) => {
+            const values = this.values;
+            const tags = this.tags;
+            const lines = this.lines;
+            let from = 0;
+            while (from < count) {
+                if (this.count === 0 && !this.waited) this.waitForSlot();
+                const take = Math.min(count - from, this.batchRows - this.count);
+                let cell = this.base + this.count * width;
+                const lineBase = this.slot() * this.batchRows + this.count;
+                for (let r = 0, at = from * stride; r < take; r++, at += stride) {
+                    for (let f = 0; f < width; f++, cell++) {
+                        const value = rows[at + sources[f]!]!;
+                        if (texts[f] === 1) {
+                            tags[cell] = TEXT;
+                            values[cell] = value;
+                        } else if (value === value) {
+                            tags[cell] = NUMBER;
+                            values[cell] = value;
+                        } else tags[cell] = NULL;
+                    }
+                    lines[lineBase + r] = NaN;
+                    const client = rows[at + clientSource]!;
+                    if (clientIsText) router.noteOrdinal(ordinals[client] ?? -1, this.count + r);
+                    else router.noteValue(client, this.count + r);
+                }
+                from += take;
+                this.count += take;
+                if (this.count === this.batchRows) this.flush();
             }
         };
     }

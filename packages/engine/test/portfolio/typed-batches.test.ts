@@ -158,6 +158,79 @@ describe('typed rows in the batch ring', () => {
         reader.release();
     });
 
+    it('takes the kernel\'s whole output batches as one accept() per row would write them, across the ring\'s batches', () => {
+        // Fields: time, client (text), latency, status, region (text, not carried). Ring batches of 4 rows.
+        const spec = dataset('requests', '/nowhere.csv', [field('time', 'timestamp'), field('client', 'text'), field('latency', 'duration', true), field('status', 'integer'), field('region', 'text')]);
+        const routing = { field: 1, clients: ['b', 'a'], typed: true };
+        const t = at('2026-03-01T00:00:00Z');
+        // [time, client, latency, status]: a missing latency (NaN), a client of nobody's ('z').
+        const records: [number, string, number, number][] = [
+            [t, 'a', 12.5, 200], [t + 1, 'b', NaN, 503], [t + 2, 'z', 3, 200], [t + 3, 'a', 4, 404],
+            [t + 4, 'b', 5, 200], [t + 5, 'a', 6.25, 500], [t + 6, 'b', 7, 200]
+        ];
+        const write = (byBatch: boolean) => {
+            const ring = createBatchRing([0, 1, 2, 3], 4, routing);
+            const batches: RowBatch[] = [];
+            const contents: { values: number[]; tags: number[]; order: number[]; lines: number[] }[] = [];
+            // Each batch's slot read as it is sent (a slot is reused once the reader released it).
+            const writer = new BatchWriter(ring, (batch) => {
+                batches.push(batch);
+                const cells = new Float64Array(ring.values).subarray(batch.slot * 4 * 4, (batch.slot * 4 + batch.count) * 4);
+                const reader = new BatchReader(ring, 5);
+                reader.begin(batch);
+                const order: number[] = [];
+                for (const c of [0, 1]) {
+                    const { start, end } = reader.clientRows(c);
+                    order.push(...reader.order!.subarray(start, end), -1);
+                }
+                contents.push({
+                    values: Array.from(cells, (v) => (Number.isNaN(v) ? -999 : v)),
+                    tags: Array.from(new Uint8Array(ring.tags).subarray(batch.slot * 16, batch.slot * 16 + batch.count * 4)),
+                    order,
+                    lines: Array.from(new Float64Array(ring.lines).subarray(batch.slot * 4, batch.slot * 4 + batch.count), (line) => (Number.isNaN(line) ? -1 : line))
+                });
+                reader.release();
+            });
+            const typed = writer.typedTarget(spec)!;
+            if (!byBatch) {
+                for (const [time, client, latency, status] of records) {
+                    typed.numbers[0] = time;
+                    typed.scopeIds[0] = typed.scopeId(0, client);
+                    typed.numbers[2] = latency;
+                    typed.numbers[3] = status;
+                    typed.accept();
+                }
+            } else {
+                // The kernel's layout: numbers of fields 3, 0, 2 (any order), then the scope id of slot 0.
+                const take = typed.batchTaker!(Int32Array.from([3, 0, 2]), Int32Array.from([0]))!;
+                const out = records.flatMap(([time, client, latency, status]) => [status, time, latency, typed.scopeId(0, client)]);
+                // Five rows (past the first ring batch of four), then two.
+                take(Float64Array.from(out.slice(0, 20)), 5);
+                take(Float64Array.from(out.slice(20)), 2);
+            }
+            writer.flush();
+            return { batches, contents };
+        };
+        const perRow = write(false);
+        const byBatch = write(true);
+        expect(byBatch).toEqual(perRow);
+        // By hand: the first batch holds rows 0–3; client b (bucket 0) row 1, client a rows 0 and 3; the missing latency's tag is null (0).
+        expect(perRow.batches.map((batch) => batch.count)).toEqual([4, 3]);
+        expect(perRow.contents[0]!.order).toEqual([1, -1, 0, 3, -1]);
+        expect(perRow.contents[0]!.tags.slice(4, 8)).toEqual([1, 2, 0, 1]);
+        expect(perRow.contents[1]!.order).toEqual([0, 2, -1, 1, -1]);
+        expect(perRow.contents[0]!.lines).toEqual([-1, -1, -1, -1]);
+    });
+
+    it('declines whole batches whose layout lacks a carried field or the client field (then one accept() per row)', () => {
+        const spec = dataset('requests', '/nowhere.csv', [field('time', 'timestamp'), field('client', 'text'), field('latency', 'duration', true)]);
+        const typed = new BatchWriter(createBatchRing([0, 1, 2], 4, { field: 1, clients: ['a'], typed: true }), () => undefined).typedTarget(spec)!;
+        expect(typed.batchTaker!(Int32Array.from([0, 2]), Int32Array.from([0]))).toBeTypeOf('function');
+        // No latency in the layout; no client slot.
+        expect(typed.batchTaker!(Int32Array.from([0]), Int32Array.from([0]))).toBeUndefined();
+        expect(typed.batchTaker!(Int32Array.from([0, 2]), new Int32Array(0))).toBeUndefined();
+    });
+
     it('is not offered when the ring does not say every sink takes typed rows', () => {
         const spec = dataset('requests', '/nowhere.csv', [field('time', 'timestamp'), field('client', 'text')]);
         const untyped = new BatchWriter(createBatchRing([0, 1], 8, { field: 1, clients: ['a'] }), () => undefined);
