@@ -3,6 +3,7 @@
  * binding, result types, errors in the user's terms without the password, cancel requests and
  * timeouts that stop the statement on the server.
  */
+import { createServer, connect as connectTcp, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPostgres } from '../../src/sql/postgres-connection.js';
 import type { SqlConnection } from '../../src/sql/sql-connection.js';
@@ -142,6 +143,49 @@ describe('PostgreSQL errors in the user terms, never with the password', () => {
         expect((await connection.query({ text: 'SELECT 1', params: [] })).rows).toEqual([[1]]);
         await other.close();
     });
+
+    it('waits for its cancel request a bounded time: a cancel connection the server never closes holds the next statement ≈ 3 s, not for ever', async () => {
+        // A proxy to the server: the first connection (the session) is forwarded; any later one (the
+        // cancel request) is taken and held open, as a server that stopped answering would.
+        const cancelRequests: Buffer[] = [];
+        const held: Socket[] = [];
+        let sessions = 0;
+        // allowHalfOpen: the held connection does not answer our end with its own (a hung server would not).
+        const proxy = createServer({ allowHalfOpen: true }, (incoming) => {
+            if (sessions++ === 0) {
+                const upstream = connectTcp(server.port, '127.0.0.1');
+                incoming.pipe(upstream).pipe(incoming);
+                incoming.on('error', () => upstream.destroy());
+                upstream.on('error', () => incoming.destroy());
+                return;
+            }
+            held.push(incoming);
+            incoming.on('data', (bytes: Buffer) => cancelRequests.push(bytes));
+            incoming.on('error', () => undefined);
+        });
+        await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+        const proxyPort = (proxy.address() as AddressInfo).port;
+        const proxied = await connectPostgres({ url: server.url.replace(`:${server.port}/`, `:${proxyPort}/`), password: server.password });
+        try {
+            const started = Date.now();
+            // The timeout's cancel never reaches the server: the statement runs its second to the end and gives its result…
+            const result = await proxied.query({ text: 'SELECT pg_sleep(1), 7', params: [] }, { timeoutMs: 200 });
+            const elapsed = Date.now() - started;
+            expect(result.rows[0]![1]).toBe(7);
+            // …once the cancel request's socket gave up (3 s without an answer), not before, and not never.
+            expect(elapsed).toBeGreaterThanOrEqual(3_000);
+            expect(elapsed).toBeLessThan(10_000);
+            // The request was sent: 16 bytes, code 80877102 (CancelRequest).
+            const request = Buffer.concat(cancelRequests);
+            expect(request.length).toBe(16);
+            expect(request.readInt32BE(4)).toBe(80877102);
+            expect((await proxied.query({ text: 'SELECT 1', params: [] })).rows).toEqual([[1]]);
+        } finally {
+            await proxied.close();
+            for (const socket of held) socket.destroy();
+            await new Promise((resolve) => proxy.close(resolve));
+        }
+    }, 30_000);
 
     it('a timeout stops the statement and says so', async () => {
         const error = await connectionFailure(connection.query({ text: 'SELECT pg_sleep(61)', params: [] }, { timeoutMs: 400 }));
