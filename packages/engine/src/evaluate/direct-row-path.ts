@@ -1,8 +1,8 @@
 /**
  * The last step of the per-row path (RowSink.offer → FilterGroup.accept → ValueChannel.accept)
  * for scans of the common shape, hand-written: a dataset read for counts, sums, means and
- * percentiles of numeric fields, under no filter or a filter of conditions joined by `and`, `or`
- * and `not` (as alternatives of conditions, `alternativesOf`), each a comparison of a numeric
+ * percentiles of numeric fields, under no filter or a filter of conditions joined by `and`, `or`,
+ * `not` and `in` (as alternatives of conditions, `alternativesOf`), each a comparison of a numeric
  * field with a number (`status >= 500`) or an (in)equality of a text field with a text
  * (`region = "eu"`: the row's id of the field, as a scope field's, against the text's id, see
  * `directTextFilter`). The general path calls a compiled closure for the filter, then
@@ -53,7 +53,7 @@ const NEGATED: Record<string, Extract<Expr, { type: 'binary' }>['op']> = { '<': 
 
 /**
  * A filter as alternatives (joined by `or`) of conditions (joined by `and`): a row is taken when
- * every condition of some alternative is true. `not` is moved onto the comparisons (`not (a > 5)`
+ * every condition of some alternative is true. `x in (a, b)` is `x = a or x = b`. `not` is moved onto the comparisons (`not (a > 5)`
  * is `a <= 5`, both not true for a missing value, as `not` of an unknown stays unknown); `and` and
  * `or` of unknowns distribute as true/false do. No filter: one alternative without conditions.
  * Undefined when a `not` is over something other than a comparison, or past MAX_ALTERNATIVES.
@@ -61,6 +61,12 @@ const NEGATED: Record<string, Extract<Expr, { type: 'binary' }>['op']> = { '<': 
 export function alternativesOf(where: Expr | undefined, negated = false): Expr[][] | undefined {
     if (where === undefined) return [[]];
     if (where.type === 'not') return alternativesOf(where.operand, !negated);
+    // `x in (a, b)` is `x = a or x = b`, for a missing x too (unknown either way); an empty list is the general path's.
+    if (where.type === 'in') {
+        if (where.list.length === 0) return undefined;
+        const equalities = where.list.map((item): Expr => ({ type: 'binary', op: '=', left: where.value, right: item }));
+        return alternativesOf(equalities.reduce((either, equality) => ({ type: 'binary', op: 'or', left: either, right: equality })), negated);
+    }
     if (where.type === 'binary' && (where.op === 'and' || where.op === 'or')) {
         const left = alternativesOf(where.left, negated);
         const right = alternativesOf(where.right, negated);

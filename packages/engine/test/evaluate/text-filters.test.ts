@@ -68,6 +68,13 @@ describe('text filters on the direct row path', () => {
         // Conditions joined by `and`, `or` and `not`, of either kind.
         expect(direct(bin('and', bin('=', region, str('eu')), bin('and', bin('=', priority, str('P1')), bin('>', latency, num(5)))))).toBeDefined();
         expect(direct(bin('or', bin('=', region, str('eu')), { type: 'not', operand: bin('and', bin('=', priority, str('P1')), bin('>', latency, num(5))) }))).toBeDefined();
+        // `in`, and `not … in`: equalities joined by `or` (texts and numbers).
+        expect(direct({ type: 'in', value: region, list: [str('eu'), str('us')] })).toBeDefined();
+        expect(direct({ type: 'not', operand: { type: 'in', value: priority, list: [str('P1'), str('P2')] } })).toBeDefined();
+        expect(direct({ type: 'in', value: latency, list: [num(100), num(200)] })).toBeDefined();
+        // Not an `in` with an empty list, or whose list mixes in what no condition reads (a number for a text field).
+        expect(direct({ type: 'in', value: region, list: [] })).toBeUndefined();
+        expect(direct({ type: 'in', value: region, list: [str('eu'), num(3)] })).toBeUndefined();
         // Not: a number compared with a text field, an ordering of texts, an `and` with a condition of another form,
         // `not` over a field, more than 16 alternatives (five `or`s of two, joined by `and`: 32).
         expect(direct(bin('=', region, num(3)))).toBeUndefined();
@@ -116,6 +123,25 @@ describe('text filters on the direct row path', () => {
         })).toEqual({ UsOrSlow: { '*': 3 }, NotSlow: { '*': 1 }, NotEuP1: { '*': 4 }, Neither: { '*': 1 }, UsOrSlowSum: { '*': 1000 } });
     });
 
+    it('takes a row when its value is in the list, as the general path: a missing value neither in it nor out of it', async () => {
+        // March: (eu, P1, 100), (missing, P2, 200), (eu, P1, 300), ("eu", P3, 400), (us, P1, missing), (us, P2, 600).
+        const within = (value: Expr, ...list: Expr[]): Expr => ({ type: 'in', value, list });
+        expect(await values({
+            // eu or us: every row but the missing region's → 5.
+            EuUs: count('requests', within(region, str('eu'), str('us'))),
+            // not in (eu, asia): the us rows → 2 (the missing region's row in neither).
+            NotEuAsia: count('requests', { type: 'not', operand: within(region, str('eu'), str('asia')) }),
+            // P1 or P3: rows 1, 3, 4, 5 → 4; their latencies 100 + 300 + 400 (row 5 has none) = 800.
+            P1P3: count('requests', within(priority, str('P1'), str('P3'))),
+            P1P3Sum: aggregate('sum', 'requests', latency, within(priority, str('P1'), str('P3'))),
+            // A number list: latency 100 or 600 → 2; not in it: 200, 300, 400 → 3 (the missing latency in neither).
+            Latencies: count('requests', within(latency, num(100), num(600))),
+            OtherLatencies: count('requests', { type: 'not', operand: within(latency, num(100), num(600)) }),
+            // With and: eu or us, and latency under 350: rows 1 and 3 → 2.
+            FastEuUs: count('requests', bin('and', within(region, str('eu'), str('us')), bin('<', latency, num(350))))
+        })).toEqual({ EuUs: { '*': 5 }, NotEuAsia: { '*': 2 }, P1P3: { '*': 4 }, P1P3Sum: { '*': 800 }, Latencies: { '*': 2 }, OtherLatencies: { '*': 3 }, FastEuUs: { '*': 2 } });
+    });
+
     it('filters values, per scope, on an enumeration too', async () => {
         // a: eu 100, (missing) 200, us (no latency); b: eu 300, "eu" 400, us 600.
         expect(await values({
@@ -155,7 +181,9 @@ describe('text filters on the typed path', () => {
             EuSlowP1: count('requests', bin('and', bin('=', region, str('eu-central-1')), bin('and', bin('>', latency, num(1000)), bin('=', priority, str('P1'))))),
             UsOrSlow: count('requests', bin('or', bin('=', region, str('us-east-1')), { type: 'not', operand: bin('<=', latency, num(1500)) })),
             EuP95: percentile(95, 'requests', latency, bin('=', region, str('eu-central-1'))),
-            P2Mean: aggregate('avg', 'requests', latency, bin('=', priority, str('P2')))
+            P2Mean: aggregate('avg', 'requests', latency, bin('=', priority, str('P2'))),
+            EuOrSaP99: percentile(99, 'requests', latency, { type: 'in', value: region, list: [str('eu-central-1'), str('sa-east-1')] }),
+            NotP1P3: count('requests', { type: 'not', operand: { type: 'in', value: priority, list: [str('P1'), str('P3')] } })
         };
         const agreementModel = model(path, kpis, 'service');
         const report = async (twoThreads: boolean): Promise<string> => {
