@@ -45,7 +45,7 @@ export class SimpleRecordReader {
         this.optional = Uint8Array.from(context.decoders, (decoder) => (decoder.field.optional ? 1 : 0));
         let usable = headerWidth > 1;
         fieldColumns.forEach((column, k) => {
-            if (this.fieldOf[column] !== Skip || this.kinds[k] === InlineKind.None || this.kinds[k] === InlineKind.Checked) usable = false; // two fields on one column, or no inline conversion
+            if (this.fieldOf[column] !== Skip || this.kinds[k] === InlineKind.None || this.kinds[k] === InlineKind.Checked || this.kinds[k] === InlineKind.Flag) usable = false; // two fields on one column, or no inline conversion
             this.fieldOf[column] = k;
         });
         this.enabled = usable;

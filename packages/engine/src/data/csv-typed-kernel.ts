@@ -58,7 +58,7 @@ export class KernelRecordReader {
         const outputs = new Int32Array(width).fill(-1);
         for (let c = 0; c < width; c++) {
             const action = js.actions[c]!;
-            if (action === Action.Timestamp || action === Action.Number) {
+            if (action === Action.Timestamp || action === Action.Number || action === Action.Flag) {
                 outputs[c] = numberFields.length;
                 numberFields.push(js.targets[c]!);
             }
@@ -71,7 +71,10 @@ export class KernelRecordReader {
         }
         // A skipped column's kind: whether a field reads it (its empty cell is then the general path's).
         const kinds = Int32Array.from(js.actions, (action, c) => (action === Action.Skip ? js.declared[c]! : js.kinds[c]!));
-        kernel.configure(js.actions, outputs, kinds, js.shifts, js.multipliers, js.mins, js.maxs, numberFields.length + scopeSlots.length);
+        // A Flag column is, to the kernel, a Scope column whose output is its field's number: the value
+        // (1 or 0) it is taught for each spelling (learn, through the JS reader's textId).
+        const actions = Int32Array.from(js.actions, (action) => (action === Action.Flag ? Action.Scope : action));
+        kernel.configure(actions, outputs, kinds, js.shifts, js.multipliers, js.mins, js.maxs, numberFields.length + scopeSlots.length);
         return new KernelRecordReader(kernel, js, numberFields, scopeSlots);
     }
 

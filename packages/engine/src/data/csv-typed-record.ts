@@ -19,6 +19,7 @@ import { type InlineConversion, InlineKind } from './field-decoder.js';
 import { FNV_OFFSET, FNV_PRIME, type TextInterner } from './text-interner.js';
 import { daysFromCivil, daysInMonth, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../time/civil.js';
 import type { ScanContext } from './scan-context.js';
+import type { RowValue } from './spec.js';
 
 /** What takes typed rows: the values of one record in `numbers` and `scopeIds`, then `accept()`. */
 export interface TypedRowTarget {
@@ -55,9 +56,11 @@ ENDS_UNQUOTED_CELL[CR] = 1;
 
 /**
  * What a column's cell is read as. Member: an enumeration's cell no scope reads, or a boolean's no
- * one reads, checked to be one of its texts (its id is not kept).
+ * one reads, checked to be one of its texts (its id is not kept). Flag: a boolean someone reads,
+ * looked up as a Member's cell, its "id" the value, 1 or 0, given to its field as a number (the
+ * WebAssembly kernel reads it as a Scope cell whose output is that number, csv-typed-kernel.ts).
  */
-export const Action = { Skip: 0, Timestamp: 1, Number: 2, Scope: 3, Member: 4 } as const;
+export const Action = { Skip: 0, Timestamp: 1, Number: 2, Scope: 3, Member: 4, Flag: 5 } as const;
 
 /**
  * Scope id cache: slots of the bytes' hash, keys up to KEY_BYTES long (longer values go through
@@ -83,6 +86,8 @@ export class TypedRecordReader {
     readonly interners: (TextInterner | undefined)[];
     /** per column: 1 when a field reads it (an empty cell is then the general path's to judge) */
     readonly declared: Uint8Array;
+    /** per Flag column: its decoder's reading of a spelling (true or false) */
+    private readonly flagValues: (((text: string) => RowValue) | undefined)[];
     private readonly cacheKeys = new Uint8Array(SLOTS * KEY_BYTES);
     private readonly cacheLengths = new Int32Array(SLOTS).fill(-1);
     private readonly cacheIds = new Int32Array(SLOTS);
@@ -106,6 +111,7 @@ export class TypedRecordReader {
         this.maxs = new Float64Array(headerWidth).fill(Infinity);
         this.interners = new Array<TextInterner | undefined>(headerWidth).fill(undefined);
         this.declared = new Uint8Array(headerWidth);
+        this.flagValues = new Array<((text: string) => RowValue) | undefined>(headerWidth).fill(undefined);
     }
 
     /**
@@ -155,6 +161,14 @@ export class TypedRecordReader {
                     if (target.scopeSlots[k]! >= 0) return undefined;
                     reader.actions[column] = Action.Member;
                     reader.interners[column] = inline.interner;
+                    break;
+                case InlineKind.Flag:
+                    // A boolean someone reads: 1 or 0 for its field (a boolean as scope field keeps the general path).
+                    if (target.scopeSlots[k]! >= 0) return undefined;
+                    reader.actions[column] = Action.Flag;
+                    reader.targets[column] = k;
+                    reader.interners[column] = inline.interner;
+                    reader.flagValues[column] = context.decoders[k]!.fromText;
                     break;
                 case InlineKind.Unread:
                     reader.actions[column] = Action.Skip; // as the general path: an unread text cell is not looked at
@@ -284,7 +298,7 @@ export class TypedRecordReader {
                 if (!(kind === InlineKind.Decimal || (kind === InlineKind.Integer ? Number.isSafeInteger(value) : value >= 0))) return -1;
                 if (!(value >= this.mins[column]! && value <= this.maxs[column]!)) return -1;
                 numbers[targets[column]!] = value;
-            } else if (action === Action.Scope || action === Action.Member) {
+            } else if (action >= Action.Scope) {
                 let hash = FNV_OFFSET;
                 let c = 0;
                 while (i < limit && ((c = bytes[i]!) > COMMA || ENDS_UNQUOTED_CELL[c] === 0)) {
@@ -295,6 +309,7 @@ export class TypedRecordReader {
                 const id = this.scopeId(bytes, start, i, hash, column);
                 if (id < 0) return -1;
                 if (action === Action.Scope) this.target.scopeIds[targets[column]!] = id;
+                else if (action === Action.Flag) numbers[targets[column]!] = id;
             } else {
                 // Separators are all below 0x2d: most bytes pass on one comparison, without the table.
                 let c = 0;
@@ -340,14 +355,17 @@ export class TypedRecordReader {
     }
 
     /**
-     * The id of the text in bytes [start, end) of a Scope or Member column, as the column's interner
-     * and the target give it (hash: its FNV-1a), without a cache: the target's scope id, or 0 for a
-     * Member column's text (only checked); -1 when the interner gives none (not UTF-8, not declared).
+     * The id of the text in bytes [start, end) of a Scope, Member or Flag column, as the column's
+     * interner and the target give it (hash: its FNV-1a), without a cache: the target's scope id, 0
+     * for a Member column's text (only checked), 1 or 0 for a Flag column's (its value); -1 when the
+     * interner gives none (not UTF-8, not declared, not a boolean's spelling).
      */
     textId(column: number, bytes: Buffer, start: number, end: number, hash: number): number {
         const text = this.interners[column]!.internHashed(bytes, start, end, hash);
         if (text === undefined) return -1;
-        return this.actions[column] === Action.Member ? 0 : this.target.scopeId(this.targets[column]!, text);
+        const action = this.actions[column];
+        if (action === Action.Flag) return this.flagValues[column]!(text) === true ? 1 : 0;
+        return action === Action.Member ? 0 : this.target.scopeId(this.targets[column]!, text);
     }
 
     /** textId through this reader's cache of the last texts' ids. */

@@ -55,7 +55,13 @@ export const InlineKind = {
      * a boolean no one reads: the typed reader only checks its cell through `interner`, which gives the
      * usual spellings (true, FALSE, yes, 0…); every other reader converts it through the decoder
      */
-    Checked: 8
+    Checked: 8,
+    /**
+     * a boolean someone reads (a filter): the typed reader looks its cell up through `interner`, which
+     * gives the usual spellings, and reads it as 1 or 0 as the decoder reads it (true or false); every
+     * other reader converts it through the decoder
+     */
+    Flag: 9
 } as const;
 export type InlineKind = (typeof InlineKind)[keyof typeof InlineKind];
 
@@ -92,7 +98,7 @@ const PERCENT_SIGN = 0x25;
 export function createFieldDecoder(field: FieldSpec, dataset: DatasetSpec, read = true): FieldDecoder {
     const interner = field.kind === 'text' ? new TextInterner() : undefined;
     const inline = inlineConversion(field, dataset, interner);
-    const unread = !read && inline.kind === InlineKind.Text ? { ...inline, kind: InlineKind.Unread } : !read && field.kind === 'boolean' ? { ...inline, kind: InlineKind.Checked, interner: new MemberInterner(BOOLEAN_SPELLINGS) } : inline;
+    const unread = !read && inline.kind === InlineKind.Text ? { ...inline, kind: InlineKind.Unread } : field.kind === 'boolean' ? { ...inline, kind: read ? InlineKind.Flag : InlineKind.Checked, interner: new MemberInterner(BOOLEAN_SPELLINGS) } : inline;
     return { ...baseDecoder(field, dataset, interner), inline: unread };
 }
 

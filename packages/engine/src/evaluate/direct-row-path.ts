@@ -20,7 +20,7 @@
  * channel skips missing values. Numeric fields hold numbers or null (their decoders give
  * nothing else, and never NaN), so a missing value is NaN here.
  */
-import { NUMBER_FIELD_KINDS, type FieldSpec } from '../data/spec.js';
+import { NUMBER_FIELD_KINDS, type FieldKind, type FieldSpec } from '../data/spec.js';
 import type { Expr } from '../model.js';
 import type { ScopeInterner } from './scope-interner.js';
 import type { DatasetScan } from './evaluation-plan.js';
@@ -45,6 +45,19 @@ export function directTextFilter(where: Expr | undefined, dataset: string, field
     if (reference.type !== 'field' || reference.dataset !== dataset || literal.type !== 'string') return undefined;
     const kind = fields.find((field) => field.name === reference.field)?.kind;
     return kind === 'text' || kind === 'enum' ? { field: reference.field, op: where.op, text: literal.value } : undefined;
+}
+
+/**
+ * A condition on a boolean field: the field alone (`cached`: `= true`), or `=` / `!=` with `true` or
+ * `false`, either side. Its field is -1 when the field is not one the path reads as a boolean (the
+ * condition is then the general path's); undefined when the condition is of another form.
+ */
+function booleanCondition(condition: Expr, booleanIndex: (expr: Expr) => number): { field: number; op: '=' | '!='; value: boolean } | undefined {
+    if (condition.type === 'field') return { field: booleanIndex(condition), op: '=', value: true };
+    if (condition.type !== 'binary' || (condition.op !== '=' && condition.op !== '!=')) return undefined;
+    const [reference, literal] = condition.left.type === 'boolean' ? [condition.right, condition.left] : [condition.left, condition.right];
+    if (literal.type !== 'boolean') return undefined;
+    return { field: booleanIndex(reference), op: condition.op, value: literal.value };
 }
 
 /** More alternatives than this (a long `and` of `or`s): the general path. */
@@ -77,6 +90,8 @@ export function alternativesOf(where: Expr | undefined, negated = false): Expr[]
         return alternatives.length <= MAX_ALTERNATIVES ? alternatives : undefined;
     }
     if (!negated) return [[where]];
+    // `not cached` (a boolean field alone) is `cached = false`: not true for a missing value either.
+    if (where.type === 'field') return [[{ type: 'binary', op: '=', left: where, right: { type: 'boolean', value: false } }]];
     const flipped = where.type === 'binary' ? NEGATED[where.op] : undefined;
     return flipped === undefined ? undefined : [[{ ...where, op: flipped } as Expr]];
 }
@@ -116,12 +131,15 @@ export class DirectRowPath {
      * equality (FilterDispatch) are here each filtered by their own text filter.
      */
     static compile(scan: DatasetScan): DirectRowPath | undefined {
-        const numericIndex = (expr: Expr): number => {
+        const fieldIndex = (expr: Expr, kinds: (kind: FieldKind) => boolean): number => {
             if (expr.type !== 'field' || expr.dataset !== scan.name) return -1;
             const k = scan.spec.fields.findIndex((field) => field.name === expr.field);
-            if (k < 0 || !NUMBER_FIELD_KINDS.has(scan.spec.fields[k]!.kind) || scan.context.fieldIndex.get(expr.field) !== k) return -1;
+            if (k < 0 || !kinds(scan.spec.fields[k]!.kind) || scan.context.fieldIndex.get(expr.field) !== k) return -1;
             return k;
         };
+        const numericIndex = (expr: Expr): number => fieldIndex(expr, (kind) => NUMBER_FIELD_KINDS.has(kind));
+        /** a boolean field, read as 1 (true) or 0 (false) (see numbersOf; the typed reader's Flag columns) */
+        const booleanIndex = (expr: Expr): number => fieldIndex(expr, (kind) => kind === 'boolean');
         const count = scan.groups.length;
         const firstAlternative = new Int32Array(count);
         const alternativeCount = new Int32Array(count);
@@ -149,6 +167,16 @@ export class DirectRowPath {
                         filterField.push(slot);
                         constant.push(0);
                         filterText.push(text.text);
+                        continue;
+                    }
+                    // A boolean field alone (`where cached`) is `cached = true`; `cached = false`, `!=`, either side: 1 or 0.
+                    const flag = booleanCondition(condition, booleanIndex);
+                    if (flag !== undefined) {
+                        if (flag.field < 0) return undefined;
+                        op.push(flag.op === '=' ? Op.Eq : Op.Ne);
+                        filterField.push(flag.field);
+                        constant.push(flag.value ? 1 : 0);
+                        filterText.push('');
                         continue;
                     }
                     // `field op number`, or `number op field` read the other way round (500 <= status is status >= 500).
@@ -212,12 +240,12 @@ export class DirectRowPath {
         return this.textIds[c]!;
     }
 
-    /** Copies the fields this path reads from a row array into `numbers` (NaN for a missing value). */
+    /** Copies the fields this path reads from a row array into `numbers` (NaN for a missing value; a boolean as 1 or 0). */
     numbersOf(row: Row, numbers: Float64Array): void {
         const fields = this.fields;
         for (let f = 0; f < fields.length; f++) {
             const value = row[fields[f]!];
-            numbers[fields[f]!] = typeof value === 'number' ? value : NaN;
+            numbers[fields[f]!] = typeof value === 'number' ? value : value === true ? 1 : value === false ? 0 : NaN;
         }
     }
 

@@ -271,8 +271,10 @@ export class BatchWriter {
         let slots = 0;
         for (const position of fields) if (typedTag(spec.fields[position]!.kind) === TEXT) scopeSlots[position] = slots++;
         const scopeIds = new Int32Array(slots);
-        /** per carried field: its scope slot, or -1 (a number) */
+        /** per carried field: its scope slot, or -1 (a number, or a boolean: see booleans) */
         const slotOf = Int32Array.from(fields, (position) => scopeSlots[position]!);
+        /** per carried field: 1 for a boolean, which the typed reader gives as 1 or 0 (its Flag columns) and the ring as TRUE or FALSE, as `add` writes it */
+        const booleans = Uint8Array.from(fields, (position) => (spec.fields[position]!.kind === 'boolean' ? 1 : 0));
         const routingSlot = scopeSlots[router.fieldIndex]!;
         /** per dictionary id given out here: the client ordinal of that text */
         const ordinals: number[] = [];
@@ -305,10 +307,12 @@ export class BatchWriter {
                         values[cell] = scopeIds[slot]!;
                     } else {
                         const value = numbers[fields[f]!]!;
-                        if (value === value) {
+                        if (value !== value) tags[cell] = NULL;
+                        else if (booleans[f] === 1) tags[cell] = value === 1 ? TRUE : FALSE;
+                        else {
                             tags[cell] = NUMBER;
                             values[cell] = value;
-                        } else tags[cell] = NULL;
+                        }
                     }
                 }
                 this.lines[this.slot() * this.batchRows + this.count] = NaN;
@@ -316,7 +320,7 @@ export class BatchWriter {
                 else router.noteValue(numbers[router.fieldIndex], this.count);
                 if (++this.count === this.batchRows) this.flush();
             },
-            batchTaker: (numberFields, slots) => this.typedBatchTaker(numberFields, slots, slotOf, routingSlot, ordinals)
+            batchTaker: (numberFields, slots) => this.typedBatchTaker(numberFields, slots, slotOf, booleans, routingSlot, ordinals)
         };
     }
 
@@ -329,6 +333,7 @@ export class BatchWriter {
         numberFields: Int32Array,
         slots: Int32Array,
         slotOf: Int32Array,
+        booleans: Uint8Array,
         routingSlot: number,
         ordinals: number[]
     ): ((rows: Float64Array, count: number) => void) | undefined {
@@ -338,14 +343,14 @@ export class BatchWriter {
         const stride = numberFields.length + slots.length;
         /** per carried field: its value's place in a kernel row */
         const sources = new Int32Array(width);
-        /** per carried field: 1 when it is a text (its value a dictionary id) */
-        const texts = new Uint8Array(width);
+        /** per carried field: 1 when it is a text (its value a dictionary id), 2 when a boolean (1 or 0) */
+        const cellKinds = new Uint8Array(width);
         for (let f = 0; f < width; f++) {
             const slot = slotOf[f]!;
             const at = slot >= 0 ? slots.indexOf(slot) : numberFields.indexOf(fields[f]!);
             if (at < 0) return undefined;
             sources[f] = slot >= 0 ? numberFields.length + at : at;
-            texts[f] = slot >= 0 ? 1 : 0;
+            cellKinds[f] = slot >= 0 ? 1 : booleans[f] === 1 ? 2 : 0;
         }
         const clientAt = routingSlot >= 0 ? slots.indexOf(routingSlot) : numberFields.indexOf(router.fieldIndex);
         if (clientAt < 0) return undefined;
@@ -364,13 +369,16 @@ export class BatchWriter {
                 for (let r = 0, at = from * stride; r < take; r++, at += stride) {
                     for (let f = 0; f < width; f++, cell++) {
                         const value = rows[at + sources[f]!]!;
-                        if (texts[f] === 1) {
+                        const kind = cellKinds[f]!;
+                        if (kind === 1) {
                             tags[cell] = TEXT;
                             values[cell] = value;
-                        } else if (value === value) {
+                        } else if (value !== value) tags[cell] = NULL;
+                        else if (kind === 2) tags[cell] = value === 1 ? TRUE : FALSE;
+                        else {
                             tags[cell] = NUMBER;
                             values[cell] = value;
-                        } else tags[cell] = NULL;
+                        }
                     }
                     lines[lineBase + r] = NaN;
                     const client = rows[at + clientSource]!;

@@ -89,8 +89,11 @@ interface Read {
     typed: number;
 }
 
-/** Reads the file as row arrays, or typed (the priority a scope slot when `scoped`; the zone read by no one). */
-async function read(path: string, how: { typed: boolean; scoped: boolean; chunk?: number }): Promise<Read> {
+/**
+ * Reads the file as row arrays, or typed (the priority a scope slot when `scoped`; the zone read by no one;
+ * `escalated` read when `flag`: the typed reader gives it as 1 or 0).
+ */
+async function read(path: string, how: { typed: boolean; scoped: boolean; chunk?: number; flag?: boolean }): Promise<Read> {
     const result: Read = { rows: [], rejectedLines: [], messages: [], typed: 0 };
     const texts: string[] = [];
     const ids = new Map<string, number>();
@@ -105,14 +108,15 @@ async function read(path: string, how: { typed: boolean; scoped: boolean; chunk?
         },
         accept() {
             // A typed row carries no unread value: the priority when scoped, never the zone or escalated (compared as the general reader gives them).
-            result.rows.push([this.numbers[0]!, how.scoped ? texts[this.scopeIds[0]!]! : 'unread', this.numbers[2]!, 'unread', 'unread']);
+            const escalated = this.numbers[4]!;
+            result.rows.push([this.numbers[0]!, how.scoped ? texts[this.scopeIds[0]!]! : 'unread', this.numbers[2]!, 'unread', how.flag ? (escalated === 1 ? true : escalated === 0 ? false : `not 1 or 0: ${escalated}`) : 'unread']);
             result.typed++;
         }
     };
-    const readFields = new Set(['time', 'latency', ...(how.scoped || !how.typed ? ['priority'] : [])]);
+    const readFields = new Set(['time', 'latency', ...(how.scoped || !how.typed ? ['priority'] : []), ...(how.flag ? ['escalated'] : [])]);
     const rejections = await scanCollectingRejections(
         { name: 'tickets', path, format: 'csv', fields: FIELDS },
-        (row) => result.rows.push(how.typed ? [row[0]!, how.scoped ? row[1]! : 'unread', row[2]!, 'unread', 'unread'] : [...row]),
+        (row) => result.rows.push(how.typed ? [row[0]!, how.scoped ? row[1]! : 'unread', row[2]!, 'unread', how.flag ? row[4]! : 'unread'] : [...row]),
         { readFields, ...(how.typed ? { typedRows: target } : {}), ...(how.chunk === undefined ? {} : { chunk: how.chunk }) }
     );
     Object.assign(result, rejections);
@@ -153,5 +157,29 @@ describe('an enumeration field, and a boolean no one reads, on the CSV fast path
                 else expect(recordsReadByKernel()).toBe(before);
             });
         }
+    }
+});
+
+describe('a boolean someone reads (a filter), on the typed path', () => {
+    const generated = generate('flags.csv', 6_000, 11);
+    const withFlag = (rows: RowValue[][]): RowValue[][] => rows.map(([time, , latency, , escalated]) => [time!, 'unread', latency!, 'unread', escalated!]);
+
+    for (const kernel of [true, false]) {
+        it(`is read as 1 or 0, as its decoder reads true or false (${kernel ? 'WebAssembly kernel' : 'JS reader'}), any other spelling left to the decoder`, async () => {
+            useTypedCsvKernel(kernel);
+            const general = await read(generated.path, { typed: false, scoped: false });
+            const before = recordsReadByKernel();
+            for (const chunk of [undefined, 512]) {
+                const typed = await read(generated.path, { typed: true, scoped: false, flag: true, ...(chunk === undefined ? {} : { chunk }) });
+                // Every usual spelling (true, FALSE, Yes, no, 1, 0) and the decoder's others (' yes', 'nO') give the general reader's value.
+                expect(typed.rows).toEqual(withFlag(generated.rows));
+                expect(typed.rejectedLines).toEqual(general.rejectedLines);
+                expect(typed.messages).toEqual(general.messages);
+                // Before, a boolean someone reads sent every record to the general reader.
+                expect(typed.typed).toBeGreaterThan(generated.rows.length * (chunk === undefined ? 0.85 : 0.6));
+            }
+            if (kernel) expect(recordsReadByKernel() - before).toBeGreaterThan(generated.rows.length);
+            else expect(recordsReadByKernel()).toBe(before);
+        });
     }
 });

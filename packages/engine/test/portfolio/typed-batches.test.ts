@@ -222,6 +222,36 @@ describe('typed rows in the batch ring', () => {
         expect(perRow.contents[0]!.lines).toEqual([-1, -1, -1, -1]);
     });
 
+    it('carries a boolean the typed reader gives as 1 or 0 as true or false, row by row and by the batch', () => {
+        // Fields: time, client (text), cached (boolean: the typed reader's Flag column gives 1 or 0, NaN when missing).
+        const spec = dataset('requests', '/nowhere.csv', [field('time', 'timestamp'), field('client', 'text'), field('cached', 'boolean', true)]);
+        const ring = createBatchRing([0, 1, 2], 8, { field: 1, clients: ['a'], typed: true });
+        const batches: RowBatch[] = [];
+        const writer = new BatchWriter(ring, (batch) => batches.push(batch));
+        const typed = writer.typedTarget(spec)!;
+        const t = at('2026-03-01T00:00:00Z');
+        typed.numbers[0] = t;
+        typed.scopeIds[0] = typed.scopeId(0, 'a');
+        typed.numbers[2] = 1;
+        typed.accept();
+        typed.numbers[0] = t + 1;
+        typed.numbers[2] = 0;
+        typed.accept();
+        // By the batch: numbers of fields 0 and 2, then the client's id.
+        const take = typed.batchTaker!(Int32Array.from([0, 2]), Int32Array.from([0]))!;
+        take(Float64Array.from([t + 2, 0, typed.scopeId(0, 'a'), t + 3, NaN, typed.scopeId(0, 'a'), t + 4, 1, typed.scopeId(0, 'a')]), 3);
+        writer.flush();
+        const reader = new BatchReader(ring, 3);
+        reader.begin(batches[0]!);
+        const rows: unknown[] = [];
+        for (let r = 0; r < 5; r++) {
+            reader.decode(r);
+            rows.push([...reader.row]);
+        }
+        expect(rows).toEqual([[t, 'a', true], [t + 1, 'a', false], [t + 2, 'a', false], [t + 3, 'a', null], [t + 4, 'a', true]]);
+        reader.release();
+    });
+
     it('declines whole batches whose layout lacks a carried field or the client field (then one accept() per row)', () => {
         const spec = dataset('requests', '/nowhere.csv', [field('time', 'timestamp'), field('client', 'text'), field('latency', 'duration', true)]);
         const typed = new BatchWriter(createBatchRing([0, 1, 2], 4, { field: 1, clients: ['a'], typed: true }), () => undefined).typedTarget(spec)!;
@@ -329,5 +359,42 @@ describe('a portfolio pass with typed rows on both threads', () => {
         }
         // Contoso: i ≡ 1 mod 5 (4,000 rows); a quoted note when also i ≡ 4 mod 9, i.e. i ≡ 31 mod 45 (i = 31 … 19,966: 444 rows) → 3,556 / 4,000 plain.
         expect(marchValue(report.entries.find((entry) => entry.agreement === 'ContosoNotes')!.report, 'Plain')).toBeCloseTo(3_556 / 4_000, 12);
+    }, SLOW_MACHINE_MS);
+
+    it('reads a boolean filter on the worker\'s typed path (1 or 0 in the ring as true or false), with each agreement\'s report alone', async () => {
+        // Row i: client CLIENTS[i mod 5], cached true when i ≡ 0 mod 3 (written in turn as true, 1, yes), false otherwise (false, 0, no).
+        const rows: (string | number)[][] = [];
+        const spellings = [['true', '1', 'yes'], ['false', '0', 'no']];
+        for (let i = 0; i < 20_000; i++) rows.push([new Date(at('2026-03-01T00:00:00Z') + i * 120_000).toISOString(), CLIENTS[i % 5]!, (i % 100) * 10 + 0.5, spellings[i % 3 === 0 ? 0 : 1]![i % 7 % 3]!]);
+        const path = writeCsv(tempDir(), 'requests.csv', ['time', 'client', 'latency', 'cached'], rows);
+        const cached = ref('requests', 'cached');
+        const models = ['northwind', 'contoso', 'tailspin'].map((client): AgreementModel => {
+            const requests = dataset('requests', path, [field('time', 'timestamp'), field('client', 'text'), field('latency', 'duration'), field('cached', 'boolean')]);
+            requests.clientScope = { field: 'client', value: client };
+            return agreement({
+                id: client,
+                timezone: 'UTC',
+                datasets: { requests },
+                kpis: [
+                    { key: 'Cached', name: 'Cached', unitKind: 'number', formula: count('requests', cached) },
+                    { key: 'MissP95', name: 'MissP95', unitKind: 'duration', formula: percentile(95, 'requests', ref('requests', 'latency'), { type: 'not', operand: cached }) }
+                ],
+                objectives: [
+                    { kpi: 'Cached', kpiName: 'Cached', comparison: '>=', target: 0, unitKind: 'number', window: MONTH },
+                    { kpi: 'MissP95', kpiName: 'MissP95', comparison: '<=', target: 2500, unitKind: 'duration', window: MONTH }
+                ]
+            });
+        });
+        // Every sink takes typed rows (before, a boolean someone reads kept the direct path and the typed reader off): the worker is told so.
+        const prepared = models.map((model) => prepareAgreement(model, { now: NOW }));
+        expect(sharedTarget(prepared.map(({ scans, period }) => ({ scan: scans[0]!, period }))).routing!()).toMatchObject({ typed: true });
+        const report = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: 1, pipelineBatchRows: 1000 });
+        expect(report.dataFiles[0]).toMatchObject({ agreements: 3, reads: 1, rows: 20_000, threads: 2 });
+        for (const model of models) {
+            const alone = await evaluateAgreement(model, { now: NOW, parallelMinBytes: Infinity });
+            expect(report.entries.find((entry) => entry.agreement === model.id)!.report, model.id).toEqual(alone);
+        }
+        // Northwind: i ≡ 0 mod 5 and cached when i ≡ 0 mod 3: i ≡ 0 mod 15, i = 0 … 19,995 → 1,334 rows.
+        expect(marchValue(report.entries.find((entry) => entry.agreement === 'northwind')!.report, 'Cached')).toBe(1_334);
     }, SLOW_MACHINE_MS);
 });
