@@ -117,8 +117,15 @@ export class DirectRowPath {
         /** per group, its channels and each channel's field position */
         private readonly channels: ValueChannel[][],
         private readonly channelField: Int32Array[],
-        /** the fields read (filters and values) */
-        readonly fields: Int32Array
+        /** the fields read (filters and values; the two of each difference) */
+        readonly fields: Int32Array,
+        /**
+         * per difference: the field subtracted from and the field subtracted; difference d is kept
+         * in `numbers` at index `firstDifference + d` (after the dataset's fields), see withDifferences
+         */
+        private readonly differenceFrom: Int32Array,
+        private readonly differenceOf: Int32Array,
+        private readonly firstDifference: number
     ) {
         this.textIds = new Int32Array(filterText.length).fill(-1);
         this.textLookedUpAt = new Int32Array(filterText.length).fill(-1);
@@ -138,6 +145,24 @@ export class DirectRowPath {
             return k;
         };
         const numericIndex = (expr: Expr): number => fieldIndex(expr, (kind) => NUMBER_FIELD_KINDS.has(kind));
+        // Differences of two numeric fields (an elapsed(…) of wall-clock time, two fields compared), each read as one more number.
+        const firstDifference = scan.spec.fields.length;
+        const differenceFrom: number[] = [];
+        const differenceOf: number[] = [];
+        const difference = (from: number, of: number): number => {
+            for (let d = 0; d < differenceFrom.length; d++) if (differenceFrom[d] === from && differenceOf[d] === of) return firstDifference + d;
+            differenceFrom.push(from);
+            differenceOf.push(of);
+            return firstDifference + differenceFrom.length - 1;
+        };
+        /** a numeric field, or `elapsed(a, b)` of wall-clock time between two of them (b − a, as the general path's); -1 for anything else */
+        const valueIndex = (expr: Expr): number => {
+            if (expr.type !== 'elapsed') return numericIndex(expr);
+            if (expr.calendar !== undefined || expr.pauses !== undefined || expr.unit !== undefined) return -1;
+            const start = numericIndex(expr.start);
+            const end = numericIndex(expr.end);
+            return start < 0 || end < 0 ? -1 : difference(end, start);
+        };
         /** a boolean field, read as 1 (true) or 0 (false) (see numbersOf; the typed reader's Flag columns) */
         const booleanIndex = (expr: Expr): number => fieldIndex(expr, (kind) => kind === 'boolean');
         const count = scan.groups.length;
@@ -179,12 +204,23 @@ export class DirectRowPath {
                         filterText.push('');
                         continue;
                     }
-                    // `field op number`, or `number op field` read the other way round (500 <= status is status >= 500).
+                    // `value op number`, or `number op value` read the other way round (500 <= status is status >= 500).
                     if (condition.type !== 'binary' || OPS[condition.op] === undefined) return undefined;
                     const turned = condition.left.type === 'number';
                     const number = turned ? condition.left : condition.right;
-                    if (number.type !== 'number') return undefined;
-                    const k = numericIndex(turned ? condition.right : condition.left);
+                    if (number.type !== 'number') {
+                        // Two numeric fields: `a op b` is `a − b op 0`, exactly (the sign of a difference of doubles is
+                        // that of the comparison, and it is 0 only for equal values).
+                        const left = numericIndex(condition.left);
+                        const right = numericIndex(condition.right);
+                        if (left < 0 || right < 0) return undefined;
+                        op.push(OPS[condition.op]!);
+                        filterField.push(difference(left, right));
+                        constant.push(0);
+                        filterText.push('');
+                        continue;
+                    }
+                    const k = valueIndex(turned ? condition.right : condition.left);
                     if (k < 0) return undefined;
                     op.push(OPS[turned ? TURNED[condition.op]! : condition.op]!);
                     filterField.push(k);
@@ -195,15 +231,22 @@ export class DirectRowPath {
             }
             const fields = new Int32Array(group.channels.length);
             for (let c = 0; c < group.channels.length; c++) {
-                const k = numericIndex(group.channels[c]!.valueExpr);
+                const k = valueIndex(group.channels[c]!.valueExpr);
                 if (k < 0) return undefined;
                 fields[c] = k;
             }
             channelField.push(fields);
         }
         const read = new Set<number>();
-        for (let c = 0; c < op.length; c++) if (op[c]! < Op.TextEq) read.add(filterField[c]!);
-        for (let g = 0; g < count; g++) for (const k of channelField[g]!) read.add(k);
+        const reads = (k: number): void => {
+            if (k < firstDifference) read.add(k);
+            else {
+                read.add(differenceFrom[k - firstDifference]!);
+                read.add(differenceOf[k - firstDifference]!);
+            }
+        };
+        for (let c = 0; c < op.length; c++) if (op[c]! < Op.TextEq) reads(filterField[c]!);
+        for (let g = 0; g < count; g++) for (const k of channelField[g]!) reads(k);
         return new DirectRowPath(
             scan.groups,
             Int32Array.from(scan.groups, (group) => group.planIndex),
@@ -219,8 +262,62 @@ export class DirectRowPath {
             scan.interners,
             scan.groups.map((group) => group.channels),
             channelField,
-            Int32Array.from(read)
+            Int32Array.from(read),
+            Int32Array.from(differenceFrom),
+            Int32Array.from(differenceOf),
+            firstDifference
         );
+    }
+
+    /** The length of the `numbers` array this path reads: the dataset's fields, then its differences. */
+    get numberCount(): number {
+        return this.firstDifference + this.differenceFrom.length;
+    }
+
+    /** Whether this path reads differences (they are not in a typed batch's columns: see RowSink.batchTaker). */
+    get hasDifferences(): boolean {
+        return this.differenceFrom.length > 0;
+    }
+
+    /** Fills the differences of `numbers` from its fields (NaN when either is missing). */
+    private withDifferences(numbers: Float64Array): void {
+        const from = this.differenceFrom;
+        const of = this.differenceOf;
+        const first = this.firstDifference;
+        for (let d = 0; d < from.length; d++) numbers[first + d] = numbers[from[d]!]! - numbers[of[d]!]!;
+    }
+
+    /**
+     * Each field's column in a batch widened by this path's differences (difference d in column
+     * stride + d), and the widened stride; columns undefined when a difference's field is not in
+     * the batch (`fieldColumn`: each field's column in the batch as it comes, -1: not in it).
+     */
+    widenedColumns(fieldColumn: Int32Array, stride: number): { columns: Int32Array | undefined; stride: number } {
+        const from = this.differenceFrom;
+        const of = this.differenceOf;
+        const columns = new Int32Array(this.numberCount).fill(-1);
+        columns.set(fieldColumn.subarray(0, Math.min(fieldColumn.length, this.firstDifference)));
+        for (let d = 0; d < from.length; d++) {
+            if ((fieldColumn[from[d]!] ?? -1) < 0 || (fieldColumn[of[d]!] ?? -1) < 0) return { columns: undefined, stride };
+            columns[this.firstDifference + d] = stride + d;
+        }
+        return { columns, stride: stride + from.length };
+    }
+
+    /**
+     * Copies a typed batch (rows of `stride` doubles, `fieldColumn` giving each field's column) into
+     * `into`, widened by this path's differences (difference d in column stride + d); returns the
+     * widened stride. For a batch taker of a path with differences (RowSink.batchTaker).
+     */
+    widenBatch(rows: Float64Array, count: number, stride: number, fieldColumn: Int32Array, into: Float64Array): number {
+        const from = this.differenceFrom;
+        const of = this.differenceOf;
+        const wide = stride + from.length;
+        for (let r = 0, at = 0, to = 0; r < count; r++, at += stride, to += wide) {
+            for (let j = 0; j < stride; j++) into[to + j] = rows[at + j]!;
+            for (let d = 0; d < from.length; d++) into[to + stride + d] = rows[at + fieldColumn[from[d]!]!]! - rows[at + fieldColumn[of[d]!]!]!;
+        }
+        return wide;
     }
 
     /** per text condition: its text's id, and how many values its interner had when it was looked up */
@@ -408,8 +505,9 @@ export class DirectRowPath {
         return true;
     }
 
-    /** Offers a row (its values in `numbers`, placed in `segments`, its scopes' ids in `scopeIds`) to every group. */
+    /** Offers a row (its fields' values in `numbers`, placed in `segments`, its scopes' ids in `scopeIds`) to every group. */
     offer(numbers: Float64Array, segments: Int32Array, scopeIds: Int32Array): void {
+        if (this.differenceFrom.length > 0) this.withDifferences(numbers);
         // The path's arrays in locals: the calls below (a new scope, a new chunk) would make the JIT read them again.
         const groups = this.groups;
         const count = groups.length;

@@ -7,6 +7,7 @@ import type { InventoryCollector } from './inventory-collector.js';
 import { SegmentLocator } from './window-plan.js';
 import { compileOpenRowCheck } from './open-judgement.js';
 import type { Row } from './row-expression.js';
+import type { Expr } from '../model.js';
 import { clientScopeOf, clientValueMatches } from './client-scope.js';
 import { DirectRowPath, type BatchLayout } from './direct-row-path.js';
 import type { TypedRowTarget } from '../data/csv-typed-record.js';
@@ -53,6 +54,8 @@ export class RowSink {
     private readonly periodEnd: number;
     /** True for a row with an elapsed(a, b) whose end is missing (see open-judgement.ts). */
     private readonly isOpen: ((row: Row) => boolean) | undefined;
+    /** No typed record can be an open row (see the constructor): typed rows need no open check. */
+    private readonly openRowsUntyped: boolean;
     private readonly openRows: DatasetScan['openRows'];
     private readonly items: DatasetScan['items'];
     private readonly pauseKeys: DatasetScan['pauseKeys'];
@@ -66,6 +69,8 @@ export class RowSink {
     private readonly clientTyped: boolean;
     /** a typed batch's rows of the agreement's client (see clientBatchTaker) */
     private clientRows = new Float64Array(0);
+    /** a typed batch widened by the direct path's differences (see batchTaker) */
+    private wideRows = new Float64Array(0);
 
     constructor(scan: DatasetScan, period: EvaluationPeriod, private readonly signal?: AbortSignal) {
         const scope = clientScopeOf(scan.spec, scan.context.fieldIndex);
@@ -88,7 +93,12 @@ export class RowSink {
         this.items = scan.items;
         this.pauseKeys = scan.pauseKeys;
         this.direct = DirectRowPath.compile(scan);
-        this.numbers = new Float64Array(scan.spec.fields.length);
+        this.numbers = new Float64Array(this.direct?.numberCount ?? scan.spec.fields.length);
+        // An elapsed(…) between two timestamp fields makes a row open when its end is missing: never a
+        // typed record's (the typed readers read every timestamp field, and leave a record with an empty
+        // one to the general reader), so such rows keep coming as arrays, where they are judged.
+        const isTimestampField = (expr: Expr): boolean => expr.type === 'field' && expr.dataset === scan.name && scan.spec.fields[scan.context.fieldIndex.get(expr.field) ?? -1]?.kind === 'timestamp';
+        this.openRowsUntyped = scan.elapsed.every((node) => isTimestampField(node.start) && isTimestampField(node.end));
         const clientKind = scope === undefined ? undefined : scan.spec.fields[scope.index]?.kind;
         this.clientTyped = scope !== undefined && (clientKind === 'text' || clientKind === 'enum') && this.interners.every((interner) => interner.fieldIndex !== scope.index);
     }
@@ -104,7 +114,7 @@ export class RowSink {
      * number or boolean as client field (matched by its written form) keeps the row path.
      */
     typedTarget(routed = false): TypedRowTarget | undefined {
-        if (this.direct === undefined || this.eventIndex < 0 || this.otherTimeFields || this.isOpen !== undefined) return undefined;
+        if (this.direct === undefined || this.eventIndex < 0 || this.otherTimeFields || (this.isOpen !== undefined && !this.openRowsUntyped)) return undefined;
         if (this.pauseKeys.length > 0 || this.outages.length > 0 || this.inventories.length > 0 || this.items.length > 0) return undefined;
         const scoped = this.scopeIndex >= 0 && !routed;
         if (scoped && !this.clientTyped) return undefined;
@@ -162,13 +172,29 @@ export class RowSink {
             if (slot >= 0 && slot < slotColumn.length) slotColumn[slot] = fields.length + j;
         });
         const timeColumn = fieldColumn[this.eventIndex]!;
-        const layout = this.direct?.batchLayout(fieldColumn, slotColumn, stride);
-        if (timeColumn < 0 || layout === undefined) return undefined;
-        if (clientSlot < 0) return (rows, count) => this.acceptTypedBatch(rows, count, stride, timeColumn, layout);
+        const direct = this.direct;
+        if (direct === undefined || timeColumn < 0) return undefined;
+        let offerRows: (rows: Float64Array, count: number) => void;
+        if (!direct.hasDifferences) {
+            const layout = direct.batchLayout(fieldColumn, slotColumn, stride);
+            if (layout === undefined) return undefined;
+            offerRows = (rows, count) => this.acceptTypedBatch(rows, count, stride, timeColumn, layout);
+        } else {
+            // The path's differences (an elapsed(…), two fields compared) as columns after the batch's own (DirectRowPath.widenBatch).
+            const { columns, stride: wide } = direct.widenedColumns(fieldColumn, stride);
+            const layout = columns === undefined ? undefined : direct.batchLayout(columns, slotColumn, wide);
+            if (layout === undefined) return undefined;
+            offerRows = (rows, count) => {
+                if (this.wideRows.length < count * wide) this.wideRows = new Float64Array(count * wide);
+                direct.widenBatch(rows, count, stride, fieldColumn, this.wideRows);
+                this.acceptTypedBatch(this.wideRows, count, wide, timeColumn, layout);
+            };
+        }
+        if (clientSlot < 0) return offerRows;
         const clientColumn = slotColumn[clientSlot]!;
         const scopeColumns = slotColumn.subarray(0, clientSlot);
         if (clientColumn < 0 || scopeColumns.some((column) => column < 0)) return undefined;
-        return (rows, count) => this.acceptClientBatch(rows, count, stride, clientColumn, scopeColumns, provisional!, timeColumn, layout);
+        return (rows, count) => this.acceptClientBatch(rows, count, stride, clientColumn, scopeColumns, provisional!, offerRows);
     }
 
     /**
@@ -177,7 +203,7 @@ export class RowSink {
      * location and the direct path's batch loop then run as for any batch); the others counted
      * as RowSink.accept counts them, and nothing else.
      */
-    private acceptClientBatch(rows: Float64Array, count: number, stride: number, clientColumn: number, scopeColumns: Int32Array, provisional: ProvisionalScopeIds, timeColumn: number, layout: BatchLayout): void {
+    private acceptClientBatch(rows: Float64Array, count: number, stride: number, clientColumn: number, scopeColumns: Int32Array, provisional: ProvisionalScopeIds, offerRows: (rows: Float64Array, count: number) => void): void {
         let kept = this.clientRows;
         if (kept.length < count * stride) kept = this.clientRows = new Float64Array(count * stride);
         let to = 0;
@@ -189,7 +215,7 @@ export class RowSink {
         }
         const taken = to / stride;
         if (taken < count) this.countOtherClientRows(count - taken);
-        if (taken > 0) this.acceptTypedBatch(kept, taken, stride, timeColumn, layout);
+        if (taken > 0) offerRows(kept, taken);
     }
 
     /** Rows of other clients (as accept counts them): rows, and otherClientRows. */

@@ -1,14 +1,15 @@
 /**
  * The direct row path against the general path, on filters drawn at random from everything the
- * direct path takes (numeric comparisons either way round, text and enumeration equalities, `in`
- * lists, boolean fields alone or compared with true/false, joined by `and`, `or` and `not`) over
- * data with missing values, quoted cells and every boolean spelling. Money is counted on these
+ * direct path takes (numeric comparisons either way round, two numeric fields compared, wall-clock
+ * `elapsed(…)` compared with a duration, text and enumeration equalities, `in` lists, boolean fields
+ * alone or compared with true/false, joined by `and`, `or` and `not`), and means of an elapsed time,
+ * over data with missing values (open rows among them), quoted cells and every boolean spelling. Money is counted on these
  * paths: each of their rules has its own test by hand (text-filters, boolean-filters,
  * direct-row-path); this one looks for the combination nobody wrote down.
  *
  * The same KPIs are evaluated twice over the same file: alone (the direct path, typed where the
- * records are common) and with one more KPI whose filter compares two fields, which no direct path
- * reads, so that every group of the scan goes the general way (compiled closures over row arrays).
+ * records are common) and with one more KPI whose filter holds arithmetic (`status * 1 >= 0`), which no
+ * direct path reads, so that every group of the scan goes the general way (compiled closures over row arrays).
  * Each KPI's values must be the same in both, per service and month, on one thread and on two.
  */
 import { describe, expect, it } from 'vitest';
@@ -30,7 +31,9 @@ const FIELDS = [
     field('latency', 'duration', true),
     field('region', 'text', true),
     field('priority', 'enum', false, PRIORITIES),
-    field('cached', 'boolean', true)
+    field('cached', 'boolean', true),
+    field('budget', 'duration', true),
+    field('responded', 'timestamp', true)
 ];
 const HEADER = FIELDS.map((f) => f.name);
 
@@ -39,6 +42,11 @@ const latency = ref('requests', 'latency');
 const region = ref('requests', 'region');
 const priority = ref('requests', 'priority');
 const cached = ref('requests', 'cached');
+const budget = ref('requests', 'budget');
+const time = ref('requests', 'time');
+const responded = ref('requests', 'responded');
+/** Wall-clock time from the request to its response (a missing response: an open row, judged apart on both paths). */
+const waited: Expr = { type: 'elapsed', start: time, end: responded };
 const OPS = ['<', '<=', '>', '>=', '=', '!='] as const;
 
 /** 6,000 requests over March and April 2026 (Berlin), services a–c; one cell in about twelve missing or quoted. */
@@ -46,7 +54,8 @@ function requests(random: () => number): (string | number)[][] {
     const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
     const rows: (string | number)[][] = [];
     for (let i = 0; i < 6_000; i++) {
-        const time = new Date(at('2026-03-01T00:00:00+01:00') + Math.floor((i / 6_000) * 60 * 86_400_000)).toISOString();
+        const ms = at('2026-03-01T00:00:00+01:00') + Math.floor((i / 6_000) * 60 * 86_400_000);
+        const time = new Date(ms).toISOString();
         const maybe = (cell: string | number): string | number => (random() < 0.06 ? '' : random() < 0.03 ? `"${cell}"` : cell);
         rows.push([
             time,
@@ -55,7 +64,10 @@ function requests(random: () => number): (string | number)[][] {
             maybe(pick([100, 250.5, 999, 1000, 1000.25, 4000])),
             maybe(pick(['eu', 'us', 'ap', 'eu-west'])),
             random() < 0.02 ? `"${pick(PRIORITIES)}"` : pick(PRIORITIES),
-            maybe(pick(['true', 'false', 'TRUE', 'No', 'yes', '1', '0']))
+            maybe(pick(['true', 'false', 'TRUE', 'No', 'yes', '1', '0'])),
+            maybe(pick([100, 250.5, 1000, 4000])),
+            // Responses up to two hours later, some in another month than their request.
+            maybe(new Date(ms + pick([0, 1, 59_999, 60_000, 1_800_000, 7_200_000]) + Math.floor(random() * 1000)).toISOString())
         ]);
     }
     return rows;
@@ -64,7 +76,10 @@ function requests(random: () => number): (string | number)[][] {
 /** One condition the direct path reads. */
 function condition(random: () => number): Expr {
     const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
-    switch (Math.floor(random() * 9)) {
+    switch (Math.floor(random() * 12)) {
+        case 9: return bin(pick(OPS), latency, budget);
+        case 10: return bin(pick(OPS), pick([responded, time]), pick([time, responded]));
+        case 11: return random() < 0.5 ? bin(pick(OPS), waited, num(pick([0, 60_000, 1_800_000]))) : bin(pick(OPS), num(60_000), waited);
         case 0: return bin(pick(OPS), status, num(pick([200, 404, 500])));
         case 1: return bin(pick(OPS), num(pick([250.5, 1000])), latency);
         case 2: return bin(pick(OPS), latency, num(pick([100, 999, 1000.25])));
@@ -100,26 +115,27 @@ function valuesOf(report: Report, keys: readonly string[]): Record<string, Recor
 
 describe('the direct row path against the general path, on random filters', () => {
     for (const seed of [1, 2, 3]) {
-        it(`gives the general path's values (seed ${seed}): counts, sums, means and percentiles under 12 random filters`, async () => {
+        it(`gives the general path's values (seed ${seed}): counts, sums, means, percentiles and elapsed times under 12 random filters`, async () => {
             const random = seededRandom(seed * 7919);
             const path = writeCsv(tempDir(), 'requests.csv', HEADER, requests(random));
             const period = evaluationPeriod('Europe/Berlin', { from: '2026-03-01', to: '2026-04-30' }, { now: NOW });
             const kpis: Record<string, Expr> = {};
-            while (Object.keys(kpis).length < 4 * 12) {
+            while (Object.keys(kpis).length < 5 * 12) {
                 const where = filter(random, 3);
                 // Only filters the direct path takes (at most 16 alternatives once written as `or`s of `and`s).
                 const plan = planAgreement(model(path, { Probe: count('requests', where) }), period, undefined);
                 if (DirectRowPath.compile(plan.scans.get('requests')!) === undefined) continue;
-                const k = Object.keys(kpis).length / 4;
+                const k = Object.keys(kpis).length / 5;
                 kpis[`Count${k}`] = count('requests', where);
                 kpis[`Sum${k}`] = aggregate('sum', 'requests', latency, where);
                 kpis[`Mean${k}`] = aggregate('avg', 'requests', latency, where);
                 kpis[`P90${k}`] = percentile(90, 'requests', latency, where);
+                kpis[`Waited${k}`] = aggregate('avg', 'requests', waited, where);
             }
             const keys = Object.keys(kpis);
             const direct = model(path, kpis);
-            // Two fields compared: no direct path for the scan, every group the general way.
-            const general = model(path, { ...kpis, Forced: count('requests', bin('>=', status, latency)) });
+            // Arithmetic in a filter: no direct path for the scan, every group the general way.
+            const general = model(path, { ...kpis, Forced: count('requests', bin('>=', bin('*', status, num(1)), num(0))) });
             expect(DirectRowPath.compile(planAgreement(direct, period, undefined).scans.get('requests')!)).toBeDefined();
             expect(DirectRowPath.compile(planAgreement(general, period, undefined).scans.get('requests')!)).toBeUndefined();
 

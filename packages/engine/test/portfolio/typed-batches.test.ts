@@ -10,7 +10,7 @@ import { enableScanWorkers, evaluateAgreement, evaluatePortfolio, type Agreement
 import { prepareAgreement } from '../../src/evaluate/evaluate-agreement.js';
 import { sharedTarget } from '../../src/evaluate/pass-target.js';
 import { BatchReader, BatchWriter, createBatchRing, typedTag, type RowBatch } from '../../src/evaluate/row-batches.js';
-import { agreement, at, bin, count, dataset, field, MONTH, percentile, ref, str, tempDir, writeCsv } from '../evaluate/fixtures.js';
+import { agreement, at, bin, count, dataset, field, MONTH, num, percentile, ref, str, tempDir, writeCsv } from '../evaluate/fixtures.js';
 import { clientAgreement } from './client-models.js';
 
 enableScanWorkers(new URL('../../out/evaluate/scan-worker.js', import.meta.url));
@@ -329,7 +329,7 @@ describe('a portfolio pass with typed rows on both threads', () => {
 
     it('keeps rows as arrays where a sink does not take typed rows, with the same reports', async () => {
         const path = requestsFile();
-        // A filter comparing two fields (note = "ok" and status >= status, true of every row with a status) has no
+        // A filter with arithmetic (note = "ok" and status * 1 >= 0, true of every row with a status) has no
         // direct path: this agreement's sink takes rows as arrays only.
         const requests = dataset('requests', path, [field('time', 'timestamp'), field('client', 'text'), field('latency', 'duration'), field('status', 'integer'), field('note', 'text', true)]);
         requests.clientScope = { field: 'client', value: 'contoso' };
@@ -338,7 +338,7 @@ describe('a portfolio pass with typed rows on both threads', () => {
             timezone: 'UTC',
             datasets: { requests },
             kpis: [
-                { key: 'Plain', name: 'Plain', unitKind: 'ratio', formula: bin('/', count('requests', bin('and', bin('=', ref('requests', 'note'), str('ok')), bin('>=', ref('requests', 'status'), ref('requests', 'status')))), count('requests')) },
+                { key: 'Plain', name: 'Plain', unitKind: 'ratio', formula: bin('/', count('requests', bin('and', bin('=', ref('requests', 'note'), str('ok')), bin('>=', bin('*', ref('requests', 'status'), num(1)), num(0)))), count('requests')) },
                 { key: 'P95', name: 'P95', unitKind: 'duration', formula: percentile(95, 'requests', ref('requests', 'latency')) }
             ],
             objectives: [
