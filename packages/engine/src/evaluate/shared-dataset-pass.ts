@@ -12,7 +12,7 @@ import type { EvaluationPeriod } from './evaluation-period.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import { parallelTargetPass } from './parallel-csv-pass.js';
 import { sharedTarget } from './pass-target.js';
-import { pipelinedPass } from './pipelined-pass.js';
+import { pipelinedPass, ringPassHere } from './pipelined-pass.js';
 import { pipelineWorthIt } from './pipeline-choice.js';
 
 export interface SharedPassMember {
@@ -32,13 +32,15 @@ export async function runSharedDatasetPass(members: SharedPassMember[], options:
     const inputs = options.parallelInputs;
     // Two threads when the file is large, as for one agreement: the worker plans every member (range-scan.ts).
     const parallel = inputs?.members !== undefined && members.every(({ scan }) => worthParallel(scan, options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES));
-    // Otherwise, when the file is large: parsed on the worker, routed here (pipelined-pass.ts).
+    // Otherwise, when the file is large: parsed on the worker, routed here (pipelined-pass.ts); when it is
+    // not, read here, through the batch ring as well when every sink takes typed rows (ringPassHere).
     const pipelined = !parallel && options.pipelined === true && pipelineWorthIt(spec, options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES);
     const result: ScanResult & { threads?: number } = parallel
         ? await parallelTargetPass(target, members[0]!.scan.name, inputs!, { ...options, ...(options.parallelRangeBytes === undefined ? {} : { rangeBytes: options.parallelRangeBytes }) })
         : pipelined
         ? await pipelinedPass(target, { ...options, ...(options.pipelineBatchRows === undefined ? {} : { batchRows: options.pipelineBatchRows }) })
-        : await scanDataset(spec, (row, line) => target.accept(row, line), {
+        : (options.pipelined === true ? await ringPassHere(target, { ...options, ...(options.pipelineBatchRows === undefined ? {} : { batchRows: options.pipelineBatchRows }) }) : undefined) ??
+          await scanDataset(spec, (row, line) => target.accept(row, line), {
               skipInvalid: options.skipInvalid,
               readFields: target.readFields,
               onProgress: (bytesRead: number, totalBytes: number) => {

@@ -9,6 +9,7 @@ import type { TypedRowTarget } from '../../src/data/csv-typed-record.js';
 import { enableScanWorkers, evaluateAgreement, evaluatePortfolio, type AgreementModel, type Report } from '../../src/index.js';
 import { prepareAgreement } from '../../src/evaluate/evaluate-agreement.js';
 import { sharedTarget } from '../../src/evaluate/pass-target.js';
+import { recordsReadByKernel } from '../../src/data/csv-typed-kernel.js';
 import { BatchReader, BatchWriter, createBatchRing, typedTag, type RowBatch } from '../../src/evaluate/row-batches.js';
 import { agreement, at, bin, count, dataset, field, MONTH, num, percentile, ref, str, tempDir, writeCsv } from '../evaluate/fixtures.js';
 import { clientAgreement } from './client-models.js';
@@ -396,5 +397,25 @@ describe('a portfolio pass with typed rows on both threads', () => {
         }
         // Northwind: i ≡ 0 mod 5 and cached when i ≡ 0 mod 3: i ≡ 0 mod 15, i = 0 … 19,995 → 1,334 rows.
         expect(marchValue(report.entries.find((entry) => entry.agreement === 'northwind')!.report, 'Cached')).toBe(1_334);
+    }, SLOW_MACHINE_MS);
+
+    it('reads a shared file on one thread through the ring as well: typed records, by the batch, each agreement\'s report alone', async () => {
+        const path = requestsFile();
+        const models = [
+            clientAgreement('Northwind', 'Europe/Berlin', 'northwind', path),
+            clientAgreement('Contoso', 'America/New_York', 'contoso', path),
+            clientAgreement('Fabrikam', 'UTC', 'fabrikam', path)
+        ];
+        // No second thread (the file is below the threshold): before, the records were parsed into row arrays and routed one by one.
+        const before = recordsReadByKernel();
+        const report = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: Infinity });
+        expect(report.dataFiles[0]).toMatchObject({ agreements: 3, reads: 1, rows: 20_000, threads: 1 });
+        // Common records were read typed, on this thread (until the quoted notes, one record in nine, made the reader stop trying).
+        expect(recordsReadByKernel() - before).toBeGreaterThan(5_000);
+        for (const model of models) {
+            const alone = await evaluateAgreement(model, { now: NOW, parallelMinBytes: Infinity });
+            expect(report.entries.find((entry) => entry.agreement === model.id)!.report, model.id).toEqual(alone);
+        }
+        expect(marchValue(report.entries.find((entry) => entry.agreement === 'Northwind')!.report, 'P95')).toBe(900.5);
     }, SLOW_MACHINE_MS);
 });
