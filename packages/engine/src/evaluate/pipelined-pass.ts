@@ -38,7 +38,7 @@ export async function pipelinedPass(target: PassTarget, options: PipelinedPassOp
     }
     const spec = target.spec;
     const fields = spec.fields.flatMap((field, index) => (target.readFields.has(field.name) ? [index] : []));
-    const ring = createBatchRing(fields, options.batchRows, target.routing?.());
+    const ring = createBatchRing(fields, options.batchRows, target.routing?.(), booleanFields(spec, fields));
     const reader = new BatchReader(ring, spec.fields.length);
     const accept = (row: readonly unknown[], line: number): void => target.accept(row as never, line);
     let batches = 0;
@@ -128,7 +128,7 @@ export async function ringPassHere(target: PassTarget, options: PipelinedPassOpt
     const fields = spec.fields.flatMap((field, index) => (target.readFields.has(field.name) ? [index] : []));
     // Each batch is taken before the next is written (the writer never waits for a slot): smaller batches than a
     // pipelined pass's, which must run ahead of the other thread, keep the ring's memory small.
-    const ring = createBatchRing(fields, options.batchRows ?? HERE_BATCH_ROWS, routing);
+    const ring = createBatchRing(fields, options.batchRows ?? HERE_BATCH_ROWS, routing, booleanFields(spec, fields));
     const reader = new BatchReader(ring, spec.fields.length);
     const writer = new BatchWriter(ring, (batch) => {
         const count = reader.begin(batch);
@@ -152,6 +152,11 @@ export async function ringPassHere(target: PassTarget, options: PipelinedPassOpt
     });
     writer.flush();
     return result;
+}
+
+/** The carried boolean fields: typed rows carry them as 1 or 0 (BatchRing.booleans). */
+function booleanFields(spec: PassTarget['spec'], fields: readonly number[]): number[] {
+    return fields.filter((position) => spec.fields[position]!.kind === 'boolean');
 }
 
 function scanHere(target: PassTarget, options: PipelinedPassOptions): Promise<ScanResult> {

@@ -62,9 +62,9 @@ export interface BatchRouting {
     typedTags?: number[];
 }
 
-/** The tag a carried field's cell has in a typed row: a number, or a text (an enumeration too); a boolean field is never typed. */
+/** The tag a carried field's cell has in a typed row: a number (a boolean too, 1 or 0: BatchRing.booleans), or a text (an enumeration too). */
 export function typedTag(kind: FieldKind): number {
-    return NUMBER_FIELD_KINDS.has(kind) ? NUMBER : kind === 'text' || kind === 'enum' ? TEXT : 0xff;
+    return NUMBER_FIELD_KINDS.has(kind) || kind === 'boolean' ? NUMBER : kind === 'text' || kind === 'enum' ? TEXT : 0xff;
 }
 
 /** The shared memory of a pipelined pass (sent to the worker once). */
@@ -76,6 +76,12 @@ export interface BatchRing {
     tags: SharedArrayBuffer;
     lines: SharedArrayBuffer;
     control: SharedArrayBuffer;
+    /**
+     * positions of the carried boolean fields a typed record gives as numbers: the typed writer
+     * writes them as NUMBER 1 or 0 (so that such rows stay typed: typedTag), the reader's `decode`
+     * gives them back as true or false; a boolean not listed is written TRUE or FALSE
+     */
+    booleans: number[];
     routing?: BatchRouting & {
         /** per slot, the batch's row numbers grouped by client (in file order within a client) */
         order: SharedArrayBuffer;
@@ -89,11 +95,12 @@ export interface BatchRing {
     };
 }
 
-export function createBatchRing(fields: number[], batchRows = BATCH_ROWS, routing?: BatchRouting): BatchRing {
+export function createBatchRing(fields: number[], batchRows = BATCH_ROWS, routing?: BatchRouting, booleans: number[] = []): BatchRing {
     const cells = SLOTS * batchRows * fields.length;
     return {
         batchRows,
         fields,
+        booleans,
         values: new SharedArrayBuffer(cells * 8),
         tags: new SharedArrayBuffer(cells),
         lines: new SharedArrayBuffer(SLOTS * batchRows * 8),
@@ -210,6 +217,7 @@ export class BatchWriter {
     private readonly batchRows: number;
     private readonly router: BatchRouter | undefined;
     private readonly typedRows: boolean;
+    private readonly ringBooleans: readonly number[];
 
     constructor(
         ring: BatchRing,
@@ -217,6 +225,7 @@ export class BatchWriter {
     ) {
         this.batchRows = ring.batchRows;
         this.typedRows = ring.routing?.typed === true;
+        this.ringBooleans = ring.booleans;
         this.router = ring.routing === undefined ? undefined : new BatchRouter(ring.routing, ring.batchRows);
         this.fields = Int32Array.from(ring.fields);
         this.values = new Float64Array(ring.values);
@@ -273,8 +282,13 @@ export class BatchWriter {
         const scopeIds = new Int32Array(slots);
         /** per carried field: its scope slot, or -1 (a number, or a boolean: see booleans) */
         const slotOf = Int32Array.from(fields, (position) => scopeSlots[position]!);
-        /** per carried field: 1 for a boolean, which the typed reader gives as 1 or 0 (its Flag columns) and the ring as TRUE or FALSE, as `add` writes it */
-        const booleans = Uint8Array.from(fields, (position) => (spec.fields[position]!.kind === 'boolean' ? 1 : 0));
+        /**
+         * per carried field: 1 for a boolean, which the typed reader gives as 1 or 0 (its Flag columns): the
+         * ring takes it as TRUE or FALSE, as `add` writes it, unless it lists the field (BatchRing.booleans:
+         * then as the number, and the reader's decode gives true or false)
+         */
+        const ringBooleans = new Set(this.ringBooleans);
+        const booleans = Uint8Array.from(fields, (position) => (spec.fields[position]!.kind === 'boolean' && !ringBooleans.has(position) ? 1 : 0));
         const routingSlot = scopeSlots[router.fieldIndex]!;
         /** per dictionary id given out here: the client ordinal of that text */
         const ordinals: number[] = [];
@@ -436,6 +450,8 @@ export interface RoutedTaker {
 /** The evaluating side: reads each batch's rows into one reused row array. */
 export class BatchReader {
     private readonly fields: Int32Array;
+    /** per carried field: 1 for a boolean whose typed cells are numbers, 1 or 0 (BatchRing.booleans) */
+    private readonly booleans: Uint8Array;
     private readonly values: Float64Array;
     private readonly tags: Uint8Array;
     private readonly lines: Float64Array;
@@ -475,6 +491,7 @@ export class BatchReader {
             this.typedTags = Uint8Array.from(ring.routing.typedTags);
         }
         this.fields = Int32Array.from(ring.fields);
+        this.booleans = Uint8Array.from(ring.fields, (position) => (ring.booleans.includes(position) ? 1 : 0));
         this.values = new Float64Array(ring.values);
         this.tags = new Uint8Array(ring.tags);
         this.lines = new Float64Array(ring.lines);
@@ -542,10 +559,11 @@ export class BatchReader {
         const tags = this.tags;
         const texts = this.texts;
         const row = this.row;
+        const booleans = this.booleans;
         let cell = (this.slotBase + r) * width;
         for (let f = 0; f < width; f++, cell++) {
             const tag = tags[cell]!;
-            row[fields[f]!] = tag === NUMBER ? values[cell]! : tag === TEXT ? texts[values[cell]!]! : tag === TRUE ? true : tag === FALSE ? false : null;
+            row[fields[f]!] = tag === NUMBER ? (booleans[f] === 1 ? values[cell] === 1 : values[cell]!) : tag === TEXT ? texts[values[cell]!]! : tag === TRUE ? true : tag === FALSE ? false : null;
         }
         return this.lines[this.slotBase + r]!;
     }

@@ -223,10 +223,11 @@ describe('typed rows in the batch ring', () => {
         expect(perRow.contents[0]!.lines).toEqual([-1, -1, -1, -1]);
     });
 
-    it('carries a boolean the typed reader gives as 1 or 0 as true or false, row by row and by the batch', () => {
+    for (const listed of [false, true]) it(`carries a boolean the typed reader gives as 1 or 0 as true or false, row by row and by the batch (${listed ? 'as numbers: rows stay typed' : 'as TRUE or FALSE: not listed in the ring'})`, () => {
         // Fields: time, client (text), cached (boolean: the typed reader's Flag column gives 1 or 0, NaN when missing).
         const spec = dataset('requests', '/nowhere.csv', [field('time', 'timestamp'), field('client', 'text'), field('cached', 'boolean', true)]);
-        const ring = createBatchRing([0, 1, 2], 8, { field: 1, clients: ['a'], typed: true });
+        const typedTags = [typedTag('timestamp'), typedTag('text'), typedTag('boolean')];
+        const ring = createBatchRing([0, 1, 2], 8, { field: 1, clients: ['a'], typed: true, typedTags }, listed ? [2] : []);
         const batches: RowBatch[] = [];
         const writer = new BatchWriter(ring, (batch) => batches.push(batch));
         const typed = writer.typedTarget(spec)!;
@@ -250,6 +251,19 @@ describe('typed rows in the batch ring', () => {
             rows.push([...reader.row]);
         }
         expect(rows).toEqual([[t, 'a', true], [t + 1, 'a', false], [t + 2, 'a', false], [t + 3, 'a', null], [t + 4, 'a', true]]);
+        // Typed rows (the client's four with a value) go to a sink by the batch only when the ring carries the boolean as a number.
+        const events: string[] = [];
+        const taker: TypedRowTarget = {
+            numbers: new Float64Array(3),
+            scopeIds: new Int32Array(0),
+            scopeSlots: Int32Array.from([-1, -1, -1]),
+            scopeId: () => 0,
+            accept: () => events.push('accept'),
+            batchTaker: () => (rows, n) => events.push(`batch ${n}: ${Array.from({ length: n }, (_, r) => rows[r * 3 + 2]).join(' ')}`)
+        };
+        const { start, end } = reader.clientRows(0);
+        reader.feed(reader.routedTaker(taker)!, start, end, (r) => events.push(`row ${r}`));
+        expect(events).toEqual(listed ? ['batch 3: 1 0 0', 'row 3', 'batch 1: 1'] : ['row 0', 'row 1', 'row 2', 'row 3', 'row 4']);
         reader.release();
     });
 
