@@ -1,11 +1,15 @@
 /**
  * The last step of the per-row path (RowSink.offer → FilterGroup.accept → ValueChannel.accept)
  * for scans of the common shape, hand-written: a dataset read for counts, sums, means and
- * percentiles of numeric fields, under no filter or a filter of conditions joined by `and`, `or`,
- * `not` and `in` (as alternatives of conditions, `alternativesOf`), each a comparison of a numeric
- * field with a number (`status >= 500`) or an (in)equality of a text field with a text
- * (`region = "eu"`: the row's id of the field, as a scope field's, against the text's id, see
- * `directTextFilter`). The general path calls a compiled closure for the filter, then
+ * percentiles of numeric fields (or of the wall-clock `elapsed(a, b)` between two timestamp
+ * fields), under no filter or a filter of conditions joined by `and`, `or`, `not` and `in` (as
+ * alternatives of conditions, `alternativesOf`), each a comparison of a numeric field or such an
+ * `elapsed(…)` with a number (`status >= 500`), of two numeric fields (`responded <= due`), a
+ * boolean field alone or `=` / `!=` `true` / `false` (read as 1 or 0), or an (in)equality of a text
+ * field with a text (`region = "eu"`: the row's id of the field, as a scope field's, against the
+ * text's id, see `directTextFilter`). An `elapsed(…)` and two fields compared are differences of
+ * two fields, each one more number per row after the dataset's (`withDifferences`), one more
+ * column in a typed batch (`widenBatch`). The general path calls a compiled closure for the filter, then
  * one for each value, through three layers of objects, for each of millions of rows; here
  * the filters and values are read from the row directly (one small switch), and the
  * accumulators are updated in place. Everything else — a filter of another form, a value
@@ -306,10 +310,10 @@ export class DirectRowPath {
 
     /**
      * Copies a typed batch (rows of `stride` doubles, `fieldColumn` giving each field's column) into
-     * `into`, widened by this path's differences (difference d in column stride + d); returns the
-     * widened stride. For a batch taker of a path with differences (RowSink.batchTaker).
+     * `into`, widened by this path's differences (difference d in column stride + d, as
+     * widenedColumns says). For a batch taker of a path with differences (RowSink.batchTaker).
      */
-    widenBatch(rows: Float64Array, count: number, stride: number, fieldColumn: Int32Array, into: Float64Array): number {
+    widenBatch(rows: Float64Array, count: number, stride: number, fieldColumn: Int32Array, into: Float64Array): void {
         const from = this.differenceFrom;
         const of = this.differenceOf;
         const wide = stride + from.length;
@@ -317,7 +321,6 @@ export class DirectRowPath {
             for (let j = 0; j < stride; j++) into[to + j] = rows[at + j]!;
             for (let d = 0; d < from.length; d++) into[to + stride + d] = rows[at + fieldColumn[from[d]!]!]! - rows[at + fieldColumn[of[d]!]!]!;
         }
-        return wide;
     }
 
     /** per text condition: its text's id, and how many values its interner had when it was looked up */

@@ -16,7 +16,7 @@ import { scanDataset } from '../data/scan-dataset.js';
 import type { ScanResult } from '../data/scan-context.js';
 import type { PassTarget } from './pass-target.js';
 import { reviveDataError, type ParseMessage, type ParseTask } from './pipelined-parse.js';
-import { BatchReader, BatchWriter, createBatchRing } from './row-batches.js';
+import { BatchReader, carriedBooleans, createBatchRing } from './row-batches.js';
 import { takeScanWorker } from './scan-workers.js';
 
 export interface PipelinedPassOptions {
@@ -38,7 +38,7 @@ export async function pipelinedPass(target: PassTarget, options: PipelinedPassOp
     }
     const spec = target.spec;
     const fields = spec.fields.flatMap((field, index) => (target.readFields.has(field.name) ? [index] : []));
-    const ring = createBatchRing(fields, options.batchRows, target.routing?.(), booleanFields(spec, fields));
+    const ring = createBatchRing(fields, options.batchRows, target.routing?.(), carriedBooleans(spec, fields));
     const reader = new BatchReader(ring, spec.fields.length);
     const accept = (row: readonly unknown[], line: number): void => target.accept(row as never, line);
     let batches = 0;
@@ -108,55 +108,6 @@ export async function pipelinedPass(target: PassTarget, options: PipelinedPassOp
         worker.removeAllListeners('message');
         void worker.terminate();
     }
-}
-
-/**
- * A shared file read on this thread alone, its rows through the batch ring as a pipelined pass's
- * are (each batch taken as soon as it is full): when every sink takes typed rows (the ring's
- * routing says so), the common records are read by the typed reader and handed to each client's
- * sinks by the batch, not parsed into row arrays and routed one by one. Undefined when they do not
- * (then `scanDataset` with the target's accept, as before).
- */
-/** Rows per batch of a ring read on one thread (ringPassHere): 8192 rows of a few fields, well under 1 MB a slot. */
-const HERE_BATCH_ROWS = 8192;
-
-export async function ringPassHere(target: PassTarget, options: PipelinedPassOptions): Promise<ScanResult | undefined> {
-    const routing = target.routing?.();
-    const acceptBatch = target.acceptBatch;
-    if (routing?.typed !== true || acceptBatch === undefined) return undefined;
-    const spec = target.spec;
-    const fields = spec.fields.flatMap((field, index) => (target.readFields.has(field.name) ? [index] : []));
-    // Each batch is taken before the next is written (the writer never waits for a slot): smaller batches than a
-    // pipelined pass's, which must run ahead of the other thread, keep the ring's memory small.
-    const ring = createBatchRing(fields, options.batchRows ?? HERE_BATCH_ROWS, routing, booleanFields(spec, fields));
-    const reader = new BatchReader(ring, spec.fields.length);
-    const writer = new BatchWriter(ring, (batch) => {
-        const count = reader.begin(batch);
-        try {
-            acceptBatch(reader, count);
-        } finally {
-            reader.release();
-        }
-    });
-    const typedRows = writer.typedTarget(spec);
-    if (typedRows === undefined) return undefined;
-    const result = await scanDataset(spec, (row, line) => writer.add(row, line), {
-        skipInvalid: options.skipInvalid,
-        readFields: target.readFields,
-        typedRows,
-        onProgress: (bytesRead: number, totalBytes: number) => {
-            options.signal?.throwIfAborted();
-            options.onBytes?.(bytesRead, totalBytes);
-        },
-        ...(options.readChunkBytes === undefined ? {} : { readChunkBytes: options.readChunkBytes })
-    });
-    writer.flush();
-    return result;
-}
-
-/** The carried boolean fields: typed rows carry them as 1 or 0 (BatchRing.booleans). */
-function booleanFields(spec: PassTarget['spec'], fields: readonly number[]): number[] {
-    return fields.filter((position) => spec.fields[position]!.kind === 'boolean');
 }
 
 function scanHere(target: PassTarget, options: PipelinedPassOptions): Promise<ScanResult> {

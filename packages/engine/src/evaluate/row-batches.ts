@@ -95,6 +95,11 @@ export interface BatchRing {
     };
 }
 
+/** The carried fields (positions) that are booleans: typed rows carry them as 1 or 0 (BatchRing.booleans). */
+export function carriedBooleans(spec: DatasetSpec, fields: readonly number[]): number[] {
+    return fields.filter((position) => spec.fields[position]!.kind === 'boolean');
+}
+
 export function createBatchRing(fields: number[], batchRows = BATCH_ROWS, routing?: BatchRouting, booleans: number[] = []): BatchRing {
     const cells = SLOTS * batchRows * fields.length;
     return {

@@ -12,7 +12,8 @@ import type { EvaluationPeriod } from './evaluation-period.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import { parallelTargetPass } from './parallel-csv-pass.js';
 import { sharedTarget } from './pass-target.js';
-import { pipelinedPass, ringPassHere } from './pipelined-pass.js';
+import { pipelinedPass } from './pipelined-pass.js';
+import { ringPassHere } from './ring-pass-here.js';
 import { pipelineWorthIt } from './pipeline-choice.js';
 
 export interface SharedPassMember {
@@ -39,8 +40,9 @@ export async function runSharedDatasetPass(members: SharedPassMember[], options:
         ? await parallelTargetPass(target, members[0]!.scan.name, inputs!, { ...options, ...(options.parallelRangeBytes === undefined ? {} : { rangeBytes: options.parallelRangeBytes }) })
         : pipelined
         ? await pipelinedPass(target, { ...options, ...(options.pipelineBatchRows === undefined ? {} : { batchRows: options.pipelineBatchRows }) })
-        : (options.pipelined === true ? await ringPassHere(target, { ...options, ...(options.pipelineBatchRows === undefined ? {} : { batchRows: options.pipelineBatchRows }) }) : undefined) ??
-          await scanDataset(spec, (row, line) => target.accept(row, line), {
+        : // Through the ring unless the caller chose the threads (sharedFileThreads: one thread then reads row arrays, as asked).
+          ((options.pipelined === true ? await ringPassHere(target, { ...options, ...(options.pipelineBatchRows === undefined ? {} : { batchRows: options.pipelineBatchRows }) }) : undefined) ??
+          (await scanDataset(spec, (row, line) => target.accept(row, line), {
               skipInvalid: options.skipInvalid,
               readFields: target.readFields,
               onProgress: (bytesRead: number, totalBytes: number) => {
@@ -48,7 +50,7 @@ export async function runSharedDatasetPass(members: SharedPassMember[], options:
                   options.onBytes?.(bytesRead, totalBytes);
               },
               ...(options.readChunkBytes === undefined ? {} : { readChunkBytes: options.readChunkBytes })
-          });
+          })));
     target.flush();
     signal?.throwIfAborted();
     requireUsableRows(spec, result.rows, result.rejected, result.rejectedSamples[0]);
