@@ -9,15 +9,14 @@
  * by the general path (the same rows with every flag quoted, which no typed reader reads), on one
  * thread and on two: byte-identical reports.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { enableScanWorkers, evaluateAgreement, type AgreementModel, type Expr } from '../../src/index.js';
 import { planAgreement } from '../../src/evaluate/agreement-plan.js';
 import { evaluationPeriod } from '../../src/evaluate/evaluation-period.js';
 import { DirectRowPath } from '../../src/evaluate/direct-row-path.js';
-import { recordsReadByKernel } from '../../src/data/csv-typed-kernel.js';
-import { agreement, aggregate, at, bin, count, dataset, field, MONTH, num, percentile, ref, seededRandom, str, tempDir, writeCsv } from './fixtures.js';
+import { aggregate, at, bin, count, field, num, percentile, ref, seededRandom, str, tempDir, writeCsv } from './fixtures.js';
+import { expectTypedAsGeneral, kpiAgreement, valuesByScope } from './kpi-fixtures.js';
 
 enableScanWorkers(new URL('../../out/evaluate/scan-worker.js', import.meta.url));
 
@@ -39,11 +38,7 @@ const ROWS: (string | number)[][] = [
 ];
 
 function model(path: string, kpis: Record<string, Expr>, scopeField?: string): AgreementModel {
-    return agreement({
-        datasets: { requests: dataset('requests', path, FIELDS) },
-        kpis: Object.entries(kpis).map(([key, formula]) => ({ key, name: key, unitKind: 'number' as const, formula })),
-        objectives: Object.keys(kpis).map((key) => ({ kpi: key, kpiName: key, comparison: '>=' as const, target: 0, unitKind: 'number' as const, window: MONTH, ...(scopeField === undefined ? {} : { scopeField }) }))
-    });
+    return kpiAgreement('requests', path, FIELDS, kpis, { scopeField });
 }
 
 const cached = ref('requests', 'cached');
@@ -55,8 +50,7 @@ const not = (operand: Expr): Expr => ({ type: 'not', operand });
 
 async function values(kpis: Record<string, Expr>, scopeField?: string): Promise<Record<string, Record<string, number | null>>> {
     const path = writeCsv(tempDir(), 'requests.csv', HEADER, ROWS);
-    const report = await evaluateAgreement(model(path, kpis, scopeField), { from: '2026-03-01', to: '2026-03-31', now: NOW, parallelMinBytes: Infinity });
-    return Object.fromEntries(report.objectives.map((objective) => [objective.kpi, Object.fromEntries(objective.windows.map((w) => [w.scopeValue ?? '*', w.value as number | null]))]));
+    return valuesByScope(await evaluateAgreement(model(path, kpis, scopeField), { from: '2026-03-01', to: '2026-03-31', now: NOW, parallelMinBytes: Infinity }));
 }
 
 describe('boolean filters on the direct row path', () => {
@@ -140,23 +134,7 @@ describe('boolean filters on the typed path', () => {
             NotCachedP95: percentile(95, 'requests', latency, bin('=', cached, no)),
             CachedMean: aggregate('avg', 'requests', latency, bin('!=', cached, no))
         };
-        const agreementModel = model(path, kpis, 'service');
-        const report = async (twoThreads: boolean): Promise<string> => {
-            const result = await evaluateAgreement(agreementModel, { from: '2026-01-01', to: '2026-03-31', now: NOW, ...(twoThreads ? { parallelMinBytes: 1, parallelRangeBytes: 64 * 1024 } : { parallelMinBytes: Infinity }) });
-            return JSON.stringify({ ...result, generatedAt: '' });
-        };
-        writeFileSync(path, quoted.join('\n') + '\n');
-        let before = recordsReadByKernel();
-        const general = await report(false);
-        expect(recordsReadByKernel() - before).toBe(0);
-        const twoGeneral = await report(true);
-
-        writeFileSync(path, plain.join('\n') + '\n');
-        before = recordsReadByKernel();
-        const typed = await report(false);
-        expect(typed).toBe(general);
-        expect(recordsReadByKernel() - before).toBeGreaterThan(25_000);
-        expect(await report(true)).toBe(twoGeneral);
+        const general = await expectTypedAsGeneral(model(path, kpis, 'service'), path, plain, quoted, { from: '2026-01-01', to: '2026-03-31', now: NOW }, 25_000);
         // Cached and not cached add up to the rows with a flag: nothing lost or counted twice.
         const parsed = JSON.parse(general) as { objectives: Array<{ kpi: string; windows: Array<{ value: number | null }> }> };
         const total = (kpi: string): number => parsed.objectives.find((o) => o.kpi === kpi)!.windows.reduce((sum, w) => sum + (w.value ?? 0), 0);

@@ -18,7 +18,8 @@ import { planAgreement } from '../../src/evaluate/agreement-plan.js';
 import { evaluationPeriod } from '../../src/evaluate/evaluation-period.js';
 import { DirectRowPath } from '../../src/evaluate/direct-row-path.js';
 import { recordsReadByKernel } from '../../src/data/csv-typed-kernel.js';
-import { agreement, aggregate, at, bin, count, dataset, field, MONTH, num, percentile, ref, seededRandom, str, tempDir, writeCsv } from './fixtures.js';
+import { aggregate, at, bin, count, field, num, percentile, ref, seededRandom, str, tempDir, writeCsv } from './fixtures.js';
+import { kpiAgreement, valuesByScope } from './kpi-fixtures.js';
 
 enableScanWorkers(new URL('../../out/evaluate/scan-worker.js', import.meta.url));
 
@@ -101,16 +102,13 @@ function filter(random: () => number, depth: number): Expr {
 }
 
 function model(path: string, kpis: Record<string, Expr>): AgreementModel {
-    return agreement({
-        datasets: { requests: dataset('requests', path, FIELDS) },
-        kpis: Object.entries(kpis).map(([key, formula]) => ({ key, name: key, unitKind: 'number' as const, formula })),
-        objectives: Object.keys(kpis).map((key) => ({ kpi: key, kpiName: key, comparison: '>=' as const, target: 0, unitKind: 'number' as const, window: MONTH, scopeField: 'service' }))
-    });
+    return kpiAgreement('requests', path, FIELDS, kpis, { scopeField: 'service' });
 }
 
-/** Each KPI's value per service and window. */
-function valuesOf(report: Report, keys: readonly string[]): Record<string, Record<string, number | null | undefined>> {
-    return Object.fromEntries(keys.map((key) => [key, Object.fromEntries(report.objectives.find((o) => o.kpi === key)!.windows.map((w) => [`${w.scopeValue} ${w.start}`, w.value]))]));
+/** Each of `keys`' values per service and window. */
+function valuesOf(report: Report, keys: readonly string[]): Record<string, Record<string, number | null>> {
+    const all = valuesByScope(report, { window: true });
+    return Object.fromEntries(keys.map((key) => [key, all[key]!]));
 }
 
 describe('the direct row path against the general path, on random filters', () => {

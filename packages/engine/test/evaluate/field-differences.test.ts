@@ -12,7 +12,8 @@ import { planAgreement } from '../../src/evaluate/agreement-plan.js';
 import { evaluationPeriod } from '../../src/evaluate/evaluation-period.js';
 import { DirectRowPath } from '../../src/evaluate/direct-row-path.js';
 import { recordsReadByKernel } from '../../src/data/csv-typed-kernel.js';
-import { agreement, aggregate, at, bin, count, dataset, field, MINUTE, MONTH, num, percentile, ref, str, tempDir, writeCsv } from './fixtures.js';
+import { aggregate, at, bin, count, field, MINUTE, num, percentile, ref, str, tempDir, writeCsv } from './fixtures.js';
+import { kpiAgreement, valuesByScope } from './kpi-fixtures.js';
 
 enableScanWorkers(new URL('../../out/evaluate/scan-worker.js', import.meta.url));
 
@@ -38,19 +39,12 @@ const estimate = ref('tickets', 'estimate');
 const responseTime: Expr = { type: 'elapsed', start: opened, end: responded };
 
 function model(path: string, kpis: Record<string, Expr>, scopeField?: string): AgreementModel {
-    return agreement({
-        timezone: 'UTC',
-        calendars: { office: { zone: 'UTC', rules: [{ weekdays: [1, 2, 3, 4, 5], startMinute: 480, endMinute: 1080 }], holidays: [] } },
-        datasets: { tickets: dataset('tickets', path, FIELDS) },
-        kpis: Object.entries(kpis).map(([key, formula]) => ({ key, name: key, unitKind: 'number' as const, formula })),
-        objectives: Object.keys(kpis).map((key) => ({ kpi: key, kpiName: key, comparison: '>=' as const, target: 0, unitKind: 'number' as const, window: MONTH, ...(scopeField === undefined ? {} : { scopeField }) }))
-    });
+    return kpiAgreement('tickets', path, FIELDS, kpis, { scopeField, timezone: 'UTC', calendars: { office: { zone: 'UTC', rules: [{ weekdays: [1, 2, 3, 4, 5], startMinute: 480, endMinute: 1080 }], holidays: [] } } });
 }
 
 async function values(kpis: Record<string, Expr>, scopeField?: string): Promise<Record<string, Record<string, number | null>>> {
     const path = writeCsv(tempDir(), 'tickets.csv', HEADER, ROWS);
-    const report = await evaluateAgreement(model(path, kpis, scopeField), { from: '2026-03-01', to: '2026-03-31', now: NOW, parallelMinBytes: Infinity });
-    return Object.fromEntries(report.objectives.map((objective) => [objective.kpi, Object.fromEntries(objective.windows.map((w) => [w.scopeValue ?? '*', w.value as number | null]))]));
+    return valuesByScope(await evaluateAgreement(model(path, kpis, scopeField), { from: '2026-03-01', to: '2026-03-31', now: NOW, parallelMinBytes: Infinity }));
 }
 
 describe('differences of two fields on the direct row path', () => {
