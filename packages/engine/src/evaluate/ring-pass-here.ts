@@ -3,9 +3,10 @@
  * batch ring, as a pipelined pass's rows go (pipelined-pass.ts), each batch taken as soon as it is
  * written: when every sink takes typed rows, the common records are read by the typed reader and
  * handed to each client's sinks by the batch (BatchReader.routedTaker), not parsed into row arrays
- * and routed one by one. Rows, rejections and errors are the scanner's own, as in any pass.
+ * and routed one by one (a CSV file: the typed reader's). Rows, rejections and errors are the
+ * scanner's own, as in any pass.
  */
-import { scanDataset } from '../data/scan-dataset.js';
+import { checkedFormat, scanDataset } from '../data/scan-dataset.js';
 import type { ScanResult } from '../data/scan-context.js';
 import type { PassTarget } from './pass-target.js';
 import type { PipelinedPassOptions } from './pipelined-pass.js';
@@ -19,10 +20,12 @@ const HERE_BATCH_ROWS = 8192;
  * sink takes typed rows (the caller then scans with the target's accept).
  */
 export async function ringPassHere(target: PassTarget, options: PipelinedPassOptions): Promise<ScanResult | undefined> {
+    const spec = target.spec;
+    // Typed records come from the CSV reader alone (other formats would only cross the ring as arrays).
+    if (!isCsv(spec)) return undefined;
     const routing = target.routing?.();
     const acceptBatch = target.acceptBatch;
     if (routing?.typed !== true || acceptBatch === undefined) return undefined;
-    const spec = target.spec;
     const fields = spec.fields.flatMap((field, index) => (target.readFields.has(field.name) ? [index] : []));
     const ring = createBatchRing(fields, options.batchRows ?? HERE_BATCH_ROWS, routing, carriedBooleans(spec, fields));
     const reader = new BatchReader(ring, spec.fields.length);
@@ -49,4 +52,12 @@ export async function ringPassHere(target: PassTarget, options: PipelinedPassOpt
     });
     writer.flush();
     return result;
+}
+
+function isCsv(spec: PassTarget['spec']): boolean {
+    try {
+        return checkedFormat(spec) === 'csv';
+    } catch {
+        return false; // the usual scan reports an unknown format
+    }
 }

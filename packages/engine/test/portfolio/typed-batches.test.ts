@@ -4,6 +4,8 @@
 // sink's typed values from the batch. Rows the typed path does not take (a missing value, a quoted
 // cell) still come as arrays, with their lines. Reports must be those of each agreement alone.
 // The worker runs the compiled engine (out/): build before testing.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TypedRowTarget } from '../../src/data/csv-typed-record.js';
 import { enableScanWorkers, evaluateAgreement, evaluatePortfolio, type AgreementModel, type Report } from '../../src/index.js';
@@ -431,5 +433,24 @@ describe('a portfolio pass with typed rows on both threads', () => {
             expect(report.entries.find((entry) => entry.agreement === model.id)!.report, model.id).toEqual(alone);
         }
         expect(marchValue(report.entries.find((entry) => entry.agreement === 'Northwind')!.report, 'P95')).toBe(900.5);
+    }, SLOW_MACHINE_MS);
+
+    it('reads a shared NDJSON file on one thread as before (no typed records outside CSV), each agreement\'s report alone', async () => {
+        const lines: string[] = [];
+        for (let i = 0; i < 3_000; i++) lines.push(JSON.stringify({ time: new Date(at('2026-03-01T00:00:00Z') + i * 600_000).toISOString(), client: CLIENTS[i % 5], latency: (i % 100) * 10 + 0.5, status: i % 7 === 0 ? 503 : 200, note: 'ok' }));
+        const path = join(tempDir(), 'requests.ndjson');
+        writeFileSync(path, lines.join('\n') + '\n');
+        const models = [clientAgreement('Northwind', 'Europe/Berlin', 'northwind', path), clientAgreement('Contoso', 'UTC', 'contoso', path)];
+        for (const model of models) model.datasets.requests!.format = 'ndjson';
+        const before = recordsReadByKernel();
+        const report = await evaluatePortfolio(models, { now: NOW, parallelMinBytes: Infinity });
+        expect(recordsReadByKernel() - before).toBe(0);
+        expect(report.dataFiles[0]).toMatchObject({ agreements: 2, reads: 1, rows: 3_000, threads: 1 });
+        for (const model of models) {
+            const alone = await evaluateAgreement(model, { now: NOW, parallelMinBytes: Infinity });
+            expect(report.entries.find((entry) => entry.agreement === model.id)!.report, model.id).toEqual(alone);
+        }
+        // Northwind: i ≡ 0 mod 5 (600 rows), 503 when i ≡ 0 mod 35 (i = 0 … 2,975: 86 rows) → 514 / 600.
+        expect(marchValue(report.entries.find((entry) => entry.agreement === 'Northwind')!.report, 'Success')).toBeCloseTo(514 / 600, 12);
     }, SLOW_MACHINE_MS);
 });
