@@ -61,6 +61,8 @@ export class RowSink {
     private readonly pauseKeys: DatasetScan['pauseKeys'];
     /** The groups' filters and values read directly, when they have the common form (see direct-row-path.ts). */
     private readonly direct: DirectRowPath | undefined;
+    /** the scope slots a row array is interned into (accept): every one, or without a direct path those its groups and outages read */
+    private readonly internedSlots: Int32Array;
     /** per field, the values the direct path reads (NaN: missing) */
     private readonly numbers: Float64Array;
     /** per plan, the segments of a typed batch's rows (see acceptTypedBatch) */
@@ -82,6 +84,13 @@ export class RowSink {
         this.segments = new Int32Array(this.locators.length);
         this.interners = scan.interners;
         this.scopeIds = new Int32Array(this.interners.length);
+        this.direct = DirectRowPath.compile(scan);
+        // A slot the plan made only for a text filter the direct path reads by id (`region = "eu"`) is read by
+        // no one when the scan has no direct path: its rows are not interned there.
+        const read = new Set<number>();
+        for (const group of scan.groups) if (group.scopeSlot >= 0) read.add(group.scopeSlot);
+        for (const outage of scan.outages) if (outage.scopeSlot >= 0) read.add(outage.scopeSlot);
+        this.internedSlots = Int32Array.from(this.interners.keys()).filter((slot) => this.direct !== undefined || read.has(slot));
         this.dispatch = new FilterDispatch(scan.groups, scan.context);
         this.outages = scan.outages;
         this.inventories = scan.inventories;
@@ -92,7 +101,6 @@ export class RowSink {
         this.openRows = scan.openRows;
         this.items = scan.items;
         this.pauseKeys = scan.pauseKeys;
-        this.direct = DirectRowPath.compile(scan);
         this.numbers = new Float64Array(this.direct?.numberCount ?? scan.spec.fields.length);
         // An elapsed(…) between two timestamp fields makes a row open when its end is missing: never a
         // typed record's (the typed readers read every timestamp field, and leave a record with an empty
@@ -292,7 +300,9 @@ export class RowSink {
         for (let k = 0; k < pauseKeys.length; k++) pauseKeys[k]!.index.markSeen(row[pauseKeys[k]!.fieldIndex]);
         const scopeIds = this.scopeIds;
         const interners = this.interners;
-        for (let s = 0; s < interners.length; s++) {
+        const slots = this.internedSlots;
+        for (let i = 0; i < slots.length; i++) {
+            const s = slots[i]!;
             const interner = interners[s]!;
             scopeIds[s] = interner.intern(row[interner.fieldIndex]);
         }

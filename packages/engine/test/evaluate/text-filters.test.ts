@@ -14,6 +14,7 @@ import { enableScanWorkers, evaluateAgreement, type AgreementModel, type Expr } 
 import { planAgreement } from '../../src/evaluate/agreement-plan.js';
 import { evaluationPeriod } from '../../src/evaluate/evaluation-period.js';
 import { DirectRowPath } from '../../src/evaluate/direct-row-path.js';
+import { RowSink } from '../../src/evaluate/row-sink.js';
 import { aggregate, at, bin, count, field, num, percentile, ref, seededRandom, str, tempDir, writeCsv } from './fixtures.js';
 import { expectTypedAsGeneral, kpiAgreement, valuesByScope } from './kpi-fixtures.js';
 
@@ -150,6 +151,25 @@ describe('text filters on the direct row path', () => {
             P1Count: { a: 2, b: 1 },
             P1Median: { a: 100, b: 300 }
         });
+    });
+});
+
+describe('a text filter\'s scope slot without a direct path', () => {
+    it('is not interned when another KPI keeps the scan off the direct path, and is when there is one', () => {
+        const period = evaluationPeriod('Europe/Berlin', { from: '2026-03-01', to: '2026-03-31' }, { now: NOW });
+        const regionsInterned = (kpis: Record<string, Expr>): number => {
+            const scan = planAgreement(model('/nowhere.csv', kpis), period, undefined).scans.get('requests')!;
+            const sink = new RowSink(scan, period);
+            const slot = scan.interners.findIndex((interner) => interner.field === 'region');
+            expect(slot).toBeGreaterThanOrEqual(0);
+            sink.accept([at('2026-03-05T12:00:00+01:00'), 'a', 'eu', 'P1', 100], 2);
+            sink.accept([at('2026-03-05T12:00:01+01:00'), 'a', 'us', 'P2', 200], 3);
+            return scan.interners[slot]!.values.length;
+        };
+        const eu = count('requests', bin('=', region, str('eu')));
+        expect(regionsInterned({ Eu: eu })).toBe(2);
+        // Arithmetic in a filter: no direct path, and no one reads the region's ids (the general path compares the texts).
+        expect(regionsInterned({ Eu: eu, Forced: count('requests', bin('>=', bin('*', latency, num(1)), num(0))) })).toBe(0);
     });
 });
 
