@@ -56,13 +56,13 @@ export interface BatchRouting {
     typed?: boolean;
     /**
      * With `typed`: per carried field, the tag its cell has in a row every typed sink takes
-     * (NUMBER for a field read as a number, TEXT for a text; a boolean never): the reading thread
+     * (NUMBER for a field read as a number, a boolean too, TEXT for a text): the reading thread
      * then copies each batch client by client (BatchRing's `places`, BatchReader.copyByClient).
      */
     typedTags?: number[];
 }
 
-/** The tag a carried field's cell has in a typed row: a number (a boolean too, 1 or 0: BatchRing.booleans), or a text (an enumeration too). */
+/** The tag a carried field's cell has in a typed row: a number (a boolean too, 1 or 0: BatchRing.booleans), or a text (an enumeration too); a kind neither reads is never typed. */
 export function typedTag(kind: FieldKind): number {
     return NUMBER_FIELD_KINDS.has(kind) || kind === 'boolean' ? NUMBER : kind === 'text' || kind === 'enum' ? TEXT : 0xff;
 }
