@@ -1,15 +1,15 @@
 /**
  * The last step of the per-row path (RowSink.offer → FilterGroup.accept → ValueChannel.accept)
  * for scans of the common shape, hand-written: a dataset read for counts, sums, means and
- * percentiles of numeric fields (or of the wall-clock `elapsed(a, b)` between two timestamp
- * fields), under no filter or a filter of conditions joined by `and`, `or`, `not` and `in` (as
+ * percentiles of numeric fields (or of `elapsed(a, b)` between two timestamp fields, wall-clock
+ * or `during` a calendar), under no filter or a filter of conditions joined by `and`, `or`, `not` and `in` (as
  * alternatives of conditions, `alternativesOf`), each a comparison of a numeric field or such an
  * `elapsed(…)` with a number (`status >= 500`), of two numeric fields (`responded <= due`), a
  * boolean field alone or `=` / `!=` `true` / `false` (read as 1 or 0), or an (in)equality of a text
  * field with a text (`region = "eu"`: the row's id of the field, as a scope field's, against the
  * text's id, see `directTextFilter`). An `elapsed(…)` and two fields compared are differences of
- * two fields, each one more number per row after the dataset's (`withDifferences`), one more
- * column in a typed batch (`widenBatch`). The general path calls a compiled closure for the filter, then
+ * two fields (in working time for an `elapsed(…) during C`: `workingElapsed`), each one more number
+ * per row after the dataset's (`withDifferences`), one more column in a typed batch (`widenBatch`). The general path calls a compiled closure for the filter, then
  * one for each value, through three layers of objects, for each of millions of rows; here
  * the filters and values are read from the row directly (one small switch), and the
  * accumulators are updated in place. Everything else — a filter of another form, a value
@@ -27,6 +27,7 @@
 import { NUMBER_FIELD_KINDS, type FieldKind, type FieldSpec } from '../data/spec.js';
 import type { Expr } from '../model.js';
 import type { ScopeInterner } from './scope-interner.js';
+import { workingDuration, type WorkingCalendar } from '../time/calendar.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import type { ChannelScope, FilterGroup, GroupScope, ValueChannel } from './filter-group.js';
 import type { Row } from './row-expression.js';
@@ -129,8 +130,11 @@ export class DirectRowPath {
          */
         private readonly differenceFrom: Int32Array,
         private readonly differenceOf: Int32Array,
-        private readonly firstDifference: number
+        private readonly firstDifference: number,
+        /** per difference: the calendar whose working time it counts (`elapsed(…) during C`), undefined for a plain difference */
+        private readonly differenceCalendar: readonly (WorkingCalendar | undefined)[]
     ) {
+        this.anyCalendar = differenceCalendar.some((calendar) => calendar !== undefined);
         this.textIds = new Int32Array(filterText.length).fill(-1);
         this.textLookedUpAt = new Int32Array(filterText.length).fill(-1);
         this.batchConstant = new Float64Array(op.length);
@@ -149,23 +153,31 @@ export class DirectRowPath {
             return k;
         };
         const numericIndex = (expr: Expr): number => fieldIndex(expr, (kind) => NUMBER_FIELD_KINDS.has(kind));
-        // Differences of two numeric fields (an elapsed(…) of wall-clock time, two fields compared), each read as one more number.
+        // Differences of two numeric fields (an elapsed(…), two fields compared), each read as one more number.
         const firstDifference = scan.spec.fields.length;
         const differenceFrom: number[] = [];
         const differenceOf: number[] = [];
-        const difference = (from: number, of: number): number => {
-            for (let d = 0; d < differenceFrom.length; d++) if (differenceFrom[d] === from && differenceOf[d] === of) return firstDifference + d;
+        const differenceCalendar: (WorkingCalendar | undefined)[] = [];
+        const difference = (from: number, of: number, calendar?: WorkingCalendar): number => {
+            for (let d = 0; d < differenceFrom.length; d++) if (differenceFrom[d] === from && differenceOf[d] === of && differenceCalendar[d] === calendar) return firstDifference + d;
             differenceFrom.push(from);
             differenceOf.push(of);
+            differenceCalendar.push(calendar);
             return firstDifference + differenceFrom.length - 1;
         };
-        /** a numeric field, or `elapsed(a, b)` of wall-clock time between two of them (b − a, as the general path's); -1 for anything else */
+        /**
+         * a numeric field, or `elapsed(a, b)` between two of them, wall-clock (b − a) or in a
+         * calendar's working time (as the general path's: row-expression.ts); -1 for anything else
+         * (business days, pauses)
+         */
         const valueIndex = (expr: Expr): number => {
             if (expr.type !== 'elapsed') return numericIndex(expr);
-            if (expr.calendar !== undefined || expr.pauses !== undefined || expr.unit !== undefined) return -1;
+            if (expr.pauses !== undefined || expr.unit !== undefined) return -1;
+            const calendar = expr.calendar === undefined ? undefined : scan.context.calendars[expr.calendar];
+            if (expr.calendar !== undefined && calendar === undefined) return -1; // the general path names the unknown calendar
             const start = numericIndex(expr.start);
             const end = numericIndex(expr.end);
-            return start < 0 || end < 0 ? -1 : difference(end, start);
+            return start < 0 || end < 0 ? -1 : difference(end, start, calendar);
         };
         /** a boolean field, read as 1 (true) or 0 (false) (see numbersOf; the typed reader's Flag columns) */
         const booleanIndex = (expr: Expr): number => fieldIndex(expr, (kind) => kind === 'boolean');
@@ -269,7 +281,8 @@ export class DirectRowPath {
             Int32Array.from(read),
             Int32Array.from(differenceFrom),
             Int32Array.from(differenceOf),
-            firstDifference
+            firstDifference,
+            differenceCalendar
         );
     }
 
@@ -283,12 +296,26 @@ export class DirectRowPath {
         return this.differenceFrom.length > 0;
     }
 
+    /** Some difference counts a calendar's working time (then each is computed by `differenceOf`). */
+    private readonly anyCalendar: boolean;
+
     /** Fills the differences of `numbers` from its fields (NaN when either is missing). */
     private withDifferences(numbers: Float64Array): void {
         const from = this.differenceFrom;
         const of = this.differenceOf;
         const first = this.firstDifference;
+        if (this.anyCalendar) {
+            for (let d = 0; d < from.length; d++) numbers[first + d] = this.differenceValue(d, numbers[from[d]!]!, numbers[of[d]!]!);
+            return;
+        }
         for (let d = 0; d < from.length; d++) numbers[first + d] = numbers[from[d]!]! - numbers[of[d]!]!;
+    }
+
+    /** Difference d of `to` and `from`: `to − from`, or the working time of its calendar between them (negative when to < from), NaN when either is missing. */
+    private differenceValue(d: number, to: number, from: number): number {
+        const calendar = this.differenceCalendar[d];
+        if (calendar === undefined) return to - from;
+        return workingElapsed(calendar, from, to);
     }
 
     /**
@@ -317,9 +344,11 @@ export class DirectRowPath {
         const from = this.differenceFrom;
         const of = this.differenceOf;
         const wide = stride + from.length;
+        const anyCalendar = this.anyCalendar;
         for (let r = 0, at = 0, to = 0; r < count; r++, at += stride, to += wide) {
             for (let j = 0; j < stride; j++) into[to + j] = rows[at + j]!;
-            for (let d = 0; d < from.length; d++) into[to + stride + d] = rows[at + fieldColumn[from[d]!]!]! - rows[at + fieldColumn[of[d]!]!]!;
+            if (anyCalendar) for (let d = 0; d < from.length; d++) into[to + stride + d] = this.differenceValue(d, rows[at + fieldColumn[from[d]!]!]!, rows[at + fieldColumn[of[d]!]!]!);
+            else for (let d = 0; d < from.length; d++) into[to + stride + d] = rows[at + fieldColumn[from[d]!]!]! - rows[at + fieldColumn[of[d]!]!]!;
         }
     }
 
@@ -624,4 +653,14 @@ function compare(op: number, value: number, constant: number): boolean {
         default:
             return value !== constant;
     }
+}
+
+/**
+ * `elapsed(from, to) during calendar` of two instants, as the general path computes it
+ * (row-expression.ts: the working time between them, negative when `to` is before `from`);
+ * NaN when either is missing (workingDuration would read a NaN bound as an empty interval).
+ */
+function workingElapsed(calendar: WorkingCalendar, from: number, to: number): number {
+    if (from !== from || to !== to) return NaN;
+    return to >= from ? workingDuration(calendar, from, to) : -workingDuration(calendar, to, from);
 }

@@ -1,6 +1,7 @@
 /**
  * Differences of two fields on the direct row path: `elapsed(a, b)` of wall-clock time (b − a, as
- * a value or compared with a duration) and two numeric fields compared (`responded <= due`, read as
+ * a value or compared with a duration) or in a calendar's working time (`during C`), and two
+ * numeric fields compared (`responded <= due`, read as
  * `responded − due <= 0`: the sign of a difference of doubles is that of the comparison). Each is
  * one more number per row (DirectRowPath's differences), in typed batches one more column. Before,
  * either sent the whole scan down the general reader. Values worked out by hand; the random
@@ -48,7 +49,7 @@ async function values(kpis: Record<string, Expr>, scopeField?: string): Promise<
 }
 
 describe('differences of two fields on the direct row path', () => {
-    it('is the path for elapsed(…) of wall-clock time and two numeric fields compared; not for working time or other forms', () => {
+    it('is the path for elapsed(…) of wall-clock and working time and two numeric fields compared; not for business days or other forms', () => {
         const period = evaluationPeriod('UTC', { from: '2026-03-01', to: '2026-03-31' }, { now: NOW });
         const direct = (formula: Expr): DirectRowPath | undefined => {
             const scan = planAgreement(model('/nowhere.csv', { K: formula }), period, undefined).scans.get('tickets')!;
@@ -59,8 +60,9 @@ describe('differences of two fields on the direct row path', () => {
         expect(direct(count('tickets', bin('>', num(30 * MINUTE, 'duration'), responseTime)))).toBeDefined();
         expect(direct(count('tickets', bin('<=', responded, due)))).toBeDefined();
         expect(direct(count('tickets', bin('and', bin('>', effort, estimate), bin('=', ref('tickets', 'team'), str('a')))))).toBeDefined();
-        // Not: working time of a calendar, business days, arithmetic, a text compared with a number field.
-        expect(direct(aggregate('avg', 'tickets', { ...responseTime, calendar: 'office' } as Expr))).toBeUndefined();
+        expect(direct(aggregate('avg', 'tickets', { ...responseTime, calendar: 'office' } as Expr))).toBeDefined();
+        expect(direct(count('tickets', bin('<=', { ...responseTime, calendar: 'office' } as Expr, num(30 * MINUTE, 'duration'))))).toBeDefined();
+        // Not: business days, arithmetic, a text compared with a number field.
         expect(direct(aggregate('avg', 'tickets', { ...responseTime, unit: 'businessDays', calendar: 'office' } as Expr))).toBeUndefined();
         expect(direct(count('tickets', bin('<=', bin('-', responded, opened), num(1))))).toBeUndefined();
         expect(direct(count('tickets', bin('=', ref('tickets', 'team'), effort)))).toBeUndefined();
@@ -113,5 +115,61 @@ describe('differences of two fields on the direct row path', () => {
         });
         // The common records (rows 1–3 and 5: no empty or quoted cell) were read typed.
         expect(recordsReadByKernel() - before).toBeGreaterThanOrEqual(4);
+    });
+
+    it('measures working time as the general path: the calendar hours between the two instants, negative when reversed, a missing value in nothing', async () => {
+        // Office hours Monday to Friday 08:00–18:00 UTC (model()); March 2026: the 2nd is a Monday.
+        const rows: (string | number)[][] = [
+            // Friday 17:00 → Monday 09:00: 60 + 60 = 120 working minutes (64 hours wall-clock).
+            ['2026-03-06T17:00:00.000Z', 'a', '2026-03-09T09:00:00.000Z', '', 0, 0],
+            // Monday 07:00 → 08:30, before the office opens: 30 minutes (90 wall-clock); due at 10:00, 120 working minutes after opening.
+            ['2026-03-02T07:00:00.000Z', 'a', '2026-03-02T08:30:00.000Z', '2026-03-02T10:00:00.000Z', 0, 0],
+            // Answered an hour before it was opened (a bad export): −60 minutes, as the general path (−60 wall-clock).
+            ['2026-03-02T12:00:00.000Z', 'b', '2026-03-02T11:00:00.000Z', '', 0, 0],
+            // Saturday 10:00 → 12:00: no working time (120 wall-clock); due on Monday at 08:30, 30 working minutes after opening.
+            ['2026-03-07T10:00:00.000Z', 'b', '2026-03-07T12:00:00.000Z', '2026-03-09T08:30:00.000Z', 0, 0],
+            // Tuesday 17:30 → Wednesday 08:15: 30 + 15 = 45 minutes (14 h 45 wall-clock).
+            ['2026-03-03T17:30:00.000Z', 'a', '2026-03-04T08:15:00.000Z', '', 0, 0]
+        ];
+        const worked: Expr = { ...responseTime, calendar: 'office' } as Expr;
+        const kpis = {
+            Mean: aggregate('avg', 'tickets', worked),
+            Max: aggregate('max', 'tickets', worked),
+            Min: aggregate('min', 'tickets', worked),
+            Median: percentile(50, 'tickets', worked),
+            Within30: count('tickets', bin('<=', worked, num(30 * MINUTE, 'duration'))),
+            // Both measures in one scan: two differences of the same fields.
+            WallMean: aggregate('avg', 'tickets', responseTime),
+            // To the due time (three open rows: judged apart, as on the general path).
+            DueMean: aggregate('avg', 'tickets', { type: 'elapsed', start: opened, end: due, calendar: 'office' } as Expr),
+            DueWithin60: count('tickets', bin('<=', { type: 'elapsed', start: opened, end: due, calendar: 'office' } as Expr, num(60 * MINUTE, 'duration')))
+        };
+        const path = writeCsv(tempDir(), 'tickets.csv', HEADER, rows);
+        const options = { from: '2026-03-01', to: '2026-03-31', now: NOW, parallelMinBytes: Infinity };
+        const period = evaluationPeriod('UTC', { from: '2026-03-01', to: '2026-03-31' }, { now: NOW });
+        expect(DirectRowPath.compile(planAgreement(model(path, kpis), period, undefined).scans.get('tickets')!)).toBeDefined();
+        expect(valuesByScope(await evaluateAgreement(model(path, kpis), options))).toEqual({
+            // (120 + 30 − 60 + 0 + 45) / 5 = 27 minutes.
+            Mean: { '*': 27 * MINUTE },
+            Max: { '*': 120 * MINUTE },
+            Min: { '*': -60 * MINUTE },
+            // Sorted −60, 0, 30, 45, 120: nearest rank 3 → 30 minutes.
+            Median: { '*': 30 * MINUTE },
+            // −60, 0, 30 → 3.
+            Within30: { '*': 3 },
+            // (3840 + 90 − 60 + 120 + 885) / 5 = 975 minutes.
+            WallMean: { '*': 975 * MINUTE },
+            // (120 + 30) / 2 = 75 minutes; within an hour: the 30.
+            DueMean: { '*': 75 * MINUTE },
+            DueWithin60: { '*': 1 }
+        });
+        // From the due time, missing in three rows: those count in nothing (not open rows: the start is missing, not the
+        // end; alone, as the elapsed times to the due time above would keep those rows apart as open): responded 90 working
+        // minutes before due (08:30 → 10:00), and 30 (Saturday 12:00 → Monday 08:30): −60 minutes.
+        const fromDue = { FromDueMean: aggregate('avg', 'tickets', { type: 'elapsed', start: due, end: responded, calendar: 'office' } as Expr) };
+        expect(DirectRowPath.compile(planAgreement(model(path, fromDue), period, undefined).scans.get('tickets')!)).toBeDefined();
+        expect(valuesByScope(await evaluateAgreement(model(path, fromDue), options))).toEqual({ FromDueMean: { '*': -60 * MINUTE } });
+        // Per team: a 120, 30, 45; b −60, 0.
+        expect(valuesByScope(await evaluateAgreement(model(path, { Mean: kpis.Mean }, 'team'), options))).toEqual({ Mean: { a: (195 / 3) * MINUTE, b: -30 * MINUTE } });
     });
 });
