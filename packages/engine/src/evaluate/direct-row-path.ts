@@ -27,7 +27,7 @@
 import { NUMBER_FIELD_KINDS, type FieldKind, type FieldSpec } from '../data/spec.js';
 import type { Expr } from '../model.js';
 import type { ScopeInterner } from './scope-interner.js';
-import { workingDuration, type WorkingCalendar } from '../time/calendar.js';
+import { workingDurationIn, type WorkingCalendar } from '../time/calendar.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import type { ChannelScope, FilterGroup, GroupScope, ValueChannel } from './filter-group.js';
 import type { Row } from './row-expression.js';
@@ -132,9 +132,10 @@ export class DirectRowPath {
         private readonly differenceOf: Int32Array,
         private readonly firstDifference: number,
         /** per difference: the calendar whose working time it counts (`elapsed(…) during C`), undefined for a plain difference */
-        private readonly differenceCalendar: readonly (WorkingCalendar | undefined)[]
+        differenceCalendar: readonly (WorkingCalendar | undefined)[]
     ) {
         this.anyCalendar = differenceCalendar.some((calendar) => calendar !== undefined);
+        this.differenceWorkingTime = differenceCalendar.map((calendar) => (calendar === undefined ? undefined : workingDurationIn(calendar)));
         this.textIds = new Int32Array(filterText.length).fill(-1);
         this.textLookedUpAt = new Int32Array(filterText.length).fill(-1);
         this.batchConstant = new Float64Array(op.length);
@@ -296,8 +297,10 @@ export class DirectRowPath {
         return this.differenceFrom.length > 0;
     }
 
-    /** Some difference counts a calendar's working time (then each is computed by `differenceOf`). */
+    /** Some difference counts a calendar's working time (then each is computed by `differenceValue`). */
     private readonly anyCalendar: boolean;
+    /** per difference: its calendar's working time between two instants (workingDurationIn), undefined for a plain difference */
+    private readonly differenceWorkingTime: readonly (((from: number, to: number) => number) | undefined)[];
 
     /** Fills the differences of `numbers` from its fields (NaN when either is missing). */
     private withDifferences(numbers: Float64Array): void {
@@ -313,9 +316,9 @@ export class DirectRowPath {
 
     /** Difference d of `to` and `from`: `to − from`, or the working time of its calendar between them (negative when to < from), NaN when either is missing. */
     private differenceValue(d: number, to: number, from: number): number {
-        const calendar = this.differenceCalendar[d];
-        if (calendar === undefined) return to - from;
-        return workingElapsed(calendar, from, to);
+        const workingTime = this.differenceWorkingTime[d];
+        if (workingTime === undefined) return to - from;
+        return workingElapsed(workingTime, from, to);
     }
 
     /**
@@ -656,11 +659,11 @@ function compare(op: number, value: number, constant: number): boolean {
 }
 
 /**
- * `elapsed(from, to) during calendar` of two instants, as the general path computes it
+ * `elapsed(from, to) during calendar` of two instants (`workingTime`: the calendar's, workingDurationIn), as the general path computes it
  * (row-expression.ts: the working time between them, negative when `to` is before `from`);
  * NaN when either is missing (workingDuration would read a NaN bound as an empty interval).
  */
-function workingElapsed(calendar: WorkingCalendar, from: number, to: number): number {
+function workingElapsed(workingTime: (from: number, to: number) => number, from: number, to: number): number {
     if (from !== from || to !== to) return NaN;
-    return to >= from ? workingDuration(calendar, from, to) : -workingDuration(calendar, to, from);
+    return to >= from ? workingTime(from, to) : -workingTime(to, from);
 }

@@ -1,4 +1,4 @@
-import { businessDaysBetween, compareBusinessDays, workingDuration, type WorkingCalendar } from '../time/calendar.js';
+import { businessDaysBetween, compareBusinessDays, workingDuration, workingDurationIn, type WorkingCalendar } from '../time/calendar.js';
 import type { Expr, PauseJoin } from '../model.js';
 import { timeOutsidePauses, type PauseList } from '../time/paused-time.js';
 import { decimalAdd, decimalMultiply, decimalSubtract } from './decimal-arithmetic.js';
@@ -139,13 +139,14 @@ function compileElapsed(expr: Extract<Expr, { type: 'elapsed' }>, context: RowCo
             return a === null || b === null ? null : businessDaysBetween(calendar, a as number, b as number);
         };
     }
+    const workingTime = workingDurationIn(calendar);
     return (row) => {
         const a = start(row);
         const b = end(row);
         if (a === null || b === null) return null;
         const from = a as number;
         const to = b as number;
-        return to >= from ? workingDuration(calendar, from, to) : -workingDuration(calendar, to, from);
+        return to >= from ? workingTime(from, to) : -workingTime(to, from);
     };
 }
 

@@ -35,8 +35,14 @@ interface ZoneData {
     formatter: Intl.DateTimeFormat;
     /** offset in ms for uniform buckets, or the transition inside the bucket */
     buckets: Map<number, number | Transition>;
+    /**
+     * The two uniform buckets asked last and their offsets (a ticket's working time asks for the
+     * offsets of its opening and its answer, hours apart, in turn: one entry would miss each time)
+     */
     lastBucket: number;
     lastOffset: number;
+    otherBucket: number;
+    otherOffset: number;
     /** a local (wall-clock) hour bucket known to lie away from any transition, and its offset */
     lastLocalBucket: number;
     lastLocalOffset: number;
@@ -58,7 +64,7 @@ function zoneData(zone: string): ZoneData {
             minute: 'numeric',
             second: 'numeric'
         });
-        data = { formatter, buckets: new Map(), lastBucket: NaN, lastOffset: 0, lastLocalBucket: NaN, lastLocalOffset: 0 };
+        data = { formatter, buckets: new Map(), lastBucket: NaN, lastOffset: 0, otherBucket: NaN, otherOffset: 0, lastLocalBucket: NaN, lastLocalOffset: 0 };
         zones.set(zone, data);
     }
     return data;
@@ -100,12 +106,14 @@ function bucketEntry(data: ZoneData, bucket: number): number | Transition {
 function offsetMs(data: ZoneData, t: number): number {
     const bucket = Math.floor(t / MS_PER_HOUR);
     if (bucket === data.lastBucket) return data.lastOffset;
-    let entry = data.buckets.get(bucket);
+    let entry: number | Transition | undefined = bucket === data.otherBucket ? data.otherOffset : data.buckets.get(bucket);
     if (entry === undefined) {
         entry = bucketEntry(data, bucket);
         data.buckets.set(bucket, entry);
     }
     if (typeof entry === 'number') {
+        data.otherBucket = data.lastBucket;
+        data.otherOffset = data.lastOffset;
         data.lastBucket = bucket;
         data.lastOffset = entry;
         return entry;
@@ -203,6 +211,12 @@ export function instantToLocal(zone: string, t: number): LocalDateTime {
 /** Days since 1970-01-01 of the local calendar date of instant t in the zone. */
 export function localDayNumber(zone: string, t: number): number {
     return Math.floor((t + offsetMs(zoneData(zone), t)) / MS_PER_DAY);
+}
+
+/** `localDayNumber` for one zone, its cache bound once (a working-time index asks it twice per ticket row). */
+export function localDayNumberIn(zone: string): (t: number) => number {
+    const data = zoneData(zone);
+    return (t) => Math.floor((t + offsetMs(data, t)) / MS_PER_DAY);
 }
 
 /** The instant at which the local date with day number `days` begins (its first existing moment). */

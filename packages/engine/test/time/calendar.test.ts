@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type WorkingCalendar, localToInstant, totalLength, workingDuration, workingIntervals } from '../../src/time/index.js';
+import { type WorkingCalendar, localToInstant, totalLength, workingDuration, workingDurationIn, workingIntervals } from '../../src/time/index.js';
 
 const BERLIN = 'Europe/Berlin';
 const MINUTE = 60_000;
@@ -64,6 +64,18 @@ describe('workingDuration', () => {
             const from = base + ((k * 48_271 * 99_991) % (2 * 365)) * 86_400_000 * (k % 2 === 0 ? 1 : -1) + (k * 7_777_777) % 86_400_000;
             const to = from + ((k * 1_234_567_891) % (40 * 86_400_000));
             expect(workingDuration(split, from, to)).toBe(totalLength(workingIntervals(split, from, to)));
+        }
+    });
+
+    it('is the same bound to its calendar once (workingDurationIn, for a pass measuring every row)', () => {
+        const measure = workingDurationIn(officeHours);
+        expect(measure(local(2026, 3, 6, 17), local(2026, 3, 9, 9)) / MINUTE).toBe(120);
+        for (let k = 0; k < 200; k++) {
+            // Opening and answer times a few hours apart, in turn, over the year's two transitions.
+            const from = utc(2026, 1, 1) + k * 1_750_000_123;
+            const to = from + ((k * 7_919) % 50) * 1_234_567;
+            expect(measure(from, to)).toBe(workingDuration(officeHours, from, to));
+            expect(measure(from, to)).toBe(totalLength(workingIntervals(officeHours, from, to)));
         }
     });
 

@@ -85,6 +85,27 @@ describe('instantToLocal and offsets', () => {
         expect(offsetMinutes('America/New_York', utc(2026, 1, 15))).toBe(-300);
         expect(offsetMinutes('Asia/Kathmandu', utc(2026, 1, 15))).toBe(345);
     });
+
+    it('gives each instant its own offset when asks alternate between hours, across a transition (the last two hours asked are kept)', () => {
+        // Opening and answer times asked in turn, as a working-time measure asks them: a transition hour (01:00Z on
+        // 29 March), the hours either side of it and a summer and a winter hour, in every order.
+        const asks: Array<[number, number]> = [
+            [utc(2026, 3, 29, 0, 30), 60],
+            [utc(2026, 3, 29, 2, 30), 120],
+            [utc(2026, 3, 29, 0, 45), 60],
+            [utc(2026, 3, 29, 1, 0, 0, 0), 120],
+            [utc(2026, 3, 29, 0, 59, 59, 999), 60],
+            [utc(2026, 3, 29, 2, 0), 120],
+            [utc(2026, 3, 29, 0, 0), 60],
+            [utc(2026, 3, 29, 1, 30), 120],
+            [utc(2026, 7, 1, 12), 120],
+            [utc(2026, 3, 29, 0, 15), 60],
+            [utc(2026, 7, 1, 12, 30), 120],
+            [utc(2026, 12, 1, 12), 60],
+            [utc(2026, 7, 1, 12, 45), 120]
+        ];
+        for (let round = 0; round < 2; round++) for (const [t, offset] of asks) expect(offsetMinutes(BERLIN, t), new Date(t).toISOString()).toBe(offset);
+    });
 });
 
 describe('formatInstant and formatDate', () => {
