@@ -2,16 +2,17 @@
  * The last step of the per-row path (RowSink.offer → FilterGroup.accept → ValueChannel.accept)
  * for scans of the common shape, hand-written: a dataset read for counts, sums, means and
  * percentiles of numeric fields (or of `elapsed(a, b)` between two timestamp fields, wall-clock
- * or `during` a calendar), under no filter or a filter of conditions joined by `and`, `or`, `not` and `in` (as
- * alternatives of conditions, `alternativesOf`), each a comparison of a numeric field or such an
- * `elapsed(…)` with a number (`status >= 500`), of two numeric fields (`responded <= due`), a
- * boolean field alone or `=` / `!=` `true` / `false` (read as 1 or 0), or an (in)equality of a text
- * field with a text (`region = "eu"`: the row's id of the field, as a scope field's, against the
- * text's id, see `directTextFilter`). An `elapsed(…)` and two fields compared are differences of
- * two fields (in working time for an `elapsed(…) during C`: `workingElapsed`), each one more number
- * per row after the dataset's (`withDifferences`), one more column in a typed batch (`widenBatch`). The general path calls a compiled closure for the filter, then
- * one for each value, through three layers of objects, for each of millions of rows; here
- * the filters and values are read from the row directly (one small switch), and the
+ * or `during` a calendar), under no filter or a filter of conditions joined by `and`, `or`,
+ * `not` and `in` (as alternatives of conditions, `alternativesOf`), each a comparison of a
+ * numeric field or such an `elapsed(…)` with a number (`status >= 500`), of two numeric fields
+ * (`responded <= due`), a boolean field alone or `=` / `!=` `true` / `false` (read as 1 or 0), or
+ * an (in)equality of a text field with a text (`region = "eu"`: the row's id of the field, as a
+ * scope field's, against the text's id, see `directTextFilter`). An `elapsed(…)` and two fields
+ * compared are differences of two fields (in working time for an `elapsed(…) during C`:
+ * `workingElapsed`), each one more number per row after the dataset's (`withDifferences`), one
+ * more column in a typed batch (`widenBatch`). The general path calls a compiled closure for the
+ * filter, then one for each value, through three layers of objects, for each of millions of
+ * rows; here the filters and values are read from the row directly (one small switch), and the
  * accumulators are updated in place. Everything else — a filter of another form, a value
  * that is an expression, routed groups — makes `compileDirectRowPath` answer undefined, and
  * the general path is used.
@@ -659,9 +660,10 @@ function compare(op: number, value: number, constant: number): boolean {
 }
 
 /**
- * `elapsed(from, to) during calendar` of two instants (`workingTime`: the calendar's, workingDurationIn), as the general path computes it
- * (row-expression.ts: the working time between them, negative when `to` is before `from`);
- * NaN when either is missing (workingDuration would read a NaN bound as an empty interval).
+ * `elapsed(from, to) during calendar` of two instants (`workingTime`: the calendar's,
+ * workingDurationIn), as the general path computes it (row-expression.ts: the working time
+ * between them, negative when `to` is before `from`); NaN when either is missing
+ * (workingDuration would read a NaN bound as an empty interval).
  */
 function workingElapsed(workingTime: (from: number, to: number) => number, from: number, to: number): number {
     if (from !== from || to !== to) return NaN;
