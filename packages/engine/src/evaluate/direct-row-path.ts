@@ -2,15 +2,16 @@
  * The last step of the per-row path (RowSink.offer → FilterGroup.accept → ValueChannel.accept)
  * for scans of the common shape, hand-written: a dataset read for counts, sums, means and
  * percentiles of numeric fields (or of `elapsed(a, b)` between two timestamp fields, wall-clock
- * or `during` a calendar), under no filter or a filter of conditions joined by `and`, `or`,
+ * or `during` a calendar, or of `+`, `-`, `*` or `/` of two numeric fields or of one and a number), under no filter or a filter of conditions joined by `and`, `or`,
  * `not` and `in` (as alternatives of conditions, `alternativesOf`), each a comparison of a
  * numeric field or such an `elapsed(…)` with a number (`status >= 500`), of two numeric fields
  * (`responded <= due`), a boolean field alone or `=` / `!=` `true` / `false` (read as 1 or 0), or
  * an (in)equality of a text field with a text (`region = "eu"`: the row's id of the field, as a
  * scope field's, against the text's id, see `directTextFilter`). An `elapsed(…)` and two fields
  * compared are differences of two fields (in working time for an `elapsed(…) during C`:
- * `workingElapsed`), each one more number per row after the dataset's (`withDifferences`), one
- * more column in a typed batch (`widenBatch`). The general path calls a compiled closure for the
+ * `workingElapsed`; an arithmetic value is such a derived number too, by the general path's own
+ * operation: `arithmeticOf`), each one more number per row after the dataset's (`withDifferences`),
+ * one more column in a typed batch (`widenBatch`). The general path calls a compiled closure for the
  * filter, then one for each value, through three layers of objects, for each of millions of
  * rows; here the filters and values are read from the row directly (one small switch), and the
  * accumulators are updated in place. Everything else — a filter of another form, a value
@@ -29,6 +30,7 @@ import { NUMBER_FIELD_KINDS, type FieldKind, type FieldSpec } from '../data/spec
 import type { Expr } from '../model.js';
 import type { ScopeInterner } from './scope-interner.js';
 import { workingDurationIn, type WorkingCalendar } from '../time/calendar.js';
+import { numericOperation } from './row-expression.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import type { ChannelScope, FilterGroup, GroupScope, ValueChannel } from './filter-group.js';
 import type { Row } from './row-expression.js';
@@ -132,11 +134,17 @@ export class DirectRowPath {
         private readonly differenceFrom: Int32Array,
         private readonly differenceOf: Int32Array,
         private readonly firstDifference: number,
-        /** per difference: the calendar whose working time it counts (`elapsed(…) during C`), undefined for a plain difference */
-        differenceCalendar: readonly (WorkingCalendar | undefined)[]
+        /**
+         * per difference: how it is measured when not `from − of` (a calendar's working time, an
+         * arithmetic operation), undefined for a plain difference; an operand of an arithmetic one
+         * may be a number (its field -1 in differenceFrom / differenceOf, its value in `constants`)
+         */
+        measures: readonly (DerivedMeasure | undefined)[],
+        private readonly fromConstant: Float64Array,
+        private readonly ofConstant: Float64Array
     ) {
-        this.anyCalendar = differenceCalendar.some((calendar) => calendar !== undefined);
-        this.differenceWorkingTime = differenceCalendar.map((calendar) => (calendar === undefined ? undefined : workingDurationIn(calendar)));
+        this.anyMeasure = measures.some((measure) => measure !== undefined);
+        this.differenceMeasure = measures.map(measureFunction);
         this.textIds = new Int32Array(filterText.length).fill(-1);
         this.textLookedUpAt = new Int32Array(filterText.length).fill(-1);
         this.batchConstant = new Float64Array(op.length);
@@ -159,12 +167,21 @@ export class DirectRowPath {
         const firstDifference = scan.spec.fields.length;
         const differenceFrom: number[] = [];
         const differenceOf: number[] = [];
-        const differenceCalendar: (WorkingCalendar | undefined)[] = [];
-        const difference = (from: number, of: number, calendar?: WorkingCalendar): number => {
-            for (let d = 0; d < differenceFrom.length; d++) if (differenceFrom[d] === from && differenceOf[d] === of && differenceCalendar[d] === calendar) return firstDifference + d;
+        const measures: (DerivedMeasure | undefined)[] = [];
+        const fromConstant: number[] = [];
+        const ofConstant: number[] = [];
+        const sameMeasure = (a: DerivedMeasure | undefined, b: DerivedMeasure | undefined): boolean =>
+            a === b || (a !== undefined && b !== undefined && (a.kind === 'working' ? b.kind === 'working' && a.calendar === b.calendar : b.kind === 'arithmetic' && a.op === b.op));
+        /** A derived number (`from` and `of` fields, or -1 for the constants given), its index in `numbers`. */
+        const difference = (from: number, of: number, measure?: DerivedMeasure, constants: [number, number] = [0, 0]): number => {
+            for (let d = 0; d < differenceFrom.length; d++) {
+                if (differenceFrom[d] === from && differenceOf[d] === of && sameMeasure(measures[d], measure) && Object.is(fromConstant[d], constants[0]) && Object.is(ofConstant[d], constants[1])) return firstDifference + d;
+            }
             differenceFrom.push(from);
             differenceOf.push(of);
-            differenceCalendar.push(calendar);
+            measures.push(measure);
+            fromConstant.push(constants[0]);
+            ofConstant.push(constants[1]);
             return firstDifference + differenceFrom.length - 1;
         };
         /**
@@ -173,13 +190,29 @@ export class DirectRowPath {
          * (business days, pauses)
          */
         const valueIndex = (expr: Expr): number => {
+            if (expr.type === 'binary') return arithmeticIndex(expr);
             if (expr.type !== 'elapsed') return numericIndex(expr);
             if (expr.pauses !== undefined || expr.unit !== undefined) return -1;
             const calendar = expr.calendar === undefined ? undefined : scan.context.calendars[expr.calendar];
             if (expr.calendar !== undefined && calendar === undefined) return -1; // the general path names the unknown calendar
             const start = numericIndex(expr.start);
             const end = numericIndex(expr.end);
-            return start < 0 || end < 0 ? -1 : difference(end, start, calendar);
+            return start < 0 || end < 0 ? -1 : difference(end, start, calendar === undefined ? undefined : { kind: 'working', calendar });
+        };
+        /** `a op b` of two numeric fields, or of one and a number (`latency / 1000`), as one derived number; -1 for anything else */
+        const arithmeticIndex = (expr: Extract<Expr, { type: 'binary' }>): number => {
+            const op = expr.op;
+            if (op !== '+' && op !== '-' && op !== '*' && op !== '/') return -1;
+            const operand = (side: Expr): { field: number; value: number } | undefined => {
+                if (side.type === 'number') return { field: -1, value: side.value };
+                const field = numericIndex(side);
+                return field < 0 ? undefined : { field, value: 0 };
+            };
+            const left = operand(expr.left);
+            const right = operand(expr.right);
+            // Two numbers are a number: not a value of the rows (the general path's own, should a formula hold one).
+            if (left === undefined || right === undefined || (left.field < 0 && right.field < 0)) return -1;
+            return difference(left.field, right.field, { kind: 'arithmetic', op }, [left.value, right.value]);
         };
         /** a boolean field, read as 1 (true) or 0 (false) (see numbersOf; the typed reader's Flag columns) */
         const booleanIndex = (expr: Expr): number => fieldIndex(expr, (kind) => kind === 'boolean');
@@ -259,8 +292,10 @@ export class DirectRowPath {
         const reads = (k: number): void => {
             if (k < firstDifference) read.add(k);
             else {
-                read.add(differenceFrom[k - firstDifference]!);
-                read.add(differenceOf[k - firstDifference]!);
+                const from = differenceFrom[k - firstDifference]!;
+                const of = differenceOf[k - firstDifference]!;
+                if (from >= 0) read.add(from);
+                if (of >= 0) read.add(of);
             }
         };
         for (let c = 0; c < op.length; c++) if (op[c]! < Op.TextEq) reads(filterField[c]!);
@@ -284,7 +319,9 @@ export class DirectRowPath {
             Int32Array.from(differenceFrom),
             Int32Array.from(differenceOf),
             firstDifference,
-            differenceCalendar
+            measures,
+            Float64Array.from(fromConstant),
+            Float64Array.from(ofConstant)
         );
     }
 
@@ -298,28 +335,32 @@ export class DirectRowPath {
         return this.differenceFrom.length > 0;
     }
 
-    /** Some difference counts a calendar's working time (then each is computed by `differenceValue`). */
-    private readonly anyCalendar: boolean;
-    /** per difference: its calendar's working time between two instants (workingDurationIn), undefined for a plain difference */
-    private readonly differenceWorkingTime: readonly (((from: number, to: number) => number) | undefined)[];
+    /** Some difference is not a plain one (then each is computed by `differenceValue`). */
+    private readonly anyMeasure: boolean;
+    /** per difference: its value of its two operands (`from`, `of`) when not `from − of` (measureFunction), else undefined */
+    private readonly differenceMeasure: readonly (((from: number, of: number) => number) | undefined)[];
 
     /** Fills the differences of `numbers` from its fields (NaN when either is missing). */
     private withDifferences(numbers: Float64Array): void {
         const from = this.differenceFrom;
         const of = this.differenceOf;
         const first = this.firstDifference;
-        if (this.anyCalendar) {
-            for (let d = 0; d < from.length; d++) numbers[first + d] = this.differenceValue(d, numbers[from[d]!]!, numbers[of[d]!]!);
+        if (this.anyMeasure) {
+            for (let d = 0; d < from.length; d++) {
+                const a = from[d]!;
+                const b = of[d]!;
+                numbers[first + d] = this.differenceValue(d, a < 0 ? this.fromConstant[d]! : numbers[a]!, b < 0 ? this.ofConstant[d]! : numbers[b]!);
+            }
             return;
         }
         for (let d = 0; d < from.length; d++) numbers[first + d] = numbers[from[d]!]! - numbers[of[d]!]!;
     }
 
-    /** Difference d of `to` and `from`: `to − from`, or the working time of its calendar between them (negative when to < from), NaN when either is missing. */
-    private differenceValue(d: number, to: number, from: number): number {
-        const workingTime = this.differenceWorkingTime[d];
-        if (workingTime === undefined) return to - from;
-        return workingElapsed(workingTime, from, to);
+    /** Difference d of its operands: `from − of`, or its measure of them (measureFunction); NaN when either is missing. */
+    private differenceValue(d: number, from: number, of: number): number {
+        const measure = this.differenceMeasure[d];
+        if (measure === undefined) return from - of;
+        return measure(from, of);
     }
 
     /**
@@ -332,8 +373,10 @@ export class DirectRowPath {
         const of = this.differenceOf;
         const columns = new Int32Array(this.numberCount).fill(-1);
         columns.set(fieldColumn.subarray(0, Math.min(fieldColumn.length, this.firstDifference)));
+        // An operand that is a number (-1) is in no column.
+        const inBatch = (field: number): boolean => field < 0 || (fieldColumn[field] ?? -1) >= 0;
         for (let d = 0; d < from.length; d++) {
-            if ((fieldColumn[from[d]!] ?? -1) < 0 || (fieldColumn[of[d]!] ?? -1) < 0) return { columns: undefined, stride };
+            if (!inBatch(from[d]!) || !inBatch(of[d]!)) return { columns: undefined, stride };
             columns[this.firstDifference + d] = stride + d;
         }
         return { columns, stride: stride + from.length };
@@ -348,11 +391,23 @@ export class DirectRowPath {
         const from = this.differenceFrom;
         const of = this.differenceOf;
         const wide = stride + from.length;
-        const anyCalendar = this.anyCalendar;
+        if (this.anyMeasure) {
+            // Each operand's column, or -1 for a number.
+            const fromColumn = Int32Array.from(from, (field) => (field < 0 ? -1 : fieldColumn[field]!));
+            const ofColumn = Int32Array.from(of, (field) => (field < 0 ? -1 : fieldColumn[field]!));
+            for (let r = 0, at = 0, to = 0; r < count; r++, at += stride, to += wide) {
+                for (let j = 0; j < stride; j++) into[to + j] = rows[at + j]!;
+                for (let d = 0; d < from.length; d++) {
+                    const a = fromColumn[d]!;
+                    const b = ofColumn[d]!;
+                    into[to + stride + d] = this.differenceValue(d, a < 0 ? this.fromConstant[d]! : rows[at + a]!, b < 0 ? this.ofConstant[d]! : rows[at + b]!);
+                }
+            }
+            return;
+        }
         for (let r = 0, at = 0, to = 0; r < count; r++, at += stride, to += wide) {
             for (let j = 0; j < stride; j++) into[to + j] = rows[at + j]!;
-            if (anyCalendar) for (let d = 0; d < from.length; d++) into[to + stride + d] = this.differenceValue(d, rows[at + fieldColumn[from[d]!]!]!, rows[at + fieldColumn[of[d]!]!]!);
-            else for (let d = 0; d < from.length; d++) into[to + stride + d] = rows[at + fieldColumn[from[d]!]!]! - rows[at + fieldColumn[of[d]!]!]!;
+            for (let d = 0; d < from.length; d++) into[to + stride + d] = rows[at + fieldColumn[from[d]!]!]! - rows[at + fieldColumn[of[d]!]!]!;
         }
     }
 
@@ -657,6 +712,35 @@ function compare(op: number, value: number, constant: number): boolean {
         default:
             return value !== constant;
     }
+}
+
+/** How a derived number is measured when it is not a plain difference of two fields. */
+type DerivedMeasure = { kind: 'working'; calendar: WorkingCalendar } | { kind: 'arithmetic'; op: '+' | '-' | '*' | '/' };
+
+/**
+ * A measure's value of a derived number's two operands (a difference's `from` and `of`: for
+ * `elapsed(a, b)`, b and a; for `x op y`, x and y), NaN when either is missing.
+ */
+function measureFunction(measure: DerivedMeasure | undefined): ((from: number, of: number) => number) | undefined {
+    if (measure === undefined) return undefined;
+    if (measure.kind === 'working') {
+        const workingTime = workingDurationIn(measure.calendar);
+        return (to, from) => workingElapsed(workingTime, from, to);
+    }
+    return arithmeticOf(measure.op);
+}
+
+/**
+ * `x op y` as the general path computes it (row-expression.ts's numericOperation: exact decimal
+ * `+`, `-`, `*`; `/` by 0 is missing), NaN for missing.
+ */
+function arithmeticOf(op: '+' | '-' | '*' | '/'): (x: number, y: number) => number {
+    const apply = numericOperation(op);
+    return (x, y) => {
+        if (x !== x || y !== y) return NaN;
+        const value = apply(x, y);
+        return typeof value === 'number' ? value : NaN;
+    };
 }
 
 /**

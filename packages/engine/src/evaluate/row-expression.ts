@@ -277,7 +277,8 @@ function compileBinary(op: Extract<Expr, { type: 'binary' }>['op'], left: RowFun
     }
 }
 
-function numericOperation(op: '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>='): (a: number, b: number) => RowValue {
+/** A binary operation on two present numbers, as a formula computes it per row (the direct path, direct-row-path.ts, uses the same). */
+export function numericOperation(op: '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>='): (a: number, b: number) => RowValue {
     switch (op) {
         // Exact on decimals: 1.10 + 2.20 is 3.3 (docs/language-reference.md § 14.8).
         case '+': return decimalAdd;

@@ -1,15 +1,16 @@
 /**
  * The direct row path against the general path, on filters drawn at random from everything the
  * direct path takes (numeric comparisons either way round, two numeric fields compared, `elapsed(…)`
- * of wall-clock and working time compared with a duration, text and enumeration equalities, `in`
- * lists, boolean fields alone or compared with true/false, joined by `and`, `or` and `not`), and
- * means and percentiles of elapsed times (working time of a calendar with a holiday and a half day),
+ * of wall-clock and working time compared with a duration, arithmetic of two fields or of one and
+ * a number compared with a number, text and enumeration equalities, `in` lists, boolean fields alone
+ * or compared with true/false, joined by `and`, `or` and `not`), means and percentiles of elapsed
+ * times (working time of a calendar with a holiday and a half day) and sums of arithmetic values,
  * over data with missing values (open rows among them), quoted cells and every boolean spelling. Money is counted on these
  * paths: each of their rules has its own test by hand (text-filters, boolean-filters,
  * direct-row-path); this one looks for the combination nobody wrote down.
  *
  * The same KPIs are evaluated twice over the same file: alone (the direct path, typed where the
- * records are common) and with one more KPI whose filter holds arithmetic (`status * 1 >= 0`), which no
+ * records are common) and with one more KPI whose filter holds nested arithmetic (`status * 1 * 1 >= 0`), which no
  * direct path reads, so that every group of the scan goes the general way (compiled closures over row arrays).
  * Each KPI's values must be the same in both, per service and month, on one thread and on two.
  */
@@ -84,10 +85,19 @@ function requests(random: () => number): (string | number)[][] {
     return rows;
 }
 
+/** `x op y` of two numeric fields or of one and a number (÷ 0 among them: missing on both paths). */
+function arithmetic(random: () => number): Expr {
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+    const op = pick(['+', '-', '*', '/'] as const);
+    const other = pick([budget, status, num(0), num(0.1), num(1.5), num(1000)]);
+    return random() < 0.7 ? bin(op, latency, other) : bin(op, other, latency);
+}
+
 /** One condition the direct path reads. */
 function condition(random: () => number): Expr {
     const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
-    switch (Math.floor(random() * 13)) {
+    switch (Math.floor(random() * 14)) {
+        case 13: return bin(pick(OPS), arithmetic(random), num(pick([0, 1, 500, 1000.5])));
         case 12: return random() < 0.5 ? bin(pick(OPS), worked, num(pick([0, 60_000, 1_800_000, 36_000_000]))) : bin(pick(OPS), num(1_800_000), worked);
         case 9: return bin(pick(OPS), latency, budget);
         case 10: return bin(pick(OPS), pick([responded, time]), pick([time, responded]));
@@ -129,12 +139,12 @@ describe('the direct row path against the general path, on random filters', () =
             const path = writeCsv(tempDir(), 'requests.csv', HEADER, requests(random));
             const period = evaluationPeriod('Europe/Berlin', { from: '2026-03-01', to: '2026-04-30' }, { now: NOW });
             const kpis: Record<string, Expr> = {};
-            while (Object.keys(kpis).length < 7 * 10) {
+            while (Object.keys(kpis).length < 8 * 10) {
                 const where = filter(random, 3);
                 // Only filters the direct path takes (at most 16 alternatives once written as `or`s of `and`s).
                 const plan = planAgreement(model(path, { Probe: count('requests', where) }), period, undefined);
                 if (DirectRowPath.compile(plan.scans.get('requests')!) === undefined) continue;
-                const k = Object.keys(kpis).length / 7;
+                const k = Object.keys(kpis).length / 8;
                 kpis[`Count${k}`] = count('requests', where);
                 kpis[`Sum${k}`] = aggregate('sum', 'requests', latency, where);
                 kpis[`Mean${k}`] = aggregate('avg', 'requests', latency, where);
@@ -142,11 +152,12 @@ describe('the direct row path against the general path, on random filters', () =
                 kpis[`Waited${k}`] = aggregate('avg', 'requests', waited, where);
                 kpis[`Worked${k}`] = aggregate('avg', 'requests', worked, where);
                 kpis[`WorkedP90${k}`] = percentile(90, 'requests', worked, where);
+                kpis[`Arithmetic${k}`] = aggregate('sum', 'requests', arithmetic(random), where);
             }
             const keys = Object.keys(kpis);
             const direct = model(path, kpis);
-            // Arithmetic in a filter: no direct path for the scan, every group the general way.
-            const general = model(path, { ...kpis, Forced: count('requests', bin('>=', bin('*', status, num(1)), num(0))) });
+            // Nested arithmetic in a filter: no direct path for the scan, every group the general way.
+            const general = model(path, { ...kpis, Forced: count('requests', bin('>=', bin('*', bin('*', status, num(1)), num(1)), num(0))) });
             expect(DirectRowPath.compile(planAgreement(direct, period, undefined).scans.get('requests')!)).toBeDefined();
             expect(DirectRowPath.compile(planAgreement(general, period, undefined).scans.get('requests')!)).toBeUndefined();
 

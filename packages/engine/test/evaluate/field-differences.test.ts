@@ -62,9 +62,14 @@ describe('differences of two fields on the direct row path', () => {
         expect(direct(count('tickets', bin('and', bin('>', effort, estimate), bin('=', ref('tickets', 'team'), str('a')))))).toBeDefined();
         expect(direct(aggregate('avg', 'tickets', { ...responseTime, calendar: 'office' } as Expr))).toBeDefined();
         expect(direct(count('tickets', bin('<=', { ...responseTime, calendar: 'office' } as Expr, num(30 * MINUTE, 'duration'))))).toBeDefined();
-        // Not: business days, arithmetic, a text compared with a number field.
+        // Arithmetic of two fields, or of a field and a number, as a value or in a filter.
+        expect(direct(count('tickets', bin('<=', bin('-', responded, opened), num(1))))).toBeDefined();
+        expect(direct(aggregate('sum', 'tickets', bin('/', effort, num(60_000))))).toBeDefined();
+        expect(direct(aggregate('avg', 'tickets', bin('*', num(2), effort), bin('>', bin('+', effort, estimate), num(0))))).toBeDefined();
+        // Not: business days, nested arithmetic, a number with a number, a text compared with a number field.
         expect(direct(aggregate('avg', 'tickets', { ...responseTime, unit: 'businessDays', calendar: 'office' } as Expr))).toBeUndefined();
-        expect(direct(count('tickets', bin('<=', bin('-', responded, opened), num(1))))).toBeUndefined();
+        expect(direct(aggregate('sum', 'tickets', bin('*', bin('+', effort, estimate), num(2))))).toBeUndefined();
+        expect(direct(count('tickets', bin('<=', bin('+', num(1), num(2)), effort)))).toBeUndefined();
         expect(direct(count('tickets', bin('=', ref('tickets', 'team'), effort)))).toBeUndefined();
     });
 
@@ -171,5 +176,37 @@ describe('differences of two fields on the direct row path', () => {
         expect(valuesByScope(await evaluateAgreement(model(path, fromDue), options))).toEqual({ FromDueMean: { '*': -60 * MINUTE } });
         // Per team: a 120, 30, 45; b −60, 0.
         expect(valuesByScope(await evaluateAgreement(model(path, { Mean: kpis.Mean }, 'team'), options))).toEqual({ Mean: { a: (195 / 3) * MINUTE, b: -30 * MINUTE } });
+    });
+
+    it('computes arithmetic values as the general path: exact decimal +, − and ×, ÷ by zero missing, a missing operand missing', async () => {
+        // Effort and estimate (ms) of ROWS: 60/50, 30/30, 20/40.5, 10/–, 100.25/100.5, –/5.
+        const kpis = {
+            // 110 + 60 + 60.5 + 200.75 = 431.25 over the four rows with both (a missing operand: missing).
+            Sum: aggregate('sum', 'tickets', bin('+', effort, estimate)),
+            // 0.1 × each effort: 6 + 3 + 2 + 1 + 10.025 = 22.025 exactly (in doubles 0.1 × 100.25 is 10.025000000000002).
+            Tenth: aggregate('sum', 'tickets', bin('*', num(0.1), effort)),
+            // effort − estimate: 10, 0, −20.5, −0.25 → max 10, min −20.5.
+            Most: aggregate('max', 'tickets', bin('-', effort, estimate)),
+            Least: aggregate('min', 'tickets', bin('-', effort, estimate)),
+            // ÷ 2: 30, 15, 10, 5, 50.125.
+            Half: aggregate('max', 'tickets', bin('/', effort, num(2))),
+            // A field and a number in a filter: effort × 1.1 > 60 → 66 (60) and 110.275 (100.25) → 2.
+            Over: count('tickets', bin('>', bin('*', effort, num(1.1)), num(60)))
+        };
+        const path = writeCsv(tempDir(), 'tickets.csv', HEADER, ROWS);
+        const period = evaluationPeriod('UTC', { from: '2026-03-01', to: '2026-03-31' }, { now: NOW });
+        expect(DirectRowPath.compile(planAgreement(model(path, kpis), period, undefined).scans.get('tickets')!)).toBeDefined();
+        expect(valuesByScope(await evaluateAgreement(model(path, kpis), { from: '2026-03-01', to: '2026-03-31', now: NOW, parallelMinBytes: Infinity }))).toEqual({
+            Sum: { '*': 431.25 },
+            Tenth: { '*': 22.025 },
+            Most: { '*': 10 },
+            Least: { '*': -20.5 },
+            Half: { '*': 50.125 },
+            Over: { '*': 2 }
+        });
+        // ÷ by zero (a field ÷ the number 0): no value in any row (the general path's null), so no mean.
+        const byZero = { Mean: aggregate('avg', 'tickets', bin('/', effort, num(0))) };
+        expect(DirectRowPath.compile(planAgreement(model(path, byZero), period, undefined).scans.get('tickets')!)).toBeDefined();
+        expect(valuesByScope(await evaluateAgreement(model(path, byZero), { from: '2026-03-01', to: '2026-03-31', now: NOW, parallelMinBytes: Infinity }))).toEqual({ Mean: { '*': null } });
     });
 });
