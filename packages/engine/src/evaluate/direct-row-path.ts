@@ -2,9 +2,10 @@
  * The last step of the per-row path (RowSink.offer → FilterGroup.accept → ValueChannel.accept)
  * for scans of the common shape, hand-written: a dataset read for counts, sums, means and
  * percentiles of numeric fields (or of `elapsed(a, b)` between two timestamp fields, wall-clock
- * or `during` a calendar, or of `+`, `-`, `*` or `/` of two numeric fields or of one and a number), under no filter or a filter of conditions joined by `and`, `or`,
- * `not` and `in` (as alternatives of conditions, `alternativesOf`), each a comparison of a
- * numeric field or such an `elapsed(…)` with a number (`status >= 500`), of two numeric fields
+ * or `during` a calendar, or of `+`, `-`, `*` or `/` of two numeric fields or of one and a
+ * number), under no filter or a filter of conditions joined by `and`, `or`, `not` and `in` (as
+ * alternatives of conditions, `alternativesOf`), each a comparison of a numeric field or such an
+ * `elapsed(…)` or arithmetic with a number (`status >= 500`), of two numeric fields
  * (`responded <= due`), a boolean field alone or `=` / `!=` `true` / `false` (read as 1 or 0), or
  * an (in)equality of a text field with a text (`region = "eu"`: the row's id of the field, as a
  * scope field's, against the text's id, see `directTextFilter`). An `elapsed(…)` and two fields
@@ -15,7 +16,7 @@
  * filter, then one for each value, through three layers of objects, for each of millions of
  * rows; here the filters and values are read from the row directly (one small switch), and the
  * accumulators are updated in place. Everything else — a filter of another form, a value
- * that is an expression, routed groups — makes `compileDirectRowPath` answer undefined, and
+ * that is a nested expression, routed groups — makes `compileDirectRowPath` answer undefined, and
  * the general path is used.
  *
  * The values come as a Float64Array per field (NaN: missing): straight from the CSV reader
@@ -30,10 +31,9 @@ import { NUMBER_FIELD_KINDS, type FieldKind, type FieldSpec } from '../data/spec
 import type { Expr } from '../model.js';
 import type { ScopeInterner } from './scope-interner.js';
 import { workingDurationIn, type WorkingCalendar } from '../time/calendar.js';
-import { numericOperation } from './row-expression.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import type { ChannelScope, FilterGroup, GroupScope, ValueChannel } from './filter-group.js';
-import type { Row } from './row-expression.js';
+import { numericOperation, type Row } from './row-expression.js';
 import { ValueBuffer } from './value-buffer.js';
 
 /** Comparisons of a condition; Any: a group's filter of several alternatives (never a condition's). */
@@ -137,7 +137,7 @@ export class DirectRowPath {
         /**
          * per difference: how it is measured when not `from − of` (a calendar's working time, an
          * arithmetic operation), undefined for a plain difference; an operand of an arithmetic one
-         * may be a number (its field -1 in differenceFrom / differenceOf, its value in `constants`)
+         * may be a number (its field -1 in differenceFrom / differenceOf, its value in fromConstant / ofConstant)
          */
         measures: readonly (DerivedMeasure | undefined)[],
         private readonly fromConstant: Float64Array,
