@@ -128,8 +128,10 @@ export class DirectRowPath {
         /** the fields read (filters and values; the two of each difference) */
         readonly fields: Int32Array,
         /**
-         * per difference: the field subtracted from and the field subtracted; difference d is kept
-         * in `numbers` at index `firstDifference + d` (after the dataset's fields), see withDifferences
+         * per difference (a derived number: a difference of two fields, a working time, an
+         * arithmetic value): its two operands' fields (for a plain difference, the field subtracted
+         * from and the field subtracted); difference d is kept in `numbers` at index
+         * `firstDifference + d` (after the dataset's fields), see withDifferences
          */
         private readonly differenceFrom: Int32Array,
         private readonly differenceOf: Int32Array,
@@ -163,7 +165,7 @@ export class DirectRowPath {
             return k;
         };
         const numericIndex = (expr: Expr): number => fieldIndex(expr, (kind) => NUMBER_FIELD_KINDS.has(kind));
-        // Differences of two numeric fields (an elapsed(…), two fields compared), each read as one more number.
+        // Derived numbers ("differences": an elapsed(…), two fields compared, arithmetic), each read as one more number.
         const firstDifference = scan.spec.fields.length;
         const differenceFrom: number[] = [];
         const differenceOf: number[] = [];

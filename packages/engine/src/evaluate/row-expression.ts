@@ -1,4 +1,4 @@
-import { businessDaysBetween, compareBusinessDays, workingDuration, workingDurationIn, type WorkingCalendar } from '../time/calendar.js';
+import { businessDaysBetween, compareBusinessDays, workingDurationIn, type WorkingCalendar } from '../time/calendar.js';
 import type { Expr, PauseJoin } from '../model.js';
 import { timeOutsidePauses, type PauseList } from '../time/paused-time.js';
 import { decimalAdd, decimalMultiply, decimalSubtract } from './decimal-arithmetic.js';
@@ -35,7 +35,8 @@ export interface PauseSource {
 export function elapsedMeasure(expr: Extract<Expr, { type: 'elapsed' }>, context: RowCompileContext): (from: number, to: number, row: Row) => number {
     const calendar = expr.calendar === undefined ? undefined : context.calendars[expr.calendar];
     if (expr.calendar !== undefined && calendar === undefined) throw new Error(`unknown calendar '${expr.calendar}'`);
-    const measure = calendar === undefined ? (from: number, to: number): number => to - from : (from: number, to: number): number => workingDuration(calendar, from, to);
+    const workingTime = calendar === undefined ? undefined : workingDurationIn(calendar);
+    const measure = workingTime === undefined ? (from: number, to: number): number => to - from : workingTime;
     const signed = (from: number, to: number): number => (to >= from ? measure(from, to) : -measure(to, from));
     if (expr.pauses === undefined) return (from, to) => signed(from, to);
     if (expr.unit === 'businessDays') throw new Error('business days cannot be counted with pauses excluded: write the limit in hours');

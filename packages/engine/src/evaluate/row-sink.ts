@@ -188,7 +188,7 @@ export class RowSink {
             if (layout === undefined) return undefined;
             offerRows = (rows, count) => this.acceptTypedBatch(rows, count, stride, timeColumn, layout);
         } else {
-            // The path's differences (an elapsed(…), two fields compared) as columns after the batch's own (DirectRowPath.widenBatch).
+            // The path's derived numbers (an elapsed(…), two fields compared, arithmetic) as columns after the batch's own (DirectRowPath.widenBatch).
             const { columns, stride: wide } = direct.widenedColumns(fieldColumn, stride);
             const layout = columns === undefined ? undefined : direct.batchLayout(columns, slotColumn, wide);
             if (layout === undefined) return undefined;
