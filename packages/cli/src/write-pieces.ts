@@ -1,40 +1,64 @@
 /**
- * Writes a text given in pieces (see json-chunks.ts) to a file or to standard output, a batch of
- * about 1 MB at a time: few writes, and never the whole text in memory.
+ * Writes a text given in pieces (see json-chunks.ts) to a file or to standard output, encoded
+ * into batches of a few MB: few writes, and never the whole text in memory.
+ *
+ * The pieces are encoded straight into a Buffer (memory outside V8's heap), not joined into a
+ * string of a batch's size first: such strings are large objects of the old generation, and a
+ * portfolio's report has many (1,600 agreements: 75 MB of JSON) while the heap holds every
+ * agreement's report — each full collection they caused went over that whole heap. Writing the
+ * 1,600-agreement report took 1.17 s that way, 0.44–0.56 s so (peak RSS 511 → 360–441 MB).
  */
 import { once } from 'node:events';
 import * as fs from 'node:fs/promises';
 
-const BATCH_CHARACTERS = 1 << 20;
+const BATCH_BYTES = 4 << 20;
 
-/** The pieces joined into batches of about BATCH_CHARACTERS. */
-function* batches(pieces: Iterable<string>): Generator<string> {
-    let batch: string[] = [];
-    let length = 0;
-    for (const piece of pieces) {
-        batch.push(piece);
-        length += piece.length;
-        if (length >= BATCH_CHARACTERS) {
-            yield batch.join('');
-            batch = [];
-            length = 0;
-        }
-    }
-    if (length > 0) yield batch.join('');
+/** The most bytes a piece of `length` UTF-16 units takes in UTF-8 (a surrogate pair: 4 bytes for 2 units). */
+function utf8Bound(length: number): number {
+    return length * 3;
 }
 
-export async function writePiecesToFile(file: string, pieces: Iterable<string>): Promise<void> {
+/**
+ * The pieces' UTF-8 bytes in batches of at most `batchBytes`, each in a Buffer `take` gets
+ * before the next is filled (`reuse`: one Buffer for every batch, when `take` is done with a
+ * batch once it returns); a piece larger than a batch is given whole, as its own Buffer.
+ */
+async function writeBatches(pieces: Iterable<string>, take: (bytes: Buffer) => Promise<void>, reuse: boolean, batchBytes = BATCH_BYTES): Promise<void> {
+    let buffer = Buffer.allocUnsafe(batchBytes);
+    let used = 0;
+    const flush = async (): Promise<void> => {
+        if (used === 0) return;
+        await take(buffer.subarray(0, used));
+        if (!reuse) buffer = Buffer.allocUnsafe(batchBytes);
+        used = 0;
+    };
+    for (const piece of pieces) {
+        if (used + utf8Bound(piece.length) <= buffer.length) {
+            used += buffer.write(piece, used);
+            continue;
+        }
+        await flush();
+        if (utf8Bound(piece.length) <= buffer.length) used = buffer.write(piece, 0);
+        else await take(Buffer.from(piece, 'utf8'));
+    }
+    await flush();
+}
+
+export async function writePiecesToFile(file: string, pieces: Iterable<string>, batchBytes?: number): Promise<void> {
     const handle = await fs.open(file, 'w');
     try {
-        for (const batch of batches(pieces)) await handle.write(batch);
+        // Each write is waited for (the one Buffer is free again when it returns), until every byte is written.
+        await writeBatches(pieces, async (bytes) => {
+            for (let written = 0; written < bytes.length; ) written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
+        }, true, batchBytes);
     } finally {
         await handle.close();
     }
 }
 
-/** To standard output, waiting whenever a pipe's buffer is full. */
+/** To standard output, waiting whenever a pipe's buffer is full (a written Buffer may still be queued: each batch gets its own). */
 export async function writePiecesToStdout(pieces: Iterable<string>): Promise<void> {
-    for (const batch of batches(pieces)) {
-        if (!process.stdout.write(batch)) await once(process.stdout, 'drain');
-    }
+    await writeBatches(pieces, async (bytes) => {
+        if (!process.stdout.write(bytes)) await once(process.stdout, 'drain');
+    }, false);
 }
