@@ -11,7 +11,8 @@
  * scope field's, against the text's id, see `directTextFilter`). An `elapsed(…)` and two fields
  * compared are differences of two fields (in working time for an `elapsed(…) during C`:
  * `workingElapsed`; an arithmetic value is such a derived number too, by the general path's own
- * operation: `arithmeticOf`), each one more number per row after the dataset's (`withDifferences`),
+ * operation: `arithmeticOf`; and `elapsed(…) during C <op> N business days` is the exact sign of
+ * the row's business days − N, compared with 0: `businessDaySign`), each one more number per row after the dataset's (`withDifferences`),
  * one more column in a typed batch (`widenBatch`). The general path calls a compiled closure for the
  * filter, then one for each value, through three layers of objects, for each of millions of
  * rows; here the filters and values are read from the row directly (one small switch), and the
@@ -30,7 +31,7 @@
 import { NUMBER_FIELD_KINDS, type FieldKind, type FieldSpec } from '../data/spec.js';
 import type { Expr } from '../model.js';
 import type { ScopeInterner } from './scope-interner.js';
-import { workingDurationIn, type WorkingCalendar } from '../time/calendar.js';
+import { businessDayComparisonIn, workingDurationIn, type WorkingCalendar } from '../time/calendar.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import type { ChannelScope, FilterGroup, GroupScope, ValueChannel } from './filter-group.js';
 import { numericOperation, type Row } from './row-expression.js';
@@ -172,8 +173,15 @@ export class DirectRowPath {
         const measures: (DerivedMeasure | undefined)[] = [];
         const fromConstant: number[] = [];
         const ofConstant: number[] = [];
-        const sameMeasure = (a: DerivedMeasure | undefined, b: DerivedMeasure | undefined): boolean =>
-            a === b || (a !== undefined && b !== undefined && (a.kind === 'working' ? b.kind === 'working' && a.calendar === b.calendar : b.kind === 'arithmetic' && a.op === b.op));
+        const sameMeasure = (a: DerivedMeasure | undefined, b: DerivedMeasure | undefined): boolean => {
+            if (a === b) return true;
+            if (a === undefined || b === undefined || a.kind !== b.kind) return false;
+            switch (a.kind) {
+                case 'working': return a.calendar === (b as typeof a).calendar;
+                case 'businessDays': return a.calendar === (b as typeof a).calendar && Object.is(a.days, (b as typeof a).days);
+                case 'arithmetic': return a.op === (b as typeof a).op;
+            }
+        };
         /** A derived number (`from` and `of` fields, or -1 for the constants given), its index in `numbers`. */
         const difference = (from: number, of: number, measure?: DerivedMeasure, constants: [number, number] = [0, 0]): number => {
             for (let d = 0; d < differenceFrom.length; d++) {
@@ -215,6 +223,26 @@ export class DirectRowPath {
             // Two numbers are a number: not a value of the rows (the general path's own, should a formula hold one).
             if (left === undefined || right === undefined || (left.field < 0 && right.field < 0)) return -1;
             return difference(left.field, right.field, { kind: 'arithmetic', op }, [left.value, right.value]);
+        };
+        /**
+         * `elapsed(a, b) during C <op> N business days` (either order; `<`, `<=`, `>`, `>=`, as the general
+         * path reads it: row-expression.ts) as the derived number sign(business days − N), exact, and
+         * the comparison of that sign with 0; index -1 for another form (pauses, no calendar, no number).
+         */
+        const businessDayIndex = (condition: Extract<Expr, { type: 'binary' }>): { index: number; op: string } => {
+            const turned = isBusinessDays(condition.right);
+            const elapsed = turned ? condition.right : condition.left;
+            const limit = turned ? condition.left : condition.right;
+            const op = turned ? TURNED[condition.op]! : condition.op;
+            const none = { index: -1, op };
+            if (elapsed.type !== 'elapsed' || limit.type !== 'number' || elapsed.pauses !== undefined || elapsed.calendar === undefined) return none;
+            if (op !== '<' && op !== '<=' && op !== '>' && op !== '>=') return none;
+            const calendar = scan.context.calendars[elapsed.calendar];
+            if (calendar === undefined) return none;
+            const start = numericIndex(elapsed.start);
+            const end = numericIndex(elapsed.end);
+            if (start < 0 || end < 0) return none;
+            return { index: difference(end, start, { kind: 'businessDays', calendar, days: limit.value }), op };
         };
         /** a boolean field, read as 1 (true) or 0 (false) (see numbersOf; the typed reader's Flag columns) */
         const booleanIndex = (expr: Expr): number => fieldIndex(expr, (kind) => kind === 'boolean');
@@ -259,6 +287,15 @@ export class DirectRowPath {
                     }
                     // `value op number`, or `number op value` read the other way round (500 <= status is status >= 500).
                     if (condition.type !== 'binary' || OPS[condition.op] === undefined) return undefined;
+                    if (isBusinessDays(condition.left) || isBusinessDays(condition.right)) {
+                        const k = businessDayIndex(condition);
+                        if (k.index < 0) return undefined;
+                        op.push(OPS[k.op]!);
+                        filterField.push(k.index);
+                        constant.push(0);
+                        filterText.push('');
+                        continue;
+                    }
                     const turned = condition.left.type === 'number';
                     const number = turned ? condition.left : condition.right;
                     if (number.type !== 'number') {
@@ -717,7 +754,15 @@ function compare(op: number, value: number, constant: number): boolean {
 }
 
 /** How a derived number is measured when it is not a plain difference of two fields. */
-type DerivedMeasure = { kind: 'working'; calendar: WorkingCalendar } | { kind: 'arithmetic'; op: '+' | '-' | '*' | '/' };
+type DerivedMeasure =
+    | { kind: 'working'; calendar: WorkingCalendar }
+    | { kind: 'businessDays'; calendar: WorkingCalendar; days: number }
+    | { kind: 'arithmetic'; op: '+' | '-' | '*' | '/' };
+
+/** An `elapsed(…)` counted in business days (`<= 2 business days`). */
+function isBusinessDays(expr: Expr): boolean {
+    return expr.type === 'elapsed' && expr.unit === 'businessDays';
+}
 
 /**
  * A measure's value of a derived number's two operands (a difference's `from` and `of`: for
@@ -725,11 +770,28 @@ type DerivedMeasure = { kind: 'working'; calendar: WorkingCalendar } | { kind: '
  */
 function measureFunction(measure: DerivedMeasure | undefined): ((from: number, of: number) => number) | undefined {
     if (measure === undefined) return undefined;
-    if (measure.kind === 'working') {
-        const workingTime = workingDurationIn(measure.calendar);
-        return (to, from) => workingElapsed(workingTime, from, to);
+    switch (measure.kind) {
+        case 'working': {
+            const workingTime = workingDurationIn(measure.calendar);
+            return (to, from) => workingElapsed(workingTime, from, to);
+        }
+        case 'businessDays': {
+            const compare = businessDayComparisonIn(measure.calendar, measure.days);
+            return (to, from) => businessDaySign(compare, from, to);
+        }
+        case 'arithmetic':
+            return arithmeticOf(measure.op);
     }
-    return arithmeticOf(measure.op);
+}
+
+/**
+ * The sign of `elapsed(from, to) during C` in business days − N (`compare`: businessDayComparisonIn
+ * of C and N), exact, as the general path compares them (row-expression.ts); NaN when either
+ * instant is missing (the row then meets no comparison, as the general path's null).
+ */
+function businessDaySign(compare: (from: number, to: number) => number, from: number, to: number): number {
+    if (from !== from || to !== to) return NaN;
+    return compare(from, to);
 }
 
 /**

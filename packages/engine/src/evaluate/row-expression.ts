@@ -1,4 +1,4 @@
-import { businessDaysBetween, compareBusinessDays, workingDurationIn, type WorkingCalendar } from '../time/calendar.js';
+import { businessDayComparisonIn, businessDaysBetween, workingDurationIn, type WorkingCalendar } from '../time/calendar.js';
 import type { Expr, PauseJoin } from '../model.js';
 import { timeOutsidePauses, type PauseList } from '../time/paused-time.js';
 import { decimalAdd, decimalMultiply, decimalSubtract } from './decimal-arithmetic.js';
@@ -170,12 +170,12 @@ function compileBusinessDayComparison(expr: Extract<Expr, { type: 'binary' }>, c
     if (!calendar) throw new Error(`unknown calendar '${elapsed.calendar}'`);
     const start = compileRowExpression(elapsed.start, context);
     const end = compileRowExpression(elapsed.end, context);
-    const days = limit.value;
+    const compare = businessDayComparisonIn(calendar, limit.value);
     const accept = comparisonOutcome(op);
     return (row) => {
         const a = start(row);
         const b = end(row);
-        return a === null || b === null ? null : accept(compareBusinessDays(calendar, a as number, b as number, days));
+        return a === null || b === null ? null : accept(compare(a as number, b as number));
     };
 }
 

@@ -114,20 +114,30 @@ class WorkingTimeIndex {
     }
 
     /**
-     * Where t stands on the business-day clock: `days` working days since the base day
-     * before t's local day, plus `worked` of that day's `total` working ms (a day without
-     * working time: 0 of 1). The clock is continuous: the end of a working day and the
-     * start of the next are the same position.
+     * Where t stands on the business-day clock, written into `into`: `days` working days since
+     * the base day before t's local day, plus `worked` of that day's `total` working ms (a day
+     * without working time: 0 of 1). The clock is continuous: the end of a working day and the
+     * start of the next are the same position. (Written into the caller's object: a comparison
+     * of every row of a pass made two objects a row.)
      */
-    businessDayPosition(t: number): BusinessDayPosition {
+    placeOnClock(t: number, into: BusinessDayPosition): void {
         const day = this.day(this.dayNumber(t));
-        if (day.total === 0) return { days: day.workingDaysBefore, worked: 0, total: 1 };
-        let worked = 0;
-        for (const [s, e] of day.intervals) {
-            if (t <= s) break;
-            worked += Math.min(e, t) - s;
+        into.days = day.workingDaysBefore;
+        if (day.total === 0) {
+            into.worked = 0;
+            into.total = 1;
+            return;
         }
-        return { days: day.workingDaysBefore, worked, total: day.total };
+        let worked = 0;
+        const intervals = day.intervals;
+        for (let i = 0; i < intervals.length; i++) {
+            const interval = intervals[i]!;
+            const s = interval[0];
+            if (t <= s) break;
+            worked += Math.min(interval[1], t) - s;
+        }
+        into.worked = worked;
+        into.total = day.total;
     }
 
     /** Working ms from the base day's start up to instant t. */
@@ -205,8 +215,8 @@ function durationIn(index: WorkingTimeIndex, from: number, to: number): number {
  * A floating-point value for aggregates and reports; comparisons use compareBusinessDays.
  */
 export function businessDaysBetween(calendar: WorkingCalendar, from: number, to: number): number {
-    const [a, b] = positions(indexFor(calendar), from, to);
-    return b.days - a.days + (b.worked / b.total - a.worked / a.total);
+    placeBoth(indexFor(calendar), from, to);
+    return approximateDays(first, second);
 }
 
 /**
@@ -215,27 +225,58 @@ export function businessDaysBetween(calendar: WorkingCalendar, from: number, to:
  * 0.7 − 0.2 is 0.49999999999999994). `days` is the number as written (`1.5`).
  */
 export function compareBusinessDays(calendar: WorkingCalendar, from: number, to: number, days: number): -1 | 0 | 1 {
-    const [a, b] = positions(indexFor(calendar), from, to);
+    return compareOnClock(indexFor(calendar), from, to, days, decimalFraction(days));
+}
+
+/**
+ * compareBusinessDays of one calendar and one limit, both bound once: for a pass that compares
+ * every row (the calendar's index looked up, the limit's decimal read from its text and the
+ * products taken in BigInt on every call made such a row four times as slow as its working time).
+ */
+export function businessDayComparisonIn(calendar: WorkingCalendar, days: number): (from: number, to: number) => -1 | 0 | 1 {
+    const index = indexFor(calendar);
     const limit = decimalFraction(days);
-    if (limit === undefined || !Number.isInteger(a.worked) || !Number.isInteger(b.worked)) {
-        return Math.sign(businessDaysBetween(calendar, from, to) - days) as -1 | 0 | 1;
+    return (from, to) => compareOnClock(index, from, to, days, limit);
+}
+
+/** The positions of the two instants of a business-day count (the one of `from` in `first`): see placeBoth. */
+const first: BusinessDayPosition = { days: 0, worked: 0, total: 1 };
+const second: BusinessDayPosition = { days: 0, worked: 0, total: 1 };
+
+/** Both positions on one scale: the earlier instant first, since reaching a day before the base re-bases the counts. */
+function placeBoth(index: WorkingTimeIndex, from: number, to: number): void {
+    if (from <= to) {
+        index.placeOnClock(from, first);
+        index.placeOnClock(to, second);
+    } else {
+        index.placeOnClock(to, second);
+        index.placeOnClock(from, first);
     }
+}
+
+/** Business days from position a to position b, in floating point. */
+function approximateDays(a: BusinessDayPosition, b: BusinessDayPosition): number {
+    return b.days - a.days + (b.worked / b.total - a.worked / a.total);
+}
+
+function compareOnClock(index: WorkingTimeIndex, from: number, to: number, days: number, limit: { numerator: bigint; scale: bigint } | undefined): -1 | 0 | 1 {
+    placeBoth(index, from, to);
+    const a = first;
+    const b = second;
+    const difference = approximateDays(a, b) - days;
+    if (limit === undefined || !Number.isInteger(a.worked) || !Number.isInteger(b.worked)) return Math.sign(difference) as -1 | 0 | 1;
+    // The floating-point difference is off the exact one by at most (|Db − Da| + |days| + 2) · 2^-52
+    // (each division, sum and the limit's own double rounded once): beyond a margin 4,096 times that,
+    // its sign is the exact one. Within it (a ticket of about exactly the limit), exactly:
+    const margin = (Math.abs(b.days - a.days) + Math.abs(days) + 2) * 2 ** -40;
+    if (difference > margin) return 1;
+    if (difference < -margin) return -1;
     // (Db − Da) + wb/Tb − wa/Ta − n/S, times the positive S·Ta·Tb.
     const S = limit.scale;
     const Ta = BigInt(a.total);
     const Tb = BigInt(b.total);
-    const difference = (BigInt(b.days - a.days) * S - limit.numerator) * Ta * Tb + BigInt(b.worked) * Ta * S - BigInt(a.worked) * Tb * S;
-    return difference > 0n ? 1 : difference < 0n ? -1 : 0;
-}
-
-/** Both positions on one scale: the earlier instant first, since reaching a day before the base re-bases the counts. */
-function positions(index: WorkingTimeIndex, from: number, to: number): [BusinessDayPosition, BusinessDayPosition] {
-    if (from <= to) {
-        const a = index.businessDayPosition(from);
-        return [a, index.businessDayPosition(to)];
-    }
-    const b = index.businessDayPosition(to);
-    return [index.businessDayPosition(from), b];
+    const exact = (BigInt(b.days - a.days) * S - limit.numerator) * Ta * Tb + BigInt(b.worked) * Ta * S - BigInt(a.worked) * Tb * S;
+    return exact > 0n ? 1 : exact < 0n ? -1 : 0;
 }
 
 /** A written decimal (`1.5`) as numerator / 10^k, from its shortest text; undefined for exponents. */

@@ -1,7 +1,7 @@
 /**
  * The direct row path against the general path, on filters drawn at random from everything the
  * direct path takes (numeric comparisons either way round, two numeric fields compared, `elapsed(…)`
- * of wall-clock and working time compared with a duration, arithmetic of two fields or of one and
+ * of wall-clock and working time compared with a duration, business days compared with a number, arithmetic of two fields or of one and
  * a number compared with a number, text and enumeration equalities, `in` lists, boolean fields alone
  * or compared with true/false, joined by `and`, `or` and `not`), means and percentiles of elapsed
  * times (working time of a calendar with a holiday and a half day) and sums of arithmetic values,
@@ -52,6 +52,8 @@ const responded = ref('requests', 'responded');
 const waited: Expr = { type: 'elapsed', start: time, end: responded };
 /** The same in the desk's working time. */
 const worked: Expr = { type: 'elapsed', start: time, end: responded, calendar: 'desk' } as Expr;
+/** The same in the desk's business days (only compared with a number: `<= 2 business days`). */
+const businessDays: Expr = { ...worked, unit: 'businessDays' } as Expr;
 /** Berlin office hours, Saturday mornings, Easter Monday off, a half day on 31 March. */
 const DESK = {
     zone: 'Europe/Berlin',
@@ -96,7 +98,12 @@ function arithmetic(random: () => number): Expr {
 /** One condition the direct path reads. */
 function condition(random: () => number): Expr {
     const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
-    switch (Math.floor(random() * 14)) {
+    switch (Math.floor(random() * 15)) {
+        case 14: {
+            const limit = num(pick([0, 0.1, 0.5, 1, 1.5, 2]));
+            const op = pick(['<', '<=', '>', '>='] as const);
+            return random() < 0.7 ? bin(op, businessDays, limit) : bin(op, limit, businessDays);
+        }
         case 13: return bin(pick(OPS), arithmetic(random), num(pick([0, 1, 500, 1000.5])));
         case 12: return random() < 0.5 ? bin(pick(OPS), worked, num(pick([0, 60_000, 1_800_000, 36_000_000]))) : bin(pick(OPS), num(1_800_000), worked);
         case 9: return bin(pick(OPS), latency, budget);

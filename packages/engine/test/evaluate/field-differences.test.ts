@@ -49,7 +49,7 @@ async function values(kpis: Record<string, Expr>, scopeField?: string): Promise<
 }
 
 describe('differences of two fields on the direct row path', () => {
-    it('is the path for elapsed(…) of wall-clock and working time and two numeric fields compared; not for business days or other forms', () => {
+    it('is the path for elapsed(…) of wall-clock and working time, business days compared, and two numeric fields compared; not for other forms', () => {
         const period = evaluationPeriod('UTC', { from: '2026-03-01', to: '2026-03-31' }, { now: NOW });
         const direct = (formula: Expr): DirectRowPath | undefined => {
             const scan = planAgreement(model('/nowhere.csv', { K: formula }), period, undefined).scans.get('tickets')!;
@@ -66,8 +66,14 @@ describe('differences of two fields on the direct row path', () => {
         expect(direct(count('tickets', bin('<=', bin('-', responded, opened), num(1))))).toBeDefined();
         expect(direct(aggregate('sum', 'tickets', bin('/', effort, num(60_000))))).toBeDefined();
         expect(direct(aggregate('avg', 'tickets', bin('*', num(2), effort), bin('>', bin('+', effort, estimate), num(0))))).toBeDefined();
-        // Not: business days, nested arithmetic, a number with a number, a text compared with a number field.
-        expect(direct(aggregate('avg', 'tickets', { ...responseTime, unit: 'businessDays', calendar: 'office' } as Expr))).toBeUndefined();
+        // Business days compared with a number, either way round.
+        const businessDays = { ...responseTime, unit: 'businessDays', calendar: 'office' } as Expr;
+        expect(direct(count('tickets', bin('<=', businessDays, num(2))))).toBeDefined();
+        expect(direct(count('tickets', bin('>', num(0.5), businessDays)))).toBeDefined();
+        // Not: business days as a value (the language allows them only compared: sla/unit-mismatch), or with pauses
+        // excluded; nested arithmetic, a number with a number, a text compared with a number field.
+        expect(direct(aggregate('avg', 'tickets', businessDays))).toBeUndefined();
+        expect(direct(count('tickets', bin('<=', { ...businessDays, pauses: { dataset: 'waits', key: 'ticket', rowKey: 'team', from: 'from', to: 'to' } } as Expr, num(2))))).toBeUndefined();
         expect(direct(aggregate('sum', 'tickets', bin('*', bin('+', effort, estimate), num(2))))).toBeUndefined();
         expect(direct(count('tickets', bin('<=', bin('+', num(1), num(2)), effort)))).toBeUndefined();
         expect(direct(count('tickets', bin('=', ref('tickets', 'team'), effort)))).toBeUndefined();
@@ -176,6 +182,52 @@ describe('differences of two fields on the direct row path', () => {
         expect(valuesByScope(await evaluateAgreement(model(path, fromDue), options))).toEqual({ FromDueMean: { '*': -60 * MINUTE } });
         // Per team: a 120, 30, 45; b −60, 0.
         expect(valuesByScope(await evaluateAgreement(model(path, { Mean: kpis.Mean }, 'team'), options))).toEqual({ Mean: { a: (195 / 3) * MINUTE, b: -30 * MINUTE } });
+    });
+
+    it('compares business days as the general path: exactly, working days crossed plus the worked share of the first and last day', async () => {
+        // Office hours Monday to Friday 08:00–18:00 UTC (model()): 10-hour days; 2 March 2026 is a Monday.
+        const rows: (string | number)[][] = [
+            // Monday 15:00 → Wednesday 15:00: exactly 2 business days.
+            ['2026-03-02T15:00:00.000Z', 'a', '2026-03-04T15:00:00.000Z', '', 0, 0],
+            // Friday 15:00 → Tuesday 15:00: exactly 2 (the weekend does not count).
+            ['2026-03-06T15:00:00.000Z', 'a', '2026-03-10T15:00:00.000Z', '', 0, 0],
+            // Friday 15:00 → Tuesday 15:01: 2 + 1/600, more than 2.
+            ['2026-03-06T15:00:00.000Z', 'b', '2026-03-10T15:01:00.000Z', '', 0, 0],
+            // Tuesday 10:00 → 15:00: exactly 0.5 (7/10 − 2/10, which floating point makes 0.49999999999999994).
+            ['2026-03-03T10:00:00.000Z', 'b', '2026-03-03T15:00:00.000Z', '', 0, 0],
+            // Saturday 10:00 → Tuesday 08:00: the clock starts on Monday 08:00: exactly 1.
+            ['2026-03-07T10:00:00.000Z', 'a', '2026-03-10T08:00:00.000Z', '', 0, 0],
+            // Answered an hour before it was opened (Wednesday 12:00 → 11:00): −0.1.
+            ['2026-03-04T12:00:00.000Z', 'b', '2026-03-04T11:00:00.000Z', '', 0, 0]
+        ];
+        const businessDays = { ...responseTime, unit: 'businessDays', calendar: 'office' } as Expr;
+        const kpis = {
+            // 2, 2, 0.5, 1, −0.1 → 5 (not 2 + 1/600).
+            Within2: count('tickets', bin('<=', businessDays, num(2))),
+            Under2: count('tickets', bin('<', businessDays, num(2))),
+            Over2: count('tickets', bin('>', businessDays, num(2))),
+            // 2, 2, 2 + 1/600, 0.5 (exactly), 1 → 5.
+            AtLeastHalf: count('tickets', bin('>=', businessDays, num(0.5))),
+            // Written the other way round: 0.5 > business days → −0.1 alone.
+            UnderHalf: count('tickets', bin('>', num(0.5), businessDays)),
+            // A share, as contracts write it: within 1.5 business days of the team's tickets.
+            Share: { type: 'share', dataset: 'tickets', part: bin('<=', businessDays, num(1.5)) } as Expr
+        };
+        const path = writeCsv(tempDir(), 'tickets.csv', HEADER, rows);
+        const period = evaluationPeriod('UTC', { from: '2026-03-01', to: '2026-03-31' }, { now: NOW });
+        expect(DirectRowPath.compile(planAgreement(model(path, kpis), period, undefined).scans.get('tickets')!)).toBeDefined();
+        const options = { from: '2026-03-01', to: '2026-03-31', now: NOW, parallelMinBytes: Infinity };
+        expect(valuesByScope(await evaluateAgreement(model(path, kpis), options))).toEqual({
+            Within2: { '*': 5 },
+            Under2: { '*': 3 },
+            Over2: { '*': 1 },
+            AtLeastHalf: { '*': 5 },
+            UnderHalf: { '*': 1 },
+            // 0.5, 1 and −0.1 of six.
+            Share: { '*': 0.5 }
+        });
+        // Per team: a 2, 2, 1 → all within 2; b 2 + 1/600, 0.5, −0.1 → two of three.
+        expect(valuesByScope(await evaluateAgreement(model(path, { Within2: kpis.Within2 }, 'team'), options))).toEqual({ Within2: { a: 3, b: 2 } });
     });
 
     it('computes arithmetic values as the general path: exact decimal +, − and ×, ÷ by zero missing, a missing operand missing', async () => {

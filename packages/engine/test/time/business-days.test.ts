@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type WorkingCalendar, businessDaysBetween, compareBusinessDays, localToInstant, workingDuration } from '../../src/time/index.js';
+import { type WorkingCalendar, businessDayComparisonIn, businessDaysBetween, compareBusinessDays, localToInstant, workingDuration } from '../../src/time/index.js';
 
 const BERLIN = 'Europe/Berlin';
 const HOUR = 3_600_000;
@@ -73,5 +73,49 @@ describe('working time across a re-based index', () => {
         const businessCalendar: WorkingCalendar = { ...officeHours, holidays: ['1999-01-02'] };
         expect(businessDaysBetween(businessCalendar, local(2026, 3, 2, 8), local(2026, 3, 2, 13))).toBe(0.5);
         expect(compareBusinessDays(businessCalendar, local(2024, 3, 4, 8), local(2026, 3, 2, 10), 520.2)).toBe(0);
+    });
+});
+
+describe('a comparison bound to one calendar and one limit (businessDayComparisonIn)', () => {
+    // Tickets whose business days are known exactly by construction: opened on a working day at 08:00 + m1 minutes,
+    // answered k working days later at 08:00 + m2 (10-hour days, 0 <= m1, m2 < 600): k + (m2 − m1) / 600 business
+    // days, a decimal of at most three places when m2 − m1 is a multiple of 3. Berlin: spans cross DST changes.
+    const MINUTE = 60_000;
+    const workingDayAfter = (year: number, month: number, day: number, k: number): [number, number, number] => {
+        const date = new Date(Date.UTC(year, month - 1, day));
+        for (let left = k; left > 0; ) {
+            date.setUTCDate(date.getUTCDate() + 1);
+            if (date.getUTCDay() !== 0 && date.getUTCDay() !== 6) left--;
+        }
+        return [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+    };
+    const cases: Array<{ opened: number; answered: number; thousandths: number; atOpening: boolean }> = [];
+    // Starting days: Monday 2 March, Friday 20 March (before the spring change), Thursday 22 October 2026 (before the autumn one).
+    for (const [year, month, day] of [[2026, 3, 2], [2026, 3, 20], [2026, 10, 22]] as const) {
+        for (const k of [0, 1, 2, 5, 23, 130, 401]) {
+            for (const [m1, m2] of [[0, 0], [120, 420], [597, 3], [300, 300], [3, 597], [420, 120]]) {
+                if (k === 0 && m2 < m1) continue; // answered before it was opened: a negative count, below
+                const opened = local(year, month, day, 8, m1);
+                const [y, m, d] = workingDayAfter(year, month, day, k);
+                cases.push({ opened, answered: local(y, m, d, 8, m2), thousandths: k * 1000 + ((m2 - m1) / 3) * 5, atOpening: m2 === 0 });
+            }
+        }
+    }
+    cases.push({ opened: local(2026, 3, 4, 15), answered: local(2026, 3, 4, 12), thousandths: -300, atOpening: false });
+
+    it('is exactly the sign of business days − N: 0 at the limit, either side of it one millisecond or 0.001 day off', () => {
+        for (const { opened, answered, thousandths, atOpening } of cases) {
+            const limit = thousandths / 1000; // the double nearest the decimal, as written in a formula
+            const compare = businessDayComparisonIn(officeHours, limit);
+            expect([thousandths, compare(opened, answered)]).toEqual([thousandths, 0]);
+            expect(compare(opened, answered + 1)).toBe(1);
+            // A millisecond before 08:00 is the same place on the clock as 08:00 (no working time between).
+            expect(compare(opened, answered - 1)).toBe(atOpening ? 0 : -1);
+            expect(businessDayComparisonIn(officeHours, (thousandths + 1) / 1000)(opened, answered)).toBe(-1);
+            expect(businessDayComparisonIn(officeHours, (thousandths - 1) / 1000)(opened, answered)).toBe(1);
+            // The unbound comparison is the same function.
+            expect(compareBusinessDays(officeHours, opened, answered + MINUTE, limit)).toBe(1);
+        }
+        expect(cases.length).toBeGreaterThan(100);
     });
 });
