@@ -2,8 +2,8 @@
  * The last step of the per-row path (RowSink.offer → FilterGroup.accept → ValueChannel.accept)
  * for scans of the common shape, hand-written: a dataset read for counts, sums, means and
  * percentiles of numeric fields (or of `elapsed(a, b)` between two timestamp fields, wall-clock
- * or `during` a calendar, or of `+`, `-`, `*` or `/` of two numeric fields or of one and a
- * number), under no filter or a filter of conditions joined by `and`, `or`, `not` and `in` (as
+ * or `during` a calendar, or of `+`, `-`, `*` or `/` of two such values or of one and a
+ * number: `(a + b) * 2`), under no filter or a filter of conditions joined by `and`, `or`, `not` and `in` (as
  * alternatives of conditions, `alternativesOf`), each a comparison of a numeric field or such an
  * `elapsed(…)` or arithmetic with a number (`status >= 500`), of two numeric fields
  * (`responded <= due`), a boolean field alone or `=` / `!=` `true` / `false` (read as 1 or 0), or
@@ -209,13 +209,17 @@ export class DirectRowPath {
             const end = numericIndex(expr.end);
             return start < 0 || end < 0 ? -1 : difference(end, start, calendar === undefined ? undefined : { kind: 'working', calendar });
         };
-        /** `a op b` of two numeric fields, or of one and a number (`latency / 1000`), as one derived number; -1 for anything else */
+        /**
+         * `a op b` of two values the path reads (numeric fields, `elapsed(…)`, arithmetic again:
+         * `(a + b) * 2`), or of one and a number (`latency / 1000`), as one derived number (after
+         * those it is made of, so that each row computes them first); -1 for anything else
+         */
         const arithmeticIndex = (expr: Extract<Expr, { type: 'binary' }>): number => {
             const op = expr.op;
             if (op !== '+' && op !== '-' && op !== '*' && op !== '/') return -1;
             const operand = (side: Expr): { field: number; value: number } | undefined => {
                 if (side.type === 'number') return { field: -1, value: side.value };
-                const field = numericIndex(side);
+                const field = valueIndex(side);
                 return field < 0 ? undefined : { field, value: 0 };
             };
             const left = operand(expr.left);
@@ -328,13 +332,14 @@ export class DirectRowPath {
             channelField.push(fields);
         }
         const read = new Set<number>();
+        // The fields of a derived number, through those it is made of (`(a + b) * 2`).
         const reads = (k: number): void => {
             if (k < firstDifference) read.add(k);
             else {
                 const from = differenceFrom[k - firstDifference]!;
                 const of = differenceOf[k - firstDifference]!;
-                if (from >= 0) read.add(from);
-                if (of >= 0) read.add(of);
+                if (from >= 0) reads(from);
+                if (of >= 0) reads(of);
             }
         };
         for (let c = 0; c < op.length; c++) if (op[c]! < Op.TextEq) reads(filterField[c]!);
@@ -412,8 +417,8 @@ export class DirectRowPath {
         const of = this.differenceOf;
         const columns = new Int32Array(this.numberCount).fill(-1);
         columns.set(fieldColumn.subarray(0, Math.min(fieldColumn.length, this.firstDifference)));
-        // An operand that is a number (-1) is in no column.
-        const inBatch = (field: number): boolean => field < 0 || (fieldColumn[field] ?? -1) >= 0;
+        // An operand that is a number (-1) is in no column; one that is a derived number is in the widened batch (its own operands checked before it).
+        const inBatch = (field: number): boolean => field < 0 || field >= this.firstDifference || (fieldColumn[field] ?? -1) >= 0;
         for (let d = 0; d < from.length; d++) {
             if (!inBatch(from[d]!) || !inBatch(of[d]!)) return { columns: undefined, stride };
             columns[this.firstDifference + d] = stride + d;
@@ -431,15 +436,17 @@ export class DirectRowPath {
         const of = this.differenceOf;
         const wide = stride + from.length;
         if (this.anyMeasure) {
-            // Each operand's column, or -1 for a number.
-            const fromColumn = Int32Array.from(from, (field) => (field < 0 ? -1 : fieldColumn[field]!));
-            const ofColumn = Int32Array.from(of, (field) => (field < 0 ? -1 : fieldColumn[field]!));
+            // Each operand's column in the widened row, or -1 for a number: a field's as it came, a derived number's
+            // after the fields (computed before any derived number made of it: the operands are read from `into`).
+            const column = (field: number): number => (field < 0 ? -1 : field >= this.firstDifference ? stride + field - this.firstDifference : fieldColumn[field]!);
+            const fromColumn = Int32Array.from(from, column);
+            const ofColumn = Int32Array.from(of, column);
             for (let r = 0, at = 0, to = 0; r < count; r++, at += stride, to += wide) {
                 for (let j = 0; j < stride; j++) into[to + j] = rows[at + j]!;
                 for (let d = 0; d < from.length; d++) {
                     const a = fromColumn[d]!;
                     const b = ofColumn[d]!;
-                    into[to + stride + d] = this.differenceValue(d, a < 0 ? this.fromConstant[d]! : rows[at + a]!, b < 0 ? this.ofConstant[d]! : rows[at + b]!);
+                    into[to + stride + d] = this.differenceValue(d, a < 0 ? this.fromConstant[d]! : into[to + a]!, b < 0 ? this.ofConstant[d]! : into[to + b]!);
                 }
             }
             return;

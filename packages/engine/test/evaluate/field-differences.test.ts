@@ -66,15 +66,19 @@ describe('differences of two fields on the direct row path', () => {
         expect(direct(count('tickets', bin('<=', bin('-', responded, opened), num(1))))).toBeDefined();
         expect(direct(aggregate('sum', 'tickets', bin('/', effort, num(60_000))))).toBeDefined();
         expect(direct(aggregate('avg', 'tickets', bin('*', num(2), effort), bin('>', bin('+', effort, estimate), num(0))))).toBeDefined();
+        // Nested: arithmetic of arithmetic, of elapsed(…) and of fields.
+        expect(direct(aggregate('sum', 'tickets', bin('*', bin('+', effort, estimate), num(2))))).toBeDefined();
+        expect(direct(count('tickets', bin('>', bin('/', { ...responseTime, calendar: 'office' } as Expr, num(60_000)), bin('-', estimate, effort))))).toBeUndefined();
+        expect(direct(count('tickets', bin('>', bin('/', bin('-', estimate, effort), responseTime), num(1))))).toBeDefined();
         // Business days compared with a number, either way round.
         const businessDays = { ...responseTime, unit: 'businessDays', calendar: 'office' } as Expr;
         expect(direct(count('tickets', bin('<=', businessDays, num(2))))).toBeDefined();
         expect(direct(count('tickets', bin('>', num(0.5), businessDays)))).toBeDefined();
         // Not: business days as a value (the language allows them only compared: sla/unit-mismatch), or with pauses
-        // excluded; nested arithmetic, a number with a number, a text compared with a number field.
+        // excluded; a number with a number, a text compared with a number field, arithmetic compared with a field.
         expect(direct(aggregate('avg', 'tickets', businessDays))).toBeUndefined();
         expect(direct(count('tickets', bin('<=', { ...businessDays, pauses: { dataset: 'waits', key: 'ticket', rowKey: 'team', from: 'from', to: 'to' } } as Expr, num(2))))).toBeUndefined();
-        expect(direct(aggregate('sum', 'tickets', bin('*', bin('+', effort, estimate), num(2))))).toBeUndefined();
+        expect(direct(count('tickets', bin('>=', bin('*', effort, num(1)), estimate)))).toBeUndefined();
         expect(direct(count('tickets', bin('<=', bin('+', num(1), num(2)), effort)))).toBeUndefined();
         expect(direct(count('tickets', bin('=', ref('tickets', 'team'), effort)))).toBeUndefined();
     });
@@ -255,6 +259,26 @@ describe('differences of two fields on the direct row path', () => {
             Least: { '*': -20.5 },
             Half: { '*': 50.125 },
             Over: { '*': 2 }
+        });
+        // Nested, computed inner first as the general path does: (effort + estimate) × 2 = 862.5 over the four rows with both;
+        // response times (10, 30, 45, 5, 90, 30 minutes) in minutes; (effort − estimate) ÷ (effort + estimate): 10/110, 0/60,
+        // −20.5/60.5, −0.25/200.75 → largest 10/110; ÷ (effort − estimate) is ÷ 0 in row 2: missing there, so the row counts in nothing.
+        const nested = {
+            Doubled: aggregate('sum', 'tickets', bin('*', bin('+', effort, estimate), num(2))),
+            Minutes: aggregate('avg', 'tickets', bin('/', responseTime, num(60_000))),
+            Ratio: aggregate('max', 'tickets', bin('/', bin('-', effort, estimate), bin('+', effort, estimate))),
+            // 110/10 = 11, 60/0 missing, 60.5/−20.5 < 0, 200.75/−0.25 < 0: 11 alone is above 1.
+            Inverse: count('tickets', bin('>', bin('/', bin('+', effort, estimate), bin('-', effort, estimate)), num(1))),
+            // The same inner value twice in one scan: (effort + estimate) − 10 >= 100 → 100 (of 110) and 190.75 → 2.
+            Shifted: count('tickets', bin('>=', bin('-', bin('+', effort, estimate), num(10)), num(100)))
+        };
+        expect(DirectRowPath.compile(planAgreement(model(path, nested), period, undefined).scans.get('tickets')!)).toBeDefined();
+        expect(valuesByScope(await evaluateAgreement(model(path, nested), { from: '2026-03-01', to: '2026-03-31', now: NOW, parallelMinBytes: Infinity }))).toEqual({
+            Doubled: { '*': 862.5 },
+            Minutes: { '*': 35 },
+            Ratio: { '*': 10 / 110 },
+            Inverse: { '*': 1 },
+            Shifted: { '*': 2 }
         });
         // ÷ by zero (a field ÷ the number 0): no value in any row (the general path's null), so no mean.
         const byZero = { Mean: aggregate('avg', 'tickets', bin('/', effort, num(0))) };
