@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { connectClickHouse } from '../../src/sql/clickhouse-connection.js';
 import type { SqlConnection } from '../../src/sql/sql-connection.js';
-import { findBinary, freePort, makeTempDir, onProcessExit, readTail, waitUntil } from './server-process.js';
+import { findBinary, freePort, isAddressInUse, makeTempDir, onProcessExit, readTail, waitUntil } from './server-process.js';
 import { HOSTILE_PASSWORD } from './postgres-server.js';
 
 export interface ClickHouseShard {
@@ -38,7 +38,31 @@ export interface ClickHouseCluster {
 
 const INSTALL = 'apt-get install clickhouse-server clickhouse-client';
 
-export async function startClickHouseCluster(options: { shards?: number; password?: string } = {}): Promise<ClickHouseCluster> {
+export interface ClickHouseClusterOptions {
+    shards?: number;
+    password?: string;
+    /** the ports of the first attempt (a test of the start again on a taken port); free ones otherwise */
+    ports?: { http: number; tcp: number }[];
+}
+
+/**
+ * Starts the cluster; a shard whose port another process took between freePort and its start
+ * (its log: "Address already in use") makes the cluster start again on fresh ports, twice at most.
+ */
+export async function startClickHouseCluster(options: ClickHouseClusterOptions = {}): Promise<ClickHouseCluster> {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await startOnce(options, attempt === 1 ? options.ports : undefined);
+        } catch (error) {
+            if (attempt >= 3 || !(error instanceof PortTaken)) throw error;
+        }
+    }
+}
+
+/** A shard could not bind its port. */
+class PortTaken extends Error {}
+
+async function startOnce(options: ClickHouseClusterOptions, given: { http: number; tcp: number }[] | undefined): Promise<ClickHouseCluster> {
     const binary = findBinary(['clickhouse-server', '/usr/bin/clickhouse-server', '/usr/sbin/clickhouse-server'], INSTALL);
     const shardCount = options.shards ?? 2;
     const password = options.password ?? HOSTILE_PASSWORD;
@@ -55,7 +79,7 @@ export async function startClickHouseCluster(options: { shards?: number; passwor
     const unregister = onProcessExit(cleanup);
     try {
         const ports: { http: number; tcp: number }[] = [];
-        for (let i = 0; i < shardCount; i++) ports.push({ http: await freePort(), tcp: await freePort() });
+        for (let i = 0; i < shardCount; i++) ports.push(given?.[i] ?? { http: await freePort(), tcp: await freePort() });
         const shards: ClickHouseShard[] = [];
         for (let i = 0; i < shardCount; i++) {
             const shardDir = path.join(dir, `shard${i + 1}`);
@@ -75,12 +99,27 @@ export async function startClickHouseCluster(options: { shards?: number; passwor
             shards.push({ httpPort: http, tcpPort: ports[i]!.tcp, url: `clickhouse://${user}@127.0.0.1:${http}/default`, exec });
         }
         for (const [i, shard] of shards.entries()) {
-            await waitUntil(
-                async () => (await shard.exec('SELECT 1')).trim() === '1',
-                30_000,
-                `clickhouse-server (shard ${i + 1})`,
-                () => readTail(path.join(dir, `shard${i + 1}`, 'err'))
-            );
+            const shardDir = path.join(dir, `shard${i + 1}`);
+            const errors = () => readTail(path.join(shardDir, 'err'));
+            const child = processes[i]!;
+            // Our own server answers, not whatever listens on the port (its data lie in this shard's folder), and soon:
+            // a process that holds the port without answering must not hang the start.
+            const ours = async (): Promise<boolean> => {
+                const query = encodeURIComponent("SELECT data_path FROM system.databases WHERE name = 'default' FORMAT TSV");
+                const response = await fetch(`http://127.0.0.1:${shard.httpPort}/?query=${query}`, { method: 'POST', body: '', signal: AbortSignal.timeout(2_000) });
+                return response.ok && (await response.text()).trim().startsWith(path.join(shardDir, 'data'));
+            };
+            try {
+                await waitUntil(
+                    ours,
+                    30_000,
+                    `clickhouse-server (shard ${i + 1})`,
+                    errors,
+                    () => child.exitCode !== null || child.signalCode !== null
+                );
+            } catch (error) {
+                throw isAddressInUse(errors()) ? new PortTaken(error instanceof Error ? error.message : String(error)) : error;
+            }
         }
         const version = (await shards[0]!.exec('SELECT version()')).trim();
         return {

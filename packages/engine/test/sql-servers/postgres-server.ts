@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { connectPostgres } from '../../src/sql/postgres-connection.js';
 import type { SqlConnection } from '../../src/sql/sql-connection.js';
-import { findBinary, freePort, makeTempDir, onProcessExit, readTail } from './server-process.js';
+import { findBinary, freePort, isAddressInUse, makeTempDir, onProcessExit, readTail } from './server-process.js';
 
 export interface PostgresServer {
     /** `postgres://sla@127.0.0.1:PORT/sla` — the password is `password`. */
@@ -29,6 +29,8 @@ export interface PostgresServerOptions {
     settings?: Record<string, string>;
     /** The superuser's password; by default one with quotes, a semicolon, a backslash and a comment marker. */
     password?: string;
+    /** the port of the first attempt (a test of the start again on a taken port); a free one otherwise */
+    firstPort?: number;
 }
 
 /** A password that would break any code that pastes it into SQL, a URL or a shell line. */
@@ -76,24 +78,29 @@ export async function startPostgres(options: PostgresServerOptions = {}): Promis
         if (init.status !== 0) throw new Error(`initdb failed:\n${init.output}`);
         fs.rmSync(pwfile);
 
-        const port = await freePort();
-        const settings: Record<string, string> = {
-            listen_addresses: '127.0.0.1',
-            port: String(port),
-            unix_socket_directories: dir,
-            // A throw-away cluster: durability costs start-up and load time for nothing.
-            fsync: 'off',
-            synchronous_commit: 'off',
-            full_page_writes: 'off',
-            TimeZone: 'UTC',
-            ...options.settings
-        };
-        const serverOptions = Object.entries(settings)
-            .map(([k, v]) => `-c ${k}=${v}`)
-            .join(' ');
-        const start = asPostgres(pgCtl, ['-D', data, '-o', serverOptions, '-l', log, '-w', '-t', '60', 'start']);
-        if (start.status !== 0) throw new Error(`pg_ctl start failed:\n${start.output}\n${readTail(log)}`);
-        started = true;
+        // A port another process took between freePort and the start (the log: "Address already in use"): again on a fresh one, twice at most.
+        let port = 0;
+        for (let attempt = 1; !started; attempt++) {
+            port = attempt === 1 && options.firstPort !== undefined ? options.firstPort : await freePort();
+            fs.rmSync(log, { force: true }); // the log of this attempt alone
+            const settings: Record<string, string> = {
+                listen_addresses: '127.0.0.1',
+                port: String(port),
+                unix_socket_directories: dir,
+                // A throw-away cluster: durability costs start-up and load time for nothing.
+                fsync: 'off',
+                synchronous_commit: 'off',
+                full_page_writes: 'off',
+                TimeZone: 'UTC',
+                ...options.settings
+            };
+            const serverOptions = Object.entries(settings)
+                .map(([k, v]) => `-c ${k}=${v}`)
+                .join(' ');
+            const start = asPostgres(pgCtl, ['-D', data, '-o', serverOptions, '-l', log, '-w', '-t', '60', 'start']);
+            if (start.status === 0) started = true;
+            else if (attempt >= 3 || !isAddressInUse(readTail(log))) throw new Error(`pg_ctl start failed:\n${start.output}\n${readTail(log)}`);
+        }
 
         const url = `postgres://${user}@127.0.0.1:${port}/postgres`;
         const first = await connectPostgres({ url, password });
