@@ -1,11 +1,11 @@
 /**
- * Differences of two fields on the direct row path: `elapsed(a, b)` of wall-clock time (b − a, as
- * a value or compared with a duration) or in a calendar's working time (`during C`), and two
- * numeric fields compared (`responded <= due`, read as
- * `responded − due <= 0`: the sign of a difference of doubles is that of the comparison). Each is
- * one more number per row (DirectRowPath's differences), in typed batches one more column. Before,
- * either sent the whole scan down the general reader. Values worked out by hand; the random
- * comparison with the general path is direct-path-differential.test.ts.
+ * Derived numbers on the direct row path: `elapsed(a, b)` of wall-clock time (b − a, as a value or
+ * compared with a duration) or in a calendar's working time (`during C`), compared in business days
+ * (the exact sign of business days − N), two numeric fields compared (`responded <= due`, read as
+ * `responded − due <= 0`: the sign of a difference of doubles is that of the comparison), and
+ * arithmetic, nested too. Each is one more number per row (DirectRowPath's differences), in typed
+ * batches one more column. Before, each sent the whole scan down the general reader. Values worked
+ * out by hand; the random comparison with the general path is direct-path-differential.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { enableScanWorkers, evaluateAgreement, type AgreementModel, type Expr } from '../../src/index.js';
