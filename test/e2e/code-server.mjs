@@ -1,7 +1,7 @@
 // Starts and stops a scratch code-server (a real VS Code: workbench in the browser,
 // extension host in Node) that writes nothing outside its own temporary folder.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,8 +73,19 @@ export function installExtension(dirs, vsixPath) {
     return output;
 }
 
-export function findFreePort() {
-    return new Promise((resolve, reject) => {
+/**
+ * A free port on 127.0.0.1 below the kernel's ephemeral range, checked by binding it: a port from
+ * `listen(0)` lies in that range, where the browser's and other tests' outgoing connections can take
+ * it before code-server binds it (as happened to a ClickHouse shard of the unit tests; see
+ * packages/engine/test/sql-servers/server-process.ts). `listen(0)` only when none is found.
+ */
+export async function findFreePort() {
+    const low = ephemeralLow();
+    for (let attempt = 0; low - 10_000 >= 1_000 && attempt < 50; attempt++) {
+        const port = 10_000 + Math.floor(Math.random() * (low - 10_000));
+        if (await listens(port)) return port;
+    }
+    return await new Promise((resolve, reject) => {
         const server = createServer();
         server.unref();
         server.on('error', reject);
@@ -82,6 +93,25 @@ export function findFreePort() {
             const { port } = server.address();
             server.close(() => resolve(port));
         });
+    });
+}
+
+function ephemeralLow() {
+    try {
+        const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+        if (Number.isInteger(low) && low > 0) return low;
+    } catch {
+        // not Linux
+    }
+    return 32_768;
+}
+
+function listens(port) {
+    return new Promise((resolve) => {
+        const server = createServer();
+        server.unref();
+        server.once('error', () => resolve(false));
+        server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
 }
 
