@@ -1,25 +1,15 @@
 // Throw-away database servers for `npm run bench:sql`: the same set-up as the tests'
-// (packages/engine/test/sql-servers/*.ts, which plain Node cannot import), with more memory.
+// (packages/engine/test/sql-servers/*.ts, which plain Node cannot import; free ports from ../free-port.mjs as
+// theirs), with more memory.
 // PostgreSQL 15 through initdb/pg_ctl as the `postgres` user; ClickHouse as N server processes
 // whose generated config names all of them as the shards of cluster `sla`.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../free-port.mjs';
 
 export const PASSWORD = 'bench-password';
-
-export function freePort() {
-    return new Promise((resolve, reject) => {
-        const server = createServer();
-        server.on('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const { port } = server.address();
-            server.close(() => resolve(port));
-        });
-    });
-}
 
 function need(path, install) {
     if (!existsSync(path)) throw new Error(`${path} is missing: ${install} (.ci/run installs it)`);

@@ -1,8 +1,8 @@
 // Starts and stops a scratch code-server (a real VS Code: workbench in the browser,
 // extension host in Node) that writes nothing outside its own temporary folder.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { freePort } from '../free-port.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CODE_SERVER_ENTRY, SYSTEM_NODE, assertToolsInstalled } from './paths.mjs';
@@ -73,48 +73,6 @@ export function installExtension(dirs, vsixPath) {
     return output;
 }
 
-/**
- * A free port on 127.0.0.1 below the kernel's ephemeral range, checked by binding it: a port from
- * `listen(0)` lies in that range, where the browser's and other tests' outgoing connections can take
- * it before code-server binds it (as happened to a ClickHouse shard of the unit tests; see
- * packages/engine/test/sql-servers/server-process.ts). `listen(0)` only when none is found.
- */
-export async function findFreePort() {
-    const low = ephemeralLow();
-    for (let attempt = 0; low - 10_000 >= 1_000 && attempt < 50; attempt++) {
-        const port = 10_000 + Math.floor(Math.random() * (low - 10_000));
-        if (await listens(port)) return port;
-    }
-    return await new Promise((resolve, reject) => {
-        const server = createServer();
-        server.unref();
-        server.on('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const { port } = server.address();
-            server.close(() => resolve(port));
-        });
-    });
-}
-
-function ephemeralLow() {
-    try {
-        const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
-        if (Number.isInteger(low) && low > 0) return low;
-    } catch {
-        // not Linux
-    }
-    return 32_768;
-}
-
-function listens(port) {
-    return new Promise((resolve) => {
-        const server = createServer();
-        server.unref();
-        server.once('error', () => resolve(false));
-        server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-}
-
 async function waitForHealth(url, child, timeoutMs) {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -138,7 +96,7 @@ async function waitForHealth(url, child, timeoutMs) {
 export async function startCodeServer(options = {}) {
     assertToolsInstalled();
     const dirs = options.dirs ?? createScratchDirs(options.label, options.settings);
-    const port = await findFreePort();
+    const port = await freePort(); // below the range outgoing connections draw from (test/free-port.mjs)
     const url = `http://127.0.0.1:${port}`;
     const logFd = openSync(dirs.log, 'a');
     const child = spawn(SYSTEM_NODE, [

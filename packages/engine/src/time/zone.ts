@@ -210,13 +210,17 @@ export function instantToLocal(zone: string, t: number): LocalDateTime {
 
 /** Days since 1970-01-01 of the local calendar date of instant t in the zone. */
 export function localDayNumber(zone: string, t: number): number {
-    return Math.floor((t + offsetMs(zoneData(zone), t)) / MS_PER_DAY);
+    return localDayOf(zoneData(zone), t);
 }
 
 /** `localDayNumber` for one zone, its cache bound once (a working-time index asks it twice per ticket row). */
 export function localDayNumberIn(zone: string): (t: number) => number {
     const data = zoneData(zone);
-    return (t) => Math.floor((t + offsetMs(data, t)) / MS_PER_DAY);
+    return (t) => localDayOf(data, t);
+}
+
+function localDayOf(data: ZoneData, t: number): number {
+    return Math.floor((t + offsetMs(data, t)) / MS_PER_DAY);
 }
 
 /** The instant at which the local date with day number `days` begins (its first existing moment). */

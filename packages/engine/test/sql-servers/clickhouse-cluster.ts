@@ -19,8 +19,8 @@ export interface ClickHouseShard {
     tcpPort: number;
     /** `clickhouse://sla@127.0.0.1:HTTP/default` (password: the cluster's `password`). */
     url: string;
-    /** Runs a statement as the password-less `default` user (loading, DDL). */
-    exec(sql: string, body?: string): Promise<string>;
+    /** Runs a statement as the password-less `default` user (loading, DDL); `timeoutMs`: give up then. */
+    exec(sql: string, body?: string, timeoutMs?: number): Promise<string>;
 }
 
 export interface ClickHouseCluster {
@@ -89,9 +89,9 @@ async function startOnce(options: ClickHouseClusterOptions, given: { http: numbe
             const child = spawn(binary, [`--config-file=${path.join(shardDir, 'config.xml')}`], { stdio: 'ignore', cwd: shardDir });
             processes.push(child);
             const http = ports[i]!.http;
-            const exec = async (sql: string, body?: string) => {
+            const exec = async (sql: string, body?: string, timeoutMs?: number) => {
                 const url = `http://127.0.0.1:${http}/?query=${encodeURIComponent(sql)}`;
-                const response = await fetch(url, { method: 'POST', body: body ?? '' });
+                const response = await fetch(url, { method: 'POST', body: body ?? '', ...(timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(timeoutMs) }) });
                 const text = await response.text();
                 if (!response.ok) throw new Error(`ClickHouse shard ${i + 1}: ${text.trim()}\n${sql.slice(0, 500)}`);
                 return text;
@@ -104,11 +104,8 @@ async function startOnce(options: ClickHouseClusterOptions, given: { http: numbe
             const child = processes[i]!;
             // Our own server answers, not whatever listens on the port (its data lie in this shard's folder), and soon:
             // a process that holds the port without answering must not hang the start.
-            const ours = async (): Promise<boolean> => {
-                const query = encodeURIComponent("SELECT data_path FROM system.databases WHERE name = 'default' FORMAT TSV");
-                const response = await fetch(`http://127.0.0.1:${shard.httpPort}/?query=${query}`, { method: 'POST', body: '', signal: AbortSignal.timeout(2_000) });
-                return response.ok && (await response.text()).trim().startsWith(path.join(shardDir, 'data'));
-            };
+            const ours = async (): Promise<boolean> =>
+                (await shard.exec("SELECT data_path FROM system.databases WHERE name = 'default' FORMAT TSV", undefined, 2_000)).trim().startsWith(path.join(shardDir, 'data'));
             try {
                 await waitUntil(
                     ours,

@@ -5,65 +5,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/**
- * A free port on 127.0.0.1 for a server to take. Not one the kernel hands out itself
- * (`listen(0)`): such a port lies in the ephemeral range, which outgoing connections draw
- * from too — between this check and the server's start another test's client could take it
- * (a ClickHouse shard of a full `npm test` once failed so: "Address already in use"). A random
- * port below that range instead, checked free by binding it, never twice in this process;
- * `listen(0)` only when no such port is found. Servers that still meet a taken port start
- * again on fresh ones (`isAddressInUse`).
- */
-export async function freePort(): Promise<number> {
-    const low = ephemeralLow();
-    const from = 10_000;
-    if (low - from >= 1_000) {
-        for (let attempt = 0; attempt < 50; attempt++) {
-            const port = from + Math.floor(Math.random() * (low - from));
-            if (handedOut.has(port)) continue;
-            if (await canListen(port)) {
-                handedOut.add(port);
-                return port;
-            }
-        }
-    }
-    return await new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.unref();
-        server.on('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const { port } = server.address() as net.AddressInfo;
-            server.close(() => resolve(port));
-        });
-    });
-}
-
-/** Ports freePort gave in this process (a server may not have bound its port yet when the next is asked for). */
-const handedOut = new Set<number>();
-
-/** The first port of the kernel's ephemeral range (Linux: /proc; 32768 elsewhere, the usual start). */
-export function ephemeralLow(): number {
-    try {
-        const [low] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
-        if (Number.isInteger(low) && low! > 0) return low!;
-    } catch {
-        // not Linux
-    }
-    return 32_768;
-}
-
-function canListen(port: number): Promise<boolean> {
-    return new Promise((resolve) => {
-        const server = net.createServer();
-        server.unref();
-        server.once('error', () => resolve(false));
-        server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-}
+/** Free ports: one home for the tests, the e2e tests and the benchmark (plain JavaScript). */
+export { ephemeralLow, freePort } from '../../../../test/free-port.mjs';
 
 /** Whether a server's log says it could not bind its port (another process took it first). */
 export function isAddressInUse(log: string): boolean {
