@@ -27,9 +27,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SlaExt
     const outputChannel = vscode.window.createOutputChannel('SLA', { log: true });
     context.subscriptions.push(outputChannel);
     outputChannel.info(`SLA extension ${String(context.extension.packageJSON.version)} activating`);
-    // Registered before the server starts so that the commands exist even when it cannot.
-    const evaluation = registerEvaluationFeatures(context, outputChannel, () => server?.client);
-    const portfolio = registerPortfolioFeatures(context, outputChannel, () => server?.client, evaluation.panel);
+    // Registered before the server starts so that the commands exist even when it cannot;
+    // a command run while it starts waits for it (ServerControl.runningClient).
+    const runningClient = async () => await server?.runningClient();
+    const evaluation = registerEvaluationFeatures(context, outputChannel, runningClient);
+    const portfolio = registerPortfolioFeatures(context, outputChannel, runningClient, evaluation.panel);
     registerSlaTasks(context);
     context.subscriptions.push(
         vscode.commands.registerCommand(COMMANDS.createStarter, createStarterAgreement),

@@ -11,6 +11,7 @@ import { serverEnvironment } from './settings/connection-passwords.js';
  */
 export class ServerControl implements vscode.Disposable {
     private current: LanguageClient | undefined;
+    private starting: Promise<void> | undefined;
     private restarting: Promise<void> | undefined;
 
     constructor(private readonly context: vscode.ExtensionContext, private readonly outputChannel: vscode.LogOutputChannel) {}
@@ -19,7 +20,32 @@ export class ServerControl implements vscode.Disposable {
         return this.current;
     }
 
-    async start(): Promise<void> {
+    start(): Promise<void> {
+        this.starting = this.startClient();
+        return this.starting;
+    }
+
+    /**
+     * The running client, once a start or restart under way has finished: the commands exist
+     * from the first moment of activation, and a user who runs one as the file opens (or
+     * while the server restarts) should get the result, not "the server is not running".
+     * Undefined when the start failed, or has not finished within `timeoutMs`.
+     */
+    async runningClient(timeoutMs = 30_000): Promise<LanguageClient | undefined> {
+        const deadline = Date.now() + timeoutMs;
+        // A restart may begin while a start is awaited: wait for whichever is under way last.
+        for (let pending = this.restarting ?? this.starting; pending && Date.now() < deadline; ) {
+            let timer: NodeJS.Timeout | undefined;
+            const expired = new Promise<void>((resolve) => { timer = setTimeout(resolve, Math.max(0, deadline - Date.now())); });
+            await Promise.race([pending.catch(() => undefined), expired]).finally(() => clearTimeout(timer));
+            const next = this.restarting ?? this.starting;
+            if (next === pending) break;
+            pending = next;
+        }
+        return this.current?.isRunning() ? this.current : undefined;
+    }
+
+    private async startClient(): Promise<void> {
         // Connection passwords from SecretStorage, as the server's environment (trusted workspaces only).
         const connections = vscode.workspace.isTrusted ? await workspaceConnections() : [];
         const passwords = await storedPasswords(this.context.secrets, connections);

@@ -28,7 +28,7 @@ export interface EvaluationRequest {
  */
 export class EvaluationService {
     constructor(
-        private readonly getClient: () => LanguageClient | undefined,
+        private readonly getClient: () => Promise<LanguageClient | undefined>,
         private readonly results: EvaluationResults,
         private readonly panel: ReportPanel,
         private readonly log: vscode.LogOutputChannel
@@ -43,7 +43,7 @@ export class EvaluationService {
             if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
             return undefined;
         }
-        const client = this.getClient();
+        const client = await this.getClient();
         if (!client?.isRunning()) {
             void vscode.window.showErrorMessage('The SLA language server is not running; see the "SLA" output channel.');
             return undefined;

@@ -9,10 +9,10 @@ export class ExplanationDocuments implements vscode.TextDocumentContentProvider 
     private readonly changed = new vscode.EventEmitter<vscode.Uri>();
     readonly onDidChange = this.changed.event;
 
-    constructor(private readonly getClient: () => LanguageClient | undefined) {}
+    constructor(private readonly getClient: () => Promise<LanguageClient | undefined>) {}
 
     async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-        const client = this.getClient();
+        const client = await this.getClient();
         if (!client?.isRunning()) return 'The SLA language server is not running; see the "SLA" output channel.';
         return await requestExplanation(client, vscode.Uri.parse(uri.query));
     }

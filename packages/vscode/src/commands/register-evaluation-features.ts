@@ -34,7 +34,7 @@ interface EvaluateOptions {
 }
 
 /** Commands, CodeLens, report panel and results in the editor: everything after "the server is running". */
-export function registerEvaluationFeatures(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, getClient: () => LanguageClient | undefined): EvaluationFeatures {
+export function registerEvaluationFeatures(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, getClient: () => Promise<LanguageClient | undefined>): EvaluationFeatures {
     const results = new EvaluationResults();
     const panel = new ReportPanel(context.extensionUri, log);
     const service = new EvaluationService(getClient, results, panel, log);

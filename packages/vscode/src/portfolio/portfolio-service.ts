@@ -32,7 +32,7 @@ export class PortfolioService implements vscode.Disposable {
     private readonly changed = new vscode.EventEmitter<LatestPortfolio>();
     readonly onDidChange = this.changed.event;
 
-    constructor(private readonly getClient: () => LanguageClient | undefined, private readonly log: vscode.LogOutputChannel) {}
+    constructor(private readonly getClient: () => Promise<LanguageClient | undefined>, private readonly log: vscode.LogOutputChannel) {}
 
     get latest(): LatestPortfolio | undefined {
         return this.latestPortfolio;
@@ -53,7 +53,7 @@ export class PortfolioService implements vscode.Disposable {
             if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
             return undefined;
         }
-        const client = this.getClient();
+        const client = await this.getClient();
         if (!client?.isRunning()) {
             if (request.interactive) void vscode.window.showErrorMessage('The SLA language server is not running; see the "SLA" output channel.');
             return undefined;

@@ -26,7 +26,7 @@ interface PortfolioOptions {
 }
 
 /** "SLA: Evaluate Portfolio", the portfolio webview, the "SLA Portfolio" tree and its refresh on save. */
-export function registerPortfolioFeatures(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, getClient: () => LanguageClient | undefined, reportPanel: ReportPanel): PortfolioFeatures {
+export function registerPortfolioFeatures(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, getClient: () => Promise<LanguageClient | undefined>, reportPanel: ReportPanel): PortfolioFeatures {
     const service = new PortfolioService(getClient, log);
     const openClient = (agreement: string): boolean => {
         const entry = service.entry(agreement);

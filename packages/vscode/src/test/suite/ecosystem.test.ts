@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Report } from '@sla/engine';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../commands/command-ids.js';
 import type { SlaExtensionApi } from '../../extension.js';
@@ -100,6 +101,24 @@ describe('SLA in the VS Code ecosystem', () => {
             if (!symbols?.length) await new Promise((resolve) => setTimeout(resolve, 250));
         }
         assert.ok(symbols?.some((s) => s.name === 'TinyHosting'), 'the restarted server does not answer');
+    });
+
+    it('a command run while the server restarts waits for the new one instead of failing', async function () {
+        this.timeout(90_000);
+        const api = await runningApi();
+        const document = await openFixture('managed-hosting/acme-hosting.sla');
+        const currentClient = () => api.client; // read afresh: the restart replaces it
+        const restarting = vscode.commands.executeCommand(COMMANDS.restartServer);
+        // Wait for the moment without a server (the old one stopping), then evaluate in it:
+        // as a user does who runs "Evaluate" as the file opens, while the server still starts.
+        const deadline = Date.now() + 10_000;
+        while (currentClient() !== undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+        assert.equal(currentClient(), undefined, 'the restart never left a moment without a server');
+        const report = await vscode.commands.executeCommand<Report | undefined>(COMMANDS.evaluate, document.uri);
+        await restarting;
+        assert.ok(report, 'Evaluate Agreement during the restart returned no report ("the server is not running")');
+        assert.equal(report.agreement, 'AcmeHosting');
+        assert.ok(currentClient()?.isRunning(), 'the new server is not running');
     });
 
     it('.slarc.json: completion from the schema, and its vague terms flagged by the server', async function () {
