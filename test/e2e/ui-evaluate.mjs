@@ -10,7 +10,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTENSION_DIR, FIXTURE_WORKSPACE, TEST_OUTPUT_DIR } from './paths.mjs';
 import { inBrowserSession, resultRecorder, runStandalone } from './ui-session.mjs';
-import { openWorkbench, quickOpen, runCommand, runCommandOnceRegistered, waitForValue } from './workbench.mjs';
+import { openWorkbench, quickOpen, runCommand, runCommandOnceRegistered, waitForTab, waitForValue } from './workbench.mjs';
 
 /** The report webview's document: VS Code nests the page in an inner frame of `iframe.webview`. */
 function reportFrame(page) {
@@ -49,7 +49,7 @@ export async function runUiEvaluateTest() {
             await check('Ctrl+P opens managed-hosting/acme-hosting.sla', () => quickOpen(page, 'acme-hosting.sla'));
             await check('F1 "SLA: Evaluate Agreement" opens the report webview', async () => {
                 await runCommandOnceRegistered(page, 'SLA: Evaluate Agreement');
-                await page.locator('.tab', { hasText: 'SLA Report: AcmeHosting' }).waitFor({ timeout: 60_000 });
+                await waitForTab(page, 'SLA Report: AcmeHosting');
             });
             const frame = reportFrame(page);
             await check('the report lists WebShop · Availability: January met, February 99.578 % breached', async () => {
@@ -101,7 +101,7 @@ export async function runUiEvaluateTest() {
             });
             await check('F1 "SLA: Explain in Plain Language" opens the Markdown preview', async () => {
                 await runCommand(page, 'SLA: Explain in Plain Language');
-                await page.locator('.tab', { hasText: 'acme-hosting explained.md' }).first().waitFor({ timeout: 60_000 });
+                await waitForTab(page, 'acme-hosting explained.md');
                 const preview = page.frameLocator('iframe.webview[src*="extensionId=vscode.markdown-language-features"]').frameLocator('iframe#active-frame');
                 await preview.locator('h1', { hasText: 'AcmeHosting — Managed hosting for Acme Corp' }).waitFor({ timeout: 60_000 });
             });

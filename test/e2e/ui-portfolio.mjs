@@ -12,7 +12,7 @@
 import { join } from 'node:path';
 import { EXTENSION_DIR, FIXTURE_WORKSPACE, REPO_ROOT, TEST_OUTPUT_DIR } from './paths.mjs';
 import { inBrowserSession, resultRecorder, runStandalone } from './ui-session.mjs';
-import { openWorkbench, quickOpen, runCommand, runCommandOnceRegistered, waitForValue } from './workbench.mjs';
+import { openWorkbench, quickOpen, runCommand, runCommandOnceRegistered, waitForTab, waitForValue } from './workbench.mjs';
 
 const HOSTILE_TITLE = '<img src=x onerror="alert(1)"> & </td><script>alert(2)</script>';
 
@@ -41,7 +41,7 @@ export async function runUiPortfolioTest() {
         let frame;
         await check('F1 "SLA: Evaluate Portfolio" opens the portfolio webview', async () => {
             await runCommandOnceRegistered(page, 'SLA: Evaluate Portfolio');
-            await page.locator('.tab', { hasText: 'SLA Portfolio' }).first().waitFor({ timeout: 60_000 });
+            await waitForTab(page, 'SLA Portfolio');
             frame = await portfolioFrame(page);
             await frame.locator('table.clients tbody tr').first().waitFor({ timeout: 60_000 });
         });
@@ -82,7 +82,7 @@ export async function runUiPortfolioTest() {
         });
         await check('clicking Globex opens its report', async () => {
             await frame.locator('button.link[data-agreement="GlobexHosting"]').click();
-            await page.locator('.tab', { hasText: 'SLA Report: GlobexHosting' }).waitFor({ timeout: 30_000 });
+            await waitForTab(page, 'SLA Report: GlobexHosting', { timeoutMs: 30_000 });
         });
         await check('the portfolio page met its strict CSP (no violation counted by its script)', async () => {
             const violations = await frame.locator('body').getAttribute('data-csp-violations');
@@ -102,7 +102,7 @@ export async function runUiPortfolioTest() {
             await openWorkbench(page, server, join(REPO_ROOT, 'examples/portfolio'), { extensionDevelopmentPath: EXTENSION_DIR });
             await quickOpen(page, 'catalogue.sla');
             await runCommandOnceRegistered(page, 'SLA: Evaluate Portfolio');
-            await page.locator('.tab', { hasText: 'SLA Portfolio: portfolio' }).first().waitFor({ timeout: 60_000 });
+            await waitForTab(page, 'SLA Portfolio: portfolio');
             const example = await portfolioFrame(page);
             await waitForValue(() => example.locator('table.clients tbody tr').count(), (count) => count === 12, { timeoutMs: 60_000, what: '12 rows' });
             const headline = await example.locator('.headline').textContent();

@@ -92,6 +92,26 @@ export async function runCommandOnceRegistered(page, title, { timeoutMs = 60_000
     }, (ran) => ran, { timeoutMs, what: `the command ${title} in the palette` });
 }
 
+/** The messages of the notifications on screen (an error a command showed instead of what the test waits for). */
+export async function notificationMessages(page) {
+    return await page.locator('.notifications-toasts .notification-list-item-message')
+        .evaluateAll((items) => items.map((item) => item.textContent.trim()))
+        .catch(() => []);
+}
+
+/**
+ * Waits for the editor tab titled `title` (a command's report or view opening); when it does not
+ * open, the error says which notifications were on screen: the command's own explanation.
+ */
+export async function waitForTab(page, title, { timeoutMs = 60_000 } = {}) {
+    try {
+        await page.locator('.tab', { hasText: title }).first().waitFor({ timeout: timeoutMs });
+    } catch (error) {
+        const shown = await notificationMessages(page);
+        throw new Error(`the tab "${title}" did not open within ${timeoutMs} ms; notifications on screen: ${shown.length > 0 ? shown.map((m) => JSON.stringify(m)).join(', ') : 'none'} (${error.message.split('\n')[0]})`);
+    }
+}
+
 /** The text of a status bar entry, e.g. `status.editor.mode` (language) or `status.problems`. */
 export async function statusBarText(page, entryId) {
     const entry = page.locator(`[id="${entryId}"]`);
