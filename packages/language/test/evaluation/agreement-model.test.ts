@@ -14,6 +14,9 @@ describe('translation of an agreement into the engine model', async () => {
     const { documents, services } = await loadSlaFiles([example]);
     const agreement = documents[0].parseResult.value.elements.find(isAgreement)!;
     const model = toAgreementModel(agreement, services.types.TypeComputer);
+    // The server commands wait for the workspace to be loaded, which a language server does on
+    // `initialized`: here there is no folder to load, only the file loaded above.
+    await services.shared.workspace.WorkspaceManager.initializeWorkspace([]);
 
     it('carries the header: zone, validity, fee', () => {
         expect([model.id, model.timezone, model.validity]).toEqual(['AcmeHosting', 'Europe/Berlin', { from: '2026-01-01', to: '2026-12-31' }]);
