@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { MessageConnection } from 'vscode-languageserver-protocol/node';
+import type { EvaluatePortfolioResult } from '../../packages/language/src/lsp/portfolio/portfolio-command.js';
 import type { EvaluateCommandResult } from '../../packages/language/src/lsp/sla-execute-command-handler.js';
 import { REQUESTS_AGREEMENT, writeRequests } from '../../packages/language/test/lsp/requests-data.js';
 import { bundleServer, initialize, startStdioServer } from './stdio-client.js';
@@ -77,5 +78,71 @@ describe('commands sent as the server starts', () => {
         const text = await connection.sendRequest('workspace/executeCommand', { command: 'sla.explain', arguments: [{ uri: uri() }] }) as string;
         expect(text).toContain('Load');
         expect(text).toContain('Generated load');
+    }, 60_000);
+});
+
+describe('a command sent right behind an edit', () => {
+    const uri = () => pathToFileURL(path.join(workspace, 'load.sla')).toString();
+    /** ≤ 1 % becomes ≤ 0.05 %: January's 0.1 % is then a breach. */
+    const EDITED = REQUESTS_AGREEMENT.replace('ErrorRate <= 1%', 'ErrorRate <= 0.05%');
+
+    /** A fresh server with load.sla open and built, then a burst of edits ending in `edited`, nothing awaited after it. */
+    async function editedInABurst(edited = EDITED): Promise<MessageConnection> {
+        expect(edited).not.toBe(REQUESTS_AGREEMENT);
+        const connection = await freshServer();
+        const diagnosed = new Promise<void>(resolve => connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => {
+            if (params.uri === uri()) resolve();
+        }));
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(), languageId: 'sla', version: 1, text: REQUESTS_AGREEMENT } });
+        await diagnosed;
+        // A change that arrives while the previous one builds makes the server wait for a pause in
+        // the changes before it validates (coalescing-update-handler.ts): a burst, as typing sends.
+        for (let version = 2; version < 40; version++) {
+            void connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri(), version }, contentChanges: [{ text: `${REQUESTS_AGREEMENT}// ${version}\n` }] });
+            await new Promise(resolve => setTimeout(resolve, 5));
+        }
+        void connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri(), version: 40 }, contentChanges: [{ text: edited }] });
+        return connection;
+    }
+
+    const evaluateLoad = async (connection: MessageConnection) => await connection.sendRequest('workspace/executeCommand', {
+        command: 'sla.evaluate', arguments: [{ uri: uri(), from: '2026-01-01', to: '2026-01-31' }]
+    }) as EvaluateCommandResult;
+    const errorRate = (result: EvaluateCommandResult) => (result.ok ? result.report.objectives.find(o => o.kpi === 'ErrorRate')?.windows.map(w => w.status) : result.message);
+
+    test('sla.evaluate evaluates the text as edited, not the tree built before the edit', async () => {
+        const connection = await freshServer();
+        // Before any edit: 0.1 % against ≤ 1 % is met (the same server, for contrast).
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(), languageId: 'sla', version: 1, text: REQUESTS_AGREEMENT } });
+        expect(errorRate(await evaluateLoad(connection))).toEqual(['met']);
+        expect(errorRate(await evaluateLoad(await editedInABurst()))).toEqual(['breached']);
+    }, 60_000);
+
+    test('sla.evaluate refuses a text whose edit made it wrong, though the tree before was valid', async () => {
+        // A duration target for a share: a unit error, found by validation (the tree links).
+        const wrong = REQUESTS_AGREEMENT.replace('ErrorRate <= 1%', 'ErrorRate <= 5 s');
+        const result = await evaluateLoad(await editedInABurst(wrong));
+        expect(result.ok).toBe(false);
+        if (result.ok) return;
+        expect(result.problems.map(p => p.line)).toContain(wrong.split('\n').findIndex(l => l.includes('ErrorRate <= 5 s')) + 1);
+    }, 60_000);
+
+    test('sla.explain explains the text as edited', async () => {
+        const connection = await editedInABurst();
+        const text = await connection.sendRequest('workspace/executeCommand', { command: 'sla.explain', arguments: [{ uri: uri() }] }) as string;
+        expect(text).toContain('0.05');
+    }, 60_000);
+
+    test('sla.evaluatePortfolio evaluates the edited file as edited', async () => {
+        const connection = await editedInABurst();
+        const result = await connection.sendRequest('workspace/executeCommand', {
+            command: 'sla.evaluatePortfolio', arguments: [{ folder: pathToFileURL(workspace).toString(), from: '2026-01-01', to: '2026-01-31' }]
+        }) as EvaluatePortfolioResult;
+        expect(result.ok ? 'ok' : result.message).toBe('ok');
+        if (!result.ok) return;
+        const entry = (name: string) => result.portfolio.entries.find(e => e.agreement === name);
+        expect(entry('Load')?.report.objectives.find(o => o.kpi === 'ErrorRate')?.windows.map(w => w.status)).toEqual(['breached']);
+        // The files not edited keep ≤ 1 %: met.
+        expect(entry('Other0')?.report.objectives.find(o => o.kpi === 'ErrorRate')?.windows.map(w => w.status)).toEqual(['met']);
     }, 60_000);
 });

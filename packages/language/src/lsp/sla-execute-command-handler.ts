@@ -1,6 +1,6 @@
 import type { Report } from '@sla/engine';
 import type { ConnectionConfig } from '@sla/engine';
-import { URI, type Cancellation, type LangiumDocument } from 'langium';
+import { DocumentState, URI, type Cancellation, type LangiumDocument } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
 import { dataAccessOf } from '../validation/sla-validation-module.js';
 import { agreementModelOf, EvaluationInputError, type EvaluationProblem } from '../evaluation/evaluate-document.js';
@@ -52,7 +52,7 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
     private async explain(args: { uri: string }): Promise<string> {
         const uri = URI.parse(args.uri);
         const services = this.shared.ServiceRegistry.getServices(uri) as SlaServices;
-        const document = await this.documentOnceWorkspaceLoaded(uri);
+        const document = await this.currentDocument(uri);
         await this.shared.workspace.DocumentBuilder.build([document], { validation: false });
         const root = document.parseResult.value;
         return isDocument(root) ? explainDocument(root, services.types.TypeComputer) : '';
@@ -64,7 +64,7 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
         const services = this.shared.ServiceRegistry.getServices(uri) as SlaServices;
         // An untrusted workspace reads no data files (docs/editors.md), whichever client asks.
         if (!dataAccessOf(services).trusted) return { ok: false, message: 'Evaluation reads data files: trust the workspace to evaluate.', problems: [] };
-        const document = await this.documentOnceWorkspaceLoaded(uri);
+        const document = await this.currentDocument(uri, cancelToken);
         await this.shared.workspace.DocumentBuilder.build([document], { validation: true });
         try {
             const model = agreementModelOf(document, services, args.agreement, Object.keys(args.dataOverrides ?? {}));
@@ -82,14 +82,19 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
     }
 
     /**
-     * The document of `uri`, after the workspace's files are loaded: a command sent as the
-     * server starts (the user evaluates as the file opens) would otherwise create the
-     * document while the workspace loads the same file, and Langium refuses the second copy
-     * ("A document with the URI … is already present").
+     * The document of `uri`, parsed from the editor's text of now, once the workspace's files are
+     * loaded: a command sent as the server starts (the user evaluates as the file opens) would
+     * otherwise create the document while the workspace loads the same file, and Langium refuses
+     * the second copy ("A document with the URI … is already present").
      */
-    private async documentOnceWorkspaceLoaded(uri: URI): Promise<LangiumDocument> {
+    private async currentDocument(uri: URI, cancelToken?: Cancellation.CancellationToken): Promise<LangiumDocument> {
         await this.shared.workspace.WorkspaceManager.ready;
-        return await this.shared.workspace.LangiumDocuments.getOrCreateDocument(uri);
+        const document = await this.shared.workspace.LangiumDocuments.getOrCreateDocument(uri);
+        // The editor's newest text: edits are built together once a burst of them pauses, so a
+        // command sent right behind them (typing a new target, then Evaluate or Save) would read
+        // the tree built before them. Waiting as hovers do builds that text first.
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Parsed, uri, cancelToken);
+        return document;
     }
 }
 

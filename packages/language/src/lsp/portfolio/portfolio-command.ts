@@ -41,6 +41,9 @@ export class PortfolioCommand {
         if (typeof args?.folder !== 'string') return { ok: false, message: 'sla.evaluatePortfolio needs the URI of a folder.' };
         const folder = URI.parse(args.folder);
         await this.shared.workspace.WorkspaceManager.ready;
+        // The editor's newest texts: edits are built together once a burst of them pauses, and a
+        // command sent right behind them must not read the trees built before them (as hovers wait).
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Parsed, cancelToken);
         const documents = this.documentsUnder(folder);
         if (documents.length === 0) return { ok: false, message: `No .sla file under ${folder.fsPath}.` };
         const services = this.shared.ServiceRegistry.getServices(documents[0]!.uri) as SlaServices;
