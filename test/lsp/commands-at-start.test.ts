@@ -15,6 +15,7 @@ import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import type { EvaluatePortfolioResult } from '../../packages/language/src/lsp/portfolio/portfolio-command.js';
 import type { EvaluateCommandResult } from '../../packages/language/src/lsp/sla-execute-command-handler.js';
 import { REQUESTS_AGREEMENT, writeRequests } from '../../packages/language/test/lsp/requests-data.js';
+import { random } from '../../packages/language/test/random.js';
 import { bundleServer, initialize, startStdioServer } from './stdio-client.js';
 
 /** Other agreements in the folder, so that loading the workspace takes a while. */
@@ -153,4 +154,32 @@ describe('a command sent right behind an edit', () => {
         // The files not edited keep ≤ 1 %: met.
         expect(entry('Other0')?.report.objectives.find(o => o.kpi === 'ErrorRate')?.windows.map(w => w.status)).toEqual(['met']);
     }, 60_000);
+
+    test('random edits and evaluations interleaved: each report has the target of the text sent before it', async () => {
+        const connection = await freshServer();
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(), languageId: 'sla', version: 1, text: REQUESTS_AGREEMENT } });
+        const next = random(20261204);
+        let version = 1;
+        for (let round = 0; round < 12; round++) {
+            // A few edits, some a moment apart (each may find the previous one building), the last setting the target.
+            const edits = 1 + Math.floor(next() * 6);
+            let basisPoints = 0;
+            for (let e = 0; e < edits; e++) {
+                basisPoints = 1 + Math.floor(next() * 400); // 0.01 % … 4 %, written with two decimals
+                const percent = `${Math.floor(basisPoints / 100)}.${String(basisPoints % 100).padStart(2, '0')}`;
+                void connection.sendNotification('textDocument/didChange', {
+                    textDocument: { uri: uri(), version: ++version },
+                    contentChanges: [{ text: REQUESTS_AGREEMENT.replace('ErrorRate <= 1%', `ErrorRate <= ${percent}%`) }]
+                });
+                if (next() < 0.5) await new Promise(resolve => setTimeout(resolve, Math.floor(next() * 30)));
+            }
+            const result = await evaluateLoad(connection);
+            expect(result.ok ? 'ok' : result.message).toBe('ok');
+            if (!result.ok) return;
+            const errorRate = result.report.objectives.find(o => o.kpi === 'ErrorRate')!;
+            // The report's target is the last one sent (as a fraction: 1.62 % is 0.0162); January's 0.1 % meets it from 10 basis points up.
+            expect([round, errorRate.target]).toEqual([round, Number(`0.${String(basisPoints).padStart(4, '0')}`)]);
+            expect([round, errorRate.windows.map(w => w.status)]).toEqual([round, [basisPoints >= 10 ? 'met' : 'breached']]);
+        }
+    }, 120_000);
 });
