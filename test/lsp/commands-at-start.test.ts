@@ -183,3 +183,60 @@ describe('a command sent right behind an edit', () => {
         }
     }, 120_000);
 });
+
+describe('a command on a client agreement sent right behind edits of its template', () => {
+    let catalogueWorkspace: string;
+    beforeAll(() => {
+        // examples/portfolio: adatum.sla instantiates ManagedHosting of catalogue.sla with its default availability, 99.9 %.
+        catalogueWorkspace = path.join(scratch, 'portfolio');
+        fs.cpSync(path.resolve(__dirname, '../../examples/portfolio'), catalogueWorkspace, { recursive: true });
+    });
+    const catalogueUri = () => pathToFileURL(path.join(catalogueWorkspace, 'catalogue.sla')).toString();
+    const adatumUri = () => pathToFileURL(path.join(catalogueWorkspace, 'adatum.sla')).toString();
+
+    /** A server over the portfolio with catalogue.sla open and built, then a burst of edits of it lowering the default availability to 99.5 %. */
+    async function templateEditedInABurst(): Promise<MessageConnection> {
+        const server = startStdioServer(bundle, { acceptMessages: true });
+        servers.push(server);
+        const connection = server.connection;
+        const diagnosed = new Promise<void>(resolve => connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => {
+            if (params.uri === catalogueUri()) resolve();
+        }));
+        connection.listen();
+        await initialize(connection, pathToFileURL(catalogueWorkspace).toString());
+        const text = fs.readFileSync(path.join(catalogueWorkspace, 'catalogue.sla'), 'utf8');
+        const edited = text.replace('parameter availability percentage default 99.9%', 'parameter availability percentage default 99.5%');
+        expect(edited).not.toBe(text);
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: catalogueUri(), languageId: 'sla', version: 1, text } });
+        await diagnosed;
+        for (let version = 2; version < 40; version++) {
+            void connection.sendNotification('textDocument/didChange', { textDocument: { uri: catalogueUri(), version }, contentChanges: [{ text: `${text}// ${version}\n` }] });
+            await new Promise(resolve => setTimeout(resolve, 5));
+        }
+        void connection.sendNotification('textDocument/didChange', { textDocument: { uri: catalogueUri(), version: 40 }, contentChanges: [{ text: edited }] });
+        return connection;
+    }
+
+    test('sla.evaluate of the client (not edited itself) takes the template as edited', async () => {
+        const connection = await templateEditedInABurst();
+        const result = await connection.sendRequest('workspace/executeCommand', {
+            command: 'sla.evaluate', arguments: [{ uri: adatumUri(), from: '2026-01-01', to: '2026-03-31' }]
+        }) as EvaluateCommandResult;
+        expect(result.ok ? 'ok' : result.message).toBe('ok');
+        if (!result.ok) return;
+        expect(result.report.objectives.find(o => o.kpi === 'Availability')?.target).toBe(0.995);
+    }, 60_000);
+
+    test('sla.evaluatePortfolio takes the template as edited for every client on its default', async () => {
+        const connection = await templateEditedInABurst();
+        const result = await connection.sendRequest('workspace/executeCommand', {
+            command: 'sla.evaluatePortfolio', arguments: [{ folder: pathToFileURL(catalogueWorkspace).toString(), from: '2026-01-01', to: '2026-03-31' }]
+        }) as EvaluatePortfolioResult;
+        expect(result.ok ? 'ok' : result.message).toBe('ok');
+        if (!result.ok) return;
+        const target = (name: string) => result.portfolio.entries.find(e => e.agreement === name)?.report.objectives.find(o => o.kpi === 'Availability')?.target;
+        expect(target('AdatumHosting')).toBe(0.995);
+        // Northwind's own 99.95 % stays.
+        expect(target('NorthwindHosting')).toBe(0.9995);
+    }, 60_000);
+});
