@@ -1,5 +1,6 @@
 import { startLanguageServer } from 'langium/lsp';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { refreshHintsOfDependentFiles } from './lsp/dependent-hints-refresh.js';
 import { registerPlaceRequestHandlers } from './lsp/place-request-handlers.js';
 import { evaluationWorkerModule } from './lsp/evaluation/evaluation-worker-module.js';
 import { missingServerNodeOptions } from './lsp/server-node-options.js';
@@ -18,6 +19,8 @@ const { shared } = createSlaServices({ connection, ...SlaNodeFileSystem, evaluat
 startLanguageServer(shared);
 // Hovers and completions during a burst of edits: answered at once where the edits cannot change them.
 registerPlaceRequestHandlers(connection, shared);
+// A client agreement's hints show its template's defaults: a change of the template refreshes them.
+refreshHintsOfDependentFiles(shared);
 
 shared.lsp.LanguageServer.onInitialized(() => {
     const missing = missingServerNodeOptions(process.execArgv, process.env.NODE_OPTIONS);
