@@ -160,17 +160,25 @@ describe('a command sent right behind an edit', () => {
         await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(), languageId: 'sla', version: 1, text: REQUESTS_AGREEMENT } });
         const next = random(20261204);
         let version = 1;
+        let text = REQUESTS_AGREEMENT;
         for (let round = 0; round < 12; round++) {
-            // A few edits, some a moment apart (each may find the previous one building), the last setting the target.
+            // A few edits, some a moment apart (each may find the previous one building), the last setting the target;
+            // half of them the whole text, half the target's characters alone (as VS Code sends a keystroke).
             const edits = 1 + Math.floor(next() * 6);
             let basisPoints = 0;
             for (let e = 0; e < edits; e++) {
                 basisPoints = 1 + Math.floor(next() * 400); // 0.01 % … 4 %, written with two decimals
                 const percent = `${Math.floor(basisPoints / 100)}.${String(basisPoints % 100).padStart(2, '0')}`;
-                void connection.sendNotification('textDocument/didChange', {
-                    textDocument: { uri: uri(), version: ++version },
-                    contentChanges: [{ text: REQUESTS_AGREEMENT.replace('ErrorRate <= 1%', `ErrorRate <= ${percent}%`) }]
-                });
+                const lines = text.split('\n');
+                const line = lines.findIndex(l => l.includes('objective ErrorRate <= '));
+                const from = lines[line]!.indexOf('<= ') + 3;
+                const to = lines[line]!.indexOf('%', from);
+                lines[line] = lines[line]!.slice(0, from) + percent + lines[line]!.slice(to);
+                const edited = lines.join('\n');
+                const change = next() < 0.5 ? { text: edited }
+                    : { range: { start: { line, character: from }, end: { line, character: to } }, rangeLength: to - from, text: percent };
+                text = edited;
+                void connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri(), version: ++version }, contentChanges: [change] });
                 if (next() < 0.5) await new Promise(resolve => setTimeout(resolve, Math.floor(next() * 30)));
             }
             const result = await evaluateLoad(connection);

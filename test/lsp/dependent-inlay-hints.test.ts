@@ -92,6 +92,23 @@ test('a changed template default: the server asks the editor to refresh hints, a
     expect((await hintsOf(connection, 'adatum.sla')).join('\n')).toContain('availability = 99.5 %');
 }, 60_000);
 
+test('the same change typed as an editor sends it (a range edit, as VS Code does): refresh and new hint', async () => {
+    const { connection, refreshes } = await startServer(true);
+    await openAndWait(connection, 'adatum.sla');
+    const catalogue = await openAndWait(connection, 'catalogue.sla');
+    expect((await hintsOf(connection, 'adatum.sla')).join('\n')).toContain('availability = 99.9 %');
+    const before = refreshes();
+    const lines = catalogue.split('\n');
+    const line = lines.findIndex(l => l.includes('parameter availability percentage default 99.9%'));
+    const character = lines[line]!.indexOf('99.9%') + 3; // the last 9
+    await connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: uriOf('catalogue.sla'), version: 2 },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 1 } }, rangeLength: 1, text: '5' }]
+    });
+    await until(() => refreshes() > before, 'workspace/inlayHint/refresh');
+    expect((await hintsOf(connection, 'adatum.sla')).join('\n')).toContain('availability = 99.5 %');
+}, 60_000);
+
 test('an edit that changes no other file (a comment in a client) asks for no refresh', async () => {
     const { connection, refreshes } = await startServer(true);
     const adatum = await openAndWait(connection, 'adatum.sla');

@@ -89,13 +89,12 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
      */
     private async currentDocument(uri: URI, cancelToken?: Cancellation.CancellationToken): Promise<LangiumDocument> {
         await this.shared.workspace.WorkspaceManager.ready;
-        const document = await this.shared.workspace.LangiumDocuments.getOrCreateDocument(uri);
         // The editors' newest texts: edits are built together once a burst of them pauses, so a
         // command sent right behind them (typing a new target, then Evaluate or Save) would read
         // the trees built before them. Every open document's, not only this one's: a client
         // agreement reads its template, in another file (SlaDocumentBuilder.waitUntil builds them).
         await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Parsed, cancelToken);
-        return document;
+        return await this.shared.workspace.LangiumDocuments.getOrCreateDocument(uri);
     }
 }
 
