@@ -46,13 +46,33 @@ afterAll(() => {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-/** A new server over the folder, initialized; nothing else is awaited. */
-async function freshServer(): Promise<MessageConnection> {
+/** A new server over `folder` (by default the generated workspace), initialized; nothing else is awaited. */
+async function freshServer(folder = workspace): Promise<MessageConnection> {
     const server = startStdioServer(bundle, { acceptMessages: true });
     servers.push(server);
     server.connection.listen();
-    await initialize(server.connection, pathToFileURL(workspace).toString());
+    await initialize(server.connection, pathToFileURL(folder).toString());
     return server.connection;
+}
+
+/**
+ * Opens `uri` with `text` and waits for its diagnostics (built, quiet), then sends a burst of
+ * edits ending in `edited`, nothing awaited after it. A change that arrives while the previous
+ * one builds makes the server wait for a pause in the changes before it validates
+ * (coalescing-update-handler.ts): a burst, as typing sends.
+ */
+async function openThenEditInABurst(connection: MessageConnection, uri: string, text: string, edited: string): Promise<void> {
+    expect(edited).not.toBe(text);
+    const diagnosed = new Promise<void>(resolve => connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => {
+        if (params.uri === uri) resolve();
+    }));
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sla', version: 1, text } });
+    await diagnosed;
+    for (let version = 2; version < 40; version++) {
+        void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: `${text}// ${version}\n` }] });
+        await new Promise(resolve => setTimeout(resolve, 5));
+    }
+    void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 40 }, contentChanges: [{ text: edited }] });
 }
 
 describe('commands sent as the server starts', () => {
@@ -89,20 +109,8 @@ describe('a command sent right behind an edit', () => {
 
     /** A fresh server with load.sla open and built, then a burst of edits ending in `edited`, nothing awaited after it. */
     async function editedInABurst(edited = EDITED): Promise<MessageConnection> {
-        expect(edited).not.toBe(REQUESTS_AGREEMENT);
         const connection = await freshServer();
-        const diagnosed = new Promise<void>(resolve => connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => {
-            if (params.uri === uri()) resolve();
-        }));
-        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(), languageId: 'sla', version: 1, text: REQUESTS_AGREEMENT } });
-        await diagnosed;
-        // A change that arrives while the previous one builds makes the server wait for a pause in
-        // the changes before it validates (coalescing-update-handler.ts): a burst, as typing sends.
-        for (let version = 2; version < 40; version++) {
-            void connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri(), version }, contentChanges: [{ text: `${REQUESTS_AGREEMENT}// ${version}\n` }] });
-            await new Promise(resolve => setTimeout(resolve, 5));
-        }
-        void connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri(), version: 40 }, contentChanges: [{ text: edited }] });
+        await openThenEditInABurst(connection, uri(), REQUESTS_AGREEMENT, edited);
         return connection;
     }
 
@@ -204,24 +212,10 @@ describe('a command on a client agreement sent right behind edits of its templat
 
     /** A server over the portfolio with catalogue.sla open and built, then a burst of edits of it lowering the default availability to 99.5 %. */
     async function templateEditedInABurst(): Promise<MessageConnection> {
-        const server = startStdioServer(bundle, { acceptMessages: true });
-        servers.push(server);
-        const connection = server.connection;
-        const diagnosed = new Promise<void>(resolve => connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => {
-            if (params.uri === catalogueUri()) resolve();
-        }));
-        connection.listen();
-        await initialize(connection, pathToFileURL(catalogueWorkspace).toString());
+        const connection = await freshServer(catalogueWorkspace);
         const text = fs.readFileSync(path.join(catalogueWorkspace, 'catalogue.sla'), 'utf8');
         const edited = text.replace('parameter availability percentage default 99.9%', 'parameter availability percentage default 99.5%');
-        expect(edited).not.toBe(text);
-        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: catalogueUri(), languageId: 'sla', version: 1, text } });
-        await diagnosed;
-        for (let version = 2; version < 40; version++) {
-            void connection.sendNotification('textDocument/didChange', { textDocument: { uri: catalogueUri(), version }, contentChanges: [{ text: `${text}// ${version}\n` }] });
-            await new Promise(resolve => setTimeout(resolve, 5));
-        }
-        void connection.sendNotification('textDocument/didChange', { textDocument: { uri: catalogueUri(), version: 40 }, contentChanges: [{ text: edited }] });
+        await openThenEditInABurst(connection, catalogueUri(), text, edited);
         return connection;
     }
 

@@ -60,14 +60,24 @@ async function hintsOf(connection: MessageConnection, name: string): Promise<str
     return (hints ?? []).map(hint => (typeof hint.label === 'string' ? hint.label : hint.label.map(part => part.value).join('')));
 }
 
+/** Sends `notification` about file `name` and waits for the diagnostics of that file that follow (its build). */
+async function sendAndWaitForDiagnostics(connection: MessageConnection, name: string, method: string, params: object): Promise<void> {
+    const diagnosed = new Promise<void>(resolve => connection.onNotification('textDocument/publishDiagnostics', (published: { uri: string }) => {
+        if (published.uri === uriOf(name)) resolve();
+    }));
+    await connection.sendNotification(method, params);
+    await diagnosed;
+}
+
 async function openAndWait(connection: MessageConnection, name: string): Promise<string> {
     const text = fs.readFileSync(file(name), 'utf8');
-    const diagnosed = new Promise<void>(resolve => connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => {
-        if (params.uri === uriOf(name)) resolve();
-    }));
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(name), languageId: 'sla', version: 1, text } });
-    await diagnosed;
+    await sendAndWaitForDiagnostics(connection, name, 'textDocument/didOpen', { textDocument: { uri: uriOf(name), languageId: 'sla', version: 1, text } });
     return text;
+}
+
+/** Replaces the whole text of file `name` (version 2) and waits for its diagnostics. */
+async function changeAndWait(connection: MessageConnection, name: string, text: string): Promise<void> {
+    await sendAndWaitForDiagnostics(connection, name, 'textDocument/didChange', { textDocument: { uri: uriOf(name), version: 2 }, contentChanges: [{ text }] });
 }
 
 async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
@@ -113,11 +123,7 @@ test('an edit that changes no other file (a comment in a client) asks for no ref
     const { connection, refreshes } = await startServer(true);
     const adatum = await openAndWait(connection, 'adatum.sla');
     const before = refreshes();
-    const diagnosed = new Promise<void>(resolve => connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => {
-        if (params.uri === uriOf('adatum.sla')) resolve();
-    }));
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf('adatum.sla'), version: 2 }, contentChanges: [{ text: `${adatum}// reviewed\n` }] });
-    await diagnosed;
+    await changeAndWait(connection, 'adatum.sla', `${adatum}// reviewed\n`);
     // The edited file's own hints the editor asks for anyway.
     await new Promise(resolve => setTimeout(resolve, 300));
     expect(refreshes()).toBe(before);
@@ -126,14 +132,7 @@ test('an edit that changes no other file (a comment in a client) asks for no ref
 test('a client without refresh support is sent none', async () => {
     const { connection, refreshes } = await startServer(false);
     const catalogue = await openAndWait(connection, 'catalogue.sla');
-    const diagnosed = new Promise<void>(resolve => connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => {
-        if (params.uri === uriOf('catalogue.sla')) resolve();
-    }));
-    await connection.sendNotification('textDocument/didChange', {
-        textDocument: { uri: uriOf('catalogue.sla'), version: 2 },
-        contentChanges: [{ text: catalogue.replace('default 99.9%', 'default 99.5%') }]
-    });
-    await diagnosed;
+    await changeAndWait(connection, 'catalogue.sla', catalogue.replace('default 99.9%', 'default 99.5%'));
     await new Promise(resolve => setTimeout(resolve, 300));
     expect(refreshes()).toBe(0);
     // Its hints are right when it asks.

@@ -30,6 +30,9 @@ type BlockAnswer = { how: 'patched' | 'reparsed' | 'unchanged' } | { why: string
 /** The phases between parsing and validation, in Langium's order. */
 const PHASES_BEFORE_VALIDATION = [DocumentState.Parsed, DocumentState.IndexedContent, DocumentState.ComputedScopes, DocumentState.Linked, DocumentState.IndexedReferences];
 
+/** The version recorded for a tree parsed from a text the editor has since replaced: below every real version. */
+const UNKNOWN_OLDER_VERSION = -1;
+
 /**
  * Langium's document builder, with one shortcut for typing in a large file: an edit inside
  * one block (a service, calendar, maintenance, dataset or credit) re-parses that block
@@ -57,8 +60,18 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
     constructor(services: LangiumSharedCoreServices, private readonly editLog?: TextEditLog) {
         super(services);
         // Langium's full path parses the editor's text of that moment: remember which version.
+        // A change may come in between the parse and this announcement (Langium lets the event
+        // loop run before each phase listener): the tree is then of an older text than the
+        // editor's version of now, so it is recorded as built from an unknown older version (the
+        // document stays stale until the change's own update). Recording the version of now let
+        // a request that waited for it read the older tree; recording nothing made a file just
+        // opened look up to date.
         this.onDocumentPhase(DocumentState.Parsed, document => {
-            if (!this.announcingBlockUpdate) this.builtFrom(document.uri);
+            if (this.announcingBlockUpdate) return;
+            const parsed = document.parseResult.value.$cstNode?.root.fullText;
+            const textDocument = this.openTextDocument(document.uri);
+            const older = parsed !== undefined && textDocument !== undefined && parsed !== textDocument.getText();
+            this.builtFrom(document.uri, older ? UNKNOWN_OLDER_VERSION : textDocument?.version);
         });
     }
 
@@ -176,6 +189,8 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         const root = document?.parseResult.value;
         const oldText = root?.$cstNode?.root.fullText;
         if (!this.editLog || from === undefined || !document || !textDocument || !root || oldText === undefined) return { why: 'no tree or no log' };
+        // Which of the logged changes the tree has is not known: build.
+        if (from === UNKNOWN_OLDER_VERSION) return { why: 'a tree of an unknown older text' };
         if (document.state < DocumentState.Linked) return { why: 'not linked' };
         if (!this.othersAreBuilt(document)) return { why: 'another document not built' };
         if (this.isUsedElsewhere(document)) return { why: 'used by another document' };
