@@ -55,6 +55,13 @@ async function freshServer(folder = workspace): Promise<MessageConnection> {
     return server.connection;
 }
 
+/** `sla.evaluatePortfolio` of `folder` from 1 January 2026 to `to`. */
+async function evaluatePortfolio(connection: MessageConnection, folder: string, to: string): Promise<EvaluatePortfolioResult> {
+    return await connection.sendRequest('workspace/executeCommand', {
+        command: 'sla.evaluatePortfolio', arguments: [{ folder: pathToFileURL(folder).toString(), from: '2026-01-01', to }]
+    }) as EvaluatePortfolioResult;
+}
+
 /**
  * Opens `uri` with `text` and waits for its diagnostics (built, quiet), then sends a burst of
  * edits ending in `edited`, nothing awaited after it. A change that arrives while the previous
@@ -152,9 +159,7 @@ describe('a command sent right behind an edit', () => {
 
     test('sla.evaluatePortfolio evaluates the edited file as edited', async () => {
         const connection = await editedInABurst();
-        const result = await connection.sendRequest('workspace/executeCommand', {
-            command: 'sla.evaluatePortfolio', arguments: [{ folder: pathToFileURL(workspace).toString(), from: '2026-01-01', to: '2026-01-31' }]
-        }) as EvaluatePortfolioResult;
+        const result = await evaluatePortfolio(connection, workspace, '2026-01-31');
         expect(result.ok ? 'ok' : result.message).toBe('ok');
         if (!result.ok) return;
         const entry = (name: string) => result.portfolio.entries.find(e => e.agreement === name);
@@ -231,9 +236,7 @@ describe('a command on a client agreement sent right behind edits of its templat
 
     test('sla.evaluatePortfolio takes the template as edited for every client on its default', async () => {
         const connection = await templateEditedInABurst();
-        const result = await connection.sendRequest('workspace/executeCommand', {
-            command: 'sla.evaluatePortfolio', arguments: [{ folder: pathToFileURL(catalogueWorkspace).toString(), from: '2026-01-01', to: '2026-03-31' }]
-        }) as EvaluatePortfolioResult;
+        const result = await evaluatePortfolio(connection, catalogueWorkspace, '2026-03-31');
         expect(result.ok ? 'ok' : result.message).toBe('ok');
         if (!result.ok) return;
         const target = (name: string) => result.portfolio.entries.find(e => e.agreement === name)?.report.objectives.find(o => o.kpi === 'Availability')?.target;
