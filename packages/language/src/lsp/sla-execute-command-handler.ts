@@ -1,6 +1,6 @@
 import type { Report } from '@sla/engine';
 import type { ConnectionConfig } from '@sla/engine';
-import { DocumentState, URI, type Cancellation, type LangiumDocument } from 'langium';
+import { URI, type Cancellation, type LangiumDocument } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
 import { dataAccessOf } from '../validation/sla-validation-module.js';
 import { agreementModelOf, EvaluationInputError, type EvaluationProblem } from '../evaluation/evaluate-document.js';
@@ -8,6 +8,7 @@ import { explainDocument } from '../explain/explain-document.js';
 import { isDocument } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { PortfolioCommand } from './portfolio/portfolio-command.js';
+import { textsOfNowBuilt } from './texts-of-now.js';
 
 export type { EvaluatePortfolioArguments, EvaluatePortfolioResult } from './portfolio/portfolio-command.js';
 
@@ -81,19 +82,9 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
         }
     }
 
-    /**
-     * The document of `uri`, parsed from the editor's text of now, once the workspace's files are
-     * loaded: a command sent as the server starts (the user evaluates as the file opens) would
-     * otherwise create the document while the workspace loads the same file, and Langium refuses
-     * the second copy ("A document with the URI … is already present").
-     */
+    /** The document of `uri`, parsed from the editor's text of now (texts-of-now.ts). */
     private async currentDocument(uri: URI, cancelToken?: Cancellation.CancellationToken): Promise<LangiumDocument> {
-        await this.shared.workspace.WorkspaceManager.ready;
-        // The editors' newest texts: edits are built together once a burst of them pauses, so a
-        // command sent right behind them (typing a new target, then Evaluate or Save) would read
-        // the trees built before them. Every open document's, not only this one's: a client
-        // agreement reads its template, in another file (SlaDocumentBuilder.waitUntil builds them).
-        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Parsed, cancelToken);
+        await textsOfNowBuilt(this.shared, cancelToken);
         return await this.shared.workspace.LangiumDocuments.getOrCreateDocument(uri);
     }
 }

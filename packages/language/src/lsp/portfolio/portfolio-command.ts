@@ -8,6 +8,7 @@ import type { SlaServices } from '../../sla-module.js';
 import { dataAccessOf } from '../../validation/sla-validation-module.js';
 import { describeRequestProblem, periodProblem } from '../../evaluation/evaluation-request.js';
 import { withCustomer } from './customer-party.js';
+import { textsOfNowBuilt } from '../texts-of-now.js';
 
 /** Arguments of `sla.evaluatePortfolio`: every agreement of the .sla files under a folder. */
 export interface EvaluatePortfolioArguments {
@@ -40,10 +41,7 @@ export class PortfolioCommand {
     async evaluate(args: EvaluatePortfolioArguments, cancelToken: Cancellation.CancellationToken): Promise<EvaluatePortfolioResult> {
         if (typeof args?.folder !== 'string') return { ok: false, message: 'sla.evaluatePortfolio needs the URI of a folder.' };
         const folder = URI.parse(args.folder);
-        await this.shared.workspace.WorkspaceManager.ready;
-        // The editor's newest texts: edits are built together once a burst of them pauses, and a
-        // command sent right behind them must not read the trees built before them (as hovers wait).
-        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Parsed, cancelToken);
+        await textsOfNowBuilt(this.shared, cancelToken);
         const documents = this.documentsUnder(folder);
         if (documents.length === 0) return { ok: false, message: `No .sla file under ${folder.fsPath}.` };
         const services = this.shared.ServiceRegistry.getServices(documents[0]!.uri) as SlaServices;

@@ -14,22 +14,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CancellationTokenSource, type Position, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createSlaServices } from '../../../src/sla-module.js';
-import type { SlaDocumentBuilder } from '../../../src/internals/incremental/sla-document-builder.js';
-import type { TextEditLog } from '../../../src/internals/incremental/text-edit-log.js';
 import { generateAgreement } from '../../../../../test/bench/generate-agreement.mjs';
 import { random } from '../../random.js';
+import { openWithChangeLog } from './logged-editor.js';
 
 const URI_TEXT = 'file:///work/burst.sla';
 const uri = URI.parse(URI_TEXT);
 
 /** The language server's services with one open document, changed only through the change log (no build in between). */
 async function editorWith(text: string) {
-    const services = createSlaServices(EmptyFileSystem);
-    const builder = services.shared.workspace.DocumentBuilder as SlaDocumentBuilder;
-    const log = (builder as unknown as { editLog: TextEditLog }).editLog;
-    const textDocument = log.configuration.create(URI_TEXT, 'sla', 1, text);
-    services.shared.workspace.TextDocuments!.set(textDocument);
-    await builder.update([uri], []);
+    const { services, builder, log, textDocument } = await openWithChangeLog(URI_TEXT, text);
     let version = 1;
     let lines = text.split('\n');
     return {

@@ -7,11 +7,9 @@
  * making it right after the parse; a wait for the document's text of now must then last until
  * the next build, whose tree has the newer text.
  */
-import { DocumentState, EmptyFileSystem, URI } from 'langium';
+import { DocumentState, URI } from 'langium';
 import { afterEach, expect, test, vi } from 'vitest';
-import { createSlaServices } from '../../../src/sla-module.js';
-import type { SlaDocumentBuilder } from '../../../src/internals/incremental/sla-document-builder.js';
-import type { TextEditLog } from '../../../src/internals/incremental/text-edit-log.js';
+import { openWithChangeLog } from './logged-editor.js';
 
 const URI_TEXT = 'file:///work/parsed-version.sla';
 const uri = URI.parse(URI_TEXT);
@@ -31,12 +29,7 @@ const targetOf = (text: string | undefined) => /ErrorRate <= ([0-9.]+)%/.exec(te
 afterEach(() => vi.restoreAllMocks());
 
 test('a change that arrives between the parse and its announcement leaves the document waiting for its own build', async () => {
-    const services = createSlaServices(EmptyFileSystem);
-    const builder = services.shared.workspace.DocumentBuilder as SlaDocumentBuilder;
-    const log = (builder as unknown as { editLog: TextEditLog }).editLog;
-    const textDocument = log.configuration.create(URI_TEXT, 'sla', 1, TEXT);
-    services.shared.workspace.TextDocuments!.set(textDocument);
-    await builder.update([uri], []);
+    const { services, builder, log, textDocument } = await openWithChangeLog(URI_TEXT, TEXT);
     const treeText = () => services.shared.workspace.LangiumDocuments.getDocument(uri)?.parseResult.value.$cstNode?.root.fullText;
     expect(targetOf(treeText())).toBe('1');
 
