@@ -6,7 +6,7 @@
  * than `fs.createReadStream`, which allocates a new Buffer per chunk and would need
  * a concatenation at every boundary.
  */
-import { constants, readSync } from 'node:fs';
+import { constants, fstatSync, readSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataError, displayPath } from './data-error.js';
 import { noteFileOpen } from './file-opens.js';
@@ -19,6 +19,42 @@ export const CHUNK_BYTES = 4 * 1024 * 1024;
  * not grow it until the process dies.
  */
 export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The file a scan reads, as it was when the scan opened it. A scan reads a file as it was then:
+ * never past `size` (rows appended meanwhile are not read), and it fails rather than mix two
+ * versions of the file (see checkUnchanged). The ranges of a parallel pass are opened with the
+ * pass's identity (ChunkedFileOptions.sameAs), so that every range reads the same file.
+ */
+export interface FileIdentity {
+    dev: number;
+    ino: number;
+    size: number;
+    mtimeMs: number;
+}
+
+export interface ChunkedFileOptions {
+    onProgress?: ((bytesRead: number, totalBytes: number) => void) | undefined;
+    /** the read size (tests use tiny chunks to put boundaries everywhere) */
+    chunkBytes?: number | undefined;
+    /**
+     * a buffer of an earlier scan to read into, if it has the size this one needs: a parallel pass
+     * reads many ranges, and a fresh 4 MB buffer each time costs page faults and memory until it is
+     * collected
+     */
+    reuse?: Buffer | undefined;
+    /** makes the first buffer (the typed CSV reader's kernel reads in its own memory: typed-csv-wasm.ts); one grown for a long record is a plain Buffer */
+    allocate?: ((size: number) => Buffer) | undefined;
+    /**
+     * The file as another scan of the same pass opened it: this one must be that file, unchanged
+     * but for rows appended (else a DataError, which a range of a parallel pass answers by being
+     * read again by the pass's own scan), and reads no further than its size then.
+     */
+    sameAs?: FileIdentity | undefined;
+}
+
+/** The last bytes before the end of a file as opened: compared when the file has grown, to tell rows appended from a rewrite. */
+const TAIL_BYTES = 4096;
 
 export class ChunkedFile {
     buffer: Buffer;
@@ -37,32 +73,86 @@ export class ChunkedFile {
      */
     private readCap = Infinity;
 
-    private constructor(private readonly path: string, private readonly handle: FileHandle, readonly totalBytes: number, private readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined, chunkBytes: number | undefined, reuse: Buffer | undefined, allocate: ((size: number) => Buffer) | undefined) {
-        const size = chunkBytes !== undefined ? Math.max(1, Math.floor(chunkBytes)) : Math.max(64 * 1024, Math.min(CHUNK_BYTES, totalBytes + 1));
+    /** the size of the file as opened: reads stop there */
+    readonly totalBytes: number;
+    private readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined;
+
+    private constructor(
+        private readonly path: string,
+        private readonly handle: FileHandle,
+        /** the file as opened (or as the pass's first scan opened it) */
+        readonly identity: FileIdentity,
+        /** its last bytes then (undefined for a scan opened `sameAs` another: that one checks the file) */
+        private readonly tail: Buffer | undefined,
+        options: ChunkedFileOptions
+    ) {
+        this.totalBytes = identity.size;
+        this.onProgress = options.onProgress;
+        const { chunkBytes, reuse, allocate } = options;
+        const size = chunkBytes !== undefined ? Math.max(1, Math.floor(chunkBytes)) : Math.max(64 * 1024, Math.min(CHUNK_BYTES, this.totalBytes + 1));
         this.buffer = reuse !== undefined && reuse.length === size ? reuse : allocate !== undefined ? allocate(size) : Buffer.allocUnsafe(size);
     }
 
-    /**
-     * `chunkBytes` overrides the read size (tests use tiny chunks to put boundaries
-     * everywhere). `reuse` is a buffer of an earlier scan to read into, if it has the
-     * size this one needs: a parallel pass reads many ranges, and a fresh 4 MB buffer
-     * each time costs page faults and memory until it is collected. Otherwise `allocate` makes
-     * the first buffer (the typed CSV reader's kernel reads in its own memory: typed-csv-wasm.ts);
-     * one grown for a long record is a plain Buffer.
-     */
-    static async open(path: string, onProgress?: (bytesRead: number, totalBytes: number) => void, chunkBytes?: number, reuse?: Buffer, allocate?: (size: number) => Buffer): Promise<ChunkedFile> {
+    static async open(path: string, options: ChunkedFileOptions = {}): Promise<ChunkedFile> {
         // O_NONBLOCK: a FIFO put in place after the caller's check must not block the open.
         const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
         noteFileOpen(path);
         try {
             const info = await handle.stat();
             if (!info.isFile()) throw new DataError(`${displayPath(path)} is not a regular file (a folder, pipe, device or socket); data files must be regular files`, { file: path, line: 1 });
-            const size = info.size;
-            return new ChunkedFile(path, handle, size, onProgress, chunkBytes, reuse, allocate);
+            const now = identityOf(info);
+            const expected = options.sameAs;
+            if (expected !== undefined) {
+                const change = expected.dev !== now.dev || expected.ino !== now.ino ? 'it was replaced by another file' : changeOfSameFile(expected, now, true);
+                if (change !== undefined) throw changedWhileRead(path, change, 1);
+                return new ChunkedFile(path, handle, expected, undefined, options);
+            }
+            return new ChunkedFile(path, handle, now, tailOf(handle.fd, now.size), options);
         } catch (error) {
             await handle.close();
             throw error;
         }
+    }
+
+    /**
+     * Throws a DataError if the file changed since it was opened in a way that makes what was
+     * read something other than the file as it was then: truncated, or rewritten (modified at the
+     * same size, or grown with other bytes before its former end). Rows appended are fine (they
+     * were not read), unless the file ended inside a record then (`recordsEndLines`: CSV and
+     * NDJSON; the record was still being written, and read cut short). Called once a whole scan
+     * succeeded; `line`: the line where it stopped (for the message's place).
+     */
+    checkUnchanged(recordsEndLines: boolean, line: number): void {
+        const change = this.changeSinceOpened(recordsEndLines, line);
+        if (change !== undefined) throw change;
+    }
+
+    /**
+     * `error` (thrown while the file was read), or the error saying how the file changed meanwhile
+     * when it did: a record cut by a truncation or a rewrite is not the data's fault, and the
+     * change is what the user must hear of.
+     */
+    explain(error: unknown, recordsEndLines: boolean, line: number): unknown {
+        if (!(error instanceof DataError)) return error;
+        try {
+            return this.changeSinceOpened(recordsEndLines, line) ?? error;
+        } catch {
+            return error;
+        }
+    }
+
+    /** The DataError of checkUnchanged, or undefined. */
+    private changeSinceOpened(recordsEndLines: boolean, line: number): DataError | undefined {
+        const was = this.identity;
+        const now = identityOf(fstatSync(this.handle.fd));
+        let change = changeOfSameFile(was, now, recordsEndLines);
+        if (change === undefined && now.size > was.size) {
+            if (this.tail !== undefined && !tailOf(this.handle.fd, was.size).equals(this.tail)) change = `it was rewritten (its bytes before offset ${was.size} changed, and it now holds ${now.size} bytes)`;
+            else if (recordsEndLines && this.tail !== undefined && this.tail.length > 0 && !isLineEnd(this.tail[this.tail.length - 1]!)) {
+                change = `its last line was still being written when it was read (the file then ended without a line end, and has grown since)`;
+            }
+        }
+        return change === undefined ? undefined : changedWhileRead(this.path, change, line);
     }
 
     /**
@@ -90,7 +180,8 @@ export class ChunkedFile {
         // both threads scanning on two cores, a fifth of the scan was spent idle that way. The event
         // loop still turns once per chunk (yieldToEvents), without waiting for anything: a cancellation
         // that comes as a message (the language server's evaluation worker) or a timer is heard.
-        const bytesRead = readSync(this.handle.fd, this.buffer, this.filled, Math.min(this.buffer.length - this.filled, this.readCap), this.position);
+        // Never past the file's size as opened: rows appended since are not read (FileIdentity).
+        const bytesRead = readSync(this.handle.fd, this.buffer, this.filled, Math.max(0, Math.min(this.buffer.length - this.filled, this.readCap, this.totalBytes - this.position)), this.position);
         await yieldToEvents();
         if (bytesRead === 0) this.eof = true;
         this.filled += bytesRead;
@@ -126,6 +217,46 @@ export class ChunkedFile {
     async close(): Promise<void> {
         await this.handle.close();
     }
+}
+
+function identityOf(info: Stats): FileIdentity {
+    return { dev: info.dev, ino: info.ino, size: info.size, mtimeMs: info.mtimeMs };
+}
+
+/** The file's last bytes (at most TAIL_BYTES) before offset `end`. */
+function tailOf(fd: number, end: number): Buffer {
+    const length = Math.min(TAIL_BYTES, end);
+    const tail = Buffer.alloc(length);
+    let filled = 0;
+    while (filled < length) {
+        const read = readSync(fd, tail, filled, length - filled, end - length + filled);
+        if (read === 0) return tail.subarray(0, filled);
+        filled += read;
+    }
+    return tail;
+}
+
+function isLineEnd(byte: number): boolean {
+    return byte === 0x0a || byte === 0x0d;
+}
+
+/**
+ * How the same file (same device and inode) changed from `was` to `now` such that reading it as
+ * it was is impossible, or undefined: truncated; modified at the same size; grown, when growing
+ * is not appending records (`appendable` false: a JSON array).
+ */
+function changeOfSameFile(was: FileIdentity, now: FileIdentity, appendable: boolean): string | undefined {
+    if (now.size < was.size) return `it was truncated from ${was.size} to ${now.size} bytes`;
+    if (now.size === was.size && now.mtimeMs !== was.mtimeMs) return `it was rewritten (modified at ${new Date(now.mtimeMs).toISOString()}, after it was opened)`;
+    if (now.size > was.size && !appendable) return `it was rewritten (${was.size} bytes when opened, ${now.size} now)`;
+    return undefined;
+}
+
+function changedWhileRead(path: string, change: string, line: number): DataError {
+    return new DataError(
+        `${displayPath(path)}: the file changed while it was read: ${change}. A data file is read as it was when the evaluation opened it; evaluate again once it is written (an export that writes a temporary file and renames it over this one never changes a file being read)`,
+        { file: path, line }
+    );
 }
 
 /** Whether the first `filled` bytes start with a UTF-8 byte order mark (which readers skip). */

@@ -18,7 +18,7 @@
  * Line numbers are the physical line where a record starts, newlines inside quoted
  * fields counted. Column numbers are the 1-based field index.
  */
-import { ChunkedFile, hasBom } from './chunked-file.js';
+import { ChunkedFile, hasBom, type FileIdentity } from './chunked-file.js';
 import { SimpleRecordReader } from './csv-simple-record.js';
 import { KernelRecordReader } from './csv-typed-kernel.js';
 import { TypedRecordReader } from './csv-typed-record.js';
@@ -215,7 +215,10 @@ export async function scanCsv(context: ScanContext): Promise<number> {
     try {
         await csv.readUntil(Infinity);
         csv.requireHeader();
+        csv.checkUnchanged();
         return csv.bytesRead;
+    } catch (error) {
+        throw csv.explain(error);
     } finally {
         await csv.close();
     }
@@ -245,7 +248,13 @@ export class CsvFileScan {
         const kernel = context.options.typedRows !== undefined ? takeTypedCsvKernel() : undefined;
         let file: ChunkedFile;
         try {
-            file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes, kernel === undefined ? context.options.readBuffer?.buffer : undefined, kernel === undefined ? undefined : (size) => kernel.ioBuffer(size));
+            file = await ChunkedFile.open(context.spec.path, {
+                onProgress: context.options.onProgress,
+                chunkBytes: context.options.readChunkBytes,
+                reuse: kernel === undefined ? context.options.readBuffer?.buffer : undefined,
+                allocate: kernel === undefined ? undefined : (size) => kernel.ioBuffer(size),
+                sameAs: context.options.sameFileAs
+            });
         } catch (error) {
             kernel?.giveBack();
             throw error;
@@ -273,6 +282,21 @@ export class CsvFileScan {
 
     get totalBytes(): number {
         return this.file.totalBytes;
+    }
+
+    /** The file as this scan opened it (the ranges of a parallel pass are opened `sameFileAs` it). */
+    get identity(): FileIdentity {
+        return this.file.identity;
+    }
+
+    /** Throws if the file changed while it was read (ChunkedFile.checkUnchanged); for a scan that read it whole. */
+    checkUnchanged(): void {
+        this.file.checkUnchanged(true, this.reader.line);
+    }
+
+    /** `error`, or the error saying how the file changed while it was read (ChunkedFile.explain). */
+    explain(error: unknown): unknown {
+        return this.file.explain(error, true, this.reader.line);
     }
 
     /** Reads every record that starts before file offset `stopAt`. */

@@ -183,10 +183,10 @@ function parsedObject(text: string): Record<string, unknown> | undefined {
 }
 
 export async function scanNdjson(context: ScanContext): Promise<number> {
-    const file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes);
+    const file = await ChunkedFile.open(context.spec.path, { onProgress: context.options.onProgress, chunkBytes: context.options.readChunkBytes });
+    let line = 1;
     try {
         let pos = 0;
-        let line = 1;
         while (file.filled < 3 && !file.eof) await file.refill(0, 1);
         if (hasBom(file.buffer, file.filled)) pos = 3;
         for (;;) {
@@ -220,7 +220,10 @@ export async function scanNdjson(context: ScanContext): Promise<number> {
             const text = utf8Text(bytes, start, stop, lineNumber, lineBegin);
             processJsonText(context, text, at, lineNumber);
         }
+        file.checkUnchanged(true, line);
         return file.bytesRead;
+    } catch (error) {
+        throw file.explain(error, true, line);
     } finally {
         await file.close();
     }
@@ -244,14 +247,14 @@ function processJsonText(context: ScanContext, text: string | { problem: string 
 }
 
 export async function scanJsonArray(context: ScanContext): Promise<number> {
-    const file = await ChunkedFile.open(context.spec.path, context.options.onProgress, context.options.readChunkBytes);
+    const file = await ChunkedFile.open(context.spec.path, { onProgress: context.options.onProgress, chunkBytes: context.options.readChunkBytes });
     const fail = (line: number, message: string): never => {
         throw context.error(`${context.shownPath}:${line}: ${message}`, { prefix: '', where: '', line, column: null, locator: 'line' }, '', null);
     };
+    let line = 1;
     try {
         while (file.filled < 3 && !file.eof) await file.refill(0, 1);
         let pos = hasBom(file.buffer, file.filled) ? 3 : 0;
-        let line = 1;
         /** file offset where `line` starts (columns are counted from it, in bytes) */
         let lineStart = 0;
         let element = 0;
@@ -331,7 +334,10 @@ export async function scanJsonArray(context: ScanContext): Promise<number> {
         }
         if (state === 'open') fail(line, 'the file is empty: expected a JSON array of objects');
         if (state !== 'done') fail(line, 'the JSON array is not closed ("]" missing)');
+        file.checkUnchanged(false, line);
         return file.bytesRead;
+    } catch (error) {
+        throw file.explain(error, false, line);
     } finally {
         await file.close();
     }

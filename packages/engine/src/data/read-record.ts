@@ -1,5 +1,6 @@
 import { CsvFileScan } from './csv.js';
-import type { DataError } from './data-error.js';
+import type { FileIdentity } from './chunked-file.js';
+import { DataError } from './data-error.js';
 import { ScanContext } from './scan-context.js';
 import type { DatasetSpec } from './spec.js';
 
@@ -9,10 +10,19 @@ import type { DatasetSpec } from './spec.js';
  * valid). With `skipInvalid: false`, or for a problem that is always fatal, the error
  * is thrown, as a scan would. A parallel pass uses this to report a worker's rejected
  * records with the file's line numbers, in exactly the words of a single pass.
+ * `file`: the file as the pass opened it; undefined too when the file at the path is no longer
+ * that one (replaced, truncated, rewritten: ChunkedFileOptions.sameAs), and the pass reads the
+ * range itself.
  */
-export async function rejectionOfRecord(spec: DatasetSpec, offset: number, line: number, skipInvalid: boolean): Promise<DataError | undefined> {
-    const context = new ScanContext(spec, () => undefined, { skipInvalid });
-    const csv = await CsvFileScan.open(context);
+export async function rejectionOfRecord(spec: DatasetSpec, offset: number, line: number, skipInvalid: boolean, file: FileIdentity): Promise<DataError | undefined> {
+    const context = new ScanContext(spec, () => undefined, { skipInvalid, sameFileAs: file });
+    let csv: CsvFileScan;
+    try {
+        csv = await CsvFileScan.open(context);
+    } catch (error) {
+        if (error instanceof DataError) return undefined;
+        throw error;
+    }
     try {
         await csv.readHeader();
         csv.seek(offset, line);

@@ -2,6 +2,7 @@
 import { DataError, displayPath, quoteValue } from './data-error.js';
 import { type FieldDecoder, ValueProblem, createFieldDecoder } from './field-decoder.js';
 import type { TypedRowTarget } from './csv-typed-record.js';
+import type { FileIdentity } from './chunked-file.js';
 import { type DatasetSpec, type FieldSpec, type RowValue, describeFieldKind } from './spec.js';
 
 export type OnRow = (row: RowValue[], line: number) => void;
@@ -19,6 +20,8 @@ export interface ScanOptions {
     readFields?: ReadonlySet<string>;
     /** Takes the common CSV records as typed values rather than as row arrays (csv-typed-record.ts); other records still come to onRow. */
     typedRows?: TypedRowTarget;
+    /** The file as the pass's own scan opened it: a range of a parallel pass reads that file, as it was then (ChunkedFileOptions.sameAs). */
+    sameFileAs?: FileIdentity;
     /** Reads a dataset another way than the file scanners (SQL engines, Parquet: sql/evaluate-with-engines.ts); undefined: read the file. */
     rowReader?: RowReader;
 }

@@ -15,6 +15,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
+import type { FileIdentity } from '../data/chunked-file.js';
 import { CsvFileScan } from '../data/csv.js';
 import { rejectionOfRecord } from '../data/read-record.js';
 import { MAX_REJECTED_SAMPLES, ScanContext, type ScanResult } from '../data/scan-context.js';
@@ -83,6 +84,7 @@ export async function parallelTargetPass(target: PassTarget, dataset: string, in
         const cuts = rangeStarts(target.spec.path, totalBytes, options.rangeBytes ?? DEFAULT_RANGE_BYTES).filter((cut) => cut > first);
         if (cuts.length === 0) {
             await csv.readUntil(Infinity);
+            csv.checkUnchanged();
             target.flush();
             return { ...context.result(csv.bytesRead), threads: 1 };
         }
@@ -93,6 +95,7 @@ export async function parallelTargetPass(target: PassTarget, dataset: string, in
             pass,
             ...inputs,
             dataset,
+            file: csv.identity,
             skipInvalid: options.skipInvalid,
             ...(options.readChunkBytes === undefined ? {} : { readChunkBytes: options.readChunkBytes }),
             index,
@@ -118,7 +121,7 @@ export async function parallelTargetPass(target: PassTarget, dataset: string, in
                 const result = results[merged];
                 if (result === undefined && !final) break;
                 results[merged] = undefined;
-                if (result !== undefined && csv.offset === starts[merged] && statesMatch(target, result.states) && (await adoptRange(target, context, result, csv.line - 1, options.skipInvalid))) {
+                if (result !== undefined && csv.offset === starts[merged] && statesMatch(target, result.states) && (await adoptRange(target, context, result, csv.line - 1, options.skipInvalid, csv.identity))) {
                     csv.seek(result.next, csv.line + result.lines);
                     if (byWorker.has(merged)) threads = 2;
                     mergedFrom = result.states[0]!.firstTime;
@@ -164,8 +167,12 @@ export async function parallelTargetPass(target: PassTarget, dataset: string, in
             void worker.terminate();
         }
         await mergeReady(true);
+        // Every range read the file this scan opened (RangeTask.file); it must not have changed meanwhile.
+        csv.checkUnchanged();
         target.flush();
         return { ...context.result(totalBytes), threads };
+    } catch (error) {
+        throw csv.explain(error);
     } finally {
         await csv.close();
     }
@@ -173,18 +180,19 @@ export async function parallelTargetPass(target: PassTarget, dataset: string, in
 
 /**
  * Takes a range's accumulators into the main thread's. Returns false (nothing taken)
- * if a row the range rejected does not read as rejected here (never expected).
+ * if a row the range rejected does not read as rejected here (never expected, unless the file
+ * at the path is no longer `file`, the one the pass opened), or the range could not open `file`.
  */
-async function adoptRange(target: PassTarget, context: ScanContext, range: RangeResult, lineOffset: number, skipInvalid: boolean): Promise<boolean> {
+async function adoptRange(target: PassTarget, context: ScanContext, range: RangeResult, lineOffset: number, skipInvalid: boolean, file: FileIdentity): Promise<boolean> {
     if (range.stopped !== null) {
         // Throws the row's error, exactly as a single pass would at this row.
         if (range.stopped.offset < 0) return false;
-        await rejectionOfRecord(target.spec, range.stopped.offset, range.stopped.line + lineOffset, skipInvalid);
+        await rejectionOfRecord(target.spec, range.stopped.offset, range.stopped.line + lineOffset, skipInvalid, file);
         return false;
     }
     const samples = [];
     for (let i = 0; i < range.rejectedOffsets.length && context.rejectedSamples.length + samples.length < MAX_REJECTED_SAMPLES; i++) {
-        const error = await rejectionOfRecord(target.spec, range.rejectedOffsets[i]!, range.rejectedLines[i]! + lineOffset, skipInvalid);
+        const error = await rejectionOfRecord(target.spec, range.rejectedOffsets[i]!, range.rejectedLines[i]! + lineOffset, skipInvalid, file);
         if (error === undefined) return false;
         samples.push(error);
     }

@@ -6,6 +6,7 @@
  * scan is reported by offset and line only: the merge re-reads it to make the error
  * with the file's line number.
  */
+import type { FileIdentity } from '../data/chunked-file.js';
 import { CsvFileScan } from '../data/csv.js';
 import { DataError } from '../data/data-error.js';
 import { ScanContext } from '../data/scan-context.js';
@@ -24,6 +25,8 @@ export interface RangeTask {
     period: EvaluationPeriod;
     dataOverrides: Record<string, string> | undefined;
     dataset: string;
+    /** the file as the pass opened it: the range reads that file, as it was then (a file replaced or rewritten since: the pass reads the range again itself) */
+    file: FileIdentity;
     /**
      * A file shared by several agreements of a portfolio (shared-dataset-pass.ts): every
      * member's scan is planned and fed through one router; `model`/`period`/`dataset` are the
@@ -105,21 +108,25 @@ export async function scanRange(task: RangeTask, onBytes: (bytesRead: number) =>
         skipInvalid: task.skipInvalid,
         readFields: target.readFields,
         readBuffer,
+        sameFileAs: task.file,
         ...(typedRows === undefined ? {} : { typedRows }),
         onProgress: (bytesRead) => onBytes(bytesRead),
         ...(task.readChunkBytes === undefined ? {} : { readChunkBytes: task.readChunkBytes })
     });
-    const csv = await CsvFileScan.open(context, HEADER_READ_BYTES); // the header, then a seek to the range
+    let csv: CsvFileScan | undefined;
     let stopped: { offset: number; line: number } | null = null;
     try {
+        // The header, then a seek to the range. A file that is no longer the one the pass opened
+        // (replaced, truncated, rewritten) fails here: stopped at no record, so the pass reads the range again itself.
+        csv = await CsvFileScan.open(context, HEADER_READ_BYTES);
         await csv.readHeader();
         csv.seek(task.start, 1);
         await csv.readUntil(task.end);
     } catch (error) {
         if (!(error instanceof DataError)) throw error;
-        stopped = { offset: context.recordOffset, line: error.line };
+        stopped = { offset: csv === undefined ? -1 : context.recordOffset, line: error.line };
     } finally {
-        await csv.close();
+        await csv?.close();
     }
     target.flush();
     const states: PassState[] = [];
@@ -139,8 +146,8 @@ export async function scanRange(task: RangeTask, onBytes: (bytesRead: number) =>
         rejectedLines: context.rejectedSamples.map((error) => error.line),
         rejectedOffsets: context.rejectedOffsets,
         stopped,
-        next: csv.offset,
-        lines: csv.line - 1
+        next: csv?.offset ?? task.start,
+        lines: csv === undefined ? 0 : csv.line - 1
     };
     return { result, transfer: [...transfer] };
 }
