@@ -246,12 +246,17 @@ export class CsvFileScan {
     static async open(context: ScanContext, headerBytes?: number): Promise<CsvFileScan> {
         // Typed rows: the kernel reads the common records where the file is read into, its memory.
         const kernel = context.options.typedRows !== undefined ? takeTypedCsvKernel() : undefined;
+        // The buffer of an earlier scan is this scan's until it closes: another scan opened meanwhile
+        // on this thread (two evaluations at once) reads into one of its own.
+        const handed = context.options.readBuffer;
+        const reuse = kernel === undefined ? handed?.buffer : undefined;
+        if (reuse !== undefined) handed!.buffer = undefined;
         let file: ChunkedFile;
         try {
             file = await ChunkedFile.open(context.spec.path, {
                 onProgress: context.options.onProgress,
                 chunkBytes: context.options.readChunkBytes,
-                reuse: kernel === undefined ? context.options.readBuffer?.buffer : undefined,
+                reuse,
                 allocate: kernel === undefined ? undefined : (size) => kernel.ioBuffer(size),
                 sameAs: context.options.sameFileAs
             });
