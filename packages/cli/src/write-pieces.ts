@@ -10,7 +10,7 @@
  * in two; written alone from the parsed report, 548–678 → 513–558 ms and 237 → 171–184 MB RSS.
  */
 import { once } from 'node:events';
-import * as fs from 'node:fs/promises';
+import { replaceFile } from './replace-file.js';
 
 const BATCH_BYTES = 4 << 20;
 
@@ -46,15 +46,13 @@ async function writeBatches(pieces: Iterable<string>, take: (bytes: Buffer) => P
 }
 
 export async function writePiecesToFile(file: string, pieces: Iterable<string>, batchBytes?: number): Promise<void> {
-    const handle = await fs.open(file, 'w');
-    try {
+    // Whole or not at all: a report half written (the disk full, a piece failing) never replaces the last one.
+    await replaceFile(file, async (handle) => {
         // Each write is waited for (the one Buffer is free again when it returns), until every byte is written.
         await writeBatches(pieces, async (bytes) => {
             for (let written = 0; written < bytes.length; ) written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
         }, true, batchBytes);
-    } finally {
-        await handle.close();
-    }
+    });
 }
 
 /** To standard output, waiting whenever a pipe's buffer is full (a written Buffer may still be queued: each batch gets its own). */

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -87,6 +87,46 @@ describe('sla evaluate on the bundled examples', () => {
         expect(page).toMatch(/^<!DOCTYPE html>/i);
         expect(page).toContain('99.578 %');
         expect(page).not.toMatch(/<script|https?:\/\//i);
+    });
+
+    test('--out replaces a report whole, and writes a path that is not a file (/dev/stdout, a link to none yet) through', () => {
+        const file = path.join('examples', 'managed-hosting', 'acme-hosting.sla');
+        const common = ['evaluate', file, '--from', '2026-01-01', '--to', '2026-03-31', '--format', 'json'];
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-out-'));
+        const out = path.join(folder, 'report.json');
+        fs.writeFileSync(out, '{"last": "report"}\n');
+        const holder = fs.openSync(out, 'r');
+        try {
+            expect(run([...common, '--out', out]).code).toBe(1);
+            // A reader of the last report (opened before) still reads it whole.
+            const bytes = Buffer.alloc(100);
+            expect(bytes.subarray(0, fs.readSync(holder, bytes, 0, 100, 0)).toString()).toBe('{"last": "report"}\n');
+        } finally {
+            fs.closeSync(holder);
+        }
+        const report = JSON.parse(fs.readFileSync(out, 'utf8')) as { agreement: string };
+        expect(report.agreement).toBe('AcmeHosting');
+        // Through /dev/stdout, standard output a pipe, then a file: the report each time, and /dev is left as it was.
+        const quoted = [node, cli, ...common].map((arg) => `'${arg}'`).join(' ');
+        const piped = execFileSync('sh', ['-c', `${quoted} --out /dev/stdout | cat`], { cwd: root, encoding: 'utf8' });
+        expect((JSON.parse(piped) as { agreement: string }).agreement).toBe('AcmeHosting');
+        execFileSync('sh', ['-c', `${quoted} --out /dev/stdout > '${path.join(folder, 'redirected.json')}'; true`], { cwd: root });
+        expect((JSON.parse(fs.readFileSync(path.join(folder, 'redirected.json'), 'utf8')) as { agreement: string }).agreement).toBe('AcmeHosting');
+        // Appended to a log with >>: the log keeps what it held (standard output is not replaced, nor emptied).
+        const log = path.join(folder, 'ci.log');
+        fs.writeFileSync(log, 'earlier step\n');
+        execFileSync('sh', ['-c', `${quoted} --out /dev/stdout >> '${log}'; true`], { cwd: root });
+        const logged = fs.readFileSync(log, 'utf8');
+        expect(logged.startsWith('earlier step\n{')).toBe(true);
+        expect((JSON.parse(logged.slice('earlier step\n'.length)) as { agreement: string }).agreement).toBe('AcmeHosting');
+        expect(fs.lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);
+        expect(fs.readdirSync('/dev').filter((name) => name.endsWith('.tmp'))).toEqual([]);
+        // A link to a file not made yet: the file is made, the link stays.
+        fs.symlinkSync(path.join(folder, 'made.json'), path.join(folder, 'latest.json'));
+        run([...common, '--out', path.join(folder, 'latest.json')]);
+        expect(fs.lstatSync(path.join(folder, 'latest.json')).isSymbolicLink()).toBe(true);
+        expect((JSON.parse(fs.readFileSync(path.join(folder, 'made.json'), 'utf8')) as { agreement: string }).agreement).toBe('AcmeHosting');
+        expect(fs.readdirSync(folder).sort()).toEqual(['ci.log', 'latest.json', 'made.json', 'redirected.json', 'report.json']);
     });
 });
 

@@ -44,6 +44,28 @@ describe('sla format', () => {
         expect(second.stdout).toBe('');
     });
 
+    test('replaces the file whole (an editor holding it open reads the old text whole), keeping a link and the permissions', () => {
+        const folder = temporaryFolder('format-replace');
+        const file = path.join(folder, 'shop.sla');
+        fs.writeFileSync(file, MESSY);
+        fs.chmodSync(file, 0o640);
+        const link = path.join(folder, 'current.sla');
+        fs.symlinkSync(file, link);
+        const holder = fs.openSync(file, 'r');
+        try {
+            expect(runSla(['format', link]).code).toBe(0);
+            // Written in place, the open file would now read the new text (or a part of it).
+            const bytes = Buffer.alloc(1000);
+            expect(bytes.subarray(0, fs.readSync(holder, bytes, 0, 1000, 0)).toString('utf8')).toBe(MESSY);
+        } finally {
+            fs.closeSync(holder);
+        }
+        expect(fs.readFileSync(file, 'utf8')).toBe(TIDY);
+        expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+        expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+        expect(fs.readdirSync(folder).sort()).toEqual(['current.sla', 'shop.sla']);
+    });
+
     test('--check lists the files that would change, exits 1 and writes nothing', () => {
         const folder = temporaryFolder('format-check');
         fs.writeFileSync(path.join(folder, 'messy.sla'), MESSY);

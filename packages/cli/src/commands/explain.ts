@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
 import { cliSlaServices } from '../sla-services.js';
+import { replaceFileText } from '../replace-file.js';
 
 /**
  * `sla explain <file> [--out PATH]`: the agreement in plain-language Markdown, from the same
@@ -46,7 +47,7 @@ async function explain(file: string, out: string | undefined): Promise<number> {
     const markdown = explainDocument(root, services.types.TypeComputer);
     if (out) {
         await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
-        await fs.writeFile(out, markdown, 'utf8');
+        await replaceFileText(out, markdown);
     } else {
         process.stdout.write(markdown);
     }

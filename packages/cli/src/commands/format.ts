@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { replaceFileText } from '../replace-file.js';
 
 /**
  * `sla format <files…> [--check]`: the editor's formatter from the command line.
@@ -53,7 +54,8 @@ async function format(given: string[], check: boolean): Promise<number> {
         if (check) {
             process.stdout.write(`${file}\n`);
         } else {
-            await fs.writeFile(file, result.text, 'utf8');
+            // Whole or not at all: a full disk must not leave the contract empty.
+            await replaceFileText(file, result.text);
         }
     }
     const count = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;

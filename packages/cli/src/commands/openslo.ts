@@ -5,6 +5,7 @@ import { compareDiagnostics, formatTextLine, toReported } from '../diagnostic-fo
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
 import type { OpenSloObject } from '../openslo/openslo-document.js';
 import { cliSlaServices } from '../sla-services.js';
+import { replaceFileText } from '../replace-file.js';
 
 /**
  * `sla export openslo <file> [--out DIR]` and `sla import openslo <file|dir> [--out FILE]`
@@ -63,7 +64,7 @@ async function exportCommand(file: string, options: { out?: string; agreement?: 
         await fs.mkdir(options.out, { recursive: true });
         for (const object of objects) {
             const target = path.join(options.out, `${object.kind.toLowerCase()}-${object.metadata.name}.yaml`);
-            await fs.writeFile(target, yaml(object), 'utf8');
+            await replaceFileText(target, yaml(object));
         }
         process.stderr.write(`Wrote ${objects.length} OpenSLO documents to ${options.out}\n`);
     } else {
