@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { rmSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 
 /** Names of devices and of a process's own files (/dev/stdout, /dev/fd/1, /proc/self/fd/1): never replaced, whatever they lead to. */
@@ -45,6 +45,7 @@ export async function replaceFile(file: string, write: (handle: FileHandle) => P
     const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     const handle = await fs.open(temporary, 'wx', mode ?? 0o666);
     let renamed = false;
+    const stopRemovingOnSignal = removeOnSignal(temporary);
     try {
         try {
             await write(handle);
@@ -59,8 +60,33 @@ export async function replaceFile(file: string, write: (handle: FileHandle) => P
         await fs.rename(temporary, target);
         renamed = true;
     } finally {
+        stopRemovingOnSignal();
         if (!renamed) await fs.rm(temporary, { force: true });
     }
+}
+
+const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Until the call it returns: a signal that stops the process (Ctrl-C, a CI job cancelled) first
+ * removes `temporary`, then stops the process as the signal would have (its default action,
+ * sent again: the exit status says which signal). `finally` blocks do not run when a signal
+ * ends the process.
+ */
+function removeOnSignal(temporary: string): () => void {
+    const handlers = STOPPING_SIGNALS.map((signal) => {
+        const handler = (): void => {
+            stop();
+            rmSync(temporary, { force: true });
+            process.kill(process.pid, signal);
+        };
+        process.on(signal, handler);
+        return [signal, handler] as const;
+    });
+    const stop = (): void => {
+        for (const [signal, handler] of handlers) process.off(signal, handler);
+    };
+    return stop;
 }
 
 /** Replaces `file` by `text` (UTF-8), whole or not at all (replaceFile). */

@@ -2,14 +2,17 @@
  * Files the CLI writes over (reports with --out, `sla format`, `sla explain --out`, OpenSLO
  * files) are replaced whole or not at all (src/replace-file.ts).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, createReadStream, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, closeSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { replaceFile, replaceFileText } from '../src/replace-file.js';
 import { writePiecesToFile } from '../src/write-pieces.js';
 
+/** packages/cli: the test's child process loads the compiled module (out/), as `sla` does. */
+const cliRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = mkdtempSync(join(tmpdir(), 'sla-replace-file-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -74,6 +77,28 @@ describe('replaceFile', () => {
         await replaceFileText(link, '{"via": "link"}\n');
         expect(lstatSync(link).isSymbolicLink()).toBe(true);
         expect(readFileSync(file, 'utf8')).toBe('{"via": "link"}\n');
+    });
+
+    test('a signal that stops the process while it writes (Ctrl-C) removes the temporary file; the old file stays', async () => {
+        const { folder, file } = withOldReport();
+        // A process that writes part of a report, then waits: stopped there by SIGINT, then by SIGTERM.
+        const script = `
+            const { replaceFile } = await import(${JSON.stringify(pathToFileURL(join(cliRoot, 'out', 'replace-file.js')).href)});
+            await replaceFile(${JSON.stringify(file)}, async (handle) => {
+                await handle.write('{"entries": [');
+                process.stdout.write('writing\\n');
+                await new Promise((resolve) => setTimeout(resolve, 60_000));
+            });`;
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+            const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+            await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+            expect(readdirSync(folder).filter((name) => name.endsWith('.tmp'))).toHaveLength(1);
+            const ended = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_, by) => resolve(by)));
+            child.kill(signal);
+            expect(await ended).toBe(signal);
+            expect(readdirSync(folder)).toEqual(['report.json']);
+            expect(readFileSync(file, 'utf8')).toBe('{"last": "report"}\n');
+        }
     });
 
     test('writes a path that is not a regular file (a pipe) directly', async () => {
