@@ -1,5 +1,6 @@
 import { startLanguageServer } from 'langium/lsp';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { recheckOnDataFileChanges } from './lsp/data-file-changes.js';
 import { refreshHintsOfDependentFiles } from './lsp/dependent-hints-refresh.js';
 import { registerPlaceRequestHandlers } from './lsp/place-request-handlers.js';
 import { evaluationWorkerModule } from './lsp/evaluation/evaluation-worker-module.js';
@@ -21,6 +22,8 @@ startLanguageServer(shared);
 registerPlaceRequestHandlers(connection, shared);
 // A client agreement's hints show its template's defaults: a change of the template refreshes them.
 refreshHintsOfDependentFiles(shared);
+// A data file changed on disk (a new export, a header fixed): the agreements reading it are checked again.
+recheckOnDataFileChanges(shared);
 
 shared.lsp.LanguageServer.onInitialized(() => {
     const missing = missingServerNodeOptions(process.execArgv, process.env.NODE_OPTIONS);

@@ -23,7 +23,7 @@ export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstTyp
                 report(accept, 'path-invalid', `The data file path of the dataset '${dataset.name}' cannot name a file: ${characters}.`, { node: dataset, property: 'path' });
                 return;
             }
-            const file = dataFile(dataset, fileSystem);
+            const file = datasetFileUri(dataset, fileSystem);
             if (!file) return;
             if (!access.trusted) {
                 if (isFirstDatasetOfDocument(dataset)) {
@@ -65,7 +65,8 @@ function isFirstDatasetOfDocument(dataset: Dataset): boolean {
 }
 
 /** The dataset's file on disk (resolved as evaluation resolves it), or undefined where files cannot be seen (in-memory documents, tests). */
-function dataFile(dataset: Dataset, fileSystem: FileSystemProvider): URI | undefined {
+/** The file a dataset reads (its path resolved against its document's folder), or undefined when it names none on this file system (no path, a glob, not a file: document). */
+export function datasetFileUri(dataset: Dataset, fileSystem: FileSystemProvider): URI | undefined {
     if (!dataset.path || fileSystem instanceof EmptyFileSystemProvider) return undefined;
     // A glob of Parquet files (`data/requests-*.parquet`) names no single file: DuckDB expands it when evaluating.
     if (/[*?[]/.test(dataset.path)) return undefined;
