@@ -7,29 +7,13 @@
  * those.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { bundleServer, initialize, startStdioServer, type StdioServer } from './stdio-client.js';
+import { initialize, serversInScratch } from './stdio-client.js';
 
-let scratch: string;
-let bundle: string;
-const servers: StdioServer[] = [];
-
-beforeAll(() => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-data-file-changes-'));
-    bundle = bundleServer(path.join(scratch, 'bundle', 'sla-language-server.cjs'));
-}, 120_000);
-
-afterAll(() => {
-    for (const server of servers) {
-        server.connection.dispose();
-        if (server.child.exitCode === null) server.child.kill();
-    }
-    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
-});
+const servers = serversInScratch('sla-data-file-changes');
 
 const AGREEMENT = `agreement Shop {
     timezone "Europe/Berlin"
@@ -48,16 +32,14 @@ const CHANGED = 2;
 const DELETED = 3;
 
 test('a data file made, fixed and deleted on disk: the agreement\'s diagnostics follow; another file\'s change checks nothing again', async () => {
-    const workspace = path.join(scratch, 'ws');
+    const workspace = path.join(servers.scratch(), 'ws');
     fs.mkdirSync(path.join(workspace, 'data'), { recursive: true });
     const agreementFile = path.join(workspace, 'shop.sla');
     const dataFile = path.join(workspace, 'data', 'requests.csv');
     fs.writeFileSync(agreementFile, AGREEMENT);
     const uri = pathToFileURL(agreementFile).toString();
 
-    const server = startStdioServer(bundle, { acceptMessages: true });
-    servers.push(server);
-    const connection = server.connection;
+    const connection = servers.start({ acceptMessages: true }).connection;
     /** every diagnostics notification of the agreement, in order */
     const published: Diagnostic[][] = [];
     let onPublished: (() => void) | undefined;

@@ -8,46 +8,32 @@
  * (A. Datum's agreement takes ManagedHosting's defaults).
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import type { InlayHint } from 'vscode-languageserver-protocol';
 import type { MessageConnection } from 'vscode-languageserver-protocol/node';
-import { bundleServer, initialize, repositoryRoot, startStdioServer, type StdioServer } from './stdio-client.js';
+import { initialize, repositoryRoot, serversInScratch } from './stdio-client.js';
 
-let scratch: string;
-let bundle: string;
-const servers: StdioServer[] = [];
+const servers = serversInScratch('sla-dependent-hints');
 
 beforeAll(() => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-dependent-hints-'));
-    bundle = bundleServer(path.join(scratch, 'bundle', 'sla-language-server.cjs'));
-    fs.cpSync(path.join(repositoryRoot, 'examples/portfolio'), path.join(scratch, 'ws'), { recursive: true });
-}, 120_000);
-
-afterAll(() => {
-    for (const server of servers) {
-        server.connection.dispose();
-        if (server.child.exitCode === null) server.child.kill();
-    }
-    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    fs.cpSync(path.join(repositoryRoot, 'examples/portfolio'), path.join(servers.scratch(), 'ws'), { recursive: true });
 });
 
-const file = (name: string) => path.join(scratch, 'ws', name);
+const file = (name: string) => path.join(servers.scratch(), 'ws', name);
 const uriOf = (name: string) => pathToFileURL(file(name)).toString();
 
 /** A server over the portfolio, initialized with or without inlay hint refresh support; `refreshes` counts its refresh requests. */
 async function startServer(refreshSupport: boolean): Promise<{ connection: MessageConnection; refreshes: () => number }> {
-    const server = startStdioServer(bundle, { acceptMessages: true });
-    servers.push(server);
+    const server = servers.start({ acceptMessages: true });
     let count = 0;
     server.connection.onRequest('workspace/inlayHint/refresh', () => {
         count++;
         return null;
     });
     server.connection.listen();
-    await initialize(server.connection, pathToFileURL(path.join(scratch, 'ws')).toString(), { workspace: { inlayHint: { refreshSupport } } });
+    await initialize(server.connection, pathToFileURL(path.join(servers.scratch(), 'ws')).toString(), { workspace: { inlayHint: { refreshSupport } } });
     return { connection: server.connection, refreshes: () => count };
 }
 

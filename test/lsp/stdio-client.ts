@@ -5,7 +5,10 @@
  * server logs on stderr to the test's output. Shared by the tests in this folder.
  */
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams, type SpawnOptions } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver-protocol/node';
 import { SERVER_NODE_OPTIONS } from '../../packages/language/src/lsp/server-node-options.js';
 
@@ -52,6 +55,35 @@ export function startStdioServer(bundle = defaultBundle, options: StdioServerOpt
         connection.onNotification('window/logMessage', () => undefined);
     }
     return { child, connection };
+}
+
+/**
+ * For a test file: a scratch folder with a server bundle of its own (made before its tests), and
+ * `start` for servers over stdio that are stopped, and the folder removed, after its tests.
+ */
+export function serversInScratch(prefix: string): { scratch: () => string; start: (options?: StdioServerOptions) => StdioServer } {
+    let scratch: string | undefined;
+    let bundle: string | undefined;
+    const servers: StdioServer[] = [];
+    beforeAll(() => {
+        scratch = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+        bundle = bundleServer(path.join(scratch, 'bundle', 'sla-language-server.cjs'));
+    }, 120_000);
+    afterAll(() => {
+        for (const { connection, child } of servers) {
+            connection.dispose();
+            if (child.exitCode === null) child.kill();
+        }
+        if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    });
+    return {
+        scratch: () => scratch!,
+        start: (options) => {
+            const server = startStdioServer(bundle, options);
+            servers.push(server);
+            return server;
+        }
+    };
 }
 
 /** `initialize` with a workspace folder (or none), then `initialized`; returns the server's capabilities. */
