@@ -69,9 +69,10 @@ function exportButtons(): HTMLElement {
     return bar;
 }
 
-function render(view: ReportView): void {
+function render(view: ReportView, dataChanged: string | undefined): void {
     const root = document.getElementById('report')!;
     root.replaceChildren();
+    if (dataChanged) root.append(element('p', { className: 'data-changed', text: dataChanged }));
     const header = element('header', {},
         element('h1', { text: `${view.agreement}${view.title ? ` — ${view.title}` : ''}` }),
         element('p', { className: 'headline', text: `${view.period} · ${view.timezone} · ${view.objectivesMet} · ${view.totals.met} windows met, ${view.totals.breached} breached, ${view.totals.noData} without data` }),
@@ -112,6 +113,6 @@ function render(view: ReportView): void {
 }
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
-    if (event.data?.type === 'report') render(event.data.view);
+    if (event.data?.type === 'report') render(event.data.view, event.data.dataChanged);
 });
 vscode.postMessage({ type: 'ready' });

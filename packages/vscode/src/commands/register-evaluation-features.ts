@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ReportPanel } from '../report/report-panel.js';
 import { registerBreachDiagnostics } from '../results/breach-diagnostics.js';
-import { EvaluationResults } from '../results/evaluation-results.js';
+import { dataChangedNote, EvaluationResults } from '../results/evaluation-results.js';
 import { registerInlineResults } from '../results/inline-results.js';
 import { registerResultsStatusBar } from '../results/results-status-bar.js';
 import { readEvaluationSettings } from '../settings/sla-settings.js';
@@ -43,6 +43,11 @@ export function registerEvaluationFeatures(context: vscode.ExtensionContext, log
 
     context.subscriptions.push(
         results, panel, statusBar.disposable,
+        // The report shown says so when the data it was made from changed on disk since.
+        results.onDidChange((uri) => {
+            const result = results.get(uri);
+            if (result) panel.noteDataChanged(result.report, dataChangedNote(result));
+        }),
         registerBreachDiagnostics(results),
         registerInlineResults(results),
         registerAgreementCodeLens(),

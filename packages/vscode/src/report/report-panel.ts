@@ -22,6 +22,7 @@ export class ReportPanel implements vscode.Disposable {
 
     /** Shows `report` in the panel, creating or revealing it. */
     show(report: Report, sourceUri: vscode.Uri | undefined, preserveFocus = false): void {
+        if (report !== this.report) this.dataChanged = '';
         this.report = report;
         this.sourceUri = sourceUri;
         if (!this.panel) {
@@ -33,9 +34,28 @@ export class ReportPanel implements vscode.Disposable {
         this.post();
     }
 
+    /**
+     * Says, above the report, that the data it was made from changed on disk since (`note`; empty:
+     * nothing to say), when `report` is the one shown.
+     */
+    noteDataChanged(report: Report, note: string): void {
+        if (report !== this.report || note === this.dataChanged) return;
+        this.dataChanged = note;
+        this.post();
+    }
+
+    /** The note of noteDataChanged for the report shown ('' for a new report). */
+    private dataChanged = '';
+
+    /** What the panel says above the report shown about its data having changed ('' when nothing). */
+    get dataChangedNote(): string {
+        return this.dataChanged;
+    }
+
     /** Updates the panel's content if it is open, without bringing it to the front (evaluate on save: the editor stays). */
     updateIfOpen(report: Report, sourceUri: vscode.Uri | undefined): void {
         if (!this.panel) return;
+        if (report !== this.report) this.dataChanged = '';
         this.report = report;
         this.sourceUri = sourceUri;
         this.panel.title = `SLA Report: ${report.agreement}`;
@@ -89,7 +109,7 @@ export class ReportPanel implements vscode.Disposable {
 
     private post(): void {
         if (!this.panel || !this.report || !this.webviewReady) return;
-        const message: ToWebview = { type: 'report', view: buildReportView(this.report) };
+        const message: ToWebview = { type: 'report', view: buildReportView(this.report), ...(this.dataChanged ? { dataChanged: this.dataChanged } : {}) };
         void this.panel.webview.postMessage(message);
     }
 

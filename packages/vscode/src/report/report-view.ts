@@ -123,7 +123,7 @@ export interface ReportView {
 }
 
 /** Messages between the extension and the webview. */
-export type ToWebview = { type: 'report'; view: ReportView };
+export type ToWebview = { type: 'report'; view: ReportView; /** the data the report was made from changed on disk since: what to say above it */ dataChanged?: string };
 export type ExportFormat = 'markdown' | 'html' | 'json';
 export type FromWebview =
     | { type: 'ready' }

@@ -1,5 +1,6 @@
 import type { Report } from '@sla/engine';
 import * as vscode from 'vscode';
+import { watchDataFiles } from './data-file-watch.js';
 import { reportOutcomes, type ObjectiveOutcome } from './objective-outcome.js';
 
 /** The latest evaluation of one document and what the editor shows for it. */
@@ -9,6 +10,15 @@ export interface DocumentResult {
     readonly evaluatedAt: Date;
     /** Objectives still shown; an edit of an objective's line drops its outcome (its values are stale). */
     outcomes: ObjectiveOutcome[];
+    /** The data files the report read that changed on disk since (data-file-watch.ts): its numbers are of data no longer there. */
+    readonly dataChanged: string[];
+}
+
+/** What the editor adds where it shows a result whose data changed since (inline, diagnostics, status bar). */
+export function dataChangedNote(result: DocumentResult): string {
+    if (result.dataChanged.length === 0) return '';
+    const files = result.dataChanged.map((file) => vscode.workspace.asRelativePath(file)).join(', ');
+    return `The data changed since this evaluation (${files}): evaluate again.`;
 }
 
 /**
@@ -24,12 +34,22 @@ export class EvaluationResults implements vscode.Disposable {
     private readonly subscription = vscode.workspace.onDidChangeTextDocument((event) => this.applyEdits(event));
 
     set(uri: vscode.Uri, report: Report): DocumentResult {
-        const result: DocumentResult = { uri, report, evaluatedAt: new Date(), outcomes: reportOutcomes(report) };
-        this.byDocument.set(uri.toString(), result);
+        const result: DocumentResult = { uri, report, evaluatedAt: new Date(), outcomes: reportOutcomes(report), dataChanged: [] };
+        const key = uri.toString();
+        this.watchers.get(key)?.dispose();
+        this.watchers.set(key, watchDataFiles(report, (file) => {
+            if (this.byDocument.get(key) !== result || result.dataChanged.includes(file)) return;
+            result.dataChanged.push(file);
+            this.changed.fire(uri);
+        }));
+        this.byDocument.set(key, result);
         this.last = result;
         this.changed.fire(uri);
         return result;
     }
+
+    /** Per document, the watchers of the data files its latest report read. */
+    private readonly watchers = new Map<string, vscode.Disposable>();
 
     get(uri: vscode.Uri): DocumentResult | undefined {
         return this.byDocument.get(uri.toString());
@@ -65,6 +85,7 @@ export class EvaluationResults implements vscode.Disposable {
     }
 
     dispose(): void {
+        for (const watcher of this.watchers.values()) watcher.dispose();
         this.subscription.dispose();
         this.changed.dispose();
     }

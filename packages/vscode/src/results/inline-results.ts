@@ -1,5 +1,11 @@
 import * as vscode from 'vscode';
-import type { EvaluationResults } from './evaluation-results.js';
+import type { DocumentResult, EvaluationResults } from './evaluation-results.js';
+import type { ObjectiveOutcome } from './objective-outcome.js';
+
+/** What is drawn after an objective's line: its values, marked when the data changed since (the status bar and the report say which files). */
+export function shownInlineText(result: DocumentResult, outcome: ObjectiveOutcome): string {
+    return result.dataChanged.length > 0 ? `${outcome.inlineText} · data changed since` : outcome.inlineText;
+}
 
 /** Shows each objective's latest values after its line, in the colour of its status. */
 export function registerInlineResults(results: EvaluationResults): vscode.Disposable {
@@ -17,7 +23,7 @@ export function registerInlineResults(results: EvaluationResults): vscode.Dispos
         for (const outcome of result?.outcomes ?? []) {
             if (outcome.line >= editor.document.lineCount) continue;
             const end = editor.document.lineAt(outcome.line).range.end;
-            const option: vscode.DecorationOptions = { range: new vscode.Range(end, end), renderOptions: { after: { contentText: outcome.inlineText } } };
+            const option: vscode.DecorationOptions = { range: new vscode.Range(end, end), renderOptions: { after: { contentText: shownInlineText(result!, outcome) } } };
             (outcome.status === 'met' ? options.met : outcome.status === 'breached' ? options.breached : options.noData).push(option);
         }
         editor.setDecorations(met, options.met);

@@ -2,12 +2,14 @@
 // (inline values, breach diagnostics, hovers, status bar), the report panel and export.
 // Expected values: examples/managed-hosting/README.md, examples/expected-outcomes.json.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import type { Report } from '@sla/engine';
 import * as vscode from 'vscode';
 import type { SlaExtensionApi } from '../../extension.js';
 import { COMMANDS } from '../../commands/command-ids.js';
 import { renderReport } from '../../report/report-export.js';
 import { BREACH_CODE } from '../../results/breach-diagnostics.js';
+import { shownInlineText } from '../../results/inline-results.js';
 import { EXTENSION_ID, openFixture, waitForDiagnostics } from './fixture.js';
 
 /** The fixture copy of the example whose validity ends 2026-03-31 (see its header comment). */
@@ -86,6 +88,29 @@ describe('SLA evaluation in VS Code', () => {
 
         // 1 of 4 objectives met in every window (only P95Latency).
         assert.equal(api.evaluation.statusBar.text, '$(warning) SLA: 1/4 met');
+    });
+
+    it('says so where it shows the numbers when a data file the evaluation read changes on disk, until it evaluates again', async () => {
+        const { document, report, api } = await evaluateAcme();
+        await waitForDiagnostics(document.uri, (all) => all.some((d) => codeOf(d) === BREACH_CODE));
+        const file = report.datasets[0]!.path;
+        // A new export of the same file (written again as it was, so that the other tests' numbers stay).
+        fs.writeFileSync(file, fs.readFileSync(file));
+        const deadline = Date.now() + 30_000;
+        while (!api.evaluation.statusBar.text.includes('data changed') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        assert.equal(api.evaluation.statusBar.text, '$(warning) SLA: 1/4 met · data changed');
+        const note = `The data changed since this evaluation (${vscode.workspace.asRelativePath(file)}): evaluate again.`;
+        assert.ok(String(api.evaluation.statusBar.tooltip).includes(note), String(api.evaluation.statusBar.tooltip));
+        assert.equal(api.evaluation.panel.dataChangedNote, note);
+        const result = api.evaluation.results.get(document.uri)!;
+        assert.equal(shownInlineText(result, api.evaluation.results.outcomeAt(document.uri, LATENCY_LINE)!), '✓ MET · latest 275 ms (Mar 2026) · data changed since');
+        const breach = await waitForDiagnostics(document.uri, (all) => all.some((d) => codeOf(d) === BREACH_CODE && d.message.endsWith(note)));
+        assert.ok(breach.some((d) => d.range.start.line === AVAILABILITY_LINE && d.message.endsWith(note)));
+        // Evaluated again: the numbers are of the data as they are, and nothing more is said.
+        await vscode.commands.executeCommand<Report | undefined>(COMMANDS.evaluate, document.uri);
+        assert.equal(api.evaluation.statusBar.text, '$(warning) SLA: 1/4 met');
+        assert.equal(api.evaluation.panel.dataChangedNote, '');
+        await waitForDiagnostics(document.uri, (all) => all.some((d) => codeOf(d) === BREACH_CODE) && !all.some((d) => d.message.endsWith(note)));
     });
 
     it('drops the breach diagnostic of an objective when its line is edited, and moves the others', async () => {
