@@ -117,8 +117,13 @@ export async function scanRange(task: RangeTask, onBytes: (bytesRead: number) =>
     let stopped: { offset: number; line: number } | null = null;
     try {
         // The header, then a seek to the range. A file that is no longer the one the pass opened
-        // (replaced, truncated, rewritten) fails here: stopped at no record, so the pass reads the range again itself.
-        csv = await CsvFileScan.open(context, HEADER_READ_BYTES);
+        // (replaced, truncated, rewritten, deleted) fails to open: stopped at no record, so the pass
+        // reads the range again itself, from the file it opened.
+        try {
+            csv = await CsvFileScan.open(context, HEADER_READ_BYTES);
+        } catch {
+            throw new DataError(`${target.spec.path}: not the file the pass opened`, { file: target.spec.path, line: 1 });
+        }
         await csv.readHeader();
         csv.seek(task.start, 1);
         await csv.readUntil(task.end);

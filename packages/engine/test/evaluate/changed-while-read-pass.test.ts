@@ -3,7 +3,7 @@
 // one of that file; a truncation fails, saying so. The file is changed for real at the pass's
 // first progress report (its header read, before any range is opened), or once a third of it
 // is read. The worker runs the compiled engine (out/): build before testing.
-import { appendFileSync, renameSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataError, enableScanWorkers, evaluateAgreement, type AgreementModel, type Report } from '../../src/index.js';
@@ -85,6 +85,13 @@ describe('an evaluation\'s two-thread pass over a file that changes', () => {
             expect((await evaluateOnce(path)).objectives).not.toEqual(expected.objectives);
         });
     }
+
+    it('reports the file it opened when it is deleted while the ranges are read', async () => {
+        const expected = await evaluateOnce(exported(original));
+        const report = await evaluateChanging(exported(original), original.length / 3, (changing) => rmSync(changing));
+        expect(report.objectives).toEqual(expected.objectives);
+        expect(report.datasets[0]!.rows).toBe(6000);
+    });
 
     it('reports the file as opened when rows are appended during the pass', async () => {
         const expected = await evaluateOnce(exported(original));
