@@ -122,6 +122,24 @@ describe('sla.evaluate in the bundled server over stdio', () => {
         expect(await hoverText()).toContain('ErrorRate');
     }, 60_000);
 
+    test('the latest values say so when a data file the evaluation read changes on disk, until the next evaluation', async () => {
+        expect((await evaluate({ from: '2026-01-01', to: '2026-01-31' })).ok).toBe(true);
+        const note = '_The data changed since this evaluation (`requests.csv`): evaluate again._';
+        expect(await hoverText()).toContain('Latest evaluation');
+        expect(await hoverText()).not.toContain(note);
+        const changed = (file: string) => connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).toString(), type: 2 }] });
+        // Another file's change says nothing; the data file's does (a hover after the notification: messages are handled in order).
+        await changed(path.join(scratch, 'workspace', 'other.csv'));
+        expect(await hoverText()).not.toContain(note);
+        await changed(path.join(scratch, 'workspace', 'requests.csv'));
+        const text = await hoverText();
+        expect(text).toContain('Latest evaluation');
+        expect(text).toContain(note);
+        // Evaluated again: the values are of the data as they are.
+        expect((await evaluate({ from: '2026-01-01', to: '2026-01-31' })).ok).toBe(true);
+        expect(await hoverText()).not.toContain(note);
+    }, 120_000);
+
     test('closing the document forgets its latest report', async () => {
         const result = await evaluate({ from: '2026-01-01', to: '2026-01-31' });
         expect(result.ok).toBe(true);

@@ -90,7 +90,9 @@ export class SlaHoverProvider implements HoverProvider {
         // The document may have changed since: show the values only if the entry still describes this objective.
         const same = entry && node.kpi?.ref && entry.kpi.split('.').pop() === node.kpi.ref.name && entry.comparison === node.comparison
             && node.target && Math.abs(entry.target - quantityValue(node.target).value) < 1e-12;
-        return report && entry && same ? `${text}\n\n${latestValuesMarkdown(report, entry)}` : text;
+        if (!report || !entry || !same) return text;
+        const changed = this.latestEvaluations.dataChangedSince(AstUtils.getDocument(node).uri);
+        return `${text}\n\n${latestValuesMarkdown(report, entry, changed)}`;
     }
 
     /** The explanation of a declaration, then its doc comment (`/** … *\/` above it) when it has one. */

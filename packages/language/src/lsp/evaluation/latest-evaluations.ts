@@ -16,15 +16,20 @@ export class LatestEvaluations {
     /** By document URI; a Map iterates in insertion order, so the first key is the least recently used. */
     private readonly reports = new Map<string, Report>();
 
+    /** By document URI, the data files its report read that changed on disk since (the editor's watched-file changes). */
+    private readonly changedData = new Map<string, string[]>();
+
     constructor(services: SlaServices, private readonly capacity = LATEST_EVALUATIONS_KEPT) {
         const workspace = services.shared.workspace;
         workspace.TextDocuments?.onDidClose(event => this.forget(event.document.uri));
         workspace.DocumentBuilder.onUpdate((_changed, deleted) => deleted.forEach(uri => this.forget(uri)));
+        services.shared.lsp?.DocumentUpdateHandler?.onWatchedFilesChange(params => this.dataFilesChanged(params.changes.map(change => URI.parse(change.uri).fsPath)));
     }
 
     remember(uri: URI | string, report: Report): void {
         const key = keyOf(uri);
         this.reports.delete(key);
+        this.changedData.delete(key);
         this.reports.set(key, report);
         for (const oldest of this.reports.keys()) {
             if (this.reports.size <= this.capacity) break;
@@ -45,6 +50,24 @@ export class LatestEvaluations {
 
     forget(uri: URI | string): void {
         this.reports.delete(keyOf(uri));
+        this.changedData.delete(keyOf(uri));
+    }
+
+    /** The data files the document's latest report read that changed on disk since it was made (its numbers are of data no longer there). */
+    dataChangedSince(uri: URI | string): readonly string[] {
+        return this.changedData.get(keyOf(uri)) ?? [];
+    }
+
+    /** Files (paths) changed on disk: each kept report that read one of them, or a file under one (a folder), notes it. */
+    private dataFilesChanged(paths: readonly string[]): void {
+        for (const [key, report] of this.reports) {
+            for (const dataset of report.datasets) {
+                const file = dataset.path;
+                if (!paths.some(path => file === path || (file.startsWith(path) && /[/\\]/.test(file[path.length] ?? '')))) continue;
+                const noted = this.changedData.get(key) ?? [];
+                if (!noted.includes(file)) this.changedData.set(key, [...noted, file]);
+            }
+        }
     }
 
     /** The documents whose reports are kept, least recently used first. */

@@ -36,10 +36,20 @@ function windowText(window: WindowReport, unit: string, target: number): string 
     return `- ${window.start.slice(0, 10)} to ${window.end.slice(0, 10)}${scope}: ${valueText(window.value, unit, target)} — ${window.status}${budget}${partial}`;
 }
 
-/** Markdown for the last windows of an objective's latest evaluation (at most `count`). */
-export function latestValuesMarkdown(report: Report, objective: ObjectiveReport, count = 3): string {
+/**
+ * Markdown for the last windows of an objective's latest evaluation (at most `count`), and, when
+ * data files it read changed on disk since (`dataChanged`, their paths), that its numbers are of
+ * data no longer there.
+ */
+export function latestValuesMarkdown(report: Report, objective: ObjectiveReport, dataChanged: readonly string[] = [], count = 3): string {
     const windows = objective.windows.slice(-count);
     const lines = [`**Latest evaluation** (${report.period.from.slice(0, 10)} to ${report.period.to.slice(0, 10)}, run ${report.generatedAt.slice(0, 16).replace('T', ' ')}):`];
     lines.push(...(windows.length > 0 ? windows.map(w => windowText(w, objective.unit, objective.target)) : ['- no window evaluated']));
+    if (dataChanged.length > 0) lines.push('', `_The data changed since this evaluation (${dataChanged.map(file => `\`${fileName(file)}\``).join(', ')}): evaluate again._`);
     return lines.join('\n');
+}
+
+/** The last part of a path (either separator). */
+function fileName(file: string): string {
+    return file.split(/[/\\]/).pop() ?? file;
 }
