@@ -45,10 +45,10 @@ function exported(content: string): string {
 }
 
 /** Evaluates on two threads in small ranges; `change` runs once, when `when` bytes of the file are read. */
-async function evaluateChanging(path: string, when: number, change: (path: string) => void): Promise<Report> {
+async function evaluateChanging(path: string, when: number, change: (path: string) => void, skipInvalid = false): Promise<Report> {
     let changed = false;
     const report = await evaluateAgreement(model(path), {
-        now: NOW, parallelMinBytes: 1, parallelRangeBytes: SMALL_RANGES, readChunkBytes: 4096,
+        now: NOW, parallelMinBytes: 1, parallelRangeBytes: SMALL_RANGES, readChunkBytes: 4096, skipInvalid,
         onProgress: (done) => {
             if (changed || done < when) return;
             changed = true;
@@ -58,8 +58,8 @@ async function evaluateChanging(path: string, when: number, change: (path: strin
     return { ...report, generatedAt: '' };
 }
 
-async function evaluateOnce(path: string): Promise<Report> {
-    return { ...(await evaluateAgreement(model(path), { now: NOW, parallelMinBytes: Infinity })), generatedAt: '' };
+async function evaluateOnce(path: string, skipInvalid = false): Promise<Report> {
+    return { ...(await evaluateAgreement(model(path), { now: NOW, parallelMinBytes: Infinity, skipInvalid })), generatedAt: '' };
 }
 
 describe('an evaluation\'s two-thread pass over a file that changes', () => {
@@ -86,11 +86,17 @@ describe('an evaluation\'s two-thread pass over a file that changes', () => {
         });
     }
 
-    it('reports the file it opened when it is deleted while the ranges are read', async () => {
-        const expected = await evaluateOnce(exported(original));
-        const report = await evaluateChanging(exported(original), original.length / 3, (changing) => rmSync(changing));
+    it('reports the file it opened when it is deleted while the ranges are read, its rejected rows listed', async () => {
+        // Some rows invalid (skipped): their lines and words are read again from the file when the ranges are merged.
+        let row = 0;
+        const withInvalid = original.replace(/^(.*),([\d.]+)$/gm, (_, start: string, latency: string) => (++row % 500 === 0 ? `${start},n/a` : `${start},${latency}`));
+        const expected = await evaluateOnce(exported(withInvalid), true);
+        expect(expected.datasets[0]!.rejected).toBeGreaterThan(5);
+        const report = await evaluateChanging(exported(withInvalid), withInvalid.length / 3, (changing) => rmSync(changing), true);
         expect(report.objectives).toEqual(expected.objectives);
-        expect(report.datasets[0]!.rows).toBe(6000);
+        expect(report.datasets[0]!.rejected).toBe(expected.datasets[0]!.rejected);
+        expect(report.datasets[0]!.rejectedSamples.map((sample) => [sample.line, sample.message.split(': ').slice(1).join(': ')]))
+            .toEqual(expected.datasets[0]!.rejectedSamples.map((sample) => [sample.line, sample.message.split(': ').slice(1).join(': ')]));
     });
 
     it('reports the file as opened when rows are appended during the pass', async () => {
