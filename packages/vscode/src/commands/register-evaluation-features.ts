@@ -77,6 +77,7 @@ export function registerEvaluationFeatures(context: vscode.ExtensionContext, log
                 return undefined;
             }
             panel.show(last.report, last.uri);
+            panel.noteDataChanged(last.report, dataChangedNote(last));
             return last.report;
         }),
         vscode.commands.registerCommand(COMMANDS.validateWorkspace, async (): Promise<WorkspaceValidation> => {
