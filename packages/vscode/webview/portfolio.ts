@@ -101,6 +101,7 @@ function render(view: PortfolioView): void {
     state.view = view;
     const root = document.getElementById('portfolio')!;
     root.replaceChildren(
+        ...(view.dataChanged ? [element('p', { className: 'data-changed', text: view.dataChanged })] : []),
         element('header', {},
             element('h1', { text: `Portfolio of ${view.folder}` }),
             element('p', { className: 'headline', text: `${view.period} · ${view.headline}` }),

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ReportPanel } from '../report/report-panel.js';
 import { registerBreachDiagnostics } from '../results/breach-diagnostics.js';
-import { dataChangedNote, EvaluationResults } from '../results/evaluation-results.js';
+import { dataChangedNote } from '../results/data-file-watch.js';
+import { EvaluationResults } from '../results/evaluation-results.js';
 import { registerInlineResults } from '../results/inline-results.js';
 import { registerResultsStatusBar } from '../results/results-status-bar.js';
 import { readEvaluationSettings } from '../settings/sla-settings.js';
@@ -46,7 +47,7 @@ export function registerEvaluationFeatures(context: vscode.ExtensionContext, log
         // The report shown says so when the data it was made from changed on disk since.
         results.onDidChange((uri) => {
             const result = results.get(uri);
-            if (result) panel.noteDataChanged(result.report, dataChangedNote(result));
+            if (result) panel.noteDataChanged(result.report, dataChangedNote(result.dataChanged));
         }),
         registerBreachDiagnostics(results),
         registerInlineResults(results),
@@ -77,7 +78,7 @@ export function registerEvaluationFeatures(context: vscode.ExtensionContext, log
                 return undefined;
             }
             panel.show(last.report, last.uri);
-            panel.noteDataChanged(last.report, dataChangedNote(last));
+            panel.noteDataChanged(last.report, dataChangedNote(last.dataChanged));
             return last.report;
         }),
         vscode.commands.registerCommand(COMMANDS.validateWorkspace, async (): Promise<WorkspaceValidation> => {

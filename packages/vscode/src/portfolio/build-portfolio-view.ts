@@ -2,6 +2,7 @@ import { formatMargin, formatMoney, formatWindow, type PortfolioEntry, type Port
 import { creditsCharts } from './credits-chart.js';
 import { sortRows, STATUS_RANK } from './portfolio-table.js';
 import type { ClientRowView, PortfolioStatusClass, PortfolioView } from './portfolio-view.js';
+import { dataChangedNote } from '../results/data-file-watch.js';
 
 /** What the extension evaluated: the portfolio, and the files it could not evaluate. */
 export interface PortfolioEvaluation {
@@ -9,6 +10,8 @@ export interface PortfolioEvaluation {
     folder: string;
     report: PortfolioReport;
     failures: Array<{ file: string; message: string }>;
+    /** Data files the portfolio read that changed on disk since (data-file-watch.ts). */
+    dataChanged?: readonly string[];
 }
 
 const STATUS_CLASS: Record<PortfolioEntry['status'], PortfolioStatusClass> = { breached: 'breached', 'at risk': 'at-risk', met: 'met', 'no data': 'no-data' };
@@ -107,6 +110,7 @@ export function buildPortfolioView(evaluation: PortfolioEvaluation): PortfolioVi
         rows: sortRows(report.entries.map(clientRow)),
         charts: creditsCharts(report.entries),
         notes: report.notes,
-        failures: evaluation.failures
+        failures: evaluation.failures,
+        dataChanged: dataChangedNote(evaluation.dataChanged ?? [])
     };
 }

@@ -38,6 +38,16 @@ export class PortfolioPanel implements vscode.Disposable {
         this.post();
     }
 
+    /** Draws `evaluation` again if it is the one shown (its data changed since: dataChanged). */
+    updateIfShowing(evaluation: PortfolioEvaluation): void {
+        if (evaluation === this.evaluation) this.post();
+    }
+
+    /** What the page shown says above the portfolio about its data having changed ('' when nothing). */
+    get dataChangedNote(): string {
+        return this.evaluation === undefined ? '' : buildPortfolioView(this.evaluation).dataChanged;
+    }
+
     get isOpen(): boolean {
         return this.panel !== undefined;
     }

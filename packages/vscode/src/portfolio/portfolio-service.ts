@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { readEvaluationSettings } from '../settings/sla-settings.js';
 import { evaluationBlockedReason } from '../settings/workspace-trust.js';
+import { dataFilesOf, watchDataFiles } from '../results/data-file-watch.js';
 import type { PortfolioEvaluation } from './build-portfolio-view.js';
 
 export interface PortfolioRequest {
@@ -19,6 +20,8 @@ export interface PortfolioRequest {
 export interface LatestPortfolio extends PortfolioEvaluation {
     folderUri: vscode.Uri;
     request: PortfolioRequest;
+    /** Data files the portfolio read that changed on disk since (then onDidChange fires again). */
+    dataChanged: string[];
 }
 
 /**
@@ -103,18 +106,30 @@ export class PortfolioService implements vscode.Disposable {
         const t = outcome.portfolio.totals;
         this.log.info(`evaluated the portfolio of ${request.folder.fsPath} in ${duration} ms: ${t.agreements} agreements, ${t.breached} breached, ${t.atRisk} at risk, ${t.met} met, ${t.noData} without data`
             + (outcome.failures.length > 0 ? `; not evaluated: ${outcome.failures.map((f) => `${f.file}${f.agreement ? ` (${f.agreement})` : ''}: ${f.message}`).join('; ')}` : ''));
-        this.latestPortfolio = {
+        const latest: LatestPortfolio = {
             folder: folderName,
             folderUri: request.folder,
             request,
             report: outcome.portfolio,
-            failures: outcome.failures.map((f) => ({ file: vscode.workspace.asRelativePath(f.file, true), message: f.agreement ? `${f.agreement}: ${f.message}` : f.message }))
+            failures: outcome.failures.map((f) => ({ file: vscode.workspace.asRelativePath(f.file, true), message: f.agreement ? `${f.agreement}: ${f.message}` : f.message })),
+            dataChanged: []
         };
-        this.changed.fire(this.latestPortfolio);
-        return this.latestPortfolio;
+        this.latestPortfolio = latest;
+        this.dataWatch?.dispose();
+        this.dataWatch = watchDataFiles(dataFilesOf(latest.report.entries.map((entry) => entry.report)), (file) => {
+            if (this.latestPortfolio !== latest || latest.dataChanged.includes(file)) return;
+            latest.dataChanged.push(file);
+            this.changed.fire(latest);
+        });
+        this.changed.fire(latest);
+        return latest;
     }
 
+    /** The watchers of the data files the latest portfolio read. */
+    private dataWatch: vscode.Disposable | undefined;
+
     dispose(): void {
+        this.dataWatch?.dispose();
         this.running?.cancel();
         this.changed.dispose();
     }

@@ -59,6 +59,8 @@ export interface PortfolioView {
     notes: string[];
     /** Files that could not be evaluated, and why. */
     failures: Array<{ file: string; message: string }>;
+    /** The data changed on disk since this portfolio was evaluated: what to say above it ('' when not). */
+    dataChanged: string;
 }
 
 /** Columns the table sorts by (the header buttons carry these). */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { dataChangedNote, type EvaluationResults } from './evaluation-results.js';
+import { dataChangedNote } from './data-file-watch.js';
+import type { EvaluationResults } from './evaluation-results.js';
 
 /** The diagnostic code of a breached objective; the server's own codes are `sla/<code>` too. */
 export const BREACH_CODE = 'sla/breached';
@@ -20,7 +21,7 @@ export function registerBreachDiagnostics(results: EvaluationResults): vscode.Di
                 const start = document && outcome.line < document.lineCount ? document.lineAt(outcome.line).firstNonWhitespaceCharacterIndex : 0;
                 const diagnostic = new vscode.Diagnostic(
                     new vscode.Range(outcome.line, start, outcome.line, lineLength),
-                    `${outcome.name} ${outcome.breaches ?? 'breached'} (evaluation of ${result!.evaluatedAt.toLocaleString()}).${result!.dataChanged.length > 0 ? ` ${dataChangedNote(result!)}` : ''}`,
+                    `${outcome.name} ${outcome.breaches ?? 'breached'} (evaluation of ${result!.evaluatedAt.toLocaleString()}).${result!.dataChanged.length > 0 ? ` ${dataChangedNote(result!.dataChanged)}` : ''}`,
                     vscode.DiagnosticSeverity.Warning);
                 diagnostic.code = BREACH_CODE;
                 diagnostic.source = 'SLA evaluation';

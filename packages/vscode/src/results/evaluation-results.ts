@@ -1,6 +1,6 @@
 import type { Report } from '@sla/engine';
 import * as vscode from 'vscode';
-import { watchDataFiles } from './data-file-watch.js';
+import { dataFilesOf, watchDataFiles } from './data-file-watch.js';
 import { reportOutcomes, type ObjectiveOutcome } from './objective-outcome.js';
 
 /** The latest evaluation of one document and what the editor shows for it. */
@@ -14,12 +14,6 @@ export interface DocumentResult {
     readonly dataChanged: string[];
 }
 
-/** What the editor adds where it shows a result whose data changed since (inline, diagnostics, status bar). */
-export function dataChangedNote(result: DocumentResult): string {
-    if (result.dataChanged.length === 0) return '';
-    const files = result.dataChanged.map((file) => vscode.workspace.asRelativePath(file)).join(', ');
-    return `The data changed since this evaluation (${files}): evaluate again.`;
-}
 
 /**
  * The latest report per document, kept in step with edits: lines above an objective move
@@ -37,7 +31,7 @@ export class EvaluationResults implements vscode.Disposable {
         const result: DocumentResult = { uri, report, evaluatedAt: new Date(), outcomes: reportOutcomes(report), dataChanged: [] };
         const key = uri.toString();
         this.watchers.get(key)?.dispose();
-        this.watchers.set(key, watchDataFiles(report, (file) => {
+        this.watchers.set(key, watchDataFiles(dataFilesOf([report]), (file) => {
             if (this.byDocument.get(key) !== result || result.dataChanged.includes(file)) return;
             result.dataChanged.push(file);
             this.changed.fire(uri);

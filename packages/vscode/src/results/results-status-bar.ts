@@ -1,6 +1,7 @@
 import { formatWindow } from '@sla/engine';
 import * as vscode from 'vscode';
-import { dataChangedNote, type EvaluationResults } from './evaluation-results.js';
+import { dataChangedNote } from './data-file-watch.js';
+import type { EvaluationResults } from './evaluation-results.js';
 import { metSummary } from './objective-outcome.js';
 
 /** `SLA: 1/4 met` for the active .sla document's latest evaluation (else the latest of any); a click opens the report. */
@@ -20,7 +21,7 @@ export function registerResultsStatusBar(results: EvaluationResults, showReportC
         const allMet = met === total;
         const stale = result.dataChanged.length > 0;
         item.text = `${allMet ? '$(pass)' : '$(warning)'} SLA: ${met}/${total} met${stale ? ' · data changed' : ''}`;
-        item.tooltip = `${result.report.agreement}: ${met} of ${total} objectives met in every window of ${formatWindow(result.report.period.from, result.report.period.to)} (evaluated ${result.evaluatedAt.toLocaleString()}).${stale ? ` ${dataChangedNote(result)}` : ''} Click for the report.`;
+        item.tooltip = `${result.report.agreement}: ${met} of ${total} objectives met in every window of ${formatWindow(result.report.period.from, result.report.period.to)} (evaluated ${result.evaluatedAt.toLocaleString()}).${stale ? ` ${dataChangedNote(result.dataChanged)}` : ''} Click for the report.`;
         item.backgroundColor = allMet ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
         item.show();
     };

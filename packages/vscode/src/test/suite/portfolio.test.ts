@@ -6,6 +6,7 @@
 //                  10 % of 5,000 EUR = €500.00; February and March 100 %; valid to 31 March.
 //   MalloryHosting >= 99.9 %: January 99.933 % met, February and March 100 %: MET.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../commands/command-ids.js';
@@ -44,6 +45,22 @@ async function evaluateFixturePortfolio(): Promise<LatestPortfolio> {
 }
 
 describe('SLA portfolio', () => {
+    it('says so above the clients and the portfolio page when a data file it read changes on disk, until it is evaluated again', async () => {
+        const { portfolio } = await api();
+        const latest = await evaluateFixturePortfolio();
+        assert.equal(portfolio.view.message, undefined);
+        const file = latest.report.entries[0]!.report.datasets[0]!.path;
+        // A new export of the same file (written again as it was, so that the other tests' numbers stay).
+        fs.writeFileSync(file, fs.readFileSync(file));
+        assert.ok(await eventually(() => latest.dataChanged.length > 0), `no change of ${file} reported`);
+        const note = `The data changed since this evaluation (${vscode.workspace.asRelativePath(file)}): evaluate again.`;
+        assert.equal(portfolio.view.message, note);
+        assert.equal(portfolio.panel.dataChangedNote, note);
+        await evaluateFixturePortfolio();
+        assert.equal(portfolio.view.message, undefined);
+        assert.equal(portfolio.panel.dataChangedNote, '');
+    });
+
     it('evaluates every agreement under the folder: breached first, credits per currency', async () => {
         const latest = await evaluateFixturePortfolio();
         const report = latest.report;
