@@ -2,7 +2,6 @@ import { formatMargin, formatMoney, formatWindow, type PortfolioEntry, type Port
 import { creditsCharts } from './credits-chart.js';
 import { sortRows, STATUS_RANK } from './portfolio-table.js';
 import type { ClientRowView, PortfolioStatusClass, PortfolioView } from './portfolio-view.js';
-import { dataChangedNote } from '../results/data-file-watch.js';
 
 /** What the extension evaluated: the portfolio, and the files it could not evaluate. */
 export interface PortfolioEvaluation {
@@ -10,8 +9,8 @@ export interface PortfolioEvaluation {
     folder: string;
     report: PortfolioReport;
     failures: Array<{ file: string; message: string }>;
-    /** Data files the portfolio read that changed on disk since (data-file-watch.ts). */
-    dataChanged?: readonly string[];
+    /** What to say above the portfolio when data files it read changed on disk since (data-file-watch.ts's dataChangedNote); '' or absent when none did. */
+    dataChangedNote?: string;
 }
 
 const STATUS_CLASS: Record<PortfolioEntry['status'], PortfolioStatusClass> = { breached: 'breached', 'at risk': 'at-risk', met: 'met', 'no data': 'no-data' };
@@ -111,6 +110,6 @@ export function buildPortfolioView(evaluation: PortfolioEvaluation): PortfolioVi
         charts: creditsCharts(report.entries),
         notes: report.notes,
         failures: evaluation.failures,
-        dataChanged: dataChangedNote(evaluation.dataChanged ?? [])
+        dataChanged: evaluation.dataChangedNote ?? ''
     };
 }

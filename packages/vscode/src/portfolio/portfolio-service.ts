@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { readEvaluationSettings } from '../settings/sla-settings.js';
 import { evaluationBlockedReason } from '../settings/workspace-trust.js';
-import { dataFilesOf, watchDataFiles } from '../results/data-file-watch.js';
+import { dataChangedNote, dataFilesOf, watchDataFiles } from '../results/data-file-watch.js';
 import type { PortfolioEvaluation } from './build-portfolio-view.js';
 
 export interface PortfolioRequest {
@@ -119,6 +119,7 @@ export class PortfolioService implements vscode.Disposable {
         this.dataWatch = watchDataFiles(dataFilesOf(latest.report.entries.map((entry) => entry.report)), (file) => {
             if (this.latestPortfolio !== latest || latest.dataChanged.includes(file)) return;
             latest.dataChanged.push(file);
+            latest.dataChangedNote = dataChangedNote(latest.dataChanged);
             this.changed.fire(latest);
         });
         this.changed.fire(latest);

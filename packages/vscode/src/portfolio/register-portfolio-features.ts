@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS } from '../commands/command-ids.js';
 import type { ReportPanel } from '../report/report-panel.js';
-import { dataChangedNote } from '../results/data-file-watch.js';
 import { PortfolioPanel } from './portfolio-panel.js';
 import { PortfolioService, type LatestPortfolio } from './portfolio-service.js';
 import { PortfolioTreeProvider, type PortfolioClientNode } from './portfolio-tree.js';
@@ -42,7 +41,7 @@ export function registerPortfolioFeatures(context: vscode.ExtensionContext, log:
         const t = latest.report.totals;
         view.description = `${t.breached} breached · ${t.atRisk} at risk · ${t.met} met`;
         // The data changed on disk since: said above the clients, and above the portfolio page if it shows this one.
-        view.message = dataChangedNote(latest.dataChanged) || undefined;
+        view.message = latest.dataChangedNote || undefined;
         if (latest.dataChanged.length > 0) panel.updateIfShowing(latest);
     };
     let refreshTimer: NodeJS.Timeout | undefined;
