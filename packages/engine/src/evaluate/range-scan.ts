@@ -113,25 +113,25 @@ export async function scanRange(task: RangeTask, onBytes: (bytesRead: number) =>
         onProgress: (bytesRead) => onBytes(bytesRead),
         ...(task.readChunkBytes === undefined ? {} : { readChunkBytes: task.readChunkBytes })
     });
-    let csv: CsvFileScan | undefined;
+    // The header, then a seek to the range. A file that is no longer the one the pass opened
+    // (replaced, truncated, rewritten, deleted) fails to open: stopped at no record, so the pass
+    // reads the range again itself, from the file it opened.
     let stopped: { offset: number; line: number } | null = null;
-    try {
-        // The header, then a seek to the range. A file that is no longer the one the pass opened
-        // (replaced, truncated, rewritten, deleted) fails to open: stopped at no record, so the pass
-        // reads the range again itself, from the file it opened.
+    const csv = await CsvFileScan.open(context, HEADER_READ_BYTES).catch(() => {
+        stopped = { offset: -1, line: 1 };
+        return undefined;
+    });
+    if (csv !== undefined) {
         try {
-            csv = await CsvFileScan.open(context, HEADER_READ_BYTES);
-        } catch {
-            throw new DataError(`${target.spec.path}: not the file the pass opened`, { file: target.spec.path, line: 1 });
+            await csv.readHeader();
+            csv.seek(task.start, 1);
+            await csv.readUntil(task.end);
+        } catch (error) {
+            if (!(error instanceof DataError)) throw error;
+            stopped = { offset: context.recordOffset, line: error.line };
+        } finally {
+            await csv.close();
         }
-        await csv.readHeader();
-        csv.seek(task.start, 1);
-        await csv.readUntil(task.end);
-    } catch (error) {
-        if (!(error instanceof DataError)) throw error;
-        stopped = { offset: csv === undefined ? -1 : context.recordOffset, line: error.line };
-    } finally {
-        await csv?.close();
     }
     target.flush();
     const states: PassState[] = [];

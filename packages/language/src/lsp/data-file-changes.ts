@@ -34,11 +34,13 @@ function readsAnyOf(document: LangiumDocument, paths: readonly string[], shared:
     for (const node of AstUtils.streamAst(root)) {
         if (!isDataset(node)) continue;
         const file = datasetFileUri(node, fileSystem)?.fsPath;
-        if (file !== undefined && paths.some(path => file === path || isUnder(file, path))) return true;
+        if (file !== undefined && paths.some(path => isFileOrUnder(file, path))) return true;
     }
     return false;
 }
 
-function isUnder(file: string, folder: string): boolean {
-    return file.length > folder.length && file.startsWith(folder) && (/[/\\]$/.test(folder) || file[folder.length] === '/' || file[folder.length] === '\\');
+/** Whether a change reported for `path` (a file, or a folder replaced or deleted) concerns `file`: it is that file, or under that folder. */
+export function isFileOrUnder(file: string, path: string): boolean {
+    if (file === path) return true;
+    return file.length > path.length && file.startsWith(path) && (/[/\\]$/.test(path) || file[path.length] === '/' || file[path.length] === '\\');
 }

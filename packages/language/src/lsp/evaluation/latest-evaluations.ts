@@ -8,6 +8,7 @@
 import type { Report } from '@sla/engine';
 import { URI } from 'langium';
 import type { SlaServices } from '../../sla-module.js';
+import { isFileOrUnder } from '../data-file-changes.js';
 
 /** Reports kept: one per agreement file a user works on at a time, with room to spare. */
 export const LATEST_EVALUATIONS_KEPT = 10;
@@ -63,7 +64,7 @@ export class LatestEvaluations {
         for (const [key, report] of this.reports) {
             for (const dataset of report.datasets) {
                 const file = dataset.path;
-                if (!paths.some(path => file === path || (file.startsWith(path) && /[/\\]/.test(file[path.length] ?? '')))) continue;
+                if (!paths.some(path => isFileOrUnder(file, path))) continue;
                 const noted = this.changedData.get(key) ?? [];
                 if (!noted.includes(file)) this.changedData.set(key, [...noted, file]);
             }
