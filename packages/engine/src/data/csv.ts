@@ -19,6 +19,8 @@
  * fields counted. Column numbers are the 1-based field index.
  */
 import { ChunkedFile, hasBom, type FileIdentity } from './chunked-file.js';
+import { foreignEncodingAt, foreignEncodingProblem } from './text-encoding.js';
+import { foreignSeparatorOf, foreignSeparatorProblem } from './csv-separator.js';
 import { SimpleRecordReader } from './csv-simple-record.js';
 import { KernelRecordReader } from './csv-typed-kernel.js';
 import { TypedRecordReader } from './csv-typed-record.js';
@@ -410,7 +412,7 @@ class CsvRowReader {
                     this.line = recordLine;
                     continue;
                 }
-                this.readHeader(bytes);
+                this.readHeader(bytes, pos, next);
                 pos = next;
                 continue;
             }
@@ -526,9 +528,14 @@ class CsvRowReader {
         }
     }
 
-    private readHeader(bytes: Buffer): void {
+    /** The header: the record at bytes [start, end) of the buffer, the first of the file. */
+    private readHeader(bytes: Buffer, start: number, end: number): void {
         const scanner = this.scanner;
         const context = this.context;
+        const encoding = foreignEncodingAt(bytes, start, end);
+        if (encoding !== undefined) {
+            throw context.error(`${context.shownPath}:1:1: ${foreignEncodingProblem(encoding, true)}`, { prefix: '', where: '', line: 1, column: 1, locator: 'line' }, '', null);
+        }
         const header: string[] = [];
         for (let c = 0; c < scanner.fieldCount; c++) {
             const bad = invalidUtf8Offset(bytes, scanner.starts[c]!, scanner.ends[c]!);
@@ -578,8 +585,8 @@ function mapColumns(context: ScanContext, header: string[]): { fieldColumns: Int
         // in it): a path pointing at another file (a one-line token) must not be echoed.
         const matched = missing.length < context.spec.fields.length;
         const found = matched ? `: ${header.map((name) => JSON.stringify(name)).join(', ')}` : ' (not quoted: none of them is a declared column)';
-        const separator = header.length === 1 ? [';', '\t', '|'].find((candidate) => header[0]!.includes(candidate)) : undefined;
-        const hint = separator === undefined ? '' : ` (the file seems to separate columns with ${JSON.stringify(separator)}; CSV columns are separated by ",")`;
+        const separator = foreignSeparatorOf(header);
+        const hint = separator === undefined ? '' : ` (${foreignSeparatorProblem(separator)})`;
         throw new DataError(`${context.shownPath}:1: missing ${missing.join(', ')}; the header has ${header.length} column${header.length === 1 ? '' : 's'}${found}${hint}`, {
             file: context.spec.path,
             line: 1,

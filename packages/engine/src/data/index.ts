@@ -5,6 +5,8 @@ export { scanDataset } from './scan-dataset.js';
 export { parseDecimalBytes } from './parse-number.js';
 export { type ParsedTimestamp, isNaiveTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 export { columnsOfPrefix, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix } from './first-record.js';
+export { foreignEncodingAt, foreignEncodingProblem } from './text-encoding.js';
+export { foreignSeparatorOf, foreignSeparatorProblem } from './csv-separator.js';
 export { HIGH_REJECTED_SHARE, rejectedShare, requireUsableRows } from './usable-rows.js';
 export { dataFileProblem, describeFileError } from './data-file.js';
 export { isInsideFolder, outsideAllowedFolders, pathCharacterProblem, realPathOf } from './data-path.js';

@@ -14,6 +14,7 @@
  * fields, an error for required ones.
  */
 import { ChunkedFile, hasBom } from './chunked-file.js';
+import { foreignEncodingAt, foreignEncodingProblem } from './text-encoding.js';
 import type { ScanContext, ValueLocation } from './scan-context.js';
 import { invalidUtf8Offset } from './utf8.js';
 
@@ -182,12 +183,21 @@ function parsedObject(text: string): Record<string, unknown> | undefined {
     }
 }
 
+/** A file in UTF-16 or UTF-32 is refused at its start, saying so (text-encoding.ts), rather than record by record as "not valid UTF-8". */
+function requireUtf8(context: ScanContext, file: ChunkedFile): void {
+    const encoding = foreignEncodingAt(file.buffer, 0, file.filled);
+    if (encoding !== undefined) {
+        throw context.error(`${context.shownPath}:1:1: ${foreignEncodingProblem(encoding, false)}`, { prefix: '', where: '', line: 1, column: 1, locator: 'line' }, '', null);
+    }
+}
+
 export async function scanNdjson(context: ScanContext): Promise<number> {
     const file = await ChunkedFile.open(context.spec.path, { onProgress: context.options.onProgress, chunkBytes: context.options.readChunkBytes });
     let line = 1;
     try {
         let pos = 0;
-        while (file.filled < 3 && !file.eof) await file.refill(0, 1);
+        while (file.filled < 4 && !file.eof) await file.refill(0, 1);
+        requireUtf8(context, file);
         if (hasBom(file.buffer, file.filled)) pos = 3;
         for (;;) {
             if (pos >= file.filled && file.eof) break;
@@ -253,7 +263,8 @@ export async function scanJsonArray(context: ScanContext): Promise<number> {
     };
     let line = 1;
     try {
-        while (file.filled < 3 && !file.eof) await file.refill(0, 1);
+        while (file.filled < 4 && !file.eof) await file.refill(0, 1);
+        requireUtf8(context, file);
         let pos = hasBom(file.buffer, file.filled) ? 3 : 0;
         /** file offset where `line` starts (columns are counted from it, in bytes) */
         let lineStart = 0;

@@ -154,8 +154,13 @@ describe('CSV errors', () => {
     it('says so when the file uses another separator', async () => {
         const err = await rejection(scan(file('semicolon.csv', 'time;latency_ms\n2026-03-01T10:00:00Z;5\n'), [field('time', 'timestamp')]));
         // No declared column matched: the header is not quoted (the file may not be data at all).
-        expect(err.message).toMatch(/the header has 1 column \(not quoted: none of them is a declared column\) \(the file seems to separate columns with ";"; CSV columns are separated by ","\)/);
+        expect(err.message).toMatch(/the header has 1 column \(not quoted: none of them is a declared column\) \(the file seems to separate its columns with semicolons \(";"\), and CSV columns are separated by commas: export it with commas/);
         expect(err.message).not.toContain('latency_ms');
+        const tabs = await rejection(scan(file('tabs.csv', 'time\tlatency_ms\n2026-03-01T10:00:00Z\t5\n'), [field('time', 'timestamp')]));
+        expect(tabs.message).toContain('(the file seems to separate its columns with tabs, and CSV columns are separated by commas');
+        // A header of one column without another separator in it: no guess.
+        const single = await rejection(scan(file('single.csv', 'when\n2026-03-01T10:00:00Z\n'), [field('time', 'timestamp')]));
+        expect(single.message).not.toContain('separate');
     });
 
     it('a record too short for a required column is an error (optional ones read as empty); an unclosed quote too', async () => {

@@ -1,4 +1,7 @@
-import { columnsOfPrefix, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, isNaiveTimestamp, pathCharacterProblem, resolveDatasetPath } from '@sla/engine';
+import {
+    columnsOfPrefix, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
+    foreignSeparatorOf, foreignSeparatorProblem, isNaiveTimestamp, pathCharacterProblem, resolveDatasetPath
+} from '@sla/engine';
 import { AstUtils, EmptyFileSystemProvider, URI, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type Field, type SlaAstType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -53,6 +56,7 @@ export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstTyp
             // One read of the file's start serves both checks.
             const prefix = await filePrefix(file, fileSystem);
             if (!prefix) return;
+            if (checkEncoding(dataset, file, prefix, accept)) return;
             checkColumns(dataset, file, prefix, accept);
             checkNaiveTimestamps(dataset, file, prefix, accept);
         }
@@ -141,6 +145,22 @@ async function filePrefix(file: URI, fileSystem: FileSystemProvider): Promise<Fi
 }
 
 /**
+ * A data file in UTF-16 or UTF-32 (text-encoding.ts in the engine) is said to be one, at the
+ * path: its columns would all be reported missing, with the advice to check the path. True
+ * when it is (the checks of its content are then left out).
+ */
+function checkEncoding(dataset: Dataset, file: URI, prefix: FilePrefix, accept: ValidationAcceptor): boolean {
+    const format = datasetFormat(dataset.formats[0], file.fsPath);
+    if (format === 'parquet') return false;
+    const encoding = foreignEncodingAt(prefix.bytes, 0, prefix.bytes.length);
+    if (encoding === undefined) return false;
+    report(accept, 'data-file-encoding',
+        `The data file "${dataset.path}" of the dataset '${dataset.name}' cannot be read: ${foreignEncodingProblem(encoding, format === 'csv')}.`,
+        { node: dataset, property: 'path' });
+    return true;
+}
+
+/**
  * Every declared column is in the file: the CSV header, or the first JSON/NDJSON record.
  * Evaluation would stop on a CSV header without it; saying so at the field lets the user
  * fix it where it is written. Optional fields of JSON are not checked: their key may
@@ -156,6 +176,14 @@ function checkColumns(dataset: Dataset, file: URI, prefix: FilePrefix, accept: V
     const checked = format === 'csv' ? fields : fields.filter(field => !field.optional);
     const missing = checked.filter(field => !offered.has(columnOf(field)));
     if (missing.length === 0) return;
+    // A header of one column holding another separator: one error at the path, not one per field.
+    const separator = format === 'csv' ? foreignSeparatorOf(columns) : undefined;
+    if (separator !== undefined && missing.length === checked.length) {
+        report(accept, 'column-missing',
+            `The data file "${dataset.path}" of the dataset '${dataset.name}' has none of the declared columns: ${foreignSeparatorProblem(separator)}.`,
+            { node: dataset, property: 'path' });
+        return;
+    }
     // Quote nothing from a file that is not evidently this dataset's (a path pointing at a
     // credentials file): names of the file are shown only when some declared column is in it.
     const quotable = fields.some(field => offered.has(columnOf(field)));
