@@ -15,6 +15,7 @@
  */
 import { ChunkedFile, hasBom } from './chunked-file.js';
 import { foreignEncodingAt, foreignEncodingProblem } from './text-encoding.js';
+import { jsonShapeProblem } from './json-shape.js';
 import type { ScanContext, ValueLocation } from './scan-context.js';
 import { invalidUtf8Offset } from './utf8.js';
 
@@ -199,6 +200,9 @@ export async function scanNdjson(context: ScanContext): Promise<number> {
         while (file.filled < 4 && !file.eof) await file.refill(0, 1);
         requireUtf8(context, file);
         if (hasBom(file.buffer, file.filled)) pos = 3;
+        // A JSON array is not read line by line as objects (each line "invalid JSON", to be skipped): said once, for the file.
+        const shape = jsonShapeProblem(file.buffer, pos, file.filled, 'ndjson');
+        if (shape !== undefined) throw context.error(`${context.shownPath}:1: ${shape.problem}`, { prefix: '', where: '', line: 1, column: null, locator: 'line' }, '', null);
         for (;;) {
             if (pos >= file.filled && file.eof) break;
             let end = pos < file.filled ? file.buffer.indexOf(LF, pos) : -1;
@@ -290,7 +294,7 @@ export async function scanJsonArray(context: ScanContext): Promise<number> {
             const c = bytes[pos]!;
             if (state === 'done') fail(line, 'unexpected content after the end of the JSON array');
             if (state === 'open') {
-                if (c !== OPEN_BRACKET) fail(line, 'expected a JSON array of objects ("[ {...}, {...} ]")');
+                if (c !== OPEN_BRACKET) fail(line, jsonShapeProblem(bytes, pos, file.filled, 'json')?.problem ?? 'expected a JSON array of objects ("[ {...}, {...} ]")');
                 state = 'value';
                 pos++;
                 continue;

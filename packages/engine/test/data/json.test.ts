@@ -108,7 +108,9 @@ describe('JSON array', () => {
 
     it('an empty array has no rows; a non-array or an unclosed array is an error', async () => {
         expect((await scan(file('e.json', ' [ ] '), fields)).rows).toEqual([]);
-        expect((await rejection(scan(file('f.json', '{"a":1}'), fields))).message).toMatch(/expected a JSON array of objects/);
+        expect((await rejection(scan(file('f.json', '"a"'), fields))).message).toMatch(/expected a JSON array of objects/);
+        // An object (of one line) is taken for NDJSON (json-shape.test.ts).
+        expect((await rejection(scan(file('f.json', '{"a":1}'), fields))).message).toMatch(/one JSON object per line \(NDJSON\)/);
         const a = [field('a', 'integer')];
         expect((await rejection(scan(file('g.json', '[{"a":1},'), a))).message).toMatch(/g\.json:1: the JSON array is not closed/);
         expect((await rejection(scan(file('h.json', '[{"a":1},\n]'), a))).message).toMatch(/h\.json:2: a "," before "]" leaves element 1 empty/);

@@ -1,6 +1,6 @@
 import {
     columnsOfPrefix, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
-    foreignSeparatorOf, foreignSeparatorProblem, isNaiveTimestamp, pathCharacterProblem, resolveDatasetPath
+    foreignSeparatorOf, foreignSeparatorProblem, isNaiveTimestamp, jsonShapeProblem, pathCharacterProblem, resolveDatasetPath
 } from '@sla/engine';
 import { AstUtils, EmptyFileSystemProvider, URI, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type Field, type SlaAstType } from '../generated/ast.js';
@@ -56,7 +56,7 @@ export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstTyp
             // One read of the file's start serves both checks.
             const prefix = await filePrefix(file, fileSystem);
             if (!prefix) return;
-            if (checkEncoding(dataset, file, prefix, accept)) return;
+            if (checkFileFormat(dataset, file, prefix, accept)) return;
             checkColumns(dataset, file, prefix, accept);
             checkNaiveTimestamps(dataset, file, prefix, accept);
         }
@@ -145,19 +145,36 @@ async function filePrefix(file: URI, fileSystem: FileSystemProvider): Promise<Fi
 }
 
 /**
- * A data file in UTF-16 or UTF-32 (text-encoding.ts in the engine) is said to be one, at the
- * path: its columns would all be reported missing, with the advice to check the path. True
- * when it is (the checks of its content are then left out).
+ * A data file its format cannot read from the start is said to be so, at the path, with what to
+ * do: UTF-16 or UTF-32 text (text-encoding.ts in the engine), or the JSON formats mixed up
+ * (json-shape.ts): its columns would otherwise all be reported missing, or nothing said until
+ * evaluation fails. True when it is (the checks of its content are then left out).
  */
-function checkEncoding(dataset: Dataset, file: URI, prefix: FilePrefix, accept: ValidationAcceptor): boolean {
+function checkFileFormat(dataset: Dataset, file: URI, prefix: FilePrefix, accept: ValidationAcceptor): boolean {
     const format = datasetFormat(dataset.formats[0], file.fsPath);
     if (format === 'parquet') return false;
     const encoding = foreignEncodingAt(prefix.bytes, 0, prefix.bytes.length);
-    if (encoding === undefined) return false;
-    report(accept, 'data-file-encoding',
-        `The data file "${dataset.path}" of the dataset '${dataset.name}' cannot be read: ${foreignEncodingProblem(encoding, format === 'csv')}.`,
-        { node: dataset, property: 'path' });
+    const bom = prefix.bytes[0] === 0xef && prefix.bytes[1] === 0xbb && prefix.bytes[2] === 0xbf ? 3 : 0;
+    const shape = encoding !== undefined || format === 'csv' ? undefined : jsonShapeProblem(prefix.bytes, bom, prefix.bytes.length, format);
+    const problem = encoding !== undefined ? foreignEncodingProblem(encoding, format === 'csv') : shape?.problem;
+    if (problem === undefined) return false;
+    const declare = shape?.readsAs === undefined ? undefined : declareFormatFix(dataset, shape.readsAs);
+    report(accept, 'data-file-format',
+        `The data file "${dataset.path}" of the dataset '${dataset.name}' cannot be read as ${format.toUpperCase()}: ${problem}.`,
+        { node: dataset, property: 'path' },
+        { fixes: declare ? [declare] : [] });
     return true;
+}
+
+/** Declares the format that reads the file: replaces the dataset's `format …`, or adds one after its brace. */
+function declareFormatFix(dataset: Dataset, format: 'json' | 'ndjson'): QuickFix | undefined {
+    const title = `Declare format ${format}`;
+    const written = propertyNode(dataset, 'formats', 0);
+    if (written) return fix(title, [replaceNode(written, format)], true);
+    const brace = keywordNode(dataset, '{');
+    if (!brace) return undefined;
+    const indent = ' '.repeat((dataset.$cstNode?.range.start.character ?? 0) + 4);
+    return fix(title, [insertAfterNode(brace, `\n${indent}format ${format}`)], true);
 }
 
 /**

@@ -59,7 +59,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'data-end-range': 'error',
     'dataset-unreadable-file': 'warning',
     'column-missing': 'error',
-    'data-file-encoding': 'error',
+    'data-file-format': 'error',
     'path-invalid': 'error',
     'path-outside-workspace': 'error',
     'data-not-read': 'info',

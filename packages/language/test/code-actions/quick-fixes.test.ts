@@ -190,6 +190,25 @@ ${fields}
         expect(actions).toEqual([]);
     });
 
+    test('data-file-format: declare the format that reads the file', async () => {
+        // data/format-lines.json holds one object per line; data/format-array.ndjson is one JSON array.
+        const dataset = (file: string, format: string) => agreement(`        kpi Open "Opened tickets" = count(desk)
+        objective Open >= 1 per calendar month
+        objective Latency <= 300 ms per calendar month`).replace('    service Web', `    dataset desk "Desk" from "data/${file}" {${format}
+        id text
+        opened timestamp column "opened_at"
+    }
+
+    service Web`);
+        await expectFix(dataset('format-lines.json', ''), 'sla/data-file-format', 'Declare format ndjson', dataset('format-lines.json', '\n        format ndjson'));
+        await expectFix(dataset('format-array.ndjson', ''), 'sla/data-file-format', 'Declare format json', dataset('format-array.ndjson', '\n        format json'));
+        // A format written already is replaced.
+        await expectFix(dataset('format-lines.json', '\n        format json'), 'sla/data-file-format', 'Declare format ndjson', dataset('format-lines.json', '\n        format ndjson'));
+        // Records wrapped in an object, or UTF-16: no format reads them, none is offered.
+        expect((await fixesFor(dataset('format-wrapped.json', ''), 'sla/data-file-format')).actions).toEqual([]);
+        expect((await fixesFor(dataset('encoding-utf16.csv', ''), 'sla/data-file-format')).actions).toEqual([]);
+    });
+
     test('fixed-month-duration: 30 days, or a calendar month for a window', async () => {
         await expectFix(agreement('        objective Latency <= 1 month per calendar quarter\n        objective Latency <= 300 ms per calendar month'), 'sla/fixed-month-duration', "Write '30 days'",
             agreement('        objective Latency <= 30 days per calendar quarter\n        objective Latency <= 300 ms per calendar month'));

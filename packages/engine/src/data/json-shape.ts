@@ -1,0 +1,66 @@
+/**
+ * The two JSON formats are easily mixed up, and REST exports wrap their records: a `.json`
+ * file of one object per line (NDJSON), a pretty-printed array in a `.ndjson` file, ServiceNow's
+ * `{"result": [ … ]}`. Each used to meet the user as a row problem ("invalid JSON", "expected a
+ * JSON object, found an array", with the advice to skip invalid rows) or as "expected a JSON
+ * array of objects"; the file's first bytes say which mix-up it is, and what to do.
+ */
+
+const BLANKS = new Set([0x20, 0x09, 0x0d, 0x0a]);
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACKET = 0x5d;
+const LF = 0x0a;
+/** As much of the file's start as is looked at (a wrapping key comes first). */
+const LOOKED_AT = 64 * 1024;
+
+/** A file's shape that `format` cannot read: what to tell the user, and the format that reads it, when one does. */
+export interface JsonShapeProblem {
+    problem: string;
+    readsAs?: 'json' | 'ndjson';
+}
+
+/**
+ * What is wrong with a file's shape for `format`, read from its start (bytes [start, end), after
+ * any byte order mark), or undefined when its start is what the format reads (or says nothing).
+ */
+export function jsonShapeProblem(bytes: Uint8Array, start: number, end: number, format: 'json' | 'ndjson'): JsonShapeProblem | undefined {
+    let pos = start;
+    while (pos < end && BLANKS.has(bytes[pos]!)) pos++;
+    if (pos >= end) return undefined;
+    const first = bytes[pos]!;
+    if (format === 'ndjson') {
+        // An array of objects (or an empty one): `[default]` (a credentials file) is no JSON array.
+        let next = pos + 1;
+        while (next < end && BLANKS.has(bytes[next]!)) next++;
+        return first === OPEN_BRACKET && (bytes[next] === OPEN_BRACE || bytes[next] === CLOSE_BRACKET)
+            ? { problem: 'the file is one JSON array (it starts with "["), not one JSON object per line: declare `format json` in the dataset, or name the file .json', readsAs: 'json' }
+            : undefined;
+    }
+    if (first !== OPEN_BRACE) return undefined;
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset + pos, Math.min(end - pos, LOOKED_AT)).toString('utf8');
+    // A first key holding an array of objects. Its name is quoted only when it is a plain word: the
+    // file may be no data file at all (a path pointing at a configuration), whose text is not echoed.
+    const wrapped = /^\{\s*"((?:[^"\\\n]|\\.){1,100})"\s*:\s*\[\s*[{\]]/.exec(text);
+    if (wrapped !== null) {
+        const key = wrapped[1]!;
+        const named = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(key);
+        const which = named ? `whose key "${key}"` : 'whose first key';
+        const example = named ? ` (e.g. jq '.${key}' export.json > records.json)` : '';
+        return { problem: `the file is one JSON object ${which} holds an array (as REST exports write), and a JSON dataset is an array of records: save that array alone${example}` };
+    }
+    const lineEnd = text.indexOf(String.fromCharCode(LF));
+    if (isObject(lineEnd < 0 ? text : text.slice(0, lineEnd))) {
+        return { problem: 'the file holds one JSON object per line (NDJSON), not an array of objects: declare `format ndjson` in the dataset, or name the file .ndjson', readsAs: 'ndjson' };
+    }
+    return undefined;
+}
+
+function isObject(text: string): boolean {
+    try {
+        const value: unknown = JSON.parse(text);
+        return typeof value === 'object' && value !== null && !Array.isArray(value);
+    } catch {
+        return false;
+    }
+}
