@@ -162,6 +162,33 @@ describe('errors of tables and Parquet files', () => {
         expect(result.stderr).toMatch(/corpus\.sla:8:5: error: dataset requests .*no column "price"/);
     }, 60_000);
 
+    it('a CSV file DuckDB would read in UTF-16, with semicolons, or that is no data file is said to be so, as by the local reader (exit 2)', () => {
+        const folder = temporaryFolder('sql-csv-shapes');
+        writeCorpus(folder);
+        const sla = path.join(folder, 'corpus.sla');
+        fs.writeFileSync(sla, CORPUS_SLA);
+        const text = fs.readFileSync(path.join(folder, 'requests.csv'), 'utf8');
+        const evaluate = (name: string, content: string | Buffer) => {
+            fs.writeFileSync(path.join(folder, name), content);
+            return runSla(['evaluate', sla, '--engine', 'duckdb', '--data', `requests=${path.join(folder, name)}`, '--now', NOW]);
+        };
+        // UTF-16 with its byte order mark: DuckDB said "Error when sniffing file … not possible to automatically detect the CSV parsing dialect".
+        const utf16 = evaluate('utf16.csv', Buffer.from(`\uFEFF${text}`, 'utf16le'));
+        expect(utf16.code).toBe(2);
+        expect(utf16.stderr).toMatch(/corpus\.sla:8:5: error: dataset requests .*cannot read the CSV file .*utf16\.csv: the file is UTF-16 \(little-endian\) text, and data files are read as UTF-8: save it as UTF-8/);
+        expect(utf16.stderr).not.toMatch(/sniffing/);
+        const semicolons = evaluate('semicolons.csv', text.replaceAll(',', ';'));
+        expect(semicolons.code).toBe(2);
+        expect(semicolons.stderr).toMatch(/has no column "time" for field time \(1 column, not quoted: none of them is a declared column\); the file seems to separate its columns with semicolons/);
+        // A file that is no data file (a path pointing at a token) is not quoted; a file of this dataset is.
+        const token = evaluate('token.csv', 'S3cret-token-value\n');
+        expect(token.code).toBe(2);
+        expect(token.stderr).toMatch(/has no column "time" for field time \(1 column, not quoted/);
+        expect(token.stderr).not.toContain('S3cret');
+        const renamed = evaluate('renamed.csv', text.replace('amount', 'price'));
+        expect(renamed.stderr).toMatch(/has no column "amount" for field amount \(its columns: "time", "region", "latency_ms", "status", "price"\)/);
+    }, 60_000);
+
     it('refuses a table of a connection nobody configured (exit 2), and a password in a URL without repeating it', () => {
         const folder = temporaryFolder('sql-connection');
         writeCorpus(folder);

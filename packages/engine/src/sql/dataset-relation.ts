@@ -3,7 +3,9 @@
  * reads (CSV as text, Parquet typed; one file or a glob). The relation is written with its
  * path bound as a parameter and its names quoted per dialect.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { DataError } from '../data/data-error.js';
+import { foreignEncodingAt, foreignEncodingProblem } from '../data/text-encoding.js';
 import type { DatasetSpec } from '../data/spec.js';
 import { inferFormat } from '../data/spec.js';
 import type { SqlConnection, SqlDialectName } from './sql-connection.js';
@@ -19,8 +21,34 @@ export function relationOf(spec: DatasetSpec, engine: 'local' | 'duckdb'): Datas
     if (spec.table !== undefined) return { kind: 'table', dataset: spec, connection: spec.table.connection };
     const format = spec.format ?? inferFormat(spec.path);
     if (format === 'parquet') return { kind: 'parquet', dataset: spec };
-    if (format === 'csv' && engine === 'duckdb') return { kind: 'csv', dataset: spec };
+    if (format === 'csv' && engine === 'duckdb') {
+        requireUtf8File(spec);
+        return { kind: 'csv', dataset: spec };
+    }
     return undefined;
+}
+
+/**
+ * A CSV file in UTF-16 or UTF-32 is refused before DuckDB reads it, saying so as the local
+ * reader does (data/text-encoding.ts): DuckDB's own answer is "Error when sniffing file … It was
+ * not possible to automatically detect the CSV parsing dialect". A file that cannot be opened
+ * here is left to DuckDB, which says why.
+ */
+function requireUtf8File(spec: DatasetSpec): void {
+    let start: Buffer;
+    try {
+        const fd = openSync(spec.path, 'r');
+        try {
+            start = Buffer.alloc(4);
+            start = start.subarray(0, readSync(fd, start, 0, 4, 0));
+        } finally {
+            closeSync(fd);
+        }
+    } catch {
+        return;
+    }
+    const encoding = foreignEncodingAt(start, 0, start.length);
+    if (encoding !== undefined) throw datasetSqlError(spec, `cannot read the CSV file ${spec.path}: ${foreignEncodingProblem(encoding, true)}`);
 }
 
 /** `FROM …` of the relation. CSV is read as text (all_varchar): the project's own decoders read its cells, as for the local engine. */
