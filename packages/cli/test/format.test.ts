@@ -93,6 +93,28 @@ describe('sla format', () => {
         expect(runSla(['format', '--check', broken]).code).toBe(2);
     });
 
+    test('a file that is not UTF-8 is never rewritten: formatted, its characters would be lost for good (exit 2)', () => {
+        const folder = temporaryFolder('format-encoding');
+        // Latin-1 (from an older editor or a script): "Müller" written with the byte 0xFC.
+        const latin1 = path.join(folder, 'latin1.sla');
+        const latin1Bytes = Buffer.from(MESSY.replace('agreement   Shop {', 'agreement   Shop "Müller GmbH" {'), 'latin1');
+        fs.writeFileSync(latin1, latin1Bytes);
+        const utf16 = path.join(folder, 'utf16.sla');
+        const utf16Bytes = Buffer.from(`\uFEFF${MESSY}`, 'utf16le');
+        fs.writeFileSync(utf16, utf16Bytes);
+        fs.writeFileSync(path.join(folder, 'messy.sla'), MESSY);
+        const result = runSla(['format', folder]);
+        expect(result.code).toBe(2);
+        expect(fs.readFileSync(latin1).equals(latin1Bytes)).toBe(true);
+        expect(fs.readFileSync(utf16).equals(utf16Bytes)).toBe(true);
+        const at = (file: string) => file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        expect(result.stderr).toMatch(new RegExp(`${at(latin1)}:1:20: error: byte 0xfc is not UTF-8 \\(the file was probably saved as Latin-1 or Windows-1252\\) \\[sla/text-encoding\\]`));
+        expect(result.stderr).toMatch(new RegExp(`${at(utf16)}:1:1: error: the file is UTF-16 \\(little-endian\\) text, not UTF-8 \\[sla/text-encoding\\]`));
+        expect(result.stderr).toContain('Formatted 1 file; 0 files already formatted; 2 files left as they were (not UTF-8).');
+        // The UTF-8 file beside them is formatted.
+        expect(fs.readFileSync(path.join(folder, 'messy.sla'), 'utf8')).toBe(TIDY);
+    });
+
     test('a missing file is exit 2, nothing written', () => {
         const result = runSla(['format', 'no/such/file.sla']);
         expect(result.code).toBe(2);

@@ -36,10 +36,21 @@ async function format(given: string[], check: boolean): Promise<number> {
         return EXIT_BAD_INPUT;
     }
     const { formatSlaText } = await import('@sla/language');
+    const engine = await import('@sla/engine');
     let unparsable = 0;
+    /** of `unparsable`, the files left because they are not UTF-8 */
+    let notUtf8 = 0;
     const changed: string[] = [];
     for (const file of files) {
-        const text = await fs.readFile(file, 'utf8');
+        const text = utf8Text(await fs.readFile(file), engine);
+        if (typeof text !== 'string') {
+            // Written back as UTF-8, a character of another encoding would be lost for good.
+            unparsable++;
+            notUtf8++;
+            process.stderr.write(`${file}:${text.line}:${text.column}: error: ${text.problem} [sla/text-encoding]\n`);
+            process.stderr.write(`sla format: ${file} was left as it is: save it as UTF-8 first.\n`);
+            continue;
+        }
         const result = await formatSlaText(text);
         if (!result.ok) {
             unparsable++;
@@ -59,15 +70,26 @@ async function format(given: string[], check: boolean): Promise<number> {
         }
     }
     const count = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;
+    const why = notUtf8 === 0 ? 'syntax errors' : notUtf8 === unparsable ? 'not UTF-8' : 'syntax errors, or not UTF-8';
     if (check) {
         process.stderr.write(changed.length === 0
-            ? `${unparsable > 0 ? `${count(files.length - unparsable)} formatted; ${count(unparsable)} with syntax errors not checked` : `All ${count(files.length)} formatted`}.\n`
+            ? `${unparsable > 0 ? `${count(files.length - unparsable)} formatted; ${count(unparsable)} with ${why} not checked` : `All ${count(files.length)} formatted`}.\n`
             : `${count(changed.length)} of ${files.length} not formatted; run 'sla format' on ${changed.length === 1 ? 'it' : 'them'}.\n`);
     } else {
-        process.stderr.write(`Formatted ${count(changed.length)}; ${count(files.length - unparsable - changed.length)} already formatted${unparsable > 0 ? `; ${count(unparsable)} left as ${unparsable === 1 ? 'it was' : 'they were'} (syntax errors)` : ''}.\n`);
+        process.stderr.write(`Formatted ${count(changed.length)}; ${count(files.length - unparsable - changed.length)} already formatted${unparsable > 0 ? `; ${count(unparsable)} left as ${unparsable === 1 ? 'it was' : 'they were'} (${why})` : ''}.\n`);
     }
     if (unparsable > 0) return EXIT_BAD_INPUT;
     return check && changed.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The file's text when its bytes are UTF-8; else where they stop being, and what the file seems to be. */
+function utf8Text(bytes: Buffer, engine: typeof import('@sla/engine')): string | { line: number; column: number; problem: string } {
+    const bad = engine.invalidUtf8Offset(bytes, 0, bytes.length);
+    if (bad < 0) return bytes.toString('utf8');
+    const encoding = engine.foreignEncodingAt(bytes, 0, bytes.length);
+    if (encoding !== undefined) return { line: 1, column: 1, problem: `the file is ${encoding} text, not UTF-8` };
+    const lines = bytes.subarray(0, bad).toString('utf8').split('\n');
+    return { line: lines.length, column: lines[lines.length - 1]!.length + 1, problem: `byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} is not UTF-8 (the file was probably saved as Latin-1 or Windows-1252)` };
 }
 
 /** A file as given; a folder: its .sla files, recursively, sorted (node_modules skipped). */

@@ -6,6 +6,7 @@ export { parseDecimalBytes } from './parse-number.js';
 export { type ParsedTimestamp, isNaiveTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 export { columnsOfPrefix, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix } from './first-record.js';
 export { foreignEncodingAt, foreignEncodingProblem } from './text-encoding.js';
+export { invalidUtf8Offset } from './utf8.js';
 export { jsonShapeProblem, type JsonShapeProblem } from './json-shape.js';
 export { foreignSeparatorOf, foreignSeparatorProblem } from './csv-separator.js';
 export { HIGH_REJECTED_SHARE, rejectedShare, requireUsableRows } from './usable-rows.js';

@@ -60,6 +60,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'dataset-unreadable-file': 'warning',
     'column-missing': 'error',
     'data-file-format': 'error',
+    'text-encoding': 'error',
     'path-invalid': 'error',
     'path-outside-workspace': 'error',
     'data-not-read': 'info',

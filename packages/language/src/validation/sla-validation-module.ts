@@ -18,6 +18,7 @@ import { dataEndChecks } from './data-end.js';
 import { datasetChecks } from './datasets.js';
 import { duplicateChecks } from './duplicates.js';
 import { registerFallbackSyntaxChecks } from './fallback-syntax.js';
+import { textEncodingChecks } from './text-encoding.js';
 import { fieldRangeChecks } from './field-ranges.js';
 import { formulaChecks } from './formulas.js';
 import { eachObjectiveChecks } from './each-objectives.js';
@@ -108,6 +109,7 @@ export function registerValidationChecks(services: SlaServices): void {
         kpiCycleChecks(),
         clauseChecks(vagueTermsOf(services), agreementIndex),
         datasetChecks(services),
+        textEncodingChecks(),
         dataEndChecks(),
         importChecks(services),
         eachObjectiveChecks(services),

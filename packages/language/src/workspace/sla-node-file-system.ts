@@ -6,6 +6,7 @@ import type { URI } from 'langium';
 import { NodeFileSystemProvider } from 'langium/node';
 import { BatchFileLookups } from './batch-file-lookups.js';
 import type { PrefixReadingFileSystemProvider } from './file-prefix.js';
+import { sourceText } from './source-text.js';
 
 export class SlaNodeFileSystemProvider extends NodeFileSystemProvider implements PrefixReadingFileSystemProvider {
     /**
@@ -55,10 +56,13 @@ export class SlaNodeFileSystemProvider extends NodeFileSystemProvider implements
     /** File starts read, per size asked and path, with the file's identity when read (bounded: {@link PREFIX_CACHE_FILES}). */
     private readonly prefixes = new Map<string, { info: Stats; bytes: Uint8Array }>();
 
-    /** Whole reads (`.sla` files) refuse a FIFO or device too: one in the workspace would block the server's start. */
+    /**
+     * Whole reads (`.sla` files) refuse a FIFO or device too: one in the workspace would block the
+     * server's start. UTF-16 with a byte order mark is read as such (source-text.ts).
+     */
     override async readFile(uri: URI): Promise<string> {
         await requireRegularFile(uri);
-        return super.readFile(uri);
+        return sourceText(await super.readBinary(uri));
     }
 
     override async readBinary(uri: URI): Promise<Uint8Array> {

@@ -90,3 +90,31 @@ describe('SlaNodeFileSystemProvider and special files', () => {
         expect(await provider.dataFileProblem(URI.file(folder))).toBe('is a folder, not a file');
     }, 10_000);
 });
+
+describe('SlaNodeFileSystemProvider.readFile: the text of a .sla file', () => {
+    const agreement = 'agreement Müller "Müller GmbH – Hosting" {\n}\n';
+
+    test('UTF-16 with its byte order mark is read as UTF-16 (little- and big-endian), UTF-8 as before', async () => {
+        const fileSystem = new SlaNodeFileSystemProvider();
+        const le = join(folder, 'utf16le.sla');
+        writeFileSync(le, Buffer.from(`\uFEFF${agreement}`, 'utf16le'));
+        const be = join(folder, 'utf16be.sla');
+        writeFileSync(be, Buffer.from(`\uFEFF${agreement}`, 'utf16le').swap16());
+        const utf8 = join(folder, 'utf8.sla');
+        writeFileSync(utf8, agreement);
+        expect(await fileSystem.readFile(URI.file(le))).toBe(agreement);
+        expect(await fileSystem.readFile(URI.file(be))).toBe(agreement);
+        expect(await fileSystem.readFile(URI.file(utf8))).toBe(agreement);
+        // A UTF-8 byte order mark is kept as Langium's own read keeps it.
+        const bom = join(folder, 'bom.sla');
+        writeFileSync(bom, `\uFEFF${agreement}`);
+        expect(await fileSystem.readFile(URI.file(bom))).toBe(`\uFEFF${agreement}`);
+    });
+
+    test('Latin-1 bytes are read as U+FFFD, where validation reports them (sla/text-encoding)', async () => {
+        const file = join(folder, 'latin1.sla');
+        writeFileSync(file, Buffer.from(agreement, 'latin1'));
+        const text = await new SlaNodeFileSystemProvider().readFile(URI.file(file));
+        expect(text.startsWith('agreement M\uFFFDller "M\uFFFDller GmbH')).toBe(true);
+    });
+});
