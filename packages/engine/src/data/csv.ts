@@ -20,7 +20,7 @@
  */
 import { ChunkedFile, hasBom, type FileIdentity } from './chunked-file.js';
 import { foreignEncodingAt, foreignEncodingProblem } from './text-encoding.js';
-import { foreignSeparatorOf, foreignSeparatorProblem } from './csv-separator.js';
+import { foreignSeparatorOf, foreignSeparatorProblem, headerFurtherDownProblem } from './csv-separator.js';
 import { SimpleRecordReader } from './csv-simple-record.js';
 import { KernelRecordReader } from './csv-typed-kernel.js';
 import { TypedRecordReader } from './csv-typed-record.js';
@@ -210,6 +210,24 @@ export function firstCsvHeader(bytes: Buffer, wholeFile: boolean): string[] | un
     const header: string[] = [];
     for (let c = 0; c < scanner.fieldCount; c++) header.push(scanner.text(bytes, c).trim());
     return header;
+}
+
+/**
+ * The line, 2 to 11, whose record names every declared column, in a file whose first line is
+ * not its header: ITSM exports often start with a title ("Incidents – exported 2026-04-01"),
+ * Excel's with its separator hint (`sep=,`). Undefined when no such line is in `bytes`.
+ */
+export function headerLineFurtherDown(bytes: Buffer, declared: readonly string[], wholeFile: boolean): number | undefined {
+    let offset = hasBom(bytes, bytes.length) ? 3 : 0;
+    for (let line = 2; line <= 11; line++) {
+        const end = bytes.indexOf(0x0a, offset);
+        if (end < 0) return undefined;
+        offset = end + 1;
+        const names = firstCsvHeader(bytes.subarray(offset), wholeFile);
+        if (names === undefined) return undefined;
+        if (declared.every((column) => names.includes(column))) return line;
+    }
+    return undefined;
 }
 
 export async function scanCsv(context: ScanContext): Promise<number> {
@@ -412,7 +430,7 @@ class CsvRowReader {
                     this.line = recordLine;
                     continue;
                 }
-                this.readHeader(bytes, pos, next);
+                this.readHeader(bytes, pos, next, limit);
                 pos = next;
                 continue;
             }
@@ -528,8 +546,8 @@ class CsvRowReader {
         }
     }
 
-    /** The header: the record at bytes [start, end) of the buffer, the first of the file. */
-    private readHeader(bytes: Buffer, start: number, end: number): void {
+    /** The header: the record at bytes [start, end) of the buffer, the first of the file (the buffer holds bytes up to `limit`). */
+    private readHeader(bytes: Buffer, start: number, end: number, limit: number): void {
         const scanner = this.scanner;
         const context = this.context;
         const encoding = foreignEncodingAt(bytes, start, end);
@@ -545,7 +563,9 @@ class CsvRowReader {
             header.push(scanner.text(bytes, c).trim());
         }
         this.header = header;
-        ({ fieldColumns: this.fieldColumns, minimumFields: this.minimumFields } = mapColumns(this.context, header));
+        // Where the header seems to be further down (a title line before it), the bytes after it say.
+        const laterHeader = () => headerLineFurtherDown(bytes.subarray(start, limit), this.context.spec.fields.map((field) => field.column), false);
+        ({ fieldColumns: this.fieldColumns, minimumFields: this.minimumFields } = mapColumns(this.context, header, laterHeader));
         this.simple = new SimpleRecordReader(this.context, this.fieldColumns, header.length);
         const typedRows = this.context.options.typedRows;
         if (typedRows !== undefined) {
@@ -556,7 +576,7 @@ class CsvRowReader {
 }
 
 /** Column index of every declared field; a declared column missing from the header is an error at line 1. */
-function mapColumns(context: ScanContext, header: string[]): { fieldColumns: Int32Array; minimumFields: number } {
+function mapColumns(context: ScanContext, header: string[], laterHeader: () => number | undefined): { fieldColumns: Int32Array; minimumFields: number } {
     const index = new Map<string, number>();
     const declared = new Set(context.spec.fields.map((field) => field.column));
     header.forEach((name, c) => {
@@ -586,7 +606,8 @@ function mapColumns(context: ScanContext, header: string[]): { fieldColumns: Int
         const matched = missing.length < context.spec.fields.length;
         const found = matched ? `: ${header.map((name) => JSON.stringify(name)).join(', ')}` : ' (not quoted: none of them is a declared column)';
         const separator = foreignSeparatorOf(header);
-        const hint = separator === undefined ? '' : ` (${foreignSeparatorProblem(separator)})`;
+        const later = matched ? undefined : laterHeader();
+        const hint = later !== undefined ? ` (${headerFurtherDownProblem(later)})` : separator === undefined ? '' : ` (${foreignSeparatorProblem(separator)})`;
         throw new DataError(`${context.shownPath}:1: missing ${missing.join(', ')}; the header has ${header.length} column${header.length === 1 ? '' : 's'}${found}${hint}`, {
             file: context.spec.path,
             line: 1,

@@ -163,6 +163,19 @@ describe('CSV errors', () => {
         expect(single.message).not.toContain('separate');
     });
 
+    it('says so when the header is further down, after a report title or Excel\'s "sep=" line', async () => {
+        const fields = [field('time', 'timestamp'), field('latency', 'duration', { column: 'latency_ms' })];
+        const titled = await rejection(scan(file('titled.csv', 'Requests - exported 2026-04-01\n\ntime,latency_ms\n2026-03-01T10:00:00Z,5\n'), fields));
+        expect(titled.message).toContain('(the declared columns are named on line 3: lines 1 and 2 are not the header (a report title, or Excel\'s "sep=" line); remove them so that the header comes first)');
+        const excel = await rejection(scan(file('excel.csv', 'sep=,\ntime,latency_ms\n2026-03-01T10:00:00Z,5\n'), fields));
+        expect(excel.message).toContain('(the declared columns are named on line 2: line 1 is not the header');
+        // Only a line naming every declared column counts; a header that names some of them is the header.
+        const partly = await rejection(scan(file('partly.csv', 'title\ntime,latency\n2026-03-01T10:00:00Z,5\n'), fields));
+        expect(partly.message).not.toContain('named on line');
+        const some = await rejection(scan(file('some.csv', 'time,latency\ntime,latency_ms\n'), fields));
+        expect(some.message).not.toContain('named on line');
+    });
+
     it('a record too short for a required column is an error (optional ones read as empty); an unclosed quote too', async () => {
         const short = await rejection(scan(file('short.csv', 'a,b,c\n1,2,3\n1,2\n'), [field('c', 'integer')]));
         expect(short.message).toMatch(/short\.csv:3: the record has 2 fields, the header has 3/);

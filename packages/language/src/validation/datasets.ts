@@ -1,6 +1,6 @@
 import {
     columnsOfPrefix, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
-    foreignSeparatorOf, foreignSeparatorProblem, isNaiveTimestamp, jsonShapeProblem, pathCharacterProblem, resolveDatasetPath
+    foreignSeparatorOf, foreignSeparatorProblem, headerFurtherDownProblem, headerLineFurtherDown, isNaiveTimestamp, jsonShapeProblem, pathCharacterProblem, resolveDatasetPath
 } from '@sla/engine';
 import { AstUtils, EmptyFileSystemProvider, URI, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type Field, type SlaAstType } from '../generated/ast.js';
@@ -193,13 +193,19 @@ function checkColumns(dataset: Dataset, file: URI, prefix: FilePrefix, accept: V
     const checked = format === 'csv' ? fields : fields.filter(field => !field.optional);
     const missing = checked.filter(field => !offered.has(columnOf(field)));
     if (missing.length === 0) return;
-    // A header of one column holding another separator: one error at the path, not one per field.
-    const separator = format === 'csv' ? foreignSeparatorOf(columns) : undefined;
-    if (separator !== undefined && missing.length === checked.length) {
-        report(accept, 'column-missing',
-            `The data file "${dataset.path}" of the dataset '${dataset.name}' has none of the declared columns: ${foreignSeparatorProblem(separator)}.`,
-            { node: dataset, property: 'path' });
-        return;
+    // None of the declared columns in the header, and the file says why (lines before the header,
+    // another separator): one error at the path, not one per field.
+    if (format === 'csv' && missing.length === checked.length) {
+        const bytes = Buffer.from(prefix.bytes.buffer, prefix.bytes.byteOffset, prefix.bytes.byteLength);
+        const later = headerLineFurtherDown(bytes, fields.map(columnOf), prefix.wholeFile);
+        const separator = foreignSeparatorOf(columns);
+        const why = later !== undefined ? headerFurtherDownProblem(later) : separator !== undefined ? foreignSeparatorProblem(separator) : undefined;
+        if (why !== undefined) {
+            report(accept, 'column-missing',
+                `The data file "${dataset.path}" of the dataset '${dataset.name}' has none of the declared columns in its first line: ${why}.`,
+                { node: dataset, property: 'path' });
+            return;
+        }
     }
     // Quote nothing from a file that is not evidently this dataset's (a path pointing at a
     // credentials file): names of the file are shown only when some declared column is in it.
