@@ -6,6 +6,9 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { DataError } from '../data/data-error.js';
 import { foreignEncodingAt, foreignEncodingProblem } from '../data/text-encoding.js';
+import { foreignSeparatorOf, foreignSeparatorProblem, headerFurtherDownProblem } from '../data/csv-separator.js';
+import { firstCsvHeader, headerLineFurtherDown } from '../data/csv.js';
+import { FIRST_RECORD_PREFIX_BYTES } from '../data/first-record.js';
 import type { DatasetSpec } from '../data/spec.js';
 import { inferFormat } from '../data/spec.js';
 import type { SqlConnection, SqlDialectName } from './sql-connection.js';
@@ -22,25 +25,26 @@ export function relationOf(spec: DatasetSpec, engine: 'local' | 'duckdb'): Datas
     const format = spec.format ?? inferFormat(spec.path);
     if (format === 'parquet') return { kind: 'parquet', dataset: spec };
     if (format === 'csv' && engine === 'duckdb') {
-        requireUtf8File(spec);
+        requireReadableCsv(spec);
         return { kind: 'csv', dataset: spec };
     }
     return undefined;
 }
 
 /**
- * A CSV file in UTF-16 or UTF-32 is refused before DuckDB reads it, saying so as the local
- * reader does (data/text-encoding.ts): DuckDB's own answer is "Error when sniffing file … It was
- * not possible to automatically detect the CSV parsing dialect". A file that cannot be opened
- * here is left to DuckDB, which says why.
+ * A CSV file that the local reader refuses at its start is refused before DuckDB reads it, with
+ * the local reader's words: UTF-16 or UTF-32 text (DuckDB: "Error when sniffing file … not
+ * possible to automatically detect the CSV parsing dialect"), a header further down after a
+ * title line, or a header of one column holding another separator. Read: the file's first 64 KB.
+ * A file that cannot be opened here is left to DuckDB, which says why.
  */
-function requireUtf8File(spec: DatasetSpec): void {
+function requireReadableCsv(spec: DatasetSpec): void {
     let start: Buffer;
     try {
         const fd = openSync(spec.path, 'r');
         try {
-            start = Buffer.alloc(4);
-            start = start.subarray(0, readSync(fd, start, 0, 4, 0));
+            start = Buffer.alloc(FIRST_RECORD_PREFIX_BYTES);
+            start = start.subarray(0, readSync(fd, start, 0, start.length, 0));
         } finally {
             closeSync(fd);
         }
@@ -49,6 +53,14 @@ function requireUtf8File(spec: DatasetSpec): void {
     }
     const encoding = foreignEncodingAt(start, 0, start.length);
     if (encoding !== undefined) throw datasetSqlError(spec, `cannot read the CSV file ${spec.path}: ${foreignEncodingProblem(encoding, true)}`);
+    const wholeFile = start.length < FIRST_RECORD_PREFIX_BYTES;
+    const header = firstCsvHeader(start, wholeFile);
+    const declared = spec.fields.map((field) => field.column);
+    if (header === undefined || declared.some((column) => header.includes(column))) return;
+    const later = headerLineFurtherDown(start, declared, wholeFile);
+    const separator = foreignSeparatorOf(header);
+    const why = later !== undefined ? headerFurtherDownProblem(later) : separator !== undefined ? foreignSeparatorProblem(separator) : undefined;
+    if (why !== undefined) throw datasetSqlError(spec, `the CSV file ${spec.path} has none of the declared columns in its first line: ${why}`);
 }
 
 /** `FROM …` of the relation. CSV is read as text (all_varchar): the project's own decoders read its cells, as for the local engine. */
@@ -57,7 +69,9 @@ export function relationSql(dialect: SqlDialectName, relation: DatasetRelation, 
         case 'table':
             return tableReference(dialect, relation.dataset.table!);
         case 'csv':
-            return `read_csv(${params.bind(relation.dataset.path)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
+            // Every option the local reader fixes, fixed: DuckDB's sniffer would otherwise skip lines it takes
+            // for a preamble (a report title before the header, Excel's `sep=,`) and read on where the local reader stops.
+            return `read_csv(${params.bind(relation.dataset.path)}, header = true, skip = 0, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
         case 'parquet':
             return `read_parquet(${params.bind(relation.dataset.path)})`;
     }
