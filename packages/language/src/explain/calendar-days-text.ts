@@ -9,13 +9,13 @@ import {
 import { AstUtils } from 'langium';
 import { isMaintenance, type HolidaySet, type MaintenanceSlot } from '../generated/ast.js';
 import { recurrenceRuleOf } from '../evaluation/agreement-model.js';
-import { holidayChoiceText, holidaySetDaysIn, listedPeriod, MONTHS, removesAny } from '../model/calendar-days.js';
+import { firstYearsOf, holidayChoiceText, holidaySetDaysIn, listedPeriod, MONTHS, removesAny } from '../model/calendar-days.js';
 import { agreementContext } from './agreement-context.js';
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** More years than this in a validity are summed up, not listed. */
-const MAX_YEARS = 5;
+export const MAX_YEARS = 5;
 
 /** `Thu 14 May 2026`. */
 export function shortDate(dayNumber: number): string {
@@ -50,7 +50,9 @@ function perYearLines<T extends { day: number }>(days: readonly T[], text: (item
 
 /** A `holidays "FR" without …` line: which days it takes off in the validity. */
 export function holidaySetMarkdown(set: HolidaySet): string {
-    const period = listedPeriod(set);
+    // The days of a validity of many years are counted and listed for its first years only (a text per day).
+    const whole = listedPeriod(set);
+    const period = firstYearsOf(whole, MAX_YEARS);
     const without = set.removed.length > 0 ? `, without ${set.removed.map(holidayChoiceText).join(', ')}` : '';
     const lines = [`**Public holidays of ${regionText(set.region)}**${without}: whole days off, computed for each year (Easter-based ones included) by the date-holidays library.`];
     const days = holidaySetDaysIn(set, period);
@@ -61,8 +63,8 @@ export function holidaySetMarkdown(set: HolidaySet): string {
         const { day, month } = civilFromDays(d.day);
         return `${DAY_NAMES[weekdayFromDays(d.day) - 1]} ${day} ${MONTH_NAMES[month - 1]} (${md(d.name)})`;
     }));
-    const unused = set.removed.filter(choice => !removesAny(choice, set.region, period));
-    if (unused.length > 0) lines.push('', `Not a holiday of the set ${period.label}: ${unused.map(holidayChoiceText).join(', ')}.`);
+    const unused = set.removed.filter(choice => !removesAny(choice, set.region, whole));
+    if (unused.length > 0) lines.push('', `Not a holiday of the set ${whole.label}: ${unused.map(holidayChoiceText).join(', ')}.`);
     return lines.join('\n');
 }
 

@@ -3,8 +3,8 @@ import { civilFromDays, daysFromCivil, escapeMarkdown as md, formatCivilDate, is
 import { AstUtils } from 'langium';
 import { isAgreement, isOneOffSlot, isRecurringSlot, isService, type Agreement, type Calendar, type Clause, type Fee, type Maintenance, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
 import { agreementContext } from './agreement-context.js';
-import { holidayChoiceText, holidaySetDaysIn, listedPeriod } from '../model/calendar-days.js';
-import { holidayText, regionText, ruleOccurrenceLines, ruleSlotWords, shortDate } from './calendar-days-text.js';
+import { firstYearsOf, holidayChoiceText, holidaySetDaysIn, listedPeriod } from '../model/calendar-days.js';
+import { holidayText, MAX_YEARS, regionText, ruleOccurrenceLines, ruleSlotWords, shortDate } from './calendar-days-text.js';
 import { expressionText, joinList } from './expression-text.js';
 import { proceduralClauseSentence } from './terms-text.js';
 import { serviceFees } from '../model/fees.js';
@@ -71,7 +71,7 @@ export function calendarMarkdown(calendar: Calendar): string {
     const zone = calendar.timezones[0]?.zone ?? agreementContext(calendar).zone;
     lines.push('', `Times are ${zone ? `${zone} time` : 'in the agreement\'s time zone'}. Time outside these hours does not count where the calendar is used (\`during ${calendar.name}\`).`);
     if (calendar.holidaySets.length > 0) {
-        const period = listedPeriod(calendar);
+        const period = firstYearsOf(listedPeriod(calendar), MAX_YEARS);
         const days = calendar.holidaySets.flatMap(set => holidaySetDaysIn(set, period));
         const unique = [...new Map(days.map(d => [d.day, d])).values()].sort((a, b) => a.day - b.day);
         if (unique.length > 0) lines.push('', `Public holidays ${period.label}: ${unique.map(d => `${shortDate(d.day)} (${md(d.name)})`).join(', ')}.`);

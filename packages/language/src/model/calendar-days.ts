@@ -54,6 +54,21 @@ export function dayNumberOf(date: string): number {
     return daysFromCivil(year, month, day);
 }
 
+/**
+ * At most this many years of a period are searched for a holiday of a `without` entry: a name
+ * or a day of the year recurs every year, and a validity of thousands of years (a typo such as
+ * 5026) took seconds of every validation (found fuzzing).
+ */
+export const MAX_SEARCHED_YEARS = 50;
+
+/** The period cut after its first `years` calendar years, its label saying so; the period itself when shorter. */
+export function firstYearsOf(period: ListedPeriod, years: number): ListedPeriod {
+    const firstYear = civilFromDays(period.first).year;
+    const lastYear = firstYear + years - 1;
+    if (civilFromDays(period.last).year <= lastYear) return period;
+    return { ...period, last: daysFromCivil(lastYear, 12, 31), label: `in ${firstYear}–${lastYear}, the first ${years} years of ${period.label.replace(/^in /, '')}` };
+}
+
 export function yearsOf(period: { first: number; last: number }): number[] {
     const years: number[] = [];
     for (let year = civilFromDays(period.first).year; year <= civilFromDays(period.last).year; year++) years.push(year);
@@ -79,9 +94,12 @@ export function holidaySetDaysIn(set: HolidaySet, period: ListedPeriod): { day: 
 /** Whether a `without …` entry names a public holiday of the region in the period (a dated one outside an agreement: in its own year). */
 export function removesAny(choice: HolidayChoice, region: string, listed: ListedPeriod): boolean {
     const key = choice.name === undefined ? holidayDateKey(choice) : undefined;
-    const period = !listed.fromValidity && choice.date !== undefined && parseCivilDate(choice.date) !== undefined
-        ? { ...listed, first: dayNumberOf(choice.date), last: dayNumberOf(choice.date) } : listed;
-    return yearsOf(period).some(year => publicHolidays(region, year).some(holiday => {
+    const dated = choice.date !== undefined ? parseCivilDate(choice.date) : undefined;
+    const period = !listed.fromValidity && dated !== undefined
+        ? { ...listed, first: dayNumberOf(choice.date!), last: dayNumberOf(choice.date!) } : listed;
+    // A dated day is looked for in its own year; a name or a day of the year in the first years of the period.
+    const years = dated !== undefined ? [dated.year] : yearsOf(firstYearsOf(period, MAX_SEARCHED_YEARS));
+    return years.some(year => publicHolidays(region, year).some(holiday => {
         const day = dayNumberOf(holiday.date);
         if (day < period.first || day > period.last) return false;
         if (choice.name !== undefined) return holiday.name.toLowerCase() === choice.name.toLowerCase();

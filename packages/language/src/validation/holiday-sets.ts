@@ -1,7 +1,7 @@
 import { daysInMonth, holidayRegionProblem, parseCivilDate, publicHolidays } from '@sla/engine';
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import type { Holiday, HolidayChoice, HolidaySet, SlaAstType } from '../generated/ast.js';
-import { holidayChoiceText, listedPeriod, MONTHS, removesAny, yearsOf } from '../model/calendar-days.js';
+import { firstYearsOf, holidayChoiceText, listedPeriod, MAX_SEARCHED_YEARS, MONTHS, removesAny, yearsOf } from '../model/calendar-days.js';
 import { nearestWord } from '../types/units.js';
 import { fix, replaceNode } from './quick-fix.js';
 import { propertyNode, report } from './report.js';
@@ -34,7 +34,7 @@ function checkHolidaySet(set: HolidaySet, accept: ValidationAcceptor): void {
     set.removed.forEach((choice, index) => {
         if (removesAny(choice, set.region, period)) return;
         if (choice.date === undefined && choice.day !== undefined && dateProblem(choice) !== undefined) return; // reported by checkDate
-        const names = [...new Set(yearsOf(period).flatMap(year => publicHolidays(set.region, year).map(holiday => holiday.name)))];
+        const names = [...new Set(yearsOf(firstYearsOf(period, MAX_SEARCHED_YEARS)).flatMap(year => publicHolidays(set.region, year).map(holiday => holiday.name)))];
         const nearest = choice.name !== undefined ? nearestWord(choice.name, names, Math.max(2, Math.floor(choice.name.length / 3))) : undefined;
         const node = propertyNode(set, 'removed', index);
         report(accept, 'holiday-not-in-set',

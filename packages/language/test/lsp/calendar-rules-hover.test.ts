@@ -47,6 +47,22 @@ describe('hover on holiday sets', () => {
         });
     });
 
+    test('a validity of 6,001 years (a typo for 2026): the days off of its first five years, as the label says', async () => {
+        // Counted and listed for every year of the validity, they took seconds per hover and explanation (found fuzzing).
+        const long = PARIS.replace('valid from 2026-01-01 to 2026-12-31', 'valid from 2026-01-01 to 8026-12-31');
+        await hover({
+            text: at('"FR"', long),
+            index: 0,
+            // 10 days off a year (the 11 French public holidays without Whit Monday) × 5 years.
+            hover: /\n\n50 days off in 2026–2030, the first 5 years of the validity period \(2026-01-01 to 8026-12-31\), \d+ of them Monday to Friday:\n- 2026: [^\n]*\n- 2027: [^\n]*\n- 2028: [^\n]*\n- 2029: [^\n]*\n- 2030: [^\n]*$/
+        });
+        await hover({
+            text: at('Desk "', long),
+            index: 0,
+            hover: /Public holidays in 2026–2030, the first 5 years of the validity period \(2026-01-01 to 8026-12-31\): Thu 1 Jan 2026 \(New Year's Day\), [^\n]* Wed 25 Dec 2030 \(Christmas Day\)\.$/
+        });
+    });
+
     test('the calendar lists its half days and public holidays', async () => {
         await hover({
             text: at('Desk "'),
