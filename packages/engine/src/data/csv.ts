@@ -217,7 +217,7 @@ export function firstCsvHeader(bytes: Buffer, wholeFile: boolean): string[] | un
  * not its header: ITSM exports often start with a title ("Incidents – exported 2026-04-01"),
  * Excel's with its separator hint (`sep=,`). Undefined when no such line is in `bytes`.
  */
-export function headerLineFurtherDown(bytes: Buffer, declared: readonly string[], wholeFile: boolean): number | undefined {
+function headerLineFurtherDown(bytes: Buffer, declared: readonly string[], wholeFile: boolean): number | undefined {
     let offset = hasBom(bytes, bytes.length) ? 3 : 0;
     for (let line = 2; line <= 11; line++) {
         const end = bytes.indexOf(0x0a, offset);
@@ -228,6 +228,18 @@ export function headerLineFurtherDown(bytes: Buffer, declared: readonly string[]
         if (declared.every((column) => names.includes(column))) return line;
     }
     return undefined;
+}
+
+/**
+ * Why a CSV header names none of the declared columns, when the file says: the header is further
+ * down (headerLineFurtherDown), or its one column holds another separator. Undefined otherwise.
+ * `bytes` start with the header's line.
+ */
+export function headerMismatchReason(bytes: Buffer, header: readonly string[], declared: readonly string[], wholeFile: boolean): string | undefined {
+    const later = headerLineFurtherDown(bytes, declared, wholeFile);
+    if (later !== undefined) return headerFurtherDownProblem(later);
+    const separator = foreignSeparatorOf(header);
+    return separator === undefined ? undefined : foreignSeparatorProblem(separator);
 }
 
 export async function scanCsv(context: ScanContext): Promise<number> {
@@ -564,8 +576,8 @@ class CsvRowReader {
         }
         this.header = header;
         // Where the header seems to be further down (a title line before it), the bytes after it say.
-        const laterHeader = () => headerLineFurtherDown(bytes.subarray(start, limit), this.context.spec.fields.map((field) => field.column), false);
-        ({ fieldColumns: this.fieldColumns, minimumFields: this.minimumFields } = mapColumns(this.context, header, laterHeader));
+        const reason = () => headerMismatchReason(bytes.subarray(start, limit), header, this.context.spec.fields.map((field) => field.column), false);
+        ({ fieldColumns: this.fieldColumns, minimumFields: this.minimumFields } = mapColumns(this.context, header, reason));
         this.simple = new SimpleRecordReader(this.context, this.fieldColumns, header.length);
         const typedRows = this.context.options.typedRows;
         if (typedRows !== undefined) {
@@ -576,7 +588,7 @@ class CsvRowReader {
 }
 
 /** Column index of every declared field; a declared column missing from the header is an error at line 1. */
-function mapColumns(context: ScanContext, header: string[], laterHeader: () => number | undefined): { fieldColumns: Int32Array; minimumFields: number } {
+function mapColumns(context: ScanContext, header: string[], mismatchReason: () => string | undefined): { fieldColumns: Int32Array; minimumFields: number } {
     const index = new Map<string, number>();
     const declared = new Set(context.spec.fields.map((field) => field.column));
     header.forEach((name, c) => {
@@ -605,9 +617,9 @@ function mapColumns(context: ScanContext, header: string[], laterHeader: () => n
         // in it): a path pointing at another file (a one-line token) must not be echoed.
         const matched = missing.length < context.spec.fields.length;
         const found = matched ? `: ${header.map((name) => JSON.stringify(name)).join(', ')}` : ' (not quoted: none of them is a declared column)';
-        const separator = foreignSeparatorOf(header);
-        const later = matched ? undefined : laterHeader();
-        const hint = later !== undefined ? ` (${headerFurtherDownProblem(later)})` : separator === undefined ? '' : ` (${foreignSeparatorProblem(separator)})`;
+        // None of the declared columns: the file may say why (a title line first, another separator).
+        const reason = matched ? undefined : mismatchReason();
+        const hint = reason === undefined ? '' : ` (${reason})`;
         throw new DataError(`${context.shownPath}:1: missing ${missing.join(', ')}; the header has ${header.length} column${header.length === 1 ? '' : 's'}${found}${hint}`, {
             file: context.spec.path,
             line: 1,

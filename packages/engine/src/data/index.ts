@@ -8,8 +8,7 @@ export { columnsOfPrefix, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix } from 
 export { foreignEncodingAt, foreignEncodingProblem } from './text-encoding.js';
 export { invalidUtf8Offset } from './utf8.js';
 export { jsonShapeProblem, type JsonShapeProblem } from './json-shape.js';
-export { foreignSeparatorOf, foreignSeparatorProblem, headerFurtherDownProblem } from './csv-separator.js';
-export { headerLineFurtherDown } from './csv.js';
+export { headerMismatchReason } from './csv.js';
 export { HIGH_REJECTED_SHARE, rejectedShare, requireUsableRows } from './usable-rows.js';
 export { dataFileProblem, describeFileError } from './data-file.js';
 export { isInsideFolder, outsideAllowedFolders, pathCharacterProblem, realPathOf } from './data-path.js';

@@ -6,8 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { DataError } from '../data/data-error.js';
 import { foreignEncodingAt, foreignEncodingProblem } from '../data/text-encoding.js';
-import { foreignSeparatorOf, foreignSeparatorProblem, headerFurtherDownProblem } from '../data/csv-separator.js';
-import { firstCsvHeader, headerLineFurtherDown } from '../data/csv.js';
+import { firstCsvHeader, headerMismatchReason } from '../data/csv.js';
 import { FIRST_RECORD_PREFIX_BYTES } from '../data/first-record.js';
 import type { DatasetSpec } from '../data/spec.js';
 import { inferFormat } from '../data/spec.js';
@@ -57,9 +56,7 @@ function requireReadableCsv(spec: DatasetSpec): void {
     const header = firstCsvHeader(start, wholeFile);
     const declared = spec.fields.map((field) => field.column);
     if (header === undefined || declared.some((column) => header.includes(column))) return;
-    const later = headerLineFurtherDown(start, declared, wholeFile);
-    const separator = foreignSeparatorOf(header);
-    const why = later !== undefined ? headerFurtherDownProblem(later) : separator !== undefined ? foreignSeparatorProblem(separator) : undefined;
+    const why = headerMismatchReason(start, header, declared, wholeFile);
     if (why !== undefined) throw datasetSqlError(spec, `the CSV file ${spec.path} has none of the declared columns in its first line: ${why}`);
 }
 

@@ -4,7 +4,6 @@
  * the project's own field decoders, so the rules and messages are those of files; timestamps
  * arrive as epoch milliseconds when the column holds instants (no zone arithmetic in SQL).
  */
-import { foreignSeparatorOf, foreignSeparatorProblem } from '../data/csv-separator.js';
 import { requireUsableRows } from '../data/usable-rows.js';
 import { ScanContext, type OnRow, type ScanOptions, type ScanResult, type ValueLocation } from '../data/scan-context.js';
 import { displayPath } from '../data/data-error.js';
@@ -42,12 +41,10 @@ export function selectFields(dialect: SqlDialectName, relation: DatasetRelation,
         if (type === undefined) {
             const names = [...types.keys()];
             // As the local reader (data/csv.ts): a file none of whose columns is declared may be no data file at all, and is
-            // not quoted; a header of one column holding another separator says so.
+            // not quoted (a file that says why, another separator or a title line first, was refused before: dataset-relation.ts).
             const quotable = relation.kind === 'table' || dataset.fields.some((declared) => types.has(declared.column));
             const known = quotable ? `its columns: ${names.map((name) => `"${name}"`).join(', ')}` : `${names.length} column${names.length === 1 ? '' : 's'}, not quoted: none of them is a declared column`;
-            const separator = relation.kind === 'csv' ? foreignSeparatorOf(names) : undefined;
-            const hint = separator === undefined ? '' : `; ${foreignSeparatorProblem(separator)}`;
-            throw datasetSqlError(dataset, `the ${describeRelation(relation)} has no column "${field.column}" for field ${field.name} (${known})${hint}; map the field with column "…" or fix the ${relation.kind === 'table' ? 'table' : 'file'}`);
+            throw datasetSqlError(dataset, `the ${describeRelation(relation)} has no column "${field.column}" for field ${field.name} (${known}); map the field with column "…" or fix the ${relation.kind === 'table' ? 'table' : 'file'}`);
         }
         const wrongType = (): Error => datasetSqlError(dataset, `column "${field.column}" of the ${describeRelation(relation)} is ${type}, which cannot hold field ${field.name} (${field.kind}); declare the field with the column's type or convert the column`);
         if (type === 'VARCHAR') return { field, sql: column, reading: 'text' };

@@ -1,6 +1,6 @@
 import {
     columnsOfPrefix, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
-    foreignSeparatorOf, foreignSeparatorProblem, headerFurtherDownProblem, headerLineFurtherDown, isNaiveTimestamp, jsonShapeProblem, pathCharacterProblem, resolveDatasetPath
+    headerMismatchReason, isNaiveTimestamp, jsonShapeProblem, pathCharacterProblem, resolveDatasetPath
 } from '@sla/engine';
 import { AstUtils, EmptyFileSystemProvider, URI, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type Field, type SlaAstType } from '../generated/ast.js';
@@ -197,9 +197,7 @@ function checkColumns(dataset: Dataset, file: URI, prefix: FilePrefix, accept: V
     // another separator): one error at the path, not one per field.
     if (format === 'csv' && missing.length === checked.length) {
         const bytes = Buffer.from(prefix.bytes.buffer, prefix.bytes.byteOffset, prefix.bytes.byteLength);
-        const later = headerLineFurtherDown(bytes, fields.map(columnOf), prefix.wholeFile);
-        const separator = foreignSeparatorOf(columns);
-        const why = later !== undefined ? headerFurtherDownProblem(later) : separator !== undefined ? foreignSeparatorProblem(separator) : undefined;
+        const why = headerMismatchReason(bytes, columns, fields.map(columnOf), prefix.wholeFile);
         if (why !== undefined) {
             report(accept, 'column-missing',
                 `The data file "${dataset.path}" of the dataset '${dataset.name}' has none of the declared columns in its first line: ${why}.`,
