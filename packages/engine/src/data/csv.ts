@@ -20,7 +20,7 @@
  */
 import { ChunkedFile, hasBom, type FileIdentity } from './chunked-file.js';
 import { foreignEncodingAt, foreignEncodingProblem } from './text-encoding.js';
-import { foreignSeparatorOf, foreignSeparatorProblem, headerFurtherDownProblem } from './csv-separator.js';
+import { foreignSeparatorOf, foreignSeparatorProblem, headerFurtherDownProblem } from './csv-header-problems.js';
 import { SimpleRecordReader } from './csv-simple-record.js';
 import { KernelRecordReader } from './csv-typed-kernel.js';
 import { TypedRecordReader } from './csv-typed-record.js';
