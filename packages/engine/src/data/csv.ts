@@ -232,10 +232,11 @@ function headerLineFurtherDown(bytes: Buffer, declared: readonly string[], whole
 
 /**
  * Why a CSV header names none of the declared columns, when the file says: the header is further
- * down (headerLineFurtherDown), or its one column holds another separator. Undefined otherwise.
- * `bytes` start with the header's line.
+ * down (headerLineFurtherDown), or its one column holds another separator. Undefined when the
+ * header names some declared column, or the file says nothing. `bytes` start with the header's line.
  */
 export function headerMismatchReason(bytes: Buffer, header: readonly string[], declared: readonly string[], wholeFile: boolean): string | undefined {
+    if (declared.some((column) => header.includes(column))) return undefined;
     const later = headerLineFurtherDown(bytes, declared, wholeFile);
     if (later !== undefined) return headerFurtherDownProblem(later);
     const separator = foreignSeparatorOf(header);
@@ -618,7 +619,7 @@ function mapColumns(context: ScanContext, header: string[], mismatchReason: () =
         const matched = missing.length < context.spec.fields.length;
         const found = matched ? `: ${header.map((name) => JSON.stringify(name)).join(', ')}` : ' (not quoted: none of them is a declared column)';
         // None of the declared columns: the file may say why (a title line first, another separator).
-        const reason = matched ? undefined : mismatchReason();
+        const reason = mismatchReason();
         const hint = reason === undefined ? '' : ` (${reason})`;
         throw new DataError(`${context.shownPath}:1: missing ${missing.join(', ')}; the header has ${header.length} column${header.length === 1 ? '' : 's'}${found}${hint}`, {
             file: context.spec.path,

@@ -21,11 +21,11 @@ export interface JsonShapeProblem {
 }
 
 /**
- * What is wrong with a file's shape for `format`, read from its start (bytes [start, end), after
- * any byte order mark), or undefined when its start is what the format reads (or says nothing).
+ * What is wrong with a file's shape for `format`, read from its start (bytes [start, end), a UTF-8
+ * byte order mark skipped), or undefined when its start is what the format reads (or says nothing).
  */
 export function jsonShapeProblem(bytes: Uint8Array, start: number, end: number, format: 'json' | 'ndjson'): JsonShapeProblem | undefined {
-    let pos = start;
+    let pos = bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf ? start + 3 : start;
     while (pos < end && BLANKS.has(bytes[pos]!)) pos++;
     if (pos >= end) return undefined;
     const first = bytes[pos]!;

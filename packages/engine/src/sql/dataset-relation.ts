@@ -54,9 +54,7 @@ function requireReadableCsv(spec: DatasetSpec): void {
     if (encoding !== undefined) throw datasetSqlError(spec, `cannot read the CSV file ${spec.path}: ${foreignEncodingProblem(encoding, true)}`);
     const wholeFile = start.length < FIRST_RECORD_PREFIX_BYTES;
     const header = firstCsvHeader(start, wholeFile);
-    const declared = spec.fields.map((field) => field.column);
-    if (header === undefined || declared.some((column) => header.includes(column))) return;
-    const why = headerMismatchReason(start, header, declared, wholeFile);
+    const why = header === undefined ? undefined : headerMismatchReason(start, header, spec.fields.map((field) => field.column), wholeFile);
     if (why !== undefined) throw datasetSqlError(spec, `the CSV file ${spec.path} has none of the declared columns in its first line: ${why}`);
 }
 

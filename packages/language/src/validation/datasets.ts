@@ -154,8 +154,7 @@ function checkFileFormat(dataset: Dataset, file: URI, prefix: FilePrefix, accept
     const format = datasetFormat(dataset.formats[0], file.fsPath);
     if (format === 'parquet') return false;
     const encoding = foreignEncodingAt(prefix.bytes, 0, prefix.bytes.length);
-    const bom = prefix.bytes[0] === 0xef && prefix.bytes[1] === 0xbb && prefix.bytes[2] === 0xbf ? 3 : 0;
-    const shape = encoding !== undefined || format === 'csv' ? undefined : jsonShapeProblem(prefix.bytes, bom, prefix.bytes.length, format);
+    const shape = encoding !== undefined || format === 'csv' ? undefined : jsonShapeProblem(prefix.bytes, 0, prefix.bytes.length, format);
     const problem = encoding !== undefined ? foreignEncodingProblem(encoding, format === 'csv') : shape?.problem;
     if (problem === undefined) return false;
     const declare = shape?.readsAs === undefined ? undefined : declareFormatFix(dataset, shape.readsAs);
@@ -195,7 +194,7 @@ function checkColumns(dataset: Dataset, file: URI, prefix: FilePrefix, accept: V
     if (missing.length === 0) return;
     // None of the declared columns in the header, and the file says why (lines before the header,
     // another separator): one error at the path, not one per field.
-    if (format === 'csv' && missing.length === checked.length) {
+    if (format === 'csv') {
         const bytes = Buffer.from(prefix.bytes.buffer, prefix.bytes.byteOffset, prefix.bytes.byteLength);
         const why = headerMismatchReason(bytes, columns, fields.map(columnOf), prefix.wholeFile);
         if (why !== undefined) {
