@@ -196,6 +196,31 @@ describe('errors of tables and Parquet files', () => {
         expect(renamed.stderr).toMatch(/has no column "amount" for field amount \(its columns: "time", "region", "latency_ms", "status", "price"\)/);
     }, 60_000);
 
+    it('a CSV file with semicolons and decimal commas, declared so, gives the report of the same data with commas, locally and through DuckDB', () => {
+        const folder = temporaryFolder('sql-csv-dialect');
+        writeCorpus(folder);
+        const plain = report([path.join(folder, 'corpus.sla')]);
+        // Excel's dialect: semicolons between columns, a decimal comma in the amounts (0,1; 0,2; 0,3).
+        const lines = fs.readFileSync(path.join(folder, 'requests.csv'), 'utf8').trimEnd().split('\n');
+        const excel = lines.map((line, i) => {
+            const cells = line.split(',');
+            if (i > 0) cells[4] = cells[4]!.replace('.', ',');
+            return cells.join(';');
+        });
+        expect(excel[1]).toMatch(/^2026-[^;]+;(eu|us);\d+;(200|503);0,[12]$/);
+        fs.writeFileSync(path.join(folder, 'excel.csv'), `${excel.join('\r\n')}\r\n`);
+        const sla = path.join(folder, 'excel.sla');
+        // On the dataset's line, so that every other line (the report's source lines) stays where it was.
+        fs.writeFileSync(sla, CORPUS_SLA.replace('from "requests.csv" {', 'from "excel.csv" { separator ";" decimal ","'));
+        expect(comparable(report([sla]))).toBe(comparable(plain));
+        expect(comparable(report([sla, '--engine', 'duckdb']))).toBe(comparable(plain));
+        // Declared without the decimal mark, the amounts are invalid values, named with their line.
+        fs.writeFileSync(sla, CORPUS_SLA.replace('from "requests.csv" {', 'from "excel.csv" { separator ";"'));
+        const undeclared = runSla(['evaluate', sla, '--now', NOW]);
+        expect(undeclared.code).toBe(2);
+        expect(undeclared.stderr).toMatch(/excel\.csv:2:5: error: invalid value "0,[12]" for field amount \(number\) in column 5 \(amount\): expected a number; the number is written with a decimal comma: declare decimal "," in the dataset/);
+    }, 60_000);
+
     it('refuses a table of a connection nobody configured (exit 2), and a password in a URL without repeating it', () => {
         const folder = temporaryFolder('sql-connection');
         writeCorpus(folder);

@@ -6,7 +6,9 @@
  * booleans and enums straight from the bytes, with no intermediate strings.
  *
  * Supported: quoted fields, `""` escapes, newlines inside quotes, CRLF or LF, a
- * UTF-8 BOM, a last record with or without a trailing newline. Blank lines are
+ * UTF-8 BOM, a last record with or without a trailing newline, and a separator other
+ * than the comma where the dataset declares one (`separator ";"`; such files, and those
+ * with decimal commas, are read by the general scanner only). Blank lines are
  * skipped. A record with more fields than the header is invalid (an unquoted decimal
  * comma would otherwise shift the columns silently); in a record with fewer fields,
  * missing cells of optional fields read as empty (some tools drop trailing empty
@@ -30,15 +32,25 @@ import { parseDecimalBytes } from './parse-number.js';
 import { type ParsedTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 import type { ScanContext, ValueLocation } from './scan-context.js';
 import { takeTypedCsvKernel, type TypedCsvKernel } from './typed-csv-wasm.js';
+import { csvSeparatorOf, isPlainCsv } from './spec.js';
 import { invalidUtf8Offset } from './utf8.js';
 
 const COMMA = 0x2c, QUOTE = 0x22, LF = 0x0a, CR = 0x0d;
 
 /** 1 for the bytes that end an unquoted cell: one table load per byte beats three comparisons (about 2× here). */
-const ENDS_UNQUOTED_CELL = new Uint8Array(256);
-ENDS_UNQUOTED_CELL[COMMA] = 1;
-ENDS_UNQUOTED_CELL[LF] = 1;
-ENDS_UNQUOTED_CELL[CR] = 1;
+function endsUnquotedCell(separator: number): Uint8Array {
+    const table = new Uint8Array(256);
+    table[separator] = 1;
+    table[LF] = 1;
+    table[CR] = 1;
+    return table;
+}
+const ENDS_UNQUOTED_CELL = endsUnquotedCell(COMMA);
+
+/** The byte of a CSV separator (one ASCII character: csvSeparatorOf). */
+function separatorByte(separator: string): number {
+    return separator.charCodeAt(0);
+}
 
 /** Byte offsets of the cells of one record. */
 class CsvRecordScanner {
@@ -50,8 +62,13 @@ class CsvRecordScanner {
     /** line breaks inside the record, its terminator included */
     newlines = 0;
     problem = '';
+    /** the byte between cells (a comma unless the dataset declares another separator) */
+    private readonly separator: number;
+    private readonly endsUnquoted: Uint8Array;
 
-    constructor(public width: number) {
+    constructor(public width: number, separator = ',') {
+        this.separator = separatorByte(separator);
+        this.endsUnquoted = this.separator === COMMA ? ENDS_UNQUOTED_CELL : endsUnquotedCell(this.separator);
         this.starts = new Int32Array(width);
         this.ends = new Int32Array(width);
         this.flags = new Uint8Array(width);
@@ -73,6 +90,8 @@ class CsvRecordScanner {
         const starts = this.starts;
         const ends = this.ends;
         const flags = this.flags;
+        const separator = this.separator;
+        const endsUnquoted = this.endsUnquoted;
         let i = pos;
         let column = 0;
         let newlines = 0;
@@ -107,14 +126,14 @@ class CsvRecordScanner {
                 }
                 if (i < limit) {
                     const c = bytes[i];
-                    if (c !== COMMA && c !== LF && c !== CR) {
+                    if (c !== separator && c !== LF && c !== CR) {
                         if (this.problem === '') this.problem = `unexpected character after the closing quote of field ${column + 1}`;
-                        while (i < limit && bytes[i] !== COMMA && bytes[i] !== LF && bytes[i] !== CR) i++;
+                        while (i < limit && bytes[i] !== separator && bytes[i] !== LF && bytes[i] !== CR) i++;
                     }
                 }
             } else {
                 start = i;
-                while (i < limit && ENDS_UNQUOTED_CELL[bytes[i]!] === 0) i++;
+                while (i < limit && endsUnquoted[bytes[i]!] === 0) i++;
                 end = i;
             }
             if (column < width) {
@@ -128,7 +147,7 @@ class CsvRecordScanner {
                 break;
             }
             const c = bytes[i];
-            if (c === COMMA) {
+            if (c === separator) {
                 i++;
                 continue;
             }
@@ -168,8 +187,8 @@ class CsvRecordScanner {
  * (the same quoting, BOM, blank-line and header-trimming rules). Undefined when the bytes
  * hold no complete data record.
  */
-export function firstCsvRecord(bytes: Buffer, wholeFile: boolean): Record<string, string> | undefined {
-    const scanner = new CsvRecordScanner(64);
+export function firstCsvRecord(bytes: Buffer, wholeFile: boolean, separator = ','): Record<string, string> | undefined {
+    const scanner = new CsvRecordScanner(64, separator);
     const limit = bytes.length;
     let pos = hasBom(bytes, limit) ? 3 : 0;
     let header: string[] | undefined;
@@ -197,8 +216,8 @@ export function firstCsvRecord(bytes: Buffer, wholeFile: boolean): Record<string
 }
 
 /** The header's column names (trimmed, as evaluation matches them), or undefined when `bytes` hold no complete header line. */
-export function firstCsvHeader(bytes: Buffer, wholeFile: boolean): string[] | undefined {
-    const scanner = new CsvRecordScanner(64);
+export function firstCsvHeader(bytes: Buffer, wholeFile: boolean, separator = ','): string[] | undefined {
+    const scanner = new CsvRecordScanner(64, separator);
     const limit = bytes.length;
     const start = hasBom(bytes, limit) ? 3 : 0;
     if (start >= limit) return undefined;
@@ -217,13 +236,13 @@ export function firstCsvHeader(bytes: Buffer, wholeFile: boolean): string[] | un
  * not its header: ITSM exports often start with a title ("Incidents – exported 2026-04-01"),
  * Excel's with its separator hint (`sep=,`). Undefined when no such line is in `bytes`.
  */
-function headerLineFurtherDown(bytes: Buffer, declared: readonly string[], wholeFile: boolean): number | undefined {
+function headerLineFurtherDown(bytes: Buffer, declared: readonly string[], wholeFile: boolean, separator: string): number | undefined {
     let offset = hasBom(bytes, bytes.length) ? 3 : 0;
     for (let line = 2; line <= 11; line++) {
         const end = bytes.indexOf(0x0a, offset);
         if (end < 0) return undefined;
         offset = end + 1;
-        const names = firstCsvHeader(bytes.subarray(offset), wholeFile);
+        const names = firstCsvHeader(bytes.subarray(offset), wholeFile, separator);
         if (names === undefined) return undefined;
         if (declared.every((column) => names.includes(column))) return line;
     }
@@ -232,15 +251,16 @@ function headerLineFurtherDown(bytes: Buffer, declared: readonly string[], whole
 
 /**
  * Why a CSV header names none of the declared columns, when the file says: the header is further
- * down (headerLineFurtherDown), or its one column holds another separator. Undefined when the
- * header names some declared column, or the file says nothing. `bytes` start with the header's line.
+ * down (headerLineFurtherDown), or its one column holds another separator than the dataset's
+ * (`separator`, a comma unless declared). Undefined when the header names some declared column,
+ * or the file says nothing. `bytes` start with the header's line.
  */
-export function headerMismatchReason(bytes: Buffer, header: readonly string[], declared: readonly string[], wholeFile: boolean): string | undefined {
+export function headerMismatchReason(bytes: Buffer, header: readonly string[], declared: readonly string[], wholeFile: boolean, separator = ','): string | undefined {
     if (declared.some((column) => header.includes(column))) return undefined;
-    const later = headerLineFurtherDown(bytes, declared, wholeFile);
+    const later = headerLineFurtherDown(bytes, declared, wholeFile, separator);
     if (later !== undefined) return headerFurtherDownProblem(later);
-    const separator = foreignSeparatorOf(header);
-    return separator === undefined ? undefined : foreignSeparatorProblem(separator);
+    const found = foreignSeparatorOf(header, separator);
+    return found === undefined ? undefined : foreignSeparatorProblem(found, separator);
 }
 
 export async function scanCsv(context: ScanContext): Promise<number> {
@@ -382,7 +402,7 @@ export class CsvFileScan {
 
 /** Turns scanned records into typed rows: the header first, then one row per record. */
 class CsvRowReader {
-    private readonly scanner = new CsvRecordScanner(64);
+    private readonly scanner: CsvRecordScanner;
     /** the physical line of the next record */
     line = 1;
     /** file offset of the buffer given to readRecords (locates rejected records) */
@@ -398,6 +418,7 @@ class CsvRowReader {
     private typed: TypedRecordReader | KernelRecordReader | undefined;
 
     constructor(readonly context: ScanContext, private readonly kernel: TypedCsvKernel | undefined) {
+        this.scanner = new CsvRecordScanner(64, csvSeparatorOf(context.spec));
         this.inlines = context.decoders.map((d) => d.inline);
     }
 
@@ -458,7 +479,7 @@ class CsvRowReader {
             if (scanner.fieldCount > header.length) {
                 const n = scanner.fieldCount;
                 context.recordOffset = this.base + recordStart;
-                context.reject(context.error(`${context.shownPath}:${recordLine}:${header.length + 1}: the record has ${n} fields, the header has ${header.length}: an unquoted comma inside a value (a decimal comma?) shifts the columns; quote such values or use a decimal point`, { prefix: '', where: '', line: recordLine, column: header.length + 1, locator: 'line' }, '', null));
+                context.reject(context.error(`${context.shownPath}:${recordLine}:${header.length + 1}: the record has ${n} fields, the header has ${header.length}: ${shiftedColumnsAdvice(context.spec)}`, { prefix: '', where: '', line: recordLine, column: header.length + 1, locator: 'line' }, '', null));
                 continue;
             }
             if (scanner.fieldCount < this.minimumFields) {
@@ -577,8 +598,11 @@ class CsvRowReader {
         }
         this.header = header;
         // Where the header seems to be further down (a title line before it), the bytes after it say.
-        const reason = () => headerMismatchReason(bytes.subarray(start, limit), header, this.context.spec.fields.map((field) => field.column), false);
+        const reason = () => headerMismatchReason(bytes.subarray(start, limit), header, this.context.spec.fields.map((field) => field.column), false, csvSeparatorOf(this.context.spec));
         ({ fieldColumns: this.fieldColumns, minimumFields: this.minimumFields } = mapColumns(this.context, header, reason));
+        // The one-pass readers below know commas and decimal points only: another separator or a
+        // decimal comma is read by the general scanner above, record by record.
+        if (!isPlainCsv(this.context.spec)) return;
         this.simple = new SimpleRecordReader(this.context, this.fieldColumns, header.length);
         const typedRows = this.context.options.typedRows;
         if (typedRows !== undefined) {
@@ -630,6 +654,13 @@ function mapColumns(context: ScanContext, header: string[], mismatchReason: () =
     // A record shorter than this lacks a required field's cell (optional ones read as empty).
     const minimumFields = context.spec.fields.reduce((max, field, k) => (field.optional ? max : Math.max(max, fieldColumns[k]! + 1)), 0);
     return { fieldColumns, minimumFields };
+}
+
+/** Why a record has more cells than the header, and what to do: the separator inside a value. */
+function shiftedColumnsAdvice(spec: ScanContext['spec']): string {
+    const separator = csvSeparatorOf(spec);
+    if (separator === ',') return 'an unquoted comma inside a value (a decimal comma?) shifts the columns; quote such values or use a decimal point';
+    return `an unquoted ${separator === '\t' ? 'tab' : `"${separator}"`} inside a value shifts the columns; quote such values`;
 }
 
 function rowLocation(_context: ScanContext, line: number): ValueLocation {

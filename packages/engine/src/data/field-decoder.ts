@@ -99,8 +99,83 @@ export function createFieldDecoder(field: FieldSpec, dataset: DatasetSpec, read 
     const interner = field.kind === 'text' ? new TextInterner() : undefined;
     const inline = inlineConversion(field, dataset, interner);
     const unread = !read && inline.kind === InlineKind.Text ? { ...inline, kind: InlineKind.Unread } : field.kind === 'boolean' ? { ...inline, kind: read ? InlineKind.Flag : InlineKind.Checked, interner: new MemberInterner(BOOLEAN_SPELLINGS) } : inline;
-    return { ...baseDecoder(field, dataset, interner), inline: unread };
+    const base = baseDecoder(field, dataset, interner);
+    if (!DECIMAL_KINDS.has(field.kind) || (dataset.format ?? 'csv') !== 'csv') return { ...base, inline: unread };
+    // Numbers go through the decoder, which reads the comma (the inline conversions know points only).
+    if (dataset.decimalComma === true) return { ...withDecimalComma(base), inline: { ...unread, kind: InlineKind.None } };
+    return { ...saysDecimalComma(base), inline: unread };
 }
+
+/** Field kinds whose cells are decimal numbers (`decimal ","` changes how they are read). */
+const DECIMAL_KINDS: ReadonlySet<FieldSpec['kind']> = new Set<FieldSpec['kind']>(['number', 'integer', 'percent', 'duration']);
+
+const COMMA = 0x2c, POINT = 0x2e;
+
+/**
+ * A numeric decoder for a CSV file written with a decimal comma (`decimal ","`, as Excel writes
+ * where that is the locale's): "1,5" is read as 1.5. A point is refused rather than guessed: in
+ * such files it is the thousands separator ("1.234,5"), and "1.234" alone could be either.
+ * JSON values keep their own notation.
+ */
+function withDecimalComma(base: Omit<FieldDecoder, 'inline'>): Omit<FieldDecoder, 'inline'> {
+    const fromBytes = (bytes: Buffer, start: number, end: number): RowValue => {
+        const length = end - start;
+        if (length > pointed.length) pointed = Buffer.allocUnsafe(length * 2);
+        for (let k = 0; k < length; k++) {
+            const c = bytes[start + k]!;
+            if (c === POINT) throw new ValueProblem('the dataset declares decimal ",", and this number has a point: write it without thousands separators and with a decimal comma (1234,5)');
+            pointed[k] = c === COMMA ? POINT : c;
+        }
+        return base.fromBytes(pointed, 0, length);
+    };
+    return {
+        field: base.field,
+        fromBytes,
+        fromText: (text) => {
+            const bytes = Buffer.from(text, 'utf8');
+            return fromBytes(bytes, 0, bytes.length);
+        },
+        fromJson: base.fromJson
+    };
+}
+
+/** A number written with a decimal comma, with or without a percent sign or a unit: `0,2`, `-1,5`, `99,5 %`, `1,5 s`. */
+const DECIMAL_COMMA_NUMBER = /^\s*-?\d+,\d+\s*(%|[A-Za-z]+)?\s*$/;
+
+/**
+ * A numeric decoder of a CSV file without `decimal ","` whose problem with a number written with
+ * a decimal comma (a quoted "0,2", or any in a file separated by semicolons) says what to declare.
+ * Only the error path changes.
+ */
+function saysDecimalComma(base: Omit<FieldDecoder, 'inline'>): Omit<FieldDecoder, 'inline'> {
+    const explained = (problem: unknown, text: () => string): never => {
+        if (problem instanceof ValueProblem && DECIMAL_COMMA_NUMBER.test(text())) {
+            throw new ValueProblem(`${problem.reason}; the number is written with a decimal comma: declare decimal "," in the dataset`, problem.naiveTimestamp);
+        }
+        throw problem;
+    };
+    return {
+        field: base.field,
+        fromBytes: (bytes, start, end) => {
+            try {
+                return base.fromBytes(bytes, start, end);
+            } catch (problem) {
+                return explained(problem, () => bytes.toString('utf8', start, end));
+            }
+        },
+        fromText: (text) => {
+            try {
+                return base.fromText(text);
+            } catch (problem) {
+                return explained(problem, () => text);
+            }
+        },
+        fromJson: base.fromJson
+    };
+}
+
+/** Scratch space of withDecimalComma: the cell with its comma written as a point. */
+let pointed = Buffer.allocUnsafe(64);
 
 /** The boolean cells the typed reader checks without the decoder: true, false, yes, no in any case, 1 and 0 (the decoder also trims). */
 const BOOLEAN_SPELLINGS: ReadonlySet<string> = new Set(['1', '0', ...['true', 'false', 'yes', 'no'].flatMap(caseVariants)]);

@@ -15,13 +15,13 @@ export const FIRST_RECORD_PREFIX_BYTES = 64 * 1024;
 
 /**
  * Column (CSV header name, JSON key) → raw value of the first data record: cell text for
- * CSV, the parsed JSON value otherwise. Undefined when `prefix` holds no complete record.
+ * CSV (columns separated by `separator`), the parsed JSON value otherwise. Undefined when `prefix` holds no complete record.
  */
-export function firstRecordOfPrefix(prefix: Uint8Array, format: DataFormat, wholeFile: boolean): Record<string, unknown> | undefined {
+export function firstRecordOfPrefix(prefix: Uint8Array, format: DataFormat, wholeFile: boolean, separator = ','): Record<string, unknown> | undefined {
     const bytes = Buffer.from(prefix.buffer, prefix.byteOffset, prefix.byteLength);
     switch (format) {
         case 'csv':
-            return firstCsvRecord(bytes, wholeFile);
+            return firstCsvRecord(bytes, wholeFile, separator);
         case 'ndjson':
             return firstNdjsonRecord(bytes, wholeFile);
         case 'json':
@@ -36,8 +36,8 @@ export function firstRecordOfPrefix(prefix: Uint8Array, format: DataFormat, whol
  * of the first JSON/NDJSON record (an optional key may be absent there and still occur
  * later). Undefined when `prefix` holds no complete header or record.
  */
-export function columnsOfPrefix(prefix: Uint8Array, format: DataFormat, wholeFile: boolean): string[] | undefined {
-    if (format === 'csv') return firstCsvHeader(Buffer.from(prefix.buffer, prefix.byteOffset, prefix.byteLength), wholeFile);
+export function columnsOfPrefix(prefix: Uint8Array, format: DataFormat, wholeFile: boolean, separator = ','): string[] | undefined {
+    if (format === 'csv') return firstCsvHeader(Buffer.from(prefix.buffer, prefix.byteOffset, prefix.byteLength), wholeFile, separator);
     const record = firstRecordOfPrefix(prefix, format, wholeFile);
     return record === undefined ? undefined : Object.keys(record);
 }

@@ -1,4 +1,4 @@
-export { type DataFormat, type DatasetSpec, type TableSource, type FieldKind, type FieldSpec, type RowValue, datasetFormat, describeFieldKind, inferFormat, resolveDatasetPath } from './spec.js';
+export { type DataFormat, type DatasetSpec, type TableSource, type FieldKind, type FieldSpec, type RowValue, CSV_SEPARATORS, csvSeparatorOf, datasetFormat, describeFieldKind, inferFormat, resolveDatasetPath } from './spec.js';
 export { DataError, displayPath, formatRowLocation, splitDataErrorLocation } from './data-error.js';
 export { MAX_REJECTED_SAMPLES, type OnRow, type ScanOptions, type ScanResult } from './scan-context.js';
 export { scanDataset } from './scan-dataset.js';
@@ -9,6 +9,7 @@ export { foreignEncodingAt, foreignEncodingProblem } from './text-encoding.js';
 export { invalidUtf8Offset } from './utf8.js';
 export { jsonShapeProblem, type JsonShapeProblem } from './json-shape.js';
 export { headerMismatchReason } from './csv.js';
+export { foreignSeparatorOf, separatorDeclaration, separatorName } from './csv-header-problems.js';
 export { HIGH_REJECTED_SHARE, rejectedShare, requireUsableRows } from './usable-rows.js';
 export { dataFileProblem, describeFileError } from './data-file.js';
 export { isInsideFolder, outsideAllowedFolders, pathCharacterProblem, realPathOf } from './data-path.js';

@@ -44,6 +44,10 @@ export interface DatasetSpec {
     fields: FieldSpec[];
     /** IANA zone of naive timestamps (no offset, no Z) */
     timezone?: string;
+    /** CSV: the character between columns (`separator ";"`); a comma when undefined (see csvSeparatorOf) */
+    separator?: string;
+    /** CSV: numbers written with a decimal comma (`decimal ","`): "1,5" is 1.5, and a number with a point is invalid (field-decoder.ts) */
+    decimalComma?: boolean;
     /** where the dataset is declared, for messages (`contract.sla:12`) */
     declaredAt?: string;
     /** the same place as file (absolute), line and column (1-based): errors of tables are located there (exit 2, a diagnostic on the dataset) */
@@ -79,6 +83,19 @@ export function inferFormat(path: string): DataFormat | undefined {
  */
 export function datasetFormat(declared: DataFormat | undefined, path: string): DataFormat {
     return declared ?? inferFormat(path) ?? 'csv';
+}
+
+/** The separators a CSV dataset may declare: Excel writes semicolons where the decimal separator is a comma; tabs and bars are the other common ones. */
+export const CSV_SEPARATORS: readonly string[] = [',', ';', '\t', '|'];
+
+/** The character between a CSV dataset's columns: the declared one, else a comma. */
+export function csvSeparatorOf(spec: Pick<DatasetSpec, 'separator'>): string {
+    return spec.separator ?? ',';
+}
+
+/** Whether a CSV dataset is read as RFC 4180 has it (commas, decimal points): the fast record readers read only such files. */
+export function isPlainCsv(spec: Pick<DatasetSpec, 'separator' | 'decimalComma'>): boolean {
+    return csvSeparatorOf(spec) === ',' && spec.decimalComma !== true;
 }
 
 /** The absolute path of a dataset's file: `datasetPath` as written, relative to the .sla file that declares it. */

@@ -9,7 +9,7 @@ import { foreignEncodingAt, foreignEncodingProblem } from '../data/text-encoding
 import { firstCsvHeader, headerMismatchReason } from '../data/csv.js';
 import { FIRST_RECORD_PREFIX_BYTES } from '../data/first-record.js';
 import type { DatasetSpec } from '../data/spec.js';
-import { inferFormat } from '../data/spec.js';
+import { csvSeparatorOf, inferFormat } from '../data/spec.js';
 import type { SqlConnection, SqlDialectName } from './sql-connection.js';
 import { SqlParams, tableReference } from './sql-dialect.js';
 
@@ -53,8 +53,9 @@ function requireReadableCsv(spec: DatasetSpec): void {
     const encoding = foreignEncodingAt(start, 0, start.length);
     if (encoding !== undefined) throw datasetSqlError(spec, `cannot read the CSV file ${spec.path}: ${foreignEncodingProblem(encoding, true)}`);
     const wholeFile = start.length < FIRST_RECORD_PREFIX_BYTES;
-    const header = firstCsvHeader(start, wholeFile);
-    const why = header === undefined ? undefined : headerMismatchReason(start, header, spec.fields.map((field) => field.column), wholeFile);
+    const separator = csvSeparatorOf(spec);
+    const header = firstCsvHeader(start, wholeFile, separator);
+    const why = header === undefined ? undefined : headerMismatchReason(start, header, spec.fields.map((field) => field.column), wholeFile, separator);
     if (why !== undefined) throw datasetSqlError(spec, `the CSV file ${spec.path} has none of the declared columns in its first line: ${why}`);
 }
 
@@ -66,7 +67,8 @@ export function relationSql(dialect: SqlDialectName, relation: DatasetRelation, 
         case 'csv':
             // Every option the local reader fixes, fixed: DuckDB's sniffer would otherwise skip lines it takes
             // for a preamble (a report title before the header, Excel's `sep=,`) and read on where the local reader stops.
-            return `read_csv(${params.bind(relation.dataset.path)}, header = true, skip = 0, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
+            // The separator (one of CSV_SEPARATORS) as a literal, quotes doubled; decimal commas are read by the project's decoders (all_varchar).
+            return `read_csv(${params.bind(relation.dataset.path)}, header = true, skip = 0, all_varchar = true, delim = '${csvSeparatorOf(relation.dataset).replaceAll("'", "''")}', quote = '"', escape = '"')`;
         case 'parquet':
             return `read_parquet(${params.bind(relation.dataset.path)})`;
     }

@@ -154,7 +154,7 @@ describe('CSV errors', () => {
     it('says so when the file uses another separator', async () => {
         const err = await rejection(scan(file('semicolon.csv', 'time;latency_ms\n2026-03-01T10:00:00Z;5\n'), [field('time', 'timestamp')]));
         // No declared column matched: the header is not quoted (the file may not be data at all).
-        expect(err.message).toMatch(/the header has 1 column \(not quoted: none of them is a declared column\) \(the file seems to separate its columns with semicolons \(";"\), and CSV columns are separated by commas: export it with commas/);
+        expect(err.message).toMatch(/the header has 1 column \(not quoted: none of them is a declared column\) \(the file seems to separate its columns with semicolons \(";"\), and CSV columns are separated by commas: declare separator ";" in the dataset/);
         expect(err.message).not.toContain('latency_ms');
         const tabs = await rejection(scan(file('tabs.csv', 'time\tlatency_ms\n2026-03-01T10:00:00Z\t5\n'), [field('time', 'timestamp')]));
         expect(tabs.message).toContain('(the file seems to separate its columns with tabs, and CSV columns are separated by commas');

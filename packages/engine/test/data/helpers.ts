@@ -28,10 +28,18 @@ export interface Scanned {
     bytes: number;
 }
 
-export async function scan(path: string, fields: FieldSpec[], options: { skipInvalid?: boolean; timezone?: string; format?: DatasetSpec['format'] } = {}): Promise<Scanned> {
+export async function scan(path: string, fields: FieldSpec[], options: { skipInvalid?: boolean; timezone?: string; format?: DatasetSpec['format']; separator?: string; decimalComma?: boolean } = {}): Promise<Scanned> {
     const rows: Scanned['rows'] = [];
     const invalid: DataError[] = [];
-    const spec: DatasetSpec = { name: 'requests', path, format: options.format ?? (path.endsWith('.csv') ? 'csv' : path.endsWith('.json') ? 'json' : 'ndjson'), fields, timezone: options.timezone };
+    const spec: DatasetSpec = {
+        name: 'requests',
+        path,
+        format: options.format ?? (path.endsWith('.csv') ? 'csv' : path.endsWith('.json') ? 'json' : 'ndjson'),
+        fields,
+        timezone: options.timezone,
+        ...(options.separator === undefined ? {} : { separator: options.separator }),
+        ...(options.decimalComma === undefined ? {} : { decimalComma: options.decimalComma })
+    };
     const result = await scanDataset(spec, (row, line) => rows.push({ values: [...row], line }), {
         skipInvalid: options.skipInvalid ?? false,
         onInvalid: (err) => invalid.push(err)

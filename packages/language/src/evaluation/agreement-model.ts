@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import { datasetSourceOf, declaredAtOf } from './dataset-source.js';
 import {
-    displayPath, DURATION_UNIT_MS, parseCivilDate, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
+    CSV_SEPARATORS, displayPath, DURATION_UNIT_MS, parseCivilDate, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
     type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type UptimeExpr, type ValueKind,
     type WindowSpec, type WorkingCalendar, type DaysOff, type HolidaySet, type RecurrenceRule
 } from '@sla/engine';
@@ -619,6 +619,7 @@ class ModelBuilder {
             declaredAt: declaredAtOf(source),
             timezone: dataset.timezones[0]?.zone,
             ...(dataset.completeTo[0] === undefined ? {} : { completeTo: dataset.completeTo[0].date }),
+            ...csvDialectOf(dataset),
             agreementTimezone: this.zone,
             fields: dataset.fields.map((field): FieldSpec => {
                 const type = field.type;
@@ -652,6 +653,15 @@ class ModelBuilder {
     private maintenanceSchedule(maintenance: Maintenance): MaintenanceSchedule {
         return maintenanceScheduleOf(maintenance);
     }
+}
+
+/** `separator ";"` and `decimal ","` as the engine reads them; a value validation refuses is refused here too (never read as a comma). */
+function csvDialectOf(dataset: Dataset): { separator?: string; decimalComma?: boolean } {
+    const separator = dataset.separators[0];
+    if (separator !== undefined && !CSV_SEPARATORS.includes(separator.value)) throw new ModelError(`The separator ${JSON.stringify(separator.value)} of the dataset '${dataset.name}' is not one a CSV file can have.`, separator);
+    const mark = dataset.decimalMarks[0];
+    if (mark !== undefined && mark.value !== ',' && mark.value !== '.') throw new ModelError(`The decimal mark ${JSON.stringify(mark.value)} of the dataset '${dataset.name}' is neither "," nor ".".`, mark);
+    return { ...(separator === undefined ? {} : { separator: separator.value }), ...(mark?.value === ',' ? { decimalComma: true } : {}) };
 }
 
 /** A `calendar` declaration as the engine's working calendar; `zone` is the agreement's, used unless the calendar names its own. */

@@ -2,7 +2,7 @@
 import { escapeMarkdown as md, inferFormat, markdownCode } from '@sla/engine';
 import { AstUtils } from 'langium';
 import {
-    BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type CompleteTo, type Dataset, type Field, type FieldType
+    BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type CompleteTo, type CsvSeparator, type Dataset, type DecimalMark, type Field, type FieldType
 } from '../generated/ast.js';
 import { fieldRange } from '../types/field-range.js';
 import { joinList } from './expression-text.js';
@@ -59,9 +59,42 @@ export function datasetMarkdown(dataset: Dataset): string {
     const lines = [`**Dataset ${dataset.name}**${dataset.description ? ` — ${md(dataset.description)}` : ''}`, ''];
     lines.push(dataset.table ? `- ${tableText(dataset)}; its URL and credentials are set outside the agreement (.slarc.json, --connection)` : `- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)}), relative to this file`);
     if (dataset.timezones[0]) lines.push(`- Timestamps without an offset are read in ${md(dataset.timezones[0].zone ?? '')} time`);
+    const dialect = csvDialectSentence(dataset);
+    if (dialect) lines.push(`- ${dialect}`);
     lines.push(`- Fields: ${dataset.fields.length > 0 ? joinList(dataset.fields.map(f => `${f.name} (${fieldTypeText(f.type)[0]})`)) : 'none'}`);
     lines.push(`- ${dataEndSentence(dataset.completeTo[0])}`);
     return lines.join('\n');
+}
+
+/**
+ * How the CSV file is written, when the dataset says (`separator ";"`, `decimal ","`): the
+ * columns' separator and the numbers' decimal mark. Undefined when it declares neither.
+ */
+function csvDialectSentence(dataset: Dataset): string | undefined {
+    const separator = dataset.separators[0]?.value;
+    const mark = dataset.decimalMarks[0]?.value;
+    if (separator === undefined && mark === undefined) return undefined;
+    const parts: string[] = [];
+    if (separator !== undefined) parts.push(`Columns separated by ${separatorText(separator)}; a value holding it must be quoted`);
+    if (mark === ',') parts.push('numbers written with a decimal comma (1,5 is one and a half; a number with a point, such as 1.234, is an invalid value: it could be a thousands separator)');
+    else if (mark === '.') parts.push('numbers written with a decimal point (1.5)');
+    const sentence = parts.join('; ');
+    return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+function separatorText(separator: string): string {
+    switch (separator) {
+        case ',': return 'commas';
+        case ';': return 'semicolons (`;`)';
+        case '\t': return 'tabs';
+        case '|': return 'bars (`|`)';
+        default: return `${markdownCode(JSON.stringify(separator))} (not a CSV separator: write one of ",", ";", "\\t", "|")`;
+    }
+}
+
+/** Hover on `separator ";"` or `decimal ","`: the dataset's CSV dialect. */
+export function csvDialectMarkdown(entry: CsvSeparator | DecimalMark): string {
+    return `**CSV dialect of dataset ${md(entry.$container.name)}**: ${csvDialectSentence(entry.$container) ?? ''}.`;
 }
 
 /** Hover on `complete to DATE`. */

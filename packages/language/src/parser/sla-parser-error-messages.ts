@@ -12,7 +12,7 @@ const BLOCK_MEMBERS: Record<string, { what: string; keywords: string[] }> = {
     Service: { what: 'the service', keywords: ['kpi', 'objective', 'credit', 'internal', 'clause', 'procedural', 'exclusion', 'plan'] },
     Calendar: { what: 'the calendar', keywords: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'except', 'holidays', 'timezone'] },
     Maintenance: { what: 'the maintenance', keywords: ['every', 'on', 'first', 'second', 'third', 'fourth', 'last', 'notice', 'as', 'timezone'] },
-    Dataset: { what: 'the dataset', keywords: ['format', 'timezone'] },
+    Dataset: { what: 'the dataset', keywords: ['format', 'timezone', 'complete', 'separator', 'decimal'] },
     Credit: { what: 'the credit', keywords: ['below', 'above', 'at', 'between'] },
     Document: { what: 'the file', keywords: ['import', 'agreement', 'calendar', 'maintenance', 'dataset', 'kpi'] }
 };

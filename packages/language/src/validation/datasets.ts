@@ -1,13 +1,13 @@
 import {
-    columnsOfPrefix, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
-    headerMismatchReason, isNaiveTimestamp, jsonShapeProblem, pathCharacterProblem, resolveDatasetPath
+    columnsOfPrefix, CSV_SEPARATORS, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
+    foreignSeparatorOf, headerMismatchReason, isNaiveTimestamp, jsonShapeProblem, pathCharacterProblem, resolveDatasetPath, separatorDeclaration
 } from '@sla/engine';
-import { AstUtils, EmptyFileSystemProvider, URI, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, EmptyFileSystemProvider, URI, type CstNode, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type Field, type SlaAstType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { dataFileProblem, readFilePrefix } from '../workspace/file-prefix.js';
 import { dataAccessOf } from './sla-validation-module.js';
-import { fix, insertAfterNode, replaceNode, type QuickFix } from './quick-fix.js';
+import { fix, insertAfterNode, replaceNode, type FixEdit, type QuickFix } from './quick-fix.js';
 import { keywordNode, propertyNode, report } from './report.js';
 
 /**
@@ -113,19 +113,31 @@ function readOf(prefix: FilePrefix, format: string) {
     return entry;
 }
 
-/** The file's header or first record's keys (columnsOfPrefix), read once per file start and format. */
-function columnsOf(prefix: FilePrefix, format: ReturnType<typeof datasetFormat>): string[] | undefined {
-    const entry = readOf(prefix, format);
-    entry.columns ??= { value: columnsOfPrefix(prefix.bytes, format, prefix.wholeFile) };
+/** The file's header or first record's keys (columnsOfPrefix), read once per file start, format and CSV separator. */
+function columnsOf(prefix: FilePrefix, format: ReturnType<typeof datasetFormat>, separator: string): string[] | undefined {
+    const entry = readOf(prefix, `${format}${separator}`);
+    entry.columns ??= { value: columnsOfPrefix(prefix.bytes, format, prefix.wholeFile, separator) };
     return entry.columns.value;
 }
 
 /** The first data record of the file (from its start only), or undefined when it has none. */
-function firstRecord(dataset: Dataset, file: URI, prefix: FilePrefix): Record<string, unknown> | undefined {
+function firstRecord(dataset: Dataset, file: URI, prefix: FilePrefix, separator = declaredSeparator(dataset)): Record<string, unknown> | undefined {
+    if (separator === undefined) return undefined;
     const format = datasetFormat(dataset.formats[0], file.fsPath);
-    const entry = readOf(prefix, format);
-    entry.record ??= { value: firstRecordOfPrefix(prefix.bytes, format, prefix.wholeFile) };
+    const entry = readOf(prefix, `${format}${separator}`);
+    entry.record ??= { value: firstRecordOfPrefix(prefix.bytes, format, prefix.wholeFile, separator) };
     return entry.record.value;
+}
+
+/**
+ * The separator the dataset's CSV file is read with: the declared one, else a comma; undefined
+ * when the declared one is none a file can have (csv-dialect.ts reports it: the file's columns
+ * are then not checked, which would only repeat that error).
+ */
+function declaredSeparator(dataset: Dataset): string | undefined {
+    const declared = dataset.separators[0]?.value;
+    if (declared === undefined) return ',';
+    return CSV_SEPARATORS.includes(declared) ? declared : undefined;
 }
 
 /** The file's start (as much as the record readers look at) and whether that is the whole file; undefined when unreadable. */
@@ -186,7 +198,9 @@ function checkColumns(dataset: Dataset, file: URI, prefix: FilePrefix, accept: V
     const fields = dataset.fields.filter(field => field.name);
     if (fields.length === 0) return;
     const format = datasetFormat(dataset.formats[0], file.fsPath);
-    const columns = columnsOf(prefix, format);
+    const separator = declaredSeparator(dataset);
+    if (separator === undefined) return;
+    const columns = columnsOf(prefix, format, separator);
     if (!columns) return;
     const offered = new Set(columns);
     const checked = format === 'csv' ? fields : fields.filter(field => !field.optional);
@@ -196,11 +210,12 @@ function checkColumns(dataset: Dataset, file: URI, prefix: FilePrefix, accept: V
     // another separator): one error at the path, not one per field.
     if (format === 'csv') {
         const bytes = Buffer.from(prefix.bytes.buffer, prefix.bytes.byteOffset, prefix.bytes.byteLength);
-        const why = headerMismatchReason(bytes, columns, fields.map(columnOf), prefix.wholeFile);
+        const why = headerMismatchReason(bytes, columns, fields.map(columnOf), prefix.wholeFile, separator);
         if (why !== undefined) {
             report(accept, 'column-missing',
                 `The data file "${dataset.path}" of the dataset '${dataset.name}' has none of the declared columns in its first line: ${why}.`,
-                { node: dataset, property: 'path' });
+                { node: dataset, property: 'path' },
+                { fixes: separatorFixes(dataset, file, prefix, columns, separator) });
             return;
         }
     }
@@ -223,6 +238,48 @@ function checkColumns(dataset: Dataset, file: URI, prefix: FilePrefix, accept: V
             { node: field, property: field.column === undefined ? 'name' : 'column' },
             { fixes: nearest.flatMap((name, i) => columnFix(field, name, i === 0)), dataset: dataset.name });
     }
+}
+
+/**
+ * The declaration that reads a file whose header holds another separator (foreignSeparatorOf):
+ * `separator ";"` where that makes the header name every declared column, with `decimal ","`
+ * too (preferred) when the first record then has a number written with a decimal comma, as
+ * Excel writes them where it separates with semicolons; `separator ","` is the comma's (the
+ * declared separator line removed). None when the other separator does not read the header.
+ */
+function separatorFixes(dataset: Dataset, file: URI, prefix: FilePrefix, header: readonly string[], declared: string): QuickFix[] {
+    const found = foreignSeparatorOf(header, declared);
+    if (found === undefined) return [];
+    const fields = dataset.fields.filter(field => field.name);
+    const columns = columnsOf(prefix, 'csv', found);
+    if (!columns || !fields.every(field => columns.includes(columnOf(field)))) return [];
+    const written = dataset.separators[0];
+    if (found === ',') return written?.$cstNode ? [fix('Remove the separator line', [wholeLines(written.$cstNode)], true)] : [];
+    const separator = separatorDeclaration(found);
+    const record = firstRecord(dataset, file, prefix, found);
+    const decimals = dataset.decimalMarks.length === 0 && record !== undefined && fields.some(field => DECIMAL_FIELD_TYPES.has(field.type?.$type ?? '') && DECIMAL_COMMA.test(String(record[columnOf(field)] ?? '')));
+    const valueNode = written === undefined ? undefined : propertyNode(written, 'value');
+    const brace = keywordNode(dataset, '{');
+    if (!valueNode && !brace) return [];
+    const indent = ' '.repeat((dataset.$cstNode?.range.start.character ?? 0) + 4);
+    // A separator written already gets the found one; else the line goes after the brace (with the decimal mark, in one edit).
+    const declare = (decimal: boolean): FixEdit[] => valueNode
+        ? [replaceNode(valueNode, JSON.stringify(found)), ...(decimal && brace ? [insertAfterNode(brace, `\n${indent}decimal ","`)] : [])]
+        : [insertAfterNode(brace!, `\n${indent}${separator}${decimal ? `\n${indent}decimal ","` : ''}`)];
+    return [
+        ...(decimals ? [fix(`Declare ${separator} and decimal ","`, declare(true), true)] : []),
+        fix(`Declare ${separator}`, declare(false), !decimals)
+    ];
+}
+
+/** Field types whose cells are decimal numbers (what `decimal ","` changes). */
+const DECIMAL_FIELD_TYPES: ReadonlySet<string> = new Set(['NumberType', 'IntegerType', 'PercentType', 'DurationType', 'ScoreType']);
+/** A number written with a decimal comma: `1,5`, `-0,25`, `99,5 %`. */
+const DECIMAL_COMMA = /^\s*-?\d+,\d+\s*%?\s*$/;
+
+/** Removes the lines a node stands on, line breaks included. */
+function wholeLines(node: CstNode): FixEdit {
+    return { range: { start: { line: node.range.start.line, character: 0 }, end: { line: node.range.end.line + 1, character: 0 } }, newText: '' };
 }
 
 function columnOf(field: Field): string {

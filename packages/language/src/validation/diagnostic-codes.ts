@@ -61,6 +61,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'column-missing': 'error',
     'data-file-format': 'error',
     'text-encoding': 'error',
+    'csv-dialect': 'error',
     'path-invalid': 'error',
     'path-outside-workspace': 'error',
     'data-not-read': 'info',

@@ -16,6 +16,7 @@ import { scopeChecks } from './scopes.js';
 import { creditFormulaChecks } from './credit-formulas.js';
 import { dataEndChecks } from './data-end.js';
 import { datasetChecks } from './datasets.js';
+import { csvDialectChecks } from './csv-dialect.js';
 import { duplicateChecks } from './duplicates.js';
 import { registerFallbackSyntaxChecks } from './fallback-syntax.js';
 import { textEncodingChecks } from './text-encoding.js';
@@ -109,6 +110,7 @@ export function registerValidationChecks(services: SlaServices): void {
         kpiCycleChecks(),
         clauseChecks(vagueTermsOf(services), agreementIndex),
         datasetChecks(services),
+        csvDialectChecks(),
         textEncodingChecks(),
         dataEndChecks(),
         importChecks(services),

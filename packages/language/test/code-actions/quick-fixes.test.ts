@@ -209,6 +209,42 @@ ${fields}
         expect((await fixesFor(dataset('encoding-utf16.csv', ''), 'sla/data-file-format')).actions).toEqual([]);
     });
 
+    test('column-missing: declare the separator (and decimal mark) that reads the file', async () => {
+        // data/column-semicolon.csv: semicolons, no numbers; data/dialect-excel.csv: semicolons and a decimal comma (cost 1,5).
+        const dataset = (file: string, dialect: string, fields = '        id text\n        opened timestamp column "opened_at"') => agreement(`        kpi Open "Opened tickets" = count(desk)
+        objective Open >= 1 per calendar month
+        objective Latency <= 300 ms per calendar month`).replace('    service Web', `    dataset desk "Desk" from "data/${file}" {${dialect}
+${fields}
+    }
+
+    service Web`);
+        await expectFix(dataset('column-semicolon.csv', ''), 'sla/column-missing', 'Declare separator ";"', dataset('column-semicolon.csv', '\n        separator ";"'));
+        const offered = async (text: string) => (await fixesFor(text, 'sla/column-missing')).actions.map(action => ({ title: action.title, preferred: action.isPreferred }));
+        expect(await offered(dataset('column-semicolon.csv', ''))).toEqual([{ title: 'Declare separator ";"', preferred: true }]);
+        // A number written with a decimal comma in the first record: both lines, preferred; the separator alone too.
+        const excel = (dialect: string) => dataset('dialect-excel.csv', dialect, '        id text\n        cost number in EUR');
+        expect(await offered(excel(''))).toEqual([{ title: 'Declare separator ";" and decimal ","', preferred: true }, { title: 'Declare separator ";"' }]);
+        await expectFix(excel(''), 'sla/column-missing', 'Declare separator ";" and decimal ","', excel('\n        separator ";"\n        decimal ","'));
+        // Another separator declared: it is replaced.
+        await expectFix(excel('\n        separator "|"'), 'sla/column-missing', 'Declare separator ";" and decimal ","', excel('\n        decimal ","\n        separator ";"'));
+        // A comma file declared with semicolons: the separator line goes.
+        await expectFix(dataset('column-tickets.csv', '\n        separator ";"'), 'sla/column-missing', 'Remove the separator line', dataset('column-tickets.csv', ''));
+    });
+
+    test('csv-dialect: a separator written by name becomes the character', async () => {
+        const dataset = (separator: string) => agreement(`        kpi Open "Opened tickets" = count(desk)
+        objective Open >= 1 per calendar month
+        objective Latency <= 300 ms per calendar month`).replace('    service Web', `    dataset desk "Desk" from "data/dialect-excel.csv" {
+        separator ${separator}
+        id text
+    }
+
+    service Web`);
+        await expectFix(dataset('"semicolon"'), 'sla/csv-dialect', 'Write separator ";"', dataset('";"'));
+        await expectFix(dataset('"tab"').replace('dialect-excel.csv', 'dialect-tabs.tsv'), 'sla/csv-dialect', 'Write separator "\\t"', dataset('"\\t"').replace('dialect-excel.csv', 'dialect-tabs.tsv'));
+        expect((await fixesFor(dataset('";;"'), 'sla/csv-dialect')).actions).toEqual([]);
+    });
+
     test('fixed-month-duration: 30 days, or a calendar month for a window', async () => {
         await expectFix(agreement('        objective Latency <= 1 month per calendar quarter\n        objective Latency <= 300 ms per calendar month'), 'sla/fixed-month-duration', "Write '30 days'",
             agreement('        objective Latency <= 30 days per calendar quarter\n        objective Latency <= 300 ms per calendar month'));

@@ -309,6 +309,22 @@ describe('hover on dataset fields and terms', () => {
         });
     });
 
+    test('separator and decimal: how the CSV file is written, on the line and on the dataset', async () => {
+        const text = AGREEMENT.replace('dataset incidents "Incident register" from "data/incidents.csv" {', '$&\n        separator ";"\n        decimal ","');
+        const dialect = 'Columns separated by semicolons (`;`); a value holding it must be quoted; numbers written with a decimal comma (1,5 is one and a half; '
+            + 'a number with a point, such as 1.234, is an invalid value: it could be a thousands separator)';
+        await hover({ text: withCursor('separator', 0, text), index: 0, hover: `**CSV dialect of dataset incidents**: ${dialect}.` });
+        await hover({ text: withCursor('","', 0, text), index: 0, hover: `**CSV dialect of dataset incidents**: ${dialect}.` });
+        await hover({ text: withCursor('incidents "Incident register"', 0, text), index: 0, hover: new RegExp(`\\n- ${dialect.replace(/[()`.;]/g, '\\$&')}\\n`) });
+        // Tabs alone.
+        const tabs = AGREEMENT.replace('dataset incidents "Incident register" from "data/incidents.csv" {', '$&\n        separator "\\t"');
+        await hover({ text: withCursor('separator', 0, tabs), index: 0, hover: '**CSV dialect of dataset incidents**: Columns separated by tabs; a value holding it must be quoted.' });
+    });
+
+    test('a dataset without separator or decimal says nothing of a dialect', async () => {
+        await hover({ text: withCursor('incidents "Incident register"'), index: 0, hover: /^(?![\s\S]*separated by)/ });
+    });
+
     test('a dataset without complete to: its data end at the last event', async () => {
         await hover({
             text: withCursor('incidents "Incident register"'),

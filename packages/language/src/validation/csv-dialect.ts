@@ -1,0 +1,65 @@
+import { CSV_SEPARATORS, datasetFormat } from '@sla/engine';
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import type { CsvSeparator, Dataset, DecimalMark, SlaAstType } from '../generated/ast.js';
+import { fix, replaceNode } from './quick-fix.js';
+import { propertyNode, report } from './report.js';
+
+/**
+ * How a CSV file is written, when it is not RFC 4180's commas and decimal points:
+ * `separator ";"` (one of the separators the readers know: comma, semicolon, tab, bar) and
+ * `decimal ","` (or `"."`, the default). Both are CSV's: a JSON, NDJSON or Parquet file, or a
+ * table, has no separator, and a declaration that cannot apply there would mislead the reader.
+ * Stated twice, the second is reported (which one applies?).
+ */
+export function csvDialectChecks(): ValidationChecks<SlaAstType> {
+    return { CsvSeparator: checkSeparator, DecimalMark: checkDecimalMark };
+}
+
+/** Names a user may write for a separator, and the character they mean (`separator "tab"` → `"\t"`). */
+const SEPARATOR_WORDS: Readonly<Record<string, string>> = { comma: ',', semicolon: ';', tab: '\t', bar: '|', pipe: '|' };
+
+/** The separators as the language writes them: `","`, `";"`, `"\t"`, `"|"`. */
+const WRITTEN_SEPARATORS = CSV_SEPARATORS.map((separator) => JSON.stringify(separator)).join(', ');
+
+function checkSeparator(separator: CsvSeparator, accept: ValidationAcceptor): void {
+    const dataset = separator.$container;
+    if (repeated(dataset.separators, separator, dataset, 'its separator', accept)) return;
+    if (notCsv(dataset, 'separator', separator, accept)) return;
+    const value = separator.value;
+    if (CSV_SEPARATORS.includes(value)) return;
+    const meant = SEPARATOR_WORDS[value.trim().toLowerCase()];
+    const node = propertyNode(separator, 'value');
+    report(accept, 'csv-dialect',
+        `The separator of the dataset '${dataset.name}' is ${JSON.stringify(value)}: a CSV separator is one of ${WRITTEN_SEPARATORS} (a tab is written "\\t").${meant === undefined ? '' : ` Did you mean ${JSON.stringify(meant)}?`}`,
+        { node: separator, property: 'value' },
+        { fixes: meant !== undefined && node ? [fix(`Write separator ${JSON.stringify(meant)}`, [replaceNode(node, JSON.stringify(meant))], true)] : [] });
+}
+
+function checkDecimalMark(mark: DecimalMark, accept: ValidationAcceptor): void {
+    const dataset = mark.$container;
+    if (repeated(dataset.decimalMarks, mark, dataset, 'its decimal mark', accept)) return;
+    if (notCsv(dataset, 'decimal', mark, accept)) return;
+    if (mark.value === ',' || mark.value === '.') return;
+    const node = propertyNode(mark, 'value');
+    const meant = mark.value.trim() === 'comma' ? ',' : mark.value.trim() === 'point' ? '.' : undefined;
+    report(accept, 'csv-dialect',
+        `The decimal mark of the dataset '${dataset.name}' is ${JSON.stringify(mark.value)}: write decimal "," for numbers written 1,5 (or "." for 1.5, the default).`,
+        { node: mark, property: 'value' },
+        { fixes: meant !== undefined && node ? [fix(`Write decimal ${JSON.stringify(meant)}`, [replaceNode(node, JSON.stringify(meant))], true)] : [] });
+}
+
+function repeated(entries: readonly (CsvSeparator | DecimalMark)[], entry: CsvSeparator | DecimalMark, dataset: Dataset, what: string, accept: ValidationAcceptor): boolean {
+    if (entries.indexOf(entry) <= 0) return false;
+    report(accept, 'duplicate-entry', `The dataset '${dataset.name}' states ${what} twice: which one applies? Keep one.`, { node: entry });
+    return true;
+}
+
+/** A separator or decimal mark on a dataset that is not a CSV file; true when reported. */
+function notCsv(dataset: Dataset, keyword: 'separator' | 'decimal', entry: CsvSeparator | DecimalMark, accept: ValidationAcceptor): boolean {
+    const source = dataset.table !== undefined ? 'a table, whose columns the database types' : undefined;
+    const format = source === undefined && dataset.path !== undefined ? datasetFormat(dataset.formats[0] as Parameters<typeof datasetFormat>[0], dataset.path) : undefined;
+    const what = source ?? (format !== undefined && format !== 'csv' ? `${format === 'ndjson' ? 'an' : 'a'} ${format.toUpperCase()} file` : undefined);
+    if (what === undefined) return false;
+    report(accept, 'csv-dialect', `The dataset '${dataset.name}' reads ${what}: '${keyword}' applies to CSV files only. Remove it.`, { node: entry, keyword });
+    return true;
+}
