@@ -20,6 +20,7 @@ import { wallClockConverter, wallClockMsToInstant } from '../time/zone.js';
 import { parseDecimalBytes } from './parse-number.js';
 import { type ParsedTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 import { MemberInterner, TextInterner } from './text-interner.js';
+import { compileTimestampFormat, type TimestampFormat } from './timestamp-format.js';
 import type { DatasetSpec, FieldSpec, RowValue } from './spec.js';
 
 /** Why a value does not fit its field; located by the caller. */
@@ -199,6 +200,8 @@ function inlineConversion(field: FieldSpec, dataset: DatasetSpec, interner: Text
         case 'duration':
             return { ...plain, kind: InlineKind.NonNegative, multiplier: field.durationUnitMs ?? 1 };
         case 'timestamp':
+            // A declared layout is read by the decoder (the inline reading knows ISO-8601 only).
+            if (field.timestampFormat !== undefined) return { ...plain, kind: InlineKind.None };
             return { ...plain, kind: InlineKind.Timestamp, fromWallClock: dataset.timezone === undefined ? undefined : wallClockConverter(dataset.timezone) };
         case 'text':
             return { ...plain, kind: InlineKind.Text, interner };
@@ -348,8 +351,9 @@ function naiveTimestampAdvice(dataset: DatasetSpec): string {
 function timestampDecoder(field: FieldSpec, dataset: DatasetSpec): Omit<FieldDecoder, 'inline'> {
     const zone = dataset.timezone;
     const parsed: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
+    const parse = field.timestampFormat === undefined ? parseTimestampBytes : declaredLayout(field, field.timestampFormat);
     const fromBytes = (bytes: Buffer, start: number, end: number): number => {
-        const ms = parseTimestampBytes(bytes, start, end, parsed);
+        const ms = parse(bytes, start, end, parsed);
         if (Number.isNaN(ms)) throw new ValueProblem(parsed.problem);
         if (!parsed.naive) return ms;
         if (zone === undefined) {
@@ -370,6 +374,13 @@ function timestampDecoder(field: FieldSpec, dataset: DatasetSpec): Omit<FieldDec
             throw new ValueProblem('expected an ISO-8601 timestamp string');
         }
     };
+}
+
+/** The reader of a field's declared layout; a layout that cannot be read is the declaration's error (the editor reports it first: sla/timestamp-format). */
+function declaredLayout(field: FieldSpec, pattern: string): TimestampFormat['parse'] {
+    const compiled = compileTimestampFormat(pattern);
+    if ('problem' in compiled) throw new Error(`field ${field.name}${field.declaredAt === undefined ? '' : ` (declared at ${field.declaredAt})`}: the timestamp format "${pattern}" cannot be read: ${compiled.problem}`);
+    return (bytes, start, end, out) => compiled.parse(bytes, start, end, out);
 }
 
 function booleanDecoder(field: FieldSpec): Omit<FieldDecoder, 'inline'> {

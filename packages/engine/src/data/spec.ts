@@ -15,6 +15,8 @@ export interface FieldSpec {
     durationUnitMs?: number;
     enumValues?: string[];
     optional: boolean;
+    /** for timestamp: the layout its values are written in (`format "DD.MM.YYYY HH:mm"`, timestamp-format.ts); ISO-8601 when undefined */
+    timestampFormat?: string;
     /** for number and integer: the declared range (`integer 1 to 5`), both ends included */
     range?: { min: number; max: number };
     /** `score 1 to 5`: a number whose range is its scale (read as a number; messages say "score") */

@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import { datasetSourceOf, declaredAtOf } from './dataset-source.js';
 import {
-    CSV_SEPARATORS, displayPath, DURATION_UNIT_MS, parseCivilDate, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
+    CSV_SEPARATORS, displayPath, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
     type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type UptimeExpr, type ValueKind,
     type WindowSpec, type WorkingCalendar, type DaysOff, type HolidaySet, type RecurrenceRule
 } from '@sla/engine';
@@ -628,7 +628,15 @@ class ModelBuilder {
                     declaredAt: `${shownFile}:${(field.$cstNode?.range.start.line ?? 0) + 1}`
                 };
                 switch (type.$type) {
-                    case TimestampType.$type: spec.kind = 'timestamp'; break;
+                    case TimestampType.$type:
+                        spec.kind = 'timestamp';
+                        if (type.format !== undefined) {
+                            // Validation reports a layout that cannot be read (sla/timestamp-format); never read as ISO instead.
+                            const problem = timestampFormatProblem(type.format);
+                            if (problem !== undefined) throw new ModelError(`The timestamp format "${type.format}" of the field '${field.name}' cannot be read: ${problem}.`, type);
+                            spec.timestampFormat = type.format;
+                        }
+                        break;
                     case DurationType.$type: spec.kind = 'duration'; spec.durationUnitMs = DURATION_UNIT_MS[type.unit ?? 'ms'] ?? 1; break;
                     case NumberType.$type: spec.kind = 'number'; break;
                     case IntegerType.$type: spec.kind = 'integer'; break;

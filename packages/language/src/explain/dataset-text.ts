@@ -1,5 +1,5 @@
 /** Datasets and their fields: type, unit, source column and file. */
-import { escapeMarkdown as md, inferFormat, markdownCode } from '@sla/engine';
+import { compileTimestampFormat, escapeMarkdown as md, inferFormat, markdownCode } from '@sla/engine';
 import { AstUtils } from 'langium';
 import {
     BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type CompleteTo, type CsvSeparator, type Dataset, type DecimalMark, type Field, type FieldType
@@ -49,10 +49,22 @@ export function fieldMarkdown(field: Field): string {
     if (unit) lines.push(`- Unit: ${unit}`);
     const range = fieldRange(field.type);
     if (range) lines.push(`- ${field.type?.$type === 'ScoreType' ? 'Scale' : 'Range'}: ${range.min} to ${range.max}, both included; a value outside is an invalid row`);
+    const layout = timestampLayoutText(field.type);
+    if (layout) lines.push(`- ${layout}`);
     lines.push(`- Column: ${markdownCode(field.column ?? field.name)}${field.column ? '' : ' (the field name)'}`);
     if (dataset) lines.push(dataset.table ? `- ${tableText(dataset)}` : `- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)})`);
     lines.push(`- ${field.optional ? 'Optional: may be empty' : 'Required: every row must have it'}`);
     return lines.join('\n');
+}
+
+/** How a timestamp field's values are written: a declared layout (with an example), else ISO-8601. */
+function timestampLayoutText(type: FieldType | undefined): string | undefined {
+    if (type?.$type !== TimestampType.$type) return undefined;
+    const layout = (type as TimestampType).format;
+    if (layout === undefined) return 'Written as ISO-8601: `2026-03-01T09:30:00Z`, `2026-03-01 09:30:00+01:00`, or without an offset in the dataset\'s time zone';
+    const compiled = compileTimestampFormat(layout);
+    if ('problem' in compiled) return `Written as ${markdownCode(layout)}: not a format the readers know (${md(compiled.problem)})`;
+    return `Written as ${markdownCode(layout)}, e.g. ${markdownCode(compiled.example)}${compiled.hasOffset ? ', with its UTC offset' : ': a wall-clock time of the dataset\'s time zone'}`;
 }
 
 export function datasetMarkdown(dataset: Dataset): string {

@@ -62,6 +62,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'data-file-format': 'error',
     'text-encoding': 'error',
     'csv-dialect': 'error',
+    'timestamp-format': 'error',
     'path-invalid': 'error',
     'path-outside-workspace': 'error',
     'data-not-read': 'info',

@@ -17,6 +17,7 @@ import { creditFormulaChecks } from './credit-formulas.js';
 import { dataEndChecks } from './data-end.js';
 import { datasetChecks } from './datasets.js';
 import { csvDialectChecks } from './csv-dialect.js';
+import { timestampFormatChecks } from './timestamp-formats.js';
 import { duplicateChecks } from './duplicates.js';
 import { registerFallbackSyntaxChecks } from './fallback-syntax.js';
 import { textEncodingChecks } from './text-encoding.js';
@@ -111,6 +112,7 @@ export function registerValidationChecks(services: SlaServices): void {
         clauseChecks(vagueTermsOf(services), agreementIndex),
         datasetChecks(services),
         csvDialectChecks(),
+        timestampFormatChecks(),
         textEncodingChecks(),
         dataEndChecks(),
         importChecks(services),

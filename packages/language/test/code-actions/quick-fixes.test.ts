@@ -231,6 +231,28 @@ ${fields}
         await expectFix(dataset('column-tickets.csv', '\n        separator ";"'), 'sla/column-missing', 'Remove the separator line', dataset('column-tickets.csv', ''));
     });
 
+    test('timestamp-format: declare the layout the first record is written in', async () => {
+        // data/layout-excel.csv: 04.12.2026 13:05; data/layout-ambiguous.csv: 04/12/2026 13:05.
+        const dataset = (file: string, type: string) => agreement(`        kpi Open "Opened tickets" = count(desk)
+        objective Open >= 1 per calendar month
+        objective Latency <= 300 ms per calendar month`).replace('    service Web', `    dataset desk "Desk" from "data/${file}" {
+        separator ";"
+        timezone "Europe/Berlin"
+        id text
+        opened ${type} column "opened_at"
+    }
+
+    service Web`);
+        await expectFix(dataset('layout-excel.csv', 'timestamp'), 'sla/timestamp-format', 'Declare format "DD.MM.YYYY HH:mm"', dataset('layout-excel.csv', 'timestamp format "DD.MM.YYYY HH:mm"'));
+        // A layout declared that does not read the file: replaced.
+        await expectFix(dataset('layout-excel.csv', 'timestamp format "MM/DD/YYYY HH:mm"'), 'sla/timestamp-format', 'Declare format "DD.MM.YYYY HH:mm"', dataset('layout-excel.csv', 'timestamp format "DD.MM.YYYY HH:mm"'));
+        // Day or month first: both offered, neither preferred.
+        const ambiguous = dataset('layout-ambiguous.csv', 'timestamp').replace('        separator ";"\n', '');
+        const offered = (await fixesFor(ambiguous, 'sla/timestamp-format')).actions.map(action => ({ title: action.title, preferred: action.isPreferred }));
+        expect(offered).toEqual([{ title: 'Declare format "DD/MM/YYYY HH:mm"', preferred: undefined }, { title: 'Declare format "MM/DD/YYYY HH:mm"', preferred: undefined }]);
+        await expectFix(ambiguous, 'sla/timestamp-format', 'Declare format "MM/DD/YYYY HH:mm"', ambiguous.replace('opened timestamp column', 'opened timestamp format "MM/DD/YYYY HH:mm" column'));
+    });
+
     test('csv-dialect: a separator written by name becomes the character', async () => {
         const dataset = (separator: string) => agreement(`        kpi Open "Opened tickets" = count(desk)
         objective Open >= 1 per calendar month

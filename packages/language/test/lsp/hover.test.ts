@@ -291,6 +291,22 @@ describe('hover on dataset fields and terms', () => {
         });
     });
 
+    test('a timestamp field says how its values are written: ISO-8601, or its declared layout with an example', async () => {
+        await hover({
+            text: withCursor('started   timestamp'),
+            index: 0,
+            hover: '**Field started** of dataset incidents\n\n- Type: timestamp\n'
+                + "- Written as ISO-8601: `2026-03-01T09:30:00Z`, `2026-03-01 09:30:00+01:00`, or without an offset in the dataset's time zone\n"
+                + '- Column: `started` (the field name)\n- File: `data/incidents.csv` (csv)\n- Required: every row must have it'
+        });
+        const jira = AGREEMENT.replace('started   timestamp', 'started   timestamp format "DD/MMM/YY h:mm A"');
+        await hover({ text: withCursor('started   timestamp', 0, jira), index: 0, hover: /\n- Written as `DD\/MMM\/YY h:mm A`, e\.g\. `01\/Mar\/26 9:30 AM`: a wall-clock time of the dataset's time zone\n/ });
+        const offset = AGREEMENT.replace('started   timestamp', 'started   timestamp format "YYYY-MM-DD HH:mm Z"');
+        await hover({ text: withCursor('started   timestamp', 0, offset), index: 0, hover: /\n- Written as `YYYY-MM-DD HH:mm Z`, e\.g\. `2026-03-01 09:30 \+01:00`, with its UTC offset\n/ });
+        const wrong = AGREEMENT.replace('started   timestamp', 'started   timestamp format "DD.MM.YYYY HH:mm Uhr"');
+        await hover({ text: withCursor('started   timestamp', 0, wrong), index: 0, hover: /\n- Written as `DD\.MM\.YYYY HH:mm Uhr`: not a format the readers know \(the letter 'U' means nothing/ });
+    });
+
     test('a field named like a keyword, referenced in a where clause', async () => {
         await hover({
             text: withCursor('status >= 500'),
