@@ -49,12 +49,17 @@ export function fieldMarkdown(field: Field): string {
     if (unit) lines.push(`- Unit: ${unit}`);
     const range = fieldRange(field.type);
     if (range) lines.push(`- ${field.type?.$type === 'ScoreType' ? 'Scale' : 'Range'}: ${range.min} to ${range.max}, both included; a value outside is an invalid row`);
-    const layout = timestampLayoutText(field.type);
+    const layout = dataset && isTypedSource(dataset) ? undefined : timestampLayoutText(field.type);
     if (layout) lines.push(`- ${layout}`);
     lines.push(`- Column: ${markdownCode(field.column ?? field.name)}${field.column ? '' : ' (the field name)'}`);
     if (dataset) lines.push(dataset.table ? `- ${tableText(dataset)}` : `- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)})`);
     lines.push(`- ${field.optional ? 'Optional: may be empty' : 'Required: every row must have it'}`);
     return lines.join('\n');
+}
+
+/** A table or Parquet file: its timestamps are typed values, not text in some layout. */
+function isTypedSource(dataset: Dataset): boolean {
+    return dataset.table !== undefined || formatText(dataset) === 'parquet';
 }
 
 /** How a timestamp field's values are written: a declared layout (with an example), else ISO-8601. */

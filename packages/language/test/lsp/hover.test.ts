@@ -303,6 +303,9 @@ describe('hover on dataset fields and terms', () => {
         await hover({ text: withCursor('started   timestamp', 0, jira), index: 0, hover: /\n- Written as `DD\/MMM\/YY h:mm A`, e\.g\. `01\/Mar\/26 9:30 AM`: a wall-clock time of the dataset's time zone\n/ });
         const offset = AGREEMENT.replace('started   timestamp', 'started   timestamp format "YYYY-MM-DD HH:mm Z"');
         await hover({ text: withCursor('started   timestamp', 0, offset), index: 0, hover: /\n- Written as `YYYY-MM-DD HH:mm Z`, e\.g\. `2026-03-01 09:30 \+01:00`, with its UTC offset\n/ });
+        // A Parquet file's timestamps are typed: no layout is named.
+        const parquet = AGREEMENT.replace('"data/incidents.csv"', '"data/incidents.parquet"');
+        await hover({ text: withCursor('started   timestamp', 0, parquet), index: 0, hover: /^(?![\s\S]*Written as)[\s\S]*\(parquet\)/ });
         const wrong = AGREEMENT.replace('started   timestamp', 'started   timestamp format "DD.MM.YYYY HH:mm Uhr"');
         await hover({ text: withCursor('started   timestamp', 0, wrong), index: 0, hover: /\n- Written as `DD\.MM\.YYYY HH:mm Uhr`: not a format the readers know \(the letter 'U' means nothing/ });
     });
