@@ -188,18 +188,30 @@ class CsvRecordScanner {
  * hold no complete data record.
  */
 export function firstCsvRecord(bytes: Buffer, wholeFile: boolean, separator = ','): Record<string, string> | undefined {
+    return csvRecordsOf(bytes, wholeFile, separator, 1)[0]?.record;
+}
+
+/**
+ * Up to `max` complete data records of CSV bytes that may be only the start of a file, each with
+ * the physical line it starts on (header name → cell text), read as firstCsvRecord reads the first.
+ */
+export function csvRecordsOf(bytes: Buffer, wholeFile: boolean, separator: string, max: number): { line: number; record: Record<string, string> }[] {
     const scanner = new CsvRecordScanner(64, separator);
     const limit = bytes.length;
     let pos = hasBom(bytes, limit) ? 3 : 0;
     let header: string[] | undefined;
-    while (pos < limit) {
+    let line = 1;
+    const records: { line: number; record: Record<string, string> }[] = [];
+    while (pos < limit && records.length < max) {
         const next = scanner.scan(bytes, pos, limit, wholeFile);
-        if (next < 0) return undefined;
+        if (next < 0) break;
         if (scanner.fieldCount > scanner.width) {
             scanner.resize(scanner.fieldCount); // wider than the first guess: scan again
             continue;
         }
         pos = next;
+        const recordLine = line;
+        line += scanner.newlines;
         if (header === undefined) {
             header = [];
             for (let c = 0; c < scanner.fieldCount; c++) header.push(scanner.text(bytes, c).trim());
@@ -210,9 +222,9 @@ export function firstCsvRecord(bytes: Buffer, wholeFile: boolean, separator = ',
         header.forEach((name, c) => {
             if (c < scanner.fieldCount) record[name] = scanner.text(bytes, c);
         });
-        return record;
+        records.push({ line: recordLine, record });
     }
-    return undefined;
+    return records;
 }
 
 /** The header's column names (trimmed, as evaluation matches them), or undefined when `bytes` hold no complete header line. */

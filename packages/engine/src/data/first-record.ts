@@ -6,7 +6,7 @@
  * scanners' own record readers (csv.ts, json.ts) delimit the record, so the editor
  * sees the cells evaluation would read.
  */
-import { firstCsvHeader, firstCsvRecord } from './csv.js';
+import { csvRecordsOf, firstCsvHeader, firstCsvRecord } from './csv.js';
 import { firstJsonArrayRecord, firstNdjsonRecord } from './json.js';
 import type { DataFormat } from './spec.js';
 
@@ -40,4 +40,15 @@ export function columnsOfPrefix(prefix: Uint8Array, format: DataFormat, wholeFil
     if (format === 'csv') return firstCsvHeader(Buffer.from(prefix.buffer, prefix.byteOffset, prefix.byteLength), wholeFile, separator);
     const record = firstRecordOfPrefix(prefix, format, wholeFile);
     return record === undefined ? undefined : Object.keys(record);
+}
+
+/**
+ * Up to `max` data records of a CSV file's start, with the line each starts on (for checks that
+ * look past the first record, such as telling day from month); for JSON and NDJSON the first
+ * record alone (line 0: not located).
+ */
+export function recordsOfPrefix(prefix: Uint8Array, format: DataFormat, wholeFile: boolean, separator: string, max: number): { line: number; record: Record<string, unknown> }[] {
+    if (format === 'csv') return csvRecordsOf(Buffer.from(prefix.buffer, prefix.byteOffset, prefix.byteLength), wholeFile, separator, max);
+    const first = firstRecordOfPrefix(prefix, format, wholeFile, separator);
+    return first === undefined ? [] : [{ line: 0, record: first }];
 }

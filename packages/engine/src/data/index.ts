@@ -4,8 +4,8 @@ export { MAX_REJECTED_SAMPLES, type OnRow, type ScanOptions, type ScanResult } f
 export { scanDataset } from './scan-dataset.js';
 export { parseDecimalBytes } from './parse-number.js';
 export { type ParsedTimestamp, isNaiveTimestamp, parseTimestampBytes } from './parse-timestamp.js';
-export { commonLayoutsOf, compileTimestampFormat, timestampFormatProblem, type TimestampFormat } from './timestamp-format.js';
-export { columnsOfPrefix, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix } from './first-record.js';
+export { commonLayoutsOf, commonLayoutsOfAll, compileTimestampFormat, timestampFormatProblem, type TimestampFormat } from './timestamp-format.js';
+export { columnsOfPrefix, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, recordsOfPrefix } from './first-record.js';
 export { foreignEncodingAt, foreignEncodingProblem } from './text-encoding.js';
 export { invalidUtf8Offset } from './utf8.js';
 export { jsonShapeProblem, type JsonShapeProblem } from './json-shape.js';

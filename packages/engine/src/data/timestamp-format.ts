@@ -306,3 +306,37 @@ export function commonLayoutsOf(value: string): string[] {
     }
     return [...readings.values()];
 }
+
+/**
+ * The common layouts that read every one of `values` (the first records' values of a column) that
+ * some common layout reads, one per distinct reading: a later value can tell day from month where
+ * the first cannot (`04/12/2026`, then `25/12/2026`), and `decidedBy` is the index in `values` of
+ * the first value that does. Values no common layout reads (`n/a`, a note) are left out; when no
+ * layout reads all the others (mixed layouts), those of the first value (commonLayoutsOf).
+ */
+export function commonLayoutsOfAll(values: readonly string[]): { layouts: string[]; decidedBy?: number } {
+    const first = values.length === 0 ? [] : commonLayoutsOf(values[0]!);
+    const readable = values.map((value, index) => ({ value, index, layouts: commonLayoutsOf(value) })).filter((entry) => entry.layouts.length > 0);
+    if (readable.length <= 1) return { layouts: first };
+    const encoded = readable.map((entry) => Buffer.from(entry.value, 'utf8'));
+    const out: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
+    const readings = new Map<string, string>();
+    for (const layout of COMMON_LAYOUTS) {
+        const read: number[] = [];
+        for (const bytes of encoded) {
+            const ms = layout.parse(bytes, 0, bytes.length, out);
+            if (ms !== ms) break;
+            read.push(ms);
+        }
+        if (read.length !== encoded.length) continue;
+        const key = read.join(',');
+        if (!readings.has(key)) readings.set(key, layout.pattern);
+    }
+    const all = [...readings.values()];
+    if (all.length === 0) return { layouts: first };
+    if (all.length === 1 && readable[0]!.layouts.length > 1) {
+        const decider = readable.find((entry) => entry.layouts.length === 1);
+        return decider === undefined ? { layouts: all } : { layouts: all, decidedBy: decider.index };
+    }
+    return { layouts: all };
+}

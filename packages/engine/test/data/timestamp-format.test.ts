@@ -98,3 +98,19 @@ describe('common layouts of a value', () => {
         expect(commonLayoutsOf('01/01/2026')).toEqual(['DD/MM/YYYY']);
     });
 });
+
+describe('common layouts of a column', () => {
+    it('lets a later value tell day from month, and prefers a layout that reads every value', async () => {
+        const { commonLayoutsOfAll } = await import('../../src/data/index.js');
+        expect(commonLayoutsOfAll(['04/12/2026 13:05', '05/12/2026 09:00', '25/12/2026 08:00'])).toEqual({ layouts: ['DD/MM/YYYY HH:mm'], decidedBy: 2 });
+        expect(commonLayoutsOfAll(['04/12/2026 13:05', '12/25/2026 08:00'])).toEqual({ layouts: ['MM/DD/YYYY HH:mm'], decidedBy: 1 });
+        // Still ambiguous after every value: both.
+        expect(commonLayoutsOfAll(['04/12/2026 13:05', '05/11/2026 09:00'])).toEqual({ layouts: ['DD/MM/YYYY HH:mm', 'MM/DD/YYYY HH:mm'] });
+        // Zero padding differs further down: the layout without it reads both.
+        expect(commonLayoutsOfAll(['04.12.2026 13:05', '4.12.2026 9:05'])).toEqual({ layouts: ['D.M.YYYY H:mm'] });
+        // A value no common layout reads is left out; values in mixed layouts give those of the first value.
+        expect(commonLayoutsOfAll(['04/12/2026 13:05', 'n/a', '25/12/2026 08:00'])).toEqual({ layouts: ['DD/MM/YYYY HH:mm'], decidedBy: 2 });
+        expect(commonLayoutsOfAll(['04.12.2026 13:05', 'soon'])).toEqual({ layouts: ['DD.MM.YYYY HH:mm'] });
+        expect(commonLayoutsOfAll(['04/12/2026 13:05', '2026/12/25 08:00:00'])).toEqual({ layouts: ['DD/MM/YYYY HH:mm', 'MM/DD/YYYY HH:mm'] });
+    });
+});

@@ -1,5 +1,5 @@
 import {
-    columnsOfPrefix, commonLayoutsOf, compileTimestampFormat, CSV_SEPARATORS, datasetFormat, parseTimestampBytes, type ParsedTimestamp, type TimestampFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
+    columnsOfPrefix, commonLayoutsOf, commonLayoutsOfAll, compileTimestampFormat, recordsOfPrefix, CSV_SEPARATORS, datasetFormat, parseTimestampBytes, type ParsedTimestamp, type TimestampFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
     foreignSeparatorOf, headerMismatchReason, isNaiveTimestamp, jsonShapeProblem, pathCharacterProblem, resolveDatasetPath, separatorDeclaration
 } from '@sla/engine';
 import { AstUtils, EmptyFileSystemProvider, URI, type CstNode, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
@@ -94,7 +94,7 @@ interface FilePrefix {
 }
 
 /** The columns and the first record read from one file start, per format. */
-type PrefixReadings = Map<string, { columns?: { value: string[] | undefined }; record?: { value: Record<string, unknown> | undefined } }>;
+type PrefixReadings = Map<string, { columns?: { value: string[] | undefined }; record?: { value: Record<string, unknown> | undefined }; records?: { line: number; record: Record<string, unknown> }[] }>;
 
 /**
  * The readings of each file start, by the bytes the file system gave. The Node file system
@@ -128,6 +128,19 @@ function firstRecord(dataset: Dataset, file: URI, prefix: FilePrefix, separator 
     const entry = readOf(prefix, `${format}${separator}`);
     entry.record ??= { value: firstRecordOfPrefix(prefix.bytes, format, prefix.wholeFile, separator) };
     return entry.record.value;
+}
+
+/** How many records of the file's start the timestamp check looks at to tell day from month. */
+const SAMPLED_RECORDS = 200;
+
+/** Up to SAMPLED_RECORDS records of the file's start (CSV; the first record alone for JSON and NDJSON), with their lines. */
+function sampledRecords(dataset: Dataset, file: URI, prefix: FilePrefix): { line: number; record: Record<string, unknown> }[] {
+    const separator = declaredSeparator(dataset);
+    if (separator === undefined) return [];
+    const format = datasetFormat(dataset.formats[0], file.fsPath);
+    const entry = readOf(prefix, `${format}${separator}`);
+    entry.records ??= recordsOfPrefix(prefix.bytes, format, prefix.wholeFile, separator, SAMPLED_RECORDS);
+    return entry.records;
 }
 
 /**
@@ -397,12 +410,18 @@ function checkTimestampLayouts(dataset: Dataset, file: URI, prefix: FilePrefix, 
             continue;
         }
         if (!Number.isNaN(parseTimestampBytes(Buffer.from(value, 'utf8'), 0, Buffer.byteLength(value), { ms: NaN, naive: false, problem: '' }))) continue;
-        const found = layouts();
+        // The column's values in the first records: a later one may tell day from month, or show a layout without zero padding.
+        const sampled = sampledRecords(dataset, file, prefix)
+            .map(({ line, record }) => ({ line, value: record[field.column ?? field.name] }))
+            .filter((entry): entry is { line: number; value: string } => typeof entry.value === 'string' && entry.value.trim() !== '');
+        const { layouts: found, decidedBy } = commonLayoutsOfAll(sampled.length > 0 ? sampled.map(entry => entry.value.trim()) : [value.trim()]);
+        const decider = decidedBy === undefined ? undefined : sampled[decidedBy];
+        const told = decider === undefined ? '' : ` (line ${decider.line}'s ${JSON.stringify(decider.value)} tells day from month)`;
         const which = found.length === 0
             ? 'declare the layout the export writes (e.g. timestamp format "DD.MM.YYYY HH:mm") or export ISO-8601 timestamps'
             : found.length === 1
-                ? `declare the layout it is written in: timestamp format "${found[0]}"`
-                : `it reads as ${found.map(l => `"${l}"`).join(' or as ')} (the first record cannot tell day from month): declare the layout the export writes`;
+                ? `declare the layout it is written in: timestamp format "${found[0]}"${told}`
+                : `it reads as ${found.map(l => `"${l}"`).join(' or as ')} (no record of the file's start tells day from month): declare the layout the export writes`;
         report(accept, 'timestamp-format',
             `The first record's ${field.name} is ${JSON.stringify(value)}, which is not an ISO-8601 timestamp (such as 2026-03-01T09:30:00Z), and evaluation will stop: ${which}.`,
             { node: field, property: 'type' },
