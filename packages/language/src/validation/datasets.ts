@@ -1,14 +1,15 @@
 import {
-    columnsOfPrefix, commonLayoutsOf, commonLayoutsOfAll, compileTimestampFormat, recordsOfPrefix, CSV_SEPARATORS, datasetFormat, parseTimestampBytes, type ParsedTimestamp, type TimestampFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
-    foreignSeparatorOf, headerMismatchReason, isNaiveTimestamp, jsonShapeProblem, pathCharacterProblem, resolveDatasetPath, separatorDeclaration
+    columnsOfPrefix, CSV_SEPARATORS, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
+    foreignSeparatorOf, headerMismatchReason, jsonShapeProblem, pathCharacterProblem, recordsOfPrefix, resolveDatasetPath, separatorDeclaration
 } from '@sla/engine';
 import { AstUtils, EmptyFileSystemProvider, URI, type CstNode, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type Field, type SlaAstType, type TimestampType } from '../generated/ast.js';
+import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type Field, type SlaAstType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { dataFileProblem, readFilePrefix } from '../workspace/file-prefix.js';
 import { dataAccessOf } from './sla-validation-module.js';
 import { fix, insertAfterNode, replaceNode, type FixEdit, type QuickFix } from './quick-fix.js';
 import { keywordNode, propertyNode, report } from './report.js';
+import { checkTimestampValues, readsNaive } from './timestamp-formats.js';
 
 /**
  * Datasets: the path is well-formed and stays in the allowed folders, the file is a
@@ -58,8 +59,11 @@ export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstTyp
             if (!prefix) return;
             if (checkFileFormat(dataset, file, prefix, accept)) return;
             checkColumns(dataset, file, prefix, accept);
-            checkTimestampLayouts(dataset, file, prefix, accept);
-            checkNaiveTimestamps(dataset, file, prefix, accept);
+            const row = recordOfShape(dataset, file, prefix);
+            if (row) {
+                checkTimestampValues(dataset, row, () => sampledRecords(dataset, file, prefix), accept);
+                checkNaiveTimestamps(dataset, row, accept);
+            }
         }
     };
 }
@@ -332,16 +336,22 @@ function columnFix(field: Field, name: string, preferred: boolean): QuickFix[] {
     return [fix(`Read the column ${text}`, [insertAfterNode(typeNode, ` column ${text}`)], preferred)];
 }
 
-function checkNaiveTimestamps(dataset: Dataset, file: URI, prefix: FilePrefix, accept: ValidationAcceptor): void {
+/**
+ * The file's first record, when it is data of the declared shape: every required column of the
+ * dataset is in it. Checks that quote a value take it from here only, so that a path pointing at
+ * some other file (a credentials file) is never quoted.
+ */
+function recordOfShape(dataset: Dataset, file: URI, prefix: FilePrefix): Record<string, unknown> | undefined {
+    if (!dataset.fields.some(f => isTimestampType(f.type) && f.name)) return undefined; // only timestamps are checked so far
+    const row = firstRecord(dataset, file, prefix);
+    if (!row) return undefined;
+    const columns = dataset.fields.filter(f => f.name && !f.optional).map(f => f.column ?? f.name);
+    return columns.every(column => Object.hasOwn(row, column)) ? row : undefined;
+}
+
+function checkNaiveTimestamps(dataset: Dataset, row: Record<string, unknown>, accept: ValidationAcceptor): void {
     if (dataset.timezones.length > 0) return;
     const timestampFields = dataset.fields.filter(f => isTimestampType(f.type) && f.name);
-    if (timestampFields.length === 0) return;
-    const row = firstRecord(dataset, file, prefix);
-    if (!row) return;
-    // Quote nothing from a file that is not data of the declared shape (a path pointing at
-    // a credentials file): only once every required column of the dataset is in the record.
-    const columns = dataset.fields.filter(f => f.name && !f.optional).map(f => f.column ?? f.name);
-    if (!columns.every(column => Object.hasOwn(row, column))) return;
     const naive = timestampFields.find(field => readsNaive(field, row[field.column ?? field.name]));
     if (!naive) return;
     const value = String(row[naive.column ?? naive.name]);
@@ -354,79 +364,6 @@ function checkNaiveTimestamps(dataset: Dataset, file: URI, prefix: FilePrefix, a
         `The timestamps of '${dataset.name}' carry no UTC offset (e.g. ${naive.name} = "${value}") and the dataset declares no time zone: the same row means different instants to different readers, and evaluation will stop. Add 'timezone "${zone}"' to the dataset.`,
         { node: dataset, property: 'name' },
         { fixes: brace ? [fix(`Add timezone "${zone}"`, [insertAfterNode(brace, `\n${indent}timezone "${zone}"`)], true)] : [] });
-}
-
-/** Whether a first record's value is read as a wall-clock time (no offset): in the field's declared layout, else as ISO-8601. */
-function readsNaive(field: Field, value: unknown): boolean {
-    const layout = isTimestampType(field.type) ? field.type.format : undefined;
-    if (layout === undefined) return isNaiveTimestamp(value);
-    const compiled = compileTimestampFormat(layout);
-    if ('problem' in compiled || typeof value !== 'string') return false;
-    return !Number.isNaN(readLayout(compiled, value).ms) && !compiled.hasOffset;
-}
-
-function readLayout(layout: TimestampFormat, value: string): ParsedTimestamp {
-    const out: ParsedTimestamp = { ms: NaN, naive: false, problem: '' };
-    const bytes = Buffer.from(value, 'utf8');
-    layout.parse(bytes, 0, bytes.length, out);
-    return out;
-}
-
-/**
- * The first record's timestamps are read as the fields say: in the declared layout
- * (`timestamp format "DD.MM.YYYY HH:mm"`), else as ISO-8601. A value that is neither would stop
- * evaluation at row 1: said at the field, with the common layouts that read it (commonLayoutsOf:
- * Excel's, Jira's) as fixes — two, neither preferred, when the value cannot tell day from month.
- */
-function checkTimestampLayouts(dataset: Dataset, file: URI, prefix: FilePrefix, accept: ValidationAcceptor): void {
-    const timestampFields = dataset.fields.filter(f => isTimestampType(f.type) && f.name);
-    if (timestampFields.length === 0) return;
-    const row = firstRecord(dataset, file, prefix);
-    if (!row) return;
-    // Quote nothing from a file that is not data of the declared shape (as checkNaiveTimestamps).
-    const columns = dataset.fields.filter(f => f.name && !f.optional).map(f => f.column ?? f.name);
-    if (!columns.every(column => Object.hasOwn(row, column))) return;
-    for (const field of timestampFields) {
-        const type = field.type as TimestampType;
-        const value = row[field.column ?? field.name];
-        if (typeof value !== 'string' || value.trim() === '') continue;
-        const layouts = () => commonLayoutsOf(value.trim());
-        const declare = (layout: string, preferred: boolean, replace: boolean): QuickFix[] => {
-            const formatNode = replace ? propertyNode(type, 'format') : type.$cstNode;
-            if (!formatNode) return [];
-            return [fix(`Declare format "${layout}"`, [replace ? replaceNode(formatNode, JSON.stringify(layout)) : insertAfterNode(formatNode, ` format ${JSON.stringify(layout)}`)], preferred)];
-        };
-        if (type.format !== undefined) {
-            const compiled = compileTimestampFormat(type.format);
-            if ('problem' in compiled) continue; // timestamp-formats.ts says why
-            const read = readLayout(compiled, value);
-            if (!Number.isNaN(read.ms)) continue;
-            const others = layouts();
-            const suggestion = others.length === 1 ? ` It reads as format "${others[0]}".` : others.length > 1 ? ` It reads as format ${others.map(l => `"${l}"`).join(' or as ')}.` : '';
-            report(accept, 'timestamp-format',
-                `The first record's ${field.name} is ${JSON.stringify(value)}, which the format "${type.format}" does not read (${read.problem}): evaluation will stop.${suggestion}`,
-                { node: type, property: 'format' },
-                { fixes: others.flatMap(layout => declare(layout, others.length === 1, true)) });
-            continue;
-        }
-        if (!Number.isNaN(parseTimestampBytes(Buffer.from(value, 'utf8'), 0, Buffer.byteLength(value), { ms: NaN, naive: false, problem: '' }))) continue;
-        // The column's values in the first records: a later one may tell day from month, or show a layout without zero padding.
-        const sampled = sampledRecords(dataset, file, prefix)
-            .map(({ line, record }) => ({ line, value: record[field.column ?? field.name] }))
-            .filter((entry): entry is { line: number; value: string } => typeof entry.value === 'string' && entry.value.trim() !== '');
-        const { layouts: found, decidedBy } = commonLayoutsOfAll(sampled.length > 0 ? sampled.map(entry => entry.value.trim()) : [value.trim()]);
-        const decider = decidedBy === undefined ? undefined : sampled[decidedBy];
-        const told = decider === undefined ? '' : ` (line ${decider.line}'s ${JSON.stringify(decider.value)} tells day from month)`;
-        const which = found.length === 0
-            ? 'declare the layout the export writes (e.g. timestamp format "DD.MM.YYYY HH:mm") or export ISO-8601 timestamps'
-            : found.length === 1
-                ? `declare the layout it is written in: timestamp format "${found[0]}"${told}`
-                : `it reads as ${found.map(l => `"${l}"`).join(' or as ')} (no record of the file's start tells day from month): declare the layout the export writes`;
-        report(accept, 'timestamp-format',
-            `The first record's ${field.name} is ${JSON.stringify(value)}, which is not an ISO-8601 timestamp (such as 2026-03-01T09:30:00Z), and evaluation will stop: ${which}.`,
-            { node: field, property: 'type' },
-            { fixes: found.flatMap(layout => declare(layout, found.length === 1, false)) });
-    }
 }
 
 /** `from table … of connection NAME`: the project's configuration names the connection (when the configuration is known). */
