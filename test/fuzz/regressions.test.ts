@@ -66,6 +66,9 @@ const FOUND: Array<[string, string, number?]> = [
     // seed 41204, document 145624: a validity to 5026 in the Paris example: its holidays were computed for every
     // year, for the explanation's list (2.6 s) and for a `without` entry no year has (3 s of every validation)
     ['a validity of 3,001 years with a holiday set without a name it has not', `agreement Long "ERP" {\n    provider P "P"\n    customer C "C"\n    valid from 2026-01-01 to 5026-12-31\n    timezone "Europe/Paris"\n    calendar Desk "Desk" {\n        monday to friday 09:00 to 18:00\n        holidays "FR" without "Foo Day", 2100-05-08\n    }\n}\n`],
+    // seed 9102, document 1500: the hover on `separator` of a dataset without a name threw
+    ['a separator of a dataset without a name', 'dataset 5arehouse from table "t" of connection d {\n    separator ";"\n    decimal ","\n}\n'],
+    ['a separator and a decimal mark without their text', 'dataset d from "d.csv" {\n    separator\n    decimal\n    t timestamp format\n}\n'],
     ['a zone name of 180,000 characters', `agreement Months "Service desk" {\n    timezone "Europe/Berlin${'count(requests) and '.repeat(9_000)}"\n}\n`]
 ];
 

@@ -111,7 +111,7 @@ function separatorText(separator: string): string {
 
 /** Hover on `separator ";"` or `decimal ","`: the dataset's CSV dialect. */
 export function csvDialectMarkdown(entry: CsvSeparator | DecimalMark): string {
-    return `**CSV dialect of dataset ${md(entry.$container.name)}**: ${csvDialectSentence(entry.$container) ?? ''}.`;
+    return `**CSV dialect of dataset ${md(entry.$container.name ?? '')}**: ${csvDialectSentence(entry.$container) ?? ''}.`;
 }
 
 /** Hover on `complete to DATE`. */

@@ -26,7 +26,7 @@ function checkSeparator(separator: CsvSeparator, accept: ValidationAcceptor): vo
     if (repeated(dataset.separators, separator, dataset, 'its separator', accept)) return;
     if (notCsv(dataset, 'separator', separator, accept)) return;
     const value = separator.value;
-    if (CSV_SEPARATORS.includes(value)) return;
+    if (value === undefined || CSV_SEPARATORS.includes(value)) return; // no text yet: the parser says so
     const meant = SEPARATOR_WORDS[value.trim().toLowerCase()];
     const node = propertyNode(separator, 'value');
     report(accept, 'csv-dialect',
@@ -39,7 +39,7 @@ function checkDecimalMark(mark: DecimalMark, accept: ValidationAcceptor): void {
     const dataset = mark.$container;
     if (repeated(dataset.decimalMarks, mark, dataset, 'its decimal mark', accept)) return;
     if (notCsv(dataset, 'decimal', mark, accept)) return;
-    if (mark.value === ',' || mark.value === '.') return;
+    if (mark.value === undefined || mark.value === ',' || mark.value === '.') return; // no text yet: the parser says so
     const node = propertyNode(mark, 'value');
     const meant = mark.value.trim() === 'comma' ? ',' : mark.value.trim() === 'point' ? '.' : undefined;
     report(accept, 'csv-dialect',
