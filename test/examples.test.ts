@@ -54,12 +54,12 @@ function problems(document: LangiumDocument): string[] {
     return lines;
 }
 
-/** The column names of a data file: the CSV header, or the keys of the first JSON object. */
-function columnsOf(file: string, format: string): string[] {
+/** The column names of a data file: the CSV header (columns separated by `separator`), or the keys of the first JSON object. */
+function columnsOf(file: string, format: string, separator = ','): string[] {
     const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     if (format === 'csv') {
         const header = text.split(/\r?\n/, 1)[0] ?? '';
-        return header.split(',').map(c => c.trim().replace(/^"(.*)"$/, '$1'));
+        return header.split(separator).map(c => c.trim().replace(/^"(.*)"$/, '$1'));
     }
     if (format === 'ndjson') {
         const first = text.split(/\r?\n/).find(line => line.trim() !== '');
@@ -116,7 +116,7 @@ describe('bundled examples', () => {
                 const dataFile = path.resolve(path.dirname(file), dataset.path);
                 expect(fs.existsSync(dataFile), `${name}: dataset '${dataset.name}' reads ${dataset.path}, which does not exist`).toBe(true);
                 expect(fs.statSync(dataFile).size, `${dataset.path} must stay well under 200 KB`).toBeLessThan(150_000);
-                const columns = columnsOf(dataFile, formatOf(dataset));
+                const columns = columnsOf(dataFile, formatOf(dataset), dataset.separators[0]?.value);
                 for (const field of dataset.fields) {
                     const column = field.column ?? field.name;
                     expect(columns, `${name}: dataset '${dataset.name}' field '${field.name}' reads column '${column}' of ${dataset.path}`).toContain(column);

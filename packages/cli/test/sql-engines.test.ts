@@ -353,16 +353,19 @@ describe('examples as Parquet: identical reports', () => {
         const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
         for (const dataset of Object.values(model.datasets)) {
             if (dataset.format !== 'csv') continue;
-            const csv = `read_csv('${dataset.path.replace(/'/g, "''")}', header = true, all_varchar = true)`;
+            // The file's own separator; its decimal commas written as points (a Parquet file's numbers are typed).
+            const csv = `read_csv('${dataset.path.replace(/'/g, "''")}', header = true, all_varchar = true, delim = '${dataset.separator ?? ','}')`;
             const columns: string[] = [];
             for (const field of new Map(dataset.fields.map((f) => [f.column, f])).values()) {
-                const type = field.kind === 'timestamp' && dataset.timezone === undefined ? 'TIMESTAMPTZ'
+                const numeric = field.kind === 'number' || field.kind === 'percent' || field.kind === 'duration' || field.kind === 'integer';
+                const cell = numeric && dataset.decimalComma === true ? `REPLACE(${q(field.column)}, ',', '.')` : q(field.column);
+                const type = field.kind === 'timestamp' && dataset.timezone === undefined && field.timestampFormat === undefined ? 'TIMESTAMPTZ'
                     : field.kind === 'number' || field.kind === 'percent' || field.kind === 'duration' ? 'DECIMAL(38, 10)'
                     : field.kind === 'integer' ? 'BIGINT' : undefined;
                 if (type !== undefined) {
-                    const reader = await connection.runAndReadAll(`SELECT COUNT(${q(field.column)}) - COUNT(TRY_CAST(${q(field.column)} AS ${type})) FROM ${csv}`);
+                    const reader = await connection.runAndReadAll(`SELECT COUNT(${q(field.column)}) - COUNT(TRY_CAST(${cell} AS ${type})) FROM ${csv}`);
                     if (Number(reader.getRowsJson()[0]![0]) === 0) {
-                        columns.push(`CAST(${q(field.column)} AS ${type}) AS ${q(field.column)}`);
+                        columns.push(`CAST(${cell} AS ${type}) AS ${q(field.column)}`);
                         continue;
                     }
                 }
