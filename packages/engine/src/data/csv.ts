@@ -21,7 +21,7 @@
  * fields counted. Column numbers are the 1-based field index.
  */
 import { ChunkedFile, hasBom, type FileIdentity } from './chunked-file.js';
-import { foreignEncodingAt, foreignEncodingProblem } from './text-encoding.js';
+import { foreignEncodingAt, foreignEncodingProblem, notUtf8Problem } from './text-encoding.js';
 import { foreignSeparatorOf, foreignSeparatorProblem, headerFurtherDownProblem } from './csv-header-problems.js';
 import { SimpleRecordReader } from './csv-simple-record.js';
 import { KernelRecordReader } from './csv-typed-kernel.js';
@@ -580,7 +580,7 @@ class CsvRowReader {
         const bad = invalidUtf8Offset(bytes, start, end);
         if (bad >= 0) {
             // The cell's text is not quoted: it is not what the file says.
-            this.context.rejectValue(new ValueProblem(`the bytes are not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at byte ${bad - start + 1} of the value): save the file as UTF-8`), decoder.field, cellLocation(this.context, line, column, this.header!), undefined);
+            this.context.rejectValue(new ValueProblem(notUtf8Problem(bytes, bad, `at byte ${bad - start + 1} of the value`)), decoder.field, cellLocation(this.context, line, column, this.header!), undefined);
             return false;
         }
         try {
@@ -604,7 +604,7 @@ class CsvRowReader {
         for (let c = 0; c < scanner.fieldCount; c++) {
             const bad = invalidUtf8Offset(bytes, scanner.starts[c]!, scanner.ends[c]!);
             if (bad >= 0) {
-                throw context.error(`${context.shownPath}:1: the header is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} in column ${c + 1}): save the file as UTF-8`, { prefix: '', where: '', line: 1, column: c + 1, locator: 'line' }, '', null);
+                throw context.error(`${context.shownPath}:1:${c + 1}: the header is not UTF-8 text: ${notUtf8Problem(bytes, bad, `in column ${c + 1}`)}`, { prefix: '', where: '', line: 1, column: c + 1, locator: 'line' }, '', null);
             }
             header.push(scanner.text(bytes, c).trim());
         }

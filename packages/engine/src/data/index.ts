@@ -6,7 +6,7 @@ export { parseDecimalBytes } from './parse-number.js';
 export { type ParsedTimestamp, isNaiveTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 export { commonLayoutsOf, commonLayoutsOfAll, compileTimestampFormat, timestampFormatProblem, type TimestampFormat } from './timestamp-format.js';
 export { columnsOfPrefix, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, recordsOfPrefix } from './first-record.js';
-export { foreignEncodingAt, foreignEncodingProblem } from './text-encoding.js';
+export { foreignEncodingAt, foreignEncodingProblem, notUtf8Problem } from './text-encoding.js';
 export { invalidUtf8Offset } from './utf8.js';
 export { jsonShapeProblem, type JsonShapeProblem } from './json-shape.js';
 export { headerMismatchReason } from './csv.js';

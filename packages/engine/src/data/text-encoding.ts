@@ -26,3 +26,30 @@ export function foreignEncodingAt(bytes: Uint8Array, start: number, end: number)
 export function foreignEncodingProblem(encoding: string, csv: boolean): string {
     return `the file is ${encoding} text, and data files are read as UTF-8: save it as UTF-8 (${csv ? 'in Excel: Save As "CSV UTF-8"; ' : ''}in PowerShell: -Encoding utf8)`;
 }
+
+/**
+ * What to tell the user about a byte at `offset` that is not UTF-8 (utf8.ts found it): the byte,
+ * and the character it is in Windows-1252 — the encoding of Excel's plain "CSV" (in Germany
+ * "CSV (Trennzeichen-getrennt)") and of many Windows exports, where `Priorität` is written with
+ * the single byte 0xE4 —, then what to do. `where` says where the byte is (`in column 2`).
+ */
+export function notUtf8Problem(bytes: Uint8Array, offset: number, where: string): string {
+    const byte = bytes[offset]!;
+    const hex = `0x${byte.toString(16).padStart(2, '0')}`;
+    const reading = windows1252Reading(bytes, offset);
+    const seems = reading === undefined ? '' : ` — ${JSON.stringify(reading)} in Windows-1252, as Excel's plain "CSV" and many Windows exports are saved`;
+    return `byte ${hex} ${where} is not UTF-8${seems}: save the file as UTF-8 (in Excel: Save As "CSV UTF-8")`;
+}
+
+const WINDOWS_1252 = new TextDecoder('windows-1252');
+
+/** The word around the byte at `offset` as Windows-1252 text (`Priorität`), when it reads as letters there. */
+function windows1252Reading(bytes: Uint8Array, offset: number): string | undefined {
+    let start = offset;
+    let end = offset + 1;
+    const isWordByte = (b: number): boolean => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b >= 0x80;
+    while (start > 0 && offset - start < 30 && isWordByte(bytes[start - 1]!)) start--;
+    while (end < bytes.length && end - offset < 30 && isWordByte(bytes[end]!)) end++;
+    const word = WINDOWS_1252.decode(bytes.subarray(start, end));
+    return /^[\p{L}\p{N}]+$/u.test(word) ? word : undefined;
+}

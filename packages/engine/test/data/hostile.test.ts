@@ -69,14 +69,14 @@ const cases: HostileCase[] = [
         file: 'latin1.csv',
         content: Buffer.concat([Buffer.from(`time,service\n${ROW},caf`), Buffer.from([0xe9]), Buffer.from('\n')]),
         fields: [field('time', 'timestamp'), field('service', 'text')],
-        error: ['latin1.csv:2:2:', 'for field service', 'byte 0xe9', 'not valid UTF-8']
+        error: ['latin1.csv:2:2:', 'for field service', 'byte 0xe9 at byte 4 of the value is not UTF-8 — "café" in Windows-1252, as Excel\'s plain "CSV" and many Windows exports are saved: save the file as UTF-8 (in Excel: Save As "CSV UTF-8")']
     },
     {
         name: 'CSV header in Latin-1',
         file: 'latin1-header.csv',
         content: Buffer.concat([Buffer.from('time,servic'), Buffer.from([0xe9]), Buffer.from(`\n${ROW},x\n`)]),
         fields: [field('time', 'timestamp'), field('service', 'text')],
-        error: ['latin1-header.csv:1:', 'header is not valid UTF-8', 'column 2']
+        error: ['latin1-header.csv:1:2:', 'the header is not UTF-8 text: byte 0xe9 in column 2 is not UTF-8 — "servicé" in Windows-1252']
     },
     {
         name: 'NDJSON text in Latin-1',

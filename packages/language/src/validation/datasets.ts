@@ -1,6 +1,6 @@
 import {
     columnsOfPrefix, CSV_SEPARATORS, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
-    foreignSeparatorOf, headerMismatchReason, jsonShapeProblem, pathCharacterProblem, recordsOfPrefix, resolveDatasetPath, separatorDeclaration
+    foreignSeparatorOf, headerMismatchReason, invalidUtf8Offset, jsonShapeProblem, notUtf8Problem, pathCharacterProblem, recordsOfPrefix, resolveDatasetPath, separatorDeclaration
 } from '@sla/engine';
 import { AstUtils, EmptyFileSystemProvider, URI, type CstNode, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type Field, type SlaAstType } from '../generated/ast.js';
@@ -185,7 +185,8 @@ function checkFileFormat(dataset: Dataset, file: URI, prefix: FilePrefix, accept
     if (format === 'parquet') return false;
     const encoding = foreignEncodingAt(prefix.bytes, 0, prefix.bytes.length);
     const shape = encoding !== undefined || format === 'csv' ? undefined : jsonShapeProblem(prefix.bytes, 0, prefix.bytes.length, format);
-    const problem = encoding !== undefined ? foreignEncodingProblem(encoding, format === 'csv') : shape?.problem;
+    const header = encoding === undefined && format === 'csv' ? headerNotUtf8(prefix.bytes) : undefined;
+    const problem = encoding !== undefined ? foreignEncodingProblem(encoding, format === 'csv') : header ?? shape?.problem;
     if (problem === undefined) return false;
     const declare = shape?.readsAs === undefined ? undefined : declareFormatFix(dataset, shape.readsAs);
     report(accept, 'data-file-format',
@@ -193,6 +194,18 @@ function checkFileFormat(dataset: Dataset, file: URI, prefix: FilePrefix, accept
         { node: dataset, property: 'path' },
         { fixes: declare ? [declare] : [] });
     return true;
+}
+
+/**
+ * A CSV header that is not UTF-8 (Excel's plain "CSV" is Windows-1252: `Priorität` holds the byte
+ * 0xE4) stops evaluation; its names would also be offered as `Priorit�t`. What to say, or undefined.
+ */
+function headerNotUtf8(bytes: Uint8Array): string | undefined {
+    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    const lineEnd = bytes.indexOf(0x0a, start);
+    const end = lineEnd < 0 ? bytes.length : lineEnd;
+    const bad = invalidUtf8Offset(bytes, start, end);
+    return bad < 0 ? undefined : `its header is not UTF-8 text: ${notUtf8Problem(bytes, bad, `at byte ${bad - start + 1} of line 1`)}`;
 }
 
 /** Declares the format that reads the file: replaces the dataset's `format …`, or adds one after its brace. */
@@ -326,8 +339,9 @@ function listColumns(columns: readonly string[], what: string): string {
 
 /** Writes `column "name"` for the field: replaces its column string, or adds one after its type. */
 function columnFix(field: Field, name: string, preferred: boolean): QuickFix[] {
-    // A name the STRING terminal cannot hold as written (a quote, a backslash, a line break) gets no fix.
-    if (/["\\\n\r]/.test(name)) return [];
+    // A name the STRING terminal cannot hold as written (a quote, a backslash, a line break) gets no fix,
+    // nor one holding U+FFFD, which in an agreement means lost bytes (sla/text-encoding).
+    if (/["\\\n\r\uFFFD]/.test(name)) return [];
     const text = `"${name}"`;
     const columnNode = field.column === undefined ? undefined : propertyNode(field, 'column');
     if (columnNode) return [fix(`Read the column ${text}`, [replaceNode(columnNode, text)], preferred)];

@@ -185,6 +185,11 @@ ${fields}
             dataset('        id text\n        opened timestamp column "opened_at"'));
         await expectFix(dataset('        id text\n        priorty text optional'), 'sla/column-missing', 'Read the column "priority"',
             dataset('        id text\n        priorty text column "priority" optional'));
+        // A header name holding U+FFFD (valid UTF-8 here) is quoted but not written into the agreement, where U+FFFD means lost bytes (sla/text-encoding).
+        const replacement = dataset('        id text\n        priority text').replace('column-tickets.csv', 'column-replacement-char.csv');
+        const { actions: none } = await fixesFor(replacement, 'sla/column-missing');
+        expect(none).toEqual([]);
+        expect(codesOf((await validate(replacement)).diagnostics)).toContain('sla/column-missing');
         // A file none of whose columns is declared may be no data file: its names are neither quoted nor offered.
         const { actions } = await fixesFor(dataset('        opened timestamp column "opened_on"'), 'sla/column-missing');
         expect(actions).toEqual([]);
