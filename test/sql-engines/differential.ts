@@ -107,9 +107,11 @@ export async function withTables(
             }
             // The path as the language writes it for a table (`connection:schema.table`): no file is left to fall back on.
             const display = `${connection}:${options.schema === undefined ? '' : `${options.schema}.`}${table}`;
-            // A renamed column is mapped as a user would write it: `field … column "new name"`.
-            const fields = dataset.fields.map((f) => ({ ...f, column: rename(f.column) }));
-            datasets[name] = { ...dataset, fields, path: display, table: { connection, name: table, ...(options.schema === undefined ? {} : { schema: options.schema }) } };
+            // A renamed column is mapped as a user would write it: `field … column "new name"`. A table's values are typed:
+            // what a file says of its spelling (a separator, decimal commas, a timestamp layout) is not said of the table.
+            const fields = dataset.fields.map(({ timestampFormat: _layout, ...f }) => ({ ...f, column: rename(f.column) }));
+            const { separator: _separator, decimalComma: _decimalComma, ...tableDataset } = dataset;
+            datasets[name] = { ...tableDataset, fields, path: display, table: { connection, name: table, ...(options.schema === undefined ? {} : { schema: options.schema }) } };
         }
         models.set(agreement.label, { ...agreement.model, datasets });
     }

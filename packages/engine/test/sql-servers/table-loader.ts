@@ -46,10 +46,13 @@ export async function readDatasetTable(spec: DatasetSpec): Promise<TableData> {
     };
     const rows: Cell[][] = [];
     await scanDataset(textSpec, (row) => rows.push(row.map((v) => (v === '' ? null : v))), { skipInvalid: true });
-    // A number written with an exponent (`1e-2`) is the same number in plain notation: the table holds numbers, not their spelling.
+    // A number written with an exponent (`1e-2`) is the same number in plain notation, and one written with a decimal
+    // comma (`decimal ","`) the same with a point: the table holds numbers, not their spelling.
     fields.forEach((field, index) => {
         if (!NUMERIC_KINDS.has(field.kind)) return;
-        for (const row of rows) if (typeof row[index] === 'string') row[index] = plainDecimal(row[index] as string);
+        for (const row of rows) {
+            if (typeof row[index] === 'string') row[index] = plainDecimal(spec.decimalComma === true ? (row[index] as string).replace(',', '.') : (row[index] as string));
+        }
     });
     const columns = fields.map((field, index): TableColumn => columnOf(field, rows.map((row) => row[index]!)));
     for (const [index, column] of columns.entries()) {
