@@ -4,7 +4,7 @@ export { MAX_REJECTED_SAMPLES, type OnRow, type ScanOptions, type ScanResult } f
 export { scanDataset } from './scan-dataset.js';
 export { parseDecimalBytes } from './parse-number.js';
 export { type ParsedTimestamp, isNaiveTimestamp, parseTimestampBytes } from './parse-timestamp.js';
-export { commonLayoutsOf, commonLayoutsOfAll, compileTimestampFormat, timestampFormatProblem, type TimestampFormat } from './timestamp-format.js';
+export { COMMON_TIMESTAMP_LAYOUTS, commonLayoutsOf, commonLayoutsOfAll, compileTimestampFormat, timestampFormatProblem, type TimestampFormat } from './timestamp-format.js';
 export { columnsOfPrefix, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, recordsOfPrefix } from './first-record.js';
 export { foreignEncodingAt, foreignEncodingProblem, notUtf8Problem } from './text-encoding.js';
 export { invalidUtf8Offset } from './utf8.js';

@@ -291,6 +291,12 @@ const COMMON_DATES = ['DD.MM.YYYY', 'D.M.YYYY', 'DD/MM/YYYY', 'D/M/YYYY', 'MM/DD
 const COMMON_TIMES = ['', ' HH:mm', ' HH:mm:ss', ' H:mm', ' H:mm:ss', ' h:mm A', ' h:mm:ss A', ' hh:mm A', ' hh:mm:ss A'];
 const COMMON_LAYOUTS: readonly TimestampFormat[] = COMMON_DATES.flatMap((date) => COMMON_TIMES.map((time) => compileTimestampFormat(`${date}${time}`) as TimestampFormat));
 
+/** Layouts to offer where one is written (completion): Excel's in Europe and the US, Jira's, ISO with a blank and an offset. */
+export const COMMON_TIMESTAMP_LAYOUTS: readonly TimestampFormat[] = [
+    'DD.MM.YYYY HH:mm', 'DD.MM.YYYY HH:mm:ss', 'DD/MM/YYYY HH:mm', 'DD/MM/YYYY HH:mm:ss', 'M/D/YYYY h:mm A', 'M/D/YYYY h:mm:ss A',
+    'MM/DD/YYYY HH:mm', 'DD/MMM/YY h:mm A', 'DD-MMM-YYYY HH:mm', 'YYYY-MM-DD HH:mm:ss Z', 'YYYY/MM/DD HH:mm:ss', 'DD.MM.YYYY'
+].map((pattern) => compileTimestampFormat(pattern) as TimestampFormat);
+
 /**
  * The common layouts that read `value` (a value that is not ISO-8601), one per distinct reading,
  * in the order of COMMON_LAYOUTS: two when the value cannot tell day from month (`04/12/2026`),

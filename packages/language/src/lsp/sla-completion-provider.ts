@@ -4,7 +4,7 @@
  * units after a number, enum values after `=`, IANA zone names inside `timezone "…"`, and
  * block snippets with tab stops after the keywords that start a block (block-snippets.ts).
  */
-import { timeZoneNames } from '@sla/engine';
+import { COMMON_TIMESTAMP_LAYOUTS, timeZoneNames } from '@sla/engine';
 import { AstUtils, GrammarAST, TextDocument, type AstNode, type AstNodeDescription, type IndexManager, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
 import { DefaultCompletionProvider, type CompletionContext, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
 import { NESTING_LIMIT, NestingLimitLexer } from '../internals/parser/nesting-limit-lexer.js';
@@ -59,6 +59,8 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         const offset = document.textDocument.offsetAt(params.position);
         const zone = this.zoneCompletion(document, text, offset);
         if (zone) return zone;
+        const spelling = this.fileSpellingCompletion(document, text, offset);
+        if (spelling) return spelling;
         const enums = this.enumValueCompletion(document, text, offset);
         if (enums) return enums;
         const list = await super.getCompletion(document, params);
@@ -213,6 +215,31 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         return CompletionList.create(items, false);
     }
 
+    /**
+     * Inside (or right after) `separator`, `decimal` or a timestamp's `format`: the values a CSV
+     * export is written with, each with what it reads — the separators, the decimal marks, and the
+     * layouts exports commonly write (COMMON_TIMESTAMP_LAYOUTS, with an example of each).
+     */
+    private fileSpellingCompletion(document: LangiumDocument, text: string, offset: number): CompletionList | undefined {
+        const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+        const match = /(?:^|\s)(separator|decimal|timestamp\s+format)\s+("?)([^"]*)$/.exec(text.slice(lineStart, offset));
+        if (!match) return undefined;
+        const quoted = match[2] === '"';
+        const typed = match[3] ?? '';
+        if (!quoted && typed !== '') return undefined;
+        const choices = match[1] === 'separator' ? SEPARATOR_CHOICES : match[1] === 'decimal' ? DECIMAL_CHOICES : layoutChoices();
+        const startOffset = offset - typed.length - (quoted ? 1 : 0);
+        // Replace through the closing quote when the editor already inserted it.
+        const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
+        const rest = quoted ? (/^[^"]*"?/.exec(text.slice(offset, lineEnd))?.[0] ?? '') : '';
+        const range: Range = { start: document.textDocument.positionAt(startOffset), end: document.textDocument.positionAt(offset + rest.length) };
+        const items = choices.map(([value, detail], i) => ({
+            label: JSON.stringify(value), kind: CompletionItemKind.Value, detail, sortText: String(i).padStart(3, '0'),
+            filterText: JSON.stringify(value), textEdit: { range, newText: JSON.stringify(value) }
+        }));
+        return CompletionList.create(items, false);
+    }
+
     /** After `field =`, `field !=` or `field in (`: the values of an enum field of that name. */
     private enumValueCompletion(document: LangiumDocument, text: string, offset: number): CompletionList | undefined {
         const before = text.slice(Math.max(0, offset - 200), offset);
@@ -249,6 +276,20 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         return result;
     }
 
+}
+
+const SEPARATOR_CHOICES: ReadonlyArray<[string, string]> = [
+    [';', 'semicolons, as Excel saves CSV where the decimal separator is a comma'],
+    ['\t', 'tabs'],
+    ['|', 'bars'],
+    [',', 'commas (the default)']
+];
+
+const DECIMAL_CHOICES: ReadonlyArray<[string, string]> = [[',', 'decimal comma: 1,5'], ['.', 'decimal point: 1.5 (the default)']];
+
+/** The layouts offered after a timestamp's `format`, with an example of each. */
+function layoutChoices(): Array<[string, string]> {
+    return COMMON_TIMESTAMP_LAYOUTS.map(layout => [layout.pattern, `e.g. ${layout.example}${layout.hasOffset ? '' : ' (in the dataset\'s time zone)'}`]);
 }
 
 function parameterDetail(parameter: Parameter): string {

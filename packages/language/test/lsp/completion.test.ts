@@ -81,6 +81,16 @@ describe('completion', () => {
         expect(await labelsAt('timezone "Europe/Berlin"', 'timezone "Europe/Be<|>')).toEqual(['Europe/Belgrade', 'Europe/Berlin']);
     });
 
+    test('inside separator "…", decimal "…" and a timestamp\'s format "…": the values exports are written with', async () => {
+        expect(await labelsAt('    dataset requests', '    dataset requests "R" from "r.csv" {\n        separator "<|>"\n    }\n    dataset unused')).toEqual(['";"', '"\\t"', '"|"', '","']);
+        expect(await labelsAt('    dataset requests', '    dataset requests "R" from "r.csv" {\n        decimal <|>\n    }\n    dataset unused')).toEqual(['","', '"."']);
+        const layouts = await labelsAt('    dataset requests', '    dataset requests "R" from "r.csv" {\n        opened timestamp format "<|>\n    }\n    dataset unused');
+        expect(layouts.slice(0, 2)).toEqual(['"DD.MM.YYYY HH:mm"', '"DD.MM.YYYY HH:mm:ss"']);
+        expect(layouts).toContain('"DD/MMM/YY h:mm A"');
+        // Elsewhere on such a line (after the closing quote), the usual completion.
+        expect(await labelsAt('    dataset requests', '    dataset requests "R" from "r.csv" {\n        separator ";" <|>\n    }\n    dataset unused')).not.toContain('";"');
+    });
+
     test('after `objective each tickets:`: the KPIs, not a crash (the reference belongs to the objective, not to its item selection)', async () => {
         // Langium's completion used to hand the ItemSelection as the owner of the KPI reference;
         // scoping threw "Property kpi of type ItemSelection is not a reference" (found by the fuzzer).
