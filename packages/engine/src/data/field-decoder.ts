@@ -17,7 +17,7 @@
  */
 import { DURATION_UNIT_MS } from '../time/duration.js';
 import { wallClockConverter, wallClockMsToInstant } from '../time/zone.js';
-import { parseDecimalBytes } from './parse-number.js';
+import { isDecimalCommaNumber, parseDecimalBytes } from './parse-number.js';
 import { type ParsedTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 import { MemberInterner, TextInterner } from './text-interner.js';
 import { compileTimestampFormat, type TimestampFormat } from './timestamp-format.js';
@@ -140,9 +140,6 @@ function withDecimalComma(base: Omit<FieldDecoder, 'inline'>): Omit<FieldDecoder
     };
 }
 
-/** A number written with a decimal comma, with or without a percent sign or a unit: `0,2`, `-1,5`, `99,5 %`, `1,5 s`. */
-const DECIMAL_COMMA_NUMBER = /^\s*-?\d+,\d+\s*(%|[A-Za-z]+)?\s*$/;
-
 /**
  * A numeric decoder of a CSV file without `decimal ","` whose problem with a number written with
  * a decimal comma (a quoted "0,2", or any in a file separated by semicolons) says what to declare.
@@ -150,7 +147,7 @@ const DECIMAL_COMMA_NUMBER = /^\s*-?\d+,\d+\s*(%|[A-Za-z]+)?\s*$/;
  */
 function saysDecimalComma(base: Omit<FieldDecoder, 'inline'>): Omit<FieldDecoder, 'inline'> {
     const explained = (problem: unknown, text: () => string): never => {
-        if (problem instanceof ValueProblem && DECIMAL_COMMA_NUMBER.test(text())) {
+        if (problem instanceof ValueProblem && isDecimalCommaNumber(text())) {
             throw new ValueProblem(`${problem.reason}; the number is written with a decimal comma: declare decimal "," in the dataset`, problem.naiveTimestamp);
         }
         throw problem;

@@ -2,7 +2,7 @@ export { type DataFormat, type DatasetSpec, type TableSource, type FieldKind, ty
 export { DataError, displayPath, formatRowLocation, splitDataErrorLocation } from './data-error.js';
 export { MAX_REJECTED_SAMPLES, type OnRow, type ScanOptions, type ScanResult } from './scan-context.js';
 export { scanDataset } from './scan-dataset.js';
-export { parseDecimalBytes } from './parse-number.js';
+export { isDecimalCommaNumber, isDecimalPointNumber, parseDecimalBytes } from './parse-number.js';
 export { type ParsedTimestamp, isNaiveTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 export { COMMON_TIMESTAMP_LAYOUTS, commonLayoutsOf, commonLayoutsOfAll, compileTimestampFormat, timestampFormatProblem, type TimestampFormat } from './timestamp-format.js';
 export { columnsOfPrefix, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, recordsOfPrefix } from './first-record.js';

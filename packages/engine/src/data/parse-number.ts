@@ -129,3 +129,13 @@ function fallback(bytes: Uint8Array, start: number, end: number, multiplier: num
     const value = Number(text);
     return (value * multiplier) * 10 ** exponentShift;
 }
+
+/** A number written with a decimal comma (`1,5`, `-0,25`, `99,5 %`, `1,5 s`): what `decimal ","` reads, and what a message about it recognises. */
+export function isDecimalCommaNumber(text: string): boolean {
+    return /^\s*-?\d+,\d+\s*(%|[A-Za-z]+)?\s*$/.test(text);
+}
+
+/** A number written with a decimal point (`1.5`, `99.5 %`): what `decimal ","` refuses. */
+export function isDecimalPointNumber(text: string): boolean {
+    return /^\s*-?\d+\.\d+\s*(%|[A-Za-z]+)?\s*$/.test(text);
+}

@@ -1,8 +1,8 @@
-import { CSV_SEPARATORS, datasetFormat } from '@sla/engine';
+import { CSV_SEPARATORS, datasetFormat, isDecimalCommaNumber, isDecimalPointNumber } from '@sla/engine';
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import type { CsvSeparator, Dataset, DecimalMark, SlaAstType } from '../generated/ast.js';
-import { fix, replaceNode } from './quick-fix.js';
-import { propertyNode, report } from './report.js';
+import type { CsvSeparator, Dataset, DecimalMark, Field, SlaAstType } from '../generated/ast.js';
+import { fix, insertAfterNode, removeLines, replaceNode } from './quick-fix.js';
+import { keywordNode, propertyNode, report } from './report.js';
 
 /**
  * How a CSV file is written, when it is not RFC 4180's commas and decimal points:
@@ -62,4 +62,44 @@ function notCsv(dataset: Dataset, keyword: 'separator' | 'decimal', entry: CsvSe
     if (what === undefined) return false;
     report(accept, 'csv-dialect', `The dataset '${dataset.name}' reads ${what}: '${keyword}' applies to CSV files only. Remove it.`, { node: entry, keyword });
     return true;
+}
+
+/** Field types whose cells are decimal numbers: what `decimal` says how to read. */
+const DECIMAL_FIELD_TYPES: ReadonlySet<string> = new Set(['NumberType', 'IntegerType', 'PercentType', 'DurationType', 'ScoreType']);
+
+export function isDecimalField(field: Field): boolean {
+    return DECIMAL_FIELD_TYPES.has(field.type?.$type ?? '');
+}
+
+/**
+ * The first record's numbers are written as the dataset's decimal mark says (a CSV file): a number
+ * with a decimal comma where the dataset reads points, or with a point where it declares
+ * `decimal ","`, would stop evaluation at row 1. Said at the field, with the fix that declares the
+ * mark the file writes (or removes `decimal ","`). `row`: the first record, of the declared shape.
+ */
+export function checkDecimalMarks(dataset: Dataset, row: Record<string, unknown>, accept: ValidationAcceptor): void {
+    const mark = dataset.decimalMarks[0];
+    if (mark !== undefined && mark.value !== ',' && mark.value !== '.') return; // checkDecimalMark says what is wrong with it
+    const comma = mark?.value === ',';
+    for (const field of dataset.fields) {
+        if (!field.name || !isDecimalField(field)) continue;
+        const value = row[field.column ?? field.name];
+        if (typeof value !== 'string' || !(comma ? isDecimalPointNumber(value) : isDecimalCommaNumber(value))) continue;
+        const message = comma
+            ? `The first record's ${field.name} is ${JSON.stringify(value)}, written with a decimal point, and the dataset declares decimal ",": evaluation will stop. Remove decimal "," if the file writes points.`
+            : `The first record's ${field.name} is ${JSON.stringify(value)}, written with a decimal comma, and the dataset reads decimal points: evaluation will stop. Declare decimal "," in the dataset.`;
+        report(accept, 'csv-dialect', message, { node: field, property: 'type' }, { fixes: decimalFixes(dataset, comma) });
+        return; // one per dataset: the declaration is the fix for every field
+    }
+}
+
+function decimalFixes(dataset: Dataset, comma: boolean): ReturnType<typeof fix>[] {
+    const written = dataset.decimalMarks[0];
+    if (comma) return written?.$cstNode ? [fix('Remove decimal ","', [removeLines(written.$cstNode)], true)] : [];
+    const value = written === undefined ? undefined : propertyNode(written, 'value');
+    if (value) return [fix('Declare decimal ","', [replaceNode(value, '","')], true)];
+    const brace = keywordNode(dataset, '{');
+    if (!brace) return [];
+    const indent = ' '.repeat((dataset.$cstNode?.range.start.character ?? 0) + 4);
+    return [fix('Declare decimal ","', [insertAfterNode(brace, `\n${indent}decimal ","`)], true)];
 }

@@ -1,15 +1,16 @@
 import {
     columnsOfPrefix, CSV_SEPARATORS, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
-    foreignSeparatorOf, headerMismatchReason, invalidUtf8Offset, jsonShapeProblem, notUtf8Problem, pathCharacterProblem, recordsOfPrefix, resolveDatasetPath, separatorDeclaration
+    foreignSeparatorOf, headerMismatchReason, invalidUtf8Offset, isDecimalCommaNumber, jsonShapeProblem, notUtf8Problem, pathCharacterProblem, recordsOfPrefix, resolveDatasetPath, separatorDeclaration
 } from '@sla/engine';
-import { AstUtils, EmptyFileSystemProvider, URI, type CstNode, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, EmptyFileSystemProvider, URI, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type Field, type SlaAstType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { dataFileProblem, readFilePrefix } from '../workspace/file-prefix.js';
 import { dataAccessOf } from './sla-validation-module.js';
-import { fix, insertAfterNode, replaceNode, type FixEdit, type QuickFix } from './quick-fix.js';
+import { fix, insertAfterNode, removeLines, replaceNode, type FixEdit, type QuickFix } from './quick-fix.js';
 import { keywordNode, propertyNode, report } from './report.js';
 import { checkTimestampValues, readsNaive } from './timestamp-formats.js';
+import { checkDecimalMarks, isDecimalField } from './csv-dialect.js';
 
 /**
  * Datasets: the path is well-formed and stays in the allowed folders, the file is a
@@ -63,6 +64,7 @@ export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstTyp
             if (row) {
                 checkTimestampValues(dataset, row, () => sampledRecords(dataset, file, prefix), accept);
                 checkNaiveTimestamps(dataset, row, accept);
+                if (datasetFormat(dataset.formats[0], file.fsPath) === 'csv') checkDecimalMarks(dataset, row, accept);
             }
         }
     };
@@ -285,10 +287,10 @@ function separatorFixes(dataset: Dataset, file: URI, prefix: FilePrefix, header:
     const columns = columnsOf(prefix, 'csv', found);
     if (!columns || !fields.every(field => columns.includes(columnOf(field)))) return [];
     const written = dataset.separators[0];
-    if (found === ',') return written?.$cstNode ? [fix('Remove the separator line', [wholeLines(written.$cstNode)], true)] : [];
+    if (found === ',') return written?.$cstNode ? [fix('Remove the separator line', [removeLines(written.$cstNode)], true)] : [];
     const separator = separatorDeclaration(found);
     const record = firstRecord(dataset, file, prefix, found);
-    const decimals = dataset.decimalMarks.length === 0 && record !== undefined && fields.some(field => DECIMAL_FIELD_TYPES.has(field.type?.$type ?? '') && DECIMAL_COMMA.test(String(record[columnOf(field)] ?? '')));
+    const decimals = dataset.decimalMarks.length === 0 && record !== undefined && fields.some(field => isDecimalField(field) && isDecimalCommaNumber(String(record[columnOf(field)] ?? '')));
     const valueNode = written === undefined ? undefined : propertyNode(written, 'value');
     const brace = keywordNode(dataset, '{');
     if (!valueNode && !brace) return [];
@@ -301,16 +303,6 @@ function separatorFixes(dataset: Dataset, file: URI, prefix: FilePrefix, header:
         ...(decimals ? [fix(`Declare ${separator} and decimal ","`, declare(true), true)] : []),
         fix(`Declare ${separator}`, declare(false), !decimals)
     ];
-}
-
-/** Field types whose cells are decimal numbers (what `decimal ","` changes). */
-const DECIMAL_FIELD_TYPES: ReadonlySet<string> = new Set(['NumberType', 'IntegerType', 'PercentType', 'DurationType', 'ScoreType']);
-/** A number written with a decimal comma: `1,5`, `-0,25`, `99,5 %`. */
-const DECIMAL_COMMA = /^\s*-?\d+,\d+\s*%?\s*$/;
-
-/** Removes the lines a node stands on, line breaks included. */
-function wholeLines(node: CstNode): FixEdit {
-    return { range: { start: { line: node.range.start.line, character: 0 }, end: { line: node.range.end.line + 1, character: 0 } }, newText: '' };
 }
 
 function columnOf(field: Field): string {
@@ -356,7 +348,7 @@ function columnFix(field: Field, name: string, preferred: boolean): QuickFix[] {
  * some other file (a credentials file) is never quoted.
  */
 function recordOfShape(dataset: Dataset, file: URI, prefix: FilePrefix): Record<string, unknown> | undefined {
-    if (!dataset.fields.some(f => isTimestampType(f.type) && f.name)) return undefined; // only timestamps are checked so far
+    if (!dataset.fields.some(f => f.name && (isTimestampType(f.type) || isDecimalField(f)))) return undefined; // only timestamps and numbers are checked
     const row = firstRecord(dataset, file, prefix);
     if (!row) return undefined;
     const columns = dataset.fields.filter(f => f.name && !f.optional).map(f => f.column ?? f.name);

@@ -43,6 +43,11 @@ export function insertBeforeNode(node: CstNode, text: string): FixEdit {
     return { range: { start: node.range.start, end: node.range.start }, newText: text };
 }
 
+/** Removes the lines a node stands on, line breaks included (a statement on lines of its own). */
+export function removeLines(node: CstNode): FixEdit {
+    return { range: { start: { line: node.range.start.line, character: 0 }, end: { line: node.range.end.line + 1, character: 0 } }, newText: '' };
+}
+
 export function fix(title: string, edits: FixEdit[], preferred = false): QuickFix {
     return preferred ? { title, edits, preferred } : { title, edits };
 }

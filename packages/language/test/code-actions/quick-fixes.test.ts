@@ -258,6 +258,22 @@ ${fields}
         await expectFix(ambiguous, 'sla/timestamp-format', 'Declare format "MM/DD/YYYY HH:mm"', ambiguous.replace('opened timestamp column', 'opened timestamp format "MM/DD/YYYY HH:mm" column'));
     });
 
+    test('csv-dialect: declare the decimal mark the first record is written with, or remove it', async () => {
+        // data/dialect-excel.csv: cost 1,5; data/dialect-points.csv: cost 1.5.
+        const dataset = (file: string, dialect: string) => agreement(`        kpi Open "Opened tickets" = count(desk)
+        objective Open >= 1 per calendar month
+        objective Latency <= 300 ms per calendar month`).replace('    service Web', `    dataset desk "Desk" from "data/${file}" {
+        separator ";"${dialect}
+        id text
+        cost number in EUR
+    }
+
+    service Web`);
+        await expectFix(dataset('dialect-excel.csv', ''), 'sla/csv-dialect', 'Declare decimal ","', dataset('dialect-excel.csv', '').replace('{\n        separator', '{\n        decimal ","\n        separator'));
+        await expectFix(dataset('dialect-excel.csv', '\n        decimal "."'), 'sla/csv-dialect', 'Declare decimal ","', dataset('dialect-excel.csv', '\n        decimal ","'));
+        await expectFix(dataset('dialect-points.csv', '\n        decimal ","'), 'sla/csv-dialect', 'Remove decimal ","', dataset('dialect-points.csv', ''));
+    });
+
     test('csv-dialect: a separator written by name becomes the character', async () => {
         const dataset = (separator: string) => agreement(`        kpi Open "Opened tickets" = count(desk)
         objective Open >= 1 per calendar month
