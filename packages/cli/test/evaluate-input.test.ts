@@ -74,6 +74,23 @@ describe('sla evaluate: --data names a dataset of the agreement', () => {
         expect(result.stderr).not.toMatch(/ENOENT|\n +at /);
     });
 
+    test('an error about the declared file does not stop the evaluation of the file given instead (docs/language-reference.md § 6)', () => {
+        // The declared tickets.csv lacks every declared column (a header in another language); march.csv has them.
+        const folder = desk({ 'march.csv': TICKETS });
+        const header = TICKETS.split('\n')[0]!;
+        fs.writeFileSync(path.join(folder, 'tickets.csv'), TICKETS.replace(header, header.split(',').map((_, i) => `Spalte${i + 1}`).join(',')));
+        const refused = run(['evaluate', 'desk.sla', '--to', '2026-01-31'], folder);
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toContain('[sla/column-missing]');
+        const replaced = run(['evaluate', 'desk.sla', '--data', 'tickets=march.csv', '--to', '2026-01-31', '--format', 'json'], folder);
+        expect(replaced.code, replaced.stderr).toBeLessThanOrEqual(1);
+        const report = JSON.parse(replaced.stdout) as { datasets: { name: string; path: string; rows: number }[] };
+        expect(report.datasets.find(d => d.name === 'tickets')!.path).toMatch(/march\.csv$/);
+        // An error that is not about the declared file still stops it.
+        fs.writeFileSync(path.join(folder, 'desk.sla'), TWO_DATASETS.replace('timezone "', 'timezone "Mars/'));
+        expect(run(['evaluate', 'desk.sla', '--data', 'tickets=march.csv', '--to', '2026-01-31'], folder).code).toBe(2);
+    });
+
     test('a declared file that does not exist names the dataset and how to give another file', () => {
         const folder = desk();
         fs.rmSync(path.join(folder, 'incidents.csv'));

@@ -214,9 +214,13 @@ describe('errors of tables and Parquet files', () => {
         fs.writeFileSync(sla, CORPUS_SLA.replace('from "requests.csv" {', 'from "excel.csv" { separator ";" decimal ","'));
         expect(comparable(report([sla]))).toBe(comparable(plain));
         expect(comparable(report([sla, '--engine', 'duckdb']))).toBe(comparable(plain));
-        // Declared without the decimal mark, the amounts are invalid values, named with their line.
+        // Declared without the decimal mark: the check of the file's first record stops it before evaluation, at the field.
         fs.writeFileSync(sla, CORPUS_SLA.replace('from "requests.csv" {', 'from "excel.csv" { separator ";"'));
-        const undeclared = runSla(['evaluate', sla, '--now', NOW]);
+        const refused = runSla(['evaluate', sla, '--now', NOW]);
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toMatch(/excel\.sla:13:\d+: error: The first record's amount is "0,[12]", written with a decimal comma, and the dataset reads decimal points: evaluation will stop\. Declare decimal "," in the dataset\. \[sla\/csv-dialect\]/);
+        // The same file given with --data is not the declared one the check read: evaluation reads it, and its amounts are invalid values, named with their line.
+        const undeclared = runSla(['evaluate', sla, '--data', `requests=${path.join(folder, 'excel.csv')}`, '--now', NOW]);
         expect(undeclared.code).toBe(2);
         expect(undeclared.stderr).toMatch(/excel\.csv:2:5: error: invalid value "0,[12]" for field amount \(number\) in column 5 \(amount\): expected a number; the number is written with a decimal comma: declare decimal "," in the dataset/);
     }, 60_000);

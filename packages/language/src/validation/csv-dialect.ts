@@ -88,7 +88,8 @@ export function checkDecimalMarks(dataset: Dataset, row: Record<string, unknown>
         const message = comma
             ? `The first record's ${field.name} is ${JSON.stringify(value)}, written with a decimal point, and the dataset declares decimal ",": evaluation will stop. Remove decimal "," if the file writes points.`
             : `The first record's ${field.name} is ${JSON.stringify(value)}, written with a decimal comma, and the dataset reads decimal points: evaluation will stop. Declare decimal "," in the dataset.`;
-        report(accept, 'csv-dialect', message, { node: field, property: 'type' }, { fixes: decimalFixes(dataset, comma) });
+        // About the declared file: evaluation of another file given for the dataset (--data) is not stopped by it.
+        report(accept, 'csv-dialect', message, { node: field, property: 'type' }, { fixes: decimalFixes(dataset, comma), dataset: dataset.name });
         return; // one per dataset: the declaration is the fix for every field
     }
 }

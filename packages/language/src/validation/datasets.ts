@@ -194,7 +194,7 @@ function checkFileFormat(dataset: Dataset, file: URI, prefix: FilePrefix, accept
     report(accept, 'data-file-format',
         `The data file "${dataset.path}" of the dataset '${dataset.name}' cannot be read as ${format.toUpperCase()}: ${problem}.`,
         { node: dataset, property: 'path' },
-        { fixes: declare ? [declare] : [] });
+        { fixes: declare ? [declare] : [], dataset: dataset.name });
     return true;
 }
 
@@ -248,7 +248,7 @@ function checkColumns(dataset: Dataset, file: URI, prefix: FilePrefix, accept: V
             report(accept, 'column-missing',
                 `The data file "${dataset.path}" of the dataset '${dataset.name}' has none of the declared columns in its first line: ${why}.`,
                 { node: dataset, property: 'path' },
-                { fixes: separatorFixes(dataset, file, prefix, columns, separator) });
+                { fixes: separatorFixes(dataset, file, prefix, columns, separator), dataset: dataset.name });
             return;
         }
     }

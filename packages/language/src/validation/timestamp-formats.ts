@@ -75,7 +75,7 @@ export function checkTimestampValues(dataset: Dataset, row: Record<string, unkno
             report(accept, 'timestamp-format',
                 `The first record's ${field.name} is ${JSON.stringify(value)}, which the format "${type.format}" does not read (${read.problem}): evaluation will stop.${suggestion}`,
                 { node: type, property: 'format' },
-                { fixes: others.flatMap(layout => declare(layout, others.length === 1, true)) });
+                { fixes: others.flatMap(layout => declare(layout, others.length === 1, true)), dataset: dataset.name });
             continue;
         }
         if (!Number.isNaN(parseTimestampBytes(Buffer.from(value, 'utf8'), 0, Buffer.byteLength(value), { ms: NaN, naive: false, problem: '' }))) continue;
@@ -94,6 +94,6 @@ export function checkTimestampValues(dataset: Dataset, row: Record<string, unkno
         report(accept, 'timestamp-format',
             `The first record's ${field.name} is ${JSON.stringify(value)}, which is not an ISO-8601 timestamp (such as 2026-03-01T09:30:00Z), and evaluation will stop: ${which}.`,
             { node: field, property: 'type' },
-            { fixes: found.flatMap(layout => declare(layout, found.length === 1, false)) });
+            { fixes: found.flatMap(layout => declare(layout, found.length === 1, false)), dataset: dataset.name });
     }
 }
