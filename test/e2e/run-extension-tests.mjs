@@ -3,7 +3,7 @@
 // The workbench calls the test module's run() and then window.codeAutomationExit(code).
 // Prerequisite: `npm run build:tests -w packages/vscode`.
 // Usage: node test/e2e/run-extension-tests.mjs [--timeout=SECONDS] [--workspace=DIR]
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowserPage } from './browser.mjs';
 import { printResults } from './report.mjs';
@@ -13,6 +13,23 @@ import { EXTENSION_DIR, FIXTURE_WORKSPACE, TEST_OUTPUT_DIR } from './paths.mjs';
 function option(name, fallback) {
     const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
     return arg ? arg.slice(name.length + 3) : fallback;
+}
+
+/**
+ * Copies the extension host's logs of a failed run — its own log and the output channels, the
+ * "SLA" channel with the language server's stderr among them — from code-server's user-data
+ * folder (removed when the server stops) into `outDir`; returns how many files were copied.
+ */
+export function keepExtensionHostLogs(userDataDir, outDir) {
+    const logs = join(userDataDir, 'logs');
+    if (!existsSync(logs)) return 0;
+    let copied = 0;
+    for (const file of readdirSync(logs, { recursive: true, encoding: 'utf8' })) {
+        if (!file.endsWith('.log') || !/exthost|output_logging/.test(file)) continue;
+        cpSync(join(logs, file), join(outDir, file));
+        copied++;
+    }
+    return copied;
 }
 
 /** The URL that makes the workbench load the extension from a folder and run its tests. */
@@ -80,6 +97,10 @@ export async function runExtensionTests({ timeoutMs = 180_000, workspace = FIXTU
         if (exitCode !== 0) {
             const logCopy = join(TEST_OUTPUT_DIR, 'extension-tests.code-server.log');
             try { writeFileSync(logCopy, readFileSync(server.dirs.log)); } catch { /* no log */ }
+            try {
+                const kept = keepExtensionHostLogs(server.dirs.userData, join(TEST_OUTPUT_DIR, 'extension-tests.host-logs'));
+                console.error(`extension tests: ${kept} extension-host log(s) (the "SLA" output channel among them) in ${TEST_OUTPUT_DIR}/extension-tests.host-logs`);
+            } catch { /* no logs */ }
         }
         await server.stop();
     }
