@@ -361,6 +361,13 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         this.pending.clear();
         for (const uri of deleted) all.delete(uri.toString());
         changed = [...all.values()];
+        // A document no longer open that is no file (an untitled editor closed before its last change
+        // was built) has no text left to read: Langium would read it from disk and fail. It is gone.
+        const gone = changed.filter(uri => uri.scheme !== 'file' && this.textDocuments?.get(uri.toString()) === undefined);
+        if (gone.length > 0) {
+            changed = changed.filter(uri => !gone.includes(uri));
+            deleted = [...deleted, ...gone];
+        }
         try {
             if (deleted.length === 0 && changed.length === 1 && await this.updateWithinBlock(changed[0], cancelToken)) return;
             // Parsing and linking run to their end, so requests waiting for a linked file get one;
