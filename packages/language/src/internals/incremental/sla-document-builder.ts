@@ -57,8 +57,12 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
     /** Who builds a document at once when a request needs its newest text (coalescing-update-handler.ts). */
     private readonly buildWantedListeners: Array<(uri: URI) => void> = [];
 
+    /** The documents open in the editor (the workspace's public service). */
+    private readonly openEditors: LangiumSharedCoreServices['workspace']['TextDocuments'];
+
     constructor(services: LangiumSharedCoreServices, private readonly editLog?: TextEditLog) {
         super(services);
+        this.openEditors = services.workspace.TextDocuments;
         // Langium's full path parses the editor's text of that moment: remember which version.
         // A change may come in between the parse and this announcement (Langium lets the event
         // loop run before each phase listener): the tree is then of an older text than the
@@ -363,7 +367,7 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         changed = [...all.values()];
         // A document no longer open that is no file (an untitled editor closed before its last change
         // was built) has no text left to read: Langium would read it from disk and fail. It is gone.
-        const gone = changed.filter(uri => uri.scheme !== 'file' && this.textDocuments?.get(uri.toString()) === undefined);
+        const gone = changed.filter(uri => uri.scheme !== 'file' && this.openEditors?.get(uri.toString()) === undefined);
         if (gone.length > 0) {
             changed = changed.filter(uri => !gone.includes(uri));
             deleted = [...deleted, ...gone];
