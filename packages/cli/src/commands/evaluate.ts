@@ -117,7 +117,7 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     const connectionConfigs = connections.value;
     const loaded = await languageModules;
     if ('error' in loaded) throw loaded.error;
-    const [{ dataAccessOf, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, portfolioAgreements, portfolioModels }, { loadSlaFiles, releaseSlaFiles }] = loaded.value;
+    const [{ dataAccessOf, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, isAboutReplacedFile, portfolioAgreements, portfolioModels }, { loadSlaFiles, releaseSlaFiles }] = loaded.value;
     const slaServices = await cliSlaServices();
     dataAccessOf(slaServices).roots = dataFolders.roots;
     dataAccessOf(slaServices).extraFolders = dataFolders.extra;
@@ -128,13 +128,10 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     // A document with errors is refused with its errors as `sla validate` prints them, codes included;
     // an error about the declared file of a dataset read from another file (--data) does not count:
     // the engine checks the file it reads (the diagnostic names its dataset in `data.dataset`).
-    const aboutReplacedFile = (data: unknown): boolean => {
-        const dataset = (data as { dataset?: unknown } | undefined)?.dataset;
-        return typeof dataset === 'string' && Object.hasOwn(dataOverrides, dataset);
-    };
+    const replacedDatasets = Object.keys(dataOverrides);
     for (const document of documents) {
         const shownFile = path.relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath;
-        const errors = (document.diagnostics ?? []).filter(d => d.severity === 1 && !aboutReplacedFile(d.data)).map(d => toReported(shownFile, d)).sort(compareDiagnostics);
+        const errors = (document.diagnostics ?? []).filter(d => d.severity === 1 && !isAboutReplacedFile(d.data, replacedDatasets)).map(d => toReported(shownFile, d)).sort(compareDiagnostics);
         if (errors.length > 0) {
             for (const error of errors) process.stderr.write(`${formatTextLine(error)}\n`);
             return fail(`${shownFile} has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}; fix ${errors.length === 1 ? 'it' : 'them'} before evaluating (sla validate ${shownFile}). Nothing was evaluated.`);

@@ -10,7 +10,7 @@ export { foreignEncodingAt, foreignEncodingProblem, notUtf8Problem } from './tex
 export { invalidUtf8Offset } from './utf8.js';
 export { jsonShapeProblem, type JsonShapeProblem } from './json-shape.js';
 export { headerMismatchReason } from './csv.js';
-export { foreignSeparatorOf, separatorDeclaration, separatorName } from './csv-header-problems.js';
+export { foreignSeparatorOf, separatorDeclaration } from './csv-header-problems.js';
 export { HIGH_REJECTED_SHARE, rejectedShare, requireUsableRows } from './usable-rows.js';
 export { dataFileProblem, describeFileError } from './data-file.js';
 export { isInsideFolder, outsideAllowedFolders, pathCharacterProblem, realPathOf } from './data-path.js';

@@ -32,3 +32,13 @@ export function datasetSourceOf(dataset: Dataset, slaFile: string): DatasetSourc
 export function declaredAtOf(source: DatasetSourceModel): string {
     return `${displayPath(source.declaration.file)}:${source.declaration.line}`;
 }
+
+/**
+ * What a dataset reads, from its declaration alone: `table`, or the format of its file (declared,
+ * else the extension's, else CSV); undefined while it names neither. What applies to text files
+ * only (a CSV separator, a timestamp layout) is checked against it.
+ */
+export function datasetReads(dataset: Dataset): DataFormat | 'table' | undefined {
+    if (dataset.table !== undefined) return 'table';
+    return dataset.path === undefined ? undefined : datasetFormat(dataset.formats[0] as DataFormat | undefined, dataset.path);
+}

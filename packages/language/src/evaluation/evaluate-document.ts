@@ -15,6 +15,17 @@ export function agreementsOf(document: LangiumDocument): Agreement[] {
 }
 
 /**
+ * Whether a diagnostic (its `data`) is about the declared file of one of `replacedDatasets`, which
+ * evaluation reads from another file (--data): the engine checks the file it reads instead.
+ * `data.dataset` is set by the dataset checks (SlaDiagnosticData); read structurally, as evaluation
+ * does not import validation.
+ */
+export function isAboutReplacedFile(data: unknown, replacedDatasets: readonly string[]): boolean {
+    const dataset = (data as { dataset?: unknown } | undefined)?.dataset;
+    return typeof dataset === 'string' && replacedDatasets.includes(dataset);
+}
+
+/**
  * The engine's model of one agreement of a built document (default: the first). A document
  * with errors is refused with the errors listed, as is an agreement the engine cannot
  * evaluate (EvaluationInputError, 1-based positions). An error about the declared file of a
@@ -23,12 +34,7 @@ export function agreementsOf(document: LangiumDocument): Agreement[] {
  */
 export function agreementModelOf(document: LangiumDocument, services: SlaServices, agreementName?: string, replacedDatasets: readonly string[] = []): AgreementModel {
     const file = document.uri.fsPath;
-    // `data.dataset` is set by the dataset checks (SlaDiagnosticData); read structurally, as evaluation does not import validation.
-    const aboutReplacedFile = (data: unknown) => {
-        const dataset = (data as { dataset?: unknown } | undefined)?.dataset;
-        return typeof dataset === 'string' && replacedDatasets.includes(dataset);
-    };
-    const errors = (document.diagnostics ?? []).filter(d => d.severity === 1 && !aboutReplacedFile(d.data));
+    const errors = (document.diagnostics ?? []).filter(d => d.severity === 1 && !isAboutReplacedFile(d.data, replacedDatasets));
     if (errors.length > 0) {
         throw new EvaluationInputError(
             `${file} has ${errors.length} error(s); fix them before evaluating.`,

@@ -5,6 +5,7 @@ import {
     BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type CompleteTo, type CsvSeparator, type Dataset, type DecimalMark, type Field, type FieldType
 } from '../generated/ast.js';
 import { fieldRange } from '../types/field-range.js';
+import { datasetReads } from '../evaluation/dataset-source.js';
 import { joinList } from './expression-text.js';
 import { durationUnitName, longDate, parseDate } from './wording.js';
 
@@ -59,7 +60,8 @@ export function fieldMarkdown(field: Field): string {
 
 /** A table or Parquet file: its timestamps are typed values, not text in some layout. */
 function isTypedSource(dataset: Dataset): boolean {
-    return dataset.table !== undefined || formatText(dataset) === 'parquet';
+    const reads = datasetReads(dataset);
+    return reads === 'table' || reads === 'parquet';
 }
 
 /** How a timestamp field's values are written: a declared layout (with an example), else ISO-8601. */

@@ -204,11 +204,7 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         if (!match) return undefined;
         const quoted = match[1] === '"';
         const typed = match[2] ?? '';
-        const startOffset = offset - typed.length - (quoted ? 1 : 0);
-        // Replace through the closing quote when the editor already inserted it.
-        const after = text.slice(offset, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset));
-        const restOfName = /^[^"\s]*"?/.exec(after)?.[0] ?? '';
-        const range: Range = { start: document.textDocument.positionAt(startOffset), end: document.textDocument.positionAt(offset + restOfName.length) };
+        const range = quotedValueRange(document, text, offset, typed, quoted, /^[^"\s]*"?/);
         const items = timeZoneNames()
             .filter(zone => zone.toLowerCase().includes(typed.toLowerCase()))
             .map(zone => ({ label: zone, kind: CompletionItemKind.Value, detail: 'IANA time zone', filterText: quoted ? `"${zone}` : zone, textEdit: { range, newText: `"${zone}"` } }));
@@ -228,11 +224,7 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         const typed = match[3] ?? '';
         if (!quoted && typed !== '') return undefined;
         const choices = match[1] === 'separator' ? SEPARATOR_CHOICES : match[1] === 'decimal' ? DECIMAL_CHOICES : layoutChoices();
-        const startOffset = offset - typed.length - (quoted ? 1 : 0);
-        // Replace through the closing quote when the editor already inserted it.
-        const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
-        const rest = quoted ? (/^[^"]*"?/.exec(text.slice(offset, lineEnd))?.[0] ?? '') : '';
-        const range: Range = { start: document.textDocument.positionAt(startOffset), end: document.textDocument.positionAt(offset + rest.length) };
+        const range = quotedValueRange(document, text, offset, typed, quoted, quoted ? /^[^"]*"?/ : /^/);
         const items = choices.map(([value, detail], i) => ({
             label: JSON.stringify(value), kind: CompletionItemKind.Value, detail, sortText: String(i).padStart(3, '0'),
             filterText: JSON.stringify(value), textEdit: { range, newText: JSON.stringify(value) }
@@ -276,6 +268,18 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         return result;
     }
 
+}
+
+/**
+ * The range a quoted value typed so far (`typed`, after its opening quote when `quoted`) is
+ * replaced in: from the value's start through what `rest` matches after the cursor on its line —
+ * the closing quote, when the editor already inserted it.
+ */
+function quotedValueRange(document: LangiumDocument, text: string, offset: number, typed: string, quoted: boolean, rest: RegExp): Range {
+    const start = offset - typed.length - (quoted ? 1 : 0);
+    const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
+    const after = rest.exec(text.slice(offset, lineEnd))?.[0] ?? '';
+    return { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(offset + after.length) };
 }
 
 const SEPARATOR_CHOICES: ReadonlyArray<[string, string]> = [

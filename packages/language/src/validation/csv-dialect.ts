@@ -1,8 +1,9 @@
-import { CSV_SEPARATORS, datasetFormat, isDecimalCommaNumber, isDecimalPointNumber } from '@sla/engine';
+import { CSV_SEPARATORS, isDecimalCommaNumber, isDecimalPointNumber } from '@sla/engine';
+import { datasetReads } from '../evaluation/dataset-source.js';
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import type { CsvSeparator, Dataset, DecimalMark, Field, SlaAstType } from '../generated/ast.js';
-import { fix, insertAfterNode, removeLines, replaceNode } from './quick-fix.js';
-import { keywordNode, propertyNode, report } from './report.js';
+import { fix, insertLinesAfterBrace, removeLines, replaceNode } from './quick-fix.js';
+import { propertyNode, report } from './report.js';
 
 /**
  * How a CSV file is written, when it is not RFC 4180's commas and decimal points:
@@ -56,10 +57,9 @@ function repeated(entries: readonly (CsvSeparator | DecimalMark)[], entry: CsvSe
 
 /** A separator or decimal mark on a dataset that is not a CSV file; true when reported. */
 function notCsv(dataset: Dataset, keyword: 'separator' | 'decimal', entry: CsvSeparator | DecimalMark, accept: ValidationAcceptor): boolean {
-    const source = dataset.table !== undefined ? 'a table, whose columns the database types' : undefined;
-    const format = source === undefined && dataset.path !== undefined ? datasetFormat(dataset.formats[0] as Parameters<typeof datasetFormat>[0], dataset.path) : undefined;
-    const what = source ?? (format !== undefined && format !== 'csv' ? `${format === 'ndjson' ? 'an' : 'a'} ${format.toUpperCase()} file` : undefined);
-    if (what === undefined) return false;
+    const reads = datasetReads(dataset);
+    if (reads === undefined || reads === 'csv') return false;
+    const what = reads === 'table' ? 'a table, whose columns the database types' : `${reads === 'ndjson' ? 'an' : 'a'} ${reads.toUpperCase()} file`;
     report(accept, 'csv-dialect', `The dataset '${dataset.name}' reads ${what}: '${keyword}' applies to CSV files only. Remove it.`, { node: entry, keyword });
     return true;
 }
@@ -99,8 +99,6 @@ function decimalFixes(dataset: Dataset, comma: boolean): ReturnType<typeof fix>[
     if (comma) return written?.$cstNode ? [fix('Remove decimal ","', [removeLines(written.$cstNode)], true)] : [];
     const value = written === undefined ? undefined : propertyNode(written, 'value');
     if (value) return [fix('Declare decimal ","', [replaceNode(value, '","')], true)];
-    const brace = keywordNode(dataset, '{');
-    if (!brace) return [];
-    const indent = ' '.repeat((dataset.$cstNode?.range.start.character ?? 0) + 4);
-    return [fix('Declare decimal ","', [insertAfterNode(brace, `\n${indent}decimal ","`)], true)];
+    const insert = insertLinesAfterBrace(dataset, ['decimal ","']);
+    return insert ? [fix('Declare decimal ","', [insert], true)] : [];
 }

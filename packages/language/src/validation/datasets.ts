@@ -7,8 +7,8 @@ import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type
 import type { SlaServices } from '../sla-module.js';
 import { dataFileProblem, readFilePrefix } from '../workspace/file-prefix.js';
 import { dataAccessOf } from './sla-validation-module.js';
-import { fix, insertAfterNode, removeLines, replaceNode, type FixEdit, type QuickFix } from './quick-fix.js';
-import { keywordNode, propertyNode, report } from './report.js';
+import { fix, insertAfterNode, insertLinesAfterBrace, removeLines, replaceNode, type FixEdit, type QuickFix } from './quick-fix.js';
+import { propertyNode, report } from './report.js';
 import { checkTimestampValues, readsNaive } from './timestamp-formats.js';
 import { checkDecimalMarks, isDecimalField } from './csv-dialect.js';
 
@@ -215,10 +215,8 @@ function declareFormatFix(dataset: Dataset, format: 'json' | 'ndjson'): QuickFix
     const title = `Declare format ${format}`;
     const written = propertyNode(dataset, 'formats', 0);
     if (written) return fix(title, [replaceNode(written, format)], true);
-    const brace = keywordNode(dataset, '{');
-    if (!brace) return undefined;
-    const indent = ' '.repeat((dataset.$cstNode?.range.start.character ?? 0) + 4);
-    return fix(title, [insertAfterNode(brace, `\n${indent}format ${format}`)], true);
+    const insert = insertLinesAfterBrace(dataset, [`format ${format}`]);
+    return insert ? fix(title, [insert], true) : undefined;
 }
 
 /**
@@ -292,16 +290,17 @@ function separatorFixes(dataset: Dataset, file: URI, prefix: FilePrefix, header:
     const record = firstRecord(dataset, file, prefix, found);
     const decimals = dataset.decimalMarks.length === 0 && record !== undefined && fields.some(field => isDecimalField(field) && isDecimalCommaNumber(String(record[columnOf(field)] ?? '')));
     const valueNode = written === undefined ? undefined : propertyNode(written, 'value');
-    const brace = keywordNode(dataset, '{');
-    if (!valueNode && !brace) return [];
-    const indent = ' '.repeat((dataset.$cstNode?.range.start.character ?? 0) + 4);
     // A separator written already gets the found one; else the line goes after the brace (with the decimal mark, in one edit).
-    const declare = (decimal: boolean): FixEdit[] => valueNode
-        ? [replaceNode(valueNode, JSON.stringify(found)), ...(decimal && brace ? [insertAfterNode(brace, `\n${indent}decimal ","`)] : [])]
-        : [insertAfterNode(brace!, `\n${indent}${separator}${decimal ? `\n${indent}decimal ","` : ''}`)];
+    const declare = (decimal: boolean): FixEdit[] => {
+        const lines = [...(valueNode ? [] : [separator]), ...(decimal ? ['decimal ","'] : [])];
+        const insert = lines.length > 0 ? insertLinesAfterBrace(dataset, lines) : undefined;
+        return [...(valueNode ? [replaceNode(valueNode, JSON.stringify(found))] : []), ...(insert ? [insert] : [])];
+    };
+    const alone = declare(false);
+    if (alone.length === 0) return []; // no brace yet
     return [
         ...(decimals ? [fix(`Declare ${separator} and decimal ","`, declare(true), true)] : []),
-        fix(`Declare ${separator}`, declare(false), !decimals)
+        fix(`Declare ${separator}`, alone, !decimals)
     ];
 }
 
@@ -364,12 +363,11 @@ function checkNaiveTimestamps(dataset: Dataset, row: Record<string, unknown>, ac
     const agreement = AstUtils.getContainerOfType(dataset, isAgreement);
     const agreementZone = agreement?.members.find(isTimezoneDeclaration)?.zone;
     const zone = agreementZone ? agreementZone.replace(/^"|"$/g, '') : 'UTC';
-    const brace = keywordNode(dataset, '{');
-    const indent = ' '.repeat((dataset.$cstNode?.range.start.character ?? 0) + 4);
+    const insert = insertLinesAfterBrace(dataset, [`timezone "${zone}"`]);
     report(accept, 'naive-timestamps',
         `The timestamps of '${dataset.name}' carry no UTC offset (e.g. ${naive.name} = "${value}") and the dataset declares no time zone: the same row means different instants to different readers, and evaluation will stop. Add 'timezone "${zone}"' to the dataset.`,
         { node: dataset, property: 'name' },
-        { fixes: brace ? [fix(`Add timezone "${zone}"`, [insertAfterNode(brace, `\n${indent}timezone "${zone}"`)], true)] : [] });
+        { fixes: insert ? [fix(`Add timezone "${zone}"`, [insert], true)] : [] });
 }
 
 /** `from table … of connection NAME`: the project's configuration names the connection (when the configuration is known). */

@@ -1,4 +1,5 @@
-import type { CstNode } from 'langium';
+import type { AstNode, CstNode } from 'langium';
+import { keywordNode } from './report.js';
 import type { Range } from 'vscode-languageserver-types';
 
 /** One text edit of a quick fix, in the document the diagnostic belongs to. */
@@ -41,6 +42,17 @@ export function insertAfterNode(node: CstNode, text: string): FixEdit {
 
 export function insertBeforeNode(node: CstNode, text: string): FixEdit {
     return { range: { start: node.range.start, end: node.range.start }, newText: text };
+}
+
+/**
+ * Inserts `lines` at the start of a block (after its `{`), each on its own line one indentation
+ * step in from the line the block starts on; undefined while the block has no brace.
+ */
+export function insertLinesAfterBrace(block: AstNode, lines: readonly string[]): FixEdit | undefined {
+    const brace = keywordNode(block, '{');
+    if (!brace) return undefined;
+    const indent = ' '.repeat((block.$cstNode?.range.start.character ?? 0) + 4);
+    return insertAfterNode(brace, lines.map(line => `\n${indent}${line}`).join(''));
 }
 
 /** Removes the lines a node stands on, line breaks included (a statement on lines of its own). */

@@ -1,7 +1,8 @@
 import {
-    commonLayoutsOf, commonLayoutsOfAll, compileTimestampFormat, datasetFormat, isNaiveTimestamp, parseTimestampBytes, timestampFormatProblem,
-    type DataFormat, type ParsedTimestamp, type TimestampFormat
+    commonLayoutsOf, commonLayoutsOfAll, compileTimestampFormat, isNaiveTimestamp, parseTimestampBytes, timestampFormatProblem,
+    type ParsedTimestamp, type TimestampFormat
 } from '@sla/engine';
+import { datasetReads } from '../evaluation/dataset-source.js';
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isDataset, isTimestampType, type Dataset, type Field, type SlaAstType, type TimestampType } from '../generated/ast.js';
 import { fix, insertAfterNode, replaceNode, type QuickFix } from './quick-fix.js';
@@ -20,7 +21,8 @@ export function timestampFormatChecks(): ValidationChecks<SlaAstType> {
 function checkTimestampFormat(type: TimestampType, accept: ValidationAcceptor): void {
     if (type.format === undefined) return;
     const dataset = AstUtils.getContainerOfType(type, isDataset);
-    const typed = dataset?.table !== undefined ? 'a table' : dataset?.path !== undefined && datasetFormat(dataset.formats[0] as DataFormat | undefined, dataset.path) === 'parquet' ? 'a Parquet file' : undefined;
+    const reads = dataset === undefined ? undefined : datasetReads(dataset);
+    const typed = reads === 'table' ? 'a table' : reads === 'parquet' ? 'a Parquet file' : undefined;
     if (typed !== undefined) {
         report(accept, 'timestamp-format', `The dataset '${dataset!.name}' reads ${typed}, whose timestamps are typed values, not text: a format applies to CSV, JSON and NDJSON files only. Remove it.`, { node: type, keyword: 'format' });
         return;
