@@ -10,6 +10,8 @@ import { constants, fstatSync, readSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataError, displayPath } from './data-error.js';
 import { noteFileOpen } from './file-opens.js';
+import type { CsvEncoding } from './spec.js';
+import { transcoderOf, UTF8_BYTES_PER_BYTE, type Transcoder } from './text-encoding.js';
 
 export const CHUNK_BYTES = 4 * 1024 * 1024;
 
@@ -51,10 +53,15 @@ export interface ChunkedFileOptions {
      * read again by the pass's own scan), and reads no further than its size then.
      */
     sameAs?: FileIdentity | undefined;
+    /** the file's encoding when it is not UTF-8 (a CSV dataset's `encoding`): `buffer` then holds its text as UTF-8 (Transcoder), and offsets in it are not the file's */
+    encoding?: CsvEncoding | undefined;
 }
 
 /** The last bytes before the end of a file as opened: compared when the file has grown, to tell rows appended from a rewrite. */
 const TAIL_BYTES = 4096;
+
+/** How much of a transcoded file's start is kept as read (ChunkedFile.rawStart). */
+const RAW_START_BYTES = 4096;
 
 export class ChunkedFile {
     buffer: Buffer;
@@ -72,6 +79,11 @@ export class ChunkedFile {
      * not a chunk.
      */
     private readCap = Infinity;
+    /** With a declared encoding: the file's bytes turned into UTF-8 as read, through `raw` (see ChunkedFileOptions.encoding). */
+    private readonly transcoder: Transcoder | undefined;
+    private raw: Buffer | undefined;
+    /** With a declared encoding: the file's first bytes as read (at most RAW_START_BYTES), to tell whether it is in that encoding (encodingMismatch). */
+    rawStart: Buffer | undefined;
 
     /** the size of the file as opened: reads stop there */
     readonly totalBytes: number;
@@ -91,6 +103,7 @@ export class ChunkedFile {
         const { chunkBytes, reuse, allocate } = options;
         const size = chunkBytes !== undefined ? Math.max(1, Math.floor(chunkBytes)) : Math.max(64 * 1024, Math.min(CHUNK_BYTES, this.totalBytes + 1));
         this.buffer = reuse !== undefined && reuse.length === size ? reuse : allocate !== undefined ? allocate(size) : Buffer.allocUnsafe(size);
+        if (options.encoding !== undefined) this.transcoder = transcoderOf(options.encoding);
     }
 
     static async open(path: string, options: ChunkedFileOptions = {}): Promise<ChunkedFile> {
@@ -167,11 +180,13 @@ export class ChunkedFile {
             this.filled -= keepFrom;
             this.base += keepFrom;
         }
-        if (this.filled === this.buffer.length) {
+        // A transcoded read needs room for what its bytes become (and a character begun before).
+        const room = this.transcoder === undefined ? 1 : 4 * UTF8_BYTES_PER_BYTE;
+        if (this.buffer.length - this.filled < room) {
             if (this.filled >= MAX_RECORD_BYTES) {
                 throw new DataError(`${displayPath(this.path)}:${line}: the record starting on this line is longer than ${MAX_RECORD_BYTES / (1024 * 1024)} MiB: this is not a data file of the declared format (or a line end is missing)`, { file: this.path, line });
             }
-            const larger = Buffer.allocUnsafe(this.buffer.length * 2);
+            const larger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.filled + room));
             this.buffer.copy(larger, 0, 0, this.filled);
             this.buffer = larger;
         }
@@ -181,10 +196,21 @@ export class ChunkedFile {
         // loop still turns once per chunk (yieldToEvents), without waiting for anything: a cancellation
         // that comes as a message (the language server's evaluation worker) or a timer is heard.
         // Never past the file's size as opened: rows appended since are not read (FileIdentity).
-        const bytesRead = readSync(this.handle.fd, this.buffer, this.filled, Math.max(0, Math.min(this.buffer.length - this.filled, this.readCap, this.totalBytes - this.position)), this.position);
+        const free = this.buffer.length - this.filled;
+        const wanted = Math.max(0, Math.min(this.transcoder === undefined ? free : Math.floor(free / UTF8_BYTES_PER_BYTE) - 1, this.readCap, this.totalBytes - this.position));
+        let bytesRead: number;
+        if (this.transcoder === undefined) {
+            bytesRead = readSync(this.handle.fd, this.buffer, this.filled, wanted, this.position);
+            this.filled += bytesRead;
+        } else {
+            if (this.raw === undefined || this.raw.length < wanted) this.raw = Buffer.allocUnsafe(Math.max(wanted, 64 * 1024));
+            bytesRead = readSync(this.handle.fd, this.raw, 0, wanted, this.position);
+            const bytes = this.raw.subarray(0, bytesRead);
+            if (this.position === 0) this.rawStart = Buffer.from(bytes.subarray(0, RAW_START_BYTES));
+            this.filled += this.transcoder.write(bytes, this.buffer, this.filled, bytesRead === 0);
+        }
         await yieldToEvents();
         if (bytesRead === 0) this.eof = true;
-        this.filled += bytesRead;
         this.position += bytesRead;
         this.bytesRead += bytesRead;
         this.onProgress?.(this.bytesRead, this.totalBytes);
@@ -207,6 +233,8 @@ export class ChunkedFile {
 
     /** Drops the buffered data; the next refill reads from `offset` (a parallel scan starts mid-file). */
     seek(offset: number): void {
+        // A transcoder's state is that of the bytes before: such a file is read in one go (worthParallel).
+        if (this.transcoder !== undefined) throw new Error('a file in a declared encoding is read from its start, in one go');
         this.readCap = Infinity;
         this.filled = 0;
         this.base = offset;

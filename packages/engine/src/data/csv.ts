@@ -21,7 +21,7 @@
  * fields counted. Column numbers are the 1-based field index.
  */
 import { ChunkedFile, hasBom, type FileIdentity } from './chunked-file.js';
-import { foreignEncodingAt, foreignEncodingProblem, notUtf8Problem } from './text-encoding.js';
+import { encodingMismatch, foreignEncodingAt, foreignEncodingProblem, notUtf8Problem } from './text-encoding.js';
 import { foreignSeparatorOf, foreignSeparatorProblem, headerFurtherDownProblem } from './csv-header-problems.js';
 import { SimpleRecordReader } from './csv-simple-record.js';
 import { KernelRecordReader } from './csv-typed-kernel.js';
@@ -323,7 +323,8 @@ export class CsvFileScan {
                 chunkBytes: context.options.readChunkBytes,
                 reuse,
                 allocate: kernel === undefined ? undefined : (size) => kernel.ioBuffer(size),
-                sameAs: context.options.sameFileAs
+                sameAs: context.options.sameFileAs,
+                encoding: context.spec.encoding
             });
         } catch (error) {
             kernel?.giveBack();
@@ -332,6 +333,12 @@ export class CsvFileScan {
         if (headerBytes !== undefined) file.readHeaderFirst(headerBytes);
         const csv = new CsvFileScan(file, context, kernel);
         while (file.filled < 3 && !file.eof) await file.refill(0, 1);
+        const encoding = context.spec.encoding;
+        const mismatch = encoding === undefined ? undefined : encodingMismatch(file.rawStart ?? new Uint8Array(0), encoding);
+        if (mismatch !== undefined) {
+            await csv.close();
+            throw context.error(`${context.shownPath}:1:1: ${mismatch}`, { prefix: '', where: '', line: 1, column: 1, locator: 'line' }, '', null);
+        }
         if (hasBom(file.buffer, file.filled)) csv.pos = 3;
         return csv;
     }

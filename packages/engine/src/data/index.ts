@@ -1,4 +1,4 @@
-export { type DataFormat, type DatasetSpec, type TableSource, type FieldKind, type FieldSpec, type RowValue, CSV_SEPARATORS, csvSeparatorOf, datasetFormat, describeFieldKind, inferFormat, resolveDatasetPath } from './spec.js';
+export { type DataFormat, type DatasetSpec, type TableSource, type FieldKind, type FieldSpec, type RowValue, CSV_ENCODINGS, CSV_SEPARATORS, type CsvEncoding, csvSeparatorOf, datasetFormat, describeFieldKind, inferFormat, resolveDatasetPath } from './spec.js';
 export { DataError, displayPath, formatRowLocation, splitDataErrorLocation } from './data-error.js';
 export { MAX_REJECTED_SAMPLES, type OnRow, type ScanOptions, type ScanResult } from './scan-context.js';
 export { scanDataset } from './scan-dataset.js';
@@ -6,7 +6,7 @@ export { isDecimalCommaNumber, isDecimalPointNumber, parseDecimalBytes } from '.
 export { type ParsedTimestamp, isNaiveTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 export { COMMON_TIMESTAMP_LAYOUTS, commonLayoutsOf, commonLayoutsOfAll, compileTimestampFormat, timestampFormatProblem, type TimestampFormat } from './timestamp-format.js';
 export { columnsOfPrefix, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, recordsOfPrefix } from './first-record.js';
-export { foreignEncodingAt, foreignEncodingProblem, notUtf8Problem } from './text-encoding.js';
+export { encodingMismatch, foreignEncodingAt, foreignEncodingProblem, notUtf8Problem, prefixAsUtf8, transcoderOf, UTF8_BYTES_PER_BYTE } from './text-encoding.js';
 export { invalidUtf8Offset } from './utf8.js';
 export { jsonShapeProblem, type JsonShapeProblem } from './json-shape.js';
 export { headerMismatchReason } from './csv.js';

@@ -50,6 +50,8 @@ export interface DatasetSpec {
     separator?: string;
     /** CSV: numbers written with a decimal comma (`decimal ","`): "1,5" is 1.5, and a number with a point is invalid (field-decoder.ts) */
     decimalComma?: boolean;
+    /** CSV: the file's text encoding when it is not UTF-8 (`encoding "windows-1252"`): read through a transcoder (text-encoding.ts) */
+    encoding?: CsvEncoding;
     /** where the dataset is declared, for messages (`contract.sla:12`) */
     declaredAt?: string;
     /** the same place as file (absolute), line and column (1-based): errors of tables are located there (exit 2, a diagnostic on the dataset) */
@@ -94,6 +96,14 @@ export const CSV_SEPARATORS: readonly string[] = [',', ';', '\t', '|'];
 export function csvSeparatorOf(spec: Pick<DatasetSpec, 'separator'>): string {
     return spec.separator ?? ',';
 }
+
+/**
+ * The encodings a CSV dataset may declare (`encoding "windows-1252"`): UTF-8, the default;
+ * Windows-1252, Excel's plain "CSV" and many Windows exports; UTF-16, Excel's "Unicode Text"
+ * and Windows PowerShell's output (byte order from its mark, little-endian without one).
+ */
+export const CSV_ENCODINGS = ['utf-8', 'windows-1252', 'utf-16'] as const;
+export type CsvEncoding = Exclude<(typeof CSV_ENCODINGS)[number], 'utf-8'>;
 
 /** Whether a CSV dataset is read as RFC 4180 has it (commas, decimal points): the fast record readers read only such files. */
 export function isPlainCsv(spec: Pick<DatasetSpec, 'separator' | 'decimalComma'>): boolean {

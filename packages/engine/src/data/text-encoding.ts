@@ -1,5 +1,8 @@
+import type { CsvEncoding } from './spec.js';
+import { invalidUtf8Offset } from './utf8.js';
+
 /**
- * Data files are read as UTF-8. An export in UTF-16 or UTF-32 (Excel's "Unicode Text",
+ * Data files are read as UTF-8 (a CSV file in another encoding declares it: `encoding "windows-1252"`, read through a Transcoder). An export in UTF-16 or UTF-32 (Excel's "Unicode Text",
  * Windows PowerShell's `Out-File` and `>`, some ITSM tools) would otherwise meet the user as
  * "the header is not valid UTF-8 (byte 0xff)" or, without a byte order mark, as a header whose
  * columns are all missing ("check the path") — true, but no help. Its first bytes say which
@@ -22,9 +25,10 @@ export function foreignEncodingAt(bytes: Uint8Array, start: number, end: number)
     return undefined;
 }
 
-/** What to tell the user about a file in `encoding` (from foreignEncodingAt): what it is and what to do (Excel's way for a CSV file). */
+/** What to tell the user about a file in `encoding` (from foreignEncodingAt): what it is and what to do (Excel's way for a CSV file; a CSV dataset may declare UTF-16). */
 export function foreignEncodingProblem(encoding: string, csv: boolean): string {
-    return `the file is ${encoding} text, and data files are read as UTF-8: save it as UTF-8 (${csv ? 'in Excel: Save As "CSV UTF-8"; ' : ''}in PowerShell: -Encoding utf8)`;
+    const declare = csv && encoding.startsWith('UTF-16') ? 'declare encoding "utf-16" in the dataset, or ' : '';
+    return `the file is ${encoding} text, and data files are read as UTF-8: ${declare}save it as UTF-8 (${csv ? 'in Excel: Save As "CSV UTF-8"; ' : ''}in PowerShell: -Encoding utf8)`;
 }
 
 /**
@@ -38,18 +42,137 @@ export function notUtf8Problem(bytes: Uint8Array, offset: number, where: string)
     const hex = `0x${byte.toString(16).padStart(2, '0')}`;
     const reading = windows1252Reading(bytes, offset);
     const seems = reading === undefined ? '' : ` — ${JSON.stringify(reading)} in Windows-1252, as Excel's plain "CSV" and many Windows exports are saved`;
-    return `byte ${hex} ${where} is not UTF-8${seems}: save the file as UTF-8 (in Excel: Save As "CSV UTF-8")`;
+    return `byte ${hex} ${where} is not UTF-8${seems}: declare encoding "windows-1252" in the dataset if the file is saved so, or save it as UTF-8 (in Excel: Save As "CSV UTF-8")`;
 }
-
-const WINDOWS_1252 = new TextDecoder('windows-1252');
 
 /** The word around the byte at `offset` as Windows-1252 text (`Priorität`), when it reads as letters there. */
 function windows1252Reading(bytes: Uint8Array, offset: number): string | undefined {
+    const word = windows1252Text(wordAround(bytes, offset));
+    return /^[\p{L}\p{N}]+$/u.test(word) ? word : undefined;
+}
+
+/**
+ * Windows-1252's characters for the bytes 0x80–0x9F, as the WHATWG Encoding Standard has them
+ * (the five bytes it leaves unassigned as the C1 controls of the same number); 0xA0–0xFF are
+ * U+00A0–U+00FF, as in Latin-1. Written out because Node's TextDecoder('windows-1252') decodes
+ * these 32 bytes as Latin-1's C1 controls (Node 24: 0x80 gives U+0080, not "€").
+ */
+const CP1252_80_9F = [
+    0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
+    0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178
+];
+
+/** Windows-1252 bytes as text. */
+export function windows1252Text(bytes: Uint8Array): string {
+    const out = Buffer.allocUnsafe(bytes.length * 3);
+    return out.toString('utf8', 0, windows1252ToUtf8(bytes, out, 0));
+}
+
+/** Writes Windows-1252 `bytes` as UTF-8 into `into` from `at` (room for 3 bytes per byte); returns the bytes written. */
+function windows1252ToUtf8(bytes: Uint8Array, into: Uint8Array, at: number): number {
+    let to = at;
+    for (let i = 0; i < bytes.length; i++) {
+        const byte = bytes[i]!;
+        if (byte < 0x80) into[to++] = byte;
+        else {
+            const code = byte < 0xa0 ? CP1252_80_9F[byte - 0x80]! : byte;
+            if (code < 0x800) {
+                into[to++] = 0xc0 | (code >> 6);
+                into[to++] = 0x80 | (code & 0x3f);
+            } else {
+                into[to++] = 0xe0 | (code >> 12);
+                into[to++] = 0x80 | ((code >> 6) & 0x3f);
+                into[to++] = 0x80 | (code & 0x3f);
+            }
+        }
+    }
+    return to - at;
+}
+
+/**
+ * A file's bytes in a declared encoding, turned into UTF-8 as they are read (the record readers
+ * read UTF-8): chunk after chunk, a character cut by a chunk's end completed by the next.
+ */
+export interface Transcoder {
+    /**
+     * Writes the UTF-8 of the file's next `bytes` into `into` from `at` — which must have room for
+     * UTF8_BYTES_PER_BYTE per byte, and as many for a character begun in the chunk before —, `last`
+     * when they are the file's last; returns the bytes written.
+     */
+    write(bytes: Uint8Array, into: Buffer, at: number, last: boolean): number;
+}
+
+/** The most UTF-8 bytes one byte of a file in a declared encoding becomes (a Windows-1252 "€"; half a UTF-16 unit gives at most 1.5). */
+export const UTF8_BYTES_PER_BYTE = 3;
+
+/** The transcoder of a declared encoding. */
+export function transcoderOf(encoding: CsvEncoding): Transcoder {
+    if (encoding === 'windows-1252') return { write: (bytes, into, at) => windows1252ToUtf8(bytes, into, at) };
+    // UTF-16: big-endian when the file starts with its mark (FE FF), else little-endian, as Excel and
+    // PowerShell write it (its mark FF FE, when there, is dropped by the decoder). A unit cut by a chunk's end waits for the next.
+    let decoder: InstanceType<typeof TextDecoder> | undefined;
+    /** the file's first byte, while the second (which tells the byte order) has not come */
+    let first: Uint8Array | undefined;
+    return {
+        write(bytes, into, at, last) {
+            if (decoder === undefined) {
+                if (first !== undefined) bytes = Buffer.concat([first, bytes]);
+                if (bytes.length < 2 && !last) {
+                    first = Uint8Array.from(bytes);
+                    return 0;
+                }
+                decoder = new TextDecoder(bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-16le');
+            }
+            const text = decoder.decode(bytes, { stream: !last });
+            if (text.length === 0) return 0;
+            // Buffer#write stops silently where `into` ends: never lose text so (the caller leaves room: refill).
+            if (Buffer.byteLength(text, 'utf8') > into.length - at) throw new Error('no room for the transcoded text');
+            return into.write(text, at, 'utf8');
+        }
+    };
+}
+
+/**
+ * Why a file's first bytes (`bytes`, up to a few kilobytes) are not in the declared encoding,
+ * or undefined: a file declared UTF-16 that is not (reading it so would make every column a
+ * string of CJK characters), or one declared Windows-1252 that is UTF-8 (or UTF-16) text —
+ * Windows-1252 reads any bytes, and would turn `Priorität` into `PrioritÃ¤t` without an error,
+ * so that a filter on such a value would silently match nothing. UTF-8 shows itself by
+ * multi-byte sequences that are all valid (Windows-1252 text with letters such as "Ã¤" in a
+ * row is not an export anyone writes).
+ */
+export function encodingMismatch(bytes: Uint8Array, encoding: CsvEncoding): string | undefined {
+    if (bytes.length === 0) return undefined; // an empty file: the readers say so
+    const foreign = foreignEncodingAt(bytes, 0, bytes.length);
+    if (encoding === 'utf-16') {
+        if (foreign?.startsWith('UTF-16')) return undefined;
+        return foreign !== undefined
+            ? `the file is ${foreign} text, not UTF-16: save it as UTF-8 (in PowerShell: -Encoding utf8)`
+            : 'the file is not UTF-16 text (it has neither the byte order mark nor the zero bytes of UTF-16): remove encoding "utf-16" from the dataset if the file is UTF-8';
+    }
+    if (foreign !== undefined) return `the file is ${foreign} text, not Windows-1252: ${foreign.startsWith('UTF-16') ? 'declare encoding "utf-16" in the dataset' : 'save it as UTF-8'}`;
+    // Whole lines only: the bytes may end inside a character.
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    const lines = bytes.subarray(0, end > 0 ? end : bytes.length);
+    const multiByte = lines.findIndex((byte) => byte >= 0x80);
+    if (multiByte < 0 || invalidUtf8Offset(lines, 0, lines.length) >= 0) return undefined;
+    const word = wordAround(lines, multiByte);
+    const asUtf8 = Buffer.from(word.buffer, word.byteOffset, word.byteLength).toString('utf8');
+    return `the file is UTF-8 text ("${asUtf8}"), which Windows-1252 would read as "${windows1252Text(word)}": remove encoding "windows-1252" from the dataset`;
+}
+
+/** The bytes of the word (letters, digits, any byte of a multi-byte character) around `offset`, at most 30 bytes either side. */
+function wordAround(bytes: Uint8Array, offset: number): Uint8Array {
+    const isWordByte = (b: number): boolean => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b >= 0x80;
     let start = offset;
     let end = offset + 1;
-    const isWordByte = (b: number): boolean => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b >= 0x80;
     while (start > 0 && offset - start < 30 && isWordByte(bytes[start - 1]!)) start--;
     while (end < bytes.length && end - offset < 30 && isWordByte(bytes[end]!)) end++;
-    const word = WINDOWS_1252.decode(bytes.subarray(start, end));
-    return /^[\p{L}\p{N}]+$/u.test(word) ? word : undefined;
+    return bytes.subarray(start, end);
+}
+
+/** A file's first bytes in a declared encoding as UTF-8, for the editor's checks of a file's start (a character cut by their end is left out unless they are the whole file). */
+export function prefixAsUtf8(bytes: Uint8Array, encoding: CsvEncoding, wholeFile: boolean): Buffer {
+    const out = Buffer.allocUnsafe(bytes.length * UTF8_BYTES_PER_BYTE + 16);
+    return out.subarray(0, transcoderOf(encoding).write(bytes, out, 0, wholeFile));
 }

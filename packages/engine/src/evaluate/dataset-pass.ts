@@ -95,8 +95,9 @@ function typedRowsOf(sink: RowSink): { typedRows?: TypedRowTarget } {
  * scan-workers.ts; JSON is read by one thread: a split point cannot be found without parsing).
  */
 export function worthParallel(scan: DatasetScan, minBytes: number): boolean {
-    // Item lists and pause joins are kept by the main thread's pass only (they are not merged across threads).
-    if (scan.singleThread || checkedFormat(scan.spec) !== 'csv' || !scanWorkersEnabled()) return false;
+    // Item lists and pause joins are kept by the main thread's pass only (they are not merged across threads);
+    // a file in a declared encoding is transcoded from its start (ranges start at the file's byte offsets).
+    if (scan.singleThread || scan.spec.encoding !== undefined || checkedFormat(scan.spec) !== 'csv' || !scanWorkersEnabled()) return false;
     try {
         return statSync(scan.spec.path).size >= minBytes;
     } catch {

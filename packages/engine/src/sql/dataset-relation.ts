@@ -38,6 +38,11 @@ export function relationOf(spec: DatasetSpec, engine: 'local' | 'duckdb'): Datas
  * A file that cannot be opened here is left to DuckDB, which says why.
  */
 function requireReadableCsv(spec: DatasetSpec): void {
+    // DuckDB's own UTF-16 reader refused a byte order mark and characters outside the BMP (1.5: "File is not utf-16
+    // encoded"), and Windows-1252 needs its encodings extension, which it would download: the built-in engine reads them.
+    if (spec.encoding !== undefined) {
+        throw datasetSqlError(spec, `the CSV file ${spec.path} is declared encoding "${spec.encoding}", and DuckDB reads CSV files as UTF-8 here: evaluate it with the built-in engine (without --engine duckdb), or save the file as UTF-8`);
+    }
     let start: Buffer;
     try {
         const fd = openSync(spec.path, 'r');

@@ -28,7 +28,7 @@ export interface Scanned {
     bytes: number;
 }
 
-export async function scan(path: string, fields: FieldSpec[], options: { skipInvalid?: boolean; timezone?: string; format?: DatasetSpec['format']; separator?: string; decimalComma?: boolean } = {}): Promise<Scanned> {
+export async function scan(path: string, fields: FieldSpec[], options: { skipInvalid?: boolean; timezone?: string; format?: DatasetSpec['format']; separator?: string; decimalComma?: boolean; encoding?: DatasetSpec['encoding']; readChunkBytes?: number } = {}): Promise<Scanned> {
     const rows: Scanned['rows'] = [];
     const invalid: DataError[] = [];
     const spec: DatasetSpec = {
@@ -38,11 +38,13 @@ export async function scan(path: string, fields: FieldSpec[], options: { skipInv
         fields,
         timezone: options.timezone,
         ...(options.separator === undefined ? {} : { separator: options.separator }),
-        ...(options.decimalComma === undefined ? {} : { decimalComma: options.decimalComma })
+        ...(options.decimalComma === undefined ? {} : { decimalComma: options.decimalComma }),
+        ...(options.encoding === undefined ? {} : { encoding: options.encoding })
     };
     const result = await scanDataset(spec, (row, line) => rows.push({ values: [...row], line }), {
         skipInvalid: options.skipInvalid ?? false,
-        onInvalid: (err) => invalid.push(err)
+        onInvalid: (err) => invalid.push(err),
+        ...(options.readChunkBytes === undefined ? {} : { readChunkBytes: options.readChunkBytes })
     });
     return { rows, rejected: result.rejected, samples: result.rejectedSamples, invalid, bytes: result.bytes };
 }
