@@ -175,7 +175,7 @@ describe('errors of tables and Parquet files', () => {
         // UTF-16 with its byte order mark: DuckDB said "Error when sniffing file … not possible to automatically detect the CSV parsing dialect".
         const utf16 = evaluate('utf16.csv', Buffer.from(`\uFEFF${text}`, 'utf16le'));
         expect(utf16.code).toBe(2);
-        expect(utf16.stderr).toMatch(/corpus\.sla:8:5: error: dataset requests .*cannot read the CSV file .*utf16\.csv: the file is UTF-16 \(little-endian\) text, and data files are read as UTF-8: save it as UTF-8/);
+        expect(utf16.stderr).toMatch(/corpus\.sla:8:5: error: dataset requests .*cannot read the CSV file .*utf16\.csv: the file is UTF-16 \(little-endian\) text, and data files are read as UTF-8: declare encoding "utf-16" in the dataset, or save it as UTF-8/);
         expect(utf16.stderr).not.toMatch(/sniffing/);
         const semicolons = evaluate('semicolons.csv', text.replaceAll(',', ';'));
         expect(semicolons.code).toBe(2);

@@ -108,8 +108,9 @@ export const UTF8_BYTES_PER_BYTE = 3;
 /** The transcoder of a declared encoding. */
 export function transcoderOf(encoding: CsvEncoding): Transcoder {
     if (encoding === 'windows-1252') return { write: (bytes, into, at) => windows1252ToUtf8(bytes, into, at) };
-    // UTF-16: big-endian when the file starts with its mark (FE FF), else little-endian, as Excel and
-    // PowerShell write it (its mark FF FE, when there, is dropped by the decoder). A unit cut by a chunk's end waits for the next.
+    // UTF-16: big-endian when the file starts with its mark (FE FF) or, without a mark, with the zero byte of
+    // an ASCII character written high byte first; else little-endian, as Excel and PowerShell write it (its
+    // mark FF FE, when there, is dropped by the decoder). A unit cut by a chunk's end waits for the next.
     let decoder: InstanceType<typeof TextDecoder> | undefined;
     /** the file's first byte, while the second (which tells the byte order) has not come */
     let first: Uint8Array | undefined;
@@ -121,7 +122,8 @@ export function transcoderOf(encoding: CsvEncoding): Transcoder {
                     first = Uint8Array.from(bytes);
                     return 0;
                 }
-                decoder = new TextDecoder(bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-16le');
+                const bigEndian = (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0x00 && bytes[1] !== 0x00);
+                decoder = new TextDecoder(bigEndian ? 'utf-16be' : 'utf-16le');
             }
             const text = decoder.decode(bytes, { stream: !last });
             if (text.length === 0) return 0;

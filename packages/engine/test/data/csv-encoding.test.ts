@@ -63,20 +63,17 @@ describe('Windows-1252', () => {
 
 describe('UTF-16', () => {
     const littleEndian = (bom: boolean): Buffer => Buffer.concat([Buffer.from(bom ? [0xff, 0xfe] : []), Buffer.from(TEXT.replace('Café', 'Café 😀'), 'utf16le')]);
-    const bigEndian = (): Buffer => {
-        const bytes = littleEndian(true);
-        return bytes.swap16(); // FE FF, then each unit high byte first
-    };
+    const bigEndian = (bom = true): Buffer => littleEndian(bom).swap16(); // (FE FF), then each unit high byte first
     const expected = [EXPECTED[0], { ...EXPECTED[1]!, values: ['web', 'niedrig', 'Café 😀 Crème', 3, 'zwei\r\nZeilen, ’quoted’'] }];
 
-    it('reads little-endian with and without the byte order mark, and big-endian with it', async () => {
-        for (const [name, bytes] of [['le-bom.csv', littleEndian(true)], ['le.csv', littleEndian(false)], ['be-bom.csv', bigEndian()]] as const) {
+    it('reads little-endian and big-endian, with and without the byte order mark', async () => {
+        for (const [name, bytes] of [['le-bom.csv', littleEndian(true)], ['le.csv', littleEndian(false)], ['be-bom.csv', bigEndian()], ['be.csv', bigEndian(false)]] as const) {
             expect((await scan(file(name, bytes), FIELDS, { encoding: 'utf-16' })).rows, name).toEqual(expected);
         }
     });
 
     it('reads it the same in chunks of 1 to 7 bytes (units and the emoji\'s surrogate pair cut by chunk ends)', async () => {
-        for (const [name, bytes] of [['le-chunks.csv', littleEndian(true)], ['be-chunks.csv', bigEndian()]] as const) {
+        for (const [name, bytes] of [['le-chunks.csv', littleEndian(true)], ['be-chunks.csv', bigEndian()], ['be-nobom-chunks.csv', bigEndian(false)]] as const) {
             for (const readChunkBytes of [1, 2, 3, 5, 7]) {
                 expect((await scan(file(name, bytes), FIELDS, { encoding: 'utf-16', readChunkBytes })).rows, `${name} ${readChunkBytes}`).toEqual(expected);
             }

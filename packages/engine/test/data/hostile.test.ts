@@ -69,7 +69,7 @@ const cases: HostileCase[] = [
         file: 'latin1.csv',
         content: Buffer.concat([Buffer.from(`time,service\n${ROW},caf`), Buffer.from([0xe9]), Buffer.from('\n')]),
         fields: [field('time', 'timestamp'), field('service', 'text')],
-        error: ['latin1.csv:2:2:', 'for field service', 'byte 0xe9 at byte 4 of the value is not UTF-8 — "café" in Windows-1252, as Excel\'s plain "CSV" and many Windows exports are saved: save the file as UTF-8 (in Excel: Save As "CSV UTF-8")']
+        error: ['latin1.csv:2:2:', 'for field service', 'byte 0xe9 at byte 4 of the value is not UTF-8 — "café" in Windows-1252, as Excel\'s plain "CSV" and many Windows exports are saved: declare encoding "windows-1252" in the dataset if the file is saved so, or save it as UTF-8 (in Excel: Save As "CSV UTF-8")']
     },
     {
         name: 'CSV header in Latin-1',
