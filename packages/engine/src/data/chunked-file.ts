@@ -60,8 +60,6 @@ export interface ChunkedFileOptions {
 /** The last bytes before the end of a file as opened: compared when the file has grown, to tell rows appended from a rewrite. */
 const TAIL_BYTES = 4096;
 
-/** How much of a transcoded file's start is kept as read (ChunkedFile.rawStart). */
-const RAW_START_BYTES = 4096;
 
 export class ChunkedFile {
     buffer: Buffer;
@@ -82,8 +80,6 @@ export class ChunkedFile {
     /** With a declared encoding: the file's bytes turned into UTF-8 as read, through `raw` (see ChunkedFileOptions.encoding). */
     private readonly transcoder: Transcoder | undefined;
     private raw: Buffer | undefined;
-    /** With a declared encoding: the file's first bytes as read (at most RAW_START_BYTES), to tell whether it is in that encoding (encodingMismatch). */
-    rawStart: Buffer | undefined;
 
     /** the size of the file as opened: reads stop there */
     readonly totalBytes: number;
@@ -206,7 +202,6 @@ export class ChunkedFile {
             if (this.raw === undefined || this.raw.length < wanted) this.raw = Buffer.allocUnsafe(Math.max(wanted, 64 * 1024));
             bytesRead = readSync(this.handle.fd, this.raw, 0, wanted, this.position);
             const bytes = this.raw.subarray(0, bytesRead);
-            if (this.position === 0) this.rawStart = Buffer.from(bytes.subarray(0, RAW_START_BYTES));
             this.filled += this.transcoder.write(bytes, this.buffer, this.filled, bytesRead === 0);
         }
         await yieldToEvents();
@@ -229,6 +224,12 @@ export class ChunkedFile {
     /** Reads take whole chunks again (the header is read). */
     headerRead(): void {
         this.readCap = Infinity;
+    }
+
+    /** The file's first bytes as they are on disk (at most `length`), whatever has been read: to tell whether it is in its declared encoding (encodingMismatch). */
+    startBytes(length: number): Buffer {
+        const start = Buffer.alloc(Math.min(length, this.totalBytes));
+        return start.subarray(0, readSync(this.handle.fd, start, 0, start.length, 0));
     }
 
     /** Drops the buffered data; the next refill reads from `offset` (a parallel scan starts mid-file). */

@@ -275,6 +275,9 @@ export function headerMismatchReason(bytes: Buffer, header: readonly string[], d
     return found === undefined ? undefined : foreignSeparatorProblem(found, separator);
 }
 
+/** How much of a file's start tells whether it is in its declared encoding (encodingMismatch). */
+const ENCODING_CHECK_BYTES = 4096;
+
 export async function scanCsv(context: ScanContext): Promise<number> {
     const csv = await CsvFileScan.open(context);
     try {
@@ -334,7 +337,7 @@ export class CsvFileScan {
         const csv = new CsvFileScan(file, context, kernel);
         while (file.filled < 3 && !file.eof) await file.refill(0, 1);
         const encoding = context.spec.encoding;
-        const mismatch = encoding === undefined ? undefined : encodingMismatch(file.rawStart ?? new Uint8Array(0), encoding);
+        const mismatch = encoding === undefined ? undefined : encodingMismatch(file.startBytes(ENCODING_CHECK_BYTES), encoding);
         if (mismatch !== undefined) {
             await csv.close();
             throw context.error(`${context.shownPath}:1:1: ${mismatch}`, { prefix: '', where: '', line: 1, column: 1, locator: 'line' }, '', null);

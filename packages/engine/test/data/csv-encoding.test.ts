@@ -54,6 +54,8 @@ describe('Windows-1252', () => {
     it('refuses a UTF-8 file declared windows-1252 (it would read "Müller" as "MÃ¼ller" without an error)', async () => {
         const err = await rejection(scan(file('utf8.csv', TEXT), FIELDS, { encoding: 'windows-1252' }));
         expect(err.message).toContain('utf8.csv:1:1: the file is UTF-8 text ("Priorität"), which Windows-1252 would read as "PrioritÃ¤t": remove encoding "windows-1252" from the dataset');
+        // Told from the file's start, whatever the size of the reads.
+        expect((await rejection(scan(file('utf8-chunks.csv', TEXT), FIELDS, { encoding: 'windows-1252', readChunkBytes: 1 }))).message).toContain('the file is UTF-8 text ("Priorität")');
         // A file of ASCII only is the same in both: read.
         const ascii = 'service,Priorität,customer,cost,note\napi,high,Acme,1,x\n'.replace('Priorität', 'priority');
         const { rows } = await scan(file('ascii.csv', ascii), [field('service', 'text'), field('priority', 'text')], { encoding: 'windows-1252' });
