@@ -110,7 +110,7 @@ export async function withTables(
             // A renamed column is mapped as a user would write it: `field … column "new name"`. A table's values are typed:
             // what a file says of its spelling (a separator, decimal commas, a timestamp layout) is not said of the table.
             const fields = dataset.fields.map(({ timestampFormat: _layout, ...f }) => ({ ...f, column: rename(f.column) }));
-            const { separator: _separator, decimalComma: _decimalComma, ...tableDataset } = dataset;
+            const { separator: _separator, decimalComma: _decimalComma, encoding: _encoding, ...tableDataset } = dataset;
             datasets[name] = { ...tableDataset, fields, path: display, table: { connection, name: table, ...(options.schema === undefined ? {} : { schema: options.schema }) } };
         }
         models.set(agreement.label, { ...agreement.model, datasets });

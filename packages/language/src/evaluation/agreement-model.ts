@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import { datasetSourceOf, declaredAtOf } from './dataset-source.js';
 import {
-    CSV_SEPARATORS, displayPath, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
+    CSV_ENCODINGS, CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, displayPath, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
     type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type UptimeExpr, type ValueKind,
     type WindowSpec, type WorkingCalendar, type DaysOff, type HolidaySet, type RecurrenceRule
 } from '@sla/engine';
@@ -663,13 +663,19 @@ class ModelBuilder {
     }
 }
 
-/** `separator ";"` and `decimal ","` as the engine reads them; a value validation refuses is refused here too (never read as a comma). */
-function csvDialectOf(dataset: Dataset): { separator?: string; decimalComma?: boolean } {
+/** `separator ";"`, `decimal ","` and `encoding "windows-1252"` as the engine reads them; a value validation refuses is refused here too (never read as a comma, or as UTF-8). */
+function csvDialectOf(dataset: Dataset): { separator?: string; decimalComma?: boolean; encoding?: CsvEncodingName } {
     const separator = dataset.separators[0];
     if (separator !== undefined && !CSV_SEPARATORS.includes(separator.value)) throw new ModelError(`The separator ${JSON.stringify(separator.value)} of the dataset '${dataset.name}' is not one a CSV file can have.`, separator);
     const mark = dataset.decimalMarks[0];
     if (mark !== undefined && mark.value !== ',' && mark.value !== '.') throw new ModelError(`The decimal mark ${JSON.stringify(mark.value)} of the dataset '${dataset.name}' is neither "," nor ".".`, mark);
-    return { ...(separator === undefined ? {} : { separator: separator.value }), ...(mark?.value === ',' ? { decimalComma: true } : {}) };
+    const encoding = dataset.encodings[0]?.value;
+    if (encoding !== undefined && !(CSV_ENCODINGS as readonly string[]).includes(encoding)) throw new ModelError(`The encoding ${JSON.stringify(encoding)} of the dataset '${dataset.name}' is not one the readers know ("utf-8", "windows-1252", "utf-16").`, dataset.encodings[0]!);
+    return {
+        ...(separator === undefined ? {} : { separator: separator.value }),
+        ...(mark?.value === ',' ? { decimalComma: true } : {}),
+        ...(encoding === undefined || encoding === 'utf-8' ? {} : { encoding: encoding as CsvEncodingName })
+    };
 }
 
 /** A `calendar` declaration as the engine's working calendar; `zone` is the agreement's, used unless the calendar names its own. */

@@ -2,7 +2,7 @@
 import { compileTimestampFormat, escapeMarkdown as md, inferFormat, markdownCode } from '@sla/engine';
 import { AstUtils } from 'langium';
 import {
-    BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type CompleteTo, type CsvSeparator, type Dataset, type DecimalMark, type Field, type FieldType
+    BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type CompleteTo, type CsvEncoding, type CsvSeparator, type Dataset, type DecimalMark, type Field, type FieldType
 } from '../generated/ast.js';
 import { fieldRange } from '../types/field-range.js';
 import { datasetReads } from '../evaluation/dataset-source.js';
@@ -86,17 +86,20 @@ export function datasetMarkdown(dataset: Dataset): string {
 }
 
 /**
- * How the CSV file is written, when the dataset says (`separator ";"`, `decimal ","`): the
- * columns' separator and the numbers' decimal mark. Undefined when it declares neither.
+ * How the CSV file is written, when the dataset says (`separator ";"`, `decimal ","`, `encoding
+ * "windows-1252"`): the columns' separator, the numbers' decimal mark and the text's encoding.
+ * Undefined when it declares none of them.
  */
 function csvDialectSentence(dataset: Dataset): string | undefined {
     const separator = dataset.separators[0]?.value;
     const mark = dataset.decimalMarks[0]?.value;
-    if (separator === undefined && mark === undefined) return undefined;
+    const encoding = dataset.encodings[0]?.value;
+    if (separator === undefined && mark === undefined && encoding === undefined) return undefined;
     const parts: string[] = [];
     if (separator !== undefined) parts.push(`Columns separated by ${separatorText(separator)}; a value holding it must be quoted`);
     if (mark === ',') parts.push('numbers written with a decimal comma (1,5 is one and a half; a number with a point, such as 1.234, is an invalid value: it could be a thousands separator)');
     else if (mark === '.') parts.push('numbers written with a decimal point (1.5)');
+    if (encoding !== undefined) parts.push(encodingText(encoding));
     const sentence = parts.join('; ');
     return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
@@ -111,8 +114,17 @@ function separatorText(separator: string): string {
     }
 }
 
-/** Hover on `separator ";"` or `decimal ","`: the dataset's CSV dialect. */
-export function csvDialectMarkdown(entry: CsvSeparator | DecimalMark): string {
+function encodingText(encoding: string): string {
+    switch (encoding) {
+        case 'utf-8': return 'text in UTF-8 (the default)';
+        case 'windows-1252': return 'text in Windows-1252, as Excel\'s plain "CSV" saves it (read as UTF-8 after conversion: `ä` is the byte 0xE4, `€` 0x80)';
+        case 'utf-16': return 'text in UTF-16, as Excel\'s "Unicode Text" saves it (byte order from its mark; little-endian without one)';
+        default: return `text in ${markdownCode(JSON.stringify(encoding))} (not an encoding the readers know: write "utf-8", "windows-1252" or "utf-16")`;
+    }
+}
+
+/** Hover on `separator ";"`, `decimal ","` or `encoding "windows-1252"`: the dataset's CSV dialect. */
+export function csvDialectMarkdown(entry: CsvSeparator | DecimalMark | CsvEncoding): string {
     return `**CSV dialect of dataset ${md(entry.$container.name ?? '')}**: ${csvDialectSentence(entry.$container) ?? ''}.`;
 }
 

@@ -1,7 +1,7 @@
 /** The one entry from a declaration to its plain-language explanation (hovers and `sla explain` both use it). */
 import type { AstNode } from 'langium';
 import {
-    isAgreement, isCalendar, isClause, isCompleteTo, isCredit, isCsvSeparator, isDecimalMark, isCreditInput, isDataset, isFee, isField, isInternalTarget, isKpi, isMaintenance, isObjective,
+    isAgreement, isCalendar, isClause, isCompleteTo, isCredit, isCsvEncoding, isCsvSeparator, isDecimalMark, isCreditInput, isDataset, isFee, isField, isInternalTarget, isKpi, isMaintenance, isObjective,
     isHolidaySet, isNthWeekdaySlot, isParty, isRecurringSlot, isService, isTimezoneDeclaration, isValidity, isExclusion, isPlan, isPlanChoice, isPlanList
 } from '../generated/ast.js';
 import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown, planMarkdown } from './terms-text.js';
@@ -30,7 +30,7 @@ export function explainNode(node: AstNode, types: SlaTypeComputer): string | und
     if (isField(node)) return fieldMarkdown(node);
     if (isDataset(node)) return datasetMarkdown(node);
     if (isCompleteTo(node)) return completeToMarkdown(node);
-    if (isCsvSeparator(node) || isDecimalMark(node)) return csvDialectMarkdown(node);
+    if (isCsvSeparator(node) || isDecimalMark(node) || isCsvEncoding(node)) return csvDialectMarkdown(node);
     if (isValidity(node)) return validityMarkdown(node);
     if (isTimezoneDeclaration(node)) return timezoneMarkdown(node);
     if (isFee(node)) return feeMarkdown(node);

@@ -212,18 +212,18 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
     }
 
     /**
-     * Inside (or right after) `separator`, `decimal` or a timestamp's `format`: the values a CSV
-     * export is written with, each with what it reads — the separators, the decimal marks, and the
+     * Inside (or right after) `separator`, `decimal`, `encoding` or a timestamp's `format`: the values a CSV
+     * export is written with, each with what it reads — the separators, the decimal marks, the encodings and the
      * layouts exports commonly write (COMMON_TIMESTAMP_LAYOUTS, with an example of each).
      */
     private fileSpellingCompletion(document: LangiumDocument, text: string, offset: number): CompletionList | undefined {
         const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-        const match = /(?:^|\s)(separator|decimal|timestamp\s+format)\s+("?)([^"]*)$/.exec(text.slice(lineStart, offset));
+        const match = /(?:^|\s)(separator|decimal|encoding|timestamp\s+format)\s+("?)([^"]*)$/.exec(text.slice(lineStart, offset));
         if (!match) return undefined;
         const quoted = match[2] === '"';
         const typed = match[3] ?? '';
         if (!quoted && typed !== '') return undefined;
-        const choices = match[1] === 'separator' ? SEPARATOR_CHOICES : match[1] === 'decimal' ? DECIMAL_CHOICES : layoutChoices();
+        const choices = match[1] === 'separator' ? SEPARATOR_CHOICES : match[1] === 'decimal' ? DECIMAL_CHOICES : match[1] === 'encoding' ? ENCODING_CHOICES : layoutChoices();
         const range = quotedValueRange(document, text, offset, typed, quoted, quoted ? /^[^"]*"?/ : /^/);
         const items = choices.map(([value, detail], i) => ({
             label: JSON.stringify(value), kind: CompletionItemKind.Value, detail, sortText: String(i).padStart(3, '0'),
@@ -290,6 +290,12 @@ const SEPARATOR_CHOICES: ReadonlyArray<[string, string]> = [
 ];
 
 const DECIMAL_CHOICES: ReadonlyArray<[string, string]> = [[',', 'decimal comma: 1,5'], ['.', 'decimal point: 1.5 (the default)']];
+
+const ENCODING_CHOICES: ReadonlyArray<[string, string]> = [
+    ['windows-1252', 'Excel\'s plain "CSV" and many Windows exports (Priorität with the byte 0xE4)'],
+    ['utf-16', 'Excel\'s "Unicode Text" and Windows PowerShell\'s output'],
+    ['utf-8', 'UTF-8 (the default; Excel\'s "CSV UTF-8")']
+];
 
 /** The layouts offered after a timestamp's `format`, with an example of each. */
 function layoutChoices(): Array<[string, string]> {

@@ -18,7 +18,7 @@ const ONE_LINE_STATEMENTS = new Set([
     'Import', 'Party', 'Validity', 'TimezoneDeclaration', 'Fee', 'Objective', 'InternalTarget', 'CreditTier', 'WorkingHours',
     'CalendarException', 'HolidaySet', 'RecurringSlot', 'OneOffSlot', 'NthWeekdaySlot', 'Notice', 'AsNeeded',
     'ClaimDeadline', 'MinimumCredit', 'CreditSettlement',
-    'CsvSeparator', 'DecimalMark',  // a dataset's CSV dialect
+    'CsvSeparator', 'DecimalMark', 'CsvEncoding',  // a dataset's CSV dialect
     'Parameter', 'TemplateArguments', 'ClientScope'  // templates and client agreements
 ]);
 

@@ -1,19 +1,49 @@
-import { CSV_SEPARATORS, isDecimalCommaNumber, isDecimalPointNumber } from '@sla/engine';
+import { CSV_ENCODINGS, CSV_SEPARATORS, isDecimalCommaNumber, isDecimalPointNumber } from '@sla/engine';
 import { datasetReads } from '../evaluation/dataset-source.js';
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import type { CsvSeparator, Dataset, DecimalMark, Field, SlaAstType } from '../generated/ast.js';
+import type { CsvEncoding, CsvSeparator, Dataset, DecimalMark, Field, SlaAstType } from '../generated/ast.js';
 import { fix, insertLinesAfterBrace, removeLines, replaceNode } from './quick-fix.js';
 import { propertyNode, report } from './report.js';
 
 /**
  * How a CSV file is written, when it is not RFC 4180's commas and decimal points:
  * `separator ";"` (one of the separators the readers know: comma, semicolon, tab, bar) and
- * `decimal ","` (or `"."`, the default). Both are CSV's: a JSON, NDJSON or Parquet file, or a
- * table, has no separator, and a declaration that cannot apply there would mislead the reader.
- * Stated twice, the second is reported (which one applies?).
+ * `decimal ","` (or `"."`, the default), and `encoding "windows-1252"` (or `"utf-16"`; `"utf-8"`,
+ * the default). All are CSV's: a JSON, NDJSON or Parquet file, or a table, has no separator,
+ * and a declaration that cannot apply there would mislead the reader (JSON is UTF-8 by its
+ * standard). Stated twice, the second is reported (which one applies?).
  */
 export function csvDialectChecks(): ValidationChecks<SlaAstType> {
-    return { CsvSeparator: checkSeparator, DecimalMark: checkDecimalMark };
+    return { CsvSeparator: checkSeparator, DecimalMark: checkDecimalMark, CsvEncoding: checkEncoding };
+}
+
+/**
+ * Names a user may write for an encoding, and the one the readers know by them: the labels
+ * tools show (Python's "cp1252", Notepad's "ANSI", "Latin-1", which the WHATWG standard and
+ * browsers read as Windows-1252 too; "Unicode", Windows' word for UTF-16).
+ */
+const ENCODING_WORDS: Readonly<Record<string, string>> = {
+    'utf-8': 'utf-8', utf8: 'utf-8',
+    'windows-1252': 'windows-1252', windows1252: 'windows-1252', cp1252: 'windows-1252', 'cp-1252': 'windows-1252', ansi: 'windows-1252',
+    latin1: 'windows-1252', 'latin-1': 'windows-1252', 'iso-8859-1': 'windows-1252', 'iso8859-1': 'windows-1252',
+    'utf-16': 'utf-16', utf16: 'utf-16', 'utf-16le': 'utf-16', 'utf-16be': 'utf-16', unicode: 'utf-16', 'ucs-2': 'utf-16'
+};
+
+/** The encodings as the language writes them: `"utf-8"`, `"windows-1252"`, `"utf-16"`. */
+const WRITTEN_ENCODINGS = CSV_ENCODINGS.map((encoding) => JSON.stringify(encoding)).join(', ');
+
+function checkEncoding(encoding: CsvEncoding, accept: ValidationAcceptor): void {
+    const dataset = encoding.$container;
+    if (repeated(dataset.encodings, encoding, dataset, 'its encoding', accept)) return;
+    if (notCsv(dataset, 'encoding', encoding, accept)) return;
+    const value = encoding.value;
+    if (value === undefined || (CSV_ENCODINGS as readonly string[]).includes(value)) return; // no text yet: the parser says so
+    const meant = ENCODING_WORDS[value.trim().toLowerCase()];
+    const node = propertyNode(encoding, 'value');
+    report(accept, 'csv-dialect',
+        `The encoding of the dataset '${dataset.name}' is ${JSON.stringify(value)}: the readers know ${WRITTEN_ENCODINGS}.${meant === undefined ? '' : ` Did you mean ${JSON.stringify(meant)}?`}`,
+        { node: encoding, property: 'value' },
+        { fixes: meant !== undefined && node ? [fix(`Write encoding ${JSON.stringify(meant)}`, [replaceNode(node, JSON.stringify(meant))], true)] : [] });
 }
 
 /** Names a user may write for a separator, and the character they mean (`separator "tab"` → `"\t"`). */
@@ -49,14 +79,14 @@ function checkDecimalMark(mark: DecimalMark, accept: ValidationAcceptor): void {
         { fixes: meant !== undefined && node ? [fix(`Write decimal ${JSON.stringify(meant)}`, [replaceNode(node, JSON.stringify(meant))], true)] : [] });
 }
 
-function repeated(entries: readonly (CsvSeparator | DecimalMark)[], entry: CsvSeparator | DecimalMark, dataset: Dataset, what: string, accept: ValidationAcceptor): boolean {
+function repeated(entries: readonly (CsvSeparator | DecimalMark | CsvEncoding)[], entry: CsvSeparator | DecimalMark | CsvEncoding, dataset: Dataset, what: string, accept: ValidationAcceptor): boolean {
     if (entries.indexOf(entry) <= 0) return false;
     report(accept, 'duplicate-entry', `The dataset '${dataset.name}' states ${what} twice: which one applies? Keep one.`, { node: entry });
     return true;
 }
 
-/** A separator or decimal mark on a dataset that is not a CSV file; true when reported. */
-function notCsv(dataset: Dataset, keyword: 'separator' | 'decimal', entry: CsvSeparator | DecimalMark, accept: ValidationAcceptor): boolean {
+/** A separator, decimal mark or encoding on a dataset that is not a CSV file; true when reported. */
+function notCsv(dataset: Dataset, keyword: 'separator' | 'decimal' | 'encoding', entry: CsvSeparator | DecimalMark | CsvEncoding, accept: ValidationAcceptor): boolean {
     const reads = datasetReads(dataset);
     if (reads === undefined || reads === 'csv') return false;
     const what = reads === 'table' ? 'a table, whose columns the database types' : `${reads === 'ndjson' ? 'an' : 'a'} ${reads.toUpperCase()} file`;

@@ -1,6 +1,6 @@
 import {
-    columnsOfPrefix, CSV_SEPARATORS, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
-    foreignSeparatorOf, headerMismatchReason, invalidUtf8Offset, isDecimalCommaNumber, jsonShapeProblem, notUtf8Problem, pathCharacterProblem, recordsOfPrefix, resolveDatasetPath, separatorDeclaration
+    columnsOfPrefix, CSV_ENCODINGS, CSV_SEPARATORS, type CsvEncoding, datasetFormat, editDistance, encodingMismatch, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
+    foreignSeparatorOf, headerMismatchReason, invalidUtf8Offset, isDecimalCommaNumber, jsonShapeProblem, notUtf8Problem, pathCharacterProblem, prefixAsUtf8, recordsOfPrefix, resolveDatasetPath, separatorDeclaration
 } from '@sla/engine';
 import { AstUtils, EmptyFileSystemProvider, URI, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type Field, type SlaAstType } from '../generated/ast.js';
@@ -55,8 +55,10 @@ export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstTyp
                 report(accept, 'dataset-unreadable-file', `The data file "${dataset.path}" of the dataset '${dataset.name}' cannot be read as data: it ${problem.replace(/^is /, 'is ')} (${file.fsPath}).`, { node: dataset, property: 'path' });
                 return;
             }
-            // One read of the file's start serves both checks.
-            const prefix = await filePrefix(file, fileSystem);
+            // One read of the file's start serves every check (its text as UTF-8 when the dataset declares another encoding).
+            const raw = await filePrefix(file, fileSystem);
+            if (!raw) return;
+            const prefix = textOfPrefix(dataset, file, raw, accept);
             if (!prefix) return;
             if (checkFileFormat(dataset, file, prefix, accept)) return;
             checkColumns(dataset, file, prefix, accept);
@@ -177,6 +179,42 @@ async function filePrefix(file: URI, fileSystem: FileSystemProvider): Promise<Fi
 }
 
 /**
+ * The file's start as the readers see it: as it is, or, for a CSV dataset that declares another
+ * encoding (`encoding "windows-1252"`), its text as UTF-8 (the engine's transcoder). Undefined,
+ * with the problem said at the declaration, when the file is not in that encoding (a UTF-8 file
+ * read as Windows-1252 would turn every umlaut into two letters, silently), or when the
+ * declared encoding is none the readers know (csv-dialect.ts says so): its content is then not checked.
+ */
+function textOfPrefix(dataset: Dataset, file: URI, raw: FilePrefix, accept: ValidationAcceptor): FilePrefix | undefined {
+    const declared = dataset.encodings[0];
+    if (declared === undefined || declared.value === 'utf-8' || datasetFormat(dataset.formats[0], file.fsPath) !== 'csv') return raw;
+    if (!(CSV_ENCODINGS as readonly string[]).includes(declared.value)) return undefined;
+    const encoding = declared.value as CsvEncoding;
+    const mismatch = encodingMismatch(raw.bytes.subarray(0, ENCODING_CHECK_BYTES), encoding);
+    if (mismatch !== undefined) {
+        const utf16 = /declare encoding "utf-16"/.test(mismatch);
+        const value = propertyNode(declared, 'value');
+        const fixes = utf16
+            ? (value ? [fix('Write encoding "utf-16"', [replaceNode(value, '"utf-16"')], true)] : [])
+            : declared.$cstNode ? [fix(`Remove encoding "${encoding}"`, [removeLines(declared.$cstNode)], true)] : [];
+        report(accept, 'csv-dialect', `The data file "${dataset.path}" of the dataset '${dataset.name}' is not ${encoding === 'utf-16' ? 'UTF-16' : 'Windows-1252'} text: ${mismatch}.`,
+            { node: declared, property: 'value' }, { fixes, dataset: dataset.name });
+        return undefined;
+    }
+    let decoded = decodedPrefixes.get(raw.bytes);
+    if (!decoded) decodedPrefixes.set(raw.bytes, decoded = new Map());
+    let text = decoded.get(encoding);
+    if (!text) decoded.set(encoding, text = { bytes: prefixAsUtf8(raw.bytes, encoding, raw.wholeFile), wholeFile: raw.wholeFile, read: new Map() });
+    return text;
+}
+
+/** How much of a file's start tells whether it is in its declared encoding (as evaluation reads it: csv.ts). */
+const ENCODING_CHECK_BYTES = 4096;
+
+/** The text of each file start in a declared encoding, by the bytes the file system gave (as prefixReadings). */
+const decodedPrefixes = new WeakMap<Uint8Array, Map<CsvEncoding, FilePrefix>>();
+
+/**
  * A data file its format cannot read from the start is said to be so, at the path, with what to
  * do: UTF-16 or UTF-32 text (text-encoding.ts in the engine), or the JSON formats mixed up
  * (json-shape.ts): its columns would otherwise all be reported missing, or nothing said until
@@ -190,12 +228,25 @@ function checkFileFormat(dataset: Dataset, file: URI, prefix: FilePrefix, accept
     const header = encoding === undefined && format === 'csv' ? headerNotUtf8(prefix.bytes) : undefined;
     const problem = encoding !== undefined ? foreignEncodingProblem(encoding, format === 'csv') : header ?? shape?.problem;
     if (problem === undefined) return false;
-    const declare = shape?.readsAs === undefined ? undefined : declareFormatFix(dataset, shape.readsAs);
+    // A CSV file in UTF-16, or with a header that is not UTF-8 (Windows-1252, most often), can declare its encoding.
+    const declare = shape?.readsAs !== undefined ? declareFormatFix(dataset, shape.readsAs)
+        : format !== 'csv' ? undefined
+        : encoding?.startsWith('UTF-16') ? declareEncodingFix(dataset, 'utf-16')
+        : header !== undefined ? declareEncodingFix(dataset, 'windows-1252') : undefined;
     report(accept, 'data-file-format',
         `The data file "${dataset.path}" of the dataset '${dataset.name}' cannot be read as ${format.toUpperCase()}: ${problem}.`,
         { node: dataset, property: 'path' },
         { fixes: declare ? [declare] : [], dataset: dataset.name });
     return true;
+}
+
+/** Declares the encoding that reads the file: replaces the dataset's `encoding "…"`, or adds one after its brace. */
+function declareEncodingFix(dataset: Dataset, encoding: CsvEncoding): QuickFix | undefined {
+    const title = `Declare encoding "${encoding}"`;
+    const written = dataset.encodings[0] === undefined ? undefined : propertyNode(dataset.encodings[0], 'value');
+    if (written) return fix(title, [replaceNode(written, JSON.stringify(encoding))], true);
+    const insert = insertLinesAfterBrace(dataset, [`encoding "${encoding}"`]);
+    return insert ? fix(title, [insert], true) : undefined;
 }
 
 /**

@@ -196,12 +196,12 @@ ${fields}
     });
 
     test('data-file-format: declare the format that reads the file', async () => {
-        // data/format-lines.json holds one object per line; data/format-array.ndjson is one JSON array.
+        // data/format-lines.json holds one object per line; data/format-array.ndjson is one JSON array; data/encoding-windows1252.csv: `Ticket;Priorität;Eröffnet`.
         const dataset = (file: string, format: string) => agreement(`        kpi Open "Opened tickets" = count(desk)
         objective Open >= 1 per calendar month
         objective Latency <= 300 ms per calendar month`).replace('    service Web', `    dataset desk "Desk" from "data/${file}" {${format}
-        id text
-        opened timestamp column "opened_at"
+        id text${file.includes('1252') ? ' column "Ticket"' : ''}
+        opened timestamp column "${file.includes('1252') ? 'Eröffnet' : 'opened_at'}"
     }
 
     service Web`);
@@ -209,9 +209,14 @@ ${fields}
         await expectFix(dataset('format-array.ndjson', ''), 'sla/data-file-format', 'Declare format json', dataset('format-array.ndjson', '\n        format json'));
         // A format written already is replaced.
         await expectFix(dataset('format-lines.json', '\n        format json'), 'sla/data-file-format', 'Declare format ndjson', dataset('format-lines.json', '\n        format ndjson'));
-        // Records wrapped in an object, or UTF-16: no format reads them, none is offered.
+        // Records wrapped in an object: no format reads them, none is offered.
         expect((await fixesFor(dataset('format-wrapped.json', ''), 'sla/data-file-format')).actions).toEqual([]);
-        expect((await fixesFor(dataset('encoding-utf16.csv', ''), 'sla/data-file-format')).actions).toEqual([]);
+        // A CSV file in UTF-16, or with a header in Windows-1252: the encoding that reads it (replacing one written).
+        await expectFix(dataset('encoding-utf16.csv', ''), 'sla/data-file-format', 'Declare encoding "utf-16"', dataset('encoding-utf16.csv', '\n        encoding "utf-16"'));
+        await expectFix(dataset('encoding-windows1252.csv', '\n        separator ";"'), 'sla/data-file-format', 'Declare encoding "windows-1252"', dataset('encoding-windows1252.csv', '\n        encoding "windows-1252"\n        separator ";"'));
+        await expectFix(dataset('encoding-windows1252.csv', '\n        encoding "utf-8"\n        separator ";"'), 'sla/data-file-format', 'Declare encoding "windows-1252"', dataset('encoding-windows1252.csv', '\n        encoding "windows-1252"\n        separator ";"'));
+        // UTF-16 as NDJSON: JSON is UTF-8 by its standard, no encoding is offered.
+        expect((await fixesFor(dataset('encoding-utf16be.ndjson', ''), 'sla/data-file-format')).actions).toEqual([]);
     });
 
     test('column-missing: declare the separator (and decimal mark) that reads the file', async () => {
@@ -286,6 +291,24 @@ ${fields}
         await expectFix(dataset('"semicolon"'), 'sla/csv-dialect', 'Write separator ";"', dataset('";"'));
         await expectFix(dataset('"tab"').replace('dialect-excel.csv', 'dialect-tabs.tsv'), 'sla/csv-dialect', 'Write separator "\\t"', dataset('"\\t"').replace('dialect-excel.csv', 'dialect-tabs.tsv'));
         expect((await fixesFor(dataset('";;"'), 'sla/csv-dialect')).actions).toEqual([]);
+    });
+
+    test('csv-dialect: an encoding written by another name, or one the file is not in', async () => {
+        // data/encoding-windows1252.csv and encoding-utf8.csv: `Ticket;Priorität;…`; data/encoding-utf16.csv: `id,priority,opened_at`.
+        const dataset = (file: string, encoding: string) => agreement(`        kpi Open "Opened tickets" = count(desk)
+        objective Open >= 1 per calendar month
+        objective Latency <= 300 ms per calendar month`).replace('    service Web', `    dataset desk "Desk" from "data/${file}" {
+        encoding ${encoding}
+${file.includes('utf16') ? '        id text' : '        separator ";"\n        id text column "Ticket"'}
+    }
+
+    service Web`);
+        await expectFix(dataset('encoding-windows1252.csv', '"latin1"'), 'sla/csv-dialect', 'Write encoding "windows-1252"', dataset('encoding-windows1252.csv', '"windows-1252"'));
+        await expectFix(dataset('encoding-utf16.csv', '"UTF-16LE"'), 'sla/csv-dialect', 'Write encoding "utf-16"', dataset('encoding-utf16.csv', '"utf-16"'));
+        expect((await fixesFor(dataset('encoding-windows1252.csv', '"ebcdic"'), 'sla/csv-dialect')).actions).toEqual([]);
+        // A UTF-8 file declared Windows-1252: the line goes; a UTF-16 file so declared: UTF-16.
+        await expectFix(dataset('encoding-utf8.csv', '"windows-1252"'), 'sla/csv-dialect', 'Remove encoding "windows-1252"', dataset('encoding-utf8.csv', '"windows-1252"').replace('        encoding "windows-1252"\n', ''));
+        await expectFix(dataset('encoding-utf16.csv', '"windows-1252"'), 'sla/csv-dialect', 'Write encoding "utf-16"', dataset('encoding-utf16.csv', '"utf-16"'));
     });
 
     test('fixed-month-duration: 30 days, or a calendar month for a window', async () => {

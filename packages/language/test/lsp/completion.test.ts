@@ -81,9 +81,10 @@ describe('completion', () => {
         expect(await labelsAt('timezone "Europe/Berlin"', 'timezone "Europe/Be<|>')).toEqual(['Europe/Belgrade', 'Europe/Berlin']);
     });
 
-    test('inside separator "…", decimal "…" and a timestamp\'s format "…": the values exports are written with', async () => {
+    test('inside separator "…", decimal "…", encoding "…" and a timestamp\'s format "…": the values exports are written with', async () => {
         expect(await labelsAt('    dataset requests', '    dataset requests "R" from "r.csv" {\n        separator "<|>"\n    }\n    dataset unused')).toEqual(['";"', '"\\t"', '"|"', '","']);
         expect(await labelsAt('    dataset requests', '    dataset requests "R" from "r.csv" {\n        decimal <|>\n    }\n    dataset unused')).toEqual(['","', '"."']);
+        expect(await labelsAt('    dataset requests', '    dataset requests "R" from "r.csv" {\n        encoding "<|>"\n    }\n    dataset unused')).toEqual(['"windows-1252"', '"utf-16"', '"utf-8"']);
         const layouts = await labelsAt('    dataset requests', '    dataset requests "R" from "r.csv" {\n        opened timestamp format "<|>\n    }\n    dataset unused');
         expect(layouts.slice(0, 2)).toEqual(['"DD.MM.YYYY HH:mm"', '"DD.MM.YYYY HH:mm:ss"']);
         expect(layouts).toContain('"DD/MMM/YY h:mm A"');

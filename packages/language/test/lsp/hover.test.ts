@@ -340,6 +340,16 @@ describe('hover on dataset fields and terms', () => {
         await hover({ text: withCursor('separator', 0, tabs), index: 0, hover: '**CSV dialect of dataset incidents**: Columns separated by tabs; a value holding it must be quoted.' });
     });
 
+    test('encoding: the text encoding the CSV file is read in, with the dialect', async () => {
+        const text = AGREEMENT.replace('dataset incidents "Incident register" from "data/incidents.csv" {', '$&\n        separator ";"\n        encoding "windows-1252"');
+        const dialect = 'Columns separated by semicolons (`;`); a value holding it must be quoted; '
+            + 'text in Windows-1252, as Excel\'s plain "CSV" saves it (read as UTF-8 after conversion: `ä` is the byte 0xE4, `€` 0x80)';
+        await hover({ text: withCursor('encoding', 0, text), index: 0, hover: `**CSV dialect of dataset incidents**: ${dialect}.` });
+        await hover({ text: withCursor('separator', 0, text), index: 0, hover: `**CSV dialect of dataset incidents**: ${dialect}.` });
+        const unicode = AGREEMENT.replace('dataset incidents "Incident register" from "data/incidents.csv" {', '$&\n        encoding "utf-16"');
+        await hover({ text: withCursor('"utf-16"', 0, unicode), index: 0, hover: '**CSV dialect of dataset incidents**: Text in UTF-16, as Excel\'s "Unicode Text" saves it (byte order from its mark; little-endian without one).' });
+    });
+
     test('a dataset without separator or decimal says nothing of a dialect', async () => {
         await hover({ text: withCursor('incidents "Incident register"'), index: 0, hover: /^(?![\s\S]*separated by)/ });
     });
