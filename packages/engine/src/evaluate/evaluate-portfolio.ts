@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { observeFileOpens } from '../data/file-opens.js';
-import { datasetFormat } from '../data/spec.js';
+import { csvSeparatorOf, datasetFormat } from '../data/spec.js';
 import type { AgreementModel } from '../model.js';
 import type { PortfolioReport } from '../report/portfolio-types.js';
 import { buildPortfolioReport } from '../report/portfolio-report.js';
@@ -140,11 +140,16 @@ function sharedFiles(prepared: readonly PreparedAgreement[]): SharedFile[] {
     return [...files.values()];
 }
 
-/** What must be equal for two scans to read the same parsed rows. */
+/**
+ * What must be equal for two scans to read the same parsed rows: the file, its format, zone and
+ * fields, and how a CSV file is written (separator, decimal mark, encoding) — two agreements that
+ * read one file differently (one of them wrongly) each read it their way, and each hears of its errors.
+ */
 export function sharedFileKey(scan: DatasetScan): string {
     const spec = scan.spec;
     const fields = spec.fields.map(({ declaredAt: _declaredAt, ...field }) => field);
-    return JSON.stringify([resolve(spec.path), datasetFormat(spec.format, spec.path), spec.timezone ?? null, fields]);
+    const spelling = [csvSeparatorOf(spec), spec.decimalComma === true, spec.encoding ?? 'utf-8'];
+    return JSON.stringify([resolve(spec.path), datasetFormat(spec.format, spec.path), spec.timezone ?? null, fields, spelling]);
 }
 
 function fileSize(path: string): number {

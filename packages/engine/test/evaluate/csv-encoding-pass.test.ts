@@ -80,4 +80,14 @@ describe('a CSV file in Windows-1252 or UTF-16', () => {
             expect(report.entries.map((entry) => figures(entry.report)), encoding).toEqual(plain.entries.map((entry) => figures(entry.report)));
         }
     }, SLOW_MACHINE_MS);
+
+    it('reads a file once per way the agreements say it is written: one declaring no encoding hears of its error', async () => {
+        const path = writeFile('windows-1252');
+        const declared = model('Mueller', 'Europe/Berlin', 'müller', path, 'windows-1252');
+        const undeclared = model('Cafe', 'Europe/Berlin', 'café', path, 'utf-8');
+        // Read with the first agreement's encoding for both, the second would get figures of a file it cannot read.
+        await expect(evaluatePortfolio([declared, undeclared], { now: NOW, parallelMinBytes: Infinity })).rejects.toThrow('declare encoding "windows-1252" in the dataset');
+        const both = await evaluatePortfolio([declared, model('Cafe', 'Europe/Berlin', 'café', path, 'windows-1252')], { now: NOW, parallelMinBytes: Infinity });
+        expect(both.dataFiles).toMatchObject([{ agreements: 2, reads: 1 }]);
+    }, SLOW_MACHINE_MS);
 });
