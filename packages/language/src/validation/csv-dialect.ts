@@ -33,17 +33,8 @@ const ENCODING_WORDS: Readonly<Record<string, string>> = {
 const WRITTEN_ENCODINGS = CSV_ENCODINGS.map((encoding) => JSON.stringify(encoding)).join(', ');
 
 function checkEncoding(encoding: CsvEncoding, accept: ValidationAcceptor): void {
-    const dataset = encoding.$container;
-    if (repeated(dataset.encodings, encoding, dataset, 'its encoding', accept)) return;
-    if (notCsv(dataset, 'encoding', encoding, accept)) return;
-    const value = encoding.value;
-    if (value === undefined || (CSV_ENCODINGS as readonly string[]).includes(value)) return; // no text yet: the parser says so
-    const meant = ENCODING_WORDS[value.trim().toLowerCase()];
-    const node = propertyNode(encoding, 'value');
-    report(accept, 'csv-dialect',
-        `The encoding of the dataset '${dataset.name}' is ${JSON.stringify(value)}: the readers know ${WRITTEN_ENCODINGS}.${meant === undefined ? '' : ` Did you mean ${JSON.stringify(meant)}?`}`,
-        { node: encoding, property: 'value' },
-        { fixes: meant !== undefined && node ? [fix(`Write encoding ${JSON.stringify(meant)}`, [replaceNode(node, JSON.stringify(meant))], true)] : [] });
+    checkWrittenValue(encoding, encoding.$container.encodings, 'encoding', CSV_ENCODINGS, ENCODING_WORDS,
+        (value) => `The encoding of the dataset '${encoding.$container.name}' is ${JSON.stringify(value)}: the readers know ${WRITTEN_ENCODINGS}.`, accept);
 }
 
 /** Names a user may write for a separator, and the character they mean (`separator "tab"` → `"\t"`). */
@@ -53,17 +44,28 @@ const SEPARATOR_WORDS: Readonly<Record<string, string>> = { comma: ',', semicolo
 const WRITTEN_SEPARATORS = CSV_SEPARATORS.map((separator) => JSON.stringify(separator)).join(', ');
 
 function checkSeparator(separator: CsvSeparator, accept: ValidationAcceptor): void {
-    const dataset = separator.$container;
-    if (repeated(dataset.separators, separator, dataset, 'its separator', accept)) return;
-    if (notCsv(dataset, 'separator', separator, accept)) return;
-    const value = separator.value;
-    if (value === undefined || CSV_SEPARATORS.includes(value)) return; // no text yet: the parser says so
-    const meant = SEPARATOR_WORDS[value.trim().toLowerCase()];
-    const node = propertyNode(separator, 'value');
-    report(accept, 'csv-dialect',
-        `The separator of the dataset '${dataset.name}' is ${JSON.stringify(value)}: a CSV separator is one of ${WRITTEN_SEPARATORS} (a tab is written "\\t").${meant === undefined ? '' : ` Did you mean ${JSON.stringify(meant)}?`}`,
-        { node: separator, property: 'value' },
-        { fixes: meant !== undefined && node ? [fix(`Write separator ${JSON.stringify(meant)}`, [replaceNode(node, JSON.stringify(meant))], true)] : [] });
+    checkWrittenValue(separator, separator.$container.separators, 'separator', CSV_SEPARATORS, SEPARATOR_WORDS,
+        (value) => `The separator of the dataset '${separator.$container.name}' is ${JSON.stringify(value)}: a CSV separator is one of ${WRITTEN_SEPARATORS} (a tab is written "\\t").`, accept);
+}
+
+/**
+ * A `separator` or `encoding` of a dataset: stated once, on a CSV file, one of the `known` values;
+ * a value written as a name (`"semicolon"`, `"latin1"`) gets a fix writing the one it means.
+ */
+function checkWrittenValue(
+    entry: CsvSeparator | CsvEncoding, entries: readonly (CsvSeparator | CsvEncoding)[], keyword: 'separator' | 'encoding',
+    known: readonly string[], words: Readonly<Record<string, string>>, problem: (value: string) => string, accept: ValidationAcceptor
+): void {
+    const dataset = entry.$container;
+    if (repeated(entries, entry, dataset, `its ${keyword}`, accept)) return;
+    if (notCsv(dataset, keyword, entry, accept)) return;
+    const value = entry.value;
+    if (value === undefined || known.includes(value)) return; // no text yet: the parser says so
+    const meant = words[value.trim().toLowerCase()];
+    const node = propertyNode(entry, 'value');
+    report(accept, 'csv-dialect', `${problem(value)}${meant === undefined ? '' : ` Did you mean ${JSON.stringify(meant)}?`}`,
+        { node: entry, property: 'value' },
+        { fixes: meant !== undefined && node ? [fix(`Write ${keyword} ${JSON.stringify(meant)}`, [replaceNode(node, JSON.stringify(meant))], true)] : [] });
 }
 
 function checkDecimalMark(mark: DecimalMark, accept: ValidationAcceptor): void {
