@@ -5,8 +5,10 @@
  * Units and conventions:
  * - timestamp → epoch ms; naive timestamps need the dataset's time zone.
  * - duration → ms: the raw number times the field's unit (`durationUnitMs`); a number
- *   followed by a unit ("250 ms", "1.5 s", "2 minutes") is read in that unit instead.
- *   Negative durations are invalid.
+ *   followed by a unit ("250 ms", "1.5 s", "2 minutes") is read in that unit instead, and
+ *   hours:minutes:seconds ("1:30:00", "36:00:00", "0:00:02.5", as Excel and ticket tools
+ *   write time spent) as that time. "1:30" alone is invalid: hours and minutes, or minutes
+ *   and seconds? Negative durations are invalid.
  * - percent → a fraction. The raw value is on the 0–100 scale with or without a `%`
  *   sign: "99.5" and "99.5%" both mean 0.995. (A file holding fractions such as 0.995
  *   should declare the field `number`.) This keeps one reading whatever the formatting.
@@ -301,10 +303,14 @@ function numericDecoder(field: FieldSpec, multiplier: number, exponentShift: num
 }
 
 const DURATION_WITH_UNIT = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z]+)\s*$/;
+/** hours:minutes:seconds, hours unbounded (Excel's [h]:mm:ss), seconds with an optional fraction. */
+const CLOCK_DURATION = /^\s*(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)\s*$/;
+/** Two parts only: which two is not written. */
+const TWO_PART_CLOCK = /^\s*\d+:\d+(?:\.\d+)?\s*$/;
 
 function durationDecoder(field: FieldSpec): Omit<FieldDecoder, 'inline'> {
     const unit = field.durationUnitMs ?? 1;
-    const expected = `expected a non-negative number (of ${unit === 1 ? 'ms' : `units of ${unit} ms`}) or a number with a unit (ms, s, minutes, hours, days, weeks)`;
+    const expected = `expected a non-negative number (of ${unit === 1 ? 'ms' : `units of ${unit} ms`}), a number with a unit (ms, s, minutes, hours, days, weeks) or hours:minutes:seconds (1:30:00)`;
     const checked = (value: number): number => {
         if (Number.isNaN(value)) throw new ValueProblem(expected);
         if (value < 0) throw new ValueProblem('expected a non-negative duration');
@@ -315,6 +321,15 @@ function durationDecoder(field: FieldSpec): Omit<FieldDecoder, 'inline'> {
         const length = toScratch(text);
         const plain = parseDecimalBytes(scratch, 0, length, unit);
         if (!Number.isNaN(plain)) return checked(plain);
+        const clock = CLOCK_DURATION.exec(text);
+        if (clock !== null) {
+            // Whole hours and minutes as integers, the seconds (with their fraction) read exactly as a decimal of ms.
+            const secondsLength = toScratch(clock[3]!);
+            return checked(Number(clock[1]) * 3_600_000 + Number(clock[2]) * 60_000 + parseDecimalBytes(scratch, 0, secondsLength, 1000));
+        }
+        if (TWO_PART_CLOCK.test(text)) {
+            throw new ValueProblem(`${JSON.stringify(text.trim())} could be hours and minutes or minutes and seconds: write hours:minutes:seconds (1:30:00 or 0:01:30) or a number with a unit (90 minutes)`);
+        }
         const match = DURATION_WITH_UNIT.exec(text);
         const unitMs = match ? DURATION_UNIT_MS[match[2]!.toLowerCase()] : undefined;
         if (match === null || unitMs === undefined) throw new ValueProblem(expected);
