@@ -203,6 +203,8 @@ export class ChunkedFile {
             bytesRead = readSync(this.handle.fd, this.raw, 0, wanted, this.position);
             const bytes = this.raw.subarray(0, bytesRead);
             this.filled += this.transcoder.write(bytes, this.buffer, this.filled, bytesRead === 0);
+            const mismatch = bytesRead === 0 ? this.transcoder.finish?.() : undefined;
+            if (mismatch !== undefined) throw new DataError(`${displayPath(this.path)}:${mismatch.line}: ${mismatch.problem}`, { file: this.path, line: mismatch.line });
         }
         await yieldToEvents();
         if (bytesRead === 0) this.eof = true;

@@ -100,6 +100,11 @@ export interface Transcoder {
      * when they are the file's last; returns the bytes written.
      */
     write(bytes: Uint8Array, into: Buffer, at: number, last: boolean): number;
+    /**
+     * Once the whole file was written: why it is not in the declared encoding after all, with the
+     * line that shows it, or undefined (Windows-1252: a UTF-8 file whose first kilobytes are ASCII).
+     */
+    finish?(): { line: number; problem: string } | undefined;
 }
 
 /** The most UTF-8 bytes one byte of a file in a declared encoding becomes (a Windows-1252 "€"; half a UTF-16 unit gives at most 1.5). */
@@ -107,7 +112,7 @@ export const UTF8_BYTES_PER_BYTE = 3;
 
 /** The transcoder of a declared encoding. */
 export function transcoderOf(encoding: CsvEncoding): Transcoder {
-    if (encoding === 'windows-1252') return { write: (bytes, into, at) => windows1252ToUtf8(bytes, into, at) };
+    if (encoding === 'windows-1252') return windows1252Transcoder();
     // UTF-16: big-endian when the file starts with its mark (FE FF) or, without a mark, with the zero byte of
     // an ASCII character written high byte first; else little-endian, as Excel and PowerShell write it (its
     // mark FF FE, when there, is dropped by the decoder). A unit cut by a chunk's end waits for the next.
@@ -130,6 +135,51 @@ export function transcoderOf(encoding: CsvEncoding): Transcoder {
             // Buffer#write stops silently where `into` ends: never lose text so (the caller leaves room: refill).
             if (Buffer.byteLength(text, 'utf8') > into.length - at) throw new Error('no room for the transcoded text');
             return into.write(text, at, 'utf8');
+        }
+    };
+}
+
+/**
+ * Windows-1252 reads any bytes, so a UTF-8 file declared so would be misread without an error
+ * (`Müller` as `MÃ¼ller`) where its first kilobytes, which encodingMismatch looks at, are ASCII.
+ * As the file goes by, its high bytes are followed as UTF-8 would have them: when every one is
+ * part of a valid UTF-8 sequence and there is at least one, the file is UTF-8 (real Windows-1252
+ * text has a lone high byte — `ä` is 0xE4 followed by a letter — long before it could spell
+ * `Ã¤` twice in a row), and `finish` says so with the line of the first such sequence.
+ */
+function windows1252Transcoder(): Transcoder {
+    /** continuation bytes still expected after a UTF-8 lead byte */
+    let need = 0;
+    /** a high byte that UTF-8 cannot have there: the file is not UTF-8, and is no longer followed */
+    let notUtf8 = false;
+    /** the first complete multi-byte sequence: its line and the bytes of its word */
+    let evidence: { line: number; word: Uint8Array } | undefined;
+    /** lines of the file so far, counted until the evidence is found */
+    let line = 1;
+    const follow = (bytes: Uint8Array): void => {
+        for (let i = 0; i < bytes.length; i++) {
+            const byte = bytes[i]!;
+            if (byte < 0x80) {
+                if (need > 0) return void (notUtf8 = true);
+                if (byte === 0x0a && evidence === undefined) line++;
+            } else if (byte < 0xc0) {
+                if (need === 0) return void (notUtf8 = true);
+                if (--need === 0 && evidence === undefined) evidence = { line, word: Uint8Array.from(wordAround(bytes, i)) };
+            } else {
+                if (need > 0 || byte < 0xc2 || byte > 0xf4) return void (notUtf8 = true);
+                need = byte < 0xe0 ? 1 : byte < 0xf0 ? 2 : 3;
+            }
+        }
+    };
+    return {
+        write(bytes, into, at) {
+            if (!notUtf8) follow(bytes);
+            return windows1252ToUtf8(bytes, into, at);
+        },
+        finish() {
+            if (notUtf8 || need > 0 || evidence === undefined) return undefined;
+            const asUtf8 = Buffer.from(evidence.word).toString('utf8');
+            return { line: evidence.line, problem: `the file is UTF-8 text ("${asUtf8}" on this line), which Windows-1252 would read as "${windows1252Text(evidence.word)}": remove encoding "windows-1252" from the dataset` };
         }
     };
 }

@@ -56,6 +56,16 @@ describe('Windows-1252', () => {
         expect(err.message).toContain('utf8.csv:1:1: the file is UTF-8 text ("Priorität"), which Windows-1252 would read as "PrioritÃ¤t": remove encoding "windows-1252" from the dataset');
         // Told from the file's start, whatever the size of the reads.
         expect((await rejection(scan(file('utf8-chunks.csv', TEXT), FIELDS, { encoding: 'windows-1252', readChunkBytes: 1 }))).message).toContain('the file is UTF-8 text ("Priorität")');
+        // Its first kilobytes ASCII, a UTF-8 name further down: said at the end of the read, with the line.
+        const late = ['service,customer', ...Array.from({ length: 3000 }, (_, i) => `api,Acme ${i}`), 'web,Müller GmbH', 'api,Acme'].join('\n') + '\n';
+        const lateError = await rejection(scan(file('utf8-late.csv', late), [field('service', 'text'), field('customer', 'text')], { encoding: 'windows-1252' }));
+        expect(lateError.message).toContain('utf8-late.csv:3002: the file is UTF-8 text ("Müller" on this line), which Windows-1252 would read as "MÃ¼ller": remove encoding "windows-1252" from the dataset');
+        expect(lateError.line).toBe(3002);
+        const cut = await rejection(scan(file('utf8-late-chunks.csv', late), [field('service', 'text'), field('customer', 'text')], { encoding: 'windows-1252', readChunkBytes: 7 }));
+        expect(cut.message).toContain('utf8-late-chunks.csv:3002: the file is UTF-8 text');
+        // The same rows in Windows-1252 (ü is the byte 0xFC, a lone high byte): read.
+        const lateRows = await scan(file('ansi-late.csv', cp1252(late)), [field('service', 'text'), field('customer', 'text')], { encoding: 'windows-1252', readChunkBytes: 1000 });
+        expect(lateRows.rows.at(-2)).toEqual({ values: ['web', 'Müller GmbH'], line: 3002 });
         // A file of ASCII only is the same in both: read.
         const ascii = 'service,Priorität,customer,cost,note\napi,high,Acme,1,x\n'.replace('Priorität', 'priority');
         const { rows } = await scan(file('ascii.csv', ascii), [field('service', 'text'), field('priority', 'text')], { encoding: 'windows-1252' });
