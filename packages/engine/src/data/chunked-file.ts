@@ -60,7 +60,6 @@ export interface ChunkedFileOptions {
 /** The last bytes before the end of a file as opened: compared when the file has grown, to tell rows appended from a rewrite. */
 const TAIL_BYTES = 4096;
 
-
 export class ChunkedFile {
     buffer: Buffer;
     /** bytes of `buffer` holding file data */

@@ -21,7 +21,7 @@
  * fields counted. Column numbers are the 1-based field index.
  */
 import { ChunkedFile, hasBom, type FileIdentity } from './chunked-file.js';
-import { encodingMismatch, foreignEncodingAt, foreignEncodingProblem, notUtf8Problem } from './text-encoding.js';
+import { ENCODING_CHECK_BYTES, encodingMismatch, foreignEncodingAt, foreignEncodingProblem, notUtf8Problem } from './text-encoding.js';
 import { foreignSeparatorOf, foreignSeparatorProblem, headerFurtherDownProblem } from './csv-header-problems.js';
 import { SimpleRecordReader } from './csv-simple-record.js';
 import { KernelRecordReader } from './csv-typed-kernel.js';
@@ -275,9 +275,6 @@ export function headerMismatchReason(bytes: Buffer, header: readonly string[], d
     return found === undefined ? undefined : foreignSeparatorProblem(found, separator);
 }
 
-/** How much of a file's start tells whether it is in its declared encoding (encodingMismatch). */
-const ENCODING_CHECK_BYTES = 4096;
-
 export async function scanCsv(context: ScanContext): Promise<number> {
     const csv = await CsvFileScan.open(context);
     try {
@@ -340,7 +337,7 @@ export class CsvFileScan {
         const mismatch = encoding === undefined ? undefined : encodingMismatch(file.startBytes(ENCODING_CHECK_BYTES), encoding);
         if (mismatch !== undefined) {
             await csv.close();
-            throw context.error(`${context.shownPath}:1:1: ${mismatch}`, { prefix: '', where: '', line: 1, column: 1, locator: 'line' }, '', null);
+            throw context.error(`${context.shownPath}:1:1: ${mismatch.problem}`, { prefix: '', where: '', line: 1, column: 1, locator: 'line' }, '', null);
         }
         if (hasBom(file.buffer, file.filled)) csv.pos = 3;
         return csv;

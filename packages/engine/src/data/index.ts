@@ -6,7 +6,7 @@ export { isDecimalCommaNumber, isDecimalPointNumber, parseDecimalBytes } from '.
 export { type ParsedTimestamp, isNaiveTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 export { COMMON_TIMESTAMP_LAYOUTS, commonLayoutsOf, commonLayoutsOfAll, compileTimestampFormat, timestampFormatProblem, type TimestampFormat } from './timestamp-format.js';
 export { columnsOfPrefix, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, recordsOfPrefix } from './first-record.js';
-export { encodingMismatch, foreignEncodingAt, foreignEncodingProblem, notUtf8Problem, prefixAsUtf8, transcoderOf, UTF8_BYTES_PER_BYTE } from './text-encoding.js';
+export { ENCODING_CHECK_BYTES, type EncodingMismatch, encodingMismatch, foreignEncodingAt, foreignEncodingProblem, notUtf8Problem, prefixText, transcoderOf, UTF8_BYTES_PER_BYTE } from './text-encoding.js';
 export { invalidUtf8Offset } from './utf8.js';
 export { jsonShapeProblem, type JsonShapeProblem } from './json-shape.js';
 export { headerMismatchReason } from './csv.js';

@@ -2,8 +2,10 @@ import type { CsvEncoding } from './spec.js';
 import { invalidUtf8Offset } from './utf8.js';
 
 /**
- * Data files are read as UTF-8 (a CSV file in another encoding declares it: `encoding "windows-1252"`, read through a Transcoder). An export in UTF-16 or UTF-32 (Excel's "Unicode Text",
- * Windows PowerShell's `Out-File` and `>`, some ITSM tools) would otherwise meet the user as
+ * Data files are read as UTF-8; a CSV file in another encoding declares it (`encoding
+ * "windows-1252"`, `"utf-16"`) and is read through a Transcoder. An undeclared export in UTF-16
+ * or UTF-32 (Excel's "Unicode Text", Windows PowerShell's `Out-File` and `>`, some ITSM tools)
+ * would otherwise meet the user as
  * "the header is not valid UTF-8 (byte 0xff)" or, without a byte order mark, as a header whose
  * columns are all missing ("check the path") — true, but no help. Its first bytes say which
  * encoding it is: a byte order mark, or the zero bytes that ASCII text has in UTF-16. No valid
@@ -104,7 +106,7 @@ export interface Transcoder {
      * Once the whole file was written: why it is not in the declared encoding after all, with the
      * line that shows it, or undefined (Windows-1252: a UTF-8 file whose first kilobytes are ASCII).
      */
-    finish?(): { line: number; problem: string } | undefined;
+    finish?(): EncodingMismatch | undefined;
 }
 
 /** The most UTF-8 bytes one byte of a file in a declared encoding becomes (a Windows-1252 "€"; half a UTF-16 unit gives at most 1.5). */
@@ -193,16 +195,22 @@ function windows1252Transcoder(): Transcoder {
  * multi-byte sequences that are all valid (Windows-1252 text with letters such as "Ã¤" in a
  * row is not an export anyone writes).
  */
-export function encodingMismatch(bytes: Uint8Array, encoding: CsvEncoding): string | undefined {
+export function encodingMismatch(bytes: Uint8Array, encoding: CsvEncoding): EncodingMismatch | undefined {
     if (bytes.length === 0) return undefined; // an empty file: the readers say so
     const foreign = foreignEncodingAt(bytes, 0, bytes.length);
     if (encoding === 'utf-16') {
         if (foreign?.startsWith('UTF-16')) return undefined;
-        return foreign !== undefined
-            ? `the file is ${foreign} text, not UTF-16: save it as UTF-8 (in PowerShell: -Encoding utf8)`
-            : 'the file is not UTF-16 text (it has neither the byte order mark nor the zero bytes of UTF-16): remove encoding "utf-16" from the dataset if the file is UTF-8';
+        return {
+            line: 1,
+            problem: foreign !== undefined
+                ? `the file is ${foreign} text, not UTF-16: save it as UTF-8 (in PowerShell: -Encoding utf8)`
+                : 'the file is not UTF-16 text (it has neither the byte order mark nor the zero bytes of UTF-16): remove encoding "utf-16" from the dataset if the file is UTF-8'
+        };
     }
-    if (foreign !== undefined) return `the file is ${foreign} text, not Windows-1252: ${foreign.startsWith('UTF-16') ? 'declare encoding "utf-16" in the dataset' : 'save it as UTF-8'}`;
+    if (foreign !== undefined) {
+        const utf16 = foreign.startsWith('UTF-16');
+        return { line: 1, problem: `the file is ${foreign} text, not Windows-1252: ${utf16 ? 'declare encoding "utf-16" in the dataset' : 'save it as UTF-8'}`, ...(utf16 ? { readsAs: 'utf-16' as const } : {}) };
+    }
     // Whole lines only: the bytes may end inside a character.
     const end = bytes.lastIndexOf(0x0a) + 1;
     const lines = bytes.subarray(0, end > 0 ? end : bytes.length);
@@ -210,8 +218,19 @@ export function encodingMismatch(bytes: Uint8Array, encoding: CsvEncoding): stri
     if (multiByte < 0 || invalidUtf8Offset(lines, 0, lines.length) >= 0) return undefined;
     const word = wordAround(lines, multiByte);
     const asUtf8 = Buffer.from(word.buffer, word.byteOffset, word.byteLength).toString('utf8');
-    return `the file is UTF-8 text ("${asUtf8}"), which Windows-1252 would read as "${windows1252Text(word)}": remove encoding "windows-1252" from the dataset`;
+    return { line: 1, problem: `the file is UTF-8 text ("${asUtf8}"), which Windows-1252 would read as "${windows1252Text(word)}": remove encoding "windows-1252" from the dataset` };
 }
+
+/** Why a file is not in its declared encoding, and the line that shows it. */
+export interface EncodingMismatch {
+    line: number;
+    problem: string;
+    /** the encoding the file is in, when declaring it would read the file */
+    readsAs?: 'utf-16';
+}
+
+/** How much of a file's start tells, before it is read, whether it is in its declared encoding (encodingMismatch). */
+export const ENCODING_CHECK_BYTES = 4096;
 
 /** The bytes of the word (letters, digits, any byte of a multi-byte character) around `offset`, at most 30 bytes either side. */
 function wordAround(bytes: Uint8Array, offset: number): Uint8Array {
@@ -223,8 +242,18 @@ function wordAround(bytes: Uint8Array, offset: number): Uint8Array {
     return bytes.subarray(start, end);
 }
 
-/** A file's first bytes in a declared encoding as UTF-8, for the editor's checks of a file's start (a character cut by their end is left out unless they are the whole file). */
-export function prefixAsUtf8(bytes: Uint8Array, encoding: CsvEncoding, wholeFile: boolean): Buffer {
+/**
+ * A file's first bytes in a declared encoding as UTF-8, for the editor's checks of a file's start
+ * (a character cut by their end is left out unless they are the whole file), or why they are not
+ * in that encoding: as evaluation would find it in these bytes (encodingMismatch on the first
+ * ENCODING_CHECK_BYTES, then the transcoder's own follow-up).
+ */
+export function prefixText(bytes: Uint8Array, encoding: CsvEncoding, wholeFile: boolean): { text: Buffer } | { mismatch: EncodingMismatch } {
+    const early = encodingMismatch(bytes.subarray(0, ENCODING_CHECK_BYTES), encoding);
+    if (early !== undefined) return { mismatch: early };
     const out = Buffer.allocUnsafe(bytes.length * UTF8_BYTES_PER_BYTE + 16);
-    return out.subarray(0, transcoderOf(encoding).write(bytes, out, 0, wholeFile));
+    const transcoder = transcoderOf(encoding);
+    const text = out.subarray(0, transcoder.write(bytes, out, 0, wholeFile));
+    const late = transcoder.finish?.();
+    return late === undefined ? { text } : { mismatch: late };
 }

@@ -5,7 +5,7 @@
  * expected values are the texts as written out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { encodingMismatch, prefixAsUtf8 } from '../../src/data/index.js';
+import { encodingMismatch, prefixText } from '../../src/data/index.js';
 import { windows1252Text } from '../../src/data/text-encoding.js';
 import { field, rejection, scan, tempDir } from './helpers.js';
 
@@ -109,16 +109,23 @@ describe('UTF-16', () => {
 
 describe('a file start for the editor', () => {
     it('gives the UTF-8 of a start, leaving out a character cut at its end', () => {
-        expect(prefixAsUtf8(cp1252('Priorität,€'), 'windows-1252', false).toString()).toBe('Priorität,€');
+        const text = (bytes: Uint8Array, encoding: 'windows-1252' | 'utf-16', wholeFile: boolean) => {
+            const read = prefixText(bytes, encoding, wholeFile);
+            return 'text' in read ? read.text.toString() : read.mismatch.problem;
+        };
+        expect(text(cp1252('Priorität,€'), 'windows-1252', false)).toBe('Priorität,€');
         const units = Buffer.from('ab😀', 'utf16le');
-        expect(prefixAsUtf8(units.subarray(0, 5), 'utf-16', false).toString()).toBe('ab'); // half of the surrogate pair
-        expect(prefixAsUtf8(units, 'utf-16', true).toString()).toBe('ab😀');
+        expect(text(units.subarray(0, 5), 'utf-16', false)).toBe('ab'); // half of the surrogate pair
+        expect(text(units, 'utf-16', true)).toBe('ab😀');
     });
 
-    it('tells a start in the declared encoding from one that is not', () => {
+    it('tells a start in the declared encoding from one that is not, past the first 4 KB too', () => {
         expect(encodingMismatch(cp1252('Priorität\n'), 'windows-1252')).toBeUndefined();
-        expect(encodingMismatch(Buffer.from('Priorität\nMüller'), 'windows-1252')).toContain('("Priorität")');
+        expect(encodingMismatch(Buffer.from('Priorität\nMüller'), 'windows-1252')).toMatchObject({ line: 1, problem: expect.stringContaining('("Priorität")') });
         expect(encodingMismatch(Buffer.from('\ufeffname\n', 'utf16le'), 'utf-16')).toBeUndefined();
-        expect(encodingMismatch(Buffer.from('name\n'), 'utf-16')).toContain('not UTF-16 text');
+        expect(encodingMismatch(Buffer.from('name\n'), 'utf-16')?.problem).toContain('not UTF-16 text');
+        expect(encodingMismatch(Buffer.from('\ufeffname\n', 'utf16le'), 'windows-1252')).toMatchObject({ readsAs: 'utf-16' });
+        const late = Buffer.from(['name', ...Array.from({ length: 500 }, (_, i) => `Acme ${i}`), 'Müller'].join('\n') + '\n');
+        expect(prefixText(late, 'windows-1252', true)).toMatchObject({ mismatch: { line: 502, problem: expect.stringContaining('("Müller" on this line)') } });
     });
 });

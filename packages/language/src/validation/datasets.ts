@@ -1,6 +1,6 @@
 import {
-    columnsOfPrefix, CSV_ENCODINGS, CSV_SEPARATORS, type CsvEncoding, datasetFormat, editDistance, encodingMismatch, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
-    foreignSeparatorOf, headerMismatchReason, invalidUtf8Offset, isDecimalCommaNumber, jsonShapeProblem, notUtf8Problem, pathCharacterProblem, prefixAsUtf8, recordsOfPrefix, resolveDatasetPath, separatorDeclaration
+    columnsOfPrefix, CSV_ENCODINGS, CSV_SEPARATORS, type CsvEncoding, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
+    foreignSeparatorOf, headerMismatchReason, invalidUtf8Offset, isDecimalCommaNumber, jsonShapeProblem, notUtf8Problem, pathCharacterProblem, prefixText, recordsOfPrefix, resolveDatasetPath, separatorDeclaration
 } from '@sla/engine';
 import { AstUtils, EmptyFileSystemProvider, URI, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type Field, type SlaAstType } from '../generated/ast.js';
@@ -190,29 +190,27 @@ function textOfPrefix(dataset: Dataset, file: URI, raw: FilePrefix, accept: Vali
     if (declared === undefined || declared.value === 'utf-8' || datasetFormat(dataset.formats[0], file.fsPath) !== 'csv') return raw;
     if (!(CSV_ENCODINGS as readonly string[]).includes(declared.value)) return undefined;
     const encoding = declared.value as CsvEncoding;
-    const mismatch = encodingMismatch(raw.bytes.subarray(0, ENCODING_CHECK_BYTES), encoding);
-    if (mismatch !== undefined) {
-        const utf16 = /declare encoding "utf-16"/.test(mismatch);
+    let decoded = decodedPrefixes.get(raw.bytes);
+    if (!decoded) decodedPrefixes.set(raw.bytes, decoded = new Map());
+    let read = decoded.get(encoding);
+    if (!read) decoded.set(encoding, read = prefixText(raw.bytes, encoding, raw.wholeFile));
+    if ('mismatch' in read) {
+        const { problem, line, readsAs } = read.mismatch;
         const value = propertyNode(declared, 'value');
-        const fixes = utf16
-            ? (value ? [fix('Write encoding "utf-16"', [replaceNode(value, '"utf-16"')], true)] : [])
+        const fixes = readsAs !== undefined
+            ? (value ? [fix(`Write encoding "${readsAs}"`, [replaceNode(value, JSON.stringify(readsAs))], true)] : [])
             : declared.$cstNode ? [fix(`Remove encoding "${encoding}"`, [removeLines(declared.$cstNode)], true)] : [];
-        report(accept, 'csv-dialect', `The data file "${dataset.path}" of the dataset '${dataset.name}' is not ${encoding === 'utf-16' ? 'UTF-16' : 'Windows-1252'} text: ${mismatch}.`,
+        report(accept, 'csv-dialect',
+            `The data file "${dataset.path}" of the dataset '${dataset.name}' is not ${encoding === 'utf-16' ? 'UTF-16' : 'Windows-1252'} text${line > 1 ? ` (line ${line} shows it)` : ''}: ${problem}.`,
             { node: declared, property: 'value' }, { fixes, dataset: dataset.name });
         return undefined;
     }
-    let decoded = decodedPrefixes.get(raw.bytes);
-    if (!decoded) decodedPrefixes.set(raw.bytes, decoded = new Map());
-    let text = decoded.get(encoding);
-    if (!text) decoded.set(encoding, text = { bytes: prefixAsUtf8(raw.bytes, encoding, raw.wholeFile), wholeFile: raw.wholeFile, read: new Map() });
-    return text;
+    read.prefix ??= { bytes: read.text, wholeFile: raw.wholeFile, read: new Map() };
+    return read.prefix;
 }
 
-/** How much of a file's start tells whether it is in its declared encoding (as evaluation reads it: csv.ts). */
-const ENCODING_CHECK_BYTES = 4096;
-
-/** The text of each file start in a declared encoding, by the bytes the file system gave (as prefixReadings). */
-const decodedPrefixes = new WeakMap<Uint8Array, Map<CsvEncoding, FilePrefix>>();
+/** The text of each file start in a declared encoding (or why it is not in it), by the bytes the file system gave (as prefixReadings). */
+const decodedPrefixes = new WeakMap<Uint8Array, Map<CsvEncoding, ReturnType<typeof prefixText> & { prefix?: FilePrefix }>>();
 
 /**
  * A data file its format cannot read from the start is said to be so, at the path, with what to
