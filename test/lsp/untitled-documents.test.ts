@@ -33,4 +33,30 @@ describe('untitled documents', () => {
         expect(symbols.length).toBeGreaterThan(0);
         expect(exited).toBeNull();
     }, 60_000);
+
+    test('an untitled document closed while a file is edited leaves the server answering', async () => {
+        // The file's update walks every document the server holds, the closed untitled one among them
+        // before its removal is built: its services were looked up by its (missing) extension, and threw.
+        const { child, connection } = servers.start();
+        connection.listen();
+        let exited: number | null = null;
+        child.on('exit', code => { exited = code; });
+        await initialize(connection, null);
+        const file = 'file:///tmp/sla-untitled-edited.sla';
+        const text = (n: number) => `agreement A "a" {\n    timezone "Europe/Berlin"\n    // ${'x'.repeat(n)}\n}\n`;
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: file, languageId: 'sla', version: 1, text: text(0) } });
+        let version = 1;
+        for (let round = 0; round < 10; round++) {
+            const uri = `untitled:Untitled-${round + 10}`;
+            await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sla', version: 1, text: 'agreement U "u" {\n}\n' } });
+            await new Promise(resolve => setTimeout(resolve, 50 * (round % 3)));
+            await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+            await connection.sendNotification('textDocument/didChange', { textDocument: { uri: file, version: ++version }, contentChanges: [{ text: text(round + 1) }] });
+        }
+        await new Promise(resolve => setTimeout(resolve, 1500));
+        expect(exited).toBeNull();
+        const symbols = await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: file } }) as unknown[];
+        expect(symbols.length).toBeGreaterThan(0);
+        expect(exited).toBeNull();
+    }, 60_000);
 });

@@ -21,6 +21,7 @@ import { SlaScopeComputation } from './scoping/sla-scope-computation.js';
 import { SlaScopeProvider } from './scoping/sla-scope-provider.js';
 import { SlaTypeComputer } from './types/type-computer.js';
 import { registerValidationChecks, SlaValidationModule } from './validation/sla-validation-module.js';
+import { SlaServiceRegistry } from './workspace/sla-service-registry.js';
 
 /** Services the SLA language adds to Langium's. */
 export interface SlaAddedServices {
@@ -61,6 +62,8 @@ export function createSlaServices(context: DefaultSharedModuleContext & { evalua
     // The editor's changes, by place: a burst of edits built at once re-parses only the blocks it touched.
     const editLog = new TextEditLog();
     const shared = inject(createDefaultSharedModule(context), SlaGeneratedSharedModule, {
+        // One language: a document no lookup places (an untitled editor just closed) is SLA's.
+        ServiceRegistry: (sharedServices: LangiumSharedServices) => new SlaServiceRegistry(sharedServices),
         lsp: {
             ExecuteCommandHandler: (sharedServices: LangiumSharedServices) => new SlaExecuteCommandHandler(sharedServices),
             // A burst of edits is built once, not change by change.
