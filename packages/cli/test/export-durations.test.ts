@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, test } from 'vitest';
-import { runSla, temporaryFolder } from './run-cli.js';
+import { deskAgreement, runSla, temporaryFolder } from './run-cli.js';
 
 /**
  * Time spent as ticket tools and Excel write it, hours:minutes:seconds, read by `sla evaluate`
@@ -11,27 +11,12 @@ import { runSla, temporaryFolder } from './run-cli.js';
 const NOW = '2026-05-01T00:00:00Z';
 
 function agreement(file: string, unit: string): string {
-    return `agreement Desk "Service desk" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-03-01 to 2026-04-30
-    timezone "Europe/Berlin"
-    fee 1000 EUR per calendar month
-
-    dataset tickets "Tickets" from "${file}" {
-        key text
+    return deskAgreement(file, `        key text
         created timestamp
-        spent duration ${unit}
-    }
-
-    service Desk "Desk" {
-        kpi Spent "Time spent on tickets" = sum(tickets.spent)
+        spent duration ${unit}`, `        kpi Spent "Time spent on tickets" = sum(tickets.spent)
         kpi Longest "Longest time spent on one ticket" = max(tickets.spent)
         objective Spent <= 100 hours per calendar month
-        objective Longest <= 24 hours per calendar month
-    }
-}
-`;
+        objective Longest <= 24 hours per calendar month`);
 }
 
 test('time spent written hours:minutes:seconds gives the hand-worked sums, those of the same tickets in minutes', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runSla, temporaryFolder } from './run-cli.js';
+import { deskAgreement, runSla, temporaryFolder } from './run-cli.js';
 
 /**
  * Exports in the encodings Excel saves them in: plain "CSV" in Windows-1252, "Unicode Text" in
@@ -12,27 +12,13 @@ import { runSla, temporaryFolder } from './run-cli.js';
 const NOW = '2026-05-01T00:00:00Z';
 
 function agreement(file: string, dialect: string): string {
-    return `agreement Desk "Service desk" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-03-01 to 2026-04-30
-    timezone "Europe/Berlin"
-
-    dataset tickets "Tickets" from "${file}" {
-${dialect}
+    return deskAgreement(file, `${dialect}
         key text column "Schlüssel"
         customer text column "Kunde"
-        created timestamp column "Erstellt"
-    }
-
-    service Desk "Desk" {
-        kpi Tickets "Tickets" = count(tickets)
+        created timestamp column "Erstellt"`, `        kpi Tickets "Tickets" = count(tickets)
         kpi Mueller "Tickets of Müller GmbH" = count(tickets where tickets.customer = "Müller GmbH")
         objective Tickets >= 1 per calendar month
-        objective Mueller >= 1 per calendar month
-    }
-}
-`;
+        objective Mueller >= 1 per calendar month`);
 }
 
 /** Three tickets in March, one in April; Müller GmbH has two in March, none in April. */

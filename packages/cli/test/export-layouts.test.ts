@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runSla, temporaryFolder } from './run-cli.js';
+import { deskAgreement, runSla, temporaryFolder } from './run-cli.js';
 
 /**
  * Exports as they come from the tools a service desk uses: Jira's CSV (`04/Dec/26 1:05 PM`) and a
@@ -12,26 +12,12 @@ import { runSla, temporaryFolder } from './run-cli.js';
 const NOW = '2026-05-01T00:00:00Z';
 
 function agreement(file: string, dataset: string): string {
-    return `agreement Desk "Service desk" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-03-01 to 2026-04-30
-    timezone "Europe/Berlin"
-
-    dataset tickets "Tickets" from "${file}" {
-${dataset}
-    }
-
-    service Desk "Desk" {
-        kpi Tickets "Tickets" = count(tickets)
+    return deskAgreement(file, dataset, `        kpi Tickets "Tickets" = count(tickets)
         kpi Slowest "Longest time to resolve" = max(elapsed(tickets.created, tickets.resolved))
         kpi Cost "Cost of the fixes" = sum(tickets.cost)
         objective Tickets >= 1 per calendar month
         objective Slowest <= 4 hours per calendar month
-        objective Cost <= 100 EUR per calendar month
-    }
-}
-`;
+        objective Cost <= 100 EUR per calendar month`);
 }
 
 /** Four tickets, Berlin time: the third across the change to summer time (29 March 2026, 02:00 → 03:00). */

@@ -23,6 +23,30 @@ export function temporaryFolder(prefix: string): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), `sla-${prefix}-`));
 }
 
+/**
+ * A service desk's agreement over one ticket export, for the tests of export spellings (layouts,
+ * encodings, durations): valid March and April 2026, Berlin time; `dataset` and `service` are the
+ * lines inside the dataset `tickets` reading `file` and inside the service `Desk`.
+ */
+export function deskAgreement(file: string, dataset: string, service: string): string {
+    return `agreement Desk "Service desk" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-03-01 to 2026-04-30
+    timezone "Europe/Berlin"
+    fee 1000 EUR per calendar month
+
+    dataset tickets "Tickets" from "${file}" {
+${dataset}
+    }
+
+    service Desk "Desk" {
+${service}
+    }
+}
+`;
+}
+
 /** Every .sla file under examples/, relative to the repository root. */
 export function exampleFiles(): string[] {
     const folder = path.join(root, 'examples');

@@ -1,4 +1,4 @@
-export { type DataFormat, type DatasetSpec, type TableSource, type FieldKind, type FieldSpec, type RowValue, CSV_ENCODINGS, CSV_SEPARATORS, type CsvEncoding, csvSeparatorOf, datasetFormat, describeFieldKind, inferFormat, resolveDatasetPath } from './spec.js';
+export { type DataFormat, type DatasetSpec, type TableSource, type FieldKind, type FieldSpec, type RowValue, CSV_ENCODINGS, CSV_SEPARATORS, type CsvEncoding, csvSeparatorOf, isCsvEncodingName, datasetFormat, describeFieldKind, inferFormat, resolveDatasetPath } from './spec.js';
 export { DataError, displayPath, formatRowLocation, splitDataErrorLocation } from './data-error.js';
 export { MAX_REJECTED_SAMPLES, type OnRow, type ScanOptions, type ScanResult } from './scan-context.js';
 export { scanDataset } from './scan-dataset.js';

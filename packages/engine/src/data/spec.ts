@@ -105,6 +105,11 @@ export function csvSeparatorOf(spec: Pick<DatasetSpec, 'separator'>): string {
 export const CSV_ENCODINGS = ['utf-8', 'windows-1252', 'utf-16'] as const;
 export type CsvEncoding = Exclude<(typeof CSV_ENCODINGS)[number], 'utf-8'>;
 
+/** Whether `name` is one of CSV_ENCODINGS, as a dataset writes it. */
+export function isCsvEncodingName(name: string): name is (typeof CSV_ENCODINGS)[number] {
+    return (CSV_ENCODINGS as readonly string[]).includes(name);
+}
+
 /** Whether a CSV dataset is read as RFC 4180 has it (commas, decimal points): the fast record readers read only such files. */
 export function isPlainCsv(spec: Pick<DatasetSpec, 'separator' | 'decimalComma'>): boolean {
     return csvSeparatorOf(spec) === ',' && spec.decimalComma !== true;

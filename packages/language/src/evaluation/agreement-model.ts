@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import { datasetSourceOf, declaredAtOf } from './dataset-source.js';
 import {
-    CSV_ENCODINGS, CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, displayPath, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
+    CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, displayPath, isCsvEncodingName, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
     type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type UptimeExpr, type ValueKind,
     type WindowSpec, type WorkingCalendar, type DaysOff, type HolidaySet, type RecurrenceRule
 } from '@sla/engine';
@@ -670,11 +670,11 @@ function csvDialectOf(dataset: Dataset): { separator?: string; decimalComma?: bo
     const mark = dataset.decimalMarks[0];
     if (mark !== undefined && mark.value !== ',' && mark.value !== '.') throw new ModelError(`The decimal mark ${JSON.stringify(mark.value)} of the dataset '${dataset.name}' is neither "," nor ".".`, mark);
     const encoding = dataset.encodings[0]?.value;
-    if (encoding !== undefined && !(CSV_ENCODINGS as readonly string[]).includes(encoding)) throw new ModelError(`The encoding ${JSON.stringify(encoding)} of the dataset '${dataset.name}' is not one the readers know ("utf-8", "windows-1252", "utf-16").`, dataset.encodings[0]!);
+    if (encoding !== undefined && !isCsvEncodingName(encoding)) throw new ModelError(`The encoding ${JSON.stringify(encoding)} of the dataset '${dataset.name}' is not one the readers know ("utf-8", "windows-1252", "utf-16").`, dataset.encodings[0]!);
     return {
         ...(separator === undefined ? {} : { separator: separator.value }),
         ...(mark?.value === ',' ? { decimalComma: true } : {}),
-        ...(encoding === undefined || encoding === 'utf-8' ? {} : { encoding: encoding as CsvEncodingName })
+        ...(encoding === undefined || encoding === 'utf-8' ? {} : { encoding })
     };
 }
 

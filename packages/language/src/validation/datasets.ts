@@ -1,6 +1,6 @@
 import {
-    columnsOfPrefix, CSV_ENCODINGS, CSV_SEPARATORS, type CsvEncoding, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
-    foreignSeparatorOf, headerMismatchReason, invalidUtf8Offset, isDecimalCommaNumber, jsonShapeProblem, notUtf8Problem, pathCharacterProblem, prefixText, recordsOfPrefix, resolveDatasetPath, separatorDeclaration
+    columnsOfPrefix, CSV_SEPARATORS, type CsvEncoding, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
+    foreignSeparatorOf, headerMismatchReason, invalidUtf8Offset, isDecimalCommaNumber, isCsvEncodingName, jsonShapeProblem, notUtf8Problem, pathCharacterProblem, prefixText, recordsOfPrefix, resolveDatasetPath, separatorDeclaration
 } from '@sla/engine';
 import { AstUtils, EmptyFileSystemProvider, URI, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type Field, type SlaAstType } from '../generated/ast.js';
@@ -187,9 +187,10 @@ async function filePrefix(file: URI, fileSystem: FileSystemProvider): Promise<Fi
  */
 function textOfPrefix(dataset: Dataset, file: URI, raw: FilePrefix, accept: ValidationAcceptor): FilePrefix | undefined {
     const declared = dataset.encodings[0];
-    if (declared === undefined || declared.value === 'utf-8' || datasetFormat(dataset.formats[0], file.fsPath) !== 'csv') return raw;
-    if (!(CSV_ENCODINGS as readonly string[]).includes(declared.value)) return undefined;
-    const encoding = declared.value as CsvEncoding;
+    if (declared === undefined || datasetFormat(dataset.formats[0], file.fsPath) !== 'csv') return raw;
+    const encoding = declared.value;
+    if (!isCsvEncodingName(encoding)) return undefined;
+    if (encoding === 'utf-8') return raw;
     let decoded = decodedPrefixes.get(raw.bytes);
     if (!decoded) decodedPrefixes.set(raw.bytes, decoded = new Map());
     let read = decoded.get(encoding);
