@@ -8,7 +8,7 @@ import { evaluateDocument } from '../../packages/language/src/evaluation/evaluat
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/public-slas/cloudflare-enterprise/cloudflare-enterprise.sla');
 const MINUTE = 60_000;
 
-describe('Cloudflare Enterprise: 25 × weighted outage minutes / minutes in the month × monthly fee', async () => {
+describe('Cloudflare Enterprise: 25 × weighted outage minutes / Scheduled Availability minutes × monthly fee', async () => {
     const { documents, services } = await loadSlaFiles([file]);
     const report = await evaluateDocument(documents[0]!, services, { from: '2026-01-01', to: '2026-04-30', now: Date.parse('2026-11-25T12:00:00Z') });
     const [january, february, march, april] = report.credits[0]!.windows;
@@ -18,16 +18,18 @@ describe('Cloudflare Enterprise: 25 × weighted outage minutes / minutes in the 
         // The uptime is weighted by the Affected Customer Ratio: 1 − (40 × 0.25) / 44,640.
         expect(availability[0]).toMatchObject({ status: 'breached' });
         expect(availability[0]!.value).toBeCloseTo(1 - 10 / 44_640, 12);
-        // 25 × 10 / 44,640 × 20,000 = 5,000,000 / 44,640 = 112.0071… → 112.01; `downtime` is the weighted 10 minutes.
+        // 25 × 10 / 44,640 × 20,000 = 5,000,000 / 44,640 = 112.0071… → 112.01; `downtime` is the weighted
+        // 10 minutes, `eligible` the whole month (no planned downtime in January).
         expect(january).toMatchObject({ tier: 1, fee: 20_000, amount: 112.01 });
-        expect(january!.formula).toEqual({ text: '25 * downtime / window * fee', downtimeMs: 10 * MINUTE, windowMs: 44_640 * MINUTE });
+        expect(january!.formula).toEqual({ text: '25 * downtime / eligible * fee', downtimeMs: 10 * MINUTE, eligibleMs: 44_640 * MINUTE });
     });
 
-    it('February: 90 min at 100 % + 30 min at 50 % = 105 weighted minutes of 40,320: 1,302.08 USD', () => {
-        // 25 × 105 / 40,320 × 20,000 = 52,500,000 / 40,320 = 1,302.0833…
-        expect(february).toMatchObject({ tier: 1, amount: 1_302.08 });
-        expect(february!.formula?.downtimeMs).toBe(105 * MINUTE);
-        expect(availability[1]!.value).toBeCloseTo(1 - 105 / 40_320, 12);
+    it('February: 90 min at 100 % + 30 min at 50 % = 105 weighted minutes of 40,320 − 120 planned = 40,200 scheduled: 1,305.97 USD', () => {
+        // The 30 minutes down at 100 % on 14 Feb 01:30–02:00 lie inside the Customer Planned Downtime
+        // (01:00–03:00): neither down nor scheduled. 25 × 105 / 40,200 × 20,000 = 52,500,000 / 40,200 = 1,305.9701…
+        expect(february).toMatchObject({ tier: 1, amount: 1_305.97 });
+        expect(february!.formula).toEqual({ text: '25 * downtime / eligible * fee', downtimeMs: 105 * MINUTE, eligibleMs: 40_200 * MINUTE });
+        expect(availability[1]!.value).toBeCloseTo(1 - 105 / 40_200, 12);
     });
 
     it('Monthly Fees are the invoices of the month before: December 2025 for January, 20,000 + 4,000 of February for March', () => {
@@ -46,7 +48,7 @@ describe('Cloudflare Enterprise: 25 × weighted outage minutes / minutes in the 
         expect(april!.formula?.downtimeMs).toBe(6 * MINUTE);
     });
 
-    it('The total is the rounded sum of the exact amounts: 112.00717 + 1,302.08333 + 80.64516 + 69.44444 = 1,564.18011 → 1,564.18', () => {
-        expect(report.credits[0]!.total).toBe(1_564.18);
+    it('The total is the rounded sum of the exact amounts: 112.00717 + 1,305.97015 + 80.64516 + 69.44444 = 1,568.06692 → 1,568.07', () => {
+        expect(report.credits[0]!.total).toBe(1_568.07);
     });
 });

@@ -171,6 +171,7 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf('    separator ";"', 'separator')).toBe('keyword.other.sla');
         expect(scopeOf('    decimal ","', 'decimal')).toBe('keyword.other.sla');
         expect(scopeOf('    encoding "windows-1252"', 'encoding')).toBe('keyword.other.sla');
+        expect(scopeOf('    requested by customer', 'requested')).toBe('keyword.other.sla');
         expect(scopeOf('    created timestamp format "DD/MMM/YY h:mm A"', 'format')).toBe('keyword.other.sla');
         // A dataset of a connection's table, and Parquet files.
         expect(scopeOf('dataset requests from table "public"."requests" of connection warehouse {', 'table')).toBe('keyword.other.sla');

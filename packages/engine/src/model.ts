@@ -364,9 +364,10 @@ export type CreditFormula =
 /**
  * `fee`: the window's fee (prorated like a % of fee); `window`: the window's length inside the
  * validity period, in ms; `downtime`: the credited KPI's down time in ms (an uptime:
- * (1 − value) × eligible time; a duration KPI: its value).
+ * (1 − value) × eligible time; a duration KPI: its value); `eligible`: the credited uptime's
+ * eligible time in the same part of the window as `window`, in ms.
  */
-export type CreditFormulaInput = 'fee' | 'downtime' | 'window';
+export type CreditFormulaInput = 'fee' | 'downtime' | 'window' | 'eligible';
 
 /** A stable text key for a window spec, e.g. 'calendar:month' or 'rolling:604800000'. */
 export function windowSpecKey(spec: WindowSpec): string {

@@ -9,7 +9,7 @@ import type { KpiEvaluator } from './kpi-evaluator.js';
 import { mostSevereTier } from './credit-tier.js';
 import { add, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
-import { downtimeOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
+import { downtimeOf, eligibleOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
 import { claimDeadline } from './claim-deadline.js';
 import type { PreviousFees } from './previous-fees.js';
 
@@ -93,6 +93,8 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         const formulaContext: CreditFormulaContext = {
             input: (name) => name === 'fee' ? requireFee(windowFee)
                 : name === 'window' ? exactInteger(coveredEnd - coveredStart)
+                // Over the same span as `window`: `window − eligible` is the time the uptime does not count.
+                : name === 'eligible' ? eligibleOf(model, credit.kpi, coveredStart, coveredEnd)
                 : downtimeOf(model, credit.kpi, exact, window.from, window.to),
             kpi: (key) => key === credit.kpi ? exact : evaluator.evaluate(key, credit.window, window, scopeField, scopeValue).exact
         };
@@ -242,6 +244,10 @@ function formulaReport(text: string, inputs: ReadonlySet<string>, context: Credi
     if (inputs.has('window')) {
         const length = ms(context.input('window'));
         if (length !== undefined) result.windowMs = length;
+    }
+    if (inputs.has('eligible')) {
+        const eligible = ms(context.input('eligible'));
+        if (eligible !== undefined) result.eligibleMs = eligible;
     }
     return result;
 }

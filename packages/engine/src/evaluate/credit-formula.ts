@@ -70,6 +70,16 @@ export function downtimeOf(model: AgreementModel, kpiKey: string, value: Exact |
     if (value === null) return null;
     const kpi = model.kpis.find((candidate) => candidate.key === kpiKey);
     if (kpi?.unitKind === 'duration') return value;
+    const eligible = eligibleOf(model, kpiKey, from, to);
+    return eligible === null ? null : multiply(subtract(exactInteger(1), value), eligible);
+}
+
+/**
+ * The eligible time of the uptime a KPI is, in [from, to), in ms: the time inside its `during`
+ * calendar less excluded maintenance (a capped exclusion up to its cap), as the uptime counts
+ * it. Null for a KPI that is no uptime (the validator refuses `eligible` there).
+ */
+export function eligibleOf(model: AgreementModel, kpiKey: string, from: number, to: number): Exact | null {
     const uptime = uptimeOfKpi(model, kpiKey);
     if (uptime === undefined) return null;
     const during = uptime.during === undefined ? undefined : model.calendars[uptime.during];
@@ -79,8 +89,7 @@ export function downtimeOf(model: AgreementModel, kpiKey: string, value: Exact |
         const schedule = model.maintenance[maintenance];
         return schedule === undefined ? [] : [{ schedule, cap }];
     });
-    const eligible = exactInteger(Math.round(eligibleMs({ during, excluding, cappedExcluding }, model.timezone, from, to)));
-    return multiply(subtract(exactInteger(1), value), eligible);
+    return exactInteger(Math.round(eligibleMs({ during, excluding, cappedExcluding }, model.timezone, from, to)));
 }
 
 /** The uptime a KPI is (directly or through KPIs that are one another's alias). */

@@ -325,9 +325,9 @@ export interface CreditWindowReport {
     feeMissing?: boolean;
     /**
      * A formula tier fired (formula credits): the formula as written and the inputs it read
-     * (`downtimeMs`, `windowMs` when the formula names them). Present only then.
+     * (`downtimeMs`, `windowMs`, `eligibleMs` when the formula names them). Present only then.
      */
-    formula?: { text: string; downtimeMs?: number; windowMs?: number };
+    formula?: { text: string; downtimeMs?: number; windowMs?: number; eligibleMs?: number };
     /** `claim within N days`: the last day (YYYY-MM-DD, agreement zone) to claim this window's credit; only on windows with a credit. */
     claimBy?: string;
     /** `no credit below N`: the credit (after caps) was below N and is not paid; `amount` is 0 (present when true). */

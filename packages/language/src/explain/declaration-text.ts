@@ -92,7 +92,9 @@ export function maintenanceMarkdown(maintenance: Maintenance): string {
         else if (isOneOffSlot(slot)) lines.push(`- Once, from ${slot.startDate} ${slot.startTime} to ${slot.endDate ?? slot.startDate} ${slot.endTime}`);
     }
     if (maintenance.asNeeded.length > 0) lines.push('- "As needed": unbounded, so any outage could be called maintenance');
-    for (const notice of maintenance.notices) lines.push(`- Announced ${quantityText(notice.period)} in advance`);
+    const byCustomer = maintenance.requestedBy.length > 0;
+    if (byCustomer) lines.push('- Requested by the customer: the customer sets these times (downtime it plans, not the provider\'s maintenance)');
+    for (const notice of maintenance.notices) lines.push(`- Announced ${quantityText(notice.period)} in advance${byCustomer ? ' (by the customer)' : ''}`);
     lines.push('', `Where a KPI says \`excluding ${maintenance.name}\`, this time counts neither as downtime nor as eligible time.`);
     lines.push(...occurrences);
     return lines.join('\n');

@@ -1,6 +1,6 @@
 /**
  * The values a credit formula reads per credit window besides KPIs (formula credits,
- * docs/language-reference.md § 14): `fee`, `downtime`, `window`. They are not written in the
+ * docs/language-reference.md § 14): `fee`, `downtime`, `window`, `eligible`. They are not written in the
  * agreement; scoping links the names to one CreditInput node per credit (made here, outside
  * the tree), so that types, hovers and the evaluation model find them like any other name.
  */
@@ -10,18 +10,19 @@ import { creditFee } from './fees.js';
 import { UNKNOWN, type SlaType } from '../types/sla-type.js';
 import { classifyUnit } from '../types/units.js';
 
-export type CreditInputName = 'fee' | 'downtime' | 'window';
+export type CreditInputName = 'fee' | 'downtime' | 'window' | 'eligible';
 
 /** What each input is, for hovers and `sla explain`. */
 export const CREDIT_INPUTS: Readonly<Record<CreditInputName, string>> = {
     fee: "the fee of the credit window (the credit's fee, its service's else the agreement's: an amount prorated to the window's part inside the validity period, or the charges read from billing data, of the window or of the period before it with 'of previous …')",
     downtime: "the credited KPI's down time in the window: for an uptime, (100% − its value) × its eligible time; for a duration KPI (outage minutes), its value",
-    window: "the length of the credit window (its part inside the validity period), e.g. 44,640 minutes for a 31-day month"
+    window: "the length of the credit window (its part inside the validity period), e.g. 44,640 minutes for a 31-day month",
+    eligible: "the credited uptime's eligible time in the window: the window (its part inside the validity period) less the time the uptime does not count — outside its 'during' calendar, or in excluded maintenance (a capped exclusion up to its cap); e.g. 44,520 minutes for a 31-day month with 2 hours of planned downtime"
 };
 
 const inputsByCredit = new WeakMap<Credit, CreditInput[]>();
 
-/** `fee`, `downtime` or `window`: a name a credit formula may mean as an input. */
+/** `fee`, `downtime`, `window` or `eligible`: a name a credit formula may mean as an input. */
 export function isCreditInputName(name: string): boolean {
     return Object.hasOwn(CREDIT_INPUTS, name);
 }

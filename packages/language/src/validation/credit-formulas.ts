@@ -67,12 +67,12 @@ function checkTerms(node: Expression | undefined, amount: CreditAmount, services
         return left && right;
     }
     report(accept, 'credit-formula',
-        `A credit formula is arithmetic on numbers, KPIs and the credit's inputs (fee, downtime, window); ${quote(node)} is not. Write it as a KPI and name the KPI here.`,
+        `A credit formula is arithmetic on numbers, KPIs and the credit's inputs (fee, downtime, window, eligible); ${quote(node)} is not. Write it as a KPI and name the KPI here.`,
         { node });
     return false;
 }
 
-/** `fee` needs a fee; `downtime` an uptime or a duration KPI; fields are per row. */
+/** `fee` needs a fee; `downtime` an uptime or a duration KPI; `eligible` an uptime; fields are per row. */
 function checkName(node: NameReference, amount: CreditAmount, services: SlaServices, accept: ValidationAcceptor): boolean {
     const target = node.target?.ref;
     const input = creditInputOf(target);
@@ -85,6 +85,14 @@ function checkName(node: NameReference, amount: CreditAmount, services: SlaServi
         if (kpi && !hasDowntime(kpi, services)) {
             report(accept, 'credit-formula',
                 `'downtime' is the down time of the credited KPI, but '${kpi.name}' is neither an uptime(…) nor a duration: it has no down time. Credit an uptime KPI, or name a duration KPI here instead.`,
+                { node });
+            return false;
+        }
+    } else if (input?.name === 'eligible') {
+        const kpi = AstUtils.getContainerOfType(amount, isCredit)?.kpi?.ref;
+        if (kpi && !uptimeKpi(kpi)) {
+            report(accept, 'credit-formula',
+                `'eligible' is the eligible time of the credited uptime, but '${kpi.name}' is not an uptime(…): it has no eligible time. Credit an uptime KPI, or use 'window' (the window's length).`,
                 { node });
             return false;
         }
@@ -102,7 +110,11 @@ function checkName(node: NameReference, amount: CreditAmount, services: SlaServi
  * uptime(…), directly or through KPIs that only name another (the engine's downtimeOf).
  */
 function hasDowntime(kpi: Kpi, services: SlaServices): boolean {
-    if (services.types.TypeComputer.kpiType(kpi).kind === 'duration') return true;
+    return services.types.TypeComputer.kpiType(kpi).kind === 'duration' || uptimeKpi(kpi);
+}
+
+/** The KPI is an uptime(…), directly or through KPIs that only name another (the engine's uptimeOfKpi). */
+function uptimeKpi(kpi: Kpi): boolean {
     const seen = new Set<Kpi>();
     for (let current: Kpi | undefined = kpi; current && !seen.has(current);) {
         seen.add(current);

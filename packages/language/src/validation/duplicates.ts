@@ -19,6 +19,7 @@ export function duplicateChecks(): ValidationChecks<SlaAstType> {
         Maintenance: (maintenance: Maintenance, accept) => {
             checkRepeated(maintenance.timezones, 'a time zone', accept);
             checkRepeated(maintenance.notices, 'a notice period', accept);
+            checkRepeated(maintenance.requestedBy, "'requested by customer'", accept);
         }
     };
 }

@@ -24,7 +24,8 @@ function checkBounded(maintenance: Maintenance, accept: ValidationAcceptor): voi
             `The maintenance '${maintenance.name}' has no schedule: when may the service be down? Add e.g. 'every sunday 02:00 to 04:00'.`,
             { node: maintenance, property: 'name' });
     }
-    if (maintenance.notices.length === 0) {
+    // Downtime the customer requests needs no notice from the provider: the customer sets the time.
+    if (maintenance.notices.length === 0 && maintenance.requestedBy.length === 0) {
         report(accept, 'maintenance-unbounded',
             `The maintenance '${maintenance.name}' has no notice period: the customer cannot plan around it. Add e.g. 'notice 72 hours'.`,
             { node: maintenance, property: 'name' });

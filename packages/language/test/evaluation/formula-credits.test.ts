@@ -249,3 +249,84 @@ describe('per-item credits list the first 10 items and count them all', async ()
         expect(june!.items!.first.map(item => item.id)).toEqual(Array.from({ length: 10 }, (_, i) => `INC-${i + 1}`));
     });
 });
+
+/**
+ * `eligible`: Cloudflare's "Scheduled Availability", the minutes of the month less Customer
+ * Planned Downtime (UTC, fee 20,000 USD a month, credit 25 × downtime / eligible × fee).
+ * March 2026 (44,640 minutes) has 2 hours of planned downtime on the 14th (01:00–03:00), so
+ * 44,520 eligible minutes; the outage inside it (02:00–02:30, 100 %) counts for nothing; the
+ * outage of 20 March, 40 minutes at 25 %, is 10 weighted minutes:
+ * 25 × 10 / 44,520 × 20,000 = 5,000,000 / 44,520 = 112.309… → 112.31 USD (`window` would
+ * give 112.01). April (43,200 minutes, no planned downtime): 60 minutes at 50 % = 30 minutes,
+ * 25 × 30 / 43,200 × 20,000 = 347.222… → 347.22 USD. Total 459.531… → 459.53 USD.
+ */
+const PLANNED = `agreement Edge "CDN" {
+    provider P "Provider Inc"
+    customer C "Customer Inc"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 20000 USD per calendar month
+    maintenance CustomerPlanned "Customer Planned Downtime" {
+        on 2026-03-14 01:00 to 03:00
+    }
+    exclusion PlannedByCustomer "Customer Planned Downtime" during CustomerPlanned
+    dataset outages "Outages" from "outages.csv" {
+        started timestamp
+        ended timestamp
+        affected percent
+    }
+    service Cdn "CDN" {
+        kpi Availability "Weighted availability" = uptime(outages, from started to ended, weighted by affected)
+        objective Availability >= 100% per calendar month
+        credit for Availability per calendar month {
+            below 100% : 25 * downtime / eligible * fee
+        }
+    }
+}
+`;
+const PLANNED_OUTAGES = `started,ended,affected
+2026-03-14T02:00:00Z,2026-03-14T02:30:00Z,100
+2026-03-20T10:00:00Z,2026-03-20T10:40:00Z,25
+2026-04-07T10:00:00Z,2026-04-07T11:00:00Z,50
+`;
+
+describe('formula credits: eligible, the window less the time the uptime does not count', async () => {
+    const report = await evaluateFixture({ 'cdn.sla': PLANNED, 'outages.csv': PLANNED_OUTAGES }, { from: '2026-03-01', to: '2026-04-30' });
+    const credit = report.credits[0]!;
+    const [march, april] = credit.windows;
+
+    it('March: 10 weighted minutes over 44,520 eligible minutes (2 hours of planned downtime out) is 112.31 USD', () => {
+        expect(march).toMatchObject({ tier: 1, amount: 112.31 });
+        expect(march!.formula).toEqual({ text: '25 * downtime / eligible * fee', downtimeMs: 10 * 60_000, eligibleMs: 44_520 * 60_000 });
+    });
+
+    it('April, without planned downtime: eligible is the whole month, 347.22 USD', () => {
+        expect(april).toMatchObject({ tier: 1, amount: 347.22 });
+        expect(april!.formula).toEqual({ text: '25 * downtime / eligible * fee', downtimeMs: 30 * 60_000, eligibleMs: 43_200 * 60_000 });
+        expect(credit.total).toBe(459.53);
+    });
+
+    it('a window cut by the validity: eligible covers the same part as window and the fee', async () => {
+        // Valid from 10 March: 22 days = 31,680 minutes, less 120 planned = 31,560 eligible; the fee
+        // prorated to 20,000 × 22 / 31; 25 × 10 / 31,560 × 20,000 × 22 / 31 = 112.433… → 112.43 USD.
+        const cut = await evaluateFixture({ 'cdn.sla': PLANNED.replace('valid from 2026-01-01', 'valid from 2026-03-10'), 'outages.csv': PLANNED_OUTAGES }, { from: '2026-03-01', to: '2026-03-31' });
+        const [window] = cut.credits[0]!.windows;
+        expect(window).toMatchObject({ amount: 112.43 });
+        expect(window!.formula?.eligibleMs).toBe(31_560 * 60_000);
+    });
+
+    it('an uptime during business hours: eligible is the calendar time of the window', async () => {
+        // Monday to Friday 09:00–17:00 UTC: April 2026 has 22 weekdays = 176 hours = 10,560 minutes.
+        // One hour down at 100 % on Tuesday 7 April: 60 minutes; a Saturday outage, outside the
+        // hours, counts for nothing:
+        // 25 × 60 / 10,560 × 20,000 = 2,840.909… → 2,840.91 USD (`window` would give 694.44).
+        const hours = PLANNED
+            .replace('    maintenance CustomerPlanned', '    calendar Office "Office hours" {\n        monday to friday 09:00 to 17:00\n    }\n    maintenance CustomerPlanned')
+            .replace('weighted by affected)', 'weighted by affected) during Office');
+        const outages = 'started,ended,affected\n2026-04-07T10:00:00Z,2026-04-07T11:00:00Z,100\n2026-04-11T10:00:00Z,2026-04-11T12:00:00Z,100\n';
+        const office = await evaluateFixture({ 'cdn.sla': hours, 'outages.csv': outages }, { from: '2026-04-01', to: '2026-04-30' });
+        const [window] = office.credits[0]!.windows;
+        expect(window).toMatchObject({ amount: 2840.91 });
+        expect(window!.formula).toEqual({ text: '25 * downtime / eligible * fee', downtimeMs: 60 * 60_000, eligibleMs: 10_560 * 60_000 });
+    });
+});

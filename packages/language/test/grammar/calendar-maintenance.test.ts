@@ -47,5 +47,23 @@ describe('maintenance', () => {
         ]);
         expect([patching.notices[0].period.value, patching.notices[0].period.unit]).toEqual([72, 'hours']);
         expect(emergency.asNeeded).toHaveLength(1);
+        expect(patching.requestedBy).toEqual([]);
+    });
+
+    it('parses "requested by customer", and "requested" stays a name a field may have', async () => {
+        const document = await parse(agreement(`
+            maintenance CustomerPlanned "Customer Planned Downtime" {
+                on 2026-02-14 01:00 to 03:00
+                requested by customer
+            }
+            dataset changes "Change requests" from "changes.csv" {
+                requested timestamp
+                done timestamp
+            }
+            kpi Lead = max(elapsed(changes.requested, done) wall-clock)`));
+        expect(syntaxErrors(document)).toEqual([]);
+        const maintenance = document.parseResult.value.elements.flatMap(e => 'members' in e ? e.members : []).find(isMaintenance)!;
+        expect(maintenance.requestedBy).toHaveLength(1);
+        expect(maintenance.slots).toHaveLength(1);
     });
 });

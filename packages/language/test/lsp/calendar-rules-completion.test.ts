@@ -45,4 +45,12 @@ describe('completion in calendars and maintenance', () => {
         expect(afterEvery).toEqual(expect.arrayContaining(['other', 'monday', 'day']));
         expect(afterEvery).not.toContain('first');
     });
+
+    test('a maintenance line may say the customer requests it; requested by customer, in that order', async () => {
+        expect(await labels('except 2026-12-24', '<|>')).toEqual(expect.arrayContaining(['requested', 'notice']));
+        expect(await labels('except 2026-12-24', 'requested <|>')).toEqual(['by']);
+        expect(await labels('except 2026-12-24', 'requested by <|>')).toEqual(['customer']);
+        // Not a calendar line.
+        expect(await labels('<|>', 'every sunday 02:00 to 04:00')).not.toContain('requested');
+    });
 });

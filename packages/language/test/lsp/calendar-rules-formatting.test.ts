@@ -23,6 +23,9 @@ describe('formatting holiday sets, half days and maintenance rules', () => {
                 '        first   sunday of   each month 02:00 to 06:00',
                 '      every other tuesday   starting 2026-01-13 22:00 to 23:00',
                 '  notice 72 hours',
+                '}',
+                'maintenance CustomerPlanned {',
+                '        on 2026-02-14 01:00 to 03:00   requested    by  customer',
                 '}'
             ].join('\n'),
             after: [
@@ -37,6 +40,10 @@ describe('formatting holiday sets, half days and maintenance rules', () => {
                 '    first sunday of each month 02:00 to 06:00',
                 '    every other tuesday starting 2026-01-13 22:00 to 23:00',
                 '    notice 72 hours',
+                '}',
+                'maintenance CustomerPlanned {',
+                '    on 2026-02-14 01:00 to 03:00',
+                '    requested by customer',
                 '}'
             ].join('\n')
         });

@@ -117,3 +117,26 @@ describe('hover on maintenance rules', () => {
         await hover({ text: at('every sunday'), index: 0, hover: undefined });
     });
 });
+
+describe('hover on a maintenance the customer requests', () => {
+    const requested = PARIS.replace('    maintenance Patching', `    maintenance CustomerPlanned "Customer Planned Downtime" {
+        on 2026-03-14 01:00 to 03:00
+        requested by customer
+    }
+    maintenance Patching`);
+
+    test('says who sets the time, and no notice period is asked for', async () => {
+        await hover({
+            text: at('CustomerPlanned "', requested),
+            index: 0,
+            hover: '**Maintenance CustomerPlanned** — Customer Planned Downtime\n\n'
+                + '- Once, from 2026-03-14 01:00 to 2026-03-14 03:00\n'
+                + '- Requested by the customer: the customer sets these times (downtime it plans, not the provider\'s maintenance)\n\n'
+                + 'Where a KPI says `excluding CustomerPlanned`, this time counts neither as downtime nor as eligible time.'
+        });
+    });
+
+    test('the provider\'s maintenance says nothing of the kind', async () => {
+        await hover({ text: at('Patching "', requested), index: 0, hover: /^(?![\s\S]*Requested by the customer)\*\*Maintenance Patching\*\*[\s\S]*- Announced 72 hours in advance/ });
+    });
+});

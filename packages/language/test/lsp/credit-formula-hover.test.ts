@@ -35,6 +35,17 @@ describe('hover on a formula credit', () => {
         });
     });
 
+    test('eligible: the credited uptime\'s eligible time, with no error on an uptime KPI', async () => {
+        const eligibleCredit = FORMULA_CREDIT.replace('10 * downtime / window * fee', '10 * downtime / eligible * fee');
+        await hover({
+            text: withCursor('eligible *', 0, eligibleCredit),
+            index: 0,
+            hover: /^\*\*eligible\*\* \(credit formula input\): the credited uptime's eligible time in the window: the window \(its part inside the validity period\) less the time the uptime does not count/
+        });
+        const document = await parse(eligibleCredit, { validation: true });
+        expect(document.diagnostics?.filter(d => d.severity === 1)).toEqual([]);
+    });
+
     test('a claim term shows the credit it belongs to', async () => {
         await hover({ text: withCursor('within 15', 0, FORMULA_CREDIT), index: 0, hover: /^\*\*Service credit for Availability\*\*.*claimed within 15 days/s });
     });
