@@ -82,6 +82,21 @@ export function formatMoney(amount: number, currency: string, maxDecimals = 2): 
     return `${groupThousands(amount, maxDecimals, 2)} ${currency}`.trim();
 }
 
+/**
+ * A formula credit's formula with the inputs it read in the window, for readers who check the
+ * amount by hand: `25 * downtime / eligible * fee, with downtime 10 min and eligible 44,520 min`.
+ * Times in minutes (the unit contracts count in), to 1/1000 minute; the JSON has the exact ms.
+ */
+export function formatFormulaWithInputs(formula: { text: string; downtimeMs?: number; windowMs?: number; eligibleMs?: number }): string {
+    const inputs = (['downtime', 'window', 'eligible'] as const)
+        .map((name) => [name, formula[`${name}Ms`]] as const)
+        .filter((entry): entry is readonly [typeof entry[0], number] => entry[1] !== undefined)
+        .map(([name, ms]) => `${name} ${ms !== 0 && Math.abs(ms) < 60_000 ? formatValue(ms, 'ms') : `${groupThousands(ms / 60_000, 3)} min`}`);
+    if (inputs.length === 0) return formula.text;
+    const list = inputs.length === 1 ? inputs[0]! : `${inputs.slice(0, -1).join(', ')} and ${inputs[inputs.length - 1]!}`;
+    return `${formula.text}, with ${list}`;
+}
+
 export function statusWord(status: WindowStatus): string {
     return status === 'met' ? 'MET' : status === 'breached' ? 'BREACHED' : 'NO DATA';
 }

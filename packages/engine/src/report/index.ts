@@ -1,5 +1,5 @@
 export * from './report-types.js';
-export { formatValue, formatValueAgainst, formatTarget, formatMargin, formatMoney, formatWindow, statusWord } from './format-values.js';
+export { formatValue, formatValueAgainst, formatTarget, formatMargin, formatMoney, formatWindow, formatFormulaWithInputs, statusWord } from './format-values.js';
 export { reportTables, percentagePointsNote, PERCENTAGE_POINTS_NOTE, type ReportTable } from './report-tables.js';
 export { itemsPhrase } from './item-tables.js';
 export { renderTable, type TableOptions } from './render-table.js';

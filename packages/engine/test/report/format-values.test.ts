@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatValue } from '../../src/report/format-values.js';
+import { formatFormulaWithInputs, formatMoney, formatValue } from '../../src/report/format-values.js';
 
 describe('number formats made once per set of options', () => {
     it('formats each currency and number of decimals as its own (a format made earlier for other options is not reused)', () => {
@@ -15,5 +15,20 @@ describe('number formats made once per set of options', () => {
         expect(formatValue(1234567.25, 'count', 1)).toBe('1,234,567.3');
         expect(formatValue(1234.56789, 'number')).toBe('1,234.568');
         expect(formatValue(1234567, 'count')).toBe('1,234,567');
+    });
+});
+
+describe('a formula credit with the inputs it read', () => {
+    it('names each input in minutes, in the order downtime, window, eligible', () => {
+        expect(formatFormulaWithInputs({ text: '25 * downtime / eligible * fee', downtimeMs: 600_000, eligibleMs: 44_520 * 60_000 }))
+            .toBe('25 * downtime / eligible * fee, with downtime 10 min and eligible 44,520 min');
+        expect(formatFormulaWithInputs({ text: 'f', eligibleMs: 60_000, windowMs: 120_000, downtimeMs: 90_500 }))
+            .toBe('f, with downtime 1.508 min, window 2 min and eligible 1 min');
+    });
+
+    it('under a minute in ms or seconds (0.004 min would hide 250 ms); no inputs: the formula alone', () => {
+        expect(formatFormulaWithInputs({ text: 'f', downtimeMs: 250 })).toBe('f, with downtime 250 ms');
+        expect(formatFormulaWithInputs({ text: 'f', downtimeMs: 0, windowMs: 60_000 })).toBe('f, with downtime 0 min and window 1 min');
+        expect(formatFormulaWithInputs({ text: '200 EUR * LateP1' })).toBe('200 EUR * LateP1');
     });
 });

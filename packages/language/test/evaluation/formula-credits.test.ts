@@ -83,7 +83,7 @@ describe('formula credits: Cloudflare, 25 × weighted outage minutes / minutes i
     it('the table shows the formula, the unpaid minimum and the last day to claim', () => {
         const table = reportTables(report).find(candidate => candidate.title.startsWith('Credits for'))!;
         expect(table.headers).toEqual(['window', 'value', 'tier', 'amount', 'cap', 'claim by']);
-        expect(table.rows[0]).toEqual(['2026-01-01 – 2026-01-31', '10 min', '1: above 0 minutes (25 * downtime / window * fee)', '$112.01', '', '2026-03-02']);
+        expect(table.rows[0]).toEqual(['2026-01-01 – 2026-01-31', '10 min', '1: above 0 minutes (25 * downtime / window * fee, with downtime 10 min and window 44,640 min)', '$112.01', '', '2026-03-02']);
         expect(table.rows[1]![3]).toBe('$0.00 (below the minimum of $1.00: not paid)');
     });
 });
@@ -298,6 +298,11 @@ describe('formula credits: eligible, the window less the time the uptime does no
     it('March: 10 weighted minutes over 44,520 eligible minutes (2 hours of planned downtime out) is 112.31 USD', () => {
         expect(march).toMatchObject({ tier: 1, amount: 112.31 });
         expect(march!.formula).toEqual({ text: '25 * downtime / eligible * fee', downtimeMs: 10 * 60_000, eligibleMs: 44_520 * 60_000 });
+    });
+
+    it('the table gives the inputs the formula read, to check the amount by hand', () => {
+        const table = reportTables(report).find(candidate => candidate.title.startsWith('Credits for'))!;
+        expect(table.rows[0]![2]).toBe('1: below 100% (25 * downtime / eligible * fee, with downtime 10 min and eligible 44,520 min)');
     });
 
     it('April, without planned downtime: eligible is the whole month, 347.22 USD', () => {

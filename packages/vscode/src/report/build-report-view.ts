@@ -1,5 +1,5 @@
 import {
-    formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, statusWord,
+    formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, statusWord,
     type CreditReport, type EngineDatasetReport, type ObjectiveReport, type Report, type WindowReport, type WindowStatus
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
@@ -108,7 +108,7 @@ function creditView(credit: CreditReport): CreditView {
         rows: credit.windows.map((window) => ({
             window: (window.scopeValue !== undefined ? `${window.scopeValue} · ` : '') + windowLabel(window) + creditFlags(window),
             value: formatValueAgainst(window.value, credit.thresholds, credit.unit),
-            tier: window.tier === null ? '—' : `${window.tier}${window.tierLabel ? `: ${window.tierLabel}` : ''}`,
+            tier: window.tier === null ? '—' : `${window.tier}${window.tierLabel ? `: ${window.tierLabel}` : ''}${window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : ''}`,
             percentOfFee: window.percentOfFee === null ? '—' : `${window.percentOfFee} %`,
             fee: window.fee === null ? (credit.feeSource === 'billing data' ? 'no billing rows' : '—') : formatMoney(window.fee, credit.currency),
             amount: window.feeMissing === true ? 'not computable (no fee)' : formatMoney(window.amount, credit.currency),
