@@ -76,7 +76,7 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     },
     maintenance: {
         term: 'Maintenance window',
-        text: 'Planned time during which the service may be down without counting as downtime, where a KPI says `excluding` it; recurring (`every sunday 02:00 to 04:00`) or one-off, with a notice period.'
+        text: 'Planned time during which the service may be down without counting as downtime, where a KPI says `excluding` it or an exclusion `during` it; recurring (`every sunday 02:00 to 04:00`) or one-off, with a notice period, or `requested by customer` (downtime the customer plans).'
     },
     validity: {
         term: 'Validity',
