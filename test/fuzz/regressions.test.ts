@@ -69,7 +69,10 @@ const FOUND: Array<[string, string, number?]> = [
     // seed 9102, document 1500: the hover on `separator` of a dataset without a name threw
     ['a separator of a dataset without a name', 'dataset 5arehouse from table "t" of connection d {\n    separator ";"\n    decimal ","\n}\n'],
     ['a separator and a decimal mark without their text', 'dataset d from "d.csv" {\n    separator\n    decimal\n    t timestamp format\n}\n'],
-    ['a zone name of 180,000 characters', `agreement Months "Service desk" {\n    timezone "Europe/Berlin${'count(requests) and '.repeat(9_000)}"\n}\n`]
+    ['a zone name of 180,000 characters', `agreement Months "Service desk" {\n    timezone "Europe/Berlin${'count(requests) and '.repeat(9_000)}"\n}\n`],
+    // seed 9201, document 20188 (--more-mutations): a formula chain inside an unclosed holiday region:
+    // "did you mean" compared its 50,000 characters with every country code, letter by letter (2 s)
+    ['a holiday region of 112,000 characters', `agreement Holidays "Desk" {\n    calendar Paris {\n        monday to friday 09:00 to 18:00\n        holidays "FRA${' + true'.repeat(16_000)}"\n    }\n}\n`]
 ];
 
 test.each(FOUND)('%s', async (_name, text, seed = 1) => {

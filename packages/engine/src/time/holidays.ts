@@ -85,12 +85,15 @@ function nearest(code: string, known: Record<string, string>): string[] {
     const wanted = code.trim().toUpperCase();
     const byName = Object.keys(known).filter(candidate => known[candidate].toUpperCase() === wanted);
     if (byName.length > 0) return byName;
+    // The limit also bounds the work: a 50,000-character string pasted as a region cost a
+    // second against every code (found fuzzing); its length alone rules every code out.
+    const limit = Math.max(1, Math.floor(wanted.length / 2));
     const scored = Object.keys(known).map(candidate => ({
         candidate,
-        distance: editDistance(wanted, candidate) + (candidate[0] === wanted[0] ? 0 : 0.5)
+        distance: editDistance(wanted, candidate, limit) + (candidate[0] === wanted[0] ? 0 : 0.5)
     }));
     scored.sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate));
-    return scored.filter(s => s.distance <= Math.max(1, Math.floor(wanted.length / 2))).slice(0, 5).map(s => s.candidate);
+    return scored.filter(s => s.distance <= limit).slice(0, 5).map(s => s.candidate);
 }
 
 /** The name of the country or region, e.g. "France" or "Bavaria (Germany)"; undefined when unknown. */

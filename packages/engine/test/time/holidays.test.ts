@@ -44,6 +44,8 @@ describe('publicHolidays (date-holidays)', () => {
         expect(holidayRegionProblem('FR')).toBeUndefined();
         expect(holidayRegionProblem('de-by')).toBeUndefined();
         expect(holidayRegionProblem('FRA')?.suggestions).toEqual(['FR']);
+        // A pasted text is no code one or two edits away (its length alone says so, without comparing letters).
+        expect(holidayRegionProblem(`FRA${' + true'.repeat(5_000)}`)?.suggestions).toEqual([]);
         expect(holidayRegionProblem('France')?.suggestions).toEqual(['FR']);
         expect(holidayRegionProblem('DE-XY')?.message).toMatch(/not a state or region of Germany/);
         expect(holidayRegionProblem('DE-BYY')?.suggestions).toContain('DE-BY');
