@@ -10,7 +10,7 @@ import { typeName, type SlaType } from '../types/sla-type.js';
 import { quantityValue } from '../types/type-computer.js';
 import { classifyUnit } from '../types/units.js';
 import { addUnitFixes, reportUnknownUnit, unitsFor } from './quantities.js';
-import { fix, insertAfterNode, insertBeforeNode } from './quick-fix.js';
+import { fix, insertAfterNode, insertBeforeNode, replaceNode } from './quick-fix.js';
 import { quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
 
@@ -91,9 +91,10 @@ function checkName(node: NameReference, amount: CreditAmount, services: SlaServi
     } else if (input?.name === 'eligible') {
         const kpi = AstUtils.getContainerOfType(amount, isCredit)?.kpi?.ref;
         if (kpi && !uptimeKpi(kpi)) {
+            const fixes = node.$cstNode ? [fix("Use 'window', the window's length", [replaceNode(node.$cstNode, 'window')])] : [];
             report(accept, 'credit-formula',
                 `'eligible' is the eligible time of the credited uptime, but '${kpi.name}' is not an uptime(…): it has no eligible time. Credit an uptime KPI, or use 'window' (the window's length).`,
-                { node });
+                { node }, { fixes });
             return false;
         }
     } else if (target !== undefined && !input && !isKpi(target)) {

@@ -140,6 +140,15 @@ describe('quick fixes', () => {
             credit('(10 * (100% - Success)) * fee'));
     });
 
+    test('credit-formula: eligible on a KPI that is no uptime becomes window', async () => {
+        const credit = (amount: string) => agreement(`        objective Latency <= 300 ms per calendar month
+        credit for Success per calendar month, capped at 50% of fee {
+            below 99.9% : ${amount}
+        }`);
+        await expectFix(credit('10 * (100% - Success) * eligible / window * fee'), 'sla/credit-formula', "Use 'window', the window's length",
+            credit('10 * (100% - Success) * window / window * fee'));
+    });
+
     test('unit-missing: a claim deadline gets days', async () => {
         const credit = (period: string) => agreement(`        objective Latency <= 300 ms per calendar month
         credit for Success per calendar month, capped at 50% of fee {
