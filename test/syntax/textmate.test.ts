@@ -124,6 +124,7 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf(source, '>=')).toBe('keyword.operator.comparison.sla');
         expect(scopeOf(source, 'per')).toBe('keyword.other.window.sla');
         expect(scopeOf(source, 'calendar')).toBe('keyword.other.window.sla');
+        expect(scopeOf('objective Uptime >= 99.99% per fiscal quarter', 'fiscal')).toBe('keyword.other.window.sla');
         expect(scopeOf('objective X >= 1 monthly', 'monthly')).toBe('keyword.other.window.sla');
     });
 

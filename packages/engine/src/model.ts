@@ -101,7 +101,8 @@ export interface DatasetModel extends DatasetSpec {
 }
 
 export type WindowSpec =
-    | { kind: 'calendar'; unit: CalendarUnit }
+    /** `yearStartMonth`: a fiscal quarter or year (`per fiscal quarter` with `fiscal year from february`: 2); absent, January. */
+    | { kind: 'calendar'; unit: CalendarUnit; yearStartMonth?: number }
     | { kind: 'rolling'; lengthMs: number; label: string /* e.g. '7 days' */ };
 
 export interface KpiModel {
@@ -371,10 +372,19 @@ export type CreditFormulaInput = 'fee' | 'downtime' | 'window' | 'eligible';
 
 /** A stable text key for a window spec, e.g. 'calendar:month' or 'rolling:604800000'. */
 export function windowSpecKey(spec: WindowSpec): string {
-    return spec.kind === 'calendar' ? `calendar:${spec.unit}` : `rolling:${spec.lengthMs}`;
+    if (spec.kind === 'rolling') return `rolling:${spec.lengthMs}`;
+    return isFiscal(spec) ? `fiscal:${spec.unit}:${spec.yearStartMonth}` : `calendar:${spec.unit}`;
 }
 
-/** The window as users read it: 'calendar month', 'rolling 7 days'. */
+/** The window as users read it: 'calendar month', 'rolling 7 days', 'fiscal quarter (year from February)'. */
 export function windowSpecLabel(spec: WindowSpec): string {
-    return spec.kind === 'calendar' ? `calendar ${spec.unit}` : `rolling ${spec.label}`;
+    if (spec.kind === 'rolling') return `rolling ${spec.label}`;
+    return isFiscal(spec) ? `fiscal ${spec.unit} (year from ${MONTH_NAMES[spec.yearStartMonth! - 1]})` : `calendar ${spec.unit}`;
 }
+
+/** A quarter or year of a fiscal year that does not start in January. */
+function isFiscal(spec: { unit: CalendarUnit; yearStartMonth?: number }): boolean {
+    return spec.yearStartMonth !== undefined && spec.yearStartMonth !== 1 && (spec.unit === 'quarter' || spec.unit === 'year');
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -14,3 +14,4 @@ export * from './evaluation/evaluation-request.js';
 export * from './lsp/block-snippets.js';
 export * from './workspace/project-config.js';
 export * from './lsp/format-text.js';
+export { fiscalYearOf, fiscalYearStartMonth } from './model/windows.js';

@@ -487,10 +487,12 @@ class Exporter {
             const postfix = ROLLING_UNITS[unit];
             return postfix ? { duration: `${window.length ?? 1}${postfix}`, isRolling: true } : undefined;
         }
-        const postfix = window.calendar ? CALENDAR_UNITS[unit] : undefined;
+        // A fiscal quarter or year is a calendar-aligned window whose start time is a fiscal period's.
+        const yearStartMonth = window.fiscal && (unit === 'quarter' || unit === 'year') ? this.sla.fiscalYearStartMonth(this.sla.fiscalYearOf(window)) : 1;
+        const postfix = window.calendar || (window.fiscal && yearStartMonth !== undefined) ? CALENDAR_UNITS[unit] : undefined;
         if (!postfix) return undefined;
         const validity = this.agreement.members.find(this.sla.isValidity);
-        return { duration: `1${postfix}`, isRolling: false, calendar: { startTime: `${periodStart(validity?.from ?? '2000-01-01', unit)} 00:00:00`, timeZone: this.zone } };
+        return { duration: `1${postfix}`, isRolling: false, calendar: { startTime: `${periodStart(validity?.from ?? '2000-01-01', unit, yearStartMonth ?? 1)} 00:00:00`, timeZone: this.zone } };
     }
 
     private uniqueName(base: string): string {
@@ -573,12 +575,17 @@ function windowWords(window: Window): string {
 }
 
 /** The first day of the calendar period (agreement zone) containing `date`: ISO weeks start on Monday. */
-function periodStart(date: string, unit: string): string {
+function periodStart(date: string, unit: string, yearStartMonth = 1): string {
     const [year, month, day] = date.split('-').map(Number) as [number, number, number];
     const pad = (n: number): string => String(n).padStart(2, '0');
     switch (unit) {
-        case 'year': return `${year}-01-01`;
-        case 'quarter': return `${year}-${pad(Math.floor((month - 1) / 3) * 3 + 1)}-01`;
+        case 'year':
+        case 'quarter': {
+            // Months since the (fiscal) year began; a month before its start belongs to the year begun the year before.
+            const intoYear = (month - yearStartMonth + 12) % 12;
+            const first = month - (unit === 'quarter' ? intoYear % 3 : intoYear);
+            return first >= 1 ? `${year}-${pad(first)}-01` : `${year - 1}-${pad(first + 12)}-01`;
+        }
         case 'month': return `${year}-${pad(month)}-01`;
         case 'week': {
             const utc = new Date(Date.UTC(year, month - 1, day));

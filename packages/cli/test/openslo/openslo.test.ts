@@ -108,6 +108,34 @@ describe('sla export openslo', () => {
         }
     });
 
+    test('a fiscal quarter is a calendar-aligned quarter that starts at a fiscal quarter', () => {
+        // Fiscal year from February, validity from 15 March 2026: the fiscal quarter holding it starts 1 February 2026.
+        const folder = temporaryFolder('openslo-fiscal');
+        fs.writeFileSync(path.join(folder, 'incidents.csv'), 'started,resolved\n');
+        const file = path.join(folder, 'chat.sla');
+        fs.writeFileSync(file, `agreement Chat "Team chat" {
+    provider P "Provider Inc"
+    customer C "Customer Inc"
+    valid from 2026-03-15 to 2028-01-31
+    timezone "UTC"
+    fiscal year from february
+    dataset incidents "Outages" from "incidents.csv" {
+        started timestamp
+        resolved timestamp optional
+    }
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= 99.99% per fiscal quarter
+    objective Uptime >= 99.9% per fiscal year
+}
+`);
+        const { objects } = exported(file);
+        const windows = objects.filter(o => o.kind === 'SLO').map(o => o.spec.timeWindow[0]);
+        expect(windows).toEqual([
+            { duration: '1Q', isRolling: false, calendar: { startTime: '2026-02-01 00:00:00', timeZone: 'UTC' } },
+            { duration: '1Y', isRolling: false, calendar: { startTime: '2026-02-01 00:00:00', timeZone: 'UTC' } }
+        ]);
+    });
+
     test('without --out: one YAML stream on stdout that parses to the same objects', () => {
         const file = 'examples/managed-hosting/acme-hosting.sla';
         const stream = runSla(['export', 'openslo', file]);

@@ -28,16 +28,19 @@ export async function previousFees(model: AgreementModel, period: EvaluationPeri
     for (const credit of credits) {
         const fee = credit.fee;
         if (fee?.kind !== 'data' || fee.previous === undefined) continue;
-        found.set(credit, await feesOf(model, period, now, evaluate, fee.kpi, fee.previous, credit.scopeField, fee.currency));
+        // The quarter or year before a fiscal quarter is the fiscal one before it.
+        const yearStartMonth = credit.window.kind === 'calendar' ? credit.window.yearStartMonth : undefined;
+        found.set(credit, await feesOf(model, period, now, evaluate, fee.kpi, { kind: 'calendar', unit: fee.previous, ...(yearStartMonth !== undefined ? { yearStartMonth } : {}) }, credit.scopeField, fee.currency));
     }
     return found;
 }
 
-async function feesOf(model: AgreementModel, period: EvaluationPeriod, now: number, evaluate: Evaluate, kpi: string, unit: CalendarUnit, scopeField: string | undefined, currency: string): Promise<PreviousFees> {
+async function feesOf(model: AgreementModel, period: EvaluationPeriod, now: number, evaluate: Evaluate, kpi: string, feePeriod: { kind: 'calendar'; unit: CalendarUnit; yearStartMonth?: number }, scopeField: string | undefined, currency: string): Promise<PreviousFees> {
     const zone = model.timezone;
-    const first = calendarWindowContaining(zone, unit, period.start - 1).start;
+    const { unit, yearStartMonth } = feePeriod;
+    const first = calendarWindowContaining(zone, unit, period.start - 1, yearStartMonth).start;
     const last = instantToLocal(zone, Math.max(period.start, period.end - 1));
-    const objective: ObjectiveModel = { kpi, kpiName: 'fee', comparison: '>=', target: 0, unitKind: 'money', currency, window: { kind: 'calendar', unit }, ...(scopeField !== undefined ? { scopeField } : {}) };
+    const objective: ObjectiveModel = { kpi, kpiName: 'fee', comparison: '>=', target: 0, unitKind: 'money', currency, window: feePeriod, ...(scopeField !== undefined ? { scopeField } : {}) };
     const from = isoDate(instantToLocal(zone, first));
     // The fee alone, over a validity that starts with the period before the first credit window.
     const feeModel: AgreementModel = { ...model, validity: { from, to: model.validity.to }, objectives: [objective], internalTargets: [], credits: [], itemObjectives: undefined };
@@ -46,7 +49,7 @@ async function feesOf(model: AgreementModel, period: EvaluationPeriod, now: numb
     for (const window of report.objectives[0]?.windows ?? []) byKey.set(`${window.scopeValue ?? ''}|${window.start.slice(0, 10)}`, window.value);
     return {
         before(windowStart, scopeValue) {
-            const previous = calendarWindowContaining(zone, unit, windowStart - 1).start;
+            const previous = calendarWindowContaining(zone, unit, windowStart - 1, yearStartMonth).start;
             const value = byKey.get(`${scopeValue === undefined ? '' : String(scopeValue)}|${isoDate(instantToLocal(zone, previous))}`);
             return value === undefined || value === null ? null : exactOf(value);
         }

@@ -54,13 +54,13 @@ export function planWindows(zone: string, spec: WindowSpec, period: EvaluationPe
     return { key: windowSpecKey(spec), spec, windows, boundaries, segmentCount: Math.max(0, boundaries.length - 1) };
 }
 
-function calendarRanges(zone: string, spec: { unit: import('../time/windows.js').CalendarUnit }, period: EvaluationPeriod): [number, number][] {
+function calendarRanges(zone: string, spec: { unit: import('../time/windows.js').CalendarUnit; yearStartMonth?: number }, period: EvaluationPeriod): [number, number][] {
     const ranges: [number, number][] = [];
     if (period.end <= period.start) return ranges;
-    let window = calendarWindowContaining(zone, spec.unit, period.start);
+    let window = calendarWindowContaining(zone, spec.unit, period.start, spec.yearStartMonth);
     while (window.start < period.end) {
         ranges.push([window.start, window.end]);
-        window = calendarWindowContaining(zone, spec.unit, window.end);
+        window = calendarWindowContaining(zone, spec.unit, window.end, spec.yearStartMonth);
     }
     return ranges;
 }

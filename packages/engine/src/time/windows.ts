@@ -14,9 +14,21 @@ export interface TimeWindow {
     end: number;
 }
 
-/** The calendar window of the given unit that contains instant t. ISO weeks start on Monday; quarters in Jan/Apr/Jul/Oct. */
-export function calendarWindowContaining(zone: string, unit: CalendarUnit, t: number): TimeWindow {
+/**
+ * The calendar window of the given unit that contains instant t. ISO weeks start on Monday;
+ * quarters in Jan/Apr/Jul/Oct. With `yearStartMonth` (a fiscal year from the 1st of that
+ * month, e.g. 2 for February), years and quarters start from it: Feb–Apr, May–Jul, Aug–Oct,
+ * Nov–Jan; days, weeks and months are the same either way.
+ */
+export function calendarWindowContaining(zone: string, unit: CalendarUnit, t: number, yearStartMonth = 1): TimeWindow {
     const l = instantToLocal(zone, t);
+    if (yearStartMonth !== 1 && (unit === 'quarter' || unit === 'year')) {
+        // Months since the fiscal year began (0–11); a month before its start month belongs to the year begun the year before.
+        const intoYear = (l.month - yearStartMonth + 12) % 12;
+        const first = l.month - (unit === 'quarter' ? intoYear % 3 : intoYear);
+        // `first` may be 0 or negative (November of the year before); the civil arithmetic carries it over.
+        return window(zone, l.year, first, 1, l.year, first + (unit === 'quarter' ? 3 : 12), 1);
+    }
     switch (unit) {
         case 'day':
             return window(zone, l.year, l.month, l.day, l.year, l.month, l.day + 1);
@@ -44,13 +56,13 @@ function window(zone: string, y1: number, m1: number, d1: number, y2: number, m2
  * last may stick out); at most `limit` of them (a hover over `per calendar day` on a
  * validity to 9999-12-31 needs the first few thousand, not three million).
  */
-export function calendarWindows(zone: string, unit: CalendarUnit, from: number, to: number, limit = Infinity): TimeWindow[] {
+export function calendarWindows(zone: string, unit: CalendarUnit, from: number, to: number, limit = Infinity, yearStartMonth = 1): TimeWindow[] {
     const windows: TimeWindow[] = [];
     if (!(to > from)) return windows;
-    let current = calendarWindowContaining(zone, unit, from);
+    let current = calendarWindowContaining(zone, unit, from, yearStartMonth);
     while (current.start < to && windows.length < limit) {
         windows.push(current);
-        current = calendarWindowContaining(zone, unit, current.end);
+        current = calendarWindowContaining(zone, unit, current.end, yearStartMonth);
     }
     return windows;
 }

@@ -81,6 +81,34 @@ describe('quarters and years', () => {
     });
 });
 
+describe('fiscal quarters and years (a fiscal year from 1 February, as Salesforce and Slack count)', () => {
+    it('quarters run February–April, May–July, August–October, November–January', () => {
+        // 15 January 2026 lies in the quarter of 1 November 2025 (00:00 CET = 31 Oct 23:00Z) to 1 February 2026 (31 Jan 23:00Z).
+        expect(calendarWindowContaining(BERLIN, 'quarter', utc(2026, 1, 15), 2)).toEqual({ start: utc(2025, 10, 31, 23), end: utc(2026, 1, 31, 23) });
+        // February–April 2026: 28 + 31 + 30 = 89 days, minus the spring hour (29 March) = 2,135 hours.
+        const first = calendarWindowContaining(BERLIN, 'quarter', utc(2026, 1, 31, 23), 2);
+        expect(first).toEqual({ start: utc(2026, 1, 31, 23), end: utc(2026, 4, 30, 22) });
+        expect((first.end - first.start) / HOUR).toBe(89 * 24 - 1);
+        // The instant before 1 February still belongs to November–January.
+        expect(calendarWindowContaining(BERLIN, 'quarter', utc(2026, 1, 31, 23) - 1, 2).start).toBe(utc(2025, 10, 31, 23));
+        expect(calendarWindows('UTC', 'quarter', utc(2026, 1, 1), utc(2027, 1, 1), Infinity, 2).map((w) => new Date(w.start).toISOString().slice(0, 10)))
+            .toEqual(['2025-11-01', '2026-02-01', '2026-05-01', '2026-08-01', '2026-11-01']);
+    });
+
+    it('a fiscal year runs from 1 February to 1 February; January belongs to the year begun the year before', () => {
+        expect(calendarWindowContaining('UTC', 'year', utc(2026, 1, 31), 2)).toEqual({ start: utc(2025, 2, 1), end: utc(2026, 2, 1) });
+        expect(calendarWindowContaining('UTC', 'year', utc(2026, 2, 1), 2)).toEqual({ start: utc(2026, 2, 1), end: utc(2027, 2, 1) });
+        // A fiscal year from July (Australia, Microsoft): 1 July 2026 to 1 July 2027.
+        expect(calendarWindowContaining('UTC', 'year', utc(2026, 12, 31), 7)).toEqual({ start: utc(2026, 7, 1), end: utc(2027, 7, 1) });
+    });
+
+    it('days, weeks and months do not depend on the fiscal year; January as its start is the calendar', () => {
+        expect(calendarWindowContaining(BERLIN, 'month', utc(2026, 1, 15), 2)).toEqual(calendarWindowContaining(BERLIN, 'month', utc(2026, 1, 15)));
+        expect(calendarWindowContaining(BERLIN, 'week', utc(2026, 1, 15), 2)).toEqual(calendarWindowContaining(BERLIN, 'week', utc(2026, 1, 15)));
+        expect(calendarWindowContaining(BERLIN, 'quarter', utc(2026, 5, 15), 1)).toEqual(calendarWindowContaining(BERLIN, 'quarter', utc(2026, 5, 15)));
+    });
+});
+
 describe('calendarWindows', () => {
     it('lists every window intersecting [from, to), the first one sticking out before from', () => {
         const from = localToInstant(BERLIN, 2026, 1, 15);

@@ -1,14 +1,15 @@
 /** The smaller declarations: agreement, parties, validity, zone, fee, calendars, maintenance, clauses, services. */
 import { civilFromDays, daysFromCivil, escapeMarkdown as md, formatCivilDate, isValidTimeZone } from '@sla/engine';
 import { AstUtils } from 'langium';
-import { isAgreement, isOneOffSlot, isRecurringSlot, isService, type Agreement, type Calendar, type Clause, type Fee, type Maintenance, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
+import { isAgreement, isFiscalYear, isOneOffSlot, isRecurringSlot, isService, type Agreement, type Calendar, type Clause, type Fee, type FiscalYear, type Maintenance, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
 import { agreementContext } from './agreement-context.js';
 import { firstYearsOf, holidayChoiceText, holidaySetDaysIn, listedPeriod } from '../model/calendar-days.js';
 import { holidayText, MAX_YEARS, regionText, ruleOccurrenceLines, ruleSlotWords, shortDate } from './calendar-days-text.js';
 import { expressionText, joinList } from './expression-text.js';
 import { proceduralClauseSentence } from './terms-text.js';
 import { serviceFees } from '../model/fees.js';
-import { longDate, parseDate, perWindowPhrase, quantityText } from './wording.js';
+import { fiscalWindowWords, longDate, parseDate, perWindowPhrase, quantityText } from './wording.js';
+import { fiscalYearStartMonth } from '../model/windows.js';
 
 function nextDay([y, m, d]: [number, number, number]): string {
     const next = civilFromDays(daysFromCivil(y, m, d) + 1);
@@ -31,12 +32,21 @@ export function timezoneMarkdown(declaration: TimezoneDeclaration): string {
     return known ? text : `${text} This is not an IANA zone name known here.`;
 }
 
+/** `fiscal year from february`: what `per fiscal quarter` and `per fiscal year` then mean. */
+export function fiscalYearMarkdown(declaration: FiscalYear): string {
+    const month = fiscalYearStartMonth(declaration);
+    if (month === undefined) return '**Fiscal year**: from the 1st of a month (write its name).';
+    return `**Fiscal year**: \`per fiscal quarter\` counts each ${fiscalWindowWords('quarter', month).replace(/^fiscal quarter /, 'quarter ')}, and \`per fiscal year\` each ${fiscalWindowWords('year', month)}, in the agreement's time zone. Other windows (calendar months, fees, caps) keep the calendar.`;
+}
+
 export function feeMarkdown(fee: Fee): string {
     const service = isService(fee.$container) ? fee.$container : undefined;
     const title = service ? `**Fee of the service ${service.name}**` : '**Fee**';
     const whose = service ? `The credits of ${service.name} written as "% of fee" are a share of it, not of the agreement's fee; the services' fees are parts of the agreement's.` : 'Credits written as "% of fee" are a share of the fee of the credit\'s window.';
     if (fee.source && fee.previous) {
-        return `${title}: the charges read from the billing data, ${expressionText(fee.source)}, in the calendar ${fee.previousPeriod ?? 'period'} before each credit window (January's credit is paid on December's charges) — and, for a credit \`for each\` field, for each value of that field. ${whose} That ${fee.previousPeriod ?? 'period'} is read even when it lies before the evaluation period or the validity; one without billing rows gives no fee: a credit due is reported as not computable, never as 0.`;
+        const fiscal = (fee.previousPeriod === 'quarter' || fee.previousPeriod === 'year') && AstUtils.getContainerOfType(fee, isAgreement)?.members.some(isFiscalYear)
+            ? ` (the fiscal ${fee.previousPeriod} before, for a credit per fiscal ${fee.previousPeriod})` : '';
+        return `${title}: the charges read from the billing data, ${expressionText(fee.source)}, in the calendar ${fee.previousPeriod ?? 'period'} before each credit window${fiscal} (January's credit is paid on December's charges) — and, for a credit \`for each\` field, for each value of that field. ${whose} That ${fee.previousPeriod ?? 'period'} is read even when it lies before the evaluation period or the validity; one without billing rows gives no fee: a credit due is reported as not computable, never as 0.`;
     }
     if (fee.source) {
         return `${title}: the charges read from the billing data, ${expressionText(fee.source)}, in each credit window — and, for a credit \`for each\` field, for each value of that field. ${whose} A window whose billing data have no rows has no fee: a credit due in it is reported as not computable, never as 0.`;

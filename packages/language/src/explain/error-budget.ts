@@ -15,6 +15,8 @@ import { longDate, monthName, windowShape } from './wording.js';
 /** One calendar window of the agreement's validity, as the evaluation cuts it. */
 export interface CalendarPeriod {
     unit: CalendarUnit;
+    /** A fiscal quarter or year: the month its fiscal year starts in. */
+    yearStartMonth?: number;
     /** First local day of the window. */
     year: number;
     month: number;
@@ -38,16 +40,16 @@ const periodCache = new Map<string, CalendarPeriod[]>();
  * in the zone, whole, in order: the engine's calendar windows, the ones the evaluator
  * steps through, so a budget in a hover is the one evaluated.
  */
-export function calendarPeriods(zone: string, unit: CalendarUnit, first: [number, number, number], last: [number, number, number]): CalendarPeriod[] {
-    const key = `${zone}|${unit}|${first.join('-')}|${last.join('-')}`;
+export function calendarPeriods(zone: string, unit: CalendarUnit, first: [number, number, number], last: [number, number, number], yearStartMonth?: number): CalendarPeriod[] {
+    const key = `${zone}|${unit}|${first.join('-')}|${last.join('-')}|${yearStartMonth ?? 1}`;
     let periods = periodCache.get(key);
     if (!periods) {
         if (periodCache.size > 1000) periodCache.clear();
-        const windows = calendarWindows(zone, unit, localToInstant(zone, ...first), localToInstant(zone, last[0], last[1], last[2] + 1), MAX_PERIODS);
+        const windows = calendarWindows(zone, unit, localToInstant(zone, ...first), localToInstant(zone, last[0], last[1], last[2] + 1), MAX_PERIODS, yearStartMonth);
         periods = windows.map(window => {
             const start = instantToLocal(zone, window.start);
             const days = localDayNumber(zone, window.end) - localDayNumber(zone, window.start);
-            return { unit, year: start.year, month: start.month, day: start.day, days, start: window.start, ms: window.end - window.start };
+            return { unit, ...(yearStartMonth !== undefined ? { yearStartMonth } : {}), year: start.year, month: start.month, day: start.day, days, start: window.start, ms: window.end - window.start };
         });
         periodCache.set(key, periods);
     }
@@ -81,8 +83,12 @@ export function periodLabel(period: CalendarPeriod): { label: string; regular: b
             return regular ? { label: 'in a week', regular } : { label: `in the week from ${longDate(period.year, period.month, period.day)}${dst}`, regular };
         case 'quarter':
         case 'year': {
-            const name = period.unit === 'quarter' ? `Q${(period.month + 2) / 3} ${period.year}` : String(period.year);
-            return regular ? { label: `in a ${period.days}-day ${period.unit}`, regular } : { label: `in ${name}${dst}`, regular };
+            const fiscal = period.yearStartMonth !== undefined && period.yearStartMonth !== 1;
+            const name = fiscal ? `the fiscal ${period.unit} from 1 ${monthName(period.month)} ${period.year}`
+                : period.unit === 'quarter' ? `Q${(period.month + 2) / 3} ${period.year}` : String(period.year);
+            // "an 89-day fiscal quarter" (February–April), "a 90-day quarter" (quarters and years last 89–92 or 365–366 days).
+            const article = String(period.days).startsWith('8') ? 'an' : 'a';
+            return regular ? { label: `in ${article} ${period.days}-day${fiscal ? ' fiscal' : ''} ${period.unit}`, regular } : { label: `in ${name}${dst}`, regular };
         }
     }
 }
@@ -91,9 +97,9 @@ export function periodLabel(period: CalendarPeriod): { label: string; regular: b
  * Allowances per distinct window length over the agreement's validity, headline first:
  * regular lengths longest first, then the named windows (February, DST months) in date order.
  */
-function calendarAllowances(context: AgreementContext, unit: CalendarUnit, budget: ExactFraction): Allowance[] | undefined {
+function calendarAllowances(context: AgreementContext, unit: CalendarUnit, budget: ExactFraction, yearStartMonth?: number): Allowance[] | undefined {
     if (!context.zone || !isValidTimeZone(context.zone) || !context.firstDay || !context.lastDay) return undefined;
-    const periods = calendarPeriods(context.zone, unit, context.firstDay, context.lastDay);
+    const periods = calendarPeriods(context.zone, unit, context.firstDay, context.lastDay, yearStartMonth);
     const regular = new Map<string, Allowance & { length: number }>();
     const named: Allowance[] = [];
     for (const period of periods) {
@@ -113,7 +119,7 @@ export function downtimeSentence(window: Window | undefined, budget: ExactFracti
         return `That allows at most ${formatAllowance(scaleMs(shape.ms, budget))} of downtime in any ${formatNumber(shape.length)} ${shape.unit}.`;
     }
     if (shape.kind !== 'calendar') return undefined;
-    const allowances = calendarAllowances(context, shape.unit, budget);
+    const allowances = calendarAllowances(context, shape.unit, budget, shape.yearStartMonth);
     if (!allowances || allowances.length === 0) {
         if (shape.unit === 'month') {
             // Without a zone and validity we cannot place DST; say the plain lengths and why.
@@ -134,7 +140,7 @@ export function downtimeHint(window: Window | undefined, budget: ExactFraction, 
     const shape = windowShape(window);
     if (shape.kind === 'rolling') return `≤ ${formatAllowance(scaleMs(shape.ms, budget))} down per ${formatNumber(shape.length)} ${shape.unit}`;
     if (shape.kind !== 'calendar') return undefined;
-    const head = calendarAllowances(context, shape.unit, budget)?.[0];
+    const head = calendarAllowances(context, shape.unit, budget, shape.yearStartMonth)?.[0];
     if (head) return `≤ ${formatAllowance(head.ms)} down per ${head.label.replace(/^(in|on) (an? )?/, '')}`;
     if (shape.unit === 'month') return `≤ ${formatAllowance(scaleMs(31 * 86_400_000, budget))} down per 31-day month`;
     return undefined;

@@ -4,13 +4,13 @@ import { AstUtils } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCredit, isDataset, isElapsed, isFee, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
     isNumberLiteral, isService, isTimeslices, isTimezoneDeclaration, isUptime, isValidity, isWindow, isAggregate, isShare, type Agreement, type Document,
-    isExclusion, isPlanChoice, isPlanList
+    isExclusion, isFiscalYear, isPlanChoice, isPlanList
 } from '../generated/ast.js';
 import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown } from './terms-text.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { creditMarkdown } from './credit-text.js';
 import { datasetMarkdown } from './dataset-text.js';
-import { calendarMarkdown, clauseMarkdown, feeMarkdown, maintenanceMarkdown, timezoneMarkdown, validityMarkdown } from './declaration-text.js';
+import { calendarMarkdown, clauseMarkdown, feeMarkdown, fiscalYearMarkdown, maintenanceMarkdown, timezoneMarkdown, validityMarkdown } from './declaration-text.js';
 import { GLOSSARY, glossaryMarkdown, type GlossaryEntry } from './glossary.js';
 import { datasetsReader } from '../model/kpi-reads.js';
 import { serviceFee } from '../model/fees.js';
@@ -81,6 +81,7 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
     for (const member of agreement.members) {
         if (isValidity(member)) terms.push(validityMarkdown(member));
         else if (isTimezoneDeclaration(member)) terms.push(timezoneMarkdown(member));
+        else if (isFiscalYear(member)) terms.push(fiscalYearMarkdown(member));
         else if (isFee(member)) terms.push(feeMarkdown(member));
     }
     append(out, section('Term, time zone and fee', terms));

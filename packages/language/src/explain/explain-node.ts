@@ -11,14 +11,14 @@ import { creditMarkdown } from './credit-text.js';
 import { creditInputMarkdown } from './credit-formula-text.js';
 import { completeToMarkdown, csvDialectMarkdown, datasetMarkdown, fieldMarkdown } from './dataset-text.js';
 import {
-    agreementMarkdown, calendarMarkdown, clauseMarkdown, feeMarkdown, maintenanceMarkdown, partyMarkdown, serviceMarkdown, timezoneMarkdown,
+    agreementMarkdown, calendarMarkdown, clauseMarkdown, feeMarkdown, fiscalYearMarkdown, maintenanceMarkdown, partyMarkdown, serviceMarkdown, timezoneMarkdown,
     validityMarkdown
 } from './declaration-text.js';
 import { kpiMarkdown } from './kpi-text.js';
 import { objectiveMarkdown } from './objective-text.js';
 import { eachObjectiveMarkdown } from './each-objective-text.js';
 import { isEachObjective } from '../model/each-objective.js';
-import { isParameter } from '../generated/ast.js';
+import { isFiscalYear, isParameter } from '../generated/ast.js';
 import { clientMarkdown, parameterMarkdown, templateMarkdown } from './template-text.js';
 
 export function explainNode(node: AstNode, types: SlaTypeComputer): string | undefined {
@@ -33,6 +33,7 @@ export function explainNode(node: AstNode, types: SlaTypeComputer): string | und
     if (isCsvSeparator(node) || isDecimalMark(node) || isCsvEncoding(node)) return csvDialectMarkdown(node);
     if (isValidity(node)) return validityMarkdown(node);
     if (isTimezoneDeclaration(node)) return timezoneMarkdown(node);
+    if (isFiscalYear(node)) return fiscalYearMarkdown(node);
     if (isFee(node)) return feeMarkdown(node);
     if (isParty(node)) return partyMarkdown(node);
     if (isCalendar(node)) return calendarMarkdown(node);

@@ -8,7 +8,7 @@ export interface GlossaryEntry {
 export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     calendarWindow: {
         term: 'Calendar window',
-        text: 'A period aligned to the calendar in the agreement\'s time zone: a calendar day, ISO week (Monday to Sunday), month, quarter or year. `per calendar month` means 1 March 00:00 up to 1 April 00:00, however many hours that is (March 2026 in Europe/Berlin has 743 hours).'
+        text: 'A period aligned to the calendar in the agreement\'s time zone: a calendar day, ISO week (Monday to Sunday), month, quarter or year. `per calendar month` means 1 March 00:00 up to 1 April 00:00, however many hours that is (March 2026 in Europe/Berlin has 743 hours). `per fiscal quarter` and `per fiscal year` count in the agreement\'s fiscal year (`fiscal year from february`: February–April, May–July, August–October, November–January).'
     },
     rollingWindow: {
         term: 'Rolling window',

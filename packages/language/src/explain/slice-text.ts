@@ -71,7 +71,7 @@ export function sliceSentence(objective: Objective | InternalTarget, types: SlaT
         const context = agreementContext(objective);
         if (!context.zone || !isValidTimeZone(context.zone) || !context.firstDay || !context.lastDay) return undefined;
         const seen = new Set<string>();
-        for (const period of calendarPeriods(context.zone, shape.unit, context.firstDay, context.lastDay)) {
+        for (const period of calendarPeriods(context.zone, shape.unit, context.firstDay, context.lastDay, shape.yearStartMonth)) {
             const { label } = periodLabel(period);
             if (seen.has(label)) continue;
             seen.add(label);
@@ -82,7 +82,7 @@ export function sliceSentence(objective: Objective | InternalTarget, types: SlaT
         counts = [...regular, ...counts.filter(c => !c.label.startsWith('in a '))];
         if (counts.length === 0) return undefined;
         const [head, ...rest] = counts;
-        lead = `A calendar ${shape.unit} has ${formatNumber(head!.slices)} ${words} slices ${head!.label}${rest.length > 0 ? ` (${rest.map(c => `${formatNumber(c.slices)} ${c.label}`).join(', ')})` : ''}`;
+        lead = `A ${shape.yearStartMonth !== undefined ? 'fiscal' : 'calendar'} ${shape.unit} has ${formatNumber(head!.slices)} ${words} slices ${head!.label}${rest.length > 0 ? ` (${rest.map(c => `${formatNumber(c.slices)} ${c.label}`).join(', ')})` : ''}`;
     } else {
         return undefined;
     }

@@ -43,7 +43,8 @@ export function quantityText(quantity: { value: number; unit?: string } | undefi
 }
 
 export type WindowShape =
-    | { kind: 'calendar'; unit: CalendarUnit }
+    /** `yearStartMonth`: a fiscal quarter or year (2 for a fiscal year from February). */
+    | { kind: 'calendar'; unit: CalendarUnit; yearStartMonth?: number }
     | { kind: 'rolling'; ms: number; length: number; unit: string }
     | { kind: 'ambiguous'; text: string }
     | { kind: 'none' };
@@ -54,9 +55,9 @@ export function windowShape(window: Window | undefined): WindowShape {
     if (window.adverb) return { kind: 'ambiguous', text: window.adverb };
     const unit = window.unit ?? '';
     const spec = windowSpecOf(window);
-    if (spec?.kind === 'calendar') return { kind: 'calendar', unit: spec.unit };
+    if (spec?.kind === 'calendar') return { kind: 'calendar', unit: spec.unit, ...(spec.yearStartMonth !== undefined ? { yearStartMonth: spec.yearStartMonth } : {}) };
     if (spec?.kind === 'rolling') return { kind: 'rolling', ms: spec.lengthMs, length: window.length!, unit };
-    const parts = ['per', window.calendar ? 'calendar' : window.rolling ? 'rolling' : '', window.length !== undefined ? String(window.length) : '', unit];
+    const parts = ['per', window.calendar ? 'calendar' : window.rolling ? 'rolling' : window.fiscal ? 'fiscal' : '', window.length !== undefined ? String(window.length) : '', unit];
     return { kind: 'ambiguous', text: parts.filter(p => p).join(' ') };
 }
 
@@ -64,9 +65,11 @@ export function windowShape(window: Window | undefined): WindowShape {
 export function windowPhrase(window: Window | undefined): string {
     const shape = windowShape(window);
     switch (shape.kind) {
-        case 'calendar': return `in every calendar ${shape.unit}`;
+        case 'calendar': return shape.yearStartMonth !== undefined ? `in every ${fiscalWindowWords(shape.unit, shape.yearStartMonth)}` : `in every calendar ${shape.unit}`;
         case 'rolling': return `in every rolling window of ${quantityText({ value: shape.length, unit: shape.unit })}, checked at the end of every day`;
-        case 'ambiguous': return `'${shape.text}' (ambiguous: write 'per calendar …' or 'per rolling …')`;
+        case 'ambiguous': return shape.text.startsWith('per fiscal')
+            ? `'${shape.text}' (a fiscal year the agreement does not declare: add e.g. 'fiscal year from february')`
+            : `'${shape.text}' (ambiguous: write 'per calendar …' or 'per rolling …')`;
         case 'none': return 'with no measurement window (add one, e.g. per calendar month)';
     }
 }
@@ -75,11 +78,24 @@ export function windowPhrase(window: Window | undefined): string {
 export function perWindowPhrase(window: Window | undefined): string {
     const shape = windowShape(window);
     switch (shape.kind) {
-        case 'calendar': return `per calendar ${shape.unit}`;
+        case 'calendar': return shape.yearStartMonth !== undefined ? `per fiscal ${shape.unit}` : `per calendar ${shape.unit}`;
         case 'rolling': return `per rolling ${quantityText({ value: shape.length, unit: shape.unit })}`;
         case 'ambiguous': return `'${shape.text}' (ambiguous)`;
         case 'none': return '';
     }
+}
+
+/**
+ * `fiscal quarter (of the fiscal year from 1 February: February–April, May–July, August–October,
+ * November–January)`, `fiscal year (from 1 February to 31 January)`.
+ */
+export function fiscalWindowWords(unit: CalendarUnit, yearStartMonth: number): string {
+    const month = (offset: number): string => monthName(((yearStartMonth - 1 + offset) % 12) + 1);
+    if (unit === 'quarter') {
+        const quarters = [0, 3, 6, 9].map(offset => `${month(offset)}–${month(offset + 2)}`);
+        return `fiscal quarter (of the fiscal year from 1 ${month(0)}: ${quarters.join(', ')})`;
+    }
+    return `fiscal ${unit} (from 1 ${month(0)} to the end of ${month(11)})`;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -15,7 +15,7 @@ import { isEachObjective, type EachObjective } from '../model/each-objective.js'
 
 /** Statements written on one line whose words are separated by exactly one space. */
 const ONE_LINE_STATEMENTS = new Set([
-    'Import', 'Party', 'Validity', 'TimezoneDeclaration', 'Fee', 'Objective', 'InternalTarget', 'CreditTier', 'WorkingHours',
+    'Import', 'Party', 'Validity', 'TimezoneDeclaration', 'FiscalYear', 'Fee', 'Objective', 'InternalTarget', 'CreditTier', 'WorkingHours',
     'CalendarException', 'HolidaySet', 'RecurringSlot', 'OneOffSlot', 'NthWeekdaySlot', 'Notice', 'AsNeeded', 'RequestedByCustomer',
     'ClaimDeadline', 'MinimumCredit', 'CreditSettlement',
     'CsvSeparator', 'DecimalMark', 'CsvEncoding',  // a dataset's CSV dialect

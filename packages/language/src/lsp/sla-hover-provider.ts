@@ -11,7 +11,7 @@ import { explainNode } from '../explain/explain-node.js';
 import { glossaryForKeyword, glossaryMarkdown } from '../explain/glossary.js';
 import {
     isClause, isCompleteTo, isCredit, isCsvEncoding, isCsvSeparator, isDecimalMark, isExclusion, isFee, isHolidaySet, isInternalTarget, isNthWeekdaySlot, isObjective, isParty, isPlanChoice, isPlanList,
-    isRecurringSlot, isTimezoneDeclaration, isValidity
+    isFiscalYear, isRecurringSlot, isTimezoneDeclaration, isValidity
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { quantityValue, type SlaTypeComputer } from '../types/type-computer.js';
@@ -26,7 +26,7 @@ const STATEMENT_KEYWORDS = new Set(['objective', 'internal', 'target', 'credit',
 
 /** Statements explained when the cursor is anywhere inside them (a number, an operator, a window). */
 function isExplainedStatement(node: AstNode): boolean {
-    return isObjective(node) || isInternalTarget(node) || isCredit(node) || isValidity(node) || isCompleteTo(node) || isCsvSeparator(node) || isDecimalMark(node) || isCsvEncoding(node) || isTimezoneDeclaration(node)
+    return isObjective(node) || isInternalTarget(node) || isCredit(node) || isValidity(node) || isCompleteTo(node) || isCsvSeparator(node) || isDecimalMark(node) || isCsvEncoding(node) || isTimezoneDeclaration(node) || isFiscalYear(node)
         || isFee(node) || isParty(node) || isClause(node) || isExclusion(node) || isPlanChoice(node) || isPlanList(node)
         // holiday sets list their days off, maintenance rules their occurrences
         || isHolidaySet(node) || isNthWeekdaySlot(node) || (isRecurringSlot(node) && (node.other || node.second));

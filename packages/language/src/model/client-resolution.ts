@@ -8,7 +8,7 @@
  */
 import { AstUtils, isAstNode, type AstNode, type CstNode, type Reference } from 'langium';
 import {
-    isCalendar, isClause, isCredit, isDataset, isExclusion, isFee, isInternalTarget, isKpi, isMaintenance,
+    isCalendar, isClause, isCredit, isDataset, isExclusion, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
     isNameReference, isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTemplateArguments,
     isTimezoneDeclaration, isValidity, type Agreement, type Argument, type ArgumentValue, type Credit, type InternalTarget,
     type Objective, type Parameter, type Quantity, type Service
@@ -342,7 +342,7 @@ class ClientResolver {
             this.deviations.push({ member, kind: 'replaced', text: `tier table replaced: ${clientMember.tiers.map(t => t.$cstNode?.text.replace(/\s+/g, ' ')).join('; ')}`, node: clientMember, templateNode: templateMember });
             return;
         }
-        if (isParty(clientMember) || isValidity(clientMember) || isTimezoneDeclaration(clientMember) || isFee(clientMember) || clientMember.$type === 'ClientScope') return;
+        if (isParty(clientMember) || isValidity(clientMember) || isTimezoneDeclaration(clientMember) || isFiscalYear(clientMember) || isFee(clientMember) || clientMember.$type === 'ClientScope') return;
         this.deviations.push({ member, kind: 'replaced', text: `replaced by the client's own ${clientMember.$type.toLowerCase()}`, node: clientMember, templateNode: templateMember });
     }
 
@@ -403,7 +403,7 @@ function sameMember(templateMember: AstNode, clientMember: AstNode): boolean {
         return kpi !== undefined && kpi === other.kpi?.ref && windowKey(templateMember.window) === windowKey(other.window);
     }
     if (isParty(templateMember) && isParty(clientMember)) return templateMember.role === clientMember.role && templateMember.customRole === clientMember.customRole;
-    if (isValidity(templateMember) || isTimezoneDeclaration(templateMember) || isFee(templateMember) || isPlanChoice(templateMember) || isPlanList(templateMember)) return true;
+    if (isValidity(templateMember) || isTimezoneDeclaration(templateMember) || isFiscalYear(templateMember) || isFee(templateMember) || isPlanChoice(templateMember) || isPlanList(templateMember)) return true;
     if (clientMember.$type === 'ClientScope') return true;
     const name = (templateMember as { name?: string }).name;
     return name !== undefined && name === (clientMember as { name?: string }).name

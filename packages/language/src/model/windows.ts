@@ -4,8 +4,28 @@
  * length. Validation, explanations and the evaluation model all read windows here; the
  * calendar units themselves are the engine's.
  */
+import { AstUtils } from 'langium';
 import { CALENDAR_UNITS, DURATION_UNIT_MS, type CalendarUnit, type WindowSpec } from '@sla/engine';
-import type { Window } from '../generated/ast.js';
+import { isAgreement, isFiscalYear, type FiscalYear, type Window } from '../generated/ast.js';
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** The agreement's `fiscal year from <month>`, if it declares one. */
+export function fiscalYearOf(node: Window): FiscalYear | undefined {
+    return AstUtils.getContainerOfType(node, isAgreement)?.members.find(isFiscalYear);
+}
+
+/** The month (1–12) a fiscal year starts in, from its declaration. */
+export function fiscalYearStartMonth(fiscalYear: FiscalYear | undefined): number | undefined {
+    const index = fiscalYear?.month ? MONTHS.indexOf(fiscalYear.month) : -1;
+    return index < 0 ? undefined : index + 1;
+}
+
+/** `per fiscal quarter`, `per fiscal year`: the only units of a fiscal window. */
+export function fiscalUnitOf(window: Window): 'quarter' | 'year' | undefined {
+    const unit = calendarUnitOf(window.unit);
+    return unit === 'quarter' || unit === 'year' ? unit : undefined;
+}
 
 /** Units of a rolling window, with their length in days (`per rolling 7 days`). */
 const ROLLING_UNIT_DAYS: Readonly<Record<string, number>> = {
@@ -45,7 +65,7 @@ export function variableLengthUnit(unit: string | undefined): CalendarUnit | und
 
 /** A window written without `calendar` or `rolling` (`monthly`, `per month`, `per 30 days`). */
 export function isAmbiguousWindow(window: Window): boolean {
-    return window.adverb !== undefined || (!window.calendar && !window.rolling);
+    return window.adverb !== undefined || (!window.calendar && !window.rolling && !window.fiscal);
 }
 
 /** The two readings of an ambiguous window, as replacement texts. */
@@ -76,6 +96,10 @@ function pluralUnit(unit: string, length: number): string {
  */
 export function windowKey(window: Window | undefined): string | undefined {
     if (!window || isAmbiguousWindow(window)) return undefined;
+    if (window.fiscal) {
+        const unit = fiscalUnitOf(window);
+        return unit && window.length === undefined ? `fiscal ${unit}` : undefined;
+    }
     if (window.calendar) {
         const unit = calendarUnitOf(window.unit);
         return unit ? `calendar ${unit}` : undefined;
@@ -86,7 +110,7 @@ export function windowKey(window: Window | undefined): string | undefined {
 
 /** Does this window align to the calendar (and so need the agreement's time zone)? */
 export function isCalendarAligned(window: Window): boolean {
-    return window.calendar || window.adverb !== undefined || (!window.rolling && calendarUnitOf(window.unit) !== undefined);
+    return window.calendar || window.fiscal || window.adverb !== undefined || (!window.rolling && calendarUnitOf(window.unit) !== undefined);
 }
 
 const CALENDAR_MIN_DAYS: Readonly<Record<CalendarUnit, number>> = { day: 1, week: 7, month: 28, quarter: 89, year: 365 };
@@ -95,7 +119,7 @@ const CALENDAR_MIN_DAYS: Readonly<Record<CalendarUnit, number>> = { day: 1, week
 export function windowMinDays(window: Window): number | undefined {
     if (window.adverb) return CALENDAR_MIN_DAYS[ADVERB_UNIT[window.adverb]];
     const calendarUnit = calendarUnitOf(window.unit);
-    if (window.calendar && calendarUnit) return CALENDAR_MIN_DAYS[calendarUnit] * (window.length ?? 1);
+    if ((window.calendar || window.fiscal) && calendarUnit) return CALENDAR_MIN_DAYS[calendarUnit] * (window.length ?? 1);
     const days = rollingUnitDays(window.unit);
     if (days !== undefined) return days * (window.length ?? 1);
     const variable = variableLengthUnit(window.unit) ?? (window.rolling ? undefined : calendarUnit);
@@ -103,11 +127,17 @@ export function windowMinDays(window: Window): number | undefined {
 }
 
 /**
- * The window as the engine evaluates it: `per calendar <unit>` or `per rolling <n> <duration
- * unit>`; undefined for every other form (ambiguous, a length on a calendar window, a
+ * The window as the engine evaluates it: `per calendar <unit>`, `per fiscal quarter|year` (with
+ * the agreement's fiscal year) or `per rolling <n> <duration unit>`; undefined for every other form (ambiguous, a length on a calendar window, a
  * calendar-length unit on a rolling one), which the validator reports.
  */
 export function windowSpecOf(window: Window): WindowSpec | undefined {
+    if (window.fiscal && window.length === undefined) {
+        // The agreement's fiscal year; without one the validator reports `sla/fiscal-year-missing`.
+        const unit = fiscalUnitOf(window);
+        const yearStartMonth = fiscalYearStartMonth(fiscalYearOf(window));
+        return unit && yearStartMonth !== undefined ? { kind: 'calendar', unit, yearStartMonth } : undefined;
+    }
     if (window.calendar && window.length === undefined) {
         const unit = calendarUnitOf(window.unit);
         if (unit) return { kind: 'calendar', unit };

@@ -5,6 +5,7 @@
 export const DIAGNOSTIC_SEVERITY = {
     'window-missing': 'error',
     'window-ambiguous': 'error',
+    'fiscal-year-missing': 'error',
     'timezone-missing': 'error',
     'timezone-unknown': 'error',
     'unit-missing': 'error',

@@ -1,7 +1,7 @@
 import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
 import {
     Agreement, Calendar, Clause, Dataset, Field, Kpi, Maintenance, Party, Service, isCalendar, isClause, isDataset, isFee, isKpi,
-    isMaintenance, isParty, isService, isTimezoneDeclaration, isValidity, type SlaAstType
+    isFiscalYear, isMaintenance, isParty, isService, isTimezoneDeclaration, isValidity, type SlaAstType
 } from '../generated/ast.js';
 import { report } from './report.js';
 
@@ -53,6 +53,7 @@ function checkAgreement(agreement: Agreement, accept: ValidationAcceptor): void 
     checkRepeated(agreement.members.filter(isTimezoneDeclaration), 'a time zone', accept);
     checkRepeated(agreement.members.filter(isValidity), 'a validity period', accept);
     checkRepeated(agreement.members.filter(isFee), 'a fee', accept);
+    checkRepeated(agreement.members.filter(isFiscalYear), 'a fiscal year', accept);
 }
 
 function checkDataset(dataset: Dataset, accept: ValidationAcceptor): void {

@@ -1,7 +1,7 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import { CALENDAR_UNITS } from '@sla/engine';
-import { isCredit, isObjective, type Credit, type InternalTarget, type Objective, type SlaAstType, type Window } from '../generated/ast.js';
-import { calendarUnitOf, isAmbiguousWindow, readingsOf, rollingUnitDays, variableLengthUnit } from '../model/windows.js';
+import { isCredit, isInternalTarget, isObjective, type Credit, type InternalTarget, type Objective, type SlaAstType, type Window } from '../generated/ast.js';
+import { calendarUnitOf, fiscalUnitOf, fiscalYearOf, isAmbiguousWindow, readingsOf, rollingUnitDays, variableLengthUnit } from '../model/windows.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, quoteHeader, report } from './report.js';
 
@@ -39,6 +39,10 @@ function checkWindow(window: Window, accept: ValidationAcceptor): void {
             { fixes: readings.map((reading, i) => fix(`Write '${reading}'`, [replaceNode(cst, reading)], i === 0)) });
         return;
     }
+    if (window.fiscal) {
+        checkFiscalWindow(window, accept);
+        return;
+    }
     if (window.calendar) {
         const unit = calendarUnitOf(window.unit);
         if (unit && window.length !== undefined) {
@@ -71,6 +75,42 @@ function checkWindow(window: Window, accept: ValidationAcceptor): void {
     report(accept, 'unit-unknown',
         `'${window.unit}' is not a unit of a rolling window: use minutes, hours, days or weeks, e.g. 'per rolling 7 days'.`,
         { node: window, property: 'unit' });
+}
+
+/**
+ * `per fiscal quarter` / `per fiscal year`: a promise's window (objective, internal target,
+ * credit) in the agreement's fiscal year, which the agreement must declare.
+ */
+function checkFiscalWindow(window: Window, accept: ValidationAcceptor): void {
+    const cst = window.$cstNode!;
+    const unit = fiscalUnitOf(window);
+    const calendarUnit = calendarUnitOf(window.unit);
+    if (!unit) {
+        // A fiscal day, week or month is the calendar's.
+        const fixes = calendarUnit ? [fix(`Write 'per calendar ${calendarUnit}'`, [replaceNode(cst, `per calendar ${calendarUnit}`)], true)] : [];
+        report(accept, 'unit-unknown',
+            `A fiscal window is a fiscal quarter or a fiscal year, not ${quote(window)}${calendarUnit ? `: a fiscal ${calendarUnit} is the calendar ${calendarUnit}. Write 'per calendar ${calendarUnit}'.` : ". Write 'per fiscal quarter' or 'per fiscal year'."}`,
+            { node: window, property: 'unit' }, { fixes });
+        return;
+    }
+    if (window.length !== undefined) {
+        report(accept, 'window-ambiguous',
+            `Ambiguous window: ${quote(window)} does not say where each block of ${window.length} ${unit}s starts. A fiscal window is one whole fiscal ${unit}. Write 'per fiscal ${unit}'.`,
+            { node: window }, { fixes: [fix(`Write 'per fiscal ${unit}'`, [replaceNode(cst, `per fiscal ${unit}`)], true)] });
+        return;
+    }
+    const container = window.$container;
+    if (!(isObjective(container) || isInternalTarget(container) || isCredit(container)) || window.$containerProperty !== 'window') {
+        report(accept, 'unit-unknown',
+            `${quote(window)}: fiscal windows measure promises (objectives, internal targets and credits); a fee's period and the caps count calendar periods. Write 'per calendar ${unit}'.`,
+            { node: window }, { fixes: [fix(`Write 'per calendar ${unit}'`, [replaceNode(cst, `per calendar ${unit}`)], true)] });
+        return;
+    }
+    if (!fiscalYearOf(window)) {
+        report(accept, 'fiscal-year-missing',
+            `${quote(window)} counts in the agreement's fiscal year, but the agreement does not say when it starts. Add e.g. 'fiscal year from february' to the agreement (quarters then run February–April, May–July, August–October, November–January).`,
+            { node: window });
+    }
 }
 
 function ambiguityExplanation(window: Window): string {

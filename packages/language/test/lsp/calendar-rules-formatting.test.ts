@@ -26,6 +26,9 @@ describe('formatting holiday sets, half days and maintenance rules', () => {
                 '}',
                 'maintenance CustomerPlanned {',
                 '        on 2026-02-14 01:00 to 03:00   requested    by  customer',
+                '}',
+                'agreement A {',
+                '  fiscal   year  from    february  timezone "UTC"',
                 '}'
             ].join('\n'),
             after: [
@@ -44,6 +47,10 @@ describe('formatting holiday sets, half days and maintenance rules', () => {
                 'maintenance CustomerPlanned {',
                 '    on 2026-02-14 01:00 to 03:00',
                 '    requested by customer',
+                '}',
+                'agreement A {',
+                '    fiscal year from february',
+                '    timezone "UTC"',
                 '}'
             ].join('\n')
         });

@@ -35,8 +35,8 @@ describe('completion', () => {
         expect(await labelsAt(OBJECTIVE_LINE, '        objective <|>\n')).toEqual(['each', 'Availability', 'ErrorRate', 'P1Response', 'WebShop.Availability', 'WebShop.ErrorRate', 'WebShop.P1Response']);
     });
 
-    test('after per: only calendar and rolling (never weekdays or the ambiguous adverbs)', async () => {
-        expect(await labelsAt(OBJECTIVE_LINE, '        objective ErrorRate < 0.5% per <|>\n')).toEqual(['calendar', 'rolling']);
+    test('after per: only calendar, rolling and fiscal (never weekdays or the ambiguous adverbs)', async () => {
+        expect(await labelsAt(OBJECTIVE_LINE, '        objective ErrorRate < 0.5% per <|>\n')).toEqual(['calendar', 'rolling', 'fiscal']);
     });
 
     test('after per calendar: the calendar units', async () => {
