@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFixture } from './evaluate-fixture.js';
+import { FISCAL_CHAT as CHAT } from '../fiscal-agreement.js';
 
 /**
  * Windows of a fiscal year (`fiscal year from february`, `per fiscal quarter`): Slack's current
  * SLA measures "during a Slack fiscal quarter (i.e., February 1 through April 30 …)". Every figure
  * is worked by hand in the comments.
  */
-const CHAT = `agreement Chat "Team chat" {
-    provider P "Provider Inc"
-    customer C "Customer Inc"
-    valid from 2025-11-01 to 2026-10-31
-    timezone "UTC"
-    fiscal year from february
-    fee 15000 USD per calendar year
-    dataset incidents "Outages" from "incidents.csv" {
-        started timestamp
-        resolved timestamp optional
-    }
-    service Slack "Slack" {
-        kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
-        objective Uptime >= 99.99% per fiscal quarter
-        credit for Uptime per fiscal quarter, capped at 100% of fee {
-            below 99.99% : 10 * downtime / window * fee
-        }
-    }
-}
-`;
 // 30 minutes down on 20 January (fiscal November–January), 50 minutes on 10 February (February–April).
 const INCIDENTS = 'started,resolved\n2026-01-20T10:00:00Z,2026-01-20T10:30:00Z\n2026-02-10T10:00:00Z,2026-02-10T10:50:00Z\n';
 
