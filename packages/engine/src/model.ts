@@ -5,6 +5,7 @@
  * money in currency units.
  */
 import type { CalendarUnit } from './time/windows.js';
+import { MONTH_NAMES } from './time/civil.js';
 import type { WorkingCalendar } from './time/calendar.js';
 import type { MaintenanceSchedule } from './time/maintenance.js';
 import type { DatasetSpec } from './data/spec.js';
@@ -386,5 +387,3 @@ export function windowSpecLabel(spec: WindowSpec): string {
 function isFiscal(spec: { unit: CalendarUnit; yearStartMonth?: number }): boolean {
     return spec.yearStartMonth !== undefined && spec.yearStartMonth !== 1 && (spec.unit === 'quarter' || spec.unit === 'year');
 }
-
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -25,6 +25,7 @@ import {
     type Comparison, type MetricSource, type OpenSloObject, type SliSpec, type SloObjective, type SloSpec, type TimeWindow
 } from './openslo-document.js';
 import { decimalTimes100, decimalComplementOf100, isBelow100 } from './decimal-text.js';
+import { firstMonthOfPeriod } from '@sla/engine';
 
 type Language = typeof import('@sla/language');
 /** A node of the agreement's syntax tree, as far as the export reads it. */
@@ -581,9 +582,7 @@ function periodStart(date: string, unit: string, yearStartMonth = 1): string {
     switch (unit) {
         case 'year':
         case 'quarter': {
-            // Months since the (fiscal) year began; a month before its start belongs to the year begun the year before.
-            const intoYear = (month - yearStartMonth + 12) % 12;
-            const first = month - (unit === 'quarter' ? intoYear % 3 : intoYear);
+            const first = firstMonthOfPeriod(month, unit, yearStartMonth);
             return first >= 1 ? `${year}-${pad(first)}-01` : `${year - 1}-${pad(first + 12)}-01`;
         }
         case 'month': return `${year}-${pad(month)}-01`;

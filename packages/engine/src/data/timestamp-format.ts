@@ -16,7 +16,7 @@
  *   times of the dataset's time zone)
  * Case is ignored in month names and AM/PM. Blanks around the value are ignored.
  */
-import { daysFromCivil, daysInMonth, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../time/civil.js';
+import { daysFromCivil, daysInMonth, MONTH_NAMES, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../time/civil.js';
 import type { ParsedTimestamp } from './parse-timestamp.js';
 
 /** A compiled layout. */
@@ -61,7 +61,7 @@ function digits(unit: Unit, min: number, max: number): Part {
     return { kind: 'digits', unit, min, max };
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = MONTH_NAMES.map((name) => name.toLowerCase());
 const MONTH_BYTES = MONTHS.map((name) => Buffer.from(name));
 
 /** The layout compiled, or why it cannot be: a letter that means nothing, a part twice, a date or time incomplete. */

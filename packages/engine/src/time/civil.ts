@@ -5,6 +5,9 @@
  * Algorithms: Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms".
  */
 
+/** English month names, January first (labels and the layouts of timestamps). */
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
 export const MS_PER_SECOND = 1000;
 export const MS_PER_MINUTE = 60_000;
 export const MS_PER_HOUR = 3_600_000;

@@ -1,4 +1,5 @@
 export {
+    MONTH_NAMES,
     MS_PER_DAY,
     MS_PER_HOUR,
     MS_PER_MINUTE,

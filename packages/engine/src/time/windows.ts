@@ -22,13 +22,6 @@ export interface TimeWindow {
  */
 export function calendarWindowContaining(zone: string, unit: CalendarUnit, t: number, yearStartMonth = 1): TimeWindow {
     const l = instantToLocal(zone, t);
-    if (yearStartMonth !== 1 && (unit === 'quarter' || unit === 'year')) {
-        // Months since the fiscal year began (0–11); a month before its start month belongs to the year begun the year before.
-        const intoYear = (l.month - yearStartMonth + 12) % 12;
-        const first = l.month - (unit === 'quarter' ? intoYear % 3 : intoYear);
-        // `first` may be 0 or negative (November of the year before); the civil arithmetic carries it over.
-        return window(zone, l.year, first, 1, l.year, first + (unit === 'quarter' ? 3 : 12), 1);
-    }
     switch (unit) {
         case 'day':
             return window(zone, l.year, l.month, l.day, l.year, l.month, l.day + 1);
@@ -38,13 +31,24 @@ export function calendarWindowContaining(zone: string, unit: CalendarUnit, t: nu
         }
         case 'month':
             return window(zone, l.year, l.month, 1, l.year, l.month + 1, 1);
-        case 'quarter': {
-            const first = l.month - ((l.month - 1) % 3);
-            return window(zone, l.year, first, 1, l.year, first + 3, 1);
+        case 'quarter':
+        case 'year': {
+            // `first` may be 0 or negative (November of the year before); the civil arithmetic carries it over.
+            const first = firstMonthOfPeriod(l.month, unit, yearStartMonth);
+            return window(zone, l.year, first, 1, l.year, first + (unit === 'quarter' ? 3 : 12), 1);
         }
-        case 'year':
-            return window(zone, l.year, 1, 1, l.year + 1, 1, 1);
     }
+}
+
+/**
+ * The first month of the quarter or year holding `month` (1–12), in a year starting with
+ * `yearStartMonth`: 0 or less when it began the year before (November 2025 for January 2026 in a
+ * fiscal year from February is -1).
+ */
+export function firstMonthOfPeriod(month: number, unit: 'quarter' | 'year', yearStartMonth = 1): number {
+    // Months since the year began (0–11); a month before its start month belongs to the year begun the year before.
+    const intoYear = (month - yearStartMonth + 12) % 12;
+    return month - (unit === 'quarter' ? intoYear % 3 : intoYear);
 }
 
 function window(zone: string, y1: number, m1: number, d1: number, y2: number, m2: number, d2: number): TimeWindow {

@@ -7,8 +7,7 @@
 import { AstUtils } from 'langium';
 import { CALENDAR_UNITS, DURATION_UNIT_MS, type CalendarUnit, type WindowSpec } from '@sla/engine';
 import { isAgreement, isFiscalYear, type FiscalYear, type Window } from '../generated/ast.js';
-
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+import { MONTHS } from './calendar-days.js';
 
 /** The agreement's `fiscal year from <month>`, if it declares one. */
 export function fiscalYearOf(node: Window): FiscalYear | undefined {
