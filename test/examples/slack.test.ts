@@ -13,11 +13,11 @@ describe('Slack: 10 × what the workspace paid while Slack was down, per calenda
     const [q1, q2] = report.objectives[0]!.windows;
     const credit = report.credits[0]!;
 
-    it('Q1: 30 min + 20 min outside the scheduled maintenance = 50 min of 129,540 eligible: 99.9614 %, breached', () => {
-        // 90 days = 129,600 min, minus the 60-minute maintenance = 129,540 eligible minutes;
-        // the 22:30–23:20 outage overlaps the 22:00–23:00 maintenance: only 23:00–23:20 counts.
+    it('Q1: 30 min + 20 min outside the scheduled maintenance = 50 min of all 129,600 minutes: 99.9614 %, breached', () => {
+        // 90 days = 129,600 min; the 60-minute maintenance counts as available (Slack's Downtime is over all
+        // the quarter's minutes); the 22:30–23:20 outage overlaps the 22:00–23:00 maintenance: only 23:00–23:20 counts.
         expect(q1).toMatchObject({ status: 'breached' });
-        expect(q1!.value).toBeCloseTo(1 - 50 / 129_540, 12);
+        expect(q1!.value).toBeCloseTo(1 - 50 / 129_600, 12);
     });
 
     it('Q1 credit: 10 × 50 / 129,600 × (15,000 × 90 / 365) = 7,500,000 / 525,600 = 14.27 USD', () => {
@@ -28,29 +28,27 @@ describe('Slack: 10 × what the workspace paid while Slack was down, per calenda
 
     it('Q1 took 1 hour of the 10-hour yearly cap of scheduled downtime; no beta or third-party rows', () => {
         expect(q1!.excluded).toEqual([
-            { exclusion: 'ScheduledDowntime', timeMs: 3_600_000 },
+            { exclusion: 'ScheduledDowntime', timeMs: 3_600_000, countedAsAvailable: true },
             { exclusion: 'Beta', rows: 0 },
             { exclusion: 'ThirdParty', rows: 0 }
         ]);
     });
 
     it('Q2: the 10-hour maintenance of 16 May is excluded for 9 hours only (1 hour used in March); 15 min down after 09:00 count', () => {
-        // Eligible: 91 days = 131,040 min − 540 (00:00–09:00 of 16 May) = 130,500. Down: 12 (5 May) + 15
+        // Eligible: all 91 days = 131,040 min (00:00–09:00 of 16 May counted as available). Down: 12 (5 May) + 15
         // (16 May 09:30–09:45, maintenance beyond the cap) = 27; the beta hour and the third-party 40 minutes
-        // are excluded rows. 1 − 27 / 130,500 = 99.97931 % < 99.99 %: breached.
+        // are excluded rows. 1 − 27 / 131,040 = 99.97940 % < 99.99 %: breached.
         expect(q2).toMatchObject({ status: 'breached' });
-        expect(q2!.value).toBeCloseTo(1 - 27 / 130_500, 12);
+        expect(q2!.value).toBeCloseTo(1 - 27 / 131_040, 12);
         expect(q2!.excluded).toEqual([
-            { exclusion: 'ScheduledDowntime', timeMs: 9 * 3_600_000 },
+            { exclusion: 'ScheduledDowntime', timeMs: 9 * 3_600_000, countedAsAvailable: true },
             { exclusion: 'Beta', rows: 1 },
             { exclusion: 'ThirdParty', rows: 1 }
         ]);
     });
 
-    it('Q2 credit reads the 27 down minutes exactly (eligible time after the capped exclusion): 10 × 27 × 15,000 / 525,600 = 7.71 USD', () => {
+    it('Q2 credit reads the 27 down minutes exactly: 10 × 27 × 15,000 / 525,600 = 7.71 USD', () => {
         // What was paid per minute: 15,000 / 525,600 (365 days); × 27 × 10 = 4,050,000 / 525,600 = 7.7054… → 7.71.
-        // `downtime` = (1 − uptime) × eligible, with the eligible time of the capped exclusion (130,500 min):
-        // without the cap in the eligible time it would be 27 × 131,040 / 130,500 = 27.11 min.
         expect(credit.windows[1]).toMatchObject({ tier: 1, amount: 7.71 });
         expect(credit.windows[1]!.formula).toEqual({ text: '10 * downtime / window * fee', downtimeMs: 27 * 60_000, windowMs: 131_040 * 60_000 });
     });

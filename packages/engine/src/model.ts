@@ -71,10 +71,14 @@ export interface ExclusionModel {
     source?: SourcePosition;
 }
 
-/** Downtime during a maintenance, excluded up to `cap.ms` of maintenance time per calendar `cap.per` (in order); beyond it the time counts again. */
+/**
+ * Downtime during a maintenance, excluded up to `cap.ms` of maintenance time per calendar `cap.per` (in order); beyond it the time counts again.
+ * `countedAsAvailable` (`during M, counted as available`): the time stays eligible time, as available, instead of leaving it.
+ */
 export interface MaintenanceExclusion {
     maintenance: string;
     cap?: { ms: number; per: CalendarUnit };
+    countedAsAvailable?: true;
 }
 
 /** An exclusion that applies to an objective's KPI, with what the report counts per window. */
@@ -84,7 +88,8 @@ export interface ObjectiveExclusion {
     rowsKpi?: string;
     /**
      * Maintenance exclusions: the excluded time is counted inside the time the uptime would
-     * otherwise measure (its `during` calendar, less the maintenance it already excludes).
+     * otherwise measure (its `during` calendar, less the maintenance it already excludes or
+     * counts as available: `excluding`).
      */
     maintenance?: MaintenanceExclusion & { during?: string; excluding: string[] };
 }
@@ -182,9 +187,14 @@ export interface UptimeExpr {
     from: string; // field
     to: string; // field; null in a row = still open
     excluding: string[]; // maintenance names
+    /** `counting M as available`: maintenance that stays eligible time, in which no outage is downtime (time/eligible-time.ts). */
+    available?: string[];
     during?: string; // calendar: eligible time only inside it
-    /** Maintenance exclusions with a cap (`exclusion … during M, at most 10 hours per calendar year`). */
-    cappedExcluding?: { maintenance: string; cap: { ms: number; per: CalendarUnit } }[];
+    /**
+     * Maintenance exclusions with a cap (`exclusion … during M, at most 10 hours per calendar year`);
+     * `countedAsAvailable` when the exclusion says `counted as available`.
+     */
+    cappedExcluding?: { maintenance: string; cap: { ms: number; per: CalendarUnit }; countedAsAvailable?: true }[];
     /** `across zone in (…)` / `across zone of deployments`: down only while every instance is down (evaluate/replica-downtime.ts). */
     across?: AcrossInstances;
     /** `weighted by affected`: each outage counts its share of users affected (a field, 0..1). */

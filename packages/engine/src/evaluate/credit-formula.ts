@@ -1,5 +1,6 @@
 import type { AgreementModel, CreditFormula, CreditFormulaInput, UptimeExpr } from '../model.js';
 import { eligibleMs } from '../time/eligible-time.js';
+import { eligibilityRulesOf } from './uptime.js';
 import { add, divide, EXACT_ZERO, exactInteger, exactOf, multiply, negate, sign, subtract, type Exact } from './exact-value.js';
 
 /** What a credit formula reads in one window; each input is computed only if the formula asks for it. */
@@ -76,20 +77,14 @@ export function downtimeOf(model: AgreementModel, kpiKey: string, value: Exact |
 
 /**
  * The eligible time of the uptime a KPI is, in [from, to), in ms: the time inside its `during`
- * calendar less excluded maintenance (a capped exclusion up to its cap), as the uptime counts
- * it. Null for a KPI that is no uptime (the validator refuses `eligible` there).
+ * calendar less excluded maintenance (a capped exclusion up to its cap; maintenance counted as
+ * available stays), as the uptime counts it. Null for a KPI that is no uptime (the validator refuses `eligible` there).
  */
 export function eligibleOf(model: AgreementModel, kpiKey: string, from: number, to: number): Exact | null {
     const uptime = uptimeOfKpi(model, kpiKey);
     if (uptime === undefined) return null;
-    const during = uptime.during === undefined ? undefined : model.calendars[uptime.during];
-    const excluding = uptime.excluding.map((name) => model.maintenance[name]!).filter((schedule) => schedule !== undefined);
-    // A capped exclusion (`during M, at most 10 hours per calendar year`) takes out only its capped time, as in the uptime.
-    const cappedExcluding = (uptime.cappedExcluding ?? []).flatMap(({ maintenance, cap }) => {
-        const schedule = model.maintenance[maintenance];
-        return schedule === undefined ? [] : [{ schedule, cap }];
-    });
-    return exactInteger(Math.round(eligibleMs({ during, excluding, cappedExcluding }, model.timezone, from, to)));
+    // As the uptime counts it: a capped exclusion takes out only its capped time; maintenance counted as available stays.
+    return exactInteger(Math.round(eligibleMs(eligibilityRulesOf(uptime, model.calendars, model.maintenance), model.timezone, from, to)));
 }
 
 /** The uptime a KPI is (directly or through KPIs that are one another's alias). */

@@ -294,7 +294,7 @@ export class EvaluationPlan {
         if (node.type === 'uptime') {
             const inventory = node.across?.inventory === undefined ? undefined : this.inventoryCollector(node.across.inventory, node.across.field, scopeField);
             const collector = this.outageCollector(scan, node, scopeSlot);
-            collector.uses.push({ expr: node, plan, eligible: () => uptimeEligibility(node, this.period, this.model.timezone, this.model.calendars, this.model.maintenance) });
+            collector.uses.push({ expr: node, plan, counting: () => uptimeEligibility(node, this.period, this.model.timezone, this.model.calendars, this.model.maintenance).counting });
             return { kind: 'uptime', expr: node, scan, collector, inventory };
         }
         if (scan.eventIndex < 0) throw new Error(`dataset '${scan.name}' has no timestamp field to place its rows in windows`);

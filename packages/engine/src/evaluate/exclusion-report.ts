@@ -20,6 +20,7 @@ export function exclusionReports(model: AgreementModel): ExclusionReport[] {
             report.maintenance = exclusion.maintenance.maintenance;
             const cap = exclusion.maintenance.cap;
             if (cap !== undefined) report.cap = { ms: cap.ms, per: windowSpecLabel({ kind: 'calendar', unit: cap.per }) };
+            if (exclusion.maintenance.countedAsAvailable === true) report.countedAsAvailable = true;
         }
         return report;
     });

@@ -33,11 +33,14 @@ export class OutageScope {
     readonly weights: number[] = [];
 }
 
-/** An uptime reading this collector over a window plan, with its eligible time over the period (for SQL push-down). */
+/**
+ * An uptime reading this collector over a window plan, with the time over the period in which its
+ * outages count as downtime (eligible time less maintenance counted as available; for SQL push-down).
+ */
 export interface OutageUse {
     expr: UptimeExpr;
     plan: WindowPlan;
-    eligible: () => Interval[];
+    counting: () => Interval[];
 }
 
 /**

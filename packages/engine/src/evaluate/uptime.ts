@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../time/calendar.js';
-import { eligibleIntervals } from '../time/eligible-time.js';
+import { eligibility, type Eligibility, type EligibilityRules } from '../time/eligible-time.js';
 import { clipIntervals, totalLength, type Interval } from '../time/intervals.js';
 import type { MaintenanceSchedule } from '../time/maintenance.js';
 import type { UptimeExpr } from '../model.js';
@@ -24,33 +24,37 @@ export interface UptimeResult {
     instances?: number;
 }
 
-/**
- * An uptime's eligible time over the whole evaluation period, sorted and merged: the period
- * (inside the `during` calendar, if any) minus excluded maintenance — computed by the
- * project's own time code (zones, holidays), also what SQL push-down ships as instants.
- */
-export function uptimeEligibility(expr: UptimeExpr, period: EvaluationPeriod, zone: string, calendars: Readonly<Record<string, WorkingCalendar>>, maintenance: Readonly<Record<string, MaintenanceSchedule>>): Interval[] {
+/** The rules of an uptime's eligible time (time/eligible-time.ts), its calendar and maintenance looked up. */
+export function eligibilityRulesOf(expr: UptimeExpr, calendars: Readonly<Record<string, WorkingCalendar>>, maintenance: Readonly<Record<string, MaintenanceSchedule>>): EligibilityRules {
     let during: WorkingCalendar | undefined;
     if (expr.during !== undefined) {
         during = calendars[expr.during];
         if (!during) throw new Error(`unknown calendar '${expr.during}'`);
     }
-    const excluding = expr.excluding.map(name => {
-        const schedule = maintenance[name];
-        if (!schedule) throw new Error(`unknown maintenance '${name}'`);
-        return schedule;
-    });
-    const cappedExcluding = (expr.cappedExcluding ?? []).map(({ maintenance: name, cap }) => {
-        const schedule = maintenance[name];
-        if (!schedule) throw new Error(`unknown maintenance '${name}'`);
-        return { schedule, cap };
-    });
-    return eligibleIntervals({ during, excluding, cappedExcluding }, zone, period.start, period.end);
+    const schedule = (name: string): MaintenanceSchedule => {
+        const found = maintenance[name];
+        if (!found) throw new Error(`unknown maintenance '${name}'`);
+        return found;
+    };
+    const cappedExcluding = (expr.cappedExcluding ?? []).map(({ maintenance: name, cap, countedAsAvailable }) => ({
+        schedule: schedule(name), cap, ...(countedAsAvailable === true ? { countedAsAvailable } : {})
+    }));
+    return { during, excluding: expr.excluding.map(schedule), available: (expr.available ?? []).map(schedule), cappedExcluding };
+}
+
+/**
+ * An uptime's eligible time over the whole evaluation period, and the part of it in which an
+ * outage is downtime, sorted and merged: the period (inside the `during` calendar, if any)
+ * minus excluded maintenance, less maintenance counted as available — computed by the
+ * project's own time code (zones, holidays); SQL push-down ships the second as instants.
+ */
+export function uptimeEligibility(expr: UptimeExpr, period: EvaluationPeriod, zone: string, calendars: Readonly<Record<string, WorkingCalendar>>, maintenance: Readonly<Record<string, MaintenanceSchedule>>): Eligibility {
+    return eligibility(eligibilityRulesOf(expr, calendars, maintenance), zone, period.start, period.end);
 }
 
 /** Which eligible time an uptime counts in (uptimes with the same key share pushed-down downtime). */
 export function eligibilityKey(expr: UptimeExpr): string {
-    return JSON.stringify([expr.during ?? null, expr.excluding, expr.cappedExcluding ?? null, expr.minimumOutageMs ?? null]);
+    return JSON.stringify([expr.during ?? null, expr.excluding, expr.available ?? [], expr.cappedExcluding ?? null, expr.minimumOutageMs ?? null]);
 }
 
 interface ScopeDowntime {
@@ -65,7 +69,8 @@ interface ScopeDowntime {
 /**
  * uptime = (eligible − downtime) / eligible per window, where eligible time is the
  * window (inside the `during` calendar, if any) minus excluded maintenance, and
- * downtime is the merged outage intervals (overlaps once) inside eligible time —
+ * downtime is the merged outage intervals (overlaps once) inside eligible time, outside
+ * maintenance counted as available —
  * combined across replicas, filtered by a minimum length, weighted by the share of users
  * affected and cut to whole minutes as the options say (replica-downtime.ts).
  * An open outage lasts until the end of the evaluation period.
@@ -73,6 +78,8 @@ interface ScopeDowntime {
 export class UptimeCalculator {
     /** Eligible time over the whole evaluation period, sorted and merged. */
     private readonly eligible: Interval[];
+    /** The part of it in which an outage is downtime (less maintenance counted as available). */
+    private readonly counting: Interval[];
     private readonly downtimeByScope = new Map<number, ScopeDowntime>();
 
     constructor(
@@ -84,7 +91,7 @@ export class UptimeCalculator {
         maintenance: Readonly<Record<string, MaintenanceSchedule>>,
         private readonly inventory?: InventoryCollector
     ) {
-        this.eligible = uptimeEligibility(expr, period, zone, calendars, maintenance);
+        ({ eligible: this.eligible, counting: this.counting } = uptimeEligibility(expr, period, zone, calendars, maintenance));
     }
 
     /**
@@ -123,7 +130,7 @@ export class UptimeCalculator {
                 pieces = cached;
             }
         }
-        const { exact, ms } = downtimeIn(pieces, this.eligible, from, to, this.expr.wholeMinutes === true);
+        const { exact, ms } = downtimeIn(pieces, this.counting, from, to, this.expr.wholeMinutes === true);
         const result: UptimeResult = { value: eligibleMs > 0 ? (eligibleMs - ms) / eligibleMs : null, eligibleMs, downtimeMs: ms, downtimeExact: exact, rows, open };
         if (instanceSet !== undefined && this.inventory !== undefined) result.instances = instanceSet.size;
         return result;

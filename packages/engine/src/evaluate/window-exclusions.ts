@@ -32,6 +32,7 @@ export function windowExclusions(objective: ObjectiveModel, model: AgreementMode
             };
             const rule = maintenance.cap === undefined ? { schedule } : { schedule, cap: maintenance.cap };
             result.timeMs = totalLength(excludedMaintenanceIntervals(rule, model.timezone, base, window.from, window.to));
+            if (maintenance.countedAsAvailable === true) result.countedAsAvailable = true;
         }
         return result;
     });

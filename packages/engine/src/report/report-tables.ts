@@ -58,7 +58,7 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
         if (window.insufficientData) notes.push(`insufficient data: ${window.insufficientData.rows} of at least ${window.insufficientData.minimum} rows`);
         for (const excluded of window.excluded ?? []) {
             if (excluded.rows) notes.push(`excluded by ${excluded.exclusion}: ${excluded.rows} row${excluded.rows > 1 ? 's' : ''}`);
-            if (excluded.timeMs) notes.push(`excluded by ${excluded.exclusion}: ${formatValue(excluded.timeMs, 'ms')}`);
+            if (excluded.timeMs) notes.push(`${excluded.countedAsAvailable ? 'counted as available by' : 'excluded by'} ${excluded.exclusion}: ${formatValue(excluded.timeMs, 'ms')}`);
         }
         if (window.notReplicated) notes.push(`not replicated: ${window.notReplicated.instances} instance${window.notReplicated.instances === 1 ? '' : 's'}`);
         rows.push([
@@ -223,7 +223,8 @@ function exclusionTable(report: Report): ReportTable | undefined {
         exclusion.service ? `${exclusion.service} · ${exclusion.name}` : exclusion.name,
         exclusion.text,
         exclusion.dataset !== undefined ? `rows of ${exclusion.dataset}`
-            : exclusion.maintenance !== undefined ? `time of ${exclusion.maintenance}${exclusion.cap ? `, at most ${formatValue(exclusion.cap.ms, 'ms')} per ${exclusion.cap.per}` : ''}`
+            : exclusion.maintenance !== undefined
+                ? `${exclusion.countedAsAvailable ? 'downtime during' : 'time of'} ${exclusion.maintenance}${exclusion.cap ? `, at most ${formatValue(exclusion.cap.ms, 'ms')} per ${exclusion.cap.per}` : ''}${exclusion.countedAsAvailable ? ' (counted as available)' : ''}`
                 : 'declared, not measured',
         exclusion.appliesTo.length > 0 ? exclusion.appliesTo.join(', ') : '—'
     ]);

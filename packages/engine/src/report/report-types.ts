@@ -175,8 +175,13 @@ export interface WindowExclusion {
     exclusion: string;
     /** Rows of the dataset in the window (and scope) that the exclusion's condition marks. */
     rows?: number;
-    /** Maintenance time taken out of the eligible time of the window, in ms (after the cap). */
+    /**
+     * Maintenance time taken out of the eligible time of the window, in ms (after the cap); with
+     * the exclusion's `countedAsAvailable`, the maintenance time counted as available instead.
+     */
     timeMs?: number;
+    /** The exclusion counts its maintenance time as available (`during M, counted as available`; present when true). */
+    countedAsAvailable?: true;
 }
 
 /** A named exclusion as declared: `measured` false for a term the data cannot show (force majeure). */
@@ -190,6 +195,8 @@ export interface ExclusionReport {
     /** Maintenance exclusions: the maintenance, and the cap as written (e.g. '10 hours per calendar year'). */
     maintenance?: string;
     cap?: { ms: number; per: string };
+    /** `during M, counted as available`: the maintenance time stays eligible time and no outage in it is downtime (present when true). */
+    countedAsAvailable?: true;
     /** Keys of the KPIs it applies to. */
     appliesTo: string[];
 }

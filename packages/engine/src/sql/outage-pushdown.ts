@@ -15,7 +15,7 @@
  *
  * No time-zone arithmetic in SQL: eligible time (working calendars, holidays, maintenance
  * slots, their zones and DST) is computed by the project's own code (uptime.ts
- * uptimeEligibility), cut to each window and shipped as literal half-open UTC instants in a
+ * uptimeEligibility: the part of it in which outages count), cut to each window and shipped as literal half-open UTC instants in a
  * VALUES list; SQL only compares and subtracts epoch milliseconds.
  *
  * ClickHouse 18.16 has no window functions (and sorting arrays per group failed at 1M rows,
@@ -129,11 +129,11 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
             return `SELECT ${scopeSql} AS sla_scope, ${start} AS sla_a, ${end} AS sla_b FROM ${from}${whereClause(conditions)}`;
         };
 
-        const byKey = new Map<string, { expr: typeof expr; eligible: () => [number, number][]; windows: Map<string, { from: number; to: number }> }>();
+        const byKey = new Map<string, { expr: typeof expr; counting: () => [number, number][]; windows: Map<string, { from: number; to: number }> }>();
         for (const use of collector.uses) {
             const key = eligibilityKey(use.expr);
             let entry = byKey.get(key);
-            if (entry === undefined) byKey.set(key, (entry = { expr: use.expr, eligible: use.eligible, windows: new Map() }));
+            if (entry === undefined) byKey.set(key, (entry = { expr: use.expr, counting: use.counting, windows: new Map() }));
             for (const window of use.plan.windows) entry.windows.set(`${window.from}|${window.to}`, { from: window.from, to: window.to });
         }
         const allWindows = new Map<string, { from: number; to: number }>();
@@ -149,9 +149,10 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
             const windows = [...entry.windows.values()];
             for (const window of windows) allWindows.set(`${window.from}|${window.to}`, window);
             keys.push({ key, windows });
-            // The eligible time over the windows' span, as E(t) (cumulative-time-sql.ts): an island's downtime in a window is
-            // E(min(b, to)) − E(max(a, from)), so islands are joined with the few windows instead of every eligible piece.
-            const eligible = clipIntervals(entry.eligible(), Math.min(...windows.map((w) => w.from)), Math.max(...windows.map((w) => w.to)));
+            // The eligible time in which outages count (less maintenance counted as available) over the windows' span, as E(t)
+            // (cumulative-time-sql.ts): an island's downtime in a window is E(min(b, to)) − E(max(a, from)), so islands are
+            // joined with the few windows instead of every eligible piece. The windows' eligible time itself is counted locally.
+            const eligible = clipIntervals(entry.counting(), Math.min(...windows.map((w) => w.from)), Math.max(...windows.map((w) => w.to)));
             if (eligible.length > MAX_ELIGIBLE_PIECES) throw new NotPushable(`the eligible time of an uptime has ${eligible.length} intervals over its windows (more than ${MAX_ELIGIBLE_PIECES}): computed locally`);
             if (eligible.length === 0 || dialect === 'clickhouse') continue; // no eligible time in any window: no downtime
             const rule = eligibleBefore.length;

@@ -14,6 +14,8 @@ export interface MaintenanceExclusionRule {
     schedule: MaintenanceSchedule;
     /** At most this much excluded time per calendar window of unit `per`; none: all of it. */
     cap?: { ms: number; per: CalendarUnit };
+    /** The time taken counts as available (eligible, no downtime) instead of leaving eligible time (eligible-time.ts). */
+    countedAsAvailable?: boolean;
 }
 
 /**

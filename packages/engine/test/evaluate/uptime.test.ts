@@ -82,6 +82,21 @@ describe('uptime', () => {
         expect(report.objectives[0]!.windows[0]!.value).toBeCloseTo((44_040 - 60) / 44_040, 15);
     });
 
+    it('counts maintenance as available: no downtime inside it, and it stays eligible time', async () => {
+        // As above, with `counting Patching as available` ("scheduled maintenance is not downtime"): the outage
+        // Sunday 8 March 01:00–03:00 is down 60 min (02:00–03:00 is maintenance), over all 44,580 minutes of March.
+        const model = availability(
+            [['2026-03-08T01:00:00+01:00', '2026-03-08T03:00:00+01:00', 'outage']],
+            { maintenance: { Patching: { recurring: [{ weekdays: [7], startMinute: 120, endMinute: 240 }], oneOff: [] } } }
+        );
+        (model.kpis[0]!.formula as Extract<Expr, { type: 'uptime' }>).available = ['Patching'];
+        const report = await evaluateAgreement(model, { ...MARCH, now: at('2027-01-01T00:00:00Z') });
+        const [window] = report.objectives[0]!.windows;
+        // (44,580 − 60) / 44,580 = 0.998654…, where excluding it gives (44,040 − 60) / 44,040 = 0.998638…
+        expect(window!.value).toBeCloseTo((MARCH_MINUTES - 60) / MARCH_MINUTES, 15);
+        expect(window!.value).not.toBeCloseTo((44_040 - 60) / 44_040, 6);
+    });
+
     it('gives full uptime without outage rows, and no data for zero eligible time', async () => {
         const model = availability([['2026-05-10T10:00:00+02:00', '2026-05-10T11:00:00+02:00', 'outage']]);
         // No outage overlaps March: uptime 1 (absence of outage rows means full uptime).

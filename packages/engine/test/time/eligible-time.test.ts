@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { eligibleMs, localToInstant, type MaintenanceSchedule, type WorkingCalendar } from '../../src/index.js';
+import { eligibility, eligibleMs, localToInstant, totalLength, type MaintenanceSchedule, type WorkingCalendar } from '../../src/index.js';
 
 const BERLIN = 'Europe/Berlin';
 const MINUTE = 60_000;
@@ -25,5 +25,35 @@ describe('eligible time of a window', () => {
 
     test('an empty or reversed window has no eligible time', () => {
         expect(eligibleMs({ excluding: [sundayPatching] }, BERLIN, march[1], march[0])).toBe(0);
+    });
+
+    test('maintenance counted as available stays eligible; outages count only outside it', () => {
+        // March 2026: eligible 44,580 min as without rules; outages count in 44,580 − 540 = 44,040 min of it.
+        const { eligible, counting } = eligibility({ excluding: [], available: [sundayPatching] }, BERLIN, ...march);
+        expect(totalLength(eligible) / MINUTE).toBe(44_580);
+        expect(totalLength(counting) / MINUTE).toBe(44_040);
+        // Excluded instead: both are 44,040.
+        const excluded = eligibility({ excluding: [sundayPatching] }, BERLIN, ...march);
+        expect([totalLength(excluded.eligible) / MINUTE, totalLength(excluded.counting) / MINUTE]).toEqual([44_040, 44_040]);
+    });
+
+    test('a capped exclusion counted as available: only its first 3 hours a month, and they stay eligible', () => {
+        // The first 180 min of March's patching: Sunday 1 March 02:00–04:00 and Sunday 8 March 02:00–03:00.
+        const cap = { ms: 180 * MINUTE, per: 'month' as const };
+        const available = eligibility({ excluding: [], cappedExcluding: [{ schedule: sundayPatching, cap, countedAsAvailable: true }] }, BERLIN, ...march);
+        expect(totalLength(available.eligible) / MINUTE).toBe(44_580);
+        expect(totalLength(available.counting) / MINUTE).toBe(44_400);
+        expect(available.counting.some(([start]) => start === localToInstant(BERLIN, 2026, 3, 8, 3, 0))).toBe(true);
+        const removed = eligibility({ excluding: [], cappedExcluding: [{ schedule: sundayPatching, cap }] }, BERLIN, ...march);
+        expect([totalLength(removed.eligible) / MINUTE, totalLength(removed.counting) / MINUTE]).toEqual([44_400, 44_400]);
+    });
+
+    test('a cap counts only time not already counted as available', () => {
+        // Sunday patching counted as available, and the same slots excluded up to 3 hours a month: the cap finds
+        // no time left to take (all of it is already available), so nothing leaves eligible time.
+        const cap = { ms: 180 * MINUTE, per: 'month' as const };
+        const { eligible, counting } = eligibility({ excluding: [], available: [sundayPatching], cappedExcluding: [{ schedule: sundayPatching, cap }] }, BERLIN, ...march);
+        expect(totalLength(eligible) / MINUTE).toBe(44_580);
+        expect(totalLength(counting) / MINUTE).toBe(44_040);
     });
 });

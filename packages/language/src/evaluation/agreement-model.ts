@@ -354,6 +354,7 @@ class ModelBuilder {
                 }
                 model.maintenance.cap = { ms: cap.value, per: window.unit };
             }
+            if (node.countedAsAvailable) model.maintenance.countedAsAvailable = true;
         }
         this.exclusionModels.set(node, model);
         return model;
@@ -377,10 +378,17 @@ class ModelBuilder {
                             else expr.where = expr.where ? { type: 'binary', op: 'and', left: expr.where, right: not } : not;
                             applied.set(exclusion.name, { name: exclusion.name, rowsKpi: this.exclusionCountKpi(exclusion) });
                         } else if (exclusion.maintenance && expr.type === 'uptime') {
-                            const { maintenance, cap } = exclusion.maintenance;
-                            if (cap) (expr.cappedExcluding ??= []).push({ maintenance, cap });
-                            else if (!expr.excluding.includes(maintenance)) expr.excluding.push(maintenance);
-                            const excluding = expr.excluding.filter(name => name !== maintenance || cap !== undefined);
+                            const { maintenance, cap, countedAsAvailable } = exclusion.maintenance;
+                            const available = expr.available ?? [];
+                            if (cap) (expr.cappedExcluding ??= []).push({ maintenance, cap, ...(countedAsAvailable ? { countedAsAvailable } : {}) });
+                            // The uptime's own `excluding M` or `counting M as available` stays as written (a contradiction is
+                            // reported by validation/exclusions.ts).
+                            else if (!expr.excluding.includes(maintenance) && !available.includes(maintenance)) {
+                                if (countedAsAvailable) expr.available = [...available, maintenance];
+                                else expr.excluding.push(maintenance);
+                            }
+                            // What the uptime already takes out (excluded or available): the exclusion's time is counted beside it.
+                            const excluding = [...expr.excluding, ...(expr.available ?? [])].filter(name => name !== maintenance || cap !== undefined);
                             applied.set(exclusion.name, {
                                 name: exclusion.name,
                                 maintenance: { ...exclusion.maintenance, ...(expr.during === undefined ? {} : { during: expr.during }), excluding }
@@ -476,6 +484,9 @@ class ModelBuilder {
                 from: this.fieldName(e.start),
                 to: this.fieldName(e.end),
                 excluding: e.exclusions.map(ref => this.useMaintenance(this.resolve(ref.ref, e, `maintenance '${ref.$refText}'`)).name),
+                ...(e.available.length > 0
+                    ? { available: e.available.map(ref => this.useMaintenance(this.resolve(ref.ref, e, `maintenance '${ref.$refText}'`)).name) }
+                    : {}),
                 during: e.calendar ? this.useCalendar(this.resolve(e.calendar.ref, e, `calendar '${e.calendar.$refText}'`)).name : undefined,
                 ...this.uptimeOptions(e)
             };

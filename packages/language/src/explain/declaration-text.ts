@@ -105,7 +105,7 @@ export function maintenanceMarkdown(maintenance: Maintenance): string {
     const byCustomer = maintenance.requestedBy.length > 0;
     if (byCustomer) lines.push('- Requested by the customer: the customer sets these times (downtime it plans, not the provider\'s maintenance)');
     for (const notice of maintenance.notices) lines.push(`- Announced ${quantityText(notice.period)} in advance${byCustomer ? ' (by the customer)' : ''}`);
-    lines.push('', `Where a KPI says \`excluding ${maintenance.name}\` or an exclusion says \`during ${maintenance.name}\`, this time counts neither as downtime nor as eligible time.`);
+    lines.push('', `Where a KPI says \`excluding ${maintenance.name}\` or an exclusion says \`during ${maintenance.name}\`, this time counts neither as downtime nor as eligible time. Counted as available instead (\`counting ${maintenance.name} as available\`, \`during ${maintenance.name}, counted as available\`), it stays eligible time and no outage in it is downtime.`);
     lines.push(...occurrences);
     return lines.join('\n');
 }

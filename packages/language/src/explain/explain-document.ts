@@ -40,6 +40,7 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
         else if (isUptime(node)) {
             used.add('uptime');
             if (node.exclusions.length > 0) used.add('excluding');
+            if (node.available.length > 0) used.add('countedAsAvailable');
             if (node.calendar) used.add('businessHours');
         } else if (isTimeslices(node)) {
             used.add('timeslices');

@@ -65,6 +65,7 @@ export function expressionText(expression: Expression | undefined, _bare = false
         for (const option of expression.options) text += uptimeOptionText(option);
         if (expression.calendar) text += `, counting only time within ${expression.calendar.$refText}`;
         if (expression.exclusions.length > 0) text += `, not counting ${joinList(expression.exclusions.map(e => e.$refText))} (excluded from both downtime and eligible time)`;
+        if (expression.available.length > 0) text += `, counting ${joinList(expression.available.map(e => e.$refText))} as available (no downtime during it; its time stays eligible time)`;
         return text;
     }
     if (isTimeslices(expression)) return timeslicesText(expression, inner => expressionText(inner), quantityText);

@@ -50,6 +50,10 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
         term: 'Excluding',
         text: '`excluding Patching` removes the maintenance windows from the measurement: an outage inside a maintenance window is not downtime, and the window does not count as eligible time either.'
     },
+    countedAsAvailable: {
+        term: 'Counted as available',
+        text: '`counting Patching as available` (in an exclusion: `during Patching, counted as available`) keeps the maintenance windows in the measurement as available time: an outage inside them is not downtime, and they still count as eligible time ("scheduled maintenance is not downtime"; uptime over all the minutes of the month). `excluding` takes them out of both instead: with 9 hours of patching in a 31-day month, one hour down is 99.8656 % counted as available and 99.8639 % excluded.'
+    },
     wallClock: {
         term: 'Wall-clock time',
         text: '`wall-clock` (the default for `elapsed`) counts every real elapsed minute, nights and weekends included.'
@@ -76,7 +80,7 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     },
     maintenance: {
         term: 'Maintenance window',
-        text: 'Planned time during which the service may be down without counting as downtime, where a KPI says `excluding` it or an exclusion `during` it; recurring (`every sunday 02:00 to 04:00`) or one-off, with a notice period, or `requested by customer` (downtime the customer plans).'
+        text: 'Planned time during which the service may be down without counting as downtime, where a KPI says `excluding` it or `counting` it `as available`, or an exclusion `during` it; recurring (`every sunday 02:00 to 04:00`) or one-off, with a notice period, or `requested by customer` (downtime the customer plans).'
     },
     validity: {
         term: 'Validity',
@@ -104,7 +108,7 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     },
     exclusion: {
         term: 'Exclusion',
-        text: 'A named term the promises do not cover. `= incidents where cause = "customer"` leaves those rows out of every KPI in its scope that reads them; `during Patching, at most 10 hours per calendar year` leaves the maintenance time out of uptime until the cap is used; with neither (force majeure) it is a declared term the data cannot show, listed in the report. The report shows the rows and time each exclusion took out per window.'
+        text: 'A named term the promises do not cover. `= incidents where cause = "customer"` leaves those rows out of every KPI in its scope that reads them; `during Patching, at most 10 hours per calendar year` leaves the maintenance time out of uptime until the cap is used (`, counted as available`: keeps it as available time, in which no outage is downtime); with neither (force majeure) it is a declared term the data cannot show, listed in the report. The report shows the rows and time each exclusion took out per window.'
     },
     procedural: {
         term: 'Procedural clause',
@@ -119,7 +123,7 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
 /** The glossary entry a keyword opens on hover. */
 const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
     calendar: 'calendarWindow', rolling: 'rollingWindow', percentile: 'percentile', uptime: 'uptime',
-    credit: 'serviceCredit', capped: 'serviceCredit', below: 'serviceCredit', during: 'businessHours', excluding: 'excluding',
+    credit: 'serviceCredit', capped: 'serviceCredit', below: 'serviceCredit', during: 'businessHours', excluding: 'excluding', counting: 'countedAsAvailable', counted: 'countedAsAvailable',
     'wall-clock': 'wallClock', count: 'aggregate', sum: 'aggregate', avg: 'aggregate', min: 'aggregate', max: 'aggregate',
     share: 'aggregate', where: 'aggregate', elapsed: 'elapsed', objective: 'objective', internal: 'internalTarget',
     kpi: 'kpi', maintenance: 'maintenance', valid: 'validity', timezone: 'timezone', each: 'forEach',

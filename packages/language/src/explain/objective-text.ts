@@ -6,7 +6,8 @@ import { scaleOf } from '../types/sla-type.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { agreementContext, zoneNote } from './agreement-context.js';
 import { downtimeHint, downtimeSentence, eligibleDowntimeHint, eligibleDowntimeSentence, kpiEligibility } from './error-budget.js';
-import { datasetsRead, measuresUptime } from '../model/kpi-reads.js';
+import { datasetsRead, measuresUptime, uptimeTerms } from '../model/kpi-reads.js';
+import { joinList } from './expression-text.js';
 import { complement, formatNumber, formatOneIn, percentFraction } from './numbers.js';
 import { comparisonWords, quantityText, windowPhrase } from './wording.js';
 import { planTargetsSentence } from './terms-text.js';
@@ -44,8 +45,13 @@ function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeCom
         if (!higherIsBetter) return undefined;
         // Maintenance or a `during` calendar shrinks the time the percentage is a share of.
         const eligibility = kpiEligibility(kpi);
-        if (eligibility) return eligibleDowntimeSentence(objective.window, complement(target), agreementContext(objective), eligibility);
-        return downtimeSentence(objective.window, complement(target), agreementContext(objective));
+        const budget = eligibility
+            ? eligibleDowntimeSentence(objective.window, complement(target), agreementContext(objective), eligibility)
+            : downtimeSentence(objective.window, complement(target), agreementContext(objective));
+        // Maintenance counted as available is in the time the budget is a share of, but holds no downtime.
+        const available = [...new Set(uptimeTerms(kpi).flatMap(term => term.available.map(reference => reference.$refText)))];
+        const availableSentence = available.length > 0 ? `Outages during ${joinList(available)} are no downtime: that time counts as available.` : undefined;
+        return [budget, availableSentence].filter(Boolean).join(' ') || undefined;
     }
     const datasets = datasetsRead(kpi);
     const noun = datasets.length === 1 ? datasets[0]!.name : 'events';

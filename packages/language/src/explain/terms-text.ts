@@ -23,6 +23,9 @@ export function exclusionMarkdown(node: Exclusion): string {
     }
     if (node.maintenance) {
         const cap = node.cap ? `, at most ${quantityText(node.cap.amount)} ${perWindowPhrase(node.cap.window)}: maintenance beyond that in the same window counts as ordinary time, downtime in it included` : '';
+        if (node.countedAsAvailable) {
+            return `${head} The time of the maintenance ${node.maintenance.$refText} counts as available in every uptime measured by the KPIs of ${exclusionScope(node)}: an outage during it is no downtime, and the time stays eligible time (the uptime is over the whole window)${cap}. The report shows the time counted as available per window.`;
+        }
         return `${head} The time of the maintenance ${node.maintenance.$refText} is left out of every uptime measured by the KPIs of ${exclusionScope(node)}: neither downtime nor eligible time${cap}. The report shows the time taken out per window.`;
     }
     return `${head} A declared term the data cannot show: nothing is taken out for it when the agreement is evaluated, and the report lists it, so that a claim invoking it is judged on the facts, outside the numbers.`;

@@ -43,7 +43,10 @@ export class SlaSemanticTokenProvider extends AbstractSemanticTokenProvider {
             node.measuredBy.forEach((ref, index) => this.highlightQualified(node, 'measuredBy', ref?.ref, index));
         } else if (isUptime(node) || isElapsed(node)) {
             if (node.calendar) acceptor({ node, property: 'calendar', type: SemanticTokenTypes.type });
-            if (isUptime(node)) node.exclusions.forEach((_, index) => acceptor({ node, property: 'exclusions', index, type: SemanticTokenTypes.type }));
+            if (isUptime(node)) {
+                node.exclusions.forEach((_, index) => acceptor({ node, property: 'exclusions', index, type: SemanticTokenTypes.type }));
+                node.available.forEach((_, index) => acceptor({ node, property: 'available', index, type: SemanticTokenTypes.type }));
+            }
         } else if ((isQuantity(node) || isNumberLiteral(node)) && node.unit) {
             acceptor({ node, property: 'unit', type: SemanticTokenTypes.keyword });
         } else if (isWindow(node) && node.unit) {

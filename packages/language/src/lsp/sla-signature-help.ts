@@ -27,7 +27,7 @@ const SIGNATURES: Record<string, SignatureInformation> = {
     },
     uptime: {
         label: 'uptime(dataset where outage, from start to end) during Calendar excluding Maintenance',
-        documentation: 'Share of eligible time not covered by the rows\' intervals [start, end); overlaps count once; excluded maintenance is removed from downtime and eligible time.',
+        documentation: 'Share of eligible time not covered by the rows\' intervals [start, end); overlaps count once; excluded maintenance is removed from downtime and eligible time (`counting M as available`: kept as eligible time, no downtime in it).',
         parameters: [{ label: 'dataset where outage', documentation: 'the outage rows' }, { label: 'from start to end', documentation: 'the timestamp fields bounding each outage; an empty end is open' }]
     },
     elapsed: {

@@ -86,6 +86,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'uptime-across': 'error',
     'uptime-weight': 'error',
     'uptime-option': 'error',
+    'maintenance-conflict': 'error',
     // client agreements (client scope)
     'client-scope-field-missing': 'warning',
     // templates and client agreements

@@ -42,6 +42,7 @@ import { SlaValidationRegistry } from './sla-validation-registry.js';
 import { timezoneChecks } from './timezones.js';
 import { timesliceChecks } from './timeslices.js';
 import { uptimeOptionChecks } from './uptime-options.js';
+import { maintenanceCountingChecks } from './maintenance-counting.js';
 import { VagueTerms } from './vague-terms.js';
 import { watchProjectConfig } from './project-config-setting.js';
 import { watchConnectionSetting } from './connection-setting.js';
@@ -95,6 +96,7 @@ export function registerValidationChecks(services: SlaServices): void {
         minimumSampleChecks(),
         timesliceChecks(services),
         uptimeOptionChecks(),
+        maintenanceCountingChecks(),
         fieldRangeChecks(),
         misplacedMemberChecks(),
         creditChecks(services),

@@ -63,8 +63,9 @@ function whyZoneNeeded(agreement: Agreement): string | undefined {
         if (isCalendar(calendar) && calendar.timezones.length === 0) {
             return `the calendar '${calendar.name}' is used`;
         }
-        if (isUptime(node) && node.exclusions.some(e => isMaintenance(e.ref) && e.ref.timezones.length === 0 && e.ref.slots.length > 0)) {
-            return 'a maintenance window is excluded';
+        if (isUptime(node) && [...node.exclusions, ...node.available].some(e => isMaintenance(e.ref) && e.ref.timezones.length === 0 && e.ref.slots.length > 0)) {
+            return node.exclusions.some(e => isMaintenance(e.ref) && e.ref.timezones.length === 0 && e.ref.slots.length > 0)
+                ? 'a maintenance window is excluded' : 'a maintenance window is counted as available';
         }
     }
     return undefined;

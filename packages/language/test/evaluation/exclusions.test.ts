@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderTable } from '@sla/engine';
 import { evaluateFixture } from './evaluate-fixture.js';
 
 /**
@@ -120,5 +121,43 @@ describe('exclusions', async () => {
         const uncapped = await evaluateFixture(files(''), options);
         expect(uncapped.objectives[0]!.windows.map(w => w.value)).toEqual([44_010 / 44_040, 1]);
         expect(uncapped.objectives[0]!.windows[0]!.excluded).toEqual([{ exclusion: 'CustomerCaused', rows: 1 }, { exclusion: 'Scheduled', timeMs: 36_000_000 }]);
+    });
+
+    it('counted as available, the maintenance stays eligible time and no outage in it is downtime', async () => {
+        // March: eligible all 44,640 min; downtime only 20 March 10:00–10:30 (8 and 15 March are inside maintenance):
+        // uptime = 44,610 / 44,640 (excluded instead: 44,010 / 44,040). April: the 5 April outage is inside: uptime 1.
+        const available = await evaluateFixture(files(', counted as available'), options);
+        expect(available.objectives[0]!.windows.map(w => w.value)).toEqual([44_610 / 44_640, 1]);
+        // Sundays 1, 8, 15, 22, 29 March: 600 min counted as available.
+        expect(available.objectives[0]!.windows[0]!.excluded).toEqual([
+            { exclusion: 'CustomerCaused', rows: 1 }, { exclusion: 'Scheduled', timeMs: 36_000_000, countedAsAvailable: true }
+        ]);
+        expect(available.exclusions?.find(e => e.name === 'Scheduled')).toMatchObject({ maintenance: 'Patching', countedAsAvailable: true });
+        // The table says which: counted as available (here), or taken out (the uncapped exclusion above).
+        const table = renderTable(available, { color: false });
+        expect(table).toContain('counted as available by Scheduled: 10 h');
+        expect(table).toContain('downtime during Patching (counted as available)');
+        const excluded = renderTable(await evaluateFixture(files(''), options), { color: false });
+        expect(excluded).toContain('excluded by Scheduled: 10 h');
+        expect(excluded).toContain('time of Patching');
+        expect(excluded).not.toContain('counted as available');
+    });
+
+    it('counted as available with a cap: the first 20 hours of the year, the rest is ordinary time', async () => {
+        // March: 1 and 8 March (240 min) are available; 15 March 02:00–03:00 counts (60 min) and 20 March (30 min):
+        // (44,640 − 90) / 44,640. April: the cap is used, the 5 April outage counts 120 min: 43,080 / 43,200.
+        const capped = await evaluateFixture(files(', at most 20 hours per calendar year, counted as available'), options);
+        expect(capped.objectives[0]!.windows.map(w => w.value)).toEqual([44_550 / 44_640, 43_080 / 43_200]);
+        expect(capped.objectives[0]!.windows[0]!.excluded).toContainEqual({ exclusion: 'Scheduled', timeMs: 14_400_000, countedAsAvailable: true });
+    });
+
+    it('an uptime of its own `counting Patching as available` counts as the exclusion does', async () => {
+        const own = files('');
+        own['hosting.sla'] = own['hosting.sla']
+            .replace(/ {4}exclusion Scheduled .*\n/, '')
+            .replace('uptime(incidents, from started to resolved)', 'uptime(incidents, from started to resolved) counting Patching as available');
+        expect(own['hosting.sla']).toContain('counting Patching as available');
+        const counted = await evaluateFixture(own, options);
+        expect(counted.objectives[0]!.windows.map(w => w.value)).toEqual([44_610 / 44_640, 1]);
     });
 });

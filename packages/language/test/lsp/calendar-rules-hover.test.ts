@@ -132,7 +132,8 @@ describe('hover on a maintenance the customer requests', () => {
             hover: '**Maintenance CustomerPlanned** — Customer Planned Downtime\n\n'
                 + '- Once, from 2026-03-14 01:00 to 2026-03-14 03:00\n'
                 + '- Requested by the customer: the customer sets these times (downtime it plans, not the provider\'s maintenance)\n\n'
-                + 'Where a KPI says `excluding CustomerPlanned` or an exclusion says `during CustomerPlanned`, this time counts neither as downtime nor as eligible time.'
+                + 'Where a KPI says `excluding CustomerPlanned` or an exclusion says `during CustomerPlanned`, this time counts neither as downtime nor as eligible time. '
+                + 'Counted as available instead (`counting CustomerPlanned as available`, `during CustomerPlanned, counted as available`), it stays eligible time and no outage in it is downtime.'
         });
     });
 

@@ -24,6 +24,19 @@ describe('hover on an objective', () => {
         });
     });
 
+    test('maintenance counted as available: the budget is a share of the whole month, and outages in it are no downtime', async () => {
+        // As without exclusions (44,640 minutes in a 31-day month …): the maintenance stays in the month.
+        await hover({
+            text: withCursor('>= 99.9% per calendar month', 0, AGREEMENT.replace(' excluding Patching', ' counting Patching as available')),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
+                + 'That allows at most 44 min 38 s of downtime in a 31-day month (43 min 12 s in a 30-day month, '
+                + '40 min 19 s in February 2026, 44 min 34 s in March 2026 with the change to summer time, '
+                + '44 min 42 s in October 2026 with the change back to standard time). '
+                + 'Outages during Patching are no downtime: that time counts as available.'
+        });
+    });
+
     test('the objective keyword shows the promise, then the glossary entry', async () => {
         await hover({
             text: withCursor('objective ErrorRate'),
@@ -219,6 +232,20 @@ describe('hover on a KPI', () => {
         });
     });
 
+    test('an uptime that counts maintenance as available says so', async () => {
+        await hover({
+            text: withCursor('Availability "Share', 0, AGREEMENT.replace(' excluding Patching', ' counting Patching as available')),
+            index: 0,
+            hover: '**KPI WebShop.Availability** — Share of time the shop was up\n\n'
+                + 'Measured as the share of time not covered by the intervals of incidents where severity is "outage", each from started to resolved, '
+                + 'counting Patching as available (no downtime during it; its time stays eligible time).\n\n'
+                + '- Unit: a percentage\n'
+                + '- Reads: incidents (`data/incidents.csv`)\n'
+                + '- Owner: Platform team\n\n'
+                + 'Agreed with Acme\'s CTO in the 2025 review.'
+        });
+    });
+
     test('a reference to a KPI shows the KPI', async () => {
         await hover({
             text: withCursor('ErrorRate < 0.5%'),
@@ -264,6 +291,14 @@ describe('hover on keywords and built-ins', () => {
             text: withCursor('uptime('),
             index: 0,
             hover: /^\*\*Uptime\*\*: `uptime\(outages, from start to end\)` is the share of eligible time not covered by outage intervals/
+        });
+    });
+
+    test('counting … as available', async () => {
+        await hover({
+            text: withCursor('counting Patching', 0, AGREEMENT.replace(' excluding Patching', ' counting Patching as available')),
+            index: 0,
+            hover: /^\*\*Counted as available\*\*: `counting Patching as available` .* keeps the maintenance windows in the measurement as available time/
         });
     });
 

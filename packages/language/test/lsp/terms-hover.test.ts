@@ -29,6 +29,7 @@ const TERMS = `agreement Support "Support" {
     exclusion ForceMajeure "Events beyond the provider's control"
     exclusion Tests "Test cases" = cases where cause = "test"
     exclusion Scheduled "Scheduled maintenance" during Patching, at most 10 hours per calendar year
+    exclusion NotDowntime "Maintenance is not downtime" during Patching, counted as available
 
     procedural clause Claims "The customer claims credits within 15 days; the provider uses commercially reasonable efforts."
     clause Plain "The customer names two contacts."
@@ -67,6 +68,14 @@ describe('hover on exclusions', () => {
             text: withCursor('10 hours', 0, TERMS),
             index: 0,
             hover: '**Exclusion Scheduled**: "Scheduled maintenance" The time of the maintenance Patching is left out of every uptime measured by the KPIs of the agreement: neither downtime nor eligible time, at most 10 hours per calendar year: maintenance beyond that in the same window counts as ordinary time, downtime in it included. The report shows the time taken out per window.'
+        });
+    });
+
+    test('a maintenance exclusion counted as available says the time stays eligible and holds no downtime', async () => {
+        await hover({
+            text: withCursor('NotDowntime', 0, TERMS),
+            index: 0,
+            hover: '**Exclusion NotDowntime**: "Maintenance is not downtime" The time of the maintenance Patching counts as available in every uptime measured by the KPIs of the agreement: an outage during it is no downtime, and the time stays eligible time (the uptime is over the whole window). The report shows the time counted as available per window.'
         });
     });
 });

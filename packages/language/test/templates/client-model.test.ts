@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -139,6 +141,44 @@ describe('maintenance and count parameters', async () => {
     it('excludes the client\'s maintenance, and promises its count', () => {
         expect(model.maintenance).toEqual({ SaturdayPatching: { recurring: [{ weekdays: [6], startMinute: 1320, endMinute: 1410 }], oneOff: [] } });
         expect(model.objectives.map(o => [o.kpiName, o.target])).toEqual([['StoreAvailability', 0.999], ['Outages', 1]]);
+    });
+});
+
+/** A maintenance parameter counted as available (`counting patching as available`): the client's maintenance, read that way. */
+describe('a maintenance parameter counted as available', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-counted-'));
+    fs.writeFileSync(path.join(folder, 'catalogue.sla'), `dataset incidents "Incidents" from "incidents.csv" {
+    started timestamp
+    resolved timestamp optional
+}
+template Hosting "Hosting" {
+    parameter patching maintenance
+    provider P "Provider GmbH"
+    service Web "Web" {
+        kpi Availability "Share of time up" = uptime(incidents, from started to resolved) counting patching as available
+        objective Availability >= 99.9% per calendar month
+    }
+}
+`);
+    fs.writeFileSync(path.join(folder, 'client.sla'), `import "catalogue.sla"
+agreement A "A" from Hosting {
+    customer C "C"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 100 EUR per calendar month
+    maintenance Sundays "Sunday patching" {
+        every sunday 02:00 to 04:00
+        notice 48 hours
+    }
+    with patching = Sundays
+}
+`);
+    const { documents, services } = await loadSlaFiles([path.join(folder, 'client.sla')]);
+    const model = agreementModelOf(documents.find(d => d.uri.fsPath.endsWith('client.sla'))!, services);
+
+    it('names the client\'s maintenance in the uptime\'s `available`, not in `excluding`', () => {
+        expect(model.kpis[0]!.formula).toMatchObject({ type: 'uptime', excluding: [], available: ['Sundays'] });
+        expect(model.maintenance).toEqual({ Sundays: { recurring: [{ weekdays: [7], startMinute: 120, endMinute: 240 }], oneOff: [] } });
     });
 });
 

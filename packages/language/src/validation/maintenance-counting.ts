@@ -1,0 +1,61 @@
+import { AstUtils, type Reference, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { isAgreement, isExclusion, isService, type Exclusion, type Maintenance, type SlaAstType, type Uptime } from '../generated/ast.js';
+import { report } from './report.js';
+
+/**
+ * One reading of each maintenance per uptime (docs/language-reference.md § 8.5, § 13.2): its
+ * time is either left out of eligible time (`excluding M`, an exclusion `during M`) or counted
+ * as available (`counting M as available`, `during M, counted as available`). The two give
+ * different percentages from the same data (an outage-free month with 9 hours of patching:
+ * 100 % either way, but one hour down is 99.8639 % of 735 hours or 99.8656 % of 744), so an
+ * uptime that says both about one maintenance is a contradiction to settle, not a choice the
+ * tool makes.
+ */
+export function maintenanceCountingChecks(): ValidationChecks<SlaAstType> {
+    return { Uptime: (node, accept) => checkUptime(node, accept) };
+}
+
+function checkUptime(uptime: Uptime, accept: ValidationAcceptor): void {
+    const excluded = new Map<Maintenance, Reference<Maintenance>>();
+    const available = new Map<Maintenance, Reference<Maintenance>>();
+    for (const [references, own, other] of [
+        [uptime.exclusions, excluded, available],
+        [uptime.available, available, excluded]
+    ] as const) {
+        for (const reference of references) {
+            const maintenance = reference.ref;
+            if (!maintenance) continue; // an unknown name is reported by linking
+            const index = references.indexOf(reference);
+            const property = references === uptime.exclusions ? 'exclusions' : 'available';
+            if (own.has(maintenance)) {
+                report(accept, 'duplicate-entry', `'${reference.$refText}' is named a second time here: keep one.`, { node: uptime, property, index });
+            } else if (other.has(maintenance)) {
+                report(accept, 'maintenance-conflict',
+                    `'${reference.$refText}' is both excluded and counted as available in this uptime: excluded, its time leaves eligible time; counted as available, it stays eligible and no outage in it is downtime. Keep the one the contract means.`,
+                    { node: uptime, property, index });
+            }
+            own.set(maintenance, reference);
+        }
+    }
+    for (const exclusion of exclusionsInScope(uptime)) {
+        const maintenance = exclusion.maintenance?.ref;
+        if (!maintenance) continue;
+        const countedAsAvailable = exclusion.countedAsAvailable;
+        const conflicting = countedAsAvailable ? excluded.get(maintenance) : available.get(maintenance);
+        if (!conflicting) continue;
+        const property = countedAsAvailable ? 'exclusions' : 'available';
+        const index = (countedAsAvailable ? uptime.exclusions : uptime.available).indexOf(conflicting);
+        report(accept, 'maintenance-conflict',
+            countedAsAvailable
+                ? `The exclusion '${exclusion.name}' counts '${conflicting.$refText}' as available, and this uptime excludes it: which does the contract mean? Write 'counting ${conflicting.$refText} as available' here, or remove 'counted as available' from the exclusion.`
+                : `The exclusion '${exclusion.name}' takes '${conflicting.$refText}' out of eligible time, and this uptime counts it as available: which does the contract mean? Write 'excluding ${conflicting.$refText}' here, or add ', counted as available' to the exclusion.`,
+            { node: uptime, property, index });
+    }
+}
+
+/** The exclusions that apply to an uptime: its agreement's and those of its service (as agreement-model.ts applies them). */
+function exclusionsInScope(uptime: Uptime): Exclusion[] {
+    const service = AstUtils.getContainerOfType(uptime, isService);
+    const agreement = AstUtils.getContainerOfType(uptime, isAgreement);
+    return [...(agreement?.members ?? []), ...(service?.members ?? [])].filter(isExclusion);
+}
