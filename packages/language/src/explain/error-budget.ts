@@ -4,13 +4,16 @@
  * requests means 1 in 1,000 requests may fail.
  */
 import { calendarWindows, eligibleMs, instantToLocal, isValidTimeZone, localDayNumber, localToInstant, type CalendarUnit, type EligibilityRules } from '@sla/engine';
-import type { Calendar, Kpi, Maintenance, Window } from '../generated/ast.js';
+import { AstUtils } from 'langium';
+import { isAgreement, isExclusion, isService, type Calendar, type Exclusion, type Kpi, type Maintenance, type Window } from '../generated/ast.js';
 import { maintenanceScheduleOf, workingCalendarOf } from '../evaluation/agreement-model.js';
 import { uptimeTerms } from '../model/kpi-reads.js';
+import { windowSpecOf } from '../model/windows.js';
+import { quantityValue } from '../types/type-computer.js';
 import { formatAllowance } from './allowance.js';
 import type { AgreementContext } from './agreement-context.js';
 import { formatNumber, scaleMs, type ExactFraction } from './numbers.js';
-import { longDate, monthName, windowShape } from './wording.js';
+import { longDate, monthName, perWindowPhrase, quantityText, windowShape } from './wording.js';
 
 /** One calendar window of the agreement's validity, as the evaluation cuts it. */
 export interface CalendarPeriod {
@@ -150,25 +153,54 @@ export function downtimeHint(window: Window | undefined, budget: ExactFraction, 
 export interface Eligibility {
     during?: Calendar;
     excluding: Maintenance[];
+    /** Exclusions `during M, at most 10 hours per calendar year` of the KPI's scope: M's time up to the cap. */
+    capped: { maintenance: Maintenance; cap: { ms: number; per: CalendarUnit }; text: string }[];
 }
 
 /**
  * The KPI's eligibility: undefined when every uptime term measures the whole window (the
  * budget is then a share of the window), `'mixed'` when its uptime terms remove different time.
+ * The maintenance exclusions of the KPI's scope (`exclusion … during M`) remove time from every
+ * uptime term, as the evaluation applies them (agreement-model.ts); one counted as available
+ * removes none.
  */
 export function kpiEligibility(kpi: Kpi): Eligibility | 'mixed' | undefined {
     let found: Eligibility | undefined;
     let key: string | undefined;
+    const available = new Set<Maintenance>();
     for (const term of uptimeTerms(kpi)) {
         const during = term.calendar?.ref;
         const excluding = term.exclusions.map(ref => ref.ref).filter((m): m is Maintenance => !!m);
+        for (const reference of term.available) if (reference.ref) available.add(reference.ref);
         const termKey = [term.calendar?.$refText ?? '', ...term.exclusions.map(ref => ref.$refText).sort()].join('|');
         if (key === undefined) {
             key = termKey;
-            found = { during, excluding };
+            found = { during, excluding, capped: [] };
         } else if (key !== termKey) return 'mixed';
     }
-    return found && (found.during || found.excluding.length > 0 || key !== '') ? found : undefined;
+    if (!found) return undefined;
+    for (const exclusion of maintenanceExclusionsInScope(kpi)) {
+        const maintenance = exclusion.maintenance!.ref!;
+        if (available.has(maintenance) || found.excluding.includes(maintenance)) continue;
+        if (!exclusion.cap) {
+            found.excluding.push(maintenance);
+            continue;
+        }
+        const amount = exclusion.cap.amount ? quantityValue(exclusion.cap.amount) : undefined;
+        const window = exclusion.cap.window ? windowSpecOf(exclusion.cap.window) : undefined;
+        // A cap that is no duration per calendar window is an error of its own (sla/exclusion-rows): no figure then.
+        if (amount?.type.kind !== 'duration' || window?.kind !== 'calendar') return 'mixed';
+        found.capped.push({ maintenance, cap: { ms: amount.value, per: window.unit }, text: `${quantityText(exclusion.cap.amount)} ${perWindowPhrase(exclusion.cap.window)}` });
+    }
+    return found.during || found.excluding.length > 0 || found.capped.length > 0 || key !== '' ? found : undefined;
+}
+
+/** The exclusions `during M` (not counted as available) of the KPI's service and agreement. */
+function maintenanceExclusionsInScope(kpi: Kpi): Exclusion[] {
+    const service = AstUtils.getContainerOfType(kpi, isService);
+    const agreement = AstUtils.getContainerOfType(kpi, isAgreement);
+    return [...(agreement?.members ?? []), ...(service?.members ?? [])]
+        .filter((member): member is Exclusion => isExclusion(member) && !!member.maintenance?.ref && !member.countedAsAvailable);
 }
 
 /** The engine's rules for the eligibility, or undefined when a declaration is unresolved or half-written (the hover must not throw). */
@@ -176,14 +208,16 @@ function engineRules(eligibility: Eligibility, zone: string): EligibilityRules |
     try {
         const rules: EligibilityRules = {
             during: eligibility.during ? workingCalendarOf(eligibility.during, zone) : undefined,
-            excluding: eligibility.excluding.map(m => maintenanceScheduleOf(m, true))
+            excluding: eligibility.excluding.map(m => maintenanceScheduleOf(m, true)),
+            cappedExcluding: eligibility.capped.map(({ maintenance, cap }) => ({ schedule: maintenanceScheduleOf(maintenance, true), cap }))
         };
+        const schedules = [...rules.excluding, ...(rules.cappedExcluding ?? []).map(rule => rule.schedule)];
         const minutes = [
             ...(rules.during?.rules ?? []).flatMap(rule => [rule.startMinute, rule.endMinute]),
-            ...rules.excluding.flatMap(m => [...m.recurring.flatMap(slot => [slot.startMinute, slot.endMinute]), ...m.oneOff.flatMap(p => [p.start.minute, p.end.minute])])
+            ...schedules.flatMap(m => [...m.recurring.flatMap(slot => [slot.startMinute, slot.endMinute]), ...m.oneOff.flatMap(p => [p.start.minute, p.end.minute])])
         ];
         if (!minutes.every(Number.isFinite)) return undefined;
-        if ([rules.during?.zone, ...rules.excluding.map(m => m.zone)].some(z => z !== undefined && !isValidTimeZone(z))) return undefined;
+        if ([rules.during?.zone, ...schedules.map(m => m.zone)].some(z => z !== undefined && !isValidTimeZone(z))) return undefined;
         return rules;
     } catch {
         return undefined;
@@ -203,7 +237,7 @@ function joinWords(words: string[]): string {
 function eligibleDescription(eligibility: Eligibility | 'mixed', each: string): string {
     if (eligibility === 'mixed') return `what each uptime term of the KPI counts (its terms exclude different time)`;
     const base = eligibility.during ? `the ${eligibility.during.name} hours of ${each}` : each;
-    const names = eligibility.excluding.map(m => m.name);
+    const names = [...eligibility.excluding.map(m => m.name), ...eligibility.capped.map(c => `${c.maintenance.name} (at most ${c.text})`)];
     return names.length > 0 ? `${base}${eligibility.during ? ',' : ''} minus maintenance ${joinWords(names)}` : base;
 }
 

@@ -114,6 +114,51 @@ describe('error budgets of an uptime with exclusions: a share of eligible time',
         });
     });
 
+    test('an exclusion during the maintenance takes its time out of the budget, as the uptime\'s own `excluding` does', async () => {
+        // The evaluation applies `exclusion … during Patching` to every uptime of the agreement: the same
+        // eligible minutes as the test above (it once showed the whole month's 44 min 38 s here).
+        const text = AGREEMENT.replace(' excluding Patching', '')
+            .replace('    service WebShop', '    exclusion Scheduled "Scheduled maintenance" during Patching\n\n    service WebShop');
+        await hover({
+            text: withCursor('>= 99.9% per calendar month', 0, text),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
+                + 'The budget is 0.1% of eligible time: each month minus maintenance Patching. '
+                + 'That allows at most 44 min 9 s of downtime in January, July, October and December 2026 (44,160 eligible minutes each); '
+                + '44 min 2 s in March, May and August 2026 (44,040 eligible minutes each); '
+                + '42 min 43 s in April, June and September 2026 (42,720 eligible minutes each); '
+                + '42 min 36 s in November 2026 (42,600 eligible minutes); 39 min 50 s in February 2026 (39,840 eligible minutes).'
+        });
+    });
+
+    test('a capped exclusion takes out the maintenance until its cap is used, from the start of each year', async () => {
+        // Sunday 02:00–04:00 Berlin, at most 4 hours per calendar year: 4 and 11 January 2026 (2 h each), nothing after.
+        // January 44,640 − 240 = 44,400 min → 44.4 min = 44 min 24 s; the other months whole: 31 days 44 min 38 s (44,640),
+        // March 44,580 (summer time) → 44 min 34 s, October 44,700 → 44 min 42 s, 30 days 43 min 12 s, February 40,320 → 40 min 19 s.
+        const text = AGREEMENT.replace(' excluding Patching', '')
+            .replace('    service WebShop', '    exclusion Scheduled "Scheduled maintenance" during Patching, at most 4 hours per calendar year\n\n    service WebShop');
+        await hover({
+            text: withCursor('>= 99.9% per calendar month', 0, text),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
+                + 'The budget is 0.1% of eligible time: each month minus maintenance Patching (at most 4 hours per calendar year). '
+                + 'That allows at most 44 min 42 s of downtime in October 2026 (44,700 eligible minutes); '
+                + '44 min 38 s in May, July, August and December 2026 (44,640 eligible minutes each); '
+                + '44 min 34 s in March 2026 (44,580 eligible minutes); 44 min 24 s in January 2026 (44,400 eligible minutes); '
+                + '43 min 12 s in April, June, September and November 2026 (43,200 eligible minutes each); 40 min 19 s in February 2026 (40,320 eligible minutes).'
+        });
+    });
+
+    test('an exclusion counted as available leaves the whole month as the budget\'s base', async () => {
+        const text = AGREEMENT.replace(' excluding Patching', '')
+            .replace('    service WebShop', '    exclusion Scheduled "Scheduled maintenance" during Patching, counted as available\n\n    service WebShop');
+        await hover({
+            text: withCursor('>= 99.9% per calendar month', 0, text),
+            index: 0,
+            hover: /^WebShop promises that Availability is at least 99\.9% in every calendar month \(Europe\/Berlin time\)\. That allows at most 44 min 38 s of downtime in a 31-day month/
+        });
+    });
+
     test('during a calendar: only its hours are eligible', async () => {
         // June 2026, SupportHours Monday–Friday 08:00–18:00: 22 weekdays (June 1 is a Monday; 30 days − 8 weekend days)
         // × 600 min = 13,200 eligible minutes (Sunday patching never falls inside them); 0.5% = 66 min = 1 h 6 min.
