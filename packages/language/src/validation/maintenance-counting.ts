@@ -1,6 +1,7 @@
-import { AstUtils, type Reference, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils, type Reference, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isAgreement, isExclusion, isService, type Exclusion, type Maintenance, type SlaAstType, type Uptime } from '../generated/ast.js';
-import { report } from './report.js';
+import { fix, type FixEdit, type QuickFix } from './quick-fix.js';
+import { keywordNode, report } from './report.js';
 
 /**
  * One reading of each maintenance per uptime (docs/language-reference.md § 8.5, § 13.2): its
@@ -28,11 +29,18 @@ function checkUptime(uptime: Uptime, accept: ValidationAcceptor): void {
             const index = references.indexOf(reference);
             const property = references === uptime.exclusions ? 'exclusions' : 'available';
             if (own.has(maintenance)) {
-                report(accept, 'duplicate-entry', `'${reference.$refText}' is named a second time here: keep one.`, { node: uptime, property, index });
+                report(accept, 'duplicate-entry', `'${reference.$refText}' is named a second time here: keep one.`, { node: uptime, property, index },
+                    { fixes: fixes([[`Remove the second '${reference.$refText}'`, removeFromList(uptime, property, index)]]) });
             } else if (other.has(maintenance)) {
+                const excludedAt = uptime.exclusions.indexOf(property === 'exclusions' ? reference : other.get(maintenance)!);
+                const availableAt = uptime.available.indexOf(property === 'available' ? reference : other.get(maintenance)!);
                 report(accept, 'maintenance-conflict',
                     `'${reference.$refText}' is both excluded and counted as available in this uptime: excluded, its time leaves eligible time; counted as available, it stays eligible and no outage in it is downtime. Keep the one the contract means.`,
-                    { node: uptime, property, index });
+                    { node: uptime, property, index },
+                    { fixes: fixes([
+                        [`Keep 'excluding ${reference.$refText}'`, removeFromList(uptime, 'available', availableAt)],
+                        [`Keep 'counting ${reference.$refText} as available'`, removeFromList(uptime, 'exclusions', excludedAt)]
+                    ]) });
             }
             own.set(maintenance, reference);
         }
@@ -45,11 +53,12 @@ function checkUptime(uptime: Uptime, accept: ValidationAcceptor): void {
         if (!conflicting) continue;
         const property = countedAsAvailable ? 'exclusions' : 'available';
         const index = (countedAsAvailable ? uptime.exclusions : uptime.available).indexOf(conflicting);
+        const remove = fixes([[`Remove '${conflicting.$refText}' here: the exclusion '${exclusion.name}' decides`, removeFromList(uptime, property, index)]]);
         report(accept, 'maintenance-conflict',
             countedAsAvailable
                 ? `The exclusion '${exclusion.name}' counts '${conflicting.$refText}' as available, and this uptime excludes it: which does the contract mean? Write 'counting ${conflicting.$refText} as available' here, or remove 'counted as available' from the exclusion.`
                 : `The exclusion '${exclusion.name}' takes '${conflicting.$refText}' out of eligible time, and this uptime counts it as available: which does the contract mean? Write 'excluding ${conflicting.$refText}' here, or add ', counted as available' to the exclusion.`,
-            { node: uptime, property, index });
+            { node: uptime, property, index }, { fixes: remove });
     }
 }
 
@@ -58,4 +67,29 @@ function exclusionsInScope(uptime: Uptime): Exclusion[] {
     const service = AstUtils.getContainerOfType(uptime, isService);
     const agreement = AstUtils.getContainerOfType(uptime, isAgreement);
     return [...(agreement?.members ?? []), ...(service?.members ?? [])].filter(isExclusion);
+}
+
+function fixes(candidates: Array<[string, FixEdit | undefined]>): QuickFix[] {
+    return candidates.flatMap(([title, edit]) => (edit ? [fix(title, [edit])] : []));
+}
+
+/**
+ * The edit that removes the `index`-th maintenance of `excluding A, B` or `counting A, B as
+ * available` (with its comma), or the whole clause when it is the only one (from the end of what
+ * precedes it). Undefined in a half-written uptime.
+ */
+function removeFromList(uptime: Uptime, property: 'exclusions' | 'available', index: number): FixEdit | undefined {
+    const items = GrammarUtils.findNodesForProperty(uptime.$cstNode, property);
+    const item = items[index];
+    if (!item || index < 0) return undefined;
+    if (items.length > 1) {
+        // `A, B`: the second goes with the comma before it, the first with the comma after it.
+        const range = index > 0 ? { start: items[index - 1]!.range.end, end: item.range.end } : { start: item.range.start, end: items[1]!.range.start };
+        return { range, newText: '' };
+    }
+    const first = keywordNode(uptime, property === 'exclusions' ? 'excluding' : 'counting');
+    const last = property === 'exclusions' ? item : keywordNode(uptime, 'available');
+    const before = first ? CstUtils.getPreviousNode(first, false) : undefined;
+    if (!first || !last || !before) return undefined;
+    return { range: { start: before.range.end, end: last.range.end }, newText: '' };
 }
