@@ -43,6 +43,42 @@ function checkCredit(credit: Credit, services: SlaServices, accept: ValidationAc
             `No cap is stated for the credits on '${credit.kpi?.$refText ?? ''}': the provider's exposure is unbounded. Add e.g. ', capped at 50% of fee'.`,
             { node: credit, keyword: 'credit' }, { severity: 'info' });
     }
+    checkCapWindows(credit, accept);
+}
+
+/**
+ * What each cap limits: the credit of each window (`capped at X`, or written with the credit's
+ * own window) or the credits of a year (`capped at X per calendar year`). A cap per another
+ * period (a month of a quarterly credit, a rolling window) is none of these, and a second cap of
+ * one kind leaves open which applies: both would otherwise be read as something else.
+ */
+function checkCapWindows(credit: Credit, accept: ValidationAcceptor): void {
+    const seen = new Set<string>();
+    for (const cap of credit.caps) {
+        const window = cap.window;
+        const key = window ? windowKey(window) : undefined;
+        // An ambiguous or half-written window is reported by the window checks.
+        if (window && key === undefined) continue;
+        const kind = !window || key === windowKey(credit.window) ? 'window' : key === 'calendar year' ? 'year' : undefined;
+        if (kind === undefined) {
+            const amount = cap.amount?.$cstNode?.text ?? '…';
+            const cst = cap.$cstNode;
+            const fixes = cst ? [
+                fix(`Write 'capped at ${amount}' (each credit window)`, [replaceNode(cst, `capped at ${amount}`)]),
+                fix(`Write 'capped at ${amount} per calendar year'`, [replaceNode(cst, `capped at ${amount} per calendar year`)])
+            ] : [];
+            report(accept, 'credit-cap',
+                `A cap limits the credit of each window (${credit.window?.$cstNode?.text ?? 'the credit\'s window'}: write no window) or the credits of a calendar year ('per calendar year'), not ${quote(window!)}.`,
+                { node: cap, property: 'window' }, { fixes });
+            continue;
+        }
+        if (seen.has(kind)) {
+            report(accept, 'duplicate-entry',
+                `A second cap on ${kind === 'window' ? 'the credit of each window' : 'the credits of a year'}: which one applies? Keep one.`,
+                { node: cap });
+        }
+        seen.add(kind);
+    }
 }
 
 /** Units, coverage and order of one tier table. */
