@@ -77,7 +77,8 @@ export interface ExclusionModel {
  */
 export interface MaintenanceExclusion {
     maintenance: string;
-    cap?: { ms: number; per: CalendarUnit };
+    /** `yearStartMonth`: a cap per fiscal quarter or year (the month the fiscal year starts in). */
+    cap?: { ms: number; per: CalendarUnit; yearStartMonth?: number };
     countedAsAvailable?: true;
 }
 
@@ -194,7 +195,7 @@ export interface UptimeExpr {
      * Maintenance exclusions with a cap (`exclusion … during M, at most 10 hours per calendar year`);
      * `countedAsAvailable` when the exclusion says `counted as available`.
      */
-    cappedExcluding?: { maintenance: string; cap: { ms: number; per: CalendarUnit }; countedAsAvailable?: true }[];
+    cappedExcluding?: { maintenance: string; cap: { ms: number; per: CalendarUnit; yearStartMonth?: number }; countedAsAvailable?: true }[];
     /** `across zone in (…)` / `across zone of deployments`: down only while every instance is down (evaluate/replica-downtime.ts). */
     across?: AcrossInstances;
     /** `weighted by affected`: each outage counts its share of users affected (a field, 0..1). */
@@ -322,6 +323,8 @@ export interface CreditModel {
     tiers: CreditTier[];
     capPerWindow?: CreditAmount;
     capPerYear?: CreditAmount;
+    /** `capped at … per fiscal year`: the month the cap's year starts in (1–12); absent: the calendar year. */
+    capYearStartMonth?: number;
     source?: SourcePosition;
     /** The minimum sample of the objective on the same KPI and window: fewer rows earn no credit. */
     minimumRows?: number;

@@ -1,4 +1,4 @@
-import { instantToLocal } from '../time/zone.js';
+import { calendarWindowContaining } from '../time/windows.js';
 import type { InstantFormatter } from './instant-format.js';
 import { windowSpecLabel, type AgreementModel, type CreditAmount, type CreditModel } from '../model.js';
 import type { CreditReport, CreditScopeTotal, CreditWindowReport } from '../report/report-types.js';
@@ -16,7 +16,8 @@ import type { PreviousFees } from './previous-fees.js';
 /**
  * Service credits of one credit block: per window the most severe tier, its amount
  * (percent of the window's fee, or money), then the per-window cap, then the yearly
- * cap (cumulative per calendar year of the window start, agreement zone). Amounts
+ * cap (cumulative per calendar year of the window start, agreement zone; per fiscal year with
+ * `capped at … per fiscal year`). Amounts
  * are exact fractions until the end; the total is the rounded sum of exact amounts.
  *
  * A window's fee is the fee attributable to the part of the window inside the
@@ -59,7 +60,7 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
     const scopeField = credit.scopeField;
     const scopeValues: unknown[] = scopeField === undefined ? [undefined] : credit.scopeValues ?? evaluator.scopeValues(credit.kpi, credit.window, scopeField);
     const scopeTotals = new Map<unknown, { total: Exact; provisional: Exact }>(scopeValues.map((value) => [value, { total: EXACT_ZERO, provisional: EXACT_ZERO }]));
-    // The yearly cap is used up per scope value: key `year|scope value`.
+    // The yearly cap is used up per scope value: key `start of the year|scope value`.
     const paidPerYear = new Map<string, Exact>();
     // Windows whose tier fired but whose fee the billing data do not give: no amount, not in the total.
     const feeMissing: string[] = [];
@@ -83,12 +84,13 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         // Provisional, for either reason: reported, outside the total (language reference § 14.9).
         const provisional = inProgress || openRowsUndecided;
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
-        const year = instantToLocal(zone, window.start).year;
+        // The year of a yearly cap (a fiscal year with `per fiscal year`) the window starts in.
+        const year = calendarWindowContaining(zone, 'year', window.start, credit.capYearStartMonth);
         // A fee from billing data with no rows for this window (or year): the amount cannot be computed
         // (a formula tier reads the fee too).
         const missingFee = tier !== undefined && fee?.kind === 'data'
             && ((windowFee === null && (tier.amount.kind === 'percentOfFee' || tier.amount.kind === 'formula' || credit.capPerWindow?.kind === 'percentOfFee'))
-                || (credit.capPerYear?.kind === 'percentOfFee' && fees.year(year, scopeField, scopeValue) === null));
+                || (credit.capPerYear?.kind === 'percentOfFee' && fees.year(year, credit.capYearStartMonth, scopeField, scopeValue) === null));
         // What a formula tier reads in this window: computed only when it asks.
         const formulaContext: CreditFormulaContext = {
             input: (name) => name === 'fee' ? requireFee(windowFee)
@@ -113,9 +115,9 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
             }
         }
         if (capsApply && credit.capPerYear !== undefined) {
-            const yearKey = `${year}|${String(scopeValue)}`;
+            const yearKey = `${year.start}|${String(scopeValue)}`;
             const paid = paidPerYear.get(yearKey) ?? EXACT_ZERO;
-            const yearCap = amountOf(credit.capPerYear, credit.capPerYear.kind === 'percentOfFee' ? fees.year(year, scopeField, scopeValue) : null);
+            const yearCap = amountOf(credit.capPerYear, credit.capPerYear.kind === 'percentOfFee' ? fees.year(year, credit.capYearStartMonth, scopeField, scopeValue) : null);
             if (compare(add(paid, amount), yearCap) > 0) {
                 const left = subtract(yearCap, paid);
                 amount = sign(left) > 0 ? minimum(left, amount) : EXACT_ZERO;
@@ -127,7 +129,7 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         const belowMinimum = minimumAmount !== undefined && sign(amount) > 0 && compare(amount, exactOf(minimumAmount)) < 0;
         if (belowMinimum) amount = EXACT_ZERO;
         if (credit.capPerYear !== undefined) {
-            const yearKey = `${year}|${String(scopeValue)}`;
+            const yearKey = `${year.start}|${String(scopeValue)}`;
             // A provisional credit is not paid (yet): it does not use up the yearly cap.
             if (!provisional) paidPerYear.set(yearKey, add(paidPerYear.get(yearKey) ?? EXACT_ZERO, amount));
         }

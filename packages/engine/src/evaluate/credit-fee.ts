@@ -1,5 +1,4 @@
 import { calendarWindowContaining } from '../time/windows.js';
-import { instantToLocal, localToInstant } from '../time/zone.js';
 import { windowSpecKey, type AgreementModel, type CreditFee, type CreditModel, type FixedFee, type WindowSpec } from '../model.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
@@ -8,7 +7,10 @@ import type { PlannedWindow } from './window-plan.js';
 import { add, EXACT_ZERO, exactOf, exactRatio, multiply, type Exact } from './exact-value.js';
 import type { PreviousFees } from './previous-fees.js';
 
-const CALENDAR_YEAR: WindowSpec = { kind: 'calendar', unit: 'year' };
+/** The window of a yearly cap: the calendar year, or the fiscal year starting in `yearStartMonth`. */
+function yearSpec(yearStartMonth: number | undefined): WindowSpec {
+    return yearStartMonth === undefined ? { kind: 'calendar', unit: 'year' } : { kind: 'calendar', unit: 'year', yearStartMonth };
+}
 
 /** The fee a credit is paid on: its own (a service's fee, a fee from billing data), else the agreement's. */
 export function creditFeeOf(credit: CreditModel, model: AgreementModel): CreditFee | undefined {
@@ -57,14 +59,15 @@ export class CreditFees {
         return this.evaluator.evaluate(fee.kpi, spec, window, scopeField, scopeValue).exact;
     }
 
-    /** The fee of a calendar year inside the validity (a yearly cap in % of fee); null: unknown. */
-    year(year: number, scopeField: string | undefined, scopeValue: unknown): Exact | null {
+    /** The fee of a (fiscal) year inside the validity (a yearly cap in % of fee); null: unknown. */
+    year(year: { start: number; end: number }, yearStartMonth: number | undefined, scopeField: string | undefined, scopeValue: unknown): Exact | null {
         const fee = this.fee;
         if (fee === undefined) return null;
-        if (fee.kind === 'amount') return yearFee(fee, this.zone, year, this.period);
+        if (fee.kind === 'amount') return feeBetween(fee, this.zone, Math.max(year.start, this.period.validityStart), Math.min(year.end, this.period.validityEnd));
         // The charges of the part of the year evaluated.
-        const window = this.plan.windowPlan(CALENDAR_YEAR).windows.find((candidate) => instantToLocal(this.zone, candidate.start).year === year);
-        return window === undefined ? null : this.evaluator.evaluate(fee.kpi, CALENDAR_YEAR, window, scopeField, scopeValue).exact;
+        const spec = yearSpec(yearStartMonth);
+        const window = this.plan.windowPlan(spec).windows.find((candidate) => candidate.start === year.start);
+        return window === undefined ? null : this.evaluator.evaluate(fee.kpi, spec, window, scopeField, scopeValue).exact;
     }
 }
 
@@ -73,7 +76,7 @@ export function feeRequirements(credit: CreditModel, model: AgreementModel): { k
     const fee = creditFeeOf(credit, model);
     if (fee?.kind !== 'data') return [];
     const needs = [{ kpi: fee.kpi, window: credit.window, scopeField: credit.scopeField }];
-    if (credit.capPerYear?.kind === 'percentOfFee') needs.push({ kpi: fee.kpi, window: CALENDAR_YEAR, scopeField: credit.scopeField });
+    if (credit.capPerYear?.kind === 'percentOfFee') needs.push({ kpi: fee.kpi, window: yearSpec(credit.capYearStartMonth), scopeField: credit.scopeField });
     return needs;
 }
 
@@ -96,9 +99,3 @@ export function feeBetween(fee: FixedFee, zone: string, start: number, end: numb
     return total;
 }
 
-/** The fee of a calendar year, limited to the agreement's validity (a yearly cap in % of fee). */
-function yearFee(fee: FixedFee, zone: string, year: number, period: EvaluationPeriod): Exact {
-    const start = Math.max(localToInstant(zone, year, 1, 1), period.validityStart);
-    const end = Math.min(localToInstant(zone, year + 1, 1, 1), period.validityEnd);
-    return feeBetween(fee, zone, start, end);
-}

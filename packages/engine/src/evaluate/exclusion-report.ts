@@ -19,7 +19,7 @@ export function exclusionReports(model: AgreementModel): ExclusionReport[] {
         if (exclusion.maintenance !== undefined) {
             report.maintenance = exclusion.maintenance.maintenance;
             const cap = exclusion.maintenance.cap;
-            if (cap !== undefined) report.cap = { ms: cap.ms, per: windowSpecLabel({ kind: 'calendar', unit: cap.per }) };
+            if (cap !== undefined) report.cap = { ms: cap.ms, per: windowSpecLabel({ kind: 'calendar', unit: cap.per, ...(cap.yearStartMonth === undefined ? {} : { yearStartMonth: cap.yearStartMonth }) }) };
             if (exclusion.maintenance.countedAsAvailable === true) report.countedAsAvailable = true;
         }
         return report;

@@ -317,6 +317,7 @@ export interface CreditWindowReport {
     /** Before caps, rounded to cents. */
     uncappedAmount: number;
     capped: boolean;
+    /** Which cap limited the amount: the window's, or the year's (calendar, or fiscal with `per fiscal year`). */
     cap?: 'window' | 'year';
     /** The window starts after the data end: no data, no credit (present when true). */
     afterDataEnd?: boolean;

@@ -12,8 +12,8 @@ import { calendarWindowContaining, calendarWindows, type CalendarUnit } from './
 
 export interface MaintenanceExclusionRule {
     schedule: MaintenanceSchedule;
-    /** At most this much excluded time per calendar window of unit `per`; none: all of it. */
-    cap?: { ms: number; per: CalendarUnit };
+    /** At most this much excluded time per calendar window of unit `per` (a fiscal quarter or year: from `yearStartMonth`); none: all of it. */
+    cap?: { ms: number; per: CalendarUnit; yearStartMonth?: number };
     /** The time taken counts as available (eligible, no downtime) instead of leaving eligible time (eligible-time.ts). */
     countedAsAvailable?: boolean;
 }
@@ -34,8 +34,8 @@ export function excludedMaintenanceIntervals(
     if (rule.cap === undefined) return intersectIntervals(maintenanceIntervals(rule.schedule, slotZone, from, to), base(from, to));
     const cap = rule.cap;
     const excluded: Interval[] = [];
-    const first = calendarWindowContaining(zone, cap.per, from);
-    for (const window of calendarWindows(zone, cap.per, first.start, to)) {
+    const first = calendarWindowContaining(zone, cap.per, from, cap.yearStartMonth);
+    for (const window of calendarWindows(zone, cap.per, first.start, to, Infinity, cap.yearStartMonth)) {
         let left = cap.ms;
         const counted = intersectIntervals(maintenanceIntervals(rule.schedule, slotZone, window.start, window.end), base(window.start, window.end));
         for (const [start, end] of counted) {

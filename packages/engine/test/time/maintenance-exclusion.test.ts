@@ -30,6 +30,23 @@ describe('maintenance exclusion with a cap', () => {
         expect(totalLength(fromMid)).toBe(HOUR);
     });
 
+    it('a cap per fiscal year (from February) restarts on 1 February, not 1 January', () => {
+        // 4 hours per fiscal year from February: the fiscal year of January 2026 began on 1 February 2025, whose
+        // Sundays used the 4 hours long before; on 1 February 2026 a new fiscal year starts: 1 and 8 February (2 h each).
+        // Per calendar year it is the other way round: 4 and 11 January, and nothing in February.
+        const cap = { ms: 4 * HOUR, per: 'year' as const };
+        const january = [localToInstant(BERLIN, 2026, 1, 1), localToInstant(BERLIN, 2026, 2, 1)] as const;
+        const february = [localToInstant(BERLIN, 2026, 2, 1), localToInstant(BERLIN, 2026, 3, 1)] as const;
+        const fiscal = { schedule: sundays, cap: { ...cap, yearStartMonth: 2 } };
+        expect(excludedMaintenanceIntervals(fiscal, BERLIN, all, ...january)).toEqual([]);
+        expect(excludedMaintenanceIntervals(fiscal, BERLIN, all, ...february)).toEqual([
+            [localToInstant(BERLIN, 2026, 2, 1, 2), localToInstant(BERLIN, 2026, 2, 1, 4)],
+            [localToInstant(BERLIN, 2026, 2, 8, 2), localToInstant(BERLIN, 2026, 2, 8, 4)]
+        ]);
+        expect(totalLength(excludedMaintenanceIntervals({ schedule: sundays, cap }, BERLIN, all, ...january))).toBe(4 * HOUR);
+        expect(excludedMaintenanceIntervals({ schedule: sundays, cap }, BERLIN, all, ...february)).toEqual([]);
+    });
+
     it('the cap restarts with each cap window', () => {
         // 1 hour per calendar month: January's first Sunday hour and February's first Sunday hour.
         const excluded = excludedMaintenanceIntervals({ schedule: sundays, cap: { ms: HOUR, per: 'month' } }, BERLIN, all,

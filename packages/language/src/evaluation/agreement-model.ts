@@ -274,8 +274,14 @@ class ModelBuilder {
         if (fee) model.fee = fee;
         for (const cap of node.caps) {
             const amount = this.creditAmount(cap.amount);
-            if (cap.window && cap.window.calendar && cap.window.unit === 'year') model.capPerYear = amount;
-            else model.capPerWindow = amount;
+            const window = cap.window ? this.window(cap.window) : undefined;
+            // `per calendar year` / `per fiscal year`: the credits of a year; else each window (validation/credits.ts refuses other periods).
+            if (window?.kind === 'calendar' && window.unit === 'year') {
+                model.capPerYear = amount;
+                if (window.yearStartMonth !== undefined && window.yearStartMonth !== 1) model.capYearStartMonth = window.yearStartMonth;
+            } else {
+                model.capPerWindow = amount;
+            }
         }
         const position = node.$cstNode?.range.start;
         if (position) model.source = { line: position.line + 1, column: position.character + 1 };
@@ -352,7 +358,10 @@ class ModelBuilder {
                 if (cap.type.kind !== 'duration' || window?.kind !== 'calendar') {
                     throw new ModelError(`The cap of the exclusion '${node.name}' must be a duration per calendar window, e.g. 'at most 10 hours per calendar year'.`, node.cap);
                 }
-                model.maintenance.cap = { ms: cap.value, per: window.unit };
+                model.maintenance.cap = {
+                    ms: cap.value, per: window.unit,
+                    ...(window.yearStartMonth !== undefined && window.yearStartMonth !== 1 ? { yearStartMonth: window.yearStartMonth } : {})
+                };
             }
             if (node.countedAsAvailable) model.maintenance.countedAsAvailable = true;
         }

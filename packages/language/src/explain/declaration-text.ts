@@ -36,7 +36,7 @@ export function timezoneMarkdown(declaration: TimezoneDeclaration): string {
 export function fiscalYearMarkdown(declaration: FiscalYear): string {
     const month = fiscalYearStartMonth(declaration);
     if (month === undefined) return '**Fiscal year**: from the 1st of a month (write its name).';
-    return `**Fiscal year**: \`per fiscal quarter\` counts each ${fiscalWindowWords('quarter', month).replace(/^fiscal quarter /, 'quarter ')}, and \`per fiscal year\` each ${fiscalWindowWords('year', month)}, in the agreement's time zone. Other windows (calendar months, fees, caps) keep the calendar.`;
+    return `**Fiscal year**: \`per fiscal quarter\` counts each ${fiscalWindowWords('quarter', month).replace(/^fiscal quarter /, 'quarter ')}, and \`per fiscal year\` each ${fiscalWindowWords('year', month)}, in the agreement's time zone. Caps may count fiscal years too (\`capped at … per fiscal year\`, an exclusion's \`at most … per fiscal year\`); other windows (calendar months, fees) keep the calendar.`;
 }
 
 export function feeMarkdown(fee: Fee): string {

@@ -154,7 +154,7 @@ export interface Eligibility {
     during?: Calendar;
     excluding: Maintenance[];
     /** Exclusions `during M, at most 10 hours per calendar year` of the KPI's scope: M's time up to the cap. */
-    capped: { maintenance: Maintenance; cap: { ms: number; per: CalendarUnit }; text: string }[];
+    capped: { maintenance: Maintenance; cap: { ms: number; per: CalendarUnit; yearStartMonth?: number }; text: string }[];
 }
 
 /**
@@ -190,7 +190,8 @@ export function kpiEligibility(kpi: Kpi): Eligibility | 'mixed' | undefined {
         const window = exclusion.cap.window ? windowSpecOf(exclusion.cap.window) : undefined;
         // A cap that is no duration per calendar window is an error of its own (sla/exclusion-rows): no figure then.
         if (amount?.type.kind !== 'duration' || window?.kind !== 'calendar') return 'mixed';
-        found.capped.push({ maintenance, cap: { ms: amount.value, per: window.unit }, text: `${quantityText(exclusion.cap.amount)} ${perWindowPhrase(exclusion.cap.window)}` });
+        const cap = { ms: amount.value, per: window.unit, ...(window.yearStartMonth === undefined ? {} : { yearStartMonth: window.yearStartMonth }) };
+        found.capped.push({ maintenance, cap, text: `${quantityText(exclusion.cap.amount)} ${perWindowPhrase(exclusion.cap.window)}` });
     }
     return found.during || found.excluding.length > 0 || found.capped.length > 0 || key !== '' ? found : undefined;
 }

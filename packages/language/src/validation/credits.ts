@@ -59,7 +59,7 @@ function checkCapWindows(credit: Credit, accept: ValidationAcceptor): void {
         const key = window ? windowKey(window) : undefined;
         // An ambiguous or half-written window is reported by the window checks.
         if (window && key === undefined) continue;
-        const kind = !window || key === windowKey(credit.window) ? 'window' : key === 'calendar year' ? 'year' : undefined;
+        const kind = !window || key === windowKey(credit.window) ? 'window' : key === 'calendar year' || key === 'fiscal year' ? 'year' : undefined;
         if (kind === undefined) {
             const amount = cap.amount?.$cstNode?.text ?? '…';
             const cst = cap.$cstNode;
@@ -68,7 +68,7 @@ function checkCapWindows(credit: Credit, accept: ValidationAcceptor): void {
                 fix(`Write 'capped at ${amount} per calendar year'`, [replaceNode(cst, `capped at ${amount} per calendar year`)])
             ] : [];
             report(accept, 'credit-cap',
-                `A cap limits the credit of each window (${credit.window?.$cstNode?.text ?? 'the credit\'s window'}: write no window) or the credits of a calendar year ('per calendar year'), not ${quote(window!)}.`,
+                `A cap limits the credit of each window (${credit.window?.$cstNode?.text ?? 'the credit\'s window'}: write no window) or the credits of a year ('per calendar year', or 'per fiscal year'), not ${quote(window!)}.`,
                 { node: cap, property: 'window' }, { fixes });
             continue;
         }

@@ -1,6 +1,6 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import { CALENDAR_UNITS } from '@sla/engine';
-import { isCredit, isInternalTarget, isObjective, type Credit, type InternalTarget, type Objective, type SlaAstType, type Window } from '../generated/ast.js';
+import { isCredit, isCreditCap, isExclusionCap, isInternalTarget, isObjective, type Credit, type InternalTarget, type Objective, type SlaAstType, type Window } from '../generated/ast.js';
 import { calendarUnitOf, fiscalUnitOf, fiscalYearOf, isAmbiguousWindow, readingsOf, rollingUnitDays, variableLengthUnit } from '../model/windows.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, quoteHeader, report } from './report.js';
@@ -100,9 +100,11 @@ function checkFiscalWindow(window: Window, accept: ValidationAcceptor): void {
         return;
     }
     const container = window.$container;
-    if (!(isObjective(container) || isInternalTarget(container) || isCredit(container)) || window.$containerProperty !== 'window') {
+    // Promises, and the caps that count along with them (a credit's `capped at … per fiscal year`, an exclusion's `at most … per fiscal year`).
+    const measured = isObjective(container) || isInternalTarget(container) || isCredit(container) || isCreditCap(container) || isExclusionCap(container);
+    if (!measured || window.$containerProperty !== 'window') {
         report(accept, 'unit-unknown',
-            `${quote(window)}: fiscal windows measure promises (objectives, internal targets and credits); a fee's period and the caps count calendar periods. Write 'per calendar ${unit}'.`,
+            `${quote(window)}: fiscal windows measure promises (objectives, internal targets and credits) and their caps; a fee's period counts calendar periods. Write 'per calendar ${unit}'.`,
             { node: window }, { fixes: [fix(`Write 'per calendar ${unit}'`, [replaceNode(cst, `per calendar ${unit}`)], true)] });
         return;
     }

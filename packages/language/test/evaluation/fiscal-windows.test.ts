@@ -60,3 +60,68 @@ describe('the fee of the previous quarter, for a credit per fiscal quarter, is t
         expect(credit.windows.map(w => w.amount)).toEqual([2.26, 9.75]);
     });
 });
+
+describe('a yearly credit cap per fiscal year (from February) or per calendar year', async () => {
+    // A monthly credit, 10 × down minutes × 15,000 / 525,600 USD: 10 December 2025, 40 min → 6,000,000 / 525,600 = 11.4155…;
+    // 20 January 2026, 30 min → 8.5616…; 10 February, 50 min → 14.2694…. Capped at 15 USD a year:
+    // - per fiscal year: December and January are fiscal 2025 (February 2025 – January 2026): January gets
+    //   15 − 11.4155… = 3.5844… → 3.58; February starts fiscal 2026: 14.27. Total 29.2694… → 29.27.
+    // - per calendar year: December alone in 2025; January 8.56 and February 15 − 8.5616… = 6.4383… → 6.44. Total 26.4155… → 26.42.
+    const incidents = `${INCIDENTS}2025-12-10T10:00:00Z,2025-12-10T10:40:00Z\n`;
+    const monthly = (cap: string) => CHAT
+        .replace('objective Uptime >= 99.99% per fiscal quarter', 'objective Uptime >= 99.99% per calendar month')
+        .replace('credit for Uptime per fiscal quarter, capped at 100% of fee {', `credit for Uptime per calendar month, capped at 15 USD ${cap} {`);
+    const fiscal = await evaluateFixture({ 'chat.sla': monthly('per fiscal year'), 'incidents.csv': incidents }, { from: '2025-11-01', to: '2026-02-28' });
+    const calendar = await evaluateFixture({ 'chat.sla': monthly('per calendar year'), 'incidents.csv': incidents }, { from: '2025-11-01', to: '2026-02-28' });
+
+    it('per fiscal year: January shares December\'s year, February starts a new one', () => {
+        const credit = fiscal.credits[0]!;
+        expect(credit.windows.map(w => [w.start.slice(0, 7), w.amount, w.cap ?? null])).toEqual([
+            ['2025-11', 0, null], ['2025-12', 11.42, null], ['2026-01', 3.58, 'year'], ['2026-02', 14.27, null]
+        ]);
+        expect(credit.total).toBe(29.27);
+    });
+
+    it('per calendar year: January and February share 2026', () => {
+        const credit = calendar.credits[0]!;
+        expect(credit.windows.map(w => [w.start.slice(0, 7), w.amount, w.cap ?? null])).toEqual([
+            ['2025-11', 0, null], ['2025-12', 11.42, null], ['2026-01', 8.56, null], ['2026-02', 6.44, 'year']
+        ]);
+        expect(credit.total).toBe(26.42);
+    });
+});
+
+describe('a yearly cap in % of a fee from billing data, per fiscal year', async () => {
+    // Invoices of 100 USD on 15 December 2025 and 15 January 2026, 40 USD on 15 February; each month's credit is 100 % of
+    // its fee when breached (December, January, February are; November has no outage and no invoice).
+    // - per fiscal year: fiscal 2025, as evaluated (November–January), billed 200 → cap 100: December 100, January 0;
+    //   fiscal 2026 (February) billed 40 → cap 20: February 20. Total 120.
+    // - per calendar year: 2025 (November–December) billed 100 → cap 50: December 50; 2026 (January–February) billed 140
+    //   → cap 70: January 70, February 0. Total 120 as well, but not paid in the same months.
+    const incidents = `${INCIDENTS}2025-12-10T10:00:00Z,2025-12-10T10:40:00Z\n`;
+    const billing = 'paid,amount\n2025-12-15T00:00:00Z,100\n2026-01-15T00:00:00Z,100\n2026-02-15T00:00:00Z,40\n';
+    const billed = (cap: string) => CHAT
+        .replace('    fee 15000 USD per calendar year\n', `    fee from sum(billing.amount)
+    dataset billing "Invoices" from "billing.csv" {
+        paid timestamp
+        amount number in USD
+        complete to 2026-02-28
+    }
+`)
+        .replace('objective Uptime >= 99.99% per fiscal quarter', 'objective Uptime >= 99.99% per calendar month')
+        .replace('credit for Uptime per fiscal quarter, capped at 100% of fee {', `credit for Uptime per calendar month, capped at 50% of fee ${cap} {`)
+        .replace('below 99.99% : 10 * downtime / window * fee', 'below 99.99% : 100% of fee');
+    const run = (cap: string) => evaluateFixture({ 'chat.sla': billed(cap), 'incidents.csv': incidents, 'billing.csv': billing }, { from: '2025-11-01', to: '2026-02-28' });
+
+    it('per fiscal year: the cap is half of what fiscal 2025 and fiscal 2026 billed', async () => {
+        const credit = (await run('per fiscal year')).credits[0]!;
+        expect(credit.windows.map(w => [w.start.slice(0, 7), w.amount])).toEqual([['2025-11', 0], ['2025-12', 100], ['2026-01', 0], ['2026-02', 20]]);
+        expect(credit.total).toBe(120);
+    });
+
+    it('per calendar year: half of what 2025 and 2026 billed', async () => {
+        const credit = (await run('per calendar year')).credits[0]!;
+        expect(credit.windows.map(w => [w.start.slice(0, 7), w.amount])).toEqual([['2025-11', 0], ['2025-12', 50], ['2026-01', 70], ['2026-02', 0]]);
+        expect(credit.total).toBe(120);
+    });
+});

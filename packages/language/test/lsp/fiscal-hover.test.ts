@@ -19,7 +19,7 @@ describe('hover on fiscal windows', () => {
         await hover({
             text: cursorBefore(CHAT, 'fiscal year from'),
             index: 0,
-            hover: "**Fiscal year**: `per fiscal quarter` counts each quarter (of the fiscal year from 1 February: February–April, May–July, August–October, November–January), and `per fiscal year` each fiscal year (from 1 February to the end of January), in the agreement's time zone. Other windows (calendar months, fees, caps) keep the calendar."
+            hover: "**Fiscal year**: `per fiscal quarter` counts each quarter (of the fiscal year from 1 February: February–April, May–July, August–October, November–January), and `per fiscal year` each fiscal year (from 1 February to the end of January), in the agreement's time zone. Caps may count fiscal years too (`capped at … per fiscal year`, an exclusion's `at most … per fiscal year`); other windows (calendar months, fees) keep the calendar."
         });
     });
 

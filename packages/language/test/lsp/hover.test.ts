@@ -149,6 +149,25 @@ describe('error budgets of an uptime with exclusions: a share of eligible time',
         });
     });
 
+    test('a cap per fiscal year counts from the fiscal year\'s start', async () => {
+        // Fiscal years from February: January 2026 belongs to the year from 1 February 2025, whose first two Sundays
+        // used the 4 hours: nothing is taken out of it (44,640 minutes). 1 February 2026 starts a new year: 1 and 8 February,
+        // 4 hours: 40,320 − 240 = 40,080 minutes → 40.08 min = 40 min 4.8 s → 40 min 4 s. The other months whole.
+        const text = AGREEMENT.replace(' excluding Patching', '')
+            .replace('    timezone "Europe/Berlin"\n', '    timezone "Europe/Berlin"\n    fiscal year from february\n')
+            .replace('    service WebShop', '    exclusion Scheduled "Scheduled maintenance" during Patching, at most 4 hours per fiscal year\n\n    service WebShop');
+        await hover({
+            text: withCursor('>= 99.9% per calendar month', 0, text),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
+                + 'The budget is 0.1% of eligible time: each month minus maintenance Patching (at most 4 hours per fiscal year). '
+                + 'That allows at most 44 min 42 s of downtime in October 2026 (44,700 eligible minutes); '
+                + '44 min 38 s in January, May, July, August and December 2026 (44,640 eligible minutes each); '
+                + '44 min 34 s in March 2026 (44,580 eligible minutes); '
+                + '43 min 12 s in April, June, September and November 2026 (43,200 eligible minutes each); 40 min 4 s in February 2026 (40,080 eligible minutes).'
+        });
+    });
+
     test('an exclusion counted as available leaves the whole month as the budget\'s base', async () => {
         const text = AGREEMENT.replace(' excluding Patching', '')
             .replace('    service WebShop', '    exclusion Scheduled "Scheduled maintenance" during Patching, counted as available\n\n    service WebShop');
