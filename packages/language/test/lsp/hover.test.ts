@@ -4,6 +4,13 @@ import { hoverHarness } from './hover-harness.js';
 
 const { hover } = hoverHarness();
 
+/** The fixture's uptime without its own `excluding`, and an agreement exclusion `during Patching` written `terms` (and more lines before it). */
+function withExclusion(terms: string, before = ''): string {
+    return AGREEMENT.replace(' excluding Patching', '')
+        .replace('    timezone "Europe/Berlin"\n', `    timezone "Europe/Berlin"\n${before}`)
+        .replace('    service WebShop', `    exclusion Scheduled "Scheduled maintenance" during Patching${terms}\n\n    service WebShop`);
+}
+
 describe('hover on an objective', () => {
     test('calendar-month uptime objective: promise sentence and downtime per month length, DST exact, rounded down', async () => {
         // Month lengths in Europe/Berlin, 2026, and 0.1% of each (rounded DOWN to whole seconds):
@@ -117,8 +124,7 @@ describe('error budgets of an uptime with exclusions: a share of eligible time',
     test('an exclusion during the maintenance takes its time out of the budget, as the uptime\'s own `excluding` does', async () => {
         // The evaluation applies `exclusion … during Patching` to every uptime of the agreement: the same
         // eligible minutes as the test above (it once showed the whole month's 44 min 38 s here).
-        const text = AGREEMENT.replace(' excluding Patching', '')
-            .replace('    service WebShop', '    exclusion Scheduled "Scheduled maintenance" during Patching\n\n    service WebShop');
+        const text = withExclusion('');
         await hover({
             text: withCursor('>= 99.9% per calendar month', 0, text),
             index: 0,
@@ -135,8 +141,7 @@ describe('error budgets of an uptime with exclusions: a share of eligible time',
         // Sunday 02:00–04:00 Berlin, at most 4 hours per calendar year: 4 and 11 January 2026 (2 h each), nothing after.
         // January 44,640 − 240 = 44,400 min → 44.4 min = 44 min 24 s; the other months whole: 31 days 44 min 38 s (44,640),
         // March 44,580 (summer time) → 44 min 34 s, October 44,700 → 44 min 42 s, 30 days 43 min 12 s, February 40,320 → 40 min 19 s.
-        const text = AGREEMENT.replace(' excluding Patching', '')
-            .replace('    service WebShop', '    exclusion Scheduled "Scheduled maintenance" during Patching, at most 4 hours per calendar year\n\n    service WebShop');
+        const text = withExclusion(', at most 4 hours per calendar year');
         await hover({
             text: withCursor('>= 99.9% per calendar month', 0, text),
             index: 0,
@@ -153,9 +158,7 @@ describe('error budgets of an uptime with exclusions: a share of eligible time',
         // Fiscal years from February: January 2026 belongs to the year from 1 February 2025, whose first two Sundays
         // used the 4 hours: nothing is taken out of it (44,640 minutes). 1 February 2026 starts a new year: 1 and 8 February,
         // 4 hours: 40,320 − 240 = 40,080 minutes → 40.08 min = 40 min 4.8 s → 40 min 4 s. The other months whole.
-        const text = AGREEMENT.replace(' excluding Patching', '')
-            .replace('    timezone "Europe/Berlin"\n', '    timezone "Europe/Berlin"\n    fiscal year from february\n')
-            .replace('    service WebShop', '    exclusion Scheduled "Scheduled maintenance" during Patching, at most 4 hours per fiscal year\n\n    service WebShop');
+        const text = withExclusion(', at most 4 hours per fiscal year', '    fiscal year from february\n');
         await hover({
             text: withCursor('>= 99.9% per calendar month', 0, text),
             index: 0,
@@ -169,8 +172,7 @@ describe('error budgets of an uptime with exclusions: a share of eligible time',
     });
 
     test('an exclusion counted as available leaves the whole month as the budget\'s base', async () => {
-        const text = AGREEMENT.replace(' excluding Patching', '')
-            .replace('    service WebShop', '    exclusion Scheduled "Scheduled maintenance" during Patching, counted as available\n\n    service WebShop');
+        const text = withExclusion(', counted as available');
         await hover({
             text: withCursor('>= 99.9% per calendar month', 0, text),
             index: 0,
