@@ -344,6 +344,8 @@ export interface CreditClaimTerms {
     minimumAmount?: number;
     /** `applied to next invoice`: credits are deducted from the next invoice, not paid out. */
     appliedToNextInvoice?: boolean;
+    /** `earned back after 3 met windows`: a window's credit is not paid when the next N credit windows are all met. */
+    earnBackWindows?: number;
 }
 
 export interface CreditBound {

@@ -12,6 +12,7 @@ import { isInsufficient, reportUnit } from './objective-evaluation.js';
 import { downtimeOf, eligibleOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
 import { claimDeadline } from './claim-deadline.js';
 import type { PreviousFees } from './previous-fees.js';
+import type { PlannedWindow } from './window-plan.js';
 
 /**
  * Service credits of one credit block: per window the most severe tier, its amount
@@ -65,8 +66,20 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
     // Windows whose tier fired but whose fee the billing data do not give: no amount, not in the total.
     const feeMissing: string[] = [];
     const formulaWithoutValue: string[] = [];
-    for (const { scopeValue, window } of scopeValues.flatMap((value) => windowPlan.windows.map((planned) => ({ scopeValue: value, window: planned })))) {
-        const limit = objective === undefined ? undefined : { comparison: objective.comparison, target: objective.target };
+    const limit = objective === undefined ? undefined : { comparison: objective.comparison, target: objective.target };
+    const tierOf = (candidate: Exact | null): number => (candidate === null ? -1 : mostSevereTier(credit.tiers, candidate, lowIsBad));
+    const earnBack = earnBackJudge(credit, windowPlan.windows, period, (window, scopeValue) => {
+        const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limit);
+        if (result.afterDataEnd || window.to < Math.min(window.end, period.validityEnd)) return 'unknown';
+        // No data, or too little, does not show the objective met.
+        if (isInsufficient(result.rows, credit.minimumRows) || result.exact === null) return 'missed';
+        const tier = tierOf(result.exact);
+        if (result.alternatives.some((alternative) => tierOf(alternative) !== tier)) return 'unknown';
+        return tier < 0 ? 'met' : 'missed';
+    });
+    let earnedBackCount = 0;
+    let earnBackPendingAmount = EXACT_ZERO;
+    for (const { scopeValue, window, index } of scopeValues.flatMap((value) => windowPlan.windows.map((planned, index) => ({ scopeValue: value, window: planned, index })))) {
         const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limit);
         const { alternatives, afterDataEnd } = result;
         const insufficient = isInsufficient(result.rows, credit.minimumRows);
@@ -77,13 +90,14 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         const coveredEnd = Math.min(window.end, period.validityEnd);
         const inProgress = window.to < coveredEnd;
         const windowFee = fees.window(credit.window, window, scopeField, scopeValue, coveredStart, coveredEnd);
-        const tierOf = (candidate: Exact | null): number => (candidate === null ? -1 : mostSevereTier(credit.tiers, candidate, lowIsBad));
         const tierIndex = tierOf(exact);
         // An extreme of the open rows (all ended now, none ever) fires another tier: the amount may change.
         const openRowsUndecided = !insufficient && alternatives.some((alternative) => tierOf(alternative) !== tierIndex);
-        // Provisional, for either reason: reported, outside the total (language reference § 14.9).
-        const provisional = inProgress || openRowsUndecided;
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
+        // `earned back after N met windows`: a credit the next N windows earn back is not paid; not known yet, it is provisional.
+        const earned = tier === undefined ? undefined : earnBack?.(scopeValue, index);
+        // Provisional, for any of these reasons: reported, outside the total (language reference § 14.9).
+        const provisional = inProgress || openRowsUndecided || earned === 'pending';
         // The year of a yearly cap (a fiscal year with `per fiscal year`) the window starts in.
         const year = calendarWindowContaining(zone, 'year', window.start, credit.capYearStartMonth);
         // A fee from billing data with no rows for this window (or year): the amount cannot be computed
@@ -101,9 +115,11 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
             kpi: (key) => key === credit.kpi ? exact : evaluator.evaluate(key, credit.window, window, scopeField, scopeValue).exact
         };
         let amount = tier === undefined || missingFee ? EXACT_ZERO : amountOf(tier.amount, windowFee, formulaContext);
+        const owed = amount;
+        if (earned === 'earned') amount = EXACT_ZERO;
         // A formula without a value (a KPI it reads has no data, a division by zero) pays nothing: say so.
         if (!missingFee && tier?.amount.kind === 'formula' && evaluateCreditFormula(tier.amount.formula, formulaContext) === null) formulaWithoutValue.push(times.format(window.start).slice(0, 10));
-        const uncapped = amount;
+        const uncapped = owed;
         let cap: 'window' | 'year' | undefined;
         // No tier, or no fee to compute it on: nothing to cap (and no fee a cap in % of fee could use).
         const capsApply = tier !== undefined && !missingFee;
@@ -142,6 +158,8 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
             scopeTotal.total = add(scopeTotal.total, amount);
         }
         if (inProgress) inProgressAmount = add(inProgressAmount, amount);
+        if (earned === 'pending') earnBackPendingAmount = add(earnBackPendingAmount, amount);
+        if (earned === 'earned') earnedBackCount++;
         if (openRowsUndecided) {
             undecidedAmount = add(undecidedAmount, amount);
             anyUndecided = true;
@@ -171,6 +189,8 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         if (insufficient) report.insufficientData = { rows: result.rows, minimum: credit.minimumRows! };
         if (tier?.amount.kind === 'formula') report.formula = formulaReport(tier.amount.text, formulaInputs(tier.amount.formula), formulaContext);
         if (belowMinimum) report.belowMinimum = true;
+        if (earned === 'earned') report.earnedBack = true;
+        else if (earned === 'pending') report.earnedBack = 'pending';
         const claimWithinDays = credit.claimTerms?.claimWithinDays;
         if (claimWithinDays !== undefined && sign(amount) > 0) report.claimBy = claimDeadline(zone, window.end, claimWithinDays);
         windows.push(report);
@@ -183,6 +203,11 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
     }
     if (formulaWithoutValue.length > 0) {
         notes.push(`Credits for ${label}: the credit formula has no value in the window(s) starting ${formulaWithoutValue.join(', ')} (a KPI it reads has no data, or it divides by zero): no credit there.`);
+    }
+    if (credit.claimTerms?.earnBackWindows !== undefined) {
+        const n = credit.claimTerms.earnBackWindows;
+        if (earnedBackCount > 0) notes.push(`Credits for ${label}: ${earnedBackCount} window(s) earned back (the ${n} windows after each were met): not paid.`);
+        if (sign(earnBackPendingAmount) > 0) notes.push(`Credits for ${label}: credits the next ${n} windows may still earn back (${roundToCentsExact(earnBackPendingAmount)} ${currency}) are provisional, not included in the total.`);
     }
     if (anyUndecided) {
         notes.push(`Credits for ${label}: open rows could still change the tier of the window(s) marked provisional; their credits (${roundToCentsExact(undecidedAmount)} ${currency}) are provisional, not included in the total.`);
@@ -230,6 +255,7 @@ function addClaimTerms(report: CreditReport, credit: CreditModel, label: string,
         const unpaid = report.windows.filter((window) => window.belowMinimum === true).length;
         if (unpaid > 0) notes.push(`Credits for ${label}: ${unpaid} window(s) earned less than the minimum credit of ${terms.minimumAmount} ${currency} and are not paid.`);
     }
+    if (terms.earnBackWindows !== undefined) report.earnBackWindows = terms.earnBackWindows;
     if (terms.appliedToNextInvoice === true) {
         report.appliedToNextInvoice = true;
         notes.push(`Credits for ${label} are applied to the next invoice, not paid out.`);
@@ -277,4 +303,32 @@ function amountOf(amount: CreditAmount, fee: Exact | null, formula?: CreditFormu
     }
     if (fee === null) throw new Error('a credit given as % of the fee needs the agreement to declare a fee');
     return multiply(fee, multiply(exactOf(amount.percent), exactRatio(1, 100)));
+}
+
+/** How one later window counts for an earn-back: met (no tier applies), missed (a tier, or no data to show it met), or not known yet. */
+type EarnBackOutcome = 'met' | 'missed' | 'unknown';
+
+/**
+ * `earned back after N met windows`: whether the credit of window `index` (of a scope value) is
+ * earned back — the N windows after it all met —, stands (one of them missed, or the agreement ends
+ * before them), or is pending (some are not known yet: after the data end, in progress, past the
+ * evaluation period inside the validity). Undefined without the term.
+ */
+function earnBackJudge(
+    credit: CreditModel, windows: readonly PlannedWindow[], period: EvaluationPeriod, outcomeOf: (window: PlannedWindow, scopeValue: unknown) => EarnBackOutcome
+): ((scopeValue: unknown, index: number) => 'earned' | 'stands' | 'pending') | undefined {
+    const n = credit.claimTerms?.earnBackWindows;
+    if (n === undefined) return undefined;
+    // Past the last window of the plan: the validity's end leaves nothing to meet; an earlier end of the evaluation leaves it unknown.
+    const beyond: EarnBackOutcome = windows.length > 0 && windows[windows.length - 1]!.end >= period.validityEnd ? 'missed' : 'unknown';
+    return (scopeValue, index) => {
+        let pending = false;
+        for (let k = index + 1; k <= index + n; k++) {
+            const window = windows[k];
+            const outcome = window === undefined ? beyond : outcomeOf(window, scopeValue);
+            if (outcome === 'missed') return 'stands';
+            if (outcome === 'unknown') pending = true;
+        }
+        return pending ? 'pending' : 'earned';
+    };
 }

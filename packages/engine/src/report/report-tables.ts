@@ -110,7 +110,8 @@ export function creditTable(credit: CreditReport): ReportTable {
         window.tier === null ? '—' : `${window.tier}: ${window.tierLabel ?? ''}${window.percentOfFee !== null ? ` (${window.percentOfFee} % of fee)` : ''}${window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : ''}`,
         ...(feeShown ? [window.fee === null ? 'no billing rows' : formatMoney(window.fee, credit.currency)] : []),
         window.feeMissing === true ? 'not computable (no fee)'
-            : formatMoney(window.amount, credit.currency) + (window.items !== undefined ? ` (${window.items.count} item(s)${itemIds(window.items)})` : '') + (window.belowMinimum === true ? ` (below the minimum of ${formatMoney(credit.minimumCredit ?? 0, credit.currency)}: not paid)` : ''),
+            : formatMoney(window.amount, credit.currency) + (window.items !== undefined ? ` (${window.items.count} item(s)${itemIds(window.items)})` : '') + (window.belowMinimum === true ? ` (below the minimum of ${formatMoney(credit.minimumCredit ?? 0, credit.currency)}: not paid)` : '')
+                + (window.earnedBack === true ? ` (earned back: ${formatMoney(window.uncappedAmount, credit.currency)} not paid)` : window.earnedBack === 'pending' ? ' (may be earned back)' : ''),
         window.cap === undefined ? '' : window.cap === 'window' ? `capped per window (from ${formatMoney(window.uncappedAmount, credit.currency)})` : 'capped per year',
         ...(claims ? [window.claimBy ?? ''] : [])
     ]);

@@ -341,6 +341,12 @@ export interface CreditWindowReport {
     /** `no credit below N`: the credit (after caps) was below N and is not paid; `amount` is 0 (present when true). */
     belowMinimum?: boolean;
     /**
+     * `earned back after N met windows`: `true` when the next N windows were all met, so the credit is
+     * not paid (`amount` 0, `uncappedAmount` what it was); `"pending"` while some of them are not yet
+     * known (the credit is provisional). Absent otherwise.
+     */
+    earnedBack?: true | 'pending';
+    /**
      * Per-item credits (a formula reading a count KPI): the rows counted in this window — how
      * many, and the first ones (data line, event time, `id` when the dataset has that field).
      */
@@ -386,6 +392,8 @@ export interface CreditReport {
     minimumCredit?: number;
     /** `applied to next invoice`: credits are deducted from the next invoice, not paid out (present when true). */
     appliedToNextInvoice?: boolean;
+    /** `earned back after N met windows`: N (each window's `earnedBack`). */
+    earnBackWindows?: number;
 }
 
 export interface OpenItem {

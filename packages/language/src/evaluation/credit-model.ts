@@ -2,7 +2,7 @@
 import type { CreditClaimTerms, CreditFormula } from '@sla/engine';
 import type { AstNode } from 'langium';
 import {
-    isBinaryExpression, isClaimDeadline, isCreditSettlement, isKpi, isMinimumCredit, isNameReference, isNegationExpression, isNumberLiteral,
+    isBinaryExpression, isClaimDeadline, isCreditSettlement, isEarnBack, isKpi, isMinimumCredit, isNameReference, isNegationExpression, isNumberLiteral,
     type Credit, type Expression, type Kpi
 } from '../generated/ast.js';
 import { creditInputOf } from '../model/credit-inputs.js';
@@ -43,6 +43,8 @@ export function creditClaimTermsOf(credit: Credit): CreditClaimTerms | undefined
             terms.minimumAmount = quantityValue(term.amount).value;
         } else if (isCreditSettlement(term)) {
             terms.appliedToNextInvoice = true;
+        } else if (isEarnBack(term) && term.windows !== undefined) {
+            terms.earnBackWindows = term.windows;
         }
     }
     return terms;

@@ -1,6 +1,6 @@
 /** Formula credits and claim terms in words (hovers and `sla explain`; the rest of a credit: credit-text.ts). */
 import type { AstNode } from 'langium';
-import { isBinaryExpression, isClaimDeadline, isNegationExpression, isCreditSettlement, isMinimumCredit, isNameReference, isKpi, type Credit, type CreditInput, type Expression, type Quantity } from '../generated/ast.js';
+import { isBinaryExpression, isClaimDeadline, isEarnBack, isNegationExpression, isCreditSettlement, isMinimumCredit, isNameReference, isKpi, type Credit, type CreditInput, type Expression, type Quantity } from '../generated/ast.js';
 import { CREDIT_INPUTS, creditInputOf, type CreditInputName } from '../model/credit-inputs.js';
 import { quantityText } from './wording.js';
 
@@ -40,6 +40,8 @@ export function claimTermsText(credit: Credit): string[] {
             lines.push(`A window's credit below ${quantityText(term.amount)} (after caps) is not paid.`);
         } else if (isCreditSettlement(term)) {
             lines.push('Credits are applied to the next invoice, not paid out.');
+        } else if (isEarnBack(term)) {
+            lines.push(`A window's credit is earned back, and not paid, when the ${term.windows} windows after it are all met (no tier applies); until they are evaluated it is provisional.`);
         }
     }
     return lines;

@@ -1,7 +1,7 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
-    isBinaryExpression, isClaimDeadline, isCredit, isCreditCap, isKpi, isMinimumCredit, isNameReference,
-    isNegationExpression, isNumberLiteral, isUptime, type ClaimDeadline, type Credit, type CreditAmount, type Expression, type Kpi,
+    isBinaryExpression, isClaimDeadline, isCredit, isEarnBack, isCreditCap, isKpi, isMinimumCredit, isNameReference,
+    isNegationExpression, isNumberLiteral, isUptime, type ClaimDeadline, type Credit, type EarnBack, type CreditAmount, type Expression, type Kpi,
     type MinimumCredit, type NameReference, type SlaAstType
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -149,11 +149,20 @@ function checkClaimTerms(credit: Credit, accept: ValidationAcceptor): void {
         seen.add(term.$type);
         if (isClaimDeadline(term)) checkClaimDeadline(term, accept);
         else if (isMinimumCredit(term)) checkMinimumCredit(term, accept);
+        else if (isEarnBack(term)) checkEarnBack(term, accept);
     }
 }
 
 function termName(type: string): string {
-    return type === 'ClaimDeadline' ? 'its claim deadline' : type === 'MinimumCredit' ? 'its minimum credit' : 'how credits are applied';
+    return type === 'ClaimDeadline' ? 'its claim deadline' : type === 'MinimumCredit' ? 'its minimum credit' : type === 'EarnBack' ? 'its earn-back' : 'how credits are applied';
+}
+
+/** `earned back after 3 met windows`: a whole number of windows, at least one. */
+function checkEarnBack(term: EarnBack, accept: ValidationAcceptor): void {
+    if (term.windows === undefined || (Number.isInteger(term.windows) && term.windows >= 1)) return;
+    report(accept, 'range-invalid',
+        `An earn-back counts whole credit windows after the credited one, at least one: write e.g. 'earned back after 3 met windows', not ${term.windows}.`,
+        { node: term, property: 'windows' });
 }
 
 /** `claim within 30 days`: whole days or weeks after the end of the credit window. */

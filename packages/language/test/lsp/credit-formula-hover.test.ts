@@ -22,6 +22,14 @@ describe('hover on a formula credit', () => {
         });
     });
 
+    test('an earn-back: which windows earn the credit back', async () => {
+        await hover({
+            text: withCursor('credit for', 0, FORMULA_CREDIT.replace('            applied to next invoice\n', '            earned back after 3 met windows\n')),
+            index: 0,
+            hover: /A window's credit below 10 EUR \(after caps\) is not paid\.\n\nA window's credit is earned back, and not paid, when the 3 windows after it are all met \(no tier applies\); until they are evaluated it is provisional\./
+        });
+    });
+
     test('a name in the formula: what that input is', async () => {
         await hover({
             text: withCursor('downtime /', 0, FORMULA_CREDIT),
