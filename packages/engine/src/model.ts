@@ -362,6 +362,8 @@ export interface CreditTier {
 
 export type CreditAmount =
     | { kind: 'percentOfFee'; percent: number }
+    /** `3 days of service`: the value of that many days of the fee (the fee of the span ÷ its local days × days). */
+    | { kind: 'daysOfService'; days: number }
     | { kind: 'money'; amount: number; currency: string }
     /** Computed per window (formula credits): money in `currency`; `text` as written. */
     | { kind: 'formula'; formula: CreditFormula; text: string; currency: string };

@@ -1,4 +1,5 @@
 import { calendarWindowContaining } from '../time/windows.js';
+import { localDayNumber } from '../time/zone.js';
 import type { InstantFormatter } from './instant-format.js';
 import { windowSpecLabel, type AgreementModel, type CreditAmount, type CreditModel } from '../model.js';
 import type { CreditReport, CreditScopeTotal, CreditWindowReport } from '../report/report-types.js';
@@ -103,8 +104,10 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         // A fee from billing data with no rows for this window (or year): the amount cannot be computed
         // (a formula tier reads the fee too).
         const missingFee = tier !== undefined && fee?.kind === 'data'
-            && ((windowFee === null && (tier.amount.kind === 'percentOfFee' || tier.amount.kind === 'formula' || credit.capPerWindow?.kind === 'percentOfFee'))
-                || (credit.capPerYear?.kind === 'percentOfFee' && fees.year(year, credit.capYearStartMonth, scopeField, scopeValue) === null));
+            && ((windowFee === null && (readsFee(tier.amount) || tier.amount.kind === 'formula' || readsFee(credit.capPerWindow)))
+                || (readsFee(credit.capPerYear) && fees.year(year, credit.capYearStartMonth, scopeField, scopeValue) === null));
+        // `N days of service`: the value of N of the window's local days (its part inside the validity).
+        const windowDays = localDayNumber(zone, coveredEnd) - localDayNumber(zone, coveredStart);
         // What a formula tier reads in this window: computed only when it asks.
         const formulaContext: CreditFormulaContext = {
             input: (name) => name === 'fee' ? requireFee(windowFee)
@@ -114,7 +117,7 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
                 : downtimeOf(model, credit.kpi, exact, window.from, window.to),
             kpi: (key) => key === credit.kpi ? exact : evaluator.evaluate(key, credit.window, window, scopeField, scopeValue).exact
         };
-        let amount = tier === undefined || missingFee ? EXACT_ZERO : amountOf(tier.amount, windowFee, formulaContext);
+        let amount = tier === undefined || missingFee ? EXACT_ZERO : amountOf(tier.amount, windowFee, windowDays, formulaContext);
         const owed = amount;
         if (earned === 'earned') amount = EXACT_ZERO;
         // A formula without a value (a KPI it reads has no data, a division by zero) pays nothing: say so.
@@ -124,7 +127,7 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         // No tier, or no fee to compute it on: nothing to cap (and no fee a cap in % of fee could use).
         const capsApply = tier !== undefined && !missingFee;
         if (capsApply && credit.capPerWindow !== undefined) {
-            const windowCap = amountOf(credit.capPerWindow, windowFee);
+            const windowCap = amountOf(credit.capPerWindow, windowFee, windowDays);
             if (compare(amount, windowCap) > 0) {
                 amount = windowCap;
                 cap = 'window';
@@ -133,7 +136,9 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         if (capsApply && credit.capPerYear !== undefined) {
             const yearKey = `${year.start}|${String(scopeValue)}`;
             const paid = paidPerYear.get(yearKey) ?? EXACT_ZERO;
-            const yearCap = amountOf(credit.capPerYear, credit.capPerYear.kind === 'percentOfFee' ? fees.year(year, credit.capYearStartMonth, scopeField, scopeValue) : null);
+            const yearStart = Math.max(year.start, period.validityStart);
+            const yearDays = localDayNumber(zone, Math.min(year.end, period.validityEnd)) - localDayNumber(zone, yearStart);
+            const yearCap = amountOf(credit.capPerYear, readsFee(credit.capPerYear) ? fees.year(year, credit.capYearStartMonth, scopeField, scopeValue) : null, yearDays);
             if (compare(add(paid, amount), yearCap) > 0) {
                 const left = subtract(yearCap, paid);
                 amount = sign(left) > 0 ? minimum(left, amount) : EXACT_ZERO;
@@ -179,6 +184,7 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
             capped: cap !== undefined
         };
         if (cap !== undefined) report.cap = cap;
+        if (tier?.amount.kind === 'daysOfService') report.daysOfService = tier.amount.days;
         if (scopeValue !== undefined) report.scopeValue = String(scopeValue);
         if (missingFee) {
             report.feeMissing = true;
@@ -294,7 +300,13 @@ function firstMoneyCurrency(credit: CreditModel): string | undefined {
     return undefined;
 }
 
-function amountOf(amount: CreditAmount, fee: Exact | null, formula?: CreditFormulaContext): Exact {
+/** Whether an amount is a share of the fee (`10% of fee`, `3 days of service`). */
+function readsFee(amount: CreditAmount | undefined): boolean {
+    return amount?.kind === 'percentOfFee' || amount?.kind === 'daysOfService';
+}
+
+/** An amount in money: `fee` is the fee of the span it is for (a window, a year), `days` that span's local days. */
+function amountOf(amount: CreditAmount, fee: Exact | null, days: number, formula?: CreditFormulaContext): Exact {
     if (amount.kind === 'money') return exactOf(amount.amount);
     if (amount.kind === 'formula') {
         if (formula === undefined) throw new Error('a cap is an amount or a share of the fee, not a formula');
@@ -302,6 +314,8 @@ function amountOf(amount: CreditAmount, fee: Exact | null, formula?: CreditFormu
         return evaluateCreditFormula(amount.formula, formula) ?? EXACT_ZERO;
     }
     if (fee === null) throw new Error('a credit given as % of the fee needs the agreement to declare a fee');
+    // The value of N days: the span's fee per local day × N (no days, no fee to share: nothing).
+    if (amount.kind === 'daysOfService') return days > 0 ? multiply(fee, exactRatio(amount.days, days)) : EXACT_ZERO;
     return multiply(fee, multiply(exactOf(amount.percent), exactRatio(1, 100)));
 }
 

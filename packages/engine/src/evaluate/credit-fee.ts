@@ -76,7 +76,7 @@ export function feeRequirements(credit: CreditModel, model: AgreementModel): { k
     const fee = creditFeeOf(credit, model);
     if (fee?.kind !== 'data') return [];
     const needs = [{ kpi: fee.kpi, window: credit.window, scopeField: credit.scopeField }];
-    if (credit.capPerYear?.kind === 'percentOfFee') needs.push({ kpi: fee.kpi, window: yearSpec(credit.capYearStartMonth), scopeField: credit.scopeField });
+    if (credit.capPerYear?.kind === 'percentOfFee' || credit.capPerYear?.kind === 'daysOfService') needs.push({ kpi: fee.kpi, window: yearSpec(credit.capYearStartMonth), scopeField: credit.scopeField });
     return needs;
 }
 

@@ -107,7 +107,7 @@ export function creditTable(credit: CreditReport): ReportTable {
         ...(scoped ? [window.scopeValue ?? ''] : []),
         formatWindow(window.start, window.end) + windowFlags(window),
         formatValueAgainst(window.value, credit.thresholds, credit.unit),
-        window.tier === null ? '—' : `${window.tier}: ${window.tierLabel ?? ''}${window.percentOfFee !== null ? ` (${window.percentOfFee} % of fee)` : ''}${window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : ''}`,
+        window.tier === null ? '—' : `${window.tier}: ${window.tierLabel ?? ''}${window.percentOfFee !== null ? ` (${window.percentOfFee} % of fee)` : ''}${window.daysOfService !== undefined ? ` (${window.daysOfService} days of service)` : ''}${window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : ''}`,
         ...(feeShown ? [window.fee === null ? 'no billing rows' : formatMoney(window.fee, credit.currency)] : []),
         window.feeMissing === true ? 'not computable (no fee)'
             : formatMoney(window.amount, credit.currency) + (window.items !== undefined ? ` (${window.items.count} item(s)${itemIds(window.items)})` : '') + (window.belowMinimum === true ? ` (below the minimum of ${formatMoney(credit.minimumCredit ?? 0, credit.currency)}: not paid)` : '')

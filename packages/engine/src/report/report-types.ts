@@ -336,6 +336,8 @@ export interface CreditWindowReport {
      * (`downtimeMs`, `windowMs`, `eligibleMs` when the formula names them). Present only then.
      */
     formula?: { text: string; downtimeMs?: number; windowMs?: number; eligibleMs?: number };
+    /** The tier is `N days of service`: N (the amount is the value of N of the window's days of the fee). */
+    daysOfService?: number;
     /** `claim within N days`: the last day (YYYY-MM-DD, agreement zone) to claim this window's credit; only on windows with a credit. */
     claimBy?: string;
     /** `no credit below N`: the credit (after caps) was below N and is not paid; `amount` is 0 (present when true). */

@@ -309,6 +309,8 @@ class ModelBuilder {
         }
         if (!node.amount) throw new ModelError('A credit amount is missing.', node);
         if (node.ofFee || node.amount.unit === '%') return { kind: 'percentOfFee', percent: node.amount.value };
+        // Validated as whole days (validation/credits.ts).
+        if (node.ofService) return { kind: 'daysOfService', days: Math.round(quantityValue(node.amount).value / 86_400_000) };
         return { kind: 'money', amount: node.amount.value, currency: node.amount.unit ?? '' };
     }
 

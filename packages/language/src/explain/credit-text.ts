@@ -3,6 +3,7 @@ import { isService, type Credit, type CreditAmount, type Fee, type TierCondition
 import { creditFee, sumOfServiceFees } from '../model/fees.js';
 import { expressionText } from './expression-text.js';
 import { classifyUnit } from '../types/units.js';
+import { quantityValue } from '../types/type-computer.js';
 import { agreementContext, type AgreementContext } from './agreement-context.js';
 import { formatNumber } from './numbers.js';
 import { perWindowPhrase, quantityText } from './wording.js';
@@ -30,6 +31,10 @@ function creditAmountText(amount: CreditAmount | undefined, fee: Fee | undefined
     if (!amount) return '…';
     if (amount.formula) return creditFormulaText(amount.formula);
     const written = quantityText(amount.amount);
+    if (amount.ofService) {
+        const days = amount.amount?.unit ? quantityValue(amount.amount).value / 86_400_000 : undefined;
+        return `${written} of service (the value of that many days of the ${fee?.source ? 'charges' : 'fee'}: the window's fee ÷ its days${days !== undefined && Number.isInteger(days) ? ` × ${days}` : ''})`;
+    }
     if (!amount.ofFee) return written;
     if (fee?.source) return `${written} of the charges`;
     const feeAmount = fee?.amount;

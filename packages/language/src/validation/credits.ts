@@ -184,6 +184,7 @@ function checkMonotone(intervals: TierInterval[], higherIsBetter: boolean, accep
 function amountValue(amount: CreditAmount | undefined): { kind: string; value: number } | undefined {
     if (!amount?.amount || amount.amount.value === undefined) return undefined;
     if (amount.ofFee) return amount.amount.unit === '%' ? { kind: 'percent', value: amount.amount.value } : undefined;
+    if (amount.ofService) return { kind: 'days of service', value: quantityValue(amount.amount).value };
     return amount.amount.unit ? { kind: amount.amount.unit, value: amount.amount.value } : undefined;
 }
 
@@ -206,6 +207,19 @@ function checkAmount(amount: CreditAmount, services: SlaServices, accept: Valida
     const quantity = amount.amount;
     if (!quantity || quantity.value === undefined) return;
     const isCap = isCreditCap(amount.$container);
+    if (amount.ofService) {
+        // `3 days of service`: whole days (or weeks) of the fee, as Google's "3 days of Service added".
+        const ms = quantity.unit === undefined ? undefined : quantityValue(quantity).value;
+        if (quantity.unit === undefined) {
+            report(accept, 'unit-missing', `${quote(amount)}: how many days? Write '${quantity.value} days of service'.`,
+                { node: quantity, property: 'value' }, { fixes: addUnitFixes(quantity, ['days']) });
+        } else if (!/^(day|days|week|weeks)$/.test(quantity.unit) || ms === undefined || ms % 86_400_000 !== 0 || ms <= 0) {
+            report(accept, 'unit-mismatch',
+                `${quote(amount)}: a credit in days of service counts whole days (the value of that many days of the fee), e.g. '3 days of service', not ${quote(quantity)}.`,
+                { node: quantity });
+        }
+        return;
+    }
     if (amount.ofFee) {
         if (quantity.unit === undefined) {
             report(accept, 'unit-missing', `${quote(amount)}: a share of the fee is a percentage. Write '${quantity.value}% of fee'.`,

@@ -92,7 +92,7 @@ function checkRepeatedServiceFee(service: Service, accept: ValidationAcceptor): 
 
 /** `% of fee` needs a fee: the service's, the agreement's, or the sum of the services' fees. */
 function checkFeeExists(credit: Credit, accept: ValidationAcceptor): void {
-    const amounts = [...credit.tiers.map(tier => tier.amount), ...credit.caps.map(cap => cap.amount)].filter(amount => amount?.ofFee);
+    const amounts = [...credit.tiers.map(tier => tier.amount), ...credit.caps.map(cap => cap.amount)].filter(amount => amount?.ofFee || amount?.ofService);
     if (amounts.length === 0 || creditFee(credit)) return;
     const agreement = AstUtils.getContainerOfType(credit, isAgreement);
     if (agreement && sumOfServiceFees(agreement)) return;

@@ -30,6 +30,17 @@ describe('hover on a formula credit', () => {
         });
     });
 
+    test('days of service: the value of that many days of the fee', async () => {
+        const days = AGREEMENT.replace(`            below 99.9% : 10% of fee
+            below 99.0% : 25% of fee`, `            below 99.9% : 3 days of service
+            below 99.0% : 7 days of service`);
+        await hover({
+            text: withCursor('credit for', 0, days),
+            index: 0,
+            hover: /- If Availability is below 99\.9%, the customer receives 3 days of service \(the value of that many days of the fee: the window's fee ÷ its days × 3\)/
+        });
+    });
+
     test('a name in the formula: what that input is', async () => {
         await hover({
             text: withCursor('downtime /', 0, FORMULA_CREDIT),
