@@ -335,13 +335,19 @@ function earnBackJudge(
     if (n === undefined) return undefined;
     // Past the last window of the plan: the validity's end leaves nothing to meet; an earlier end of the evaluation leaves it unknown.
     const beyond: EarnBackOutcome = windows.length > 0 && windows[windows.length - 1]!.end >= period.validityEnd ? 'missed' : 'unknown';
+    // Each later window is judged once per scope value, however many credits look at it.
+    const judged = new Map<unknown, EarnBackOutcome[]>();
+    const outcome = (scopeValue: unknown, k: number): EarnBackOutcome => {
+        let outcomes = judged.get(scopeValue);
+        if (outcomes === undefined) judged.set(scopeValue, (outcomes = []));
+        return (outcomes[k] ??= outcomeOf(windows[k]!, scopeValue));
+    };
     return (scopeValue, index) => {
         let pending = false;
         for (let k = index + 1; k <= index + n; k++) {
-            const window = windows[k];
-            const outcome = window === undefined ? beyond : outcomeOf(window, scopeValue);
-            if (outcome === 'missed') return 'stands';
-            if (outcome === 'unknown') pending = true;
+            const judgement = k < windows.length ? outcome(scopeValue, k) : beyond;
+            if (judgement === 'missed') return 'stands';
+            if (judgement === 'unknown') pending = true;
         }
         return pending ? 'pending' : 'earned';
     };

@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import { datasetSourceOf, declaredAtOf } from './dataset-source.js';
 import {
-    CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, displayPath, isCsvEncodingName, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
+    CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, displayPath, MS_PER_DAY, isCsvEncodingName, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
     type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type UptimeExpr, type ValueKind,
     type WindowSpec, type WorkingCalendar, type DaysOff, type HolidaySet, type RecurrenceRule
 } from '@sla/engine';
@@ -21,6 +21,7 @@ import { isEachObjective, type EachObjective } from '../model/each-objective.js'
 import { firstNameReference } from '../model/name-references.js';
 import { windowSpecOf } from '../model/windows.js';
 import { inventoryDataset } from '../model/inventory.js';
+import { exclusionCapOf } from '../model/exclusions.js';
 import { fieldRange } from '../types/field-range.js';
 import { agreementFee, creditFee, feeCurrency, previousFeePeriod, sumOfServiceFees } from '../model/fees.js';
 import { creditClaimTermsOf, creditFormulaOf } from './credit-model.js';
@@ -310,7 +311,7 @@ class ModelBuilder {
         if (!node.amount) throw new ModelError('A credit amount is missing.', node);
         if (node.ofFee || node.amount.unit === '%') return { kind: 'percentOfFee', percent: node.amount.value };
         // Validated as whole days (validation/credits.ts).
-        if (node.ofService) return { kind: 'daysOfService', days: Math.round(quantityValue(node.amount).value / 86_400_000) };
+        if (node.ofService) return { kind: 'daysOfService', days: Math.round(quantityValue(node.amount).value / MS_PER_DAY) };
         return { kind: 'money', amount: node.amount.value, currency: node.amount.unit ?? '' };
     }
 
@@ -355,15 +356,11 @@ class ModelBuilder {
             const maintenance = this.useMaintenance(this.resolve(node.maintenance.ref, node, `maintenance '${node.maintenance.$refText}'`));
             model.maintenance = { maintenance: maintenance.name };
             if (node.cap) {
-                const cap = quantityValue(node.cap.amount);
-                const window = node.cap.window ? this.window(node.cap.window) : undefined;
-                if (cap.type.kind !== 'duration' || window?.kind !== 'calendar') {
+                const cap = exclusionCapOf(node.cap);
+                if (!cap) {
                     throw new ModelError(`The cap of the exclusion '${node.name}' must be a duration per calendar window, e.g. 'at most 10 hours per calendar year'.`, node.cap);
                 }
-                model.maintenance.cap = {
-                    ms: cap.value, per: window.unit,
-                    ...(window.yearStartMonth !== undefined && window.yearStartMonth !== 1 ? { yearStartMonth: window.yearStartMonth } : {})
-                };
+                model.maintenance.cap = cap;
             }
             if (node.countedAsAvailable) model.maintenance.countedAsAvailable = true;
         }

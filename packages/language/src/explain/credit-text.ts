@@ -1,4 +1,5 @@
 /** A credit explained: each tier as a sentence, which tier is paid, the caps. */
+import { MS_PER_DAY } from '@sla/engine';
 import { isService, type Credit, type CreditAmount, type Fee, type TierCondition } from '../generated/ast.js';
 import { creditFee, sumOfServiceFees } from '../model/fees.js';
 import { expressionText } from './expression-text.js';
@@ -32,7 +33,7 @@ function creditAmountText(amount: CreditAmount | undefined, fee: Fee | undefined
     if (amount.formula) return creditFormulaText(amount.formula);
     const written = quantityText(amount.amount);
     if (amount.ofService) {
-        const days = amount.amount?.unit ? quantityValue(amount.amount).value / 86_400_000 : undefined;
+        const days = amount.amount?.unit ? quantityValue(amount.amount).value / MS_PER_DAY : undefined;
         return `${written} of service (the value of that many days of the ${fee?.source ? 'charges' : 'fee'}: the window's fee ÷ its days${days !== undefined && Number.isInteger(days) ? ` × ${days}` : ''})`;
     }
     if (!amount.ofFee) return written;

@@ -4,12 +4,10 @@
  * requests means 1 in 1,000 requests may fail.
  */
 import { calendarWindows, eligibleMs, instantToLocal, isValidTimeZone, localDayNumber, localToInstant, type CalendarUnit, type EligibilityRules } from '@sla/engine';
-import { AstUtils } from 'langium';
-import { isAgreement, isExclusion, isService, type Calendar, type Exclusion, type Kpi, type Maintenance, type Window } from '../generated/ast.js';
+import type { Calendar, Kpi, Maintenance, Window } from '../generated/ast.js';
+import { exclusionCapOf, exclusionsInScope } from '../model/exclusions.js';
 import { maintenanceScheduleOf, workingCalendarOf } from '../evaluation/agreement-model.js';
 import { uptimeTerms } from '../model/kpi-reads.js';
-import { windowSpecOf } from '../model/windows.js';
-import { quantityValue } from '../types/type-computer.js';
 import { formatAllowance } from './allowance.js';
 import type { AgreementContext } from './agreement-context.js';
 import { formatNumber, scaleMs, type ExactFraction } from './numbers.js';
@@ -179,29 +177,19 @@ export function kpiEligibility(kpi: Kpi): Eligibility | 'mixed' | undefined {
         } else if (key !== termKey) return 'mixed';
     }
     if (!found) return undefined;
-    for (const exclusion of maintenanceExclusionsInScope(kpi)) {
-        const maintenance = exclusion.maintenance!.ref!;
-        if (available.has(maintenance) || found.excluding.includes(maintenance)) continue;
+    for (const exclusion of exclusionsInScope(kpi)) {
+        const maintenance = exclusion.maintenance?.ref;
+        if (!maintenance || exclusion.countedAsAvailable || available.has(maintenance) || found.excluding.includes(maintenance)) continue;
         if (!exclusion.cap) {
             found.excluding.push(maintenance);
             continue;
         }
-        const amount = exclusion.cap.amount ? quantityValue(exclusion.cap.amount) : undefined;
-        const window = exclusion.cap.window ? windowSpecOf(exclusion.cap.window) : undefined;
+        const cap = exclusionCapOf(exclusion.cap);
         // A cap that is no duration per calendar window is an error of its own (sla/exclusion-rows): no figure then.
-        if (amount?.type.kind !== 'duration' || window?.kind !== 'calendar') return 'mixed';
-        const cap = { ms: amount.value, per: window.unit, ...(window.yearStartMonth === undefined ? {} : { yearStartMonth: window.yearStartMonth }) };
+        if (!cap) return 'mixed';
         found.capped.push({ maintenance, cap, text: `${quantityText(exclusion.cap.amount)} ${perWindowPhrase(exclusion.cap.window)}` });
     }
     return found.during || found.excluding.length > 0 || found.capped.length > 0 || key !== '' ? found : undefined;
-}
-
-/** The exclusions `during M` (not counted as available) of the KPI's service and agreement. */
-function maintenanceExclusionsInScope(kpi: Kpi): Exclusion[] {
-    const service = AstUtils.getContainerOfType(kpi, isService);
-    const agreement = AstUtils.getContainerOfType(kpi, isAgreement);
-    return [...(agreement?.members ?? []), ...(service?.members ?? [])]
-        .filter((member): member is Exclusion => isExclusion(member) && !!member.maintenance?.ref && !member.countedAsAvailable);
 }
 
 /** The engine's rules for the eligibility, or undefined when a declaration is unresolved or half-written (the hover must not throw). */

@@ -1,4 +1,5 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { MS_PER_DAY } from '@sla/engine';
 import {
     isAgreement, isCredit, isCreditCap, isFee, isObjective, isService, type Agreement, type Credit, type CreditAmount, type CreditTier, type Kpi, type Objective,
     type SlaAstType, type TierCondition
@@ -213,7 +214,7 @@ function checkAmount(amount: CreditAmount, services: SlaServices, accept: Valida
         if (quantity.unit === undefined) {
             report(accept, 'unit-missing', `${quote(amount)}: how many days? Write '${quantity.value} days of service'.`,
                 { node: quantity, property: 'value' }, { fixes: addUnitFixes(quantity, ['days']) });
-        } else if (!/^(day|days|week|weeks)$/.test(quantity.unit) || ms === undefined || ms % 86_400_000 !== 0 || ms <= 0) {
+        } else if (!/^(day|days|week|weeks)$/.test(quantity.unit) || ms === undefined || ms % MS_PER_DAY !== 0 || ms <= 0) {
             report(accept, 'unit-mismatch',
                 `${quote(amount)}: a credit in days of service counts whole days (the value of that many days of the fee), e.g. '3 days of service', not ${quote(quantity)}.`,
                 { node: quantity });

@@ -1,5 +1,6 @@
-import { AstUtils, CstUtils, GrammarUtils, type Reference, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isAgreement, isExclusion, isService, type Exclusion, type Maintenance, type SlaAstType, type Uptime } from '../generated/ast.js';
+import { CstUtils, GrammarUtils, type Reference, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import type { Maintenance, SlaAstType, Uptime } from '../generated/ast.js';
+import { exclusionsInScope } from '../model/exclusions.js';
 import { fix, type FixEdit, type QuickFix } from './quick-fix.js';
 import { keywordNode, report } from './report.js';
 
@@ -60,13 +61,6 @@ function checkUptime(uptime: Uptime, accept: ValidationAcceptor): void {
                 : `The exclusion '${exclusion.name}' takes '${conflicting.$refText}' out of eligible time, and this uptime counts it as available: which does the contract mean? Write 'excluding ${conflicting.$refText}' here, or add ', counted as available' to the exclusion.`,
             { node: uptime, property, index }, { fixes: remove });
     }
-}
-
-/** The exclusions that apply to an uptime: its agreement's and those of its service (as agreement-model.ts applies them). */
-function exclusionsInScope(uptime: Uptime): Exclusion[] {
-    const service = AstUtils.getContainerOfType(uptime, isService);
-    const agreement = AstUtils.getContainerOfType(uptime, isAgreement);
-    return [...(agreement?.members ?? []), ...(service?.members ?? [])].filter(isExclusion);
 }
 
 function fixes(candidates: Array<[string, FixEdit | undefined]>): QuickFix[] {
