@@ -182,7 +182,7 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf('optional true', 'true')).toBe('constant.language.boolean.sla');
     });
 
-    it('scopes scores, pause exclusions and each promises', () => {
+    it('scopes scores, pause exclusions, listed maintenance periods and each promises', () => {
         // A field called `score` of type `score 1 to 5`: the name, then the type.
         expect(scopeOf('    score     score 1 to 5', 'score')).toBe('variable.other.field.sla');
         expect(scopeOf('    score     score 1 to 5', 'score', 1)).toBe('support.type.sla');
@@ -190,6 +190,10 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf(pauses, 'excluding')).toBe('keyword.control.formula.sla');
         expect(scopeOf(pauses, 'pauses')).toBe('support.function.builtin.sla');
         expect(scopeOf(pauses, 'by')).toBe('keyword.other.sla');
+        const listed = '        periods(changes where kind = "maintenance", from start to end, announced at notifiedAt)';
+        expect(scopeOf(listed, 'periods')).toBe('support.function.builtin.sla');
+        expect(scopeOf(listed, 'where')).toBe('keyword.control.formula.sla');
+        expect(scopeOf(listed, 'announced')).toBe('keyword.control.formula.sla');
         const each = 'objective each tickets by id where priority = "P1": ResolutionTime <= 4 hours per calendar month';
         expect(scopeOf(each, 'objective')).toBe('storage.type.declaration.sla');
         expect(scopeOf(each, 'each')).toBe('keyword.other.sla');

@@ -19,7 +19,7 @@ export interface AgreementModel {
     validity: { from: string /* YYYY-MM-DD */; to: string /* inclusive */ };
     fee?: FixedFee;
     calendars: Record<string, WorkingCalendar>;
-    maintenance: Record<string, MaintenanceSchedule>;
+    maintenance: Record<string, MaintenanceModel>;
     datasets: Record<string, DatasetModel>;
     kpis: KpiModel[];
     objectives: ObjectiveModel[];
@@ -151,6 +151,28 @@ export type Expr =
     | ShareExpr
     | UptimeExpr
     | TimeslicesExpr;
+
+/** A maintenance: its schedule and, with `periods(…)`, the dataset rows that list more of its periods. */
+export interface MaintenanceModel extends MaintenanceSchedule {
+    periods?: MaintenanceRows;
+}
+
+/**
+ * `periods(changes where kind = "maintenance", from plannedStart to plannedEnd, announced at notifiedAt)`:
+ * each row of `dataset` passing `where` is a maintenance period from `from` to `to`. With
+ * `announced` and `noticeMs` (the maintenance's `notice`), a period counts only if it was
+ * announced at least the notice before it starts (evaluate/listed-maintenance.ts).
+ */
+export interface MaintenanceRows {
+    dataset: string;
+    where?: Expr;
+    from: string;
+    to: string;
+    announced?: string;
+    noticeMs?: number;
+    /** The notice as the agreement writes it ("48 hours"), for the report. */
+    noticeText?: string;
+}
 
 /**
  * `excluding pauses(ticketPauses by ticket = id, from pausedFrom to pausedTo)`: the clock of an

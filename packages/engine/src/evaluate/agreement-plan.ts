@@ -36,7 +36,7 @@ export function planAgreement(model: AgreementModel, period: EvaluationPeriod, d
  * file's extension unless the declared format differs from what the declared path's
  * extension implies (then it was declared explicitly and stays).
  */
-function withOverride(name: string, spec: DatasetModel, overrides: Record<string, string> | undefined): DatasetModel {
+export function withOverride(name: string, spec: DatasetModel, overrides: Record<string, string> | undefined): DatasetModel {
     const path = overrides?.[name];
     if (path === undefined) return spec;
     const formatFromExtension = inferFormat(spec.path) === spec.format || spec.table !== undefined;

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
+import { formatRowLocation } from '../data/data-error.js';
 import { HIGH_REJECTED_SHARE, rejectedShare } from '../data/usable-rows.js';
 import type { AgreementModel } from '../model.js';
-import { planAgreement } from './agreement-plan.js';
+import { planAgreement, withOverride } from './agreement-plan.js';
 import type { DatasetReport, ObjectiveReport, OpenItem, Report } from '../report/report-types.js';
 import { datasetCoverage, type DataCoverage } from './data-coverage.js';
 import { judgeOpenRow } from './open-judgement.js';
@@ -18,7 +19,8 @@ import { KpiEvaluator } from './kpi-evaluator.js';
 import { evaluateObjective } from './objective-evaluation.js';
 import { evaluateItemObjective } from './item-objective.js';
 import type { PauseIndex } from './pause-index.js';
-import type { PauseDatasetReport } from '../report/report-types.js';
+import type { ListedMaintenanceReport, PauseDatasetReport } from '../report/report-types.js';
+import { hasListedMaintenance, readListedMaintenance } from './listed-maintenance.js';
 import { exclusionReports } from './exclusion-report.js';
 import { previousFees } from './previous-fees.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
@@ -57,9 +59,9 @@ export interface EvaluateOptions {
  * windows and scopes that read it.
  */
 export async function evaluateAgreement(model: AgreementModel, options: EvaluateOptions = {}): Promise<Report> {
-    const prepared = prepareAgreement(model, options);
-    await loadPauses(prepared, options);
-    const passes = await runPasses(prepared.scans, prepared.period, options, { model, period: prepared.period, dataOverrides: options.dataOverrides });
+    const prepared = await prepareWithSideData(model, options);
+    // A pass on two threads plans the agreement again in the worker: with its listed maintenance read.
+    const passes = await runPasses(prepared.scans, prepared.period, options, { model: prepared.model, period: prepared.period, dataOverrides: options.dataOverrides });
     return finishAgreement(prepared, passes, options);
 }
 
@@ -71,6 +73,29 @@ export interface PreparedAgreement {
     plan: EvaluationPlan;
     /** Its dataset scans, in plan order: `finishAgreement` takes one pass result per scan, in this order. */
     scans: DatasetScan[];
+    /** What was read of the maintenance periods datasets list (listed-maintenance.ts). */
+    listedMaintenance?: ListedMaintenanceReport[];
+}
+
+/**
+ * The plan of an agreement, with what must be read before its pass: maintenance periods
+ * listed in datasets (first: the plan's eligible time counts them) and pause datasets.
+ */
+export async function prepareWithSideData(model: AgreementModel, options: EvaluateOptions, shared?: SharedRowFunctions): Promise<PreparedAgreement> {
+    let listedMaintenance: ListedMaintenanceReport[] = [];
+    if (hasListedMaintenance(model)) {
+        const period = evaluationPeriod(model.timezone, model.validity, { ...options, now: options.now ?? Date.now() });
+        ({ model, reports: listedMaintenance } = await readListedMaintenance(model, period, {
+            datasetSpec: (name, declared) => withOverride(name, declared, options.dataOverrides),
+            ...(options.skipInvalid === undefined ? {} : { skipInvalid: options.skipInvalid }),
+            ...(options.signal === undefined ? {} : { signal: options.signal }),
+            ...(options.rowReader === undefined ? {} : { rowReader: options.rowReader })
+        }));
+    }
+    const prepared = prepareAgreement(model, options, shared);
+    if (listedMaintenance.length > 0) prepared.listedMaintenance = listedMaintenance;
+    await loadPauses(prepared, options);
+    return prepared;
 }
 
 /** The plan of an agreement for its period (no file read yet). */
@@ -82,7 +107,7 @@ export function prepareAgreement(model: AgreementModel, options: EvaluateOptions
 }
 
 /** Pause datasets are read into their indexes first: the measured rows look their pauses up. */
-export async function loadPauses(prepared: PreparedAgreement, options: EvaluateOptions): Promise<void> {
+async function loadPauses(prepared: PreparedAgreement, options: EvaluateOptions): Promise<void> {
     for (const index of prepared.plan.pauseIndexes.values()) await index.load(prepared.period, options.skipInvalid ?? false, options.signal, options.rowReader);
 }
 
@@ -146,6 +171,10 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         notes,
         totals
     };
+    if (prepared.listedMaintenance !== undefined) {
+        report.listedMaintenance = prepared.listedMaintenance;
+        notes.push(...prepared.listedMaintenance.flatMap(listedMaintenanceNotes));
+    }
     if (plan.pauseIndexes.size > 0) {
         report.pauses = [...plan.pauseIndexes.values()].map(pauseReport);
         for (const pauses of report.pauses) {
@@ -267,6 +296,18 @@ function openStart(scan: DatasetScan, row: readonly unknown[]): number | null {
         if (typeof start === 'number' && end === null) return start;
     }
     return null;
+}
+
+/** What the reader of the report must know of a listed maintenance: periods that did not count, rows skipped. */
+function listedMaintenanceNotes(listed: ListedMaintenanceReport): string[] {
+    const notes: string[] = [];
+    const late = listed.lateNotice;
+    if (late.length > 0) {
+        const shown = late.slice(0, 3).map((period) => `${period.start} to ${period.end} (${formatRowLocation(listed.path, period.line)}, ${period.announced === null ? 'never announced' : period.ahead!.startsWith('-') ? `announced ${period.ahead!.slice(1)} after it started` : `announced ${period.ahead} ahead`})`);
+        notes.push(`Maintenance ${listed.maintenance}: ${late.length} of the ${listed.periods} period(s) listed in '${listed.dataset}' were announced less than the notice of ${listed.notice} ahead and are not maintenance (their time counts as ordinary time, downtime in it included): ${shown.join('; ')}${late.length > shown.length ? `; and ${late.length - shown.length} more` : ''}.`);
+    }
+    if (listed.rejected > 0) notes.push(`${listed.rejected} invalid row(s) of dataset '${listed.dataset}' listing periods of maintenance ${listed.maintenance} were skipped (--skip-invalid); the first ones are listed.`);
+    return notes;
 }
 
 function pauseReport(index: PauseIndex): PauseDatasetReport {

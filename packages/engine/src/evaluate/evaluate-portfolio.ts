@@ -13,7 +13,7 @@ import type { PortfolioReport } from '../report/portfolio-types.js';
 import { buildPortfolioReport } from '../report/portfolio-report.js';
 import { runDatasetPass, type DatasetPassOptions, type DatasetPassResult } from './dataset-pass.js';
 import type { DatasetScan } from './evaluation-plan.js';
-import { finishAgreement, loadPauses, prepareAgreement, type EvaluateOptions, type PreparedAgreement } from './evaluate-agreement.js';
+import { finishAgreement, prepareWithSideData, type EvaluateOptions, type PreparedAgreement } from './evaluate-agreement.js';
 import { runSharedDatasetPass } from './shared-dataset-pass.js';
 import { SharedRowFunctions } from './shared-row-functions.js';
 
@@ -57,8 +57,8 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
         const agreementOptions: EvaluateOptions = { ...options, now };
         // One compiled filter per (row layout, expression) for all agreements: see shared-row-functions.ts.
         const shared = new SharedRowFunctions();
-        const prepared = models.map((model) => prepareAgreement(model, agreementOptions, shared));
-        for (const agreement of prepared) await loadPauses(agreement, agreementOptions);
+        const prepared: PreparedAgreement[] = [];
+        for (const model of models) prepared.push(await prepareWithSideData(model, agreementOptions, shared));
         const files = sharedFiles(prepared);
         const passes = prepared.map((agreement) => new Array<DatasetPassResult>(agreement.scans.length));
         const sizes = files.map((file) => fileSize(file.path));

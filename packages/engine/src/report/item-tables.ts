@@ -43,6 +43,28 @@ export function failedItemsTable(objective: ObjectiveReport, title: string): Rep
 }
 
 /** Pause datasets joined by `excluding pauses(…)`: what was read, kept, open, and pause rows of unknown items. */
+/** Maintenance whose periods a dataset lists: what was read, what counted, what was announced too late (the notes list those periods). */
+export function listedMaintenanceTable(report: Report): ReportTable | undefined {
+    const listed = report.listedMaintenance;
+    if (listed === undefined || listed.length === 0) return undefined;
+    return {
+        title: 'Maintenance listed in data',
+        headers: ['maintenance', 'dataset', 'rows', 'periods', 'counted', 'announced late', 'notice', 'rejected', 'path'],
+        rows: listed.map((entry) => [
+            entry.maintenance,
+            entry.dataset,
+            String(entry.rows),
+            String(entry.periods),
+            String(entry.counted),
+            String(entry.lateNotice.length),
+            entry.notice ?? 'not checked',
+            String(entry.rejected),
+            entry.path
+        ]),
+        breached: listed.map((entry) => entry.lateNotice.length > 0 || entry.rejected > 0)
+    };
+}
+
 export function pausesTable(report: Report): ReportTable | undefined {
     if (report.pauses === undefined || report.pauses.length === 0) return undefined;
     return {

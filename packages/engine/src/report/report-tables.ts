@@ -1,6 +1,6 @@
 import { formatMargin, formatMoney, formatShare, formatTarget, formatValue, formatValueAgainst, formatWindow, formatFormulaWithInputs, statusWord } from './format-values.js';
 import type { CreditReport, ObjectiveReport, Report } from './report-types.js';
-import { failedItemsTable, itemsCell, itemsPhrase, pausesTable } from './item-tables.js';
+import { failedItemsTable, itemsCell, itemsPhrase, listedMaintenanceTable, pausesTable } from './item-tables.js';
 
 /**
  * The report as titled tables of display strings: the common ground of the table,
@@ -199,6 +199,8 @@ export function reportTables(report: Report, selection: TableSelection = {}): Re
     const exclusions = exclusionTable(report);
     if (exclusions) tables.push(exclusions);
     tables.push(datasetTable(report));
+    const listed = listedMaintenanceTable(report);
+    if (listed) tables.push(listed);
     const pauses = pausesTable(report);
     if (pauses) tables.push(pauses);
     const open = openItemsTable(report);

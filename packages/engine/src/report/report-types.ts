@@ -25,6 +25,8 @@ export interface Report {
     openItems: OpenItem[];
     /** Pause datasets joined by `excluding pauses(…)` (present when the agreement has some). */
     pauses?: PauseDatasetReport[];
+    /** Maintenance whose periods a dataset lists (`periods(…)`), as read (present when the agreement has some). */
+    listedMaintenance?: ListedMaintenanceReport[];
     /**
      * Present when windows were left without data because they start after the data end
      * of every dataset their KPI reads: one line saying so (also the first note).
@@ -229,6 +231,36 @@ export interface FailedItem {
 }
 
 /** A pause dataset joined to the measured rows by a key (`excluding pauses(…)`). */
+/** A maintenance whose periods a dataset lists (`periods(…)`): what was read and what counted. */
+export interface ListedMaintenanceReport {
+    maintenance: string;
+    dataset: string;
+    path: string;
+    /** Rows that list a period of this maintenance (past its filter and the client scope). */
+    rows: number;
+    rejected: number;
+    rejectedSamples: RejectedRow[];
+    /** Listed periods that overlap the evaluation period. */
+    periods: number;
+    /** Of those, the periods counted as maintenance (announced in time, when announcements are checked). */
+    counted: number;
+    /** The notice each period's announcement is checked against, as written ("48 hours"); present when announcements are checked. */
+    notice?: string;
+    /** Periods announced later than the notice before their start, or never: ordinary time, downtime in them included. */
+    lateNotice: LateMaintenance[];
+}
+
+export interface LateMaintenance {
+    /** The row that lists the period. */
+    line: number;
+    start: string;
+    end: string;
+    /** When it was announced; null when the row gives no announcement time. */
+    announced: string | null;
+    /** How long before its start it was announced (negative: after it started); null when never. */
+    ahead: string | null;
+}
+
 export interface PauseDatasetReport {
     name: string;
     path: string;

@@ -9,6 +9,7 @@
 import type { AgreementModel } from '../model.js';
 import type { Report } from '../report/report-types.js';
 import { prepareAgreement } from '../evaluate/evaluate-agreement.js';
+import { hasListedMaintenance } from '../evaluate/listed-maintenance.js';
 import type { SqlConnection } from './sql-connection.js';
 import { relationOf, type DatasetRelation } from './dataset-relation.js';
 import { openServerConnection } from './server-connection.js';
@@ -31,6 +32,8 @@ export async function evaluatePortfolioWithEngines(models: readonly AgreementMod
     if (options.pushDown !== false) {
         models.forEach((model, agreement) => {
             if (!needsEngines(model, engine, options.dataOverrides) || Object.keys(options.dataOverrides ?? {}).length > 0) return;
+            // Its maintenance periods are read from data first: its own evaluation below does that.
+            if (hasListedMaintenance(model)) return;
             let prepared: ReturnType<typeof prepareAgreement>;
             try {
                 prepared = prepareAgreement(model, { ...options, now });

@@ -1,8 +1,8 @@
 /**
  * Maintenance schedules: recurring weekly slots, slots by rule (recurrence.ts: "the first
- * Sunday of each month") and one-off periods, in local time
- * of the agreement's zone, turned into real elapsed-time intervals. A slot from
- * 02:00 to 04:00 on the spring-forward Sunday in Berlin lasts one real hour
+ * Sunday of each month") and one-off periods, in local time of the agreement's zone, turned
+ * into real elapsed-time intervals, plus the periods a dataset lists (already instants). A
+ * slot from 02:00 to 04:00 on the spring-forward Sunday in Berlin lasts one real hour
  * (02:00 does not exist and moves to 03:00); on the autumn Sunday it lasts three.
  */
 import { civilFromDays, parseCivilDate, weekdayFromDays } from './civil.js';
@@ -21,6 +21,13 @@ export interface MaintenanceSchedule {
     oneOff: { start: { date: string; minute: number }; end: { date: string; minute: number } }[];
     /** IANA zone the slots are written in, when it differs from the agreement's. */
     zone?: string;
+    /**
+     * The dataset that lists further periods of this maintenance (`periods(changes …)`): its
+     * periods must be read into `listed` before the schedule's time is asked for.
+     */
+    listedIn?: string;
+    /** The periods read from `listedIn` that count as maintenance, real instants (evaluate/listed-maintenance.ts). */
+    listed?: readonly Interval[];
 }
 
 /** Maintenance time inside `[from, to)`, merged. */
@@ -55,6 +62,11 @@ export function maintenanceIntervals(schedule: MaintenanceSchedule, zone: string
     }
     for (const period of schedule.oneOff) {
         intervals.push([localMinuteToInstant(zone, period.start), localMinuteToInstant(zone, period.end)]);
+    }
+    if (schedule.listedIn !== undefined) {
+        // Never a silent gap: a schedule whose listed periods were not read has no known time.
+        if (schedule.listed === undefined) throw new Error(`the maintenance periods listed in dataset '${schedule.listedIn}' were not read before evaluation`);
+        intervals.push(...schedule.listed);
     }
     return clipIntervals(intervals, from, to);
 }

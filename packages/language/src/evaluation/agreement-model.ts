@@ -2,7 +2,7 @@ import { AstUtils, type AstNode } from 'langium';
 import { datasetSourceOf, declaredAtOf } from './dataset-source.js';
 import {
     CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, displayPath, MS_PER_DAY, isCsvEncodingName, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
-    type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type UptimeExpr, type ValueKind,
+    type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type UptimeExpr, type ValueKind,
     type WindowSpec, type WorkingCalendar, type DaysOff, type HolidaySet, type RecurrenceRule
 } from '@sla/engine';
 import {
@@ -99,6 +99,7 @@ class ModelBuilder {
             validity: { from: validity.from, to: validity.to },
             fee: this.agreementFixedFee(fee),
             calendars: Object.fromEntries([...this.calendars].map(([name, calendar]) => [name, this.calendar(calendar)])),
+            // Before `datasets`: a maintenance whose periods a dataset lists registers that dataset.
             maintenance: Object.fromEntries([...this.maintenance].map(([name, m]) => [name, this.maintenanceSchedule(m)])),
             datasets: Object.fromEntries([...this.datasets].map(([name, dataset]) => [name, this.dataset(dataset)])),
             kpis: [...this.kpis.values(), ...this.exclusionKpis.values(), ...this.feeKpis.values()],
@@ -677,8 +678,30 @@ class ModelBuilder {
         return workingCalendarOf(calendar, this.zone);
     }
 
-    private maintenanceSchedule(maintenance: Maintenance): MaintenanceSchedule {
-        return maintenanceScheduleOf(maintenance);
+    /** The schedule, and the dataset rows `periods(…)` lists (its dataset registered: built before `datasets`). */
+    private maintenanceSchedule(maintenance: Maintenance): MaintenanceModel {
+        const schedule: MaintenanceModel = maintenanceScheduleOf(maintenance);
+        const listed = maintenance.periods[0];
+        if (listed === undefined) return schedule;
+        if (maintenance.periods.length > 1) throw new ModelError(`The maintenance '${maintenance.name}' lists periods twice: keep one 'periods(…)'.`, maintenance.periods[1]!);
+        const dataset = this.selectionDataset(listed.selection);
+        const field = (e: Expression | undefined, what: string): string => {
+            if (isNameReference(e) && isField(e.target?.ref)) return e.target.ref.name;
+            throw new ModelError(`periods(…) needs a timestamp field of '${dataset.name}' ${what}.`, e ?? listed);
+        };
+        const notice = maintenance.notices[0]?.period;
+        const noticeMs = notice && listed.announced ? quantityValue(notice) : undefined;
+        if (noticeMs !== undefined && noticeMs.type.kind !== 'duration') throw new ModelError(`The notice of the maintenance '${maintenance.name}' is a duration, e.g. 'notice 48 hours'.`, notice!);
+        schedule.listedIn = dataset.name;
+        schedule.periods = {
+            dataset: dataset.name,
+            ...(listed.selection.condition ? { where: this.expression(listed.selection.condition) } : {}),
+            from: field(listed.start, `after 'from'`),
+            to: field(listed.end, `after 'to'`),
+            ...(listed.announced ? { announced: field(listed.announced, `after 'announced at'`) } : {}),
+            ...(noticeMs === undefined ? {} : { noticeMs: noticeMs.value, ...(notice!.$cstNode ? { noticeText: notice!.$cstNode.text } : {}) })
+        };
+        return schedule;
     }
 }
 

@@ -1,11 +1,11 @@
 /** The smaller declarations: agreement, parties, validity, zone, fee, calendars, maintenance, clauses, services. */
 import { civilFromDays, daysFromCivil, escapeMarkdown as md, formatCivilDate, isValidTimeZone } from '@sla/engine';
 import { AstUtils } from 'langium';
-import { isAgreement, isFiscalYear, isOneOffSlot, isRecurringSlot, isService, type Agreement, type Calendar, type Clause, type Fee, type FiscalYear, type Maintenance, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
+import { isAgreement, isFiscalYear, isOneOffSlot, isRecurringSlot, isService, type Agreement, type Calendar, type Clause, type Fee, type FiscalYear, type Maintenance, type MaintenancePeriods, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
 import { agreementContext } from './agreement-context.js';
 import { firstYearsOf, holidayChoiceText, holidaySetDaysIn, listedPeriod } from '../model/calendar-days.js';
 import { holidayText, MAX_YEARS, regionText, ruleOccurrenceLines, ruleSlotWords, shortDate } from './calendar-days-text.js';
-import { expressionText, joinList } from './expression-text.js';
+import { expressionText, joinList, selectionText } from './expression-text.js';
 import { proceduralClauseSentence } from './terms-text.js';
 import { serviceFees } from '../model/fees.js';
 import { fiscalWindowWords, longDate, parseDate, perWindowPhrase, quantityText } from './wording.js';
@@ -103,11 +103,24 @@ export function maintenanceMarkdown(maintenance: Maintenance): string {
     }
     if (maintenance.asNeeded.length > 0) lines.push('- "As needed": unbounded, so any outage could be called maintenance');
     const byCustomer = maintenance.requestedBy.length > 0;
+    const listed = maintenance.periods[0];
+    if (listed !== undefined) lines.push(listedPeriodsLine(maintenance, listed));
     if (byCustomer) lines.push('- Requested by the customer: the customer sets these times (downtime it plans, not the provider\'s maintenance)');
     for (const notice of maintenance.notices) lines.push(`- Announced ${quantityText(notice.period)} in advance${byCustomer ? ' (by the customer)' : ''}`);
     lines.push('', `Where a KPI says \`excluding ${maintenance.name}\` or an exclusion says \`during ${maintenance.name}\`, this time counts neither as downtime nor as eligible time. Counted as available instead (\`counting ${maintenance.name} as available\`, \`during ${maintenance.name}, counted as available\`), it stays eligible time and no outage in it is downtime.`);
     lines.push(...occurrences);
     return lines.join('\n');
+}
+
+/** `periods(changes where …, from start to end, announced at announced)` in words, with what its notice means for each period. */
+function listedPeriodsLine(maintenance: Maintenance, listed: MaintenancePeriods): string {
+    const rows = `- The periods listed in ${md(selectionText(listed.selection))}, each from \`${md(expressionText(listed.start, true))}\` to \`${md(expressionText(listed.end, true))}\``;
+    const notice = maintenance.notices[0];
+    if (listed.announced === undefined) {
+        return `${rows}${notice !== undefined && maintenance.requestedBy.length === 0 ? `; the notice is not checked: the rows give no announcement time, so every listed period counts` : ''}`;
+    }
+    if (notice === undefined) return `${rows}; announced at \`${md(expressionText(listed.announced, true))}\`, but with no notice period nothing is checked against it`;
+    return `${rows}: a period counts only if announced (\`${md(expressionText(listed.announced, true))}\`) at least ${quantityText(notice.period)} before it starts — one announced later, or never, is ordinary time, downtime in it included (the report lists it)`;
 }
 
 export function clauseMarkdown(clause: Clause): string {

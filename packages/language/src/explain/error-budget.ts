@@ -213,6 +213,11 @@ function engineRules(eligibility: Eligibility, zone: string): EligibilityRules |
     }
 }
 
+/** Maintenance whose periods a dataset lists (`periods(…)`): its time is known only from the data. */
+function listedMaintenanceNames(eligibility: Eligibility): string[] {
+    return [...eligibility.excluding, ...eligibility.capped.map(c => c.maintenance)].filter(m => m.periods.length > 0).map(m => m.name);
+}
+
 /** `0.5%`: the budget share as written (1 − 99.5%). */
 function budgetPercent(budget: ExactFraction): string {
     return `${formatNumber(Number(budget.numerator * 100n) / Number(budget.denominator))}%`;
@@ -270,7 +275,7 @@ interface EligibleAllowance {
 /** Allowances per distinct eligible length over the validity, longest first, each with the windows that have it. */
 function eligibleAllowances(context: AgreementContext, unit: CalendarUnit, budget: ExactFraction, eligibility: Eligibility | 'mixed'): EligibleAllowance[] | undefined {
     if (eligibility === 'mixed' || !context.zone || !isValidTimeZone(context.zone) || !context.firstDay || !context.lastDay) return undefined;
-    if (validityTooLong(context)) return undefined;
+    if (validityTooLong(context) || listedMaintenanceNames(eligibility).length > 0) return undefined;
     const rules = engineRules(eligibility, context.zone);
     if (!rules) return undefined;
     const byLength = new Map<number, EligibleAllowance>();
@@ -306,7 +311,9 @@ export function eligibleDowntimeSentence(window: Window | undefined, budget: Exa
     if (!allowances || allowances.length === 0) {
         const missing = [context.zone && isValidTimeZone(context.zone) ? undefined : 'a time zone', context.firstDay && context.lastDay ? undefined : 'a validity period']
             .filter((m): m is string => !!m).join(' and ');
+        const listed = eligibility === 'mixed' ? [] : listedMaintenanceNames(eligibility);
         const why = missing ? `without ${missing}, eligible time cannot be counted`
+            : listed.length > 0 ? `maintenance ${joinWords(listed)} takes its periods from data: each ${shape.unit}'s eligible time is known when it is evaluated`
             : validityTooLong(context) ? `the validity runs over ${MAX_COUNTED_YEARS} years, too long to count eligible time window by window`
             : 'the eligible time cannot be counted from these declarations';
         return `${intro} That allows at most ${share} of each ${shape.unit}'s eligible time as downtime (${why}).`;

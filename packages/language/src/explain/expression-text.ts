@@ -29,7 +29,7 @@ function ordinal(n: number): string {
     return text + ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
 }
 
-function selectionText(selection: Selection | undefined): string {
+export function selectionText(selection: Selection | undefined): string {
     if (!selection) return '…';
     const value = expressionText(selection.value, true);
     return selection.condition ? `${value} where ${expressionText(selection.condition, true)}` : value;

@@ -30,6 +30,15 @@ const SIGNATURES: Record<string, SignatureInformation> = {
         documentation: 'Share of eligible time not covered by the rows\' intervals [start, end); overlaps count once; excluded maintenance is removed from downtime and eligible time (`counting M as available`: kept as eligible time, no downtime in it).',
         parameters: [{ label: 'dataset where outage', documentation: 'the outage rows' }, { label: 'from start to end', documentation: 'the timestamp fields bounding each outage; an empty end is open' }]
     },
+    periods: {
+        label: 'periods(dataset where maintenance, from start to end, announced at announced)',
+        documentation: 'Maintenance periods listed in a dataset (a change log), one per row, inside a `maintenance` block. With `announced at` and the maintenance\'s `notice`, a period counts only if announced at least the notice before it starts; a later one is ordinary time, downtime in it included.',
+        parameters: [
+            { label: 'dataset where maintenance', documentation: 'the rows that list maintenance periods' },
+            { label: 'from start to end', documentation: 'the timestamp fields bounding each period' },
+            { label: 'announced at announced', documentation: 'the timestamp field of each period\'s announcement, checked against the notice' }
+        ]
+    },
     elapsed: {
         label: 'elapsed(start, end) during Calendar | wall-clock',
         documentation: 'The time from start to end in each row; `during` counts only the calendar\'s working time. A row without end is open: judged on its time so far, listed, never dropped.',

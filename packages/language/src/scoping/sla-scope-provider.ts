@@ -5,7 +5,7 @@ import {
 import {
     Agreement as AgreementType, Calendar, Dataset, Field, Kpi, Maintenance, NamedElement, Parameter, Plan, isArgument,
     isAgreement, isCalendar, isCredit, isDataset, isDocument, isKpi, isMaintenance, isNameReference, isPlanList, isSelection,
-    isService, isUptime, isItemSelection, isPauseExclusion, isElapsed, type Agreement, type Document, type NameReference,
+    isService, isUptime, isMaintenancePeriods, isItemSelection, isPauseExclusion, isElapsed, type Agreement, type Document, type NameReference,
     type Selection, type Service
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -313,11 +313,11 @@ function serviceKpis(service: Service): Kpi[] {
     return service.members.filter(isKpi);
 }
 
-/** The selection whose dataset a name sees: its own, or the one of the `uptime` it is an argument of. */
+/** The selection whose dataset a name sees: its own, or the one of the `uptime` or maintenance `periods` it is an argument of. */
 function enclosingSelection(node: AstNode): Selection | undefined {
     for (let current: AstNode | undefined = node; current; current = current.$container) {
         if (isSelection(current)) return current;
-        if (isUptime(current)) return current.selection;
+        if (isUptime(current) || isMaintenancePeriods(current)) return current.selection;
     }
     return undefined;
 }

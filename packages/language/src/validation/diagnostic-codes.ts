@@ -47,6 +47,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'maintenance-unbounded': 'warning',
     'maintenance-ambiguous': 'error',
     'maintenance-rule': 'error',
+    'maintenance-notice': 'warning',
     'holiday-region-unknown': 'error',
     'holiday-not-in-set': 'warning',
     'holiday-date-invalid': 'error',

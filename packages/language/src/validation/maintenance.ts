@@ -1,12 +1,19 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import type { Maintenance, SlaAstType } from '../generated/ast.js';
+import { isDataset, isField, isNameReference, type Expression, type Maintenance, type MaintenancePeriods, type SlaAstType } from '../generated/ast.js';
+import { firstNameReference } from '../model/name-references.js';
+import type { SlaServices } from '../sla-module.js';
+import { typeName } from '../types/sla-type.js';
 import { checkQuantity } from './quantities.js';
 import { report } from './report.js';
 
-/** Maintenance windows excuse downtime: they must be bounded and announced. */
-export function maintenanceChecks(): ValidationChecks<SlaAstType> {
+/** Maintenance windows excuse downtime: they must be bounded and announced, and periods listed in data must be readable as periods. */
+export function maintenanceChecks(services: SlaServices): ValidationChecks<SlaAstType> {
     return {
-        Maintenance: checkBounded,
+        Maintenance: (maintenance, accept) => {
+            checkBounded(maintenance, accept);
+            checkListedNotice(maintenance, accept);
+        },
+        MaintenancePeriods: (periods, accept) => checkPeriods(periods, services, accept),
         Notice: (notice, accept) => {
             checkQuantity(notice.period, { kind: 'duration' }, 'a notice period', accept);
         }
@@ -17,9 +24,9 @@ function checkBounded(maintenance: Maintenance, accept: ValidationAcceptor): voi
     if (!maintenance.name) return;
     if (maintenance.asNeeded.length > 0) {
         report(accept, 'maintenance-unbounded',
-            `Maintenance 'as needed' lets the provider exclude any outage by calling it maintenance. State when it happens (e.g. 'every sunday 02:00 to 04:00') or a dated slot ('on 2026-06-01 22:00 to 23:30').`,
+            `Maintenance 'as needed' lets the provider exclude any outage by calling it maintenance. State when it happens (e.g. 'every sunday 02:00 to 04:00'), a dated slot ('on 2026-06-01 22:00 to 23:30') or the dataset that lists its periods with their announcement times ('periods(changes where …, from start to end, announced at announced)').`,
             { node: maintenance.asNeeded[0] });
-    } else if (maintenance.slots.length === 0) {
+    } else if (maintenance.slots.length === 0 && maintenance.periods.length === 0) {
         report(accept, 'maintenance-unbounded',
             `The maintenance '${maintenance.name}' has no schedule: when may the service be down? Add e.g. 'every sunday 02:00 to 04:00'.`,
             { node: maintenance, property: 'name' });
@@ -29,5 +36,55 @@ function checkBounded(maintenance: Maintenance, accept: ValidationAcceptor): voi
         report(accept, 'maintenance-unbounded',
             `The maintenance '${maintenance.name}' has no notice period: the customer cannot plan around it. Add e.g. 'notice 72 hours'.`,
             { node: maintenance, property: 'name' });
+    }
+    for (const extra of maintenance.periods.slice(1)) {
+        report(accept, 'duplicate-entry',
+            `The maintenance '${maintenance.name}' lists its periods twice: keep one 'periods(…)' (a condition with 'or' takes rows of both kinds).`,
+            { node: extra });
+    }
+}
+
+/**
+ * Periods listed in data with a notice: the notice is checked only against each period's
+ * announcement time; without one, a period logged an hour before it started would excuse
+ * downtime as well as one announced a week ahead.
+ */
+function checkListedNotice(maintenance: Maintenance, accept: ValidationAcceptor): void {
+    const periods = maintenance.periods[0];
+    const notice = maintenance.notices[0];
+    if (periods === undefined || notice === undefined || periods.announced !== undefined || maintenance.requestedBy.length > 0) return;
+    report(accept, 'maintenance-notice',
+        `The notice of the maintenance '${maintenance.name}' cannot be checked: its periods come from data without their announcement time, so a period logged after the outage would excuse it too. Add ', announced at <field>' to periods(…) with the field that says when each period was announced.`,
+        { node: periods });
+}
+
+function checkPeriods(node: MaintenancePeriods, services: SlaServices, accept: ValidationAcceptor): void {
+    const types = services.types.TypeComputer;
+    const selection = node.selection;
+    const source = selection?.value ? firstNameReference(selection.value) : undefined;
+    const target = source?.target?.ref;
+    if (target !== undefined && (!isDataset(target) || selection.value !== source)) {
+        const name = isField(target) ? target.$container.name : source?.target?.$refText ?? 'changes';
+        report(accept, 'field-type',
+            `periods(…) reads the rows of a dataset, each one period: write the dataset's name, e.g. 'periods(${name} where kind = "maintenance", from start to end)'.`,
+            { node: selection, property: 'value' });
+    }
+    if (selection?.condition) {
+        const problems = types.problemsOf(selection.condition);
+        for (const problem of problems) report(accept, problem.code, problem.message, { node: problem.node, property: problem.property });
+        const type = problems.length > 0 ? undefined : types.typeOf(selection.condition);
+        if (type !== undefined && type.kind !== 'boolean' && type.kind !== 'unknown') {
+            report(accept, 'unit-mismatch', `A 'where' filter needs a condition (e.g. kind = "maintenance"), but this is ${typeName(type)}.`, { node: selection, property: 'condition' });
+        }
+    }
+    const bounds: [Expression | undefined, 'start' | 'end' | 'announced', string][] = [[node.start, 'start', `'from'`], [node.end, 'end', `'to'`], [node.announced, 'announced', `'announced at'`]];
+    for (const [bound, property, word] of bounds) {
+        if (bound === undefined) continue;
+        const type = types.typeOf(bound);
+        if (!isNameReference(bound) || (type.kind !== 'timestamp' && type.kind !== 'unknown')) {
+            report(accept, 'field-type',
+                `periods(…) needs a timestamp field after ${word}${type.kind === 'unknown' ? '' : `, but this is ${typeName(type)}`}: name the field of the dataset that holds it.`,
+                { node, property });
+        }
     }
 }

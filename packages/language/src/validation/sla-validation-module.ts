@@ -104,7 +104,7 @@ export function registerValidationChecks(services: SlaServices): void {
         scopeChecks(),
         creditFormulaChecks(services),
         calendarChecks(),
-        maintenanceChecks(),
+        maintenanceChecks(services),
         maintenanceRuleChecks(),
         holidayChecks(),
         agreementChecks(),

@@ -98,5 +98,12 @@ describe('completion', () => {
         const labels = await labelsAt(OBJECTIVE_LINE, '        objective each requests: <|>\n');
         expect(labels).toEqual(expect.arrayContaining(['Availability', 'ErrorRate']));
     });
-});
 
+    test('inside a maintenance\'s periods(…): the fields of the dataset it lists, then `announced` after the end', async () => {
+        const slot = '        every sunday 02:00 to 04:00\n';
+        const fields = await labelsAt(slot, '        periods(incidents where severity = "minor", from <|>\n');
+        expect(fields).toEqual(expect.arrayContaining(['started', 'resolved', 'severity']));
+        expect(fields).not.toContain('latency'); // a field of another dataset
+        expect(await labelsAt(slot, '        periods(incidents, from started to resolved, <|>\n')).toEqual(['announced']);
+    });
+});

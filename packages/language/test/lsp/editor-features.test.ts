@@ -77,6 +77,15 @@ describe('signature help', () => {
         expect(help?.activeParameter).toBe(1);
     });
 
+    test('periods(…) of a maintenance: its three parts, the announcement third', async () => {
+        const text = AGREEMENT.replace('        every sunday 02:00 to 04:00\n', '        periods(incidents where severity = "minor", from started to resolved, <|>\n');
+        const offset = text.indexOf('<|>');
+        const document = await parse(text.replace('<|>', ''));
+        const help = await services.lsp.SignatureHelp!.provideSignatureHelp(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset) });
+        expect(help?.signatures[0]?.label).toBe('periods(dataset where maintenance, from start to end, announced at announced)');
+        expect(help?.activeParameter).toBe(2);
+    });
+
     test('outside any call: nothing', async () => {
         expect(await signatureAt('count(requests) <|>')).toBeUndefined();
     });
