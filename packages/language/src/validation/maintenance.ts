@@ -3,8 +3,10 @@ import { isDataset, isField, isNameReference, type Expression, type Maintenance,
 import { firstNameReference } from '../model/name-references.js';
 import type { SlaServices } from '../sla-module.js';
 import { typeName } from '../types/sla-type.js';
+import { fieldTypeOf } from '../types/type-computer.js';
 import { checkQuantity } from './quantities.js';
-import { report } from './report.js';
+import { fix, insertBeforeNode, removeLines } from './quick-fix.js';
+import { keywordNode, report } from './report.js';
 
 /** Maintenance windows excuse downtime: they must be bounded and announced, and periods listed in data must be readable as periods. */
 export function maintenanceChecks(services: SlaServices): ValidationChecks<SlaAstType> {
@@ -40,7 +42,7 @@ function checkBounded(maintenance: Maintenance, accept: ValidationAcceptor): voi
     for (const extra of maintenance.periods.slice(1)) {
         report(accept, 'duplicate-entry',
             `The maintenance '${maintenance.name}' lists its periods twice: keep one 'periods(…)' (a condition with 'or' takes rows of both kinds).`,
-            { node: extra });
+            { node: extra }, extra.$cstNode ? { fixes: [fix('Remove this second periods(…)', [removeLines(extra.$cstNode)])] } : {});
     }
 }
 
@@ -53,9 +55,15 @@ function checkListedNotice(maintenance: Maintenance, accept: ValidationAcceptor)
     const periods = maintenance.periods[0];
     const notice = maintenance.notices[0];
     if (periods === undefined || notice === undefined || periods.announced !== undefined || maintenance.requestedBy.length > 0) return;
+    // The dataset's other timestamp fields are the candidates for the announcement time.
+    const dataset = periods.selection?.value ? firstNameReference(periods.selection.value)?.target?.ref : undefined;
+    const bounds = [periods.start, periods.end].map(bound => (isNameReference(bound) ? bound.target?.ref : undefined));
+    const candidates = isDataset(dataset) ? dataset.fields.filter(field => fieldTypeOf(field.type).kind === 'timestamp' && !bounds.includes(field)) : [];
+    const close = keywordNode(periods, ')');
+    const fixes = close ? candidates.map(field => fix(`Add ', announced at ${field.name}'`, [insertBeforeNode(close, `, announced at ${field.name}`)], candidates.length === 1)) : [];
     report(accept, 'maintenance-notice',
         `The notice of the maintenance '${maintenance.name}' cannot be checked: its periods come from data without their announcement time, so a period logged after the outage would excuse it too. Add ', announced at <field>' to periods(…) with the field that says when each period was announced.`,
-        { node: periods });
+        { node: periods }, fixes.length > 0 ? { fixes } : {});
 }
 
 function checkPeriods(node: MaintenancePeriods, services: SlaServices, accept: ValidationAcceptor): void {
