@@ -80,7 +80,11 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     },
     maintenance: {
         term: 'Maintenance window',
-        text: 'Planned time during which the service may be down without counting as downtime, where a KPI says `excluding` it or `counting` it `as available`, or an exclusion `during` it; recurring (`every sunday 02:00 to 04:00`) or one-off, with a notice period, or `requested by customer` (downtime the customer plans).'
+        text: 'Planned time during which the service may be down without counting as downtime, where a KPI says `excluding` it or `counting` it `as available`, or an exclusion `during` it; recurring (`every sunday 02:00 to 04:00`), one-off, or listed in data (`periods(…)`), with a notice period, or `requested by customer` (downtime the customer plans).'
+    },
+    listedMaintenance: {
+        term: 'Maintenance listed in data (`periods`)',
+        text: '`periods(changes where kind = "standard", from start to end, announced at announced)` in a maintenance reads its periods from a change calendar, one per row. With the maintenance\'s `notice 5 days`, a period counts only if announced at least 5 days before it starts; one announced later, or never, is ordinary time, and an outage in it is downtime. The report lists every period that did not count.'
     },
     validity: {
         term: 'Validity',
@@ -128,7 +132,7 @@ const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
     share: 'aggregate', where: 'aggregate', elapsed: 'elapsed', objective: 'objective', internal: 'internalTarget',
     kpi: 'kpi', maintenance: 'maintenance', valid: 'validity', timezone: 'timezone', each: 'forEach',
     business: 'businessDays', with: 'minimumSample', pauses: 'pauses', score: 'score', exclusion: 'exclusion', procedural: 'procedural', plan: 'plan', plans: 'plan',
-    slices: 'timeslices', empty: 'timeslices', consecutive: 'timeslices'
+    slices: 'timeslices', empty: 'timeslices', consecutive: 'timeslices', periods: 'listedMaintenance', announced: 'listedMaintenance'
 };
 
 export function glossaryForKeyword(keyword: string): GlossaryEntry | undefined {

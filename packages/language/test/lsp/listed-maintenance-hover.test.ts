@@ -62,4 +62,9 @@ describe('hover on a maintenance whose periods a dataset lists', () => {
             hover: /39 min 50 s in February 2026 \(39,840 eligible minutes\)/
         });
     });
+
+    test('the periods and announced keywords show the glossary entry', async () => {
+        await hover({ text: withCursor('periods(changes', 0, listed(ANNOUNCED)), index: 0, hover: /^\*\*Maintenance listed in data \(`periods`\)\*\*: `periods\(changes where kind = "standard"/ });
+        await hover({ text: withCursor('announced at', 0, listed(ANNOUNCED)), index: 0, hover: /^\*\*Maintenance listed in data \(`periods`\)\*\*: / });
+    });
 });
