@@ -182,7 +182,7 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf('optional true', 'true')).toBe('constant.language.boolean.sla');
     });
 
-    it('scopes scores, pause exclusions, listed maintenance periods and each promises', () => {
+    it('scopes scores, pause exclusions, listed maintenance periods, termination rights and each promises', () => {
         // A field called `score` of type `score 1 to 5`: the name, then the type.
         expect(scopeOf('    score     score 1 to 5', 'score')).toBe('variable.other.field.sla');
         expect(scopeOf('    score     score 1 to 5', 'score', 1)).toBe('support.type.sla');
@@ -194,6 +194,10 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf(listed, 'periods')).toBe('support.function.builtin.sla');
         expect(scopeOf(listed, 'where')).toBe('keyword.control.formula.sla');
         expect(scopeOf(listed, 'announced')).toBe('keyword.control.formula.sla');
+        const termination = '    termination Chronic "Terminate" when Availability is breached in 4 of any 12 consecutive windows, notice within 60 days';
+        expect(scopeOf(termination, 'termination')).toBe('storage.type.declaration.sla');
+        for (const word of ['when', 'is', 'breached', 'any']) expect(scopeOf(termination, word)).toBe('keyword.other.sla');
+        expect(scopeOf(termination, 'consecutive')).toBe('keyword.control.formula.sla');
         const each = 'objective each tickets by id where priority = "P1": ResolutionTime <= 4 hours per calendar month';
         expect(scopeOf(each, 'objective')).toBe('storage.type.declaration.sla');
         expect(scopeOf(each, 'each')).toBe('keyword.other.sla');

@@ -25,7 +25,9 @@ function comparable(value: Record<string, unknown>): string {
     const copy = structuredClone(value);
     delete copy.engines;
     delete copy.sourceFile; // the same agreement, written with another source
-    for (const dataset of [...(copy.datasets as Record<string, unknown>[]), ...((copy.pauses ?? []) as Record<string, unknown>[])]) delete dataset.path;
+    for (const dataset of [...(copy.datasets as Record<string, unknown>[]), ...((copy.pauses ?? []) as Record<string, unknown>[]), ...((copy.listedMaintenance ?? []) as Record<string, unknown>[])]) delete dataset.path;
+    // A late maintenance period's place: a line of the CSV file, a row of the table or Parquet file.
+    copy.notes = (copy.notes as string[]).map((note) => note.replace(/\([^()]*:\d+, /g, '('));
     return JSON.stringify(copy, null, 1);
 }
 

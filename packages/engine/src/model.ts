@@ -29,6 +29,8 @@ export interface AgreementModel {
     itemObjectives?: ItemObjectiveModel[];
     /** Named exclusions (docs/language-reference.md, "Exclusions"): listed in the report, applied where measurable. */
     exclusions?: ExclusionModel[];
+    /** Termination rights on chronic failure (`termination … when K is breached in 3 consecutive windows`). */
+    terminations?: TerminationModel[];
     sourceFile?: string;
     /** The customer party (`customer Name "Title"`): the portfolio report's client column. */
     customer?: { name: string; title?: string };
@@ -151,6 +153,24 @@ export type Expr =
     | ShareExpr
     | UptimeExpr
     | TimeslicesExpr;
+
+/**
+ * `termination ChronicFailure "…" when Availability is breached in 3 consecutive windows[, notice
+ * within 60 days]` (or `in 4 of any 12 consecutive windows`): a right of the customer that fires
+ * when `breached` of `span` consecutive windows of an objective are breached (evaluate/termination-rights.ts).
+ */
+export interface TerminationModel {
+    name: string;
+    text: string;
+    service?: string;
+    /** The objective whose windows are judged: its index in `objectives` (one objective on the KPI, with a calendar window). */
+    objective: number;
+    breached: number;
+    /** Consecutive windows looked at together; `breached` when absent (N consecutive breached windows). */
+    span?: number;
+    /** `notice within N days`: the customer's notice is due N whole days after the end of the window that fired it. */
+    noticeDays?: number;
+}
 
 /** A maintenance: its schedule and, with `periods(…)`, the dataset rows that list more of its periods. */
 export interface MaintenanceModel extends MaintenanceSchedule {

@@ -21,6 +21,7 @@ import { evaluateItemObjective } from './item-objective.js';
 import type { PauseIndex } from './pause-index.js';
 import type { ListedMaintenanceReport, PauseDatasetReport } from '../report/report-types.js';
 import { hasListedMaintenance, readListedMaintenance } from './listed-maintenance.js';
+import { evaluateTerminations, terminationNotes } from './termination-rights.js';
 import { exclusionReports } from './exclusion-report.js';
 import { previousFees } from './previous-fees.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
@@ -171,6 +172,10 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         notes,
         totals
     };
+    if (model.terminations !== undefined && model.terminations.length > 0) {
+        report.terminations = evaluateTerminations(model, objectives, plan, period, times);
+        notes.push(...terminationNotes(report.terminations));
+    }
     if (prepared.listedMaintenance !== undefined) {
         report.listedMaintenance = prepared.listedMaintenance;
         notes.push(...prepared.listedMaintenance.flatMap(listedMaintenanceNotes));

@@ -43,6 +43,27 @@ export function failedItemsTable(objective: ObjectiveReport, title: string): Rep
 }
 
 /** Pause datasets joined by `excluding pauses(…)`: what was read, kept, open, and pause rows of unknown items. */
+/** Termination rights on chronic failure: per right and scope value, fired, at risk or not, and the customer's notice deadline. */
+export function terminationsTable(report: Report): ReportTable | undefined {
+    const terminations = report.terminations;
+    if (terminations === undefined || terminations.length === 0) return undefined;
+    const rows = terminations.flatMap((termination) => termination.scopes.map((scope) => ({ termination, scope })));
+    return {
+        title: 'Termination rights',
+        headers: ['right', 'when', 'scope', 'breached', 'status', 'fired at', 'notice by'],
+        rows: rows.map(({ termination, scope }) => [
+            termination.name,
+            `${termination.service === undefined ? '' : `${termination.service}.`}${termination.kpi} breached in ${termination.rule}`,
+            scope.scopeValue ?? '—',
+            String(scope.breached),
+            scope.triggered ? 'FIRED' : scope.atRisk === true ? 'at risk' : 'not fired',
+            scope.firedAt ?? '',
+            scope.noticeBy ?? ''
+        ]),
+        breached: rows.map(({ scope }) => scope.triggered)
+    };
+}
+
 /** Maintenance whose periods a dataset lists: what was read, what counted, what was announced too late (the notes list those periods). */
 export function listedMaintenanceTable(report: Report): ReportTable | undefined {
     const listed = report.listedMaintenance;

@@ -84,7 +84,21 @@ export function portfolioEntry(model: AgreementModel, report: Report, now: numbe
     if (worst !== undefined) entry.worst = worst;
     const expiresOn = expiry(model, report, now);
     if (expiresOn !== undefined) entry.expiresOn = expiresOn;
+    const terminations = terminationRisks(report);
+    if (terminations.length > 0) entry.terminations = terminations;
     return entry;
+}
+
+/** The termination rights of the agreement that fired, or that one more breached window would fire. */
+function terminationRisks(report: Report): NonNullable<PortfolioEntry['terminations']> {
+    return (report.terminations ?? []).flatMap((termination) => termination.scopes.flatMap((scope) => {
+        if (!scope.triggered && scope.atRisk !== true) return [];
+        const risk: NonNullable<PortfolioEntry['terminations']>[number] = { name: termination.name, status: scope.triggered ? 'fired' : 'at risk' };
+        if (scope.scopeValue !== undefined) risk.scopeValue = scope.scopeValue;
+        if (scope.firedAt !== undefined) risk.firedAt = scope.firedAt;
+        if (scope.noticeBy !== undefined) risk.noticeBy = scope.noticeBy;
+        return [risk];
+    }));
 }
 
 /** A window cut by the end of the evaluation period (not by the validity): it is still in progress. */

@@ -87,6 +87,15 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
             breached: deviations.map(({ deviation }) => deviation.kind === 'loosened')
         });
     }
+    const terminations = report.entries.flatMap((entry) => (entry.terminations ?? []).map((termination) => ({ entry, termination })));
+    if (terminations.length > 0) {
+        tables.push({
+            title: 'Termination rights (chronic failure)',
+            headers: ['Client', 'Right', 'Scope', 'Status', 'Fired at', 'Notice by'],
+            rows: terminations.map(({ entry, termination }) => [entry.client ?? entry.agreement, termination.name, termination.scopeValue ?? '—', termination.status === 'fired' ? 'FIRED' : 'at risk', termination.firedAt ?? '', termination.noticeBy ?? '']),
+            breached: terminations.map(({ termination }) => termination.status === 'fired')
+        });
+    }
     const expiring = report.entries.filter((entry) => entry.expiresOn !== undefined);
     if (expiring.length > 0) {
         tables.push({

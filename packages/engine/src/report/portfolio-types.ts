@@ -50,6 +50,8 @@ export interface PortfolioEntry {
     deviations: Array<{ member: string; kind: 'tightened' | 'loosened' | 'replaced' | 'added'; text: string }>;
     /** The validity ends within 90 days of the end of the evaluation period: the last day (YYYY-MM-DD). */
     expiresOn?: string;
+    /** Termination rights that fired or that one more breached window would fire (present when there are some). */
+    terminations?: Array<{ name: string; scopeValue?: string; status: 'fired' | 'at risk'; firedAt?: string; noticeBy?: string }>;
     /** Share of the evaluation period covered by data, per dataset (from the report's coverage). */
     coverage: Array<{ dataset: string; share: number | null }>;
     /** The agreement's own report, unchanged. */

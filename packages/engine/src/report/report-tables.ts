@@ -1,6 +1,6 @@
 import { formatMargin, formatMoney, formatShare, formatTarget, formatValue, formatValueAgainst, formatWindow, formatFormulaWithInputs, statusWord } from './format-values.js';
 import type { CreditReport, ObjectiveReport, Report } from './report-types.js';
-import { failedItemsTable, itemsCell, itemsPhrase, listedMaintenanceTable, pausesTable } from './item-tables.js';
+import { failedItemsTable, itemsCell, itemsPhrase, listedMaintenanceTable, pausesTable, terminationsTable } from './item-tables.js';
 
 /**
  * The report as titled tables of display strings: the common ground of the table,
@@ -192,6 +192,8 @@ export function reportTables(report: Report, selection: TableSelection = {}): Re
         if (failed) tables.push(failed);
     }
     for (const credit of report.credits) tables.push(creditTable(credit));
+    const terminations = terminationsTable(report);
+    if (terminations) tables.push(terminations);
     for (const target of report.internalTargets) {
         const table = objectiveTable(target, selection);
         tables.push({ ...table, title: `Internal target: ${table.title}` });

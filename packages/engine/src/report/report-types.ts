@@ -27,6 +27,8 @@ export interface Report {
     pauses?: PauseDatasetReport[];
     /** Maintenance whose periods a dataset lists (`periods(…)`), as read (present when the agreement has some). */
     listedMaintenance?: ListedMaintenanceReport[];
+    /** Termination rights on chronic failure and whether they fired (present when the agreement has some). */
+    terminations?: TerminationReport[];
     /**
      * Present when windows were left without data because they start after the data end
      * of every dataset their KPI reads: one line saying so (also the first note).
@@ -231,6 +233,39 @@ export interface FailedItem {
 }
 
 /** A pause dataset joined to the measured rows by a key (`excluding pauses(…)`). */
+/** A termination right on chronic failure (`termination … when K is breached in N [of any M] consecutive windows`). */
+export interface TerminationReport {
+    name: string;
+    text: string;
+    service?: string;
+    kpi: string;
+    kpiKey: string;
+    /** The objective's window, e.g. "calendar month". */
+    window: string;
+    /** The rule as a phrase: "3 consecutive windows", "4 of any 12 consecutive windows". */
+    rule: string;
+    /** The customer's notice period after it fires, as written ("60 days"). */
+    notice?: string;
+    /** Fired for the objective or for some value of its `for each` field. */
+    triggered: boolean;
+    /** One entry per scope value of the objective (one without `scopeValue` when it has no `for each`). */
+    scopes: TerminationScopeReport[];
+}
+
+export interface TerminationScopeReport {
+    scopeValue?: string;
+    triggered: boolean;
+    /** When fired: the end of the window that fired it, and the starts of the breached windows of its span. */
+    firedAt?: string;
+    breachedWindows?: string[];
+    /** When fired with a notice period: the last day of the customer's notice (agreement's zone). */
+    noticeBy?: string;
+    /** Not fired, but one more breached window would fire it (present when true). */
+    atRisk?: boolean;
+    /** Breached windows counted (complete windows, not provisional). */
+    breached: number;
+}
+
 /** A maintenance whose periods a dataset lists (`periods(…)`): what was read and what counted. */
 export interface ListedMaintenanceReport {
     maintenance: string;

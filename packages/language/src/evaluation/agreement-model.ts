@@ -2,7 +2,7 @@ import { AstUtils, type AstNode } from 'langium';
 import { datasetSourceOf, declaredAtOf } from './dataset-source.js';
 import {
     CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, displayPath, MS_PER_DAY, isCsvEncodingName, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
-    type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type UptimeExpr, type ValueKind,
+    type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type TerminationModel, type UptimeExpr, type ValueKind,
     type WindowSpec, type WorkingCalendar, type DaysOff, type HolidaySet, type RecurrenceRule
 } from '@sla/engine';
 import {
@@ -10,8 +10,8 @@ import {
     isAggregate, isAgreement, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isExclusion, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isNthWeekdaySlot, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
-    isAcrossInstances, isMinimumOutage, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type CreditTier as CreditTierNode, type Dataset, type Elapsed, type Expression,
-    type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type MaintenanceSlot, type Objective, type PauseExclusion, type Selection, type Timeslices, type Uptime, type Window
+    isAcrossInstances, isMinimumOutage, isTermination, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type CreditTier as CreditTierNode, type Dataset, type Elapsed, type Expression,
+    type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type MaintenanceSlot, type Objective, type PauseExclusion, type Selection, type Termination, type Timeslices, type Uptime, type Window
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
@@ -92,6 +92,10 @@ class ModelBuilder {
         }
         collect(agreement.members);
         for (const service of agreement.members.filter(isService)) collect(service.members, service.name);
+        const terminations = [
+            ...agreement.members.filter(isTermination).map(node => this.termination(node, undefined, objectives)),
+            ...agreement.members.filter(isService).flatMap(service => service.members.filter(isTermination).map(node => this.termination(node, service.name, objectives)))
+        ];
         return {
             id: agreement.name,
             title: agreement.title,
@@ -108,8 +112,32 @@ class ModelBuilder {
             credits,
             ...(itemObjectives.length > 0 ? { itemObjectives } : {}),
             ...(this.exclusionModels.size > 0 ? { exclusions: [...this.exclusionModels.values()] } : {}),
+            ...(terminations.length > 0 ? { terminations } : {}),
             sourceFile: AstUtils.getDocument(agreement).uri.fsPath
         };
+    }
+
+    /**
+     * `termination … when K is breached in N [of any M] consecutive windows[, notice within D]`: the
+     * one objective on K with a calendar window is judged (the validator reports the other cases).
+     */
+    private termination(node: Termination, service: string | undefined, objectives: readonly ObjectiveModel[]): TerminationModel {
+        const kpi = this.kpi(this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ''}'`));
+        const candidates = objectives.flatMap((objective, index) => (objective.kpi === kpi.key && objective.window.kind === 'calendar' ? [index] : []));
+        if (candidates.length !== 1) throw new ModelError(`The termination right '${node.name}' needs exactly one objective on '${kpi.key}' with a calendar window; there are ${candidates.length}.`, node);
+        const whole = (value: number | undefined): value is number => value !== undefined && Number.isInteger(value) && value >= 1;
+        if (!whole(node.count) || (node.span !== undefined && (!whole(node.span) || node.span < node.count))) {
+            throw new ModelError(`The termination right '${node.name}' needs a whole number of breached windows, at most the windows looked at.`, node);
+        }
+        const model: TerminationModel = { name: node.name, text: node.text, objective: candidates[0]!, breached: node.count };
+        if (service !== undefined) model.service = service;
+        if (node.span !== undefined) model.span = node.span;
+        if (node.notice) {
+            const notice = quantityValue(node.notice);
+            if (notice.type.kind !== 'duration' || notice.value % MS_PER_DAY !== 0) throw new ModelError(`The notice of the termination right '${node.name}' is counted in whole days, e.g. 'notice within 60 days'.`, node.notice);
+            model.noticeDays = notice.value / MS_PER_DAY;
+        }
+        return model;
     }
 
     /** `objective each tickets by id where …: Kpi <= 4 hours per …`: the per-row KPI judged on every item. */

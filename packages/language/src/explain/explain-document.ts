@@ -4,9 +4,9 @@ import { AstUtils } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCredit, isDataset, isElapsed, isFee, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
     isNumberLiteral, isService, isTimeslices, isTimezoneDeclaration, isUptime, isValidity, isWindow, isAggregate, isShare, type Agreement, type Document,
-    isExclusion, isFiscalYear, isPlanChoice, isPlanList
+    isExclusion, isFiscalYear, isPlanChoice, isPlanList, isTermination
 } from '../generated/ast.js';
-import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown } from './terms-text.js';
+import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown, terminationMarkdown } from './terms-text.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { creditMarkdown } from './credit-text.js';
 import { datasetMarkdown } from './dataset-text.js';
@@ -61,6 +61,7 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
         else if (isInternalTarget(node)) used.add('internalTarget');
         else if (isMaintenance(node)) used.add('maintenance');
         else if (isExclusion(node)) used.add('exclusion');
+        else if (isTermination(node)) used.add('termination');
         else if (isClause(node) && node.procedural) used.add('procedural');
         else if (isPlanList(node)) used.add('plan');
     }
@@ -112,10 +113,13 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
         if (clauses.length > 0) append(out, ['### Clauses', '', ...clauses.flatMap(c => [c, ''])]);
         const serviceTerms = [...service.members.filter(isPlanChoice).map(planChoiceMarkdown), ...service.members.filter(isExclusion).map(exclusionMarkdown)];
         if (serviceTerms.length > 0) append(out, ['### Plan and exclusions', '', ...serviceTerms.flatMap(c => [c, ''])]);
+        const rights = service.members.filter(isTermination).map(terminationMarkdown);
+        if (rights.length > 0) append(out, ['### Termination rights', '', ...rights.flatMap(c => [c, ''])]);
         const internal = service.members.filter(isInternalTarget).map(t => `- ${objectiveMarkdown(t, types)}`);
         if (internal.length > 0) append(out, ['### Internal targets', '', ...internal, '']);
     }
     append(out, section('Exclusions', agreement.members.filter(isExclusion).map(exclusionMarkdown)));
+    append(out, section('Termination rights', agreement.members.filter(isTermination).map(terminationMarkdown)));
     append(out, section('Clauses', agreement.members.filter(isClause).map(clauseMarkdown)));
     const internal = agreement.members.filter(isInternalTarget).map(t => `- ${objectiveMarkdown(t, types)}`);
     if (internal.length > 0) append(out, ['## Internal targets', '', ...internal, '']);

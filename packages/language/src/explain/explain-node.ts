@@ -2,9 +2,9 @@
 import type { AstNode } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCompleteTo, isCredit, isCsvEncoding, isCsvSeparator, isDecimalMark, isCreditInput, isDataset, isFee, isField, isInternalTarget, isKpi, isMaintenance, isObjective,
-    isHolidaySet, isNthWeekdaySlot, isParty, isRecurringSlot, isService, isTimezoneDeclaration, isValidity, isExclusion, isPlan, isPlanChoice, isPlanList
+    isHolidaySet, isNthWeekdaySlot, isParty, isRecurringSlot, isService, isTimezoneDeclaration, isValidity, isExclusion, isTermination, isPlan, isPlanChoice, isPlanList
 } from '../generated/ast.js';
-import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown, planMarkdown } from './terms-text.js';
+import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown, planMarkdown, terminationMarkdown } from './terms-text.js';
 import { holidaySetMarkdown, ruleSlotMarkdown } from './calendar-days-text.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { creditMarkdown } from './credit-text.js';
@@ -42,6 +42,7 @@ export function explainNode(node: AstNode, types: SlaTypeComputer): string | und
     if (isNthWeekdaySlot(node) || isRecurringSlot(node)) return ruleSlotMarkdown(node);
     if (isClause(node)) return clauseMarkdown(node);
     if (isExclusion(node)) return exclusionMarkdown(node);
+    if (isTermination(node)) return terminationMarkdown(node);
     if (isPlan(node)) return planMarkdown(node);
     if (isPlanList(node)) return planListMarkdown(node);
     if (isPlanChoice(node)) return planChoiceMarkdown(node);

@@ -114,6 +114,10 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
         term: 'Exclusion',
         text: 'A named term the promises do not cover. `= incidents where cause = "customer"` leaves those rows out of every KPI in its scope that reads them; `during Patching, at most 10 hours per calendar year` leaves the maintenance time out of uptime until the cap is used (`, counted as available`: keeps it as available time, in which no outage is downtime); with neither (force majeure) it is a declared term the data cannot show, listed in the report. The report shows the rows and time each exclusion took out per window.'
     },
+    termination: {
+        term: 'Termination right (chronic failure)',
+        text: '`termination ChronicFailure "…" when Availability is breached in 3 consecutive windows` (or `in 4 of any 12 consecutive windows`) is the customer\'s right to end the agreement when a promise fails again and again. It judges the windows of the one objective on that KPI with a calendar window: a window counts when it is over and breached for good (one in progress, or that open rows could still change, is not known yet; one without data is not breached). `, notice within 60 days` gives the customer\'s notice period after the window that fires it.'
+    },
     procedural: {
         term: 'Procedural clause',
         text: '`procedural clause` states a procedure or the provider\'s conduct (how to claim a credit, notices, "commercially reasonable efforts"), not a level of service: its deadlines are not unmeasured promises, and a standard of effort is not flagged as vague. Other vague words (promptly) still are.'
@@ -132,7 +136,7 @@ const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
     share: 'aggregate', where: 'aggregate', elapsed: 'elapsed', objective: 'objective', internal: 'internalTarget',
     kpi: 'kpi', maintenance: 'maintenance', valid: 'validity', timezone: 'timezone', each: 'forEach',
     business: 'businessDays', with: 'minimumSample', pauses: 'pauses', score: 'score', exclusion: 'exclusion', procedural: 'procedural', plan: 'plan', plans: 'plan',
-    slices: 'timeslices', empty: 'timeslices', consecutive: 'timeslices', periods: 'listedMaintenance', announced: 'listedMaintenance'
+    slices: 'timeslices', empty: 'timeslices', consecutive: 'timeslices', periods: 'listedMaintenance', announced: 'listedMaintenance', termination: 'termination', breached: 'termination'
 };
 
 export function glossaryForKeyword(keyword: string): GlossaryEntry | undefined {

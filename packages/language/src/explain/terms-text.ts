@@ -1,11 +1,12 @@
-/** Exclusions, procedural clauses and plans in plain language (hovers and `sla explain`). */
+/** Exclusions, termination rights, procedural clauses and plans in plain language (hovers and `sla explain`). */
 import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
 import {
     isAgreement, isInternalTarget, isObjective, isService, type Exclusion, type InternalTarget, type Objective, type Plan,
-    type PlanChoice, type PlanList, type PlanTarget
+    type PlanChoice, type PlanList, type PlanTarget, type Termination
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
+import { windowSpecOf } from '../model/windows.js';
 import { expressionText, joinList } from './expression-text.js';
 import { comparisonWords, perWindowPhrase, quantityText } from './wording.js';
 
@@ -29,6 +30,29 @@ export function exclusionMarkdown(node: Exclusion): string {
         return `${head} The time of the maintenance ${node.maintenance.$refText} is left out of every uptime measured by the KPIs of ${exclusionScope(node)}: neither downtime nor eligible time${cap}. The report shows the time taken out per window.`;
     }
     return `${head} A declared term the data cannot show: nothing is taken out for it when the agreement is evaluated, and the report lists it, so that a claim invoking it is judged on the facts, outside the numbers.`;
+}
+
+/** `termination Chronic "…" when Availability is breached in 3 consecutive windows, notice within 60 days`. */
+export function terminationMarkdown(node: Termination): string {
+    const head = `**Termination right ${node.name}**: "${md(node.text ?? '')}"`;
+    const kpi = node.kpi?.$refText ?? '…';
+    const objective = promiseOf(node);
+    const windows = objective?.window ? perWindowPhrase(objective.window).replace(/^per /, '') : 'window';
+    const plural = `${windows}s`;
+    const rule = node.span === undefined
+        ? `${kpi} is breached in ${node.count} consecutive ${plural}`
+        : `${kpi} is breached in ${node.count} of any ${node.span} consecutive ${plural}`;
+    const notice = node.notice ? ` The customer's notice is due within ${quantityText(node.notice)} after the end of the ${windows} that fires it.` : '';
+    return `${head} The right fires when ${rule}${objective?.scope ? `, separately for each ${objective.scope.$refText}` : ''}. A window counts when it is over and breached for good; one without data is not breached. The report says whether it fired, when, and whether one more breached ${windows} would fire it.${notice}`;
+}
+
+/** The objective whose windows a termination right judges: the one on its KPI with a calendar window. */
+function promiseOf(node: Termination): Objective | undefined {
+    const agreement = AstUtils.getContainerOfType(node, isAgreement);
+    const kpi = node.kpi?.ref;
+    if (!agreement || !kpi) return undefined;
+    const members = [...agreement.members, ...agreement.members.filter(isService).flatMap(service => service.members)];
+    return members.find((member): member is Objective => isObjective(member) && member.kpi?.ref === kpi && !!member.window && windowSpecOf(member.window)?.kind === 'calendar');
 }
 
 export function proceduralClauseSentence(): string {

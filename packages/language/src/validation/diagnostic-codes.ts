@@ -48,6 +48,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'maintenance-ambiguous': 'error',
     'maintenance-rule': 'error',
     'maintenance-notice': 'warning',
+    'termination-rule': 'error',
     'holiday-region-unknown': 'error',
     'holiday-not-in-set': 'warning',
     'holiday-date-invalid': 'error',

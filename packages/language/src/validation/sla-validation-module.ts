@@ -30,6 +30,7 @@ import { importChecks } from './imports.js';
 import { kpiCycleChecks } from './kpi-cycles.js';
 import { kpiReferenceChecks } from './kpi-references.js';
 import { maintenanceChecks } from './maintenance.js';
+import { terminationChecks } from './terminations.js';
 import { maintenanceRuleChecks } from './maintenance-rules.js';
 import { holidayChecks } from './holiday-sets.js';
 import { minimumSampleChecks } from './minimum-sample.js';
@@ -105,6 +106,7 @@ export function registerValidationChecks(services: SlaServices): void {
         creditFormulaChecks(services),
         calendarChecks(),
         maintenanceChecks(services),
+        terminationChecks(),
         maintenanceRuleChecks(),
         holidayChecks(),
         agreementChecks(),

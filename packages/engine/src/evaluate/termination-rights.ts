@@ -1,0 +1,98 @@
+/**
+ * Termination rights on chronic failure: "if the provider misses the availability target in
+ * three consecutive months (or in four months of any twelve), the customer may terminate".
+ * Judged on the windows of one objective, per value of its `for each` field, in order:
+ *
+ * - a window counts as breached when it is breached for good: complete (not in progress) and not
+ *   provisional (open rows cannot change its status);
+ * - a window in progress, provisional, or after the data end is not known yet;
+ * - a met window, or one without data, is not breached (no data shows no failure).
+ *
+ * The right fires at the first window that makes `breached` of the last `span` windows breached;
+ * it is at risk when the next window not known yet — in the evaluation or later in the validity —
+ * would fire it if breached.
+ */
+import type { AgreementModel, TerminationModel } from '../model.js';
+import type { ObjectiveReport, TerminationReport, TerminationScopeReport } from '../report/report-types.js';
+import { claimDeadline } from './claim-deadline.js';
+import type { EvaluationPeriod } from './evaluation-period.js';
+import type { EvaluationPlan } from './evaluation-plan.js';
+import type { InstantFormatter } from './instant-format.js';
+
+type Judgement = 'breached' | 'not breached' | 'unknown';
+
+export function evaluateTerminations(model: AgreementModel, objectives: readonly ObjectiveReport[], plan: EvaluationPlan, period: EvaluationPeriod, times: InstantFormatter): TerminationReport[] {
+    return (model.terminations ?? []).map((termination) => evaluateTermination(termination, model, objectives, plan, period, times));
+}
+
+function evaluateTermination(termination: TerminationModel, model: AgreementModel, objectives: readonly ObjectiveReport[], plan: EvaluationPlan, period: EvaluationPeriod, times: InstantFormatter): TerminationReport {
+    const objective = model.objectives[termination.objective];
+    const report = objectives[termination.objective];
+    if (objective === undefined || report === undefined) throw new Error(`termination '${termination.name}' names no objective`);
+    const planned = plan.windowPlan(objective.window).windows;
+    const span = termination.span ?? termination.breached;
+    // Windows are reported scope value by scope value, each in plan order.
+    const byScope = new Map<string | undefined, Judgement[]>();
+    report.windows.forEach((window, index) => {
+        const plannedWindow = planned[index % planned.length]!;
+        const inProgress = plannedWindow.to < Math.min(plannedWindow.end, period.validityEnd);
+        const judgement: Judgement = inProgress || window.provisional === true || window.afterDataEnd === true ? 'unknown'
+            : window.status === 'breached' ? 'breached' : 'not breached';
+        let judgements = byScope.get(window.scopeValue);
+        if (judgements === undefined) byScope.set(window.scopeValue, (judgements = []));
+        judgements.push(judgement);
+    });
+    // A window after the plan's last one exists while the validity goes on.
+    const moreAfterPlan = planned.length > 0 && planned[planned.length - 1]!.end < period.validityEnd;
+    const scopes = [...byScope].map(([scopeValue, judgements]): TerminationScopeReport => {
+        const scope: TerminationScopeReport = { triggered: false, breached: judgements.filter((j) => j === 'breached').length };
+        if (scopeValue !== undefined) scope.scopeValue = scopeValue;
+        const breachedIn = (from: number, to: number): number => judgements.slice(Math.max(0, from), to + 1).filter((j) => j === 'breached').length;
+        for (let index = 0; index < judgements.length; index++) {
+            if (judgements[index] !== 'breached' || breachedIn(index - span + 1, index) < termination.breached) continue;
+            const fired = planned[index]!;
+            scope.triggered = true;
+            scope.firedAt = times.format(fired.end);
+            scope.breachedWindows = planned.slice(Math.max(0, index - span + 1), index + 1)
+                .filter((_, offset) => judgements[Math.max(0, index - span + 1) + offset] === 'breached')
+                .map((window) => times.format(window.start));
+            if (termination.noticeDays !== undefined) scope.noticeBy = claimDeadline(model.timezone, Math.min(fired.end, period.validityEnd), termination.noticeDays);
+            return scope;
+        }
+        // The next window not known yet: the first unknown one, or the one after the plan.
+        const next = judgements.indexOf('unknown');
+        const nextIndex = next >= 0 ? next : moreAfterPlan ? judgements.length : -1;
+        if (nextIndex >= 0 && breachedIn(nextIndex - span + 1, nextIndex - 1) >= termination.breached - 1) scope.atRisk = true;
+        return scope;
+    });
+    const result: TerminationReport = {
+        name: termination.name,
+        text: termination.text,
+        kpi: report.kpi,
+        kpiKey: report.kpiKey,
+        window: report.window,
+        rule: termination.span === undefined ? `${termination.breached} consecutive windows` : `${termination.breached} of any ${termination.span} consecutive windows`,
+        triggered: scopes.some((scope) => scope.triggered),
+        scopes
+    };
+    if (termination.service !== undefined) result.service = termination.service;
+    if (termination.noticeDays !== undefined) result.notice = `${termination.noticeDays} days`;
+    return result;
+}
+
+/** The notes a reader of the report must see: rights that fired, and rights one breach away. */
+export function terminationNotes(terminations: readonly TerminationReport[]): string[] {
+    const notes: string[] = [];
+    for (const termination of terminations) {
+        const label = `Termination right ${termination.name} ("${termination.text}")`;
+        for (const scope of termination.scopes) {
+            const whose = scope.scopeValue === undefined ? '' : ` for ${scope.scopeValue}`;
+            if (scope.triggered) {
+                notes.push(`${label} fired${whose}: ${termination.kpi} was breached in ${termination.rule} (windows from ${scope.breachedWindows!.join(', ')}; the last ended ${scope.firedAt})${scope.noticeBy === undefined ? '' : `; the customer's notice is due by ${scope.noticeBy}`}.`);
+            } else if (scope.atRisk === true) {
+                notes.push(`${label} is at risk${whose}: one more breached window of ${termination.kpi} fires it (${termination.rule}).`);
+            }
+        }
+    }
+    return notes;
+}

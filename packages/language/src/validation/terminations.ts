@@ -1,0 +1,76 @@
+import { MS_PER_DAY } from '@sla/engine';
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { isAgreement, isObjective, isService, type Objective, type SlaAstType, type Termination } from '../generated/ast.js';
+import { isEachObjective } from '../model/each-objective.js';
+import { windowSpecOf } from '../model/windows.js';
+import { quantityValue } from '../types/type-computer.js';
+import { classifyUnit } from '../types/units.js';
+import { addUnitFixes } from './quantities.js';
+import { quote, report } from './report.js';
+
+/**
+ * Termination rights on chronic failure (`termination … when K is breached in 3 consecutive
+ * windows`): they judge the windows of the one objective on K with a calendar window, count
+ * whole windows, and give the customer's notice in whole days.
+ */
+export function terminationChecks(): ValidationChecks<SlaAstType> {
+    return {
+        Termination: (node, accept) => {
+            checkCounts(node, accept);
+            checkNotice(node, accept);
+            checkObjective(node, accept);
+        }
+    };
+}
+
+function checkCounts(node: Termination, accept: ValidationAcceptor): void {
+    const whole = (value: number | undefined): boolean => value !== undefined && Number.isInteger(value) && value >= 1;
+    if (node.count !== undefined && !whole(node.count)) {
+        report(accept, 'range-invalid', `A termination right counts whole breached windows, at least one: write e.g. 'breached in 3 consecutive windows', not ${node.count}.`, { node, property: 'count' });
+    } else if (node.span !== undefined && (!whole(node.span) || (node.count !== undefined && node.span < node.count))) {
+        report(accept, 'range-invalid',
+            `'${node.count} of any ${node.span} consecutive windows' cannot hold: the windows looked at together are a whole number at least the breached ones (e.g. '4 of any 12 consecutive windows').`,
+            { node, property: 'span' });
+    }
+}
+
+/** `notice within 60 days`: whole days or weeks after the end of the window that fires the right. */
+function checkNotice(node: Termination, accept: ValidationAcceptor): void {
+    const period = node.notice;
+    if (!period || period.value === undefined) return;
+    if (period.unit === undefined) {
+        report(accept, 'unit-missing', `${quote(period)}: days or weeks? Write '${period.value} days' (after the end of the window that fires the right).`,
+            { node: period, property: 'value' }, { fixes: addUnitFixes(period, ['days', 'weeks']) });
+        return;
+    }
+    const unit = classifyUnit(period.unit);
+    if (unit?.kind !== 'duration' || !/^(day|days|week|weeks)$/.test(period.unit) || quantityValue(period).value % MS_PER_DAY !== 0 || period.value <= 0) {
+        report(accept, 'unit-mismatch',
+            `The customer's notice counts whole calendar days after the window that fires the right: write e.g. 'notice within 60 days' or '8 weeks', not ${quote(period)}.`,
+            { node: period });
+    }
+}
+
+/** The objectives a termination right could judge: the promises on its KPI in its agreement (its services included). */
+function checkObjective(node: Termination, accept: ValidationAcceptor): void {
+    const kpi = node.kpi?.ref;
+    const agreement = AstUtils.getContainerOfType(node, isAgreement);
+    if (!kpi || !agreement) return;
+    const members = [...agreement.members, ...agreement.members.filter(isService).flatMap(service => service.members)];
+    const objectives = members.filter((member): member is Objective => isObjective(member) && !isEachObjective(member) && member.kpi?.ref === kpi);
+    const calendar = objectives.filter(objective => objective.window !== undefined && windowSpecOf(objective.window)?.kind === 'calendar');
+    const name = node.kpi.$refText;
+    if (objectives.length === 0) {
+        report(accept, 'termination-rule',
+            `No objective promises '${name}': there is nothing it could breach. Add e.g. 'objective ${name} >= 99.9% per calendar month', or name the KPI of a promise.`,
+            { node, property: 'kpi' });
+    } else if (calendar.length === 0 && objectives.some(objective => objective.window !== undefined && windowSpecOf(objective.window)?.kind === 'rolling')) {
+        report(accept, 'termination-rule',
+            `The objective on '${name}' has a rolling window: its windows overlap (one outage breaches many of them), so 'consecutive windows' would count it again and again. Promise '${name}' per calendar month (or week, quarter) for the termination right.`,
+            { node, property: 'kpi' });
+    } else if (calendar.length > 1 || calendar[0]!.planTargets !== undefined) {
+        report(accept, 'termination-rule',
+            `'${name}' has ${calendar.length > 1 ? `${calendar.length} objectives with a calendar window` : 'a target per plan'}: which one's breaches count toward the termination right? Keep one promise on '${name}' per calendar window, or define the right on a KPI with one.`,
+            { node, property: 'kpi' });
+    }
+}

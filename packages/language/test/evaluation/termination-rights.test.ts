@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { renderTable } from '@sla/engine';
+import { evaluateFixture } from './evaluate-fixture.js';
+
+/**
+ * Termination rights on chronic failure, evaluated (UTC). Each outage below lasts two hours:
+ * 120 minutes of a 28–31-day month is 0.27–0.30 % down, a breach of 99.9 %; a month without
+ * one is met (100 %).
+ */
+const outage = (month: string, region = 'eu') => `2026-${month}-10T10:00:00Z,2026-${month}-10T12:00:00Z,${region}`;
+
+const agreement = (termination: string, forEach = '') => `agreement Hosting "Hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+
+    dataset incidents "Incidents" from "incidents.csv" {
+        started timestamp
+        resolved timestamp optional
+        region text
+    }
+
+    kpi Availability "Share of time up" = uptime(incidents, from started to resolved)
+    objective Availability >= 99.9% per calendar month${forEach}
+    ${termination}
+}
+`;
+
+const CONSECUTIVE = 'termination ChronicFailure "The customer may terminate without liability" when Availability is breached in 3 consecutive windows, notice within 60 days';
+const evaluate = (termination: string, months: string[], options: Parameters<typeof evaluateFixture>[1] = { from: '2026-01-01', to: '2026-06-30' }, forEach = '', rows?: string[]) =>
+    evaluateFixture({ 'hosting.sla': agreement(termination, forEach), 'incidents.csv': `started,resolved,region\n${(rows ?? months.map(m => outage(m))).join('\n')}\n` }, options);
+
+describe('termination rights on chronic failure', () => {
+    it('three consecutive breached months fire the right at the end of the third, with the notice deadline', async () => {
+        // January met; February, March, April breached: fired at the end of April. Notice within
+        // 60 days of 30 April: 29 June. May is breached too, which changes nothing.
+        const report = await evaluate(CONSECUTIVE, ['02', '03', '04', '05']);
+        expect(report.objectives[0]!.windows.map(w => w.status)).toEqual(['met', 'breached', 'breached', 'breached', 'breached', 'met']);
+        expect(report.terminations).toEqual([{
+            name: 'ChronicFailure', text: 'The customer may terminate without liability', kpi: 'Availability', kpiKey: 'Availability',
+            window: 'calendar month', rule: '3 consecutive windows', notice: '60 days', triggered: true,
+            scopes: [{ triggered: true, breached: 4, firedAt: '2026-05-01T00:00:00+00:00', breachedWindows: ['2026-02-01T00:00:00+00:00', '2026-03-01T00:00:00+00:00', '2026-04-01T00:00:00+00:00'], noticeBy: '2026-06-29' }]
+        }]);
+        expect(report.notes.join('\n')).toContain(`Termination right ChronicFailure ("The customer may terminate without liability") fired: Availability was breached in 3 consecutive windows (windows from 2026-02-01T00:00:00+00:00, 2026-03-01T00:00:00+00:00, 2026-04-01T00:00:00+00:00; the last ended 2026-05-01T00:00:00+00:00); the customer's notice is due by 2026-06-29.`);
+        expect(renderTable(report, { color: false })).toMatch(/Termination rights\n.*\n.*\nChronicFailure +Availability breached in 3 consecutive windows +— +4 +FIRED +2026-05-01T00:00:00\+00:00 +2026-06-29/);
+    });
+
+    it('a met month between breaches restarts the count: not fired', async () => {
+        // February, March breached, April met, May, June breached: no run of three.
+        const report = await evaluate(CONSECUTIVE, ['02', '03', '05', '06']);
+        expect(report.terminations![0]!.scopes[0]).toMatchObject({ triggered: false, breached: 4 });
+        // May and June breached and the validity goes on: July would fire it.
+        expect(report.terminations![0]!.scopes[0]!.atRisk).toBe(true);
+        expect(report.notes.join('\n')).toContain('Termination right ChronicFailure ("The customer may terminate without liability") is at risk: one more breached window of Availability fires it (3 consecutive windows).');
+    });
+
+    it('N of any M consecutive windows: two breaches within any three months fire it', async () => {
+        // February and April breached, March met: 2 of the 3 windows February–April.
+        const report = await evaluate('termination Chronic "Terminate" when Availability is breached in 2 of any 3 consecutive windows', ['02', '04']);
+        expect(report.terminations![0]).toMatchObject({ rule: '2 of any 3 consecutive windows', triggered: true });
+        expect(report.terminations![0]!.scopes[0]).toMatchObject({ firedAt: '2026-05-01T00:00:00+00:00', breachedWindows: ['2026-02-01T00:00:00+00:00', '2026-04-01T00:00:00+00:00'] });
+        expect(report.terminations![0]!.scopes[0]!.noticeBy).toBeUndefined();
+        // January and April are three windows apart: not within any three.
+        const apart = await evaluate('termination Chronic "Terminate" when Availability is breached in 2 of any 3 consecutive windows', ['01', '04']);
+        expect(apart.terminations![0]!.scopes[0]).toMatchObject({ triggered: false, breached: 2 });
+    });
+
+    it('a month in progress is not known yet: two breached months before it put the right at risk, not fired', async () => {
+        // Evaluated on 15 April (no --to): February and March breached, April in progress (its outage on 10 April breached it so far).
+        const report = await evaluate(CONSECUTIVE, ['02', '03', '04'], { from: '2026-01-01', now: Date.parse('2026-04-15T00:00:00Z') });
+        expect(report.objectives[0]!.windows.map(w => w.status)).toEqual(['met', 'breached', 'breached', 'breached']);
+        expect(report.terminations![0]!.scopes[0]).toMatchObject({ triggered: false, atRisk: true, breached: 2 });
+    });
+
+    it('for each region: the right fires per region', async () => {
+        const rows = ['02', '03', '04'].map(m => outage(m, 'eu')).concat([outage('03', 'us')]);
+        const report = await evaluate(CONSECUTIVE, [], { from: '2026-01-01', to: '2026-06-30' }, ' for each region', rows);
+        expect(report.terminations![0]!.triggered).toBe(true);
+        expect(report.terminations![0]!.scopes.map(scope => [scope.scopeValue, scope.triggered, scope.breached])).toEqual([['eu', true, 3], ['us', false, 1]]);
+    });
+
+    it('without a termination term the report has none', async () => {
+        const report = await evaluate('', ['02', '03', '04']);
+        expect(report.terminations).toBeUndefined();
+    });
+});

@@ -1,0 +1,58 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { renderPortfolioTable } from '@sla/engine';
+import { describe, expect, it } from 'vitest';
+import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
+import { loadSlaFiles } from '../../src/node.js';
+
+/**
+ * A template's termination right, per client of a portfolio (UTC; each outage lasts two hours,
+ * a breach of 99.9 % in any month). Evaluated January–June 2026:
+ * Northwind: February, March, April breached: fired at the end of April, notice by 29 June.
+ * Contoso: May, June breached: at risk (July would fire it). Fabrikam: March only: neither.
+ */
+const CATALOGUE = `template Hosting "Managed hosting" {
+    dataset incidents "Outages of every client" from "incidents.csv" {
+        client   text
+        started  timestamp
+        resolved timestamp optional
+    }
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= 99.9% per calendar month
+    termination ChronicFailure "Three months in a row below the promise" when Uptime is breached in 3 consecutive windows, notice within 60 days
+}
+`;
+const client = (name: string) => `import "catalogue.sla"
+agreement ${name} from Hosting {
+    provider P "Provider GmbH"
+    customer C "${name} AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    client scope client = "${name.toLowerCase()}"
+}
+`;
+const outage = (client: string, month: string) => `${client},2026-${month}-10T10:00:00Z,2026-${month}-10T12:00:00Z`;
+
+describe('termination rights across a portfolio', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-termination-clients-'));
+    fs.writeFileSync(path.join(folder, 'catalogue.sla'), CATALOGUE);
+    const rows = [...['02', '03', '04'].map(m => outage('northwind', m)), ...['05', '06'].map(m => outage('contoso', m)), outage('fabrikam', '03')];
+    fs.writeFileSync(path.join(folder, 'incidents.csv'), `client,started,resolved\n${rows.join('\n')}\n`);
+    const names = ['Northwind', 'Contoso', 'Fabrikam'];
+    for (const name of names) fs.writeFileSync(path.join(folder, `${name.toLowerCase()}.sla`), client(name));
+    const { documents, services } = await loadSlaFiles(names.map(name => path.join(folder, `${name.toLowerCase()}.sla`)), { validate: true });
+    const portfolio = await evaluatePortfolioDocuments(portfolioAgreements(documents), services, { from: '2026-01-01', to: '2026-06-30', now: Date.UTC(2027, 0, 1) });
+    const entryOf = (agreement: string) => portfolio.entries.find(entry => entry.agreement === agreement)!;
+
+    it('each client\'s entry says whether its right fired or is one breach away', () => {
+        expect(entryOf('Northwind').terminations).toEqual([{ name: 'ChronicFailure', status: 'fired', firedAt: '2026-05-01T00:00:00+00:00', noticeBy: '2026-06-29' }]);
+        expect(entryOf('Contoso').terminations).toEqual([{ name: 'ChronicFailure', status: 'at risk' }]);
+        expect(entryOf('Fabrikam').terminations).toBeUndefined();
+    });
+
+    it('the portfolio table lists them per client, fired or at risk', () => {
+        const table = renderPortfolioTable(portfolio, { color: false });
+        expect(table).toMatch(/Termination rights \(chronic failure\)\n.*\n.*\nContoso AG +ChronicFailure +— +at risk *\nNorthwind AG +ChronicFailure +— +FIRED +2026-05-01T00:00:00\+00:00 +2026-06-29/);
+    });
+});
