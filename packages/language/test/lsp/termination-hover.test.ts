@@ -36,8 +36,9 @@ describe('hover on a termination right', () => {
         });
     });
 
-    test('the termination keyword shows the glossary entry', async () => {
-        await hover({ text: withCursor('termination ChronicFailure', 0, withTermination(CHRONIC)), index: 0, hover: /^\*\*Termination right \(chronic failure\)\*\*: / });
+    test('the termination keyword shows the right, then the glossary entry; a number inside it the right', async () => {
+        await hover({ text: withCursor('termination ChronicFailure', 0, withTermination(CHRONIC)), index: 0, hover: /^\*\*Termination right ChronicFailure\*\*: [^\n]*\n\n---\n\n\*\*Termination right \(chronic failure\)\*\*: / });
+        await hover({ text: withCursor('3 consecutive', 0, withTermination(CHRONIC)), index: 0, hover: /^\*\*Termination right ChronicFailure\*\*: / });
     });
 });
 
