@@ -68,7 +68,7 @@ function checkObjective(node: Termination, accept: ValidationAcceptor): void {
         report(accept, 'termination-rule',
             `The objective on '${name}' has a rolling window: its windows overlap (one outage breaches many of them), so 'consecutive windows' would count it again and again. Promise '${name}' per calendar month (or week, quarter) for the termination right.`,
             { node, property: 'kpi' });
-    } else if (calendar.length > 1 || calendar[0]!.planTargets !== undefined) {
+    } else if (calendar.length > 1 || (calendar.length === 1 && calendar[0]!.planTargets !== undefined)) {
         report(accept, 'termination-rule',
             `'${name}' has ${calendar.length > 1 ? `${calendar.length} objectives with a calendar window` : 'a target per plan'}: which one's breaches count toward the termination right? Keep one promise on '${name}' per calendar window, or define the right on a KPI with one.`,
             { node, property: 'kpi' });
