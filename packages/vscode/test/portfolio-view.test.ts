@@ -173,3 +173,38 @@ describe('parsePortfolioMessage', () => {
         }
     });
 });
+
+describe('portfolio view model: termination rights', () => {
+    it('a fired right, with its notice deadline, and a right one breach away lead the at-risk column', async () => {
+        // Two-hour outages (a breach of 99.9 % in any month), evaluated January–June 2026:
+        // Northwind breached February–April (fired at the end of April, notice by 29 June = 30 April + 60 days);
+        // Contoso breached May and June (July would fire it).
+        const agreement = (name: string) => `agreement ${name} "Hosting for ${name}" {
+    provider P "Provider GmbH"
+    customer ${name} "${name} AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    dataset incidents "Outages" from "${name.toLowerCase()}.csv" {
+        started  timestamp
+        resolved timestamp optional
+    }
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= 99.9% per calendar month
+    termination ChronicFailure "Three months in a row" when Uptime is breached in 3 consecutive windows, notice within 60 days
+}
+`;
+        const outages = (months: string[]) => `started,resolved\n${months.map((m) => `2026-${m}-10T10:00:00Z,2026-${m}-10T12:00:00Z`).join('\n')}\n`;
+        fs.writeFileSync(path.join(scratch, 'northwind.csv'), outages(['02', '03', '04']));
+        fs.writeFileSync(path.join(scratch, 'contoso.csv'), outages(['05', '06']));
+        const files = ['Northwind', 'Contoso'].map((name) => {
+            fs.writeFileSync(path.join(scratch, `${name.toLowerCase()}.sla`), agreement(name));
+            return path.join(scratch, `${name.toLowerCase()}.sla`);
+        });
+        const report = await evaluatePortfolioModels(await modelsOf(files), { from: '2026-01-01', to: '2026-06-30', now: Date.parse('2027-01-01T00:00:00Z') });
+        const rows = buildPortfolioView({ folder: 'portfolio', report, failures: [] }).rows;
+        expect(rows.map((row) => [row.agreement, row.statusWord, row.atRisk, row.sort.atRisk])).toEqual([
+            ['Contoso', 'BREACHED', 'termination right ChronicFailure at risk', 1],
+            ['Northwind', 'BREACHED', 'termination right ChronicFailure FIRED, notice by 2026-06-29', 1]
+        ]);
+    });
+});

@@ -52,11 +52,15 @@ function creditsText(credits: PortfolioEntry['credits']): string {
     return parts.length === 0 ? '—' : parts.join(', ');
 }
 
-function atRiskText(atRisk: PortfolioEntry['atRisk']): string {
-    if (atRisk.length === 0) return '—';
-    const first = atRisk[0]!;
-    const text = `${objectiveName(first)}: ${percent(first.budgetConsumed)} of the budget used, projected ${first.projected === 'no data' ? 'without data' : first.projected}`;
-    return atRisk.length === 1 ? text : `${text}; and ${atRisk.length - 1} more`;
+/** Windows in progress that miss their target, after the termination rights that fired or are one breach away (the gravest risk first). */
+function atRiskText(atRisk: PortfolioEntry['atRisk'], terminations: PortfolioEntry['terminations'] = []): string {
+    const parts = terminations.map((right) => `termination right ${right.name}${right.scopeValue === undefined ? '' : ` (${right.scopeValue})`} ${right.status === 'fired' ? `FIRED${right.noticeBy === undefined ? '' : `, notice by ${right.noticeBy}`}` : 'at risk'}`);
+    if (atRisk.length > 0) {
+        const first = atRisk[0]!;
+        const text = `${objectiveName(first)}: ${percent(first.budgetConsumed)} of the budget used, projected ${first.projected === 'no data' ? 'without data' : first.projected}`;
+        parts.push(atRisk.length === 1 ? text : `${text}; and ${atRisk.length - 1} more`);
+    }
+    return parts.length === 0 ? '—' : parts.join('; ');
 }
 
 function coverageOf(coverage: PortfolioEntry['coverage']): { text: string; lowest: number | null } {
@@ -82,7 +86,7 @@ export function clientRow(entry: PortfolioEntry): ClientRowView {
         noData: entry.objectives.noData,
         worst: entry.worst ? `${objectiveName(entry.worst)} (${windowStart(entry.worst.window)}) ${formatMargin(entry.worst.margin, entry.worst.unit as ReportUnit)}` : '—',
         credits: creditsText(entry.credits),
-        atRisk: atRiskText(entry.atRisk),
+        atRisk: atRiskText(entry.atRisk, entry.terminations),
         expiring: entry.expiresOn ? `ends ${entry.expiresOn}` : '—',
         coverage: coverage.text,
         sort: {
@@ -90,7 +94,7 @@ export function clientRow(entry: PortfolioEntry): ClientRowView {
             worstMargin: entry.worst ? entry.worst.margin : null,
             // Only for ordering "who owes most": the largest amount in any one currency (never a sum across currencies).
             credits: Math.max(0, ...entry.credits.map((credit) => credit.total + credit.provisionalTotal)),
-            atRisk: entry.atRisk.length,
+            atRisk: entry.atRisk.length + (entry.terminations?.length ?? 0),
             expiresOn: entry.expiresOn ?? null,
             coverage: coverage.lowest
         }
