@@ -100,6 +100,10 @@ class Exporter {
         if (fee) annotations[A('fee')] = text(fee);
         const clauses = [...agreement.members.filter(sla.isClause), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isClause))];
         if (clauses.length > 0) annotations[A('clauses')] = lines(clauses);
+        const exclusions = [...agreement.members.filter(sla.isExclusion), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isExclusion))];
+        if (exclusions.length > 0) annotations[A('exclusions')] = lines(exclusions);
+        const terminations = [...agreement.members.filter(sla.isTermination), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isTermination))];
+        if (terminations.length > 0) annotations[A('terminations')] = lines(terminations);
         return annotations;
     }
 
@@ -113,6 +117,11 @@ class Exporter {
         if (credits.length > 0) this.warnings.add(`credits and caps (${count(credits.length, 'credit block')}): OpenSLO has no service credits; carried in the SLO annotation ${A('credit')}`);
         const clauses = agreement.members.filter(sla.isClause).length + agreement.members.filter(sla.isService).reduce((n, s) => n + s.members.filter(sla.isClause).length, 0);
         if (clauses > 0) this.warnings.add(`clauses (${clauses}): carried in ${A('clauses')}`);
+        const all = (is: (node: unknown) => boolean): number => agreement.members.filter(is).length + agreement.members.filter(sla.isService).reduce((n, s) => n + s.members.filter(is).length, 0);
+        const exclusions = all(sla.isExclusion);
+        if (exclusions > 0) this.warnings.add(`exclusions (${exclusions}): OpenSLO has no exclusions; carried in ${A('exclusions')}, not applied to the exported SLIs`);
+        const terminations = all(sla.isTermination);
+        if (terminations > 0) this.warnings.add(`termination rights (${terminations}): OpenSLO has none; carried in ${A('terminations')}`);
     }
 
     private slo(promise: Objective | InternalTarget, serviceName: string, service: Service | undefined): void {

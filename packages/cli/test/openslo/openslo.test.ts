@@ -108,6 +108,34 @@ describe('sla export openslo', () => {
         }
     });
 
+    test('exclusions and termination rights, which OpenSLO cannot say, travel as annotations and are listed', () => {
+        const folder = temporaryFolder('openslo-terms');
+        fs.writeFileSync(path.join(folder, 'incidents.csv'), 'started,resolved,cause\n');
+        const file = path.join(folder, 'hosting.sla');
+        fs.writeFileSync(file, `agreement Hosting "Hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    dataset incidents "Outages" from "incidents.csv" {
+        started timestamp
+        resolved timestamp optional
+        cause one of "provider", "customer"
+    }
+    exclusion CustomerCaused "Outages the customer caused" = incidents where cause = "customer"
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= 99.9% per calendar month
+    termination ChronicFailure "Three months in a row" when Uptime is breached in 3 consecutive windows, notice within 60 days
+}
+`);
+        const { objects, stderr } = exported(file);
+        const service = objects.find(o => o.kind === 'Service')!;
+        expect(service.metadata.annotations['sla-language/exclusions']).toBe('exclusion CustomerCaused "Outages the customer caused" = incidents where cause = "customer"');
+        expect(service.metadata.annotations['sla-language/terminations']).toBe('termination ChronicFailure "Three months in a row" when Uptime is breached in 3 consecutive windows, notice within 60 days');
+        expect(stderr).toContain('warning: exclusions (1): OpenSLO has no exclusions; carried in sla-language/exclusions, not applied to the exported SLIs');
+        expect(stderr).toContain('warning: termination rights (1): OpenSLO has none; carried in sla-language/terminations');
+    });
+
     test('a fiscal quarter is a calendar-aligned quarter that starts at a fiscal quarter', () => {
         // Fiscal year from February, validity from 15 March 2026: the fiscal quarter holding it starts 1 February 2026.
         const folder = temporaryFolder('openslo-fiscal');
