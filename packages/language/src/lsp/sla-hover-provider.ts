@@ -10,13 +10,13 @@ import type { DocumentationProvider, References } from 'langium';
 import { explainNode } from '../explain/explain-node.js';
 import { glossaryForKeyword, glossaryMarkdown } from '../explain/glossary.js';
 import {
-    isClause, isCompleteTo, isCredit, isCsvEncoding, isCsvSeparator, isDecimalMark, isExclusion, isTermination, isFee, isHolidaySet, isInternalTarget, isNthWeekdaySlot, isObjective, isParty, isPlanChoice, isPlanList,
+    isClause, isCompleteTo, isCredit, isCsvEncoding, isCsvSeparator, isDecimalMark, isExclusion, isTermination, isFee, isService, type Termination, isHolidaySet, isInternalTarget, isNthWeekdaySlot, isObjective, isParty, isPlanChoice, isPlanList,
     isFiscalYear, isRecurringSlot, isTimezoneDeclaration, isValidity
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { quantityValue, type SlaTypeComputer } from '../types/type-computer.js';
 import type { LatestEvaluations } from './evaluation/latest-evaluations.js';
-import { latestValuesMarkdown, objectiveReportAt } from './evaluation/latest-values-markdown.js';
+import { latestTerminationMarkdown, latestValuesMarkdown, objectiveReportAt } from './evaluation/latest-values-markdown.js';
 
 /** Data type rules through which a keyword is used as a name (`service text` declares a field). */
 const NAME_RULES = new Set(['Name', 'QualifiedName', 'Keyword']);
@@ -82,8 +82,9 @@ export class SlaHoverProvider implements HoverProvider {
         return undefined;
     }
 
-    /** After `sla.evaluate` ran on this document: the objective's latest values per window. */
+    /** After `sla.evaluate` ran on this document: the objective's latest values per window, or the termination right's latest judgement. */
     private withLatestValues(node: AstNode, text: string | undefined): string | undefined {
+        if (text && isTermination(node)) return this.withLatestTermination(node, text);
         if (!text || !(isObjective(node) || isInternalTarget(node)) || !node.$cstNode) return text;
         const report = this.latestEvaluations.get(AstUtils.getDocument(node).uri);
         const entry = report && objectiveReportAt(report, node.$cstNode.range.start.line + 1, isInternalTarget(node));
@@ -95,9 +96,21 @@ export class SlaHoverProvider implements HoverProvider {
         return `${text}\n\n${latestValuesMarkdown(report, entry, changed)}`;
     }
 
+    /** The right as the latest evaluation judged it, when its report still has a right of that name, service and rule. */
+    private withLatestTermination(node: Termination, text: string): string {
+        const uri = AstUtils.getDocument(node).uri;
+        const report = this.latestEvaluations.get(uri);
+        const service = AstUtils.getContainerOfType(node, isService)?.name;
+        const rule = node.span === undefined ? `${node.count} consecutive windows` : `${node.count} of any ${node.span} consecutive windows`;
+        const entry = report?.terminations?.find(candidate => candidate.name === node.name && candidate.service === service && candidate.rule === rule);
+        if (!report || !entry) return text;
+        return `${text}\n\n${latestTerminationMarkdown(report, entry, this.latestEvaluations.dataChangedSince(uri))}`;
+    }
+
     /** The explanation of a declaration, then its doc comment (`/** … *\/` above it) when it has one. */
     private explainDeclaration(node: AstNode): string | undefined {
-        const explanation = explainNode(node, this.types);
+        // A termination right named by the cursor shows its latest judgement too, as its statement does.
+        const explanation = isTermination(node) ? this.withLatestValues(node, explainNode(node, this.types)) : explainNode(node, this.types);
         const doc = this.documentation.getDocumentation(node);
         if (explanation && doc) return `${explanation}\n\n${doc}`;
         return explanation ?? doc;

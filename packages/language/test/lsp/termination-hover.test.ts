@@ -6,6 +6,7 @@ import { hoverHarness } from './hover-harness.js';
 import { createSlaServices } from '../../src/sla-module.js';
 import { explainAgreement } from '../../src/explain/explain-document.js';
 import type { Document } from '../../src/generated/ast.js';
+import type { Report } from '@sla/engine';
 
 const { hover } = hoverHarness();
 
@@ -52,3 +53,36 @@ describe('sla explain of a termination right', () => {
         expect(text).toContain('- **Termination right (chronic failure)**: ');
     });
 });
+
+describe('hover on a termination right after an evaluation', () => {
+    test('says whether it fired, when and by when the notice is due; not after an edit of its rule', async () => {
+        const services = createSlaServices(EmptyFileSystem).Sla;
+        const parse = parseHelper<Document>(services);
+        const text = withTermination(CHRONIC);
+        const document = await parse(text, { documentUri: 'file:///ws/termination.sla' });
+        // What `sla.evaluate` reports for it (only the fields the hover reads are meaningful here).
+        const report = {
+            schemaVersion: 1, agreement: 'Shop', timezone: 'Europe/Berlin', period: { from: '2026-01-01T00:00:00+01:00', to: '2026-07-01T00:00:00+02:00' },
+            generatedAt: '2026-07-02T09:15:00+02:00', datasets: [], objectives: [], internalTargets: [], credits: [], openItems: [], notes: [],
+            totals: { windows: 0, met: 0, breached: 0, noData: 0 },
+            terminations: [{
+                name: 'ChronicFailure', text: 'The customer may terminate without liability', service: 'WebShop', kpi: 'Availability', kpiKey: 'WebShop.Availability',
+                window: 'calendar month', rule: '3 consecutive windows', notice: '60 days', triggered: true,
+                scopes: [{ triggered: true, breached: 3, firedAt: '2026-05-01T00:00:00+02:00', breachedWindows: [], noticeBy: '2026-06-29' }]
+            }]
+        } as unknown as Report;
+        services.evaluation.LatestEvaluations.remember(document.uri, report);
+        const at = (doc: typeof document, source: string) => services.lsp.HoverProvider!.getHoverContent(doc, {
+            textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(source.indexOf('ChronicFailure'))
+        });
+        const value = ((await at(document, text))?.contents as { value: string }).value;
+        expect(value.split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 to 2026-07-01, run 2026-07-02 09:15):\n'
+            + "- **fired** at the end of the window that ended 2026-05-01; the customer's notice is due by 2026-06-29 (3 breached windows)");
+        // After an edit of the rule, the old judgement no longer describes it: not shown.
+        services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);
+        const editedText = withTermination(CHRONIC.replace('in 3 consecutive', 'in 2 consecutive'));
+        const edited = await parse(editedText, { documentUri: 'file:///ws/termination.sla' });
+        expect(((await at(edited, editedText))?.contents as { value: string }).value).not.toContain('Latest evaluation');
+    });
+});
+

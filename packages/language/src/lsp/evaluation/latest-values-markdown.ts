@@ -1,8 +1,8 @@
 /**
- * The latest values of an objective as a hover shows them, from the report of the document's
- * latest evaluation (latest-evaluations.ts).
+ * The latest values of an objective, and the latest judgement of a termination right, as a hover
+ * shows them, from the report of the document's latest evaluation (latest-evaluations.ts).
  */
-import { formatValueAgainst, type ObjectiveReport, type Report, type WindowReport } from '@sla/engine';
+import { formatValueAgainst, type ObjectiveReport, type Report, type TerminationReport, type WindowReport } from '@sla/engine';
 import { formatAllowance } from '../../explain/allowance.js';
 import { formatNumber } from '../../explain/numbers.js';
 
@@ -45,6 +45,19 @@ export function latestValuesMarkdown(report: Report, objective: ObjectiveReport,
     const windows = objective.windows.slice(-count);
     const lines = [`**Latest evaluation** (${report.period.from.slice(0, 10)} to ${report.period.to.slice(0, 10)}, run ${report.generatedAt.slice(0, 16).replace('T', ' ')}):`];
     lines.push(...(windows.length > 0 ? windows.map(w => windowText(w, objective.unit, objective.target)) : ['- no window evaluated']));
+    if (dataChanged.length > 0) lines.push('', `_The data changed since this evaluation (${dataChanged.map(file => `\`${fileName(file)}\``).join(', ')}): evaluate again._`);
+    return lines.join('\n');
+}
+
+/** A termination right as the latest evaluation judged it: fired (when, notice deadline), at risk, or not fired, per scope value. */
+export function latestTerminationMarkdown(report: Report, termination: TerminationReport, dataChanged: readonly string[] = []): string {
+    const lines = [`**Latest evaluation** (${report.period.from.slice(0, 10)} to ${report.period.to.slice(0, 10)}, run ${report.generatedAt.slice(0, 16).replace('T', ' ')}):`];
+    for (const scope of termination.scopes) {
+        const whose = scope.scopeValue === undefined ? '' : `${scope.scopeValue}: `;
+        const status = scope.triggered ? `**fired** at the end of the window that ended ${scope.firedAt!.slice(0, 10)}${scope.noticeBy === undefined ? '' : `; the customer's notice is due by ${scope.noticeBy}`}`
+            : scope.atRisk === true ? '**at risk**: one more breached window fires it' : 'not fired';
+        lines.push(`- ${whose}${status} (${scope.breached} breached window${scope.breached === 1 ? '' : 's'})`);
+    }
     if (dataChanged.length > 0) lines.push('', `_The data changed since this evaluation (${dataChanged.map(file => `\`${fileName(file)}\``).join(', ')}): evaluate again._`);
     return lines.join('\n');
 }
