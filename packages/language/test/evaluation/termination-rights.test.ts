@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTable } from '@sla/engine';
+import { renderHtml, renderMarkdown, renderTable } from '@sla/engine';
 import { evaluateFixture } from './evaluate-fixture.js';
 
 /**
@@ -44,6 +44,10 @@ describe('termination rights on chronic failure', () => {
         }]);
         expect(report.notes.join('\n')).toContain(`Termination right ChronicFailure ("The customer may terminate without liability") fired: Availability was breached in 3 consecutive windows (windows from 2026-02-01T00:00:00+00:00, 2026-03-01T00:00:00+00:00, 2026-04-01T00:00:00+00:00; the last ended 2026-05-01T00:00:00+00:00); the customer's notice is due by 2026-06-29.`);
         expect(renderTable(report, { color: false })).toMatch(/Termination rights\n.*\n.*\nChronicFailure +Availability breached in 3 consecutive windows +— +4 +FIRED +2026-05-01T00:00:00\+00:00 +2026-06-29/);
+        // The same table in the other formats.
+        expect(renderMarkdown(report)).toContain('## Termination rights\n\n| right | when | scope | breached | status | fired at | notice by |\n| --- | --- | --- | --- | --- | --- | --- |\n'
+            + '| **ChronicFailure** | Availability breached in 3 consecutive windows | — | 4 | FIRED | 2026-05-01T00:00:00+00:00 | 2026-06-29 |');
+        expect(renderHtml(report)).toContain('Termination rights');
     });
 
     it('a met month between breaches restarts the count: not fired', async () => {
