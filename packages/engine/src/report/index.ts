@@ -7,6 +7,7 @@ export { renderMarkdown } from './render-markdown.js';
 export { escapeMarkdown, markdownCode } from './markdown-text.js';
 export { renderHtml } from './render-html.js';
 export { reportExitCode } from './exit-code.js';
+export { reportDataFiles } from './report-data-files.js';
 export * from './chart/index.js';
 export * from './portfolio-types.js';
 export { buildPortfolioReport, portfolioEntry, creditsPerCurrency, EXPIRY_HORIZON_DAYS } from './portfolio-report.js';

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import type { Report } from '@sla/engine';
+import { reportDataFiles, type Report } from '@sla/engine';
 import * as vscode from 'vscode';
 
-/** The data files reports read (local files: a dataset over a table has none), each once. */
+/** The data files reports read (datasets, pause lists, change logs; local files: a dataset over a table has none), each once. */
 export function dataFilesOf(reports: readonly Report[]): string[] {
-    return [...new Set(reports.flatMap((report) => report.datasets.map((dataset) => dataset.path)).filter((file) => path.isAbsolute(file)))];
+    return [...new Set(reports.flatMap(reportDataFiles).filter((file) => path.isAbsolute(file)))];
 }
 
 /**

@@ -5,7 +5,7 @@
  * one entry per window and scope value), and forgets a document's report when the
  * document is closed in the editor or deleted from the workspace.
  */
-import type { Report } from '@sla/engine';
+import { reportDataFiles, type Report } from '@sla/engine';
 import { URI } from 'langium';
 import type { SlaServices } from '../../sla-module.js';
 import { isFileOrUnder } from '../data-file-changes.js';
@@ -62,8 +62,7 @@ export class LatestEvaluations {
     /** Files (paths) changed on disk: each kept report that read one of them, or a file under one (a folder), notes it. */
     private dataFilesChanged(paths: readonly string[]): void {
         for (const [key, report] of this.reports) {
-            for (const dataset of report.datasets) {
-                const file = dataset.path;
+            for (const file of reportDataFiles(report)) {
                 if (!paths.some(path => isFileOrUnder(file, path))) continue;
                 const noted = this.changedData.get(key) ?? [];
                 if (!noted.includes(file)) this.changedData.set(key, [...noted, file]);
