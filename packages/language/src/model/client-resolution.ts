@@ -8,10 +8,10 @@
  */
 import { AstUtils, isAstNode, type AstNode, type CstNode, type Reference } from 'langium';
 import {
-    isCalendar, isClause, isCredit, isDataset, isExclusion, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
+    isCalendar, isClause, isCredit, isDataset, isExclusion, isTermination, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
     isNameReference, isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTemplateArguments,
     isTimezoneDeclaration, isValidity, type Agreement, type Argument, type ArgumentValue, type Credit, type InternalTarget,
-    type Objective, type Parameter, type Quantity, type Service
+    type Objective, type Parameter, type Quantity, type Service, type Termination
 } from '../generated/ast.js';
 import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
@@ -163,7 +163,7 @@ class ClientResolver {
             result.push(this.copy(member, container));
             const what = memberName(member, service);
             // A new promise is a deviation; a calendar or dataset the client declares for it is not.
-            if (what && (isService(member) || isObjective(member) || isCredit(member) || isInternalTarget(member) || isClause(member) || isExclusion(member))) {
+            if (what && (isService(member) || isObjective(member) || isCredit(member) || isInternalTarget(member) || isClause(member) || isExclusion(member) || isTermination(member))) {
                 this.deviations.push({ member: what, kind: 'added', text: `not in the template ${this.template.name}`, node: member });
             }
         }
@@ -342,6 +342,11 @@ class ClientResolver {
             this.deviations.push({ member, kind: 'replaced', text: `tier table replaced: ${clientMember.tiers.map(t => t.$cstNode?.text.replace(/\s+/g, ' ')).join('; ')}`, node: clientMember, templateNode: templateMember });
             return;
         }
+        if (isTermination(templateMember) && isTermination(clientMember)) {
+            const verdict = compareTerminations(templateMember, clientMember);
+            if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
+            return;
+        }
         if (isParty(clientMember) || isValidity(clientMember) || isTimezoneDeclaration(clientMember) || isFiscalYear(clientMember) || isFee(clientMember) || clientMember.$type === 'ClientScope') return;
         this.deviations.push({ member, kind: 'replaced', text: `replaced by the client's own ${clientMember.$type.toLowerCase()}`, node: clientMember, templateNode: templateMember });
     }
@@ -408,7 +413,7 @@ function sameMember(templateMember: AstNode, clientMember: AstNode): boolean {
     const name = (templateMember as { name?: string }).name;
     return name !== undefined && name === (clientMember as { name?: string }).name
         && (isService(templateMember) || isKpi(templateMember) || isCalendar(templateMember) || isMaintenance(templateMember)
-            || isDataset(templateMember) || isClause(templateMember) || isExclusion(templateMember));
+            || isDataset(templateMember) || isClause(templateMember) || isExclusion(templateMember) || isTermination(templateMember));
 }
 
 /** How a reader names a member: `objective Hosting.P1Response`, `calendar SupportHours`, `service Mail`. */
@@ -420,12 +425,42 @@ export function memberName(node: AstNode, service: string | undefined): string |
     const name = (node as { name?: string }).name;
     if (!name) return undefined;
     const kind = isService(node) ? 'service' : isKpi(node) ? 'kpi' : isCalendar(node) ? 'calendar' : isMaintenance(node) ? 'maintenance'
-        : isDataset(node) ? 'dataset' : isClause(node) ? 'clause' : isExclusion(node) ? 'exclusion' : undefined;
+        : isDataset(node) ? 'dataset' : isClause(node) ? 'clause' : isExclusion(node) ? 'exclusion' : isTermination(node) ? 'termination' : undefined;
     return kind ? `${kind} ${isService(node) ? '' : prefix}${name}` : undefined;
 }
 
 function quantityText(quantity: Quantity): string {
     return quantity.$cstNode?.text.replace(/\s+/g, ' ') ?? (quantity.unit ? `${quantity.value} ${quantity.unit}` : String(quantity.value));
+}
+
+/**
+ * A client's termination right against the template's of the same name, from the customer's
+ * side: it fires when N of M consecutive windows are breached, and the customer then has D days
+ * to give notice. More breaches needed, fewer other windows allowed among them, or less time to
+ * give notice is looser (the right fires in fewer cases, or is harder to use); the opposite is
+ * tighter; both at once, or another KPI, replaced. Undefined when equal.
+ */
+function compareTerminations(template: Termination, client: Termination): { kind: Deviation['kind']; text: string } | undefined {
+    const rule = (node: Termination): string => `${node.count}${node.span === undefined ? '' : ` of any ${node.span}`} consecutive windows${node.notice ? `, notice within ${quantityText(node.notice)}` : ''}`;
+    const before = rule(template);
+    const after = rule(client);
+    const text = `${after} instead of ${before}`;
+    if (template.kpi?.ref !== client.kpi?.ref) return { kind: 'replaced', text: `on ${client.kpi?.$refText ?? '?'} instead of ${template.kpi?.$refText ?? '?'}` };
+    // +1: harder for the customer (looser), −1: easier (tighter), per aspect.
+    const direction = (a: number, b: number, looserWhenHigher: boolean): number => (a === b ? 0 : (b > a) === looserWhenHigher ? 1 : -1);
+    const noticeDays = (node: Termination): number => (node.notice ? quantityValue(node.notice).value : 0);
+    // N of M fires in fewer cases with more breaches N or less slack M − N (windows not breached
+    // among them): N2 ≥ N1 and M2 − N2 ≤ M1 − N1 means every run that fires the client's fires the template's.
+    const slack = (node: Termination): number => (node.span ?? node.count) - node.count;
+    const aspects = [
+        direction(template.count, client.count, true),
+        direction(slack(template), slack(client), false),
+        direction(noticeDays(template), noticeDays(client), false)
+    ].filter(aspect => aspect !== 0);
+    if (aspects.length === 0) return before === after ? undefined : { kind: 'replaced', text };
+    if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
+    if (aspects.every(aspect => aspect < 0)) return { kind: 'tightened', text };
+    return { kind: 'replaced', text };
 }
 
 /** Tightened or loosened (same comparison direction), else replaced; undefined when equal. */

@@ -74,9 +74,11 @@ export async function validateClient(
     checkArguments(resolved, accept);
     checkOverrides(resolved, accept);
     for (const deviation of resolved.deviations) {
-        if (deviation.kind !== 'loosened' || !deviation.member.startsWith('objective')) continue;
+        // A promise, or the customer's right to terminate on chronic failure (harder to fire or to use).
+        const right = deviation.member.startsWith('termination');
+        if (deviation.kind !== 'loosened' || !(deviation.member.startsWith('objective') || right)) continue;
         report(accept, 'template-loosened',
-            `This loosens the template's promise (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
+            `This loosens the template's ${right ? 'termination right' : 'promise'} (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
             { node: deviation.node }, { severity: 'warning' });
     }
     const fromTemplate: Array<{ origin: AstNode; code: string | undefined; emit: () => void }> = [];

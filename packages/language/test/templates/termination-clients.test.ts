@@ -56,3 +56,47 @@ describe('termination rights across a portfolio', async () => {
         expect(table).toMatch(/Termination rights \(chronic failure\)\n.*\n.*\nContoso AG +ChronicFailure +— +at risk *\nNorthwind AG +ChronicFailure +— +FIRED +2026-05-01T00:00:00\+00:00 +2026-06-29/);
     });
 });
+
+describe('a client\'s own termination right against the template\'s', () => {
+    /** The deviations and diagnostics of a client that declares `right` in place of the template's ChronicFailure. */
+    async function clientWith(right: string) {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-termination-deviation-'));
+        fs.writeFileSync(path.join(folder, 'catalogue.sla'), CATALOGUE);
+        fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,started,resolved\n');
+        fs.writeFileSync(path.join(folder, 'northwind.sla'), client('Northwind').replace('    client scope', `    ${right}\n    client scope`));
+        const { documents, services } = await loadSlaFiles([path.join(folder, 'northwind.sla')], { validate: true });
+        const document = documents.find(d => d.uri.fsPath.endsWith('northwind.sla'))!;
+        const portfolio = await evaluatePortfolioDocuments(portfolioAgreements([document]), services, { now: Date.UTC(2027, 0, 1) });
+        return {
+            deviations: portfolio.entries[0]!.deviations,
+            warnings: (document.diagnostics ?? []).map(d => `${String(d.code)}: ${d.message}`),
+            rules: portfolio.entries[0]!.report.terminations!.map(t => t.rule)
+        };
+    }
+
+    it('replaces it (one right of that name), and one that needs more breached windows is a loosening, with a warning', async () => {
+        const { deviations, warnings, rules } = await clientWith('termination ChronicFailure "Four months in a row" when Uptime is breached in 4 consecutive windows, notice within 60 days');
+        expect(rules).toEqual(['4 consecutive windows']);
+        expect(deviations).toEqual([{ member: 'termination ChronicFailure', kind: 'loosened', text: '4 consecutive windows, notice within 60 days instead of 3 consecutive windows, notice within 60 days' }]);
+        expect(warnings).toEqual([expect.stringContaining("sla/template-loosened: This loosens the template's termination right (termination ChronicFailure: 4 consecutive windows")]);
+    });
+
+    it('fewer breaches among more windows, or a longer notice, is a tightening: no warning', async () => {
+        // 2 of any 4 (slack 2) fires whenever 3 consecutive (slack 0) does, and more.
+        const { deviations, warnings } = await clientWith('termination ChronicFailure "Two of any four" when Uptime is breached in 2 of any 4 consecutive windows, notice within 90 days');
+        expect(deviations).toEqual([{ member: 'termination ChronicFailure', kind: 'tightened', text: '2 of any 4 consecutive windows, notice within 90 days instead of 3 consecutive windows, notice within 60 days' }]);
+        expect(warnings).toEqual([]);
+    });
+
+    it('more breaches but among more windows is neither: replaced', async () => {
+        // 4 of any 12 against 3 consecutive: neither fires in every case the other does.
+        const { deviations } = await clientWith('termination ChronicFailure "Four of any twelve" when Uptime is breached in 4 of any 12 consecutive windows, notice within 60 days');
+        expect(deviations).toMatchObject([{ member: 'termination ChronicFailure', kind: 'replaced' }]);
+    });
+
+    it('a right the template does not have is an addition', async () => {
+        const { deviations, rules } = await clientWith('termination Severe "Two months in a row" when Uptime is breached in 2 consecutive windows');
+        expect(rules).toEqual(['3 consecutive windows', '2 consecutive windows']);
+        expect(deviations).toEqual([{ member: 'termination Severe', kind: 'added', text: 'not in the template Hosting' }]);
+    });
+});
