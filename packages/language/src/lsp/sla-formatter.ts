@@ -19,7 +19,8 @@ const ONE_LINE_STATEMENTS = new Set([
     'CalendarException', 'HolidaySet', 'RecurringSlot', 'OneOffSlot', 'NthWeekdaySlot', 'Notice', 'AsNeeded', 'RequestedByCustomer',
     'ClaimDeadline', 'MinimumCredit', 'CreditSettlement', 'EarnBack',
     'CsvSeparator', 'DecimalMark', 'CsvEncoding',  // a dataset's CSV dialect
-    'Parameter', 'TemplateArguments', 'ClientScope'  // templates and client agreements
+    'Parameter', 'TemplateArguments', 'ClientScope',  // templates and client agreements
+    'Termination'
 ]);
 
 function isBlock(node: AstNode): boolean {

@@ -8,7 +8,7 @@ const formatting = expectFormatting(services);
 
 afterEach(() => clearDocuments(services));
 
-describe('formatting fees and credit scopes', () => {
+describe('formatting fees, credit scopes and termination rights', () => {
     test("a service's fee and a fee from billing data: words spaced, the formula kept as written; 'for each' in a credit head", async () => {
         const before = [
             'agreement Store {',
@@ -31,6 +31,23 @@ describe('formatting fees and credit scopes', () => {
             '            below 99.9% : 10% of fee',
             '        }',
             '    }',
+            '}',
+            ''
+        ].join('\n');
+        await formatting({ before, after });
+        await formatting({ before: after, after });
+    });
+
+    test('a termination right: one space between its words, no space before its comma', async () => {
+        const before = [
+            'agreement Store {',
+            '      termination   ChronicFailure "Three months"  when Uptime is  breached in 4 of any   12 consecutive windows ,notice within 60 days',
+            '}',
+            ''
+        ].join('\n');
+        const after = [
+            'agreement Store {',
+            '    termination ChronicFailure "Three months" when Uptime is breached in 4 of any 12 consecutive windows, notice within 60 days',
             '}',
             ''
         ].join('\n');
