@@ -9,7 +9,7 @@
  * - a met window, or one without data, is not breached (no data shows no failure).
  *
  * The right fires at the first window that makes `breached` of the last `span` windows breached;
- * it is at risk when the next window not known yet — in the evaluation or later in the validity —
+ * it is at risk when a window not known yet — in the evaluation, or the next one of the validity —
  * would fire it if breached.
  */
 import type { AgreementModel, TerminationModel } from '../model.js';
@@ -59,10 +59,17 @@ function evaluateTermination(termination: TerminationModel, model: AgreementMode
             if (termination.noticeDays !== undefined) scope.noticeBy = claimDeadline(model.timezone, Math.min(fired.end, period.validityEnd), termination.noticeDays);
             return scope;
         }
-        // The next window not known yet: the first unknown one, or the one after the plan.
-        const next = judgements.indexOf('unknown');
-        const nextIndex = next >= 0 ? next : moreAfterPlan ? judgements.length : -1;
-        if (nextIndex >= 0 && breachedIn(nextIndex - span + 1, nextIndex - 1) >= termination.breached - 1) scope.atRisk = true;
+        // At risk: some window not known yet (in the evaluation, or the one after it in the validity)
+        // would fire the right if it were breached, with the breaches known around it.
+        const candidates = judgements.flatMap((judgement, index) => (judgement === 'unknown' ? [index] : []));
+        if (moreAfterPlan) candidates.push(judgements.length);
+        const firesIfBreached = (candidate: number): boolean => {
+            for (let start = candidate - span + 1; start <= candidate; start++) {
+                if (breachedIn(start, start + span - 1) + 1 >= termination.breached) return true;
+            }
+            return false;
+        };
+        if (candidates.some(firesIfBreached)) scope.atRisk = true;
         return scope;
     });
     const result: TerminationReport = {

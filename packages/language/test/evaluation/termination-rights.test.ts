@@ -77,6 +77,25 @@ describe('termination rights on chronic failure', () => {
         expect(report.terminations![0]!.scopes[0]).toMatchObject({ triggered: false, atRisk: true, breached: 2 });
     });
 
+    it('an outage still open at the end of March is downtime until then: March is breached for good and the right fires', async () => {
+        // February and April breached; an outage started 31 March 23:00 has no end: the last hour of March is down
+        // whatever happens next, 60 of 44,640 minutes = 0.134 %, more than the 0.1 % budget.
+        const rows = [outage('02'), '2026-03-31T23:00:00Z,,eu', outage('04')];
+        const report = await evaluate(CONSECUTIVE, [], { from: '2026-01-01', to: '2026-06-30' }, '', rows);
+        const march = report.objectives[0]!.windows[2]!;
+        expect([march.status, march.provisional ?? false]).toEqual(['breached', false]);
+        expect(report.terminations![0]!.scopes[0]).toMatchObject({ triggered: true, firedAt: '2026-05-01T00:00:00+00:00' });
+    });
+
+    it('N of any M with the month in progress: a breach of it would fire the right', async () => {
+        // January breached, February met, March in progress (15 March, no --to): 2 of any 3 fires if March is breached.
+        const report = await evaluate('termination Chronic "Terminate" when Availability is breached in 2 of any 3 consecutive windows', ['01'], { from: '2026-01-01', now: Date.parse('2026-03-15T00:00:00Z') });
+        expect(report.terminations![0]!.scopes[0]).toMatchObject({ triggered: false, breached: 1, atRisk: true });
+        // With January met too, one breach cannot fire it: not at risk.
+        const calm = await evaluate('termination Chronic "Terminate" when Availability is breached in 2 of any 3 consecutive windows', [], { from: '2026-01-01', now: Date.parse('2026-03-15T00:00:00Z') }, '', []);
+        expect(calm.terminations![0]!.scopes[0]).toEqual({ triggered: false, breached: 0 });
+    });
+
     it('for each region: the right fires per region', async () => {
         const rows = ['02', '03', '04'].map(m => outage(m, 'eu')).concat([outage('03', 'us')]);
         const report = await evaluate(CONSECUTIVE, [], { from: '2026-01-01', to: '2026-06-30' }, ' for each region', rows);
