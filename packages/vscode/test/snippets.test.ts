@@ -36,7 +36,7 @@ describe('snippets', () => {
     it('are contributed for the sla language, one per common block', () => {
         expect(manifest.contributes.snippets).toEqual([{ language: 'sla', path: './snippets/sla.json' }]);
         expect(Object.values(snippets).map((s) => s.prefix).sort())
-            .toEqual(['agreement', 'calendar', 'credit', 'dataset', 'internal', 'kpi', 'maintenance', 'objective', 'service']);
+            .toEqual(['agreement', 'calendar', 'credit', 'dataset', 'internal', 'kpi', 'maintenance', 'objective', 'service', 'termination']);
         for (const snippet of Object.values(snippets)) expect(snippet.description.length).toBeGreaterThan(10);
     });
 
@@ -62,6 +62,7 @@ describe('snippets', () => {
             `    ${insert('kpi').replace('kpi Name', 'kpi DeskUptime').replace('count(dataset)', 'uptime(incidents, from started to resolved)')}`,
             `    ${insert('objective').replace('Kpi', 'DeskUptime')}`,
             `    ${insert('credit').replace('Kpi', 'DeskUptime').replace(/\n/g, '\n    ')}`,
+            `    ${insert('termination').replace('Kpi', 'DeskUptime')}`,
             '}',
             insert('internal').replace('Kpi', 'Availability')
         ].join('\n');

@@ -112,6 +112,14 @@ export const BLOCK_SNIPPETS: readonly BlockSnippet[] = [
         ]
     },
     {
+        prefix: 'termination',
+        name: 'Termination right',
+        description: 'The customer\'s right to terminate when a promise is breached again and again',
+        body: [
+            'termination ${1:ChronicFailure} "${2:The customer may terminate without liability}" when ${3:Kpi} is breached in ${4:3} consecutive windows, notice within ${5:60} days'
+        ]
+    },
+    {
         prefix: 'internal',
         name: 'Internal target',
         description: 'A stricter internal target that reinforces a promise',

@@ -28,7 +28,7 @@ describe('block snippets in completion', () => {
         provider.configureSnippets({ ...withSnippets, initializationOptions: {} });
         const snippets = (await itemsAt(INSIDE_AGREEMENT)).filter((item) => item.insertTextFormat === InsertTextFormat.Snippet);
         // Inside an agreement: every block but `agreement` itself (which only starts a file).
-        expect(snippets.map((item) => item.filterText).sort()).toEqual(['calendar', 'credit', 'dataset', 'internal', 'kpi', 'maintenance', 'objective', 'service']);
+        expect(snippets.map((item) => item.filterText).sort()).toEqual(['calendar', 'credit', 'dataset', 'internal', 'kpi', 'maintenance', 'objective', 'service', 'termination']);
         const service = snippets.find((item) => item.filterText === 'service')!;
         // Continuation lines take the indentation of the line the block starts on, plus one step.
         const newText = service.textEdit && 'newText' in service.textEdit ? service.textEdit.newText : '';
