@@ -4,7 +4,7 @@
 // DOM nodes (svgToDom), never parsed from markup. Nothing is fetched: the CSP allows this
 // script and the stylesheet; the theme's colours come from report.css.
 import { chartSvg, svgToDom } from '@sla/engine/chart';
-import type { CreditView, ExportFormat, FromWebview, ObjectiveView, ReportView, ToWebview } from '../src/report/report-view.js';
+import type { CreditView, ExportFormat, FromWebview, ObjectiveView, ReportView, TermsTableView, ToWebview } from '../src/report/report-view.js';
 import { connectToExtension, element, statusBadge } from './page-kit.js';
 
 const vscode = connectToExtension<FromWebview>();
@@ -19,6 +19,11 @@ function table(headers: string[], rows: Array<Array<string | Node>>, rowClasses:
     });
     // Wide tables scroll sideways instead of squeezing the numbers.
     return element('div', { className: 'table-wrap' }, element('table', {}, head, body));
+}
+
+/** A table of the engine's report (termination rights, maintenance listed in data), its flagged rows highlighted. */
+function termsSection(terms: TermsTableView, heading: 'h2' | 'h3'): HTMLElement {
+    return element('section', {}, element(heading, { text: terms.title }), table(terms.headers, terms.rows, terms.breached.map((flagged) => (flagged ? 'row-breached' : ''))));
 }
 
 function objectiveSection(objective: ObjectiveView): HTMLElement {
@@ -87,6 +92,8 @@ function render(view: ReportView, dataChanged: string | undefined): void {
     for (const credit of view.credits) root.append(creditSection(credit));
     if (view.creditTotals.length > 0) root.append(element('p', { className: 'credit-total', text: `Total credits: ${view.creditTotals.join(', ')}` }));
 
+    for (const terms of view.terminations) root.append(termsSection(terms, 'h2'));
+
     if (view.internalTargets.length > 0) {
         root.append(element('h2', { text: 'Internal targets' }));
         for (const target of view.internalTargets) root.append(objectiveSection(target));
@@ -96,6 +103,7 @@ function render(view: ReportView, dataChanged: string | undefined): void {
     root.append(table(['dataset', 'rows', 'rejected', 'outside period', 'first', 'last', 'path', 'computed by'],
         view.datasets.map((d) => [d.name, String(d.rows), String(d.rejected), String(d.outsidePeriod), d.first, d.last, d.path, d.computedBy]),
         view.datasets.map((d) => (d.rejected > 0 ? 'row-breached' : ''))));
+    for (const terms of view.listedMaintenance) root.append(termsSection(terms, 'h3'));
     if (view.rejectedRows.length > 0) {
         root.append(element('h3', { text: 'Rejected rows (skipped)' }));
         root.append(table(['dataset', 'line', 'field', 'value', 'why'], view.rejectedRows.map((r) => [r.dataset, String(r.line), r.field, r.value, r.message])));

@@ -1,9 +1,9 @@
 import {
-    formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, statusWord,
-    type CreditReport, type EngineDatasetReport, type ObjectiveReport, type Report, type WindowReport, type WindowStatus
+    formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, listedMaintenanceTable, statusWord, terminationsTable,
+    type CreditReport, type EngineDatasetReport, type ObjectiveReport, type Report, type ReportTable, type WindowReport, type WindowStatus
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
-import type { CreditView, FailedItemView, ObjectiveView, ReportView, StatusClass, WindowRowView } from './report-view.js';
+import type { CreditView, FailedItemView, ObjectiveView, ReportView, StatusClass, TermsTableView, WindowRowView } from './report-view.js';
 import { itemsPhrase, objectiveChart } from '@sla/engine';
 
 function statusClass(status: WindowStatus): StatusClass {
@@ -150,8 +150,15 @@ export function buildReportView(report: Report): ReportView {
             dataset: dataset.name, line: row.line, field: row.field ?? '—', value: row.value, message: row.message
         }))),
         openItems: report.openItems.map((item) => ({ kind: item.kind, dataset: item.dataset, line: item.line, start: item.start ?? '—' })),
+        // The engine's own tables, as the CLI prints them: one home for what their rows say.
+        terminations: tablesOf(terminationsTable(report)),
+        listedMaintenance: tablesOf(listedMaintenanceTable(report)),
         notes: report.notes
     };
+}
+
+function tablesOf(table: ReportTable | undefined): TermsTableView[] {
+    return table === undefined ? [] : [{ title: table.title, headers: [...table.headers], rows: table.rows.map((row) => [...row]), breached: [...table.breached] }];
 }
 
 const ENGINE_NAMES: Record<EngineDatasetReport['engine'], string> = { duckdb: 'DuckDB', postgres: 'PostgreSQL', clickhouse: 'ClickHouse' };

@@ -119,7 +119,19 @@ export interface ReportView {
     datasets: DatasetView[];
     rejectedRows: RejectedRowView[];
     openItems: OpenItemView[];
+    /** Termination rights (fired, at risk, not fired), as the engine's report tables give them; empty when the agreement has none. */
+    terminations: TermsTableView[];
+    /** Maintenance whose periods a change log lists: read, counted, announced late; empty when none. */
+    listedMaintenance: TermsTableView[];
     notes: string[];
+}
+
+/** A table of the engine's report (report-tables.ts) as the webview draws it; `breached` rows are highlighted. */
+export interface TermsTableView {
+    title: string;
+    headers: string[];
+    rows: string[][];
+    breached: boolean[];
 }
 
 /** Messages between the extension and the webview. */
