@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { formatRowLocation } from '../data/data-error.js';
 import { HIGH_REJECTED_SHARE, rejectedShare } from '../data/usable-rows.js';
 import type { AgreementModel } from '../model.js';
 import { planAgreement, withOverride } from './agreement-plan.js';
@@ -20,7 +19,7 @@ import { evaluateObjective } from './objective-evaluation.js';
 import { evaluateItemObjective } from './item-objective.js';
 import type { PauseIndex } from './pause-index.js';
 import type { ListedMaintenanceReport, PauseDatasetReport } from '../report/report-types.js';
-import { hasListedMaintenance, readListedMaintenance } from './listed-maintenance.js';
+import { hasListedMaintenance, listedMaintenanceNotes, readListedMaintenance } from './listed-maintenance.js';
 import { evaluateTerminations, terminationNotes } from './termination-rights.js';
 import { exclusionReports } from './exclusion-report.js';
 import { previousFees } from './previous-fees.js';
@@ -301,18 +300,6 @@ function openStart(scan: DatasetScan, row: readonly unknown[]): number | null {
         if (typeof start === 'number' && end === null) return start;
     }
     return null;
-}
-
-/** What the reader of the report must know of a listed maintenance: periods that did not count, rows skipped. */
-function listedMaintenanceNotes(listed: ListedMaintenanceReport): string[] {
-    const notes: string[] = [];
-    const late = listed.lateNotice;
-    if (late.length > 0) {
-        const shown = late.slice(0, 3).map((period) => `${period.start} to ${period.end} (${formatRowLocation(listed.path, period.line)}, ${period.announced === null ? 'never announced' : period.ahead!.startsWith('-') ? `announced ${period.ahead!.slice(1)} after it started` : `announced ${period.ahead} ahead`})`);
-        notes.push(`Maintenance ${listed.maintenance}: ${late.length} of the ${listed.periods} period(s) listed in '${listed.dataset}' were announced less than the notice of ${listed.notice} ahead and are not maintenance (their time counts as ordinary time, downtime in it included): ${shown.join('; ')}${late.length > shown.length ? `; and ${late.length - shown.length} more` : ''}.`);
-    }
-    if (listed.rejected > 0) notes.push(`${listed.rejected} invalid row(s) of dataset '${listed.dataset}' listing periods of maintenance ${listed.maintenance} were skipped (--skip-invalid); the first ones are listed.`);
-    return notes;
 }
 
 function pauseReport(index: PauseIndex): PauseDatasetReport {

@@ -10,7 +10,7 @@
  * (or not at all) is not maintenance. Its time counts as ordinary time, downtime in it
  * included, and the report lists it; nothing is dropped silently.
  */
-import { DataError, displayPath } from '../data/data-error.js';
+import { DataError, displayPath, formatRowLocation } from '../data/data-error.js';
 import { MAX_REJECTED_SAMPLES, type RowReader } from '../data/scan-context.js';
 import { scanDataset } from '../data/scan-dataset.js';
 import { requireUsableRows } from '../data/usable-rows.js';
@@ -153,3 +153,14 @@ async function readPeriods(
     return { counted: mergeIntervals(counted), report };
 }
 
+/** What the reader of the report must know of a listed maintenance: periods that did not count, rows skipped. */
+export function listedMaintenanceNotes(listed: ListedMaintenanceReport): string[] {
+    const notes: string[] = [];
+    const late = listed.lateNotice;
+    if (late.length > 0) {
+        const shown = late.slice(0, 3).map((period) => `${period.start} to ${period.end} (${formatRowLocation(listed.path, period.line)}, ${period.announced === null ? 'never announced' : period.ahead!.startsWith('-') ? `announced ${period.ahead!.slice(1)} after it started` : `announced ${period.ahead} ahead`})`);
+        notes.push(`Maintenance ${listed.maintenance}: ${late.length} of the ${listed.periods} period(s) listed in '${listed.dataset}' were announced less than the notice of ${listed.notice} ahead and are not maintenance (their time counts as ordinary time, downtime in it included): ${shown.join('; ')}${late.length > shown.length ? `; and ${late.length - shown.length} more` : ''}.`);
+    }
+    if (listed.rejected > 0) notes.push(`${listed.rejected} invalid row(s) of dataset '${listed.dataset}' listing periods of maintenance ${listed.maintenance} were skipped (--skip-invalid); the first ones are listed.`);
+    return notes;
+}
