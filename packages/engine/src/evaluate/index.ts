@@ -8,3 +8,4 @@ export { aggregateSlices, exactSum, type SliceSummary, type SliceValue } from '.
 export { planSlices, slicesOf, type SlicePlan } from './slice-plan.js';
 export { evaluatePortfolio, type PortfolioOptions } from './evaluate-portfolio.js';
 export { prepareAgreement, finishAgreement, type PreparedAgreement } from './evaluate-agreement.js';
+export { terminationRule } from './termination-rights.js';

@@ -78,13 +78,18 @@ function evaluateTermination(termination: TerminationModel, model: AgreementMode
         kpi: report.kpi,
         kpiKey: report.kpiKey,
         window: report.window,
-        rule: termination.span === undefined ? `${termination.breached} consecutive windows` : `${termination.breached} of any ${termination.span} consecutive windows`,
+        rule: terminationRule(termination.breached, termination.span),
         triggered: scopes.some((scope) => scope.triggered),
         scopes
     };
     if (termination.service !== undefined) result.service = termination.service;
     if (termination.noticeDays !== undefined) result.notice = `${termination.noticeDays} days`;
     return result;
+}
+
+/** The rule as the report words it: "3 consecutive windows", "4 of any 12 consecutive windows". */
+export function terminationRule(breached: number, span: number | undefined): string {
+    return span === undefined ? `${breached} consecutive windows` : `${breached} of any ${span} consecutive windows`;
 }
 
 /** The notes a reader of the report must see: rights that fired, and rights one breach away. */

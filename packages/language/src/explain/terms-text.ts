@@ -6,7 +6,7 @@ import {
     type PlanChoice, type PlanList, type PlanTarget, type Termination
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
-import { windowSpecOf } from '../model/windows.js';
+import { promisesOnTerminationKpi, windowKindIs } from '../model/terminations.js';
 import { expressionText, joinList } from './expression-text.js';
 import { comparisonWords, perWindowPhrase, quantityText } from './wording.js';
 
@@ -48,11 +48,7 @@ export function terminationMarkdown(node: Termination): string {
 
 /** The objective whose windows a termination right judges: the one on its KPI with a calendar window. */
 function promiseOf(node: Termination): Objective | undefined {
-    const agreement = AstUtils.getContainerOfType(node, isAgreement);
-    const kpi = node.kpi?.ref;
-    if (!agreement || !kpi) return undefined;
-    const members = [...agreement.members, ...agreement.members.filter(isService).flatMap(service => service.members)];
-    return members.find((member): member is Objective => isObjective(member) && member.kpi?.ref === kpi && !!member.window && windowSpecOf(member.window)?.kind === 'calendar');
+    return promisesOnTerminationKpi(node).find(objective => windowKindIs(objective, 'calendar'));
 }
 
 export function proceduralClauseSentence(): string {

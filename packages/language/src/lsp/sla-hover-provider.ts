@@ -3,6 +3,7 @@
  * (the same wording as `sla explain`), a keyword its glossary entry, and anything inside an
  * objective, credit or term of the agreement shows that statement as a sentence.
  */
+import { terminationRule } from '@sla/engine';
 import { AstUtils, CstUtils, GrammarAST, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
@@ -101,8 +102,7 @@ export class SlaHoverProvider implements HoverProvider {
         const uri = AstUtils.getDocument(node).uri;
         const report = this.latestEvaluations.get(uri);
         const service = AstUtils.getContainerOfType(node, isService)?.name;
-        const rule = node.span === undefined ? `${node.count} consecutive windows` : `${node.count} of any ${node.span} consecutive windows`;
-        const entry = report?.terminations?.find(candidate => candidate.name === node.name && candidate.service === service && candidate.rule === rule);
+        const entry = report?.terminations?.find(candidate => candidate.name === node.name && candidate.service === service && candidate.rule === terminationRule(node.count, node.span));
         if (!report || !entry) return text;
         return `${text}\n\n${latestTerminationMarkdown(report, entry, this.latestEvaluations.dataChangedSince(uri))}`;
     }

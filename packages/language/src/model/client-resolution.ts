@@ -6,6 +6,7 @@
  * `sla explain`, hover and the checks read; every copied node remembers its original, so a
  * problem found in the copy is reported where the user can fix it.
  */
+import { terminationRule } from '@sla/engine';
 import { AstUtils, isAstNode, type AstNode, type CstNode, type Reference } from 'langium';
 import {
     isCalendar, isClause, isCredit, isDataset, isExclusion, isTermination, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
@@ -441,7 +442,7 @@ function quantityText(quantity: Quantity): string {
  * tighter; both at once, or another KPI, replaced. Undefined when equal.
  */
 function compareTerminations(template: Termination, client: Termination): { kind: Deviation['kind']; text: string } | undefined {
-    const rule = (node: Termination): string => `${node.count}${node.span === undefined ? '' : ` of any ${node.span}`} consecutive windows${node.notice ? `, notice within ${quantityText(node.notice)}` : ''}`;
+    const rule = (node: Termination): string => `${terminationRule(node.count, node.span)}${node.notice ? `, notice within ${quantityText(node.notice)}` : ''}`;
     const before = rule(template);
     const after = rule(client);
     const text = `${after} instead of ${before}`;

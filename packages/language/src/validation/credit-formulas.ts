@@ -7,14 +7,12 @@ import {
 import type { SlaServices } from '../sla-module.js';
 import { creditInputOf, formulaFeeCurrency } from '../model/credit-inputs.js';
 import { typeName, type SlaType } from '../types/sla-type.js';
-import { quantityValue } from '../types/type-computer.js';
 import { classifyUnit } from '../types/units.js';
-import { addUnitFixes, reportUnknownUnit, unitsFor } from './quantities.js';
+import { addUnitFixes, checkWholeDays, reportUnknownUnit, unitsFor } from './quantities.js';
 import { fix, insertAfterNode, insertBeforeNode, replaceNode } from './quick-fix.js';
 import { quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
 
-const MS_PER_DAY = 86_400_000;
 
 /**
  * Formula credits (`below 99.99% : 10 * downtime / window * fee`) and the claim terms of a
@@ -167,19 +165,8 @@ function checkEarnBack(term: EarnBack, accept: ValidationAcceptor): void {
 
 /** `claim within 30 days`: whole days or weeks after the end of the credit window. */
 function checkClaimDeadline(term: ClaimDeadline, accept: ValidationAcceptor): void {
-    const period = term.period;
-    if (!period || period.value === undefined) return;
-    if (period.unit === undefined) {
-        report(accept, 'unit-missing', `${quote(period)}: days or weeks? Write '${period.value} days' (after the end of the credit window).`,
-            { node: period, property: 'value' }, { fixes: addUnitFixes(period, ['days', 'weeks']) });
-        return;
-    }
-    const unit = classifyUnit(period.unit);
-    if (unit?.kind !== 'duration' || !/^(day|days|week|weeks)$/.test(period.unit) || quantityValue(period).value % MS_PER_DAY !== 0 || period.value <= 0) {
-        report(accept, 'unit-mismatch',
-            `A claim deadline counts whole calendar days after the end of the credit window: write e.g. 'claim within 30 days' or '4 weeks', not ${quote(period)}.`,
-            { node: period });
-    }
+    checkWholeDays(term.period, 'after the end of the credit window', written =>
+        `A claim deadline counts whole calendar days after the end of the credit window: write e.g. 'claim within 30 days' or '4 weeks', not ${written}.`, accept);
 }
 
 /** `no credit below 10 USD`: an amount in the fee's currency. */

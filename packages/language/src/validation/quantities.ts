@@ -1,6 +1,8 @@
 import type { ValidationAcceptor } from 'langium';
 import type { NumberLiteral, Quantity } from '../generated/ast.js';
+import { MS_PER_DAY } from '@sla/engine';
 import type { SlaType } from '../types/sla-type.js';
+import { quantityValue } from '../types/type-computer.js';
 import { typeName } from '../types/sla-type.js';
 import { allowedUnitsDescription, classifyUnit, nearestUnits } from '../types/units.js';
 import { fix, insertAfterNode, replaceNode, type QuickFix } from './quick-fix.js';
@@ -28,6 +30,25 @@ export function addUnitFixes(quantity: WrittenNumber, units: string[]): QuickFix
     const anchor = propertyNode(quantity, 'value') ?? quantity.$cstNode;
     if (!anchor) return [];
     return units.map((unit, i) => fix(`Add '${unit}'`, [insertAfterNode(anchor, unit === '%' ? '%' : ` ${unit}`)], i === 0));
+}
+
+/**
+ * A period of whole calendar days (or weeks) after the end of a window: a claim deadline, a
+ * customer's notice after a termination right fires. A bare number gets the fixes 'days' and
+ * 'weeks' (`after` says after what); another unit, a fraction of a day or no time at all is
+ * `unit-mismatch` with `mismatch` as its message.
+ */
+export function checkWholeDays(period: Quantity | undefined, after: string, mismatch: (written: string) => string, accept: ValidationAcceptor): void {
+    if (!period || period.value === undefined) return;
+    if (period.unit === undefined) {
+        report(accept, 'unit-missing', `${quote(period)}: days or weeks? Write '${period.value} days' (${after}).`,
+            { node: period, property: 'value' }, { fixes: addUnitFixes(period, ['days', 'weeks']) });
+        return;
+    }
+    const unit = classifyUnit(period.unit);
+    if (unit?.kind !== 'duration' || !/^(day|days|week|weeks)$/.test(period.unit) || quantityValue(period).value % MS_PER_DAY !== 0 || period.value <= 0) {
+        report(accept, 'unit-mismatch', mismatch(quote(period)), { node: period });
+    }
 }
 
 /**

@@ -1,12 +1,8 @@
-import { MS_PER_DAY } from '@sla/engine';
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isAgreement, isObjective, isService, type Objective, type SlaAstType, type Termination } from '../generated/ast.js';
-import { isEachObjective } from '../model/each-objective.js';
-import { windowSpecOf } from '../model/windows.js';
-import { quantityValue } from '../types/type-computer.js';
-import { classifyUnit } from '../types/units.js';
-import { addUnitFixes } from './quantities.js';
-import { quote, report } from './report.js';
+import { isAgreement, type SlaAstType, type Termination } from '../generated/ast.js';
+import { promisesOnTerminationKpi, windowKindIs } from '../model/terminations.js';
+import { checkWholeDays } from './quantities.js';
+import { report } from './report.js';
 
 /**
  * Termination rights on chronic failure (`termination … when K is breached in 3 consecutive
@@ -36,35 +32,21 @@ function checkCounts(node: Termination, accept: ValidationAcceptor): void {
 
 /** `notice within 60 days`: whole days or weeks after the end of the window that fires the right. */
 function checkNotice(node: Termination, accept: ValidationAcceptor): void {
-    const period = node.notice;
-    if (!period || period.value === undefined) return;
-    if (period.unit === undefined) {
-        report(accept, 'unit-missing', `${quote(period)}: days or weeks? Write '${period.value} days' (after the end of the window that fires the right).`,
-            { node: period, property: 'value' }, { fixes: addUnitFixes(period, ['days', 'weeks']) });
-        return;
-    }
-    const unit = classifyUnit(period.unit);
-    if (unit?.kind !== 'duration' || !/^(day|days|week|weeks)$/.test(period.unit) || quantityValue(period).value % MS_PER_DAY !== 0 || period.value <= 0) {
-        report(accept, 'unit-mismatch',
-            `The customer's notice counts whole calendar days after the window that fires the right: write e.g. 'notice within 60 days' or '8 weeks', not ${quote(period)}.`,
-            { node: period });
-    }
+    checkWholeDays(node.notice, 'after the end of the window that fires the right', written =>
+        `The customer's notice counts whole calendar days after the window that fires the right: write e.g. 'notice within 60 days' or '8 weeks', not ${written}.`, accept);
 }
 
-/** The objectives a termination right could judge: the promises on its KPI in its agreement (its services included). */
+/** The promise a termination right judges: exactly one objective on its KPI with a calendar window. */
 function checkObjective(node: Termination, accept: ValidationAcceptor): void {
-    const kpi = node.kpi?.ref;
-    const agreement = AstUtils.getContainerOfType(node, isAgreement);
-    if (!kpi || !agreement) return;
-    const members = [...agreement.members, ...agreement.members.filter(isService).flatMap(service => service.members)];
-    const objectives = members.filter((member): member is Objective => isObjective(member) && !isEachObjective(member) && member.kpi?.ref === kpi);
-    const calendar = objectives.filter(objective => objective.window !== undefined && windowSpecOf(objective.window)?.kind === 'calendar');
+    if (!node.kpi?.ref || !AstUtils.getContainerOfType(node, isAgreement)) return;
+    const objectives = promisesOnTerminationKpi(node);
+    const calendar = objectives.filter(objective => windowKindIs(objective, 'calendar'));
     const name = node.kpi.$refText;
     if (objectives.length === 0) {
         report(accept, 'termination-rule',
             `No objective promises '${name}': there is nothing it could breach. Add e.g. 'objective ${name} >= 99.9% per calendar month', or name the KPI of a promise.`,
             { node, property: 'kpi' });
-    } else if (calendar.length === 0 && objectives.some(objective => objective.window !== undefined && windowSpecOf(objective.window)?.kind === 'rolling')) {
+    } else if (calendar.length === 0 && objectives.some(objective => windowKindIs(objective, 'rolling'))) {
         report(accept, 'termination-rule',
             `The objective on '${name}' has a rolling window: its windows overlap (one outage breaches many of them), so 'consecutive windows' would count it again and again. Promise '${name}' per calendar month (or week, quarter) for the termination right.`,
             { node, property: 'kpi' });
