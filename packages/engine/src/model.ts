@@ -31,6 +31,8 @@ export interface AgreementModel {
     exclusions?: ExclusionModel[];
     /** Termination rights on chronic failure (`termination … when K is breached in 3 consecutive windows`). */
     terminations?: TerminationModel[];
+    /** `credits capped at 12% of fee per calendar month`: caps on all credits of the agreement together (evaluate/agreement-credit-caps.ts). */
+    creditCaps?: AgreementCreditCapModel[];
     sourceFile?: string;
     /** The customer party (`customer Name "Title"`): the portfolio report's client column. */
     customer?: { name: string; title?: string };
@@ -400,6 +402,21 @@ export interface CreditTier {
     upper?: CreditBound;
     amount: CreditAmount;
     label: string; // as written, e.g. 'below 99.9%'
+}
+
+/**
+ * A cap on all service credits of the agreement together in each calendar period — an
+ * outsourcing contract's "at-risk amount" (`credits capped at 12% of fee per calendar month`).
+ * Applied after each credit's own caps, minimum and earn-back.
+ */
+export interface AgreementCreditCapModel {
+    /** Money, or a share of the agreement's fee (written as an amount per period: prorated to the part of the cap period inside the validity). */
+    amount: Extract<CreditAmount, { kind: 'money' } | { kind: 'percentOfFee' }>;
+    /** A calendar month, quarter or year (a fiscal one with `yearStartMonth`). */
+    window: Extract<WindowSpec, { kind: 'calendar' }>;
+    /** As written: `12% of fee per calendar month`. */
+    text: string;
+    source?: SourcePosition;
 }
 
 export type CreditAmount =

@@ -15,6 +15,30 @@ import { claimDeadline } from './claim-deadline.js';
 import type { PreviousFees } from './previous-fees.js';
 import type { PlannedWindow } from './window-plan.js';
 
+/** One window's credit (of one scope value) before the credit's totals are made: its exact amount and why it may be provisional. */
+export interface CreditEntry {
+    report: CreditWindowReport;
+    /** After the credit's own caps, minimum and earn-back; exact. A cap on all credits together (agreement-credit-caps.ts) may lower it. */
+    amount: Exact;
+    provisional: boolean;
+    inProgress: boolean;
+    openRowsUndecided: boolean;
+    earned: 'earned' | 'stands' | 'pending' | undefined;
+    scopeValue: unknown;
+    /** The window's bounds (UTC ms): which period of an agreement-wide cap it counts in, and in which order. */
+    start: number;
+    end: number;
+}
+
+/** A credit's windows worked out, its totals and notes not yet made: caps on all credits together apply in between. */
+export interface CreditDraft {
+    credit: CreditModel;
+    currency: string;
+    entries: CreditEntry[];
+    /** The report: totals (per scope value too), claim deadlines and the notes, from the entries' amounts as they are now. */
+    finish(notes: string[]): CreditReport;
+}
+
 /**
  * Service credits of one credit block: per window the most severe tier, its amount
  * (percent of the window's fee, or money), then the per-window cap, then the yearly
@@ -35,8 +59,13 @@ import type { PlannedWindow } from './window-plan.js';
  * its fee (billing data read for that value) and its caps; the total is the sum over the
  * values. The fee is the credit's own (a service's, or from billing data: credit-fee.ts),
  * else the agreement's.
+ *
+ * The draft holds each window's exact amount; a cap on all credits of the agreement together
+ * (agreement-credit-caps.ts) may lower them before `finish` makes the totals and notes.
  */
-export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, notes: string[], times: InstantFormatter, previous?: PreviousFees): CreditReport {
+export function draftCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, times: InstantFormatter, previous?: PreviousFees): CreditDraft {
+    // Notes known from the windows alone (prorated fee, fee missing): given first when finished.
+    const draftNotes: string[] = [];
     const zone = model.timezone;
     const fees = new CreditFees(credit, model, plan, evaluator, period, zone, previous);
     const fee = fees.fee;
@@ -44,24 +73,17 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
     const feeProrated = fees.proratedFor(credit.window);
     const label = `${credit.service ? `${credit.service}.` : ''}${kpiName(model, credit.kpi)}${credit.plan !== undefined ? ` (plan ${credit.plan})` : ''}`;
     if (feeProrated && fee?.kind === 'amount') {
-        notes.push(`Credits for ${label}: the fee is per ${windowSpecLabel(fee.period)} and the credit window is ${windowSpecLabel(credit.window)}; each window's fee is prorated by elapsed time.`);
+        draftNotes.push(`Credits for ${label}: the fee is per ${windowSpecLabel(fee.period)} and the credit window is ${windowSpecLabel(credit.window)}; each window's fee is prorated by elapsed time.`);
     }
     // A credit table of one plan follows that plan's objective.
     const objective = model.objectives.find((candidate) => candidate.kpi === credit.kpi && (credit.plan === undefined || candidate.plan === undefined || candidate.plan === credit.plan));
     const lowIsBad = objective !== undefined ? objective.comparison === '>=' || objective.comparison === '>' : credit.tiers.some((tier) => tier.upper !== undefined && tier.lower === undefined);
 
     const windowPlan = plan.windowPlan(credit.window);
-    const windows: CreditWindowReport[] = [];
-    let total = EXACT_ZERO;
-    let provisionalTotal = EXACT_ZERO;
-    // The provisional amounts by reason, for the notes (a window may have both).
-    let inProgressAmount = EXACT_ZERO;
-    let undecidedAmount = EXACT_ZERO;
-    let anyUndecided = false;
+    const entries: CreditEntry[] = [];
     // `for each <field>`: every value of the field is its own credit (its own value, fee and caps).
     const scopeField = credit.scopeField;
     const scopeValues: unknown[] = scopeField === undefined ? [undefined] : credit.scopeValues ?? evaluator.scopeValues(credit.kpi, credit.window, scopeField);
-    const scopeTotals = new Map<unknown, { total: Exact; provisional: Exact }>(scopeValues.map((value) => [value, { total: EXACT_ZERO, provisional: EXACT_ZERO }]));
     // The yearly cap is used up per scope value: key `start of the year|scope value`.
     const paidPerYear = new Map<string, Exact>();
     // Windows whose tier fired but whose fee the billing data do not give: no amount, not in the total.
@@ -78,8 +100,6 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         if (result.alternatives.some((alternative) => tierOf(alternative) !== tier)) return 'unknown';
         return tier < 0 ? 'met' : 'missed';
     });
-    let earnedBackCount = 0;
-    let earnBackPendingAmount = EXACT_ZERO;
     for (const { scopeValue, window, index } of scopeValues.flatMap((value) => windowPlan.windows.map((planned, index) => ({ scopeValue: value, window: planned, index })))) {
         const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limit);
         const { alternatives, afterDataEnd } = result;
@@ -154,21 +174,6 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
             // A provisional credit is not paid (yet): it does not use up the yearly cap.
             if (!provisional) paidPerYear.set(yearKey, add(paidPerYear.get(yearKey) ?? EXACT_ZERO, amount));
         }
-        const scopeTotal = scopeTotals.get(scopeValue)!;
-        if (provisional) {
-            provisionalTotal = add(provisionalTotal, amount);
-            scopeTotal.provisional = add(scopeTotal.provisional, amount);
-        } else {
-            total = add(total, amount);
-            scopeTotal.total = add(scopeTotal.total, amount);
-        }
-        if (inProgress) inProgressAmount = add(inProgressAmount, amount);
-        if (earned === 'pending') earnBackPendingAmount = add(earnBackPendingAmount, amount);
-        if (earned === 'earned') earnedBackCount++;
-        if (openRowsUndecided) {
-            undecidedAmount = add(undecidedAmount, amount);
-            anyUndecided = true;
-        }
         const report: CreditWindowReport = {
             start: times.format(window.start),
             end: times.format(window.end),
@@ -197,53 +202,85 @@ export function evaluateCredit(credit: CreditModel, model: AgreementModel, plan:
         if (belowMinimum) report.belowMinimum = true;
         if (earned === 'earned') report.earnedBack = true;
         else if (earned === 'pending') report.earnedBack = 'pending';
-        const claimWithinDays = credit.claimTerms?.claimWithinDays;
-        if (claimWithinDays !== undefined && sign(amount) > 0) report.claimBy = claimDeadline(zone, window.end, claimWithinDays);
-        windows.push(report);
+        entries.push({ report, amount, provisional, inProgress, openRowsUndecided, earned, scopeValue, start: window.start, end: window.end });
     }
     if (feeMissing.length > 0) {
-        notes.push(`Credits for ${label}: the billing data give no fee for ${feeMissing.length} window(s) where a tier applies (${feeMissing.join('; ')}): their credits cannot be computed and are not in the total; complete the billing data.`);
+        draftNotes.push(`Credits for ${label}: the billing data give no fee for ${feeMissing.length} window(s) where a tier applies (${feeMissing.join('; ')}): their credits cannot be computed and are not in the total; complete the billing data.`);
     }
-    if (sign(inProgressAmount) > 0) {
-        notes.push(`Credits for ${label}: windows still in progress at the end of the evaluation period have provisional credits (${roundToCentsExact(inProgressAmount)} ${currency}), not included in the total.`);
-    }
-    if (formulaWithoutValue.length > 0) {
-        notes.push(`Credits for ${label}: the credit formula has no value in the window(s) starting ${formulaWithoutValue.join(', ')} (a KPI it reads has no data, or it divides by zero): no credit there.`);
-    }
-    if (credit.claimTerms?.earnBackWindows !== undefined) {
-        const n = credit.claimTerms.earnBackWindows;
-        if (earnedBackCount > 0) notes.push(`Credits for ${label}: ${earnedBackCount} window(s) earned back (the ${n} windows after each were met): not paid.`);
-        if (sign(earnBackPendingAmount) > 0) notes.push(`Credits for ${label}: credits the next ${n} windows may still earn back (${roundToCentsExact(earnBackPendingAmount)} ${currency}) are provisional, not included in the total.`);
-    }
-    if (anyUndecided) {
-        notes.push(`Credits for ${label}: open rows could still change the tier of the window(s) marked provisional; their credits (${roundToCentsExact(undecidedAmount)} ${currency}) are provisional, not included in the total.`);
-    }
-    if (fee?.kind === 'amount' && windowPlan.windows.some((window) => window.start < period.validityStart || window.end > period.validityEnd)) {
-        notes.push(`Credits for ${label}: windows cut by the validity period are charged on the fee of the part inside it (prorated by elapsed time).`);
-    }
-    const kpi = model.kpis.find((candidate) => candidate.key === credit.kpi);
-    const report: CreditReport = {
-        kpi: kpiName(model, credit.kpi),
-        kpiKey: credit.kpi,
-        window: windowSpecLabel(credit.window),
-        unit: reportUnit(kpi?.unitKind ?? 'ratio', kpi?.currency ?? currency),
-        currency,
-        thresholds: [...new Set(credit.tiers.flatMap((tier) => [tier.lower?.value, tier.upper?.value].filter((value) => value !== undefined)))],
-        feeProrated,
-        windows,
-        total: roundToCentsExact(total),
-        provisionalTotal: roundToCentsExact(provisionalTotal)
+    const finish = (notes: string[]): CreditReport => {
+        notes.push(...draftNotes);
+        const windows = entries.map((entry) => entry.report);
+        let total = EXACT_ZERO;
+        let provisionalTotal = EXACT_ZERO;
+        // The provisional amounts by reason, for the notes (a window may have both).
+        let inProgressAmount = EXACT_ZERO;
+        let undecidedAmount = EXACT_ZERO;
+        let anyUndecided = false;
+        let earnedBackCount = 0;
+        let earnBackPendingAmount = EXACT_ZERO;
+        const scopeTotals = new Map<unknown, { total: Exact; provisional: Exact }>(scopeValues.map((value) => [value, { total: EXACT_ZERO, provisional: EXACT_ZERO }]));
+        const claimWithinDays = credit.claimTerms?.claimWithinDays;
+        for (const { report, amount, provisional, inProgress, openRowsUndecided, earned, scopeValue, end } of entries) {
+            report.amount = roundToCentsExact(amount);
+            const scopeTotal = scopeTotals.get(scopeValue)!;
+            if (provisional) {
+                provisionalTotal = add(provisionalTotal, amount);
+                scopeTotal.provisional = add(scopeTotal.provisional, amount);
+            } else {
+                total = add(total, amount);
+                scopeTotal.total = add(scopeTotal.total, amount);
+            }
+            if (inProgress) inProgressAmount = add(inProgressAmount, amount);
+            if (earned === 'pending') earnBackPendingAmount = add(earnBackPendingAmount, amount);
+            if (earned === 'earned') earnedBackCount++;
+            if (openRowsUndecided) {
+                undecidedAmount = add(undecidedAmount, amount);
+                anyUndecided = true;
+            }
+            if (claimWithinDays !== undefined && sign(amount) > 0) report.claimBy = claimDeadline(zone, end, claimWithinDays);
+        }
+        if (sign(inProgressAmount) > 0) {
+            notes.push(`Credits for ${label}: windows still in progress at the end of the evaluation period have provisional credits (${roundToCentsExact(inProgressAmount)} ${currency}), not included in the total.`);
+        }
+        if (formulaWithoutValue.length > 0) {
+            notes.push(`Credits for ${label}: the credit formula has no value in the window(s) starting ${formulaWithoutValue.join(', ')} (a KPI it reads has no data, or it divides by zero): no credit there.`);
+        }
+        if (credit.claimTerms?.earnBackWindows !== undefined) {
+            const n = credit.claimTerms.earnBackWindows;
+            if (earnedBackCount > 0) notes.push(`Credits for ${label}: ${earnedBackCount} window(s) earned back (the ${n} windows after each were met): not paid.`);
+            if (sign(earnBackPendingAmount) > 0) notes.push(`Credits for ${label}: credits the next ${n} windows may still earn back (${roundToCentsExact(earnBackPendingAmount)} ${currency}) are provisional, not included in the total.`);
+        }
+        if (anyUndecided) {
+            notes.push(`Credits for ${label}: open rows could still change the tier of the window(s) marked provisional; their credits (${roundToCentsExact(undecidedAmount)} ${currency}) are provisional, not included in the total.`);
+        }
+        if (fee?.kind === 'amount' && windowPlan.windows.some((window) => window.start < period.validityStart || window.end > period.validityEnd)) {
+            notes.push(`Credits for ${label}: windows cut by the validity period are charged on the fee of the part inside it (prorated by elapsed time).`);
+        }
+        const kpi = model.kpis.find((candidate) => candidate.key === credit.kpi);
+        const report: CreditReport = {
+            kpi: kpiName(model, credit.kpi),
+            kpiKey: credit.kpi,
+            window: windowSpecLabel(credit.window),
+            unit: reportUnit(kpi?.unitKind ?? 'ratio', kpi?.currency ?? currency),
+            currency,
+            thresholds: [...new Set(credit.tiers.flatMap((tier) => [tier.lower?.value, tier.upper?.value].filter((value) => value !== undefined)))],
+            feeProrated,
+            windows,
+            total: roundToCentsExact(total),
+            provisionalTotal: roundToCentsExact(provisionalTotal)
+        };
+        if (credit.service !== undefined) report.service = credit.service;
+        if (credit.plan !== undefined) report.plan = credit.plan;
+        if (scopeField !== undefined) {
+            report.scope = scopeField;
+            report.scopeTotals = [...scopeTotals].map(([value, sums]): CreditScopeTotal => ({ scopeValue: String(value), total: roundToCentsExact(sums.total), provisionalTotal: roundToCentsExact(sums.provisional) }));
+        }
+        if (fee !== undefined) report.feeSource = fee.kind === 'data' ? 'billing data' : fee.source;
+        if (fee?.kind === 'data' && fee.previous !== undefined) report.feePrevious = fee.previous;
+        addClaimTerms(report, credit, label, currency, notes);
+        return report;
     };
-    if (credit.service !== undefined) report.service = credit.service;
-    if (credit.plan !== undefined) report.plan = credit.plan;
-    if (scopeField !== undefined) {
-        report.scope = scopeField;
-        report.scopeTotals = [...scopeTotals].map(([value, sums]): CreditScopeTotal => ({ scopeValue: String(value), total: roundToCentsExact(sums.total), provisionalTotal: roundToCentsExact(sums.provisional) }));
-    }
-    if (fee !== undefined) report.feeSource = fee.kind === 'data' ? 'billing data' : fee.source;
-    if (fee?.kind === 'data' && fee.previous !== undefined) report.feePrevious = fee.previous;
-    addClaimTerms(report, credit, label, currency, notes);
-    return report;
+    return { credit, currency, entries, finish };
 }
 
 /** The claim terms on the report, and a note for each that changes what is paid or when. */

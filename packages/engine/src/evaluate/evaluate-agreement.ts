@@ -6,7 +6,8 @@ import type { DatasetReport, ObjectiveReport, OpenItem, Report } from '../report
 import { datasetCoverage, type DataCoverage } from './data-coverage.js';
 import { judgeOpenRow } from './open-judgement.js';
 import type { OpenRowJudge } from './open-rows.js';
-import { evaluateCredit } from './credit-evaluation.js';
+import { draftCredit } from './credit-evaluation.js';
+import { applyAgreementCreditCaps } from './agreement-credit-caps.js';
 import { listCreditedItems } from './credited-items.js';
 import type { RowReader } from '../data/scan-context.js';
 import { runDatasetPass, type DatasetPassHook, type DatasetPassResult } from './dataset-pass.js';
@@ -126,7 +127,12 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, times, feeCurrency, model));
     // `fee from … of previous month`: the charges of the period before each credit window, evaluated on their own.
     const previous = await previousFees(model, period, now, (feeModel, range) => evaluateAgreement(feeModel, { ...options, ...range, onProgress: undefined }), model.credits);
-    const credits = model.credits.map((credit) => evaluateCredit(credit, model, plan, evaluator, period, notes, times, previous.get(credit)));
+    const drafts = model.credits.map((credit) => draftCredit(credit, model, plan, evaluator, period, times, previous.get(credit)));
+    // `credits capped at …`: all credits together, before each credit's totals are made.
+    const capNotes: string[] = [];
+    const creditCaps = applyAgreementCreditCaps(model, drafts, period, times, capNotes);
+    const credits = drafts.map((draft) => draft.finish(notes));
+    notes.push(...capNotes);
     await listCreditedItems(model, plan, model.credits, credits, times, options.skipInvalid ?? false, options.rowReader);
     for (const objective of [...objectives, ...internalTargets]) {
         const insufficient = objective.windows.filter((window) => window.insufficientData !== undefined);
@@ -166,6 +172,7 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         objectives,
         internalTargets,
         credits,
+        ...(creditCaps.length > 0 ? { creditCaps } : {}),
         ...(model.exclusions !== undefined && model.exclusions.length > 0 ? { exclusions: exclusionReports(model) } : {}),
         openItems: openItems(plan, evaluator.openRows, times),
         notes,

@@ -156,6 +156,12 @@ export function toNumber(a: Exact): number {
     return negative ? -value : value;
 }
 
+/** A non-negative amount of money down to whole cents: the most a limit of this amount lets be paid. */
+export function centsDownExact(amount: Exact): Exact {
+    if (amount.num < ZERO || amount.den === ZERO) throw new RangeError('only a finite amount of at least 0 is taken down to cents');
+    return { num: (amount.num * 100n) / amount.den, den: 100n };
+}
+
 /** Rounded to cents, half away from zero (money: exact until this last step). */
 export function roundToCentsExact(amount: Exact): number {
     const cents = amount.num * 100n;

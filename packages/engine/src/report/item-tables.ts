@@ -42,7 +42,6 @@ export function failedItemsTable(objective: ObjectiveReport, title: string): Rep
     return { title: `${title} — failed items`, headers: ['window', objective.each.idField ?? 'item', 'line', 'value'], rows, breached: rows.map(() => true) };
 }
 
-/** Pause datasets joined by `excluding pauses(…)`: what was read, kept, open, and pause rows of unknown items. */
 /** Termination rights on chronic failure: per right and scope value, fired, at risk or not, and the customer's notice deadline. */
 export function terminationsTable(report: Report): ReportTable | undefined {
     const terminations = report.terminations;
@@ -86,6 +85,7 @@ export function listedMaintenanceTable(report: Report): ReportTable | undefined 
     };
 }
 
+/** Pause datasets joined by `excluding pauses(…)`: what was read, kept, open, and pause rows of unknown items. */
 export function pausesTable(report: Report): ReportTable | undefined {
     if (report.pauses === undefined || report.pauses.length === 0) return undefined;
     return {

@@ -112,7 +112,8 @@ export function creditTable(credit: CreditReport): ReportTable {
         window.feeMissing === true ? 'not computable (no fee)'
             : formatMoney(window.amount, credit.currency) + (window.items !== undefined ? ` (${window.items.count} item(s)${itemIds(window.items)})` : '') + (window.belowMinimum === true ? ` (below the minimum of ${formatMoney(credit.minimumCredit ?? 0, credit.currency)}: not paid)` : '')
                 + (window.earnedBack === true ? ` (earned back: ${formatMoney(window.uncappedAmount, credit.currency)} not paid)` : window.earnedBack === 'pending' ? ' (may be earned back)' : ''),
-        window.cap === undefined ? '' : window.cap === 'window' ? `capped per window (from ${formatMoney(window.uncappedAmount, credit.currency)})` : 'capped per year',
+        window.cap === undefined ? '' : window.cap === 'window' ? `capped per window (from ${formatMoney(window.uncappedAmount, credit.currency)})`
+            : window.cap === 'year' ? 'capped per year' : `capped with all credits (from ${formatMoney(window.uncappedAmount, credit.currency)})`,
         ...(claims ? [window.claimBy ?? ''] : [])
     ]);
     return {
@@ -121,6 +122,22 @@ export function creditTable(credit: CreditReport): ReportTable {
         rows,
         breached: credit.windows.map((window) => window.amount > 0)
     };
+}
+
+/** `credits capped at …`: per period, what all credits together owed, the cap, what is paid, and whose credits were lowered. */
+export function creditCapTables(report: Report): ReportTable[] {
+    return (report.creditCaps ?? []).map((cap) => ({
+        title: `Credits capped together: ${cap.cap}`,
+        headers: ['period', 'owed', 'cap', 'paid', 'lowered'],
+        rows: cap.periods.map((period) => [
+            period.start.slice(0, 10),
+            formatMoney(period.owed, cap.currency),
+            formatMoney(period.limit, cap.currency),
+            formatMoney(period.paid, cap.currency) + (period.provisional !== undefined ? ` (+${formatMoney(period.provisional, cap.currency)} provisional)` : ''),
+            (period.lowered ?? []).join(', ')
+        ]),
+        breached: cap.periods.map((period) => period.paid < period.owed)
+    }));
 }
 
 /** ` (eu 20.00 USD, us 100.00 USD)`: the total per scope value, those with credits. */
@@ -192,6 +209,7 @@ export function reportTables(report: Report, selection: TableSelection = {}): Re
         if (failed) tables.push(failed);
     }
     for (const credit of report.credits) tables.push(creditTable(credit));
+    tables.push(...creditCapTables(report));
     const terminations = terminationsTable(report);
     if (terminations) tables.push(terminations);
     for (const target of report.internalTargets) {

@@ -19,6 +19,8 @@ export interface Report {
     objectives: ObjectiveReport[];
     internalTargets: ObjectiveReport[];
     credits: CreditReport[];
+    /** `credits capped at …`: caps on all credits of the agreement together, per period (present when the agreement has some). */
+    creditCaps?: AgreementCreditCapReport[];
     /** The named exclusions of the agreement, measurable or not (present when it has any). */
     exclusions?: ExclusionReport[];
     /** Open incidents and unresolved rows (missing end), listed so nothing is dropped silently. */
@@ -384,8 +386,11 @@ export interface CreditWindowReport {
     /** Before caps, rounded to cents. */
     uncappedAmount: number;
     capped: boolean;
-    /** Which cap limited the amount: the window's, or the year's (calendar, or fiscal with `per fiscal year`). */
-    cap?: 'window' | 'year';
+    /**
+     * Which cap limited the amount: the window's, the year's (calendar, or fiscal with `per fiscal year`),
+     * or the cap on all credits of the agreement together (`credits capped at …`, the report's `creditCaps`).
+     */
+    cap?: 'window' | 'year' | 'agreement';
     /** The window starts after the data end: no data, no credit (present when true). */
     afterDataEnd?: boolean;
     /** Fewer rows than the objective's minimum sample: value null, no credit. */
@@ -420,6 +425,32 @@ export interface CreditWindowReport {
      * many, and the first ones (data line, event time, `id` when the dataset has that field).
      */
     items?: { dataset: string; count: number; first: Array<{ line: number; at: string; id?: string }> };
+}
+
+/** `credits capped at 12% of fee per calendar month`: all credits of the agreement together, per period. */
+export interface AgreementCreditCapReport {
+    /** As written: `12% of fee per calendar month`. */
+    cap: string;
+    /** The period: `calendar month`, `calendar quarter`, `calendar year`, `fiscal year (year from april)`. */
+    window: string;
+    currency: string;
+    /** The periods in which some credit was counted, in time order. */
+    periods: AgreementCreditCapPeriod[];
+}
+
+export interface AgreementCreditCapPeriod {
+    start: string;
+    end: string;
+    /** The cap in this period: the amount, or the share of the fee of the part of the period inside the validity. */
+    limit: number;
+    /** The credits of the period's windows that are not provisional, after each credit's own caps: the sum before this cap. */
+    owed: number;
+    /** What is paid of `owed` under this cap (and any other cap on all credits): at most `limit`. */
+    paid: number;
+    /** Provisional credits of the period, lowered to what the cap leaves (not in `owed` or `paid`); present when some. */
+    provisional?: number;
+    /** The credits (KPI keys) whose windows were lowered in this period (counted last); present when some. */
+    lowered?: string[];
 }
 
 /** `for each <field>`: one scope value's credits (each value has its own caps). */

@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import { datasetSourceOf, declaredAtOf } from './dataset-source.js';
 import {
-    CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, displayPath, MS_PER_DAY, isCsvEncodingName, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
+    CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, displayPath, MS_PER_DAY, isCsvEncodingName, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, windowSpecLabel, type AgreementCreditCapModel, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
     type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type TerminationModel, type UptimeExpr, type ValueKind,
     type WindowSpec, type WorkingCalendar, type DaysOff, type HolidaySet, type RecurrenceRule
 } from '@sla/engine';
@@ -10,7 +10,7 @@ import {
     isAggregate, isAgreement, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isExclusion, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isNthWeekdaySlot, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
-    isAcrossInstances, isMinimumOutage, isTermination, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type CreditTier as CreditTierNode, type Dataset, type Elapsed, type Expression,
+    isAcrossInstances, isCreditsCap, isMinimumOutage, isTermination, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type CreditCap, type CreditTier as CreditTierNode, type Dataset, type Elapsed, type Expression,
     type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type MaintenanceSlot, type Objective, type PauseExclusion, type Selection, type Termination, type Timeslices, type Uptime, type Window
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
@@ -96,6 +96,7 @@ class ModelBuilder {
             ...agreement.members.filter(isTermination).map(node => this.termination(node, undefined, objectives)),
             ...agreement.members.filter(isService).flatMap(service => service.members.filter(isTermination).map(node => this.termination(node, service.name, objectives)))
         ];
+        const creditCaps = agreement.members.filter(isCreditsCap).flatMap(node => node.caps.map(cap => this.agreementCreditCap(cap)));
         return {
             id: agreement.name,
             title: agreement.title,
@@ -113,6 +114,7 @@ class ModelBuilder {
             ...(itemObjectives.length > 0 ? { itemObjectives } : {}),
             ...(this.exclusionModels.size > 0 ? { exclusions: [...this.exclusionModels.values()] } : {}),
             ...(terminations.length > 0 ? { terminations } : {}),
+            ...(creditCaps.length > 0 ? { creditCaps } : {}),
             sourceFile: AstUtils.getDocument(agreement).uri.fsPath
         };
     }
@@ -319,6 +321,19 @@ class ModelBuilder {
         if (minimumRows !== undefined) model.minimumRows = minimumRows;
         const claimTerms = creditClaimTermsOf(node);
         if (claimTerms !== undefined) model.claimTerms = claimTerms;
+        return model;
+    }
+
+    /** `credits capped at 12% of fee per calendar month`: one cap on all credits together (validation/credits-caps.ts checks what is accepted here). */
+    private agreementCreditCap(cap: CreditCap): AgreementCreditCapModel {
+        const amount = this.creditAmount(cap.amount);
+        const window = cap.window ? this.window(cap.window) : undefined;
+        if (amount.kind !== 'money' && amount.kind !== 'percentOfFee') throw new ModelError('A cap on all credits together is an amount of money or a share of the fee.', cap);
+        if (window?.kind !== 'calendar' || !['month', 'quarter', 'year'].includes(window.unit)) throw new ModelError("A cap on all credits together is per calendar (or fiscal) month, quarter or year: write e.g. 'per calendar month'.", cap);
+        const amountText = amount.kind === 'money' ? `${amount.amount} ${amount.currency}` : `${amount.percent}% of fee`;
+        const model: AgreementCreditCapModel = { amount, window, text: `${amountText} per ${windowSpecLabel(window)}` };
+        const position = cap.$cstNode?.range.start;
+        if (position) model.source = { line: position.line + 1, column: position.character + 1 };
         return model;
     }
 

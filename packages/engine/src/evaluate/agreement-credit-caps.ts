@@ -1,0 +1,133 @@
+import { calendarWindowContaining, type TimeWindow } from '../time/windows.js';
+import { windowSpecLabel, type AgreementCreditCapModel, type AgreementModel } from '../model.js';
+import type { AgreementCreditCapPeriod, AgreementCreditCapReport } from '../report/report-types.js';
+import { feeBetween } from './credit-fee.js';
+import type { CreditDraft, CreditEntry } from './credit-evaluation.js';
+import type { EvaluationPeriod } from './evaluation-period.js';
+import { add, centsDownExact, compare, EXACT_ZERO, exactOf, exactRatio, minimum, multiply, roundToCentsExact, sign, subtract, type Exact } from './exact-value.js';
+import type { InstantFormatter } from './instant-format.js';
+
+/**
+ * `credits capped at 12% of fee per calendar month`: all service credits of the agreement
+ * together are at most the cap in each calendar period — an outsourcing contract's at-risk
+ * amount (docs/language-reference.md § 12.4). Applied after each credit's own caps, minimum
+ * and earn-back, to the drafts' exact amounts, before their totals are made.
+ *
+ * A window counts in the period it starts in (as for a credit's yearly cap; validation makes
+ * every credit window lie inside one period). The credits of a period are counted in the
+ * order their windows end, then as the credits are written (then by scope value): the first
+ * are paid in full, the one that reaches the cap gets the rest, later ones nothing — the
+ * total paid is the smaller of what was owed and the cap whichever order is chosen; the order
+ * only says which credit shows the cut. A provisional credit is lowered to what the firm and
+ * the earlier provisional credits leave, but does not use the cap up (as for the yearly cap). A
+ * `% of fee` cap is a share of the agreement's fee (an amount per period) attributable to the
+ * part of the period inside the validity, taken down to whole cents (what may be paid). Credits
+ * in another currency than the cap's are left alone, with a note.
+ */
+export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly CreditDraft[], period: EvaluationPeriod, times: InstantFormatter, notes: string[]): AgreementCreditCapReport[] {
+    const caps = model.creditCaps ?? [];
+    if (caps.length === 0) return [];
+    const zone = model.timezone;
+    const limits = caps.map((cap) => new CapLimits(cap, model, period, zone));
+    const currency = limits[0]!.currency;
+    const counted: Array<{ entry: CreditEntry; order: number; draft: number }> = [];
+    drafts.forEach((draft, index) => {
+        if (draft.currency !== currency) {
+            if (draft.entries.some((entry) => sign(entry.amount) > 0)) notes.push(`Credits for ${draft.credit.kpi} are in ${draft.currency || 'no currency'}, not in ${currency}: the cap on all credits together (${caps.map((cap) => cap.text).join(', ')}) does not limit them.`);
+            return;
+        }
+        draft.entries.forEach((entry, order) => counted.push({ entry, order, draft: index }));
+    });
+    counted.sort((a, b) => a.entry.end - b.entry.end || a.draft - b.draft || a.order - b.order);
+    for (const { entry, draft } of counted) {
+        if (sign(entry.amount) <= 0) continue;
+        const owed = entry.amount;
+        let amount = owed;
+        const periods = limits.map((limit) => limit.periodOf(entry.start));
+        for (const [index, periodState] of periods.entries()) {
+            // A provisional credit gets what the firm and the earlier provisional ones leave; a firm one what the firm ones leave.
+            const used = entry.provisional ? add(periodState.paid, periodState.provisional) : periodState.paid;
+            const left = subtract(limits[index]!.limitOf(periodState), used);
+            if (compare(amount, left) > 0) amount = sign(left) > 0 ? minimum(left, amount) : EXACT_ZERO;
+        }
+        if (compare(amount, owed) < 0) {
+            entry.amount = amount;
+            entry.report.capped = true;
+            entry.report.cap = 'agreement';
+        }
+        for (const periodState of periods) {
+            if (entry.provisional) {
+                periodState.provisional = add(periodState.provisional, amount);
+                continue;
+            }
+            periodState.owed = add(periodState.owed, owed);
+            periodState.paid = add(periodState.paid, amount);
+            if (compare(amount, owed) < 0) periodState.lowered.add(drafts[draft]!.credit.kpi);
+        }
+    }
+    return limits.map((limit) => limit.report(times, notes));
+}
+
+/** One period of a cap: its bounds, and the credits counted in it so far. */
+interface PeriodState {
+    window: TimeWindow;
+    limit?: Exact;
+    owed: Exact;
+    paid: Exact;
+    provisional: Exact;
+    /** The credits (KPI keys) a firm window of which was lowered here. */
+    lowered: Set<string>;
+}
+
+/** A cap's amount in each of its periods, and what was counted there. */
+class CapLimits {
+    readonly currency: string;
+    private readonly periods = new Map<number, PeriodState>();
+
+    constructor(private readonly cap: AgreementCreditCapModel, private readonly model: AgreementModel, private readonly period: EvaluationPeriod, private readonly zone: string) {
+        const currency = cap.amount.kind === 'money' ? cap.amount.currency : model.fee?.currency;
+        if (currency === undefined) throw new Error(`'credits capped at ${cap.text}' is a share of the fee: the agreement needs a fee written as an amount`);
+        this.currency = currency;
+    }
+
+    periodOf(start: number): PeriodState {
+        const window = calendarWindowContaining(this.zone, this.cap.window.unit, start, this.cap.window.yearStartMonth);
+        let state = this.periods.get(window.start);
+        if (state === undefined) this.periods.set(window.start, (state = { window, owed: EXACT_ZERO, paid: EXACT_ZERO, provisional: EXACT_ZERO, lowered: new Set() }));
+        return state;
+    }
+
+    limitOf(state: PeriodState): Exact {
+        if (state.limit !== undefined) return state.limit;
+        const amount = this.cap.amount;
+        if (amount.kind === 'money') return (state.limit = centsDownExact(exactOf(amount.amount)));
+        const fee = this.model.fee!;
+        const covered = feeBetween(fee, this.zone, Math.max(state.window.start, this.period.validityStart), Math.min(state.window.end, this.period.validityEnd));
+        // Paid in cents, never more than the limit: 12 % of 5,161.290322… EUR lets 619.35 EUR be paid, not 619.354838….
+        return (state.limit = centsDownExact(multiply(covered, multiply(exactOf(amount.percent), exactRatio(1, 100)))));
+    }
+
+    report(times: InstantFormatter, notes: string[]): AgreementCreditCapReport {
+        const periods: AgreementCreditCapPeriod[] = [];
+        for (const state of [...this.periods.values()].sort((a, b) => a.window.start - b.window.start)) {
+            const line: AgreementCreditCapPeriod = {
+                start: times.format(state.window.start),
+                end: times.format(state.window.end),
+                limit: roundToCentsExact(this.limitOf(state)),
+                owed: roundToCentsExact(state.owed),
+                paid: roundToCentsExact(state.paid)
+            };
+            if (sign(state.provisional) > 0) line.provisional = roundToCentsExact(state.provisional);
+            if (state.lowered.size > 0) line.lowered = [...state.lowered];
+            periods.push(line);
+            if (compare(state.paid, state.owed) < 0) {
+                notes.push(`All credits together are capped at ${this.cap.text}: in the ${this.unitLabel()} from ${line.start.slice(0, 10)}, ${line.owed} ${this.currency} were owed and ${line.paid} ${this.currency} are paid (lowered, counted last: ${line.lowered!.join(', ')}).`);
+            }
+        }
+        return { cap: this.cap.text, window: windowSpecLabel(this.cap.window), currency: this.currency, periods };
+    }
+
+    private unitLabel(): string {
+        return windowSpecLabel(this.cap.window).replace(/^calendar /, '');
+    }
+}
