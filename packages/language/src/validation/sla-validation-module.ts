@@ -11,6 +11,7 @@ import { clientScopeChecks } from './client-scopes.js';
 import { templateChecks } from './templates.js';
 import { revalidateTemplatesOfChangedClients, templatePortfolioChecks } from './template-portfolio.js';
 import { creditChecks } from './credits.js';
+import { creditsCapChecks } from './credits-caps.js';
 import { feeChecks } from './fees.js';
 import { scopeChecks } from './scopes.js';
 import { creditFormulaChecks } from './credit-formulas.js';
@@ -101,6 +102,7 @@ export function registerValidationChecks(services: SlaServices): void {
         fieldRangeChecks(),
         misplacedMemberChecks(),
         creditChecks(services),
+        creditsCapChecks(),
         feeChecks(services),
         scopeChecks(),
         creditFormulaChecks(services),

@@ -41,3 +41,51 @@ describe('a cap per a period that is neither the credit\'s window nor a year', (
         expect(codesOf((await validate(fixed)).diagnostics)).toEqual([]);
     });
 });
+
+/** A monthly credit, and `line` (a cap on all credits together) in the agreement or, with `inService`, in the service. */
+function atRisk(line: string, inService = false): string {
+    return `agreement Fixes "Hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 1000 EUR per calendar month
+${inService ? '' : `    ${line}\n`}
+    dataset outages "Outages" from "data/outages.csv" {
+        started timestamp
+        resolved timestamp optional
+    }
+
+    service Web "Web" {
+${inService ? `        ${line}\n` : ''}        kpi Availability "Share of time up" = uptime(outages, from started to resolved)
+        objective Availability >= 99.9% per calendar month
+        credit for Availability per calendar month, capped at 50% of fee {
+            below 99.9% : 10% of fee
+        }
+    }
+}
+`;
+}
+
+describe('a cap on all credits together without its period', () => {
+    test('per calendar month is clean', async () => {
+        expect(codesOf((await validate(atRisk('credits capped at 12% of fee per calendar month'))).diagnostics)).toEqual([]);
+    });
+
+    test.each([
+        ["Add 'per calendar month'", 'credits capped at 12% of fee per calendar month'],
+        ["Add 'per calendar year'", 'credits capped at 12% of fee per calendar year']
+    ])('%s', async (title, after) => {
+        const { apply } = await fixesFor(atRisk('credits capped at 12% of fee'), 'sla/credit-cap');
+        const fixed = apply(title);
+        expect(fixed).toBe(atRisk(after));
+        expect(codesOf((await validate(fixed)).diagnostics)).toEqual([]);
+    });
+
+    test('in a service it is moved to the agreement', async () => {
+        const { apply } = await fixesFor(atRisk('credits capped at 12% of fee per calendar month', true), 'sla/member-misplaced');
+        const fixed = apply('Move it to the agreement');
+        expect(fixed).toContain('    credits capped at 12% of fee per calendar month\n\n    service Web "Web" {\n        kpi Availability');
+        expect(codesOf((await validate(fixed)).diagnostics)).toEqual([]);
+    });
+});

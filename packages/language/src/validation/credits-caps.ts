@@ -1,0 +1,113 @@
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import type { WindowSpec } from '@sla/engine';
+import { isAgreement, isCredit, isService, type Agreement, type CreditCap, type CreditsCap, type SlaAstType } from '../generated/ast.js';
+import { agreementFee, sumOfServiceFees } from '../model/fees.js';
+import { windowKey, windowSpecOf } from '../model/windows.js';
+import { fix, insertAfterNode } from './quick-fix.js';
+import { quote, report } from './report.js';
+
+/**
+ * `credits capped at 12% of fee per calendar month`: a cap on all credits of the agreement
+ * together in each calendar period (an outsourcing contract's at-risk amount). Each cap says
+ * its period — a calendar (or fiscal) month, quarter or year —, is money in the fee's currency
+ * or a share of a fee written as an amount, and every credit window lies inside one of its
+ * periods (else which period's cap would it count in?). A period capped twice is a duplicate.
+ * In a service it is misplaced (validation/misplaced-members.ts).
+ */
+export function creditsCapChecks(): ValidationChecks<SlaAstType> {
+    return {
+        CreditsCap: (node, accept) => {
+            const agreement = node.$container;
+            if (!isAgreement(agreement)) return;
+            for (const cap of node.caps) checkCap(cap, agreement, accept);
+            checkDuplicatePeriods(node, agreement, accept);
+        }
+    };
+}
+
+const CAP_UNITS = new Set(['month', 'quarter', 'year']);
+
+function checkCap(cap: CreditCap, agreement: Agreement, accept: ValidationAcceptor): void {
+    const amount = cap.amount;
+    if (!cap.window) {
+        const end = cap.$cstNode;
+        report(accept, 'credit-cap',
+            `${quote(cap)}: per which period? All credits together are capped per calendar month, quarter or year (the at-risk amount of each period): write e.g. '${cap.$cstNode?.text.trim() ?? 'capped at 12% of fee'} per calendar month'.`,
+            { node: cap, keyword: 'capped' },
+            { fixes: end ? ['calendar month', 'calendar year'].map((period, index) => fix(`Add 'per ${period}'`, [insertAfterNode(end, ` per ${period}`)], index === 0)) : [] });
+    } else if (windowKey(cap.window) !== undefined) {
+        const spec = windowSpecOf(cap.window);
+        if (spec?.kind !== 'calendar' || !CAP_UNITS.has(spec.unit)) {
+            report(accept, 'credit-cap',
+                `All credits together are capped per calendar (or fiscal) month, quarter or year, not ${quote(cap.window)}: a cap per rolling window, day or week has no one amount per invoice period.`,
+                { node: cap, property: 'window' });
+        } else {
+            checkNesting(cap, spec, agreement, accept);
+        }
+    }
+    if (!amount?.amount || amount.formula) return; // a formula cap: sla/credit-formula (credit-formulas.ts)
+    if (amount.ofService) {
+        report(accept, 'credit-cap', `${quote(amount)}: all credits together are capped at an amount of money or a share of the fee (e.g. '12% of fee'), not in days of service.`, { node: amount });
+        return;
+    }
+    if (amount.ofFee || amount.amount.unit === '%') checkShareOfFee(cap, agreement, accept);
+    // Money in another currency than the fee's: sla/unit-mismatch (credits.ts, as for every credit amount).
+}
+
+/** `12% of fee`: a share of the agreement's fee written as an amount (or the sum of its services' fees). */
+function checkShareOfFee(cap: CreditCap, agreement: Agreement, accept: ValidationAcceptor): void {
+    const fee = agreementFee(agreement);
+    if (fee?.source) {
+        report(accept, 'credit-cap',
+            `${quote(cap.amount)}: the agreement's fee is read from billing data, and a cap on all credits together is a share of a fee written as an amount ('fee 10000 EUR per calendar month'). Write the at-risk amount in money (e.g. '1200 EUR').`,
+            { node: cap.amount! });
+    } else if (!fee && !sumOfServiceFees(agreement)) {
+        report(accept, 'fee-missing',
+            `${quote(cap.amount)} is a share of the fee, but the agreement states no fee: the cap cannot be computed. Add e.g. 'fee 10000 EUR per calendar month', or write the cap in money.`,
+            { node: cap.amount! });
+    }
+}
+
+/** Every credit window inside one period of the cap: a quarterly credit under a monthly cap would count in which month? */
+function checkNesting(cap: CreditCap, spec: Extract<WindowSpec, { kind: 'calendar' }>, agreement: Agreement, accept: ValidationAcceptor): void {
+    for (const credit of AstUtils.streamAllContents(agreement).filter(isCredit)) {
+        const window = credit.window && windowKey(credit.window) !== undefined ? windowSpecOf(credit.window) : undefined;
+        if (window === undefined || nestsIn(window, spec)) continue;
+        const service = AstUtils.getContainerOfType(credit, isService);
+        report(accept, 'credit-cap',
+            `The credit for '${service ? `${service.name}.` : ''}${credit.kpi?.$refText ?? ''}' ${quote(credit.window)} does not fit inside one period of ${quote(cap.window)}: in which period's cap would its credit count? Cap all credits per a period that holds every credit window (e.g. 'per calendar year'), or pay that credit per month.`,
+            { node: cap, property: 'window' });
+    }
+}
+
+const UNIT_RANK: Record<string, number> = { day: 0, week: 1, month: 2, quarter: 3, year: 4 };
+
+/** Whether every window of `credit` lies inside one period of `cap` (fiscal periods start on the 1st of their month). */
+export function nestsIn(credit: WindowSpec, cap: Extract<WindowSpec, { kind: 'calendar' }>): boolean {
+    if (credit.kind !== 'calendar') return false;
+    if (credit.unit === 'day') return true;
+    if (credit.unit === 'week') return cap.unit === 'week';
+    if (UNIT_RANK[credit.unit]! > UNIT_RANK[cap.unit]!) return false;
+    if (credit.unit === 'month') return true;
+    // Quarters and years start in their year's first month (January unless fiscal).
+    const creditStart = credit.yearStartMonth ?? 1;
+    const capStart = cap.yearStartMonth ?? 1;
+    const step = credit.unit === 'quarter' ? 3 : 12;
+    return (((capStart - creditStart) % step) + step) % step === 0;
+}
+
+/** A second cap on the same period: which one applies? */
+function checkDuplicatePeriods(node: CreditsCap, agreement: Agreement, accept: ValidationAcceptor): void {
+    const earlier = agreement.members.filter((member): member is CreditsCap => member.$type === 'CreditsCap');
+    const seen = new Set<string>();
+    for (const statement of earlier) {
+        for (const cap of statement.caps) {
+            const key = cap.window ? windowKey(cap.window) : undefined;
+            if (key === undefined) continue;
+            if (seen.has(key) && statement === node) {
+                report(accept, 'duplicate-entry', `All credits together are capped twice ${quote(cap.window)}: which cap applies? Keep one.`, { node: cap });
+            }
+            seen.add(key);
+        }
+    }
+}
