@@ -9,9 +9,9 @@
 import { terminationRule } from '@sla/engine';
 import { AstUtils, isAstNode, type AstNode, type CstNode, type Reference } from 'langium';
 import {
-    isCalendar, isClause, isCredit, isDataset, isExclusion, isTermination, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
+    isCalendar, isClause, isCredit, isCreditsCap, isDataset, isExclusion, isTermination, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
     isNameReference, isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTemplateArguments,
-    isTimezoneDeclaration, isValidity, type Agreement, type Argument, type ArgumentValue, type Credit, type InternalTarget,
+    isTimezoneDeclaration, isValidity, type Agreement, type Argument, type ArgumentValue, type Credit, type CreditsCap, type InternalTarget,
     type Objective, type Parameter, type Quantity, type Service, type Termination
 } from '../generated/ast.js';
 import { quantityValue } from '../types/type-computer.js';
@@ -162,6 +162,11 @@ class ClientResolver {
         }
         for (const member of added) {
             result.push(this.copy(member, container));
+            if (isCreditsCap(member)) {
+                // A limit the catalogue's offering does not have: the customer may get less.
+                this.deviations.push({ member: 'credits cap', kind: 'loosened', text: `${this.capsText(member)}, which the template ${this.template.name} does not cap`, node: member });
+                continue;
+            }
             const what = memberName(member, service);
             // A new promise is a deviation; a calendar or dataset the client declares for it is not.
             if (what && (isService(member) || isObjective(member) || isCredit(member) || isInternalTarget(member) || isClause(member) || isExclusion(member) || isTermination(member))) {
@@ -343,6 +348,11 @@ class ClientResolver {
             this.deviations.push({ member, kind: 'replaced', text: `tier table replaced: ${clientMember.tiers.map(t => t.$cstNode?.text.replace(/\s+/g, ' ')).join('; ')}`, node: clientMember, templateNode: templateMember });
             return;
         }
+        if (isCreditsCap(templateMember) && isCreditsCap(clientMember)) {
+            const verdict = this.compareCreditsCaps(templateMember, clientMember);
+            if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
+            return;
+        }
         if (isTermination(templateMember) && isTermination(clientMember)) {
             const verdict = compareTerminations(templateMember, clientMember);
             if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
@@ -354,21 +364,81 @@ class ClientResolver {
 
     /** The template's target with this client's parameter values (a quantity or a parameter). */
     private effectiveTarget(node: Objective | InternalTarget): { value: number; text: string } | undefined {
-        const target = node.target;
-        if (!target) return undefined;
-        if (target.parameter) {
-            const parameter = parameterNamed(this.template, target.parameter.$refText);
+        return node.target ? this.effectiveQuantity(node.target) : undefined;
+    }
+
+    /** A quantity of the template with this client's parameter values (written, or a parameter); `unit` as written. */
+    private effectiveQuantity(quantity: Quantity): { value: number; unit: string | undefined; text: string } | undefined {
+        if (quantity.parameter) {
+            const parameter = parameterNamed(this.template, quantity.parameter.$refText);
             const value = parameter ? this.values.get(parameter)?.value : undefined;
             if (value?.number === undefined) return undefined;
-            return { value: quantityValue({ value: value.number, unit: value.unit }).value, text: argumentText(value) };
+            return { value: quantityValue({ value: value.number, unit: value.unit }).value, unit: value.unit, text: argumentText(value) };
         }
-        return { value: quantityValue(target).value, text: quantityText(target) };
+        return { value: quantityValue(quantity).value, unit: quantity.unit, text: quantityText(quantity) };
+    }
+
+    /** `capped at 12% of fee per calendar month, capped at …`, the template's with this client's values. */
+    private capsText(node: CreditsCap): string {
+        return node.caps.map(cap => {
+            const amount = cap.amount?.amount ? this.effectiveQuantity(cap.amount.amount) : undefined;
+            return `capped at ${amount?.text ?? '?'}${cap.amount?.ofFee ? ' of fee' : ''}${cap.window?.$cstNode ? ` ${cap.window.$cstNode.text.replace(/\s+/g, ' ')}` : ''}`;
+        }).join(', ');
+    }
+
+    /**
+     * A client's cap on all credits together against the template's, from the customer's side,
+     * period by period: a lower cap, or a period the template does not cap, lets the customer
+     * get less (looser); a higher one, or a period no longer capped, more (tighter). A share of
+     * the fee against money cannot be compared: replaced. Undefined when equal.
+     */
+    private compareCreditsCaps(template: CreditsCap, client: CreditsCap): { kind: Deviation['kind']; text: string } | undefined {
+        const byPeriod = (node: CreditsCap) => new Map(node.caps.flatMap(cap => {
+            const key = cap.window ? windowKey(cap.window) : undefined;
+            const amount = cap.amount?.amount ? this.effectiveQuantity(cap.amount.amount) : undefined;
+            if (key === undefined || amount === undefined) return [];
+            // `12% of fee` and `12%` are one kind; money by its currency.
+            const kind = cap.amount!.ofFee || amount.unit === '%' ? '% of fee' : amount.unit ?? '';
+            return [[key, { kind, value: amount.value }] as const];
+        }));
+        const before = byPeriod(template);
+        const after = byPeriod(client);
+        const text = `${this.capsText(client)} instead of ${this.capsText(template)}`;
+        // +1: the customer may get less (looser), −1: more (tighter), 0: not comparable.
+        const aspects: number[] = [];
+        for (const key of new Set([...before.keys(), ...after.keys()])) {
+            const was = before.get(key);
+            const now = after.get(key);
+            if (was === undefined) aspects.push(1);
+            else if (now === undefined) aspects.push(-1);
+            else if (was.kind !== now.kind) aspects.push(0);
+            else if (was.value !== now.value) aspects.push(now.value < was.value ? 1 : -1);
+        }
+        if (aspects.length === 0) return this.capsText(template) === this.capsText(client) ? undefined : { kind: 'replaced', text };
+        if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
+        if (aspects.every(aspect => aspect < 0)) return { kind: 'tightened', text };
+        return { kind: 'replaced', text };
     }
 
     private objectives: Objective[] | undefined;
 
     private templateObjectives(): Objective[] {
         return this.objectives ??= AstUtils.streamAst(this.template).filter(isObjective).toArray();
+    }
+
+    /** An argument for the amount of the template's cap on all credits together (not replaced by the client's own): lower is looser for the customer. */
+    private capArgumentDeviations(value: ParameterValue, chosen: number, standard: number): void {
+        for (const node of this.template.members.filter(isCreditsCap)) {
+            if (this.origins.get(this.trace.get(node)!) !== node) continue; // replaced by the client's own
+            if (!node.caps.some(cap => cap.amount?.amount?.parameter?.$refText === value.parameter.name)) continue;
+            this.deviations.push({
+                member: 'credits cap',
+                kind: chosen < standard ? 'loosened' : 'tightened',
+                text: `${argumentText(value.value)} instead of ${argumentText(value.parameter.default)} (${value.parameter.name})`,
+                node: value.argument!,
+                templateNode: node
+            });
+        }
     }
 
     /** Arguments that loosen (or tighten) an objective of the template against its default. */
@@ -381,6 +451,7 @@ class ClientResolver {
             const chosen = quantityValue({ value: value.value.number, unit: value.value.unit }).value;
             const standard = quantityValue({ value: fallback.number, unit: fallback.unit }).value;
             if (chosen === standard) continue;
+            this.capArgumentDeviations(value, chosen, standard);
             for (const objective of this.templateObjectives()) {
                 if (objective.target?.parameter?.$refText !== value.parameter.name) continue;
                 if (this.trace.get(objective) && this.origins.get(this.trace.get(objective)!) !== objective) continue; // overridden
@@ -410,7 +481,7 @@ function sameMember(templateMember: AstNode, clientMember: AstNode): boolean {
     }
     if (isParty(templateMember) && isParty(clientMember)) return templateMember.role === clientMember.role && templateMember.customRole === clientMember.customRole;
     if (isValidity(templateMember) || isTimezoneDeclaration(templateMember) || isFiscalYear(templateMember) || isFee(templateMember) || isPlanChoice(templateMember) || isPlanList(templateMember)) return true;
-    if (clientMember.$type === 'ClientScope') return true;
+    if (clientMember.$type === 'ClientScope' || isCreditsCap(templateMember)) return true;
     const name = (templateMember as { name?: string }).name;
     return name !== undefined && name === (clientMember as { name?: string }).name
         && (isService(templateMember) || isKpi(templateMember) || isCalendar(templateMember) || isMaintenance(templateMember)
@@ -420,6 +491,7 @@ function sameMember(templateMember: AstNode, clientMember: AstNode): boolean {
 /** How a reader names a member: `objective Hosting.P1Response`, `calendar SupportHours`, `service Mail`. */
 export function memberName(node: AstNode, service: string | undefined): string | undefined {
     const prefix = service ? `${service}.` : '';
+    if (isCreditsCap(node)) return 'credits cap';
     if (isObjective(node)) return `objective ${prefix}${node.kpi?.$refText ?? ''}`;
     if (isInternalTarget(node)) return `internal target ${prefix}${node.kpi?.$refText ?? ''}`;
     if (isCredit(node)) return `credit ${prefix}${node.kpi?.$refText ?? ''}`;

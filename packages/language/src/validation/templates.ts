@@ -74,11 +74,12 @@ export async function validateClient(
     checkArguments(resolved, accept);
     checkOverrides(resolved, accept);
     for (const deviation of resolved.deviations) {
-        // A promise, or the customer's right to terminate on chronic failure (harder to fire or to use).
+        // A promise, the customer's right to terminate on chronic failure (harder to fire or to use), or what all credits together may reach.
         const right = deviation.member.startsWith('termination');
-        if (deviation.kind !== 'loosened' || !(deviation.member.startsWith('objective') || right)) continue;
+        const cap = deviation.member === 'credits cap';
+        if (deviation.kind !== 'loosened' || !(deviation.member.startsWith('objective') || right || cap)) continue;
         report(accept, 'template-loosened',
-            `This loosens the template's ${right ? 'termination right' : 'promise'} (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
+            `This loosens the template's ${right ? 'termination right' : cap ? 'cap on all credits together' : 'promise'} (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
             { node: deviation.node }, { severity: 'warning' });
     }
     const fromTemplate: Array<{ origin: AstNode; code: string | undefined; emit: () => void }> = [];
