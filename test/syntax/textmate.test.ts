@@ -182,7 +182,7 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf('optional true', 'true')).toBe('constant.language.boolean.sla');
     });
 
-    it('scopes scores, pause exclusions, listed maintenance periods, termination rights and each promises', () => {
+    it('scopes scores, pause exclusions, listed maintenance periods, termination rights, caps on all credits and each promises', () => {
         // A field called `score` of type `score 1 to 5`: the name, then the type.
         expect(scopeOf('    score     score 1 to 5', 'score')).toBe('variable.other.field.sla');
         expect(scopeOf('    score     score 1 to 5', 'score', 1)).toBe('support.type.sla');
@@ -198,6 +198,9 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf(termination, 'termination')).toBe('storage.type.declaration.sla');
         for (const word of ['when', 'is', 'breached', 'any']) expect(scopeOf(termination, word)).toBe('keyword.other.sla');
         expect(scopeOf(termination, 'consecutive')).toBe('keyword.control.formula.sla');
+        const atRisk = '    credits capped at 12% of fee per calendar month, capped at 60000 EUR per calendar year';
+        expect(scopeOf(atRisk, 'credits')).toBe('storage.type.declaration.sla');
+        expect(scopeOf(atRisk, 'capped')).toBe('keyword.other.sla');
         const each = 'objective each tickets by id where priority = "P1": ResolutionTime <= 4 hours per calendar month';
         expect(scopeOf(each, 'objective')).toBe('storage.type.declaration.sla');
         expect(scopeOf(each, 'each')).toBe('keyword.other.sla');

@@ -36,7 +36,7 @@ describe('snippets', () => {
     it('are contributed for the sla language, one per common block', () => {
         expect(manifest.contributes.snippets).toEqual([{ language: 'sla', path: './snippets/sla.json' }]);
         expect(Object.values(snippets).map((s) => s.prefix).sort())
-            .toEqual(['agreement', 'calendar', 'credit', 'dataset', 'internal', 'kpi', 'maintenance', 'objective', 'service', 'termination']);
+            .toEqual(['agreement', 'calendar', 'credit', 'credits', 'dataset', 'internal', 'kpi', 'maintenance', 'objective', 'service', 'termination']);
         for (const snippet of Object.values(snippets)) expect(snippet.description.length).toBeGreaterThan(10);
     });
 
@@ -64,7 +64,8 @@ describe('snippets', () => {
             `    ${insert('credit').replace('Kpi', 'DeskUptime').replace(/\n/g, '\n    ')}`,
             `    ${insert('termination').replace('Kpi', 'DeskUptime')}`,
             '}',
-            insert('internal').replace('Kpi', 'Availability')
+            insert('internal').replace('Kpi', 'Availability'),
+            insert('credits')
         ].join('\n');
         const text = agreementText.replace(/\n\s*\n\s*\n/, `\n${members}\n`);
         const document = await parse(text, { validation: true });

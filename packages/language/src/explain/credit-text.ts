@@ -1,7 +1,8 @@
 /** A credit explained: each tier as a sentence, which tier is paid, the caps. */
 import { MS_PER_DAY } from '@sla/engine';
-import { isService, type Credit, type CreditAmount, type Fee, type TierCondition } from '../generated/ast.js';
-import { creditFee, sumOfServiceFees } from '../model/fees.js';
+import { isAgreement, isService, type Credit, type CreditAmount, type CreditsCap, type Fee, type TierCondition, type Window } from '../generated/ast.js';
+import { agreementFee, creditFee, sumOfServiceFees } from '../model/fees.js';
+import { windowKey } from '../model/windows.js';
 import { expressionText } from './expression-text.js';
 import { classifyUnit } from '../types/units.js';
 import { quantityValue } from '../types/type-computer.js';
@@ -27,8 +28,12 @@ function money(value: number, currency: string): string {
     return `${text} ${currency}`;
 }
 
-/** `10% of the fee (1,200 EUR)`, `500 EUR`, or a formula with what its names stand for; a fee from billing data has no amount to show. */
-function creditAmountText(amount: CreditAmount | undefined, fee: Fee | undefined): string {
+/**
+ * `10% of the fee (1,200 EUR)`, `500 EUR`, or a formula with what its names stand for; a fee from
+ * billing data has no amount to show. `period`: the amount is per that window (a cap per calendar
+ * year): a share of a fee per another period is named, not computed.
+ */
+function creditAmountText(amount: CreditAmount | undefined, fee: Fee | undefined, period?: Window): string {
     if (!amount) return '…';
     if (amount.formula) return creditFormulaText(amount.formula);
     const written = quantityText(amount.amount);
@@ -40,6 +45,7 @@ function creditAmountText(amount: CreditAmount | undefined, fee: Fee | undefined
     if (fee?.source) return `${written} of the charges`;
     const feeAmount = fee?.amount;
     const feeUnit = feeAmount?.unit ? classifyUnit(feeAmount.unit) : undefined;
+    if (period && windowKey(period) !== (fee?.window ? windowKey(fee.window) : 'calendar month')) return `${written} of the ${windowKey(period) ?? 'period'}'s fee`;
     if (feeAmount && feeUnit?.kind === 'money' && amount.amount?.unit === '%') {
         return `${written} of the fee (${money(feeAmount.value * amount.amount.value / 100, feeUnit.currency)})`;
     }
@@ -82,7 +88,7 @@ export function creditMarkdown(credit: Credit): string {
     for (const cap of credit.caps) {
         lines.push('');
         const per = cap.window ? perWindowPhrase(cap.window) : 'per credit window';
-        lines.push(`Credits are capped at ${creditAmountText(cap.amount, fee)} ${per}.`);
+        lines.push(`Credits are capped at ${creditAmountText(cap.amount, fee, cap.window)} ${per}.`);
     }
     if (credit.caps.length === 0) {
         lines.push('');
@@ -120,4 +126,19 @@ function planTablesText(credit: Credit, kpi: string, fee: Fee | undefined): stri
         lines.push(`No table for ${missing.map(plan => plan.name).join(', ')}: under ${missing.length > 1 ? 'these plans' : 'this plan'} a breach earns no credit.`);
     }
     return lines;
+}
+
+/**
+ * `credits capped at 12% of fee per calendar month, capped at 60000 EUR per calendar year`: what
+ * all credits of the agreement together may reach in each period (the at-risk amount).
+ */
+export function creditsCapMarkdown(node: CreditsCap): string {
+    const agreement = isAgreement(node.$container) ? node.$container : undefined;
+    const fee = agreement ? agreementFee(agreement) : undefined;
+    const limits = node.caps.map(cap => `${cap.window ? perWindowPhrase(cap.window) : '(no period written)'} at most ${creditAmountText(cap.amount, fee, cap.window)}`);
+    return [
+        `**Cap on all credits together** (the at-risk amount): all service credits of this agreement together are, ${limits.join('; and ')}.`,
+        '',
+        'It applies after each credit\'s own caps: when the credits of a period owe more, those counted last (their windows end later, or they are written later) are lowered, so no more than the cap is paid. A window counts in the period it starts in.'
+    ].join('\n');
 }

@@ -2,13 +2,13 @@
 import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
 import {
-    isAgreement, isCalendar, isClause, isCredit, isDataset, isElapsed, isFee, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
+    isAgreement, isCalendar, isClause, isCredit, isCreditsCap, isDataset, isElapsed, isFee, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
     isNumberLiteral, isService, isTimeslices, isTimezoneDeclaration, isUptime, isValidity, isWindow, isAggregate, isShare, type Agreement, type Document,
     isExclusion, isFiscalYear, isPlanChoice, isPlanList, isTermination
 } from '../generated/ast.js';
 import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown, terminationMarkdown } from './terms-text.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
-import { creditMarkdown } from './credit-text.js';
+import { creditMarkdown, creditsCapMarkdown } from './credit-text.js';
 import { datasetMarkdown } from './dataset-text.js';
 import { calendarMarkdown, clauseMarkdown, feeMarkdown, fiscalYearMarkdown, maintenanceMarkdown, timezoneMarkdown, validityMarkdown } from './declaration-text.js';
 import { GLOSSARY, glossaryMarkdown, type GlossaryEntry } from './glossary.js';
@@ -58,6 +58,7 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
             if (node.minimumSample) used.add('minimumSample');
         } else if (isNumberLiteral(node) && node.unit?.startsWith('business ')) used.add('businessDays');
         else if (isCredit(node)) used.add('serviceCredit');
+        else if (isCreditsCap(node)) used.add('creditsCap');
         else if (isInternalTarget(node)) used.add('internalTarget');
         else if (isMaintenance(node)) used.add('maintenance');
         else if (isExclusion(node)) used.add('exclusion');
@@ -118,6 +119,7 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
         const internal = service.members.filter(isInternalTarget).map(t => `- ${objectiveMarkdown(t, types)}`);
         if (internal.length > 0) append(out, ['### Internal targets', '', ...internal, '']);
     }
+    append(out, section('All credits together', agreement.members.filter(isCreditsCap).map(creditsCapMarkdown)));
     append(out, section('Exclusions', agreement.members.filter(isExclusion).map(exclusionMarkdown)));
     append(out, section('Termination rights', agreement.members.filter(isTermination).map(terminationMarkdown)));
     append(out, section('Clauses', agreement.members.filter(isClause).map(clauseMarkdown)));

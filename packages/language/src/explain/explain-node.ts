@@ -1,13 +1,13 @@
 /** The one entry from a declaration to its plain-language explanation (hovers and `sla explain` both use it). */
 import type { AstNode } from 'langium';
 import {
-    isAgreement, isCalendar, isClause, isCompleteTo, isCredit, isCsvEncoding, isCsvSeparator, isDecimalMark, isCreditInput, isDataset, isFee, isField, isInternalTarget, isKpi, isMaintenance, isObjective,
+    isAgreement, isCalendar, isClause, isCompleteTo, isCredit, isCreditsCap, isCsvEncoding, isCsvSeparator, isDecimalMark, isCreditInput, isDataset, isFee, isField, isInternalTarget, isKpi, isMaintenance, isObjective,
     isHolidaySet, isNthWeekdaySlot, isParty, isRecurringSlot, isService, isTimezoneDeclaration, isValidity, isExclusion, isTermination, isPlan, isPlanChoice, isPlanList
 } from '../generated/ast.js';
 import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown, planMarkdown, terminationMarkdown } from './terms-text.js';
 import { holidaySetMarkdown, ruleSlotMarkdown } from './calendar-days-text.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
-import { creditMarkdown } from './credit-text.js';
+import { creditMarkdown, creditsCapMarkdown } from './credit-text.js';
 import { creditInputMarkdown } from './credit-formula-text.js';
 import { completeToMarkdown, csvDialectMarkdown, datasetMarkdown, fieldMarkdown } from './dataset-text.js';
 import {
@@ -26,6 +26,7 @@ export function explainNode(node: AstNode, types: SlaTypeComputer): string | und
     if (isObjective(node) || isInternalTarget(node)) return objectiveMarkdown(node, types);
     if (isKpi(node)) return kpiMarkdown(node, types);
     if (isCredit(node)) return creditMarkdown(node);
+    if (isCreditsCap(node)) return creditsCapMarkdown(node);
     if (isCreditInput(node)) return creditInputMarkdown(node);
     if (isField(node)) return fieldMarkdown(node);
     if (isDataset(node)) return datasetMarkdown(node);

@@ -118,6 +118,10 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
         term: 'Termination right (chronic failure)',
         text: '`termination ChronicFailure "…" when Availability is breached in 3 consecutive windows` (or `in 4 of any 12 consecutive windows`) is the customer\'s right to end the agreement when a promise fails again and again. It judges the windows of the one objective on that KPI with a calendar window: a window counts when it is over and breached for good (one in progress, or that open rows could still change, is not known yet; one without data is not breached). `, notice within 60 days` gives the customer\'s notice period after the window that fires it.'
     },
+    creditsCap: {
+        term: 'Cap on all credits together (at-risk amount)',
+        text: '`credits capped at 12% of fee per calendar month` limits the service credits of all the agreement\'s credit blocks together in each calendar month (or quarter, or year; `, capped at 60000 EUR per calendar year` adds another period): an outsourcing contract\'s "at-risk amount". It applies after each credit\'s own caps: when a period\'s credits owe more, those counted last (by the end of their window, then as written) are lowered, so no more than the cap is paid. Every credit window must lie inside one period.'
+    },
     procedural: {
         term: 'Procedural clause',
         text: '`procedural clause` states a procedure or the provider\'s conduct (how to claim a credit, notices, "commercially reasonable efforts"), not a level of service: its deadlines are not unmeasured promises, and a standard of effort is not flagged as vague. Other vague words (promptly) still are.'
@@ -136,7 +140,7 @@ const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
     share: 'aggregate', where: 'aggregate', elapsed: 'elapsed', objective: 'objective', internal: 'internalTarget',
     kpi: 'kpi', maintenance: 'maintenance', valid: 'validity', timezone: 'timezone', each: 'forEach',
     business: 'businessDays', with: 'minimumSample', pauses: 'pauses', score: 'score', exclusion: 'exclusion', procedural: 'procedural', plan: 'plan', plans: 'plan',
-    slices: 'timeslices', empty: 'timeslices', consecutive: 'timeslices', periods: 'listedMaintenance', announced: 'listedMaintenance', termination: 'termination', breached: 'termination'
+    slices: 'timeslices', empty: 'timeslices', consecutive: 'timeslices', periods: 'listedMaintenance', announced: 'listedMaintenance', termination: 'termination', breached: 'termination', credits: 'creditsCap'
 };
 
 export function glossaryForKeyword(keyword: string): GlossaryEntry | undefined {

@@ -1,11 +1,11 @@
 /** Templates and client agreements in plain language: hover, `sla explain` (docs/language-reference.md § 18). */
 import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
-import { isCredit, isInternalTarget, isObjective, isParameter, isService, type Agreement, type Parameter } from '../generated/ast.js';
+import { isCredit, isCreditsCap, isInternalTarget, isObjective, isParameter, isService, type Agreement, type Parameter } from '../generated/ast.js';
 import { resolveClient, type ResolvedClient } from '../model/client-resolution.js';
 import { argumentText, parameterTypeExample, templateOf } from '../model/template-parameters.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
-import { creditMarkdown } from './credit-text.js';
+import { creditMarkdown, creditsCapMarkdown } from './credit-text.js';
 import { objectiveMarkdown } from './objective-text.js';
 
 /** The arguments in effect and the deviations from the template, as a markdown section. */
@@ -38,6 +38,7 @@ export function clientMarkdown(client: Agreement, types: SlaTypeComputer): strin
         const prefix = service ? `${service}: ` : '';
         if (isObjective(node) || isInternalTarget(node)) promises.push(`- ${prefix}${objectiveMarkdown(node, types)}`);
         else if (isCredit(node)) credits.push(`- ${prefix}${creditMarkdown(node)}`);
+        else if (isCreditsCap(node)) credits.push(`- ${creditsCapMarkdown(node)}`);
     }
     if (promises.length > 0) out.push('**Promises and internal targets**', '', ...promises, '');
     if (credits.length > 0) out.push('**Service credits**', '', ...credits, '');

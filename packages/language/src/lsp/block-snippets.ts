@@ -120,6 +120,14 @@ export const BLOCK_SNIPPETS: readonly BlockSnippet[] = [
         ]
     },
     {
+        prefix: 'credits',
+        name: 'Cap on all credits',
+        description: 'The most all service credits together may reach per period (an outsourcing contract\'s at-risk amount)',
+        body: [
+            'credits capped at ${1:12}% of fee per ${2|calendar month,calendar quarter,calendar year|}'
+        ]
+    },
+    {
         prefix: 'internal',
         name: 'Internal target',
         description: 'A stricter internal target that reinforces a promise',

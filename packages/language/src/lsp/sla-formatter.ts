@@ -20,7 +20,7 @@ const ONE_LINE_STATEMENTS = new Set([
     'ClaimDeadline', 'MinimumCredit', 'CreditSettlement', 'EarnBack',
     'CsvSeparator', 'DecimalMark', 'CsvEncoding',  // a dataset's CSV dialect
     'Parameter', 'TemplateArguments', 'ClientScope',  // templates and client agreements
-    'Termination'
+    'Termination', 'CreditsCap'
 ]);
 
 function isBlock(node: AstNode): boolean {

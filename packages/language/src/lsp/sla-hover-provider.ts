@@ -11,7 +11,7 @@ import type { DocumentationProvider, References } from 'langium';
 import { explainNode } from '../explain/explain-node.js';
 import { glossaryForKeyword, glossaryMarkdown } from '../explain/glossary.js';
 import {
-    isClause, isCompleteTo, isCredit, isCsvEncoding, isCsvSeparator, isDecimalMark, isExclusion, isTermination, isFee, isService, type Termination, isHolidaySet, isInternalTarget, isNthWeekdaySlot, isObjective, isParty, isPlanChoice, isPlanList,
+    isClause, isCompleteTo, isCredit, isCreditsCap, isCsvEncoding, isCsvSeparator, isDecimalMark, isExclusion, isTermination, isFee, isService, type Termination, isHolidaySet, isInternalTarget, isNthWeekdaySlot, isObjective, isParty, isPlanChoice, isPlanList,
     isFiscalYear, isRecurringSlot, isTimezoneDeclaration, isValidity
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -23,11 +23,11 @@ import { latestTerminationMarkdown, latestValuesMarkdown, objectiveReportAt } fr
 const NAME_RULES = new Set(['Name', 'QualifiedName', 'Keyword']);
 
 /** Keywords whose hover is the statement they open, followed by the glossary entry. */
-const STATEMENT_KEYWORDS = new Set(['objective', 'internal', 'target', 'credit', 'exclusion', 'termination', 'procedural', 'plan', 'plans']);
+const STATEMENT_KEYWORDS = new Set(['objective', 'internal', 'target', 'credit', 'credits', 'exclusion', 'termination', 'procedural', 'plan', 'plans']);
 
 /** Statements explained when the cursor is anywhere inside them (a number, an operator, a window). */
 function isExplainedStatement(node: AstNode): boolean {
-    return isObjective(node) || isInternalTarget(node) || isCredit(node) || isValidity(node) || isCompleteTo(node) || isCsvSeparator(node) || isDecimalMark(node) || isCsvEncoding(node) || isTimezoneDeclaration(node) || isFiscalYear(node)
+    return isObjective(node) || isInternalTarget(node) || isCredit(node) || isCreditsCap(node) || isValidity(node) || isCompleteTo(node) || isCsvSeparator(node) || isDecimalMark(node) || isCsvEncoding(node) || isTimezoneDeclaration(node) || isFiscalYear(node)
         || isFee(node) || isParty(node) || isClause(node) || isExclusion(node) || isTermination(node) || isPlanChoice(node) || isPlanList(node)
         // holiday sets list their days off, maintenance rules their occurrences
         || isHolidaySet(node) || isNthWeekdaySlot(node) || (isRecurringSlot(node) && (node.other || node.second));

@@ -28,7 +28,7 @@ describe('block snippets in completion', () => {
         provider.configureSnippets({ ...withSnippets, initializationOptions: {} });
         const snippets = (await itemsAt(INSIDE_AGREEMENT)).filter((item) => item.insertTextFormat === InsertTextFormat.Snippet);
         // Inside an agreement: every block but `agreement` itself (which only starts a file).
-        expect(snippets.map((item) => item.filterText).sort()).toEqual(['calendar', 'credit', 'dataset', 'internal', 'kpi', 'maintenance', 'objective', 'service', 'termination']);
+        expect(snippets.map((item) => item.filterText).sort()).toEqual(['calendar', 'credit', 'credits', 'dataset', 'internal', 'kpi', 'maintenance', 'objective', 'service', 'termination']);
         const service = snippets.find((item) => item.filterText === 'service')!;
         // Continuation lines take the indentation of the line the block starts on, plus one step.
         const newText = service.textEdit && 'newText' in service.textEdit ? service.textEdit.newText : '';
@@ -41,6 +41,15 @@ describe('block snippets in completion', () => {
         provider.configureSnippets({ ...withSnippets, initializationOptions: {} });
         const snippets = (await itemsAt('<|>')).filter((item) => item.insertTextFormat === InsertTextFormat.Snippet);
         expect(snippets.map((item) => item.filterText).sort()).toEqual(['agreement', 'calendar', 'dataset', 'kpi', 'maintenance']);
+    });
+
+    test('inside a service: its members, not the agreement\'s cap on all credits together', async () => {
+        provider.configureSnippets({ ...withSnippets, initializationOptions: {} });
+        const items = await itemsAt('agreement A {\n    timezone "UTC"\n    service S {\n        <|>\n    }\n}\n');
+        const snippets = items.filter((item) => item.insertTextFormat === InsertTextFormat.Snippet).map((item) => item.filterText);
+        expect(snippets).toContain('credit');
+        expect(snippets).not.toContain('credits');
+        expect(items.some((item) => item.label === 'credits')).toBe(false);
     });
 
     test('none for a client without snippet support, nor for the VS Code extension (static snippets)', async () => {

@@ -8,7 +8,7 @@ const formatting = expectFormatting(services);
 
 afterEach(() => clearDocuments(services));
 
-describe('formatting fees, credit scopes and termination rights', () => {
+describe('formatting fees, credit scopes, termination rights and caps on all credits', () => {
     test("a service's fee and a fee from billing data: words spaced, the formula kept as written; 'for each' in a credit head", async () => {
         const before = [
             'agreement Store {',
@@ -31,6 +31,23 @@ describe('formatting fees, credit scopes and termination rights', () => {
             '            below 99.9% : 10% of fee',
             '        }',
             '    }',
+            '}',
+            ''
+        ].join('\n');
+        await formatting({ before, after });
+        await formatting({ before: after, after });
+    });
+
+    test('a cap on all credits together: one space between its words, no space before its comma', async () => {
+        const before = [
+            'agreement Store {',
+            '  credits   capped at 12 % of fee per  calendar month ,capped   at 60000 EUR per calendar year',
+            '}',
+            ''
+        ].join('\n');
+        const after = [
+            'agreement Store {',
+            '    credits capped at 12% of fee per calendar month, capped at 60000 EUR per calendar year',
             '}',
             ''
         ].join('\n');
