@@ -28,7 +28,7 @@ describe('terms tables in the VS Code report view', () => {
             agreement: 'A', timezone: 'UTC', period: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, generatedAt: '2026-02-02T00:00:00Z',
             totals: { windows: 0, met: 0, breached: 0, noData: 0 }, objectives: [], internalTargets: [], credits: [], datasets: [], openItems: [], notes: []
         } as never);
-        expect([view.terminations, view.listedMaintenance]).toEqual([[], []]);
+        expect([view.terminations, view.listedMaintenance, view.creditCaps]).toEqual([[], [], []]);
     });
 
     it('a fired termination right: its row, highlighted', () => {
@@ -46,5 +46,31 @@ describe('terms tables in the VS Code report view', () => {
             rows: [['ChronicFailure', 'Availability breached in 3 consecutive windows', '—', '3', 'FIRED', '2026-05-01T00:00:00+00:00', '2026-06-29']],
             breached: [true]
         }]);
+    });
+
+    it('a cap on all credits together: one table per cap, the periods it cut highlighted, the lowered window says so', () => {
+        const window = (amount: number, uncappedAmount: number, cap?: 'agreement') => ({
+            start: '2026-02-01T00:00:00+00:00', end: '2026-03-01T00:00:00+00:00', partial: false, value: 0.99, provisional: false, tier: 1, tierLabel: 'below 99.9%',
+            percentOfFee: null, fee: 10000, amount, uncappedAmount, capped: cap !== undefined, ...(cap ? { cap } : {})
+        });
+        const view = buildReportView({
+            agreement: 'A', timezone: 'UTC', period: { from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z' }, generatedAt: '2026-03-02T00:00:00Z',
+            totals: { windows: 0, met: 0, breached: 0, noData: 0 }, objectives: [], internalTargets: [], datasets: [], openItems: [], notes: [],
+            credits: [{ kpi: 'Outages', kpiKey: 'Outages', window: 'calendar month', unit: 'count', currency: 'EUR', thresholds: [1], feeProrated: false, windows: [window(200, 750, 'agreement')], total: 200, provisionalTotal: 0 }],
+            creditCaps: [{
+                cap: '12% of fee per calendar month', window: 'calendar month', currency: 'EUR',
+                periods: [
+                    { start: '2026-01-01T00:00:00+00:00', end: '2026-02-01T00:00:00+00:00', limit: 1200, owed: 1000, paid: 1000 },
+                    { start: '2026-02-01T00:00:00+00:00', end: '2026-03-01T00:00:00+00:00', limit: 1200, owed: 1750, paid: 1200, lowered: ['Outages'] }
+                ]
+            }]
+        } as never);
+        expect(view.creditCaps).toEqual([{
+            title: 'Credits capped together: 12% of fee per calendar month',
+            headers: ['period', 'owed', 'cap', 'paid', 'lowered'],
+            rows: [['2026-01-01', '€1,000.00', '€1,200.00', '€1,000.00', ''], ['2026-02-01', '€1,750.00', '€1,200.00', '€1,200.00', 'Outages']],
+            breached: [false, true]
+        }]);
+        expect(view.credits[0]!.rows[0]!.cap).toBe('capped with all credits (uncapped €750.00)');
     });
 });

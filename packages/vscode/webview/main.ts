@@ -90,6 +90,7 @@ function render(view: ReportView, dataChanged: string | undefined): void {
     root.append(element('h2', { text: 'Credits' }));
     if (view.credits.length === 0) root.append(element('p', { text: 'This agreement defines no credits.' }));
     for (const credit of view.credits) root.append(creditSection(credit));
+    for (const terms of view.creditCaps) root.append(termsSection(terms, 'h3'));
     if (view.creditTotals.length > 0) root.append(element('p', { className: 'credit-total', text: `Total credits: ${view.creditTotals.join(', ')}` }));
 
     for (const terms of view.terminations) root.append(termsSection(terms, 'h2'));

@@ -108,7 +108,7 @@ describe('sla export openslo', () => {
         }
     });
 
-    test('exclusions and termination rights, which OpenSLO cannot say, travel as annotations and are listed', () => {
+    test('exclusions, termination rights and a cap on all credits, which OpenSLO cannot say, travel as annotations and are listed', () => {
         const folder = temporaryFolder('openslo-terms');
         fs.writeFileSync(path.join(folder, 'incidents.csv'), 'started,resolved,cause\n');
         const file = path.join(folder, 'hosting.sla');
@@ -117,6 +117,8 @@ describe('sla export openslo', () => {
     customer C "Customer AG"
     valid from 2026-01-01 to 2026-12-31
     timezone "UTC"
+    fee 10000 EUR per calendar month
+    credits capped at 12% of fee per calendar month
     dataset incidents "Outages" from "incidents.csv" {
         started timestamp
         resolved timestamp optional
@@ -134,6 +136,8 @@ describe('sla export openslo', () => {
         expect(service.metadata.annotations['sla-language/terminations']).toBe('termination ChronicFailure "Three months in a row" when Uptime is breached in 3 consecutive windows, notice within 60 days');
         expect(stderr).toContain('warning: exclusions (1): OpenSLO has no exclusions; carried in sla-language/exclusions, not applied to the exported SLIs');
         expect(stderr).toContain('warning: termination rights (1): OpenSLO has none; carried in sla-language/terminations');
+        expect(service.metadata.annotations['sla-language/credits-cap']).toBe('credits capped at 12% of fee per calendar month');
+        expect(stderr).toContain('warning: the cap on all credits together: OpenSLO has no service credits; carried in sla-language/credits-cap');
     });
 
     test('a fiscal quarter is a calendar-aligned quarter that starts at a fiscal quarter', () => {

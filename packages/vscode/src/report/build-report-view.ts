@@ -1,5 +1,5 @@
 import {
-    formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, listedMaintenanceTable, statusWord, terminationsTable,
+    formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, listedMaintenanceTable, statusWord, terminationsTable, creditCapTables,
     type CreditReport, type EngineDatasetReport, type ObjectiveReport, type Report, type ReportTable, type WindowReport, type WindowStatus
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
@@ -113,7 +113,8 @@ function creditView(credit: CreditReport): CreditView {
             fee: window.fee === null ? (credit.feeSource === 'billing data' ? 'no billing rows' : '—') : formatMoney(window.fee, credit.currency),
             amount: window.feeMissing === true ? 'not computable (no fee)' : formatMoney(window.amount, credit.currency),
             cap: window.cap === 'window' ? `capped per window (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
-                : window.cap === 'year' ? `capped per year (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})` : ''
+                : window.cap === 'year' ? `capped per year (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
+                : window.cap === 'agreement' ? `capped with all credits (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})` : ''
         })),
         total: formatMoney(credit.total, credit.currency),
         notes
@@ -151,6 +152,7 @@ export function buildReportView(report: Report): ReportView {
         }))),
         openItems: report.openItems.map((item) => ({ kind: item.kind, dataset: item.dataset, line: item.line, start: item.start ?? '—' })),
         // The engine's own tables, as the CLI prints them: one home for what their rows say.
+        creditCaps: creditCapTables(report).flatMap(tablesOf),
         terminations: tablesOf(terminationsTable(report)),
         listedMaintenance: tablesOf(listedMaintenanceTable(report)),
         notes: report.notes

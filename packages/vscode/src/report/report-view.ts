@@ -119,6 +119,8 @@ export interface ReportView {
     datasets: DatasetView[];
     rejectedRows: RejectedRowView[];
     openItems: OpenItemView[];
+    /** Caps on all credits together (the at-risk amount): per period owed, cap, paid and the credits lowered; empty when the agreement has none. */
+    creditCaps: TermsTableView[];
     /** Termination rights (fired, at risk, not fired), as the engine's report tables give them; empty when the agreement has none. */
     terminations: TermsTableView[];
     /** Maintenance whose periods a change log lists: read, counted, announced late; empty when none. */
