@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import { datasetSourceOf, declaredAtOf } from './dataset-source.js';
 import {
-    CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, displayPath, MS_PER_DAY, isCsvEncodingName, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, windowSpecLabel, type AgreementCreditCapModel, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
+    CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, displayPath, MS_PER_DAY, isCsvEncodingName, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementCreditCapModel, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
     type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type TerminationModel, type UptimeExpr, type ValueKind,
     type WindowSpec, type WorkingCalendar, type DaysOff, type HolidaySet, type RecurrenceRule
 } from '@sla/engine';
@@ -26,6 +26,7 @@ import { fieldRange } from '../types/field-range.js';
 import { agreementFee, creditFee, feeCurrency, previousFeePeriod, sumOfServiceFees } from '../model/fees.js';
 import { creditClaimTermsOf, creditFormulaOf } from './credit-model.js';
 import { creditsPerPlan } from './credit-plans.js';
+import { creditCapText } from '../model/credits-caps.js';
 import { holidayDateKey, removalOf } from '../model/calendar-days.js';
 import { clientScopeOf, withClientScope } from './client-scope.js';
 import { withTemplateUse } from './template-use.js';
@@ -330,8 +331,7 @@ class ModelBuilder {
         const window = cap.window ? this.window(cap.window) : undefined;
         if (amount.kind !== 'money' && amount.kind !== 'percentOfFee') throw new ModelError('A cap on all credits together is an amount of money or a share of the fee.', cap);
         if (window?.kind !== 'calendar' || !['month', 'quarter', 'year'].includes(window.unit)) throw new ModelError("A cap on all credits together is per calendar (or fiscal) month, quarter or year: write e.g. 'per calendar month'.", cap);
-        const amountText = amount.kind === 'money' ? `${amount.amount} ${amount.currency}` : `${amount.percent}% of fee`;
-        const model: AgreementCreditCapModel = { amount, window, text: `${amountText} per ${windowSpecLabel(window)}` };
+        const model: AgreementCreditCapModel = { amount, window, text: creditCapText(cap) ?? '' };
         const position = cap.$cstNode?.range.start;
         if (position) model.source = { line: position.line + 1, column: position.character + 1 };
         return model;

@@ -11,13 +11,14 @@ import type { DocumentationProvider, References } from 'langium';
 import { explainNode } from '../explain/explain-node.js';
 import { glossaryForKeyword, glossaryMarkdown } from '../explain/glossary.js';
 import {
-    isClause, isCompleteTo, isCredit, isCreditsCap, isCsvEncoding, isCsvSeparator, isDecimalMark, isExclusion, isTermination, isFee, isService, type Termination, isHolidaySet, isInternalTarget, isNthWeekdaySlot, isObjective, isParty, isPlanChoice, isPlanList,
+    isClause, isCompleteTo, isCredit, isCreditsCap, isCsvEncoding, isCsvSeparator, isDecimalMark, isExclusion, isTermination, isFee, isService, type Termination, type CreditsCap, isHolidaySet, isInternalTarget, isNthWeekdaySlot, isObjective, isParty, isPlanChoice, isPlanList,
     isFiscalYear, isRecurringSlot, isTimezoneDeclaration, isValidity
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { quantityValue, type SlaTypeComputer } from '../types/type-computer.js';
 import type { LatestEvaluations } from './evaluation/latest-evaluations.js';
-import { latestTerminationMarkdown, latestValuesMarkdown, objectiveReportAt } from './evaluation/latest-values-markdown.js';
+import { latestCreditCapsMarkdown, latestTerminationMarkdown, latestValuesMarkdown, objectiveReportAt } from './evaluation/latest-values-markdown.js';
+import { creditCapText } from '../model/credits-caps.js';
 
 /** Data type rules through which a keyword is used as a name (`service text` declares a field). */
 const NAME_RULES = new Set(['Name', 'QualifiedName', 'Keyword']);
@@ -83,9 +84,10 @@ export class SlaHoverProvider implements HoverProvider {
         return undefined;
     }
 
-    /** After `sla.evaluate` ran on this document: the objective's latest values per window, or the termination right's latest judgement. */
+    /** After `sla.evaluate` ran on this document: the objective's latest values per window, the termination right's latest judgement, or what the caps on all credits let be paid. */
     private withLatestValues(node: AstNode, text: string | undefined): string | undefined {
         if (text && isTermination(node)) return this.withLatestTermination(node, text);
+        if (text && isCreditsCap(node)) return this.withLatestCreditCaps(node, text);
         if (!text || !(isObjective(node) || isInternalTarget(node)) || !node.$cstNode) return text;
         const report = this.latestEvaluations.get(AstUtils.getDocument(node).uri);
         const entry = report && objectiveReportAt(report, node.$cstNode.range.start.line + 1, isInternalTarget(node));
@@ -105,6 +107,16 @@ export class SlaHoverProvider implements HoverProvider {
         const entry = report?.terminations?.find(candidate => candidate.name === node.name && candidate.service === service && candidate.rule === terminationRule(node.count, node.span));
         if (!report || !entry) return text;
         return `${text}\n\n${latestTerminationMarkdown(report, entry, this.latestEvaluations.dataChangedSince(uri))}`;
+    }
+
+    /** What the latest evaluation paid under these caps, when its report still has a cap of each one's amount and period. */
+    private withLatestCreditCaps(node: CreditsCap, text: string): string {
+        const uri = AstUtils.getDocument(node).uri;
+        const report = this.latestEvaluations.get(uri);
+        const written = node.caps.map(creditCapText);
+        const entries = written.map(cap => report?.creditCaps?.find(candidate => candidate.cap === cap));
+        if (!report || entries.length === 0 || entries.some(entry => entry === undefined)) return text;
+        return `${text}\n\n${latestCreditCapsMarkdown(report, entries as NonNullable<(typeof entries)[number]>[], this.latestEvaluations.dataChangedSince(uri))}`;
     }
 
     /** The explanation of a declaration, then its doc comment (`/** … *\/` above it) when it has one. */

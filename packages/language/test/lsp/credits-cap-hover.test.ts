@@ -6,6 +6,7 @@ import { hoverHarness } from './hover-harness.js';
 import { createSlaServices } from '../../src/sla-module.js';
 import { explainAgreement } from '../../src/explain/explain-document.js';
 import type { Document } from '../../src/generated/ast.js';
+import type { Report } from '@sla/engine';
 
 const { hover } = hoverHarness();
 
@@ -45,5 +46,40 @@ describe('sla explain of a cap on all credits together', () => {
         const text = explainAgreement(agreement, services.types.TypeComputer);
         expect(text).toContain('## All credits together\n\n**Cap on all credits together** (the at-risk amount): all service credits of this agreement together are, per calendar month at most 12% of the fee (1,440 EUR);');
         expect(text).toContain('- **Cap on all credits together (at-risk amount)**: ');
+    });
+});
+
+describe('hover on a cap on all credits together after an evaluation', () => {
+    test('per period what was owed and what is paid; not after an edit of the cap', async () => {
+        const services = createSlaServices(EmptyFileSystem).Sla;
+        const parse = parseHelper<Document>(services);
+        const text = withCap('credits capped at 12% of fee per calendar month');
+        const document = await parse(text, { documentUri: 'file:///ws/caps.sla' });
+        // What `sla.evaluate` reports for it (only the fields the hover reads are meaningful here).
+        const report = {
+            schemaVersion: 1, agreement: 'Shop', timezone: 'Europe/Berlin', period: { from: '2026-01-01T00:00:00+01:00', to: '2026-03-01T00:00:00+01:00' },
+            generatedAt: '2026-03-02T09:15:00+01:00', datasets: [], objectives: [], internalTargets: [], credits: [], openItems: [], notes: [],
+            totals: { windows: 0, met: 0, breached: 0, noData: 0 },
+            creditCaps: [{
+                cap: '12% of fee per calendar month', window: 'calendar month', currency: 'EUR',
+                periods: [
+                    { start: '2026-01-01T00:00:00+01:00', end: '2026-02-01T00:00:00+01:00', limit: 1440, owed: 1200, paid: 1200 },
+                    { start: '2026-02-01T00:00:00+01:00', end: '2026-03-01T00:00:00+01:00', limit: 1440, owed: 3000, paid: 1440, lowered: ['WebShop.Availability'] }
+                ]
+            }]
+        } as unknown as Report;
+        services.evaluation.LatestEvaluations.remember(document.uri, report);
+        const at = async (doc: typeof document, source: string) => ((await services.lsp.HoverProvider!.getHoverContent(doc, {
+            textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(source.indexOf('12% of fee'))
+        }))?.contents as { value: string }).value;
+        expect((await at(document, text)).split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 to 2026-03-01, run 2026-03-02 09:15):\n'
+            + '- 12% of fee per calendar month:\n'
+            + '  - 2026-01-01: €1,200.00 of €1,440.00 used\n'
+            + '  - 2026-02-01: **€1,440.00 paid** of €3,000.00 owed (lowered: WebShop.Availability)');
+        // After an edit of the cap, the old figures no longer describe it: not shown.
+        services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);
+        const editedText = withCap('credits capped at 15% of fee per calendar month');
+        const edited = await parse(editedText, { documentUri: 'file:///ws/caps.sla' });
+        expect(await at(edited, editedText.replace('15% of fee', '12% of fee'))).not.toContain('Latest evaluation');
     });
 });

@@ -1,8 +1,9 @@
 /**
- * The latest values of an objective, and the latest judgement of a termination right, as a hover
+ * The latest values of an objective, the latest judgement of a termination right, and what a cap
+ * on all credits together let be paid, as a hover
  * shows them, from the report of the document's latest evaluation (latest-evaluations.ts).
  */
-import { formatValueAgainst, type ObjectiveReport, type Report, type TerminationReport, type WindowReport } from '@sla/engine';
+import { formatMoney, formatValueAgainst, type AgreementCreditCapReport, type ObjectiveReport, type Report, type TerminationReport, type WindowReport } from '@sla/engine';
 import { formatAllowance } from '../../explain/allowance.js';
 import { formatNumber } from '../../explain/numbers.js';
 
@@ -57,6 +58,21 @@ export function latestTerminationMarkdown(report: Report, termination: Terminati
         const status = scope.triggered ? `**fired** at the end of the window that ended ${scope.firedAt!.slice(0, 10)}${scope.noticeBy === undefined ? '' : `; the customer's notice is due by ${scope.noticeBy}`}`
             : scope.atRisk === true ? '**at risk**: one more breached window fires it' : 'not fired';
         lines.push(`- ${whose}${status} (${scope.breached} breached window${scope.breached === 1 ? '' : 's'})`);
+    }
+    if (dataChanged.length > 0) lines.push('', `_The data changed since this evaluation (${dataChanged.map(file => `\`${fileName(file)}\``).join(', ')}): evaluate again._`);
+    return lines.join('\n');
+}
+
+/** The caps on all credits together as the latest evaluation applied them: per period what was owed and what is paid. */
+export function latestCreditCapsMarkdown(report: Report, caps: readonly AgreementCreditCapReport[], dataChanged: readonly string[] = []): string {
+    const lines = [`**Latest evaluation** (${report.period.from.slice(0, 10)} to ${report.period.to.slice(0, 10)}, run ${report.generatedAt.slice(0, 16).replace('T', ' ')}):`];
+    for (const cap of caps) {
+        lines.push(`- ${cap.cap}:${cap.periods.length === 0 ? ' no credit owed' : ''}`);
+        for (const period of cap.periods) {
+            const money = (amount: number) => formatMoney(amount, cap.currency);
+            const cut = period.paid < period.owed ? `**${money(period.paid)} paid** of ${money(period.owed)} owed (lowered: ${(period.lowered ?? []).join(', ')})` : `${money(period.paid)} of ${money(period.limit)} used`;
+            lines.push(`  - ${period.start.slice(0, 10)}: ${cut}${period.provisional !== undefined ? `; ${money(period.provisional)} provisional` : ''}`);
+        }
     }
     if (dataChanged.length > 0) lines.push('', `_The data changed since this evaluation (${dataChanged.map(file => `\`${fileName(file)}\``).join(', ')}): evaluate again._`);
     return lines.join('\n');
