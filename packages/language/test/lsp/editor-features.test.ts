@@ -147,6 +147,14 @@ describe('outline and folding', () => {
         ]);
     });
 
+    test('outline: a cap on all credits together by what it says', async () => {
+        const document = await parse(AGREEMENT.replace('    fee 12000 EUR per calendar month\n', '    fee 12000 EUR per calendar month\n    credits capped at 12% of fee   per calendar month\n'));
+        const symbols = await services.lsp.DocumentSymbolProvider!.getSymbols(document, { textDocument: { uri: document.uri.toString() } });
+        const cap = symbols[0]?.children?.find(s => s.name.startsWith('credits'));
+        expect(cap?.name).toBe('credits capped at 12% of fee per calendar month');
+        expect(document.textDocument.getText(cap!.selectionRange)).toBe('credits');
+    });
+
     test('folding: every block folds', async () => {
         const document = await parse(AGREEMENT);
         const ranges = await services.lsp.FoldingRangeProvider!.getFoldingRanges(document, { textDocument: { uri: document.uri.toString() } });
