@@ -13,8 +13,8 @@ export const LISTED_ITEMS = 10;
 
 /**
  * Per-item credits (`200 EUR * LateP1`, LateP1 = count(tickets where …)): the report lists,
- * per window whose formula tier fired, how many rows the count KPI counted and the first
- * ones (data line, event time, and the `id` field when the dataset has one). A second read
+ * per window whose formula tier fired, how many rows the count KPI counted and the earliest
+ * ones by event time (data line, event time, and the `id` field when the dataset has one). A second read
  * of that dataset, done only for such credits: the passes keep counts, not rows. Open rows
  * counted as already failed are in the report's open items, not here.
  */
@@ -31,7 +31,7 @@ export async function listCreditedItems(model: AgreementModel, plan: EvaluationP
         const where = counted.where === undefined ? undefined : compileRowExpression(counted.where, scan.context);
         const idIndex = scan.spec.fields.findIndex((field) => field.name.toLowerCase() === 'id');
         const inScope = clientScopeTest(scan.spec, scan.context.fieldIndex);
-        const lists = targets.map(() => ({ count: 0, first: [] as Array<{ line: number; at: string; id?: string }> }));
+        const lists = targets.map(() => ({ count: 0, first: [] as ListedItem[] }));
         await scanDataset(scan.spec, (row, line) => {
             const at = row[scan.eventIndex];
             if (typeof at !== 'number' || (inScope !== undefined && !inScope(row))) return;
@@ -39,16 +39,32 @@ export async function listCreditedItems(model: AgreementModel, plan: EvaluationP
             if (position < 0 || (where !== undefined && where(row) !== true)) return;
             const list = lists[position]!;
             list.count++;
-            if (list.first.length < LISTED_ITEMS) {
-                const item: { line: number; at: string; id?: string } = { line, at: times.format(at) };
-                if (idIndex >= 0 && row[idIndex] !== null && row[idIndex] !== undefined) item.id = String(row[idIndex]);
-                list.first.push(item);
-            }
+            keepEarliest(list.first, { line, atMs: at, id: idIndex >= 0 && row[idIndex] !== null && row[idIndex] !== undefined ? String(row[idIndex]) : undefined });
         }, { skipInvalid, ...(rowReader === undefined ? {} : { rowReader }) });
         targets.forEach((target, position) => {
-            target.report!.items = { dataset: counted.dataset, count: lists[position]!.count, first: lists[position]!.first };
+            const first = lists[position]!.first.map(({ line, atMs, id }) => (id === undefined ? { line, at: times.format(atMs) } : { line, at: times.format(atMs), id }));
+            target.report!.items = { dataset: counted.dataset, count: lists[position]!.count, first };
         });
     }
+}
+
+interface ListedItem {
+    line: number;
+    atMs: number;
+    id: string | undefined;
+}
+
+/**
+ * Keeps the LISTED_ITEMS earliest items (by event time, then line) in order: the same list
+ * whatever order the rows come in — a file in any order, a table's rows from several shards.
+ */
+function keepEarliest(list: ListedItem[], item: ListedItem): void {
+    const before = (a: ListedItem, b: ListedItem): boolean => a.atMs < b.atMs || (a.atMs === b.atMs && a.line < b.line);
+    if (list.length === LISTED_ITEMS && !before(item, list[list.length - 1]!)) return;
+    let at = list.length;
+    while (at > 0 && before(item, list[at - 1]!)) at--;
+    list.splice(at, 0, item);
+    if (list.length > LISTED_ITEMS) list.pop();
 }
 
 /** The one count(…) KPI a formula tier of the credit reads, with its dataset and filter. */

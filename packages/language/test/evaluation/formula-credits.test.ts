@@ -248,6 +248,14 @@ describe('per-item credits list the first 10 items and count them all', async ()
         expect(june!.items!.count).toBe(12);
         expect(june!.items!.first.map(item => item.id)).toEqual(Array.from({ length: 10 }, (_, i) => `INC-${i + 1}`));
     });
+
+    it('rows out of time order (a table read from several shards): the 10 earliest, in time order', async () => {
+        // The same 12 incidents written 12, 11, …, 1: the list is INC-1 … INC-10 all the same, each with its own line (13 − i + 1).
+        const reversed = await evaluateFixture({ 'desk.sla': DESK, 'tickets.csv': `id,opened,priority,resolved\n${[...rows].reverse().join('\n')}\n` }, { from: '2026-06-01', to: '2026-06-30' });
+        const items = reversed.credits[0]!.windows[0]!.items!;
+        expect(items.count).toBe(12);
+        expect(items.first.map(item => [item.id, item.line])).toEqual(Array.from({ length: 10 }, (_, i) => [`INC-${i + 1}`, 13 - i]));
+    });
 });
 
 /**
