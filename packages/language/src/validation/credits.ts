@@ -1,7 +1,7 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { MS_PER_DAY } from '@sla/engine';
 import {
-    isAgreement, isCredit, isCreditCap, isFee, isObjective, isService, type Agreement, type Credit, type CreditAmount, type CreditTier, type Kpi, type Objective,
+    isAgreement, isCredit, isCreditCap, isCreditsCap, isFee, isObjective, isService, type Agreement, type Credit, type CreditAmount, type CreditTier, type Kpi, type Objective,
     type SlaAstType, type TierCondition
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -39,7 +39,9 @@ function checkCredit(credit: Credit, services: SlaServices, accept: ValidationAc
         const promise = plan !== undefined && objective?.planTargets ? planTargetOf(objective, plan) : objective;
         checkTierTable(tiers, kpi, kpiType, promise, accept);
     }
-    if (credit.caps.length === 0 && creditTiersOf(credit).length > 0) {
+    // Bounded by a cap on all credits together (`credits capped at …`, credits-caps.ts), the exposure is not unbounded.
+    const capsAll = AstUtils.getContainerOfType(credit, isAgreement)?.members.some(isCreditsCap) ?? false;
+    if (credit.caps.length === 0 && creditTiersOf(credit).length > 0 && !capsAll) {
         report(accept, 'credit-cap',
             `No cap is stated for the credits on '${credit.kpi?.$refText ?? ''}': the provider's exposure is unbounded. Add e.g. ', capped at 50% of fee'.`,
             { node: credit, keyword: 'credit' }, { severity: 'info' });
