@@ -198,6 +198,9 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf(termination, 'termination')).toBe('storage.type.declaration.sla');
         for (const word of ['when', 'is', 'breached', 'any']) expect(scopeOf(termination, word)).toBe('keyword.other.sla');
         expect(scopeOf(termination, 'consecutive')).toBe('keyword.control.formula.sla');
+        const anyObjective = '    termination Chronic "Terminate" when any objective is breached in 3 consecutive windows';
+        expect(scopeOf(anyObjective, 'any objective')).toBe('keyword.other.sla');
+        expect(scopeOf('    objective Availability >= 99.9% per calendar month', 'objective')).toBe('storage.type.declaration.sla');
         const atRisk = '    credits capped at 12% of fee per calendar month, capped at 60000 EUR per calendar year';
         expect(scopeOf(atRisk, 'credits')).toBe('storage.type.declaration.sla');
         expect(scopeOf(atRisk, 'capped')).toBe('keyword.other.sla');

@@ -165,8 +165,15 @@ export interface TerminationModel {
     name: string;
     text: string;
     service?: string;
-    /** The objective whose windows are judged: its index in `objectives` (one objective on the KPI, with a calendar window). */
-    objective: number;
+    /**
+     * The objectives whose windows are judged, by their index in the report's objectives (`objectives`,
+     * then `itemObjectives`): the one objective on the KPI with a calendar window, or with
+     * `anyObjective` every promise of the agreement (or of its service) with a calendar window, all
+     * with the same window.
+     */
+    objectives: number[];
+    /** `when any objective is breached …`: a window counts as breached when any of `objectives` is. */
+    anyObjective?: boolean;
     breached: number;
     /** Consecutive windows looked at together; `breached` when absent (N consecutive breached windows). */
     span?: number;

@@ -1,7 +1,9 @@
 /**
  * Termination rights on chronic failure: "if the provider misses the availability target in
  * three consecutive months (or in four months of any twelve), the customer may terminate".
- * Judged on the windows of one objective, per value of its `for each` field, in order:
+ * Judged on the windows of one objective, per value of its `for each` field, in order (or, `when any
+ * objective is breached`, on every promise of the agreement or service with the same calendar
+ * window, a window breached when any of them is, for any scope value):
  *
  * - a window counts as breached when it is breached for good: complete (not in progress) and not
  *   provisional (open rows cannot change its status);
@@ -12,12 +14,13 @@
  * it is at risk when a window not known yet — in the evaluation, or the next one of the validity —
  * would fire it if breached.
  */
-import type { AgreementModel, TerminationModel } from '../model.js';
+import { windowSpecKey, type AgreementModel, type ObjectiveModel, type TerminationModel } from '../model.js';
 import type { ObjectiveReport, TerminationReport, TerminationScopeReport } from '../report/report-types.js';
 import { claimDeadline } from './claim-deadline.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
 import type { InstantFormatter } from './instant-format.js';
+import type { PlannedWindow } from './window-plan.js';
 
 type Judgement = 'breached' | 'not breached' | 'unknown';
 
@@ -26,22 +29,16 @@ export function evaluateTerminations(model: AgreementModel, objectives: readonly
 }
 
 function evaluateTermination(termination: TerminationModel, model: AgreementModel, objectives: readonly ObjectiveReport[], plan: EvaluationPlan, period: EvaluationPeriod, times: InstantFormatter): TerminationReport {
-    const objective = model.objectives[termination.objective];
-    const report = objectives[termination.objective];
-    if (objective === undefined || report === undefined) throw new Error(`termination '${termination.name}' names no objective`);
-    const planned = plan.windowPlan(objective.window).windows;
+    const judged = termination.objectives.map((index) => ({ objective: judgedObjective(model, index), report: objectives[index] }));
+    if (judged.length === 0 || judged.some(({ objective, report }) => objective === undefined || report === undefined)) throw new Error(`termination '${termination.name}' names no objective`);
+    const window = judged[0]!.objective!.window;
+    if (judged.some(({ objective }) => windowSpecKey(objective!.window) !== windowSpecKey(window))) throw new Error(`termination '${termination.name}' judges objectives with different windows`);
+    const planned = plan.windowPlan(window).windows;
     const span = termination.span ?? termination.breached;
-    // Windows are reported scope value by scope value, each in plan order.
-    const byScope = new Map<string | undefined, Judgement[]>();
-    report.windows.forEach((window, index) => {
-        const plannedWindow = planned[index % planned.length]!;
-        const inProgress = plannedWindow.to < Math.min(plannedWindow.end, period.validityEnd);
-        const judgement: Judgement = inProgress || window.provisional === true || window.afterDataEnd === true ? 'unknown'
-            : window.status === 'breached' ? 'breached' : 'not breached';
-        let judgements = byScope.get(window.scopeValue);
-        if (judgements === undefined) byScope.set(window.scopeValue, (judgements = []));
-        judgements.push(judgement);
-    });
+    const perObjective = judged.map(({ report }) => judgementsByScope(report!, planned, period));
+    // `any objective`: one list, a window breached when any objective (any scope value of it) is, not known when none is but one is not known.
+    const byScope = termination.anyObjective === true ? new Map([[undefined, anyOf(perObjective.flatMap((scopes) => [...scopes.values()]), planned.length)]]) : perObjective[0]!;
+    const report = judged[0]!.report!;
     // A window after the plan's last one exists while the validity goes on.
     const moreAfterPlan = planned.length > 0 && planned[planned.length - 1]!.end < period.validityEnd;
     const scopes = [...byScope].map(([scopeValue, judgements]): TerminationScopeReport => {
@@ -75,8 +72,8 @@ function evaluateTermination(termination: TerminationModel, model: AgreementMode
     const result: TerminationReport = {
         name: termination.name,
         text: termination.text,
-        kpi: report.kpi,
-        kpiKey: report.kpiKey,
+        kpi: termination.anyObjective === true ? ANY_OBJECTIVE : report.kpi,
+        kpiKey: termination.anyObjective === true ? '' : report.kpiKey,
         window: report.window,
         rule: terminationRule(termination.breached, termination.span),
         triggered: scopes.some((scope) => scope.triggered),
@@ -84,7 +81,39 @@ function evaluateTermination(termination: TerminationModel, model: AgreementMode
     };
     if (termination.service !== undefined) result.service = termination.service;
     if (termination.noticeDays !== undefined) result.notice = `${termination.noticeDays} days`;
+    if (termination.anyObjective === true) result.objectives = [...new Set(judged.map(({ report: judgedReport }) => judgedReport!.kpiKey))];
     return result;
+}
+
+/** How the report names the promise of a right on `any objective`. */
+const ANY_OBJECTIVE = 'any objective';
+
+/** An objective of the report by its index: the agreement's objectives, then its `objective each` promises. */
+function judgedObjective(model: AgreementModel, index: number): ObjectiveModel | undefined {
+    return index < model.objectives.length ? model.objectives[index] : model.itemObjectives?.[index - model.objectives.length];
+}
+
+/** One objective's windows judged, per scope value (reported scope value by scope value, each in plan order). */
+function judgementsByScope(report: ObjectiveReport, planned: readonly PlannedWindow[], period: EvaluationPeriod): Map<string | undefined, Judgement[]> {
+    const byScope = new Map<string | undefined, Judgement[]>();
+    report.windows.forEach((window, index) => {
+        const plannedWindow = planned[index % planned.length]!;
+        const inProgress = plannedWindow.to < Math.min(plannedWindow.end, period.validityEnd);
+        const judgement: Judgement = inProgress || window.provisional === true || window.afterDataEnd === true ? 'unknown'
+            : window.status === 'breached' ? 'breached' : 'not breached';
+        let judgements = byScope.get(window.scopeValue);
+        if (judgements === undefined) byScope.set(window.scopeValue, (judgements = []));
+        judgements.push(judgement);
+    });
+    return byScope;
+}
+
+/** Window by window: breached when any list says so; else not known when any list does not know; else not breached. */
+function anyOf(lists: readonly Judgement[][], windows: number): Judgement[] {
+    return Array.from({ length: windows }, (_, index) => {
+        const judgements = lists.map((list) => list[index] ?? 'not breached');
+        return judgements.includes('breached') ? 'breached' : judgements.includes('unknown') ? 'unknown' : 'not breached';
+    });
 }
 
 /** The rule as the report words it: "3 consecutive windows", "4 of any 12 consecutive windows". */

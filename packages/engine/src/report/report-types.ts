@@ -240,8 +240,12 @@ export interface TerminationReport {
     name: string;
     text: string;
     service?: string;
+    /** The KPI whose objective is judged; `"any objective"` for `when any objective is breached …`. */
     kpi: string;
+    /** Its key; empty for `any objective` (see `objectives`). */
     kpiKey: string;
+    /** `when any objective is breached …`: the KPI keys of the promises judged together (one scope, without `scopeValue`). */
+    objectives?: string[];
     /** The objective's window, e.g. "calendar month". */
     window: string;
     /** The rule as a phrase: "3 consecutive windows", "4 of any 12 consecutive windows". */

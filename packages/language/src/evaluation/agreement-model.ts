@@ -94,8 +94,8 @@ class ModelBuilder {
         collect(agreement.members);
         for (const service of agreement.members.filter(isService)) collect(service.members, service.name);
         const terminations = [
-            ...agreement.members.filter(isTermination).map(node => this.termination(node, undefined, objectives)),
-            ...agreement.members.filter(isService).flatMap(service => service.members.filter(isTermination).map(node => this.termination(node, service.name, objectives)))
+            ...agreement.members.filter(isTermination).map(node => this.termination(node, undefined, objectives, itemObjectives)),
+            ...agreement.members.filter(isService).flatMap(service => service.members.filter(isTermination).map(node => this.termination(node, service.name, objectives, itemObjectives)))
         ];
         const creditCaps = agreement.members.filter(isCreditsCap).flatMap(node => node.caps.map(cap => this.agreementCreditCap(cap)));
         return {
@@ -124,15 +124,14 @@ class ModelBuilder {
      * `termination … when K is breached in N [of any M] consecutive windows[, notice within D]`: the
      * one objective on K with a calendar window is judged (the validator reports the other cases).
      */
-    private termination(node: Termination, service: string | undefined, objectives: readonly ObjectiveModel[]): TerminationModel {
-        const kpi = this.kpi(this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ''}'`));
-        const candidates = objectives.flatMap((objective, index) => (objective.kpi === kpi.key && objective.window.kind === 'calendar' ? [index] : []));
-        if (candidates.length !== 1) throw new ModelError(`The termination right '${node.name}' needs exactly one objective on '${kpi.key}' with a calendar window; there are ${candidates.length}.`, node);
+    private termination(node: Termination, service: string | undefined, objectives: readonly ObjectiveModel[], itemObjectives: readonly ObjectiveModel[]): TerminationModel {
+        const candidates = node.anyObjective ? this.objectivesInScope(node, service, [...objectives, ...itemObjectives]) : this.objectiveOnKpi(node, objectives);
         const whole = (value: number | undefined): value is number => value !== undefined && Number.isInteger(value) && value >= 1;
         if (!whole(node.count) || (node.span !== undefined && (!whole(node.span) || node.span < node.count))) {
             throw new ModelError(`The termination right '${node.name}' needs a whole number of breached windows, at most the windows looked at.`, node);
         }
-        const model: TerminationModel = { name: node.name, text: node.text, objective: candidates[0]!, breached: node.count };
+        const model: TerminationModel = { name: node.name, text: node.text, objectives: candidates, breached: node.count };
+        if (node.anyObjective) model.anyObjective = true;
         if (service !== undefined) model.service = service;
         if (node.span !== undefined) model.span = node.span;
         if (node.notice) {
@@ -141,6 +140,26 @@ class ModelBuilder {
             model.noticeDays = notice.value / MS_PER_DAY;
         }
         return model;
+    }
+
+    /** The one objective on the right's KPI with a calendar window (validation/terminations.ts reports the other cases). */
+    private objectiveOnKpi(node: Termination, objectives: readonly ObjectiveModel[]): number[] {
+        const kpi = this.kpi(this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ''}'`));
+        const candidates = objectives.flatMap((objective, index) => (objective.kpi === kpi.key && objective.window.kind === 'calendar' ? [index] : []));
+        if (candidates.length !== 1) throw new ModelError(`The termination right '${node.name}' needs exactly one objective on '${kpi.key}' with a calendar window; there are ${candidates.length}.`, node);
+        return candidates;
+    }
+
+    /**
+     * `any objective`: every promise of the right's service (of the agreement, when written there)
+     * with a calendar window — objectives, then `objective each`, by their place in the report —,
+     * all with one window; promises with a rolling window are not counted.
+     */
+    private objectivesInScope(node: Termination, service: string | undefined, promises: readonly ObjectiveModel[]): number[] {
+        const candidates = promises.flatMap((objective, index) => (objective.window.kind === 'calendar' && (service === undefined || objective.service === service) ? [index] : []));
+        const windows = new Set(candidates.map(index => windowSpecKey(promises[index]!.window)));
+        if (candidates.length === 0 || windows.size !== 1) throw new ModelError(`The termination right '${node.name}' needs promises with one calendar window; they have ${windows.size}.`, node);
+        return candidates;
     }
 
     /** `objective each tickets by id where …: Kpi <= 4 hours per …`: the per-row KPI judged on every item. */

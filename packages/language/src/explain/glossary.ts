@@ -116,7 +116,7 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     },
     termination: {
         term: 'Termination right (chronic failure)',
-        text: '`termination ChronicFailure "…" when Availability is breached in 3 consecutive windows` (or `in 4 of any 12 consecutive windows`) is the customer\'s right to end the agreement when a promise fails again and again. It judges the windows of the one objective on that KPI with a calendar window: a window counts when it is over and breached for good (one in progress, or that open rows could still change, is not known yet; one without data is not breached). `, notice within 60 days` gives the customer\'s notice period after the window that fires it.'
+        text: '`termination ChronicFailure "…" when Availability is breached in 3 consecutive windows` (or `in 4 of any 12 consecutive windows`) is the customer\'s right to end the agreement when a promise fails again and again. It judges the windows of the one objective on that KPI with a calendar window: a window counts when it is over and breached for good (one in progress, or that open rows could still change, is not known yet; one without data is not breached). `, notice within 60 days` gives the customer\'s notice period after the window that fires it. `when any objective is breached …` counts a window when any promise of the agreement (or of the right\'s service) with that calendar window is breached in it.'
     },
     creditsCap: {
         term: 'Cap on all credits together (at-risk amount)',

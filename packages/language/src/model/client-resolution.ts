@@ -518,7 +518,8 @@ function compareTerminations(template: Termination, client: Termination): { kind
     const before = rule(template);
     const after = rule(client);
     const text = `${after} instead of ${before}`;
-    if (template.kpi?.ref !== client.kpi?.ref) return { kind: 'replaced', text: `on ${client.kpi?.$refText ?? '?'} instead of ${template.kpi?.$refText ?? '?'}` };
+    const judged = (node: Termination): string => (node.anyObjective ? 'any objective' : node.kpi?.$refText ?? '?');
+    if (template.kpi?.ref !== client.kpi?.ref || Boolean(template.anyObjective) !== Boolean(client.anyObjective)) return { kind: 'replaced', text: `on ${judged(client)} instead of ${judged(template)}` };
     // +1: harder for the customer (looser), −1: easier (tighter), per aspect.
     const direction = (a: number, b: number, looserWhenHigher: boolean): number => (a === b ? 0 : (b > a) === looserWhenHigher ? 1 : -1);
     const noticeDays = (node: Termination): number => (node.notice ? quantityValue(node.notice).value : 0);

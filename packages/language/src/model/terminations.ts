@@ -1,7 +1,8 @@
 /**
- * The promises a termination right judges (`termination … when K is breached in …`): one home
- * for the lookup shared by its check and its plain-language text (the model takes the same
- * objective from the built objectives: the one on K with a calendar window).
+ * The promises a termination right judges (`termination … when K is breached in …`, or `when any
+ * objective is breached …`): one home for the lookup shared by its check and its plain-language
+ * text (the model takes the same objectives from the built ones: the one on K with a calendar
+ * window, or every promise in the right's scope with a calendar window).
  */
 import { AstUtils } from 'langium';
 import { isAgreement, isObjective, isService, type Objective, type Termination } from '../generated/ast.js';
@@ -20,4 +21,16 @@ export function promisesOnTerminationKpi(node: Termination): Objective[] {
 /** Whether an objective's window is of the kind given (`per calendar month`: calendar; absent or ambiguous: neither). */
 export function windowKindIs(objective: Objective, kind: 'calendar' | 'rolling'): boolean {
     return objective.window !== undefined && windowSpecOf(objective.window)?.kind === kind;
+}
+
+/**
+ * The promises a right on `any objective` looks at: every objective of its service, or of the
+ * agreement and all its services when written in the agreement (`objective each` included).
+ */
+export function promisesInTerminationScope(node: Termination): Objective[] {
+    const service = AstUtils.getContainerOfType(node, isService);
+    const agreement = AstUtils.getContainerOfType(node, isAgreement);
+    if (!agreement) return [];
+    const members = service ? service.members : [...agreement.members, ...agreement.members.filter(isService).flatMap(inner => inner.members)];
+    return members.filter((member): member is Objective => isObjective(member));
 }

@@ -1,13 +1,15 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isAgreement, type SlaAstType, type Termination } from '../generated/ast.js';
-import { promisesOnTerminationKpi, windowKindIs } from '../model/terminations.js';
+import { isAgreement, isService, type SlaAstType, type Termination } from '../generated/ast.js';
+import { promisesInTerminationScope, promisesOnTerminationKpi, windowKindIs } from '../model/terminations.js';
+import { windowKey } from '../model/windows.js';
 import { checkWholeDays } from './quantities.js';
 import { report } from './report.js';
 
 /**
  * Termination rights on chronic failure (`termination … when K is breached in 3 consecutive
- * windows`): they judge the windows of the one objective on K with a calendar window, count
- * whole windows, and give the customer's notice in whole days.
+ * windows`): they judge the windows of the one objective on K with a calendar window (or, `when
+ * any objective is breached`, of every promise in their scope, all with one calendar window),
+ * count whole windows, and give the customer's notice in whole days.
  */
 export function terminationChecks(): ValidationChecks<SlaAstType> {
     return {
@@ -36,8 +38,42 @@ function checkNotice(node: Termination, accept: ValidationAcceptor): void {
         `The customer's notice counts whole calendar days after the window that fires the right: write e.g. 'notice within 60 days' or '8 weeks', not ${written}.`, accept);
 }
 
+/**
+ * `when any objective is breached`: the promises in the right's scope with a calendar window, all
+ * with the same one (a month and a quarter have no common "consecutive windows"); promises with a
+ * rolling window are not counted, which the writer is told.
+ */
+function checkAnyObjective(node: Termination, accept: ValidationAcceptor): void {
+    const promises = promisesInTerminationScope(node);
+    const calendar = promises.filter(objective => windowKindIs(objective, 'calendar'));
+    const where = AstUtils.getContainerOfType(node, isService) ? 'this service' : 'the agreement';
+    if (calendar.length === 0) {
+        report(accept, 'termination-rule',
+            `No promise of ${where} has a calendar window: there is nothing 'any objective' could breach in consecutive windows. Promise something per calendar month (or week, quarter).`,
+            { node, keyword: 'any' });
+        return;
+    }
+    const windows = [...new Set(calendar.map(objective => windowKey(objective.window)).filter((key): key is string => key !== undefined))];
+    if (windows.length > 1) {
+        report(accept, 'termination-rule',
+            `The promises of ${where} are measured ${windows.map(window => `per ${window}`).join(' and ')}: which windows are consecutive? 'any objective' needs one calendar window for all of them; write the right on one KPI instead ('when Availability is breached …').`,
+            { node, keyword: 'any' });
+        return;
+    }
+    const rolling = promises.filter(objective => windowKindIs(objective, 'rolling'));
+    if (rolling.length > 0) {
+        report(accept, 'termination-rule',
+            `Not counted by 'any objective' (rolling windows overlap, so one failure would count again and again): ${rolling.map(objective => `'${objective.kpi?.$refText ?? ''}' ${objective.window?.$cstNode?.text ?? ''}`).join(', ')}.`,
+            { node, keyword: 'any' }, { severity: 'info' });
+    }
+}
+
 /** The promise a termination right judges: exactly one objective on its KPI with a calendar window. */
 function checkObjective(node: Termination, accept: ValidationAcceptor): void {
+    if (node.anyObjective && AstUtils.getContainerOfType(node, isAgreement)) {
+        checkAnyObjective(node, accept);
+        return;
+    }
     if (!node.kpi?.ref || !AstUtils.getContainerOfType(node, isAgreement)) return;
     const objectives = promisesOnTerminationKpi(node);
     const calendar = objectives.filter(objective => windowKindIs(objective, 'calendar'));

@@ -108,3 +108,69 @@ describe('termination rights on chronic failure', () => {
         expect(report.terminations).toBeUndefined();
     });
 });
+
+/**
+ * `when any objective is breached`: every promise with a calendar window counts (UTC, each
+ * outage two hours, each degradation five hours). Availability (outages) at least 99.9 % a month:
+ * 120 minutes breaks it in any month. Degradation (degradations) at least 99.5 %: 300 minutes of a
+ * 31-day month (44,640) is 0.67 % down, a breach; of a 30-day month (43,200) 0.69 %, a breach.
+ */
+const ANY_AGREEMENT = (termination: string, extra = '') => `agreement Outsourcing "Outsourcing" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+
+    dataset incidents "Incidents" from "incidents.csv" {
+        severity one of "outage", "degraded"
+        started timestamp
+        resolved timestamp optional
+        region text
+    }
+
+    kpi Availability "Outages" = uptime(incidents where severity = "outage", from started to resolved)
+    kpi Degradation "Degradations" = uptime(incidents where severity = "degraded", from started to resolved)
+    objective Availability >= 99.9% per calendar month
+    objective Degradation >= 99.5% per calendar month${extra}
+    ${termination}
+}
+`;
+const incident = (severity: string, month: string, hours: number, region = 'eu') => `${severity},2026-${month}-10T08:00:00Z,2026-${month}-10T${String(8 + hours).padStart(2, '0')}:00:00Z,${region}`;
+const evaluateAny = (termination: string, rows: string[], extra = '') =>
+    evaluateFixture({ 'outsourcing.sla': ANY_AGREEMENT(termination, extra), 'incidents.csv': `severity,started,resolved,region\n${rows.join('\n')}\n` }, { from: '2026-01-01', to: '2026-06-30' });
+const ANY = 'termination AnyFailure "Any service level missed three months in a row" when any objective is breached in 3 consecutive windows, notice within 30 days';
+
+describe('termination rights on any objective', () => {
+    it('a different promise breached in each of three months fires it; the same months on one KPI do not', async () => {
+        // February: an outage (Availability breached). March: a degradation (Degradation breached, Availability met).
+        // April: an outage. Three consecutive months with a breach: fired at the end of April; notice by 30 April + 30 days = 30 May.
+        const rows = [incident('outage', '02', 2), incident('degraded', '03', 5), incident('outage', '04', 2)];
+        const report = await evaluateAny(ANY, rows);
+        expect(report.terminations).toEqual([{
+            name: 'AnyFailure', text: 'Any service level missed three months in a row', kpi: 'any objective', kpiKey: '', objectives: ['Availability', 'Degradation'],
+            window: 'calendar month', rule: '3 consecutive windows', notice: '30 days', triggered: true,
+            scopes: [{ triggered: true, breached: 3, firedAt: '2026-05-01T00:00:00+00:00', breachedWindows: ['2026-02-01T00:00:00+00:00', '2026-03-01T00:00:00+00:00', '2026-04-01T00:00:00+00:00'], noticeBy: '2026-05-30' }]
+        }]);
+        expect(report.notes.join('\n')).toContain('Termination right AnyFailure ("Any service level missed three months in a row") fired: any objective was breached in 3 consecutive windows');
+        // On Availability alone: February and April breached, March met: no run of three.
+        const one = await evaluateAny('termination OnAvailability "Terminate" when Availability is breached in 3 consecutive windows', rows);
+        expect(one.terminations![0]!.scopes[0]).toMatchObject({ triggered: false, breached: 2 });
+    });
+
+    it('a month with both promises breached counts once', async () => {
+        // February: an outage and a degradation; March: an outage. Two breached months, not three.
+        const report = await evaluateAny(ANY, [incident('outage', '02', 2), incident('degraded', '02', 5), incident('outage', '03', 2)]);
+        expect(report.terminations![0]!.scopes[0]).toMatchObject({ triggered: false, breached: 2 });
+    });
+
+    it('a promise for each region counts when any region breaks it', async () => {
+        // Degradation promised per region: us degraded in March, eu in April; Availability breached in February.
+        const rows = [incident('outage', '02', 2), incident('degraded', '03', 5, 'us'), incident('degraded', '04', 5, 'eu')];
+        const report = await evaluateAny(ANY, rows, ' for each region');
+        const degradation = report.objectives.find(objective => objective.kpiKey === 'Degradation')!;
+        expect(degradation.windows.filter(w => w.status === 'breached').map(w => `${w.scopeValue} ${w.start.slice(0, 7)}`)).toEqual(['eu 2026-04', 'us 2026-03']);
+        expect(report.terminations![0]!.scopes).toHaveLength(1);
+        expect(report.terminations![0]!.scopes[0]).toMatchObject({ triggered: true, breached: 3, firedAt: '2026-05-01T00:00:00+00:00' });
+        expect(report.terminations![0]!.scopes[0]!.scopeValue).toBeUndefined();
+    });
+});

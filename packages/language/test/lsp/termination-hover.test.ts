@@ -37,6 +37,17 @@ describe('hover on a termination right', () => {
         });
     });
 
+    test('any objective: the calendar promises of the agreement by name, the rolling one not counted', async () => {
+        // The fixture promises Availability per calendar month, ErrorRate per rolling 7 days, Availability per rolling 30 days.
+        await hover({
+            text: withCursor('AnyFailure', 0, withTermination('termination AnyFailure "Terminate" when any objective is breached in 3 consecutive windows, notice within 30 days')),
+            index: 0,
+            hover: '**Termination right AnyFailure**: "Terminate" The right fires when any promise of this service is breached in 3 consecutive calendar months: a calendar month counts when Availability is breached in it for good (for any value of a `for each`); one without data is not breached. '
+                + 'Promises with a rolling window (ErrorRate, Availability) are not counted. The report says whether it fired, when, and whether one more breached calendar month would fire it. '
+                + 'The customer\'s notice is due within 30 days after the end of the calendar month that fires it.'
+        });
+    });
+
     test('the termination keyword shows the right, then the glossary entry; a number inside it the right', async () => {
         await hover({ text: withCursor('termination ChronicFailure', 0, withTermination(CHRONIC)), index: 0, hover: /^\*\*Termination right ChronicFailure\*\*: [^\n]*\n\n---\n\n\*\*Termination right \(chronic failure\)\*\*: / });
         await hover({ text: withCursor('3 consecutive', 0, withTermination(CHRONIC)), index: 0, hover: /^\*\*Termination right ChronicFailure\*\*: / });
@@ -86,3 +97,14 @@ describe('hover on a termination right after an evaluation', () => {
     });
 });
 
+
+describe('sla explain of a termination right on any objective', () => {
+    test('names every calendar promise it looks at', async () => {
+        const services = createSlaServices(EmptyFileSystem).Sla;
+        const text = AGREEMENT.replace('        objective Availability >= 99.9% per calendar month\n', '        objective Availability >= 99.9% per calendar month\n        objective P1Response <= 30 minutes per calendar month\n')
+            .replace('    service WebShop', '    termination AnyFailure "Terminate" when any objective is breached in 2 of any 3 consecutive windows\n\n    service WebShop');
+        const document = await parseHelper<Document>(services)(text);
+        const agreement = document.parseResult.value.elements[0] as Parameters<typeof explainAgreement>[0];
+        expect(explainAgreement(agreement, services.types.TypeComputer)).toContain('The right fires when any promise of the agreement is breached in 2 of any 3 consecutive calendar months: a calendar month counts when at least one of Availability, P1Response is breached in it for good');
+    });
+});

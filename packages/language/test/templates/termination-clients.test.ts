@@ -94,6 +94,12 @@ describe('a client\'s own termination right against the template\'s', () => {
         expect(deviations).toMatchObject([{ member: 'termination ChronicFailure', kind: 'replaced' }]);
     });
 
+    it('a right on any objective in place of one on the KPI: replaced, named so', async () => {
+        const { deviations, rules } = await clientWith('termination ChronicFailure "Any promise three months in a row" when any objective is breached in 3 consecutive windows, notice within 60 days');
+        expect(rules).toEqual(['3 consecutive windows']);
+        expect(deviations).toEqual([{ member: 'termination ChronicFailure', kind: 'replaced', text: 'on any objective instead of Uptime' }]);
+    });
+
     it('a right the template does not have is an addition', async () => {
         const { deviations, rules } = await clientWith('termination Severe "Two months in a row" when Uptime is breached in 2 consecutive windows');
         expect(rules).toEqual(['3 consecutive windows', '2 consecutive windows']);
