@@ -117,4 +117,52 @@ describe('a cap on all credits together (at-risk amount)', () => {
         expect([report.credits[0]!.provisionalTotal, report.credits[1]!.provisionalTotal]).toEqual([1200, 0]);
         expect(report.creditCaps![0]!.periods[2]).toEqual({ start: '2026-03-01T00:00:00+00:00', end: '2026-04-01T00:00:00+00:00', limit: 1200, owed: 0, paid: 0, provisional: 1200 });
     });
+
+    it('per fiscal quarter (fiscal year from April): January to March share 3,000 EUR', async () => {
+        // January 1,000 (Availability). February: Availability 1,000 (2,000 used), Outages 750 (2,750).
+        // March: Availability gets the 250 left, Outages nothing. 2,250 + 750 = 3,000.
+        const report = await evaluate('fiscal year from april\n    credits capped at 3000 EUR per fiscal quarter');
+        expect(amounts(report, 0)).toEqual([1000, 1000, 250]);
+        expect(amounts(report, 1)).toEqual([0, 750, 0]);
+        expect(report.creditCaps).toEqual([{
+            cap: '3000 EUR per fiscal quarter (year from April)', window: 'fiscal quarter (year from April)', currency: 'EUR',
+            periods: [{ start: '2026-01-01T00:00:00+00:00', end: '2026-04-01T00:00:00+00:00', limit: 3000, owed: 6250, paid: 3000, lowered: ['Availability', 'Outages'] }]
+        }]);
+    });
+});
+
+describe('a cap on all credits together over credits for each region', () => {
+    it('each region\'s credit counts: 1,000 EUR for each of two regions, 1,500 EUR paid for both', async () => {
+        // Two-hour outages on 10 January in eu and us: each region 99.731 %, 10 % of the 10,000 EUR fee each.
+        const text = `agreement Regions "Regions" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 10000 EUR per calendar month
+    credits capped at 15% of fee per calendar month
+
+    dataset incidents "Incidents" from "incidents.csv" {
+        started timestamp
+        resolved timestamp optional
+        region text
+    }
+
+    kpi Availability "Share of time up" = uptime(incidents, from started to resolved)
+    objective Availability >= 99.9% per calendar month for each region
+    credit for Availability per calendar month for each region, capped at 50% of fee {
+        below 99.9% : 10% of fee
+    }
+}
+`;
+        const rows = ['eu', 'us'].map(region => `2026-01-10T10:00:00Z,2026-01-10T12:00:00Z,${region}`);
+        const report = await evaluateFixture({ 'regions.sla': text, 'incidents.csv': `started,resolved,region\n${rows.join('\n')}\n` }, { from: '2026-01-01', to: '2026-01-31' });
+        const credit = report.credits[0]!;
+        // The regions in the order the credit lists them: the first paid in full, the second the 500 EUR left.
+        expect(credit.windows.map(window => window.amount)).toEqual([1000, 500]);
+        expect(credit.windows[1]).toMatchObject({ uncappedAmount: 1000, cap: 'agreement' });
+        expect(credit.scopeTotals!.map(scope => scope.total)).toEqual([1000, 500]);
+        expect(credit.total).toBe(1500);
+        expect(report.creditCaps![0]!.periods).toEqual([{ start: '2026-01-01T00:00:00+00:00', end: '2026-02-01T00:00:00+00:00', limit: 1500, owed: 2000, paid: 1500, lowered: ['Availability'] }]);
+    });
 });
