@@ -61,7 +61,7 @@ describe('terms tables in the VS Code report view', () => {
                 cap: '12% of fee per calendar month', window: 'calendar month', currency: 'EUR',
                 periods: [
                     { start: '2026-01-01T00:00:00+00:00', end: '2026-02-01T00:00:00+00:00', limit: 1200, owed: 1000, paid: 1000 },
-                    { start: '2026-02-01T00:00:00+00:00', end: '2026-03-01T00:00:00+00:00', limit: 1200, owed: 1750, paid: 1200, lowered: ['Outages'] }
+                    { start: '2026-02-01T00:00:00+00:00', end: '2026-03-01T00:00:00+00:00', limit: 1200, owed: 1750, paid: 1200, reached: true, lowered: ['Outages'] }
                 ]
             }]
         } as never);

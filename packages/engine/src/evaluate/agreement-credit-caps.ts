@@ -44,10 +44,13 @@ export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly
         const owed = entry.amount;
         let amount = owed;
         const periods = limits.map((limit) => limit.periodOf(entry.start));
+        // Which caps cut this credit on their own: their period was reached (with several caps, the smallest rest is paid).
+        const reached: boolean[] = [];
         for (const [index, periodState] of periods.entries()) {
             // A provisional credit gets what the firm and the earlier provisional ones leave; a firm one what the firm ones leave.
             const used = entry.provisional ? add(periodState.paid, periodState.provisional) : periodState.paid;
             const left = subtract(limits[index]!.limitOf(periodState), used);
+            reached.push(compare(owed, left) > 0);
             if (compare(amount, left) > 0) amount = sign(left) > 0 ? minimum(left, amount) : EXACT_ZERO;
         }
         if (compare(amount, owed) < 0) {
@@ -55,14 +58,14 @@ export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly
             entry.report.capped = true;
             entry.report.cap = 'agreement';
         }
-        for (const periodState of periods) {
+        for (const [index, periodState] of periods.entries()) {
             if (entry.provisional) {
                 periodState.provisional = add(periodState.provisional, amount);
                 continue;
             }
             periodState.owed = add(periodState.owed, owed);
             periodState.paid = add(periodState.paid, amount);
-            if (compare(amount, owed) < 0) periodState.lowered.add(drafts[draft]!.credit.kpi);
+            if (reached[index]) periodState.lowered.add(drafts[draft]!.credit.kpi);
         }
     }
     return limits.map((limit) => limit.report(times, notes));
@@ -75,7 +78,7 @@ interface PeriodState {
     owed: Exact;
     paid: Exact;
     provisional: Exact;
-    /** The credits (KPI keys) a firm window of which was lowered here. */
+    /** The credits (KPI keys) a firm window of which this cap cut (the period's cap was reached). */
     lowered: Set<string>;
 }
 
@@ -118,9 +121,12 @@ class CapLimits {
                 paid: roundToCentsExact(state.paid)
             };
             if (sign(state.provisional) > 0) line.provisional = roundToCentsExact(state.provisional);
-            if (state.lowered.size > 0) line.lowered = [...state.lowered];
+            if (state.lowered.size > 0) {
+                line.reached = true;
+                line.lowered = [...state.lowered];
+            }
             periods.push(line);
-            if (compare(state.paid, state.owed) < 0) {
+            if (line.reached === true) {
                 notes.push(`All credits together are capped at ${this.cap.text}: in the ${this.unitLabel()} from ${line.start.slice(0, 10)}, ${line.owed} ${this.currency} were owed and ${line.paid} ${this.currency} are paid (lowered, counted last: ${line.lowered!.join(', ')}).`);
             }
         }

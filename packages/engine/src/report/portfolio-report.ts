@@ -86,7 +86,20 @@ export function portfolioEntry(model: AgreementModel, report: Report, now: numbe
     if (expiresOn !== undefined) entry.expiresOn = expiresOn;
     const terminations = terminationRisks(report);
     if (terminations.length > 0) entry.terminations = terminations;
+    const caps = capsThatCut(report);
+    if (caps.length > 0) entry.creditCaps = caps;
     return entry;
+}
+
+/** The caps on all credits together reached in some period: how often, and owed against paid. */
+function capsThatCut(report: Report): NonNullable<PortfolioEntry['creditCaps']> {
+    return (report.creditCaps ?? []).flatMap((cap) => {
+        const cut = cap.periods.filter((period) => period.reached === true);
+        if (cut.length === 0) return [];
+        // Amounts in cents, summed as whole cents.
+        const sum = (values: number[]): number => roundToCents(values.reduce((total, value) => total + value, 0));
+        return [{ cap: cap.cap, currency: cap.currency, periodsCut: cut.length, owed: sum(cap.periods.map((period) => period.owed)), paid: sum(cap.periods.map((period) => period.paid)) }];
+    });
 }
 
 /** The termination rights of the agreement that fired, or that one more breached window would fire. */

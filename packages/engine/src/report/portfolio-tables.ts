@@ -96,6 +96,15 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
             breached: terminations.map(({ termination }) => termination.status === 'fired')
         });
     }
+    const capped = report.entries.flatMap((entry) => (entry.creditCaps ?? []).map((cap) => ({ entry, cap })));
+    if (capped.length > 0) {
+        tables.push({
+            title: 'Credits capped together (at-risk amounts reached)',
+            headers: ['Client', 'Cap', 'Periods cut', 'Owed', 'Paid'],
+            rows: capped.map(({ entry, cap }) => [entry.client ?? entry.agreement, cap.cap, String(cap.periodsCut), formatMoney(cap.owed, cap.currency), formatMoney(cap.paid, cap.currency)]),
+            breached: capped.map(() => true)
+        });
+    }
     const expiring = report.entries.filter((entry) => entry.expiresOn !== undefined);
     if (expiring.length > 0) {
         tables.push({

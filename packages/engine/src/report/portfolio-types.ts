@@ -52,6 +52,11 @@ export interface PortfolioEntry {
     expiresOn?: string;
     /** Termination rights that fired or that one more breached window would fire (present when there are some). */
     terminations?: Array<{ name: string; scopeValue?: string; status: 'fired' | 'at risk'; firedAt?: string; noticeBy?: string }>;
+    /**
+     * Caps on all credits together that cut what the credits owed in some period (present when
+     * some did): per cap, over the evaluation period, the periods cut and what was owed and paid.
+     */
+    creditCaps?: Array<{ cap: string; currency: string; periodsCut: number; owed: number; paid: number }>;
     /** Share of the evaluation period covered by data, per dataset (from the report's coverage). */
     coverage: Array<{ dataset: string; share: number | null }>;
     /** The agreement's own report, unchanged. */

@@ -136,7 +136,7 @@ export function creditCapTables(report: Report): ReportTable[] {
             formatMoney(period.paid, cap.currency) + (period.provisional !== undefined ? ` (+${formatMoney(period.provisional, cap.currency)} provisional)` : ''),
             (period.lowered ?? []).join(', ')
         ]),
-        breached: cap.periods.map((period) => period.paid < period.owed)
+        breached: cap.periods.map((period) => period.reached === true)
     }));
 }
 

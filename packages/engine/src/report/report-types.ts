@@ -435,7 +435,7 @@ export interface CreditWindowReport {
 export interface AgreementCreditCapReport {
     /** As written: `12% of fee per calendar month`. */
     cap: string;
-    /** The period: `calendar month`, `calendar quarter`, `calendar year`, `fiscal year (year from april)`. */
+    /** The period: `calendar month`, `calendar quarter`, `calendar year`, `fiscal year (year from April)`. */
     window: string;
     currency: string;
     /** The periods in which some credit was counted, in time order. */
@@ -449,11 +449,16 @@ export interface AgreementCreditCapPeriod {
     limit: number;
     /** The credits of the period's windows that are not provisional, after each credit's own caps: the sum before this cap. */
     owed: number;
-    /** What is paid of `owed` under this cap (and any other cap on all credits): at most `limit`. */
+    /** What is paid of `owed` under this cap and any other cap on all credits: at most `limit`. */
     paid: number;
     /** Provisional credits of the period, lowered to what the cap leaves (not in `owed` or `paid`); present when some. */
     provisional?: number;
-    /** The credits (KPI keys) whose windows were lowered in this period (counted last); present when some. */
+    /**
+     * This cap was reached in this period: it cut some credit that is not provisional (with several
+     * caps, `paid` may fall short of `owed` because of another one). Present when true.
+     */
+    reached?: true;
+    /** The credits (KPI keys) this cap cut in this period (counted last); present when it was reached. */
     lowered?: string[];
 }
 

@@ -75,8 +75,8 @@ describe('a cap on all credits together (at-risk amount)', () => {
             cap: '12% of fee per calendar month', window: 'calendar month', currency: 'EUR',
             periods: [
                 { start: '2026-01-01T00:00:00+00:00', end: '2026-02-01T00:00:00+00:00', limit: 1200, owed: 1000, paid: 1000 },
-                { start: '2026-02-01T00:00:00+00:00', end: '2026-03-01T00:00:00+00:00', limit: 1200, owed: 1750, paid: 1200, lowered: ['Outages'] },
-                { start: '2026-03-01T00:00:00+00:00', end: '2026-04-01T00:00:00+00:00', limit: 1200, owed: 3500, paid: 1200, lowered: ['Availability', 'Outages'] }
+                { start: '2026-02-01T00:00:00+00:00', end: '2026-03-01T00:00:00+00:00', limit: 1200, owed: 1750, paid: 1200, reached: true, lowered: ['Outages'] },
+                { start: '2026-03-01T00:00:00+00:00', end: '2026-04-01T00:00:00+00:00', limit: 1200, owed: 3500, paid: 1200, reached: true, lowered: ['Availability', 'Outages'] }
             ]
         }]);
         expect(report.notes).toContain('All credits together are capped at 12% of fee per calendar month: in the month from 2026-02-01, 1750 EUR were owed and 1200 EUR are paid (lowered, counted last: Outages).');
@@ -95,7 +95,9 @@ describe('a cap on all credits together (at-risk amount)', () => {
         const [monthly, yearly] = report.creditCaps!;
         expect(monthly!.periods.map(period => period.paid)).toEqual([1000, 1200, 800]);
         expect(yearly).toMatchObject({ cap: '3000 EUR per calendar year', window: 'calendar year' });
-        expect(yearly!.periods).toEqual([{ start: '2026-01-01T00:00:00+00:00', end: '2027-01-01T00:00:00+00:00', limit: 3000, owed: 6250, paid: 3000, lowered: ['Outages', 'Availability'] }]);
+        // The year's cap cut in March only (February's Outages credit was cut by the month's): it lists March's two credits.
+        expect(yearly!.periods).toEqual([{ start: '2026-01-01T00:00:00+00:00', end: '2027-01-01T00:00:00+00:00', limit: 3000, owed: 6250, paid: 3000, reached: true, lowered: ['Availability', 'Outages'] }]);
+        expect(monthly!.periods.map(period => period.reached ?? false)).toEqual([false, true, true]);
     });
 
     it('a month cut by the validity: the share of its fee, down to whole cents', async () => {
@@ -126,7 +128,7 @@ describe('a cap on all credits together (at-risk amount)', () => {
         expect(amounts(report, 1)).toEqual([0, 750, 0]);
         expect(report.creditCaps).toEqual([{
             cap: '3000 EUR per fiscal quarter (year from April)', window: 'fiscal quarter (year from April)', currency: 'EUR',
-            periods: [{ start: '2026-01-01T00:00:00+00:00', end: '2026-04-01T00:00:00+00:00', limit: 3000, owed: 6250, paid: 3000, lowered: ['Availability', 'Outages'] }]
+            periods: [{ start: '2026-01-01T00:00:00+00:00', end: '2026-04-01T00:00:00+00:00', limit: 3000, owed: 6250, paid: 3000, reached: true, lowered: ['Availability', 'Outages'] }]
         }]);
     });
 });
@@ -163,6 +165,6 @@ describe('a cap on all credits together over credits for each region', () => {
         expect(credit.windows[1]).toMatchObject({ uncappedAmount: 1000, cap: 'agreement' });
         expect(credit.scopeTotals!.map(scope => scope.total)).toEqual([1000, 500]);
         expect(credit.total).toBe(1500);
-        expect(report.creditCaps![0]!.periods).toEqual([{ start: '2026-01-01T00:00:00+00:00', end: '2026-02-01T00:00:00+00:00', limit: 1500, owed: 2000, paid: 1500, lowered: ['Availability'] }]);
+        expect(report.creditCaps![0]!.periods).toEqual([{ start: '2026-01-01T00:00:00+00:00', end: '2026-02-01T00:00:00+00:00', limit: 1500, owed: 2000, paid: 1500, reached: true, lowered: ['Availability'] }]);
     });
 });

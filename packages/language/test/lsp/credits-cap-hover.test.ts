@@ -64,7 +64,7 @@ describe('hover on a cap on all credits together after an evaluation', () => {
                 cap: '12% of fee per calendar month', window: 'calendar month', currency: 'EUR',
                 periods: [
                     { start: '2026-01-01T00:00:00+01:00', end: '2026-02-01T00:00:00+01:00', limit: 1440, owed: 1200, paid: 1200 },
-                    { start: '2026-02-01T00:00:00+01:00', end: '2026-03-01T00:00:00+01:00', limit: 1440, owed: 3000, paid: 1440, lowered: ['WebShop.Availability'] }
+                    { start: '2026-02-01T00:00:00+01:00', end: '2026-03-01T00:00:00+01:00', limit: 1440, owed: 3000, paid: 1440, reached: true, lowered: ['WebShop.Availability'] }
                 ]
             }]
         } as unknown as Report;

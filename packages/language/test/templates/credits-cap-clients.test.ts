@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { renderPortfolioTable } from '@sla/engine';
 import { describe, expect, it } from 'vitest';
 import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
 import { loadSlaFiles } from '../../src/node.js';
@@ -81,5 +82,16 @@ describe('a cap on all credits together in a catalogue', async () => {
         expect(warningsOf('Tailspin')).toEqual([]);
         // A higher monthly cap, and a yearly one the template does not have.
         expect(entryOf('Fabrikam').deviations).toMatchObject([{ member: 'credits cap', kind: 'replaced' }]);
+    });
+
+    it('the portfolio lists the caps that cut, with what was owed and what is paid', () => {
+        // February: Northwind owed 1,750 and is paid 1,200, Contoso 800, Fabrikam 1,500 (its yearly cap of 10,000 EUR is not reached: not listed); Tailspin's 2,000 EUR cap is not reached.
+        expect(entryOf('Northwind').creditCaps).toEqual([{ cap: '12% of fee per calendar month', currency: 'EUR', periodsCut: 1, owed: 1750, paid: 1200 }]);
+        expect(entryOf('Contoso').creditCaps).toEqual([{ cap: '8% of fee per calendar month', currency: 'EUR', periodsCut: 1, owed: 1750, paid: 800 }]);
+        expect(entryOf('Fabrikam').creditCaps).toEqual([{ cap: '15% of fee per calendar month', currency: 'EUR', periodsCut: 1, owed: 1750, paid: 1500 }]);
+        expect(entryOf('Tailspin').creditCaps).toBeUndefined();
+        const table = renderPortfolioTable(portfolio, { color: false });
+        const section = table.slice(table.indexOf('Credits capped together (at-risk amounts reached)'));
+        expect(section.split('\n').slice(1, 6).join('\n')).toMatch(/^Client +Cap +Periods cut +Owed +Paid\n-+.*\nContoso AG +8% of fee per calendar month +1 +€1,750\.00 +€800\.00.*\nFabrikam AG +15% of fee per calendar month +1 +€1,750\.00 +€1,500\.00.*\nNorthwind AG +12% of fee per calendar month +1 +€1,750\.00 +€1,200\.00/);
     });
 });

@@ -70,7 +70,7 @@ export function latestCreditCapsMarkdown(report: Report, caps: readonly Agreemen
         lines.push(`- ${cap.cap}:${cap.periods.length === 0 ? ' no credit owed' : ''}`);
         for (const period of cap.periods) {
             const money = (amount: number) => formatMoney(amount, cap.currency);
-            const cut = period.paid < period.owed ? `**${money(period.paid)} paid** of ${money(period.owed)} owed (lowered: ${(period.lowered ?? []).join(', ')})` : `${money(period.paid)} of ${money(period.limit)} used`;
+            const cut = period.reached === true ? `**${money(period.paid)} paid** of ${money(period.owed)} owed (lowered: ${(period.lowered ?? []).join(', ')})` : `${money(period.paid)} of ${money(period.limit)} used`;
             lines.push(`  - ${period.start.slice(0, 10)}: ${cut}${period.provisional !== undefined ? `; ${money(period.provisional)} provisional` : ''}`);
         }
     }
