@@ -3,7 +3,7 @@ import type { WindowSpec } from '@sla/engine';
 import { isAgreement, isCredit, isService, type Agreement, type CreditCap, type CreditsCap, type SlaAstType } from '../generated/ast.js';
 import { agreementFee, sumOfServiceFees } from '../model/fees.js';
 import { windowKey, windowSpecOf } from '../model/windows.js';
-import { fix, insertAfterNode } from './quick-fix.js';
+import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { quote, report } from './report.js';
 
 /**
@@ -74,9 +74,13 @@ function checkNesting(cap: CreditCap, spec: Extract<WindowSpec, { kind: 'calenda
         const window = credit.window && windowKey(credit.window) !== undefined ? windowSpecOf(credit.window) : undefined;
         if (window === undefined || nestsIn(window, spec)) continue;
         const service = AstUtils.getContainerOfType(credit, isService);
+        // The credit's own period holds it, when a cap may be per that period (a month, quarter or year).
+        const periodCst = cap.window?.$cstNode;
+        const fixes = periodCst && window.kind === 'calendar' && CAP_UNITS.has(window.unit) && credit.window?.$cstNode
+            ? [fix(`Cap all credits ${credit.window.$cstNode.text}`, [replaceNode(periodCst, credit.window.$cstNode.text)])] : [];
         report(accept, 'credit-cap',
             `The credit for '${service ? `${service.name}.` : ''}${credit.kpi?.$refText ?? ''}' ${quote(credit.window)} does not fit inside one period of ${quote(cap.window)}: in which period's cap would its credit count? Cap all credits per a period that holds every credit window (e.g. 'per calendar year'), or pay that credit per month.`,
-            { node: cap, property: 'window' });
+            { node: cap, property: 'window' }, { fixes });
     }
 }
 

@@ -88,4 +88,14 @@ describe('a cap on all credits together without its period', () => {
         expect(fixed).toContain('    credits capped at 12% of fee per calendar month\n\n    service Web "Web" {\n        kpi Availability');
         expect(codesOf((await validate(fixed)).diagnostics)).toEqual([]);
     });
+
+    test('a monthly cap over a quarterly credit: cap all credits per calendar quarter', async () => {
+        const quarterly = (line: string) => atRisk(line).replace(/per calendar month(?=\n|,)/g, 'per calendar quarter').replace('    credits capped at 12% of fee per calendar quarter', `    ${line}`);
+        const text = quarterly('credits capped at 12% of fee per calendar month');
+        expect(text).toContain('credit for Availability per calendar quarter');
+        const { apply } = await fixesFor(text, 'sla/credit-cap');
+        const fixed = apply('Cap all credits per calendar quarter');
+        expect(fixed).toBe(quarterly('credits capped at 12% of fee per calendar quarter'));
+        expect(codesOf((await validate(fixed)).diagnostics)).toEqual([]);
+    });
 });
