@@ -45,11 +45,14 @@ function windowStart(window: string): string {
     return /^\d{4}-\d{2}-\d{2}T/.test(window) ? window.slice(0, 10) : window;
 }
 
-function creditsText(credits: PortfolioEntry['credits']): string {
+/** Credits owed per currency; when a cap on all credits together was reached, how often (the client got its whole at-risk amount). */
+function creditsText(credits: PortfolioEntry['credits'], caps: PortfolioEntry['creditCaps'] = []): string {
     const parts = credits
         .filter((credit) => credit.total !== 0 || credit.provisionalTotal !== 0)
         .map((credit) => formatMoney(credit.total, credit.currency) + (credit.provisionalTotal !== 0 ? ` (+${formatMoney(credit.provisionalTotal, credit.currency)} provisional)` : ''));
-    return parts.length === 0 ? '—' : parts.join(', ');
+    const reached = caps.reduce((count, cap) => count + cap.periodsCut, 0);
+    const capped = reached === 0 ? '' : ` (at-risk amount reached in ${reached} period${reached === 1 ? '' : 's'}: ${caps.map((cap) => `${formatMoney(cap.owed, cap.currency)} owed`).join(', ')})`;
+    return parts.length === 0 ? '—' : parts.join(', ') + capped;
 }
 
 /** Windows in progress that miss their target, after the termination rights that fired or are one breach away (the gravest risk first). */
@@ -85,7 +88,7 @@ export function clientRow(entry: PortfolioEntry): ClientRowView {
         breached: entry.objectives.breached,
         noData: entry.objectives.noData,
         worst: entry.worst ? `${objectiveName(entry.worst)} (${windowStart(entry.worst.window)}) ${formatMargin(entry.worst.margin, entry.worst.unit as ReportUnit)}` : '—',
-        credits: creditsText(entry.credits),
+        credits: creditsText(entry.credits, entry.creditCaps),
         atRisk: atRiskText(entry.atRisk, entry.terminations),
         expiring: entry.expiresOn ? `ends ${entry.expiresOn}` : '—',
         coverage: coverage.text,
