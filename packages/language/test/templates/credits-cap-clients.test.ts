@@ -5,6 +5,8 @@ import { renderPortfolioTable } from '@sla/engine';
 import { describe, expect, it } from 'vitest';
 import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
 import { loadSlaFiles } from '../../src/node.js';
+import { explainNode } from '../../src/explain/explain-node.js';
+import type { Agreement } from '../../src/generated/ast.js';
 
 /**
  * A template's cap on all credits together (the at-risk amount, a parameter), per client.
@@ -93,5 +95,12 @@ describe('a cap on all credits together in a catalogue', async () => {
         const table = renderPortfolioTable(portfolio, { color: false });
         const section = table.slice(table.indexOf('Credits capped together (at-risk amounts reached)'));
         expect(section.split('\n').slice(1, 6).join('\n')).toMatch(/^Client +Cap +Periods cut +Owed +Paid\n-+.*\nContoso AG +8% of fee per calendar month +1 +€1,750\.00 +€800\.00.*\nFabrikam AG +15% of fee per calendar month +1 +€1,750\.00 +€1,500\.00.*\nNorthwind AG +12% of fee per calendar month +1 +€1,750\.00 +€1,200\.00/);
+    });
+
+    it('the hover on a client states its at-risk amount with its own value and fee', () => {
+        const contoso = documents.find(d => d.uri.fsPath.endsWith('contoso.sla'))!;
+        const agreement = (contoso.parseResult.value as { elements: Agreement[] }).elements[0]!;
+        // 8 % of Contoso's 10,000 EUR a month.
+        expect(explainNode(agreement, services.types.TypeComputer)).toContain('**Cap on all credits together** (the at-risk amount): all service credits of this agreement together are, per calendar month at most 8% of the fee (800 EUR).');
     });
 });
