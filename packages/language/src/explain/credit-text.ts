@@ -1,6 +1,7 @@
 /** A credit explained: each tier as a sentence, which tier is paid, the caps. */
+import { AstUtils } from 'langium';
 import { MS_PER_DAY } from '@sla/engine';
-import { isAgreement, isService, type Credit, type CreditAmount, type CreditsCap, type Fee, type TierCondition, type Window } from '../generated/ast.js';
+import { isAgreement, isCreditsCap, isService, type Credit, type CreditAmount, type CreditsCap, type Fee, type TierCondition, type Window } from '../generated/ast.js';
 import { agreementFee, creditFee, sumOfServiceFees } from '../model/fees.js';
 import { windowKey } from '../model/windows.js';
 import { expressionText } from './expression-text.js';
@@ -90,9 +91,16 @@ export function creditMarkdown(credit: Credit): string {
         const per = cap.window ? perWindowPhrase(cap.window) : 'per credit window';
         lines.push(`Credits are capped at ${creditAmountText(cap.amount, fee, cap.window)} ${per}.`);
     }
-    if (credit.caps.length === 0) {
+    // A cap on all credits together (`credits capped at …`) may lower this credit too.
+    const allCredits = AstUtils.getContainerOfType(credit, isAgreement)?.members.filter(isCreditsCap) ?? [];
+    if (credit.caps.length === 0 && allCredits.length === 0) {
         lines.push('');
         lines.push('No cap is written.');
+    }
+    if (allCredits.length > 0) {
+        const caps = allCredits.flatMap(node => node.caps).map(cap => `${quantityText(cap.amount?.amount)}${cap.amount?.ofFee ? ' of fee' : ''}${cap.window ? ` ${perWindowPhrase(cap.window)}` : ''}`);
+        lines.push('');
+        lines.push(`All credits of the agreement together are capped at ${caps.join(' and ')} (the at-risk amount): in a period that reaches it, this credit may be paid less.`);
     }
     const claimTerms = claimTermsText(credit);
     if (claimTerms.length > 0) {

@@ -38,6 +38,13 @@ describe('hover on a cap on all credits together', () => {
     });
 });
 
+describe('a credit under a cap on all credits together', () => {
+    test('its hover says the cap may lower it, and no longer that no cap is written', async () => {
+        const text = withCap(CAPS).replace('capped at 50% of fee {', '{');
+        await hover({ text: withCursor('99.9% : 10%', 0, text), index: 0, hover: /Only the most severe tier that applies is paid; tiers do not add up\.\n\nAll credits of the agreement together are capped at 12% of fee per calendar month and 10% of fee per calendar year \(the at-risk amount\): in a period that reaches it, this credit may be paid less\.$/ });
+    });
+});
+
 describe('sla explain of a cap on all credits together', () => {
     test('its own section, and the glossary entry', async () => {
         const services = createSlaServices(EmptyFileSystem).Sla;
