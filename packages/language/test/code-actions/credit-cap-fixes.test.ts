@@ -1,30 +1,36 @@
 import { describe, expect, test } from 'vitest';
 import { codesOf, fixesFor, validate } from './fix-harness.js';
 
-/** A quarterly credit whose cap is written `cap`. */
-function agreement(cap: string): string {
+/**
+ * A service credit per `window` with its caps written `cap`; `line` (a cap on all credits
+ * together) in the agreement, or with `lineInService` in the service.
+ */
+function fixture({ window = 'calendar quarter', cap = 'capped at 50% of fee', line = '', lineInService = false }: { window?: string; cap?: string; line?: string; lineInService?: boolean }): string {
     return `agreement Fixes "Hosting" {
     provider P "Provider GmbH"
     customer C "Customer AG"
     valid from 2026-01-01 to 2026-12-31
     timezone "UTC"
     fee 1000 EUR per calendar month
-
+${line && !lineInService ? `    ${line}\n` : ''}
     dataset outages "Outages" from "data/outages.csv" {
         started timestamp
         resolved timestamp optional
     }
 
     service Web "Web" {
-        kpi Availability "Share of time up" = uptime(outages, from started to resolved)
-        objective Availability >= 99.9% per calendar quarter
-        credit for Availability per calendar quarter, ${cap} {
+${line && lineInService ? `        ${line}\n` : ''}        kpi Availability "Share of time up" = uptime(outages, from started to resolved)
+        objective Availability >= 99.9% per ${window}
+        credit for Availability per ${window}, ${cap} {
             below 99.9% : 10% of fee
         }
     }
 }
 `;
 }
+
+/** A quarterly credit whose cap is written `cap`. */
+const agreement = (cap: string): string => fixture({ cap });
 
 describe('a cap per a period that is neither the credit\'s window nor a year', () => {
     test('the credit\'s own window and a calendar year are clean', async () => {
@@ -43,29 +49,7 @@ describe('a cap per a period that is neither the credit\'s window nor a year', (
 });
 
 /** A monthly credit, and `line` (a cap on all credits together) in the agreement or, with `inService`, in the service. */
-function atRisk(line: string, inService = false): string {
-    return `agreement Fixes "Hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 1000 EUR per calendar month
-${inService ? '' : `    ${line}\n`}
-    dataset outages "Outages" from "data/outages.csv" {
-        started timestamp
-        resolved timestamp optional
-    }
-
-    service Web "Web" {
-${inService ? `        ${line}\n` : ''}        kpi Availability "Share of time up" = uptime(outages, from started to resolved)
-        objective Availability >= 99.9% per calendar month
-        credit for Availability per calendar month, capped at 50% of fee {
-            below 99.9% : 10% of fee
-        }
-    }
-}
-`;
-}
+const atRisk = (line: string, inService = false): string => fixture({ window: 'calendar month', line, lineInService: inService });
 
 describe('a cap on all credits together without its period', () => {
     test('per calendar month is clean', async () => {
@@ -90,7 +74,7 @@ describe('a cap on all credits together without its period', () => {
     });
 
     test('a monthly cap over a quarterly credit: cap all credits per calendar quarter', async () => {
-        const quarterly = (line: string) => atRisk(line).replace(/per calendar month(?=\n|,)/g, 'per calendar quarter').replace('    credits capped at 12% of fee per calendar quarter', `    ${line}`);
+        const quarterly = (line: string) => fixture({ line });
         const text = quarterly('credits capped at 12% of fee per calendar month');
         expect(text).toContain('credit for Availability per calendar quarter');
         const { apply } = await fixesFor(text, 'sla/credit-cap');
