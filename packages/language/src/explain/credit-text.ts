@@ -4,6 +4,7 @@ import { MS_PER_DAY } from '@sla/engine';
 import { isAgreement, isCreditsCap, isService, type Credit, type CreditAmount, type CreditsCap, type Fee, type TierCondition, type Window } from '../generated/ast.js';
 import { agreementFee, creditFee, sumOfServiceFees } from '../model/fees.js';
 import { windowKey } from '../model/windows.js';
+import { creditCapText } from '../model/credits-caps.js';
 import { expressionText } from './expression-text.js';
 import { classifyUnit } from '../types/units.js';
 import { quantityValue } from '../types/type-computer.js';
@@ -98,7 +99,8 @@ export function creditMarkdown(credit: Credit): string {
         lines.push('No cap is written.');
     }
     if (allCredits.length > 0) {
-        const caps = allCredits.flatMap(node => node.caps).map(cap => `${quantityText(cap.amount?.amount)}${cap.amount?.ofFee ? ' of fee' : ''}${cap.window ? ` ${perWindowPhrase(cap.window)}` : ''}`);
+        // As the report names each cap (a template's parameter, not yet a value: as written).
+        const caps = allCredits.flatMap(node => node.caps).map(cap => creditCapText(cap) ?? cap.$cstNode?.text.replace(/^capped\s+at\s+/, '').replace(/\s+/g, ' ') ?? '…');
         lines.push('');
         lines.push(`All credits of the agreement together are capped at ${caps.join(' and ')} (the at-risk amount): in a period that reaches it, this credit may be paid less.`);
     }
