@@ -204,6 +204,12 @@ describe('TextMate grammar source.sla', () => {
         const atRisk = '    credits capped at 12% of fee per calendar month, capped at 60000 EUR per calendar year';
         expect(scopeOf(atRisk, 'credits')).toBe('storage.type.declaration.sla');
         expect(scopeOf(atRisk, 'capped')).toBe('keyword.other.sla');
+        // The pool after a cap and an allocation's words; `pool` and `amount` elsewhere are names (fields).
+        const pool = '    credits capped at 12% of fee per calendar month, pool 250%';
+        expect(scopeOf(pool, 'pool')).toBe('keyword.other.sla');
+        expect(scopeOf('        below 99.8% : 40% of at-risk amount', 'at-risk amount')).toBe('keyword.other.sla');
+        expect(scopeOf('    kpi Billed = sum(billing where pool = "A")', 'pool')).not.toBe('keyword.other.sla');
+        expect(scopeOf('    kpi Billed = sum(billing.amount)', 'amount')).not.toBe('keyword.other.sla');
         const each = 'objective each tickets by id where priority = "P1": ResolutionTime <= 4 hours per calendar month';
         expect(scopeOf(each, 'objective')).toBe('storage.type.declaration.sla');
         expect(scopeOf(each, 'each')).toBe('keyword.other.sla');

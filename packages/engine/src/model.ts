@@ -409,6 +409,11 @@ export interface CreditTier {
     upper?: CreditBound;
     amount: CreditAmount;
     label: string; // as written, e.g. 'below 99.9%'
+    /**
+     * `40% of at-risk amount`: the share of the at-risk amount (the agreement's cap on all credits
+     * per the credit's period) as written; `amount` is that share of it (40 % of 12 % of fee = 4.8 % of fee).
+     */
+    allocation?: number;
 }
 
 /**

@@ -190,6 +190,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         };
         if (cap !== undefined) report.cap = cap;
         if (tier?.amount.kind === 'daysOfService') report.daysOfService = tier.amount.days;
+        if (tier?.allocation !== undefined) report.allocation = tier.allocation;
         if (scopeValue !== undefined) report.scopeValue = String(scopeValue);
         if (missingFee) {
             report.feeMissing = true;

@@ -173,6 +173,19 @@ export function roundToCentsExact(amount: Exact): number {
     return negative && value !== 0 ? -value : value;
 }
 
+/**
+ * `percent` % of `value`, both decimals as written (40 % of 12 % of the fee → 4.8 % of the fee):
+ * exact, then the double nearest it (4.8, not 0.4 × 12 = 4.800000000000001).
+ */
+export function percentOfDecimal(percent: number, value: number): number {
+    return toNumber(divide(multiply(exactOf(percent), exactOf(value)), exactInteger(100))!);
+}
+
+/** The sum of decimals as written (33.3 + 33.3 + 33.4 = 100, not 100.00000000000001): exact, then the double nearest it. */
+export function decimalSum(values: readonly number[]): number {
+    return toNumber(values.reduce<Exact>((total, value) => add(total, exactOf(value)), EXACT_ZERO));
+}
+
 const MAX_EXACT = 2n ** 53n;
 
 /** a + b where at least one is infinite. */

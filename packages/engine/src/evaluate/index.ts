@@ -4,6 +4,7 @@ export { evaluationPeriod, type EvaluationPeriod } from './evaluation-period.js'
 export { nearestRank } from './percentile.js';
 export { judge, type Outcome } from './outcome.js';
 export { roundToCents } from './money.js';
+export { decimalSum, percentOfDecimal } from './exact-value.js';
 export { aggregateSlices, exactSum, type SliceSummary, type SliceValue } from './timeslices.js';
 export { planSlices, slicesOf, type SlicePlan } from './slice-plan.js';
 export { evaluatePortfolio, type PortfolioOptions } from './evaluate-portfolio.js';

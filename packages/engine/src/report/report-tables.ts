@@ -1,5 +1,5 @@
 import { formatMargin, formatMoney, formatShare, formatTarget, formatValue, formatValueAgainst, formatWindow, formatFormulaWithInputs, statusWord } from './format-values.js';
-import type { CreditReport, ObjectiveReport, Report } from './report-types.js';
+import type { CreditReport, CreditWindowReport, ObjectiveReport, Report } from './report-types.js';
 import { failedItemsTable, itemsCell, itemsPhrase, listedMaintenanceTable, pausesTable, terminationsTable } from './item-tables.js';
 
 /**
@@ -107,7 +107,7 @@ export function creditTable(credit: CreditReport): ReportTable {
         ...(scoped ? [window.scopeValue ?? ''] : []),
         formatWindow(window.start, window.end) + windowFlags(window),
         formatValueAgainst(window.value, credit.thresholds, credit.unit),
-        window.tier === null ? '—' : `${window.tier}: ${window.tierLabel ?? ''}${window.percentOfFee !== null ? ` (${window.percentOfFee} % of fee)` : ''}${window.daysOfService !== undefined ? ` (${window.daysOfService} days of service)` : ''}${window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : ''}`,
+        tierText(window),
         ...(feeShown ? [window.fee === null ? 'no billing rows' : formatMoney(window.fee, credit.currency)] : []),
         window.feeMissing === true ? 'not computable (no fee)'
             : formatMoney(window.amount, credit.currency) + (window.items !== undefined ? ` (${window.items.count} item(s)${itemIds(window.items)})` : '') + (window.belowMinimum === true ? ` (below the minimum of ${formatMoney(credit.minimumCredit ?? 0, credit.currency)}: not paid)` : '')
@@ -262,4 +262,15 @@ export function remainingNotes(report: Report): string[] {
 export function reportHeadline(report: Report): string {
     const t = report.totals;
     return `${report.agreement}${report.title ? ` — ${report.title}` : ''} · ${report.timezone} · ${formatWindow(report.period.from, report.period.to)} · ${t.met} met, ${t.breached} breached, ${t.noData} without data`;
+}
+
+/** `2: below 99% (10 % of fee)`, `1: below 99.8% (40 % of the at-risk amount: 4.8 % of fee)`; `—`: no tier. */
+function tierText(window: CreditWindowReport): string {
+    if (window.tier === null) return '—';
+    const share = window.allocation !== undefined
+        ? ` (${window.allocation} % of the at-risk amount${window.percentOfFee !== null ? `: ${window.percentOfFee} % of fee` : ''})`
+        : window.percentOfFee !== null ? ` (${window.percentOfFee} % of fee)` : '';
+    const days = window.daysOfService !== undefined ? ` (${window.daysOfService} days of service)` : '';
+    const formula = window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : '';
+    return `${window.tier}: ${window.tierLabel ?? ''}${share}${days}${formula}`;
 }

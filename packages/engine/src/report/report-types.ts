@@ -380,6 +380,8 @@ export interface CreditWindowReport {
     tier: number | null;
     tierLabel: string | null;
     percentOfFee: number | null;
+    /** `40% of at-risk amount`: the tier's share of the at-risk amount as written (`percentOfFee` or the money amount is that share of it). */
+    allocation?: number;
     /**
      * The fee attributable to this window: prorated by elapsed time when the fee period differs
      * from the window, and to the part of the window inside the validity period.

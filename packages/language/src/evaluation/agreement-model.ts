@@ -26,6 +26,7 @@ import { fieldRange } from '../types/field-range.js';
 import { agreementFee, creditFee, feeCurrency, previousFeePeriod, sumOfServiceFees } from '../model/fees.js';
 import { creditClaimTermsOf, creditFormulaOf } from './credit-model.js';
 import { creditsPerPlan } from './credit-plans.js';
+import { allocatedAmount, atRiskCapOf, isAllocation } from '../model/at-risk.js';
 import { creditCapText } from '../model/credits-caps.js';
 import { holidayDateKey, removalOf } from '../model/calendar-days.js';
 import { clientScopeOf, withClientScope } from './client-scope.js';
@@ -300,7 +301,7 @@ class ModelBuilder {
         if (!node.window) throw new ModelError(`The credit for '${node.kpi.$refText}' has no window.`, node);
         const tiers: CreditTier[] = tierNodes.map(tier => {
             const label = tier.$cstNode?.text.split(':')[0].trim() ?? '';
-            const result: CreditTier = { amount: this.creditAmount(tier.amount), label };
+            const result: CreditTier = tier.amount?.ofAtRisk ? this.allocatedTier(tier.amount, node, label) : { amount: this.creditAmount(tier.amount), label };
             const condition = tier.condition;
             if (condition.between && condition.low && condition.high) {
                 // `between` is flagged as ambiguous; it is read as [low, high): low counts, high does not.
@@ -365,7 +366,18 @@ class ModelBuilder {
         return objective?.minimumSample?.rows;
     }
 
+    /** `40% of at-risk amount`: that share of the agreement's cap on all credits per the credit's period (model/at-risk.ts), exactly. */
+    private allocatedTier(node: CreditAmountNode, credit: Credit, label: string): CreditTier {
+        const cap = atRiskCapOf(credit);
+        if (!isAllocation(node)) throw new ModelError("A share of the at-risk amount is a percentage: write e.g. '40% of at-risk amount'.", node);
+        if (!cap) throw new ModelError(`The credit for '${credit.kpi?.$refText ?? ''}' allocates a share of the at-risk amount, but no cap on all credits together is per its period: add e.g. 'credits capped at 12% of fee ${credit.window?.$cstNode?.text ?? 'per calendar month'}'.`, node);
+        const amount = allocatedAmount(node.amount.value, cap);
+        if (!amount) throw new ModelError('The at-risk amount is not money or a share of the fee.', cap);
+        return { amount, label, allocation: node.amount.value };
+    }
+
     private creditAmount(node: CreditAmountNode): CreditAmount {
+        if (node.ofAtRisk) throw new ModelError("A share of the at-risk amount is the amount of a credit tier ('below 99.8% : 40% of at-risk amount'), not a cap.", node);
         if (node.formula) {
             const type = this.types.typeOf(node.formula);
             if (type.kind !== 'money') throw new ModelError(`This credit formula is not an amount of money: '${node.formula.$cstNode?.text ?? ''}'.`, node);

@@ -1,10 +1,11 @@
 /** A credit explained: each tier as a sentence, which tier is paid, the caps. */
 import { AstUtils } from 'langium';
-import { MS_PER_DAY } from '@sla/engine';
-import { isAgreement, isCreditsCap, isService, type Credit, type CreditAmount, type CreditsCap, type Fee, type TierCondition, type Window } from '../generated/ast.js';
+import { decimalSum, MS_PER_DAY, percentOfDecimal } from '@sla/engine';
+import { isAgreement, isCredit, isCreditsCap, isService, type Agreement, type Credit, type CreditAmount, type CreditsCap, type Fee, type TierCondition, type Window } from '../generated/ast.js';
 import { agreementFee, creditFee, sumOfServiceFees } from '../model/fees.js';
 import { windowKey } from '../model/windows.js';
 import { creditCapText } from '../model/credits-caps.js';
+import { allocatedAmount, atRiskCapOf, creditAllocations, creditName, isAllocation } from '../model/at-risk.js';
 import { expressionText } from './expression-text.js';
 import { classifyUnit } from '../types/units.js';
 import { quantityValue } from '../types/type-computer.js';
@@ -43,6 +44,7 @@ function creditAmountText(amount: CreditAmount | undefined, fee: Fee | undefined
         const days = amount.amount?.unit ? quantityValue(amount.amount).value / MS_PER_DAY : undefined;
         return `${written} of service (the value of that many days of the ${fee?.source ? 'charges' : 'fee'}: the window's fee ÷ its days${days !== undefined && Number.isInteger(days) ? ` × ${days}` : ''})`;
     }
+    if (amount.ofAtRisk) return allocationText(amount, fee);
     if (!amount.ofFee) return written;
     if (fee?.source) return `${written} of the charges`;
     const feeAmount = fee?.amount;
@@ -52,6 +54,26 @@ function creditAmountText(amount: CreditAmount | undefined, fee: Fee | undefined
         return `${written} of the fee (${money(feeAmount.value * amount.amount.value / 100, feeUnit.currency)})`;
     }
     return `${written} of the fee`;
+}
+
+/**
+ * `40% of the at-risk amount (12% of the fee per calendar month): 4.8% of the fee (1,920 EUR)`: the
+ * share of the cap on all credits per the credit's period (model/at-risk.ts), computed when the fee is an amount.
+ */
+function allocationText(amount: CreditAmount, fee: Fee | undefined): string {
+    const written = `${quantityText(amount.amount)} of the at-risk amount`;
+    const credit = AstUtils.getContainerOfType(amount, isCredit);
+    const cap = credit ? atRiskCapOf(credit) : undefined;
+    if (!cap?.window) return `${written} (no cap on all credits together ${credit?.window ? perWindowPhrase(credit.window) : ''} says how much that is)`;
+    const share = isAllocation(amount) ? allocatedAmount(amount.amount.value, cap) : undefined;
+    const atRisk = `${quantityText(cap.amount?.amount)}${share?.kind === 'percentOfFee' ? ' of the fee' : ''} ${perWindowPhrase(cap.window)}`;
+    if (!share) return `${written} (${atRisk})`;
+    if (share.kind === 'money') return `${written} (${atRisk}): ${money(share.amount, share.currency)}`;
+    const feeAmount = fee?.amount;
+    const feeUnit = feeAmount?.unit ? classifyUnit(feeAmount.unit) : undefined;
+    const samePeriod = windowKey(cap.window) === (fee?.window ? windowKey(fee.window) : 'calendar month');
+    const inMoney = feeAmount && feeUnit?.kind === 'money' && samePeriod ? ` (${money(percentOfDecimal(share.percent, feeAmount.value), feeUnit.currency)})` : '';
+    return `${written} (${atRisk}): ${formatNumber(share.percent)}% of the fee${inMoney}`;
 }
 
 /** Whose fee, and where it comes from: ` The fee is 12,000 EUR per calendar month.` */
@@ -149,6 +171,21 @@ export function creditsCapMarkdown(node: CreditsCap): string {
     return [
         `**Cap on all credits together** (the at-risk amount): all service credits of this agreement together are, ${limits.join('; and ')}.`,
         '',
-        'It applies after each credit\'s own caps: when the credits of a period owe more, those counted last (their windows end later, or they are written later) are lowered, so no more than the cap is paid. A window counts in the period it starts in.'
+        'It applies after each credit\'s own caps: when the credits of a period owe more, those counted last (their windows end later, or they are written later) are lowered, so no more than the cap is paid. A window counts in the period it starts in.',
+        ...(agreement ? allocationLines(node, agreement) : [])
     ].join('\n');
+}
+
+/** The pool (`, pool 250%`) and the credits' allocations of the at-risk amount (`40% of at-risk amount`). */
+function allocationLines(node: CreditsCap, agreement: Agreement): string[] {
+    const allocations = creditAllocations(agreement);
+    const pool = node.pool?.value !== undefined && !Number.isNaN(node.pool.value) ? node.pool.value : undefined;
+    if (allocations.length === 0 && pool === undefined) return [];
+    const total = decimalSum(allocations.map(allocation => allocation.percent));
+    const list = allocations.map(allocation => `${creditName(allocation.credit)} ${formatNumber(allocation.percent)}%`).join(', ');
+    const sum = allocations.length === 0 ? 'No credit is allocated a share of it yet.' : `The credits' allocations (each credit's largest) add up to ${formatNumber(total)}%: ${list}.`;
+    const bound = pool === undefined ? ''
+        : total > pool ? ` That is more than the pool of ${formatNumber(pool)}%: lower an allocation or raise the pool.`
+            : ` The pool lets them add up to ${formatNumber(pool)}%${pool > 100 ? ': more than the whole at-risk amount, so in a period where many service levels fail the cap lowers some credits' : ''}.`;
+    return ['', `${sum}${bound}`];
 }

@@ -2,7 +2,7 @@
 import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
 import {
-    isAgreement, isCalendar, isClause, isCredit, isCreditsCap, isDataset, isElapsed, isFee, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
+    isAgreement, isCalendar, isClause, isCredit, isCreditAmount, isCreditsCap, isDataset, isElapsed, isFee, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
     isNumberLiteral, isService, isTimeslices, isTimezoneDeclaration, isUptime, isValidity, isWindow, isAggregate, isShare, type Agreement, type Document,
     isExclusion, isFiscalYear, isPlanChoice, isPlanList, isTermination
 } from '../generated/ast.js';
@@ -58,7 +58,10 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
             if (node.minimumSample) used.add('minimumSample');
         } else if (isNumberLiteral(node) && node.unit?.startsWith('business ')) used.add('businessDays');
         else if (isCredit(node)) used.add('serviceCredit');
-        else if (isCreditsCap(node)) used.add('creditsCap');
+        else if (isCreditsCap(node)) {
+            used.add('creditsCap');
+            if (node.pool) used.add('atRiskAllocation');
+        } else if (isCreditAmount(node) && node.ofAtRisk) used.add('atRiskAllocation');
         else if (isInternalTarget(node)) used.add('internalTarget');
         else if (isMaintenance(node)) used.add('maintenance');
         else if (isExclusion(node)) used.add('exclusion');

@@ -122,6 +122,10 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
         term: 'Cap on all credits together (at-risk amount)',
         text: '`credits capped at 12% of fee per calendar month` limits the service credits of all the agreement\'s credit blocks together in each calendar month (or quarter, or year; `, capped at 60000 EUR per calendar year` adds another period): an outsourcing contract\'s "at-risk amount". It applies after each credit\'s own caps: when a period\'s credits owe more, those counted last (by the end of their window, then as written) are lowered, so no more than the cap is paid. Every credit window must lie inside one period.'
     },
+    atRiskAllocation: {
+        term: 'Allocation of the at-risk amount',
+        text: '`below 99.8% : 40% of at-risk amount` pays 40 % of the at-risk amount of the credit\'s period — the agreement\'s cap on all credits together per that period (`credits capped at 12% of fee per calendar month`: 40 % of 12 % of the fee is 4.8 % of the fee, computed exactly). `, pool 250%` after the cap bounds the sum of the credits\' allocations (each credit\'s largest, as one tier of a window is paid): an outsourcing contract\'s "pool percentage". A pool above 100 % lets one service level carry more weight without the customer receiving more than the at-risk amount in any period.'
+    },
     procedural: {
         term: 'Procedural clause',
         text: '`procedural clause` states a procedure or the provider\'s conduct (how to claim a credit, notices, "commercially reasonable efforts"), not a level of service: its deadlines are not unmeasured promises, and a standard of effort is not flagged as vague. Other vague words (promptly) still are.'
@@ -140,7 +144,7 @@ const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
     share: 'aggregate', where: 'aggregate', elapsed: 'elapsed', objective: 'objective', internal: 'internalTarget',
     kpi: 'kpi', maintenance: 'maintenance', valid: 'validity', timezone: 'timezone', each: 'forEach',
     business: 'businessDays', with: 'minimumSample', pauses: 'pauses', score: 'score', exclusion: 'exclusion', procedural: 'procedural', plan: 'plan', plans: 'plan',
-    slices: 'timeslices', empty: 'timeslices', consecutive: 'timeslices', periods: 'listedMaintenance', announced: 'listedMaintenance', termination: 'termination', breached: 'termination', credits: 'creditsCap'
+    slices: 'timeslices', empty: 'timeslices', consecutive: 'timeslices', periods: 'listedMaintenance', announced: 'listedMaintenance', termination: 'termination', breached: 'termination', credits: 'creditsCap', pool: 'atRiskAllocation', 'at-risk': 'atRiskAllocation'
 };
 
 export function glossaryForKeyword(keyword: string): GlossaryEntry | undefined {

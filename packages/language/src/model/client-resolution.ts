@@ -378,12 +378,15 @@ class ClientResolver {
         return { value: quantityValue(quantity).value, unit: quantity.unit, text: quantityText(quantity) };
     }
 
-    /** `capped at 12% of fee per calendar month, capped at …`, the template's with this client's values. */
+    /** `capped at 12% of fee per calendar month, capped at …, pool 250%`, the template's with this client's values. */
     private capsText(node: CreditsCap): string {
-        return node.caps.map(cap => {
+        const caps = node.caps.map(cap => {
             const amount = cap.amount?.amount ? this.effectiveQuantity(cap.amount.amount) : undefined;
             return `capped at ${amount?.text ?? '?'}${cap.amount?.ofFee ? ' of fee' : ''}${cap.window?.$cstNode ? ` ${cap.window.$cstNode.text.replace(/\s+/g, ' ')}` : ''}`;
-        }).join(', ');
+        });
+        // The pool bounds the allocations, not the money: a client's other pool is a replaced term (compareCreditsCaps).
+        const pool = node.pool ? this.effectiveQuantity(node.pool) : undefined;
+        return [...caps, ...(pool ? [`pool ${pool.text}`] : [])].join(', ');
     }
 
     /**

@@ -188,6 +188,7 @@ function amountValue(amount: CreditAmount | undefined): { kind: string; value: n
     if (!amount?.amount || amount.amount.value === undefined) return undefined;
     if (amount.ofFee) return amount.amount.unit === '%' ? { kind: 'percent', value: amount.amount.value } : undefined;
     if (amount.ofService) return { kind: 'days of service', value: quantityValue(amount.amount).value };
+    if (amount.ofAtRisk) return amount.amount.unit === '%' ? { kind: 'share of the at-risk amount', value: amount.amount.value } : undefined;
     return amount.amount.unit ? { kind: amount.amount.unit, value: amount.amount.value } : undefined;
 }
 
@@ -210,6 +211,7 @@ function checkAmount(amount: CreditAmount, services: SlaServices, accept: Valida
     const quantity = amount.amount;
     if (!quantity || quantity.value === undefined) return;
     const isCap = isCreditCap(amount.$container);
+    if (amount.ofAtRisk) return; // credit-allocations.ts
     if (amount.ofService) {
         // `3 days of service`: whole days (or weeks) of the fee, as Google's "3 days of Service added".
         const ms = quantity.unit === undefined ? undefined : quantityValue(quantity).value;

@@ -53,6 +53,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'holiday-not-in-set': 'warning',
     'holiday-date-invalid': 'error',
     'credit-cap': 'error',
+    'credit-allocation': 'error',
     'credit-without-objective': 'error',
     'credit-formula': 'error',
     'internal-weaker': 'warning',

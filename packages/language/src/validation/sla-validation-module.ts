@@ -12,6 +12,7 @@ import { templateChecks } from './templates.js';
 import { revalidateTemplatesOfChangedClients, templatePortfolioChecks } from './template-portfolio.js';
 import { creditChecks } from './credits.js';
 import { creditsCapChecks } from './credits-caps.js';
+import { creditAllocationChecks } from './credit-allocations.js';
 import { feeChecks } from './fees.js';
 import { scopeChecks } from './scopes.js';
 import { creditFormulaChecks } from './credit-formulas.js';
@@ -103,6 +104,7 @@ export function registerValidationChecks(services: SlaServices): void {
         misplacedMemberChecks(),
         creditChecks(services),
         creditsCapChecks(),
+        creditAllocationChecks(),
         feeChecks(services),
         scopeChecks(),
         creditFormulaChecks(services),

@@ -8,8 +8,9 @@
 import { AstUtils, GrammarAST, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import {
-    isCredit, isInternalTarget, isObjective, isService, type Agreement, type Parameter, type SlaAstType
+    isAgreement, isCredit, isCreditsCap, isInternalTarget, isObjective, isService, type Agreement, type Parameter, type SlaAstType
 } from '../generated/ast.js';
+import { creditAllocations } from '../model/at-risk.js';
 import { resolveClient, type ResolvedClient } from '../model/client-resolution.js';
 import {
     PARAMETER_TYPES, argumentTypeProblem, argumentsOf, isParameterTypeName, isTemplate, parameterNamed, parametersOf, templateOf
@@ -175,12 +176,20 @@ function mappingAcceptor(
             return;
         }
         const values = valuesBehind(resolved, node).filter(value => value.argument);
-        if (values.length === 0) return;
         const templateUri = AstUtils.getDocument(origin).uri.toString();
         const related: DiagnosticRelatedInformation[] = origin.$cstNode
             ? [{ location: { uri: templateUri, range: origin.$cstNode.range }, message: `in the template '${resolved.template.name}'` }]
             : [];
         const code = (info as { code?: string }).code;
+        if (values.length === 0) {
+            // The template's pool against allocations the client writes itself: reported at those.
+            const own = poolAllocationsOf(node).map(amount => originOf(resolved, amount)).filter((place): place is AstNode => place !== undefined && isInside(place, resolved.client));
+            if (own.length === 0) return;
+            fromTemplate(origin, code, () => {
+                for (const place of own) accept(severity, message, { node: place, code, data: (info as { data?: unknown }).data, relatedInformation: related } as never);
+            });
+            return;
+        }
         fromTemplate(origin, code, () => {
             for (const value of values) {
                 accept(severity, `With ${value.parameter.name} = ${value.argument!.value?.$cstNode?.text ?? ''}: ${message}`, {
@@ -198,6 +207,9 @@ function mappingAcceptor(
  */
 function valuesBehind(resolved: ResolvedClient, node: AstNode) {
     const own = resolved.valuesUsedIn(node);
+    const allocations = poolAllocationsOf(node);
+    // The pool against the credits' allocations: the values of the pool and of each allocation.
+    if (allocations.length > 0) return [...own, ...allocations.flatMap(amount => resolved.valuesUsedIn(amount))].filter((value, index, all) => all.indexOf(value) === index);
     if (own.length > 0) return own;
     const member = AstUtils.getContainerOfType(node, (n): n is AstNode => isObjective(n) || isInternalTarget(n) || isCredit(n));
     const kpi = (member as { kpi?: { ref?: unknown } } | undefined)?.kpi?.ref;
@@ -207,6 +219,13 @@ function valuesBehind(resolved: ResolvedClient, node: AstNode) {
         .filter(sibling => sibling !== member && (sibling as { kpi?: { ref?: unknown } }).kpi?.ref === kpi)
         .flatMap(sibling => resolved.valuesUsedIn(sibling))
         .filter((value, index, all) => all.indexOf(value) === index);
+}
+
+/** For a node of a pool (`, pool 250%`): the allocations it bounds (`40% of at-risk amount`), else none. */
+function poolAllocationsOf(node: AstNode): AstNode[] {
+    const statement = AstUtils.getContainerOfType(node, isCreditsCap);
+    if (!statement?.pool || !isAgreement(statement.$container)) return [];
+    return creditAllocations(statement.$container).map(allocation => allocation.amount);
 }
 
 function originOf(resolved: ResolvedClient, node: AstNode): AstNode | undefined {

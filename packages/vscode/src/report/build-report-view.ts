@@ -108,7 +108,7 @@ function creditView(credit: CreditReport): CreditView {
         rows: credit.windows.map((window) => ({
             window: (window.scopeValue !== undefined ? `${window.scopeValue} · ` : '') + windowLabel(window) + creditFlags(window),
             value: formatValueAgainst(window.value, credit.thresholds, credit.unit),
-            tier: window.tier === null ? '—' : `${window.tier}${window.tierLabel ? `: ${window.tierLabel}` : ''}${window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : ''}`,
+            tier: window.tier === null ? '—' : `${window.tier}${window.tierLabel ? `: ${window.tierLabel}` : ''}${window.allocation !== undefined ? ` (${window.allocation} % of the at-risk amount)` : ''}${window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : ''}`,
             percentOfFee: window.percentOfFee === null ? '—' : `${window.percentOfFee} %`,
             fee: window.fee === null ? (credit.feeSource === 'billing data' ? 'no billing rows' : '—') : formatMoney(window.fee, credit.currency),
             amount: window.feeMissing === true ? 'not computable (no fee)' : formatMoney(window.amount, credit.currency),
