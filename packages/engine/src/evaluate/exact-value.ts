@@ -181,7 +181,7 @@ export function percentOfDecimal(percent: number, value: number): number {
     return toNumber(divide(multiply(exactOf(percent), exactOf(value)), exactInteger(100))!);
 }
 
-/** The sum of decimals as written (33.3 + 33.3 + 33.4 = 100, not 100.00000000000001): exact, then the double nearest it. */
+/** The sum of decimals as written (28.6 + 35.7 + 35.7 = 100, not 100.00000000000001): exact, then the double nearest it. */
 export function decimalSum(values: readonly number[]): number {
     return toNumber(values.reduce<Exact>((total, value) => add(total, exactOf(value)), EXACT_ZERO));
 }
