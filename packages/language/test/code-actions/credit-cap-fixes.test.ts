@@ -2,10 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { codesOf, fixesFor, validate } from './fix-harness.js';
 
 /**
- * A service credit per `window` with its caps written `cap`; `line` (a cap on all credits
- * together) in the agreement, or with `lineInService` in the service.
+ * A service credit per `window` with its caps written `cap` and its tier's `amount`; `line` (a
+ * cap on all credits together) in the agreement, or with `lineInService` in the service.
  */
-function fixture({ window = 'calendar quarter', cap = 'capped at 50% of fee', line = '', lineInService = false }: { window?: string; cap?: string; line?: string; lineInService?: boolean }): string {
+function fixture({ window = 'calendar quarter', cap = 'capped at 50% of fee', line = '', lineInService = false, amount = '10% of fee' }: { window?: string; cap?: string; line?: string; lineInService?: boolean; amount?: string }): string {
     return `agreement Fixes "Hosting" {
     provider P "Provider GmbH"
     customer C "Customer AG"
@@ -22,7 +22,7 @@ ${line && !lineInService ? `    ${line}\n` : ''}
 ${line && lineInService ? `        ${line}\n` : ''}        kpi Availability "Share of time up" = uptime(outages, from started to resolved)
         objective Availability >= 99.9% per ${window}
         credit for Availability per ${window}, ${cap} {
-            below 99.9% : 10% of fee
+            below 99.9% : ${amount}
         }
     }
 }
@@ -80,6 +80,28 @@ describe('a cap on all credits together without its period', () => {
         const { apply } = await fixesFor(text, 'sla/credit-cap');
         const fixed = apply('Cap all credits per calendar quarter');
         expect(fixed).toBe(quarterly('credits capped at 12% of fee per calendar quarter'));
+        expect(codesOf((await validate(fixed)).diagnostics)).toEqual([]);
+    });
+});
+
+describe('allocations of the at-risk amount and the pool without their unit', () => {
+    const allocated = (line: string, amount: string) => fixture({ window: 'calendar month', line, amount });
+
+    test('a percentage of the at-risk amount and of the pool is clean', async () => {
+        expect(codesOf((await validate(allocated('credits capped at 12% of fee per calendar month, pool 250%', '40% of at-risk amount'))).diagnostics)).toEqual([]);
+    });
+
+    test('an allocation without its unit: add %', async () => {
+        const { apply } = await fixesFor(allocated('credits capped at 12% of fee per calendar month', '40 of at-risk amount'), 'sla/unit-missing');
+        const fixed = apply("Add '%'");
+        expect(fixed).toBe(allocated('credits capped at 12% of fee per calendar month', '40% of at-risk amount'));
+        expect(codesOf((await validate(fixed)).diagnostics)).toEqual([]);
+    });
+
+    test('a pool without its unit: add %', async () => {
+        const { apply } = await fixesFor(allocated('credits capped at 12% of fee per calendar month, pool 250', '40% of at-risk amount'), 'sla/unit-missing');
+        const fixed = apply("Add '%'");
+        expect(fixed).toBe(allocated('credits capped at 12% of fee per calendar month, pool 250%', '40% of at-risk amount'));
         expect(codesOf((await validate(fixed)).diagnostics)).toEqual([]);
     });
 });

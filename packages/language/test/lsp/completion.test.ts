@@ -43,6 +43,12 @@ describe('completion', () => {
         expect(await labelsAt(OBJECTIVE_LINE, '        objective ErrorRate < 0.5% per calendar <|>\n')).toEqual(['day', 'week', 'month', 'quarter', 'year']);
     });
 
+    test('after a tier\'s share: of what (the fee, days of service, the at-risk amount)', async () => {
+        const labels = await labelsAt('            below 99.0% : 25% of fee\n', '            below 99.0% : 25% of <|>\n');
+        expect(labels).toEqual(expect.arrayContaining(['fee', 'service', 'at-risk']));
+        expect(await labelsAt('            below 99.0% : 25% of fee\n', '            below 99.0% : 25% of at-risk <|>\n')).toEqual(['amount']);
+    });
+
     test('after a number: units (durations, %, currencies with the fee currency)', async () => {
         const labels = await labelsAt(OBJECTIVE_LINE, '        objective ErrorRate < 0.5 <|>\n');
         expect(labels).toEqual(expect.arrayContaining(['ms', 'seconds', 'minutes', 'hours', 'days', '%', 'EUR', 'USD']));
