@@ -428,6 +428,10 @@ export interface AgreementCreditCapModel {
     window: Extract<WindowSpec, { kind: 'calendar' }>;
     /** As written: `12% of fee per calendar month`. */
     text: string;
+    /** Written in this service: it caps the credits of the service only (a tower's at-risk amount). */
+    service?: string;
+    /** The fee a share of the fee is of, when not the agreement's (`model.fee`): the service's own. */
+    fee?: FixedFee;
     source?: SourcePosition;
 }
 

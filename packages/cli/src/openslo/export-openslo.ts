@@ -104,8 +104,12 @@ class Exporter {
         if (exclusions.length > 0) annotations[A('exclusions')] = lines(exclusions);
         const terminations = [...agreement.members.filter(sla.isTermination), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isTermination))];
         if (terminations.length > 0) annotations[A('terminations')] = lines(terminations);
-        const creditsCaps = agreement.members.filter(sla.isCreditsCap);
-        if (creditsCaps.length > 0) annotations[A('credits-cap')] = lines(creditsCaps);
+        // The agreement's caps on all credits, then each service's on its own credits (`Mail: credits capped at …`).
+        const creditsCaps = [
+            ...agreement.members.filter(sla.isCreditsCap).map(text),
+            ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isCreditsCap).map(cap => `${s.name}: ${text(cap)}`))
+        ];
+        if (creditsCaps.length > 0) annotations[A('credits-cap')] = creditsCaps.join('\n');
         return annotations;
     }
 
@@ -124,7 +128,7 @@ class Exporter {
         if (exclusions > 0) this.warnings.add(`exclusions (${exclusions}): OpenSLO has no exclusions; carried in ${A('exclusions')}, not applied to the exported SLIs`);
         const terminations = all(sla.isTermination);
         if (terminations > 0) this.warnings.add(`termination rights (${terminations}): OpenSLO has none; carried in ${A('terminations')}`);
-        if (agreement.members.some(sla.isCreditsCap)) this.warnings.add(`the cap on all credits together: OpenSLO has no service credits; carried in ${A('credits-cap')}`);
+        if (all(sla.isCreditsCap) > 0) this.warnings.add(`the cap on all credits together: OpenSLO has no service credits; carried in ${A('credits-cap')}`);
     }
 
     private slo(promise: Objective | InternalTarget, serviceName: string, service: Service | undefined): void {

@@ -10,8 +10,10 @@ import type { InstantFormatter } from './instant-format.js';
 /**
  * `credits capped at 12% of fee per calendar month`: all service credits of the agreement
  * together are at most the cap in each calendar period — an outsourcing contract's at-risk
- * amount (docs/language-reference.md § 12.4). Applied after each credit's own caps, minimum
- * and earn-back, to the drafts' exact amounts, before their totals are made.
+ * amount (docs/language-reference.md § 12.4); written in a service, all credits of that
+ * service (a tower's at-risk amount, a share of the service's own fee). Applied after each
+ * credit's own caps, minimum and earn-back, to the drafts' exact amounts, before their totals
+ * are made: each service's caps first, then the agreement's on what they leave.
  *
  * A window counts in the period it starts in (as for a credit's yearly cap; validation makes
  * every credit window lie inside one period). The credits of a period are counted in the
@@ -27,36 +29,47 @@ import type { InstantFormatter } from './instant-format.js';
 export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly CreditDraft[], period: EvaluationPeriod, times: InstantFormatter, notes: string[]): AgreementCreditCapReport[] {
     const caps = model.creditCaps ?? [];
     if (caps.length === 0) return [];
-    const zone = model.timezone;
-    const limits = caps.map((cap) => new CapLimits(cap, model, period, zone));
-    const currency = limits[0]!.currency;
+    const limits = caps.map((cap) => new CapLimits(cap, model, period, model.timezone));
+    // Each service's caps first (a tower's at-risk amount), then the agreement's on what they leave.
+    applyRound(limits.filter((limit) => limit.service !== undefined), 'service', drafts, notes);
+    applyRound(limits.filter((limit) => limit.service === undefined), 'agreement', drafts, notes);
+    return limits.map((limit) => limit.report(times, notes));
+}
+
+/** One round of caps (the services' or the agreement's): each window's credit lowered to what every cap of the round covering it leaves. */
+function applyRound(limits: readonly CapLimits[], kind: 'service' | 'agreement', drafts: readonly CreditDraft[], notes: string[]): void {
+    if (limits.length === 0) return;
+    // Per draft, the caps of the round that limit it (in its currency).
+    const capsOf = drafts.map((draft) => limits.filter((limit) => limit.covers(draft)));
     const counted: Array<{ entry: CreditEntry; order: number; draft: number }> = [];
     drafts.forEach((draft, index) => {
-        if (draft.currency !== currency) {
-            if (draft.entries.some((entry) => sign(entry.amount) > 0)) notes.push(`Credits for ${draft.credit.kpi} are in ${draft.currency || 'no currency'}, not in ${currency}: the cap on all credits together (${caps.map((cap) => cap.text).join(', ')}) does not limit them.`);
-            return;
+        const other = capsOf[index]!.filter((limit) => limit.currency !== draft.currency);
+        if (other.length > 0 && draft.entries.some((entry) => sign(entry.amount) > 0)) {
+            notes.push(`Credits for ${draft.credit.kpi} are in ${draft.currency || 'no currency'}, not in ${other[0]!.currency}: the cap on all credits together (${other.map((limit) => limit.text).join(', ')}) does not limit them.`);
         }
-        draft.entries.forEach((entry, order) => counted.push({ entry, order, draft: index }));
+        capsOf[index] = capsOf[index]!.filter((limit) => limit.currency === draft.currency);
+        if (capsOf[index]!.length > 0) draft.entries.forEach((entry, order) => counted.push({ entry, order, draft: index }));
     });
     counted.sort((a, b) => a.entry.end - b.entry.end || a.draft - b.draft || a.order - b.order);
     for (const { entry, draft } of counted) {
         if (sign(entry.amount) <= 0) continue;
         const owed = entry.amount;
         let amount = owed;
-        const periods = limits.map((limit) => limit.periodOf(entry.start));
+        const applying = capsOf[draft]!;
+        const periods = applying.map((limit) => limit.periodOf(entry.start));
         // Which caps cut this credit on their own: their period was reached (with several caps, the smallest rest is paid).
         const reached: boolean[] = [];
         for (const [index, periodState] of periods.entries()) {
             // A provisional credit gets what the firm and the earlier provisional ones leave; a firm one what the firm ones leave.
             const used = entry.provisional ? add(periodState.paid, periodState.provisional) : periodState.paid;
-            const left = subtract(limits[index]!.limitOf(periodState), used);
+            const left = subtract(applying[index]!.limitOf(periodState), used);
             reached.push(compare(owed, left) > 0);
             if (compare(amount, left) > 0) amount = sign(left) > 0 ? minimum(left, amount) : EXACT_ZERO;
         }
         if (compare(amount, owed) < 0) {
             entry.amount = amount;
             entry.report.capped = true;
-            entry.report.cap = 'agreement';
+            entry.report.cap = kind;
         }
         for (const [index, periodState] of periods.entries()) {
             if (entry.provisional) {
@@ -68,7 +81,6 @@ export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly
             if (reached[index]) periodState.lowered.add(drafts[draft]!.credit.kpi);
         }
     }
-    return limits.map((limit) => limit.report(times, notes));
 }
 
 /** One period of a cap: its bounds, and the credits counted in it so far. */
@@ -85,12 +97,21 @@ interface PeriodState {
 /** A cap's amount in each of its periods, and what was counted there. */
 class CapLimits {
     readonly currency: string;
+    readonly service: string | undefined;
+    readonly text: string;
     private readonly periods = new Map<number, PeriodState>();
 
     constructor(private readonly cap: AgreementCreditCapModel, private readonly model: AgreementModel, private readonly period: EvaluationPeriod, private readonly zone: string) {
-        const currency = cap.amount.kind === 'money' ? cap.amount.currency : model.fee?.currency;
-        if (currency === undefined) throw new Error(`'credits capped at ${cap.text}' is a share of the fee: the agreement needs a fee written as an amount`);
+        const currency = cap.amount.kind === 'money' ? cap.amount.currency : (cap.fee ?? model.fee)?.currency;
+        if (currency === undefined) throw new Error(`'credits capped at ${cap.text}' is a share of the fee: the ${cap.service !== undefined ? `service ${cap.service}` : 'agreement'} needs a fee written as an amount`);
         this.currency = currency;
+        this.service = cap.service;
+        this.text = cap.text;
+    }
+
+    /** Whether this cap limits the credit: the agreement's limits all, a service's those of that service. */
+    covers(draft: CreditDraft): boolean {
+        return this.service === undefined || draft.credit.service === this.service;
     }
 
     periodOf(start: number): PeriodState {
@@ -104,7 +125,7 @@ class CapLimits {
         if (state.limit !== undefined) return state.limit;
         const amount = this.cap.amount;
         if (amount.kind === 'money') return (state.limit = centsDownExact(exactOf(amount.amount)));
-        const fee = this.model.fee!;
+        const fee = (this.cap.fee ?? this.model.fee)!;
         const covered = feeBetween(fee, this.zone, Math.max(state.window.start, this.period.validityStart), Math.min(state.window.end, this.period.validityEnd));
         // Paid in cents, never more than the limit: 12 % of 5,161.290322… EUR lets 619.35 EUR be paid, not 619.354838….
         return (state.limit = centsDownExact(multiply(covered, multiply(exactOf(amount.percent), exactRatio(1, 100)))));
@@ -127,10 +148,12 @@ class CapLimits {
             }
             periods.push(line);
             if (line.reached === true) {
-                notes.push(`All credits together are capped at ${this.cap.text}: in the ${this.unitLabel()} from ${line.start.slice(0, 10)}, ${line.owed} ${this.currency} were owed and ${line.paid} ${this.currency} are paid (lowered, counted last: ${line.lowered!.join(', ')}).`);
+                notes.push(`All credits ${this.service !== undefined ? `of the service ${this.service} ` : ''}together are capped at ${this.cap.text}: in the ${this.unitLabel()} from ${line.start.slice(0, 10)}, ${line.owed} ${this.currency} were owed and ${line.paid} ${this.currency} are paid (lowered, counted last: ${line.lowered!.join(', ')}).`);
             }
         }
-        return { cap: this.cap.text, window: windowSpecLabel(this.cap.window), currency: this.currency, periods };
+        const result: AgreementCreditCapReport = { cap: this.cap.text, window: windowSpecLabel(this.cap.window), currency: this.currency, periods };
+        if (this.service !== undefined) result.service = this.service;
+        return result;
     }
 
     private unitLabel(): string {

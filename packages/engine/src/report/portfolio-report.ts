@@ -98,7 +98,9 @@ function capsThatCut(report: Report): NonNullable<PortfolioEntry['creditCaps']> 
         if (cut.length === 0) return [];
         // Amounts in cents, summed as whole cents.
         const sum = (values: number[]): number => roundToCents(values.reduce((total, value) => total + value, 0));
-        return [{ cap: cap.cap, currency: cap.currency, periodsCut: cut.length, owed: sum(cap.periods.map((period) => period.owed)), paid: sum(cap.periods.map((period) => period.paid)) }];
+        const entry: NonNullable<PortfolioEntry['creditCaps']>[number] = { cap: cap.cap, currency: cap.currency, periodsCut: cut.length, owed: sum(cap.periods.map((period) => period.owed)), paid: sum(cap.periods.map((period) => period.paid)) };
+        if (cap.service !== undefined) entry.service = cap.service;
+        return [entry];
     });
 }
 

@@ -101,7 +101,7 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
         tables.push({
             title: 'Credits capped together (at-risk amounts reached)',
             headers: ['Client', 'Cap', 'Periods cut', 'Owed', 'Paid'],
-            rows: capped.map(({ entry, cap }) => [entry.client ?? entry.agreement, cap.cap, String(cap.periodsCut), formatMoney(cap.owed, cap.currency), formatMoney(cap.paid, cap.currency)]),
+            rows: capped.map(({ entry, cap }) => [entry.client ?? entry.agreement, `${cap.service !== undefined ? `${cap.service} · ` : ''}${cap.cap}`, String(cap.periodsCut), formatMoney(cap.owed, cap.currency), formatMoney(cap.paid, cap.currency)]),
             breached: capped.map(() => true)
         });
     }

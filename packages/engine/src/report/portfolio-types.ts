@@ -56,7 +56,7 @@ export interface PortfolioEntry {
      * Caps on all credits together that cut what the credits owed in some period (present when
      * some did): per cap, over the evaluation period, the periods cut and what was owed and paid.
      */
-    creditCaps?: Array<{ cap: string; currency: string; periodsCut: number; owed: number; paid: number }>;
+    creditCaps?: Array<{ cap: string; currency: string; periodsCut: number; owed: number; paid: number; /** a service's cap on its own credits */ service?: string }>;
     /** Share of the evaluation period covered by data, per dataset (from the report's coverage). */
     coverage: Array<{ dataset: string; share: number | null }>;
     /** The agreement's own report, unchanged. */

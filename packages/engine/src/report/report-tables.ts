@@ -113,7 +113,8 @@ export function creditTable(credit: CreditReport): ReportTable {
             : formatMoney(window.amount, credit.currency) + (window.items !== undefined ? ` (${window.items.count} item(s)${itemIds(window.items)})` : '') + (window.belowMinimum === true ? ` (below the minimum of ${formatMoney(credit.minimumCredit ?? 0, credit.currency)}: not paid)` : '')
                 + (window.earnedBack === true ? ` (earned back: ${formatMoney(window.uncappedAmount, credit.currency)} not paid)` : window.earnedBack === 'pending' ? ' (may be earned back)' : ''),
         window.cap === undefined ? '' : window.cap === 'window' ? `capped per window (from ${formatMoney(window.uncappedAmount, credit.currency)})`
-            : window.cap === 'year' ? 'capped per year' : `capped with all credits (from ${formatMoney(window.uncappedAmount, credit.currency)})`,
+            : window.cap === 'year' ? 'capped per year'
+                : `capped with all credits${window.cap === 'service' ? ' of the service' : ''} (from ${formatMoney(window.uncappedAmount, credit.currency)})`,
         ...(claims ? [window.claimBy ?? ''] : [])
     ]);
     return {
@@ -127,7 +128,7 @@ export function creditTable(credit: CreditReport): ReportTable {
 /** `credits capped at …`: per period, what all credits together owed, the cap, what is paid, and whose credits were lowered. */
 export function creditCapTables(report: Report): ReportTable[] {
     return (report.creditCaps ?? []).map((cap) => ({
-        title: `Credits capped together: ${cap.cap}`,
+        title: `Credits capped together: ${cap.service !== undefined ? `${cap.service} · ` : ''}${cap.cap}`,
         headers: ['period', 'owed', 'cap', 'paid', 'lowered'],
         rows: cap.periods.map((period) => [
             period.start.slice(0, 10),

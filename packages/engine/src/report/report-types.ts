@@ -394,9 +394,10 @@ export interface CreditWindowReport {
     capped: boolean;
     /**
      * Which cap limited the amount: the window's, the year's (calendar, or fiscal with `per fiscal year`),
-     * or the cap on all credits of the agreement together (`credits capped at …`, the report's `creditCaps`).
+     * the cap on all credits of the agreement together (`credits capped at …`, the report's `creditCaps`),
+     * or the cap on all credits of the credit's service (`credits capped at …` in the service).
      */
-    cap?: 'window' | 'year' | 'agreement';
+    cap?: 'window' | 'year' | 'agreement' | 'service';
     /** The window starts after the data end: no data, no credit (present when true). */
     afterDataEnd?: boolean;
     /** Fewer rows than the objective's minimum sample: value null, no credit. */
@@ -437,6 +438,8 @@ export interface CreditWindowReport {
 export interface AgreementCreditCapReport {
     /** As written: `12% of fee per calendar month`. */
     cap: string;
+    /** A cap on all credits of this service (written in it; a share of its own fee); absent: of the agreement. */
+    service?: string;
     /** The period: `calendar month`, `calendar quarter`, `calendar year`, `fiscal year (year from April)`. */
     window: string;
     currency: string;

@@ -10,7 +10,7 @@ import {
     isAggregate, isAgreement, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isExclusion, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isNthWeekdaySlot, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
-    isAcrossInstances, isCreditsCap, isMinimumOutage, isTermination, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type CreditCap, type CreditTier as CreditTierNode, type Dataset, type Elapsed, type Expression,
+    isAcrossInstances, isCreditsCap, isMinimumOutage, isTermination, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type CreditCap, type CreditTier as CreditTierNode, type Dataset, type Service, type Elapsed, type Expression,
     type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type MaintenanceSlot, type Objective, type PauseExclusion, type Selection, type Termination, type Timeslices, type Uptime, type Window
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
@@ -23,7 +23,7 @@ import { windowSpecOf } from '../model/windows.js';
 import { inventoryDataset } from '../model/inventory.js';
 import { exclusionCapOf } from '../model/exclusions.js';
 import { fieldRange } from '../types/field-range.js';
-import { agreementFee, creditFee, feeCurrency, previousFeePeriod, sumOfServiceFees } from '../model/fees.js';
+import { agreementFee, creditFee, feeCurrency, previousFeePeriod, serviceFee, sumOfServiceFees } from '../model/fees.js';
 import { creditClaimTermsOf, creditFormulaOf } from './credit-model.js';
 import { creditsPerPlan } from './credit-plans.js';
 import { allocatedAmount, atRiskCapOf, isAllocation } from '../model/at-risk.js';
@@ -98,7 +98,11 @@ class ModelBuilder {
             ...agreement.members.filter(isTermination).map(node => this.termination(node, undefined, objectives, itemObjectives)),
             ...agreement.members.filter(isService).flatMap(service => service.members.filter(isTermination).map(node => this.termination(node, service.name, objectives, itemObjectives)))
         ];
-        const creditCaps = agreement.members.filter(isCreditsCap).flatMap(node => node.caps.map(cap => this.agreementCreditCap(cap)));
+        // The agreement's caps on all credits, then each service's on its own (a tower's at-risk amount).
+        const creditCaps = [
+            ...agreement.members.filter(isCreditsCap).flatMap(node => node.caps.map(cap => this.agreementCreditCap(cap))),
+            ...agreement.members.filter(isService).flatMap(service => service.members.filter(isCreditsCap).flatMap(node => node.caps.map(cap => this.agreementCreditCap(cap, service))))
+        ];
         return {
             id: agreement.name,
             title: agreement.title,
@@ -346,12 +350,21 @@ class ModelBuilder {
     }
 
     /** `credits capped at 12% of fee per calendar month`: one cap on all credits together (validation/credits-caps.ts checks what is accepted here). */
-    private agreementCreditCap(cap: CreditCap): AgreementCreditCapModel {
+    /** A cap on all credits of the agreement, or with `service` of that service (a share of the fee: of the service's own). */
+    private agreementCreditCap(cap: CreditCap, service?: Service): AgreementCreditCapModel {
         const amount = this.creditAmount(cap.amount);
         const window = cap.window ? this.window(cap.window) : undefined;
         if (amount.kind !== 'money' && amount.kind !== 'percentOfFee') throw new ModelError('A cap on all credits together is an amount of money or a share of the fee.', cap);
         if (window?.kind !== 'calendar' || !['month', 'quarter', 'year'].includes(window.unit)) throw new ModelError("A cap on all credits together is per calendar (or fiscal) month, quarter or year: write e.g. 'per calendar month'.", cap);
         const model: AgreementCreditCapModel = { amount, window, text: creditCapText(cap) ?? '' };
+        if (service) {
+            model.service = service.name;
+            const fee = serviceFee(service);
+            if (amount.kind === 'percentOfFee') {
+                if (!fee?.amount?.unit || fee.source) throw new ModelError(`A cap on all credits of the service ${service.name} as a share of its fee needs the service's own fee written as an amount: add e.g. 'fee 4000 EUR per calendar month' to the service.`, cap);
+                model.fee = { amount: fee.amount.value, currency: fee.amount.unit, period: this.feePeriod(fee) };
+            }
+        }
         const position = cap.$cstNode?.range.start;
         if (position) model.source = { line: position.line + 1, column: position.character + 1 };
         return model;

@@ -1,11 +1,11 @@
 /** A credit explained: each tier as a sentence, which tier is paid, the caps. */
 import { AstUtils } from 'langium';
 import { decimalSum, MS_PER_DAY, percentOfDecimal } from '@sla/engine';
-import { isAgreement, isCredit, isCreditsCap, isService, type Agreement, type Credit, type CreditAmount, type CreditsCap, type Fee, type TierCondition, type Window } from '../generated/ast.js';
-import { agreementFee, creditFee, sumOfServiceFees } from '../model/fees.js';
+import { isAgreement, isCredit, isCreditsCap, isService, type Agreement, type Credit, type Service, type CreditAmount, type CreditsCap, type Fee, type TierCondition, type Window } from '../generated/ast.js';
+import { agreementFee, creditFee, serviceFee, sumOfServiceFees } from '../model/fees.js';
 import { windowKey } from '../model/windows.js';
 import { creditCapText } from '../model/credits-caps.js';
-import { allocatedAmount, atRiskCapOf, creditAllocations, creditName, isAllocation } from '../model/at-risk.js';
+import { allocatedAmount, atRiskCapOf, capOwner, creditAllocations, creditName, isAllocation } from '../model/at-risk.js';
 import { expressionText } from './expression-text.js';
 import { classifyUnit } from '../types/units.js';
 import { quantityValue } from '../types/type-computer.js';
@@ -66,7 +66,9 @@ function allocationText(amount: CreditAmount, fee: Fee | undefined): string {
     const cap = credit ? atRiskCapOf(credit) : undefined;
     if (!cap?.window) return `${written} (no cap on all credits together ${credit?.window ? perWindowPhrase(credit.window) : ''} says how much that is)`;
     const share = isAllocation(amount) ? allocatedAmount(amount.amount.value, cap) : undefined;
-    const atRisk = `${quantityText(cap.amount?.amount)}${share?.kind === 'percentOfFee' ? ' of the fee' : ''} ${perWindowPhrase(cap.window)}`;
+    const owner = capOwner(cap);
+    const whose = owner && isService(owner) ? ` of the service ${owner.name}'s fee` : ' of the fee';
+    const atRisk = `${quantityText(cap.amount?.amount)}${share?.kind === 'percentOfFee' ? whose : ''} ${perWindowPhrase(cap.window)}${owner && isService(owner) && share?.kind !== 'percentOfFee' ? ` for the service ${owner.name}` : ''}`;
     if (!share) return `${written} (${atRisk})`;
     if (share.kind === 'money') return `${written} (${atRisk}): ${money(share.amount, share.currency)}`;
     const feeAmount = fee?.amount;
@@ -114,17 +116,23 @@ export function creditMarkdown(credit: Credit): string {
         const per = cap.window ? perWindowPhrase(cap.window) : 'per credit window';
         lines.push(`Credits are capped at ${creditAmountText(cap.amount, fee, cap.window)} ${per}.`);
     }
-    // A cap on all credits together (`credits capped at …`) may lower this credit too.
+    // A cap on all credits together (`credits capped at …`, the agreement's or the service's) may lower this credit too.
     const allCredits = AstUtils.getContainerOfType(credit, isAgreement)?.members.filter(isCreditsCap) ?? [];
-    if (credit.caps.length === 0 && allCredits.length === 0) {
+    const creditService = AstUtils.getContainerOfType(credit, isService);
+    const serviceCredits = creditService?.members.filter(isCreditsCap) ?? [];
+    if (credit.caps.length === 0 && allCredits.length === 0 && serviceCredits.length === 0) {
         lines.push('');
         lines.push('No cap is written.');
     }
-    if (allCredits.length > 0) {
-        // As the report names each cap (a template's parameter, not yet a value: as written).
-        const caps = allCredits.flatMap(node => node.caps).map(cap => creditCapText(cap) ?? cap.$cstNode?.text.replace(/^capped\s+at\s+/, '').replace(/\s+/g, ' ') ?? '…');
+    // As the report names each cap (a template's parameter, not yet a value: as written).
+    const capsText = (nodes: CreditsCap[]) => nodes.flatMap(node => node.caps).map(cap => creditCapText(cap) ?? cap.$cstNode?.text.replace(/^capped\s+at\s+/, '').replace(/\s+/g, ' ') ?? '…').join(' and ');
+    if (serviceCredits.length > 0) {
         lines.push('');
-        lines.push(`All credits of the agreement together are capped at ${caps.join(' and ')} (the at-risk amount): in a period that reaches it, this credit may be paid less.`);
+        lines.push(`All credits of the service ${creditService!.name} together are capped at ${capsText(serviceCredits)} (its at-risk amount): in a period that reaches it, this credit may be paid less.`);
+    }
+    if (allCredits.length > 0) {
+        lines.push('');
+        lines.push(`All credits of the agreement together are capped at ${capsText(allCredits)} (the at-risk amount): in a period that reaches it, this credit may be paid less.`);
     }
     const claimTerms = claimTermsText(credit);
     if (claimTerms.length > 0) {
@@ -165,20 +173,22 @@ function planTablesText(credit: Credit, kpi: string, fee: Fee | undefined): stri
  * all credits of the agreement together may reach in each period (the at-risk amount).
  */
 export function creditsCapMarkdown(node: CreditsCap): string {
-    const agreement = isAgreement(node.$container) ? node.$container : undefined;
-    const fee = agreement ? agreementFee(agreement) : undefined;
+    const owner = isAgreement(node.$container) || isService(node.$container) ? node.$container : undefined;
+    const service = isService(owner) ? owner : undefined;
+    const fee = service ? serviceFee(service) : owner ? agreementFee(owner as Agreement) : undefined;
     const limits = node.caps.map(cap => `${cap.window ? perWindowPhrase(cap.window) : '(no period written)'} at most ${creditAmountText(cap.amount, fee, cap.window)}`);
+    const whose = service ? `all service credits of the service ${service.name} together (its own at-risk amount${fee ? ', a share of its own fee' : ''})` : 'all service credits of this agreement together';
     return [
-        `**Cap on all credits together** (the at-risk amount): all service credits of this agreement together are, ${limits.join('; and ')}.`,
+        `**Cap on all credits together** (the at-risk amount): ${whose} are, ${limits.join('; and ')}.`,
         '',
-        'It applies after each credit\'s own caps: when the credits of a period owe more, those counted last (their windows end later, or they are written later) are lowered, so no more than the cap is paid. A window counts in the period it starts in.',
-        ...(agreement ? allocationLines(node, agreement) : [])
+        `It applies after each credit's own caps${service ? ', and with the agreement\'s cap on all credits when there is one (each credit gets what both leave)' : ''}: when the credits of a period owe more, those counted last (their windows end later, or they are written later) are lowered, so no more than the cap is paid. A window counts in the period it starts in.`,
+        ...(owner ? allocationLines(node, owner) : [])
     ].join('\n');
 }
 
 /** The pool (`, pool 250%`) and the credits' allocations of the at-risk amount (`40% of at-risk amount`). */
-function allocationLines(node: CreditsCap, agreement: Agreement): string[] {
-    const allocations = creditAllocations(agreement);
+function allocationLines(node: CreditsCap, owner: Agreement | Service): string[] {
+    const allocations = creditAllocations(owner);
     const pool = node.pool?.value !== undefined && !Number.isNaN(node.pool.value) ? node.pool.value : undefined;
     if (allocations.length === 0 && pool === undefined) return [];
     const total = decimalSum(allocations.map(allocation => allocation.percent));

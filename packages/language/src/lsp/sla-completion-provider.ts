@@ -20,7 +20,7 @@ import { isAgreement, isCalendar, isDataset, isDocument, isEnumType, isFee, isMa
 const NAME_ONLY_RULES = new Set(['Keyword', 'Name', 'QualifiedName']);
 
 /** Lines of the agreement that the grammar also accepts inside a service (see ServiceMember). */
-const AGREEMENT_TERM_RULES = new Set(['Fee', 'Validity', 'TimezoneDeclaration', 'Party', 'CreditsCap']);
+const AGREEMENT_TERM_RULES = new Set(['Fee', 'Validity', 'TimezoneDeclaration', 'Party']);
 
 /** Currency codes offered after a number; any ISO 4217 code is accepted. */
 const COMMON_CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF'];

@@ -114,7 +114,9 @@ export class SlaHoverProvider implements HoverProvider {
         const uri = AstUtils.getDocument(node).uri;
         const report = this.latestEvaluations.get(uri);
         const written = node.caps.map(creditCapText);
-        const entries = written.map(cap => report?.creditCaps?.find(candidate => candidate.cap === cap));
+        // A service's cap is its own entry (`service`); the agreement's has none.
+        const service = isService(node.$container) ? node.$container.name : undefined;
+        const entries = written.map(cap => report?.creditCaps?.find(candidate => candidate.cap === cap && candidate.service === service));
         if (!report || entries.length === 0 || entries.some(entry => entry === undefined)) return text;
         return `${text}\n\n${latestCreditCapsMarkdown(report, entries as NonNullable<(typeof entries)[number]>[], this.latestEvaluations.dataChangedSince(uri))}`;
     }

@@ -1,34 +1,48 @@
 /**
  * The at-risk amount and its allocations (docs/language-reference.md § 12.5). An outsourcing
  * contract puts an at-risk amount in play each month (`credits capped at 12% of fee per
- * calendar month`) and allocates a share of it to each credited service level
- * (`below 99.8% : 40% of at-risk amount`); the allocations may add up to more than 100 % but
- * at most to the pool (`, pool 250%`). A tier's allocation is of the cap on all credits
- * together per the credit's own period; validation, the evaluation model and the hovers read
- * it here.
+ * calendar month`, in the agreement or per service: a tower's) and allocates a share of it to
+ * each credited service level (`below 99.8% : 40% of at-risk amount`); the allocations may add
+ * up to more than 100 % but at most to the pool (`, pool 250%`). A tier's allocation is of the
+ * cap on all credits per the credit's own period — its service's, else the agreement's;
+ * validation, the evaluation model and the hovers read it here.
  */
-import { AstUtils } from 'langium';
+import { AstUtils, type AstNode } from 'langium';
 import { percentOfDecimal } from '@sla/engine';
-import { isAgreement, isCredit, isCreditsCap, type Agreement, type Credit, type CreditAmount, type CreditCap, type CreditsCap } from '../generated/ast.js';
+import { isAgreement, isCredit, isCreditsCap, isService, type Agreement, type Credit, type CreditAmount, type CreditCap, type CreditsCap, type Service } from '../generated/ast.js';
 import { creditTiersOf } from './plans.js';
 import { windowKey } from './windows.js';
 
-/** The caps on all credits together of an agreement (or template), in the order written. */
-export function agreementCreditCaps(agreement: Agreement): CreditCap[] {
-    return agreement.members.filter(isCreditsCap).flatMap(statement => statement.caps);
+/** Whose credits a cap on all credits together limits: the agreement's (or template's), or one service's (a tower's at-risk amount). */
+export type CapOwner = Agreement | Service;
+
+/** The caps on all credits together written in an agreement (or template) or a service, in the order written. */
+export function creditCapsOf(owner: CapOwner): CreditCap[] {
+    return (owner.members as AstNode[]).filter(isCreditsCap).flatMap(statement => statement.caps);
 }
 
-/** The statement with a pool (`credits capped at …, pool 250%`), the first if several. */
-export function poolStatement(agreement: Agreement): CreditsCap | undefined {
-    return agreement.members.filter(isCreditsCap).find(statement => statement.pool !== undefined);
+/** The statement with a pool (`credits capped at …, pool 250%`) of an agreement or service, the first if several. */
+export function poolStatement(owner: CapOwner): CreditsCap | undefined {
+    return (owner.members as AstNode[]).filter(isCreditsCap).find(statement => statement.pool !== undefined);
 }
 
-/** The cap whose amount is the at-risk amount of this credit: the one per the credit's own period (undefined: none). */
+/**
+ * The cap whose amount is the at-risk amount of this credit: the one per the credit's own
+ * period of its service, else of the agreement (undefined: none).
+ */
 export function atRiskCapOf(credit: Credit): CreditCap | undefined {
-    const agreement = AstUtils.getContainerOfType(credit, isAgreement);
     const key = credit.window ? windowKey(credit.window) : undefined;
-    if (!agreement || key === undefined) return undefined;
-    return agreementCreditCaps(agreement).find(cap => cap.window !== undefined && windowKey(cap.window) === key);
+    if (key === undefined) return undefined;
+    const samePeriod = (cap: CreditCap) => cap.window !== undefined && windowKey(cap.window) === key;
+    const service = AstUtils.getContainerOfType(credit, isService);
+    const agreement = AstUtils.getContainerOfType(credit, isAgreement);
+    return (service ? creditCapsOf(service).find(samePeriod) : undefined) ?? (agreement ? creditCapsOf(agreement).find(samePeriod) : undefined);
+}
+
+/** The agreement or service whose cap on all credits a cap is. */
+export function capOwner(cap: CreditCap): CapOwner | undefined {
+    const owner = cap.$container?.$container;
+    return isAgreement(owner) || isService(owner) ? owner : undefined;
 }
 
 /** Whether an amount is an allocation of the at-risk amount written as a percentage (`40% of at-risk amount`). */
@@ -43,10 +57,15 @@ export interface CreditAllocation {
     amount: CreditAmount;
 }
 
-/** The credits of an agreement (or template) that allocate a share of the at-risk amount, in the order written. */
-export function creditAllocations(agreement: Agreement): CreditAllocation[] {
+/**
+ * The credits that allocate a share of the at-risk amount of `owner` (an agreement's, or a
+ * service's own), in the order written: those a pool written there bounds.
+ */
+export function creditAllocations(owner: CapOwner): CreditAllocation[] {
     const result: CreditAllocation[] = [];
-    for (const credit of AstUtils.streamAllContents(agreement).filter(isCredit)) {
+    for (const credit of AstUtils.streamAllContents(owner).filter(isCredit)) {
+        const cap = atRiskCapOf(credit);
+        if (!cap || capOwner(cap) !== owner) continue;
         const allocations = creditTiersOf(credit).map(tier => tier.amount).filter(isAllocation);
         if (allocations.length === 0) continue;
         const largest = allocations.reduce((a, b) => (b.amount.value > a.amount.value ? b : a));

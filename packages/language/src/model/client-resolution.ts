@@ -164,7 +164,7 @@ class ClientResolver {
             result.push(this.copy(member, container));
             if (isCreditsCap(member)) {
                 // A limit the catalogue's offering does not have: the customer may get less.
-                this.deviations.push({ member: 'credits cap', kind: 'loosened', text: `${this.capsText(member)}, which the template ${this.template.name} does not cap`, node: member });
+                this.deviations.push({ member: memberName(member, service)!, kind: 'loosened', text: `${this.capsText(member)}, which the template ${this.template.name} does not cap`, node: member });
                 continue;
             }
             const what = memberName(member, service);
@@ -431,11 +431,11 @@ class ClientResolver {
 
     /** An argument for the amount of the template's cap on all credits together (not replaced by the client's own): lower is looser for the customer. */
     private capArgumentDeviations(value: ParameterValue, chosen: number, standard: number): void {
-        for (const node of this.template.members.filter(isCreditsCap)) {
+        for (const node of AstUtils.streamAst(this.template).filter(isCreditsCap)) {
             if (this.origins.get(this.trace.get(node)!) !== node) continue; // replaced by the client's own
             if (!node.caps.some(cap => cap.amount?.amount?.parameter?.$refText === value.parameter.name)) continue;
             this.deviations.push({
-                member: 'credits cap',
+                member: memberName(node, AstUtils.getContainerOfType(node, isService)?.name)!,
                 kind: chosen < standard ? 'loosened' : 'tightened',
                 text: `${argumentText(value.value)} instead of ${argumentText(value.parameter.default)} (${value.parameter.name})`,
                 node: value.argument!,
@@ -494,7 +494,7 @@ function sameMember(templateMember: AstNode, clientMember: AstNode): boolean {
 /** How a reader names a member: `objective Hosting.P1Response`, `calendar SupportHours`, `service Mail`. */
 export function memberName(node: AstNode, service: string | undefined): string | undefined {
     const prefix = service ? `${service}.` : '';
-    if (isCreditsCap(node)) return 'credits cap';
+    if (isCreditsCap(node)) return service ? `credits cap of ${service}` : 'credits cap';
     if (isObjective(node)) return `objective ${prefix}${node.kpi?.$refText ?? ''}`;
     if (isInternalTarget(node)) return `internal target ${prefix}${node.kpi?.$refText ?? ''}`;
     if (isCredit(node)) return `credit ${prefix}${node.kpi?.$refText ?? ''}`;

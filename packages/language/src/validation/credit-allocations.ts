@@ -1,8 +1,8 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { decimalSum, percentOfDecimal } from '@sla/engine';
 import { isAgreement, isCredit, isCreditCap, isCreditTier, isService, type CreditAmount, type CreditsCap, type Fee, type SlaAstType } from '../generated/ast.js';
-import { agreementCreditCaps, atRiskCapOf, creditAllocations, creditName, poolStatement } from '../model/at-risk.js';
-import { agreementFee, creditFee, fixedFeeTerms } from '../model/fees.js';
+import { atRiskCapOf, capOwner, creditAllocations, creditCapsOf, creditName, poolStatement } from '../model/at-risk.js';
+import { agreementFee, creditFee, fixedFeeTerms, serviceFee } from '../model/fees.js';
 import { windowKey } from '../model/windows.js';
 import { addUnitFixes } from './quantities.js';
 import { quote, report } from './report.js';
@@ -54,11 +54,12 @@ function checkAllocation(amount: CreditAmount, accept: ValidationAcceptor): void
             { node: quantity }, { severity: 'warning' });
     }
     const cap = atRiskCapOf(credit);
+    const service = AstUtils.getContainerOfType(credit, isService);
     if (!cap) {
-        const caps = agreementCreditCaps(agreement).filter(c => c.window && windowKey(c.window) !== undefined);
+        const caps = [...(service ? creditCapsOf(service) : []), ...creditCapsOf(agreement)].filter(c => c.window && windowKey(c.window) !== undefined);
         const period = credit.window.$cstNode?.text.replace(/\s+/g, ' ') ?? 'per calendar month';
         report(accept, 'credit-allocation', caps.length === 0
-            ? `${quote(amount)}: the at-risk amount is the cap on all credits together, and this agreement caps none. Add e.g. 'credits capped at 12% of fee ${period}', or write the credit as a share of the fee.`
+            ? `${quote(amount)}: the at-risk amount is the cap on all credits together, and this agreement caps none${service ? ` (nor does the service ${service.name})` : ''}. Add e.g. 'credits capped at 12% of fee ${period}', or write the credit as a share of the fee.`
             : `${quote(amount)}: this credit is paid ${period}, but all credits together are capped only ${caps.map(c => c.window!.$cstNode?.text.replace(/\s+/g, ' ')).join(' and ')}: a share of the at-risk amount is of the at-risk amount of the credit's own period. Cap all credits ${period} as well, or write the credit as a share of the fee.`,
             { node: amount });
         return;
@@ -66,12 +67,13 @@ function checkAllocation(amount: CreditAmount, accept: ValidationAcceptor): void
     const capAmount = cap.amount;
     if (!capAmount?.amount || capAmount.formula || capAmount.ofService) return; // the cap's own checks
     if (!(capAmount.ofFee || capAmount.amount.unit === '%')) return; // money: 40 % of it, whoever's fee the credit is paid on
-    // A share of the fee is of the agreement's fee written as an amount: the credit must be paid on that very fee.
-    const fee = agreementFee(agreement);
+    // A share of the fee is of the cap owner's fee written as an amount (the agreement's, or a
+    // service's own for its cap): the credit must be paid on that very fee.
+    const owner = capOwner(cap);
+    const fee = owner && isService(owner) ? serviceFee(owner) : agreementFee(agreement);
     const paidOn = creditFee(credit);
-    if (!fee || fee.source) return; // sla/fee-missing or sla/credit-cap on the cap
+    if (!fee || fee.source || (owner && isService(owner))) return; // sla/fee-missing or sla/credit-cap on the cap; a service's cap is on its own credits' fee
     if (paidOn !== fee) {
-        const service = AstUtils.getContainerOfType(credit, isService);
         report(accept, 'credit-allocation',
             `${quote(amount)}: the at-risk amount (${quote(capAmount)}) is a share of the agreement's fee, but this credit is paid on the fee of the service ${service?.name ?? ''}: a share of one fee would be paid as a share of another. Write the at-risk amount in money (e.g. 'credits capped at ${atRiskInMoney(capAmount.amount.value, fee) ?? '4800 EUR'} ${cap.window?.$cstNode?.text.replace(/\s+/g, ' ') ?? 'per calendar month'}'), or this credit as a share of its service's fee.`,
             { node: amount });
@@ -91,13 +93,13 @@ function checkPool(node: CreditsCap, accept: ValidationAcceptor): void {
             { node: pool, property: 'unit' });
         return;
     }
-    const agreement = node.$container;
-    if (!isAgreement(agreement)) return; // in a service: sla/member-misplaced
-    if (poolStatement(agreement) !== node) {
+    const owner = node.$container;
+    if (!isAgreement(owner) && !isService(owner)) return;
+    if (poolStatement(owner) !== node) {
         report(accept, 'duplicate-entry', 'A second pool: which one bounds the allocations? Keep one.', { node: pool });
         return;
     }
-    const allocations = creditAllocations(agreement);
+    const allocations = creditAllocations(owner);
     if (allocations.length === 0) {
         report(accept, 'credit-allocation',
             `'pool ${pool.value}%': no credit is allocated a share of the at-risk amount (e.g. 'below 99.8% : 40% of at-risk amount'), so the pool bounds nothing.`,

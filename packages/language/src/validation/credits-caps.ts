@@ -1,33 +1,37 @@
-import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { WindowSpec } from '@sla/engine';
-import { isAgreement, isCredit, isService, type Agreement, type CreditCap, type CreditsCap, type SlaAstType } from '../generated/ast.js';
-import { agreementFee, sumOfServiceFees } from '../model/fees.js';
+import { isAgreement, isCredit, isService, type Agreement, type CreditCap, type CreditsCap, type Service, type SlaAstType } from '../generated/ast.js';
+import { agreementFee, serviceFee, sumOfServiceFees } from '../model/fees.js';
 import { windowKey, windowSpecOf } from '../model/windows.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { quote, report } from './report.js';
 
 /**
  * `credits capped at 12% of fee per calendar month`: a cap on all credits of the agreement
- * together in each calendar period (an outsourcing contract's at-risk amount). Each cap says
- * its period — a calendar (or fiscal) month, quarter or year —, is money in the fee's currency
- * or a share of a fee written as an amount, and every credit window lies inside one of its
- * periods (else which period's cap would it count in?). A period capped twice is a duplicate.
- * In a service it is misplaced (validation/misplaced-members.ts).
+ * together in each calendar period (an outsourcing contract's at-risk amount); in a service, on
+ * all credits of that service (a tower's at-risk amount). Each cap says its period — a calendar
+ * (or fiscal) month, quarter or year —, is money in the fee's currency or a share of a fee
+ * written as an amount (the service's own, for a service's cap), and every credit window it
+ * covers lies inside one of its periods (else which period's cap would it count in?). A period
+ * capped twice in one agreement or service is a duplicate.
  */
 export function creditsCapChecks(): ValidationChecks<SlaAstType> {
     return {
         CreditsCap: (node, accept) => {
-            const agreement = node.$container;
-            if (!isAgreement(agreement)) return;
-            for (const cap of node.caps) checkCap(cap, agreement, accept);
-            checkDuplicatePeriods(node, agreement, accept);
+            const owner = node.$container;
+            if (!isAgreement(owner) && !isService(owner)) return;
+            for (const cap of node.caps) checkCap(cap, owner, accept);
+            checkDuplicatePeriods(node, owner, accept);
         }
     };
 }
 
+/** Whose credits a cap on all credits together limits: the agreement's, or one service's. */
+type CapOwner = Agreement | Service;
+
 const CAP_UNITS = new Set(['month', 'quarter', 'year']);
 
-function checkCap(cap: CreditCap, agreement: Agreement, accept: ValidationAcceptor): void {
+function checkCap(cap: CreditCap, owner: CapOwner, accept: ValidationAcceptor): void {
     const amount = cap.amount;
     if (!cap.window) {
         const end = cap.$cstNode;
@@ -42,7 +46,7 @@ function checkCap(cap: CreditCap, agreement: Agreement, accept: ValidationAccept
                 `All credits together are capped per calendar (or fiscal) month, quarter or year, not ${quote(cap.window)}: a cap per rolling window, day or week has no one amount per invoice period.`,
                 { node: cap, property: 'window' });
         } else {
-            checkNesting(cap, spec, agreement, accept);
+            checkNesting(cap, spec, owner, accept);
         }
     }
     if (!amount?.amount || amount.formula) return; // a formula cap: sla/credit-formula (credit-formulas.ts)
@@ -50,12 +54,26 @@ function checkCap(cap: CreditCap, agreement: Agreement, accept: ValidationAccept
         report(accept, 'credit-cap', `${quote(amount)}: all credits together are capped at an amount of money or a share of the fee (e.g. '12% of fee'), not in days of service.`, { node: amount });
         return;
     }
-    if (amount.ofFee || amount.amount.unit === '%') checkShareOfFee(cap, agreement, accept);
+    if (amount.ofFee || amount.amount.unit === '%') checkShareOfFee(cap, owner, accept);
     // Money in another currency than the fee's: sla/unit-mismatch (credits.ts, as for every credit amount).
 }
 
-/** `12% of fee`: a share of the agreement's fee written as an amount (or the sum of its services' fees). */
-function checkShareOfFee(cap: CreditCap, agreement: Agreement, accept: ValidationAcceptor): void {
+/** `12% of fee`: a share of the agreement's fee written as an amount (or the sum of its services' fees); in a service, of the service's own. */
+function checkShareOfFee(cap: CreditCap, owner: CapOwner, accept: ValidationAcceptor): void {
+    if (isService(owner)) {
+        const fee = serviceFee(owner);
+        if (fee?.source) {
+            report(accept, 'credit-cap',
+                `${quote(cap.amount)}: the fee of the service ${owner.name} is read from billing data, and a cap on all its credits together is a share of a fee written as an amount. Write the service's at-risk amount in money (e.g. '1200 EUR').`,
+                { node: cap.amount! });
+        } else if (!fee) {
+            report(accept, 'fee-missing',
+                `${quote(cap.amount)} is a share of the service's fee, but the service ${owner.name} states no fee of its own: the cap cannot be computed. Add e.g. 'fee 4000 EUR per calendar month' to the service, or write the cap in money.`,
+                { node: cap.amount! });
+        }
+        return;
+    }
+    const agreement = owner;
     const fee = agreementFee(agreement);
     if (fee?.source) {
         report(accept, 'credit-cap',
@@ -69,8 +87,8 @@ function checkShareOfFee(cap: CreditCap, agreement: Agreement, accept: Validatio
 }
 
 /** Every credit window inside one period of the cap: a quarterly credit under a monthly cap would count in which month? */
-function checkNesting(cap: CreditCap, spec: Extract<WindowSpec, { kind: 'calendar' }>, agreement: Agreement, accept: ValidationAcceptor): void {
-    for (const credit of AstUtils.streamAllContents(agreement).filter(isCredit)) {
+function checkNesting(cap: CreditCap, spec: Extract<WindowSpec, { kind: 'calendar' }>, owner: CapOwner, accept: ValidationAcceptor): void {
+    for (const credit of AstUtils.streamAllContents(owner).filter(isCredit)) {
         const window = credit.window && windowKey(credit.window) !== undefined ? windowSpecOf(credit.window) : undefined;
         if (window === undefined || nestsIn(window, spec)) continue;
         const service = AstUtils.getContainerOfType(credit, isService);
@@ -100,9 +118,9 @@ export function nestsIn(credit: WindowSpec, cap: Extract<WindowSpec, { kind: 'ca
     return (((capStart - creditStart) % step) + step) % step === 0;
 }
 
-/** A second cap on the same period: which one applies? */
-function checkDuplicatePeriods(node: CreditsCap, agreement: Agreement, accept: ValidationAcceptor): void {
-    const earlier = agreement.members.filter((member): member is CreditsCap => member.$type === 'CreditsCap');
+/** A second cap on the same period (of one agreement, or one service): which one applies? */
+function checkDuplicatePeriods(node: CreditsCap, owner: CapOwner, accept: ValidationAcceptor): void {
+    const earlier = (owner.members as AstNode[]).filter((member): member is CreditsCap => member.$type === 'CreditsCap');
     const seen = new Set<string>();
     for (const statement of earlier) {
         for (const cap of statement.caps) {

@@ -12,7 +12,7 @@ import { addUnitFixes, checkQuantity } from './quantities.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
-import { creditFee, feeCurrency, sumOfServiceFees } from '../model/fees.js';
+import { creditFee, feeCurrency, serviceFee, sumOfServiceFees } from '../model/fees.js';
 import { creditTierTables, creditTiersOf, planTargetOf } from '../model/plans.js';
 
 /** Service credits: tied to an objective, tiers that cover each breach once, bounded amounts. */
@@ -39,8 +39,9 @@ function checkCredit(credit: Credit, services: SlaServices, accept: ValidationAc
         const promise = plan !== undefined && objective?.planTargets ? planTargetOf(objective, plan) : objective;
         checkTierTable(tiers, kpi, kpiType, promise, accept);
     }
-    // Bounded by a cap on all credits together (`credits capped at …`, credits-caps.ts), the exposure is not unbounded.
-    const capsAll = AstUtils.getContainerOfType(credit, isAgreement)?.members.some(isCreditsCap) ?? false;
+    // Bounded by a cap on all credits together (`credits capped at …` in the agreement or its service, credits-caps.ts), the exposure is not unbounded.
+    const service = AstUtils.getContainerOfType(credit, isService);
+    const capsAll = (AstUtils.getContainerOfType(credit, isAgreement)?.members.some(isCreditsCap) ?? false) || (service?.members.some(isCreditsCap) ?? false);
     if (credit.caps.length === 0 && creditTiersOf(credit).length > 0 && !capsAll) {
         report(accept, 'credit-cap',
             `No cap is stated for the credits on '${credit.kpi?.$refText ?? ''}': the provider's exposure is unbounded. Add e.g. ', capped at 50% of fee'.`,
@@ -273,11 +274,15 @@ function checkAmount(amount: CreditAmount, services: SlaServices, accept: Valida
     }
 }
 
-/** The currency of the fee the credit is paid on (its service's, the agreement's, or billing data's). */
+/**
+ * The currency of the fee the credit is paid on (its service's, the agreement's, or billing
+ * data's); for a cap on all credits of a service, the service's fee, else the agreement's.
+ */
 function agreementCurrency(node: CreditAmount, services: SlaServices): string | undefined {
     const credit = AstUtils.getContainerOfType(node, isCredit);
     const agreement: Agreement | undefined = AstUtils.getContainerOfType(node, isAgreement);
-    const fee = credit ? creditFee(credit) : agreement?.members.find(isFee);
+    const service = credit ? undefined : AstUtils.getContainerOfType(node, isService);
+    const fee = credit ? creditFee(credit) : (service ? serviceFee(service) : undefined) ?? agreement?.members.find(isFee);
     if (fee) return feeCurrency(fee, services.types.TypeComputer);
     return agreement ? sumOfServiceFees(agreement)?.currency : undefined;
 }

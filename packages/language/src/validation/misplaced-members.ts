@@ -3,26 +3,25 @@ import { isParty, isService, type SlaAstType } from '../generated/ast.js';
 import { report, type Location } from './report.js';
 import { fix, type FixEdit } from './quick-fix.js';
 
-const FIRST_KEYWORD: Record<string, string> = { Validity: 'valid', TimezoneDeclaration: 'timezone', CreditsCap: 'credits' };
+const FIRST_KEYWORD: Record<string, string> = { Validity: 'valid', TimezoneDeclaration: 'timezone' };
 
 const WHAT: Record<string, string> = {
     Validity: 'The validity period',
     TimezoneDeclaration: 'The time zone',
-    Party: 'A party',
-    CreditsCap: 'The cap on all credits together'
+    Party: 'A party'
 };
 
 /**
- * A validity, time zone, party or cap on all credits together written inside a service parses (instead of derailing
- * the rest of the file into a cascade of errors) and gets this one error, with a fix that
- * moves the line to the agreement. (A `fee` in a service is that service's fee: model/fees.ts.)
+ * A validity, time zone or party written inside a service parses (instead of derailing the
+ * rest of the file into a cascade of errors) and gets this one error, with a fix that moves the
+ * line to the agreement. (A `fee` in a service is that service's fee: model/fees.ts; `credits
+ * capped at …` there caps that service's credits: credits-caps.ts.)
  */
 export function misplacedMemberChecks(): ValidationChecks<SlaAstType> {
     return {
         Validity: checkPlacement,
         TimezoneDeclaration: checkPlacement,
-        Party: checkPlacement,
-        CreditsCap: checkPlacement
+        Party: checkPlacement
     };
 }
 

@@ -77,7 +77,7 @@ export async function validateClient(
     for (const deviation of resolved.deviations) {
         // A promise, the customer's right to terminate on chronic failure (harder to fire or to use), or what all credits together may reach.
         const right = deviation.member.startsWith('termination');
-        const cap = deviation.member === 'credits cap';
+        const cap = deviation.member.startsWith('credits cap');
         if (deviation.kind !== 'loosened' || !(deviation.member.startsWith('objective') || right || cap)) continue;
         report(accept, 'template-loosened',
             `This loosens the template's ${right ? 'termination right' : cap ? 'cap on all credits together' : 'promise'} (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
@@ -224,7 +224,7 @@ function valuesBehind(resolved: ResolvedClient, node: AstNode) {
 /** For a node of a pool (`, pool 250%`): the allocations it bounds (`40% of at-risk amount`), else none. */
 function poolAllocationsOf(node: AstNode): AstNode[] {
     const statement = AstUtils.getContainerOfType(node, isCreditsCap);
-    if (!statement?.pool || !isAgreement(statement.$container)) return [];
+    if (!statement?.pool || !(isAgreement(statement.$container) || isService(statement.$container))) return [];
     return creditAllocations(statement.$container).map(allocation => allocation.amount);
 }
 

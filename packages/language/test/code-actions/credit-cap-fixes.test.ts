@@ -66,11 +66,11 @@ describe('a cap on all credits together without its period', () => {
         expect(codesOf((await validate(fixed)).diagnostics)).toEqual([]);
     });
 
-    test('in a service it is moved to the agreement', async () => {
-        const { apply } = await fixesFor(atRisk('credits capped at 12% of fee per calendar month', true), 'sla/member-misplaced');
-        const fixed = apply('Move it to the agreement');
-        expect(fixed).toContain('    credits capped at 12% of fee per calendar month\n\n    service Web "Web" {\n        kpi Availability');
-        expect(codesOf((await validate(fixed)).diagnostics)).toEqual([]);
+    test('in a service it caps the service\'s credits: in money, or a share of the service\'s own fee', async () => {
+        expect(codesOf((await validate(atRisk('credits capped at 120 EUR per calendar month', true))).diagnostics)).toEqual([]);
+        // The service Web has no fee of its own: a share of it cannot be computed.
+        const { diagnostics } = await validate(atRisk('credits capped at 12% of fee per calendar month', true));
+        expect(diagnostics.map(d => [d.code, d.message])).toEqual([['sla/fee-missing', "'12% of fee' is a share of the service's fee, but the service Web states no fee of its own: the cap cannot be computed. Add e.g. 'fee 4000 EUR per calendar month' to the service, or write the cap in money."]]);
     });
 
     test('a monthly cap over a quarterly credit: cap all credits per calendar quarter', async () => {

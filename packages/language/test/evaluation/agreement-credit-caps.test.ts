@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, renderTable } from '@sla/engine';
 import { evaluateFixture } from './evaluate-fixture.js';
+import { OUTAGE_DAYS, outagesCsv } from './monthly-outages.js';
 
 /**
  * A cap on all credits together (an outsourcing contract's at-risk amount), evaluated (UTC).
@@ -11,12 +12,6 @@ import { evaluateFixture } from './evaluate-fixture.js';
  * none); February three (360 of 40,320: 99.107 %: 1,000 EUR; 3 × 250 = 750 EUR); March eight
  * (960 of 44,640: 97.849 %: 2,500 EUR; 8 × 250 = 2,000, capped at 1,000 EUR).
  */
-const outage = (day: string) => `${day}T10:00:00Z,${day}T12:00:00Z`;
-const OUTAGES = [
-    '2026-01-10',
-    '2026-02-03', '2026-02-10', '2026-02-17',
-    '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09'
-];
 
 const agreement = (caps: string, validFrom = '2026-01-01') => `agreement Hosting "Hosting" {
     provider P "Provider GmbH"
@@ -45,8 +40,8 @@ const agreement = (caps: string, validFrom = '2026-01-01') => `agreement Hosting
 }
 `;
 
-const evaluate = (caps: string, options: Parameters<typeof evaluateFixture>[1] = { from: '2026-01-01', to: '2026-03-31' }, days = OUTAGES, validFrom?: string) =>
-    evaluateFixture({ 'hosting.sla': agreement(caps, validFrom), 'incidents.csv': `started,resolved\n${days.map(outage).join('\n')}\n` }, options);
+const evaluate = (caps: string, options: Parameters<typeof evaluateFixture>[1] = { from: '2026-01-01', to: '2026-03-31' }, days = OUTAGE_DAYS, validFrom?: string) =>
+    evaluateFixture({ 'hosting.sla': agreement(caps, validFrom), 'incidents.csv': outagesCsv(days) }, options);
 
 const amounts = (report: Awaited<ReturnType<typeof evaluate>>, index: number) => report.credits[index]!.windows.map(window => window.amount);
 

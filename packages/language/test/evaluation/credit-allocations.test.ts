@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '@sla/engine';
 import { evaluateFixture } from './evaluate-fixture.js';
+import { OUTAGE_DAYS, outagesCsv } from './monthly-outages.js';
 
 /**
  * Allocations of the at-risk amount (`40% of at-risk amount`), evaluated (UTC). Fee 10,000 EUR a
@@ -13,12 +14,6 @@ import { evaluateFixture } from './evaluate-fixture.js';
  * 3.996 % of fee = 399.60 EUR. January 480; February 480 + 399.60 = 879.60; March 1,200 + 399.60
  * = 1,599.60 > 1,200: Availability (written first) 1,200, Outages nothing.
  */
-const outage = (day: string) => `${day}T10:00:00Z,${day}T12:00:00Z`;
-const OUTAGES = [
-    '2026-01-10',
-    '2026-02-03', '2026-02-10', '2026-02-17',
-    '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09'
-];
 
 const agreement = (atRisk: string, validFrom = '2026-01-01') => `agreement Hosting "Hosting" {
     provider P "Provider GmbH"
@@ -47,8 +42,8 @@ const agreement = (atRisk: string, validFrom = '2026-01-01') => `agreement Hosti
 }
 `;
 
-const evaluate = (atRisk: string, days = OUTAGES, validFrom?: string, to = '2026-03-31') =>
-    evaluateFixture({ 'hosting.sla': agreement(atRisk, validFrom), 'incidents.csv': `started,resolved\n${days.map(outage).join('\n')}\n` }, { from: validFrom ?? '2026-01-01', to });
+const evaluate = (atRisk: string, days = OUTAGE_DAYS, validFrom?: string, to = '2026-03-31') =>
+    evaluateFixture({ 'hosting.sla': agreement(atRisk, validFrom), 'incidents.csv': outagesCsv(days) }, { from: validFrom ?? '2026-01-01', to });
 
 const amounts = (report: Awaited<ReturnType<typeof evaluate>>, index: number) => report.credits[index]!.windows.map(window => window.amount);
 

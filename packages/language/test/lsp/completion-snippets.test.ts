@@ -43,13 +43,14 @@ describe('block snippets in completion', () => {
         expect(snippets.map((item) => item.filterText).sort()).toEqual(['agreement', 'calendar', 'dataset', 'kpi', 'maintenance']);
     });
 
-    test('inside a service: its members, not the agreement\'s cap on all credits together', async () => {
+    test('inside a service: its members, its own cap on all its credits among them, not the agreement\'s terms', async () => {
         provider.configureSnippets({ ...withSnippets, initializationOptions: {} });
         const items = await itemsAt('agreement A {\n    timezone "UTC"\n    service S {\n        <|>\n    }\n}\n');
         const snippets = items.filter((item) => item.insertTextFormat === InsertTextFormat.Snippet).map((item) => item.filterText);
         expect(snippets).toContain('credit');
-        expect(snippets).not.toContain('credits');
-        expect(items.some((item) => item.label === 'credits')).toBe(false);
+        // A service's cap on all its credits (a tower's at-risk amount) is a service member.
+        expect(snippets).toContain('credits');
+        expect(items.some((item) => item.label === 'valid')).toBe(false);
     });
 
     test('none for a client without snippet support, nor for the VS Code extension (static snippets)', async () => {

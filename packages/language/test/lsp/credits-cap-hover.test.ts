@@ -45,6 +45,23 @@ describe('a credit under a cap on all credits together', () => {
     });
 });
 
+describe('a cap on all credits of a service (a tower\'s at-risk amount)', () => {
+    /** The fixture's service WebShop with a fee of its own (5,000 EUR a month) and `line` in it. */
+    const inService = (line: string) => AGREEMENT.replace('    service WebShop "Acme web shop" {\n', `    service WebShop "Acme web shop" {\n        fee 5000 EUR per calendar month\n        ${line}\n`).replace('capped at 50% of fee {', '{');
+
+    test('its hover: the service\'s credits, a share of its own fee computed (12 % of 5,000 EUR = 600 EUR)', async () => {
+        await hover({
+            text: withCursor('12% of fee per calendar month', 0, inService('credits capped at 12% of fee per calendar month')),
+            index: 0,
+            hover: /^\*\*Cap on all credits together\*\* \(the at-risk amount\): all service credits of the service WebShop together \(its own at-risk amount, a share of its own fee\) are, per calendar month at most 12% of the fee \(600 EUR\)\.\n\nIt applies after each credit's own caps, and with the agreement's cap on all credits when there is one/
+        });
+    });
+
+    test('the hover on a credit of the service says its cap may lower it', async () => {
+        await hover({ text: withCursor('99.9% : 10%', 0, inService('credits capped at 12% of fee per calendar month')), index: 0, hover: /All credits of the service WebShop together are capped at 12% of fee per calendar month \(its at-risk amount\): in a period that reaches it, this credit may be paid less\.$/ });
+    });
+});
+
 describe('sla explain of a cap on all credits together', () => {
     test('its own section, and the glossary entry', async () => {
         const services = createSlaServices(EmptyFileSystem).Sla;

@@ -51,7 +51,7 @@ function creditsText(credits: PortfolioEntry['credits'], caps: PortfolioEntry['c
         .filter((credit) => credit.total !== 0 || credit.provisionalTotal !== 0)
         .map((credit) => formatMoney(credit.total, credit.currency) + (credit.provisionalTotal !== 0 ? ` (+${formatMoney(credit.provisionalTotal, credit.currency)} provisional)` : ''));
     const reached = caps.reduce((count, cap) => count + cap.periodsCut, 0);
-    const capped = reached === 0 ? '' : ` (at-risk amount reached in ${reached} period${reached === 1 ? '' : 's'}: ${caps.map((cap) => `${formatMoney(cap.owed, cap.currency)} owed`).join(', ')})`;
+    const capped = reached === 0 ? '' : ` (at-risk amount reached in ${reached} period${reached === 1 ? '' : 's'}: ${caps.map((cap) => `${cap.service !== undefined ? `${cap.service} ` : ''}${formatMoney(cap.owed, cap.currency)} owed`).join(', ')})`;
     return parts.length === 0 ? '—' : parts.join(', ') + capped;
 }
 

@@ -114,7 +114,8 @@ function creditView(credit: CreditReport): CreditView {
             amount: window.feeMissing === true ? 'not computable (no fee)' : formatMoney(window.amount, credit.currency),
             cap: window.cap === 'window' ? `capped per window (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
                 : window.cap === 'year' ? `capped per year (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
-                : window.cap === 'agreement' ? `capped with all credits (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})` : ''
+                : window.cap === 'agreement' ? `capped with all credits (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
+                : window.cap === 'service' ? `capped with all credits of the service (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})` : ''
         })),
         total: formatMoney(credit.total, credit.currency),
         notes

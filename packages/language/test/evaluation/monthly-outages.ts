@@ -1,0 +1,15 @@
+/**
+ * Outages of two hours (UTC) shared by the tests of caps on all credits and of allocations:
+ * January one (120 of 44,640 minutes down: 99.731 %), February three (360 of 40,320:
+ * 99.107 %), March eight (960 of 44,640: 97.849 %).
+ */
+export const OUTAGE_DAYS = [
+    '2026-01-10',
+    '2026-02-03', '2026-02-10', '2026-02-17',
+    '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09'
+];
+
+/** `started,resolved` rows (with their header) of two-hour outages on `days`. */
+export function outagesCsv(days: readonly string[] = OUTAGE_DAYS): string {
+    return `started,resolved\n${days.map(day => `${day}T10:00:00Z,${day}T12:00:00Z`).join('\n')}\n`;
+}
