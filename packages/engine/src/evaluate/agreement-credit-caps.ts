@@ -13,7 +13,7 @@ import type { InstantFormatter } from './instant-format.js';
  * amount (docs/language-reference.md § 12.4); written in a service, all credits of that
  * service (a tower's at-risk amount, a share of the service's own fee). Applied after each
  * credit's own caps, minimum and earn-back, to the drafts' exact amounts, before their totals
- * are made: each service's caps first, then the agreement's on what they leave.
+ * are made; a window under its service's cap and the agreement's gets what both leave.
  *
  * A window counts in the period it starts in (as for a credit's yearly cap; validation makes
  * every credit window lie inside one period). The credits of a period are counted in the
@@ -30,16 +30,7 @@ export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly
     const caps = model.creditCaps ?? [];
     if (caps.length === 0) return [];
     const limits = caps.map((cap) => new CapLimits(cap, model, period, model.timezone));
-    // Each service's caps first (a tower's at-risk amount), then the agreement's on what they leave.
-    applyRound(limits.filter((limit) => limit.service !== undefined), 'service', drafts, notes);
-    applyRound(limits.filter((limit) => limit.service === undefined), 'agreement', drafts, notes);
-    return limits.map((limit) => limit.report(times, notes));
-}
-
-/** One round of caps (the services' or the agreement's): each window's credit lowered to what every cap of the round covering it leaves. */
-function applyRound(limits: readonly CapLimits[], kind: 'service' | 'agreement', drafts: readonly CreditDraft[], notes: string[]): void {
-    if (limits.length === 0) return;
-    // Per draft, the caps of the round that limit it (in its currency).
+    // Per draft, the caps that limit it (in its currency): the agreement's, and its service's.
     const capsOf = drafts.map((draft) => limits.filter((limit) => limit.covers(draft)));
     const counted: Array<{ entry: CreditEntry; order: number; draft: number }> = [];
     drafts.forEach((draft, index) => {
@@ -51,6 +42,9 @@ function applyRound(limits: readonly CapLimits[], kind: 'service' | 'agreement',
         if (capsOf[index]!.length > 0) draft.entries.forEach((entry, order) => counted.push({ entry, order, draft: index }));
     });
     counted.sort((a, b) => a.entry.end - b.entry.end || a.draft - b.draft || a.order - b.order);
+    // All caps at once, window by window: a window gets what every cap covering it leaves. (Applying
+    // the services' caps in a round of their own first would count, against a service's quarter,
+    // credits the agreement's month then takes away, and pay less than both caps allow.)
     for (const { entry, draft } of counted) {
         if (sign(entry.amount) <= 0) continue;
         const owed = entry.amount;
@@ -59,17 +53,22 @@ function applyRound(limits: readonly CapLimits[], kind: 'service' | 'agreement',
         const periods = applying.map((limit) => limit.periodOf(entry.start));
         // Which caps cut this credit on their own: their period was reached (with several caps, the smallest rest is paid).
         const reached: boolean[] = [];
+        /** The cap that left the least: it names the cut (`service` for a service's own cap). */
+        let binding: CapLimits | undefined;
         for (const [index, periodState] of periods.entries()) {
             // A provisional credit gets what the firm and the earlier provisional ones leave; a firm one what the firm ones leave.
             const used = entry.provisional ? add(periodState.paid, periodState.provisional) : periodState.paid;
             const left = subtract(applying[index]!.limitOf(periodState), used);
             reached.push(compare(owed, left) > 0);
-            if (compare(amount, left) > 0) amount = sign(left) > 0 ? minimum(left, amount) : EXACT_ZERO;
+            if (compare(amount, left) > 0) {
+                amount = sign(left) > 0 ? minimum(left, amount) : EXACT_ZERO;
+                binding = applying[index];
+            }
         }
         if (compare(amount, owed) < 0) {
             entry.amount = amount;
             entry.report.capped = true;
-            entry.report.cap = kind;
+            entry.report.cap = binding?.service !== undefined ? 'service' : 'agreement';
         }
         for (const [index, periodState] of periods.entries()) {
             if (entry.provisional) {
@@ -81,6 +80,7 @@ function applyRound(limits: readonly CapLimits[], kind: 'service' | 'agreement',
             if (reached[index]) periodState.lowered.add(drafts[draft]!.credit.kpi);
         }
     }
+    return limits.map((limit) => limit.report(times, notes));
 }
 
 /** One period of a cap: its bounds, and the credits counted in it so far. */

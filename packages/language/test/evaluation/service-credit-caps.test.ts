@@ -12,10 +12,10 @@ import { evaluateFixture } from './evaluate-fixture.js';
  * Hosting outages of two hours (January one of one hour): January 60 of 44,640 minutes (99.866 %:
  * 2,400; 1 outage: none); February three, 360 of 40,320 (99.107 %: 2,400; 750); March eight, 960
  * of 44,640 (97.849 %: 3,600; 2,000). Desk incidents: February one (1,000), March three (3,000).
- * Worked by hand: February, Hosting owes 2,400 + 750 = 3,150 > 3,000: Outages (counted last)
- * 600; all credits 2,400 + 600 + 1,000 = 4,000 ≤ 5,000. March, Hosting owes 3,600 + 2,000:
- * Availability 3,000, Outages nothing; the Desk's 3,000 then meets the agreement's 5,000 with
- * 3,000 paid: 2,000.
+ * Worked by hand (windows counted as written, each getting what both caps covering it leave):
+ * February, Hosting owes 2,400 + 750 = 3,150 > 3,000: Outages (counted last) 600; all credits
+ * 2,400 + 600 + 1,000 = 4,000 ≤ 5,000. March, Hosting owes 3,600 + 2,000: Availability 3,000,
+ * Outages nothing; the Desk's 3,000 then meets the agreement's 5,000 with 3,000 paid: 2,000.
  */
 const rows = [
     'hosting,2026-01-12T10:00:00Z,2026-01-12T11:00:00Z',
@@ -74,15 +74,16 @@ describe('a cap on all credits of a service (a tower\'s at-risk amount)', () => 
         expect(amounts(report)).toEqual([[2400, 2400, 3600], [0, 750, 1400], [0, 1000, 0]]);
     });
 
-    it('10 % of the service\'s own fee: its credits first, then all credits under the agreement\'s cap', async () => {
+    it('10 % of the service\'s own fee: each window gets what its service\'s cap and the agreement\'s leave', async () => {
         const report = await evaluate('credits capped at 10% of fee per calendar month');
         expect(amounts(report)).toEqual([[2400, 2400, 3000], [0, 600, 0], [0, 1000, 2000]]);
         // Which cap cut each window: the service's for Hosting, the agreement's for the Desk in March.
         expect(report.credits.map(credit => credit.windows.map(window => window.cap ?? null))).toEqual([[null, null, 'service'], [null, 'service', 'service'], [null, null, 'agreement']]);
-        // The agreement's cap counts what the service's leaves: February 2,400 + 600 + 1,000; March 3,000 + 0 + 3,000.
+        // Each cap's `owed` is before any cap on all credits (February 2,400 + 750 + 1,000), `paid` after all of them
+        // (2,400 + 600 + 1,000): the agreement's cap was not reached in February; in March it cut the Desk.
         const [agreementCap, hostingCap] = report.creditCaps!;
         expect(agreementCap!.service).toBeUndefined();
-        expect(agreementCap!.periods.map(p => [p.limit, p.owed, p.paid, p.lowered ?? []])).toEqual([[5000, 2400, 2400, []], [5000, 4000, 4000, []], [5000, 6000, 5000, ['Desk.Incidents']]]);
+        expect(agreementCap!.periods.map(p => [p.limit, p.owed, p.paid, p.lowered ?? []])).toEqual([[5000, 2400, 2400, []], [5000, 4150, 4000, []], [5000, 8600, 5000, ['Desk.Incidents']]]);
         expect(hostingCap).toMatchObject({ cap: '10% of fee per calendar month', service: 'Hosting', currency: 'EUR' });
         expect(hostingCap!.periods.map(p => [p.limit, p.owed, p.paid, p.lowered ?? []])).toEqual([[3000, 2400, 2400, []], [3000, 3150, 3000, ['Hosting.Outages']], [3000, 5600, 3000, ['Hosting.Availability', 'Hosting.Outages']]]);
         expect(report.notes).toContain('All credits of the service Hosting together are capped at 10% of fee per calendar month: in the month from 2026-02-01, 3150 EUR were owed and 3000 EUR are paid (lowered, counted last: Hosting.Outages).');
