@@ -65,17 +65,41 @@ function allocationText(amount: CreditAmount, fee: Fee | undefined): string {
     const credit = AstUtils.getContainerOfType(amount, isCredit);
     const cap = credit ? atRiskCapOf(credit) : undefined;
     if (!cap?.window) return `${written} (no cap on all credits together ${credit?.window ? perWindowPhrase(credit.window) : ''} says how much that is)`;
-    const share = isAllocation(amount) ? allocatedAmount(amount.amount.value, cap) : undefined;
+    const figures = allocationFigures(amount, fee);
     const owner = capOwner(cap);
     const whose = owner && isService(owner) ? ` of the service ${owner.name}'s fee` : ' of the fee';
-    const atRisk = `${quantityText(cap.amount?.amount)}${share?.kind === 'percentOfFee' ? whose : ''} ${perWindowPhrase(cap.window)}${owner && isService(owner) && share?.kind !== 'percentOfFee' ? ` for the service ${owner.name}` : ''}`;
-    if (!share) return `${written} (${atRisk})`;
-    if (share.kind === 'money') return `${written} (${atRisk}): ${money(share.amount, share.currency)}`;
+    const shareOfFee = figures?.percentOfFee !== undefined;
+    const atRisk = `${quantityText(cap.amount?.amount)}${shareOfFee ? whose : ''} ${perWindowPhrase(cap.window)}${owner && isService(owner) && !shareOfFee ? ` for the service ${owner.name}` : ''}`;
+    if (!figures) return `${written} (${atRisk})`;
+    if (!shareOfFee) return `${written} (${atRisk}): ${figures.money}`;
+    return `${written} (${atRisk}): ${formatNumber(figures.percentOfFee!)}% of the fee${figures.money ? ` (${figures.money})` : ''}`;
+}
+
+/**
+ * What an allocation (`40% of at-risk amount`) pays: a share of the fee (4.8) and, when the fee
+ * is an amount per the cap's period, the money (`1,920 EUR`); or money for a cap in money.
+ * Undefined when no cap per the credit's period says how much the at-risk amount is.
+ */
+function allocationFigures(amount: CreditAmount, fee: Fee | undefined): { percentOfFee?: number; money?: string } | undefined {
+    const credit = AstUtils.getContainerOfType(amount, isCredit);
+    const cap = credit ? atRiskCapOf(credit) : undefined;
+    const share = cap?.window && isAllocation(amount) ? allocatedAmount(amount.amount.value, cap) : undefined;
+    if (!share || !cap?.window) return undefined;
+    if (share.kind === 'money') return { money: money(share.amount, share.currency) };
     const feeAmount = fee?.amount;
     const feeUnit = feeAmount?.unit ? classifyUnit(feeAmount.unit) : undefined;
     const samePeriod = windowKey(cap.window) === (fee?.window ? windowKey(fee.window) : 'calendar month');
-    const inMoney = feeAmount && feeUnit?.kind === 'money' && samePeriod ? ` (${money(percentOfDecimal(share.percent, feeAmount.value), feeUnit.currency)})` : '';
-    return `${written} (${atRisk}): ${formatNumber(share.percent)}% of the fee${inMoney}`;
+    const inMoney = feeAmount && feeUnit?.kind === 'money' && samePeriod && !fee?.source ? money(percentOfDecimal(share.percent, feeAmount.value), feeUnit.currency) : undefined;
+    return inMoney ? { percentOfFee: share.percent, money: inMoney } : { percentOfFee: share.percent };
+}
+
+/** The inlay hint after an allocation: `= 4.8% of fee · 1,920 EUR`, `= 1,920 EUR`; undefined when not computable. */
+export function allocationHint(amount: CreditAmount): string | undefined {
+    const credit = AstUtils.getContainerOfType(amount, isCredit);
+    const figures = credit ? allocationFigures(amount, creditFee(credit)) : undefined;
+    if (!figures) return undefined;
+    if (figures.percentOfFee === undefined) return `= ${figures.money}`;
+    return `= ${formatNumber(figures.percentOfFee)}% of fee${figures.money ? ` · ${figures.money}` : ''}`;
 }
 
 /** Whose fee, and where it comes from: ` The fee is 12,000 EUR per calendar month.` */

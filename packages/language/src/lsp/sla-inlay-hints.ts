@@ -1,13 +1,15 @@
 /**
  * Inlay hints: after an objective with a percentage target, what the target allows — the
  * downtime in the headline window (`≤ 44 min 38 s down per 31-day month`) or the share of
- * events (`1 in 1,000 requests may fail`) — so the number behind "99.9%" is always in view.
+ * events (`1 in 1,000 requests may fail`) — so the number behind "99.9%" is always in view;
+ * after a share of the at-risk amount, what it pays (`= 4.8% of fee · 1,920 EUR`).
  */
 import type { AstNode } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import { InlayHintKind } from 'vscode-languageserver';
 import { budgetHint } from '../explain/objective-text.js';
-import { isInternalTarget, isObjective } from '../generated/ast.js';
+import { isCreditAmount, isInternalTarget, isObjective } from '../generated/ast.js';
+import { allocationHint } from '../explain/credit-text.js';
 import type { SlaServices } from '../sla-module.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { templateDefaultsHint } from './template-inlay-hints.js';
@@ -22,6 +24,13 @@ export class SlaInlayHintProvider extends AbstractInlayHintProvider {
 
     computeInlayHint(node: AstNode, acceptor: InlayHintAcceptor): void {
         templateDefaultsHint(node, acceptor);
+        if (isCreditAmount(node) && node.ofAtRisk) {
+            // What a share of the at-risk amount pays, as the hover says it: the number behind "40%" in view.
+            const label = allocationHint(node);
+            const end = node.$cstNode?.range.end;
+            if (label && end) acceptor({ position: end, label, kind: InlayHintKind.Parameter, paddingLeft: true });
+            return;
+        }
         if (!isObjective(node) && !isInternalTarget(node)) return;
         const hint = budgetHint(node, this.types);
         const end = node.window?.$cstNode?.range.end ?? node.target?.$cstNode?.range.end;

@@ -31,6 +31,37 @@ describe('inlay hints', () => {
     });
 });
 
+describe('inlay hints after a share of the at-risk amount', () => {
+    /** The fixture (fee 12,000 EUR a month) with an at-risk amount `atRisk` a month and its credit's tiers as 40 % and 33.3 % of it. */
+    const allocated = (atRisk: string) => AGREEMENT_WITHOUT_EXCLUSIONS
+        .replace('    fee 12000 EUR per calendar month\n', `    fee 12000 EUR per calendar month\n    credits capped at ${atRisk} per calendar month\n`)
+        .replace('below 99.9% : 10% of fee', 'below 99.9% : 33.3% of at-risk amount')
+        .replace('below 99.0% : 25% of fee', 'below 99.0% : 40% of at-risk amount');
+
+    async function allocationHints(text: string) {
+        const document = await parse(text);
+        const hints = await services.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: { uri: document.uri.toString() }, range: everything });
+        const lines = document.textDocument.getText().split('\n');
+        return (hints ?? []).filter(h => String(h.label).startsWith('=')).map(h => [lines[h.position.line]!.slice(0, h.position.character).trim(), h.label]);
+    }
+
+    test('the share of the fee and the money: 33.3 % of 12 % is 3.996 % of 12,000 EUR = 479.52 EUR; 40 %: 4.8 %, 576 EUR', async () => {
+        expect(await allocationHints(allocated('12% of fee'))).toEqual([
+            ['below 99.9% : 33.3% of at-risk amount', '= 3.996% of fee · 479.52 EUR'],
+            ['below 99.0% : 40% of at-risk amount', '= 4.8% of fee · 576 EUR']
+        ]);
+    });
+
+    test('an at-risk amount in money: money (40 % of 1,500 EUR = 600 EUR)', async () => {
+        expect((await allocationHints(allocated('1500 EUR')))[1]).toEqual(['below 99.0% : 40% of at-risk amount', '= 600 EUR']);
+    });
+
+    test('none without a cap per the credit\'s period, nor after a share of the fee', async () => {
+        expect(await allocationHints(allocated('1500 EUR').replace('credits capped at 1500 EUR per calendar month', 'credits capped at 1500 EUR per calendar year'))).toEqual([]);
+        expect(await allocationHints(AGREEMENT_WITHOUT_EXCLUSIONS)).toEqual([]);
+    });
+});
+
 describe('inlay hints of an uptime with exclusions', () => {
     test('the range of eligible-time allowances over the validity, and the share for rolling windows', async () => {
         const document = await parse(AGREEMENT);
