@@ -172,8 +172,10 @@ export interface TerminationModel {
      * with the same window.
      */
     objectives: number[];
-    /** `when any objective is breached …`: a window counts as breached when any of `objectives` is. */
+    /** `when any objective is breached …` (or `any of A, B`): a window counts as breached when any of `objectives` is. */
     anyObjective?: boolean;
+    /** `when any of A, B is breached …`: the KPI keys listed (the report names the right's promise `any of A, B`). */
+    anyOf?: string[];
     breached: number;
     /** Consecutive windows looked at together; `breached` when absent (N consecutive breached windows). */
     span?: number;

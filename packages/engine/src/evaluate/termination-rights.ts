@@ -72,7 +72,7 @@ function evaluateTermination(termination: TerminationModel, model: AgreementMode
     const result: TerminationReport = {
         name: termination.name,
         text: termination.text,
-        kpi: termination.anyObjective === true ? ANY_OBJECTIVE : report.kpi,
+        kpi: termination.anyOf !== undefined ? `any of ${termination.anyOf.join(', ')}` : termination.anyObjective === true ? ANY_OBJECTIVE : report.kpi,
         kpiKey: termination.anyObjective === true ? '' : report.kpiKey,
         window: report.window,
         rule: terminationRule(termination.breached, termination.span),

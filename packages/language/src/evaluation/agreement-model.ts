@@ -130,13 +130,15 @@ class ModelBuilder {
      * one objective on K with a calendar window is judged (the validator reports the other cases).
      */
     private termination(node: Termination, service: string | undefined, objectives: readonly ObjectiveModel[], itemObjectives: readonly ObjectiveModel[]): TerminationModel {
-        const candidates = node.anyObjective ? this.objectivesInScope(node, service, [...objectives, ...itemObjectives]) : this.objectiveOnKpi(node, objectives);
+        const candidates = node.anyObjective ? this.objectivesInScope(node, service, [...objectives, ...itemObjectives])
+            : node.anyOf.length > 0 ? this.objectivesOnKpis(node, objectives) : this.objectiveOnKpi(node, objectives);
         const whole = (value: number | undefined): value is number => value !== undefined && Number.isInteger(value) && value >= 1;
         if (!whole(node.count) || (node.span !== undefined && (!whole(node.span) || node.span < node.count))) {
             throw new ModelError(`The termination right '${node.name}' needs a whole number of breached windows, at most the windows looked at.`, node);
         }
         const model: TerminationModel = { name: node.name, text: node.text, objectives: candidates, breached: node.count };
-        if (node.anyObjective) model.anyObjective = true;
+        if (node.anyObjective || node.anyOf.length > 0) model.anyObjective = true;
+        if (node.anyOf.length > 0) model.anyOf = node.anyOf.map(reference => this.kpi(this.resolve(reference.ref, node, `KPI '${reference.$refText}'`)).key);
         if (service !== undefined) model.service = service;
         if (node.span !== undefined) model.span = node.span;
         if (node.notice) {
@@ -148,8 +150,16 @@ class ModelBuilder {
     }
 
     /** The one objective on the right's KPI with a calendar window (validation/terminations.ts reports the other cases). */
-    private objectiveOnKpi(node: Termination, objectives: readonly ObjectiveModel[]): number[] {
-        const kpi = this.kpi(this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ''}'`));
+    /** `any of A, B`: the one objective with a calendar window on each KPI listed, all with one window. */
+    private objectivesOnKpis(node: Termination, objectives: readonly ObjectiveModel[]): number[] {
+        const candidates = node.anyOf.flatMap(reference => this.objectiveOnKpi(node, objectives, reference));
+        const windows = new Set(candidates.map(index => windowSpecKey(objectives[index]!.window)));
+        if (windows.size !== 1) throw new ModelError(`The termination right '${node.name}' needs its KPIs promised per one calendar window; they have ${windows.size}.`, node);
+        return [...new Set(candidates)];
+    }
+
+    private objectiveOnKpi(node: Termination, objectives: readonly ObjectiveModel[], reference = node.kpi): number[] {
+        const kpi = this.kpi(this.resolve(reference?.ref, node, `KPI '${reference?.$refText ?? ''}'`));
         const candidates = objectives.flatMap((objective, index) => (objective.kpi === kpi.key && objective.window.kind === 'calendar' ? [index] : []));
         if (candidates.length !== 1) throw new ModelError(`The termination right '${node.name}' needs exactly one objective on '${kpi.key}' with a calendar window; there are ${candidates.length}.`, node);
         return candidates;

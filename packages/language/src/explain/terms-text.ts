@@ -6,7 +6,7 @@ import {
     type PlanChoice, type PlanList, type PlanTarget, type Termination
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
-import { promisesInTerminationScope, promisesOnTerminationKpi, windowKindIs } from '../model/terminations.js';
+import { promisesInTerminationScope, promisesOfAnyOf, promisesOnTerminationKpi, windowKindIs } from '../model/terminations.js';
 import { expressionText, joinList } from './expression-text.js';
 import { comparisonWords, perWindowPhrase, quantityText } from './wording.js';
 
@@ -36,6 +36,7 @@ export function exclusionMarkdown(node: Exclusion): string {
 export function terminationMarkdown(node: Termination): string {
     const head = `**Termination right ${node.name}**: "${md(node.text ?? '')}"`;
     if (node.anyObjective) return anyObjectiveMarkdown(node, head);
+    if (node.anyOf.length > 0) return anyOfMarkdown(node, head);
     const kpi = node.kpi?.$refText ?? '…';
     const objective = promiseOf(node);
     const windows = objective?.window ? perWindowPhrase(objective.window).replace(/^per /, '') : 'window';
@@ -60,6 +61,16 @@ function anyObjectiveMarkdown(node: Termination, head: string): string {
     const where = AstUtils.getContainerOfType(node, isService) ? 'this service' : 'the agreement';
     return `${head} The right fires when any promise of ${where} is breached in ${rule}: a ${windows} counts when ${names.length === 1 ? names[0] : `at least one of ${names.join(', ') || 'its promises'}`} is breached in it for good (for any value of a \`for each\`); one without data is not breached.`
         + `${rolling.length > 0 ? ` Promises with a rolling window (${rolling.map(objective => objective.kpi?.$refText ?? '…').join(', ')}) are not counted.` : ''} The report says whether it fired, when, and whether one more breached ${windows} would fire it.${notice}`;
+}
+
+/** `when any of A, B is breached …`: the promises listed, and what makes a window breached. */
+function anyOfMarkdown(node: Termination, head: string): string {
+    const promises = promisesOfAnyOf(node);
+    const window = promises.find(promise => promise.objective?.window)?.objective?.window;
+    const windows = window ? perWindowPhrase(window).replace(/^per /, '') : 'window';
+    const rule = node.span === undefined ? `${node.count} consecutive ${windows}s` : `${node.count} of any ${node.span} consecutive ${windows}s`;
+    const notice = node.notice ? ` The customer's notice is due within ${quantityText(node.notice)} after the end of the ${windows} that fires it.` : '';
+    return `${head} The right fires when the promise on any of ${joinList(promises.map(promise => promise.kpi))} is breached in ${rule}: a ${windows} counts when at least one of them is breached in it for good (for any value of a \`for each\`), once however many are; one without data is not breached. The report says whether it fired, when, and whether one more breached ${windows} would fire it.${notice}`;
 }
 
 /** The objective whose windows a termination right judges: the one on its KPI with a calendar window. */

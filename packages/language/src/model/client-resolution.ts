@@ -521,8 +521,12 @@ function compareTerminations(template: Termination, client: Termination): { kind
     const before = rule(template);
     const after = rule(client);
     const text = `${after} instead of ${before}`;
-    const judged = (node: Termination): string => (node.anyObjective ? 'any objective' : node.kpi?.$refText ?? '?');
-    if (template.kpi?.ref !== client.kpi?.ref || Boolean(template.anyObjective) !== Boolean(client.anyObjective)) return { kind: 'replaced', text: `on ${judged(client)} instead of ${judged(template)}` };
+    const judged = (node: Termination): string => (node.anyObjective ? 'any objective' : node.anyOf.length > 0 ? `any of ${node.anyOf.map(reference => reference.$refText).join(', ')}` : node.kpi?.$refText ?? '?');
+    // The same promises: the same KPIs (by reference: `Uptime` and `Hosting.Uptime` may be one; `any of Uptime` is `Uptime`), or any objective for both.
+    const listed = (node: Termination) => [...new Set(node.anyOf.length > 0 ? node.anyOf.map(reference => reference.ref) : [node.kpi?.ref])];
+    const samePromises = Boolean(template.anyObjective) === Boolean(client.anyObjective)
+        && listed(template).length === listed(client).length && listed(template).every(kpi => listed(client).includes(kpi));
+    if (!samePromises) return { kind: 'replaced', text: `on ${judged(client)} instead of ${judged(template)}` };
     // +1: harder for the customer (looser), −1: easier (tighter), per aspect.
     const direction = (a: number, b: number, looserWhenHigher: boolean): number => (a === b ? 0 : (b > a) === looserWhenHigher ? 1 : -1);
     const noticeDays = (node: Termination): number => (node.notice ? quantityValue(node.notice).value : 0);

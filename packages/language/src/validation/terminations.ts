@@ -1,9 +1,9 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isAgreement, isService, type SlaAstType, type Termination } from '../generated/ast.js';
-import { promisesInTerminationScope, promisesOnTerminationKpi, windowKindIs } from '../model/terminations.js';
+import { isAgreement, isService, type Kpi, type SlaAstType, type Termination } from '../generated/ast.js';
+import { promisesInTerminationScope, promisesOfAnyOf, promisesOnTerminationKpi, windowKindIs } from '../model/terminations.js';
 import { windowKey } from '../model/windows.js';
 import { checkWholeDays } from './quantities.js';
-import { report } from './report.js';
+import { report, type Location } from './report.js';
 
 /**
  * Termination rights on chronic failure (`termination … when K is breached in 3 consecutive
@@ -68,27 +68,56 @@ function checkAnyObjective(node: Termination, accept: ValidationAcceptor): void 
     }
 }
 
+/**
+ * `when any of A, B is breached`: each KPI listed once, each with its one objective with a
+ * calendar window (as for a right on one KPI), all with the same window.
+ */
+function checkAnyOf(node: Termination, accept: ValidationAcceptor): void {
+    const seen = new Set<unknown>();
+    node.anyOf.forEach((reference, index) => {
+        if (reference.ref && seen.has(reference.ref)) {
+            report(accept, 'duplicate-entry', `'${reference.$refText}' is listed twice: a window counts once however many of the listed promises are breached. Keep one.`, { node, property: 'anyOf', index });
+        }
+        seen.add(reference.ref);
+        if (reference.ref) checkOneKpi(node, reference.ref, reference.$refText, { node, property: 'anyOf', index }, accept);
+    });
+    const windows = new Set(promisesOfAnyOf(node).flatMap(({ objective }) => (objective?.window ? [windowKey(objective.window)] : [])));
+    if (windows.size > 1) {
+        report(accept, 'termination-rule',
+            `The promises on ${node.anyOf.map(reference => `'${reference.$refText}'`).join(', ')} are measured ${[...windows].map(window => `per ${window}`).join(' and ')}: which windows are consecutive? List KPIs promised per the same calendar window.`,
+            { node, keyword: 'any' });
+    }
+}
+
 /** The promise a termination right judges: exactly one objective on its KPI with a calendar window. */
 function checkObjective(node: Termination, accept: ValidationAcceptor): void {
     if (node.anyObjective && AstUtils.getContainerOfType(node, isAgreement)) {
         checkAnyObjective(node, accept);
         return;
     }
+    if (node.anyOf.length > 0 && AstUtils.getContainerOfType(node, isAgreement)) {
+        checkAnyOf(node, accept);
+        return;
+    }
     if (!node.kpi?.ref || !AstUtils.getContainerOfType(node, isAgreement)) return;
-    const objectives = promisesOnTerminationKpi(node);
+    checkOneKpi(node, node.kpi.ref, node.kpi.$refText, { node, property: 'kpi' }, accept);
+}
+
+/** One KPI a right judges (its own, or one of `any of …`): exactly one objective on it with a calendar window. */
+function checkOneKpi(node: Termination, kpi: Kpi, name: string, where: Location, accept: ValidationAcceptor): void {
+    const objectives = promisesOnTerminationKpi(node, kpi);
     const calendar = objectives.filter(objective => windowKindIs(objective, 'calendar'));
-    const name = node.kpi.$refText;
     if (objectives.length === 0) {
         report(accept, 'termination-rule',
             `No objective promises '${name}': there is nothing it could breach. Add e.g. 'objective ${name} >= 99.9% per calendar month', or name the KPI of a promise.`,
-            { node, property: 'kpi' });
+            where);
     } else if (calendar.length === 0 && objectives.some(objective => windowKindIs(objective, 'rolling'))) {
         report(accept, 'termination-rule',
             `The objective on '${name}' has a rolling window: its windows overlap (one outage breaches many of them), so 'consecutive windows' would count it again and again. Promise '${name}' per calendar month (or week, quarter) for the termination right.`,
-            { node, property: 'kpi' });
+            where);
     } else if (calendar.length > 1 || (calendar.length === 1 && calendar[0]!.planTargets !== undefined)) {
         report(accept, 'termination-rule',
             `'${name}' has ${calendar.length > 1 ? `${calendar.length} objectives with a calendar window` : 'a target per plan'}: which one's breaches count toward the termination right? Keep one promise on '${name}' per calendar window, or define the right on a KPI with one.`,
-            { node, property: 'kpi' });
+            where);
     }
 }

@@ -174,3 +174,23 @@ describe('termination rights on any objective', () => {
         expect(report.terminations![0]!.scopes[0]!.scopeValue).toBeUndefined();
     });
 });
+
+describe('termination rights on any of some KPIs', () => {
+    // A third promise, on the count of outages (none promised): breached in the months Availability is.
+    const OUTAGES = '\n    kpi Outages "Outage count" = count(incidents where severity = "outage")\n    objective Outages <= 0 per calendar month';
+    const rows = [incident('outage', '02', 2), incident('degraded', '03', 5), incident('outage', '04', 2)];
+
+    it('a window counts when the promise on one of the KPIs listed is breached in it', async () => {
+        // February and April an outage, March a degradation: with Degradation listed, three breached months in a row.
+        const report = await evaluateAny('termination Critical "Either critical level three months in a row" when any of Availability, Degradation is breached in 3 consecutive windows', rows, OUTAGES);
+        expect(report.terminations![0]).toMatchObject({ kpi: 'any of Availability, Degradation', kpiKey: '', objectives: ['Availability', 'Degradation'], triggered: true });
+        expect(report.terminations![0]!.scopes[0]).toMatchObject({ triggered: true, breached: 3, firedAt: '2026-05-01T00:00:00+00:00' });
+    });
+
+    it('the promises not listed do not count', async () => {
+        // Availability and the outage count: both breached in February and April only; March (a degradation) is met for both.
+        const report = await evaluateAny('termination Outage "Outages three months in a row" when any of Availability, Outages is breached in 3 consecutive windows', rows, OUTAGES);
+        expect(report.terminations![0]).toMatchObject({ kpi: 'any of Availability, Outages', objectives: ['Availability', 'Outages'], triggered: false });
+        expect(report.terminations![0]!.scopes[0]).toMatchObject({ triggered: false, breached: 2 });
+    });
+});

@@ -48,6 +48,16 @@ describe('hover on a termination right', () => {
         });
     });
 
+    test('any of some KPIs: the promises listed', async () => {
+        const text = withTermination('termination Critical "Terminate" when any of Availability, P1Response is breached in 2 of any 3 consecutive windows')
+            .replace('        objective Availability >= 99.9% per calendar month\n', '        objective Availability >= 99.9% per calendar month\n        objective P1Response <= 30 minutes per calendar month\n');
+        await hover({
+            text: withCursor('Critical', 0, text),
+            index: 0,
+            hover: '**Termination right Critical**: "Terminate" The right fires when the promise on any of Availability and P1Response is breached in 2 of any 3 consecutive calendar months: a calendar month counts when at least one of them is breached in it for good (for any value of a `for each`), once however many are; one without data is not breached. The report says whether it fired, when, and whether one more breached calendar month would fire it.'
+        });
+    });
+
     test('the termination keyword shows the right, then the glossary entry; a number inside it the right', async () => {
         await hover({ text: withCursor('termination ChronicFailure', 0, withTermination(CHRONIC)), index: 0, hover: /^\*\*Termination right ChronicFailure\*\*: [^\n]*\n\n---\n\n\*\*Termination right \(chronic failure\)\*\*: / });
         await hover({ text: withCursor('3 consecutive', 0, withTermination(CHRONIC)), index: 0, hover: /^\*\*Termination right ChronicFailure\*\*: / });

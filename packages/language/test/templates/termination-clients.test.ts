@@ -100,6 +100,12 @@ describe('a client\'s own termination right against the template\'s', () => {
         expect(deviations).toEqual([{ member: 'termination ChronicFailure', kind: 'replaced', text: 'on any objective instead of Uptime' }]);
     });
 
+    it('a right on a list of one KPI is the right on that KPI: no deviation', async () => {
+        const { deviations, rules } = await clientWith('termination ChronicFailure "The listed promises three months in a row" when any of Uptime is breached in 3 consecutive windows, notice within 60 days');
+        expect(rules).toEqual(['3 consecutive windows']);
+        expect(deviations).toEqual([]);
+    });
+
     it('a right the template does not have is an addition', async () => {
         const { deviations, rules } = await clientWith('termination Severe "Two months in a row" when Uptime is breached in 2 consecutive windows');
         expect(rules).toEqual(['3 consecutive windows', '2 consecutive windows']);
