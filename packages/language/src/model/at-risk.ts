@@ -87,8 +87,8 @@ export function allocatedAmount(percent: number, cap: CreditCap): { kind: 'perce
     return { kind: 'money', amount: percentOfDecimal(percent, quantity.value), currency: quantity.unit };
 }
 
-/** A credit's credit name as the messages write it: `Availability`, `Desk.P1Resolution`. */
+/** A credit as the messages name it, by its KPI: `Availability`, `Desk.P1Resolution`. */
 export function creditName(credit: Credit): string {
-    const service = (credit.$container as { $type?: string; name?: string } | undefined);
-    return `${service?.$type === 'Service' ? `${service.name}.` : ''}${credit.kpi?.$refText ?? ''}`;
+    const service = AstUtils.getContainerOfType(credit, isService);
+    return `${service ? `${service.name}.` : ''}${credit.kpi?.$refText ?? ''}`;
 }

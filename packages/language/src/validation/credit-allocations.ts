@@ -2,17 +2,18 @@ import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langiu
 import { decimalSum, percentOfDecimal } from '@sla/engine';
 import { isAgreement, isCredit, isCreditCap, isCreditTier, isService, type CreditAmount, type CreditsCap, type Fee, type SlaAstType } from '../generated/ast.js';
 import { atRiskCapOf, capOwner, creditAllocations, creditCapsOf, creditName, poolStatement } from '../model/at-risk.js';
-import { agreementFee, creditFee, fixedFeeTerms, serviceFee } from '../model/fees.js';
+import { agreementFee, creditFee, fixedFeeTerms, sumOfServiceFees } from '../model/fees.js';
 import { windowKey } from '../model/windows.js';
 import { addUnitFixes } from './quantities.js';
 import { quote, report } from './report.js';
 
 /**
  * Allocations of the at-risk amount (docs/language-reference.md § 12.5): `40% of at-risk amount`
- * is a tier's amount, a percentage of the agreement's cap on all credits together per the
- * credit's own period, which must exist; a share of the fee as at-risk amount is of the
- * agreement's fee, so the credit must be paid on that fee. `, pool 250%` bounds the sum of the
- * credits' allocations (each credit's largest: one tier of a window is paid).
+ * is a tier's amount, a percentage of the cap on all credits together per the credit's own
+ * period — its service's, else the agreement's —, which must exist; an at-risk amount that is a
+ * share of the agreement's fee (or of the sum of its services' fees) is of that fee, so the
+ * credit must be paid on that very fee. `, pool 250%` bounds the sum of the allocations of its
+ * at-risk amount (each credit's largest: one tier of a window is paid).
  */
 export function creditAllocationChecks(): ValidationChecks<SlaAstType> {
     return {
@@ -67,17 +68,18 @@ function checkAllocation(amount: CreditAmount, accept: ValidationAcceptor): void
     const capAmount = cap.amount;
     if (!capAmount?.amount || capAmount.formula || capAmount.ofService) return; // the cap's own checks
     if (!(capAmount.ofFee || capAmount.amount.unit === '%')) return; // money: 40 % of it, whoever's fee the credit is paid on
-    // A share of the fee is of the cap owner's fee written as an amount (the agreement's, or a
-    // service's own for its cap): the credit must be paid on that very fee.
-    const owner = capOwner(cap);
-    const fee = owner && isService(owner) ? serviceFee(owner) : agreementFee(agreement);
-    const paidOn = creditFee(credit);
-    if (!fee || fee.source || (owner && isService(owner))) return; // sla/fee-missing or sla/credit-cap on the cap; a service's cap is on its own credits' fee
-    if (paidOn !== fee) {
-        report(accept, 'credit-allocation',
-            `${quote(amount)}: the at-risk amount (${quote(capAmount)}) is a share of the agreement's fee, but this credit is paid on the fee of the service ${service?.name ?? ''}: a share of one fee would be paid as a share of another. Write the at-risk amount in money (e.g. 'credits capped at ${atRiskInMoney(capAmount.amount.value, fee) ?? '4800 EUR'} ${cap.window?.$cstNode?.text.replace(/\s+/g, ' ') ?? 'per calendar month'}'), or this credit as a share of its service's fee.`,
-            { node: amount });
-    }
+    // A share of the fee is of the cap owner's fee: a service's cap is on its own credits' fee; the
+    // agreement's on the agreement's fee written as an amount (or the sum of its services' fees),
+    // so the credit must be paid on that very fee.
+    if (isService(capOwner(cap))) return;
+    const fee = agreementFee(agreement);
+    const sum = fee ? undefined : sumOfServiceFees(agreement);
+    if (fee?.source || (!fee && !sum)) return; // sla/credit-cap or sla/fee-missing on the cap
+    if (fee && creditFee(credit) === fee) return;
+    const inMoney = fee ? atRiskInMoney(capAmount.amount.value, fee) : `${percentOfDecimal(capAmount.amount.value, sum!.amount)} ${sum!.currency}`;
+    report(accept, 'credit-allocation',
+        `${quote(amount)}: the at-risk amount (${quote(capAmount)}) is a share of the agreement's fee${fee ? '' : ' (the sum of its services\' fees)'}, but this credit is paid on ${service ? `the fee of the service ${service.name}` : 'another fee'}: a share of one fee would be paid as a share of another. Write the at-risk amount in money (e.g. 'credits capped at ${inMoney ?? '4800 EUR'} ${cap.window?.$cstNode?.text.replace(/\s+/g, ' ') ?? 'per calendar month'}'), or this credit as a share of its service's fee.`,
+        { node: amount });
 }
 
 function checkPool(node: CreditsCap, accept: ValidationAcceptor): void {
