@@ -186,14 +186,14 @@ function mappingAcceptor(
             const own = poolAllocationsOf(node).map(amount => originOf(resolved, amount)).filter((place): place is AstNode => place !== undefined && isInside(place, resolved.client));
             if (own.length === 0) return;
             fromTemplate(origin, code, () => {
-                for (const place of own) accept(severity, message, { node: place, code, data: (info as { data?: unknown }).data, relatedInformation: related } as never);
+                for (const place of own) accept(severity, message, { node: place, code, data: withoutFixes(info), relatedInformation: related } as never);
             });
             return;
         }
         fromTemplate(origin, code, () => {
             for (const value of values) {
                 accept(severity, `With ${value.parameter.name} = ${value.argument!.value?.$cstNode?.text ?? ''}: ${message}`, {
-                    node: value.argument!, property: 'value', code, data: (info as { data?: unknown }).data, relatedInformation: related
+                    node: value.argument!, property: 'value', code, data: withoutFixes(info), relatedInformation: related
                 } as never);
             }
         });
@@ -219,6 +219,18 @@ function valuesBehind(resolved: ResolvedClient, node: AstNode) {
         .filter(sibling => sibling !== member && (sibling as { kpi?: { ref?: unknown } }).kpi?.ref === kpi)
         .flatMap(sibling => resolved.valuesUsedIn(sibling))
         .filter((value, index, all) => all.indexOf(value) === index);
+}
+
+/**
+ * A template's problem reported in a client's file: its quick fixes edit the template's text (the
+ * resolved copy keeps the template's positions), so in the client's file they would edit the
+ * wrong lines. The client fixes its value; the fixes stay with the template's own diagnostics.
+ */
+function withoutFixes(info: unknown): unknown {
+    const data = (info as { data?: { fixes?: unknown } }).data;
+    if (!data || data.fixes === undefined) return data;
+    const { fixes: _fixes, ...rest } = data;
+    return rest;
 }
 
 /** For a node of a pool (`, pool 250%`): the allocations it bounds (`40% of at-risk amount`), else none. */

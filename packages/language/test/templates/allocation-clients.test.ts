@@ -50,7 +50,9 @@ const CLIENTS: Record<string, string> = {
     // its own credit: 40 + 60 + 70 = 170 % > 150 %; its tier on line 11 (0-based 10), the amount at column 18
     Pier: '    kpi Late "Late outages" = count(incidents)\n    objective Late <= 0 per calendar month\n    credit for Late per calendar month {\n        above 0 : 70% of at-risk amount\n    }',
     // a smaller at-risk amount: the allocations' money follows it (40 % of 8 % of 10,000 EUR = 320 EUR)
-    Dune: '    with atRisk = 8%'
+    Dune: '    with atRisk = 8%',
+    // a pool without its unit (line 8, 0-based 7; the value at column 21)
+    Bare: '    with poolShare = 250'
 };
 
 describe('allocations of a catalogue\'s at-risk amount', async () => {
@@ -95,5 +97,12 @@ describe('allocations of a catalogue\'s at-risk amount', async () => {
         const report = await evaluateDocument(dune, services, { from: '2026-02-01', to: '2026-02-28', now: Date.UTC(2027, 0, 1) });
         // 40 % of 8 % = 3.2 % of 10,000 EUR = 320 EUR.
         expect(report.credits[0]!.windows[0]).toMatchObject({ allocation: 40, percentOfFee: 3.2, amount: 320 });
+    });
+
+    it('a template\'s problem in a client\'s file carries no quick fix: its edits are the template\'s text', () => {
+        const diagnostics = diagnosticsOf('bare');
+        // The argument's type, and the pool's unit it leaves missing (with a fix 'Add %' in the template's own diagnostics).
+        expect(diagnostics.map(d => [d.code, d.range.start.line, d.range.start.character])).toEqual([['sla/template-argument-type', 7, 21], ['sla/unit-missing', 7, 21]]);
+        for (const diagnostic of diagnostics) expect((diagnostic.data as { fixes?: unknown } | undefined)?.fixes).toBeUndefined();
     });
 });
