@@ -113,6 +113,9 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
         if (kpis.length > 0) append(out, ['### How each KPI is measured', '', ...kpis.flatMap(k => [k, ''])]);
         const credits = service.members.filter(isCredit).map(creditMarkdown);
         if (credits.length > 0) append(out, ['### Service credits', '', ...credits.flatMap(c => [c, ''])]);
+        // The service's own cap on all its credits (a tower's at-risk amount).
+        const caps = service.members.filter(isCreditsCap).map(creditsCapMarkdown);
+        if (caps.length > 0) append(out, ['### All credits of the service together', '', ...caps.flatMap(c => [c, ''])]);
         const clauses = service.members.filter(isClause).map(clauseMarkdown);
         if (clauses.length > 0) append(out, ['### Clauses', '', ...clauses.flatMap(c => [c, ''])]);
         const serviceTerms = [...service.members.filter(isPlanChoice).map(planChoiceMarkdown), ...service.members.filter(isExclusion).map(exclusionMarkdown)];

@@ -57,6 +57,15 @@ describe('a cap on all credits of a service (a tower\'s at-risk amount)', () => 
         });
     });
 
+    test('sla explain gives it in the service\'s section', async () => {
+        const services = createSlaServices(EmptyFileSystem).Sla;
+        const document = await parseHelper<Document>(services)(inService('credits capped at 12% of fee per calendar month'));
+        const agreement = document.parseResult.value.elements[0] as Parameters<typeof explainAgreement>[0];
+        const text = explainAgreement(agreement, services.types.TypeComputer);
+        expect(text).toContain('### All credits of the service together\n\n**Cap on all credits together** (the at-risk amount): all service credits of the service WebShop together');
+        expect(text).not.toContain('## All credits together');
+    });
+
     test('the hover on a credit of the service says its cap may lower it', async () => {
         await hover({ text: withCursor('99.9% : 10%', 0, inService('credits capped at 12% of fee per calendar month')), index: 0, hover: /All credits of the service WebShop together are capped at 12% of fee per calendar month \(its at-risk amount\): in a period that reaches it, this credit may be paid less\.$/ });
     });
