@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { add, compare, decimalOf, divide, exactOf, exactRatio, roundToCentsExact, toNumber } from '../../src/evaluate/exact-value.js';
+import { add, compare, decimalOf, decimalSum, divide, exactOf, exactRatio, percentOfDecimal, roundToCentsExact, toNumber } from '../../src/evaluate/exact-value.js';
 import { ExactSegmentSums } from '../../src/evaluate/exact-sum.js';
 import { roundToCents } from '../../src/index.js';
 
@@ -33,6 +33,24 @@ describe('exact values', () => {
         // 700 × 95/167 × 10 % = 6650/167 = 39.8203…: 39.82.
         expect(roundToCentsExact(exactRatio(6650, 167))).toBe(39.82);
         expect(roundToCentsExact(exactRatio(1, 200))).toBe(0.01); // 0.005 → 0.01
+    });
+});
+
+describe('shares and sums of written decimals (allocations of the at-risk amount)', () => {
+    it('a percentage of a decimal is the double of the exact product', () => {
+        // 33.3 % of 12 % of the fee: 3.996 %, where 33.3 * 12 / 100 in doubles is 3.9959999999999996.
+        expect(33.3 * 12 / 100).toBe(3.9959999999999996);
+        expect(percentOfDecimal(33.3, 12)).toBe(3.996);
+        expect(percentOfDecimal(40, 12)).toBe(4.8);
+        expect(percentOfDecimal(40, 4800)).toBe(1920);
+        expect(percentOfDecimal(0.1, 0.2)).toBe(0.0002);
+    });
+
+    it('a sum of decimals is the double of the exact sum', () => {
+        expect(28.6 + 35.7 + 35.7).toBe(100.00000000000001);
+        expect(decimalSum([28.6, 35.7, 35.7])).toBe(100);
+        expect(decimalSum([0.1, 0.2])).toBe(0.3);
+        expect(decimalSum([])).toBe(0);
     });
 });
 
