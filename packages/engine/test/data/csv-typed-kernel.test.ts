@@ -14,28 +14,15 @@ import type { TypedRowTarget } from '../../src/data/csv-typed-record.js';
 import { recordsReadByKernel } from '../../src/data/csv-typed-kernel.js';
 import { compileKernel, takeTypedCsvKernel, typedCsvKernelAvailable, useTypedCsvKernel } from '../../src/data/typed-csv-wasm.js';
 import { field, tempDir } from './helpers.js';
+import { seededRandom, type SeededRandom } from '../seeded-random.js';
 
 const file = tempDir();
 
 afterEach(() => useTypedCsvKernel(true));
 
-/** A small deterministic generator (mulberry32). */
-function generator(seed: number): { next: () => number; int: (n: number) => number; pick: <T>(values: readonly T[]) => T; chance: (p: number) => boolean } {
-    let state = seed >>> 0;
-    const next = (): number => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-    const int = (n: number): number => Math.floor(next() * n);
-    return { next, int, pick: (values) => values[int(values.length)]!, chance: (p) => next() < p };
-}
-
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
-type Random = ReturnType<typeof generator>;
+type Random = SeededRandom;
 
 /** A timestamp cell: mostly the usual form on a few consecutive days, sometimes anything else. */
 function timestampCell(random: Random, day: { value: number }, odd: boolean): string {
@@ -136,7 +123,7 @@ const HEADER = 'time,service,latency_s,status,share,amount,wait_min,region,comme
 
 /** A CSV file of `records` generated records (as bytes: some cells are not UTF-8). */
 function generatedCsv(seed: number, records: number): Buffer {
-    const random = generator(seed);
+    const random = seededRandom(seed);
     const day = { value: 0 };
     const serial = { value: 0 };
     const parts: Buffer[] = [Buffer.from(`${HEADER}\n`)];
@@ -297,7 +284,7 @@ describe('the typed CSV reader\'s WebAssembly kernel', () => {
 
     it('reads plain records alone, with every kind of value where it is exact', async () => {
         const lines = [HEADER];
-        const random = generator(99);
+        const random = seededRandom(99);
         for (let r = 0; r < 5_000; r++) {
             const minute = pad(random.int(60), 2);
             lines.push(`2024-02-29T23:${minute}:59.999${random.chance(0.5) ? 'Z' : '-01:30'},svc${random.int(9)},${random.int(99999)}.${random.int(999)},200,-${random.int(999)}.5,123456789012.345,0.25,eu,ok`);
@@ -313,7 +300,7 @@ describe('the typed CSV reader\'s WebAssembly kernel', () => {
 
     it('gives the same scope ids for thousands of distinct texts (the kernel\'s table fills and is emptied)', async () => {
         const lines = [HEADER];
-        const random = generator(5);
+        const random = seededRandom(5);
         for (let r = 0; r < 30_000; r++) {
             const service = `client-${random.int(9_000)}`;
             const region = random.chance(0.5) ? `region-${random.int(3_000)}-${'r'.repeat(random.int(40))}` : service;

@@ -7,18 +7,7 @@ import { applyAgreementCreditCaps } from '../../src/evaluate/agreement-credit-ca
 import type { CreditDraft, CreditEntry } from '../../src/evaluate/credit-evaluation.js';
 import { add, compare, EXACT_ZERO, exactRatio, sign, type Exact } from '../../src/evaluate/exact-value.js';
 import { InstantFormatter } from '../../src/evaluate/instant-format.js';
-
-/** A small seeded generator (mulberry32): every run draws the same cases. */
-function generator(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import { seededRandom } from '../seeded-random.js';
 
 const MONTHS = [0, 1, 2, 3, 4, 5].map((m) => [Date.UTC(2026, m, 1), Date.UTC(2026, m + 1, 1)] as const);
 const QUARTER_OF = (start: number) => Math.floor(new Date(start).getUTCMonth() / 3);
@@ -67,7 +56,7 @@ const covers = (cap: AgreementCreditCapModel, draft: CreditDraft) => cap.service
 const limitOf = (cap: AgreementCreditCapModel): Exact => (cap.amount.kind === 'money' ? exactRatio(Math.round(cap.amount.amount * 100), 100) : exactRatio(Math.round(cap.amount.percent * 10_000), 100));
 
 describe('caps on all credits together, on random credits (300 cases)', () => {
-    const cases = Array.from({ length: 300 }, (_, index) => randomCase(generator(20261205 + index)));
+    const cases = Array.from({ length: 300 }, (_, index) => randomCase(seededRandom(20261205 + index).next));
     for (const c of cases) applyAgreementCreditCaps(c.model, c.drafts, { start: MONTHS[0]![0], end: MONTHS[5]![1], validityStart: Date.UTC(2026, 0, 1), validityEnd: Date.UTC(2027, 0, 1) }, new InstantFormatter('UTC'), []);
 
     it('no credit is raised, none goes below zero, and a lowered one says which cap', () => {
