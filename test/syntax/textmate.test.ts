@@ -208,6 +208,7 @@ describe('TextMate grammar source.sla', () => {
         const pool = '    credits capped at 12% of fee per calendar month, pool 250%';
         expect(scopeOf(pool, 'pool')).toBe('keyword.other.sla');
         expect(scopeOf('        below 99.8% : 40% of at-risk amount', 'at-risk amount')).toBe('keyword.other.sla');
+        for (const word of ['raised', 'breach']) expect(scopeOf('        raised by 50% per consecutive breach, at most 200%', word)).toBe('keyword.other.sla');
         expect(scopeOf('    kpi Billed = sum(billing where pool = "A")', 'pool')).not.toBe('keyword.other.sla');
         expect(scopeOf('    kpi Billed = sum(billing.amount)', 'amount')).not.toBe('keyword.other.sla');
         const each = 'objective each tickets by id where priority = "P1": ResolutionTime <= 4 hours per calendar month';

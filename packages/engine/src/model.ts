@@ -399,6 +399,12 @@ export interface CreditClaimTerms {
     appliedToNextInvoice?: boolean;
     /** `earned back after 3 met windows`: a window's credit is not paid when the next N credit windows are all met. */
     earnBackWindows?: number;
+    /**
+     * `raised by 50% per consecutive breach, at most 200%`: the credit of a window that follows N
+     * breached windows in a row (a tier of this credit fired in each, same scope value) is raised
+     * by N × `stepPercent` % of it, to at most `limitPercent` % of it.
+     */
+    repeatEscalation?: { stepPercent: number; limitPercent?: number };
 }
 
 export interface CreditBound {

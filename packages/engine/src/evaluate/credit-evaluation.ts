@@ -100,6 +100,10 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         if (result.alternatives.some((alternative) => tierOf(alternative) !== tier)) return 'unknown';
         return tier < 0 ? 'met' : 'missed';
     });
+    // `raised by 50% per consecutive breach`: per scope value, the breached windows in a row so far,
+    // and whether open rows could still change that run (then so could they the next credit).
+    const repeat = credit.claimTerms?.repeatEscalation;
+    const runs = new Map<unknown, { breaches: number; undecided: boolean }>();
     for (const { scopeValue, window, index } of scopeValues.flatMap((value) => windowPlan.windows.map((planned, index) => ({ scopeValue: value, window: planned, index })))) {
         const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limit);
         const { alternatives, afterDataEnd } = result;
@@ -117,8 +121,13 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
         // `earned back after N met windows`: a credit the next N windows earn back is not paid; not known yet, it is provisional.
         const earned = tier === undefined ? undefined : earnBack?.(scopeValue, index);
-        // Provisional, for any of these reasons: reported, outside the total (language reference § 14.9).
-        const provisional = inProgress || openRowsUndecided || earned === 'pending';
+        const run = runs.get(scopeValue) ?? { breaches: 0, undecided: false };
+        const breach = tier === undefined ? undefined : run.breaches + 1;
+        const factor = repeat !== undefined && breach !== undefined ? repeatFactor(repeat, breach) : undefined;
+        runs.set(scopeValue, breach !== undefined ? { breaches: breach, undecided: run.undecided || openRowsUndecided } : { breaches: 0, undecided: openRowsUndecided });
+        // Provisional, for any of these reasons: reported, outside the total (language reference § 14.9);
+        // a raised credit also while open rows could change the run of breaches before it.
+        const provisional = inProgress || openRowsUndecided || earned === 'pending' || (factor !== undefined && run.undecided);
         // The year of a yearly cap (a fiscal year with `per fiscal year`) the window starts in.
         const year = calendarWindowContaining(zone, 'year', window.start, credit.capYearStartMonth);
         // A fee from billing data with no rows for this window (or year): the amount cannot be computed
@@ -138,6 +147,8 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
             kpi: (key) => key === credit.kpi ? exact : evaluator.evaluate(key, credit.window, window, scopeField, scopeValue).exact
         };
         let amount = tier === undefined || missingFee ? EXACT_ZERO : amountOf(tier.amount, windowFee, windowDays, formulaContext);
+        // A repeated breach: the tier's amount raised, before the credit's own caps.
+        if (factor !== undefined) amount = multiply(amount, factor);
         const owed = amount;
         if (earned === 'earned') amount = EXACT_ZERO;
         // A formula without a value (a KPI it reads has no data, a division by zero) pays nothing: say so.
@@ -191,6 +202,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         if (cap !== undefined) report.cap = cap;
         if (tier?.amount.kind === 'daysOfService') report.daysOfService = tier.amount.days;
         if (tier?.allocation !== undefined) report.allocation = tier.allocation;
+        if (factor !== undefined && breach! > 1) report.repeat = { breach: breach!, factor: toNumber(factor) };
         if (scopeValue !== undefined) report.scopeValue = String(scopeValue);
         if (missingFee) {
             report.feeMissing = true;
@@ -389,4 +401,10 @@ function earnBackJudge(
         }
         return pending ? 'pending' : 'earned';
     };
+}
+
+/** The factor of the `breach`-th breached window in a row: 1 + (breach − 1) × step %, at most limit % (exact). */
+function repeatFactor(repeat: { stepPercent: number; limitPercent?: number }, breach: number): Exact {
+    const raised = add(exactInteger(1), multiply(exactOf(repeat.stepPercent), exactRatio(breach - 1, 100)));
+    return repeat.limitPercent === undefined ? raised : minimum(raised, multiply(exactOf(repeat.limitPercent), exactRatio(1, 100)));
 }

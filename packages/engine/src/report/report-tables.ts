@@ -265,7 +265,7 @@ export function reportHeadline(report: Report): string {
     return `${report.agreement}${report.title ? ` — ${report.title}` : ''} · ${report.timezone} · ${formatWindow(report.period.from, report.period.to)} · ${t.met} met, ${t.breached} breached, ${t.noData} without data`;
 }
 
-/** `2: below 99% (10 % of fee)`, `1: below 99.8% (40 % of the at-risk amount: 4.8 % of fee)`; `—`: no tier. */
+/** `2: below 99% (10 % of fee)`, `1: below 99.8% (40 % of the at-risk amount: 4.8 % of fee)`, `… (× 1.5: breach 2 in a row)`; `—`: no tier. */
 function tierText(window: CreditWindowReport): string {
     if (window.tier === null) return '—';
     const share = window.allocation !== undefined
@@ -273,5 +273,10 @@ function tierText(window: CreditWindowReport): string {
         : window.percentOfFee !== null ? ` (${window.percentOfFee} % of fee)` : '';
     const days = window.daysOfService !== undefined ? ` (${window.daysOfService} days of service)` : '';
     const formula = window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : '';
-    return `${window.tier}: ${window.tierLabel ?? ''}${share}${days}${formula}`;
+    return `${window.tier}: ${window.tierLabel ?? ''}${share}${days}${formula}${repeatText(window)}`;
+}
+
+/** ` (× 1.5: breach 2 in a row)`: a credit raised for a repeated breach (`raised by … per consecutive breach`). */
+export function repeatText(window: CreditWindowReport): string {
+    return window.repeat === undefined ? '' : ` (× ${window.repeat.factor}: breach ${window.repeat.breach} in a row)`;
 }

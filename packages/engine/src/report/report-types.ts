@@ -383,6 +383,11 @@ export interface CreditWindowReport {
     /** `40% of at-risk amount`: the tier's share of the at-risk amount as written (`percentOfFee` or the money amount is that share of it). */
     allocation?: number;
     /**
+     * `raised by 50% per consecutive breach`: present when the credit was raised — which breach in a
+     * row this window is (2 for the second) and the factor its tier's amount was multiplied by (1.5).
+     */
+    repeat?: { breach: number; factor: number };
+    /**
      * The fee attributable to this window: prorated by elapsed time when the fee period differs
      * from the window, and to the part of the window inside the validity period.
      */

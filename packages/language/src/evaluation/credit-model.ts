@@ -2,7 +2,7 @@
 import type { CreditClaimTerms, CreditFormula } from '@sla/engine';
 import type { AstNode } from 'langium';
 import {
-    isBinaryExpression, isClaimDeadline, isCreditSettlement, isEarnBack, isKpi, isMinimumCredit, isNameReference, isNegationExpression, isNumberLiteral,
+    isBinaryExpression, isClaimDeadline, isCreditSettlement, isEarnBack, isRepeatEscalation, isKpi, isMinimumCredit, isNameReference, isNegationExpression, isNumberLiteral,
     type Credit, type Expression, type Kpi
 } from '../generated/ast.js';
 import { creditInputOf } from '../model/credit-inputs.js';
@@ -45,6 +45,9 @@ export function creditClaimTermsOf(credit: Credit): CreditClaimTerms | undefined
             terms.appliedToNextInvoice = true;
         } else if (isEarnBack(term) && term.windows !== undefined) {
             terms.earnBackWindows = term.windows;
+        } else if (isRepeatEscalation(term) && term.step?.value !== undefined) {
+            // Validated as percentages (credit-formulas.ts).
+            terms.repeatEscalation = term.limit?.value !== undefined ? { stepPercent: term.step.value, limitPercent: term.limit.value } : { stepPercent: term.step.value };
         }
     }
     return terms;

@@ -1,8 +1,9 @@
 /** Formula credits and claim terms in words (hovers and `sla explain`; the rest of a credit: credit-text.ts). */
 import type { AstNode } from 'langium';
-import { isBinaryExpression, isClaimDeadline, isEarnBack, isNegationExpression, isCreditSettlement, isMinimumCredit, isNameReference, isKpi, type Credit, type CreditInput, type Expression, type Quantity } from '../generated/ast.js';
+import { isBinaryExpression, isClaimDeadline, isEarnBack, isNegationExpression, isCreditSettlement, isMinimumCredit, isNameReference, isKpi, isRepeatEscalation, type Credit, type CreditInput, type Expression, type Quantity, type RepeatEscalation } from '../generated/ast.js';
 import { CREDIT_INPUTS, creditInputOf, type CreditInputName } from '../model/credit-inputs.js';
 import { quantityText } from './wording.js';
+import { formatNumber } from './numbers.js';
 
 /** `the result of 10 * downtime / window * fee, where downtime is …, window is …, fee is …`. */
 export function creditFormulaText(formula: Expression): string {
@@ -42,9 +43,23 @@ export function claimTermsText(credit: Credit): string[] {
             lines.push('Credits are applied to the next invoice, not paid out.');
         } else if (isEarnBack(term)) {
             lines.push(`A window's credit is earned back, and not paid, when the ${term.windows} windows after it are all met (no tier applies); until they are evaluated it is provisional.`);
+        } else if (isRepeatEscalation(term)) {
+            lines.push(repeatEscalationText(term));
         }
     }
     return lines;
+}
+
+/**
+ * `raised by 50% per consecutive breach, at most 200%`: what the second and third breach in a row
+ * pay, before the credit's caps.
+ */
+function repeatEscalationText(term: RepeatEscalation): string {
+    const step = term.step?.unit === '%' ? term.step.value : undefined;
+    const limit = term.limit?.unit === '%' ? term.limit.value : undefined;
+    if (step === undefined) return `Repeated breaches raise the credit by ${quantityText(term.step)} each.`;
+    const factor = (breach: number) => Math.min(100 + step * (breach - 1), limit ?? Infinity);
+    return `Repeated breaches cost more: the credit of a window that follows breached windows in a row (a tier paid in each) is raised by ${formatNumber(step)} % of it for each of them — the 2nd breach in a row pays ${formatNumber(factor(2))} %, the 3rd ${formatNumber(factor(3))} %${limit !== undefined ? `, never more than ${formatNumber(limit)} %` : ''} — before the credit's caps; a window without a breach starts the count again.`;
 }
 
 /** `(a January window's credit: by 2 March)`, counted in whole days as the engine does (evaluate/claim-deadline.ts). */

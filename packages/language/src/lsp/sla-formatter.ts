@@ -17,7 +17,7 @@ import { isEachObjective, type EachObjective } from '../model/each-objective.js'
 const ONE_LINE_STATEMENTS = new Set([
     'Import', 'Party', 'Validity', 'TimezoneDeclaration', 'FiscalYear', 'Fee', 'Objective', 'InternalTarget', 'CreditTier', 'WorkingHours',
     'CalendarException', 'HolidaySet', 'RecurringSlot', 'OneOffSlot', 'NthWeekdaySlot', 'Notice', 'AsNeeded', 'RequestedByCustomer',
-    'ClaimDeadline', 'MinimumCredit', 'CreditSettlement', 'EarnBack',
+    'ClaimDeadline', 'MinimumCredit', 'CreditSettlement', 'EarnBack', 'RepeatEscalation',
     'CsvSeparator', 'DecimalMark', 'CsvEncoding',  // a dataset's CSV dialect
     'Parameter', 'TemplateArguments', 'ClientScope',  // templates and client agreements
     'Termination', 'CreditsCap'

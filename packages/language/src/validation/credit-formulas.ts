@@ -1,6 +1,6 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
-    isBinaryExpression, isClaimDeadline, isCredit, isEarnBack, isCreditCap, isKpi, isMinimumCredit, isNameReference,
+    isBinaryExpression, isClaimDeadline, isCredit, isEarnBack, isCreditCap, isKpi, isMinimumCredit, isNameReference, isRepeatEscalation, type RepeatEscalation,
     isNegationExpression, isNumberLiteral, isUptime, type ClaimDeadline, type Credit, type EarnBack, type CreditAmount, type Expression, type Kpi,
     type MinimumCredit, type NameReference, type SlaAstType
 } from '../generated/ast.js';
@@ -148,11 +148,38 @@ function checkClaimTerms(credit: Credit, accept: ValidationAcceptor): void {
         if (isClaimDeadline(term)) checkClaimDeadline(term, accept);
         else if (isMinimumCredit(term)) checkMinimumCredit(term, accept);
         else if (isEarnBack(term)) checkEarnBack(term, accept);
+        else if (isRepeatEscalation(term)) checkRepeatEscalation(term, accept);
+    }
+}
+
+/**
+ * `raised by 50% per consecutive breach, at most 200%`: percentages of the window's credit — a
+ * step above 0, and a limit of at least 100 % (less would lower a first breach's credit).
+ */
+function checkRepeatEscalation(term: RepeatEscalation, accept: ValidationAcceptor): void {
+    for (const [quantity, what] of [[term.step, 'the raise per breach'], [term.limit, 'the most a raised credit reaches']] as const) {
+        if (!quantity || quantity.value === undefined) continue;
+        if (quantity.unit === undefined) {
+            report(accept, 'unit-missing', `${quote(quantity)}: ${what} is a percentage of the window's credit. Write '${quantity.value}%'.`,
+                { node: quantity, property: 'value' }, { fixes: addUnitFixes(quantity, ['%']) });
+        } else if (quantity.unit !== '%') {
+            report(accept, 'unit-mismatch', `${quote(quantity)}: ${what} is a percentage of the window's credit (e.g. 'raised by 50% per consecutive breach, at most 200%').`,
+                { node: quantity, property: 'unit' });
+        }
+    }
+    if (term.step?.unit === '%' && !(term.step.value > 0)) {
+        report(accept, 'range-invalid', `A raise of ${quote(term.step)} per consecutive breach raises nothing: write a percentage above 0 (e.g. '50%').`, { node: term.step });
+    }
+    if (term.limit?.unit === '%' && term.limit.value < 100) {
+        report(accept, 'range-invalid',
+            `'at most ${term.limit.value}%' would pay less than the window's credit itself, even for a first breach: the limit of a raised credit is at least 100% of it (e.g. 'at most 200%').`,
+            { node: term.limit });
     }
 }
 
 function termName(type: string): string {
-    return type === 'ClaimDeadline' ? 'its claim deadline' : type === 'MinimumCredit' ? 'its minimum credit' : type === 'EarnBack' ? 'its earn-back' : 'how credits are applied';
+    return type === 'ClaimDeadline' ? 'its claim deadline' : type === 'MinimumCredit' ? 'its minimum credit' : type === 'EarnBack' ? 'its earn-back'
+        : type === 'RepeatEscalation' ? 'its raise for repeated breaches' : 'how credits are applied';
 }
 
 /** `earned back after 3 met windows`: a whole number of windows, at least one. */

@@ -22,6 +22,14 @@ describe('hover on a formula credit', () => {
         });
     });
 
+    test('a raise for repeated breaches: what the 2nd and 3rd breach in a row pay', async () => {
+        await hover({
+            text: withCursor('credit for', 0, FORMULA_CREDIT.replace('            applied to next invoice\n', '            raised by 50% per consecutive breach, at most 175%\n')),
+            index: 0,
+            hover: /A window's credit below 10 EUR \(after caps\) is not paid\.\n\nRepeated breaches cost more: the credit of a window that follows breached windows in a row \(a tier paid in each\) is raised by 50 % of it for each of them — the 2nd breach in a row pays 150 %, the 3rd 175 %, never more than 175 % — before the credit's caps; a window without a breach starts the count again\./
+        });
+    });
+
     test('an earn-back: which windows earn the credit back', async () => {
         await hover({
             text: withCursor('credit for', 0, FORMULA_CREDIT.replace('            applied to next invoice\n', '            earned back after 3 met windows\n')),

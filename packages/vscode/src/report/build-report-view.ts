@@ -1,5 +1,5 @@
 import {
-    formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, listedMaintenanceTable, statusWord, terminationsTable, creditCapTables,
+    formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, listedMaintenanceTable, statusWord, terminationsTable, creditCapTables, repeatText,
     type CreditReport, type EngineDatasetReport, type ObjectiveReport, type Report, type ReportTable, type WindowReport, type WindowStatus
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
@@ -108,7 +108,7 @@ function creditView(credit: CreditReport): CreditView {
         rows: credit.windows.map((window) => ({
             window: (window.scopeValue !== undefined ? `${window.scopeValue} · ` : '') + windowLabel(window) + creditFlags(window),
             value: formatValueAgainst(window.value, credit.thresholds, credit.unit),
-            tier: window.tier === null ? '—' : `${window.tier}${window.tierLabel ? `: ${window.tierLabel}` : ''}${window.allocation !== undefined ? ` (${window.allocation} % of the at-risk amount)` : ''}${window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : ''}`,
+            tier: window.tier === null ? '—' : `${window.tier}${window.tierLabel ? `: ${window.tierLabel}` : ''}${window.allocation !== undefined ? ` (${window.allocation} % of the at-risk amount)` : ''}${window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : ''}${repeatText(window)}`,
             percentOfFee: window.percentOfFee === null ? '—' : `${window.percentOfFee} %`,
             fee: window.fee === null ? (credit.feeSource === 'billing data' ? 'no billing rows' : '—') : formatMoney(window.fee, credit.currency),
             amount: window.feeMissing === true ? 'not computable (no fee)' : formatMoney(window.amount, credit.currency),
