@@ -60,4 +60,38 @@ describe('credits raised for repeated breaches', () => {
         const report = await evaluate('raised by 50% per consecutive breach');
         expect(report.credits[0]!.windows.map(w => w.amount)).toEqual([1000, 1500, 3000, 2500, 0, 1000]);
     });
+
+    it('a raised credit is provisional while open rows could still change the run of breaches before it', async () => {
+        // Daily credits: a late ticket (open over 36 hours) or a critical one breaches a day. T1, opened on 1 March at
+        // 23:00 and still open at 01:00 on 3 March (26 hours so far), may yet make 1 March a breach; T2, a critical
+        // ticket on 2 March, breaches 2 March for sure: its credit is 100 EUR, or 150 EUR should 1 March turn out breached.
+        const text = `agreement Desk "Desk" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 10000 EUR per calendar month
+
+    dataset tickets "Tickets" from "tickets.csv" {
+        id       text
+        severity one of "critical", "normal"
+        opened   timestamp
+        resolved timestamp optional
+    }
+
+    kpi Failures "Late or critical tickets" = count(tickets where elapsed(opened, resolved) wall-clock > 36 hours or severity = "critical")
+    objective Failures <= 0 per calendar day
+    credit for Failures per calendar day, capped at 1000 EUR {
+        above 0 : 100 EUR * Failures
+        raised by 50% per consecutive breach
+    }
+}
+`;
+        const rows = 'id,severity,opened,resolved\nT1,normal,2026-03-01T23:00:00Z,\nT2,critical,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\n';
+        const report = await evaluateFixture({ 'desk.sla': text, 'tickets.csv': rows }, { from: '2026-03-01', to: '2026-03-02', now: Date.parse('2026-03-03T01:00:00Z') });
+        const [first, second] = report.credits[0]!.windows;
+        expect(first).toMatchObject({ tier: null, provisional: true });
+        expect(second).toMatchObject({ tier: 1, amount: 100, provisional: true });
+        expect(report.credits[0]!.total).toBe(0);
+    });
 });
