@@ -118,7 +118,7 @@ function checkPool(node: CreditsCap, accept: ValidationAcceptor): void {
 }
 
 /** `Availability 40%, Desk.P1Resolution 80%` */
-export function allocationList(allocations: ReturnType<typeof creditAllocations>): string {
+function allocationList(allocations: ReturnType<typeof creditAllocations>): string {
     return allocations.map(allocation => `${creditName(allocation.credit)} ${allocation.percent}%`).join(', ');
 }
 

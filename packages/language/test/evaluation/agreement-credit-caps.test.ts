@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, renderTable } from '@sla/engine';
 import { evaluateFixture } from './evaluate-fixture.js';
-import { OUTAGE_DAYS, outagesCsv } from './monthly-outages.js';
+import { hostingAgreement, outagesCsv } from './outage-fixture.js';
 
 /**
  * A cap on all credits together (an outsourcing contract's at-risk amount), evaluated (UTC).
@@ -13,35 +13,15 @@ import { OUTAGE_DAYS, outagesCsv } from './monthly-outages.js';
  * (960 of 44,640: 97.849 %: 2,500 EUR; 8 × 250 = 2,000, capped at 1,000 EUR).
  */
 
-const agreement = (caps: string, validFrom = '2026-01-01') => `agreement Hosting "Hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from ${validFrom} to 2026-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-    ${caps}
-
-    dataset incidents "Incidents" from "incidents.csv" {
-        started timestamp
-        resolved timestamp optional
-    }
-
-    kpi Availability "Share of time up" = uptime(incidents, from started to resolved)
-    kpi Outages "Outages" = count(incidents)
-    objective Availability >= 99.9% per calendar month
-    objective Outages <= 1 per calendar month
-    credit for Availability per calendar month, capped at 50% of fee {
+const agreement = (caps: string, validFrom?: string) => hostingAgreement(caps, `credit for Availability per calendar month, capped at 50% of fee {
         below 99.9% : 10% of fee
         below 99.0% : 25% of fee
-    }
-    credit for Outages per calendar month, capped at 1000 EUR {
+    }`, `credit for Outages per calendar month, capped at 1000 EUR {
         above 1 : 250 EUR * Outages
-    }
-}
-`;
+    }`, validFrom);
 
-const evaluate = (caps: string, options: Parameters<typeof evaluateFixture>[1] = { from: '2026-01-01', to: '2026-03-31' }, days = OUTAGE_DAYS, validFrom?: string) =>
-    evaluateFixture({ 'hosting.sla': agreement(caps, validFrom), 'incidents.csv': outagesCsv(days) }, options);
+const evaluate = (caps: string, options: Parameters<typeof evaluateFixture>[1] = { from: '2026-01-01', to: '2026-03-31' }) =>
+    evaluateFixture({ 'hosting.sla': agreement(caps), 'incidents.csv': outagesCsv() }, options);
 
 const amounts = (report: Awaited<ReturnType<typeof evaluate>>, index: number) => report.credits[index]!.windows.map(window => window.amount);
 

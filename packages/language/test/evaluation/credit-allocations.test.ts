@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '@sla/engine';
 import { evaluateFixture } from './evaluate-fixture.js';
-import { OUTAGE_DAYS, outagesCsv } from './monthly-outages.js';
+import { hostingAgreement, outagesCsv } from './outage-fixture.js';
 
 /**
  * Allocations of the at-risk amount (`40% of at-risk amount`), evaluated (UTC). Fee 10,000 EUR a
@@ -15,35 +15,14 @@ import { OUTAGE_DAYS, outagesCsv } from './monthly-outages.js';
  * = 1,599.60 > 1,200: Availability (written first) 1,200, Outages nothing.
  */
 
-const agreement = (atRisk: string, validFrom = '2026-01-01') => `agreement Hosting "Hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from ${validFrom} to 2026-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-    credits capped at ${atRisk} per calendar month, pool 250%
-
-    dataset incidents "Incidents" from "incidents.csv" {
-        started timestamp
-        resolved timestamp optional
-    }
-
-    kpi Availability "Share of time up" = uptime(incidents, from started to resolved)
-    kpi Outages "Outages" = count(incidents)
-    objective Availability >= 99.9% per calendar month
-    objective Outages <= 1 per calendar month
-    credit for Availability per calendar month {
+const agreement = (atRisk: string, validFrom?: string) => hostingAgreement(`credits capped at ${atRisk} per calendar month, pool 250%`, `credit for Availability per calendar month {
         below 99.9% : 40% of at-risk amount
         below 99.0% : 100% of at-risk amount
-    }
-    credit for Outages per calendar month {
+    }`, `credit for Outages per calendar month {
         above 1 : 33.3% of at-risk amount
-    }
-}
-`;
+    }`, validFrom);
 
-const evaluate = (atRisk: string, days = OUTAGE_DAYS, validFrom?: string, to = '2026-03-31') =>
-    evaluateFixture({ 'hosting.sla': agreement(atRisk, validFrom), 'incidents.csv': outagesCsv(days) }, { from: validFrom ?? '2026-01-01', to });
+const evaluate = (atRisk: string) => evaluateFixture({ 'hosting.sla': agreement(atRisk), 'incidents.csv': outagesCsv() }, { from: '2026-01-01', to: '2026-03-31' });
 
 const amounts = (report: Awaited<ReturnType<typeof evaluate>>, index: number) => report.credits[index]!.windows.map(window => window.amount);
 

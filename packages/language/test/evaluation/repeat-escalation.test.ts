@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '@sla/engine';
 import { evaluateFixture } from './evaluate-fixture.js';
-import { outagesCsv } from './monthly-outages.js';
+import { outagesCsv } from './outage-fixture.js';
 
 /**
  * Credits raised for repeated breaches (`raised by 50% per consecutive breach, at most 200%`),

@@ -1,0 +1,44 @@
+/**
+ * The hosting agreement and its two-hour outages (UTC) shared by the tests of caps on all credits
+ * and of allocations: January one (120 of 44,640 minutes down: 99.731 %), February three (360 of
+ * 40,320: 99.107 %), March eight (960 of 44,640: 97.849 %).
+ */
+export const OUTAGE_DAYS = [
+    '2026-01-10',
+    '2026-02-03', '2026-02-10', '2026-02-17',
+    '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09'
+];
+
+/** `started,resolved` rows (with their header) of two-hour outages on `days`. */
+export function outagesCsv(days: readonly string[] = OUTAGE_DAYS): string {
+    return `started,resolved\n${days.map(day => `${day}T10:00:00Z,${day}T12:00:00Z`).join('\n')}\n`;
+}
+
+/**
+ * Hosting for 10,000 EUR a month over the incident register (`incidents.csv`): Availability
+ * (uptime, at least 99.9 % a month) and Outages (a count, at most 1 a month), with `terms` after
+ * the fee (a cap on all credits) and the two credit blocks as given.
+ */
+export function hostingAgreement(terms: string, availabilityCredit: string, outagesCredit: string, validFrom = '2026-01-01'): string {
+    return `agreement Hosting "Hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from ${validFrom} to 2026-12-31
+    timezone "UTC"
+    fee 10000 EUR per calendar month
+    ${terms}
+
+    dataset incidents "Incidents" from "incidents.csv" {
+        started timestamp
+        resolved timestamp optional
+    }
+
+    kpi Availability "Share of time up" = uptime(incidents, from started to resolved)
+    kpi Outages "Outages" = count(incidents)
+    objective Availability >= 99.9% per calendar month
+    objective Outages <= 1 per calendar month
+    ${availabilityCredit}
+    ${outagesCredit}
+}
+`;
+}
