@@ -321,6 +321,16 @@ export interface ObjectiveModel {
     knownScopeValues?: string[];
     /** Exclusions that apply to the KPI (row counts and excluded time per window in the report). */
     exclusions?: ObjectiveExclusion[];
+    /** `from 2026-04-01` (YYYY-MM-DD, agreement zone): the promise is in force from this day; its windows before it are not judged. */
+    inForceFrom?: string;
+    /** `, >= 99.7% from 2027-01-01`: the target from each day on (ascending; canonical values); before the first, `target`. */
+    targetSteps?: TargetStep[];
+}
+
+/** A step of a promise's target over the term: `target` from the day `from` (YYYY-MM-DD, agreement zone) on. */
+export interface TargetStep {
+    from: string;
+    target: number;
 }
 
 /** The scale of a score field (`score 1 to 5`): both ends included. */
@@ -422,6 +432,12 @@ export interface CreditTier {
      * per the credit's period) as written; `amount` is that share of it (40 % of 12 % of fee = 4.8 % of fee).
      */
     allocation?: number;
+    /**
+     * `missed: 5% of fee`: the tier applies when the objective behind the credit is missed — its
+     * bound is that objective's target in the window (a target that steps over the term moves it);
+     * `lower` and `upper` are absent (evaluate/credit-tier.ts).
+     */
+    missed?: true;
 }
 
 /**

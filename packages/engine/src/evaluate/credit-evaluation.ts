@@ -1,13 +1,14 @@
 import { calendarWindowContaining } from '../time/windows.js';
 import { localDayNumber } from '../time/zone.js';
 import type { InstantFormatter } from './instant-format.js';
-import { windowSpecLabel, type AgreementModel, type CreditAmount, type CreditModel } from '../model.js';
+import { windowSpecKey, windowSpecLabel, type AgreementModel, type CreditAmount, type CreditModel, type ObjectiveModel } from '../model.js';
 import type { CreditReport, CreditScopeTotal, CreditWindowReport } from '../report/report-types.js';
 import { CreditFees } from './credit-fee.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
-import { mostSevereTier } from './credit-tier.js';
+import { mostSevereTier, tiersAgainstTarget } from './credit-tier.js';
+import { targetSchedule } from './target-schedule.js';
 import { add, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
 import { downtimeOf, eligibleOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
@@ -76,10 +77,19 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         draftNotes.push(`Credits for ${label}: the fee is per ${windowSpecLabel(fee.period)} and the credit window is ${windowSpecLabel(credit.window)}; each window's fee is prorated by elapsed time.`);
     }
     // A credit table of one plan follows that plan's objective.
-    const objective = model.objectives.find((candidate) => candidate.kpi === credit.kpi && (credit.plan === undefined || candidate.plan === undefined || candidate.plan === credit.plan));
+    // The objective with the credit's window first: its target bounds a `missed` tier.
+    const objectives = model.objectives.filter((candidate) => candidate.kpi === credit.kpi && (credit.plan === undefined || candidate.plan === undefined || candidate.plan === credit.plan));
+    const objective = objectives.find((candidate) => windowSpecKey(candidate.window) === windowSpecKey(credit.window)) ?? objectives[0];
+    if (objective === undefined && credit.tiers.some((tier) => tier.missed === true)) throw new Error(`The credit for ${label} has a 'missed' tier but no objective on its KPI.`);
     const lowIsBad = objective !== undefined ? objective.comparison === '>=' || objective.comparison === '>' : credit.tiers.some((tier) => tier.upper !== undefined && tier.lower === undefined);
 
     const windowPlan = plan.windowPlan(credit.window);
+    // A promise over the term: no credit in the windows before it is in force; a `missed` tier
+    // and the open-row judgement follow the target of each window.
+    const schedule = objective === undefined ? undefined : targetSchedule(objective, zone, period);
+    const creditWindows = schedule === undefined ? windowPlan.windows : windowPlan.windows.filter(schedule.judges);
+    const limitOf = (window: PlannedWindow): { comparison: ObjectiveModel['comparison']; target: number } | undefined =>
+        objective === undefined ? undefined : { comparison: objective.comparison, target: schedule!.targetOf(window) };
     const entries: CreditEntry[] = [];
     // `for each <field>`: every value of the field is its own credit (its own value, fee and caps).
     const scopeField = credit.scopeField;
@@ -89,23 +99,26 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
     // Windows whose tier fired but whose fee the billing data do not give: no amount, not in the total.
     const feeMissing: string[] = [];
     const formulaWithoutValue: string[] = [];
-    const limit = objective === undefined ? undefined : { comparison: objective.comparison, target: objective.target };
-    const tierOf = (candidate: Exact | null): number => (candidate === null ? -1 : mostSevereTier(credit.tiers, candidate, lowIsBad));
-    const earnBack = earnBackJudge(credit, windowPlan.windows, period, (window, scopeValue) => {
-        const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limit);
+    const tierOf = (candidate: Exact | null, window: PlannedWindow): number => {
+        if (candidate === null) return -1;
+        const limit = limitOf(window);
+        return mostSevereTier(limit === undefined ? credit.tiers : tiersAgainstTarget(credit.tiers, limit.comparison, limit.target), candidate, lowIsBad);
+    };
+    const earnBack = earnBackJudge(credit, creditWindows, period, (window, scopeValue) => {
+        const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limitOf(window));
         if (result.afterDataEnd || window.to < Math.min(window.end, period.validityEnd)) return 'unknown';
         // No data, or too little, does not show the objective met.
         if (isInsufficient(result.rows, credit.minimumRows) || result.exact === null) return 'missed';
-        const tier = tierOf(result.exact);
-        if (result.alternatives.some((alternative) => tierOf(alternative) !== tier)) return 'unknown';
+        const tier = tierOf(result.exact, window);
+        if (result.alternatives.some((alternative) => tierOf(alternative, window) !== tier)) return 'unknown';
         return tier < 0 ? 'met' : 'missed';
     });
     // `raised by 50% per consecutive breach`: per scope value, the breached windows in a row so far,
     // and whether open rows could still change that run (then so could they the next credit).
     const repeat = credit.claimTerms?.repeatEscalation;
     const runs = new Map<unknown, { breaches: number; undecided: boolean }>();
-    for (const { scopeValue, window, index } of scopeValues.flatMap((value) => windowPlan.windows.map((planned, index) => ({ scopeValue: value, window: planned, index })))) {
-        const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limit);
+    for (const { scopeValue, window, index } of scopeValues.flatMap((value) => creditWindows.map((planned, index) => ({ scopeValue: value, window: planned, index })))) {
+        const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limitOf(window));
         const { alternatives, afterDataEnd } = result;
         const insufficient = isInsufficient(result.rows, credit.minimumRows);
         const value = insufficient ? null : result.value;
@@ -115,9 +128,9 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         const coveredEnd = Math.min(window.end, period.validityEnd);
         const inProgress = window.to < coveredEnd;
         const windowFee = fees.window(credit.window, window, scopeField, scopeValue, coveredStart, coveredEnd);
-        const tierIndex = tierOf(exact);
+        const tierIndex = tierOf(exact, window);
         // An extreme of the open rows (all ended now, none ever) fires another tier: the amount may change.
-        const openRowsUndecided = !insufficient && alternatives.some((alternative) => tierOf(alternative) !== tierIndex);
+        const openRowsUndecided = !insufficient && alternatives.some((alternative) => tierOf(alternative, window) !== tierIndex);
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
         // `earned back after N met windows`: a credit the next N windows earn back is not paid; not known yet, it is provisional.
         const earned = tier === undefined ? undefined : earnBack?.(scopeValue, index);
@@ -276,7 +289,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
             window: windowSpecLabel(credit.window),
             unit: reportUnit(kpi?.unitKind ?? 'ratio', kpi?.currency ?? currency),
             currency,
-            thresholds: [...new Set(credit.tiers.flatMap((tier) => [tier.lower?.value, tier.upper?.value].filter((value) => value !== undefined)))],
+            thresholds: creditThresholds(credit, objective),
             feeProrated,
             windows,
             total: roundToCentsExact(total),
@@ -407,4 +420,12 @@ function earnBackJudge(
 function repeatFactor(repeat: { stepPercent: number; limitPercent?: number }, breach: number): Exact {
     const raised = add(exactInteger(1), multiply(exactOf(repeat.stepPercent), exactRatio(breach - 1, 100)));
     return repeat.limitPercent === undefined ? raised : minimum(raised, multiply(exactOf(repeat.limitPercent), exactRatio(1, 100)));
+}
+
+/** The values the tiers change at: their bounds, and the objective's targets where a tier is `missed`. */
+function creditThresholds(credit: CreditModel, objective: ObjectiveModel | undefined): number[] {
+    const bounds = credit.tiers.flatMap((tier) => [tier.lower?.value, tier.upper?.value].filter((value) => value !== undefined));
+    const targets = objective !== undefined && credit.tiers.some((tier) => tier.missed === true)
+        ? [objective.target, ...(objective.targetSteps ?? []).map((step) => step.target)] : [];
+    return [...new Set([...bounds, ...targets])];
 }

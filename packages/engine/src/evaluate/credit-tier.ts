@@ -1,4 +1,4 @@
-import type { CreditBound, CreditTier } from '../model.js';
+import type { ComparisonOp, CreditBound, CreditTier } from '../model.js';
 import { compare, exactOf, type Exact } from './exact-value.js';
 
 /** True when the value lies inside the tier's range (compared exactly: 0.999 is not "below 99.9%"). */
@@ -39,4 +39,18 @@ export function mostSevereTier(tiers: readonly CreditTier[], value: Exact | numb
 function moreSevere(candidate: CreditTier, current: CreditTier, lowIsBad: boolean): boolean {
     if (lowIsBad) return (candidate.upper?.value ?? Infinity) < (current.upper?.value ?? Infinity);
     return (candidate.lower?.value ?? -Infinity) > (current.lower?.value ?? -Infinity);
+}
+
+/**
+ * The tiers as they apply in a window whose objective has this comparison and target: a `missed`
+ * tier holds the values that miss the target (below it for `>=`, at or below it for `>`; above it
+ * for `<=`, at or above it for `<`), so it is the least severe tier and follows a target that steps.
+ */
+export function tiersAgainstTarget(tiers: readonly CreditTier[], comparison: ComparisonOp, target: number): readonly CreditTier[] {
+    if (!tiers.some((tier) => tier.missed === true)) return tiers;
+    return tiers.map((tier) => {
+        if (tier.missed !== true) return tier;
+        if (comparison === '>=' || comparison === '>') return { ...tier, upper: { value: target, inclusive: comparison === '>' } };
+        return { ...tier, lower: { value: target, inclusive: comparison === '<' } };
+    });
 }

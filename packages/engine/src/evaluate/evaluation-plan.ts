@@ -80,7 +80,7 @@ export class EvaluationPlan {
 
     constructor(
         private readonly model: AgreementModel,
-        private readonly period: EvaluationPeriod,
+        readonly period: EvaluationPeriod,
         private readonly datasetPaths: (name: string, spec: DatasetModel) => DatasetModel,
         /** Row functions shared with the other agreements of a portfolio (shared-row-functions.ts). */
         private readonly sharedFunctions?: SharedRowFunctions

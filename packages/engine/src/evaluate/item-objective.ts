@@ -21,6 +21,7 @@ import type { OpenRowJudge } from './open-rows.js';
 import { overallStatus, reportUnit } from './objective-evaluation.js';
 import { judge } from './outcome.js';
 import { segmentLocator } from './window-plan.js';
+import { targetSchedule } from './target-schedule.js';
 
 /** Judges the open rows of the collector's dataset (after the pass) and reports every window. */
 export function evaluateItemObjective(objective: ItemObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, judgeOpen: OpenRowJudge, times: InstantFormatter, feeCurrency: string | undefined): ObjectiveReport {
@@ -28,7 +29,9 @@ export function evaluateItemObjective(objective: ItemObjectiveModel, kpi: KpiMod
     const scan = plan.scanFor(objective.dataset);
     const windowPlan = plan.windowPlan(objective.window);
     const pending = judgeOpenItems(collector, scan, judgeOpen, segmentLocator(windowPlan), windowPlan.segmentCount);
-    const windows: WindowReport[] = windowPlan.windows.map((window) => {
+    // `from 2026-04-01`: the windows before the promise is in force are not judged (a step of the target is refused when the model is built).
+    const schedule = targetSchedule(objective, times.zone, plan.period);
+    const windows: WindowReport[] = windowPlan.windows.filter(schedule.judges).map((window) => {
         let passed = 0;
         let failed = 0;
         let noValue = 0;
@@ -98,6 +101,7 @@ export function evaluateItemObjective(objective: ItemObjectiveModel, kpi: KpiMod
     if (objective.idField !== undefined) report.each!.idField = objective.idField;
     if (objective.whereText !== undefined) report.each!.where = objective.whereText;
     if (objective.service !== undefined) report.service = objective.service;
+    if (objective.inForceFrom !== undefined) report.inForceFrom = objective.inForceFrom;
     if (objective.source !== undefined) report.source = objective.source;
     if (objective.scale !== undefined) report.scale = objective.scale;
     return report;

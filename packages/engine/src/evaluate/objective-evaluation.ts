@@ -5,6 +5,7 @@ import type { ObjectiveReport, ReportUnit, RollingMonthSummary, WindowReport, Wi
 import type { EvaluationPlan } from './evaluation-plan.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import { judge } from './outcome.js';
+import { targetSchedule } from './target-schedule.js';
 import { windowExclusions } from './window-exclusions.js';
 
 /** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
@@ -13,14 +14,18 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     // `plan from F`: the objective of one plan judges that plan's rows only, rows or not.
     const scopeValues: (unknown | undefined)[] = objective.scopeField === undefined ? [undefined]
         : objective.scopeValues ?? evaluator.scopeValues(objective.kpi, objective.window, objective.scopeField);
+    // A promise over the term: the windows before it is in force are not judged; each window has its step's target.
+    const schedule = targetSchedule(objective, times.zone, plan.period);
+    const judgedWindows = windowPlan.windows.filter(schedule.judges);
     const windows: WindowReport[] = [];
     for (const scopeValue of scopeValues) {
-        for (const window of windowPlan.windows) {
-            const result = evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue, { comparison: objective.comparison, target: objective.target });
+        for (const window of judgedWindows) {
+            const target = schedule.targetOf(window);
+            const result = evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue, { comparison: objective.comparison, target });
             const insufficient = isInsufficient(result.rows, objective.minimumRows);
-            const outcome = judge(insufficient ? null : result.exact, objective.comparison, objective.target, objective.unitKind);
+            const outcome = judge(insufficient ? null : result.exact, objective.comparison, target, objective.unitKind);
             // Provisional: an extreme of the open rows (all ended now, none ever) gives another status (judged exactly, as the value is).
-            const provisional = !insufficient && result.alternatives.some((alternative) => judge(alternative, objective.comparison, objective.target, objective.unitKind).status !== outcome.status);
+            const provisional = !insufficient && result.alternatives.some((alternative) => judge(alternative, objective.comparison, target, objective.unitKind).status !== outcome.status);
             const report: WindowReport = {
                 start: times.format(window.start),
                 end: times.format(window.end),
@@ -37,6 +42,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
                 report.evaluatedFrom = times.format(window.from);
                 report.evaluatedTo = times.format(window.to);
             }
+            if (schedule.stepped) report.target = target;
             if (scopeValue !== undefined) report.scopeValue = String(scopeValue);
             if (result.pending > 0) report.pending = result.pending;
             if (result.failedOpen > 0) report.failedOpen = result.failedOpen;
@@ -70,8 +76,10 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     if (objective.owner !== undefined) report.owner = objective.owner;
     if (objective.source !== undefined) report.source = objective.source;
     if (objective.scale !== undefined) report.scale = objective.scale;
+    if (objective.inForceFrom !== undefined) report.inForceFrom = objective.inForceFrom;
+    if (objective.targetSteps !== undefined) report.targetSteps = objective.targetSteps.map((step) => ({ ...step }));
     if (objective.window.kind === 'rolling') {
-        report.summary = rollingSummary(windowPlan.windows.map((w) => w.end), windows, times.zone);
+        report.summary = rollingSummary(judgedWindows.map((w) => w.end), windows, times.zone);
     }
     return report;
 }

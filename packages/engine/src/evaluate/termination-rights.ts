@@ -35,7 +35,7 @@ function evaluateTermination(termination: TerminationModel, model: AgreementMode
     if (judged.some(({ objective }) => windowSpecKey(objective!.window) !== windowSpecKey(window))) throw new Error(`termination '${termination.name}' judges objectives with different windows`);
     const planned = plan.windowPlan(window).windows;
     const span = termination.span ?? termination.breached;
-    const perObjective = judged.map(({ report }) => judgementsByScope(report!, planned, period));
+    const perObjective = judged.map(({ report }) => judgementsByScope(report!, planned, period, times));
     // `any objective`: one list, a window breached when any objective (any scope value of it) is, not known when none is but one is not known.
     const byScope = termination.anyObjective === true ? new Map([[undefined, anyOf(perObjective.flatMap((scopes) => [...scopes.values()]), planned.length)]]) : perObjective[0]!;
     const report = judged[0]!.report!;
@@ -93,18 +93,25 @@ function judgedObjective(model: AgreementModel, index: number): ObjectiveModel |
     return index < model.objectives.length ? model.objectives[index] : model.itemObjectives?.[index - model.objectives.length];
 }
 
-/** One objective's windows judged, per scope value (reported scope value by scope value, each in plan order). */
-function judgementsByScope(report: ObjectiveReport, planned: readonly PlannedWindow[], period: EvaluationPeriod): Map<string | undefined, Judgement[]> {
+/**
+ * One objective's windows judged, per scope value, one judgement per planned window. A planned
+ * window the report does not list — before the promise is in force (`from 2026-04-01`) — is not
+ * breached: no promise was made in it.
+ */
+function judgementsByScope(report: ObjectiveReport, planned: readonly PlannedWindow[], period: EvaluationPeriod, times: InstantFormatter): Map<string | undefined, Judgement[]> {
+    const indexOf = new Map(planned.map((window, index) => [times.format(window.start), index]));
     const byScope = new Map<string | undefined, Judgement[]>();
-    report.windows.forEach((window, index) => {
-        const plannedWindow = planned[index % planned.length]!;
+    for (const window of report.windows) {
+        const index = indexOf.get(window.start);
+        if (index === undefined) throw new Error(`the window from ${window.start} of ${report.kpi} is not one of the planned windows`);
+        const plannedWindow = planned[index]!;
         const inProgress = plannedWindow.to < Math.min(plannedWindow.end, period.validityEnd);
         const judgement: Judgement = inProgress || window.provisional === true || window.afterDataEnd === true ? 'unknown'
             : window.status === 'breached' ? 'breached' : 'not breached';
         let judgements = byScope.get(window.scopeValue);
-        if (judgements === undefined) byScope.set(window.scopeValue, (judgements = []));
-        judgements.push(judgement);
-    });
+        if (judgements === undefined) byScope.set(window.scopeValue, (judgements = planned.map((): Judgement => 'not breached')));
+        judgements[index] = judgement;
+    }
     return byScope;
 }
 

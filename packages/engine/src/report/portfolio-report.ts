@@ -178,7 +178,8 @@ function worstObjective(objectives: readonly ObjectiveReport[]): PortfolioEntry[
     for (const objective of objectives) {
         const window = objective.windows.findLast((candidate) => candidate.status !== 'no data' && candidate.margin !== null);
         if (window === undefined || window.margin === null) continue;
-        const relative = objective.target === 0 ? window.margin : window.margin / Math.abs(objective.target);
+        const target = window.target ?? objective.target;
+        const relative = target === 0 ? window.margin : window.margin / Math.abs(target);
         if (worst !== undefined && relative >= worst.relative) continue;
         const value: NonNullable<PortfolioEntry['worst']> = { kpi: objective.kpi, window: window.start, margin: window.margin, unit: objective.unit, status: window.status };
         if (objective.service !== undefined) value.service = objective.service;

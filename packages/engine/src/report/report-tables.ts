@@ -25,7 +25,14 @@ export function objectiveTitle(objective: ObjectiveReport): string {
     const owner = objective.owner ? ` (owner: ${objective.owner})` : '';
     const each = objective.each === undefined ? '' : `${itemsPhrase(objective)}: `;
     const outOf = objective.scale === undefined ? '' : ` out of ${objective.scale.high}`;
-    return `${each}${name} ${objective.comparison} ${formatTarget(objective.target, objective.unit)}${outOf} per ${objective.window}${scope}${owner}: ${statusWord(objective.status)}`;
+    return `${each}${name} ${objective.comparison} ${formatTarget(objective.target, objective.unit)}${outOf} per ${objective.window}${termText(objective)}${scope}${owner}: ${statusWord(objective.status)}`;
+}
+
+/** A promise over the term as written: ` from 2026-04-01, >= 99.7 % from 2027-01-01` (nothing for a promise of the whole validity). */
+export function termText(objective: Pick<ObjectiveReport, 'comparison' | 'unit' | 'inForceFrom' | 'targetSteps'>): string {
+    const inForce = objective.inForceFrom === undefined ? '' : ` from ${objective.inForceFrom}`;
+    const steps = (objective.targetSteps ?? []).map((step) => `, ${objective.comparison} ${formatTarget(step.target, objective.unit)} from ${step.from}`).join('');
+    return inForce + steps;
 }
 
 export interface TableSelection {
@@ -64,7 +71,7 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
         rows.push([
             ...(scoped ? [window.scopeValue ?? ''] : []),
             formatWindow(window.start, window.end) + (notes.length ? ` (${notes.join(', ')})` : ''),
-            (window.atLeast ? 'at least ' : '') + formatValueAgainst(window.value, objective.target, objective.unit),
+            (window.atLeast ? 'at least ' : '') + formatValueAgainst(window.value, window.target ?? objective.target, objective.unit) + (window.target === undefined ? '' : ` (target ${objective.comparison} ${formatTarget(window.target, objective.unit)})`),
             statusWord(window.status),
             formatMargin(window.margin, objective.unit),
             ...(ratio ? [window.budgetConsumed === null ? '—' : formatShare(window.budgetConsumed)] : []),

@@ -130,6 +130,8 @@ export interface WindowReport {
     margin: number | null;
     budgetConsumed: number | null;
     budgetRemaining: number | null;
+    /** A promise whose target steps over the term (`targetSteps`): the target this window was judged against. */
+    target?: number;
     scopeValue?: string;
     rows: number;
     /** Rows whose end is missing (open): pending + failedOpen. */
@@ -361,6 +363,10 @@ export interface ObjectiveReport {
     scale?: { low: number; high: number };
     /** `objective each …`: a promise on every item; each window has `items`. */
     each?: { dataset: string; idField?: string; where?: string };
+    /** `from 2026-04-01`: the promise is in force from this day (YYYY-MM-DD); no window before it is judged or listed. */
+    inForceFrom?: string;
+    /** `, >= 99.7% from 2027-01-01`: the target from each day on; `target` is the one before the first step. Each window gives its own `target`. */
+    targetSteps?: Array<{ from: string; target: number }>;
 }
 
 export interface CreditWindowReport {

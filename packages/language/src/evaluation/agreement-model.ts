@@ -305,8 +305,28 @@ class ModelBuilder {
             owner: isInternalTarget(node) ? node.owner : undefined,
             source: position ? { line: position.line + 1, column: position.character + 1 } : undefined,
             minimumRows: isEachObjective(node) ? undefined : node.minimumSample?.rows,
-            ...(scale === undefined ? {} : { scale })
+            ...(scale === undefined ? {} : { scale }),
+            ...(isObjective(node) ? this.term(node, promise.comparison) : {})
         };
+    }
+
+    /**
+     * A promise over the term: `from 2026-04-01` (in force from that day) and `, >= 99.7% from
+     * 2027-01-01` (the target from that day on). validation/objective-term.ts checks the dates
+     * (ascending, window starts, within the validity) and the steps' comparisons and units.
+     */
+    private term(node: Objective, comparison: string): Pick<ObjectiveModel, 'inForceFrom' | 'targetSteps'> {
+        const term: Pick<ObjectiveModel, 'inForceFrom' | 'targetSteps'> = {};
+        if (node.inForceFrom !== undefined) term.inForceFrom = node.inForceFrom;
+        if (node.steps.length === 0) return term;
+        if (node.planTargets) throw new ModelError(`The objective on '${node.kpi.$refText}' gives a target per plan: its target cannot also step over the term.`, node.steps[0]!);
+        if (node.items) throw new ModelError(`'objective each' takes one target over the term: write one 'objective each' per period instead of steps.`, node.steps[0]!);
+        term.targetSteps = node.steps.map(step => {
+            if (step.comparison !== undefined && step.comparison !== comparison) throw new ModelError(`The step from ${step.from} compares with '${step.comparison}', the objective with '${comparison}'.`, step);
+            if (!step.target) throw new ModelError(`The step from ${step.from} has no target.`, step);
+            return { from: step.from, target: quantityValue(step.target).value };
+        });
+        return term;
     }
 
     /** A credit block as the engine's credit, with `tierNodes` its tiers (the block's, or one plan's: credit-plans.ts). */
@@ -317,6 +337,8 @@ class ModelBuilder {
             const label = tier.$cstNode?.text.split(':')[0].trim() ?? '';
             const result: CreditTier = tier.amount?.ofAtRisk ? this.allocatedTier(tier.amount, node, label) : { amount: this.creditAmount(tier.amount), label };
             const condition = tier.condition;
+            // `missed`: bounded per window by the objective's target (engine: tiersAgainstTarget).
+            if (condition.missed) result.missed = true;
             if (condition.between && condition.low && condition.high) {
                 // `between` is flagged as ambiguous; it is read as [low, high): low counts, high does not.
                 result.lower = { value: quantityValue(condition.low).value, inclusive: true };
@@ -334,6 +356,9 @@ class ModelBuilder {
             return result;
         });
         const model: CreditModel = { service, kpi: kpi.key, window: this.window(node.window), tiers };
+        if (tiers.some(tier => tier.missed) && this.creditObjective(node) === undefined) {
+            throw new ModelError(`The credit for '${node.kpi.$refText}' pays when its objective is missed ('missed'), but no objective on it has the window ${node.window.$cstNode?.text ?? ''}.`, node);
+        }
         const scopeField = node.scope?.field?.ref?.name;
         if (node.scope && !scopeField) throw new ModelError(`The field '${node.scope.field?.$refText ?? ''}' of 'for each' is not declared.`, node.scope);
         if (scopeField) model.scopeField = scopeField;
@@ -382,11 +407,15 @@ class ModelBuilder {
 
     /** A credit pays on the objective's windows: one with too few rows earns nothing, as it is not breached. */
     private objectiveMinimumRows(credit: Credit): number | undefined {
+        return this.creditObjective(credit, o => o.minimumSample !== undefined)?.minimumSample?.rows;
+    }
+
+    /** An objective on the credit's KPI with its window (in its service, or the agreement), with `also` if given. */
+    private creditObjective(credit: Credit, also: (objective: Objective) => boolean = () => true): Objective | undefined {
         const members = [...(credit.$container as { members: AstNode[] }).members, ...(isService(credit.$container) ? this.agreement.members : [])];
         const window = credit.window ? windowSpecKey(this.window(credit.window)) : undefined;
-        const objective = members.filter(isObjective).find(o => o.kpi.ref === credit.kpi.ref && o.window !== undefined
-            && windowSpecKey(this.window(o.window)) === window && o.minimumSample !== undefined);
-        return objective?.minimumSample?.rows;
+        return members.filter(isObjective).find(o => o.kpi.ref === credit.kpi.ref && o.window !== undefined
+            && windowSpecKey(this.window(o.window)) === window && also(o));
     }
 
     /** `40% of at-risk amount`: that share of the agreement's cap on all credits per the credit's period (model/at-risk.ts), exactly. */

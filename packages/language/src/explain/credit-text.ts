@@ -17,6 +17,11 @@ import { creditTiersOf, declaredPlans, planChoiceFor } from '../model/plans.js';
 
 const BOUND_WORDS: Record<string, string> = { below: 'below', above: 'above', least: 'at least', most: 'at most' };
 
+/** `If Availability is below 99.9%`, or for a `missed` tier `If Availability misses its objective …`. */
+function tierSentence(kpi: string, condition: TierCondition | undefined): string {
+    return condition?.missed ? `If ${kpi} misses its objective in the window (against the target in force then)` : `If ${kpi} is ${tierConditionText(condition)}`;
+}
+
 function tierConditionText(condition: TierCondition | undefined): string {
     if (!condition) return '…';
     if (condition.between) {
@@ -128,7 +133,7 @@ export function creditMarkdown(credit: Credit): string {
     }
     lines.push('');
     for (const tier of credit.tiers) {
-        lines.push(`- If ${kpi} is ${tierConditionText(tier.condition)}, the customer receives ${creditAmountText(tier.amount, fee)}.`);
+        lines.push(`- ${tierSentence(kpi, tier.condition)}, the customer receives ${creditAmountText(tier.amount, fee)}.`);
     }
     if (credit.planTiers.length > 0) lines.push(...planTablesText(credit, kpi, fee));
     if (creditTiersOf(credit).length > 1) {
@@ -180,7 +185,7 @@ function planTablesText(credit: Credit, kpi: string, fee: Fee | undefined): stri
     for (const table of credit.planTiers) {
         lines.push('');
         lines.push(`**Plan ${table.plan?.$refText ?? '…'}:**`);
-        for (const tier of table.tiers) lines.push(`- If ${kpi} is ${tierConditionText(tier.condition)}, the customer receives ${creditAmountText(tier.amount, fee)}.`);
+        for (const tier of table.tiers) lines.push(`- ${tierSentence(kpi, tier.condition)}, the customer receives ${creditAmountText(tier.amount, fee)}.`);
     }
     const written = new Set(credit.planTiers.map(table => table.plan?.$refText));
     const context = agreementContext(credit).agreement;

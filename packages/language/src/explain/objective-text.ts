@@ -74,7 +74,25 @@ export function targetText(objective: { kpi?: { ref?: Kpi }; target?: { value: n
 
 export function objectiveMarkdown(objective: Objective | InternalTarget, types: SlaTypeComputer): string {
     const plans = objective.planTargets ? planTargetsSentence(objective) : undefined;
-    return [promiseSentence(objective, types), plans, sliceSentence(objective, types) ?? budgetSentence(objective, types), sampleSentence(objective)].filter(Boolean).join(' ');
+    const term = isObjective(objective) ? termSentences(objective, types) : [];
+    return [promiseSentence(objective, types), plans, sliceSentence(objective, types) ?? budgetSentence(objective, types), ...term, sampleSentence(objective)].filter(Boolean).join(' ');
+}
+
+/**
+ * A promise over the term: from when it is in force, and each step of its target with the error
+ * budget it leaves (the step read as the objective with that target).
+ */
+function termSentences(objective: Objective, types: SlaTypeComputer): string[] {
+    const sentences: string[] = [];
+    if (objective.inForceFrom !== undefined) {
+        sentences.push(`It is in force from ${objective.inForceFrom}: the windows before it (a transition period) are not judged, earn no credit and count towards no termination right.`);
+    }
+    for (const step of objective.steps) {
+        if (!step.target) continue;
+        const stepped = { ...objective, comparison: step.comparison ?? objective.comparison, target: step.target } as Objective;
+        sentences.push(`From ${step.from} the target is ${comparisonWords(stepped.comparison)} ${targetText(stepped, types)}${objective.window ? ` ${windowPhrase(objective.window)}` : ''}.`, budgetSentence(stepped, types) ?? '');
+    }
+    return sentences.filter(sentence => sentence !== '');
 }
 
 /** `with at least 20 tickets`: what a thin window is reported as. */

@@ -86,7 +86,7 @@ function checkCapWindows(credit: Credit, accept: ValidationAcceptor): void {
 }
 
 /** Units, coverage and order of one tier table. */
-function checkTierTable(tiers: CreditTier[], kpi: Kpi | undefined, kpiType: SlaType | undefined, objective: { comparison?: string; target?: Objective['target'] } | undefined, accept: ValidationAcceptor): void {
+function checkTierTable(tiers: CreditTier[], kpi: Kpi | undefined, kpiType: SlaType | undefined, objective: { comparison?: string; target?: Objective['target']; steps?: Objective['steps'] } | undefined, accept: ValidationAcceptor): void {
     const intervals: TierInterval[] = [];
     for (const tier of tiers) {
         const condition = tier.condition;
@@ -105,13 +105,46 @@ function checkTierTable(tiers: CreditTier[], kpi: Kpi | undefined, kpiType: SlaT
         const interval = usable ? tierInterval(tier) : undefined;
         if (interval) intervals.push(interval);
     }
-    if (intervals.length === tiers.length && intervals.length > 0) {
+    checkMissedOnce(tiers, accept);
+    const missed = tiers.filter(tier => tier.condition?.missed);
+    if (intervals.length + missed.length === tiers.length && intervals.length + missed.length > 0) {
         const higherIsBetter = objective?.comparison ? objective.comparison.startsWith('>') : higherIsBetterByType(kpiType);
-        const breachEdge = objective?.target && objective.target.unit !== undefined
-            ? { value: quantityValue(objective.target).value, text: objective.target.$cstNode?.text ?? '' } : undefined;
-        checkCoverage(intervals, higherIsBetter, breachEdge, accept);
-        if (higherIsBetter !== undefined) checkMonotone(intervals, higherIsBetter, accept);
+        // A promise over the term: the tiers must reach each of its targets; a `missed` tier ends at the target of its window.
+        const edges = [objective?.target, ...(objective?.steps ?? []).map(step => step.target)]
+            .filter((target): target is NonNullable<typeof target> => target?.unit !== undefined)
+            .map(target => ({ value: quantityValue(target).value, text: target.$cstNode?.text ?? '' }));
+        if (missed.length > 0 && (edges.length === 0 || !objective?.comparison)) return;
+        const once = acceptOnce(accept);
+        for (const breachEdge of edges.length > 0 ? edges : [undefined]) {
+            const all = [...intervals, ...missed.map(tier => missedInterval(tier, objective!.comparison!, breachEdge!.value))];
+            checkCoverage(all, higherIsBetter, breachEdge, once);
+            if (higherIsBetter !== undefined) checkMonotone(all, higherIsBetter, once);
+        }
     }
+}
+
+/** `missed`: the values that miss the target — below it for `>=`, at or below it for `>`; above it for `<=`, at or above it for `<`. */
+function missedInterval(tier: CreditTier, comparison: string, target: number): TierInterval {
+    if (comparison.startsWith('>')) return { tier, high: target, highInclusive: comparison === '>', lowInclusive: false, explicitRange: false };
+    return { tier, low: target, lowInclusive: comparison === '<', highInclusive: false, explicitRange: false };
+}
+
+/** Two `missed` tiers in one table: which amount does a missed window earn? */
+function checkMissedOnce(tiers: readonly CreditTier[], accept: ValidationAcceptor): void {
+    tiers.filter(tier => tier.condition?.missed).slice(1).forEach(tier => {
+        report(accept, 'duplicate-entry', `A second 'missed' tier: a missed window earns one credit. Keep one 'missed' tier; write the worse breaches with thresholds ('below 99.0% : …').`, { node: tier, property: 'condition' });
+    });
+}
+
+/** The same diagnostic once, when a table is checked against each target of a promise over the term. */
+function acceptOnce(accept: ValidationAcceptor): ValidationAcceptor {
+    const seen = new Set<string>();
+    return ((severity, message, info) => {
+        const key = `${message}\u0000${info.node.$cstNode?.offset ?? ''}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        accept(severity, message, info);
+    }) as ValidationAcceptor;
 }
 
 function higherIsBetterByType(type: SlaType | undefined): boolean | undefined {

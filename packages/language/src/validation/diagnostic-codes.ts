@@ -49,6 +49,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'maintenance-rule': 'error',
     'maintenance-notice': 'warning',
     'termination-rule': 'error',
+    'objective-schedule': 'error',
     'holiday-region-unknown': 'error',
     'holiday-not-in-set': 'warning',
     'holiday-date-invalid': 'error',

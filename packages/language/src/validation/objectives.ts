@@ -1,6 +1,6 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
-    isAggregate, isAgreement, type InternalTarget, type Kpi, type Objective, type PlanTarget, type SlaAstType
+    isAggregate, isAgreement, isObjective, isTargetStep, type InternalTarget, type Kpi, type Objective, type PlanTarget, type SlaAstType, type TargetStep
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { scaleOf, type SlaType } from '../types/sla-type.js';
@@ -13,8 +13,8 @@ import { windowKey } from '../model/windows.js';
 import { pricedByFormula } from './credit-formulas.js';
 
 type TargetStatement = Objective | InternalTarget;
-/** Where a comparison and a target are written: the statement itself, or one plan's line of `by plan { … }`. */
-type PromiseNode = TargetStatement | PlanTarget;
+/** Where a comparison and a target are written: the statement itself, one plan's line of `by plan { … }`, or a step over the term. */
+type PromiseNode = TargetStatement | PlanTarget | TargetStep;
 
 /** Objectives and internal targets: a direction, a target in the KPI's unit, a reachable goal. */
 export function objectiveChecks(services: SlaServices, index: AgreementIndex): ValidationChecks<SlaAstType> {
@@ -25,9 +25,10 @@ export function objectiveChecks(services: SlaServices, index: AgreementIndex): V
     };
     const checkPromise = (node: TargetStatement, accept: ValidationAcceptor): void => {
         const kpiType = kpiTypeOf(node);
-        const promises: PromiseNode[] = node.planTargets ? node.planTargets.targets.filter(target => !target.none) : [node];
+        const promises: PromiseNode[] = node.planTargets ? node.planTargets.targets.filter(target => !target.none) : [node, ...(isObjective(node) ? node.steps : [])];
         for (const promise of promises) {
-            checkComparison(promise, node, kpiType, accept);
+            // A step's missing comparison is the objective's (objective-schedule.ts).
+            if (!isTargetStep(promise)) checkComparison(promise, node, kpiType, accept);
             if (!kpiType || !promise.target) continue;
             if (scaleOf(kpiType)) continue; // a score's target is checked against its scale (scores.ts)
             // `objective each …: Kpi <= 2 business days`: working days of the KPI's calendar (each-objectives.ts).
@@ -84,7 +85,7 @@ function checkRange(node: PromiseNode, kpiType: SlaType, accept: ValidationAccep
         report(accept, 'objective-unachievable',
             `'> ${node.target.$cstNode?.text}' can never be met: a percentage cannot exceed 100%.`,
             { node, property: 'target' });
-    } else if (((op === '>=' && ceiling !== undefined && value >= ceiling) || (op === '<=' && value === 0 && kpiType.kind !== 'count')) && !pricedByFormula(node)) {
+    } else if (((op === '>=' && ceiling !== undefined && value >= ceiling) || (op === '<=' && value === 0 && kpiType.kind !== 'count')) && !pricedByFormula(isTargetStep(node) ? node.$container : node)) {
         report(accept, 'objective-unachievable',
             `'${op} ${node.target.$cstNode?.text}' leaves no error budget: a single failure breaches it, so it cannot be engineered for. Promise a target with some room, e.g. ${kpiType.kind === 'ratio' && op === '>=' ? "'>= 99.9%'" : 'a small non-zero value'}.`,
             { node, property: 'target' });
@@ -105,14 +106,23 @@ function checkInternalWeaker(node: InternalTarget, index: AgreementIndex, accept
     const objective = shadowedObjective(node, kpi, index);
     if (!objective?.target || !objective.comparison) return;
     const internal = quantityValue(node.target);
-    const promised = quantityValue(objective.target);
-    if (internal.type.kind !== promised.type.kind || internal.type.kind === 'unknown') return;
     const higherIsBetter = objective.comparison.startsWith('>');
     if (higherIsBetter !== node.comparison.startsWith('>')) return;
-    const weaker = higherIsBetter ? internal.value < promised.value : internal.value > promised.value;
-    if (!weaker) return;
+    // A promise over the term: the internal target must reinforce each of its targets (the strictest).
+    const targets = [objective.target, ...objective.steps.map(step => step.target)];
+    const stricter = (a: number, b: number): boolean => (higherIsBetter ? a > b : a < b);
+    let strictest: { value: number; index: number } | undefined;
+    targets.forEach((target, position) => {
+        if (!target) return;
+        const promised = quantityValue(target);
+        if (promised.type.kind !== internal.type.kind || promised.type.kind === 'unknown') return;
+        if (strictest === undefined || stricter(promised.value, strictest.value)) strictest = { value: promised.value, index: position };
+    });
+    if (strictest === undefined || !stricter(strictest.value, internal.value)) return;
+    const step = strictest.index === 0 ? undefined : objective.steps[strictest.index - 1]!;
+    const promise = step ? `'${kpi.name} ${objective.comparison} ${step.target.$cstNode?.text}' (the objective's target from ${step.from})` : `'${kpi.name} ${objective.comparison} ${objective.target.$cstNode?.text}'`;
     report(accept, 'internal-weaker',
-        `The internal target '${kpi.name} ${node.comparison} ${node.target.$cstNode?.text}' is looser than the objective '${kpi.name} ${objective.comparison} ${objective.target.$cstNode?.text}': staff could meet their target while the agreement is breached. Make it at least as strict as the objective.`,
+        `The internal target '${kpi.name} ${node.comparison} ${node.target.$cstNode?.text}' is looser than the objective ${promise}: staff could meet their target while the agreement is breached. Make it at least as strict as the objective.`,
         { node, property: 'target' });
 }
 

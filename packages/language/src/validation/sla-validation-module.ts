@@ -38,6 +38,7 @@ import { holidayChecks } from './holiday-sets.js';
 import { minimumSampleChecks } from './minimum-sample.js';
 import { misplacedMemberChecks } from './misplaced-members.js';
 import { objectiveChecks } from './objectives.js';
+import { objectiveScheduleChecks } from './objective-schedule.js';
 import { planChecks } from './plans.js';
 import { exclusionChecks } from './exclusions.js';
 import { ReusingDocumentValidator } from './reusing-document-validator.js';
@@ -92,6 +93,7 @@ export function registerValidationChecks(services: SlaServices): void {
         windowChecks(),
         timezoneChecks(),
         objectiveChecks(services, agreementIndex),
+        objectiveScheduleChecks(),
         planChecks(),
         exclusionChecks(services),
         formulaChecks(services, agreementIndex),

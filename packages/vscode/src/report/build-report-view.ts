@@ -4,7 +4,7 @@ import {
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
 import type { CreditView, FailedItemView, ObjectiveView, ReportView, StatusClass, TermsTableView, WindowRowView } from './report-view.js';
-import { itemsPhrase, objectiveChart } from '@sla/engine';
+import { itemsPhrase, objectiveChart, termText } from '@sla/engine';
 
 function statusClass(status: WindowStatus): StatusClass {
     return status === 'no data' ? 'no-data' : status;
@@ -24,8 +24,9 @@ function windowRow(objective: ObjectiveReport, window: WindowReport): WindowRowV
         window: (objective.summary ? formatWindow(window.start, window.end) : windowLabel(window)) + openFlags(window),
         ...(window.scopeValue !== undefined ? { scopeValue: window.scopeValue } : {}),
         partial: window.partial,
-        value: (window.atLeast ? 'at least ' : '') + formatValueAgainst(window.value, objective.target, objective.unit),
-        target: `${objective.comparison} ${formatTarget(objective.target, objective.unit)}`,
+        value: (window.atLeast ? 'at least ' : '') + formatValueAgainst(window.value, window.target ?? objective.target, objective.unit),
+        // A target that steps over the term: the one this window was judged against.
+        target: `${objective.comparison} ${formatTarget(window.target ?? objective.target, objective.unit)}`,
         status: statusClass(window.status),
         statusWord: statusWord(window.status),
         margin: formatMargin(window.margin, objective.unit),
@@ -54,7 +55,7 @@ function objectiveView(objective: ObjectiveReport, index: number, prefix: string
     return {
         id: `${prefix}-${index}`,
         name,
-        description: `${objective.each ? `${itemsPhrase(objective)}: ` : ''}${objective.comparison} ${formatTarget(objective.target, objective.unit)}${objective.scale ? ` out of ${objective.scale.high}` : ''} per ${objective.window}${objective.scope ? ` for each ${objective.scope}` : ''}`,
+        description: `${objective.each ? `${itemsPhrase(objective)}: ` : ''}${objective.comparison} ${formatTarget(objective.target, objective.unit)}${objective.scale ? ` out of ${objective.scale.high}` : ''} per ${objective.window}${termText(objective)}${objective.scope ? ` for each ${objective.scope}` : ''}`,
         ...(objective.owner ? { owner: objective.owner } : {}),
         ...(objective.scope ? { scope: objective.scope } : {}),
         status: statusClass(objective.status),

@@ -30,6 +30,8 @@ export interface ObjectiveChart {
     target: number;
     /** The target as written in the tables (`99.9 %`, `300 ms`). */
     targetText: string;
+    /** A target that steps over the term: from the label at `index` on, `target` (chart unit). */
+    targetSteps?: Array<{ index: number; target: number; targetText: string }>;
     unitLabel: string;
     higherIsBetter: boolean;
 }
@@ -74,8 +76,9 @@ export function objectiveChart(objective: ObjectiveReport): ObjectiveChart | und
         };
     }
     const name = objective.service ? `${objective.service} · ${objective.kpi}` : objective.kpi;
-    return {
-        title: `${name} per window against its target ${objective.comparison} ${formatTarget(objective.target, objective.unit)}`,
+    const steps = (objective.targetSteps ?? []).map((step) => `, ${objective.comparison} ${formatTarget(step.target, objective.unit)} from ${step.from}`).join('');
+    const chart: ObjectiveChart = {
+        title: `${name} per window against its target ${objective.comparison} ${formatTarget(objective.target, objective.unit)}${steps}`,
         labels,
         series: [...series.values()],
         target: objective.target * factor,
@@ -83,6 +86,16 @@ export function objectiveChart(objective: ObjectiveReport): ObjectiveChart | und
         unitLabel,
         higherIsBetter: objective.comparison === '>=' || objective.comparison === '>'
     };
+    // Each window states its target when the target steps: the line steps at the first label of each new target.
+    const targetSteps: NonNullable<ObjectiveChart['targetSteps']> = [];
+    let current = objective.target;
+    for (const window of objective.windows) {
+        if (window.target === undefined || window.target === current) continue;
+        current = window.target;
+        targetSteps.push({ index: index.get(labelOf(window))!, target: current * factor, targetText: formatTarget(current, objective.unit) });
+    }
+    if (targetSteps.length > 0) chart.targetSteps = targetSteps;
+    return chart;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

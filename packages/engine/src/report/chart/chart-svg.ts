@@ -23,8 +23,9 @@ export function objectiveChartSvg(objective: ObjectiveReport): SvgNode | undefin
 
 export function chartSvg(chart: ObjectiveChart): SvgNode {
     const values = chart.series.flatMap((series) => series.points.map((point) => point.value)).filter((v): v is number => v !== null);
-    let low = Math.min(chart.target, ...values);
-    let high = Math.max(chart.target, ...values);
+    const targets = [chart.target, ...(chart.targetSteps ?? []).map((step) => step.target)];
+    let low = Math.min(...targets, ...values);
+    let high = Math.max(...targets, ...values);
     if (high === low) {
         high += Math.abs(high) * 0.01 || 1;
         low -= Math.abs(low) * 0.01 || 1;
@@ -43,8 +44,10 @@ export function chartSvg(chart: ObjectiveChart): SvgNode {
         { tag: 'title', attributes: {}, children: [chart.title] },
         ...(clearOfTarget(PAD.top) ? [text({ x: String(PAD.left - 6), y: r(PAD.top), 'text-anchor': 'end', 'dominant-baseline': 'hanging' }, `${round(high)}${unit}`)] : []),
         ...(clearOfTarget(HEIGHT - PAD.bottom) ? [text({ x: String(PAD.left - 6), y: r(HEIGHT - PAD.bottom), 'text-anchor': 'end' }, `${round(low)}${unit}`)] : []),
-        { tag: 'line', attributes: { class: 'sla-chart-target', x1: String(PAD.left), x2: String(WIDTH - PAD.right), y1: r(y(chart.target)), y2: r(y(chart.target)), stroke: COLOURS.target, 'stroke-dasharray': '4 3' } },
-        text({ x: String(PAD.left - 6), y: r(y(chart.target)), 'text-anchor': 'end', 'dominant-baseline': 'middle', class: 'sla-chart-label sla-chart-target-label' }, `target ${chart.targetText}`)
+        targetLine(chart, x, y, r),
+        text({ x: String(PAD.left - 6), y: r(y(chart.target)), 'text-anchor': 'end', 'dominant-baseline': 'middle', class: 'sla-chart-label sla-chart-target-label' }, `target ${chart.targetText}`),
+        // A target that steps over the term: each new target named where it starts.
+        ...(chart.targetSteps ?? []).map((step) => text({ x: r(stepX(step.index, x)), y: r(y(step.target) - 4), class: 'sla-chart-label sla-chart-target-label' }, step.targetText))
     ];
     chart.series.forEach((series, i) => {
         const colour = PALETTE[i % PALETTE.length]!;
@@ -93,6 +96,28 @@ export function chartSvg(chart: ObjectiveChart): SvgNode {
         attributes: { class: 'chart', width: String(WIDTH), height: String(HEIGHT), viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': chart.title },
         children
     };
+}
+
+/** Where a new target starts: halfway between its first window's point and the one before. */
+function stepX(index: number, x: (index: number) => number): number {
+    return index === 0 ? x(0) : (x(index - 1) + x(index)) / 2;
+}
+
+/** The target as a dashed line across the plot: straight, or stepping where the target changes. */
+function targetLine(chart: ObjectiveChart, x: (index: number) => number, y: (value: number) => number, r: (n: number) => string): SvgNode {
+    const attributes = { class: 'sla-chart-target', stroke: COLOURS.target, 'stroke-dasharray': '4 3', fill: 'none' };
+    if (chart.targetSteps === undefined) {
+        return { tag: 'line', attributes: { ...attributes, x1: String(PAD.left), x2: String(WIDTH - PAD.right), y1: r(y(chart.target)), y2: r(y(chart.target)) } };
+    }
+    let previous = chart.target;
+    const points = [`${PAD.left},${r(y(previous))}`];
+    for (const step of chart.targetSteps) {
+        const at = r(stepX(step.index, x));
+        points.push(`${at},${r(y(previous))}`, `${at},${r(y(step.target))}`);
+        previous = step.target;
+    }
+    points.push(`${WIDTH - PAD.right},${r(y(previous))}`);
+    return { tag: 'polyline', attributes: { ...attributes, points: points.join(' ') } };
 }
 
 /** Axis numbers: at most four significant digits are enough to read a scale. */

@@ -1,0 +1,168 @@
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { civilFromDays, daysFromCivil, formatCivilDate, parseCivilDate, weekdayFromDays, type CalendarUnit } from '@sla/engine';
+import { isAgreement, isValidity, type Objective, type SlaAstType, type TargetStep } from '../generated/ast.js';
+import { calendarUnitOf, fiscalUnitOf, fiscalYearOf, fiscalYearStartMonth } from '../model/windows.js';
+import { fix, insertBeforeNode, replaceNode } from './quick-fix.js';
+import { propertyNode, report } from './report.js';
+
+/**
+ * A promise over the term (docs/language-reference.md § 9.3): `from 2026-04-01` (in force from
+ * that day) and `, >= 99.7% from 2027-01-01` (the target from that day on). The dates are real,
+ * each later than the one before, and — for calendar windows — the first day of a window, so that
+ * no window is judged half under one promise and half under another; within the validity, or
+ * they change nothing. A step compares as the objective does. A target per plan and a promise on
+ * every item take no steps. The steps' units and ranges are checked with the objective's target
+ * (objectives.ts).
+ */
+export function objectiveScheduleChecks(): ValidationChecks<SlaAstType> {
+    return {
+        Objective: (objective, accept) => {
+            if (objective.inForceFrom === undefined && objective.steps.length === 0) return;
+            checkSteps(objective, accept);
+            checkDates(objective, accept);
+        }
+    };
+}
+
+function checkSteps(objective: Objective, accept: ValidationAcceptor): void {
+    const first = objective.steps[0];
+    if (!first) return;
+    if (objective.planTargets) {
+        report(accept, 'objective-schedule',
+            `A target per plan cannot also step over the term: which plan's target would ${first.from} change? Give the plans their targets in 'by plan { … }', or write one objective per plan.`,
+            { node: first });
+        return;
+    }
+    if (objective.items) {
+        report(accept, 'objective-schedule',
+            `A promise on every item ('objective each') takes one target: write one 'objective each … where …' per period instead of steps.`,
+            { node: first });
+        return;
+    }
+    const comparison = objective.comparison;
+    if (!comparison) return;
+    for (const step of objective.steps) {
+        const target = propertyNode(step, 'target');
+        if (!step.comparison) {
+            if (!target) continue;
+            report(accept, 'comparison-missing',
+                `The step from ${step.from} has no comparison: write the objective's, '${comparison} ${target.text}'.`,
+                { node: step, property: 'target' }, { fixes: [fix(`Write '${comparison}'`, [insertBeforeNode(target, `${comparison} `)], true)] });
+        } else if (step.comparison !== comparison) {
+            const written = propertyNode(step, 'comparison');
+            report(accept, 'objective-schedule',
+                `The step from ${step.from} compares with '${step.comparison}', the objective with '${comparison}': a promise keeps its direction over the term. Write '${comparison}'.`,
+                { node: step, property: 'comparison' }, { fixes: written ? [fix(`Write '${comparison}'`, [replaceNode(written, comparison)], true)] : [] });
+        }
+    }
+}
+
+/** A date of the schedule: the in-force day, or a step's. */
+interface ScheduleDate {
+    node: Objective | TargetStep;
+    property: 'inForceFrom' | 'from';
+    text: string;
+    /** Day number (days since 1970-01-01), or undefined when the text is no calendar date. */
+    day: number | undefined;
+}
+
+function checkDates(objective: Objective, accept: ValidationAcceptor): void {
+    const dates: ScheduleDate[] = [
+        ...(objective.inForceFrom === undefined ? [] : [scheduleDate(objective, 'inForceFrom', objective.inForceFrom)]),
+        ...objective.steps.filter(step => step.from !== undefined).map(step => scheduleDate(step, 'from', step.from))
+    ];
+    let previous: ScheduleDate | undefined;
+    for (const date of dates) {
+        if (date.day === undefined) {
+            report(accept, 'objective-schedule', `'${date.text}' is not a date in the calendar. Write an existing date as YYYY-MM-DD.`, { node: date.node, property: date.property });
+            continue;
+        }
+        if (previous?.day !== undefined && date.day <= previous.day) {
+            report(accept, 'objective-schedule',
+                `${date.text} is not after ${previous.text}: the dates of a promise over the term follow each other (in force from the first, each step later than the one before).`,
+                { node: date.node, property: date.property });
+        } else {
+            checkWindowStart(objective, date, accept);
+        }
+        previous = date;
+    }
+    checkValidity(objective, dates, accept);
+}
+
+function scheduleDate(node: Objective | TargetStep, property: ScheduleDate['property'], text: string): ScheduleDate {
+    const civil = parseCivilDate(text);
+    return { node, property, text, day: civil === undefined ? undefined : daysFromCivil(civil.year, civil.month, civil.day) };
+}
+
+/**
+ * A calendar window must start on the date: a month from 15 April would be judged half against
+ * one target and half against another. The fixes move the date to the start of the window it
+ * falls in, or of the next one.
+ */
+function checkWindowStart(objective: Objective, date: ScheduleDate, accept: ValidationAcceptor): void {
+    const window = objective.window;
+    if (!window || date.day === undefined) return;
+    const unit = window.fiscal ? fiscalUnitOf(window) : window.calendar ? calendarUnitOf(window.unit) : undefined;
+    if (!unit || window.length !== undefined) return;
+    const yearStartMonth = window.fiscal ? fiscalYearStartMonth(fiscalYearOf(window)) ?? 1 : 1;
+    const start = windowStartOnOrBefore(date.day, unit, yearStartMonth);
+    if (start === date.day) return;
+    const next = windowStartOnOrBefore(nextWindowProbe(start, unit), unit, yearStartMonth);
+    const written = propertyNode(date.node, date.property);
+    const dayText = (day: number): string => {
+        const civil = civilFromDays(day);
+        return formatCivilDate(civil.year, civil.month, civil.day);
+    };
+    const windowText = `${window.fiscal ? 'fiscal' : 'calendar'} ${unit}`;
+    report(accept, 'objective-schedule',
+        `${date.text} is not the first day of a ${windowText}: the ${windowText} from ${dayText(start)} would be judged partly before it and partly after. Write ${dayText(next)} (the next ${windowText}) or ${dayText(start)}.`,
+        { node: date.node, property: date.property },
+        { fixes: written ? [fix(`Write ${dayText(next)}`, [replaceNode(written, dayText(next))], true), fix(`Write ${dayText(start)}`, [replaceNode(written, dayText(start))])] : [] });
+}
+
+/** The first day (day number) of the calendar window containing `day`; weeks start on Monday. */
+function windowStartOnOrBefore(day: number, unit: CalendarUnit, yearStartMonth: number): number {
+    if (unit === 'day') return day;
+    if (unit === 'week') return day - (weekdayFromDays(day) - 1);
+    const civil = civilFromDays(day);
+    if (unit === 'month') return daysFromCivil(civil.year, civil.month, 1);
+    const months = unit === 'quarter' ? 3 : 12;
+    // Months since the start of a (fiscal) year, counted back to the period's first month.
+    const offset = (((civil.month - yearStartMonth) % months) + months) % months;
+    const month = civil.month - offset;
+    return month >= 1 ? daysFromCivil(civil.year, month, 1) : daysFromCivil(civil.year - 1, month + 12, 1);
+}
+
+/** A day inside the window after the one starting on `start`. */
+function nextWindowProbe(start: number, unit: CalendarUnit): number {
+    const days: Record<CalendarUnit, number> = { day: 1, week: 7, month: 32, quarter: 93, year: 367 };
+    return start + days[unit];
+}
+
+/**
+ * Dates outside the validity change nothing: in force from the validity's first day or before,
+ * the promise holds from the start anyway; a step on or before it leaves the objective's own
+ * target unused; a date after the validity's last day never comes.
+ */
+function checkValidity(objective: Objective, dates: readonly ScheduleDate[], accept: ValidationAcceptor): void {
+    const validity = AstUtils.getContainerOfType(objective, isAgreement)?.members.find(isValidity);
+    const from = validity?.from === undefined ? undefined : parseCivilDate(validity.from);
+    const to = validity?.to === undefined ? undefined : parseCivilDate(validity.to);
+    if (!from || !to) return;
+    const first = daysFromCivil(from.year, from.month, from.day);
+    const last = daysFromCivil(to.year, to.month, to.day);
+    for (const date of dates) {
+        if (date.day === undefined) continue;
+        if (date.day > last) {
+            report(accept, 'objective-schedule',
+                `${date.text} is after the agreement's validity (${validity!.from} to ${validity!.to}): ${date.property === 'inForceFrom' ? 'the promise is never in force' : 'this target never applies'}. Write a date within the validity, or extend it.`,
+                { node: date.node, property: date.property }, { severity: 'warning' });
+        } else if (date.day <= first) {
+            report(accept, 'objective-schedule',
+                date.property === 'inForceFrom'
+                    ? `The promise is in force from ${date.text}, the validity from ${validity!.from}: it holds from the validity's first day anyway. Remove 'from ${date.text}', or write the day it comes into force.`
+                    : `The step from ${date.text} applies from the validity's first day (${validity!.from}): the objective's own target never applies. Write that target as the objective's, or a later date.`,
+                { node: date.node, property: date.property }, { severity: 'warning' });
+        }
+    }
+}
