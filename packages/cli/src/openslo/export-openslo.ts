@@ -178,6 +178,15 @@ class Exporter {
             annotations[A('minimum-sample')] = text(promise.minimumSample);
             this.warnings.add(`${where} ${text(promise.minimumSample)}: OpenSLO has no minimum sample; carried in ${A('minimum-sample')}`);
         }
+        // A promise over the term: an OpenSLO SLO has one target for all time; the first is exported, the term annotated.
+        if (sla.isObjective(promise) && (promise.inForceFrom !== undefined || promise.steps.length > 0)) {
+            const term = [
+                ...(promise.inForceFrom !== undefined ? [`in force from ${promise.inForceFrom}`] : []),
+                ...promise.steps.map(step => `${step.comparison ?? comparison} ${text(step.target)} from ${step.from}`)
+            ].join(', ');
+            annotations[A('term')] = term;
+            this.warnings.add(`${where} ${term}: an OpenSLO SLO has one target for all time; exported with ${comparison} ${text(promise.target)}, the term carried in ${A('term')}`);
+        }
         if (internal && (promise as InternalTarget).owner !== undefined) annotations[A('owner')] = (promise as InternalTarget).owner!;
         if (!internal) {
             const credits = this.creditsFor(kpi, window);

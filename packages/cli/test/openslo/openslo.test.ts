@@ -140,6 +140,31 @@ describe('sla export openslo', () => {
         expect(stderr).toContain('warning: the cap on all credits together: OpenSLO has no service credits; carried in sla-language/credits-cap');
     });
 
+    test('a promise over the term: the objective\'s first target is exported, the term travels as an annotation and is listed', () => {
+        const folder = temporaryFolder('openslo-schedule');
+        fs.writeFileSync(path.join(folder, 'incidents.csv'), 'started,resolved\n');
+        const file = path.join(folder, 'hosting.sla');
+        fs.writeFileSync(file, `agreement Hosting "Hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2027-12-31
+    timezone "UTC"
+    dataset incidents "Outages" from "incidents.csv" {
+        started timestamp
+        resolved timestamp optional
+    }
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= 99.5% per calendar month from 2026-04-01, >= 99.7% from 2027-01-01
+}
+`);
+        const { objects, stderr } = exported(file);
+        const slo = objects.find(o => o.kind === 'SLO')!;
+        expect(slo.spec.objectives[0]).toMatchObject({ targetPercent: 99.5 });
+        expect(slo.metadata.annotations['sla-language/term']).toBe('in force from 2026-04-01, >= 99.7% from 2027-01-01');
+        expect(stderr).toContain('warning: Uptime in force from 2026-04-01, >= 99.7% from 2027-01-01: an OpenSLO SLO has one target for all time; exported with >= 99.5%, the term carried in sla-language/term');
+        expect(problemsOf(objects)).toEqual([]);
+    });
+
     test('a fiscal quarter is a calendar-aligned quarter that starts at a fiscal quarter', () => {
         // Fiscal year from February, validity from 15 March 2026: the fiscal quarter holding it starts 1 February 2026.
         const folder = temporaryFolder('openslo-fiscal');

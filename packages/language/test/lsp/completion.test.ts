@@ -26,10 +26,10 @@ const OBJECTIVE_LINE = '        objective ErrorRate < 0.5% per rolling 7 days\n'
 
 describe('completion', () => {
     test('at the start of a service member: the keywords that may start one', async () => {
-        // 'for' (each) and 'with' (at least N rows) continue the objective of the line above.
+        // 'for' (each), 'with' (at least N rows) and 'from' (in force from a day) continue the objective of the line above.
         // A service may also hold a procedural clause, an exclusion, a termination right, the plan it is under (issue 18)
         // and a cap on all its credits together (a tower's at-risk amount).
-        expect(await labelsAt(OBJECTIVE_LINE, '        <|>\n')).toEqual(['for', 'with', 'kpi', 'objective', 'credit', 'internal', 'procedural', 'clause', 'exclusion', 'termination', 'plan', 'credits']);
+        expect(await labelsAt(OBJECTIVE_LINE, '        <|>\n')).toEqual(['for', 'with', 'from', 'kpi', 'objective', 'credit', 'internal', 'procedural', 'clause', 'exclusion', 'termination', 'plan', 'credits']);
     });
 
     test('after objective: the KPIs in scope, bare and qualified (and `each`, which starts a promise on every item)', async () => {

@@ -76,6 +76,16 @@ describe('formatting', () => {
         await formatting({ before: after, after });
     });
 
+    test('a promise over the term and a missed tier: one space between words, commas glued to the word before', async () => {
+        const term = (objective: string, tier: string) => AGREEMENT
+            .replace('        objective Availability >= 99.9% per calendar month\n', `        ${objective}\n`)
+            .replace('            below 99.9% : 10% of fee\n', `            ${tier}\n`);
+        await formatting({
+            before: term('objective Availability >= 99.9% per calendar month   from  2026-04-01 ,>=  99.95%   from 2027-01-01', 'missed   :  10% of fee'),
+            after: term('objective Availability >= 99.9% per calendar month from 2026-04-01, >= 99.95% from 2027-01-01', 'missed : 10% of fee')
+        });
+    });
+
     test('a formula credit and claim terms: one space between words, none inside parentheses', async () => {
         const credit = (tier: string, claim: string, minimum: string) => AGREEMENT.replace('            below 99.0% : 25% of fee\n',
             `            below 99.0% : ${tier}\n            ${claim}\n            ${minimum}\n`);

@@ -45,7 +45,8 @@ function windowText(window: WindowReport, unit: string, target: number): string 
 export function latestValuesMarkdown(report: Report, objective: ObjectiveReport, dataChanged: readonly string[] = [], count = 3): string {
     const windows = objective.windows.slice(-count);
     const lines = [`**Latest evaluation** (${report.period.from.slice(0, 10)} to ${report.period.to.slice(0, 10)}, run ${report.generatedAt.slice(0, 16).replace('T', ' ')}):`];
-    lines.push(...(windows.length > 0 ? windows.map(w => windowText(w, objective.unit, objective.target)) : ['- no window evaluated']));
+    // A target that steps over the term: each window's own.
+    lines.push(...(windows.length > 0 ? windows.map(w => windowText(w, objective.unit, w.target ?? objective.target)) : ['- no window evaluated']));
     if (dataChanged.length > 0) lines.push('', `_The data changed since this evaluation (${dataChanged.map(file => `\`${fileName(file)}\``).join(', ')}): evaluate again._`);
     return lines.join('\n');
 }

@@ -1,0 +1,46 @@
+import { describe, test } from 'vitest';
+import { AGREEMENT_WITHOUT_EXCLUSIONS, withCursor } from './fixture.js';
+import { hoverHarness } from './hover-harness.js';
+
+const { hover } = hoverHarness();
+
+/** The fixture (Europe/Berlin, 2026, no maintenance excluded) with its monthly availability promise written `objective`. */
+const withObjective = (objective: string, tiers?: string): string => {
+    const text = AGREEMENT_WITHOUT_EXCLUSIONS.replace('objective Availability >= 99.9% per calendar month', objective);
+    return tiers === undefined ? text : text.replace('            below 99.9% : 10% of fee\n', tiers);
+};
+
+describe('hover on a promise over the term', () => {
+    test('in force from a day, a step with its own error budget', async () => {
+        // 99.9 % per quarter: the budgets of the quarter test in hover.test.ts. 99.95 % leaves half of them:
+        // 92 days = 132,480 min × 0.0005 = 66.24 min = 1 h 6 min 14 s; 91 days: 65.52 min = 1 h 5 min 31 s;
+        // Q1 (129,540 min): 64.77 min = 1 h 4 min 46 s; Q4 (132,540 min): 66.27 min = 1 h 6 min 16 s.
+        await hover({
+            text: withCursor('>= 99.9% per calendar quarter', 0, withObjective('objective Availability >= 99.9% per calendar quarter from 2026-04-01, >= 99.95% from 2026-07-01')),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every calendar quarter (Europe/Berlin time). '
+                + 'That allows at most 2 h 12 min 28 s of downtime in a 92-day quarter (2 h 11 min 2 s in a 91-day quarter, '
+                + '2 h 9 min 32 s in Q1 2026 with the change to summer time, 2 h 12 min 32 s in Q4 2026 with the change back to standard time). '
+                + 'It is in force from 2026-04-01: the windows before it (a transition period) are not judged, earn no credit and count towards no termination right. '
+                + 'From 2026-07-01 the target is at least 99.95% in every calendar quarter. '
+                + 'That allows at most 1 h 6 min 14 s of downtime in a 92-day quarter (1 h 5 min 31 s in a 91-day quarter, '
+                + '1 h 4 min 46 s in Q1 2026 with the change to summer time, 1 h 6 min 16 s in Q4 2026 with the change back to standard time).'
+        });
+    });
+
+    test('an objective without a term says nothing of one', async () => {
+        await hover({
+            text: withCursor('>= 99.9% per calendar month', 0, withObjective('objective Availability >= 99.9% per calendar month')),
+            index: 0,
+            hover: /^WebShop promises that Availability is at least 99.9% in every calendar month \(Europe\/Berlin time\)\. That allows at most [^.]*\.$/
+        });
+    });
+
+    test('a missed tier in the credit\'s hover', async () => {
+        await hover({
+            text: withCursor('credit for Availability', 0, withObjective('objective Availability >= 99.9% per calendar month, >= 99.95% from 2026-07-01', '            missed : 10% of fee\n')),
+            index: 0,
+            hover: /- If Availability misses its objective in the window \(against the target in force then\), the customer receives 10% of the fee/
+        });
+    });
+});

@@ -1,0 +1,75 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
+import { loadSlaFiles } from '../../src/node.js';
+
+/** A catalogue whose availability promise is in force from April 2026 (a transition period before it). */
+const CATALOGUE = `template Hosting "Managed hosting" {
+    dataset incidents "Outages of every client" from "incidents.csv" {
+        client   text
+        started  timestamp
+        resolved timestamp optional
+    }
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= 99.9% per calendar month from 2026-04-01
+}
+`;
+const client = (own: string) => `import "catalogue.sla"
+agreement Northwind from Hosting {
+    provider P "Provider GmbH"
+    customer C "Northwind AG"
+    valid from 2026-01-01 to 2027-12-31
+    timezone "UTC"
+    ${own}
+    client scope client = "northwind"
+}
+`;
+
+/** The deviations, diagnostics and evaluated windows of a client that writes `own` (its objective, or nothing). */
+async function clientWith(own: string) {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-schedule-clients-'));
+    fs.writeFileSync(path.join(folder, 'catalogue.sla'), CATALOGUE);
+    // A two-hour outage in February (transition) and in May: 120 of 44,640 minutes, 99.731 % < 99.9 %.
+    fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,started,resolved\nnorthwind,2026-02-10T10:00:00Z,2026-02-10T12:00:00Z\nnorthwind,2026-05-10T10:00:00Z,2026-05-10T12:00:00Z\n');
+    fs.writeFileSync(path.join(folder, 'northwind.sla'), client(own));
+    const { documents, services } = await loadSlaFiles([path.join(folder, 'northwind.sla')], { validate: true });
+    const document = documents.find(d => d.uri.fsPath.endsWith('northwind.sla'))!;
+    const portfolio = await evaluatePortfolioDocuments(portfolioAgreements([document]), services, { from: '2026-01-01', to: '2026-06-30', now: Date.UTC(2027, 0, 1) });
+    const objective = portfolio.entries[0]!.report.objectives[0]!;
+    return {
+        deviations: portfolio.entries[0]!.deviations,
+        warnings: (document.diagnostics ?? []).map(d => `${String(d.code)}: ${d.message}`),
+        windows: objective.windows.map(w => `${w.start.slice(0, 7)} ${w.status}`)
+    };
+}
+
+describe('a client\'s promise over the term against the template\'s', () => {
+    it('the template\'s: judged from April, February\'s outage outside it; no deviation', async () => {
+        const { deviations, windows } = await clientWith('');
+        expect(deviations).toEqual([]);
+        expect(windows).toEqual(['2026-04 met', '2026-05 breached', '2026-06 met']);
+    });
+
+    it('in force from the start: a tightening, February judged too', async () => {
+        const { deviations, warnings, windows } = await clientWith('objective Uptime >= 99.9% per calendar month');
+        expect(deviations).toEqual([{ member: 'objective Uptime', kind: 'tightened', text: '99.9% instead of 99.9% from 2026-04-01' }]);
+        expect(warnings.filter(w => w.startsWith('sla/template-loosened'))).toEqual([]);
+        expect(windows).toEqual(['2026-01 met', '2026-02 breached', '2026-03 met', '2026-04 met', '2026-05 breached', '2026-06 met']);
+    });
+
+    it('in force later: a loosening, with a warning', async () => {
+        const { deviations, warnings, windows } = await clientWith('objective Uptime >= 99.9% per calendar month from 2026-07-01');
+        expect(deviations).toEqual([{ member: 'objective Uptime', kind: 'loosened', text: '99.9% from 2026-07-01 instead of 99.9% from 2026-04-01' }]);
+        expect(warnings.some(w => w.startsWith('sla/template-loosened'))).toBe(true);
+        expect(windows).toEqual([]);
+    });
+
+    it('a stricter target in force later, or another schedule of targets: replaced', async () => {
+        expect((await clientWith('objective Uptime >= 99.95% per calendar month from 2026-07-01')).deviations)
+            .toEqual([{ member: 'objective Uptime', kind: 'replaced', text: '99.95% from 2026-07-01 instead of 99.9% from 2026-04-01' }]);
+        expect((await clientWith('objective Uptime >= 99.9% per calendar month from 2026-04-01, >= 99.95% from 2027-01-01')).deviations)
+            .toEqual([{ member: 'objective Uptime', kind: 'replaced', text: '99.9% from 2026-04-01, >= 99.95% from 2027-01-01 instead of 99.9% from 2026-04-01' }]);
+    });
+});
