@@ -209,6 +209,11 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf(pool, 'pool')).toBe('keyword.other.sla');
         expect(scopeOf('        below 99.8% : 40% of at-risk amount', 'at-risk amount')).toBe('keyword.other.sla');
         for (const word of ['raised', 'breach']) expect(scopeOf('        raised by 50% per consecutive breach, at most 200%', word)).toBe('keyword.other.sla');
+        // A tier on a missed objective; a promise over the term (its dates are dates, `from` a keyword).
+        expect(scopeOf('        missed : 5% of fee', 'missed')).toBe('keyword.other.sla');
+        const term = '    objective Availability >= 99.5% per calendar month from 2026-04-01, >= 99.7% from 2027-01-01';
+        expect(scopeOf(term, 'from')).toBe('keyword.other.sla');
+        expect(scopeOf(term, '2027-01-01')).toBe(scopeOf('    valid from 2026-01-01 to 2026-12-31', '2026-01-01'));
         expect(scopeOf('    kpi Billed = sum(billing where pool = "A")', 'pool')).not.toBe('keyword.other.sla');
         expect(scopeOf('    kpi Billed = sum(billing.amount)', 'amount')).not.toBe('keyword.other.sla');
         const each = 'objective each tickets by id where priority = "P1": ResolutionTime <= 4 hours per calendar month';
