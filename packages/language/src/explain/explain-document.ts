@@ -4,7 +4,7 @@ import { AstUtils } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCredit, isCreditAmount, isCreditsCap, isDataset, isElapsed, isFee, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
     isNumberLiteral, isService, isTimeslices, isTimezoneDeclaration, isUptime, isValidity, isWindow, isAggregate, isShare, type Agreement, type Document,
-    isExclusion, isFiscalYear, isPlanChoice, isPlanList, isTermination
+    isExclusion, isFiscalYear, isPlanChoice, isPlanList, isTermination, isTierCondition
 } from '../generated/ast.js';
 import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown, terminationMarkdown } from './terms-text.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
@@ -56,7 +56,8 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
             if (node.target?.unit === '%') used.add('errorBudget');
             if (node.scope) used.add('forEach');
             if (node.minimumSample) used.add('minimumSample');
-        } else if (isNumberLiteral(node) && node.unit?.startsWith('business ')) used.add('businessDays');
+            if (node.inForceFrom !== undefined || node.steps.length > 0) used.add('objectiveTerm');
+        } else if (isTierCondition(node) && node.missed) used.add('objectiveTerm'); else if (isNumberLiteral(node) && node.unit?.startsWith('business ')) used.add('businessDays');
         else if (isCredit(node)) used.add('serviceCredit');
         else if (isCreditsCap(node)) {
             used.add('creditsCap');

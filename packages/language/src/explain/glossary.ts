@@ -126,6 +126,10 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
         term: 'Allocation of the at-risk amount',
         text: '`below 99.8% : 40% of at-risk amount` pays 40 % of the at-risk amount of the credit\'s period — the agreement\'s cap on all credits together per that period (`credits capped at 12% of fee per calendar month`: 40 % of 12 % of the fee is 4.8 % of the fee, computed exactly). `, pool 250%` after the cap bounds the sum of the credits\' allocations (each credit\'s largest, as one tier of a window is paid): an outsourcing contract\'s "pool percentage". A pool above 100 % lets one service level carry more weight without the customer receiving more than the at-risk amount in any period.'
     },
+    objectiveTerm: {
+        term: 'Promise over the term',
+        text: '`objective Availability >= 99.5% per calendar month from 2026-04-01, >= 99.7% from 2027-01-01` is in force from 1 April 2026 — the windows before it (a transition period) are not judged, earn no credit and count towards no termination right — and its target steps up to 99.7 % from 1 January 2027: each window is judged against the target of the day it starts, and the report gives that target per window. A credit tier `missed : 5% of fee` applies when the objective is missed, whatever its target in that window; a tier written as a threshold (`below 99.5%`) stays where it is written.'
+    },
     procedural: {
         term: 'Procedural clause',
         text: '`procedural clause` states a procedure or the provider\'s conduct (how to claim a credit, notices, "commercially reasonable efforts"), not a level of service: its deadlines are not unmeasured promises, and a standard of effort is not flagged as vague. Other vague words (promptly) still are.'
@@ -144,7 +148,8 @@ const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
     share: 'aggregate', where: 'aggregate', elapsed: 'elapsed', objective: 'objective', internal: 'internalTarget',
     kpi: 'kpi', maintenance: 'maintenance', valid: 'validity', timezone: 'timezone', each: 'forEach',
     business: 'businessDays', with: 'minimumSample', pauses: 'pauses', score: 'score', exclusion: 'exclusion', procedural: 'procedural', plan: 'plan', plans: 'plan',
-    slices: 'timeslices', empty: 'timeslices', consecutive: 'timeslices', periods: 'listedMaintenance', announced: 'listedMaintenance', termination: 'termination', breached: 'termination', credits: 'creditsCap', pool: 'atRiskAllocation', 'at-risk': 'atRiskAllocation'
+    slices: 'timeslices', empty: 'timeslices', consecutive: 'timeslices', periods: 'listedMaintenance', announced: 'listedMaintenance', termination: 'termination', breached: 'termination', credits: 'creditsCap', pool: 'atRiskAllocation', 'at-risk': 'atRiskAllocation',
+    missed: 'objectiveTerm'
 };
 
 export function glossaryForKeyword(keyword: string): GlossaryEntry | undefined {

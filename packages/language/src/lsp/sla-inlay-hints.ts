@@ -34,7 +34,13 @@ export class SlaInlayHintProvider extends AbstractInlayHintProvider {
         if (!isObjective(node) && !isInternalTarget(node)) return;
         const hint = budgetHint(node, this.types);
         const end = node.window?.$cstNode?.range.end ?? node.target?.$cstNode?.range.end;
-        if (!hint || !end) return;
-        acceptor({ position: end, label: hint, kind: InlayHintKind.Parameter, paddingLeft: true });
+        if (hint && end) acceptor({ position: end, label: hint, kind: InlayHintKind.Parameter, paddingLeft: true });
+        // A promise over the term: each step's budget after it (`, >= 99.95% from 2027-01-01 ≤ 22 min 19 s down …`).
+        if (!isObjective(node)) return;
+        for (const step of node.steps) {
+            if (!step.target || !step.$cstNode) continue;
+            const stepHint = budgetHint({ ...node, comparison: step.comparison ?? node.comparison, target: step.target } as typeof node, this.types);
+            if (stepHint) acceptor({ position: step.$cstNode.range.end, label: stepHint, kind: InlayHintKind.Parameter, paddingLeft: true });
+        }
     }
 }

@@ -31,6 +31,19 @@ describe('inlay hints', () => {
     });
 });
 
+describe('inlay hints of a promise over the term', () => {
+    test('after the objective its first target\'s budget, after each step the step\'s', async () => {
+        const document = await parse(AGREEMENT_WITHOUT_EXCLUSIONS.replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.9% per calendar month from 2026-04-01, >= 99.95% from 2026-07-01'));
+        const hints = await services.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: { uri: document.uri.toString() }, range: everything });
+        const lines = document.textDocument.getText().split('\n');
+        expect((hints ?? []).slice(0, 2).map(h => [lines[h.position.line]!.slice(0, h.position.character).trim(), h.label])).toEqual([
+            ['objective Availability >= 99.9% per calendar month', '≤ 44 min 38 s down per 31-day month'],
+            // 44,640 min × 0.0005 = 22.32 min = 22 min 19 s
+            ['objective Availability >= 99.9% per calendar month from 2026-04-01, >= 99.95% from 2026-07-01', '≤ 22 min 19 s down per 31-day month']
+        ]);
+    });
+});
+
 describe('inlay hints after a share of the at-risk amount', () => {
     /** The fixture (fee 12,000 EUR a month) with an at-risk amount `atRisk` a month and its credit's tiers as 40 % and 33.3 % of it. */
     const allocated = (atRisk: string) => AGREEMENT_WITHOUT_EXCLUSIONS

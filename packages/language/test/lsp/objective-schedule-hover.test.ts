@@ -1,6 +1,11 @@
-import { describe, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { EmptyFileSystem } from 'langium';
+import { parseHelper } from 'langium/test';
 import { AGREEMENT_WITHOUT_EXCLUSIONS, withCursor } from './fixture.js';
 import { hoverHarness } from './hover-harness.js';
+import { createSlaServices } from '../../src/sla-module.js';
+import { explainAgreement } from '../../src/explain/explain-document.js';
+import type { Document } from '../../src/generated/ast.js';
 
 const { hover } = hoverHarness();
 
@@ -42,5 +47,34 @@ describe('hover on a promise over the term', () => {
             index: 0,
             hover: /- If Availability misses its objective in the window \(against the target in force then\), the customer receives 10% of the fee/
         });
+    });
+});
+
+describe('the term in the glossary and in sla explain', () => {
+    test('the missed keyword shows the glossary entry', async () => {
+        await hover({
+            text: withCursor('missed', 0, withObjective('objective Availability >= 99.9% per calendar month', '            missed : 10% of fee\n')),
+            index: 0,
+            hover: /^\*\*Promise over the term\*\*: `objective Availability >= 99\.5% per calendar month from 2026-04-01, >= 99\.7% from 2027-01-01` is in force from 1 April 2026/
+        });
+    });
+
+    test('sla explain states the term, the missed tier and the glossary entry', async () => {
+        const services = createSlaServices(EmptyFileSystem).Sla;
+        const document = await parseHelper<Document>(services)(withObjective('objective Availability >= 99.9% per calendar month from 2026-04-01, >= 99.95% from 2026-07-01', '            missed : 10% of fee\n'));
+        const agreement = document.parseResult.value.elements[0] as Parameters<typeof explainAgreement>[0];
+        const text = explainAgreement(agreement, services.types.TypeComputer);
+        expect(text).toContain('It is in force from 2026-04-01: the windows before it (a transition period) are not judged');
+        // 99.95 % of a 31-day month: 44,640 min × 0.0005 = 22.32 min = 22 min 19 s.
+        expect(text).toContain('From 2026-07-01 the target is at least 99.95% in every calendar month. That allows at most 22 min 19 s of downtime in a 31-day month');
+        expect(text).toContain('- If Availability misses its objective in the window (against the target in force then), the customer receives 10% of the fee');
+        expect(text).toContain('- **Promise over the term**: ');
+    });
+
+    test('an agreement without a term has no such glossary entry', async () => {
+        const services = createSlaServices(EmptyFileSystem).Sla;
+        const document = await parseHelper<Document>(services)(withObjective('objective Availability >= 99.9% per calendar month'));
+        const text = explainAgreement(document.parseResult.value.elements[0] as Parameters<typeof explainAgreement>[0], services.types.TypeComputer);
+        expect(text).not.toContain('Promise over the term');
     });
 });
