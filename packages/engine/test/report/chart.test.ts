@@ -41,6 +41,36 @@ describe('the chart of an objective (one renderer for the HTML report and the we
         expect(objectiveChart(objective({ windows: [window({})] }))).toBeUndefined();
     });
 
+    it('a target that steps over the term: the step where its first window is, a stepped dashed line, each step named', () => {
+        const stepped = objective({
+            target: 0.995,
+            targetSteps: [{ from: '2026-05-01', target: 0.997 }],
+            windows: [
+                window({ value: 0.9962, status: 'met', target: 0.995 }),
+                window({ start: '2026-04-01T00:00:00+02:00', end: '2026-05-01T00:00:00+02:00', value: 0.9955, status: 'met', target: 0.995 }),
+                window({ start: '2026-05-01T00:00:00+02:00', end: '2026-06-01T00:00:00+02:00', value: 0.9962, status: 'breached', target: 0.997 })
+            ]
+        });
+        const chart = objectiveChart(stepped)!;
+        expect(chart.title).toBe('WebShop · Availability per window against its target >= 99.5 %, >= 99.7 % from 2026-05-01');
+        expect(chart.targetSteps).toEqual([{ index: 2, target: expect.closeTo(99.7, 12), targetText: '99.7 %' }]);
+        expect(chart.series[0]!.points[2]!.tooltip).toBe('2026-05-01 – 2026-05-31: 99.62 % BREACHED');
+        const svg = chartSvg(chart);
+        const line = find(svg, (n) => n.attributes?.class === 'sla-chart-target');
+        expect(line.map((n) => n.tag)).toEqual(['polyline']);
+        // Four corners: the plot's left edge, both ends of the step halfway between April and May, the right edge.
+        const points = line[0]!.attributes!.points!.split(' ').map((p) => p.split(',').map(Number));
+        expect(points).toHaveLength(4);
+        expect(points[1]![0]).toBe(points[2]![0]);
+        expect(points[0]![1]).toBe(points[1]![1]);
+        expect(points[2]![1]).toBe(points[3]![1]);
+        expect(points[2]![1]).toBeLessThan(points[1]![1]!); // 99.7 % is drawn above 99.5 %
+        const labels = find(svg, (n) => n.attributes?.class === 'sla-chart-label sla-chart-target-label').map((n) => n.children![0]);
+        expect(labels).toEqual(['target 99.5 %', '99.7 %']);
+        // Without steps: one straight line.
+        expect(find(chartSvg(objectiveChart(availability)!), (n) => n.attributes?.class === 'sla-chart-target').map((n) => n.tag)).toEqual(['line']);
+    });
+
     it('draws one series per value of a `for each` field, with a legend in words', () => {
         const scoped = objective({
             scope: 'region',

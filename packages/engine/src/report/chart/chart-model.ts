@@ -72,7 +72,7 @@ export function objectiveChart(objective: ObjectiveReport): ObjectiveChart | und
         series.get(name)!.points[index.get(labelOf(window))!] = {
             value: window.value === null ? null : window.value * factor,
             status: window.status,
-            tooltip: `${window.scopeValue !== undefined ? `${window.scopeValue}, ` : ''}${windowText}: ${window.value === null ? 'no data' : `${formatValueAgainst(window.value, objective.target, objective.unit)} ${statusWord(window.status)}`}`
+            tooltip: `${window.scopeValue !== undefined ? `${window.scopeValue}, ` : ''}${windowText}: ${window.value === null ? 'no data' : `${formatValueAgainst(window.value, window.target ?? objective.target, objective.unit)} ${statusWord(window.status)}`}`
         };
     }
     const name = objective.service ? `${objective.service} · ${objective.kpi}` : objective.kpi;
