@@ -456,7 +456,9 @@ class ClientResolver {
             if (chosen === standard) continue;
             this.capArgumentDeviations(value, chosen, standard);
             for (const objective of this.templateObjectives()) {
-                if (objective.target?.parameter?.$refText !== value.parameter.name) continue;
+                // The objective's target, or the target of one of its steps over the term.
+                const step = objective.steps.find(candidate => candidate.target?.parameter?.$refText === value.parameter.name);
+                if (objective.target?.parameter?.$refText !== value.parameter.name && step === undefined) continue;
                 if (this.trace.get(objective) && this.origins.get(this.trace.get(objective)!) !== objective) continue; // overridden
                 const higherIsBetter = objective.comparison === '>=' || objective.comparison === '>';
                 const tighter = higherIsBetter ? chosen > standard : chosen < standard;
@@ -464,7 +466,7 @@ class ClientResolver {
                 this.deviations.push({
                     member: `objective ${service ? `${service}.` : ''}${objective.kpi?.$refText ?? ''}`,
                     kind: tighter ? 'tightened' : 'loosened',
-                    text: `${argumentText(value.value)} instead of ${argumentText(fallback)} (${value.parameter.name})`,
+                    text: `${argumentText(value.value)} instead of ${argumentText(fallback)} (${value.parameter.name}${step && objective.target?.parameter?.$refText !== value.parameter.name ? `, the target from ${step.from}` : ''})`,
                     node: argument,
                     templateNode: objective
                 });

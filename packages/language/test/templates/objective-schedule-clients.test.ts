@@ -73,3 +73,41 @@ describe('a client\'s promise over the term against the template\'s', () => {
             .toEqual([{ member: 'objective Uptime', kind: 'replaced', text: '99.9% from 2026-04-01, >= 99.95% from 2027-01-01 instead of 99.9% from 2026-04-01' }]);
     });
 });
+
+describe('a parameter as the target of a step', () => {
+    /** Evaluates January 2027 for a client of a template whose availability steps up to `steady` in 2027; `arguments` is the client's `with …` line. */
+    async function steadyClient(args: string) {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-schedule-parameter-'));
+        fs.writeFileSync(path.join(folder, 'catalogue.sla'), `template Hosting "Managed hosting" {
+    parameter steady percentage default 99.9 %
+    dataset incidents "Outages of every client" from "incidents.csv" {
+        client   text
+        started  timestamp
+        resolved timestamp optional
+    }
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= 99.5% per calendar month, >= steady from 2027-01-01
+}
+`);
+        // One hour down in January 2027: 1 − 60 / 44,640 = 99.8656 %: met against 99.8 %, breached against 99.9 %.
+        fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,started,resolved\nnorthwind,2027-01-12T10:00:00Z,2027-01-12T11:00:00Z\n');
+        fs.writeFileSync(path.join(folder, 'northwind.sla'), client(args));
+        const { documents, services } = await loadSlaFiles([path.join(folder, 'northwind.sla')], { validate: true });
+        const document = documents.find(d => d.uri.fsPath.endsWith('northwind.sla'))!;
+        const portfolio = await evaluatePortfolioDocuments(portfolioAgreements([document]), services, { from: '2027-01-01', to: '2027-01-31', now: Date.UTC(2028, 0, 1) });
+        const window = portfolio.entries[0]!.report.objectives[0]!.windows[0]!;
+        return { deviations: portfolio.entries[0]!.deviations, target: window.target, status: window.status };
+    }
+
+    it('the default: 99.9 % from 2027, January breached', async () => {
+        expect(await steadyClient('')).toEqual({ deviations: [], target: 0.999, status: 'breached' });
+    });
+
+    it('a client\'s lower argument: a loosening named at the step, January met against 99.8 %', async () => {
+        expect(await steadyClient('with steady = 99.8 %')).toEqual({
+            deviations: [{ member: 'objective Uptime', kind: 'loosened', text: '99.8 % instead of 99.9 % (steady, the target from 2027-01-01)' }],
+            target: 0.998,
+            status: 'met'
+        });
+    });
+});

@@ -53,6 +53,15 @@ describe('the Paris desk, from the .sla text', () => {
         expect(report.pauses).toMatchObject([{ name: 'ticketPauses', joinedTo: 'tickets', key: 'ticket = id', rows: 1, kept: 1, unknownKeys: 0 }]);
     });
 
+    it('a promise on every item in force from April: March (T2 failed) is not judged, April is', async () => {
+        const desk = files();
+        desk['desk.sla'] = desk['desk.sla']!.replace('ResolutionTime <= 4 hours per calendar month', 'ResolutionTime <= 4 hours per calendar month from 2026-04-01');
+        const report = await evaluateFixture(desk, { from: '2026-03-01', to: '2026-04-30' });
+        const each = report.objectives.find((objective) => objective.each !== undefined)!;
+        expect(each.inForceFrom).toBe('2026-04-01');
+        expect(each.windows.map((window) => [window.start.slice(0, 7), window.status])).toEqual([['2026-04', 'met']]);
+    });
+
     it('the satisfaction score: exact average on the scale, the scale in the report', async () => {
         const report = await evaluateFixture(files(), { from: '2026-01-01', to: '2026-03-31' });
         const satisfaction = report.objectives.find((objective) => objective.kpi === 'Satisfaction')!;
