@@ -356,8 +356,11 @@ class ModelBuilder {
             return result;
         });
         const model: CreditModel = { service, kpi: kpi.key, window: this.window(node.window), tiers };
-        if (tiers.some(tier => tier.missed) && this.creditObjective(node) === undefined) {
-            throw new ModelError(`The credit for '${node.kpi.$refText}' pays when its objective is missed ('missed'), but no objective on it has the window ${node.window.$cstNode?.text ?? ''}.`, node);
+        if (tiers.some(tier => tier.missed)) {
+            const objective = this.creditObjective(node);
+            if (objective === undefined) throw new ModelError(`The credit for '${node.kpi.$refText}' pays when its objective is missed ('missed'), but no objective on it has the window ${node.window.$cstNode?.text ?? ''}.`, node);
+            // validation/credits.ts: a target per plan read from the rows needs the tiers per plan.
+            if (objective.planTargets && node.planTiers.length === 0 && planChoiceFor(node)?.field) throw new ModelError(`The credit for '${node.kpi.$refText}' pays when its objective is missed, whose target is per plan: write its tiers per plan.`, node);
         }
         const scopeField = node.scope?.field?.ref?.name;
         if (node.scope && !scopeField) throw new ModelError(`The field '${node.scope.field?.$refText ?? ''}' of 'for each' is not declared.`, node.scope);

@@ -13,7 +13,7 @@ import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
 import { creditFee, feeCurrency, serviceFee, sumOfServiceFees } from '../model/fees.js';
-import { creditTierTables, creditTiersOf, planTargetOf } from '../model/plans.js';
+import { creditTierTables, creditTiersOf, planChoiceFor, planTargetOf } from '../model/plans.js';
 
 /** Service credits: tied to an objective, tiers that cover each breach once, bounded amounts. */
 export function creditChecks(services: SlaServices): ValidationChecks<SlaAstType> {
@@ -38,6 +38,7 @@ function checkCredit(credit: Credit, services: SlaServices, accept: ValidationAc
     for (const { tiers, plan } of creditTierTables(credit)) {
         const promise = plan !== undefined && objective?.planTargets ? planTargetOf(objective, plan) : objective;
         checkTierTable(tiers, kpi, kpiType, promise, accept);
+        if (plan === undefined && objective?.planTargets && planChoiceFor(credit)?.field) checkMissedPerPlan(tiers, credit, accept);
     }
     // Bounded by a cap on all credits together (`credits capped at …` in the agreement or its service, credits-caps.ts), the exposure is not unbounded.
     const service = AstUtils.getContainerOfType(credit, isService);
@@ -127,6 +128,19 @@ function checkTierTable(tiers: CreditTier[], kpi: Kpi | undefined, kpiType: SlaT
 function missedInterval(tier: CreditTier, comparison: string, target: number): TierInterval {
     if (comparison.startsWith('>')) return { tier, high: target, highInclusive: comparison === '>', lowInclusive: false, explicitRange: false };
     return { tier, low: target, lowInclusive: comparison === '<', highInclusive: false, explicitRange: false };
+}
+
+/**
+ * `missed` compares with the objective's target; an objective with a target per plan read from the
+ * rows (`plan from F`) has one per plan, and a credit outside plan tables is judged on the rows of
+ * every plan: which target would it miss?
+ */
+function checkMissedPerPlan(tiers: readonly CreditTier[], credit: Credit, accept: ValidationAcceptor): void {
+    const first = tiers.find(tier => tier.condition?.missed);
+    if (!first) return;
+    report(accept, 'credit-plan-tiers',
+        `'missed' compares with the objective's target, and the objective on '${credit.kpi?.$refText ?? ''}' has one per plan, each judged on its plan's rows: write the credit's tiers per plan ('plan Premium { missed : 10% of fee }').`,
+        { node: first, property: 'condition' });
 }
 
 /** Two `missed` tiers in one table: which amount does a missed window earn? */

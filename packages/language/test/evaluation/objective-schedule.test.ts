@@ -89,3 +89,42 @@ describe('a promise over the term', () => {
         expect(report.credits[0]!.windows.map(w => w.amount)).toEqual([1000, 0, 500, 0, 0, 0, 1000]);
     });
 });
+
+describe('a missed tier in the credit tables of a target per plan', () => {
+    it('each plan\'s table misses its own plan\'s target: 6 hours misses Premium\'s hour, not Basic\'s 8 hours', async () => {
+        const text = `agreement Support "Support" {
+    provider P "Provider SAS"
+    customer C "Customer SA"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 1000 EUR per calendar month
+    plans Basic, Premium
+    plan from plan
+
+    dataset cases "Cases" from "cases.csv" {
+        opened    timestamp
+        responded timestamp optional
+        plan      one of "Basic", "Premium"
+    }
+
+    kpi Response "Slowest response" = max(elapsed(cases.opened, cases.responded) wall-clock)
+    objective Response by plan { Basic: <= 8 hours, Premium: <= 1 hour } per calendar month
+    credit for Response per calendar month, capped at 50% of fee {
+        plan Basic {
+            missed : 5% of fee
+        }
+        plan Premium {
+            missed : 10% of fee
+        }
+    }
+}
+`;
+        // March: a Basic case and a Premium case, each answered after 6 hours.
+        const cases = 'opened,responded,plan\n2026-03-10T09:00:00Z,2026-03-10T15:00:00Z,Basic\n2026-03-11T09:00:00Z,2026-03-11T15:00:00Z,Premium\n';
+        const report = await evaluateFixture({ 'support.sla': text, 'cases.csv': cases }, { from: '2026-03-01', to: '2026-03-31' });
+        expect(report.credits.map(credit => [credit.plan, credit.windows.map(w => [w.scopeValue, w.tierLabel, w.amount])])).toEqual([
+            ['Basic', [['Basic', null, 0]]],
+            ['Premium', [['Premium', 'missed', 100]]]
+        ]);
+    });
+});
