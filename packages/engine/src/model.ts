@@ -397,6 +397,8 @@ export interface CreditModel {
     plan?: string;
     /** Evaluate only these values of `scopeField` (`plan from F`: the rows of this plan). */
     scopeValues?: string[];
+    /** `from 2026-04-01` (YYYY-MM-DD, agreement zone): credits are payable for windows from this day on; those before it are listed and pay nothing. */
+    payableFrom?: string;
 }
 
 /** Procedural terms of a credit: they decide when a credit must be claimed and whether it is paid. */

@@ -5,7 +5,7 @@ import { windowSpecKey, windowSpecLabel, type AgreementModel, type CreditAmount,
 import type { CreditReport, CreditScopeTotal, CreditWindowReport } from '../report/report-types.js';
 import { CreditFees } from './credit-fee.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
-import type { EvaluationPeriod } from './evaluation-period.js';
+import { dayStart, type EvaluationPeriod } from './evaluation-period.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import { mostSevereTier, tiersAgainstTarget } from './credit-tier.js';
 import { targetSchedule } from './target-schedule.js';
@@ -90,6 +90,10 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
     const creditWindows = schedule === undefined ? windowPlan.windows : windowPlan.windows.filter(schedule.judges);
     const limitOf = (window: PlannedWindow): { comparison: ObjectiveModel['comparison']; target: number } | undefined =>
         objective === undefined ? undefined : { comparison: objective.comparison, target: schedule!.targetOf(window) };
+    // `from 2026-04-01`: the windows before it (a stabilization period) are listed with what they would owe, and pay nothing.
+    const payableFrom = credit.payableFrom === undefined ? -Infinity : dayStart(zone, credit.payableFrom);
+    // What those windows would owe (exactly), for the note.
+    const notPayable = { windows: 0, owed: EXACT_ZERO };
     const entries: CreditEntry[] = [];
     // `for each <field>`: every value of the field is its own credit (its own value, fee and caps).
     const scopeField = credit.scopeField;
@@ -132,15 +136,17 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         // An extreme of the open rows (all ended now, none ever) fires another tier: the amount may change.
         const openRowsUndecided = !insufficient && alternatives.some((alternative) => tierOf(alternative, window) !== tierIndex);
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
+        const payable = coveredStart >= payableFrom;
         // `earned back after N met windows`: a credit the next N windows earn back is not paid; not known yet, it is provisional.
-        const earned = tier === undefined ? undefined : earnBack?.(scopeValue, index);
-        const run = runs.get(scopeValue) ?? { breaches: 0, undecided: false };
-        const breach = tier === undefined ? undefined : run.breaches + 1;
+        const earned = tier === undefined || !payable ? undefined : earnBack?.(scopeValue, index);
+        // A run of breaches for a raised credit counts from the day credits are payable.
+        const run = (payable ? runs.get(scopeValue) : undefined) ?? { breaches: 0, undecided: false };
+        const breach = tier === undefined || !payable ? undefined : run.breaches + 1;
         const factor = repeat !== undefined && breach !== undefined ? repeatFactor(repeat, breach) : undefined;
         runs.set(scopeValue, breach !== undefined ? { breaches: breach, undecided: run.undecided || openRowsUndecided } : { breaches: 0, undecided: openRowsUndecided });
         // Provisional, for any of these reasons: reported, outside the total (language reference § 14.9);
         // a raised credit also while open rows could change the run of breaches before it.
-        const provisional = inProgress || openRowsUndecided || earned === 'pending' || (factor !== undefined && run.undecided);
+        const provisional = payable && (inProgress || openRowsUndecided || earned === 'pending' || (factor !== undefined && run.undecided));
         // The year of a yearly cap (a fiscal year with `per fiscal year`) the window starts in.
         const year = calendarWindowContaining(zone, 'year', window.start, credit.capYearStartMonth);
         // A fee from billing data with no rows for this window (or year): the amount cannot be computed
@@ -163,13 +169,17 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         // A repeated breach: the tier's amount raised, before the credit's own caps.
         if (factor !== undefined) amount = multiply(amount, factor);
         const owed = amount;
-        if (earned === 'earned') amount = EXACT_ZERO;
+        if (earned === 'earned' || !payable) amount = EXACT_ZERO;
+        if (!payable && sign(owed) > 0) {
+            notPayable.windows++;
+            notPayable.owed = add(notPayable.owed, owed);
+        }
         // A formula without a value (a KPI it reads has no data, a division by zero) pays nothing: say so.
         if (!missingFee && tier?.amount.kind === 'formula' && evaluateCreditFormula(tier.amount.formula, formulaContext) === null) formulaWithoutValue.push(times.format(window.start).slice(0, 10));
         const uncapped = owed;
         let cap: 'window' | 'year' | undefined;
         // No tier, or no fee to compute it on: nothing to cap (and no fee a cap in % of fee could use).
-        const capsApply = tier !== undefined && !missingFee;
+        const capsApply = tier !== undefined && !missingFee && payable;
         if (capsApply && credit.capPerWindow !== undefined) {
             const windowCap = amountOf(credit.capPerWindow, windowFee, windowDays);
             if (compare(amount, windowCap) > 0) {
@@ -228,6 +238,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         if (belowMinimum) report.belowMinimum = true;
         if (earned === 'earned') report.earnedBack = true;
         else if (earned === 'pending') report.earnedBack = 'pending';
+        if (!payable) report.notPayable = true;
         entries.push({ report, amount, provisional, inProgress, openRowsUndecided, earned, scopeValue, start: window.start, end: window.end });
     }
     if (feeMissing.length > 0) {
@@ -297,6 +308,12 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         };
         if (credit.service !== undefined) report.service = credit.service;
         if (credit.plan !== undefined) report.plan = credit.plan;
+        if (credit.payableFrom !== undefined) {
+            report.payableFrom = credit.payableFrom;
+            if (notPayable.windows > 0) {
+                notes.push(`Credits for ${label}: payable from ${credit.payableFrom}; ${notPayable.windows} window(s) before it would owe ${roundToCentsExact(notPayable.owed)} ${currency} and pay nothing.`);
+            }
+        }
         if (scopeField !== undefined) {
             report.scope = scopeField;
             report.scopeTotals = [...scopeTotals].map(([value, sums]): CreditScopeTotal => ({ scopeValue: String(value), total: roundToCentsExact(sums.total), provisionalTotal: roundToCentsExact(sums.provisional) }));

@@ -16,7 +16,8 @@ export interface PeriodOptions {
     now?: number;
 }
 
-function dayStart(zone: string, text: string): number {
+/** Midnight (agreement zone) at the start of the day `text` (YYYY-MM-DD). */
+export function dayStart(zone: string, text: string): number {
     const date = requireCivilDate(text);
     return localToInstant(zone, date.year, date.month, date.day);
 }

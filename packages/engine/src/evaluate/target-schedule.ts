@@ -1,7 +1,5 @@
-import { requireCivilDate } from '../time/civil.js';
-import { localToInstant } from '../time/zone.js';
 import type { ObjectiveModel } from '../model.js';
-import type { EvaluationPeriod } from './evaluation-period.js';
+import { dayStart, type EvaluationPeriod } from './evaluation-period.js';
 import type { PlannedWindow } from './window-plan.js';
 
 /**
@@ -23,10 +21,7 @@ export interface TargetSchedule {
 type Scheduled = Pick<ObjectiveModel, 'target' | 'inForceFrom' | 'targetSteps'>;
 
 export function targetSchedule(objective: Scheduled, zone: string, period: EvaluationPeriod): TargetSchedule {
-    const instant = (date: string): number => {
-        const civil = requireCivilDate(date);
-        return localToInstant(zone, civil.year, civil.month, civil.day);
-    };
+    const instant = (date: string): number => dayStart(zone, date);
     const inForce = objective.inForceFrom === undefined ? -Infinity : instant(objective.inForceFrom);
     const steps = (objective.targetSteps ?? []).map((step) => ({ from: instant(step.from), target: step.target }));
     const coveredStart = (window: PlannedWindow): number => Math.max(window.start, period.validityStart);

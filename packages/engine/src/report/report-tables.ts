@@ -118,14 +118,15 @@ export function creditTable(credit: CreditReport): ReportTable {
         ...(feeShown ? [window.fee === null ? 'no billing rows' : formatMoney(window.fee, credit.currency)] : []),
         window.feeMissing === true ? 'not computable (no fee)'
             : formatMoney(window.amount, credit.currency) + (window.items !== undefined ? ` (${window.items.count} item(s)${itemIds(window.items)})` : '') + (window.belowMinimum === true ? ` (below the minimum of ${formatMoney(credit.minimumCredit ?? 0, credit.currency)}: not paid)` : '')
-                + (window.earnedBack === true ? ` (earned back: ${formatMoney(window.uncappedAmount, credit.currency)} not paid)` : window.earnedBack === 'pending' ? ' (may be earned back)' : ''),
+                + (window.earnedBack === true ? ` (earned back: ${formatMoney(window.uncappedAmount, credit.currency)} not paid)` : window.earnedBack === 'pending' ? ' (may be earned back)' : '')
+                + (window.notPayable === true && window.uncappedAmount > 0 ? ` (not payable before ${credit.payableFrom}: ${formatMoney(window.uncappedAmount, credit.currency)})` : ''),
         window.cap === undefined ? '' : window.cap === 'window' ? `capped per window (from ${formatMoney(window.uncappedAmount, credit.currency)})`
             : window.cap === 'year' ? 'capped per year'
                 : `capped with all credits${window.cap === 'service' ? ' of the service' : ''} (from ${formatMoney(window.uncappedAmount, credit.currency)})`,
         ...(claims ? [window.claimBy ?? ''] : [])
     ]);
     return {
-        title: `Credits for ${name} per ${credit.window}${scoped ? ` for each ${credit.scope}` : ''}: total ${formatMoney(credit.total, credit.currency)}${scopeTotalsText(credit)}${credit.provisionalTotal > 0 ? ` (provisional, not in the total: ${formatMoney(credit.provisionalTotal, credit.currency)})` : ''}${credit.feeProrated ? ' (fee prorated)' : ''}`,
+        title: `Credits for ${name} per ${credit.window}${scoped ? ` for each ${credit.scope}` : ''}${credit.payableFrom !== undefined ? ` from ${credit.payableFrom}` : ''}: total ${formatMoney(credit.total, credit.currency)}${scopeTotalsText(credit)}${credit.provisionalTotal > 0 ? ` (provisional, not in the total: ${formatMoney(credit.provisionalTotal, credit.currency)})` : ''}${credit.feeProrated ? ' (fee prorated)' : ''}`,
         headers,
         rows,
         breached: credit.windows.map((window) => window.amount > 0)

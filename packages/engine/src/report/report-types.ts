@@ -439,6 +439,11 @@ export interface CreditWindowReport {
      */
     earnedBack?: true | 'pending';
     /**
+     * The credit's `from 2026-04-01`: the window starts before the day credits are payable (a
+     * stabilization period); `amount` is 0, `uncappedAmount` what it would owe (present when true).
+     */
+    notPayable?: true;
+    /**
      * Per-item credits (a formula reading a count KPI): the rows counted in this window — how
      * many, and the first ones (data line, event time, `id` when the dataset has that field).
      */
@@ -496,6 +501,8 @@ export interface CreditReport {
     /** The tiers' thresholds (in the unit of the values), so that readers show values that differ from them with enough digits. */
     thresholds: number[];
     feeProrated: boolean;
+    /** `from 2026-04-01` (addition): credits are payable for the windows from this day on; the windows before it say `notPayable`. */
+    payableFrom?: string;
     windows: CreditWindowReport[];
     /** Sum of the exact amounts of the windows that are not provisional, rounded to cents. */
     total: number;

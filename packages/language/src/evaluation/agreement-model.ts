@@ -362,6 +362,7 @@ class ModelBuilder {
             // validation/credits.ts: a target per plan read from the rows needs the tiers per plan.
             if (objective.planTargets && node.planTiers.length === 0 && planChoiceFor(node)?.field) throw new ModelError(`The credit for '${node.kpi.$refText}' pays when its objective is missed, whose target is per plan: write its tiers per plan.`, node);
         }
+        if (node.payableFrom !== undefined) model.payableFrom = node.payableFrom;
         const scopeField = node.scope?.field?.ref?.name;
         if (node.scope && !scopeField) throw new ModelError(`The field '${node.scope.field?.$refText ?? ''}' of 'for each' is not declared.`, node.scope);
         if (scopeField) model.scopeField = scopeField;

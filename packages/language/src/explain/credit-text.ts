@@ -127,6 +127,10 @@ export function creditMarkdown(credit: Credit): string {
     const field = credit.scope?.field?.$refText;
     const scopeText = field ? `, for each ${field} separately` : '';
     lines.push(`**Service credit for ${kpi}**${credit.window ? ` ${perWindowPhrase(credit.window)}` : ' (no window written)'}${scopeText}.${feeSentence(fee, context, field)}`);
+    if (credit.payableFrom !== undefined) {
+        lines.push('');
+        lines.push(`Credits are payable from ${credit.payableFrom}: the windows before it (a stabilization period) are measured and reported, and pay nothing.`);
+    }
     if (field) {
         lines.push('');
         lines.push(`Each ${field} is a credit of its own: judged on that ${field}'s value of ${kpi}${fee?.source ? `, paid on that ${field}'s charges` : ''}, and capped on its own; the total is the sum over the ${field} values.`);

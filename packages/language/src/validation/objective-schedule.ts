@@ -1,6 +1,6 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { civilFromDays, daysFromCivil, formatCivilDate, parseCivilDate, weekdayFromDays, type CalendarUnit } from '@sla/engine';
-import { isAgreement, isValidity, type Objective, type SlaAstType, type TargetStep } from '../generated/ast.js';
+import { isAgreement, isValidity, type Credit, type Objective, type SlaAstType, type TargetStep, type Window } from '../generated/ast.js';
 import { calendarUnitOf, fiscalUnitOf, fiscalYearOf, fiscalYearStartMonth } from '../model/windows.js';
 import { fix, insertBeforeNode, replaceNode } from './quick-fix.js';
 import { propertyNode, report } from './report.js';
@@ -20,6 +20,17 @@ export function objectiveScheduleChecks(): ValidationChecks<SlaAstType> {
             if (objective.inForceFrom === undefined && objective.steps.length === 0) return;
             checkSteps(objective, accept);
             checkDates(objective, accept);
+        },
+        // `credit for … from 2026-04-01`: the day credits are payable, a real date on a window start within the validity.
+        Credit: (credit, accept) => {
+            if (credit.payableFrom === undefined) return;
+            const date = scheduleDate(credit, 'payableFrom', credit.payableFrom);
+            if (date.day === undefined) {
+                report(accept, 'objective-schedule', `'${date.text}' is not a date in the calendar. Write an existing date as YYYY-MM-DD.`, { node: credit, property: 'payableFrom' });
+                return;
+            }
+            checkWindowStart(credit.window, date, accept);
+            checkValidity(credit, [date], accept);
         }
     };
 }
@@ -59,8 +70,8 @@ function checkSteps(objective: Objective, accept: ValidationAcceptor): void {
 
 /** A date of the schedule: the in-force day, or a step's. */
 interface ScheduleDate {
-    node: Objective | TargetStep;
-    property: 'inForceFrom' | 'from';
+    node: Objective | TargetStep | Credit;
+    property: 'inForceFrom' | 'from' | 'payableFrom';
     text: string;
     /** Day number (days since 1970-01-01), or undefined when the text is no calendar date. */
     day: number | undefined;
@@ -82,25 +93,24 @@ function checkDates(objective: Objective, accept: ValidationAcceptor): void {
                 `${date.text} is not after ${previous.text}: the dates of a promise over the term follow each other (in force from the first, each step later than the one before).`,
                 { node: date.node, property: date.property });
         } else {
-            checkWindowStart(objective, date, accept);
+            checkWindowStart(objective.window, date, accept);
         }
         previous = date;
     }
     checkValidity(objective, dates, accept);
 }
 
-function scheduleDate(node: Objective | TargetStep, property: ScheduleDate['property'], text: string): ScheduleDate {
+function scheduleDate(node: ScheduleDate['node'], property: ScheduleDate['property'], text: string): ScheduleDate {
     const civil = parseCivilDate(text);
     return { node, property, text, day: civil === undefined ? undefined : daysFromCivil(civil.year, civil.month, civil.day) };
 }
 
 /**
  * A calendar window must start on the date: a month from 15 April would be judged half against
- * one target and half against another. The fixes move the date to the start of the window it
+ * one target and half against another (or, for a credit, be half payable). The fixes move the date to the start of the window it
  * falls in, or of the next one.
  */
-function checkWindowStart(objective: Objective, date: ScheduleDate, accept: ValidationAcceptor): void {
-    const window = objective.window;
+function checkWindowStart(window: Window | undefined, date: ScheduleDate, accept: ValidationAcceptor): void {
     if (!window || date.day === undefined) return;
     const unit = window.fiscal ? fiscalUnitOf(window) : window.calendar ? calendarUnitOf(window.unit) : undefined;
     if (!unit || window.length !== undefined) return;
@@ -144,8 +154,8 @@ function nextWindowProbe(start: number, unit: CalendarUnit): number {
  * the promise holds from the start anyway; a step on or before it leaves the objective's own
  * target unused; a date after the validity's last day never comes.
  */
-function checkValidity(objective: Objective, dates: readonly ScheduleDate[], accept: ValidationAcceptor): void {
-    const validity = AstUtils.getContainerOfType(objective, isAgreement)?.members.find(isValidity);
+function checkValidity(node: Objective | Credit, dates: readonly ScheduleDate[], accept: ValidationAcceptor): void {
+    const validity = AstUtils.getContainerOfType(node, isAgreement)?.members.find(isValidity);
     const from = validity?.from === undefined ? undefined : parseCivilDate(validity.from);
     const to = validity?.to === undefined ? undefined : parseCivilDate(validity.to);
     if (!from || !to) return;
@@ -154,15 +164,17 @@ function checkValidity(objective: Objective, dates: readonly ScheduleDate[], acc
     for (const date of dates) {
         if (date.day === undefined) continue;
         if (date.day > last) {
+            const never = date.property === 'inForceFrom' ? 'the promise is never in force' : date.property === 'payableFrom' ? 'no credit is ever payable' : 'this target never applies';
             report(accept, 'objective-schedule',
-                `${date.text} is after the agreement's validity (${validity!.from} to ${validity!.to}): ${date.property === 'inForceFrom' ? 'the promise is never in force' : 'this target never applies'}. Write a date within the validity, or extend it.`,
+                `${date.text} is after the agreement's validity (${validity!.from} to ${validity!.to}): ${never}. Write a date within the validity, or extend it.`,
                 { node: date.node, property: date.property }, { severity: 'warning' });
         } else if (date.day <= first) {
-            report(accept, 'objective-schedule',
-                date.property === 'inForceFrom'
-                    ? `The promise is in force from ${date.text}, the validity from ${validity!.from}: it holds from the validity's first day anyway. Remove 'from ${date.text}', or write the day it comes into force.`
-                    : `The step from ${date.text} applies from the validity's first day (${validity!.from}): the objective's own target never applies. Write that target as the objective's, or a later date.`,
-                { node: date.node, property: date.property }, { severity: 'warning' });
+            const message = date.property === 'inForceFrom'
+                ? `The promise is in force from ${date.text}, the validity from ${validity!.from}: it holds from the validity's first day anyway. Remove 'from ${date.text}', or write the day it comes into force.`
+                : date.property === 'payableFrom'
+                    ? `Credits are payable from ${date.text}, the validity from ${validity!.from}: they are payable from the validity's first day anyway. Remove 'from ${date.text}', or write the day the stabilization period ends.`
+                    : `The step from ${date.text} applies from the validity's first day (${validity!.from}): the objective's own target never applies. Write that target as the objective's, or a later date.`;
+            report(accept, 'objective-schedule', message, { node: date.node, property: date.property }, { severity: 'warning' });
         }
     }
 }

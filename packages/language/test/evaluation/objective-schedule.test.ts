@@ -48,8 +48,8 @@ const agreement = (term: string, tiers = 'missed : 5% of fee\n        below 99.0
 }
 `;
 
-const evaluate = (term: string, tiers?: string) =>
-    evaluateFixture({ 'hosting.sla': agreement(term, tiers), 'incidents.csv': incidentsCsv }, { from: '2026-01-01', to: '2026-07-31' });
+const evaluate = (term: string, tiers?: string, creditTerm = '') =>
+    evaluateFixture({ 'hosting.sla': agreement(term, tiers).replace('credit for Availability per calendar month,', `credit for Availability per calendar month${creditTerm},`), 'incidents.csv': incidentsCsv }, { from: '2026-01-01', to: '2026-07-31' });
 
 describe('a promise over the term', () => {
     it('without a term every month of the validity is judged against 99.5 %', async () => {
@@ -87,6 +87,23 @@ describe('a promise over the term', () => {
         const report = await evaluate(', >= 99.7% from 2026-05-01', 'below 99.5% : 5% of fee\n        below 99.0% : 10% of fee');
         expect(report.objectives[0]!.windows[5]!.status).toBe('breached');
         expect(report.credits[0]!.windows.map(w => w.amount)).toEqual([1000, 0, 500, 0, 0, 0, 1000]);
+    });
+});
+
+describe('credits payable from a day (a stabilization period: measured and reported, no credit)', () => {
+    it('January is judged and breached, its 1,000 EUR not payable; March and July are paid: 1,500 EUR', async () => {
+        const report = await evaluate('', undefined, ' from 2026-03-01');
+        expect(report.objectives[0]!.windows.map(w => w.status)).toEqual(['breached', 'met', 'breached', 'met', 'met', 'met', 'breached']);
+        const credit = report.credits[0]!;
+        expect(credit.payableFrom).toBe('2026-03-01');
+        expect(credit.windows.map(w => [w.amount, w.uncappedAmount, w.notPayable ?? false])).toEqual([
+            [0, 1000, true], [0, 0, true], [500, 500, false], [0, 0, false], [0, 0, false], [0, 0, false], [1000, 1000, false]
+        ]);
+        expect(credit.total).toBe(1500);
+        expect(report.notes).toContain('Credits for Availability: payable from 2026-03-01; 1 window(s) before it would owe 1000 EUR and pay nothing.');
+        const table = renderTable(report, { color: false });
+        expect(table).toContain('Credits for Availability per calendar month from 2026-03-01: total €1,500.00');
+        expect(table).toContain('€0.00 (not payable before 2026-03-01: €1,000.00)');
     });
 });
 

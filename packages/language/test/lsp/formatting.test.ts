@@ -84,6 +84,11 @@ describe('formatting', () => {
             before: term('objective Availability >= 99.9% per calendar month   from  2026-04-01 ,>=  99.95%   from 2027-01-01', 'missed   :  10% of fee'),
             after: term('objective Availability >= 99.9% per calendar month from 2026-04-01, >= 99.95% from 2027-01-01', 'missed : 10% of fee')
         });
+        const payable = (head: string) => AGREEMENT.replace('        credit for Availability per calendar month, capped at 50% of fee {', `        ${head} {`);
+        await formatting({
+            before: payable('credit for Availability per calendar month   from   2026-04-01 ,  capped at 50% of fee'),
+            after: payable('credit for Availability per calendar month from 2026-04-01, capped at 50% of fee')
+        });
     });
 
     test('a formula credit and claim terms: one space between words, none inside parentheses', async () => {

@@ -50,6 +50,17 @@ describe('hover on a promise over the term', () => {
     });
 });
 
+describe('hover on a credit payable from a day', () => {
+    test('the stabilization period in words', async () => {
+        const text = withObjective('objective Availability >= 99.9% per calendar month').replace('credit for Availability per calendar month,', 'credit for Availability per calendar month from 2026-04-01,');
+        await hover({
+            text: withCursor('credit for Availability', 0, text),
+            index: 0,
+            hover: /\n\nCredits are payable from 2026-04-01: the windows before it \(a stabilization period\) are measured and reported, and pay nothing\.\n/
+        });
+    });
+});
+
 describe('the term in the glossary and in sla explain', () => {
     test('the missed keyword shows the glossary entry', async () => {
         await hover({

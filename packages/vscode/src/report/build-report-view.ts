@@ -102,6 +102,7 @@ function creditView(credit: CreditReport): CreditView {
     if (credit.scope !== undefined) notes.push(`One credit for each ${credit.scope}${paidScopes.length > 0 ? `: ${paidScopes.map((scope) => `${scope.scopeValue} ${formatMoney(scope.total, credit.currency)}`).join(', ')}` : ''}.`);
     if (credit.windows.some((window) => window.feeMissing === true)) notes.push('The billing data give no fee for the windows marked "not computable": their credits are not in the total.');
     if (credit.provisionalTotal > 0) notes.push(`Provisional credits (windows in progress, or a tier open rows could still change): ${formatMoney(credit.provisionalTotal, credit.currency)}, not included in the total.`);
+    if (credit.payableFrom !== undefined) notes.push(`Credits are payable from ${credit.payableFrom}: the windows before it pay nothing.`);
     return {
         name: credit.service ? `${credit.service} · ${credit.kpi}` : credit.kpi,
         window: credit.window,
@@ -112,7 +113,8 @@ function creditView(credit: CreditReport): CreditView {
             tier: window.tier === null ? '—' : `${window.tier}${window.tierLabel ? `: ${window.tierLabel}` : ''}${window.allocation !== undefined ? ` (${window.allocation} % of the at-risk amount)` : ''}${window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : ''}${repeatText(window)}`,
             percentOfFee: window.percentOfFee === null ? '—' : `${window.percentOfFee} %`,
             fee: window.fee === null ? (credit.feeSource === 'billing data' ? 'no billing rows' : '—') : formatMoney(window.fee, credit.currency),
-            amount: window.feeMissing === true ? 'not computable (no fee)' : formatMoney(window.amount, credit.currency),
+            amount: window.feeMissing === true ? 'not computable (no fee)' : formatMoney(window.amount, credit.currency)
+                + (window.notPayable === true && window.uncappedAmount > 0 ? ` (not payable yet: ${formatMoney(window.uncappedAmount, credit.currency)})` : ''),
             cap: window.cap === 'window' ? `capped per window (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
                 : window.cap === 'year' ? `capped per year (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
                 : window.cap === 'agreement' ? `capped with all credits (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
