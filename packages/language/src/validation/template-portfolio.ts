@@ -68,8 +68,17 @@ function promiseChecked(node: InternalTarget, client: Agreement): { value: numbe
     const key = windowKey(node.window);
     const promise = members.find(m => isObjective(m) && !m.items && m.kpi?.$refText === kpi && windowKey(m.window) === key);
     if (!isObjective(promise) || !promise.target || !promise.comparison || promise.comparison.startsWith('>') !== node.comparison.startsWith('>')) return undefined;
-    const value = quantityValue(promise.target).value;
-    return Number.isNaN(value) ? undefined : { value, text: promise.target.$cstNode?.text ?? String(value) };
+    // A promise over the term: its strictest target (the objective's, or a step's).
+    const higherIsBetter = promise.comparison.startsWith('>');
+    let strictest: { value: number; text: string } | undefined;
+    for (const [target, from] of [[promise.target, undefined], ...promise.steps.map(step => [step.target, step.from] as const)] as const) {
+        const value = target ? quantityValue(target).value : NaN;
+        if (Number.isNaN(value)) continue;
+        if (strictest === undefined || (higherIsBetter ? value > strictest.value : value < strictest.value)) {
+            strictest = { value, text: `${target!.$cstNode?.text ?? String(value)}${from === undefined ? '' : ` from ${from}`}` };
+        }
+    }
+    return strictest;
 }
 
 /** What the template's internal targets see of one client: when it is unchanged, so are their warnings. */

@@ -111,3 +111,17 @@ describe('a parameter as the target of a step', () => {
         });
     });
 });
+
+describe('the template\'s internal target against a client\'s steps', () => {
+    it('weaker than a client\'s step: the template\'s warning names the client and the step', async () => {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-schedule-internal-'));
+        fs.writeFileSync(path.join(folder, 'catalogue.sla'), CATALOGUE.replace('    objective Uptime >= 99.9% per calendar month from 2026-04-01\n',
+            '    objective Uptime >= 99.9% per calendar month from 2026-04-01\n    internal target Uptime >= 99.9% per calendar month owner "Operations"\n'));
+        fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,started,resolved\n');
+        fs.writeFileSync(path.join(folder, 'northwind.sla'), client('objective Uptime >= 99.9% per calendar month from 2026-04-01, >= 99.95% from 2027-01-01'));
+        const { services } = await loadSlaFiles([path.join(folder, 'northwind.sla')], { validate: true });
+        const catalogue = services.shared.workspace.LangiumDocuments.all.find(d => d.uri.fsPath.endsWith('catalogue.sla'))!;
+        const warnings = (catalogue.diagnostics ?? []).filter(d => d.code === 'sla/template-internal-weaker').map(d => d.message);
+        expect(warnings).toEqual([expect.stringContaining("looser than what a client was promised: Northwind (99.95% from 2027-01-01)")]);
+    });
+});
