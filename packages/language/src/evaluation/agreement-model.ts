@@ -323,6 +323,7 @@ class ModelBuilder {
         if (node.items) throw new ModelError(`'objective each' takes one target over the term: write one 'objective each' per period instead of steps.`, node.steps[0]!);
         term.targetSteps = node.steps.map(step => {
             if (step.comparison !== undefined && step.comparison !== comparison) throw new ModelError(`The step from ${step.from} compares with '${step.comparison}', the objective with '${comparison}'.`, step);
+            if (step.from === undefined) throw new ModelError(`A step of the objective on '${node.kpi.$refText}' has no date.`, step);
             if (!step.target) throw new ModelError(`The step from ${step.from} has no target.`, step);
             return { from: step.from, target: quantityValue(step.target).value };
         });

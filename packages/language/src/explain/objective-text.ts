@@ -88,7 +88,7 @@ function termSentences(objective: Objective, types: SlaTypeComputer): string[] {
         sentences.push(`It is in force from ${objective.inForceFrom}: the windows before it (a transition period) are not judged, earn no credit and count towards no termination right.`);
     }
     for (const step of objective.steps) {
-        if (!step.target) continue;
+        if (!step.target || step.from === undefined) continue;
         const stepped = { ...objective, comparison: step.comparison ?? objective.comparison, target: step.target } as Objective;
         sentences.push(`From ${step.from} the target is ${comparisonWords(stepped.comparison)} ${targetText(stepped, types)}${objective.window ? ` ${windowPhrase(objective.window)}` : ''}.`, budgetSentence(stepped, types) ?? '');
     }

@@ -582,7 +582,7 @@ function termText(node: Objective | InternalTarget): string {
 }
 
 function stepsText(node: Objective | InternalTarget): string {
-    return isObjective(node) ? node.steps.map(step => `, ${step.comparison ?? ''} ${quantityText(step.target)} from ${step.from}`).join('') : '';
+    return isObjective(node) ? node.steps.map(step => `, ${step.comparison ?? ''} ${quantityText(step.target)} from ${step.from ?? '…'}`).join('') : '';
 }
 
 function isReferenceLike(value: unknown): value is Reference {

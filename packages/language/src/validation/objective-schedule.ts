@@ -40,7 +40,7 @@ function checkSteps(objective: Objective, accept: ValidationAcceptor): void {
     if (!first) return;
     if (objective.planTargets) {
         report(accept, 'objective-schedule',
-            `A target per plan cannot also step over the term: which plan's target would ${first.from} change? Give the plans their targets in 'by plan { … }', or write one objective per plan.`,
+            `A target per plan cannot also step over the term: which plan's target would ${first.from ?? 'its date'} change? Give the plans their targets in 'by plan { … }', or write one objective per plan.`,
             { node: first });
         return;
     }
@@ -57,12 +57,12 @@ function checkSteps(objective: Objective, accept: ValidationAcceptor): void {
         if (!step.comparison) {
             if (!target) continue;
             report(accept, 'comparison-missing',
-                `The step from ${step.from} has no comparison: write the objective's, '${comparison} ${target.text}'.`,
+                `The step from ${step.from ?? '…'} has no comparison: write the objective's, '${comparison} ${target.text}'.`,
                 { node: step, property: 'target' }, { fixes: [fix(`Write '${comparison}'`, [insertBeforeNode(target, `${comparison} `)], true)] });
         } else if (step.comparison !== comparison) {
             const written = propertyNode(step, 'comparison');
             report(accept, 'objective-schedule',
-                `The step from ${step.from} compares with '${step.comparison}', the objective with '${comparison}': a promise keeps its direction over the term. Write '${comparison}'.`,
+                `The step from ${step.from ?? '…'} compares with '${step.comparison}', the objective with '${comparison}': a promise keeps its direction over the term. Write '${comparison}'.`,
                 { node: step, property: 'comparison' }, { fixes: written ? [fix(`Write '${comparison}'`, [replaceNode(written, comparison)], true)] : [] });
         }
     }
