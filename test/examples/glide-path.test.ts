@@ -14,14 +14,14 @@ const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 
 const SLA = fs.readFileSync(path.join(folder, 'iberia-service-desk.sla'), 'utf8');
 const OPTIONS = { from: '2026-01-01', to: '2026-03-31', now: Date.parse('2026-04-15T00:00:00Z') };
 
-/** Loads the agreement as written, or `text` in its place, over the example's data, and evaluates it. */
-async function load(text = SLA): Promise<{ diagnostics: Diagnostic[]; report: Report }> {
+/** Loads the agreement as written, or `text` in its place, over the example's data, and evaluates it (over the first quarter, or `options`). */
+async function load(text = SLA, options: { from: string; to: string; now: number } = OPTIONS): Promise<{ diagnostics: Diagnostic[]; report: Report }> {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-glide-'));
     fs.cpSync(path.join(folder, 'data'), path.join(copy, 'data'), { recursive: true });
     fs.writeFileSync(path.join(copy, 'iberia-service-desk.sla'), text);
     try {
         const { documents, services } = await loadSlaFiles([path.join(copy, 'iberia-service-desk.sla')]);
-        return { diagnostics: documents[0]!.diagnostics ?? [], report: await evaluateDocument(documents[0]!, services, OPTIONS) };
+        return { diagnostics: documents[0]!.diagnostics ?? [], report: await evaluateDocument(documents[0]!, services, options) };
     } finally {
         fs.rmSync(copy, { recursive: true, force: true });
     }
@@ -70,5 +70,32 @@ describe('examples/glide-path: designed outcomes (README.md)', async () => {
         expect(steady.credits.reduce((sum, credit) => sum + credit.total, 0)).toBe(8400);
         expect(steady.terminations![0]!.scopes[0]).toMatchObject({ triggered: true, noticeBy: '2026-03-30' });
         expect(steady.terminations![0]!.scopes[0]!.firedAt!.slice(0, 10)).toBe('2026-03-01');
+    });
+});
+
+describe('examples/glide-path: what comes next', () => {
+    test('evaluated to the end of January: both promises come into force tomorrow', async () => {
+        const { report } = await load(SLA, { from: '2026-01-01', to: '2026-01-31', now: Date.parse('2026-04-15T00:00:00Z') });
+        expect(report.objectives.map(o => o.windows.length)).toEqual([0, 0]);
+        expect(report.objectives.map(o => o.upcoming)).toEqual([
+            { from: '2026-02-01', target: 0.75, days: 1, inForce: true },
+            { from: '2026-02-01', target: 0.65, days: 1, inForce: true }
+        ]);
+        expect(report.notes).toContain('SpeedToAnswer comes into force on 2026-02-01 (in 1 day): >= 75 % per calendar month.');
+    });
+
+    test('evaluated to the end of February: the step to March\'s level, and February\'s values against it', async () => {
+        const { report } = await load(SLA, { from: '2026-01-01', to: '2026-02-28', now: Date.parse('2026-04-15T00:00:00Z') });
+        // February met 75 % with 78 % and 65 % with 66 %: both would miss March's 80 % and 70 %.
+        expect(report.objectives.map(o => o.upcoming)).toEqual([
+            { from: '2026-03-01', target: 0.8, days: 1, wouldMiss: [{ start: '2026-02-01T00:00:00+01:00', value: 0.78 }] },
+            { from: '2026-03-01', target: 0.7, days: 1, wouldMiss: [{ start: '2026-02-01T00:00:00+01:00', value: 0.66 }] }
+        ]);
+        expect(report.notes).toContain('SpeedToAnswer steps up to >= 80 % on 2026-03-01 (in 1 day): its latest window would miss it (2026-02-01: 78 %).');
+    });
+
+    test('evaluated to the end of the quarter: no change ahead', async () => {
+        const { report } = await load();
+        expect(report.objectives.map(o => o.upcoming)).toEqual([undefined, undefined]);
     });
 });

@@ -3,6 +3,7 @@ import { HIGH_REJECTED_SHARE, rejectedShare } from '../data/usable-rows.js';
 import type { AgreementModel } from '../model.js';
 import { planAgreement, withOverride } from './agreement-plan.js';
 import type { DatasetReport, ObjectiveReport, OpenItem, Report } from '../report/report-types.js';
+import { formatTarget, formatValueAgainst } from '../report/format-values.js';
 import { datasetCoverage, type DataCoverage } from './data-coverage.js';
 import { judgeOpenRow } from './open-judgement.js';
 import type { OpenRowJudge } from './open-rows.js';
@@ -144,6 +145,8 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
             const scopes = [...new Set(single.map((window) => window.scopeValue).filter((value): value is string => value !== undefined))];
             notes.push(`${objective.service ? `${objective.service}.` : ''}${objective.kpi}: ${single.length} window(s)${scopes.length > 0 ? ` (${scopes.join(', ')})` : ''} have a deployment with fewer than two instances: not replicated, reported as no data, never met.`);
         }
+        const upcoming = upcomingTermNote(objective);
+        if (upcoming !== undefined) notes.push(upcoming);
     }
 
     const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, coverage.get(scan.name)!, times));
@@ -346,4 +349,21 @@ function afterDataEndNote(objectives: ObjectiveReport[], internalTargets: Object
     if (windows.length === 0) return undefined;
     const ends = datasets.map((dataset) => `${dataset.name} ${dataset.coverage.end === null ? 'has no rows' : `${dataset.coverage.basis === 'last event' ? 'last event' : 'covered until'} ${dataset.coverage.end}`}`);
     return `${windows.length} window(s) have no data because they start after the end of the data (${ends.join('; ')}). If the data run further, give --to, --data-end NAME=DATE or a 'complete to' date in the dataset.`;
+}
+
+/**
+ * A promise that comes into force or steps up soon after the evaluation period: when, the new
+ * target, and whether the latest windows would meet it — the step a service manager must see coming.
+ */
+function upcomingTermNote(objective: ObjectiveReport): string | undefined {
+    const upcoming = objective.upcoming;
+    if (upcoming === undefined) return undefined;
+    const name = `${objective.service ? `${objective.service}.` : ''}${objective.kpi}`;
+    const target = `${objective.comparison} ${formatTarget(upcoming.target, objective.unit)}`;
+    const when = `on ${upcoming.from} (in ${upcoming.days} day${upcoming.days === 1 ? '' : 's'})`;
+    if (upcoming.inForce === true) return `${name} comes into force ${when}: ${target} per ${objective.window}.`;
+    const misses = upcoming.wouldMiss ?? [];
+    if (misses.length === 0) return `${name} steps up to ${target} ${when}: its latest window${objective.scope !== undefined ? 's' : ''} would meet it.`;
+    const listed = misses.map((window) => `${window.scopeValue !== undefined ? `${window.scopeValue} ` : ''}${window.start.slice(0, 10)}: ${formatValueAgainst(window.value, upcoming.target, objective.unit)}`).join(', ');
+    return `${name} steps up to ${target} ${when}: ${misses.length === 1 && objective.scope === undefined ? 'its latest window would miss it' : `${misses.length} latest window(s) would miss it`} (${listed}).`;
 }

@@ -5,7 +5,8 @@ import type { ObjectiveReport, ReportUnit, RollingMonthSummary, WindowReport, Wi
 import type { EvaluationPlan } from './evaluation-plan.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import { judge } from './outcome.js';
-import { targetSchedule } from './target-schedule.js';
+import { targetSchedule, upcomingTerm } from './target-schedule.js';
+import type { Exact } from './exact-value.js';
 import { windowExclusions } from './window-exclusions.js';
 
 /** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
@@ -18,6 +19,8 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     const schedule = targetSchedule(objective, times.zone, plan.period);
     const judgedWindows = windowPlan.windows.filter(schedule.judges);
     const windows: WindowReport[] = [];
+    // Per scope value, the latest window with a value: judged against a step to come.
+    const latest = new Map<unknown, { report: WindowReport; exact: Exact }>();
     for (const scopeValue of scopeValues) {
         for (const window of judgedWindows) {
             const target = schedule.targetOf(window);
@@ -57,6 +60,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             if (result.slices !== undefined) report.slices = { ...result.slices };
             if (result.sliceTerms !== undefined) report.sliceTerms = result.sliceTerms.map((terms) => ({ ...terms }));
             if (result.notReplicated !== undefined) report.notReplicated = { ...result.notReplicated };
+            if (!insufficient && result.exact !== null && outcome.status !== 'no data') latest.set(scopeValue, { report, exact: result.exact });
             windows.push(report);
         }
     }
@@ -78,6 +82,17 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     if (objective.scale !== undefined) report.scale = objective.scale;
     if (objective.inForceFrom !== undefined) report.inForceFrom = objective.inForceFrom;
     if (objective.targetSteps !== undefined) report.targetSteps = objective.targetSteps.map((step) => ({ ...step }));
+    // Coming into force, or stepping up, soon after the evaluation period: which latest windows would miss the new target.
+    const upcoming = upcomingTerm(objective, times.zone, plan.period);
+    if (upcoming !== undefined) {
+        report.upcoming = { from: upcoming.from, target: upcoming.target, days: upcoming.days };
+        if (upcoming.inForce) report.upcoming.inForce = true;
+        else {
+            report.upcoming.wouldMiss = [...latest.values()]
+                .filter(({ exact }) => judge(exact, objective.comparison, upcoming.target, objective.unitKind).status === 'breached')
+                .map(({ report: window }) => ({ start: window.start, value: window.value!, ...(window.scopeValue !== undefined ? { scopeValue: window.scopeValue } : {}) }));
+        }
+    }
     if (objective.window.kind === 'rolling') {
         report.summary = rollingSummary(judgedWindows.map((w) => w.end), windows, times.zone);
     }

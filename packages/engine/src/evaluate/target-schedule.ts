@@ -1,4 +1,5 @@
 import type { ObjectiveModel } from '../model.js';
+import { localDayNumber } from '../time/zone.js';
 import { dayStart, type EvaluationPeriod } from './evaluation-period.js';
 import type { PlannedWindow } from './window-plan.js';
 
@@ -35,4 +36,25 @@ export function targetSchedule(objective: Scheduled, zone: string, period: Evalu
         },
         stepped: steps.length > 0
     };
+}
+
+/** A promise that comes into force or steps up within this many days after the last day evaluated is listed as upcoming. */
+export const UPCOMING_HORIZON_DAYS = 90;
+
+/**
+ * The next change of a promise over the term after the evaluation period: the day it comes into
+ * force, or its next step, when that day is after the last day evaluated and at most
+ * UPCOMING_HORIZON_DAYS later (agreement zone). `target` is the target from that day on.
+ */
+export function upcomingTerm(objective: Scheduled, zone: string, period: EvaluationPeriod): { from: string; target: number; inForce: boolean; days: number } | undefined {
+    const lastDay = localDayNumber(zone, period.end - 1);
+    const changes = [
+        ...(objective.inForceFrom === undefined ? [] : [{ from: objective.inForceFrom, target: objective.target, inForce: true }]),
+        ...(objective.targetSteps ?? []).map((step) => ({ from: step.from, target: step.target, inForce: false }))
+    ];
+    for (const change of changes) {
+        const day = localDayNumber(zone, dayStart(zone, change.from));
+        if (day > lastDay) return day - lastDay <= UPCOMING_HORIZON_DAYS && dayStart(zone, change.from) < period.validityEnd ? { ...change, days: day - lastDay } : undefined;
+    }
+    return undefined;
 }

@@ -84,11 +84,27 @@ export function portfolioEntry(model: AgreementModel, report: Report, now: numbe
     if (worst !== undefined) entry.worst = worst;
     const expiresOn = expiry(model, report, now);
     if (expiresOn !== undefined) entry.expiresOn = expiresOn;
+    const upcoming = upcomingTerms(report);
+    if (upcoming.length > 0) entry.upcoming = upcoming;
     const terminations = terminationRisks(report);
     if (terminations.length > 0) entry.terminations = terminations;
     const caps = capsThatCut(report);
     if (caps.length > 0) entry.creditCaps = caps;
     return entry;
+}
+
+/** Promises coming into force or stepping up soon after the evaluation period (the objectives' `upcoming`). */
+function upcomingTerms(report: Report): NonNullable<PortfolioEntry['upcoming']> {
+    return report.objectives.flatMap((objective) => {
+        const upcoming = objective.upcoming;
+        if (upcoming === undefined) return [];
+        const line: NonNullable<PortfolioEntry['upcoming']>[number] = {
+            kpi: objective.kpi, from: upcoming.from, comparison: objective.comparison, target: upcoming.target, unit: objective.unit, wouldMiss: upcoming.wouldMiss?.length ?? 0
+        };
+        if (objective.service !== undefined) line.service = objective.service;
+        if (upcoming.inForce === true) line.inForce = true;
+        return [line];
+    });
 }
 
 /** The caps on all credits together reached in some period: how often, and owed against paid. */

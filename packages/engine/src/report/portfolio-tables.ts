@@ -2,7 +2,7 @@
  * The portfolio report as titled tables of display strings (like report-tables.ts for one
  * agreement): the common ground of the portfolio's table, Markdown and HTML renderers.
  */
-import { formatMargin, formatMoney, formatShare, formatWindow } from './format-values.js';
+import { formatMargin, formatMoney, formatShare, formatTarget, formatWindow } from './format-values.js';
 import type { PortfolioEntry, PortfolioReport } from './portfolio-types.js';
 import type { ReportTable } from './report-tables.js';
 
@@ -103,6 +103,21 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
             headers: ['Client', 'Cap', 'Periods cut', 'Owed', 'Paid'],
             rows: capped.map(({ entry, cap }) => [entry.client ?? entry.agreement, `${cap.service !== undefined ? `${cap.service} · ` : ''}${cap.cap}`, String(cap.periodsCut), formatMoney(cap.owed, cap.currency), formatMoney(cap.paid, cap.currency)]),
             breached: capped.map(() => true)
+        });
+    }
+    const upcoming = report.entries.flatMap((entry) => (entry.upcoming ?? []).map((line) => ({ entry, line })));
+    if (upcoming.length > 0) {
+        tables.push({
+            title: 'Service levels coming into force or stepping up within 90 days',
+            headers: ['Client', 'Objective', 'From', 'Target', 'Latest window'],
+            rows: upcoming.map(({ entry, line }) => [
+                entry.client ?? entry.agreement,
+                `${line.service !== undefined ? `${line.service} · ` : ''}${line.kpi}`,
+                line.from,
+                `${line.comparison} ${formatTarget(line.target, line.unit)}${line.inForce === true ? ' (comes into force)' : ''}`,
+                line.inForce === true ? '—' : line.wouldMiss > 0 ? `would miss it${line.wouldMiss > 1 ? ` (${line.wouldMiss} values)` : ''}` : 'would meet it'
+            ]),
+            breached: upcoming.map(({ line }) => line.wouldMiss > 0)
         });
     }
     const expiring = report.entries.filter((entry) => entry.expiresOn !== undefined);

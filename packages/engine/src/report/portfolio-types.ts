@@ -5,7 +5,7 @@
  * Each entry embeds the agreement's own report unchanged (`report-types.ts`).
  * Units as in the agreement report: ratios as fractions, durations in ms, money in currency units.
  */
-import type { Report, WindowStatus } from './report-types.js';
+import type { Report, ReportUnit, WindowStatus } from './report-types.js';
 
 export interface PortfolioReport {
     kind: 'portfolio';
@@ -50,6 +50,11 @@ export interface PortfolioEntry {
     deviations: Array<{ member: string; kind: 'tightened' | 'loosened' | 'replaced' | 'added'; text: string }>;
     /** The validity ends within 90 days of the end of the evaluation period: the last day (YYYY-MM-DD). */
     expiresOn?: string;
+    /**
+     * (addition) Promises that come into force or step up within 90 days of the end of the evaluation
+     * period (present when some do): the day, the new target, and how many of the latest windows would miss it.
+     */
+    upcoming?: Array<{ kpi: string; service?: string; from: string; comparison: '>=' | '>' | '<=' | '<'; target: number; unit: ReportUnit; inForce?: true; wouldMiss: number }>;
     /** Termination rights that fired or that one more breached window would fire (present when there are some). */
     terminations?: Array<{ name: string; scopeValue?: string; status: 'fired' | 'at risk'; firedAt?: string; noticeBy?: string }>;
     /**

@@ -367,6 +367,12 @@ export interface ObjectiveReport {
     inForceFrom?: string;
     /** `, >= 99.7% from 2027-01-01`: the target from each day on; `target` is the one before the first step. Each window gives its own `target`. */
     targetSteps?: Array<{ from: string; target: number }>;
+    /**
+     * (addition) The promise comes into force (`inForce`) or steps up on `from`, `days` days after
+     * the last day evaluated (at most 90): the target from then on, and — for a step — the latest
+     * window with a value (per scope value) that would miss it (`wouldMiss`, empty when none would).
+     */
+    upcoming?: { from: string; target: number; days: number; inForce?: true; wouldMiss?: Array<{ start: string; value: number; scopeValue?: string }> };
 }
 
 export interface CreditWindowReport {

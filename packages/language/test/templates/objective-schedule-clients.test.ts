@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { renderPortfolioTable } from '@sla/engine';
 import { describe, expect, it } from 'vitest';
 import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
 import { loadSlaFiles } from '../../src/node.js';
@@ -123,5 +124,19 @@ describe('the template\'s internal target against a client\'s steps', () => {
         const catalogue = services.shared.workspace.LangiumDocuments.all.find(d => d.uri.fsPath.endsWith('catalogue.sla'))!;
         const warnings = (catalogue.diagnostics ?? []).filter(d => d.code === 'sla/template-internal-weaker').map(d => d.message);
         expect(warnings).toEqual([expect.stringContaining("looser than what a client was promised: Northwind (99.95% from 2027-01-01)")]);
+    });
+});
+
+describe('a portfolio\'s promises coming into force soon', () => {
+    it('evaluated to the end of March: Northwind\'s promise comes into force on 1 April, in its entry and the portfolio table', async () => {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-schedule-upcoming-'));
+        fs.writeFileSync(path.join(folder, 'catalogue.sla'), CATALOGUE);
+        fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,started,resolved\n');
+        fs.writeFileSync(path.join(folder, 'northwind.sla'), client(''));
+        const { documents, services } = await loadSlaFiles([path.join(folder, 'northwind.sla')], { validate: true });
+        const document = documents.find(d => d.uri.fsPath.endsWith('northwind.sla'))!;
+        const portfolio = await evaluatePortfolioDocuments(portfolioAgreements([document]), services, { from: '2026-01-01', to: '2026-03-31', now: Date.UTC(2027, 0, 1) });
+        expect(portfolio.entries[0]!.upcoming).toEqual([{ kpi: 'Uptime', from: '2026-04-01', comparison: '>=', target: 0.999, unit: 'ratio', inForce: true, wouldMiss: 0 }]);
+        expect(renderPortfolioTable(portfolio, { color: false })).toMatch(/Service levels coming into force or stepping up within 90 days\n.*\n.*\nNorthwind AG +Uptime +2026-04-01 +>= 99\.9 % \(comes into force\) +— *\n/);
     });
 });

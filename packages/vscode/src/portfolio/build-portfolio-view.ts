@@ -1,4 +1,4 @@
-import { formatMargin, formatMoney, formatWindow, type PortfolioEntry, type PortfolioReport, type ReportUnit } from '@sla/engine';
+import { formatMargin, formatMoney, formatTarget, formatWindow, type PortfolioEntry, type PortfolioReport, type ReportUnit } from '@sla/engine';
 import { creditsCharts } from './credits-chart.js';
 import { sortRows, STATUS_RANK } from './portfolio-table.js';
 import type { ClientRowView, PortfolioStatusClass, PortfolioView } from './portfolio-view.js';
@@ -55,13 +55,19 @@ function creditsText(credits: PortfolioEntry['credits'], caps: PortfolioEntry['c
     return parts.length === 0 ? '—' : parts.join(', ') + capped;
 }
 
-/** Windows in progress that miss their target, after the termination rights that fired or are one breach away (the gravest risk first). */
-function atRiskText(atRisk: PortfolioEntry['atRisk'], terminations: PortfolioEntry['terminations'] = []): string {
+/**
+ * Windows in progress that miss their target, after the termination rights that fired or are one
+ * breach away (the gravest risk first), then the steps to come that the latest windows would miss.
+ */
+function atRiskText(atRisk: PortfolioEntry['atRisk'], terminations: PortfolioEntry['terminations'] = [], upcoming: PortfolioEntry['upcoming'] = []): string {
     const parts = terminations.map((right) => `termination right ${right.name}${right.scopeValue === undefined ? '' : ` (${right.scopeValue})`} ${right.status === 'fired' ? `FIRED${right.noticeBy === undefined ? '' : `, notice by ${right.noticeBy}`}` : 'at risk'}`);
     if (atRisk.length > 0) {
         const first = atRisk[0]!;
         const text = `${objectiveName(first)}: ${percent(first.budgetConsumed)} of the budget used, projected ${first.projected === 'no data' ? 'without data' : first.projected}`;
         parts.push(atRisk.length === 1 ? text : `${text}; and ${atRisk.length - 1} more`);
+    }
+    for (const step of upcoming.filter((line) => line.wouldMiss > 0)) {
+        parts.push(`${objectiveName(step)} steps up to ${step.comparison} ${formatTarget(step.target, step.unit)} on ${step.from}: the latest window would miss it`);
     }
     return parts.length === 0 ? '—' : parts.join('; ');
 }
@@ -89,7 +95,7 @@ export function clientRow(entry: PortfolioEntry): ClientRowView {
         noData: entry.objectives.noData,
         worst: entry.worst ? `${objectiveName(entry.worst)} (${windowStart(entry.worst.window)}) ${formatMargin(entry.worst.margin, entry.worst.unit as ReportUnit)}` : '—',
         credits: creditsText(entry.credits, entry.creditCaps),
-        atRisk: atRiskText(entry.atRisk, entry.terminations),
+        atRisk: atRiskText(entry.atRisk, entry.terminations, entry.upcoming),
         expiring: entry.expiresOn ? `ends ${entry.expiresOn}` : '—',
         coverage: coverage.text,
         sort: {
@@ -97,7 +103,7 @@ export function clientRow(entry: PortfolioEntry): ClientRowView {
             worstMargin: entry.worst ? entry.worst.margin : null,
             // Only for ordering "who owes most": the largest amount in any one currency (never a sum across currencies).
             credits: Math.max(0, ...entry.credits.map((credit) => credit.total + credit.provisionalTotal)),
-            atRisk: entry.atRisk.length + (entry.terminations?.length ?? 0),
+            atRisk: entry.atRisk.length + (entry.terminations?.length ?? 0) + (entry.upcoming ?? []).filter((line) => line.wouldMiss > 0).length,
             expiresOn: entry.expiresOn ?? null,
             coverage: coverage.lowest
         }
