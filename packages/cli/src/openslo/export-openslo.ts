@@ -79,11 +79,17 @@ class Exporter {
                 name,
                 displayName: service?.name ?? this.agreement.name,
                 labels: { 'sla-agreement': this.agreementLabel },
-                annotations: { ...this.agreementAnnotations(), ...(service ? { [A('service')]: service.name } : { [A('agreement-level')]: 'true' }) }
+                annotations: { ...this.agreementAnnotations(), ...(service ? { [A('service')]: service.name, ...this.serviceFeeAnnotation(service) } : { [A('agreement-level')]: 'true' }) }
             },
             spec: { description: limit(service?.title ?? this.agreement.title ?? `Agreement-level objectives of ${this.agreement.name}`) }
         });
         for (const promise of promises) this.slo(promise, name, service);
+    }
+
+    /** A service's own fee (its credits' `% of fee` are shares of it): the import writes it back into the service. */
+    private serviceFeeAnnotation(service: Service): Record<string, string> {
+        const fee = service.members.find(this.sla.isFee);
+        return fee === undefined ? {} : { [A('service-fee')]: text(fee) };
     }
 
     /** What the agreement says beyond its objectives: the import reads it back from here. */
@@ -180,10 +186,11 @@ class Exporter {
         }
         // A promise over the term: an OpenSLO SLO has one target for all time; the first is exported, the term annotated.
         if (sla.isObjective(promise) && (promise.inForceFrom !== undefined || promise.steps.length > 0)) {
+            // As written after the window (`from 2026-04-01, >= 99.7% from 2027-01-01`): the import writes it back there.
             const term = [
-                ...(promise.inForceFrom !== undefined ? [`in force from ${promise.inForceFrom}`] : []),
-                ...promise.steps.map(step => `${step.comparison ?? comparison} ${text(step.target)} from ${step.from}`)
-            ].join(', ');
+                ...(promise.inForceFrom !== undefined ? [`from ${promise.inForceFrom}`] : []),
+                ...promise.steps.map(step => `, ${step.comparison ?? comparison} ${text(step.target)} from ${step.from}`)
+            ].join('').replace(/^, /, '');
             annotations[A('term')] = term;
             this.warnings.add(`${where} ${term}: an OpenSLO SLO has one target for all time; exported with ${comparison} ${text(promise.target)}, the term carried in ${A('term')}`);
         }

@@ -52,7 +52,9 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
         } else {
             const name = notes[A('service')] ?? pascalName(service.metadata.displayName ?? service.metadata.name);
             serviceNames.set(service.metadata.name, name);
-            bodies.set(name, { title: (service.spec as { description?: string }).description, lines: [], kpis: new Map() });
+            // The service's own fee, among its members.
+            const fee = notes[A('service-fee')];
+            bodies.set(name, { title: (service.spec as { description?: string }).description, lines: fee === undefined ? [] : [fee], kpis: new Map() });
         }
     }
     const definitions = new Map<string, string>();
@@ -104,11 +106,13 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
         }
         const internal = slo.metadata.labels?.['sla-commitment'] === 'internal';
         const extras = [
-            ...(notes[A('for-each')] !== undefined ? [`for each ${notes[A('for-each')]}`] : []),
-            ...(notes[A('minimum-sample')] !== undefined ? [notes[A('minimum-sample')]!] : []),
-            ...(internal && notes[A('owner')] !== undefined ? [`owner ${quote(notes[A('owner')]!)}`] : [])
+            ...(notes[A('for-each')] !== undefined ? [` for each ${notes[A('for-each')]}`] : []),
+            ...(notes[A('minimum-sample')] !== undefined ? [` ${notes[A('minimum-sample')]!}`] : []),
+            // A promise over the term, as written after the window: `from 2026-04-01, >= 99.7% from 2027-01-01` (a step alone follows a comma).
+            ...(!internal && notes[A('term')] !== undefined ? [notes[A('term')]!.startsWith('from ') ? ` ${notes[A('term')]}` : `, ${notes[A('term')]}`] : []),
+            ...(internal && notes[A('owner')] !== undefined ? [` owner ${quote(notes[A('owner')]!)}`] : [])
         ];
-        body.lines.push(`${internal ? 'internal target' : 'objective'} ${kpiReference} ${reading.comparison} ${reading.target} per ${window}${extras.map(e => ` ${e}`).join('')}`);
+        body.lines.push(`${internal ? 'internal target' : 'objective'} ${kpiReference} ${reading.comparison} ${reading.target} per ${window}${extras.join('')}`);
         if (notes[A('credit')] !== undefined) body.lines.push('', notes[A('credit')]!);
     }
 
@@ -132,6 +136,13 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
     push(agreementNotes[A('validity')]);
     push(`timezone ${quote(zone ?? 'UTC')}`);
     push(agreementNotes[A('fee')]);
+    // The caps on all credits together: the agreement's as they are, a service's (`Mail: credits capped at …`) in that service.
+    for (const cap of (agreementNotes[A('credits-cap')] ?? '').split('\n').filter(line => line !== '')) {
+        const owner = /^(\w+): (credits .*)$/.exec(cap);
+        const body = owner === null ? undefined : bodies.get(owner[1]!);
+        if (owner !== null && body !== undefined) body.lines.push(owner[2]!);
+        else push(cap);
+    }
     for (const [key, value] of definitions) {
         if (!key.startsWith(A('kpi-definition.'))) {
             lines.push('');

@@ -15,7 +15,9 @@ const AGREEMENTS = [
     'examples/object-storage/nimbus-object-storage.sla',
     'examples/service-desk/helix-service-desk.sla',
     'examples/provider-library/client-fabrikam.sla',
-    'examples/provider-library/client-northwind.sla'
+    'examples/provider-library/client-northwind.sla',
+    // A promise over the term: its first target exported, the term annotated and imported back.
+    'examples/glide-path/iberia-service-desk.sla'
 ];
 
 function exported(file: string): { folder: string; objects: Json[]; stderr: string } {
@@ -38,7 +40,7 @@ function promises(model: Awaited<ReturnType<typeof modelOf>>) {
     const strip = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (key, v) => (key === 'source' ? undefined : v)));
     const formula = (key: string) => strip(model.kpis.find(k => k.key === key)?.formula);
     const rows = [...model.objectives.map(o => ['objective', o] as const), ...model.internalTargets.map(o => ['internal', o] as const)]
-        .map(([kind, o]) => JSON.stringify({ kind, kpi: o.kpi, formula: formula(o.kpi), comparison: o.comparison, target: o.target, window: o.window, scope: o.scopeField, minimumRows: o.minimumRows, owner: o.owner }));
+        .map(([kind, o]) => JSON.stringify({ kind, kpi: o.kpi, formula: formula(o.kpi), comparison: o.comparison, target: o.target, window: o.window, scope: o.scopeField, minimumRows: o.minimumRows, owner: o.owner, inForceFrom: o.inForceFrom, targetSteps: o.targetSteps }));
     return rows.sort();
 }
 
@@ -160,8 +162,8 @@ describe('sla export openslo', () => {
         const { objects, stderr } = exported(file);
         const slo = objects.find(o => o.kind === 'SLO')!;
         expect(slo.spec.objectives[0]).toMatchObject({ targetPercent: 99.5 });
-        expect(slo.metadata.annotations['sla-language/term']).toBe('in force from 2026-04-01, >= 99.7% from 2027-01-01');
-        expect(stderr).toContain('warning: Uptime in force from 2026-04-01, >= 99.7% from 2027-01-01: an OpenSLO SLO has one target for all time; exported with >= 99.5%, the term carried in sla-language/term');
+        expect(slo.metadata.annotations['sla-language/term']).toBe('from 2026-04-01, >= 99.7% from 2027-01-01');
+        expect(stderr).toContain('warning: Uptime from 2026-04-01, >= 99.7% from 2027-01-01: an OpenSLO SLO has one target for all time; exported with >= 99.5%, the term carried in sla-language/term');
         expect(problemsOf(objects)).toEqual([]);
     });
 
@@ -236,6 +238,44 @@ describe('sla import openslo', () => {
             fs.rmSync(copy, { recursive: true, force: true });
         }
     }, 60_000);
+
+    test('the caps on all credits together come back: the agreement\'s in the agreement, a service\'s in its service', () => {
+        const folder = temporaryFolder('openslo-caps');
+        fs.writeFileSync(path.join(folder, 'incidents.csv'), 'started,resolved\n');
+        const file = path.join(folder, 'hosting.sla');
+        fs.writeFileSync(file, `agreement Hosting "Hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 10000 EUR per calendar month
+    credits capped at 12% of fee per calendar month
+    dataset incidents "Outages" from "incidents.csv" {
+        started timestamp
+        resolved timestamp optional
+    }
+    service Mail "Mail" {
+        fee 4000 EUR per calendar month
+        credits capped at 10% of fee per calendar month
+        kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+        objective Uptime >= 99.9% per calendar month
+        credit for Uptime per calendar month {
+            below 99.9% : 5% of fee
+        }
+    }
+}
+`);
+        const exportedTo = path.join(folder, 'openslo');
+        expect(runSla(['export', 'openslo', file, '--out', exportedTo]).code).toBe(0);
+        const imported = path.join(folder, 'imported.sla');
+        const result = runSla(['import', 'openslo', exportedTo, '--out', imported]);
+        expect(result.code, result.stderr).toBe(0);
+        const text = fs.readFileSync(imported, 'utf8');
+        expect(text).toMatch(/^    credits capped at 12% of fee per calendar month$/m);
+        // The service's own fee too: its caps and credits are shares of it.
+        expect(text).toMatch(/    service Mail "Mail" \{[^]*\n        fee 4000 EUR per calendar month\n[^]*\n        credits capped at 10% of fee per calendar month\n    \}/);
+        expect(runSla(['validate', imported]).stdout).toBe('No problems found in 1 file.\n');
+    });
 
     test('a metric source that is not an SLA formula is refused by name, nothing written (exit 2)', () => {
         const folder = temporaryFolder('openslo-foreign');
