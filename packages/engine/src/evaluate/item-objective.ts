@@ -21,7 +21,7 @@ import type { OpenRowJudge } from './open-rows.js';
 import { overallStatus, reportUnit } from './objective-evaluation.js';
 import { judge } from './outcome.js';
 import { segmentLocator } from './window-plan.js';
-import { targetSchedule } from './target-schedule.js';
+import { targetSchedule, upcomingTerm } from './target-schedule.js';
 
 /** Judges the open rows of the collector's dataset (after the pass) and reports every window. */
 export function evaluateItemObjective(objective: ItemObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, judgeOpen: OpenRowJudge, times: InstantFormatter, feeCurrency: string | undefined): ObjectiveReport {
@@ -102,6 +102,9 @@ export function evaluateItemObjective(objective: ItemObjectiveModel, kpi: KpiMod
     if (objective.whereText !== undefined) report.each!.where = objective.whereText;
     if (objective.service !== undefined) report.service = objective.service;
     if (objective.inForceFrom !== undefined) report.inForceFrom = objective.inForceFrom;
+    // Coming into force soon after the evaluation period (a promise on every item takes no steps).
+    const upcoming = upcomingTerm(objective, times.zone, plan.period);
+    if (upcoming?.inForce === true) report.upcoming = { from: upcoming.from, target: upcoming.target, days: upcoming.days, inForce: true };
     if (objective.source !== undefined) report.source = objective.source;
     if (objective.scale !== undefined) report.scale = objective.scale;
     return report;

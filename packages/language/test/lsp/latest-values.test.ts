@@ -10,6 +10,39 @@ const parse = parseHelper(services);
 
 afterEach(() => clearDocuments(services));
 
+describe('hover after an evaluation of a promise over the term', () => {
+    test('each window against its target, then the step to come and whether the latest value would meet it', async () => {
+        const text = AGREEMENT.replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.9% per calendar month, >= 99.95% from 2026-05-01');
+        const document = await parse(text, { documentUri: 'file:///ws/latest-term.sla' });
+        const lines = text.split('\n');
+        const line = lines.findIndex(l => l.includes('objective Availability >= 99.9% per calendar month,'));
+        const report = {
+            schemaVersion: 1, agreement: 'Shop', timezone: 'Europe/Berlin',
+            period: { from: '2026-03-01T00:00:00+01:00', to: '2026-05-01T00:00:00+02:00' }, generatedAt: '2026-05-02T09:15:00+02:00',
+            datasets: [], internalTargets: [], credits: [], openItems: [], notes: [], totals: { windows: 2, met: 2, breached: 0, noData: 0 },
+            objectives: [{
+                service: 'WebShop', kpi: 'WebShop.Availability', kpiKey: 'WebShop.Availability', comparison: '>=', target: 0.999, unit: 'ratio',
+                window: 'calendar month', source: { line: line + 1, column: 9 }, status: 'met',
+                targetSteps: [{ from: '2026-05-01', target: 0.9995 }],
+                upcoming: { from: '2026-05-01', target: 0.9995, days: 1, wouldMiss: [{ start: '2026-04-01T00:00:00+02:00', value: 0.9992 }] },
+                windows: [
+                    { start: '2026-03-01T00:00:00+01:00', end: '2026-04-01T00:00:00+02:00', partial: false, value: 0.9996, status: 'met', margin: 0.0006, budgetConsumed: 0.4, budgetRemaining: 0.6, rows: 2, unresolved: 0, target: 0.999 },
+                    { start: '2026-04-01T00:00:00+02:00', end: '2026-05-01T00:00:00+02:00', partial: false, value: 0.9992, status: 'met', margin: 0.0002, budgetConsumed: 0.8, budgetRemaining: 0.2, rows: 2, unresolved: 0, target: 0.999 }
+                ]
+            }]
+        } as unknown as Report;
+        services.evaluation.LatestEvaluations.remember(document.uri, report);
+        const hover = await services.lsp.HoverProvider!.getHoverContent(document, {
+            textDocument: { uri: document.uri.toString() }, position: { line, character: lines[line]!.indexOf('>=') }
+        });
+        const value = (hover?.contents as { value: string }).value;
+        expect(value.split('\n\n').slice(-2).join('\n\n')).toBe('**Latest evaluation** (2026-03-01 to 2026-05-01, run 2026-05-02 09:15):\n'
+            + '- 2026-03-01 to 2026-04-01: 99.96% against >= 99.9% — met, 40% of the error budget used\n'
+            + '- 2026-04-01 to 2026-05-01: 99.92% against >= 99.9% — met, 80% of the error budget used\n\n'
+            + '_Steps up to >= 99.95% on 2026-05-01 (1 day after the evaluation): the latest value would miss it._');
+    });
+});
+
 describe('hover after an evaluation', () => {
     test('an objective shows its latest values per window, with the budget used', async () => {
         const document = await parse(AGREEMENT, { documentUri: 'file:///ws/latest.sla' });

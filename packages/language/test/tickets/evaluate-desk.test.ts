@@ -60,6 +60,9 @@ describe('the Paris desk, from the .sla text', () => {
         const each = report.objectives.find((objective) => objective.each !== undefined)!;
         expect(each.inForceFrom).toBe('2026-04-01');
         expect(each.windows.map((window) => [window.start.slice(0, 7), window.status])).toEqual([['2026-04', 'met']]);
+        // Evaluated to the end of March, it comes into force the next day.
+        const march = await evaluateFixture(desk, { from: '2026-03-01', to: '2026-03-31' });
+        expect(march.objectives.find((objective) => objective.each !== undefined)!.upcoming).toEqual({ from: '2026-04-01', target: 4 * HOUR, days: 1, inForce: true });
     });
 
     it('the satisfaction score: exact average on the scale, the scale in the report', async () => {

@@ -30,11 +30,30 @@ function budgetText(consumed: number): string {
     return formatNumber(Number((consumed * 100).toFixed(decimals)));
 }
 
-function windowText(window: WindowReport, unit: string, target: number): string {
+function windowText(window: WindowReport, unit: string, target: number, comparison: string): string {
     const scope = window.scopeValue ? ` (${window.scopeValue})` : '';
     const partial = window.partial ? ', partial window' : '';
     const budget = window.budgetConsumed !== null && window.budgetConsumed !== undefined ? `, ${budgetText(window.budgetConsumed)}% of the error budget used` : '';
-    return `- ${window.start.slice(0, 10)} to ${window.end.slice(0, 10)}${scope}: ${valueText(window.value, unit, target)} — ${window.status}${budget}${partial}`;
+    // A target that steps over the term: the one this window was judged against.
+    const against = window.target === undefined ? '' : ` against ${comparison} ${targetText(window.target, unit)}`;
+    return `- ${window.start.slice(0, 10)} to ${window.end.slice(0, 10)}${scope}: ${valueText(window.value, unit, target)}${against} — ${window.status}${budget}${partial}`;
+}
+
+/** A target as a hover writes it: `99.7%`, `4 hours`. */
+function targetText(target: number, unit: string): string {
+    if (unit === 'ms') return formatAllowance(target);
+    return unit === 'ratio' ? `${formatNumber(Number((target * 100).toPrecision(12)))}%` : formatNumber(target);
+}
+
+/** The promise comes into force or steps up soon after the evaluation: when, and whether its latest windows would meet the new target. */
+function upcomingText(objective: ObjectiveReport): string | undefined {
+    const upcoming = objective.upcoming;
+    if (upcoming === undefined) return undefined;
+    const when = `on ${upcoming.from} (${upcoming.days} day${upcoming.days === 1 ? '' : 's'} after the evaluation)`;
+    const target = `${objective.comparison} ${targetText(upcoming.target, objective.unit)}`;
+    if (upcoming.inForce === true) return `_Comes into force ${when}: ${target}._`;
+    const misses = upcoming.wouldMiss?.length ?? 0;
+    return `_Steps up to ${target} ${when}: ${misses === 0 ? 'the latest values would meet it' : `${misses === 1 ? 'the latest value' : `${misses} latest values`} would miss it`}._`;
 }
 
 /**
@@ -46,7 +65,9 @@ export function latestValuesMarkdown(report: Report, objective: ObjectiveReport,
     const windows = objective.windows.slice(-count);
     const lines = [`**Latest evaluation** (${report.period.from.slice(0, 10)} to ${report.period.to.slice(0, 10)}, run ${report.generatedAt.slice(0, 16).replace('T', ' ')}):`];
     // A target that steps over the term: each window's own.
-    lines.push(...(windows.length > 0 ? windows.map(w => windowText(w, objective.unit, w.target ?? objective.target)) : ['- no window evaluated']));
+    lines.push(...(windows.length > 0 ? windows.map(w => windowText(w, objective.unit, w.target ?? objective.target, objective.comparison)) : ['- no window evaluated']));
+    const upcoming = upcomingText(objective);
+    if (upcoming !== undefined) lines.push('', upcoming);
     if (dataChanged.length > 0) lines.push('', `_The data changed since this evaluation (${dataChanged.map(file => `\`${fileName(file)}\``).join(', ')}): evaluate again._`);
     return lines.join('\n');
 }
