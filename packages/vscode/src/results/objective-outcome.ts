@@ -45,7 +45,8 @@ function worstWindow(windows: readonly WindowReport[]): WindowReport | undefined
 
 function describeWindow(objective: ObjectiveReport, window: WindowReport): string {
     const scope = window.scopeValue !== undefined ? `${objective.scope ?? 'scope'} ${window.scopeValue}, ` : '';
-    return `${formatValueAgainst(window.value, objective.target, objective.unit)} (${scope}${windowLabel(window)}${window.partial ? ', partial' : ''})`;
+    // A target that steps over the term: the window's own.
+    return `${formatValueAgainst(window.value, window.target ?? objective.target, objective.unit)} (${scope}${windowLabel(window)}${window.partial ? ', partial' : ''})`;
 }
 
 export function objectiveOutcome(objective: ObjectiveReport): ObjectiveOutcome | undefined {
