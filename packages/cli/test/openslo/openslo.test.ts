@@ -28,6 +28,29 @@ function exported(file: string): { folder: string; objects: Json[]; stderr: stri
     return { folder, objects, stderr: result.stderr };
 }
 
+/**
+ * Writes a hosting agreement (UTC, valid `validity`, over an empty `incidents.csv` with `started`,
+ * `resolved` and the `fields` given) with `members` after its dataset, in a folder of its own.
+ */
+function hostingFile(label: string, members: string, options: { head?: string; fields?: string; validity?: string } = {}): string {
+    const folder = temporaryFolder(label);
+    const extra = (options.fields ?? '').split('\n').filter(line => line !== '');
+    fs.writeFileSync(path.join(folder, 'incidents.csv'), ['started', 'resolved', ...extra.map(line => line.trim().split(' ')[0])].join(',') + '\n');
+    const file = path.join(folder, 'hosting.sla');
+    fs.writeFileSync(file, `agreement Hosting "Hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from ${options.validity ?? '2026-01-01 to 2026-12-31'}
+    timezone "UTC"
+${options.head ?? ''}    dataset incidents "Outages" from "incidents.csv" {
+        started timestamp
+        resolved timestamp optional
+${extra.map(line => `        ${line.trim()}\n`).join('')}    }
+${members}}
+`);
+    return file;
+}
+
 async function modelOf(file: string) {
     const { documents, services } = await loadSlaFiles([file], { validate: true });
     const root = documents[0]!.parseResult.value;
@@ -111,27 +134,11 @@ describe('sla export openslo', () => {
     });
 
     test('exclusions, termination rights and a cap on all credits, which OpenSLO cannot say, travel as annotations and are listed', () => {
-        const folder = temporaryFolder('openslo-terms');
-        fs.writeFileSync(path.join(folder, 'incidents.csv'), 'started,resolved,cause\n');
-        const file = path.join(folder, 'hosting.sla');
-        fs.writeFileSync(file, `agreement Hosting "Hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-    credits capped at 12% of fee per calendar month
-    dataset incidents "Outages" from "incidents.csv" {
-        started timestamp
-        resolved timestamp optional
-        cause one of "provider", "customer"
-    }
-    exclusion CustomerCaused "Outages the customer caused" = incidents where cause = "customer"
+        const file = hostingFile('openslo-terms', `    exclusion CustomerCaused "Outages the customer caused" = incidents where cause = "customer"
     kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
     objective Uptime >= 99.9% per calendar month
     termination ChronicFailure "Three months in a row" when Uptime is breached in 3 consecutive windows, notice within 60 days
-}
-`);
+`, { head: '    fee 10000 EUR per calendar month\n    credits capped at 12% of fee per calendar month\n', fields: 'cause one of "provider", "customer"' });
         const { objects, stderr } = exported(file);
         const service = objects.find(o => o.kind === 'Service')!;
         expect(service.metadata.annotations['sla-language/exclusions']).toBe('exclusion CustomerCaused "Outages the customer caused" = incidents where cause = "customer"');
@@ -143,22 +150,9 @@ describe('sla export openslo', () => {
     });
 
     test('a promise over the term: the objective\'s first target is exported, the term travels as an annotation and is listed', () => {
-        const folder = temporaryFolder('openslo-schedule');
-        fs.writeFileSync(path.join(folder, 'incidents.csv'), 'started,resolved\n');
-        const file = path.join(folder, 'hosting.sla');
-        fs.writeFileSync(file, `agreement Hosting "Hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2027-12-31
-    timezone "UTC"
-    dataset incidents "Outages" from "incidents.csv" {
-        started timestamp
-        resolved timestamp optional
-    }
-    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+        const file = hostingFile('openslo-schedule', `    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
     objective Uptime >= 99.5% per calendar month from 2026-04-01, >= 99.7% from 2027-01-01
-}
-`);
+`, { validity: '2026-01-01 to 2027-12-31' });
         const { objects, stderr } = exported(file);
         const slo = objects.find(o => o.kind === 'SLO')!;
         expect(slo.spec.objectives[0]).toMatchObject({ targetPercent: 99.5 });
@@ -240,21 +234,7 @@ describe('sla import openslo', () => {
     }, 60_000);
 
     test('the caps on all credits together come back: the agreement\'s in the agreement, a service\'s in its service', () => {
-        const folder = temporaryFolder('openslo-caps');
-        fs.writeFileSync(path.join(folder, 'incidents.csv'), 'started,resolved\n');
-        const file = path.join(folder, 'hosting.sla');
-        fs.writeFileSync(file, `agreement Hosting "Hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-    credits capped at 12% of fee per calendar month
-    dataset incidents "Outages" from "incidents.csv" {
-        started timestamp
-        resolved timestamp optional
-    }
-    service Mail "Mail" {
+        const file = hostingFile('openslo-caps', `    service Mail "Mail" {
         fee 4000 EUR per calendar month
         credits capped at 10% of fee per calendar month
         kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
@@ -263,8 +243,8 @@ describe('sla import openslo', () => {
             below 99.9% : 5% of fee
         }
     }
-}
-`);
+`, { head: '    fee 10000 EUR per calendar month\n    credits capped at 12% of fee per calendar month\n' });
+        const folder = path.dirname(file);
         const exportedTo = path.join(folder, 'openslo');
         expect(runSla(['export', 'openslo', file, '--out', exportedTo]).code).toBe(0);
         const imported = path.join(folder, 'imported.sla');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../engine/test/seeded-random.js';
 import { evaluateFixture } from './evaluate-fixture.js';
+import { availabilityAgreement } from './outage-fixture.js';
 
 /**
  * Promises over the term against an independent count, over random cases (UTC, 2026, fee
@@ -46,27 +47,13 @@ const percent = (basisPoints: number) => `${basisPoints / 100}%`;
 
 function agreementOf(c: Case): string {
     const term = `${c.inForce !== undefined ? ` from ${month(c.inForce)}` : ''}${c.steps.map(step => `, >= ${percent(step.target)} from ${month(step.month)}`).join('')}`;
-    return `agreement Hosting "Hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-
-    dataset incidents "Incidents" from "incidents.csv" {
-        started timestamp
-        resolved timestamp optional
-    }
-
-    kpi Availability "Share of time up" = uptime(incidents, from started to resolved)
-    objective Availability >= ${percent(c.base)} per calendar month${term}
+    return availabilityAgreement(`    objective Availability >= ${percent(c.base)} per calendar month${term}
     credit for Availability per calendar month${c.payable !== undefined ? ` from ${month(c.payable)}` : ''}, capped at 30% of fee {
         missed : 5% of fee
         below 98.5% : 10% of fee
     }
     termination Chronic "Two months in a row" when Availability is breached in 2 consecutive windows
-}
-`;
+`);
 }
 
 function incidentsOf(c: Case): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '@sla/engine';
 import { evaluateFixture } from './evaluate-fixture.js';
+import { availabilityAgreement } from './outage-fixture.js';
 
 /**
  * A promise over the term, evaluated (UTC): `from 2026-03-01` (in force from March: January and
@@ -27,26 +28,12 @@ const OUTAGES: Array<[string, string]> = [
 ];
 const incidentsCsv = `started,resolved\n${OUTAGES.map(([from, to]) => `${from},${to}`).join('\n')}\n`;
 
-const agreement = (term: string, tiers = 'missed : 5% of fee\n        below 99.0% : 10% of fee') => `agreement Hosting "Hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-
-    dataset incidents "Incidents" from "incidents.csv" {
-        started timestamp
-        resolved timestamp optional
-    }
-
-    kpi Availability "Share of time up" = uptime(incidents, from started to resolved)
-    objective Availability >= 99.5% per calendar month${term}
+const agreement = (term: string, tiers = 'missed : 5% of fee\n        below 99.0% : 10% of fee') => availabilityAgreement(`    objective Availability >= 99.5% per calendar month${term}
     credit for Availability per calendar month, capped at 30% of fee {
         ${tiers}
     }
     termination Chronic "Two failures in a row" when Availability is breached in 2 consecutive windows
-}
-`;
+`);
 
 const evaluate = (term: string, tiers?: string, creditTerm = '') =>
     evaluateFixture({ 'hosting.sla': agreement(term, tiers).replace('credit for Availability per calendar month,', `credit for Availability per calendar month${creditTerm},`), 'incidents.csv': incidentsCsv }, { from: '2026-01-01', to: '2026-07-31' });

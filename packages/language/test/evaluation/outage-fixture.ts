@@ -42,3 +42,25 @@ export function hostingAgreement(terms: string, availabilityCredit: string, outa
 }
 `;
 }
+
+/**
+ * Hosting for 10,000 EUR a month (UTC, 2026) with one uptime KPI, Availability, over the incident
+ * register (`incidents.csv`), and `members` after it (objectives, credits, rights), indented as given.
+ */
+export function availabilityAgreement(members: string): string {
+    return `agreement Hosting "Hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 10000 EUR per calendar month
+
+    dataset incidents "Incidents" from "incidents.csv" {
+        started timestamp
+        resolved timestamp optional
+    }
+
+    kpi Availability "Share of time up" = uptime(incidents, from started to resolved)
+${members}}
+`;
+}
