@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '@sla/engine';
 import { evaluateFixture } from './evaluate-fixture.js';
-import { outagesCsv } from './outage-fixture.js';
+import { availabilityAgreement, outagesCsv } from './outage-fixture.js';
 
 /**
  * Credits raised for repeated breaches (`raised by 50% per consecutive breach, at most 200%`),
@@ -15,27 +15,13 @@ import { outagesCsv } from './outage-fixture.js';
  */
 const DAYS = ['2026-01-10', '2026-02-10', ...['02', '03', '04', '05', '06', '07', '08', '09'].map(day => `2026-03-${day}`), '2026-04-10', '2026-06-10'];
 
-const agreement = (raise: string) => `agreement Hosting "Hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-
-    dataset incidents "Incidents" from "incidents.csv" {
-        started timestamp
-        resolved timestamp optional
-    }
-
-    kpi Availability "Share of time up" = uptime(incidents, from started to resolved)
-    objective Availability >= 99.9% per calendar month
+const agreement = (raise: string) => availabilityAgreement(`    objective Availability >= 99.9% per calendar month
     credit for Availability per calendar month, capped at 30% of fee {
         below 99.9% : 10% of fee
         below 99.0% : 25% of fee
         ${raise}
     }
-}
-`;
+`);
 
 const evaluate = (raise: string) => evaluateFixture({ 'hosting.sla': agreement(raise), 'incidents.csv': outagesCsv(DAYS) }, { from: '2026-01-01', to: '2026-06-30' });
 
