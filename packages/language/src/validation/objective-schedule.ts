@@ -2,8 +2,8 @@ import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langiu
 import { civilFromDays, daysFromCivil, formatCivilDate, parseCivilDate, weekdayFromDays, type CalendarUnit } from '@sla/engine';
 import { isAgreement, isValidity, type Credit, type Objective, type SlaAstType, type TargetStep, type Window } from '../generated/ast.js';
 import { calendarUnitOf, fiscalUnitOf, fiscalYearOf, fiscalYearStartMonth } from '../model/windows.js';
-import { fix, insertBeforeNode, replaceNode } from './quick-fix.js';
-import { propertyNode, report } from './report.js';
+import { fix, insertBeforeNode, replaceNode, type QuickFix } from './quick-fix.js';
+import { keywordNode, propertyNode, report } from './report.js';
 
 /**
  * A promise over the term (docs/language-reference.md § 9.3): `from 2026-04-01` (in force from
@@ -174,7 +174,17 @@ function checkValidity(node: Objective | Credit, dates: readonly ScheduleDate[],
                 : date.property === 'payableFrom'
                     ? `Credits are payable from ${date.text}, the validity from ${validity!.from}: they are payable from the validity's first day anyway. Remove 'from ${date.text}', or write the day the stabilization period ends.`
                     : `The step from ${date.text} applies from the validity's first day (${validity!.from}): the objective's own target never applies. Write that target as the objective's, or a later date.`;
-            report(accept, 'objective-schedule', message, { node: date.node, property: date.property }, { severity: 'warning' });
+            report(accept, 'objective-schedule', message, { node: date.node, property: date.property }, { severity: 'warning', fixes: removeDateFixes(date) });
         }
     }
+}
+
+/** `from 2026-01-01` that changes nothing (an in-force or payable day at the validity's start): the fix removes it, with the space before it. */
+function removeDateFixes(date: ScheduleDate): QuickFix[] {
+    if (date.property === 'from') return [];
+    const keyword = keywordNode(date.node, 'from');
+    const value = propertyNode(date.node, date.property);
+    if (!keyword || !value || keyword.range.start.line !== value.range.end.line) return [];
+    const start = { line: keyword.range.start.line, character: Math.max(0, keyword.range.start.character - 1) };
+    return [fix(`Remove 'from ${date.text}'`, [{ range: { start, end: value.range.end }, newText: '' }], true)];
 }

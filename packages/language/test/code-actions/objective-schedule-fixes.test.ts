@@ -47,6 +47,20 @@ describe('quick fixes for promises over the term', () => {
         expect(apply("Write '>='")).toContain(', >= 99.7% from 2027-01-01');
     });
 
+    test('an in-force day at the validity\'s first day changes nothing: the fix removes it', async () => {
+        const { apply } = await fixesFor(hosting('>= 99.5% per calendar month from 2026-01-01, >= 99.7% from 2027-01-01'), 'sla/objective-schedule');
+        const fixed = apply("Remove 'from 2026-01-01'");
+        expect(fixed).toContain('objective Availability >= 99.5% per calendar month, >= 99.7% from 2027-01-01\n');
+        expect(codesOf((await validate(fixed)).diagnostics)).toEqual([]);
+    });
+
+    test('credits payable from the validity\'s first day: the fix removes the day', async () => {
+        const text = hosting('>= 99.5% per calendar month').replace('\n}\n', '\n    credit for Availability per calendar month from 2026-01-01, capped at 1000 EUR {\n        missed : 500 EUR\n    }\n}\n');
+        const fixed = (await fixesFor(text, 'sla/objective-schedule')).apply("Remove 'from 2026-01-01'");
+        expect(fixed).toContain('    credit for Availability per calendar month, capped at 1000 EUR {\n');
+        expect(codesOf((await validate(fixed)).diagnostics)).toEqual([]);
+    });
+
     test('a schedule within the validity, on window starts, is clean', async () => {
         expect(codesOf((await validate(hosting('>= 99.5% per calendar month from 2026-04-01, >= 99.7% from 2027-01-01'))).diagnostics)).toEqual([]);
     });
