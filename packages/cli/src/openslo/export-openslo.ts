@@ -26,6 +26,7 @@ import {
 } from './openslo-document.js';
 import { decimalTimes100, decimalComplementOf100, isBelow100 } from './decimal-text.js';
 import { firstMonthOfPeriod } from '@sla/engine';
+import { termText } from '@sla/language';
 
 type Language = typeof import('@sla/language');
 /** A node of the agreement's syntax tree, as far as the export reads it. */
@@ -187,10 +188,7 @@ class Exporter {
         // A promise over the term: an OpenSLO SLO has one target for all time; the first is exported, the term annotated.
         if (sla.isObjective(promise) && (promise.inForceFrom !== undefined || promise.steps.length > 0)) {
             // As written after the window (`from 2026-04-01, >= 99.7% from 2027-01-01`): the import writes it back there.
-            const term = [
-                ...(promise.inForceFrom !== undefined ? [`from ${promise.inForceFrom}`] : []),
-                ...promise.steps.map(step => `, ${step.comparison ?? comparison} ${text(step.target)} from ${step.from}`)
-            ].join('').replace(/^, /, '');
+            const term = termText(promise).trim().replace(/^, /, '');
             annotations[A('term')] = term;
             this.warnings.add(`${where} ${term}: an OpenSLO SLO has one target for all time; exported with ${comparison} ${text(promise.target)}, the term carried in ${A('term')}`);
         }

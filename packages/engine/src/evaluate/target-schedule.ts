@@ -1,5 +1,6 @@
 import type { ObjectiveModel } from '../model.js';
 import { localDayNumber } from '../time/zone.js';
+import { daysFromCivil, requireCivilDate } from '../time/civil.js';
 import { dayStart, type EvaluationPeriod } from './evaluation-period.js';
 import type { PlannedWindow } from './window-plan.js';
 
@@ -52,9 +53,11 @@ export function upcomingTerm(objective: Scheduled, zone: string, period: Evaluat
         ...(objective.inForceFrom === undefined ? [] : [{ from: objective.inForceFrom, target: objective.target, inForce: true }]),
         ...(objective.targetSteps ?? []).map((step) => ({ from: step.from, target: step.target, inForce: false }))
     ];
+    const lastValidDay = localDayNumber(zone, period.validityEnd - 1);
     for (const change of changes) {
-        const day = localDayNumber(zone, dayStart(zone, change.from));
-        if (day > lastDay) return day - lastDay <= UPCOMING_HORIZON_DAYS && dayStart(zone, change.from) < period.validityEnd ? { ...change, days: day - lastDay } : undefined;
+        const date = requireCivilDate(change.from);
+        const day = daysFromCivil(date.year, date.month, date.day);
+        if (day > lastDay) return day - lastDay <= UPCOMING_HORIZON_DAYS && day <= lastValidDay ? { ...change, days: day - lastDay } : undefined;
     }
     return undefined;
 }

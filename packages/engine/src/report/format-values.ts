@@ -1,6 +1,6 @@
 import { formatDuration } from '../time/duration.js';
 import { addCivilDays, requireCivilDate } from '../time/civil.js';
-import type { ReportUnit, WindowStatus } from './report-types.js';
+import type { ObjectiveReport, ReportUnit, WindowStatus } from './report-types.js';
 
 /** Decimals shown beyond a unit's usual ones before giving up telling two numbers apart (doubles hold about 16 digits). */
 const MAX_EXTRA_DECIMALS = 12;
@@ -137,4 +137,11 @@ function numberFormat(key: string, make: () => Intl.NumberFormat): Intl.NumberFo
         numberFormats.set(key, format);
     }
     return format;
+}
+
+/** A promise over the term as written: ` from 2026-04-01, >= 99.7 % from 2027-01-01` (nothing for a promise of the whole validity). */
+export function termText(objective: Pick<ObjectiveReport, 'comparison' | 'unit' | 'inForceFrom' | 'targetSteps'>): string {
+    const inForce = objective.inForceFrom === undefined ? '' : ` from ${objective.inForceFrom}`;
+    const steps = (objective.targetSteps ?? []).map((step) => `, ${objective.comparison} ${formatTarget(step.target, objective.unit)} from ${step.from}`).join('');
+    return inForce + steps;
 }

@@ -1,4 +1,4 @@
-import { formatMargin, formatMoney, formatShare, formatTarget, formatValue, formatValueAgainst, formatWindow, formatFormulaWithInputs, statusWord } from './format-values.js';
+import { formatMargin, formatMoney, formatShare, formatTarget, formatValue, formatValueAgainst, formatWindow, formatFormulaWithInputs, statusWord, termText } from './format-values.js';
 import type { CreditReport, CreditWindowReport, ObjectiveReport, Report } from './report-types.js';
 import { failedItemsTable, itemsCell, itemsPhrase, listedMaintenanceTable, pausesTable, terminationsTable } from './item-tables.js';
 
@@ -28,12 +28,6 @@ export function objectiveTitle(objective: ObjectiveReport): string {
     return `${each}${name} ${objective.comparison} ${formatTarget(objective.target, objective.unit)}${outOf} per ${objective.window}${termText(objective)}${scope}${owner}: ${statusWord(objective.status)}`;
 }
 
-/** A promise over the term as written: ` from 2026-04-01, >= 99.7 % from 2027-01-01` (nothing for a promise of the whole validity). */
-export function termText(objective: Pick<ObjectiveReport, 'comparison' | 'unit' | 'inForceFrom' | 'targetSteps'>): string {
-    const inForce = objective.inForceFrom === undefined ? '' : ` from ${objective.inForceFrom}`;
-    const steps = (objective.targetSteps ?? []).map((step) => `, ${objective.comparison} ${formatTarget(step.target, objective.unit)} from ${step.from}`).join('');
-    return inForce + steps;
-}
 
 export interface TableSelection {
     /** Rolling objectives: list only windows not met (the monthly summary covers the rest). */

@@ -1,7 +1,7 @@
 /** An objective (or internal target) as one plain sentence, with its error budget. */
 import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
-import { isAgreement, isInternalTarget, isObjective, isService, type InternalTarget, type Kpi, type Objective } from '../generated/ast.js';
+import { isAgreement, isInternalTarget, isObjective, isService, type InternalTarget, type Kpi, type Objective, type TargetStep } from '../generated/ast.js';
 import { scaleOf } from '../types/sla-type.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { agreementContext, zoneNote } from './agreement-context.js';
@@ -78,6 +78,11 @@ export function objectiveMarkdown(objective: Objective | InternalTarget, types: 
     return [promiseSentence(objective, types), plans, sliceSentence(objective, types) ?? budgetSentence(objective, types), ...term, sampleSentence(objective)].filter(Boolean).join(' ');
 }
 
+/** The objective as it stands from a step on: the step's comparison and target (its budget reads as the objective's). */
+export function stepObjective(objective: Objective, step: TargetStep): Objective {
+    return { ...objective, comparison: step.comparison ?? objective.comparison, target: step.target } as Objective;
+}
+
 /**
  * A promise over the term: from when it is in force, and each step of its target with the error
  * budget it leaves (the step read as the objective with that target).
@@ -89,7 +94,7 @@ function termSentences(objective: Objective, types: SlaTypeComputer): string[] {
     }
     for (const step of objective.steps) {
         if (!step.target || step.from === undefined) continue;
-        const stepped = { ...objective, comparison: step.comparison ?? objective.comparison, target: step.target } as Objective;
+        const stepped = stepObjective(objective, step);
         sentences.push(`From ${step.from} the target is ${comparisonWords(stepped.comparison)} ${targetText(stepped, types)}${objective.window ? ` ${windowPhrase(objective.window)}` : ''}.`, budgetSentence(stepped, types) ?? '');
     }
     return sentences.filter(sentence => sentence !== '');

@@ -7,7 +7,7 @@
 import type { AstNode } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import { InlayHintKind } from 'vscode-languageserver';
-import { budgetHint } from '../explain/objective-text.js';
+import { budgetHint, stepObjective } from '../explain/objective-text.js';
 import { isCreditAmount, isInternalTarget, isObjective } from '../generated/ast.js';
 import { allocationHint } from '../explain/credit-text.js';
 import type { SlaServices } from '../sla-module.js';
@@ -39,7 +39,7 @@ export class SlaInlayHintProvider extends AbstractInlayHintProvider {
         if (!isObjective(node)) return;
         for (const step of node.steps) {
             if (!step.target || !step.$cstNode) continue;
-            const stepHint = budgetHint({ ...node, comparison: step.comparison ?? node.comparison, target: step.target } as typeof node, this.types);
+            const stepHint = budgetHint(stepObjective(node, step), this.types);
             if (stepHint) acceptor({ position: step.$cstNode.range.end, label: stepHint, kind: InlayHintKind.Parameter, paddingLeft: true });
         }
     }

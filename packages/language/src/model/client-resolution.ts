@@ -16,6 +16,7 @@ import {
 } from '../generated/ast.js';
 import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
+import { stepsText, termText } from './objective-term.js';
 import { argumentTypeProblem, argumentsOf, argumentText, parameterNamed, parametersOf, templateOf } from './template-parameters.js';
 
 /** The value a parameter has in a client agreement, and where it comes from. */
@@ -555,8 +556,9 @@ function compareTargets(
         return { kind: 'replaced', text: 'replaced by the client\'s own' };
     }
     const chosen = quantityValue(clientTarget).value;
-    const before = termText(templateNode);
-    const after = termText(clientNode);
+    const termOf = (node: Objective | InternalTarget): string => (isObjective(node) ? termText(node) : '');
+    const before = termOf(templateNode);
+    const after = termOf(clientNode);
     const text = `${quantityText(clientTarget)}${after} instead of ${templateTarget.text}${before}`;
     const direction = (op: string | undefined) => op === '>=' || op === '>' ? 1 : op === '<=' || op === '<' ? -1 : 0;
     if (direction(templateNode.comparison) !== direction(clientNode.comparison) || direction(clientNode.comparison) === 0) return { kind: 'replaced', text };
@@ -565,7 +567,8 @@ function compareTargets(
     if (chosen !== templateTarget.value) aspects.push((direction(clientNode.comparison) > 0 ? chosen > templateTarget.value : chosen < templateTarget.value) ? -1 : 1);
     if (before !== after) {
         // Steps over the term are compared as written: another schedule of targets is a replacement.
-        if (stepsText(templateNode) !== stepsText(clientNode)) return { kind: 'replaced', text };
+        const stepsOf = (node: Objective | InternalTarget): string => (isObjective(node) ? stepsText(node) : '');
+        if (stepsOf(templateNode) !== stepsOf(clientNode)) return { kind: 'replaced', text };
         const inForce = (node: Objective | InternalTarget): string => (isObjective(node) ? node.inForceFrom ?? '' : '');
         aspects.push(inForce(clientNode) > inForce(templateNode) ? 1 : -1);
     }
@@ -573,16 +576,6 @@ function compareTargets(
     if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
     if (aspects.every(aspect => aspect < 0)) return { kind: 'tightened', text };
     return { kind: 'replaced', text };
-}
-
-/** A promise over the term as written after its window: ` from 2026-04-01, >= 99.7% from 2027-01-01` (nothing for an internal target or a promise of the whole validity). */
-function termText(node: Objective | InternalTarget): string {
-    if (!isObjective(node)) return '';
-    return `${node.inForceFrom !== undefined ? ` from ${node.inForceFrom}` : ''}${stepsText(node)}`;
-}
-
-function stepsText(node: Objective | InternalTarget): string {
-    return isObjective(node) ? node.steps.map(step => `, ${step.comparison ?? ''} ${quantityText(step.target)} from ${step.from ?? '…'}`).join('') : '';
 }
 
 function isReferenceLike(value: unknown): value is Reference {

@@ -1,9 +1,10 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { civilFromDays, daysFromCivil, formatCivilDate, parseCivilDate, weekdayFromDays, type CalendarUnit } from '@sla/engine';
+import { calendarWindowContaining, civilFromDays, formatCivilDate, MS_PER_DAY } from '@sla/engine';
 import { isAgreement, isValidity, type Credit, type Objective, type SlaAstType, type TargetStep, type Window } from '../generated/ast.js';
 import { calendarUnitOf, fiscalUnitOf, fiscalYearOf, fiscalYearStartMonth } from '../model/windows.js';
 import { fix, insertBeforeNode, replaceNode, type QuickFix } from './quick-fix.js';
 import { keywordNode, propertyNode, report } from './report.js';
+import { dayNumber } from './agreement.js';
 
 /**
  * A promise over the term (docs/language-reference.md § 9.3): `from 2026-04-01` (in force from
@@ -101,8 +102,7 @@ function checkDates(objective: Objective, accept: ValidationAcceptor): void {
 }
 
 function scheduleDate(node: ScheduleDate['node'], property: ScheduleDate['property'], text: string): ScheduleDate {
-    const civil = parseCivilDate(text);
-    return { node, property, text, day: civil === undefined ? undefined : daysFromCivil(civil.year, civil.month, civil.day) };
+    return { node, property, text, day: dayNumber(text) };
 }
 
 /**
@@ -115,9 +115,11 @@ function checkWindowStart(window: Window | undefined, date: ScheduleDate, accept
     const unit = window.fiscal ? fiscalUnitOf(window) : window.calendar ? calendarUnitOf(window.unit) : undefined;
     if (!unit || window.length !== undefined) return;
     const yearStartMonth = window.fiscal ? fiscalYearStartMonth(fiscalYearOf(window)) ?? 1 : 1;
-    const start = windowStartOnOrBefore(date.day, unit, yearStartMonth);
+    // The engine's calendar windows, on day numbers (a UTC day is one civil day).
+    const containing = calendarWindowContaining('UTC', unit, date.day * MS_PER_DAY, yearStartMonth);
+    const start = containing.start / MS_PER_DAY;
     if (start === date.day) return;
-    const next = windowStartOnOrBefore(nextWindowProbe(start, unit), unit, yearStartMonth);
+    const next = containing.end / MS_PER_DAY;
     const written = propertyNode(date.node, date.property);
     const dayText = (day: number): string => {
         const civil = civilFromDays(day);
@@ -130,25 +132,6 @@ function checkWindowStart(window: Window | undefined, date: ScheduleDate, accept
         { fixes: written ? [fix(`Write ${dayText(next)}`, [replaceNode(written, dayText(next))], true), fix(`Write ${dayText(start)}`, [replaceNode(written, dayText(start))])] : [] });
 }
 
-/** The first day (day number) of the calendar window containing `day`; weeks start on Monday. */
-function windowStartOnOrBefore(day: number, unit: CalendarUnit, yearStartMonth: number): number {
-    if (unit === 'day') return day;
-    if (unit === 'week') return day - (weekdayFromDays(day) - 1);
-    const civil = civilFromDays(day);
-    if (unit === 'month') return daysFromCivil(civil.year, civil.month, 1);
-    const months = unit === 'quarter' ? 3 : 12;
-    // Months since the start of a (fiscal) year, counted back to the period's first month.
-    const offset = (((civil.month - yearStartMonth) % months) + months) % months;
-    const month = civil.month - offset;
-    return month >= 1 ? daysFromCivil(civil.year, month, 1) : daysFromCivil(civil.year - 1, month + 12, 1);
-}
-
-/** A day inside the window after the one starting on `start`. */
-function nextWindowProbe(start: number, unit: CalendarUnit): number {
-    const days: Record<CalendarUnit, number> = { day: 1, week: 7, month: 32, quarter: 93, year: 367 };
-    return start + days[unit];
-}
-
 /**
  * Dates outside the validity change nothing: in force from the validity's first day or before,
  * the promise holds from the start anyway; a step on or before it leaves the objective's own
@@ -156,11 +139,9 @@ function nextWindowProbe(start: number, unit: CalendarUnit): number {
  */
 function checkValidity(node: Objective | Credit, dates: readonly ScheduleDate[], accept: ValidationAcceptor): void {
     const validity = AstUtils.getContainerOfType(node, isAgreement)?.members.find(isValidity);
-    const from = validity?.from === undefined ? undefined : parseCivilDate(validity.from);
-    const to = validity?.to === undefined ? undefined : parseCivilDate(validity.to);
-    if (!from || !to) return;
-    const first = daysFromCivil(from.year, from.month, from.day);
-    const last = daysFromCivil(to.year, to.month, to.day);
+    const first = dayNumber(validity?.from);
+    const last = dayNumber(validity?.to);
+    if (first === undefined || last === undefined) return;
     for (const date of dates) {
         if (date.day === undefined) continue;
         if (date.day > last) {

@@ -11,6 +11,7 @@ import { fix, insertBeforeNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
 import { pricedByFormula } from './credit-formulas.js';
+import { strictestTarget } from '../model/objective-term.js';
 
 type TargetStatement = Objective | InternalTarget;
 /** Where a comparison and a target are written: the statement itself, one plan's line of `by plan { … }`, or a step over the term. */
@@ -109,18 +110,11 @@ function checkInternalWeaker(node: InternalTarget, index: AgreementIndex, accept
     const higherIsBetter = objective.comparison.startsWith('>');
     if (higherIsBetter !== node.comparison.startsWith('>')) return;
     // A promise over the term: the internal target must reinforce each of its targets (the strictest).
-    const targets = [objective.target, ...objective.steps.map(step => step.target)];
-    const stricter = (a: number, b: number): boolean => (higherIsBetter ? a > b : a < b);
-    let strictest: { value: number; index: number } | undefined;
-    targets.forEach((target, position) => {
-        if (!target) return;
-        const promised = quantityValue(target);
-        if (promised.type.kind !== internal.type.kind || promised.type.kind === 'unknown') return;
-        if (strictest === undefined || stricter(promised.value, strictest.value)) strictest = { value: promised.value, index: position };
-    });
-    if (strictest === undefined || !stricter(strictest.value, internal.value)) return;
-    const step = strictest.index === 0 ? undefined : objective.steps[strictest.index - 1]!;
-    const promise = step ? `'${kpi.name} ${objective.comparison} ${step.target.$cstNode?.text}' (the objective's target from ${step.from})` : `'${kpi.name} ${objective.comparison} ${objective.target.$cstNode?.text}'`;
+    const strictest = strictestTarget(objective, promised => promised.type.kind === internal.type.kind && promised.type.kind !== 'unknown');
+    if (strictest === undefined || !(higherIsBetter ? strictest.value > internal.value : strictest.value < internal.value)) return;
+    const promise = strictest.from !== undefined
+        ? `'${kpi.name} ${objective.comparison} ${strictest.target.$cstNode?.text}' (the objective's target from ${strictest.from})`
+        : `'${kpi.name} ${objective.comparison} ${objective.target.$cstNode?.text}'`;
     report(accept, 'internal-weaker',
         `The internal target '${kpi.name} ${node.comparison} ${node.target.$cstNode?.text}' is looser than the objective ${promise}: staff could meet their target while the agreement is breached. Make it at least as strict as the objective.`,
         { node, property: 'target' });

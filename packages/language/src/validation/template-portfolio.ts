@@ -9,6 +9,7 @@ import { isAgreement, isDocument, isInternalTarget, isObjective, isService, type
 import { resolveClient } from '../model/client-resolution.js';
 import { isClientAgreement, isTemplate, templateOf } from '../model/template-parameters.js';
 import { windowKey } from '../model/windows.js';
+import { strictestTarget } from '../model/objective-term.js';
 import type { SlaServices } from '../sla-module.js';
 import { quantityValue } from '../types/type-computer.js';
 import { qualifiedCode } from './diagnostic-codes.js';
@@ -69,16 +70,8 @@ function promiseChecked(node: InternalTarget, client: Agreement): { value: numbe
     const promise = members.find(m => isObjective(m) && !m.items && m.kpi?.$refText === kpi && windowKey(m.window) === key);
     if (!isObjective(promise) || !promise.target || !promise.comparison || promise.comparison.startsWith('>') !== node.comparison.startsWith('>')) return undefined;
     // A promise over the term: its strictest target (the objective's, or a step's).
-    const higherIsBetter = promise.comparison.startsWith('>');
-    let strictest: { value: number; text: string } | undefined;
-    for (const [target, from] of [[promise.target, undefined], ...promise.steps.map(step => [step.target, step.from] as const)] as const) {
-        const value = target ? quantityValue(target).value : NaN;
-        if (Number.isNaN(value)) continue;
-        if (strictest === undefined || (higherIsBetter ? value > strictest.value : value < strictest.value)) {
-            strictest = { value, text: `${target!.$cstNode?.text ?? String(value)}${from === undefined ? '' : ` from ${from}`}` };
-        }
-    }
-    return strictest;
+    const strictest = strictestTarget(promise);
+    return strictest && { value: strictest.value, text: `${strictest.target.$cstNode?.text ?? String(strictest.value)}${strictest.from === undefined ? '' : ` from ${strictest.from}`}` };
 }
 
 /** What the template's internal targets see of one client: when it is unchanged, so are their warnings. */

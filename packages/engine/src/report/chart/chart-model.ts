@@ -1,4 +1,4 @@
-import { formatTarget, formatValueAgainst, formatWindow, statusWord } from '../format-values.js';
+import { formatTarget, formatValueAgainst, formatWindow, statusWord, termText } from '../format-values.js';
 import type { ObjectiveReport, WindowStatus } from '../report-types.js';
 
 /**
@@ -76,9 +76,8 @@ export function objectiveChart(objective: ObjectiveReport): ObjectiveChart | und
         };
     }
     const name = objective.service ? `${objective.service} · ${objective.kpi}` : objective.kpi;
-    const steps = (objective.targetSteps ?? []).map((step) => `, ${objective.comparison} ${formatTarget(step.target, objective.unit)} from ${step.from}`).join('');
     const chart: ObjectiveChart = {
-        title: `${name} per window against its target ${objective.comparison} ${formatTarget(objective.target, objective.unit)}${steps}`,
+        title: `${name} per window against its target ${objective.comparison} ${formatTarget(objective.target, objective.unit)}${termText(objective)}`,
         labels,
         series: [...series.values()],
         target: objective.target * factor,

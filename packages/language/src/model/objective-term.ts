@@ -1,0 +1,44 @@
+/**
+ * A promise over the term as written (docs/language-reference.md § 9.3): the day it comes into
+ * force and its steps. Read by the deviations of a client, the internal-target checks and the
+ * OpenSLO export; the engine's `evaluate/target-schedule.ts` evaluates it.
+ */
+import type { Objective, Quantity } from '../generated/ast.js';
+import type { SlaType } from '../types/sla-type.js';
+import { quantityValue } from '../types/type-computer.js';
+
+/** A quantity as written, whitespace normalized. */
+function written(quantity: Quantity | undefined): string {
+    if (!quantity) return '…';
+    return quantity.$cstNode?.text.replace(/\s+/g, ' ') ?? (quantity.unit ? `${quantity.value} ${quantity.unit}` : String(quantity.value));
+}
+
+/** The term as written after the window: ` from 2026-04-01, >= 99.7% from 2027-01-01` ('' for a promise of the whole validity). */
+export function termText(objective: Objective): string {
+    return `${objective.inForceFrom !== undefined ? ` from ${objective.inForceFrom}` : ''}${stepsText(objective)}`;
+}
+
+/** The steps as written: `, >= 99.7% from 2027-01-01` each. */
+export function stepsText(objective: Objective): string {
+    return objective.steps.map(step => `, ${step.comparison ?? objective.comparison ?? ''} ${written(step.target)} from ${step.from ?? '…'}`).join('');
+}
+
+/**
+ * The strictest of the targets the objective promises over the term — its own or a step's (with
+ * the step's day) — in the objective's direction, among those `usable` accepts (a unit the
+ * caller can compare). Undefined when none is.
+ */
+export function strictestTarget(objective: Objective, usable: (promised: { value: number; type: SlaType }) => boolean = () => true):
+    { target: Quantity; value: number; from?: string } | undefined {
+    const higherIsBetter = objective.comparison?.startsWith('>') ?? true;
+    let strictest: { target: Quantity; value: number; from?: string } | undefined;
+    for (const { target, from } of [{ target: objective.target, from: undefined }, ...objective.steps.map(step => ({ target: step.target, from: step.from }))]) {
+        if (!target) continue;
+        const promised = quantityValue(target);
+        if (Number.isNaN(promised.value) || !usable(promised)) continue;
+        if (strictest === undefined || (higherIsBetter ? promised.value > strictest.value : promised.value < strictest.value)) {
+            strictest = from === undefined ? { target, value: promised.value } : { target, value: promised.value, from };
+        }
+    }
+    return strictest;
+}
