@@ -325,6 +325,16 @@ export interface ObjectiveModel {
     inForceFrom?: string;
     /** `, >= 99.7% from 2027-01-01`: the target from each day on (ascending; canonical values); before the first, `target`. */
     targetSteps?: TargetStep[];
+    /** `, minimum 99.5%`: the Minimum Service Level (canonical value, the objective's comparison); a window that misses it is a Service Level Default. */
+    minimum?: number;
+    /** `, default when breached in 3 of any 12 consecutive windows`: a window that misses the target and makes `breached` missed windows of the last `span` (else `breached` in a row) is a Service Level Default too. */
+    defaultRule?: DefaultRule;
+}
+
+/** When missed targets add up to a Service Level Default (evaluate/service-level-default.ts). */
+export interface DefaultRule {
+    breached: number;
+    span?: number;
 }
 
 /** A step of a promise's target over the term: `target` from the day `from` (YYYY-MM-DD, agreement zone) on. */
@@ -440,6 +450,8 @@ export interface CreditTier {
      * `lower` and `upper` are absent (evaluate/credit-tier.ts).
      */
     missed?: true;
+    /** `default: 40% of at-risk amount`: the tier applies in a window that is a Service Level Default of the objective behind the credit; no bounds. */
+    default?: true;
 }
 
 /**

@@ -9,6 +9,7 @@ import { dayStart, type EvaluationPeriod } from './evaluation-period.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import { mostSevereTier, tiersAgainstTarget } from './credit-tier.js';
 import { targetSchedule } from './target-schedule.js';
+import { defaultFacts, definesDefaults, judgeDefaults, type DefaultJudgement } from './service-level-default.js';
 import { add, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
 import { downtimeOf, eligibleOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
@@ -81,6 +82,11 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
     const objectives = model.objectives.filter((candidate) => candidate.kpi === credit.kpi && (credit.plan === undefined || candidate.plan === undefined || candidate.plan === credit.plan));
     const objective = objectives.find((candidate) => windowSpecKey(candidate.window) === windowSpecKey(credit.window)) ?? objectives[0];
     if (objective === undefined && credit.tiers.some((tier) => tier.missed === true)) throw new Error(`The credit for ${label} has a 'missed' tier but no objective on its KPI.`);
+    // `default : …`: paid in the windows that are Service Level Defaults of the objective with the credit's window and scope.
+    const defaultTier = credit.tiers.findIndex((tier) => tier.default === true);
+    if (defaultTier >= 0 && (objective === undefined || !definesDefaults(objective) || windowSpecKey(objective.window) !== windowSpecKey(credit.window) || objective.scopeField !== credit.scopeField)) {
+        throw new Error(`The credit for ${label} has a 'default' tier but no objective on its KPI with its window and scope defines Service Level Defaults.`);
+    }
     const lowIsBad = objective !== undefined ? objective.comparison === '>=' || objective.comparison === '>' : credit.tiers.some((tier) => tier.upper !== undefined && tier.lower === undefined);
 
     const windowPlan = plan.windowPlan(credit.window);
@@ -103,7 +109,24 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
     // Windows whose tier fired but whose fee the billing data do not give: no amount, not in the total.
     const feeMissing: string[] = [];
     const formulaWithoutValue: string[] = [];
-    const tierOf = (candidate: Exact | null, window: PlannedWindow): number => {
+    // Per scope value, each credit window judged for a Service Level Default (service-level-default.ts), as the objective's report judges it.
+    const defaultsByScope = new Map<unknown, DefaultJudgement[]>();
+    const defaultIn = (scopeValue: unknown, index: number): DefaultJudgement | undefined => {
+        if (defaultTier < 0) return undefined;
+        let judgements = defaultsByScope.get(scopeValue);
+        if (judgements === undefined) {
+            const facts = creditWindows.map((window) => {
+                const target = schedule!.targetOf(window);
+                const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, { comparison: objective!.comparison, target });
+                const insufficient = isInsufficient(result.rows, objective!.minimumRows);
+                return defaultFacts(objective!, target, insufficient ? null : result.exact, insufficient ? [] : result.alternatives);
+            });
+            defaultsByScope.set(scopeValue, (judgements = judgeDefaults(facts, objective!.defaultRule)));
+        }
+        return judgements[index];
+    };
+    const tierOf = (candidate: Exact | null, window: PlannedWindow, inDefault = false): number => {
+        if (inDefault) return defaultTier;
         if (candidate === null) return -1;
         const limit = limitOf(window);
         return mostSevereTier(limit === undefined ? credit.tiers : tiersAgainstTarget(credit.tiers, limit.comparison, limit.target), candidate, lowIsBad);
@@ -113,8 +136,9 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         if (result.afterDataEnd || window.to < Math.min(window.end, period.validityEnd)) return 'unknown';
         // No data, or too little, does not show the objective met.
         if (isInsufficient(result.rows, credit.minimumRows) || result.exact === null) return 'missed';
-        const tier = tierOf(result.exact, window);
-        if (result.alternatives.some((alternative) => tierOf(alternative, window) !== tier)) return 'unknown';
+        const judgement = defaultIn(scopeValue, creditWindows.indexOf(window));
+        const tier = tierOf(result.exact, window, judgement?.default !== undefined);
+        if (judgement?.undecided === true || result.alternatives.some((alternative) => tierOf(alternative, window, judgement?.default !== undefined) !== tier)) return 'unknown';
         return tier < 0 ? 'met' : 'missed';
     });
     // `raised by 50% per consecutive breach`: per scope value, the breached windows in a row so far,
@@ -132,9 +156,12 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         const coveredEnd = Math.min(window.end, period.validityEnd);
         const inProgress = window.to < coveredEnd;
         const windowFee = fees.window(credit.window, window, scopeField, scopeValue, coveredStart, coveredEnd);
-        const tierIndex = tierOf(exact, window);
-        // An extreme of the open rows (all ended now, none ever) fires another tier: the amount may change.
-        const openRowsUndecided = !insufficient && alternatives.some((alternative) => tierOf(alternative, window) !== tierIndex);
+        const judgement = defaultIn(scopeValue, index);
+        const inDefault = judgement?.default !== undefined;
+        const tierIndex = tierOf(exact, window, inDefault);
+        // An extreme of the open rows (all ended now, none ever) fires another tier, or could make or
+        // unmake a Service Level Default: the amount may change.
+        const openRowsUndecided = judgement?.undecided === true || (!insufficient && alternatives.some((alternative) => tierOf(alternative, window, inDefault) !== tierIndex));
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
         const payable = coveredStart >= payableFrom;
         // `earned back after N met windows`: a credit the next N windows earn back is not paid; not known yet, it is provisional.

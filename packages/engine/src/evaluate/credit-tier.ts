@@ -24,13 +24,14 @@ function belowBound(value: Exact, bound: CreditBound): boolean {
  * When low values are bad (availability): the tier with the lowest upper threshold
  * the value is below ("below 99%" beats "below 99.9%"). When high values are bad
  * (latency, error rate): the tier with the highest lower threshold. Ties: the tier
- * written first.
+ * written first. A `default` tier is never chosen here.
  */
 export function mostSevereTier(tiers: readonly CreditTier[], value: Exact | number, lowIsBad: boolean): number {
     let best = -1;
     for (let index = 0; index < tiers.length; index++) {
         const tier = tiers[index]!;
-        if (!tierContains(tier, value)) continue;
+        // A `default` tier holds no values: it applies upon a Service Level Default (credit-evaluation.ts).
+        if (tier.default === true || !tierContains(tier, value)) continue;
         if (best < 0 || moreSevere(tier, tiers[best]!, lowIsBad)) best = index;
     }
     return best;

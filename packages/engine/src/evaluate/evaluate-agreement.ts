@@ -23,6 +23,7 @@ import type { PauseIndex } from './pause-index.js';
 import type { ListedMaintenanceReport, PauseDatasetReport } from '../report/report-types.js';
 import { hasListedMaintenance, listedMaintenanceNotes, readListedMaintenance } from './listed-maintenance.js';
 import { evaluateTerminations, terminationNotes } from './termination-rights.js';
+import { defaultsNote } from './service-level-default.js';
 import { exclusionReports } from './exclusion-report.js';
 import { previousFees } from './previous-fees.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
@@ -147,6 +148,8 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         }
         const upcoming = upcomingTermNote(objective);
         if (upcoming !== undefined) notes.push(upcoming);
+        const defaults = defaultsNote(objective);
+        if (defaults !== undefined) notes.push(defaults);
     }
 
     const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, coverage.get(scan.name)!, times));

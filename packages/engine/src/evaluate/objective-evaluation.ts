@@ -8,6 +8,8 @@ import { judge } from './outcome.js';
 import { targetSchedule, upcomingTerm } from './target-schedule.js';
 import type { Exact } from './exact-value.js';
 import { windowExclusions } from './window-exclusions.js';
+import { defaultFacts, definesDefaults, judgeDefaults, type DefaultFacts } from './service-level-default.js';
+import { terminationRule } from './termination-rights.js';
 
 /** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
 export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, feeCurrency: string | undefined, model?: AgreementModel): ObjectiveReport {
@@ -21,7 +23,10 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     const windows: WindowReport[] = [];
     // Per scope value, the latest window with a value: judged against a step to come.
     const latest = new Map<unknown, { report: WindowReport; exact: Exact }>();
+    const withDefaults = definesDefaults(objective);
     for (const scopeValue of scopeValues) {
+        // `minimum` / `default when …`: the scope value's windows in order, judged together once all are.
+        const defaults: Array<{ report: WindowReport; facts: DefaultFacts }> = [];
         for (const window of judgedWindows) {
             const target = schedule.targetOf(window);
             const result = evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue, { comparison: objective.comparison, target });
@@ -61,8 +66,14 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             if (result.sliceTerms !== undefined) report.sliceTerms = result.sliceTerms.map((terms) => ({ ...terms }));
             if (result.notReplicated !== undefined) report.notReplicated = { ...result.notReplicated };
             if (!insufficient && result.exact !== null && outcome.status !== 'no data') latest.set(scopeValue, { report, exact: result.exact });
+            if (withDefaults) defaults.push({ report, facts: defaultFacts(objective, target, insufficient ? null : result.exact, insufficient ? [] : result.alternatives) });
             windows.push(report);
         }
+        judgeDefaults(defaults.map(({ facts }) => facts), objective.defaultRule).forEach((judgement, index) => {
+            const window = defaults[index]!.report;
+            if (judgement.default !== undefined) window.default = judgement.default;
+            if (judgement.undecided) window.defaultProvisional = true;
+        });
     }
     const report: ObjectiveReport = {
         kpi: objective.kpiName,
@@ -82,6 +93,8 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     if (objective.scale !== undefined) report.scale = objective.scale;
     if (objective.inForceFrom !== undefined) report.inForceFrom = objective.inForceFrom;
     if (objective.targetSteps !== undefined) report.targetSteps = objective.targetSteps.map((step) => ({ ...step }));
+    if (objective.minimum !== undefined) report.minimum = objective.minimum;
+    if (objective.defaultRule !== undefined) report.defaultRule = terminationRule(objective.defaultRule.breached, objective.defaultRule.span);
     // Coming into force, or stepping up, soon after the evaluation period: which latest windows would miss the new target.
     const upcoming = upcomingTerm(objective, times.zone, plan.period);
     if (upcoming !== undefined) {

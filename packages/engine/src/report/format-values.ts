@@ -1,6 +1,6 @@
 import { formatDuration } from '../time/duration.js';
 import { addCivilDays, requireCivilDate } from '../time/civil.js';
-import type { ObjectiveReport, ReportUnit, WindowStatus } from './report-types.js';
+import type { ObjectiveReport, ReportUnit, WindowReport, WindowStatus } from './report-types.js';
 
 /** Decimals shown beyond a unit's usual ones before giving up telling two numbers apart (doubles hold about 16 digits). */
 const MAX_EXTRA_DECIMALS = 12;
@@ -139,9 +139,23 @@ function numberFormat(key: string, make: () => Intl.NumberFormat): Intl.NumberFo
     return format;
 }
 
-/** A promise over the term as written: ` from 2026-04-01, >= 99.7 % from 2027-01-01` (nothing for a promise of the whole validity). */
-export function termText(objective: Pick<ObjectiveReport, 'comparison' | 'unit' | 'inForceFrom' | 'targetSteps'>): string {
+/**
+ * A promise over the term and its Service Level Defaults as written: ` from 2026-04-01, >= 99.7 %
+ * from 2027-01-01, minimum 99.5 %, default when breached in 3 of any 12 consecutive windows`
+ * (nothing for a promise of the whole validity without them).
+ */
+export function termText(objective: Pick<ObjectiveReport, 'comparison' | 'unit' | 'inForceFrom' | 'targetSteps' | 'minimum' | 'defaultRule'>): string {
     const inForce = objective.inForceFrom === undefined ? '' : ` from ${objective.inForceFrom}`;
     const steps = (objective.targetSteps ?? []).map((step) => `, ${objective.comparison} ${formatTarget(step.target, objective.unit)} from ${step.from}`).join('');
-    return inForce + steps;
+    const minimum = objective.minimum === undefined ? '' : `, minimum ${formatTarget(objective.minimum, objective.unit)}`;
+    const rule = objective.defaultRule === undefined ? '' : `, default when breached in ${objective.defaultRule}`;
+    return inForce + steps + minimum + rule;
+}
+
+/** A window's Service Level Default for readers: `below the minimum >= 99.5 %`, `breached in 3 of any 12 consecutive windows`. */
+export function defaultText(window: Pick<WindowReport, 'default'>, objective: Pick<ObjectiveReport, 'comparison' | 'unit' | 'minimum' | 'defaultRule'>): string | undefined {
+    if (window.default === undefined) return undefined;
+    return window.default === 'below minimum'
+        ? `below the minimum ${objective.comparison} ${formatTarget(objective.minimum!, objective.unit)}`
+        : `breached in ${objective.defaultRule!}`;
 }

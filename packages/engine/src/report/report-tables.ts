@@ -1,4 +1,4 @@
-import { formatMargin, formatMoney, formatShare, formatTarget, formatValue, formatValueAgainst, formatWindow, formatFormulaWithInputs, statusWord, termText } from './format-values.js';
+import { defaultText, formatMargin, formatMoney, formatShare, formatTarget, formatValue, formatValueAgainst, formatWindow, formatFormulaWithInputs, statusWord, termText } from './format-values.js';
 import type { CreditReport, CreditWindowReport, ObjectiveReport, Report } from './report-types.js';
 import { failedItemsTable, itemsCell, itemsPhrase, listedMaintenanceTable, pausesTable, terminationsTable } from './item-tables.js';
 
@@ -39,7 +39,9 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
     const scoped = objective.scope !== undefined;
     const ratio = objective.unit === 'ratio';
     const items = objective.each !== undefined;
-    const headers = [...(scoped ? [objective.scope!] : []), 'window', items ? 'worst item' : 'value', 'status', 'margin', ...(ratio ? ['budget used'] : []), items ? 'items' : 'rows'];
+    // Expected and Minimum Service Levels: which windows are Service Level Defaults, and why.
+    const defaults = objective.minimum !== undefined || objective.defaultRule !== undefined;
+    const headers = [...(scoped ? [objective.scope!] : []), 'window', items ? 'worst item' : 'value', 'status', ...(defaults ? ['default'] : []), 'margin', ...(ratio ? ['budget used'] : []), items ? 'items' : 'rows'];
     const rows: string[][] = [];
     const breached: boolean[] = [];
     let hidden = 0;
@@ -67,6 +69,7 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
             formatWindow(window.start, window.end) + (notes.length ? ` (${notes.join(', ')})` : ''),
             (window.atLeast ? 'at least ' : '') + formatValueAgainst(window.value, window.target ?? objective.target, objective.unit) + (window.target === undefined ? '' : ` (target ${objective.comparison} ${formatTarget(window.target, objective.unit)})`),
             statusWord(window.status),
+            ...(defaults ? [(defaultText(window, objective) ?? '—') + (window.defaultProvisional ? ' (provisional)' : '')] : []),
             formatMargin(window.margin, objective.unit),
             ...(ratio ? [window.budgetConsumed === null ? '—' : formatShare(window.budgetConsumed)] : []),
             items ? itemsCell(window) : String(window.rows)

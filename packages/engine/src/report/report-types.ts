@@ -132,6 +132,14 @@ export interface WindowReport {
     budgetRemaining: number | null;
     /** A promise whose target steps over the term (`targetSteps`): the target this window was judged against. */
     target?: number;
+    /**
+     * (addition) A Service Level Default in this window (objective with a `minimum` or a `default`
+     * rule): `below minimum` — the value misses the minimum; `repeated` — the target missed, making
+     * the rule's count of missed windows. Absent when none.
+     */
+    default?: 'below minimum' | 'repeated';
+    /** (addition) Open rows could still make or unmake the Service Level Default of this window (or of the windows its rule counts). */
+    defaultProvisional?: true;
     scopeValue?: string;
     rows: number;
     /** Rows whose end is missing (open): pending + failedOpen. */
@@ -367,6 +375,10 @@ export interface ObjectiveReport {
     inForceFrom?: string;
     /** `, >= 99.7% from 2027-01-01`: the target from each day on; `target` is the one before the first step. Each window gives its own `target`. */
     targetSteps?: Array<{ from: string; target: number }>;
+    /** (addition) `, minimum 99.5%`: the Minimum Service Level; a window that misses it is a Service Level Default (`default` on the window). */
+    minimum?: number;
+    /** (addition) `, default when breached in …`: the rule as words ("3 of any 12 consecutive windows"). */
+    defaultRule?: string;
     /**
      * (addition) The promise comes into force (`inForce`) or steps up on `from`, `days` days after
      * the last day evaluated (at most 90): the target from then on, and — for a step — the latest

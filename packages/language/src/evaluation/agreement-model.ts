@@ -306,8 +306,34 @@ class ModelBuilder {
             source: position ? { line: position.line + 1, column: position.character + 1 } : undefined,
             minimumRows: isEachObjective(node) ? undefined : node.minimumSample?.rows,
             ...(scale === undefined ? {} : { scale }),
-            ...(isObjective(node) ? this.term(node, promise.comparison) : {})
+            ...(isObjective(node) ? this.term(node, promise.comparison) : {}),
+            ...(isObjective(node) ? this.defaults(node, promise.comparison) : {})
         };
+    }
+
+    /**
+     * Service Level Defaults: `, minimum 99.5%` (the Minimum Service Level) and `, default when
+     * breached in 3 of any 12 consecutive windows`. validation/service-level-defaults.ts checks
+     * the minimum against every target, the counts and the window.
+     */
+    private defaults(node: Objective, comparison: string): Pick<ObjectiveModel, 'minimum' | 'defaultRule'> {
+        const result: Pick<ObjectiveModel, 'minimum' | 'defaultRule'> = {};
+        if (!node.minimum && !node.defaultRule) return result;
+        const at = node.minimum ?? node.defaultRule!;
+        if (node.planTargets) throw new ModelError(`The objective on '${node.kpi.$refText}' gives a target per plan: write its Service Level Defaults in an objective per plan.`, at);
+        if (node.items) throw new ModelError(`'objective each' judges every item against one target: it has no Service Level Defaults.`, at);
+        if (node.minimum) {
+            if (node.minimum.comparison !== undefined && node.minimum.comparison !== comparison) throw new ModelError(`The minimum compares with '${node.minimum.comparison}', the objective with '${comparison}'.`, node.minimum);
+            if (!node.minimum.target) throw new ModelError(`The minimum of the objective on '${node.kpi.$refText}' has no value.`, node.minimum);
+            result.minimum = quantityValue(node.minimum.target).value;
+        }
+        const rule = node.defaultRule;
+        if (rule) {
+            const whole = (count: number | undefined): boolean => count !== undefined && Number.isInteger(count) && count >= 1;
+            if (!whole(rule.count) || (rule.span !== undefined && (!whole(rule.span) || rule.span < rule.count))) throw new ModelError(`The default rule counts whole windows, 1 ≤ N ≤ M: '${rule.$cstNode?.text ?? ''}'.`, rule);
+            result.defaultRule = rule.span === undefined ? { breached: rule.count } : { breached: rule.count, span: rule.span };
+        }
+        return result;
     }
 
     /**
@@ -340,6 +366,8 @@ class ModelBuilder {
             const condition = tier.condition;
             // `missed`: bounded per window by the objective's target (engine: tiersAgainstTarget).
             if (condition.missed) result.missed = true;
+            // `default`: upon a Service Level Default of the objective (engine: service-level-default.ts).
+            if (condition.default) result.default = true;
             if (condition.between && condition.low && condition.high) {
                 // `between` is flagged as ambiguous; it is read as [low, high): low counts, high does not.
                 result.lower = { value: quantityValue(condition.low).value, inclusive: true };
@@ -362,6 +390,12 @@ class ModelBuilder {
             if (objective === undefined) throw new ModelError(`The credit for '${node.kpi.$refText}' pays when its objective is missed ('missed'), but no objective on it has the window ${node.window.$cstNode?.text ?? ''}.`, node);
             // validation/credits.ts: a target per plan read from the rows needs the tiers per plan.
             if (objective.planTargets && node.planTiers.length === 0 && planChoiceFor(node)?.field) throw new ModelError(`The credit for '${node.kpi.$refText}' pays when its objective is missed, whose target is per plan: write its tiers per plan.`, node);
+        }
+        if (tiers.some(tier => tier.default)) {
+            // validation/service-level-defaults.ts says the same at the tier.
+            const objective = this.creditObjective(node, o => o.minimum !== undefined || o.defaultRule !== undefined);
+            if (objective === undefined) throw new ModelError(`The credit for '${node.kpi.$refText}' pays upon a Service Level Default ('default'), but no objective on it with the window ${node.window.$cstNode?.text ?? ''} has a minimum or a default rule.`, node);
+            if (objective.scope?.ref !== node.scope?.field?.ref) throw new ModelError(`The credit for '${node.kpi.$refText}' pays upon a Service Level Default: its 'for each' must be its objective's.`, node);
         }
         if (node.payableFrom !== undefined) model.payableFrom = node.payableFrom;
         const scopeField = node.scope?.field?.ref?.name;

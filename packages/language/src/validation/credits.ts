@@ -169,7 +169,8 @@ function higherIsBetterByType(type: SlaType | undefined): boolean | undefined {
 }
 
 /** The objective this credit compensates: same KPI and window, in the same service or agreement. */
-function matchingObjective(credit: Credit): Objective | undefined {
+/** The objective a credit pays on: same KPI and window, in the credit's agreement or service. */
+export function matchingObjective(credit: Credit): Objective | undefined {
     const container = AstUtils.getContainerOfType(credit, isService) ?? AstUtils.getContainerOfType(credit, isAgreement);
     if (!container) return undefined;
     const key = windowKey(credit.window);

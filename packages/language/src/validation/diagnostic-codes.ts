@@ -50,6 +50,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'maintenance-notice': 'warning',
     'termination-rule': 'error',
     'objective-schedule': 'error',
+    'service-level-default': 'error',
     'holiday-region-unknown': 'error',
     'holiday-not-in-set': 'warning',
     'holiday-date-invalid': 'error',

@@ -1,6 +1,6 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
-    isAggregate, isAgreement, isObjective, isTargetStep, type InternalTarget, type Kpi, type Objective, type PlanTarget, type SlaAstType, type TargetStep
+    isAggregate, isAgreement, isMinimumLevel, isObjective, isTargetStep, type InternalTarget, type Kpi, type MinimumLevel, type Objective, type PlanTarget, type SlaAstType, type TargetStep
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { scaleOf, type SlaType } from '../types/sla-type.js';
@@ -14,8 +14,8 @@ import { pricedByFormula } from './credit-formulas.js';
 import { strictestTarget } from '../model/objective-term.js';
 
 type TargetStatement = Objective | InternalTarget;
-/** Where a comparison and a target are written: the statement itself, one plan's line of `by plan { … }`, or a step over the term. */
-type PromiseNode = TargetStatement | PlanTarget | TargetStep;
+/** Where a comparison and a target are written: the statement itself, one plan's line of `by plan { … }`, a step over the term, or the minimum. */
+type PromiseNode = TargetStatement | PlanTarget | TargetStep | MinimumLevel;
 
 /** Objectives and internal targets: a direction, a target in the KPI's unit, a reachable goal. */
 export function objectiveChecks(services: SlaServices, index: AgreementIndex): ValidationChecks<SlaAstType> {
@@ -26,10 +26,11 @@ export function objectiveChecks(services: SlaServices, index: AgreementIndex): V
     };
     const checkPromise = (node: TargetStatement, accept: ValidationAcceptor): void => {
         const kpiType = kpiTypeOf(node);
-        const promises: PromiseNode[] = node.planTargets ? node.planTargets.targets.filter(target => !target.none) : [node, ...(isObjective(node) ? node.steps : [])];
+        const promises: PromiseNode[] = node.planTargets ? node.planTargets.targets.filter(target => !target.none)
+            : [node, ...(isObjective(node) ? [...node.steps, ...(node.minimum ? [node.minimum] : [])] : [])];
         for (const promise of promises) {
-            // A step's missing comparison is the objective's (objective-schedule.ts).
-            if (!isTargetStep(promise)) checkComparison(promise, node, kpiType, accept);
+            // A step's or the minimum's missing comparison is the objective's (objective-schedule.ts, service-level-defaults.ts).
+            if (!isTargetStep(promise) && !isMinimumLevel(promise)) checkComparison(promise, node, kpiType, accept);
             if (!kpiType || !promise.target) continue;
             if (scaleOf(kpiType)) continue; // a score's target is checked against its scale (scores.ts)
             // `objective each …: Kpi <= 2 business days`: working days of the KPI's calendar (each-objectives.ts).
@@ -86,7 +87,7 @@ function checkRange(node: PromiseNode, kpiType: SlaType, accept: ValidationAccep
         report(accept, 'objective-unachievable',
             `'> ${node.target.$cstNode?.text}' can never be met: a percentage cannot exceed 100%.`,
             { node, property: 'target' });
-    } else if (((op === '>=' && ceiling !== undefined && value >= ceiling) || (op === '<=' && value === 0 && kpiType.kind !== 'count')) && !pricedByFormula(isTargetStep(node) ? node.$container : node)) {
+    } else if (((op === '>=' && ceiling !== undefined && value >= ceiling) || (op === '<=' && value === 0 && kpiType.kind !== 'count')) && !pricedByFormula(isTargetStep(node) || isMinimumLevel(node) ? node.$container : node)) {
         report(accept, 'objective-unachievable',
             `'${op} ${node.target.$cstNode?.text}' leaves no error budget: a single failure breaches it, so it cannot be engineered for. Promise a target with some room, e.g. ${kpiType.kind === 'ratio' && op === '>=' ? "'>= 99.9%'" : 'a small non-zero value'}.`,
             { node, property: 'target' });

@@ -39,6 +39,7 @@ import { minimumSampleChecks } from './minimum-sample.js';
 import { misplacedMemberChecks } from './misplaced-members.js';
 import { objectiveChecks } from './objectives.js';
 import { objectiveScheduleChecks } from './objective-schedule.js';
+import { serviceLevelDefaultChecks } from './service-level-defaults.js';
 import { planChecks } from './plans.js';
 import { exclusionChecks } from './exclusions.js';
 import { ReusingDocumentValidator } from './reusing-document-validator.js';
@@ -94,6 +95,7 @@ export function registerValidationChecks(services: SlaServices): void {
         timezoneChecks(),
         objectiveChecks(services, agreementIndex),
         objectiveScheduleChecks(),
+        serviceLevelDefaultChecks(),
         planChecks(),
         exclusionChecks(services),
         formulaChecks(services, agreementIndex),

@@ -1,0 +1,95 @@
+/**
+ * Service Level Defaults (docs/language-reference.md § 9.4): outsourcing contracts give a service
+ * level an Expected level (the objective's target) and a Minimum level (`, minimum 99.5%`); a
+ * window is a Service Level Default when its value misses the minimum, or — with `, default when
+ * breached in 3 of any 12 consecutive windows` — when it misses the target and makes that many
+ * missed windows among the last 12 (the window and the 11 before it; `in 2 consecutive windows`:
+ * the window and the one before it). Credits may be payable upon a default only (`default : …`).
+ *
+ * Both the objective's report and its credit judge the windows with these functions, so the
+ * window marked a default is the window the `default` tier pays for.
+ */
+import type { DefaultRule, ObjectiveModel } from '../model.js';
+import { defaultText } from '../report/format-values.js';
+import type { ObjectiveReport } from '../report/report-types.js';
+import type { Exact } from './exact-value.js';
+import { judge } from './outcome.js';
+
+/** One window of the objective, as far as a default is concerned; "undecided": an extreme of the open rows says otherwise. */
+export interface DefaultFacts {
+    breached: boolean;
+    breachedUndecided: boolean;
+    belowMinimum: boolean;
+    minimumUndecided: boolean;
+}
+
+export interface DefaultJudgement {
+    /** The window is a default, and why (the minimum first: it needs no other window). */
+    default?: 'below minimum' | 'repeated';
+    /** Open rows (of this window, or of a window the rule counts) could still make or unmake the default. */
+    undecided: boolean;
+}
+
+type Judged = Pick<ObjectiveModel, 'comparison' | 'unitKind' | 'minimum'>;
+
+/**
+ * The facts of one window: its value (null: no data, or fewer rows than the minimum sample — no
+ * data shows no failure) against the window's target and the minimum, and the same for each
+ * extreme of its open rows.
+ */
+export function defaultFacts(objective: Judged, target: number, value: Exact | null, alternatives: readonly (Exact | null)[]): DefaultFacts {
+    const breachedBy = (candidate: Exact | null): boolean => candidate !== null && judge(candidate, objective.comparison, target, objective.unitKind).status === 'breached';
+    const belowMinimumBy = (candidate: Exact | null): boolean =>
+        objective.minimum !== undefined && candidate !== null && judge(candidate, objective.comparison, objective.minimum, objective.unitKind).status === 'breached';
+    const breached = breachedBy(value);
+    const belowMinimum = belowMinimumBy(value);
+    return {
+        breached,
+        breachedUndecided: value !== null && alternatives.some((alternative) => breachedBy(alternative) !== breached),
+        belowMinimum,
+        minimumUndecided: value !== null && alternatives.some((alternative) => belowMinimumBy(alternative) !== belowMinimum)
+    };
+}
+
+/** The windows (consecutive, in order, of one scope value) judged for defaults. */
+export function judgeDefaults(windows: readonly DefaultFacts[], rule: DefaultRule | undefined): DefaultJudgement[] {
+    return windows.map((facts, index) => {
+        const minimumCertain = facts.belowMinimum && !facts.minimumUndecided;
+        const minimumPossible = facts.belowMinimum || facts.minimumUndecided;
+        let repeatedNow = false;
+        let repeatedCertain = false;
+        let repeatedPossible = false;
+        if (rule !== undefined) {
+            const counted = windows.slice(Math.max(0, index - (rule.span ?? rule.breached) + 1), index + 1);
+            const count = (holds: (window: DefaultFacts) => boolean): number => counted.filter(holds).length;
+            repeatedNow = facts.breached && count((window) => window.breached) >= rule.breached;
+            repeatedCertain = facts.breached && !facts.breachedUndecided && count((window) => window.breached && !window.breachedUndecided) >= rule.breached;
+            repeatedPossible = (facts.breached || facts.breachedUndecided) && count((window) => window.breached || window.breachedUndecided) >= rule.breached;
+        }
+        const judgement: DefaultJudgement = { undecided: (minimumPossible || repeatedPossible) && !(minimumCertain || repeatedCertain) };
+        if (facts.belowMinimum) judgement.default = 'below minimum';
+        else if (repeatedNow) judgement.default = 'repeated';
+        return judgement;
+    });
+}
+
+/** Whether the objective defines Service Level Defaults at all. */
+export function definesDefaults(objective: Pick<ObjectiveModel, 'minimum' | 'defaultRule'>): boolean {
+    return objective.minimum !== undefined || objective.defaultRule !== undefined;
+}
+
+/**
+ * The note a reader of the report must see: the windows that are Service Level Defaults (per scope
+ * value), why, and those open rows could still change.
+ */
+export function defaultsNote(objective: ObjectiveReport): string | undefined {
+    if (objective.minimum === undefined && objective.defaultRule === undefined) return undefined;
+    const name = `${objective.service ? `${objective.service}.` : ''}${objective.kpi}`;
+    const defaults = objective.windows.filter((window) => window.default !== undefined);
+    const undecided = objective.windows.filter((window) => window.defaultProvisional === true);
+    if (defaults.length === 0 && undecided.length === 0) return undefined;
+    const where = (window: ObjectiveReport['windows'][number]): string => `${window.scopeValue !== undefined ? `${window.scopeValue} ` : ''}${window.start.slice(0, 10)}`;
+    const listed = defaults.map((window) => `${where(window)} (${defaultText(window, objective)!})`).join(', ');
+    const open = undecided.length === 0 ? '' : `; open rows could still make or unmake the default of the window(s) from ${undecided.map(where).join(', ')}`;
+    return `${name}: ${defaults.length} Service Level Default(s)${defaults.length > 0 ? ` in the window(s) from ${listed}` : ''}${open}.`;
+}
