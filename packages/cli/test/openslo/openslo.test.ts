@@ -161,6 +161,30 @@ describe('sla export openslo', () => {
         expect(problemsOf(objects)).toEqual([]);
     });
 
+    test('Service Level Defaults travel with the term as an annotation, are listed, and come back', async () => {
+        const file = hostingFile('openslo-defaults', `    fee 10000 EUR per calendar month
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 12 consecutive windows
+    credit for Uptime per calendar month, capped at 20% of fee {
+        missed : 2% of fee
+        default : 10% of fee
+    }
+`);
+        const { folder, objects, stderr } = exported(file);
+        const slo = objects.find(o => o.kind === 'SLO')!;
+        expect(slo.spec.objectives[0]).toMatchObject({ targetPercent: 99.9 });
+        expect(slo.metadata.annotations['sla-language/term']).toBe('minimum 99.5%, default when breached in 3 of any 12 consecutive windows');
+        expect(stderr).toContain('warning: Uptime minimum 99.5%, default when breached in 3 of any 12 consecutive windows: OpenSLO has no minimum service level or Service Level Defaults; carried in sla-language/term');
+        expect(stderr).not.toContain('one target for all time');
+        expect(problemsOf(objects)).toEqual([]);
+        const back = path.join(temporaryFolder('openslo-defaults-back'), 'hosting.sla');
+        const imported = runSla(['import', 'openslo', folder, '--out', back]);
+        expect(imported.code, imported.stderr).toBe(0);
+        const [before, after] = [await modelOf(file), await modelOf(back)];
+        expect(after.objectives[0]).toMatchObject({ target: 0.999, minimum: 0.995, defaultRule: { breached: 3, span: 12 } });
+        expect(after.credits[0]!.tiers.map(tier => tier.label)).toEqual(before.credits[0]!.tiers.map(tier => tier.label));
+    });
+
     test('a fiscal quarter is a calendar-aligned quarter that starts at a fiscal quarter', () => {
         // Fiscal year from February, validity from 15 March 2026: the fiscal quarter holding it starts 1 February 2026.
         const folder = temporaryFolder('openslo-fiscal');

@@ -1,5 +1,5 @@
 export * from './report-types.js';
-export { formatValue, formatValueAgainst, formatTarget, formatMargin, formatMoney, formatWindow, formatFormulaWithInputs, statusWord, termText } from './format-values.js';
+export { formatValue, formatValueAgainst, formatTarget, formatMargin, formatMoney, formatWindow, formatFormulaWithInputs, statusWord, termText, defaultText } from './format-values.js';
 export { reportTables, creditCapTables, percentagePointsNote, PERCENTAGE_POINTS_NOTE, repeatText, type ReportTable } from './report-tables.js';
 export { itemsPhrase, listedMaintenanceTable, terminationsTable } from './item-tables.js';
 export { renderTable, type TableOptions } from './render-table.js';

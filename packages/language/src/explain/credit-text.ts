@@ -17,8 +17,9 @@ import { creditTiersOf, declaredPlans, planChoiceFor } from '../model/plans.js';
 
 const BOUND_WORDS: Record<string, string> = { below: 'below', above: 'above', least: 'at least', most: 'at most' };
 
-/** `If Availability is below 99.9%`, or for a `missed` tier `If Availability misses its objective …`. */
+/** `If Availability is below 99.9%`, for a `missed` tier `If Availability misses its objective …`, for a `default` tier `Upon a Service Level Default …`. */
 function tierSentence(kpi: string, condition: TierCondition | undefined): string {
+    if (condition?.default) return `Upon a Service Level Default of ${kpi} in the window (below its minimum, or by its default rule)`;
     return condition?.missed ? `If ${kpi} misses its objective in the window (against the target in force then)` : `If ${kpi} is ${tierConditionText(condition)}`;
 }
 

@@ -57,7 +57,9 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
             if (node.scope) used.add('forEach');
             if (node.minimumSample) used.add('minimumSample');
             if (node.inForceFrom !== undefined || node.steps.length > 0) used.add('objectiveTerm');
-        } else if (isTierCondition(node) && node.missed) used.add('objectiveTerm'); else if (isNumberLiteral(node) && node.unit?.startsWith('business ')) used.add('businessDays');
+            if (node.minimum || node.defaultRule) used.add('serviceLevelDefault');
+        } else if (isTierCondition(node) && node.missed) used.add('objectiveTerm');
+        else if (isTierCondition(node) && node.default) used.add('serviceLevelDefault'); else if (isNumberLiteral(node) && node.unit?.startsWith('business ')) used.add('businessDays');
         else if (isCredit(node)) used.add('serviceCredit');
         else if (isCreditsCap(node)) {
             used.add('creditsCap');

@@ -130,6 +130,10 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
         term: 'Promise over the term',
         text: '`objective Availability >= 99.5% per calendar month from 2026-04-01, >= 99.7% from 2027-01-01` is in force from 1 April 2026 — the windows before it (a transition period) are not judged, earn no credit and count towards no termination right — and its target steps up to 99.7 % from 1 January 2027: each window is judged against the target of the day it starts, and the report gives that target per window. A credit tier `missed : 5% of fee` applies when the objective is missed, whatever its target in that window; a tier written as a threshold (`below 99.5%`) stays where it is written.'
     },
+    serviceLevelDefault: {
+        term: 'Service Level Default (Expected and Minimum Service Levels)',
+        text: '`objective Availability >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 12 consecutive windows`: 99.9 % is the Expected Service Level and 99.5 % the Minimum; a window below the minimum is a Service Level Default, and so is a window that misses the target and makes 3 missed windows among the 12 ending with it (that window and the 11 before). A credit tier `default : 40% of at-risk amount` pays in those windows only. The report marks each default (`below minimum` or `repeated`) and says when open rows could still make or unmake one.'
+    },
     procedural: {
         term: 'Procedural clause',
         text: '`procedural clause` states a procedure or the provider\'s conduct (how to claim a credit, notices, "commercially reasonable efforts"), not a level of service: its deadlines are not unmeasured promises, and a standard of effort is not flagged as vague. Other vague words (promptly) still are.'
@@ -149,7 +153,7 @@ const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
     kpi: 'kpi', maintenance: 'maintenance', valid: 'validity', timezone: 'timezone', each: 'forEach',
     business: 'businessDays', with: 'minimumSample', pauses: 'pauses', score: 'score', exclusion: 'exclusion', procedural: 'procedural', plan: 'plan', plans: 'plan',
     slices: 'timeslices', empty: 'timeslices', consecutive: 'timeslices', periods: 'listedMaintenance', announced: 'listedMaintenance', termination: 'termination', breached: 'termination', credits: 'creditsCap', pool: 'atRiskAllocation', 'at-risk': 'atRiskAllocation',
-    missed: 'objectiveTerm'
+    missed: 'objectiveTerm', minimum: 'serviceLevelDefault'
 };
 
 export function glossaryForKeyword(keyword: string): GlossaryEntry | undefined {

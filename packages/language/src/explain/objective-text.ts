@@ -74,7 +74,7 @@ export function targetText(objective: { kpi?: { ref?: Kpi }; target?: { value: n
 
 export function objectiveMarkdown(objective: Objective | InternalTarget, types: SlaTypeComputer): string {
     const plans = objective.planTargets ? planTargetsSentence(objective) : undefined;
-    const term = isObjective(objective) ? termSentences(objective, types) : [];
+    const term = isObjective(objective) ? [...termSentences(objective, types), ...defaultSentences(objective, types)] : [];
     return [promiseSentence(objective, types), plans, sliceSentence(objective, types) ?? budgetSentence(objective, types), ...term, sampleSentence(objective)].filter(Boolean).join(' ');
 }
 
@@ -98,6 +98,34 @@ function termSentences(objective: Objective, types: SlaTypeComputer): string[] {
         sentences.push(`From ${step.from} the target is ${comparisonWords(stepped.comparison)} ${targetText(stepped, types)}${objective.window ? ` ${windowPhrase(objective.window)}` : ''}.`, budgetSentence(stepped, types) ?? '');
     }
     return sentences.filter(sentence => sentence !== '');
+}
+
+/**
+ * Expected and Minimum Service Levels: the minimum with the error budget it leaves (read as the
+ * objective with that target), and when missed windows add up to a Service Level Default.
+ */
+function defaultSentences(objective: Objective, types: SlaTypeComputer): string[] {
+    const sentences: string[] = [];
+    const minimum = objective.minimum;
+    if (minimum?.target) {
+        const floor = { ...objective, comparison: minimum.comparison ?? objective.comparison, target: minimum.target } as Objective;
+        sentences.push(`The minimum service level is ${comparisonWords(floor.comparison)} ${targetText(floor, types)}${objective.window ? ` ${windowPhrase(objective.window)}` : ''}: a window below it is a Service Level Default.`, budgetSentence(floor, types) ?? '');
+    }
+    const rule = objective.defaultRule;
+    if (rule?.count !== undefined) {
+        const span = rule.span;
+        sentences.push(span === undefined
+            ? `A window that misses the target is ${minimum ? 'also ' : ''}a Service Level Default when it is the ${ordinal(rule.count)} missed window in a row.`
+            : `A window that misses the target is ${minimum ? 'also ' : ''}a Service Level Default when ${formatNumber(rule.count)} of the ${formatNumber(span)} windows ending with it (it and the ${formatNumber(span - 1)} before) are missed.`);
+    }
+    return sentences.filter(sentence => sentence !== '');
+}
+
+/** 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st. */
+function ordinal(n: number): string {
+    const tens = n % 100;
+    const suffix = tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+    return `${formatNumber(n)}${suffix}`;
 }
 
 /** `with at least 20 tickets`: what a thin window is reported as. */

@@ -16,7 +16,7 @@ import {
 } from '../generated/ast.js';
 import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
-import { stepsText, termText } from './objective-term.js';
+import { scheduleText, stepsText, termText } from './objective-term.js';
 import { argumentTypeProblem, argumentsOf, argumentText, parameterNamed, parametersOf, templateOf } from './template-parameters.js';
 
 /** The value a parameter has in a client agreement, and where it comes from. */
@@ -562,20 +562,45 @@ function compareTargets(
     const text = `${quantityText(clientTarget)}${after} instead of ${templateTarget.text}${before}`;
     const direction = (op: string | undefined) => op === '>=' || op === '>' ? 1 : op === '<=' || op === '<' ? -1 : 0;
     if (direction(templateNode.comparison) !== direction(clientNode.comparison) || direction(clientNode.comparison) === 0) return { kind: 'replaced', text };
-    // +1: the customer is promised less (looser), −1: more (tighter), per aspect: the target, and the day the promise comes into force.
+    // +1: the customer is promised less (looser), −1: more (tighter), per aspect: the target, the day
+    // the promise comes into force, and its Service Level Defaults.
     const aspects: number[] = [];
     if (chosen !== templateTarget.value) aspects.push((direction(clientNode.comparison) > 0 ? chosen > templateTarget.value : chosen < templateTarget.value) ? -1 : 1);
-    if (before !== after) {
+    const scheduleOf = (node: Objective | InternalTarget): string => (isObjective(node) ? scheduleText(node) : '');
+    if (scheduleOf(templateNode) !== scheduleOf(clientNode)) {
         // Steps over the term are compared as written: another schedule of targets is a replacement.
         const stepsOf = (node: Objective | InternalTarget): string => (isObjective(node) ? stepsText(node) : '');
         if (stepsOf(templateNode) !== stepsOf(clientNode)) return { kind: 'replaced', text };
         const inForce = (node: Objective | InternalTarget): string => (isObjective(node) ? node.inForceFrom ?? '' : '');
         aspects.push(inForce(clientNode) > inForce(templateNode) ? 1 : -1);
     }
+    if (isObjective(templateNode) && isObjective(clientNode)) aspects.push(...defaultAspects(templateNode, clientNode, direction(clientNode.comparison) > 0));
     if (aspects.length === 0) return undefined;
     if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
     if (aspects.every(aspect => aspect < 0)) return { kind: 'tightened', text };
     return { kind: 'replaced', text };
+}
+
+/**
+ * A client's Service Level Defaults against the template's, from the customer's side: a lower
+ * minimum (for `>=`), none, a rule that needs more missed windows or leaves less slack among them,
+ * or none, means fewer defaults — looser; the opposite tighter. +1 looser, −1 tighter, per aspect.
+ */
+function defaultAspects(template: Objective, client: Objective, higherIsBetter: boolean): number[] {
+    const aspects: number[] = [];
+    const minimum = (node: Objective): number | undefined => (node.minimum?.target ? quantityValue(node.minimum.target).value : undefined);
+    const [before, after] = [minimum(template), minimum(client)];
+    if (before !== after) aspects.push(after === undefined ? 1 : before === undefined ? -1 : (higherIsBetter ? after < before : after > before) ? 1 : -1);
+    const [was, is] = [template.defaultRule, client.defaultRule];
+    if (was && !is) aspects.push(1);
+    else if (!was && is) aspects.push(-1);
+    else if (was && is) {
+        // As for termination rights: more missed windows needed, or less slack among them, fires in fewer cases.
+        const slack = (rule: NonNullable<Objective['defaultRule']>): number => (rule.span ?? rule.count) - rule.count;
+        if (is.count !== was.count) aspects.push(is.count > was.count ? 1 : -1);
+        if (slack(is) !== slack(was)) aspects.push(slack(is) < slack(was) ? 1 : -1);
+    }
+    return aspects;
 }
 
 function isReferenceLike(value: unknown): value is Reference {

@@ -1,6 +1,6 @@
 /**
  * A promise over the term as written (docs/language-reference.md § 9.3): the day it comes into
- * force and its steps. Read by the deviations of a client, the internal-target checks and the
+ * force and its steps, and its Service Level Defaults (§ 9.4). Read by the deviations of a client, the internal-target checks and the
  * OpenSLO export; the engine's `evaluate/target-schedule.ts` evaluates it.
  */
 import type { Objective, Quantity } from '../generated/ast.js';
@@ -13,9 +13,26 @@ function written(quantity: Quantity | undefined): string {
     return quantity.$cstNode?.text.replace(/\s+/g, ' ') ?? (quantity.unit ? `${quantity.value} ${quantity.unit}` : String(quantity.value));
 }
 
-/** The term as written after the window: ` from 2026-04-01, >= 99.7% from 2027-01-01` ('' for a promise of the whole validity). */
+/**
+ * The term as written after the window: ` from 2026-04-01, >= 99.7% from 2027-01-01, minimum
+ * 99.5%, default when breached in 3 of any 12 consecutive windows` ('' for a promise of the whole
+ * validity without Service Level Defaults).
+ */
 export function termText(objective: Objective): string {
+    return `${scheduleText(objective)}${levelsText(objective)}`;
+}
+
+/** The in-force day and the steps as written: ` from 2026-04-01, >= 99.7% from 2027-01-01`. */
+export function scheduleText(objective: Objective): string {
     return `${objective.inForceFrom !== undefined ? ` from ${objective.inForceFrom}` : ''}${stepsText(objective)}`;
+}
+
+/** The Service Level Defaults as written: `, minimum 99.5%, default when breached in 3 of any 12 consecutive windows` (docs/language-reference.md § 9.4). */
+export function levelsText(objective: Objective): string {
+    const minimum = objective.minimum ? `, minimum ${objective.minimum.comparison ? `${objective.minimum.comparison} ` : ''}${written(objective.minimum.target)}` : '';
+    const rule = objective.defaultRule;
+    const counted = rule ? `, default when breached in ${rule.count}${rule.span !== undefined ? ` of any ${rule.span}` : ''} consecutive windows` : '';
+    return minimum + counted;
 }
 
 /** The steps as written: `, >= 99.7% from 2027-01-01` each. */

@@ -4,7 +4,7 @@ import {
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
 import type { CreditView, FailedItemView, ObjectiveView, ReportView, StatusClass, TermsTableView, WindowRowView } from './report-view.js';
-import { itemsPhrase, objectiveChart, termText } from '@sla/engine';
+import { defaultText, itemsPhrase, objectiveChart, termText } from '@sla/engine';
 
 function statusClass(status: WindowStatus): StatusClass {
     return status === 'no data' ? 'no-data' : status;
@@ -21,7 +21,7 @@ function share(value: number | null): string {
 function windowRow(objective: ObjectiveReport, window: WindowReport): WindowRowView {
     const ratio = objective.unit === 'ratio';
     return {
-        window: (objective.summary ? formatWindow(window.start, window.end) : windowLabel(window)) + openFlags(window),
+        window: (objective.summary ? formatWindow(window.start, window.end) : windowLabel(window)) + openFlags(window, objective),
         ...(window.scopeValue !== undefined ? { scopeValue: window.scopeValue } : {}),
         partial: window.partial,
         value: (window.atLeast ? 'at least ' : '') + formatValueAgainst(window.value, window.target ?? objective.target, objective.unit),
@@ -35,9 +35,12 @@ function windowRow(objective: ObjectiveReport, window: WindowReport): WindowRowV
     };
 }
 
-/** Open rows and the data end, as the table report says them. */
-function openFlags(window: WindowReport): string {
+/** Open rows, the data end and a Service Level Default, as the table report says them. */
+function openFlags(window: WindowReport, objective: ObjectiveReport): string {
+    const defaulted = defaultText(window, objective);
     const flags = [
+        ...(defaulted !== undefined ? [`Service Level Default: ${defaulted}`] : []),
+        ...(window.defaultProvisional ? ['default provisional'] : []),
         ...(window.afterDataEnd ? ['after the data end'] : []),
         ...(window.dataEnd !== undefined ? ['data end inside this window'] : []),
         ...(window.provisional ? ['provisional'] : []),

@@ -1,0 +1,79 @@
+import { describe, expect, test } from 'vitest';
+import { EmptyFileSystem } from 'langium';
+import { parseHelper } from 'langium/test';
+import { createSlaServices } from '../../src/sla-module.js';
+import { explainAgreement } from '../../src/explain/explain-document.js';
+import type { Document } from '../../src/generated/ast.js';
+import { AGREEMENT_WITHOUT_EXCLUSIONS, withCursor } from './fixture.js';
+import { hoverHarness } from './hover-harness.js';
+
+const { hover } = hoverHarness();
+
+/** The fixture (Europe/Berlin, 2026, no maintenance excluded) with its monthly availability promise written `objective`. */
+const withObjective = (objective: string, tiers?: string): string => {
+    const text = AGREEMENT_WITHOUT_EXCLUSIONS.replace('objective Availability >= 99.9% per calendar month', objective);
+    return tiers === undefined ? text : text.replace('            below 99.9% : 10% of fee\n', tiers);
+};
+
+describe('hover on Expected and Minimum Service Levels', () => {
+    test('the minimum with its own error budget, and the rule in words', async () => {
+        // 99.5 % of a month, worked by hand: 31 days = 44,640 min × 0.005 = 223.2 min = 3 h 43 min 12 s;
+        // 30 days 216 min = 3 h 36 min; February (40,320 min) 201.6 min = 3 h 21 min 36 s; March in
+        // Berlin (44,580 min) 222.9 min = 3 h 42 min 54 s; October (44,700 min) 223.5 min = 3 h 43 min 30 s.
+        await hover({
+            text: withCursor('>= 99.9% per calendar month', 0, withObjective('objective Availability >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 12 consecutive windows')),
+            index: 0,
+            hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
+                + 'That allows at most 44 min 38 s of downtime in a 31-day month (43 min 12 s in a 30-day month, 40 min 19 s in February 2026, '
+                + '44 min 34 s in March 2026 with the change to summer time, 44 min 42 s in October 2026 with the change back to standard time). '
+                + 'The minimum service level is at least 99.5% in every calendar month: a window below it is a Service Level Default. '
+                + 'That allows at most 3 h 43 min 12 s of downtime in a 31-day month (3 h 36 min in a 30-day month, 3 h 21 min 36 s in February 2026, '
+                + '3 h 42 min 54 s in March 2026 with the change to summer time, 3 h 43 min 30 s in October 2026 with the change back to standard time). '
+                + 'A window that misses the target is also a Service Level Default when 3 of the 12 windows ending with it (it and the 11 before) are missed.'
+        });
+    });
+
+    test('a rule of consecutive windows without a minimum', async () => {
+        await hover({
+            text: withCursor('>= 99.9% per calendar month', 0, withObjective('objective Availability >= 99.9% per calendar month, default when breached in 2 consecutive windows')),
+            index: 0,
+            hover: /standard time\)\. A window that misses the target is a Service Level Default when it is the 2nd missed window in a row\.$/
+        });
+    });
+
+    test('an objective without a minimum or a rule says nothing of defaults', async () => {
+        await hover({
+            text: withCursor('>= 99.9% per calendar month', 0, withObjective('objective Availability >= 99.9% per calendar month')),
+            index: 0,
+            hover: /^(?![\s\S]*Default)WebShop promises/
+        });
+    });
+
+    test('a default tier in the credit\'s hover', async () => {
+        await hover({
+            text: withCursor('credit for Availability', 0, withObjective('objective Availability >= 99.9% per calendar month, minimum 99.5%', '            default : 10% of fee\n')),
+            index: 0,
+            hover: /- Upon a Service Level Default of Availability in the window \(below its minimum, or by its default rule\), the customer receives 10% of the fee/
+        });
+    });
+
+    test('the glossary entry on the keyword minimum', async () => {
+        await hover({
+            text: withCursor('minimum', 0, withObjective('objective Availability >= 99.9% per calendar month, minimum 99.5%')),
+            index: 0,
+            hover: /^\*\*Service Level Default \(Expected and Minimum Service Levels\)\*\*: `objective Availability >= 99\.9% per calendar month, minimum 99\.5%/
+        });
+    });
+
+    test('sla explain states the minimum, the rule, the default tier and the glossary entry', async () => {
+        const services = createSlaServices(EmptyFileSystem).Sla;
+        const parse = parseHelper<Document>(services);
+        const explain = async (text: string) => explainAgreement((await parse(text)).parseResult.value.elements[0] as Parameters<typeof explainAgreement>[0], services.types.TypeComputer);
+        const text = await explain(withObjective('objective Availability >= 99.9% per calendar month, minimum 99.5%, default when breached in 2 consecutive windows', '            default : 10% of fee\n'));
+        expect(text).toContain('The minimum service level is at least 99.5% in every calendar month: a window below it is a Service Level Default. That allows at most 3 h 43 min 12 s of downtime in a 31-day month');
+        expect(text).toContain('A window that misses the target is also a Service Level Default when it is the 2nd missed window in a row.');
+        expect(text).toContain('- Upon a Service Level Default of Availability in the window (below its minimum, or by its default rule), the customer receives 10% of the fee');
+        expect(text).toContain('- **Service Level Default (Expected and Minimum Service Levels)**: ');
+        expect(await explain(withObjective('objective Availability >= 99.9% per calendar month'))).not.toContain('Service Level Default');
+    });
+});

@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
+import { loadSlaFiles } from '../../src/node.js';
+
+/** A catalogue whose availability promise has a minimum (99.5 %) and a default rule (3 of any 6 months). */
+const CATALOGUE = `template Hosting "Managed hosting" {
+    dataset incidents "Outages of every client" from "incidents.csv" {
+        client   text
+        started  timestamp
+        resolved timestamp optional
+    }
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 6 consecutive windows
+}
+`;
+
+/** The deviations and warnings of a client that writes `own` (its objective, or nothing), and its windows' defaults. */
+async function clientWith(own: string) {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-default-clients-'));
+    fs.writeFileSync(path.join(folder, 'catalogue.sla'), CATALOGUE);
+    // February: 240 of 40,320 minutes down, 99.405 % — below 99.5 % (a default), above 99.4 %.
+    fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,started,resolved\nnorthwind,2026-02-10T10:00:00Z,2026-02-10T14:00:00Z\n');
+    fs.writeFileSync(path.join(folder, 'northwind.sla'), `import "catalogue.sla"
+agreement Northwind from Hosting {
+    provider P "Provider GmbH"
+    customer C "Northwind AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    ${own}
+    client scope client = "northwind"
+}
+`);
+    const { documents, services } = await loadSlaFiles([path.join(folder, 'northwind.sla')], { validate: true });
+    const document = documents.find(d => d.uri.fsPath.endsWith('northwind.sla'))!;
+    const portfolio = await evaluatePortfolioDocuments(portfolioAgreements([document]), services, { from: '2026-01-01', to: '2026-03-31', now: Date.UTC(2027, 0, 1) });
+    return {
+        deviations: portfolio.entries[0]!.deviations,
+        loosened: (document.diagnostics ?? []).filter(d => String(d.code) === 'sla/template-loosened').map(d => d.message),
+        defaults: portfolio.entries[0]!.report.objectives[0]!.windows.map(w => `${w.start.slice(0, 7)} ${w.default ?? '-'}`)
+    };
+}
+
+describe('a client\'s Service Level Defaults against the template\'s', () => {
+    it('the template\'s: February below the minimum; no deviation', async () => {
+        const { deviations, defaults } = await clientWith('');
+        expect(deviations).toEqual([]);
+        expect(defaults).toEqual(['2026-01 -', '2026-02 below minimum', '2026-03 -']);
+    });
+
+    it('a lower minimum (99.4 %): loosened, with a warning, and February is no default', async () => {
+        const { deviations, loosened, defaults } = await clientWith('objective Uptime >= 99.9% per calendar month, minimum 99.4%, default when breached in 3 of any 6 consecutive windows');
+        expect(deviations).toEqual([{ member: 'objective Uptime', kind: 'loosened', text: '99.9%, minimum 99.4%, default when breached in 3 of any 6 consecutive windows instead of 99.9%, minimum 99.5%, default when breached in 3 of any 6 consecutive windows' }]);
+        expect(loosened.length).toBe(1);
+        expect(defaults).toEqual(['2026-01 -', '2026-02 -', '2026-03 -']);
+    });
+
+    it('no rule: loosened; a rule of 2 of any 6: tightened', async () => {
+        expect((await clientWith('objective Uptime >= 99.9% per calendar month, minimum 99.5%')).deviations.map(d => d.kind)).toEqual(['loosened']);
+        const tighter = await clientWith('objective Uptime >= 99.9% per calendar month, minimum 99.5%, default when breached in 2 of any 6 consecutive windows');
+        expect(tighter.deviations.map(d => d.kind)).toEqual(['tightened']);
+        expect(tighter.loosened).toEqual([]);
+    });
+
+    it('a higher minimum with a looser rule: replaced', async () => {
+        const { deviations } = await clientWith('objective Uptime >= 99.9% per calendar month, minimum 99.7%, default when breached in 4 of any 6 consecutive windows');
+        expect(deviations.map(d => d.kind)).toEqual(['replaced']);
+    });
+});

@@ -1,0 +1,43 @@
+// The VS Code report of Expected and Minimum Service Levels: the minimum and the rule in the
+// objective's description, each default named on its window (figures of the language package's
+// test/evaluation/service-level-defaults.test.ts, worked by hand there).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluateDocument } from '../../language/src/evaluation/evaluate-document.js';
+import { loadSlaFiles } from '../../language/src/node.js';
+import { buildReportView } from '../src/report/build-report-view.js';
+
+const AGREEMENT = `agreement Hosting "Hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 10000 EUR per calendar month
+    dataset incidents "Incidents" from "incidents.csv" {
+        started timestamp
+        resolved timestamp optional
+    }
+    kpi Availability "Share of time up" = uptime(incidents, from started to resolved)
+    objective Availability >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 6 consecutive windows
+}
+`;
+
+describe('Service Level Defaults in the VS Code report view', () => {
+    it('January missed (99.866 %), February below the minimum (99.405 %), April the third missed month of six (99.722 %)', async () => {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-defaults-view-'));
+        fs.writeFileSync(path.join(folder, 'hosting.sla'), AGREEMENT);
+        fs.writeFileSync(path.join(folder, 'incidents.csv'), 'started,resolved\n2026-01-10T10:00:00Z,2026-01-10T11:00:00Z\n2026-02-10T10:00:00Z,2026-02-10T14:00:00Z\n2026-04-14T10:00:00Z,2026-04-14T12:00:00Z\n');
+        const { documents, services } = await loadSlaFiles([path.join(folder, 'hosting.sla')]);
+        const view = buildReportView(await evaluateDocument(documents[0]!, services, { from: '2026-01-01', to: '2026-04-30', now: Date.parse('2026-06-01T00:00:00Z') }));
+        const availability = view.objectives[0]!;
+        expect(availability.description).toBe('>= 99.9 % per calendar month, minimum 99.5 %, default when breached in 3 of any 6 consecutive windows');
+        expect(availability.rows.map(row => [row.window, row.statusWord])).toEqual([
+            ['Jan 2026', 'BREACHED'],
+            ['Feb 2026 (Service Level Default: below the minimum >= 99.5 %)', 'BREACHED'],
+            ['Mar 2026', 'MET'],
+            ['Apr 2026 (Service Level Default: breached in 3 of any 6 consecutive windows)', 'BREACHED']
+        ]);
+    });
+});
