@@ -78,8 +78,11 @@ export function objectiveMarkdown(objective: Objective | InternalTarget, types: 
     return [promiseSentence(objective, types), plans, sliceSentence(objective, types) ?? budgetSentence(objective, types), ...term, sampleSentence(objective)].filter(Boolean).join(' ');
 }
 
-/** The objective as it stands from a step on: the step's comparison and target (its budget reads as the objective's). */
-export function stepObjective(objective: Objective, step: TargetStep): Objective {
+/**
+ * The objective as it stands from a step on, or at its minimum: the step's (or the minimum's)
+ * comparison and target, its budget read as the objective's.
+ */
+export function stepObjective(objective: Objective, step: Pick<TargetStep, 'comparison' | 'target'>): Objective {
     return { ...objective, comparison: step.comparison ?? objective.comparison, target: step.target } as Objective;
 }
 
@@ -108,7 +111,7 @@ function defaultSentences(objective: Objective, types: SlaTypeComputer): string[
     const sentences: string[] = [];
     const minimum = objective.minimum;
     if (minimum?.target) {
-        const floor = { ...objective, comparison: minimum.comparison ?? objective.comparison, target: minimum.target } as Objective;
+        const floor = stepObjective(objective, minimum);
         sentences.push(`The minimum service level is ${comparisonWords(floor.comparison)} ${targetText(floor, types)}${objective.window ? ` ${windowPhrase(objective.window)}` : ''}: a window below it is a Service Level Default.`, budgetSentence(floor, types) ?? '');
     }
     const rule = objective.defaultRule;

@@ -42,5 +42,9 @@ export class SlaInlayHintProvider extends AbstractInlayHintProvider {
             const stepHint = budgetHint(stepObjective(node, step), this.types);
             if (stepHint) acceptor({ position: step.$cstNode.range.end, label: stepHint, kind: InlayHintKind.Parameter, paddingLeft: true });
         }
+        // The minimum service level: what it allows (`, minimum 99.5% ≤ 3 h 43 min 12 s down …`).
+        const minimum = node.minimum;
+        const minimumHint = minimum?.target && minimum.$cstNode ? budgetHint(stepObjective(node, minimum), this.types) : undefined;
+        if (minimumHint) acceptor({ position: minimum!.$cstNode!.range.end, label: minimumHint, kind: InlayHintKind.Parameter, paddingLeft: true });
     }
 }

@@ -233,7 +233,8 @@ function checkMonotone(intervals: TierInterval[], higherIsBetter: boolean, accep
     }
 }
 
-function amountValue(amount: CreditAmount | undefined): { kind: string; value: number } | undefined {
+/** A tier's amount as a comparable number of its kind (a share of the fee, money of one currency, …), if it is one. */
+export function amountValue(amount: CreditAmount | undefined): { kind: string; value: number } | undefined {
     if (!amount?.amount || amount.amount.value === undefined) return undefined;
     if (amount.ofFee) return amount.amount.unit === '%' ? { kind: 'percent', value: amount.amount.value } : undefined;
     if (amount.ofService) return { kind: 'days of service', value: quantityValue(amount.amount).value };

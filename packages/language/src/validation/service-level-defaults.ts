@@ -2,9 +2,9 @@ import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import { isPlanCreditTiers, type CreditTier, type DefaultRule, type MinimumLevel, type Objective, type SlaAstType } from '../generated/ast.js';
 import { windowKindIs } from '../model/terminations.js';
 import { quantityValue } from '../types/type-computer.js';
-import { matchingObjective } from './credits.js';
+import { amountValue, matchingObjective } from './credits.js';
 import { fix, replaceNode } from './quick-fix.js';
-import { propertyNode, report } from './report.js';
+import { propertyNode, quote, report } from './report.js';
 
 /**
  * Expected and Minimum Service Levels (docs/language-reference.md § 9.4): `, minimum 99.5%` below
@@ -98,7 +98,7 @@ function onePromise(objective: Objective, at: MinimumLevel | DefaultRule, accept
  * `default : 40% of at-risk amount`: paid in the windows that are Service Level Defaults of the
  * credit's objective (same KPI and window), which must define them; once per table, beside a
  * `missed` tier at most (a threshold tier would overlap it: a default month is also below some
- * threshold), and not in a plan's table (a target per plan has no defaults).
+ * threshold) paying no more than it, and not in a plan's table (a target per plan has no defaults).
  */
 function checkDefaultTier(tier: CreditTier, accept: ValidationAcceptor): void {
     if (!tier.condition?.default) return;
@@ -119,6 +119,14 @@ function checkDefaultTier(tier: CreditTier, accept: ValidationAcceptor): void {
             `A 'default' tier pays upon a Service Level Default, and '${threshold.condition.$cstNode?.text ?? ''}' on a value: a default window with a value below it would fit both. Pay upon a default alone, or beside a 'missed' tier ('missed : 2% of fee').`,
             at);
         return;
+    }
+    // A default is a worse breach than a missed window: it must earn at least as much.
+    const missed = tiers.find(candidate => candidate.condition?.missed);
+    const [paid, paidWhenMissed] = [amountValue(tier.amount), amountValue(missed?.amount)];
+    if (missed && paid && paidWhenMissed && paid.kind === paidWhenMissed.kind && paid.value < paidWhenMissed.value) {
+        report(accept, 'credit-cap',
+            `A Service Level Default is a worse breach than a missed window but earns a smaller credit (${quote(tier.amount)} instead of ${quote(missed.amount)}): a default window pays the 'default' tier only. Worse service must earn at least as much.`,
+            { node: tier, property: 'amount' });
     }
     const credit = table;
     const objective = matchingObjective(credit);

@@ -44,6 +44,19 @@ describe('inlay hints of a promise over the term', () => {
     });
 });
 
+describe('inlay hints of a minimum service level', () => {
+    test('after the minimum what it allows', async () => {
+        const document = await parse(AGREEMENT_WITHOUT_EXCLUSIONS.replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 12 consecutive windows'));
+        const hints = await services.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: { uri: document.uri.toString() }, range: everything });
+        const lines = document.textDocument.getText().split('\n');
+        expect((hints ?? []).slice(0, 2).map(h => [lines[h.position.line]!.slice(0, h.position.character).trim(), h.label])).toEqual([
+            ['objective Availability >= 99.9% per calendar month', '≤ 44 min 38 s down per 31-day month'],
+            // 44,640 min × 0.005 = 223.2 min = 3 h 43 min 12 s
+            ['objective Availability >= 99.9% per calendar month, minimum 99.5%', '≤ 3 h 43 min 12 s down per 31-day month']
+        ]);
+    });
+});
+
 describe('inlay hints after a share of the at-risk amount', () => {
     /** The fixture (fee 12,000 EUR a month) with an at-risk amount `atRisk` a month and its credit's tiers as 40 % and 33.3 % of it. */
     const allocated = (atRisk: string) => AGREEMENT_WITHOUT_EXCLUSIONS
