@@ -1,0 +1,73 @@
+// The service-level-defaults example evaluates to the outcomes its README computes by hand, and
+// the same agreement read in UTC to the README's last paragraph.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Report } from '@sla/engine';
+import { describe, expect, test } from 'vitest';
+import { evaluateDocument } from '../../packages/language/src/evaluation/evaluate-document.js';
+import { loadSlaFiles } from '../../packages/language/src/node.js';
+
+const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'service-level-defaults');
+const FILE = 'bayside-health-infrastructure.sla';
+const SLA = fs.readFileSync(path.join(folder, FILE), 'utf8');
+const OPTIONS = { from: '2026-01-01', to: '2026-09-30', now: Date.parse('2026-11-01T00:00:00Z') };
+
+/** Loads the agreement as written, or `text` in its place, over the example's data, and evaluates it from January to September. */
+async function load(text = SLA): Promise<{ diagnostics: Diagnostic[]; report: Report }> {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-defaults-'));
+    fs.cpSync(path.join(folder, 'data'), path.join(copy, 'data'), { recursive: true });
+    fs.writeFileSync(path.join(copy, FILE), text);
+    try {
+        const { documents, services } = await loadSlaFiles([path.join(copy, FILE)]);
+        return { diagnostics: documents[0]!.diagnostics ?? [], report: await evaluateDocument(documents[0]!, services, OPTIONS) };
+    } finally {
+        fs.rmSync(copy, { recursive: true, force: true });
+    }
+}
+
+const MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30].map(days => days * 1440);
+
+describe('examples/service-level-defaults: designed outcomes (README.md)', async () => {
+    const { diagnostics, report } = await load();
+    const objective = report.objectives[0]!;
+
+    test('no problem', () => {
+        expect(diagnostics.map(d => d.message)).toEqual([]);
+    });
+
+    test('the months in New York time: January 30 minutes down, February 90, March 22.3 of 44,580', () => {
+        const down = [30, 90, 22.3, 0, 0, 0, 30, 0, 30];
+        // March loses the hour the clocks go forward.
+        const minutes = MONTH.map((m, index) => (index === 2 ? m - 60 : m));
+        expect(objective.windows.map(w => w.value)).toEqual(down.map((d, index) => expect.closeTo(1 - d / minutes[index]!, 12)));
+        expect(objective.windows.map(w => w.status)).toEqual(['breached', 'breached', 'breached', 'met', 'met', 'met', 'breached', 'met', 'breached']);
+    });
+
+    test('defaults: February below the minimum, March and July the third missed month of six; September not (February and March rolled off)', () => {
+        expect(objective).toMatchObject({ minimum: 0.998, defaultRule: '3 of any 6 consecutive windows' });
+        expect(objective.windows.map(w => w.default ?? null)).toEqual([null, 'below minimum', 'repeated', null, null, null, 'repeated', null, null]);
+        expect(report.notes).toContain('DataCenter: 3 Service Level Default(s) in the window(s) from 2026-02-01 (below the minimum >= 99.8 %), 2026-03-01 (breached in 3 of any 6 consecutive windows), 2026-07-01 (breached in 3 of any 6 consecutive windows).');
+    });
+
+    test('credits: 2,400 USD for a missed month, 14,400 USD for a default — 48,000 USD', () => {
+        const credit = report.credits[0]!;
+        expect(credit.windows.map(w => [w.tierLabel, w.amount])).toEqual([
+            ['missed', 2400], ['default', 14400], ['default', 14400], [null, 0], [null, 0], [null, 0], ['default', 14400], [null, 0], ['missed', 2400]
+        ]);
+        expect(credit.total).toBe(48000);
+    });
+
+    test('read in UTC: January and March met, July no default — 19,200 USD', async () => {
+        const utc = SLA.replace('timezone "America/New_York"', 'timezone "UTC"');
+        expect(utc).not.toBe(SLA);
+        const { report: inUtc } = await load(utc);
+        const windows = inUtc.objectives[0]!.windows;
+        expect(windows.map(w => w.value)).toEqual([10, 110, 22.3, 0, 0, 0, 30, 0, 30].map((d, index) => expect.closeTo(1 - d / MONTH[index]!, 12)));
+        expect(windows.map(w => w.default ?? null)).toEqual([null, 'below minimum', null, null, null, null, null, null, null]);
+        expect(inUtc.credits[0]!.windows.map(w => w.amount)).toEqual([0, 14400, 0, 0, 0, 0, 2400, 0, 2400]);
+        expect(inUtc.credits[0]!.total).toBe(19200);
+    });
+});
