@@ -86,6 +86,8 @@ export function portfolioEntry(model: AgreementModel, report: Report, now: numbe
     if (expiresOn !== undefined) entry.expiresOn = expiresOn;
     const upcoming = upcomingTerms(report);
     if (upcoming.length > 0) entry.upcoming = upcoming;
+    const defaults = serviceLevelDefaults(report);
+    if (defaults.length > 0) entry.defaults = defaults;
     const terminations = terminationRisks(report);
     if (terminations.length > 0) entry.terminations = terminations;
     const caps = capsThatCut(report);
@@ -105,6 +107,18 @@ function upcomingTerms(report: Report): NonNullable<PortfolioEntry['upcoming']> 
         if (upcoming.inForce === true) line.inForce = true;
         return [line];
     });
+}
+
+/** The windows that are Service Level Defaults (the objectives' `default`), in the report's order. */
+function serviceLevelDefaults(report: Report): NonNullable<PortfolioEntry['defaults']> {
+    return report.objectives.flatMap((objective) => objective.windows.flatMap((window) => {
+        if (window.default === undefined) return [];
+        const line: NonNullable<PortfolioEntry['defaults']>[number] = { kpi: objective.kpi, start: window.start, end: window.end, reason: window.default };
+        if (objective.service !== undefined) line.service = objective.service;
+        if (window.scopeValue !== undefined) line.scopeValue = window.scopeValue;
+        if (window.defaultProvisional === true) line.provisional = true;
+        return [line];
+    }));
 }
 
 /** The caps on all credits together reached in some period: how often, and owed against paid. */

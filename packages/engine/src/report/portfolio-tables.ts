@@ -87,6 +87,20 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
             breached: deviations.map(({ deviation }) => deviation.kind === 'loosened')
         });
     }
+    const defaults = report.entries.flatMap((entry) => (entry.defaults ?? []).map((line) => ({ entry, line })));
+    if (defaults.length > 0) {
+        tables.push({
+            title: 'Service Level Defaults',
+            headers: ['Client', 'Objective', 'Window', 'Why'],
+            rows: defaults.map(({ entry, line }) => [
+                entry.client ?? entry.agreement,
+                `${line.service !== undefined ? `${line.service} · ` : ''}${line.kpi}${line.scopeValue !== undefined ? ` (${line.scopeValue})` : ''}`,
+                formatWindow(line.start, line.end),
+                (line.reason === 'below minimum' ? 'below the minimum' : 'repeated misses') + (line.provisional === true ? ' (provisional)' : '')
+            ]),
+            breached: defaults.map(() => true)
+        });
+    }
     const terminations = report.entries.flatMap((entry) => (entry.terminations ?? []).map((termination) => ({ entry, termination })));
     if (terminations.length > 0) {
         tables.push({

@@ -55,6 +55,11 @@ export interface PortfolioEntry {
      * period (present when some do): the day, the new target, and how many of the latest windows would miss it.
      */
     upcoming?: Array<{ kpi: string; service?: string; from: string; comparison: '>=' | '>' | '<=' | '<'; target: number; unit: ReportUnit; inForce?: true; wouldMiss: number }>;
+    /**
+     * (addition) The windows that are Service Level Defaults of an objective with a minimum or a
+     * default rule (present when there are some): which objective, window and why.
+     */
+    defaults?: Array<{ kpi: string; service?: string; scopeValue?: string; start: string; end: string; reason: 'below minimum' | 'repeated'; provisional?: true }>;
     /** Termination rights that fired or that one more breached window would fire (present when there are some). */
     terminations?: Array<{ name: string; scopeValue?: string; status: 'fired' | 'at risk'; firedAt?: string; noticeBy?: string }>;
     /**

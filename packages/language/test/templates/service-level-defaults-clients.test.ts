@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { renderPortfolioTable } from '@sla/engine';
 import { describe, expect, it } from 'vitest';
 import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
 import { loadSlaFiles } from '../../src/node.js';
@@ -39,22 +40,29 @@ agreement Northwind from Hosting {
     return {
         deviations: portfolio.entries[0]!.deviations,
         loosened: (document.diagnostics ?? []).filter(d => String(d.code) === 'sla/template-loosened').map(d => d.message),
-        defaults: portfolio.entries[0]!.report.objectives[0]!.windows.map(w => `${w.start.slice(0, 7)} ${w.default ?? '-'}`)
+        defaults: portfolio.entries[0]!.report.objectives[0]!.windows.map(w => `${w.start.slice(0, 7)} ${w.default ?? '-'}`),
+        portfolio
     };
 }
 
 describe('a client\'s Service Level Defaults against the template\'s', () => {
     it('the template\'s: February below the minimum; no deviation', async () => {
-        const { deviations, defaults } = await clientWith('');
+        const { deviations, defaults, portfolio } = await clientWith('');
         expect(deviations).toEqual([]);
         expect(defaults).toEqual(['2026-01 -', '2026-02 below minimum', '2026-03 -']);
+        // The portfolio lists the client's defaults, in a table of their own.
+        expect(portfolio.entries[0]!.defaults).toEqual([{ kpi: 'Uptime', start: '2026-02-01T00:00:00+00:00', end: '2026-03-01T00:00:00+00:00', reason: 'below minimum' }]);
+        const table = renderPortfolioTable(portfolio, { color: false });
+        expect(table).toMatch(/Service Level Defaults\n.*\n.*\nNorthwind AG\s+Uptime\s+2026-02-01 – 2026-02-28\s+below the minimum/);
     });
 
     it('a lower minimum (99.4 %): loosened, with a warning, and February is no default', async () => {
-        const { deviations, loosened, defaults } = await clientWith('objective Uptime >= 99.9% per calendar month, minimum 99.4%, default when breached in 3 of any 6 consecutive windows');
+        const { deviations, loosened, defaults, portfolio } = await clientWith('objective Uptime >= 99.9% per calendar month, minimum 99.4%, default when breached in 3 of any 6 consecutive windows');
         expect(deviations).toEqual([{ member: 'objective Uptime', kind: 'loosened', text: '99.9%, minimum 99.4%, default when breached in 3 of any 6 consecutive windows instead of 99.9%, minimum 99.5%, default when breached in 3 of any 6 consecutive windows' }]);
         expect(loosened.length).toBe(1);
         expect(defaults).toEqual(['2026-01 -', '2026-02 -', '2026-03 -']);
+        expect(portfolio.entries[0]!.defaults).toBeUndefined();
+        expect(renderPortfolioTable(portfolio, { color: false })).not.toContain('Service Level Defaults');
     });
 
     it('no rule: loosened; a rule of 2 of any 6: tightened', async () => {
