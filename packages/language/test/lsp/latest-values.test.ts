@@ -43,6 +43,38 @@ describe('hover after an evaluation of a promise over the term', () => {
     });
 });
 
+describe('hover after an evaluation of Expected and Minimum Service Levels', () => {
+    test('a window that is a Service Level Default says so, and why', async () => {
+        const text = AGREEMENT.replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.9% per calendar month, minimum 99.5%, default when breached in 2 consecutive windows');
+        const document = await parse(text, { documentUri: 'file:///ws/latest-defaults.sla' });
+        const lines = text.split('\n');
+        const line = lines.findIndex(l => l.includes('objective Availability >= 99.9% per calendar month,'));
+        const report = {
+            schemaVersion: 1, agreement: 'Shop', timezone: 'Europe/Berlin',
+            period: { from: '2026-01-01T00:00:00+01:00', to: '2026-04-01T00:00:00+02:00' }, generatedAt: '2026-04-02T09:15:00+02:00',
+            datasets: [], internalTargets: [], credits: [], openItems: [], notes: [], totals: { windows: 3, met: 0, breached: 3, noData: 0 },
+            objectives: [{
+                service: 'WebShop', kpi: 'WebShop.Availability', kpiKey: 'WebShop.Availability', comparison: '>=', target: 0.999, unit: 'ratio',
+                window: 'calendar month', source: { line: line + 1, column: 9 }, status: 'breached', minimum: 0.995, defaultRule: '2 consecutive windows',
+                windows: [
+                    { start: '2026-01-01T00:00:00+01:00', end: '2026-02-01T00:00:00+01:00', partial: false, value: 0.9981, status: 'breached', margin: -0.0009, budgetConsumed: 1.9, budgetRemaining: -0.9, rows: 1, unresolved: 0 },
+                    { start: '2026-02-01T00:00:00+01:00', end: '2026-03-01T00:00:00+01:00', partial: false, value: 0.9981, status: 'breached', margin: -0.0009, budgetConsumed: 1.9, budgetRemaining: -0.9, rows: 1, unresolved: 0, default: 'repeated' },
+                    { start: '2026-03-01T00:00:00+01:00', end: '2026-04-01T00:00:00+02:00', partial: false, value: 0.994, status: 'breached', margin: -0.005, budgetConsumed: 6, budgetRemaining: -5, rows: 1, unresolved: 0, default: 'below minimum', defaultProvisional: true }
+                ]
+            }]
+        } as unknown as Report;
+        services.evaluation.LatestEvaluations.remember(document.uri, report);
+        const hover = await services.lsp.HoverProvider!.getHoverContent(document, {
+            textDocument: { uri: document.uri.toString() }, position: { line, character: lines[line]!.indexOf('>=') }
+        });
+        const value = (hover?.contents as { value: string }).value;
+        expect(value.split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 to 2026-04-01, run 2026-04-02 09:15):\n'
+            + '- 2026-01-01 to 2026-02-01: 99.81% — breached, 190% of the error budget used\n'
+            + '- 2026-02-01 to 2026-03-01: 99.81% — breached, **Service Level Default** (repeated misses), 190% of the error budget used\n'
+            + '- 2026-03-01 to 2026-04-01: 99.4% — breached, **Service Level Default** (below the minimum, provisional), 600% of the error budget used');
+    });
+});
+
 describe('hover after an evaluation', () => {
     test('an objective shows its latest values per window, with the budget used', async () => {
         const document = await parse(AGREEMENT, { documentUri: 'file:///ws/latest.sla' });

@@ -36,7 +36,9 @@ function windowText(window: WindowReport, unit: string, target: number, comparis
     const budget = window.budgetConsumed !== null && window.budgetConsumed !== undefined ? `, ${budgetText(window.budgetConsumed)}% of the error budget used` : '';
     // A target that steps over the term: the one this window was judged against.
     const against = window.target === undefined ? '' : ` against ${comparison} ${targetText(window.target, unit)}`;
-    return `- ${window.start.slice(0, 10)} to ${window.end.slice(0, 10)}${scope}: ${valueText(window.value, unit, target)}${against} — ${window.status}${budget}${partial}`;
+    // Expected and Minimum Service Levels: a Service Level Default, and why.
+    const defaulted = window.default === undefined ? '' : `, **Service Level Default** (${window.default === 'below minimum' ? 'below the minimum' : 'repeated misses'}${window.defaultProvisional ? ', provisional' : ''})`;
+    return `- ${window.start.slice(0, 10)} to ${window.end.slice(0, 10)}${scope}: ${valueText(window.value, unit, target)}${against} — ${window.status}${defaulted}${budget}${partial}`;
 }
 
 /** A target as a hover writes it: `99.7%`, `4 hours`. */
