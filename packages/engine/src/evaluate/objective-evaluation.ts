@@ -8,7 +8,7 @@ import { judge } from './outcome.js';
 import { targetSchedule, upcomingTerm } from './target-schedule.js';
 import type { Exact } from './exact-value.js';
 import { windowExclusions } from './window-exclusions.js';
-import { defaultFacts, definesDefaults, judgeDefaults, type DefaultFacts } from './service-level-default.js';
+import { defaultAtRisk, defaultFacts, definesDefaults, judgeDefaults, type DefaultFacts } from './service-level-default.js';
 import { terminationRule } from './termination-rights.js';
 
 /** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
@@ -24,6 +24,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     // Per scope value, the latest window with a value: judged against a step to come.
     const latest = new Map<unknown, { report: WindowReport; exact: Exact }>();
     const withDefaults = definesDefaults(objective);
+    let atRisk: ObjectiveReport['defaultAtRisk'];
     for (const scopeValue of scopeValues) {
         // `minimum` / `default when …`: the scope value's windows in order, judged together once all are.
         const defaults: Array<{ report: WindowReport; facts: DefaultFacts }> = [];
@@ -69,11 +70,28 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             if (withDefaults) defaults.push({ report, facts: defaultFacts(objective, target, insufficient ? null : result.exact, insufficient ? [] : result.alternatives) });
             windows.push(report);
         }
-        judgeDefaults(defaults.map(({ facts }) => facts), objective.defaultRule).forEach((judgement, index) => {
+        const facts = defaults.map(({ facts: windowFacts }) => windowFacts);
+        const judgements = judgeDefaults(facts, objective.defaultRule);
+        judgements.forEach((judgement, index) => {
             const window = defaults[index]!.report;
             if (judgement.default !== undefined) window.default = judgement.default;
             if (judgement.undecided) window.defaultProvisional = true;
         });
+        // One more missed window is a default: the window in progress, or the next of the validity.
+        const last = judgedWindows[judgedWindows.length - 1];
+        const lastInProgress = last !== undefined && last.to < Math.min(last.end, plan.period.validityEnd);
+        const moreAfter = last !== undefined && last.end < plan.period.validityEnd;
+        const risk = withDefaults ? defaultAtRisk(facts, judgements, objective.defaultRule, lastInProgress, moreAfter) : undefined;
+        if (risk !== undefined) {
+            const span = objective.defaultRule!.span ?? objective.defaultRule!.breached;
+            const line: NonNullable<ObjectiveReport['defaultAtRisk']>[number] = {
+                start: risk.index < judgedWindows.length ? times.format(judgedWindows[risk.index]!.start) : times.format(last!.end),
+                missed: risk.missed,
+                counted: Math.min(span - 1, risk.index)
+            };
+            if (scopeValue !== undefined) line.scopeValue = String(scopeValue);
+            (atRisk ??= []).push(line);
+        }
     }
     const report: ObjectiveReport = {
         kpi: objective.kpiName,
@@ -95,6 +113,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     if (objective.targetSteps !== undefined) report.targetSteps = objective.targetSteps.map((step) => ({ ...step }));
     if (objective.minimum !== undefined) report.minimum = objective.minimum;
     if (objective.defaultRule !== undefined) report.defaultRule = terminationRule(objective.defaultRule.breached, objective.defaultRule.span);
+    if (atRisk !== undefined) report.defaultAtRisk = atRisk;
     // Coming into force, or stepping up, soon after the evaluation period: which latest windows would miss the new target.
     const upcoming = upcomingTerm(objective, times.zone, plan.period);
     if (upcoming !== undefined) {

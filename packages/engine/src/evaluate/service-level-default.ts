@@ -73,6 +73,24 @@ export function judgeDefaults(windows: readonly DefaultFacts[], rule: DefaultRul
     });
 }
 
+/**
+ * One more missed window is a default: the next window not known yet — the last one when it is
+ * in progress, else the one after it while the validity goes on — would complete the rule if it
+ * missed the target (N ≥ 2: with N = 1 every missed window is one, which the rule already says).
+ * `windows` are the facts of one scope value's judged windows; `lastInProgress` and `moreAfter`
+ * say which window is next. Undefined when none is at risk, else the next window's index and how
+ * many of the windows before it the rule counts are missed.
+ */
+export function defaultAtRisk(windows: readonly DefaultFacts[], judgements: readonly DefaultJudgement[], rule: DefaultRule | undefined, lastInProgress: boolean, moreAfter: boolean): { index: number; missed: number } | undefined {
+    if (rule === undefined || rule.breached < 2 || windows.length === 0) return undefined;
+    const index = lastInProgress ? windows.length - 1 : moreAfter ? windows.length : -1;
+    // A window in progress already a default (so far) is reported as one, not as at risk.
+    if (index < 0 || judgements[index]?.default !== undefined) return undefined;
+    const span = rule.span ?? rule.breached;
+    const missed = windows.slice(Math.max(0, index - span + 1), index).filter((window) => window.breached).length;
+    return missed >= rule.breached - 1 ? { index, missed } : undefined;
+}
+
 /** Whether the objective defines Service Level Defaults at all. */
 export function definesDefaults(objective: Pick<ObjectiveModel, 'minimum' | 'defaultRule'>): boolean {
     return objective.minimum !== undefined || objective.defaultRule !== undefined;
@@ -87,9 +105,18 @@ export function defaultsNote(objective: ObjectiveReport): string | undefined {
     const name = `${objective.service ? `${objective.service}.` : ''}${objective.kpi}`;
     const defaults = objective.windows.filter((window) => window.default !== undefined);
     const undecided = objective.windows.filter((window) => window.defaultProvisional === true);
-    if (defaults.length === 0 && undecided.length === 0) return undefined;
+    if (defaults.length === 0 && undecided.length === 0) return atRiskNote(objective, name);
     const where = (window: ObjectiveReport['windows'][number]): string => `${window.scopeValue !== undefined ? `${window.scopeValue} ` : ''}${window.start.slice(0, 10)}`;
     const listed = defaults.map((window) => `${where(window)} (${defaultText(window, objective)!})`).join(', ');
     const open = undecided.length === 0 ? '' : `; open rows could still make or unmake the default of the window(s) from ${undecided.map(where).join(', ')}`;
-    return `${name}: ${defaults.length} Service Level Default(s)${defaults.length > 0 ? ` in the window(s) from ${listed}` : ''}${open}.`;
+    const risk = atRiskNote(objective, name);
+    return `${name}: ${defaults.length} Service Level Default(s)${defaults.length > 0 ? ` in the window(s) from ${listed}` : ''}${open}.${risk === undefined ? '' : ` ${risk}`}`;
+}
+
+/** `… one more missed window is a Service Level Default: the window from 2026-10-01 (2 of the 5 windows before it missed; 3 of any 6 consecutive windows).` */
+function atRiskNote(objective: ObjectiveReport, name: string): string | undefined {
+    const risks = objective.defaultAtRisk ?? [];
+    if (risks.length === 0) return undefined;
+    const listed = risks.map((risk) => `${risk.scopeValue !== undefined ? `${risk.scopeValue}: ` : ''}the window from ${risk.start.slice(0, 10)} (${risk.missed} of the ${risk.counted} window(s) before it missed)`).join('; ');
+    return `${name}: one more missed window is a Service Level Default (${objective.defaultRule!}) — ${listed}.`;
 }

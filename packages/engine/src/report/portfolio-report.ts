@@ -88,6 +88,13 @@ export function portfolioEntry(model: AgreementModel, report: Report, now: numbe
     if (upcoming.length > 0) entry.upcoming = upcoming;
     const defaults = serviceLevelDefaults(report);
     if (defaults.length > 0) entry.defaults = defaults;
+    const defaultsAtRisk = report.objectives.flatMap((objective) => (objective.defaultAtRisk ?? []).map((risk) => {
+        const line: NonNullable<PortfolioEntry['defaultsAtRisk']>[number] = { kpi: objective.kpi, start: risk.start, rule: objective.defaultRule! };
+        if (objective.service !== undefined) line.service = objective.service;
+        if (risk.scopeValue !== undefined) line.scopeValue = risk.scopeValue;
+        return line;
+    }));
+    if (defaultsAtRisk.length > 0) entry.defaultsAtRisk = defaultsAtRisk;
     const terminations = terminationRisks(report);
     if (terminations.length > 0) entry.terminations = terminations;
     const caps = capsThatCut(report);

@@ -87,18 +87,18 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
             breached: deviations.map(({ deviation }) => deviation.kind === 'loosened')
         });
     }
-    const defaults = report.entries.flatMap((entry) => (entry.defaults ?? []).map((line) => ({ entry, line })));
+    // The windows that were defaults, then those one more missed window would make one.
+    const objectiveName = (line: { kpi: string; service?: string; scopeValue?: string }) => `${line.service !== undefined ? `${line.service} · ` : ''}${line.kpi}${line.scopeValue !== undefined ? ` (${line.scopeValue})` : ''}`;
+    const defaults = report.entries.flatMap((entry) => [
+        ...(entry.defaults ?? []).map((line) => ({ row: [entry.client ?? entry.agreement, objectiveName(line), formatWindow(line.start, line.end), (line.reason === 'below minimum' ? 'below the minimum' : 'repeated misses') + (line.provisional === true ? ' (provisional)' : '')], breached: true })),
+        ...(entry.defaultsAtRisk ?? []).map((line) => ({ row: [entry.client ?? entry.agreement, objectiveName(line), `from ${line.start.slice(0, 10)}`, `at risk: one more missed window (${line.rule})`], breached: false }))
+    ]);
     if (defaults.length > 0) {
         tables.push({
             title: 'Service Level Defaults',
             headers: ['Client', 'Objective', 'Window', 'Why'],
-            rows: defaults.map(({ entry, line }) => [
-                entry.client ?? entry.agreement,
-                `${line.service !== undefined ? `${line.service} · ` : ''}${line.kpi}${line.scopeValue !== undefined ? ` (${line.scopeValue})` : ''}`,
-                formatWindow(line.start, line.end),
-                (line.reason === 'below minimum' ? 'below the minimum' : 'repeated misses') + (line.provisional === true ? ' (provisional)' : '')
-            ]),
-            breached: defaults.map(() => true)
+            rows: defaults.map(({ row }) => row),
+            breached: defaults.map(({ breached }) => breached)
         });
     }
     const terminations = report.entries.flatMap((entry) => (entry.terminations ?? []).map((termination) => ({ entry, termination })));

@@ -60,6 +60,8 @@ export interface PortfolioEntry {
      * default rule (present when there are some): which objective, window and why.
      */
     defaults?: Array<{ kpi: string; service?: string; scopeValue?: string; start: string; end: string; reason: 'below minimum' | 'repeated'; provisional?: true }>;
+    /** (addition) Objectives one more missed window of which is a Service Level Default (present when there are some): the window at stake. */
+    defaultsAtRisk?: Array<{ kpi: string; service?: string; scopeValue?: string; start: string; rule: string }>;
     /** Termination rights that fired or that one more breached window would fire (present when there are some). */
     terminations?: Array<{ name: string; scopeValue?: string; status: 'fired' | 'at risk'; firedAt?: string; noticeBy?: string }>;
     /**

@@ -380,6 +380,12 @@ export interface ObjectiveReport {
     /** (addition) `, default when breached in …`: the rule as words ("3 of any 12 consecutive windows"). */
     defaultRule?: string;
     /**
+     * (addition) One more missed window is a Service Level Default (per `for each` value): the next
+     * window not known yet — in progress, or the next of the validity — starting `start`, would
+     * complete the rule if it missed the target; `missed` of the `counted` windows before it are missed.
+     */
+    defaultAtRisk?: Array<{ start: string; missed: number; counted: number; scopeValue?: string }>;
+    /**
      * (addition) The promise comes into force (`inForce`) or steps up on `from`, `days` days after
      * the last day evaluated (at most 90): the target from then on, and — for a step — the latest
      * window with a value (per scope value) that would miss it (`wouldMiss`, empty when none would).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultFacts, judgeDefaults, type DefaultFacts } from '../../src/evaluate/service-level-default.js';
+import { defaultAtRisk, defaultFacts, judgeDefaults, type DefaultFacts } from '../../src/evaluate/service-level-default.js';
 import { exactOf } from '../../src/evaluate/exact-value.js';
 
 /** A window's facts: `B` breached, `M` below the minimum (and breached), `-` neither; `?` after a letter: open rows could change it. */
@@ -43,6 +43,31 @@ describe('Service Level Defaults: which windows are defaults', () => {
         expect(defaults('B? B? M', { breached: 3, span: 3 })).toBe('- - M');
         // Below the minimum now, not at an extreme of the open rows, and no rule: undecided.
         expect(defaults('M?')).toBe('M?');
+    });
+});
+
+describe('Service Level Defaults: one more missed window is a default', () => {
+    const risk = (pattern: string, rule: { breached: number; span?: number } | undefined, lastInProgress: boolean, moreAfter: boolean) =>
+        defaultAtRisk(windows(pattern), judgeDefaults(windows(pattern), rule), rule, lastInProgress, moreAfter);
+
+    it('the next window of the validity, when the windows the rule would count with it hold N − 1 missed ones', () => {
+        // 3 of any 6, after Apr–Sep (Jul and Sep missed): October would be the third of May–Oct.
+        expect(risk('- - - B - B', { breached: 3, span: 6 }, false, true)).toEqual({ index: 6, missed: 2 });
+        // After Apr–Sep with only September missed: no.
+        expect(risk('- - - - - B', { breached: 3, span: 6 }, false, true)).toBeUndefined();
+        // Two missed, but the older one falls out of the next window's six: Mar–Aug with March missed, then August.
+        expect(risk('B - - - - B', { breached: 3, span: 6 }, false, true)).toBeUndefined();
+    });
+
+    it('the window in progress counts the windows before it; already a default so far, it is reported as one, not at risk', () => {
+        expect(risk('B -', { breached: 2 }, true, true)).toEqual({ index: 1, missed: 1 });
+        expect(risk('B B', { breached: 2 }, true, true)).toBeUndefined();
+    });
+
+    it('no next window (the validity ends), no rule, or a rule of one window: nothing at risk', () => {
+        expect(risk('B B', { breached: 3, span: 3 }, false, false)).toBeUndefined();
+        expect(risk('M B', undefined, false, true)).toBeUndefined();
+        expect(risk('B B', { breached: 1, span: 3 }, false, true)).toBeUndefined();
     });
 });
 

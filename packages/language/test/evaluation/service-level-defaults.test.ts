@@ -140,7 +140,9 @@ describe('credits upon a Service Level Default', () => {
         const credit = report.credits[0]!;
         expect(credit.windows[1]).toMatchObject({ tier: null, amount: 0, provisional: true });
         expect(credit.total).toBe(0);
-        expect(report.notes).toContain('Failures: 0 Service Level Default(s); open rows could still make or unmake the default of the window(s) from 2026-03-02.');
+        // 2 March is missed for sure: 3 March, missed too, would be a default whatever T1 does.
+        expect(report.notes).toContain('Failures: 0 Service Level Default(s); open rows could still make or unmake the default of the window(s) from 2026-03-02.'
+            + ' Failures: one more missed window is a Service Level Default (2 consecutive windows) — the window from 2026-03-03 (1 of the 1 window(s) before it missed).');
         expect(renderTable(report, { color: false })).toMatch(/2026-03-02\s+1\s+BREACHED\s+— \(provisional\)/);
     });
 

@@ -70,6 +70,9 @@ describe('a client\'s Service Level Defaults against the template\'s', () => {
         const tighter = await clientWith('objective Uptime >= 99.9% per calendar month, minimum 99.5%, default when breached in 2 of any 6 consecutive windows');
         expect(tighter.deviations.map(d => d.kind)).toEqual(['tightened']);
         expect(tighter.loosened).toEqual([]);
+        // February missed: April, the next month, would be the second missed of January–April.
+        expect(tighter.portfolio.entries[0]!.defaultsAtRisk).toEqual([{ kpi: 'Uptime', start: '2026-04-01T00:00:00+00:00', rule: '2 of any 6 consecutive windows' }]);
+        expect(renderPortfolioTable(tighter.portfolio, { color: false })).toMatch(/Northwind AG\s+Uptime\s+from 2026-04-01\s+at risk: one more missed window \(2 of any 6 consecutive windows\)/);
     });
 
     it('a higher minimum with a looser rule: replaced', async () => {

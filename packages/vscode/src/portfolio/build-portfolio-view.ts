@@ -57,9 +57,10 @@ function creditsText(credits: PortfolioEntry['credits'], caps: PortfolioEntry['c
 
 /**
  * Windows in progress that miss their target, after the termination rights that fired or are one
- * breach away (the gravest risk first), then the steps to come that the latest windows would miss.
+ * breach away (the gravest risk first), then the steps to come that the latest windows would miss,
+ * then the promises one more missed window of which is a Service Level Default.
  */
-function atRiskText(atRisk: PortfolioEntry['atRisk'], terminations: PortfolioEntry['terminations'] = [], upcoming: PortfolioEntry['upcoming'] = []): string {
+function atRiskText(atRisk: PortfolioEntry['atRisk'], terminations: PortfolioEntry['terminations'] = [], upcoming: PortfolioEntry['upcoming'] = [], defaultsAtRisk: PortfolioEntry['defaultsAtRisk'] = []): string {
     const parts = terminations.map((right) => `termination right ${right.name}${right.scopeValue === undefined ? '' : ` (${right.scopeValue})`} ${right.status === 'fired' ? `FIRED${right.noticeBy === undefined ? '' : `, notice by ${right.noticeBy}`}` : 'at risk'}`);
     if (atRisk.length > 0) {
         const first = atRisk[0]!;
@@ -68,6 +69,9 @@ function atRiskText(atRisk: PortfolioEntry['atRisk'], terminations: PortfolioEnt
     }
     for (const step of upcoming.filter((line) => line.wouldMiss > 0)) {
         parts.push(`${objectiveName(step)} steps up to ${step.comparison} ${formatTarget(step.target, step.unit)} on ${step.from}: the latest window would miss it`);
+    }
+    for (const risk of defaultsAtRisk) {
+        parts.push(`${objectiveName(risk)}${risk.scopeValue === undefined ? '' : ` (${risk.scopeValue})`}: one more missed window is a Service Level Default`);
     }
     return parts.length === 0 ? '—' : parts.join('; ');
 }
@@ -95,7 +99,7 @@ export function clientRow(entry: PortfolioEntry): ClientRowView {
         noData: entry.objectives.noData,
         worst: entry.worst ? `${objectiveName(entry.worst)} (${windowStart(entry.worst.window)}) ${formatMargin(entry.worst.margin, entry.worst.unit as ReportUnit)}` : '—',
         credits: creditsText(entry.credits, entry.creditCaps),
-        atRisk: atRiskText(entry.atRisk, entry.terminations, entry.upcoming),
+        atRisk: atRiskText(entry.atRisk, entry.terminations, entry.upcoming, entry.defaultsAtRisk),
         expiring: entry.expiresOn ? `ends ${entry.expiresOn}` : '—',
         coverage: coverage.text,
         sort: {
@@ -103,7 +107,7 @@ export function clientRow(entry: PortfolioEntry): ClientRowView {
             worstMargin: entry.worst ? entry.worst.margin : null,
             // Only for ordering "who owes most": the largest amount in any one currency (never a sum across currencies).
             credits: Math.max(0, ...entry.credits.map((credit) => credit.total + credit.provisionalTotal)),
-            atRisk: entry.atRisk.length + (entry.terminations?.length ?? 0) + (entry.upcoming ?? []).filter((line) => line.wouldMiss > 0).length,
+            atRisk: entry.atRisk.length + (entry.terminations?.length ?? 0) + (entry.upcoming ?? []).filter((line) => line.wouldMiss > 0).length + (entry.defaultsAtRisk?.length ?? 0),
             expiresOn: entry.expiresOn ?? null,
             coverage: coverage.lowest
         }
