@@ -8,7 +8,7 @@ import { judge } from './outcome.js';
 import { targetSchedule, upcomingTerm } from './target-schedule.js';
 import type { Exact } from './exact-value.js';
 import { windowExclusions } from './window-exclusions.js';
-import { defaultAtRisk, defaultFacts, definesDefaults, judgeDefaults, type DefaultFacts } from './service-level-default.js';
+import { defaultFacts, definesDefaults, markDefaults, type DefaultFacts } from './service-level-default.js';
 import { terminationRule } from './termination-rights.js';
 
 /** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
@@ -70,28 +70,8 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             if (withDefaults) defaults.push({ report, facts: defaultFacts(objective, target, insufficient ? null : result.exact, insufficient ? [] : result.alternatives) });
             windows.push(report);
         }
-        const facts = defaults.map(({ facts: windowFacts }) => windowFacts);
-        const judgements = judgeDefaults(facts, objective.defaultRule);
-        judgements.forEach((judgement, index) => {
-            const window = defaults[index]!.report;
-            if (judgement.default !== undefined) window.default = judgement.default;
-            if (judgement.undecided) window.defaultProvisional = true;
-        });
-        // One more missed window is a default: the window in progress, or the next of the validity.
-        const last = judgedWindows[judgedWindows.length - 1];
-        const lastInProgress = last !== undefined && last.to < Math.min(last.end, plan.period.validityEnd);
-        const moreAfter = last !== undefined && last.end < plan.period.validityEnd;
-        const risk = withDefaults ? defaultAtRisk(facts, judgements, objective.defaultRule, lastInProgress, moreAfter) : undefined;
-        if (risk !== undefined) {
-            const span = objective.defaultRule!.span ?? objective.defaultRule!.breached;
-            const line: NonNullable<ObjectiveReport['defaultAtRisk']>[number] = {
-                start: risk.index < judgedWindows.length ? times.format(judgedWindows[risk.index]!.start) : times.format(last!.end),
-                missed: risk.missed,
-                counted: Math.min(span - 1, risk.index)
-            };
-            if (scopeValue !== undefined) line.scopeValue = String(scopeValue);
-            (atRisk ??= []).push(line);
-        }
+        const risk = withDefaults ? markDefaults(objective, defaults, judgedWindows, plan.period, times, scopeValue) : undefined;
+        if (risk !== undefined) (atRisk ??= []).push(risk);
     }
     const report: ObjectiveReport = {
         kpi: objective.kpiName,

@@ -11,7 +11,10 @@
  */
 import type { DefaultRule, ObjectiveModel } from '../model.js';
 import { defaultText } from '../report/format-values.js';
-import type { ObjectiveReport } from '../report/report-types.js';
+import type { ObjectiveReport, WindowReport } from '../report/report-types.js';
+import type { EvaluationPeriod } from './evaluation-period.js';
+import type { InstantFormatter } from './instant-format.js';
+import type { PlannedWindow } from './window-plan.js';
 import type { Exact } from './exact-value.js';
 import { judge } from './outcome.js';
 
@@ -89,6 +92,38 @@ export function defaultAtRisk(windows: readonly DefaultFacts[], judgements: read
     const span = rule.span ?? rule.breached;
     const missed = windows.slice(Math.max(0, index - span + 1), index).filter((window) => window.breached).length;
     return missed >= rule.breached - 1 ? { index, missed } : undefined;
+}
+
+/**
+ * The judged windows of one scope value (`planned`, and their reports with their facts, in order):
+ * marks the reports that are defaults (`default`, `defaultProvisional`) and gives the window one
+ * more missed window of which is a default — in progress, or the next of the validity — if any.
+ */
+export function markDefaults(
+    objective: Pick<ObjectiveModel, 'defaultRule'>, windows: ReadonlyArray<{ report: WindowReport; facts: DefaultFacts }>, planned: readonly PlannedWindow[],
+    period: EvaluationPeriod, times: InstantFormatter, scopeValue: unknown
+): NonNullable<ObjectiveReport['defaultAtRisk']>[number] | undefined {
+    const facts = windows.map((window) => window.facts);
+    const judgements = judgeDefaults(facts, objective.defaultRule);
+    judgements.forEach((judgement, index) => {
+        const report = windows[index]!.report;
+        if (judgement.default !== undefined) report.default = judgement.default;
+        if (judgement.undecided) report.defaultProvisional = true;
+    });
+    const last = planned[planned.length - 1];
+    if (last === undefined) return undefined;
+    const lastInProgress = last.to < Math.min(last.end, period.validityEnd);
+    const risk = defaultAtRisk(facts, judgements, objective.defaultRule, lastInProgress, last.end < period.validityEnd);
+    if (risk === undefined) return undefined;
+    const span = objective.defaultRule!.span ?? objective.defaultRule!.breached;
+    const line: NonNullable<ObjectiveReport['defaultAtRisk']>[number] = {
+        // The window in progress, or the one after the last (a calendar window begins where the one before ends).
+        start: times.format(risk.index < planned.length ? planned[risk.index]!.start : last.end),
+        missed: risk.missed,
+        counted: Math.min(span - 1, risk.index)
+    };
+    if (scopeValue !== undefined) line.scopeValue = String(scopeValue);
+    return line;
 }
 
 /** Whether the objective defines Service Level Defaults at all. */
