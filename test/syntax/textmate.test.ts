@@ -167,6 +167,7 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf(levels, 'minimum')).toBe('keyword.other.sla');
         expect(scopeOf(levels, 'default')).toBe('keyword.other.sla');
         expect(scopeOf('    default : 50% of at-risk amount', 'default')).toBe('keyword.other.sla');
+        expect(scopeOf('termination Critical "Terminate" when Availability defaults in 3 of any 12 consecutive windows', 'defaults')).toBe('keyword.other.sla');
     });
 
     it('scopes field types, enums and formats', () => {

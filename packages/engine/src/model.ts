@@ -181,6 +181,8 @@ export interface TerminationModel {
     span?: number;
     /** `notice within N days`: the customer's notice is due N whole days after the end of the window that fired it. */
     noticeDays?: number;
+    /** `when Availability defaults in …`: a window counts when it is a Service Level Default (§ 9.4), not when it is breached. */
+    defaults?: true;
 }
 
 /** A maintenance: its schedule and, with `periods(…)`, the dataset rows that list more of its periods. */

@@ -10,3 +10,4 @@ export { planSlices, slicesOf, type SlicePlan } from './slice-plan.js';
 export { evaluatePortfolio, type PortfolioOptions } from './evaluate-portfolio.js';
 export { prepareAgreement, finishAgreement, type PreparedAgreement } from './evaluate-agreement.js';
 export { terminationRule } from './termination-rights.js';
+export { definesDefaults } from './service-level-default.js';

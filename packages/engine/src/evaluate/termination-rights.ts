@@ -35,7 +35,7 @@ function evaluateTermination(termination: TerminationModel, model: AgreementMode
     if (judged.some(({ objective }) => windowSpecKey(objective!.window) !== windowSpecKey(window))) throw new Error(`termination '${termination.name}' judges objectives with different windows`);
     const planned = plan.windowPlan(window).windows;
     const span = termination.span ?? termination.breached;
-    const perObjective = judged.map(({ report }) => judgementsByScope(report!, planned, period, times));
+    const perObjective = judged.map(({ report }) => judgementsByScope(report!, planned, period, times, termination.defaults === true));
     // `any objective`: one list, a window breached when any objective (any scope value of it) is, not known when none is but one is not known.
     const byScope = termination.anyObjective === true ? new Map([[undefined, anyOf(perObjective.flatMap((scopes) => [...scopes.values()]), planned.length)]]) : perObjective[0]!;
     const report = judged[0]!.report!;
@@ -82,6 +82,7 @@ function evaluateTermination(termination: TerminationModel, model: AgreementMode
     if (termination.service !== undefined) result.service = termination.service;
     if (termination.noticeDays !== undefined) result.notice = `${termination.noticeDays} days`;
     if (termination.anyObjective === true) result.objectives = [...new Set(judged.map(({ report: judgedReport }) => judgedReport!.kpiKey))];
+    if (termination.defaults === true) result.defaults = true;
     return result;
 }
 
@@ -96,9 +97,10 @@ function judgedObjective(model: AgreementModel, index: number): ObjectiveModel |
 /**
  * One objective's windows judged, per scope value, one judgement per planned window. A planned
  * window the report does not list — before the promise is in force (`from 2026-04-01`) — is not
- * breached: no promise was made in it.
+ * breached: no promise was made in it. With `defaults` (`when … defaults in …`) a window counts
+ * when it is a Service Level Default, and is not known yet while open rows could make or unmake one.
  */
-function judgementsByScope(report: ObjectiveReport, planned: readonly PlannedWindow[], period: EvaluationPeriod, times: InstantFormatter): Map<string | undefined, Judgement[]> {
+function judgementsByScope(report: ObjectiveReport, planned: readonly PlannedWindow[], period: EvaluationPeriod, times: InstantFormatter, defaults: boolean): Map<string | undefined, Judgement[]> {
     const indexOf = new Map(planned.map((window, index) => [times.format(window.start), index]));
     const byScope = new Map<string | undefined, Judgement[]>();
     for (const window of report.windows) {
@@ -106,8 +108,9 @@ function judgementsByScope(report: ObjectiveReport, planned: readonly PlannedWin
         if (index === undefined) throw new Error(`the window from ${window.start} of ${report.kpi} is not one of the planned windows`);
         const plannedWindow = planned[index]!;
         const inProgress = plannedWindow.to < Math.min(plannedWindow.end, period.validityEnd);
-        const judgement: Judgement = inProgress || window.provisional === true || window.afterDataEnd === true ? 'unknown'
-            : window.status === 'breached' ? 'breached' : 'not breached';
+        const judgement: Judgement = defaults
+            ? (inProgress || window.defaultProvisional === true || window.afterDataEnd === true ? 'unknown' : window.default !== undefined ? 'breached' : 'not breached')
+            : (inProgress || window.provisional === true || window.afterDataEnd === true ? 'unknown' : window.status === 'breached' ? 'breached' : 'not breached');
         let judgements = byScope.get(window.scopeValue);
         if (judgements === undefined) byScope.set(window.scopeValue, (judgements = planned.map((): Judgement => 'not breached')));
         judgements[index] = judgement;
@@ -135,10 +138,11 @@ export function terminationNotes(terminations: readonly TerminationReport[]): st
         const label = `Termination right ${termination.name} ("${termination.text}")`;
         for (const scope of termination.scopes) {
             const whose = scope.scopeValue === undefined ? '' : ` for ${scope.scopeValue}`;
+            const counted = termination.defaults === true ? 'in Service Level Default' : 'breached';
             if (scope.triggered) {
-                notes.push(`${label} fired${whose}: ${termination.kpi} was breached in ${termination.rule} (windows from ${scope.breachedWindows!.join(', ')}; the last ended ${scope.firedAt})${scope.noticeBy === undefined ? '' : `; the customer's notice is due by ${scope.noticeBy}`}.`);
+                notes.push(`${label} fired${whose}: ${termination.kpi} was ${counted} in ${termination.rule} (windows from ${scope.breachedWindows!.join(', ')}; the last ended ${scope.firedAt})${scope.noticeBy === undefined ? '' : `; the customer's notice is due by ${scope.noticeBy}`}.`);
             } else if (scope.atRisk === true) {
-                notes.push(`${label} is at risk${whose}: one more breached window of ${termination.kpi} fires it (${termination.rule}).`);
+                notes.push(`${label} is at risk${whose}: one more ${termination.defaults === true ? 'Service Level Default' : 'breached window'} of ${termination.kpi} fires it (${termination.rule}).`);
             }
         }
     }

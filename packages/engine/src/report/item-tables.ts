@@ -52,7 +52,7 @@ export function terminationsTable(report: Report): ReportTable | undefined {
         headers: ['right', 'when', 'scope', 'breached', 'status', 'fired at', 'notice by'],
         rows: rows.map(({ termination, scope }) => [
             termination.name,
-            `${termination.service === undefined ? '' : `${termination.service}.`}${termination.kpi} breached in ${termination.rule}`,
+            `${termination.service === undefined ? '' : `${termination.service}.`}${termination.kpi} ${termination.defaults === true ? 'in default' : 'breached'} in ${termination.rule}`,
             scope.scopeValue ?? '—',
             String(scope.breached),
             scope.triggered ? 'FIRED' : scope.atRisk === true ? 'at risk' : 'not fired',

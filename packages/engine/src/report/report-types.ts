@@ -260,6 +260,8 @@ export interface TerminationReport {
     window: string;
     /** The rule as a phrase: "3 consecutive windows", "4 of any 12 consecutive windows". */
     rule: string;
+    /** (addition) `when … defaults in …`: the windows counted are Service Level Defaults, not breaches (`breached` in the scopes counts them). */
+    defaults?: true;
     /** The customer's notice period after it fires, as written ("60 days"). */
     notice?: string;
     /** Fired for the objective or for some value of its `for each` field. */

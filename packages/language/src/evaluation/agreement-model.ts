@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import { datasetSourceOf, declaredAtOf } from './dataset-source.js';
 import {
-    CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, displayPath, MS_PER_DAY, isCsvEncodingName, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementCreditCapModel, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
+    CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, definesDefaults, displayPath, MS_PER_DAY, isCsvEncodingName, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementCreditCapModel, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
     type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type TerminationModel, type UptimeExpr, type ValueKind,
     type WindowSpec, type WorkingCalendar, type DaysOff, type HolidaySet, type RecurrenceRule
 } from '@sla/engine';
@@ -141,6 +141,13 @@ class ModelBuilder {
         if (node.anyOf.length > 0) model.anyOf = node.anyOf.map(reference => this.kpi(this.resolve(reference.ref, node, `KPI '${reference.$refText}'`)).key);
         if (service !== undefined) model.service = service;
         if (node.span !== undefined) model.span = node.span;
+        if (node.defaults) {
+            // `defaults in …`: Service Level Defaults counted; validation/terminations.ts says the same at the right.
+            if (!candidates.some(index => definesDefaults(objectives[index] ?? itemObjectives[index - objectives.length]!))) {
+                throw new ModelError(`The termination right '${node.name}' counts Service Level Defaults, but no objective it judges has a minimum or a default rule.`, node);
+            }
+            model.defaults = true;
+        }
         if (node.notice) {
             const notice = quantityValue(node.notice);
             if (notice.type.kind !== 'duration' || notice.value % MS_PER_DAY !== 0) throw new ModelError(`The notice of the termination right '${node.name}' is counted in whole days, e.g. 'notice within 60 days'.`, node.notice);

@@ -68,7 +68,10 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
         else if (isInternalTarget(node)) used.add('internalTarget');
         else if (isMaintenance(node)) used.add('maintenance');
         else if (isExclusion(node)) used.add('exclusion');
-        else if (isTermination(node)) used.add('termination');
+        else if (isTermination(node)) {
+            used.add('termination');
+            if (node.defaults) used.add('serviceLevelDefault');
+        }
         else if (isClause(node) && node.procedural) used.add('procedural');
         else if (isPlanList(node)) used.add('plan');
     }

@@ -35,6 +35,7 @@ export function exclusionMarkdown(node: Exclusion): string {
 /** `termination Chronic "…" when Availability is breached in 3 consecutive windows, notice within 60 days`. */
 export function terminationMarkdown(node: Termination): string {
     const head = `**Termination right ${node.name}**: "${md(node.text ?? '')}"`;
+    if (node.defaults) return defaultsMarkdown(node, head);
     if (node.anyObjective) return anyObjectiveMarkdown(node, head);
     if (node.anyOf.length > 0) return anyOfMarkdown(node, head);
     const kpi = node.kpi?.$refText ?? '…';
@@ -46,6 +47,20 @@ export function terminationMarkdown(node: Termination): string {
         : `${kpi} is breached in ${node.count} of any ${node.span} consecutive ${plural}`;
     const notice = node.notice ? ` The customer's notice is due within ${quantityText(node.notice)} after the end of the ${windows} that fires it.` : '';
     return `${head} The right fires when ${rule}${objective?.scope ? `, separately for each ${objective.scope.$refText}` : ''}. A window counts when it is over and breached for good; one without data is not breached. The report says whether it fired, when, and whether one more breached ${windows} would fire it.${notice}`;
+}
+
+/** `when Availability defaults in 3 of any 12 consecutive windows`: Service Level Defaults counted (§ 9.4), not breaches. */
+function defaultsMarkdown(node: Termination, head: string): string {
+    const objectives = node.anyObjective ? promisesInTerminationScope(node).filter(objective => windowKindIs(objective, 'calendar'))
+        : node.anyOf.length > 0 ? promisesOfAnyOf(node).flatMap(({ objective }) => (objective ? [objective] : []))
+        : [promiseOf(node)].filter((objective): objective is Objective => objective !== undefined);
+    const window = objectives.find(objective => objective.window)?.window;
+    const windows = window ? perWindowPhrase(window).replace(/^per /, '') : 'window';
+    const names = [...new Set(objectives.filter(objective => objective.minimum || objective.defaultRule).map(objective => objective.kpi?.$refText ?? '…'))];
+    const who = node.anyObjective || node.anyOf.length > 0 ? `any of ${joinList(names)}` : node.kpi?.$refText ?? '…';
+    const rule = node.span === undefined ? `${node.count} consecutive ${windows}s` : `${node.count} of any ${node.span} consecutive ${windows}s`;
+    const notice = node.notice ? ` The customer's notice is due within ${quantityText(node.notice)} after the end of the ${windows} that fires it.` : '';
+    return `${head} The right fires when ${who} is in Service Level Default in ${rule}: a ${windows} counts when it is over and a default for good (below the minimum, or by the objective's default rule); one that open rows could still make or unmake is not known yet. The report says whether it fired, when, and whether one more default would fire it.${notice}`;
 }
 
 /** `when any objective is breached …`: which promises count, and what makes a window breached. */

@@ -530,6 +530,8 @@ function compareTerminations(template: Termination, client: Termination): { kind
     const samePromises = Boolean(template.anyObjective) === Boolean(client.anyObjective)
         && listed(template).length === listed(client).length && listed(template).every(kpi => listed(client).includes(kpi));
     if (!samePromises) return { kind: 'replaced', text: `on ${judged(client)} instead of ${judged(template)}` };
+    // Service Level Defaults counted instead of breaches, or the other way round: another right.
+    if (Boolean(template.defaults) !== Boolean(client.defaults)) return { kind: 'replaced', text: `${client.defaults ? 'defaults' : 'breaches'} counted instead of ${template.defaults ? 'defaults' : 'breaches'}` };
     // +1: harder for the customer (looser), −1: easier (tighter), per aspect.
     const direction = (a: number, b: number, looserWhenHigher: boolean): number => (a === b ? 0 : (b > a) === looserWhenHigher ? 1 : -1);
     const noticeDays = (node: Termination): number => (node.notice ? quantityValue(node.notice).value : 0);

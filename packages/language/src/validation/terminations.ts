@@ -1,5 +1,5 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isAgreement, isService, type Kpi, type SlaAstType, type Termination } from '../generated/ast.js';
+import { isAgreement, isService, type Kpi, type Objective, type SlaAstType, type Termination } from '../generated/ast.js';
 import { promisesInTerminationScope, promisesOfAnyOf, promisesOnTerminationKpi, windowKindIs } from '../model/terminations.js';
 import { windowKey } from '../model/windows.js';
 import { checkWholeDays } from './quantities.js';
@@ -17,6 +17,7 @@ export function terminationChecks(): ValidationChecks<SlaAstType> {
             checkCounts(node, accept);
             checkNotice(node, accept);
             checkObjective(node, accept);
+            checkDefaultsDefined(node, accept);
         }
     };
 }
@@ -119,5 +120,33 @@ function checkOneKpi(node: Termination, kpi: Kpi, name: string, where: Location,
         report(accept, 'termination-rule',
             `'${name}' has ${calendar.length > 1 ? `${calendar.length} objectives with a calendar window` : 'a target per plan'}: which one's breaches count toward the termination right? Keep one promise on '${name}' per calendar window, or define the right on a KPI with one.`,
             where);
+    }
+}
+
+/**
+ * `when … defaults in …`: the right counts Service Level Defaults, so the promises it judges must
+ * define them (a minimum or a default rule, § 9.4): a right on one KPI, or each KPI of `any of`,
+ * on an objective without them never fires; with `any objective`, those without are not counted.
+ */
+function checkDefaultsDefined(node: Termination, accept: ValidationAcceptor): void {
+    if (!node.defaults || !AstUtils.getContainerOfType(node, isAgreement)) return;
+    const defines = (objective: Objective): boolean => Boolean(objective.minimum || objective.defaultRule);
+    const advice = "Add a minimum (', minimum 99.5%') or a default rule (', default when breached in 3 of any 12 consecutive windows') to the objective, or count breaches ('is breached in …').";
+    if (node.anyObjective) {
+        const calendar = promisesInTerminationScope(node).filter(objective => windowKindIs(objective, 'calendar'));
+        if (calendar.length > 0 && !calendar.some(defines)) {
+            report(accept, 'termination-rule', `No promise the right judges defines a Service Level Default, so it never fires. ${advice}`, { node, keyword: 'defaults' });
+        }
+        return;
+    }
+    if (node.anyOf.length > 0) {
+        promisesOfAnyOf(node).forEach(({ kpi, objective }, index) => {
+            if (objective && !defines(objective)) report(accept, 'termination-rule', `The objective on '${kpi}' defines no Service Level Default: it never counts. ${advice}`, { node, property: 'anyOf', index });
+        });
+        return;
+    }
+    const calendar = promisesOnTerminationKpi(node).filter(objective => windowKindIs(objective, 'calendar'));
+    if (calendar.length === 1 && !defines(calendar[0]!)) {
+        report(accept, 'termination-rule', `The objective on '${node.kpi?.$refText ?? ''}' defines no Service Level Default, so the right never fires. ${advice}`, { node, property: 'kpi' });
     }
 }

@@ -75,6 +75,32 @@ describe('Expected and Minimum Service Levels: which windows are Service Level D
     });
 });
 
+describe('termination rights on Service Level Defaults', () => {
+    const levels = ', minimum 99.5%, default when breached in 3 of any 6 consecutive windows';
+
+    it('counting defaults (February, April, July, August): 2 in a row fire at the end of August, 2 of any 3 at the end of April; counting breaches, at the end of February', async () => {
+        const report = await evaluate(levels, [
+            '    termination Consecutive "Two defaults in a row" when Availability defaults in 2 consecutive windows',
+            '    termination TwoOfThree "Two defaults in any three months" when Availability defaults in 2 of any 3 consecutive windows',
+            '    termination Breaches "Two failures in a row" when Availability is breached in 2 consecutive windows'
+        ].join('\n') + '\n');
+        const [consecutive, twoOfThree, breaches] = report.terminations!;
+        expect(consecutive).toMatchObject({ defaults: true, rule: '2 consecutive windows' });
+        expect(consecutive!.scopes[0]).toMatchObject({ triggered: true, breached: 4, firedAt: '2026-09-01T00:00:00+00:00', breachedWindows: ['2026-07-01T00:00:00+00:00', '2026-08-01T00:00:00+00:00'] });
+        expect(twoOfThree!.scopes[0]).toMatchObject({ triggered: true, firedAt: '2026-05-01T00:00:00+00:00', breachedWindows: ['2026-02-01T00:00:00+00:00', '2026-04-01T00:00:00+00:00'] });
+        expect(breaches!.defaults).toBeUndefined();
+        expect(breaches!.scopes[0]).toMatchObject({ triggered: true, breached: 5, firedAt: '2026-03-01T00:00:00+00:00' });
+        expect(report.notes).toContain('Termination right Consecutive ("Two defaults in a row") fired: Availability was in Service Level Default in 2 consecutive windows (windows from 2026-07-01T00:00:00+00:00, 2026-08-01T00:00:00+00:00; the last ended 2026-09-01T00:00:00+00:00).');
+        expect(renderTable(report, { color: false })).toMatch(/Consecutive\s+Availability in default in 2 consecutive windows/);
+    });
+
+    it('at risk: after February\'s default alone (evaluated to March), one more default fires a right on 2 of any 3', async () => {
+        const report = await evaluate(levels, '    termination TwoOfThree "Two defaults in any three months" when Availability defaults in 2 of any 3 consecutive windows\n', OUTAGES, '2026-03-31');
+        expect(report.terminations![0]!.scopes[0]).toMatchObject({ triggered: false, breached: 1, atRisk: true });
+        expect(report.notes).toContain('Termination right TwoOfThree ("Two defaults in any three months") is at risk: one more Service Level Default of Availability fires it (2 of any 3 consecutive windows).');
+    });
+});
+
 describe('credits upon a Service Level Default', () => {
     const levels = ', minimum 99.5%, default when breached in 3 of any 6 consecutive windows';
 

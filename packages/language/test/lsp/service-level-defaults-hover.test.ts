@@ -76,4 +76,16 @@ describe('hover on Expected and Minimum Service Levels', () => {
         expect(text).toContain('- **Service Level Default (Expected and Minimum Service Levels)**: ');
         expect(await explain(withObjective('objective Availability >= 99.9% per calendar month'))).not.toContain('Service Level Default');
     });
+
+    test('a termination right on Service Level Defaults in words', async () => {
+        const text = withObjective('objective Availability >= 99.9% per calendar month, minimum 99.5%')
+            .replace('        credit for Availability per calendar month', '        termination Critical "Three defaults in any twelve months" when Availability defaults in 3 of any 12 consecutive windows, notice within 60 days\n\n        credit for Availability per calendar month');
+        await hover({
+            text: withCursor('Critical', 0, text),
+            index: 0,
+            hover: '**Termination right Critical**: "Three defaults in any twelve months" The right fires when Availability is in Service Level Default in 3 of any 12 consecutive calendar months: '
+                + 'a calendar month counts when it is over and a default for good (below the minimum, or by the objective\'s default rule); one that open rows could still make or unmake is not known yet. '
+                + 'The report says whether it fired, when, and whether one more default would fire it. The customer\'s notice is due within 60 days after the end of the calendar month that fires it.'
+        });
+    });
 });

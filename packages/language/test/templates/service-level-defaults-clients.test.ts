@@ -15,6 +15,7 @@ const CATALOGUE = `template Hosting "Managed hosting" {
     }
     kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
     objective Uptime >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 6 consecutive windows
+    termination Chronic "Three failures in a row" when Uptime is breached in 3 consecutive windows
 }
 `;
 
@@ -78,5 +79,10 @@ describe('a client\'s Service Level Defaults against the template\'s', () => {
     it('a higher minimum with a looser rule: replaced', async () => {
         const { deviations } = await clientWith('objective Uptime >= 99.9% per calendar month, minimum 99.7%, default when breached in 4 of any 6 consecutive windows');
         expect(deviations.map(d => d.kind)).toEqual(['replaced']);
+    });
+
+    it('a termination right counting defaults where the template\'s counts breaches: replaced', async () => {
+        const { deviations } = await clientWith('termination Chronic "Three defaults in a row" when Uptime defaults in 3 consecutive windows');
+        expect(deviations).toEqual([{ member: 'termination Chronic', kind: 'replaced', text: 'defaults counted instead of breaches' }]);
     });
 });
