@@ -53,6 +53,20 @@ describe('examples/service-level-defaults: designed outcomes (README.md)', async
             + ' DataCenter: one more missed window is a Service Level Default (3 of any 6 consecutive windows) — the window from 2026-10-01 (2 of the 5 window(s) before it missed).');
     });
 
+    test('the termination right counts defaults: February, March, July — it fires at the end of July, notice by 29 September', () => {
+        expect(report.terminations![0]).toMatchObject({ name: 'CriticalDefaults', defaults: true, rule: '3 of any 12 consecutive windows', notice: '60 days', triggered: true });
+        expect(report.terminations![0]!.scopes[0]).toMatchObject({
+            breached: 3, firedAt: '2026-08-01T00:00:00-04:00', noticeBy: '2026-09-29',
+            breachedWindows: ['2026-02-01T00:00:00-05:00', '2026-03-01T00:00:00-05:00', '2026-07-01T00:00:00-04:00']
+        });
+    });
+
+    test('counting missed months instead, the right would have fired at the end of March', async () => {
+        const { report: breaches } = await load(SLA.replace('when DataCenter defaults in', 'when DataCenter is breached in'));
+        expect(breaches.terminations![0]!.defaults).toBeUndefined();
+        expect(breaches.terminations![0]!.scopes[0]!.firedAt).toBe('2026-04-01T00:00:00-04:00');
+    });
+
     test('at risk: October would be the third missed month of May–October (July and September)', () => {
         expect(objective.defaultAtRisk).toEqual([{ start: '2026-10-01T00:00:00-04:00', missed: 2, counted: 5 }]);
     });
@@ -74,5 +88,6 @@ describe('examples/service-level-defaults: designed outcomes (README.md)', async
         expect(windows.map(w => w.default ?? null)).toEqual([null, 'below minimum', null, null, null, null, null, null, null]);
         expect(inUtc.credits[0]!.windows.map(w => w.amount)).toEqual([0, 14400, 0, 0, 0, 0, 2400, 0, 2400]);
         expect(inUtc.credits[0]!.total).toBe(19200);
+        expect(inUtc.terminations![0]!.scopes[0]).toMatchObject({ triggered: false, breached: 1 });
     });
 });
