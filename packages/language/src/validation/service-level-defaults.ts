@@ -81,7 +81,7 @@ function checkRule(rule: DefaultRule, accept: ValidationAcceptor): void {
 function onePromise(objective: Objective, at: MinimumLevel | DefaultRule, accept: ValidationAcceptor): boolean {
     if (objective.planTargets) {
         report(accept, 'service-level-default',
-            `A target per plan has no Minimum Service Level or default rule here: which plan's would it be? Write one objective per plan ('objective … plan Premium …'), each with its own.`,
+            `A target per plan has no Minimum Service Level or default rule here: which plan's would it be? Promise each plan's level in an objective of its own, on a KPI of that plan's rows (\`where plan = "Premium"\`), with its minimum.`,
             { node: at });
         return false;
     }
