@@ -114,3 +114,15 @@ describe('completion', () => {
         expect(await labelsAt(slot, '        periods(incidents, from started to resolved, <|>\n')).toEqual(['announced']);
     });
 });
+
+describe('completion of Expected and Minimum Service Levels', () => {
+    test('after the comma of an objective: a step\'s comparison, the minimum and the default rule', async () => {
+        const labels = await labelsAt(OBJECTIVE_LINE, '        objective ErrorRate < 0.5% per calendar month, <|>\n');
+        expect(labels).toEqual(expect.arrayContaining(['minimum', 'default']));
+    });
+
+    test('in a credit block: the default tier with the missed one', async () => {
+        const labels = await labelsAt('            below 99.0% : 25% of fee\n', '            below 99.0% : 25% of fee\n            <|>\n');
+        expect(labels).toEqual(expect.arrayContaining(['missed', 'default', 'below']));
+    });
+});
