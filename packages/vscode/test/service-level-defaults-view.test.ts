@@ -9,23 +9,11 @@ import { agreementModelOf, agreementsOf, evaluateDocument } from '../../language
 import { evaluatePortfolioModels } from '../../language/src/evaluation/evaluate-portfolio.js';
 import { withCustomer } from '../../language/src/lsp/portfolio/customer-party.js';
 import { loadSlaFiles } from '../../language/src/node.js';
+import { availabilityAgreement } from '../../language/test/evaluation/outage-fixture.js';
 import { buildPortfolioView } from '../src/portfolio/build-portfolio-view.js';
 import { buildReportView } from '../src/report/build-report-view.js';
 
-const AGREEMENT = `agreement Hosting "Hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-    dataset incidents "Incidents" from "incidents.csv" {
-        started timestamp
-        resolved timestamp optional
-    }
-    kpi Availability "Share of time up" = uptime(incidents, from started to resolved)
-    objective Availability >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 6 consecutive windows
-}
-`;
+const AGREEMENT = availabilityAgreement('    objective Availability >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 6 consecutive windows\n');
 
 describe('Service Level Defaults in the VS Code report view', () => {
     it('January missed (99.866 %), February below the minimum (99.405 %), April the third missed month of six (99.722 %)', async () => {

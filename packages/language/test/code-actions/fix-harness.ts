@@ -45,3 +45,22 @@ export async function fixesFor(text: string, code: string): Promise<{ actions: C
     };
     return { actions, apply };
 }
+
+/** An agreement (UTC, 2026–2027) with one objective on availability over the corpus's incidents; `objective` is the rest of its line. */
+export function hostingWithObjective(objective: string): string {
+    return `agreement Hosting "Hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2027-12-31
+    timezone "UTC"
+
+    dataset incidents "Incidents" from "data/incidents.csv" {
+        started timestamp
+        resolved timestamp optional
+    }
+
+    kpi Availability "Uptime" = uptime(incidents, from started to resolved)
+    objective Availability ${objective}
+}
+`;
+}

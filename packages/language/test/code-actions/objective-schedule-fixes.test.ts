@@ -1,24 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { codesOf, fixesFor, validate } from './fix-harness.js';
-
-/** An agreement with one objective on availability; `objective` is the rest of its line. */
-function hosting(objective: string): string {
-    return `agreement Hosting "Hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2027-12-31
-    timezone "UTC"
-
-    dataset incidents "Incidents" from "data/incidents.csv" {
-        started timestamp
-        resolved timestamp optional
-    }
-
-    kpi Availability "Uptime" = uptime(incidents, from started to resolved)
-    objective Availability ${objective}
-}
-`;
-}
+import { codesOf, fixesFor, hostingWithObjective as hosting, validate } from './fix-harness.js';
 
 describe('quick fixes for promises over the term', () => {
     test('a date inside a month moves to the next month\'s first day (preferred) or back to its own', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../engine/test/seeded-random.js';
 import { evaluateFixture } from './evaluate-fixture.js';
-import { availabilityAgreement } from './outage-fixture.js';
+import { availabilityAgreement, monthlyOutagesCsv } from './outage-fixture.js';
 
 /**
  * Promises over the term against an independent count, over random cases (UTC, 2026, fee
@@ -56,15 +56,6 @@ function agreementOf(c: Case): string {
 `);
 }
 
-function incidentsOf(c: Case): string {
-    const rows = c.downtime.flatMap((minutes, index) => {
-        if (minutes === 0) return [];
-        const start = Date.UTC(2026, index, 10);
-        return [`${new Date(start).toISOString()},${new Date(start + minutes * 60_000).toISOString()}`];
-    });
-    return `started,resolved\n${rows.join('\n')}\n`;
-}
-
 /** What the report must say, counted here. */
 function expected(c: Case) {
     const months = Array.from({ length: 12 }, (_, index) => index + 1).filter(m => c.inForce === undefined || m >= c.inForce);
@@ -89,7 +80,7 @@ describe('promises over the term against an independent count (40 random cases)'
     for (let seed = 1; seed <= 40; seed++) {
         it(`case ${seed}`, async () => {
             const c = drawCase(seed);
-            const report = await evaluateFixture({ 'hosting.sla': agreementOf(c), 'incidents.csv': incidentsOf(c) }, { from: '2026-01-01', to: '2026-12-31' });
+            const report = await evaluateFixture({ 'hosting.sla': agreementOf(c), 'incidents.csv': monthlyOutagesCsv(c.downtime) }, { from: '2026-01-01', to: '2026-12-31' });
             const want = expected(c);
             const objective = report.objectives[0]!;
             const stepped = c.steps.length > 0;

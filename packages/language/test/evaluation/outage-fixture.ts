@@ -64,3 +64,38 @@ export function availabilityAgreement(members: string): string {
 ${members}}
 `;
 }
+
+/** `started,resolved` rows of one outage a month of 2026 (UTC, from the 10th at midnight), `minutes[m]` long in month m + 1 (none when 0). */
+export function monthlyOutagesCsv(minutes: readonly number[]): string {
+    const rows = minutes.flatMap((length, index) => {
+        if (length === 0) return [];
+        const start = Date.UTC(2026, index, 10);
+        return [`${new Date(start).toISOString()},${new Date(start + length * 60_000).toISOString()}`];
+    });
+    return `started,resolved\n${rows.join('\n')}\n`;
+}
+
+/**
+ * A service desk (UTC, 2026, 10,000 EUR a month) over \`tickets.csv\` (id, severity critical or
+ * normal, opened, resolved) with its KPI Failures — the tickets late (open over 36 hours) or
+ * critical — and \`members\` after it, indented as given.
+ */
+export function failuresAgreement(members: string): string {
+    return `agreement Desk "Desk" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 10000 EUR per calendar month
+
+    dataset tickets "Tickets" from "tickets.csv" {
+        id       text
+        severity one of "critical", "normal"
+        opened   timestamp
+        resolved timestamp optional
+    }
+
+    kpi Failures "Late or critical tickets" = count(tickets where elapsed(opened, resolved) wall-clock > 36 hours or severity = "critical")
+${members}}
+`;
+}

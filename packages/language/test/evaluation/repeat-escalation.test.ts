@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '@sla/engine';
 import { evaluateFixture } from './evaluate-fixture.js';
-import { availabilityAgreement, outagesCsv } from './outage-fixture.js';
+import { availabilityAgreement, outagesCsv, failuresAgreement } from './outage-fixture.js';
 
 /**
  * Credits raised for repeated breaches (`raised by 50% per consecutive breach, at most 200%`),
@@ -51,28 +51,12 @@ describe('credits raised for repeated breaches', () => {
         // Daily credits: a late ticket (open over 36 hours) or a critical one breaches a day. T1, opened on 1 March at
         // 23:00 and still open at 01:00 on 3 March (26 hours so far), may yet make 1 March a breach; T2, a critical
         // ticket on 2 March, breaches 2 March for sure: its credit is 100 EUR, or 150 EUR should 1 March turn out breached.
-        const text = `agreement Desk "Desk" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-
-    dataset tickets "Tickets" from "tickets.csv" {
-        id       text
-        severity one of "critical", "normal"
-        opened   timestamp
-        resolved timestamp optional
-    }
-
-    kpi Failures "Late or critical tickets" = count(tickets where elapsed(opened, resolved) wall-clock > 36 hours or severity = "critical")
-    objective Failures <= 0 per calendar day
+        const text = failuresAgreement(`    objective Failures <= 0 per calendar day
     credit for Failures per calendar day, capped at 1000 EUR {
         above 0 : 100 EUR * Failures
         raised by 50% per consecutive breach
     }
-}
-`;
+`);
         const rows = 'id,severity,opened,resolved\nT1,normal,2026-03-01T23:00:00Z,\nT2,critical,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\n';
         const report = await evaluateFixture({ 'desk.sla': text, 'tickets.csv': rows }, { from: '2026-03-01', to: '2026-03-02', now: Date.parse('2026-03-03T01:00:00Z') });
         const [first, second] = report.credits[0]!.windows;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '@sla/engine';
 import { evaluateFixture } from './evaluate-fixture.js';
-import { availabilityAgreement } from './outage-fixture.js';
+import { availabilityAgreement, failuresAgreement } from './outage-fixture.js';
 
 /**
  * Expected and Minimum Service Levels, evaluated (UTC, January–August 2026): Availability
@@ -126,27 +126,11 @@ describe('credits upon a Service Level Default', () => {
 
     // Daily windows: a late ticket (open over 36 hours) or a critical one breaches a day; two
     // breached days in a row are a default, which pays 100 EUR.
-    const desk = `agreement Desk "Desk" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-
-    dataset tickets "Tickets" from "tickets.csv" {
-        id       text
-        severity one of "critical", "normal"
-        opened   timestamp
-        resolved timestamp optional
-    }
-
-    kpi Failures "Late or critical tickets" = count(tickets where elapsed(opened, resolved) wall-clock > 36 hours or severity = "critical")
-    objective Failures <= 0 per calendar day, default when breached in 2 consecutive windows
+    const desk = failuresAgreement(`    objective Failures <= 0 per calendar day, default when breached in 2 consecutive windows
     credit for Failures per calendar day {
         default : 100 EUR
     }
-}
-`;
+`);
     const evaluateDesk = (t1Resolved: string) => evaluateFixture({
         'desk.sla': desk,
         'tickets.csv': `id,severity,opened,resolved\nT1,normal,2026-03-01T23:00:00Z,${t1Resolved}\nT2,critical,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\n`

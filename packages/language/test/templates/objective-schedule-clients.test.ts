@@ -5,18 +5,11 @@ import { renderPortfolioTable } from '@sla/engine';
 import { describe, expect, it } from 'vitest';
 import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
 import { loadSlaFiles } from '../../src/node.js';
+import { hostingCatalogue } from './hosting-catalogue.js';
 
 /** A catalogue whose availability promise is in force from April 2026 (a transition period before it). */
-const CATALOGUE = `template Hosting "Managed hosting" {
-    dataset incidents "Outages of every client" from "incidents.csv" {
-        client   text
-        started  timestamp
-        resolved timestamp optional
-    }
-    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
-    objective Uptime >= 99.9% per calendar month from 2026-04-01
-}
-`;
+const CATALOGUE = hostingCatalogue(`    objective Uptime >= 99.9% per calendar month from 2026-04-01
+`);
 const client = (own: string) => `import "catalogue.sla"
 agreement Northwind from Hosting {
     provider P "Provider GmbH"

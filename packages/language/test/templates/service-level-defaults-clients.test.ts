@@ -5,19 +5,12 @@ import { renderPortfolioTable } from '@sla/engine';
 import { describe, expect, it } from 'vitest';
 import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
 import { loadSlaFiles } from '../../src/node.js';
+import { hostingCatalogue } from './hosting-catalogue.js';
 
 /** A catalogue whose availability promise has a minimum (99.5 %) and a default rule (3 of any 6 months). */
-const CATALOGUE = `template Hosting "Managed hosting" {
-    dataset incidents "Outages of every client" from "incidents.csv" {
-        client   text
-        started  timestamp
-        resolved timestamp optional
-    }
-    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
-    objective Uptime >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 6 consecutive windows
+const CATALOGUE = hostingCatalogue(`    objective Uptime >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 6 consecutive windows
     termination Chronic "Three failures in a row" when Uptime is breached in 3 consecutive windows
-}
-`;
+`);
 
 /** The deviations and warnings of a client that writes `own` (its objective, or nothing), and its windows' defaults. */
 async function clientWith(own: string) {

@@ -5,6 +5,7 @@ import { renderPortfolioTable } from '@sla/engine';
 import { describe, expect, it } from 'vitest';
 import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
 import { loadSlaFiles } from '../../src/node.js';
+import { hostingCatalogue } from './hosting-catalogue.js';
 
 /**
  * A template's termination right, per client of a portfolio (UTC; each outage lasts two hours,
@@ -12,17 +13,9 @@ import { loadSlaFiles } from '../../src/node.js';
  * Northwind: February, March, April breached: fired at the end of April, notice by 29 June.
  * Contoso: May, June breached: at risk (July would fire it). Fabrikam: March only: neither.
  */
-const CATALOGUE = `template Hosting "Managed hosting" {
-    dataset incidents "Outages of every client" from "incidents.csv" {
-        client   text
-        started  timestamp
-        resolved timestamp optional
-    }
-    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
-    objective Uptime >= 99.9% per calendar month
+const CATALOGUE = hostingCatalogue(`    objective Uptime >= 99.9% per calendar month
     termination ChronicFailure "Three months in a row below the promise" when Uptime is breached in 3 consecutive windows, notice within 60 days
-}
-`;
+`);
 const client = (name: string) => `import "catalogue.sla"
 agreement ${name} from Hosting {
     provider P "Provider GmbH"
