@@ -156,8 +156,19 @@ const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
     missed: 'objectiveTerm', minimum: 'serviceLevelDefault'
 };
 
-export function glossaryForKeyword(keyword: string): GlossaryEntry | undefined {
-    const key = KEYWORD_ENTRIES[keyword];
+/**
+ * Keywords whose entry depends on the grammar rule they are written in: every word of a default
+ * rule (`default when breached in 3 of any 12 consecutive windows`: not the termination right's
+ * `breached` nor the timeslices' `consecutive`), the credit tier `default` (a template parameter's
+ * `default` is another thing), a right's `defaults`.
+ */
+const RULE_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
+    DefaultRule: 'serviceLevelDefault', MinimumLevel: 'serviceLevelDefault', 'TierCondition default': 'serviceLevelDefault', 'Termination defaults': 'serviceLevelDefault'
+};
+
+/** The glossary entry a keyword opens on hover; `rule` is the grammar rule it is written in, when known. */
+export function glossaryForKeyword(keyword: string, rule?: string): GlossaryEntry | undefined {
+    const key = (rule === undefined ? undefined : RULE_ENTRIES[rule] ?? RULE_ENTRIES[`${rule} ${keyword}`]) ?? KEYWORD_ENTRIES[keyword];
     return key ? GLOSSARY[key] : undefined;
 }
 

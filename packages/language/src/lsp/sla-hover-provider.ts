@@ -66,8 +66,9 @@ export class SlaHoverProvider implements HoverProvider {
             if (texts.length > 0) return texts.join('\n\n---\n\n');
         }
         const keyword = leaf.grammarSource;
-        if (GrammarAST.isKeyword(keyword) && !NAME_RULES.has(AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name ?? '')) {
-            const entry = glossaryForKeyword(keyword.value);
+        const rule = GrammarAST.isKeyword(keyword) ? AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name ?? '' : '';
+        if (GrammarAST.isKeyword(keyword) && !NAME_RULES.has(rule)) {
+            const entry = glossaryForKeyword(keyword.value, rule);
             if (STATEMENT_KEYWORDS.has(keyword.value)) {
                 const statement = this.statementAround(leaf.astNode);
                 if (statement) return entry ? `${statement}\n\n---\n\n${glossaryMarkdown(entry)}` : statement;

@@ -3,6 +3,7 @@ import { EmptyFileSystem } from 'langium';
 import { parseHelper } from 'langium/test';
 import { createSlaServices } from '../../src/sla-module.js';
 import { explainAgreement } from '../../src/explain/explain-document.js';
+import { glossaryForKeyword } from '../../src/explain/glossary.js';
 import type { Document } from '../../src/generated/ast.js';
 import { AGREEMENT_WITHOUT_EXCLUSIONS, withCursor } from './fixture.js';
 import { hoverHarness } from './hover-harness.js';
@@ -87,5 +88,24 @@ describe('hover on Expected and Minimum Service Levels', () => {
                 + 'a calendar month counts when it is over and a default for good (below the minimum, or by the objective\'s default rule); one that open rows could still make or unmake is not known yet. '
                 + 'The report says whether it fired, when, and whether one more default would fire it. The customer\'s notice is due within 60 days after the end of the calendar month that fires it.'
         });
+    });
+
+    test('the words of a default rule, the default tier and a right\'s defaults open the glossary entry of Service Level Defaults', async () => {
+        const entry = /^\*\*Service Level Default \(Expected and Minimum Service Levels\)\*\*: /;
+        const objective = withObjective('objective Availability >= 99.9% per calendar month, default when breached in 2 consecutive windows', '            default : 10% of fee\n');
+        // In the rule, `breached` and `consecutive` are not the termination right's or the timeslices' words.
+        await hover({ text: withCursor('breached in 2', 0, objective), index: 0, hover: entry });
+        await hover({ text: withCursor('consecutive windows', 0, objective), index: 0, hover: entry });
+        await hover({ text: withCursor('default : 10%', 0, objective), index: 0, hover: entry });
+        const right = objective.replace('        credit for Availability per calendar month', '        termination Critical "Terminate" when Availability defaults in 3 of any 12 consecutive windows\n\n        credit for Availability per calendar month');
+        await hover({ text: withCursor('defaults in 3', 0, right), index: 0, hover: entry });
+        // A termination right's `breached` still opens the termination right's entry.
+        const breaches = objective.replace('        credit for Availability per calendar month', '        termination Chronic "Terminate" when Availability is breached in 3 consecutive windows\n\n        credit for Availability per calendar month');
+        await hover({ text: withCursor('breached in 3', 0, breaches), index: 0, hover: /^\*\*Termination right \(chronic failure\)\*\*: / });
+    });
+
+    test('a template parameter\'s `default` is not a Service Level Default', () => {
+        expect(glossaryForKeyword('default', 'Parameter')).toBeUndefined();
+        expect(glossaryForKeyword('default', 'TierCondition')?.term).toBe('Service Level Default (Expected and Minimum Service Levels)');
     });
 });
