@@ -66,6 +66,12 @@ class Exporter {
         for (const service of services) {
             this.service(service, service.members.filter(m => sla.isObjective(m) || sla.isInternalTarget(m)) as Array<Objective | InternalTarget>);
         }
+        // Datasets no SLI reads but a fee from billing data or an exclusion does: declared too, so that the import declares them again.
+        const members = [...agreement.members, ...services.flatMap(service => service.members)];
+        for (const used of members.filter(member => sla.isFee(member) || sla.isExclusion(member)).flatMap(referencesIn)) {
+            const dataset = sla.isDataset(used) ? used : sla.isDataset(used.$container) ? used.$container : undefined;
+            if (dataset) this.dataSource(dataset);
+        }
         this.noteAgreementTerms();
         return { objects: this.objects, warnings: [...this.warnings] };
     }
@@ -107,10 +113,22 @@ class Exporter {
         if (fee) annotations[A('fee')] = text(fee);
         const clauses = [...agreement.members.filter(sla.isClause), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isClause))];
         if (clauses.length > 0) annotations[A('clauses')] = lines(clauses);
-        const exclusions = [...agreement.members.filter(sla.isExclusion), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isExclusion))];
-        if (exclusions.length > 0) annotations[A('exclusions')] = lines(exclusions);
-        const terminations = [...agreement.members.filter(sla.isTermination), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isTermination))];
-        if (terminations.length > 0) annotations[A('terminations')] = lines(terminations);
+        // Exclusions and termination rights: the agreement's as they are, a service's after its name
+        // (`Mail: termination …`), so that the import writes each back where it was.
+        const owned = (is: (node: AstNode) => boolean): string[] => [
+            ...agreement.members.filter(is).map(text),
+            ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(is).map(node => `${s.name}: ${text(node)}`))
+        ];
+        const exclusions = owned(sla.isExclusion);
+        if (exclusions.length > 0) annotations[A('exclusions')] = exclusions.join('\n');
+        // The maintenance an exclusion takes out (`during Scheduled`), and the calendars it runs on: carried with it.
+        const excluded = [...agreement.members, ...agreement.members.filter(sla.isService).flatMap(s => s.members)].filter(sla.isExclusion).flatMap(referencesIn);
+        for (const used of [...excluded, ...excluded.filter(sla.isMaintenance).flatMap(referencesIn)]) {
+            if (sla.isMaintenance(used)) annotations[A(`maintenance.${used.name}`)] = text(used);
+            else if (sla.isCalendar(used)) annotations[A(`calendar.${used.name}`)] = text(used);
+        }
+        const terminations = owned(sla.isTermination);
+        if (terminations.length > 0) annotations[A('terminations')] = terminations.join('\n');
         // The agreement's caps on all credits, then each service's on its own credits (`Mail: credits capped at …`).
         const creditsCaps = [
             ...agreement.members.filter(sla.isCreditsCap).map(text),

@@ -58,6 +58,10 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
         }
     }
     const definitions = new Map<string, string>();
+    // Calendars and maintenance an exclusion takes out, carried on the Service (those a KPI reads come with its SLI).
+    for (const [key, value] of Object.entries(agreementNotes)) {
+        if (key.startsWith(A('calendar.')) || key.startsWith(A('maintenance.'))) definitions.set(key, value);
+    }
     let zone: string | undefined = agreementNotes[A('timezone')];
 
     for (const slo of byKind('SLO')) {
@@ -156,6 +160,16 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
     if (agreementNotes[A('clauses')] !== undefined) {
         lines.push('');
         push(agreementNotes[A('clauses')]);
+    }
+    // Exclusions and termination rights: the agreement's here, a service's (`Mail: termination …`) in that service.
+    for (const key of [A('exclusions'), A('terminations')]) {
+        const entries = ownedEntries(agreementNotes[key]);
+        if (entries.some(entry => entry.owner === undefined || !bodies.has(entry.owner))) lines.push('');
+        for (const entry of entries) {
+            const body = entry.owner === undefined ? undefined : bodies.get(entry.owner);
+            if (body !== undefined) body.lines.push('', ...entry.text.split('\n'));
+            else push(entry.text);
+        }
     }
     const helperKpis = [...definitions].filter(([key]) => key.startsWith(A('kpi-definition.'))).map(([, value]) => value);
     const members = (body: ServiceBody): string[] => [...[...body.kpis.values()].flatMap(kpi => ['', ...kpi.split('\n')]), '', ...body.lines];
@@ -263,4 +277,21 @@ function quote(value: string): string {
 function pascalName(name: string): string {
     const pascal = name.split(/[^A-Za-z0-9]+/).filter(Boolean).map(word => word[0]!.toUpperCase() + word.slice(1)).join('');
     return /^[A-Za-z_]/.test(pascal) ? pascal : `X${pascal}`;
+}
+
+/**
+ * The entries of an annotation of exclusions or termination rights: one per declaration, a
+ * service's after its name (`Mail: termination …`); a line that starts no declaration continues
+ * the one before (a declaration written over several lines).
+ */
+function ownedEntries(annotation: string | undefined): Array<{ owner?: string; text: string }> {
+    const entries: Array<{ owner?: string; text: string }> = [];
+    for (const line of (annotation ?? '').split('\n')) {
+        if (line.trim() === '') continue;
+        const owned = /^(\w+): ((?:exclusion|termination)\b.*)$/.exec(line);
+        if (owned !== null) entries.push({ owner: owned[1]!, text: owned[2]! });
+        else if (/^(?:exclusion|termination)\b/.test(line) || entries.length === 0) entries.push({ text: line });
+        else entries[entries.length - 1]!.text += `\n${line}`;
+    }
+    return entries;
 }
