@@ -6,6 +6,7 @@ import {
     isAcrossInstances, isMinimumOutage, isNegationExpression, isNotExpression, isNumberLiteral, isShare, isStringLiteral, isTimeslices, isUptime, isWeightedDowntime, type Expression, type Selection, type UptimeOption
 } from '../generated/ast.js';
 import { quantityText } from './wording.js';
+import { ordinal } from './numbers.js';
 import { timeslicesText } from './slice-text.js';
 
 const AGGREGATE_WORDS: Record<string, string> = {
@@ -19,14 +20,6 @@ const OPERATOR_WORDS: Record<string, string> = {
 
 function sourceText(node: AstNode | undefined): string {
     return node?.$cstNode ? md(node.$cstNode.text.replace(/\s+/g, ' ')) : '…';
-}
-
-function ordinal(n: number): string {
-    const text = String(n);
-    if (!Number.isInteger(n)) return `${text}th`;
-    const lastTwo = n % 100;
-    if (lastTwo >= 11 && lastTwo <= 13) return `${text}th`;
-    return text + ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
 }
 
 export function selectionText(selection: Selection | undefined): string {

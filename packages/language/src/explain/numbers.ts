@@ -52,3 +52,12 @@ export function formatOneIn(f: ExactFraction): string {
 export function scaleMs(ms: number, f: ExactFraction): number {
     return Number((BigInt(Math.round(ms)) * f.numerator) / f.denominator);
 }
+
+/** 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st (a number that is not whole: 2.5th). */
+export function ordinal(n: number): string {
+    const text = String(n);
+    if (!Number.isInteger(n)) return `${text}th`;
+    const lastTwo = n % 100;
+    if (lastTwo >= 11 && lastTwo <= 13) return `${text}th`;
+    return text + ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
+}

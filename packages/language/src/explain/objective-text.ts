@@ -8,7 +8,7 @@ import { agreementContext, zoneNote } from './agreement-context.js';
 import { downtimeHint, downtimeSentence, eligibleDowntimeHint, eligibleDowntimeSentence, kpiEligibility } from './error-budget.js';
 import { datasetsRead, measuresUptime, uptimeTerms } from '../model/kpi-reads.js';
 import { joinList } from './expression-text.js';
-import { complement, formatNumber, formatOneIn, percentFraction } from './numbers.js';
+import { complement, formatNumber, formatOneIn, ordinal, percentFraction } from './numbers.js';
 import { comparisonWords, quantityText, windowPhrase } from './wording.js';
 import { planTargetsSentence } from './terms-text.js';
 import { sliceSentence } from './slice-text.js';
@@ -122,13 +122,6 @@ function defaultSentences(objective: Objective, types: SlaTypeComputer): string[
             : `A window that misses the target is ${minimum ? 'also ' : ''}a Service Level Default when ${formatNumber(rule.count)} of the ${formatNumber(span)} windows ending with it (it and the ${formatNumber(span - 1)} before) are missed.`);
     }
     return sentences.filter(sentence => sentence !== '');
-}
-
-/** 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st. */
-function ordinal(n: number): string {
-    const tens = n % 100;
-    const suffix = tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
-    return `${formatNumber(n)}${suffix}`;
 }
 
 /** `with at least 20 tickets`: what a thin window is reported as. */

@@ -533,16 +533,9 @@ function compareTerminations(template: Termination, client: Termination): { kind
     // Service Level Defaults counted instead of breaches, or the other way round: another right.
     if (Boolean(template.defaults) !== Boolean(client.defaults)) return { kind: 'replaced', text: `${client.defaults ? 'defaults' : 'breaches'} counted instead of ${template.defaults ? 'defaults' : 'breaches'}` };
     // +1: harder for the customer (looser), −1: easier (tighter), per aspect.
-    const direction = (a: number, b: number, looserWhenHigher: boolean): number => (a === b ? 0 : (b > a) === looserWhenHigher ? 1 : -1);
     const noticeDays = (node: Termination): number => (node.notice ? quantityValue(node.notice).value : 0);
-    // N of M fires in fewer cases with more breaches N or less slack M − N (windows not breached
-    // among them): N2 ≥ N1 and M2 − N2 ≤ M1 − N1 means every run that fires the client's fires the template's.
-    const slack = (node: Termination): number => (node.span ?? node.count) - node.count;
-    const aspects = [
-        direction(template.count, client.count, true),
-        direction(slack(template), slack(client), false),
-        direction(noticeDays(template), noticeDays(client), false)
-    ].filter(aspect => aspect !== 0);
+    const [noticeBefore, noticeAfter] = [noticeDays(template), noticeDays(client)];
+    const aspects = [...countRuleAspects(template, client), ...(noticeBefore === noticeAfter ? [] : [noticeAfter > noticeBefore ? -1 : 1])];
     if (aspects.length === 0) return before === after ? undefined : { kind: 'replaced', text };
     if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
     if (aspects.every(aspect => aspect < 0)) return { kind: 'tightened', text };
@@ -596,13 +589,22 @@ function defaultAspects(template: Objective, client: Objective, higherIsBetter: 
     const [was, is] = [template.defaultRule, client.defaultRule];
     if (was && !is) aspects.push(1);
     else if (!was && is) aspects.push(-1);
-    else if (was && is) {
-        // As for termination rights: more missed windows needed, or less slack among them, fires in fewer cases.
-        const slack = (rule: NonNullable<Objective['defaultRule']>): number => (rule.span ?? rule.count) - rule.count;
-        if (is.count !== was.count) aspects.push(is.count > was.count ? 1 : -1);
-        if (slack(is) !== slack(was)) aspects.push(slack(is) < slack(was) ? 1 : -1);
-    }
+    else if (was && is) aspects.push(...countRuleAspects(was, is));
     return aspects;
+}
+
+/**
+ * A rule of N (of any M) consecutive windows — a termination right's or a default rule's — against
+ * the template's: it fires in fewer cases with more windows N or less slack M − N (windows not
+ * breached among them): N2 ≥ N1 and M2 − N2 ≤ M1 − N1 means every run that fires the client's fires
+ * the template's. +1 looser (fewer cases), −1 tighter, per aspect that differs.
+ */
+function countRuleAspects(template: { count: number; span?: number }, client: { count: number; span?: number }): number[] {
+    const slack = (rule: { count: number; span?: number }): number => (rule.span ?? rule.count) - rule.count;
+    return [
+        ...(client.count === template.count ? [] : [client.count > template.count ? 1 : -1]),
+        ...(slack(client) === slack(template) ? [] : [slack(client) < slack(template) ? 1 : -1])
+    ];
 }
 
 function isReferenceLike(value: unknown): value is Reference {

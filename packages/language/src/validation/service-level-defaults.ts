@@ -4,6 +4,7 @@ import { windowKindIs } from '../model/terminations.js';
 import { quantityValue } from '../types/type-computer.js';
 import { amountValue, matchingObjective } from './credits.js';
 import { fix, replaceNode } from './quick-fix.js';
+import { checkConsecutiveCounts } from './terminations.js';
 import { propertyNode, quote, report } from './report.js';
 
 /**
@@ -58,17 +59,7 @@ function checkMinimum(minimum: MinimumLevel, accept: ValidationAcceptor): void {
 
 function checkRule(rule: DefaultRule, accept: ValidationAcceptor): void {
     const objective = rule.$container;
-    const whole = (value: number | undefined): boolean => value !== undefined && Number.isInteger(value) && value >= 1;
-    if (rule.count !== undefined && !whole(rule.count)) {
-        report(accept, 'range-invalid', `A Service Level Default counts whole breached windows, at least one: write e.g. 'default when breached in 3 of any 12 consecutive windows', not ${rule.count}.`, { node: rule, property: 'count' });
-        return;
-    }
-    if (rule.span !== undefined && (!whole(rule.span) || (rule.count !== undefined && rule.span < rule.count))) {
-        report(accept, 'range-invalid',
-            `'${rule.count} of any ${rule.span} consecutive windows' cannot hold: the windows looked at together are a whole number at least the breached ones (e.g. '3 of any 12 consecutive windows').`,
-            { node: rule, property: 'span' });
-        return;
-    }
+    if (!checkConsecutiveCounts(rule, 'A Service Level Default', "'default when breached in 3 of any 12 consecutive windows'", "'3 of any 12 consecutive windows'", accept)) return;
     if (!onePromise(objective, rule, accept)) return;
     if (windowKindIs(objective, 'rolling')) {
         report(accept, 'service-level-default',

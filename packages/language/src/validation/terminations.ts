@@ -1,5 +1,5 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isAgreement, isService, type Kpi, type Objective, type SlaAstType, type Termination } from '../generated/ast.js';
+import { isAgreement, isService, type DefaultRule, type Kpi, type Objective, type SlaAstType, type Termination } from '../generated/ast.js';
 import { promisesInTerminationScope, promisesOfAnyOf, promisesOnTerminationKpi, windowKindIs } from '../model/terminations.js';
 import { windowKey } from '../model/windows.js';
 import { checkWholeDays } from './quantities.js';
@@ -23,14 +23,26 @@ export function terminationChecks(): ValidationChecks<SlaAstType> {
 }
 
 function checkCounts(node: Termination, accept: ValidationAcceptor): void {
+    checkConsecutiveCounts(node, 'A termination right', "'breached in 3 consecutive windows'", "'4 of any 12 consecutive windows'", accept);
+}
+
+/**
+ * `in N (of any M) consecutive windows` — of a termination right or a default rule: N and M whole,
+ * 1 ≤ N ≤ M (`sla/range-invalid`, with the examples given). False when reported.
+ */
+export function checkConsecutiveCounts(node: Termination | DefaultRule, subject: string, example: string, spanExample: string, accept: ValidationAcceptor): boolean {
     const whole = (value: number | undefined): boolean => value !== undefined && Number.isInteger(value) && value >= 1;
     if (node.count !== undefined && !whole(node.count)) {
-        report(accept, 'range-invalid', `A termination right counts whole breached windows, at least one: write e.g. 'breached in 3 consecutive windows', not ${node.count}.`, { node, property: 'count' });
-    } else if (node.span !== undefined && (!whole(node.span) || (node.count !== undefined && node.span < node.count))) {
-        report(accept, 'range-invalid',
-            `'${node.count} of any ${node.span} consecutive windows' cannot hold: the windows looked at together are a whole number at least the breached ones (e.g. '4 of any 12 consecutive windows').`,
-            { node, property: 'span' });
+        report(accept, 'range-invalid', `${subject} counts whole breached windows, at least one: write e.g. ${example}, not ${node.count}.`, { node, property: 'count' });
+        return false;
     }
+    if (node.span !== undefined && (!whole(node.span) || (node.count !== undefined && node.span < node.count))) {
+        report(accept, 'range-invalid',
+            `'${node.count} of any ${node.span} consecutive windows' cannot hold: the windows looked at together are a whole number at least the breached ones (e.g. ${spanExample}).`,
+            { node, property: 'span' });
+        return false;
+    }
+    return true;
 }
 
 /** `notice within 60 days`: whole days or weeks after the end of the window that fires the right. */
