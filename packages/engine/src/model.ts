@@ -331,6 +331,18 @@ export interface ObjectiveModel {
     minimum?: number;
     /** `, default when breached in 3 of any 12 consecutive windows`: a window that misses the target and makes `breached` missed windows of the last `span` (else `breached` in a row) is a Service Level Default too. */
     defaultRule?: DefaultRule;
+    /** `, improved yearly to the mean of the best 6 windows by at most 0.2%`: Continuous Improvement (evaluate/continuous-improvement.ts). */
+    improvement?: ContinuousImprovement;
+}
+
+/** How a target improves from one contract year to the next (canonical values, the objective's unit). */
+export interface ContinuousImprovement {
+    /** The mean of this many best windows of the year before. */
+    best: number;
+    /** `by at most 0.2%`: the most the target moves in a year. */
+    limit?: number;
+    /** The written target's precision (99.5% → 0.001): the mean is taken to a multiple of it, towards the target before. */
+    step: number;
 }
 
 /** When missed targets add up to a Service Level Default (evaluate/service-level-default.ts). */

@@ -15,4 +15,4 @@ export * from './lsp/block-snippets.js';
 export * from './workspace/project-config.js';
 export * from './lsp/format-text.js';
 export { fiscalYearOf, fiscalYearStartMonth } from './model/windows.js';
-export { levelsText, scheduleText, termText } from './model/objective-term.js';
+export { improvementText, levelsText, scheduleText, termText } from './model/objective-term.js';

@@ -175,6 +175,9 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
             if (request?.kind === 'period-empty' || request?.kind === 'period-outside-validity') {
                 return fail(`${error.message} Give --from and --to between ${request.validity.from} and ${request.validity.to}.`);
             }
+            if (request?.kind === 'period-cuts-improvement') {
+                return fail(`${error.message} Leave out --from, or give --from ${request.validity.from}.`);
+            }
             if (request) return fail(error.message);
             for (const problem of error.problems) {
                 process.stderr.write(`${engine.displayPath(problem.file)}:${problem.line}:${problem.column}: error: ${problem.message}\n`);

@@ -8,7 +8,7 @@ import type { EvaluationPlan } from './evaluation-plan.js';
 import { dayStart, type EvaluationPeriod } from './evaluation-period.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import { mostSevereTier, tiersAgainstTarget } from './credit-tier.js';
-import { targetSchedule } from './target-schedule.js';
+import { objectiveSchedule } from './target-schedule.js';
 import { defaultFacts, definesDefaults, judgeDefaults, type DefaultJudgement } from './service-level-default.js';
 import { add, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
@@ -92,10 +92,12 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
     const windowPlan = plan.windowPlan(credit.window);
     // A promise over the term: no credit in the windows before it is in force; a `missed` tier
     // and the open-row judgement follow the target of each window.
-    const schedule = objective === undefined ? undefined : targetSchedule(objective, zone, period);
+    const schedule = objective === undefined ? undefined : objectiveSchedule(objective, plan, evaluator, times);
     const creditWindows = schedule === undefined ? windowPlan.windows : windowPlan.windows.filter(schedule.judges);
-    const limitOf = (window: PlannedWindow): { comparison: ObjectiveModel['comparison']; target: number } | undefined =>
-        objective === undefined ? undefined : { comparison: objective.comparison, target: schedule!.targetOf(window) };
+    // An objective improved yearly has a target per value of its own `for each` field (none for the credit's when the objective has no such field).
+    const targetScope = (scopeValue: unknown): unknown => objective?.scopeField !== undefined && objective.scopeField === credit.scopeField ? scopeValue : undefined;
+    const limitOf = (window: PlannedWindow, scopeValue: unknown): { comparison: ObjectiveModel['comparison']; target: number } | undefined =>
+        objective === undefined ? undefined : { comparison: objective.comparison, target: schedule!.targetOf(window, targetScope(scopeValue)) };
     // `from 2026-04-01`: the windows before it (a stabilization period) are listed with what they would owe, and pay nothing.
     const payableFrom = credit.payableFrom === undefined ? -Infinity : dayStart(zone, credit.payableFrom);
     // What those windows would owe (exactly), for the note.
@@ -116,7 +118,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         let judgements = defaultsByScope.get(scopeValue);
         if (judgements === undefined) {
             const facts = creditWindows.map((window) => {
-                const target = schedule!.targetOf(window);
+                const target = schedule!.targetOf(window, targetScope(scopeValue));
                 const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, { comparison: objective!.comparison, target });
                 const insufficient = isInsufficient(result.rows, objective!.minimumRows);
                 return defaultFacts(objective!, target, insufficient ? null : result.exact, insufficient ? [] : result.alternatives);
@@ -125,20 +127,20 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         }
         return judgements[index];
     };
-    const tierOf = (candidate: Exact | null, window: PlannedWindow, inDefault = false): number => {
+    const tierOf = (candidate: Exact | null, window: PlannedWindow, scopeValue: unknown, inDefault = false): number => {
         if (inDefault) return defaultTier;
         if (candidate === null) return -1;
-        const limit = limitOf(window);
+        const limit = limitOf(window, scopeValue);
         return mostSevereTier(limit === undefined ? credit.tiers : tiersAgainstTarget(credit.tiers, limit.comparison, limit.target), candidate, lowIsBad);
     };
     const earnBack = earnBackJudge(credit, creditWindows, period, (window, scopeValue) => {
-        const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limitOf(window));
+        const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limitOf(window, scopeValue));
         if (result.afterDataEnd || window.to < Math.min(window.end, period.validityEnd)) return 'unknown';
         // No data, or too little, does not show the objective met.
         if (isInsufficient(result.rows, credit.minimumRows) || result.exact === null) return 'missed';
         const judgement = defaultIn(scopeValue, creditWindows.indexOf(window));
-        const tier = tierOf(result.exact, window, judgement?.default !== undefined);
-        if (judgement?.undecided === true || result.alternatives.some((alternative) => tierOf(alternative, window, judgement?.default !== undefined) !== tier)) return 'unknown';
+        const tier = tierOf(result.exact, window, scopeValue, judgement?.default !== undefined);
+        if (judgement?.undecided === true || result.alternatives.some((alternative) => tierOf(alternative, window, scopeValue, judgement?.default !== undefined) !== tier)) return 'unknown';
         return tier < 0 ? 'met' : 'missed';
     });
     // `raised by 50% per consecutive breach`: per scope value, the breached windows in a row so far,
@@ -146,7 +148,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
     const repeat = credit.claimTerms?.repeatEscalation;
     const runs = new Map<unknown, { breaches: number; undecided: boolean }>();
     for (const { scopeValue, window, index } of scopeValues.flatMap((value) => creditWindows.map((planned, index) => ({ scopeValue: value, window: planned, index })))) {
-        const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limitOf(window));
+        const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limitOf(window, scopeValue));
         const { alternatives, afterDataEnd } = result;
         const insufficient = isInsufficient(result.rows, credit.minimumRows);
         const value = insufficient ? null : result.value;
@@ -158,10 +160,10 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         const windowFee = fees.window(credit.window, window, scopeField, scopeValue, coveredStart, coveredEnd);
         const judgement = defaultIn(scopeValue, index);
         const inDefault = judgement?.default !== undefined;
-        const tierIndex = tierOf(exact, window, inDefault);
+        const tierIndex = tierOf(exact, window, scopeValue, inDefault);
         // An extreme of the open rows (all ended now, none ever) fires another tier, or could make or
         // unmake a Service Level Default: the amount may change.
-        const openRowsUndecided = judgement?.undecided === true || (!insufficient && alternatives.some((alternative) => tierOf(alternative, window, inDefault) !== tierIndex));
+        const openRowsUndecided = judgement?.undecided === true || (!insufficient && alternatives.some((alternative) => tierOf(alternative, window, scopeValue, inDefault) !== tierIndex));
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
         const payable = coveredStart >= payableFrom;
         // `earned back after N met windows`: a credit the next N windows earn back is not paid; not known yet, it is provisional.

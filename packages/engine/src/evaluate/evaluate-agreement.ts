@@ -24,6 +24,7 @@ import type { ListedMaintenanceReport, PauseDatasetReport } from '../report/repo
 import { hasListedMaintenance, listedMaintenanceNotes, readListedMaintenance } from './listed-maintenance.js';
 import { evaluateTerminations, terminationNotes } from './termination-rights.js';
 import { defaultsNote } from './service-level-default.js';
+import { improvementNote } from './continuous-improvement.js';
 import { exclusionReports } from './exclusion-report.js';
 import { previousFees } from './previous-fees.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
@@ -150,6 +151,8 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         if (upcoming !== undefined) notes.push(upcoming);
         const defaults = defaultsNote(objective);
         if (defaults !== undefined) notes.push(defaults);
+        const improved = improvementNote(objective);
+        if (improved !== undefined) notes.push(improved);
     }
 
     const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, coverage.get(scan.name)!, times));

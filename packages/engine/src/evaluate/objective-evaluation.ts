@@ -5,7 +5,7 @@ import type { ObjectiveReport, ReportUnit, RollingMonthSummary, WindowReport, Wi
 import type { EvaluationPlan } from './evaluation-plan.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import { judge } from './outcome.js';
-import { targetSchedule, upcomingTerm } from './target-schedule.js';
+import { objectiveSchedule, upcomingTerm } from './target-schedule.js';
 import type { Exact } from './exact-value.js';
 import { windowExclusions } from './window-exclusions.js';
 import { defaultFacts, definesDefaults, markDefaults, type DefaultFacts } from './service-level-default.js';
@@ -18,7 +18,8 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     const scopeValues: (unknown | undefined)[] = objective.scopeField === undefined ? [undefined]
         : objective.scopeValues ?? evaluator.scopeValues(objective.kpi, objective.window, objective.scopeField);
     // A promise over the term: the windows before it is in force are not judged; each window has its step's target.
-    const schedule = targetSchedule(objective, times.zone, plan.period);
+    // Improved yearly: each contract year's target from the year before's windows (continuous-improvement.ts).
+    const schedule = objectiveSchedule(objective, plan, evaluator, times);
     const judgedWindows = windowPlan.windows.filter(schedule.judges);
     const windows: WindowReport[] = [];
     // Per scope value, the latest window with a value: judged against a step to come.
@@ -29,7 +30,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
         // `minimum` / `default when …`: the scope value's windows in order, judged together once all are.
         const defaults: Array<{ report: WindowReport; facts: DefaultFacts }> = [];
         for (const window of judgedWindows) {
-            const target = schedule.targetOf(window);
+            const target = schedule.targetOf(window, scopeValue);
             const result = evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue, { comparison: objective.comparison, target });
             const insufficient = isInsufficient(result.rows, objective.minimumRows);
             const outcome = judge(insufficient ? null : result.exact, objective.comparison, target, objective.unitKind);
@@ -94,6 +95,10 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     if (objective.minimum !== undefined) report.minimum = objective.minimum;
     if (objective.defaultRule !== undefined) report.defaultRule = terminationRule(objective.defaultRule.breached, objective.defaultRule.span);
     if (atRisk !== undefined) report.defaultAtRisk = atRisk;
+    if (objective.improvement !== undefined) {
+        report.improvement = { ...objective.improvement };
+        report.improvedTargets = scopeValues.flatMap((scopeValue) => schedule.improvedTargets(scopeValue)).map((year) => ({ ...year, best: year.best.map((window) => ({ ...window })) }));
+    }
     // Coming into force, or stepping up, soon after the evaluation period: which latest windows would miss the new target.
     const upcoming = upcomingTerm(objective, times.zone, plan.period);
     if (upcoming !== undefined) {

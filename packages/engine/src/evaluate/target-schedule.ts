@@ -1,8 +1,14 @@
 import type { ObjectiveModel } from '../model.js';
+import type { EvaluationPlan } from './evaluation-plan.js';
+import type { InstantFormatter } from './instant-format.js';
+import type { KpiEvaluator } from './kpi-evaluator.js';
+import { isInfinite } from './exact-value.js';
 import { localDayNumber } from '../time/zone.js';
 import { daysFromCivil, requireCivilDate } from '../time/civil.js';
 import { dayStart, type EvaluationPeriod } from './evaluation-period.js';
 import type { PlannedWindow } from './window-plan.js';
+import type { ImprovedTargetReport } from '../report/report-types.js';
+import { contractYearOf, contractYearStarts, improvedTargets, type ImprovementInputs } from './continuous-improvement.js';
 
 /**
  * A promise over the term (docs/language-reference.md § 9.3): in force from a date (`from
@@ -14,29 +20,75 @@ import type { PlannedWindow } from './window-plan.js';
 export interface TargetSchedule {
     /** The window is judged: its covered part starts on or after the date the promise is in force. */
     judges(window: PlannedWindow): boolean;
-    /** The target of the window: the last step on or before its covered start, else the objective's. */
-    targetOf(window: PlannedWindow): number;
-    /** The promise has steps: each window's report states its target. */
+    /**
+     * The target of the window: the last step on or before its covered start, else the objective's;
+     * improved yearly, the target of the contract year it starts in (for this scope value).
+     */
+    targetOf(window: PlannedWindow, scopeValue?: unknown): number;
+    /** The promise has steps or improves yearly: each window's report states its target. */
     stepped: boolean;
+    /** Improved yearly: the targets of contract years 2, 3, … reached so far, per scope value (continuous-improvement.ts). */
+    improvedTargets(scopeValue?: unknown): ImprovedTargetReport[];
 }
 
-type Scheduled = Pick<ObjectiveModel, 'target' | 'inForceFrom' | 'targetSteps'>;
+type Scheduled = Pick<ObjectiveModel, 'target' | 'inForceFrom' | 'targetSteps' | 'improvement'> & Partial<Pick<ObjectiveModel, 'comparison' | 'kpiName'>>;
 
-export function targetSchedule(objective: Scheduled, zone: string, period: EvaluationPeriod): TargetSchedule {
+/** `improvement`: how the windows an improved target is computed from are measured (required when the objective improves yearly). */
+export function targetSchedule(objective: Scheduled, zone: string, period: EvaluationPeriod, improvement?: ImprovementInputs): TargetSchedule {
     const instant = (date: string): number => dayStart(zone, date);
     const inForce = objective.inForceFrom === undefined ? -Infinity : instant(objective.inForceFrom);
     const steps = (objective.targetSteps ?? []).map((step) => ({ from: instant(step.from), target: step.target }));
     const coveredStart = (window: PlannedWindow): number => Math.max(window.start, period.validityStart);
+    const steppedTarget = (start: number): number => {
+        let target = objective.target;
+        for (const step of steps) if (step.from <= start) target = step.target;
+        return target;
+    };
+    if (objective.improvement === undefined) {
+        return { judges: (window) => coveredStart(window) >= inForce, targetOf: (window) => steppedTarget(coveredStart(window)), stepped: steps.length > 0, improvedTargets: () => [] };
+    }
+    if (improvement === undefined || objective.comparison === undefined) throw new Error(`${objective.kpiName ?? 'The objective'} improves yearly: its comparison and its windows are needed to compute its targets`);
+    const improved = { comparison: objective.comparison, improvement: objective.improvement, kpiName: objective.kpiName ?? 'The objective' };
+    const inputs = improvement;
+    const starts = contractYearStarts(zone, period);
+    const lastWindow = inputs.windows[inputs.windows.length - 1];
+    const lastYear = lastWindow === undefined ? 0 : contractYearOf(starts, coveredStart(lastWindow));
+    // Per scope value, computed at first use (the objective's report and its credit ask for the same years).
+    const computed = new Map<unknown, ImprovedTargetReport[]>();
+    const yearsOf = (scopeValue: unknown): ImprovedTargetReport[] => {
+        let years = computed.get(scopeValue);
+        if (years === undefined) computed.set(scopeValue, (years = improvedTargets(improved, objective.target, starts, period, inputs, scopeValue, lastYear)));
+        return years;
+    };
     return {
         judges: (window) => coveredStart(window) >= inForce,
-        targetOf: (window) => {
-            const start = coveredStart(window);
-            let target = objective.target;
-            for (const step of steps) if (step.from <= start) target = step.target;
-            return target;
+        targetOf: (window, scopeValue) => {
+            const year = contractYearOf(starts, coveredStart(window));
+            return year === 0 ? objective.target : yearsOf(scopeValue)[year - 1]!.target;
         },
-        stepped: steps.length > 0
+        stepped: true,
+        improvedTargets: (scopeValue) => yearsOf(scopeValue)
     };
+}
+
+/**
+ * The schedule of an objective being evaluated. Improved yearly, the targets of its later contract
+ * years come from its own judged windows (each measured against the target of its year).
+ */
+export function objectiveSchedule(objective: ObjectiveModel, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter): TargetSchedule {
+    const plain = targetSchedule({ ...objective, improvement: undefined }, times.zone, plan.period);
+    if (objective.improvement === undefined) return plain;
+    return targetSchedule(objective, times.zone, plan.period, {
+        windows: plan.windowPlan(objective.window).windows.filter(plain.judges),
+        measure: (window, scopeValue, target) => {
+            const result = evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue, { comparison: objective.comparison, target });
+            // No data, too few rows (`with at least N …`) or a value without end: not a measurement.
+            if (result.exact === null || result.value === null || isInfinite(result.exact)) return null;
+            if (objective.minimumRows !== undefined && result.rows < objective.minimumRows) return null;
+            return { exact: result.exact, value: result.value };
+        },
+        format: (instant) => times.format(instant)
+    });
 }
 
 /** A promise that comes into force or steps up within this many days after the last day evaluated is listed as upcoming. */

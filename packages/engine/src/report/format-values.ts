@@ -140,16 +140,20 @@ function numberFormat(key: string, make: () => Intl.NumberFormat): Intl.NumberFo
 }
 
 /**
- * A promise over the term and its Service Level Defaults as written: ` from 2026-04-01, >= 99.7 %
- * from 2027-01-01, minimum 99.5 %, default when breached in 3 of any 12 consecutive windows`
+ * A promise over the term, its Service Level Defaults and its Continuous Improvement as written:
+ * ` from 2026-04-01, >= 99.7 % from 2027-01-01, minimum 99.5 %, default when breached in 3 of any
+ * 12 consecutive windows, improved yearly to the mean of the best 6 windows by at most 0.2 %`
  * (nothing for a promise of the whole validity without them).
  */
-export function termText(objective: Pick<ObjectiveReport, 'comparison' | 'unit' | 'inForceFrom' | 'targetSteps' | 'minimum' | 'defaultRule'>): string {
+export function termText(objective: Pick<ObjectiveReport, 'comparison' | 'unit' | 'inForceFrom' | 'targetSteps' | 'minimum' | 'defaultRule' | 'improvement'>): string {
     const inForce = objective.inForceFrom === undefined ? '' : ` from ${objective.inForceFrom}`;
     const steps = (objective.targetSteps ?? []).map((step) => `, ${objective.comparison} ${formatTarget(step.target, objective.unit)} from ${step.from}`).join('');
     const minimum = objective.minimum === undefined ? '' : `, minimum ${formatTarget(objective.minimum, objective.unit)}`;
     const rule = objective.defaultRule === undefined ? '' : `, default when breached in ${objective.defaultRule}`;
-    return inForce + steps + minimum + rule;
+    const improvement = objective.improvement;
+    const improved = improvement === undefined ? ''
+        : `, improved yearly to the mean of the best ${improvement.best} windows${improvement.limit === undefined ? '' : ` by at most ${formatTarget(improvement.limit, objective.unit)}`}`;
+    return inForce + steps + minimum + rule + improved;
 }
 
 /** A window's Service Level Default for readers: `below the minimum >= 99.5 %`, `breached in 3 of any 12 consecutive windows`. */

@@ -393,6 +393,28 @@ export interface ObjectiveReport {
      * window with a value (per scope value) that would miss it (`wouldMiss`, empty when none would).
      */
     upcoming?: { from: string; target: number; days: number; inForce?: true; wouldMiss?: Array<{ start: string; value: number; scopeValue?: string }> };
+    /** (addition) `, improved yearly to the mean of the best N windows by at most L`: the rule (`limit` in the objective's unit, canonical). */
+    improvement?: { best: number; limit?: number; step: number };
+    /** (addition) Improved yearly: the target of each contract year from the second on that the evaluation reaches, per scope value, and how it was computed. */
+    improvedTargets?: ImprovedTargetReport[];
+}
+
+/**
+ * The target of one contract year of an objective improved yearly (evaluate/continuous-improvement.ts):
+ * `target` from `from` (the year's first day), `previous` the year before's; `best` the windows of
+ * the year before whose values were averaged (best first), `mean` their exact mean, `measured` how
+ * many of that year's windows had a value. `outcome`: `raised` (to the mean at the target's
+ * precision), `capped` (by the limit), `not stricter` (kept), `too few windows` (kept).
+ */
+export interface ImprovedTargetReport {
+    from: string;
+    target: number;
+    previous: number;
+    measured: number;
+    best: Array<{ start: string; value: number }>;
+    mean: number | null;
+    outcome: 'raised' | 'capped' | 'not stricter' | 'too few windows';
+    scopeValue?: string;
 }
 
 export interface CreditWindowReport {

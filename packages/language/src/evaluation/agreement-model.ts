@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import { datasetSourceOf, declaredAtOf } from './dataset-source.js';
 import {
-    CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, definesDefaults, displayPath, MS_PER_DAY, isCsvEncodingName, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementCreditCapModel, type AgreementModel, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
+    CSV_SEPARATORS, type CsvEncoding as CsvEncodingName, definesDefaults, displayPath, MS_PER_DAY, isCsvEncodingName, DURATION_UNIT_MS, timestampFormatProblem, parseCivilDate, windowSpecKey, type AgreementCreditCapModel, type AgreementModel, type ContinuousImprovement, type CreditAmount, type CreditFee, type CreditModel, type CreditTier, type FixedFee,
     type DatasetModel, type EmptySliceRule, type ExclusionModel, type Expr, type FieldSpec, type ItemObjectiveModel, type KpiModel, type MaintenanceModel, type MaintenanceSchedule, type ObjectiveExclusion, type ObjectiveModel, type PauseJoin, type SliceAggregation, type TerminationModel, type UptimeExpr, type ValueKind,
     type WindowSpec, type WorkingCalendar, type DaysOff, type HolidaySet, type RecurrenceRule
 } from '@sla/engine';
@@ -11,11 +11,12 @@ import {
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isNthWeekdaySlot, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
     isAcrossInstances, isCreditsCap, isMinimumOutage, isTermination, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type CreditCap, type CreditTier as CreditTierNode, type Dataset, type Service, type Elapsed, type Expression,
-    type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type MaintenanceSlot, type Objective, type PauseExclusion, type Selection, type Termination, type Timeslices, type Uptime, type Window
+    type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type MaintenanceSlot, type Objective, type PauseExclusion, type Quantity, type Selection, type Termination, type Timeslices, type Uptime, type Window
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { quantityValue } from '../types/type-computer.js';
+import { targetPrecision } from '../model/objective-term.js';
 import { scaleOf, type SlaType } from '../types/sla-type.js';
 import { isEachObjective, type EachObjective } from '../model/each-objective.js';
 import { firstNameReference } from '../model/name-references.js';
@@ -314,8 +315,25 @@ class ModelBuilder {
             minimumRows: isEachObjective(node) ? undefined : node.minimumSample?.rows,
             ...(scale === undefined ? {} : { scale }),
             ...(isObjective(node) ? this.term(node, promise.comparison) : {}),
-            ...(isObjective(node) ? this.defaults(node, promise.comparison) : {})
+            ...(isObjective(node) ? this.defaults(node, promise.comparison) : {}),
+            ...(isObjective(node) && node.improvement ? { improvement: this.improvement(node, promise.target) } : {})
         };
+    }
+
+    /**
+     * Continuous Improvement: `, improved yearly to the mean of the best 6 windows by at most 0.2%`.
+     * The step is the written target's precision in canonical units (99.5% → 0.001).
+     * validation/continuous-improvement.ts checks the count, the window, the validity and the limit.
+     */
+    private improvement(node: Objective, target: Quantity): ContinuousImprovement {
+        const rule = node.improvement!;
+        if (node.planTargets) throw new ModelError(`The objective on '${node.kpi.$refText}' gives a target per plan: write its improvement in an objective per plan.`, rule);
+        if (node.items) throw new ModelError(`'objective each' judges every item against one target: it does not improve yearly.`, rule);
+        if (node.steps.length > 0) throw new ModelError(`The objective on '${node.kpi.$refText}' steps up on dates: it cannot also improve yearly.`, rule);
+        if (rule.best === undefined || !Number.isInteger(rule.best) || rule.best < 1) throw new ModelError(`The improvement averages a whole number of windows, at least 1: '${rule.$cstNode?.text ?? ''}'.`, rule);
+        const improvement: ContinuousImprovement = { best: rule.best, step: targetPrecision(target) };
+        if (rule.limit) improvement.limit = quantityValue(rule.limit).value;
+        return improvement;
     }
 
     /**

@@ -48,7 +48,7 @@ export async function evaluateModel(model: AgreementModel, options: EvaluateMode
     const refuse = (problem: RequestProblem | undefined) => {
         if (problem) throw new EvaluationInputError(describeRequestProblem(problem, model.id), [], problem);
     };
-    refuse(periodProblem(model.validity, options.from, options.to));
+    refuse(periodProblem(model, options.from, options.to));
     const overrides = options.dataOverrides ?? {};
     if (options.refuseUnknownDatasets) refuse(unknownDatasetProblem(model, overrides));
     refuse(await missingOverrideProblem(overrides));

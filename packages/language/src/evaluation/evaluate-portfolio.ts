@@ -43,7 +43,7 @@ export async function evaluatePortfolioModels(models: AgreementModel[], options:
     const refuse = (problem: RequestProblem | undefined, agreement: string) => {
         if (problem) throw new EvaluationInputError(describeRequestProblem(problem, agreement), [], problem);
     };
-    for (const model of models) refuse(periodProblem(model.validity, options.from, options.to), model.id);
+    for (const model of models) refuse(periodProblem(model, options.from, options.to), model.id);
     const overrides = options.dataOverrides ?? {};
     // A replacement file names a dataset of at least one agreement (it replaces it in each that has it).
     if (options.refuseUnknownDatasets && models.length > 0) {

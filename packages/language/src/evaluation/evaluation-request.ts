@@ -10,17 +10,25 @@ export type RequestProblem =
     | { kind: 'period-empty'; from: string; to: string; validity: { from: string; to: string } }
     | { kind: 'period-outside-validity'; from: string; to: string; validity: { from: string; to: string } }
     | { kind: 'unknown-dataset'; name: string; path: string; datasets: string[] }
-    | { kind: 'missing-data-file'; dataset: string; path: string };
+    | { kind: 'missing-data-file'; dataset: string; path: string }
+    | { kind: 'period-cuts-improvement'; from: string; objective: string; secondYear: string; validity: { from: string; to: string } };
 
 /**
  * The requested days against the validity: `from` after `to`, or a period that shares no
  * day with the validity. YYYY-MM-DD strings compare as dates.
  */
-export function periodProblem(validity: { from: string; to: string }, from: string | undefined, to: string | undefined): RequestProblem | undefined {
+export function periodProblem(model: Pick<AgreementModel, 'validity' | 'objectives'>, from: string | undefined, to: string | undefined): RequestProblem | undefined {
+    const validity = model.validity;
     if (from !== undefined && to !== undefined && from > to) return { kind: 'period-empty', from, to, validity };
     const start = from ?? validity.from;
     const end = to ?? validity.to;
     if (start > validity.to || end < validity.from) return { kind: 'period-outside-validity', from: start, to: end, validity };
+    // Improved yearly (§ 9.5): a later contract year's target is computed from the whole year before it.
+    const improved = model.objectives.find(objective => objective.improvement !== undefined);
+    const secondYear = `${String(Number(validity.from.slice(0, 4)) + 1).padStart(4, '0')}${validity.from.slice(4)}`;
+    if (improved !== undefined && start > validity.from && end >= secondYear) {
+        return { kind: 'period-cuts-improvement', from: start, objective: `${improved.service ? `${improved.service}.` : ''}${improved.kpiName}`, secondYear, validity };
+    }
     return undefined;
 }
 
@@ -65,5 +73,7 @@ export function describeRequestProblem(problem: RequestProblem, agreement: strin
                 + (problem.datasets.length > 0 ? ` Did you mean '${problem.datasets[0]}'? Its datasets, nearest first: ${problem.datasets.join(', ')}.` : ' It declares no dataset.');
         case 'missing-data-file':
             return `The replacement data file of dataset ${problem.dataset} does not exist: ${problem.path}.`;
+        case 'period-cuts-improvement':
+            return `${agreement}'s objective on ${problem.objective} improves yearly: its target from ${problem.secondYear} on is computed from the whole contract year before, so the evaluation starts on the validity's first day, ${problem.validity.from}, not ${problem.from}.`;
     }
 }

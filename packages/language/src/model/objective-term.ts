@@ -19,7 +19,29 @@ function written(quantity: Quantity | undefined): string {
  * validity without Service Level Defaults).
  */
 export function termText(objective: Objective): string {
-    return `${scheduleText(objective)}${levelsText(objective)}`;
+    return `${scheduleText(objective)}${levelsText(objective)}${improvementText(objective)}`;
+}
+
+/** The Continuous Improvement as written: `, improved yearly to the mean of the best 6 windows by at most 0.2%` (§ 9.5). */
+export function improvementText(objective: Objective): string {
+    const rule = objective.improvement;
+    if (!rule) return '';
+    return `, improved yearly to the mean of the best ${rule.best ?? '…'} windows${rule.limit ? ` by at most ${written(rule.limit)}` : ''}`;
+}
+
+/** The digits after the decimal point of a quantity as written (`99.50%` → 2). */
+export function writtenDecimals(quantity: Quantity): number {
+    const text = quantity.$cstNode?.text ?? String(quantity.value);
+    return /^-?\d*(?:\.(\d+))?/.exec(text.trim())?.[1]?.length ?? 0;
+}
+
+/**
+ * The precision of a written target in canonical units: one unit of its last written digit
+ * (`99.5%` → 0.001, `99.50%` → 0.0001, `300 ms` → 1, `4 hours` → 3,600,000 ms). An improved
+ * target is taken to a multiple of it (docs/language-reference.md § 9.5).
+ */
+export function targetPrecision(quantity: Quantity): number {
+    return quantityValue({ value: Number(`1e-${writtenDecimals(quantity)}`), unit: quantity.unit }).value;
 }
 
 /** The in-force day and the steps as written: ` from 2026-04-01, >= 99.7% from 2027-01-01`. */

@@ -51,6 +51,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'termination-rule': 'error',
     'objective-schedule': 'error',
     'service-level-default': 'error',
+    'continuous-improvement': 'error',
     'holiday-region-unknown': 'error',
     'holiday-not-in-set': 'warning',
     'holiday-date-invalid': 'error',

@@ -40,6 +40,7 @@ import { misplacedMemberChecks } from './misplaced-members.js';
 import { objectiveChecks } from './objectives.js';
 import { objectiveScheduleChecks } from './objective-schedule.js';
 import { serviceLevelDefaultChecks } from './service-level-defaults.js';
+import { continuousImprovementChecks } from './continuous-improvement.js';
 import { planChecks } from './plans.js';
 import { exclusionChecks } from './exclusions.js';
 import { ReusingDocumentValidator } from './reusing-document-validator.js';
@@ -96,6 +97,7 @@ export function registerValidationChecks(services: SlaServices): void {
         objectiveChecks(services, agreementIndex),
         objectiveScheduleChecks(),
         serviceLevelDefaultChecks(),
+        continuousImprovementChecks(services),
         planChecks(),
         exclusionChecks(services),
         formulaChecks(services, agreementIndex),

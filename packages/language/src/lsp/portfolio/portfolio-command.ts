@@ -58,7 +58,7 @@ export class PortfolioCommand {
                 try {
                     const model = agreementModelOf(document, services, agreement.name, replaced);
                     // An agreement whose validity misses the period asked for is left out, not the whole portfolio refused.
-                    const period = periodProblem(model.validity, args.from, args.to);
+                    const period = periodProblem(model, args.from, args.to);
                     if (period) throw new EvaluationInputError(describeRequestProblem(period, model.id), []);
                     models.push(withCustomer(model, agreement));
                 } catch (error) {

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { renderTable } from '@sla/engine';
+import { EvaluationInputError } from '../../src/evaluation/evaluate-model.js';
+import { evaluateFixture } from './evaluate-fixture.js';
+
+/**
+ * Continuous Improvement, evaluated (UTC, 2026–2028, fee 10,000 EUR a month): Availability
+ * `>= 99.5% per calendar month, improved yearly to the mean of the best 6 windows`. One outage a
+ * month, from the 10th at midnight, as long as the month's uptime asks (worked by hand: a month
+ * of M minutes at u % is down M × (1 − u) minutes; 99.9 % of January's 44,640 minutes leaves
+ * 44.64 minutes down).
+ * - 2026: 99.9, 99.8, 99.7, 99.95, 99.6, 99.85, 99.75, 99.9, 99.65, 99.8, 99.7, 99.55 % — all
+ *   meet 99.5 %; the best six average 599.2 / 6 = 99.8666… %, taken down to 0.1 %: 2027's
+ *   target is 99.8 %.
+ * - 2027: 99.85 % every month but February, 99.7 %: February misses 99.8 % (it would have met
+ *   2026's 99.5 %) and its `missed` credit is 5 % of the fee, 500 EUR. The best six average
+ *   99.85 %, taken down to 99.8 %: not stricter, 2028 keeps 99.8 %.
+ */
+const MONTH_MINUTES = (year: number, month: number) => (Date.UTC(year, month + 1, 1) - Date.UTC(year, month, 1)) / 60_000;
+const UPTIME: Record<number, number[]> = {
+    2026: [99.9, 99.8, 99.7, 99.95, 99.6, 99.85, 99.75, 99.9, 99.65, 99.8, 99.7, 99.55],
+    2027: [99.85, 99.7, 99.85, 99.85, 99.85, 99.85, 99.85, 99.85, 99.85, 99.85, 99.85, 99.85],
+    2028: [99.9, 99.9, 99.9, 99.9, 99.9, 99.9, 99.9, 99.9, 99.9, 99.9, 99.9, 99.9]
+};
+
+function outagesCsv(): string {
+    const rows: string[] = [];
+    for (const [year, values] of Object.entries(UPTIME)) {
+        values.forEach((percent, month) => {
+            const start = Date.UTC(Number(year), month, 10);
+            // Whole milliseconds: M minutes × 60,000 × (100 − u) / 100, with u of at most two decimals.
+            const down = Math.round(MONTH_MINUTES(Number(year), month) * 60_000 * (10_000 - Math.round(percent * 100)) / 10_000);
+            rows.push(`${new Date(start).toISOString()},${new Date(start + down).toISOString()}`);
+        });
+    }
+    return `started,resolved\n${rows.join('\n')}\n`;
+}
+
+const agreement = (objective: string) => `agreement Hosting "Hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2028-12-31
+    timezone "UTC"
+    fee 10000 EUR per calendar month
+
+    dataset incidents "Incidents" from "incidents.csv" {
+        started timestamp
+        resolved timestamp optional
+    }
+
+    kpi Availability "Share of time up" = uptime(incidents, from started to resolved)
+    ${objective}
+    credit for Availability per calendar month {
+        missed : 5% of fee
+    }
+}
+`;
+
+const evaluate = (objective: string, options: { from?: string; to?: string } = {}) => evaluateFixture({
+    'hosting.sla': agreement(objective),
+    'incidents.csv': outagesCsv()
+}, { now: Date.UTC(2029, 0, 1), ...options });
+
+const IMPROVED = 'objective Availability >= 99.5% per calendar month, improved yearly to the mean of the best 6 windows';
+
+describe('Continuous Improvement: each contract year\'s target from the year before', () => {
+    it('2027 is judged against 99.8 %: February 2027 (99.7 %) is breached and earns its credit', async () => {
+        const report = await evaluate(IMPROVED);
+        const objective = report.objectives[0]!;
+        expect(objective.improvement).toEqual({ best: 6, step: 0.001 });
+        const targetOf = (month: string) => objective.windows.find(window => window.start.startsWith(month))!;
+        expect(targetOf('2026-12').target).toBe(0.995);
+        expect(targetOf('2027-02')).toMatchObject({ target: 0.998, status: 'breached' });
+        expect(targetOf('2027-03')).toMatchObject({ target: 0.998, status: 'met' });
+        expect(targetOf('2028-06').target).toBe(0.998);
+        expect(objective.windows.filter(window => window.status === 'breached').map(window => window.start.slice(0, 7))).toEqual(['2027-02']);
+        const credit = report.credits[0]!;
+        const paid = credit.windows.filter(window => window.amount > 0);
+        expect(paid.map(window => [window.start.slice(0, 7), window.amount])).toEqual([['2027-02', 500]]);
+        expect(objective.improvedTargets!.map(year => [year.from, year.target, year.outcome])).toEqual([['2027-01-01', 0.998, 'raised'], ['2028-01-01', 0.998, 'not stricter']]);
+        expect(objective.improvedTargets![0]!.best.map(window => window.start.slice(0, 7))).toEqual(['2026-04', '2026-01', '2026-08', '2026-06', '2026-02', '2026-10']);
+        expect(report.notes).toContain('Availability from 2027-01-01: the target is >= 99.8 % (was >= 99.5 %): the mean of the best 6 of the 12 windows of the contract year before (2026-04-01: 99.95 %, 2026-01-01: 99.9 %, 2026-08-01: 99.9 %, 2026-06-01: 99.85 %, 2026-02-01: 99.8 %, 2026-10-01: 99.8 %) is 99.866667 %, taken down to a multiple of 0.1 %. Availability from 2028-01-01: the target stays >= 99.8 %: the mean of the best 6 of the 12 windows of the contract year before (2027-01-01: 99.85 %, 2027-03-01: 99.85 %, 2027-04-01: 99.85 %, 2027-05-01: 99.85 %, 2027-06-01: 99.85 %, 2027-07-01: 99.85 %) is 99.85 %, taken down to a multiple of 0.1 %, which is not stricter.');
+        const table = renderTable(report, { color: false });
+        expect(table).toContain('Availability >= 99.5 % per calendar month, improved yearly to the mean of the best 6 windows: BREACHED');
+        expect(table.split('\n').find(line => line.startsWith('2027-02-01'))).toMatch(/99\.7 % \(target >= 99\.8 %\)\s+BREACHED/);
+    });
+
+    it('without the improvement, every window meets 99.5 % and nothing is owed', async () => {
+        const report = await evaluate('objective Availability >= 99.5% per calendar month');
+        expect(report.objectives[0]!.windows.every(window => window.status === 'met')).toBe(true);
+        expect(report.objectives[0]!.improvedTargets).toBeUndefined();
+        expect(report.credits[0]!.windows.every(window => window.amount === 0)).toBe(true);
+    });
+
+    it('by at most 0.2 %: 2027\'s target is capped at 99.7 % (February met), 2028\'s raised to 99.8 %', async () => {
+        const report = await evaluate(`${IMPROVED} by at most 0.2%`);
+        const objective = report.objectives[0]!;
+        expect(objective.improvedTargets!.map(year => [year.target, year.outcome])).toEqual([[0.997, 'capped'], [0.998, 'raised']]);
+        expect(objective.windows.filter(window => window.status === 'breached')).toEqual([]);
+        expect(report.notes.join('\n')).toContain('the target moves by at most 0.2 pp a year.');
+    });
+
+    it('a written target of 99.50 % is kept to two decimals: 2027\'s target is 99.86 %', async () => {
+        const report = await evaluate('objective Availability >= 99.50% per calendar month, improved yearly to the mean of the best 6 windows');
+        const objective = report.objectives[0]!;
+        expect(objective.improvedTargets![0]!.target).toBe(0.9986);
+        // 2027's months at 99.85 % now miss too.
+        expect(objective.windows.filter(window => window.status === 'breached').length).toBe(12);
+    });
+
+    it('an evaluation from a later day than the validity\'s first is refused before any data is read', async () => {
+        const refused = evaluate(IMPROVED, { from: '2026-03-01' });
+        await expect(refused).rejects.toBeInstanceOf(EvaluationInputError);
+        await expect(refused).rejects.toThrow("Hosting's objective on Availability improves yearly: its target from 2027-01-01 on is computed from the whole contract year before, so the evaluation starts on the validity's first day, 2026-01-01, not 2026-03-01.");
+        // Within the first contract year the target is the written one: nothing to compute.
+        const early = await evaluate(IMPROVED, { from: '2026-03-01', to: '2026-12-31' });
+        expect(early.objectives[0]!.windows.length).toBe(10);
+    });
+});
