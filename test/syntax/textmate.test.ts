@@ -168,6 +168,8 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf(levels, 'default')).toBe('keyword.other.sla');
         expect(scopeOf('    default : 50% of at-risk amount', 'default')).toBe('keyword.other.sla');
         expect(scopeOf('termination Critical "Terminate" when Availability defaults in 3 of any 12 consecutive windows', 'defaults')).toBe('keyword.other.sla');
+        const improved = 'objective Uptime >= 99.5% per calendar month, improved yearly to the mean of the best 6 windows by at most 0.2%';
+        for (const word of ['improved', 'the', 'mean', 'best']) expect(scopeOf(improved, word)).toBe('keyword.other.sla');
     });
 
     it('scopes field types, enums and formats', () => {

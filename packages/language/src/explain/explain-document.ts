@@ -58,6 +58,7 @@ function usedGlossary(agreement: Agreement): GlossaryEntry[] {
             if (node.minimumSample) used.add('minimumSample');
             if (node.inForceFrom !== undefined || node.steps.length > 0) used.add('objectiveTerm');
             if (node.minimum || node.defaultRule) used.add('serviceLevelDefault');
+            if (node.improvement) used.add('continuousImprovement');
         } else if (isTierCondition(node) && node.missed) used.add('objectiveTerm');
         else if (isTierCondition(node) && node.default) used.add('serviceLevelDefault'); else if (isNumberLiteral(node) && node.unit?.startsWith('business ')) used.add('businessDays');
         else if (isCredit(node)) used.add('serviceCredit');

@@ -134,6 +134,10 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
         term: 'Service Level Default (Expected and Minimum Service Levels)',
         text: '`objective Availability >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 12 consecutive windows`: 99.9 % is the Expected Service Level and 99.5 % the Minimum; a window below the minimum is a Service Level Default, and so is a window that misses the target and makes 3 missed windows among the 12 ending with it (that window and the 11 before). A credit tier `default : 40% of at-risk amount` pays in those windows only, and a termination right may count them (`when Availability defaults in 3 of any 12 consecutive windows`). The report marks each default (`below minimum` or `repeated`) and says when open rows could still make or unmake one.'
     },
+    continuousImprovement: {
+        term: 'Continuous Improvement',
+        text: '`objective Availability >= 99.5% per calendar month, improved yearly to the mean of the best 6 windows by at most 0.2%`: the target of each contract year after the first (contract years run from the validity\'s first day to each anniversary) is the mean of the 6 best windows of the year before (the highest values; the lowest for `<=`), taken to the precision the target is written with (99.5% → 0.1 %) towards the year before\'s target, moved by at most 0.2 percentage points, and kept when that is not stricter: a target is never loosened. When fewer than 6 windows of a year have a value, the next year keeps that year\'s target. Each window is judged against its year\'s target; the report lists each year\'s target with the windows it was computed from.'
+    },
     procedural: {
         term: 'Procedural clause',
         text: '`procedural clause` states a procedure or the provider\'s conduct (how to claim a credit, notices, "commercially reasonable efforts"), not a level of service: its deadlines are not unmeasured promises, and a standard of effort is not flagged as vague. Other vague words (promptly) still are.'
@@ -153,7 +157,7 @@ const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
     kpi: 'kpi', maintenance: 'maintenance', valid: 'validity', timezone: 'timezone', each: 'forEach',
     business: 'businessDays', with: 'minimumSample', pauses: 'pauses', score: 'score', exclusion: 'exclusion', procedural: 'procedural', plan: 'plan', plans: 'plan',
     slices: 'timeslices', empty: 'timeslices', consecutive: 'timeslices', periods: 'listedMaintenance', announced: 'listedMaintenance', termination: 'termination', breached: 'termination', credits: 'creditsCap', pool: 'atRiskAllocation', 'at-risk': 'atRiskAllocation',
-    missed: 'objectiveTerm', minimum: 'serviceLevelDefault'
+    missed: 'objectiveTerm', minimum: 'serviceLevelDefault', improved: 'continuousImprovement'
 };
 
 /**
@@ -163,7 +167,9 @@ const KEYWORD_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
  * `default` is another thing), a right's `defaults`.
  */
 const RULE_ENTRIES: Readonly<Record<string, keyof typeof GLOSSARY>> = {
-    DefaultRule: 'serviceLevelDefault', MinimumLevel: 'serviceLevelDefault', 'TierCondition default': 'serviceLevelDefault', 'Termination defaults': 'serviceLevelDefault'
+    DefaultRule: 'serviceLevelDefault', MinimumLevel: 'serviceLevelDefault', 'TierCondition default': 'serviceLevelDefault', 'Termination defaults': 'serviceLevelDefault',
+    // Every word of `improved yearly to the mean of the best 6 windows by at most 0.2%` ('yearly' is otherwise a window).
+    ContinuousImprovement: 'continuousImprovement'
 };
 
 /** The glossary entry a keyword opens on hover; `rule` is the grammar rule it is written in, when known. */

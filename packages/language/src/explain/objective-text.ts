@@ -1,7 +1,7 @@
 /** An objective (or internal target) as one plain sentence, with its error budget. */
 import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
-import { isAgreement, isInternalTarget, isObjective, isService, type InternalTarget, type Kpi, type Objective, type TargetStep } from '../generated/ast.js';
+import { isAgreement, isInternalTarget, isObjective, isService, isValidity, type InternalTarget, type Kpi, type Objective, type TargetStep } from '../generated/ast.js';
 import { scaleOf } from '../types/sla-type.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { agreementContext, zoneNote } from './agreement-context.js';
@@ -74,7 +74,7 @@ export function targetText(objective: { kpi?: { ref?: Kpi }; target?: { value: n
 
 export function objectiveMarkdown(objective: Objective | InternalTarget, types: SlaTypeComputer): string {
     const plans = objective.planTargets ? planTargetsSentence(objective) : undefined;
-    const term = isObjective(objective) ? [...termSentences(objective, types), ...defaultSentences(objective, types)] : [];
+    const term = isObjective(objective) ? [...termSentences(objective, types), ...defaultSentences(objective, types), ...improvementSentences(objective)] : [];
     return [promiseSentence(objective, types), plans, sliceSentence(objective, types) ?? budgetSentence(objective, types), ...term, sampleSentence(objective)].filter(Boolean).join(' ');
 }
 
@@ -122,6 +122,25 @@ function defaultSentences(objective: Objective, types: SlaTypeComputer): string[
             : `A window that misses the target is ${minimum ? 'also ' : ''}a Service Level Default when ${formatNumber(rule.count)} of the ${formatNumber(span)} windows ending with it (it and the ${formatNumber(span - 1)} before) are missed.`);
     }
     return sentences.filter(sentence => sentence !== '');
+}
+
+/**
+ * Continuous Improvement: from which day the contract years run, how each year's target is
+ * computed from the year before, and what keeps it (docs/language-reference.md § 9.5).
+ */
+export function improvementSentences(objective: Objective): string[] {
+    const rule = objective.improvement;
+    if (!rule || rule.best === undefined || !objective.target) return [];
+    const higherIsBetter = objective.comparison !== '<=' && objective.comparison !== '<';
+    const validity = AstUtils.getContainerOfType(objective, isAgreement)?.members.find(isValidity);
+    const years = validity?.from ? `each anniversary of ${validity.from}` : "each anniversary of the validity's first day";
+    const decimals = /\.(\d+)/.exec(objective.target.$cstNode?.text ?? '')?.[1]?.length ?? 0;
+    const precision = quantityText({ value: Number(`1e-${decimals}`), unit: objective.target.unit });
+    const limit = rule.limit ? `, by at most ${rule.limit.unit === '%' ? `${formatNumber(rule.limit.value)} percentage points` : quantityText(rule.limit)} a year` : '';
+    return [
+        `The target improves every contract year (from ${years}): it becomes the mean of the ${formatNumber(rule.best)} best windows of the year before (the ${higherIsBetter ? 'highest' : 'lowest'} values), ${higherIsBetter ? 'taken down' : 'taken up'} to a multiple of ${precision}${limit}, when that is stricter; it is never loosened.`,
+        `When fewer than ${formatNumber(rule.best)} windows of a contract year have a value, the next year keeps that year's target.`
+    ];
 }
 
 /** `with at least 20 tickets`: what a thin window is reported as. */

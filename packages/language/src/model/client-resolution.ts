@@ -569,7 +569,7 @@ function compareTargets(
         const inForce = (node: Objective | InternalTarget): string => (isObjective(node) ? node.inForceFrom ?? '' : '');
         aspects.push(inForce(clientNode) > inForce(templateNode) ? 1 : -1);
     }
-    if (isObjective(templateNode) && isObjective(clientNode)) aspects.push(...defaultAspects(templateNode, clientNode, direction(clientNode.comparison) > 0));
+    if (isObjective(templateNode) && isObjective(clientNode)) aspects.push(...defaultAspects(templateNode, clientNode, direction(clientNode.comparison) > 0), ...improvementAspects(templateNode, clientNode));
     if (aspects.length === 0) return undefined;
     if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
     if (aspects.every(aspect => aspect < 0)) return { kind: 'tightened', text };
@@ -590,6 +590,23 @@ function defaultAspects(template: Objective, client: Objective, higherIsBetter: 
     if (was && !is) aspects.push(1);
     else if (!was && is) aspects.push(-1);
     else if (was && is) aspects.push(...countRuleAspects(was, is));
+    return aspects;
+}
+
+/**
+ * A client's Continuous Improvement against the template's, from the customer's side: none, the
+ * mean of more windows (a lower mean of the best) or a smaller yearly limit raise the target less —
+ * looser; the opposite tighter. +1 looser, −1 tighter, per aspect.
+ */
+function improvementAspects(template: Objective, client: Objective): number[] {
+    const [was, is] = [template.improvement, client.improvement];
+    if (!was && !is) return [];
+    if (!is) return [1];
+    if (!was) return [-1];
+    const aspects: number[] = [];
+    if (was.best !== is.best) aspects.push(is.best > was.best ? 1 : -1);
+    const limit = (rule: typeof was): number => (rule.limit ? quantityValue(rule.limit).value : Infinity);
+    if (limit(was) !== limit(is)) aspects.push(limit(is) < limit(was) ? 1 : -1);
     return aspects;
 }
 

@@ -118,7 +118,12 @@ describe('completion', () => {
 describe('completion of Expected and Minimum Service Levels', () => {
     test('after the comma of an objective: a step\'s comparison, the minimum and the default rule', async () => {
         const labels = await labelsAt(OBJECTIVE_LINE, '        objective ErrorRate < 0.5% per calendar month, <|>\n');
-        expect(labels).toEqual(expect.arrayContaining(['minimum', 'default']));
+        expect(labels).toEqual(expect.arrayContaining(['minimum', 'default', 'improved']));
+    });
+
+    test('after the minimum or the default rule: the default rule and the improvement', async () => {
+        expect(await labelsAt(OBJECTIVE_LINE, '        objective ErrorRate < 0.5% per calendar month, minimum 1%, <|>\n')).toEqual(expect.arrayContaining(['default', 'improved']));
+        expect(await labelsAt(OBJECTIVE_LINE, '        objective ErrorRate < 0.5% per calendar month, default when breached in 2 consecutive windows, <|>\n')).toEqual(['improved']);
     });
 
     test('in a credit block: the default tier with the missed one', async () => {

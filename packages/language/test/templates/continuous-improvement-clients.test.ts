@@ -1,0 +1,77 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
+import { loadSlaFiles } from '../../src/node.js';
+import { hostingCatalogue } from './hosting-catalogue.js';
+
+/** A catalogue whose availability promise improves yearly: the mean of the best 6 months, by at most 0.2 %. */
+const CATALOGUE = hostingCatalogue(`    objective Uptime >= 99.5% per calendar month, improved yearly to the mean of the best 6 windows by at most 0.2%
+`);
+
+/**
+ * A client over two years (UTC) that writes `own` (its objective, or nothing): its deviations,
+ * loosening warnings and the targets its report computes. Northwind's only outage of 2026 is in
+ * February (240 of 40,320 minutes: 99.405 %); every other month of 2026 is at 100 % (its data run
+ * to a one-minute outage on 2027-02-20), so the best six average 100 % and the 2027 target is
+ * 99.5 % + 0.2 % = 99.7 % (capped).
+ */
+async function clientWith(own: string) {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-improvement-clients-'));
+    fs.writeFileSync(path.join(folder, 'catalogue.sla'), CATALOGUE);
+    fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,started,resolved\nnorthwind,2026-02-10T10:00:00Z,2026-02-10T14:00:00Z\nfabrikam,2026-03-10T10:00:00Z,2026-03-10T11:00:00Z\nnorthwind,2027-02-20T10:00:00Z,2027-02-20T10:01:00Z\n');
+    fs.writeFileSync(path.join(folder, 'northwind.sla'), `import "catalogue.sla"
+agreement Northwind from Hosting {
+    provider P "Provider GmbH"
+    customer C "Northwind AG"
+    valid from 2026-01-01 to 2027-12-31
+    timezone "UTC"
+    ${own}
+    client scope client = "northwind"
+}
+`);
+    const { documents, services } = await loadSlaFiles([path.join(folder, 'northwind.sla')], { validate: true });
+    const document = documents.find(d => d.uri.fsPath.endsWith('northwind.sla'))!;
+    const portfolio = await evaluatePortfolioDocuments(portfolioAgreements([document]), services, { now: Date.UTC(2027, 2, 1) });
+    return {
+        deviations: portfolio.entries[0]!.deviations,
+        loosened: (document.diagnostics ?? []).filter(d => String(d.code) === 'sla/template-loosened').map(d => d.message),
+        errors: (document.diagnostics ?? []).filter(d => d.severity === 1).map(d => d.message),
+        objective: portfolio.entries[0]!.report.objectives[0]!
+    };
+}
+
+describe('a client\'s Continuous Improvement against the template\'s', () => {
+    it('the template\'s: 2027 judged against 99.7 % (capped), computed from the client\'s own rows', async () => {
+        const { deviations, errors, objective } = await clientWith('');
+        expect(errors).toEqual([]);
+        expect(deviations).toEqual([]);
+        expect(objective.improvedTargets!.map(year => [year.from, year.target, year.outcome])).toEqual([['2027-01-01', 0.997, 'capped']]);
+        // The best six of 2026 are six months at 100 %: fabrikam's March outage is not northwind's.
+        expect(objective.improvedTargets![0]!.best.map(window => window.value)).toEqual([1, 1, 1, 1, 1, 1]);
+        expect(objective.windows.find(window => window.start.startsWith('2027-01'))!.target).toBe(0.997);
+    });
+
+    it('no improvement: loosened, with a warning', async () => {
+        const { deviations, loosened, objective } = await clientWith('objective Uptime >= 99.5% per calendar month');
+        expect(deviations).toEqual([{ member: 'objective Uptime', kind: 'loosened', text: '99.5% instead of 99.5%, improved yearly to the mean of the best 6 windows by at most 0.2%' }]);
+        expect(loosened.length).toBe(1);
+        expect(objective.improvedTargets).toBeUndefined();
+    });
+
+    it('a smaller yearly limit: loosened; the mean of fewer windows: tightened; both: replaced', async () => {
+        expect((await clientWith('objective Uptime >= 99.5% per calendar month, improved yearly to the mean of the best 6 windows by at most 0.1%')).deviations.map(d => d.kind)).toEqual(['loosened']);
+        const fewer = await clientWith('objective Uptime >= 99.5% per calendar month, improved yearly to the mean of the best 3 windows by at most 0.2%');
+        expect(fewer.deviations.map(d => d.kind)).toEqual(['tightened']);
+        expect(fewer.loosened).toEqual([]);
+        expect((await clientWith('objective Uptime >= 99.5% per calendar month, improved yearly to the mean of the best 3 windows by at most 0.1%')).deviations.map(d => d.kind)).toEqual(['replaced']);
+    });
+
+    it('no limit where the template has one: tightened (the target may rise further), and 2027\'s target is the mean itself', async () => {
+        const { deviations, objective } = await clientWith('objective Uptime >= 99.5% per calendar month, improved yearly to the mean of the best 6 windows');
+        expect(deviations.map(d => d.kind)).toEqual(['tightened']);
+        // Six months at 100 %: the mean, 100 %, is the target (a promise with no error budget left, as written).
+        expect(objective.improvedTargets![0]!.target).toBe(1);
+    });
+});
