@@ -30,7 +30,9 @@ const PERIODS: Record<string, { from?: string; to?: string; now: number }> = {
     'public-slas/google-compute-engine/google-compute-engine.sla': { from: '2026-03-01', to: '2026-04-30', now: Date.parse('2026-11-25T12:00:00Z') },
     'public-slas/slack/slack.sla': { from: '2026-01-01', to: '2026-06-30', now: Date.parse('2026-11-25T12:00:00Z') },
     'paris-erp/paris-erp.sla': { now: Date.parse('2027-01-15T12:00:00Z') },
-    'service-level-defaults/bayside-health-infrastructure.sla': { from: '2026-01-01', to: '2026-09-30', now: Date.parse('2026-11-01T00:00:00Z') }
+    'service-level-defaults/bayside-health-infrastructure.sla': { from: '2026-01-01', to: '2026-09-30', now: Date.parse('2026-11-01T00:00:00Z') },
+    // Improved yearly: evaluated from the validity's first day (2025-01-01), as a later start is refused.
+    'continuous-improvement/thames-council-hosting.sla': { to: '2026-09-30', now: Date.parse('2026-12-01T00:00:00Z') }
 };
 const DEFAULT_PERIOD = { from: '2026-01-01', to: '2026-03-31', now: Date.parse('2026-11-25T12:00:00Z') };
 

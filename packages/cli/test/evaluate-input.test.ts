@@ -118,6 +118,18 @@ describe('sla evaluate: the period lies within the validity', () => {
         expect(before.stderr).toContain('the period ends on 2025-12-31, before Desk is valid (from 2026-01-01 to 2026-03-31)');
     });
 
+    test('an objective improved yearly: a --from after the validity\'s first day that reaches a second contract year is refused, with the day to give', () => {
+        const example = path.join(root, 'examples', 'continuous-improvement');
+        const late = run(['evaluate', 'thames-council-hosting.sla', '--from', '2025-03-01', '--to', '2026-09-30'], example);
+        expect(late.code).toBe(2);
+        expect(late.stdout).toBe('');
+        expect(late.stderr).toBe("sla evaluate: ThamesCouncil's objective on CaseManagement improves yearly: its target from 2026-01-01 on is computed from the whole contract year before, so the evaluation starts on the validity's first day, 2025-01-01, not 2025-03-01. Leave out --from, or give --from 2025-01-01.\n");
+        // Within the first contract year, any period: the target is the one written.
+        const first = run(['evaluate', 'thames-council-hosting.sla', '--from', '2025-03-01', '--to', '2025-12-31', '--format', 'json'], example);
+        expect(first.stderr).toBe('');
+        expect(JSON.parse(first.stdout).objectives[0].windows.length).toBe(10);
+    });
+
     test('a period overlapping the validity by one day is evaluated', () => {
         // 2025-12-01 – 2026-01-01 shares 1 January with the validity: one (partial) January window each.
         const result = run(['evaluate', 'desk.sla', '--from', '2025-12-01', '--to', '2026-01-01', '--format', 'json'], desk());

@@ -26,7 +26,7 @@ import {
 } from './openslo-document.js';
 import { decimalTimes100, decimalComplementOf100, isBelow100 } from './decimal-text.js';
 import { firstMonthOfPeriod } from '@sla/engine';
-import { levelsText, scheduleText, termText } from '@sla/language';
+import { improvementText, levelsText, scheduleText, termText } from '@sla/language';
 
 type Language = typeof import('@sla/language');
 /** A node of the agreement's syntax tree, as far as the export reads it. */
@@ -204,14 +204,16 @@ class Exporter {
             this.warnings.add(`${where} ${text(promise.minimumSample)}: OpenSLO has no minimum sample; carried in ${A('minimum-sample')}`);
         }
         // A promise over the term: an OpenSLO SLO has one target for all time; the first is exported, the term annotated.
-        // Service Level Defaults (a minimum, a default rule): OpenSLO has none; annotated with the term.
-        if (sla.isObjective(promise) && (promise.inForceFrom !== undefined || promise.steps.length > 0 || promise.minimum || promise.defaultRule)) {
+        // Service Level Defaults (a minimum, a default rule) and Continuous Improvement: OpenSLO has none; annotated with the term.
+        if (sla.isObjective(promise) && (promise.inForceFrom !== undefined || promise.steps.length > 0 || promise.minimum || promise.defaultRule || promise.improvement)) {
             // As written after the window (`from 2026-04-01, >= 99.7% from 2027-01-01, minimum 99.5%`): the import writes it back there.
             annotations[A('term')] = termText(promise).trim().replace(/^, /, '');
             const schedule = scheduleText(promise).trim().replace(/^, /, '');
             if (schedule !== '') this.warnings.add(`${where} ${schedule}: an OpenSLO SLO has one target for all time; exported with ${comparison} ${text(promise.target)}, the term carried in ${A('term')}`);
             const levels = levelsText(promise).replace(/^, /, '');
             if (levels !== '') this.warnings.add(`${where} ${levels}: OpenSLO has no minimum service level or Service Level Defaults; carried in ${A('term')}`);
+            const improvement = improvementText(promise).replace(/^, /, '');
+            if (improvement !== '') this.warnings.add(`${where} ${improvement}: an OpenSLO SLO has one target for all time; exported with ${comparison} ${text(promise.target)}, the improvement carried in ${A('term')}`);
         }
         if (internal && (promise as InternalTarget).owner !== undefined) annotations[A('owner')] = (promise as InternalTarget).owner!;
         if (!internal) {

@@ -19,7 +19,9 @@ const AGREEMENTS = [
     // A promise over the term: its first target exported, the term annotated and imported back.
     'examples/glide-path/iberia-service-desk.sla',
     // Expected and Minimum Service Levels, credits upon a default, a termination right on defaults.
-    'examples/service-level-defaults/bayside-health-infrastructure.sla'
+    'examples/service-level-defaults/bayside-health-infrastructure.sla',
+    // Continuous Improvement: the rule annotated with the term and imported back.
+    'examples/continuous-improvement/thames-council-hosting.sla'
 ];
 
 function exported(file: string): { folder: string; objects: Json[]; stderr: string } {
@@ -187,6 +189,22 @@ describe('sla export openslo', () => {
         expect(after.credits[0]!.tiers.map(tier => tier.label)).toEqual(before.credits[0]!.tiers.map(tier => tier.label));
     });
 
+    test('Continuous Improvement travels with the term as an annotation, is listed, and comes back', async () => {
+        const file = hostingFile('openslo-improvement', `    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= 99.5% per calendar month, minimum 99%, improved yearly to the mean of the best 6 windows by at most 0.2%
+`, { validity: '2026-01-01 to 2027-12-31' });
+        const { folder, objects, stderr } = exported(file);
+        const slo = objects.find(o => o.kind === 'SLO')!;
+        expect(slo.spec.objectives[0]).toMatchObject({ targetPercent: 99.5 });
+        expect(slo.metadata.annotations['sla-language/term']).toBe('minimum 99%, improved yearly to the mean of the best 6 windows by at most 0.2%');
+        expect(stderr).toContain('warning: Uptime improved yearly to the mean of the best 6 windows by at most 0.2%: an OpenSLO SLO has one target for all time; exported with >= 99.5%, the improvement carried in sla-language/term');
+        expect(problemsOf(objects)).toEqual([]);
+        const back = path.join(temporaryFolder('openslo-improvement-back'), 'hosting.sla');
+        const imported = runSla(['import', 'openslo', folder, '--out', back]);
+        expect(imported.code, imported.stderr).toBe(0);
+        expect((await modelOf(back)).objectives[0]).toMatchObject({ target: 0.995, minimum: 0.99, improvement: { best: 6, limit: 0.002, step: 0.001 } });
+    });
+
     test('exclusions and termination rights come back where they were: the agreement\'s in the agreement, a service\'s in its service', async () => {
         const file = hostingFile('openslo-rights', `    service Mail "Mail" {
         kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
@@ -286,6 +304,11 @@ describe('sla export openslo', () => {
     });
 });
 
+/** The period an example is evaluated over: an objective improved yearly is evaluated from the validity's first day (2025-01-01). */
+const periodOf = (file: string): string[] => file.includes('continuous-improvement')
+    ? ['--to', '2026-09-30', '--now', '2026-12-01T00:00:00Z']
+    : ['--from', '2026-01-01', '--to', '2026-03-31', '--now', '2026-04-02T00:00:00Z'];
+
 describe('sla import openslo', () => {
     test.each(AGREEMENTS)('%s: export then import yields the same objectives (formula, comparison, target, window) and the same report', async (file) => {
         const { folder } = exported(file);
@@ -302,7 +325,7 @@ describe('sla import openslo', () => {
             expect(promises(await modelOf(imported))).toEqual(original);
             // And the evaluation says the same: values, statuses, credits.
             const outcome = (sla: string) => {
-                const report = JSON.parse(runSla(['evaluate', sla, '--from', '2026-01-01', '--to', '2026-03-31', '--now', '2026-04-02T00:00:00Z', '--format', 'json']).stdout);
+                const report = JSON.parse(runSla(['evaluate', sla, ...periodOf(file), '--format', 'json']).stdout);
                 const lines = [...report.objectives, ...report.internalTargets].map((o: Json) => JSON.stringify([o.kpiKey, o.comparison, o.target, o.window, o.status, o.windows.map((w: Json) => [w.scopeValue, w.value, w.status])]));
                 return { objectives: lines.sort(), credits: report.credits.map((c: Json) => c.total).sort() };
             };
