@@ -147,3 +147,27 @@ export function improvementNote(objective: ObjectiveReport): string | undefined 
     });
     return sentences.join(' ');
 }
+
+/**
+ * Internal targets must reinforce every promise made: an internal target on the KPI, window and
+ * scope of an objective improved yearly that is looser than a later contract year's target (which
+ * the validator cannot know) is named, per year, in a note.
+ */
+export function weakerInternalTargetNotes(objectives: readonly ObjectiveReport[], internalTargets: readonly ObjectiveReport[]): string[] {
+    const notes: string[] = [];
+    for (const objective of objectives) {
+        const years = objective.improvedTargets ?? [];
+        if (years.length === 0) continue;
+        const atLeast = objective.comparison === '>=' || objective.comparison === '>';
+        for (const internal of internalTargets) {
+            if (internal.kpiKey !== objective.kpiKey || internal.window !== objective.window || internal.scope !== objective.scope) continue;
+            if ((internal.comparison === '>=' || internal.comparison === '>') !== atLeast) continue;
+            const looser = years.filter((year) => (atLeast ? compare(exactOf(internal.target), exactOf(year.target)) < 0 : compare(exactOf(internal.target), exactOf(year.target)) > 0));
+            if (looser.length === 0) continue;
+            const name = `${objective.service ? `${objective.service}.` : ''}${objective.kpi}`;
+            const listed = looser.map((year) => `${year.scopeValue !== undefined ? `${year.scopeValue} ` : ''}from ${year.from}: ${objective.comparison} ${formatTarget(year.target, objective.unit)}`).join('; ');
+            notes.push(`Warning: the internal target for ${name} (${internal.comparison} ${formatTarget(internal.target, internal.unit)}) is looser than the target the objective improved to (${listed}): staff can meet theirs while the promise is missed.`);
+        }
+    }
+    return notes;
+}

@@ -24,7 +24,7 @@ import type { ListedMaintenanceReport, PauseDatasetReport } from '../report/repo
 import { hasListedMaintenance, listedMaintenanceNotes, readListedMaintenance } from './listed-maintenance.js';
 import { evaluateTerminations, terminationNotes } from './termination-rights.js';
 import { defaultsNote } from './service-level-default.js';
-import { improvementNote } from './continuous-improvement.js';
+import { improvementNote, weakerInternalTargetNotes } from './continuous-improvement.js';
 import { exclusionReports } from './exclusion-report.js';
 import { previousFees } from './previous-fees.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
@@ -154,6 +154,7 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         const improved = improvementNote(objective);
         if (improved !== undefined) notes.push(improved);
     }
+    notes.push(...weakerInternalTargetNotes(objectives, internalTargets));
 
     const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, coverage.get(scan.name)!, times));
     for (const dataset of datasets) {

@@ -108,6 +108,32 @@ describe('Continuous Improvement: each contract year\'s target from the year bef
         expect(objective.windows.filter(window => window.status === 'breached').length).toBe(12);
     });
 
+    it('for each service: each value\'s targets from its own windows (web 99.8 %, mail 99.6 %)', async () => {
+        // web: the months above; mail: 99.6 % every month of 2026 (its best six average 99.6 %), 99.7 % in 2027.
+        const mailDown = (year: number, month: number, percent: number) => Math.round(MONTH_MINUTES(year, month) * 60_000 * (10_000 - percent * 100) / 10_000);
+        const web = outagesCsv().split('\n').slice(1).filter(line => line !== '').map(line => `web,${line}`);
+        const mail = [2026, 2027].flatMap(year => Array.from({ length: 12 }, (_, month) => {
+            const start = Date.UTC(year, month, 12);
+            return `mail,${new Date(start).toISOString()},${new Date(start + mailDown(year, month, year === 2026 ? 99.6 : 99.7)).toISOString()}`;
+        }));
+        const text = agreement(`${IMPROVED.replace('per calendar month', 'per calendar month for each service')}`)
+            .replace('        started timestamp', '        service text\n        started timestamp')
+            .replace('    credit for Availability per calendar month {\n        missed : 5% of fee\n    }\n', '');
+        const report = await evaluateFixture({ 'hosting.sla': text, 'incidents.csv': `service,started,resolved\n${[...web, ...mail].join('\n')}\n` }, { now: Date.UTC(2028, 0, 1) });
+        const objective = report.objectives[0]!;
+        expect(objective.improvedTargets!.map(year => [year.scopeValue, year.from, year.target, year.outcome])).toEqual([['mail', '2027-01-01', 0.996, 'raised'], ['web', '2027-01-01', 0.998, 'raised']]);
+        const target = (service: string, month: string) => objective.windows.find(window => window.scopeValue === service && window.start.startsWith(month))!;
+        expect(target('mail', '2027-02')).toMatchObject({ target: 0.996, status: 'met' });
+        expect(target('web', '2027-02')).toMatchObject({ target: 0.998, status: 'breached' });
+    });
+
+    it('an internal target looser than a later year\'s target is named in a warning note; a stricter one is not', async () => {
+        const looser = await evaluate(`${IMPROVED}\n    internal target Availability >= 99.7% per calendar month owner "Operations"`);
+        expect(looser.notes).toContain('Warning: the internal target for Availability (>= 99.7 %) is looser than the target the objective improved to (from 2027-01-01: >= 99.8 %; from 2028-01-01: >= 99.8 %): staff can meet theirs while the promise is missed.');
+        const stricter = await evaluate(`${IMPROVED}\n    internal target Availability >= 99.8% per calendar month owner "Operations"`);
+        expect(stricter.notes.join('\n')).not.toContain('internal target');
+    });
+
     it('an evaluation from a later day than the validity\'s first is refused before any data is read', async () => {
         const refused = evaluate(IMPROVED, { from: '2026-03-01' });
         await expect(refused).rejects.toBeInstanceOf(EvaluationInputError);
