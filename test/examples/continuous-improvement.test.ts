@@ -1,13 +1,9 @@
 // The continuous-improvement example evaluates to the outcomes its README computes by hand.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import type { Report } from '@sla/engine';
 import { describe, expect, test } from 'vitest';
-import { evaluateDocument } from '../../packages/language/src/evaluation/evaluate-document.js';
-import { loadSlaFiles } from '../../packages/language/src/node.js';
+import { evaluateExampleCopy } from './example-copy.js';
 
 const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'continuous-improvement');
 const FILE = 'thames-council-hosting.sla';
@@ -15,17 +11,7 @@ const SLA = fs.readFileSync(path.join(folder, FILE), 'utf8');
 const OPTIONS = { to: '2026-09-30', now: Date.parse('2026-12-01T00:00:00Z') };
 
 /** Loads the agreement as written, or `text` in its place, over the example's data, and evaluates it to September 2026. */
-async function load(text = SLA): Promise<{ diagnostics: Diagnostic[]; report: Report }> {
-    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-improvement-'));
-    fs.cpSync(path.join(folder, 'data'), path.join(copy, 'data'), { recursive: true });
-    fs.writeFileSync(path.join(copy, FILE), text);
-    try {
-        const { documents, services } = await loadSlaFiles([path.join(copy, FILE)]);
-        return { diagnostics: documents[0]!.diagnostics ?? [], report: await evaluateDocument(documents[0]!, services, OPTIONS) };
-    } finally {
-        fs.rmSync(copy, { recursive: true, force: true });
-    }
-}
+const load = (text = SLA) => evaluateExampleCopy(folder, FILE, text, OPTIONS);
 
 // Minutes of each London month (March loses the hour the clocks go forward, October 2025 gains one).
 const MINUTES_2025 = [44640, 40320, 44580, 43200, 44640, 43200, 44640, 44640, 43200, 44700, 43200, 44640];

@@ -1,14 +1,10 @@
 // The service-level-defaults example evaluates to the outcomes its README computes by hand, and
 // the same agreement read in UTC to the README's last paragraph.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import type { Report } from '@sla/engine';
 import { describe, expect, test } from 'vitest';
-import { evaluateDocument } from '../../packages/language/src/evaluation/evaluate-document.js';
-import { loadSlaFiles } from '../../packages/language/src/node.js';
+import { evaluateExampleCopy } from './example-copy.js';
 
 const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'service-level-defaults');
 const FILE = 'bayside-health-infrastructure.sla';
@@ -16,17 +12,7 @@ const SLA = fs.readFileSync(path.join(folder, FILE), 'utf8');
 const OPTIONS = { from: '2026-01-01', to: '2026-09-30', now: Date.parse('2026-11-01T00:00:00Z') };
 
 /** Loads the agreement as written, or `text` in its place, over the example's data, and evaluates it from January to September. */
-async function load(text = SLA): Promise<{ diagnostics: Diagnostic[]; report: Report }> {
-    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-defaults-'));
-    fs.cpSync(path.join(folder, 'data'), path.join(copy, 'data'), { recursive: true });
-    fs.writeFileSync(path.join(copy, FILE), text);
-    try {
-        const { documents, services } = await loadSlaFiles([path.join(copy, FILE)]);
-        return { diagnostics: documents[0]!.diagnostics ?? [], report: await evaluateDocument(documents[0]!, services, OPTIONS) };
-    } finally {
-        fs.rmSync(copy, { recursive: true, force: true });
-    }
-}
+const load = (text = SLA) => evaluateExampleCopy(folder, FILE, text, OPTIONS);
 
 const MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30].map(days => days * 1440);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderTable } from '@sla/engine';
 import { EvaluationInputError } from '../../src/evaluation/evaluate-model.js';
 import { evaluateFixture } from './evaluate-fixture.js';
+import { availabilityAgreement, monthlyOutagesCsv } from './outage-fixture.js';
 
 /**
  * Continuous Improvement, evaluated (UTC, 2026–2028, fee 10,000 EUR a month): Availability
@@ -23,38 +24,16 @@ const UPTIME: Record<number, number[]> = {
     2028: [99.9, 99.9, 99.9, 99.9, 99.9, 99.9, 99.9, 99.9, 99.9, 99.9, 99.9, 99.9]
 };
 
-function outagesCsv(): string {
-    const rows: string[] = [];
-    for (const [year, values] of Object.entries(UPTIME)) {
-        values.forEach((percent, month) => {
-            const start = Date.UTC(Number(year), month, 10);
-            // Whole milliseconds: M minutes × 60,000 × (100 − u) / 100, with u of at most two decimals.
-            const down = Math.round(MONTH_MINUTES(Number(year), month) * 60_000 * (10_000 - Math.round(percent * 100)) / 10_000);
-            rows.push(`${new Date(start).toISOString()},${new Date(start + down).toISOString()}`);
-        });
-    }
-    return `started,resolved\n${rows.join('\n')}\n`;
-}
+/** Minutes down of each month of 2026–2028, in order: M × (100 − u) / 100 (u of at most two decimals). */
+const DOWN = Object.entries(UPTIME).flatMap(([year, values]) => values.map((percent, month) => MONTH_MINUTES(Number(year), month) * (10_000 - Math.round(percent * 100)) / 10_000));
+const outagesCsv = () => monthlyOutagesCsv(DOWN);
 
-const agreement = (objective: string) => `agreement Hosting "Hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2028-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-
-    dataset incidents "Incidents" from "incidents.csv" {
-        started timestamp
-        resolved timestamp optional
-    }
-
-    kpi Availability "Share of time up" = uptime(incidents, from started to resolved)
-    ${objective}
+/** The agreement, 2026–2028, with `objective` and a credit of 5 % of the fee in a missed month. */
+const agreement = (objective: string) => availabilityAgreement(`    ${objective}
     credit for Availability per calendar month {
         missed : 5% of fee
     }
-}
-`;
+`, '2028-12-31');
 
 const evaluate = (objective: string, options: { from?: string; to?: string } = {}) => evaluateFixture({
     'hosting.sla': agreement(objective),

@@ -44,14 +44,15 @@ export function hostingAgreement(terms: string, availabilityCredit: string, outa
 }
 
 /**
- * Hosting for 10,000 EUR a month (UTC, 2026) with one uptime KPI, Availability, over the incident
- * register (`incidents.csv`), and `members` after it (objectives, credits, rights), indented as given.
+ * Hosting for 10,000 EUR a month (UTC, from 2026 to the end of `validTo`'s day) with one uptime
+ * KPI, Availability, over the incident register (`incidents.csv`), and `members` after it
+ * (objectives, credits, rights), indented as given.
  */
-export function availabilityAgreement(members: string): string {
+export function availabilityAgreement(members: string, validTo = '2026-12-31'): string {
     return `agreement Hosting "Hosting" {
     provider P "Provider GmbH"
     customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
+    valid from 2026-01-01 to ${validTo}
     timezone "UTC"
     fee 10000 EUR per calendar month
 
@@ -65,12 +66,16 @@ ${members}}
 `;
 }
 
-/** `started,resolved` rows of one outage a month of 2026 (UTC, from the 10th at midnight), `minutes[m]` long in month m + 1 (none when 0). */
+/**
+ * `started,resolved` rows of one outage a month from January 2026 on (UTC, from the 10th at
+ * midnight), `minutes[m]` long in the m-th month (m = 12 is January 2027; none when 0), to the
+ * nearest millisecond.
+ */
 export function monthlyOutagesCsv(minutes: readonly number[]): string {
     const rows = minutes.flatMap((length, index) => {
         if (length === 0) return [];
         const start = Date.UTC(2026, index, 10);
-        return [`${new Date(start).toISOString()},${new Date(start + length * 60_000).toISOString()}`];
+        return [`${new Date(start).toISOString()},${new Date(start + Math.round(length * 60_000)).toISOString()}`];
     });
     return `started,resolved\n${rows.join('\n')}\n`;
 }

@@ -1,10 +1,5 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
-import { loadSlaFiles } from '../../src/node.js';
-import { hostingCatalogue } from './hosting-catalogue.js';
+import { catalogueClient, hostingCatalogue } from './hosting-catalogue.js';
 
 /** A catalogue whose availability promise improves yearly: the mean of the best 6 months, by at most 0.2 %. */
 const CATALOGUE = hostingCatalogue(`    objective Uptime >= 99.5% per calendar month, improved yearly to the mean of the best 6 windows by at most 0.2%
@@ -18,22 +13,9 @@ const CATALOGUE = hostingCatalogue(`    objective Uptime >= 99.5% per calendar m
  * 99.5 % + 0.2 % = 99.7 % (capped).
  */
 async function clientWith(own: string) {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-improvement-clients-'));
-    fs.writeFileSync(path.join(folder, 'catalogue.sla'), CATALOGUE);
-    fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,started,resolved\nnorthwind,2026-02-10T10:00:00Z,2026-02-10T14:00:00Z\nfabrikam,2026-03-10T10:00:00Z,2026-03-10T11:00:00Z\nnorthwind,2027-02-20T10:00:00Z,2027-02-20T10:01:00Z\n');
-    fs.writeFileSync(path.join(folder, 'northwind.sla'), `import "catalogue.sla"
-agreement Northwind from Hosting {
-    provider P "Provider GmbH"
-    customer C "Northwind AG"
-    valid from 2026-01-01 to 2027-12-31
-    timezone "UTC"
-    ${own}
-    client scope client = "northwind"
-}
-`);
-    const { documents, services } = await loadSlaFiles([path.join(folder, 'northwind.sla')], { validate: true });
-    const document = documents.find(d => d.uri.fsPath.endsWith('northwind.sla'))!;
-    const portfolio = await evaluatePortfolioDocuments(portfolioAgreements([document]), services, { now: Date.UTC(2027, 2, 1) });
+    const { document, portfolio } = await catalogueClient(CATALOGUE, own,
+        'northwind,2026-02-10T10:00:00Z,2026-02-10T14:00:00Z\nfabrikam,2026-03-10T10:00:00Z,2026-03-10T11:00:00Z\nnorthwind,2027-02-20T10:00:00Z,2027-02-20T10:01:00Z\n',
+        '2026-01-01 to 2027-12-31', { now: Date.UTC(2027, 2, 1) });
     return {
         deviations: portfolio.entries[0]!.deviations,
         loosened: (document.diagnostics ?? []).filter(d => String(d.code) === 'sla/template-loosened').map(d => d.message),

@@ -1,3 +1,10 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { EvaluateOptions } from '@sla/engine';
+import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
+import { loadSlaFiles } from '../../src/node.js';
+
 /**
  * A catalogue of one template, Hosting: the outages of every client (\`incidents.csv\`: client,
  * started, resolved), the KPI Uptime over them, and \`members\` after it (objectives, rights),
@@ -14,4 +21,30 @@ export function hostingCatalogue(members: string): string {
     kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
 ${members}}
 `;
+}
+
+/**
+ * Northwind, a client of the catalogue `catalogue` (UTC, valid `validity`, writing `own` —
+ * its objective, or nothing — and scoped to `client = "northwind"`), over the outages
+ * `incidents` (`client,started,resolved` rows after the header), written into a fresh folder,
+ * loaded and validated, and evaluated as a portfolio of one with `options`.
+ */
+export async function catalogueClient(catalogue: string, own: string, incidents: string, validity: string, options: EvaluateOptions) {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-catalogue-client-'));
+    fs.writeFileSync(path.join(folder, 'catalogue.sla'), catalogue);
+    fs.writeFileSync(path.join(folder, 'incidents.csv'), `client,started,resolved\n${incidents}`);
+    fs.writeFileSync(path.join(folder, 'northwind.sla'), `import "catalogue.sla"
+agreement Northwind from Hosting {
+    provider P "Provider GmbH"
+    customer C "Northwind AG"
+    valid from ${validity}
+    timezone "UTC"
+    ${own}
+    client scope client = "northwind"
+}
+`);
+    const { documents, services } = await loadSlaFiles([path.join(folder, 'northwind.sla')], { validate: true });
+    const document = documents.find(d => d.uri.fsPath.endsWith('northwind.sla'))!;
+    const portfolio = await evaluatePortfolioDocuments(portfolioAgreements([document]), services, options);
+    return { document, portfolio };
 }

@@ -1,11 +1,6 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { renderPortfolioTable } from '@sla/engine';
 import { describe, expect, it } from 'vitest';
-import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
-import { loadSlaFiles } from '../../src/node.js';
-import { hostingCatalogue } from './hosting-catalogue.js';
+import { catalogueClient, hostingCatalogue } from './hosting-catalogue.js';
 
 /** A catalogue whose availability promise has a minimum (99.5 %) and a default rule (3 of any 6 months). */
 const CATALOGUE = hostingCatalogue(`    objective Uptime >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 6 consecutive windows
@@ -14,23 +9,9 @@ const CATALOGUE = hostingCatalogue(`    objective Uptime >= 99.9% per calendar m
 
 /** The deviations and warnings of a client that writes `own` (its objective, or nothing), and its windows' defaults. */
 async function clientWith(own: string) {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-default-clients-'));
-    fs.writeFileSync(path.join(folder, 'catalogue.sla'), CATALOGUE);
     // February: 240 of 40,320 minutes down, 99.405 % — below 99.5 % (a default), above 99.4 %.
-    fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,started,resolved\nnorthwind,2026-02-10T10:00:00Z,2026-02-10T14:00:00Z\n');
-    fs.writeFileSync(path.join(folder, 'northwind.sla'), `import "catalogue.sla"
-agreement Northwind from Hosting {
-    provider P "Provider GmbH"
-    customer C "Northwind AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    ${own}
-    client scope client = "northwind"
-}
-`);
-    const { documents, services } = await loadSlaFiles([path.join(folder, 'northwind.sla')], { validate: true });
-    const document = documents.find(d => d.uri.fsPath.endsWith('northwind.sla'))!;
-    const portfolio = await evaluatePortfolioDocuments(portfolioAgreements([document]), services, { from: '2026-01-01', to: '2026-03-31', now: Date.UTC(2027, 0, 1) });
+    const { document, portfolio } = await catalogueClient(CATALOGUE, own, 'northwind,2026-02-10T10:00:00Z,2026-02-10T14:00:00Z\n',
+        '2026-01-01 to 2026-12-31', { from: '2026-01-01', to: '2026-03-31', now: Date.UTC(2027, 0, 1) });
     return {
         deviations: portfolio.entries[0]!.deviations,
         loosened: (document.diagnostics ?? []).filter(d => String(d.code) === 'sla/template-loosened').map(d => d.message),
