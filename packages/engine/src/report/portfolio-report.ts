@@ -86,6 +86,8 @@ export function portfolioEntry(model: AgreementModel, report: Report, now: numbe
     if (expiresOn !== undefined) entry.expiresOn = expiresOn;
     const upcoming = upcomingTerms(report);
     if (upcoming.length > 0) entry.upcoming = upcoming;
+    const improved = raisedTargets(report);
+    if (improved.length > 0) entry.improvedTargets = improved;
     const defaults = serviceLevelDefaults(report);
     if (defaults.length > 0) entry.defaults = defaults;
     const defaultsAtRisk = report.objectives.flatMap((objective) => (objective.defaultAtRisk ?? []).map((risk) => {
@@ -114,6 +116,20 @@ function upcomingTerms(report: Report): NonNullable<PortfolioEntry['upcoming']> 
         if (upcoming.inForce === true) line.inForce = true;
         return [line];
     });
+}
+
+/** The contract years whose target Continuous Improvement raised (the objectives' `improvedTargets`, raised or capped). */
+function raisedTargets(report: Report): NonNullable<PortfolioEntry['improvedTargets']> {
+    return report.objectives.flatMap((objective) => (objective.improvedTargets ?? []).flatMap((year) => {
+        if (year.outcome !== 'raised' && year.outcome !== 'capped') return [];
+        const line: NonNullable<PortfolioEntry['improvedTargets']>[number] = {
+            kpi: objective.kpi, from: year.from, comparison: objective.comparison, previous: year.previous, target: year.target, unit: objective.unit
+        };
+        if (objective.service !== undefined) line.service = objective.service;
+        if (year.scopeValue !== undefined) line.scopeValue = year.scopeValue;
+        if (year.outcome === 'capped') line.capped = true;
+        return [line];
+    }));
 }
 
 /** The windows that are Service Level Defaults (the objectives' `default`), in the report's order. */

@@ -134,6 +134,21 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
             breached: upcoming.map(({ line }) => line.wouldMiss > 0)
         });
     }
+    const improved = report.entries.flatMap((entry) => (entry.improvedTargets ?? []).map((line) => ({ entry, line })));
+    if (improved.length > 0) {
+        tables.push({
+            title: 'Targets raised by Continuous Improvement',
+            headers: ['Client', 'Objective', 'From', 'Target', 'Before'],
+            rows: improved.map(({ entry, line }) => [
+                entry.client ?? entry.agreement,
+                `${line.service !== undefined ? `${line.service} · ` : ''}${line.kpi}${line.scopeValue !== undefined ? ` (${line.scopeValue})` : ''}`,
+                line.from,
+                `${line.comparison} ${formatTarget(line.target, line.unit)}${line.capped === true ? ' (capped by the yearly limit)' : ''}`,
+                `${line.comparison} ${formatTarget(line.previous, line.unit)}`
+            ]),
+            breached: improved.map(() => false)
+        });
+    }
     const expiring = report.entries.filter((entry) => entry.expiresOn !== undefined);
     if (expiring.length > 0) {
         tables.push({

@@ -60,6 +60,12 @@ export interface PortfolioEntry {
      * default rule (present when there are some): which objective, window and why.
      */
     defaults?: Array<{ kpi: string; service?: string; scopeValue?: string; start: string; end: string; reason: 'below minimum' | 'repeated'; provisional?: true }>;
+    /**
+     * (addition) Targets that Continuous Improvement raised (present when some were): per objective
+     * (and `for each` value), the contract year's first day, the target before and from then on,
+     * and whether the yearly limit capped it.
+     */
+    improvedTargets?: Array<{ kpi: string; service?: string; scopeValue?: string; from: string; comparison: '>=' | '>' | '<=' | '<'; previous: number; target: number; unit: ReportUnit; capped?: true }>;
     /** (addition) Objectives one more missed window of which is a Service Level Default (present when there are some): the window at stake. */
     defaultsAtRisk?: Array<{ kpi: string; service?: string; scopeValue?: string; start: string; rule: string }>;
     /** Termination rights that fired or that one more breached window would fire (present when there are some). */

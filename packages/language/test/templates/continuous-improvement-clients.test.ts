@@ -1,3 +1,4 @@
+import { renderPortfolioTable } from '@sla/engine';
 import { describe, expect, it } from 'vitest';
 import { catalogueClient, hostingCatalogue } from './hosting-catalogue.js';
 
@@ -20,7 +21,8 @@ async function clientWith(own: string) {
         deviations: portfolio.entries[0]!.deviations,
         loosened: (document.diagnostics ?? []).filter(d => String(d.code) === 'sla/template-loosened').map(d => d.message),
         errors: (document.diagnostics ?? []).filter(d => d.severity === 1).map(d => d.message),
-        objective: portfolio.entries[0]!.report.objectives[0]!
+        objective: portfolio.entries[0]!.report.objectives[0]!,
+        portfolio
     };
 }
 
@@ -35,11 +37,19 @@ describe('a client\'s Continuous Improvement against the template\'s', () => {
         expect(objective.windows.find(window => window.start.startsWith('2027-01'))!.target).toBe(0.997);
     });
 
+    it('the portfolio lists the raised target: its entry and a table of its own', async () => {
+        const { portfolio } = await clientWith('');
+        expect(portfolio.entries[0]!.improvedTargets).toEqual([{ kpi: 'Uptime', from: '2027-01-01', comparison: '>=', previous: 0.995, target: 0.997, unit: 'ratio', capped: true }]);
+        expect(renderPortfolioTable(portfolio, { color: false })).toMatch(/Targets raised by Continuous Improvement\n.*\n.*\nNorthwind AG +Uptime +2027-01-01 +>= 99\.7 % \(capped by the yearly limit\) +>= 99\.5 % *\n/);
+    });
+
     it('no improvement: loosened, with a warning', async () => {
-        const { deviations, loosened, objective } = await clientWith('objective Uptime >= 99.5% per calendar month');
+        const { deviations, loosened, objective, portfolio } = await clientWith('objective Uptime >= 99.5% per calendar month');
         expect(deviations).toEqual([{ member: 'objective Uptime', kind: 'loosened', text: '99.5% instead of 99.5%, improved yearly to the mean of the best 6 windows by at most 0.2%' }]);
         expect(loosened.length).toBe(1);
         expect(objective.improvedTargets).toBeUndefined();
+        expect(portfolio.entries[0]!.improvedTargets).toBeUndefined();
+        expect(renderPortfolioTable(portfolio, { color: false })).not.toContain('Continuous Improvement');
     });
 
     it('a smaller yearly limit: loosened; the mean of fewer windows: tightened; both: replaced', async () => {
