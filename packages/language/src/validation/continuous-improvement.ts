@@ -65,7 +65,11 @@ export function continuousImprovementChecks(services: SlaServices): ValidationCh
     };
 }
 
-/** The validity's first day starts the contract years: it must start a window, and the validity must reach a second year. */
+/**
+ * The validity's first day starts the contract years: it must start a window (reported at the
+ * validity, where a template's client can fix it), and the validity should reach a second year
+ * (at the improvement: a one-year client of a template that improves is no mistake).
+ */
 function checkContractYears(rule: ContinuousImprovement, unit: string | undefined, yearStartMonth: number, accept: ValidationAcceptor): void {
     const validity = AstUtils.getContainerOfType(rule, isAgreement)?.members.find(isValidity);
     const first = dayNumber(validity?.from);
@@ -76,9 +80,11 @@ function checkContractYears(rule: ContinuousImprovement, unit: string | undefine
         const start = containing.start / MS_PER_DAY;
         if (start !== first) {
             const civil = civilFromDays(containing.end / MS_PER_DAY);
+            // At the validity: a client of a template that improves yearly fixes it there.
+            const objective = rule.$container;
             report(accept, 'continuous-improvement',
-                `The contract years start on ${validity.from}, the validity's first day, which is not the first day of a window: the window of each anniversary would lie in two contract years. Start the validity on the first day of a window (${formatCivilDate(civil.year, civil.month, civil.day)}).`,
-                { node: rule, keyword: 'yearly' });
+                `The objective on '${objective.kpi?.$refText ?? ''}' improves yearly, and its contract years start on ${validity.from}, the validity's first day, which is not the first day of a window: the window of each anniversary would lie in two contract years. Start the validity on the first day of a window (${formatCivilDate(civil.year, civil.month, civil.day)}).`,
+                { node: validity, property: 'from' });
             return;
         }
     }

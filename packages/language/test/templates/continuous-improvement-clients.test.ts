@@ -1,6 +1,6 @@
 import { renderPortfolioTable } from '@sla/engine';
 import { describe, expect, it } from 'vitest';
-import { catalogueClient, hostingCatalogue } from './hosting-catalogue.js';
+import { catalogueClient, hostingCatalogue, loadCatalogueClient } from './hosting-catalogue.js';
 
 /** A catalogue whose availability promise improves yearly: the mean of the best 6 months, by at most 0.2 %. */
 const CATALOGUE = hostingCatalogue(`    objective Uptime >= 99.5% per calendar month, improved yearly to the mean of the best 6 windows by at most 0.2%
@@ -65,5 +65,15 @@ describe('a client\'s Continuous Improvement against the template\'s', () => {
         expect(deviations.map(d => d.kind)).toEqual(['tightened']);
         // Six months at 100 %: the mean, 100 %, is the target (a promise with no error budget left, as written).
         expect(objective.improvedTargets![0]!.target).toBe(1);
+    });
+
+    it('a client valid from the middle of a month: the error at its own validity; a one-year client: no warning', async () => {
+        const { document } = await loadCatalogueClient(CATALOGUE, '', '', '2026-01-15 to 2027-12-31');
+        const errors = (document.diagnostics ?? []).filter(d => d.severity === 1);
+        expect(errors.map(d => [String(d.code), d.range.start.line, d.message.slice(0, 90)])).toEqual([
+            ['sla/continuous-improvement', 4, "The objective on 'Uptime' improves yearly, and its contract years start on 2026-01-15, the"]
+        ]);
+        const { document: oneYear } = await loadCatalogueClient(CATALOGUE, '', '', '2026-01-01 to 2026-12-31');
+        expect(oneYear.diagnostics ?? []).toEqual([]);
     });
 });

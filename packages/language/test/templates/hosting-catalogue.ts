@@ -27,9 +27,9 @@ ${members}}
  * Northwind, a client of the catalogue `catalogue` (UTC, valid `validity`, writing `own` —
  * its objective, or nothing — and scoped to `client = "northwind"`), over the outages
  * `incidents` (`client,started,resolved` rows after the header), written into a fresh folder,
- * loaded and validated, and evaluated as a portfolio of one with `options`.
+ * loaded and validated.
  */
-export async function catalogueClient(catalogue: string, own: string, incidents: string, validity: string, options: EvaluateOptions) {
+export async function loadCatalogueClient(catalogue: string, own: string, incidents: string, validity: string) {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-catalogue-client-'));
     fs.writeFileSync(path.join(folder, 'catalogue.sla'), catalogue);
     fs.writeFileSync(path.join(folder, 'incidents.csv'), `client,started,resolved\n${incidents}`);
@@ -44,7 +44,12 @@ agreement Northwind from Hosting {
 }
 `);
     const { documents, services } = await loadSlaFiles([path.join(folder, 'northwind.sla')], { validate: true });
-    const document = documents.find(d => d.uri.fsPath.endsWith('northwind.sla'))!;
+    return { document: documents.find(d => d.uri.fsPath.endsWith('northwind.sla'))!, services };
+}
+
+/** Northwind as `loadCatalogueClient` writes it, evaluated as a portfolio of one with `options`. */
+export async function catalogueClient(catalogue: string, own: string, incidents: string, validity: string, options: EvaluateOptions) {
+    const { document, services } = await loadCatalogueClient(catalogue, own, incidents, validity);
     const portfolio = await evaluatePortfolioDocuments(portfolioAgreements([document]), services, options);
     return { document, portfolio };
 }
