@@ -29,10 +29,17 @@ export function improvementText(objective: Objective): string {
     return `, improved yearly to the mean of the best ${rule.best ?? '…'} windows${rule.limit ? ` by at most ${written(rule.limit)}` : ''}`;
 }
 
-/** The digits after the decimal point of a quantity as written (`99.50%` → 2). */
+/**
+ * The digits after the decimal point of a quantity as written (`99.50%` → 2). A template's
+ * parameter (`>= availability`) is written as its default is; a client's argument, which takes
+ * its place in the client's resolved copy, as the argument is.
+ */
 export function writtenDecimals(quantity: Quantity): number {
-    const text = quantity.$cstNode?.text ?? String(quantity.value);
-    return /^-?\d*(?:\.(\d+))?/.exec(text.trim())?.[1]?.length ?? 0;
+    const decimals = (text: string | undefined): number | undefined => {
+        const match = /^-?\d+(?:\.(\d+))?/.exec(text?.trim() ?? '');
+        return match ? match[1]?.length ?? 0 : undefined;
+    };
+    return decimals(quantity.$cstNode?.text) ?? decimals(quantity.parameter?.ref?.default?.$cstNode?.text) ?? decimals(String(quantity.value)) ?? 0;
 }
 
 /**

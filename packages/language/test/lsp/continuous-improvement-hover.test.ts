@@ -56,4 +56,22 @@ describe('hover on Continuous Improvement', () => {
         expect(text).toContain('- **Continuous Improvement**: ');
         expect(await explain(AGREEMENT_WITHOUT_EXCLUSIONS)).not.toContain('Continuous Improvement');
     });
+
+    test('in a template, a target given by a parameter is taken to the precision of the parameter\'s default as written (99.50 %: hundredths)', async () => {
+        const template = `template Hosting "Managed hosting" {
+    parameter availability percentage default 99.50 %
+    dataset incidents "Outages" from "incidents.csv" {
+        started  timestamp
+        resolved timestamp optional
+    }
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= availability per calendar month, improved yearly to the mean of the best 6 windows
+}
+`;
+        await hover({
+            text: withCursor('>= availability', 0, template),
+            index: 0,
+            hover: /it becomes the mean of the 6 best windows of the year before \(the highest values\), taken down to a multiple of 0\.01%, when that is stricter/
+        });
+    });
 });

@@ -76,4 +76,17 @@ describe('a client\'s Continuous Improvement against the template\'s', () => {
         const { document: oneYear } = await loadCatalogueClient(CATALOGUE, '', '', '2026-01-01 to 2026-12-31');
         expect(oneYear.diagnostics ?? []).toEqual([]);
     });
+
+    it('a target given by a parameter keeps the precision of its default, or of the client\'s argument', async () => {
+        const catalogue = hostingCatalogue(`    parameter availability percentage default 99.5 %
+    objective Uptime >= availability per calendar month, improved yearly to the mean of the best 6 windows
+`);
+        const incidents = 'northwind,2027-02-20T10:00:00Z,2027-02-20T10:01:00Z\n';
+        const options = { now: Date.UTC(2027, 2, 1) };
+        const byDefault = await catalogueClient(catalogue, '', incidents, '2026-01-01 to 2027-12-31', options);
+        expect(byDefault.portfolio.entries[0]!.report.objectives[0]!.improvement).toEqual({ best: 6, step: 0.001 });
+        const argued = await catalogueClient(catalogue, 'with availability = 99.85 %', incidents, '2026-01-01 to 2027-12-31', options);
+        const objective = argued.portfolio.entries[0]!.report.objectives[0]!;
+        expect([objective.target, objective.improvement]).toEqual([0.9985, { best: 6, step: 0.0001 }]);
+    });
 });
