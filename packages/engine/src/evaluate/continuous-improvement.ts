@@ -68,7 +68,7 @@ function floorDiv(num: bigint, den: bigint): bigint {
  * `for each`), each with the windows it was computed from. `base` is the target of the first year.
  */
 export function improvedTargets(objective: Pick<ObjectiveModel, 'comparison' | 'improvement' | 'kpiName'>, base: number, starts: readonly number[], period: EvaluationPeriod,
-    inputs: ImprovementInputs, scopeValue: unknown, lastYear: number): ImprovedTargetReport[] {
+    inputs: ImprovementInputs, scopeValue: unknown, lastYear: number, preview = false): ImprovedTargetReport[] {
     const improvement = objective.improvement!;
     const comparison = objective.comparison;
     const atLeast = comparison === '>=' || comparison === '>';
@@ -77,9 +77,15 @@ export function improvedTargets(objective: Pick<ObjectiveModel, 'comparison' | '
     const order = stricterFirst(comparison);
     const years: ImprovedTargetReport[] = [];
     let previous = base;
-    for (let year = 1; year <= lastYear && year < starts.length; year++) {
+    // `preview`: also the year after the last one evaluated, from the windows of its year before that are over.
+    const last = preview ? lastYear + 1 : lastYear;
+    for (let year = 1; year <= last && year < starts.length; year++) {
+        // A year to come whose year before is not over yet: computed from the windows that are.
+        const provisional = year > lastYear && period.end < starts[year]!;
         const yearStart = starts[year - 1]!;
         if (period.start > yearStart) {
+            // A year to come is previewed only from a whole year before it.
+            if (year > lastYear) break;
             // The evaluation period leaves out (part of) the year the target is computed from.
             throw new Error(`${objective.kpiName}'s target from ${inputs.format(starts[year]!).slice(0, 10)} is computed from the windows of the contract year before, from ${inputs.format(yearStart).slice(0, 10)}, which the evaluation period does not cover: evaluate from the validity's first day.`);
         }
@@ -87,11 +93,13 @@ export function improvedTargets(objective: Pick<ObjectiveModel, 'comparison' | '
         for (const window of inputs.windows) {
             const covered = Math.max(window.start, period.validityStart);
             if (covered < yearStart || covered >= starts[year]!) continue;
+            if (provisional && window.partial) continue;
             const result = inputs.measure(window, scopeValue, previous);
             if (result !== null) measured.push({ start: inputs.format(window.start), ...result });
         }
         const entry: ImprovedTargetReport = { from: inputs.format(starts[year]!).slice(0, 10), target: previous, previous, measured: measured.length, best: [], mean: null, outcome: 'too few windows' };
         if (scopeValue !== undefined) entry.scopeValue = String(scopeValue);
+        if (provisional) entry.provisional = true;
         if (measured.length >= improvement.best) {
             const best = [...measured].sort((a, b) => order(a.exact, b.exact)).slice(0, improvement.best);
             let sum = exactInteger(0);
@@ -134,6 +142,7 @@ export function improvementNote(objective: ObjectiveReport): string | undefined 
     const atLeast = objective.comparison === '>=' || objective.comparison === '>';
     const sentences = years.map((year) => {
         const who = `${name}${year.scopeValue !== undefined ? ` (${year.scopeValue})` : ''} from ${year.from}`;
+        if (year.provisional === true) return previewSentence(objective, year, who);
         if (year.outcome === 'too few windows') {
             return `${who}: the target stays ${target(year.target)}: ${year.measured} window(s) of the contract year before had a value, fewer than the ${improvement.best} the mean is of.`;
         }
@@ -146,6 +155,20 @@ export function improvementNote(objective: ObjectiveReport): string | undefined 
         }
     });
     return sentences.join(' ');
+
+}
+
+/** A year to come, from the windows so far: the target it will at least have (more windows can only make it stricter). */
+function previewSentence(objective: ObjectiveReport, year: ImprovedTargetReport, who: string): string {
+    const improvement = objective.improvement!;
+    const target = (value: number) => `${objective.comparison} ${formatTarget(value, objective.unit)}`;
+    if (year.outcome === 'too few windows') {
+        return `${who}: ${year.measured} window(s) of this contract year are over, fewer than the ${improvement.best} the mean is of: the target stays ${target(year.target)} unless the rest of the year brings them.`;
+    }
+    const so = `so far the mean of the best ${improvement.best} of the ${year.measured} windows of this contract year that are over (${year.best.map((window) => `${window.start.slice(0, 10)}: ${formatValue(window.value, objective.unit)}`).join(', ')}) is ${formatValue(year.mean!, objective.unit, 3)}`;
+    return year.outcome === 'not stricter'
+        ? `${who}: the target stays ${target(year.target)} so far: ${so}, which is not stricter; the rest of the year cannot make it looser.`
+        : `${who}: the target will be at least as strict as ${target(year.target)} (now ${target(year.previous)}): ${so}${year.outcome === 'capped' ? `; the target moves by at most ${formatMargin(improvement.limit!, objective.unit).slice(1)} a year` : ''}; the rest of the year cannot make it looser.`;
 }
 
 /**
@@ -165,7 +188,7 @@ export function weakerInternalTargetNotes(objectives: readonly ObjectiveReport[]
             const looser = years.filter((year) => (atLeast ? compare(exactOf(internal.target), exactOf(year.target)) < 0 : compare(exactOf(internal.target), exactOf(year.target)) > 0));
             if (looser.length === 0) continue;
             const name = `${objective.service ? `${objective.service}.` : ''}${objective.kpi}`;
-            const listed = looser.map((year) => `${year.scopeValue !== undefined ? `${year.scopeValue} ` : ''}from ${year.from}: ${objective.comparison} ${formatTarget(year.target, objective.unit)}`).join('; ');
+            const listed = looser.map((year) => `${year.scopeValue !== undefined ? `${year.scopeValue} ` : ''}from ${year.from}: ${year.provisional === true ? 'at least ' : ''}${objective.comparison} ${formatTarget(year.target, objective.unit)}`).join('; ');
             notes.push(`Warning: the internal target for ${name} (${internal.comparison} ${formatTarget(internal.target, internal.unit)}) is looser than the target the objective improved to (${listed}): staff can meet theirs while the promise is missed.`);
         }
     }

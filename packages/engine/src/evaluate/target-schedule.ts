@@ -53,18 +53,21 @@ export function targetSchedule(objective: Scheduled, zone: string, period: Evalu
     const starts = contractYearStarts(zone, period);
     const lastWindow = inputs.windows[inputs.windows.length - 1];
     const lastYear = lastWindow === undefined ? 0 : contractYearOf(starts, coveredStart(lastWindow));
+    // The next contract year begins within the horizon after the last day evaluated: its target so far.
+    const next = starts[lastYear + 1];
+    const preview = next !== undefined && next >= period.end && localDayNumber(zone, next) - localDayNumber(zone, period.end - 1) <= UPCOMING_HORIZON_DAYS;
     // Per scope value, computed at first use (the objective's report and its credit ask for the same years).
     const computed = new Map<unknown, ImprovedTargetReport[]>();
     const yearsOf = (scopeValue: unknown): ImprovedTargetReport[] => {
         let years = computed.get(scopeValue);
-        if (years === undefined) computed.set(scopeValue, (years = improvedTargets(improved, objective.target, starts, period, inputs, scopeValue, lastYear)));
+        if (years === undefined) computed.set(scopeValue, (years = improvedTargets(improved, objective.target, starts, period, inputs, scopeValue, lastYear, preview)));
         return years;
     };
     return {
         judges: (window) => coveredStart(window) >= inForce,
         targetOf: (window, scopeValue) => {
             const year = contractYearOf(starts, coveredStart(window));
-            return year === 0 ? objective.target : yearsOf(scopeValue)[year - 1]!.target;
+            return year === 0 ? objective.target : yearsOf(scopeValue)[year - 1]!.target; // never a preview: no window of that year is planned
         },
         stepped: true,
         improvedTargets: (scopeValue) => yearsOf(scopeValue)

@@ -128,6 +128,7 @@ function raisedTargets(report: Report): NonNullable<PortfolioEntry['improvedTarg
         if (objective.service !== undefined) line.service = objective.service;
         if (year.scopeValue !== undefined) line.scopeValue = year.scopeValue;
         if (year.outcome === 'capped') line.capped = true;
+        if (year.provisional === true) line.provisional = true;
         return [line];
     }));
 }

@@ -143,7 +143,7 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
                 entry.client ?? entry.agreement,
                 `${line.service !== undefined ? `${line.service} · ` : ''}${line.kpi}${line.scopeValue !== undefined ? ` (${line.scopeValue})` : ''}`,
                 line.from,
-                `${line.comparison} ${formatTarget(line.target, line.unit)}${line.capped === true ? ' (capped by the yearly limit)' : ''}`,
+                `${line.provisional === true ? 'at least ' : ''}${line.comparison} ${formatTarget(line.target, line.unit)}${line.capped === true ? ' (capped by the yearly limit)' : ''}${line.provisional === true ? ' (so far: the year before is not over)' : ''}`,
                 `${line.comparison} ${formatTarget(line.previous, line.unit)}`
             ]),
             breached: improved.map(() => false)

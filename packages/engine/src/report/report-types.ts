@@ -415,6 +415,12 @@ export interface ImprovedTargetReport {
     mean: number | null;
     outcome: 'raised' | 'capped' | 'not stricter' | 'too few windows';
     scopeValue?: string;
+    /**
+     * The contract year has not begun and the year before is not over (it begins within 90 days of
+     * the last day evaluated): computed from the windows of the year before that are over. More
+     * windows can only make it stricter: the target will be at least this strict.
+     */
+    provisional?: true;
 }
 
 export interface CreditWindowReport {

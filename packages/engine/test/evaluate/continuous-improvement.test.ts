@@ -108,6 +108,16 @@ describe('the target of each contract year', () => {
         expect(seen).toEqual([...Array(12).fill(0.995), ...Array(12).fill(0.998)]);
     });
 
+    it('for a year to come whose year before is not over: from the windows that are (December in progress left out), provisional', () => {
+        const midDecember = evaluationPeriod(ZONE, { from: '2026-01-01', to: '2028-12-31' }, { now: Date.UTC(2026, 11, 15) });
+        const so = months(2026).map((window, index) => (index === 11 ? { ...window, to: midDecember.end, partial: true } : window));
+        const values = { ...YEAR_2026, '2026-12': 1 }; // December so far at 100 %: not counted
+        const [next] = improvedTargets({ comparison: '>=', improvement: { best: 6, step: 0.001 }, kpiName: 'Availability' }, 0.995, starts, midDecember, { ...inputs(values), windows: so }, undefined, 0, true);
+        expect(next).toMatchObject({ from: '2027-01-01', target: 0.998, measured: 11, outcome: 'raised', provisional: true });
+        // Without the preview, nothing: no window of 2027 is evaluated.
+        expect(improvedTargets({ comparison: '>=', improvement: { best: 6, step: 0.001 }, kpiName: 'Availability' }, 0.995, starts, midDecember, { ...inputs(values), windows: so }, undefined, 0)).toEqual([]);
+    });
+
     it('is refused when the evaluation period leaves out the year before', () => {
         const late = evaluationPeriod(ZONE, { from: '2026-03-01', to: '2027-12-31' }, { now: Date.UTC(2030, 0, 1) });
         expect(() => improvedTargets({ comparison: '>=', improvement: { best: 6, step: 0.001 }, kpiName: 'Availability' }, 0.995, starts, late, inputs(YEAR_2026), undefined, 1))

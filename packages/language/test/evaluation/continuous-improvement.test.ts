@@ -100,7 +100,11 @@ describe('Continuous Improvement: each contract year\'s target from the year bef
             .replace('    credit for Availability per calendar month {\n        missed : 5% of fee\n    }\n', '');
         const report = await evaluateFixture({ 'hosting.sla': text, 'incidents.csv': `service,started,resolved\n${[...web, ...mail].join('\n')}\n` }, { now: Date.UTC(2028, 0, 1) });
         const objective = report.objectives[0]!;
-        expect(objective.improvedTargets!.map(year => [year.scopeValue, year.from, year.target, year.outcome])).toEqual([['mail', '2027-01-01', 0.996, 'raised'], ['web', '2027-01-01', 0.998, 'raised']]);
+        // Evaluated to the end of 2027: 2028's targets, about to begin, follow from all of 2027 (not provisional).
+        expect(objective.improvedTargets!.map(year => [year.scopeValue, year.from, year.target, year.outcome, year.provisional ?? false])).toEqual([
+            ['mail', '2027-01-01', 0.996, 'raised', false], ['mail', '2028-01-01', 0.997, 'raised', false],
+            ['web', '2027-01-01', 0.998, 'raised', false], ['web', '2028-01-01', 0.998, 'not stricter', false]
+        ]);
         const target = (service: string, month: string) => objective.windows.find(window => window.scopeValue === service && window.start.startsWith(month))!;
         expect(target('mail', '2027-02')).toMatchObject({ target: 0.996, status: 'met' });
         expect(target('web', '2027-02')).toMatchObject({ target: 0.998, status: 'breached' });
@@ -111,6 +115,21 @@ describe('Continuous Improvement: each contract year\'s target from the year bef
         expect(looser.notes).toContain('Warning: the internal target for Availability (>= 99.7 %) is looser than the target the objective improved to (from 2027-01-01: >= 99.8 %; from 2028-01-01: >= 99.8 %): staff can meet theirs while the promise is missed.');
         const stricter = await evaluate(`${IMPROVED}\n    internal target Availability >= 99.8% per calendar month owner "Operations"`);
         expect(stricter.notes.join('\n')).not.toContain('internal target');
+    });
+
+    it('within 90 days of the next contract year: its target so far, from the months that are over (it can only get stricter)', async () => {
+        // To the end of November 2026: 31 days before 2027; January–November hold the same best six (December's 99.55 % is not among them).
+        const november = await evaluate(IMPROVED, { to: '2026-11-30' });
+        const [preview] = november.objectives[0]!.improvedTargets!;
+        expect(preview).toMatchObject({ from: '2027-01-01', previous: 0.995, target: 0.998, measured: 11, outcome: 'raised', provisional: true });
+        expect(november.notes.join('\n')).toContain('Availability from 2027-01-01: the target will be at least as strict as >= 99.8 % (now >= 99.5 %): so far the mean of the best 6 of the 11 windows of this contract year that are over (2026-04-01: 99.95 %, 2026-01-01: 99.9 %, 2026-08-01: 99.9 %, 2026-06-01: 99.85 %, 2026-02-01: 99.8 %, 2026-10-01: 99.8 %) is 99.866667 %; the rest of the year cannot make it looser.');
+        // In the middle of December, December (in progress) is not counted: the same 11 months.
+        const midDecember = await evaluateFixture({ 'hosting.sla': agreement(IMPROVED), 'incidents.csv': outagesCsv() }, { now: Date.UTC(2026, 11, 15) });
+        expect(midDecember.objectives[0]!.improvedTargets).toEqual([preview]);
+        // Evaluated to the end of the validity, no year is to come.
+        expect((await evaluate(IMPROVED)).objectives[0]!.improvedTargets!.every(year => year.provisional === undefined)).toBe(true);
+        // To the end of September: 2027 is 92 days away, beyond the 90 days looked ahead.
+        expect((await evaluate(IMPROVED, { to: '2026-09-30' })).objectives[0]!.improvedTargets).toEqual([]);
     });
 
     it('an evaluation from a later day than the validity\'s first is refused before any data is read', async () => {
