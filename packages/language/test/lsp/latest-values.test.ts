@@ -75,6 +75,41 @@ describe('hover after an evaluation of Expected and Minimum Service Levels', () 
     });
 });
 
+describe('hover after an evaluation of an objective improved yearly', () => {
+    test('each window against its year\'s target, then each year\'s target and the one to come', async () => {
+        const text = AGREEMENT.replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.5% per calendar month, improved yearly to the mean of the best 6 windows by at most 0.2%');
+        const document = await parse(text, { documentUri: 'file:///ws/latest-improved.sla' });
+        const lines = text.split('\n');
+        const line = lines.findIndex(l => l.includes('objective Availability >= 99.5% per calendar month,'));
+        const report = {
+            schemaVersion: 1, agreement: 'Shop', timezone: 'Europe/Berlin',
+            period: { from: '2026-01-01T00:00:00+01:00', to: '2027-12-01T00:00:00+01:00' }, generatedAt: '2027-12-02T09:15:00+01:00',
+            datasets: [], internalTargets: [], credits: [], openItems: [], notes: [], totals: { windows: 1, met: 1, breached: 0, noData: 0 },
+            objectives: [{
+                service: 'WebShop', kpi: 'WebShop.Availability', kpiKey: 'WebShop.Availability', comparison: '>=', target: 0.995, unit: 'ratio',
+                window: 'calendar month', source: { line: line + 1, column: 9 }, status: 'met', improvement: { best: 6, limit: 0.002, step: 0.001 },
+                improvedTargets: [
+                    { from: '2027-01-01', target: 0.997, previous: 0.995, measured: 12, best: [], mean: 0.9995, outcome: 'capped' },
+                    { from: '2028-01-01', target: 0.998, previous: 0.997, measured: 10, best: [], mean: 0.9984, outcome: 'raised', provisional: true }
+                ],
+                windows: [
+                    { start: '2027-11-01T00:00:00+01:00', end: '2027-12-01T00:00:00+01:00', partial: false, value: 0.9984, status: 'met', margin: 0.0014, budgetConsumed: 0.5333, budgetRemaining: 0.4667, rows: 1, unresolved: 0, target: 0.997 }
+                ]
+            }]
+        } as unknown as Report;
+        services.evaluation.LatestEvaluations.remember(document.uri, report);
+        const hover = await services.lsp.HoverProvider!.getHoverContent(document, {
+            textDocument: { uri: document.uri.toString() }, position: { line, character: lines[line]!.indexOf('>=') }
+        });
+        const value = (hover?.contents as { value: string }).value;
+        expect(value.split('\n\n').slice(-2).join('\n\n')).toBe('**Latest evaluation** (2026-01-01 to 2027-12-01, run 2027-12-02 09:15):\n'
+            + '- 2027-11-01 to 2027-12-01: 99.84% against >= 99.7% — met, 53% of the error budget used\n\n'
+            + '_Improved yearly:_\n'
+            + '- from 2027-01-01: >= 99.7% (raised from 99.5%, capped by the yearly limit)\n'
+            + '- from 2028-01-01: at least >= 99.8% (raised from 99.7%; so far, the year before is not over)');
+    });
+});
+
 describe('hover after an evaluation', () => {
     test('an objective shows its latest values per window, with the budget used', async () => {
         const document = await parse(AGREEMENT, { documentUri: 'file:///ws/latest.sla' });

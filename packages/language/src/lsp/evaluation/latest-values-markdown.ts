@@ -58,6 +58,21 @@ function upcomingText(objective: ObjectiveReport): string | undefined {
     return `_Steps up to ${target} ${when}: ${misses === 0 ? 'the latest values would meet it' : `${misses === 1 ? 'the latest value' : `${misses} latest values`} would miss it`}._`;
 }
 
+/** Improved yearly: each contract year's target the evaluation computed, and the one to come (at least, while its year before is not over). */
+function improvedText(objective: ObjectiveReport): string | undefined {
+    const years = objective.improvedTargets ?? [];
+    if (years.length === 0) return undefined;
+    const lines = years.map((year) => {
+        const scope = year.scopeValue !== undefined ? ` (${year.scopeValue})` : '';
+        const target = `${year.provisional === true ? 'at least ' : ''}${objective.comparison} ${targetText(year.target, objective.unit)}`;
+        const how = year.outcome === 'raised' ? `raised from ${targetText(year.previous, objective.unit)}`
+            : year.outcome === 'capped' ? `raised from ${targetText(year.previous, objective.unit)}, capped by the yearly limit`
+                : year.outcome === 'not stricter' ? 'kept: the mean of the best windows is not stricter' : 'kept: too few windows with a value';
+        return `- from ${year.from}${scope}: ${target} (${how}${year.provisional === true ? '; so far, the year before is not over' : ''})`;
+    });
+    return ['_Improved yearly:_', ...lines].join('\n');
+}
+
 /**
  * Markdown for the last windows of an objective's latest evaluation (at most `count`), and, when
  * data files it read changed on disk since (`dataChanged`, their paths), that its numbers are of
@@ -70,6 +85,8 @@ export function latestValuesMarkdown(report: Report, objective: ObjectiveReport,
     lines.push(...(windows.length > 0 ? windows.map(w => windowText(w, objective.unit, w.target ?? objective.target, objective.comparison)) : ['- no window evaluated']));
     const upcoming = upcomingText(objective);
     if (upcoming !== undefined) lines.push('', upcoming);
+    const improved = improvedText(objective);
+    if (improved !== undefined) lines.push('', improved);
     if (dataChanged.length > 0) lines.push('', `_The data changed since this evaluation (${dataChanged.map(file => `\`${fileName(file)}\``).join(', ')}): evaluate again._`);
     return lines.join('\n');
 }
