@@ -10,6 +10,7 @@ import type { Exact } from './exact-value.js';
 import { windowExclusions } from './window-exclusions.js';
 import { defaultFacts, definesDefaults, markDefaults, type DefaultFacts } from './service-level-default.js';
 import { terminationRule } from './termination-rights.js';
+import { dayStart } from './evaluation-period.js';
 
 /** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
 export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, feeCurrency: string | undefined, model?: AgreementModel): ObjectiveReport {
@@ -97,7 +98,13 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     if (atRisk !== undefined) report.defaultAtRisk = atRisk;
     if (objective.improvement !== undefined) {
         report.improvement = { ...objective.improvement };
-        report.improvedTargets = scopeValues.flatMap((scopeValue) => schedule.improvedTargets(scopeValue)).map((year) => ({ ...year, best: year.best.map((window) => ({ ...window })) }));
+        report.improvedTargets = scopeValues.flatMap((scopeValue) => schedule.improvedTargets(scopeValue).map((year) => {
+            const entry = { ...year, best: year.best.map((window) => ({ ...window })) };
+            // A year to come (no window of it evaluated): would the latest value meet its target?
+            const last = latest.get(scopeValue);
+            if (dayStart(times.zone, year.from) >= plan.period.end && last !== undefined && judge(last.exact, objective.comparison, year.target, objective.unitKind).status === 'breached') entry.wouldMiss = true;
+            return entry;
+        }));
     }
     // Coming into force, or stepping up, soon after the evaluation period: which latest windows would miss the new target.
     const upcoming = upcomingTerm(objective, times.zone, plan.period);

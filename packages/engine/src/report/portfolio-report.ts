@@ -129,6 +129,7 @@ function raisedTargets(report: Report): NonNullable<PortfolioEntry['improvedTarg
         if (year.scopeValue !== undefined) line.scopeValue = year.scopeValue;
         if (year.outcome === 'capped') line.capped = true;
         if (year.provisional === true) line.provisional = true;
+        if (year.wouldMiss === true) line.wouldMiss = true;
         return [line];
     }));
 }

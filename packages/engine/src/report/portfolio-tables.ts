@@ -138,15 +138,16 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
     if (improved.length > 0) {
         tables.push({
             title: 'Targets raised by Continuous Improvement',
-            headers: ['Client', 'Objective', 'From', 'Target', 'Before'],
+            headers: ['Client', 'Objective', 'From', 'Target', 'Before', 'Latest window'],
             rows: improved.map(({ entry, line }) => [
                 entry.client ?? entry.agreement,
                 `${line.service !== undefined ? `${line.service} · ` : ''}${line.kpi}${line.scopeValue !== undefined ? ` (${line.scopeValue})` : ''}`,
                 line.from,
                 `${line.provisional === true ? 'at least ' : ''}${line.comparison} ${formatTarget(line.target, line.unit)}${line.capped === true ? ' (capped by the yearly limit)' : ''}${line.provisional === true ? ' (so far: the year before is not over)' : ''}`,
-                `${line.comparison} ${formatTarget(line.previous, line.unit)}`
+                `${line.comparison} ${formatTarget(line.previous, line.unit)}`,
+                line.wouldMiss === true ? 'would miss it' : '—'
             ]),
-            breached: improved.map(() => false)
+            breached: improved.map(({ line }) => line.wouldMiss === true)
         });
     }
     const expiring = report.entries.filter((entry) => entry.expiresOn !== undefined);

@@ -63,10 +63,11 @@ export interface PortfolioEntry {
     /**
      * (addition) Targets that Continuous Improvement raised (present when some were): per objective
      * (and `for each` value), the contract year's first day, the target before and from then on,
-     * whether the yearly limit capped it, and `provisional` for a year to come (within 90 days)
-     * whose year before is not over: the target will be at least this strict.
+     * whether the yearly limit capped it, `provisional` for a year to come (within 90 days) whose
+     * year before is not over (the target will be at least this strict), and `wouldMiss` when the
+     * latest window with a value would miss the target of a year to come.
      */
-    improvedTargets?: Array<{ kpi: string; service?: string; scopeValue?: string; from: string; comparison: '>=' | '>' | '<=' | '<'; previous: number; target: number; unit: ReportUnit; capped?: true; provisional?: true }>;
+    improvedTargets?: Array<{ kpi: string; service?: string; scopeValue?: string; from: string; comparison: '>=' | '>' | '<=' | '<'; previous: number; target: number; unit: ReportUnit; capped?: true; provisional?: true; wouldMiss?: true }>;
     /** (addition) Objectives one more missed window of which is a Service Level Default (present when there are some): the window at stake. */
     defaultsAtRisk?: Array<{ kpi: string; service?: string; scopeValue?: string; start: string; rule: string }>;
     /** Termination rights that fired or that one more breached window would fire (present when there are some). */

@@ -421,6 +421,8 @@ export interface ImprovedTargetReport {
      * windows can only make it stricter: the target will be at least this strict.
      */
     provisional?: true;
+    /** A year to come whose target the latest window with a value (of this scope value) would miss. */
+    wouldMiss?: true;
 }
 
 export interface CreditWindowReport {

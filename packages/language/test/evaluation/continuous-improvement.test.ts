@@ -106,6 +106,8 @@ describe('Continuous Improvement: each contract year\'s target from the year bef
             ['web', '2027-01-01', 0.998, 'raised', false], ['web', '2028-01-01', 0.998, 'not stricter', false]
         ]);
         const target = (service: string, month: string) => objective.windows.find(window => window.scopeValue === service && window.start.startsWith(month))!;
+        // December 2027 (mail 99.7 %, web 99.85 %) would meet 2028's targets.
+        expect(objective.improvedTargets!.some(year => year.wouldMiss !== undefined)).toBe(false);
         expect(target('mail', '2027-02')).toMatchObject({ target: 0.996, status: 'met' });
         expect(target('web', '2027-02')).toMatchObject({ target: 0.998, status: 'breached' });
     });
@@ -121,7 +123,8 @@ describe('Continuous Improvement: each contract year\'s target from the year bef
         // To the end of November 2026: 31 days before 2027; January–November hold the same best six (December's 99.55 % is not among them).
         const november = await evaluate(IMPROVED, { to: '2026-11-30' });
         const [preview] = november.objectives[0]!.improvedTargets!;
-        expect(preview).toMatchObject({ from: '2027-01-01', previous: 0.995, target: 0.998, measured: 11, outcome: 'raised', provisional: true });
+        // November (99.7 %), the latest window, would miss it.
+        expect(preview).toMatchObject({ from: '2027-01-01', previous: 0.995, target: 0.998, measured: 11, outcome: 'raised', provisional: true, wouldMiss: true });
         expect(november.notes.join('\n')).toContain('Availability from 2027-01-01: the target will be at least as strict as >= 99.8 % (now >= 99.5 %): so far the mean of the best 6 of the 11 windows of this contract year that are over (2026-04-01: 99.95 %, 2026-01-01: 99.9 %, 2026-08-01: 99.9 %, 2026-06-01: 99.85 %, 2026-02-01: 99.8 %, 2026-10-01: 99.8 %) is 99.866667 %; the rest of the year cannot make it looser.');
         // In the middle of December, December (in progress) is not counted: the same 11 months.
         const midDecember = await evaluateFixture({ 'hosting.sla': agreement(IMPROVED), 'incidents.csv': outagesCsv() }, { now: Date.UTC(2026, 11, 15) });

@@ -40,7 +40,7 @@ describe('a client\'s Continuous Improvement against the template\'s', () => {
     it('the portfolio lists the raised target: its entry and a table of its own', async () => {
         const { portfolio } = await clientWith('');
         expect(portfolio.entries[0]!.improvedTargets).toEqual([{ kpi: 'Uptime', from: '2027-01-01', comparison: '>=', previous: 0.995, target: 0.997, unit: 'ratio', capped: true }]);
-        expect(renderPortfolioTable(portfolio, { color: false })).toMatch(/Targets raised by Continuous Improvement\n.*\n.*\nNorthwind AG +Uptime +2027-01-01 +>= 99\.7 % \(capped by the yearly limit\) +>= 99\.5 % *\n/);
+        expect(renderPortfolioTable(portfolio, { color: false })).toMatch(/Targets raised by Continuous Improvement\n.*\n.*\nNorthwind AG +Uptime +2027-01-01 +>= 99\.7 % \(capped by the yearly limit\) +>= 99\.5 % +— *\n/);
     });
 
     it('no improvement: loosened, with a warning', async () => {

@@ -58,9 +58,11 @@ function creditsText(credits: PortfolioEntry['credits'], caps: PortfolioEntry['c
 /**
  * Windows in progress that miss their target, after the termination rights that fired or are one
  * breach away (the gravest risk first), then the steps to come that the latest windows would miss,
- * then the promises one more missed window of which is a Service Level Default.
+ * then the promises one more missed window of which is a Service Level Default, then the targets
+ * Continuous Improvement raises for a year to come that the latest window would miss.
  */
-function atRiskText(atRisk: PortfolioEntry['atRisk'], terminations: PortfolioEntry['terminations'] = [], upcoming: PortfolioEntry['upcoming'] = [], defaultsAtRisk: PortfolioEntry['defaultsAtRisk'] = []): string {
+function atRiskText(atRisk: PortfolioEntry['atRisk'], terminations: PortfolioEntry['terminations'] = [], upcoming: PortfolioEntry['upcoming'] = [], defaultsAtRisk: PortfolioEntry['defaultsAtRisk'] = [],
+    improved: PortfolioEntry['improvedTargets'] = []): string {
     const parts = terminations.map((right) => `termination right ${right.name}${right.scopeValue === undefined ? '' : ` (${right.scopeValue})`} ${right.status === 'fired' ? `FIRED${right.noticeBy === undefined ? '' : `, notice by ${right.noticeBy}`}` : 'at risk'}`);
     if (atRisk.length > 0) {
         const first = atRisk[0]!;
@@ -72,6 +74,9 @@ function atRiskText(atRisk: PortfolioEntry['atRisk'], terminations: PortfolioEnt
     }
     for (const risk of defaultsAtRisk) {
         parts.push(`${objectiveName(risk)}${risk.scopeValue === undefined ? '' : ` (${risk.scopeValue})`}: one more missed window is a Service Level Default`);
+    }
+    for (const year of improved.filter((line) => line.wouldMiss === true)) {
+        parts.push(`${objectiveName(year)}${year.scopeValue === undefined ? '' : ` (${year.scopeValue})`} rises to ${year.provisional === true ? 'at least ' : ''}${year.comparison} ${formatTarget(year.target, year.unit)} on ${year.from}: the latest window would miss it`);
     }
     return parts.length === 0 ? '—' : parts.join('; ');
 }
@@ -99,7 +104,7 @@ export function clientRow(entry: PortfolioEntry): ClientRowView {
         noData: entry.objectives.noData,
         worst: entry.worst ? `${objectiveName(entry.worst)} (${windowStart(entry.worst.window)}) ${formatMargin(entry.worst.margin, entry.worst.unit as ReportUnit)}` : '—',
         credits: creditsText(entry.credits, entry.creditCaps),
-        atRisk: atRiskText(entry.atRisk, entry.terminations, entry.upcoming, entry.defaultsAtRisk),
+        atRisk: atRiskText(entry.atRisk, entry.terminations, entry.upcoming, entry.defaultsAtRisk, entry.improvedTargets),
         expiring: entry.expiresOn ? `ends ${entry.expiresOn}` : '—',
         coverage: coverage.text,
         sort: {
