@@ -135,6 +135,31 @@ describe('Continuous Improvement: each contract year\'s target from the year bef
         expect((await evaluate(IMPROVED, { to: '2026-09-30' })).objectives[0]!.improvedTargets).toEqual([]);
     });
 
+    it('a duration that must stay low improves downwards, taken up to the written precision', async () => {
+        // One outage a month, so the 90th percentile is its length: 2026's six shortest are April 21.6,
+        // January 44.64, August 44.64, June 64.8, February 80.64 and October 89.28 minutes: mean 57.6.
+        const kpi = 'kpi Restore "Time to restore" = percentile(90, elapsed(incidents.started, incidents.resolved) wall-clock)\n    objective Availability >= 99.5% per calendar month\n    ';
+        const hours = await evaluate(`${kpi}objective Restore <= 4 hours per calendar month, improved yearly to the mean of the best 6 windows`);
+        const byHours = hours.objectives.find(objective => objective.kpi === 'Restore')!;
+        // Written in whole hours: 57.6 minutes taken up to 1 hour.
+        expect(byHours.improvedTargets![0]).toMatchObject({ from: '2027-01-01', previous: 14_400_000, target: 3_600_000, outcome: 'raised' });
+        expect(byHours.improvedTargets![0]!.mean).toBe(3_456_000);
+        const minutes = await evaluate(`${kpi}objective Restore <= 240 minutes per calendar month, improved yearly to the mean of the best 6 windows`);
+        const byMinutes = minutes.objectives.find(objective => objective.kpi === 'Restore')!;
+        // Written in whole minutes: 58 minutes. January 2027 (99.85 %: 66.96 minutes) misses it.
+        expect(byMinutes.improvedTargets![0]).toMatchObject({ target: 3_480_000, outcome: 'raised' });
+        expect(byMinutes.windows.find(window => window.start.startsWith('2027-01'))).toMatchObject({ target: 3_480_000, status: 'breached' });
+    });
+
+    it('in force from April: the first year\'s best six are of April–December only', async () => {
+        // April–December 2026: 99.95, 99.6, 99.85, 99.75, 99.9, 99.65, 99.8, 99.7, 99.55 — the best six
+        // (99.95, 99.9, 99.85, 99.8, 99.75, 99.7) average 99.825 %: 99.8 %, from 9 windows measured.
+        const report = await evaluate('objective Availability >= 99.5% per calendar month from 2026-04-01, improved yearly to the mean of the best 6 windows');
+        const [year] = report.objectives[0]!.improvedTargets!;
+        expect(year).toMatchObject({ measured: 9, target: 0.998, outcome: 'raised' });
+        expect(year!.mean).toBeCloseTo(0.99825, 12);
+    });
+
     it('an evaluation from a later day than the validity\'s first is refused before any data is read', async () => {
         const refused = evaluate(IMPROVED, { from: '2026-03-01' });
         await expect(refused).rejects.toBeInstanceOf(EvaluationInputError);
