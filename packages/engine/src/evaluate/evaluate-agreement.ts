@@ -25,6 +25,7 @@ import { hasListedMaintenance, listedMaintenanceNotes, readListedMaintenance } f
 import { evaluateTerminations, terminationNotes } from './termination-rights.js';
 import { defaultsNote } from './service-level-default.js';
 import { improvementNote, weakerInternalTargetNotes } from './continuous-improvement.js';
+import { periodStartNote } from './period-start-note.js';
 import { exclusionReports } from './exclusion-report.js';
 import { previousFees } from './previous-fees.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
@@ -155,6 +156,8 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         if (improved !== undefined) notes.push(improved);
     }
     notes.push(...weakerInternalTargetNotes(objectives, internalTargets));
+    const cutStart = periodStartNote(model, period);
+    if (cutStart !== undefined) notes.push(cutStart);
 
     const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, coverage.get(scan.name)!, times));
     for (const dataset of datasets) {

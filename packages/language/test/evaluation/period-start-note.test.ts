@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateFixture } from './evaluate-fixture.js';
+import { availabilityAgreement, monthlyOutagesCsv } from './outage-fixture.js';
+
+/**
+ * An evaluation that starts after the validity's first day (2026-01-01) judges no window before
+ * it: the terms that count earlier windows are named in a note, so that nobody reads the credits
+ * of such a report as the term's.
+ */
+const COUNTING = `    credits capped at 12% of fee per calendar quarter
+    objective Availability >= 99.9% per calendar month, default when breached in 2 consecutive windows
+    termination Chronic "Two months in a row" when Availability is breached in 2 consecutive windows
+    credit for Availability per calendar month, capped at 30% of fee per calendar year {
+        below 99.9% : 10% of fee
+        raised by 50% per consecutive breach
+    }
+`;
+const PLAIN = `    objective Availability >= 99.9% per calendar month
+    credit for Availability per calendar month {
+        below 99.9% : 10% of fee
+    }
+`;
+// One hour down in January, February and March 2026: each misses 99.9 %.
+const evaluate = (members: string, from: string) => evaluateFixture({ 'hosting.sla': availabilityAgreement(members), 'incidents.csv': monthlyOutagesCsv([60, 60, 60]) }, { from, to: '2026-06-30' });
+const noteOf = (notes: string[]) => notes.filter(note => note.startsWith('The evaluation starts on'));
+
+describe('an evaluation that starts after the validity\'s first day', () => {
+    it('from 1 March: the default rule, the termination right, the raised credits, the yearly cap and the quarter\'s cap on all credits count fewer windows', async () => {
+        const report = await evaluate(COUNTING, '2026-03-01');
+        expect(noteOf(report.notes)).toEqual(['The evaluation starts on 2026-03-01, after the validity\'s first day (2026-01-01): the windows before it are not counted by the default rule of Availability, the termination right Chronic, the raised credits for Availability, the yearly cap of the credit for Availability and the cap on all credits together (12% of fee per calendar quarter). Evaluate from 2026-01-01 to count every window of the term.']);
+        // January and February were breached: counted from the start, March would be the third breach in a row and a default.
+        const whole = await evaluate(COUNTING, '2026-01-01');
+        expect(whole.objectives[0]!.windows.find(window => window.start.startsWith('2026-03'))!.default).toBe('repeated');
+        expect(report.objectives[0]!.windows.find(window => window.start.startsWith('2026-03'))!.default).toBeUndefined();
+    });
+
+    it('from 1 April, a quarter\'s first day: the quarter\'s cap is whole, the rest still counts fewer windows', async () => {
+        const report = await evaluate(COUNTING, '2026-04-01');
+        expect(noteOf(report.notes)[0]).toContain('not counted by the default rule of Availability, the termination right Chronic, the raised credits for Availability and the yearly cap of the credit for Availability.');
+    });
+
+    it('from the validity\'s first day, or without such terms: no note', async () => {
+        expect(noteOf((await evaluate(COUNTING, '2026-01-01')).notes)).toEqual([]);
+        expect(noteOf((await evaluate(PLAIN, '2026-03-01')).notes)).toEqual([]);
+    });
+});
