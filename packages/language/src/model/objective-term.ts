@@ -1,7 +1,9 @@
 /**
  * A promise over the term as written (docs/language-reference.md § 9.3): the day it comes into
- * force and its steps, and its Service Level Defaults (§ 9.4). Read by the deviations of a client, the internal-target checks and the
- * OpenSLO export; the engine's `evaluate/target-schedule.ts` evaluates it.
+ * force and its steps, its Service Level Defaults (§ 9.4) and its Continuous Improvement (§ 9.5,
+ * with the precision its target is written to). Read by the deviations of a client, the
+ * internal-target checks, the agreement model and the OpenSLO export; the engine's
+ * `evaluate/target-schedule.ts` evaluates it.
  */
 import type { Objective, Quantity } from '../generated/ast.js';
 import type { SlaType } from '../types/sla-type.js';
