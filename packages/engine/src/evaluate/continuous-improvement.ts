@@ -138,7 +138,7 @@ export function improvementNote(objective: ObjectiveReport): string | undefined 
     const years = objective.improvedTargets ?? [];
     if (improvement === undefined || years.length === 0) return undefined;
     const name = `${objective.service ? `${objective.service}.` : ''}${objective.kpi}`;
-    const target = (value: number) => `${objective.comparison} ${formatTarget(value, objective.unit)}`;
+    const target = (value: number) => targetWords(objective, value);
     const atLeast = objective.comparison === '>=' || objective.comparison === '>';
     const sentences = years.map((year) => {
         const who = `${name}${year.scopeValue !== undefined ? ` (${year.scopeValue})` : ''} from ${year.from}`;
@@ -146,7 +146,7 @@ export function improvementNote(objective: ObjectiveReport): string | undefined 
         if (year.outcome === 'too few windows') {
             return `${who}: the target stays ${target(year.target)}: ${year.measured} window(s) of the contract year before had a value, fewer than the ${improvement.best} the mean is of.`;
         }
-        const basis = `the mean of the best ${improvement.best} of the ${year.measured} windows of the contract year before (${year.best.map((window) => `${window.start.slice(0, 10)}: ${formatValue(window.value, objective.unit)}`).join(', ')}) is ${formatValue(year.mean!, objective.unit, 3)}`;
+        const basis = `the mean of the best ${improvement.best} of the ${year.measured} windows of the contract year before (${bestText(objective, year)}) is ${formatValue(year.mean!, objective.unit, 3)}`;
         const precision = `taken ${atLeast ? 'down' : 'up'} to a multiple of ${formatTarget(improvement.step, objective.unit)}`;
         switch (year.outcome) {
             case 'raised': return `${who}: the target is ${target(year.target)} (was ${target(year.previous)}): ${basis}, ${precision}.`;
@@ -155,17 +155,26 @@ export function improvementNote(objective: ObjectiveReport): string | undefined 
         }
     });
     return sentences.join(' ');
+}
 
+/** `>= 99.8 %`: a target with the objective's comparison. */
+function targetWords(objective: ObjectiveReport, value: number): string {
+    return `${objective.comparison} ${formatTarget(value, objective.unit)}`;
+}
+
+/** The windows a year's mean is of, best first: `2025-09-01: 99.896 %, …`. */
+function bestText(objective: ObjectiveReport, year: ImprovedTargetReport): string {
+    return year.best.map((window) => `${window.start.slice(0, 10)}: ${formatValue(window.value, objective.unit)}`).join(', ');
 }
 
 /** A year to come, from the windows so far: the target it will at least have (more windows can only make it stricter). */
 function previewSentence(objective: ObjectiveReport, year: ImprovedTargetReport, who: string): string {
     const improvement = objective.improvement!;
-    const target = (value: number) => `${objective.comparison} ${formatTarget(value, objective.unit)}`;
+    const target = (value: number) => targetWords(objective, value);
     if (year.outcome === 'too few windows') {
         return `${who}: ${year.measured} window(s) of this contract year are over, fewer than the ${improvement.best} the mean is of: the target stays ${target(year.target)} unless the rest of the year brings them.`;
     }
-    const so = `so far the mean of the best ${improvement.best} of the ${year.measured} windows of this contract year that are over (${year.best.map((window) => `${window.start.slice(0, 10)}: ${formatValue(window.value, objective.unit)}`).join(', ')}) is ${formatValue(year.mean!, objective.unit, 3)}`;
+    const so = `so far the mean of the best ${improvement.best} of the ${year.measured} windows of this contract year that are over (${bestText(objective, year)}) is ${formatValue(year.mean!, objective.unit, 3)}`;
     return year.outcome === 'not stricter'
         ? `${who}: the target stays ${target(year.target)} so far: ${so}, which is not stricter; the rest of the year cannot make it looser.`
         : `${who}: the target will be at least as strict as ${target(year.target)} (now ${target(year.previous)}): ${so}${year.outcome === 'capped' ? `; the target moves by at most ${formatMargin(improvement.limit!, objective.unit).slice(1)} a year` : ''}; the rest of the year cannot make it looser.`;
@@ -185,10 +194,11 @@ export function weakerInternalTargetNotes(objectives: readonly ObjectiveReport[]
         for (const internal of internalTargets) {
             if (internal.kpiKey !== objective.kpiKey || internal.window !== objective.window || internal.scope !== objective.scope) continue;
             if ((internal.comparison === '>=' || internal.comparison === '>') !== atLeast) continue;
-            const looser = years.filter((year) => (atLeast ? compare(exactOf(internal.target), exactOf(year.target)) < 0 : compare(exactOf(internal.target), exactOf(year.target)) > 0));
+            // Looser: below the year's target for >= and >, above it for <= and <.
+            const looser = years.filter((year) => compare(exactOf(internal.target), exactOf(year.target)) * (atLeast ? 1 : -1) < 0);
             if (looser.length === 0) continue;
             const name = `${objective.service ? `${objective.service}.` : ''}${objective.kpi}`;
-            const listed = looser.map((year) => `${year.scopeValue !== undefined ? `${year.scopeValue} ` : ''}from ${year.from}: ${year.provisional === true ? 'at least ' : ''}${objective.comparison} ${formatTarget(year.target, objective.unit)}`).join('; ');
+            const listed = looser.map((year) => `${year.scopeValue !== undefined ? `${year.scopeValue} ` : ''}from ${year.from}: ${year.provisional === true ? 'at least ' : ''}${targetWords(objective, year.target)}`).join('; ');
             notes.push(`Warning: the internal target for ${name} (${internal.comparison} ${formatTarget(internal.target, internal.unit)}) is looser than the target the objective improved to (${listed}): staff can meet theirs while the promise is missed.`);
         }
     }

@@ -79,8 +79,9 @@ export function targetSchedule(objective: Scheduled, zone: string, period: Evalu
  * years come from its own judged windows (each measured against the target of its year).
  */
 export function objectiveSchedule(objective: ObjectiveModel, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter): TargetSchedule {
+    if (objective.improvement === undefined) return targetSchedule(objective, times.zone, plan.period);
+    // Which windows are judged does not depend on the improvement.
     const plain = targetSchedule({ ...objective, improvement: undefined }, times.zone, plan.period);
-    if (objective.improvement === undefined) return plain;
     return targetSchedule(objective, times.zone, plan.period, {
         windows: plan.windowPlan(objective.window).windows.filter(plain.judges),
         measure: (window, scopeValue, target) => {

@@ -11,7 +11,7 @@ import { joinList } from './expression-text.js';
 import { complement, formatNumber, formatOneIn, ordinal, percentFraction } from './numbers.js';
 import { comparisonWords, quantityText, windowPhrase } from './wording.js';
 import { planTargetsSentence } from './terms-text.js';
-import { writtenDecimals } from '../model/objective-term.js';
+import { writtenPrecision } from '../model/objective-term.js';
 import { sliceSentence } from './slice-text.js';
 
 function promiser(node: Objective | InternalTarget): string {
@@ -135,7 +135,7 @@ export function improvementSentences(objective: Objective): string[] {
     const higherIsBetter = objective.comparison !== '<=' && objective.comparison !== '<';
     const validity = AstUtils.getContainerOfType(objective, isAgreement)?.members.find(isValidity);
     const years = validity?.from ? `each anniversary of ${validity.from}` : "each anniversary of the validity's first day";
-    const precision = quantityText({ value: Number(`1e-${writtenDecimals(objective.target)}`), unit: objective.target.unit });
+    const precision = quantityText(writtenPrecision(objective.target));
     const limit = rule.limit ? `, by at most ${rule.limit.unit === '%' ? `${formatNumber(rule.limit.value)} percentage points` : quantityText(rule.limit)} a year` : '';
     return [
         `The target improves every contract year (from ${years}): it becomes the mean of the ${formatNumber(rule.best)} best windows of the year before (the ${higherIsBetter ? 'highest' : 'lowest'} values), ${higherIsBetter ? 'taken down' : 'taken up'} to a multiple of ${precision}${limit}, when that is stricter; it is never loosened.`,

@@ -44,13 +44,18 @@ export function writtenDecimals(quantity: Quantity): number {
     return decimals(quantity.$cstNode?.text) ?? decimals(quantity.parameter?.ref?.default?.$cstNode?.text) ?? decimals(String(quantity.value)) ?? 0;
 }
 
+/** One unit of the last digit a quantity is written with, in its unit: `99.5%` → 0.1 %, `4 hours` → 1 hour. */
+export function writtenPrecision(quantity: Quantity): { value: number; unit?: string } {
+    return { value: Number(`1e-${writtenDecimals(quantity)}`), unit: quantity.unit };
+}
+
 /**
  * The precision of a written target in canonical units: one unit of its last written digit
  * (`99.5%` → 0.001, `99.50%` → 0.0001, `300 ms` → 1, `4 hours` → 3,600,000 ms). An improved
  * target is taken to a multiple of it (docs/language-reference.md § 9.5).
  */
 export function targetPrecision(quantity: Quantity): number {
-    return quantityValue({ value: Number(`1e-${writtenDecimals(quantity)}`), unit: quantity.unit }).value;
+    return quantityValue(writtenPrecision(quantity)).value;
 }
 
 /** The in-force day and the steps as written: ` from 2026-04-01, >= 99.7% from 2027-01-01`. */

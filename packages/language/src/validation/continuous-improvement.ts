@@ -1,5 +1,5 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { calendarWindowContaining, civilFromDays, formatCivilDate, MS_PER_DAY } from '@sla/engine';
+import { calendarWindowContaining, civilFromDays, formatCivilDate, MS_PER_DAY, type CalendarUnit } from '@sla/engine';
 import { isAgreement, isValidity, type ContinuousImprovement, type SlaAstType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { calendarUnitOf, fiscalUnitOf, fiscalYearOf, fiscalYearStartMonth } from '../model/windows.js';
@@ -70,13 +70,13 @@ export function continuousImprovementChecks(services: SlaServices): ValidationCh
  * validity, where a template's client can fix it), and the validity should reach a second year
  * (at the improvement: a one-year client of a template that improves is no mistake).
  */
-function checkContractYears(rule: ContinuousImprovement, unit: string | undefined, yearStartMonth: number, accept: ValidationAcceptor): void {
+function checkContractYears(rule: ContinuousImprovement, unit: CalendarUnit | undefined, yearStartMonth: number, accept: ValidationAcceptor): void {
     const validity = AstUtils.getContainerOfType(rule, isAgreement)?.members.find(isValidity);
     const first = dayNumber(validity?.from);
     const last = dayNumber(validity?.to);
     if (!validity || first === undefined) return;
     if (unit !== undefined) {
-        const containing = calendarWindowContaining('UTC', unit as Parameters<typeof calendarWindowContaining>[1], first * MS_PER_DAY, yearStartMonth);
+        const containing = calendarWindowContaining('UTC', unit, first * MS_PER_DAY, yearStartMonth);
         const start = containing.start / MS_PER_DAY;
         if (start !== first) {
             const civil = civilFromDays(containing.end / MS_PER_DAY);
