@@ -118,14 +118,27 @@ describe('sla evaluate: the period lies within the validity', () => {
         expect(before.stderr).toContain('the period ends on 2025-12-31, before Desk is valid (from 2026-01-01 to 2026-03-31)');
     });
 
-    test('an objective improved yearly: a --from after the validity\'s first day that reaches a second contract year is refused, with the day to give', () => {
+    test('an objective improved yearly: May 2026 alone is judged against 2026\'s 99.8 %, from the 2025 windows read on their own', () => {
         const example = path.join(root, 'examples', 'continuous-improvement');
-        const late = run(['evaluate', 'thames-council-hosting.sla', '--from', '2025-03-01', '--to', '2026-09-30'], example);
+        // examples/continuous-improvement/README.md: May 2026, 120 minutes down of 44,640: 99.731 %, missed, 2,000 GBP.
+        const may = run(['evaluate', 'thames-council-hosting.sla', '--from', '2026-05-01', '--to', '2026-05-31', '--format', 'json'], example);
+        expect(may.stderr).toBe('');
+        expect(may.code).toBe(1);
+        const report = JSON.parse(may.stdout);
+        expect(report.objectives[0].windows.map((window: { start: string; target: number; status: string }) => [window.start.slice(0, 10), window.target, window.status])).toEqual([['2026-05-01', 0.998, 'breached']]);
+        expect(report.objectives[0].improvedTargets[0]).toMatchObject({ from: '2026-01-01', previous: 0.995, target: 0.998, measured: 12, outcome: 'raised' });
+        expect(report.objectives[0].improvedTargets[0].mean).toBeCloseTo(1 - (280 / 43_200 + 165 / 44_640) / 6, 15);
+        expect([report.credits[0].total, report.credits[0].currency]).toEqual([2000, 'GBP']);
+    });
+
+    test('an objective improved yearly: a --from that cuts a window and reaches the next contract year is refused, with the day to give', () => {
+        const example = path.join(root, 'examples', 'continuous-improvement');
+        const late = run(['evaluate', 'thames-council-hosting.sla', '--from', '2025-03-15', '--to', '2026-09-30'], example);
         expect(late.code).toBe(2);
         expect(late.stdout).toBe('');
-        expect(late.stderr).toBe("sla evaluate: ThamesCouncil's objective on CaseManagement improves yearly: its target from 2026-01-01 on is computed from the whole contract year before, so the evaluation starts on the validity's first day, 2025-01-01, not 2025-03-01. Leave out --from, or give --from 2025-01-01.\n");
+        expect(late.stderr).toBe("sla evaluate: ThamesCouncil's objective on CaseManagement improves yearly: its target from 2026-01-01 on is computed from every window of the contract year before, and the period's first day, 2025-03-15, cuts the window from 2025-03-01. Give --from 2025-03-01, that window's first day, or leave out --from.\n");
         // Within the first contract year, any period: the target is the one written.
-        const first = run(['evaluate', 'thames-council-hosting.sla', '--from', '2025-03-01', '--to', '2025-12-31', '--format', 'json'], example);
+        const first = run(['evaluate', 'thames-council-hosting.sla', '--from', '2025-03-15', '--to', '2025-12-31', '--format', 'json'], example);
         expect(first.stderr).toBe('');
         expect(JSON.parse(first.stdout).objectives[0].windows.length).toBe(10);
     });

@@ -176,7 +176,7 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
                 return fail(`${error.message} Give --from and --to between ${request.validity.from} and ${request.validity.to}.`);
             }
             if (request?.kind === 'period-cuts-improvement') {
-                return fail(`${error.message} Leave out --from, or give --from ${request.validity.from}.`);
+                return fail(`${error.message} Give --from ${request.windowStart}, that window's first day, or leave out --from.`);
             }
             if (request) return fail(error.message);
             for (const problem of error.problems) {

@@ -9,6 +9,7 @@ import { dayStart, type EvaluationPeriod } from './evaluation-period.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import { mostSevereTier, tiersAgainstTarget } from './credit-tier.js';
 import { objectiveSchedule } from './target-schedule.js';
+import type { ImprovementHistory } from './improvement-history.js';
 import { defaultFacts, definesDefaults, judgeDefaults, type DefaultJudgement } from './service-level-default.js';
 import { add, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
@@ -65,7 +66,7 @@ export interface CreditDraft {
  * The draft holds each window's exact amount; a cap on all credits of the agreement together
  * (agreement-credit-caps.ts) may lower them before `finish` makes the totals and notes.
  */
-export function draftCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, times: InstantFormatter, previous?: PreviousFees): CreditDraft {
+export function draftCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, times: InstantFormatter, previous?: PreviousFees, history?: ImprovementHistory): CreditDraft {
     // Notes known from the windows alone (prorated fee, fee missing): given first when finished.
     const draftNotes: string[] = [];
     const zone = model.timezone;
@@ -92,7 +93,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
     const windowPlan = plan.windowPlan(credit.window);
     // A promise over the term: no credit in the windows before it is in force; a `missed` tier
     // and the open-row judgement follow the target of each window.
-    const schedule = objective === undefined ? undefined : objectiveSchedule(objective, plan, evaluator, times);
+    const schedule = objective === undefined ? undefined : objectiveSchedule(objective, plan, evaluator, times, history);
     const creditWindows = schedule === undefined ? windowPlan.windows : windowPlan.windows.filter(schedule.judges);
     // An objective improved yearly has a target per value of its own `for each` field (none for the credit's when the objective has no such field).
     const targetScope = (scopeValue: unknown): unknown => objective?.scopeField !== undefined && objective.scopeField === credit.scopeField ? scopeValue : undefined;

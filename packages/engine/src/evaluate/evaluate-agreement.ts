@@ -13,7 +13,7 @@ import { listCreditedItems } from './credited-items.js';
 import type { RowReader } from '../data/scan-context.js';
 import { runDatasetPass, type DatasetPassHook, type DatasetPassResult } from './dataset-pass.js';
 import type { ParallelPassInputs } from './parallel-csv-pass.js';
-import { evaluationPeriod } from './evaluation-period.js';
+import { evaluationPeriod, type EvaluationPeriod } from './evaluation-period.js';
 import type { EvaluationPlan, DatasetScan } from './evaluation-plan.js';
 import { InstantFormatter } from './instant-format.js';
 import { KpiEvaluator } from './kpi-evaluator.js';
@@ -26,6 +26,7 @@ import { evaluateTerminations, terminationNotes } from './termination-rights.js'
 import { defaultsNote } from './service-level-default.js';
 import { improvementNote, weakerInternalTargetNotes } from './continuous-improvement.js';
 import { periodStartNote } from './period-start-note.js';
+import { improvementHistory } from './improvement-history.js';
 import { exclusionReports } from './exclusion-report.js';
 import { previousFees } from './previous-fees.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
@@ -126,12 +127,14 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     const feeCurrency = model.fee?.currency;
     const notes: string[] = [];
     const times = new InstantFormatter(zone);
-    const objectives = model.objectives.map((objective) => evaluateObjective(objective, kpis.get(objective.kpi), plan, evaluator, times, feeCurrency, model));
+    // Improved yearly, evaluated from a later day than the validity's first: the windows before it, measured on their own.
+    const history = await improvementHistory(model, period, coverage, (historyModel, to, historyCoverage) => measureWindows(historyModel, { ...options, from: undefined, to, onProgress: undefined }, historyCoverage));
+    const objectives = model.objectives.map((objective) => evaluateObjective(objective, kpis.get(objective.kpi), plan, evaluator, times, feeCurrency, model, history));
     for (const itemObjective of model.itemObjectives ?? []) objectives.push(evaluateItemObjective(itemObjective, kpis.get(itemObjective.kpi), plan, evaluator.openRows, times, feeCurrency));
     const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, times, feeCurrency, model));
     // `fee from … of previous month`: the charges of the period before each credit window, evaluated on their own.
     const previous = await previousFees(model, period, now, (feeModel, range) => evaluateAgreement(feeModel, { ...options, ...range, onProgress: undefined }), model.credits);
-    const drafts = model.credits.map((credit) => draftCredit(credit, model, plan, evaluator, period, times, previous.get(credit)));
+    const drafts = model.credits.map((credit) => draftCredit(credit, model, plan, evaluator, period, times, previous.get(credit), history));
     // `credits capped at …`: all credits together, before each credit's totals are made.
     const capNotes: string[] = [];
     const creditCaps = applyAgreementCreditCaps(model, drafts, period, times, capNotes);
@@ -220,6 +223,13 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     if (model.title !== undefined) report.title = model.title;
     if (model.sourceFile !== undefined) report.sourceFile = model.sourceFile;
     return report;
+}
+
+/** `model` planned and read over its period, its windows measured with the given data coverage (improvement-history.ts). */
+async function measureWindows(model: AgreementModel, options: EvaluateOptions, coverage: ReadonlyMap<string, DataCoverage>): Promise<{ plan: EvaluationPlan; evaluator: KpiEvaluator; period: EvaluationPeriod }> {
+    const prepared = await prepareWithSideData(model, options);
+    await runPasses(prepared.scans, prepared.period, options, { model: prepared.model, period: prepared.period, dataOverrides: options.dataOverrides });
+    return { plan: prepared.plan, evaluator: new KpiEvaluator(prepared.plan, prepared.model, prepared.period, coverage), period: prepared.period };
 }
 
 async function runPasses(scans: DatasetScan[], period: ReturnType<typeof evaluationPeriod>, options: EvaluateOptions, parallelInputs: ParallelPassInputs): Promise<DatasetPassResult[]> {

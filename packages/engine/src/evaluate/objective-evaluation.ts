@@ -6,6 +6,7 @@ import type { EvaluationPlan } from './evaluation-plan.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import { judge } from './outcome.js';
 import { objectiveSchedule, upcomingTerm } from './target-schedule.js';
+import type { ImprovementHistory } from './improvement-history.js';
 import type { Exact } from './exact-value.js';
 import { windowExclusions } from './window-exclusions.js';
 import { defaultFacts, definesDefaults, markDefaults, type DefaultFacts } from './service-level-default.js';
@@ -13,14 +14,14 @@ import { terminationRule } from './termination-rights.js';
 import { dayStart } from './evaluation-period.js';
 
 /** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
-export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, feeCurrency: string | undefined, model?: AgreementModel): ObjectiveReport {
+export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, feeCurrency: string | undefined, model?: AgreementModel, history?: ImprovementHistory): ObjectiveReport {
     const windowPlan = plan.windowPlan(objective.window);
     // `plan from F`: the objective of one plan judges that plan's rows only, rows or not.
     const scopeValues: (unknown | undefined)[] = objective.scopeField === undefined ? [undefined]
         : objective.scopeValues ?? evaluator.scopeValues(objective.kpi, objective.window, objective.scopeField);
     // A promise over the term: the windows before it is in force are not judged; each window has its step's target.
     // Improved yearly: each contract year's target from the year before's windows (continuous-improvement.ts).
-    const schedule = objectiveSchedule(objective, plan, evaluator, times);
+    const schedule = objectiveSchedule(objective, plan, evaluator, times, history);
     const judgedWindows = windowPlan.windows.filter(schedule.judges);
     const windows: WindowReport[] = [];
     // Per scope value, the latest window with a value: judged against a step to come.

@@ -9,6 +9,7 @@ import { dayStart, type EvaluationPeriod } from './evaluation-period.js';
 import type { PlannedWindow } from './window-plan.js';
 import type { ImprovedTargetReport } from '../report/report-types.js';
 import { contractYearOf, contractYearStarts, improvedTargets, type ImprovementInputs } from './continuous-improvement.js';
+import { windowsWithHistory, type ImprovementHistory } from './improvement-history.js';
 
 /**
  * A promise over the term (docs/language-reference.md § 9.3): in force from a date (`from
@@ -76,16 +77,21 @@ export function targetSchedule(objective: Scheduled, zone: string, period: Evalu
 
 /**
  * The schedule of an objective being evaluated. Improved yearly, the targets of its later contract
- * years come from its own judged windows (each measured against the target of its year).
+ * years come from its own judged windows (each measured against the target of its year); those
+ * before the evaluation period from `history` (improvement-history.ts).
  */
-export function objectiveSchedule(objective: ObjectiveModel, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter): TargetSchedule {
+export function objectiveSchedule(objective: ObjectiveModel, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, history?: ImprovementHistory): TargetSchedule {
     if (objective.improvement === undefined) return targetSchedule(objective, times.zone, plan.period);
     // Which windows are judged does not depend on the improvement.
     const plain = targetSchedule({ ...objective, improvement: undefined }, times.zone, plan.period);
-    return targetSchedule(objective, times.zone, plan.period, {
-        windows: plan.windowPlan(objective.window).windows.filter(plain.judges),
+    const measured = windowsWithHistory(objective, history, plan.windowPlan(objective.window).windows);
+    // Measured from the validity's first day when the history reaches back to it.
+    const period = history === undefined ? plan.period : { ...plan.period, start: history.period.start };
+    return targetSchedule(objective, times.zone, period, {
+        windows: measured.windows.filter(plain.judges),
         measure: (window, scopeValue, target) => {
-            const result = evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue, { comparison: objective.comparison, target });
+            const by = measured.isHistory(window) ? history!.evaluator : evaluator;
+            const result = by.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue, { comparison: objective.comparison, target });
             // No data, too few rows (`with at least N …`) or a value without end: not a measurement.
             if (result.exact === null || result.value === null || isInfinite(result.exact)) return null;
             if (objective.minimumRows !== undefined && result.rows < objective.minimumRows) return null;

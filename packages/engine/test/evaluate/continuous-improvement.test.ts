@@ -123,6 +123,19 @@ describe('the target of each contract year', () => {
         expect(() => improvedTargets({ comparison: '>=', improvement: { best: 6, step: 0.001 }, kpiName: 'Availability' }, 0.995, starts, late, inputs(YEAR_2026), undefined, 1))
             .toThrow(/Availability's target from 2027-01-01 is computed from the windows of the contract year before, from 2026-01-01/);
     });
+
+    it('is refused when a window of the year before is cut in two (the period starting on the 15th), and gives no preview from it', () => {
+        // The windows before the period measured on their own (improvement-history.ts): March cut at the 15th in both.
+        const cutAt = Date.UTC(2026, 2, 15);
+        const cut = months(2026).flatMap((window, index) => (index === 2 ? [{ ...window, to: cutAt, partial: true }, { ...window, from: cutAt, partial: true }] : [window]));
+        const rule = { comparison: '>=' as const, improvement: { best: 6, step: 0.001 }, kpiName: 'Availability' };
+        expect(() => improvedTargets(rule, 0.995, starts, period, { ...inputs(YEAR_2026), windows: [...cut, ...months(2027)] }, undefined, 1))
+            .toThrow("Availability's target from 2027-01-01 is computed from every window of the contract year before, and the evaluation period cuts the one from 2026-03-01: evaluate from that window's first day.");
+        // Ending with 2026, the year to come is not previewed from a cut year.
+        const to2026 = evaluationPeriod(ZONE, { from: '2026-01-01', to: '2028-12-31' }, { now: Date.UTC(2027, 0, 1) });
+        expect(improvedTargets(rule, 0.995, starts, to2026, { ...inputs(YEAR_2026), windows: cut }, undefined, 0, true)).toEqual([]);
+        expect(improvedTargets(rule, 0.995, starts, to2026, inputs(YEAR_2026), undefined, 0, true).map((year) => [year.target, year.provisional])).toEqual([[0.998, undefined]]);
+    });
 });
 
 describe('the schedule of an improved objective', () => {

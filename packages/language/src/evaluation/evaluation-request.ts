@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises';
-import { editDistance, type AgreementModel } from '@sla/engine';
+import { calendarWindowContaining, civilFromDays, daysFromCivil, daysInMonth, editDistance, formatCivilDate, MS_PER_DAY, parseCivilDate, type AgreementModel } from '@sla/engine';
 
 /**
  * What a caller asked for beyond the document (a period, replacement data files) that
@@ -11,7 +11,7 @@ export type RequestProblem =
     | { kind: 'period-outside-validity'; from: string; to: string; validity: { from: string; to: string } }
     | { kind: 'unknown-dataset'; name: string; path: string; datasets: string[] }
     | { kind: 'missing-data-file'; dataset: string; path: string }
-    | { kind: 'period-cuts-improvement'; from: string; objective: string; secondYear: string; validity: { from: string; to: string } };
+    | { kind: 'period-cuts-improvement'; from: string; objective: string; windowStart: string; nextYear: string; validity: { from: string; to: string } };
 
 /**
  * The requested days against the validity: `from` after `to`, or a period that shares no
@@ -23,13 +23,38 @@ export function periodProblem(model: Pick<AgreementModel, 'validity' | 'objectiv
     const start = from ?? validity.from;
     const end = to ?? validity.to;
     if (start > validity.to || end < validity.from) return { kind: 'period-outside-validity', from: start, to: end, validity };
-    // Improved yearly (§ 9.5): a later contract year's target is computed from the whole year before it.
-    const improved = model.objectives.find(objective => objective.improvement !== undefined);
-    const secondYear = `${String(Number(validity.from.slice(0, 4)) + 1).padStart(4, '0')}${validity.from.slice(4)}`;
-    if (improved !== undefined && start > validity.from && end >= secondYear) {
-        return { kind: 'period-cuts-improvement', from: start, objective: `${improved.service ? `${improved.service}.` : ''}${improved.kpiName}`, secondYear, validity };
+    // Improved yearly (§ 9.5): a contract year's target is computed from every window of the year
+    // before; the windows before the period are measured on their own (engine, improvement-history.ts),
+    // but a window the period's first day cuts would count as two.
+    if (start > validity.from) {
+        for (const objective of model.objectives) {
+            if (objective.improvement === undefined || objective.window.kind !== 'calendar') continue;
+            const day = dayNumberOf(start);
+            if (Number.isNaN(day)) continue;
+            const windowStart = calendarWindowContaining('UTC', objective.window.unit, day * MS_PER_DAY, objective.window.yearStartMonth).start / MS_PER_DAY;
+            const nextYear = anniversaryAfter(validity.from, start);
+            if (windowStart === day || end < nextYear) continue;
+            const first = civilFromDays(windowStart);
+            return { kind: 'period-cuts-improvement', from: start, objective: `${objective.service ? `${objective.service}.` : ''}${objective.kpiName}`, windowStart: formatCivilDate(first.year, first.month, first.day), nextYear, validity };
+        }
     }
     return undefined;
+}
+
+/** YYYY-MM-DD as a day number (NaN when it is no date: the period check reads it first). */
+function dayNumberOf(text: string): number {
+    const date = parseCivilDate(text);
+    return date === undefined ? NaN : daysFromCivil(date.year, date.month, date.day);
+}
+
+/** The first anniversary of `validFrom` after `day` (the start of the contract year after the one `day` is in); 29 February falls on the 28th. */
+function anniversaryAfter(validFrom: string, day: string): string {
+    const first = parseCivilDate(validFrom);
+    if (first === undefined) return validFrom;
+    for (let year = first.year + 1; ; year++) {
+        const anniversary = formatCivilDate(year, first.month, Math.min(first.day, daysInMonth(year, first.month)));
+        if (anniversary > day) return anniversary;
+    }
 }
 
 /** A replacement file for a dataset the agreement does not have; the datasets it has come nearest first. */
@@ -74,6 +99,6 @@ export function describeRequestProblem(problem: RequestProblem, agreement: strin
         case 'missing-data-file':
             return `The replacement data file of dataset ${problem.dataset} does not exist: ${problem.path}.`;
         case 'period-cuts-improvement':
-            return `${agreement}'s objective on ${problem.objective} improves yearly: its target from ${problem.secondYear} on is computed from the whole contract year before, so the evaluation starts on the validity's first day, ${problem.validity.from}, not ${problem.from}.`;
+            return `${agreement}'s objective on ${problem.objective} improves yearly: its target from ${problem.nextYear} on is computed from every window of the contract year before, and the period's first day, ${problem.from}, cuts the window from ${problem.windowStart}.`;
     }
 }

@@ -88,17 +88,7 @@ describe('Continuous Improvement: each contract year\'s target from the year bef
     });
 
     it('for each service: each value\'s targets from its own windows (web 99.8 %, mail 99.6 %)', async () => {
-        // web: the months above; mail: 99.6 % every month of 2026 (its best six average 99.6 %), 99.7 % in 2027.
-        const mailDown = (year: number, month: number, percent: number) => Math.round(MONTH_MINUTES(year, month) * 60_000 * (10_000 - percent * 100) / 10_000);
-        const web = outagesCsv().split('\n').slice(1).filter(line => line !== '').map(line => `web,${line}`);
-        const mail = [2026, 2027].flatMap(year => Array.from({ length: 12 }, (_, month) => {
-            const start = Date.UTC(year, month, 12);
-            return `mail,${new Date(start).toISOString()},${new Date(start + mailDown(year, month, year === 2026 ? 99.6 : 99.7)).toISOString()}`;
-        }));
-        const text = agreement(`${IMPROVED.replace('per calendar month', 'per calendar month for each service')}`)
-            .replace('        started timestamp', '        service text\n        started timestamp')
-            .replace('    credit for Availability per calendar month {\n        missed : 5% of fee\n    }\n', '');
-        const report = await evaluateFixture({ 'hosting.sla': text, 'incidents.csv': `service,started,resolved\n${[...web, ...mail].join('\n')}\n` }, { now: Date.UTC(2028, 0, 1) });
+        const report = await evaluateFixture(perServiceFixture(), { now: Date.UTC(2028, 0, 1) });
         const objective = report.objectives[0]!;
         // Evaluated to the end of 2027: 2028's targets, about to begin, follow from all of 2027 (not provisional).
         expect(objective.improvedTargets!.map(year => [year.scopeValue, year.from, year.target, year.outcome, year.provisional ?? false])).toEqual([
@@ -160,12 +150,62 @@ describe('Continuous Improvement: each contract year\'s target from the year bef
         expect(year!.mean).toBeCloseTo(0.99825, 12);
     });
 
-    it('an evaluation from a later day than the validity\'s first is refused before any data is read', async () => {
-        const refused = evaluate(IMPROVED, { from: '2026-03-01' });
+    it('evaluated from a later contract year, the windows before it are measured on their own: February 2027 misses 99.8 %', async () => {
+        const whole = await evaluate(IMPROVED);
+        const february = await evaluate(IMPROVED, { from: '2027-02-01', to: '2027-02-28' });
+        const objective = february.objectives[0]!;
+        expect(objective.windows.map(window => [window.start.slice(0, 7), window.target, window.status])).toEqual([['2027-02', 0.998, 'breached']]);
+        expect(february.credits[0]!.windows.map(window => [window.start.slice(0, 7), window.amount])).toEqual([['2027-02', 500]]);
+        // 2027's target and the 2026 windows it is the mean of, as the whole evaluation has them.
+        expect(objective.improvedTargets).toEqual([whole.objectives[0]!.improvedTargets![0]]);
+        expect(february.notes.join('\n')).toContain('Availability from 2027-01-01: the target is >= 99.8 % (was >= 99.5 %): the mean of the best 6 of the 12 windows of the contract year before (2026-04-01: 99.95 %');
+    });
+
+    it('from any window\'s first day to the end, every window, target and credit is the whole evaluation\'s', async () => {
+        const whole = await evaluate(IMPROVED);
+        for (const from of ['2026-02-01', '2026-12-01', '2027-01-01', '2027-07-01', '2028-03-01']) {
+            const part = await evaluate(IMPROVED, { from });
+            const inPeriod = <T extends { start: string }>(windows: T[]) => windows.filter(window => window.start.slice(0, 10) >= from);
+            expect(part.objectives[0]!.windows, from).toEqual(inPeriod(whole.objectives[0]!.windows));
+            expect(part.objectives[0]!.improvedTargets, from).toEqual(whole.objectives[0]!.improvedTargets);
+            expect(part.credits[0]!.windows, from).toEqual(inPeriod(whole.credits[0]!.windows));
+        }
+    });
+
+    it('for each service: each value\'s earlier windows are measured on their own too', async () => {
+        const whole = await evaluateFixture(perServiceFixture(), { now: Date.UTC(2028, 0, 1) });
+        const part = await evaluateFixture(perServiceFixture(), { now: Date.UTC(2028, 0, 1), from: '2027-05-01' });
+        const objective = part.objectives[0]!;
+        expect(objective.improvedTargets).toEqual(whole.objectives[0]!.improvedTargets);
+        const target = (service: string, month: string) => objective.windows.find(window => window.scopeValue === service && window.start.startsWith(month))!;
+        expect(target('mail', '2027-05')).toMatchObject({ target: 0.996, status: 'met' });
+        expect(target('web', '2027-05')).toMatchObject({ target: 0.998, status: 'met' });
+    });
+
+    it('a period whose first day cuts a window and that reaches the next contract year is refused before any data is read', async () => {
+        const refused = evaluate(IMPROVED, { from: '2026-03-15' });
         await expect(refused).rejects.toBeInstanceOf(EvaluationInputError);
-        await expect(refused).rejects.toThrow("Hosting's objective on Availability improves yearly: its target from 2027-01-01 on is computed from the whole contract year before, so the evaluation starts on the validity's first day, 2026-01-01, not 2026-03-01.");
-        // Within the first contract year the target is the written one: nothing to compute.
-        const early = await evaluate(IMPROVED, { from: '2026-03-01', to: '2026-12-31' });
+        await expect(refused).rejects.toThrow("Hosting's objective on Availability improves yearly: its target from 2027-01-01 on is computed from every window of the contract year before, and the period's first day, 2026-03-15, cuts the window from 2026-03-01.");
+        await expect(evaluate(IMPROVED, { from: '2027-03-15', to: '2028-01-31' })).rejects.toThrow('its target from 2028-01-01 on is computed from every window of the contract year before, and the period\'s first day, 2027-03-15, cuts the window from 2027-03-01.');
+        // Within that contract year no target needs the cut window: March (from the 15th) to December, and no preview of 2027.
+        const early = await evaluate(IMPROVED, { from: '2026-03-15', to: '2026-12-31' });
         expect(early.objectives[0]!.windows.length).toBe(10);
+        expect(early.objectives[0]!.improvedTargets).toEqual([]);
+        const later = await evaluate(IMPROVED, { from: '2027-03-15', to: '2027-12-31' });
+        expect(later.objectives[0]!.windows.map(window => window.target)).toEqual(Array(10).fill(0.998));
     });
 });
+
+/** `for each service`, no credit: web has the months above; mail 99.6 % every month of 2026 (its best six average 99.6 %), 99.7 % in 2027. */
+function perServiceFixture(): Record<string, string> {
+    const mailDown = (year: number, month: number, percent: number) => Math.round(MONTH_MINUTES(year, month) * 60_000 * (10_000 - percent * 100) / 10_000);
+    const web = outagesCsv().split('\n').slice(1).filter(line => line !== '').map(line => `web,${line}`);
+    const mail = [2026, 2027].flatMap(year => Array.from({ length: 12 }, (_, month) => {
+        const start = Date.UTC(year, month, 12);
+        return `mail,${new Date(start).toISOString()},${new Date(start + mailDown(year, month, year === 2026 ? 99.6 : 99.7)).toISOString()}`;
+    }));
+    const text = agreement(`${IMPROVED.replace('per calendar month', 'per calendar month for each service')}`)
+        .replace('        started timestamp', '        service text\n        started timestamp')
+        .replace('    credit for Availability per calendar month {\n        missed : 5% of fee\n    }\n', '');
+    return { 'hosting.sla': text, 'incidents.csv': `service,started,resolved\n${[...web, ...mail].join('\n')}\n` };
+}

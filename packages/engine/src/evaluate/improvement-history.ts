@@ -1,0 +1,52 @@
+/**
+ * Continuous Improvement over an evaluation period that starts after the validity's first day
+ * (`--from 2027-03-01`): the target of each contract year comes from the windows of the year
+ * before, and those lie before the period, where its pass drops every row. As previous-fees.ts
+ * does for fees, they are measured on their own: the objectives improved yearly alone, from the
+ * validity's first day to the day before the period (their datasets are read a second time), with
+ * the evaluation's data coverage, so that each window has the value a whole evaluation gives it.
+ */
+import type { AgreementModel, ObjectiveModel } from '../model.js';
+import { civilFromDays, daysFromCivil, formatCivilDate } from '../time/civil.js';
+import { instantToLocal } from '../time/zone.js';
+import type { DataCoverage } from './data-coverage.js';
+import type { EvaluationPeriod } from './evaluation-period.js';
+import type { EvaluationPlan } from './evaluation-plan.js';
+import type { KpiEvaluator } from './kpi-evaluator.js';
+import type { PlannedWindow } from './window-plan.js';
+
+/** The windows of the improved objectives before the evaluation period, measured. */
+export interface ImprovementHistory {
+    /** From the validity's first instant to the evaluation period's first. */
+    period: EvaluationPeriod;
+    /** The plan and evaluator of the history: `plan.windowPlan(objective.window)` holds its windows; `evaluator` measures them. */
+    plan: EvaluationPlan;
+    evaluator: KpiEvaluator;
+}
+
+/** Plans and reads `model` over its period (`to`: the last day, inclusive), measured with the evaluation's `coverage`. */
+export type MeasureWindows = (model: AgreementModel, to: string, coverage: ReadonlyMap<string, DataCoverage>) => Promise<{ plan: EvaluationPlan; evaluator: KpiEvaluator; period: EvaluationPeriod }>;
+
+/** The history when an objective improves yearly and the period starts after the validity's first day; else undefined. */
+export async function improvementHistory(model: AgreementModel, period: EvaluationPeriod, coverage: ReadonlyMap<string, DataCoverage>, measure: MeasureWindows): Promise<ImprovementHistory | undefined> {
+    const improved = model.objectives.filter((objective) => objective.improvement !== undefined);
+    if (improved.length === 0 || period.start <= period.validityStart) return undefined;
+    const history: AgreementModel = { ...model, objectives: improved, internalTargets: [], credits: [], itemObjectives: undefined, terminations: undefined, creditCaps: undefined };
+    const measured = await measure(history, dayBefore(model.timezone, period.start), coverage);
+    return { period: measured.period, plan: measured.plan, evaluator: measured.evaluator };
+}
+
+/** The windows an improved objective's targets are computed from: the history's, then the evaluation's. */
+export function windowsWithHistory(objective: ObjectiveModel, history: ImprovementHistory | undefined, windows: readonly PlannedWindow[]): { windows: PlannedWindow[]; isHistory(window: PlannedWindow): boolean } {
+    if (history === undefined) return { windows: [...windows], isHistory: () => false };
+    const earlier = history.plan.windowPlan(objective.window).windows;
+    const set = new Set(earlier);
+    return { windows: [...earlier, ...windows], isHistory: (window) => set.has(window) };
+}
+
+/** The day before `instant`'s day (agreement zone), YYYY-MM-DD. */
+function dayBefore(zone: string, instant: number): string {
+    const local = instantToLocal(zone, instant);
+    const day = civilFromDays(daysFromCivil(local.year, local.month, local.day) - 1);
+    return formatCivilDate(day.year, day.month, day.day);
+}
