@@ -182,6 +182,48 @@ describe('Continuous Improvement: each contract year\'s target from the year bef
         expect(target('web', '2027-05')).toMatchObject({ target: 0.998, status: 'met' });
     });
 
+    it('the earlier windows\' open rows are judged at the instant the evaluation\'s data are known to, not at the period\'s first day', async () => {
+        // Tickets answered within 4 hours, 90 %, improved by the best 2 months. Every month of 2026
+        // has 8 of 10 tickets on time (80 %) but December: 10 on time and 2 opened on 31 December
+        // (22:00, 23:30) never answered. The data run to December 2027, so both are late: 10 of 12,
+        // 83.33 %. The best two average (83.33 + 80) / 2 = 81.67 %: not stricter, 2027 keeps 90 %.
+        // Judged on 1 January 2027 instead, the two (2 hours and 30 minutes old) would still be pending.
+        const rows: string[] = [];
+        for (let month = 0; month < 24; month++) {
+            for (let i = 0; i < 10; i++) {
+                const opened = Date.UTC(2026, month, 2 + i, 9);
+                const late = month !== 11 && i < 2;
+                rows.push(`${new Date(opened).toISOString()},${new Date(opened + (late ? 5 : 1) * 3_600_000).toISOString()}`);
+            }
+        }
+        rows.push('2026-12-31T22:00:00Z,', '2026-12-31T23:30:00Z,');
+        const files = {
+            'desk.sla': `agreement Desk "Desk" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2027-12-31
+    timezone "UTC"
+
+    dataset tickets "Tickets" from "tickets.csv" {
+        opened timestamp
+        responded timestamp optional
+    }
+
+    kpi OnTime "Answered within 4 hours" = share(tickets where elapsed(opened, responded) wall-clock <= 4 hours of tickets)
+    objective OnTime >= 90% per calendar month, improved yearly to the mean of the best 2 windows
+}
+`,
+            'tickets.csv': `opened,responded\n${rows.join('\n')}\n`
+        };
+        const whole = await evaluateFixture(files, { now: Date.UTC(2028, 0, 1) });
+        const part = await evaluateFixture(files, { now: Date.UTC(2028, 0, 1), from: '2027-01-01' });
+        const [year] = part.objectives[0]!.improvedTargets!;
+        expect(year!.best.map(window => [window.start.slice(0, 7), window.value])).toEqual([['2026-12', 10 / 12], ['2026-01', 0.8]]);
+        expect(year).toMatchObject({ target: 0.9, outcome: 'not stricter' });
+        expect(year!.mean).toBeCloseTo((10 / 12 + 0.8) / 2, 15);
+        expect(part.objectives[0]!.improvedTargets).toEqual(whole.objectives[0]!.improvedTargets);
+    });
+
     it('a period whose first day cuts a window and that reaches the next contract year is refused before any data is read', async () => {
         const refused = evaluate(IMPROVED, { from: '2026-03-15' });
         await expect(refused).rejects.toBeInstanceOf(EvaluationInputError);
