@@ -14,4 +14,4 @@ export { foreignSeparatorOf, separatorDeclaration } from './csv-header-problems.
 export { HIGH_REJECTED_SHARE, rejectedShare, requireUsableRows } from './usable-rows.js';
 export { dataFileProblem, describeFileError } from './data-file.js';
 export { isInsideFolder, outsideAllowedFolders, pathCharacterProblem, realPathOf } from './data-path.js';
-export { observeFileOpens, type FileOpenObserver } from './file-opens.js';
+export { observeFileOpens, type FileOpenKind, type FileOpenObserver } from './file-opens.js';

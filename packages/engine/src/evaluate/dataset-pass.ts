@@ -1,3 +1,4 @@
+import { readingPass } from '../data/file-opens.js';
 import { statSync } from 'node:fs';
 import { requireUsableRows, scanDataset, type DataError, type ScanResult } from '../data/index.js';
 import { checkedFormat } from '../data/scan-dataset.js';
@@ -57,7 +58,7 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
     signal?.throwIfAborted();
     const elsewhere = await options.datasetPass?.(scan, period, sink, { skipInvalid: options.skipInvalid, ...(signal === undefined ? {} : { signal }) });
     if (elsewhere !== undefined) return elsewhere;
-    const result: ScanResult & { threads?: number } = options.parallelInputs !== undefined && worthParallel(scan, options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES)
+    const result: ScanResult & { threads?: number } = await readingPass(scan.spec.path, async () => options.parallelInputs !== undefined && worthParallel(scan, options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES)
         ? await parallelCsvPass(scan, sink, options.parallelInputs, { ...options, ...(options.parallelRangeBytes === undefined ? {} : { rangeBytes: options.parallelRangeBytes }) })
         : await scanDataset(scan.spec, onRow, {
               skipInvalid: options.skipInvalid,
@@ -68,7 +69,7 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
                   options.onBytes?.(bytesRead, totalBytes);
               },
               ...(options.readChunkBytes === undefined ? {} : { readChunkBytes: options.readChunkBytes })
-          });
+          }));
     signal?.throwIfAborted();
     requireUsableRows(scan.spec, result.rows, result.rejected, result.rejectedSamples[0]);
     return {

@@ -44,13 +44,13 @@ interface SharedFile {
 export async function evaluatePortfolio(models: readonly AgreementModel[], options: PortfolioOptions = {}): Promise<PortfolioReport> {
     // Reads per file: one per pass (a pass on two threads opens the file once per range it
     // hands out, yet reads it once), plus every open outside the passes (pause lists,
-    // per-item credit lists), counted where the data layer opens files.
+    // per-item credit lists), counted where the data layer opens files — those of the
+    // evaluations made apart too (fees of previous periods, the windows before the period
+    // that improved targets are computed from).
     const reads = new Map<string, number>();
-    const countRead = (path: string): void => void reads.set(path, (reads.get(path) ?? 0) + 1);
-    let inPass = false;
-    const stop = observeFileOpens((path) => {
-        if (!inPass) countRead(path);
-        options.onFileOpen?.(path);
+    const stop = observeFileOpens((path, kind) => {
+        if (kind !== 'in pass') reads.set(path, (reads.get(path) ?? 0) + 1);
+        if (kind !== 'pass') options.onFileOpen?.(path);
     });
     try {
         const now = options.now ?? Date.now();
@@ -71,8 +71,6 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
             if (options.parallelMinBytes !== undefined) passOptions.parallelMinBytes = options.parallelMinBytes;
             if (options.parallelRangeBytes !== undefined) passOptions.parallelRangeBytes = options.parallelRangeBytes;
             let results: DatasetPassResult[];
-            inPass = true;
-            countRead(file.members[0]!.scan.spec.path);
             if (file.members.length === 1) {
                 // One agreement reads this file: its own pass (on two threads when large).
                 const only = file.members[0]!;
@@ -92,17 +90,16 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
                     { ...passOptions, pipelined: options.sharedFileThreads === undefined, ...(options.pipelineBatchRows === undefined ? {} : { pipelineBatchRows: options.pipelineBatchRows }) }
                 );
             }
-            inPass = false;
             file.members.forEach((member, index) => {
                 passes[member.agreement]![member.scanIndex] = results[index]!;
             });
             finishedBytes += fileSize(file.path);
             options.onProgress?.(finishedBytes, totalBytes);
         }
-        const dataFiles = files.map((file) => ({
+        const fileFacts = files.map((file) => ({
             path: file.path,
+            readAs: file.members[0]!.scan.spec.path,
             agreements: new Set(file.members.map((member) => member.agreement)).size,
-            reads: reads.get(file.members[0]!.scan.spec.path) ?? 0,
             rows: passes[file.members[0]!.agreement]![file.members[0]!.scanIndex]!.rows,
             threads: passes[file.members[0]!.agreement]![file.members[0]!.scanIndex]!.threads
         }));
@@ -116,6 +113,8 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
             pending[index] = undefined;
             reports.push(await finishAgreement(agreement, passes[index]!, agreementOptions));
         }
+        // Counted once every report is made: some read a file again (see above).
+        const dataFiles = fileFacts.map(({ path, readAs, agreements, rows, threads }) => ({ path, agreements, reads: reads.get(readAs) ?? 0, rows, threads }));
         return buildPortfolioReport(models, reports, { now, dataFiles, from: options.from, to: options.to });
     } finally {
         stop();

@@ -6,6 +6,7 @@
  * client scope on the file gets every row. Each agreement's accumulators end up exactly
  * as if it had read the file alone (see RowSink: a sink never sees another client's rows).
  */
+import { readingPass } from '../data/file-opens.js';
 import { requireUsableRows, scanDataset, type ScanResult } from '../data/index.js';
 import { DEFAULT_PARALLEL_MIN_BYTES, worthParallel, type DatasetPassResult, type DatasetPassOptions } from './dataset-pass.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
@@ -36,7 +37,7 @@ export async function runSharedDatasetPass(members: SharedPassMember[], options:
     // Otherwise, when the file is large: parsed on the worker, routed here (pipelined-pass.ts); when it is
     // not, read here, through the batch ring as well when every sink takes typed rows (ringPassHere).
     const pipelined = !parallel && options.pipelined === true && pipelineWorthIt(spec, options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES);
-    const result: ScanResult & { threads?: number } = parallel
+    const result: ScanResult & { threads?: number } = await readingPass(spec.path, async () => parallel
         ? await parallelTargetPass(target, members[0]!.scan.name, inputs!, { ...options, ...(options.parallelRangeBytes === undefined ? {} : { rangeBytes: options.parallelRangeBytes }) })
         : pipelined
         ? await pipelinedPass(target, { ...options, ...(options.pipelineBatchRows === undefined ? {} : { batchRows: options.pipelineBatchRows }) })
@@ -50,7 +51,7 @@ export async function runSharedDatasetPass(members: SharedPassMember[], options:
                   options.onBytes?.(bytesRead, totalBytes);
               },
               ...(options.readChunkBytes === undefined ? {} : { readChunkBytes: options.readChunkBytes })
-          })));
+          }))));
     target.flush();
     signal?.throwIfAborted();
     requireUsableRows(spec, result.rows, result.rejected, result.rejectedSamples[0]);

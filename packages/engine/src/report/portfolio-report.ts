@@ -29,7 +29,7 @@ export function buildPortfolioReport(models: readonly AgreementModel[], reports:
     entries.sort((a, b) => Math.min(STATUS_ORDER[a.status], 2) - Math.min(STATUS_ORDER[b.status], 2) || clientName(a).localeCompare(clientName(b)) || a.agreement.localeCompare(b.agreement));
     const notes = [...(options.notes ?? [])];
     for (const file of options.dataFiles) {
-        if (file.reads > 1) notes.push(`${file.path} was opened ${file.reads} times for ${file.agreements} agreement(s): besides the shared pass, pause lists, per-item credit lists, or datasets declaring the file with other fields read it again.`);
+        if (file.reads > 1) notes.push(`${file.path} was opened ${file.reads} times for ${file.agreements} agreement(s): besides the shared pass, pause lists, per-item credit lists, datasets declaring the file with other fields, fees of previous periods, or the windows before the period that improved targets are computed from read it again.`);
     }
     return {
         kind: 'portfolio',

@@ -71,13 +71,15 @@ describe('one pass over shared data for a portfolio', () => {
             [requests, 4, 1, 21]
         ].sort());
 
-        // Evaluating them one by one opens each file once per agreement: 4 × 2.
+        // Evaluating them one by one opens (and passes over) each file once per agreement: 4 × 2.
         const alone: string[] = [];
+        const passes: string[] = [];
         const { observeFileOpens } = await import('../../src/index.js');
-        const stop = observeFileOpens((path) => alone.push(path));
+        const stop = observeFileOpens((path, kind) => (kind === 'pass' ? passes : alone).push(path));
         for (const model of models) await evaluateAgreement(model, { now: NOW });
         stop();
         expect(alone.length).toBe(8);
+        expect(passes.sort()).toEqual([...Array(4).fill(incidents), ...Array(4).fill(requests)].sort());
     });
 
     it('gives each agreement exactly the report it gets when evaluated alone (three zones and an unscoped one)', async () => {

@@ -13,10 +13,10 @@ const CATALOGUE = hostingCatalogue(`    objective Uptime >= 99.5% per calendar m
  * to a one-minute outage on 2027-02-20), so the best six average 100 % and the 2027 target is
  * 99.5 % + 0.2 % = 99.7 % (capped).
  */
+const INCIDENTS = 'northwind,2026-02-10T10:00:00Z,2026-02-10T14:00:00Z\nfabrikam,2026-03-10T10:00:00Z,2026-03-10T11:00:00Z\nnorthwind,2027-02-20T10:00:00Z,2027-02-20T10:01:00Z\n';
+
 async function clientWith(own: string) {
-    const { document, portfolio } = await catalogueClient(CATALOGUE, own,
-        'northwind,2026-02-10T10:00:00Z,2026-02-10T14:00:00Z\nfabrikam,2026-03-10T10:00:00Z,2026-03-10T11:00:00Z\nnorthwind,2027-02-20T10:00:00Z,2027-02-20T10:01:00Z\n',
-        '2026-01-01 to 2027-12-31', { now: Date.UTC(2027, 2, 1) });
+    const { document, portfolio } = await catalogueClient(CATALOGUE, own, INCIDENTS, '2026-01-01 to 2027-12-31', { now: Date.UTC(2027, 2, 1) });
     return {
         deviations: portfolio.entries[0]!.deviations,
         loosened: (document.diagnostics ?? []).filter(d => String(d.code) === 'sla/template-loosened').map(d => d.message),
@@ -41,6 +41,17 @@ describe('a client\'s Continuous Improvement against the template\'s', () => {
         const { portfolio } = await clientWith('');
         expect(portfolio.entries[0]!.improvedTargets).toEqual([{ kpi: 'Uptime', from: '2027-01-01', comparison: '>=', previous: 0.995, target: 0.997, unit: 'ratio', capped: true }]);
         expect(renderPortfolioTable(portfolio, { color: false })).toMatch(/Targets raised by Continuous Improvement\n.*\n.*\nNorthwind AG +Uptime +2027-01-01 +>= 99\.7 % \(capped by the yearly limit\) +>= 99\.5 % +— *\n/);
+    });
+
+    it('evaluated from 2027, the client\'s 2026 windows are read on their own, with its client scope', async () => {
+        const whole = await clientWith('');
+        const { portfolio } = await catalogueClient(CATALOGUE, '', INCIDENTS, '2026-01-01 to 2027-12-31', { now: Date.UTC(2027, 2, 1), from: '2027-01-01' });
+        const objective = portfolio.entries[0]!.report.objectives[0]!;
+        expect(objective.windows.map(window => [window.start.slice(0, 7), window.target])).toEqual([['2027-01', 0.997], ['2027-02', 0.997]]);
+        expect(objective.improvedTargets).toEqual(whole.objective.improvedTargets);
+        // The shared file is read once for the period and once more for the windows before it.
+        expect(portfolio.dataFiles.map(file => file.reads)).toEqual([2]);
+        expect(portfolio.notes.join('\n')).toContain('was opened 2 times for 1 agreement(s): besides the shared pass, pause lists, per-item credit lists, datasets declaring the file with other fields, fees of previous periods, or the windows before the period that improved targets are computed from read it again.');
     });
 
     it('no improvement: loosened, with a warning', async () => {
