@@ -6,17 +6,16 @@
  * `sla explain`, hover and the checks read; every copied node remembers its original, so a
  * problem found in the copy is reported where the user can fix it.
  */
-import { terminationRule } from '@sla/engine';
 import { AstUtils, isAstNode, type AstNode, type CstNode, type Reference } from 'langium';
 import {
     isCalendar, isClause, isCredit, isCreditsCap, isDataset, isExclusion, isTermination, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
     isNameReference, isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTemplateArguments,
-    isTimezoneDeclaration, isValidity, type Agreement, type Argument, type ArgumentValue, type Credit, type CreditsCap, type InternalTarget,
-    type Objective, type Parameter, type Quantity, type Service, type Termination
+    isTimezoneDeclaration, isValidity, type Agreement, type Argument, type ArgumentValue, type Credit, type InternalTarget,
+    type Objective, type Parameter, type Quantity, type Service
 } from '../generated/ast.js';
 import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
-import { scheduleText, stepsText, termText } from './objective-term.js';
+import { capsText, compareCreditsCaps, compareTargets, compareTerminations, memberName, quantityText, type EffectiveQuantity } from './member-comparison.js';
 import { argumentTypeProblem, argumentsOf, argumentText, parameterNamed, parametersOf, templateOf } from './template-parameters.js';
 
 /** The value a parameter has in a client agreement, and where it comes from. */
@@ -81,6 +80,8 @@ class ClientResolver {
     private readonly deviations: Deviation[] = [];
     /** The text replacements made so far, in the order made: a subtree's are the ones made while it was copied. */
     private readonly edits: Array<{ offset: number; end: number; text: string }> = [];
+    /** A quantity of the template with this client's parameter values (effectiveQuantity), for the comparisons of member-comparison.ts. */
+    private readonly effective: EffectiveQuantity = quantity => this.effectiveQuantity(quantity);
 
     constructor(private readonly client: Agreement, private readonly template: Agreement) {
         const args = argumentsOf(client);
@@ -165,7 +166,7 @@ class ClientResolver {
             result.push(this.copy(member, container));
             if (isCreditsCap(member)) {
                 // A limit the catalogue's offering does not have: the customer may get less.
-                this.deviations.push({ member: memberName(member, service)!, kind: 'loosened', text: `${this.capsText(member)}, which the template ${this.template.name} does not cap`, node: member });
+                this.deviations.push({ member: memberName(member, service)!, kind: 'loosened', text: `${capsText(member, this.effective)}, which the template ${this.template.name} does not cap`, node: member });
                 continue;
             }
             const what = memberName(member, service);
@@ -350,7 +351,7 @@ class ClientResolver {
             return;
         }
         if (isCreditsCap(templateMember) && isCreditsCap(clientMember)) {
-            const verdict = this.compareCreditsCaps(templateMember, clientMember);
+            const verdict = compareCreditsCaps(templateMember, clientMember, this.effective);
             if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
             return;
         }
@@ -377,51 +378,6 @@ class ClientResolver {
             return { value: quantityValue({ value: value.number, unit: value.unit }).value, unit: value.unit, text: argumentText(value) };
         }
         return { value: quantityValue(quantity).value, unit: quantity.unit, text: quantityText(quantity) };
-    }
-
-    /** `capped at 12% of fee per calendar month, capped at …, pool 250%`, the template's with this client's values. */
-    private capsText(node: CreditsCap): string {
-        const caps = node.caps.map(cap => {
-            const amount = cap.amount?.amount ? this.effectiveQuantity(cap.amount.amount) : undefined;
-            return `capped at ${amount?.text ?? '?'}${cap.amount?.ofFee ? ' of fee' : ''}${cap.window?.$cstNode ? ` ${cap.window.$cstNode.text.replace(/\s+/g, ' ')}` : ''}`;
-        });
-        // The pool bounds the allocations, not the money: a client's other pool is a replaced term (compareCreditsCaps).
-        const pool = node.pool ? this.effectiveQuantity(node.pool) : undefined;
-        return [...caps, ...(pool ? [`pool ${pool.text}`] : [])].join(', ');
-    }
-
-    /**
-     * A client's cap on all credits together against the template's, from the customer's side,
-     * period by period: a lower cap, or a period the template does not cap, lets the customer
-     * get less (looser); a higher one, or a period no longer capped, more (tighter). A share of
-     * the fee against money cannot be compared: replaced. Undefined when equal.
-     */
-    private compareCreditsCaps(template: CreditsCap, client: CreditsCap): { kind: Deviation['kind']; text: string } | undefined {
-        const byPeriod = (node: CreditsCap) => new Map(node.caps.flatMap(cap => {
-            const key = cap.window ? windowKey(cap.window) : undefined;
-            const amount = cap.amount?.amount ? this.effectiveQuantity(cap.amount.amount) : undefined;
-            if (key === undefined || amount === undefined) return [];
-            // `12% of fee` and `12%` are one kind; money by its currency.
-            const kind = cap.amount!.ofFee || amount.unit === '%' ? '% of fee' : amount.unit ?? '';
-            return [[key, { kind, value: amount.value }] as const];
-        }));
-        const before = byPeriod(template);
-        const after = byPeriod(client);
-        const text = `${this.capsText(client)} instead of ${this.capsText(template)}`;
-        // +1: the customer may get less (looser), −1: more (tighter), 0: not comparable.
-        const aspects: number[] = [];
-        for (const key of new Set([...before.keys(), ...after.keys()])) {
-            const was = before.get(key);
-            const now = after.get(key);
-            if (was === undefined) aspects.push(1);
-            else if (now === undefined) aspects.push(-1);
-            else if (was.kind !== now.kind) aspects.push(0);
-            else if (was.value !== now.value) aspects.push(now.value < was.value ? 1 : -1);
-        }
-        if (aspects.length === 0) return this.capsText(template) === this.capsText(client) ? undefined : { kind: 'replaced', text };
-        if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
-        if (aspects.every(aspect => aspect < 0)) return { kind: 'tightened', text };
-        return { kind: 'replaced', text };
     }
 
     private objectives: Objective[] | undefined;
@@ -492,136 +448,6 @@ function sameMember(templateMember: AstNode, clientMember: AstNode): boolean {
     return name !== undefined && name === (clientMember as { name?: string }).name
         && (isService(templateMember) || isKpi(templateMember) || isCalendar(templateMember) || isMaintenance(templateMember)
             || isDataset(templateMember) || isClause(templateMember) || isExclusion(templateMember) || isTermination(templateMember));
-}
-
-/** How a reader names a member: `objective Hosting.P1Response`, `calendar SupportHours`, `service Mail`. */
-export function memberName(node: AstNode, service: string | undefined): string | undefined {
-    const prefix = service ? `${service}.` : '';
-    if (isCreditsCap(node)) return service ? `credits cap of ${service}` : 'credits cap';
-    if (isObjective(node)) return `objective ${prefix}${node.kpi?.$refText ?? ''}`;
-    if (isInternalTarget(node)) return `internal target ${prefix}${node.kpi?.$refText ?? ''}`;
-    if (isCredit(node)) return `credit ${prefix}${node.kpi?.$refText ?? ''}`;
-    const name = (node as { name?: string }).name;
-    if (!name) return undefined;
-    const kind = isService(node) ? 'service' : isKpi(node) ? 'kpi' : isCalendar(node) ? 'calendar' : isMaintenance(node) ? 'maintenance'
-        : isDataset(node) ? 'dataset' : isClause(node) ? 'clause' : isExclusion(node) ? 'exclusion' : isTermination(node) ? 'termination' : undefined;
-    return kind ? `${kind} ${isService(node) ? '' : prefix}${name}` : undefined;
-}
-
-function quantityText(quantity: Quantity): string {
-    return quantity.$cstNode?.text.replace(/\s+/g, ' ') ?? (quantity.unit ? `${quantity.value} ${quantity.unit}` : String(quantity.value));
-}
-
-/**
- * A client's termination right against the template's of the same name, from the customer's
- * side: it fires when N of M consecutive windows are breached, and the customer then has D days
- * to give notice. More breaches needed, fewer other windows allowed among them, or less time to
- * give notice is looser (the right fires in fewer cases, or is harder to use); the opposite is
- * tighter; both at once, or another KPI, replaced. Undefined when equal.
- */
-function compareTerminations(template: Termination, client: Termination): { kind: Deviation['kind']; text: string } | undefined {
-    const rule = (node: Termination): string => `${terminationRule(node.count, node.span)}${node.notice ? `, notice within ${quantityText(node.notice)}` : ''}`;
-    const before = rule(template);
-    const after = rule(client);
-    const text = `${after} instead of ${before}`;
-    const judged = (node: Termination): string => (node.anyObjective ? 'any objective' : node.anyOf.length > 0 ? `any of ${node.anyOf.map(reference => reference.$refText).join(', ')}` : node.kpi?.$refText ?? '?');
-    // The same promises: the same KPIs (by reference: `Uptime` and `Hosting.Uptime` may be one; `any of Uptime` is `Uptime`), or any objective for both.
-    const listed = (node: Termination) => [...new Set(node.anyOf.length > 0 ? node.anyOf.map(reference => reference.ref) : [node.kpi?.ref])];
-    const samePromises = Boolean(template.anyObjective) === Boolean(client.anyObjective)
-        && listed(template).length === listed(client).length && listed(template).every(kpi => listed(client).includes(kpi));
-    if (!samePromises) return { kind: 'replaced', text: `on ${judged(client)} instead of ${judged(template)}` };
-    // Service Level Defaults counted instead of breaches, or the other way round: another right.
-    if (Boolean(template.defaults) !== Boolean(client.defaults)) return { kind: 'replaced', text: `${client.defaults ? 'defaults' : 'breaches'} counted instead of ${template.defaults ? 'defaults' : 'breaches'}` };
-    // +1: harder for the customer (looser), −1: easier (tighter), per aspect.
-    const noticeDays = (node: Termination): number => (node.notice ? quantityValue(node.notice).value : 0);
-    const [noticeBefore, noticeAfter] = [noticeDays(template), noticeDays(client)];
-    const aspects = [...countRuleAspects(template, client), ...(noticeBefore === noticeAfter ? [] : [noticeAfter > noticeBefore ? -1 : 1])];
-    if (aspects.length === 0) return before === after ? undefined : { kind: 'replaced', text };
-    if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
-    if (aspects.every(aspect => aspect < 0)) return { kind: 'tightened', text };
-    return { kind: 'replaced', text };
-}
-
-/** Tightened or loosened (same comparison direction), else replaced; undefined when equal. */
-function compareTargets(
-    templateTarget: { value: number; text: string } | undefined, templateNode: Objective | InternalTarget,
-    clientTarget: Quantity | undefined, clientNode: Objective | InternalTarget
-): { kind: Deviation['kind']; text: string } | undefined {
-    if (!templateTarget || !clientTarget || templateNode.planTargets || clientNode.planTargets) {
-        return { kind: 'replaced', text: 'replaced by the client\'s own' };
-    }
-    const chosen = quantityValue(clientTarget).value;
-    const termOf = (node: Objective | InternalTarget): string => (isObjective(node) ? termText(node) : '');
-    const before = termOf(templateNode);
-    const after = termOf(clientNode);
-    const text = `${quantityText(clientTarget)}${after} instead of ${templateTarget.text}${before}`;
-    const direction = (op: string | undefined) => op === '>=' || op === '>' ? 1 : op === '<=' || op === '<' ? -1 : 0;
-    if (direction(templateNode.comparison) !== direction(clientNode.comparison) || direction(clientNode.comparison) === 0) return { kind: 'replaced', text };
-    // +1: the customer is promised less (looser), −1: more (tighter), per aspect: the target, the day
-    // the promise comes into force, and its Service Level Defaults.
-    const aspects: number[] = [];
-    if (chosen !== templateTarget.value) aspects.push((direction(clientNode.comparison) > 0 ? chosen > templateTarget.value : chosen < templateTarget.value) ? -1 : 1);
-    const scheduleOf = (node: Objective | InternalTarget): string => (isObjective(node) ? scheduleText(node) : '');
-    if (scheduleOf(templateNode) !== scheduleOf(clientNode)) {
-        // Steps over the term are compared as written: another schedule of targets is a replacement.
-        const stepsOf = (node: Objective | InternalTarget): string => (isObjective(node) ? stepsText(node) : '');
-        if (stepsOf(templateNode) !== stepsOf(clientNode)) return { kind: 'replaced', text };
-        const inForce = (node: Objective | InternalTarget): string => (isObjective(node) ? node.inForceFrom ?? '' : '');
-        aspects.push(inForce(clientNode) > inForce(templateNode) ? 1 : -1);
-    }
-    if (isObjective(templateNode) && isObjective(clientNode)) aspects.push(...defaultAspects(templateNode, clientNode, direction(clientNode.comparison) > 0), ...improvementAspects(templateNode, clientNode));
-    if (aspects.length === 0) return undefined;
-    if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
-    if (aspects.every(aspect => aspect < 0)) return { kind: 'tightened', text };
-    return { kind: 'replaced', text };
-}
-
-/**
- * A client's Service Level Defaults against the template's, from the customer's side: a lower
- * minimum (for `>=`), none, a rule that needs more missed windows or leaves less slack among them,
- * or none, means fewer defaults — looser; the opposite tighter. +1 looser, −1 tighter, per aspect.
- */
-function defaultAspects(template: Objective, client: Objective, higherIsBetter: boolean): number[] {
-    const aspects: number[] = [];
-    const minimum = (node: Objective): number | undefined => (node.minimum?.target ? quantityValue(node.minimum.target).value : undefined);
-    const [before, after] = [minimum(template), minimum(client)];
-    if (before !== after) aspects.push(after === undefined ? 1 : before === undefined ? -1 : (higherIsBetter ? after < before : after > before) ? 1 : -1);
-    const [was, is] = [template.defaultRule, client.defaultRule];
-    if (was && !is) aspects.push(1);
-    else if (!was && is) aspects.push(-1);
-    else if (was && is) aspects.push(...countRuleAspects(was, is));
-    return aspects;
-}
-
-/**
- * A client's Continuous Improvement against the template's, from the customer's side: none, the
- * mean of more windows (a lower mean of the best) or a smaller yearly limit raise the target less —
- * looser; the opposite tighter. +1 looser, −1 tighter, per aspect.
- */
-function improvementAspects(template: Objective, client: Objective): number[] {
-    const [was, is] = [template.improvement, client.improvement];
-    if (!was && !is) return [];
-    if (!is) return [1];
-    if (!was) return [-1];
-    const aspects: number[] = [];
-    if (was.best !== is.best) aspects.push(is.best > was.best ? 1 : -1);
-    const limit = (rule: typeof was): number => (rule.limit ? quantityValue(rule.limit).value : Infinity);
-    if (limit(was) !== limit(is)) aspects.push(limit(is) < limit(was) ? 1 : -1);
-    return aspects;
-}
-
-/**
- * A rule of N (of any M) consecutive windows — a termination right's or a default rule's — against
- * the template's: it fires in fewer cases with more windows N or less slack M − N (windows not
- * breached among them): N2 ≥ N1 and M2 − N2 ≤ M1 − N1 means every run that fires the client's fires
- * the template's. +1 looser (fewer cases), −1 tighter, per aspect that differs.
- */
-function countRuleAspects(template: { count: number; span?: number }, client: { count: number; span?: number }): number[] {
-    const slack = (rule: { count: number; span?: number }): number => (rule.span ?? rule.count) - rule.count;
-    return [
-        ...(client.count === template.count ? [] : [client.count > template.count ? 1 : -1]),
-        ...(slack(client) === slack(template) ? [] : [slack(client) < slack(template) ? 1 : -1])
-    ];
 }
 
 function isReferenceLike(value: unknown): value is Reference {
