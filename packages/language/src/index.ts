@@ -11,6 +11,8 @@ export * from './evaluation/agreement-model.js';
 export * from './evaluation/evaluate-document.js';
 export * from './evaluation/evaluate-portfolio.js';
 export * from './evaluation/evaluation-request.js';
+export * from './diff/workspace-diff.js';
+export type { ChangeKind } from './diff/agreement-diff.js';
 export * from './lsp/block-snippets.js';
 export * from './workspace/project-config.js';
 export * from './lsp/format-text.js';

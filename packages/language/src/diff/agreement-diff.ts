@@ -1,0 +1,233 @@
+/**
+ * What a new version of an agreement changes (`sla diff`): its members matched with the old
+ * version's — by KPI and window for objectives, internal targets and credits, by name for named
+ * members, by role for parties, one each of the validity, zone, fee — and each change judged from
+ * the customer's side as template deviations are (member-comparison.ts): a promise tightened,
+ * loosened or replaced, added or removed; a term that is not a promise (a fee, a party, a
+ * dataset) changed. A client agreement is compared as resolved from its template, so a change
+ * of the catalogue shows in every client it reaches, and a change that an argument overrides in
+ * none. Comments and layout are not changes.
+ */
+import { AstUtils, type AstNode } from 'langium';
+import {
+    isCalendar, isClause, isCredit, isCreditsCap, isExclusion, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
+    isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTermination, isTimezoneDeclaration, isValidity,
+    type Agreement, type Credit, type CreditAmount
+} from '../generated/ast.js';
+import { resolveClient } from '../model/client-resolution.js';
+import { asWritten, compareCreditsCaps, compareTargets, compareTerminations, memberName } from '../model/member-comparison.js';
+import { windowKey } from '../model/windows.js';
+import { quantityValue } from '../types/type-computer.js';
+
+export type ChangeKind = 'tightened' | 'loosened' | 'replaced' | 'added' | 'removed' | 'changed';
+
+/** One change of an agreement, with the node that shows it (the new version's; the old one's when removed). */
+export interface AgreementChange {
+    /** How a reader names the member: `objective Hosting.Availability`, `fee`, `calendar SupportHours`. */
+    member: string;
+    kind: ChangeKind;
+    /** Plain text: `99.95 % instead of 99.9 %`. */
+    text: string;
+    /** The member in the new version (the original node: a client's, or its template's); absent when removed. */
+    node?: AstNode;
+    /** The member in the old version; absent when added. */
+    before?: AstNode;
+    /** The change gives the customer less: a promise loosened, or one removed. */
+    loosens: boolean;
+}
+
+/** Promises: their removal gives the customer less. */
+const isPromise = (node: AstNode): boolean => isObjective(node) || isCredit(node) || isTermination(node) || isService(node) || isClause(node);
+
+/** The changes from `before` to `after` (both agreements; a client agreement is resolved from its template), in the new version's order. */
+export function diffAgreements(before: Agreement, after: Agreement): AgreementChange[] {
+    const old = resolved(before);
+    const now = resolved(after);
+    const changes: AgreementChange[] = [];
+    diffMembers(old.agreement.members, now.agreement.members, undefined, changes);
+    // Positions: the nodes the user wrote (a client's, or its template's), not the resolved copies.
+    return changes.map(change => ({
+        ...change,
+        ...(change.node ? { node: now.originOf(change.node) } : {}),
+        ...(change.before ? { before: old.originOf(change.before) } : {})
+    }));
+}
+
+function resolved(agreement: Agreement): { agreement: Agreement; originOf(node: AstNode): AstNode } {
+    const client = resolveClient(agreement);
+    if (!client) return { agreement, originOf: node => node };
+    // A copy's original, or its nearest copied ancestor's: every copy traces back to a node written somewhere.
+    return { agreement: client.agreement, originOf: node => client.originOf(node) ?? node };
+}
+
+function diffMembers(beforeMembers: readonly AstNode[], afterMembers: readonly AstNode[], service: string | undefined, changes: AgreementChange[]): void {
+    const unmatched = [...beforeMembers];
+    for (const member of afterMembers) {
+        const key = memberKey(member);
+        const index = key === undefined ? -1 : unmatched.findIndex(candidate => memberKey(candidate) === key);
+        if (index < 0) {
+            added(member, service, changes);
+            continue;
+        }
+        const [previous] = unmatched.splice(index, 1);
+        if (isService(previous) && isService(member)) diffMembers(previous.members, member.members, member.name, changes);
+        else compareMember(previous!, member, service, changes);
+    }
+    for (const member of unmatched) removed(member, service, changes);
+}
+
+/** What matches a member across versions; undefined for what is not compared (imports, template arguments). */
+function memberKey(node: AstNode): string | undefined {
+    if (isObjective(node) || isInternalTarget(node) || isCredit(node)) {
+        const kpi = node.kpi?.ref;
+        const owner = kpi ? AstUtils.getContainerOfType(kpi, isService)?.name : undefined;
+        const name = kpi ? `${owner ? `${owner}.` : ''}${kpi.name}` : node.kpi?.$refText;
+        return `${node.$type}|${name}|${windowKey(node.window) ?? normalizedText(node.window)}|${isObjective(node) && node.items ? 'each' : ''}`;
+    }
+    if (isParty(node)) return `Party|${node.role ?? ''}|${node.customRole ?? ''}`;
+    if (isValidity(node) || isTimezoneDeclaration(node) || isFiscalYear(node) || isFee(node) || isPlanChoice(node) || isPlanList(node) || isCreditsCap(node) || node.$type === 'ClientScope') return node.$type;
+    const name = (node as { name?: string }).name;
+    return name === undefined ? undefined : `${node.$type}|${name}`;
+}
+
+function added(node: AstNode, service: string | undefined, changes: AgreementChange[]): void {
+    const member = memberName(node, service) ?? termName(node);
+    if (member === undefined) return;
+    // An exclusion or a cap on all credits the old version did not have gives the customer less.
+    const loosens = isExclusion(node) || isCreditsCap(node);
+    changes.push({ member, kind: loosens ? 'loosened' : 'added', text: `added: ${shortText(node)}`, node, loosens });
+}
+
+function removed(node: AstNode, service: string | undefined, changes: AgreementChange[]): void {
+    const member = memberName(node, service) ?? termName(node);
+    if (member === undefined) return;
+    // Without an exclusion or a cap the customer gets more.
+    const tightens = isExclusion(node) || isCreditsCap(node);
+    changes.push({ member, kind: tightens ? 'tightened' : 'removed', text: `removed: ${shortText(node)}`, before: node, loosens: !tightens && isPromise(node) });
+}
+
+function compareMember(before: AstNode, after: AstNode, service: string | undefined, changes: AgreementChange[]): void {
+    const member = memberName(after, service) ?? termName(after);
+    if (member === undefined || normalizedText(before) === normalizedText(after)) return;
+    const push = (kind: ChangeKind, text: string) => changes.push({ member, kind, text, node: after, before, loosens: kind === 'loosened' });
+    const written = `${normalizedText(after)} instead of ${normalizedText(before)}`;
+    if ((isObjective(before) && isObjective(after)) || (isInternalTarget(before) && isInternalTarget(after))) {
+        const verdict = compareTargets(before.target ? asWritten(before.target) : undefined, before, after.target, after, written);
+        // Another `for each`, calendar or sample with the same target: the promise is another one.
+        push(verdict?.kind ?? 'replaced', verdict?.text ?? written);
+        return;
+    }
+    if (isCredit(before) && isCredit(after)) {
+        push(compareCredits(before, after), written);
+        return;
+    }
+    if (isCreditsCap(before) && isCreditsCap(after)) {
+        const verdict = compareCreditsCaps(before, after, asWritten);
+        push(verdict?.kind ?? 'replaced', verdict?.text ?? written);
+        return;
+    }
+    if (isTermination(before) && isTermination(after)) {
+        const verdict = compareTerminations(before, after);
+        push(verdict?.kind ?? 'replaced', verdict?.text ?? written);
+        return;
+    }
+    // What promises are measured with (a KPI, a calendar, a maintenance, an exclusion, the zone,
+    // the fiscal year) or what they say (a clause): another meaning. The rest is not a promise.
+    const meaning = isKpi(before) || isCalendar(before) || isMaintenance(before) || isExclusion(before) || isClause(before) || isTimezoneDeclaration(before) || isFiscalYear(before);
+    push(meaning ? 'replaced' : 'changed', written);
+}
+
+/**
+ * A credit table against the old one, from the customer's side: each tier of the same condition
+ * paying less, a tier dropped, a lower cap — looser; the opposite tighter; another condition with
+ * another amount, another kind of amount, other claim terms — replaced.
+ */
+function compareCredits(before: Credit, after: Credit): ChangeKind {
+    const tiers = (credit: Credit) => new Map([
+        ...credit.tiers.map(tier => [`|${normalizedText(tier.condition)}`, tier.amount] as const),
+        ...credit.planTiers.flatMap(plan => plan.tiers.map(tier => [`${plan.plan?.$refText ?? ''}|${normalizedText(tier.condition)}`, tier.amount] as const))
+    ]);
+    const caps = (credit: Credit) => new Map(credit.caps.map(cap => [windowKey(cap.window) ?? normalizedText(cap.window), cap.amount] as const));
+    const claimTerms = (credit: Credit) => credit.claimTerms.map(normalizedText).join('; ');
+    if (claimTerms(before) !== claimTerms(after) || windowKey(before.window) !== windowKey(after.window) || normalizedText(before.scope) !== normalizedText(after.scope)) return 'replaced';
+    // +1: the customer gets less (looser), −1: more (tighter), 0: not comparable.
+    const aspects = [...amountAspects(tiers(before), tiers(after), 1), ...amountAspects(caps(before), caps(after), -1)];
+    if (aspects.length === 0 || aspects.includes(0)) return 'replaced';
+    if (aspects.every(aspect => aspect > 0)) return 'loosened';
+    if (aspects.every(aspect => aspect < 0)) return 'tightened';
+    return 'replaced';
+}
+
+/**
+ * Amounts by key, old against new (+1 looser, −1 tighter, 0 not comparable). `more` says what a
+ * key only the old version has means: +1 for tiers (a tier pays; dropping it gives less), −1 for
+ * caps (a cap limits; dropping it gives more); a key only the new version has, the opposite.
+ */
+function amountAspects(before: ReadonlyMap<string, CreditAmount | undefined>, after: ReadonlyMap<string, CreditAmount | undefined>, more: 1 | -1): number[] {
+    const aspects: number[] = [];
+    for (const key of new Set([...before.keys(), ...after.keys()])) {
+        const was = before.get(key);
+        const now = after.get(key);
+        if (!before.has(key)) aspects.push(-more);
+        else if (!after.has(key)) aspects.push(more);
+        else if (normalizedText(was) !== normalizedText(now)) {
+            const [a, b] = [comparableAmount(was), comparableAmount(now)];
+            if (a === undefined || b === undefined || a.kind !== b.kind) aspects.push(0);
+            // A lower amount gives the customer less, for a tier and a cap alike.
+            else if (a.value !== b.value) aspects.push(b.value < a.value ? 1 : -1);
+        }
+    }
+    return aspects;
+}
+
+/** `10% of fee` → { kind: '% of fee', value: 0.1 }; a formula is not comparable. */
+function comparableAmount(amount: CreditAmount | undefined): { kind: string; value: number } | undefined {
+    if (!amount?.amount) return undefined;
+    const kind = `${amount.amount.unit ?? ''}|${amount.ofFee ? 'fee' : amount.ofService ? 'service' : amount.ofAtRisk ? 'at-risk' : ''}`;
+    return { kind, value: quantityValue(amount.amount).value };
+}
+
+/** The terms that memberName does not name. */
+function termName(node: AstNode): string | undefined {
+    if (isParty(node)) return node.role ?? `party ${node.customRole ?? ''}`;
+    if (isValidity(node)) return 'validity';
+    if (isTimezoneDeclaration(node)) return 'timezone';
+    if (isFiscalYear(node)) return 'fiscal year';
+    if (isFee(node)) return 'fee';
+    if (isPlanChoice(node) || isPlanList(node)) return 'plans';
+    if (node.$type === 'ClientScope') return 'client scope';
+    if (isParameter(node)) return `parameter ${node.name}`;
+    return undefined;
+}
+
+/** A member added or removed, as written, at most 120 characters (a whole service is not repeated). */
+function shortText(node: AstNode): string {
+    const text = normalizedText(node);
+    return text.length <= 120 ? text : `${text.slice(0, 119)}…`;
+}
+
+/** The member as written (with the values in effect for a client), without comments, in one line. */
+export function normalizedText(node: AstNode | undefined): string {
+    const text = node?.$cstNode?.text ?? '';
+    let result = '';
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i]!;
+        if (char === '"') {
+            // A string, escapes included, as it is.
+            let end = i + 1;
+            while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+            result += text.slice(i, end + 1);
+            i = end;
+        } else if (char === '/' && text[i + 1] === '/') {
+            while (i < text.length && text[i] !== '\n') i++;
+            result += ' ';
+        } else if (char === '/' && text[i + 1] === '*') {
+            const end = text.indexOf('*/', i + 2);
+            i = end < 0 ? text.length : end + 1;
+            result += ' ';
+        } else {
+            result += char;
+        }
+    }
+    return result.replace(/\s+/g, ' ').trim();
+}

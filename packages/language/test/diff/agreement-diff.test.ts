@@ -1,0 +1,147 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { diffWorkspaces, type WorkspaceDiff } from '../../src/diff/workspace-diff.js';
+import { loadSlaFiles } from '../../src/node.js';
+
+/**
+ * `sla diff`: what a new version of an agreement changes, judged from the customer's side. Each
+ * version is written into a folder of its own and loaded into language services of its own (the
+ * two hold the same names).
+ */
+async function diff(before: Record<string, string>, after: Record<string, string>): Promise<WorkspaceDiff> {
+    const load = async (files: Record<string, string>) => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-diff-'));
+        for (const [name, text] of Object.entries(files)) {
+            fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+            fs.writeFileSync(path.join(root, name), text);
+        }
+        const { documents } = await loadSlaFiles(Object.keys(files).filter(name => !name.startsWith('lib/')).map(name => path.join(root, name)));
+        return { documents, root };
+    };
+    return diffWorkspaces(await load(before), await load(after));
+}
+
+/** Hosting, 2026 (UTC), 10,000 EUR a month, with `members` after its KPI. */
+const hosting = (members: string, head = '') => `agreement Hosting "Managed hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 10000 EUR per calendar month
+${head}
+    dataset incidents "Incidents" from "incidents.csv" {
+        started  timestamp
+        resolved timestamp optional
+        cause    text
+    }
+
+    kpi Uptime "Share of time up" = uptime(incidents, from started to resolved)
+${members}
+}
+`;
+
+const OBJECTIVE = '    objective Uptime >= 99.9% per calendar month\n';
+const CREDIT = `    credit for Uptime per calendar month, capped at 50% of fee {
+        below 99.9% : 10% of fee
+        below 99.0% : 25% of fee
+    }
+`;
+
+/** The changes of the one agreement, as [kind, member, text, loosens]. */
+async function changes(before: string, after: string) {
+    const result = await diff({ 'hosting.sla': before }, { 'hosting.sla': after });
+    return result.agreements[0]!.changes.map(change => [change.kind, change.member, change.text, change.loosens]);
+}
+
+describe('sla diff: an agreement against its earlier version', () => {
+    it('a higher target for >= is tightened; a lower one is loosened, and loosens a promise', async () => {
+        expect(await changes(hosting(OBJECTIVE), hosting(OBJECTIVE.replace('99.9%', '99.95%')))).toEqual([['tightened', 'objective Uptime', '99.95% instead of 99.9%', false]]);
+        expect(await changes(hosting(OBJECTIVE), hosting(OBJECTIVE.replace('99.9%', '99.5%')))).toEqual([['loosened', 'objective Uptime', '99.5% instead of 99.9%', true]]);
+    });
+
+    it('comments, blank lines and indentation are no change', async () => {
+        const result = await diff({ 'hosting.sla': hosting(OBJECTIVE) }, { 'hosting.sla': `// Reviewed 2026-12-01.\n${hosting(`\n        objective   Uptime >= 99.9% /* as agreed */ per calendar month // monthly\n`)}` });
+        expect(result.agreements.map(agreement => [agreement.agreement, agreement.status, agreement.changes.length])).toEqual([['Hosting', 'unchanged', 0]]);
+        expect(result.totals).toEqual({ compared: 1, changed: 0, added: 0, removed: 0, loosening: 0 });
+    });
+
+    it('a promise removed loosens; one added is added', async () => {
+        expect(await changes(hosting(OBJECTIVE), hosting(''))).toEqual([['removed', 'objective Uptime', 'removed: objective Uptime >= 99.9% per calendar month', true]]);
+        expect(await changes(hosting(''), hosting(OBJECTIVE))).toEqual([['added', 'objective Uptime', 'added: objective Uptime >= 99.9% per calendar month', false]]);
+    });
+
+    it('credits: a tier paying less, or a lower cap, is loosened; a tier more is tightened; another threshold is replaced', async () => {
+        const credit = (text: string) => hosting(OBJECTIVE + text);
+        expect((await changes(credit(CREDIT), credit(CREDIT.replace('10% of fee', '5% of fee'))))[0]!.slice(0, 2)).toEqual(['loosened', 'credit Uptime']);
+        expect((await changes(credit(CREDIT), credit(CREDIT.replace('capped at 50%', 'capped at 30%'))))[0]!.slice(0, 2)).toEqual(['loosened', 'credit Uptime']);
+        expect((await changes(credit(CREDIT), credit(CREDIT.replace('        below 99.0% : 25% of fee\n', '        below 99.0% : 25% of fee\n        below 95.0% : 50% of fee\n'))))[0]!.slice(0, 2)).toEqual(['tightened', 'credit Uptime']);
+        expect((await changes(credit(CREDIT), credit(CREDIT.replace('below 99.0%', 'below 98.0%'))))[0]!.slice(0, 2)).toEqual(['replaced', 'credit Uptime']);
+        // More paid in one tier, less in the other: replaced.
+        expect((await changes(credit(CREDIT), credit(CREDIT.replace('10% of fee', '15% of fee').replace('25% of fee', '20% of fee'))))[0]!.slice(0, 2)).toEqual(['replaced', 'credit Uptime']);
+    });
+
+    it('an exclusion added loosens; one removed tightens; a KPI with another formula is replaced', async () => {
+        const exclusion = '    exclusion CustomerCaused "Outages the customer caused" = incidents where cause = "customer"\n';
+        expect((await changes(hosting(OBJECTIVE), hosting(OBJECTIVE + exclusion)))[0]!.slice(0, 2)).toEqual(['loosened', 'exclusion CustomerCaused']);
+        expect((await changes(hosting(OBJECTIVE + exclusion), hosting(OBJECTIVE)))[0]!.slice(0, 2)).toEqual(['tightened', 'exclusion CustomerCaused']);
+        const kpi = await changes(hosting(OBJECTIVE), hosting(OBJECTIVE).replace('uptime(incidents, from started to resolved)', 'uptime(incidents where cause != "planned", from started to resolved)'));
+        expect(kpi).toEqual([['replaced', 'kpi Uptime', 'kpi Uptime "Share of time up" = uptime(incidents where cause != "planned", from started to resolved) instead of kpi Uptime "Share of time up" = uptime(incidents, from started to resolved)', false]]);
+    });
+
+    it('the fee and the zone: the fee is changed (no promise), the zone replaced (every window moves)', async () => {
+        expect(await changes(hosting(OBJECTIVE), hosting(OBJECTIVE).replace('10000 EUR', '12000 EUR'))).toEqual([['changed', 'fee', 'fee 12000 EUR per calendar month instead of fee 10000 EUR per calendar month', false]]);
+        expect(await changes(hosting(OBJECTIVE), hosting(OBJECTIVE).replace('"UTC"', '"Europe/Berlin"'))).toEqual([['replaced', 'timezone', 'timezone "Europe/Berlin" instead of timezone "UTC"', false]]);
+    });
+
+    it('an agreement removed is counted as loosening; one added is not', async () => {
+        const result = await diff({ 'hosting.sla': hosting(OBJECTIVE) }, { 'other.sla': hosting(OBJECTIVE).replace('agreement Hosting', 'agreement Other') });
+        expect(result.agreements.map(agreement => [agreement.agreement, agreement.status, agreement.file])).toEqual([['Other', 'added', 'other.sla'], ['Hosting', 'removed', 'hosting.sla']]);
+        expect(result.totals).toEqual({ compared: 0, changed: 0, added: 1, removed: 1, loosening: 1 });
+    });
+});
+
+describe('sla diff: clients of a template', () => {
+    const catalogue = (availability: string) => `template Hosting "Managed hosting" {
+    parameter availability percentage default ${availability}
+    dataset incidents "Outages of every client" from "incidents.csv" {
+        client   text
+        started  timestamp
+        resolved timestamp optional
+    }
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= availability per calendar month
+}
+`;
+    const client = (name: string, args = '') => `import "catalogue.sla"
+agreement ${name} from Hosting {
+    provider P "Provider GmbH"
+    customer C "${name} AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    client scope client = "${name.toLowerCase()}"
+${args}}
+`;
+    const files = (availability: string) => ({
+        'catalogue.sla': catalogue(availability),
+        'northwind.sla': client('Northwind'),
+        'contoso.sla': client('Contoso', '    with availability = 99.95 %\n')
+    });
+
+    it('a default raised in the catalogue tightens the clients that take it, at the template\'s line; a client\'s own argument keeps it unchanged', async () => {
+        const result = await diff(files('99.9 %'), files('99.95 %'));
+        const byName = new Map(result.agreements.map(agreement => [agreement.agreement, agreement]));
+        expect(byName.get('Northwind')!.changes).toEqual([{ member: 'objective Uptime', kind: 'tightened', text: '99.95 % instead of 99.9 %', loosens: false, at: { file: 'catalogue.sla', line: 9, column: 5 }, was: { file: 'catalogue.sla', line: 9, column: 5 } }]);
+        expect(byName.get('Contoso')!.status).toBe('unchanged');
+        // The template itself: its parameter's default.
+        expect(byName.get('Hosting')!.changes.map(change => [change.kind, change.member, change.text])).toEqual([['changed', 'parameter availability', 'parameter availability percentage default 99.95 % instead of parameter availability percentage default 99.9 %']]);
+        expect(result.totals).toEqual({ compared: 3, changed: 2, added: 0, removed: 0, loosening: 0 });
+    });
+
+    it('a default lowered loosens every client that takes it', async () => {
+        const result = await diff(files('99.9 %'), files('99.5 %'));
+        expect(result.agreements.filter(agreement => agreement.changes.some(change => change.loosens)).map(agreement => agreement.agreement)).toEqual(['Northwind']);
+        expect(result.totals.loosening).toBe(1);
+    });
+});
