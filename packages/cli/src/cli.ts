@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerDiffCommand } from './commands/diff.js';
 import { registerEvaluateCommand } from './commands/evaluate.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerFormatCommand } from './commands/format.js';
@@ -12,7 +13,7 @@ import { EXIT_BAD_INPUT } from './exit-codes.js';
 export async function runCli(argv: readonly string[]): Promise<void> {
     const program = new Command()
         .name('sla')
-        .description('Validate, evaluate, explain and format Service Level Agreements written in the SLA language; start one with init, exchange objectives with OpenSLO.')
+        .description('Validate, evaluate, explain, compare and format Service Level Agreements written in the SLA language; start one with init, exchange objectives with OpenSLO.')
         .version('0.1.0')
         .exitOverride()
         .showHelpAfterError();
@@ -20,6 +21,7 @@ export async function runCli(argv: readonly string[]): Promise<void> {
     registerValidateCommand(program);
     registerEvaluateCommand(program);
     registerExplainCommand(program);
+    registerDiffCommand(program);
     registerFormatCommand(program);
     registerInitCommand(program);
     registerOpenSloCommands(program);

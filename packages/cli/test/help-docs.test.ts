@@ -8,10 +8,10 @@ import { root, runSla } from './run-cli.js';
  * command's section of docs/cli.md name the same options, so that they cannot drift apart
  * again (they did: --vague-terms, --agreement and --now were missing from one or another).
  */
-const COMMANDS = ['validate', 'evaluate', 'explain', 'format', 'init', 'export openslo', 'import openslo'];
+const COMMANDS = ['validate', 'evaluate', 'explain', 'diff', 'format', 'init', 'export openslo', 'import openslo'];
 /** The section of docs/cli.md that documents each command. */
 const SECTIONS: Record<string, string> = {
-    validate: '## `sla validate`', evaluate: '## `sla evaluate`', explain: '## `sla explain`', format: '## `sla format`',
+    validate: '## `sla validate`', evaluate: '## `sla evaluate`', explain: '## `sla explain`', diff: '## `sla diff`', format: '## `sla format`',
     init: '## `sla init`', 'export openslo': '## OpenSLO', 'import openslo': '## OpenSLO'
 };
 

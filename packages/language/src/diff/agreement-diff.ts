@@ -118,7 +118,8 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
         return;
     }
     if (isCredit(before) && isCredit(after)) {
-        push(compareCredits(before, after), written);
+        const verdict = compareCredits(before, after, written);
+        push(verdict.kind, verdict.text);
         return;
     }
     if (isCreditsCap(before) && isCreditsCap(after)) {
@@ -142,20 +143,56 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
  * paying less, a tier dropped, a lower cap — looser; the opposite tighter; another condition with
  * another amount, another kind of amount, other claim terms — replaced.
  */
-function compareCredits(before: Credit, after: Credit): ChangeKind {
+function compareCredits(before: Credit, after: Credit, written: string): { kind: ChangeKind; text: string } {
+    // Tiers by plan and condition, caps by period: the text names only those that differ.
     const tiers = (credit: Credit) => new Map([
-        ...credit.tiers.map(tier => [`|${normalizedText(tier.condition)}`, tier.amount] as const),
-        ...credit.planTiers.flatMap(plan => plan.tiers.map(tier => [`${plan.plan?.$refText ?? ''}|${normalizedText(tier.condition)}`, tier.amount] as const))
+        ...credit.tiers.map(tier => [`|${normalizedText(tier.condition)}`, { amount: tier.amount, text: normalizedText(tier) }] as const),
+        ...credit.planTiers.flatMap(plan => plan.tiers.map(tier => [`${plan.plan?.$refText ?? ''}|${normalizedText(tier.condition)}`, { amount: tier.amount, text: `plan ${plan.plan?.$refText ?? ''}: ${normalizedText(tier)}` }] as const))
     ]);
-    const caps = (credit: Credit) => new Map(credit.caps.map(cap => [windowKey(cap.window) ?? normalizedText(cap.window), cap.amount] as const));
+    const caps = (credit: Credit) => new Map(credit.caps.map(cap => [windowKey(cap.window) ?? normalizedText(cap.window), { amount: cap.amount, text: normalizedText(cap) }] as const));
     const claimTerms = (credit: Credit) => credit.claimTerms.map(normalizedText).join('; ');
-    if (claimTerms(before) !== claimTerms(after) || windowKey(before.window) !== windowKey(after.window) || normalizedText(before.scope) !== normalizedText(after.scope)) return 'replaced';
+    if (claimTerms(before) !== claimTerms(after) || windowKey(before.window) !== windowKey(after.window) || normalizedText(before.scope) !== normalizedText(after.scope)) return { kind: 'replaced', text: written };
+    const [oldTiers, newTiers, oldCaps, newCaps] = [tiers(before), tiers(after), caps(before), caps(after)];
     // +1: the customer gets less (looser), −1: more (tighter), 0: not comparable.
-    const aspects = [...amountAspects(tiers(before), tiers(after), 1), ...amountAspects(caps(before), caps(after), -1)];
-    if (aspects.length === 0 || aspects.includes(0)) return 'replaced';
-    if (aspects.every(aspect => aspect > 0)) return 'loosened';
-    if (aspects.every(aspect => aspect < 0)) return 'tightened';
-    return 'replaced';
+    const aspects = [...tierAspects(before, after) ?? amountAspects(oldTiers, newTiers, 1), ...amountAspects(oldCaps, newCaps, -1)];
+    const differing = (old: ReadonlyMap<string, { text: string }>, now: ReadonlyMap<string, { text: string }>) =>
+        [...now.entries()].filter(([key, entry]) => old.get(key)?.text !== entry.text).map(([, entry]) => entry.text);
+    const newer = [...differing(oldTiers, newTiers), ...differing(oldCaps, newCaps)];
+    const older = [...differing(newTiers, oldTiers), ...differing(newCaps, oldCaps)];
+    const text = newer.length + older.length === 0 ? written : `${newer.join('; ') || 'no such tier'} instead of ${older.join('; ') || 'no such tier'}`;
+    if (aspects.length === 0 || aspects.includes(0)) return { kind: 'replaced', text };
+    if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
+    if (aspects.every(aspect => aspect < 0)) return { kind: 'tightened', text };
+    return { kind: 'replaced', text };
+}
+
+/**
+ * Tier tables of as many tiers (per plan), tier by tier in order: a single bound moved so that
+ * the tier pays in fewer windows (`below 99.8%` instead of `below 99.9%`, `above` a higher value)
+ * or a lower amount is looser, the opposite tighter; another kind of condition or amount is not
+ * comparable (0). Undefined when the tables differ in size: compared by condition instead.
+ */
+function tierAspects(before: Credit, after: Credit): number[] | undefined {
+    const tables = (credit: Credit) => [credit.tiers, ...credit.planTiers.map(plan => plan.tiers)];
+    const [old, now] = [tables(before), tables(after)];
+    if (old.length !== now.length || old.some((table, index) => table.length !== now[index]!.length)) return undefined;
+    if (before.planTiers.some((plan, index) => plan.plan?.$refText !== after.planTiers[index]?.plan?.$refText)) return undefined;
+    const aspects: number[] = [];
+    old.forEach((table, t) => table.forEach((was, index) => {
+        const is = now[t]![index]!;
+        if (normalizedText(was.condition) !== normalizedText(is.condition)) {
+            const [a, b] = [was.condition.bounds, is.condition.bounds];
+            const single = a.length === 1 && b.length === 1 && a[0]!.operator === b[0]!.operator && (a[0]!.operator === 'below' || a[0]!.operator === 'above') && a[0]!.value && b[0]!.value;
+            if (!single) aspects.push(0);
+            else {
+                const [x, y] = [quantityValue(a[0]!.value).value, quantityValue(b[0]!.value).value];
+                // `below`: a lower bound pays in fewer windows; `above`: a higher one.
+                if (x !== y) aspects.push((a[0]!.operator === 'below' ? y < x : y > x) ? 1 : -1);
+            }
+        }
+        aspects.push(...amountAspects(new Map([['', { amount: was.amount }]]), new Map([['', { amount: is.amount }]]), 1));
+    }));
+    return aspects;
 }
 
 /**
@@ -163,11 +200,11 @@ function compareCredits(before: Credit, after: Credit): ChangeKind {
  * key only the old version has means: +1 for tiers (a tier pays; dropping it gives less), −1 for
  * caps (a cap limits; dropping it gives more); a key only the new version has, the opposite.
  */
-function amountAspects(before: ReadonlyMap<string, CreditAmount | undefined>, after: ReadonlyMap<string, CreditAmount | undefined>, more: 1 | -1): number[] {
+function amountAspects(before: ReadonlyMap<string, { amount: CreditAmount | undefined }>, after: ReadonlyMap<string, { amount: CreditAmount | undefined }>, more: 1 | -1): number[] {
     const aspects: number[] = [];
     for (const key of new Set([...before.keys(), ...after.keys()])) {
-        const was = before.get(key);
-        const now = after.get(key);
+        const was = before.get(key)?.amount;
+        const now = after.get(key)?.amount;
         if (!before.has(key)) aspects.push(-more);
         else if (!after.has(key)) aspects.push(more);
         else if (normalizedText(was) !== normalizedText(now)) {

@@ -66,17 +66,19 @@ export function diffWorkspaces(before: DiffVersion, after: DiffVersion): Workspa
     for (const entry of unmatched.values()) {
         agreements.push({ agreement: entry.agreement.name, template: entry.agreement.isTemplate, file: entry.file, status: 'removed', changes: [] });
     }
+    return { agreements, totals: diffTotals(agreements) };
+}
+
+/** The counts of agreements compared, changed, added and removed, and of those with a promise loosened or removed. */
+export function diffTotals(agreements: readonly AgreementDiff[]): WorkspaceDiff['totals'] {
     const count = (status: AgreementDiff['status']) => agreements.filter(diff => diff.status === status).length;
     return {
-        agreements,
-        totals: {
-            compared: count('changed') + count('unchanged'),
-            changed: count('changed'),
-            added: count('added'),
-            removed: count('removed'),
-            // An agreement removed promises nothing any more.
-            loosening: agreements.filter(diff => diff.status === 'removed' ? !diff.template : diff.changes.some(change => change.loosens)).length
-        }
+        compared: count('changed') + count('unchanged'),
+        changed: count('changed'),
+        added: count('added'),
+        removed: count('removed'),
+        // An agreement removed promises nothing any more (a template promises nothing itself).
+        loosening: agreements.filter(diff => diff.status === 'removed' ? !diff.template : diff.changes.some(change => change.loosens)).length
     };
 }
 

@@ -72,14 +72,16 @@ describe('sla diff: an agreement against its earlier version', () => {
         expect(await changes(hosting(''), hosting(OBJECTIVE))).toEqual([['added', 'objective Uptime', 'added: objective Uptime >= 99.9% per calendar month', false]]);
     });
 
-    it('credits: a tier paying less, or a lower cap, is loosened; a tier more is tightened; another threshold is replaced', async () => {
+    it('credits: a tier paying less, paying in fewer windows, or a lower cap is loosened; a tier more is tightened; the text names what differs', async () => {
         const credit = (text: string) => hosting(OBJECTIVE + text);
-        expect((await changes(credit(CREDIT), credit(CREDIT.replace('10% of fee', '5% of fee'))))[0]!.slice(0, 2)).toEqual(['loosened', 'credit Uptime']);
-        expect((await changes(credit(CREDIT), credit(CREDIT.replace('capped at 50%', 'capped at 30%'))))[0]!.slice(0, 2)).toEqual(['loosened', 'credit Uptime']);
-        expect((await changes(credit(CREDIT), credit(CREDIT.replace('        below 99.0% : 25% of fee\n', '        below 99.0% : 25% of fee\n        below 95.0% : 50% of fee\n'))))[0]!.slice(0, 2)).toEqual(['tightened', 'credit Uptime']);
-        expect((await changes(credit(CREDIT), credit(CREDIT.replace('below 99.0%', 'below 98.0%'))))[0]!.slice(0, 2)).toEqual(['replaced', 'credit Uptime']);
-        // More paid in one tier, less in the other: replaced.
+        expect(await changes(credit(CREDIT), credit(CREDIT.replace('10% of fee', '5% of fee')))).toEqual([['loosened', 'credit Uptime', 'below 99.9% : 5% of fee instead of below 99.9% : 10% of fee', true]]);
+        expect(await changes(credit(CREDIT), credit(CREDIT.replace('capped at 50%', 'capped at 30%')))).toEqual([['loosened', 'credit Uptime', 'capped at 30% of fee instead of capped at 50% of fee', true]]);
+        // `below 98.0%` pays in fewer months than `below 99.0%`.
+        expect(await changes(credit(CREDIT), credit(CREDIT.replace('below 99.0%', 'below 98.0%')))).toEqual([['loosened', 'credit Uptime', 'below 98.0% : 25% of fee instead of below 99.0% : 25% of fee', true]]);
+        expect(await changes(credit(CREDIT), credit(CREDIT.replace('        below 99.0% : 25% of fee\n', '        below 99.0% : 25% of fee\n        below 95.0% : 50% of fee\n')))).toEqual([['tightened', 'credit Uptime', 'below 95.0% : 50% of fee instead of no such tier', false]]);
+        // More paid in one tier, less in the other; another kind of condition: replaced.
         expect((await changes(credit(CREDIT), credit(CREDIT.replace('10% of fee', '15% of fee').replace('25% of fee', '20% of fee'))))[0]!.slice(0, 2)).toEqual(['replaced', 'credit Uptime']);
+        expect((await changes(credit(CREDIT), credit(CREDIT.replace('below 99.9%', 'missed'))))[0]!.slice(0, 3)).toEqual(['replaced', 'credit Uptime', 'missed : 10% of fee instead of below 99.9% : 10% of fee']);
     });
 
     it('an exclusion added loosens; one removed tightens; a KPI with another formula is replaced', async () => {

@@ -1,0 +1,191 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Option, type Command } from 'commander';
+import type { LangiumDocument } from 'langium';
+import type { diffTotals, DiffChange, SlaServices, WorkspaceDiff } from '@sla/language';
+import { allowedDataFolders } from '../data-folders.js';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { cliSlaServices } from '../sla-services.js';
+
+interface DiffOptions {
+    base?: string;
+    format: 'text' | 'json';
+    agreement?: string;
+}
+
+/**
+ * `sla diff <before> <after>` or `sla diff --base REV [paths…]`: what a new version of the
+ * agreements changes — each promise tightened, loosened, replaced, added or removed, from the
+ * customer's side; a client agreement as resolved from its template, so a catalogue change
+ * shows in every client it reaches. Exit 1 when a promise is loosened or removed (a review gate
+ * for CI), 0 otherwise, 2 when it cannot run.
+ */
+export function registerDiffCommand(program: Command): void {
+    program.command('diff')
+        .description('Compare two versions of agreements (two files or folders, or the paths against a git revision with --base): promises tightened, loosened, replaced, added or removed; exit 1 when one is loosened or removed.')
+        .argument('[paths...]', 'the old and the new file or folder; with --base, the files or folders to compare (default: .)')
+        .option('--base <rev>', 'compare the paths with their versions at this git revision (a branch, a tag, a commit)')
+        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .option('--agreement <name>', 'only this agreement (or template)')
+        .action(async (paths: string[], options: DiffOptions) => {
+            process.exitCode = await diff(paths, options);
+        });
+}
+
+async function diff(paths: string[], options: DiffOptions): Promise<number> {
+    const fail = (message: string): number => {
+        process.stderr.write(`sla diff: ${message}\n`);
+        return EXIT_BAD_INPUT;
+    };
+    if (options.base === undefined && paths.length !== 2) return fail('give the old and the new file or folder (sla diff old.sla new.sla), or --base REV to compare with a git revision.');
+    const given = options.base === undefined ? paths : paths.length > 0 ? paths : ['.'];
+    for (const entry of given) {
+        try {
+            await fs.stat(entry);
+        } catch {
+            return fail(`no such file or folder: ${entry}`);
+        }
+    }
+    let versions: Versions;
+    try {
+        versions = options.base === undefined ? twoPaths(paths[0]!, paths[1]!) : await atRevision(options.base, given);
+    } catch (error) {
+        return fail(error instanceof Error ? error.message : String(error));
+    }
+    try {
+        const before = await load(versions.before, versions.beforeRoot, false);
+        const after = await load(versions.after, versions.afterRoot, true);
+        const unparsable = [...before.problems, ...after.problems];
+        if (unparsable.length > 0) {
+            for (const line of unparsable) process.stderr.write(`${line}\n`);
+            return fail('a file does not parse: fix its syntax errors first (sla validate).');
+        }
+        const { diffTotals, diffWorkspaces } = await import('@sla/language');
+        const result = diffWorkspaces({ documents: before.documents, root: versions.beforeRoot }, { documents: after.documents, root: versions.afterRoot });
+        const shown = options.agreement === undefined ? result : only(result, options.agreement, diffTotals);
+        if (shown === undefined) return fail(`no agreement or template named ${options.agreement} in either version.`);
+        const labels = { before: versions.beforeLabel, after: versions.afterLabel };
+        process.stdout.write(options.format === 'json' ? `${JSON.stringify({ schemaVersion: 1, ...labels, ...shown }, null, 2)}\n` : textOf(shown, labels));
+        return shown.totals.loosening > 0 ? EXIT_FINDINGS : EXIT_OK;
+    } finally {
+        await versions.cleanUp();
+    }
+}
+
+interface Versions {
+    before: string[];
+    after: string[];
+    beforeRoot: string;
+    afterRoot: string;
+    beforeLabel: string;
+    afterLabel: string;
+    cleanUp(): Promise<void>;
+}
+
+/** `sla diff old new`: each a file or a folder; paths are shown relative to each. */
+function twoPaths(before: string, after: string): Versions {
+    const rootOf = (given: string): string => (given.endsWith('.sla') ? path.dirname(path.resolve(given)) : path.resolve(given));
+    return { before: [before], after: [after], beforeRoot: rootOf(before), afterRoot: rootOf(after), beforeLabel: before, afterLabel: after, cleanUp: async () => undefined };
+}
+
+/**
+ * `--base REV`: every .sla file of the repository at REV is written into a temporary folder
+ * (imports of other folders, a catalogue, come from the same revision); the paths given are
+ * compared with the same paths there. A path that did not exist at REV has no old version.
+ */
+async function atRevision(revision: string, given: string[]): Promise<Versions> {
+    const git = (args: string[], cwd: string): Buffer => execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+    let top: string;
+    try {
+        top = await fs.realpath(git(['rev-parse', '--show-toplevel'], process.cwd()).toString('utf8').trim());
+    } catch {
+        throw new Error(`--base ${revision}: the working directory is not in a git repository.`);
+    }
+    let commit: string;
+    try {
+        commit = git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], top).toString('utf8').trim();
+    } catch {
+        throw new Error(`--base ${revision}: no such revision in ${top}.`);
+    }
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sla-diff-'));
+    const files = git(['ls-tree', '-r', '-z', '--name-only', commit], top).toString('utf8').split('\0').filter(file => file.endsWith('.sla'));
+    for (const file of files) {
+        const target = path.join(folder, ...file.split('/'));
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await fs.writeFile(target, git(['show', `${commit}:${file}`], top));
+    }
+    const before: string[] = [];
+    for (const entry of given) {
+        const relative = path.relative(top, await fs.realpath(path.resolve(entry)));
+        if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`${entry} is outside the git repository ${top}.`);
+        const old = path.join(folder, relative);
+        if (await exists(old)) before.push(old);
+    }
+    return {
+        before, after: given, beforeRoot: folder, afterRoot: top,
+        beforeLabel: revision, afterLabel: 'working tree',
+        cleanUp: () => fs.rm(folder, { recursive: true, force: true })
+    };
+}
+
+/** One version's documents, each in language services of its own (both versions hold the same names). */
+async function load(paths: string[], root: string, current: boolean): Promise<{ documents: LangiumDocument[]; problems: string[] }> {
+    if (paths.length === 0) return { documents: [], problems: [] };
+    const { createSlaServices, dataAccessOf } = await import('@sla/language');
+    const { loadSlaFiles, SlaNodeFileSystem } = await import('@sla/language/node');
+    const services: SlaServices = current ? await cliSlaServices() : createSlaServices(SlaNodeFileSystem).Sla;
+    // Imports stay in the project: the folders of the files given (the old version's: its whole copy).
+    dataAccessOf(services).roots = current ? (await allowedDataFolders(paths, [])).roots : [root];
+    const { documents } = await loadSlaFiles(paths, { services, validate: false });
+    const problems: string[] = [];
+    for (const document of documents) {
+        const file = path.relative(root, document.uri.fsPath) || document.uri.fsPath;
+        const where = current ? path.relative(process.cwd(), document.uri.fsPath) || file : `${file} (old version)`;
+        for (const error of document.parseResult.lexerErrors) problems.push(`${where}:${error.line ?? 1}:${error.column ?? 1}: error: ${error.message} [sla/syntax-error]`);
+        for (const error of document.parseResult.parserErrors) problems.push(`${where}:${error.token.startLine ?? 1}:${error.token.startColumn ?? 1}: error: ${error.message.replace(/\r?\n/g, ' ')} [sla/syntax-error]`);
+    }
+    return { documents, problems };
+}
+
+/** The diff of one agreement (or template) by name, with totals of it alone. */
+function only(result: WorkspaceDiff, name: string, totalsOf: typeof diffTotals): WorkspaceDiff | undefined {
+    const agreements = result.agreements.filter(agreement => agreement.agreement === name);
+    return agreements.length === 0 ? undefined : { agreements, totals: totalsOf(agreements) };
+}
+
+/** Changed, added and removed agreements with their changes; unchanged ones are only counted. */
+function textOf(result: WorkspaceDiff, labels: { before: string; after: string }): string {
+    const lines: string[] = [];
+    for (const agreement of result.agreements) {
+        const name = `${agreement.template ? 'template ' : ''}${agreement.agreement} (${agreement.file})`;
+        if (agreement.status === 'added') lines.push(`${name}: added`);
+        else if (agreement.status === 'removed') lines.push(`${name}: removed${agreement.template ? '' : ' — every promise it made is gone'}`);
+        else if (agreement.status === 'changed') {
+            const loosening = agreement.changes.filter(change => change.loosens).length;
+            lines.push(`${name}: ${agreement.changes.length} change(s)${loosening > 0 ? `, ${loosening} loosening a promise` : ''}`);
+            const width = Math.max(...agreement.changes.map(change => change.member.length));
+            for (const change of agreement.changes) lines.push(`  ${change.kind.padEnd(9)}  ${change.member.padEnd(width)}  ${change.text}${placeText(change)}`);
+        }
+        if (agreement.status !== 'unchanged') lines.push('');
+    }
+    const { compared, changed, added, removed, loosening } = result.totals;
+    lines.push(`${labels.before} → ${labels.after}: ${compared} agreement(s) compared, ${changed} changed, ${added} added, ${removed} removed; ${loosening === 0 ? 'no promise loosened or removed' : `${loosening} agreement(s) with a promise loosened or removed`}.`);
+    return `${lines.join('\n')}\n`;
+}
+
+function placeText(change: DiffChange): string {
+    const place = change.at ?? change.was;
+    if (!place) return '';
+    return `  (${change.at ? '' : 'was '}${place.file}:${place.line}:${place.column})`;
+}
+
+async function exists(file: string): Promise<boolean> {
+    try {
+        await fs.stat(file);
+        return true;
+    } catch {
+        return false;
+    }
+}

@@ -1,0 +1,149 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runSla, temporaryFolder } from './run-cli.js';
+
+/**
+ * `sla diff`: two versions of agreements, or the working tree against a git revision; the
+ * changes judged from the customer's side; exit 1 when a promise is loosened or removed.
+ */
+const hosting = (target: string, credit = '10% of fee') => `agreement Hosting "Managed hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 10000 EUR per calendar month
+
+    dataset incidents "Incidents" from "incidents.csv" {
+        started  timestamp
+        resolved timestamp optional
+    }
+
+    kpi Uptime "Share of time up" = uptime(incidents, from started to resolved)
+    objective Uptime >= ${target} per calendar month
+    credit for Uptime per calendar month {
+        below 99.9% : ${credit}
+    }
+}
+`;
+
+function write(folder: string, files: Record<string, string>): void {
+    for (const [name, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+        fs.writeFileSync(path.join(folder, name), text);
+    }
+}
+
+describe('sla diff old new', () => {
+    test('a target lowered and a credit cut: both loosened, each at its line; exit 1', () => {
+        const folder = temporaryFolder('diff');
+        write(folder, { 'old/hosting.sla': hosting('99.9%'), 'new/hosting.sla': hosting('99.5%', '5% of fee') });
+        const result = runSla(['diff', 'old/hosting.sla', 'new/hosting.sla'], { cwd: folder });
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(1);
+        expect(result.stdout).toBe([
+            'Hosting (hosting.sla): 2 change(s), 2 loosening a promise',
+            '  loosened   objective Uptime  99.5% instead of 99.9%  (hosting.sla:14:5)',
+            '  loosened   credit Uptime     below 99.9% : 5% of fee instead of below 99.9% : 10% of fee  (hosting.sla:15:5)',
+            '',
+            'old/hosting.sla → new/hosting.sla: 1 agreement(s) compared, 1 changed, 0 added, 0 removed; 1 agreement(s) with a promise loosened or removed.',
+            ''
+        ].join('\n'));
+    });
+
+    test('a stricter target: exit 0; --format json gives every agreement with its changes and the totals', () => {
+        const folder = temporaryFolder('diff');
+        write(folder, { 'old/hosting.sla': hosting('99.9%'), 'new/hosting.sla': hosting('99.95%') });
+        const result = runSla(['diff', 'old', 'new', '--format', 'json'], { cwd: folder });
+        expect(result.code).toBe(0);
+        expect(JSON.parse(result.stdout)).toEqual({
+            schemaVersion: 1, before: 'old', after: 'new',
+            agreements: [{
+                agreement: 'Hosting', template: false, file: 'hosting.sla', status: 'changed',
+                changes: [{ member: 'objective Uptime', kind: 'tightened', text: '99.95% instead of 99.9%', loosens: false, at: { file: 'hosting.sla', line: 14, column: 5 }, was: { file: 'hosting.sla', line: 14, column: 5 } }]
+            }],
+            totals: { compared: 1, changed: 1, added: 0, removed: 0, loosening: 0 }
+        });
+    });
+
+    test('what it cannot compare: one path, a missing one, a file that does not parse (exit 2, with the place)', () => {
+        const folder = temporaryFolder('diff');
+        write(folder, { 'old.sla': hosting('99.9%'), 'broken.sla': hosting('99.9%').replace('objective Uptime >=', 'objective Uptime >= >=') });
+        expect(runSla(['diff', 'old.sla'], { cwd: folder })).toMatchObject({ code: 2, stderr: 'sla diff: give the old and the new file or folder (sla diff old.sla new.sla), or --base REV to compare with a git revision.\n' });
+        expect(runSla(['diff', 'old.sla', 'new.sla'], { cwd: folder })).toMatchObject({ code: 2, stderr: 'sla diff: no such file or folder: new.sla\n' });
+        const broken = runSla(['diff', 'old.sla', 'broken.sla'], { cwd: folder });
+        expect(broken.code).toBe(2);
+        expect(broken.stderr).toMatch(/^broken\.sla:14:25: error: .* \[sla\/syntax-error\]\nsla diff: a file does not parse: fix its syntax errors first \(sla validate\)\.\n$/);
+    });
+});
+
+describe('sla diff --base REV', () => {
+    /** A git repository with a catalogue (availability 99.9 % by default) and two clients, one arguing 99.95 %, committed. */
+    function repository(): string {
+        const folder = temporaryFolder('diff-git');
+        const git = (...args: string[]) => execFileSync('git', args, { cwd: folder, stdio: 'pipe' });
+        git('init', '-q');
+        git('config', 'user.email', 'test@example.com');
+        git('config', 'user.name', 'Test');
+        write(folder, {
+            'catalogue.sla': catalogue('99.9 %'),
+            'clients/northwind.sla': client('Northwind'),
+            'clients/contoso.sla': client('Contoso', '    with availability = 99.95 %\n')
+        });
+        git('add', '.');
+        git('commit', '-qm', 'catalogue');
+        return folder;
+    }
+    const catalogue = (availability: string) => `template Hosting "Managed hosting" {
+    parameter availability percentage default ${availability}
+    dataset incidents "Outages of every client" from "incidents.csv" {
+        client   text
+        started  timestamp
+        resolved timestamp optional
+    }
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= availability per calendar month
+}
+`;
+    const client = (name: string, args = '') => `import "../catalogue.sla"
+agreement ${name} from Hosting {
+    provider P "Provider GmbH"
+    customer C "${name} AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    client scope client = "${name.toLowerCase()}"
+${args}}
+`;
+
+    test('the catalogue\'s default lowered: the client that takes it is loosened, at the catalogue\'s line; the one with its own argument is not', () => {
+        const folder = repository();
+        write(folder, { 'catalogue.sla': catalogue('99.5 %') });
+        const result = runSla(['diff', '--base', 'HEAD', 'clients'], { cwd: folder });
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(1);
+        expect(result.stdout).toBe([
+            'Northwind (clients/northwind.sla): 1 change(s), 1 loosening a promise',
+            '  loosened   objective Uptime  99.5 % instead of 99.9 %  (catalogue.sla:9:5)',
+            '',
+            'HEAD → working tree: 2 agreement(s) compared, 1 changed, 0 added, 0 removed; 1 agreement(s) with a promise loosened or removed.',
+            ''
+        ].join('\n'));
+        // One agreement; and nothing changed against the working tree's own commit once committed.
+        expect(JSON.parse(runSla(['diff', '--base', 'HEAD', 'clients', '--agreement', 'Contoso', '--format', 'json'], { cwd: folder }).stdout).agreements).toEqual([
+            { agreement: 'Contoso', template: false, file: 'clients/contoso.sla', status: 'unchanged', changes: [] }
+        ]);
+    });
+
+    test('a client added since the revision is added; an unknown revision or a folder outside git is refused', () => {
+        const folder = repository();
+        write(folder, { 'clients/fabrikam.sla': client('Fabrikam') });
+        const result = runSla(['diff', '--base', 'HEAD', '--format', 'json'], { cwd: folder });
+        expect(result.code).toBe(0);
+        expect(JSON.parse(result.stdout).agreements.map((agreement: { agreement: string; status: string }) => [agreement.agreement, agreement.status])).toEqual([
+            ['Hosting', 'unchanged'], ['Contoso', 'unchanged'], ['Fabrikam', 'added'], ['Northwind', 'unchanged']
+        ]);
+        expect(runSla(['diff', '--base', 'no-such-branch'], { cwd: folder })).toMatchObject({ code: 2, stderr: `sla diff: --base no-such-branch: no such revision in ${fs.realpathSync(folder)}.\n` });
+        expect(runSla(['diff', '--base', 'HEAD'], { cwd: temporaryFolder('diff-no-git') })).toMatchObject({ code: 2, stderr: 'sla diff: --base HEAD: the working directory is not in a git repository.\n' });
+    });
+});
