@@ -52,6 +52,27 @@ describe('sla diff old new', () => {
         ].join('\n'));
     });
 
+    test('--format markdown: the same as a pull request comment, the loosened changes in bold', () => {
+        const folder = temporaryFolder('diff');
+        write(folder, { 'old/hosting.sla': hosting('99.9%'), 'new/hosting.sla': hosting('99.5%', '5% of fee').replace('fee 10000 EUR', 'fee 12000 EUR') });
+        const result = runSla(['diff', 'old', 'new', '--format', 'markdown'], { cwd: folder });
+        expect(result.code).toBe(1);
+        expect(result.stdout).toBe([
+            '### sla diff: old → new',
+            '',
+            '**1 agreement(s) with a promise loosened or removed** · 1 compared, 1 changed, 0 added, 0 removed',
+            '',
+            '#### Hosting (`hosting.sla`): 3 change(s)',
+            '',
+            '| change | member | what | where |',
+            '| --- | --- | --- | --- |',
+            '| changed | fee | fee 12000 EUR per calendar month instead of fee 10000 EUR per calendar month | `hosting.sla:6:5` |',
+            '| **loosened** | objective Uptime | 99.5% instead of 99.9% | `hosting.sla:14:5` |',
+            '| **loosened** | credit Uptime | below 99.9% : 5% of fee instead of below 99.9% : 10% of fee | `hosting.sla:15:5` |',
+            ''
+        ].join('\n'));
+    });
+
     test('a stricter target: exit 0; --format json gives every agreement with its changes and the totals', () => {
         const folder = temporaryFolder('diff');
         write(folder, { 'old/hosting.sla': hosting('99.9%'), 'new/hosting.sla': hosting('99.95%') });

@@ -11,7 +11,7 @@ import { cliSlaServices } from '../sla-services.js';
 
 interface DiffOptions {
     base?: string;
-    format: 'text' | 'json';
+    format: 'text' | 'json' | 'markdown';
     agreement?: string;
 }
 
@@ -27,7 +27,7 @@ export function registerDiffCommand(program: Command): void {
         .description('Compare two versions of agreements (two files or folders, or the paths against a git revision with --base): promises tightened, loosened, replaced, added or removed; exit 1 when one is loosened or removed.')
         .argument('[paths...]', 'the old and the new file or folder; with --base, the files or folders to compare (default: .)')
         .option('--base <rev>', 'compare the paths with their versions at this git revision (a branch, a tag, a commit)')
-        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .addOption(new Option('--format <format>', 'output format (markdown: for a pull request comment)').choices(['text', 'json', 'markdown']).default('text'))
         .option('--agreement <name>', 'only this agreement (or template)')
         .action(async (paths: string[], options: DiffOptions) => {
             process.exitCode = await diff(paths, options);
@@ -67,7 +67,9 @@ async function diff(paths: string[], options: DiffOptions): Promise<number> {
         const shown = options.agreement === undefined ? result : only(result, options.agreement, diffTotals);
         if (shown === undefined) return fail(`no agreement or template named ${options.agreement} in either version.`);
         const labels = { before: versions.beforeLabel, after: versions.afterLabel };
-        process.stdout.write(options.format === 'json' ? `${JSON.stringify({ schemaVersion: 1, ...labels, ...shown }, null, 2)}\n` : textOf(shown, labels));
+        const { escapeMarkdown, markdownCode } = await import('@sla/engine');
+        process.stdout.write(options.format === 'json' ? `${JSON.stringify({ schemaVersion: 1, ...labels, ...shown }, null, 2)}\n`
+            : options.format === 'markdown' ? markdownOf(shown, labels, { escape: escapeMarkdown, code: markdownCode }) : textOf(shown, labels));
         return shown.totals.loosening > 0 ? EXIT_FINDINGS : EXIT_OK;
     } finally {
         await versions.cleanUp();
@@ -110,11 +112,19 @@ async function atRevision(revision: string, given: string[]): Promise<Versions> 
         throw new Error(`--base ${revision}: no such revision in ${top}.`);
     }
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sla-diff-'));
-    const files = git(['ls-tree', '-r', '-z', '--name-only', commit], top).toString('utf8').split('\0').filter(file => file.endsWith('.sla'));
+    const files = git(['ls-tree', '-r', '-z', '--name-only', commit], top).toString('utf8').split('\0').filter(file => file.endsWith('.sla') && !file.includes('\n'));
+    // One `git cat-file --batch` for all of them (a portfolio has hundreds): per object a header
+    // line `<oid> blob <size>`, the content, a newline.
+    const contents = execFileSync('git', ['cat-file', '--batch'], { cwd: top, input: files.map(file => `${commit}:${file}\n`).join(''), stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+    let offset = 0;
     for (const file of files) {
+        const headerEnd = contents.indexOf(0x0a, offset);
+        const size = Number(contents.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
+        if (!Number.isInteger(size)) throw new Error(`--base ${revision}: git could not read ${file}.`);
         const target = path.join(folder, ...file.split('/'));
         await fs.mkdir(path.dirname(target), { recursive: true });
-        await fs.writeFile(target, git(['show', `${commit}:${file}`], top));
+        await fs.writeFile(target, contents.subarray(headerEnd + 1, headerEnd + 1 + size));
+        offset = headerEnd + 1 + size + 1;
     }
     const before: string[] = [];
     for (const entry of given) {
@@ -172,6 +182,32 @@ function textOf(result: WorkspaceDiff, labels: { before: string; after: string }
     }
     const { compared, changed, added, removed, loosening } = result.totals;
     lines.push(`${labels.before} → ${labels.after}: ${compared} agreement(s) compared, ${changed} changed, ${added} added, ${removed} removed; ${loosening === 0 ? 'no promise loosened or removed' : `${loosening} agreement(s) with a promise loosened or removed`}.`);
+    return `${lines.join('\n')}\n`;
+}
+
+/** The same for a pull request comment: a summary line, then a table per changed agreement. */
+function markdownOf(result: WorkspaceDiff, labels: { before: string; after: string }, markdown: { escape(text: string): string; code(text: string): string }): string {
+    const { compared, changed, added, removed, loosening } = result.totals;
+    const lines = [
+        `### sla diff: ${markdown.escape(labels.before)} → ${markdown.escape(labels.after)}`,
+        '',
+        `${loosening === 0 ? 'No promise loosened or removed' : `**${loosening} agreement(s) with a promise loosened or removed**`} · ${compared} compared, ${changed} changed, ${added} added, ${removed} removed`
+    ];
+    for (const agreement of result.agreements) {
+        if (agreement.status === 'unchanged') continue;
+        const name = `${agreement.template ? 'template ' : ''}${markdown.escape(agreement.agreement)} (${markdown.code(agreement.file)})`;
+        lines.push('');
+        if (agreement.status !== 'changed') {
+            lines.push(`#### ${name}: ${agreement.status}`);
+            continue;
+        }
+        lines.push(`#### ${name}: ${agreement.changes.length} change(s)`, '', '| change | member | what | where |', '| --- | --- | --- | --- |');
+        for (const change of agreement.changes) {
+            const place = change.at ?? change.was;
+            const where = place ? `${change.at ? '' : 'was '}${markdown.code(`${place.file}:${place.line}:${place.column}`)}` : '';
+            lines.push(`| ${change.loosens ? `**${change.kind}**` : change.kind} | ${markdown.escape(change.member)} | ${markdown.escape(change.text)} | ${where} |`);
+        }
+    }
     return `${lines.join('\n')}\n`;
 }
 
