@@ -165,6 +165,7 @@ ${args}}
             ['Hosting', 'unchanged'], ['Contoso', 'unchanged'], ['Fabrikam', 'added'], ['Northwind', 'unchanged']
         ]);
         expect(runSla(['diff', '--base', 'no-such-branch'], { cwd: folder })).toMatchObject({ code: 2, stderr: `sla diff: --base no-such-branch: no such revision in ${fs.realpathSync(folder)}.\n` });
-        expect(runSla(['diff', '--base', 'HEAD'], { cwd: temporaryFolder('diff-no-git') })).toMatchObject({ code: 2, stderr: 'sla diff: --base HEAD: the working directory is not in a git repository.\n' });
+        const outside = fs.realpathSync(temporaryFolder('diff-no-git'));
+        expect(runSla(['diff', '--base', 'HEAD'], { cwd: outside })).toMatchObject({ code: 2, stderr: `sla diff: --base HEAD: ${outside} is not in a git repository.\n` });
     });
 });

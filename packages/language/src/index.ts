@@ -12,6 +12,7 @@ export * from './evaluation/evaluate-document.js';
 export * from './evaluation/evaluate-portfolio.js';
 export * from './evaluation/evaluation-request.js';
 export * from './diff/workspace-diff.js';
+export * from './diff/diff-markdown.js';
 export type { ChangeKind } from './diff/agreement-diff.js';
 export * from './lsp/block-snippets.js';
 export * from './workspace/project-config.js';

@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { LangiumDocument } from 'langium';
@@ -62,14 +60,13 @@ async function diff(paths: string[], options: DiffOptions): Promise<number> {
             for (const line of unparsable) process.stderr.write(`${line}\n`);
             return fail('a file does not parse: fix its syntax errors first (sla validate).');
         }
-        const { diffTotals, diffWorkspaces } = await import('@sla/language');
+        const { diffMarkdown, diffTotals, diffWorkspaces } = await import('@sla/language');
         const result = diffWorkspaces({ documents: before.documents, root: versions.beforeRoot }, { documents: after.documents, root: versions.afterRoot });
         const shown = options.agreement === undefined ? result : only(result, options.agreement, diffTotals);
         if (shown === undefined) return fail(`no agreement or template named ${options.agreement} in either version.`);
         const labels = { before: versions.beforeLabel, after: versions.afterLabel };
-        const { escapeMarkdown, markdownCode } = await import('@sla/engine');
         process.stdout.write(options.format === 'json' ? `${JSON.stringify({ schemaVersion: 1, ...labels, ...shown }, null, 2)}\n`
-            : options.format === 'markdown' ? markdownOf(shown, labels, { escape: escapeMarkdown, code: markdownCode }) : textOf(shown, labels));
+            : options.format === 'markdown' ? diffMarkdown(shown, labels) : textOf(shown, labels));
         return shown.totals.loosening > 0 ? EXIT_FINDINGS : EXIT_OK;
     } finally {
         await versions.cleanUp();
@@ -93,51 +90,23 @@ function twoPaths(before: string, after: string): Versions {
 }
 
 /**
- * `--base REV`: every .sla file of the repository at REV is written into a temporary folder
- * (imports of other folders, a catalogue, come from the same revision); the paths given are
+ * `--base REV`: the revision's .sla files copied (revision-files.ts); the paths given are
  * compared with the same paths there. A path that did not exist at REV has no old version.
  */
 async function atRevision(revision: string, given: string[]): Promise<Versions> {
-    const git = (args: string[], cwd: string): Buffer => execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
-    let top: string;
-    try {
-        top = await fs.realpath(git(['rev-parse', '--show-toplevel'], process.cwd()).toString('utf8').trim());
-    } catch {
-        throw new Error(`--base ${revision}: the working directory is not in a git repository.`);
-    }
-    let commit: string;
-    try {
-        commit = git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], top).toString('utf8').trim();
-    } catch {
-        throw new Error(`--base ${revision}: no such revision in ${top}.`);
-    }
-    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sla-diff-'));
-    const files = git(['ls-tree', '-r', '-z', '--name-only', commit], top).toString('utf8').split('\0').filter(file => file.endsWith('.sla') && !file.includes('\n'));
-    // One `git cat-file --batch` for all of them (a portfolio has hundreds): per object a header
-    // line `<oid> blob <size>`, the content, a newline.
-    const contents = execFileSync('git', ['cat-file', '--batch'], { cwd: top, input: files.map(file => `${commit}:${file}\n`).join(''), stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
-    let offset = 0;
-    for (const file of files) {
-        const headerEnd = contents.indexOf(0x0a, offset);
-        const size = Number(contents.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
-        if (!Number.isInteger(size)) throw new Error(`--base ${revision}: git could not read ${file}.`);
-        const target = path.join(folder, ...file.split('/'));
-        await fs.mkdir(path.dirname(target), { recursive: true });
-        await fs.writeFile(target, contents.subarray(headerEnd + 1, headerEnd + 1 + size));
-        offset = headerEnd + 1 + size + 1;
-    }
+    const { revisionFiles } = await import('@sla/language/node');
+    const copy = await revisionFiles(revision, process.cwd());
     const before: string[] = [];
-    for (const entry of given) {
-        const relative = path.relative(top, await fs.realpath(path.resolve(entry)));
-        if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`${entry} is outside the git repository ${top}.`);
-        const old = path.join(folder, relative);
-        if (await exists(old)) before.push(old);
+    try {
+        for (const entry of given) {
+            const old = await copy.pathAt(path.resolve(entry));
+            if (old !== undefined) before.push(old);
+        }
+    } catch (error) {
+        await copy.remove();
+        throw error;
     }
-    return {
-        before, after: given, beforeRoot: folder, afterRoot: top,
-        beforeLabel: revision, afterLabel: 'working tree',
-        cleanUp: () => fs.rm(folder, { recursive: true, force: true })
-    };
+    return { before, after: given, beforeRoot: copy.folder, afterRoot: copy.top, beforeLabel: revision, afterLabel: 'working tree', cleanUp: copy.remove };
 }
 
 /** One version's documents, each in language services of its own (both versions hold the same names). */
@@ -185,43 +154,8 @@ function textOf(result: WorkspaceDiff, labels: { before: string; after: string }
     return `${lines.join('\n')}\n`;
 }
 
-/** The same for a pull request comment: a summary line, then a table per changed agreement. */
-function markdownOf(result: WorkspaceDiff, labels: { before: string; after: string }, markdown: { escape(text: string): string; code(text: string): string }): string {
-    const { compared, changed, added, removed, loosening } = result.totals;
-    const lines = [
-        `### sla diff: ${markdown.escape(labels.before)} → ${markdown.escape(labels.after)}`,
-        '',
-        `${loosening === 0 ? 'No promise loosened or removed' : `**${loosening} agreement(s) with a promise loosened or removed**`} · ${compared} compared, ${changed} changed, ${added} added, ${removed} removed`
-    ];
-    for (const agreement of result.agreements) {
-        if (agreement.status === 'unchanged') continue;
-        const name = `${agreement.template ? 'template ' : ''}${markdown.escape(agreement.agreement)} (${markdown.code(agreement.file)})`;
-        lines.push('');
-        if (agreement.status !== 'changed') {
-            lines.push(`#### ${name}: ${agreement.status}`);
-            continue;
-        }
-        lines.push(`#### ${name}: ${agreement.changes.length} change(s)`, '', '| change | member | what | where |', '| --- | --- | --- | --- |');
-        for (const change of agreement.changes) {
-            const place = change.at ?? change.was;
-            const where = place ? `${change.at ? '' : 'was '}${markdown.code(`${place.file}:${place.line}:${place.column}`)}` : '';
-            lines.push(`| ${change.loosens ? `**${change.kind}**` : change.kind} | ${markdown.escape(change.member)} | ${markdown.escape(change.text)} | ${where} |`);
-        }
-    }
-    return `${lines.join('\n')}\n`;
-}
-
 function placeText(change: DiffChange): string {
     const place = change.at ?? change.was;
     if (!place) return '';
     return `  (${change.at ? '' : 'was '}${place.file}:${place.line}:${place.column})`;
-}
-
-async function exists(file: string): Promise<boolean> {
-    try {
-        await fs.stat(file);
-        return true;
-    } catch {
-        return false;
-    }
 }
