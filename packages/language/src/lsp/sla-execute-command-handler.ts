@@ -9,6 +9,13 @@ import { isDocument } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { PortfolioCommand } from './portfolio/portfolio-command.js';
 import { textsOfNowBuilt } from './texts-of-now.js';
+import * as path from 'node:path';
+import { createSlaServices } from '../sla-module.js';
+import { diffMarkdown } from '../diff/diff-markdown.js';
+import { revisionFiles, RevisionError, type RevisionFiles } from '../diff/revision-files.js';
+import { diffWorkspaces } from '../diff/workspace-diff.js';
+import { loadSlaFiles } from '../workspace/load-files.js';
+import { SlaNodeFileSystem } from '../workspace/sla-node-file-system.js';
 
 export type { EvaluatePortfolioArguments, EvaluatePortfolioResult } from './portfolio/portfolio-command.js';
 
@@ -27,13 +34,22 @@ export interface EvaluateCommandArguments {
     now?: number;
 }
 
+/** Arguments of `sla.diff`: the document, and the git revision to compare it with (default HEAD). */
+export interface DiffCommandArguments {
+    uri: string;
+    base?: string;
+}
+
+/** What `sla.diff` answers: the changes in Markdown (diff-markdown.ts) and how many agreements loosen a promise, or why not. */
+export type DiffCommandResult = { ok: true; markdown: string; loosening: number } | { ok: false; message: string };
+
 /** What `sla.evaluate` answers: a report, or the problems that stopped it (1-based positions). */
 export type EvaluateCommandResult =
     | { ok: true; report: Report }
     | { ok: false; message: string; problems: EvaluationProblem[] };
 
 /**
- * `workspace/executeCommand` handler (`sla.evaluate`, `sla.explain`): evaluation runs inside the language server, on the
+ * `workspace/executeCommand` handler (`sla.evaluate`, `sla.explain`, `sla.evaluatePortfolio`, `sla.diff`): evaluation runs inside the language server, on the
  * document the server already has built, so every LSP client can evaluate. The main thread
  * builds the engine's model; the engine runs on a worker thread (evaluation/model-evaluator.ts),
  * so hovers and edits are answered meanwhile. Cancelling the request stops the evaluation.
@@ -47,6 +63,40 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
         acceptor('sla.evaluate', (args, cancelToken) => this.evaluate(args[0] as EvaluateCommandArguments, cancelToken));
         acceptor('sla.explain', args => this.explain(args[0] as { uri: string }));
         acceptor('sla.evaluatePortfolio', (args, cancelToken) => new PortfolioCommand(this.shared).evaluate(args[0], cancelToken));
+        acceptor('sla.diff', args => this.diff(args[0] as DiffCommandArguments));
+    }
+
+    /**
+     * The document as the editor has it now against its version at a git revision (`sla diff
+     * --base`): the changes in Markdown. Git runs only in a trusted workspace (a repository's
+     * configuration may name programs to run).
+     */
+    private async diff(args: DiffCommandArguments): Promise<DiffCommandResult> {
+        if (!args?.uri) return { ok: false, message: 'sla.diff needs the URI of an .sla document.' };
+        const uri = URI.parse(args.uri);
+        const services = this.shared.ServiceRegistry.getServices(uri) as SlaServices;
+        if (!dataAccessOf(services).trusted) return { ok: false, message: 'Comparing with a git revision runs git: trust the workspace first.' };
+        const base = args.base?.trim() || 'HEAD';
+        const document = await this.currentDocument(uri);
+        await this.shared.workspace.DocumentBuilder.build([document], { validation: false });
+        let copy: RevisionFiles;
+        try {
+            copy = await revisionFiles(base, path.dirname(uri.fsPath));
+        } catch (error) {
+            if (error instanceof RevisionError) return { ok: false, message: error.message };
+            throw error;
+        }
+        try {
+            const old = await copy.pathAt(uri.fsPath);
+            // The old version in language services of its own: both versions hold the same names.
+            const oldServices = createSlaServices(SlaNodeFileSystem).Sla;
+            dataAccessOf(oldServices).roots = [copy.folder];
+            const before = old === undefined ? [] : (await loadSlaFiles([old], { services: oldServices, validate: false })).documents;
+            const result = diffWorkspaces({ documents: before, root: copy.folder }, { documents: [document], root: copy.top });
+            return { ok: true, markdown: diffMarkdown(result, { before: base, after: 'the editor' }), loosening: result.totals.loosening };
+        } finally {
+            await copy.remove();
+        }
     }
 
     /** The whole document in plain language (Markdown), the same text as `sla explain`. */

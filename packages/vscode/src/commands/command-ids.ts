@@ -3,6 +3,8 @@ export const COMMANDS = {
     evaluate: 'sla.evaluateAgreement',
     evaluateWithOtherData: 'sla.evaluateWithOtherData',
     explain: 'sla.explainAgreement',
+    // Not `sla.diff`: the server's command (see below).
+    compareWithRevision: 'sla.compareWithRevision',
     showLastReport: 'sla.showLastReport',
     validateWorkspace: 'sla.validateWorkspace',
     restartServer: 'sla.restartServer',
@@ -14,5 +16,5 @@ export const COMMANDS = {
     openPortfolioClient: 'sla.openPortfolioClient',
     setConnectionPassword: 'sla.setConnectionPassword'
 } as const;
-// Not `sla.evaluate` / `sla.explain`: vscode-languageclient registers the server's
+// Not `sla.evaluate` / `sla.explain` / `sla.diff`: vscode-languageclient registers the server's
 // executeCommand ids as VS Code commands under those names already.

@@ -12,6 +12,7 @@ import { registerAgreementCodeLens } from './agreement-code-lens.js';
 import { COMMANDS } from './command-ids.js';
 import { pickDataOverride } from './evaluate-with-other-data.js';
 import { EvaluationService } from './evaluation-service.js';
+import { compareWithRevision, DiffDocuments } from './compare-with-revision.js';
 import { ExplanationDocuments, explainAgreement } from './explain-agreement.js';
 import { targetDocumentUri } from './target-document.js';
 import { validateWorkspace, type WorkspaceValidation } from './validate-workspace.js';
@@ -40,6 +41,7 @@ export function registerEvaluationFeatures(context: vscode.ExtensionContext, log
     const panel = new ReportPanel(context.extensionUri, log);
     const service = new EvaluationService(getClient, results, panel, log);
     const explanations = new ExplanationDocuments(getClient);
+    const diffs = new DiffDocuments();
     const statusBar = registerResultsStatusBar(results, COMMANDS.showLastReport);
 
     context.subscriptions.push(
@@ -53,6 +55,7 @@ export function registerEvaluationFeatures(context: vscode.ExtensionContext, log
         registerInlineResults(results),
         registerAgreementCodeLens(),
         vscode.workspace.registerTextDocumentContentProvider(ExplanationDocuments.scheme, explanations),
+        vscode.workspace.registerTextDocumentContentProvider(DiffDocuments.scheme, diffs),
 
         vscode.commands.registerCommand(COMMANDS.evaluate, async (given?: unknown, agreement?: unknown, options?: EvaluateOptions): Promise<Report | undefined> => {
             const uri = targetDocumentUri(given);
@@ -70,6 +73,10 @@ export function registerEvaluationFeatures(context: vscode.ExtensionContext, log
         vscode.commands.registerCommand(COMMANDS.explain, async (given?: unknown): Promise<vscode.Uri | undefined> => {
             const uri = targetDocumentUri(given);
             return uri ? await explainAgreement(explanations, uri) : undefined;
+        }),
+        vscode.commands.registerCommand(COMMANDS.compareWithRevision, async (given?: unknown, revision?: unknown) => {
+            const uri = targetDocumentUri(given);
+            return uri ? await compareWithRevision(await getClient(), diffs, uri, typeof revision === 'string' ? revision : undefined) : undefined;
         }),
         vscode.commands.registerCommand(COMMANDS.showLastReport, (): Report | undefined => {
             const last = results.latest();
