@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { diffCatalogue, diffClient } from '../../language/test/diff/diff-catalogue.js';
 import { runSla, temporaryFolder } from './run-cli.js';
 
 /**
@@ -108,38 +109,17 @@ describe('sla diff --base REV', () => {
         git('config', 'user.email', 'test@example.com');
         git('config', 'user.name', 'Test');
         write(folder, {
-            'catalogue.sla': catalogue('99.9 %'),
-            'clients/northwind.sla': client('Northwind'),
-            'clients/contoso.sla': client('Contoso', '    with availability = 99.95 %\n')
+            'catalogue.sla': diffCatalogue('99.9 %'),
+            'clients/northwind.sla': diffClient('Northwind', '', '../catalogue.sla'),
+            'clients/contoso.sla': diffClient('Contoso', '    with availability = 99.95 %\n', '../catalogue.sla')
         });
         git('add', '.');
         git('commit', '-qm', 'catalogue');
         return folder;
     }
-    const catalogue = (availability: string) => `template Hosting "Managed hosting" {
-    parameter availability percentage default ${availability}
-    dataset incidents "Outages of every client" from "incidents.csv" {
-        client   text
-        started  timestamp
-        resolved timestamp optional
-    }
-    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
-    objective Uptime >= availability per calendar month
-}
-`;
-    const client = (name: string, args = '') => `import "../catalogue.sla"
-agreement ${name} from Hosting {
-    provider P "Provider GmbH"
-    customer C "${name} AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    client scope client = "${name.toLowerCase()}"
-${args}}
-`;
-
     test('the catalogue\'s default lowered: the client that takes it is loosened, at the catalogue\'s line; the one with its own argument is not', () => {
         const folder = repository();
-        write(folder, { 'catalogue.sla': catalogue('99.5 %') });
+        write(folder, { 'catalogue.sla': diffCatalogue('99.5 %') });
         const result = runSla(['diff', '--base', 'HEAD', 'clients'], { cwd: folder });
         expect(result.stderr).toBe('');
         expect(result.code).toBe(1);
@@ -158,7 +138,7 @@ ${args}}
 
     test('a client added since the revision is added; an unknown revision or a folder outside git is refused', () => {
         const folder = repository();
-        write(folder, { 'clients/fabrikam.sla': client('Fabrikam') });
+        write(folder, { 'clients/fabrikam.sla': diffClient('Fabrikam', '', '../catalogue.sla') });
         const result = runSla(['diff', '--base', 'HEAD', '--format', 'json'], { cwd: folder });
         expect(result.code).toBe(0);
         expect(JSON.parse(result.stdout).agreements.map((agreement: { agreement: string; status: string }) => [agreement.agreement, agreement.status])).toEqual([

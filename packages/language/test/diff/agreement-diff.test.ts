@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffWorkspaces, type WorkspaceDiff } from '../../src/diff/workspace-diff.js';
 import { loadSlaFiles } from '../../src/node.js';
+import { diffCatalogue, diffClient } from './diff-catalogue.js';
 
 /**
  * `sla diff`: what a new version of an agreement changes, judged from the customer's side. Each
@@ -105,30 +106,10 @@ describe('sla diff: an agreement against its earlier version', () => {
 });
 
 describe('sla diff: clients of a template', () => {
-    const catalogue = (availability: string) => `template Hosting "Managed hosting" {
-    parameter availability percentage default ${availability}
-    dataset incidents "Outages of every client" from "incidents.csv" {
-        client   text
-        started  timestamp
-        resolved timestamp optional
-    }
-    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
-    objective Uptime >= availability per calendar month
-}
-`;
-    const client = (name: string, args = '') => `import "catalogue.sla"
-agreement ${name} from Hosting {
-    provider P "Provider GmbH"
-    customer C "${name} AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    client scope client = "${name.toLowerCase()}"
-${args}}
-`;
     const files = (availability: string) => ({
-        'catalogue.sla': catalogue(availability),
-        'northwind.sla': client('Northwind'),
-        'contoso.sla': client('Contoso', '    with availability = 99.95 %\n')
+        'catalogue.sla': diffCatalogue(availability),
+        'northwind.sla': diffClient('Northwind'),
+        'contoso.sla': diffClient('Contoso', '    with availability = 99.95 %\n')
     });
 
     it('a default raised in the catalogue tightens the clients that take it, at the template\'s line; a client\'s own argument keeps it unchanged', async () => {
