@@ -6,14 +6,15 @@
  * validity's first day to the day before the period (their datasets are read a second time), with
  * the evaluation's data coverage, so that each window has the value a whole evaluation gives it.
  */
-import type { AgreementModel, ObjectiveModel } from '../model.js';
+import type { AgreementModel } from '../model.js';
 import { civilFromDays, daysFromCivil, formatCivilDate } from '../time/civil.js';
-import { instantToLocal } from '../time/zone.js';
+import { instantToLocal, localDayNumber } from '../time/zone.js';
+import { contractYearOf, contractYearStarts } from './continuous-improvement.js';
+import { UPCOMING_HORIZON_DAYS } from './target-schedule.js';
 import type { DataCoverage } from './data-coverage.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
-import type { PlannedWindow } from './window-plan.js';
 
 /** The windows of the improved objectives before the evaluation period, measured. */
 export interface ImprovementHistory {
@@ -30,18 +31,22 @@ export type MeasureWindows = (model: AgreementModel, to: string, coverage: Reado
 /** The history when an objective improves yearly and the period starts after the validity's first day; else undefined. */
 export async function improvementHistory(model: AgreementModel, period: EvaluationPeriod, coverage: ReadonlyMap<string, DataCoverage>, measure: MeasureWindows): Promise<ImprovementHistory | undefined> {
     const improved = model.objectives.filter((objective) => objective.improvement !== undefined);
-    if (improved.length === 0 || period.start <= period.validityStart) return undefined;
+    if (improved.length === 0 || period.start <= period.validityStart || !needsEarlierYears(model.timezone, period)) return undefined;
     const history: AgreementModel = { ...model, objectives: improved, internalTargets: [], credits: [], itemObjectives: undefined, terminations: undefined, creditCaps: undefined };
     const measured = await measure(history, dayBefore(model.timezone, period.start), coverage);
     return { period: measured.period, plan: measured.plan, evaluator: measured.evaluator };
 }
 
-/** The windows an improved objective's targets are computed from: the history's, then the evaluation's. */
-export function windowsWithHistory(objective: ObjectiveModel, history: ImprovementHistory | undefined, windows: readonly PlannedWindow[]): { windows: PlannedWindow[]; isHistory(window: PlannedWindow): boolean } {
-    if (history === undefined) return { windows: [...windows], isHistory: () => false };
-    const earlier = history.plan.windowPlan(objective.window).windows;
-    const set = new Set(earlier);
-    return { windows: [...earlier, ...windows], isHistory: (window) => set.has(window) };
+/**
+ * Whether a target computed from windows before the period is asked for: the period reaches a
+ * second contract year, or the next one begins within the horizon after it (its target so far).
+ * Otherwise every window has the written target, and nothing is read twice.
+ */
+function needsEarlierYears(zone: string, period: EvaluationPeriod): boolean {
+    const starts = contractYearStarts(zone, period);
+    const last = contractYearOf(starts, Math.max(period.start, period.end - 1));
+    const next = starts[last + 1];
+    return last > 0 || (next !== undefined && localDayNumber(zone, next) - localDayNumber(zone, period.end - 1) <= UPCOMING_HORIZON_DAYS);
 }
 
 /** The day before `instant`'s day (agreement zone), YYYY-MM-DD. */

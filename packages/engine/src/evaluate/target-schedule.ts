@@ -9,7 +9,7 @@ import { dayStart, type EvaluationPeriod } from './evaluation-period.js';
 import type { PlannedWindow } from './window-plan.js';
 import type { ImprovedTargetReport } from '../report/report-types.js';
 import { contractYearOf, contractYearStarts, improvedTargets, type ImprovementInputs } from './continuous-improvement.js';
-import { windowsWithHistory, type ImprovementHistory } from './improvement-history.js';
+import type { ImprovementHistory } from './improvement-history.js';
 
 /**
  * A promise over the term (docs/language-reference.md § 9.3): in force from a date (`from
@@ -99,6 +99,14 @@ export function objectiveSchedule(objective: ObjectiveModel, plan: EvaluationPla
         },
         format: (instant) => times.format(instant)
     });
+}
+
+/** The windows an improved objective's targets are computed from: the history's, then the evaluation's. */
+export function windowsWithHistory(objective: ObjectiveModel, history: ImprovementHistory | undefined, windows: readonly PlannedWindow[]): { windows: PlannedWindow[]; isHistory(window: PlannedWindow): boolean } {
+    if (history === undefined) return { windows: [...windows], isHistory: () => false };
+    const earlier = history.plan.windowPlan(objective.window).windows;
+    const set = new Set(earlier);
+    return { windows: [...earlier, ...windows], isHistory: (window) => set.has(window) };
 }
 
 /** A promise that comes into force or steps up within this many days after the last day evaluated is listed as upcoming. */

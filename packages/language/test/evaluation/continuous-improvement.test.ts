@@ -172,6 +172,14 @@ describe('Continuous Improvement: each contract year\'s target from the year bef
         }
     });
 
+    it('from March to November 2026: 2027\'s target so far, from January and February too', async () => {
+        const part = await evaluate(IMPROVED, { from: '2026-03-01', to: '2026-11-30' });
+        const [preview] = part.objectives[0]!.improvedTargets!;
+        // As evaluated from January (the test "within 90 days of the next contract year" above): 11 months, the best six give 99.8 %.
+        expect(preview).toMatchObject({ from: '2027-01-01', target: 0.998, measured: 11, provisional: true });
+        expect(part.objectives[0]!.improvedTargets).toEqual((await evaluate(IMPROVED, { to: '2026-11-30' })).objectives[0]!.improvedTargets);
+    });
+
     it('for each service: each value\'s earlier windows are measured on their own too', async () => {
         const whole = await evaluateFixture(perServiceFixture(), { now: Date.UTC(2028, 0, 1) });
         const part = await evaluateFixture(perServiceFixture(), { now: Date.UTC(2028, 0, 1), from: '2027-05-01' });

@@ -51,6 +51,9 @@ describe('a client\'s Continuous Improvement against the template\'s', () => {
         expect(objective.improvedTargets).toEqual(whole.objective.improvedTargets);
         // The shared file is read once for the period and once more for the windows before it.
         expect(portfolio.dataFiles.map(file => file.reads)).toEqual([2]);
+        // Within the first contract year, far from the second, no target needs the windows before: one read.
+        const early = await catalogueClient(CATALOGUE, '', INCIDENTS, '2026-01-01 to 2027-12-31', { now: Date.UTC(2027, 2, 1), from: '2026-03-01', to: '2026-06-30' });
+        expect(early.portfolio.dataFiles.map(file => file.reads)).toEqual([1]);
         expect(portfolio.notes.join('\n')).toContain('was opened 2 times for 1 agreement(s): besides the shared pass, pause lists, per-item credit lists, datasets declaring the file with other fields, fees of previous periods, or the windows before the period that improved targets are computed from read it again.');
     });
 
