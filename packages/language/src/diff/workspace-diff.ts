@@ -82,16 +82,18 @@ export function diffTotals(agreements: readonly AgreementDiff[]): WorkspaceDiff[
     };
 }
 
-/** Each agreement with its key: its name, or its file and name when the name is used twice in the version. */
+/** Each agreement with its key: its name (a template's marked), or its file and name when the name is used twice in the version. */
 function agreementsWithKeys(version: DiffVersion): Array<{ key: string; agreement: Agreement; file: string }> {
     const found = version.documents.flatMap(document => {
         const root = document.parseResult.value;
         const file = relativeFile(version.root, document);
         return isDocument(root) ? root.elements.filter(isAgreement).map(agreement => ({ agreement, file })) : [];
     });
+    // A template and an agreement of one name are two things.
+    const nameOf = (agreement: Agreement) => `${agreement.isTemplate ? 'template ' : ''}${agreement.name}`;
     const names = new Map<string, number>();
-    for (const { agreement } of found) names.set(agreement.name, (names.get(agreement.name) ?? 0) + 1);
-    return found.map(entry => ({ ...entry, key: names.get(entry.agreement.name)! > 1 ? `${entry.file}#${entry.agreement.name}` : entry.agreement.name }));
+    for (const { agreement } of found) names.set(nameOf(agreement), (names.get(nameOf(agreement)) ?? 0) + 1);
+    return found.map(entry => ({ ...entry, key: names.get(nameOf(entry.agreement))! > 1 ? `${entry.file}#${nameOf(entry.agreement)}` : nameOf(entry.agreement) }));
 }
 
 function placed(change: AgreementChange, beforeRoot: string, afterRoot: string): DiffChange {
