@@ -122,6 +122,13 @@ describe('sla diff: clients of a template', () => {
         expect(result.totals).toEqual({ compared: 3, changed: 2, added: 0, removed: 0, loosening: 0 });
     });
 
+    it('a template and an agreement of one name are not the same thing: one removed, the other added', async () => {
+        const result = await diff({ 'catalogue.sla': diffCatalogue('99.9 %') }, { 'catalogue.sla': diffCatalogue('99.9 %').replace('template Hosting', 'agreement Hosting').replace(/ {4}parameter.*\n/, '').replace('>= availability', '>= 99.9%') });
+        expect(result.agreements.map(agreement => [agreement.agreement, agreement.template, agreement.status])).toEqual([['Hosting', false, 'added'], ['Hosting', true, 'removed']]);
+        // A template promises nothing itself: its removal loosens nothing.
+        expect(result.totals.loosening).toBe(0);
+    });
+
     it('a default lowered loosens every client that takes it', async () => {
         const result = await diff(files('99.9 %'), files('99.5 %'));
         expect(result.agreements.filter(agreement => agreement.changes.some(change => change.loosens)).map(agreement => agreement.agreement)).toEqual(['Northwind']);
