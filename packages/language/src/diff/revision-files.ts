@@ -64,7 +64,9 @@ export async function revisionFiles(revision: string, cwd: string): Promise<Revi
         top,
         folder,
         async pathAt(current) {
-            const relative = path.relative(top, await fs.realpath(current));
+            // A file not on disk yet (a new, unsaved one) is where its path says.
+            const real = await fs.realpath(current).catch(() => path.resolve(current));
+            const relative = path.relative(top, real);
             if (relative.startsWith('..') || path.isAbsolute(relative)) throw new RevisionError(`${current} is outside the git repository ${top}.`);
             const copy = path.join(folder, relative);
             try {
