@@ -112,8 +112,9 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
     const push = (kind: ChangeKind, text: string) => changes.push({ member, kind, text, node: after, before, loosens: kind === 'loosened' });
     const written = `${normalizedText(after)} instead of ${normalizedText(before)}`;
     if ((isObjective(before) && isObjective(after)) || (isInternalTarget(before) && isInternalTarget(after))) {
-        const verdict = compareTargets(before.target ? asWritten(before.target) : undefined, before, after.target, after, written);
-        // Another `for each`, calendar or sample with the same target: the promise is another one.
+        // Judged per another field, or on another minimum sample: another promise, whatever its target.
+        const judgedOn = (node: typeof before) => `${node.scope?.$refText ?? ''}|${normalizedText(node.minimumSample)}`;
+        const verdict = judgedOn(before) === judgedOn(after) ? compareTargets(before.target ? asWritten(before.target) : undefined, before, after.target, after, written) : undefined;
         push(verdict?.kind ?? 'replaced', verdict?.text ?? written);
         return;
     }

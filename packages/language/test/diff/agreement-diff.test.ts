@@ -62,6 +62,11 @@ describe('sla diff: an agreement against its earlier version', () => {
         expect(await changes(hosting(OBJECTIVE), hosting(OBJECTIVE.replace('99.9%', '99.5%')))).toEqual([['loosened', 'objective Uptime', '99.5% instead of 99.9%', true]]);
     });
 
+    it('a stricter target judged per another field is another promise: replaced', async () => {
+        const perCause = OBJECTIVE.replace('99.9% per calendar month', '99.95% per calendar month for each cause');
+        expect(await changes(hosting(OBJECTIVE), hosting(perCause))).toEqual([['replaced', 'objective Uptime', 'objective Uptime >= 99.95% per calendar month for each cause instead of objective Uptime >= 99.9% per calendar month', false]]);
+    });
+
     it('comments, blank lines and indentation are no change', async () => {
         const result = await diff({ 'hosting.sla': hosting(OBJECTIVE) }, { 'hosting.sla': `// Reviewed 2026-12-01.\n${hosting(`\n        objective   Uptime >= 99.9% /* as agreed */ per calendar month // monthly\n`)}` });
         expect(result.agreements.map(agreement => [agreement.agreement, agreement.status, agreement.changes.length])).toEqual([['Hosting', 'unchanged', 0]]);
