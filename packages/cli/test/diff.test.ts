@@ -89,6 +89,16 @@ describe('sla diff old new', () => {
         });
     });
 
+    test('a client whose template is not found is compared as written, and said so on stderr', () => {
+        const folder = temporaryFolder('diff');
+        write(folder, { 'old/catalogue.sla': diffCatalogue('99.9 %'), 'old/northwind.sla': diffClient('Northwind'), 'new/northwind.sla': diffClient('Northwind') });
+        const result = runSla(['diff', 'old/northwind.sla', 'new/northwind.sla'], { cwd: folder });
+        expect(result.stderr).toBe('new/northwind.sla:2:26: warning: the template Hosting of Northwind is not found (an import missing, or outside the folders read): Northwind is compared as written\n');
+        // Its promises, the template's, are gone from the new version.
+        expect(result.code).toBe(1);
+        expect(result.stdout).toContain('  removed    objective Uptime   removed: objective Uptime >= 99.9 % per calendar month  (was catalogue.sla:9:5)\n');
+    });
+
     test('what it cannot compare: one path, a missing one, a file that does not parse (exit 2, with the place)', () => {
         const folder = temporaryFolder('diff');
         write(folder, { 'old.sla': hosting('99.9%'), 'broken.sla': hosting('99.9%').replace('objective Uptime >=', 'objective Uptime >= >=') });
@@ -130,6 +140,8 @@ describe('sla diff --base REV', () => {
             'HEAD → working tree: 2 agreement(s) compared, 1 changed, 0 added, 0 removed; 1 agreement(s) with a promise loosened or removed.',
             ''
         ].join('\n'));
+        // From a folder below the top: the same changes, the paths from the top.
+        expect(runSla(['diff', '--base', 'HEAD', '.'], { cwd: path.join(folder, 'clients') }).stdout).toBe(result.stdout);
         // One agreement; and nothing changed against the working tree's own commit once committed.
         expect(JSON.parse(runSla(['diff', '--base', 'HEAD', 'clients', '--agreement', 'Contoso', '--format', 'json'], { cwd: folder }).stdout).agreements).toEqual([
             { agreement: 'Contoso', template: false, file: 'clients/contoso.sla', status: 'unchanged', changes: [] }

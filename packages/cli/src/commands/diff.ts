@@ -53,8 +53,10 @@ async function diff(paths: string[], options: DiffOptions): Promise<number> {
         return fail(error instanceof Error ? error.message : String(error));
     }
     try {
-        const before = await load(versions.before, versions.beforeRoot, false);
-        const after = await load(versions.after, versions.afterRoot, true);
+        const before = await load(versions.before, versions.beforeRoot, versions.beforeImports, false);
+        const after = await load(versions.after, versions.afterRoot, versions.afterImports ?? (await allowedDataFolders(versions.after, [])).roots, true);
+        // A client whose template is not found is compared as written: say so, not silently.
+        for (const line of [...before.warnings, ...after.warnings]) process.stderr.write(`${line}\n`);
         const unparsable = [...before.problems, ...after.problems];
         if (unparsable.length > 0) {
             for (const line of unparsable) process.stderr.write(`${line}\n`);
@@ -80,13 +82,16 @@ interface Versions {
     afterRoot: string;
     beforeLabel: string;
     afterLabel: string;
+    /** The folders imports may read: the old version's; the new one's (absent: the folders of the paths given, as for `sla validate`). */
+    beforeImports: string[];
+    afterImports?: string[];
     cleanUp(): Promise<void>;
 }
 
 /** `sla diff old new`: each a file or a folder; paths are shown relative to each. */
 function twoPaths(before: string, after: string): Versions {
     const rootOf = (given: string): string => (given.endsWith('.sla') ? path.dirname(path.resolve(given)) : path.resolve(given));
-    return { before: [before], after: [after], beforeRoot: rootOf(before), afterRoot: rootOf(after), beforeLabel: before, afterLabel: after, cleanUp: async () => undefined };
+    return { before: [before], after: [after], beforeRoot: rootOf(before), afterRoot: rootOf(after), beforeLabel: before, afterLabel: after, beforeImports: [rootOf(before)], cleanUp: async () => undefined };
 }
 
 /**
@@ -106,26 +111,33 @@ async function atRevision(revision: string, given: string[]): Promise<Versions> 
         await copy.remove();
         throw error;
     }
-    return { before, after: given, beforeRoot: copy.folder, afterRoot: copy.top, beforeLabel: revision, afterLabel: 'working tree', cleanUp: copy.remove };
+    // The repository is the project: imports anywhere in it are read, in both versions.
+    return { before, after: given, beforeRoot: copy.folder, afterRoot: copy.top, beforeLabel: revision, afterLabel: 'working tree', beforeImports: [copy.folder], afterImports: [copy.top], cleanUp: copy.remove };
 }
 
-/** One version's documents, each in language services of its own (both versions hold the same names). */
-async function load(paths: string[], root: string, current: boolean): Promise<{ documents: LangiumDocument[]; problems: string[] }> {
-    if (paths.length === 0) return { documents: [], problems: [] };
-    const { createSlaServices, dataAccessOf } = await import('@sla/language');
+/** One version's documents, each in language services of its own (both versions hold the same names); imports read within `imports`. */
+async function load(paths: string[], root: string, imports: string[], current: boolean): Promise<{ documents: LangiumDocument[]; problems: string[]; warnings: string[] }> {
+    if (paths.length === 0) return { documents: [], problems: [], warnings: [] };
+    const { createSlaServices, dataAccessOf, isAgreement, isDocument } = await import('@sla/language');
     const { loadSlaFiles, SlaNodeFileSystem } = await import('@sla/language/node');
     const services: SlaServices = current ? await cliSlaServices() : createSlaServices(SlaNodeFileSystem).Sla;
-    // Imports stay in the project: the folders of the files given (the old version's: its whole copy).
-    dataAccessOf(services).roots = current ? (await allowedDataFolders(paths, [])).roots : [root];
+    dataAccessOf(services).roots = imports;
     const { documents } = await loadSlaFiles(paths, { services, validate: false });
     const problems: string[] = [];
+    const warnings: string[] = [];
     for (const document of documents) {
         const file = path.relative(root, document.uri.fsPath) || document.uri.fsPath;
         const where = current ? path.relative(process.cwd(), document.uri.fsPath) || file : `${file} (old version)`;
         for (const error of document.parseResult.lexerErrors) problems.push(`${where}:${error.line ?? 1}:${error.column ?? 1}: error: ${error.message} [sla/syntax-error]`);
         for (const error of document.parseResult.parserErrors) problems.push(`${where}:${error.token.startLine ?? 1}:${error.token.startColumn ?? 1}: error: ${error.message.replace(/\r?\n/g, ' ')} [sla/syntax-error]`);
+        const parsed = document.parseResult.value;
+        for (const agreement of isDocument(parsed) ? parsed.elements.filter(isAgreement) : []) {
+            if (agreement.template === undefined || agreement.template.ref !== undefined) continue;
+            const start = agreement.template.$refNode?.range.start;
+            warnings.push(`${where}:${(start?.line ?? 0) + 1}:${(start?.character ?? 0) + 1}: warning: the template ${agreement.template.$refText} of ${agreement.name} is not found (an import missing, or outside the folders read): ${agreement.name} is compared as written`);
+        }
     }
-    return { documents, problems };
+    return { documents, problems, warnings };
 }
 
 /** The diff of one agreement (or template) by name, with totals of it alone. */

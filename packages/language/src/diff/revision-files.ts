@@ -42,7 +42,8 @@ export async function revisionFiles(revision: string, cwd: string): Promise<Revi
     }
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sla-revision-'));
     try {
-        const files = git(['ls-tree', '-r', '-z', '--name-only', commit]).toString('utf8').split('\0').filter(file => file.endsWith('.sla') && !file.includes('\n'));
+        // --full-tree: every path from the top, wherever `cwd` is (cat-file's `commit:path` is from the top too).
+        const files = git(['ls-tree', '-r', '-z', '--full-tree', '--name-only', commit]).toString('utf8').split('\0').filter(file => file.endsWith('.sla') && !file.includes('\n'));
         // One `git cat-file --batch` for all of them (a portfolio has hundreds): per object a
         // header line `<oid> blob <size>`, the content, a newline.
         const contents = files.length === 0 ? Buffer.alloc(0) : git(['cat-file', '--batch'], files.map(file => `${commit}:${file}\n`).join(''));
