@@ -38,8 +38,9 @@ beforeAll(() => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-diff-lsp-'));
     bundle = bundleServer(path.join(scratch, 'bundle', 'sla-language-server.cjs'));
     const repository = path.join(scratch, 'repository');
-    fs.mkdirSync(repository);
-    fs.writeFileSync(path.join(repository, 'hosting.sla'), HOSTING);
+    // In a folder below the repository's top: git is run there (its paths are the top's).
+    fs.mkdirSync(path.join(repository, 'agreements'), { recursive: true });
+    fs.writeFileSync(path.join(repository, 'agreements', 'hosting.sla'), HOSTING);
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repository, stdio: 'pipe' });
     git('init', '-q');
     git('config', 'user.email', 'test@example.com');
@@ -56,13 +57,13 @@ afterAll(() => {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-/** A server on the repository, trusted or not, with hosting.sla open with `text` (not saved). */
+/** A server on the repository, trusted or not, with agreements/hosting.sla open with `text` (not saved). */
 async function open(text: string, trusted: boolean): Promise<{ connection: MessageConnection; uri: string }> {
     const server = startStdioServer(bundle);
     servers.push(server);
     const { connection } = server;
     const repository = path.join(scratch, 'repository');
-    const uri = pathToFileURL(path.join(repository, 'hosting.sla')).toString();
+    const uri = pathToFileURL(path.join(repository, 'agreements', 'hosting.sla')).toString();
     const diagnosed = new Promise<void>(resolve => connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => params.uri === uri && resolve()));
     connection.listen();
     const folder = pathToFileURL(repository).toString();
@@ -88,11 +89,11 @@ describe('sla.diff over stdio', () => {
                 '',
                 '**1 agreement(s) with a promise loosened or removed** · 1 compared, 1 changed, 0 added, 0 removed',
                 '',
-                '#### Hosting (`hosting.sla`): 1 change(s)',
+                '#### Hosting (`agreements/hosting.sla`): 1 change(s)',
                 '',
                 '| change | member | what | where |',
                 '| --- | --- | --- | --- |',
-                '| **loosened** | objective Uptime | 99.5% instead of 99.9% | `hosting.sla:13:5` |',
+                '| **loosened** | objective Uptime | 99.5% instead of 99.9% | `agreements/hosting.sla:13:5` |',
                 ''
             ].join('\n')
         });
