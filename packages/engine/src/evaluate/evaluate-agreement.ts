@@ -26,7 +26,7 @@ import { evaluateTerminations, terminationNotes } from './termination-rights.js'
 import { defaultsNote } from './service-level-default.js';
 import { improvementNote, weakerInternalTargetNotes } from './continuous-improvement.js';
 import { periodStartNote } from './period-start-note.js';
-import { improvementHistory } from './improvement-history.js';
+import { improvementHistory, type HistoryRequest, type ImprovementHistory } from './improvement-history.js';
 import { exclusionReports } from './exclusion-report.js';
 import { previousFees } from './previous-fees.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
@@ -118,17 +118,19 @@ async function loadPauses(prepared: PreparedAgreement, options: EvaluateOptions)
 }
 
 /** The report, once every scan of the agreement has been fed by a pass (`passes[i]` for `prepared.scans[i]`). */
-export async function finishAgreement(prepared: PreparedAgreement, passes: DatasetPassResult[], options: EvaluateOptions): Promise<Report> {
+export async function finishAgreement(prepared: PreparedAgreement, passes: DatasetPassResult[], options: EvaluateOptions, measured?: { history: ImprovementHistory | undefined }): Promise<Report> {
     const { model, now, period, plan, scans } = prepared;
     const zone = model.timezone;
-    const coverage = new Map(scans.map((scan, index) => [scan.name, datasetCoverage(scan.name, scan.spec.completeTo, passes[index]!.lastTime, { zone, period, now, toGiven: options.to !== undefined, dataEnd: options.dataEnd })]));
+    const coverage = coverageOf(prepared, passes, options);
     const evaluator = new KpiEvaluator(plan, model, period, coverage);
     const kpis = new Map(model.kpis.map((kpi) => [kpi.key, kpi]));
     const feeCurrency = model.fee?.currency;
     const notes: string[] = [];
     const times = new InstantFormatter(zone);
     // Improved yearly, evaluated from a later day than the validity's first: the windows before it, measured on their own.
-    const history = await improvementHistory(model, period, coverage, (historyModel, to, historyCoverage) => measureWindows(historyModel, { ...options, from: undefined, to, onProgress: undefined }, historyCoverage));
+    // (A portfolio measures them for all its agreements in one pass per file: `measured`.)
+    const history = measured !== undefined ? measured.history
+        : await improvementHistory(model, period, coverage, (request, historyCoverage) => measureWindows(request.model, historyOptions(request, options), historyCoverage));
     const objectives = model.objectives.map((objective) => evaluateObjective(objective, kpis.get(objective.kpi), plan, evaluator, times, feeCurrency, model, history));
     for (const itemObjective of model.itemObjectives ?? []) objectives.push(evaluateItemObjective(itemObjective, kpis.get(itemObjective.kpi), plan, evaluator.openRows, times, feeCurrency));
     const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, times, feeCurrency, model));
@@ -223,6 +225,17 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     if (model.title !== undefined) report.title = model.title;
     if (model.sourceFile !== undefined) report.sourceFile = model.sourceFile;
     return report;
+}
+
+/** How far each dataset of a prepared agreement reaches, from its passes (data-coverage.ts). */
+export function coverageOf(prepared: PreparedAgreement, passes: readonly DatasetPassResult[], options: EvaluateOptions): Map<string, DataCoverage> {
+    const { model, now, period, scans } = prepared;
+    return new Map(scans.map((scan, index) => [scan.name, datasetCoverage(scan.name, scan.spec.completeTo, passes[index]!.lastTime, { zone: model.timezone, period, now, toGiven: options.to !== undefined, dataEnd: options.dataEnd })]));
+}
+
+/** The options of the evaluation of a history: from the validity's first day to the day before the period, quietly. */
+export function historyOptions(request: HistoryRequest, options: EvaluateOptions): EvaluateOptions {
+    return { ...options, from: undefined, to: request.to, onProgress: undefined };
 }
 
 /** `model` planned and read over its period, its windows measured with the given data coverage (improvement-history.ts). */

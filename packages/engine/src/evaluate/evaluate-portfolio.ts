@@ -13,7 +13,9 @@ import type { PortfolioReport } from '../report/portfolio-types.js';
 import { buildPortfolioReport } from '../report/portfolio-report.js';
 import { runDatasetPass, type DatasetPassOptions, type DatasetPassResult } from './dataset-pass.js';
 import type { DatasetScan } from './evaluation-plan.js';
-import { finishAgreement, prepareWithSideData, type EvaluateOptions, type PreparedAgreement } from './evaluate-agreement.js';
+import { coverageOf, finishAgreement, historyOptions, prepareWithSideData, type EvaluateOptions, type PreparedAgreement } from './evaluate-agreement.js';
+import { historyRequest, type ImprovementHistory } from './improvement-history.js';
+import { KpiEvaluator } from './kpi-evaluator.js';
 import { runSharedDatasetPass } from './shared-dataset-pass.js';
 import { SharedRowFunctions } from './shared-row-functions.js';
 
@@ -59,43 +61,10 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
         const shared = new SharedRowFunctions();
         const prepared: PreparedAgreement[] = [];
         for (const model of models) prepared.push(await prepareWithSideData(model, agreementOptions, shared));
-        const files = sharedFiles(prepared);
-        const passes = prepared.map((agreement) => new Array<DatasetPassResult>(agreement.scans.length));
-        const sizes = files.map((file) => fileSize(file.path));
-        const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
-        let finishedBytes = 0;
-        for (const file of files) {
-            const passOptions: DatasetPassOptions = { skipInvalid: options.skipInvalid ?? false, onBytes: (bytesRead) => options.onProgress?.(finishedBytes + bytesRead, totalBytes) };
-            if (options.signal !== undefined) passOptions.signal = options.signal;
-            if (options.readChunkBytes !== undefined) passOptions.readChunkBytes = options.readChunkBytes;
-            if (options.parallelMinBytes !== undefined) passOptions.parallelMinBytes = options.parallelMinBytes;
-            if (options.parallelRangeBytes !== undefined) passOptions.parallelRangeBytes = options.parallelRangeBytes;
-            let results: DatasetPassResult[];
-            if (file.members.length === 1) {
-                // One agreement reads this file: its own pass (on two threads when large).
-                const only = file.members[0]!;
-                const agreement = prepared[only.agreement]!;
-                passOptions.parallelInputs = { model: agreement.model, period: agreement.period, dataOverrides: options.dataOverrides };
-                results = [await runDatasetPass(only.scan, agreement.period, passOptions)];
-            } else {
-                const first = prepared[file.members[0]!.agreement]!;
-                if (options.sharedFileThreads === 2) passOptions.parallelInputs = {
-                    model: first.model,
-                    period: first.period,
-                    dataOverrides: options.dataOverrides,
-                    members: file.members.map((member) => ({ model: prepared[member.agreement]!.model, period: prepared[member.agreement]!.period, dataset: member.scan.name }))
-                };
-                results = await runSharedDatasetPass(
-                    file.members.map((member) => ({ scan: member.scan, period: prepared[member.agreement]!.period })),
-                    { ...passOptions, pipelined: options.sharedFileThreads === undefined, ...(options.pipelineBatchRows === undefined ? {} : { pipelineBatchRows: options.pipelineBatchRows }) }
-                );
-            }
-            file.members.forEach((member, index) => {
-                passes[member.agreement]![member.scanIndex] = results[index]!;
-            });
-            finishedBytes += fileSize(file.path);
-            options.onProgress?.(finishedBytes, totalBytes);
-        }
+        const { files, passes } = await sharedPasses(prepared, options, options.onProgress);
+        // Improved yearly, evaluated from a later day: the windows before the period, for every
+        // agreement that needs them, in one pass per file too (improvement-history.ts).
+        const histories = await portfolioHistories(prepared, passes, agreementOptions, shared);
         const fileFacts = files.map((file) => ({
             path: file.path,
             readAs: file.members[0]!.scan.spec.path,
@@ -111,7 +80,8 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
         for (let index = 0; index < pending.length; index++) {
             const agreement = pending[index]!;
             pending[index] = undefined;
-            reports.push(await finishAgreement(agreement, passes[index]!, agreementOptions));
+            reports.push(await finishAgreement(agreement, passes[index]!, agreementOptions, { history: histories[index] }));
+            histories[index] = undefined;
         }
         // Counted once every report is made: some read a file again (see above).
         const dataFiles = fileFacts.map(({ path, readAs, agreements, rows, threads }) => ({ path, agreements, reads: reads.get(readAs) ?? 0, rows, threads }));
@@ -119,6 +89,73 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
     } finally {
         stop();
     }
+}
+
+/**
+ * One pass per file for all the prepared agreements that read it (sharedFiles): on this thread
+ * and a worker when large, routed to each agreement's scans. `passes[a][s]` is agreement a's scan s.
+ */
+async function sharedPasses(prepared: readonly PreparedAgreement[], options: PortfolioOptions, onProgress: EvaluateOptions['onProgress']): Promise<{ files: SharedFile[]; passes: DatasetPassResult[][] }> {
+    const files = sharedFiles(prepared);
+    const passes = prepared.map((agreement) => new Array<DatasetPassResult>(agreement.scans.length));
+    const sizes = files.map((file) => fileSize(file.path));
+    const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
+    let finishedBytes = 0;
+    for (const file of files) {
+        const passOptions: DatasetPassOptions = { skipInvalid: options.skipInvalid ?? false, onBytes: (bytesRead) => onProgress?.(finishedBytes + bytesRead, totalBytes) };
+        if (options.signal !== undefined) passOptions.signal = options.signal;
+        if (options.readChunkBytes !== undefined) passOptions.readChunkBytes = options.readChunkBytes;
+        if (options.parallelMinBytes !== undefined) passOptions.parallelMinBytes = options.parallelMinBytes;
+        if (options.parallelRangeBytes !== undefined) passOptions.parallelRangeBytes = options.parallelRangeBytes;
+        let results: DatasetPassResult[];
+        if (file.members.length === 1) {
+            // One agreement reads this file: its own pass (on two threads when large).
+            const only = file.members[0]!;
+            const agreement = prepared[only.agreement]!;
+            passOptions.parallelInputs = { model: agreement.model, period: agreement.period, dataOverrides: options.dataOverrides };
+            results = [await runDatasetPass(only.scan, agreement.period, passOptions)];
+        } else {
+            const first = prepared[file.members[0]!.agreement]!;
+            if (options.sharedFileThreads === 2) passOptions.parallelInputs = {
+                model: first.model,
+                period: first.period,
+                dataOverrides: options.dataOverrides,
+                members: file.members.map((member) => ({ model: prepared[member.agreement]!.model, period: prepared[member.agreement]!.period, dataset: member.scan.name }))
+            };
+            results = await runSharedDatasetPass(
+                file.members.map((member) => ({ scan: member.scan, period: prepared[member.agreement]!.period })),
+                { ...passOptions, pipelined: options.sharedFileThreads === undefined, ...(options.pipelineBatchRows === undefined ? {} : { pipelineBatchRows: options.pipelineBatchRows }) }
+            );
+        }
+        file.members.forEach((member, index) => {
+            passes[member.agreement]![member.scanIndex] = results[index]!;
+        });
+        finishedBytes += fileSize(file.path);
+        onProgress?.(finishedBytes, totalBytes);
+    }
+    return { files, passes };
+}
+
+/**
+ * The histories of the agreements that need one (historyRequest), read together: one pass per
+ * file for all of them, each measured with its own evaluation's data coverage. `undefined` where
+ * none is asked for.
+ */
+async function portfolioHistories(prepared: readonly PreparedAgreement[], passes: DatasetPassResult[][], options: EvaluateOptions, shared: SharedRowFunctions): Promise<(ImprovementHistory | undefined)[]> {
+    const histories = new Array<ImprovementHistory | undefined>(prepared.length).fill(undefined);
+    const asked: Array<{ index: number; history: PreparedAgreement }> = [];
+    for (const [index, agreement] of prepared.entries()) {
+        const request = historyRequest(agreement.model, agreement.period);
+        if (request !== undefined) asked.push({ index, history: await prepareWithSideData(request.model, historyOptions(request, options), shared) });
+    }
+    if (asked.length === 0) return histories;
+    // The passes fill each history's plan; its evaluator reads them.
+    await sharedPasses(asked.map(({ history }) => history), options, undefined);
+    asked.forEach(({ index, history }) => {
+        const coverage = coverageOf(prepared[index]!, passes[index]!, options);
+        histories[index] = { period: history.period, plan: history.plan, evaluator: new KpiEvaluator(history.plan, history.model, history.period, coverage) };
+    });
+    return histories;
 }
 
 /**

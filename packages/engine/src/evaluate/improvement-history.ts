@@ -25,15 +25,32 @@ export interface ImprovementHistory {
     evaluator: KpiEvaluator;
 }
 
-/** Plans and reads `model` over its period (`to`: the last day, inclusive), measured with the evaluation's `coverage`. */
-export type MeasureWindows = (model: AgreementModel, to: string, coverage: ReadonlyMap<string, DataCoverage>) => Promise<{ plan: EvaluationPlan; evaluator: KpiEvaluator; period: EvaluationPeriod }>;
+/** What to measure: the improved objectives alone, over the validity to `to`, the day before the period. */
+export interface HistoryRequest {
+    model: AgreementModel;
+    /** The last day (inclusive), YYYY-MM-DD. */
+    to: string;
+}
 
-/** The history when an objective improves yearly and the period starts after the validity's first day; else undefined. */
-export async function improvementHistory(model: AgreementModel, period: EvaluationPeriod, coverage: ReadonlyMap<string, DataCoverage>, measure: MeasureWindows): Promise<ImprovementHistory | undefined> {
+/** Plans and reads `model` over its period (`to`: the last day, inclusive), measured with the evaluation's `coverage`. */
+export type MeasureWindows = (request: HistoryRequest, coverage: ReadonlyMap<string, DataCoverage>) => Promise<{ plan: EvaluationPlan; evaluator: KpiEvaluator; period: EvaluationPeriod }>;
+
+/**
+ * The request when an objective improves yearly, the period starts after the validity's first day
+ * and a target of it asks for the windows before (needsEarlierYears); else undefined.
+ */
+export function historyRequest(model: AgreementModel, period: EvaluationPeriod): HistoryRequest | undefined {
     const improved = model.objectives.filter((objective) => objective.improvement !== undefined);
     if (improved.length === 0 || period.start <= period.validityStart || !needsEarlierYears(model.timezone, period)) return undefined;
     const history: AgreementModel = { ...model, objectives: improved, internalTargets: [], credits: [], itemObjectives: undefined, terminations: undefined, creditCaps: undefined };
-    const measured = await measure(history, dayBefore(model.timezone, period.start), coverage);
+    return { model: history, to: dayBefore(model.timezone, period.start) };
+}
+
+/** The history of one agreement (historyRequest), measured by `measure`; undefined when none is asked for. */
+export async function improvementHistory(model: AgreementModel, period: EvaluationPeriod, coverage: ReadonlyMap<string, DataCoverage>, measure: MeasureWindows): Promise<ImprovementHistory | undefined> {
+    const request = historyRequest(model, period);
+    if (request === undefined) return undefined;
+    const measured = await measure(request, coverage);
     return { period: measured.period, plan: measured.plan, evaluator: measured.evaluator };
 }
 

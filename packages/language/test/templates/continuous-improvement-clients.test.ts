@@ -1,6 +1,6 @@
 import { renderPortfolioTable } from '@sla/engine';
 import { describe, expect, it } from 'vitest';
-import { catalogueClient, hostingCatalogue, loadCatalogueClient } from './hosting-catalogue.js';
+import { catalogueClient, catalogueClients, hostingCatalogue, loadCatalogueClient } from './hosting-catalogue.js';
 
 /** A catalogue whose availability promise improves yearly: the mean of the best 6 months, by at most 0.2 %. */
 const CATALOGUE = hostingCatalogue(`    objective Uptime >= 99.5% per calendar month, improved yearly to the mean of the best 6 windows by at most 0.2%
@@ -55,6 +55,21 @@ describe('a client\'s Continuous Improvement against the template\'s', () => {
         const early = await catalogueClient(CATALOGUE, '', INCIDENTS, '2026-01-01 to 2027-12-31', { now: Date.UTC(2027, 2, 1), from: '2026-03-01', to: '2026-06-30' });
         expect(early.portfolio.dataFiles.map(file => file.reads)).toEqual([1]);
         expect(portfolio.notes.join('\n')).toContain('was opened 2 times for 1 agreement(s): besides the shared pass, pause lists, per-item credit lists, datasets declaring the file with other fields, fees of previous periods, or the windows before the period that improved targets are computed from read it again.');
+    });
+
+    it('a portfolio evaluated from 2027: the 2026 windows of all its clients in one more pass, each client\'s target from its own rows', async () => {
+        // Northwind as above: 99.7 % (capped). Fabrikam's only row is its March 2026 outage, so its
+        // data end there (the last event): January, February and March have values (100 %, 100 %,
+        // 99.866 %), fewer than six: its target stays 99.5 %. The shared file is read twice in all.
+        const options = { now: Date.UTC(2027, 2, 1), from: '2027-01-01' };
+        const portfolio = await catalogueClients(CATALOGUE, ['Northwind', 'Fabrikam'], INCIDENTS, '2026-01-01 to 2027-12-31', options);
+        expect(portfolio.dataFiles.map(file => file.reads)).toEqual([2]);
+        const targets = (report: typeof portfolio) => Object.fromEntries(report.entries.map(entry => [entry.report.agreement, entry.report.objectives[0]!.improvedTargets]));
+        const part = targets(portfolio);
+        expect(part.Northwind!.map(year => [year.target, year.outcome, year.measured])).toEqual([[0.997, 'capped', 12]]);
+        expect(part.Fabrikam!.map(year => [year.target, year.outcome, year.measured])).toEqual([[0.995, 'too few windows', 3]]);
+        const whole = await catalogueClients(CATALOGUE, ['Northwind', 'Fabrikam'], INCIDENTS, '2026-01-01 to 2027-12-31', { now: options.now });
+        expect(part).toEqual(targets(whole));
     });
 
     it('no improvement: loosened, with a warning', async () => {

@@ -33,18 +33,33 @@ export async function loadCatalogueClient(catalogue: string, own: string, incide
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-catalogue-client-'));
     fs.writeFileSync(path.join(folder, 'catalogue.sla'), catalogue);
     fs.writeFileSync(path.join(folder, 'incidents.csv'), `client,started,resolved\n${incidents}`);
-    fs.writeFileSync(path.join(folder, 'northwind.sla'), `import "catalogue.sla"
-agreement Northwind from Hosting {
+    fs.writeFileSync(path.join(folder, 'northwind.sla'), clientText('Northwind', own, validity));
+    const { documents, services } = await loadSlaFiles([path.join(folder, 'northwind.sla')], { validate: true });
+    return { document: documents.find(d => d.uri.fsPath.endsWith('northwind.sla'))!, services };
+}
+
+/** A client of the catalogue as loadCatalogueClient writes it: `Northwind`, scoped to `client = "northwind"`. */
+function clientText(name: string, own: string, validity: string): string {
+    return `import "catalogue.sla"
+agreement ${name} from Hosting {
     provider P "Provider GmbH"
-    customer C "Northwind AG"
+    customer C "${name} AG"
     valid from ${validity}
     timezone "UTC"
     ${own}
-    client scope client = "northwind"
+    client scope client = "${name.toLowerCase()}"
 }
-`);
-    const { documents, services } = await loadSlaFiles([path.join(folder, 'northwind.sla')], { validate: true });
-    return { document: documents.find(d => d.uri.fsPath.endsWith('northwind.sla'))!, services };
+`;
+}
+
+/** Several clients of the catalogue (`names`, each taking the template as it is), evaluated as one portfolio with `options`. */
+export async function catalogueClients(catalogue: string, names: string[], incidents: string, validity: string, options: EvaluateOptions) {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-catalogue-clients-'));
+    fs.writeFileSync(path.join(folder, 'catalogue.sla'), catalogue);
+    fs.writeFileSync(path.join(folder, 'incidents.csv'), `client,started,resolved\n${incidents}`);
+    for (const name of names) fs.writeFileSync(path.join(folder, `${name.toLowerCase()}.sla`), clientText(name, '', validity));
+    const { documents, services } = await loadSlaFiles(names.map(name => path.join(folder, `${name.toLowerCase()}.sla`)), { validate: true });
+    return await evaluatePortfolioDocuments(portfolioAgreements(documents), services, options);
 }
 
 /** Northwind as `loadCatalogueClient` writes it, evaluated as a portfolio of one with `options`. */
