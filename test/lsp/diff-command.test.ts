@@ -6,13 +6,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import type { DiffCommandResult } from '../../packages/language/src/lsp/sla-execute-command-handler.js';
-import { bundleServer, startStdioServer, type StdioServer } from './stdio-client.js';
+import { serversInScratch } from './stdio-client.js';
 
 const HOSTING = `agreement Hosting "Managed hosting" {
     provider P "Provider GmbH"
@@ -30,43 +29,28 @@ const HOSTING = `agreement Hosting "Managed hosting" {
 }
 `;
 
-let scratch: string;
-let bundle: string;
-const servers: StdioServer[] = [];
+const { scratch, start } = serversInScratch('sla-diff-lsp');
+const repository = () => path.join(scratch(), 'repository');
 
 beforeAll(() => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-diff-lsp-'));
-    bundle = bundleServer(path.join(scratch, 'bundle', 'sla-language-server.cjs'));
-    const repository = path.join(scratch, 'repository');
     // In a folder below the repository's top: git is run there (its paths are the top's).
-    fs.mkdirSync(path.join(repository, 'agreements'), { recursive: true });
-    fs.writeFileSync(path.join(repository, 'agreements', 'hosting.sla'), HOSTING);
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repository, stdio: 'pipe' });
+    fs.mkdirSync(path.join(repository(), 'agreements'), { recursive: true });
+    fs.writeFileSync(path.join(repository(), 'agreements', 'hosting.sla'), HOSTING);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repository(), stdio: 'pipe' });
     git('init', '-q');
     git('config', 'user.email', 'test@example.com');
     git('config', 'user.name', 'Test');
     git('add', '.');
     git('commit', '-qm', 'hosting');
-}, 120_000);
-
-afterAll(() => {
-    for (const { connection, child } of servers) {
-        connection.dispose();
-        if (child.exitCode === null) child.kill();
-    }
-    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
 /** A server on the repository, trusted or not, with agreements/hosting.sla open with `text` (not saved). */
 async function open(text: string, trusted: boolean): Promise<{ connection: MessageConnection; uri: string }> {
-    const server = startStdioServer(bundle);
-    servers.push(server);
-    const { connection } = server;
-    const repository = path.join(scratch, 'repository');
-    const uri = pathToFileURL(path.join(repository, 'agreements', 'hosting.sla')).toString();
+    const { connection } = start();
+    const uri = pathToFileURL(path.join(repository(), 'agreements', 'hosting.sla')).toString();
     const diagnosed = new Promise<void>(resolve => connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => params.uri === uri && resolve()));
     connection.listen();
-    const folder = pathToFileURL(repository).toString();
+    const folder = pathToFileURL(repository()).toString();
     await connection.sendRequest('initialize', { processId: process.pid, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'ws' }], capabilities: {}, initializationOptions: { workspaceTrusted: trusted } });
     await connection.sendNotification('initialized', {});
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sla', version: 1, text } });
@@ -97,7 +81,7 @@ describe('sla.diff over stdio', () => {
                 ''
             ].join('\n')
         });
-        expect(await diff(connection, uri, 'no-such-branch')).toEqual({ ok: false, message: `--base no-such-branch: no such revision in ${fs.realpathSync(path.join(scratch, 'repository'))}.` });
+        expect(await diff(connection, uri, 'no-such-branch')).toEqual({ ok: false, message: `--base no-such-branch: no such revision in ${fs.realpathSync(repository())}.` });
     }, 60_000);
 
     test('an untrusted workspace runs no git', async () => {
