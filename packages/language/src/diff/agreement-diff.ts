@@ -12,8 +12,9 @@ import { AstUtils, type AstNode } from 'langium';
 import {
     isCalendar, isClause, isCredit, isCreditsCap, isExclusion, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
     isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTermination, isTimezoneDeclaration, isValidity,
-    type Agreement, type Credit, type CreditAmount
+    type Agreement, type Calendar, type Credit, type CreditAmount
 } from '../generated/ast.js';
+import { workingCalendarOf } from '../evaluation/agreement-model.js';
 import { resolveClient } from '../model/client-resolution.js';
 import { asWritten, compareCreditsCaps, compareTargets, compareTerminations, memberName } from '../model/member-comparison.js';
 import { windowKey } from '../model/windows.js';
@@ -133,6 +134,11 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
         push(verdict?.kind ?? 'replaced', verdict?.text ?? written);
         return;
     }
+    if (isCalendar(before) && isCalendar(after)) {
+        // More hours can make an uptime easier or harder to meet: replaced, with the hours that changed.
+        push('replaced', calendarText(before, after) ?? written);
+        return;
+    }
     // What promises are measured with (a KPI, a calendar, a maintenance, an exclusion, the zone,
     // the fiscal year) or what they say (a clause): another meaning. The rest is not a promise.
     const meaning = isKpi(before) || isCalendar(before) || isMaintenance(before) || isExclusion(before) || isClause(before) || isTimezoneDeclaration(before) || isFiscalYear(before);
@@ -223,6 +229,35 @@ function comparableAmount(amount: CreditAmount | undefined): { kind: string; val
     if (!amount?.amount) return undefined;
     const kind = `${amount.amount.unit ?? ''}|${amount.ofFee ? 'fee' : amount.ofService ? 'service' : amount.ofAtRisk ? 'at-risk' : ''}`;
     return { kind, value: quantityValue(amount.amount).value };
+}
+
+/**
+ * A calendar's working hours a week and days off, new against old (`40 working hours a week
+ * instead of 50; days off added: 2026-12-31; removed: 12-24`); undefined when neither differs
+ * (another title, or zone).
+ */
+function calendarText(before: Calendar, after: Calendar): string | undefined {
+    const facts = (calendar: Calendar) => {
+        const working = workingCalendarOf(calendar, 'UTC');
+        // Per weekday, the minutes covered by at least one range.
+        let minutes = 0;
+        for (let weekday = 1; weekday <= 7; weekday++) {
+            const covered = new Uint8Array(1440);
+            for (const rule of working.rules) if (rule.weekdays.includes(weekday)) covered.fill(1, rule.startMinute, rule.endMinute);
+            minutes += covered.reduce((sum, minute) => sum + minute, 0);
+        }
+        const daysOff = [...working.holidays, ...(working.holidaySets ?? []).map(set => `the public holidays of ${set.region}`)];
+        return { hours: `${Number((minutes / 60).toFixed(2))} working hours a week`, daysOff };
+    };
+    const [was, is] = [facts(before), facts(after)];
+    const added = is.daysOff.filter(day => !was.daysOff.includes(day));
+    const removed = was.daysOff.filter(day => !is.daysOff.includes(day));
+    const parts = [
+        ...(was.hours === is.hours ? [] : [`${is.hours} instead of ${was.hours}`]),
+        ...(added.length > 0 ? [`days off added: ${added.join(', ')}`] : []),
+        ...(removed.length > 0 ? [`days off removed: ${removed.join(', ')}`] : [])
+    ];
+    return parts.length === 0 ? undefined : parts.join('; ');
 }
 
 /** The terms that memberName does not name. */

@@ -98,6 +98,17 @@ describe('sla diff: an agreement against its earlier version', () => {
         expect(kpi).toEqual([['replaced', 'kpi Uptime', 'kpi Uptime "Share of time up" = uptime(incidents where cause != "planned", from started to resolved) instead of kpi Uptime "Share of time up" = uptime(incidents, from started to resolved)', false]]);
     });
 
+    it('a calendar: replaced, with its working hours a week and the days off that changed', async () => {
+        const calendar = (hours: string, days: string) => `    calendar SupportHours "Support hours" {\n        monday to friday ${hours}\n${days}    }\n`;
+        const before = calendar('08:00 to 18:00', '        except 2026-12-24 "Christmas Eve"\n');
+        // 5 × 10 hours = 50 a week; 5 × 8 = 40.
+        expect(await changes(hosting(OBJECTIVE + before), hosting(OBJECTIVE + calendar('09:00 to 17:00', '        except 2026-12-31 "New Year\'s Eve"\n')))).toEqual([
+            ['replaced', 'calendar SupportHours', '40 working hours a week instead of 50 working hours a week; days off added: 2026-12-31; days off removed: 2026-12-24', false]
+        ]);
+        // Another title only: the text as written.
+        expect((await changes(hosting(OBJECTIVE + before), hosting(OBJECTIVE + before.replace('"Support hours"', '"Service desk hours"'))))[0]!.slice(0, 2)).toEqual(['replaced', 'calendar SupportHours']);
+    });
+
     it('the fee and the zone: the fee is changed (no promise), the zone replaced (every window moves)', async () => {
         expect(await changes(hosting(OBJECTIVE), hosting(OBJECTIVE).replace('10000 EUR', '12000 EUR'))).toEqual([['changed', 'fee', 'fee 12000 EUR per calendar month instead of fee 10000 EUR per calendar month', false]]);
         expect(await changes(hosting(OBJECTIVE), hosting(OBJECTIVE).replace('"UTC"', '"Europe/Berlin"'))).toEqual([['replaced', 'timezone', 'timezone "Europe/Berlin" instead of timezone "UTC"', false]]);
