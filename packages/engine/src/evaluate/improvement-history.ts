@@ -7,7 +7,7 @@
  * the evaluation's data coverage, so that each window has the value a whole evaluation gives it.
  */
 import type { AgreementModel } from '../model.js';
-import { civilFromDays, daysFromCivil, formatCivilDate } from '../time/civil.js';
+import { addCivilDays, formatCivilDate } from '../time/civil.js';
 import { instantToLocal, localDayNumber } from '../time/zone.js';
 import { contractYearOf, contractYearStarts } from './continuous-improvement.js';
 import { UPCOMING_HORIZON_DAYS } from './target-schedule.js';
@@ -68,7 +68,6 @@ function needsEarlierYears(zone: string, period: EvaluationPeriod): boolean {
 
 /** The day before `instant`'s day (agreement zone), YYYY-MM-DD. */
 function dayBefore(zone: string, instant: number): string {
-    const local = instantToLocal(zone, instant);
-    const day = civilFromDays(daysFromCivil(local.year, local.month, local.day) - 1);
+    const day = addCivilDays(instantToLocal(zone, instant), -1);
     return formatCivilDate(day.year, day.month, day.day);
 }

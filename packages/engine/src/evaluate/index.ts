@@ -11,3 +11,4 @@ export { evaluatePortfolio, type PortfolioOptions } from './evaluate-portfolio.j
 export { prepareAgreement, finishAgreement, type PreparedAgreement } from './evaluate-agreement.js';
 export { terminationRule } from './termination-rights.js';
 export { definesDefaults } from './service-level-default.js';
+export { contractYearStarts } from './continuous-improvement.js';

@@ -227,7 +227,9 @@ function amountAspects(before: ReadonlyMap<string, { amount: CreditAmount | unde
 /** `10% of fee` → { kind: '% of fee', value: 0.1 }; a formula is not comparable. */
 function comparableAmount(amount: CreditAmount | undefined): { kind: string; value: number } | undefined {
     if (!amount?.amount) return undefined;
-    const kind = `${amount.amount.unit ?? ''}|${amount.ofFee ? 'fee' : amount.ofService ? 'service' : amount.ofAtRisk ? 'at-risk' : ''}`;
+    // `10% of fee` and `10%` are one kind, as for caps on all credits (compareCreditsCaps); days of service and shares of the at-risk amount others.
+    const of = amount.ofService ? 'service' : amount.ofAtRisk ? 'at-risk' : amount.ofFee || amount.amount.unit === '%' ? 'fee' : '';
+    const kind = `${amount.amount.unit ?? ''}|${of}`;
     return { kind, value: quantityValue(amount.amount).value };
 }
 

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises';
-import { calendarWindowContaining, civilFromDays, daysFromCivil, daysInMonth, editDistance, formatCivilDate, MS_PER_DAY, parseCivilDate, type AgreementModel } from '@sla/engine';
+import { calendarWindowContaining, civilFromDays, contractYearStarts, daysFromCivil, editDistance, formatCivilDate, MS_PER_DAY, parseCivilDate, type AgreementModel } from '@sla/engine';
 
 /**
  * What a caller asked for beyond the document (a period, replacement data files) that
@@ -30,12 +30,13 @@ export function periodProblem(model: Pick<AgreementModel, 'validity' | 'objectiv
         for (const objective of model.objectives) {
             if (objective.improvement === undefined || objective.window.kind !== 'calendar') continue;
             const day = dayNumberOf(start);
-            if (Number.isNaN(day)) continue;
+            if ([day, dayNumberOf(validity.from), dayNumberOf(validity.to)].some(Number.isNaN)) continue;
             const windowStart = calendarWindowContaining('UTC', objective.window.unit, day * MS_PER_DAY, objective.window.yearStartMonth).start / MS_PER_DAY;
-            const nextYear = anniversaryAfter(validity.from, start);
-            if (windowStart === day || end < nextYear) continue;
-            const first = civilFromDays(windowStart);
-            return { kind: 'period-cuts-improvement', from: start, objective: `${objective.service ? `${objective.service}.` : ''}${objective.kpiName}`, windowStart: formatCivilDate(first.year, first.month, first.day), nextYear, validity };
+            // The contract year after the one the period starts in (engine's contract years; in UTC an instant / MS_PER_DAY is a day number).
+            const years = contractYearStarts('UTC', { validityStart: dayNumberOf(validity.from) * MS_PER_DAY, validityEnd: (dayNumberOf(validity.to) + 1) * MS_PER_DAY });
+            const nextYear = years.map(instant => instant / MS_PER_DAY).find(yearStart => yearStart > day);
+            if (windowStart === day || nextYear === undefined || dayNumberOf(end) < nextYear) continue;
+            return { kind: 'period-cuts-improvement', from: start, objective: `${objective.service ? `${objective.service}.` : ''}${objective.kpiName}`, windowStart: dateOf(windowStart), nextYear: dateOf(nextYear), validity };
         }
     }
     return undefined;
@@ -47,14 +48,10 @@ function dayNumberOf(text: string): number {
     return date === undefined ? NaN : daysFromCivil(date.year, date.month, date.day);
 }
 
-/** The first anniversary of `validFrom` after `day` (the start of the contract year after the one `day` is in); 29 February falls on the 28th. */
-function anniversaryAfter(validFrom: string, day: string): string {
-    const first = parseCivilDate(validFrom);
-    if (first === undefined) return validFrom;
-    for (let year = first.year + 1; ; year++) {
-        const anniversary = formatCivilDate(year, first.month, Math.min(first.day, daysInMonth(year, first.month)));
-        if (anniversary > day) return anniversary;
-    }
+/** A day number as YYYY-MM-DD. */
+function dateOf(day: number): string {
+    const date = civilFromDays(day);
+    return formatCivilDate(date.year, date.month, date.day);
 }
 
 /** A replacement file for a dataset the agreement does not have; the datasets it has come nearest first. */
