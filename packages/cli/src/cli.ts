@@ -5,6 +5,7 @@ import { registerExplainCommand } from './commands/explain.js';
 import { registerFormatCommand } from './commands/format.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerOpenSloCommands } from './commands/openslo.js';
+import { registerSchemaCommand } from './commands/schema.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerSqlCommand } from './commands/sql.js';
 import { EXIT_BAD_INPUT } from './exit-codes.js';
@@ -13,7 +14,7 @@ import { EXIT_BAD_INPUT } from './exit-codes.js';
 export async function runCli(argv: readonly string[]): Promise<void> {
     const program = new Command()
         .name('sla')
-        .description('Validate, evaluate, explain, compare and format Service Level Agreements written in the SLA language; start one with init, exchange objectives with OpenSLO.')
+        .description('Validate, evaluate, explain, compare and format Service Level Agreements written in the SLA language; start one with init, exchange objectives with OpenSLO; print the JSON Schemas of the JSON outputs.')
         .version('0.1.0')
         .exitOverride()
         .showHelpAfterError();
@@ -26,6 +27,7 @@ export async function runCli(argv: readonly string[]): Promise<void> {
     registerInitCommand(program);
     registerOpenSloCommands(program);
     registerSqlCommand(program);
+    registerSchemaCommand(program);
 
     try {
         await program.parseAsync([...argv]);

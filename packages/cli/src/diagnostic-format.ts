@@ -12,6 +12,9 @@ export interface ReportedDiagnostic {
     message: string;
 }
 
+/** The JSON of `sla validate --format json`: every diagnostic, by file, line and column. */
+export type ValidateReport = ReportedDiagnostic[];
+
 const SEVERITY_NAMES = ['error', 'error', 'warning', 'info', 'hint'] as const;
 
 /** Langium's parser and lexer errors carry no code; they are syntax errors for the reader. */

@@ -8,11 +8,11 @@ import { root, runSla } from './run-cli.js';
  * command's section of docs/cli.md name the same options, so that they cannot drift apart
  * again (they did: --vague-terms, --agreement and --now were missing from one or another).
  */
-const COMMANDS = ['validate', 'evaluate', 'explain', 'diff', 'format', 'init', 'export openslo', 'import openslo'];
+const COMMANDS = ['validate', 'evaluate', 'explain', 'diff', 'format', 'init', 'export openslo', 'import openslo', 'schema'];
 /** The section of docs/cli.md that documents each command. */
 const SECTIONS: Record<string, string> = {
     validate: '## `sla validate`', evaluate: '## `sla evaluate`', explain: '## `sla explain`', diff: '## `sla diff`', format: '## `sla format`',
-    init: '## `sla init`', 'export openslo': '## OpenSLO', 'import openslo': '## OpenSLO'
+    init: '## `sla init`', 'export openslo': '## OpenSLO', 'import openslo': '## OpenSLO', schema: '## `sla schema`'
 };
 
 const docs = fs.readFileSync(path.join(root, 'docs', 'cli.md'), 'utf8');

@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { LangiumDocument } from 'langium';
-import type { diffTotals, DiffChange, SlaServices, WorkspaceDiff } from '@sla/language';
+import type { diffTotals, DiffChange, DiffReport, SlaServices, WorkspaceDiff } from '@sla/language';
 import { allowedDataFolders } from '../data-folders.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { cliSlaServices } from '../sla-services.js';
@@ -67,7 +67,8 @@ async function diff(paths: string[], options: DiffOptions): Promise<number> {
         const shown = options.agreement === undefined ? result : only(result, options.agreement, diffTotals);
         if (shown === undefined) return fail(`no agreement or template named ${options.agreement} in either version.`);
         const labels = { before: versions.beforeLabel, after: versions.afterLabel };
-        process.stdout.write(options.format === 'json' ? `${JSON.stringify({ schemaVersion: 1, ...labels, ...shown }, null, 2)}\n`
+        const json: DiffReport = { schemaVersion: 1, ...labels, ...shown };
+        process.stdout.write(options.format === 'json' ? `${JSON.stringify(json, null, 2)}\n`
             : options.format === 'markdown' ? diffMarkdown(shown, labels) : textOf(shown, labels));
         return shown.totals.loosening > 0 ? EXIT_FINDINGS : EXIT_OK;
     } finally {

@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { ConfigError, loadConfig, parseTermList } from '../config.js';
 import { allowedDataFolders } from '../data-folders.js';
 import { projectConnections } from '../connections.js';
-import { compareDiagnostics, formatSummary, formatTextLine, toReported, type ReportedDiagnostic } from '../diagnostic-format.js';
+import { compareDiagnostics, formatSummary, formatTextLine, toReported, type ValidateReport } from '../diagnostic-format.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { cliSlaServices } from '../sla-services.js';
 
@@ -61,7 +61,7 @@ async function validate(paths: string[], options: ValidateOptions): Promise<numb
         return EXIT_BAD_INPUT;
     }
     // Imported files are checked too: a broken import breaks the agreement that uses it.
-    const reported: ReportedDiagnostic[] = [];
+    const reported: ValidateReport = [];
     for (const document of all) {
         const file = path.relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath;
         for (const diagnostic of document.diagnostics ?? []) reported.push(toReported(file, diagnostic));

@@ -40,6 +40,15 @@ export interface WorkspaceDiff {
     totals: { compared: number; changed: number; added: number; removed: number; loosening: number };
 }
 
+/** The JSON of `sla diff --format json` (docs/cli.md): the labels of the two versions with their diff. */
+export interface DiffReport extends WorkspaceDiff {
+    schemaVersion: 1;
+    /** The old version: the file or folder as given, or the revision of `--base`. */
+    before: string;
+    /** The new version: the file or folder as given, or `working tree` with `--base`. */
+    after: string;
+}
+
 /** A version: its documents and the folder their paths are written relative to. */
 export interface DiffVersion {
     documents: readonly LangiumDocument[];

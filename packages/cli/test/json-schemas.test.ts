@@ -1,0 +1,190 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { describe, expect, test } from 'vitest';
+import { root, runSla, temporaryFolder } from './run-cli.js';
+
+/**
+ * `sla schema` and the JSON Schemas of the JSON outputs (docs/cli.md, "JSON Schemas"): every
+ * example's report is valid under the strict schema (so every field the code writes is one the
+ * schema names, with its type), the published schema accepts later additions, and each schema
+ * refuses what breaks the contract.
+ */
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+
+function schemaOf(name: string, strict: boolean): Record<string, unknown> {
+    const printed = runSla(['schema', name, ...(strict ? ['--strict'] : [])]);
+    expect(printed.code, printed.stderr).toBe(0);
+    return JSON.parse(printed.stdout) as Record<string, unknown>;
+}
+
+const validators = new Map<string, ValidateFunction>();
+function validator(name: string, strict = true): ValidateFunction {
+    const key = `${name}:${strict}`;
+    let found = validators.get(key);
+    if (!found) validators.set(key, found = ajv.compile(schemaOf(name, strict)));
+    return found;
+}
+
+/** The validator's errors in a line each, for a failing expectation's message. */
+const errorsOf = (check: ValidateFunction) => (check.errors ?? []).slice(0, 10).map(error => `${error.instancePath} ${error.message} ${JSON.stringify(error.params)}`).join('\n');
+
+/** Each example folder (each public SLA has its own), as `sla evaluate` is given one. */
+function exampleFolders(): string[] {
+    const folders: string[] = [];
+    for (const entry of fs.readdirSync(path.join(root, 'examples'), { withFileTypes: true })) {
+        if (!entry.isDirectory()) continue;
+        if (entry.name === 'public-slas') {
+            for (const sla of fs.readdirSync(path.join(root, 'examples', entry.name), { withFileTypes: true })) {
+                if (sla.isDirectory()) folders.push(path.join('examples', entry.name, sla.name));
+            }
+        } else {
+            folders.push(path.join('examples', entry.name));
+        }
+    }
+    return folders.filter(folder => fs.readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' }).some(file => file.endsWith('.sla')));
+}
+
+function evaluated(args: string[]): Record<string, unknown> {
+    const result = runSla(['evaluate', ...args, '--format', 'json', '--now', '2026-12-01T00:00:00Z']);
+    expect(result.code, result.stderr).toBeLessThanOrEqual(1);
+    return JSON.parse(result.stdout) as Record<string, unknown>;
+}
+
+describe('every example report is valid under the strict schema', () => {
+    const folders = exampleFolders();
+    test('the examples are found: 13 folders and the 6 public SLAs', () => {
+        expect(folders.length).toBe(19);
+    });
+    test.each(folders)('%s', folder => {
+        const report = evaluated([folder]);
+        const check = validator(report.kind === 'portfolio' ? 'portfolio' : 'report');
+        expect(check(report), errorsOf(check)).toBe(true);
+        // A portfolio embeds each agreement's report unchanged: each is a report too.
+        if (report.kind === 'portfolio') {
+            for (const entry of report.entries as Array<{ report: unknown }>) expect(validator('report')(entry.report), errorsOf(validator('report'))).toBe(true);
+        }
+    });
+    test('the managed-hosting example from a mid-month day (windows cut, credits provisional) and through DuckDB; the portfolio for one month', () => {
+        const quarter = evaluated(['examples/managed-hosting/acme-hosting.sla', '--from', '2026-02-15', '--to', '2026-05-10']);
+        expect(validator('report')(quarter), errorsOf(validator('report'))).toBe(true);
+        // Read through DuckDB: the report's `engines` part.
+        const throughDuckDb = evaluated(['examples/managed-hosting/acme-hosting.sla', '--engine', 'duckdb']);
+        expect(throughDuckDb.engines).toBeDefined();
+        expect(validator('report')(throughDuckDb), errorsOf(validator('report'))).toBe(true);
+        const month = evaluated(['examples/portfolio', '--from', '2026-03-01', '--to', '2026-03-31']);
+        expect(month.kind).toBe('portfolio');
+        expect(validator('portfolio')(month), errorsOf(validator('portfolio'))).toBe(true);
+    });
+});
+
+describe('the schemas refuse what breaks the contract', () => {
+    const report = () => evaluated(['examples/managed-hosting/acme-hosting.sla', '--from', '2026-01-01', '--to', '2026-03-31']) as {
+        objectives: Array<Record<string, unknown> & { windows: Array<Record<string, unknown>> }>; totals?: unknown; schemaVersion: unknown;
+    };
+
+    test('a status that is not met, breached or no data; a missing total; another schemaVersion', () => {
+        const check = validator('report', false);
+        const wrongStatus = report();
+        wrongStatus.objectives[0]!.windows[0]!.status = 'ok';
+        expect(check(wrongStatus)).toBe(false);
+        expect(errorsOf(check)).toContain('/objectives/0/windows/0/status');
+        const noTotals = report();
+        delete noTotals.totals;
+        expect(check(noTotals)).toBe(false);
+        expect(errorsOf(check)).toContain("must have required property 'totals'");
+        const version = report();
+        version.schemaVersion = 2;
+        expect(check(version)).toBe(false);
+    });
+
+    test('a value that is text, not a number or null', () => {
+        const wrong = report();
+        wrong.objectives[0]!.windows[0]!.value = '99.95';
+        expect(validator('report', false)(wrong)).toBe(false);
+        expect(errorsOf(validator('report', false))).toContain('/objectives/0/windows/0/value');
+    });
+
+    test('a field the schema does not name: an addition the published schema accepts, the strict one refuses', () => {
+        const added = report();
+        added.objectives[0]!.windows[0]!.comment = 'a later addition';
+        expect(validator('report', false)(added)).toBe(true);
+        expect(validator('report', true)(added)).toBe(false);
+        expect(errorsOf(validator('report', true))).toContain('must NOT have additional properties');
+    });
+});
+
+describe('sla validate and sla diff: their JSON against their schemas', () => {
+    const agreement = (target: string) => `agreement Hosting "Managed hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 10000 EUR per calendar month
+
+    dataset incidents "Incidents" from "incidents.csv" {
+        started  timestamp
+        resolved timestamp optional
+    }
+
+    kpi Uptime "Share of time up" = uptime(incidents, from started to resolved)
+    objective Uptime >= ${target} per calendar month
+}
+`;
+
+    test('sla validate: a target without unit, a valid entry; a severity that is not one fails', () => {
+        const folder = temporaryFolder('schema-validate');
+        fs.writeFileSync(path.join(folder, 'hosting.sla'), agreement('99.9'));
+        const result = runSla(['validate', 'hosting.sla', '--format', 'json'], { cwd: folder });
+        const output = JSON.parse(result.stdout) as Array<{ severity: string }>;
+        expect(output.length).toBeGreaterThan(0);
+        const check = validator('validate');
+        expect(check(output), errorsOf(check)).toBe(true);
+        output[0]!.severity = 'fatal';
+        expect(check(output)).toBe(false);
+    });
+
+    test('sla diff: a lowered target, valid; the same without its totals fails', () => {
+        const folder = temporaryFolder('schema-diff');
+        fs.writeFileSync(path.join(folder, 'old.sla'), agreement('99.9%'));
+        fs.writeFileSync(path.join(folder, 'new.sla'), agreement('99.5%'));
+        const result = runSla(['diff', 'old.sla', 'new.sla', '--format', 'json'], { cwd: folder });
+        expect(result.code, result.stderr).toBe(1);
+        const output = JSON.parse(result.stdout) as { agreements: Array<{ changes: unknown[] }>; totals?: unknown };
+        expect(output.agreements[0]!.changes.length).toBeGreaterThan(0);
+        const check = validator('diff');
+        expect(check(output), errorsOf(check)).toBe(true);
+        delete output.totals;
+        expect(check(output)).toBe(false);
+    });
+});
+
+describe('sla schema', () => {
+    test('without a name: the four schemas, each with its identifier', () => {
+        const listed = runSla(['schema']);
+        expect(listed.code).toBe(0);
+        const names = listed.stdout.trim().split('\n').map(line => line.split(/\s+/)[0]);
+        expect(names).toEqual(['report', 'portfolio', 'validate', 'diff']);
+        for (const name of names) {
+            const schema = schemaOf(name!, false);
+            expect(schema.$id).toBe(`urn:sla-language:schema:${name}:1`);
+            expect(listed.stdout).toContain(`(urn:sla-language:schema:${name}:1)`);
+            // The published schema names no closed object; the strict one closes them.
+            expect(JSON.stringify(schema)).not.toContain('"additionalProperties":false');
+            expect(JSON.stringify(schemaOf(name!, true))).toContain('"additionalProperties":false');
+        }
+    });
+
+    test('the report schema states the units in its descriptions and requires the contract\'s fields', () => {
+        const schema = schemaOf('report', false) as { definitions: Record<string, { required?: string[]; description?: string }> };
+        expect(schema.definitions.Report!.required).toEqual(expect.arrayContaining(['schemaVersion', 'agreement', 'timezone', 'period', 'objectives', 'credits', 'totals']));
+        expect(JSON.stringify(schema)).toContain('ratios as fractions');
+    });
+
+    test('an unknown name: exit 2, with the names there are', () => {
+        const result = runSla(['schema', 'reprt']);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe("sla schema: no schema 'reprt'. The schemas: report, portfolio, validate, diff.\n");
+        expect(result.stdout).toBe('');
+    });
+});
