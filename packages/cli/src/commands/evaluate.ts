@@ -19,7 +19,7 @@ interface EvaluateCommandOptions {
     dataEnd: string[];
     from?: string;
     to?: string;
-    format: 'table' | 'json' | 'markdown' | 'html';
+    format: 'table' | 'json' | 'markdown' | 'html' | 'csv';
     out?: string;
     skipInvalid?: boolean;
     agreement?: string;
@@ -37,7 +37,7 @@ export function registerEvaluateCommand(program: Command): void {
         .option('--data-end <name=date>', 'the data of dataset NAME are complete through DATE (YYYY-MM-DD); windows after it have no data (repeatable; overrides its `complete to`)', collect, [])
         .option('--from <date>', 'first day to evaluate (YYYY-MM-DD, agreement time zone), within the validity; default: start of validity')
         .option('--to <date>', 'last day to evaluate, inclusive, not before --from; default: end of validity (never after today)')
-        .addOption(new Option('--format <format>', 'report format').choices(['table', 'json', 'markdown', 'html']).default('table'))
+        .addOption(new Option('--format <format>', 'report format').choices(['table', 'json', 'markdown', 'html', 'csv']).default('table'))
         .option('--out <path>', 'write the report to a file instead of standard output')
         .option('--skip-invalid', 'skip rows with invalid values (they are counted and listed) instead of stopping')
         .option('--agreement <name>', 'evaluate only the agreement of this name (default: every agreement found; one agreement gives its own report, several a portfolio report)')
@@ -222,6 +222,7 @@ function* portfolioJson(report: PortfolioReport): Generator<string> {
 
 /** The report as text, in pieces to write one after the other (a portfolio's JSON as it is made). */
 function render(engine: typeof import('@sla/engine'), report: Report | PortfolioReport, format: EvaluateCommandOptions['format'], color: boolean): Iterable<string> {
+    if (format === 'csv') return [engine.renderCsv(report)];
     if ('kind' in report) {
         switch (format) {
             case 'json': return portfolioJson(report);

@@ -223,6 +223,7 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         notes.unshift(dataEndNote);
     }
     if (model.title !== undefined) report.title = model.title;
+    if (model.customer !== undefined) report.customer = model.customer.title ?? model.customer.name;
     if (model.sourceFile !== undefined) report.sourceFile = model.sourceFile;
     return report;
 }

@@ -10,6 +10,8 @@ export interface Report {
     schemaVersion: 1;
     agreement: string;
     title?: string;
+    /** (addition) The customer party: its title, or its name when it has none (`customer Acme "Acme Corp"` gives "Acme Corp"). */
+    customer?: string;
     timezone: string;
     sourceFile?: string;
     /** The evaluation period [from, to). */

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { CSV_COLUMNS, renderCsv, type CreditReport, type ObjectiveReport, type PortfolioReport, type Report, type WindowReport } from '../../src/index.js';
+
+/**
+ * `--format csv`: one row per window of each objective, internal target and credit, in the JSON
+ * report's units, RFC 4180 (CRLF, quotes doubled), text a spreadsheet would run as a formula
+ * shown as text.
+ */
+const MARCH = { start: '2026-03-01T00:00:00+01:00', end: '2026-04-01T00:00:00+02:00' };
+const APRIL = { start: '2026-04-01T00:00:00+02:00', end: '2026-05-01T00:00:00+02:00' };
+
+function window(parts: Partial<WindowReport>): WindowReport {
+    return { ...MARCH, partial: false, value: null, status: 'no data', margin: null, budgetConsumed: null, budgetRemaining: null, rows: 0, unresolved: 0, ...parts };
+}
+
+function objective(parts: Partial<ObjectiveReport>): ObjectiveReport {
+    return { service: 'WebShop', kpi: 'Availability', kpiKey: 'WebShop.Availability', comparison: '>=', target: 0.999, unit: 'ratio', window: 'calendar month', windows: [], status: 'met', ...parts };
+}
+
+function credit(parts: Partial<CreditReport>): CreditReport {
+    return { service: 'WebShop', kpi: 'Availability', kpiKey: 'WebShop.Availability', window: 'calendar month', unit: 'ratio', currency: 'EUR', thresholds: [0.999], feeProrated: false, total: 1200, provisionalTotal: 0, windows: [], ...parts };
+}
+
+function report(agreement: string, parts: Partial<Report>): Report {
+    return {
+        schemaVersion: 1, agreement, timezone: 'Europe/Berlin', period: { from: MARCH.start, to: APRIL.end }, generatedAt: APRIL.end,
+        datasets: [], objectives: [], internalTargets: [], credits: [], openItems: [], notes: [], totals: { windows: 0, met: 0, breached: 0, noData: 0 }, ...parts
+    };
+}
+
+const hosting = report('AcmeHosting', {
+    customer: 'Acme Corp',
+    objectives: [
+        objective({
+            windows: [
+                // 0.99953 against >= 99.9 %: margin +0.00053, budget (1 − 0.99953) / 0.001 = 0.47.
+                window({ value: 0.99953, status: 'met', margin: 0.00053, budgetConsumed: 0.47, budgetRemaining: 0.53, rows: 12 }),
+                window({ ...APRIL, value: 0.99, status: 'breached', margin: -0.009, budgetConsumed: 10, budgetRemaining: -9, rows: 3, provisional: true })
+            ]
+        }),
+        // A target that steps up: the window's own target, not the objective's first one.
+        objective({ kpi: 'P95Latency', kpiKey: 'WebShop.P95Latency', comparison: '<=', target: 300, unit: 'ms', windows: [window({ value: 287, status: 'met', margin: -13, target: 250 })] })
+    ],
+    internalTargets: [objective({ service: undefined, owner: 'Platform team', target: 0.9995, windows: [window({})] })],
+    credits: [credit({
+        windows: [
+            { ...MARCH, partial: false, value: 0.99953, provisional: false, tier: null, tierLabel: null, percentOfFee: null, fee: 12_000, amount: 0, uncappedAmount: 0, capped: false },
+            { ...APRIL, partial: false, value: 0.99, provisional: false, tier: 1, tierLabel: 'below 99.9%', percentOfFee: 10, fee: 12_000, amount: 1200, uncappedAmount: 1200, capped: false, claimBy: '2026-05-31', earnedBack: 'pending' }
+        ]
+    })]
+});
+
+describe('one agreement', () => {
+    const lines = renderCsv(hosting).split('\r\n');
+
+    it('a header of the documented columns, then one line per window, each ended by CRLF', () => {
+        expect(lines[0]).toBe(CSV_COLUMNS.join(','));
+        expect(lines[0]).toBe('agreement,customer,kind,service,kpi,window,scopeValue,plan,start,end,partial,status,value,unit,comparison,target,margin,budgetConsumed,provisional,default,tier,tierLabel,currency,fee,amount,uncappedAmount,capped,claimBy,earnedBack,notPayable,belowMinimum,feeMissing');
+        // 2 + 1 objective windows, 1 internal target window, 2 credit windows, and the empty text after the last CRLF.
+        expect(lines).toHaveLength(1 + 6 + 1);
+        expect(lines.at(-1)).toBe('');
+    });
+
+    it('objective windows: status, value, target, margin and budget as in the JSON report; no credit cells', () => {
+        expect(lines[1]).toBe('AcmeHosting,Acme Corp,objective,WebShop,Availability,calendar month,,,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,met,0.99953,ratio,>=,0.999,0.00053,0.47,false,,,,,,,,,,,,,');
+        expect(lines[2]).toBe('AcmeHosting,Acme Corp,objective,WebShop,Availability,calendar month,,,2026-04-01T00:00:00+02:00,2026-05-01T00:00:00+02:00,false,breached,0.99,ratio,>=,0.999,-0.009,10,true,,,,,,,,,,,,,');
+        expect(lines[3]).toBe('AcmeHosting,Acme Corp,objective,WebShop,P95Latency,calendar month,,,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,met,287,ms,<=,250,-13,,false,,,,,,,,,,,,,');
+    });
+
+    it('an internal target without service, its window without data: empty cells, not zeros', () => {
+        expect(lines[4]).toBe('AcmeHosting,Acme Corp,internal target,,Availability,calendar month,,,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,no data,,ratio,>=,0.9995,,,false,,,,,,,,,,,,,');
+    });
+
+    it('credit windows: tier, currency, fee, amount, claim deadline and earn-back; no tier, an empty tier cell', () => {
+        expect(lines[5]).toBe('AcmeHosting,Acme Corp,credit,WebShop,Availability,calendar month,,,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,,0.99953,ratio,,,,,false,,,,EUR,12000,0,0,false,,,,,');
+        expect(lines[6]).toBe('AcmeHosting,Acme Corp,credit,WebShop,Availability,calendar month,,,2026-04-01T00:00:00+02:00,2026-05-01T00:00:00+02:00,false,,0.99,ratio,,,,,false,,1,below 99.9%,EUR,12000,1200,1200,false,2026-05-31,pending,,,');
+    });
+});
+
+describe('text cells', () => {
+    const scoped = (scopeValue: string) => report('Desk', {
+        objectives: [objective({ scope: 'region', windows: [window({ value: 0.5, status: 'breached', margin: -0.499, scopeValue })] })]
+    });
+    const scopeCell = (scopeValue: string) => {
+        const line = renderCsv(scoped(scopeValue)).split('\r\n')[1]!;
+        return line.slice('Desk,,objective,WebShop,Availability,calendar month,'.length, line.indexOf(',,2026-03-01'));
+    };
+
+    it('a comma, a quote or a line break is quoted, the quote doubled (RFC 4180)', () => {
+        expect(scopeCell('eu, "west"')).toBe('"eu, ""west"""');
+        expect(renderCsv(scoped('two\nlines'))).toContain(',"two\nlines",');
+    });
+
+    it('text a spreadsheet would run as a formula is shown as text: a leading apostrophe', () => {
+        expect(scopeCell('=HYPERLINK("http://example.com","x")')).toBe('"\'=HYPERLINK(""http://example.com"",""x"")"');
+        expect(scopeCell('+1')).toBe("'+1");
+        expect(scopeCell('-eu')).toBe("'-eu");
+        expect(scopeCell('@SUM(A1)')).toBe("'@SUM(A1)");
+        // Harmless text is left as it is; a negative margin is a number, not text.
+        expect(scopeCell('eu-west')).toBe('eu-west');
+        expect(renderCsv(scoped('eu'))).toContain(',-0.499,');
+    });
+});
+
+describe('a portfolio', () => {
+    it('each agreement\'s rows in the portfolio\'s order, one header', () => {
+        const other = report('Northwind', { objectives: [objective({ windows: [window({ value: 1, status: 'met', margin: 0.001 })] })] });
+        const portfolio = { kind: 'portfolio', entries: [{ report: other }, { report: hosting }] } as unknown as PortfolioReport;
+        const lines = renderCsv(portfolio).split('\r\n');
+        expect(lines.filter(line => line.startsWith('agreement,'))).toHaveLength(1);
+        expect(lines.slice(1, -1).map(line => line.split(',')[0])).toEqual(['Northwind', ...Array(6).fill('AcmeHosting')]);
+    });
+});
