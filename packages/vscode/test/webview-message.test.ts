@@ -5,7 +5,7 @@ import { parseWebviewMessage } from '../src/report/webview-message.js';
 describe('parseWebviewMessage', () => {
     it('accepts the messages the webview sends', () => {
         expect(parseWebviewMessage({ type: 'ready' })).toEqual({ type: 'ready' });
-        for (const format of ['markdown', 'html', 'json']) expect(parseWebviewMessage({ type: 'export', format })).toEqual({ type: 'export', format });
+        for (const format of ['markdown', 'html', 'json', 'csv']) expect(parseWebviewMessage({ type: 'export', format })).toEqual({ type: 'export', format });
         expect(parseWebviewMessage({ type: 'cspViolation', directive: 'img-src', blocked: 'https://x.example/a.png' }))
             .toEqual({ type: 'cspViolation', directive: 'img-src', blocked: 'https://x.example/a.png' });
     });

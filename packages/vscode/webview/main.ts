@@ -64,7 +64,7 @@ function creditSection(credit: CreditView): HTMLElement {
 
 function exportButtons(): HTMLElement {
     const bar = element('div', { className: 'toolbar' }, element('span', { text: 'Export:' }));
-    const formats: Array<[ExportFormat, string]> = [['markdown', 'Markdown'], ['html', 'HTML'], ['json', 'JSON']];
+    const formats: Array<[ExportFormat, string]> = [['markdown', 'Markdown'], ['html', 'HTML'], ['json', 'JSON'], ['csv', 'CSV']];
     for (const [format, label] of formats) {
         const button = element('button', { text: label });
         button.dataset.format = format;

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { renderHtml, renderMarkdown, type Report } from '@sla/engine';
+import { renderCsv, renderHtml, renderMarkdown, type Report } from '@sla/engine';
 import * as vscode from 'vscode';
 import type { ExportFormat } from './report-view.js';
 
@@ -7,7 +7,9 @@ const FORMATS: Record<ExportFormat, { extension: string; filterName: string; ren
     markdown: { extension: 'md', filterName: 'Markdown', render: renderMarkdown },
     html: { extension: 'html', filterName: 'HTML', render: renderHtml },
     // The JSON contract of `sla evaluate --format json` (docs/cli.md).
-    json: { extension: 'json', filterName: 'JSON', render: (report) => `${JSON.stringify(report, null, 2)}\n` }
+    json: { extension: 'json', filterName: 'JSON', render: (report) => `${JSON.stringify(report, null, 2)}\n` },
+    // One row per window, for a spreadsheet or a billing import (`sla evaluate --format csv`).
+    csv: { extension: 'csv', filterName: 'CSV', render: renderCsv }
 };
 
 /** The exported text of a report: the same renderers as the CLI. */

@@ -138,7 +138,7 @@ export interface TermsTableView {
 
 /** Messages between the extension and the webview. */
 export type ToWebview = { type: 'report'; view: ReportView; /** the data the report was made from changed on disk since: what to say above it */ dataChanged?: string };
-export type ExportFormat = 'markdown' | 'html' | 'json';
+export type ExportFormat = 'markdown' | 'html' | 'json' | 'csv';
 export type FromWebview =
     | { type: 'ready' }
     | { type: 'export'; format: ExportFormat }

@@ -1,7 +1,7 @@
 import type { ExportFormat, FromWebview } from './report-view.js';
 import { messageFields, parseCommonMessage } from './webview-common-messages.js';
 
-const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'html', 'json'];
+const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'html', 'json', 'csv'];
 
 /**
  * A message from the report webview, checked before the extension acts on it (see

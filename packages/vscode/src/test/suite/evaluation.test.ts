@@ -145,6 +145,8 @@ describe('SLA evaluation in VS Code', () => {
         const json = JSON.parse(renderReport(report, 'json')) as Report;
         assert.equal(json.schemaVersion, 1);
         assert.match(renderReport(report, 'html'), /^<!DOCTYPE html>/i);
+        // February's credit, one row of the CSV export: tier 1, 10 % of 12,000 EUR.
+        assert.match(renderReport(report, 'csv'), /^AcmeHosting,Acme Corp,credit,WebShop,Availability,calendar month,,,2026-02-01T00:00:00\+01:00,.*,1,below 99\.9%,EUR,12000,1200,1200,/m);
         const shown = await vscode.commands.executeCommand<Report | undefined>(COMMANDS.showLastReport);
         assert.equal(shown?.agreement, 'AcmeHosting');
     });
