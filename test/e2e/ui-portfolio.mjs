@@ -9,6 +9,7 @@
 // the portfolio's end (the in-host test checks "expiring" with a period).
 // Prerequisite: `npm run build -w packages/vscode`.
 // Usage: node test/e2e/ui-portfolio.mjs
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTENSION_DIR, FIXTURE_WORKSPACE, REPO_ROOT, TEST_OUTPUT_DIR } from './paths.mjs';
 import { inBrowserSession, resultRecorder, runStandalone } from './ui-session.mjs';
@@ -79,6 +80,25 @@ export async function runUiPortfolioTest() {
             if (JSON.stringify(sorted) !== JSON.stringify(expected)) throw new Error(`not by client: ${JSON.stringify(sorted)}`);
             await frame.locator('#filter').fill('globex');
             await waitForValue(() => clientColumn(frame), (names) => names.length === 1 && names[0] === 'Globex Corporation', { timeoutMs: 10_000, what: 'only Globex after filtering' });
+        });
+        await check('Export CSV saves every client\'s windows: Globex\'s January credit, 500 EUR', async () => {
+            await frame.locator('button[data-action="export-csv"]').click();
+            // code-server's save dialog is VS Code's own: a quick input holding the proposed path.
+            const input = page.locator('.quick-input-widget input');
+            await input.waitFor({ state: 'visible', timeout: 15_000 });
+            const proposed = await waitForValue(() => input.inputValue(), (value) => value.endsWith('-portfolio.csv'), { timeoutMs: 15_000, what: 'the proposed path' });
+            const file = proposed.startsWith('/') ? proposed : join(FIXTURE_WORKSPACE, proposed);
+            rmSync(file, { force: true });
+            await page.keyboard.press('Enter');
+            try {
+                await waitForValue(() => existsSync(file), (exists) => exists, { timeoutMs: 15_000, what: file });
+                const lines = readFileSync(file, 'utf8').split('\r\n');
+                if (!lines[0].startsWith('agreement,customer,kind,')) throw new Error(`header: ${lines[0]}`);
+                const credit = lines.find((line) => line.startsWith('GlobexHosting,') && line.includes(',credit,') && line.includes(',2026-01-01T00:00:00+01:00,'));
+                if (!credit || !credit.includes(',EUR,5000,500,500,')) throw new Error(`Globex's January credit row: ${credit}`);
+            } finally {
+                rmSync(file, { force: true });
+            }
         });
         await check('clicking Globex opens its report', async () => {
             await frame.locator('button.link[data-agreement="GlobexHosting"]').click();

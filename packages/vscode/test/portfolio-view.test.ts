@@ -160,6 +160,7 @@ describe('portfolio view model: clients at risk', () => {
 describe('parsePortfolioMessage', () => {
     it('accepts the messages the portfolio webview sends', () => {
         expect(parsePortfolioMessage({ type: 'ready' })).toEqual({ type: 'ready' });
+        expect(parsePortfolioMessage({ type: 'exportCsv', path: '/etc/passwd' })).toEqual({ type: 'exportCsv' });
         expect(parsePortfolioMessage({ type: 'openClient', agreement: 'FabrikamErp', extra: '/etc/passwd' })).toEqual({ type: 'openClient', agreement: 'FabrikamErp' });
         expect(parsePortfolioMessage({ type: 'cspViolation', directive: 'img-src', blocked: 'https://x.example/\na' }))
             .toEqual({ type: 'cspViolation', directive: 'img-src', blocked: 'https://x.example/ a' });

@@ -97,6 +97,15 @@ function filters(): HTMLElement {
     return bar;
 }
 
+/** Every client's windows as CSV (the extension asks where to save them). */
+function exportButton(): HTMLElement {
+    const button = element('button', { text: 'CSV' });
+    button.dataset.action = 'export-csv';
+    button.title = 'Save every window of every client (objectives, internal targets, credits) as CSV, for a spreadsheet or a billing import';
+    button.addEventListener('click', () => vscode.postMessage({ type: 'exportCsv' }));
+    return element('div', { className: 'toolbar' }, element('span', { text: 'Export:' }), button);
+}
+
 function render(view: PortfolioView): void {
     state.view = view;
     const root = document.getElementById('portfolio')!;
@@ -105,7 +114,8 @@ function render(view: PortfolioView): void {
         element('header', {},
             element('h1', { text: `Portfolio of ${view.folder}` }),
             element('p', { className: 'headline', text: `${view.period} · ${view.headline}` }),
-            element('p', { className: 'credit-total', text: view.creditTotals.length > 0 ? `Credits owed: ${view.creditTotals.join(', ')}` : 'No credits owed.' })),
+            element('p', { className: 'credit-total', text: view.creditTotals.length > 0 ? `Credits owed: ${view.creditTotals.join(', ')}` : 'No credits owed.' }),
+            exportButton()),
         filters(),
         element('div', { className: 'clients-holder' }));
     root.querySelector('.clients-holder')!.id = 'clients';

@@ -14,5 +14,6 @@ export function parsePortfolioMessage(message: unknown): FromPortfolioWebview | 
         if (typeof fields.agreement !== 'string' || fields.agreement === '' || fields.agreement.length > MAX_MESSAGE_TEXT) return undefined;
         return { type: 'openClient', agreement: fields.agreement };
     }
+    if (fields.type === 'exportCsv') return { type: 'exportCsv' };
     return parseCommonMessage(fields);
 }

@@ -1,3 +1,5 @@
+import { renderCsv } from '@sla/engine';
+import { saveTextAs } from '../report/report-export.js';
 import { webviewPageHtml } from '../report/webview-page.js';
 import * as vscode from 'vscode';
 import { buildPortfolioView, type PortfolioEvaluation } from './build-portfolio-view.js';
@@ -83,6 +85,21 @@ export class PortfolioPanel implements vscode.Disposable {
             // Only an agreement of the portfolio on show: the page cannot name anything else.
             if (this.evaluation?.report.entries.some((entry) => entry.agreement === message.agreement)) this.openClient(message.agreement);
             else this.log.warn(`ignored a request of the portfolio webview to open ${JSON.stringify(message.agreement).slice(0, 200)}, which is not in the portfolio`);
+        } else if (message.type === 'exportCsv' && this.evaluation) {
+            void this.exportCsv(this.evaluation);
+        }
+    }
+
+    /** The windows of every client as `sla evaluate --format csv` writes them: for a spreadsheet or a billing import. */
+    private async exportCsv(evaluation: PortfolioEvaluation): Promise<void> {
+        try {
+            const saved = await saveTextAs(() => renderCsv(evaluation.report), {
+                fileName: `${evaluation.folder.replace(/[\\/:*?"<>|]/g, '-')}-portfolio.csv`, extension: 'csv', filterName: 'CSV',
+                title: `Export the portfolio of ${evaluation.folder} as CSV`
+            });
+            if (saved) void vscode.window.showInformationMessage(`Portfolio exported to ${vscode.workspace.asRelativePath(saved)}`);
+        } catch (error) {
+            void vscode.window.showErrorMessage(`The portfolio could not be exported: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
 

@@ -72,4 +72,6 @@ export type ToPortfolioWebview = { type: 'portfolio'; view: PortfolioView };
 export type FromPortfolioWebview =
     | { type: 'ready' }
     | { type: 'openClient'; agreement: string }
+    /** Save the portfolio's windows as CSV (`sla evaluate --format csv`). */
+    | { type: 'exportCsv' }
     | { type: 'cspViolation'; directive: string; blocked: string };

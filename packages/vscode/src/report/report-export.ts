@@ -20,12 +20,24 @@ export function renderReport(report: Report, format: ExportFormat): string {
 /** Asks where to save (next to the .sla file by default) and writes the report there; resolves with the file or undefined when cancelled. */
 export async function exportReport(report: Report, format: ExportFormat, sourceUri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
     const { extension, filterName } = FORMATS[format];
-    const baseName = `${report.agreement}-report.${extension}`;
-    const defaultUri = sourceUri && sourceUri.scheme === 'file'
-        ? vscode.Uri.file(path.join(path.dirname(sourceUri.fsPath), baseName))
-        : vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, baseName) : undefined;
-    const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { [filterName]: [extension] }, title: `Export the ${report.agreement} report as ${filterName}` });
+    return saveTextAs(() => renderReport(report, format), {
+        fileName: `${report.agreement}-report.${extension}`, extension, filterName, near: sourceUri, title: `Export the ${report.agreement} report as ${filterName}`
+    });
+}
+
+/**
+ * Asks where to save `text` — beside `near` (a file) by default, else in the first workspace
+ * folder — and writes it there; resolves with the file, or undefined when cancelled.
+ */
+export async function saveTextAs(
+    text: () => string, options: { fileName: string; extension: string; filterName: string; near?: vscode.Uri; title: string }
+): Promise<vscode.Uri | undefined> {
+    const { fileName, extension, filterName, near, title } = options;
+    const defaultUri = near && near.scheme === 'file'
+        ? vscode.Uri.file(path.join(path.dirname(near.fsPath), fileName))
+        : vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, fileName) : undefined;
+    const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { [filterName]: [extension] }, title });
     if (!target) return undefined;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(renderReport(report, format)));
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text()));
     return target;
 }
