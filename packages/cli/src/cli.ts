@@ -9,13 +9,14 @@ import { registerSchemaCommand } from './commands/schema.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerSqlCommand } from './commands/sql.js';
 import { EXIT_BAD_INPUT } from './exit-codes.js';
+import { SLA_VERSION } from './version.js';
 
 /** Runs the `sla` command line `argv` (as process.argv: node, script, arguments); sets process.exitCode. */
 export async function runCli(argv: readonly string[]): Promise<void> {
     const program = new Command()
         .name('sla')
         .description('Validate, evaluate, explain, compare and format Service Level Agreements written in the SLA language; start one with init, exchange objectives with OpenSLO; print the JSON Schemas of the JSON outputs.')
-        .version('0.1.0')
+        .version(SLA_VERSION)
         .exitOverride()
         .showHelpAfterError();
 

@@ -6,10 +6,11 @@ import { allowedDataFolders } from '../data-folders.js';
 import { projectConnections } from '../connections.js';
 import { compareDiagnostics, formatSummary, formatTextLine, toReported, type ValidateReport } from '../diagnostic-format.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { sarifLog } from '../sarif-log.js';
 import { cliSlaServices } from '../sla-services.js';
 
 interface ValidateOptions {
-    format: 'text' | 'json';
+    format: 'text' | 'json' | 'sarif';
     vagueTerms?: string;
     allowDataOutside: string[];
 }
@@ -18,7 +19,7 @@ export function registerValidateCommand(program: Command): void {
     program.command('validate')
         .description('Check agreements for ambiguity and measurability; prints file:line:column: severity: message [code].')
         .argument('<paths...>', '.sla files, or folders searched for .sla files')
-        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .addOption(new Option('--format <format>', 'output format (sarif: a SARIF 2.1.0 log, for code scanning)').choices(['text', 'json', 'sarif']).default('text'))
         .option('--vague-terms <terms>', 'comma-separated words to flag as vague, in addition to the built-in list and .slarc.json')
         .option('--allow-data-outside <dir>', 'let dataset and import paths read files in DIR too, outside the folder of the files given (repeatable)', collectFolders, [])
         .action(async (paths: string[], options: ValidateOptions) => {
@@ -69,6 +70,9 @@ async function validate(paths: string[], options: ValidateOptions): Promise<numb
     reported.sort(compareDiagnostics);
     if (options.format === 'json') {
         process.stdout.write(`${JSON.stringify(reported, null, 2)}\n`);
+    } else if (options.format === 'sarif') {
+        const { DIAGNOSTIC_SEVERITY } = await import('@sla/language');
+        process.stdout.write(`${JSON.stringify(sarifLog(reported, process.cwd(), DIAGNOSTIC_SEVERITY), null, 2)}\n`);
     } else {
         for (const diagnostic of reported) process.stdout.write(`${formatTextLine(diagnostic)}\n`);
         process.stdout.write(`${formatSummary(reported, all.length)}\n`);
