@@ -222,7 +222,7 @@ function* portfolioJson(report: PortfolioReport): Generator<string> {
 
 /** The report as text, in pieces to write one after the other (a portfolio's JSON as it is made). */
 function render(engine: typeof import('@sla/engine'), report: Report | PortfolioReport, format: EvaluateCommandOptions['format'], color: boolean): Iterable<string> {
-    if (format === 'csv') return [engine.renderCsv(report)];
+    if (format === 'csv') return engine.csvPieces(report);
     if ('kind' in report) {
         switch (format) {
             case 'json': return portfolioJson(report);

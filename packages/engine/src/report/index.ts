@@ -6,7 +6,7 @@ export { renderTable, type TableOptions } from './render-table.js';
 export { renderMarkdown } from './render-markdown.js';
 export { escapeMarkdown, markdownCode } from './markdown-text.js';
 export { renderHtml } from './render-html.js';
-export { renderCsv, CSV_COLUMNS } from './render-csv.js';
+export { renderCsv, csvPieces, CSV_COLUMNS } from './render-csv.js';
 export { reportExitCode } from './exit-code.js';
 export { reportDataFiles } from './report-data-files.js';
 export * from './chart/index.js';

@@ -26,10 +26,24 @@ const TEXT_COLUMNS: ReadonlySet<Column> = new Set(['agreement', 'customer', 'ser
 
 /** One agreement's report, or a portfolio's (each agreement's rows in turn), as CSV text with a header line. */
 export function renderCsv(report: Report | PortfolioReport): string {
-    const reports = 'kind' in report ? report.entries.map(entry => entry.report) : [report];
-    const rows = reports.flatMap(reportRows);
-    return stringify(rows.map(row => CSV_COLUMNS.map(column => cellText(column, row[column]))), {
-        header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows',
+    return [...csvPieces(report)].join('');
+}
+
+/**
+ * The same text in pieces: the header, then each agreement's rows, so that a portfolio of many
+ * clients with daily rolling windows is written as it is made, never held as one string.
+ */
+export function* csvPieces(report: Report | PortfolioReport): Generator<string> {
+    yield csvText([[...CSV_COLUMNS]]);
+    for (const one of 'kind' in report ? report.entries.map(entry => entry.report) : [report]) {
+        const rows = reportRows(one);
+        if (rows.length > 0) yield csvText(rows.map(row => CSV_COLUMNS.map(column => cellText(column, row[column]))));
+    }
+}
+
+function csvText(records: string[][]): string {
+    return stringify(records, {
+        record_delimiter: 'windows',
         // csv-stringify quotes a field holding the record delimiter (CRLF), not one holding a lone
         // LF or CR, which most readers take for the end of the record.
         quoted_match: /[\r\n]/

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, renderCsv, type CreditReport, type ObjectiveReport, type PortfolioReport, type Report, type WindowReport } from '../../src/index.js';
+import { CSV_COLUMNS, csvPieces, renderCsv, type CreditReport, type ObjectiveReport, type PortfolioReport, type Report, type WindowReport } from '../../src/index.js';
 
 /**
  * `--format csv`: one row per window of each objective, internal target and credit, in the JSON
@@ -109,5 +109,11 @@ describe('a portfolio', () => {
         const lines = renderCsv(portfolio).split('\r\n');
         expect(lines.filter(line => line.startsWith('agreement,'))).toHaveLength(1);
         expect(lines.slice(1, -1).map(line => line.split(',')[0])).toEqual(['Northwind', ...Array(6).fill('AcmeHosting')]);
+        // Written as it is made: the header, then one piece per agreement.
+        const pieces = [...csvPieces(portfolio)];
+        expect(pieces).toHaveLength(3);
+        expect(pieces[0]).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
+        expect(pieces[1]!.startsWith('Northwind,')).toBe(true);
+        expect(pieces.join('')).toBe(renderCsv(portfolio));
     });
 });
