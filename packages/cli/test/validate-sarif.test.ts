@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log } from 'sarif';
 import { describe, expect, test } from 'vitest';
-import { runSla, temporaryFolder } from './run-cli.js';
+import { root, runSla, temporaryFolder } from './run-cli.js';
 
 /**
  * `sla validate --format sarif`: the same diagnostics as `--format json`, as a SARIF 2.1.0 log
@@ -55,6 +55,8 @@ describe('sla validate --format sarif', () => {
         expect(log.runs).toHaveLength(1);
         expect(run.tool.driver.name).toBe('sla');
         expect(run.tool.driver.version).toBe(runSla(['--version']).stdout.trim());
+        // The version of the package, as `sla --version` says it.
+        expect(run.tool.driver.version).toBe((JSON.parse(fs.readFileSync(path.join(root, 'packages/cli/package.json'), 'utf8')) as { version: string }).version);
         expect(run.columnKind).toBe('utf16CodeUnits');
     });
 

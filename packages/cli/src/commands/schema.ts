@@ -16,7 +16,7 @@ interface SchemaEntry {
 
 /**
  * `sla schema [name] [--strict]`: the JSON Schema of a JSON output of this `sla` (docs/cli.md,
- * "JSON Schemas"), made from the types the output is built with; without a name, the list.
+ * "sla schema"), made from the types the output is built with; without a name, the list.
  */
 export function registerSchemaCommand(program: Command): void {
     program.command('schema')
