@@ -1,34 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, test } from 'vitest';
+import { expectValidReport, schemaErrors as errorsOf, schemaOf, schemaValidator as validator } from './json-schema-check.js';
 import { root, runSla, temporaryFolder } from './run-cli.js';
 
 /**
- * `sla schema` and the JSON Schemas of the JSON outputs (docs/cli.md, "JSON Schemas"): every
+ * `sla schema` and the JSON Schemas of the JSON outputs (docs/cli.md, "sla schema"): every
  * example's report is valid under the strict schema (so every field the code writes is one the
  * schema names, with its type), the published schema accepts later additions, and each schema
  * refuses what breaks the contract.
  */
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-
-function schemaOf(name: string, strict: boolean): Record<string, unknown> {
-    const printed = runSla(['schema', name, ...(strict ? ['--strict'] : [])]);
-    expect(printed.code, printed.stderr).toBe(0);
-    return JSON.parse(printed.stdout) as Record<string, unknown>;
-}
-
-const validators = new Map<string, ValidateFunction>();
-function validator(name: string, strict = true): ValidateFunction {
-    const key = `${name}:${strict}`;
-    let found = validators.get(key);
-    if (!found) validators.set(key, found = ajv.compile(schemaOf(name, strict)));
-    return found;
-}
-
-/** The validator's errors in a line each, for a failing expectation's message. */
-const errorsOf = (check: ValidateFunction) => (check.errors ?? []).slice(0, 10).map(error => `${error.instancePath} ${error.message} ${JSON.stringify(error.params)}`).join('\n');
-
 /** Each example folder (each public SLA has its own), as `sla evaluate` is given one. */
 function exampleFolders(): string[] {
     const folders: string[] = [];
@@ -58,8 +39,7 @@ describe('every example report is valid under the strict schema', () => {
     });
     test.each(folders)('%s', folder => {
         const report = evaluated([folder]);
-        const check = validator(report.kind === 'portfolio' ? 'portfolio' : 'report');
-        expect(check(report), errorsOf(check)).toBe(true);
+        expectValidReport(report);
         // A portfolio embeds each agreement's report unchanged: each is a report too.
         if (report.kind === 'portfolio') {
             for (const entry of report.entries as Array<{ report: unknown }>) expect(validator('report')(entry.report), errorsOf(validator('report'))).toBe(true);

@@ -3,13 +3,14 @@
  * `--engine duckdb` (CSV read by DuckDB, decoded by the project), and a generated corpus as CSV
  * and as typed Parquet (pushed down: counts, exact sums, min/max, k-th values). Reports are
  * compared whole, after removing the `engines` addition and the dataset paths (a Parquet file
- * is another file). Errors of tables and Parquet files name the dataset and its .sla line.
+ * is another file), each valid under the strict JSON Schema of the report. Errors of tables and Parquet files name the dataset and its .sla line.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nearestRankK } from '@sla/engine';
+import { expectValidReport } from './json-schema-check.js';
 import { exampleFiles, root, runSla, temporaryFolder } from './run-cli.js';
 import { random as seededRandom } from '../../language/test/random.js';
 
@@ -18,7 +19,10 @@ const NOW = '2026-12-31T00:00:00Z';
 function report(args: string[]): Record<string, unknown> {
     const result = runSla(['evaluate', ...args, '--format', 'json', '--now', NOW]);
     expect(result.code, result.stderr).toBeLessThanOrEqual(1);
-    return JSON.parse(result.stdout) as Record<string, unknown>;
+    const json = JSON.parse(result.stdout) as Record<string, unknown>;
+    // Read through DuckDB, a table or a Parquet file, the report keeps its contract (the `engines` part too).
+    expectValidReport(json);
+    return json;
 }
 
 function comparable(value: Record<string, unknown>): string {
@@ -276,6 +280,7 @@ describe('tables of a DuckDB database named in .slarc.json', () => {
         const result = runSla(['evaluate', 'table.sla', '--format', 'json', '--now', NOW], { cwd: folder });
         expect(result.code, result.stderr).toBeLessThanOrEqual(1);
         const table = JSON.parse(result.stdout) as Record<string, unknown>;
+        expectValidReport(table);
         expect(comparable(table)).toBe(comparable(local));
         expect((table.engines as { datasets: { mode: string; connection: string }[] }).datasets[0]).toMatchObject({ mode: 'pushed down', connection: 'lake' });
     }, 120_000);
@@ -300,6 +305,7 @@ describe('tables of a DuckDB database named in .slarc.json', () => {
         const result = runSla(['evaluate', 'hostile.sla', '--format', 'json', '--now', NOW], { cwd: folder });
         expect(result.code, result.stderr).toBeLessThanOrEqual(1);
         const table = JSON.parse(result.stdout) as Record<string, unknown>;
+        expectValidReport(table);
         // Same numbers as the local CSV: the region values differ only in their names (scope values in the report).
         const renamed = comparable(local).replace(/"(eu|us|apac)"/g, (_, region: string) => JSON.stringify(enumValue(region)));
         expect(comparable(table)).toBe(renamed);
