@@ -10,10 +10,11 @@
  */
 import { AstUtils, type AstNode } from 'langium';
 import {
-    isCalendar, isClause, isCredit, isCreditsCap, isExclusion, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
+    isAgreement, isCalendar, isClause, isCredit, isCreditsCap, isExclusion, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
     isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTermination, isTimezoneDeclaration, isValidity,
-    type Agreement, type Calendar, type Credit, type CreditAmount
+    type Agreement, type Calendar, type Credit, type CreditAmount, type Kpi
 } from '../generated/ast.js';
+import { astNodes, forEachReference, walkAst } from '../model/ast-walk.js';
 import { workingCalendarOf } from '../evaluation/agreement-model.js';
 import { resolveClient } from '../model/client-resolution.js';
 import { asWritten, compareCreditsCaps, compareTargets, compareTerminations, memberName } from '../model/member-comparison.js';
@@ -134,6 +135,12 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
         push(verdict?.kind ?? 'replaced', verdict?.text ?? written);
         return;
     }
+    if (isKpi(before) && isKpi(after)) {
+        // Another formula measures every promise on the KPI, and on the KPIs built on it: name them.
+        const promises = promisesMeasuredBy(after);
+        push('replaced', promises.length > 0 ? `${written}; it measures ${promises.join(', ')}` : written);
+        return;
+    }
     if (isCalendar(before) && isCalendar(after)) {
         // More hours can make an uptime easier or harder to meet: replaced, with the hours that changed.
         push('replaced', calendarText(before, after) ?? written);
@@ -143,6 +150,42 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
     // the fiscal year) or what they say (a clause): another meaning. The rest is not a promise.
     const meaning = isKpi(before) || isCalendar(before) || isMaintenance(before) || isExclusion(before) || isClause(before) || isTimezoneDeclaration(before) || isFiscalYear(before);
     push(meaning ? 'replaced' : 'changed', written);
+}
+
+/**
+ * The objectives, internal targets and credits of `kpi`'s agreement that read it, directly or
+ * through KPIs whose formulas use it, as the changes name them (`objective WebShop.Availability`).
+ */
+function promisesMeasuredBy(kpi: Kpi): string[] {
+    const agreement = AstUtils.getContainerOfType(kpi, isAgreement);
+    if (!agreement) return [];
+    const nodes = astNodes(agreement);
+    const qualified = (node: Kpi) => `${AstUtils.getContainerOfType(node, isService)?.name ?? ''}.${node.name}`;
+    const reading = new Set([qualified(kpi)]);
+    const kpis = nodes.filter(isKpi);
+    // The KPIs built on it, to a fixed point (a chain of KPIs is at most as long as there are KPIs).
+    for (let grew = true; grew;) {
+        grew = false;
+        for (const other of kpis) {
+            if (reading.has(qualified(other)) || !other.formula) continue;
+            let reads = false;
+            walkAst(other.formula, node => forEachReference(node, ({ reference }) => {
+                const target = 'ref' in reference ? reference.ref : undefined;
+                if (target && isKpi(target) && reading.has(qualified(target))) reads = true;
+            }));
+            if (reads) {
+                reading.add(qualified(other));
+                grew = true;
+            }
+        }
+    }
+    return nodes.flatMap(node => {
+        if (!(isObjective(node) || isInternalTarget(node) || isCredit(node))) return [];
+        const target = node.kpi?.ref;
+        if (!target || !reading.has(qualified(target))) return [];
+        const name = memberName(node, AstUtils.getContainerOfType(node, isService)?.name);
+        return name === undefined ? [] : [`${name} ${normalizedText(node.window)}`.trimEnd()];
+    });
 }
 
 /**

@@ -95,7 +95,24 @@ describe('sla diff: an agreement against its earlier version', () => {
         expect((await changes(hosting(OBJECTIVE), hosting(OBJECTIVE + exclusion)))[0]!.slice(0, 2)).toEqual(['loosened', 'exclusion CustomerCaused']);
         expect((await changes(hosting(OBJECTIVE + exclusion), hosting(OBJECTIVE)))[0]!.slice(0, 2)).toEqual(['tightened', 'exclusion CustomerCaused']);
         const kpi = await changes(hosting(OBJECTIVE), hosting(OBJECTIVE).replace('uptime(incidents, from started to resolved)', 'uptime(incidents where cause != "planned", from started to resolved)'));
-        expect(kpi).toEqual([['replaced', 'kpi Uptime', 'kpi Uptime "Share of time up" = uptime(incidents where cause != "planned", from started to resolved) instead of kpi Uptime "Share of time up" = uptime(incidents, from started to resolved)', false]]);
+        expect(kpi).toEqual([['replaced', 'kpi Uptime', 'kpi Uptime "Share of time up" = uptime(incidents where cause != "planned", from started to resolved) instead of kpi Uptime "Share of time up" = uptime(incidents, from started to resolved); it measures objective Uptime per calendar month', false]]);
+    });
+
+    it('a KPI with another formula names the promises it measures: on it, and on the KPIs built on it', async () => {
+        const built = `    kpi Downtime "Share of time down" = 100% - Uptime
+    kpi Other "Not built on Uptime" = uptime(incidents where cause = "x", from started to resolved)
+    objective Uptime >= 99.9% per calendar month
+    internal target Uptime >= 99.95% per calendar month
+    objective Downtime <= 0.5% per calendar quarter
+    objective Other >= 99% per calendar month
+${CREDIT}`;
+        const change = await changes(hosting(built), hosting(built).replace('uptime(incidents, from started to resolved)', 'uptime(incidents where cause != "planned", from started to resolved)'));
+        expect(change).toHaveLength(1);
+        expect(change[0]![2]).toMatch(/; it measures objective Uptime per calendar month, internal target Uptime per calendar month, objective Downtime per calendar quarter, credit Uptime per calendar month$/);
+        // A KPI no promise reads: the formulas alone.
+        expect((await changes(hosting(''), hosting('').replace('from started to resolved)', 'from started to resolved) ')))).toEqual([]);
+        const unread = await changes(hosting(''), hosting('').replace('uptime(incidents, from started to resolved)', 'uptime(incidents where cause != "planned", from started to resolved)'));
+        expect(unread[0]![2]).not.toContain('it measures');
     });
 
     it('a calendar: replaced, with its working hours a week and the days off that changed', async () => {
