@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { csvRecordsOf } from '../../src/data/csv.js';
+import { seededRandom } from '../seeded-random.js';
 import { CSV_COLUMNS, csvPieces, renderCsv, type CreditReport, type ObjectiveReport, type PortfolioReport, type Report, type WindowReport } from '../../src/index.js';
 
 /**
@@ -99,6 +101,28 @@ describe('text cells', () => {
         // Harmless text is left as it is; a negative margin is a number, not text.
         expect(scopeCell('eu-west')).toBe('eu-west');
         expect(renderCsv(scoped('eu'))).toContain(',-0.499,');
+    });
+});
+
+describe('read back by the engine\'s own CSV reader (RFC 4180)', () => {
+    it('500 hostile texts — separators, quotes, CR, LF, CRLF, formula starts, non-ASCII — come back as written', () => {
+        const random = seededRandom(2026_12_06);
+        const pieces = [',', '"', '""', '\r', '\n', '\r\n', ' ', 'a', 'Zürich', '日本', '=', '+', '-', '@', '\t', "'", ';', '1.5'];
+        const texts = Array.from({ length: 500 }, () => Array.from({ length: 1 + random.int(6) }, () => random.pick(pieces)).join(''));
+        const report1 = report('Desk', {
+            customer: 'Contoso, "the customer"',
+            objectives: [objective({ scope: 'region', windows: texts.map(scopeValue => window({ value: 0.5, status: 'breached', margin: -0.499, scopeValue })) })]
+        });
+        const records = csvRecordsOf(Buffer.from(renderCsv(report1), 'utf8'), true, ',', 1_000);
+        expect(records).toHaveLength(texts.length);
+        records.forEach(({ record }, index) => {
+            const written = texts[index]!;
+            // A text a spreadsheet would run as a formula carries one apostrophe before it; nothing else changes.
+            expect(record.scopeValue).toBe(/^[=+\-@\t\r]/.test(written) ? `'${written}` : written);
+            expect(record.customer).toBe('Contoso, "the customer"');
+            expect(record.kind).toBe('objective');
+            expect(record.margin).toBe('-0.499');
+        });
     });
 });
 
