@@ -139,6 +139,16 @@ describe('sla validate and sla diff: their JSON against their schemas', () => {
     });
 });
 
+describe('docs/cli.md documents every field the schemas name', () => {
+    const docs = fs.readFileSync(path.join(root, 'docs', 'cli.md'), 'utf8');
+    test.each(['portfolio', 'diff', 'validate'] as const)('%s (the portfolio schema holds the report\'s)', name => {
+        const schema = schemaOf(name, false) as { definitions: Record<string, { properties?: Record<string, unknown> }> };
+        const undocumented = Object.entries(schema.definitions).flatMap(([type, definition]) =>
+            Object.keys(definition.properties ?? {}).filter(field => ![`\`${field}\``, `\`${field}[]\``, `"${field}"`].some(written => docs.includes(written))).map(field => `${type}.${field}`));
+        expect(undocumented).toEqual([]);
+    });
+});
+
 describe('sla schema', () => {
     test('without a name: the four schemas, each with its identifier', () => {
         const listed = runSla(['schema']);
