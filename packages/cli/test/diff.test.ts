@@ -3,31 +3,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { diffCatalogue, diffClient } from '../../language/test/diff/diff-catalogue.js';
-import { runSla, temporaryFolder } from './run-cli.js';
+import { runSla, temporaryFolder, uptimeAgreement } from './run-cli.js';
 
 /**
  * `sla diff`: two versions of agreements, or the working tree against a git revision; the
  * changes judged from the customer's side; exit 1 when a promise is loosened or removed.
  */
-const hosting = (target: string, credit = '10% of fee') => `agreement Hosting "Managed hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-
-    dataset incidents "Incidents" from "incidents.csv" {
-        started  timestamp
-        resolved timestamp optional
-    }
-
-    kpi Uptime "Share of time up" = uptime(incidents, from started to resolved)
-    objective Uptime >= ${target} per calendar month
+const hosting = (target: string, credit = '10% of fee') => uptimeAgreement(`    objective Uptime >= ${target} per calendar month
     credit for Uptime per calendar month {
         below 99.9% : ${credit}
     }
-}
-`;
+`);
 
 function write(folder: string, files: Record<string, string>): void {
     for (const [name, text] of Object.entries(files)) {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { expectValidReport, schemaErrors as errorsOf, schemaOf, schemaValidator as validator } from './json-schema-check.js';
-import { root, runSla, temporaryFolder } from './run-cli.js';
+import { root, runSla, temporaryFolder, uptimeAgreement } from './run-cli.js';
 
 /**
  * `sla schema` and the JSON Schemas of the JSON outputs (docs/cli.md, "sla schema"): every
@@ -95,22 +95,7 @@ describe('the schemas refuse what breaks the contract', () => {
 });
 
 describe('sla validate and sla diff: their JSON against their schemas', () => {
-    const agreement = (target: string) => `agreement Hosting "Managed hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-
-    dataset incidents "Incidents" from "incidents.csv" {
-        started  timestamp
-        resolved timestamp optional
-    }
-
-    kpi Uptime "Share of time up" = uptime(incidents, from started to resolved)
-    objective Uptime >= ${target} per calendar month
-}
-`;
+    const agreement = (target: string) => uptimeAgreement(`    objective Uptime >= ${target} per calendar month\n`);
 
     test('sla validate: a target without unit, a valid entry; a severity that is not one fails', () => {
         const folder = temporaryFolder('schema-validate');

@@ -24,6 +24,28 @@ export function temporaryFolder(prefix: string): string {
 }
 
 /**
+ * Hosting for 2026 (UTC, 10,000 EUR a month) with an incident register (`incidents.csv`) and
+ * its KPI Uptime; `members` (objectives, credits, clauses, each line indented) come after the KPI.
+ */
+export function uptimeAgreement(members: string): string {
+    return `agreement Hosting "Managed hosting" {
+    provider P "Provider GmbH"
+    customer C "Customer AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 10000 EUR per calendar month
+
+    dataset incidents "Incidents" from "incidents.csv" {
+        started  timestamp
+        resolved timestamp optional
+    }
+
+    kpi Uptime "Share of time up" = uptime(incidents, from started to resolved)
+${members}}
+`;
+}
+
+/**
  * A service desk's agreement over one ticket export, for the tests of export spellings (layouts,
  * encodings, durations): valid March and April 2026, Berlin time; `dataset` and `service` are the
  * lines inside the dataset `tickets` reading `file` and inside the service `Desk`.

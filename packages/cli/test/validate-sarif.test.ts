@@ -3,30 +3,16 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log } from 'sarif';
 import { describe, expect, test } from 'vitest';
-import { root, runSla, temporaryFolder } from './run-cli.js';
+import { root, runSla, temporaryFolder, uptimeAgreement } from './run-cli.js';
 
 /**
  * `sla validate --format sarif`: the same diagnostics as `--format json`, as a SARIF 2.1.0 log
  * that GitHub code scanning takes (paths relative to the source root, 1-based lines, UTF-16
  * columns, one rule per code with its default level).
  */
-const agreement = (objective: string) => `agreement Hosting "Managed hosting" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-
-    dataset incidents "Incidents" from "incidents.csv" {
-        started  timestamp
-        resolved timestamp optional
-    }
-
-    kpi Uptime "Share of time up" = uptime(incidents, from started to resolved)
-    ${objective}
+const agreement = (objective: string) => uptimeAgreement(`    ${objective}
     clause Support "The provider answers requests promptly."
-}
-`;
+`);
 
 interface JsonDiagnostic { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }
 
