@@ -6,11 +6,12 @@ import { allowedDataFolders } from '../data-folders.js';
 import { projectConnections } from '../connections.js';
 import { compareDiagnostics, formatSummary, formatTextLine, toReported, type ValidateReport } from '../diagnostic-format.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { codeQualityReport } from '../code-quality-report.js';
 import { sarifLog } from '../sarif-log.js';
 import { cliSlaServices } from '../sla-services.js';
 
 interface ValidateOptions {
-    format: 'text' | 'json' | 'sarif';
+    format: 'text' | 'json' | 'sarif' | 'codequality';
     vagueTerms?: string;
     allowDataOutside: string[];
 }
@@ -19,7 +20,7 @@ export function registerValidateCommand(program: Command): void {
     program.command('validate')
         .description('Check agreements for ambiguity and measurability; prints file:line:column: severity: message [code].')
         .argument('<paths...>', '.sla files, or folders searched for .sla files')
-        .addOption(new Option('--format <format>', 'output format (sarif: a SARIF 2.1.0 log, for code scanning)').choices(['text', 'json', 'sarif']).default('text'))
+        .addOption(new Option('--format <format>', 'output format (sarif: a SARIF 2.1.0 log, for code scanning; codequality: a GitLab Code Quality report)').choices(['text', 'json', 'sarif', 'codequality']).default('text'))
         .option('--vague-terms <terms>', 'comma-separated words to flag as vague, in addition to the built-in list and .slarc.json')
         .option('--allow-data-outside <dir>', 'let dataset and import paths read files in DIR too, outside the folder of the files given (repeatable)', collectFolders, [])
         .action(async (paths: string[], options: ValidateOptions) => {
@@ -70,6 +71,8 @@ async function validate(paths: string[], options: ValidateOptions): Promise<numb
     reported.sort(compareDiagnostics);
     if (options.format === 'json') {
         process.stdout.write(`${JSON.stringify(reported, null, 2)}\n`);
+    } else if (options.format === 'codequality') {
+        process.stdout.write(`${JSON.stringify(codeQualityReport(reported, process.cwd()), null, 2)}\n`);
     } else if (options.format === 'sarif') {
         const { DIAGNOSTIC_SEVERITY } = await import('@sla/language');
         process.stdout.write(`${JSON.stringify(sarifLog(reported, process.cwd(), DIAGNOSTIC_SEVERITY), null, 2)}\n`);
