@@ -79,6 +79,19 @@ describe('one agreement', () => {
     });
 });
 
+describe('scope values and plans', () => {
+    it('an objective per plan and per field value: the plan and the value in their columns', () => {
+        const perPlan = report('Desk', {
+            objectives: [objective({ plan: 'Premium', scope: 'region', windows: [window({ value: 0.5, status: 'breached', margin: -0.499, scopeValue: 'eu' })] })],
+            credits: [credit({ plan: 'Premium', scope: 'region', windows: [{ ...MARCH, partial: false, value: 0.5, provisional: true, inProgress: true, tier: 1, tierLabel: 'below 99.9%', percentOfFee: 10, fee: 1000, amount: 100, uncappedAmount: 100, capped: false, scopeValue: 'eu' }] })]
+        });
+        const [, objectiveLine, creditLine] = renderCsv(perPlan).split('\r\n');
+        expect(objectiveLine).toBe('Desk,,objective,WebShop,Availability,calendar month,eu,Premium,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,breached,0.5,ratio,>=,0.999,-0.499,,false,,,,,,,,,,,,,');
+        // A credit still in progress: provisional, its amount not yet owed.
+        expect(creditLine).toBe('Desk,,credit,WebShop,Availability,calendar month,eu,Premium,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,,0.5,ratio,,,,,true,,1,below 99.9%,EUR,1000,100,100,false,,,,,');
+    });
+});
+
 describe('text cells', () => {
     const scoped = (scopeValue: string) => report('Desk', {
         objectives: [objective({ scope: 'region', windows: [window({ value: 0.5, status: 'breached', margin: -0.499, scopeValue })] })]
