@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as path from 'node:path';
-import type { ReportedDiagnostic } from './diagnostic-format.js';
+import { pathSegmentsBelow, type ReportedDiagnostic } from './diagnostic-format.js';
 
 /** One finding of a GitLab Code Quality report (docs.gitlab.com, "Code Quality", report format). */
 export interface CodeQualityFinding {
@@ -23,7 +22,7 @@ const SEVERITIES: Record<ReportedDiagnostic['severity'], CodeQualityFinding['sev
 export function codeQualityReport(diagnostics: readonly ReportedDiagnostic[], root: string): CodeQualityFinding[] {
     const seen = new Map<string, number>();
     return diagnostics.map(diagnostic => {
-        const file = path.relative(root, path.resolve(root, diagnostic.file)).split(path.sep).join('/');
+        const file = pathSegmentsBelow(root, diagnostic.file).join('/');
         const key = `${file}\0${diagnostic.code}\0${diagnostic.message}`;
         const occurrence = seen.get(key) ?? 0;
         seen.set(key, occurrence + 1);

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
 /** One diagnostic as `sla validate` prints it (docs/cli.md): 1-based positions, a code for every line. */
@@ -31,6 +32,11 @@ export function toReported(file: string, diagnostic: Diagnostic): ReportedDiagno
         code: typeof diagnostic.code === 'string' && diagnostic.code !== '' ? diagnostic.code : SYNTAX_ERROR_CODE,
         message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value
     };
+}
+
+/** A diagnostic's file as the segments of its path below `root` (the folder sla ran in), for the CI formats (SARIF, Code Quality). */
+export function pathSegmentsBelow(root: string, file: string): string[] {
+    return path.relative(root, path.resolve(root, file)).split(path.sep);
 }
 
 /** By file, then line, then column: the order editors and people read in. */

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { ReportedDiagnostic } from './diagnostic-format.js';
+import { pathSegmentsBelow, type ReportedDiagnostic } from './diagnostic-format.js';
 import { SLA_VERSION } from './version.js';
 
 /** Where the files are: results name them relative to it, as code scanning wants (the repository's root in CI). */
@@ -36,7 +36,8 @@ export function sarifLog(diagnostics: readonly ReportedDiagnostic[], root: strin
             message: { text: diagnostic.message },
             locations: [{
                 physicalLocation: {
-                    artifactLocation: { uri: relativeUri(root, diagnostic.file), uriBaseId: SOURCE_ROOT },
+                    // A URI reference: forward slashes, each segment percent-encoded.
+                    artifactLocation: { uri: pathSegmentsBelow(root, diagnostic.file).map(encodeURIComponent).join('/'), uriBaseId: SOURCE_ROOT },
                     region: { startLine: diagnostic.line, startColumn: diagnostic.column, endLine: diagnostic.endLine, endColumn: diagnostic.endColumn }
                 }
             }]
@@ -52,10 +53,4 @@ export function sarifLog(diagnostics: readonly ReportedDiagnostic[], root: strin
             results
         }]
     };
-}
-
-/** A file as a URI reference relative to `root` (forward slashes, each segment percent-encoded). */
-function relativeUri(root: string, file: string): string {
-    const relative = path.relative(root, path.resolve(root, file));
-    return relative.split(path.sep).map(encodeURIComponent).join('/');
 }
