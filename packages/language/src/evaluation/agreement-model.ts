@@ -354,7 +354,7 @@ class ModelBuilder {
         }
         const rule = node.defaultRule;
         if (rule) {
-            const whole = (count: number | undefined): boolean => count !== undefined && Number.isInteger(count) && count >= 1;
+            const whole = (count: number | undefined): count is number => count !== undefined && Number.isInteger(count) && count >= 1;
             if (!whole(rule.count) || (rule.span !== undefined && (!whole(rule.span) || rule.span < rule.count))) throw new ModelError(`The default rule counts whole windows, 1 ≤ N ≤ M: '${rule.$cstNode?.text ?? ''}'.`, rule);
             result.defaultRule = rule.span === undefined ? { breached: rule.count } : { breached: rule.count, span: rule.span };
         }

@@ -2,6 +2,7 @@
 import type { AstNode } from 'langium';
 import { isBinaryExpression, isClaimDeadline, isEarnBack, isNegationExpression, isCreditSettlement, isMinimumCredit, isNameReference, isKpi, isRepeatEscalation, type Credit, type CreditInput, type Expression, type Quantity, type RepeatEscalation } from '../generated/ast.js';
 import { CREDIT_INPUTS, creditInputOf, type CreditInputName } from '../model/credit-inputs.js';
+import { countText } from '../model/template-parameters.js';
 import { quantityText } from './wording.js';
 import { formatNumber } from './numbers.js';
 
@@ -42,7 +43,7 @@ export function claimTermsText(credit: Credit): string[] {
         } else if (isCreditSettlement(term)) {
             lines.push('Credits are applied to the next invoice, not paid out.');
         } else if (isEarnBack(term)) {
-            lines.push(`A window's credit is earned back, and not paid, when the ${term.windows} windows after it are all met (no tier applies); until they are evaluated it is provisional.`);
+            lines.push(`A window's credit is earned back, and not paid, when the ${countText(term, 'windows')} windows after it are all met (no tier applies); until they are evaluated it is provisional.`);
         } else if (isRepeatEscalation(term)) {
             lines.push(repeatEscalationText(term));
         }

@@ -12,6 +12,7 @@ import { complement, formatNumber, formatOneIn, ordinal, percentFraction } from 
 import { comparisonWords, quantityText, windowPhrase } from './wording.js';
 import { planTargetsSentence } from './terms-text.js';
 import { writtenPrecision } from '../model/objective-term.js';
+import { countText, hasCount } from '../model/template-parameters.js';
 import { sliceSentence } from './slice-text.js';
 
 function promiser(node: Objective | InternalTarget): string {
@@ -116,7 +117,14 @@ function defaultSentences(objective: Objective, types: SlaTypeComputer): string[
         sentences.push(`The minimum service level is ${comparisonWords(floor.comparison)} ${targetText(floor, types)}${objective.window ? ` ${windowPhrase(objective.window)}` : ''}: a window below it is a Service Level Default.`, budgetSentence(floor, types) ?? '');
     }
     const rule = objective.defaultRule;
-    if (rule?.count !== undefined) {
+    if (rule && (rule.count === undefined || (rule.span === undefined && hasCount(rule, 'span')))) {
+        // A template's parameter without default: named, not counted.
+        if (hasCount(rule, 'count')) {
+            sentences.push(hasCount(rule, 'span')
+                ? `A window that misses the target is ${minimum ? 'also ' : ''}a Service Level Default when ${countText(rule, 'count')} of the ${countText(rule, 'span')} windows ending with it are missed.`
+                : `A window that misses the target is ${minimum ? 'also ' : ''}a Service Level Default when it makes ${countText(rule, 'count')} missed windows in a row.`);
+        }
+    } else if (rule?.count !== undefined) {
         const span = rule.span;
         sentences.push(span === undefined
             ? `A window that misses the target is ${minimum ? 'also ' : ''}a Service Level Default when it is the ${ordinal(rule.count)} missed window in a row.`
@@ -131,15 +139,15 @@ function defaultSentences(objective: Objective, types: SlaTypeComputer): string[
  */
 export function improvementSentences(objective: Objective): string[] {
     const rule = objective.improvement;
-    if (!rule || rule.best === undefined || !objective.target) return [];
+    if (!rule || !hasCount(rule, 'best') || !objective.target) return [];
     const higherIsBetter = objective.comparison !== '<=' && objective.comparison !== '<';
     const validity = AstUtils.getContainerOfType(objective, isAgreement)?.members.find(isValidity);
     const years = validity?.from ? `each anniversary of ${validity.from}` : "each anniversary of the validity's first day";
     const precision = quantityText(writtenPrecision(objective.target));
     const limit = rule.limit ? `, by at most ${rule.limit.unit === '%' ? `${formatNumber(rule.limit.value)} percentage points` : quantityText(rule.limit)} a year` : '';
     return [
-        `The target improves every contract year (from ${years}): it becomes the mean of the ${formatNumber(rule.best)} best windows of the year before (the ${higherIsBetter ? 'highest' : 'lowest'} values), ${higherIsBetter ? 'taken down' : 'taken up'} to a multiple of ${precision}${limit}, when that is stricter; it is never loosened.`,
-        `When fewer than ${formatNumber(rule.best)} windows of a contract year have a value, the next year keeps that year's target.`
+        `The target improves every contract year (from ${years}): it becomes the mean of the ${countText(rule, 'best', formatNumber)} best windows of the year before (the ${higherIsBetter ? 'highest' : 'lowest'} values), ${higherIsBetter ? 'taken down' : 'taken up'} to a multiple of ${precision}${limit}, when that is stricter; it is never loosened.`,
+        `When fewer than ${countText(rule, 'best', formatNumber)} windows of a contract year have a value, the next year keeps that year's target.`
     ];
 }
 
@@ -147,7 +155,7 @@ export function improvementSentences(objective: Objective): string[] {
 export function sampleSentence(objective: Objective | InternalTarget): string | undefined {
     const sample = objective.minimumSample;
     if (!sample) return undefined;
-    return `A window with fewer than ${formatNumber(sample.rows)} ${sample.dataset} is insufficient data: reported like no data, never met or breached${isObjective(objective) ? ', and it earns no credit' : ''}.`;
+    return `A window with fewer than ${countText(sample, 'rows', formatNumber)} ${sample.dataset} is insufficient data: reported like no data, never met or breached${isObjective(objective) ? ', and it earns no credit' : ''}.`;
 }
 
 /** The budget in a few words, for inlay hints: `≤ 44 min 38 s down per 31-day month`, `1 in 1,000 requests may miss`. */

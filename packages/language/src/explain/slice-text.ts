@@ -6,6 +6,7 @@
 import { isValidTimeZone } from '@sla/engine';
 import type { Expression, InternalTarget, Objective, Timeslices } from '../generated/ast.js';
 import { timeslicesTerms } from '../model/kpi-reads.js';
+import { countText, hasCount } from '../model/template-parameters.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { quantityValue } from '../types/type-computer.js';
 import { agreementContext } from './agreement-context.js';
@@ -41,7 +42,7 @@ function emptyWords(term: Timeslices, quantity: (q: { value: number; unit?: stri
 export function timeslicesText(term: Timeslices, text: (e: Expression | undefined) => string, quantity: (q: { value: number; unit?: string }) => string): string {
     const ms = sliceMs(term);
     const slices = `${ms ? sliceLengthWords(ms) : quantity(term.length ?? { value: 0 })} slices of the window (fixed lengths of time from its start${term.timeField ? `, rows placed by ${term.timeField}` : ''})`;
-    const runs = term.minimumRun !== undefined ? `, counting only runs of at least ${formatNumber(term.minimumRun)} consecutive such slices` : '';
+    const runs = hasCount(term, 'minimumRun') ? `, counting only runs of at least ${countText(term, 'minimumRun', formatNumber)} consecutive such slices` : '';
     const empty = emptyWords(term, quantity);
     switch (term.aggregation) {
         case 'avg': return `the average, over the ${slices}, of ${text(term.value)} in each slice; ${empty}`;

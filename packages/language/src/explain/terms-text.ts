@@ -6,6 +6,7 @@ import {
     type PlanChoice, type PlanList, type PlanTarget, type Termination
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
+import { countText, hasCount } from '../model/template-parameters.js';
 import { promisesInTerminationScope, promisesOfAnyOf, promisesOnTerminationKpi, windowKindIs } from '../model/terminations.js';
 import { expressionText, joinList } from './expression-text.js';
 import { comparisonWords, perWindowPhrase, quantityText } from './wording.js';
@@ -42,9 +43,7 @@ export function terminationMarkdown(node: Termination): string {
     const objective = promiseOf(node);
     const windows = objective?.window ? perWindowPhrase(objective.window).replace(/^per /, '') : 'window';
     const plural = `${windows}s`;
-    const rule = node.span === undefined
-        ? `${kpi} is breached in ${node.count} consecutive ${plural}`
-        : `${kpi} is breached in ${node.count} of any ${node.span} consecutive ${plural}`;
+    const rule = `${kpi} is breached in ${countRule(node, plural)}`;
     const notice = node.notice ? ` The customer's notice is due within ${quantityText(node.notice)} after the end of the ${windows} that fires it.` : '';
     return `${head} The right fires when ${rule}${objective?.scope ? `, separately for each ${objective.scope.$refText}` : ''}. A window counts when it is over and breached for good; one without data is not breached. The report says whether it fired, when, and whether one more breached ${windows} would fire it.${notice}`;
 }
@@ -58,7 +57,7 @@ function defaultsMarkdown(node: Termination, head: string): string {
     const windows = window ? perWindowPhrase(window).replace(/^per /, '') : 'window';
     const names = [...new Set(objectives.filter(objective => objective.minimum || objective.defaultRule).map(objective => objective.kpi?.$refText ?? '…'))];
     const who = node.anyObjective || node.anyOf.length > 0 ? `any of ${joinList(names)}` : node.kpi?.$refText ?? '…';
-    const rule = node.span === undefined ? `${node.count} consecutive ${windows}s` : `${node.count} of any ${node.span} consecutive ${windows}s`;
+    const rule = countRule(node, `${windows}s`);
     const notice = node.notice ? ` The customer's notice is due within ${quantityText(node.notice)} after the end of the ${windows} that fires it.` : '';
     return `${head} The right fires when ${who} is in Service Level Default in ${rule}: a ${windows} counts when it is over and a default for good (below the minimum, or by the objective's default rule); one that open rows could still make or unmake is not known yet. The report says whether it fired, when, and whether one more default would fire it.${notice}`;
 }
@@ -71,7 +70,7 @@ function anyObjectiveMarkdown(node: Termination, head: string): string {
     const window = calendar[0]?.window;
     const windows = window ? perWindowPhrase(window).replace(/^per /, '') : 'window';
     const names = [...new Set(calendar.map(objective => objective.kpi?.$refText ?? '…'))];
-    const rule = node.span === undefined ? `${node.count} consecutive ${windows}s` : `${node.count} of any ${node.span} consecutive ${windows}s`;
+    const rule = countRule(node, `${windows}s`);
     const notice = node.notice ? ` The customer's notice is due within ${quantityText(node.notice)} after the end of the ${windows} that fires it.` : '';
     const where = AstUtils.getContainerOfType(node, isService) ? 'this service' : 'the agreement';
     return `${head} The right fires when any promise of ${where} is breached in ${rule}: a ${windows} counts when ${names.length === 1 ? names[0] : `at least one of ${names.join(', ') || 'its promises'}`} is breached in it for good (for any value of a \`for each\`); one without data is not breached.`
@@ -83,7 +82,7 @@ function anyOfMarkdown(node: Termination, head: string): string {
     const promises = promisesOfAnyOf(node);
     const window = promises.find(promise => promise.objective?.window)?.objective?.window;
     const windows = window ? perWindowPhrase(window).replace(/^per /, '') : 'window';
-    const rule = node.span === undefined ? `${node.count} consecutive ${windows}s` : `${node.count} of any ${node.span} consecutive ${windows}s`;
+    const rule = countRule(node, `${windows}s`);
     const notice = node.notice ? ` The customer's notice is due within ${quantityText(node.notice)} after the end of the ${windows} that fires it.` : '';
     return `${head} The right fires when the promise on any of ${joinList(promises.map(promise => promise.kpi))} is breached in ${rule}: a ${windows} counts when at least one of them is breached in it for good (for any value of a \`for each\`), once however many are; one without data is not breached. The report says whether it fired, when, and whether one more breached ${windows} would fire it.${notice}`;
 }
@@ -140,4 +139,11 @@ export function planMarkdown(plan: Plan): string {
     });
     const plans = declaredPlans(agreement).map(p => p.name);
     return [`**Plan ${plan.name}**${plan.title ? ` — ${md(plan.title)}` : ''} (one of ${joinList(plans)})`, ...(lines.length > 0 ? ['', ...lines] : [])].join('\n');
+}
+
+/** `3 consecutive months`, `4 of any 12 consecutive months`: the rule of a termination right (a template's parameters by name). */
+function countRule(node: Termination, windows: string): string {
+    return hasCount(node, 'span')
+        ? `${countText(node, 'count')} of any ${countText(node, 'span')} consecutive ${windows}`
+        : `${countText(node, 'count')} consecutive ${windows}`;
 }

@@ -13,7 +13,7 @@ import { shortCompletionText } from './completion-context-text.js';
 import { CompletionItemKind, CompletionList, InsertTextFormat, type CompletionItem, type CompletionParams, type InitializeParams, type Range } from 'vscode-languageserver';
 import type { CompletionAcceptor } from 'langium/lsp';
 import { isParameter, type Parameter } from '../generated/ast.js';
-import { argumentText } from '../model/template-parameters.js';
+import { argumentText, countSlotsOf } from '../model/template-parameters.js';
 import { isAgreement, isCalendar, isDataset, isDocument, isEnumType, isFee, isMaintenance, isService, type Dataset } from '../generated/ast.js';
 
 /** Rules that only make a keyword usable as a name; their keywords are not offered as keywords. */
@@ -104,6 +104,10 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         const refInfo = this.referenceOwner(given);
         const typed = context.textDocument.getText().slice(context.tokenOffset, context.offset).toLowerCase();
         let candidates = super.getReferenceCandidates(refInfo, context);
+        // Where a whole number is written (`in <|> consecutive windows`), only count parameters fit.
+        if (countSlotsOf(refInfo.container).some(slot => slot.parameterProperty === refInfo.property)) {
+            candidates = candidates.filter(d => isParameter(d.node) && d.node.type === 'count');
+        }
         if (typed) candidates = candidates.filter(d => this.fuzzyMatcher.match(typed, d.name));
         return candidates.limit(MAX_REFERENCE_ITEMS);
     }

@@ -105,7 +105,7 @@ export class SlaHoverProvider implements HoverProvider {
         const uri = AstUtils.getDocument(node).uri;
         const report = this.latestEvaluations.get(uri);
         const service = AstUtils.getContainerOfType(node, isService)?.name;
-        const entry = report?.terminations?.find(candidate => candidate.name === node.name && candidate.service === service && candidate.rule === terminationRule(node.count, node.span));
+        const entry = report?.terminations?.find(candidate => candidate.name === node.name && candidate.service === service && node.count !== undefined && candidate.rule === terminationRule(node.count, node.span));
         if (!report || !entry) return text;
         return `${text}\n\n${latestTerminationMarkdown(report, entry, this.latestEvaluations.dataChangedSince(uri))}`;
     }

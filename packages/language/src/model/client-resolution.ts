@@ -16,7 +16,9 @@ import {
 import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
 import { capsText, compareCreditsCaps, compareTargets, compareTerminations, memberName, quantityText, type EffectiveQuantity } from './member-comparison.js';
-import { argumentTypeProblem, argumentsOf, argumentText, parameterNamed, parametersOf, templateOf } from './template-parameters.js';
+import {
+    argumentTypeProblem, argumentsOf, argumentText, countSlotParameter, countSlotsOf, parameterNamed, parametersOf, templateOf
+} from './template-parameters.js';
 
 /** The value a parameter has in a client agreement, and where it comes from. */
 export interface ParameterValue {
@@ -75,7 +77,7 @@ class ClientResolver {
     /** original → copy (references into the template or the client follow it). */
     private readonly trace = new Map<AstNode, AstNode>();
     private readonly origins = new Map<AstNode, AstNode>();
-    private readonly substituted = new Map<AstNode, ParameterValue>();
+    private readonly substituted = new Map<AstNode, ParameterValue[]>();
     private readonly values = new Map<Parameter, ParameterValue>();
     private readonly deviations: Deviation[] = [];
     /** The text replacements made so far, in the order made: a subtree's are the ones made while it was copied. */
@@ -118,8 +120,7 @@ class ClientResolver {
             valuesUsedIn: copy => {
                 const found: ParameterValue[] = [];
                 for (const node of AstUtils.streamAst(copy)) {
-                    const value = substituted.get(node);
-                    if (value && !found.includes(value)) found.push(value);
+                    for (const value of substituted.get(node) ?? []) if (!found.includes(value)) found.push(value);
                 }
                 return found;
             }
@@ -235,13 +236,33 @@ class ClientResolver {
             copy.zone = value?.value?.text ?? 'UTC';
             delete copy.parameter;
             const at = node.parameter.$refNode;
-            if (value) this.substituted.set(copy, value);
+            if (value) this.substitutedIn(copy, value);
             if (value && at) this.edits.push({ offset: at.offset, end: at.end, text: argumentText(value.value) });
+        }
+        for (const slot of countSlotsOf(node)) {
+            // `in breaches consecutive windows`: the client's number (or the default).
+            const reference = countSlotParameter(node, slot);
+            if (!reference) continue;
+            const parameter = parameterNamed(this.template, reference.$refText);
+            const value = parameter ? this.values.get(parameter) : undefined;
+            copy[slot.property] = value?.value?.number;
+            delete copy[slot.parameterProperty];
+            if (!value) continue;
+            this.substitutedIn(copy, value);
+            const at = reference.$refNode;
+            if (at) this.edits.push({ offset: at.offset, end: at.end, text: argumentText(value.value) });
         }
         // The original's position; its text with the values in effect (`below 99.95 %`, not
         // `below availability`): messages and report labels read it.
         (copy as { $cstNode?: CstNode }).$cstNode = this.edits.length === before ? node.$cstNode : this.substitutedCst(this.edits.slice(before), node.$cstNode);
         return copy as T;
+    }
+
+    /** Remembers that a copied node was given a parameter's value (valuesUsedIn). */
+    private substitutedIn(copy: AstNode, value: ParameterValue): void {
+        const values = this.substituted.get(copy);
+        if (values) values.push(value);
+        else this.substituted.set(copy, [value]);
     }
 
     private substitutedCst(edits: Array<{ offset: number; end: number; text: string }>, original: CstNode | undefined): CstNode | undefined {
@@ -332,7 +353,7 @@ class ClientResolver {
             copy = { $type: 'NumberLiteral', value: written?.number ?? Number.NaN, unit: written?.unit };
         }
         this.origins.set(copy, node);
-        this.substituted.set(copy, value);
+        this.substitutedIn(copy, value);
         if (node.$cstNode) this.edits.push({ offset: node.$cstNode.offset, end: node.$cstNode.end, text: argumentText(written) });
         (copy as { $cstNode?: CstNode }).$cstNode = node.$cstNode && Object.create(node.$cstNode, { text: { value: argumentText(written) } }) as CstNode;
         return copy;
@@ -342,7 +363,7 @@ class ClientResolver {
     private overrideDeviation(templateMember: AstNode, clientMember: AstNode, service: string | undefined): void {
         const member = memberName(clientMember, service) ?? clientMember.$type;
         if ((isObjective(templateMember) && isObjective(clientMember)) || (isInternalTarget(templateMember) && isInternalTarget(clientMember))) {
-            const verdict = compareTargets(this.effectiveTarget(templateMember), templateMember, clientMember.target, clientMember);
+            const verdict = compareTargets(this.effectiveTarget(templateMember), this.withClientCounts(templateMember), clientMember.target, clientMember);
             if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
             return;
         }
@@ -356,12 +377,22 @@ class ClientResolver {
             return;
         }
         if (isTermination(templateMember) && isTermination(clientMember)) {
-            const verdict = compareTerminations(templateMember, clientMember);
+            const verdict = compareTerminations(this.withClientCounts(templateMember), clientMember);
             if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
             return;
         }
         if (isParty(clientMember) || isValidity(clientMember) || isTimezoneDeclaration(clientMember) || isFiscalYear(clientMember) || isFee(clientMember) || clientMember.$type === 'ClientScope') return;
         this.deviations.push({ member, kind: 'replaced', text: `replaced by the client's own ${clientMember.$type.toLowerCase()}`, node: clientMember, templateNode: templateMember });
+    }
+
+    /**
+     * The template's member with this client's counts (`in breaches consecutive windows`), to
+     * compare the client's own member with: a copy made apart, the trace left as it is.
+     */
+    private withClientCounts<T extends AstNode>(member: T): T {
+        const counted = AstUtils.streamAst(member).some(node => countSlotsOf(node).some(slot => countSlotParameter(node, slot) !== undefined));
+        if (!counted) return member;
+        return new ClientResolver(this.client, this.template).copy(member, member.$container!);
     }
 
     /** The template's target with this client's parameter values (a quantity or a parameter). */
@@ -401,6 +432,32 @@ class ClientResolver {
         }
     }
 
+    /**
+     * An argument for a count of the template (`in breaches consecutive windows`, `with at least
+     * minTickets tickets`) in a member the client does not replace: looser or tighter by the
+     * slot's direction; none where the direction depends on the formula.
+     */
+    private countArgumentDeviations(value: ParameterValue, chosen: number, standard: number): void {
+        for (const node of AstUtils.streamAst(this.template)) {
+            for (const slot of countSlotsOf(node)) {
+                if (slot.higherIsLooser === undefined || countSlotParameter(node, slot)?.$refText !== value.parameter.name) continue;
+                const member = AstUtils.getContainerOfType(node, (n): n is AstNode => isObjective(n) || isInternalTarget(n) || isCredit(n) || isTermination(n));
+                if (!member) continue;
+                const copy = this.trace.get(member);
+                if (copy && this.origins.get(copy) !== member) continue; // replaced by the client's own
+                const name = memberName(member, AstUtils.getContainerOfType(member, isService)?.name);
+                if (!name) continue;
+                this.deviations.push({
+                    member: name,
+                    kind: (slot.higherIsLooser ? chosen > standard : chosen < standard) ? 'loosened' : 'tightened',
+                    text: `${argumentText(value.value)} instead of ${argumentText(value.parameter.default)} (${value.parameter.name}: ${slot.counts})`,
+                    node: value.argument!,
+                    templateNode: member
+                });
+            }
+        }
+    }
+
     /** Arguments that loosen (or tighten) an objective of the template against its default. */
     private argumentDeviations(): void {
         for (const value of this.values.values()) {
@@ -412,6 +469,7 @@ class ClientResolver {
             const standard = quantityValue({ value: fallback.number, unit: fallback.unit }).value;
             if (chosen === standard) continue;
             this.capArgumentDeviations(value, chosen, standard);
+            this.countArgumentDeviations(value, chosen, standard);
             for (const objective of this.templateObjectives()) {
                 // The objective's target, or the target of one of its steps over the term.
                 const step = objective.steps.find(candidate => candidate.target?.parameter?.$refText === value.parameter.name);

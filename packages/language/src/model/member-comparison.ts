@@ -51,7 +51,7 @@ export function quantityText(quantity: Quantity): string {
  * tighter; both at once, or another KPI, replaced. Undefined when equal.
  */
 export function compareTerminations(template: Termination, client: Termination): Verdict | undefined {
-    const rule = (node: Termination): string => `${terminationRule(node.count, node.span)}${node.notice ? `, notice within ${quantityText(node.notice)}` : ''}`;
+    const rule = (node: Termination): string => `${node.count === undefined ? '…' : terminationRule(node.count, node.span)}${node.notice ? `, notice within ${quantityText(node.notice)}` : ''}`;
     const before = rule(template);
     const after = rule(client);
     const text = `${after} instead of ${before}`;
@@ -137,7 +137,7 @@ function improvementAspects(template: Objective, client: Objective): number[] {
     if (!is) return [1];
     if (!was) return [-1];
     const aspects: number[] = [];
-    if (was.best !== is.best) aspects.push(is.best > was.best ? 1 : -1);
+    if (was.best !== undefined && is.best !== undefined && was.best !== is.best) aspects.push(is.best > was.best ? 1 : -1);
     const limit = (rule: typeof was): number => (rule.limit ? quantityValue(rule.limit).value : Infinity);
     if (limit(was) !== limit(is)) aspects.push(limit(is) < limit(was) ? 1 : -1);
     return aspects;
@@ -149,11 +149,12 @@ function improvementAspects(template: Objective, client: Objective): number[] {
  * breached among them): N2 ≥ N1 and M2 − N2 ≤ M1 − N1 means every run that fires the client's fires
  * the template's. +1 looser (fewer cases), −1 tighter, per aspect that differs.
  */
-function countRuleAspects(template: { count: number; span?: number }, client: { count: number; span?: number }): number[] {
-    const slack = (rule: { count: number; span?: number }): number => (rule.span ?? rule.count) - rule.count;
+function countRuleAspects(template: { count?: number; span?: number }, client: { count?: number; span?: number }): number[] {
+    if (template.count === undefined || client.count === undefined) return [];
+    const [before, after] = [(template.span ?? template.count) - template.count, (client.span ?? client.count) - client.count];
     return [
         ...(client.count === template.count ? [] : [client.count > template.count ? 1 : -1]),
-        ...(slack(client) === slack(template) ? [] : [slack(client) < slack(template) ? 1 : -1])
+        ...(after === before ? [] : [after < before ? 1 : -1])
     ];
 }
 

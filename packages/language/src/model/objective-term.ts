@@ -8,6 +8,7 @@
 import type { Objective, Quantity } from '../generated/ast.js';
 import type { SlaType } from '../types/sla-type.js';
 import { quantityValue } from '../types/type-computer.js';
+import { countText, hasCount } from './template-parameters.js';
 
 /** A quantity as written, whitespace normalized. */
 function written(quantity: Quantity | undefined): string {
@@ -28,7 +29,7 @@ export function termText(objective: Objective): string {
 export function improvementText(objective: Objective): string {
     const rule = objective.improvement;
     if (!rule) return '';
-    return `, improved yearly to the mean of the best ${rule.best ?? '…'} windows${rule.limit ? ` by at most ${written(rule.limit)}` : ''}`;
+    return `, improved yearly to the mean of the best ${countText(rule, 'best')} windows${rule.limit ? ` by at most ${written(rule.limit)}` : ''}`;
 }
 
 /**
@@ -67,7 +68,7 @@ export function scheduleText(objective: Objective): string {
 export function levelsText(objective: Objective): string {
     const minimum = objective.minimum ? `, minimum ${objective.minimum.comparison ? `${objective.minimum.comparison} ` : ''}${written(objective.minimum.target)}` : '';
     const rule = objective.defaultRule;
-    const counted = rule ? `, default when breached in ${rule.count}${rule.span !== undefined ? ` of any ${rule.span}` : ''} consecutive windows` : '';
+    const counted = rule ? `, default when breached in ${countText(rule, 'count')}${hasCount(rule, 'span') ? ` of any ${countText(rule, 'span')}` : ''} consecutive windows` : '';
     return minimum + counted;
 }
 

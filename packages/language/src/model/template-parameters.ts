@@ -1,5 +1,5 @@
 /** Templates, their typed parameters and the client agreements that instantiate them (docs/language-reference.md § 18). */
-import { AstUtils, type AstNode } from 'langium';
+import { AstUtils, type AstNode, type Reference } from 'langium';
 import {
     isAgreement, isParameter, isTemplateArguments, isTimezoneDeclaration, type Agreement, type Argument, type ArgumentValue, type Parameter, type Quantity
 } from '../generated/ast.js';
@@ -12,6 +12,60 @@ export type ParameterTypeName = typeof PARAMETER_TYPES[number];
 
 export function isParameterTypeName(name: string | undefined): name is ParameterTypeName {
     return (PARAMETER_TYPES as readonly string[]).includes(name ?? '');
+}
+
+/**
+ * A whole number of the language a `count` parameter may stand for (`in breaches consecutive
+ * windows`, `with at least minTickets tickets`): the number is `property`, the parameter
+ * `property` + `Parameter`. `higherIsLooser`: a larger number promises the customer less (a
+ * right that fires later, a target averaged over more windows, more windows left unjudged);
+ * undefined where the direction depends on the formula (a run of slices).
+ */
+export interface CountSlot {
+    readonly property: string;
+    readonly parameterProperty: string;
+    readonly higherIsLooser?: boolean;
+    /** What the number counts, for deviation texts. */
+    readonly counts: string;
+}
+
+const slot = (property: string, counts: string, higherIsLooser?: boolean): CountSlot => ({ property, parameterProperty: `${property}Parameter`, higherIsLooser, counts });
+
+/** The count slots per node type (sla.langium: `(count=NUMBER | countParameter=[Parameter:ID])`). */
+const COUNT_SLOTS: Readonly<Record<string, readonly CountSlot[]>> = {
+    Termination: [slot('count', 'breached windows', true), slot('span', 'windows looked at', false)],
+    DefaultRule: [slot('count', 'missed windows of the default rule', true), slot('span', 'windows looked at by the default rule', false)],
+    ContinuousImprovement: [slot('best', 'best windows averaged', true)],
+    MinimumSample: [slot('rows', 'rows of the minimum sample', true)],
+    EarnBack: [slot('windows', 'met windows to earn a credit back', false)],
+    Timeslices: [slot('minimumRun', 'consecutive bad slices of a run')]
+};
+
+/** The count slots of a node's type (none for most). */
+export function countSlotsOf(node: AstNode): readonly CountSlot[] {
+    return COUNT_SLOTS[node.$type] ?? [];
+}
+
+/** The parameter written for a count slot, if one is. */
+export function countSlotParameter(node: AstNode, slot: CountSlot): Reference<Parameter> | undefined {
+    return Reflect.get(node, slot.parameterProperty) as Reference<Parameter> | undefined;
+}
+
+/** Is a count written (a number, or a parameter standing for one)? */
+export function hasCount(node: AstNode, property: string): boolean {
+    const slot = countSlotsOf(node).find(candidate => candidate.property === property);
+    return Reflect.get(node, property) !== undefined || (slot !== undefined && countSlotParameter(node, slot) !== undefined);
+}
+
+/**
+ * A count as text: its number, else the name of the parameter standing for it (a template's
+ * parameter without default), else '…' (not written yet).
+ */
+export function countText(node: AstNode, property: string, format: (value: number) => string = String): string {
+    const value: unknown = Reflect.get(node, property);
+    if (typeof value === 'number') return format(value);
+    const slot = countSlotsOf(node).find(candidate => candidate.property === property);
+    return (slot && countSlotParameter(node, slot)?.$refText) || '…';
 }
 
 /** A template: `template Name { … }`. */
@@ -121,7 +175,7 @@ export function argumentTypeProblem(parameter: Parameter, value: ArgumentValue):
 
 /**
  * Gives each parameter quantity of a template (`>= availability`) the value and unit of the
- * parameter's default, so that every check reading quantities checks the template as its
+ * parameter's default (and each count slot, `in breaches consecutive windows`, its number), so that every check reading quantities checks the template as its
  * default instantiation; without a default, NaN with the type's unit (`%`, `ms`); a `timezone`
  * parameter's declaration likewise takes the default zone. Run once
  * per parse (scoping/sla-scope-computation.ts), before linking: parameters are found by name.
@@ -135,6 +189,13 @@ export function fillParameterQuantities(root: AstNode): void {
                 // `timezone zone`: the default zone, else UTC until a client gives one.
                 node.zone = parameterNamed(element, node.parameter.$refText)?.default?.text ?? 'UTC';
                 continue;
+            }
+            for (const slot of countSlotsOf(node)) {
+                // `best windows windows`: the default's number; without a default, none (a check
+                // reading the number sees it unwritten, as while it is being typed).
+                const parameter = countSlotParameter(node, slot);
+                if (!parameter) continue;
+                Reflect.set(node, slot.property, parameterNamed(element, parameter.$refText)?.default?.number);
             }
             if (node.$type !== 'Quantity') continue;
             const quantity = node as Quantity;

@@ -20,7 +20,7 @@ function checkMinimumSample(node: Objective | InternalTarget, accept: Validation
     const sample = node.minimumSample;
     const kpi = node.kpi?.ref;
     // A half-written sample (`with at least 20` and no dataset yet) is the parser's error to report.
-    if (!sample || !kpi || sample.dataset === undefined) return;
+    if (!sample || !kpi || sample.dataset === undefined || sample.rows === undefined) return;
     if (!Number.isInteger(sample.rows) || sample.rows < 1) {
         report(accept, 'minimum-sample',
             `A minimum sample is a whole number of rows, at least 1: 'with at least ${sample.rows} ${sample.dataset}' cannot be counted. Write e.g. 'with at least ${Math.max(1, Math.ceil(sample.rows))} ${sample.dataset}'.`,

@@ -2,6 +2,7 @@ import { CstUtils, GrammarUtils, type AstNode, type CstNode, type ValidationAcce
 import type { Range } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SEVERITY, qualifiedCode, type DiagnosticSeverity, type SlaCode } from './diagnostic-codes.js';
 import type { QuickFix, SlaDiagnosticData } from './quick-fix.js';
+import { countSlotParameter, countSlotsOf } from '../model/template-parameters.js';
 
 /** Where a diagnostic goes: a node and, to narrow it to one token, a property or keyword. */
 export interface Location {
@@ -25,6 +26,9 @@ export function report(accept: ValidationAcceptor, code: SlaCode, message: strin
     if (options.fixes && options.fixes.length > 0) data.fixes = options.fixes;
     if (options.dataset !== undefined) data.dataset = options.dataset;
     const severity = options.severity ?? DIAGNOSTIC_SEVERITY[code];
+    // A count a template's parameter stands for (`in breaches consecutive windows`): at the parameter's name.
+    const slot = location.property === undefined ? undefined : countSlotsOf(location.node).find(candidate => candidate.property === location.property);
+    if (slot && countSlotParameter(location.node, slot)) location = { ...location, property: slot.parameterProperty };
     // Langium's typed `property` is keyed by node type; our locations are generic.
     accept(severity, message, { ...location, code: qualifiedCode(code), data } as Parameters<ValidationAcceptor>[2]);
 }

@@ -13,7 +13,7 @@ import {
 import { creditAllocations } from '../model/at-risk.js';
 import { resolveClient, type ResolvedClient } from '../model/client-resolution.js';
 import {
-    PARAMETER_TYPES, argumentTypeProblem, argumentsOf, isParameterTypeName, isTemplate, parameterNamed, parametersOf, templateOf
+    PARAMETER_TYPES, argumentTypeProblem, argumentsOf, countSlotParameter, countSlotsOf, isParameterTypeName, isTemplate, parameterNamed, parametersOf, templateOf
 } from '../model/template-parameters.js';
 import { windowKey } from '../model/windows.js';
 import { editDistance } from '@sla/engine';
@@ -35,8 +35,25 @@ export function templateChecks(services: SlaServices): ValidationChecks<SlaAstTy
                     `'${parameter.name}' is a word of the language: a quantity written '${parameter.name}' would be read as that word, not as this parameter. Rename it (e.g. '${parameter.name}Value').`,
                     { node: parameter, property: 'name' });
             }
-        }
+        },
+        Termination: checkCountSlots,
+        DefaultRule: checkCountSlots,
+        ContinuousImprovement: checkCountSlots,
+        MinimumSample: checkCountSlots,
+        EarnBack: checkCountSlots,
+        Timeslices: checkCountSlots
     };
+}
+
+/** `in breaches consecutive windows`: a parameter standing for a count must be a count. */
+function checkCountSlots(node: AstNode, accept: ValidationAcceptor): void {
+    for (const slot of countSlotsOf(node)) {
+        const parameter = countSlotParameter(node, slot)?.ref;
+        if (!parameter || parameter.type === 'count' || !isParameterTypeName(parameter.type)) continue;
+        report(accept, 'unit-mismatch',
+            `'${parameter.name}' is a ${parameter.type} parameter, but here it stands for the ${slot.counts}: a whole number. Declare it 'parameter ${parameter.name} count' (e.g. with 'default 3').`,
+            { node, property: slot.parameterProperty } as never);
+    }
 }
 
 /** Codes a template does not raise on its own: the client agreement supplies zone, fee and validity. */
@@ -75,12 +92,14 @@ export async function validateClient(
     checkArguments(resolved, accept);
     checkOverrides(resolved, accept);
     for (const deviation of resolved.deviations) {
-        // A promise, the customer's right to terminate on chronic failure (harder to fire or to use), or what all credits together may reach.
+        // A promise, the customer's right to terminate on chronic failure (harder to fire or to use), what all credits together may
+        // reach, or a credit's terms (earned back sooner).
         const right = deviation.member.startsWith('termination');
         const cap = deviation.member.startsWith('credits cap');
-        if (deviation.kind !== 'loosened' || !(deviation.member.startsWith('objective') || right || cap)) continue;
+        const credit = deviation.member.startsWith('credit ');
+        if (deviation.kind !== 'loosened' || !(deviation.member.startsWith('objective') || right || cap || credit)) continue;
         report(accept, 'template-loosened',
-            `This loosens the template's ${right ? 'termination right' : cap ? 'cap on all credits together' : 'promise'} (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
+            `This loosens the template's ${right ? 'termination right' : cap ? 'cap on all credits together' : credit ? 'credit' : 'promise'} (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
             { node: deviation.node }, { severity: 'warning' });
     }
     const fromTemplate: Array<{ origin: AstNode; code: string | undefined; emit: () => void }> = [];

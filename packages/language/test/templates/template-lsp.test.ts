@@ -169,3 +169,76 @@ agreement C "c" from T {
         expect([catalogue, north, south].map(d => (d.diagnostics ?? []).map(x => `${String(x.code)} ${x.message}`))).toEqual([[], [], []]);
     });
 });
+
+/** A catalogue whose termination right counts `streak` breached months, and whose improvement averages `bestOf` months (no default). */
+const COUNT_CATALOGUE = `dataset incidents "Incidents" from "incidents.csv" {
+    client text
+    started timestamp
+    resolved timestamp optional
+}
+
+template Hosting "Hosting offering" {
+    parameter availability percentage default 99.9 %
+    parameter streak count default 3
+    parameter bestOf count
+    provider P "Provider"
+    kpi Availability = uptime(incidents, from started to resolved)
+    objective Availability >= availability per calendar month, improved yearly to the mean of the best bestOf windows
+    termination Chronic "Months in a row" when Availability is breached in streak consecutive windows
+}
+`;
+
+describe('count parameters in the editor', () => {
+    async function countWorkspace() {
+        const catalogue = await parse(COUNT_CATALOGUE, { documentUri: 'file:///ws/catalogue.sla' });
+        // Two contract years: the target can improve once.
+        const north = await parse(client('North', 'with streak = 2, bestOf = 6').replace('2026-12-31', '2027-12-31'), { documentUri: 'file:///ws/north.sla' });
+        return { catalogue, north };
+    }
+
+    test('find references and rename of a count parameter reach its use in the rule and every argument', async () => {
+        const { catalogue, north } = await countWorkspace();
+        const references = await services.lsp.ReferencesProvider!.findReferences(catalogue, {
+            textDocument: { uri: catalogue.uri.toString() }, position: at(catalogue, 'streak count'), context: { includeDeclaration: false }
+        });
+        // The termination right is line 14 of the catalogue; North's argument line 8.
+        expect(where(references)).toEqual(['catalogue.sla:14', 'north.sla:8']);
+        const edit = await services.lsp.RenameProvider!.rename(catalogue, {
+            textDocument: { uri: catalogue.uri.toString() }, position: at(catalogue, 'streak count'), newName: 'breaches'
+        });
+        expect(edit?.changes?.[catalogue.uri.toString()]?.map(e => [e.range.start.line + 1, e.newText])).toEqual([[9, 'breaches'], [14, 'breaches']]);
+        expect(edit?.changes?.[north.uri.toString()]?.map(e => [e.range.start.line + 1, e.newText])).toEqual([[8, 'breaches']]);
+    });
+
+    test('completion where a count is written offers the count parameters only', async () => {
+        const document = await parse(COUNT_CATALOGUE.replace('breached in streak consecutive', 'breached in s consecutive'), { documentUri: 'file:///ws/catalogue.sla' });
+        const offset = document.textDocument.getText().indexOf('breached in s') + 'breached in '.length;
+        const list = await services.lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset) });
+        const parameters = (list?.items ?? []).filter(item => item.detail?.startsWith('count') || item.detail?.startsWith('percentage')).map(item => [item.label, item.detail]);
+        expect(parameters).toEqual([['streak', 'count, default 3'], ['bestOf', 'count, required']]);
+    });
+
+    test('hover on the template names a parameter without default; on a client, the numbers in effect', async () => {
+        const { catalogue, north } = await countWorkspace();
+        const hoverText = async (document: LangiumDocument, needle: string) =>
+            ((await services.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.uri.toString() }, position: at(document, needle) }))?.contents as { value: string }).value;
+        const objective = await hoverText(catalogue, 'objective Availability');
+        expect(objective).toContain('it becomes the mean of the bestOf best windows of the year before');
+        const right = await hoverText(catalogue, 'termination Chronic');
+        expect(right).toContain('The right fires when Availability is breached in 3 consecutive calendar months');
+        const resolved = await hoverText(north, 'North "');
+        expect(resolved).toContain('- streak = 2');
+        const explained = explainDocument(north.parseResult.value as never, services.types.TypeComputer);
+        expect(explained).toContain('it becomes the mean of the 6 best windows of the year before');
+        expect(explained).toContain('breached in 2 consecutive calendar months');
+    });
+
+    test('validation: a client giving every count is clean; one without the required count is told so', async () => {
+        const { catalogue, north } = await countWorkspace();
+        const south = await parse(client('South', ''), { documentUri: 'file:///ws/south.sla' });
+        await services.shared.workspace.DocumentBuilder.build([catalogue, north, south], { validation: true });
+        expect((north.diagnostics ?? []).map(d => `${String(d.code)} ${d.message}`)).toEqual([]);
+        expect((south.diagnostics ?? []).map(d => String(d.code))).toEqual(['sla/template-argument-missing']);
+        expect(south.diagnostics![0]!.message).toContain("'bestOf' (count)");
+    });
+});
