@@ -234,8 +234,9 @@ function valuesBehind(resolved: ResolvedClient, node: AstNode) {
     const kpi = (member as { kpi?: { ref?: unknown } } | undefined)?.kpi?.ref;
     const container = member?.$container as { members?: AstNode[] } | undefined;
     if (!kpi || !container?.members) return own;
+    // The promises beside it (not a termination right on the KPI: a right compares with no target).
     return container.members
-        .filter(sibling => sibling !== member && (sibling as { kpi?: { ref?: unknown } }).kpi?.ref === kpi)
+        .filter(sibling => sibling !== member && (isObjective(sibling) || isInternalTarget(sibling) || isCredit(sibling)) && sibling.kpi?.ref === kpi)
         .flatMap(sibling => resolved.valuesUsedIn(sibling))
         .filter((value, index, all) => all.indexOf(value) === index);
 }

@@ -100,3 +100,45 @@ describe('the template\'s internal-target warning after a client changes', async
         expect(weaker()).toEqual([]);
     });
 });
+
+/**
+ * A one-year client of a template whose promise improves yearly is no mistake (the check says so
+ * on the improvement, and a client's copy of it has no argument behind it). A client that sets
+ * the count of a termination right on the same KPI does not change that: the right's argument is
+ * no cause of a problem on the promise.
+ */
+describe('a problem on a template\'s promise is put down to the arguments of promises only', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-client-own-terms-'));
+    fs.writeFileSync(path.join(folder, 'catalogue.sla'), `template Hosting "Managed hosting" {
+    parameter streak count default 3
+    dataset incidents "Outages" from "incidents.csv" {
+        client   text
+        started  timestamp
+        resolved timestamp optional
+    }
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= 99.9% per calendar month, improved yearly to the mean of the best 6 windows
+    termination Chronic "Months in a row" when Uptime is breached in streak consecutive windows
+}
+`);
+    fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,started,resolved\n');
+    const client = (name: string, args: string) => `import "catalogue.sla"
+agreement ${name} from Hosting {
+    customer C "${name} AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 100 EUR per calendar month
+    client scope client = "${name.toLowerCase()}"
+${args}}
+`;
+    fs.writeFileSync(path.join(folder, 'short.sla'), client('Short', ''));
+    fs.writeFileSync(path.join(folder, 'streak.sla'), client('Streak', '    with streak = 2\n'));
+    const { services } = await loadSlaFiles(['short.sla', 'streak.sla'].map(name => path.join(folder, name)));
+    const diagnosticsOf = (name: string) => services.shared.workspace.LangiumDocuments.all.find(d => d.uri.fsPath.endsWith(name))!.diagnostics ?? [];
+
+    it('a one-year client: no warning, with or without the right\'s argument', () => {
+        expect(diagnosticsOf('short.sla')).toEqual([]);
+        expect(diagnosticsOf('streak.sla').map(d => d.message)).toEqual([]);
+        expect(diagnosticsOf('catalogue.sla')).toEqual([]);
+    });
+});
