@@ -2,15 +2,17 @@
  * Semantic highlighting: what a name is (KPI, dataset, field, calendar, maintenance window,
  * service, party), whatever its spelling — a field called `service` is a property, not the
  * keyword TextMate takes it for. Qualified names are split: `requests.latency` is a dataset
- * then a field, `WebShop.Availability` a service then a KPI.
+ * then a field, `WebShop.Availability` a service then a KPI. A template's parameters are
+ * parameters wherever they stand: declared, in a target, a count, a formula, an argument.
  */
 import { AstUtils, GrammarUtils, type AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
-    isAgreement, isCalendar, isClause, isCredit, isCreditInput, isDataset, isElapsed, isField, isInternalTarget, isKpi, isMaintenance, isNameReference,
-    isCreditScope, isNumberLiteral, isObjective, isParty, isQuantity, isService, isUptime, isWindow
+    isAgreement, isArgument, isCalendar, isClause, isCredit, isCreditInput, isDataset, isElapsed, isField, isInternalTarget, isKpi, isMaintenance, isNameReference,
+    isCreditScope, isNumberLiteral, isObjective, isParameter, isParty, isQuantity, isService, isTimezoneDeclaration, isUptime, isWindow
 } from '../generated/ast.js';
+import { countSlotParameter, countSlotsOf } from '../model/template-parameters.js';
 
 /** The token type of a declaration kind. */
 function typeOf(node: AstNode | undefined): string | undefined {
@@ -22,6 +24,7 @@ function typeOf(node: AstNode | undefined): string | undefined {
     if (isParty(node)) return SemanticTokenTypes.variable;
     if (isCreditInput(node)) return SemanticTokenTypes.variable; // `fee`, `downtime`, `window` in a credit formula
     if (isClause(node)) return SemanticTokenTypes.event;
+    if (isParameter(node)) return SemanticTokenTypes.parameter;
     return undefined;
 }
 
@@ -31,7 +34,15 @@ export class SlaSemanticTokenProvider extends AbstractSemanticTokenProvider {
         if (declared && 'name' in node && node.name) {
             acceptor({ node, property: 'name' as never, type: declared, modifier: SemanticTokenModifiers.declaration });
         }
+        for (const slot of countSlotsOf(node)) {
+            // `in breaches consecutive windows`
+            if (countSlotParameter(node, slot)) acceptor({ node, property: slot.parameterProperty as never, type: SemanticTokenTypes.parameter });
+        }
         if (isNameReference(node)) this.highlightQualified(node, 'target', node.target?.ref);
+        else if ((isQuantity(node) || isArgument(node) || isTimezoneDeclaration(node)) && node.parameter) {
+            // `>= availability`, `with availability = 99.95 %`, `timezone zone`
+            acceptor({ node, property: 'parameter', type: SemanticTokenTypes.parameter });
+        }
         else if (isObjective(node) || isInternalTarget(node) || isCredit(node)) {
             this.highlightQualified(node, 'kpi', node.kpi?.ref);
             if (isObjective(node) || isInternalTarget(node)) {

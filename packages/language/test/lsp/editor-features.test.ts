@@ -190,6 +190,37 @@ describe('semantic highlighting', () => {
     });
 });
 
+describe('semantic highlighting of a template\'s parameters', () => {
+    test('declared, in a target, a count, a formula, the zone and an argument: a parameter each time', async () => {
+        const document = await parse(`template T "t" {
+    parameter availability percentage default 99.9 %
+    parameter streak count default 3
+    parameter region text default "web"
+    parameter zone timezone default "UTC"
+    timezone zone
+    dataset incidents from "i.csv" {
+        service text
+        started timestamp
+        resolved timestamp
+    }
+    kpi Up = uptime(incidents where service = region, from started to resolved)
+    objective Up >= availability per calendar month
+    termination Chronic "c" when Up is breached in streak consecutive windows
+}
+
+agreement C from T {
+    with streak = 2
+}
+`);
+        const tokens = services.lsp.SemanticTokenProvider!.semanticHighlight(document, { textDocument: { uri: document.uri.toString() } });
+        const decoded = SemanticTokensDecoder.decode(await tokens, services.lsp.SemanticTokenProvider!.tokenTypes, document);
+        expect(decoded.filter(t => t.tokenType === 'parameter').map(t => `${t.text}@${document.textDocument.positionAt(t.offset).line + 1}`)).toEqual([
+            'availability@2', 'streak@3', 'region@4', 'zone@5', 'zone@6',
+            'region@12', 'availability@13', 'streak@14', 'streak@18'
+        ]);
+    });
+});
+
 describe('outline and folding', () => {
     test('outline: declarations by name, objectives and credits by what they say', async () => {
         const document = await parse(AGREEMENT);
