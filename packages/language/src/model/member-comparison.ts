@@ -56,8 +56,9 @@ export function compareTerminations(template: Termination, client: Termination):
     const after = rule(client);
     const text = `${after} instead of ${before}`;
     const judged = (node: Termination): string => (node.anyObjective ? 'any objective' : node.anyOf.length > 0 ? `any of ${node.anyOf.map(reference => reference.$refText).join(', ')}` : node.kpi?.$refText ?? '?');
-    // The same promises: the same KPIs (by reference: `Uptime` and `Hosting.Uptime` may be one; `any of Uptime` is `Uptime`), or any objective for both.
-    const listed = (node: Termination) => [...new Set(node.anyOf.length > 0 ? node.anyOf.map(reference => reference.ref) : [node.kpi?.ref])];
+    // The same promises: the same KPIs (by what they name: `Uptime` and `Hosting.Uptime` may be one; `any of Uptime` is `Uptime`;
+    // two versions of a file name one KPI by two nodes), or any objective for both.
+    const listed = (node: Termination) => [...new Set((node.anyOf.length > 0 ? node.anyOf : [node.kpi]).map(kpiKey))];
     const samePromises = Boolean(template.anyObjective) === Boolean(client.anyObjective)
         && listed(template).length === listed(client).length && listed(template).every(kpi => listed(client).includes(kpi));
     if (!samePromises) return { kind: 'replaced', text: `on ${judged(client)} instead of ${judged(template)}` };
@@ -71,6 +72,14 @@ export function compareTerminations(template: Termination, client: Termination):
     if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
     if (aspects.every(aspect => aspect < 0)) return { kind: 'tightened', text };
     return { kind: 'replaced', text };
+}
+
+/** A KPI a reference names, by its service and name (`Hosting.Uptime`); as written when it names none. */
+function kpiKey(reference: { ref?: AstNode; $refText: string } | undefined): string | undefined {
+    const kpi = reference?.ref;
+    if (!isKpi(kpi)) return reference?.$refText;
+    const service = isService(kpi.$container) ? kpi.$container.name : undefined;
+    return service ? `${service}.${kpi.name}` : kpi.name;
 }
 
 /** Tightened or loosened (same comparison direction), else replaced; undefined when equal. */

@@ -131,6 +131,16 @@ ${CREDIT}`;
         expect(await changes(hosting(OBJECTIVE), hosting(OBJECTIVE).replace('"UTC"', '"Europe/Berlin"'))).toEqual([['replaced', 'timezone', 'timezone "Europe/Berlin" instead of timezone "UTC"', false]]);
     });
 
+    it('a termination right that needs more breached windows is loosened; fewer, tightened; on another KPI, replaced', async () => {
+        const right = (rule: string, kpi = 'Uptime') => `${OBJECTIVE}    kpi Up2 "Second" = uptime(incidents, from started to resolved)
+    objective Up2 >= 99% per calendar month
+    termination Chronic "Months in a row" when ${kpi} is breached in ${rule} consecutive windows
+`;
+        expect(await changes(hosting(right('3')), hosting(right('4')))).toEqual([['loosened', 'termination Chronic', '4 consecutive windows instead of 3 consecutive windows', true]]);
+        expect(await changes(hosting(right('3')), hosting(right('2 of any 6')))).toEqual([['tightened', 'termination Chronic', '2 of any 6 consecutive windows instead of 3 consecutive windows', false]]);
+        expect(await changes(hosting(right('3')), hosting(right('3', 'Up2')))).toEqual([['replaced', 'termination Chronic', 'on Up2 instead of Uptime', false]]);
+    });
+
     it('an agreement removed is counted as loosening; one added is not', async () => {
         const result = await diff({ 'hosting.sla': hosting(OBJECTIVE) }, { 'other.sla': hosting(OBJECTIVE).replace('agreement Hosting', 'agreement Other') });
         expect(result.agreements.map(agreement => [agreement.agreement, agreement.status, agreement.file])).toEqual([['Other', 'added', 'other.sla'], ['Hosting', 'removed', 'hosting.sla']]);
@@ -160,6 +170,20 @@ describe('sla diff: clients of a template', () => {
         expect(result.agreements.map(agreement => [agreement.agreement, agreement.template, agreement.status])).toEqual([['Hosting', false, 'added'], ['Hosting', true, 'removed']]);
         // A template promises nothing itself: its removal loosens nothing.
         expect(result.totals.loosening).toBe(0);
+    });
+
+    it('a count\'s default raised in the catalogue loosens the termination right of every client that takes it', async () => {
+        const withRight = (streak: string) => diffCatalogue('99.9 %')
+            .replace('    parameter availability', `    parameter streak count default ${streak}\n    parameter availability`)
+            .replace('per calendar month\n', 'per calendar month\n    termination Chronic "Months in a row" when Uptime is breached in streak consecutive windows\n');
+        const clients = { 'northwind.sla': diffClient('Northwind'), 'contoso.sla': diffClient('Contoso', '    with streak = 3\n') };
+        const result = await diff({ 'catalogue.sla': withRight('3'), ...clients }, { 'catalogue.sla': withRight('4'), ...clients });
+        const byName = new Map(result.agreements.map(agreement => [agreement.agreement, agreement]));
+        expect(byName.get('Northwind')!.changes.map(change => [change.kind, change.member, change.text, change.loosens])).toEqual([
+            ['loosened', 'termination Chronic', '4 consecutive windows instead of 3 consecutive windows', true]
+        ]);
+        expect(byName.get('Contoso')!.status).toBe('unchanged');
+        expect(result.totals.loosening).toBe(1);
     });
 
     it('a default lowered loosens every client that takes it', async () => {
