@@ -13,6 +13,7 @@ import {
 import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
 import { scheduleText, stepsText, termText } from './objective-term.js';
+import { countText } from './template-parameters.js';
 
 export interface Verdict {
     kind: 'tightened' | 'loosened' | 'replaced';
@@ -93,7 +94,10 @@ export function compareTargets(
         return { kind: 'replaced', text: replacedBy };
     }
     const chosen = quantityValue(clientTarget).value;
-    const termOf = (node: Objective | InternalTarget): string => (isObjective(node) ? termText(node) : '');
+    // A minimum sample is named when it differs: `8 with at least 200 tickets instead of 8 with at least 20 tickets`.
+    const sampleText = (node: Objective | InternalTarget): string => (node.minimumSample ? ` with at least ${countText(node.minimumSample, 'rows')} ${node.minimumSample.dataset}` : '');
+    const samplesDiffer = sampleText(templateNode) !== sampleText(clientNode);
+    const termOf = (node: Objective | InternalTarget): string => `${isObjective(node) ? termText(node) : ''}${samplesDiffer ? sampleText(node) : ''}`;
     const before = termOf(templateNode);
     const after = termOf(clientNode);
     const text = `${quantityText(clientTarget)}${after} instead of ${templateTarget.text}${before}`;
@@ -112,10 +116,28 @@ export function compareTargets(
         aspects.push(inForce(clientNode) > inForce(templateNode) ? 1 : -1);
     }
     if (isObjective(templateNode) && isObjective(clientNode)) aspects.push(...defaultAspects(templateNode, clientNode, direction(clientNode.comparison) > 0), ...improvementAspects(templateNode, clientNode));
+    const sample = sampleAspects(templateNode, clientNode);
+    if (sample === undefined) return { kind: 'replaced', text };
+    aspects.push(...sample);
     if (aspects.length === 0) return undefined;
     if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
     if (aspects.every(aspect => aspect < 0)) return { kind: 'tightened', text };
     return { kind: 'replaced', text };
+}
+
+/**
+ * `with at least N tickets`: a window with fewer rows is insufficient data, never breached. More
+ * rows needed, or a minimum added, leaves more windows unjudged — looser (+1); fewer, or none,
+ * tighter (−1). Undefined when the two count rows of different datasets: another promise.
+ */
+function sampleAspects(template: Objective | InternalTarget, client: Objective | InternalTarget): number[] | undefined {
+    const [was, is] = [template.minimumSample, client.minimumSample];
+    if (!was && !is) return [];
+    if (!was) return [1];
+    if (!is) return [-1];
+    if (was.dataset !== is.dataset) return undefined;
+    if (was.rows === undefined || is.rows === undefined || was.rows === is.rows) return [];
+    return [is.rows > was.rows ? 1 : -1];
 }
 
 /**

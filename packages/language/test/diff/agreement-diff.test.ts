@@ -141,6 +141,30 @@ ${CREDIT}`;
         expect(await changes(hosting(right('3')), hosting(right('3', 'Up2')))).toEqual([['replaced', 'termination Chronic', 'on Up2 instead of Uptime', false]]);
     });
 
+    it('a minimum sample of more rows, or an earn-back after fewer met windows, is loosened; the opposite tightened', async () => {
+        // More rows needed: more windows are insufficient data, never breached. Earned back sooner: fewer credits paid.
+        const desk = (rows: string, earnBack: string) => hosting(`    dataset tickets "Tickets" from "tickets.csv" {
+        opened timestamp
+        hours  number
+    }
+    kpi MeanHours "Mean hours" = avg(tickets.hours)
+    objective MeanHours <= 8 per calendar month${rows ? ` with at least ${rows}` : ''}
+    credit for MeanHours per calendar month, capped at 50% of fee {
+        above 8: 5% of fee
+${earnBack ? `        earned back after ${earnBack} met windows\n` : ''}    }
+`);
+        expect(await changes(desk('20 tickets', '3'), desk('200 tickets', '1'))).toEqual([
+            ['loosened', 'objective MeanHours', '8 with at least 200 tickets instead of 8 with at least 20 tickets', true],
+            ['loosened', 'credit MeanHours', 'earned back after 1 met windows instead of earned back after 3 met windows', true]
+        ]);
+        expect(await changes(desk('20 tickets', '3'), desk('', ''))).toEqual([
+            ['tightened', 'objective MeanHours', '8 instead of 8 with at least 20 tickets', false],
+            ['tightened', 'credit MeanHours', 'no earn-back instead of earned back after 3 met windows', false]
+        ]);
+        // Rows of another dataset: another promise.
+        expect((await changes(desk('20 tickets', '3'), desk('20 incidents', '3')))[0]!.slice(0, 2)).toEqual(['replaced', 'objective MeanHours']);
+    });
+
     it('an agreement removed is counted as loosening; one added is not', async () => {
         const result = await diff({ 'hosting.sla': hosting(OBJECTIVE) }, { 'other.sla': hosting(OBJECTIVE).replace('agreement Hosting', 'agreement Other') });
         expect(result.agreements.map(agreement => [agreement.agreement, agreement.status, agreement.file])).toEqual([['Other', 'added', 'other.sla'], ['Hosting', 'removed', 'hosting.sla']]);

@@ -157,8 +157,10 @@ agreement ${name} from Desk {
     client scope client = "${name.toLowerCase()}"
 ${args ? `    with ${args}\n` : ''}}
 `;
-    const clients = { Standard: '', Custom: 'minTickets = 30, earnBack = 2, run = 3', Strict: 'minTickets = 10, earnBack = 4' };
+    const clients = { Standard: '', Custom: 'minTickets = 30, earnBack = 2, run = 3', Strict: 'minTickets = 10, earnBack = 4', Override: 'minTickets = 10' };
     for (const [name, args] of Object.entries(clients)) fs.writeFileSync(path.join(folder, `${name.toLowerCase()}.sla`), desk(name, args));
+    // Its own objective needs 40 tickets: against the template's with this client's 10, a loosening.
+    fs.writeFileSync(path.join(folder, 'override.sla'), desk('Override', 'minTickets = 10').replace('    client scope', '    objective Handled >= 10 per calendar month with at least 40 tickets\n    client scope'));
     const { documents, services } = await loadSlaFiles(Object.keys(clients).map(name => path.join(folder, `${name.toLowerCase()}.sla`)), { validate: true });
     const documentOf = (name: string) => documents.find(d => d.uri.fsPath.endsWith(`${name.toLowerCase()}.sla`))!;
     const counts = (name: string) => {
@@ -188,6 +190,7 @@ ${args ? `    with ${args}\n` : ''}}
             'tightened objective Handled: 10 instead of 20 (minTickets: rows of the minimum sample)',
             'tightened credit Handled: 4 instead of 3 (earnBack: met windows to earn a credit back)'
         ]);
+        expect(deviations('Override')).toEqual(['loosened objective Handled: 10 with at least 40 tickets instead of 10 with at least 10 tickets']);
         const warnings = (name: string) => (documentOf(name).diagnostics ?? []).map(d => `${String(d.code)} ${d.range.start.line}:${d.range.start.character} ${d.message.slice(0, 60)}`);
         expect(warnings('Standard')).toEqual([]);
         expect(warnings('Strict')).toEqual([]);
