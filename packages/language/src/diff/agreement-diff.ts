@@ -10,7 +10,7 @@
  */
 import { AstUtils, type AstNode } from 'langium';
 import {
-    isAgreement, isCalendar, isClause, isCredit, isCreditsCap, isEarnBack, isExclusion, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
+    isAgreement, isCalendar, isClause, isCredit, isCreditsCap, isExclusion, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
     isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTermination, isTimezoneDeclaration, isValidity,
     type Agreement, type Calendar, type Credit, type CreditAmount, type Kpi
 } from '../generated/ast.js';
@@ -19,6 +19,7 @@ import { workingCalendarOf } from '../evaluation/agreement-model.js';
 import { resolveClient } from '../model/client-resolution.js';
 import { asWritten, compareCreditsCaps, compareTargets, compareTerminations, memberName } from '../model/member-comparison.js';
 import { windowKey } from '../model/windows.js';
+import { claimTermChanges } from './claim-terms-diff.js';
 import { quantityValue } from '../types/type-computer.js';
 
 export type ChangeKind = 'tightened' | 'loosened' | 'replaced' | 'added' | 'removed' | 'changed';
@@ -200,19 +201,15 @@ function compareCredits(before: Credit, after: Credit, written: string): { kind:
         ...credit.planTiers.flatMap(plan => plan.tiers.map(tier => [`${plan.plan?.$refText ?? ''}|${normalizedText(tier.condition)}`, { amount: tier.amount, text: `plan ${plan.plan?.$refText ?? ''}: ${normalizedText(tier)}` }] as const))
     ]);
     const caps = (credit: Credit) => new Map(credit.caps.map(cap => [windowKey(cap.window) ?? normalizedText(cap.window), { amount: cap.amount, text: normalizedText(cap) }] as const));
-    // The terms but an earn-back (judged below) as written: another claim deadline or settlement is another credit.
-    const claimTerms = (credit: Credit) => credit.claimTerms.filter(term => !isEarnBack(term)).map(normalizedText).join('; ');
-    if (claimTerms(before) !== claimTerms(after) || windowKey(before.window) !== windowKey(after.window) || normalizedText(before.scope) !== normalizedText(after.scope)) return { kind: 'replaced', text: written };
+    if (windowKey(before.window) !== windowKey(after.window) || normalizedText(before.scope) !== normalizedText(after.scope)) return { kind: 'replaced', text: written };
     const [oldTiers, newTiers, oldCaps, newCaps] = [tiers(before), tiers(after), caps(before), caps(after)];
+    const terms = claimTermChanges(before, after, normalizedText);
     // +1: the customer gets less (looser), −1: more (tighter), 0: not comparable.
-    const aspects = [...tierAspects(before, after) ?? amountAspects(oldTiers, newTiers, 1), ...amountAspects(oldCaps, newCaps, -1), ...earnBackAspects(before, after)];
+    const aspects = [...tierAspects(before, after) ?? amountAspects(oldTiers, newTiers, 1), ...amountAspects(oldCaps, newCaps, -1), ...(terms.aspects ?? [0])];
     const differing = (old: ReadonlyMap<string, { text: string }>, now: ReadonlyMap<string, { text: string }>) =>
         [...now.entries()].filter(([key, entry]) => old.get(key)?.text !== entry.text).map(([, entry]) => entry.text);
-    const earnBack = (credit: Credit) => normalizedText(credit.claimTerms.find(isEarnBack));
-    const [oldEarnBack, newEarnBack] = [earnBack(before), earnBack(after)];
-    const earnBackChanged = newEarnBack !== oldEarnBack;
-    const newer = [...differing(oldTiers, newTiers), ...differing(oldCaps, newCaps), ...(earnBackChanged ? [newEarnBack || 'no earn-back'] : [])];
-    const older = [...differing(newTiers, oldTiers), ...differing(newCaps, oldCaps), ...(earnBackChanged ? [oldEarnBack || 'no earn-back'] : [])];
+    const newer = [...differing(oldTiers, newTiers), ...differing(oldCaps, newCaps), ...terms.newer];
+    const older = [...differing(newTiers, oldTiers), ...differing(newCaps, oldCaps), ...terms.older];
     const text = newer.length + older.length === 0 ? written : `${newer.join('; ') || 'no such tier'} instead of ${older.join('; ') || 'no such tier'}`;
     if (aspects.length === 0 || aspects.includes(0)) return { kind: 'replaced', text };
     if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
@@ -254,19 +251,6 @@ function tierAspects(before: Credit, after: Credit): number[] | undefined {
  * key only the old version has means: +1 for tiers (a tier pays; dropping it gives less), −1 for
  * caps (a cap limits; dropping it gives more); a key only the new version has, the opposite.
  */
-/**
- * `earned back after N met windows`: a credit forgiven after fewer met windows, or an earn-back
- * added, gives the customer less (+1); more windows, or none, more (−1).
- */
-function earnBackAspects(before: Credit, after: Credit): number[] {
-    const windows = (credit: Credit) => credit.claimTerms.find(isEarnBack)?.windows;
-    const [was, is] = [windows(before), windows(after)];
-    if (was === is) return [];
-    if (was === undefined) return [1];
-    if (is === undefined) return [-1];
-    return [is < was ? 1 : -1];
-}
-
 function amountAspects(before: ReadonlyMap<string, { amount: CreditAmount | undefined }>, after: ReadonlyMap<string, { amount: CreditAmount | undefined }>, more: 1 | -1): number[] {
     const aspects: number[] = [];
     for (const key of new Set([...before.keys(), ...after.keys()])) {

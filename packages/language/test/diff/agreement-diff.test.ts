@@ -165,6 +165,30 @@ ${earnBack ? `        earned back after ${earnBack} met windows\n` : ''}    }
         expect((await changes(desk('20 tickets', '3'), desk('20 incidents', '3')))[0]!.slice(0, 2)).toEqual(['replaced', 'objective MeanHours']);
     });
 
+    it('a credit\'s claim terms: less time to claim, a higher minimum, a smaller escalation loosen; an escalation added tightens; settlement added is another credit', async () => {
+        const credit = (terms: string) => hosting(`${OBJECTIVE}    credit for Uptime per calendar month, capped at 50% of fee {
+        below 99.9% : 10% of fee
+${terms.split('; ').filter(Boolean).map(term => `        ${term}\n`).join('')}    }
+`);
+        const base = 'claim within 30 days; no credit below 50 EUR; raised by 50% per consecutive breach, at most 200%';
+        const judged = async (terms: string) => (await changes(credit(base), credit(terms))).map(([kind, , text, loosens]) => [kind, text, loosens]);
+        expect(await judged('claim within 14 days; no credit below 50 EUR; raised by 50% per consecutive breach, at most 200%')).toEqual([
+            ['loosened', 'claim within 14 days instead of claim within 30 days', true]
+        ]);
+        expect(await judged('claim within 30 days; no credit below 100 EUR; raised by 25% per consecutive breach, at most 200%')).toEqual([
+            ['loosened', 'no credit below 100 EUR; raised by 25% per consecutive breach, at most 200% instead of no credit below 50 EUR; raised by 50% per consecutive breach, at most 200%', true]
+        ]);
+        expect(await judged('claim within 60 days; no credit below 50 EUR; raised by 50% per consecutive breach')).toEqual([
+            ['tightened', 'claim within 60 days; raised by 50% per consecutive breach instead of claim within 30 days; raised by 50% per consecutive breach, at most 200%', false]
+        ]);
+        expect(await judged('claim within 30 days; no credit below 50 EUR')).toEqual([
+            ['loosened', 'no repeat escalation instead of raised by 50% per consecutive breach, at most 200%', true]
+        ]);
+        expect((await judged(`${base}; applied to next invoice`))[0]!.slice(0, 2)).toEqual(['replaced', 'applied to next invoice instead of no settlement on the next invoice']);
+        // 50 EUR against 50 USD: not comparable.
+        expect((await judged(base.replace('50 EUR', '50 USD')))[0]![0]).toBe('replaced');
+    });
+
     it('an agreement removed is counted as loosening; one added is not', async () => {
         const result = await diff({ 'hosting.sla': hosting(OBJECTIVE) }, { 'other.sla': hosting(OBJECTIVE).replace('agreement Hosting', 'agreement Other') });
         expect(result.agreements.map(agreement => [agreement.agreement, agreement.status, agreement.file])).toEqual([['Other', 'added', 'other.sla'], ['Hosting', 'removed', 'hosting.sla']]);
