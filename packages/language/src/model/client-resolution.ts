@@ -15,6 +15,8 @@ import {
 } from '../generated/ast.js';
 import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
+import { compareCredits } from './credit-comparison.js';
+import { normalizedText } from './written-text.js';
 import { capsText, compareCreditsCaps, compareTargets, compareTerminations, memberName, quantityText, type EffectiveQuantity } from './member-comparison.js';
 import {
     argumentTypeProblem, argumentsOf, argumentText, countSlotParameter, countSlotsOf, parameterNamed, parametersOf, templateOf
@@ -85,8 +87,9 @@ class ClientResolver {
     /** A quantity of the template with this client's parameter values (effectiveQuantity), for the comparisons of member-comparison.ts. */
     private readonly effective: EffectiveQuantity = quantity => this.effectiveQuantity(quantity);
 
-    constructor(private readonly client: Agreement, private readonly template: Agreement) {
-        const args = argumentsOf(client);
+    /** `defaultsOnly`: the template's defaults in place of every argument (the catalogue's standard, to compare with). */
+    constructor(private readonly client: Agreement, private readonly template: Agreement, defaultsOnly = false) {
+        const args = defaultsOnly ? [] : argumentsOf(client);
         for (const parameter of parametersOf(template)) {
             const argument = args.find(a => (a.parameter?.ref ?? parameterNamed(template, a.parameter?.$refText)) === parameter);
             this.values.set(parameter, argument ? { parameter, value: argument.value, argument } : { parameter, value: parameter.default });
@@ -110,6 +113,7 @@ class ClientResolver {
         }
         this.replaceSharedDeclarations(own);
         this.argumentDeviations();
+        this.creditArgumentDeviations();
         const origins = this.origins;
         const substituted = this.substituted;
         return {
@@ -363,12 +367,17 @@ class ClientResolver {
     private overrideDeviation(templateMember: AstNode, clientMember: AstNode, service: string | undefined): void {
         const member = memberName(clientMember, service) ?? clientMember.$type;
         if ((isObjective(templateMember) && isObjective(clientMember)) || (isInternalTarget(templateMember) && isInternalTarget(clientMember))) {
-            const verdict = compareTargets(this.effectiveTarget(templateMember), this.withClientCounts(templateMember), clientMember.target, clientMember);
+            const verdict = compareTargets(this.effectiveTarget(templateMember), this.withClientValues(templateMember), clientMember.target, clientMember);
             if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
             return;
         }
         if (isCredit(clientMember)) {
-            this.deviations.push({ member, kind: 'replaced', text: `tier table replaced: ${clientMember.tiers.map(t => t.$cstNode?.text.replace(/\s+/g, ' ')).join('; ')}`, node: clientMember, templateNode: templateMember });
+            // Tier by tier, caps and claim terms, against the template's with this client's values.
+            const replaced = `tier table replaced: ${clientMember.tiers.map(t => t.$cstNode?.text.replace(/\s+/g, ' ')).join('; ')}`;
+            const standard = isCredit(templateMember) ? this.withClientValues(templateMember) : undefined;
+            if (standard && normalizedText(standard) === normalizedText(clientMember)) return; // the same table, written out
+            const verdict = standard ? compareCredits(standard, clientMember, replaced) : { kind: 'replaced' as const, text: replaced };
+            this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
             return;
         }
         if (isCreditsCap(templateMember) && isCreditsCap(clientMember)) {
@@ -377,7 +386,7 @@ class ClientResolver {
             return;
         }
         if (isTermination(templateMember) && isTermination(clientMember)) {
-            const verdict = compareTerminations(this.withClientCounts(templateMember), clientMember);
+            const verdict = compareTerminations(this.withClientValues(templateMember), clientMember);
             if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
             return;
         }
@@ -386,12 +395,11 @@ class ClientResolver {
     }
 
     /**
-     * The template's member with this client's counts (`in breaches consecutive windows`), to
-     * compare the client's own member with: a copy made apart, the trace left as it is.
+     * The template's member with this client's values (`below availability`, `in breaches
+     * consecutive windows`), to compare the client's own member with: a copy made apart, the
+     * trace left as it is.
      */
-    private withClientCounts<T extends AstNode>(member: T): T {
-        const counted = AstUtils.streamAst(member).some(node => countSlotsOf(node).some(slot => countSlotParameter(node, slot) !== undefined));
-        if (!counted) return member;
+    private withClientValues<T extends AstNode>(member: T): T {
         return new ClientResolver(this.client, this.template).copy(member, member.$container!);
     }
 
@@ -455,6 +463,37 @@ class ClientResolver {
                     templateNode: member
                 });
             }
+        }
+    }
+
+    /**
+     * A credit of the template (not replaced by the client's own) whose tier thresholds, amounts
+     * or terms take arguments that no objective target takes (`below 99.9 %: tier1Credit of fee`):
+     * its table with this client's values against the table with the defaults, at the argument.
+     * An argument an objective's target takes too (`below availability`) is reported there.
+     */
+    private creditArgumentDeviations(): void {
+        const targets = new Set(this.templateObjectives().flatMap(objective => [objective.target, ...objective.steps.map(step => step.target)])
+            .map(target => target?.parameter?.$refText).filter((name): name is string => name !== undefined));
+        for (const credit of AstUtils.streamAst(this.template).filter(isCredit)) {
+            const copy = this.trace.get(credit);
+            if (!copy || this.origins.get(copy) !== credit) continue; // replaced by the client's own
+            const given = AstUtils.streamAst(copy).flatMap(node => this.substituted.get(node) ?? [])
+                .filter(value => value.argument !== undefined && !targets.has(value.parameter.name))
+                // A count (`earned back after earnBack met windows`) is judged on its own (countArgumentDeviations).
+                .filter(value => !this.deviations.some(deviation => deviation.templateNode === credit && deviation.node === value.argument))
+                .distinct().toArray();
+            if (given.length === 0) continue;
+            const standard = new ClientResolver(this.client, this.template, true).copy(credit, credit.$container);
+            if (normalizedText(standard) === normalizedText(copy)) continue;
+            const verdict = compareCredits(standard, copy as Credit, normalizedText(copy));
+            this.deviations.push({
+                member: memberName(credit, AstUtils.getContainerOfType(credit, isService)?.name)!,
+                kind: verdict.kind,
+                text: `${verdict.text} (${given.map(value => value.parameter.name).join(', ')})`,
+                node: given[0]!.argument!,
+                templateNode: credit
+            });
         }
     }
 

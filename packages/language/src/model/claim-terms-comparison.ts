@@ -1,5 +1,5 @@
 /**
- * The procedural terms of a credit in two versions (`sla diff`), from the customer's side: less
+ * The procedural terms of a credit in two versions (`sla diff`, a client against its template), from the customer's side: less
  * time to claim, a higher amount below which nothing is paid, a smaller or lower-capped repeat
  * escalation, or an earn-back after fewer met windows gives the customer less (looser, +1); the
  * opposite more (tighter, −1). A term added that takes from the customer (a deadline, a minimum,

@@ -1,0 +1,82 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Agreement } from '../../src/generated/ast.js';
+import { resolveClient } from '../../src/model/client-resolution.js';
+import { loadSlaFiles } from '../../src/node.js';
+import { hostingCatalogue } from './hosting-catalogue.js';
+
+/**
+ * A client's credit against the template's, tier by tier, with the client's values: the
+ * template pays 10 % of the fee below the availability promised (99.9 % by default) and 25 %
+ * below 99 %, capped at 50 %; `tier1Credit` is the first tier's amount.
+ */
+const CATALOGUE = hostingCatalogue(`    parameter availability percentage default 99.9 %
+    parameter tier1Credit percentage default 10 %
+    objective Uptime >= availability per calendar month
+    credit for Uptime per calendar month, capped at 50 % of fee {
+        below availability: tier1Credit of fee
+        below 99 %: 25 % of fee
+    }
+`);
+
+const client = (name: string, lines: string) => `import "catalogue.sla"
+agreement ${name} from Hosting {
+    provider P "Provider GmbH"
+    customer C "${name} AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 1000 EUR per calendar month
+    client scope client = "${name.toLowerCase()}"
+${lines}}
+`;
+
+describe('a client\'s credit against the template\'s', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-credit-clients-'));
+    fs.writeFileSync(path.join(folder, 'catalogue.sla'), CATALOGUE);
+    fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,started,resolved\n');
+    const clients: Record<string, string> = {
+        // Its own table pays 5 % below 99.9 %: less than the template's 10 %.
+        Lower: '    credit for Uptime per calendar month, capped at 50 % of fee {\n        below 99.9 %: 5 % of fee\n        below 99 %: 25 % of fee\n    }\n',
+        // 15 % below 99.9 % and 30 % below 99.5 %: more, and from a higher bound.
+        Higher: '    credit for Uptime per calendar month, capped at 50 % of fee {\n        below 99.9 %: 15 % of fee\n        below 99.5 %: 30 % of fee\n    }\n',
+        // 20 % below 99.9 %, and nothing more below 99 %: more in one tier, less in the other.
+        Mixed: '    credit for Uptime per calendar month, capped at 50 % of fee {\n        below 99.9 %: 20 % of fee\n    }\n',
+        // Against the template's table with its own 99.95 %: the same table.
+        Same: '    with availability = 99.95 %\n    credit for Uptime per calendar month, capped at 50 % of fee {\n        below 99.95 %: 10 % of fee\n        below 99 %: 25 % of fee\n    }\n',
+        // The template's table with 5 % for the first tier, by argument.
+        Argument: '    with tier1Credit = 5 %\n',
+        // A stricter availability moves the first tier too: reported with the objective, not again with the credit.
+        Strict: '    with availability = 99.95 %\n'
+    };
+    for (const [name, lines] of Object.entries(clients)) fs.writeFileSync(path.join(folder, `${name.toLowerCase()}.sla`), client(name, lines));
+    const { documents } = await loadSlaFiles(Object.keys(clients).map(name => path.join(folder, `${name.toLowerCase()}.sla`)), { validate: true });
+    const documentOf = (name: string) => documents.find(d => d.uri.fsPath.endsWith(`${name.toLowerCase()}.sla`))!;
+    const deviations = (name: string) => resolveClient(documentOf(name).parseResult.value.elements.find(e => e.$type === 'Agreement') as Agreement)!
+        .deviations.map(d => `${d.kind} ${d.member}: ${d.text}`);
+    const warnings = (name: string) => (documentOf(name).diagnostics ?? []).map(d => `${String(d.code)} ${d.range.start.line + 1}`);
+
+    it('a table paying less is loosened, with a warning at it', () => {
+        expect(deviations('Lower')).toEqual(['loosened credit Uptime: below 99.9 %: 5 % of fee instead of below 99.9 %: 10 % of fee']);
+        expect(warnings('Lower')).toEqual(['sla/template-loosened 9']);
+        expect(documentOf('Lower').diagnostics![0]!.message).toContain("This loosens the template's credit (credit Uptime: below 99.9 %: 5 % of fee instead of");
+    });
+
+    it('a table paying more, or from a higher bound, is tightened; more in one tier and less in another is replaced; neither warns', () => {
+        expect(deviations('Higher')).toEqual(['tightened credit Uptime: below 99.9 %: 15 % of fee; below 99.5 %: 30 % of fee instead of below 99.9 %: 10 % of fee; below 99 %: 25 % of fee']);
+        expect(deviations('Mixed')).toEqual(['replaced credit Uptime: below 99.9 %: 20 % of fee instead of below 99.9 %: 10 % of fee; below 99 %: 25 % of fee']);
+        expect([warnings('Higher'), warnings('Mixed')]).toEqual([[], []]);
+    });
+
+    it('the template\'s table with the client\'s own values written out is no deviation; the objective is tightened', () => {
+        expect(deviations('Same')).toEqual(['tightened objective Uptime: 99.95 % instead of 99.9 % (availability)']);
+    });
+
+    it('an argument that makes the template\'s table pay less is loosened at the argument; one an objective takes is reported there only', () => {
+        expect(deviations('Argument')).toEqual(['loosened credit Uptime: below 99.9 %: 5 % of fee instead of below 99.9 %: 10 % of fee (tier1Credit)']);
+        // `    with tier1Credit = 5 %` is line 9.
+        expect(warnings('Argument')).toEqual(['sla/template-loosened 9']);
+        expect(deviations('Strict')).toEqual(['tightened objective Uptime: 99.95 % instead of 99.9 % (availability)']);
+    });
+});
