@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { URI } from 'langium';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSlaFiles } from '../../src/node.js';
+import { catalogueClientText } from './hosting-catalogue.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -122,17 +123,8 @@ describe('a problem on a template\'s promise is put down to the arguments of pro
 }
 `);
     fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,started,resolved\n');
-    const client = (name: string, args: string) => `import "catalogue.sla"
-agreement ${name} from Hosting {
-    customer C "${name} AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 100 EUR per calendar month
-    client scope client = "${name.toLowerCase()}"
-${args}}
-`;
-    fs.writeFileSync(path.join(folder, 'short.sla'), client('Short', ''));
-    fs.writeFileSync(path.join(folder, 'streak.sla'), client('Streak', '    with streak = 2\n'));
+    fs.writeFileSync(path.join(folder, 'short.sla'), catalogueClientText('Short', { fee: '100 EUR' }));
+    fs.writeFileSync(path.join(folder, 'streak.sla'), catalogueClientText('Streak', { fee: '100 EUR', args: 'streak = 2' }));
     const { services } = await loadSlaFiles(['short.sla', 'streak.sla'].map(name => path.join(folder, name)));
     const diagnosticsOf = (name: string) => services.shared.workspace.LangiumDocuments.all.find(d => d.uri.fsPath.endsWith(name))!.diagnostics ?? [];
 

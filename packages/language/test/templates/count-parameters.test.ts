@@ -6,8 +6,7 @@ import { agreementModelOf } from '../../src/evaluation/evaluate-document.js';
 import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
 import { loadSlaFiles } from '../../src/node.js';
 import { resolveClient } from '../../src/model/client-resolution.js';
-import { hostingCatalogue } from './hosting-catalogue.js';
-import type { Agreement } from '../../src/generated/ast.js';
+import { agreementOf, catalogueClientText, hostingCatalogue } from './hosting-catalogue.js';
 
 /**
  * Counts a `count` parameter stands for: the windows of a termination right and of a default
@@ -28,22 +27,13 @@ const CATALOGUE = hostingCatalogue(`    parameter breaches count default 3
     termination Chronic "Months in a row below the promise" when Uptime is breached in breaches consecutive windows, notice within 60 days
 `);
 
-const client = (name: string, args: string) => `import "catalogue.sla"
-agreement ${name} from Hosting {
-    provider P "Provider GmbH"
-    customer C "${name} AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    client scope client = "${name.toLowerCase()}"
-${args ? `    with ${args}\n` : ''}}
-`;
 const outage = (client: string, month: string) => `${client},2026-${month}-10T10:00:00Z,2026-${month}-10T12:00:00Z`;
 
 async function portfolioOf(clients: Record<string, string>, rows: string[]) {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-count-parameters-'));
     fs.writeFileSync(path.join(folder, 'catalogue.sla'), CATALOGUE);
     fs.writeFileSync(path.join(folder, 'incidents.csv'), `client,started,resolved\n${rows.join('\n')}\n`);
-    for (const [name, args] of Object.entries(clients)) fs.writeFileSync(path.join(folder, `${name.toLowerCase()}.sla`), client(name, args));
+    for (const [name, args] of Object.entries(clients)) fs.writeFileSync(path.join(folder, `${name.toLowerCase()}.sla`), catalogueClientText(name, { args }));
     const { documents, services } = await loadSlaFiles(Object.keys(clients).map(name => path.join(folder, `${name.toLowerCase()}.sla`)), { validate: true });
     const documentOf = (name: string) => documents.find(d => d.uri.fsPath.endsWith(`${name.toLowerCase()}.sla`))!;
     return { folder, documents, services, documentOf };
@@ -90,7 +80,7 @@ describe('count parameters across a portfolio', async () => {
     });
 
     it('the resolved copy reads as the client\'s contract: the numbers written in, no parameter left', () => {
-        const contoso = resolveClient(documentOf('Contoso').parseResult.value.elements.find(e => e.$type === 'Agreement') as Agreement)!;
+        const contoso = resolveClient(agreementOf(documentOf('Contoso')))!;
         const termination = contoso.agreement.members.find(m => m.$type === 'Termination') as unknown as Record<string, unknown> & { $cstNode: { text: string } };
         expect([termination.count, termination.countParameter]).toEqual([2, undefined]);
         expect(termination.$cstNode.text).toContain('when Uptime is breached in 2 consecutive windows');
@@ -147,20 +137,11 @@ describe('a minimum sample, an earn-back and a run of slices as count parameters
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-count-parameters-desk-'));
     fs.writeFileSync(path.join(folder, 'catalogue.sla'), DESK);
     fs.writeFileSync(path.join(folder, 'tickets.csv'), 'client,opened\n');
-    const desk = (name: string, args: string) => `import "catalogue.sla"
-agreement ${name} from Desk {
-    provider P "Provider GmbH"
-    customer C "${name} AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 1000 EUR per calendar month
-    client scope client = "${name.toLowerCase()}"
-${args ? `    with ${args}\n` : ''}}
-`;
+    const desk = (name: string, args: string, lines = '') => catalogueClientText(name, { template: 'Desk', fee: '1000 EUR', args, lines });
     const clients = { Standard: '', Custom: 'minTickets = 30, earnBack = 2, run = 3', Strict: 'minTickets = 10, earnBack = 4', Override: 'minTickets = 10' };
     for (const [name, args] of Object.entries(clients)) fs.writeFileSync(path.join(folder, `${name.toLowerCase()}.sla`), desk(name, args));
     // Its own objective needs 40 tickets: against the template's with this client's 10, a loosening.
-    fs.writeFileSync(path.join(folder, 'override.sla'), desk('Override', 'minTickets = 10').replace('    client scope', '    objective Handled >= 10 per calendar month with at least 40 tickets\n    client scope'));
+    fs.writeFileSync(path.join(folder, 'override.sla'), desk('Override', 'minTickets = 10', '    objective Handled >= 10 per calendar month with at least 40 tickets\n'));
     const { documents, services } = await loadSlaFiles(Object.keys(clients).map(name => path.join(folder, `${name.toLowerCase()}.sla`)), { validate: true });
     const documentOf = (name: string) => documents.find(d => d.uri.fsPath.endsWith(`${name.toLowerCase()}.sla`))!;
     const counts = (name: string) => {
@@ -180,7 +161,7 @@ ${args ? `    with ${args}\n` : ''}}
     });
 
     it('a larger minimum sample and a sooner earn-back loosen (warnings at the argument); a run has no direction', () => {
-        const deviations = (name: string) => resolveClient(documentOf(name).parseResult.value.elements.find(e => e.$type === 'Agreement') as Agreement)!.deviations.map(d => `${d.kind} ${d.member}: ${d.text}`);
+        const deviations = (name: string) => resolveClient(agreementOf(documentOf(name)))!.deviations.map(d => `${d.kind} ${d.member}: ${d.text}`);
         expect(deviations('Standard')).toEqual([]);
         expect(deviations('Custom')).toEqual([
             'loosened objective Handled: 30 instead of 20 (minTickets: rows of the minimum sample)',
@@ -191,7 +172,7 @@ ${args ? `    with ${args}\n` : ''}}
             'tightened credit Handled: 4 instead of 3 (earnBack: met windows to earn a credit back)'
         ]);
         expect(deviations('Override')).toEqual(['loosened objective Handled: 10 with at least 40 tickets instead of 10 with at least 10 tickets']);
-        const warnings = (name: string) => (documentOf(name).diagnostics ?? []).map(d => `${String(d.code)} ${d.range.start.line}:${d.range.start.character} ${d.message.slice(0, 60)}`);
+        const warnings = (name: string) => (documentOf(name).diagnostics ?? []).map(d => `${String(d.code)} ${d.range.start.line}:${d.range.start.character} ${String(d.message).slice(0, 60)}`);
         expect(warnings('Standard')).toEqual([]);
         expect(warnings('Strict')).toEqual([]);
         // `    with minTickets = 30, earnBack = 2, run = 3` (line 8, 0-based): the arguments at columns 9 and 26.

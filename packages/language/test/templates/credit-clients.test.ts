@@ -2,10 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Agreement } from '../../src/generated/ast.js';
 import { resolveClient } from '../../src/model/client-resolution.js';
 import { loadSlaFiles } from '../../src/node.js';
-import { hostingCatalogue } from './hosting-catalogue.js';
+import { agreementOf, catalogueClientText, hostingCatalogue } from './hosting-catalogue.js';
 
 /**
  * A client's credit against the template's, tier by tier, with the client's values: the
@@ -20,17 +19,6 @@ const CATALOGUE = hostingCatalogue(`    parameter availability percentage defaul
         below 99 %: 25 % of fee
     }
 `);
-
-const client = (name: string, lines: string) => `import "catalogue.sla"
-agreement ${name} from Hosting {
-    provider P "Provider GmbH"
-    customer C "${name} AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 1000 EUR per calendar month
-    client scope client = "${name.toLowerCase()}"
-${lines}}
-`;
 
 describe('a client\'s credit against the template\'s', async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-credit-clients-'));
@@ -50,10 +38,10 @@ describe('a client\'s credit against the template\'s', async () => {
         // A stricter availability moves the first tier too: reported with the objective, not again with the credit.
         Strict: '    with availability = 99.95 %\n'
     };
-    for (const [name, lines] of Object.entries(clients)) fs.writeFileSync(path.join(folder, `${name.toLowerCase()}.sla`), client(name, lines));
+    for (const [name, lines] of Object.entries(clients)) fs.writeFileSync(path.join(folder, `${name.toLowerCase()}.sla`), catalogueClientText(name, { fee: '1000 EUR', lines }));
     const { documents } = await loadSlaFiles(Object.keys(clients).map(name => path.join(folder, `${name.toLowerCase()}.sla`)), { validate: true });
     const documentOf = (name: string) => documents.find(d => d.uri.fsPath.endsWith(`${name.toLowerCase()}.sla`))!;
-    const deviations = (name: string) => resolveClient(documentOf(name).parseResult.value.elements.find(e => e.$type === 'Agreement') as Agreement)!
+    const deviations = (name: string) => resolveClient(agreementOf(documentOf(name)))!
         .deviations.map(d => `${d.kind} ${d.member}: ${d.text}`);
     const warnings = (name: string) => (documentOf(name).diagnostics ?? []).map(d => `${String(d.code)} ${d.range.start.line + 1}`);
 

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EvaluateOptions } from '@sla/engine';
+import type { LangiumDocument } from 'langium';
+import { isAgreement, type Agreement, type Document } from '../../src/generated/ast.js';
 import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
 import { loadSlaFiles } from '../../src/node.js';
 
@@ -67,4 +69,27 @@ export async function catalogueClient(catalogue: string, own: string, incidents:
     const { document, services } = await loadCatalogueClient(catalogue, own, incidents, validity);
     const portfolio = await evaluatePortfolioDocuments(portfolioAgreements([document]), services, options);
     return { document, portfolio };
+}
+
+/**
+ * A client agreement of the template `template` imported from catalogue.sla: UTC, 2026, provider
+ * P, customer "NAME AG", a fee when given (`1000 EUR` a month), scoped to `client = "name"`, then
+ * `lines` (its arguments and own members, indented as given). The `with` line, when `args` are
+ * given, is line 8 without a fee, 9 with one.
+ */
+export function catalogueClientText(name: string, { template = 'Hosting', fee, args, lines = '' }: { template?: string; fee?: string; args?: string; lines?: string } = {}): string {
+    return `import "catalogue.sla"
+agreement ${name} from ${template} {
+    provider P "Provider GmbH"
+    customer C "${name} AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+${fee ? `    fee ${fee} per calendar month\n` : ''}    client scope client = "${name.toLowerCase()}"
+${args ? `    with ${args}\n` : ''}${lines}}
+`;
+}
+
+/** The (first) agreement a loaded client file declares. */
+export function agreementOf(document: LangiumDocument): Agreement {
+    return (document.parseResult.value as Document).elements.find(isAgreement)!;
 }
