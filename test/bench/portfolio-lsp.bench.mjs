@@ -181,7 +181,10 @@ const builtAt = await allPublishedAfter([catalogueUri, ...clientUris], buildStar
 const buildMs = builtAt - buildStart;
 progress(`catalogue + ${CLIENTS} clients built and validated: ${buildMs.toFixed(0)} ms`);
 const problems = [...published.values()].reduce((n, p) => n + p.diagnostics.filter(d => d.severity === 1).length, 0);
-if (problems > 0) throw new Error(`the generated portfolio has ${problems} errors`);
+if (problems > 0) {
+    const errors = [...published.entries()].flatMap(([uri, p]) => p.diagnostics.filter(d => d.severity === 1).map(d => `${uri.split('/').pop()}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`));
+    throw new Error(`the generated portfolio has ${problems} errors:\n${errors.slice(0, 10).join('\n')}`);
+}
 // The internal target (99.99 %) is weaker than no client's promise (at most 99.98 %): the catalogue is clean.
 
 // ---------------------------------------------------------------- a template default changes

@@ -7,8 +7,22 @@ import { DefaultServiceRegistry, type LangiumCoreServices, type URI } from 'lang
  * built — made any update that walked the documents throw ("no services for the extension ''")
  * and the language server exit. The server knows one language, and holds SLA documents only:
  * when the lookup finds nothing, that language is the answer.
+ *
+ * Whether the server holds a document at all is another question (`hasServices`: the workspace
+ * manager asks it of every file of the folder, the server of every opened editor): only `.sla`
+ * files and SLA editors. Answering it with the fallback made the server load every data file
+ * of the workspace (a CSV export, a README) as an SLA document and publish parse errors on it.
  */
 export class SlaServiceRegistry extends DefaultServiceRegistry {
+    override hasServices(uri: URI): boolean {
+        try {
+            super.getServices(uri);
+            return true;
+        } catch {
+            return false;
+        }
+    }
+
     override getServices(uri: URI): LangiumCoreServices {
         try {
             return super.getServices(uri);
