@@ -5,21 +5,21 @@
  * fix it — on the client's own line, or, when it arises only from the client's values, at
  * the client's argument with the template's line as related information.
  */
-import { AstUtils, GrammarAST, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, GrammarAST, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import {
-    isAgreement, isCredit, isCreditsCap, isInternalTarget, isObjective, isService, type Agreement, type Parameter, type SlaAstType
+    isAgreement, isArgument, isCredit, isCreditsCap, isInternalTarget, isObjective, isService, type Agreement, type Parameter, type SlaAstType
 } from '../generated/ast.js';
 import { creditAllocations } from '../model/at-risk.js';
 import { resolveClient, type ResolvedClient } from '../model/client-resolution.js';
 import {
-    PARAMETER_TYPES, argumentTypeProblem, argumentsOf, countSlotParameter, countSlotsOf, isParameterTypeName, isTemplate, parameterNamed, parametersOf, templateOf
+    PARAMETER_TYPES, argumentText, argumentTypeProblem, argumentsOf, countSlotParameter, countSlotsOf, isParameterTypeName, isTemplate, parameterNamed, parametersOf, templateOf
 } from '../model/template-parameters.js';
 import { windowKey } from '../model/windows.js';
 import { editDistance } from '@sla/engine';
 import { qualifiedCode, type SlaCode } from './diagnostic-codes.js';
 import { report } from './report.js';
-import { fix, replaceNode } from './quick-fix.js';
+import { fix, removeLines, replaceNode, type QuickFix } from './quick-fix.js';
 import type { SlaServices } from '../sla-module.js';
 
 /** Checks of the template itself: its parameters. */
@@ -100,7 +100,7 @@ export async function validateClient(
         if (deviation.kind !== 'loosened' || !(deviation.member.startsWith('objective') || right || cap || credit)) continue;
         report(accept, 'template-loosened',
             `This loosens the template's ${right ? 'termination right' : cap ? 'cap on all credits together' : credit ? 'credit' : 'promise'} (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
-            { node: deviation.node }, { severity: 'warning' });
+            { node: deviation.node }, { severity: 'warning', fixes: loosenedFixes(deviation.node) });
     }
     const fromTemplate: Array<{ origin: AstNode; code: string | undefined; emit: () => void }> = [];
     const mapped = mappingAcceptor(resolved, accept, (origin, code, emit) => fromTemplate.push({ origin, code, emit }));
@@ -117,6 +117,30 @@ export async function validateClient(
         if (!codes.has(candidate.code)) candidate.emit();
     }
     return true;
+}
+
+/**
+ * Back to the catalogue's standard: an argument takes the template's default; the client's own
+ * member, on lines of its own, is removed (the template's applies again).
+ */
+function loosenedFixes(node: AstNode): QuickFix[] {
+    if (isArgument(node)) {
+        const standard = (node.parameter?.ref)?.default;
+        const value = node.value?.$cstNode;
+        return standard && value ? [fix(`Write the template's ${argumentText(standard)}`, [replaceNode(value, argumentText(standard))])] : [];
+    }
+    const cst = node.$cstNode;
+    if (!cst || !onLinesOfItsOwn(cst)) return [];
+    return [fix('Remove this override: the template\'s applies', [removeLines(cst)])];
+}
+
+/** Nothing but blanks (or a comment after it) shares the node's first and last lines. */
+function onLinesOfItsOwn(cst: CstNode): boolean {
+    const text = cst.root.fullText;
+    const lineStart = text.lastIndexOf('\n', cst.offset - 1) + 1;
+    const lineEnd = text.indexOf('\n', cst.end);
+    const after = text.slice(cst.end, lineEnd < 0 ? text.length : lineEnd);
+    return text.slice(lineStart, cst.offset).trim() === '' && (after.trim() === '' || after.trim().startsWith('//'));
 }
 
 function checkArguments(resolved: ResolvedClient, accept: ValidationAcceptor): void {
