@@ -79,12 +79,16 @@ describe('the generated bench portfolio (catalogue)', async () => {
 
     test('deviates from the template exactly where the client negotiated something', () => {
         const deviating = clients.filter(client => model(client.id).template!.deviations.length > 0).map(client => client.id);
-        const negotiating = clients.filter(client => negotiated(client.index).args.some(a => !a.startsWith('tier1Credit')) || negotiated(client.index).members.length > 0).map(client => client.id);
+        // Every argument counts, `tier1Credit = 15 %` too: the credit pays more than the template's 10 % (tightened).
+        const negotiating = clients.filter(client => negotiated(client.index).args.length > 0 || negotiated(client.index).members.length > 0).map(client => client.id);
         expect(deviating).toEqual(negotiating);
         // A realistic mix: the default instance, tightened targets, replaced tiers, an added service.
         const kinds = new Set(clients.flatMap(client => model(client.id).template!.deviations.map(d => d.kind)));
         expect([...kinds].sort()).toEqual(['added', 'replaced', 'tightened']);
         expect(model('c000').template!.deviations).toEqual([]);
+        expect(model('c007').template!.deviations.map(d => [d.member, d.kind, d.text])).toEqual([
+            ['credit Hosting.Availability', 'tightened', 'below 99.9 % : 15 % of fee instead of below 99.9 % : 10 % of fee (tier1Credit)']
+        ]);
     });
 
     describe('--plain', async () => {
