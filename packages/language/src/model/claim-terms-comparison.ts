@@ -13,6 +13,7 @@ import {
 } from '../generated/ast.js';
 import { classifyUnit } from '../types/units.js';
 import { quantityValue } from '../types/type-computer.js';
+import { normalizedText } from './written-text.js';
 
 export interface ClaimTermChanges {
     /** +1 looser, −1 tighter per term that differs; undefined when not comparable. */
@@ -32,16 +33,16 @@ const KINDS: ReadonlyArray<{ is: (term: AstNode) => boolean; absent: string; add
     { is: isCreditSettlement, absent: 'no settlement on the next invoice', addedLoosens: true }
 ];
 
-export function claimTermChanges(before: Credit, after: Credit, textOf: (node: AstNode | undefined) => string): ClaimTermChanges {
+export function claimTermChanges(before: Credit, after: Credit): ClaimTermChanges {
     const newer: string[] = [];
     const older: string[] = [];
     let aspects: number[] | undefined = [];
     for (const kind of KINDS) {
         const was = before.claimTerms.find(kind.is);
         const is = after.claimTerms.find(kind.is);
-        if (textOf(was) === textOf(is)) continue;
-        newer.push(is ? textOf(is) : kind.absent);
-        older.push(was ? textOf(was) : kind.absent);
+        if (normalizedText(was) === normalizedText(is)) continue;
+        newer.push(is ? normalizedText(is) : kind.absent);
+        older.push(was ? normalizedText(was) : kind.absent);
         const judged = !was || !is ? (isCreditSettlement(was ?? is) ? undefined : [(!was) === kind.addedLoosens ? 1 : -1]) : termAspects(was, is);
         aspects = judged && aspects ? [...aspects, ...judged] : undefined;
     }

@@ -420,6 +420,12 @@ class ClientResolver {
     }
 
     private objectives: Objective[] | undefined;
+    private countNodes: AstNode[] | undefined;
+
+    /** The template's nodes where a parameter stands for a count, found once per client. */
+    private templateCountNodes(): AstNode[] {
+        return this.countNodes ??= AstUtils.streamAst(this.template).filter(node => countSlotsOf(node).some(slot => countSlotParameter(node, slot) !== undefined)).toArray();
+    }
 
     private templateObjectives(): Objective[] {
         return this.objectives ??= AstUtils.streamAst(this.template).filter(isObjective).toArray();
@@ -446,7 +452,7 @@ class ClientResolver {
      * slot's direction; none where the direction depends on the formula.
      */
     private countArgumentDeviations(value: ParameterValue, chosen: number, standard: number): void {
-        for (const node of AstUtils.streamAst(this.template)) {
+        for (const node of this.templateCountNodes()) {
             for (const slot of countSlotsOf(node)) {
                 if (slot.higherIsLooser === undefined || countSlotParameter(node, slot)?.$refText !== value.parameter.name) continue;
                 const member = AstUtils.getContainerOfType(node, (n): n is AstNode => isObjective(n) || isInternalTarget(n) || isCredit(n) || isTermination(n));

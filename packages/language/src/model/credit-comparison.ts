@@ -11,8 +11,9 @@ import { normalizedText } from './written-text.js';
 
 /**
  * A credit table against the old one, from the customer's side: each tier of the same condition
- * paying less, a tier dropped, a lower cap — looser; the opposite tighter; another condition with
- * another amount, another kind of amount, other claim terms — replaced.
+ * paying less, a tier dropped, a lower cap, claim terms that take from the customer — looser;
+ * the opposite tighter; another condition with another amount, another kind of amount, claim
+ * terms that cannot be compared, or looser in one way and tighter in another — replaced.
  */
 export function compareCredits(before: Credit, after: Credit, written: string): Verdict {
     // Tiers by plan and condition, caps by period: the text names only those that differ.
@@ -23,7 +24,7 @@ export function compareCredits(before: Credit, after: Credit, written: string): 
     const caps = (credit: Credit) => new Map(credit.caps.map(cap => [windowKey(cap.window) ?? normalizedText(cap.window), { amount: cap.amount, text: normalizedText(cap) }] as const));
     if (windowKey(before.window) !== windowKey(after.window) || normalizedText(before.scope) !== normalizedText(after.scope)) return { kind: 'replaced', text: written };
     const [oldTiers, newTiers, oldCaps, newCaps] = [tiers(before), tiers(after), caps(before), caps(after)];
-    const terms = claimTermChanges(before, after, normalizedText);
+    const terms = claimTermChanges(before, after);
     // +1: the customer gets less (looser), −1: more (tighter), 0: not comparable.
     const aspects = [...tierAspects(before, after) ?? amountAspects(oldTiers, newTiers, 1), ...amountAspects(oldCaps, newCaps, -1), ...(terms.aspects ?? [0])];
     const differing = (old: ReadonlyMap<string, { text: string }>, now: ReadonlyMap<string, { text: string }>) =>

@@ -51,10 +51,15 @@ export function countSlotParameter(node: AstNode, slot: CountSlot): Reference<Pa
     return Reflect.get(node, slot.parameterProperty) as Reference<Parameter> | undefined;
 }
 
+/** The parameter written for a node's count `property`, if one is. */
+function countParameterFor(node: AstNode, property: string): Reference<Parameter> | undefined {
+    const slot = countSlotsOf(node).find(candidate => candidate.property === property);
+    return slot ? countSlotParameter(node, slot) : undefined;
+}
+
 /** Is a count written (a number, or a parameter standing for one)? */
 export function hasCount(node: AstNode, property: string): boolean {
-    const slot = countSlotsOf(node).find(candidate => candidate.property === property);
-    return Reflect.get(node, property) !== undefined || (slot !== undefined && countSlotParameter(node, slot) !== undefined);
+    return Reflect.get(node, property) !== undefined || countParameterFor(node, property) !== undefined;
 }
 
 /**
@@ -64,8 +69,7 @@ export function hasCount(node: AstNode, property: string): boolean {
 export function countText(node: AstNode, property: string, format: (value: number) => string = String): string {
     const value: unknown = Reflect.get(node, property);
     if (typeof value === 'number') return format(value);
-    const slot = countSlotsOf(node).find(candidate => candidate.property === property);
-    return (slot && countSlotParameter(node, slot)?.$refText) || '…';
+    return countParameterFor(node, property)?.$refText || '…';
 }
 
 /** A template: `template Name { … }`. */
@@ -175,7 +179,8 @@ export function argumentTypeProblem(parameter: Parameter, value: ArgumentValue):
 
 /**
  * Gives each parameter quantity of a template (`>= availability`) the value and unit of the
- * parameter's default (and each count slot, `in breaches consecutive windows`, its number), so that every check reading quantities checks the template as its
+ * parameter's default (and each count slot, `in breaches consecutive windows`, its number), so
+ * that every check reading quantities checks the template as its
  * default instantiation; without a default, NaN with the type's unit (`%`, `ms`); a `timezone`
  * parameter's declaration likewise takes the default zone. Run once
  * per parse (scoping/sla-scope-computation.ts), before linking: parameters are found by name.

@@ -125,7 +125,7 @@ export async function validateClient(
  */
 function loosenedFixes(node: AstNode): QuickFix[] {
     if (isArgument(node)) {
-        const standard = (node.parameter?.ref)?.default;
+        const standard = node.parameter?.ref?.default;
         const value = node.value?.$cstNode;
         return standard && value ? [fix(`Write the template's ${argumentText(standard)}`, [replaceNode(value, argumentText(standard))])] : [];
     }
