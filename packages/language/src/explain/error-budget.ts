@@ -113,11 +113,12 @@ function calendarAllowances(context: AgreementContext, unit: CalendarUnit, budge
     return [...sortedRegular, ...named];
 }
 
-/** "That allows at most … of downtime in a 31-day month (…)." — or undefined when it cannot be said. */
-export function downtimeSentence(window: Window | undefined, budget: ExactFraction, context: AgreementContext): string | undefined {
+/** "That allows at most … of downtime in a 31-day month (…)." (less than, for a strict `>`) — or undefined when it cannot be said. */
+export function downtimeSentence(window: Window | undefined, budget: ExactFraction, context: AgreementContext, strict = false): string | undefined {
     const shape = windowShape(window);
+    const limit = limitWords(strict);
     if (shape.kind === 'rolling') {
-        return `That allows at most ${formatAllowance(scaleMs(shape.ms, budget))} of downtime in any ${formatNumber(shape.length)} ${shape.unit}.`;
+        return `That allows ${limit} ${formatAllowance(scaleMs(shape.ms, budget))} of downtime in any ${formatNumber(shape.length)} ${shape.unit}.`;
     }
     if (shape.kind !== 'calendar') return undefined;
     const allowances = calendarAllowances(context, shape.unit, budget, shape.yearStartMonth);
@@ -128,22 +129,28 @@ export function downtimeSentence(window: Window | undefined, budget: ExactFracti
             const [head, ...rest] = lengths.map(([label, days], i) => `${formatAllowance(scaleMs(days * 86_400_000, budget))}${i === 0 ? ' of downtime' : ''} in ${label}`);
             const missing = [context.zone && isValidTimeZone(context.zone) ? undefined : 'a time zone', context.firstDay && context.lastDay ? undefined : 'a validity period']
                 .filter((m): m is string => !!m).join(' and ');
-            return `That allows at most ${head} (${rest.join(', ')}; without ${missing}, months with a daylight-saving change are not counted exactly).`;
+            return `That allows ${limit} ${head} (${rest.join(', ')}; without ${missing}, months with a daylight-saving change are not counted exactly).`;
         }
         return undefined;
     }
     const [head, ...rest] = allowances.map((a, i) => `${formatAllowance(a.ms)}${i === 0 ? ' of downtime' : ''} ${a.label}`);
-    return `That allows at most ${head}${rest.length > 0 ? ` (${rest.join(', ')})` : ''}.`;
+    return `That allows ${limit} ${head}${rest.length > 0 ? ` (${rest.join(', ')})` : ''}.`;
+}
+
+/** 'at most' the budget for `>=`, 'less than' for a strict `>`: a downtime of exactly the budget breaches `> 99.9%`. */
+function limitWords(strict: boolean): string {
+    return strict ? 'less than' : 'at most';
 }
 
 /** The first (headline) allowance only, for an inlay hint: `≤ 44 min 38 s down per 31-day month`. */
-export function downtimeHint(window: Window | undefined, budget: ExactFraction, context: AgreementContext): string | undefined {
+export function downtimeHint(window: Window | undefined, budget: ExactFraction, context: AgreementContext, strict = false): string | undefined {
     const shape = windowShape(window);
-    if (shape.kind === 'rolling') return `≤ ${formatAllowance(scaleMs(shape.ms, budget))} down per ${formatNumber(shape.length)} ${shape.unit}`;
+    const sign = strict ? '<' : '≤';
+    if (shape.kind === 'rolling') return `${sign} ${formatAllowance(scaleMs(shape.ms, budget))} down per ${formatNumber(shape.length)} ${shape.unit}`;
     if (shape.kind !== 'calendar') return undefined;
     const head = calendarAllowances(context, shape.unit, budget, shape.yearStartMonth)?.[0];
-    if (head) return `≤ ${formatAllowance(head.ms)} down per ${head.label.replace(/^(in|on) (an? )?/, '')}`;
-    if (shape.unit === 'month') return `≤ ${formatAllowance(scaleMs(31 * 86_400_000, budget))} down per 31-day month`;
+    if (head) return `${sign} ${formatAllowance(head.ms)} down per ${head.label.replace(/^(in|on) (an? )?/, '')}`;
+    if (shape.unit === 'month') return `${sign} ${formatAllowance(scaleMs(31 * 86_400_000, budget))} down per 31-day month`;
     return undefined;
 }
 
@@ -297,13 +304,14 @@ function eligibleAllowances(context: AgreementContext, unit: CalendarUnit, budge
  * The budget of an uptime KPI whose eligible time is less than the window (`excluding`,
  * `during`): a share of eligible time, with the exact allowance of each window of the validity.
  */
-export function eligibleDowntimeSentence(window: Window | undefined, budget: ExactFraction, context: AgreementContext, eligibility: Eligibility | 'mixed'): string | undefined {
+export function eligibleDowntimeSentence(window: Window | undefined, budget: ExactFraction, context: AgreementContext, eligibility: Eligibility | 'mixed', strict = false): string | undefined {
     const shape = windowShape(window);
+    const limit = limitWords(strict);
     const share = budgetPercent(budget);
     if (shape.kind === 'rolling') {
         const span = `${formatNumber(shape.length)} ${shape.unit}`;
         return `The budget is ${share} of eligible time: ${eligibleDescription(eligibility, `the ${span}`)}. `
-            + `That allows at most ${formatAllowance(scaleMs(shape.ms, budget))} of downtime in any ${span}, less where time is removed from the window.`;
+            + `That allows ${limit} ${formatAllowance(scaleMs(shape.ms, budget))} of downtime in any ${span}, less where time is removed from the window.`;
     }
     if (shape.kind !== 'calendar') return undefined;
     const intro = `The budget is ${share} of eligible time: ${eligibleDescription(eligibility, `each ${shape.unit}`)}.`;
@@ -316,22 +324,23 @@ export function eligibleDowntimeSentence(window: Window | undefined, budget: Exa
             : listed.length > 0 ? `maintenance ${joinWords(listed)} takes its periods from data: each ${shape.unit}'s eligible time is known when it is evaluated`
             : validityTooLong(context) ? `the validity runs over ${MAX_COUNTED_YEARS} years, too long to count eligible time window by window`
             : 'the eligible time cannot be counted from these declarations';
-        return `${intro} That allows at most ${share} of each ${shape.unit}'s eligible time as downtime (${why}).`;
+        return `${intro} That allows ${limit} ${share} of each ${shape.unit}'s eligible time as downtime (${why}).`;
     }
     const parts = allowances.map((a, i) => `${formatAllowance(a.allowanceMs)}${i === 0 ? ' of downtime' : ''} in ${periodNames(a.periods)} `
         + `(${formatNumber(a.eligibleMs / 60_000)} eligible minutes${a.periods.length > 1 ? ' each' : ''})`);
     const [head, ...rest] = parts;
-    return `${intro} That allows at most ${head}${rest.length > 0 ? `; ${rest.join('; ')}` : ''}.`;
+    return `${intro} That allows ${limit} ${head}${rest.length > 0 ? `; ${rest.join('; ')}` : ''}.`;
 }
 
 /** The inlay hint of such a KPI: `≤ 42 min 36 s – 44 min 9 s down per month of eligible time`. */
-export function eligibleDowntimeHint(window: Window | undefined, budget: ExactFraction, context: AgreementContext, eligibility: Eligibility | 'mixed'): string | undefined {
+export function eligibleDowntimeHint(window: Window | undefined, budget: ExactFraction, context: AgreementContext, eligibility: Eligibility | 'mixed', strict = false): string | undefined {
     const shape = windowShape(window);
-    if (shape.kind === 'rolling') return `≤ ${budgetPercent(budget)} of eligible time down per ${formatNumber(shape.length)} ${shape.unit}`;
+    const sign = strict ? '<' : '≤';
+    if (shape.kind === 'rolling') return `${sign} ${budgetPercent(budget)} of eligible time down per ${formatNumber(shape.length)} ${shape.unit}`;
     if (shape.kind !== 'calendar') return undefined;
     const allowances = eligibleAllowances(context, shape.unit, budget, eligibility);
-    if (!allowances || allowances.length === 0) return `≤ ${budgetPercent(budget)} of eligible time down per ${shape.unit}`;
+    if (!allowances || allowances.length === 0) return `${sign} ${budgetPercent(budget)} of eligible time down per ${shape.unit}`;
     const high = formatAllowance(allowances[0]!.allowanceMs);
     const low = formatAllowance(allowances[allowances.length - 1]!.allowanceMs);
-    return `≤ ${low === high ? high : `${low} – ${high}`} down per ${shape.unit} of eligible time`;
+    return `${sign} ${low === high ? high : `${low} – ${high}`} down per ${shape.unit} of eligible time`;
 }

@@ -43,13 +43,15 @@ function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeCom
     if (!target) return undefined;
     const higherIsBetter = objective.comparison === '>=' || objective.comparison === '>';
     const lowerIsBetter = objective.comparison === '<=' || objective.comparison === '<';
+    // `> 99.5%`: failing exactly the budget's share is a breach, so the budget is "less than" it.
+    const strict = objective.comparison === '>';
     if (measuresUptime(kpi)) {
         if (!higherIsBetter) return undefined;
         // Maintenance or a `during` calendar shrinks the time the percentage is a share of.
         const eligibility = kpiEligibility(kpi);
         const budget = eligibility
-            ? eligibleDowntimeSentence(objective.window, complement(target), agreementContext(objective), eligibility)
-            : downtimeSentence(objective.window, complement(target), agreementContext(objective));
+            ? eligibleDowntimeSentence(objective.window, complement(target), agreementContext(objective), eligibility, strict)
+            : downtimeSentence(objective.window, complement(target), agreementContext(objective), strict);
         // Maintenance counted as available is in the time the budget is a share of, but holds no downtime.
         const available = [...new Set(uptimeTerms(kpi).flatMap(term => term.available.map(reference => reference.$refText)))];
         const availableSentence = available.length > 0 ? `Outages during ${joinList(available)} are no downtime: that time counts as available.` : undefined;
@@ -58,7 +60,7 @@ function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeCom
     const datasets = datasetsRead(kpi);
     const noun = datasets.length === 1 ? datasets[0]!.name : 'events';
     if (higherIsBetter) {
-        return `That leaves an error budget of ${formatOneIn(complement(target))} ${noun}.`;
+        return `That leaves an error budget of ${strict ? 'fewer than ' : ''}${formatOneIn(complement(target))} ${noun}.`;
     }
     if (lowerIsBetter) {
         return `That is ${objective.comparison === '<' ? 'fewer than' : 'at most'} ${formatOneIn(target)} ${noun}.`;
@@ -165,15 +167,17 @@ export function budgetHint(objective: Objective | InternalTarget, types: SlaType
     const target = percentFraction(objective.target.value);
     if (!target) return undefined;
     const higherIsBetter = objective.comparison === '>=' || objective.comparison === '>';
+    const strict = objective.comparison === '>';
     if (measuresUptime(kpi)) {
         if (!higherIsBetter) return undefined;
         const eligibility = kpiEligibility(kpi);
-        if (eligibility) return eligibleDowntimeHint(objective.window, complement(target), agreementContext(objective), eligibility);
-        return downtimeHint(objective.window, complement(target), agreementContext(objective));
+        if (eligibility) return eligibleDowntimeHint(objective.window, complement(target), agreementContext(objective), eligibility, strict);
+        return downtimeHint(objective.window, complement(target), agreementContext(objective), strict);
     }
     const datasets = datasetsRead(kpi);
     const noun = datasets.length === 1 ? datasets[0]!.name : 'events';
-    if (higherIsBetter) return `${formatOneIn(complement(target))} ${noun} may miss`;
-    if (objective.comparison === '<=' || objective.comparison === '<') return `${formatOneIn(target)} ${noun}`;
+    if (higherIsBetter) return `${strict ? 'fewer than ' : ''}${formatOneIn(complement(target))} ${noun} may miss`;
+    if (objective.comparison === '<=') return `${formatOneIn(target)} ${noun}`;
+    if (objective.comparison === '<') return `fewer than ${formatOneIn(target)} ${noun}`;
     return undefined;
 }

@@ -19,8 +19,8 @@ describe('inlay hints', () => {
         expect(hints?.map(h => h.label)).toEqual([
             // 31 × 1,440 = 44,640 min × 0.001 = 44.64 min → 44 min 38 s (rounded down)
             '≤ 44 min 38 s down per 31-day month',
-            // 0.5% = 1/200
-            '1 in 200 requests',
+            // 0.5% = 1/200; `< 0.5%`: a rate of exactly 1 in 200 breaches
+            'fewer than 1 in 200 requests',
             // 30 × 1,440 = 43,200 min × 0.001 = 43.2 min = 43 min 12 s
             '≤ 43 min 12 s down per 30 days'
         ]);
@@ -28,6 +28,23 @@ describe('inlay hints', () => {
         const first = hints![0]!;
         const line = document.textDocument.getText().split('\n')[first.position.line]!;
         expect(line.slice(0, first.position.character)).toBe('        objective Availability >= 99.9% per calendar month');
+    });
+});
+
+describe('inlay hints of a strict comparison', () => {
+    test('`>` allows less than the budget: failing exactly the budget\'s share breaches', async () => {
+        const text = AGREEMENT_WITHOUT_EXCLUSIONS
+            .replace('objective Availability >= 99.9% per calendar month', 'objective Availability > 99.9% per calendar month')
+            .replace('objective ErrorRate < 0.5% per rolling 7 days', 'objective ErrorRate <= 0.5% per rolling 7 days');
+        const document = await parse(text);
+        const hints = await services.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: { uri: document.uri.toString() }, range: everything });
+        expect(hints?.map(h => h.label)).toEqual([
+            // 44,640 min × 0.001 = 44 min 38.4 s: `>` needs less downtime than that
+            '< 44 min 38 s down per 31-day month',
+            // `<= 0.5%`: 1 in 200 is still met
+            '1 in 200 requests',
+            '≤ 43 min 12 s down per 30 days'
+        ]);
     });
 });
 
@@ -97,7 +114,8 @@ describe('inlay hints of an uptime with exclusions', () => {
             // least eligible February 39,840 min × 0.001 = 39 min 50.4 s → 39 min 50 s;
             // most eligible January/July/October/December 44,160 min × 0.001 = 44 min 9.6 s → 44 min 9 s
             '≤ 39 min 50 s – 44 min 9 s down per month of eligible time',
-            '1 in 200 requests',
+            // `< 0.5%`: fewer than 1 in 200
+            'fewer than 1 in 200 requests',
             // 1 − 99.9% = 0.1%; a rolling window's eligible time depends on where it lies
             '≤ 0.1% of eligible time down per 30 days'
         ]);

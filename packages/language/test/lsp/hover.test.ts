@@ -283,6 +283,32 @@ describe('error budgets without a calendar or as events', () => {
     });
 });
 
+describe('error budgets of a strict `>`: less than the budget', () => {
+    test('an uptime: a downtime of exactly 0.1% of the month breaches `> 99.9%`', async () => {
+        // 30-day month: 43,200 min × 0.001 = 43 min 12 s exactly; `>` is breached at 43 min 12 s of downtime
+        await hover({
+            text: withCursor('> 99.9% per rolling 30 days', 0, AGREEMENT_WITHOUT_EXCLUSIONS.replace('>= 99.9% per rolling 30 days', '> 99.9% per rolling 30 days')),
+            index: 0,
+            hover: 'WebShop promises that Availability is more than 99.9% in every rolling window of 30 days, checked at the end of every day (Europe/Berlin time). '
+                + 'That allows less than 43 min 12 s of downtime in any 30 days.'
+        });
+    });
+
+    test('a counted ratio: 3 failures in 200 are exactly 98.5 %, a breach of `> 98.5%`', async () => {
+        // 98.5% → 1 − 197/200 = 3/200
+        const text = AGREEMENT
+            .replace('kpi ErrorRate "Share of requests that failed" =\n            count(requests where status >= 500) / count(requests)',
+                'kpi Success "Share of requests that succeeded" =\n            share(requests where status < 500 of requests)')
+            .replace('objective ErrorRate < 0.5% per rolling 7 days', 'objective Success > 98.5% per rolling 7 days');
+        await hover({
+            text: withCursor('> 98.5% per rolling 7 days', 0, text),
+            index: 0,
+            hover: 'WebShop promises that Success is more than 98.5% in every rolling window of 7 days, checked at the end of every day (Europe/Berlin time). '
+                + 'That leaves an error budget of fewer than 3 in 200 requests.'
+        });
+    });
+});
+
 describe('hover on a KPI', () => {
     test('formula in plain language, unit, data read, owner, then the doc comment', async () => {
         await hover({
