@@ -50,6 +50,8 @@ class Exporter {
     private readonly names = new Set<string>();
     private readonly slis = new Map<string, string>();
     private readonly dataSources = new Map<Dataset, string>();
+    /** The credits written into an SLO's annotation (the others had no exported objective to travel with). */
+    private readonly carriedCredits = new Set<AstNode>();
     private readonly zone: string;
     private readonly agreementLabel: string;
 
@@ -66,12 +68,20 @@ class Exporter {
         for (const service of services) {
             this.service(service, service.members.filter(m => sla.isObjective(m) || sla.isInternalTarget(m)) as Array<Objective | InternalTarget>);
         }
-        // Datasets no SLI reads but a fee from billing data or an exclusion does: declared too, so that the import declares them again.
-        const members = [...agreement.members, ...services.flatMap(service => service.members)];
-        for (const used of members.filter(member => sla.isFee(member) || sla.isExclusion(member)).flatMap(referencesIn)) {
-            const dataset = sla.isDataset(used) ? used : sla.isDataset(used.$container) ? used.$container : undefined;
-            if (dataset) this.dataSource(dataset);
-        }
+        // Datasets no SLI reads but another term does — a fee from billing data, an exclusion, a maintenance listed in data
+        // (`periods(changes, …)`), pauses, `across zone of deployments` — through the maintenances, calendars and KPIs
+        // they name: declared too, so that the import declares them again.
+        const seen = new Set<AstNode>();
+        const declareDatasetsOf = (node: AstNode): void => {
+            for (const used of referencesIn(node)) {
+                if (seen.has(used)) continue;
+                seen.add(used);
+                const dataset = sla.isDataset(used) ? used : sla.isDataset(used.$container) ? used.$container : undefined;
+                if (dataset) this.dataSource(dataset);
+                else if (sla.isMaintenance(used) || sla.isCalendar(used) || sla.isKpi(used)) declareDatasetsOf(used);
+            }
+        };
+        for (const member of agreement.members) declareDatasetsOf(member);
         this.noteAgreementTerms();
         return { objects: this.objects, warnings: [...this.warnings] };
     }
@@ -145,7 +155,12 @@ class Exporter {
         this.warnings.add(`validity: OpenSLO has no validity period; carried in ${A('validity')} (calendar windows start at the calendar period containing its first day)`);
         if (agreement.members.some(sla.isFee)) this.warnings.add(`fee: carried in ${A('fee')}`);
         const credits = [...agreement.members.filter(sla.isCredit), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isCredit))];
-        if (credits.length > 0) this.warnings.add(`credits and caps (${count(credits.length, 'credit block')}): OpenSLO has no service credits; carried in the SLO annotation ${A('credit')}`);
+        // A credit travels with the SLO of its objective (same KPI and window): without that SLO it is lost, and said so.
+        const carried = credits.filter(credit => this.carriedCredits.has(credit));
+        if (carried.length > 0) this.warnings.add(`credits and caps (${count(carried.length, 'credit block')}): OpenSLO has no service credits; carried in the SLO annotation ${A('credit')}`);
+        for (const credit of credits) {
+            if (!this.carriedCredits.has(credit)) this.warnings.add(`credit for ${credit.kpi.$refText}${credit.window ? ` ${text(credit.window)}` : ''}: not exported: no exported objective on ${credit.kpi.$refText}${credit.window ? ` ${text(credit.window)}` : ''} to carry it`);
+        }
         const clauses = agreement.members.filter(sla.isClause).length + agreement.members.filter(sla.isService).reduce((n, s) => n + s.members.filter(sla.isClause).length, 0);
         if (clauses > 0) this.warnings.add(`clauses (${clauses}): carried in ${A('clauses')}`);
         const all = (is: (node: unknown) => boolean): number => agreement.members.filter(is).length + agreement.members.filter(sla.isService).reduce((n, s) => n + s.members.filter(is).length, 0);
@@ -199,6 +214,11 @@ class Exporter {
             annotations[A('for-each')] = promise.scope.ref.name;
             this.warnings.add(`${where} for each ${promise.scope.ref.name}: OpenSLO has no per-value objectives; carried in ${A('for-each')}`);
         }
+        // `objective each tickets by id where …: P1Resolution <= 4 hours`: a promise on every item, which OpenSLO cannot say.
+        if (sla.isObjective(promise) && promise.items) {
+            annotations[A('each')] = text(promise.items);
+            this.warnings.add(`${where} ${text(promise.items)} OpenSLO has no promise on every item (the SLO compares the KPI per window); carried in ${A('each')}`);
+        }
         if (promise.minimumSample) {
             annotations[A('minimum-sample')] = text(promise.minimumSample);
             this.warnings.add(`${where} ${text(promise.minimumSample)}: OpenSLO has no minimum sample; carried in ${A('minimum-sample')}`);
@@ -219,6 +239,7 @@ class Exporter {
         if (!internal) {
             const credits = this.creditsFor(kpi, window);
             if (credits.length > 0) annotations[A('credit')] = credits.map(credit => text(credit)).join('\n\n');
+            for (const credit of credits) this.carriedCredits.add(credit);
         }
         const kpiService = this.sla.isService(kpi.$container) ? kpi.$container : undefined;
         const sliName = this.sli(kpi, shape.sli, kpiService);

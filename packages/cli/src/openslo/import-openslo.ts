@@ -116,7 +116,8 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
             ...(!internal && notes[A('term')] !== undefined ? [notes[A('term')]!.startsWith('from ') ? ` ${notes[A('term')]}` : `, ${notes[A('term')]}`] : []),
             ...(internal && notes[A('owner')] !== undefined ? [` owner ${quote(notes[A('owner')]!)}`] : [])
         ];
-        body.lines.push(`${internal ? 'internal target' : 'objective'} ${kpiReference} ${reading.comparison} ${reading.target} per ${window}${extras.join('')}`);
+        const items = !internal && notes[A('each')] !== undefined ? `${notes[A('each')]} ` : '';
+        body.lines.push(`${internal ? 'internal target' : 'objective'} ${items}${kpiReference} ${reading.comparison} ${reading.target} per ${window}${extras.join('')}`);
         if (notes[A('credit')] !== undefined) body.lines.push('', notes[A('credit')]!);
     }
 

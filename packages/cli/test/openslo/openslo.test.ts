@@ -21,7 +21,11 @@ const AGREEMENTS = [
     // Expected and Minimum Service Levels, credits upon a default, a termination right on defaults.
     'examples/service-level-defaults/bayside-health-infrastructure.sla',
     // Continuous Improvement: the rule annotated with the term and imported back.
-    'examples/continuous-improvement/thames-council-hosting.sla'
+    'examples/continuous-improvement/thames-council-hosting.sla',
+    // A maintenance listed in data (`periods(changes, …)`): its dataset is read by no SLI, declared as a DataSource all the same.
+    'examples/announced-maintenance/harbour-hosting.sla',
+    // Pauses of the clock read from a dataset of their own (`waits`), also read by no SLI.
+    'examples/paris-erp/paris-erp.sla'
 ];
 
 function exported(file: string): { folder: string; objects: Json[]; stderr: string } {
@@ -256,6 +260,20 @@ describe('sla export openslo', () => {
         const [before, after] = [await modelOf(file), await modelOf(back)];
         expect(after.fee).toEqual(before.fee);
         expect(after.exclusions!.map(e => e.name)).toEqual(['Planned']);
+    });
+
+    test('a credit whose objective is not exported (a 100 % target) is listed as not exported, not as carried', () => {
+        const file = hostingFile('openslo-lost-credit', `    fee 2000 EUR per calendar month
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= 100% per calendar month
+    credit for Uptime per calendar month {
+        below 100% : 10% of fee
+    }
+`);
+        const { objects, stderr } = exported(file);
+        expect(objects.some(o => o.kind === 'SLO')).toBe(false);
+        expect(stderr).toContain('credit for Uptime per calendar month: not exported: no exported objective on Uptime per calendar month to carry it');
+        expect(stderr).not.toContain('carried in the SLO annotation sla-language/credit');
     });
 
     test('a fiscal quarter is a calendar-aligned quarter that starts at a fiscal quarter', () => {
