@@ -7,6 +7,7 @@ import type { EvaluationPlan } from './evaluation-plan.js';
 import type { InstantFormatter } from './instant-format.js';
 import { compileRowExpression } from './row-expression.js';
 import { clientScopeTest } from './client-scope.js';
+import { compileOpenRowCheck, elapsedNodes, judgeOpenRow, verdictOf } from './open-judgement.js';
 
 /** How many counted items a window lists (the count is always complete). */
 export const LISTED_ITEMS = 10;
@@ -15,10 +16,12 @@ export const LISTED_ITEMS = 10;
  * Per-item credits (`200 EUR * LateP1`, LateP1 = count(tickets where …)): the report lists,
  * per window whose formula tier fired, how many rows the count KPI counted and the earliest
  * ones by event time (data line, event time, and the `id` field when the dataset has one). A second read
- * of that dataset, done only for such credits: the passes keep counts, not rows. Open rows
- * counted as already failed are in the report's open items, not here.
+ * of that dataset, done only for such credits: the passes keep counts, not rows. An open row
+ * (`elapsed(opened, resolved) … > 4 hours` without `resolved`) is listed when the count counted
+ * it: already failed on what is known at `knownUntil` (the dataset's, as the KPI judged it); a
+ * pending one is not counted, so not listed.
  */
-export async function listCreditedItems(model: AgreementModel, plan: EvaluationPlan, credits: readonly CreditModel[], reports: readonly CreditReport[], times: InstantFormatter, skipInvalid: boolean, rowReader?: RowReader): Promise<void> {
+export async function listCreditedItems(model: AgreementModel, plan: EvaluationPlan, credits: readonly CreditModel[], reports: readonly CreditReport[], times: InstantFormatter, skipInvalid: boolean, knownUntil: (dataset: string) => number, rowReader?: RowReader): Promise<void> {
     for (const [index, credit] of credits.entries()) {
         const counted = countedKpi(model, credit);
         const report = reports[index];
@@ -31,12 +34,17 @@ export async function listCreditedItems(model: AgreementModel, plan: EvaluationP
         const where = counted.where === undefined ? undefined : compileRowExpression(counted.where, scan.context);
         const idIndex = scan.spec.fields.findIndex((field) => field.name.toLowerCase() === 'id');
         const inScope = clientScopeTest(scan.spec, scan.context.fieldIndex);
+        const isOpen = counted.where === undefined ? undefined : compileOpenRowCheck(elapsedNodes(counted.where), scan.context);
+        const asOf = knownUntil(counted.dataset);
+        /** As the count judged the row: a closed row by its filter, an open one on what is known (failed: counted; pending: not). */
+        const counts = (row: Parameters<NonNullable<typeof where>>[0]): boolean => where === undefined
+            || (isOpen !== undefined && isOpen(row) ? verdictOf(judgeOpenRow(counted.where!, row, scan.context, asOf, 'known')) === true : where(row) === true);
         const lists = targets.map(() => ({ count: 0, first: [] as ListedItem[] }));
         await scanDataset(scan.spec, (row, line) => {
             const at = row[scan.eventIndex];
             if (typeof at !== 'number' || (inScope !== undefined && !inScope(row))) return;
             const position = targets.findIndex((target) => target.window.from <= at && at < target.window.to);
-            if (position < 0 || (where !== undefined && where(row) !== true)) return;
+            if (position < 0 || !counts(row)) return;
             const list = lists[position]!;
             list.count++;
             keepEarliest(list.first, { line, atMs: at, id: idIndex >= 0 && row[idIndex] !== null && row[idIndex] !== undefined ? String(row[idIndex]) : undefined });

@@ -142,7 +142,7 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     const creditCaps = applyAgreementCreditCaps(model, drafts, period, times, capNotes);
     const credits = drafts.map((draft) => draft.finish(notes));
     notes.push(...capNotes);
-    await listCreditedItems(model, plan, model.credits, credits, times, options.skipInvalid ?? false, options.rowReader);
+    await listCreditedItems(model, plan, model.credits, credits, times, options.skipInvalid ?? false, (dataset) => coverage.get(dataset)?.knownUntil ?? period.end, options.rowReader);
     for (const objective of [...objectives, ...internalTargets]) {
         const insufficient = objective.windows.filter((window) => window.insufficientData !== undefined);
         if (insufficient.length > 0) {

@@ -207,6 +207,29 @@ describe('per-item credits: 200 EUR for each P1 incident resolved late, capped p
 });
 
 /**
+ * An open ticket counts when it has already failed (docs/language-reference.md § 14.7): INC-9,
+ * a P1 opened 2026-06-01 08:00 and never resolved, has run 5 hours by the last event (INC-11
+ * opened at 13:00: the data are known until then): already past 4 hours, so the count of June
+ * counts it and the credit lists it. INC-10, a P1 opened at 12:00 and still open, has run 1 hour
+ * by then: pending, neither counted nor listed. INC-11 is a P2.
+ * June: 1 late P1 → 200 EUR, the item INC-9 (data line 10).
+ */
+const OPEN_TICKETS = `${TICKETS}INC-9,2026-06-01T08:00:00Z,P1,
+INC-10,2026-06-01T12:00:00Z,P1,
+INC-11,2026-06-01T13:00:00Z,P2,2026-06-01T14:00:00Z
+`;
+
+describe('per-item credits list an open item the count judged failed, not a pending one', async () => {
+    const report = await evaluateFixture({ 'desk.sla': DESK.replace('resolved timestamp\n', 'resolved timestamp optional\n'), 'tickets.csv': OPEN_TICKETS }, { from: '2026-06-01', now: Date.parse('2026-06-01T15:00:00Z') });
+    const june = report.credits[0]!.windows[0]!;
+
+    it('June: the failed open INC-9 is counted, paid for and listed; INC-10 is pending', () => {
+        expect(june).toMatchObject({ value: 1, amount: 200 });
+        expect(june.items).toEqual({ dataset: 'tickets', count: 1, first: [{ line: 10, at: '2026-06-01T08:00:00+00:00', id: 'INC-9' }] });
+    });
+});
+
+/**
  * The window input is the part inside the validity period, like the fee: an agreement valid
  * from 16 January pays on 16 of 31 days of the 3,100 EUR fee (1,600 EUR) and `window` is 16
  * days, so fee / window stays 100 EUR a day. A 3-hour outage on 20 January → uptime
