@@ -12,7 +12,7 @@ import { AstUtils, type AstNode } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCredit, isCreditsCap, isExclusion, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
     isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTermination, isTimezoneDeclaration, isValidity,
-    type Agreement, type Calendar, type Kpi
+    type Agreement, type Calendar, type Kpi, type Maintenance
 } from '../generated/ast.js';
 import { astNodes, forEachReference, walkAst } from '../model/ast-walk.js';
 import { workingCalendarOf } from '../evaluation/agreement-model.js';
@@ -48,6 +48,7 @@ export function diffAgreements(before: Agreement, after: Agreement): AgreementCh
     const now = resolved(after);
     const changes: AgreementChange[] = [];
     diffMembers(old.agreement.members, now.agreement.members, undefined, changes);
+    diffSharedDefinitions(old.agreement, now.agreement, changes);
     // Positions: the nodes the user wrote (a client's, or its template's), not the resolved copies.
     return changes.map(change => ({
         ...change,
@@ -151,6 +152,46 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
     // the fiscal year) or what they say (a clause): another meaning. The rest is not a promise.
     const meaning = isKpi(before) || isCalendar(before) || isMaintenance(before) || isExclusion(before) || isClause(before) || isTimezoneDeclaration(before) || isFiscalYear(before);
     push(meaning ? 'replaced' : 'changed', written);
+}
+
+/**
+ * The calendars and maintenances a version measures with that are declared outside it (at the top
+ * of its file, in an imported file, in its template's file): `diffMembers` does not see them, yet
+ * 09:00–17:00 instead of 08:00–18:00 changes every promise measured during them. Compared by name;
+ * when a version measures with other ones (`supportHours` now defaults to another calendar), the
+ * names are compared.
+ */
+function diffSharedDefinitions(before: Agreement, after: Agreement, changes: AgreementChange[]): void {
+    const [was, is] = [sharedDefinitions(before), sharedDefinitions(after)];
+    for (const [key, node] of is) {
+        const previous = was.get(key);
+        if (previous !== undefined) compareMember(previous, node, undefined, changes);
+    }
+    for (const kind of ['calendar', 'maintenance'] as const) {
+        const names = (definitions: Map<string, Calendar | Maintenance>) => [...definitions.values()].filter(node => (kind === 'calendar' ? isCalendar(node) : isMaintenance(node))).map(node => node.name).sort();
+        const [old, now] = [names(was), names(is)];
+        if (old.join('|') === now.join('|')) continue;
+        const list = (items: string[]) => (items.length === 0 ? 'none' : items.join(', '));
+        const node = [...is.values()].find(candidate => !old.includes(candidate.name));
+        const previous = [...was.values()].find(candidate => !now.includes(candidate.name));
+        changes.push({ member: `${kind}s measured with`, kind: 'replaced', text: `${list(now)} instead of ${list(old)}`, ...(node ? { node } : {}), ...(previous ? { before: previous } : {}), loosens: false });
+    }
+}
+
+/** Calendars and maintenances the agreement's members name (and those they name), declared outside its own members, by kind and name. */
+function sharedDefinitions(agreement: Agreement): Map<string, Calendar | Maintenance> {
+    const own = new Set(astNodes(agreement).filter((node): node is Calendar | Maintenance => isCalendar(node) || isMaintenance(node)).map(node => `${node.$type}|${node.name}`));
+    const found = new Map<string, Calendar | Maintenance>();
+    const visit = (root: AstNode): void => walkAst(root, node => forEachReference(node, ({ reference }) => {
+        const target = 'ref' in reference ? reference.ref : undefined;
+        if (!target || !(isCalendar(target) || isMaintenance(target))) return;
+        const key = `${target.$type}|${target.name}`;
+        if (own.has(key) || found.has(key)) return;
+        found.set(key, target);
+        visit(target);
+    }));
+    for (const member of agreement.members) visit(member);
+    return found;
 }
 
 /**

@@ -196,6 +196,56 @@ ${terms.split('; ').filter(Boolean).map(term => `        ${term}\n`).join('')}  
     });
 });
 
+describe('sla diff: calendars and maintenance declared outside the agreement', () => {
+    /** Hosting measured `during Office` and `excluding Patching`, both declared in lib.sla (imported). */
+    const measured = hosting(`    kpi Response "Uptime in office hours" = uptime(incidents, from started to resolved) during Office excluding Patching
+    objective Response >= 99.5% per calendar month
+`).replace('agreement Hosting', 'import "lib/lib.sla"\nagreement Hosting');
+    const lib = (hours: string, patching: string) => `calendar Office "Office hours" {
+    monday to friday ${hours}
+}
+maintenance Patching "Patching" {
+    every sunday ${patching}
+    notice 72 hours
+}
+`;
+    const both = async (before: string, after: string) => {
+        const result = await diff({ 'hosting.sla': measured, 'lib/lib.sla': before }, { 'hosting.sla': measured, 'lib/lib.sla': after });
+        return result.agreements[0]!.changes.map(change => [change.kind, change.member, change.text]);
+    };
+
+    it('an imported calendar with other hours: replaced, with the hours (10 a day five days a week → 8)', async () => {
+        expect(await both(lib('08:00 to 18:00', '02:00 to 04:00'), lib('09:00 to 17:00', '02:00 to 04:00'))).toEqual([
+            ['replaced', 'calendar Office', '40 working hours a week instead of 50 working hours a week']
+        ]);
+    });
+
+    it('an imported maintenance with a longer slot: replaced', async () => {
+        const changed = await both(lib('08:00 to 18:00', '02:00 to 04:00'), lib('08:00 to 18:00', '00:00 to 06:00'));
+        expect(changed.map(([kind, member]) => [kind, member])).toEqual([['replaced', 'maintenance Patching']]);
+        expect(changed[0]![2]).toContain('every sunday 00:00 to 06:00');
+    });
+
+    it('the same definitions written again: no change', async () => {
+        expect(await both(lib('08:00 to 18:00', '02:00 to 04:00'), `// moved\n${lib('08:00 to 18:00', '02:00 to 04:00')}`)).toEqual([]);
+    });
+
+    it('a calendar parameter defaulting to another calendar: the clients that take the default are measured with it', async () => {
+        const catalogue = (calendar: string) => `calendar Office "Office hours" {
+    monday to friday 08:00 to 18:00
+}
+calendar Extended "Extended hours" {
+    monday to saturday 07:00 to 20:00
+}
+${diffCatalogue('99.9 %').replace('    parameter availability', `    parameter hours calendar default ${calendar}\n    parameter availability`).replace('uptime(incidents, from started to resolved)', 'uptime(incidents, from started to resolved) during hours')}`;
+        const clients = { 'northwind.sla': diffClient('Northwind'), 'contoso.sla': diffClient('Contoso', '    with hours = Office\n') };
+        const result = await diff({ 'catalogue.sla': catalogue('Office'), ...clients }, { 'catalogue.sla': catalogue('Extended'), ...clients });
+        const byName = new Map(result.agreements.map(agreement => [agreement.agreement, agreement]));
+        expect(byName.get('Northwind')!.changes.map(change => [change.kind, change.member, change.text])).toEqual([['replaced', 'calendars measured with', 'Extended instead of Office']]);
+        expect(byName.get('Contoso')!.status).toBe('unchanged');
+    });
+});
+
 describe('sla diff: clients of a template', () => {
     const files = (availability: string) => ({
         'catalogue.sla': diffCatalogue(availability),
