@@ -118,8 +118,13 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
     if ((isObjective(before) && isObjective(after)) || (isInternalTarget(before) && isInternalTarget(after))) {
         // Judged per another field: another promise, whatever its target (a minimum sample is compared with the target).
         const judgedOn = (node: typeof before) => node.scope?.$refText ?? '';
-        const verdict = judgedOn(before) === judgedOn(after) ? compareTargets(before.target ? asWritten(before.target) : undefined, before, after.target, after, written) : undefined;
-        push(verdict?.kind ?? 'replaced', verdict?.text ?? written);
+        if (judgedOn(before) !== judgedOn(after)) {
+            push('replaced', written);
+            return;
+        }
+        // Undefined: the same promise written another way (`0.5 hours` for `30 minutes`, `99.90%` for `99.9%`).
+        const verdict = compareTargets(before.target ? asWritten(before.target) : undefined, before, after.target, after, written);
+        push(verdict?.kind ?? 'changed', verdict?.text ?? `written another way: ${written}`);
         return;
     }
     if (isCredit(before) && isCredit(after)) {

@@ -100,13 +100,17 @@ export function compareTargets(
     const termOf = (node: Objective | InternalTarget): string => `${isObjective(node) ? termText(node) : ''}${samplesDiffer ? sampleText(node) : ''}`;
     const before = termOf(templateNode);
     const after = termOf(clientNode);
-    const text = `${quantityText(clientTarget)}${after} instead of ${templateTarget.text}${before}`;
+    // The comparisons are named when they differ (`> 99.9 % instead of >= 99.9 %`).
+    const comparisonOf = (node: Objective | InternalTarget): string => (templateNode.comparison !== clientNode.comparison && node.comparison ? `${node.comparison} ` : '');
+    const text = `${comparisonOf(clientNode)}${quantityText(clientTarget)}${after} instead of ${comparisonOf(templateNode)}${templateTarget.text}${before}`;
     const direction = (op: string | undefined) => op === '>=' || op === '>' ? 1 : op === '<=' || op === '<' ? -1 : 0;
     if (direction(templateNode.comparison) !== direction(clientNode.comparison) || direction(clientNode.comparison) === 0) return { kind: 'replaced', text };
     // +1: the customer is promised less (looser), −1: more (tighter), per aspect: the target, the day
     // the promise comes into force, and its Service Level Defaults.
     const aspects: number[] = [];
     if (chosen !== templateTarget.value) aspects.push((direction(clientNode.comparison) > 0 ? chosen > templateTarget.value : chosen < templateTarget.value) ? -1 : 1);
+    // `> 99.9%` against `>= 99.9%`: the strict comparison also breaches on the target itself, so it promises more.
+    else if (templateNode.comparison !== clientNode.comparison) aspects.push(clientNode.comparison === '>' || clientNode.comparison === '<' ? -1 : 1);
     const scheduleOf = (node: Objective | InternalTarget): string => (isObjective(node) ? scheduleText(node) : '');
     if (scheduleOf(templateNode) !== scheduleOf(clientNode)) {
         // Steps over the term are compared as written: another schedule of targets is a replacement.

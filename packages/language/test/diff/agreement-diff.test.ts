@@ -196,6 +196,20 @@ ${terms.split('; ').filter(Boolean).map(term => `        ${term}\n`).join('')}  
     });
 });
 
+describe('sla diff: a target written another way, or compared strictly', () => {
+    it('the same target in other words is changed, not replaced (no promise moves)', async () => {
+        expect(await changes(hosting(OBJECTIVE), hosting(OBJECTIVE.replace('99.9%', '99.90%')))).toEqual([
+            ['changed', 'objective Uptime', 'written another way: objective Uptime >= 99.90% per calendar month instead of objective Uptime >= 99.9% per calendar month', false]
+        ]);
+    });
+
+    it('> instead of >= on the same target is tightened (the target itself now breaches); the opposite loosened', async () => {
+        const strict = OBJECTIVE.replace('>= 99.9%', '> 99.9%');
+        expect(await changes(hosting(OBJECTIVE), hosting(strict))).toEqual([['tightened', 'objective Uptime', '> 99.9% instead of >= 99.9%', false]]);
+        expect(await changes(hosting(strict), hosting(OBJECTIVE))).toEqual([['loosened', 'objective Uptime', '>= 99.9% instead of > 99.9%', true]]);
+    });
+});
+
 describe('sla diff: calendars and maintenance declared outside the agreement', () => {
     /** Hosting measured `during Office` and `excluding Patching`, both declared in lib.sla (imported). */
     const measured = hosting(`    kpi Response "Uptime in office hours" = uptime(incidents, from started to resolved) during Office excluding Patching
