@@ -1,7 +1,8 @@
 /**
  * A client agreement's scope on a shared dataset (`DatasetModel.clientScope`): only the
  * rows whose scope field equals the client's value belong to the agreement. The others
- * are neither measured nor rejected: the pass counts them apart (`otherClientRows`).
+ * are neither measured nor rejected: the pass counts them apart (`otherClientRows`). Their
+ * event times still count for the dataset's first and last event, its coverage (RowSink.firstTime).
  */
 import type { DatasetModel } from '../model.js';
 import type { RowValue } from '../data/spec.js';

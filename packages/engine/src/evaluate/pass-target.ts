@@ -77,10 +77,24 @@ interface ClientBucket {
 /** Rows held before the batches are handed over: bounded memory (a few MB of row copies). */
 const BATCH_ROWS = 16_384;
 
+/**
+ * The first and last event time of every row the router saw, by one event-time field (its
+ * position in the row), for the client-scoped sinks that place rows by it: a sink sees only
+ * its client's rows, but its dataset's coverage is that of all rows (RowSink.firstTime).
+ */
+interface RowTimes {
+    index: number;
+    first: number;
+    last: number;
+    sinks: RowSink[];
+}
+
 /** Routes a row to the sinks of the agreements it belongs to: one map lookup per row, whatever the number of clients. */
 export class ClientRouter {
     /** sinks of agreements without a client scope on the file */
     private readonly everyRow: RowSink[] = [];
+    /** per event-time field of the client-scoped sinks, the times of all rows (handed to the sinks by `flush`) */
+    private readonly times: RowTimes[] = [];
     /** per scope field (its index in the row), the bucket of each client value */
     private readonly byField: Array<{ index: number; buckets: Map<string, ClientBucket> }> = [];
     private readonly filled: ClientBucket[] = [];
@@ -91,6 +105,11 @@ export class ClientRouter {
         if (scope === undefined) {
             this.everyRow.push(sink);
             return;
+        }
+        if (scan.eventIndex >= 0) {
+            let times = this.times.find((entry) => entry.index === scan.eventIndex);
+            if (times === undefined) this.times.push((times = { index: scan.eventIndex, first: Infinity, last: -Infinity, sinks: [] }));
+            times.sinks.push(sink);
         }
         const index = scan.context.fieldIndex.get(scope.field)!; // the sink checked it exists
         let field = this.byField.find((entry) => entry.index === index);
@@ -134,6 +153,12 @@ export class ClientRouter {
             this.flush();
             return;
         }
+        // The batch holds every row, those of no client of the portfolio too: their times are the dataset's.
+        const times = this.times;
+        for (let t = 0; t < times.length; t++) {
+            const entry = times[t]!;
+            reader.numberRange(entry.index, count, entry);
+        }
         const buckets = this.buckets;
         for (let b = 0; b < buckets.length; b++) {
             const { start, end } = reader.clientRows(b);
@@ -170,6 +195,14 @@ export class ClientRouter {
     accept(row: RowValue[], line: number): void {
         const everyRow = this.everyRow;
         for (let i = 0; i < everyRow.length; i++) everyRow[i]!.accept(row, line);
+        const times = this.times;
+        for (let t = 0; t < times.length; t++) {
+            const entry = times[t]!;
+            const time = row[entry.index];
+            if (typeof time !== 'number') continue;
+            if (time < entry.first) entry.first = time;
+            if (time > entry.last) entry.last = time;
+        }
         const byField = this.byField;
         for (let f = 0; f < byField.length; f++) {
             const field = byField[f]!;
@@ -188,8 +221,15 @@ export class ClientRouter {
         }
     }
 
-    /** Hands every waiting row to its sinks (each sink gets its rows in file order). */
+    /** Hands every waiting row to its sinks (each sink gets its rows in file order), and the times of all rows seen so far. */
     flush(): void {
+        for (const entry of this.times) {
+            if (entry.first > entry.last) continue;
+            for (const sink of entry.sinks) sink.coverTimes(entry.first, entry.last);
+            // Kept by the sinks now (a range's sinks are emptied after it: pass-state.ts).
+            entry.first = Infinity;
+            entry.last = -Infinity;
+        }
         for (const bucket of this.filled) {
             const { rows, lines, sinks, count } = bucket;
             for (let s = 0; s < sinks.length; s++) {

@@ -692,6 +692,28 @@ export class BatchReader {
         taker.take(rows, to - from);
     }
 
+    /**
+     * Widens `range` by the numbers of the field at `position` (its place in the row) over the current
+     * batch's first `count` rows, any client's or none (a field not carried: nothing).
+     */
+    numberRange(position: number, count: number, range: { first: number; last: number }): void {
+        const column = this.fields.indexOf(position);
+        if (column < 0) return;
+        const width = this.fields.length;
+        const values = this.values;
+        const tags = this.tags;
+        let first = range.first;
+        let last = range.last;
+        for (let r = 0, cell = this.slotBase * width + column; r < count; r++, cell += width) {
+            if (tags[cell] !== NUMBER) continue;
+            const value = values[cell]!;
+            if (value < first) first = value;
+            if (value > last) last = value;
+        }
+        range.first = first;
+        range.last = last;
+    }
+
     /** Where the field at `rowIndex` is carried in a batch (-1: not carried). */
     columnOf(rowIndex: number): number {
         return this.fields.indexOf(rowIndex);

@@ -30,6 +30,11 @@ export class RowSink {
     rows = 0;
     /** Rows whose event time lies outside the evaluation period (or is missing). */
     outsidePeriod = 0;
+    /**
+     * The first and last event time of the dataset's rows: every valid row's, those of other
+     * clients (and rows without a client) included — coverage and open rows are judged on all
+     * rows of a dataset, not only the agreement's (docs/language-reference.md § 14.10).
+     */
     firstTime = Infinity;
     lastTime = -Infinity;
     /** Rows of other clients than the agreement's (`clientScope`): not measured, not rejected. */
@@ -156,6 +161,7 @@ export class RowSink {
             accept: () => {
                 if (scopeIds[clientSlot] !== CLIENT_ID) {
                     this.countOtherClientRows(1);
+                    this.coverTimes(this.numbers[this.eventIndex]!, this.numbers[this.eventIndex]!);
                     return;
                 }
                 for (let s = 0; s < clientSlot; s++) scopeIds[s] = provisional.interned(s, scopeIds[s]!);
@@ -202,28 +208,46 @@ export class RowSink {
         const clientColumn = slotColumn[clientSlot]!;
         const scopeColumns = slotColumn.subarray(0, clientSlot);
         if (clientColumn < 0 || scopeColumns.some((column) => column < 0)) return undefined;
-        return (rows, count) => this.acceptClientBatch(rows, count, stride, clientColumn, scopeColumns, provisional!, offerRows);
+        return (rows, count) => this.acceptClientBatch(rows, count, stride, timeColumn, clientColumn, scopeColumns, provisional!, offerRows);
     }
 
     /**
      * A typed batch of a client-scoped sink: its rows of the client, in order, copied together
      * with their scope ids made final, slot by slot as RowSink.accept interns them (the segment
      * location and the direct path's batch loop then run as for any batch); the others counted
-     * as RowSink.accept counts them, and nothing else.
+     * as RowSink.accept counts them, their event times in the dataset's first and last, and nothing else.
      */
-    private acceptClientBatch(rows: Float64Array, count: number, stride: number, clientColumn: number, scopeColumns: Int32Array, provisional: ProvisionalScopeIds, offerRows: (rows: Float64Array, count: number) => void): void {
+    private acceptClientBatch(rows: Float64Array, count: number, stride: number, timeColumn: number, clientColumn: number, scopeColumns: Int32Array, provisional: ProvisionalScopeIds, offerRows: (rows: Float64Array, count: number) => void): void {
         let kept = this.clientRows;
         if (kept.length < count * stride) kept = this.clientRows = new Float64Array(count * stride);
         let to = 0;
+        let first = this.firstTime;
+        let last = this.lastTime;
         for (let r = 0, at = 0; r < count; r++, at += stride) {
-            if (rows[at + clientColumn] !== CLIENT_ID) continue;
+            if (rows[at + clientColumn] !== CLIENT_ID) {
+                const time = rows[at + timeColumn]!;
+                if (time < first) first = time;
+                if (time > last) last = time;
+                continue;
+            }
             for (let j = 0; j < stride; j++) kept[to + j] = rows[at + j]!;
             for (let s = 0; s < scopeColumns.length; s++) kept[to + scopeColumns[s]!] = provisional.interned(s, rows[at + scopeColumns[s]!]!);
             to += stride;
         }
+        this.firstTime = first;
+        this.lastTime = last;
         const taken = to / stride;
         if (taken < count) this.countOtherClientRows(count - taken);
         if (taken > 0) offerRows(kept, taken);
+    }
+
+    /**
+     * Event times of rows this sink did not take (other clients'), into the dataset's first and last
+     * (a portfolio's router gives its sinks those of the rows it routed elsewhere: pass-target.ts).
+     */
+    coverTimes(first: number, last: number): void {
+        if (first < this.firstTime) this.firstTime = first;
+        if (last > this.lastTime) this.lastTime = last;
     }
 
     /** Rows of other clients (as accept counts them): rows, and otherClientRows. */
@@ -293,6 +317,11 @@ export class RowSink {
         if ((++this.rows & ABORT_CHECK_INTERVAL) === 0) this.signal?.throwIfAborted();
         if (this.scopeIndex >= 0 && !clientValueMatches(row[this.scopeIndex], this.scopeValue)) {
             this.otherClientRows++;
+            // Not measured, but the dataset's coverage is that of all its rows (see firstTime).
+            if (this.eventIndex >= 0) {
+                const time = row[this.eventIndex];
+                if (typeof time === 'number') this.coverTimes(time, time);
+            }
             return;
         }
         // Every row's key, in the period or not: a pause whose key no row has is reported as unknown.

@@ -4,7 +4,8 @@
  * sinks of the agreements it belongs to — by its client scope value through a map, so
  * the cost per row does not grow with the number of clients; an agreement without a
  * client scope on the file gets every row. Each agreement's accumulators end up exactly
- * as if it had read the file alone (see RowSink: a sink never sees another client's rows).
+ * as if it had read the file alone (see RowSink: a sink never sees another client's rows; the
+ * router hands it the first and last event time of all rows, its dataset's coverage).
  */
 import { readingPass } from '../data/file-opens.js';
 import { requireUsableRows, scanDataset, type ScanResult } from '../data/index.js';

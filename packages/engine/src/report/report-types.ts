@@ -102,7 +102,8 @@ export interface DatasetReport {
     /**
      * A shared file read for one client (`client scope`): only rows whose `field` equals `value`
      * are the agreement's (`rows` counts those); `otherClientRows` belong to other clients and are
-     * neither measured nor rejected. `rejected` and `rejectedShare` are over the whole file.
+     * neither measured nor rejected. `rejected` and `rejectedShare` are over the whole file, and so
+     * are `firstTime`, `lastTime` and `coverage` (coverage is judged on all rows of a dataset).
      */
     clientScope?: { field: string; value: string; otherClientRows: number };
 }

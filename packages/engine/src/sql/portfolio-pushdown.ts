@@ -55,6 +55,7 @@ export interface SharedMemberResult {
     groups: SqlValue[][][];
     /** Per filter group and channel: the k-th values per (scope cell, window segments). */
     percentiles: { group: number; channel: number; cell: SqlValue | undefined; first: number; end: number; values: (number | null)[] }[];
+    /** `first`/`last`: the event times of all the table's rows, every client's (the dataset's coverage), not only the member's. */
     stats: { rows: number; inPeriod: number; first: number | null; last: number | null; otherClientRows: number };
     queries: number;
     rowsTransferred: number;
@@ -142,19 +143,23 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
         }
     }
 
-    // The table's rows and the rows a file pass would reject (any client's), then each client's rows, rows in its period, first and last time.
+    // The table's rows, the rows a file pass would reject and the first and last event time (any client's), then each client's rows and rows in its period.
     const [totals] = await run(sql.totals());
     if (Number(totals?.[1] ?? 0) > 0) return { reason: 'rows with missing or invalid values: each agreement pulls its rows, to report them as for files' };
     const tableRows = Number(totals?.[0] ?? 0);
+    const time = (cell: SqlValue | undefined): number | null => (cell === null || cell === undefined ? null : Number(cell));
+    // Coverage is judged on all rows of the dataset (docs/language-reference.md § 14.10): every member gets the table's first and last.
+    // (Over no row at all ClickHouse gives MIN/MAX of a non-nullable column as 0, not NULL.)
+    const tableFirst = tableRows === 0 ? null : time(totals?.[2]);
+    const tableLast = tableRows === 0 ? null : time(totals?.[3]);
     const perClient = new Map((await run(sql.clientStats(clients, members.map((member) => member.period)))).map((cells) => [String(cells[0]), cells]));
     const results: SharedMemberResult[] = members.map((_, index) => {
         const cells = perClient.get(clients[index]!);
         const rows = Number(cells?.[1] ?? 0);
-        const time = (cell: SqlValue | undefined): number | null => (cell === null || cell === undefined ? null : Number(cell));
         return {
             groups: [],
             percentiles: [],
-            stats: { rows, inPeriod: Number(cells?.[2] ?? 0), first: time(cells?.[3]), last: time(cells?.[4]), otherClientRows: tableRows - rows },
+            stats: { rows, inPeriod: Number(cells?.[2] ?? 0), first: tableFirst, last: tableLast, otherClientRows: tableRows - rows },
             queries: 0,
             rowsTransferred: 0,
             sharedBy: members.length
@@ -363,7 +368,7 @@ class SharedSql {
         return quoteIdentifier(this.dialect, field.column);
     }
 
-    /** Rows of the table and rows a file pass would reject. */
+    /** Rows of the table, rows a file pass would reject, and the first and last event time of all rows (epoch ms). */
     totals(): SqlQuery {
         const params = new SqlParams(this.dialect);
         const invalid: string[] = [];
@@ -375,10 +380,14 @@ class SharedSql {
             if (field.kind === 'duration') invalid.push(`${column} < 0`);
         }
         const from = relationSql(this.dialect, this.relation, params);
-        return { text: `SELECT COUNT(*) AS sla_rows, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid FROM ${from}`, params: params.values };
+        const time = this.instant.value;
+        return {
+            text: `SELECT COUNT(*) AS sla_rows, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${this.instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${this.instant.epochMsOf(`MAX(${time})`)} AS sla_last FROM ${from}`,
+            params: params.values
+        };
     }
 
-    /** Per client: its rows, its rows in its period, its first and last event time (epoch ms). */
+    /** Per client: its rows, its rows in its period, its first and last event time (epoch ms; the members' coverage is the table's: `totals`). */
     clientStats(clients: string[], periods: EvaluationPeriod[]): SqlQuery {
         const params = new SqlParams(this.dialect);
         const from = relationSql(this.dialect, this.relation, params);

@@ -179,8 +179,9 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
             rejectedSamples: [],
             bytes: pulled.bytes,
             outsidePeriod: rows - Number(stats[1] ?? 0),
-            firstTime: stats[2] === null || stats[2] === undefined ? null : Number(stats[2]),
-            lastTime: stats[3] === null || stats[3] === undefined ? null : Number(stats[3]),
+            // Over no row at all ClickHouse gives MIN/MAX of a non-nullable column as 0, not NULL.
+            firstTime: stats[2] === null || stats[2] === undefined || rows + otherClientRows === 0 ? null : Number(stats[2]),
+            lastTime: stats[3] === null || stats[3] === undefined || rows + otherClientRows === 0 ? null : Number(stats[3]),
             threads: 1,
             otherClientRows,
             query: pulled.query,

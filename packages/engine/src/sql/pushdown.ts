@@ -208,8 +208,10 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
  * reject (then the rows are pulled whole, to be reported as for files), and rows of other
  * clients than the agreement's (`clientScope`): the dataset's line of the report without
  * reading its rows. As in the local pass (row-sink.ts), a row is the client's when its scope
- * value equals the client's; a missing one (NULL) is another client's, whatever its time;
- * the time figures count the client's rows only; rejected rows are any client's.
+ * value equals the client's; a missing one (NULL) is another client's, whatever its time.
+ * Rows in the period count the client's rows only; the first and last event time are those
+ * of all rows, every client's (the dataset's coverage: docs/language-reference.md § 14.10);
+ * rejected rows are any client's.
  */
 export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, eventColumnType?: string): SqlQuery {
     const params = new SqlParams(dialect);
@@ -220,12 +222,11 @@ export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRela
     // NULL = value is not true, so CASE takes the ELSE arm: the row is another client's, as locally.
     const mine = scope === undefined ? undefined : `${quoteIdentifier(dialect, scope.column)} = ${params.bind(scope.value)}`;
     const onlyMine = (condition: string): string => (mine === undefined ? condition : `(${mine}) AND (${condition})`);
-    const mineTime = mine === undefined ? time : `CASE WHEN ${mine} THEN ${time} ELSE NULL END`;
     const rows = mine === undefined ? 'COUNT(*)' : `SUM(CASE WHEN ${mine} THEN 1 ELSE 0 END)`;
     const others = mine === undefined ? '0' : `SUM(CASE WHEN ${mine} THEN 0 ELSE 1 END)`;
     const invalid = invalidRowConditions(dialect, scan.spec.fields, params);
     return {
-        text: `SELECT ${rows} AS sla_rows, SUM(CASE WHEN ${onlyMine(`${time} >= ${instant.bind(params, period.start)} AND ${time} < ${instant.bind(params, period.end)}`)} THEN 1 ELSE 0 END) AS sla_in_period, ${instant.epochMsOf(`MIN(${mineTime})`)} AS sla_first, ${instant.epochMsOf(`MAX(${mineTime})`)} AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${others} AS sla_other FROM ${from}`,
+        text: `SELECT ${rows} AS sla_rows, SUM(CASE WHEN ${onlyMine(`${time} >= ${instant.bind(params, period.start)} AND ${time} < ${instant.bind(params, period.end)}`)} THEN 1 ELSE 0 END) AS sla_in_period, ${instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${instant.epochMsOf(`MAX(${time})`)} AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${others} AS sla_other FROM ${from}`,
         params: params.values
     };
 }
@@ -429,8 +430,9 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
                 rejectedSamples: [],
                 bytes: 0,
                 outsidePeriod: rows - inPeriod,
-                firstTime: stats[2] === null || stats[2] === undefined ? null : Number(stats[2]),
-                lastTime: stats[3] === null || stats[3] === undefined ? null : Number(stats[3]),
+                // Over no row at all ClickHouse gives MIN/MAX of a non-nullable column as 0, not NULL.
+                firstTime: stats[2] === null || stats[2] === undefined || rows + otherClientRows === 0 ? null : Number(stats[2]),
+                lastTime: stats[3] === null || stats[3] === undefined || rows + otherClientRows === 0 ? null : Number(stats[3]),
                 threads: 1,
                 otherClientRows
             },

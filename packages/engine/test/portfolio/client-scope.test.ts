@@ -43,8 +43,10 @@ describe('client scope on a shared dataset', () => {
         expect(requests.rejected).toBe(0);
         // 2 contoso rows + 1 row without a client.
         expect(requests.clientScope).toEqual({ field: 'client', value: 'northwind', otherClientRows: 3 });
-        // The client's own last row, not the file's (contoso's 20 March).
-        expect(requests.lastTime).toBe('2026-03-05T10:00:00+01:00');
+        // The file's last row (contoso's 20 March), not the client's own (5 March): coverage is judged on all rows
+        // of a dataset, every client's (language reference § 14.10, § 18.1).
+        expect(requests.lastTime).toBe('2026-03-20T10:00:00+01:00');
+        expect(requests.coverage.end).toBe('2026-03-20T10:00:00+01:00');
 
         const contoso = await evaluateAgreement(scoped(path, 'contoso'), { now: LATER });
         expect(contoso.objectives[0]!.windows[0]!.value).toBe(1);
