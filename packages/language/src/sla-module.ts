@@ -18,6 +18,7 @@ import { SlaParserErrorMessageProvider } from './parser/sla-parser-error-message
 import { SlaValueConverter } from './parser/sla-value-converter.js';
 import { SlaAstNodeDescriptionProvider } from './scoping/sla-node-descriptions.js';
 import { SlaScopeComputation } from './scoping/sla-scope-computation.js';
+import { SlaReferences } from './scoping/sla-references.js';
 import { SlaScopeProvider } from './scoping/sla-scope-provider.js';
 import { SlaTypeComputer } from './types/type-computer.js';
 import { registerValidationChecks, SlaValidationModule } from './validation/sla-validation-module.js';
@@ -45,7 +46,8 @@ export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedSer
     references: {
         ScopeProvider: (services) => new SlaScopeProvider(services),
         ScopeComputation: (services) => new SlaScopeComputation(services),
-        Linker: (services) => new SlaLinker(services)
+        Linker: (services) => new SlaLinker(services),
+        References: (services) => new SlaReferences(services)
     },
     workspace: {
         ReferenceDescriptionProvider: (services) => new SlaReferenceDescriptionProvider(services),

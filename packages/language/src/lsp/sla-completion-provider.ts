@@ -12,8 +12,8 @@ import { BLOCK_SNIPPETS, snippetText, type BlockSnippet } from './block-snippets
 import { shortCompletionText } from './completion-context-text.js';
 import { CompletionItemKind, CompletionList, InsertTextFormat, type CompletionItem, type CompletionParams, type InitializeParams, type Range } from 'vscode-languageserver';
 import type { CompletionAcceptor } from 'langium/lsp';
-import { isParameter, type Parameter } from '../generated/ast.js';
-import { argumentText, countSlotsOf } from '../model/template-parameters.js';
+import { isArgumentValue, isParameter, type Parameter } from '../generated/ast.js';
+import { argumentText, countSlotsOf, scheduleParameterOf } from '../model/template-parameters.js';
 import { isAgreement, isCalendar, isDataset, isDocument, isEnumType, isFee, isMaintenance, isService, type Dataset } from '../generated/ast.js';
 
 /** Rules that only make a keyword usable as a name; their keywords are not offered as keywords. */
@@ -108,6 +108,9 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         if (countSlotsOf(refInfo.container).some(slot => slot.parameterProperty === refInfo.property)) {
             candidates = candidates.filter(d => isParameter(d.node) && d.node.type === 'count');
         }
+        // `with supportHours = <|>`: the calendars (for a maintenance parameter, the maintenances) the client sees.
+        const schedule = isArgumentValue(refInfo.container) ? scheduleParameterOf(refInfo.container) : undefined;
+        if (schedule) candidates = candidates.filter(d => d.type.toLowerCase() === schedule.type);
         if (typed) candidates = candidates.filter(d => this.fuzzyMatcher.match(typed, d.name));
         return candidates.limit(MAX_REFERENCE_ITEMS);
     }

@@ -19,7 +19,7 @@ import { compareCredits } from './credit-comparison.js';
 import { normalizedText } from './written-text.js';
 import { capsText, compareCreditsCaps, compareTargets, compareTerminations, memberName, quantityText, type EffectiveQuantity } from './member-comparison.js';
 import {
-    argumentTypeProblem, argumentsOf, argumentText, countSlotParameter, countSlotsOf, parameterNamed, parametersOf, templateOf
+    argumentTypeProblem, argumentsOf, argumentText, countSlotParameter, countSlotsOf, parameterNamed, parametersOf, scheduleKind, templateOf
 } from './template-parameters.js';
 
 /** The value a parameter has in a client agreement, and where it comes from. */
@@ -293,12 +293,15 @@ class ClientResolver {
     /** A reference of the copy: to the copy of its target when the target was copied, else to the target itself. */
     private reference(original: Reference): Reference {
         const trace = this.trace;
-        const calendarLike = this.calendarArgument(original);
+        const named = this.scheduleArgument(original);
         return {
-            $refText: calendarLike ? calendarLike.name : original.$refText,
+            $refText: named ? named.name : original.$refText,
             $refNode: original.$refNode,
             get ref() {
-                if (calendarLike) return trace.get(calendarLike.node) ?? calendarLike.node;
+                if (named) {
+                    const target = named.declaration();
+                    return target ? trace.get(target) ?? target : undefined;
+                }
                 const target = original.ref;
                 return target ? trace.get(target) ?? target : undefined;
             },
@@ -308,32 +311,22 @@ class ClientResolver {
 
     /**
      * `during supportHours`, `excluding patching`: a calendar or maintenance parameter names
-     * the declaration of the client's argument (or the default).
+     * the declaration of the client's argument (or the default). A name that is no declaration
+     * of the parameter's kind (reported at the argument or the default) names nothing here:
+     * never the default's declaration in its place.
      */
-    private calendarArgument(reference: Reference): { name: string; node: AstNode } | undefined {
+    private scheduleArgument(reference: Reference): { name: string; declaration: () => AstNode | undefined } | undefined {
         const parameter = parameterNamed(this.template, reference.$refText);
         if (!parameter || (parameter.type !== 'calendar' && parameter.type !== 'maintenance')) return undefined;
-        const value = this.values.get(parameter);
-        const name = value?.value?.name;
-        if (!name) return undefined;
-        const is = parameter.type === 'calendar' ? isCalendar : isMaintenance;
-        const node = this.declarationNamed(name, is);
-        if (!node) return undefined;
-        return { name, node };
-    }
-
-    /** A calendar or maintenance by name: the client's own, the template's, the top level of either file. */
-    private declarationNamed(name: string, is: (node: unknown) => boolean): AstNode | undefined {
-        const places: AstNode[][] = [this.client.members, this.template.members];
-        for (const owner of [this.client, this.template]) {
-            const root = owner.$container as { elements?: AstNode[] } | undefined;
-            if (root?.elements) places.push(root.elements);
-        }
-        for (const nodes of places) {
-            const found = nodes.find(node => is(node) && (node as { name?: string }).name === name);
-            if (found) return found;
-        }
-        return undefined;
+        const written = this.values.get(parameter)?.value?.declaration;
+        if (!written) return undefined;
+        return {
+            name: written.$refText,
+            declaration: () => {
+                const target = written.ref;
+                return scheduleKind(target) === parameter.type ? target : undefined;
+            }
+        };
     }
 
     /** A parameter quantity or a parameter named in a formula, as the value in effect. */

@@ -1,7 +1,8 @@
 /** Templates, their typed parameters and the client agreements that instantiate them (docs/language-reference.md § 18). */
 import { AstUtils, type AstNode, type Reference } from 'langium';
 import {
-    isAgreement, isParameter, isTemplateArguments, isTimezoneDeclaration, type Agreement, type Argument, type ArgumentValue, type Parameter, type Quantity
+    isAgreement, isArgument, isCalendar, isMaintenance, isParameter, isTemplateArguments, isTimezoneDeclaration, type Agreement, type Argument, type ArgumentValue,
+    type Parameter, type Quantity
 } from '../generated/ast.js';
 import { classifyUnit } from '../types/units.js';
 import type { SlaType } from '../types/sla-type.js';
@@ -112,7 +113,7 @@ export function parameterNamed(template: Agreement | undefined, name: string | u
 export function argumentText(value: ArgumentValue | undefined): string {
     if (!value) return '';
     if (value.text !== undefined) return JSON.stringify(value.text);
-    if (value.name !== undefined) return value.name;
+    if (value.declaration !== undefined) return value.declaration.$refText;
     if (value.number === undefined) return '';
     return value.unit ? `${value.number} ${value.unit}` : String(value.number);
 }
@@ -170,11 +171,48 @@ export function argumentTypeProblem(parameter: Parameter, value: ArgumentValue):
         }
         case 'text': case 'timezone':
             return value.text === undefined ? wanted : undefined;
-        case 'calendar': case 'maintenance':
-            return value.name === undefined ? wanted : undefined;
+        case 'calendar': case 'maintenance': {
+            if (value.declaration === undefined) return wanted;
+            // A name of the other kind; a name of nothing is an unresolved reference (reported by linking).
+            const target = value.declaration.ref;
+            if (!target || scheduleKind(target) === type) return undefined;
+            return `'${value.declaration.$refText}' is a ${scheduleKind(target)}, not a ${type}: '${parameter.name}' is ${type}: write ${parameterTypeExample(type)}.`;
+        }
         default:
             return undefined;
     }
+}
+
+/** 'calendar' or 'maintenance': what a declaration an argument names is. */
+export function scheduleKind(node: unknown): 'calendar' | 'maintenance' | undefined {
+    return isCalendar(node) ? 'calendar' : isMaintenance(node) ? 'maintenance' : undefined;
+}
+
+/**
+ * The parameter whose value an argument or a default is (`with supportHours = …`,
+ * `parameter supportHours calendar default …`), if it is a calendar or maintenance parameter.
+ */
+export function scheduleParameterOf(value: ArgumentValue): Parameter | undefined {
+    const owner = value.$container;
+    let parameter: Parameter | undefined;
+    if (isParameter(owner)) parameter = owner;
+    else if (isArgument(owner)) {
+        const client = AstUtils.getContainerOfType(owner, isAgreement);
+        parameter = parameterNamed(client ? templateOf(client) : undefined, owner.parameter?.$refText);
+    }
+    return parameter?.type === 'calendar' || parameter?.type === 'maintenance' ? parameter : undefined;
+}
+
+/**
+ * In a template, `during supportHours` / `excluding patching` names a calendar (maintenance)
+ * parameter, though it links to the parameter's default declaration (scoping): the parameter,
+ * for find references, rename and go to definition. Undefined for a name of a declaration itself.
+ */
+export function parameterBehindReference(container: AstNode, reference: Reference): Parameter | undefined {
+    const kind = scheduleKind(reference.ref);
+    if (!kind || (reference.ref as { name?: string }).name === reference.$refText) return undefined;
+    const parameter = parameterNamed(enclosingTemplate(container), reference.$refText);
+    return parameter?.type === kind ? parameter : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import {
     type AstReflection, type LangiumDocuments, type ReferenceInfo, type Scope, type ScopeProvider, EMPTY_SCOPE
 } from 'langium';
 import {
-    Agreement as AgreementType, Calendar, Dataset, Field, Kpi, Maintenance, NamedElement, Parameter, Plan, isArgument,
+    Agreement as AgreementType, Calendar, Dataset, Field, Kpi, Maintenance, NamedElement, Parameter, Plan, ScheduleDeclaration, isArgument, isArgumentValue,
     isAgreement, isCalendar, isCredit, isDataset, isDocument, isKpi, isMaintenance, isNameReference, isPlanList, isSelection,
     isService, isUptime, isMaintenancePeriods, isItemSelection, isPauseExclusion, isElapsed, type Agreement, type Document, type NameReference,
     type Selection, type Service
@@ -13,7 +13,7 @@ import { firstNameReference } from '../model/name-references.js';
 import { creditInputs, enclosingCreditFormula, isCreditInputName } from '../model/credit-inputs.js';
 import { importedDocuments } from '../workspace/imports.js';
 import { LayeredScope } from './layered-scope.js';
-import { isTemplate, parametersOf, templateOf } from '../model/template-parameters.js';
+import { isTemplate, parametersOf, scheduleParameterOf, templateOf } from '../model/template-parameters.js';
 import { NameTableScope } from './name-table-scope.js';
 import { SlaNodeDescription } from './sla-node-descriptions.js';
 
@@ -91,6 +91,8 @@ export class SlaScopeProvider implements ScopeProvider {
                 return this.withParameterLayer(owner, 'calendar', this.layer(owner, 'calendars', () => this.describe(this.visible(owner, isCalendar))));
             case Maintenance.$type:
                 return this.withParameterLayer(owner, 'maintenance', this.layer(owner, 'maintenance', () => this.describe(this.visible(owner, isMaintenance))));
+            case ScheduleDeclaration.$type:
+                return this.scheduleScope(context, owner);
             case Parameter.$type: {
                 // An argument names a parameter of the client's template; a template's quantity, one of its own.
                 const template = isArgument(context.container) && isAgreement(owner) ? templateOf(owner) : isTemplate(owner) ? owner : undefined;
@@ -235,10 +237,26 @@ export class SlaScopeProvider implements ScopeProvider {
         const parameters = parametersOf(owner).filter(parameter => parameter.type === type);
         if (parameters.length === 0) return scope;
         const byName = this.layer(owner, `${type}-parameters`, () => parameters.map(parameter => {
-            const fallback = parameter.default?.name ? scope.getElement(parameter.default.name)?.node : undefined;
+            const written = parameter.default?.declaration?.$refText;
+            const fallback = written ? scope.getElement(written)?.node : undefined;
             return this.description(fallback ?? parameter, parameter.name);
         }));
         return new LayeredScope([byName, scope]);
+    }
+
+    /**
+     * The value of a calendar (maintenance) parameter, `with supportHours = ExtendedHours` or
+     * `default OfficeHours`: the calendars (maintenances) the client or the template sees, then
+     * those of the other kind (a name of the wrong kind links, and the template checks report
+     * it: sla/template-argument-type). A value of another parameter (a text, a number) names
+     * nothing: the template checks say what to write.
+     */
+    private scheduleScope(context: ReferenceInfo, owner: Owner): Scope {
+        const parameter = isArgumentValue(context.container) ? scheduleParameterOf(context.container) : undefined;
+        if (!parameter || !isAgreement(owner)) return EMPTY_SCOPE;
+        const calendars = this.layer(owner, 'calendars', () => this.describe(this.visible(owner, isCalendar)));
+        const maintenance = this.layer(owner, 'maintenance', () => this.describe(this.visible(owner, isMaintenance)));
+        return new LayeredScope(parameter.type === 'calendar' ? [calendars, maintenance] : [maintenance, calendars]);
     }
 
     /** Declarations of one kind the owner sees: its own, its file's top level, then imports; a client also its template's. */

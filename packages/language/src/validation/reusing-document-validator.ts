@@ -8,9 +8,9 @@ import { isBucketContainer, type DiagnosticReuse, type DiagnosticReuseReceiver }
 import { qualifiedCode } from './diagnostic-codes.js';
 import { isPromiseLike, type SlaValidationRegistry } from './sla-validation-registry.js';
 import type { SlaDiagnosticData } from './quick-fix.js';
-import { isArgument } from '../generated/ast.js';
+import { isArgument, isArgumentValue } from '../generated/ast.js';
 import { pushContents } from '../model/ast-walk.js';
-import { isClientAgreement, isTemplate } from '../model/template-parameters.js';
+import { isClientAgreement, isTemplate, scheduleParameterOf } from '../model/template-parameters.js';
 import { DEFERRED_TO_CLIENT, validateClient } from './templates.js';
 
 /** The diagnostics of one validation, per top-level declaration (see workspace/diagnostic-reuse.ts). */
@@ -164,13 +164,18 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
             const info = error.info;
             // An unknown parameter in `with …` is reported by the template checks, with the template's parameters.
             if (isArgument(info.container)) continue;
+            // The value of a calendar or maintenance parameter names one of that kind; a name given
+            // to another parameter (a text, a number) is reported by the template checks.
+            const scheduleParameter = isArgumentValue(info.container) ? scheduleParameterOf(info.container) : undefined;
+            if (isArgumentValue(info.container) && !scheduleParameter) continue;
             const text = reference.$refText;
             let kind = 'name';
             let nearest: string[] = [];
             try {
                 const type = this.slaServices.shared.AstReflection.getReferenceType(info);
-                kind = KIND_NAMES[type] ?? type;
-                const names = this.slaServices.references.ScopeProvider.getScope(info).getAllElements().map(d => d.name).toArray();
+                kind = scheduleParameter?.type ?? KIND_NAMES[type] ?? type;
+                const names = this.slaServices.references.ScopeProvider.getScope(info).getAllElements()
+                    .filter(d => !scheduleParameter || d.type.toLowerCase() === scheduleParameter.type).map(d => d.name).toArray();
                 nearest = nearestNames(text, names);
             } catch {
                 // a half-written document: no suggestions
@@ -181,7 +186,10 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
             // A name where a quantity stands is a template's parameter (`below availability`); elsewhere a number is meant.
             const message = info.container.$type === 'Quantity' && nearest.length === 0
                 ? `'${text}' stands where a quantity (such as 99.9 % or 500 EUR) is expected. Only a template's parameter may stand there; a credit computed from a KPI is a formula, e.g. '1 * ${text}'.`
-                : `Unknown ${kind} '${text}': nothing of that name is declared here or in an imported file.${suggestion}${where}`;
+                : scheduleParameter
+                    ? `Unknown ${kind} '${text}': '${scheduleParameter.name}' is a ${kind} parameter, and no ${kind} of that name is declared in ${info.container.$container === scheduleParameter
+                        ? 'this template, its file or the files it imports' : 'this agreement, its template, their files or the files they import'}.${suggestion}`
+                    : `Unknown ${kind} '${text}': nothing of that name is declared here or in an imported file.${suggestion}${where}`;
             const data: SlaDiagnosticData = {
                 code: qualifiedCode('unresolved-reference'),
                 fixes: reference.$refNode ? nearest.map((name, i) => ({

@@ -6,6 +6,7 @@ import {
 import { CancellationToken } from 'vscode-languageserver';
 import { forEachReference, walkAst } from '../../model/ast-walk.js';
 import { forgetReferenceTarget, linkReference, referenceIndexOf } from '../langium-private.js';
+import { parameterBehindReference } from '../../model/template-parameters.js';
 
 /** Langium's linker, able to link one reference (an edit re-links only what it touched). */
 export class SlaLinker extends DefaultLinker {
@@ -103,6 +104,13 @@ export class SlaReferenceDescriptionProvider extends DefaultReferenceDescription
         if (reference.error || !reference.$refNode || !isReference(reference) || !reference.$nodeDescription) return [];
         const target = reference.$nodeDescription;
         const sourceUri = AstUtils.getDocument(info.container).uri;
+        // `during supportHours` in a template links to the parameter's default calendar, but names
+        // the parameter: it is a reference of the parameter (find references, rename), not of the calendar.
+        const parameter = parameterBehindReference(info.container, reference);
+        if (parameter) {
+            return [new LiveReferenceDescription(sourceUri, this.nodeLocator.getAstNodePath(info.container), sourceUri, this.nodeLocator.getAstNodePath(parameter),
+                true, reference.$refNode)];
+        }
         return [new LiveReferenceDescription(sourceUri, this.nodeLocator.getAstNodePath(info.container), target.documentUri, target.path,
             UriUtils.equals(target.documentUri, sourceUri), reference.$refNode)];
     }
