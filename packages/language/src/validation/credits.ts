@@ -107,6 +107,7 @@ function checkTierTable(tiers: CreditTier[], kpi: Kpi | undefined, kpiType: SlaT
         if (interval) intervals.push(interval);
     }
     checkMissedOnce(tiers, accept);
+    checkSameCondition(intervals, accept);
     const missed = tiers.filter(tier => tier.condition?.missed);
     if (intervals.length + missed.length === tiers.length && intervals.length + missed.length > 0) {
         const higherIsBetter = objective?.comparison ? objective.comparison.startsWith('>') : higherIsBetterByType(kpiType);
@@ -148,6 +149,41 @@ function checkMissedOnce(tiers: readonly CreditTier[], accept: ValidationAccepto
     tiers.filter(tier => tier.condition?.missed).slice(1).forEach(tier => {
         report(accept, 'duplicate-entry', `A second 'missed' tier: a missed window earns one credit. Keep one 'missed' tier; write the worse breaches with thresholds ('below 99.0% : …').`, { node: tier, property: 'condition' });
     });
+}
+
+/**
+ * Two threshold tiers with the same condition (`below 99%` and `below 99.0%`): a value below it
+ * meets both, and nothing says which amount it earns. Tiers written as explicit ranges are
+ * reported as overlapping (sla/tier-overlap).
+ */
+function checkSameCondition(intervals: readonly TierInterval[], accept: ValidationAcceptor): void {
+    if (intervals.some(interval => interval.explicitRange)) return;
+    const seen: TierInterval[] = [];
+    for (const interval of [...intervals].sort((a, b) => (a.tier.$cstNode?.offset ?? 0) - (b.tier.$cstNode?.offset ?? 0))) {
+        const first = seen.find(other => sameInterval(other, interval));
+        if (!first) {
+            seen.push(interval);
+            continue;
+        }
+        const amounts = [first, interval].map(i => (i.tier.amount?.$cstNode?.text ?? '').replace(/\s+/g, ' '));
+        const sameAmount = amountsEqual(first.tier, interval.tier, amounts);
+        report(accept, 'duplicate-entry',
+            sameAmount
+                ? `The tier ${quote(interval.tier.condition)} repeats the tier ${quote(first.tier.condition)} with the same amount: remove one of them.`
+                : `The tiers ${quote(first.tier.condition)} and ${quote(interval.tier.condition)} have the same threshold but different amounts ('${amounts[0]}' and '${amounts[1]}'): a value there meets both, and it is unclear which one it earns. Keep one tier per threshold.`,
+            { node: interval.tier, property: 'condition' });
+    }
+}
+
+function sameInterval(a: TierInterval, b: TierInterval): boolean {
+    return a.low === b.low && a.high === b.high && a.lowInclusive === b.lowInclusive && a.highInclusive === b.highInclusive;
+}
+
+function amountsEqual(a: CreditTier, b: CreditTier, texts: string[]): boolean {
+    const first = amountValue(a.amount);
+    const second = amountValue(b.amount);
+    if (first && second) return first.kind === second.kind && first.value === second.value;
+    return texts[0] === texts[1];
 }
 
 /** The same diagnostic once, when a table is checked against each target of a promise over the term. */
@@ -225,6 +261,8 @@ function checkMonotone(intervals: TierInterval[], higherIsBetter: boolean, accep
     const kinds = new Set(ranked.map(r => r.amount!.kind));
     if (kinds.size !== 1) return;
     for (let i = 1; i < ranked.length; i++) {
+        // Two tiers of one threshold: neither is the worse breach (checkSameCondition reports them).
+        if (sameInterval(ranked[i].interval, ranked[i - 1].interval)) continue;
         if (ranked[i].amount!.value < ranked[i - 1].amount!.value) {
             report(accept, 'credit-cap',
                 `The tier ${quote(ranked[i].interval.tier.condition)} is a worse breach than ${quote(ranked[i - 1].interval.tier.condition)} but earns a smaller credit (${quote(ranked[i].interval.tier.amount)} instead of ${quote(ranked[i - 1].interval.tier.amount)}). Worse service must earn at least as much.`,

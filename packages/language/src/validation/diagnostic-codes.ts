@@ -103,7 +103,8 @@ export const DIAGNOSTIC_SEVERITY = {
     'template-argument-type': 'error',
     'template-override-unknown': 'error',
     'template-loosened': 'warning',
-    'template-internal-weaker': 'warning'
+    'template-internal-weaker': 'warning',
+    'template-cycle': 'error'
 } as const satisfies Record<string, DiagnosticSeverity>;
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';

@@ -1,7 +1,7 @@
 import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
 import {
-    Agreement, Calendar, Clause, Dataset, Field, Kpi, Maintenance, Party, Service, isCalendar, isClause, isDataset, isFee, isKpi,
-    isFiscalYear, isMaintenance, isParty, isService, isTimezoneDeclaration, isValidity, type SlaAstType
+    Agreement, Calendar, Clause, Dataset, Field, Kpi, Maintenance, Parameter, Party, Service, isCalendar, isClause, isDataset, isFee, isKpi,
+    isFiscalYear, isMaintenance, isParameter, isParty, isService, isTimezoneDeclaration, isValidity, type SlaAstType
 } from '../generated/ast.js';
 import { report } from './report.js';
 
@@ -27,7 +27,8 @@ export function duplicateChecks(): ValidationChecks<SlaAstType> {
 /** The named declarations that may not share a name with one of their kind, and how messages call them. */
 const KIND_NAMES: Readonly<Record<string, string>> = {
     [Agreement.$type]: 'agreement', [Calendar.$type]: 'calendar', [Maintenance.$type]: 'maintenance', [Dataset.$type]: 'dataset',
-    [Kpi.$type]: 'KPI', [Service.$type]: 'service', [Clause.$type]: 'clause', [Party.$type]: 'party', [Field.$type]: 'field'
+    [Kpi.$type]: 'KPI', [Service.$type]: 'service', [Clause.$type]: 'clause', [Party.$type]: 'party', [Field.$type]: 'field',
+    [Parameter.$type]: 'parameter'
 };
 
 function checkNames(nodes: readonly AstNode[], accept: ValidationAcceptor): void {
@@ -49,7 +50,8 @@ function checkNames(nodes: readonly AstNode[], accept: ValidationAcceptor): void
 }
 
 function checkAgreement(agreement: Agreement, accept: ValidationAcceptor): void {
-    checkNames(agreement.members.filter(m => isCalendar(m) || isMaintenance(m) || isDataset(m) || isKpi(m) || isService(m) || isClause(m) || isParty(m)), accept);
+    // A template's parameters too: a client's `with avail = …` would set only the first.
+    checkNames(agreement.members.filter(m => isCalendar(m) || isMaintenance(m) || isDataset(m) || isKpi(m) || isService(m) || isClause(m) || isParty(m) || isParameter(m)), accept);
     checkRepeated(agreement.members.filter(isTimezoneDeclaration), 'a time zone', accept);
     checkRepeated(agreement.members.filter(isValidity), 'a validity period', accept);
     checkRepeated(agreement.members.filter(isFee), 'a fee', accept);

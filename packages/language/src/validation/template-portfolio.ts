@@ -70,7 +70,10 @@ function promiseChecked(node: InternalTarget, client: Agreement): { value: numbe
     const promise = members.find(m => isObjective(m) && !m.items && m.kpi?.$refText === kpi && windowKey(m.window) === key);
     if (!isObjective(promise) || !promise.target || !promise.comparison || promise.comparison.startsWith('>') !== node.comparison.startsWith('>')) return undefined;
     // A promise over the term: its strictest target (the objective's, or a step's).
-    const strictest = strictestTarget(promise);
+    // Only a promise the internal target can be compared with: of its kind, and a valid value (`99.9` without '%', '30 minutes'
+    // or '150 %' is reported at the client's argument, and promises nothing comparable).
+    const kind = quantityValue(node.target!).type.kind;
+    const strictest = strictestTarget(promise, promised => promised.type.kind === kind && promised.value >= 0 && (kind !== 'ratio' || promised.value <= 1));
     return strictest && { value: strictest.value, text: `${strictest.target.$cstNode?.text ?? String(strictest.value)}${strictest.from === undefined ? '' : ` from ${strictest.from}`}` };
 }
 

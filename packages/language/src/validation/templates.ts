@@ -8,7 +8,8 @@
 import { AstUtils, GrammarAST, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import {
-    isAgreement, isArgument, isCredit, isCreditsCap, isInternalTarget, isObjective, isService, type Agreement, type Parameter, type SlaAstType
+    isAgreement, isArgument, isCredit, isCreditsCap, isInternalTarget, isObjective, isService, isTermination, isTimezoneDeclaration, type Agreement, type Parameter,
+    type SlaAstType, type TemplateArguments
 } from '../generated/ast.js';
 import { creditAllocations } from '../model/at-risk.js';
 import { resolveClient, type ResolvedClient } from '../model/client-resolution.js';
@@ -36,6 +37,8 @@ export function templateChecks(services: SlaServices): ValidationChecks<SlaAstTy
                     { node: parameter, property: 'name' });
             }
         },
+        Agreement: checkTemplateCycle,
+        TemplateArguments: checkArgumentsWithoutTemplate,
         Termination: checkCountSlots,
         DefaultRule: checkCountSlots,
         ContinuousImprovement: checkCountSlots,
@@ -54,6 +57,39 @@ function checkCountSlots(node: AstNode, accept: ValidationAcceptor): void {
             `'${parameter.name}' is a ${parameter.type} parameter, but here it stands for the ${slot.counts}: a whole number. Declare it 'parameter ${parameter.name} count' (e.g. with 'default 3').`,
             { node, property: slot.parameterProperty } as never);
     }
+}
+
+/**
+ * `template TC from TC`, or TA from TB and TB from TA: an agreement built from itself, through
+ * one `from` or several. Reported at each `from` of the cycle.
+ */
+function checkTemplateCycle(agreement: Agreement, accept: ValidationAcceptor): void {
+    if (!agreement.template) return;
+    const path: Agreement[] = [agreement];
+    for (let current = agreement.template.ref; isAgreement(current); current = current.template?.ref) {
+        if (current === agreement) {
+            const names = [...path, agreement].map(node => node.name).join(' → ');
+            report(accept, 'template-cycle',
+                `'${agreement.name}' is built from itself (${names}): an agreement or template cannot be its own template. Remove 'from ${agreement.template.$refText}' or name another template.`,
+                { node: agreement, property: 'template' });
+            return;
+        }
+        // A cycle that does not pass through this agreement is reported at the agreements in it.
+        if (path.includes(current)) return;
+        path.push(current);
+    }
+}
+
+/** `with name = …` in an agreement without `from Template` (or in a template): there is no parameter to set. */
+function checkArgumentsWithoutTemplate(node: TemplateArguments, accept: ValidationAcceptor): void {
+    const owner = node.$container;
+    if (!isAgreement(owner) || (!owner.isTemplate && owner.template !== undefined)) return;
+    const names = node.arguments.map(argument => argument.parameter?.$refText).filter(Boolean).join(', ');
+    report(accept, 'template-parameter-unknown',
+        owner.isTemplate
+            ? `'with' sets the parameters of a client agreement's template; a template declares its values as 'parameter … default …'${names ? ` (here: ${names})` : ''}.`
+            : `'with' sets the parameters of a template, but the agreement '${owner.name}' has no template ('agreement ${owner.name} from Template'): ${names ? `'${names}' set${node.arguments.length === 1 ? 's' : ''} nothing` : 'it sets nothing'}. Write the values where they are used, or add 'from' and the template.`,
+        { node, keyword: 'with' });
 }
 
 /** Codes a template does not raise on its own: the client agreement supplies zone, fee and validity. */
@@ -91,6 +127,7 @@ export async function validateClient(
     if (!resolved) return false;
     checkArguments(resolved, accept);
     checkOverrides(resolved, accept);
+    checkZoneArgument(resolved, accept);
     for (const deviation of resolved.deviations) {
         // A promise, the customer's right to terminate on chronic failure (harder to fire or to use), what all credits together may
         // reach, or a credit's terms (earned back sooner).
@@ -106,7 +143,10 @@ export async function validateClient(
     const mapped = mappingAcceptor(resolved, accept, (origin, code, emit) => fromTemplate.push({ origin, code, emit }));
     for (const node of AstUtils.streamAst(resolved.agreement)) await runChecks(node, mapped);
     // Only what the template with its defaults does not already have: that, the template reports.
+    // The codes the checks of the origin report, and those the checks of its member (a credit, an
+    // objective) report at the origin: a credit's check reports a problem of one of its tiers.
     const ownCodes = new Map<AstNode, Set<string | undefined>>();
+    const reportedAt = new Map<AstNode, Map<AstNode, Set<string | undefined>>>();
     for (const candidate of fromTemplate) {
         let codes = ownCodes.get(candidate.origin);
         if (!codes) {
@@ -114,9 +154,43 @@ export async function validateClient(
             await runChecks(candidate.origin, (_severity, _message, info) => { found.add((info as { code?: string }).code); });
             ownCodes.set(candidate.origin, codes = found);
         }
-        if (!codes.has(candidate.code)) candidate.emit();
+        const member = AstUtils.getContainerOfType(candidate.origin, isPromise);
+        let byNode = member ? reportedAt.get(member) : undefined;
+        if (member && !byNode) {
+            const found = new Map<AstNode, Set<string | undefined>>();
+            for (const node of AstUtils.streamAst(member)) {
+                await runChecks(node, (_severity, _message, info) => {
+                    const at = info.node as AstNode;
+                    found.set(at, (found.get(at) ?? new Set()).add((info as { code?: string }).code));
+                });
+            }
+            reportedAt.set(member, byNode = found);
+        }
+        if (!codes.has(candidate.code) && !byNode?.get(candidate.origin)?.has(candidate.code)) candidate.emit();
     }
     return true;
+}
+
+function isPromise(node: AstNode): node is AstNode {
+    return isObjective(node) || isInternalTarget(node) || isCredit(node) || isTermination(node);
+}
+
+/**
+ * `with zone = "Europe/Paris"` for a template whose zone is `timezone zone`, while the client
+ * states its own `timezone`: the client's replaces the template's, and the argument sets nothing.
+ * Two time zones: which one applies?
+ */
+function checkZoneArgument(resolved: ResolvedClient, accept: ValidationAcceptor): void {
+    const own = resolved.client.members.find(isTimezoneDeclaration);
+    if (!own) return;
+    for (const declaration of resolved.template.members.filter(isTimezoneDeclaration)) {
+        const name = declaration.parameter?.$refText;
+        const value = resolved.values.find(candidate => candidate.parameter.name === name && candidate.argument);
+        if (!value?.argument) continue;
+        report(accept, 'duplicate-entry',
+            `'${name}' is the template's time zone ('timezone ${name}'), but this agreement also states its own ('${own.$cstNode?.text ?? 'timezone'}'), which replaces the template's: two time zones, and the argument sets nothing. Keep one: remove the agreement's 'timezone' or this argument.`,
+            { node: value.argument });
+    }
 }
 
 /**
@@ -165,7 +239,10 @@ function checkArguments(resolved: ResolvedClient, accept: ValidationAcceptor): v
         }
         seen.set(parameter, true);
         const problem = argument.value ? argumentTypeProblem(parameter, argument.value) : undefined;
-        if (problem) report(accept, 'template-argument-type', problem, { node: argument, property: 'value' });
+        // `with availability = availability`: a parameter's name stands for no value here.
+        const named = argument.value?.declaration?.$refText;
+        const ofParameter = problem && named !== undefined && parameterNamed(template, named) ? `'${named}' names a parameter, not a value: ` : '';
+        if (problem) report(accept, 'template-argument-type', `${ofParameter}${problem}`, { node: argument, property: 'value' });
     }
     const missing = parametersOf(template).filter(parameter => !parameter.default && !seen.has(parameter));
     if (missing.length > 0) {
@@ -218,23 +295,31 @@ function mappingAcceptor(
             accept(severity, message, { ...info, node: origin } as never);
             return;
         }
+        // A value that does not fit its parameter is reported as such (sla/template-argument-type), not again for each place it lands.
         const values = valuesBehind(resolved, node).filter(value => value.argument);
+        const fitting = values.filter(value => !value.argument!.value || !argumentTypeProblem(value.parameter, value.argument!.value));
+        if (values.length > 0 && fitting.length === 0) return;
         const templateUri = AstUtils.getDocument(origin).uri.toString();
         const related: DiagnosticRelatedInformation[] = origin.$cstNode
             ? [{ location: { uri: templateUri, range: origin.$cstNode.range }, message: `in the template '${resolved.template.name}'` }]
             : [];
         const code = (info as { code?: string }).code;
         if (values.length === 0) {
-            // The template's pool against allocations the client writes itself: reported at those.
-            const own = poolAllocationsOf(node).map(amount => originOf(resolved, amount)).filter((place): place is AstNode => place !== undefined && isInside(place, resolved.client));
+            // The template's pool against allocations the client writes itself: reported at those; a template's
+            // member against the client's override beside it (an internal target weaker than the client's objective): at that.
+            const allocations = poolAllocationsOf(node).map(amount => originOf(resolved, amount)).filter((place): place is AstNode => place !== undefined && isInside(place, resolved.client));
+            const own = allocations.length > 0 ? allocations : overridesBeside(resolved, node);
             if (own.length === 0) return;
             fromTemplate(origin, code, () => {
-                for (const place of own) accept(severity, message, { node: place, code, data: withoutFixes(info), relatedInformation: related } as never);
+                for (const place of own) {
+                    const property = (isObjective(place) || isInternalTarget(place)) && place.target ? 'target' : undefined;
+                    accept(severity, message, { node: place, property, code, data: withoutFixes(info), relatedInformation: related } as never);
+                }
             });
             return;
         }
         fromTemplate(origin, code, () => {
-            for (const value of values) {
+            for (const value of fitting) {
                 accept(severity, `With ${value.parameter.name} = ${value.argument!.value?.$cstNode?.text ?? ''}: ${message}`, {
                     node: value.argument!, property: 'value', code, data: withoutFixes(info), relatedInformation: related
                 } as never);
@@ -254,6 +339,10 @@ function valuesBehind(resolved: ResolvedClient, node: AstNode) {
     // The pool against the credits' allocations: the values of the pool and of each allocation.
     if (allocations.length > 0) return [...own, ...allocations.flatMap(amount => resolved.valuesUsedIn(amount))].filter((value, index, all) => all.indexOf(value) === index);
     if (own.length > 0) return own;
+    // A tier against the other tiers of its table (a tier paying less for a worse breach, two of one threshold): the values of the table.
+    const credit = AstUtils.getContainerOfType(node, isCredit);
+    const table = credit ? resolved.valuesUsedIn(credit) : [];
+    if (table.some(value => value.argument)) return table;
     const member = AstUtils.getContainerOfType(node, (n): n is AstNode => isObjective(n) || isInternalTarget(n) || isCredit(n));
     const kpi = (member as { kpi?: { ref?: unknown } } | undefined)?.kpi?.ref;
     const container = member?.$container as { members?: AstNode[] } | undefined;
@@ -263,6 +352,21 @@ function valuesBehind(resolved: ResolvedClient, node: AstNode) {
         .filter(sibling => sibling !== member && (isObjective(sibling) || isInternalTarget(sibling) || isCredit(sibling)) && sibling.kpi?.ref === kpi)
         .flatMap(sibling => resolved.valuesUsedIn(sibling))
         .filter((value, index, all) => all.indexOf(value) === index);
+}
+
+/**
+ * The client's own promises beside a template's member on the same KPI (its objective that
+ * replaced the template's), for a problem of the template's member that no argument causes.
+ */
+function overridesBeside(resolved: ResolvedClient, node: AstNode): AstNode[] {
+    const member = AstUtils.getContainerOfType(node, (n): n is AstNode => isObjective(n) || isInternalTarget(n) || isCredit(n));
+    const kpi = (member as { kpi?: { ref?: unknown } } | undefined)?.kpi?.ref;
+    const container = member?.$container as { members?: AstNode[] } | undefined;
+    if (!member || !kpi || !container?.members) return [];
+    return container.members
+        .filter(sibling => sibling !== member && (isObjective(sibling) || isInternalTarget(sibling) || isCredit(sibling)) && sibling.kpi?.ref === kpi)
+        .map(sibling => resolved.originOf(sibling))
+        .filter((origin): origin is AstNode => origin !== undefined && isInside(origin, resolved.client));
 }
 
 /**
