@@ -17,7 +17,7 @@ import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
 import { compareCredits } from './credit-comparison.js';
 import { normalizedText } from './written-text.js';
-import { capsText, compareCreditsCaps, compareTargets, compareTerminations, memberName, quantityText, type EffectiveQuantity } from './member-comparison.js';
+import { asWritten, capsText, compareCreditsCaps, compareTargets, compareTerminations, memberName, quantityText, type EffectiveQuantity } from './member-comparison.js';
 import {
     argumentTypeProblem, argumentsOf, argumentText, countSlotParameter, countSlotsOf, parameterNamed, parametersOf, scheduleKind, templateOf
 } from './template-parameters.js';
@@ -87,11 +87,16 @@ class ClientResolver {
     /** A quantity of the template with this client's parameter values (effectiveQuantity), for the comparisons of member-comparison.ts. */
     private readonly effective: EffectiveQuantity = quantity => this.effectiveQuantity(quantity);
 
-    /** `defaultsOnly`: the template's defaults in place of every argument (the catalogue's standard, to compare with). */
-    constructor(private readonly client: Agreement, private readonly template: Agreement, defaultsOnly = false) {
-        const args = defaultsOnly ? [] : argumentsOf(client);
+    /**
+     * `values`: the client's arguments (else the defaults); `defaults`: the template's defaults in place of
+     * every argument; `standard`: the catalogue's standard to compare a client's own member with — each
+     * default, the client's argument only where a parameter has none (a required one).
+     */
+    constructor(private readonly client: Agreement, private readonly template: Agreement, values: 'client' | 'defaults' | 'standard' = 'client') {
+        const args = values === 'defaults' ? [] : argumentsOf(client);
         for (const parameter of parametersOf(template)) {
-            const argument = args.find(a => (a.parameter?.ref ?? parameterNamed(template, a.parameter?.$refText)) === parameter);
+            const argument = values === 'standard' && parameter.default !== undefined ? undefined
+                : args.find(a => (a.parameter?.ref ?? parameterNamed(template, a.parameter?.$refText)) === parameter);
             this.values.set(parameter, argument ? { parameter, value: argument.value, argument } : { parameter, value: parameter.default });
         }
     }
@@ -360,26 +365,29 @@ class ClientResolver {
     private overrideDeviation(templateMember: AstNode, clientMember: AstNode, service: string | undefined): void {
         const member = memberName(clientMember, service) ?? clientMember.$type;
         if ((isObjective(templateMember) && isObjective(clientMember)) || (isInternalTarget(templateMember) && isInternalTarget(clientMember))) {
-            const verdict = compareTargets(this.effectiveTarget(templateMember), this.withClientValues(templateMember), clientMember.target, clientMember);
+            // Against the catalogue's standard, not this client's arguments: a loose argument and a slightly
+            // less loose objective of the client's own are still looser than the standard.
+            const standard = this.standardOf(templateMember);
+            const verdict = compareTargets(standard.target ? asWritten(standard.target) : undefined, standard, clientMember.target, clientMember);
             if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
             return;
         }
         if (isCredit(clientMember)) {
             // Tier by tier, caps and claim terms, against the template's with this client's values.
             const replaced = `tier table replaced: ${clientMember.tiers.map(t => t.$cstNode?.text.replace(/\s+/g, ' ')).join('; ')}`;
-            const standard = isCredit(templateMember) ? this.withClientValues(templateMember) : undefined;
+            const standard = isCredit(templateMember) ? this.standardOf(templateMember) : undefined;
             if (standard && normalizedText(standard) === normalizedText(clientMember)) return; // the same table, written out
             const verdict = standard ? compareCredits(standard, clientMember, replaced) : { kind: 'replaced' as const, text: replaced };
             this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
             return;
         }
         if (isCreditsCap(templateMember) && isCreditsCap(clientMember)) {
-            const verdict = compareCreditsCaps(templateMember, clientMember, this.effective);
+            const verdict = compareCreditsCaps(templateMember, clientMember, new ClientResolver(this.client, this.template, 'standard').effective);
             if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
             return;
         }
         if (isTermination(templateMember) && isTermination(clientMember)) {
-            const verdict = compareTerminations(this.withClientValues(templateMember), clientMember);
+            const verdict = compareTerminations(this.standardOf(templateMember), clientMember);
             if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
             return;
         }
@@ -387,18 +395,9 @@ class ClientResolver {
         this.deviations.push({ member, kind: 'replaced', text: `replaced by the client's own ${clientMember.$type.toLowerCase()}`, node: clientMember, templateNode: templateMember });
     }
 
-    /**
-     * The template's member with this client's values (`below availability`, `in breaches
-     * consecutive windows`), to compare the client's own member with: a copy made apart, the
-     * trace left as it is.
-     */
-    private withClientValues<T extends AstNode>(member: T): T {
-        return new ClientResolver(this.client, this.template).copy(member, member.$container!);
-    }
-
-    /** The template's target with this client's parameter values (a quantity or a parameter). */
-    private effectiveTarget(node: Objective | InternalTarget): { value: number; text: string } | undefined {
-        return node.target ? this.effectiveQuantity(node.target) : undefined;
+    /** The template's member as the catalogue's standard (each parameter's default; see the constructor's `standard`), a copy made apart. */
+    private standardOf<T extends AstNode>(member: T): T {
+        return new ClientResolver(this.client, this.template, 'standard').copy(member, member.$container!);
     }
 
     /** A quantity of the template with this client's parameter values (written, or a parameter); `unit` as written. */
@@ -483,7 +482,7 @@ class ClientResolver {
                 .filter(value => !this.deviations.some(deviation => deviation.templateNode === credit && deviation.node === value.argument))
                 .distinct().toArray();
             if (given.length === 0) continue;
-            const standard = new ClientResolver(this.client, this.template, true).copy(credit, credit.$container);
+            const standard = new ClientResolver(this.client, this.template, 'defaults').copy(credit, credit.$container);
             if (normalizedText(standard) === normalizedText(copy)) continue;
             const verdict = compareCredits(standard, copy as Credit, normalizedText(copy));
             this.deviations.push({

@@ -7,7 +7,7 @@ import { loadSlaFiles } from '../../src/node.js';
 import { agreementOf, catalogueClientText, hostingCatalogue } from './hosting-catalogue.js';
 
 /**
- * A client's credit against the template's, tier by tier, with the client's values: the
+ * A client's credit against the template's, tier by tier, as the catalogue's standard (the defaults): the
  * template pays 10 % of the fee below the availability promised (99.9 % by default) and 25 %
  * below 99 %, capped at 50 %; `tier1Credit` is the first tier's amount.
  */
@@ -31,7 +31,7 @@ describe('a client\'s credit against the template\'s', async () => {
         Higher: '    credit for Uptime per calendar month, capped at 50 % of fee {\n        below 99.9 %: 15 % of fee\n        below 99.5 %: 30 % of fee\n    }\n',
         // 20 % below 99.9 %, and nothing more below 99 %: more in one tier, less in the other.
         Mixed: '    credit for Uptime per calendar month, capped at 50 % of fee {\n        below 99.9 %: 20 % of fee\n    }\n',
-        // Against the template's table with its own 99.95 %: the same table.
+        // The template's table with its own 99.95 % written out: stricter than the standard's 99.9 %.
         Same: '    with availability = 99.95 %\n    credit for Uptime per calendar month, capped at 50 % of fee {\n        below 99.95 %: 10 % of fee\n        below 99 %: 25 % of fee\n    }\n',
         // The template's table with 5 % for the first tier, by argument.
         Argument: '    with tier1Credit = 5 %\n',
@@ -57,8 +57,23 @@ describe('a client\'s credit against the template\'s', async () => {
         expect([warnings('Higher'), warnings('Mixed')]).toEqual([[], []]);
     });
 
-    it('the template\'s table with the client\'s own values written out is no deviation; the objective is tightened', () => {
-        expect(deviations('Same')).toEqual(['tightened objective Uptime: 99.95 % instead of 99.9 % (availability)']);
+    it('the template\'s table with the client\'s own stricter value written out is tightened against the standard, as the objective is', () => {
+        // Judged against the catalogue's standard (below 99.9 %), not the client's arguments: the first tier now pays from 99.95 %.
+        expect(deviations('Same')).toEqual([
+            'tightened credit Uptime: below 99.95 %: 10 % of fee instead of below 99.9 %: 10 % of fee',
+            'tightened objective Uptime: 99.95 % instead of 99.9 % (availability)'
+        ]);
+        expect(warnings('Same')).toEqual([]);
+    });
+
+    it('a loose argument with a slightly less loose table of its own is loosened against the standard, not tightened against the argument', async () => {
+        const text = catalogueClientText('Loose', { fee: '1000 EUR', lines: '    with tier1Credit = 2 %\n    credit for Uptime per calendar month, capped at 50 % of fee {\n        below 99.9 %: 5 % of fee\n        below 99 %: 25 % of fee\n    }\n' });
+        fs.writeFileSync(path.join(folder, 'loose.sla'), text);
+        const { documents: loaded } = await loadSlaFiles([path.join(folder, 'loose.sla')], { validate: true });
+        const loose = resolveClient(agreementOf(loaded[0]!))!.deviations.map(d => `${d.kind} ${d.member}: ${d.text}`);
+        // 5 % against the standard's 10 %: loosened (against its own 2 % it would look tightened).
+        expect(loose).toEqual(['loosened credit Uptime: below 99.9 %: 5 % of fee instead of below 99.9 %: 10 % of fee']);
+        expect((loaded[0]!.diagnostics ?? []).map(d => String(d.code))).toContain('sla/template-loosened');
     });
 
     it('an argument that makes the template\'s table pay less is loosened at the argument; one an objective takes is reported there only', () => {
