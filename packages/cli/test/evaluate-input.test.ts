@@ -257,3 +257,70 @@ describe('project settings looked up while the language services load', () => {
         expect(JSON.parse(good.stdout).agreement).toBeDefined();
     });
 });
+
+describe('sla evaluate: a period not begun by the time of evaluation is refused (docs/cli.md, --now)', () => {
+    // Desk: valid from 2026-01-01 to 2026-03-31, Paris time (+01:00 in winter).
+    test('--now before the validity: exit 2 with where the period starts and the --now to give', () => {
+        const result = run(['evaluate', 'desk.sla', '--now', '2025-06-01T00:00:00Z'], desk());
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        // "or leave out --now": the present (the clock of the machine) is after 1 January 2026.
+        expect(result.stderr).toBe('sla evaluate: Nothing to evaluate: Desk is valid from 2026-01-01 to 2026-03-31, its period starts at 2026-01-01T00:00:00+01:00, and --now 2025-06-01T00:00:00Z is not after it. Give a --now after 2026-01-01T00:00:00+01:00, or leave out --now to evaluate up to the present.\n');
+    });
+
+    test('--now at the very start of the validity leaves nothing to evaluate either', () => {
+        const result = run(['evaluate', 'desk.sla', '--now', '2026-01-01T00:00:00+01:00'], desk());
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain('its period starts at 2026-01-01T00:00:00+01:00, and --now 2026-01-01T00:00:00+01:00 is not after it.');
+    });
+
+    test('--from after --now: the last --from that has begun by --now is given (its day in the agreement zone), and it is evaluated', () => {
+        const result = run(['evaluate', 'desk.sla', '--from', '2026-02-01', '--now', '2026-01-15T00:00:00Z'], desk());
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        // 2026-01-15T00:00:00Z is 01:00 in Paris: 15 January has begun (at 23:00 UTC the day before).
+        expect(result.stderr).toBe('sla evaluate: Nothing to evaluate: --from 2026-02-01 starts the period at 2026-02-01T00:00:00+01:00, and --now 2026-01-15T00:00:00Z is not after it. Give --from 2026-01-15 or earlier, or a --now after 2026-02-01T00:00:00+01:00, or leave out --now to evaluate up to the present.\n');
+        const suggested = run(['evaluate', 'desk.sla', '--from', '2026-01-15', '--now', '2026-01-15T00:00:00Z', '--format', 'json'], desk());
+        expect(suggested.stderr).toBe('');
+        expect(suggested.code).toBe(0);
+        expect(JSON.parse(suggested.stdout).period).toEqual({ from: '2026-01-15T00:00:00+01:00', to: '2026-01-15T01:00:00+01:00' });
+    });
+});
+
+describe('sla evaluate: --data-end names a dataset of the agreement', () => {
+    test('a misspelt name is refused with the datasets, nearest first, not ignored', () => {
+        const result = run(['evaluate', 'desk.sla', '--data-end', 'tickts=2026-01-15', '--to', '2026-01-31'], desk());
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toBe("sla evaluate: --data-end tickts=2026-01-15: the agreement has no dataset 'tickts'. Did you mean 'tickets'? The datasets, nearest first: tickets, incidents.\n");
+        const right = run(['evaluate', 'desk.sla', '--data-end', 'tickets=2026-01-15', '--to', '2026-01-31'], desk());
+        expect(right.stderr).toBe('');
+        expect(right.code).toBe(0);
+    });
+});
+
+describe('sla evaluate: --out is checked before evaluating', () => {
+    // incidents.csv is missing: an evaluation would stop on it; the --out problem is said first.
+    function withoutIncidents(): string {
+        const folder = desk();
+        fs.rmSync(path.join(folder, 'incidents.csv'));
+        return folder;
+    }
+
+    test('a folder: exit 2, a file path suggested, nothing evaluated', () => {
+        const folder = withoutIncidents();
+        fs.mkdirSync(path.join(folder, 'reports'));
+        const result = run(['evaluate', 'desk.sla', '--out', 'reports', '--format', 'html'], folder);
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toBe(`sla evaluate: --out reports is a folder; give the path of a file to write the report to (e.g. --out ${path.join('reports', 'report.html')}). Nothing was evaluated.\n`);
+        expect(fs.readdirSync(path.join(folder, 'reports'))).toEqual([]);
+    });
+
+    test('a path under a file: exit 2, naming the file', () => {
+        const result = run(['evaluate', 'desk.sla', '--out', 'desk.sla/report.txt'], withoutIncidents());
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe('sla evaluate: --out desk.sla/report.txt: desk.sla is a file, not a folder, so the report cannot be written under it. Give another --out path. Nothing was evaluated.\n');
+        expect(result.stderr).not.toMatch(/ENOTDIR|EISDIR|ENOENT/);
+    });
+});

@@ -83,3 +83,107 @@ describe('sla evaluate on a portfolio', () => {
         expect(markdown.stdout).toContain('| EUR | €100.00 | €0.00 |');
     });
 });
+
+/** Charlie (UTC) is valid from 1 March 2026 only: its period differs from Alpha's and Bravo's. */
+function withCharlie(): string {
+    const folder = portfolioFolder();
+    fs.writeFileSync(path.join(folder, 'clients', 'charlie.sla'), client('Charlie', 'charlie', 'UTC', '500 EUR').replace('valid from 2026-01-01', 'valid from 2026-03-01'));
+    return folder;
+}
+
+describe('sla evaluate on a portfolio: what cannot be honoured for one agreement refuses the portfolio, with advice that holds for all', () => {
+    test('an agreement not yet in force (valid from 1 March, --now 15 February) is left out and named in the notes; the others are evaluated', () => {
+        const result = runSla(['evaluate', 'clients', '--now', '2026-02-15T00:00:00Z', '--format', 'json'], { cwd: withCharlie() });
+        expect(result.stderr).toBe('');
+        const report = JSON.parse(result.stdout);
+        expect(report.entries.map((entry: { agreement: string }) => entry.agreement)).toEqual(['Alpha', 'Bravo']);
+        expect(report.notes).toContain('Not yet in force on 2026-02-15T00:00:00+00:00, so not evaluated: Charlie (valid from 2026-03-01).');
+    });
+
+    test('no agreement in force yet: exit 2 naming them, and a --now after the latest start of all periods', () => {
+        const result = runSla(['evaluate', 'clients', '--now', '2025-12-15T00:00:00Z'], { cwd: withCharlie() });
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toContain('sla evaluate: Nothing to evaluate for all 3 agreements');
+        expect(result.stderr).toContain('give a --now after 2026-03-01T00:00:00+00:00');
+    });
+
+    test('--from after --now: refused for the agreements in force, with a --from that has begun for them (Charlie, not yet in force, is left out)', () => {
+        const result = runSla(['evaluate', 'clients', '--from', '2026-02-20', '--now', '2026-02-15T00:00:00Z'], { cwd: withCharlie() });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe("sla evaluate: Nothing to evaluate for all 2 agreements: their periods start (with --from 2026-02-20) at or after --now 2026-02-15T00:00:00Z (Alpha from 2026-02-20T00:00:00+01:00, Bravo from 2026-02-20T00:00:00-05:00). A portfolio is evaluated as of one time for every agreement: give --from 2026-02-14 or earlier, or a --now after 2026-02-20T00:00:00-05:00, the latest start of the 2 agreements' periods, or leave out --now to evaluate up to the present.\n");
+    });
+
+    test('--from after --now: the --from suggested has begun in every zone, not only in the first agreement\'s', () => {
+        // 03:00 UTC on 15 February is 04:00 on the 15th in Berlin but 22:00 on the 14th in New York.
+        const folder = portfolioFolder();
+        const result = runSla(['evaluate', 'clients', '--from', '2026-02-20', '--now', '2026-02-15T03:00:00Z'], { cwd: folder });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe("sla evaluate: Nothing to evaluate for all 2 agreements: their periods start (with --from 2026-02-20) at or after --now 2026-02-15T03:00:00Z (Alpha from 2026-02-20T00:00:00+01:00, Bravo from 2026-02-20T00:00:00-05:00). A portfolio is evaluated as of one time for every agreement: give --from 2026-02-14 or earlier, or a --now after 2026-02-20T00:00:00-05:00, the latest start of the 2 agreements' periods, or leave out --now to evaluate up to the present.\n");
+        expect(runSla(['evaluate', 'clients', '--from', '2026-02-14', '--now', '2026-02-15T03:00:00Z'], { cwd: folder }).code).toBe(0);
+        expect(runSla(['evaluate', 'clients', '--from', '2026-02-15', '--now', '2026-02-15T03:00:00Z'], { cwd: folder }).code).toBe(2);
+    });
+
+    test('--from/--to outside one agreement\'s validity: the days all agreements are valid are suggested, not that agreement\'s validity', () => {
+        const result = runSla(['evaluate', 'clients', ...PERIOD], { cwd: withCharlie() });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe('sla evaluate: Nothing to evaluate: the period ends on 2026-01-31, before Charlie is valid (from 2026-03-01 to 2026-12-31). Give --from and --to between 2026-03-01 and 2026-12-31, the days all 3 agreements are valid.\n');
+    });
+
+    test('a --data-end name no agreement has a dataset for is refused with the datasets, nearest first', () => {
+        const result = runSla(['evaluate', 'clients', ...PERIOD, '--data-end', 'reqests=2026-01-20'], { cwd: portfolioFolder() });
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toBe("sla evaluate: --data-end reqests=2026-01-20: none of the 2 agreements has a dataset 'reqests'. Did you mean 'requests'? The datasets, nearest first: requests.\n");
+    });
+
+    test('--agreement that no agreement found is called: every file was searched; the nearest names, and a name differing in case', () => {
+        const folder = withCharlie();
+        const none = runSla(['evaluate', 'clients', '--agreement', 'Bravi'], { cwd: folder });
+        expect(none.code).toBe(2);
+        // Edit distances from 'bravi': bravo 1, alpha 4, charlie 6.
+        expect(none.stderr).toBe("sla evaluate: none of the 3 agreements found in clients is called 'Bravi'. The nearest names: Bravo, Alpha, Charlie. Nothing was evaluated.\n");
+        const lower = runSla(['evaluate', 'clients', '--agreement', 'charlie'], { cwd: folder });
+        expect(lower.code).toBe(2);
+        expect(lower.stderr).toBe("sla evaluate: none of the 3 agreements found in clients is called 'charlie'. Names are case-sensitive: did you mean 'Charlie'? The nearest names: Charlie, Alpha, Bravo. Nothing was evaluated.\n");
+    });
+});
+
+describe('sla evaluate on a portfolio: the period and the counts', () => {
+    test('period: instants [from, to) whatever the flags, as each agreement report states its own, in every format', () => {
+        const folder = portfolioFolder();
+        // --from/--to are days in each agreement's zone: Alpha's period starts first (Berlin), Bravo's ends last (New York).
+        const expected = { from: '2026-01-01T00:00:00+01:00', to: '2026-02-01T00:00:00-05:00' };
+        const flags = JSON.parse(runSla(['evaluate', 'clients', ...PERIOD, '--format', 'json'], { cwd: folder }).stdout);
+        expect(flags.period).toEqual(expected);
+        expect(flags.entries.map((entry: { report: { period: unknown } }) => entry.report.period)).toEqual([
+            { from: '2026-01-01T00:00:00+01:00', to: '2026-02-01T00:00:00+01:00' },
+            { from: '2026-01-01T00:00:00-05:00', to: '2026-02-01T00:00:00-05:00' }
+        ]);
+        // --from alone, and no flag but --now: the same format.
+        const fromOnly = JSON.parse(runSla(['evaluate', 'clients', '--from', '2026-01-01', '--now', '2026-02-01T05:00:00Z', '--format', 'json'], { cwd: folder }).stdout);
+        expect(fromOnly.period).toEqual(expected);
+        const none = JSON.parse(runSla(['evaluate', 'clients', '--now', '2026-02-01T05:00:00Z', '--format', 'json'], { cwd: folder }).stdout);
+        expect(none.period).toEqual(expected);
+        const headline = `2 agreements from ${expected.from} to ${expected.to}: `;
+        expect(runSla(['evaluate', 'clients', ...PERIOD], { cwd: folder }).stdout.startsWith(headline)).toBe(true);
+        expect(runSla(['evaluate', 'clients', ...PERIOD, '--format', 'markdown'], { cwd: folder }).stdout).toContain(headline);
+        expect(runSla(['evaluate', 'clients', ...PERIOD, '--format', 'html'], { cwd: folder }).stdout).toContain(headline);
+    });
+
+    test('an objective whose only window is in progress and breached counts as breached, as in the agreement report and the exit code', () => {
+        // 15 January: January is in progress; Alpha's 8/10 = 80 % misses 90 % (at risk), Bravo's 10/10 meets it.
+        const result = runSla(['evaluate', 'clients', '--from', '2026-01-01', '--now', '2026-01-15T00:00:00Z', '--format', 'json'], { cwd: portfolioFolder() });
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(1);
+        const report = JSON.parse(result.stdout);
+        const alpha = report.entries.find((entry: { agreement: string }) => entry.agreement === 'Alpha');
+        expect(alpha.report.objectives[0].windows.map((window: { status: string; partial: boolean }) => [window.status, window.partial])).toEqual([['breached', true]]);
+        expect(alpha.status).toBe('at risk');
+        expect(alpha.objectives).toEqual({ met: 0, breached: 1, noData: 0 });
+        const bravo = report.entries.find((entry: { agreement: string }) => entry.agreement === 'Bravo');
+        expect(bravo.objectives).toEqual({ met: 1, breached: 0, noData: 0 });
+        const table = runSla(['evaluate', 'clients', '--from', '2026-01-01', '--now', '2026-01-15T00:00:00Z'], { cwd: portfolioFolder() });
+        expect(table.stdout).toMatch(/Alpha Ltd\s+Alpha\s+AT RISK\s+0\/1\/0/);
+    });
+});

@@ -57,3 +57,18 @@ describe('sla init', () => {
         }
     });
 });
+
+describe('sla init: a file given as the folder', () => {
+    test('is refused in words (exit 2), the file left as it is', () => {
+        const folder = temporaryFolder('init-file');
+        expect(runSla(['init', 't1'], { cwd: folder }).code).toBe(0);
+        const data = fs.readFileSync(path.join(folder, 't1', 'data', 'requests.csv'), 'utf8');
+        for (const given of ['t1/data/requests.csv', 't1/data/requests.csv/more']) {
+            const result = runSla(['init', given], { cwd: folder });
+            expect(result.code).toBe(2);
+            expect(result.stdout).toBe('');
+            expect(result.stderr).toBe('sla init: t1/data/requests.csv is a file, not a folder; nothing was written. Give a folder to write the starter into (it is created if missing): sla init FOLDER.\n');
+        }
+        expect(fs.readFileSync(path.join(folder, 't1', 'data', 'requests.csv'), 'utf8')).toBe(data);
+    });
+});

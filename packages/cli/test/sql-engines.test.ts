@@ -502,6 +502,13 @@ describe('generated operations corpus: uptime, business hours, open rows — pul
 });
 
 describe('sla sql', () => {
+    it('a file that does not exist: exit 2, said as the other commands say it', () => {
+        const result = runSla(['sql', 'nofile.sla'], { cwd: temporaryFolder('sql-missing') });
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toBe('sla sql: no such file: nofile.sla\n');
+    });
+
     it('prints the pushed-down queries per dialect with their bound values, connecting to nothing', () => {
         const folder = temporaryFolder('sql-print');
         writeCorpus(folder);

@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ParsedTimestamp, PortfolioReport, Report } from '@sla/engine';
+import type { PeriodAfterNow, PortfolioValidity } from '@sla/language';
 import { shouldColor } from '../color.js';
 import { ConfigError } from '../config.js';
 import { allowedDataFolders } from '../data-folders.js';
@@ -34,7 +35,7 @@ export function registerEvaluateCommand(program: Command): void {
         .description('Evaluate agreements against their data: per window met or breached, error budget, credits owed. Several agreements (files or folders): one portfolio report, each data file read once.')
         .argument('<paths...>', 'the .sla files, or folders searched for .sla files')
         .option('--data <name=path>', 'read dataset NAME from PATH instead of the declared file (repeatable; NAME must be a dataset of the agreement)', collect, [])
-        .option('--data-end <name=date>', 'the data of dataset NAME are complete through DATE (YYYY-MM-DD); windows after it have no data (repeatable; overrides its `complete to`)', collect, [])
+        .option('--data-end <name=date>', 'the data of dataset NAME are complete through DATE (YYYY-MM-DD); windows after it have no data (repeatable; overrides its `complete to`; NAME must be a dataset of the agreement)', collect, [])
         .option('--from <date>', 'first day to evaluate (YYYY-MM-DD, agreement time zone), within the validity; default: start of validity')
         .option('--to <date>', 'last day to evaluate, inclusive, not before --from; default: end of validity (never after today)')
         .addOption(new Option('--format <format>', 'report format').choices(['table', 'json', 'markdown', 'html', 'csv']).default('table'))
@@ -75,12 +76,14 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
         dataFlags[match[1]] = `--data ${entry}`;
     }
     const dataEnd: Record<string, string> = {};
+    const dataEndFlags: Record<string, string> = {};
     for (const entry of options.dataEnd) {
         const match = /^([^=]+)=(.*)$/.exec(entry);
         if (!match || engine.parseCivilDate(match[2]) === undefined) {
             return fail(`--data-end takes NAME=DATE with an existing date written YYYY-MM-DD (e.g. --data-end incidents=2026-03-31), not '${entry}'.`);
         }
         dataEnd[match[1]] = match[2];
+        dataEndFlags[match[1]] = `--data-end ${entry}`;
     }
     let now: number | undefined;
     if (options.now !== undefined) {
@@ -93,6 +96,12 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
         } catch {
             return fail(`no such file: ${file}`);
         }
+    }
+    // --out is checked before anything is evaluated: a folder or a read-only file would otherwise
+    // be found only when the report, made at length, is written.
+    if (options.out !== undefined) {
+        const problem = await outProblem(options.out, options.format);
+        if (problem !== undefined) return fail(problem);
     }
 
     // A scan worker starts first, so that its start-up overlaps loading the language services.
@@ -117,7 +126,7 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     const connectionConfigs = connections.value;
     const loaded = await languageModules;
     if ('error' in loaded) throw loaded.error;
-    const [{ dataAccessOf, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, isAboutReplacedFile, portfolioAgreements, portfolioModels }, { loadSlaFiles, releaseSlaFiles }] = loaded.value;
+    const [{ dataAccessOf, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, isAboutReplacedFile, nearestFirst, portfolioAgreements, portfolioModels }, { loadSlaFiles, releaseSlaFiles }] = loaded.value;
     const slaServices = await cliSlaServices();
     dataAccessOf(slaServices).roots = dataFolders.roots;
     dataAccessOf(slaServices).extraFolders = dataFolders.extra;
@@ -140,12 +149,16 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     // Every agreement found (or those named by --agreement); one agreement keeps its own report.
     const found = portfolioAgreements(documents);
     const selected = options.agreement === undefined ? found : found.filter(entry => entry.agreement.name === options.agreement);
+    if (options.agreement !== undefined && selected.length === 0 && found.length > 0) {
+        return fail(`${noSuchAgreement(options.agreement, found.map(entry => entry.agreement.name), paths, nearestFirst)} Nothing was evaluated.`);
+    }
     const progress = await createProgressReporter();
     let report: Report | PortfolioReport;
+    const agreements = selected.length;
     try {
         const evaluateOptions = {
             from: options.from, to: options.to, now, dataOverrides, dataEnd, skipInvalid: options.skipInvalid,
-            onProgress: progress.update, refuseUnknownDatasets: true,
+            onProgress: progress.update, refuseUnknownDatasets: true, refuseEmptyPeriod: true,
             engine: options.engine, connectionConfigs, openConnection: serverConnectionOpener(engine)
         };
         if (selected.length > 1) {
@@ -163,17 +176,20 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
         progress.stop();
         if (error instanceof EvaluationInputError) {
             const request = error.request;
-            if (request?.kind === 'unknown-dataset') {
+            if (request?.kind === 'unknown-dataset' || request?.kind === 'unknown-data-end') {
+                const none = agreements > 1 ? `none of the ${agreements} agreements has a dataset '${request.name}'` : `the agreement has no dataset '${request.name}'`;
                 const nearest = request.datasets.length > 0
                     ? ` Did you mean '${request.datasets[0]}'? The datasets, nearest first: ${request.datasets.join(', ')}.`
-                    : ' The agreement declares no dataset.';
-                return fail(`${dataFlags[request.name]}: the agreement has no dataset '${request.name}'.${nearest}`);
+                    : ` The ${agreements > 1 ? 'agreements declare' : 'agreement declares'} no dataset.`;
+                const flag = request.kind === 'unknown-dataset' ? dataFlags[request.name] : dataEndFlags[request.name];
+                return fail(`${flag}: ${none}.${nearest}`);
             }
+            if (request?.kind === 'period-after-now') return fail(periodAfterNowMessage(request, options.now, selected[0]?.agreement.name ?? 'the agreement'));
             if (request?.kind === 'missing-data-file') {
                 return fail(`${dataFlags[request.dataset]}: no such file for dataset ${request.dataset}: ${request.path}`);
             }
             if (request?.kind === 'period-empty' || request?.kind === 'period-outside-validity') {
-                return fail(`${error.message} Give --from and --to between ${request.validity.from} and ${request.validity.to}.`);
+                return fail(`${error.message} ${request.portfolio === undefined ? `Give --from and --to between ${request.validity.from} and ${request.validity.to}.` : portfolioPeriodAdvice(request.portfolio)}`);
             }
             if (request?.kind === 'period-cuts-improvement') {
                 return fail(`${error.message} Give --from ${request.windowStart}, that window's first day, or leave out --from.`);
@@ -198,13 +214,93 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     // A portfolio's JSON is written as it is made (json-chunks.ts): the whole text of 400 reports is never held.
     const rendered = render(engine, report, options.format, color);
     if (options.out) {
-        await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
-        await writePiecesToFile(options.out, rendered);
+        try {
+            await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
+            await writePiecesToFile(options.out, rendered);
+        } catch (error) {
+            // Checked before evaluating (outProblem); what changed since, or a full disk, is said here.
+            const code = (error as NodeJS.ErrnoException).code;
+            if (code === undefined || !/^E[A-Z]+$/.test(code)) throw error;
+            return fail(`the report could not be written to ${options.out} (${code}: ${(error as Error).message.replace(/^E[A-Z]+: /, '')}); nothing was written there. Give another --out path.`);
+        }
         process.stderr.write(`Report written to ${options.out}\n`);
     } else {
         await writePiecesToStdout(rendered);
     }
     return 'kind' in report ? Math.max(0, ...report.entries.map(entry => engine.reportExitCode(entry.report))) : engine.reportExitCode(report);
+}
+
+/** The file name a report of this format gets in a suggestion. */
+const REPORT_FILE: Record<EvaluateCommandOptions['format'], string> = { table: 'report.txt', json: 'report.json', markdown: 'report.md', html: 'report.html', csv: 'report.csv' };
+
+/**
+ * Why the report cannot be written to `out`, found before evaluating: a folder, a read-only
+ * file, or a path through a file. Undefined when it can be written (or is a device, a pipe).
+ */
+async function outProblem(out: string, format: EvaluateCommandOptions['format']): Promise<string | undefined> {
+    const info = await fs.stat(out).catch(() => undefined);
+    if (info?.isDirectory()) {
+        return `--out ${out} is a folder; give the path of a file to write the report to (e.g. --out ${path.join(out, REPORT_FILE[format])}). Nothing was evaluated.`;
+    }
+    if (info?.isFile() && (info.mode & 0o200) === 0) {
+        return `--out ${out} is read-only (no write permission for its owner); it was left as it is. Make it writable or give another --out path. Nothing was evaluated.`;
+    }
+    if (info !== undefined) return undefined;
+    // A new file: the nearest part of its path that exists must be a folder (it is made up to the file).
+    for (let parent = path.dirname(path.resolve(out)); ; parent = path.dirname(parent)) {
+        const above = await fs.stat(parent).catch((error: NodeJS.ErrnoException) => error.code === 'ENOTDIR' ? 'not a folder' as const : undefined);
+        if (above === undefined) {
+            if (path.dirname(parent) === parent) return undefined;
+            continue;
+        }
+        if (above === 'not a folder' || !above.isDirectory()) {
+            let file = parent;
+            // The part of the path that is a file (a part under it reads ENOTDIR too).
+            while (path.dirname(file) !== file && !(await fs.stat(path.dirname(file)).then(s => s.isDirectory(), () => false))) file = path.dirname(file);
+            return `--out ${out}: ${path.relative(process.cwd(), file) || file} is a file, not a folder, so the report cannot be written under it. Give another --out path. Nothing was evaluated.`;
+        }
+        return undefined;
+    }
+}
+
+/** `--agreement NAME` that none of the agreements found is called: every one was searched, the nearest names are given. */
+function noSuchAgreement(name: string, names: readonly string[], paths: readonly string[], nearestFirst: (name: string, names: readonly string[]) => string[]): string {
+    const where = paths.join(', ');
+    const unique = [...new Set(names)];
+    const sameLetters = unique.find(candidate => candidate.toLowerCase() === name.toLowerCase());
+    const hint = sameLetters === undefined ? '' : ` Names are case-sensitive: did you mean '${sameLetters}'?`;
+    if (unique.length === 1 && names.length === 1) return `the one agreement found in ${where} is called '${unique[0]}', not '${name}'.${hint}`;
+    const nearest = nearestFirst(name, unique);
+    const shown = nearest.slice(0, 5).join(', ') + (nearest.length > 5 ? `, … (${nearest.length - 5} more)` : '');
+    return `none of the ${names.length} agreements found in ${where} is called '${name}'.${hint} The nearest names: ${shown}.`;
+}
+
+/** A period that starts at or after the time of evaluation, in the command's words: which dates, and what to give instead. */
+function periodAfterNowMessage(problem: PeriodAfterNow, nowFlag: string | undefined, agreement: string): string {
+    const now = nowFlag === undefined ? `the present (${problem.now})` : `--now ${nowFlag}`;
+    const fixes: string[] = [];
+    if (problem.from !== undefined && problem.latestFrom !== undefined) fixes.push(`--from ${problem.latestFrom} or earlier`);
+    fixes.push(`a --now after ${problem.start}${problem.agreements === undefined ? '' : `, the latest start of the ${problem.total} agreements' periods`}`);
+    if (nowFlag !== undefined && Date.now() > Date.parse(problem.start)) fixes.push('leave out --now to evaluate up to the present');
+    const advice = `Give ${fixes.join(', or ')}.`;
+    if (problem.agreements === undefined) {
+        const what = problem.from !== undefined
+            ? `--from ${problem.from} starts the period at ${problem.start}`
+            : `${agreement} is valid from ${problem.validity.from} to ${problem.validity.to}, its period starts at ${problem.start}`;
+        return `Nothing to evaluate: ${what}, and ${now} is not after it. ${advice}`;
+    }
+    const empty = problem.agreements;
+    const listed = empty.slice(0, 3).map(entry => `${entry.name} from ${entry.start}`).join(', ') + (empty.length > 3 ? `, and ${empty.length - 3} more` : '');
+    const which = empty.length === problem.total ? `all ${problem.total} agreements` : `${empty.length} of the ${problem.total} agreements`;
+    const starts = `${empty.length === 1 ? 'its period starts' : 'their periods start'}${problem.from === undefined ? '' : ` (with --from ${problem.from})`}`;
+    return `Nothing to evaluate for ${which}: ${starts} at or after ${now} (${listed}). A portfolio is evaluated as of one time for every agreement: ${advice.charAt(0).toLowerCase()}${advice.slice(1)}`;
+}
+
+/** What to give for a portfolio's period: days that hold for every agreement, not one agreement's validity. */
+function portfolioPeriodAdvice(validity: PortfolioValidity): string {
+    return validity.common !== null
+        ? `Give --from and --to between ${validity.common.from} and ${validity.common.to}, the days all ${validity.agreements} agreements are valid.`
+        : `No day is within the validity of all ${validity.agreements} agreements: give a --from on or before ${validity.earliestLast} and a --to on or after ${validity.latestFirst}, a period that shares days with every validity, or evaluate the agreements apart (--agreement NAME).`;
 }
 
 /** `--now`: a strict ISO-8601 instant (the data's timestamp reader); a reading without Z or offset is ambiguous. */

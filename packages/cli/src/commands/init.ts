@@ -18,6 +18,12 @@ export function registerInitCommand(program: Command): void {
 }
 
 async function init(folder: string): Promise<number> {
+    const notFolder = await fileInPath(folder);
+    if (notFolder !== undefined) {
+        const shown = notFolder === path.resolve(folder) ? folder : path.relative(process.cwd(), notFolder) || notFolder;
+        process.stderr.write(`sla init: ${shown} is a file, not a folder; nothing was written. Give a folder to write the starter into (it is created if missing): sla init FOLDER.\n`);
+        return EXIT_BAD_INPUT;
+    }
     const files: Array<[string, string]> = [[STARTER_AGREEMENT_FILE, STARTER_AGREEMENT], [STARTER_DATA_FILE, starterData()]];
     const existing: string[] = [];
     for (const [name] of files) {
@@ -37,10 +43,25 @@ async function init(folder: string): Promise<number> {
             process.stdout.write(`wrote ${target}\n`);
         }
     } catch (error) {
-        process.stderr.write(`sla init: ${error instanceof Error ? error.message : String(error)}\n`);
+        // A folder not writable, a disk full: said with the file, without Node's "EACCES: …, open '…'" wording.
+        const code = (error as NodeJS.ErrnoException).code;
+        const reason = error instanceof Error ? error.message.replace(/^E[A-Z]+: /, '').replace(/, \w+ '[^']*'$/, '') : String(error);
+        process.stderr.write(`sla init: could not write the starter into ${folder}: ${reason}${code === undefined ? '' : ` (${code})`}. Give a folder you can write to: sla init FOLDER.\n`);
         return EXIT_BAD_INPUT;
     }
     const agreement = path.join(folder, STARTER_AGREEMENT_FILE);
     process.stdout.write(`Next: sla evaluate ${agreement}   (the sample data show met and breached windows and one credit)\n`);
     return EXIT_OK;
+}
+
+/**
+ * The file (absolute path) that stands where `folder`, or a folder above it, should be: `sla init
+ * t1/data/requests.csv` names a file. Undefined when the path is a folder or can be made one.
+ */
+async function fileInPath(folder: string): Promise<string | undefined> {
+    for (let at = path.resolve(folder); ; at = path.dirname(at)) {
+        const info = await fs.stat(at).catch(() => undefined);
+        if (info !== undefined) return info.isDirectory() ? undefined : at;
+        if (path.dirname(at) === at) return undefined;
+    }
 }

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { allowedDataFolders } from '../data-folders.js';
@@ -30,6 +31,11 @@ export function registerSqlCommand(program: Command): void {
 }
 
 async function printSql(file: string, options: SqlCommandOptions): Promise<number> {
+    // As the other commands: a missing file said in words, not as Node's "ENOENT: …, stat".
+    if (!(await fs.stat(file).then(() => true, () => false))) {
+        process.stderr.write(`sla sql: no such file: ${file}\n`);
+        return EXIT_BAD_INPUT;
+    }
     const engine = await import('@sla/engine');
     const { dataAccessOf, agreementModelOf, EvaluationInputError } = await import('@sla/language');
     const { loadSlaFiles } = await import('@sla/language/node');

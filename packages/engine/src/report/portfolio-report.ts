@@ -16,6 +16,7 @@ export const EXPIRY_HORIZON_DAYS = 90;
 export interface PortfolioBuildOptions {
     now: number;
     dataFiles: PortfolioReport['dataFiles'];
+    /** The days asked for (each agreement's period holds them; the portfolio's period is made of those periods' instants). */
     from?: string | undefined;
     to?: string | undefined;
     notes?: string[];
@@ -34,7 +35,7 @@ export function buildPortfolioReport(models: readonly AgreementModel[], reports:
     return {
         kind: 'portfolio',
         schemaVersion: 1,
-        period: portfolioPeriod(reports, options),
+        period: portfolioPeriod(reports),
         generatedAt: new Date(options.now).toISOString(),
         entries,
         totals: portfolioTotals(entries),
@@ -47,27 +48,38 @@ function clientName(entry: PortfolioEntry): string {
     return entry.client ?? entry.agreement;
 }
 
-/** The dates asked for (`--from`/`--to`), else the earliest start and latest end of the agreements' own periods. */
-function portfolioPeriod(reports: readonly Report[], options: PortfolioBuildOptions): PortfolioReport['period'] {
+/**
+ * The earliest start and the latest end of the agreements' own periods: instants [from, to), as
+ * each agreement report states its period, whatever was asked for (`--from`/`--to` are days in each
+ * agreement's zone, already in its period). Empty strings when there is no agreement.
+ */
+function portfolioPeriod(reports: readonly Report[]): PortfolioReport['period'] {
     const starts = reports.map((report) => report.period.from).sort((a, b) => Date.parse(a) - Date.parse(b));
     const ends = reports.map((report) => report.period.to).sort((a, b) => Date.parse(a) - Date.parse(b));
-    return { from: options.from ?? starts[0] ?? '', to: options.to ?? ends.at(-1) ?? '' };
+    return { from: starts[0] ?? '', to: ends.at(-1) ?? '' };
 }
 
 export function portfolioEntry(model: AgreementModel, report: Report, now: number): PortfolioEntry {
     const periodEnd = Date.parse(report.period.to);
     const objectives = { met: 0, breached: 0, noData: 0 };
+    const finals = { met: 0, breached: 0 };
     const atRisk: PortfolioEntry['atRisk'] = [];
     for (const objective of report.objectives) {
-        const status = finalStatus(objective, periodEnd);
-        if (status === 'breached') objectives.breached++;
-        else if (status === 'met') objectives.met++;
+        // Counted as the agreement report shows it and as the exit code judges it: a window with
+        // data that is breached, in progress or not, makes the objective breached.
+        const counted = measuredStatus(objective);
+        if (counted === 'breached') objectives.breached++;
+        else if (counted === 'met') objectives.met++;
         else objectives.noData++;
+        // The agreement's status looks past windows in progress that have an error budget: those are "at risk".
+        const status = finalStatus(objective, periodEnd);
+        if (status === 'breached') finals.breached++;
+        else if (status === 'met') finals.met++;
         atRisk.push(...riskOf(objective, periodEnd));
     }
     const entry: PortfolioEntry = {
         agreement: report.agreement,
-        status: objectives.breached > 0 ? 'breached' : atRisk.length > 0 ? 'at risk' : objectives.met > 0 ? 'met' : 'no data',
+        status: finals.breached > 0 ? 'breached' : atRisk.length > 0 ? 'at risk' : finals.met > 0 ? 'met' : 'no data',
         objectives,
         credits: creditsPerCurrency(report.credits.map((credit) => ({ currency: credit.currency, total: credit.total, provisionalTotal: credit.provisionalTotal }))),
         earlyWarnings: earlyWarnings(report),
@@ -174,6 +186,13 @@ function terminationRisks(report: Report): NonNullable<PortfolioEntry['terminati
 /** A window cut by the end of the evaluation period (not by the validity): it is still in progress. */
 export function inProgress(window: WindowReport, periodEnd: number): boolean {
     return window.partial && Date.parse(window.end) > periodEnd;
+}
+
+/** An objective's status over all its windows, in progress or not: breached when one is breached, else met when one is met. */
+function measuredStatus(objective: ObjectiveReport): WindowReport['status'] {
+    if (objective.windows.some((window) => window.status === 'breached')) return 'breached';
+    if (objective.windows.some((window) => window.status === 'met')) return 'met';
+    return 'no data';
 }
 
 /**

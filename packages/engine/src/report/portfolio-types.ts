@@ -10,7 +10,7 @@ import type { Report, ReportUnit, WindowStatus } from './report-types.js';
 export interface PortfolioReport {
     kind: 'portfolio';
     schemaVersion: 1;
-    /** The evaluation period [from, to) asked for (each agreement's own period is in its report). */
+    /** The evaluation period [from, to): instants, the earliest start and the latest end of the agreements' own periods (each in its report). */
     period: { from: string; to: string };
     generatedAt: string;
     /** One entry per agreement, breached first, then at risk, then by client name. */

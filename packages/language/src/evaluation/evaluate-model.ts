@@ -4,7 +4,7 @@
  * own (lsp/evaluation/evaluation-worker.ts), the CLI on its main thread.
  */
 import { DataError, evaluateWithEngines, splitDataErrorLocation, type AgreementModel, type EngineEvaluateOptions, type Report } from '@sla/engine';
-import { describeRequestProblem, missingOverrideProblem, periodProblem, unknownDatasetProblem, type RequestProblem } from './evaluation-request.js';
+import { describeRequestProblem, missingOverrideProblem, periodAfterNowProblem, periodProblem, unknownDataEndProblem, unknownDatasetProblem, type RequestProblem } from './evaluation-request.js';
 
 /** A place to fix before evaluating (1-based line and column); the message does not repeat the place. */
 export interface EvaluationProblem {
@@ -37,6 +37,12 @@ export interface EvaluateModelOptions extends EngineEvaluateOptions {
      * callers whose replacements are shared by several agreements (editor settings).
      */
     refuseUnknownDatasets?: boolean;
+    /**
+     * Refuse a period that starts at or after the time of evaluation (`now`, else the present):
+     * its report would be of nothing, its period backwards. Off for callers that show a report
+     * of nothing as it is (the editor, before an agreement's validity begins).
+     */
+    refuseEmptyPeriod?: boolean;
 }
 
 /**
@@ -49,8 +55,12 @@ export async function evaluateModel(model: AgreementModel, options: EvaluateMode
         if (problem) throw new EvaluationInputError(describeRequestProblem(problem, model.id), [], problem);
     };
     refuse(periodProblem(model, options.from, options.to));
+    if (options.refuseEmptyPeriod) refuse(periodAfterNowProblem(model, options.from, options.now ?? Date.now()));
     const overrides = options.dataOverrides ?? {};
-    if (options.refuseUnknownDatasets) refuse(unknownDatasetProblem(model, overrides));
+    if (options.refuseUnknownDatasets) {
+        refuse(unknownDatasetProblem(model, overrides));
+        refuse(unknownDataEndProblem(model, options.dataEnd ?? {}));
+    }
     refuse(await missingOverrideProblem(overrides));
     try {
         // Files with the local engine unless a dataset names a table or Parquet (sql/evaluate-with-engines.ts).
