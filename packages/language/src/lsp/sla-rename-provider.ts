@@ -4,10 +4,10 @@
  * turns `requests.latency` into `log.latency`, renaming a service rewrites the `Service.`
  * prefix of references to its KPIs. References in other files (imports) are included.
  */
-import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type LangiumDocuments, type References } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument, type LangiumDocuments, type References } from 'langium';
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
 import { ResponseError, TextEdit, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit } from 'vscode-languageserver';
-import { isCreditInput, isDataset, isKpi, isService } from '../generated/ast.js';
+import { isCreditInput, isDataset, isKpi, isParameter, isService } from '../generated/ast.js';
 
 const NAME = /^[_a-zA-Z][\w]*$/;
 
@@ -23,10 +23,14 @@ export class SlaRenameProvider extends DefaultRenameProvider {
     private readonly slaReferences: References;
     private readonly documents: LangiumDocuments;
 
+    /** The language's words: a parameter named like one would be read as the word (sla/parameter-name-keyword). */
+    private readonly keywords: ReadonlySet<string>;
+
     constructor(services: LangiumServices) {
         super(services);
         this.slaReferences = services.references.References;
         this.documents = services.shared.workspace.LangiumDocuments;
+        this.keywords = new Set(AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isKeyword).map(keyword => keyword.value));
     }
 
     /** `fee`, `downtime`, `window` in a credit formula: not renamable (the client says so). */
@@ -49,6 +53,9 @@ export class SlaRenameProvider extends DefaultRenameProvider {
         if (!target) return undefined;
         // `fee`, `downtime`, `window` in a credit formula are the language's names, not declarations: nothing to rename.
         if (isCreditInput(target)) return undefined;
+        if (isParameter(target) && this.keywords.has(params.newName)) {
+            throw new ResponseError(-32602, `'${params.newName}' is a word of the language: \`>= ${params.newName}\` would be read as that word, not as the parameter. Choose another name.`);
+        }
         const oldName = (target as AstNode & { name?: string }).name;
         if (!oldName) return undefined;
 

@@ -91,6 +91,13 @@ describe('templates in the editor', () => {
         expect(changes[south.uri.toString()]?.map(e => [e.range.start.line + 1, e.newText])).toEqual([[8, 'clientRegion']]);
     });
 
+    test('rename of a parameter to a word of the language (`hours`) is refused, with why', async () => {
+        const { catalogue } = await workspace();
+        await expect(services.lsp.RenameProvider!.rename(catalogue, {
+            textDocument: { uri: catalogue.uri.toString() }, position: at(catalogue, 'region text'), newName: 'hours'
+        })).rejects.toThrow("'hours' is a word of the language: `>= hours` would be read as that word, not as the parameter. Choose another name.");
+    });
+
     test('completion after `with` offers the parameters with their types and defaults', async () => {
         await parse(CATALOGUE, { documentUri: 'file:///ws/catalogue.sla' });
         const document = await parse(client('East', 'with '), { documentUri: 'file:///ws/east.sla' });
