@@ -12,8 +12,8 @@ import { BLOCK_SNIPPETS, snippetText, type BlockSnippet } from './block-snippets
 import { shortCompletionText } from './completion-context-text.js';
 import { CompletionItemKind, CompletionList, InsertTextFormat, type CompletionItem, type CompletionParams, type InitializeParams, type Range } from 'vscode-languageserver';
 import type { CompletionAcceptor } from 'langium/lsp';
-import { isArgumentValue, isParameter, type Parameter } from '../generated/ast.js';
-import { argumentText, countSlotsOf, scheduleParameterOf } from '../model/template-parameters.js';
+import { isArgument, isArgumentValue, isParameter, type Parameter } from '../generated/ast.js';
+import { argumentsOf, argumentText, countSlotsOf, scheduleParameterOf } from '../model/template-parameters.js';
 import { isAgreement, isCalendar, isDataset, isDocument, isEnumType, isFee, isMaintenance, isService, type Dataset } from '../generated/ast.js';
 
 /** Rules that only make a keyword usable as a name; their keywords are not offered as keywords. */
@@ -111,6 +111,13 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         // `with supportHours = <|>`: the calendars (for a maintenance parameter, the maintenances) the client sees.
         const schedule = isArgumentValue(refInfo.container) ? scheduleParameterOf(refInfo.container) : undefined;
         if (schedule) candidates = candidates.filter(d => d.type.toLowerCase() === schedule.type);
+        // `with availability = 99.95 %, <|>`: the parameters not set yet (a second value is sla/duplicate-entry).
+        if (isArgument(refInfo.container) && refInfo.property === 'parameter') {
+            const current = refInfo.container;
+            const client = AstUtils.getContainerOfType(current, isAgreement);
+            const set = new Set((client ? argumentsOf(client) : []).filter(argument => argument !== current).map(argument => argument.parameter?.$refText));
+            candidates = candidates.filter(d => !set.has(d.name));
+        }
         if (typed) candidates = candidates.filter(d => this.fuzzyMatcher.match(typed, d.name));
         return candidates.limit(MAX_REFERENCE_ITEMS);
     }

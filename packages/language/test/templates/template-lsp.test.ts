@@ -112,6 +112,17 @@ describe('templates in the editor', () => {
         ]);
     });
 
+    test('completion after `with availability = 99.95 %, ` offers only the parameters not set yet', async () => {
+        await parse(CATALOGUE, { documentUri: 'file:///ws/catalogue.sla' });
+        const text = client('East', 'with availability = 99.95 %, ');
+        const document = await parse(text, { documentUri: 'file:///ws/east.sla' });
+        const list = await services.lsp.CompletionProvider!.getCompletion(document, {
+            textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(text.indexOf('99.95 %, ') + 9)
+        });
+        const labels = (list?.items ?? []).map(item => item.label).filter(label => ['availability', 'refund', 'region'].includes(label));
+        expect(labels).toEqual(['refund', 'region']);
+    });
+
     test('inlay hint: the defaults a client leaves in effect', async () => {
         const { north, south } = await workspace();
         const hints = async (document: LangiumDocument) => (await services.lsp.InlayHintProvider!.getInlayHints(document, {
