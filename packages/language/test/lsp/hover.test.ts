@@ -4,6 +4,14 @@ import { hoverHarness } from './hover-harness.js';
 
 const { hover } = hoverHarness();
 
+/** The fixture with a counted ratio `Success` (share of requests below 500) promised `target` per rolling 7 days, in place of ErrorRate. */
+function withSuccess(target: string): string {
+    return AGREEMENT
+        .replace('kpi ErrorRate "Share of requests that failed" =\n            count(requests where status >= 500) / count(requests)',
+            'kpi Success "Share of requests that succeeded" =\n            share(requests where status < 500 of requests)')
+        .replace('objective ErrorRate < 0.5% per rolling 7 days', `objective Success ${target} per rolling 7 days`);
+}
+
 /** The fixture's uptime without its own `excluding`, and an agreement exclusion `during Patching` written `terms` (and more lines before it). */
 function withExclusion(terms: string, before = ''): string {
     return AGREEMENT.replace(' excluding Patching', '')
@@ -270,10 +278,7 @@ describe('error budgets without a calendar or as events', () => {
 
     test('a counted ratio with a lower bound: the budget as events', async () => {
         // 99.9% → 1 − 999/1,000 = 1/1,000
-        const text = AGREEMENT
-            .replace('kpi ErrorRate "Share of requests that failed" =\n            count(requests where status >= 500) / count(requests)',
-                'kpi Success "Share of requests that succeeded" =\n            share(requests where status < 500 of requests)')
-            .replace('objective ErrorRate < 0.5% per rolling 7 days', 'objective Success >= 99.9% per rolling 7 days');
+        const text = withSuccess('>= 99.9%');
         await hover({
             text: withCursor('>= 99.9% per rolling 7 days', 0, text),
             index: 0,
@@ -296,10 +301,7 @@ describe('error budgets of a strict `>`: less than the budget', () => {
 
     test('a counted ratio: 3 failures in 200 are exactly 98.5 %, a breach of `> 98.5%`', async () => {
         // 98.5% → 1 − 197/200 = 3/200
-        const text = AGREEMENT
-            .replace('kpi ErrorRate "Share of requests that failed" =\n            count(requests where status >= 500) / count(requests)',
-                'kpi Success "Share of requests that succeeded" =\n            share(requests where status < 500 of requests)')
-            .replace('objective ErrorRate < 0.5% per rolling 7 days', 'objective Success > 98.5% per rolling 7 days');
+        const text = withSuccess('> 98.5%');
         await hover({
             text: withCursor('> 98.5% per rolling 7 days', 0, text),
             index: 0,
