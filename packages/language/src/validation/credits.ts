@@ -32,6 +32,14 @@ function checkCredit(credit: Credit, services: SlaServices, accept: ValidationAc
             `No objective on '${kpi.name}' ${credit.window.$cstNode?.text ?? ''} in this ${AstUtils.getContainerOfType(credit, isService) ? 'service' : 'agreement'}: a credit pays when an objective is missed, so it needs one with the same KPI and window.`,
             { node: credit, property: 'kpi' });
     }
+    // Rolling windows overlap: one bad day lies in seven windows of 7 days, each would pay for it, and their
+    // fees add up to several times the real one. A credit is owed per invoice period: a calendar window.
+    if (credit.window?.rolling && credit.window.$cstNode) {
+        const calendar = credit.window.unit === 'weeks' || credit.window.unit === 'week' ? 'per calendar week' : 'per calendar month';
+        report(accept, 'credit-cap',
+            `A credit per rolling window would pay one breach in every window that holds it (a bad day lies in each of seven windows of 7 days), and the fees of overlapping windows add up to more than the fee. Pay credits per calendar window ('${calendar}', with an objective of that window); a rolling promise may stay as another objective or an internal target.`,
+            { node: credit, property: 'window' });
+    }
     const kpiType = kpi ? services.types.TypeComputer.kpiType(kpi) : undefined;
     // Each plan table (`plan Premium { … }`) is a table of its own: covered and ordered on its own.
     // A plan's table begins at that plan's target (`by plan { … }` of the objective).
