@@ -187,3 +187,53 @@ describe('sla evaluate on a portfolio: the period and the counts', () => {
         expect(table.stdout).toMatch(/Alpha Ltd\s+Alpha\s+AT RISK\s+0\/1\/0/);
     });
 });
+
+describe('sla evaluate on a portfolio: early warnings', () => {
+    /** Two agreements (A and B) over one log, valid `validity` (UTC), with `members` after the dataset. */
+    function pair(members: string, rows: string[], validity = '2026-01-01 to 2026-01-06'): string {
+        const folder = temporaryFolder('early-warnings');
+        fs.writeFileSync(path.join(folder, 'r.csv'), ['time,region,ok', ...rows].join('\n') + '\n');
+        for (const name of ['A', 'B']) {
+            fs.writeFileSync(path.join(folder, `${name.toLowerCase()}.sla`), `agreement ${name} "${name}" {
+    provider X "X"
+    customer ${name} "${name} Ltd"
+    valid from ${validity}
+    timezone "UTC"
+    dataset r "r" from "r.csv" {
+        time   timestamp
+        region text
+        ok     boolean
+    }
+${members}}
+`);
+        }
+        return folder;
+    }
+
+    test('rolling windows: a window is compared with the same window of the contract, not an earlier one that was met', () => {
+        // Rows on 2 January 10:00, 3 January 10:00 and 11:00, 4 January 10:00. Windows of 2 days ending at each midnight:
+        // [1, 3) 1 row, [2, 4) 3, [3, 5) 3, [4, 6) 1 (and the partial first one, none). The internal target (≤ 1) is missed
+        // in [2, 4) and [3, 5), and so is the contract (≤ 2): no early warning. [1, 3), which holds 2 January, was met,
+        // but it is another window.
+        const folder = pair('    kpi C "c" = count(r)\n    objective C <= 2 per rolling 2 days\n    internal target C <= 1 per rolling 2 days owner "ops"\n',
+            ['2026-01-02T10:00:00Z,eu,true', '2026-01-03T10:00:00Z,eu,true', '2026-01-03T11:00:00Z,eu,true', '2026-01-04T10:00:00Z,eu,true']);
+        const report = JSON.parse(runSla(['evaluate', '.', '--format', 'json', '--now', '2027-01-01T00:00:00Z'], { cwd: folder }).stdout);
+        const internal = report.entries[0].report.internalTargets[0].windows.filter((window: { status: string }) => window.status === 'breached').map((window: { start: string }) => window.start.slice(0, 10));
+        expect(internal).toEqual(['2026-01-02', '2026-01-03']);
+        expect(report.entries.map((entry: { earlyWarnings: unknown[] }) => entry.earlyWarnings)).toEqual([[], []]);
+    });
+
+    test('for each: the warning names the value (eu: 19 of 20 = 95 %, the contract\'s 95 % met, the internal 96 % missed; us: all ok)', () => {
+        const rows: string[] = [];
+        for (let day = 1; day <= 20; day++) {
+            const at = `2026-03-${String(day).padStart(2, '0')}T12:00:00Z`;
+            rows.push(`${at},eu,${day === 1 ? 'false' : 'true'}`, `${at},us,true`);
+        }
+        const folder = pair('    kpi Good "g" = share(r where ok of r)\n    objective Good >= 95% per calendar month for each region\n    internal target Good >= 96% per calendar month for each region owner "ops"\n',
+            rows, '2026-03-01 to 2026-03-31');
+        const result = runSla(['evaluate', '.', '--format', 'json', '--now', '2027-01-01T00:00:00Z'], { cwd: folder });
+        const report = JSON.parse(result.stdout);
+        expect(report.entries[0].earlyWarnings).toEqual([{ kpi: 'Good', window: 'calendar month', start: '2026-03-01T00:00:00+00:00', scopeValue: 'eu' }]);
+        expect(runSla(['evaluate', '.', '--now', '2027-01-01T00:00:00Z'], { cwd: folder }).stdout).toMatch(/A Ltd\s+Good \(eu\)\s+calendar month/);
+    });
+});

@@ -264,8 +264,9 @@ function worstObjective(objectives: readonly ObjectiveReport[]): PortfolioEntry[
 
 /**
  * Early warnings: windows where an internal target was missed while the contract's
- * objective on the same KPI (same service and scope value) was met in the window that
- * holds the internal window's start.
+ * objective on the same KPI (same service and scope value) was met: in the same window when
+ * the objective has it (rolling windows overlap: an earlier window that was met says nothing
+ * of this one), else in every window of the objective that holds the internal window's start.
  */
 function earlyWarnings(report: Report): PortfolioEntry['earlyWarnings'] {
     const warnings: PortfolioEntry['earlyWarnings'] = [];
@@ -275,12 +276,16 @@ function earlyWarnings(report: Report): PortfolioEntry['earlyWarnings'] {
         for (const window of target.windows) {
             if (window.status !== 'breached') continue;
             const at = Date.parse(window.start);
-            const metThen = promises.some((objective) =>
-                objective.windows.some((candidate) => candidate.scopeValue === window.scopeValue && Date.parse(candidate.start) <= at && at < Date.parse(candidate.end) && candidate.status === 'met')
-            );
+            const metThen = promises.some((objective) => {
+                const scoped = objective.windows.filter((candidate) => candidate.scopeValue === window.scopeValue);
+                const same = scoped.filter((candidate) => candidate.start === window.start && candidate.end === window.end);
+                const holding = same.length > 0 ? same : scoped.filter((candidate) => Date.parse(candidate.start) <= at && at < Date.parse(candidate.end));
+                return holding.length > 0 && holding.every((candidate) => candidate.status === 'met');
+            });
             if (!metThen) continue;
             const warning: PortfolioEntry['earlyWarnings'][number] = { kpi: target.kpi, window: target.window, start: window.start };
             if (target.service !== undefined) warning.service = target.service;
+            if (window.scopeValue !== undefined) warning.scopeValue = window.scopeValue;
             warnings.push(warning);
         }
     }

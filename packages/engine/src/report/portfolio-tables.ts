@@ -74,7 +74,7 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
         tables.push({
             title: 'Early warnings (internal target missed, contract met)',
             headers: ['Client', 'KPI', 'Window', 'Start'],
-            rows: warnings.map(({ entry, warning }) => [entry.client ?? entry.agreement, warning.service === undefined ? warning.kpi : `${warning.service}.${warning.kpi}`, warning.window, warning.start]),
+            rows: warnings.map(({ entry, warning }) => [entry.client ?? entry.agreement, `${warning.service === undefined ? warning.kpi : `${warning.service}.${warning.kpi}`}${warning.scopeValue === undefined ? '' : ` (${warning.scopeValue})`}`, warning.window, warning.start]),
             breached: warnings.map(() => false)
         });
     }

@@ -35,8 +35,8 @@ export interface PortfolioEntry {
     worst?: { kpi: string; service?: string; window: string; margin: number; unit: string; status: WindowStatus };
     /** Credits owed per currency (final and provisional apart). */
     credits: Array<{ currency: string; total: number; provisionalTotal: number }>;
-    /** Internal targets missed in windows where the contract's objective on the same KPI was met. */
-    earlyWarnings: Array<{ kpi: string; service?: string; window: string; start: string }>;
+    /** Internal targets missed in windows where the contract's objective on the same KPI was met (`scopeValue`: the `for each` value). */
+    earlyWarnings: Array<{ kpi: string; service?: string; window: string; start: string; scopeValue?: string }>;
     /** Objectives whose current window is in progress, with the error budget consumed so far and the projection at the current burn rate. */
     atRisk: Array<{
         kpi: string;
