@@ -123,6 +123,7 @@ function checkTierTable(tiers: CreditTier[], kpi: Kpi | undefined, kpiType: SlaT
         const edges = [objective?.target, ...(objective?.steps ?? []).map(step => step.target)]
             .filter((target): target is NonNullable<typeof target> => target?.unit !== undefined)
             .map(target => ({ value: quantityValue(target).value, text: target.$cstNode?.text ?? '' }));
+        if (objective?.comparison && edges.length > 0) checkPaysWhenMet(intervals, objective.comparison, edges, accept);
         if (missed.length > 0 && (edges.length === 0 || !objective?.comparison)) return;
         const once = acceptOnce(accept);
         for (const breachEdge of edges.length > 0 ? edges : [undefined]) {
@@ -130,6 +131,32 @@ function checkTierTable(tiers: CreditTier[], kpi: Kpi | undefined, kpiType: SlaT
             checkCoverage(all, higherIsBetter, breachEdge, once);
             if (higherIsBetter !== undefined) checkMonotone(all, higherIsBetter, once);
         }
+    }
+}
+
+/**
+ * A threshold tier that holds for a value meeting the objective (`below 300 ms` under `<= 300 ms`,
+ * `below 99.95%` under `>= 99.9%`) pays in windows where the promise was kept: a credit is owed
+ * for a miss. Judged against the strictest target of a promise over the term, so that a tier
+ * reaching a later, stricter target is not reported.
+ */
+/** The bound that holds exactly for the values that miss a target compared so. */
+const MISS_BOUND: Readonly<Record<string, string>> = { '>=': 'below', '>': 'at most', '<=': 'above', '<': 'at least' };
+
+function checkPaysWhenMet(intervals: readonly TierInterval[], comparison: string, edges: readonly BreachEdge[], accept: ValidationAcceptor): void {
+    const higherIsBetter = comparison.startsWith('>');
+    const strictest = edges.reduce((a, b) => ((higherIsBetter ? b.value > a.value : b.value < a.value) ? b : a));
+    const target = strictest.value;
+    for (const interval of intervals) {
+        const paysWhenMet = comparison === '>=' ? interval.high === undefined || interval.high > target || (interval.high === target && interval.highInclusive)
+            : comparison === '>' ? interval.high === undefined || interval.high > target
+            : comparison === '<=' ? interval.low === undefined || interval.low < target || (interval.low === target && interval.lowInclusive)
+            : comparison === '<' ? interval.low === undefined || interval.low < target
+            : false;
+        if (!paysWhenMet) continue;
+        report(accept, 'tier-when-met',
+            `The tier ${quote(interval.tier.condition)} also holds for values that meet the objective (${comparison} ${strictest.text}): it pays a credit in windows where the promise was kept. Start the tier at the target (e.g. '${MISS_BOUND[comparison] ?? 'below'} ${strictest.text}') or use 'missed'.`,
+            { node: interval.tier, property: 'condition' });
     }
 }
 

@@ -18,6 +18,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'tier-range-ambiguous': 'warning',
     'tier-gap': 'error',
     'tier-overlap': 'error',
+    'tier-when-met': 'warning',
     'business-clock-unclear': 'warning',
     'business-days-unclear': 'warning',
     'member-misplaced': 'error',
