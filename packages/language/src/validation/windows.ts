@@ -61,11 +61,19 @@ function checkWindow(window: Window, accept: ValidationAcceptor): void {
         }
         return;
     }
+    if (window.rolling && window.length !== undefined && !(window.length > 0)) {
+        report(accept, 'range-invalid',
+            `A rolling window of ${window.length} ${window.unit ?? ''} measures nothing: no row and no minute lies in it, so the promise could never be judged. Give a length above zero, e.g. 'per rolling 7 days'.`,
+            { node: window, property: 'length' });
+        return;
+    }
     if (rollingUnitDays(window.unit) !== undefined) return;
     const variable = variableLengthUnit(window.unit);
     if (variable) {
-        const readings = variable === 'month' ? ['per rolling 30 days', 'per calendar month']
-            : variable === 'quarter' ? ['per rolling 90 days', 'per calendar quarter'] : ['per rolling 365 days', 'per calendar year'];
+        // `per rolling 2 months`: about 60 days (the same length, in a unit that has one); a calendar window only for one.
+        const count = window.length ?? 1;
+        const days = count * (variable === 'month' ? 30 : variable === 'quarter' ? 90 : 365);
+        const readings = [`per rolling ${days} days`, ...(count === 1 ? [`per calendar ${variable}`] : [])];
         report(accept, 'fixed-month-duration',
             `${quote(window)} has no fixed length: a ${variable} is ${variable === 'month' ? '28–31' : variable === 'quarter' ? '90–92' : '365–366'} days, so readers can disagree on where a rolling window starts. Write ${readings.map(r => `'${r}'`).join(' or ')}.`,
             { node: window, property: 'unit' },
