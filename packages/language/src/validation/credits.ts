@@ -12,7 +12,7 @@ import { addUnitFixes, checkQuantity } from './quantities.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
-import { creditFee, feeCurrency, serviceFee, sumOfServiceFees } from '../model/fees.js';
+import { creditFee, feeCurrency, fixedFeeTerms, serviceFee, sumOfServiceFees } from '../model/fees.js';
 import { creditTierTables, creditTiersOf, planChoiceFor, planTargetOf } from '../model/plans.js';
 
 /** Service credits: tied to an objective, tiers that cover each breach once, bounded amounts. */
@@ -393,7 +393,28 @@ function checkAmount(amount: CreditAmount, services: SlaServices, accept: Valida
         report(accept, 'unit-mismatch',
             `${quote(amount)} is not ${currency ? `an amount in ${currency}, the fee's currency` : 'an amount of money'}. Write e.g. '500 ${currency ?? 'EUR'}' or '10% of fee'.`,
             { node: quantity, property: 'unit' });
+    } else {
+        checkMoneyAboveFee(amount, isCap, accept);
     }
+}
+
+/**
+ * An amount of money above the whole fee of its window (`above 300 ms : 5000 EUR` on a fee of
+ * 1,000 EUR per calendar month), as `150% of fee` is: compared where the amount's window (the
+ * credit's, or a cap's own) is the fee's period, in the fee's currency.
+ */
+function checkMoneyAboveFee(amount: CreditAmount, isCap: boolean, accept: ValidationAcceptor): void {
+    const quantity = amount.amount!;
+    const credit = AstUtils.getContainerOfType(amount, isCredit);
+    const fee = credit ? creditFee(credit) : undefined;
+    const terms = fee ? fixedFeeTerms(fee) : undefined;
+    if (!credit || !terms || quantity.unit !== terms.currency) return;
+    const cap = isCreditCap(amount.$container) ? amount.$container : undefined;
+    const window = cap?.window ?? credit.window;
+    if (!window || windowKey(window) !== terms.periodKey || !(quantity.value > terms.amount)) return;
+    report(accept, 'credit-cap',
+        `${quote(amount)} is more than the whole fee of a ${terms.periodKey} (${fee!.amount?.$cstNode?.text ?? `${terms.amount} ${terms.currency}`}): a ${isCap ? 'cap' : 'credit'} above the fee would have the provider pay the customer. Write at most the fee, or '100% of fee'.`,
+        { node: quantity });
 }
 
 /**
