@@ -2,12 +2,14 @@
  * Rename that understands qualified names: renaming the KPI `Availability` turns
  * `WebShop.Availability` into `WebShop.Uptime` (not `Uptime`), renaming the dataset `requests`
  * turns `requests.latency` into `log.latency`, renaming a service rewrites the `Service.`
- * prefix of references to its KPIs. References in other files (imports) are included.
+ * prefix of references to its KPIs (SlaReferences lists those prefixes as references of the
+ * dataset or service, so find references shows the same places). References in other files
+ * (imports) are included. With the cursor on `requests` in `requests.latency`, the dataset is renamed.
  */
 import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument, type LangiumDocuments, type References } from 'langium';
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
 import { ResponseError, TextEdit, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit } from 'vscode-languageserver';
-import { isCreditInput, isDataset, isKpi, isParameter, isService } from '../generated/ast.js';
+import { isCreditInput, isParameter } from '../generated/ast.js';
 
 const NAME = /^[_a-zA-Z][\w]*$/;
 
@@ -60,25 +62,18 @@ export class SlaRenameProvider extends DefaultRenameProvider {
         if (!oldName) return undefined;
 
         const changes: Record<string, TextEdit[]> = {};
-        const add = (occurrence: Occurrence, segment: number) => {
+        const seen = new Set<string>();
+        // A reference to the target itself names it in its last segment (`Web.Latency`, `requests.status`);
+        // the references of a dataset (service) include the first segment of `dataset.field` (`Service.Kpi`) on their own.
+        for (const occurrence of this.occurrences(target)) {
             const parts = occurrence.text.split('.');
-            if (parts[segment] !== oldName) return;
+            const segment = parts.length - 1;
+            if (parts[segment] !== oldName) continue;
             const start = occurrence.offset + parts.slice(0, segment).reduce((sum, part) => sum + part.length + 1, 0);
+            if (seen.has(`${occurrence.uri}#${start}`)) continue;
+            seen.add(`${occurrence.uri}#${start}`);
             const range = { start: occurrence.document.textDocument.positionAt(start), end: occurrence.document.textDocument.positionAt(start + oldName.length) };
             (changes[occurrence.uri] ??= []).push(TextEdit.replace(range, params.newName));
-        };
-
-        // A reference to the target itself names it in its last segment (`Web.Latency`, `requests.status`).
-        for (const occurrence of this.occurrences(target)) {
-            add(occurrence, occurrence.text.split('.').length - 1);
-        }
-        // The first segment of `Service.Kpi` and `dataset.field` names the container.
-        const members: AstNode[] = isService(target) ? AstUtils.streamAllContents(target).filter(isKpi).toArray()
-            : isDataset(target) ? target.fields : [];
-        for (const member of members) {
-            for (const occurrence of this.occurrences(member)) {
-                if (occurrence.text.includes('.')) add(occurrence, 0);
-            }
         }
         return { changes };
     }

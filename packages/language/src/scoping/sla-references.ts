@@ -1,11 +1,20 @@
-import { DefaultReferences, GrammarUtils, isReference, type AstNode, type CstNode, type Reference } from 'langium';
+import {
+    AstUtils, CstUtils, DefaultReferences, GrammarUtils, isReference, type AstNode, type CstNode, type FindReferencesOptions,
+    type Reference, type ReferenceDescription, type Stream
+} from 'langium';
+import { isDataset, isKpi, isService } from '../generated/ast.js';
 import { parameterBehindReference } from '../model/template-parameters.js';
 
 /**
- * Langium's references, except that `during supportHours` / `excluding patching` in a template
- * declares nothing but the parameter it names (it links to the parameter's default declaration
- * so that the template checks as its default instantiation): go to definition, find references
- * and rename from there reach the parameter, not the default calendar or maintenance.
+ * Langium's references, except:
+ * - `during supportHours` / `excluding patching` in a template declares nothing but the
+ *   parameter it names (it links to the parameter's default declaration so that the template
+ *   checks as its default instantiation): go to definition, find references and rename from
+ *   there reach the parameter, not the default calendar or maintenance.
+ * - A qualified name `tickets.opened` (`WebShop.Availability`) links to the field (KPI), but
+ *   its first segment names the dataset (service): go to definition, hover and rename with the
+ *   cursor there reach the dataset (service), and the references of a dataset (service) include
+ *   the first segment of every qualified reference to one of its fields (KPIs).
  */
 export class SlaReferences extends DefaultReferences {
     override findDeclarations(sourceCstNode: CstNode): AstNode[] {
@@ -17,6 +26,47 @@ export class SlaReferences extends DefaultReferences {
         const references = (Array.isArray(value) ? value : [value]).filter((item): item is Reference => isReference(item));
         const reference = references.find(item => item.$refNode && item.$refNode.offset <= sourceCstNode.offset && item.$refNode.end >= sourceCstNode.end);
         const parameter = reference ? parameterBehindReference(node, reference) : undefined;
-        return parameter ? [parameter] : found;
+        if (parameter) return [parameter];
+        return reference?.$refNode ? found.flatMap(target => qualifierAt(reference.$refNode!, sourceCstNode, target)) : found;
     }
+
+    /** Langium's references, and for a dataset (service) the first segment of the qualified references to its fields (KPIs). */
+    override findReferences(targetNode: AstNode, options: FindReferencesOptions): Stream<ReferenceDescription> {
+        const references = super.findReferences(targetNode, options);
+        const members: AstNode[] = isDataset(targetNode) ? targetNode.fields
+            : isService(targetNode) ? AstUtils.streamAllContents(targetNode).filter(isKpi).toArray() : [];
+        if (members.length === 0 || !('name' in targetNode) || typeof targetNode.name !== 'string') return references;
+        const name = targetNode.name;
+        const prefixes = members.flatMap(member => super.findReferences(member, { ...options, includeDeclaration: false }).toArray())
+            .map(reference => this.qualifierOf(reference, name)).filter((reference): reference is ReferenceDescription => !!reference);
+        return references.concat(prefixes);
+    }
+
+    /** The first segment of a qualified reference when it is `name` (`tickets` of `tickets.opened`), as a reference of its own. */
+    private qualifierOf(reference: ReferenceDescription, name: string): ReferenceDescription | undefined {
+        const root = this.documents.getDocument(reference.sourceUri)?.parseResult.value.$cstNode;
+        const segment = reference.segment;
+        const first = root ? CstUtils.findLeafNodeAtOffset(root, segment.offset) : undefined;
+        // A bare reference (`Availability` inside its service) has no qualifier.
+        if (!first || first.offset !== segment.offset || first.end >= segment.end || first.text !== name) return undefined;
+        const { sourceUri, sourcePath, targetUri, targetPath, local } = reference;
+        return { sourceUri, sourcePath, targetUri, targetPath, local, segment: CstUtils.toDocumentSegment(first) };
+    }
+}
+
+/**
+ * What the segment under the cursor of a qualified reference names: the target itself for the
+ * last segment, the container named by an earlier segment (`tickets` in `tickets.opened` is the
+ * dataset of the field `opened`); nothing if no container has that name.
+ */
+function qualifierAt(refNode: CstNode, cursor: CstNode, target: AstNode): AstNode[] {
+    const names = CstUtils.flattenCst(refNode).filter(leaf => !leaf.hidden && leaf.text !== '.').toArray();
+    const index = names.findIndex(leaf => leaf.offset <= cursor.offset && leaf.end >= cursor.end);
+    if (index < 0 || index === names.length - 1) return [target];
+    let current: AstNode | undefined = target;
+    for (let segment = names.length - 2; segment >= index && current; segment--) {
+        const wanted = names[segment].text;
+        current = AstUtils.getContainerOfType(current.$container, (node): node is AstNode => Reflect.get(node, 'name') === wanted);
+    }
+    return current ? [current] : [];
 }

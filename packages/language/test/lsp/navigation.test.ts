@@ -1,6 +1,6 @@
 import { EmptyFileSystem, type LangiumDocument } from 'langium';
 import { clearDocuments, expectFindReferences, expectGoToDefinition, parseHelper } from 'langium/test';
-import type { TextEdit } from 'vscode-languageserver';
+import type { Position, Range, TextEdit } from 'vscode-languageserver';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createSlaServices } from '../../src/sla-module.js';
 
@@ -131,5 +131,122 @@ describe('go to definition and find references', () => {
 }
 `;
         await expectFindReferences(services)({ text: refs, index: 0, includeDeclaration: true });
+    });
+});
+
+describe('the qualifier of a qualified name (`requests` in `requests.latency`, `Web` in `Web.Latency`)', () => {
+    /** The position of the `occurrence`-th `needle` in the document, `shift` characters into it. */
+    function at(document: LangiumDocument, needle: string, shift = 0, occurrence = 0) {
+        const text = document.textDocument.getText();
+        let offset = text.indexOf(needle);
+        for (let i = 0; i < occurrence; i++) offset = text.indexOf(needle, offset + 1);
+        expect(offset).toBeGreaterThanOrEqual(0);
+        return document.textDocument.positionAt(offset + shift);
+    }
+
+    /** The text of each place as `uri:text@offset`. */
+    function places(documents: LangiumDocument[], locations: { uri: string; range: Range }[]) {
+        return locations.map(location => {
+            const document = documents.find(d => d.uri.toString() === location.uri)!;
+            const start = document.textDocument.offsetAt(location.range.start);
+            return `${document.uri.path.split('/').pop()}:${document.textDocument.getText(location.range)}@${start}`;
+        }).sort();
+    }
+
+    async function definition(document: LangiumDocument, position: Position) {
+        const links = await services.lsp.DefinitionProvider!.getDefinition(document, { textDocument: { uri: document.uri.toString() }, position }) ?? [];
+        return links.map(link => ({ uri: link.targetUri, range: link.targetSelectionRange }));
+    }
+
+    async function hover(document: LangiumDocument, position: Position): Promise<string> {
+        const result = await services.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.uri.toString() }, position });
+        const contents = result?.contents;
+        return contents && typeof contents === 'object' && 'value' in contents ? contents.value : '';
+    }
+
+    async function references(document: LangiumDocument, position: Position) {
+        return await services.lsp.ReferencesProvider!.findReferences(document, {
+            textDocument: { uri: document.uri.toString() }, position, context: { includeDeclaration: true }
+        });
+    }
+
+    test('definition: the dataset from the first segment, the field from the last', async () => {
+        const { shared, client } = await workspace();
+        const docs = [shared, client];
+        expect(places(docs, await definition(client, at(client, 'requests.latency', 2)))).toEqual([`shared.sla:requests@${SHARED.indexOf('requests')}`]);
+        expect(places(docs, await definition(client, at(client, 'requests.latency', 'requests.'.length + 2)))).toEqual([`shared.sla:latency@${SHARED.indexOf('latency')}`]);
+    });
+
+    test('definition: the service from the first segment of `Web.Latency`, the KPI from the last', async () => {
+        const { shared, client } = await workspace();
+        const docs = [shared, client];
+        expect(places(docs, await definition(client, at(client, 'target Web.Latency', 'target '.length + 1)))).toEqual([`client.sla:Web@${CLIENT.indexOf('Web {')}`]);
+        expect(places(docs, await definition(client, at(client, 'target Web.Latency', 'target Web.'.length + 1)))).toEqual([`client.sla:Latency@${CLIENT.indexOf('Latency "p95"')}`]);
+    });
+
+    test('hover: the dataset on the first segment, the field on the last', async () => {
+        const { client } = await workspace();
+        expect(await hover(client, at(client, 'requests.latency', 2))).toMatch(/^\*\*Dataset requests\*\*/);
+        expect(await hover(client, at(client, 'requests.latency', 'requests.'.length + 2))).toMatch(/^\*\*Field latency\*\*/);
+        expect(await hover(client, at(client, 'target Web.Latency', 'target '.length + 1))).toMatch(/^\*\*Service Web\*\*/);
+        expect(await hover(client, at(client, 'target Web.Latency', 'target Web.'.length + 1))).toMatch(/^\*\*KPI Web.Latency\*\*/);
+    });
+
+    test('rename from the first segment renames the dataset, its declaration and every use; from the last the field', async () => {
+        const { shared, client } = await workspace();
+        const position = at(client, 'requests.latency', 2);
+        const range = await services.lsp.RenameProvider!.prepareRename!(client, { textDocument: { uri: client.uri.toString() }, position });
+        expect(range && client.textDocument.getText(range as Range)).toBe('requests');
+        const edit = await services.lsp.RenameProvider!.rename(client, { textDocument: { uri: client.uri.toString() }, position, newName: 'log' });
+        const changes = edit?.changes ?? {};
+        expect(apply(shared, changes[shared.uri.toString()])).toBe(SHARED.replace('dataset requests', 'dataset log'));
+        expect(apply(client, changes[client.uri.toString()])).toBe(CLIENT
+            .replace('requests.latency', 'log.latency')
+            .replace('count(requests where', 'count(log where')
+            .replace('count(requests)', 'count(log)'));
+
+        const onField = await services.lsp.RenameProvider!.rename(client, {
+            textDocument: { uri: client.uri.toString() }, position: at(client, 'requests.latency', 'requests.'.length + 2), newName: 'delay'
+        });
+        expect(apply(shared, onField?.changes?.[shared.uri.toString()])).toBe(SHARED.replace('latency   duration', 'delay   duration'));
+        expect(apply(client, onField?.changes?.[client.uri.toString()])).toBe(CLIENT.replace('requests.latency', 'requests.delay'));
+    });
+
+    test('rename from the first segment of `Web.Latency` renames the service', async () => {
+        const { client } = await workspace();
+        const edit = await services.lsp.RenameProvider!.rename(client, {
+            textDocument: { uri: client.uri.toString() }, position: at(client, 'target Web.Latency', 'target '.length + 1), newName: 'Shop'
+        });
+        expect(apply(client, edit?.changes?.[client.uri.toString()])).toBe(CLIENT
+            .replace('service Web {', 'service Shop {')
+            .replace('objective Web.Latency', 'objective Shop.Latency')
+            .replace('target Web.Latency', 'target Shop.Latency'));
+    });
+
+    test('references of a dataset include the first segment of its qualified fields, in the importing file too, as rename edits them', async () => {
+        const { shared, client } = await workspace();
+        const docs = [shared, client];
+        const found = places(docs, await references(shared, at(shared, 'requests', 2)));
+        expect(found).toEqual([
+            `client.sla:requests@${CLIENT.indexOf('requests.latency')}`,
+            `client.sla:requests@${CLIENT.indexOf('requests where status >=')}`,
+            `client.sla:requests@${CLIENT.indexOf('requests)')}`,
+            `shared.sla:requests@${SHARED.indexOf('requests')}`
+        ].sort());
+        // The same places from the qualifier of a use.
+        expect(places(docs, await references(client, at(client, 'requests.latency', 2)))).toEqual(found);
+        const edit = await services.lsp.RenameProvider!.rename(shared, { textDocument: { uri: shared.uri.toString() }, position: at(shared, 'requests', 2), newName: 'log' });
+        const edited = Object.entries(edit?.changes ?? {}).flatMap(([uri, edits]) => edits.map(e => ({ uri, range: e.range })));
+        expect(places(docs, edited)).toEqual(found);
+    });
+
+    test('references of a service include the first segment of its qualified KPIs', async () => {
+        const { shared, client } = await workspace();
+        const found = places([shared, client], await references(client, at(client, 'Web {', 1)));
+        expect(found).toEqual([
+            `client.sla:Web@${CLIENT.indexOf('Web {')}`,
+            `client.sla:Web@${CLIENT.indexOf('Web.Latency <= 400')}`,
+            `client.sla:Web@${CLIENT.indexOf('Web.Latency <= 250')}`
+        ].sort());
     });
 });
