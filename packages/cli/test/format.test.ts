@@ -115,6 +115,34 @@ describe('sla format', () => {
         expect(fs.readFileSync(path.join(folder, 'messy.sla'), 'utf8')).toBe(TIDY);
     });
 
+    test('an under-indented block comment of several lines is moved as a whole, its words unchanged; twice is once', () => {
+        const lines = (comment: string[]) => [
+            'agreement F "F" {',
+            '    provider P "P"',
+            '    customer C "C"',
+            '    valid from 2026-01-01 to 2026-12-31',
+            ...comment,
+            '    timezone "UTC"',
+            '}',
+            ''
+        ].join('\n');
+        const folder = temporaryFolder('format-comment');
+        const file = path.join(folder, 'i.sla');
+        fs.writeFileSync(file, lines(['  /* block', '     comment */']));
+        const first = runSla(['format', file]);
+        expect(first.stderr).not.toContain('more than whitespace');
+        expect(first.code).toBe(0);
+        const formatted = fs.readFileSync(file, 'utf8');
+        expect(formatted).toBe(lines(['    /* block', '       comment */']));
+        expect(formatted).toContain('/* block\n');
+        expect(formatted).toContain(' comment */\n');
+        expect(runSla(['format', file]).code).toBe(0);
+        expect(fs.readFileSync(file, 'utf8')).toBe(formatted);
+        const check = runSla(['format', '--check', file]);
+        expect(check.code).toBe(0);
+        expect(check.stdout).toBe('');
+    });
+
     test('a missing file is exit 2, nothing written', () => {
         const result = runSla(['format', 'no/such/file.sla']);
         expect(result.code).toBe(2);

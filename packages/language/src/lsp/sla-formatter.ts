@@ -5,9 +5,14 @@
  * the lines of `by plan { … }` keep the indentation of a block and read `Plan: target`.
  * Inside formulas and between a field's name and type (aligned in columns by authors) the
  * layout is left as written. Blank lines between statements are kept.
+ * A comment on its own line is indented as the statement after it; a block comment of several
+ * lines is moved as a whole: each of its lines shifted by as many columns as its first (none
+ * left of the margin, blank lines inside it left alone), so the text and the alignment within
+ * it stay as written.
  */
 import { CstUtils, isCompositeCstNode, isLeafCstNode, type AstNode, type CstNode } from 'langium';
-import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
+import { AbstractFormatter, Formatting, type FormattingAction, type FormattingContext, type NodeFormatter } from 'langium/lsp';
+import type { TextEdit } from 'vscode-languageserver';
 import {
     isAgreement, isCalendar, isClause, isCredit, isDataset, isDocument, isFee, isKpi, isMaintenance, isPlanTarget, isService
 } from '../generated/ast.js';
@@ -28,6 +33,39 @@ function isBlock(node: AstNode): boolean {
 }
 
 export class SlaFormatter extends AbstractFormatter {
+    /**
+     * A comment on a line of its own, re-indented. Langium shifts the lines of a block comment
+     * by inserting or deleting characters at their start, counting a tab as one character when
+     * it deletes; here each line's indentation is measured in columns and rewritten, so every
+     * line moves by the same number of columns (but not left of column 0) and a blank line of
+     * the comment gets no trailing spaces.
+     */
+    protected override createHiddenTextEdits(previous: CstNode | undefined, hidden: CstNode, formatting: FormattingAction | undefined, context: FormattingContext): TextEdit[] {
+        const lines = hidden.text.split(/\r\n|\r|\n/);
+        if (lines.length < 2) return super.createHiddenTextEdits(previous, hidden, formatting, context);
+        const start = hidden.range.start;
+        // A comment after a word on the same line stays where it is.
+        if (previous && previous.range.end.line === start.line) return [];
+        const startRange = { start: { line: start.line, character: 0 }, end: start };
+        const before = context.document.getText(startRange);
+        if (/[^ \t]/.test(before)) return [];
+        const { tabSize, insertSpaces } = context.options;
+        const expected = this.getIndentationCharacterCount(context, this.findFittingMove(startRange, formatting?.moves ?? [], context));
+        const shift = expected - indentationWidth(before, tabSize);
+        if (shift === 0) return [];
+        const edits: TextEdit[] = [{ range: startRange, newText: indentationText(expected, tabSize, insertSpaces) }];
+        lines.forEach((text, i) => {
+            if (i === 0) return;
+            const leading = /^[ \t]*/.exec(text)![0];
+            if (leading.length === text.length) return; // a blank line of the comment
+            const newText = indentationText(Math.max(0, indentationWidth(leading, tabSize) + shift), tabSize, insertSpaces);
+            if (newText === leading) return;
+            const line = start.line + i;
+            edits.push({ range: { start: { line, character: 0 }, end: { line, character: leading.length } }, newText });
+        });
+        return edits;
+    }
+
     protected format(node: AstNode): void {
         if (isDocument(node)) {
             const formatter = this.getNodeFormatter(node);
@@ -131,4 +169,16 @@ export class SlaFormatter extends AbstractFormatter {
             formatter.cst([leaf]).prepend(glued ? Formatting.noSpace() : Formatting.oneSpace());
         });
     }
+}
+
+/** Columns taken by a line's leading spaces and tabs (a tab advances to the next tab stop). */
+function indentationWidth(whitespace: string, tabSize: number): number {
+    let width = 0;
+    for (const char of whitespace) width = char === '\t' ? (Math.floor(width / tabSize) + 1) * tabSize : width + 1;
+    return width;
+}
+
+/** Indentation of `width` columns: spaces, or tabs and then spaces for the rest. */
+function indentationText(width: number, tabSize: number, insertSpaces: boolean): string {
+    return insertSpaces ? ' '.repeat(width) : '\t'.repeat(Math.floor(width / tabSize)) + ' '.repeat(width % tabSize);
 }

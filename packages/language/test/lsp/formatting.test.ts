@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { EmptyFileSystem } from 'langium';
 import { clearDocuments, expectFormatting } from 'langium/test';
 import { afterEach, describe, expect, test } from 'vitest';
+import { formatSlaText } from '../../src/lsp/format-text.js';
 import { createSlaServices } from '../../src/sla-module.js';
 import { AGREEMENT } from './fixture.js';
 
@@ -97,6 +98,55 @@ describe('formatting', () => {
         await formatting({
             before: credit('25   *  ( 100% -   Availability )  * fee', 'claim    within   15 days', 'no  credit below   10 EUR'),
             after: credit('25 * (100% - Availability) * fee', 'claim within 15 days', 'no credit below 10 EUR')
+        });
+    });
+
+    describe('a block comment of several lines is moved as a whole', () => {
+        const agreement = (comment: string[]) => [
+            'agreement F "F" {',
+            '    provider P "P"',
+            '    customer C "C"',
+            '    valid from 2026-01-01 to 2026-12-31',
+            ...comment,
+            '    timezone "UTC"',
+            '}',
+            ''
+        ].join('\n');
+        /** The comment's words, whatever the layout. */
+        const commentWords = (text: string) => /\/\*[\s\S]*?\*\//.exec(text)![0].split(/\s+/).filter(Boolean);
+
+        test('under-indented: every line shifted right by the same columns, words unchanged, twice the same', async () => {
+            const before = agreement(['  /* block', '     comment */']);
+            const after = agreement(['    /* block', '       comment */']);
+            await formatting({ before, after });
+            await formatting({ before: after, after });
+            // What `sla format` runs: its guard (only whitespace changed) accepts the move.
+            const once = await formatSlaText(before);
+            expect(once).toEqual({ ok: true, text: after });
+            expect(await formatSlaText(after)).toEqual({ ok: true, text: after });
+            expect(commentWords(after)).toEqual(commentWords(before));
+        });
+
+        test('over-indented: shifted left, the alignment of its lines kept, none past column 0, blank lines left alone', async () => {
+            const before = agreement(['          /*', '           * aligned stars', '', '  * short', '           */']);
+            const after = agreement(['    /*', '     * aligned stars', '', '* short', '     */']);
+            await formatting({ before, after });
+            await formatting({ before: after, after });
+            expect(await formatSlaText(before)).toEqual({ ok: true, text: after });
+        });
+
+        test('indented with tabs: measured in columns, rewritten with the spaces of the options', async () => {
+            const before = agreement(['\t\t/* block', '\t\t   comment */']);
+            const after = agreement(['    /* block', '       comment */']);
+            await formatting({ before, after });
+            expect(await formatSlaText(before)).toEqual({ ok: true, text: after });
+        });
+
+        test('a comment already in place, or after a word on its line, is left as it is', async () => {
+            const placed = agreement(['    /* block', '  comment */']);
+            await formatting({ before: placed, after: placed });
+            const trailing = agreement([]).replace('valid from 2026-01-01 to 2026-12-31', 'valid from 2026-01-01 to 2026-12-31 /* block\n comment */');
+            await formatting({ before: trailing, after: trailing });
         });
     });
 });
