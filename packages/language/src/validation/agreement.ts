@@ -1,12 +1,12 @@
 import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
-import { daysFromCivil, parseCivilDate } from '@sla/engine';
+import { calendarWindows, daysFromCivil, isValidTimeZone, localToInstant, parseCivilDate, type WindowSpec } from '@sla/engine';
 import {
-    isCredit, isInternalTarget, isObjective, isService, isValidity, type Agreement, type Fee, type SlaAstType, type Validity, type Window
+    isCredit, isInternalTarget, isObjective, isService, isTimezoneDeclaration, isValidity, type Agreement, type Fee, type SlaAstType, type Validity, type Window
 } from '../generated/ast.js';
 import { classifyUnit } from '../types/units.js';
 import { addUnitFixes, reportUnknownUnit } from './quantities.js';
 import { quote, report } from './report.js';
-import { windowMinDays } from '../model/windows.js';
+import { windowMinDays, windowSpecOf } from '../model/windows.js';
 
 /** The agreement's frame: a real validity period that can hold its windows, a fee in money. */
 export function agreementChecks(): ValidationChecks<SlaAstType> {
@@ -38,13 +38,29 @@ function checkValidity(validity: Validity, accept: ValidationAcceptor): void {
     }
 }
 
-/** A `per calendar year` objective in a 3-month agreement never completes a window. */
+/**
+ * A `per calendar year` objective in a 3-month agreement never completes a window. A calendar
+ * or fiscal window is checked on the real calendar: an error when every window the validity
+ * meets (in the agreement's time zone and fiscal year) is longer than the validity, so
+ * 2026-01-01 to 2026-03-30 (89 days) against Q1 2026 (90 days), and 2028-01-01 to 2028-12-30
+ * against 2028 (366 days). A validity as long as a window it meets is not reported, even when it
+ * straddles two (a window cut by the validity is evaluated as a partial one). Other windows
+ * (rolling, ambiguous, with a length) are compared by their shortest length.
+ */
 function checkWindowsFitValidity(agreement: Agreement, accept: ValidationAcceptor): void {
     const validity = agreement.members.find(isValidity);
     const from = dayNumber(validity?.from);
     const to = dayNumber(validity?.to);
     if (from === undefined || to === undefined || to < from) return;
     const validDays = to - from + 1; // both ends inclusive
+    const declared = agreement.members.find(isTimezoneDeclaration)?.zone;
+    // Calendar windows begin at local midnights and the validity covers whole local days, so
+    // whether a window fits does not depend on the zone; without a usable one UTC places the same days.
+    const zone = declared !== undefined && isValidTimeZone(declared) ? declared : 'UTC';
+    const first = parseCivilDate(validity!.from!)!;
+    const last = parseCivilDate(validity!.to!)!;
+    const validFrom = localToInstant(zone, first.year, first.month, first.day);
+    const validTo = localToInstant(zone, last.year, last.month, last.day + 1);
     const windows: Window[] = [];
     const collect = (member: AstNode): void => {
         if ((isObjective(member) || isInternalTarget(member) || isCredit(member)) && member.window) windows.push(member.window);
@@ -52,12 +68,20 @@ function checkWindowsFitValidity(agreement: Agreement, accept: ValidationAccepto
     };
     agreement.members.forEach(collect);
     for (const window of windows) {
-        const days = windowMinDays(window);
-        if (days === undefined || days <= validDays) continue;
+        const spec = windowSpecOf(window);
+        if (spec?.kind === 'calendar' ? wholeWindowFits(spec, zone, validFrom, validTo) : (windowMinDays(window) ?? 0) <= validDays) continue;
         report(accept, 'validity-range',
-            `The window ${quote(window)} is longer than the agreement's validity (${validity!.from} to ${validity!.to}, ${validDays} days): not one window completes while the agreement is valid. Use a shorter window or extend the validity.`,
+            `The window ${quote(window)} is longer than the agreement's validity (${validity!.from} to ${validity!.to}, ${validDays} ${validDays === 1 ? 'day' : 'days'}): not one window completes while the agreement is valid. Use a shorter window or extend the validity.`,
             { node: window });
     }
+}
+
+/**
+ * Is some calendar window that `[from, to)` meets no longer than it? A validity shorter than the
+ * longest window of its kind meets at most two windows, so the first three decide.
+ */
+function wholeWindowFits(spec: Extract<WindowSpec, { kind: 'calendar' }>, zone: string, from: number, to: number): boolean {
+    return calendarWindows(zone, spec.unit, from, to, 3, spec.yearStartMonth ?? 1).some(window => window.end - window.start <= to - from);
 }
 
 function checkFee(fee: Fee, accept: ValidationAcceptor): void {
