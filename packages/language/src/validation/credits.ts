@@ -408,7 +408,8 @@ function checkMoneyAboveFee(amount: CreditAmount, isCap: boolean, accept: Valida
     const credit = AstUtils.getContainerOfType(amount, isCredit);
     const fee = credit ? creditFee(credit) : undefined;
     const terms = fee ? fixedFeeTerms(fee) : undefined;
-    if (!credit || !terms || quantity.unit !== terms.currency) return;
+    // A fee per any other period than a calendar one is reported at the fee; nothing to compare with then.
+    if (!credit || !terms || quantity.unit !== terms.currency || (fee!.window !== undefined && !fee!.window.calendar)) return;
     const cap = isCreditCap(amount.$container) ? amount.$container : undefined;
     const window = cap?.window ?? credit.window;
     if (!window || windowKey(window) !== terms.periodKey || !(quantity.value > terms.amount)) return;

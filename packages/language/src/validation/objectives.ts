@@ -112,7 +112,9 @@ function checkInternalWeaker(node: InternalTarget, index: AgreementIndex, accept
     if (higherIsBetter !== node.comparison.startsWith('>')) return;
     // A promise over the term: the internal target must reinforce each of its targets (the strictest).
     const strictest = strictestTarget(objective, promised => promised.type.kind === internal.type.kind && promised.type.kind !== 'unknown');
-    if (strictest === undefined || !(higherIsBetter ? strictest.value > internal.value : strictest.value < internal.value)) return;
+    // On one value, `>= 99.9%` is looser than the objective's `> 99.9%` (and `<= 0.5%` than `< 0.5%`): met by the value that breaches it.
+    const looserOnTheValue = strictest !== undefined && strictest.value === internal.value && objective.comparison.length === 1 && node.comparison.length === 2;
+    if (strictest === undefined || !(looserOnTheValue || (higherIsBetter ? strictest.value > internal.value : strictest.value < internal.value))) return;
     const promise = strictest.from !== undefined
         ? `'${kpi.name} ${objective.comparison} ${strictest.target.$cstNode?.text}' (the objective's target from ${strictest.from})`
         : `'${kpi.name} ${objective.comparison} ${objective.target.$cstNode?.text}'`;

@@ -20,6 +20,14 @@ function checkZoneDeclaration(declaration: TimezoneDeclaration, accept: Validati
     if (declaration.zone === undefined) return;
     const zone = unquote(declaration.zone);
     const verdict = checkZoneName(zone);
+    // `Etc/GMT+1` is UTC−01:00: the POSIX sign, the opposite of what readers take it for.
+    const etc = /^Etc\/GMT([+-])(\d{1,2})$/.exec(zone);
+    if (verdict.kind === 'ok' && etc && etc[2] !== '0') {
+        report(accept, 'timezone-unknown',
+            `"${zone}" is UTC${etc[1] === '+' ? '−' : '+'}${etc[2]!.padStart(2, '0')}:00, not UTC${etc[1]}${etc[2]!.padStart(2, '0')}:00: in the Etc zones the sign is inverted (POSIX), which readers of a contract will not expect. Prefer a city zone (Region/City) that keeps this offset.`,
+            { node: declaration, property: 'zone' }, { severity: 'warning' });
+        return;
+    }
     if (verdict.kind === 'ok') return;
     // Looked up only for a fix: finding a property's token walks the declaration's syntax nodes.
     const zoneNode = propertyNode(declaration, 'zone');

@@ -9,7 +9,9 @@ export const DEFAULT_VAGUE_TERMS: readonly string[] = [
     'industry standard', 'industry-standard', 'fast', 'quickly', 'quick', 'rapidly', 'appropriate', 'appropriately',
     'significant', 'significantly', 'sufficient', 'acceptable', 'normally', 'usually', 'generally', 'typically',
     'without undue delay', 'immediately', 'expeditiously', 'good faith', 'high quality', 'state of the art',
-    'robust', 'reliable', 'seamless', 'optimal', 'where possible', 'if possible', 'as required', 'as needed'
+    'robust', 'reliable', 'seamless', 'optimal', 'where possible', 'if possible', 'as required', 'as needed',
+    // Written with hyphens as often as with spaces.
+    'best-effort', 'best-efforts', 'commercially-reasonable', 'high-availability', 'highly-available', 'high-quality', 'state-of-the-art'
 ];
 
 export interface VagueTermMatch {
