@@ -72,7 +72,11 @@ const FOUND: Array<[string, string, number?]> = [
     ['a zone name of 180,000 characters', `agreement Months "Service desk" {\n    timezone "Europe/Berlin${'count(requests) and '.repeat(9_000)}"\n}\n`],
     // seed 9201, document 20188 (--more-mutations): a formula chain inside an unclosed holiday region:
     // "did you mean" compared its 50,000 characters with every country code, letter by letter (2 s)
-    ['a holiday region of 112,000 characters', `agreement Holidays "Desk" {\n    calendar Paris {\n        monday to friday 09:00 to 18:00\n        holidays "FRA${' + true'.repeat(16_000)}"\n    }\n}\n`]
+    ['a holiday region of 112,000 characters', `agreement Holidays "Desk" {\n    calendar Paris {\n        monday to friday 09:00 to 18:00\n        holidays "FRA${' + true'.repeat(16_000)}"\n    }\n}\n`],
+    // seed 1208, document 5534: a template's maintenance parameter without a default, in `excluding`, links to the
+    // parameter itself, and the explanation's error budget read it as a maintenance
+    ['a maintenance parameter without a default, excluded in a template (fuzzed)', "template D parameter patching maintenance kpi Availability\"\nuptime(,o d excluding patching objective Availability>9%per calendar month"],
+    ['a maintenance parameter without a default, excluded in a template', "dataset incidents \"I\" from \"i.csv\" {\n    started timestamp\n    resolved timestamp optional\n}\ntemplate D \"d\" {\n    parameter patching maintenance\n    timezone \"UTC\"\n    valid from 2026-01-01 to 2026-12-31\n    kpi Availability \"a\" = uptime(incidents, from started to resolved) excluding patching\n    objective Availability >= 99.9% per calendar month\n}\n"],
 ];
 
 test.each(FOUND)('%s', async (_name, text, seed = 1) => {

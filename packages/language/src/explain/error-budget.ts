@@ -4,7 +4,7 @@
  * requests means 1 in 1,000 requests may fail.
  */
 import { calendarWindows, eligibleMs, instantToLocal, isValidTimeZone, localDayNumber, localToInstant, type CalendarUnit, type EligibilityRules } from '@sla/engine';
-import type { Calendar, Kpi, Maintenance, Window } from '../generated/ast.js';
+import { isCalendar, isMaintenance, type Calendar, type Kpi, type Maintenance, type Window } from '../generated/ast.js';
 import { exclusionCapOf, exclusionsInScope } from '../model/exclusions.js';
 import { maintenanceScheduleOf, workingCalendarOf } from '../evaluation/agreement-model.js';
 import { uptimeTerms } from '../model/kpi-reads.js';
@@ -174,8 +174,12 @@ export function kpiEligibility(kpi: Kpi): Eligibility | 'mixed' | undefined {
     let key: string | undefined;
     const available = new Set<Maintenance>();
     for (const term of uptimeTerms(kpi)) {
+        // In a template, a calendar or maintenance parameter without a default links to the parameter itself: its
+        // hours are not known until a client names them, so the eligible time cannot be said.
+        const named = [term.calendar?.ref, ...term.exclusions.map(ref => ref.ref)];
+        if (named.some(node => node !== undefined && !isCalendar(node) && !isMaintenance(node))) return 'mixed';
         const during = term.calendar?.ref;
-        const excluding = term.exclusions.map(ref => ref.ref).filter((m): m is Maintenance => !!m);
+        const excluding = term.exclusions.map(ref => ref.ref).filter((m): m is Maintenance => isMaintenance(m));
         for (const reference of term.available) if (reference.ref) available.add(reference.ref);
         const termKey = [term.calendar?.$refText ?? '', ...term.exclusions.map(ref => ref.$refText).sort()].join('|');
         if (key === undefined) {
@@ -186,6 +190,7 @@ export function kpiEligibility(kpi: Kpi): Eligibility | 'mixed' | undefined {
     if (!found) return undefined;
     for (const exclusion of exclusionsInScope(kpi)) {
         const maintenance = exclusion.maintenance?.ref;
+        if (maintenance !== undefined && !isMaintenance(maintenance)) return 'mixed';
         if (!maintenance || exclusion.countedAsAvailable || available.has(maintenance) || found.excluding.includes(maintenance)) continue;
         if (!exclusion.cap) {
             found.excluding.push(maintenance);
@@ -236,7 +241,7 @@ function joinWords(words: string[]): string {
 
 /** `each month minus maintenance Patching`, `the SupportHours hours of each month, minus maintenance Patching`. */
 function eligibleDescription(eligibility: Eligibility | 'mixed', each: string): string {
-    if (eligibility === 'mixed') return `what each uptime term of the KPI counts (its terms exclude different time)`;
+    if (eligibility === 'mixed') return `what each uptime term of the KPI counts (its terms exclude different time, or time a parameter without a value names)`;
     const base = eligibility.during ? `the ${eligibility.during.name} hours of ${each}` : each;
     const names = [...eligibility.excluding.map(m => m.name), ...eligibility.capped.map(c => `${c.maintenance.name} (at most ${c.text})`)];
     return names.length > 0 ? `${base}${eligibility.during ? ',' : ''} minus maintenance ${joinWords(names)}` : base;
