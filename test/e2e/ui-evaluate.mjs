@@ -120,7 +120,14 @@ export async function runUiEvaluateTest() {
                 await input.fill('incidents');
                 await page.keyboard.press('Enter');
                 await waitForValue(() => input.inputValue(), (value) => value.endsWith('/'), { timeoutMs: 15_000, what: 'the open dialog' });
-                await input.fill(join(FIXTURE_WORKSPACE, 'managed-hosting/data/incidents-none.csv'));
+                // The dialog fills in the folder once it has listed it, which on a loaded machine can come after our
+                // path and replace it (seen in CI): write the path until it stays, then accept it.
+                const file = join(FIXTURE_WORKSPACE, 'managed-hosting/data/incidents-none.csv');
+                for (let attempt = 0; attempt < 10; attempt++) {
+                    await input.fill(file);
+                    await page.waitForTimeout(500);
+                    if ((await input.inputValue()) === file) break;
+                }
                 await page.keyboard.press('Enter');
                 await waitForValue(async () => (await objectiveRows(frame, 'WebShop · Availability').catch(() => [])).find((cells) => cells[0] === 'Feb 2026')?.[1],
                     (value) => value === '100 %', { timeoutMs: 60_000, what: 'February at 100 % in the report' });
