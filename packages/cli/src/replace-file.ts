@@ -21,6 +21,11 @@ import * as path from 'node:path';
 /** Names of devices and of a process's own files (/dev/stdout, /dev/fd/1, /proc/self/fd/1): never replaced, whatever they lead to. */
 const DEVICE_NAMES = /^\/(dev|proc)\//;
 
+/** A file its owner may not write: never replaced (replaceFile), and refused before a long evaluation (`sla evaluate --out`). */
+export function isReadOnly(info: Stats): boolean {
+    return (info.mode & 0o200) === 0;
+}
+
 /** Replaces `file` by what `write` writes to the handle it gets. */
 export async function replaceFile(file: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
     /** the file the path leads to (a link followed), as it is now; undefined when there is none */
@@ -35,7 +40,7 @@ export async function replaceFile(file: string, write: (handle: FileHandle) => P
     // yet: written through, as it is.
     if (DEVICE_NAMES.test(path.resolve(file))) return await writeThrough(file, 'a', write);
     if ((info !== undefined && !info.isFile()) || (info === undefined && (await isLink(file)))) return await writeThrough(file, 'w', write);
-    if (info !== undefined && (info.mode & 0o200) === 0) {
+    if (info !== undefined && isReadOnly(info)) {
         throw Object.assign(new Error(`${file} is read-only (no write permission for its owner); it was left as it is`), { code: 'EACCES', path: file });
     }
     /** the file replaced, its link followed (the link stays); a new file at the path given */

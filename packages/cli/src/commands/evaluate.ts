@@ -10,6 +10,8 @@ import { compareDiagnostics, formatTextLine, toReported } from '../diagnostic-fo
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { prettyJsonChunks } from '../json-chunks.js';
 import { writePiecesToFile, writePiecesToStdout } from '../write-pieces.js';
+import { isReadOnly } from '../replace-file.js';
+import { fileInPath } from '../file-in-path.js';
 import { createProgressReporter } from '../progress.js';
 import { projectConnections, serverConnectionOpener } from '../connections.js';
 import { scanWorkerModule } from '../scan-worker-module.js';
@@ -242,25 +244,14 @@ async function outProblem(out: string, format: EvaluateCommandOptions['format'])
     if (info?.isDirectory()) {
         return `--out ${out} is a folder; give the path of a file to write the report to (e.g. --out ${path.join(out, REPORT_FILE[format])}). Nothing was evaluated.`;
     }
-    if (info?.isFile() && (info.mode & 0o200) === 0) {
+    if (info?.isFile() && isReadOnly(info)) {
         return `--out ${out} is read-only (no write permission for its owner); it was left as it is. Make it writable or give another --out path. Nothing was evaluated.`;
     }
     if (info !== undefined) return undefined;
-    // A new file: the nearest part of its path that exists must be a folder (it is made up to the file).
-    for (let parent = path.dirname(path.resolve(out)); ; parent = path.dirname(parent)) {
-        const above = await fs.stat(parent).catch((error: NodeJS.ErrnoException) => error.code === 'ENOTDIR' ? 'not a folder' as const : undefined);
-        if (above === undefined) {
-            if (path.dirname(parent) === parent) return undefined;
-            continue;
-        }
-        if (above === 'not a folder' || !above.isDirectory()) {
-            let file = parent;
-            // The part of the path that is a file (a part under it reads ENOTDIR too).
-            while (path.dirname(file) !== file && !(await fs.stat(path.dirname(file)).then(s => s.isDirectory(), () => false))) file = path.dirname(file);
-            return `--out ${out}: ${path.relative(process.cwd(), file) || file} is a file, not a folder, so the report cannot be written under it. Give another --out path. Nothing was evaluated.`;
-        }
-        return undefined;
-    }
+    // A new file: the folders up to it are made, unless a file stands where one of them should be.
+    const file = await fileInPath(path.dirname(path.resolve(out)));
+    if (file === undefined) return undefined;
+    return `--out ${out}: ${path.relative(process.cwd(), file) || file} is a file, not a folder, so the report cannot be written under it. Give another --out path. Nothing was evaluated.`;
 }
 
 /** `--agreement NAME` that none of the agreements found is called: every one was searched, the nearest names are given. */

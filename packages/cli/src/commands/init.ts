@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
+import { fileInPath } from '../file-in-path.js';
 import { STARTER_AGREEMENT, STARTER_AGREEMENT_FILE, STARTER_DATA_FILE, starterData } from '../starter/starter-files.js';
 
 /**
@@ -52,16 +53,4 @@ async function init(folder: string): Promise<number> {
     const agreement = path.join(folder, STARTER_AGREEMENT_FILE);
     process.stdout.write(`Next: sla evaluate ${agreement}   (the sample data show met and breached windows and one credit)\n`);
     return EXIT_OK;
-}
-
-/**
- * The file (absolute path) that stands where `folder`, or a folder above it, should be: `sla init
- * t1/data/requests.csv` names a file. Undefined when the path is a folder or can be made one.
- */
-async function fileInPath(folder: string): Promise<string | undefined> {
-    for (let at = path.resolve(folder); ; at = path.dirname(at)) {
-        const info = await fs.stat(at).catch(() => undefined);
-        if (info !== undefined) return info.isDirectory() ? undefined : at;
-        if (path.dirname(at) === at) return undefined;
-    }
 }
