@@ -16,6 +16,8 @@ export function planAgreement(model: AgreementModel, period: EvaluationPeriod, d
     const plan = new EvaluationPlan(model, period, (name, spec) => withOverride(name, spec, dataOverrides), shared);
     for (const objective of [...model.objectives, ...model.internalTargets]) {
         plan.requireKpi(objective.kpi, objective.window, objective.scopeField);
+        // `for each F` on an optional F: the KPI over all rows too, to count those without F (missing-scope-note.ts).
+        if (objective.scopeField !== undefined && scopeFieldMayBeMissing(model, objective.scopeField)) plan.requireKpi(objective.kpi, objective.window, undefined);
         // The rows each exclusion takes out of the KPI, counted per window for the report.
         for (const exclusion of objective.exclusions ?? []) if (exclusion.rowsKpi !== undefined) plan.requireKpi(exclusion.rowsKpi, objective.window, objective.scopeField);
     }
@@ -29,6 +31,11 @@ export function planAgreement(model: AgreementModel, period: EvaluationPeriod, d
     }
     for (const objective of model.itemObjectives ?? []) plan.requireItems(objective);
     return plan;
+}
+
+/** True when a dataset declares the field optional: rows may lack it, and then belong to no `for each` value. */
+export function scopeFieldMayBeMissing(model: AgreementModel, field: string): boolean {
+    return Object.values(model.datasets).some((dataset) => dataset.fields.some((spec) => spec.name === field && spec.optional));
 }
 
 /**

@@ -26,6 +26,7 @@ import { evaluateTerminations, terminationNotes } from './termination-rights.js'
 import { defaultsNote } from './service-level-default.js';
 import { improvementNote, weakerInternalTargetNotes } from './continuous-improvement.js';
 import { periodStartNote } from './period-start-note.js';
+import { missingScopeNotes } from './missing-scope-note.js';
 import { improvementHistory, type HistoryRequest, type ImprovementHistory } from './improvement-history.js';
 import { exclusionReports } from './exclusion-report.js';
 import { previousFees } from './previous-fees.js';
@@ -212,6 +213,7 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         }
     }
     notes.push(...unknownPlanNotes([...model.objectives, ...model.internalTargets], evaluator));
+    notes.push(...missingScopeNotes(model, plan, evaluator));
     for (const exclusion of model.exclusions ?? []) {
         if (exclusion.rows === undefined && exclusion.maintenance === undefined) {
             notes.push(`Exclusion ${exclusion.name} ("${exclusion.text}") is a declared term the data cannot show: no row or time was taken out for it; a claim invoking it is judged outside this report.`);

@@ -192,6 +192,46 @@ export class KpiEvaluator {
         return [...found];
     }
 
+    /**
+     * `for each F` on an optional F: how many rows without F one of the KPI's aggregates read in
+     * the window (the most of any, as a window's row count is): the rows of the unscoped twin the
+     * plan registered (agreement-plan.ts) less those of every F value. Rows are closed rows;
+     * aggregates inside `slices(…)` are not counted.
+     */
+    rowsWithoutScope(kpiKey: string, spec: WindowSpec, window: PlannedWindow, scopeField: string): number {
+        const plan = this.plan.windowPlan(spec);
+        const scoped = this.sourceList(kpiKey, plan, scopeField);
+        const whole = this.sourceList(kpiKey, plan, undefined);
+        let most = 0;
+        scoped.forEach((source, i) => {
+            const twin = whole[i]!;
+            let missing = this.closedRows(twin, window, 0);
+            const slot = source.kind === 'uptime' ? source.collector.scopeSlot : source.group.scopeSlot;
+            const values = slot < 0 ? [] : source.scan.interners[slot]!.values;
+            for (let id = 0; id < values.length; id++) missing -= this.closedRows(source, window, id);
+            most = Math.max(most, missing);
+        });
+        return most;
+    }
+
+    /** Every aggregate the KPI reads, in formula order, repeated where repeated (sourceList(k, p, F)[i] and sourceList(k, p, undefined)[i] are one node's). */
+    private sourceList(kpiKey: string, plan: WindowPlan, scopeField: string | undefined): AggregateSource[] {
+        const found: AggregateSource[] = [];
+        const visit = (key: string, visiting: string[]): void => {
+            if (visiting.includes(key)) return;
+            this.forEachSource(this.plan.kpiFormula(key), plan, scopeField, (source) => found.push(source), (ref) => visit(ref, [...visiting, key]));
+        };
+        visit(kpiKey, []);
+        return found;
+    }
+
+    /** The closed rows a source read in the window for one scope id (outage rows for an uptime). */
+    private closedRows(source: AggregateSource, window: PlannedWindow, scopeId: number): number {
+        if (source.kind === 'uptime') return this.uptimeCalculator(source).windowUptime(window.from, window.to, scopeId).rows;
+        const matched = source.group.scope(scopeId);
+        return matched === undefined ? 0 : sumRange(matched.rows, window.firstSegment, window.endSegment);
+    }
+
     /** The values of the scope field seen in the data the KPI reads, sorted. */
     scopeValues(kpiKey: string, spec: WindowSpec, scopeField: string): unknown[] {
         const plan = this.plan.windowPlan(spec);
