@@ -22,7 +22,8 @@ export function dayStart(zone: string, text: string): number {
     return localToInstant(zone, date.year, date.month, date.day);
 }
 
-function dayAfter(zone: string, text: string): number {
+/** Midnight (agreement zone) at the end of the day `text`: the start of the next day. */
+export function dayAfter(zone: string, text: string): number {
     const next = addCivilDays(requireCivilDate(text), 1);
     return localToInstant(zone, next.year, next.month, next.day);
 }

@@ -7,6 +7,9 @@ import { roundToCents } from '../evaluate/money.js';
 import type { AgreementModel } from '../model.js';
 import { daysFromCivil, formatCivilDate, civilFromDays, requireCivilDate } from '../time/civil.js';
 import { formatDate } from '../time/zone.js';
+import { dayAfter } from '../evaluate/evaluation-period.js';
+import { HIGH_REJECTED_SHARE } from '../data/usable-rows.js';
+import { formatShare } from './format-values.js';
 import type { PortfolioEntry, PortfolioReport, PortfolioTotals } from './portfolio-types.js';
 import type { ObjectiveReport, Report, WindowReport } from './report-types.js';
 
@@ -32,6 +35,7 @@ export function buildPortfolioReport(models: readonly AgreementModel[], reports:
     for (const file of options.dataFiles) {
         if (file.reads > 1) notes.push(`${file.path} was opened ${file.reads} times for ${file.agreements} agreement(s): besides the shared pass, pause lists, per-item credit lists, datasets declaring the file with other fields, fees of previous periods, or the windows before the period that improved targets are computed from read it again.`);
     }
+    notes.push(...rejectedRowNotes(reports), ...dataEndNotes(entries));
     return {
         kind: 'portfolio',
         schemaVersion: 1,
@@ -42,6 +46,36 @@ export function buildPortfolioReport(models: readonly AgreementModel[], reports:
         dataFiles: options.dataFiles,
         notes
     };
+}
+
+/**
+ * The agreements' warnings about their data, once per file for the portfolio's reader (each
+ * agreement's report has them too; a shared file's skipped rows are every client's): rows
+ * skipped as invalid (`--skip-invalid`), and more than 10 % of a file's records rejected.
+ */
+function rejectedRowNotes(reports: readonly Report[]): string[] {
+    const files = new Map<string, { rejected: number; share: number }>();
+    for (const dataset of reports.flatMap((report) => report.datasets)) {
+        if (dataset.rejected === 0) continue;
+        const file = files.get(dataset.path) ?? { rejected: 0, share: 0 };
+        files.set(dataset.path, { rejected: Math.max(file.rejected, dataset.rejected), share: Math.max(file.share, dataset.rejectedShare) });
+    }
+    return [...files].flatMap(([path, file]) => [
+        `${file.rejected} invalid row(s) of ${path} were skipped (--skip-invalid); each agreement's report lists the first ones.`,
+        ...(file.share > HIGH_REJECTED_SHARE ? [`Warning: ${formatShare(file.share)} of the records of ${path} were rejected (more than ${formatShare(HIGH_REJECTED_SHARE)}): the results rest on a part of the data; check the file's format.`] : [])
+    ]);
+}
+
+/** Windows left without data because they start after the end of the data: the one line the reader cannot miss, for the portfolio (SEMANTICS, data coverage). */
+function dataEndNotes(entries: readonly PortfolioEntry[]): string[] {
+    const affected = entries
+        .map((entry) => ({ entry, windows: [...entry.report.objectives, ...entry.report.internalTargets].flatMap((objective) => objective.windows).filter((window) => window.afterDataEnd === true).length }))
+        .filter(({ windows }) => windows > 0);
+    if (affected.length === 0) return [];
+    const windows = affected.reduce((sum, { windows: count }) => sum + count, 0);
+    const names = affected.map(({ entry }) => clientName(entry));
+    const listed = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+    return [`${windows} window(s) of ${affected.length} agreement(s) (${listed}) have no data because they start after the end of the data; each agreement's report names its datasets' ends. If the data run further, give --to, --data-end NAME=DATE or a 'complete to' date in the dataset.`];
 }
 
 function clientName(entry: PortfolioEntry): string {
@@ -60,7 +94,8 @@ function portfolioPeriod(reports: readonly Report[]): PortfolioReport['period'] 
 }
 
 export function portfolioEntry(model: AgreementModel, report: Report, now: number): PortfolioEntry {
-    const periodEnd = Date.parse(report.period.to);
+    // The end of the period when it cuts windows short (`now`, `--to`); a window cut by the end of the validity is complete.
+    const periodEnd = Date.parse(report.period.to) < dayAfter(model.timezone, model.validity.to) ? Date.parse(report.period.to) : Infinity;
     const objectives = { met: 0, breached: 0, noData: 0 };
     const finals = { met: 0, breached: 0 };
     const atRisk: PortfolioEntry['atRisk'] = [];
@@ -183,7 +218,11 @@ function terminationRisks(report: Report): NonNullable<PortfolioEntry['terminati
     }));
 }
 
-/** A window cut by the end of the evaluation period (not by the validity): it is still in progress. */
+/**
+ * A window cut by the end of the evaluation period (not by the validity): it is still in
+ * progress. `periodEnd`: Infinity when the period ends with the validity (SEMANTICS: a window
+ * cut by the end of the validity is complete).
+ */
 export function inProgress(window: WindowReport, periodEnd: number): boolean {
     return window.partial && Date.parse(window.end) > periodEnd;
 }
@@ -236,28 +275,33 @@ function riskOf(objective: ObjectiveReport, periodEnd: number): PortfolioEntry['
             projected: window.status
         };
         if (objective.service !== undefined) risk.service = objective.service;
+        if (window.scopeValue !== undefined) risk.scopeValue = window.scopeValue;
         risks.push(risk);
     }
     return risks;
 }
 
 /**
- * The objective with the smallest margin in its latest window with data. Margins are in
- * the objectives' own units; they are compared relative to the target (margin / |target|,
- * the margin itself for a target of 0), so that 2 ms under a 300 ms target is not "worse"
- * than 0.5 percentage points under 99.9 %.
+ * The objective with the smallest margin in its latest window with data (with `for each`, the
+ * latest window of each value: the worst value is named). Margins are in the objectives' own
+ * units; they are compared relative to the target (margin / |target|, the margin itself for a
+ * target of 0), so that 2 ms under a 300 ms target is not "worse" than 0.5 percentage points
+ * under 99.9 %.
  */
 function worstObjective(objectives: readonly ObjectiveReport[]): PortfolioEntry['worst'] {
     let worst: { relative: number; value: NonNullable<PortfolioEntry['worst']> } | undefined;
     for (const objective of objectives) {
-        const window = objective.windows.findLast((candidate) => candidate.status !== 'no data' && candidate.margin !== null);
-        if (window === undefined || window.margin === null) continue;
-        const target = window.target ?? objective.target;
-        const relative = target === 0 ? window.margin : window.margin / Math.abs(target);
-        if (worst !== undefined && relative >= worst.relative) continue;
-        const value: NonNullable<PortfolioEntry['worst']> = { kpi: objective.kpi, window: window.start, margin: window.margin, unit: objective.unit, status: window.status };
-        if (objective.service !== undefined) value.service = objective.service;
-        worst = { relative, value };
+        const latest = new Map<string | undefined, WindowReport>();
+        for (const window of objective.windows) if (window.status !== 'no data' && window.margin !== null) latest.set(window.scopeValue, window);
+        for (const window of latest.values()) {
+            const target = window.target ?? objective.target;
+            const relative = target === 0 ? window.margin! : window.margin! / Math.abs(target);
+            if (worst !== undefined && relative >= worst.relative) continue;
+            const value: NonNullable<PortfolioEntry['worst']> = { kpi: objective.kpi, window: window.start, margin: window.margin!, unit: objective.unit, status: window.status };
+            if (objective.service !== undefined) value.service = objective.service;
+            if (window.scopeValue !== undefined) value.scopeValue = window.scopeValue;
+            worst = { relative, value };
+        }
     }
     return worst?.value;
 }
@@ -275,7 +319,8 @@ function earlyWarnings(report: Report): PortfolioEntry['earlyWarnings'] {
         if (promises.length === 0) continue;
         for (const window of target.windows) {
             if (window.status !== 'breached') continue;
-            const at = Date.parse(window.start);
+            // A window cut by the start of the period (a week from 29 December evaluated from 1 January): where it was measured.
+            const at = Date.parse(window.evaluatedFrom ?? window.start);
             const metThen = promises.some((objective) => {
                 const scoped = objective.windows.filter((candidate) => candidate.scopeValue === window.scopeValue);
                 const same = scoped.filter((candidate) => candidate.start === window.start && candidate.end === window.end);

@@ -27,10 +27,14 @@ function creditsText(credits: PortfolioEntry['credits']): string {
     return credits.map((line) => formatMoney(line.total, line.currency) + (line.provisionalTotal !== 0 ? ` (+${formatMoney(line.provisionalTotal, line.currency)} prov.)` : '')).join(', ');
 }
 
+/** `Service.KPI (value)`: with `for each`, the value the line is about. */
+function dottedName(line: { kpi: string; service?: string; scopeValue?: string }): string {
+    return `${line.service === undefined ? line.kpi : `${line.service}.${line.kpi}`}${line.scopeValue === undefined ? '' : ` (${line.scopeValue})`}`;
+}
+
 function worstText(entry: PortfolioEntry): string {
     if (entry.worst === undefined) return '—';
-    const name = entry.worst.service === undefined ? entry.worst.kpi : `${entry.worst.service}.${entry.worst.kpi}`;
-    return `${name} ${formatMargin(entry.worst.margin, entry.worst.unit)}`;
+    return `${dottedName(entry.worst)} ${formatMargin(entry.worst.margin, entry.worst.unit)}`;
 }
 
 function coverageText(entry: PortfolioEntry): string {
@@ -65,7 +69,7 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
         tables.push({
             title: 'At risk (window in progress)',
             headers: ['Client', 'Objective', 'Window', 'Error budget consumed so far', 'Projected at current burn rate'],
-            rows: risks.map(({ entry, risk }) => [entry.client ?? entry.agreement, risk.service === undefined ? risk.kpi : `${risk.service}.${risk.kpi}`, formatWindow(risk.start, risk.end), formatShare(risk.budgetConsumed), risk.projected === 'breached' ? 'BREACHED' : risk.projected === 'met' ? 'MET' : 'NO DATA']),
+            rows: risks.map(({ entry, risk }) => [entry.client ?? entry.agreement, dottedName(risk), formatWindow(risk.start, risk.end), formatShare(risk.budgetConsumed), risk.projected === 'breached' ? 'BREACHED' : risk.projected === 'met' ? 'MET' : 'NO DATA']),
             breached: risks.map(() => false)
         });
     }
@@ -74,7 +78,7 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
         tables.push({
             title: 'Early warnings (internal target missed, contract met)',
             headers: ['Client', 'KPI', 'Window', 'Start'],
-            rows: warnings.map(({ entry, warning }) => [entry.client ?? entry.agreement, `${warning.service === undefined ? warning.kpi : `${warning.service}.${warning.kpi}`}${warning.scopeValue === undefined ? '' : ` (${warning.scopeValue})`}`, warning.window, warning.start]),
+            rows: warnings.map(({ entry, warning }) => [entry.client ?? entry.agreement, dottedName(warning), warning.window, warning.start]),
             breached: warnings.map(() => false)
         });
     }

@@ -32,7 +32,7 @@ export interface PortfolioEntry {
     status: 'breached' | 'at risk' | 'met' | 'no data';
     objectives: { met: number; breached: number; noData: number };
     /** The objective with the smallest margin in its latest window with data (negative: breached). */
-    worst?: { kpi: string; service?: string; window: string; margin: number; unit: string; status: WindowStatus };
+    worst?: { kpi: string; service?: string; /** (addition) the `for each` value */ scopeValue?: string; window: string; margin: number; unit: string; status: WindowStatus };
     /** Credits owed per currency (final and provisional apart). */
     credits: Array<{ currency: string; total: number; provisionalTotal: number }>;
     /** Internal targets missed in windows where the contract's objective on the same KPI was met (`scopeValue`: the `for each` value). */
@@ -41,6 +41,8 @@ export interface PortfolioEntry {
     atRisk: Array<{
         kpi: string;
         service?: string;
+        /** (addition) the `for each` value */
+        scopeValue?: string;
         window: string;
         start: string;
         end: string;

@@ -36,8 +36,9 @@ function periodText(period: PortfolioReport['period']): string {
     return `${period.from.slice(0, 10)} – ${period.to.slice(0, 10)}`;
 }
 
-function objectiveName(item: { kpi: string; service?: string }): string {
-    return item.service ? `${item.service} · ${item.kpi}` : item.kpi;
+/** `Service · KPI (value)`: with `for each`, the value the line is about. */
+function objectiveName(item: { kpi: string; service?: string; scopeValue?: string }): string {
+    return `${item.service ? `${item.service} · ${item.kpi}` : item.kpi}${item.scopeValue === undefined ? '' : ` (${item.scopeValue})`}`;
 }
 
 /** The engine names the worst window by its ISO start: the day it starts reads better. */
@@ -73,10 +74,10 @@ function atRiskText(atRisk: PortfolioEntry['atRisk'], terminations: PortfolioEnt
         parts.push(`${objectiveName(step)} steps up to ${step.comparison} ${formatTarget(step.target, step.unit)} on ${step.from}: the latest window would miss it`);
     }
     for (const risk of defaultsAtRisk) {
-        parts.push(`${objectiveName(risk)}${risk.scopeValue === undefined ? '' : ` (${risk.scopeValue})`}: one more missed window is a Service Level Default`);
+        parts.push(`${objectiveName(risk)}: one more missed window is a Service Level Default`);
     }
     for (const year of improved.filter((line) => line.wouldMiss === true)) {
-        parts.push(`${objectiveName(year)}${year.scopeValue === undefined ? '' : ` (${year.scopeValue})`} rises to ${year.provisional === true ? 'at least ' : ''}${year.comparison} ${formatTarget(year.target, year.unit)} on ${year.from}: the latest window would miss it`);
+        parts.push(`${objectiveName(year)} rises to ${year.provisional === true ? 'at least ' : ''}${year.comparison} ${formatTarget(year.target, year.unit)} on ${year.from}: the latest window would miss it`);
     }
     return parts.length === 0 ? '—' : parts.join('; ');
 }
