@@ -10,9 +10,11 @@ import { registerValidateCommand } from './commands/validate.js';
 import { registerSqlCommand } from './commands/sql.js';
 import { EXIT_BAD_INPUT } from './exit-codes.js';
 import { SLA_VERSION } from './version.js';
+import { isPipeClosed, tolerateClosedPipes } from './closed-pipe.js';
 
 /** Runs the `sla` command line `argv` (as process.argv: node, script, arguments); sets process.exitCode. */
 export async function runCli(argv: readonly string[]): Promise<void> {
+    tolerateClosedPipes();
     const program = new Command()
         .name('sla')
         .description('Validate, evaluate, explain, compare and format Service Level Agreements written in the SLA language; start one with init, exchange objectives with OpenSLO; print the JSON Schemas of the JSON outputs.')
@@ -37,6 +39,8 @@ export async function runCli(argv: readonly string[]): Promise<void> {
             // Help and version exit 0; a bad flag or a missing argument is "could not run" (docs/cli.md).
             process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
         } else {
+            // The reader of the output went away (`| head`): the command's own exit code stands.
+            if (isPipeClosed(error)) return;
             process.stderr.write(`sla: ${error instanceof Error ? error.message : String(error)}\n`);
             process.exitCode = EXIT_BAD_INPUT;
         }

@@ -11,6 +11,7 @@
  */
 import { once } from 'node:events';
 import { replaceFile } from './replace-file.js';
+import { isPipeClosed, readerGone } from './closed-pipe.js';
 
 const BATCH_BYTES = 4 << 20;
 
@@ -58,6 +59,14 @@ export async function writePiecesToFile(file: string, pieces: Iterable<string>, 
 /** To standard output, waiting whenever a pipe's buffer is full (a written Buffer may still be queued: each batch gets its own). */
 export async function writePiecesToStdout(pieces: Iterable<string>): Promise<void> {
     await writeBatches(pieces, async (bytes) => {
-        if (!process.stdout.write(bytes)) await once(process.stdout, 'drain');
+        // `| head`: the reader went away; what is left is not written (closed-pipe.ts).
+        if (readerGone(process.stdout)) return;
+        if (!process.stdout.write(bytes)) {
+            try {
+                await once(process.stdout, 'drain');
+            } catch (error) {
+                if (!isPipeClosed(error)) throw error;
+            }
+        }
     }, false);
 }
