@@ -72,6 +72,19 @@ describe('sla evaluate on a portfolio', () => {
         expect(report.agreement).toBe('Bravo');
     });
 
+    test('--agreement repeated evaluates each agreement named (a portfolio of them), and refuses a name none has', () => {
+        const folder = withCharlie();
+        const two = runSla(['evaluate', 'clients', '--agreement', 'Alpha', '--agreement', 'Bravo', ...PERIOD, '--format', 'json'], { cwd: folder });
+        // Alpha is breached, Bravo met: Alpha's breach counts (before, the last name alone was evaluated: exit 0).
+        expect(two.code).toBe(1);
+        const report = JSON.parse(two.stdout);
+        expect(report.kind).toBe('portfolio');
+        expect(report.entries.map((entry: { agreement: string }) => entry.agreement)).toEqual(['Alpha', 'Bravo']);
+        const misspelt = runSla(['evaluate', 'clients', '--agreement', 'Alpha', '--agreement', 'Bravi', ...PERIOD], { cwd: folder });
+        expect(misspelt.code).toBe(2);
+        expect(misspelt.stderr).toContain("is called 'Bravi'");
+    });
+
     test('the table and Markdown formats show the status of each client and the totals per currency', () => {
         const folder = portfolioFolder();
         const table = runSla(['evaluate', 'clients/alpha.sla', 'clients/bravo.sla', ...PERIOD], { cwd: folder });

@@ -25,7 +25,7 @@ interface EvaluateCommandOptions {
     format: 'table' | 'json' | 'markdown' | 'html' | 'csv';
     out?: string;
     skipInvalid?: boolean;
-    agreement?: string;
+    agreement: string[];
     now?: string;
     allowDataOutside: string[];
     engine: 'local' | 'duckdb';
@@ -43,7 +43,7 @@ export function registerEvaluateCommand(program: Command): void {
         .addOption(new Option('--format <format>', 'report format').choices(['table', 'json', 'markdown', 'html', 'csv']).default('table'))
         .option('--out <path>', 'write the report to a file instead of standard output')
         .option('--skip-invalid', 'skip rows with invalid values (they are counted and listed) instead of stopping')
-        .option('--agreement <name>', 'evaluate only the agreement of this name (default: every agreement found; one agreement gives its own report, several a portfolio report)')
+        .option('--agreement <name>', 'evaluate only the agreement of this name (repeatable: the agreements named; default: every agreement found; one agreement gives its own report, several a portfolio report)', collect, [])
         .option('--now <timestamp>', 'evaluate as if it were this instant (ISO-8601 with Z or an offset), for reproducible reports')
         .option('--allow-data-outside <dir>', 'let dataset and import paths read files in DIR too, outside the folder of the file given (repeatable)', collect, [])
         .addOption(new Option('--engine <engine>', 'the engine that reads CSV files: local (default) or duckdb; Parquet is read by DuckDB, tables by their connection\'s engine').choices(['local', 'duckdb']).default('local'))
@@ -150,9 +150,12 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     }
     // Every agreement found (or those named by --agreement); one agreement keeps its own report.
     const found = portfolioAgreements(documents);
-    const selected = options.agreement === undefined ? found : found.filter(entry => entry.agreement.name === options.agreement);
-    if (options.agreement !== undefined && selected.length === 0 && found.length > 0) {
-        return fail(`${noSuchAgreement(options.agreement, found.map(entry => entry.agreement.name), paths, nearestFirst)} Nothing was evaluated.`);
+    const named = options.agreement;
+    const selected = named.length === 0 ? found : found.filter(entry => named.includes(entry.agreement.name));
+    // Every name given must be found: a misspelt second name would otherwise leave its agreement out unnoticed.
+    const missing = found.length === 0 ? undefined : named.find(name => !found.some(entry => entry.agreement.name === name));
+    if (missing !== undefined) {
+        return fail(`${noSuchAgreement(missing, found.map(entry => entry.agreement.name), paths, nearestFirst)} Nothing was evaluated.`);
     }
     const progress = await createProgressReporter();
     let report: Report | PortfolioReport;
@@ -172,7 +175,7 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
             report = await evaluatePortfolioModels(models, evaluateOptions);
         } else {
             const document = selected[0]?.document ?? documents[0]!;
-            report = await evaluateDocument(document, services, { ...evaluateOptions, agreement: options.agreement ?? selected[0]?.agreement.name });
+            report = await evaluateDocument(document, services, { ...evaluateOptions, agreement: named[0] ?? selected[0]?.agreement.name });
         }
     } catch (error) {
         progress.stop();
