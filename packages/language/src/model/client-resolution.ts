@@ -169,6 +169,7 @@ class ClientResolver {
             const copy = this.copy(replacement, container);
             // References to the template's member (a calendar by name, a KPI) now reach the client's.
             this.trace.set(member, copy);
+            this.traceFields(member, copy);
             result.push(copy);
             this.overrideDeviation(member, replacement, service);
         }
@@ -195,12 +196,27 @@ class ClientResolver {
     private replaceSharedDeclarations(own: AstNode[]): void {
         const shared = (this.template.$container as { elements?: AstNode[] } | undefined)?.elements ?? [];
         for (const member of own) {
-            if (!isCalendar(member) && !isMaintenance(member)) continue;
+            if (!isCalendar(member) && !isMaintenance(member) && !isDataset(member)) continue;
             const original = shared.find(element => element.$type === member.$type && (element as { name?: string }).name === member.name);
             const copy = this.trace.get(member);
             if (!original || !copy || this.trace.has(original)) continue;
             this.trace.set(original, copy);
+            this.traceFields(original, copy);
             this.deviations.push({ member: memberName(member, undefined)!, kind: 'replaced', text: `the client's own ${member.$type.toLowerCase()} instead of the catalogue's`, node: member, templateNode: original });
+        }
+    }
+
+    /**
+     * A client's dataset in place of the template's (or the catalogue's): the template's KPIs name
+     * its fields (`requests.status`, `where status < 500`), which must reach the client's fields of
+     * the same names. A field the client's dataset lacks keeps the template's (sla/template-dataset-field
+     * reports it at the client's dataset).
+     */
+    private traceFields(original: AstNode, copy: AstNode): void {
+        if (!isDataset(original) || !isDataset(copy)) return;
+        for (const field of original.fields) {
+            const own = copy.fields.find(candidate => candidate.name === field.name);
+            if (own) this.trace.set(field, own);
         }
     }
 

@@ -103,6 +103,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'template-argument-missing': 'error',
     'template-argument-type': 'error',
     'template-override-unknown': 'error',
+    'template-dataset-field': 'error',
     'template-loosened': 'warning',
     'template-internal-weaker': 'warning',
     'template-cycle': 'error'

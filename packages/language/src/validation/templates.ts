@@ -8,7 +8,8 @@
 import { AstUtils, GrammarAST, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import {
-    isAgreement, isArgument, isCredit, isCreditsCap, isInternalTarget, isObjective, isService, isTermination, isTimezoneDeclaration, type Agreement, type Parameter,
+    isAgreement, isArgument, isCredit, isCreditsCap, isDataset, isField, isInternalTarget, isObjective, isService, isTermination, isTimezoneDeclaration, type Agreement,
+    type Dataset, type Field, type Parameter,
     type SlaAstType, type TemplateArguments
 } from '../generated/ast.js';
 import { creditAllocations } from '../model/at-risk.js';
@@ -127,6 +128,7 @@ export async function validateClient(
     if (!resolved) return false;
     checkArguments(resolved, accept);
     checkOverrides(resolved, accept);
+    checkDatasetReplacements(resolved, accept);
     checkZoneArgument(resolved, accept);
     for (const deviation of resolved.deviations) {
         // A promise, the customer's right to terminate on chronic failure (harder to fire or to use), what all credits together may
@@ -276,6 +278,46 @@ function checkOverrides(resolved: ResolvedClient, accept: ValidationAcceptor): v
                 { node: member, property: 'window' });
         }
     }
+}
+
+/**
+ * A client's dataset named like the template's (or like one of the template's file) replaces
+ * it: the template's KPIs then read the client's fields of the same names. A field the template
+ * reads that the client's dataset lacks, or declares with another type, would measure nothing
+ * (or fail at evaluation): reported at the client's dataset.
+ */
+function checkDatasetReplacements(resolved: ResolvedClient, accept: ValidationAcceptor): void {
+    const { client, template } = resolved;
+    const shared = (template.$container as { elements?: AstNode[] } | undefined)?.elements ?? [];
+    for (const dataset of client.members.filter(isDataset)) {
+        const original = [...template.members, ...shared].find((member): member is Dataset => isDataset(member) && member !== dataset && member.name === dataset.name);
+        if (!original) continue;
+        for (const field of fieldsRead(template, original)) {
+            const own = dataset.fields.find(candidate => candidate.name === field.name);
+            const written = field.$cstNode?.text.replace(/\s+/g, ' ') ?? field.name;
+            if (!own) {
+                report(accept, 'template-dataset-field',
+                    `The template '${template.name}' reads the field '${field.name}' of '${original.name}', which this dataset replaces: declare it here ('${written}'), or the template's KPIs cannot be measured on this data.`,
+                    { node: dataset, property: 'name' });
+            } else if (own.type?.$type !== field.type?.$type) {
+                report(accept, 'template-dataset-field',
+                    `The template '${template.name}' reads '${field.name}' as declared in its dataset '${original.name}' ('${written}'); here it is '${own.$cstNode?.text.replace(/\s+/g, ' ') ?? own.name}': declare it with the template's type.`,
+                    { node: own, property: 'type' });
+            }
+        }
+    }
+}
+
+/** The fields of `dataset` that the template's members name (in a formula, a `where`, `from … to …`), in order of first use. */
+function fieldsRead(template: AstNode, dataset: Dataset): Field[] {
+    const read = new Set<Field>();
+    for (const node of AstUtils.streamAst(template)) {
+        for (const { reference } of AstUtils.streamReferences(node)) {
+            const target = 'ref' in reference ? reference.ref : undefined;
+            if (isField(target) && target.$container === dataset) read.add(target);
+        }
+    }
+    return [...read];
 }
 
 /**
