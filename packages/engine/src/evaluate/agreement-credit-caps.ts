@@ -4,6 +4,7 @@ import type { AgreementCreditCapPeriod, AgreementCreditCapReport } from '../repo
 import { feeBetween } from './credit-fee.js';
 import type { CreditDraft, CreditEntry } from './credit-evaluation.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
+import { minorUnits } from './money.js';
 import { add, centsDownExact, compare, EXACT_ZERO, exactOf, exactRatio, minimum, multiply, roundToCentsExact, sign, subtract, type Exact } from './exact-value.js';
 import type { InstantFormatter } from './instant-format.js';
 
@@ -124,11 +125,11 @@ class CapLimits {
     limitOf(state: PeriodState): Exact {
         if (state.limit !== undefined) return state.limit;
         const amount = this.cap.amount;
-        if (amount.kind === 'money') return (state.limit = centsDownExact(exactOf(amount.amount)));
+        if (amount.kind === 'money') return (state.limit = centsDownExact(exactOf(amount.amount), minorUnits(this.currency)));
         const fee = (this.cap.fee ?? this.model.fee)!;
         const covered = feeBetween(fee, this.zone, Math.max(state.window.start, this.period.validityStart), Math.min(state.window.end, this.period.validityEnd));
         // Paid in cents, never more than the limit: 12 % of 5,161.290322… EUR lets 619.35 EUR be paid, not 619.354838….
-        return (state.limit = centsDownExact(multiply(covered, multiply(exactOf(amount.percent), exactRatio(1, 100)))));
+        return (state.limit = centsDownExact(multiply(covered, multiply(exactOf(amount.percent), exactRatio(1, 100))), minorUnits(this.currency)));
     }
 
     report(times: InstantFormatter, notes: string[]): AgreementCreditCapReport {
@@ -137,11 +138,11 @@ class CapLimits {
             const line: AgreementCreditCapPeriod = {
                 start: times.format(state.window.start),
                 end: times.format(state.window.end),
-                limit: roundToCentsExact(this.limitOf(state)),
-                owed: roundToCentsExact(state.owed),
-                paid: roundToCentsExact(state.paid)
+                limit: roundToCentsExact(this.limitOf(state), minorUnits(this.currency)),
+                owed: roundToCentsExact(state.owed, minorUnits(this.currency)),
+                paid: roundToCentsExact(state.paid, minorUnits(this.currency))
             };
-            if (sign(state.provisional) > 0) line.provisional = roundToCentsExact(state.provisional);
+            if (sign(state.provisional) > 0) line.provisional = roundToCentsExact(state.provisional, minorUnits(this.currency));
             if (state.lowered.size > 0) {
                 line.reached = true;
                 line.lowered = [...state.lowered];

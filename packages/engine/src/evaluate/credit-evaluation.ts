@@ -11,6 +11,7 @@ import { mostSevereTier, tiersAgainstTarget } from './credit-tier.js';
 import { objectiveSchedule } from './target-schedule.js';
 import type { ImprovementHistory } from './improvement-history.js';
 import { defaultFacts, definesDefaults, judgeDefaults, type DefaultJudgement } from './service-level-default.js';
+import { minorUnits } from './money.js';
 import { add, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
 import { downtimeOf, eligibleOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
@@ -73,6 +74,9 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
     const fees = new CreditFees(credit, model, plan, evaluator, period, zone, previous);
     const fee = fees.fee;
     const currency = fees.currency ?? firstMoneyCurrency(credit) ?? '';
+    // Amounts are exact until this last step, to the currency's minor unit (cents; whole yen).
+    const decimals = minorUnits(currency);
+    const roundMoney = (amount: Exact): number => roundToCentsExact(amount, decimals);
     const feeProrated = fees.proratedFor(credit.window);
     const label = `${credit.service ? `${credit.service}.` : ''}${kpiName(model, credit.kpi)}${credit.plan !== undefined ? ` (plan ${credit.plan})` : ''}`;
     if (feeProrated && fee?.kind === 'amount') {
@@ -248,8 +252,8 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
             tierLabel: tier?.label ?? null,
             percentOfFee: tier?.amount.kind === 'percentOfFee' ? tier.amount.percent : null,
             fee: windowFee === null ? null : toNumber(windowFee),
-            amount: roundToCentsExact(amount),
-            uncappedAmount: roundToCentsExact(uncapped),
+            amount: roundMoney(amount),
+            uncappedAmount: roundMoney(uncapped),
             capped: cap !== undefined
         };
         if (cap !== undefined) report.cap = cap;
@@ -288,7 +292,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         const scopeTotals = new Map<unknown, { total: Exact; provisional: Exact }>(scopeValues.map((value) => [value, { total: EXACT_ZERO, provisional: EXACT_ZERO }]));
         const claimWithinDays = credit.claimTerms?.claimWithinDays;
         for (const { report, amount, provisional, inProgress, openRowsUndecided, earned, scopeValue, end } of entries) {
-            report.amount = roundToCentsExact(amount);
+            report.amount = roundMoney(amount);
             const scopeTotal = scopeTotals.get(scopeValue)!;
             if (provisional) {
                 provisionalTotal = add(provisionalTotal, amount);
@@ -307,7 +311,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
             if (claimWithinDays !== undefined && sign(amount) > 0) report.claimBy = claimDeadline(zone, end, claimWithinDays);
         }
         if (sign(inProgressAmount) > 0) {
-            notes.push(`Credits for ${label}: windows still in progress at the end of the evaluation period have provisional credits (${roundToCentsExact(inProgressAmount)} ${currency}), not included in the total.`);
+            notes.push(`Credits for ${label}: windows still in progress at the end of the evaluation period have provisional credits (${roundMoney(inProgressAmount)} ${currency}), not included in the total.`);
         }
         if (formulaWithoutValue.length > 0) {
             notes.push(`Credits for ${label}: the credit formula has no value in the window(s) starting ${formulaWithoutValue.join(', ')} (a KPI it reads has no data, or it divides by zero): no credit there.`);
@@ -315,10 +319,10 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         if (credit.claimTerms?.earnBackWindows !== undefined) {
             const n = credit.claimTerms.earnBackWindows;
             if (earnedBackCount > 0) notes.push(`Credits for ${label}: ${earnedBackCount} window(s) earned back (the ${n} windows after each were met): not paid.`);
-            if (sign(earnBackPendingAmount) > 0) notes.push(`Credits for ${label}: credits the next ${n} windows may still earn back (${roundToCentsExact(earnBackPendingAmount)} ${currency}) are provisional, not included in the total.`);
+            if (sign(earnBackPendingAmount) > 0) notes.push(`Credits for ${label}: credits the next ${n} windows may still earn back (${roundMoney(earnBackPendingAmount)} ${currency}) are provisional, not included in the total.`);
         }
         if (anyUndecided) {
-            notes.push(`Credits for ${label}: open rows could still change the tier of the window(s) marked provisional; their credits (${roundToCentsExact(undecidedAmount)} ${currency}) are provisional, not included in the total.`);
+            notes.push(`Credits for ${label}: open rows could still change the tier of the window(s) marked provisional; their credits (${roundMoney(undecidedAmount)} ${currency}) are provisional, not included in the total.`);
         }
         if (fee?.kind === 'amount' && windowPlan.windows.some((window) => window.start < period.validityStart || window.end > period.validityEnd)) {
             notes.push(`Credits for ${label}: windows cut by the validity period are charged on the fee of the part inside it (prorated by elapsed time).`);
@@ -333,20 +337,20 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
             thresholds: creditThresholds(credit, objective),
             feeProrated,
             windows,
-            total: roundToCentsExact(total),
-            provisionalTotal: roundToCentsExact(provisionalTotal)
+            total: roundMoney(total),
+            provisionalTotal: roundMoney(provisionalTotal)
         };
         if (credit.service !== undefined) report.service = credit.service;
         if (credit.plan !== undefined) report.plan = credit.plan;
         if (credit.payableFrom !== undefined) {
             report.payableFrom = credit.payableFrom;
             if (notPayable.windows > 0) {
-                notes.push(`Credits for ${label}: payable from ${credit.payableFrom}; ${notPayable.windows} window(s) before it would owe ${roundToCentsExact(notPayable.owed)} ${currency} and pay nothing.`);
+                notes.push(`Credits for ${label}: payable from ${credit.payableFrom}; ${notPayable.windows} window(s) before it would owe ${roundMoney(notPayable.owed)} ${currency} and pay nothing.`);
             }
         }
         if (scopeField !== undefined) {
             report.scope = scopeField;
-            report.scopeTotals = [...scopeTotals].map(([value, sums]): CreditScopeTotal => ({ scopeValue: String(value), total: roundToCentsExact(sums.total), provisionalTotal: roundToCentsExact(sums.provisional) }));
+            report.scopeTotals = [...scopeTotals].map(([value, sums]): CreditScopeTotal => ({ scopeValue: String(value), total: roundMoney(sums.total), provisionalTotal: roundMoney(sums.provisional) }));
         }
         if (fee !== undefined) report.feeSource = fee.kind === 'data' ? 'billing data' : fee.source;
         if (fee?.kind === 'data' && fee.previous !== undefined) report.feePrevious = fee.previous;

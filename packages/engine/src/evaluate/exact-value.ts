@@ -156,20 +156,25 @@ export function toNumber(a: Exact): number {
     return negative ? -value : value;
 }
 
-/** A non-negative amount of money down to whole cents: the most a limit of this amount lets be paid. */
-export function centsDownExact(amount: Exact): Exact {
+/**
+ * A non-negative amount of money down to whole minor units (cents; `decimals` 0 for whole yen):
+ * the most a limit of this amount lets be paid.
+ */
+export function centsDownExact(amount: Exact, decimals = 2): Exact {
     if (amount.num < ZERO || amount.den === ZERO) throw new RangeError('only a finite amount of at least 0 is taken down to cents');
-    return { num: (amount.num * 100n) / amount.den, den: 100n };
+    const scale = 10n ** BigInt(decimals);
+    return { num: (amount.num * scale) / amount.den, den: scale };
 }
 
-/** Rounded to cents, half away from zero (money: exact until this last step). */
-export function roundToCentsExact(amount: Exact): number {
-    const cents = amount.num * 100n;
+/** Rounded to cents (`decimals` 2; 0 for whole yen), half away from zero (money: exact until this last step). */
+export function roundToCentsExact(amount: Exact, decimals = 2): number {
+    const scale = 10n ** BigInt(decimals);
+    const cents = amount.num * scale;
     const negative = cents < ZERO;
     const magnitude = negative ? -cents : cents;
     let whole = magnitude / amount.den;
     if ((magnitude % amount.den) * 2n >= amount.den) whole += ONE;
-    const value = Number(whole) / 100;
+    const value = Number(whole) / Number(scale);
     return negative && value !== 0 ? -value : value;
 }
 

@@ -1,6 +1,7 @@
 import { formatDuration } from '../time/duration.js';
 import { addCivilDays, requireCivilDate } from '../time/civil.js';
 import type { ObjectiveReport, ReportUnit, WindowReport, WindowStatus } from './report-types.js';
+import { minorUnits } from '../evaluate/money.js';
 
 /** Decimals shown beyond a unit's usual ones before giving up telling two numbers apart (doubles hold about 16 digits). */
 const MAX_EXTRA_DECIMALS = 12;
@@ -75,10 +76,14 @@ export function formatShare(share: number | null): string {
     return share === null ? '—' : `${trimDecimals(share * 100, 1)} %`;
 }
 
-export function formatMoney(amount: number, currency: string, maxDecimals = 2): string {
+export function formatMoney(amount: number, currency: string, maxDecimals?: number): string {
     if (/^[A-Z]{3}$/.test(currency)) {
-        return numberFormat(`${currency}:${maxDecimals}`, () => new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: Math.min(20, maxDecimals) })).format(amount);
+        // The currency's minor unit: €1,200.00, ¥12,346 (more decimals only where asked for).
+        const minor = minorUnits(currency);
+        const most = Math.min(20, Math.max(minor, maxDecimals ?? minor));
+        return numberFormat(`${currency}:${most}`, () => new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: minor, maximumFractionDigits: most })).format(amount);
     }
+    maxDecimals ??= 2;
     return `${groupThousands(amount, maxDecimals, 2)} ${currency}`.trim();
 }
 

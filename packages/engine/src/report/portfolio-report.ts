@@ -199,7 +199,7 @@ function capsThatCut(report: Report): NonNullable<PortfolioEntry['creditCaps']> 
         const cut = cap.periods.filter((period) => period.reached === true);
         if (cut.length === 0) return [];
         // Amounts in cents, summed as whole cents.
-        const sum = (values: number[]): number => roundToCents(values.reduce((total, value) => total + value, 0));
+        const sum = (values: number[]): number => roundToCents(values.reduce((total, value) => total + value, 0), cap.currency);
         const entry: NonNullable<PortfolioEntry['creditCaps']>[number] = { cap: cap.cap, currency: cap.currency, periodsCut: cut.length, owed: sum(cap.periods.map((period) => period.owed)), paid: sum(cap.periods.map((period) => period.paid)) };
         if (cap.service !== undefined) entry.service = cap.service;
         return [entry];
@@ -365,7 +365,7 @@ function dayNumber(text: string): number {
     return daysFromCivil(date.year, date.month, date.day);
 }
 
-/** Amounts per currency, each rounded to cents; never summed across currencies. */
+/** Amounts per currency, each rounded to the currency's minor unit (cents; whole yen); never summed across currencies. */
 export function creditsPerCurrency(lines: Iterable<{ currency: string; total: number; provisionalTotal: number }>): PortfolioEntry['credits'] {
     const sums = new Map<string, { total: number; provisionalTotal: number }>();
     for (const line of lines) {
@@ -374,7 +374,7 @@ export function creditsPerCurrency(lines: Iterable<{ currency: string; total: nu
         sum.provisionalTotal += line.provisionalTotal;
         sums.set(line.currency, sum);
     }
-    return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([currency, sum]) => ({ currency, total: roundToCents(sum.total), provisionalTotal: roundToCents(sum.provisionalTotal) }));
+    return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([currency, sum]) => ({ currency, total: roundToCents(sum.total, currency), provisionalTotal: roundToCents(sum.provisionalTotal, currency) }));
 }
 
 function portfolioTotals(entries: readonly PortfolioEntry[]): PortfolioTotals {

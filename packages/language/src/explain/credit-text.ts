@@ -1,6 +1,6 @@
 /** A credit explained: each tier as a sentence, which tier is paid, the caps. */
 import { AstUtils } from 'langium';
-import { decimalSum, MS_PER_DAY, percentOfDecimal } from '@sla/engine';
+import { decimalSum, MS_PER_DAY, percentOfDecimal, roundToCents } from '@sla/engine';
 import { isAgreement, isCredit, isCreditsCap, isService, type Agreement, type Credit, type Service, type CreditAmount, type CreditsCap, type Fee, type TierCondition, type Window } from '../generated/ast.js';
 import { agreementFee, creditFee, serviceFee, sumOfServiceFees } from '../model/fees.js';
 import { windowKey } from '../model/windows.js';
@@ -32,7 +32,8 @@ function tierConditionText(condition: TierCondition | undefined): string {
 }
 
 function money(value: number, currency: string): string {
-    const rounded = Math.round(value * 100) / 100;
+    // To the currency's minor unit, as the report pays it (cents; whole yen).
+    const rounded = roundToCents(value, currency);
     const text = Number.isInteger(rounded) ? formatNumber(rounded) : formatNumber(Number(rounded.toFixed(2)));
     return `${text} ${currency}`;
 }

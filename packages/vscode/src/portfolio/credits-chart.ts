@@ -1,4 +1,4 @@
-import { formatMoney, type PortfolioEntry } from '@sla/engine';
+import { formatMoney, roundToCents, type PortfolioEntry } from '@sla/engine';
 import type { SvgNode } from '@sla/engine/chart';
 import type { CreditsChartView } from './portfolio-view.js';
 
@@ -45,11 +45,11 @@ export function creditsCharts(entries: readonly PortfolioEntry[]): CreditsChartV
         const sorted = fillMonths([...months.keys()].sort()).map((month) => [month, months.get(month) ?? { total: 0, provisional: 0, byClient: new Map() }] as const);
         return {
             currency,
-            months: sorted.map(([month, slot]) => ({ month, total: cents(slot.total), provisional: cents(slot.provisional) })),
+            months: sorted.map(([month, slot]) => ({ month, total: roundToCents(slot.total, currency), provisional: roundToCents(slot.provisional, currency) })),
             rows: sorted.map(([month, slot]) => ({
                 month: monthLabel(month),
-                total: formatMoney(cents(slot.total), currency),
-                provisional: slot.provisional > 0 ? formatMoney(cents(slot.provisional), currency) : '—'
+                total: formatMoney(roundToCents(slot.total, currency), currency),
+                provisional: slot.provisional > 0 ? formatMoney(roundToCents(slot.provisional, currency), currency) : '—'
             })),
             svg: barChart(currency, sorted)
         };
@@ -72,10 +72,6 @@ function fillMonths(months: string[]): string[] {
     return all;
 }
 
-function cents(amount: number): number {
-    return Math.round(amount * 100) / 100;
-}
-
 function monthLabel(month: string): string {
     const [year, number] = month.split('-');
     return `${MONTHS[Number(number) - 1]} ${year}`;
@@ -93,7 +89,7 @@ function barChart(currency: string, months: ReadonlyArray<readonly [string, Mont
     const title = `Credits owed per month in ${currency}, over all clients`;
     const children: SvgNode[] = [
         { tag: 'title', attributes: {}, children: [title] },
-        text({ x: String(PAD.left - 6), y: r(PAD.top), 'text-anchor': 'end', 'dominant-baseline': 'hanging' }, formatMoney(cents(high), currency)),
+        text({ x: String(PAD.left - 6), y: r(PAD.top), 'text-anchor': 'end', 'dominant-baseline': 'hanging' }, formatMoney(roundToCents(high, currency), currency)),
         text({ x: String(PAD.left - 6), y: r(HEIGHT - PAD.bottom), 'text-anchor': 'end' }, formatMoney(0, currency)),
         { tag: 'line', attributes: { class: 'sla-chart-axis', x1: String(PAD.left), x2: String(WIDTH - PAD.right), y1: r(HEIGHT - PAD.bottom), y2: r(HEIGHT - PAD.bottom), stroke: COLOURS.axis } }
     ];
@@ -101,9 +97,9 @@ function barChart(currency: string, months: ReadonlyArray<readonly [string, Mont
     const labelEvery = Math.max(1, Math.ceil(months.length / 12));
     months.forEach(([month, slot], index) => {
         const centre = PAD.left + slotWidth * (index + 0.5);
-        const clients = [...slot.byClient].sort((a, b) => b[1] - a[1]).map(([client, amount]) => `${client} ${formatMoney(cents(amount), currency)}`);
-        const tooltip = `${monthLabel(month)}: ${formatMoney(cents(slot.total), currency)}`
-            + (slot.provisional > 0 ? ` and ${formatMoney(cents(slot.provisional), currency)} provisional` : '')
+        const clients = [...slot.byClient].sort((a, b) => b[1] - a[1]).map(([client, amount]) => `${client} ${formatMoney(roundToCents(amount, currency), currency)}`);
+        const tooltip = `${monthLabel(month)}: ${formatMoney(roundToCents(slot.total, currency), currency)}`
+            + (slot.provisional > 0 ? ` and ${formatMoney(roundToCents(slot.provisional, currency), currency)} provisional` : '')
             + (clients.length > 0 ? ` (${clients.join(', ')})` : '');
         const tip: SvgNode = { tag: 'title', attributes: {}, children: [tooltip] };
         if (slot.total > 0) {

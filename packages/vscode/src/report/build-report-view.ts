@@ -4,7 +4,7 @@ import {
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
 import type { CreditView, FailedItemView, ObjectiveView, ReportView, StatusClass, TermsTableView, WindowRowView } from './report-view.js';
-import { defaultText, itemsPhrase, objectiveChart, termText } from '@sla/engine';
+import { defaultText, itemsPhrase, objectiveChart, roundToCents, termText } from '@sla/engine';
 
 function statusClass(status: WindowStatus): StatusClass {
     return status === 'no data' ? 'no-data' : status;
@@ -132,7 +132,7 @@ function creditView(credit: CreditReport): CreditView {
 function creditTotals(report: Report): string[] {
     const byCurrency = new Map<string, number>();
     for (const credit of report.credits) byCurrency.set(credit.currency, (byCurrency.get(credit.currency) ?? 0) + credit.total);
-    return [...byCurrency].map(([currency, total]) => formatMoney(Math.round(total * 100) / 100, currency));
+    return [...byCurrency].map(([currency, total]) => formatMoney(roundToCents(total, currency), currency));
 }
 
 export function buildReportView(report: Report): ReportView {
