@@ -28,7 +28,7 @@ export async function projectConnections(givenPaths: string[], flags: string[], 
     for (const flag of flags) {
         const match = /^([^=]+)=(.+)$/.exec(flag);
         if (!match) throw new ProjectConfigError(`--connection takes NAME=URL (e.g. --connection warehouse=postgres://sla@localhost:5432/ops), not '${flag.replace(/:[^/@:]*@/, ':***@')}'.`);
-        const problem = connectionUrlProblem(match[2]);
+        const problem = connectionUrlProblem(match[2], match[1], connections[match[1]]?.passwordEnv);
         if (problem !== undefined) throw new ProjectConfigError(`--connection ${match[1]}: ${problem}`);
         connections[match[1]] = { ...connections[match[1]], name: match[1], url: match[2] };
     }

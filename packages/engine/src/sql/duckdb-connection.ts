@@ -4,6 +4,7 @@
  * Results come back as JSON values: BIGINT, HUGEINT and DECIMAL as exact strings.
  */
 import type { SqlConnection, SqlQuery, SqlQueryOptions, SqlResult, SqlValue } from './sql-connection.js';
+import { duckDbError } from './duckdb-error.js';
 
 type DuckDbModule = typeof import('@duckdb/node-api');
 
@@ -29,7 +30,10 @@ export async function openDuckDb(url = 'duckdb::memory:'): Promise<SqlConnection
     const duckdb = await loadDuckDb();
     const path = duckDbPath(url);
     // A database file is opened read-only: evaluating never writes to it, nor creates a missing one.
-    const instance = await duckdb.DuckDBInstance.create(path, path === ':memory:' ? {} : { access_mode: 'READ_ONLY' });
+    const where = path === ':memory:' ? 'DuckDB (in memory)' : `DuckDB database ${path}`;
+    const instance = await duckdb.DuckDBInstance.create(path, path === ':memory:' ? {} : { access_mode: 'READ_ONLY' }).catch((error: unknown) => {
+        throw duckDbError(error, where);
+    });
     const connection = await instance.connect();
     return {
         dialect: 'duckdb',
@@ -51,7 +55,7 @@ export async function openDuckDb(url = 'duckdb::memory:'): Promise<SqlConnection
             try {
                 const reader = await connection.runAndReadAll(query.text, query.params.map(toDuckDbValue)).catch((error: unknown) => {
                     overdue();
-                    throw error;
+                    throw duckDbError(error, where);
                 });
                 options?.signal?.throwIfAborted();
                 overdue();

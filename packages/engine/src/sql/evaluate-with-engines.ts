@@ -11,7 +11,7 @@ import { inferFormat } from '../data/spec.js';
 import { evaluateAgreement, type EvaluateOptions } from '../evaluate/evaluate-agreement.js';
 import type { DatasetPassHook } from '../evaluate/dataset-pass.js';
 import type { EngineDatasetReport, Report } from '../report/report-types.js';
-import type { ConnectionConfig, SqlConnection, SqlDialectName } from './sql-connection.js';
+import type { ConnectionConfig, SqlConnection, SqlDialectName, SqlValue } from './sql-connection.js';
 import { datasetSqlError, describeColumns, relationOf, type DatasetRelation } from './dataset-relation.js';
 import { openDuckDb } from './duckdb-connection.js';
 import { openServerConnection } from './server-connection.js';
@@ -19,6 +19,8 @@ import { pullInto, pullRows } from './pulled-rows.js';
 import type { RowReader } from '../data/scan-context.js';
 import { datasetStatsQuery, periodFilterAllowed, pushDown, type PushDownOutcome } from './pushdown.js';
 import type { DatasetScan } from '../evaluate/evaluation-plan.js';
+import { foldStats } from './stats-scope-values.js';
+import { naiveTimestampColumn, numberInTextColumn, serverColumnTypes } from './server-column-types.js';
 
 export type FileEngine = 'local' | 'duckdb';
 
@@ -91,8 +93,12 @@ export async function evaluateWithEngines(model: AgreementModel, options: Engine
         const eventType = types?.get(scan.spec.fields[scan.eventIndex]?.column ?? '');
         // A missing column is reported by the pull itself, at the dataset's line, before any statistics query.
         const columnsPresent = types === undefined || scan.spec.fields.every((field) => types.has(field.column));
-        const windowed = options.pushDown !== false && columnsPresent && periodFilterAllowed(scan, pulledFrom.dialect === 'duckdb' ? eventType ?? 'unknown' : undefined, relation)
-            ? { stats: datasetStatsQuery(pulledFrom.dialect, relation, scan, period), period: { start: period.start, end: period.end } }
+        const serverTypes = relation.kind === 'table' && pulledFrom.dialect !== 'duckdb' && scan.eventIndex >= 0 ? await serverColumnTypes(pulledFrom, relation, passOptions.signal).catch(() => undefined) : undefined;
+        const columnTypes = types ?? serverTypes;
+        // Numbers in text columns and naive PostgreSQL timestamps are read by the decoders: no SQL statistics can judge those rows as a file pass does.
+        const decoded = columnTypes !== undefined && (numberInTextColumn(scan.spec.fields, columnTypes, pulledFrom.dialect) !== undefined || (pulledFrom.dialect === 'postgres' && naiveTimestampColumn(scan.spec, columnTypes) !== undefined));
+        const windowed = options.pushDown !== false && columnsPresent && !decoded && periodFilterAllowed(scan, pulledFrom.dialect === 'duckdb' ? eventType ?? 'unknown' : undefined, relation)
+            ? { stats: datasetStatsQuery(pulledFrom.dialect, relation, scan, period), period: { start: period.start, end: period.end }, fold: (rows: readonly SqlValue[][]) => foldStats(rows, scan) }
             : undefined;
         const pulled = await pullRows(pulledFrom, relation, sink, { ...passOptions, readFields: scan.readFields, eventField: scan.eventField, ...(windowed === undefined ? {} : { windowed }) });
         entry.queries = pulled.queries;

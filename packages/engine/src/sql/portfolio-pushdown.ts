@@ -38,7 +38,8 @@ import { numberInTextColumn, serverColumnTypes } from './server-column-types.js'
 import { quoteIdentifier, SqlParams } from './sql-dialect.js';
 import { instantSql, isoInstant, type InstantSql } from './instant-sql.js';
 import { kthValuesByCounting, type CountingTarget } from './kth-by-counting.js';
-import { addGroupRow, conditionSql, nearestRankK, planPushDown, rowValueOf, whereClause, windowRange, windowsDisjoint, type PushDownOutcome } from './pushdown.js';
+import { statsScopeFields } from './stats-scope-values.js';
+import { addGroupRow, conditionSql, invalidRowConditions, nearestRankK, planPushDown, rowValueOf, whereClause, windowRange, windowsDisjoint, type PushDownOutcome } from './pushdown.js';
 import { countInSegments } from './pushdown-counted-percentiles.js';
 import { elapsedRefusal, elapsedSqlOver, measuredSpan, measuredSpanSelect, openRowCondition, type ElapsedSql } from './elapsed-pushdown.js';
 import { materialiseRows, materialisesBusinessTime, type MaterialisedRows } from './materialised-rows.js';
@@ -152,14 +153,31 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
     // (Over no row at all ClickHouse gives MIN/MAX of a non-nullable column as 0, not NULL.)
     const tableFirst = tableRows === 0 ? null : time(totals?.[2]);
     const tableLast = tableRows === 0 ? null : time(totals?.[3]);
-    const perClient = new Map((await run(sql.clientStats(clients, members.map((member) => member.period)))).map((cells) => [String(cells[0]), cells]));
+    // Grouped by the `for each` columns too: a client's value seen only outside its period is listed, as locally (stats-scope-values.ts).
+    const scopeFields = statsScopeFields(first).map(({ field }) => field);
+    const perClient = new Map<string, { rows: number; inPeriod: number }>();
+    for (const cells of await run(sql.clientStats(clients, members.map((member) => member.period), scopeFields))) {
+        const client = String(cells[0]);
+        const counted = perClient.get(client) ?? { rows: 0, inPeriod: 0 };
+        counted.rows += Number(cells[1] ?? 0);
+        counted.inPeriod += Number(cells[2] ?? 0);
+        perClient.set(client, counted);
+        members.forEach((member, index) => {
+            if (clients[index] !== client) return;
+            scopeFields.forEach((field, k) => {
+                const cell = cells[5 + k];
+                const slot = member.scan.interners.findIndex((interner) => interner.field === field.name);
+                if (cell !== null && cell !== undefined && slot >= 0) member.scan.interners[slot]!.intern(rowValueOf(field, cell));
+            });
+        });
+    }
     const results: SharedMemberResult[] = members.map((_, index) => {
-        const cells = perClient.get(clients[index]!);
-        const rows = Number(cells?.[1] ?? 0);
+        const counted = perClient.get(clients[index]!);
+        const rows = counted?.rows ?? 0;
         return {
             groups: [],
             percentiles: [],
-            stats: { rows, inPeriod: Number(cells?.[2] ?? 0), first: tableFirst, last: tableLast, otherClientRows: tableRows - rows },
+            stats: { rows, inPeriod: counted?.inPeriod ?? 0, first: tableFirst, last: tableLast, otherClientRows: tableRows - rows },
             queries: 0,
             rowsTransferred: 0,
             sharedBy: members.length
@@ -371,14 +389,7 @@ class SharedSql {
     /** Rows of the table, rows a file pass would reject, and the first and last event time of all rows (epoch ms). */
     totals(): SqlQuery {
         const params = new SqlParams(this.dialect);
-        const invalid: string[] = [];
-        for (const field of this.scan.spec.fields) {
-            const column = this.column(field);
-            if (!field.optional) invalid.push(`${column} IS NULL`);
-            if (field.kind === 'enum' && field.enumValues !== undefined && field.enumValues.length > 0) invalid.push(`${column} NOT IN (${field.enumValues.map((value) => params.bind(value)).join(', ')})`);
-            if (field.range !== undefined && field.kind !== 'percent') invalid.push(`${column} < ${params.bind(field.range.min)} OR ${column} > ${params.bind(field.range.max)}`);
-            if (field.kind === 'duration') invalid.push(`${column} < 0`);
-        }
+        const invalid = invalidRowConditions(this.dialect, this.scan.spec.fields, params);
         const from = relationSql(this.dialect, this.relation, params);
         const time = this.instant.value;
         return {
@@ -388,21 +399,25 @@ class SharedSql {
     }
 
     /** Per client: its rows, its rows in its period, its first and last event time (epoch ms; the members' coverage is the table's: `totals`). */
-    clientStats(clients: string[], periods: EvaluationPeriod[]): SqlQuery {
+    clientStats(clients: string[], periods: EvaluationPeriod[], scopeFields: readonly FieldSpec[] = []): SqlQuery {
         const params = new SqlParams(this.dialect);
         const from = relationSql(this.dialect, this.relation, params);
         const time = this.instant.value;
+        // Then one row per client and combination of `for each` values (columns 5…), added up by the caller.
+        const scopes = scopeFields.map((field) => this.column(field));
+        const selected = scopes.map((column, index) => `, ${column} AS sla_k${index}`).join('');
+        const grouped = scopes.map((column) => `, ${column}`).join('');
         if (this.dialect !== 'clickhouse') {
             const values = clients.map((client, index) => `(${params.bind(client)}::text, ${this.boundSql(params, periods[index]!.start)}, ${this.boundSql(params, periods[index]!.end)})`);
             return {
-                text: `SELECT sla_c.sla_client, COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= sla_c.sla_start AND ${time} < sla_c.sla_end THEN 1 ELSE 0 END) AS sla_in_period, ${this.instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${this.instant.epochMsOf(`MAX(${time})`)} AS sla_last FROM ${from} JOIN (VALUES ${values.join(', ')}) AS sla_c(sla_client, sla_start, sla_end) ON ${this.client} = sla_c.sla_client GROUP BY sla_c.sla_client`,
+                text: `SELECT sla_c.sla_client, COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= sla_c.sla_start AND ${time} < sla_c.sla_end THEN 1 ELSE 0 END) AS sla_in_period, ${this.instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${this.instant.epochMsOf(`MAX(${time})`)} AS sla_last${selected} FROM ${from} JOIN (VALUES ${values.join(', ')}) AS sla_c(sla_client, sla_start, sla_end) ON ${this.client} = sla_c.sla_client GROUP BY sla_c.sla_client${grouped}`,
                 params: params.values
             };
         }
         const list = `[${clients.map((client) => params.bind(client)).join(', ')}]`;
         const lookup = (values: number[]): string => `transform(${this.client}, ${list}, [${values.map((value) => `toInt64(${integer(value)})`).join(', ')}], toInt64(0))`;
         return {
-            text: `SELECT ${this.client} AS sla_client, COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= ${lookup(periods.map((period) => period.start))} AND ${time} < ${lookup(periods.map((period) => period.end))} THEN 1 ELSE 0 END) AS sla_in_period, MIN(${time}) AS sla_first, MAX(${time}) AS sla_last FROM ${from} WHERE ${this.client} IN (${clients.map((client) => params.bind(client)).join(', ')}) GROUP BY sla_client`,
+            text: `SELECT ${this.client} AS sla_client, COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= ${lookup(periods.map((period) => period.start))} AND ${time} < ${lookup(periods.map((period) => period.end))} THEN 1 ELSE 0 END) AS sla_in_period, MIN(${time}) AS sla_first, MAX(${time}) AS sla_last${selected} FROM ${from} WHERE ${this.client} IN (${clients.map((client) => params.bind(client)).join(', ')}) GROUP BY sla_client${grouped}`,
             params: params.values
         };
     }

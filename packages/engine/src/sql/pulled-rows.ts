@@ -13,7 +13,7 @@ import type { RowSink } from '../evaluate/row-sink.js';
 import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
-import { checkTimestampColumns } from './server-column-types.js';
+import { checkTimestampColumns, naiveTimestampColumn, POSTGRES_NAIVE, serverColumnTypes } from './server-column-types.js';
 
 /** How a selected column becomes a field value: epoch ms (a number), or text for the field's decoder. */
 export type CellReading = 'ms' | 'text';
@@ -32,10 +32,13 @@ const INTEGER_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLI
  * engine tells them (DuckDB): a missing column or one of the wrong type is the user's error,
  * named with the dataset and its .sla line.
  */
-export function selectFields(dialect: SqlDialectName, relation: DatasetRelation, types: Map<string, string> | undefined): SelectedField[] {
+export function selectFields(dialect: SqlDialectName, relation: DatasetRelation, types: Map<string, string> | undefined, serverTypes?: Map<string, string>): SelectedField[] {
     const dataset = relation.dataset;
+    const naive = dialect === 'postgres' ? naiveTimestampColumn(dataset, serverTypes) : undefined;
     return dataset.fields.map((field) => {
         const column = quoteIdentifier(dialect, field.column);
+        // PostgreSQL's naive timestamp outside a UTC dataset: wall-clock text, which the decoder places in the dataset's zone (or refuses without one, as for files).
+        if (naive !== undefined && field.kind === 'timestamp' && serverTypes?.get(field.column) === POSTGRES_NAIVE) return { field, sql: `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS')`, reading: 'text' };
         if (types === undefined) return field.kind === 'timestamp' ? { field, sql: epochMs(dialect, column), reading: 'ms' } : { field, sql: column, reading: 'text' };
         const type = types.get(field.column);
         if (type === undefined) {
@@ -101,8 +104,9 @@ export async function pullInto(connection: SqlConnection, relation: DatasetRelat
     const types = await describeColumns(connection, relation, options.signal).catch((error: unknown) => {
         throw datasetSqlError(dataset, `cannot read the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
     });
-    const selected = selectFields(connection.dialect, relation, types);
-    await checkTimestampColumns(connection, relation, options.signal); // PostgreSQL, ClickHouse: a timestamp column of another type is the user's error
+    const serverTypes = connection.dialect === 'postgres' && dataset.fields.some((field) => field.kind === 'timestamp') ? await columnTypesOf(connection, relation, options.signal) : undefined;
+    await checkTimestampColumns(connection, relation, options.signal, serverTypes); // PostgreSQL, ClickHouse: a timestamp column of another type is the user's error
+    const selected = selectFields(connection.dialect, relation, types, serverTypes);
     const eventIndex = options.eventField === undefined ? -1 : selected.findIndex((item) => item.field.name === options.eventField);
     const event = eventIndex < 0 ? undefined : selected[eventIndex]!;
     const period = options.period !== undefined && event?.reading === 'ms' ? { time: event.sql, ...options.period } : undefined;
@@ -156,15 +160,16 @@ export async function pullInto(connection: SqlConnection, relation: DatasetRelat
  * the dataset's counts come from one statistics query; a dataset with rows a file pass would
  * reject is pulled whole, so that they are reported as for files.
  */
-export async function pullRows(connection: SqlConnection, relation: DatasetRelation, sink: RowSink, options: { skipInvalid: boolean; signal?: AbortSignal; readFields?: ReadonlySet<string>; eventField?: string; windowed?: { stats: SqlQuery; period: { start: number; end: number } } }): Promise<DatasetPassResult & { query: SqlQuery; rowsTransferred: number; queries: number }> {
+export async function pullRows(connection: SqlConnection, relation: DatasetRelation, sink: RowSink, options: { skipInvalid: boolean; signal?: AbortSignal; readFields?: ReadonlySet<string>; eventField?: string; windowed?: { stats: SqlQuery; period: { start: number; end: number }; fold: (rows: readonly SqlValue[][]) => SqlValue[] } }): Promise<DatasetPassResult & { query: SqlQuery; rowsTransferred: number; queries: number }> {
     const { windowed, ...scanOptions } = options;
     let stats: SqlValue[] | undefined;
     if (windowed !== undefined) {
         const result = await connection.query(windowed.stats, options.signal === undefined ? {} : { signal: options.signal }).catch((error: unknown) => {
             throw datasetSqlError(relation.dataset, `the query on the ${describeRelation(relation)} failed: ${error instanceof Error ? error.message : String(error)}`);
         });
-        stats = result.rows[0];
-        if (stats !== undefined && Number(stats[4] ?? 0) > 0) stats = undefined;
+        // Grouped by scope values (stats-scope-values.ts): folded into one row, the client's values interned.
+        stats = windowed.fold(result.rows);
+        if (Number(stats[4] ?? 0) > 0) stats = undefined;
     }
     const pulled = await pullInto(connection, relation, (row, line) => sink.accept(row, line), { ...scanOptions, ...(stats === undefined ? {} : { period: windowed!.period, clientScopeInSql: true }) });
     requireUsableRows(relation.dataset, pulled.rows, pulled.rejected, pulled.rejectedSamples[0]);
@@ -204,4 +209,11 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
         rowsTransferred: pulled.rowsTransferred,
         queries
     };
+}
+
+/** A server table's column types, or the user's error naming the dataset. */
+async function columnTypesOf(connection: SqlConnection, relation: DatasetRelation, signal?: AbortSignal): Promise<Map<string, string> | undefined> {
+    return serverColumnTypes(connection, relation, signal).catch((error: unknown) => {
+        throw datasetSqlError(relation.dataset, `cannot read the column types of the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
+    });
 }

@@ -24,13 +24,14 @@ import type { FilterGroup, ValueChannel } from '../evaluate/filter-group.js';
 import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
 import { clientScopeColumn, selectFields } from './pulled-rows.js';
-import { checkTimestampColumns, numberInTextColumn, serverColumnTypes } from './server-column-types.js';
+import { checkTimestampColumns, naiveTimestampColumn, numberInTextColumn, serverColumnTypes } from './server-column-types.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 import { instantSql } from './instant-sql.js';
 import { countedPercentiles, countsPercentiles } from './pushdown-counted-percentiles.js';
 import { compileOutages, outagesRefusal, pushOutages } from './outage-pushdown.js';
 import { elapsedRefusal, prepareElapsed, type ElapsedSql } from './elapsed-pushdown.js';
 import { materialiseRows, materialisesBusinessTime, type MaterialisedRows } from './materialised-rows.js';
+import { foldStats, statsScopeFields } from './stats-scope-values.js';
 
 export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number; bytesTransferred?: number } | { reason: string };
 
@@ -225,8 +226,11 @@ export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRela
     const rows = mine === undefined ? 'COUNT(*)' : `SUM(CASE WHEN ${mine} THEN 1 ELSE 0 END)`;
     const others = mine === undefined ? '0' : `SUM(CASE WHEN ${mine} THEN 0 ELSE 1 END)`;
     const invalid = invalidRowConditions(dialect, scan.spec.fields, params);
+    // Grouped by the `for each` columns: a value seen only outside the period is listed as locally (stats-scope-values.ts folds the rows).
+    const scopes = statsScopeFields(scan).map(({ field }, index) => ({ column: quoteIdentifier(dialect, field.column), alias: `sla_k${index}` }));
+    const grouped = scopes.length === 0 ? '' : ` GROUP BY ${scopes.map((scope) => scope.column).join(', ')}`;
     return {
-        text: `SELECT ${rows} AS sla_rows, SUM(CASE WHEN ${onlyMine(`${time} >= ${instant.bind(params, period.start)} AND ${time} < ${instant.bind(params, period.end)}`)} THEN 1 ELSE 0 END) AS sla_in_period, ${instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${instant.epochMsOf(`MAX(${time})`)} AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${others} AS sla_other FROM ${from}`,
+        text: `SELECT ${rows} AS sla_rows, SUM(CASE WHEN ${onlyMine(`${time} >= ${instant.bind(params, period.start)} AND ${time} < ${instant.bind(params, period.end)}`)} THEN 1 ELSE 0 END) AS sla_in_period, ${instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${instant.epochMsOf(`MAX(${time})`)} AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${others} AS sla_other${scopes.map((scope) => `, ${scope.column} AS ${scope.alias}`).join('')} FROM ${from}${grouped}`,
         params: params.values
     };
 }
@@ -270,10 +274,13 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
             throw datasetSqlError(relation.dataset, `cannot read the column types of the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
         });
         await checkTimestampColumns(connection, relation, signal, serverTypes); // a timestamp column of another type: the user's error, located
-        const textual = serverTypes === undefined ? undefined : numberInTextColumn(relation.dataset.fields, serverTypes, connection.dialect);
-        // Compared as text in SQL, '1e-2' would sort above '1': the rows are pulled and read by the project's decoders.
-        if (textual !== undefined) return { reason: `column "${textual.field.column}" of field ${textual.field.name} (${textual.field.kind}) is ${textual.type}: its values are read by the project's decoders, so the rows are pulled` };
+        const naive = connection.dialect === 'postgres' ? naiveTimestampColumn(relation.dataset, serverTypes) : undefined;
+        if (naive !== undefined) return { reason: `column "${naive.column}" of field ${naive.name} is a timestamp without time zone: its wall-clock times are placed in the dataset's time zone by the project, so the rows are pulled` };
     }
+    const columnTypes = serverTypes ?? types;
+    const textual = columnTypes === undefined ? undefined : numberInTextColumn(relation.dataset.fields, columnTypes, connection.dialect);
+    // Compared as text in SQL, '1e-2' would sort above '1' (and DuckDB cannot sum VARCHAR): the rows are pulled and read by the project's decoders.
+    if (textual !== undefined) return { reason: `column "${textual.field.column}" of field ${textual.field.name} (${textual.field.kind}) is ${textual.type}: its values are read by the project's decoders, so the rows are pulled` };
     const prepared = await prepareElapsed(connection.dialect, relation, scan, period, types, run, serverTypes);
     if ('reason' in prepared) return prepared;
     const eventColumnType = serverTypes?.get(relation.dataset.fields[scan.eventIndex]?.column ?? '');
@@ -283,7 +290,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     let transferred = 0;
     const statsResult = await run(plan.stats);
     transferred += statsResult.rows.length;
-    const stats = statsResult.rows[0] ?? [];
+    const stats = foldStats(statsResult.rows, scan);
     if (Number(stats[4] ?? 0) > 0) return { reason: `${Number(stats[4])} row(s) have missing or invalid values: the rows are pulled so that they are reported as for files` };
     const rows = Number(stats[0] ?? 0);
     const inPeriod = Number(stats[1] ?? 0);
@@ -619,8 +626,11 @@ export function conditionSql(expr: Expr, fields: Map<string, FieldSpec>, dialect
     }
 }
 
-/** Conditions under which a file pass would reject a row: a required value missing, an enum value not declared, a value out of its range, a negative duration. */
-function invalidRowConditions(dialect: SqlDialectName, fields: FieldSpec[], params: SqlParams): string[] {
+/**
+ * Conditions under which a file pass would reject a row: a required value missing, an enum value not declared, a value out of its
+ * range, a negative duration, an integer beyond ±(2^53 − 1) (a file reader refuses it: it would be read rounded, and so would a sum here).
+ */
+export function invalidRowConditions(dialect: SqlDialectName, fields: readonly FieldSpec[], params: SqlParams): string[] {
     const conditions: string[] = [];
     for (const field of fields) {
         const column = quoteIdentifier(dialect, field.column);
@@ -628,6 +638,8 @@ function invalidRowConditions(dialect: SqlDialectName, fields: FieldSpec[], para
         if (field.kind === 'enum' && field.enumValues !== undefined && field.enumValues.length > 0) conditions.push(`${column} NOT IN (${field.enumValues.map((value) => params.bind(value)).join(', ')})`);
         if (field.range !== undefined && field.kind !== 'percent') conditions.push(`${column} < ${params.bind(field.range.min)} OR ${column} > ${params.bind(field.range.max)}`);
         if (field.kind === 'duration') conditions.push(`${column} < 0`);
+        // Integer literals (not parameters): compared exactly in the column's type on every engine, never as doubles.
+        if (field.kind === 'integer') conditions.push(`${column} < -${Number.MAX_SAFE_INTEGER} OR ${column} > ${Number.MAX_SAFE_INTEGER}`);
     }
     return conditions;
 }

@@ -4,12 +4,13 @@
  * text in SQL ('1e-2' > '1'), so such a dataset is pulled instead and its cells read by the
  * project's own decoders, as a CSV file's are.
  */
-import type { FieldSpec } from '../data/spec.js';
-import type { SqlConnection } from './sql-connection.js';
+import type { DatasetSpec, FieldSpec } from '../data/spec.js';
+import type { SqlConnection, SqlDialectName } from './sql-connection.js';
 import { datasetSqlError, describeRelation, type DatasetRelation } from './dataset-relation.js';
 
 const POSTGRES_TEXT = /^(text|character varying|character|name|"char"|citext)$/;
 const CLICKHOUSE_TEXT = /^(Nullable\()?(LowCardinality\()?(Nullable\()?(String|FixedString\(\d+\))\)*$/;
+const DUCKDB_TEXT = /^VARCHAR$/;
 /** Field kinds the push-down reads as numbers (sums, min/max, comparisons with numbers). */
 const NUMERIC_KINDS: ReadonlySet<FieldSpec['kind']> = new Set(['number', 'integer', 'duration', 'percent', 'boolean']);
 
@@ -25,14 +26,28 @@ export async function serverColumnTypes(connection: SqlConnection, relation: Dat
     return new Map(result.rows.map((row) => [String(row[0]), String(row[1])]));
 }
 
-/** The first field the push-down would read as a number whose server column holds text, if any. */
-export function numberInTextColumn(fields: readonly FieldSpec[], types: Map<string, string>, dialect: 'postgres' | 'clickhouse'): { field: FieldSpec; type: string } | undefined {
-    const text = dialect === 'postgres' ? POSTGRES_TEXT : CLICKHOUSE_TEXT;
+/** The first field the push-down would read as a number whose column holds text, if any (DuckDB: the types DESCRIBE tells). */
+export function numberInTextColumn(fields: readonly FieldSpec[], types: Map<string, string>, dialect: SqlDialectName): { field: FieldSpec; type: string } | undefined {
+    const text = dialect === 'postgres' ? POSTGRES_TEXT : dialect === 'clickhouse' ? CLICKHOUSE_TEXT : DUCKDB_TEXT;
     for (const field of fields) {
         const type = types.get(field.column);
         if (NUMERIC_KINDS.has(field.kind) && type !== undefined && text.test(type)) return { field, type };
     }
     return undefined;
+}
+
+/** PostgreSQL's naive timestamp: a wall-clock reading, not an instant. */
+export const POSTGRES_NAIVE = 'timestamp without time zone';
+
+/**
+ * The first timestamp field whose PostgreSQL column is a naive `timestamp` that must be read in
+ * the dataset's zone: a file's naive times are wall-clock readings in the dataset's `timezone`
+ * (and refused without one), so such a column is pulled as wall-clock text and placed by the
+ * project's time code (pulled-rows.ts). Only in a UTC dataset is it the instant SQL reads.
+ */
+export function naiveTimestampColumn(dataset: DatasetSpec, types: Map<string, string> | undefined): FieldSpec | undefined {
+    if (types === undefined || dataset.timezone === 'UTC' || dataset.timezone === 'Etc/UTC') return undefined;
+    return dataset.fields.find((field) => field.kind === 'timestamp' && types.get(field.column) === POSTGRES_NAIVE);
 }
 
 /** Server column types that hold a timestamp field's instants: PostgreSQL timestamptz (or timestamp holding UTC), ClickHouse Int64 epoch ms. */

@@ -22,8 +22,9 @@ export interface OpenServerOptions {
 
 export async function openServerConnection(config: ConnectionConfig, options: OpenServerOptions = {}): Promise<SqlConnection> {
     const env = options.env ?? process.env;
-    const password = options.password ?? env[config.passwordEnv ?? defaultPasswordEnv(config.name)];
-    const url = parseServerUrl(config.url);
+    const passwordEnv = config.passwordEnv ?? defaultPasswordEnv(config.name);
+    const password = options.password ?? env[passwordEnv];
+    const url = parseServerUrl(config.url, passwordEnv);
     return url.scheme === 'postgres'
         ? connectPostgres({ url: config.url, password, statementTimeoutMs: options.timeoutMs })
         : connectClickHouse({ url: config.url, password, timeoutMs: options.timeoutMs });

@@ -18,7 +18,8 @@ export interface ServerUrl {
 
 const DEFAULT_PORT = { postgres: 5432, clickhouse: 8123 } as const;
 
-export function parseServerUrl(url: string): ServerUrl {
+/** `passwordEnv`: the connection's password variable, named in the message that refuses a password in the URL. */
+export function parseServerUrl(url: string, passwordEnv?: string): ServerUrl {
     let parsed: URL;
     try {
         parsed = new URL(url);
@@ -33,7 +34,7 @@ export function parseServerUrl(url: string): ServerUrl {
     if (parsed.password !== '') {
         throw new SqlConnectionError(
             'configuration',
-            'The connection URL contains a password: remove it from the URL and put it in the connection\'s environment variable (SLA_<NAME>_PASSWORD) or, in VS Code, run "SLA: Set Connection Password"'
+            `The connection URL contains a password: remove it from the URL and put it in the connection's environment variable (${passwordEnv ?? 'SLA_<NAME>_PASSWORD'}) or, in VS Code, run "SLA: Set Connection Password"`
         );
     }
     const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');

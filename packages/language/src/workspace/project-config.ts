@@ -4,6 +4,7 @@
  * that the editor and CI agree. Its JSON schema is contributed by the VS Code extension
  * (packages/vscode/schemas/slarc.schema.json) and must list the same keys.
  */
+import { defaultPasswordEnv } from '@sla/engine';
 export const PROJECT_CONFIG_FILE = '.slarc.json';
 
 export interface ProjectConfig {
@@ -62,9 +63,9 @@ export function connectionsOf(value: unknown, file: string): Record<string, Proj
             throw new ProjectConfigError(`${file}: connection "${name}" must have a "url" string, e.g. ${example}.`);
         }
         const { url, passwordEnv } = record as { url: string; passwordEnv?: unknown };
-        const problem = connectionUrlProblem(url);
-        if (problem !== undefined) throw new ProjectConfigError(`${file}: connection "${name}": ${problem}`);
         if (passwordEnv !== undefined && typeof passwordEnv !== 'string') throw new ProjectConfigError(`${file}: connection "${name}": "passwordEnv" must be the name of an environment variable.`);
+        const problem = connectionUrlProblem(url, name, passwordEnv);
+        if (problem !== undefined) throw new ProjectConfigError(`${file}: connection "${name}": ${problem}`);
         connections[name] = passwordEnv === undefined ? { url } : { url, passwordEnv };
     }
     return connections;
@@ -72,15 +73,16 @@ export function connectionsOf(value: unknown, file: string): Record<string, Proj
 
 /**
  * What is wrong with a connection URL, if anything: an unknown scheme, or a password in it
- * (passwords come only from environment variables; the message never repeats it).
+ * (passwords come only from environment variables, named for the connection `name` or by its
+ * `passwordEnv`; the message never repeats the password).
  */
-export function connectionUrlProblem(url: string): string | undefined {
+export function connectionUrlProblem(url: string, name: string, passwordEnv?: string): string | undefined {
     const scheme = /^([a-z]+):/.exec(url)?.[1];
     if (scheme === undefined || !['postgres', 'postgresql', 'clickhouse', 'duckdb'].includes(scheme)) {
         return 'the URL must start with postgres://, clickhouse:// or duckdb: (e.g. postgres://sla@localhost:5432/ops).';
     }
     if (/^[a-z]+:\/\/[^/@]*:[^/@]*@/.test(url)) {
-        return `the URL holds a password: passwords never go in configuration files or on the command line; remove it and set the environment variable SLA_<NAME>_PASSWORD (or the connection's "passwordEnv").`;
+        return `the URL holds a password: passwords never go in configuration files or on the command line; remove it and set the environment variable ${passwordEnv ?? defaultPasswordEnv(name)}${passwordEnv === undefined ? ` (or name another in the connection's "passwordEnv")` : ''}.`;
     }
     return undefined;
 }

@@ -52,10 +52,16 @@ describe('.slarc.json connections', () => {
         } catch (error) {
             expect((error as Error).message).toContain('holds a password');
             expect((error as Error).message).not.toContain('Hunter2-secret');
+            // The variable this connection's password is read from, by its name (not a pattern to fill in).
+            expect((error as Error).message).toContain('set the environment variable SLA_WAREHOUSE_PASSWORD (or name another in the connection\'s "passwordEnv").');
         }
+        // A connection naming its own variable: that one.
+        expect(() => parseProjectConfig(JSON.stringify({ connections: { warehouse: { url: 'postgres://sla:pw@localhost/ops', passwordEnv: 'WH_PW' } } }), '.slarc.json'))
+            .toThrow('set the environment variable WH_PW.');
+        expect(connectionUrlProblem('clickhouse://a:b@host/db', 'my-lake')).toContain('SLA_MY_LAKE_PASSWORD');
         expect(() => parseProjectConfig(JSON.stringify({ connections: { db: 'mysql://localhost/x' } }), '.slarc.json')).toThrow(/must start with postgres:\/\//);
         expect(() => parseProjectConfig(JSON.stringify({ connections: { db: { passwordEnv: 'X' } } }), '.slarc.json')).toThrow(/must have a "url"/);
         // A user name alone is no password.
-        expect(connectionUrlProblem('clickhouse://default@127.0.0.1:8123/default')).toBeUndefined();
+        expect(connectionUrlProblem('clickhouse://default@127.0.0.1:8123/default', 'lake')).toBeUndefined();
     });
 });
