@@ -11,6 +11,7 @@ import type { SlaServices } from '../sla-module.js';
 import type { DataAccess } from '../workspace/data-access.js';
 import { PROJECT_CONFIG_FILE, ProjectConfigError, parseProjectConfig } from '../workspace/project-config.js';
 import type { VagueTerms } from './vague-terms.js';
+import { onWorkspaceFoldersChange } from '../workspace/workspace-folder-changes.js';
 
 export function watchProjectConfig(services: SlaServices, vagueTerms: VagueTerms, access: DataAccess): void {
     const shared = services.shared;
@@ -57,6 +58,12 @@ export function watchProjectConfig(services: SlaServices, vagueTerms: VagueTerms
     };
     shared.lsp.LanguageServer.onInitialize(params => {
         folders = params.workspaceFolders?.map(folder => URI.parse(folder.uri)) ?? (params.rootUri ? [URI.parse(params.rootUri)] : []);
+    });
+    // A folder added to the workspace later brings its .slarc.json; a removed one takes its own away.
+    onWorkspaceFoldersChange(shared, event => {
+        const removed = new Set(event.removed.map(folder => URI.parse(folder.uri).toString()));
+        folders = [...folders.filter(folder => !removed.has(folder.toString())), ...event.added.map(folder => URI.parse(folder.uri))];
+        return reload();
     });
     // Read once the client is ready; if the file changes anything, the workspace is checked again.
     shared.lsp.LanguageServer.onInitialized(() => { void reload().catch(() => undefined); });

@@ -52,7 +52,8 @@ import { maintenanceCountingChecks } from './maintenance-counting.js';
 import { VagueTerms } from './vague-terms.js';
 import { watchProjectConfig } from './project-config-setting.js';
 import { watchConnectionSetting } from './connection-setting.js';
-import { DataAccess, allowedFoldersSetting, configureFromInitialize } from '../workspace/data-access.js';
+import { DataAccess, allowedFoldersSetting, changeWorkspaceFolders, configureFromInitialize } from '../workspace/data-access.js';
+import { onWorkspaceFoldersChange } from '../workspace/workspace-folder-changes.js';
 import { URI } from 'langium';
 import { windowChecks } from './windows.js';
 
@@ -155,6 +156,13 @@ function watchDataAccess(services: SlaServices): void {
     const shared = services.shared;
     const access = dataAccessOf(services);
     shared.lsp.LanguageServer.onInitialize(params => configureFromInitialize(access, params, uri => URI.parse(uri).fsPath));
+    // A folder added to the workspace later: its .sla files join (as at start-up), and every document is checked against the folders now open.
+    onWorkspaceFoldersChange(shared, async event => {
+        changeWorkspaceFolders(access, event, uri => URI.parse(uri).fsPath);
+        await shared.workspace.WorkspaceLock.write(token => shared.workspace.WorkspaceManager.initializeWorkspace(event.added, token));
+        const documents = shared.workspace.LangiumDocuments.all.filter(document => shared.ServiceRegistry.getServices(document.uri) === services).toArray();
+        if (documents.length > 0) await shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.build(documents, { validation: true }, token));
+    });
     const configuration = shared.workspace.ConfigurationProvider;
     const languageId = services.LanguageMetaData.languageId;
     let current = '[]';

@@ -87,6 +87,14 @@ export function configureFromInitialize(access: DataAccess, params: { initializa
     if (folders.length > 0) access.roots = folders;
 }
 
+/** The workspace folders after the client added or removed some (workspace-folder-changes.ts). */
+export function changeWorkspaceFolders(access: DataAccess, event: { added: Array<{ uri: string }>; removed: Array<{ uri: string }> }, toPath: (uri: string) => string): void {
+    const removed = new Set(event.removed.map(folder => toPath(folder.uri)));
+    const kept = (access.roots ?? []).filter(root => !removed.has(root));
+    const added = event.added.map(folder => toPath(folder.uri)).filter(root => !kept.includes(root));
+    access.roots = [...kept, ...added];
+}
+
 /** `sla.data.allowedFolders`: absolute folders, or relative to the first workspace folder. */
 export function allowedFoldersSetting(access: DataAccess, value: unknown): void {
     const base = access.roots?.[0] ?? process.cwd();

@@ -1,0 +1,103 @@
+/**
+ * A folder added to a multi-root workspace while the server runs (VS Code: "Add Folder to
+ * Workspace…"): the server hears `workspace/didChangeWorkspaceFolders`. Before, it kept the
+ * folders of `initialize`: a data file in the new folder was "outside the workspace"
+ * (sla/path-outside-workspace) and the folder's other .sla files were unknown.
+ */
+import { execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { MessageConnection } from 'vscode-languageserver-protocol/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { startStdioServer } from './stdio-client.js';
+
+const root = path.resolve(__dirname, '../..');
+
+function agreement(name: string): string {
+    return `agreement ${name} {
+    provider P "P"
+    customer C "C"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    dataset requests from "data/requests.csv" {
+        time timestamp
+        ok   integer
+    }
+    service S {
+        kpi Good = count(requests where ok = 1) / count(requests)
+        objective Good >= 99% per calendar month
+    }
+}
+`;
+}
+
+let scratch: string;
+let child: ChildProcessWithoutNullStreams;
+let connection: MessageConnection;
+const published = new Map<string, PublishDiagnosticsParams>();
+
+async function diagnosticsWhen(uri: string, accept: (codes: string[]) => boolean): Promise<string[]> {
+    const started = Date.now();
+    let codes: string[] = [];
+    while (Date.now() - started < 20_000) {
+        const latest = published.get(uri);
+        codes = (latest?.diagnostics ?? []).map((d) => String(d.code));
+        if (latest && accept(codes)) return codes;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`diagnostics of ${uri} never matched; last: ${JSON.stringify(codes)}`);
+}
+
+const folderOf = (name: string): string => path.join(scratch, name);
+const uriOf = (...parts: string[]): string => pathToFileURL(path.join(scratch, ...parts)).toString();
+
+beforeAll(async () => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-folders-'));
+    const server = path.join(scratch, 'bundle', 'sla-language-server.cjs');
+    execFileSync(process.execPath, [path.join(root, 'packages/language/esbuild.mjs'), '--outfile', server], { stdio: 'inherit' });
+    for (const [folder, files] of [['f1', ['one.sla']], ['f3', ['three.sla', 'other.sla']]] as const) {
+        fs.mkdirSync(path.join(folderOf(folder), 'data'), { recursive: true });
+        fs.writeFileSync(path.join(folderOf(folder), 'data', 'requests.csv'), 'time,ok\n2026-01-05T10:00:00Z,1\n');
+        files.forEach((file, index) => fs.writeFileSync(path.join(folderOf(folder), file), agreement(`${folder.toUpperCase()}_${index}`)));
+    }
+    ({ child, connection } = startStdioServer(server, { acceptMessages: true }));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => { published.set(params.uri, params); });
+    // The server registers for folder changes once initialized (dynamic registration).
+    connection.onRequest('client/registerCapability', () => null);
+    connection.listen();
+    await connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(folderOf('f1')).toString(),
+        workspaceFolders: [{ uri: pathToFileURL(folderOf('f1')).toString(), name: 'f1' }],
+        capabilities: { workspace: { workspaceFolders: true, configuration: false } }
+    });
+    await connection.sendNotification('initialized', {});
+}, 60_000);
+
+afterAll(() => {
+    connection?.dispose();
+    if (child && child.exitCode === null) child.kill();
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('workspace folders that change while the server runs', () => {
+    test('an added folder\'s data files are inside the workspace, and its .sla files join it', async () => {
+        const three = uriOf('f3', 'three.sla');
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: three, languageId: 'sla', version: 1, text: agreement('F3_0') } });
+        // f3 is not a workspace folder yet: its data file is outside the folders allowed.
+        expect(await diagnosticsWhen(three, (codes) => codes.length > 0)).toContain('sla/path-outside-workspace');
+        expect(published.has(uriOf('f3', 'other.sla'))).toBe(false);
+
+        await connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: pathToFileURL(folderOf('f3')).toString(), name: 'f3' }], removed: [] } });
+        expect(await diagnosticsWhen(three, (codes) => !codes.includes('sla/path-outside-workspace'))).toEqual([]);
+        // The folder's file nobody opened was loaded and checked, as at start-up.
+        expect(await diagnosticsWhen(uriOf('f3', 'other.sla'), () => true)).toEqual([]);
+
+        // Removed again: outside once more.
+        await connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: pathToFileURL(folderOf('f3')).toString(), name: 'f3' }] } });
+        expect(await diagnosticsWhen(three, (codes) => codes.length > 0)).toContain('sla/path-outside-workspace');
+    }, 60_000);
+});
