@@ -65,13 +65,16 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
         // Improved yearly, evaluated from a later day: the windows before the period, for every
         // agreement that needs them, in one pass per file too (improvement-history.ts).
         const histories = await portfolioHistories(prepared, passes, agreementOptions, shared);
-        const fileFacts = files.map((file) => ({
-            path: file.path,
-            readAs: file.members[0]!.scan.spec.path,
-            agreements: new Set(file.members.map((member) => member.agreement)).size,
-            rows: passes[file.members[0]!.agreement]![file.members[0]!.scanIndex]!.rows,
-            threads: passes[file.members[0]!.agreement]![file.members[0]!.scanIndex]!.threads
-        }));
+        // One line per file: datasets declaring one file with other fields have passes of their own, but it is one file, read `reads` times.
+        const byPath = new Map<string, { path: string; readAs: string; agreements: Set<number>; rows: number; threads: number | undefined }>();
+        for (const file of files) {
+            const pass = passes[file.members[0]!.agreement]![file.members[0]!.scanIndex]!;
+            const facts = byPath.get(file.path) ?? { path: file.path, readAs: file.members[0]!.scan.spec.path, agreements: new Set<number>(), rows: pass.rows, threads: pass.threads };
+            for (const member of file.members) facts.agreements.add(member.agreement);
+            if (pass.threads !== undefined) facts.threads = Math.max(facts.threads ?? 0, pass.threads);
+            byPath.set(file.path, facts);
+        }
+        const fileFacts = [...byPath.values()].map((facts) => ({ ...facts, agreements: facts.agreements.size }));
         // Each agreement's accumulators (kept values: most of the memory of a large pass) are
         // let go as soon as its report is made, so the reports grow as they shrink.
         files.length = 0;

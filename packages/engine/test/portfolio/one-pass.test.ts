@@ -110,6 +110,9 @@ describe('one pass over shared data for a portfolio', () => {
         const requests = models[0]!.datasets.requests!.path;
         expect(opened.filter((path) => path === requests).length).toBe(2);
         expect(report.notes.some((note) => note.includes('opened 2 times'))).toBe(true);
+        // One line for the file (two passes, one file): every agreement that read it, the two reads once.
+        expect(report.dataFiles.filter((file) => file.path === requests)).toEqual([{ path: requests, agreements: models.length, reads: 2, rows: expect.any(Number), threads: 1 }]);
+        expect(report.notes.filter((note) => note.startsWith(`${requests} was opened`))).toHaveLength(1);
     });
 
     it('gives the same reports when the routed rows fill several batches (40,000 rows, shared filters)', async () => {
