@@ -40,7 +40,7 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     },
     businessDays: {
         term: 'Business days',
-        text: '`elapsed(opened, resolved) during SupportHours <= 2 business days` counts working days of the calendar: the working days the ticket crossed, plus the worked share of its first and last day. With hours 08:00–18:00 a ticket opened Monday 15:00 is due Wednesday 15:00, one opened Friday 15:00 is due Tuesday 15:00, one opened on Saturday is due Tuesday 08:00; every working day counts 1, whatever its hours. `2 days` would be 48 business hours, nearly five working days.'
+        text: '`elapsed(opened, resolved) during SupportHours <= 2 business days` counts working days of the calendar: the working days the ticket crossed, plus the worked share of its first and last day. With hours 08:00–18:00 a ticket opened Monday 15:00 is due Wednesday 15:00, one opened Friday 15:00 is due Tuesday 15:00, one opened on Saturday is due at the end of Tuesday, 18:00 (its clock starts Monday 08:00); every working day counts 1, whatever its hours. `2 days` would be 48 business hours, nearly five working days.'
     },
     minimumSample: {
         term: 'Minimum sample',

@@ -9,7 +9,7 @@ import {
 import type { SlaServices } from '../sla-module.js';
 import { compatible, isNumeric, typeName, UNKNOWN, type SlaType, type ValueLevel } from './sla-type.js';
 import { creditInputType } from '../model/credit-inputs.js';
-import { allowedUnitsDescription, classifyUnit, nearestUnits } from './units.js';
+import { allowedUnitsDescription, classifyUnit, fractionAsPercent, nearestUnits, percentAdvice } from './units.js';
 import { fieldRange } from './field-range.js';
 import { astNodes } from '../model/ast-walk.js';
 
@@ -428,9 +428,14 @@ export class SlaTypeComputer {
             // `latency < 300`: a bare number where a unit is needed is a missing unit, not a mismatch.
             const bare = bareNumberAgainstUnit(node, left, right);
             if (bare) {
+                const written = bare.literal.$cstNode?.text ?? String(bare.literal.value);
+                // `ErrorRate > 0.01` means 1 %, not 0.01 %.
+                const advice = bare.expected.kind === 'ratio' && fractionAsPercent(written) !== undefined
+                    ? percentAdvice(written)
+                    : `Write e.g. '${bare.literal.value}${bare.expected.kind === 'ratio' ? '%' : bare.expected.kind === 'duration' ? ' ms' : ` ${typeName(bare.expected)}`}'.`;
                 report({
                     node: bare.literal, code: 'unit-missing', expected: bare.expected,
-                    message: `'${bare.literal.$cstNode?.text ?? bare.literal.value}' has no unit, but it is compared with ${typeName(bare.expected) === 'percentage' ? 'a percentage' : typeName(bare.expected) === 'duration' ? 'a duration' : `an amount in ${typeName(bare.expected)}`}. Write e.g. '${bare.literal.value}${bare.expected.kind === 'ratio' ? '%' : bare.expected.kind === 'duration' ? ' ms' : ` ${typeName(bare.expected)}`}'.`
+                    message: `'${written}' has no unit, but it is compared with ${typeName(bare.expected) === 'percentage' ? 'a percentage' : typeName(bare.expected) === 'duration' ? 'a duration' : `an amount in ${typeName(bare.expected)}`}. ${advice}`
                 });
                 return;
             }

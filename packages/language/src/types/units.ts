@@ -44,6 +44,34 @@ export function classifyUnit(unit: string): UnitClass | undefined {
     return undefined;
 }
 
+/**
+ * A bare number above 0 and at most 1 where a percentage is meant reads as a fraction (0.95
+ * for 95 %): the percentage it stands for, shifted in its decimal text so that it is exact
+ * (`0.9995` → `99.95`); undefined for any other number.
+ */
+export function fractionAsPercent(written: string): string | undefined {
+    const match = /^(\d+)(?:\.(\d+))?$/.exec(written);
+    const value = Number(written);
+    if (!match || !(value > 0 && value <= 1)) return undefined;
+    const decimals = (match[2] ?? '').padEnd(2, '0');
+    const whole = (match[1] + decimals.slice(0, 2)).replace(/^0+(?=\d)/, '');
+    const rest = decimals.slice(2).replace(/0+$/, '');
+    return rest ? `${whole}.${rest}` : whole;
+}
+
+/**
+ * What to write for a bare number where a percentage is meant, `ofWhat` following the '%'
+ * (' of fee'). A fraction is shown as the percentage it stands for first: '0.95%' would
+ * promise (or pay) almost nothing.
+ */
+export function percentAdvice(written: string, ofWhat = ''): string {
+    const percent = fractionAsPercent(written);
+    const literal = `'${written}%${ofWhat}'`;
+    return percent === undefined
+        ? `Write ${literal}.`
+        : `'${written}' looks like a fraction. Write '${percent}%${ofWhat}' (${written} × 100), or ${literal} if you mean ${written} percent.`;
+}
+
 /** The allowed units, for messages that say what to write instead. */
 export function allowedUnitsDescription(): string {
     return 'a duration unit (ms, s, seconds, minutes, hours, days, weeks), % or an ISO 4217 currency code (EUR, USD, …)';

@@ -4,7 +4,7 @@ import { isAgreement, isCredit, isCreditCap, isCreditTier, isService, type Credi
 import { atRiskCapOf, capOwner, creditAllocations, creditCapsOf, creditName, poolStatement } from '../model/at-risk.js';
 import { agreementFee, creditFee, fixedFeeTerms, sumOfServiceFees } from '../model/fees.js';
 import { windowKey } from '../model/windows.js';
-import { addUnitFixes } from './quantities.js';
+import { addUnitFixes, fractionAsPercentage, percentAdviceFor } from './quantities.js';
 import { quote, report } from './report.js';
 
 /**
@@ -36,7 +36,7 @@ function checkAllocation(amount: CreditAmount, accept: ValidationAcceptor): void
         return;
     }
     if (quantity.unit === undefined) {
-        report(accept, 'unit-missing', `${quote(amount)}: a share of the at-risk amount is a percentage. Write '${quantity.value}% of at-risk amount'.`,
+        report(accept, 'unit-missing', `${quote(amount)}: a share of the at-risk amount is a percentage. ${percentAdviceFor(quantity, ' of at-risk amount')}`,
             { node: quantity, property: 'value' }, { fixes: addUnitFixes(quantity, ['%']) });
         return;
     }
@@ -86,7 +86,7 @@ function checkPool(node: CreditsCap, accept: ValidationAcceptor): void {
     const pool = node.pool!;
     if (pool.value === undefined || Number.isNaN(pool.value)) return;
     if (pool.unit === undefined) {
-        report(accept, 'unit-missing', `'pool ${pool.value}': the pool is a percentage of the at-risk amount. Write 'pool ${pool.value}%'.`,
+        report(accept, 'unit-missing', `'pool ${pool.value}': the pool is a percentage of the at-risk amount. ${fractionAsPercentage(pool) === undefined ? `Write 'pool ${pool.value}%'.` : percentAdviceFor(pool)}`,
             { node: pool, property: 'value' }, { fixes: addUnitFixes(pool, ['%']) });
         return;
     }

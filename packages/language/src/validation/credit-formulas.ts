@@ -8,7 +8,7 @@ import type { SlaServices } from '../sla-module.js';
 import { creditInputOf, formulaFeeCurrency } from '../model/credit-inputs.js';
 import { typeName, type SlaType } from '../types/sla-type.js';
 import { classifyUnit } from '../types/units.js';
-import { addUnitFixes, checkWholeDays, reportUnknownUnit, unitsFor } from './quantities.js';
+import { addUnitFixes, checkWholeDays, percentAdviceFor, reportUnknownUnit, unitsFor } from './quantities.js';
 import { fix, insertAfterNode, insertBeforeNode, replaceNode } from './quick-fix.js';
 import { quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
@@ -160,7 +160,7 @@ function checkRepeatEscalation(term: RepeatEscalation, accept: ValidationAccepto
     for (const [quantity, what] of [[term.step, 'the raise per breach'], [term.limit, 'the most a raised credit reaches']] as const) {
         if (!quantity || quantity.value === undefined) continue;
         if (quantity.unit === undefined) {
-            report(accept, 'unit-missing', `${quote(quantity)}: ${what} is a percentage of the window's credit. Write '${quantity.value}%'.`,
+            report(accept, 'unit-missing', `${quote(quantity)}: ${what} is a percentage of the window's credit. ${percentAdviceFor(quantity)}`,
                 { node: quantity, property: 'value' }, { fixes: addUnitFixes(quantity, ['%']) });
         } else if (quantity.unit !== '%') {
             report(accept, 'unit-mismatch', `${quote(quantity)}: ${what} is a percentage of the window's credit (e.g. 'raised by 50% per consecutive breach, at most 200%').`,

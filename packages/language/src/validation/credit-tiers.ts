@@ -43,7 +43,10 @@ export type CoverageProblem =
 
 /**
  * Gaps and overlaps between tiers written as explicit ranges: every breached value must earn
- * exactly one tier. `breachEdge` is the objective's target: credits should reach it.
+ * exactly one tier. `breachEdge` is the objective's target: credits should reach it. In a
+ * table mixing ranges with thresholds (`at least 99.0% and below 99.95%`, then `below 99.0%`,
+ * `below 95.0%`), the thresholds stay thresholds among themselves: the most severe one whose
+ * condition holds applies, as in a table of thresholds only, so they do not overlap each other.
  */
 export function coverageProblems(intervals: TierInterval[], higherIsBetter: boolean | undefined, breachEdge: number | undefined): CoverageProblem[] {
     if (!intervals.some(i => i.explicitRange)) return [];
@@ -54,8 +57,9 @@ export function coverageProblems(intervals: TierInterval[], higherIsBetter: bool
         const b = sorted[i + 1];
         const aHigh = a.high ?? Infinity;
         const bLow = b.low ?? -Infinity;
-        if (aHigh > bLow || (aHigh === bLow && a.highInclusive && b.lowInclusive)) problems.push({ kind: 'overlap', first: a, second: b });
-        else if (aHigh < bLow || (aHigh === bLow && !a.highInclusive && !b.lowInclusive)) problems.push({ kind: 'gap', after: a, before: b, from: aHigh, to: bLow });
+        const overlap = aHigh > bLow || (aHigh === bLow && a.highInclusive && b.lowInclusive);
+        if (overlap && !nestedThresholds(a, b)) problems.push({ kind: 'overlap', first: a, second: b });
+        else if (!overlap && (aHigh < bLow || (aHigh === bLow && !a.highInclusive && !b.lowInclusive))) problems.push({ kind: 'gap', after: a, before: b, from: aHigh, to: bLow });
     }
     if (higherIsBetter === true) {
         const lowest = sorted[0];
@@ -73,6 +77,12 @@ export function coverageProblems(intervals: TierInterval[], higherIsBetter: bool
         }
     }
     return problems;
+}
+
+/** Two thresholds open on the same side (`below 99.0%`, `below 95.0%`): one holds inside the other, and the more severe applies there. */
+function nestedThresholds(a: TierInterval, b: TierInterval): boolean {
+    if (a.explicitRange || b.explicitRange) return false;
+    return (a.low === undefined && b.low === undefined) || (a.high === undefined && b.high === undefined);
 }
 
 /** Where a tier sits on the scale from mild to severe breach (larger = more severe). */

@@ -1,5 +1,5 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { MS_PER_DAY } from '@sla/engine';
+import { MS_PER_DAY, percentOfDecimal } from '@sla/engine';
 import {
     isAgreement, isCredit, isCreditCap, isCreditsCap, isFee, isObjective, isService, type Agreement, type Credit, type CreditAmount, type CreditTier, type Kpi, type Objective,
     type SlaAstType, type TierCondition
@@ -8,11 +8,11 @@ import type { SlaServices } from '../sla-module.js';
 import type { SlaType } from '../types/sla-type.js';
 import { quantityValue } from '../types/type-computer.js';
 import { coverageProblems, severityKey, tierInterval, type TierInterval } from './credit-tiers.js';
-import { addUnitFixes, checkQuantity } from './quantities.js';
+import { addUnitFixes, checkQuantity, fractionAsPercentage, percentAdviceFor } from './quantities.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
-import { creditFee, feeCurrency, fixedFeeTerms, serviceFee, sumOfServiceFees } from '../model/fees.js';
+import { creditFee, feeCurrency, fixedFeeTerms, serviceFee, sumOfServiceFees, type FixedFeeTerms } from '../model/fees.js';
 import { creditTierTables, creditTiersOf, planChoiceFor, planTargetOf } from '../model/plans.js';
 
 /** Service credits: tied to an objective, tiers that cover each breach once, bounded amounts. */
@@ -43,9 +43,10 @@ function checkCredit(credit: Credit, services: SlaServices, accept: ValidationAc
     const kpiType = kpi ? services.types.TypeComputer.kpiType(kpi) : undefined;
     // Each plan table (`plan Premium { … }`) is a table of its own: covered and ordered on its own.
     // A plan's table begins at that plan's target (`by plan { … }` of the objective).
+    const fee = feePerWindow(credit);
     for (const { tiers, plan } of creditTierTables(credit)) {
         const promise = plan !== undefined && objective?.planTargets ? planTargetOf(objective, plan) : objective;
-        checkTierTable(tiers, kpi, kpiType, promise, accept);
+        checkTierTable(tiers, kpi, kpiType, promise, fee, accept);
         if (plan === undefined && objective?.planTargets && planChoiceFor(credit)?.field) checkMissedPerPlan(tiers, credit, accept);
     }
     // Bounded by a cap on all credits together (`credits capped at …` in the agreement or its service, credits-caps.ts), the exposure is not unbounded.
@@ -94,8 +95,15 @@ function checkCapWindows(credit: Credit, accept: ValidationAcceptor): void {
     }
 }
 
+/** The fee a credit's `% of fee` is a share of, when it is a fixed amount per the credit's own window: a share of it is then money. */
+function feePerWindow(credit: Credit): FixedFeeTerms | undefined {
+    const fee = creditFee(credit);
+    const terms = fee ? fixedFeeTerms(fee) : undefined;
+    return terms && credit.window && windowKey(credit.window) === terms.periodKey ? terms : undefined;
+}
+
 /** Units, coverage and order of one tier table. */
-function checkTierTable(tiers: CreditTier[], kpi: Kpi | undefined, kpiType: SlaType | undefined, objective: { comparison?: string; target?: Objective['target']; steps?: Objective['steps'] } | undefined, accept: ValidationAcceptor): void {
+function checkTierTable(tiers: CreditTier[], kpi: Kpi | undefined, kpiType: SlaType | undefined, objective: { comparison?: string; target?: Objective['target']; steps?: Objective['steps'] } | undefined, fee: FixedFeeTerms | undefined, accept: ValidationAcceptor): void {
     const intervals: TierInterval[] = [];
     for (const tier of tiers) {
         const condition = tier.condition;
@@ -129,7 +137,7 @@ function checkTierTable(tiers: CreditTier[], kpi: Kpi | undefined, kpiType: SlaT
         for (const breachEdge of edges.length > 0 ? edges : [undefined]) {
             const all = [...intervals, ...missed.map(tier => missedInterval(tier, objective!.comparison!, breachEdge!.value))];
             checkCoverage(all, higherIsBetter, breachEdge, once);
-            if (higherIsBetter !== undefined) checkMonotone(all, higherIsBetter, once);
+            if (higherIsBetter !== undefined) checkMonotone(all, higherIsBetter, fee, once);
         }
     }
 }
@@ -188,13 +196,12 @@ function checkMissedOnce(tiers: readonly CreditTier[], accept: ValidationAccepto
 
 /**
  * Two threshold tiers with the same condition (`below 99%` and `below 99.0%`): a value below it
- * meets both, and nothing says which amount it earns. Tiers written as explicit ranges are
- * reported as overlapping (sla/tier-overlap).
+ * meets both, and nothing says which amount it earns, also beside ranges. Tiers written as
+ * explicit ranges are reported as overlapping (sla/tier-overlap).
  */
 function checkSameCondition(intervals: readonly TierInterval[], accept: ValidationAcceptor): void {
-    if (intervals.some(interval => interval.explicitRange)) return;
     const seen: TierInterval[] = [];
-    for (const interval of [...intervals].sort((a, b) => (a.tier.$cstNode?.offset ?? 0) - (b.tier.$cstNode?.offset ?? 0))) {
+    for (const interval of intervals.filter(i => !i.explicitRange).sort((a, b) => (a.tier.$cstNode?.offset ?? 0) - (b.tier.$cstNode?.offset ?? 0))) {
         const first = seen.find(other => sameInterval(other, interval));
         if (!first) {
             seen.push(interval);
@@ -287,22 +294,46 @@ function checkCoverage(intervals: TierInterval[], higherIsBetter: boolean | unde
     }
 }
 
-/** A worse value must never earn a smaller credit. */
-function checkMonotone(intervals: TierInterval[], higherIsBetter: boolean, accept: ValidationAcceptor): void {
+/**
+ * A worse value must never earn a smaller credit. Amounts compare within their kind (shares of
+ * the fee, money of one currency, days of service); where the fee is a fixed amount per the
+ * credit's window (`fee`), a share of it is money too and compares with amounts in its
+ * currency: `50 USD` after `5% of fee` on 5,000 USD is less than 250 USD. A fee read from
+ * data, or money of another currency, compares within kinds only.
+ */
+function checkMonotone(intervals: TierInterval[], higherIsBetter: boolean, fee: FixedFeeTerms | undefined, accept: ValidationAcceptor): void {
     const ranked = intervals
         .map(interval => ({ interval, key: severityKey(interval, higherIsBetter), amount: amountValue(interval.tier.amount) }))
-        .filter(r => r.key !== undefined && r.amount !== undefined)
-        .sort((a, b) => a.key! - b.key!);
-    const kinds = new Set(ranked.map(r => r.amount!.kind));
-    if (kinds.size !== 1) return;
-    for (let i = 1; i < ranked.length; i++) {
+        .filter((r): r is RankedTier => r.key !== undefined && r.amount !== undefined)
+        .sort((a, b) => a.key - b.key);
+    const reported = new Set<CreditTier>();
+    for (const kind of new Set(ranked.map(r => r.amount.kind))) {
+        compareInOrder(ranked.filter(r => r.amount.kind === kind).map(r => ({ ...r, value: r.amount.value })), undefined, reported, accept);
+    }
+    if (!fee) return;
+    const inMoney = ranked.flatMap(r => r.amount.kind === 'percent' ? [{ ...r, value: percentOfDecimal(r.amount.value, fee.amount) }]
+        : r.amount.kind === fee.currency ? [{ ...r, value: r.amount.value }] : []);
+    if (new Set(inMoney.map(r => r.amount.kind)).size > 1) compareInOrder(inMoney, fee, reported, accept);
+}
+
+interface RankedTier {
+    interval: TierInterval;
+    key: number;
+    amount: { kind: string; value: number };
+}
+
+/** Each tier against the next milder one of `tiers` (ordered mild to severe, `value` comparable); a tier is reported once. */
+function compareInOrder(tiers: Array<RankedTier & { value: number }>, fee: FixedFeeTerms | undefined, reported: Set<CreditTier>, accept: ValidationAcceptor): void {
+    for (let i = 1; i < tiers.length; i++) {
+        const [milder, worse] = [tiers[i - 1], tiers[i]];
         // Two tiers of one threshold: neither is the worse breach (checkSameCondition reports them).
-        if (sameInterval(ranked[i].interval, ranked[i - 1].interval)) continue;
-        if (ranked[i].amount!.value < ranked[i - 1].amount!.value) {
-            report(accept, 'credit-cap',
-                `The tier ${quote(ranked[i].interval.tier.condition)} is a worse breach than ${quote(ranked[i - 1].interval.tier.condition)} but earns a smaller credit (${quote(ranked[i].interval.tier.amount)} instead of ${quote(ranked[i - 1].interval.tier.amount)}). Worse service must earn at least as much.`,
-                { node: ranked[i].interval.tier, property: 'amount' });
-        }
+        if (sameInterval(worse.interval, milder.interval) || reported.has(worse.interval.tier) || !(worse.value < milder.value)) continue;
+        reported.add(worse.interval.tier);
+        const asMoney = (r: RankedTier & { value: number }) => r.amount.kind === 'percent' && fee
+            ? `, ${Math.round(r.value * 100) / 100} ${fee.currency} of the fee of ${fee.amount} ${fee.currency} per ${fee.periodKey}` : '';
+        report(accept, 'credit-cap',
+            `The tier ${quote(worse.interval.tier.condition)} is a worse breach than ${quote(milder.interval.tier.condition)} but earns a smaller credit (${quote(worse.interval.tier.amount)}${asMoney(worse)} instead of ${quote(milder.interval.tier.amount)}${asMoney(milder)}). Worse service must earn at least as much.`,
+            { node: worse.interval.tier, property: 'amount' });
     }
 }
 
@@ -350,7 +381,7 @@ function checkAmount(amount: CreditAmount, services: SlaServices, accept: Valida
     }
     if (amount.ofFee) {
         if (quantity.unit === undefined) {
-            report(accept, 'unit-missing', `${quote(amount)}: a share of the fee is a percentage. Write '${quantity.value}% of fee'.`,
+            report(accept, 'unit-missing', `${quote(amount)}: a share of the fee is a percentage. ${percentAdviceFor(quantity, ' of fee')}`,
                 { node: quantity, property: 'value' }, { fixes: addUnitFixes(quantity, ['%']) });
             return;
         }
@@ -368,11 +399,15 @@ function checkAmount(amount: CreditAmount, services: SlaServices, accept: Valida
     }
     if (quantity.unit === undefined) {
         const currency = agreementCurrency(amount, services);
-        report(accept, 'unit-missing', `${quote(amount)} has no unit: is it a share of the fee or an amount of money? Write '${quantity.value}% of fee' or '${quantity.value} ${currency ?? 'EUR'}'.`,
+        const valueNode = propertyNode(quantity, 'value');
+        // `: 0.1` is far likelier 10 % of the fee than 0.1 % of it.
+        const percent = fractionAsPercentage(quantity);
+        report(accept, 'unit-missing', `${quote(amount)} has no unit: is it a share of the fee or an amount of money? Write ${percent === undefined ? '' : `'${percent}% of fee' (${quantity.value} as a fraction of the fee), `}'${quantity.value}% of fee' or '${quantity.value} ${currency ?? 'EUR'}'.`,
             { node: quantity, property: 'value' },
             {
                 fixes: [
-                    ...(propertyNode(quantity, 'value') ? [fix(`Write '${quantity.value}% of fee'`, [insertAfterNode(propertyNode(quantity, 'value')!, '% of fee')], true)] : []),
+                    ...(valueNode && percent !== undefined ? [fix(`Write '${percent}% of fee'`, [replaceNode(valueNode, `${percent}% of fee`)], true)] : []),
+                    ...(valueNode ? [fix(`Write '${quantity.value}% of fee'`, [insertAfterNode(valueNode, '% of fee')], percent === undefined)] : []),
                     ...addUnitFixes(quantity, [currency ?? 'EUR']).map(f => ({ ...f, preferred: undefined }))
                 ]
             });

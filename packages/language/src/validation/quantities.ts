@@ -4,7 +4,7 @@ import { MS_PER_DAY } from '@sla/engine';
 import type { SlaType } from '../types/sla-type.js';
 import { quantityValue } from '../types/type-computer.js';
 import { typeName } from '../types/sla-type.js';
-import { allowedUnitsDescription, classifyUnit, nearestUnits } from '../types/units.js';
+import { allowedUnitsDescription, classifyUnit, fractionAsPercent, nearestUnits, percentAdvice } from '../types/units.js';
 import { fix, insertAfterNode, replaceNode, type QuickFix } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
 
@@ -25,11 +25,32 @@ function hasUnit(type: SlaType): boolean {
     return unitsFor(type).length > 0;
 }
 
-/** Fixes that add a unit after a bare number. */
+/**
+ * Fixes that add a unit after a bare number. Where a percentage is meant and the number looks
+ * like a fraction (`0.95`), the preferred fix writes it as the percentage it stands for
+ * (`95%`): adding '%' would make it 0.95 %, a promise any data meets.
+ */
 export function addUnitFixes(quantity: WrittenNumber, units: string[]): QuickFix[] {
     const anchor = propertyNode(quantity, 'value') ?? quantity.$cstNode;
     if (!anchor) return [];
-    return units.map((unit, i) => fix(`Add '${unit}'`, [insertAfterNode(anchor, unit === '%' ? '%' : ` ${unit}`)], i === 0));
+    const percent = units[0] === '%' ? fractionAsPercentage(quantity) : undefined;
+    const valueNode = propertyNode(quantity, 'value');
+    const asPercent = percent !== undefined && valueNode ? [fix(`Write '${percent}%'`, [replaceNode(valueNode, `${percent}%`)], true)] : [];
+    return [...asPercent, ...units.map((unit, i) => fix(`Add '${unit}'`, [insertAfterNode(anchor, unit === '%' ? '%' : ` ${unit}`)], i === 0 && asPercent.length === 0))];
+}
+
+/** The percentage a bare number stands for when it looks like a fraction (see fractionAsPercent). */
+export function fractionAsPercentage(quantity: WrittenNumber): string | undefined {
+    return quantity.unit === undefined ? fractionAsPercent(writtenValue(quantity)) : undefined;
+}
+
+/** What to write for a bare number where a percentage is meant (see percentAdvice). */
+export function percentAdviceFor(quantity: WrittenNumber, ofWhat = ''): string {
+    return percentAdvice(writtenValue(quantity), ofWhat);
+}
+
+function writtenValue(quantity: WrittenNumber): string {
+    return propertyNode(quantity, 'value')?.text ?? String(quantity.value);
 }
 
 /**
@@ -61,8 +82,11 @@ export function checkQuantity(quantity: Quantity | undefined, expected: SlaType,
     if (quantity.unit === undefined) {
         if (!hasUnit(expected)) return true;
         const units = unitsFor(expected);
+        const advice = units[0] === '%' && fractionAsPercentage(quantity) !== undefined
+            ? percentAdviceFor(quantity)
+            : `${quote(quantity)} of what? Write e.g. '${quantity.value}${units[0] === '%' ? '%' : ` ${units[0]}`}'.`;
         report(accept, 'unit-missing',
-            `${quote(quantity)} has no unit, but ${what} is ${describe(expected)}: ${quote(quantity)} of what? Write e.g. '${quantity.value}${units[0] === '%' ? '%' : ` ${units[0]}`}'.`,
+            `${quote(quantity)} has no unit, but ${what} is ${describe(expected)}: ${advice}`,
             { node: quantity, property: 'value' },
             { fixes: addUnitFixes(quantity, units) });
         return false;

@@ -8,10 +8,11 @@ import { isBucketContainer, type DiagnosticReuse, type DiagnosticReuseReceiver }
 import { qualifiedCode } from './diagnostic-codes.js';
 import { isPromiseLike, type SlaValidationRegistry } from './sla-validation-registry.js';
 import type { SlaDiagnosticData } from './quick-fix.js';
-import { isArgument, isArgumentValue } from '../generated/ast.js';
+import { isArgument, isArgumentValue, isTimezoneDeclaration } from '../generated/ast.js';
 import { pushContents } from '../model/ast-walk.js';
 import { isClientAgreement, isTemplate, scheduleParameterOf } from '../model/template-parameters.js';
 import { DEFERRED_TO_CLIENT, validateClient } from './templates.js';
+import { unquotedZone } from './timezones.js';
 
 /** The diagnostics of one validation, per top-level declaration (see workspace/diagnostic-reuse.ts). */
 interface Buckets {
@@ -190,15 +191,18 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
                     ? `Unknown ${kind} '${text}': '${scheduleParameter.name}' is a ${kind} parameter, and no ${kind} of that name is declared in ${info.container.$container === scheduleParameter
                         ? 'this template, its file or the files it imports' : 'this agreement, its template, their files or the files they import'}.${suggestion}`
                     : `Unknown ${kind} '${text}': nothing of that name is declared here or in an imported file.${suggestion}${where}`;
+            // `timezone UTC`: the zone without its quotes, read as a timezone parameter of a template.
+            const zone = isTimezoneDeclaration(info.container) && nearest.length === 0 && reference.$refNode
+                ? unquotedZone(text, reference.$refNode.range) : undefined;
             const data: SlaDiagnosticData = {
                 code: qualifiedCode('unresolved-reference'),
-                fixes: reference.$refNode ? nearest.map((name, i) => ({
+                fixes: zone ? zone.fixes : reference.$refNode ? nearest.map((name, i) => ({
                     title: `Write '${name}'`,
                     edits: [{ range: reference.$refNode!.range, newText: name }],
                     ...(i === 0 ? { preferred: true } : {})
                 })) : []
             };
-            diagnostics.push(this.toDiagnostic('error', message, {
+            diagnostics.push(this.toDiagnostic('error', zone?.message ?? message, {
                 node: info.container, range: reference.$refNode?.range, property: info.property, index: info.index,
                 code: qualifiedCode('unresolved-reference'), data
             } as never));

@@ -4,7 +4,8 @@ import {
     isCalendar, isElapsed, isMaintenance, isTimezoneDeclaration, isUptime, isWindow, type Agreement, type SlaAstType,
     type TimezoneDeclaration
 } from '../generated/ast.js';
-import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
+import type { Range } from 'vscode-languageserver-types';
+import { fix, insertAfterNode, replaceNode, type QuickFix } from './quick-fix.js';
 import { keywordNode, propertyNode, report } from './report.js';
 import { isCalendarAligned } from '../model/windows.js';
 
@@ -42,6 +43,22 @@ function checkZoneDeclaration(declaration: TimezoneDeclaration, accept: Validati
     report(accept, 'timezone-unknown',
         `"${zone}" is not an IANA time zone name, so no one can say when a day or month starts. Write a zone like "Europe/Berlin" or "UTC".${suggestion}`,
         { node: declaration, property: 'zone' }, { fixes });
+}
+
+/**
+ * `timezone UTC`: a bare name after `timezone` is read as a template's timezone parameter.
+ * When no parameter has that name and it is a zone (or close to one), the zone was meant:
+ * what to say, and fixes that write it in quotes over `range` (the name). Undefined when the
+ * name is nothing like a zone.
+ */
+export function unquotedZone(name: string, range: Range): { message: string; fixes: QuickFix[] } | undefined {
+    const verdict = checkZoneName(name);
+    const zones = verdict.kind === 'unknown' ? verdict.suggestions : [name];
+    if (zones.length === 0) return undefined;
+    const message = verdict.kind === 'unknown'
+        ? `'${name}' is not a time zone, and no timezone parameter of that name is declared. A time zone is an IANA name in quotes: write e.g. 'timezone "${zones[0]}"'.`
+        : `A time zone is written in quotes: write 'timezone "${name}"'. Without them, '${name}' is read as the name of a template's timezone parameter, and none is declared.`;
+    return { message, fixes: zones.map((zone, i) => fix(`Write '"${zone}"'`, [{ range, newText: `"${zone}"` }], i === 0)) };
 }
 
 function checkAgreementHasZone(agreement: Agreement, accept: ValidationAcceptor): void {

@@ -3,16 +3,53 @@ import { CALENDAR_UNITS } from '@sla/engine';
 import { isCredit, isCreditCap, isExclusionCap, isInternalTarget, isObjective, type Credit, type InternalTarget, type Objective, type SlaAstType, type Window } from '../generated/ast.js';
 import { calendarUnitOf, fiscalUnitOf, fiscalYearOf, isAmbiguousWindow, readingsOf, rollingUnitDays, variableLengthUnit } from '../model/windows.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
-import { propertyNode, quote, quoteHeader, report } from './report.js';
+import type { Range } from 'vscode-languageserver-types';
+import { keywordNode, propertyNode, quote, quoteHeader, report } from './report.js';
 
 /** Windows: every promise has one, and it reads one way only. */
 export function windowChecks(): ValidationChecks<SlaAstType> {
     return {
         Window: checkWindow,
-        Objective: (node, accept) => checkWindowPresent(node, 'target', accept),
-        InternalTarget: (node, accept) => checkWindowPresent(node, 'target', accept),
-        Credit: (node, accept) => checkWindowPresent(node, 'kpi', accept)
+        Objective: (node, accept) => {
+            checkWindowPresent(node, 'target', accept);
+            checkWindowBeforeScope(node, accept);
+        },
+        InternalTarget: (node, accept) => {
+            checkWindowPresent(node, 'target', accept);
+            checkWindowBeforeScope(node, accept);
+        },
+        Credit: (node, accept) => {
+            checkWindowPresent(node, 'kpi', accept);
+            checkWindowBeforeScope(node, accept);
+        }
     };
+}
+
+/**
+ * `for each region per calendar month`: the window comes first, as in every other promise and
+ * credit. The grammar takes this order too (so that the rest of the service still parses); it
+ * reads the same, but one order keeps agreements comparable line by line.
+ */
+function checkWindowBeforeScope(node: Objective | InternalTarget | Credit, accept: ValidationAcceptor): void {
+    const window = node.window?.$cstNode;
+    const scope = isCredit(node) ? node.scope?.$cstNode : scopeNode(node);
+    if (!window || !scope || scope.offset > window.offset) return;
+    const text = (cst: { text: string }) => cst.text.replace(/\s+/g, ' ');
+    const swapped = `${text(window)} ${text(scope)}`;
+    const whole = { start: scope.range.start, end: window.range.end };
+    report(accept, 'member-misplaced',
+        `The window comes before 'for each': write '${swapped}', not '${text(scope)} ${text(window)}'.`,
+        { node, range: whole },
+        { fixes: [fix(`Write '${swapped}'`, [{ range: whole, newText: swapped }], true)] });
+}
+
+/** `for each region` of an objective or internal target, from its `for` keyword to the field. */
+function scopeNode(node: Objective | InternalTarget): { offset: number; text: string; range: Range } | undefined {
+    const forKeyword = keywordNode(node, 'for');
+    const field = propertyNode(node, 'scope');
+    if (!forKeyword || !field) return undefined;
+    const text = node.$cstNode!.root.fullText.slice(forKeyword.offset, field.end);
+    return { offset: forKeyword.offset, text, range: { start: forKeyword.range.start, end: field.range.end } };
 }
 
 function checkWindowPresent(node: Objective | InternalTarget | Credit, after: 'target' | 'kpi', accept: ValidationAcceptor): void {

@@ -102,6 +102,62 @@ describe('quick fixes', () => {
         await expectFix(formula('300'), 'sla/unit-missing', "Add 'ms'", formula('300 ms'));
     });
 
+    test('unit-missing: a fraction where a percentage is meant is written as that percentage first, % added second', async () => {
+        // '0.95%' would promise almost nothing: 95% is the preferred fix, the literal reading stays on offer.
+        const target = (value: string) => agreement(`        objective Success >= ${value} per rolling 7 days\n        objective Latency <= 300 ms per calendar month`);
+        const { actions } = await fixesFor(target('0.95'), 'sla/unit-missing');
+        expect(actions.map(a => [a.title, a.isPreferred ?? false])).toEqual([["Write '95%'", true], ["Add '%'", false]]);
+        await expectFix(target('0.95'), 'sla/unit-missing', "Write '95%'", target('95%'));
+        await expectFix(target('0.95'), 'sla/unit-missing', "Add '%'", target('0.95%'));
+        // Exact decimal text, not 99.94999…: a tier threshold, and a share of the fee.
+        const credit = (threshold: string, cap: string) => agreement(`        objective Latency <= 300 ms per calendar month
+        credit for Success per calendar month, capped at ${cap} of fee {
+            below ${threshold} : 10% of fee
+        }`);
+        await expectFix(credit('0.9985', '50%'), 'sla/unit-missing', "Write '99.85%'", credit('99.85%', '50%'));
+        const cap = await fixesFor(credit('99.9%', '0.5'), 'sla/unit-missing');
+        expect(cap.actions.map(a => [a.title, a.isPreferred ?? false])).toEqual([["Write '50%'", true], ["Add '%'", false]]);
+        expect(cap.apply("Write '50%'")).toBe(credit('99.9%', '50%'));
+        // Above 1 the number is a percentage already missing its sign.
+        expect((await fixesFor(target('99'), 'sla/unit-missing')).actions.map(a => [a.title, a.isPreferred ?? false])).toEqual([["Add '%'", true]]);
+    });
+
+    test('unresolved-reference: a zone without quotes gets them', async () => {
+        const head = (zone: string) => `    timezone ${zone}\n    fee 1000 EUR per calendar month`;
+        const members = '        objective Latency <= 300 ms per calendar month';
+        const { actions } = await fixesFor(agreement(members, head('UTC')), 'sla/unresolved-reference');
+        expect(actions.map(a => [a.title, a.isPreferred ?? false])).toEqual([[`Write '"UTC"'`, true]]);
+        await expectFix(agreement(members, head('UTC')), 'sla/unresolved-reference', `Write '"UTC"'`, agreement(members, head('"UTC"')));
+        await expectFix(agreement(members, head('Berlin')), 'sla/unresolved-reference', `Write '"Europe/Berlin"'`, agreement(members, head('"Europe/Berlin"')));
+    });
+
+    test('member-misplaced: the window is moved before for each', async () => {
+        const regions = (objective: string, credit: string) => `agreement Regions "Compute" {
+    provider P "Provider Inc."
+    customer C "Customer LLC"
+    timezone "UTC"
+    fee 1000 USD per calendar month
+
+    dataset outages "Outages per zone" from "data/zone-outages.csv" {
+        region   text
+        started  timestamp
+        ended    timestamp optional
+    }
+
+    service Compute "Compute" {
+        kpi Uptime "Uptime" = uptime(outages, from started to ended)
+        objective Uptime >= 99.99% ${objective}
+        credit for Uptime ${credit}, capped at 100% of fee {
+            below 99.99% : 10% of fee
+        }
+    }
+}
+`;
+        const right = 'per calendar month for each region';
+        await expectFix(regions('for each  region per calendar month', right), 'sla/member-misplaced', `Write '${right}'`, regions(right, right));
+        await expectFix(regions(right, 'for each region per calendar month'), 'sla/member-misplaced', `Write '${right}'`, regions(right, right));
+    });
+
     test('unit-unknown: the nearest units', async () => {
         await expectFix(agreement('        objective Latency <= 300 msec per calendar month'), 'sla/unit-unknown', "Write 'ms'",
             agreement('        objective Latency <= 300 ms per calendar month'));
