@@ -39,17 +39,31 @@ export class SlaParserErrorMessageProvider extends LangiumParserErrorMessageProv
     }
 
     override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription: string; ruleName: string }): string {
-        const firsts = new Set<string>();
-        for (const alternative of options.expectedPathsPerAlt) {
-            for (const path of alternative) if (path[0]) firsts.add(tokenDescription(path[0]));
-        }
-        return `Unexpected ${found(options.actual[0])}: expected ${describeExpected(firsts)}.`;
+        return divergenceMessage(options.expectedPathsPerAlt.flat(), options.actual);
     }
 
     override buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription: string; ruleName: string }): string {
-        const firsts = new Set(options.expectedIterationPaths.map(path => path[0]).filter(Boolean).map(tokenDescription));
-        return `Unexpected ${found(options.actual[0])}: expected ${describeExpected(firsts)}.`;
+        return divergenceMessage(options.expectedIterationPaths, options.actual);
     }
+}
+
+/**
+ * The parser looks several tokens ahead: the expected paths (`of fee`, `of previous …`) may begin
+ * with the token found (`of`) and part only later (`10% of date`). Say where they part — the
+ * token after what matched, and what may stand there — not "Unexpected 'of': expected 'of'".
+ */
+function divergenceMessage(paths: TokenType[][], actual: IToken[]): string {
+    const matched = (path: TokenType[]): number => {
+        let count = 0;
+        while (count < path.length && count < actual.length && actual[count]?.tokenType === path[count]) count++;
+        return count;
+    };
+    const longest = Math.max(0, ...paths.map(matched));
+    const next = new Set<string>();
+    for (const path of paths) if (matched(path) === longest && path[longest]) next.add(tokenDescription(path[longest]!));
+    if (longest === 0 || next.size === 0) return `Unexpected ${found(actual[0])}: expected ${describeExpected(next.size > 0 ? next : new Set(paths.map(path => path[0]).filter(Boolean).map(type => tokenDescription(type!))))}.`;
+    const after = actual.slice(0, longest).map(token => token.image).join(' ');
+    return `Unexpected ${found(actual[longest])} after '${after}': expected ${describeExpected(next)}.`;
 }
 
 /** Where a formula value must stand, say so instead of listing thirty tokens. */

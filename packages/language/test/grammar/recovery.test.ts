@@ -29,6 +29,18 @@ describe('syntax errors: one clear message at the right place, and the rest of t
         expect(kpis).toEqual(['A', 'B', 'C']);
     });
 
+    it('where the expected paths share the token found, the message names the token where they part', async () => {
+        // `10% of fee`, `of service fee`, `of at-risk amount` all start with `of`: the fault is the word after it.
+        const { errors } = await errorsOf(agreement(`${DATA}
+    fee 100 EUR per calendar month
+    kpi B = count(r)
+    objective B >= 1 per calendar month
+    credit for B per calendar month {
+        below 1 : 10% of date
+    }`));
+        expect(errors).toEqual(["8:23 Unexpected 'date' after 'of': expected 'fee', 'service' or 'at-risk'."]);
+    });
+
     it('a misspelt keyword is named with the keyword it was probably meant to be', async () => {
         const { errors, kpis } = await errorsOf(agreement(`${DATA}
     objectve B >= 1% per calendar month
