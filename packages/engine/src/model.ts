@@ -429,6 +429,8 @@ export interface CreditModel {
 export interface CreditClaimTerms {
     /** `claim within N days`: the claim is due N calendar days (agreement zone) after the end of the credit window. */
     claimWithinDays?: number;
+    /** `claim within N months`: the claim is due N calendar months after the end of the credit window (claim-deadline.ts). */
+    claimWithinMonths?: number;
     /** `no credit below 10 USD`: a window's credit smaller than this (after caps) is not paid. */
     minimumAmount?: number;
     /** `applied to next invoice`: credits are deducted from the next invoice, not paid out. */

@@ -1,4 +1,4 @@
-import { civilFromDays, formatCivilDate } from '../time/civil.js';
+import { civilFromDays, daysInMonth, formatCivilDate } from '../time/civil.js';
 import { localDayNumber } from '../time/zone.js';
 
 /**
@@ -11,4 +11,21 @@ export function claimDeadline(zone: string, windowEnd: number, days: number): st
     const lastDay = localDayNumber(zone, windowEnd - 1);
     const deadline = civilFromDays(lastDay + days);
     return formatCivilDate(deadline.year, deadline.month, deadline.day);
+}
+
+/**
+ * `claim within N months` (Microsoft: "within two months of the end of the month in which the
+ * Incident occurred"; AWS: "by the end of the second billing cycle after"): the same day N
+ * months after the window's last day, and the last day of that month when the window ended on
+ * a month's last day (January's claims `within 2 months` run to 31 March, February's to
+ * 30 April); a day the later month lacks becomes its last (31 March + 1 month: 30 April).
+ */
+export function claimDeadlineInMonths(zone: string, windowEnd: number, months: number): string {
+    const last = civilFromDays(localDayNumber(zone, windowEnd - 1));
+    const index = last.year * 12 + (last.month - 1) + months;
+    const year = Math.floor(index / 12);
+    const month = (index % 12) + 1;
+    const endOfMonth = last.day === daysInMonth(last.year, last.month);
+    const day = endOfMonth ? daysInMonth(year, month) : Math.min(last.day, daysInMonth(year, month));
+    return formatCivilDate(year, month, day);
 }

@@ -15,7 +15,7 @@ import { minorUnits } from './money.js';
 import { add, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
 import { downtimeOf, eligibleOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
-import { claimDeadline } from './claim-deadline.js';
+import { claimDeadline, claimDeadlineInMonths } from './claim-deadline.js';
 import type { PreviousFees } from './previous-fees.js';
 import type { PlannedWindow } from './window-plan.js';
 
@@ -291,6 +291,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         let earnBackPendingAmount = EXACT_ZERO;
         const scopeTotals = new Map<unknown, { total: Exact; provisional: Exact }>(scopeValues.map((value) => [value, { total: EXACT_ZERO, provisional: EXACT_ZERO }]));
         const claimWithinDays = credit.claimTerms?.claimWithinDays;
+        const claimWithinMonths = credit.claimTerms?.claimWithinMonths;
         for (const { report, amount, provisional, inProgress, openRowsUndecided, earned, scopeValue, end } of entries) {
             report.amount = roundMoney(amount);
             const scopeTotal = scopeTotals.get(scopeValue)!;
@@ -309,6 +310,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
                 anyUndecided = true;
             }
             if (claimWithinDays !== undefined && sign(amount) > 0) report.claimBy = claimDeadline(zone, end, claimWithinDays);
+            if (claimWithinMonths !== undefined && sign(amount) > 0) report.claimBy = claimDeadlineInMonths(zone, end, claimWithinMonths);
         }
         if (sign(inProgressAmount) > 0) {
             notes.push(`Credits for ${label}: windows still in progress at the end of the evaluation period have provisional credits (${roundMoney(inProgressAmount)} ${currency}), not included in the total.`);
@@ -368,6 +370,12 @@ function addClaimTerms(report: CreditReport, credit: CreditModel, label: string,
         report.claimWithinDays = terms.claimWithinDays;
         if (report.windows.some((window) => window.claimBy !== undefined)) {
             notes.push(`Credits for ${label} must be claimed within ${terms.claimWithinDays} days after the end of their window (the last day is given per window).`);
+        }
+    }
+    if (terms.claimWithinMonths !== undefined) {
+        report.claimWithinMonths = terms.claimWithinMonths;
+        if (report.windows.some((window) => window.claimBy !== undefined)) {
+            notes.push(`Credits for ${label} must be claimed within ${terms.claimWithinMonths} month(s) after the end of their window (the last day is given per window).`);
         }
     }
     if (terms.minimumAmount !== undefined) {

@@ -105,7 +105,7 @@ export function creditTable(credit: CreditReport): ReportTable {
     const scoped = credit.scope !== undefined;
     const feeShown = credit.feeSource === 'billing data';
     // The claim deadline column only for credits with `claim within` (language reference § 12.2).
-    const claims = credit.claimWithinDays !== undefined;
+    const claims = credit.claimWithinDays !== undefined || credit.claimWithinMonths !== undefined;
     const headers = [...(scoped ? [credit.scope!] : []), 'window', 'value', 'tier', ...(feeShown ? ['fee'] : []), 'amount', 'cap', ...(claims ? ['claim by'] : [])];
     const rows = credit.windows.map((window) => [
         ...(scoped ? [window.scopeValue ?? ''] : []),

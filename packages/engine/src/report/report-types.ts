@@ -579,6 +579,8 @@ export interface CreditReport {
     feePrevious?: string;
     /** `claim within N days`: credits must be claimed within N days after the end of their window (each window's `claimBy`). */
     claimWithinDays?: number;
+    /** (addition) `claim within N months`: credits must be claimed within N calendar months after the end of their window (each window's `claimBy`). */
+    claimWithinMonths?: number;
     /** `no credit below N`: smaller window credits are not paid (in `currency`). */
     minimumCredit?: number;
     /** `applied to next invoice`: credits are deducted from the next invoice, not paid out (present when true). */

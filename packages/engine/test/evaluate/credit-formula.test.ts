@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimDeadline } from '../../src/evaluate/claim-deadline.js';
+import { claimDeadline, claimDeadlineInMonths } from '../../src/evaluate/claim-deadline.js';
 import { evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from '../../src/evaluate/credit-formula.js';
 import { exactInteger, exactOf, roundToCentsExact, toNumber } from '../../src/evaluate/exact-value.js';
 import type { CreditFormula } from '../../src/model.js';
@@ -51,5 +51,23 @@ describe('claimDeadline', () => {
         expect(claimDeadline('Europe/Berlin', localToInstant('Europe/Berlin', 2026, 4, 1), 30)).toBe('2026-04-30');
         // February 2028 has 29 days: 29 February + 1 day = 1 March.
         expect(claimDeadline('Europe/Berlin', localToInstant('Europe/Berlin', 2028, 3, 1), 1)).toBe('2028-03-01');
+    });
+});
+
+describe('claimDeadlineInMonths', () => {
+    const end = (year: number, month: number, day: number) => localToInstant('Europe/Berlin', year, month, day);
+    it('a window ending on a month\'s last day runs to the last day of the month N months on', () => {
+        // January + 2 months: 31 March; February + 2: 30 April (not 28 April); November + 3: 28 February 2027.
+        expect(claimDeadlineInMonths('Europe/Berlin', end(2026, 2, 1), 2)).toBe('2026-03-31');
+        expect(claimDeadlineInMonths('Europe/Berlin', end(2026, 3, 1), 2)).toBe('2026-04-30');
+        expect(claimDeadlineInMonths('Europe/Berlin', end(2026, 12, 1), 3)).toBe('2027-02-28');
+        // A quarter ending 30 June + 1 month: 31 July.
+        expect(claimDeadlineInMonths('Europe/Berlin', end(2026, 7, 1), 1)).toBe('2026-07-31');
+    });
+
+    it('another window keeps its day, or the later month\'s last when it has none', () => {
+        // A week ending Sunday 11 January (its last day) + 1 month: 11 February; a window whose last day is 30 January + 1 month: 28 February.
+        expect(claimDeadlineInMonths('Europe/Berlin', end(2026, 1, 12), 1)).toBe('2026-02-11');
+        expect(claimDeadlineInMonths('Europe/Berlin', end(2026, 1, 31), 1)).toBe('2026-02-28');
     });
 });

@@ -8,6 +8,7 @@ import {
 import { creditInputOf } from '../model/credit-inputs.js';
 import { quantityValue } from '../types/type-computer.js';
 import { ModelError } from './agreement-model.js';
+import { isMonthUnit } from '../types/units.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -37,8 +38,9 @@ export function creditClaimTermsOf(credit: Credit): CreditClaimTerms | undefined
     const terms: CreditClaimTerms = {};
     for (const term of credit.claimTerms) {
         if (isClaimDeadline(term) && term.period) {
-            // Validated as whole days or weeks (sla/unit-mismatch otherwise).
-            terms.claimWithinDays = Math.round(quantityValue(term.period).value / MS_PER_DAY);
+            // Validated as whole days, weeks or months (sla/unit-mismatch otherwise); months are calendar months.
+            if (isMonthUnit(term.period.unit)) terms.claimWithinMonths = term.period.value;
+            else terms.claimWithinDays = Math.round(quantityValue(term.period).value / MS_PER_DAY);
         } else if (isMinimumCredit(term) && term.amount) {
             terms.minimumAmount = quantityValue(term.amount).value;
         } else if (isCreditSettlement(term)) {

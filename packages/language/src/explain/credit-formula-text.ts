@@ -65,6 +65,12 @@ function repeatEscalationText(term: RepeatEscalation): string {
 
 /** `(a January window's credit: by 2 March)`, counted in whole days as the engine does (evaluate/claim-deadline.ts). */
 function januaryExample(period: Quantity | undefined): string {
+    if (period?.unit !== undefined && /^months?$/.test(period.unit) && Number.isInteger(period.value) && period.value >= 1) {
+        // Calendar months from the end of the window: a window ending on a month's last day runs to the last day of the later month.
+        const month = new Date(Date.UTC(2026, period.value, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+        const last = new Date(Date.UTC(2026, period.value + 1, 0)).getUTCDate();
+        return ` (calendar months: for a January window, by ${last} ${month}${period.value >= 12 ? ` ${2026 + Math.floor(period.value / 12)}` : ''})`;
+    }
     if (!period?.unit || !/^(day|days|week|weeks)$/.test(period.unit)) return '';
     const days = period.value * (period.unit.startsWith('week') ? 7 : 1);
     if (!Number.isInteger(days)) return '';

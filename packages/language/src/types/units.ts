@@ -125,3 +125,8 @@ export function nearestWord(word: string, candidates: readonly string[], maxDist
     }
     return bestDistance <= maxDistance ? best : undefined;
 }
+
+/** `month` or `months`: a calendar month, not 30 days, where a deadline counts them (`claim within 2 months`). */
+export function isMonthUnit(unit: string | undefined): boolean {
+    return unit === 'month' || unit === 'months';
+}

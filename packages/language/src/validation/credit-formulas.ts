@@ -12,6 +12,7 @@ import { addUnitFixes, checkWholeDays, percentAdviceFor, reportUnknownUnit, unit
 import { fix, insertAfterNode, insertBeforeNode, replaceNode } from './quick-fix.js';
 import { quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
+import { isMonthUnit } from '../types/units.js';
 
 
 /**
@@ -190,10 +191,17 @@ function checkEarnBack(term: EarnBack, accept: ValidationAcceptor): void {
         { node: term, property: 'windows' });
 }
 
-/** `claim within 30 days`: whole days or weeks after the end of the credit window. */
+/** `claim within 30 days`: whole days or weeks after the end of the credit window, or whole calendar months (`claim within 2 months`). */
 function checkClaimDeadline(term: ClaimDeadline, accept: ValidationAcceptor): void {
-    checkWholeDays(term.period, 'after the end of the credit window', written =>
-        `A claim deadline counts whole calendar days after the end of the credit window: write e.g. 'claim within 30 days' or '4 weeks', not ${written}.`, accept);
+    const period = term.period;
+    if (period !== undefined && isMonthUnit(period.unit)) {
+        if (!(Number.isInteger(period.value) && period.value >= 1)) {
+            report(accept, 'unit-mismatch', `A claim deadline in months counts whole calendar months after the end of the credit window: write e.g. 'claim within 2 months', not ${quote(period)}.`, { node: period });
+        }
+        return;
+    }
+    checkWholeDays(period, 'after the end of the credit window', written =>
+        `A claim deadline counts whole calendar days after the end of the credit window, or whole calendar months: write e.g. 'claim within 30 days', '4 weeks' or '2 months', not ${written}.`, accept);
 }
 
 /** `no credit below 10 USD`: an amount in the fee's currency. */

@@ -366,3 +366,21 @@ describe('formula credits: eligible, the window less the time the uptime does no
         expect(window!.formula).toEqual({ text: '25 * downtime / eligible * fee', downtimeMs: 60 * 60_000, eligibleMs: 10_560 * 60_000 });
     });
 });
+
+/**
+ * `claim within 2 months` (Microsoft Online Services: "within two months of the end of the month
+ * in which the Incident occurred"): calendar months, not 60 days. January's credit is due by 31
+ * March (60 days would be 1 April), March's by 31 May.
+ */
+describe('claim deadlines in calendar months', async () => {
+    const text = CLOUDFLARE.replace('claim within 30 days', 'claim within 2 months');
+    const report = await evaluateFixture({ 'cdn.sla': text, 'outages.csv': OUTAGES }, { from: '2026-01-01', to: '2026-03-31' });
+    const credit = report.credits[0]!;
+
+    it('each credited window is due by the last day of the month two months on', () => {
+        expect(credit.windows.map((window) => window.claimBy)).toEqual(['2026-03-31', undefined, '2026-05-31']);
+        expect(credit.claimWithinMonths).toBe(2);
+        expect(credit.claimWithinDays).toBeUndefined();
+        expect(report.notes.join('\n')).toContain('must be claimed within 2 month(s) after the end of their window');
+    });
+});

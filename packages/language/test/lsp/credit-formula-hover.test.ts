@@ -22,6 +22,14 @@ describe('hover on a formula credit', () => {
         });
     });
 
+    test('a claim deadline in calendar months: January\'s window by the last day of March', async () => {
+        await hover({
+            text: withCursor('credit for', 0, FORMULA_CREDIT.replace('claim within 15 days', 'claim within 2 months')),
+            index: 0,
+            hover: /A credit must be claimed within 2 months after the end of its window \(calendar months: for a January window, by 31 March\); the report gives the last day per credited window\./
+        });
+    });
+
     test('a raise for repeated breaches: what the 2nd and 3rd breach in a row pay', async () => {
         await hover({
             text: withCursor('credit for', 0, FORMULA_CREDIT.replace('            applied to next invoice\n', '            raised by 50% per consecutive breach, at most 175%\n')),
