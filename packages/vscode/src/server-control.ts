@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { storedPasswords, workspaceConnections } from './commands/set-connection-password.js';
-import { createLanguageClient } from './language-client.js';
+import { createLanguageClient, type SlaLanguageClient } from './language-client.js';
 import { serverEnvironment } from './settings/connection-passwords.js';
 
 /**
@@ -11,6 +11,8 @@ import { serverEnvironment } from './settings/connection-passwords.js';
  */
 export class ServerControl implements vscode.Disposable {
     private current: LanguageClient | undefined;
+    /** Every client made and not yet disposed of, with its file watchers (language-client.ts). */
+    private readonly made: SlaLanguageClient[] = [];
     private starting: Promise<void> | undefined;
     private restarting: Promise<void> | undefined;
 
@@ -50,7 +52,9 @@ export class ServerControl implements vscode.Disposable {
         const connections = vscode.workspace.isTrusted ? await workspaceConnections() : [];
         const passwords = await storedPasswords(this.context.secrets, connections);
         const env = serverEnvironment(process.env, connections, passwords, vscode.workspace.isTrusted);
-        this.current = createLanguageClient(this.context, this.outputChannel, env);
+        const made = createLanguageClient(this.context, this.outputChannel, env);
+        this.made.push(made);
+        this.current = made.client;
         await this.current.start();
         this.outputChannel.info('SLA language server started');
     }
@@ -63,13 +67,26 @@ export class ServerControl implements vscode.Disposable {
             this.current = undefined;
             // A server that crashed or hung may not answer `shutdown`: give it a few seconds.
             await previous?.stop(4000).catch((error: unknown) => this.outputChannel.warn(`The old server did not stop cleanly: ${String(error)}`));
+            // Its file watchers go with it (the language client does not dispose them).
+            this.disposeWatchersOf(previous);
             await this.start();
         })().finally(() => { this.restarting = undefined; });
         return this.restarting;
     }
 
+    /** Disposes the watchers of `client`, or of every client made when undefined. */
+    private disposeWatchersOf(client: LanguageClient | undefined): void {
+        for (let i = this.made.length - 1; i >= 0; i--) {
+            if (client !== undefined && this.made[i]!.client !== client) continue;
+            this.made[i]!.disposeWatchers();
+            this.made.splice(i, 1);
+        }
+    }
+
     dispose(): void {
-        void this.current?.stop();
+        const client = this.current;
         this.current = undefined;
+        void client?.stop().finally(() => this.disposeWatchersOf(undefined));
+        if (!client) this.disposeWatchersOf(undefined);
     }
 }

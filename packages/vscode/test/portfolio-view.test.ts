@@ -161,14 +161,14 @@ describe('parsePortfolioMessage', () => {
     it('accepts the messages the portfolio webview sends', () => {
         expect(parsePortfolioMessage({ type: 'ready' })).toEqual({ type: 'ready' });
         expect(parsePortfolioMessage({ type: 'exportCsv', path: '/etc/passwd' })).toEqual({ type: 'exportCsv' });
-        expect(parsePortfolioMessage({ type: 'openClient', agreement: 'FabrikamErp', extra: '/etc/passwd' })).toEqual({ type: 'openClient', agreement: 'FabrikamErp' });
+        expect(parsePortfolioMessage({ type: 'openClient', key: '/ws/fabrikam.sla#FabrikamErp', extra: '/etc/passwd' })).toEqual({ type: 'openClient', key: '/ws/fabrikam.sla#FabrikamErp' });
         expect(parsePortfolioMessage({ type: 'cspViolation', directive: 'img-src', blocked: 'https://x.example/\na' }))
             .toEqual({ type: 'cspViolation', directive: 'img-src', blocked: 'https://x.example/ a' });
     });
 
     it('refuses anything else', () => {
-        for (const message of [undefined, null, 'ready', [], {}, { type: 'openClient' }, { type: 'openClient', agreement: '' },
-            { type: 'openClient', agreement: 42 }, { type: 'openClient', agreement: 'x'.repeat(501) }, { type: 'openFile', path: '/etc/passwd' },
+        for (const message of [undefined, null, 'ready', [], {}, { type: 'openClient' }, { type: 'openClient', key: '' },
+            { type: 'openClient', key: 42 }, { type: 'openClient', key: 'x'.repeat(4_597) }, { type: 'openClient', agreement: 'FabrikamErp' }, { type: 'openFile', path: '/etc/passwd' },
             { type: 'export', format: 'json' }, { type: 'cspViolation', directive: 1, blocked: '' }]) {
             expect(parsePortfolioMessage(message), JSON.stringify(message)).toBeUndefined();
         }

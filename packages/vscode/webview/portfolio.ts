@@ -36,8 +36,10 @@ function headerCell(column: PortfolioColumn, label: string): HTMLTableCellElemen
 function clientCell(row: ClientRowView): HTMLTableCellElement {
     const button = element('button', { className: 'link', text: row.client });
     button.dataset.agreement = row.agreement;
+    button.dataset.key = row.key;
     button.title = `Open the report of ${row.agreement}`;
-    button.addEventListener('click', () => vscode.postMessage({ type: 'openClient', agreement: row.agreement }));
+    // By key: two clients' files may name their agreements alike.
+    button.addEventListener('click', () => vscode.postMessage({ type: 'openClient', key: row.key }));
     const cell = element('td', { className: 'client' }, button);
     if (row.title !== '') cell.append(element('div', { className: 'subtitle', text: row.title }));
     return cell;
@@ -64,6 +66,7 @@ function renderTable(): void {
             element('td', { text: row.expiring }),
             element('td', { text: row.coverage }));
         tr.dataset.agreement = row.agreement;
+        tr.dataset.key = row.key;
         body.append(tr);
     }
     const count = element('p', { className: 'count', text: rows.length === view.rows.length ? `${rows.length} clients` : `${rows.length} of ${view.rows.length} clients` });

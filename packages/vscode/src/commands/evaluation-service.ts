@@ -97,7 +97,9 @@ export class EvaluationService {
             + report.objectives.map((o) => `${o.service ? `${o.service}.` : ''}${o.kpi} ${statusWord(o.status)}`).join(', ')
             + `; windows ${t.met} met, ${t.breached} breached, ${t.noData} no data`
             + (Object.keys(args.dataOverrides ?? {}).length > 0 ? `; data overrides ${Object.entries(args.dataOverrides!).map(([name, file]) => `${name}=${file}`).join(', ')}` : ''));
-        this.results.set(request.uri, report);
+        // The text places each objective's values: a template's objectives are not on this file's lines.
+        const text = await vscode.workspace.openTextDocument(request.uri).then((opened) => opened.getText(), () => undefined);
+        this.results.set(request.uri, report, text);
         if (request.revealReport) this.panel.show(report, request.uri);
         else this.panel.updateIfOpen(report, request.uri);
         return report;

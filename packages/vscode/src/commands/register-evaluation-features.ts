@@ -66,7 +66,7 @@ export function registerEvaluationFeatures(context: vscode.ExtensionContext, log
         vscode.commands.registerCommand(COMMANDS.evaluateWithOtherData, async (given?: unknown): Promise<Report | undefined> => {
             const uri = targetDocumentUri(given);
             if (!uri) return undefined;
-            const override = await pickDataOverride(uri, results);
+            const override = await pickDataOverride(uri, results, getClient);
             if (!override) return undefined;
             return await service.evaluate({ uri, extraDataOverrides: override, revealReport: true });
         }),

@@ -13,17 +13,4 @@ export function targetDocumentUri(given: unknown): vscode.Uri | undefined {
     return undefined;
 }
 
-/** Names of the agreements in `text`, with the 0-based line each starts on. */
-export function agreementsIn(text: string): Array<{ name: string; line: number }> {
-    const found: Array<{ name: string; line: number }> = [];
-    text.split('\n').forEach((line, index) => {
-        const match = /^\s*agreement\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(line);
-        if (match) found.push({ name: match[1]!, line: index });
-    });
-    return found;
-}
-
-/** Dataset names declared in `text` (`dataset name "…" from "…"`). */
-export function datasetsIn(text: string): string[] {
-    return [...text.matchAll(/^\s*dataset\s+([A-Za-z_][A-Za-z0-9_]*)/gm)].map((match) => match[1]!);
-}
+export { agreementsIn, datasetsIn } from './agreement-text.js';

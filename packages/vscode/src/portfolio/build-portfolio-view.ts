@@ -8,7 +8,8 @@ export interface PortfolioEvaluation {
     /** The folder's name as the user knows it. */
     folder: string;
     report: PortfolioReport;
-    failures: Array<{ file: string; message: string }>;
+    /** `file` as the user reads it (relative to the workspace), `path` the file's own (to open it). */
+    failures: Array<{ file: string; message: string; path?: string }>;
     /** What to say above the portfolio when data files it read changed on disk since (data-file-watch.ts's dataChangedNote); '' or absent when none did. */
     dataChangedNote?: string;
 }
@@ -90,10 +91,25 @@ function coverageOf(coverage: PortfolioEntry['coverage']): { text: string; lowes
     return { text: coverage.length > 1 ? `${percent(lowest)} (${low.dataset})` : percent(lowest), lowest };
 }
 
+/**
+ * What names a client of a portfolio: its agreement's file and name. Names alone are not unique
+ * (clients/alpha.sla and clients/beta.sla may both write `agreement Hosting`); a file declares
+ * each name once. Tree item ids, the page's "open client" messages and the report lookup use it.
+ */
+export function clientKey(entry: Pick<PortfolioEntry, 'agreement' | 'sourceFile'>): string {
+    return `${entry.sourceFile ?? ''}#${entry.agreement}`;
+}
+
+/** The entry `key` (clientKey) names, if it is one of `entries`. */
+export function entryOfKey<T extends Pick<PortfolioEntry, 'agreement' | 'sourceFile'>>(entries: readonly T[], key: string): T | undefined {
+    return entries.find((entry) => clientKey(entry) === key);
+}
+
 export function clientRow(entry: PortfolioEntry): ClientRowView {
     const status = statusClassOf(entry);
     const coverage = coverageOf(entry.coverage);
     return {
+        key: clientKey(entry),
         agreement: entry.agreement,
         client: entry.client ?? entry.agreement,
         title: entry.title ?? entry.report.title ?? '',
@@ -120,6 +136,19 @@ export function clientRow(entry: PortfolioEntry): ClientRowView {
     };
 }
 
+/** `1 file not evaluated: clients/beta.sla` ('' when every file was): the tree says so above its clients. */
+export function notEvaluatedNote(failures: PortfolioEvaluation['failures']): string {
+    const files = [...new Set(failures.map((failure) => failure.file))];
+    if (files.length === 0) return '';
+    const shown = files.length > 3 ? [...files.slice(0, 3), `and ${files.length - 3} more`] : files;
+    return `${files.length} file${files.length === 1 ? '' : 's'} not evaluated: ${shown.join(', ')}.`;
+}
+
+/** What the "SLA Portfolio" tree says above its clients: data changed since, files not evaluated; undefined when nothing. */
+export function portfolioTreeMessage(evaluation: PortfolioEvaluation): string | undefined {
+    return [evaluation.dataChangedNote ?? '', notEvaluatedNote(evaluation.failures)].filter((text) => text !== '').join(' ') || undefined;
+}
+
 export function buildPortfolioView(evaluation: PortfolioEvaluation): PortfolioView {
     const { report } = evaluation;
     const t = report.totals;
@@ -132,7 +161,7 @@ export function buildPortfolioView(evaluation: PortfolioEvaluation): PortfolioVi
         rows: sortRows(report.entries.map(clientRow)),
         charts: creditsCharts(report.entries),
         notes: report.notes,
-        failures: evaluation.failures,
+        failures: evaluation.failures.map(({ file, message }) => ({ file, message })),
         dataChanged: evaluation.dataChangedNote ?? ''
     };
 }

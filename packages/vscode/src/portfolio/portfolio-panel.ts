@@ -2,7 +2,7 @@ import { renderCsv } from '@sla/engine';
 import { saveTextAs } from '../report/report-export.js';
 import { webviewPageHtml } from '../report/webview-page.js';
 import * as vscode from 'vscode';
-import { buildPortfolioView, type PortfolioEvaluation } from './build-portfolio-view.js';
+import { buildPortfolioView, entryOfKey, type PortfolioEvaluation } from './build-portfolio-view.js';
 import { parsePortfolioMessage } from './portfolio-message.js';
 import type { FromPortfolioWebview, ToPortfolioWebview } from './portfolio-view.js';
 
@@ -10,7 +10,8 @@ import type { FromPortfolioWebview, ToPortfolioWebview } from './portfolio-view.
  * The portfolio webview: a sortable, filterable table of the clients and the credits per
  * month. Like the report panel, its script and stylesheet come from the extension's out/
  * folder only, under a CSP that allows nothing else; what the page posts is validated, and
- * "open a client" names an agreement that must be in the portfolio shown.
+ * "open a client" names a client (its key: the agreement's file and name) that must be in the
+ * portfolio shown.
  */
 export class PortfolioPanel implements vscode.Disposable {
     static readonly viewType = 'sla.portfolio';
@@ -21,7 +22,8 @@ export class PortfolioPanel implements vscode.Disposable {
     constructor(
         private readonly extensionUri: vscode.Uri,
         private readonly log: vscode.LogOutputChannel,
-        private readonly openClient: (agreement: string) => void
+        /** Opens the report of the client `key` (build-portfolio-view.ts clientKey) names. */
+        private readonly openClient: (key: string) => void
     ) {}
 
     show(evaluation: PortfolioEvaluation): void {
@@ -82,9 +84,9 @@ export class PortfolioPanel implements vscode.Disposable {
         } else if (message.type === 'cspViolation') {
             this.log.warn(`the portfolio webview broke its Content Security Policy: ${message.directive} refused ${message.blocked || 'inline content'}`);
         } else if (message.type === 'openClient') {
-            // Only an agreement of the portfolio on show: the page cannot name anything else.
-            if (this.evaluation?.report.entries.some((entry) => entry.agreement === message.agreement)) this.openClient(message.agreement);
-            else this.log.warn(`ignored a request of the portfolio webview to open ${JSON.stringify(message.agreement).slice(0, 200)}, which is not in the portfolio`);
+            // Only a client of the portfolio on show: the page cannot name anything else.
+            if (this.evaluation && entryOfKey(this.evaluation.report.entries, message.key)) this.openClient(message.key);
+            else this.log.warn(`ignored a request of the portfolio webview to open ${JSON.stringify(message.key).slice(0, 200)}, which is not in the portfolio`);
         } else if (message.type === 'exportCsv' && this.evaluation) {
             void this.exportCsv(this.evaluation);
         }

@@ -5,7 +5,8 @@ import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclien
 import { readEvaluationSettings } from '../settings/sla-settings.js';
 import { evaluationBlockedReason } from '../settings/workspace-trust.js';
 import { dataChangedNote, dataFilesOf, watchDataFiles } from '../results/data-file-watch.js';
-import type { PortfolioEvaluation } from './build-portfolio-view.js';
+import { entryOfKey, type PortfolioEvaluation } from './build-portfolio-view.js';
+import { EvaluationTurns } from './evaluation-turns.js';
 
 export interface PortfolioRequest {
     folder: vscode.Uri;
@@ -14,6 +15,8 @@ export interface PortfolioRequest {
     now?: number;
     /** A command shows a notification with Cancel and says why it refused; a refresh on save stays quiet in the status bar. */
     interactive: boolean;
+    /** A refresh: when the change it is for was made (a save); a user's evaluation that started since has it already. */
+    changedAt?: number;
 }
 
 /** The latest portfolio of this window, with the folder it was evaluated on. */
@@ -31,7 +34,7 @@ export interface LatestPortfolio extends PortfolioEvaluation {
  */
 export class PortfolioService implements vscode.Disposable {
     private latestPortfolio: LatestPortfolio | undefined;
-    private running: vscode.CancellationTokenSource | undefined;
+    private readonly turns = new EvaluationTurns<LatestPortfolio>();
     private readonly changed = new vscode.EventEmitter<LatestPortfolio>();
     readonly onDidChange = this.changed.event;
 
@@ -41,9 +44,9 @@ export class PortfolioService implements vscode.Disposable {
         return this.latestPortfolio;
     }
 
-    /** The entry of `agreement` in the latest portfolio. */
-    entry(agreement: string): PortfolioEntry | undefined {
-        return this.latestPortfolio?.report.entries.find((entry) => entry.agreement === agreement);
+    /** The entry of the client `key` (build-portfolio-view.ts clientKey: its file and agreement) in the latest portfolio. */
+    entry(key: string): PortfolioEntry | undefined {
+        return this.latestPortfolio ? entryOfKey(this.latestPortfolio.report.entries, key) : undefined;
     }
 
     /** Resolves with the portfolio, or undefined when refused, cancelled or failed (an interactive caller has been told). */
@@ -61,10 +64,15 @@ export class PortfolioService implements vscode.Disposable {
             if (request.interactive) void vscode.window.showErrorMessage('The SLA language server is not running; see the "SLA" output channel.');
             return undefined;
         }
-        // A newer request wins: the one still running is cancelled.
-        this.running?.cancel();
-        const source = new vscode.CancellationTokenSource();
-        this.running = source;
+        // A user's command wins over what runs; a refresh after a save never cancels a user's command (evaluation-turns.ts).
+        return await this.turns.run(request.interactive, () => {
+            const source = new vscode.CancellationTokenSource();
+            return { cancel: () => source.cancel(), done: this.request(client, request, source) };
+        }, request.changedAt);
+    }
+
+    /** One `sla.evaluatePortfolio` request, with its progress; `source` cancels it. */
+    private async request(client: LanguageClient, request: PortfolioRequest, source: vscode.CancellationTokenSource): Promise<LatestPortfolio | undefined> {
         const settings = readEvaluationSettings(request.folder);
         const args: EvaluatePortfolioArguments = {
             folder: client.code2ProtocolConverter.asUri(request.folder),
@@ -90,7 +98,6 @@ export class PortfolioService implements vscode.Disposable {
                     subscription.dispose();
                 }
             });
-        if (this.running === source) this.running = undefined;
         source.dispose();
         const duration = Date.now() - started;
         if (outcome === 'cancelled') {
@@ -111,7 +118,7 @@ export class PortfolioService implements vscode.Disposable {
             folderUri: request.folder,
             request,
             report: outcome.portfolio,
-            failures: outcome.failures.map((f) => ({ file: vscode.workspace.asRelativePath(f.file, true), message: f.agreement ? `${f.agreement}: ${f.message}` : f.message })),
+            failures: outcome.failures.map((f) => ({ file: vscode.workspace.asRelativePath(f.file, true), path: f.file, message: f.agreement ? `${f.agreement}: ${f.message}` : f.message })),
             dataChanged: []
         };
         this.latestPortfolio = latest;
@@ -131,7 +138,7 @@ export class PortfolioService implements vscode.Disposable {
 
     dispose(): void {
         this.dataWatch?.dispose();
-        this.running?.cancel();
+        this.turns.cancel();
         this.changed.dispose();
     }
 }

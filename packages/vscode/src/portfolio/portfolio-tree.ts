@@ -1,6 +1,6 @@
 import type { PortfolioEntry } from '@sla/engine';
 import * as vscode from 'vscode';
-import { clientRow, statusClassOf } from './build-portfolio-view.js';
+import { clientKey, clientRow, statusClassOf } from './build-portfolio-view.js';
 import { sortRows } from './portfolio-table.js';
 import type { PortfolioStatusClass } from './portfolio-view.js';
 import type { PortfolioService } from './portfolio-service.js';
@@ -13,17 +13,37 @@ const ICONS: Record<PortfolioStatusClass, vscode.ThemeIcon> = {
     'no-data': new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
 };
 
-/** A client of the latest portfolio; its agreement's name is what "open the report" takes. */
+/** A file of the portfolio's folder that could not be evaluated: a different shape (and colour) from any status. */
+const NOT_EVALUATED_ICON = new vscode.ThemeIcon('bracket-error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+
+/**
+ * A client of the latest portfolio; its key (build-portfolio-view.ts clientKey: the agreement's
+ * file and name, as names need not be unique across files) is what "open the report" takes.
+ */
 export interface PortfolioClientNode {
+    kind?: 'client';
+    key: string;
     agreement: string;
 }
 
+/** A file of the folder that could not be evaluated (errors): listed after the clients; a click opens it. */
+export interface PortfolioFailureNode {
+    kind: 'failure';
+    /** As the user reads it (relative to the workspace). */
+    file: string;
+    path?: string;
+    message: string;
+}
+
+export type PortfolioTreeNode = PortfolioClientNode | PortfolioFailureNode;
+
 /**
  * The "SLA Portfolio" view of the Explorer: the clients of the latest portfolio, breached
- * and at risk first, each with a status icon; clicking one opens its report. Empty (with a
+ * and at risk first, each with a status icon; clicking one opens its report. The files that
+ * could not be evaluated follow (and the view's message counts them). Empty (with a
  * button to evaluate, package.json `viewsWelcome`) until a portfolio was evaluated.
  */
-export class PortfolioTreeProvider implements vscode.TreeDataProvider<PortfolioClientNode>, vscode.Disposable {
+export class PortfolioTreeProvider implements vscode.TreeDataProvider<PortfolioTreeNode>, vscode.Disposable {
     private readonly changed = new vscode.EventEmitter<void>();
     readonly onDidChangeTreeData = this.changed.event;
     private readonly subscription: vscode.Disposable;
@@ -32,18 +52,29 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<PortfolioC
         this.subscription = service.onDidChange(() => this.changed.fire());
     }
 
-    getChildren(parent?: PortfolioClientNode): PortfolioClientNode[] {
+    getChildren(parent?: PortfolioTreeNode): PortfolioTreeNode[] {
         if (parent) return [];
         const entries = this.service.latest?.report.entries ?? [];
-        return sortRows(entries.map(clientRow)).map((row) => ({ agreement: row.agreement }));
+        const failures = this.service.latest?.failures ?? [];
+        return [
+            ...sortRows(entries.map(clientRow)).map((row): PortfolioClientNode => ({ key: row.key, agreement: row.agreement })),
+            ...failures.map((failure): PortfolioFailureNode => ({ kind: 'failure', file: failure.file, message: failure.message, ...(failure.path ? { path: failure.path } : {}) }))
+        ];
     }
 
-    getTreeItem(node: PortfolioClientNode): vscode.TreeItem {
-        const entry = this.service.entry(node.agreement);
+    /** A flat list: every node is at the root (TreeView.reveal asks). */
+    getParent(): undefined {
+        return undefined;
+    }
+
+    getTreeItem(node: PortfolioTreeNode): vscode.TreeItem {
+        if (node.kind === 'failure') return failureItem(node);
+        const entry = this.service.entry(node.key);
         if (!entry) return new vscode.TreeItem(node.agreement);
         const row = clientRow(entry);
         const item = new vscode.TreeItem(row.client, vscode.TreeItemCollapsibleState.None);
-        item.id = `sla-portfolio:${entry.agreement}`;
+        // Unique in the tree (VS Code refuses a second item of the same id): two files may name their agreements alike.
+        item.id = `sla-portfolio:${clientKey(entry)}`;
         item.description = description(entry, row.statusWord);
         item.iconPath = ICONS[statusClassOf(entry)];
         item.contextValue = 'slaPortfolioClient';
@@ -58,7 +89,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<PortfolioC
             ...(entry.expiresOn ? [`Expires ${entry.expiresOn}`] : [])
         ].join('\n');
         item.accessibilityInformation = { label: `${row.client}, ${row.statusWord}, ${item.description}` };
-        item.command = { command: this.openCommand, title: 'Open Report', arguments: [entry.agreement] };
+        item.command = { command: this.openCommand, title: 'Open Report', arguments: [clientKey(entry)] };
         return item;
     }
 
@@ -66,6 +97,21 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<PortfolioC
         this.subscription.dispose();
         this.changed.dispose();
     }
+}
+
+function failureItem(node: PortfolioFailureNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.file, vscode.TreeItemCollapsibleState.None);
+    item.id = `sla-portfolio-failure:${node.path ?? node.file}:${node.message}`;
+    item.description = 'not evaluated';
+    item.iconPath = NOT_EVALUATED_ICON;
+    item.contextValue = 'slaPortfolioFailure';
+    item.tooltip = `${node.file} was not evaluated: ${node.message}`;
+    item.accessibilityInformation = { label: `${node.file}, not evaluated: ${node.message}` };
+    if (node.path) {
+        item.resourceUri = vscode.Uri.file(node.path);
+        item.command = { command: 'vscode.open', title: 'Open File', arguments: [vscode.Uri.file(node.path)] };
+    }
+    return item;
 }
 
 function description(entry: PortfolioEntry, statusWord: string): string {

@@ -8,7 +8,13 @@ import type { SvgNode } from '@sla/engine/chart';
 export type PortfolioStatusClass = 'breached' | 'at-risk' | 'met' | 'no-data';
 
 export interface ClientRowView {
-    /** The agreement's name: unique in a portfolio, what "open this client's report" names. */
+    /**
+     * Unique in a portfolio (build-portfolio-view.ts clientKey: the agreement's file and name):
+     * what "open this client's report" names. Agreement names alone are not unique: two client
+     * files may both write `agreement Hosting`.
+     */
+    key: string;
+    /** The agreement's name. */
     agreement: string;
     client: string;
     /** The customer's title, or the agreement's. */
@@ -71,7 +77,8 @@ export type SortDirection = 'ascending' | 'descending';
 export type ToPortfolioWebview = { type: 'portfolio'; view: PortfolioView };
 export type FromPortfolioWebview =
     | { type: 'ready' }
-    | { type: 'openClient'; agreement: string }
+    /** `key`: a row's ClientRowView.key. */
+    | { type: 'openClient'; key: string }
     /** Save the portfolio's windows as CSV (`sla evaluate --format csv`). */
     | { type: 'exportCsv' }
     | { type: 'cspViolation'; directive: string; blocked: string };

@@ -5,7 +5,8 @@ import { COMMANDS } from '../commands/command-ids.js';
 import type { ReportPanel } from '../report/report-panel.js';
 import { PortfolioPanel } from './portfolio-panel.js';
 import { PortfolioService, type LatestPortfolio } from './portfolio-service.js';
-import { PortfolioTreeProvider, type PortfolioClientNode } from './portfolio-tree.js';
+import { clientKey, entryOfKey, portfolioTreeMessage } from './build-portfolio-view.js';
+import { PortfolioTreeProvider, type PortfolioTreeNode } from './portfolio-tree.js';
 
 /** After a save, wait this long for more saves before evaluating the portfolio again. */
 const REFRESH_DELAY_MS = 1_500;
@@ -15,7 +16,7 @@ export interface PortfolioFeatures {
     readonly service: PortfolioService;
     readonly panel: PortfolioPanel;
     readonly tree: PortfolioTreeProvider;
-    readonly view: vscode.TreeView<PortfolioClientNode>;
+    readonly view: vscode.TreeView<PortfolioTreeNode>;
 }
 
 /** Options of "SLA: Evaluate Portfolio" when called programmatically (tests, keybindings). */
@@ -28,8 +29,9 @@ interface PortfolioOptions {
 /** "SLA: Evaluate Portfolio", the portfolio webview, the "SLA Portfolio" tree and its refresh on save. */
 export function registerPortfolioFeatures(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, getClient: () => Promise<LanguageClient | undefined>, reportPanel: ReportPanel): PortfolioFeatures {
     const service = new PortfolioService(getClient, log);
-    const openClient = (agreement: string): boolean => {
-        const entry = service.entry(agreement);
+    /** `key`: the client's (build-portfolio-view.ts clientKey: its file and agreement; names need not be unique). */
+    const openClient = (key: string): boolean => {
+        const entry = service.entry(key);
         if (!entry) return false;
         reportPanel.show(entry.report, entry.sourceFile ? vscode.Uri.file(entry.sourceFile) : undefined);
         return true;
@@ -40,11 +42,13 @@ export function registerPortfolioFeatures(context: vscode.ExtensionContext, log:
     const showCount = (latest: LatestPortfolio): void => {
         const t = latest.report.totals;
         view.description = `${t.breached} breached · ${t.atRisk} at risk · ${t.met} met`;
-        // The data changed on disk since: said above the clients, and above the portfolio page if it shows this one.
-        view.message = latest.dataChangedNote || undefined;
+        // The data changed on disk since, files not evaluated: said above the clients (and the data above the portfolio page if it shows this one).
+        view.message = portfolioTreeMessage(latest);
         if (latest.dataChanged.length > 0) panel.updateIfShowing(latest);
     };
     let refreshTimer: NodeJS.Timeout | undefined;
+    /** When the latest save that asked for a refresh was made. */
+    let savedAt = 0;
 
     context.subscriptions.push(
         service, panel, tree, view,
@@ -64,9 +68,9 @@ export function registerPortfolioFeatures(context: vscode.ExtensionContext, log:
             return latest;
         }),
         vscode.commands.registerCommand(COMMANDS.openPortfolioClient, (given?: unknown): boolean => {
-            // From the tree (its node), its item's command (the agreement's name) or the palette.
-            const agreement = typeof given === 'string' ? given : (given as PortfolioClientNode | undefined)?.agreement;
-            if (typeof agreement !== 'string' || !openClient(agreement)) {
+            // From the tree (its node), its item's command (the client's key) or a caller naming an agreement (found when only one client has that name).
+            const key = typeof given === 'string' ? keyOf(service.latest?.report.entries ?? [], given) : (given as { key?: unknown } | undefined)?.key;
+            if (typeof key !== 'string' || !openClient(key)) {
                 void vscode.window.showInformationMessage('Evaluate the portfolio first ("SLA: Evaluate Portfolio"), then choose a client.');
                 return false;
             }
@@ -78,8 +82,10 @@ export function registerPortfolioFeatures(context: vscode.ExtensionContext, log:
             if (!isInside(document.uri, last.folderUri)) return;
             // Saving several files (Save All) evaluates once.
             clearTimeout(refreshTimer);
+            savedAt = Date.now();
             refreshTimer = setTimeout(() => {
-                void service.evaluate({ ...last.request, interactive: false }).then((latest) => {
+                // Quiet, and never at the expense of the user's own "Evaluate Portfolio": it joins one started since the save, or waits for it.
+                void service.evaluate({ ...last.request, interactive: false, changedAt: savedAt }).then((latest) => {
                     if (latest) panel.updateIfOpen(latest);
                 });
             }, REFRESH_DELAY_MS);
@@ -87,6 +93,13 @@ export function registerPortfolioFeatures(context: vscode.ExtensionContext, log:
         { dispose: () => clearTimeout(refreshTimer) }
     );
     return { service, panel, tree, view };
+}
+
+/** The key of the client `given` names: a key, else an agreement's name that only one client has. */
+function keyOf(entries: ReadonlyArray<{ agreement: string; sourceFile?: string }>, given: string): string | undefined {
+    if (entryOfKey(entries, given)) return given;
+    const named = entries.filter((entry) => entry.agreement === given);
+    return named.length === 1 ? clientKey(named[0]!) : undefined;
 }
 
 /** `file` lies in `folder` or below it (not merely a path that starts with the same letters). */

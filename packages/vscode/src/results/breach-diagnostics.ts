@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import { dataChangedNote } from './data-file-watch.js';
 import type { EvaluationResults } from './evaluation-results.js';
+import { breachMessage } from './objective-outcome.js';
 
 /** The diagnostic code of a breached objective; the server's own codes are `sla/<code>` too. */
 export const BREACH_CODE = 'sla/breached';
 
 /**
  * Client-side diagnostics for breached objectives, redrawn from the results: they stay
- * until the next evaluation or an edit of the objective's line.
+ * until the next evaluation or an edit of the objective's line. A client agreement's objective
+ * that its template writes (in the template's file) is flagged on the client's header line,
+ * naming the objective and the template (objective-outcome.ts).
  */
 export function registerBreachDiagnostics(results: EvaluationResults): vscode.Disposable {
     const collection = vscode.languages.createDiagnosticCollection('sla-evaluation');
@@ -21,7 +24,7 @@ export function registerBreachDiagnostics(results: EvaluationResults): vscode.Di
                 const start = document && outcome.line < document.lineCount ? document.lineAt(outcome.line).firstNonWhitespaceCharacterIndex : 0;
                 const diagnostic = new vscode.Diagnostic(
                     new vscode.Range(outcome.line, start, outcome.line, lineLength),
-                    `${outcome.name} ${outcome.breaches ?? 'breached'} (evaluation of ${result!.evaluatedAt.toLocaleString()}).${result!.dataChanged.length > 0 ? ` ${dataChangedNote(result!.dataChanged)}` : ''}`,
+                    `${breachMessage(outcome)} (evaluation of ${result!.evaluatedAt.toLocaleString()}).${result!.dataChanged.length > 0 ? ` ${dataChangedNote(result!.dataChanged)}` : ''}`,
                     vscode.DiagnosticSeverity.Warning);
                 diagnostic.code = BREACH_CODE;
                 diagnostic.source = 'SLA evaluation';

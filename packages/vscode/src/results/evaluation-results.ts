@@ -27,8 +27,10 @@ export class EvaluationResults implements vscode.Disposable {
     readonly onDidChange = this.changed.event;
     private readonly subscription = vscode.workspace.onDidChangeTextDocument((event) => this.applyEdits(event));
 
-    set(uri: vscode.Uri, report: Report): DocumentResult {
-        const result: DocumentResult = { uri, report, evaluatedAt: new Date(), outcomes: reportOutcomes(report), dataChanged: [] };
+    /** `text`: the document's text the report is of, which places each objective's outcome (objective-outcome.ts); without it, the open document's. */
+    set(uri: vscode.Uri, report: Report, text?: string): DocumentResult {
+        const documentText = text ?? vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString())?.getText();
+        const result: DocumentResult = { uri, report, evaluatedAt: new Date(), outcomes: reportOutcomes(report, documentText), dataChanged: [] };
         const key = uri.toString();
         this.watchers.get(key)?.dispose();
         this.watchers.set(key, watchDataFiles(dataFilesOf([report]), (file) => {

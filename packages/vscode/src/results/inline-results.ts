@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DocumentResult, EvaluationResults } from './evaluation-results.js';
-import type { ObjectiveOutcome } from './objective-outcome.js';
+import { outcomesByLine, type ObjectiveOutcome } from './objective-outcome.js';
 
 /** What is drawn after an objective's line: its values, marked when the data changed since (the status bar and the report say which files). */
 export function shownInlineText(result: DocumentResult, outcome: ObjectiveOutcome): string {
@@ -20,11 +20,12 @@ export function registerInlineResults(results: EvaluationResults): vscode.Dispos
     const decorate = (editor: vscode.TextEditor): void => {
         const result = results.get(editor.document.uri);
         const options = { met: [] as vscode.DecorationOptions[], breached: [] as vscode.DecorationOptions[], noData: [] as vscode.DecorationOptions[] };
-        for (const outcome of result?.outcomes ?? []) {
-            if (outcome.line >= editor.document.lineCount) continue;
-            const end = editor.document.lineAt(outcome.line).range.end;
-            const option: vscode.DecorationOptions = { range: new vscode.Range(end, end), renderOptions: { after: { contentText: shownInlineText(result!, outcome) } } };
-            (outcome.status === 'met' ? options.met : outcome.status === 'breached' ? options.breached : options.noData).push(option);
+        // One text per line: a client's header line carries every objective its template writes.
+        for (const shown of result ? outcomesByLine(result.outcomes, (outcome) => shownInlineText(result, outcome)) : []) {
+            if (shown.line >= editor.document.lineCount) continue;
+            const end = editor.document.lineAt(shown.line).range.end;
+            const option: vscode.DecorationOptions = { range: new vscode.Range(end, end), renderOptions: { after: { contentText: shown.text } } };
+            (shown.status === 'met' ? options.met : shown.status === 'breached' ? options.breached : options.noData).push(option);
         }
         editor.setDecorations(met, options.met);
         editor.setDecorations(breached, options.breached);

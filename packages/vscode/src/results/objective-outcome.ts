@@ -1,10 +1,17 @@
 import { formatValueAgainst, formatWindow, statusWord, type ObjectiveReport, type Report, type WindowReport, type WindowStatus } from '@sla/engine';
+import { agreementsIn } from '../commands/agreement-text.js';
 
 /** What the editor shows for one objective after an evaluation: display strings only. */
 export interface ObjectiveOutcome {
-    /** 0-based line of the objective in the evaluated document. */
+    /**
+     * 0-based line where the editor shows it in the evaluated document: the objective's own line
+     * when the document writes it, else (a client agreement's objective that its template
+     * writes, in the template's file) the client agreement's header line.
+     */
     line: number;
     name: string;
+    /** The objective is the template's (written in another file): the name of the template, or '' when the header does not say. */
+    fromTemplate?: string;
     /** Over the whole evaluated period: breached when any window was breached. */
     status: WindowStatus;
     /** The latest window's value and when, e.g. `99.936 % (Mar 2026)`. */
@@ -49,8 +56,40 @@ function describeWindow(objective: ObjectiveReport, window: WindowReport): strin
     return `${formatValueAgainst(window.value, window.target ?? objective.target, objective.unit)} (${scope}${windowLabel(window)}${window.partial ? ', partial' : ''})`;
 }
 
-export function objectiveOutcome(objective: ObjectiveReport): ObjectiveOutcome | undefined {
+/**
+ * Whether the objective at `source` is written in `text` (the evaluated file): the engine's
+ * positions are of the file that writes each objective, and a client agreement's objectives
+ * that its template writes carry positions in the template's file. An objective (or internal
+ * target) statement on `objective.kpi` must start at that very line and column of `text`.
+ */
+export function writtenIn(text: string, objective: Pick<ObjectiveReport, 'kpi' | 'source'>): boolean {
+    if (!objective.source) return false;
+    const lines = text.split('\n');
+    const line = lines[objective.source.line - 1];
+    if (line === undefined) return false;
+    const statement = [line.slice(objective.source.column - 1), ...lines.slice(objective.source.line, objective.source.line + 4)].join('\n')
+        .replace(/\/\/[^\n]*/g, '').replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
+    if (!/^(objective|internal\s+target)\b/.test(statement)) return false;
+    const kpi = objective.kpi.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^A-Za-z0-9_])${kpi}([^A-Za-z0-9_]|$)`).test(statement.slice(0, 600));
+}
+
+/** Where the editor shows an objective of `agreement` in `text`: its own line, or the agreement's header (with its template's name). */
+function placeIn(text: string, agreement: string, objective: ObjectiveReport): { line: number; fromTemplate?: string } | undefined {
     if (!objective.source) return undefined;
+    if (writtenIn(text, objective)) return { line: objective.source.line - 1 };
+    const header = agreementsIn(text).find((candidate) => candidate.name === agreement);
+    return header ? { line: header.line, fromTemplate: header.template ?? '' } : undefined;
+}
+
+/**
+ * `text`: the evaluated document's, to place the outcome (placeIn); without it, the objective's
+ * own line is taken to be of this document.
+ */
+export function objectiveOutcome(objective: ObjectiveReport, text?: string, agreement?: string): ObjectiveOutcome | undefined {
+    if (!objective.source) return undefined;
+    const place = text === undefined ? { line: objective.source.line - 1 } : placeIn(text, agreement ?? '', objective);
+    if (!place) return undefined;
     const windows = objective.windows;
     const latestWindow = [...windows].reverse().find((w) => w.status !== 'no data') ?? windows.at(-1);
     const latest = latestWindow ? describeWindow(objective, latestWindow) : 'no windows';
@@ -60,16 +99,48 @@ export function objectiveOutcome(objective: ObjectiveReport): ObjectiveOutcome |
         ? `breached in ${breached.length} of ${windows.length} windows, worst ${describeWindow(objective, worst)}`
         : undefined;
     const mark = objective.status === 'met' ? '✓' : objective.status === 'breached' ? '✗' : '–';
-    const inlineText = breached.length > 0 && worst
+    const name = objectiveName(objective);
+    const values = breached.length > 0 && worst
         ? `${mark} BREACHED in ${breached.length} of ${windows.length} windows, worst ${describeWindow(objective, worst)} · latest ${latest}`
         : `${mark} ${statusWord(objective.status)} · latest ${latest}`;
-    return { line: objective.source.line - 1, name: objectiveName(objective), status: objective.status, latest, breaches, inlineText };
+    // On the header line, the objective is named: the line does not say which one it is.
+    const inlineText = place.fromTemplate === undefined ? values : `${name} (${templateWords(place.fromTemplate)}): ${values}`;
+    return { line: place.line, name, ...(place.fromTemplate === undefined ? {} : { fromTemplate: place.fromTemplate }), status: objective.status, latest, breaches, inlineText };
 }
 
-/** Outcomes of every objective and internal target that has a position in the document. */
-export function reportOutcomes(report: Report): ObjectiveOutcome[] {
+/** `template Hosting`, or `written in another file` when the header names no template. */
+export function templateWords(template: string): string {
+    return template === '' ? 'written in another file' : `template ${template}`;
+}
+
+/** What a breach diagnostic says (breach-diagnostics.ts): the objective, where it is written when elsewhere, and its breaches. */
+export function breachMessage(outcome: ObjectiveOutcome): string {
+    const where = outcome.fromTemplate === undefined ? '' : ` (${outcome.fromTemplate === '' ? 'written in another file' : `an objective of the template ${outcome.fromTemplate}`})`;
+    return `${outcome.name}${where} ${outcome.breaches ?? 'breached'}`;
+}
+
+/**
+ * The outcomes to draw after each line: several on one line (a client's header, which carries
+ * its template's objectives) are joined, in the colour of the gravest status.
+ */
+export function outcomesByLine(outcomes: readonly ObjectiveOutcome[], text: (outcome: ObjectiveOutcome) => string = (outcome) => outcome.inlineText): Array<{ line: number; status: WindowStatus; text: string }> {
+    const lines = new Map<number, ObjectiveOutcome[]>();
+    for (const outcome of outcomes) lines.set(outcome.line, [...(lines.get(outcome.line) ?? []), outcome]);
+    const rank = (status: WindowStatus): number => (status === 'breached' ? 0 : status === 'no data' ? 1 : 2);
+    return [...lines].map(([line, shown]) => ({
+        line,
+        status: shown.map((outcome) => outcome.status).sort((a, b) => rank(a) - rank(b))[0]!,
+        text: shown.map(text).join('  ·  ')
+    }));
+}
+
+/**
+ * Outcomes of every objective and internal target that has a position: `text` is the evaluated
+ * document's (objectiveOutcome), without it every position is taken to be of the document.
+ */
+export function reportOutcomes(report: Report, text?: string): ObjectiveOutcome[] {
     return [...report.objectives, ...report.internalTargets]
-        .map(objectiveOutcome)
+        .map((objective) => objectiveOutcome(objective, text, report.agreement))
         .filter((outcome): outcome is ObjectiveOutcome => outcome !== undefined);
 }
 

@@ -130,4 +130,78 @@ describe('SLA portfolio', () => {
             await document.save();
         }
     });
+
+    it('tells apart two clients whose files name their agreements alike, and lists a file it could not evaluate', async () => {
+        const { portfolio, evaluation } = await api();
+        // clients/alpha.sla and clients/beta.sla both write `agreement Hosting` (Globex's promise; ../data is the fixture's); broken.sla has an error.
+        const folder = path.join(workspaceFolder(), 'same-names');
+        const globex = fs.readFileSync(path.join(workspaceFolder(), 'portfolio', 'globex.sla'), 'utf8');
+        fs.mkdirSync(folder, { recursive: true });
+        try {
+            for (const name of ['Alpha', 'Beta']) {
+                fs.writeFileSync(path.join(folder, `${name.toLowerCase()}.sla`), globex.replace('agreement GlobexHosting', 'agreement Hosting').replace('customer Globex "Globex Corporation"', `customer ${name} "${name} Corp"`));
+            }
+            fs.writeFileSync(path.join(folder, 'broken.sla'), globex.replace('agreement GlobexHosting', 'agreement Broken').replace('>= 99.95% per calendar month', '>= 99.95% per calender month'));
+            // The server learns of new files from the file watcher: opened, it has them at once.
+            for (const name of ['alpha.sla', 'beta.sla', 'broken.sla']) await vscode.workspace.openTextDocument(path.join(folder, name));
+            let latest: LatestPortfolio | undefined;
+            for (let i = 0; i < 20 && latest?.report.entries.length !== 2; i++) {
+                if (i > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+                latest = await vscode.commands.executeCommand<LatestPortfolio | undefined>(COMMANDS.evaluatePortfolio, vscode.Uri.file(folder), PERIOD);
+            }
+            assert.ok(latest, 'no portfolio');
+            assert.deepEqual(latest.report.entries.map((entry) => [entry.agreement, entry.client]).sort(), [['Hosting', 'Alpha Corp'], ['Hosting', 'Beta Corp']]);
+            const nodes = portfolio.tree.getChildren();
+            const items = nodes.map((node) => portfolio.tree.getTreeItem(node));
+            // The file as the workspace names it (asRelativePath with the folder's name: `workspace/same-names/broken.sla`).
+            const broken = vscode.workspace.asRelativePath(path.join(folder, 'broken.sla'), true);
+            assert.deepEqual(items.map((item) => item.label), ['Alpha Corp', 'Beta Corp', broken]);
+            assert.equal(new Set(items.map((item) => item.id)).size, 3, `tree ids: ${items.map((item) => item.id).join(', ')}`);
+            assert.equal((items[2]!.iconPath as vscode.ThemeIcon).id, 'bracket-error');
+            assert.equal(items[2]!.description, 'not evaluated');
+            assert.equal(portfolio.view.message, `1 file not evaluated: ${broken}.`);
+            // The view draws every item: VS Code refuses a second item of the same id ("Element with id … is already registered").
+            await vscode.commands.executeCommand('workbench.view.explorer');
+            await vscode.commands.executeCommand('sla.portfolioClients.focus');
+            for (const node of nodes) await portfolio.view.reveal(node, { select: true, focus: false });
+            // Each client's item opens its own report.
+            const shown = (): string | undefined => (evaluation.panel as unknown as { sourceUri?: vscode.Uri }).sourceUri?.fsPath;
+            for (const [index, file] of [[1, 'beta.sla'], [0, 'alpha.sla']] as const) {
+                const command = items[index]!.command!;
+                assert.equal(await vscode.commands.executeCommand<boolean>(command.command, ...(command.arguments ?? [])), true);
+                assert.equal(shown(), path.join(folder, file));
+            }
+            // A name two clients share names neither.
+            assert.equal(await vscode.commands.executeCommand<boolean>(COMMANDS.openPortfolioClient, 'Hosting'), false);
+        } finally {
+            fs.rmSync(folder, { recursive: true, force: true });
+        }
+    });
+
+    it('a save just before "Evaluate Portfolio" does not cancel the command: its refresh waits for it or joins it', async () => {
+        const { portfolio } = await api();
+        await evaluateFixturePortfolio();
+        const uri = vscode.Uri.file(path.join(workspaceFolder(), 'portfolio', 'mallory.sla'));
+        const document = await vscode.workspace.openTextDocument(uri);
+        const original = document.getText();
+        try {
+            const edit = new vscode.WorkspaceEdit();
+            edit.insert(uri, document.positionAt(original.length), '\n');
+            assert.ok(await vscode.workspace.applyEdit(edit));
+            assert.ok(await document.save());
+            // The refresh is due 1.5 s after the save, while the command still runs when the command takes longer than that (1.5–2.5 s in the tester's runs); else this passes either way (test/evaluation-turns.test.ts checks the rule itself).
+            const folder = vscode.Uri.file(path.join(workspaceFolder(), 'portfolio'));
+            const command = vscode.commands.executeCommand<LatestPortfolio | undefined>(COMMANDS.evaluatePortfolio, folder, PERIOD);
+            const latest = await command;
+            assert.ok(latest, 'the command resolved without a portfolio: it was cancelled');
+            assert.ok(portfolio.panel.isOpen);
+        } finally {
+            const restore = new vscode.WorkspaceEdit();
+            restore.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original);
+            await vscode.workspace.applyEdit(restore);
+            await document.save();
+            // Let the refresh of these saves end before the next test.
+            await new Promise((resolve) => setTimeout(resolve, 4_000));
+        }
+    });
 });
