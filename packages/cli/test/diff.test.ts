@@ -93,6 +93,25 @@ describe('sla diff old new', () => {
         const broken = runSla(['diff', 'old.sla', 'broken.sla'], { cwd: folder });
         expect(broken.code).toBe(2);
         expect(broken.stderr).toMatch(/^broken\.sla:14:25: error: .* \[sla\/syntax-error\]\nsla diff: a file does not parse: fix its syntax errors first \(sla validate\)\.\n$/);
+        // Cut short before its closing brace: the error is at the end of the last line, where `sla validate` puts it (not -1:-1).
+        const text = hosting('99.9%').trimEnd().replace(/\}$/, '').trimEnd();
+        write(folder, { 'cut.sla': text });
+        const lines = text.split('\n');
+        const end = `${lines.length}:${lines.at(-1)!.length + 1}`;
+        const cut = runSla(['diff', 'old.sla', 'cut.sla'], { cwd: folder });
+        expect(cut.code).toBe(2);
+        expect(cut.stderr.split('\n')[0]).toMatch(new RegExp(`^cut\\.sla:${end}: error: Unexpected end of the file in the agreement`));
+        expect(runSla(['validate', 'cut.sla'], { cwd: folder }).stdout).toContain(`cut.sla:${end}: error: Unexpected end of the file`);
+    });
+
+    test('a lower internal target is shown as loosened, but is the provider\'s own goal: exit 0', () => {
+        const folder = temporaryFolder('diff');
+        const internal = (target: string) => hosting('99.9%').replace(/\}\s*$/, `    internal target Uptime >= ${target} per calendar month owner "Ops"\n}\n`);
+        write(folder, { 'old.sla': internal('99.95%'), 'new.sla': internal('99.0%') });
+        const result = runSla(['diff', 'old.sla', 'new.sla'], { cwd: folder });
+        expect(result.stdout).toContain('loosened   internal target Uptime');
+        expect(result.stdout).toContain('no promise loosened or removed');
+        expect(result.code).toBe(0);
     });
 });
 
@@ -132,6 +151,15 @@ describe('sla diff --base REV', () => {
         expect(JSON.parse(runSla(['diff', '--base', 'HEAD', 'clients', '--agreement', 'Contoso', '--format', 'json'], { cwd: folder }).stdout).agreements).toEqual([
             { agreement: 'Contoso', template: false, file: 'clients/contoso.sla', status: 'unchanged', changes: [] }
         ]);
+    });
+
+    test('a client\'s own argument loosened: the change is placed at the argument, in the client\'s file (the catalogue is untouched)', () => {
+        const folder = repository();
+        write(folder, { 'clients/contoso.sla': diffClient('Contoso', '    with availability = 99.5 %\n', '../catalogue.sla') });
+        const result = runSla(['diff', '--base', 'HEAD', 'clients'], { cwd: folder });
+        expect(result.code).toBe(1);
+        const line = diffClient('Contoso', '    with availability = 99.5 %\n', '../catalogue.sla').split('\n').findIndex(text => text.includes('with availability')) + 1;
+        expect(result.stdout).toContain(`  loosened   objective Uptime  99.5 % instead of 99.95 %  (clients/contoso.sla:${line}:10)`);
     });
 
     test('a client added since the revision is added; an unknown revision or a folder outside git is refused', () => {

@@ -15,6 +15,7 @@ import { createSlaCompletionParser, createSlaLangiumParser } from './internals/p
 import { SlaAstNodeLocator } from './internals/workspace/sla-ast-node-locator.js';
 import { SlaLexer } from './parser/sla-lexer.js';
 import { SlaParserErrorMessageProvider } from './parser/sla-parser-error-messages.js';
+import { SlaLexerErrorMessageProvider } from './parser/sla-lexer-error-messages.js';
 import { SlaValueConverter } from './parser/sla-value-converter.js';
 import { SlaAstNodeDescriptionProvider } from './scoping/sla-node-descriptions.js';
 import { SlaScopeComputation } from './scoping/sla-scope-computation.js';
@@ -41,6 +42,7 @@ export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedSer
         LangiumParser: (services) => createSlaLangiumParser(services),
         CompletionParser: (services) => createSlaCompletionParser(services),
         ParserErrorMessageProvider: () => new SlaParserErrorMessageProvider(),
+        LexerErrorMessageProvider: () => new SlaLexerErrorMessageProvider(),
         ValueConverter: () => new SlaValueConverter()
     },
     references: {

@@ -130,7 +130,7 @@ async function load(paths: string[], root: string, imports: string[], current: b
         const file = path.relative(root, document.uri.fsPath) || document.uri.fsPath;
         const where = current ? path.relative(process.cwd(), document.uri.fsPath) || file : `${file} (old version)`;
         for (const error of document.parseResult.lexerErrors) problems.push(`${where}:${error.line ?? 1}:${error.column ?? 1}: error: ${error.message} [sla/syntax-error]`);
-        for (const error of document.parseResult.parserErrors) problems.push(`${where}:${error.token.startLine ?? 1}:${error.token.startColumn ?? 1}: error: ${error.message.replace(/\r?\n/g, ' ')} [sla/syntax-error]`);
+        for (const error of document.parseResult.parserErrors) problems.push(`${where}:${parserErrorPlace(error)}: error: ${error.message.replace(/\r?\n/g, ' ')} [sla/syntax-error]`);
         const parsed = document.parseResult.value;
         for (const agreement of isDocument(parsed) ? parsed.elements.filter(isAgreement) : []) {
             if (agreement.template === undefined || agreement.template.ref !== undefined) continue;
@@ -171,4 +171,17 @@ function placeText(change: DiffChange): string {
     const place = change.at ?? change.was;
     if (!place) return '';
     return `  (${change.at ? '' : 'was '}${place.file}:${place.line}:${place.column})`;
+}
+
+/**
+ * Where a syntax error is, 1-based, as `sla validate` says it (Langium's document validator): a
+ * token the parser made up in recovery (the end of the file: no position, NaN or -1) is placed
+ * just after the token before it.
+ */
+function parserErrorPlace(error: { token: { startLine?: number; startColumn?: number }; previousToken?: { endLine?: number; endColumn?: number } }): string {
+    const valid = (value: number | undefined): value is number => value !== undefined && Number.isFinite(value) && value >= 1;
+    if (valid(error.token.startLine) && valid(error.token.startColumn)) return `${error.token.startLine}:${error.token.startColumn}`;
+    const previous = error.previousToken;
+    if (previous && valid(previous.endLine) && valid(previous.endColumn)) return `${previous.endLine}:${previous.endColumn + 1}`;
+    return '1:1';
 }

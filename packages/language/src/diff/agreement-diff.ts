@@ -60,8 +60,17 @@ export function diffAgreements(before: Agreement, after: Agreement): AgreementCh
 function resolved(agreement: Agreement): { agreement: Agreement; originOf(node: AstNode): AstNode } {
     const client = resolveClient(agreement);
     if (!client) return { agreement, originOf: node => node };
-    // A copy's original, or its nearest copied ancestor's: every copy traces back to a node written somewhere.
-    return { agreement: client.agreement, originOf: node => client.originOf(node) ?? node };
+    return {
+        agreement: client.agreement,
+        originOf: node => {
+            // A copy's original, or its nearest copied ancestor's: every copy traces back to a node written somewhere.
+            const origin = client.originOf(node) ?? node;
+            if (AstUtils.getContainerOfType(origin, (candidate): candidate is Agreement => candidate === agreement)) return origin;
+            // A template's member moved by this client's argument (`with responseTime = 25 minutes`): the change is the argument's, in the client's file;
+            // by a default in effect, the template's line (its default changed).
+            return client.valuesUsedIn(node).find(value => value.argument)?.argument ?? origin;
+        }
+    };
 }
 
 function diffMembers(beforeMembers: readonly AstNode[], afterMembers: readonly AstNode[], service: string | undefined, changes: AgreementChange[]): void {
@@ -113,7 +122,8 @@ function removed(node: AstNode, service: string | undefined, changes: AgreementC
 function compareMember(before: AstNode, after: AstNode, service: string | undefined, changes: AgreementChange[]): void {
     const member = memberName(after, service) ?? termName(after);
     if (member === undefined || normalizedText(before) === normalizedText(after)) return;
-    const push = (kind: ChangeKind, text: string) => changes.push({ member, kind, text, node: after, before, loosens: kind === 'loosened' });
+    // An internal target is the provider's own goal, not a promise: loosening it is shown, but gates nothing (docs/cli.md, exit codes).
+    const push = (kind: ChangeKind, text: string) => changes.push({ member, kind, text, node: after, before, loosens: kind === 'loosened' && !isInternalTarget(after) });
     const written = `${normalizedText(after)} instead of ${normalizedText(before)}`;
     if ((isObjective(before) && isObjective(after)) || (isInternalTarget(before) && isInternalTarget(after))) {
         // Judged per another field: another promise, whatever its target (a minimum sample is compared with the target).

@@ -61,9 +61,9 @@ function divergenceMessage(paths: TokenType[][], actual: IToken[]): string {
     const longest = Math.max(0, ...paths.map(matched));
     const next = new Set<string>();
     for (const path of paths) if (matched(path) === longest && path[longest]) next.add(tokenDescription(path[longest]!));
-    if (longest === 0 || next.size === 0) return `Unexpected ${found(actual[0])}: expected ${describeExpected(next.size > 0 ? next : new Set(paths.map(path => path[0]).filter(Boolean).map(type => tokenDescription(type!))))}.`;
+    if (longest === 0 || next.size === 0) return `${unexpected(actual[0])}: expected ${describeExpected(next.size > 0 ? next : new Set(paths.map(path => path[0]).filter(Boolean).map(type => tokenDescription(type!))))}.`;
     const after = actual.slice(0, longest).map(token => token.image).join(' ');
-    return `Unexpected ${found(actual[longest])} after '${after}': expected ${describeExpected(next)}.`;
+    return `${unexpected(actual[longest])} after '${after}': expected ${describeExpected(next)}.`;
 }
 
 /** Where a formula value must stand, say so instead of listing thirty tokens. */
@@ -76,7 +76,7 @@ function describeExpected(firsts: Set<string>): string {
 
 function unexpectedInBlock(actual: IToken, block: { what: string; keywords: string[] }): string {
     const suggestion = nearestKeyword(actual.image, block.keywords);
-    return `Unexpected ${found(actual)} in ${block.what}: a line here starts with ${listOf(block.keywords.map(k => `'${k}'`))}` +
+    return `${unexpected(actual)} in ${block.what}: a line here starts with ${listOf(block.keywords.map(k => `'${k}'`))}` +
         (block.what === 'the file' ? '.' : `, or '}' ends ${block.what}.`) +
         (suggestion ? ` Did you mean '${suggestion}'?` : '');
 }
@@ -84,6 +84,11 @@ function unexpectedInBlock(actual: IToken, block: { what: string; keywords: stri
 function nearestKeyword(word: string, keywords: string[]): string | undefined {
     if (!/^[A-Za-z_]\w*$/.test(word) || keywords.includes(word)) return undefined;
     return nearestWord(word, keywords, 2);
+}
+
+/** `Unexpected 'x'`, or `Unexpected end of the file` (not "Unexpected the end of the file"). */
+function unexpected(token: IToken | undefined): string {
+    return !token || token.tokenType?.name === 'EOF' ? 'Unexpected end of the file' : `Unexpected '${token.image}'`;
 }
 
 function found(token: IToken | undefined): string {

@@ -57,6 +57,15 @@ async function changes(before: string, after: string) {
 }
 
 describe('sla diff: an agreement against its earlier version', () => {
+    it('a lower internal target is shown as loosened but loosens no promise (the provider\'s own goal: no exit 1)', async () => {
+        const internal = (target: string) => hosting(`${OBJECTIVE}    internal target Uptime >= ${target} per calendar month owner "Ops"\n`);
+        expect(await changes(internal('99.95%'), internal('99.0%'))).toEqual([['loosened', 'internal target Uptime', '99.0% instead of 99.95%', false]]);
+        const result = await diff({ 'hosting.sla': internal('99.95%') }, { 'hosting.sla': internal('99.0%') });
+        expect(result.totals.loosening).toBe(0);
+        // The objective loosened: a promise.
+        expect(await changes(hosting(OBJECTIVE), hosting(OBJECTIVE.replace('99.9%', '99.5%')))).toEqual([['loosened', 'objective Uptime', '99.5% instead of 99.9%', true]]);
+    });
+
     it('a higher target for >= is tightened; a lower one is loosened, and loosens a promise', async () => {
         expect(await changes(hosting(OBJECTIVE), hosting(OBJECTIVE.replace('99.9%', '99.95%')))).toEqual([['tightened', 'objective Uptime', '99.95% instead of 99.9%', false]]);
         expect(await changes(hosting(OBJECTIVE), hosting(OBJECTIVE.replace('99.9%', '99.5%')))).toEqual([['loosened', 'objective Uptime', '99.5% instead of 99.9%', true]]);

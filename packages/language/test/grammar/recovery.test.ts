@@ -41,6 +41,24 @@ describe('syntax errors: one clear message at the right place, and the rest of t
         expect(errors).toEqual(["8:23 Unexpected 'date' after 'of': expected 'fee', 'service' or 'at-risk'."]);
     });
 
+    it('a character the language does not read is named, with what to write instead', async () => {
+        const umlaut = await validate('agreement Verfügbarkeit "V" {\n}\n');
+        expect(umlaut.diagnostics!.map(d => d.message)[0]).toBe("'ü' cannot be part of a name: names are written with the letters a–z and A–Z, digits and '_' (write 'Verfuegbarkeit'); a title in quotes may hold any text (\"Verfügbarkeit\").");
+        const accent = await validate('agreement Café {\n}\n');
+        expect(accent.diagnostics![0]!.message).toContain("(write 'Cafe')");
+        const quotes = await validate('agreement A \u201CTitle\u201D {\n}\n');
+        expect(quotes.diagnostics![0]!.message).toBe('\'\u201C\' is a typographic quote: texts are written in straight double quotes ("…"), e.g. a title "Managed hosting".');
+        const symbol = await validate('agreement A § {\n}\n');
+        expect(symbol.diagnostics![0]!.message).toBe("The character '§' (U+00A7) is not part of the language here: remove it, or write it inside a quoted text.");
+        // Not Chevrotain's own wording.
+        for (const document of [umlaut, accent, quotes, symbol]) expect(document.diagnostics!.some(d => d.message.includes('unexpected character: ->'))).toBe(false);
+    });
+
+    it('the end of the file is said as such', async () => {
+        const { errors } = await errorsOf('agreement A "a" {\n    provider P "P"\n');
+        expect(errors[0]).toMatch(/^\d+:\d+ Unexpected end of the file in the agreement: /);
+    });
+
     it('a misspelt keyword is named with the keyword it was probably meant to be', async () => {
         const { errors, kpis } = await errorsOf(agreement(`${DATA}
     objectve B >= 1% per calendar month
