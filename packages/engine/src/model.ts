@@ -507,7 +507,9 @@ export type CreditFormula =
     | { type: 'input'; input: CreditFormulaInput }
     | { type: 'kpi'; key: string }
     | { type: 'binary'; op: '+' | '-' | '*' | '/'; left: CreditFormula; right: CreditFormula }
-    | { type: 'negate'; operand: CreditFormula };
+    | { type: 'negate'; operand: CreditFormula }
+    /** `floor(downtime / 30 minutes)`: each full 30 minutes; `ceil(…)`: each 30 minutes begun (Rackspace's "5 % for each 30 minutes"). */
+    | { type: 'whole'; round: 'floor' | 'ceil'; operand: CreditFormula };
 
 /**
  * `fee`: the window's fee (prorated like a % of fee); `window`: the window's length inside the

@@ -28,6 +28,10 @@ function evaluate(formula: CreditFormula, context: CreditFormulaContext): Exact 
             const operand = evaluate(formula.operand, context);
             return operand === null ? null : negate(operand);
         }
+        case 'whole': {
+            const operand = evaluate(formula.operand, context);
+            return operand === null ? null : wholeNumber(operand, formula.round);
+        }
         case 'binary': {
             const left = evaluate(formula.left, context);
             const right = evaluate(formula.right, context);
@@ -42,13 +46,24 @@ function evaluate(formula: CreditFormula, context: CreditFormulaContext): Exact 
     }
 }
 
+/** The whole number at or below (`floor`) or at or above (`ceil`) an exact value: 75 min / 30 min = 2.5 → 2 or 3. */
+function wholeNumber(value: Exact, round: 'floor' | 'ceil'): Exact {
+    // A finite value (a division by zero is null before this): den > 0; BigInt division truncates toward zero.
+    let quotient = value.num / value.den;
+    if (value.num % value.den !== 0n) {
+        if (round === 'ceil' && value.num > 0n) quotient += 1n;
+        if (round === 'floor' && value.num < 0n) quotient -= 1n;
+    }
+    return { num: quotient, den: 1n };
+}
+
 /** The inputs a formula reads (to compute only those). */
 export function formulaInputs(formula: CreditFormula, found = new Set<CreditFormulaInput>()): Set<CreditFormulaInput> {
     if (formula.type === 'input') found.add(formula.input);
     else if (formula.type === 'binary') {
         formulaInputs(formula.left, found);
         formulaInputs(formula.right, found);
-    } else if (formula.type === 'negate') formulaInputs(formula.operand, found);
+    } else if (formula.type === 'negate' || formula.type === 'whole') formulaInputs(formula.operand, found);
     return found;
 }
 
@@ -58,7 +73,7 @@ export function formulaKpis(formula: CreditFormula, found = new Set<string>()): 
     else if (formula.type === 'binary') {
         formulaKpis(formula.left, found);
         formulaKpis(formula.right, found);
-    } else if (formula.type === 'negate') formulaKpis(formula.operand, found);
+    } else if (formula.type === 'negate' || formula.type === 'whole') formulaKpis(formula.operand, found);
     return found;
 }
 

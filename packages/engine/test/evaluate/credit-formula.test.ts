@@ -29,6 +29,18 @@ describe('evaluateCreditFormula', () => {
         expect(toNumber(evaluateCreditFormula(formula, cloudflare)!)).toBe(5_000);
     });
 
+    it('floor and ceil count whole blocks: 75 of 30 minutes is 2 full blocks, 3 begun; whole values stay; negative values round the right way', () => {
+        const blocks = (round: 'floor' | 'ceil', minutes: number) => toNumber(evaluateCreditFormula({ type: 'whole', round, operand: op('/', n(minutes), n(30)) }, cloudflare)!);
+        expect([blocks('floor', 75), blocks('ceil', 75), blocks('floor', 60), blocks('ceil', 60), blocks('ceil', 1)]).toEqual([2, 3, 2, 2, 1]);
+        // Inside a negation (before the "negative pays nothing" rule): floor(−2.5) = −3, ceil(−2.5) = −2.
+        const negated = (round: 'floor' | 'ceil') => toNumber(evaluateCreditFormula({ type: 'negate', operand: { type: 'whole', round, operand: { type: 'negate', operand: op('/', n(75), n(30)) } } }, cloudflare)!);
+        expect([negated('floor'), negated('ceil')]).toEqual([3, 2]);
+        // Rackspace: 5 % of a 2,000 USD fee for each 30 minutes begun of 75 minutes' downtime: 300 USD.
+        const rackspace = op('*', op('*', n(0.05), { type: 'whole', round: 'ceil', operand: op('/', input('downtime'), n(30 * 60_000)) }), input('fee'));
+        expect(toNumber(evaluateCreditFormula(rackspace, { input: (name) => exactInteger(name === 'fee' ? 2_000 : 75 * 60_000), kpi: () => null })!)).toBe(300);
+        expect([...formulaInputs(rackspace)].sort()).toEqual(['downtime', 'fee']);
+    });
+
     it('a negative result pays nothing; a value without data or a division by zero has no amount', () => {
         expect(toNumber(evaluateCreditFormula(op('-', n(1), input('fee')), cloudflare)!)).toBe(0);
         expect(evaluateCreditFormula(op('/', input('fee'), n(0)), cloudflare)).toBeNull();

@@ -9,6 +9,7 @@ import { creditInputOf } from '../model/credit-inputs.js';
 import { quantityValue } from '../types/type-computer.js';
 import { ModelError } from './agreement-model.js';
 import { isMonthUnit } from '../types/units.js';
+import { wholeNumberCall } from '../model/whole-number-calls.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -26,6 +27,8 @@ export function creditFormulaOf(e: Expression, kpiKey: (kpi: Kpi) => string): Cr
         throw new ModelError(`A credit formula reads KPIs and its inputs (fee, downtime, window), not '${e.target?.$refText ?? ''}'.`, e);
     }
     if (isNegationExpression(e)) return { type: 'negate', operand: creditFormulaOf(e.operand, kpiKey) };
+    const whole = wholeNumberCall(e);
+    if (whole?.operand) return { type: 'whole', round: whole.round, operand: creditFormulaOf(whole.operand, kpiKey) };
     if (isBinaryExpression(e) && (e.operator === '+' || e.operator === '-' || e.operator === '*' || e.operator === '/')) {
         return { type: 'binary', op: e.operator, left: creditFormulaOf(e.left, kpiKey), right: creditFormulaOf(e.right, kpiKey) };
     }

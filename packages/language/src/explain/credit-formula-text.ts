@@ -1,10 +1,11 @@
 /** Formula credits and claim terms in words (hovers and `sla explain`; the rest of a credit: credit-text.ts). */
-import type { AstNode } from 'langium';
+import { AstUtils, type AstNode } from 'langium';
 import { isBinaryExpression, isClaimDeadline, isEarnBack, isNegationExpression, isCreditSettlement, isMinimumCredit, isNameReference, isKpi, isRepeatEscalation, type Credit, type CreditInput, type Expression, type Quantity, type RepeatEscalation } from '../generated/ast.js';
 import { CREDIT_INPUTS, creditInputOf, type CreditInputName } from '../model/credit-inputs.js';
 import { countText } from '../model/template-parameters.js';
 import { quantityText } from './wording.js';
 import { formatNumber } from './numbers.js';
+import { wholeNumberCall } from '../model/whole-number-calls.js';
 
 /** `the result of 10 * downtime / window * fee, where downtime is …, window is …, fee is …`. */
 export function creditFormulaText(formula: Expression): string {
@@ -13,6 +14,14 @@ export function creditFormulaText(formula: Expression): string {
     collectNames(formula, inputs, kpis);
     const meanings = [...inputs].map(name => `\`${name}\` is ${CREDIT_INPUTS[name]}`);
     for (const kpi of kpis) meanings.push(`\`${kpi}\` is that KPI's value in the same window`);
+    // floor / ceil: the contract's "for each 30 minutes", full blocks or blocks begun.
+    const rounds = new Set<string>();
+    for (const node of AstUtils.streamAst(formula)) {
+        const whole = wholeNumberCall(node);
+        if (whole) rounds.add(whole.round);
+    }
+    if (rounds.has('floor')) meanings.push('`floor(…)` is the whole number at or below its value (full blocks only: 75 minutes / 30 minutes counts 2)');
+    if (rounds.has('ceil')) meanings.push('`ceil(…)` is the whole number at or above its value (every block begun: 75 minutes / 30 minutes counts 3)');
     const where = meanings.length > 0 ? `, where ${meanings.join('; ')}` : '';
     return `\`${formula.$cstNode?.text ?? '…'}\` computed for each window${where} (exactly, rounded to cents at the end; a negative result pays nothing)`;
 }
@@ -29,6 +38,7 @@ function collectNames(node: AstNode | undefined, inputs: Set<CreditInputName>, k
         collectNames(node.left, inputs, kpis);
         collectNames(node.right, inputs, kpis);
     } else if (isNegationExpression(node)) collectNames(node.operand, inputs, kpis);
+    else collectNames(wholeNumberCall(node)?.operand, inputs, kpis);
 }
 
 /** The claim terms of a credit, one sentence each. */

@@ -1,4 +1,5 @@
 import { parameterSlaType } from '../model/template-parameters.js';
+import { inCreditFormula, wholeNumberCall } from '../model/whole-number-calls.js';
 import { WorkspaceCache, type AstNode } from 'langium';
 import {
     isAggregate, isBinaryExpression, isBooleanLiteral, isCreditInput, isDataset, isElapsed, isField, isKpi, isListExpression,
@@ -208,6 +209,18 @@ export class SlaTypeComputer {
             return { kind: 'boolean' };
         }
         if (isListExpression(e)) return { kind: 'list', items: e.items.map(item => this.infer(item, report)) };
+        const whole = wholeNumberCall(e);
+        // Outside a credit formula, floor and ceil are refused as such (fallback-syntax.ts): no type.
+        if (whole && !inCreditFormula(e)) return UNKNOWN;
+        if (whole?.operand) {
+            // A whole number of blocks: of a plain number (`downtime / 30 minutes`, a duration over a duration: a ratio), not of a duration or an amount.
+            const operand = this.infer(whole.operand, report);
+            if (operand.kind !== 'unknown' && operand.kind !== 'number' && operand.kind !== 'ratio') {
+                report?.({ node: e, code: 'unit-mismatch', message: `'${whole.round}(…)' counts whole blocks of a plain number, but this is ${typeName(operand)}: divide by the block's length first, e.g. ${whole.round}(downtime / 30 minutes).` });
+                return UNKNOWN;
+            }
+            return { kind: 'number', integer: true };
+        }
         if (isBinaryExpression(e)) return withoutScale(this.binary(e, report), e.operator);
         if (isAggregate(e)) return this.aggregate(e, report);
         if (isShare(e)) {

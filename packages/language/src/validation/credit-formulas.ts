@@ -13,6 +13,7 @@ import { fix, insertAfterNode, insertBeforeNode, replaceNode } from './quick-fix
 import { quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
 import { isMonthUnit } from '../types/units.js';
+import { wholeNumberCall } from '../model/whole-number-calls.js';
 
 
 /**
@@ -64,6 +65,14 @@ function checkTerms(node: Expression | undefined, amount: CreditAmount, services
         const left = checkTerms(node.left, amount, services, accept);
         const right = checkTerms(node.right, amount, services, accept);
         return left && right;
+    }
+    const whole = wholeNumberCall(node);
+    if (whole) {
+        if (whole.operand === undefined) {
+            report(accept, 'credit-formula', `'${whole.round}(…)' takes one number: write e.g. '${whole.round}(downtime / 30 minutes)'.`, { node });
+            return false;
+        }
+        return checkTerms(whole.operand, amount, services, accept);
     }
     report(accept, 'credit-formula',
         `A credit formula is arithmetic on numbers, KPIs and the credit's inputs (fee, downtime, window, eligible); ${quote(node)} is not. Write it as a KPI and name the KPI here.`,

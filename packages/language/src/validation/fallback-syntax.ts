@@ -2,6 +2,7 @@ import type { ValidationAcceptor } from 'langium';
 import type { SlaAstType, UnknownCall, UnknownFieldType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { nearestWord } from '../types/units.js';
+import { inCreditFormula, wholeNumberCall } from '../model/whole-number-calls.js';
 
 const FIELD_TYPES = ['timestamp', 'duration', 'number', 'integer', 'percent', 'text', 'boolean'];
 const FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max', 'percentile', 'share', 'uptime', 'elapsed'];
@@ -26,6 +27,14 @@ function checkUnknownFieldType(node: UnknownFieldType, accept: ValidationAccepto
 }
 
 function checkUnknownCall(node: UnknownCall, accept: ValidationAcceptor): void {
+    if (wholeNumberCall(node)) {
+        // In a credit formula, checked there (credit-formulas.ts); a KPI's value is never rounded.
+        if (!inCreditFormula(node)) {
+            accept('error', `'${node.function}(…)' rounds a credit formula's blocks (e.g. 5% * ceil(downtime / 30 minutes) * fee); a KPI's value is measured, not rounded.`,
+                { node, property: 'function', code: 'sla/unresolved-reference' });
+        }
+        return;
+    }
     const suggestion = nearest(node.function, FUNCTIONS);
     accept('error',
         `Unknown function '${node.function}': formulas can use ${FUNCTIONS.join(', ')}.` +

@@ -384,3 +384,41 @@ describe('claim deadlines in calendar months', async () => {
         expect(report.notes.join('\n')).toContain('must be claimed within 2 month(s) after the end of their window');
     });
 });
+
+/**
+ * Rackspace-style block credits: "5 % of the monthly fee for each 30 minutes of network downtime,
+ * up to 100 %". 75 minutes down in January (2,000 USD fee): each 30 minutes begun, `ceil`, is 3
+ * blocks = 15 % = 300 USD; each full 30 minutes, `floor`, is 2 blocks = 200 USD. February's 60
+ * minutes are 2 blocks either way: 200 USD.
+ */
+describe('credits per block of downtime: floor and ceil', async () => {
+    const rackspace = (round: 'floor' | 'ceil') => `agreement Rack "Hosting" {
+    provider P "Provider Inc"
+    customer C "Customer Inc"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 2000 USD per calendar month
+    dataset outages "Network outages" from "outages.csv" {
+        started timestamp
+        ended timestamp optional
+    }
+    service Network "Network" {
+        kpi Up "Share of time the network was up" = uptime(outages, from started to ended)
+        objective Up >= 99.9% per calendar month
+        credit for Up per calendar month, capped at 100% of fee {
+            below 99.9% : 5% * ${round}(downtime / 30 minutes) * fee
+        }
+    }
+}
+`;
+    const outages = 'started,ended\n2026-01-10T10:00:00Z,2026-01-10T11:15:00Z\n2026-02-10T10:00:00Z,2026-02-10T11:00:00Z\n';
+    const amounts = async (round: 'floor' | 'ceil') => (await evaluateFixture({ 'rack.sla': rackspace(round), 'outages.csv': outages }, { from: '2026-01-01', to: '2026-02-28' })).credits[0]!.windows.map((window) => window.amount);
+
+    it('each 30 minutes begun (ceil): 300 USD for 75 minutes, 200 USD for 60', async () => {
+        expect(await amounts('ceil')).toEqual([300, 200]);
+    });
+
+    it('each full 30 minutes (floor): 200 USD for 75 minutes, 200 USD for 60', async () => {
+        expect(await amounts('floor')).toEqual([200, 200]);
+    });
+});

@@ -22,6 +22,14 @@ describe('hover on a formula credit', () => {
         });
     });
 
+    test('blocks of downtime: what floor and ceil count', async () => {
+        await hover({
+            text: withCursor('credit for', 0, FORMULA_CREDIT.replace('10 * downtime / window * fee', '5% * ceil(downtime / 30 minutes) * fee')),
+            index: 0,
+            hover: /`ceil\(…\)` is the whole number at or above its value \(every block begun: 75 minutes \/ 30 minutes counts 3\)/
+        });
+    });
+
     test('a claim deadline in calendar months: January\'s window by the last day of March', async () => {
         await hover({
             text: withCursor('credit for', 0, FORMULA_CREDIT.replace('claim within 15 days', 'claim within 2 months')),
