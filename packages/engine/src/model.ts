@@ -267,6 +267,8 @@ export interface AcrossInstances {
     instances?: string[];
     /** A dataset listing the deployment's instances (its `field`; per scope when it has the objective's scope field). */
     inventory?: string;
+    /** `at least 2 down`: down while at least this many instances are down at once (undefined: all of them). */
+    atLeast?: number;
 }
 
 /**

@@ -152,7 +152,7 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         const single = objective.windows.filter((window) => window.notReplicated !== undefined);
         if (single.length > 0) {
             const scopes = [...new Set(single.map((window) => window.scopeValue).filter((value): value is string => value !== undefined))];
-            notes.push(`${objective.service ? `${objective.service}.` : ''}${objective.kpi}: ${single.length} window(s)${scopes.length > 0 ? ` (${scopes.join(', ')})` : ''} have a deployment with fewer than two instances: not replicated, reported as no data, never met.`);
+            notes.push(`${objective.service ? `${objective.service}.` : ''}${objective.kpi}: ${single.length} window(s)${scopes.length > 0 ? ` (${scopes.join(', ')})` : ''} have a deployment with fewer than ${single.some((window) => window.notReplicated!.needed !== undefined) ? `the ${Math.max(...single.map((window) => window.notReplicated!.needed ?? 2))} instances its 'at least N down' needs` : 'two instances'}: not replicated, reported as no data, never met.`);
         }
         const upcoming = upcomingTermNote(objective);
         if (upcoming !== undefined) notes.push(upcoming);

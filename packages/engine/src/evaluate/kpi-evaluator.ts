@@ -45,7 +45,7 @@ export interface WindowValue {
     /** Every `slices(…)` term of the KPI, in the order evaluated, when it has two or more. */
     sliceTerms?: SliceSummary[];
     /** `uptime(…, across f of inventory)`: the scope's deployment has fewer than two instances (how many): no value. */
-    notReplicated?: { instances: number };
+    notReplicated?: { instances: number; needed?: number };
 }
 
 /** The objective a KPI is judged by: an open row whose value so far already fails it counts (a lower bound). */
@@ -62,6 +62,8 @@ interface Accumulated {
     sliceTerms?: SliceSummary[];
     /** `across … of <inventory>`: the deployment has fewer than two instances in this scope (how many). */
     notReplicated?: number;
+    /** `across … at least N down` with N above two: the instances a deployment needs (fewer: not replicated). */
+    instancesNeeded?: number;
     openIncidents: number;
     /** An open outage's end is unknown inside the window (the data end before it). */
     outageUnknown: boolean;
@@ -128,7 +130,7 @@ export class KpiEvaluator {
         result.atLeast = accumulated.atLeast;
         if (accumulated.slices !== undefined) result.slices = accumulated.slices;
         if (accumulated.sliceTerms !== undefined && accumulated.sliceTerms.length > 1) result.sliceTerms = accumulated.sliceTerms;
-        if (accumulated.notReplicated !== undefined) result.notReplicated = { instances: accumulated.notReplicated };
+        if (accumulated.notReplicated !== undefined) result.notReplicated = { instances: accumulated.notReplicated, ...(accumulated.instancesNeeded === undefined ? {} : { needed: accumulated.instancesNeeded }) };
         result.pending = sizeOf(pending);
         result.failedOpen = sizeOf(failed);
         result.unresolved = result.pending + result.failedOpen;
@@ -405,8 +407,13 @@ export class KpiEvaluator {
             acc.rows = Math.max(acc.rows, result.rows);
             acc.openIncidents = Math.max(acc.openIncidents, result.open);
             if (result.open > 0 && knownUntil < window.to) acc.outageUnknown = true;
-            if (result.instances !== undefined && result.instances < 2) acc.notReplicated = Math.min(acc.notReplicated ?? Infinity, result.instances);
-            if (result.instances !== undefined && result.instances < 2) return null;
+            // Two instances at least (one is not replicated); with `at least N down`, N (fewer could never be down as counted).
+            const needed = Math.max(2, source.expr.across?.atLeast ?? 2);
+            if (result.instances !== undefined && result.instances < needed) {
+                acc.notReplicated = Math.min(acc.notReplicated ?? Infinity, result.instances);
+                if (needed > 2) acc.instancesNeeded = needed;
+                return null;
+            }
             // (eligible − downtime) / eligible: an exact fraction (downtime weighted by exact decimal shares).
             return result.eligibleMs > 0 ? divide(subtract(exactInteger(result.eligibleMs), result.downtimeExact), exactInteger(result.eligibleMs)) : null;
         }

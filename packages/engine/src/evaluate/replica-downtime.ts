@@ -23,7 +23,7 @@ export interface WeightedInterval {
  * - `across <field>`: a deployment is down only while **all** its instances are down — the
  *   intersection over the instances of each instance's merged outages (an instance without
  *   outages is never down, so neither is the deployment); outages of instances outside the
- *   set do not count;
+ *   set do not count; with `at least N down`, while at least N of them are down at once;
  * - `at least N`: a downtime period (merged, after `across`) shorter than N does not count;
  * - `weighted by f`: each moment counts the largest share affected among the outages
  *   covering it (overlapping outages do not add up: they may hit the same users).
@@ -41,13 +41,17 @@ export function combinedDowntime(rows: OutageRows, expr: Pick<UptimeExpr, 'acros
             list.push(interval);
         });
         const members = instanceSet ?? new Set(byInstance.keys());
-        periods = [];
-        let first = true;
-        for (const instance of members) {
-            const own = mergeIntervals(byInstance.get(instance) ?? []);
-            periods = first ? own : intersectIntervals(periods, own);
-            first = false;
-            if (periods.length === 0) break;
+        if (expr.across.atLeast !== undefined) {
+            periods = downWithAtLeast([...members].map((instance) => mergeIntervals(byInstance.get(instance) ?? [])), expr.across.atLeast);
+        } else {
+            periods = [];
+            let first = true;
+            for (const instance of members) {
+                const own = mergeIntervals(byInstance.get(instance) ?? []);
+                periods = first ? own : intersectIntervals(periods, own);
+                first = false;
+                if (periods.length === 0) break;
+            }
         }
     } else {
         periods = mergeIntervals(rows.intervals);
@@ -55,6 +59,33 @@ export function combinedDowntime(rows: OutageRows, expr: Pick<UptimeExpr, 'acros
     if (expr.minimumOutageMs !== undefined) periods = periods.filter(([start, end]) => end - start >= expr.minimumOutageMs!);
     if (expr.weightedBy === undefined || rows.weights === undefined) return periods.map(([start, end]) => ({ start, end, weight: 1 }));
     return weightedPieces(periods, rows.intervals, rows.weights);
+}
+
+/**
+ * `across zone … at least 2 down`: the time during which at least `count` instances are down at
+ * once (each instance's outages merged first, so one instance counts once): a sweep over the
+ * starts and ends, merged into periods. With `count` the number of instances it is the
+ * intersection (all down); with more than there are, never.
+ */
+function downWithAtLeast(instances: readonly Interval[][], count: number): Interval[] {
+    const events: Array<[number, number]> = [];
+    for (const own of instances) for (const [start, end] of own) events.push([start, 1], [end, -1]);
+    // At one instant, ends before starts: touching outages of two instances are not down together.
+    events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const periods: Interval[] = [];
+    let down = 0;
+    let since = 0;
+    for (const [time, change] of events) {
+        const before = down;
+        down += change;
+        if (before < count && down >= count) since = time;
+        else if (before >= count && down < count && time > since) {
+            const last = periods[periods.length - 1];
+            if (last !== undefined && last[1] === since) last[1] = time;
+            else periods.push([since, time]);
+        }
+    }
+    return periods;
 }
 
 /** Inside each period: pieces between outage boundaries, each with the largest weight of the outages covering it. */

@@ -172,7 +172,7 @@ export interface WindowReport {
     /** Every `slices(…)` term of the KPI's formula (and the KPIs it uses), in formula order, when there are two or more; the first is `slices`. */
     sliceTerms?: WindowSlices[];
     /** `uptime(…, across zone of deployments)`: the scope's deployment has fewer than two instances, so it is not replicated: status 'no data', value null. */
-    notReplicated?: { instances: number };
+    notReplicated?: { instances: number; /** (addition) `at least N down` with N above two: the instances needed */ needed?: number };
 }
 
 /** How a window's slices were counted (`slices(…)`, docs/language-reference.md "Timeslices"). */

@@ -114,3 +114,53 @@ describe('minimum downtime periods and whole minutes', () => {
         expect(window!.value).toBe(toNumber(exactRatio(APRIL_MINUTES - 4, APRIL_MINUTES)));
     });
 });
+
+describe('downtime across replicas with `at least N down`: down while N instances are down at once', () => {
+    // a 10:00–11:00, b 10:30–12:00, c 10:45–10:50 (and c again 11:30–11:40), d not listed: ignored.
+    // At least 2 down: 10:30–11:00 (a, b) and 11:30–11:40 (b, c) = 40 minutes; at least 1: the union 10:00–12:00 = 120;
+    // at least 3: 10:45–10:50 = 5, as without it (every listed zone).
+    const rows = [
+        ['eu', 'a', t('10:00:00'), t('11:00:00'), ''],
+        ['eu', 'b', t('10:30:00'), t('12:00:00'), ''],
+        ['eu', 'c', t('10:45:00'), t('10:50:00'), ''],
+        ['eu', 'c', t('11:30:00'), t('11:40:00'), ''],
+        ['eu', 'd', t('09:00:00'), t('13:00:00'), '']
+    ];
+    const downMinutes = async (atLeast?: number) => {
+        const window = (await april(outages(rows, { across: { field: 'zone', instances: ['a', 'b', 'c'], ...(atLeast === undefined ? {} : { atLeast }) } })))[0]!;
+        return Math.round((1 - window.value!) * APRIL_MINUTES * 1e6) / 1e6;
+    };
+
+    it('counts the time with at least N listed instances down', async () => {
+        expect(await downMinutes(2)).toBe(40);
+        expect(await downMinutes(1)).toBe(120);
+        expect(await downMinutes(3)).toBe(5);
+        expect(await downMinutes()).toBe(5);
+    });
+
+    it('two instances down one after the other (touching, not overlapping) are never down together', async () => {
+        const touching = [['eu', 'a', t('10:00:00'), t('10:30:00'), ''], ['eu', 'b', t('10:30:00'), t('11:00:00'), '']];
+        const window = (await april(outages(touching, { across: { field: 'zone', instances: ['a', 'b'], atLeast: 2 } })))[0]!;
+        expect(window.value).toBe(1);
+    });
+
+    it('AWS\'s region: more than one zone of the deployments down; a region with fewer zones than that is not replicated (no data)', async () => {
+        // us-east-1 runs in three zones, az1 and az2 down 10:00–10:30 together: 30 minutes of 43,200; eu-west-1 in one zone only.
+        const regional = [
+            ['us-east-1', 'use1-az1', t('10:00:00'), t('10:30:00'), ''],
+            ['us-east-1', 'use1-az2', t('10:00:00'), t('10:30:00'), ''],
+            ['eu-west-1', 'euw1-az1', t('08:00:00'), t('09:00:00'), '']
+        ];
+        const inventory = [['us-east-1', 'use1-az1'], ['us-east-1', 'use1-az2'], ['us-east-1', 'use1-az4'], ['eu-west-1', 'euw1-az1']];
+        const model = outages(regional, { across: { field: 'zone', inventory: 'deployments', atLeast: 2 } }, { inventory, perRegion: true });
+        const windows = await april(model);
+        const us = windows.find((window) => window.scopeValue === 'us-east-1')!;
+        expect(us.value).toBeCloseTo(1 - 30 / APRIL_MINUTES, 12);
+        const eu = windows.find((window) => window.scopeValue === 'eu-west-1')!;
+        expect([eu.status, eu.notReplicated]).toEqual(['no data', { instances: 1 }]);
+        // Three down at once in a region of two zones can never happen: no data, and the note says how many are needed.
+        const report = await evaluateAgreement(outages(regional, { across: { field: 'zone', inventory: 'deployments', atLeast: 3 } }, { inventory: [['us-east-1', 'use1-az1'], ['us-east-1', 'use1-az2']], perRegion: true }), { from: '2026-04-01', to: '2026-04-30', now: NOW });
+        expect(report.objectives[0]!.windows.find((window) => window.scopeValue === 'us-east-1')!.notReplicated).toEqual({ instances: 2, needed: 3 });
+        expect(report.notes.some((note) => note.includes("fewer than the 3 instances its 'at least N down' needs"))).toBe(true);
+    });
+});

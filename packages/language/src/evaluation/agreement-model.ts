@@ -715,6 +715,7 @@ class ModelBuilder {
                     this.useDataset(inventory);
                 }
                 options.across = option.inventory !== undefined ? { field: option.field, inventory: option.inventory } : { field: option.field, instances: [...option.instances] };
+                if (option.atLeast !== undefined) options.across.atLeast = option.atLeast;
             } else if (isWeightedDowntime(option)) {
                 options.weightedBy = option.field;
             } else if (isMinimumOutage(option)) {

@@ -78,6 +78,11 @@ function uptimeOptionText(option: UptimeOption): string {
     if (isAcrossInstances(option)) {
         // While typing, the field may be missing (the parser reports it).
         const field = md(option.field ?? '');
+        if (option.atLeast !== undefined) {
+            // AWS's region: "more than one Availability Zone … is Unavailable".
+            const among = option.inventory !== undefined ? `the ${field}s that ${md(option.inventory)} lists for the deployment (fewer than ${Math.max(2, option.atLeast)}: not replicated, no value)` : `the ${field}s ${joinList(option.instances.map(i => `"${md(i)}"`))}`;
+            return `, down only while at least ${option.atLeast} of ${among} ${option.atLeast === 1 ? 'is' : 'are'} down at once`;
+        }
         const which = option.inventory !== undefined ? `every ${field} that ${md(option.inventory)} lists for the deployment (fewer than two: not replicated, no value)` : `every ${field} of ${joinList(option.instances.map(i => `"${md(i)}"`))}`;
         return `, down only while ${which} is down at once`;
     }

@@ -46,6 +46,12 @@ function fieldFix(option: UptimeOption, property: string, wrong: string | undefi
 function checkOption(uptime: Uptime, option: UptimeOption, dataset: Dataset | undefined, accept: ValidationAcceptor): void {
     const fields = dataset?.fields.map(field => field.name) ?? [];
     if (isAcrossInstances(option)) {
+        // `at least N down`: a whole number of instances, one at least, and no more than the instances listed.
+        if (option.atLeast !== undefined && (!Number.isInteger(option.atLeast) || option.atLeast < 1)) {
+            report(accept, 'uptime-across', `'at least ${option.atLeast} down' counts instances down at once: write a whole number, at least 1 (e.g. 'at least 2 down').`, { node: option, property: 'atLeast' });
+        } else if (option.atLeast !== undefined && option.inventory === undefined && option.atLeast > new Set(option.instances).size && new Set(option.instances).size >= 2) {
+            report(accept, 'uptime-across', `'at least ${option.atLeast} down' among ${new Set(option.instances).size} instances can never happen: the deployment would never be down. Write at most ${new Set(option.instances).size}.`, { node: option, property: 'atLeast' });
+        }
         if (dataset && option.field !== undefined && !fields.includes(option.field)) {
             report(accept, 'uptime-across', `The outage dataset '${dataset.name}' has no field '${option.field}' naming the instance of an outage (its fields: ${fields.map(f => `'${f}'`).join(', ')}).`,
                 { node: option, property: 'field' }, { fixes: fieldFix(option, 'field', option.field, fields) });
