@@ -231,10 +231,12 @@ describe('TextMate grammar source.sla', () => {
     it('highlights slices(…) and the uptime options like the other formula words', () => {
         const slices = 'kpi D = slices(every 1 minute: count where ErrorRate > 5%, at least 5 consecutive, empty as good)';
         expect(scopeOf(slices, 'slices')).toBe('support.function.builtin.sla');
+        expect(scopeOf('below 99.9% : 5% * ceil(downtime / 30 minutes) * fee', 'ceil')).toBe('support.function.builtin.sla');
         expect(scopeOf(slices, 'consecutive')).toBe('keyword.control.formula.sla');
         const uptime = 'kpi U = uptime(outages, from started to ended, across zone of deployments, weighted by affected)';
         expect(scopeOf(uptime, 'across')).toBe('keyword.control.formula.sla');
         expect(scopeOf(uptime, 'weighted')).toBe('keyword.control.formula.sla');
+        expect(scopeOf('kpi R = uptime(outages, from started to ended, across zone of deployments at least 2 down)', 'down')).toBe('keyword.control.formula.sla');
         // A column called like a word of slices(…) stays a name where it is not a call.
         expect(scopeOf('    slices integer', 'slices')).not.toBe('support.function.builtin.sla');
     });
