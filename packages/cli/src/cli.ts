@@ -11,6 +11,7 @@ import { registerSqlCommand } from './commands/sql.js';
 import { EXIT_BAD_INPUT } from './exit-codes.js';
 import { SLA_VERSION } from './version.js';
 import { isPipeClosed, tolerateClosedPipes } from './closed-pipe.js';
+import { isSystemError, systemErrorReason } from './system-error.js';
 
 /** Runs the `sla` command line `argv` (as process.argv: node, script, arguments); sets process.exitCode. */
 export async function runCli(argv: readonly string[]): Promise<void> {
@@ -41,7 +42,8 @@ export async function runCli(argv: readonly string[]): Promise<void> {
         } else {
             // The reader of the output went away (`| head`): the command's own exit code stands.
             if (isPipeClosed(error)) return;
-            process.stderr.write(`sla: ${error instanceof Error ? error.message : String(error)}\n`);
+            // A system error no command foresaw: Node's wording without its code in front, the code after it.
+            process.stderr.write(`sla: ${systemErrorReason(error)}${isSystemError(error) ? ` (${error.code})` : ''}\n`);
             process.exitCode = EXIT_BAD_INPUT;
         }
     }

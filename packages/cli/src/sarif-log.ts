@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { pathSegmentsBelow, type ReportedDiagnostic } from './diagnostic-format.js';
+import { pathSegmentsBelow, SYNTAX_ERROR_CODE, type ReportedDiagnostic } from './diagnostic-format.js';
 import { SLA_VERSION } from './version.js';
 
 /** Where the files are: results name them relative to it, as code scanning wants (the repository's root in CI). */
@@ -23,7 +23,8 @@ export function sarifLog(diagnostics: readonly ReportedDiagnostic[], root: strin
         if (index === undefined) {
             index = rules.length;
             ruleIndex.set(diagnostic.code, index);
-            const level = defaults[diagnostic.code.replace(/^sla\//, '')];
+            // A syntax error is the parser's, not a check's: it has no entry among the checks' levels, and is always an error.
+            const level = diagnostic.code === SYNTAX_ERROR_CODE ? 'error' : defaults[diagnostic.code.replace(/^sla\//, '')];
             rules.push({
                 id: diagnostic.code,
                 ...(level === undefined ? {} : { defaultConfiguration: { level: LEVELS[level as ReportedDiagnostic['severity']] } })

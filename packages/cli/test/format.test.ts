@@ -31,6 +31,24 @@ const TIDY = [
 ].join('\n');
 
 describe('sla format', () => {
+    test('a CRLF file stays CRLF, re-indented lines too; --check sees a line ending in LF among CRLF ones', () => {
+        const folder = temporaryFolder('format-crlf');
+        const file = path.join(folder, 'shop.sla');
+        const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+        fs.writeFileSync(file, crlf(MESSY));
+        expect(runSla(['format', file]).code).toBe(0);
+        expect(fs.readFileSync(file, 'utf8')).toBe(crlf(TIDY));
+        expect(runSla(['format', '--check', file]).code).toBe(0);
+        // One LF among CRLF lines (an editor that wrote one line on its own): not formatted.
+        const mixed = crlf(TIDY).replace('{\r\n', '{\n');
+        fs.writeFileSync(file, mixed);
+        const check = runSla(['format', '--check', file]);
+        expect(check.code).toBe(1);
+        expect(check.stdout).toBe(`${file}\n`);
+        expect(runSla(['format', file]).code).toBe(0);
+        expect(fs.readFileSync(file, 'utf8')).toBe(crlf(TIDY));
+    });
+
     test('rewrites a file in place as the editor formats it; a second run changes nothing', () => {
         const folder = temporaryFolder('format');
         const file = path.join(folder, 'shop.sla');

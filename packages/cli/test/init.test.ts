@@ -71,4 +71,19 @@ describe('sla init: a file given as the folder', () => {
         }
         expect(fs.readFileSync(path.join(folder, 't1', 'data', 'requests.csv'), 'utf8')).toBe(data);
     });
+
+    test('a file where the data folder should be: refused before anything is written, so a second run can write the starter', () => {
+        const folder = temporaryFolder('init-data-file');
+        fs.mkdirSync(path.join(folder, 'starter'));
+        fs.writeFileSync(path.join(folder, 'starter', 'data'), '');
+        const result = runSla(['init', 'starter'], { cwd: folder });
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toBe('sla init: starter/data is a file, not a folder; nothing was written. Give a folder to write the starter into (it is created if missing): sla init FOLDER.\n');
+        expect(fs.readdirSync(path.join(folder, 'starter'))).toEqual(['data']);
+        // The file moved away, the starter is written whole.
+        fs.rmSync(path.join(folder, 'starter', 'data'));
+        expect(runSla(['init', 'starter'], { cwd: folder }).code).toBe(0);
+        expect(fs.existsSync(path.join(folder, 'starter', 'data', 'requests.csv'))).toBe(true);
+    });
 });

@@ -529,6 +529,22 @@ describe('sla sql', () => {
         expect(csv.stdout).toContain('-- requests: pull');
         expect(csv.stdout).toContain('all_varchar = true');
     }, 60_000);
+
+    it('--dialect postgres or clickhouse on a file dataset: says it is a file no server reads, and prints no query on a table that does not exist', () => {
+        const folder = temporaryFolder('sql-files');
+        writeCorpus(folder);
+        for (const [dialect, server] of [['postgres', 'PostgreSQL'], ['clickhouse', 'ClickHouse']]) {
+            const result = runSla(['sql', 'corpus.sla', '--dialect', dialect!, '--now', NOW], { cwd: folder });
+            expect(result.code, result.stderr).toBe(0);
+            expect(result.stdout).toBe(`-- Dataset requests (requests.csv): a file, not a table; no evaluation reads it through ${server} (sla reads CSV and JSON files itself, DuckDB reads Parquet, and CSV with --engine duckdb: sla sql --dialect duckdb prints those queries).\n`
+                + `-- No dataset of this agreement is a table read through ${server}.\n`);
+        }
+        // A table beside the file: its queries only.
+        fs.writeFileSync(path.join(folder, 'both.sla'), CORPUS_SLA.replace('from "requests.csv"', 'from table "sla"."requests" of connection nowhere'));
+        const table = runSla(['sql', 'both.sla', '--dialect', 'postgres', '--now', NOW], { cwd: folder });
+        expect(table.stdout).toContain('FROM "sla"."requests"');
+        expect(table.stdout).not.toContain('a file, not a table');
+    }, 60_000);
 });
 
 describe('DuckDB connections', () => {

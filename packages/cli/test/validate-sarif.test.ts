@@ -89,4 +89,14 @@ describe('sla validate --format sarif', () => {
         expect(cleanRun.results).toEqual([]);
         expect(cleanRun.tool.driver.rules).toEqual([]);
     });
+
+    test('a syntax error is a rule too, with the level error (it is no check\'s code, and always an error)', () => {
+        const broken = project({ 'broken.sla': 'agreement X {\n    bogus\n}\n' });
+        const result = runSla(['validate', 'broken.sla', '--format', 'sarif'], { cwd: broken });
+        expect(result.code).toBe(1);
+        const rules = (JSON.parse(result.stdout) as Log).runs[0]!.tool.driver.rules!;
+        expect(rules.find(rule => rule.id === 'sla/syntax-error')?.defaultConfiguration).toEqual({ level: 'error' });
+        // Every rule has its default level (docs/cli.md: one rule per code, with the code's default level).
+        for (const rule of rules) expect(rule.defaultConfiguration?.level, rule.id).toBeDefined();
+    });
 });

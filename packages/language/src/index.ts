@@ -19,3 +19,4 @@ export * from './workspace/project-config.js';
 export * from './lsp/format-text.js';
 export { fiscalYearOf, fiscalYearStartMonth } from './model/windows.js';
 export { improvementText, levelsText, scheduleText, termText } from './model/objective-term.js';
+export { resolveClient, type ResolvedClient } from './model/client-resolution.js';

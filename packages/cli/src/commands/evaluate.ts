@@ -10,8 +10,8 @@ import { compareDiagnostics, formatTextLine, toReported } from '../diagnostic-fo
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { prettyJsonChunks } from '../json-chunks.js';
 import { writePiecesToFile, writePiecesToStdout } from '../write-pieces.js';
-import { isReadOnly } from '../replace-file.js';
-import { fileInPath } from '../file-in-path.js';
+import { outFileProblem } from '../out-path.js';
+import { isSystemError, systemErrorReason } from '../system-error.js';
 import { createProgressReporter } from '../progress.js';
 import { projectConnections, serverConnectionOpener } from '../connections.js';
 import { scanWorkerModule } from '../scan-worker-module.js';
@@ -102,8 +102,8 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     // --out is checked before anything is evaluated: a folder or a read-only file would otherwise
     // be found only when the report, made at length, is written.
     if (options.out !== undefined) {
-        const problem = await outProblem(options.out, options.format);
-        if (problem !== undefined) return fail(problem);
+        const problem = await outFileProblem(options.out, 'the report', REPORT_FILE[options.format]);
+        if (problem !== undefined) return fail(`${problem} Nothing was evaluated.`);
     }
 
     // A scan worker starts first, so that its start-up overlaps loading the language services.
@@ -223,10 +223,9 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
             await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
             await writePiecesToFile(options.out, rendered);
         } catch (error) {
-            // Checked before evaluating (outProblem); what changed since, or a full disk, is said here.
-            const code = (error as NodeJS.ErrnoException).code;
-            if (code === undefined || !/^E[A-Z]+$/.test(code)) throw error;
-            return fail(`the report could not be written to ${options.out} (${code}: ${(error as Error).message.replace(/^E[A-Z]+: /, '')}); nothing was written there. Give another --out path.`);
+            // Checked before evaluating (outFileProblem); what changed since, or a full disk, is said here.
+            if (!isSystemError(error)) throw error;
+            return fail(`the report could not be written to ${options.out} (${error.code}: ${systemErrorReason(error)}); nothing was written there. Give another --out path.`);
         }
         process.stderr.write(`Report written to ${options.out}\n`);
     } else {
@@ -237,25 +236,6 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
 
 /** The file name a report of this format gets in a suggestion. */
 const REPORT_FILE: Record<EvaluateCommandOptions['format'], string> = { table: 'report.txt', json: 'report.json', markdown: 'report.md', html: 'report.html', csv: 'report.csv' };
-
-/**
- * Why the report cannot be written to `out`, found before evaluating: a folder, a read-only
- * file, or a path through a file. Undefined when it can be written (or is a device, a pipe).
- */
-async function outProblem(out: string, format: EvaluateCommandOptions['format']): Promise<string | undefined> {
-    const info = await fs.stat(out).catch(() => undefined);
-    if (info?.isDirectory()) {
-        return `--out ${out} is a folder; give the path of a file to write the report to (e.g. --out ${path.join(out, REPORT_FILE[format])}). Nothing was evaluated.`;
-    }
-    if (info?.isFile() && isReadOnly(info)) {
-        return `--out ${out} is read-only (no write permission for its owner); it was left as it is. Make it writable or give another --out path. Nothing was evaluated.`;
-    }
-    if (info !== undefined) return undefined;
-    // A new file: the folders up to it are made, unless a file stands where one of them should be.
-    const file = await fileInPath(path.dirname(path.resolve(out)));
-    if (file === undefined) return undefined;
-    return `--out ${out}: ${path.relative(process.cwd(), file) || file} is a file, not a folder, so the report cannot be written under it. Give another --out path. Nothing was evaluated.`;
-}
 
 /** `--agreement NAME` that none of the agreements found is called: every one was searched, the nearest names are given. */
 function noSuchAgreement(name: string, names: readonly string[], paths: readonly string[], nearestFirst: (name: string, names: readonly string[]) => string[]): string {

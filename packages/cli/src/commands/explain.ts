@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
 import { cliSlaServices } from '../sla-services.js';
 import { replaceFileText } from '../replace-file.js';
+import { outFileProblem } from '../out-path.js';
+import { isSystemError, systemErrorReason } from '../system-error.js';
 
 /**
  * `sla explain <file> [--out PATH]`: the agreement in plain-language Markdown, from the same
@@ -28,6 +30,14 @@ async function explain(file: string, out: string | undefined): Promise<number> {
         process.stderr.write(`sla explain: cannot read ${file}\n`);
         return EXIT_BAD_INPUT;
     }
+    // As `sla evaluate --out`: a folder, a read-only file or a path under a file is said before any work.
+    if (out !== undefined) {
+        const problem = await outFileProblem(out, 'the explanation', `${path.basename(file).replace(/\.sla$/, '')}.md`);
+        if (problem !== undefined) {
+            process.stderr.write(`sla explain: ${problem} Nothing was written.\n`);
+            return EXIT_BAD_INPUT;
+        }
+    }
     // Loaded here, not at the top: `sla` loads only what the command it runs needs.
     const { explainDocument, isDocument } = await import('@sla/language');
     const { loadSlaFiles } = await import('@sla/language/node');
@@ -46,8 +56,15 @@ async function explain(file: string, out: string | undefined): Promise<number> {
     }
     const markdown = explainDocument(root, services.types.TypeComputer);
     if (out) {
-        await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
-        await replaceFileText(out, markdown);
+        try {
+            await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
+            await replaceFileText(out, markdown);
+        } catch (error) {
+            // What changed since the check, or a full disk.
+            if (!isSystemError(error)) throw error;
+            process.stderr.write(`sla explain: the explanation could not be written to ${out} (${error.code}: ${systemErrorReason(error)}); nothing was written there. Give another --out path.\n`);
+            return EXIT_BAD_INPUT;
+        }
     } else {
         process.stdout.write(markdown);
     }

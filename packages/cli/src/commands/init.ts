@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
 import { fileInPath } from '../file-in-path.js';
+import { systemErrorReason } from '../system-error.js';
 import { STARTER_AGREEMENT, STARTER_AGREEMENT_FILE, STARTER_DATA_FILE, starterData } from '../starter/starter-files.js';
 
 /**
@@ -19,13 +20,16 @@ export function registerInitCommand(program: Command): void {
 }
 
 async function init(folder: string): Promise<number> {
-    const notFolder = await fileInPath(folder);
-    if (notFolder !== undefined) {
+    const files: Array<[string, string]> = [[STARTER_AGREEMENT_FILE, STARTER_AGREEMENT], [STARTER_DATA_FILE, starterData()]];
+    // Every target is checked before anything is written: the folder of each file (`FOLDER`, `FOLDER/data`)
+    // must be a folder or be made one, and no file may exist; else a half starter would be left behind.
+    for (const [name] of files) {
+        const notFolder = await fileInPath(path.dirname(path.join(folder, name)));
+        if (notFolder === undefined) continue;
         const shown = notFolder === path.resolve(folder) ? folder : path.relative(process.cwd(), notFolder) || notFolder;
         process.stderr.write(`sla init: ${shown} is a file, not a folder; nothing was written. Give a folder to write the starter into (it is created if missing): sla init FOLDER.\n`);
         return EXIT_BAD_INPUT;
     }
-    const files: Array<[string, string]> = [[STARTER_AGREEMENT_FILE, STARTER_AGREEMENT], [STARTER_DATA_FILE, starterData()]];
     const existing: string[] = [];
     for (const [name] of files) {
         const target = path.join(folder, name);
@@ -35,21 +39,25 @@ async function init(folder: string): Promise<number> {
         process.stderr.write(`sla init: ${existing.join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written. Choose an empty folder: sla init FOLDER.\n`);
         return EXIT_BAD_INPUT;
     }
+    const written: string[] = [];
     try {
         for (const [name, content] of files) {
             const target = path.join(folder, name);
             await fs.mkdir(path.dirname(target), { recursive: true });
             // 'wx': fail rather than overwrite a file that appeared since the check.
             await fs.writeFile(target, content, { encoding: 'utf8', flag: 'wx' });
-            process.stdout.write(`wrote ${target}\n`);
+            written.push(target);
         }
     } catch (error) {
+        // Nothing is left of a starter that could not be written whole (a second `sla init` would refuse it).
+        for (const target of written) await fs.rm(target, { force: true });
         // A folder not writable, a disk full: said with the file, without Node's "EACCES: …, open '…'" wording.
         const code = (error as NodeJS.ErrnoException).code;
-        const reason = error instanceof Error ? error.message.replace(/^E[A-Z]+: /, '').replace(/, \w+ '[^']*'$/, '') : String(error);
+        const reason = systemErrorReason(error, { withoutCall: true });
         process.stderr.write(`sla init: could not write the starter into ${folder}: ${reason}${code === undefined ? '' : ` (${code})`}. Give a folder you can write to: sla init FOLDER.\n`);
         return EXIT_BAD_INPUT;
     }
+    for (const target of written) process.stdout.write(`wrote ${target}\n`);
     const agreement = path.join(folder, STARTER_AGREEMENT_FILE);
     process.stdout.write(`Next: sla evaluate ${agreement}   (the sample data show met and breached windows and one credit)\n`);
     return EXIT_OK;

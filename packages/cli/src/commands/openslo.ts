@@ -6,6 +6,8 @@ import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
 import type { OpenSloObject } from '../openslo/openslo-document.js';
 import { cliSlaServices } from '../sla-services.js';
 import { replaceFileText } from '../replace-file.js';
+import { outFileProblem, outFolderProblem } from '../out-path.js';
+import { isSystemError, systemErrorReason } from '../system-error.js';
 
 /**
  * `sla export openslo <file> [--out DIR]` and `sla import openslo <file|dir> [--out FILE]`
@@ -41,6 +43,9 @@ async function exportCommand(file: string, options: { out?: string; agreement?: 
         return EXIT_BAD_INPUT;
     };
     if (!await fs.stat(file).then(stat => stat.isFile(), () => false)) return fail(`no such file: ${file}`);
+    // A file where the folder should be is said before any work, as `sla evaluate --out` says a folder.
+    const outProblem = options.out === undefined ? undefined : await outFolderProblem(options.out, 'the OpenSLO documents', 'openslo');
+    if (outProblem !== undefined) return fail(`${outProblem} Nothing was exported.`);
     const sla = await import('@sla/language');
     const { loadSlaFiles } = await import('@sla/language/node');
     const { documents } = await loadSlaFiles([file], { services: await cliSlaServices(), validate: true });
@@ -51,20 +56,29 @@ async function exportCommand(file: string, options: { out?: string; agreement?: 
         return fail(`${file} has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}; fix them first (sla validate ${file}). Nothing was exported.`);
     }
     const root = document.parseResult.value;
-    const agreements = sla.isDocument(root) ? root.elements.filter(sla.isAgreement) : [];
+    // A template is an offering, not an agreement: its client agreements are exported.
+    const agreements = sla.isDocument(root) ? root.elements.filter(sla.isAgreement).filter(a => !a.isTemplate) : [];
     const agreement = options.agreement === undefined ? agreements[0] : agreements.find(a => a.name === options.agreement);
     if (!agreement) {
-        return fail(options.agreement === undefined ? `${file} holds no agreement.` : `${file} has no agreement '${options.agreement}'; it has: ${agreements.map(a => a.name).join(', ') || 'none'}.`);
+        return fail(options.agreement === undefined ? `${file} holds no agreement${sla.isDocument(root) && root.elements.some(sla.isAgreement) ? ' (only templates: export a client agreement of one)' : ''}.` : `${file} has no agreement '${options.agreement}'; it has: ${agreements.map(a => a.name).join(', ') || 'none'}.`);
     }
     const { exportOpenSlo } = await import('../openslo/export-openslo.js');
     const YAML = await import('yaml');
-    const { objects, warnings } = exportOpenSlo(agreement, sla);
+    // A client agreement is exported as it resolves (the template's members with the client's values), as evaluated.
+    const client = agreement.template === undefined ? undefined : (await import('@sla/language')).resolveClient(agreement);
+    const { objects, warnings } = exportOpenSlo(client?.agreement ?? agreement, sla, client?.template);
     const yaml = (object: OpenSloObject): string => YAML.stringify(object, { lineWidth: 0 });
     if (options.out !== undefined) {
-        await fs.mkdir(options.out, { recursive: true });
-        for (const object of objects) {
-            const target = path.join(options.out, `${object.kind.toLowerCase()}-${object.metadata.name}.yaml`);
-            await replaceFileText(target, yaml(object));
+        try {
+            await fs.mkdir(options.out, { recursive: true });
+            for (const object of objects) {
+                const target = path.join(options.out, `${object.kind.toLowerCase()}-${object.metadata.name}.yaml`);
+                await replaceFileText(target, yaml(object));
+            }
+        } catch (error) {
+            // What changed since the check, a folder not writable, a full disk.
+            if (!isSystemError(error)) throw error;
+            return fail(`the documents could not be written to ${options.out} (${error.code}: ${systemErrorReason(error)}). Give another --out folder.`);
         }
         process.stderr.write(`Wrote ${objects.length} OpenSLO documents to ${options.out}\n`);
     } else {
@@ -85,7 +99,12 @@ async function importCommand(input: string, options: { out?: string }): Promise<
         ? (await fs.readdir(input)).filter(name => /\.ya?ml$/.test(name)).sort().map(name => path.join(input, name))
         : [input];
     if (files.length === 0) return fail(`no .yaml or .yml files in ${input}`);
-    if (options.out !== undefined && await fs.stat(options.out).then(() => true, () => false)) return fail(`${options.out} exists; it is not overwritten. Choose another --out.`);
+    if (options.out !== undefined) {
+        // Never overwritten; a folder, or a path under a file, is said as `sla evaluate --out` says it.
+        if (await fs.lstat(options.out).then(stat => !stat.isDirectory(), () => false)) return fail(`${options.out} exists; it is not overwritten. Choose another --out.`);
+        const problem = await outFileProblem(options.out, 'the agreement', 'imported.sla');
+        if (problem !== undefined) return fail(`${problem} Nothing was imported.`);
+    }
     const YAML = await import('yaml');
     const objects: OpenSloObject[] = [];
     for (const file of files) {
@@ -119,8 +138,13 @@ async function importCommand(input: string, options: { out?: string }): Promise<
     const formatted = await formatSlaText(result.text);
     const text = formatted.ok ? formatted.text : result.text;
     if (options.out !== undefined) {
-        await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
-        await fs.writeFile(options.out, text, { encoding: 'utf8', flag: 'wx' });
+        try {
+            await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
+            await fs.writeFile(options.out, text, { encoding: 'utf8', flag: 'wx' });
+        } catch (error) {
+            if (!isSystemError(error)) throw error;
+            return fail(`the agreement could not be written to ${options.out} (${error.code}: ${systemErrorReason(error)}). Give another --out path.`);
+        }
         process.stderr.write(`Wrote ${options.out}\n`);
     } else {
         process.stdout.write(text);

@@ -14,6 +14,9 @@ interface SqlCommandOptions {
     data: string[];
 }
 
+/** The dialects' servers, as a sentence names them. */
+const DIALECT_NAMES: Record<Exclude<SqlCommandOptions['dialect'], 'duckdb'>, string> = { postgres: 'PostgreSQL', clickhouse: 'ClickHouse' };
+
 /** `sla sql <file>`: the SQL an evaluation would send, for review; nothing is connected to. */
 export function registerSqlCommand(program: Command): void {
     program.command('sql')
@@ -57,7 +60,25 @@ async function printSql(file: string, options: SqlCommandOptions): Promise<numbe
         const model = agreementModelOf(documents[0], services, options.agreement, Object.keys(dataOverrides));
         const now = options.now === undefined ? undefined : Date.parse(options.now);
         const queries = engine.compileAgreementQueries(model, options.dialect, { from: options.from, to: options.to, now, dataOverrides });
-        process.stdout.write(engine.formatCompiledQueries(queries));
+        if (options.dialect === 'duckdb') {
+            process.stdout.write(engine.formatCompiledQueries(queries));
+            return 0;
+        }
+        // A server reads tables only: a file (CSV, Parquet, JSON) is read by sla itself or by DuckDB, never sent
+        // to PostgreSQL or ClickHouse, so its queries in that dialect would name a table no connection has.
+        const files = Object.values(model.datasets).filter(dataset => dataset.table === undefined || dataOverrides[dataset.name] !== undefined);
+        const tables = queries.filter(query => !files.some(dataset => dataset.name === query.dataset));
+        const server = DIALECT_NAMES[options.dialect];
+        if (files.length > 0) {
+            const names = files.map(dataset => `${dataset.name} (${engine.displayPath(dataset.path)})`).join(', ');
+            process.stdout.write(`-- ${files.length === 1 ? 'Dataset' : 'Datasets'} ${names}: ${files.length === 1 ? 'a file, not a table' : 'files, not tables'}; no evaluation reads ${files.length === 1 ? 'it' : 'them'} through ${server} (sla reads CSV and JSON files itself, DuckDB reads Parquet, and CSV with --engine duckdb: sla sql --dialect duckdb prints those queries).\n`);
+            if (tables.length === 0) {
+                process.stdout.write(`-- No dataset of this agreement is a table read through ${server}.\n`);
+                return 0;
+            }
+            process.stdout.write('\n');
+        }
+        process.stdout.write(engine.formatCompiledQueries(tables));
         return 0;
     } catch (error) {
         if (error instanceof EvaluationInputError) {

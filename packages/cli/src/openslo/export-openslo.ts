@@ -40,8 +40,12 @@ export interface OpenSloExport {
 
 const A = (name: string): string => `${ANNOTATION_PREFIX}${name}`;
 
-export function exportOpenSlo(agreement: Agreement, sla: Language): OpenSloExport {
-    return new Exporter(agreement, sla).run();
+/**
+ * `template`: for a client agreement, the template it was resolved from (`agreement` is then the
+ * resolved agreement: the template's members with the client's values, as `sla evaluate` reads it).
+ */
+export function exportOpenSlo(agreement: Agreement, sla: Language, template?: Agreement): OpenSloExport {
+    return new Exporter(agreement, sla, template).run();
 }
 
 class Exporter {
@@ -55,7 +59,7 @@ class Exporter {
     private readonly zone: string;
     private readonly agreementLabel: string;
 
-    constructor(private readonly agreement: Agreement, private readonly sla: Language) {
+    constructor(private readonly agreement: Agreement, private readonly sla: Language, private readonly template?: Agreement) {
         this.zone = agreement.members.find(sla.isTimezoneDeclaration)?.zone ?? 'UTC';
         this.agreementLabel = objectName(agreement.name);
     }
@@ -73,6 +77,11 @@ class Exporter {
         // they name: declared too, so that the import declares them again.
         const seen = new Set<AstNode>();
         const declareDatasetsOf = (node: AstNode): void => {
+            // `across zone of deployments` names its inventory without a reference: found by name, as the language finds it.
+            for (const name of inventoriesIn(node)) {
+                const inventory = this.datasetNamed(name);
+                if (inventory) this.dataSource(inventory);
+            }
             for (const used of referencesIn(node)) {
                 if (seen.has(used)) continue;
                 seen.add(used);
@@ -121,6 +130,9 @@ class Exporter {
         if (validity) annotations[A('validity')] = text(validity);
         const fee = agreement.members.find(sla.isFee);
         if (fee) annotations[A('fee')] = text(fee);
+        // A client's rows of shared data (`client scope client = "adatum"`): the import scopes its datasets again.
+        const scope = agreement.members.find(sla.isClientScope);
+        if (scope) annotations[A('client-scope')] = text(scope);
         const clauses = [...agreement.members.filter(sla.isClause), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isClause))];
         if (clauses.length > 0) annotations[A('clauses')] = lines(clauses);
         // Exclusions and termination rights: the agreement's as they are, a service's after its name
@@ -154,6 +166,9 @@ class Exporter {
         if (agreement.members.some(sla.isParty)) this.warnings.add(`parties: OpenSLO has no parties; carried in the Service annotation ${A('parties')}`);
         this.warnings.add(`validity: OpenSLO has no validity period; carried in ${A('validity')} (calendar windows start at the calendar period containing its first day)`);
         if (agreement.members.some(sla.isFee)) this.warnings.add(`fee: carried in ${A('fee')}`);
+        if (this.template) this.warnings.add(`template: OpenSLO has no templates; ${agreement.name} is exported as it resolves from ${this.template.name} (the template's promises with the client's values), and imports as an agreement of its own`);
+        const scope = agreement.members.find(sla.isClientScope);
+        if (scope) this.warnings.add(`${text(scope)}: OpenSLO has no client scope (the queries read every client's rows); carried in ${A('client-scope')}`);
         const credits = [...agreement.members.filter(sla.isCredit), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isCredit))];
         // A credit travels with the SLO of its objective (same KPI and window): without that SLO it is lost, and said so.
         const carried = credits.filter(credit => this.carriedCredits.has(credit));
@@ -495,7 +510,9 @@ class Exporter {
                 annotations[A(`maintenance.${used.name}`)] = text(used);
                 this.warnings.add(`maintenance ${used.name}: OpenSLO has no maintenance windows; carried in ${A(`maintenance.${used.name}`)}`);
             } else if (this.sla.isKpi(used) && used !== kpi) {
-                annotations[A(`kpi-definition.${used.name}`)] = text(used);
+                // A service's KPI after the service's name (`Datastore: kpi ErrorRate …`), as exclusions are: the import declares it there.
+                const owner = this.sla.isService(used.$container) ? `${used.$container.name}: ` : '';
+                annotations[A(`kpi-definition.${used.name}`)] = `${owner}${text(used)}`;
             }
         }
         this.objects.push({
@@ -570,6 +587,17 @@ class Exporter {
         return { duration: `1${postfix}`, isRolling: false, calendar: { startTime: `${periodStart(validity?.from ?? '2000-01-01', unit, yearStartMonth ?? 1)} 00:00:00`, timeZone: this.zone } };
     }
 
+    /** A dataset of the agreement, or of its file (or its template's file), by name: `across zone of <name>` reads it. */
+    private datasetNamed(name: string): Dataset | undefined {
+        const { sla, agreement } = this;
+        const roots = [agreement, agreement.$container, this.template, this.template?.$container] as Array<{ members?: AstNode[]; elements?: AstNode[] } | undefined>;
+        for (const root of roots) {
+            const found = [...(root?.members ?? []), ...(root?.elements ?? [])].find((node): node is Dataset => sla.isDataset(node) && node.name === name);
+            if (found) return found;
+        }
+        return undefined;
+    }
+
     private uniqueName(base: string): string {
         let name = base;
         for (let n = 2; this.names.has(name); n++) name = objectName(base.slice(0, 58), String(n));
@@ -620,16 +648,59 @@ function referencesIn(node: AstNode): AstNode[] {
     return found;
 }
 
+/** The inventories `uptime(…, across zone of <name>)` names under a node (a name, not a reference). */
+function inventoriesIn(node: AstNode): string[] {
+    const found: string[] = [];
+    const visit = (value: unknown): void => {
+        if (Array.isArray(value)) {
+            value.forEach(visit);
+        } else if (value && typeof value === 'object' && !('$refText' in value)) {
+            const across = value as { $type?: string; inventory?: unknown };
+            if (across.$type === 'AcrossInstances' && typeof across.inventory === 'string') found.push(across.inventory);
+            for (const [key, child] of Object.entries(value)) if (!key.startsWith('$')) visit(child);
+        }
+    };
+    visit(node);
+    return found;
+}
+
 /**
  * A node's text as written, its continuation lines moved left by the column the node
  * starts at: a block or a formula spread over lines keeps its own layout, at column 0.
+ * A resolved client agreement's node reads with the client's values (the resolution writes
+ * them into its text), and with the calendar or maintenance a parameter names (`during
+ * supportHours` of the template is `during OfficeHours` for this client).
  */
 function text(node: AstNode | undefined): string {
     const cst = node?.$cstNode;
     if (!cst) return '';
     const column = cst.range.start.character;
     const [first, ...rest] = cst.text.split(/\r?\n/);
-    return [first, ...rest.map(line => line.slice(Math.min(column, line.length - line.trimStart().length)))].join('\n');
+    return withNamesResolved(node!, [first, ...rest.map(line => line.slice(Math.min(column, line.length - line.trimStart().length)))].join('\n'));
+}
+
+/** `written` with each name a reference under `node` was written with replaced by the name it resolves to, where they differ (strings left alone). */
+function withNamesResolved(node: AstNode, written: string): string {
+    const renamed = new Map<string, string>();
+    const visit = (value: unknown): void => {
+        if (Array.isArray(value)) {
+            value.forEach(visit);
+        } else if (value && typeof value === 'object') {
+            const reference = value as { $refText?: string; $refNode?: { text: string } };
+            if ('$refText' in reference) {
+                const as = reference.$refNode?.text;
+                const is = reference.$refText;
+                if (as !== undefined && is !== undefined && as !== is && /^\w+$/.test(as) && /^\w+$/.test(is)) renamed.set(as, is);
+                return;
+            }
+            for (const [key, child] of Object.entries(value)) if (!key.startsWith('$')) visit(child);
+        }
+    };
+    visit(node);
+    if (renamed.size === 0) return written;
+    const names = new RegExp(`(?<![\\w.])(${[...renamed.keys()].join('|')})(?!\\w)`, 'g');
+    // Outside string literals only: a title may say the word.
+    return written.split(/("(?:[^"\\]|\\.)*")/).map((part, i) => i % 2 === 1 ? part : part.replace(names, name => renamed.get(name)!)).join('');
 }
 
 function numberText(quantity: { $cstNode?: { text: string } }): string {

@@ -106,7 +106,9 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
         if (known !== undefined && known !== kpi) problems.push(`${where}: KPI ${kpiName} is read in two different ways by the SLOs that use it.`);
         kpiBody.kpis.set(kpiName, kpi);
         for (const [key, value] of Object.entries(sliNotes)) {
-            if (key.startsWith(A('calendar.')) || key.startsWith(A('maintenance.')) || key.startsWith(A('kpi-definition.'))) definitions.set(key, value);
+            if (key.startsWith(A('calendar.')) || key.startsWith(A('maintenance.'))) definitions.set(key, value);
+            // A KPI the formula uses, a service's after its name (`Datastore: kpi ErrorRate …`): one per service and name.
+            if (key.startsWith(A('kpi-definition.'))) definitions.set(`${key}@${ownedKpi(value).owner ?? ''}`, value);
         }
         const internal = slo.metadata.labels?.['sla-commitment'] === 'internal';
         const extras = [
@@ -141,6 +143,7 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
     push(agreementNotes[A('validity')]);
     push(`timezone ${quote(zone ?? 'UTC')}`);
     push(agreementNotes[A('fee')]);
+    push(agreementNotes[A('client-scope')]);
     // The caps on all credits together: the agreement's as they are, a service's (`Mail: credits capped at …`) in that service.
     for (const cap of (agreementNotes[A('credits-cap')] ?? '').split('\n').filter(line => line !== '')) {
         const owner = /^(\w+): (credits .*)$/.exec(cap);
@@ -174,14 +177,26 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
     }
     const helperKpis = [...definitions].filter(([key]) => key.startsWith(A('kpi-definition.'))).map(([, value]) => value);
     const members = (body: ServiceBody): string[] => [...[...body.kpis.values()].flatMap(kpi => ['', ...kpi.split('\n')]), '', ...body.lines];
+    // Each helper KPI where it was declared: in its service, else at the agreement's level; once (an SLI's own KPI is declared already).
+    const topHelpers: string[] = [];
+    for (const helper of helperKpis) {
+        const { owner, text } = ownedKpi(helper);
+        const name = /^kpi (\w+)/.exec(text)?.[1] ?? '';
+        if (owner !== undefined && !bodies.has(owner)) bodies.set(owner, { lines: [], kpis: new Map() });
+        const body = owner === undefined ? undefined : bodies.get(owner)!;
+        if (body !== undefined) {
+            if (!body.kpis.has(name)) body.kpis.set(name, text);
+        } else if (![...bodies.values(), topLevel].some(other => other.kpis.has(name))) {
+            topHelpers.push(text);
+        }
+    }
     for (const [name, body] of bodies) {
         lines.push('');
         push(`service ${name}${body.title !== undefined ? ` ${quote(body.title)}` : ''} {`);
         for (const line of members(body)) push(line === '' ? '' : `    ${line}`);
         push('}');
     }
-    for (const helper of helperKpis) {
-        if ([...bodies.values(), topLevel].some(body => [...body.kpis.keys()].some(name => helper.startsWith(`kpi ${name} `) || helper.startsWith(`kpi ${name}\n`)))) continue;
+    for (const helper of topHelpers) {
         lines.push('');
         push(helper);
     }
@@ -278,6 +293,12 @@ function quote(value: string): string {
 function pascalName(name: string): string {
     const pascal = name.split(/[^A-Za-z0-9]+/).filter(Boolean).map(word => word[0]!.toUpperCase() + word.slice(1)).join('');
     return /^[A-Za-z_]/.test(pascal) ? pascal : `X${pascal}`;
+}
+
+/** A KPI definition carried in `sla-language/kpi-definition.NAME`: a service's after its name (`Datastore: kpi ErrorRate …`). */
+function ownedKpi(annotation: string): { owner?: string; text: string } {
+    const owned = /^(\w+): (kpi\b[\s\S]*)$/.exec(annotation);
+    return owned === null ? { text: annotation } : { owner: owned[1]!, text: owned[2]! };
 }
 
 /**

@@ -25,7 +25,19 @@ const AGREEMENTS = [
     // A maintenance listed in data (`periods(changes, …)`): its dataset is read by no SLI, declared as a DataSource all the same.
     'examples/announced-maintenance/harbour-hosting.sla',
     // Pauses of the clock read from a dataset of their own (`waits`), also read by no SLI.
-    'examples/paris-erp/paris-erp.sla'
+    'examples/paris-erp/paris-erp.sla',
+    // An inventory read through `across zone of deployments` (a name, not a reference), and a KPI
+    // (ErrorRate) that another KPI of its service reads: both come back, the KPI in its service.
+    'examples/public-slas/google-compute-engine/google-compute-engine.sla'
+];
+
+/** Client agreements of a template (language reference § 18): exported as they resolve, the client scope with them. */
+const CLIENTS = [
+    'examples/portfolio/adatum.sla',
+    // A service of its own beside the template's.
+    'examples/portfolio/litware.sla',
+    // Its own credit tiers in place of the template's.
+    'examples/portfolio/wingtip.sla'
 ];
 
 function exported(file: string): { folder: string; objects: Json[]; stderr: string } {
@@ -352,6 +364,52 @@ describe('sla import openslo', () => {
             fs.rmSync(copy, { recursive: true, force: true });
         }
     }, 60_000);
+
+    test.each(CLIENTS)('%s: a client agreement round-trips as it resolves (the template\'s promises with the client\'s values, its client scope)', async (file) => {
+        const { folder, objects, stderr } = exported(file);
+        expect(stderr).toContain('template: OpenSLO has no templates');
+        expect(stderr).toContain(`carried in sla-language/client-scope`);
+        // The template's service and its promises, not only what the client adds.
+        expect(objects.filter(o => o.kind === 'Service').map(o => o.metadata.displayName)).toContain('Hosting');
+        expect(problemsOf(objects)).toEqual([]);
+        const copy = temporaryFolder('openslo-client');
+        fs.cpSync(path.join(root, path.dirname(file)), copy, { recursive: true });
+        const imported = path.join(copy, 'imported.sla');
+        const result = runSla(['import', 'openslo', folder, '--out', imported]);
+        expect(result.code, result.stderr).toBe(0);
+        expect(fs.readFileSync(imported, 'utf8')).toMatch(/^ {4}client scope client = "\w+"$/m);
+        // No errors or warnings (the template's own infos come with its promises).
+        expect(runSla(['validate', imported]).stdout).not.toMatch(/: (error|warning): /);
+        const original = promises(await modelOf(path.join(root, file)));
+        expect(original.length).toBeGreaterThan(1);
+        expect(promises(await modelOf(imported))).toEqual(original);
+        // The same figures, of the client's rows only.
+        const outcome = (sla: string) => {
+            const report = JSON.parse(runSla(['evaluate', sla, ...periodOf(file), '--format', 'json']).stdout);
+            const lines = [...report.objectives, ...report.internalTargets].map((o: Json) => JSON.stringify([o.kpiKey, o.comparison, o.target, o.window, o.status, o.windows.map((w: Json) => [w.value, w.status])]));
+            return { objectives: lines.sort(), credits: report.credits.map((c: Json) => c.total), rows: report.datasets.map((d: Json) => [d.name, d.rows]) };
+        };
+        expect(outcome(imported)).toEqual(outcome(path.join(root, file)));
+        fs.rmSync(copy, { recursive: true, force: true });
+    }, 90_000);
+
+    test('a template is not exported: its client agreements are', () => {
+        const result = runSla(['export', 'openslo', 'examples/portfolio/catalogue.sla']);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe('sla export openslo: examples/portfolio/catalogue.sla holds no agreement (only templates: export a client agreement of one).\n');
+    });
+
+    test('google-compute-engine: the inventory of `across zone of deployments` is a DataSource, ErrorRate comes back in its service', () => {
+        const file = 'examples/public-slas/google-compute-engine/google-compute-engine.sla';
+        const { folder, objects } = exported(file);
+        expect(objects.filter(o => o.kind === 'DataSource').map(o => o.metadata.displayName).sort()).toEqual(['billing', 'datastore', 'deployments', 'zone_outages']);
+        const back = path.join(temporaryFolder('openslo-gce'), 'imported.sla');
+        expect(runSla(['import', 'openslo', folder, '--out', back]).code).toBe(0);
+        const text = fs.readFileSync(back, 'utf8');
+        const datastore = text.slice(text.indexOf('service DatastoreRegional'));
+        expect(datastore.slice(0, datastore.indexOf('\n    }'))).toContain('kpi ErrorRate');
+        expect(text).toMatch(/^ {4}dataset deployments /m);
+    });
 
     test('the caps on all credits together come back: the agreement\'s in the agreement, a service\'s in its service', () => {
         const file = hostingFile('openslo-caps', `    service Mail "Mail" {

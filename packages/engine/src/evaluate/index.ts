@@ -3,7 +3,10 @@ export { enableScanWorkers } from './scan-workers.js';
 export { evaluationPeriod, type EvaluationPeriod } from './evaluation-period.js';
 export { nearestRank } from './percentile.js';
 export { judge, type Outcome } from './outcome.js';
-export { roundToCents } from './money.js';
+export { minorUnits, roundToCents } from './money.js';
+// Exact arithmetic and the fee of a window, for texts that state what the evaluation pays (the language's explain).
+export * as exact from './exact-value.js';
+export { feeBetween } from './credit-fee.js';
 export { decimalSum, percentOfDecimal } from './exact-value.js';
 export { aggregateSlices, exactSum, type SliceSummary, type SliceValue } from './timeslices.js';
 export { planSlices, slicesOf, type SlicePlan } from './slice-plan.js';

@@ -13,6 +13,7 @@ import { agreementContext, type AgreementContext } from './agreement-context.js'
 import { formatNumber } from './numbers.js';
 import { perWindowPhrase, quantityText } from './wording.js';
 import { claimTermsText, creditFormulaText } from './credit-formula-text.js';
+import { cutWindowsSentence, proratedShareText } from './window-fee.js';
 import { creditTiersOf, declaredPlans, planChoiceFor } from '../model/plans.js';
 
 const BOUND_WORDS: Record<string, string> = { below: 'below', above: 'above', least: 'at least', most: 'at most' };
@@ -38,10 +39,16 @@ function money(value: number, currency: string): string {
     return `${text} ${currency}`;
 }
 
+/** The amount is per a window other than the fee's own period (no period written: per calendar month). */
+function feeOfAnotherPeriod(period: Window | undefined, fee: Fee | undefined): boolean {
+    return !!period && windowKey(period) !== (fee?.window ? windowKey(fee.window) : 'calendar month');
+}
+
 /**
  * `10% of the fee (1,200 EUR)`, `500 EUR`, or a formula with what its names stand for; a fee from
- * billing data has no amount to show. `period`: the amount is per that window (a cap per calendar
- * year): a share of a fee per another period is named, not computed.
+ * billing data has no amount to show. `period`: the window the amount is per (the credit's, or a
+ * cap's own): a share of a fee per another period is a share of the fee prorated to that window,
+ * as the evaluation computes it (window-fee.ts), never of the fee's own period.
  */
 function creditAmountText(amount: CreditAmount | undefined, fee: Fee | undefined, period?: Window): string {
     if (!amount) return '…';
@@ -56,7 +63,10 @@ function creditAmountText(amount: CreditAmount | undefined, fee: Fee | undefined
     if (fee?.source) return `${written} of the charges`;
     const feeAmount = fee?.amount;
     const feeUnit = feeAmount?.unit ? classifyUnit(feeAmount.unit) : undefined;
-    if (period && windowKey(period) !== (fee?.window ? windowKey(fee.window) : 'calendar month')) return `${written} of the ${windowKey(period) ?? 'period'}'s fee`;
+    if (feeOfAnotherPeriod(period, fee)) {
+        const prorated = amount.amount?.unit === '%' ? proratedShareText(amount.amount.value, fee, period, agreementContext(amount)) : undefined;
+        return prorated ?? `${written} of the ${windowKey(period) ?? 'period'}'s fee`;
+    }
     if (feeAmount && feeUnit?.kind === 'money' && amount.amount?.unit === '%') {
         return `${written} of the fee (${money(feeAmount.value * amount.amount.value / 100, feeUnit.currency)})`;
     }
@@ -139,7 +149,7 @@ export function creditMarkdown(credit: Credit): string {
     }
     lines.push('');
     for (const tier of credit.tiers) {
-        lines.push(`- ${tierSentence(kpi, tier.condition)}, the customer receives ${creditAmountText(tier.amount, fee)}.`);
+        lines.push(`- ${tierSentence(kpi, tier.condition)}, the customer receives ${creditAmountText(tier.amount, fee, credit.window)}.`);
     }
     if (credit.planTiers.length > 0) lines.push(...planTablesText(credit, kpi, fee));
     if (creditTiersOf(credit).length > 1) {
@@ -149,7 +159,10 @@ export function creditMarkdown(credit: Credit): string {
     for (const cap of credit.caps) {
         lines.push('');
         const per = cap.window ? perWindowPhrase(cap.window) : 'per credit window';
-        lines.push(`Credits are capped at ${creditAmountText(cap.amount, fee, cap.window)} ${per}.`);
+        const capWindow = cap.window ?? credit.window;
+        const amountText = creditAmountText(cap.amount, fee, capWindow);
+        // A prorated share ends in figures per window: the period goes first so it does not trail them.
+        lines.push(feeOfAnotherPeriod(capWindow, fee) && cap.amount?.ofFee ? `Credits are capped ${per} at ${amountText}.` : `Credits are capped at ${amountText} ${per}.`);
     }
     // A cap on all credits together (`credits capped at …`, the agreement's or the service's) may lower this credit too.
     const allCredits = AstUtils.getContainerOfType(credit, isAgreement)?.members.filter(isCreditsCap) ?? [];
@@ -168,6 +181,13 @@ export function creditMarkdown(credit: Credit): string {
     if (allCredits.length > 0) {
         lines.push('');
         lines.push(`All credits of the agreement together are capped at ${capsText(allCredits)} (the at-risk amount): in a period that reaches it, this credit may be paid less.`);
+    }
+    // The first or last window cut by the validity pays on the fee of its part inside it (engine credit-evaluation.ts).
+    const sharesOfFee = [...creditTiersOf(credit).map(tier => tier.amount), ...credit.caps.map(cap => cap.amount)].some(a => a?.ofFee || a?.ofService);
+    const cut = sharesOfFee ? cutWindowsSentence(fee, credit.window, context) : undefined;
+    if (cut) {
+        lines.push('');
+        lines.push(cut);
     }
     const claimTerms = claimTermsText(credit);
     if (claimTerms.length > 0) {
@@ -191,7 +211,7 @@ function planTablesText(credit: Credit, kpi: string, fee: Fee | undefined): stri
     for (const table of credit.planTiers) {
         lines.push('');
         lines.push(`**Plan ${table.plan?.$refText ?? '…'}:**`);
-        for (const tier of table.tiers) lines.push(`- ${tierSentence(kpi, tier.condition)}, the customer receives ${creditAmountText(tier.amount, fee)}.`);
+        for (const tier of table.tiers) lines.push(`- ${tierSentence(kpi, tier.condition)}, the customer receives ${creditAmountText(tier.amount, fee, credit.window)}.`);
     }
     const written = new Set(credit.planTiers.map(table => table.plan?.$refText));
     const context = agreementContext(credit).agreement;

@@ -74,9 +74,10 @@ function timestampLayoutText(type: FieldType | undefined): string | undefined {
     return `Written as ${markdownCode(layout)}, e.g. ${markdownCode(compiled.example)}${compiled.hasOffset ? ', with its UTC offset' : ': a wall-clock time of the dataset\'s time zone'}`;
 }
 
-export function datasetMarkdown(dataset: Dataset): string {
+/** `declaredIn`: the file that declares it, when that is not the agreement's (its path is relative to that file). */
+export function datasetMarkdown(dataset: Dataset, declaredIn?: string): string {
     const lines = [`**Dataset ${dataset.name}**${dataset.description ? ` — ${md(dataset.description)}` : ''}`, ''];
-    lines.push(dataset.table ? `- ${tableText(dataset)}; its URL and credentials are set outside the agreement (.slarc.json, --connection)` : `- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)}), relative to this file`);
+    lines.push(dataset.table ? `- ${tableText(dataset)}; its URL and credentials are set outside the agreement (.slarc.json, --connection)` : `- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)}), relative to ${declaredIn === undefined ? 'this file' : markdownCode(declaredIn)}`);
     if (dataset.timezones[0]) lines.push(`- Timestamps without an offset are read in ${md(dataset.timezones[0].zone ?? '')} time`);
     const dialect = csvDialectSentence(dataset);
     if (dialect) lines.push(`- ${dialect}`);

@@ -64,7 +64,8 @@ export function partyMarkdown(party: Party): string {
 
 const WEEKDAY = (day: string | undefined) => day ? day.charAt(0).toUpperCase() + day.slice(1) : '…';
 
-export function calendarMarkdown(calendar: Calendar): string {
+/** `zone`: the zone of the agreement that uses a calendar declared outside it (an imported one has no agreement around it). */
+export function calendarMarkdown(calendar: Calendar, zone?: string): string {
     const lines = [`**Calendar ${calendar.name}**${calendar.title ? ` — ${md(calendar.title)}` : ''}`, ''];
     for (const rule of calendar.rules) {
         const days = rule.lastDay ? `${WEEKDAY(rule.firstDay)} to ${WEEKDAY(rule.lastDay)}` : WEEKDAY(rule.firstDay);
@@ -78,8 +79,8 @@ export function calendarMarkdown(calendar: Calendar): string {
     if (holidays.length > 0) lines.push(`- Not on ${joinList(holidays)}`);
     const halfDays = allHolidays.filter(h => h.from).map(holidayText);
     if (halfDays.length > 0) lines.push(`- Half days, working hours end at the time given: ${joinList(halfDays)}`);
-    const zone = calendar.timezones[0]?.zone ?? agreementContext(calendar).zone;
-    lines.push('', `Times are ${zone ? `${zone} time` : 'in the agreement\'s time zone'}. Time outside these hours does not count where the calendar is used (\`during ${calendar.name}\`).`);
+    const calendarZone = calendar.timezones[0]?.zone ?? agreementContext(calendar).zone ?? zone;
+    lines.push('', `Times are ${calendarZone ? `${calendarZone} time` : 'in the agreement\'s time zone'}. Time outside these hours does not count where the calendar is used (\`during ${calendar.name}\`).`);
     if (calendar.holidaySets.length > 0) {
         const period = firstYearsOf(listedPeriod(calendar), MAX_YEARS);
         const days = calendar.holidaySets.flatMap(set => holidaySetDaysIn(set, period));

@@ -28,6 +28,11 @@ export interface CalendarPeriod {
     start: number;
     /** Real elapsed length in ms (a Berlin March lasts 44,580 minutes, not 44,640). */
     ms: number;
+    /**
+     * The part inside the validity, when the validity cuts the window (its first or last):
+     * the evaluation measures only that part (evaluatedFrom/evaluatedTo in the report).
+     */
+    cut?: { start: number; ms: number; days: number; first: [number, number, number]; last: [number, number, number] };
 }
 
 /** More windows than any validity in days needs for its distinct lengths; bounds a hover on `valid … to 9999-12-31`. */
@@ -46,11 +51,25 @@ export function calendarPeriods(zone: string, unit: CalendarUnit, first: [number
     let periods = periodCache.get(key);
     if (!periods) {
         if (periodCache.size > 1000) periodCache.clear();
-        const windows = calendarWindows(zone, unit, localToInstant(zone, ...first), localToInstant(zone, last[0], last[1], last[2] + 1), MAX_PERIODS, yearStartMonth);
+        const validityStart = localToInstant(zone, ...first);
+        const validityEnd = localToInstant(zone, last[0], last[1], last[2] + 1);
+        const windows = calendarWindows(zone, unit, validityStart, validityEnd, MAX_PERIODS, yearStartMonth);
         periods = windows.map(window => {
             const start = instantToLocal(zone, window.start);
             const days = localDayNumber(zone, window.end) - localDayNumber(zone, window.start);
-            return { unit, ...(yearStartMonth !== undefined ? { yearStartMonth } : {}), year: start.year, month: start.month, day: start.day, days, start: window.start, ms: window.end - window.start };
+            const period: CalendarPeriod = { unit, ...(yearStartMonth !== undefined ? { yearStartMonth } : {}), year: start.year, month: start.month, day: start.day, days, start: window.start, ms: window.end - window.start };
+            // As the evaluation cuts it: [max(start, validity start), min(end, validity end)).
+            const from = Math.max(window.start, validityStart);
+            const to = Math.min(window.end, validityEnd);
+            if (from !== window.start || to !== window.end) {
+                const firstLocal = instantToLocal(zone, from);
+                const lastLocal = instantToLocal(zone, to - 1);
+                period.cut = {
+                    start: from, ms: to - from, days: localDayNumber(zone, to) - localDayNumber(zone, from),
+                    first: [firstLocal.year, firstLocal.month, firstLocal.day], last: [lastLocal.year, lastLocal.month, lastLocal.day]
+                };
+            }
+            return period;
         });
         periodCache.set(key, periods);
     }
@@ -60,6 +79,7 @@ export function calendarPeriods(zone: string, unit: CalendarUnit, first: [number
 interface Allowance {
     label: string;
     ms: number;
+    cut?: boolean;
 }
 
 function isRegular(period: CalendarPeriod): boolean {
@@ -68,6 +88,36 @@ function isRegular(period: CalendarPeriod): boolean {
 
 function dstNote(period: CalendarPeriod): string {
     return period.ms < period.days * 86_400_000 ? 'with the change to summer time' : 'with the change back to standard time';
+}
+
+/** `January 2026`, `Q1 2026`, `the fiscal quarter from 1 February 2026`, `the week from 12 January 2026`. */
+export function windowName(period: CalendarPeriod): string {
+    const fiscal = period.yearStartMonth !== undefined && period.yearStartMonth !== 1;
+    switch (period.unit) {
+        case 'month': return `${monthName(period.month)} ${period.year}`;
+        case 'quarter': return fiscal ? `the fiscal quarter from 1 ${monthName(period.month)} ${period.year}` : `Q${(period.month + 2) / 3} ${period.year}`;
+        case 'year': return fiscal ? `the fiscal year from 1 ${monthName(period.month)} ${period.year}` : String(period.year);
+        case 'week': return `the week from ${longDate(period.year, period.month, period.day)}`;
+        case 'day': return longDate(period.year, period.month, period.day);
+    }
+}
+
+/**
+ * `, cut by the validity to its 17 days from 15 January 2026` (`… to its 10 days until 10 June 2026`,
+ * `… from 5 to 24 January 2026`): the part of a window the evaluation measures.
+ */
+export function cutText(period: CalendarPeriod, withDays = true): string {
+    const cut = period.cut;
+    if (!cut) return '';
+    const startsInside = cut.start === period.start;
+    const endsInside = cut.start + cut.ms === period.start + period.ms;
+    const [y1, m1, d1] = cut.first;
+    const [y2, m2, d2] = cut.last;
+    const range = startsInside ? `until ${longDate(y2, m2, d2)}`
+        : endsInside ? `from ${longDate(y1, m1, d1)}`
+        : y1 === y2 && m1 === m2 ? `from ${d1} to ${longDate(y2, m2, d2)}` : `from ${longDate(y1, m1, d1)} to ${longDate(y2, m2, d2)}`;
+    const dst = cut.ms === cut.days * 86_400_000 ? '' : cut.ms < cut.days * 86_400_000 ? ', with the change to summer time' : ', with the change back to standard time';
+    return `, cut by the validity to its ${withDays ? `${cut.days} day${cut.days === 1 ? '' : 's'}` : 'days'} ${range}${withDays ? dst : ''}`;
 }
 
 /** Where an allowance applies, with its preposition: `in a 31-day month`, `on 29 March 2026, a 23-hour day …`. */
@@ -104,6 +154,11 @@ function calendarAllowances(context: AgreementContext, unit: CalendarUnit, budge
     const regular = new Map<string, Allowance & { length: number }>();
     const named: Allowance[] = [];
     for (const period of periods) {
+        // A window the validity cuts: the evaluation measures only its part inside the validity.
+        if (period.cut) {
+            named.push({ label: `in ${windowName(period)}${cutText(period)}`, ms: scaleMs(period.cut.ms, budget), cut: true });
+            continue;
+        }
         const { label, regular: isRegularLabel } = periodLabel(period);
         const allowance = { label, ms: scaleMs(period.ms, budget), length: period.ms };
         if (isRegularLabel) regular.set(label, allowance);
@@ -148,7 +203,8 @@ export function downtimeHint(window: Window | undefined, budget: ExactFraction, 
     const sign = strict ? '<' : '≤';
     if (shape.kind === 'rolling') return `${sign} ${formatAllowance(scaleMs(shape.ms, budget))} down per ${formatNumber(shape.length)} ${shape.unit}`;
     if (shape.kind !== 'calendar') return undefined;
-    const head = calendarAllowances(context, shape.unit, budget, shape.yearStartMonth)?.[0];
+    const allowances = calendarAllowances(context, shape.unit, budget, shape.yearStartMonth);
+    const head = allowances?.find(a => !a.cut) ?? allowances?.[0];
     if (head) return `${sign} ${formatAllowance(head.ms)} down per ${head.label.replace(/^(in|on) (an? )?/, '')}`;
     if (shape.unit === 'month') return `${sign} ${formatAllowance(scaleMs(31 * 86_400_000, budget))} down per 31-day month`;
     return undefined;
@@ -260,8 +316,8 @@ function periodNames(periods: CalendarPeriod[]): string {
             }
             return years.map(y => `${joinWords(y.months)} ${y.year}`).join(', ');
         }
-        case 'quarter': return joinWords(periods.map(p => `Q${(p.month + 2) / 3} ${p.year}`));
-        case 'year': return joinWords(periods.map(p => String(p.year)));
+        case 'quarter':
+        case 'year': return joinWords(periods.map(windowName));
         case 'week': return joinWords(periods.map(p => `the week from ${longDate(p.year, p.month, p.day)}`));
         case 'day': return joinWords(periods.map(p => longDate(p.year, p.month, p.day)));
     }
@@ -282,17 +338,26 @@ interface EligibleAllowance {
     eligibleMs: number;
     allowanceMs: number;
     periods: CalendarPeriod[];
+    /** A window cut by the validity: its own entry, after the whole windows. */
+    cut?: boolean;
 }
 
 /** Allowances per distinct eligible length over the validity, longest first, each with the windows that have it. */
-function eligibleAllowances(context: AgreementContext, unit: CalendarUnit, budget: ExactFraction, eligibility: Eligibility | 'mixed'): EligibleAllowance[] | undefined {
+function eligibleAllowances(context: AgreementContext, unit: CalendarUnit, budget: ExactFraction, eligibility: Eligibility | 'mixed', yearStartMonth?: number): EligibleAllowance[] | undefined {
     if (eligibility === 'mixed' || !context.zone || !isValidTimeZone(context.zone) || !context.firstDay || !context.lastDay) return undefined;
     if (validityTooLong(context) || listedMaintenanceNames(eligibility).length > 0) return undefined;
     const rules = engineRules(eligibility, context.zone);
     if (!rules) return undefined;
     const byLength = new Map<number, EligibleAllowance>();
+    const cut: EligibleAllowance[] = [];
     try {
-        for (const period of calendarPeriods(context.zone, unit, context.firstDay, context.lastDay)) {
+        for (const period of calendarPeriods(context.zone, unit, context.firstDay, context.lastDay, yearStartMonth)) {
+            if (period.cut) {
+                // Only the part inside the validity is evaluated (the report's evaluatedFrom/evaluatedTo).
+                const ms = eligibleMs(rules, context.zone, period.cut.start, period.cut.start + period.cut.ms);
+                cut.push({ eligibleMs: ms, allowanceMs: scaleMs(ms, budget), periods: [period], cut: true });
+                continue;
+            }
             // The engine's own eligible-time function: the minutes the evaluation divides by.
             const ms = eligibleMs(rules, context.zone, period.start, period.start + period.ms);
             const group = byLength.get(ms) ?? { eligibleMs: ms, allowanceMs: scaleMs(ms, budget), periods: [] };
@@ -302,7 +367,7 @@ function eligibleAllowances(context: AgreementContext, unit: CalendarUnit, budge
     } catch {
         return undefined;
     }
-    return [...byLength.values()].sort((a, b) => b.eligibleMs - a.eligibleMs);
+    return [...[...byLength.values()].sort((a, b) => b.eligibleMs - a.eligibleMs), ...cut];
 }
 
 /**
@@ -320,7 +385,7 @@ export function eligibleDowntimeSentence(window: Window | undefined, budget: Exa
     }
     if (shape.kind !== 'calendar') return undefined;
     const intro = `The budget is ${share} of eligible time: ${eligibleDescription(eligibility, `each ${shape.unit}`)}.`;
-    const allowances = eligibleAllowances(context, shape.unit, budget, eligibility);
+    const allowances = eligibleAllowances(context, shape.unit, budget, eligibility, shape.yearStartMonth);
     if (!allowances || allowances.length === 0) {
         const missing = [context.zone && isValidTimeZone(context.zone) ? undefined : 'a time zone', context.firstDay && context.lastDay ? undefined : 'a validity period']
             .filter((m): m is string => !!m).join(' and ');
@@ -331,7 +396,7 @@ export function eligibleDowntimeSentence(window: Window | undefined, budget: Exa
             : 'the eligible time cannot be counted from these declarations';
         return `${intro} That allows ${limit} ${share} of each ${shape.unit}'s eligible time as downtime (${why}).`;
     }
-    const parts = allowances.map((a, i) => `${formatAllowance(a.allowanceMs)}${i === 0 ? ' of downtime' : ''} in ${periodNames(a.periods)} `
+    const parts = allowances.map((a, i) => `${formatAllowance(a.allowanceMs)}${i === 0 ? ' of downtime' : ''} in ${a.cut ? `${windowName(a.periods[0]!)}${cutText(a.periods[0]!, false)}` : periodNames(a.periods)} `
         + `(${formatNumber(a.eligibleMs / 60_000)} eligible minutes${a.periods.length > 1 ? ' each' : ''})`);
     const [head, ...rest] = parts;
     return `${intro} That allows ${limit} ${head}${rest.length > 0 ? `; ${rest.join('; ')}` : ''}.`;
@@ -343,9 +408,12 @@ export function eligibleDowntimeHint(window: Window | undefined, budget: ExactFr
     const sign = strict ? '<' : '≤';
     if (shape.kind === 'rolling') return `${sign} ${budgetPercent(budget)} of eligible time down per ${formatNumber(shape.length)} ${shape.unit}`;
     if (shape.kind !== 'calendar') return undefined;
-    const allowances = eligibleAllowances(context, shape.unit, budget, eligibility);
+    const allowances = eligibleAllowances(context, shape.unit, budget, eligibility, shape.yearStartMonth);
     if (!allowances || allowances.length === 0) return `${sign} ${budgetPercent(budget)} of eligible time down per ${shape.unit}`;
-    const high = formatAllowance(allowances[0]!.allowanceMs);
-    const low = formatAllowance(allowances[allowances.length - 1]!.allowanceMs);
+    // The range of the whole windows (the cut first or last window is in the hover), else of the cut ones.
+    const whole = allowances.filter(a => !a.cut);
+    const shown = (whole.length > 0 ? whole : allowances).map(a => a.allowanceMs);
+    const high = formatAllowance(Math.max(...shown));
+    const low = formatAllowance(Math.min(...shown));
     return `${sign} ${low === high ? high : `${low} – ${high}`} down per ${shape.unit} of eligible time`;
 }

@@ -1,6 +1,6 @@
 /** `sla explain`: the whole agreement in plain-language Markdown, built from the hover wording. */
-import { escapeMarkdown as md } from '@sla/engine';
-import { AstUtils } from 'langium';
+import { escapeMarkdown as md, markdownCode } from '@sla/engine';
+import { AstUtils, type AstNode } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCredit, isCreditAmount, isCreditsCap, isDataset, isElapsed, isFee, isInternalTarget, isKpi, isMaintenance, isObjective, isParty,
     isNumberLiteral, isService, isTimeslices, isTimezoneDeclaration, isUptime, isValidity, isWindow, isAggregate, isShare, type Agreement, type Document,
@@ -20,7 +20,8 @@ import { eachObjectiveMarkdown } from './each-objective-text.js';
 import { isScoreType, type Objective } from '../generated/ast.js';
 import { isEachObjective } from '../model/each-objective.js';
 import { explainClient } from './template-text.js';
-import { rememberingAgreementContexts } from './agreement-context.js';
+import { agreementContext, rememberingAgreementContexts } from './agreement-context.js';
+import { declaredElsewhere, usedDeclarations } from './used-declarations.js';
 
 function promiseMarkdown(node: Objective, types: SlaTypeComputer): string {
     return isEachObjective(node) ? eachObjectiveMarkdown(node, types) : objectiveMarkdown(node, types);
@@ -31,9 +32,11 @@ function section(title: string, blocks: string[]): string[] {
     return blocks.length === 0 ? [] : [`## ${title}`, '', ...blocks.flatMap(b => [b, ''])];
 }
 
-function usedGlossary(agreement: Agreement): GlossaryEntry[] {
+/** `declared`: the declarations the agreement uses from elsewhere (an imported maintenance needs its entry too). */
+function usedGlossary(agreement: Agreement, declared: AstNode[] = []): GlossaryEntry[] {
     const used = new Set<keyof typeof GLOSSARY>();
-    for (const node of AstUtils.streamAst(agreement)) {
+    const outside = declared.filter(node => AstUtils.getContainerOfType(node, isAgreement) !== agreement);
+    for (const node of [agreement, ...outside].flatMap(root => [...AstUtils.streamAst(root)])) {
         if (isWindow(node)) used.add(node.rolling ? 'rollingWindow' : 'calendarWindow');
         else if (isAggregate(node)) used.add(node.function === 'percentile' ? 'percentile' : 'aggregate');
         else if (isShare(node)) used.add('aggregate');
@@ -99,9 +102,18 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
     }
     append(out, section('Term, time zone and fee', terms));
     append(out, section('Plans', agreement.members.filter(isPlanList).map(planListMarkdown)));
-    append(out, section('Working calendars', agreement.members.filter(isCalendar).map(calendarMarkdown)));
-    append(out, section('Maintenance', agreement.members.filter(isMaintenance).map(maintenanceMarkdown)));
-    append(out, section('Data', agreement.members.filter(isDataset).map(datasetMarkdown)));
+    // Every calendar, maintenance and dataset the agreement uses, also those of an imported file or a template's catalogue.
+    const used = usedDeclarations(agreement);
+    const zone = agreementContext(agreement.members[0] ?? agreement).zone;
+    const where = (node: AstNode, text: string) => {
+        const file = declaredElsewhere(node, agreement);
+        if (file === undefined) return text;
+        const [title, ...rest] = text.split('\n');
+        return [`${title} (declared in ${markdownCode(file)})`, ...rest].join('\n');
+    };
+    append(out, section('Working calendars', used.calendars.map(c => where(c, calendarMarkdown(c, zone)))));
+    append(out, section('Maintenance', used.maintenance.map(m => where(m, maintenanceMarkdown(m)))));
+    append(out, section('Data', used.datasets.map(d => where(d, datasetMarkdown(d, declaredElsewhere(d, agreement))))));
     const topKpis = agreement.members.filter(isKpi);
     const topPromises = agreement.members.filter(isObjective);
     const topCredits = agreement.members.filter(isCredit);
@@ -138,7 +150,7 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
     append(out, section('Clauses', agreement.members.filter(isClause).map(clauseMarkdown)));
     const internal = agreement.members.filter(isInternalTarget).map(t => `- ${objectiveMarkdown(t, types)}`);
     if (internal.length > 0) append(out, ['## Internal targets', '', ...internal, '']);
-    append(out, ['## Glossary', '', ...usedGlossary(agreement).map(e => `- ${glossaryMarkdown(e)}`), '']);
+    append(out, ['## Glossary', '', ...usedGlossary(agreement, [...used.calendars, ...used.maintenance, ...used.datasets]).map(e => `- ${glossaryMarkdown(e)}`), '']);
     return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
 

@@ -8,7 +8,7 @@ import { agreementContext, zoneNote } from './agreement-context.js';
 import { downtimeHint, downtimeSentence, eligibleDowntimeHint, eligibleDowntimeSentence, kpiEligibility } from './error-budget.js';
 import { datasetsRead, measuresUptime, uptimeTerms } from '../model/kpi-reads.js';
 import { joinList } from './expression-text.js';
-import { complement, formatNumber, formatOneIn, ordinal, percentFraction } from './numbers.js';
+import { complement, formatNumber, formatOneIn, ordinal, percentFraction, type ExactFraction } from './numbers.js';
 import { comparisonWords, quantityText, windowPhrase } from './wording.js';
 import { planTargetsSentence } from './terms-text.js';
 import { writtenPrecision } from '../model/objective-term.js';
@@ -59,6 +59,8 @@ function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeCom
     }
     const datasets = datasetsRead(kpi);
     const noun = datasets.length === 1 ? datasets[0]!.name : 'events';
+    const extreme = extremeTarget(objective.comparison, target, noun);
+    if (extreme) return extreme.sentence;
     if (higherIsBetter) {
         return `That leaves an error budget of ${strict ? 'fewer than ' : ''}${formatOneIn(complement(target))} ${noun}.`;
     }
@@ -66,6 +68,27 @@ function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeCom
         return `That is ${objective.comparison === '<' ? 'fewer than' : 'at most'} ${formatOneIn(target)} ${noun}.`;
     }
     return undefined;
+}
+
+/**
+ * A ratio target of 0% or 100%, where "at most 0 in 1 requests" or "fewer than 1 in 1" says nothing a
+ * reader can use: none may miss, not every one may, always met, never met.
+ */
+function extremeTarget(comparison: string | undefined, target: ExactFraction, noun: string): { sentence: string; hint: string } | undefined {
+    const zero = target.numerator === 0n;
+    const whole = target.numerator === target.denominator;
+    if (!zero && !whole) return undefined;
+    const always = { sentence: 'Every value meets it: the objective is met in every window with data.', hint: 'always met' };
+    const never = { sentence: 'No value can meet it: the objective is breached in every window with data.', hint: 'never met' };
+    switch (comparison) {
+        // A share of good ones: what may miss is the rest.
+        case '>=': return whole ? { sentence: `That leaves no error budget: not a single one of the ${noun} may miss.`, hint: `no ${noun} may miss` } : always;
+        case '>': return whole ? never : { sentence: `That leaves an error budget of all but one: not every one of the ${noun} may miss.`, hint: `not all ${noun} may miss` };
+        // A share of bad ones (an error rate): the target is what may be counted.
+        case '<=': return zero ? { sentence: `That allows none of the ${noun} at all: a single one counted breaches it.`, hint: `no ${noun} at all` } : always;
+        case '<': return zero ? never : { sentence: `That is fewer than all of the ${noun}: it is breached only when every one of them is counted.`, hint: `not all ${noun}` };
+        default: return undefined;
+    }
 }
 
 /** The target as a reader says it: `99.9%`, `4 hours`, and for a score `4.2 out of 5`. */
@@ -176,6 +199,8 @@ export function budgetHint(objective: Objective | InternalTarget, types: SlaType
     }
     const datasets = datasetsRead(kpi);
     const noun = datasets.length === 1 ? datasets[0]!.name : 'events';
+    const extreme = extremeTarget(objective.comparison, target, noun);
+    if (extreme) return extreme.hint;
     if (higherIsBetter) return `${strict ? 'fewer than ' : ''}${formatOneIn(complement(target))} ${noun} may miss`;
     if (objective.comparison === '<=') return `${formatOneIn(target)} ${noun}`;
     if (objective.comparison === '<') return `fewer than ${formatOneIn(target)} ${noun}`;

@@ -6,6 +6,7 @@
  */
 import { EmptyFileSystem, TextDocument, URI } from 'langium';
 import { createSlaServices, type SlaServices } from '../sla-module.js';
+import { lineEndingOf, withLineEndings } from './line-endings.js';
 
 export interface SyntaxProblem {
     /** 1-based. */
@@ -42,7 +43,9 @@ export async function formatSlaText(text: string): Promise<FormatTextResult> {
         return { ok: false, syntaxErrors: syntaxErrors.sort((a, b) => a.line - b.line || a.column - b.column) };
     }
     const edits = await services.lsp.Formatter!.formatDocument(document, { textDocument: { uri: uri.toString() }, options: OPTIONS });
-    const formatted = TextDocument.applyEdits(document.textDocument, edits);
+    // The formatter writes its line breaks in the file's style; those it leaves (inside a formula, a comment) follow it
+    // too, so that a file with a few LF lines among CRLF ones comes out all CRLF.
+    const formatted = withLineEndings(TextDocument.applyEdits(document.textDocument, edits), lineEndingOf(text));
     // Layout only: the words (and comments) must be those of the input, in its order. A block
     // comment of several lines is moved as a whole (SlaFormatter), so the indentation of its
     // later lines may change: it is left out of the comparison, the rest of their text is not.

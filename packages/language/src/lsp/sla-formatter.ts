@@ -8,15 +8,17 @@
  * A comment on its own line is indented as the statement after it; a block comment of several
  * lines is moved as a whole: each of its lines shifted by as many columns as its first (none
  * left of the margin, blank lines inside it left alone), so the text and the alignment within
- * it stay as written.
+ * it stay as written. Line breaks are written in the document's style (CRLF or LF, line-endings.ts).
  */
 import { CstUtils, isCompositeCstNode, isLeafCstNode, type AstNode, type CstNode } from 'langium';
 import { AbstractFormatter, Formatting, type FormattingAction, type FormattingContext, type NodeFormatter } from 'langium/lsp';
 import type { TextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCredit, isDataset, isDocument, isFee, isKpi, isMaintenance, isPlanTarget, isService
 } from '../generated/ast.js';
 import { isEachObjective, type EachObjective } from '../model/each-objective.js';
+import { lineEndingOf, withLineEndings } from './line-endings.js';
 
 /** Statements written on one line whose words are separated by exactly one space. */
 const ONE_LINE_STATEMENTS = new Set([
@@ -33,6 +35,23 @@ function isBlock(node: AstNode): boolean {
 }
 
 export class SlaFormatter extends AbstractFormatter {
+    /**
+     * Langium writes every line break as `\n`: in a CRLF document the lines it re-indents would end
+     * in LF and the others in CRLF. The edits' breaks are written in the document's style first.
+     */
+    protected override avoidOverlappingEdits(textDocument: TextDocument, textEdits: TextEdit[]): TextEdit[] {
+        const eol = lineEndingOf(textDocument.getText());
+        return super.avoidOverlappingEdits(textDocument, eol === '\n' ? textEdits : textEdits.map(edit => ({ ...edit, newText: withLineEndings(edit.newText, eol) })));
+    }
+
+    /**
+     * An edit is needed when it changes the text, line breaks included: Langium ignores `\r`, so a
+     * line ending in LF among CRLF lines was taken as formatted (and `sla format --check` passed it).
+     */
+    protected override isNecessary(edit: TextEdit, document: TextDocument): boolean {
+        return edit.newText !== document.getText(edit.range);
+    }
+
     /**
      * A comment on a line of its own, re-indented. Langium shifts the lines of a block comment
      * by inserting or deleting characters at their start, counting a tab as one character when

@@ -18,12 +18,13 @@ function withCap(line: string): string {
 const CAPS = 'credits capped at 12% of fee per calendar month, capped at 10% of fee per calendar year';
 
 describe('hover on a cap on all credits together', () => {
-    test('each period in words: a share of the monthly fee per month computed, per year named', async () => {
-        // 12 % of 12,000 EUR = 1,440 EUR a month; the yearly cap is 10 % of each calendar year's fee (not 1,200 EUR, 10 % of the monthly fee).
+    test('each period in words: a share of the monthly fee per month computed, per year computed on the year\'s fee', async () => {
+        // 12 % of 12,000 EUR = 1,440 EUR a month; the yearly cap is 10 % of the calendar year's fee, 12 × 12,000 = 144,000 EUR
+        // over the validity 2026 (engine feeBetween): 14,400 EUR (not 1,200 EUR, 10 % of the monthly fee).
         await hover({
             text: withCursor('12% of fee per calendar month', 0, withCap(CAPS)),
             index: 0,
-            hover: '**Cap on all credits together** (the at-risk amount): all service credits of this agreement together are, per calendar month at most 12% of the fee (1,440 EUR); and per calendar year at most 10% of the calendar year\'s fee.\n\n'
+            hover: '**Cap on all credits together** (the at-risk amount): all service credits of this agreement together are, per calendar month at most 12% of the fee (1,440 EUR); and per calendar year at most 10% of the year\'s fee, 144,000 EUR (12 × the fee of 12,000 EUR per calendar month): 14,400 EUR.\n\n'
                 + 'It applies after each credit\'s own caps: when the credits of a period owe more, those counted last (their windows end later, or they are written later) are lowered, so no more than the cap is paid. A window counts in the period it starts in.'
         });
     });
@@ -34,7 +35,7 @@ describe('hover on a cap on all credits together', () => {
 
     test('a credit\'s own yearly cap in % of fee is no longer priced as a share of the monthly fee', async () => {
         const text = withCap('').replace('capped at 50% of fee {', 'capped at 50% of fee, capped at 20% of fee per calendar year {');
-        await hover({ text: withCursor('20% of fee per calendar year', 0, text), index: 0, hover: /Credits are capped at 50% of the fee \(6,000 EUR\) per credit window\.\n\nCredits are capped at 20% of the calendar year's fee per calendar year\./ });
+        await hover({ text: withCursor('20% of fee per calendar year', 0, text), index: 0, hover: /Credits are capped at 50% of the fee \(6,000 EUR\) per credit window\.\n\nCredits are capped per calendar year at 20% of the year's fee, 144,000 EUR \(12 × the fee of 12,000 EUR per calendar month\): 28,800 EUR\./ });
     });
 });
 

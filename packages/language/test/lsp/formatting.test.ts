@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EmptyFileSystem } from 'langium';
-import { clearDocuments, expectFormatting } from 'langium/test';
+import { EmptyFileSystem, TextDocument } from 'langium';
+import { clearDocuments, expectFormatting, parseDocument } from 'langium/test';
 import { afterEach, describe, expect, test } from 'vitest';
 import { formatSlaText } from '../../src/lsp/format-text.js';
 import { createSlaServices } from '../../src/sla-module.js';
@@ -98,6 +98,36 @@ describe('formatting', () => {
         await formatting({
             before: credit('25   *  ( 100% -   Availability )  * fee', 'claim    within   15 days', 'no  credit below   10 EUR'),
             after: credit('25 * (100% - Availability) * fee', 'claim within 15 days', 'no credit below 10 EUR')
+        });
+    });
+
+    describe('line endings: the file\'s own (CRLF stays CRLF)', () => {
+        const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+        const messy = ['agreement F "F" {', 'provider P "P"', '      customer C "C"', '    valid from 2026-01-01 to 2026-12-31', '    timezone "UTC"', '}', ''].join('\n');
+        const tidy = ['agreement F "F" {', '    provider P "P"', '    customer C "C"', '    valid from 2026-01-01 to 2026-12-31', '    timezone "UTC"', '}', ''].join('\n');
+
+        /** The editor's formatting of `text`, line endings as they come (expectFormatting compares with line endings normalised). */
+        const formatted = async (text: string): Promise<string> => {
+            const document = await parseDocument(services, text);
+            const edits = await services.lsp.Formatter!.formatDocument(document, { textDocument: { uri: document.uri.toString() }, options: { insertSpaces: true, tabSize: 4 } });
+            return TextDocument.applyEdits(document.textDocument, edits);
+        };
+
+        test('the lines re-indented in a CRLF document end in CRLF, as the others', async () => {
+            expect(await formatted(crlf(messy))).toBe(crlf(tidy));
+            expect(await formatted(messy)).toBe(tidy);
+        });
+
+        test('a line ending in LF among CRLF lines is a change to make (and made), not taken as formatted', async () => {
+            expect(await formatted(crlf(tidy).replace('"F" {\r\n', '"F" {\n'))).toBe(crlf(tidy));
+            expect(await formatted(crlf(tidy))).toBe(crlf(tidy));
+        });
+
+        test('sla format\'s text: every line break in the file\'s style, those inside a formula and a comment too', async () => {
+            const formula = crlf(AGREEMENT.replace('        objective Availability >= 99.9% per calendar month\n', '        /* two\n           lines */\n        objective Availability >= 99.9% per calendar month\n'));
+            const mixed = formula.replace('/* two\r\n', '/* two\n');
+            const result = await formatSlaText(mixed);
+            expect(result).toEqual({ ok: true, text: formula });
         });
     });
 
