@@ -13,8 +13,12 @@ export function isPipeClosed(error: unknown): boolean {
     return typeof error === 'object' && error !== null && PIPE_CLOSED.has(String((error as { code?: unknown }).code));
 }
 
-/** Listens for a closed pipe on standard output and standard error (once, at start). */
+let listening = false;
+
+/** Listens for a closed pipe on standard output and standard error (once per process, however often the CLI runs in it). */
 export function tolerateClosedPipes(): void {
+    if (listening) return;
+    listening = true;
     for (const stream of [process.stdout, process.stderr]) {
         stream.on('error', (error: unknown) => {
             if (!isPipeClosed(error)) throw error;
