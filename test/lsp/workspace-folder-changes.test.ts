@@ -4,17 +4,13 @@
  * folders of `initialize`: a data file in the new folder was "outside the workspace"
  * (sla/path-outside-workspace) and the folder's other .sla files were unknown.
  */
-import { execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { startStdioServer } from './stdio-client.js';
-
-const root = path.resolve(__dirname, '../..');
+import { initialize, serversInScratch } from './stdio-client.js';
 
 function agreement(name: string): string {
     return `agreement ${name} {
@@ -34,8 +30,7 @@ function agreement(name: string): string {
 `;
 }
 
-let scratch: string;
-let child: ChildProcessWithoutNullStreams;
+const servers = serversInScratch('sla-folders');
 let connection: MessageConnection;
 const published = new Map<string, PublishDiagnosticsParams>();
 
@@ -51,37 +46,21 @@ async function diagnosticsWhen(uri: string, accept: (codes: string[]) => boolean
     throw new Error(`diagnostics of ${uri} never matched; last: ${JSON.stringify(codes)}`);
 }
 
-const folderOf = (name: string): string => path.join(scratch, name);
-const uriOf = (...parts: string[]): string => pathToFileURL(path.join(scratch, ...parts)).toString();
+const folderOf = (name: string): string => path.join(servers.scratch(), name);
+const uriOf = (...parts: string[]): string => pathToFileURL(path.join(servers.scratch(), ...parts)).toString();
 
 beforeAll(async () => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-folders-'));
-    const server = path.join(scratch, 'bundle', 'sla-language-server.cjs');
-    execFileSync(process.execPath, [path.join(root, 'packages/language/esbuild.mjs'), '--outfile', server], { stdio: 'inherit' });
     for (const [folder, files] of [['f1', ['one.sla']], ['f3', ['three.sla', 'other.sla']]] as const) {
         fs.mkdirSync(path.join(folderOf(folder), 'data'), { recursive: true });
         fs.writeFileSync(path.join(folderOf(folder), 'data', 'requests.csv'), 'time,ok\n2026-01-05T10:00:00Z,1\n');
         files.forEach((file, index) => fs.writeFileSync(path.join(folderOf(folder), file), agreement(`${folder.toUpperCase()}_${index}`)));
     }
-    ({ child, connection } = startStdioServer(server, { acceptMessages: true }));
+    // The server registers for folder changes once initialized (dynamic registration, answered by stdio-client.ts).
+    ({ connection } = servers.start({ acceptMessages: true }));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => { published.set(params.uri, params); });
-    // The server registers for folder changes once initialized (dynamic registration).
-    connection.onRequest('client/registerCapability', () => null);
     connection.listen();
-    await connection.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: pathToFileURL(folderOf('f1')).toString(),
-        workspaceFolders: [{ uri: pathToFileURL(folderOf('f1')).toString(), name: 'f1' }],
-        capabilities: { workspace: { workspaceFolders: true, configuration: false } }
-    });
-    await connection.sendNotification('initialized', {});
+    await initialize(connection, pathToFileURL(folderOf('f1')).toString(), { workspace: { workspaceFolders: true, configuration: false } });
 }, 60_000);
-
-afterAll(() => {
-    connection?.dispose();
-    if (child && child.exitCode === null) child.kill();
-    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
-});
 
 describe('workspace folders that change while the server runs', () => {
     test('an added folder\'s data files are inside the workspace, and its .sla files join it', async () => {

@@ -17,6 +17,7 @@ import type { PortfolioReport } from '../../packages/engine/src/report/portfolio
 import type { SqlConnection } from '../../packages/engine/src/sql/sql-connection.js';
 import { openDuckDb } from '../../packages/engine/src/sql/duckdb-connection.js';
 import { evaluatePortfolioWithEngines } from '../../packages/engine/src/sql/portfolio-with-engines.js';
+import { evaluateAgreement } from '../../packages/engine/src/evaluate/evaluate-agreement.js';
 import { loadDuckDbTable } from '../../packages/engine/test/sql-servers/table-loader.js';
 import { agreementsInFiles, comparable, evaluateLocally, withTables, type ExampleAgreement } from './differential.js';
 import { CLIENTS, counted, PERIOD, writePortfolio } from './portfolio-fixture.js';
@@ -155,6 +156,21 @@ describe('sla evaluate clients/ on DuckDB', () => {
         await duckdb!.query({ text: `CREATE TABLE sla_cli."${table}" AS SELECT * FROM memory."${table}"`, params: [] });
         await duckdb!.query({ text: 'DETACH sla_cli', params: [] });
         await expectLocalReports(evaluateFolder('clients-duckdb', `from table "${table}" of connection warehouse`, ['--connection', `warehouse=duckdb://${file}`]));
+    });
+
+    it('one day evaluated: a service a client has rows of only on other days is listed without data, as locally (the shared statistics query)', async () => {
+        // The clients' random rows over four months leave some single days with one service only.
+        const day = { from: '2026-04-02', to: '2026-04-02', now: PERIOD.now };
+        const models = agreements.map((agreement) => tableModels.get(agreement.label)!);
+        const reports = await evaluatePortfolioWithEngines(models, { ...day, connections: { warehouse: duckdb! } });
+        for (const [index, agreement] of agreements.entries()) {
+            expect(reports[index]!.engines?.datasets.map((dataset) => [dataset.mode, dataset.sharedBy])).toEqual([['pushed down', 5]]);
+            expect(comparable(reports[index]!), agreement.label).toEqual(comparable(await evaluateAgreement(agreement.model, day)));
+        }
+        // That day (seeded data) c1's and c3's windows hold rows of one service only: the other is listed without data.
+        const missing = reports.flatMap((report, index) => report.objectives.find((objective) => objective.kpi === 'Requests')!.windows
+            .filter((window) => window.status === 'no data').map((window) => `${agreements[index]!.label} ${window.scopeValue}`));
+        expect(missing.length).toBeGreaterThanOrEqual(2);
     });
 });
 

@@ -56,6 +56,8 @@ export interface SharedMemberResult {
     groups: SqlValue[][][];
     /** Per filter group and channel: the k-th values per (scope cell, window segments). */
     percentiles: { group: number; channel: number; cell: SqlValue | undefined; first: number; end: number; values: (number | null)[] }[];
+    /** The `for each` values of the member's client's rows, whatever their time or filter (as a file pass lists them): field and cell. */
+    scopeCells: { field: FieldSpec; cell: SqlValue }[];
     /** `first`/`last`: the event times of all the table's rows, every client's (the dataset's coverage), not only the member's. */
     stats: { rows: number; inPeriod: number; first: number | null; last: number | null; otherClientRows: number };
     queries: number;
@@ -153,23 +155,20 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
     // (Over no row at all ClickHouse gives MIN/MAX of a non-nullable column as 0, not NULL.)
     const tableFirst = tableRows === 0 ? null : time(totals?.[2]);
     const tableLast = tableRows === 0 ? null : time(totals?.[3]);
-    // Grouped by the `for each` columns too: a client's value seen only outside its period is listed, as locally (stats-scope-values.ts).
     const scopeFields = statsScopeFields(first).map(({ field }) => field);
-    const perClient = new Map<string, { rows: number; inPeriod: number }>();
+    // Grouped by the `for each` columns too: a client's value seen only outside its period is listed, as locally (stats-scope-values.ts);
+    // the cells go with each member's result and are interned in its own scan (applySharedResult).
+    const perClient = new Map<string, { rows: number; inPeriod: number; scopeCells: { field: FieldSpec; cell: SqlValue }[] }>();
     for (const cells of await run(sql.clientStats(clients, members.map((member) => member.period), scopeFields))) {
         const client = String(cells[0]);
-        const counted = perClient.get(client) ?? { rows: 0, inPeriod: 0 };
+        const counted = perClient.get(client) ?? { rows: 0, inPeriod: 0, scopeCells: [] };
         counted.rows += Number(cells[1] ?? 0);
         counted.inPeriod += Number(cells[2] ?? 0);
-        perClient.set(client, counted);
-        members.forEach((member, index) => {
-            if (clients[index] !== client) return;
-            scopeFields.forEach((field, k) => {
-                const cell = cells[5 + k];
-                const slot = member.scan.interners.findIndex((interner) => interner.field === field.name);
-                if (cell !== null && cell !== undefined && slot >= 0) member.scan.interners[slot]!.intern(rowValueOf(field, cell));
-            });
+        scopeFields.forEach((field, k) => {
+            const cell = cells[5 + k];
+            if (cell !== null && cell !== undefined) counted.scopeCells.push({ field, cell });
         });
+        perClient.set(client, counted);
     }
     const results: SharedMemberResult[] = members.map((_, index) => {
         const counted = perClient.get(clients[index]!);
@@ -177,6 +176,7 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
         return {
             groups: [],
             percentiles: [],
+            scopeCells: counted?.scopeCells ?? [],
             stats: { rows, inPeriod: counted?.inPeriod ?? 0, first: tableFirst, last: tableLast, otherClientRows: tableRows - rows },
             queries: 0,
             rowsTransferred: 0,
@@ -300,6 +300,7 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
 
 /** Fills an agreement's own scan from its shared result, as its own push-down would, and gives the pass's result. */
 export function applySharedResult(scan: DatasetScan, result: SharedMemberResult): PushDownOutcome & { sharedBy: number } {
+    for (const { field, cell } of result.scopeCells) scan.interners.find((interner) => interner.field === field.name)?.intern(rowValueOf(field, cell));
     scan.groups.forEach((group, index) => fillGroup(scan, group, result.groups[index] ?? []));
     for (const entry of result.percentiles) {
         const group = scan.groups[entry.group]!;
