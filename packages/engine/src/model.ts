@@ -255,6 +255,8 @@ export interface UptimeExpr {
     across?: AcrossInstances;
     /** `weighted by affected`: each outage counts its share of users affected (a field, 0..1). */
     weightedBy?: string;
+    /** `weighted by affected summed`: overlapping outages add their shares (up to 1) instead of counting the largest. */
+    weightsSummed?: boolean;
     /** `at least 5 minutes`: downtime periods shorter than this (ms) do not count. */
     minimumOutageMs?: number;
     /** `whole minutes`: only the whole minutes of each downtime period count. */

@@ -1,6 +1,8 @@
 import type { UptimeExpr } from '../model.js';
-import { add, EXACT_ZERO, exactInteger, exactOf, multiply, type Exact } from './exact-value.js';
+import { add, compare, EXACT_ZERO, exactInteger, exactOf, multiply, type Exact } from './exact-value.js';
 import { intersectIntervals, mergeIntervals, type Interval } from '../time/intervals.js';
+
+const EXACT_ONE = exactInteger(1);
 
 /** Outage intervals of one scope with what the uptime options read from each row. */
 export interface OutageRows {
@@ -16,6 +18,8 @@ export interface WeightedInterval {
     start: number;
     end: number;
     weight: number;
+    /** The weight exactly where it is a sum of shares (`summed`): 0.1 + 0.2 is 0.3, not the double's 0.30000000000000004. */
+    exactWeight?: Exact;
 }
 
 /**
@@ -26,10 +30,11 @@ export interface WeightedInterval {
  *   set do not count; with `at least N down`, while at least N of them are down at once;
  * - `at least N`: a downtime period (merged, after `across`) shorter than N does not count;
  * - `weighted by f`: each moment counts the largest share affected among the outages
- *   covering it (overlapping outages do not add up: they may hit the same users).
+ *   covering it (overlapping outages do not add up: they may hit the same users); with
+ *   `summed`, the sum of their shares, up to 1 (they hit different users: user minutes).
  * Returns merged, sorted pieces.
  */
-export function combinedDowntime(rows: OutageRows, expr: Pick<UptimeExpr, 'across' | 'weightedBy' | 'minimumOutageMs'>, instanceSet?: ReadonlySet<string>): WeightedInterval[] {
+export function combinedDowntime(rows: OutageRows, expr: Pick<UptimeExpr, 'across' | 'weightedBy' | 'weightsSummed' | 'minimumOutageMs'>, instanceSet?: ReadonlySet<string>): WeightedInterval[] {
     let periods: Interval[];
     if (expr.across !== undefined) {
         const byInstance = new Map<string, Interval[]>();
@@ -58,7 +63,7 @@ export function combinedDowntime(rows: OutageRows, expr: Pick<UptimeExpr, 'acros
     }
     if (expr.minimumOutageMs !== undefined) periods = periods.filter(([start, end]) => end - start >= expr.minimumOutageMs!);
     if (expr.weightedBy === undefined || rows.weights === undefined) return periods.map(([start, end]) => ({ start, end, weight: 1 }));
-    return weightedPieces(periods, rows.intervals, rows.weights);
+    return weightedPieces(periods, rows.intervals, rows.weights, expr.weightsSummed === true);
 }
 
 /**
@@ -88,8 +93,11 @@ function downWithAtLeast(instances: readonly Interval[][], count: number): Inter
     return periods;
 }
 
-/** Inside each period: pieces between outage boundaries, each with the largest weight of the outages covering it. */
-function weightedPieces(periods: readonly Interval[], intervals: readonly Interval[], weights: readonly number[]): WeightedInterval[] {
+/**
+ * Inside each period: pieces between outage boundaries, each with the largest weight of the
+ * outages covering it, or with `summed` the exact sum of their weights up to 1.
+ */
+function weightedPieces(periods: readonly Interval[], intervals: readonly Interval[], weights: readonly number[], summed: boolean): WeightedInterval[] {
     const pieces: WeightedInterval[] = [];
     const order = intervals.map((_, index) => index).sort((a, b) => intervals[a]![0] - intervals[b]![0]);
     for (const [periodStart, periodEnd] of periods) {
@@ -102,10 +110,20 @@ function weightedPieces(periods: readonly Interval[], intervals: readonly Interv
         const sorted = [...points].sort((a, b) => a - b);
         for (let p = 0; p + 1 < sorted.length; p++) {
             const [start, end] = [sorted[p]!, sorted[p + 1]!];
-            let weight = -1;
-            for (const index of inside) if (intervals[index]![0] <= start && intervals[index]![1] >= end && weights[index]! > weight) weight = weights[index]!;
-            if (weight < 0) continue;
+            const covering = inside.filter((index) => intervals[index]![0] <= start && intervals[index]![1] >= end);
+            if (covering.length === 0) continue;
             const last = pieces[pieces.length - 1];
+            if (summed) {
+                let sum = EXACT_ZERO;
+                for (const index of covering) sum = add(sum, exactOf(weights[index]!));
+                const exactWeight = compare(sum, EXACT_ONE) >= 0 ? EXACT_ONE : sum;
+                const weight = Number(exactWeight.num) / Number(exactWeight.den);
+                if (last !== undefined && last.end === start && last.exactWeight !== undefined && compare(last.exactWeight, exactWeight) === 0) last.end = end;
+                else pieces.push({ start, end, weight, exactWeight });
+                continue;
+            }
+            let weight = -1;
+            for (const index of covering) if (weights[index]! > weight) weight = weights[index]!;
             if (last !== undefined && last.end === start && last.weight === weight) last.end = end;
             else pieces.push({ start, end, weight });
         }
@@ -148,7 +166,7 @@ export function downtimeIn(pieces: readonly WeightedInterval[], eligible: readon
             const s = Math.max(start, eligible[k]![0]);
             const e = Math.min(end, eligible[k]![1]);
             if (e <= s) continue;
-            const weighted = piece.weight === 1 ? exactInteger(e - s) : multiply(exactInteger(e - s), exactOf(piece.weight));
+            const weighted = piece.weight === 1 ? exactInteger(e - s) : multiply(exactInteger(e - s), piece.exactWeight ?? exactOf(piece.weight));
             // A downtime period continues across touching pieces (weights may differ inside it).
             if (run !== undefined && run.end === s) {
                 run.end = e;

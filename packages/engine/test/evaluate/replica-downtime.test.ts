@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAgreement, type AgreementModel, type UptimeExpr } from '../../src/index.js';
-import { exactRatio, toNumber } from '../../src/evaluate/exact-value.js';
+import { compare, exactInteger, exactRatio, toNumber } from '../../src/evaluate/exact-value.js';
+import { combinedDowntime, downtimeIn } from '../../src/evaluate/replica-downtime.js';
 import { agreement, at, dataset, field, MONTH, tempDir, writeCsv } from './fixtures.js';
 
 // April 2026 in UTC: 30 × 1,440 = 43,200 minutes.
@@ -84,6 +85,36 @@ describe('downtime weighted by the share of users affected', () => {
             ['eu', 'a', t('20:10:00'), t('20:20:00'), '100%']
         ], { weightedBy: 'affected' }));
         expect(window!.value).toBe(toNumber(exactRatio(APRIL_MINUTES - 30, APRIL_MINUTES)));
+    });
+
+    it('with summed, adds the shares of overlapping outages (user minutes), up to everyone', async () => {
+        // Same rows as above: 10:00–10:40 at 25 % → 10 minutes. 20:00–20:30 at 50 % with 20:10–20:20 at 100 %:
+        // 10 × 0.5 + 10 × min(1, 1.5) + 10 × 0.5 = 20 minutes. 21:00–21:30 at 10 % with 21:00–21:30 at 20 %:
+        // 30 × 0.3 = 9 minutes exactly (largest share: 30 × 0.2 = 6). Total 39 minutes (largest: 36).
+        const rows = [
+            ['eu', 'a', t('10:00:00'), t('10:40:00'), '25%'],
+            ['eu', 'a', t('20:00:00'), t('20:30:00'), '50%'],
+            ['eu', 'a', t('20:10:00'), t('20:20:00'), '100%'],
+            ['eu', 'a', t('21:00:00'), t('21:30:00'), '10%'],
+            ['eu', 'a', t('21:00:00'), t('21:30:00'), '20%']
+        ];
+        const [summed] = await april(outages(rows, { weightedBy: 'affected', weightsSummed: true }));
+        expect(summed!.value).toBe(toNumber(exactRatio(APRIL_MINUTES - 39, APRIL_MINUTES)));
+        const [largest] = await april(outages(rows, { weightedBy: 'affected' }));
+        expect(largest!.value).toBe(toNumber(exactRatio(APRIL_MINUTES - 36, APRIL_MINUTES)));
+    });
+
+    it('sums the shares exactly: 10 % + 20 % over 30 minutes is 9 minutes to the millisecond', () => {
+        // In binary floating point 0.1 + 0.2 is 0.30000000000000004: 540,000.0000000001 ms.
+        const thirtyMinutes: [number, number] = [0, 1_800_000];
+        const pieces = combinedDowntime({ intervals: [thirtyMinutes, thirtyMinutes], weights: [0.1, 0.2] }, { weightedBy: 'affected', weightsSummed: true });
+        expect(pieces).toHaveLength(1);
+        const { exact, ms } = downtimeIn(pieces, [thirtyMinutes], 0, 1_800_000, false);
+        expect(compare(exact, exactInteger(540_000))).toBe(0);
+        expect(ms).toBe(1_800_000);
+        // Shares above everyone are capped: 70 % + 60 % counts the 30 minutes once.
+        const capped = combinedDowntime({ intervals: [thirtyMinutes, thirtyMinutes], weights: [0.7, 0.6] }, { weightedBy: 'affected', weightsSummed: true });
+        expect(compare(downtimeIn(capped, [thirtyMinutes], 0, 1_800_000, false).exact, exactInteger(1_800_000))).toBe(0);
     });
 
     it('counts an outage without a share as affecting everyone, and refuses a share above 100 %', async () => {

@@ -718,6 +718,7 @@ class ModelBuilder {
                 if (option.atLeast !== undefined) options.across.atLeast = option.atLeast;
             } else if (isWeightedDowntime(option)) {
                 options.weightedBy = option.field;
+                if (option.summed) options.weightsSummed = true;
             } else if (isMinimumOutage(option)) {
                 const { value, type } = quantityValue(option.length);
                 if (type.kind !== 'duration') throw new ModelError(`'at least' in an uptime is a duration, e.g. 'at least 5 minutes'.`, option);

@@ -87,7 +87,10 @@ function uptimeOptionText(option: UptimeOption): string {
         return `, down only while ${which} is down at once`;
     }
     // While typing, a field or a length may be missing (the parser reports it).
-    if (isWeightedDowntime(option)) return `, each outage counting for the share of users it affects (${md(option.field ?? '')}; overlapping outages count their largest share)`;
+    if (isWeightedDowntime(option)) {
+        const overlaps = option.summed ? 'overlapping outages add their shares, up to all users' : 'overlapping outages count their largest share';
+        return `, each outage counting for the share of users it affects (${md(option.field ?? '')}; ${overlaps})`;
+    }
     if (isMinimumOutage(option)) return `, downtime periods shorter than ${option.length ? quantityText(option.length) : 'a length not given'} not counting`;
     return ', counting only the whole minutes of each downtime period';
 }

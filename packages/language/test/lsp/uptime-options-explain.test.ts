@@ -33,11 +33,13 @@ const AGREEMENT = `agreement Replicas "Replicated deployment" {
         kpi Listed "Listed zones" = uptime(outages, from started to ended, across zone in ("b", "c"), at least 1 minute, whole minutes)
         kpi Inventoried "Zones from the inventory" = uptime(outages, from started to ended, across zone of deployments)
         kpi Weighted "Users affected" = uptime(outages, from started to ended, weighted by affected)
+        kpi UserMinutes "User minutes" = uptime(outages, from started to ended, weighted by affected summed)
         kpi Region "More than one zone down" = uptime(outages, from started to ended, across zone of deployments at least 2 down)
         kpi TwoOfThree "Two listed zones down" = uptime(outages, from started to ended, across zone in ("a", "b", "c") at least 2 down)
         objective Listed >= 99.99% per calendar month
         objective Inventoried >= 99.99% per calendar month for each region
         objective Weighted >= 99.9% per calendar month
+        objective UserMinutes >= 99.9% per calendar month
         objective Region >= 99.99% per calendar month for each region
         objective TwoOfThree >= 99.99% per calendar month
     }
@@ -52,6 +54,7 @@ test('sla explain words each uptime option', async () => {
         + 'downtime periods shorter than 1 minute not counting, counting only the whole minutes of each downtime period.');
     expect(text).toContain('down only while every zone that deployments lists for the deployment (fewer than two: not replicated, no value) is down at once.');
     expect(text).toContain('each outage counting for the share of users it affects (affected; overlapping outages count their largest share).');
+    expect(text).toContain('each outage counting for the share of users it affects (affected; overlapping outages add their shares, up to all users).');
     expect(text).toContain('down only while at least 2 of the zones that deployments lists for the deployment (fewer than 2: not replicated, no value) are down at once.');
     expect(text).toContain('down only while at least 2 of the zones "a", "b" and "c" are down at once.');
 });
