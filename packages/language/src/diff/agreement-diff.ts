@@ -11,8 +11,8 @@
 import { AstUtils, type AstNode } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCredit, isCreditsCap, isExclusion, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
-    isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTermination, isTimezoneDeclaration, isValidity,
-    type Agreement, type Calendar, type Kpi, type Maintenance
+    isDataset, isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTermination, isTimezoneDeclaration, isValidity,
+    type Agreement, type Calendar, type Dataset, type Kpi, type Maintenance
 } from '../generated/ast.js';
 import { astNodes, forEachReference, walkAst } from '../model/ast-walk.js';
 import { workingCalendarOf } from '../evaluation/agreement-model.js';
@@ -20,7 +20,8 @@ import { resolveClient } from '../model/client-resolution.js';
 import { asWritten, compareCreditsCaps, compareTargets, compareTerminations, memberName } from '../model/member-comparison.js';
 import { windowKey } from '../model/windows.js';
 import { compareCredits } from '../model/credit-comparison.js';
-import { normalizedText } from '../model/written-text.js';
+import { meaningKey } from '../model/meaning-key.js';
+import { normalizedText, textWithoutLayout } from '../model/written-text.js';
 
 export type ChangeKind = 'tightened' | 'loosened' | 'replaced' | 'added' | 'removed' | 'changed';
 
@@ -47,8 +48,9 @@ export function diffAgreements(before: Agreement, after: Agreement): AgreementCh
     const old = resolved(before);
     const now = resolved(after);
     const changes: AgreementChange[] = [];
-    diffMembers(old.agreement.members, now.agreement.members, undefined, changes);
-    diffSharedDefinitions(old.agreement, now.agreement, changes);
+    const outside: Outside = { before: sharedDefinitions(old.agreement), after: sharedDefinitions(now.agreement), paired: new Set() };
+    diffMembers(old.agreement.members, now.agreement.members, undefined, changes, outside);
+    diffSharedDefinitions(outside, changes);
     // Positions: the nodes the user wrote (a client's, or its template's), not the resolved copies.
     return changes.map(change => ({
         ...change,
@@ -73,20 +75,48 @@ function resolved(agreement: Agreement): { agreement: Agreement; originOf(node: 
     };
 }
 
-function diffMembers(beforeMembers: readonly AstNode[], afterMembers: readonly AstNode[], service: string | undefined, changes: AgreementChange[]): void {
+/**
+ * The calendars, maintenances and datasets each version reads from outside its own members (by
+ * kind and name), and the keys of those that one version declares itself and the other reads from
+ * outside: a client's calendar from its catalogue against the same calendar written into the
+ * agreement (an OpenSLO round trip, an agreement written out from its template) is one calendar,
+ * compared, not one removed and one added.
+ */
+interface Outside {
+    before: Map<string, SharedDefinition>;
+    after: Map<string, SharedDefinition>;
+    paired: Set<string>;
+}
+
+function diffMembers(beforeMembers: readonly AstNode[], afterMembers: readonly AstNode[], service: string | undefined, changes: AgreementChange[], outside: Outside): void {
     const unmatched = [...beforeMembers];
     for (const member of afterMembers) {
         const key = memberKey(member);
         const index = key === undefined ? -1 : unmatched.findIndex(candidate => memberKey(candidate) === key);
         if (index < 0) {
-            added(member, service, changes);
+            const elsewhere = key === undefined ? undefined : outside.before.get(key);
+            if (elsewhere) {
+                outside.paired.add(key!);
+                compareMember(elsewhere, member, service, changes);
+            } else {
+                added(member, service, changes);
+            }
             continue;
         }
         const [previous] = unmatched.splice(index, 1);
-        if (isService(previous) && isService(member)) diffMembers(previous.members, member.members, member.name, changes);
+        if (isService(previous) && isService(member)) diffMembers(previous.members, member.members, member.name, changes, outside);
         else compareMember(previous!, member, service, changes);
     }
-    for (const member of unmatched) removed(member, service, changes);
+    for (const member of unmatched) {
+        const key = memberKey(member);
+        const elsewhere = key === undefined ? undefined : outside.after.get(key);
+        if (elsewhere) {
+            outside.paired.add(key!);
+            compareMember(member, elsewhere, service, changes);
+        } else {
+            removed(member, service, changes);
+        }
+    }
 }
 
 /** What matches a member across versions; undefined for what is not compared (imports, template arguments). */
@@ -121,10 +151,16 @@ function removed(node: AstNode, service: string | undefined, changes: AgreementC
 
 function compareMember(before: AstNode, after: AstNode, service: string | undefined, changes: AgreementChange[]): void {
     const member = memberName(after, service) ?? termName(after);
-    if (member === undefined || normalizedText(before) === normalizedText(after)) return;
+    // Layout is no change: `99.9 %` is `99.9%`.
+    if (member === undefined || textWithoutLayout(before) === textWithoutLayout(after)) return;
     // An internal target is the provider's own goal, not a promise: loosening it is shown, but gates nothing (docs/cli.md, exit codes).
     const push = (kind: ChangeKind, text: string) => changes.push({ member, kind, text, node: after, before, loosens: kind === 'loosened' && !isInternalTarget(after) });
     const written = `${normalizedText(after)} instead of ${normalizedText(before)}`;
+    // The same values and declarations in other words (`10.0%` for `10%`, a calendar parameter for the calendar it names): no promise moves.
+    if (meaningKey(before) === meaningKey(after)) {
+        push('changed', `written another way: ${written}`);
+        return;
+    }
     if ((isObjective(before) && isObjective(after)) || (isInternalTarget(before) && isInternalTarget(after))) {
         // Judged per another field: another promise, whatever its target (a minimum sample is compared with the target).
         const judgedOn = (node: typeof before) => node.scope?.$refText ?? '';
@@ -176,30 +212,38 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
  * when a version measures with other ones (`supportHours` now defaults to another calendar), the
  * names are compared.
  */
-function diffSharedDefinitions(before: Agreement, after: Agreement, changes: AgreementChange[]): void {
-    const [was, is] = [sharedDefinitions(before), sharedDefinitions(after)];
+function diffSharedDefinitions(outside: Outside, changes: AgreementChange[]): void {
+    const { before: was, after: is } = outside;
     for (const [key, node] of is) {
         const previous = was.get(key);
         if (previous !== undefined) compareMember(previous, node, undefined, changes);
     }
     for (const kind of ['calendar', 'maintenance'] as const) {
-        const names = (definitions: Map<string, Calendar | Maintenance>) => [...definitions.values()].filter(node => (kind === 'calendar' ? isCalendar(node) : isMaintenance(node))).map(node => node.name).sort();
+        // With the ones one version declares itself and the other reads from outside (compared above, in diffMembers).
+        const paired = [...outside.paired].filter(key => key.startsWith(kind === 'calendar' ? 'Calendar|' : 'Maintenance|')).map(key => key.slice(key.indexOf('|') + 1));
+        const ofKind = (node: SharedDefinition) => (kind === 'calendar' ? isCalendar(node) : isMaintenance(node));
+        const names = (definitions: Map<string, SharedDefinition>) => [...new Set([...[...definitions.values()].filter(ofKind).map(node => node.name), ...paired])].sort();
         const [old, now] = [names(was), names(is)];
         if (old.join('|') === now.join('|')) continue;
         const list = (items: string[]) => (items.length === 0 ? 'none' : items.join(', '));
-        const node = [...is.values()].find(candidate => !old.includes(candidate.name));
-        const previous = [...was.values()].find(candidate => !now.includes(candidate.name));
+        const node = [...is.values()].find(candidate => ofKind(candidate) && !old.includes(candidate.name));
+        const previous = [...was.values()].find(candidate => ofKind(candidate) && !now.includes(candidate.name));
         changes.push({ member: `${kind}s measured with`, kind: 'replaced', text: `${list(now)} instead of ${list(old)}`, ...(node ? { node } : {}), ...(previous ? { before: previous } : {}), loosens: false });
     }
 }
 
-/** Calendars and maintenances the agreement's members name (and those they name), declared outside its own members, by kind and name. */
-function sharedDefinitions(agreement: Agreement): Map<string, Calendar | Maintenance> {
-    const own = new Set(astNodes(agreement).filter((node): node is Calendar | Maintenance => isCalendar(node) || isMaintenance(node)).map(node => `${node.$type}|${node.name}`));
-    const found = new Map<string, Calendar | Maintenance>();
+type SharedDefinition = Calendar | Maintenance | Dataset;
+
+/** Calendars, maintenances and datasets the agreement's members name (and those they name), declared outside its own members, by kind and name. */
+function sharedDefinitions(agreement: Agreement): Map<string, SharedDefinition> {
+    const isShared = (node: AstNode | undefined): node is SharedDefinition => isCalendar(node) || isMaintenance(node) || isDataset(node);
+    const own = new Set(astNodes(agreement).filter(isShared).map(node => `${node.$type}|${node.name}`));
+    const found = new Map<string, SharedDefinition>();
     const visit = (root: AstNode): void => walkAst(root, node => forEachReference(node, ({ reference }) => {
-        const target = 'ref' in reference ? reference.ref : undefined;
-        if (!target || !(isCalendar(target) || isMaintenance(target))) return;
+        const named = 'ref' in reference ? reference.ref : undefined;
+        // `tickets.opened` names a field: the dataset is read.
+        const target = isShared(named) ? named : named ? AstUtils.getContainerOfType(named, isDataset) : undefined;
+        if (!isShared(target)) return;
         const key = `${target.$type}|${target.name}`;
         if (own.has(key) || found.has(key)) return;
         found.set(key, target);

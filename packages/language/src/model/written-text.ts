@@ -26,3 +26,31 @@ export function normalizedText(node: AstNode | undefined): string {
     }
     return result.replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * The member's words without layout: `normalizedText` without the spaces beside punctuation
+ * (`99.9 %` and `99.9%`, `below 99.9 % : 10 %` and `below 99.9%: 10%` are one text). Spaces
+ * between two words or numbers stay; strings stay as written.
+ */
+export function textWithoutLayout(node: AstNode | undefined): string {
+    const text = normalizedText(node);
+    let result = '';
+    const word = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}_]/u.test(char);
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i]!;
+        if (char === '"') {
+            let end = i + 1;
+            while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+            result += text.slice(i, end + 1);
+            i = end;
+        } else if (char === ' ') {
+            // normalizedText leaves single spaces; one between two words (or a word and a string) separates them.
+            const before = result[result.length - 1];
+            const after = text[i + 1];
+            if ((word(before) || before === '"') && (word(after) || after === '"')) result += ' ';
+        } else {
+            result += char;
+        }
+    }
+    return result;
+}

@@ -313,3 +313,82 @@ describe('sla diff: clients of a template', () => {
         expect(result.totals.loosening).toBe(1);
     });
 });
+
+describe('sla diff: layout and spelling are not promises', () => {
+    it('spaces beside a unit or a colon are layout: no change', async () => {
+        const spaced = (OBJECTIVE + CREDIT).replace(/(\d)%/g, '$1 %').replace(/ : /g, ': ');
+        expect(spaced).toContain('below 99.9 %: 10 % of fee');
+        expect(await changes(hosting(OBJECTIVE + CREDIT), hosting(spaced))).toEqual([]);
+    });
+
+    it('a credit tier written another way is changed, not replaced (it pays the same)', async () => {
+        expect(await changes(hosting(OBJECTIVE + CREDIT), hosting(OBJECTIVE + CREDIT.replace('10% of fee', '10.0% of fee')))).toEqual([
+            ['changed', 'credit Uptime', expect.stringMatching(/^written another way: credit for Uptime per calendar month, capped at 50% of fee \{ below 99\.9% : 10\.0% of fee/), false]
+        ]);
+    });
+});
+
+describe('sla diff: a client against the same agreement written out in full (as an OpenSLO round trip writes it)', () => {
+    const catalogue = `calendar Office "Office hours" {
+    monday to friday 08:00 to 18:00
+}
+template Desk "Service desk" {
+    parameter hours calendar default Office
+    dataset tickets "Tickets of every client" from "tickets.csv" {
+        client    text
+        opened    timestamp
+        responded timestamp optional
+    }
+    kpi Response "Time to respond" = max(elapsed(tickets.opened, tickets.responded) during hours)
+    objective Response <= 30 minutes per calendar month
+}
+`;
+    const client = `import "catalogue.sla"
+agreement Northwind from Desk {
+    provider P "Provider GmbH"
+    customer C "Northwind AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    client scope client = "northwind"
+}
+`;
+    /** The client resolved by hand: its template's members, the catalogue's calendar and dataset written in. */
+    const written = (hours: string, file: string) => `agreement Northwind "Service desk" {
+    provider P "Provider GmbH"
+    customer C "Northwind AG"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    client scope client = "northwind"
+    calendar Office "Office hours" {
+        monday to friday ${hours}
+    }
+    dataset tickets "Tickets of every client" from "${file}" {
+        client    text
+        opened    timestamp
+        responded timestamp optional
+    }
+    kpi Response "Time to respond" = max(elapsed(tickets.opened, tickets.responded) during Office)
+    objective Response <= 30 minutes per calendar month
+}
+`;
+    const compare = async (after: string) => {
+        const result = await diff({ 'catalogue.sla': catalogue, 'northwind.sla': client }, { 'northwind.sla': after });
+        const northwind = result.agreements.find(agreement => agreement.agreement === 'Northwind')!;
+        return northwind.changes.map(change => [change.kind, change.member, change.text.slice(0, 50)]);
+    };
+
+    it('the calendar and dataset read from the catalogue are the ones written in: compared, not added; the parameter naming the calendar is written another way', async () => {
+        // Before: "added calendar Office", "added dataset tickets", "kpi Response replaced", "calendars measured with: none instead of Office".
+        expect(await compare(written('08:00 to 18:00', 'tickets.csv'))).toEqual([
+            ['changed', 'kpi Response', 'written another way: kpi Response "Time to respond']
+        ]);
+    });
+
+    it('what does differ is named: other hours replace the calendar, another file changes the dataset', async () => {
+        expect(await compare(written('09:00 to 17:00', 'other.csv'))).toEqual([
+            ['replaced', 'calendar Office', '40 working hours a week instead of 50 working hour'],
+            ['changed', 'dataset tickets', 'dataset tickets "Tickets of every client" from "ot'],
+            ['changed', 'kpi Response', 'written another way: kpi Response "Time to respond']
+        ]);
+    });
+});
