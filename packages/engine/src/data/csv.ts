@@ -5,7 +5,7 @@
  * and only the columns the dataset declares are converted — numbers, timestamps,
  * booleans and enums straight from the bytes, with no intermediate strings.
  *
- * Supported: quoted fields, `""` escapes, newlines inside quotes, CRLF or LF, a
+ * Supported: quoted fields, `""` escapes, newlines inside quotes, CRLF, LF or a lone CR, a
  * UTF-8 BOM, a last record with or without a trailing newline, and a separator other
  * than the comma where the dataset declares one (`separator ";"`; such files, and those
  * with decimal commas, are read by the general scanner only). Blank lines are
@@ -25,6 +25,7 @@ import { ENCODING_CHECK_BYTES, encodingMismatch, foreignEncodingAt, foreignEncod
 import { foreignSeparatorOf, foreignSeparatorProblem, headerFurtherDownProblem } from './csv-header-problems.js';
 import { SimpleRecordReader } from './csv-simple-record.js';
 import { KernelRecordReader } from './csv-typed-kernel.js';
+import { type QuotedSpan, runawayQuoteProblem } from './csv-runaway-quote.js';
 import { TypedRecordReader } from './csv-typed-record.js';
 import { DataError } from './data-error.js';
 import { type InlineConversion, InlineKind, ValueProblem } from './field-decoder.js';
@@ -62,6 +63,8 @@ class CsvRecordScanner {
     /** line breaks inside the record, its terminator included */
     newlines = 0;
     problem = '';
+    /** the quoted field the problem is in, when it is one's (see csv-runaway-quote.ts); `quote` -1 otherwise */
+    problemQuote: QuotedSpan = { field: 0, quote: -1, end: -1, closed: false };
     /** the byte between cells (a comma unless the dataset declares another separator) */
     private readonly separator: number;
     private readonly endsUnquoted: Uint8Array;
@@ -96,6 +99,7 @@ class CsvRecordScanner {
         let column = 0;
         let newlines = 0;
         this.problem = '';
+        this.problemQuote.quote = -1;
         for (;;) {
             let start: number;
             let end: number;
@@ -107,6 +111,7 @@ class CsvRecordScanner {
                     if (i >= limit) {
                         if (!eof) return -1;
                         this.problem = 'a quoted field is not closed before the end of the file';
+                        this.markProblemQuote(column, start - 1, i, false);
                         end = i;
                         break;
                     }
@@ -121,13 +126,17 @@ class CsvRecordScanner {
                         end = i++;
                         break;
                     }
-                    if (c === LF) newlines++;
+                    // A line break inside quotes: LF, CRLF (counted at its LF) or a lone CR (old Mac files).
+                    if (c === LF || (c === CR && (i + 1 >= limit || bytes[i + 1] !== LF))) newlines++;
                     i++;
                 }
                 if (i < limit) {
                     const c = bytes[i];
                     if (c !== separator && c !== LF && c !== CR) {
-                        if (this.problem === '') this.problem = `unexpected character after the closing quote of field ${column + 1}`;
+                        if (this.problem === '') {
+                            this.problem = `unexpected character after the closing quote of field ${column + 1}`;
+                            this.markProblemQuote(column, start - 1, end, true);
+                        }
                         while (i < limit && bytes[i] !== separator && bytes[i] !== LF && bytes[i] !== CR) i++;
                     }
                 }
@@ -156,19 +165,23 @@ class CsvRecordScanner {
                 i++;
                 break;
             }
-            // CR: alone or followed by LF
+            // CR: alone (old Mac files, Excel's "CSV (Macintosh)") or followed by LF; either ends one line
             if (i + 1 >= limit && !eof) return -1;
-            if (i + 1 < limit && bytes[i + 1] === LF) {
-                newlines++;
-                i += 2;
-            } else {
-                i++;
-            }
+            newlines++;
+            i += i + 1 < limit && bytes[i + 1] === LF ? 2 : 1;
             break;
         }
         this.fieldCount = column;
         this.newlines = newlines;
         return i;
+    }
+
+    private markProblemQuote(column: number, quote: number, end: number, closed: boolean): void {
+        const span = this.problemQuote;
+        span.field = column + 1;
+        span.quote = quote;
+        span.end = end;
+        span.closed = closed;
     }
 
     isBlank(): boolean {
@@ -492,6 +505,12 @@ class CsvRowReader {
             if (scanner.isBlank()) continue;
             if (scanner.problem !== '') {
                 context.recordOffset = this.base + recordStart;
+                // A quote left open swallows the lines after it: never skipped silently.
+                const runaway = runawayQuoteProblem(bytes, recordStart, recordLine, scanner.problemQuote);
+                if (runaway !== undefined) {
+                    const field = scanner.problemQuote.field;
+                    context.reject(context.error(`${context.shownPath}:${recordLine}:${field}: malformed CSV record: ${runaway}`, { prefix: '', where: '', line: recordLine, column: field, locator: 'line' }, '', null), true);
+                }
                 context.reject(context.error(`${context.shownPath}:${recordLine}: malformed CSV record: ${scanner.problem}`, rowLocation(context, recordLine), '', null));
                 continue;
             }

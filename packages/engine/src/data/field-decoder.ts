@@ -308,9 +308,12 @@ const CLOCK_DURATION = /^\s*(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)\s*$/;
 /** Two parts only: which two is not written. */
 const TWO_PART_CLOCK = /^\s*\d+:\d+(?:\.\d+)?\s*$/;
 
+/** A duration field's unit as a plain number of it reads (`duration minutes` → "minutes"), for messages. */
+const DURATION_UNIT_WORDS: Record<number, string> = { 1: 'ms', 1000: 'seconds', 60_000: 'minutes', 3_600_000: 'hours', 86_400_000: 'days', 604_800_000: 'weeks' };
+
 function durationDecoder(field: FieldSpec): Omit<FieldDecoder, 'inline'> {
     const unit = field.durationUnitMs ?? 1;
-    const expected = `expected a non-negative number (of ${unit === 1 ? 'ms' : `units of ${unit} ms`}), a number with a unit (ms, s, minutes, hours, days, weeks) or hours:minutes:seconds (1:30:00)`;
+    const expected = `expected a non-negative number (of ${DURATION_UNIT_WORDS[unit] ?? `units of ${unit} ms`}), a number with a unit (ms, s, minutes, hours, days, weeks) or hours:minutes:seconds (1:30:00)`;
     const checked = (value: number): number => {
         if (Number.isNaN(value)) throw new ValueProblem(expected);
         if (value < 0) throw new ValueProblem('expected a non-negative duration');

@@ -14,8 +14,10 @@ export interface DatasetPassResult {
     rejected: number;
     rejectedSamples: DataError[];
     bytes: number;
-    /** Rows whose event time lies outside the evaluation period (or is missing). */
+    /** Rows whose event time lies outside the evaluation period. */
     outsidePeriod: number;
+    /** Rows without an event time (an empty optional first timestamp field): in no window, and not in `outsidePeriod`. */
+    withoutEventTime: number;
     /** Rows of other clients than the agreement's (its client scope on the dataset); included in `rows`. */
     otherClientRows: number;
     firstTime: number | null;
@@ -78,6 +80,7 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
         rejectedSamples: result.rejectedSamples,
         bytes: result.bytes,
         outsidePeriod: sink.outsidePeriod,
+        withoutEventTime: sink.withoutEventTime,
         otherClientRows: sink.otherClientRows,
         firstTime: Number.isFinite(sink.firstTime) ? sink.firstTime : null,
         lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null,

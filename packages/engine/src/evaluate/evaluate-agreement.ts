@@ -26,6 +26,7 @@ import { evaluateTerminations, terminationNotes } from './termination-rights.js'
 import { defaultsNote } from './service-level-default.js';
 import { improvementNote, weakerInternalTargetNotes } from './continuous-improvement.js';
 import { periodStartNote } from './period-start-note.js';
+import { withoutEventTimeNote } from './without-event-time-note.js';
 import { missingScopeNotes } from './missing-scope-note.js';
 import { improvementHistory, type HistoryRequest, type ImprovementHistory } from './improvement-history.js';
 import { exclusionReports } from './exclusion-report.js';
@@ -168,6 +169,8 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, coverage.get(scan.name)!, times));
     for (const dataset of datasets) {
         if (dataset.rejected > 0) notes.push(`${dataset.rejected} invalid row(s) of dataset '${dataset.name}' were skipped (--skip-invalid); the first ones are listed.`);
+        const undated = withoutEventTimeNote(dataset, scans.find((scan) => scan.name === dataset.name)!.spec);
+        if (undated !== undefined) notes.push(undated);
         if (dataset.rejectedShare > HIGH_REJECTED_SHARE) {
             notes.push(`Warning: ${formatShare(dataset.rejectedShare)} of the records of dataset '${dataset.name}' were rejected (more than ${formatShare(HIGH_REJECTED_SHARE)}): the results rest on a part of the data; check the file's format.`);
         }
@@ -294,6 +297,7 @@ function datasetReport(scan: DatasetScan, pass: DatasetPassResult, coverage: Dat
         rejected: pass.rejected,
         rejectedShare: rejectedShare(pass.rows, pass.rejected),
         outsidePeriod: pass.outsidePeriod,
+        ...(pass.withoutEventTime > 0 ? { withoutEventTime: pass.withoutEventTime } : {}),
         firstTime: pass.firstTime === null ? null : times.format(pass.firstTime),
         lastTime: pass.lastTime === null ? null : times.format(pass.lastTime),
         unresolved: scan.openRows.length,

@@ -52,6 +52,7 @@ export interface PassState {
     /** rows with an open elapsed(...), in file order (lines counted from the range's first record) */
     openRows: OpenRow[];
     outsidePeriod: number;
+    withoutEventTime: number;
     /** rows of other clients (client scope) */
     otherClientRows: number;
     /** rows offered to the sink (a portfolio pass offers a sink its client's rows only) */
@@ -101,6 +102,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
         inventories: scan.inventories.map((inventory) => ({ key: inventory.key, pairs: [...inventory.instances].flatMap(([scope, set]) => [...set].map((instance): [string, string] => [scope, instance])) })),
         openRows: [...scan.openRows],
         outsidePeriod: sink.outsidePeriod,
+        withoutEventTime: sink.withoutEventTime,
         otherClientRows: sink.otherClientRows,
         rows: sink.rows,
         firstTime: sink.firstTime,
@@ -128,6 +130,7 @@ export function resetPassState(scan: DatasetScan, sink: RowSink): void {
     scan.openRows.length = 0;
     sink.rows = 0;
     sink.outsidePeriod = 0;
+    sink.withoutEventTime = 0;
     sink.otherClientRows = 0;
     sink.firstTime = Infinity;
     sink.lastTime = -Infinity;
@@ -222,6 +225,7 @@ export function mergePassState(scan: DatasetScan, sink: RowSink, state: PassStat
     for (const open of state.openRows) scan.openRows.push({ line: open.line + lineOffset, row: open.row });
 
     sink.outsidePeriod += state.outsidePeriod;
+    sink.withoutEventTime += state.withoutEventTime;
     sink.otherClientRows += state.otherClientRows;
     sink.rows += state.rows;
     if (state.firstTime < sink.firstTime) sink.firstTime = state.firstTime;

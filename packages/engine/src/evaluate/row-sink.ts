@@ -28,8 +28,10 @@ const OTHER_CLIENT_ID = 1;
  */
 export class RowSink {
     rows = 0;
-    /** Rows whose event time lies outside the evaluation period (or is missing). */
+    /** Rows whose event time lies outside the evaluation period. */
     outsidePeriod = 0;
+    /** Rows without an event time (an empty optional first timestamp field): in no window of it, and not outside the period either. */
+    withoutEventTime = 0;
     /**
      * The first and last event time of the dataset's rows: every valid row's, those of other
      * clients (and rows without a client) included — coverage and open rows are judged on all
@@ -353,7 +355,7 @@ export class RowSink {
             return;
         }
         if (typeof time !== 'number') {
-            this.outsidePeriod++;
+            this.withoutEventTime++;
             return;
         }
         if (time < this.firstTime) this.firstTime = time;
@@ -393,8 +395,10 @@ export class RowSink {
         if (typeof time === 'number') {
             if (time < this.firstTime) this.firstTime = time;
             if (time > this.lastTime) this.lastTime = time;
+            if (!inPeriod) this.outsidePeriod++;
+        } else {
+            this.withoutEventTime++;
         }
-        if (!inPeriod) this.outsidePeriod++;
         if (inPeriod && this.isOpen !== undefined && this.isOpen(row)) {
             this.openRows.push({ line, row: Array.from(row) });
             return;

@@ -62,6 +62,7 @@ export async function runSharedDatasetPass(members: SharedPassMember[], options:
         rejectedSamples: result.rejectedSamples,
         bytes: result.bytes,
         outsidePeriod: sink.outsidePeriod,
+        withoutEventTime: sink.withoutEventTime,
         // Rows routed elsewhere never reached this sink (`rows`: those that did); rows that did and were not its client's (none when routed) are added.
         otherClientRows: result.rows - sink.rows + sink.otherClientRows,
         firstTime: Number.isFinite(sink.firstTime) ? sink.firstTime : null,

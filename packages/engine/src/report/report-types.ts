@@ -88,8 +88,10 @@ export interface DatasetReport {
     rejected: number;
     /** rejected / (rows + rejected): the share of the records read that were rejected (0 when none were read); above 0.1 a note warns. */
     rejectedShare: number;
-    /** Rows whose event time is outside the evaluation period (or missing). */
+    /** Rows whose event time is outside the evaluation period. */
     outsidePeriod: number;
+    /** Rows without an event time (an empty optional first timestamp field): in no window, not counted in `outsidePeriod`; only when there are any (a note says so). */
+    withoutEventTime?: number;
     firstTime: string | null;
     lastTime: string | null;
     rejectedSamples: RejectedRow[];

@@ -59,7 +59,7 @@ export interface SharedMemberResult {
     /** The `for each` values of the member's client's rows, whatever their time or filter (as a file pass lists them): field and cell. */
     scopeCells: { field: FieldSpec; cell: SqlValue }[];
     /** `first`/`last`: the event times of all the table's rows, every client's (the dataset's coverage), not only the member's. */
-    stats: { rows: number; inPeriod: number; first: number | null; last: number | null; otherClientRows: number };
+    stats: { rows: number; inPeriod: number; withoutEventTime: number; first: number | null; last: number | null; otherClientRows: number };
     queries: number;
     rowsTransferred: number;
     bytesTransferred?: number;
@@ -158,14 +158,15 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
     const scopeFields = statsScopeFields(first).map(({ field }) => field);
     // Grouped by the `for each` columns too: a client's value seen only outside its period is listed, as locally (stats-scope-values.ts);
     // the cells go with each member's result and are interned in its own scan (applySharedResult).
-    const perClient = new Map<string, { rows: number; inPeriod: number; scopeCells: { field: FieldSpec; cell: SqlValue }[] }>();
+    const perClient = new Map<string, { rows: number; inPeriod: number; withoutEventTime: number; scopeCells: { field: FieldSpec; cell: SqlValue }[] }>();
     for (const cells of await run(sql.clientStats(clients, members.map((member) => member.period), scopeFields))) {
         const client = String(cells[0]);
-        const counted = perClient.get(client) ?? { rows: 0, inPeriod: 0, scopeCells: [] };
+        const counted = perClient.get(client) ?? { rows: 0, inPeriod: 0, withoutEventTime: 0, scopeCells: [] };
         counted.rows += Number(cells[1] ?? 0);
         counted.inPeriod += Number(cells[2] ?? 0);
+        counted.withoutEventTime += Number(cells[5] ?? 0);
         scopeFields.forEach((field, k) => {
-            const cell = cells[5 + k];
+            const cell = cells[6 + k];
             if (cell !== null && cell !== undefined) counted.scopeCells.push({ field, cell });
         });
         perClient.set(client, counted);
@@ -177,7 +178,7 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
             groups: [],
             percentiles: [],
             scopeCells: counted?.scopeCells ?? [],
-            stats: { rows, inPeriod: counted?.inPeriod ?? 0, first: tableFirst, last: tableLast, otherClientRows: tableRows - rows },
+            stats: { rows, inPeriod: counted?.inPeriod ?? 0, withoutEventTime: counted?.withoutEventTime ?? 0, first: tableFirst, last: tableLast, otherClientRows: tableRows - rows },
             queries: 0,
             rowsTransferred: 0,
             sharedBy: members.length
@@ -317,7 +318,8 @@ export function applySharedResult(scan: DatasetScan, result: SharedMemberResult)
         rejected: 0,
         rejectedSamples: [],
         bytes: 0,
-        outsidePeriod: stats.rows - stats.inPeriod,
+        outsidePeriod: stats.rows - stats.inPeriod - stats.withoutEventTime,
+        withoutEventTime: stats.withoutEventTime,
         firstTime: stats.first,
         lastTime: stats.last,
         threads: 1,
@@ -399,26 +401,27 @@ class SharedSql {
         };
     }
 
-    /** Per client: its rows, its rows in its period, its first and last event time (epoch ms; the members' coverage is the table's: `totals`). */
+    /** Per client: its rows, its rows in its period, its first and last event time (epoch ms; the members' coverage is the table's: `totals`), its rows without an event time. */
     clientStats(clients: string[], periods: EvaluationPeriod[], scopeFields: readonly FieldSpec[] = []): SqlQuery {
         const params = new SqlParams(this.dialect);
         const from = relationSql(this.dialect, this.relation, params);
         const time = this.instant.value;
-        // Then one row per client and combination of `for each` values (columns 5…), added up by the caller.
+        // Then one row per client and combination of `for each` values (columns 6…), added up by the caller.
+        const noTime = `SUM(CASE WHEN ${time} IS NULL THEN 1 ELSE 0 END) AS sla_no_time`;
         const scopes = scopeFields.map((field) => this.column(field));
         const selected = scopes.map((column, index) => `, ${column} AS sla_k${index}`).join('');
         const grouped = scopes.map((column) => `, ${column}`).join('');
         if (this.dialect !== 'clickhouse') {
             const values = clients.map((client, index) => `(${params.bind(client)}::text, ${this.boundSql(params, periods[index]!.start)}, ${this.boundSql(params, periods[index]!.end)})`);
             return {
-                text: `SELECT sla_c.sla_client, COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= sla_c.sla_start AND ${time} < sla_c.sla_end THEN 1 ELSE 0 END) AS sla_in_period, ${this.instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${this.instant.epochMsOf(`MAX(${time})`)} AS sla_last${selected} FROM ${from} JOIN (VALUES ${values.join(', ')}) AS sla_c(sla_client, sla_start, sla_end) ON ${this.client} = sla_c.sla_client GROUP BY sla_c.sla_client${grouped}`,
+                text: `SELECT sla_c.sla_client, COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= sla_c.sla_start AND ${time} < sla_c.sla_end THEN 1 ELSE 0 END) AS sla_in_period, ${this.instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${this.instant.epochMsOf(`MAX(${time})`)} AS sla_last, ${noTime}${selected} FROM ${from} JOIN (VALUES ${values.join(', ')}) AS sla_c(sla_client, sla_start, sla_end) ON ${this.client} = sla_c.sla_client GROUP BY sla_c.sla_client${grouped}`,
                 params: params.values
             };
         }
         const list = `[${clients.map((client) => params.bind(client)).join(', ')}]`;
         const lookup = (values: number[]): string => `transform(${this.client}, ${list}, [${values.map((value) => `toInt64(${integer(value)})`).join(', ')}], toInt64(0))`;
         return {
-            text: `SELECT ${this.client} AS sla_client, COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= ${lookup(periods.map((period) => period.start))} AND ${time} < ${lookup(periods.map((period) => period.end))} THEN 1 ELSE 0 END) AS sla_in_period, MIN(${time}) AS sla_first, MAX(${time}) AS sla_last${selected} FROM ${from} WHERE ${this.client} IN (${clients.map((client) => params.bind(client)).join(', ')}) GROUP BY sla_client${grouped}`,
+            text: `SELECT ${this.client} AS sla_client, COUNT(*) AS sla_rows, SUM(CASE WHEN ${time} >= ${lookup(periods.map((period) => period.start))} AND ${time} < ${lookup(periods.map((period) => period.end))} THEN 1 ELSE 0 END) AS sla_in_period, MIN(${time}) AS sla_first, MAX(${time}) AS sla_last, ${noTime}${selected} FROM ${from} WHERE ${this.client} IN (${clients.map((client) => params.bind(client)).join(', ')}) GROUP BY sla_client${grouped}`,
             params: params.values
         };
     }

@@ -177,13 +177,15 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
     if (stats !== undefined && pulled.rejected === 0) {
         const rows = Number(stats[0] ?? 0);
         const otherClientRows = Number(stats[5] ?? 0);
+        const withoutEventTime = Number(stats[6] ?? 0);
         return {
             // As a file pass counts: every valid row, the other clients' included (the report shows rows − otherClientRows).
             rows: rows + otherClientRows,
             rejected: 0,
             rejectedSamples: [],
             bytes: pulled.bytes,
-            outsidePeriod: rows - Number(stats[1] ?? 0),
+            outsidePeriod: rows - Number(stats[1] ?? 0) - withoutEventTime,
+            withoutEventTime,
             // Over no row at all ClickHouse gives MIN/MAX of a non-nullable column as 0, not NULL.
             firstTime: stats[2] === null || stats[2] === undefined || rows + otherClientRows === 0 ? null : Number(stats[2]),
             lastTime: stats[3] === null || stats[3] === undefined || rows + otherClientRows === 0 ? null : Number(stats[3]),
@@ -200,6 +202,7 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
         rejectedSamples: pulled.rejectedSamples,
         bytes: pulled.bytes,
         outsidePeriod: sink.outsidePeriod,
+        withoutEventTime: sink.withoutEventTime,
         firstTime: Number.isFinite(sink.firstTime) ? sink.firstTime : null,
         lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null,
         threads: 1,

@@ -206,8 +206,9 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
 
 /**
  * Rows, rows in the period, first and last event time (epoch ms), rows a file pass would
- * reject (then the rows are pulled whole, to be reported as for files), and rows of other
- * clients than the agreement's (`clientScope`): the dataset's line of the report without
+ * reject (then the rows are pulled whole, to be reported as for files), rows of other
+ * clients than the agreement's (`clientScope`), and the client's rows without an event time
+ * (NULL: in no window, not outside the period): the dataset's line of the report without
  * reading its rows. As in the local pass (row-sink.ts), a row is the client's when its scope
  * value equals the client's; a missing one (NULL) is another client's, whatever its time.
  * Rows in the period count the client's rows only; the first and last event time are those
@@ -230,7 +231,7 @@ export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRela
     const scopes = statsScopeFields(scan).map(({ field }, index) => ({ column: quoteIdentifier(dialect, field.column), alias: `sla_k${index}` }));
     const grouped = scopes.length === 0 ? '' : ` GROUP BY ${scopes.map((scope) => scope.column).join(', ')}`;
     return {
-        text: `SELECT ${rows} AS sla_rows, SUM(CASE WHEN ${onlyMine(`${time} >= ${instant.bind(params, period.start)} AND ${time} < ${instant.bind(params, period.end)}`)} THEN 1 ELSE 0 END) AS sla_in_period, ${instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${instant.epochMsOf(`MAX(${time})`)} AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${others} AS sla_other${scopes.map((scope) => `, ${scope.column} AS ${scope.alias}`).join('')} FROM ${from}${grouped}`,
+        text: `SELECT ${rows} AS sla_rows, SUM(CASE WHEN ${onlyMine(`${time} >= ${instant.bind(params, period.start)} AND ${time} < ${instant.bind(params, period.end)}`)} THEN 1 ELSE 0 END) AS sla_in_period, ${instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${instant.epochMsOf(`MAX(${time})`)} AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${others} AS sla_other, SUM(CASE WHEN ${onlyMine(`${time} IS NULL`)} THEN 1 ELSE 0 END) AS sla_no_time${scopes.map((scope) => `, ${scope.column} AS ${scope.alias}`).join('')} FROM ${from}${grouped}`,
         params: params.values
     };
 }
@@ -295,6 +296,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
     const rows = Number(stats[0] ?? 0);
     const inPeriod = Number(stats[1] ?? 0);
     const otherClientRows = Number(stats[5] ?? 0);
+    const withoutEventTime = Number(stats[6] ?? 0);
     const outages = await pushOutages(plan.outages, scan, run);
     if ('reason' in outages) return outages;
     queries += outages.queries;
@@ -436,7 +438,8 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
                 rejected: 0,
                 rejectedSamples: [],
                 bytes: 0,
-                outsidePeriod: rows - inPeriod,
+                outsidePeriod: rows - inPeriod - withoutEventTime,
+                withoutEventTime,
                 // Over no row at all ClickHouse gives MIN/MAX of a non-nullable column as 0, not NULL.
                 firstTime: stats[2] === null || stats[2] === undefined || rows + otherClientRows === 0 ? null : Number(stats[2]),
                 lastTime: stats[3] === null || stats[3] === undefined || rows + otherClientRows === 0 ? null : Number(stats[3]),

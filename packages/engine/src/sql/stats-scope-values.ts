@@ -11,8 +11,8 @@ import type { DatasetScan } from '../evaluate/evaluation-plan.js';
 import type { SqlValue } from './sql-connection.js';
 import { rowValueOf } from './pushdown.js';
 
-/** The statistics query's own columns: rows, rows in the period, first, last, invalid rows, other clients' rows. */
-const STATS_COLUMNS = 6;
+/** The statistics query's own columns: rows, rows in the period, first, last, invalid rows, other clients' rows, rows without an event time. */
+const STATS_COLUMNS = 7;
 
 /** The scope fields the scan's filter groups read, with their interner slot (one entry per slot). */
 export function statsScopeFields(scan: DatasetScan): { slot: number; field: FieldSpec }[] {
@@ -34,7 +34,7 @@ export function foldStats(rows: readonly SqlValue[][], scan: DatasetScan): SqlVa
     const times = (index: number): number[] => rows.map((cells) => cells[index]).filter((cell) => cell !== null && cell !== undefined).map(Number);
     const first = times(2).reduce<number | null>((least, time) => (least === null || time < least ? time : least), null);
     const last = times(3).reduce<number | null>((greatest, time) => (greatest === null || time > greatest ? time : greatest), null);
-    const folded: SqlValue[] = [sum(0), sum(1), first, last, sum(4), sum(5)];
+    const folded: SqlValue[] = [sum(0), sum(1), first, last, sum(4), sum(5), sum(6)];
     if (sum(4) > 0) return folded;
     const fields = statsScopeFields(scan);
     for (const cells of rows) {

@@ -20,12 +20,19 @@ function random(seed: number): (n: number) => number {
 }
 
 const PIECES = ['a', 'b', 'xyz', ' ', ',', '"', '""', '\n', '\r\n', 'é', '€', '😀', '1', '{', ']', '\\'];
+/** The same with a lone CR, the line end of old Mac files (Excel's "CSV (Macintosh)"). */
+const PIECES_WITH_CR = [...PIECES, '\r'];
 
-function randomText(next: (n: number) => number): string {
+function randomText(next: (n: number) => number, pieces = PIECES): string {
     let text = '';
     const length = next(6);
-    for (let i = 0; i < length; i++) text += PIECES[next(PIECES.length)];
+    for (let i = 0; i < length; i++) text += pieces[next(pieces.length)];
     return text;
+}
+
+/** Physical lines ended so far: LF, CRLF (one line end) or a lone CR. */
+function lineEnds(text: string): number {
+    return text.match(/\r\n|\r|\n/g)?.length ?? 0;
 }
 
 async function scanAll(path: string, format: 'csv' | 'json' | 'ndjson', fields: FieldSpec[], chunk: number) {
@@ -35,23 +42,25 @@ async function scanAll(path: string, format: 'csv' | 'json' | 'ndjson', fields: 
 }
 
 describe('CSV across chunk boundaries', () => {
-    for (const seed of [1, 2, 3, 4]) {
+    // Seeds 5 and 6: lone CR line ends, and lone CRs inside quoted values.
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
         it(`random file ${seed}: values and start lines match at every read size`, async () => {
             const next = random(seed);
             const width = 1 + next(4);
-            const eol = seed % 2 === 0 ? '\r\n' : '\n';
+            const loneCr = seed >= 5;
+            const eol = loneCr ? '\r' : seed % 2 === 0 ? '\r\n' : '\n';
             const fields: FieldSpec[] = Array.from({ length: width }, (_, c) => ({ name: `c${c}`, column: `c${c}`, kind: 'text', optional: true }));
             let text = (seed === 3 ? '\ufeff' : '') + fields.map((f) => f.column).join(',') + eol;
             const expected: { values: RowValue[]; line: number }[] = [];
             for (let r = 0; r < 60; r++) {
-                const values = Array.from({ length: width }, () => randomText(next));
+                const values = Array.from({ length: width }, () => randomText(next, loneCr ? PIECES_WITH_CR : PIECES));
                 const cells = values.map((v, c) => {
                     // quote when needed, and sometimes when not; never leave a lone empty cell (a blank line)
                     const mustQuote = /[",\r\n]/.test(v) || (width === 1 && v === '') || (c === 0 && v === '' && width === 1);
                     return mustQuote || next(4) === 0 ? `"${v.replaceAll('"', '""')}"` : v;
                 });
-                // the record starts after every newline written so far
-                const line = 1 + (text.match(/\n/g)?.length ?? 0);
+                // the record starts after every line end written so far
+                const line = 1 + lineEnds(text);
                 expected.push({ values: values.map((v) => (v === '' ? null : v)), line });
                 text += cells.join(',') + (r < 59 || seed % 3 !== 0 ? eol : '');
             }

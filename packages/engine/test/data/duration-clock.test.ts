@@ -34,4 +34,13 @@ describe('a duration written hours:minutes:seconds', () => {
         expect(invalid[1]!.message).toContain('expected a non-negative number (of ms), a number with a unit (ms, s, minutes, hours, days, weeks) or hours:minutes:seconds (1:30:00)');
         expect(invalid[2]!.message).toContain('expected a non-negative number (of ms), a number with a unit');
     });
+
+    it('names the unit of a field of seconds or minutes when a value is not a duration', async () => {
+        const path = file('units.csv', 'seconds,minutes\nbad,1\n1,bad\n');
+        const { invalid } = await scan(path, [field('seconds', 'duration', { durationUnitMs: 1000 }), field('minutes', 'duration', { durationUnitMs: 60_000 })], { skipInvalid: true });
+        expect(invalid.map((error) => error.message)).toEqual([
+            expect.stringContaining('for field seconds (duration s) in column 1 (seconds): expected a non-negative number (of seconds), a number with a unit'),
+            expect.stringContaining('for field minutes (duration minutes) in column 2 (minutes): expected a non-negative number (of minutes), a number with a unit')
+        ]);
+    });
 });
