@@ -7,6 +7,7 @@ import type { EvaluationPeriod } from './evaluation-period.js';
 import { minorUnits } from './money.js';
 import { add, centsDownExact, compare, EXACT_ZERO, exactOf, exactRatio, minimum, multiply, roundToCentsExact, sign, subtract, type Exact } from './exact-value.js';
 import type { InstantFormatter } from './instant-format.js';
+import { payInWholeCents } from './whole-cents.js';
 
 /**
  * `credits capped at 12% of fee per calendar month`: all service credits of the agreement
@@ -26,6 +27,11 @@ import type { InstantFormatter } from './instant-format.js';
  * `% of fee` cap is a share of the agreement's fee (an amount per period) attributable to the
  * part of the period inside the validity, taken down to whole cents (what may be paid). Credits
  * in another currency than the cap's are left alone, with a note.
+ *
+ * The cap counts whole cents (whole-cents.ts): each credit's windows are first made whole cents that
+ * add up to its rounded total, so the limit (whole cents) less what is paid is whole cents, the cut
+ * is too, and the credits of a period add up to its `paid` — 33.335 EUR and a cut 66.665 EUR would
+ * round to 33.34 + 66.67 = 100.01 EUR under a 100 EUR cap; paid 33.34, the cut one gets 66.66.
  */
 export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly CreditDraft[], period: EvaluationPeriod, times: InstantFormatter, notes: string[]): AgreementCreditCapReport[] {
     const caps = model.creditCaps ?? [];
@@ -40,7 +46,10 @@ export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly
             notes.push(`Credits for ${draft.credit.kpi} are in ${draft.currency || 'no currency'}, not in ${other[0]!.currency}: the cap on all credits together (${other.map((limit) => limit.text).join(', ')}) does not limit them.`);
         }
         capsOf[index] = capsOf[index]!.filter((limit) => limit.currency === draft.currency);
-        if (capsOf[index]!.length > 0) draft.entries.forEach((entry, order) => counted.push({ entry, order, draft: index }));
+        if (capsOf[index]!.length === 0) return;
+        // Counted and cut in whole cents: what the credits of a period are paid adds up to the cap's `paid`, never above the limit.
+        payInWholeCents(draft.entries, minorUnits(draft.currency));
+        draft.entries.forEach((entry, order) => counted.push({ entry, order, draft: index }));
     });
     counted.sort((a, b) => a.entry.end - b.entry.end || a.draft - b.draft || a.order - b.order);
     // All caps at once, window by window: a window gets what every cap covering it leaves. (Applying

@@ -22,7 +22,7 @@ import type { PlannedWindow } from './window-plan.js';
 /** One window's credit (of one scope value) before the credit's totals are made: its exact amount and why it may be provisional. */
 export interface CreditEntry {
     report: CreditWindowReport;
-    /** After the credit's own caps, minimum and earn-back; exact. A cap on all credits together (agreement-credit-caps.ts) may lower it. */
+    /** After the credit's own caps, minimum and earn-back; exact. A cap on all credits together (agreement-credit-caps.ts) makes it whole cents and may lower it. */
     amount: Exact;
     provisional: boolean;
     inProgress: boolean;
@@ -46,8 +46,8 @@ export interface CreditDraft {
 /**
  * Service credits of one credit block: per window the most severe tier, its amount
  * (percent of the window's fee, or money), then the per-window cap, then the yearly
- * cap (cumulative per calendar year of the window start, agreement zone; per fiscal year with
- * `capped at … per fiscal year`). Amounts
+ * cap (cumulative per calendar year in which the window's part inside the validity starts,
+ * agreement zone; per fiscal year with `capped at … per fiscal year`). Amounts
  * are exact fractions until the end; the total is the rounded sum of exact amounts.
  *
  * A window's fee is the fee attributable to the part of the window inside the
@@ -181,8 +181,10 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         // Provisional, for any of these reasons: reported, outside the total (language reference § 14.9);
         // a raised credit also while open rows could change the run of breaches before it.
         const provisional = payable && (inProgress || openRowsUndecided || earned === 'pending' || (factor !== undefined && run.undecided));
-        // The year of a yearly cap (a fiscal year with `per fiscal year`) the window starts in.
-        const year = calendarWindowContaining(zone, 'year', window.start, credit.capYearStartMonth);
+        // The year of a yearly cap (a fiscal year with `per fiscal year`) the window's covered part starts in:
+        // a week from 29 December in an agreement valid from 1 January counts in the new year, whose cap it
+        // uses (the old year has no fee and no allowance inside the validity).
+        const year = calendarWindowContaining(zone, 'year', coveredStart, credit.capYearStartMonth);
         // A fee from billing data with no rows for this window (or year): the amount cannot be computed
         // (a formula tier reads the fee too).
         const missingFee = tier !== undefined && fee?.kind === 'data'

@@ -5,7 +5,7 @@ import type { AgreementCreditCapModel, AgreementModel } from '../../src/model.js
 import type { CreditWindowReport } from '../../src/report/report-types.js';
 import { applyAgreementCreditCaps } from '../../src/evaluate/agreement-credit-caps.js';
 import type { CreditDraft, CreditEntry } from '../../src/evaluate/credit-evaluation.js';
-import { add, compare, EXACT_ZERO, exactRatio, sign, type Exact } from '../../src/evaluate/exact-value.js';
+import { add, compare, EXACT_ZERO, exactRatio, roundToCentsExact, sign, toNumber, type Exact } from '../../src/evaluate/exact-value.js';
 import { InstantFormatter } from '../../src/evaluate/instant-format.js';
 import { seededRandom } from '../seeded-random.js';
 
@@ -19,8 +19,8 @@ interface Case {
     before: Map<CreditEntry, { amount: Exact; draft: CreditDraft }>;
 }
 
-/** Up to five credits over two services (or none), six months of windows each, June's provisional in half the cases; an agreement cap and up to one cap per service. */
-function randomCase(random: () => number): Case {
+/** Up to five credits over two services (or none), six months of windows each, June's provisional in half the cases; an agreement cap and up to one cap per service. Amounts in cents, or in `1 / amountsPer` EUR. */
+function randomCase(random: () => number, amountsPer = 100): Case {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const cents = (max: number) => Math.floor(random() * max);
     const caps: AgreementCreditCapModel[] = [];
@@ -39,7 +39,8 @@ function randomCase(random: () => number): Case {
     for (let d = 0; d < count; d++) {
         const draft: CreditDraft = { credit: { kpi: `K${d}`, service: pick(['A', 'B', undefined]) } as CreditDraft['credit'], currency: 'EUR', entries: [], finish: () => { throw new Error('not used'); } };
         for (const [start, end] of MONTHS) {
-            const amount = random() < 0.3 ? EXACT_ZERO : exactRatio(cents(150_000), 100);
+            // In cents, or (amountsPer 1000) in tenths of a cent, as a share of a prorated fee may be.
+            const amount = random() < 0.3 ? EXACT_ZERO : exactRatio(cents(1500 * amountsPer), amountsPer);
             const entry = { report: { capped: false } as CreditWindowReport, amount, provisional: juneInProgress && start === MONTHS[5]![0], inProgress: false, openRowsUndecided: false, earned: undefined, scopeValue: undefined, start, end } as CreditEntry;
             draft.entries.push(entry);
             before.set(entry, { amount, draft });
@@ -117,5 +118,43 @@ describe('caps on all credits together, on random credits (300 cases)', () => {
                 }
             }
         }
+    });
+});
+
+describe('caps on all credits together, on random credits with fractions of a cent (300 cases)', () => {
+    const cases = Array.from({ length: 300 }, (_, index) => randomCase(seededRandom(20261206 + index).next, 1000));
+    const reports = cases.map((c) => applyAgreementCreditCaps(c.model, c.drafts, { start: MONTHS[0]![0], end: MONTHS[5]![1], validityStart: Date.UTC(2026, 0, 1), validityEnd: Date.UTC(2027, 0, 1) }, new InstantFormatter('UTC'), []));
+    const isWholeCents = (amount: Exact) => (amount.num * 100n) % amount.den === 0n;
+
+    it('every window is paid whole cents, and a credit nothing cut is paid the rounded sum of its exact amounts', () => {
+        for (const { drafts, before } of cases) {
+            for (const draft of drafts) {
+                let exact = EXACT_ZERO;
+                let paid = EXACT_ZERO;
+                for (const entry of draft.entries.filter((candidate) => !candidate.provisional)) {
+                    expect(isWholeCents(entry.amount)).toBe(true);
+                    exact = add(exact, before.get(entry)!.amount);
+                    paid = add(paid, entry.amount);
+                }
+                if (draft.entries.every((entry) => entry.report.cap === undefined)) expect(toNumber(paid)).toBe(roundToCentsExact(exact));
+            }
+        }
+    });
+
+    it('in every period of every cap, the firm credits it covers add up to its reported paid, at most its limit', () => {
+        cases.forEach(({ model, before }, index) => {
+            model.creditCaps!.forEach((cap, capIndex) => {
+                const paid = new Map<string, Exact>();
+                for (const [entry, { draft }] of before) {
+                    if (!covers(cap, draft) || entry.provisional) continue;
+                    const key = periodKey(cap, entry.start);
+                    paid.set(key, add(paid.get(key) ?? EXACT_ZERO, entry.amount));
+                }
+                // The periods where something is paid, in time order, as the report lists them.
+                const reported = reports[index]![capIndex]!.periods.map((period) => period.paid).filter((amount) => amount > 0);
+                expect([...paid.entries()].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })).map(([, total]) => toNumber(total)).filter((amount) => amount > 0)).toEqual(reported);
+                for (const total of paid.values()) expect(compare(total, limitOf(cap))).toBeLessThanOrEqual(0);
+            });
+        });
     });
 });
