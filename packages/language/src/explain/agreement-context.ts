@@ -58,3 +58,15 @@ export function agreementContext(node: AstNode): AgreementContext {
 export function zoneNote(context: AgreementContext): string {
     return context.zone ? `(${md(context.zone)} time)` : '(the agreement names no time zone: add `timezone "…"`)';
 }
+
+/**
+ * `Times are America/New_York time (its own zone; the agreement's is Europe/Berlin).`: the zone
+ * the times of day of a calendar or maintenance are read in, its own (`timezone "…"` inside it)
+ * or else the agreement's.
+ */
+export function timesOfDayZoneSentence(ownZone: string | undefined, agreementZone: string | undefined): string {
+    const zone = ownZone ?? agreementZone;
+    if (zone === undefined) return 'Times are in the agreement\'s time zone.';
+    const differs = ownZone !== undefined && agreementZone !== undefined && ownZone !== agreementZone;
+    return `Times are ${md(zone)} time${differs ? ` (its own zone; the agreement's is ${md(agreementZone)})` : ''}.`;
+}

@@ -114,11 +114,20 @@ function hoursText(ms: number): string {
     return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** `America/New_York time, the maintenance's own zone`, `Europe/Paris time`: whose clock a slot's times are read on. */
+function slotZoneText(slot: MaintenanceSlot): string {
+    const own = AstUtils.getContainerOfType(slot, isMaintenance)?.timezones[0]?.zone;
+    const agreementZone = agreementContext(slot).zone;
+    const zone = own ?? agreementZone;
+    if (zone === undefined) return 'in the agreement\'s time zone';
+    return `${md(zone)} time${own !== undefined && agreementZone !== undefined && own !== agreementZone ? ', the maintenance\'s own zone' : ''}`;
+}
+
 /** A maintenance slot by rule, hovered: what it means and when it falls. */
 export function ruleSlotMarkdown(slot: MaintenanceSlot): string | undefined {
     const words = ruleSlotWords(slot);
     if (words === undefined || !('range' in slot)) return undefined;
-    const lines = [`**${words}, ${slot.range?.start} to ${slot.range?.end}** (local time; a slot whose end is not after its start ends the next day).`];
+    const lines = [`**${words}, ${slot.range?.start} to ${slot.range?.end}** (${slotZoneText(slot)}; a slot whose end is not after its start ends the next day).`];
     const occurrences = ruleOccurrenceLines(slot);
     if (occurrences.length > 0) lines.push('', ...occurrences);
     return lines.join('\n');

@@ -33,10 +33,8 @@ function tierConditionText(condition: TierCondition | undefined): string {
 }
 
 function money(value: number, currency: string): string {
-    // To the currency's minor unit, as the report pays it (cents; whole yen).
-    const rounded = roundToCents(value, currency);
-    const text = Number.isInteger(rounded) ? formatNumber(rounded) : formatNumber(Number(rounded.toFixed(2)));
-    return `${text} ${currency}`;
+    // To the currency's minor unit, as the report pays it (cents; whole yen; mils of a dinar).
+    return `${formatNumber(roundToCents(value, currency))} ${currency}`;
 }
 
 /** The amount is per a window other than the fee's own period (no period written: per calendar month). */
@@ -68,7 +66,7 @@ function creditAmountText(amount: CreditAmount | undefined, fee: Fee | undefined
         return prorated ?? `${written} of the ${windowKey(period) ?? 'period'}'s fee`;
     }
     if (feeAmount && feeUnit?.kind === 'money' && amount.amount?.unit === '%') {
-        return `${written} of the fee (${money(feeAmount.value * amount.amount.value / 100, feeUnit.currency)})`;
+        return `${written} of the fee (${money(percentOfDecimal(amount.amount.value, feeAmount.value), feeUnit.currency)})`;
     }
     return `${written} of the fee`;
 }

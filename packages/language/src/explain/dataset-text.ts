@@ -78,12 +78,25 @@ function timestampLayoutText(type: FieldType | undefined): string | undefined {
 export function datasetMarkdown(dataset: Dataset, declaredIn?: string): string {
     const lines = [`**Dataset ${dataset.name}**${dataset.description ? ` — ${md(dataset.description)}` : ''}`, ''];
     lines.push(dataset.table ? `- ${tableText(dataset)}; its URL and credentials are set outside the agreement (.slarc.json, --connection)` : `- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)}), relative to ${declaredIn === undefined ? 'this file' : markdownCode(declaredIn)}`);
-    if (dataset.timezones[0]) lines.push(`- Timestamps without an offset are read in ${md(dataset.timezones[0].zone ?? '')} time`);
+    const zoneLine = timestampZoneLine(dataset);
+    if (zoneLine) lines.push(`- ${zoneLine}`);
     const dialect = csvDialectSentence(dataset);
     if (dialect) lines.push(`- ${dialect}`);
     lines.push(`- Fields: ${dataset.fields.length > 0 ? joinList(dataset.fields.map(f => `${f.name} (${fieldTypeText(f.type)[0]})`)) : 'none'}`);
     lines.push(`- ${dataEndSentence(dataset.completeTo[0])}`);
     return lines.join('\n');
+}
+
+/**
+ * The zone a timestamp written without a UTC offset is read in: the dataset's own, never the
+ * agreement's (the loader rejects such a row when the dataset names none). Undefined when the
+ * dataset has no timestamps written as text.
+ */
+function timestampZoneLine(dataset: Dataset): string | undefined {
+    const own = dataset.timezones[0];
+    if (own) return `Timestamps without an offset are read in ${md(own.zone ?? '')} time`;
+    const written = !isTypedSource(dataset) && dataset.fields.some(field => field.type?.$type === TimestampType.$type);
+    return written ? 'Timestamps need a UTC offset or `Z`: the dataset names no time zone, so a row with a local time is rejected (if the export writes local time, declare its zone: `timezone "…"`)' : undefined;
 }
 
 /**

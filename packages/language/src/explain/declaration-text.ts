@@ -1,8 +1,9 @@
 /** The smaller declarations: agreement, parties, validity, zone, fee, calendars, maintenance, clauses, services. */
 import { civilFromDays, daysFromCivil, escapeMarkdown as md, formatCivilDate, isValidTimeZone } from '@sla/engine';
 import { AstUtils } from 'langium';
-import { isAgreement, isFiscalYear, isOneOffSlot, isRecurringSlot, isService, type Agreement, type Calendar, type Clause, type Fee, type FiscalYear, type Maintenance, type MaintenancePeriods, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
-import { agreementContext } from './agreement-context.js';
+import { isAgreement, isCalendar, isDataset, isFiscalYear, isMaintenance, isOneOffSlot, isRecurringSlot, isService, type Agreement, type Calendar, type Clause, type Fee, type FiscalYear, type Maintenance, type MaintenancePeriods, type Party, type Service, type TimezoneDeclaration, type Validity } from '../generated/ast.js';
+import { agreementContext, timesOfDayZoneSentence } from './agreement-context.js';
+import { clockChangesSentence } from './clock-changes.js';
 import { firstYearsOf, holidayChoiceText, holidaySetDaysIn, listedPeriod } from '../model/calendar-days.js';
 import { holidayText, MAX_YEARS, regionText, ruleOccurrenceLines, ruleSlotWords, shortDate } from './calendar-days-text.js';
 import { expressionText, joinList, selectionText } from './expression-text.js';
@@ -27,9 +28,22 @@ export function validityMarkdown(validity: Validity): string {
 }
 
 export function timezoneMarkdown(declaration: TimezoneDeclaration): string {
-    const known = declaration.zone !== undefined && isValidTimeZone(declaration.zone); // undefined while the string is half-typed
-    const text = `**Time zone ${md(declaration.zone ?? '')}**: calendar days, weeks, months and working hours are counted in this zone, with its real daylight-saving changes (a day may last 23 or 25 hours).`;
-    return known ? text : `${text} This is not an IANA zone name known here.`;
+    const zone = declaration.zone;
+    const text = `**Time zone ${md(zone ?? '')}**: ${whatTheZoneCounts(declaration)}`;
+    // undefined while the string is half-typed
+    if (zone === undefined || !isValidTimeZone(zone)) return `${text} This is not an IANA zone name known here.`;
+    return `${text} ${clockChangesSentence(zone, declaration)}`;
+}
+
+/** What a `timezone` line applies to: the agreement's calendar, or only the calendar, maintenance or dataset it is written in. */
+function whatTheZoneCounts(declaration: TimezoneDeclaration): string {
+    const owner = declaration.$container;
+    const agreementZone = agreementContext(declaration).zone;
+    const notTheAgreements = agreementZone !== undefined && agreementZone !== declaration.zone ? `, not in the agreement's ${md(agreementZone)}` : '';
+    if (isMaintenance(owner)) return `the times of the maintenance ${owner.name} are read in this zone${notTheAgreements}.`;
+    if (isCalendar(owner)) return `the working hours and days of the calendar ${owner.name} are counted in this zone${notTheAgreements}.`;
+    if (isDataset(owner)) return `timestamps of the dataset ${owner.name} written without a UTC offset are read in this zone.`;
+    return 'calendar days, weeks, months and working hours are counted in this zone.';
 }
 
 /** `fiscal year from february`: what `per fiscal quarter` and `per fiscal year` then mean. */
@@ -79,8 +93,8 @@ export function calendarMarkdown(calendar: Calendar, zone?: string): string {
     if (holidays.length > 0) lines.push(`- Not on ${joinList(holidays)}`);
     const halfDays = allHolidays.filter(h => h.from).map(holidayText);
     if (halfDays.length > 0) lines.push(`- Half days, working hours end at the time given: ${joinList(halfDays)}`);
-    const calendarZone = calendar.timezones[0]?.zone ?? agreementContext(calendar).zone ?? zone;
-    lines.push('', `Times are ${calendarZone ? `${calendarZone} time` : 'in the agreement\'s time zone'}. Time outside these hours does not count where the calendar is used (\`during ${calendar.name}\`).`);
+    const zoneSentence = timesOfDayZoneSentence(calendar.timezones[0]?.zone, agreementContext(calendar).zone ?? zone);
+    lines.push('', `${zoneSentence} Time outside these hours does not count where the calendar is used (\`during ${calendar.name}\`).`);
     if (calendar.holidaySets.length > 0) {
         const period = firstYearsOf(listedPeriod(calendar), MAX_YEARS);
         const days = calendar.holidaySets.flatMap(set => holidaySetDaysIn(set, period));
@@ -90,7 +104,8 @@ export function calendarMarkdown(calendar: Calendar, zone?: string): string {
     return lines.join('\n');
 }
 
-export function maintenanceMarkdown(maintenance: Maintenance): string {
+/** `zone`: the zone of the agreement that uses a maintenance declared outside it. */
+export function maintenanceMarkdown(maintenance: Maintenance, zone?: string): string {
     const lines = [`**Maintenance ${maintenance.name}**${maintenance.title ? ` — ${md(maintenance.title)}` : ''}`, ''];
     const occurrences: string[] = [];
     for (const slot of maintenance.slots) {
@@ -108,6 +123,8 @@ export function maintenanceMarkdown(maintenance: Maintenance): string {
     if (listed !== undefined) lines.push(listedPeriodsLine(maintenance, listed));
     if (byCustomer) lines.push('- Requested by the customer: the customer sets these times (downtime it plans, not the provider\'s maintenance)');
     for (const notice of maintenance.notices) lines.push(`- Announced ${quantityText(notice.period)} in advance${byCustomer ? ' (by the customer)' : ''}`);
+    // The times of day of its slots; listed periods carry their own (the dataset's zone).
+    if (maintenance.slots.length > 0) lines.push('', timesOfDayZoneSentence(maintenance.timezones[0]?.zone, agreementContext(maintenance).zone ?? zone));
     lines.push('', `Where a KPI says \`excluding ${maintenance.name}\` or an exclusion says \`during ${maintenance.name}\`, this time counts neither as downtime nor as eligible time. Counted as available instead (\`counting ${maintenance.name} as available\`, \`during ${maintenance.name}, counted as available\`), it stays eligible time and no outage in it is downtime.`);
     lines.push(...occurrences);
     return lines.join('\n');

@@ -92,7 +92,7 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     },
     timezone: {
         term: 'Time zone',
-        text: 'An IANA zone name (`Europe/Berlin`); all calendar arithmetic uses its real daylight-saving changes, so a day may last 23 or 25 hours.'
+        text: 'An IANA zone name (`Europe/Berlin`); all calendar arithmetic uses its real clock changes. In a zone without daylight saving time (`UTC`, `Asia/Tokyo`) every day lasts 24 hours; in one with it, the day the clocks go forward is shorter and the day they go back longer (23 and 25 hours in `Europe/Berlin`, 23.5 and 24.5 in `Australia/Lord_Howe`). The explanation of a `timezone` line lists its changes in the validity period.'
     },
     forEach: {
         term: 'For each',

@@ -24,7 +24,7 @@ import { creditCapText } from '../model/credits-caps.js';
 const NAME_RULES = new Set(['Name', 'QualifiedName', 'Keyword']);
 
 /** Keywords whose hover is the statement they open, followed by the glossary entry. */
-const STATEMENT_KEYWORDS = new Set(['objective', 'internal', 'target', 'credit', 'credits', 'exclusion', 'termination', 'procedural', 'plan', 'plans']);
+const STATEMENT_KEYWORDS = new Set(['objective', 'internal', 'target', 'credit', 'credits', 'exclusion', 'termination', 'procedural', 'plan', 'plans', 'timezone']);
 
 /** Statements explained when the cursor is anywhere inside them (a number, an operator, a window). */
 function isExplainedStatement(node: AstNode): boolean {

@@ -78,7 +78,7 @@ describe('hover on maintenance rules', () => {
         await hover({
             text: at('first sunday'),
             index: 0,
-            hover: '**The first Sunday of each month, 02:00 to 06:00** (local time; a slot whose end is not after its start ends the next day).\n\n'
+            hover: '**The first Sunday of each month, 02:00 to 06:00** (Europe/Paris time; a slot whose end is not after its start ends the next day).\n\n'
                 + '12 occurrences in the validity period (2026-01-01 to 2026-12-31):\n'
                 + '- 2026: 4 Jan, 1 Feb, 1 Mar, 5 Apr, 3 May, 7 Jun, 5 Jul, 2 Aug, 6 Sep, 4 Oct, 1 Nov, 6 Dec'
         });
@@ -132,6 +132,7 @@ describe('hover on a maintenance the customer requests', () => {
             hover: '**Maintenance CustomerPlanned** — Customer Planned Downtime\n\n'
                 + '- Once, from 2026-03-14 01:00 to 2026-03-14 03:00\n'
                 + '- Requested by the customer: the customer sets these times (downtime it plans, not the provider\'s maintenance)\n\n'
+                + 'Times are Europe/Paris time.\n\n'
                 + 'Where a KPI says `excluding CustomerPlanned` or an exclusion says `during CustomerPlanned`, this time counts neither as downtime nor as eligible time. '
                 + 'Counted as available instead (`counting CustomerPlanned as available`, `during CustomerPlanned, counted as available`), it stays eligible time and no outage in it is downtime.'
         });
