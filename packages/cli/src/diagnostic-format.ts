@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { SYNTAX_ERROR_CODE } from '@sla/language';
 
 /** One diagnostic as `sla validate` prints it (docs/cli.md): 1-based positions, a code for every line. */
 export interface ReportedDiagnostic {
@@ -18,8 +19,8 @@ export type ValidateReport = ReportedDiagnostic[];
 
 const SEVERITY_NAMES = ['error', 'error', 'warning', 'info', 'hint'] as const;
 
-/** Langium's parser and lexer errors carry no code; they are syntax errors for the reader. */
-export const SYNTAX_ERROR_CODE = 'sla/syntax-error';
+/** The code the language gives the parser's and lexer's errors; a diagnostic without a code is one of them. */
+export { SYNTAX_ERROR_CODE };
 
 export function toReported(file: string, diagnostic: Diagnostic): ReportedDiagnostic {
     return {

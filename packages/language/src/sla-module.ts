@@ -14,6 +14,7 @@ import { TextEditLog } from './internals/incremental/text-edit-log.js';
 import { createSlaCompletionParser, createSlaLangiumParser } from './internals/parser/sla-langium-parser.js';
 import { SlaAstNodeLocator } from './internals/workspace/sla-ast-node-locator.js';
 import { SlaLexer } from './parser/sla-lexer.js';
+import { SlaTokenBuilder } from './parser/field-unit-tokens.js';
 import { SlaParserErrorMessageProvider } from './parser/sla-parser-error-messages.js';
 import { SlaLexerErrorMessageProvider } from './parser/sla-lexer-error-messages.js';
 import { SlaValueConverter } from './parser/sla-value-converter.js';
@@ -39,6 +40,8 @@ export const SlaModule: Module<SlaServices, PartialLangiumServices & SlaAddedSer
         // Formulas nested deeper than the parser's stack allows are cut short with an error
         // (NestingLimitLexer); unclosed strings and comments and oversized files are one error each.
         Lexer: (services) => new SlaLexer(services),
+        // A word after `duration` on its line is the field's unit (parser/field-unit-tokens.ts).
+        TokenBuilder: () => new SlaTokenBuilder(),
         LangiumParser: (services) => createSlaLangiumParser(services),
         CompletionParser: (services) => createSlaCompletionParser(services),
         ParserErrorMessageProvider: () => new SlaParserErrorMessageProvider(),

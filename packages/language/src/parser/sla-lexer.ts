@@ -1,5 +1,6 @@
 import type { LexerResult, TokenizeOptions } from 'langium';
 import { NestingLimitLexer } from '../internals/parser/nesting-limit-lexer.js';
+import { FIELD_UNIT, markFieldUnits } from './field-unit-tokens.js';
 
 /** Hidden tokens that stand for a mistake, with what to tell the author. */
 const UNCLOSED: Record<string, string> = {
@@ -16,7 +17,8 @@ const UNCLOSED: Record<string, string> = {
 export const MAX_DOCUMENT_CHARACTERS = 8_000_000;
 
 /**
- * Langium's lexer, refusing a text above MAX_DOCUMENT_CHARACTERS and reporting an unclosed text or comment as one lexing error. The grammar
+ * Langium's lexer, refusing a text above MAX_DOCUMENT_CHARACTERS, marking a duration field's
+ * unit (field-unit-tokens.ts) and reporting an unclosed text or comment as one lexing error. The grammar
  * matches the rest of such a line (or file) as one hidden token, so that lexing stays
  * linear and what follows is not read as a cascade of stray names.
  */
@@ -24,6 +26,7 @@ export class SlaLexer extends NestingLimitLexer {
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
         if (text.length > MAX_DOCUMENT_CHARACTERS) return tooLarge(text);
         const result = super.tokenize(text, options);
+        markFieldUnits(result.tokens, this.definition.ID, this.definition[FIELD_UNIT]);
         if (!result.hidden.some(token => token.tokenType.name in UNCLOSED)) return result;
         const hidden = [];
         for (const token of result.hidden) {

@@ -99,6 +99,7 @@ function found(token: IToken | undefined): string {
 function tokenDescription(type: TokenType): string {
     switch (type.name) {
         case 'ID': return 'a name';
+        case 'FIELD_UNIT': return 'a unit';
         case 'STRING': return 'a quoted text';
         case 'NUMBER': return 'a number';
         case 'DATE': return 'a date (YYYY-MM-DD)';

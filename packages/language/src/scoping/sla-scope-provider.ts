@@ -207,6 +207,21 @@ export class SlaScopeProvider implements ScopeProvider {
     }
 
     /**
+     * Whether a bare name is read in an aggregate (or `each`) whose dataset is written but names
+     * none: `priority` in `count(ticket where priority = "P1")`. Which fields it has is unknown,
+     * so the name is not to be reported: the dataset is, with the names it may have meant.
+     */
+    readsUnknownDataset(reference: NameReference): boolean {
+        const owner = ownerOf(reference);
+        if (!owner || reference.target?.$refText.includes('.')) return false;
+        const each = AstUtils.getContainerOfType(reference, isItemSelection);
+        const selection = each ? undefined : enclosingSelection(reference);
+        const source = selection?.value ? firstNameReference(selection.value) : undefined;
+        const written = each ? each.dataset : source !== reference ? source?.target : undefined;
+        return written?.error !== undefined && this.datasetInContext(reference, owner) === undefined;
+    }
+
+    /**
      * The dataset an aggregate reads, found from the text of the first name in its selection
      * (`requests.latency` → `requests`), so that bare field names in `where` resolve without
      * linking anything else first.

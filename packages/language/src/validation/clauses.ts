@@ -4,6 +4,7 @@ import type { AgreementIndex } from './agreement-index.js';
 import { fix, insertAfterNode, insertBeforeNode, type QuickFix } from './quick-fix.js';
 import { isEffortStandard } from './procedural-clauses.js';
 import { keywordNode, propertyNode, report } from './report.js';
+import { valueOffsetsInLiteral } from './string-literal-offsets.js';
 import type { VagueTerms } from './vague-terms.js';
 
 /** Prose that promises: vague words, and promises no KPI measures. */
@@ -26,27 +27,34 @@ export function clauseChecks(vagueTerms: VagueTerms, index: AgreementIndex): Val
 
 /** Reports each vague term inside a string property, ranged on the words themselves. */
 function checkVagueText(node: AstNode, property: string, vagueTerms: VagueTerms, accept: ValidationAcceptor, fixes?: QuickFix[]): void {
-    // Most texts hold no vague word: test the value before looking up its token.
+    // The words are found in the value, where `\n` is a line break and not the letter n
+    // glued to the next word; most texts hold none, so the token is looked up only then.
     const value = (node as AstNode & Record<string, unknown>)[property];
-    if (typeof value !== 'string' || vagueTerms.find(value).length === 0) return;
+    if (typeof value !== 'string') return;
+    const matches = vagueTerms.find(value);
+    if (matches.length === 0) return;
     const token = propertyNode(node, property);
     if (!token) return;
-    const raw = token.text;
+    const offsets = valueOffsetsInLiteral(token.text);
+    // A value that is not this literal's (none known; a guard against ranging on the wrong words).
+    if (offsets.length !== value.length + 1) return;
     let document;
     try {
         document = AstUtils.getDocument(node).textDocument;
     } catch {
         return;
     }
-    for (const match of vagueTerms.find(raw)) {
+    for (const match of matches) {
+        // As written, but on one line: a term broken by `\n` (`as soon as\npossible`) with a space.
+        const term = match.term.replace(/[^\S ]+/g, ' ');
         const effort = isClause(node) && isEffortStandard(match.term);
         // A standard of effort is a term of art in a procedural clause (see procedural-clauses.ts).
         if (effort && node.procedural) continue;
-        const start = document.positionAt(token.offset + match.offset);
-        const end = document.positionAt(token.offset + match.offset + match.length);
+        const start = document.positionAt(token.offset + offsets[match.offset]!);
+        const end = document.positionAt(token.offset + offsets[match.offset + match.length]!);
         const where = isClause(node) ? 'this clause' : `the ${property} of this ${isKpi(node) ? 'KPI' : node.$type.toLowerCase()}`;
         report(accept, 'vague-term',
-            `'${match.term}' is vague: the customer will read it strictly, the provider loosely, and nothing in the agreement decides between them. ${isClause(node)
+            `'${term}' is vague: the customer will read it strictly, the provider loosely, and nothing in the agreement decides between them. ${isClause(node)
                 ? `Bind this clause to a measured objective with 'measured by <Kpi>', or state the number (e.g. 'within 30 minutes')${effort
                     ? "; if the clause describes the provider's conduct or a procedure rather than a level of service, mark it 'procedural clause'" : ''}.`
                 : 'State what is measured instead (a number and a unit), and put the promise in an objective.'} (in ${where})`,
@@ -55,6 +63,9 @@ function checkVagueText(node: AstNode, property: string, vagueTerms: VagueTerms,
     }
 }
 
+/** A digit that starts a number: the 1 of a label such as 'P1' or 'Sev2' names a priority, it promises no level. */
+const NUMBER = /(?<![\p{L}_])\d/u;
+
 /** Words that state a time even without digits: "within one hour", "the next business day". */
 const DURATION_WORDS = /\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|business days?|working days?)\b/i;
 
@@ -62,7 +73,7 @@ function checkUnmeasured(clause: Clause, vagueTerms: VagueTerms, index: Agreemen
     // A procedural clause's deadlines are terms of the procedure, not levels a KPI measures.
     if (clause.procedural || clause.measuredBy.length > 0 || clause.text === undefined || !clause.name) return;
     const text = clause.text;
-    const promise = /\d/.test(text) ? 'a number'
+    const promise = NUMBER.test(text) ? 'a number'
         : DURATION_WORDS.test(text) ? 'a time'
             : vagueTerms.find(text).length > 0 ? 'a vague term' : undefined;
     if (!promise) return;

@@ -25,6 +25,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'range-invalid': 'error',
     'minimum-sample': 'error',
     'naive-timestamps': 'warning',
+    'event-time-optional': 'warning',
     'fixed-month-duration': 'warning',
     'kpi-name-ambiguous': 'error',
     'plan-missing': 'error',
@@ -43,8 +44,10 @@ export const DIAGNOSTIC_SEVERITY = {
     'enum-value-unknown': 'error',
     'field-type': 'error',
     'aggregate-required': 'error',
+    'division-by-zero': 'error',
     'validity-range': 'error',
     'calendar-range': 'error',
+    'calendar-empty': 'error',
     'maintenance-unbounded': 'warning',
     'maintenance-ambiguous': 'error',
     'maintenance-rule': 'error',
@@ -108,6 +111,12 @@ export const DIAGNOSTIC_SEVERITY = {
     'template-internal-weaker': 'warning',
     'template-cycle': 'error'
 } as const satisfies Record<string, DiagnosticSeverity>;
+
+/**
+ * The code of the lexer's and parser's errors (docs/cli.md), which Langium reports without
+ * one: always an error, and no check's, so not in the table above.
+ */
+export const SYNTAX_ERROR_CODE = 'sla/syntax-error';
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';
 export type SlaCode = keyof typeof DIAGNOSTIC_SEVERITY;

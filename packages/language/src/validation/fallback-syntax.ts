@@ -1,19 +1,24 @@
 import type { ValidationAcceptor } from 'langium';
-import type { SlaAstType, UnknownCall, UnknownFieldType } from '../generated/ast.js';
+import { DURATION_UNIT_MS } from '@sla/engine';
+import type { DurationType, SlaAstType, UnknownCall, UnknownFieldType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
-import { nearestWord } from '../types/units.js';
+import { nearestUnits, nearestWord } from '../types/units.js';
 import { inCreditFormula, wholeNumberCall } from '../model/whole-number-calls.js';
+import { fix, replaceNode } from './quick-fix.js';
+import { propertyNode, report } from './report.js';
 
 const FIELD_TYPES = ['timestamp', 'duration', 'number', 'integer', 'percent', 'text', 'boolean'];
 const FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max', 'percentile', 'share', 'uptime', 'elapsed'];
 
 /**
- * The grammar accepts a misspelt field type or function name so that the reader gets one
- * precise message with the right word, instead of a parser error that derails the file.
+ * The grammar accepts a misspelt field type, duration unit of a field or function name so that
+ * the reader gets one precise message with the right word, instead of a parser error that
+ * derails the file.
  */
 export function registerFallbackSyntaxChecks(services: SlaServices): void {
     services.validation.ValidationRegistry.register<SlaAstType>({
         UnknownFieldType: checkUnknownFieldType,
+        DurationType: checkDurationUnit,
         UnknownCall: checkUnknownCall
     });
 }
@@ -24,6 +29,18 @@ function checkUnknownFieldType(node: UnknownFieldType, accept: ValidationAccepto
         `Unknown field type '${node.name}': use timestamp, duration <unit>, number, integer, percent, text, boolean or one of "a", "b".` +
         (suggestion ? ` Did you mean '${suggestion}'?` : ''),
         { node, property: 'name', code: 'sla/unknown-type', data: suggestion ? { replacement: suggestion } : undefined });
+}
+
+/** `latency duration msec`: the grammar takes any word as the unit, so that the misspelt unit is named here. */
+function checkDurationUnit(type: DurationType, accept: ValidationAcceptor): void {
+    const unit = type.unit;
+    if (unit === undefined || Object.hasOwn(DURATION_UNIT_MS, unit)) return;
+    const nearest = nearestUnits(unit).filter(candidate => Object.hasOwn(DURATION_UNIT_MS, candidate));
+    const unitNode = propertyNode(type, 'unit');
+    report(accept, 'unit-unknown',
+        `Unknown unit '${unit}' for the duration field '${type.$container.name}': write ms, s, seconds, minutes, hours, days or weeks.${nearest.length > 0 ? ` Did you mean ${nearest.map(u => `'${u}'`).join(' or ')}?` : ''}`,
+        { node: type, property: 'unit' },
+        { fixes: unitNode ? nearest.map((u, i) => fix(`Write '${u}'`, [replaceNode(unitNode, u)], i === 0)) : [] });
 }
 
 function checkUnknownCall(node: UnknownCall, accept: ValidationAcceptor): void {

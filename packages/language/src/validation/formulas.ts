@@ -1,6 +1,6 @@
 import { AstUtils, type Reference, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
-    isAggregate, isAgreement, isCalendar, isDocument, isElapsed, isKpi, isNameReference, isNumberLiteral, type Aggregate,
+    isAggregate, isAgreement, isBinaryExpression, isCalendar, isDocument, isElapsed, isKpi, isNameReference, isNumberLiteral, type Aggregate,
     type Elapsed, type Kpi, type NumberLiteral, type SlaAstType
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -15,10 +15,11 @@ import { checkAmbiguousKpiName } from './kpi-references.js';
 import { addUnitFixes, reportUnknownUnit, unitsFor } from './quantities.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { keywordNode, report } from './report.js';
+import { checkZeroDivisor } from './zero-divisors.js';
 
 /**
  * KPI formulas: types and units, one value per window, a stated business clock, no
- * month-long durations, unambiguous KPI names. One check per KPI walks its formula: far
+ * month-long durations, unambiguous KPI names, no divisor that is always 0. One check per KPI walks its formula: far
  * cheaper than a check per formula node on a 10k-line agreement.
  */
 export function formulaChecks(services: SlaServices, index: AgreementIndex): ValidationChecks<SlaAstType> {
@@ -31,6 +32,7 @@ export function formulaChecks(services: SlaServices, index: AgreementIndex): Val
             if (!kpi.formula) return;
             walkFormula(kpi.formula, node => {
                 if (isAggregate(node)) checkPercentileRank(node, accept);
+                else if (isBinaryExpression(node)) checkZeroDivisor(node, kpi, accept);
                 else if (isNumberLiteral(node)) checkCalendarLengthLiteral(node, accept);
                 else if (isElapsed(node)) checkBusinessClock(node, documents, accept);
                 else if (isNameReference(node) && isKpi(node.target?.ref)) {

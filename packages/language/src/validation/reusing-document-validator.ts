@@ -8,7 +8,8 @@ import { isBucketContainer, type DiagnosticReuse, type DiagnosticReuseReceiver }
 import { qualifiedCode } from './diagnostic-codes.js';
 import { isPromiseLike, type SlaValidationRegistry } from './sla-validation-registry.js';
 import type { SlaDiagnosticData } from './quick-fix.js';
-import { isArgument, isArgumentValue, isTimezoneDeclaration } from '../generated/ast.js';
+import { isArgument, isArgumentValue, isNameReference, isTimezoneDeclaration } from '../generated/ast.js';
+import type { SlaScopeProvider } from '../scoping/sla-scope-provider.js';
 import { pushContents } from '../model/ast-walk.js';
 import { isClientAgreement, isTemplate, scheduleParameterOf } from '../model/template-parameters.js';
 import { DEFERRED_TO_CLIENT, validateClient } from './templates.js';
@@ -39,11 +40,13 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
     private readonly lastBuckets = new WeakMap<LangiumDocument, Buckets>();
     private readonly plans = new WeakMap<LangiumDocument, DiagnosticReuse>();
     private readonly registry: SlaValidationRegistry;
+    private readonly scopeProvider: SlaScopeProvider;
 
     constructor(services: SlaServices) {
         super(services);
         this.slaServices = services;
         this.registry = services.validation.ValidationRegistry as SlaValidationRegistry;
+        this.scopeProvider = services.references.ScopeProvider as SlaScopeProvider;
     }
 
     planReuse(document: LangiumDocument, reuse: DiagnosticReuse): void {
@@ -169,6 +172,8 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
             // to another parameter (a text, a number) is reported by the template checks.
             const scheduleParameter = isArgumentValue(info.container) ? scheduleParameterOf(info.container) : undefined;
             if (isArgumentValue(info.container) && !scheduleParameter) continue;
+            // A field of a misspelt dataset: the dataset is reported, with the names it may have meant.
+            if (isNameReference(info.container) && this.scopeProvider.readsUnknownDataset(info.container)) continue;
             const text = reference.$refText;
             let kind = 'name';
             let nearest: string[] = [];

@@ -163,6 +163,11 @@ describe('quick fixes', () => {
             agreement('        objective Latency <= 300 ms per calendar month'));
     });
 
+    test("unit-unknown: a duration field's misspelt unit gets the nearest duration unit", async () => {
+        const before = agreement('').replace('latency duration ms column', 'latency duration msec column');
+        await expectFix(before, 'sla/unit-unknown', "Write 'ms'", agreement(''));
+    });
+
     test('comparison-missing: >= for a percentage, <= offered first for a duration', async () => {
         await expectFix(agreement('        objective Success 99.5% per rolling 7 days\n        objective Latency <= 300 ms per calendar month'), 'sla/comparison-missing', "Write '>='",
             agreement('        objective Success >= 99.5% per rolling 7 days\n        objective Latency <= 300 ms per calendar month'));

@@ -56,6 +56,12 @@ describe('completion', () => {
         expect(labels).not.toContain('monday');
     });
 
+    test("after a duration field's type: its units, also once a letter is typed (the word is then the unit: parser/field-unit-tokens.ts)", async () => {
+        const anchor = 'latency   duration ms column';
+        expect(await labelsAt(anchor, 'latency   duration <|> column')).toEqual(expect.arrayContaining(['ms', 'seconds', 'minutes']));
+        expect(await labelsAt(anchor, 'latency   duration m<|> column')).toEqual(expect.arrayContaining(['ms', 'minutes']));
+    });
+
     test('after ds.: the fields of that dataset', async () => {
         expect(await labelsAt('count(requests)', 'count(requests.<|>)')).toEqual(['requests.time', 'requests.service', 'requests.latency', 'requests.status']);
     });
