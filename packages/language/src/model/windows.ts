@@ -5,7 +5,7 @@
  * calendar units themselves are the engine's.
  */
 import { AstUtils } from 'langium';
-import { CALENDAR_UNITS, DURATION_UNIT_MS, type CalendarUnit, type WindowSpec } from '@sla/engine';
+import { CALENDAR_UNITS, calendarWindows, DURATION_UNIT_MS, MS_PER_DAY, type CalendarUnit, type WindowSpec } from '@sla/engine';
 import { isAgreement, isFiscalYear, type FiscalYear, type Window } from '../generated/ast.js';
 import { MONTHS } from './calendar-days.js';
 
@@ -146,4 +146,18 @@ export function windowSpecOf(window: Window): WindowSpec | undefined {
         return { kind: 'rolling', lengthMs: window.length * unitMs, label: `${window.length} ${window.unit}` };
     }
     return undefined;
+}
+
+/**
+ * Days of the shortest window of a calendar or fiscal window: 1, 7, 28 (February), 90 (January to
+ * March; 89 for a fiscal quarter from February to April), 365; undefined for other windows.
+ */
+export function shortestWindowDays(window: Window): number | undefined {
+    const spec = windowSpecOf(window);
+    if (spec?.kind !== 'calendar') return undefined;
+    // 2025 and 2026 are no leap years, and together hold every quarter of a fiscal year whole.
+    const from = Date.UTC(2025, 0, 1);
+    const to = Date.UTC(2027, 0, 1);
+    const whole = calendarWindows('UTC', spec.unit, from, to, Infinity, spec.yearStartMonth ?? 1).filter(w => w.start >= from && w.end <= to);
+    return Math.min(...whole.map(w => Math.round((w.end - w.start) / MS_PER_DAY)));
 }

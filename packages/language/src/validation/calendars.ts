@@ -4,12 +4,24 @@ import { report } from './report.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
-/** Working-hours calendars: each range ends after it starts, and ranges of one day do not overlap. */
+/** Working-hours calendars: they have hours, each range ends after it starts, and ranges of one day do not overlap. */
 export function calendarChecks(): ValidationChecks<SlaAstType> {
     return {
         TimeRange: checkTimeRange,
-        Calendar: checkOverlaps
+        Calendar: [checkHasHours, checkOverlaps]
     };
+}
+
+/**
+ * `calendar SupportHours { except 2026-12-25 }`: days off and holidays only take time away, so
+ * without a weekday line nothing is working time: every `elapsed … during` it is 0 (a P1
+ * answered two days later meets a 30-minute promise) and an `uptime … during` it measures nothing.
+ */
+function checkHasHours(calendar: Calendar, accept: ValidationAcceptor): void {
+    if (calendar.rules.length > 0 || !calendar.name) return;
+    report(accept, 'calendar-empty',
+        `The calendar '${calendar.name}' has no working hours: elapsed time during it is always 0, and an uptime during it measures nothing. Add its hours, e.g. 'monday to friday 08:00 to 18:00'.`,
+        { node: calendar, property: 'name' });
 }
 
 /** Minutes since midnight of `HH:MM`; 24:00 is the end of the day. Undefined when not a time of day. */

@@ -1,5 +1,8 @@
-import type { CreditTier, TierBound } from '../generated/ast.js';
+import type { ValidationAcceptor } from 'langium';
+import type { CreditTier, TierBound, TierCondition } from '../generated/ast.js';
 import { quantityValue } from '../types/type-computer.js';
+import { fix, replaceNode } from './quick-fix.js';
+import { quote, report } from './report.js';
 
 /** The values one credit tier covers, in canonical units (ratios as fractions, durations in ms). */
 export interface TierInterval {
@@ -10,9 +13,15 @@ export interface TierInterval {
     highInclusive: boolean;
     /** Written with two bounds (`at least 99% and below 99.9%`). */
     explicitRange: boolean;
+    /** Both bounds on one side (`at least 99.0% and at least 98.0%`): no range (checkBoundSides). */
+    oneSided?: boolean;
 }
 
-/** The interval of a tier, or undefined when its bounds are incomplete or contradictory. */
+/**
+ * The interval of a tier as the evaluation reads it, or undefined when its bounds are incomplete.
+ * Of two bounds on one side the later one replaces the earlier (as in the evaluation model), so
+ * `at least 99.0% and at least 98.0%` covers every value from 98 % up.
+ */
 export function tierInterval(tier: CreditTier): TierInterval | undefined {
     const condition = tier.condition;
     if (!condition || condition.between) return undefined;
@@ -21,11 +30,11 @@ export function tierInterval(tier: CreditTier): TierInterval | undefined {
         if (!bound.value || bound.value.value === undefined || !bound.operator) return undefined;
         const value = quantityValue(bound.value).value;
         if (isUpper(bound)) {
-            if (interval.high !== undefined) return undefined;
+            if (interval.high !== undefined) interval.oneSided = true;
             interval.high = value;
             interval.highInclusive = bound.operator === 'most';
         } else {
-            if (interval.low !== undefined) return undefined;
+            if (interval.low !== undefined) interval.oneSided = true;
             interval.low = value;
             interval.lowInclusive = bound.operator === 'least';
         }
@@ -35,6 +44,32 @@ export function tierInterval(tier: CreditTier): TierInterval | undefined {
 
 function isUpper(bound: TierBound): boolean {
     return bound.operator === 'below' || bound.operator === 'most';
+}
+
+/** The bound on the other side at the same value: `at least 99%` ↔ `below 99%`, `above 99%` ↔ `at most 99%`. */
+const OTHER_SIDE: Readonly<Record<string, string>> = { least: 'below', below: 'at least', above: 'at most', most: 'above' };
+
+/**
+ * `at least 99.0% and at least 98.0%` (a typo for `below`): a range needs one lower and one upper
+ * bound. With two on one side the evaluation reads the later bound alone (`at least 98.0%`),
+ * which under `>= 99.9%` pays in months where the promise was kept (sla/tier-when-met says so).
+ * The fix makes a range of the two values, the smaller as its lower bound.
+ */
+export function checkBoundSides(condition: TierCondition, accept: ValidationAcceptor): void {
+    const [first, second] = condition.bounds;
+    if (first?.value?.value === undefined || second?.value?.value === undefined || isUpper(first) !== isUpper(second)) return;
+    const side = isUpper(first) ? 'upper' : 'lower';
+    const [low, high] = quantityValue(first.value).value <= quantityValue(second.value).value ? [first, second] : [second, first];
+    const text = (bound: TierBound) => bound.$cstNode?.text.replace(/\s+/g, ' ') ?? '';
+    const valueText = (bound: TierBound) => bound.value?.$cstNode?.text ?? '';
+    const range = quantityValue(low.value!).value === quantityValue(high.value!).value ? undefined
+        : side === 'lower' ? `${text(low)} and ${OTHER_SIDE[high.operator]} ${valueText(high)}`
+        : `${OTHER_SIDE[low.operator]} ${valueText(low)} and ${text(high)}`;
+    const cst = condition.$cstNode;
+    report(accept, 'range-invalid',
+        `The tier ${quote(condition)} has two ${side} bounds: it is no range, and it is read as its later bound alone ('${text(second)}'). A range takes one lower bound ('at least', 'above') and one upper bound ('below', 'at most')${range ? `, e.g. '${range}'` : ''}; for a threshold write one bound.`,
+        { node: condition, property: 'bounds', index: 1 },
+        { fixes: range && cst ? [fix(`Write '${range}'`, [replaceNode(cst, range)])] : [] });
 }
 
 export type CoverageProblem =

@@ -1,8 +1,8 @@
 import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { WindowSpec } from '@sla/engine';
-import { isAgreement, isCredit, isService, type Agreement, type CreditCap, type CreditsCap, type Service, type SlaAstType } from '../generated/ast.js';
+import { isAgreement, isCredit, isFiscalYear, isService, type Agreement, type Credit, type CreditCap, type CreditsCap, type Service, type SlaAstType } from '../generated/ast.js';
 import { agreementFee, serviceFee, sumOfServiceFees } from '../model/fees.js';
-import { windowKey, windowSpecOf } from '../model/windows.js';
+import { fiscalYearStartMonth, windowKey, windowSpecOf } from '../model/windows.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { quote, report } from './report.js';
 
@@ -35,10 +35,14 @@ function checkCap(cap: CreditCap, owner: CapOwner, accept: ValidationAcceptor): 
     const amount = cap.amount;
     if (!cap.window) {
         const end = cap.$cstNode;
+        // The periods that hold every credit window (a quarterly credit fits no month), shortest first; else the usual two.
+        const windows = creditWindowsOf(owner);
+        const holding = capPeriodsOf(owner).filter(period => windows.every(window => window === undefined || nestsIn(window, period.spec))).map(period => period.text);
+        const periods = holding.length > 0 ? holding : ['per calendar month', 'per calendar year'];
         report(accept, 'credit-cap',
-            `${quote(cap)}: per which period? All credits together are capped per calendar month, quarter or year (the at-risk amount of each period): write e.g. '${cap.$cstNode?.text.trim() ?? 'capped at 12% of fee'} per calendar month'.`,
+            `${quote(cap)}: per which period? All credits together are capped per calendar month, quarter or year (the at-risk amount of each period): write e.g. '${cap.$cstNode?.text.trim() ?? 'capped at 12% of fee'} ${periods[0]}'.`,
             { node: cap, keyword: 'capped' },
-            { fixes: end ? ['calendar month', 'calendar year'].map((period, index) => fix(`Add 'per ${period}'`, [insertAfterNode(end, ` per ${period}`)], index === 0)) : [] });
+            { fixes: end ? periods.map((period, index) => fix(`Add '${period}'`, [insertAfterNode(end, ` ${period}`)], index === 0)) : [] });
     } else if (windowKey(cap.window) !== undefined) {
         const spec = windowSpecOf(cap.window);
         if (spec?.kind !== 'calendar' || !CAP_UNITS.has(spec.unit)) {
@@ -88,18 +92,51 @@ function checkShareOfFee(cap: CreditCap, owner: CapOwner, accept: ValidationAcce
 
 /** Every credit window inside one period of the cap: a quarterly credit under a monthly cap would count in which month? */
 function checkNesting(cap: CreditCap, spec: Extract<WindowSpec, { kind: 'calendar' }>, owner: CapOwner, accept: ValidationAcceptor): void {
-    for (const credit of AstUtils.streamAllContents(owner).filter(isCredit)) {
-        const window = credit.window && windowKey(credit.window) !== undefined ? windowSpecOf(credit.window) : undefined;
+    const creditWindows = creditsOf(owner).map(credit => ({ credit, window: creditWindow(credit) }));
+    for (const { credit, window } of creditWindows) {
         if (window === undefined || nestsIn(window, spec)) continue;
         const service = AstUtils.getContainerOfType(credit, isService);
         // The credit's own period holds it, when a cap may be per that period (a month, quarter or year).
         const periodCst = cap.window?.$cstNode;
         const fixes = periodCst && window.kind === 'calendar' && CAP_UNITS.has(window.unit) && credit.window?.$cstNode
             ? [fix(`Cap all credits ${credit.window.$cstNode.text}`, [replaceNode(periodCst, credit.window.$cstNode.text)])] : [];
+        const holdsAll = capPeriodsOf(owner).find(period => period.key !== windowKey(cap.window)
+            && creditWindows.every(other => other.window === undefined || nestsIn(other.window, period.spec)));
+        const advice = holdsAll
+            ? `Cap all credits per a period that holds every credit window ('${holdsAll.text}'), or pay that credit per calendar month.`
+            : window.kind === 'calendar' && window.unit === 'week'
+                ? `A calendar week can begin in one month, quarter or year and end in the next, so no period of a cap holds every week: pay that credit per calendar month (with its objective per calendar month).`
+                : `No calendar or fiscal month, quarter or year holds every credit window: pay that credit per calendar month (with its objective per calendar month).`;
         report(accept, 'credit-cap',
-            `The credit for '${service ? `${service.name}.` : ''}${credit.kpi?.$refText ?? ''}' ${quote(credit.window)} does not fit inside one period of ${quote(cap.window)}: in which period's cap would its credit count? Cap all credits per a period that holds every credit window (e.g. 'per calendar year'), or pay that credit per month.`,
+            `The credit for '${service ? `${service.name}.` : ''}${credit.kpi?.$refText ?? ''}' ${quote(credit.window)} does not fit inside one period of ${quote(cap.window)}: in which period's cap would its credit count? ${advice}`,
             { node: cap, property: 'window' }, { fixes });
     }
+}
+
+function creditsOf(owner: CapOwner): Credit[] {
+    return AstUtils.streamAllContents(owner).filter(isCredit).toArray();
+}
+
+/** A credit's window, when it is written and unambiguous. */
+function creditWindow(credit: Credit): WindowSpec | undefined {
+    return credit.window && windowKey(credit.window) !== undefined ? windowSpecOf(credit.window) : undefined;
+}
+
+function creditWindowsOf(owner: CapOwner): Array<WindowSpec | undefined> {
+    return creditsOf(owner).map(creditWindow);
+}
+
+/** The periods all credits together may be capped per, shortest first: calendar ones, then the agreement's fiscal ones. */
+function capPeriodsOf(owner: CapOwner): Array<{ key: string; text: string; spec: Extract<WindowSpec, { kind: 'calendar' }> }> {
+    const agreement = isAgreement(owner) ? owner : AstUtils.getContainerOfType(owner, isAgreement);
+    const yearStartMonth = fiscalYearStartMonth(agreement?.members.find(isFiscalYear));
+    const units = ['month', 'quarter', 'year'] as const;
+    return [
+        ...units.map(unit => ({ key: `calendar ${unit}`, text: `per calendar ${unit}`, spec: { kind: 'calendar' as const, unit } })),
+        ...(yearStartMonth === undefined ? [] : (['quarter', 'year'] as const).map(unit => ({
+            key: `fiscal ${unit}`, text: `per fiscal ${unit}`, spec: { kind: 'calendar' as const, unit, yearStartMonth }
+        })))
+    ];
 }
 
 const UNIT_RANK: Record<string, number> = { day: 0, week: 1, month: 2, quarter: 3, year: 4 };

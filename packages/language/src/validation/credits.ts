@@ -7,11 +7,11 @@ import {
 import type { SlaServices } from '../sla-module.js';
 import type { SlaType } from '../types/sla-type.js';
 import { quantityValue } from '../types/type-computer.js';
-import { coverageProblems, severityKey, tierInterval, type TierInterval } from './credit-tiers.js';
+import { checkBoundSides, coverageProblems, severityKey, tierInterval, type TierInterval } from './credit-tiers.js';
 import { addUnitFixes, checkQuantity, fractionAsPercentage, percentAdviceFor } from './quantities.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
-import { windowKey } from '../model/windows.js';
+import { shortestWindowDays, windowKey } from '../model/windows.js';
 import { creditFee, feeCurrency, fixedFeeTerms, serviceFee, sumOfServiceFees, type FixedFeeTerms } from '../model/fees.js';
 import { creditTierTables, creditTiersOf, planChoiceFor, planTargetOf } from '../model/plans.js';
 
@@ -19,7 +19,7 @@ import { creditTierTables, creditTiersOf, planChoiceFor, planTargetOf } from '..
 export function creditChecks(services: SlaServices): ValidationChecks<SlaAstType> {
     return {
         Credit: (credit, accept) => checkCredit(credit, services, accept),
-        TierCondition: checkBetween,
+        TierCondition: [checkBetween, checkBoundSides],
         CreditAmount: (amount, accept) => checkAmount(amount, services, accept)
     };
 }
@@ -123,7 +123,9 @@ function checkTierTable(tiers: CreditTier[], kpi: Kpi | undefined, kpiType: SlaT
         if (interval) intervals.push(interval);
     }
     checkMissedOnce(tiers, accept);
-    checkSameCondition(intervals, accept);
+    // A tier with two bounds on one side (checkBoundSides) is no range: it is only judged on whether it pays when the promise is kept.
+    const ranges = intervals.filter(interval => !interval.oneSided);
+    checkSameCondition(ranges, accept);
     const missed = tiers.filter(tier => tier.condition?.missed);
     if (intervals.length + missed.length === tiers.length && intervals.length + missed.length > 0) {
         const higherIsBetter = objective?.comparison ? objective.comparison.startsWith('>') : higherIsBetterByType(kpiType);
@@ -132,6 +134,7 @@ function checkTierTable(tiers: CreditTier[], kpi: Kpi | undefined, kpiType: SlaT
             .filter((target): target is NonNullable<typeof target> => target?.unit !== undefined)
             .map(target => ({ value: quantityValue(target).value, text: target.$cstNode?.text ?? '' }));
         if (objective?.comparison && edges.length > 0) checkPaysWhenMet(intervals, objective.comparison, edges, accept);
+        if (ranges.length < intervals.length) return;
         if (missed.length > 0 && (edges.length === 0 || !objective?.comparison)) return;
         const once = acceptOnce(accept);
         for (const breachEdge of edges.length > 0 ? edges : [undefined]) {
@@ -346,6 +349,23 @@ export function amountValue(amount: CreditAmount | undefined): { kind: string; v
     return amount.amount.unit ? { kind: amount.amount.unit, value: amount.amount.value } : undefined;
 }
 
+/**
+ * `40 days of service` on a monthly credit: the value of 40 days of a month's fee, more than the
+ * whole fee of each month (February's 3,100 / 28 × 40 = 4,428.57 of 3,100), as `150% of fee` is.
+ * Judged against the shortest window the amount is paid in: the cap's window, else the credit's.
+ */
+function checkDaysWithinWindow(amount: CreditAmount, days: number, isCap: boolean, accept: ValidationAcceptor): void {
+    const credit = AstUtils.getContainerOfType(amount, isCredit);
+    const cap = isCreditCap(amount.$container) ? amount.$container : undefined;
+    const window = cap?.window ?? credit?.window;
+    const shortest = window ? shortestWindowDays(window) : undefined;
+    if (shortest === undefined || days <= shortest) return;
+    const percent = Math.round((days / shortest) * 100);
+    report(accept, 'credit-cap',
+        `${quote(amount)} is more than the whole fee: the shortest window of ${quote(window)} has ${shortest} ${shortest === 1 ? 'day' : 'days'}, and ${days} days of service are ${percent}% of its fee, so a ${isCap ? 'cap' : 'credit'} of it would have the provider pay the customer. Write at most '${shortest} ${shortest === 1 ? 'day' : 'days'} of service'.`,
+        { node: amount.amount! });
+}
+
 /** `between 99.0% and 99.9%`: are 99.0% and 99.9% themselves in the tier? Readers differ. */
 function checkBetween(condition: TierCondition, accept: ValidationAcceptor): void {
     if (!condition.between || !condition.low || !condition.high) return;
@@ -376,6 +396,8 @@ function checkAmount(amount: CreditAmount, services: SlaServices, accept: Valida
             report(accept, 'unit-mismatch',
                 `${quote(amount)}: a credit in days of service counts whole days (the value of that many days of the fee), e.g. '3 days of service', not ${quote(quantity)}.`,
                 { node: quantity });
+        } else {
+            checkDaysWithinWindow(amount, ms / MS_PER_DAY, isCap, accept);
         }
         return;
     }

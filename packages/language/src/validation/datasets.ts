@@ -11,17 +11,19 @@ import { fix, insertAfterNode, insertLinesAfterBrace, removeLines, replaceNode, 
 import { propertyNode, report } from './report.js';
 import { checkTimestampValues, readsNaive } from './timestamp-formats.js';
 import { checkDecimalMarks, isDecimalField } from './csv-dialect.js';
+import { checkOptionalEventTime } from './event-time.js';
 
 /**
- * Datasets: the path is well-formed and stays in the allowed folders, the file is a
- * regular file, it has the declared columns, and its timestamps say which time zone they are in. In an untrusted
+ * Datasets: an event time every row has (event-time.ts), the path is well-formed and stays in
+ * the allowed folders, the file is a regular file, it has the declared columns, and its
+ * timestamps say which time zone they are in. In an untrusted
  * workspace no data file is read: the first dataset of the document says so, once.
  */
 export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstType> {
     const fileSystem = services.shared.workspace.FileSystemProvider;
     const access = dataAccessOf(services);
     return {
-        Dataset: async (dataset, accept) => {
+        Dataset: [checkOptionalEventTime, async (dataset, accept) => {
             checkConnection(dataset, access.knownConnections(), accept);
             const characters = dataset.path ? pathCharacterProblem(dataset.path) : undefined;
             if (characters) {
@@ -68,7 +70,7 @@ export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstTyp
                 checkNaiveTimestamps(dataset, row, accept);
                 if (datasetFormat(dataset.formats[0], file.fsPath) === 'csv') checkDecimalMarks(dataset, row, accept);
             }
-        }
+        }]
     };
 }
 

@@ -1,7 +1,7 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { checkZoneName } from '@sla/engine';
 import {
-    isCalendar, isElapsed, isMaintenance, isTimezoneDeclaration, isUptime, isWindow, type Agreement, type SlaAstType,
+    isCalendar, isElapsed, isFee, isMaintenance, isTimezoneDeclaration, isUptime, isWindow, type Agreement, type SlaAstType,
     type TimezoneDeclaration
 } from '../generated/ast.js';
 import type { Range } from 'vscode-languageserver-types';
@@ -80,6 +80,8 @@ function checkAgreementHasZone(agreement: Agreement, accept: ValidationAcceptor)
 function whyZoneNeeded(agreement: Agreement): string | undefined {
     for (const node of AstUtils.streamAst(agreement)) {
         if (isWindow(node) && isCalendarAligned(node)) return `${node.$cstNode ? `'${node.$cstNode.text}'` : 'a calendar window'} is aligned to the calendar`;
+        // `fee 2000 EUR` is per calendar month (language reference § 3.4), as if written out.
+        if (isFee(node) && node.amount && !node.window) return `the fee${node.$cstNode ? ` '${node.$cstNode.text}'` : ''} is per calendar month`;
         if (isCalendar(node) && node.timezones.length === 0) return `the calendar '${node.name}' has working hours`;
         if (isMaintenance(node) && node.timezones.length === 0 && node.slots.length > 0) return `the maintenance '${node.name}' has local times`;
         // In a template a reference may name a parameter (`parameter hours calendar`) instead

@@ -73,6 +73,17 @@ describe('a cap on all credits together without its period', () => {
         expect(diagnostics.map(d => [d.code, d.message])).toEqual([['sla/fee-missing', "'12% of fee' is a share of the service's fee, but the service Web states no fee of its own: the cap cannot be computed. Add e.g. 'fee 4000 EUR per calendar month' to the service, or write the cap in money."]]);
     });
 
+    test('over a quarterly credit, only periods that hold a quarter are offered: per calendar quarter first (per calendar month would be another error)', async () => {
+        const quarterly = (line: string) => fixture({ line });
+        const { actions, apply } = await fixesFor(quarterly('credits capped at 12% of fee'), 'sla/credit-cap');
+        expect(actions.map(action => [action.title, action.isPreferred === true])).toEqual([["Add 'per calendar quarter'", true], ["Add 'per calendar year'", false]]);
+        for (const period of ['quarter', 'year']) {
+            const fixed = apply(`Add 'per calendar ${period}'`);
+            expect(fixed).toBe(quarterly(`credits capped at 12% of fee per calendar ${period}`));
+            expect(codesOf((await validate(fixed)).diagnostics)).toEqual([]);
+        }
+    });
+
     test('a monthly cap over a quarterly credit: cap all credits per calendar quarter', async () => {
         const quarterly = (line: string) => fixture({ line });
         const text = quarterly('credits capped at 12% of fee per calendar month');
