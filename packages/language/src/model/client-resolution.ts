@@ -57,21 +57,38 @@ export interface ResolvedClient {
 /** A node under construction: its container and properties are set here, once. */
 type Mutable = { -readonly [K in keyof AstNode]: AstNode[K] } & Record<string, unknown>;
 
-const cache = new WeakMap<Agreement, { template: Agreement; templateText: string | undefined; clientText: string | undefined; resolved: ResolvedClient }>();
+type Resolutions = WeakMap<Agreement, { template: Agreement; templateText: string | undefined; clientText: string | undefined; resolved: ResolvedClient }>;
+
+const cache: Resolutions = new WeakMap();
+const standardCache: Resolutions = new WeakMap();
 
 /**
  * The client agreement resolved, or undefined when it names no template (or one not found).
  * Cached per client until its text or its template's text changes.
  */
 export function resolveClient(client: Agreement): ResolvedClient | undefined {
+    return resolveCached(client, cache, 'client');
+}
+
+/**
+ * The client agreement with the catalogue's standard values: its own lines (fee, validity, zone,
+ * overrides) and every parameter at its default (the client's argument only for a parameter
+ * without one). A problem of the client's resolution that this one has too comes from the
+ * client's own lines, not from its arguments (validation/client-problems.ts).
+ */
+export function resolveClientStandard(client: Agreement): ResolvedClient | undefined {
+    return resolveCached(client, standardCache, 'standard');
+}
+
+function resolveCached(client: Agreement, resolutions: Resolutions, values: 'client' | 'standard'): ResolvedClient | undefined {
     const template = templateOf(client);
     if (!template) return undefined;
     const templateText = template.$cstNode?.text;
     const clientText = client.$cstNode?.text;
-    const cached = cache.get(client);
+    const cached = resolutions.get(client);
     if (cached && cached.template === template && cached.templateText === templateText && cached.clientText === clientText) return cached.resolved;
-    const resolved = new ClientResolver(client, template).resolve();
-    cache.set(client, { template, templateText, clientText, resolved });
+    const resolved = new ClientResolver(client, template, values).resolve();
+    resolutions.set(client, { template, templateText, clientText, resolved });
     return resolved;
 }
 

@@ -3,16 +3,15 @@
  * agreement is checked as what it resolves to (model/client-resolution.ts): every check of
  * the language runs on the resolved copy, and each problem is reported where the user can
  * fix it — on the client's own line, or, when it arises only from the client's values, at
- * the client's argument with the template's line as related information.
+ * the client's argument or own line with the template's line as related information
+ * (validation/client-problems.ts).
  */
 import { AstUtils, GrammarAST, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import {
-    isAgreement, isArgument, isCredit, isCreditsCap, isDataset, isField, isInternalTarget, isObjective, isService, isTermination, isTimezoneDeclaration, type Agreement,
-    type Dataset, type Field, type Parameter,
+    isAgreement, isArgument, isBinaryExpression, isCredit, isDataset, isField, isInternalTarget, isListExpression, isNameReference, isObjective,
+    isService, isTimezoneDeclaration, type Agreement, type Dataset, type Expression, type Field, type NameReference, type Parameter,
     type SlaAstType, type TemplateArguments
 } from '../generated/ast.js';
-import { creditAllocations } from '../model/at-risk.js';
 import { resolveClient, type ResolvedClient } from '../model/client-resolution.js';
 import {
     PARAMETER_TYPES, argumentText, argumentTypeProblem, argumentsOf, countSlotParameter, countSlotsOf, isParameterTypeName, isTemplate, parameterNamed, parametersOf, templateOf
@@ -21,6 +20,7 @@ import { windowKey } from '../model/windows.js';
 import { editDistance } from '@sla/engine';
 import { qualifiedCode, type SlaCode } from './diagnostic-codes.js';
 import { report } from './report.js';
+import { reportResolvedProblems } from './client-problems.js';
 import { fix, removeLines, replaceNode, type QuickFix } from './quick-fix.js';
 import type { SlaServices } from '../sla-module.js';
 
@@ -31,6 +31,7 @@ export function templateChecks(services: SlaServices): ValidationChecks<SlaAstTy
     return {
         Parameter: (parameter, accept) => {
             checkParameter(parameter, accept);
+            checkDefaultInEnums(parameter, services, accept);
             // `>= availability` reads a plain name; a keyword (`credit`, `target`) would be read as the keyword.
             if (parameter.name && isKeyword(parameter.name)) {
                 report(accept, 'parameter-name-keyword',
@@ -118,6 +119,40 @@ function checkParameter(parameter: Parameter, accept: ValidationAcceptor): void 
 }
 
 /**
+ * `where priority = urgent` with `parameter urgent text default "P0"` on a field `one of "P1",
+ * …`: the template is checked as its default instantiation, so its default must be a value of
+ * every enum field the parameter is compared with (a client's argument is checked where it lands).
+ */
+function checkDefaultInEnums(parameter: Parameter, services: SlaServices, accept: ValidationAcceptor): void {
+    const value = parameter.default?.text;
+    const template = parameter.$container;
+    if (value === undefined || !isTemplate(template)) return;
+    const reported = new Set<string>();
+    for (const node of AstUtils.streamAst(template)) {
+        if (!isNameReference(node) || node.target?.ref !== parameter) continue;
+        const compared = comparedWith(node);
+        if (!compared) continue;
+        const type = services.types.TypeComputer.typeOf(compared);
+        if (type.kind !== 'enum' || type.values.includes(value)) continue;
+        const comparison = compared.$container?.$cstNode?.text.replace(/\s+/g, ' ') ?? parameter.name;
+        if (reported.has(comparison)) continue;
+        reported.add(comparison);
+        report(accept, 'enum-value-unknown',
+            `The default "${value}" is not a value of the field compared with '${parameter.name}' ('${comparison}'), which is one of ${type.values.map(v => `"${v}"`).join(', ')}: the comparison reads a value the data never have. Give '${parameter.name}' one of those as its default.`,
+            { node: parameter, property: 'default' });
+    }
+}
+
+/** The other side of `field = name`, `field != name` or `field in (…, name, …)`, for a name standing on one side. */
+function comparedWith(node: NameReference): Expression | undefined {
+    const container = node.$container;
+    const comparison = isListExpression(container) ? container.$container : container;
+    if (!isBinaryExpression(comparison) || !['=', '!=', 'in'].includes(comparison.operator)) return undefined;
+    if (comparison.right === node || comparison.right === container) return comparison.left;
+    return comparison.operator === 'in' ? undefined : comparison.right;
+}
+
+/**
  * The checks of a client agreement, in place of the ordinary checks of its own subtree:
  * `runChecks` runs every registered check on one node of the resolved copy.
  */
@@ -126,9 +161,15 @@ export async function validateClient(
 ): Promise<boolean> {
     const resolved = resolveClient(client);
     if (!resolved) return false;
-    checkArguments(resolved, accept);
+    // Values the client gives that cannot be used (of the wrong type, missing, a dataset field of another type): said once, here.
+    let valuesReported = false;
+    const saying: ValidationAcceptor = (severity, message, info) => {
+        valuesReported ||= severity === 'error';
+        accept(severity, message, info);
+    };
+    checkArguments(resolved, saying);
     checkOverrides(resolved, accept);
-    checkDatasetReplacements(resolved, accept);
+    checkDatasetReplacements(resolved, saying);
     checkZoneArgument(resolved, accept);
     for (const deviation of resolved.deviations) {
         // A promise, the customer's right to terminate on chronic failure (harder to fire or to use), what all credits together may
@@ -141,40 +182,8 @@ export async function validateClient(
             `This loosens the template's ${right ? 'termination right' : cap ? 'cap on all credits together' : credit ? 'credit' : 'promise'} (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
             { node: deviation.node }, { severity: 'warning', fixes: loosenedFixes(deviation.node) });
     }
-    const fromTemplate: Array<{ origin: AstNode; code: string | undefined; emit: () => void }> = [];
-    const mapped = mappingAcceptor(resolved, accept, (origin, code, emit) => fromTemplate.push({ origin, code, emit }));
-    for (const node of AstUtils.streamAst(resolved.agreement)) await runChecks(node, mapped);
-    // Only what the template with its defaults does not already have: that, the template reports.
-    // The codes the checks of the origin report, and those the checks of its member (a credit, an
-    // objective) report at the origin: a credit's check reports a problem of one of its tiers.
-    const ownCodes = new Map<AstNode, Set<string | undefined>>();
-    const reportedAt = new Map<AstNode, Map<AstNode, Set<string | undefined>>>();
-    for (const candidate of fromTemplate) {
-        let codes = ownCodes.get(candidate.origin);
-        if (!codes) {
-            const found = new Set<string | undefined>();
-            await runChecks(candidate.origin, (_severity, _message, info) => { found.add((info as { code?: string }).code); });
-            ownCodes.set(candidate.origin, codes = found);
-        }
-        const member = AstUtils.getContainerOfType(candidate.origin, isPromise);
-        let byNode = member ? reportedAt.get(member) : undefined;
-        if (member && !byNode) {
-            const found = new Map<AstNode, Set<string | undefined>>();
-            for (const node of AstUtils.streamAst(member)) {
-                await runChecks(node, (_severity, _message, info) => {
-                    const at = info.node as AstNode;
-                    found.set(at, (found.get(at) ?? new Set()).add((info as { code?: string }).code));
-                });
-            }
-            reportedAt.set(member, byNode = found);
-        }
-        if (!codes.has(candidate.code) && !byNode?.get(candidate.origin)?.has(candidate.code)) candidate.emit();
-    }
+    await reportResolvedProblems(resolved, accept, runChecks, valuesReported);
     return true;
-}
-
-function isPromise(node: AstNode): node is AstNode {
-    return isObjective(node) || isInternalTarget(node) || isCredit(node) || isTermination(node);
 }
 
 /**
@@ -318,129 +327,6 @@ function fieldsRead(template: AstNode, dataset: Dataset): Field[] {
         }
     }
     return [...read];
-}
-
-/**
- * Where a problem of the resolved copy goes: on a node of the client, there; on a node of the
- * template given this client's values, at the client's argument (the template's line as
- * related information); on a node of the template alone, nowhere — the template reports it.
- */
-function mappingAcceptor(
-    resolved: ResolvedClient, accept: ValidationAcceptor, fromTemplate: (origin: AstNode, code: string | undefined, emit: () => void) => void
-): ValidationAcceptor {
-    const clientDocument = AstUtils.getDocument(resolved.client);
-    return (severity, message, info) => {
-        const node = info.node as AstNode;
-        const origin = originOf(resolved, node);
-        if (!origin) return;
-        if (AstUtils.getDocument(origin) === clientDocument && isInside(origin, resolved.client)) {
-            accept(severity, message, { ...info, node: origin } as never);
-            return;
-        }
-        // A value that does not fit its parameter is reported as such (sla/template-argument-type), not again for each place it lands.
-        const values = valuesBehind(resolved, node).filter(value => value.argument);
-        const fitting = values.filter(value => !value.argument!.value || !argumentTypeProblem(value.parameter, value.argument!.value));
-        if (values.length > 0 && fitting.length === 0) return;
-        const templateUri = AstUtils.getDocument(origin).uri.toString();
-        const related: DiagnosticRelatedInformation[] = origin.$cstNode
-            ? [{ location: { uri: templateUri, range: origin.$cstNode.range }, message: `in the template '${resolved.template.name}'` }]
-            : [];
-        const code = (info as { code?: string }).code;
-        if (values.length === 0) {
-            // The template's pool against allocations the client writes itself: reported at those; a template's
-            // member against the client's override beside it (an internal target weaker than the client's objective): at that.
-            const allocations = poolAllocationsOf(node).map(amount => originOf(resolved, amount)).filter((place): place is AstNode => place !== undefined && isInside(place, resolved.client));
-            const own = allocations.length > 0 ? allocations : overridesBeside(resolved, node);
-            if (own.length === 0) return;
-            fromTemplate(origin, code, () => {
-                for (const place of own) {
-                    const property = (isObjective(place) || isInternalTarget(place)) && place.target ? 'target' : undefined;
-                    accept(severity, message, { node: place, property, code, data: withoutFixes(info), relatedInformation: related } as never);
-                }
-            });
-            return;
-        }
-        fromTemplate(origin, code, () => {
-            for (const value of fitting) {
-                accept(severity, `With ${value.parameter.name} = ${value.argument!.value?.$cstNode?.text ?? ''}: ${message}`, {
-                    node: value.argument!, property: 'value', code, data: withoutFixes(info), relatedInformation: related
-                } as never);
-            }
-        });
-    };
-}
-
-/**
- * The parameter values behind a problem of a copied node: those in the node, else those of
- * the promises on the same KPI beside it (an internal target weaker than an objective whose
- * target is a parameter; a credit tier above it).
- */
-function valuesBehind(resolved: ResolvedClient, node: AstNode) {
-    const own = resolved.valuesUsedIn(node);
-    const allocations = poolAllocationsOf(node);
-    // The pool against the credits' allocations: the values of the pool and of each allocation.
-    if (allocations.length > 0) return [...own, ...allocations.flatMap(amount => resolved.valuesUsedIn(amount))].filter((value, index, all) => all.indexOf(value) === index);
-    if (own.length > 0) return own;
-    // A tier against the other tiers of its table (a tier paying less for a worse breach, two of one threshold): the values of the table.
-    const credit = AstUtils.getContainerOfType(node, isCredit);
-    const table = credit ? resolved.valuesUsedIn(credit) : [];
-    if (table.some(value => value.argument)) return table;
-    const member = AstUtils.getContainerOfType(node, (n): n is AstNode => isObjective(n) || isInternalTarget(n) || isCredit(n));
-    const kpi = (member as { kpi?: { ref?: unknown } } | undefined)?.kpi?.ref;
-    const container = member?.$container as { members?: AstNode[] } | undefined;
-    if (!kpi || !container?.members) return own;
-    // The promises beside it (not a termination right on the KPI: a right compares with no target).
-    return container.members
-        .filter(sibling => sibling !== member && (isObjective(sibling) || isInternalTarget(sibling) || isCredit(sibling)) && sibling.kpi?.ref === kpi)
-        .flatMap(sibling => resolved.valuesUsedIn(sibling))
-        .filter((value, index, all) => all.indexOf(value) === index);
-}
-
-/**
- * The client's own promises beside a template's member on the same KPI (its objective that
- * replaced the template's), for a problem of the template's member that no argument causes.
- */
-function overridesBeside(resolved: ResolvedClient, node: AstNode): AstNode[] {
-    const member = AstUtils.getContainerOfType(node, (n): n is AstNode => isObjective(n) || isInternalTarget(n) || isCredit(n));
-    const kpi = (member as { kpi?: { ref?: unknown } } | undefined)?.kpi?.ref;
-    const container = member?.$container as { members?: AstNode[] } | undefined;
-    if (!member || !kpi || !container?.members) return [];
-    return container.members
-        .filter(sibling => sibling !== member && (isObjective(sibling) || isInternalTarget(sibling) || isCredit(sibling)) && sibling.kpi?.ref === kpi)
-        .map(sibling => resolved.originOf(sibling))
-        .filter((origin): origin is AstNode => origin !== undefined && isInside(origin, resolved.client));
-}
-
-/**
- * A template's problem reported in a client's file: its quick fixes edit the template's text (the
- * resolved copy keeps the template's positions), so in the client's file they would edit the
- * wrong lines. The client fixes its value; the fixes stay with the template's own diagnostics.
- */
-function withoutFixes(info: unknown): unknown {
-    const data = (info as { data?: { fixes?: unknown } }).data;
-    if (!data || data.fixes === undefined) return data;
-    const { fixes: _fixes, ...rest } = data;
-    return rest;
-}
-
-/** For a node of a pool (`, pool 250%`): the allocations it bounds (`40% of at-risk amount`), else none. */
-function poolAllocationsOf(node: AstNode): AstNode[] {
-    const statement = AstUtils.getContainerOfType(node, isCreditsCap);
-    if (!statement?.pool || !(isAgreement(statement.$container) || isService(statement.$container))) return [];
-    return creditAllocations(statement.$container).map(allocation => allocation.amount);
-}
-
-function originOf(resolved: ResolvedClient, node: AstNode): AstNode | undefined {
-    for (let current: AstNode | undefined = node; current; current = current.$container) {
-        const origin = resolved.originOf(current);
-        if (origin) return origin;
-    }
-    return undefined;
-}
-
-function isInside(node: AstNode, ancestor: AstNode): boolean {
-    for (let current: AstNode | undefined = node; current; current = current.$container) if (current === ancestor) return true;
-    return false;
 }
 
 /** The template of a client, for the portfolio checks. */
