@@ -1,5 +1,6 @@
 import { startLanguageServer } from 'langium/lsp';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { rereadClosedEditors } from './lsp/closed-editors.js';
 import { recheckOnDataFileChanges } from './lsp/data-file-changes.js';
 import { refreshHintsOfDependentFiles } from './lsp/dependent-hints-refresh.js';
 import { registerPlaceRequestHandlers } from './lsp/place-request-handlers.js';
@@ -24,6 +25,8 @@ registerPlaceRequestHandlers(connection, shared);
 refreshHintsOfDependentFiles(shared);
 // A data file changed on disk (a new export, a header fixed): the agreements reading it are checked again.
 recheckOnDataFileChanges(shared);
+// An editor closed without saving: the file (and what reads it) is built from the disk's text again.
+rereadClosedEditors(shared);
 
 shared.lsp.LanguageServer.onInitialized(() => {
     const missing = missingServerNodeOptions(process.execArgv, process.env.NODE_OPTIONS);

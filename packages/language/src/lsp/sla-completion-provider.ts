@@ -127,8 +127,18 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
      * sub-rule's node (ItemSelection) as the owner of the next reference (the objective's KPI),
      * and scoping then throws "Property kpi of type ItemSelection is not a reference". The owner
      * is the nearest container whose type has that reference property.
+     *
+     * A name begun where a rule starts with a reference (`with supportHours = Off<|>`, `default
+     * Off<|>`: an ArgumentValue) already parsed into a node of that rule; Langium puts its new node
+     * for the completion inside that one, as if nested (an ArgumentValue in an ArgumentValue),
+     * and scoping found nothing there: no calendar was offered once a letter was typed. The
+     * begun node is the owner.
      */
     private referenceOwner(refInfo: ReferenceInfo): ReferenceInfo {
+        const begun = refInfo.container.$container;
+        if (begun && refInfo.container.$cstNode === undefined && begun.$type === refInfo.container.$type && begun.$containerProperty === refInfo.container.$containerProperty) {
+            refInfo = { ...refInfo, container: begun };
+        }
         for (let container: AstNode | undefined = refInfo.container; container; container = container.$container) {
             try {
                 this.astReflection.getReferenceType({ ...refInfo, container });

@@ -7,6 +7,7 @@ import { agreementModelOf, EvaluationInputError, type EvaluationProblem } from '
 import { explainDocument } from '../explain/explain-document.js';
 import { isDocument } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
+import { commandNow } from './evaluation/command-now.js';
 import { PortfolioCommand } from './portfolio/portfolio-command.js';
 import { textsOfNowBuilt } from './texts-of-now.js';
 import * as path from 'node:path';
@@ -30,8 +31,8 @@ export interface EvaluateCommandArguments {
     /** Replacement file paths per dataset name. */
     dataOverrides?: Record<string, string>;
     skipInvalid?: boolean;
-    /** Evaluate as if it were this instant (epoch ms). */
-    now?: number;
+    /** Evaluate as if it were this instant: epoch ms, or an ISO-8601 timestamp with Z or an offset (as `sla evaluate --now`). */
+    now?: number | string;
 }
 
 /** Arguments of `sla.diff`: the document, and the git revision to compare it with (default HEAD). */
@@ -115,12 +116,14 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
         const services = this.shared.ServiceRegistry.getServices(uri) as SlaServices;
         // An untrusted workspace reads no data files (docs/editors.md), whichever client asks.
         if (!dataAccessOf(services).trusted) return { ok: false, message: 'Evaluation reads data files: trust the workspace to evaluate.', problems: [] };
+        const now = commandNow(args.now, 'sla.evaluate');
+        if (!now.ok) return { ok: false, message: now.message, problems: [] };
         const document = await this.currentDocument(uri, cancelToken);
         await this.shared.workspace.DocumentBuilder.build([document], { validation: true });
         try {
             const model = agreementModelOf(document, services, args.agreement, Object.keys(args.dataOverrides ?? {}));
             const report = await services.evaluation.ModelEvaluator.evaluate(model, {
-                from: args.from, to: args.to, dataOverrides: args.dataOverrides, skipInvalid: args.skipInvalid, now: args.now,
+                from: args.from, to: args.to, dataOverrides: args.dataOverrides, skipInvalid: args.skipInvalid, now: now.now,
                 // Tables of the connections the workspace's .slarc.json and the editor's sla.connections name (a trusted workspace only); passwords from the environment.
                 ...connectionConfigsOf(dataAccessOf(services).evaluationConnections())
             }, cancelToken);

@@ -53,15 +53,16 @@ export class SlaFormatter extends AbstractFormatter {
     }
 
     /**
-     * A comment on a line of its own, re-indented. Langium shifts the lines of a block comment
-     * by inserting or deleting characters at their start, counting a tab as one character when
-     * it deletes; here each line's indentation is measured in columns and rewritten, so every
-     * line moves by the same number of columns (but not left of column 0) and a blank line of
-     * the comment gets no trailing spaces.
+     * A comment on a line of its own, re-indented as the statement after it. Langium counts
+     * indentation in characters: with tabs, the two tabs of a statement two levels in are 2, so a
+     * comment indented with 8 spaces was taken as in place, and a block comment's later lines were
+     * shifted by that count (a comment at column 8 went to column 2). Here indentation is measured
+     * in columns (a tab to the next tab stop) and written in the options' style; every line of a
+     * block comment moves by the same number of columns (but not left of column 0), and a blank
+     * line of the comment gets no trailing spaces.
      */
     protected override createHiddenTextEdits(previous: CstNode | undefined, hidden: CstNode, formatting: FormattingAction | undefined, context: FormattingContext): TextEdit[] {
         const lines = hidden.text.split(/\r\n|\r|\n/);
-        if (lines.length < 2) return super.createHiddenTextEdits(previous, hidden, formatting, context);
         const start = hidden.range.start;
         // A comment after a word on the same line stays where it is.
         if (previous && previous.range.end.line === start.line) return [];
@@ -69,10 +70,13 @@ export class SlaFormatter extends AbstractFormatter {
         const before = context.document.getText(startRange);
         if (/[^ \t]/.test(before)) return [];
         const { tabSize, insertSpaces } = context.options;
-        const expected = this.getIndentationCharacterCount(context, this.findFittingMove(startRange, formatting?.moves ?? [], context));
+        const counted = this.getIndentationCharacterCount(context, this.findFittingMove(startRange, formatting?.moves ?? [], context));
+        // Langium's count is of characters: a level is tabSize spaces, or one tab.
+        const expected = insertSpaces ? counted : counted * tabSize;
+        const indentation = indentationText(expected, tabSize, insertSpaces);
+        if (indentation === before) return [];
         const shift = expected - indentationWidth(before, tabSize);
-        if (shift === 0) return [];
-        const edits: TextEdit[] = [{ range: startRange, newText: indentationText(expected, tabSize, insertSpaces) }];
+        const edits: TextEdit[] = [{ range: startRange, newText: indentation }];
         lines.forEach((text, i) => {
             if (i === 0) return;
             const leading = /^[ \t]*/.exec(text)![0];

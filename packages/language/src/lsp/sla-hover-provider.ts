@@ -15,9 +15,10 @@ import {
     isFiscalYear, isRecurringSlot, isTimezoneDeclaration, isValidity
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
-import { quantityValue, type SlaTypeComputer } from '../types/type-computer.js';
+import type { SlaTypeComputer } from '../types/type-computer.js';
 import type { LatestEvaluations } from './evaluation/latest-evaluations.js';
-import { latestCreditCapsMarkdown, latestTerminationMarkdown, latestValuesMarkdown, objectiveReportAt } from './evaluation/latest-values-markdown.js';
+import { latestCreditCapsMarkdown, latestTerminationMarkdown, latestValuesMarkdown } from './evaluation/latest-values-markdown.js';
+import { objectiveReportOf } from './evaluation/objective-report-of.js';
 import { creditCapText } from '../model/credits-caps.js';
 
 /** Data type rules through which a keyword is used as a name (`service text` declares a field). */
@@ -89,13 +90,11 @@ export class SlaHoverProvider implements HoverProvider {
     private withLatestValues(node: AstNode, text: string | undefined): string | undefined {
         if (text && isTermination(node)) return this.withLatestTermination(node, text);
         if (text && isCreditsCap(node)) return this.withLatestCreditCaps(node, text);
-        if (!text || !(isObjective(node) || isInternalTarget(node)) || !node.$cstNode) return text;
+        if (!text || !(isObjective(node) || isInternalTarget(node))) return text;
         const report = this.latestEvaluations.get(AstUtils.getDocument(node).uri);
-        const entry = report && objectiveReportAt(report, node.$cstNode.range.start.line + 1, isInternalTarget(node));
-        // The document may have changed since: show the values only if the entry still describes this objective.
-        const same = entry && node.kpi?.ref && entry.kpi.split('.').pop() === node.kpi.ref.name && entry.comparison === node.comparison
-            && node.target && Math.abs(entry.target - quantityValue(node.target).value) < 1e-12;
-        if (!report || !entry || !same) return text;
+        // The document may have changed since: the entry of this objective, if one still describes it.
+        const entry = report && objectiveReportOf(report, node);
+        if (!report || !entry) return text;
         const changed = this.latestEvaluations.dataChangedSince(AstUtils.getDocument(node).uri);
         return `${text}\n\n${latestValuesMarkdown(report, entry, changed)}`;
     }

@@ -7,6 +7,7 @@ import { SlaDocumentSymbolProvider } from './sla-document-symbols.js';
 import { SlaFormatter } from './sla-formatter.js';
 import { SlaHoverProvider } from './sla-hover-provider.js';
 import { SlaInlayHintProvider } from './sla-inlay-hints.js';
+import { SlaReferencesProvider } from './sla-references-provider.js';
 import { SlaRenameProvider } from './sla-rename-provider.js';
 import { SlaSemanticTokenProvider } from './sla-semantic-tokens.js';
 import { SlaSignatureHelpProvider } from './sla-signature-help.js';
@@ -18,6 +19,7 @@ export const SlaLspModule: Module<SlaServices, PartialLangiumServices> = {
         CompletionProvider: (services) => new SlaCompletionProvider(services),
         Formatter: () => new SlaFormatter(),
         RenameProvider: (services) => new SlaRenameProvider(services),
+        ReferencesProvider: (services) => new SlaReferencesProvider(services),
         SemanticTokenProvider: (services) => new SlaSemanticTokenProvider(services),
         InlayHintProvider: (services) => new SlaInlayHintProvider(services),
         SignatureHelp: () => new SlaSignatureHelpProvider(),

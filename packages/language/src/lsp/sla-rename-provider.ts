@@ -5,11 +5,16 @@
  * prefix of references to its KPIs (SlaReferences lists those prefixes as references of the
  * dataset or service, so find references shows the same places). References in other files
  * (imports) are included. With the cursor on `requests` in `requests.latency`, the dataset is renamed.
+ * Declarations tied by name are renamed together (replacement-family.ts): a template's or a
+ * catalogue's declaration and the clients' declarations that replace it, from whichever of them
+ * the rename starts — renamed alone, a client's `calendar OfficeHours` would no longer replace the
+ * catalogue's, and the client would be measured with the catalogue's calendar without a word.
  */
 import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument, type LangiumDocuments, type References } from 'langium';
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
 import { ResponseError, TextEdit, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit } from 'vscode-languageserver';
 import { isCreditInput, isParameter } from '../generated/ast.js';
+import { replacementFamily } from './replacement-family.js';
 
 const NAME = /^[_a-zA-Z][\w]*$/;
 
@@ -79,7 +84,8 @@ export class SlaRenameProvider extends DefaultRenameProvider {
     }
 
     private *occurrences(target: AstNode): Generator<Occurrence> {
-        for (const reference of this.slaReferences.findReferences(target, { includeDeclaration: true })) {
+        const references = replacementFamily(target, this.documents).flatMap(member => this.slaReferences.findReferences(member, { includeDeclaration: true }).toArray());
+        for (const reference of references) {
             const document = this.documents.getDocument(reference.sourceUri);
             if (!document) continue;
             const offset = document.textDocument.offsetAt(reference.segment.range.start);

@@ -172,6 +172,50 @@ describe('formatting', () => {
             expect(await formatSlaText(before)).toEqual({ ok: true, text: after });
         });
 
+        test('formatted with tabs (tab size 4): comments indented as the statements, a block comment moved as a whole', async () => {
+            // Two levels in: two tabs (8 columns). The line comment was at 8 spaces (8 columns: in
+            // place, written with tabs); the block comment's first line at 8 spaces, its second at
+            // 11 (3 columns further, kept: two tabs and three spaces). Langium took 2 tabs for 2
+            // columns: the block comment went to column 2, its second line to `\t ` (5 columns).
+            const before = [
+                'agreement T "T" {',
+                '    provider P "P"',
+                '    customer C "C"',
+                '    valid from 2026-01-01 to 2026-12-31',
+                '    timezone "UTC"',
+                '    service Web "Web" {',
+                '        // a comment on its own line',
+                '        kpi N "n" = 1',
+                '        /* a block comment',
+                '           of two lines */',
+                '        objective N <= 5 per calendar month',
+                '    }',
+                '}',
+                ''
+            ].join('\n');
+            const after = [
+                'agreement T "T" {',
+                '\tprovider P "P"',
+                '\tcustomer C "C"',
+                '\tvalid from 2026-01-01 to 2026-12-31',
+                '\ttimezone "UTC"',
+                '\tservice Web "Web" {',
+                '\t\t// a comment on its own line',
+                '\t\tkpi N "n" = 1',
+                '\t\t/* a block comment',
+                '\t\t   of two lines */',
+                '\t\tobjective N <= 5 per calendar month',
+                '\t}',
+                '}',
+                ''
+            ].join('\n');
+            const options = { tabSize: 4, insertSpaces: false };
+            await formatting({ before, after, options });
+            await formatting({ before: after, after, options });
+            // Back to spaces: every comment where the statements are.
+            await formatting({ before: after, after: before });
+        });
+
         test('a comment already in place, or after a word on its line, is left as it is', async () => {
             const placed = agreement(['    /* block', '  comment */']);
             await formatting({ before: placed, after: placed });

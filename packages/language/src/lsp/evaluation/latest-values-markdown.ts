@@ -1,16 +1,12 @@
 /**
  * The latest values of an objective, the latest judgement of a termination right, and what a cap
  * on all credits together let be paid, as a hover
- * shows them, from the report of the document's latest evaluation (latest-evaluations.ts).
+ * shows them, from the report of the document's latest evaluation (latest-evaluations.ts; an
+ * objective's entry: objective-report-of.ts).
  */
 import { formatMoney, formatValueAgainst, type AgreementCreditCapReport, type ObjectiveReport, type Report, type TerminationReport, type WindowReport } from '@sla/engine';
 import { formatAllowance } from '../../explain/allowance.js';
 import { formatNumber } from '../../explain/numbers.js';
-
-/** The report entry of the objective (or internal target) that starts at this 1-based line. */
-export function objectiveReportAt(report: Report, line: number, internal: boolean): ObjectiveReport | undefined {
-    return (internal ? report.internalTargets : report.objectives).find(o => o.source?.line === line);
-}
 
 /** The value with enough digits that it never reads as the target it differs from ("99.8997%", not "99.9%" breached). */
 function valueText(value: number | null, unit: string, target: number): string {

@@ -9,6 +9,7 @@ import { dataAccessOf } from '../../validation/sla-validation-module.js';
 import { describeRequestProblem, periodProblem } from '../../evaluation/evaluation-request.js';
 import { withCustomer } from './customer-party.js';
 import { textsOfNowBuilt } from '../texts-of-now.js';
+import { commandNow } from '../evaluation/command-now.js';
 
 /** Arguments of `sla.evaluatePortfolio`: every agreement of the .sla files under a folder. */
 export interface EvaluatePortfolioArguments {
@@ -18,8 +19,8 @@ export interface EvaluatePortfolioArguments {
     to?: string;
     dataOverrides?: Record<string, string>;
     skipInvalid?: boolean;
-    /** Evaluate as if it were this instant (epoch ms). */
-    now?: number;
+    /** Evaluate as if it were this instant: epoch ms, or an ISO-8601 timestamp with Z or an offset (as `sla evaluate --now`). */
+    now?: number | string;
 }
 
 /** What `sla.evaluatePortfolio` answers: the portfolio and the agreements that could not be evaluated (with why). */
@@ -41,6 +42,8 @@ export class PortfolioCommand {
     async evaluate(args: EvaluatePortfolioArguments, cancelToken: Cancellation.CancellationToken): Promise<EvaluatePortfolioResult> {
         if (typeof args?.folder !== 'string') return { ok: false, message: 'sla.evaluatePortfolio needs the URI of a folder.' };
         const folder = URI.parse(args.folder);
+        const now = commandNow(args.now, 'sla.evaluatePortfolio');
+        if (!now.ok) return { ok: false, message: now.message };
         await textsOfNowBuilt(this.shared, cancelToken);
         const documents = this.documentsUnder(folder);
         if (documents.length === 0) return { ok: false, message: `No .sla file under ${folder.fsPath}.` };
@@ -67,11 +70,11 @@ export class PortfolioCommand {
                 }
             }
         }
-        if (models.length === 0) return { ok: true, portfolio: buildPortfolioReport([], [], { now: args.now ?? Date.now(), dataFiles: [], from: args.from, to: args.to }), failures };
+        if (models.length === 0) return { ok: true, portfolio: buildPortfolioReport([], [], { now: now.now ?? Date.now(), dataFiles: [], from: args.from, to: args.to }), failures };
         try {
             // One pass per data file for all the agreements, on the server's evaluation worker.
             const portfolio = await services.evaluation.ModelEvaluator.evaluatePortfolio(models, {
-                from: args.from, to: args.to, dataOverrides: args.dataOverrides, skipInvalid: args.skipInvalid, now: args.now
+                from: args.from, to: args.to, dataOverrides: args.dataOverrides, skipInvalid: args.skipInvalid, now: now.now
             }, cancelToken);
             for (const entry of portfolio.entries) {
                 if (entry.sourceFile) services.evaluation.LatestEvaluations.remember(URI.file(entry.sourceFile), entry.report);
