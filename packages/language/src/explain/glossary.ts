@@ -28,7 +28,7 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     },
     errorBudget: {
         term: 'Error budget',
-        text: 'What a percentage target leaves to fail: 99.9% per calendar month allows 0.1% of the month as downtime (44 min 38 s in a 31-day month), or 1 in 1,000 requests. The report shows how much of it a window consumed: (1 − value) / (1 − target).'
+        text: 'What a percentage target leaves to fail: 99.9% per calendar month of an `uptime(…)` allows 0.1% of the month as downtime (44 min 38 s in a 31-day month), of a `share(…)` of requests 1 in 1,000 requests. A KPI that weighs or averages such terms (`100% - 2 * (100% - uptime(…))`, `avg(loss)`) has its budget in its own percentage points. The report shows how much of it a window consumed: (1 − value) / (1 − target).'
     },
     serviceCredit: {
         term: 'Service credit',
@@ -44,7 +44,7 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     },
     minimumSample: {
         term: 'Minimum sample',
-        text: '`with at least 20 tickets` makes a window with fewer rows behind its value *insufficient data*: reported like no data, never met or breached, and earning no credit. One late ticket out of three would otherwise be a 66.7 % month.'
+        text: '`with at least 20 tickets` makes a window with fewer rows behind its value *insufficient data*: reported like no data, never met or breached, and earning no credit. One late ticket out of three would otherwise be a 66.7 % month. `with at least 20 incidents, else at most 1 failing` is the small-volume rule of outsourcing contracts instead: such a window is met when at most 1 of its items fails, else breached.'
     },
     excluding: {
         term: 'Excluding',

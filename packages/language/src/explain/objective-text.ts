@@ -6,14 +6,14 @@ import { scaleOf } from '../types/sla-type.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { agreementContext, zoneNote } from './agreement-context.js';
 import { downtimeHint, downtimeSentence, eligibleDowntimeHint, eligibleDowntimeSentence, kpiEligibility } from './error-budget.js';
-import { datasetsRead, measuresUptime, uptimeTerms } from '../model/kpi-reads.js';
+import { budgetBasis, type BudgetBasis } from './budget-basis.js';
 import { joinList } from './expression-text.js';
 import { complement, formatNumber, formatOneIn, ordinal, percentFraction, type ExactFraction } from './numbers.js';
 import { comparisonWords, quantityText, windowPhrase } from './wording.js';
 import { planTargetsSentence } from './terms-text.js';
 import { writtenPrecision } from '../model/objective-term.js';
 import { countText, hasCount } from '../model/template-parameters.js';
-import { sliceSentence } from './slice-text.js';
+import { sliceLengthWords, sliceMs, sliceSentence } from './slice-text.js';
 
 function promiser(node: Objective | InternalTarget): string {
     const service = AstUtils.getContainerOfType(node, isService);
@@ -34,7 +34,11 @@ function promiseSentence(objective: Objective | InternalTarget, types: SlaTypeCo
     return `${promiser(objective)} promises that ${condition}${scope} ${windowPhrase(objective.window)} ${zoneNote(context)}.`;
 }
 
-/** The error budget of a ratio objective as time or events, when the target is a percentage. */
+/**
+ * The error budget of a ratio objective with a percentage target: as time, slices or rows when
+ * the KPI's value is an uptime, slices or a share of rows (budget-basis.ts), else in the KPI's
+ * own percentage points.
+ */
 function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeComputer): string | undefined {
     const kpi = objective.kpi?.ref;
     if (!kpi || objective.target?.unit !== '%') return undefined;
@@ -44,30 +48,77 @@ function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeCom
     const higherIsBetter = objective.comparison === '>=' || objective.comparison === '>';
     const lowerIsBetter = objective.comparison === '<=' || objective.comparison === '<';
     // `> 99.5%`: failing exactly the budget's share is a breach, so the budget is "less than" it.
-    const strict = objective.comparison === '>';
-    if (measuresUptime(kpi)) {
-        if (!higherIsBetter) return undefined;
+    const strict = objective.comparison === '>' || objective.comparison === '<';
+    const basis = budgetBasis(kpi);
+    if (basis?.kind === 'uptime') {
+        const downtime = downtimeShare(basis, objective.comparison, target);
+        if (!downtime) return undefined;
         // Maintenance or a `during` calendar shrinks the time the percentage is a share of.
         const eligibility = kpiEligibility(kpi);
         const budget = eligibility
-            ? eligibleDowntimeSentence(objective.window, complement(target), agreementContext(objective), eligibility, strict)
-            : downtimeSentence(objective.window, complement(target), agreementContext(objective), strict);
+            ? eligibleDowntimeSentence(objective.window, downtime, agreementContext(objective), eligibility, strict)
+            : downtimeSentence(objective.window, downtime, agreementContext(objective), strict);
         // Maintenance counted as available is in the time the budget is a share of, but holds no downtime.
-        const available = [...new Set(uptimeTerms(kpi).flatMap(term => term.available.map(reference => reference.$refText)))];
+        const available = [...new Set(basis.term.available.map(reference => reference.$refText))];
         const availableSentence = available.length > 0 ? `Outages during ${joinList(available)} are no downtime: that time counts as available.` : undefined;
         return [budget, availableSentence].filter(Boolean).join(' ') || undefined;
     }
-    const datasets = datasetsRead(kpi);
-    const noun = datasets.length === 1 ? datasets[0]!.name : 'events';
+    const noun = countedNoun(basis);
+    if (!noun) return ownUnitSentence(kpi, objective.comparison, target, basis === undefined);
     const extreme = extremeTarget(objective.comparison, target, noun);
     if (extreme) return extreme.sentence;
     if (higherIsBetter) {
         return `That leaves an error budget of ${strict ? 'fewer than ' : ''}${formatOneIn(complement(target))} ${noun}.`;
     }
     if (lowerIsBetter) {
-        return `That is ${objective.comparison === '<' ? 'fewer than' : 'at most'} ${formatOneIn(target)} ${noun}.`;
+        return `That is ${strict ? 'fewer than' : 'at most'} ${formatOneIn(target)} ${noun}.`;
     }
     return undefined;
+}
+
+/**
+ * The share of time an uptime objective allows down: 1 − target for `uptime(…) >= target`,
+ * the target for `100% - uptime(…) <= target`; undefined the other way round (`uptime(…) <= 50%`).
+ */
+function downtimeShare(basis: BudgetBasis & { kind: 'uptime' }, comparison: string | undefined, target: ExactFraction): ExactFraction | undefined {
+    const higherIsBetter = comparison === '>=' || comparison === '>';
+    const lowerIsBetter = comparison === '<=' || comparison === '<';
+    if (higherIsBetter && !basis.complemented) return complement(target);
+    if (lowerIsBetter && basis.complemented) return target;
+    return undefined;
+}
+
+/** What a share of rows or of slices counts: `requests`, `one-minute slices`; undefined for an average of slices or any other formula. */
+function countedNoun(basis: BudgetBasis | undefined): string | undefined {
+    if (basis?.kind === 'rows') return basis.dataset.name;
+    if (basis?.kind !== 'slices' || basis.term.aggregation !== 'share') return undefined;
+    const ms = sliceMs(basis.term);
+    return ms ? `${sliceLengthWords(ms)} slices` : undefined;
+}
+
+/**
+ * The budget in the KPI's own percentage points (the report's budget: 1 − target, or the target
+ * for `<=`). `formula`: the KPI is no plain uptime, share or slices, and the sentence says why a
+ * count of minutes, slices or rows would be wrong (the formula weighs them, `100% - 2 * slices(…)`,
+ * or averages percentages); else it is an average of slices, whose budget per slice varies.
+ */
+function ownUnitSentence(kpi: Kpi, comparison: string | undefined, target: ExactFraction, formula: boolean): string | undefined {
+    const higherIsBetter = comparison === '>=' || comparison === '>';
+    const lowerIsBetter = comparison === '<=' || comparison === '<';
+    if (!higherIsBetter && !lowerIsBetter) return undefined;
+    const limit = comparison === '>' || comparison === '<' ? 'less than' : 'at most';
+    const budget = higherIsBetter
+        ? `That leaves an error budget of ${limit} ${percentagePoints(complement(target))} of ${kpi.name} below 100%`
+        : `That leaves an error budget of ${limit} ${percentagePoints(target)} of ${kpi.name} above 0%`;
+    return formula
+        ? `${budget}: ${kpi.name} is not simply an \`uptime(…)\`, a \`share(…)\` or \`slices(…)\`, so the budget is no amount of downtime, slices or rows.`
+        : `${budget}.`;
+}
+
+/** 1/1000 → `0.1 percentage points`. */
+function percentagePoints(f: ExactFraction): string {
+    const points = Number(f.numerator * 100n) / Number(f.denominator);
+    return `${formatNumber(points)} percentage point${points === 1 ? '' : 's'}`;
 }
 
 /**
@@ -180,6 +231,11 @@ export function improvementSentences(objective: Objective): string[] {
 export function sampleSentence(objective: Objective | InternalTarget): string | undefined {
     const sample = objective.minimumSample;
     if (!sample) return undefined;
+    if (hasCount(sample, 'allowed')) {
+        // `, else at most 1 failing`: the small-volume rule judges the thin windows instead.
+        const allowed = countText(sample, 'allowed', formatNumber);
+        return `A window with fewer than ${countText(sample, 'rows', formatNumber)} ${sample.dataset}, but some, is met when at most ${allowed} of them ${allowed === '1' ? 'fails' : 'fail'} and breached otherwise (its value is still the share${isObjective(objective) ? ', and a breached one earns the credit of the tier that value falls in' : ''}); a window without ${sample.dataset} is no data.`;
+    }
     return `A window with fewer than ${countText(sample, 'rows', formatNumber)} ${sample.dataset} is insufficient data: reported like no data, never met or breached${isObjective(objective) ? ', and it earns no credit' : ''}.`;
 }
 
@@ -190,15 +246,18 @@ export function budgetHint(objective: Objective | InternalTarget, types: SlaType
     const target = percentFraction(objective.target.value);
     if (!target) return undefined;
     const higherIsBetter = objective.comparison === '>=' || objective.comparison === '>';
-    const strict = objective.comparison === '>';
-    if (measuresUptime(kpi)) {
-        if (!higherIsBetter) return undefined;
+    const strict = objective.comparison === '>' || objective.comparison === '<';
+    const basis = budgetBasis(kpi);
+    if (basis?.kind === 'uptime') {
+        const downtime = downtimeShare(basis, objective.comparison, target);
+        if (!downtime) return undefined;
         const eligibility = kpiEligibility(kpi);
-        if (eligibility) return eligibleDowntimeHint(objective.window, complement(target), agreementContext(objective), eligibility, strict);
-        return downtimeHint(objective.window, complement(target), agreementContext(objective), strict);
+        if (eligibility) return eligibleDowntimeHint(objective.window, downtime, agreementContext(objective), eligibility, strict);
+        return downtimeHint(objective.window, downtime, agreementContext(objective), strict);
     }
-    const datasets = datasetsRead(kpi);
-    const noun = datasets.length === 1 ? datasets[0]!.name : 'events';
+    // Any other formula: the target itself is the budget in the KPI's unit; the hint would only repeat it.
+    const noun = countedNoun(basis);
+    if (!noun) return undefined;
     const extreme = extremeTarget(objective.comparison, target, noun);
     if (extreme) return extreme.hint;
     if (higherIsBetter) return `${strict ? 'fewer than ' : ''}${formatOneIn(complement(target))} ${noun} may miss`;

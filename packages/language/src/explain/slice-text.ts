@@ -5,11 +5,11 @@
  */
 import { isValidTimeZone } from '@sla/engine';
 import type { Expression, InternalTarget, Objective, Timeslices } from '../generated/ast.js';
-import { timeslicesTerms } from '../model/kpi-reads.js';
 import { countText, hasCount } from '../model/template-parameters.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { quantityValue } from '../types/type-computer.js';
 import { agreementContext } from './agreement-context.js';
+import { budgetBasis } from './budget-basis.js';
 import { calendarPeriods, periodLabel } from './error-budget.js';
 import { complement, formatNumber, percentFraction } from './numbers.js';
 import { windowShape } from './wording.js';
@@ -22,7 +22,8 @@ export function sliceLengthWords(ms: number): string {
     return `${Number.isInteger(count) && count <= 10 ? SMALL[count] : formatNumber(count)}-${unit}`;
 }
 
-function sliceMs(term: Timeslices): number | undefined {
+/** The slice length in ms, when it is a duration of at least one second. */
+export function sliceMs(term: Timeslices): number | undefined {
     if (!term.length) return undefined;
     const { value, type } = quantityValue(term.length);
     return type.kind === 'duration' && value >= 1000 ? value : undefined;
@@ -53,12 +54,14 @@ export function timeslicesText(term: Timeslices, text: (e: Expression | undefine
 }
 
 /**
- * On an objective of a KPI measured in slices: the slices per window (each distinct length
- * of the validity's windows, daylight-saving months by name) and the budget in slices.
+ * On an objective of a KPI measured in slices (its value is the `slices(…)`, or 100 % minus it:
+ * budget-basis.ts): the slices per window (each distinct length of the validity's windows,
+ * daylight-saving months by name) and the budget in slices.
  */
 export function sliceSentence(objective: Objective | InternalTarget, types: SlaTypeComputer): string | undefined {
     const kpi = objective.kpi?.ref;
-    const term = kpi ? timeslicesTerms(kpi)[0] : undefined;
+    const basis = kpi ? budgetBasis(kpi) : undefined;
+    const term = basis?.kind === 'slices' ? basis.term : undefined;
     const ms = term ? sliceMs(term) : undefined;
     if (!kpi || !term || !ms) return undefined;
     const words = sliceLengthWords(ms);
@@ -87,17 +90,21 @@ export function sliceSentence(objective: Objective | InternalTarget, types: SlaT
     } else {
         return undefined;
     }
-    return `${lead}.${budgetInSlices(objective, types, counts[0]!, ms, words) ?? ''}`;
+    return `${lead}.${budgetInSlices(objective, types, term, counts[0]!, ms, words) ?? ''}`;
 }
 
-/** ` That is a budget of …` in slices of the headline window, or undefined when the target says nothing in slices. */
-function budgetInSlices(objective: Objective | InternalTarget, types: SlaTypeComputer, head: { label: string; slices: number }, ms: number, words: string): string | undefined {
+/**
+ * ` Its error budget …` in slices of the headline window, or undefined when the target says nothing
+ * in slices: a percentage of a share or an average of slices, a number of `count where`, a
+ * duration of `duration where` (an average of latencies in milliseconds is no number of slices).
+ */
+function budgetInSlices(objective: Objective | InternalTarget, types: SlaTypeComputer, term: Timeslices, head: { label: string; slices: number }, ms: number, words: string): string | undefined {
     const kpi = objective.kpi?.ref;
     const target = objective.target;
     if (!kpi || !target) return undefined;
     const type = types.kpiType(kpi);
     const higher = objective.comparison === '>=' || objective.comparison === '>';
-    if (type.kind === 'ratio' && target.unit === '%') {
+    if (type.kind === 'ratio' && target.unit === '%' && (term.aggregation === 'share' || term.aggregation === 'avg')) {
         const fraction = percentFraction(target.value);
         if (!fraction) return undefined;
         const budget = higher ? complement(fraction) : fraction;
@@ -108,10 +115,10 @@ function budgetInSlices(objective: Objective | InternalTarget, types: SlaTypeCom
         return ` Its error budget, ${formatNumber(Number(budget.numerator * 10000n / budget.denominator) / 100)}% of them, is ${text} slices ${head.label}: ${formatNumber(whole)} whole ${words} slices failing completely.`;
     }
     if (higher) return undefined;
-    if (type.kind === 'count' && target.unit === undefined) {
+    if (type.kind === 'count' && target.unit === undefined && term.aggregation === 'count') {
         return ` At most ${formatNumber(Math.floor(target.value))} of them may be bad ${head.label}.`;
     }
-    if (type.kind === 'duration') {
+    if (type.kind === 'duration' && term.aggregation === 'duration') {
         const { value } = quantityValue(target);
         return ` ${quantityValueText(value)} is ${formatNumber(Math.floor(value / ms))} bad ${words} slices of the ${formatNumber(head.slices)} ${head.label}.`;
     }

@@ -213,9 +213,10 @@ export class SlaTypeComputer {
         // Outside a credit formula, floor and ceil are refused as such (fallback-syntax.ts): no type.
         if (whole && !inCreditFormula(e)) return UNKNOWN;
         if (whole?.operand) {
-            // A whole number of blocks: of a plain number (`downtime / 30 minutes`, a duration over a duration: a ratio), not of a duration or an amount.
+            // A whole number of blocks: of a plain number (`downtime / 30 minutes`, a duration over a duration: a ratio; `Late / 3`,
+            // a count of things), not of a duration or an amount.
             const operand = this.infer(whole.operand, report);
-            if (operand.kind !== 'unknown' && operand.kind !== 'number' && operand.kind !== 'ratio') {
+            if (operand.kind !== 'unknown' && operand.kind !== 'number' && operand.kind !== 'ratio' && operand.kind !== 'count') {
                 report?.({ node: e, code: 'unit-mismatch', message: `'${whole.round}(…)' counts whole blocks of a plain number, but this is ${typeName(operand)}: divide by the block's length first, e.g. ${whole.round}(downtime / 30 minutes).` });
                 return UNKNOWN;
             }

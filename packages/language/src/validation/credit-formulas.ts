@@ -14,6 +14,7 @@ import { quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
 import { isMonthUnit } from '../types/units.js';
 import { wholeNumberCall } from '../model/whole-number-calls.js';
+import { astNodes } from '../model/ast-walk.js';
 
 
 /**
@@ -246,9 +247,7 @@ export function pricedByFormula(objective: { kpi?: { ref?: Kpi }; window?: Credi
         && credit.tiers.some(tier => tier.amount?.formula !== undefined && readsShortfall(tier.amount.formula)));
 }
 
-function readsShortfall(node: Expression): boolean {
-    if (isNameReference(node)) return creditInputOf(node.target?.ref)?.name === 'downtime' || isKpi(node.target?.ref);
-    if (isBinaryExpression(node)) return readsShortfall(node.left) || readsShortfall(node.right);
-    if (isNegationExpression(node)) return readsShortfall(node.operand);
-    return false;
+/** `downtime` or a KPI anywhere in the formula, inside a rounding call too (`ceil(downtime / 1 hour) * …`). */
+function readsShortfall(formula: Expression): boolean {
+    return astNodes(formula).some(node => isNameReference(node) && (creditInputOf(node.target?.ref)?.name === 'downtime' || isKpi(node.target?.ref)));
 }

@@ -422,3 +422,34 @@ describe('credits per block of downtime: floor and ceil', async () => {
         expect(await amounts('floor')).toEqual([200, 200]);
     });
 });
+
+/**
+ * Blocks of a count: "5 % of the monthly fee for each three late tickets, or part of three". In
+ * January four tickets took 5 hours each (over the 4 hours): Late = 4, ceil(4 / 3) = ceil(1.33…)
+ * = 2 blocks, 2 × 5 % = 10 % of the 1,000 EUR fee = 100 EUR.
+ */
+describe('credits per block of a count: ceil(Late / 3)', async () => {
+    const agreement = `agreement PerBlock "A credit per started block of three late tickets" {
+    provider P "P"
+    customer C "C"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+    fee 1000 EUR per calendar month
+    dataset tickets "Tickets" from "tickets.csv" {
+        opened   timestamp
+        resolved timestamp optional
+    }
+    kpi Late "Tickets resolved after 4 hours" = count(tickets where elapsed(opened, resolved) wall-clock > 4 hours)
+    objective Late <= 0 per calendar month
+    credit for Late per calendar month, capped at 100% of fee {
+        above 0 : 5% * ceil(Late / 3) * fee
+    }
+}
+`;
+    const tickets = 'opened,resolved\n' + [5, 6, 7, 8].map((day) => `2026-01-0${day}T08:00:00Z,2026-01-0${day}T13:00:00Z`).join('\n') + '\n';
+    const report = await evaluateFixture({ 'blocks.sla': agreement, 'tickets.csv': tickets }, { from: '2026-01-01', to: '2026-01-31' });
+
+    it('4 late tickets are 2 blocks begun: 10 % of the 1,000 EUR fee, 100 EUR', () => {
+        expect(report.credits[0]!.windows[0]).toMatchObject({ value: 4, tier: 1, amount: 100 });
+    });
+});
