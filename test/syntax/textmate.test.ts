@@ -163,6 +163,9 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf('count(requests) where count = 1', 'count', 1)).toBe('variable.other.sla');
         expect(scopeOf('elapsed(a, b) wall-clock', 'wall-clock')).toBe('keyword.control.formula.sla');
         expect(scopeOf('objective OnTime >= 90% per calendar month with at least 20 tickets', 'with')).toBe('keyword.other.sla');
+        const smallVolume = 'objective OnTime >= 95% per calendar month with at least 20 tickets, else at most 1 failing';
+        expect(scopeOf(smallVolume, 'else')).toBe('keyword.other.sla');
+        expect(scopeOf(smallVolume, 'failing')).toBe('keyword.other.sla');
         const levels = 'objective Uptime >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 12 consecutive windows';
         expect(scopeOf(levels, 'minimum')).toBe('keyword.other.sla');
         expect(scopeOf(levels, 'default')).toBe('keyword.other.sla');

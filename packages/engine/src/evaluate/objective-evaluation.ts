@@ -12,6 +12,7 @@ import { windowExclusions } from './window-exclusions.js';
 import { defaultFacts, definesDefaults, markDefaults, type DefaultFacts } from './service-level-default.js';
 import { terminationRule } from './termination-rights.js';
 import { dayStart } from './evaluation-period.js';
+import { judgeSmallVolume, smallVolumeDefaultFacts } from './small-volume.js';
 
 /** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
 export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, feeCurrency: string | undefined, model?: AgreementModel, history?: ImprovementHistory): ObjectiveReport {
@@ -34,16 +35,20 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
         for (const window of judgedWindows) {
             const target = schedule.targetOf(window, scopeValue);
             const result = evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue, { comparison: objective.comparison, target });
-            const insufficient = isInsufficient(result.rows, objective.minimumRows);
+            // `else at most 1 failing`: fewer rows than the minimum sample (but some) are judged by their failing items.
+            const smallVolume = judgeSmallVolume(objective, objective.comparison, result);
+            const insufficient = smallVolume === undefined && isInsufficient(result.rows, objective.minimumRows);
             const outcome = judge(insufficient ? null : result.exact, objective.comparison, target, objective.unitKind);
             // Provisional: an extreme of the open rows (all ended now, none ever) gives another status (judged exactly, as the value is).
-            const provisional = !insufficient && result.alternatives.some((alternative) => judge(alternative, objective.comparison, target, objective.unitKind).status !== outcome.status);
+            const provisional = smallVolume !== undefined ? smallVolume.provisional
+                : !insufficient && result.alternatives.some((alternative) => judge(alternative, objective.comparison, target, objective.unitKind).status !== outcome.status);
             const report: WindowReport = {
                 start: times.format(window.start),
                 end: times.format(window.end),
                 partial: window.partial,
                 value: outcome.status === 'no data' ? null : result.value,
-                status: outcome.status,
+                // The margin and budget stay the value's against the target; the rule decides the status.
+                status: smallVolume?.status ?? outcome.status,
                 margin: outcome.margin,
                 budgetConsumed: outcome.budgetConsumed,
                 budgetRemaining: outcome.budgetRemaining,
@@ -64,13 +69,18 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             if (result.afterDataEnd) report.afterDataEnd = true;
             if (result.dataEnd !== null) report.dataEnd = times.format(result.dataEnd);
             if (insufficient) report.insufficientData = { rows: result.rows, minimum: objective.minimumRows! };
+            if (smallVolume !== undefined) report.smallVolume = { ...smallVolume.facts };
             const excluded = model === undefined ? undefined : windowExclusions(objective, model, evaluator, window, scopeValue);
             if (excluded !== undefined) report.excluded = excluded;
             if (result.slices !== undefined) report.slices = { ...result.slices };
             if (result.sliceTerms !== undefined) report.sliceTerms = result.sliceTerms.map((terms) => ({ ...terms }));
             if (result.notReplicated !== undefined) report.notReplicated = { ...result.notReplicated };
             if (!insufficient && result.exact !== null && outcome.status !== 'no data') latest.set(scopeValue, { report, exact: result.exact });
-            if (withDefaults) defaults.push({ report, facts: defaultFacts(objective, target, insufficient ? null : result.exact, insufficient ? [] : result.alternatives) });
+            if (withDefaults) {
+                const facts = smallVolume !== undefined ? smallVolumeDefaultFacts(objective, smallVolume, result.exact!)
+                    : defaultFacts(objective, target, insufficient ? null : result.exact, insufficient ? [] : result.alternatives);
+                defaults.push({ report, facts });
+            }
             windows.push(report);
         }
         const risk = withDefaults ? markDefaults(objective, defaults, judgedWindows, plan.period, times, scopeValue) : undefined;

@@ -11,7 +11,7 @@ import {
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isNthWeekdaySlot, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
     isAcrossInstances, isCreditsCap, isMinimumOutage, isTermination, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type CreditCap, type CreditTier as CreditTierNode, type Dataset, type Service, type Elapsed, type Expression,
-    type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type MaintenanceSlot, type Objective, type PauseExclusion, type Quantity, type Selection, type Termination, type Timeslices, type Uptime, type Window
+    type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type MaintenanceSlot, type MinimumSample, type Objective, type PauseExclusion, type Quantity, type Selection, type Termination, type Timeslices, type Uptime, type Window
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
@@ -313,6 +313,7 @@ class ModelBuilder {
             owner: isInternalTarget(node) ? node.owner : undefined,
             source: position ? { line: position.line + 1, column: position.character + 1 } : undefined,
             minimumRows: isEachObjective(node) ? undefined : node.minimumSample?.rows,
+            ...(isEachObjective(node) || node.minimumSample?.allowed === undefined ? {} : { smallVolumeAllowed: node.minimumSample.allowed }),
             ...(scale === undefined ? {} : { scale }),
             ...(isObjective(node) ? this.term(node, promise.comparison) : {}),
             ...(isObjective(node) ? this.defaults(node, promise.comparison) : {}),
@@ -441,8 +442,9 @@ class ModelBuilder {
         }
         const position = node.$cstNode?.range.start;
         if (position) model.source = { line: position.line + 1, column: position.character + 1 };
-        const minimumRows = this.objectiveMinimumRows(node);
-        if (minimumRows !== undefined) model.minimumRows = minimumRows;
+        const sample = this.objectiveMinimumSample(node);
+        if (sample?.rows !== undefined) model.minimumRows = sample.rows;
+        if (sample?.rows !== undefined && sample.allowed !== undefined) model.smallVolumeAllowed = sample.allowed;
         const claimTerms = creditClaimTermsOf(node);
         if (claimTerms !== undefined) model.claimTerms = claimTerms;
         return model;
@@ -469,9 +471,12 @@ class ModelBuilder {
         return model;
     }
 
-    /** A credit pays on the objective's windows: one with too few rows earns nothing, as it is not breached. */
-    private objectiveMinimumRows(credit: Credit): number | undefined {
-        return this.creditObjective(credit, o => o.minimumSample !== undefined)?.minimumSample?.rows;
+    /**
+     * A credit pays on the objective's windows: one with too few rows earns nothing, as it is not
+     * breached — unless `else at most M failing` judges it (met: nothing; breached: its tier).
+     */
+    private objectiveMinimumSample(credit: Credit): MinimumSample | undefined {
+        return this.creditObjective(credit, o => o.minimumSample !== undefined)?.minimumSample;
     }
 
     /** An objective on the credit's KPI with its window (in its service, or the agreement), with `also` if given. */

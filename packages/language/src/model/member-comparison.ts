@@ -13,7 +13,7 @@ import {
 import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
 import { scheduleText, stepsText, termText } from './objective-term.js';
-import { countText } from './template-parameters.js';
+import { countText, hasCount } from './template-parameters.js';
 
 export interface Verdict {
     kind: 'tightened' | 'loosened' | 'replaced';
@@ -95,7 +95,8 @@ export function compareTargets(
     }
     const chosen = quantityValue(clientTarget).value;
     // A minimum sample is named when it differs: `8 with at least 200 tickets instead of 8 with at least 20 tickets`.
-    const sampleText = (node: Objective | InternalTarget): string => (node.minimumSample ? ` with at least ${countText(node.minimumSample, 'rows')} ${node.minimumSample.dataset}` : '');
+    const sampleText = (node: Objective | InternalTarget): string => (node.minimumSample ? ` with at least ${countText(node.minimumSample, 'rows')} ${node.minimumSample.dataset}`
+        + (hasCount(node.minimumSample, 'allowed') ? `, else at most ${countText(node.minimumSample, 'allowed')} failing` : '') : '');
     const samplesDiffer = sampleText(templateNode) !== sampleText(clientNode);
     const termOf = (node: Objective | InternalTarget): string => `${isObjective(node) ? termText(node) : ''}${samplesDiffer ? sampleText(node) : ''}`;
     const before = termOf(templateNode);
@@ -132,7 +133,9 @@ export function compareTargets(
 /**
  * `with at least N tickets`: a window with fewer rows is insufficient data, never breached. More
  * rows needed, or a minimum added, leaves more windows unjudged — looser (+1); fewer, or none,
- * tighter (−1). Undefined when the two count rows of different datasets: another promise.
+ * tighter (−1). `, else at most M failing` judges those windows by their failing items: more
+ * allowed is looser, the rule added (thin windows judged, not left out) tighter, removed looser.
+ * Undefined when the two count rows of different datasets: another promise.
  */
 function sampleAspects(template: Objective | InternalTarget, client: Objective | InternalTarget): number[] | undefined {
     const [was, is] = [template.minimumSample, client.minimumSample];
@@ -140,8 +143,12 @@ function sampleAspects(template: Objective | InternalTarget, client: Objective |
     if (!was) return [1];
     if (!is) return [-1];
     if (was.dataset !== is.dataset) return undefined;
-    if (was.rows === undefined || is.rows === undefined || was.rows === is.rows) return [];
-    return [is.rows > was.rows ? 1 : -1];
+    const aspects: number[] = [];
+    if (was.rows !== undefined && is.rows !== undefined && was.rows !== is.rows) aspects.push(is.rows > was.rows ? 1 : -1);
+    const [allowedBefore, allowedAfter] = [hasCount(was, 'allowed'), hasCount(is, 'allowed')];
+    if (allowedBefore !== allowedAfter) aspects.push(allowedAfter ? -1 : 1);
+    else if (was.allowed !== undefined && is.allowed !== undefined && was.allowed !== is.allowed) aspects.push(is.allowed > was.allowed ? 1 : -1);
+    return aspects;
 }
 
 /**

@@ -37,7 +37,7 @@ const COUNT_SLOTS: Readonly<Record<string, readonly CountSlot[]>> = {
     Termination: [slot('count', 'breached windows', true), slot('span', 'windows looked at', false)],
     DefaultRule: [slot('count', 'missed windows of the default rule', true), slot('span', 'windows looked at by the default rule', false)],
     ContinuousImprovement: [slot('best', 'best windows averaged', true)],
-    MinimumSample: [slot('rows', 'rows of the minimum sample', true)],
+    MinimumSample: [slot('rows', 'rows of the minimum sample', true), slot('allowed', 'failing items allowed in a window below the minimum sample', true)],
     EarnBack: [slot('windows', 'met windows to earn a credit back', false)],
     Timeslices: [slot('minimumRun', 'consecutive bad slices of a run')]
 };

@@ -174,6 +174,22 @@ ${earnBack ? `        earned back after ${earnBack} met windows\n` : ''}    }
         expect((await changes(desk('20 tickets', '3'), desk('20 incidents', '3')))[0]!.slice(0, 2)).toEqual(['replaced', 'objective MeanHours']);
     });
 
+    it('the small-volume rule: more failing items allowed, or the rule removed, is loosened; fewer, or the rule added, tightened', async () => {
+        // Removed: the thin windows are insufficient data again, never breached. Added: they are judged, and can be breached.
+        const desk = (sample: string) => hosting(`    dataset tickets "Tickets" from "tickets.csv" {
+        opened timestamp
+        late   boolean
+    }
+    kpi OnTime "Tickets on time" = share(tickets where not late of tickets)
+    objective OnTime >= 95% per calendar month with at least 20 tickets${sample}
+`);
+        expect(await changes(desk(', else at most 1 failing'), desk(', else at most 2 failing'))).toEqual([
+            ['loosened', 'objective OnTime', '95% with at least 20 tickets, else at most 2 failing instead of 95% with at least 20 tickets, else at most 1 failing', true]
+        ]);
+        expect((await changes(desk(', else at most 1 failing'), desk('')))[0]!.slice(0, 2)).toEqual(['loosened', 'objective OnTime']);
+        expect((await changes(desk(''), desk(', else at most 0 failing')))[0]!.slice(0, 2)).toEqual(['tightened', 'objective OnTime']);
+    });
+
     it('a credit\'s claim terms: less time to claim, a higher minimum, a smaller escalation loosen; an escalation added tightens; settlement added is another credit', async () => {
         const credit = (terms: string) => hosting(`${OBJECTIVE}    credit for Uptime per calendar month, capped at 50% of fee {
         below 99.9% : 10% of fee

@@ -530,6 +530,14 @@ describe('hover on business days, minimum samples and field ranges', () => {
         });
     });
 
+    test('an objective with the small-volume rule says how a thin window is judged', async () => {
+        await hover({
+            text: withCursor('>= 90% per calendar month with', 0, text.replace('objective Quick >= 90% per calendar month', 'objective Quick >= 90% per calendar month with at least 20 tickets, else at most 1 failing')),
+            index: 0,
+            hover: /A window with fewer than 20 tickets, but some, is met when at most 1 of them fails and breached otherwise \(its value is still the share, and a breached one earns the credit of the tier that value falls in\); a window without tickets is no data\.$/
+        });
+    });
+
     test('a field with a range shows it', async () => {
         await hover({
             text: withCursor('rating    integer', 0, text),

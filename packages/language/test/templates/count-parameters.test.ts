@@ -183,3 +183,33 @@ describe('a minimum sample, an earn-back and a run of slices as count parameters
         ]);
     });
 });
+
+/** `else at most allowedLate failing`: the small-volume rule's allowance as a count parameter (default 1). */
+const INCIDENT_DESK = `template Desk "Managed service" {
+    parameter allowedLate count default 1
+    dataset incidents "Incidents of every client" from "incidents.csv" {
+        client text
+        late boolean
+    }
+    kpi OnTime "Incidents resolved in time" = share(incidents where not late of incidents)
+    objective OnTime >= 95% per calendar month with at least 20 incidents, else at most allowedLate failing
+}
+`;
+
+describe('the small-volume allowance as a count parameter', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-count-parameters-small-volume-'));
+    fs.writeFileSync(path.join(folder, 'catalogue.sla'), INCIDENT_DESK);
+    fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,late\n');
+    const clients = { Standard: '', Lenient: 'allowedLate = 2' };
+    for (const [name, args] of Object.entries(clients)) fs.writeFileSync(path.join(folder, `${name.toLowerCase()}.sla`), catalogueClientText(name, { template: 'Desk', fee: '1000 EUR', args }));
+    const { documents, services } = await loadSlaFiles(Object.keys(clients).map(name => path.join(folder, `${name.toLowerCase()}.sla`)), { validate: true });
+    const documentOf = (name: string) => documents.find(d => d.uri.fsPath.endsWith(`${name.toLowerCase()}.sla`))!;
+
+    it('each client\'s model has its allowance, else the default; more allowed failing items loosen', () => {
+        expect(agreementModelOf(documentOf('Standard'), services).objectives[0]).toMatchObject({ minimumRows: 20, smallVolumeAllowed: 1 });
+        expect(agreementModelOf(documentOf('Lenient'), services).objectives[0]).toMatchObject({ minimumRows: 20, smallVolumeAllowed: 2 });
+        const deviations = (name: string) => resolveClient(agreementOf(documentOf(name)))!.deviations.map(d => `${d.kind} ${d.member}: ${d.text}`);
+        expect(deviations('Standard')).toEqual([]);
+        expect(deviations('Lenient')).toEqual(['loosened objective OnTime: 2 instead of 1 (allowedLate: failing items allowed in a window below the minimum sample)']);
+    });
+});
