@@ -23,7 +23,8 @@ describe('Slack: 10 × what the workspace paid while Slack was down, per calenda
     it('Q1 credit: 10 × 50 / 129,600 × (15,000 × 90 / 365) = 7,500,000 / 525,600 = 14.27 USD', () => {
         expect(credit.windows[0]).toMatchObject({ tier: 1, amount: 14.27 });
         expect(credit.windows[0]!.formula).toEqual({ text: '10 * downtime / window * fee', downtimeMs: 50 * 60_000, windowMs: 129_600 * 60_000 });
-        expect(credit.windows[0]!.fee).toBeCloseTo(15_000 * 90 / 365, 9);
+        // The fee as reported, in cents: 15,000 × 90 / 365 = 3,698.630… → 3,698.63 (the amount uses the exact fee).
+        expect(credit.windows[0]!.fee).toBe(3698.63);
     });
 
     it('Q1 took 1 hour of the 10-hour yearly cap of scheduled downtime; no beta or third-party rows', () => {

@@ -36,6 +36,28 @@ function synopsis(block: string): Map<string, string[]> {
     return result;
 }
 
+/** Per command, the text of its lines in a synopsis code block (for the marks `…` of repetition). */
+function synopsisText(block: string): Map<string, string> {
+    const result = new Map<string, string>();
+    let current: string | undefined;
+    for (const raw of block.split('\n')) {
+        const line = raw.replace(/\s#.*$/, '');
+        const command = COMMANDS.find(name => new RegExp(`^sla ${name}\\b`).test(line));
+        if (command) current = command;
+        else if (!/^\s+\[/.test(line)) current = undefined;
+        if (current) result.set(current, `${result.get(current) ?? ''} ${line}`);
+    }
+    return result;
+}
+
+/** The options whose --help says they are repeatable, and whether the command takes several paths (`<paths...>`). */
+function repetitions(command: string): { options: string[]; variadic: boolean } {
+    const help = runSla([...command.split(' '), '--help']).stdout;
+    const entries = help.slice(help.indexOf('Options:')).split(/\n(?=  (?:-\w, )?--)/);
+    const options = entries.filter(entry => /repeatable/.test(entry)).map(entry => /--[a-z][a-z-]*/.exec(entry)![0]);
+    return { options, variadic: /^Usage: .*\.\.\.[>\]]/m.test(help) };
+}
+
 function firstCodeBlockAfter(text: string, heading: string | undefined): string {
     const from = heading === undefined ? 0 : text.indexOf(heading);
     expect(from, heading).toBeGreaterThanOrEqual(0);
@@ -68,6 +90,24 @@ describe('--help, docs/cli.md and README say the same', () => {
         expect(readmeSynopsis.get(command), `README synopsis of ${command}`).toEqual(help);
         const documented = section(command);
         for (const flag of help) expect(documented, `${flag} in the section of sla ${command}`).toContain(flag);
+    });
+
+    test.each(COMMANDS)('sla %s: repeatable options and several paths are marked `…` in both synopses', (command) => {
+        const { options, variadic } = repetitions(command);
+        for (const [name, text] of [['docs/cli.md', synopsisText(firstCodeBlockAfter(docs, undefined)).get(command)!], ['README', synopsisText(firstCodeBlockAfter(readme, '```sh\nsla validate')).get(command)!]]) {
+            for (const flag of options) expect(text, `${name}: ${flag} is repeatable: [${flag} …]…`).toMatch(new RegExp(`\\[${flag}\\b[^\\]]*\\]…`));
+            // `sla evaluate <files or folders…>`, not `<file>`.
+            if (variadic) expect(text, `${name}: sla ${command} takes several paths`).toMatch(/…[>\]]/);
+        }
+    });
+
+    test('the JSON report example of docs/cli.md has the figures of the bundled managed-hosting example', () => {
+        // "the numbers are those of the bundled managed-hosting example": January to March 2026.
+        const result = runSla(['evaluate', 'examples/managed-hosting/acme-hosting.sla', '--from', '2026-01-01', '--to', '2026-03-31', '--format', 'json', '--now', '2026-12-01T00:00:00Z']);
+        const report = JSON.parse(result.stdout) as { totals: unknown; credits: Array<{ kpi: string; thresholds: number[] }> };
+        const example = firstCodeBlockAfter(docs, '### JSON report');
+        expect(example).toContain(`"totals": ${JSON.stringify(report.totals).replace(/^\{/, '{ ').replace(/\}$/, ' }').replace(/,/g, ', ').replace(/":/g, '": ')}`);
+        expect(example).toContain(`"thresholds": ${JSON.stringify(report.credits.find(credit => credit.kpi === 'Availability')!.thresholds).replace(/,/g, ', ')}`);
     });
 
     test('the top-level --help lists every command the docs describe', () => {

@@ -172,6 +172,8 @@ describe('sla validate (built CLI)', () => {
         fs.writeFileSync(path.join(folder, '.slarc.json'), '{ "vagueTerms": ');
         const broken = run(['validate', 'terms.sla'], folder);
         expect(broken.code).toBe(2);
-        expect(broken.stderr).toContain('.slarc.json is not valid JSON');
+        // `{ "vagueTerms":` is 15 characters: the value is missing just after them.
+        expect(broken.stderr).toContain('.slarc.json is not valid JSON at line 1, column 16: the text ends where a value is expected');
+        expect(broken.stderr).toContain('Correct it there');
     });
 });

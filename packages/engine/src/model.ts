@@ -8,6 +8,7 @@ import type { CalendarUnit } from './time/windows.js';
 import { MONTH_NAMES } from './time/civil.js';
 import type { WorkingCalendar } from './time/calendar.js';
 import type { MaintenanceSchedule } from './time/maintenance.js';
+import type { Interval } from './time/intervals.js';
 import type { DatasetSpec } from './data/spec.js';
 
 export type { CalendarUnit, WorkingCalendar, MaintenanceSchedule, DatasetSpec };
@@ -188,6 +189,20 @@ export interface TerminationModel {
 /** A maintenance: its schedule and, with `periods(…)`, the dataset rows that list more of its periods. */
 export interface MaintenanceModel extends MaintenanceSchedule {
     periods?: MaintenanceRows;
+    /**
+     * The listed periods split by each field of the periods dataset that the agreement scopes
+     * by (`for each database`), keyed by the field: each scope value is excused only its own
+     * periods (evaluate/scoped-maintenance.ts). Read with the periods, at evaluation.
+     */
+    listedPerScope?: Readonly<Record<string, ListedPerScope>>;
+}
+
+/** The listed periods of a maintenance by the value of one scope field. */
+export interface ListedPerScope {
+    /** The counted periods of each value (as text), merged. */
+    byValue: ReadonlyMap<string, readonly Interval[]>;
+    /** The counted periods of rows that leave the field empty: maintenance of every value. */
+    everyValue: readonly Interval[];
 }
 
 /**
@@ -317,6 +332,11 @@ export interface ObjectiveModel {
     source?: SourcePosition;
     /** `with at least N <rows>`: a window with fewer rows behind its value is insufficient data. */
     minimumRows?: number;
+    /**
+     * `, else at most M failing` after the minimum sample (a share KPI): a window with fewer rows
+     * than `minimumRows`, but some, is met when at most M of its items fail (evaluate/small-volume.ts).
+     */
+    smallVolumeAllowed?: number;
     /** The KPI is a score (`score 1 to 5`): its scale, for reports ("4.2 out of 5"). */
     scale?: ScoreScale;
     /** The plan whose target this is (`by plan { … }`). */
@@ -419,6 +439,8 @@ export interface CreditModel {
     source?: SourcePosition;
     /** The minimum sample of the objective on the same KPI and window: fewer rows earn no credit. */
     minimumRows?: number;
+    /** That objective's `else at most M failing`: a window with fewer rows is judged by its failing items. */
+    smallVolumeAllowed?: number;
     /** Claim and payment terms of the credit (`claim within`, `no credit below`, `applied to next invoice`). */
     claimTerms?: CreditClaimTerms;
     /** The plan whose credit table this is (`plan Premium { … }` in the credit block). */

@@ -14,6 +14,7 @@ import { defaultFacts, definesDefaults, judgeDefaults, type DefaultJudgement } f
 import { minorUnits } from './money.js';
 import { add, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
+import { judgeSmallVolume, smallVolumeDefaultFacts, type SmallVolumeJudgement } from './small-volume.js';
 import { downtimeOf, eligibleOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
 import { claimDeadline, claimDeadlineInMonths } from './claim-deadline.js';
 import type { PreviousFees } from './previous-fees.js';
@@ -125,6 +126,8 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
             const facts = creditWindows.map((window) => {
                 const target = schedule!.targetOf(window, targetScope(scopeValue));
                 const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, { comparison: objective!.comparison, target });
+                const smallVolume = judgeSmallVolume(objective!, objective!.comparison, result);
+                if (smallVolume !== undefined) return smallVolumeDefaultFacts(objective!, smallVolume, result.exact!);
                 const insufficient = isInsufficient(result.rows, objective!.minimumRows);
                 return defaultFacts(objective!, target, insufficient ? null : result.exact, insufficient ? [] : result.alternatives);
             });
@@ -138,12 +141,30 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         const limit = limitOf(window, scopeValue);
         return mostSevereTier(limit === undefined ? credit.tiers : tiersAgainstTarget(credit.tiers, limit.comparison, limit.target), candidate, lowIsBad);
     };
+    // `else at most 1 failing`: a window below the minimum sample judged by its failing items (small-volume.ts), by the
+    // comparison of the objective whose sample it is (its failing items lie below the target for `>=`).
+    const smallVolumeOf = (result: Parameters<typeof judgeSmallVolume>[2]): SmallVolumeJudgement | undefined =>
+        judgeSmallVolume(credit, objective?.comparison ?? (lowIsBad ? '>=' : '<='), result);
+    const missedTier = credit.tiers.findIndex((tier) => tier.missed === true);
+    // Such a window met pays nothing, whatever its value; breached, the tier its value falls in, else
+    // a `missed` tier (the promise was not kept, though the share alone would meet the target).
+    const smallVolumeTier = (judgement: SmallVolumeJudgement, candidate: Exact, window: PlannedWindow, scopeValue: unknown, inDefault: boolean): number => {
+        if (inDefault) return defaultTier;
+        if (judgement.status === 'met') return -1;
+        const tier = tierOf(candidate, window, scopeValue);
+        return tier < 0 ? missedTier : tier;
+    };
     const earnBack = earnBackJudge(credit, creditWindows, period, (window, scopeValue) => {
         const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limitOf(window, scopeValue));
         if (result.afterDataEnd || window.to < Math.min(window.end, period.validityEnd)) return 'unknown';
+        const smallVolume = smallVolumeOf(result);
         // No data, or too little, does not show the objective met.
-        if (isInsufficient(result.rows, credit.minimumRows) || result.exact === null) return 'missed';
+        if ((smallVolume === undefined && isInsufficient(result.rows, credit.minimumRows)) || result.exact === null) return 'missed';
         const judgement = defaultIn(scopeValue, creditWindows.indexOf(window));
+        if (smallVolume !== undefined) {
+            if (judgement?.undecided === true || smallVolume.provisional) return 'unknown';
+            return smallVolumeTier(smallVolume, result.exact, window, scopeValue, judgement?.default !== undefined) < 0 ? 'met' : 'missed';
+        }
         const tier = tierOf(result.exact, window, scopeValue, judgement?.default !== undefined);
         if (judgement?.undecided === true || result.alternatives.some((alternative) => tierOf(alternative, window, scopeValue, judgement?.default !== undefined) !== tier)) return 'unknown';
         return tier < 0 ? 'met' : 'missed';
@@ -155,7 +176,8 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
     for (const { scopeValue, window, index } of scopeValues.flatMap((value) => creditWindows.map((planned, index) => ({ scopeValue: value, window: planned, index })))) {
         const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limitOf(window, scopeValue));
         const { alternatives, afterDataEnd } = result;
-        const insufficient = isInsufficient(result.rows, credit.minimumRows);
+        const smallVolume = smallVolumeOf(result);
+        const insufficient = smallVolume === undefined && isInsufficient(result.rows, credit.minimumRows);
         const value = insufficient ? null : result.value;
         const exact = insufficient ? null : result.exact;
         // The part of the window the agreement covers: the fee is owed for that part only.
@@ -165,10 +187,12 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         const windowFee = fees.window(credit.window, window, scopeField, scopeValue, coveredStart, coveredEnd);
         const judgement = defaultIn(scopeValue, index);
         const inDefault = judgement?.default !== undefined;
-        const tierIndex = tierOf(exact, window, scopeValue, inDefault);
+        const tierIndex = smallVolume !== undefined ? smallVolumeTier(smallVolume, exact!, window, scopeValue, inDefault) : tierOf(exact, window, scopeValue, inDefault);
         // An extreme of the open rows (all ended now, none ever) fires another tier, or could make or
-        // unmake a Service Level Default: the amount may change.
-        const openRowsUndecided = judgement?.undecided === true || (!insufficient && alternatives.some((alternative) => tierOf(alternative, window, scopeValue, inDefault) !== tierIndex));
+        // unmake a Service Level Default: the amount may change. Below the minimum sample: the rule's status may change.
+        const openRowsUndecided = judgement?.undecided === true || (smallVolume !== undefined
+            ? smallVolume.provisional || (smallVolume.status === 'breached' && alternatives.some((alternative) => alternative === null || smallVolumeTier(smallVolume, alternative, window, scopeValue, inDefault) !== tierIndex))
+            : !insufficient && alternatives.some((alternative) => tierOf(alternative, window, scopeValue, inDefault) !== tierIndex));
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
         const payable = coveredStart >= payableFrom;
         // `earned back after N met windows`: a credit the next N windows earn back is not paid; not known yet, it is provisional.
@@ -197,8 +221,8 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
             input: (name) => name === 'fee' ? requireFee(windowFee)
                 : name === 'window' ? exactInteger(coveredEnd - coveredStart)
                 // Over the same span as `window`: `window − eligible` is the time the uptime does not count.
-                : name === 'eligible' ? eligibleOf(model, credit.kpi, coveredStart, coveredEnd)
-                : downtimeOf(model, credit.kpi, exact, window.from, window.to),
+                : name === 'eligible' ? eligibleOf(model, credit.kpi, coveredStart, coveredEnd, { field: scopeField, value: scopeValue })
+                : downtimeOf(model, credit.kpi, exact, window.from, window.to, { field: scopeField, value: scopeValue }),
             kpi: (key) => key === credit.kpi ? exact : evaluator.evaluate(key, credit.window, window, scopeField, scopeValue).exact
         };
         let amount = tier === undefined || missingFee ? EXACT_ZERO : amountOf(tier.amount, windowFee, windowDays, formulaContext);
@@ -253,7 +277,8 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
             tier: tier === undefined ? null : tierIndex + 1,
             tierLabel: tier?.label ?? null,
             percentOfFee: tier?.amount.kind === 'percentOfFee' ? tier.amount.percent : null,
-            fee: windowFee === null ? null : toNumber(windowFee),
+            // Reported to the currency's minor unit, as every amount; the amounts are computed on the exact fee.
+            fee: windowFee === null ? null : roundMoney(windowFee),
             amount: roundMoney(amount),
             uncappedAmount: roundMoney(uncapped),
             capped: cap !== undefined
@@ -270,6 +295,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         if (inProgress) report.inProgress = true;
         if (afterDataEnd) report.afterDataEnd = true;
         if (insufficient) report.insufficientData = { rows: result.rows, minimum: credit.minimumRows! };
+        if (smallVolume !== undefined) report.smallVolume = { ...smallVolume.facts };
         if (tier?.amount.kind === 'formula') report.formula = formulaReport(tier.amount.text, formulaInputs(tier.amount.formula), formulaContext);
         if (belowMinimum) report.belowMinimum = true;
         if (earned === 'earned') report.earnedBack = true;

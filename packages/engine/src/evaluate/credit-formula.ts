@@ -1,6 +1,13 @@
 import type { AgreementModel, CreditFormula, CreditFormulaInput, UptimeExpr } from '../model.js';
 import { eligibleMs } from '../time/eligible-time.js';
 import { eligibilityRulesOf } from './uptime.js';
+import { maintenanceOfScope } from './scoped-maintenance.js';
+
+/** The `for each` field of a credit and the value one of its credits is for. */
+export interface CreditScope {
+    field: string | undefined;
+    value: unknown;
+}
 import { add, divide, EXACT_ZERO, exactInteger, exactOf, multiply, negate, sign, subtract, type Exact } from './exact-value.js';
 
 /** What a credit formula reads in one window; each input is computed only if the formula asks for it. */
@@ -82,11 +89,11 @@ export function formulaKpis(formula: CreditFormula, found = new Set<string>()): 
  * eligible, so down = (1 − value) × eligible, exactly; a duration KPI (down minutes) is the
  * down time itself. Null for any other KPI (the validator refuses `downtime` there) or no value.
  */
-export function downtimeOf(model: AgreementModel, kpiKey: string, value: Exact | null, from: number, to: number): Exact | null {
+export function downtimeOf(model: AgreementModel, kpiKey: string, value: Exact | null, from: number, to: number, scope?: CreditScope): Exact | null {
     if (value === null) return null;
     const kpi = model.kpis.find((candidate) => candidate.key === kpiKey);
     if (kpi?.unitKind === 'duration') return value;
-    const eligible = eligibleOf(model, kpiKey, from, to);
+    const eligible = eligibleOf(model, kpiKey, from, to, scope);
     return eligible === null ? null : multiply(subtract(exactInteger(1), value), eligible);
 }
 
@@ -95,11 +102,13 @@ export function downtimeOf(model: AgreementModel, kpiKey: string, value: Exact |
  * calendar less excluded maintenance (a capped exclusion up to its cap; maintenance counted as
  * available stays), as the uptime counts it. Null for a KPI that is no uptime (the validator refuses `eligible` there).
  */
-export function eligibleOf(model: AgreementModel, kpiKey: string, from: number, to: number): Exact | null {
+export function eligibleOf(model: AgreementModel, kpiKey: string, from: number, to: number, scope?: CreditScope): Exact | null {
     const uptime = uptimeOfKpi(model, kpiKey);
     if (uptime === undefined) return null;
     // As the uptime counts it: a capped exclusion takes out only its capped time; maintenance counted as available stays.
-    return exactInteger(Math.round(eligibleMs(eligibilityRulesOf(uptime, model.calendars, model.maintenance), model.timezone, from, to)));
+    // A credit per scope value: maintenance listed per value excuses only the value's own periods.
+    const maintenance = maintenanceOfScope(model.maintenance, scope?.field, scope?.value);
+    return exactInteger(Math.round(eligibleMs(eligibilityRulesOf(uptime, model.calendars, maintenance), model.timezone, from, to)));
 }
 
 /** The uptime a KPI is (directly or through KPIs that are one another's alias). */

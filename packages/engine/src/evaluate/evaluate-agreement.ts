@@ -4,6 +4,7 @@ import type { AgreementModel } from '../model.js';
 import { planAgreement, withOverride } from './agreement-plan.js';
 import type { DatasetReport, ObjectiveReport, OpenItem, Report } from '../report/report-types.js';
 import { formatTarget, formatValueAgainst } from '../report/format-values.js';
+import { objectiveDurationUnit } from '../report/duration-text.js';
 import { datasetCoverage, type DataCoverage } from './data-coverage.js';
 import { judgeOpenRow } from './open-judgement.js';
 import type { OpenRowJudge } from './open-rows.js';
@@ -27,6 +28,8 @@ import { defaultsNote } from './service-level-default.js';
 import { improvementNote, weakerInternalTargetNotes } from './continuous-improvement.js';
 import { periodStartNote } from './period-start-note.js';
 import { withoutEventTimeNote } from './without-event-time-note.js';
+import { afterDataEndNote } from './data-end-note.js';
+import { workingTimeCalendar } from './working-time-kpi.js';
 import { missingScopeNotes } from './missing-scope-note.js';
 import { improvementHistory, type HistoryRequest, type ImprovementHistory } from './improvement-history.js';
 import { exclusionReports } from './exclusion-report.js';
@@ -136,6 +139,11 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     const objectives = model.objectives.map((objective) => evaluateObjective(objective, kpis.get(objective.kpi), plan, evaluator, times, feeCurrency, model, history));
     for (const itemObjective of model.itemObjectives ?? []) objectives.push(evaluateItemObjective(itemObjective, kpis.get(itemObjective.kpi), plan, evaluator.openRows, times, feeCurrency));
     const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, times, feeCurrency, model));
+    // Durations of working time: readers show them in hours, never in 24-hour days.
+    for (const objective of [...objectives, ...internalTargets]) {
+        const calendar = workingTimeCalendar(model, objective.kpiKey);
+        if (calendar !== undefined) objective.during = calendar;
+    }
     // `fee from … of previous month`: the charges of the period before each credit window, evaluated on their own.
     const previous = await previousFees(model, period, now, (feeModel, range) => evaluateAgreement(feeModel, { ...options, ...range, onProgress: undefined }), model.credits);
     const drafts = model.credits.map((credit) => draftCredit(credit, model, plan, evaluator, period, times, previous.get(credit), history));
@@ -143,6 +151,10 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     const capNotes: string[] = [];
     const creditCaps = applyAgreementCreditCaps(model, drafts, period, times, capNotes);
     const credits = drafts.map((draft) => draft.finish(notes));
+    for (const credit of credits) {
+        const calendar = workingTimeCalendar(model, credit.kpiKey);
+        if (calendar !== undefined) credit.during = calendar;
+    }
     notes.push(...capNotes);
     await listCreditedItems(model, plan, model.credits, credits, times, options.skipInvalid ?? false, (dataset) => coverage.get(dataset)?.knownUntil ?? period.end, options.rowReader);
     for (const objective of [...objectives, ...internalTargets]) {
@@ -335,21 +347,31 @@ function openItems(plan: EvaluationPlan, judge: OpenRowJudge, times: InstantForm
         for (const collector of scan.outages) for (const open of collector.openSamples) add('open incident', scan.name, open.line, open.start);
         for (const [index, state] of judge.states.get(scan) ?? []) {
             const open = scan.openRows[index]!;
-            const item = add('unresolved row', scan.name, open.line, openStart(scan, open.row));
-            if (item !== undefined) item.state = state;
+            const { start, emptyFields } = openEnds(scan, open.row);
+            const item = add('unresolved row', scan.name, open.line, start);
+            if (item === undefined) continue;
+            item.state = state;
+            if (emptyFields.length > 0) item.emptyFields = emptyFields;
         }
     }
     return [...items.values()].sort((a, b) => a.dataset.localeCompare(b.dataset) || a.line - b.line);
 }
 
-/** The start of the first elapsed(...) of the dataset that has no end in the row. */
-function openStart(scan: DatasetScan, row: readonly unknown[]): number | null {
+/**
+ * The elapsed(…)s of the dataset that have a start but no end in the row: the first one's start,
+ * and the end fields left empty (a ticket resolved but never escalated: `escalated`, not "unresolved").
+ */
+function openEnds(scan: DatasetScan, row: readonly unknown[]): { start: number | null; emptyFields: string[] } {
+    let first: number | null = null;
+    const emptyFields: string[] = [];
     for (const node of scan.elapsed) {
         const start = judgeOpenRow(node.start, row, scan.context, 0, 'known');
         const end = judgeOpenRow(node.end, row, scan.context, 0, 'known');
-        if (typeof start === 'number' && end === null) return start;
+        if (typeof start !== 'number' || end !== null) continue;
+        first ??= start;
+        if (node.end.type === 'field' && !emptyFields.includes(node.end.field)) emptyFields.push(node.end.field);
     }
-    return null;
+    return { start: first, emptyFields };
 }
 
 function pauseReport(index: PauseIndex): PauseDatasetReport {
@@ -383,14 +405,6 @@ function unknownPlanNotes(objectives: AgreementModel['objectives'], evaluator: K
     return [...notes.values()];
 }
 
-/** One line for the reader when windows were left without data because the data end before them. */
-function afterDataEndNote(objectives: ObjectiveReport[], internalTargets: ObjectiveReport[], datasets: DatasetReport[]): string | undefined {
-    const windows = [...objectives, ...internalTargets].flatMap((objective) => objective.windows).filter((window) => window.afterDataEnd === true);
-    if (windows.length === 0) return undefined;
-    const ends = datasets.map((dataset) => `${dataset.name} ${dataset.coverage.end === null ? 'has no rows' : `${dataset.coverage.basis === 'last event' ? 'last event' : 'covered until'} ${dataset.coverage.end}`}`);
-    return `${windows.length} window(s) have no data because they start after the end of the data (${ends.join('; ')}). If the data run further, give --to, --data-end NAME=DATE or a 'complete to' date in the dataset.`;
-}
-
 /**
  * A promise that comes into force or steps up soon after the evaluation period: when, the new
  * target, and whether the latest windows would meet it — the step a service manager must see coming.
@@ -399,11 +413,12 @@ function upcomingTermNote(objective: ObjectiveReport): string | undefined {
     const upcoming = objective.upcoming;
     if (upcoming === undefined) return undefined;
     const name = `${objective.service ? `${objective.service}.` : ''}${objective.kpi}`;
-    const target = `${objective.comparison} ${formatTarget(upcoming.target, objective.unit)}`;
+    const largest = objectiveDurationUnit(objective);
+    const target = `${objective.comparison} ${formatTarget(upcoming.target, objective.unit, largest)}`;
     const when = `on ${upcoming.from} (in ${upcoming.days} day${upcoming.days === 1 ? '' : 's'})`;
     if (upcoming.inForce === true) return `${name} comes into force ${when}: ${target} per ${objective.window}.`;
     const misses = upcoming.wouldMiss ?? [];
     if (misses.length === 0) return `${name} steps up to ${target} ${when}: its latest window${objective.scope !== undefined ? 's' : ''} would meet it.`;
-    const listed = misses.map((window) => `${window.scopeValue !== undefined ? `${window.scopeValue} ` : ''}${window.start.slice(0, 10)}: ${formatValueAgainst(window.value, upcoming.target, objective.unit)}`).join(', ');
+    const listed = misses.map((window) => `${window.scopeValue !== undefined ? `${window.scopeValue} ` : ''}${window.start.slice(0, 10)}: ${formatValueAgainst(window.value, upcoming.target, objective.unit, largest)}`).join(', ');
     return `${name} steps up to ${target} ${when}: ${misses.length === 1 && objective.scope === undefined ? 'its latest window would miss it' : `${misses.length} latest window(s) would miss it`} (${listed}).`;
 }

@@ -6,6 +6,7 @@ import type { EvaluationPeriod } from './evaluation-period.js';
 import { FilterGroup, ValueChannel } from './filter-group.js';
 import { OutageCollector } from './outage-collector.js';
 import { uptimeEligibility } from './uptime.js';
+import { uptimeMaintenancePerScope } from './scoped-maintenance.js';
 import { InventoryCollector } from './inventory-collector.js';
 import { compileRowExpression, type RowCompileContext } from './row-expression.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
@@ -56,7 +57,7 @@ export interface OpenRow {
 export type AggregateSource =
     | { kind: 'count'; scan: DatasetScan; group: FilterGroup; allRows: FilterGroup }
     | { kind: 'value'; fn: 'sum' | 'avg' | 'min' | 'max' | 'percentile'; percentile: number; scan: DatasetScan; group: FilterGroup; channel: ValueChannel; allRows: FilterGroup }
-    | { kind: 'uptime'; expr: UptimeExpr; scan: DatasetScan; collector: OutageCollector; inventory?: InventoryCollector };
+    | { kind: 'uptime'; expr: UptimeExpr; scan: DatasetScan; collector: OutageCollector; inventory?: InventoryCollector; scopeField?: string };
 
 /**
  * Compiles the agreement into per-dataset scans: which windows each dataset is
@@ -294,8 +295,9 @@ export class EvaluationPlan {
         if (node.type === 'uptime') {
             const inventory = node.across?.inventory === undefined ? undefined : this.inventoryCollector(node.across.inventory, node.across.field, scopeField);
             const collector = this.outageCollector(scan, node, scopeSlot);
-            collector.uses.push({ expr: node, plan, counting: () => uptimeEligibility(node, this.period, this.model.timezone, this.model.calendars, this.model.maintenance).counting });
-            return { kind: 'uptime', expr: node, scan, collector, inventory };
+            const perScope = uptimeMaintenancePerScope(node, this.model.maintenance, scopeField);
+            collector.uses.push({ expr: node, plan, counting: () => uptimeEligibility(node, this.period, this.model.timezone, this.model.calendars, this.model.maintenance).counting, ...(perScope ? { maintenancePerScope: true } : {}) });
+            return { kind: 'uptime', expr: node, scan, collector, inventory, ...(scopeField === undefined ? {} : { scopeField }) };
         }
         if (scan.eventIndex < 0) throw new Error(`dataset '${scan.name}' has no timestamp field to place its rows in windows`);
         const planIndex = this.planIndex(scan, plan);

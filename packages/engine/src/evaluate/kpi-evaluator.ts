@@ -11,6 +11,7 @@ import { UptimeCalculator } from './uptime.js';
 import type { PlannedWindow, WindowPlan } from './window-plan.js';
 import { slicesOf } from './slice-plan.js';
 import { aggregateSlices, type SliceSummary } from './timeslices.js';
+import { judgeSliceCondition } from './slice-condition.js';
 
 /** A KPI's value in one window (and scope), with what it was computed from. */
 export interface WindowValue {
@@ -334,41 +335,6 @@ export class KpiEvaluator {
         }
     }
 
-    /** A slice's condition (`share(…) > 5%`): null when a side has no data in the slice. */
-    private evaluateCondition(expr: Expr, context: EvaluationContext): boolean | null {
-        switch (expr.type) {
-            case 'boolean':
-                return expr.value;
-            case 'not': {
-                const operand = this.evaluateCondition(expr.operand, context);
-                return operand === null ? null : !operand;
-            }
-            case 'binary': {
-                if (expr.op === 'and' || expr.op === 'or') {
-                    const left = this.evaluateCondition(expr.left, context);
-                    const right = this.evaluateCondition(expr.right, context);
-                    if (left === null || right === null) return null;
-                    return expr.op === 'and' ? left && right : left || right;
-                }
-                const left = this.evaluateExpression(expr.left, context);
-                const right = this.evaluateExpression(expr.right, context);
-                if (left === null || right === null) return null;
-                const order = compare(left, right);
-                switch (expr.op) {
-                    case '<': return order < 0;
-                    case '<=': return order <= 0;
-                    case '>': return order > 0;
-                    case '>=': return order >= 0;
-                    case '=': return order === 0;
-                    case '!=': return order !== 0;
-                    default: throw new Error(`'${expr.op}' does not give a condition`);
-                }
-            }
-            default:
-                throw new Error(`a '${expr.type}' expression is not a condition a slice can be judged by`);
-        }
-    }
-
     /**
      * `slices(…)`: the window's slices (slice-plan.ts), each valued with the same
      * accumulators as a window (one segment, or a few), aggregated by timeslices.ts.
@@ -384,7 +350,7 @@ export class KpiEvaluator {
         const { exact, summary } = aggregateSlices(expr, slices, knownUntil, (slice) => {
             const sliceAcc: Accumulated = { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false };
             const sliceContext: EvaluationContext = { ...context, plan: slicePlan, window: slice, acc: sliceAcc };
-            const value = condition ? this.evaluateCondition(expr.value, sliceContext) : this.evaluateExpression(expr.value, sliceContext);
+            const value = condition ? judgeSliceCondition(expr.value, (side) => this.evaluateExpression(side, sliceContext)) : this.evaluateExpression(expr.value, sliceContext);
             rows += sliceAcc.rows;
             if (sliceAcc.atLeast) context.acc.atLeast = true;
             context.acc.openIncidents = Math.max(context.acc.openIncidents, sliceAcc.openIncidents);
@@ -481,7 +447,7 @@ export class KpiEvaluator {
     private uptimeCalculator(source: Extract<AggregateSource, { kind: 'uptime' }>): UptimeCalculator {
         let calculator = this.uptimeCalculators.get(source);
         if (calculator === undefined) {
-            calculator = new UptimeCalculator(source.expr, source.collector, this.period, this.model.timezone, this.model.calendars, this.model.maintenance, source.inventory);
+            calculator = new UptimeCalculator(source.expr, source.collector, this.period, this.model.timezone, this.model.calendars, this.model.maintenance, source.inventory, source.scopeField);
             this.uptimeCalculators.set(source, calculator);
         }
         return calculator;

@@ -4,6 +4,8 @@
  * schedule names slots ahead. They are read before the pass, into a copy of the model's
  * schedule (`listed`), so that every reader of maintenance time — eligible time, capped
  * exclusions, credit formulas, SQL push-down — counts them as it counts a schedule's slots.
+ * A dataset with a field the agreement scopes by (`for each database`) also gives each value
+ * its own periods (`listedPerScope`, scoped-maintenance.ts).
  *
  * "Scheduled maintenance means maintenance announced at least 48 hours in advance": with a
  * notice and an announcement field, a period announced later than the notice before its start
@@ -14,7 +16,7 @@ import { DataError, displayPath, formatRowLocation } from '../data/data-error.js
 import { MAX_REJECTED_SAMPLES, type RowReader } from '../data/scan-context.js';
 import { scanDataset } from '../data/scan-dataset.js';
 import { requireUsableRows } from '../data/usable-rows.js';
-import type { AgreementModel, DatasetModel, MaintenanceModel, MaintenanceRows } from '../model.js';
+import type { AgreementModel, DatasetModel, ListedPerScope, MaintenanceModel, MaintenanceRows } from '../model.js';
 import type { LateMaintenance, ListedMaintenanceReport } from '../report/report-types.js';
 import { formatDuration } from '../time/duration.js';
 import { mergeIntervals, type Interval } from '../time/intervals.js';
@@ -23,6 +25,7 @@ import type { EvaluationPeriod } from './evaluation-period.js';
 import { InstantFormatter } from './instant-format.js';
 import { FieldReads } from './field-reads.js';
 import { compileRowExpression } from './row-expression.js';
+import { ListedPerScopeBuilder, scopeFieldsOf } from './scoped-maintenance.js';
 
 /** The most periods one maintenance may list in the evaluation period (each is kept; a change log is far smaller). */
 export const MAX_LISTED_PERIODS = 1_000_000;
@@ -54,7 +57,7 @@ export async function readListedMaintenance(model: AgreementModel, period: Evalu
         const declared = model.datasets[schedule.periods.dataset];
         if (declared === undefined) throw new Error(`unknown dataset '${schedule.periods.dataset}' of the maintenance '${name}'`);
         const read = await readPeriods(name, schedule.periods, options.datasetSpec(schedule.periods.dataset, declared), model, period, options, times);
-        maintenance[name] = { ...schedule, listed: read.counted };
+        maintenance[name] = { ...schedule, listed: read.counted, ...(read.perScope === undefined ? {} : { listedPerScope: read.perScope }) };
         reports.push(read.report);
     }
     return { model: { ...model, maintenance }, reports };
@@ -68,7 +71,7 @@ async function readPeriods(
     period: EvaluationPeriod,
     options: ListedMaintenanceOptions,
     times: InstantFormatter
-): Promise<{ counted: Interval[]; report: ListedMaintenanceReport }> {
+): Promise<{ counted: Interval[]; perScope?: Record<string, ListedPerScope>; report: ListedMaintenanceReport }> {
     // Notes every field looked up (the filter's, the client scope's): the scan converts those.
     const fieldIndex = new FieldReads(spec.fields.map((field, index) => [field.name, index]));
     const indexOf = (field: string): number => {
@@ -83,6 +86,8 @@ async function readPeriods(
     const where = rows.where === undefined ? undefined : compileRowExpression(rows.where, { dataset: spec.name, fieldIndex, calendars: model.calendars });
     // A shared change log: only this client's maintenance excuses its downtime.
     const inScope = clientScopeTest(spec, fieldIndex);
+    // A change log with the agreement's `for each` field: each value is excused only its own periods.
+    const scopes = [...scopeFieldsOf(model)].filter((field) => fieldIndex.has(field)).map((field) => ({ field, index: indexOf(field), periods: new ListedPerScopeBuilder() }));
     const counted: Interval[] = [];
     const lateNotice: LateMaintenance[] = [];
     const rejectedSamples: DataError[] = [];
@@ -129,6 +134,7 @@ async function readPeriods(
             }
         }
         counted.push([start, end]);
+        for (const scope of scopes) scope.periods.add(row[scope.index], [start, end]);
     }, {
         skipInvalid: options.skipInvalid ?? false,
         ...(options.rowReader === undefined ? {} : { rowReader: options.rowReader }),
@@ -150,7 +156,8 @@ async function readPeriods(
         lateNotice
     };
     if (checksNotice) report.notice = rows.noticeText ?? formatDuration(rows.noticeMs!);
-    return { counted: mergeIntervals(counted), report };
+    const perScope = scopes.length === 0 ? undefined : Object.fromEntries(scopes.map((scope) => [scope.field, scope.periods.build()]));
+    return { counted: mergeIntervals(counted), ...(perScope === undefined ? {} : { perScope }), report };
 }
 
 /** What the reader of the report must know of a listed maintenance: periods that did not count, rows skipped. */

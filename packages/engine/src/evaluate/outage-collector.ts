@@ -41,6 +41,8 @@ export interface OutageUse {
     expr: UptimeExpr;
     plan: WindowPlan;
     counting: () => Interval[];
+    /** Its maintenance is listed per value of its scope field: each scope has its own eligible time (computed locally). */
+    maintenancePerScope?: true;
 }
 
 /**

@@ -2,12 +2,13 @@ import type { WorkingCalendar } from '../time/calendar.js';
 import { eligibility, type Eligibility, type EligibilityRules } from '../time/eligible-time.js';
 import { clipIntervals, totalLength, type Interval } from '../time/intervals.js';
 import type { MaintenanceSchedule } from '../time/maintenance.js';
-import type { UptimeExpr } from '../model.js';
+import type { MaintenanceModel, UptimeExpr } from '../model.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { Exact } from './exact-value.js';
 import type { InventoryCollector } from './inventory-collector.js';
 import type { OutageCollector, OutageScope } from './outage-collector.js';
 import { combinedDowntime, downtimeIn, type WeightedInterval } from './replica-downtime.js';
+import { maintenanceOfScope } from './scoped-maintenance.js';
 
 export interface UptimeResult {
     value: number | null;
@@ -76,22 +77,27 @@ interface ScopeDowntime {
  * An open outage lasts until the end of the evaluation period.
  */
 export class UptimeCalculator {
-    /** Eligible time over the whole evaluation period, sorted and merged. */
-    private readonly eligible: Interval[];
-    /** The part of it in which an outage is downtime (less maintenance counted as available). */
-    private readonly counting: Interval[];
+    /**
+     * Over the whole evaluation period, sorted and merged: eligible time, and the part of it in
+     * which an outage is downtime (less maintenance counted as available).
+     */
+    private readonly eligibility: Eligibility;
+    /** The same per scope value (as text), when maintenance is listed per value of the scope field. */
+    private readonly eligibilityByScope = new Map<string, Eligibility>();
     private readonly downtimeByScope = new Map<number, ScopeDowntime>();
 
     constructor(
         private readonly expr: UptimeExpr,
         private readonly collector: OutageCollector,
         private readonly period: EvaluationPeriod,
-        zone: string,
-        calendars: Readonly<Record<string, WorkingCalendar>>,
-        maintenance: Readonly<Record<string, MaintenanceSchedule>>,
-        private readonly inventory?: InventoryCollector
+        private readonly zone: string,
+        private readonly calendars: Readonly<Record<string, WorkingCalendar>>,
+        private readonly maintenance: Readonly<Record<string, MaintenanceModel>>,
+        private readonly inventory?: InventoryCollector,
+        /** The `for each` field the uptime is evaluated per value of (maintenance listed per value: scoped-maintenance.ts). */
+        private readonly scopeField?: string
     ) {
-        ({ eligible: this.eligible, counting: this.counting } = uptimeEligibility(expr, period, zone, calendars, maintenance));
+        this.eligibility = uptimeEligibility(expr, period, zone, calendars, maintenance);
     }
 
     /**
@@ -100,7 +106,8 @@ export class UptimeCalculator {
      * `scopeValue`: the scope's value, to find its instances in an inventory.
      */
     windowUptime(from: number, to: number, scopeId: number, openEnd?: number, scopeValue?: unknown): UptimeResult {
-        const eligibleMs = totalLength(clipIntervals(this.eligible, from, to));
+        const { eligible, counting } = this.eligibilityOf(scopeValue);
+        const eligibleMs = totalLength(clipIntervals(eligible, from, to));
         if (this.collector.pushed !== undefined) return this.pushedUptime(from, to, scopeId, eligibleMs);
         const instanceSet = this.instanceSet(scopeValue);
         const downtime = scopeId < 0 ? undefined : this.downtime(scopeId);
@@ -130,7 +137,7 @@ export class UptimeCalculator {
                 pieces = cached;
             }
         }
-        const { exact, ms } = downtimeIn(pieces, this.counting, from, to, this.expr.wholeMinutes === true);
+        const { exact, ms } = downtimeIn(pieces, counting, from, to, this.expr.wholeMinutes === true);
         const result: UptimeResult = { value: eligibleMs > 0 ? (eligibleMs - ms) / eligibleMs : null, eligibleMs, downtimeMs: ms, downtimeExact: exact, rows, open };
         if (instanceSet !== undefined && this.inventory !== undefined) result.instances = instanceSet.size;
         return result;
@@ -144,6 +151,16 @@ export class UptimeCalculator {
         const downtimeMs = scopeId < 0 ? 0 : pushed.downtime.get(`${key}|${scopeId}|${from}|${to}`) ?? 0;
         const rows = scopeId < 0 ? 0 : pushed.rows.get(`${scopeId}|${from}|${to}`) ?? 0;
         return { value: eligibleMs > 0 ? (eligibleMs - downtimeMs) / eligibleMs : null, eligibleMs, downtimeMs, downtimeExact: { num: BigInt(downtimeMs), den: 1n }, rows, open: 0 };
+    }
+
+    /** The eligible time of one scope value: its own listed maintenance, when listed per value. */
+    private eligibilityOf(scopeValue: unknown): Eligibility {
+        const maintenance = maintenanceOfScope(this.maintenance, this.scopeField, scopeValue);
+        if (maintenance === this.maintenance) return this.eligibility;
+        const key = String(scopeValue);
+        let scoped = this.eligibilityByScope.get(key);
+        if (scoped === undefined) this.eligibilityByScope.set(key, (scoped = uptimeEligibility(this.expr, this.period, this.zone, this.calendars, maintenance)));
+        return scoped;
     }
 
     private instanceSet(scopeValue: unknown): ReadonlySet<string> | undefined {

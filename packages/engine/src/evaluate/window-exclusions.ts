@@ -6,6 +6,7 @@ import type { AgreementModel, ObjectiveModel } from '../model.js';
 import type { WindowExclusion } from '../report/report-types.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import type { PlannedWindow } from './window-plan.js';
+import { maintenanceOfScope } from './scoped-maintenance.js';
 
 /**
  * What the exclusions of an objective's KPI took out of one window, for the report: the rows
@@ -22,10 +23,12 @@ export function windowExclusions(objective: ObjectiveModel, model: AgreementMode
         }
         const maintenance = exclusion.maintenance;
         if (maintenance !== undefined) {
-            const schedule = model.maintenance[maintenance.maintenance];
+            // As the scope value's uptime counts it: maintenance listed per value, only the value's own periods.
+            const schedules = maintenanceOfScope(model.maintenance, objective.scopeField, scopeValue);
+            const schedule = schedules[maintenance.maintenance];
             if (schedule === undefined) throw new Error(`unknown maintenance '${maintenance.maintenance}'`);
             const during = maintenance.during === undefined ? undefined : model.calendars[maintenance.during];
-            const already = maintenance.excluding.map((name) => model.maintenance[name]).filter((m) => m !== undefined);
+            const already = maintenance.excluding.map((name) => schedules[name]).filter((m) => m !== undefined);
             const base = (from: number, to: number): Interval[] => {
                 const measured: Interval[] = during ? workingIntervals(during, from, to) : [[from, to]];
                 return subtractIntervals(measured, already.flatMap((m) => maintenanceIntervals(m, m.zone ?? model.timezone, from, to)));

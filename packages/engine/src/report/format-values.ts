@@ -2,21 +2,24 @@ import { formatDuration } from '../time/duration.js';
 import { addCivilDays, requireCivilDate } from '../time/civil.js';
 import type { ObjectiveReport, ReportUnit, WindowReport, WindowStatus } from './report-types.js';
 import { minorUnits } from '../evaluate/money.js';
+import { formatDurationIn, formatExactDuration, type LargestDurationUnit } from './duration-text.js';
 
 /** Decimals shown beyond a unit's usual ones before giving up telling two numbers apart (doubles hold about 16 digits). */
 const MAX_EXTRA_DECIMALS = 12;
 
 /**
  * Values for human readers: 99.953 %, 287 ms, 44 min 38 s, €1,200.00. `extraDecimals`
- * shows that many more decimals than usual (see formatValueAgainst).
+ * shows that many more decimals than usual (see formatValueAgainst). `largest`: the durations of
+ * a report's objective or credit, in the units its promise is written in (duration-text.ts).
  */
-export function formatValue(value: number | null, unit: ReportUnit, extraDecimals = 0): string {
+export function formatValue(value: number | null, unit: ReportUnit, extraDecimals = 0, largest?: LargestDurationUnit): string {
     if (value === null) return '—';
     switch (unit) {
         case 'ratio':
             return `${trimDecimals(value * 100, 3 + extraDecimals)} %`;
         case 'ms':
             if (Math.abs(value) < 1000) return `${trimDecimals(value, 1 + extraDecimals)} ms`;
+            if (largest !== undefined) return formatDurationIn(value, largest, extraDecimals);
             // Past the two units of a readable duration, the milliseconds themselves tell values apart.
             return extraDecimals === 0 ? formatDuration(value) : `${formatDuration(value)} (${groupThousands(value, extraDecimals - 1)} ms)`;
         case 'count':
@@ -37,16 +40,17 @@ export function formatValue(value: number | null, unit: ReportUnit, extraDecimal
  * while it would read the same as a reference it differs from, so a breached value
  * never displays as the target ("99.9 % BREACHED" for 99.89998 %; docs/cli.md, other formats).
  */
-export function formatValueAgainst(value: number | null, references: number | readonly number[] | undefined, unit: ReportUnit): string {
+export function formatValueAgainst(value: number | null, references: number | readonly number[] | undefined, unit: ReportUnit, largest?: LargestDurationUnit): string {
     if (value === null) return '—';
     const others = (typeof references === 'number' ? [references] : (references ?? [])).filter((reference) => reference !== value);
     let extra = 0;
-    while (extra < MAX_EXTRA_DECIMALS && others.some((reference) => formatValue(reference, unit, extra) === formatValue(value, unit, extra))) extra++;
-    return formatValue(value, unit, extra);
+    while (extra < MAX_EXTRA_DECIMALS && others.some((reference) => formatValue(reference, unit, extra, largest) === formatValue(value, unit, extra, largest))) extra++;
+    return formatValue(value, unit, extra, largest);
 }
 
 /** A target or threshold as written: the usual digits, more when the written value has more (99.9995 %, not 100 %). */
-export function formatTarget(target: number, unit: ReportUnit): string {
+export function formatTarget(target: number, unit: ReportUnit, largest?: LargestDurationUnit): string {
+    if (unit === 'ms' && largest !== undefined && Math.abs(target) >= 1000) return formatExactDuration(target, largest);
     const shown = (extra: number): number => {
         const text = formatValue(target, unit, extra).replace(/[^0-9.]/g, '');
         return unit === 'ratio' ? Number(text) / 100 : Number(text);
@@ -62,11 +66,11 @@ export function formatTarget(target: number, unit: ReportUnit): string {
  * percentage points. A margin that is not zero shows digits until one is not zero
  * ("−0.00002 pp", never "−0 pp").
  */
-export function formatMargin(margin: number | null, unit: ReportUnit): string {
+export function formatMargin(margin: number | null, unit: ReportUnit, largest?: LargestDurationUnit): string {
     if (margin === null) return '—';
     const sign = margin > 0 ? '+' : margin < 0 ? '−' : '±';
     const magnitude = Math.abs(margin);
-    const text = (extra: number): string => (unit === 'ratio' ? `${trimDecimals(magnitude * 100, 3 + extra)} pp` : formatValue(magnitude, unit, extra));
+    const text = (extra: number): string => (unit === 'ratio' ? `${trimDecimals(magnitude * 100, 3 + extra)} pp` : formatValue(magnitude, unit, extra, largest));
     let extra = 0;
     while (margin !== 0 && extra < MAX_EXTRA_DECIMALS && !/[1-9]/.test(text(extra).replace(/\(.*\)/, ''))) extra++;
     return `${sign}${text(extra)}`;
@@ -74,6 +78,18 @@ export function formatMargin(margin: number | null, unit: ReportUnit): string {
 
 export function formatShare(share: number | null): string {
     return share === null ? '—' : `${trimDecimals(share * 100, 1)} %`;
+}
+
+/**
+ * The share of the error budget used, as formatShare, with more decimals while a share that is not
+ * the whole budget would read "100 %": a breached window never shows 100 % used (100.04 %), nor a met
+ * one that has budget left (99.96 %) — as values never read as their target (formatValueAgainst).
+ */
+export function formatBudgetUsed(share: number | null): string {
+    if (share === null) return '—';
+    let extra = 0;
+    while (share !== 1 && extra < MAX_EXTRA_DECIMALS && trimDecimals(share * 100, 1 + extra) === '100') extra++;
+    return `${trimDecimals(share * 100, 1 + extra)} %`;
 }
 
 export function formatMoney(amount: number, currency: string, maxDecimals?: number): string {
@@ -150,21 +166,21 @@ function numberFormat(key: string, make: () => Intl.NumberFormat): Intl.NumberFo
  * 12 consecutive windows, improved yearly to the mean of the best 6 windows by at most 0.2 %`
  * (nothing for a promise of the whole validity without them).
  */
-export function termText(objective: Pick<ObjectiveReport, 'comparison' | 'unit' | 'inForceFrom' | 'targetSteps' | 'minimum' | 'defaultRule' | 'improvement'>): string {
+export function termText(objective: Pick<ObjectiveReport, 'comparison' | 'unit' | 'inForceFrom' | 'targetSteps' | 'minimum' | 'defaultRule' | 'improvement'>, largest?: LargestDurationUnit): string {
     const inForce = objective.inForceFrom === undefined ? '' : ` from ${objective.inForceFrom}`;
-    const steps = (objective.targetSteps ?? []).map((step) => `, ${objective.comparison} ${formatTarget(step.target, objective.unit)} from ${step.from}`).join('');
-    const minimum = objective.minimum === undefined ? '' : `, minimum ${formatTarget(objective.minimum, objective.unit)}`;
+    const steps = (objective.targetSteps ?? []).map((step) => `, ${objective.comparison} ${formatTarget(step.target, objective.unit, largest)} from ${step.from}`).join('');
+    const minimum = objective.minimum === undefined ? '' : `, minimum ${formatTarget(objective.minimum, objective.unit, largest)}`;
     const rule = objective.defaultRule === undefined ? '' : `, default when breached in ${objective.defaultRule}`;
     const improvement = objective.improvement;
     const improved = improvement === undefined ? ''
-        : `, improved yearly to the mean of the best ${improvement.best} windows${improvement.limit === undefined ? '' : ` by at most ${formatTarget(improvement.limit, objective.unit)}`}`;
+        : `, improved yearly to the mean of the best ${improvement.best} windows${improvement.limit === undefined ? '' : ` by at most ${formatTarget(improvement.limit, objective.unit, largest)}`}`;
     return inForce + steps + minimum + rule + improved;
 }
 
 /** A window's Service Level Default for readers: `below the minimum >= 99.5 %`, `breached in 3 of any 12 consecutive windows`. */
-export function defaultText(window: Pick<WindowReport, 'default'>, objective: Pick<ObjectiveReport, 'comparison' | 'unit' | 'minimum' | 'defaultRule'>): string | undefined {
+export function defaultText(window: Pick<WindowReport, 'default'>, objective: Pick<ObjectiveReport, 'comparison' | 'unit' | 'minimum' | 'defaultRule'>, largest?: LargestDurationUnit): string | undefined {
     if (window.default === undefined) return undefined;
     return window.default === 'below minimum'
-        ? `below the minimum ${objective.comparison} ${formatTarget(objective.minimum!, objective.unit)}`
+        ? `below the minimum ${objective.comparison} ${formatTarget(objective.minimum!, objective.unit, largest)}`
         : `breached in ${objective.defaultRule!}`;
 }

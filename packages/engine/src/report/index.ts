@@ -1,5 +1,6 @@
 export * from './report-types.js';
-export { formatValue, formatValueAgainst, formatTarget, formatMargin, formatMoney, formatWindow, formatFormulaWithInputs, statusWord, termText, defaultText } from './format-values.js';
+export { formatValue, formatValueAgainst, formatTarget, formatMargin, formatBudgetUsed, formatMoney, formatWindow, formatFormulaWithInputs, statusWord, termText, defaultText } from './format-values.js';
+export { objectiveDurationUnit, creditDurationUnit, formatDurationIn, type LargestDurationUnit } from './duration-text.js';
 export { reportTables, creditCapTables, percentagePointsNote, PERCENTAGE_POINTS_NOTE, repeatText, type ReportTable } from './report-tables.js';
 export { itemsPhrase, listedMaintenanceTable, terminationsTable } from './item-tables.js';
 export { renderTable, type TableOptions } from './render-table.js';

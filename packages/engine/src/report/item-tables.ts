@@ -1,5 +1,6 @@
 /** Report tables of `objective each …` (the failed items) and of pause datasets: shared by every renderer. */
 import { formatValueAgainst, formatWindow } from './format-values.js';
+import { objectiveDurationUnit } from './duration-text.js';
 import type { ObjectiveReport, Report } from './report-types.js';
 import type { ReportTable } from './report-tables.js';
 
@@ -33,7 +34,7 @@ export function failedItemsTable(objective: ObjectiveReport, title: string): Rep
                 period,
                 item.id ?? `line ${item.line}`,
                 String(item.line),
-                (item.open === true ? 'at least ' : '') + formatValueAgainst(item.value, objective.target, objective.unit) + (item.open === true ? ' (still open)' : '')
+                (item.open === true ? 'at least ' : '') + formatValueAgainst(item.value, objective.target, objective.unit, objectiveDurationUnit(objective)) + (item.open === true ? ' (still open)' : '')
             ]);
         }
         if (items.failed > items.failures.length) rows.push([period, `… and ${items.failed - items.failures.length} more`, '', '']);

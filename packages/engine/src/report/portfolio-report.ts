@@ -4,6 +4,7 @@
  * are defined in docs/cli.md, "Portfolio report"; each function below names its rule.
  */
 import { roundToCents } from '../evaluate/money.js';
+import { DATA_END_ADVICE, windowsAfterDataEnd, windowsAfterDataEndPhrase } from '../evaluate/data-end-note.js';
 import type { AgreementModel } from '../model.js';
 import { daysFromCivil, formatCivilDate, civilFromDays, requireCivilDate } from '../time/civil.js';
 import { formatDate } from '../time/zone.js';
@@ -69,13 +70,14 @@ function rejectedRowNotes(reports: readonly Report[]): string[] {
 /** Windows left without data because they start after the end of the data: the one line the reader cannot miss, for the portfolio (SEMANTICS, data coverage). */
 function dataEndNotes(entries: readonly PortfolioEntry[]): string[] {
     const affected = entries
-        .map((entry) => ({ entry, windows: [...entry.report.objectives, ...entry.report.internalTargets].flatMap((objective) => objective.windows).filter((window) => window.afterDataEnd === true).length }))
-        .filter(({ windows }) => windows > 0);
+        .map((entry) => ({ entry, windows: windowsAfterDataEnd(entry.report.objectives, entry.report.internalTargets) }))
+        .filter(({ windows }) => windows.objectives + windows.internalTargets > 0);
     if (affected.length === 0) return [];
-    const windows = affected.reduce((sum, { windows: count }) => sum + count, 0);
+    // The objectives' windows first, as each agreement's "without data" counts them; the internal targets' apart.
+    const windows = affected.reduce((sum, { windows: count }) => ({ objectives: sum.objectives + count.objectives, internalTargets: sum.internalTargets + count.internalTargets }), { objectives: 0, internalTargets: 0 });
     const names = affected.map(({ entry }) => clientName(entry));
     const listed = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
-    return [`${windows} window(s) of ${affected.length} agreement(s) (${listed}) have no data because they start after the end of the data; each agreement's report names its datasets' ends. If the data run further, give --to, --data-end NAME=DATE or a 'complete to' date in the dataset.`];
+    return [`${windowsAfterDataEndPhrase(windows, '')!}, in ${affected.length} agreement(s) (${listed}); each agreement's report names its datasets' ends. ${DATA_END_ADVICE}`];
 }
 
 function clientName(entry: PortfolioEntry): string {

@@ -2,7 +2,7 @@
  * The portfolio report as titled tables of display strings (like report-tables.ts for one
  * agreement): the common ground of the portfolio's table, Markdown and HTML renderers.
  */
-import { formatMargin, formatMoney, formatShare, formatTarget, formatWindow } from './format-values.js';
+import { formatBudgetUsed, formatMargin, formatMoney, formatShare, formatTarget, formatWindow } from './format-values.js';
 import type { PortfolioEntry, PortfolioReport } from './portfolio-types.js';
 import type { ReportTable } from './report-tables.js';
 
@@ -69,7 +69,7 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
         tables.push({
             title: 'At risk (window in progress)',
             headers: ['Client', 'Objective', 'Window', 'Error budget consumed so far', 'Projected at current burn rate'],
-            rows: risks.map(({ entry, risk }) => [entry.client ?? entry.agreement, dottedName(risk), formatWindow(risk.start, risk.end), formatShare(risk.budgetConsumed), risk.projected === 'breached' ? 'BREACHED' : risk.projected === 'met' ? 'MET' : 'NO DATA']),
+            rows: risks.map(({ entry, risk }) => [entry.client ?? entry.agreement, dottedName(risk), formatWindow(risk.start, risk.end), formatBudgetUsed(risk.budgetConsumed), risk.projected === 'breached' ? 'BREACHED' : risk.projected === 'met' ? 'MET' : 'NO DATA']),
             breached: risks.map(() => false)
         });
     }

@@ -1,5 +1,6 @@
-import { defaultText, formatMargin, formatMoney, formatShare, formatTarget, formatValue, formatValueAgainst, formatWindow, formatFormulaWithInputs, statusWord, termText } from './format-values.js';
-import type { CreditReport, CreditWindowReport, ObjectiveReport, Report } from './report-types.js';
+import { defaultText, formatBudgetUsed, formatMargin, formatMoney, formatShare, formatTarget, formatValue, formatValueAgainst, formatWindow, formatFormulaWithInputs, statusWord, termText } from './format-values.js';
+import type { CreditReport, CreditWindowReport, ObjectiveReport, OpenItem, Report, SmallVolume } from './report-types.js';
+import { creditDurationUnit, objectiveDurationUnit } from './duration-text.js';
 import { failedItemsTable, itemsCell, itemsPhrase, listedMaintenanceTable, pausesTable, terminationsTable } from './item-tables.js';
 
 /**
@@ -25,7 +26,8 @@ export function objectiveTitle(objective: ObjectiveReport): string {
     const owner = objective.owner ? ` (owner: ${objective.owner})` : '';
     const each = objective.each === undefined ? '' : `${itemsPhrase(objective)}: `;
     const outOf = objective.scale === undefined ? '' : ` out of ${objective.scale.high}`;
-    return `${each}${name} ${objective.comparison} ${formatTarget(objective.target, objective.unit)}${outOf} per ${objective.window}${termText(objective)}${scope}${owner}: ${statusWord(objective.status)}`;
+    const largest = objectiveDurationUnit(objective);
+    return `${each}${name} ${objective.comparison} ${formatTarget(objective.target, objective.unit, largest)}${outOf} per ${objective.window}${termText(objective, largest)}${scope}${owner}: ${statusWord(objective.status)}`;
 }
 
 
@@ -41,6 +43,7 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
     const items = objective.each !== undefined;
     // Expected and Minimum Service Levels: which windows are Service Level Defaults, and why.
     const defaults = objective.minimum !== undefined || objective.defaultRule !== undefined;
+    const largest = objectiveDurationUnit(objective);
     const headers = [...(scoped ? [objective.scope!] : []), 'window', items ? 'worst item' : 'value', 'status', ...(defaults ? ['default'] : []), 'margin', ...(ratio ? ['budget used'] : []), items ? 'items' : 'rows'];
     const rows: string[][] = [];
     const breached: boolean[] = [];
@@ -59,6 +62,7 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
         if (window.failedOpen) notes.push(`${window.failedOpen} failed while open`);
         if (window.openIncidents) notes.push(`${window.openIncidents} open incident${window.openIncidents > 1 ? 's' : ''}`);
         if (window.insufficientData) notes.push(`insufficient data: ${window.insufficientData.rows} of at least ${window.insufficientData.minimum} rows`);
+        if (window.smallVolume) notes.push(smallVolumeText(window.smallVolume));
         for (const excluded of window.excluded ?? []) {
             if (excluded.rows) notes.push(`excluded by ${excluded.exclusion}: ${excluded.rows} row${excluded.rows > 1 ? 's' : ''}`);
             if (excluded.timeMs) notes.push(`${excluded.countedAsAvailable ? 'counted as available by' : 'excluded by'} ${excluded.exclusion}: ${formatValue(excluded.timeMs, 'ms')}`);
@@ -67,11 +71,11 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
         rows.push([
             ...(scoped ? [window.scopeValue ?? ''] : []),
             formatWindow(window.start, window.end) + (notes.length ? ` (${notes.join(', ')})` : ''),
-            (window.atLeast ? 'at least ' : '') + formatValueAgainst(window.value, window.target ?? objective.target, objective.unit) + (window.target === undefined ? '' : ` (target ${objective.comparison} ${formatTarget(window.target, objective.unit)})`),
+            (window.atLeast ? 'at least ' : '') + formatValueAgainst(window.value, window.target ?? objective.target, objective.unit, largest) + (window.target === undefined ? '' : ` (target ${objective.comparison} ${formatTarget(window.target, objective.unit, largest)})`),
             statusWord(window.status),
-            ...(defaults ? [(defaultText(window, objective) ?? '—') + (window.defaultProvisional ? ' (provisional)' : '')] : []),
-            formatMargin(window.margin, objective.unit),
-            ...(ratio ? [window.budgetConsumed === null ? '—' : formatShare(window.budgetConsumed)] : []),
+            ...(defaults ? [(defaultText(window, objective, largest) ?? '—') + (window.defaultProvisional ? ' (provisional)' : '')] : []),
+            formatMargin(window.margin, objective.unit, largest),
+            ...(ratio ? [formatBudgetUsed(window.budgetConsumed)] : []),
             items ? itemsCell(window) : String(window.rows)
         ]);
         breached.push(window.status === 'breached');
@@ -94,7 +98,7 @@ export function rollingSummaryTable(objective: ObjectiveReport): ReportTable | u
         String(month.noData),
         formatShare(month.shareMet),
         month.worst ? month.worst.end.slice(0, 10) : '—',
-        month.worst ? formatValueAgainst(month.worst.value, objective.target, objective.unit) : '—'
+        month.worst ? formatValueAgainst(month.worst.value, objective.target, objective.unit, objectiveDurationUnit(objective)) : '—'
     ]);
     return { title: `${objectiveTitle(objective)} — monthly summary`, headers, rows, breached: objective.summary.map((month) => month.breached > 0) };
 }
@@ -110,7 +114,7 @@ export function creditTable(credit: CreditReport): ReportTable {
     const rows = credit.windows.map((window) => [
         ...(scoped ? [window.scopeValue ?? ''] : []),
         formatWindow(window.start, window.end) + windowFlags(window),
-        formatValueAgainst(window.value, credit.thresholds, credit.unit),
+        formatValueAgainst(window.value, credit.thresholds, credit.unit, creditDurationUnit(credit)),
         tierText(window),
         ...(feeShown ? [window.fee === null ? 'no billing rows' : formatMoney(window.fee, credit.currency)] : []),
         window.feeMissing === true ? 'not computable (no fee)'
@@ -164,9 +168,15 @@ function windowFlags(window: CreditReport['windows'][number]): string {
     // A window in progress is partial by nature: 'in progress: provisional' says both.
     const flags = [
         ...(window.inProgress === true ? ['in progress: provisional'] : [...(window.partial ? ['partial'] : []), ...(window.provisional ? ['provisional'] : [])]),
-        ...(window.afterDataEnd ? ['after the data end'] : [])
+        ...(window.afterDataEnd ? ['after the data end'] : []),
+        ...(window.smallVolume ? [smallVolumeText(window.smallVolume)] : [])
     ];
     return flags.length === 0 ? '' : ` (${flags.join(', ')})`;
+}
+
+/** A window judged by `else at most M failing`: "fewer than 20 rows: 1 failing, at most 1 allowed". */
+function smallVolumeText(facts: SmallVolume): string {
+    return `fewer than ${facts.minimum} rows: ${facts.failing} failing, at most ${facts.allowed} allowed`;
 }
 
 /** Where a dataset's data end, and why: 'last event', 'complete to 2026-03-31', '--to', … */
@@ -196,11 +206,17 @@ export function datasetTable(report: Report): ReportTable {
 
 export function openItemsTable(report: Report): ReportTable | undefined {
     if (report.openItems.length === 0 && report.datasets.every((dataset) => dataset.rejectedSamples.length === 0)) return undefined;
-    const rows: string[][] = report.openItems.map((item) => [item.state === undefined ? item.kind : `${item.kind} (${item.state === 'pending' ? 'pending' : 'failed while open'})`, item.dataset, String(item.line), item.start ?? '—']);
+    const rows: string[][] = report.openItems.map((item) => [openItemKind(item), item.dataset, String(item.line), item.start ?? '—']);
     for (const dataset of report.datasets) {
         for (const sample of dataset.rejectedSamples) rows.push(['invalid row skipped', dataset.name, String(sample.line), sample.message]);
     }
     return { title: 'Open and skipped rows', headers: ['kind', 'dataset', 'line', 'detail'], rows, breached: rows.map(() => false) };
+}
+
+/** What an open item is, in words: `open incident`, `escalated empty (failed while open)` — the empty field, not "unresolved" for a resolved ticket. */
+function openItemKind(item: OpenItem): string {
+    const what = item.emptyFields === undefined || item.emptyFields.length === 0 ? item.kind : `${item.emptyFields.join(', ')} empty`;
+    return item.state === undefined ? what : `${what} (${item.state === 'pending' ? 'pending' : 'failed while open'})`;
 }
 
 /** Every table of the report in reading order. */

@@ -165,6 +165,8 @@ export interface WindowReport {
     dataEnd?: string;
     /** Fewer rows than the objective's minimum sample: status 'no data', value null. */
     insufficientData?: InsufficientData;
+    /** Fewer rows than the minimum sample, judged by `else at most M failing`: the status is the rule's, the value the KPI's. */
+    smallVolume?: SmallVolume;
     /** `objective each …`: the items of the window (value: the worst decided item's value). */
     items?: WindowItems;
     /** What each exclusion applying to the KPI took out of this window (present when the KPI has exclusions). */
@@ -344,6 +346,17 @@ export interface InsufficientData {
     minimum: number;
 }
 
+/**
+ * `with at least N …, else at most M failing`: a window with fewer rows than N (but some) that the
+ * small-volume rule judged — met when at most `allowed` of its `rows` items failed.
+ */
+export interface SmallVolume {
+    rows: number;
+    minimum: number;
+    failing: number;
+    allowed: number;
+}
+
 /** Rolling windows: per calendar month (and scope value), the worst window and the share met. */
 export interface RollingMonthSummary {
     month: string; // YYYY-MM in the agreement's zone
@@ -376,6 +389,11 @@ export interface ObjectiveReport {
     status: WindowStatus;
     /** The KPI is a score (`score 1 to 5`): its scale. */
     scale?: { low: number; high: number };
+    /**
+     * (addition) A duration KPI that counts the working time of this calendar (`elapsed(…) during
+     * BusinessHours`): its values, target and margins are ms of that calendar's hours (readers show them in hours, never days).
+     */
+    during?: string;
     /** `objective each …`: a promise on every item; each window has `items`. */
     each?: { dataset: string; idField?: string; where?: string };
     /** `from 2026-04-01`: the promise is in force from this day (YYYY-MM-DD); no window before it is judged or listed. */
@@ -456,7 +474,8 @@ export interface CreditWindowReport {
     repeat?: { breach: number; factor: number };
     /**
      * The fee attributable to this window: prorated by elapsed time when the fee period differs
-     * from the window, and to the part of the window inside the validity period.
+     * from the window, and to the part of the window inside the validity period; rounded to the
+     * currency's minor unit (the amounts are computed on the exact fee).
      */
     fee: number | null;
     /** After caps, rounded to cents. */
@@ -474,6 +493,8 @@ export interface CreditWindowReport {
     afterDataEnd?: boolean;
     /** Fewer rows than the objective's minimum sample: value null, no credit. */
     insufficientData?: InsufficientData;
+    /** Fewer rows than the minimum sample, judged by `else at most M failing`: met pays nothing, breached pays the tier of its value. */
+    smallVolume?: SmallVolume;
     /** `for each <field>`: the value of the field this window's credit is for. */
     scopeValue?: string;
     /**
@@ -558,6 +579,8 @@ export interface CreditReport {
     window: string;
     /** Unit of the window values (the KPI's unit). */
     unit: ReportUnit;
+    /** (addition) As the objective's `during`: the KPI counts the working time of this calendar. */
+    during?: string;
     currency: string;
     /** The tiers' thresholds (in the unit of the values), so that readers show values that differ from them with enough digits. */
     thresholds: number[];
@@ -598,4 +621,6 @@ export interface OpenItem {
     start: string | null;
     /** Unresolved rows: 'pending' when some KPI could not decide the row yet, else 'failed' (decided on its elapsed time so far). */
     state?: 'pending' | 'failed';
+    /** Unresolved rows: the end fields of its elapsed(…)s left empty (`escalated` of a ticket resolved but never escalated). */
+    emptyFields?: string[];
 }

@@ -44,8 +44,9 @@ export function outagesRefusal(dialect: SqlDialectName, scan: DatasetScan): stri
     if (scan.outages.length === 0) return undefined;
     if (dialect === 'clickhouse') return 'uptime(…) (outage interval unions) needs window functions, which ClickHouse 18.16 lacks: computed locally';
     for (const collector of scan.outages) {
-        for (const { expr, plan } of collector.uses) {
+        for (const { expr, plan, maintenancePerScope } of collector.uses) {
             if (expr.across !== undefined || expr.weightedBy !== undefined || expr.wholeMinutes === true) return 'uptime(…) across replicas, weighted by a share or in whole minutes is computed locally';
+            if (maintenancePerScope === true) return 'uptime(…) excluding maintenance listed per scope value is computed locally';
             if ('sliceMs' in plan) return 'uptime(…) inside slices(…) is computed locally';
         }
         if (collector.uses.length === 0) return 'an outage dataset read without an uptime is computed locally';

@@ -102,7 +102,7 @@ describe('business time with elapsed(...) during a calendar', () => {
         // and the open ticket (158 h so far, already over) = 3.
         expect(slow!.value).toBe(3);
         expect(slow!.failedOpen).toBe(1);
-        expect(report.openItems).toEqual([{ kind: 'unresolved row', dataset: 'tickets', line: 4, start: '2026-04-09T10:00:00+02:00', state: 'failed' }]);
+        expect(report.openItems).toEqual([{ kind: 'unresolved row', dataset: 'tickets', line: 4, start: '2026-04-09T10:00:00+02:00', state: 'failed', emptyFields: ['responded'] }]);
         expect(report.datasets[0]).toMatchObject({ unresolved: 1, openIncidents: 0 });
     });
 });

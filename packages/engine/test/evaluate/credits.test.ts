@@ -62,8 +62,9 @@ describe('service credits', () => {
         model.credits[0]!.capPerYear = undefined;
         const report = await evaluateAgreement(model, { to: '2026-01-31', now: at('2027-01-01T00:00:00Z') });
         const credit = report.credits[0]!;
-        // January's share of a 365-day year: 31/365 × 12,000 = 1,019.178… ; tier 3 = 50% → 509.589… → 509.59.
-        expect(credit.windows[0]!.fee).toBeCloseTo((12_000 * 31) / 365, 9);
+        // January's share of a 365-day year: 31/365 × 12,000 = 1,019.178… (reported in cents: 1,019.18);
+        // tier 3 = 50 % of the exact fee → 509.589… → 509.59.
+        expect(credit.windows[0]!.fee).toBe(1019.18);
         expect(credit.windows[0]!.amount).toBe(509.59);
         expect(credit.feeProrated).toBe(true);
         expect(report.notes.some((note) => note.includes('prorated'))).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAgreement, type AgreementModel, type Expr } from '../../src/index.js';
+import { evaluateAgreement, type AgreementModel, type Expr, type ObjectiveReport } from '../../src/index.js';
+import { windowsAfterDataEnd, windowsAfterDataEndPhrase } from '../../src/evaluate/data-end-note.js';
 import { agreement, at, dataset, field, MONTH, tempDir, writeCsv } from './fixtures.js';
 
 /**
@@ -64,6 +65,25 @@ describe('data coverage', () => {
         expect(report.datasets[0]!.coverage).toEqual({ declaredEnd: null, end: '2026-03-20T10:00:00+01:00', basis: 'last event', knownUntil: '2026-03-20T10:00:00+01:00' });
         expect(report.dataEndNote).toMatch(/^9 window\(s\) have no data because they start after the end of the data \(incidents last event 2026-03-20T10:00:00\+01:00\)/);
         expect(report.notes[0]).toBe(report.dataEndNote);
+    });
+
+    it('counts in its data-end line the windows the headline counts, and those of internal targets apart', async () => {
+        // An internal target on the same KPI per calendar month: its April–December (9 windows) start after the
+        // data end too. The headline's "without data" counts the objective's 9 (totals.noData); the line says
+        // 9 first, as the headline does, and names the internal target's 9 apart (not "18 window(s)").
+        const model = hosting(marchExport);
+        model.internalTargets = [{ ...model.objectives[0]!, target: 0.9995, owner: 'Platform team' }];
+        const report = await evaluateAgreement(model, { now: NOW });
+        expect(report.totals.noData).toBe(9);
+        expect(report.dataEndNote).toBe("9 window(s) have no data because they start after the end of the data (incidents last event 2026-03-20T10:00:00+01:00), and so do 9 window(s) of internal targets. If the data run further, give --to, --data-end NAME=DATE or a 'complete to' date in the dataset.");
+    });
+
+    it('names only internal targets when no objective window is after the data end', () => {
+        // An objective per year (whole, with data) and an internal target per month: only the target's windows are after the end.
+        const window = (afterDataEnd: boolean) => ({ start: '', end: '', partial: false, value: null, status: 'no data' as const, margin: null, budgetConsumed: null, budgetRemaining: null, rows: 0, unresolved: 0, ...(afterDataEnd ? { afterDataEnd } : {}) });
+        const objective = (afterDataEnd: boolean[]): ObjectiveReport => ({ kpi: 'A', kpiKey: 'A', comparison: '>=', target: 0.999, unit: 'ratio', window: 'calendar month', status: 'no data', windows: afterDataEnd.map(window) });
+        expect(windowsAfterDataEndPhrase(windowsAfterDataEnd([objective([false])], [objective([false, true, true])]), ' (x)')).toBe('2 window(s) of internal targets have no data because they start after the end of the data (x)');
+        expect(windowsAfterDataEndPhrase(windowsAfterDataEnd([objective([false])], [objective([false])]), ' (x)')).toBeUndefined();
     });
 
     it('evaluates up to a declared coverage end, and --data-end overrides it', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAgreement, type AgreementModel, type Expr } from '../../src/index.js';
+import { openItemsTable } from '../../src/report/report-tables.js';
 import { agreement, at, bin, count, dataset, field, HOUR, MONTH, num, percentile, ref, str, tempDir, writeCsv } from './fixtures.js';
 
 /**
@@ -54,7 +55,7 @@ describe('open rows in a ratio', () => {
             expect(credit.windows[0]!.amount).toBe(0);
             expect(credit.windows[0]!.provisional).toBe(true);
             expect(credit.total).toBe(0);
-            expect(report.openItems).toEqual([{ kind: 'unresolved row', dataset: 'tickets', line: 5, start: '2026-03-31T15:00:00+02:00', state: 'pending' }]);
+            expect(report.openItems).toEqual([{ kind: 'unresolved row', dataset: 'tickets', line: 5, start: '2026-03-31T15:00:00+02:00', state: 'pending', emptyFields: ['resolved'] }]);
         });
     }
 
@@ -117,5 +118,44 @@ describe('open rows in a percentile of elapsed time', () => {
         expect(march.atLeast).toBe(true);
         expect(march.failedOpen).toBe(1);
         expect(march.provisional).toBeUndefined();
+    });
+});
+
+describe('open rows name the empty field, not "unresolved"', () => {
+    /**
+     * "P1 not resolved within 2 hours is escalated within 2 hours": ticket T1, opened 1 April 09:00,
+     * resolved 12:30 (3.5 h > 2 h), never escalated. Its escalation is open: 2 h so far already
+     * passed at the data end → failed, 0 of 1 escalated in time. The ticket is resolved: the report
+     * says `escalated` is empty, not that the row is unresolved.
+     */
+    const wallClock = (end: string): Expr => ({ type: 'elapsed', start: ref('tickets', 'opened'), end: ref('tickets', end) });
+    const late = bin('>', wallClock('resolved'), num(2 * HOUR, 'duration'));
+    const escalatedInTime = bin('<=', wallClock('escalated'), num(2 * HOUR, 'duration'));
+    const escalation: Expr = { type: 'share', dataset: 'tickets', part: bin('and', late, escalatedInTime), whole: late };
+
+    async function escalationReport(rows: string[][]) {
+        const path = writeCsv(tempDir(), 'tickets.csv', ['opened', 'escalated', 'resolved'], rows);
+        const model = agreement({
+            timezone: 'UTC',
+            datasets: { tickets: { ...dataset('tickets', path, [field('opened', 'timestamp'), field('escalated', 'timestamp', true), field('resolved', 'timestamp', true)]), completeTo: '2026-04-30' } },
+            kpis: [{ key: 'Escalation', name: 'Escalation', unitKind: 'ratio', formula: escalation }],
+            objectives: [{ kpi: 'Escalation', kpiName: 'Escalation', comparison: '>=', target: 0.95, unitKind: 'ratio', window: MONTH }]
+        });
+        return evaluateAgreement(model, { from: '2026-04-01', to: '2026-04-30', now: at('2026-06-01T00:00:00Z') });
+    }
+
+    it('a ticket resolved but never escalated: escalated empty (failed while open)', async () => {
+        const report = await escalationReport([['2026-04-01T09:00:00Z', '', '2026-04-01T12:30:00Z']]);
+        expect(report.objectives[0]!.windows[0]).toMatchObject({ value: 0, status: 'breached', failedOpen: 1 });
+        // `kind` stays the documented contract; `emptyFields` says which end is missing.
+        expect(report.openItems).toEqual([{ kind: 'unresolved row', dataset: 'tickets', line: 2, start: '2026-04-01T09:00:00+00:00', state: 'failed', emptyFields: ['escalated'] }]);
+        expect(openItemsTable(report)!.rows).toEqual([['escalated empty (failed while open)', 'tickets', '2', '2026-04-01T09:00:00+00:00']]);
+    });
+
+    it('a ticket neither escalated nor resolved names both fields', async () => {
+        // Opened 30 April 20:00, nothing since: at the data end (1 May 00:00) 4 h so far, > 2 h late and not escalated in time.
+        const report = await escalationReport([['2026-04-30T20:00:00Z', '', '']]);
+        expect(report.openItems[0]!.emptyFields).toEqual(['resolved', 'escalated']);
+        expect(openItemsTable(report)!.rows[0]![0]).toBe('resolved, escalated empty (failed while open)');
     });
 });

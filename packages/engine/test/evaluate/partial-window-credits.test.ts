@@ -88,11 +88,22 @@ describe('credits on windows cut by the validity or the evaluation period', () =
         // Validity from Thursday 26 March 2026; week 13 runs Monday 23 March to Monday 30 March, with the
         // spring-forward Sunday 29 March (23 h): 167 h in all. Inside the validity: Thu 24 h + Fri 24 h +
         // Sat 24 h + Sun 23 h = 95 h → fee 700 × 95/167 = 398.203592…, credit 10 % = 39.8203592… → 39.82.
+        // The fee is reported in cents, as every amount (docs/cli.md, units): 398.20.
         const model = weekly([['2026-03-27T10:00:00+01:00', '2026-03-27T12:00:00+01:00']]);
         model.validity = { from: '2026-03-26', to: '2026-12-31' };
         const report = await evaluateAgreement(model, { to: '2026-03-29', now: at('2026-06-01T00:00:00Z') });
         const window = report.credits[0]!.windows[0]!;
-        expect(window.fee).toBeCloseTo((700 * 95) / 167, 9);
+        expect(window.fee).toBe(398.2);
         expect(window.amount).toBe(39.82);
+    });
+
+    it('reports a prorated fee in the currency\'s minor unit: whole yen', async () => {
+        // As above in JPY: fee 70,000 × 95/167 = 39,820.359… → ¥39,820; credit 10 % = 3,982.0359… → ¥3,982.
+        const model = weekly([['2026-03-27T10:00:00+01:00', '2026-03-27T12:00:00+01:00']]);
+        model.validity = { from: '2026-03-26', to: '2026-12-31' };
+        model.fee = { amount: 70000, currency: 'JPY', period: WEEK };
+        const report = await evaluateAgreement(model, { to: '2026-03-29', now: at('2026-06-01T00:00:00Z') });
+        const window = report.credits[0]!.windows[0]!;
+        expect([window.fee, window.amount]).toEqual([39820, 3982]);
     });
 });

@@ -106,13 +106,16 @@ describe('portfolio report rules', () => {
         for (let i = 0; i < 30; i++) rows.push([`2026-01-${String(1 + (i % 28)).padStart(2, '0')}T12:00:00Z`, i % 2 === 0 ? 'alpha' : 'bravo', 'eu', 200]);
         for (let i = 0; i < 10; i++) rows.push([`2026-01-20T12:00:00Z`, 'alpha', 'eu', 'oops']);
         const path = writeCsv(tempDir(), 'requests.csv', ['time', 'client', 'region', 'status'], rows);
-        // Evaluated to 1 April: February and March start after the last event (28 January), for each of the two.
-        const report = await evaluatePortfolio(['alpha', 'bravo'].map((client) => clientAgreement(client, path)), { now: at('2026-04-01T00:00:00Z'), skipInvalid: true });
+        // Evaluated to 1 April: February and March start after the last event (28 January), for each of the two
+        // objectives (4 windows, the agreements' "no data"); alpha's internal monthly target has 2 more, named apart.
+        const agreements = [clientAgreement('alpha', path, { internal: { target: 0.995, window: MONTH } }), clientAgreement('bravo', path)];
+        const report = await evaluatePortfolio(agreements, { now: at('2026-04-01T00:00:00Z'), skipInvalid: true });
         expect(report.notes).toEqual([
             `10 invalid row(s) of ${path} were skipped (--skip-invalid); each agreement's report lists the first ones.`,
             `Warning: 25 % of the records of ${path} were rejected (more than 10 %): the results rest on a part of the data; check the file's format.`,
-            "4 window(s) of 2 agreement(s) (alpha, bravo) have no data because they start after the end of the data; each agreement's report names its datasets' ends. If the data run further, give --to, --data-end NAME=DATE or a 'complete to' date in the dataset."
+            "4 window(s) have no data because they start after the end of the data, and so do 2 window(s) of internal targets, in 2 agreement(s) (alpha, bravo); each agreement's report names its datasets' ends. If the data run further, give --to, --data-end NAME=DATE or a 'complete to' date in the dataset."
         ]);
+        expect(report.entries.map((entry) => entry.report.totals.noData)).toEqual([2, 2]);
         // No window after the data end when the period ends with January, and no skipped rows without invalid ones.
         const january = await evaluatePortfolio(['alpha', 'bravo'].map((client) => clientAgreement(client, path)), { now: at('2026-01-29T00:00:00Z'), skipInvalid: true });
         expect(january.notes.filter((note) => note.includes('after the end of the data'))).toEqual([]);

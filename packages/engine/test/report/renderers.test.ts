@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMargin, formatTarget, formatValue, formatValueAgainst, renderHtml, renderMarkdown, renderTable, reportExitCode, type ObjectiveReport, type Report, type WindowReport } from '../../src/index.js';
+import { formatBudgetUsed, formatMargin, formatTarget, formatValue, formatValueAgainst, renderHtml, renderMarkdown, renderTable, reportExitCode, type ObjectiveReport, type Report, type WindowReport } from '../../src/index.js';
 
 function window(parts: Partial<WindowReport>): WindowReport {
     return {
@@ -165,6 +165,20 @@ describe('a value that differs from its target never reads as the target (docs/c
         }
         // The credit row of that window: against the threshold 99.9 %, the same digits.
         expect(table).toMatch(/2026-04-01 – 2026-04-30\s+99\.89998 %\s+1: below 99\.9%/);
+        // Budget used 1.000224 = 100.0224 %: "100 %" with one decimal would read as the whole budget, not more.
+        expect(table).toMatch(/−0\.00002 pp\s+100\.02 %/);
+        for (const text of [renderMarkdown(report), renderHtml(report)]) expect(text).toContain('100.02 %');
+    });
+
+    it('never shows a share of the error budget other than the whole as 100 %', () => {
+        // >= 99.95 %: value 99.949978 % uses (1 − 0.99949978)/0.0005 = 100.044 % (breached); 99.950022 % uses 99.956 % (met).
+        expect(formatBudgetUsed((1 - 0.99949978) / 0.0005)).toBe('100.04 %');
+        expect(formatBudgetUsed((1 - 0.99950022) / 0.0005)).toBe('99.96 %');
+        // The whole budget, and shares one decimal already tells apart, as before.
+        expect(formatBudgetUsed(1)).toBe('100 %');
+        expect(formatBudgetUsed(0.47)).toBe('47 %');
+        expect(formatBudgetUsed(31.25)).toBe('3125 %');
+        expect(formatBudgetUsed(null)).toBe('—');
     });
 
     it('keeps the usual digits when they already tell value and target apart, and shows a met value equal to the target as the target', () => {

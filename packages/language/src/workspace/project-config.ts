@@ -5,6 +5,7 @@
  * (packages/vscode/schemas/slarc.schema.json) and must list the same keys.
  */
 import { defaultPasswordEnv } from '@sla/engine';
+import { jsonSyntaxError } from './json-syntax-error.js';
 export const PROJECT_CONFIG_FILE = '.slarc.json';
 
 export interface ProjectConfig {
@@ -41,7 +42,10 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
     try {
         parsed = JSON.parse(text);
     } catch (error) {
-        throw new ProjectConfigError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+        const where = jsonSyntaxError(text);
+        throw new ProjectConfigError(where === undefined
+            ? `${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`
+            : `${file} is not valid JSON at line ${where.line}, column ${where.column}: ${where.problem}. Correct it there: the file holds one JSON object, e.g. ${PROJECT_CONFIG_KEYS.vagueTerms}.`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
         throw new ProjectConfigError(`${file} must hold a JSON object, e.g. ${PROJECT_CONFIG_KEYS.vagueTerms}.`);

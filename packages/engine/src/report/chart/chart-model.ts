@@ -1,5 +1,6 @@
 import { formatTarget, formatValueAgainst, formatWindow, statusWord, termText } from '../format-values.js';
 import type { ObjectiveReport, WindowStatus } from '../report-types.js';
+import { objectiveDurationUnit } from '../duration-text.js';
 
 /**
  * What the chart of an objective shows, shared by the HTML report and the VS Code webview:
@@ -53,6 +54,7 @@ export function chartScale(objective: Pick<ObjectiveReport, 'unit' | 'target'>):
 export function objectiveChart(objective: ObjectiveReport): ObjectiveChart | undefined {
     if (!objective.windows.some((window) => window.value !== null)) return undefined;
     const { factor, unitLabel } = chartScale(objective);
+    const largest = objectiveDurationUnit(objective);
     const rolling = objective.summary !== undefined;
     const labelOf = (window: { start: string; end: string }): string => (rolling ? formatWindow(window.end, window.end).slice(0, 10) : calendarLabel(window));
     const labels: string[] = [];
@@ -72,16 +74,16 @@ export function objectiveChart(objective: ObjectiveReport): ObjectiveChart | und
         series.get(name)!.points[index.get(labelOf(window))!] = {
             value: window.value === null ? null : window.value * factor,
             status: window.status,
-            tooltip: `${window.scopeValue !== undefined ? `${window.scopeValue}, ` : ''}${windowText}: ${window.value === null ? 'no data' : `${formatValueAgainst(window.value, window.target ?? objective.target, objective.unit)} ${statusWord(window.status)}`}`
+            tooltip: `${window.scopeValue !== undefined ? `${window.scopeValue}, ` : ''}${windowText}: ${window.value === null ? 'no data' : `${formatValueAgainst(window.value, window.target ?? objective.target, objective.unit, largest)} ${statusWord(window.status)}`}`
         };
     }
     const name = objective.service ? `${objective.service} · ${objective.kpi}` : objective.kpi;
     const chart: ObjectiveChart = {
-        title: `${name} per window against its target ${objective.comparison} ${formatTarget(objective.target, objective.unit)}${termText(objective)}`,
+        title: `${name} per window against its target ${objective.comparison} ${formatTarget(objective.target, objective.unit, largest)}${termText(objective, largest)}`,
         labels,
         series: [...series.values()],
         target: objective.target * factor,
-        targetText: formatTarget(objective.target, objective.unit),
+        targetText: formatTarget(objective.target, objective.unit, largest),
         unitLabel,
         higherIsBetter: objective.comparison === '>=' || objective.comparison === '>'
     };
@@ -91,7 +93,7 @@ export function objectiveChart(objective: ObjectiveReport): ObjectiveChart | und
     for (const window of objective.windows) {
         if (window.target === undefined || window.target === current) continue;
         current = window.target;
-        targetSteps.push({ index: index.get(labelOf(window))!, target: current * factor, targetText: formatTarget(current, objective.unit) });
+        targetSteps.push({ index: index.get(labelOf(window))!, target: current * factor, targetText: formatTarget(current, objective.unit, largest) });
     }
     if (targetSteps.length > 0) chart.targetSteps = targetSteps;
     return chart;
