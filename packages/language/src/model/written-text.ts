@@ -9,8 +9,7 @@ export function normalizedText(node: AstNode | undefined): string {
         const char = text[i]!;
         if (char === '"') {
             // A string, escapes included, as it is.
-            let end = i + 1;
-            while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+            const end = closingQuote(text, i);
             result += text.slice(i, end + 1);
             i = end;
         } else if (char === '/' && text[i + 1] === '/') {
@@ -39,8 +38,7 @@ export function textWithoutLayout(node: AstNode | undefined): string {
     for (let i = 0; i < text.length; i++) {
         const char = text[i]!;
         if (char === '"') {
-            let end = i + 1;
-            while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+            const end = closingQuote(text, i);
             result += text.slice(i, end + 1);
             i = end;
         } else if (char === ' ') {
@@ -53,4 +51,11 @@ export function textWithoutLayout(node: AstNode | undefined): string {
         }
     }
     return result;
+}
+
+/** The index of the quote that closes the string opened at `open` (escapes skipped), or past the end. */
+function closingQuote(text: string, open: number): number {
+    let end = open + 1;
+    while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+    return end;
 }
