@@ -206,7 +206,7 @@ export function datasetTable(report: Report): ReportTable {
 
 export function openItemsTable(report: Report): ReportTable | undefined {
     if (report.openItems.length === 0 && report.datasets.every((dataset) => dataset.rejectedSamples.length === 0)) return undefined;
-    const rows: string[][] = report.openItems.map((item) => [openItemKind(item), item.dataset, String(item.line), item.start ?? '—']);
+    const rows: string[][] = report.openItems.map((item) => [openItemText(item), item.dataset, String(item.line), item.start ?? '—']);
     for (const dataset of report.datasets) {
         for (const sample of dataset.rejectedSamples) rows.push(['invalid row skipped', dataset.name, String(sample.line), sample.message]);
     }
@@ -214,7 +214,7 @@ export function openItemsTable(report: Report): ReportTable | undefined {
 }
 
 /** What an open item is, in words: `open incident`, `escalated empty (failed while open)` — the empty field, not "unresolved" for a resolved ticket. */
-function openItemKind(item: OpenItem): string {
+export function openItemText(item: OpenItem): string {
     const what = item.emptyFields === undefined || item.emptyFields.length === 0 ? item.kind : `${item.emptyFields.join(', ')} empty`;
     return item.state === undefined ? what : `${what} (${item.state === 'pending' ? 'pending' : 'failed while open'})`;
 }

@@ -4,7 +4,7 @@ import {
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
 import type { CreditView, FailedItemView, ObjectiveView, ReportView, StatusClass, TermsTableView, WindowRowView } from './report-view.js';
-import { defaultText, itemsPhrase, objectiveChart, roundToCents, termText } from '@sla/engine';
+import { defaultText, itemsPhrase, objectiveChart, openItemText, roundToCents, termText } from '@sla/engine';
 
 function statusClass(status: WindowStatus): StatusClass {
     return status === 'no data' ? 'no-data' : status;
@@ -157,7 +157,8 @@ export function buildReportView(report: Report): ReportView {
         rejectedRows: report.datasets.flatMap((dataset) => dataset.rejectedSamples.map((row) => ({
             dataset: dataset.name, line: row.line, field: row.field ?? '—', value: row.value, message: row.message
         }))),
-        openItems: report.openItems.map((item) => ({ kind: item.kind, dataset: item.dataset, line: item.line, start: item.start ?? '—' })),
+        // In the CLI's words: the empty field and the state (`responded empty (failed while open)`), not "unresolved row" for a resolved ticket.
+        openItems: report.openItems.map((item) => ({ kind: openItemText(item), dataset: item.dataset, line: item.line, start: item.start ?? '—' })),
         // The engine's own tables, as the CLI prints them: one home for what their rows say.
         creditCaps: creditCapTables(report).flatMap(tablesOf),
         terminations: tablesOf(terminationsTable(report)),
