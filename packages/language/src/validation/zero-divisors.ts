@@ -1,8 +1,9 @@
-import { AstUtils, CstUtils, type AstNode, type ValidationAcceptor } from 'langium';
+import { AstUtils, type ValidationAcceptor } from 'langium';
 import {
     isBinaryExpression, isDataset, isField, isItemSelection, isNegationExpression, isNumberLiteral, isSelection,
     type BinaryExpression, type Expression, type Kpi
 } from '../generated/ast.js';
+import { meaningKey } from '../model/meaning-key.js';
 import { firstNameReference } from '../model/name-references.js';
 import { quote, report } from './report.js';
 
@@ -33,21 +34,13 @@ function whyAlwaysZero(expression: Expression): string | undefined {
     if (!isBinaryExpression(expression) || !expression.left || !expression.right) return undefined;
     switch (expression.operator) {
         case '-':
-            return sameText(expression.left, expression.right) ? 'subtracts a value from itself: it is 0 whatever the data' : undefined;
+            // The same values and declarations on both sides (layout and comments aside): the same value.
+            return meaningKey(expression.left) === meaningKey(expression.right) ? 'subtracts a value from itself: it is 0 whatever the data' : undefined;
         case '*':
             return whyAlwaysZero(expression.left) || whyAlwaysZero(expression.right) ? 'multiplies by 0: it is 0 whatever the data' : undefined;
         default:
             return undefined;
     }
-}
-
-/** The two are written alike, token for token (spaces, line breaks and comments aside): they have the same value. */
-function sameText(a: AstNode, b: AstNode): boolean {
-    if (!a.$cstNode || !b.$cstNode) return false;
-    const tokens = (node: AstNode) => CstUtils.flattenCst(node.$cstNode!).filter(leaf => !leaf.hidden).map(leaf => leaf.text).toArray();
-    const left = tokens(a);
-    const right = tokens(b);
-    return left.length === right.length && left.every((text, i) => text === right[i]);
 }
 
 /** The dataset a numerator reads first (`requests` in `count(requests where …)`), to say what to divide by. */
