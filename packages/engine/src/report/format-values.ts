@@ -92,6 +92,19 @@ export function formatBudgetUsed(share: number | null): string {
     return `${trimDecimals(share * 100, 1 + extra)} %`;
 }
 
+/**
+ * The share of the error budget left (1 − used; negative once overspent, with a typographic minus
+ * as margins have), with more decimals while a share that is not zero would read "0 %": a breached
+ * window never shows 0 % left (−0.04 %), nor a met one that has budget left (0.04 %).
+ */
+export function formatBudgetLeft(share: number | null): string {
+    if (share === null) return '—';
+    const magnitude = Math.abs(share);
+    let extra = 0;
+    while (share !== 0 && extra < MAX_EXTRA_DECIMALS && trimDecimals(magnitude * 100, 1 + extra) === '0') extra++;
+    return `${share < 0 ? '−' : ''}${trimDecimals(magnitude * 100, 1 + extra)} %`;
+}
+
 export function formatMoney(amount: number, currency: string, maxDecimals?: number): string {
     if (/^[A-Z]{3}$/.test(currency)) {
         // The currency's minor unit: €1,200.00, ¥12,346 (more decimals only where asked for).

@@ -1,5 +1,5 @@
 export * from './report-types.js';
-export { formatValue, formatValueAgainst, formatTarget, formatMargin, formatBudgetUsed, formatMoney, formatWindow, formatFormulaWithInputs, statusWord, termText, defaultText } from './format-values.js';
+export { formatValue, formatValueAgainst, formatTarget, formatMargin, formatBudgetUsed, formatBudgetLeft, formatMoney, formatWindow, formatFormulaWithInputs, statusWord, termText, defaultText } from './format-values.js';
 export { objectiveDurationUnit, creditDurationUnit, formatDurationIn, type LargestDurationUnit } from './duration-text.js';
 export { reportTables, creditCapTables, openItemText, percentagePointsNote, PERCENTAGE_POINTS_NOTE, repeatText, type ReportTable } from './report-tables.js';
 export { itemsPhrase, listedMaintenanceTable, terminationsTable } from './item-tables.js';

@@ -1,6 +1,6 @@
 import {
-    formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, listedMaintenanceTable, statusWord, terminationsTable, creditCapTables, repeatText,
-    type CreditReport, type EngineDatasetReport, type ObjectiveReport, type Report, type ReportTable, type WindowReport, type WindowStatus
+    creditDurationUnit, formatBudgetLeft, formatBudgetUsed, formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, objectiveDurationUnit, listedMaintenanceTable, statusWord, terminationsTable, creditCapTables, repeatText,
+    type CreditReport, type LargestDurationUnit, type EngineDatasetReport, type ObjectiveReport, type Report, type ReportTable, type WindowReport, type WindowStatus
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
 import type { CreditView, FailedItemView, ObjectiveView, ReportView, StatusClass, TermsTableView, WindowRowView } from './report-view.js';
@@ -10,7 +10,7 @@ function statusClass(status: WindowStatus): StatusClass {
     return status === 'no data' ? 'no-data' : status;
 }
 
-/** A share in %, with a typographic minus like the engine's margins (an overspent budget is negative). */
+/** A share in % (of the windows met in a month). */
 function share(value: number | null): string {
     if (value === null) return '—';
     const percent = Number((value * 100).toFixed(1));
@@ -18,26 +18,29 @@ function share(value: number | null): string {
 }
 
 
+/** Values, targets and margins in the units of the CLI's table (durations in business time in hours: `28 h 20 min`). */
 function windowRow(objective: ObjectiveReport, window: WindowReport): WindowRowView {
     const ratio = objective.unit === 'ratio';
+    const largest = objectiveDurationUnit(objective);
     return {
-        window: (objective.summary ? formatWindow(window.start, window.end) : windowLabel(window)) + openFlags(window, objective),
+        window: (objective.summary ? formatWindow(window.start, window.end) : windowLabel(window)) + openFlags(window, objective, largest),
         ...(window.scopeValue !== undefined ? { scopeValue: window.scopeValue } : {}),
         partial: window.partial,
-        value: (window.atLeast ? 'at least ' : '') + formatValueAgainst(window.value, window.target ?? objective.target, objective.unit),
+        value: (window.atLeast ? 'at least ' : '') + formatValueAgainst(window.value, window.target ?? objective.target, objective.unit, largest),
         // A target that steps over the term: the one this window was judged against.
-        target: `${objective.comparison} ${formatTarget(window.target ?? objective.target, objective.unit)}`,
+        target: `${objective.comparison} ${formatTarget(window.target ?? objective.target, objective.unit, largest)}`,
         status: statusClass(window.status),
         statusWord: statusWord(window.status),
-        margin: formatMargin(window.margin, objective.unit),
-        budgetConsumed: ratio ? share(window.budgetConsumed) : '—',
-        budgetRemaining: ratio ? share(window.budgetRemaining) : '—'
+        margin: formatMargin(window.margin, objective.unit, largest),
+        // As the CLI says them: a breached window never reads 100 % used or 0 % left (100.04 %, −0.04 %).
+        budgetConsumed: ratio ? formatBudgetUsed(window.budgetConsumed) : '—',
+        budgetRemaining: ratio ? formatBudgetLeft(window.budgetRemaining) : '—'
     };
 }
 
 /** Open rows, the data end and a Service Level Default, as the table report says them. */
-function openFlags(window: WindowReport, objective: ObjectiveReport): string {
-    const defaulted = defaultText(window, objective);
+function openFlags(window: WindowReport, objective: ObjectiveReport, largest: LargestDurationUnit | undefined): string {
+    const defaulted = defaultText(window, objective, largest);
     const flags = [
         ...(defaulted !== undefined ? [`Service Level Default: ${defaulted}`] : []),
         ...(window.defaultProvisional ? ['default provisional'] : []),
@@ -55,10 +58,11 @@ function objectiveView(objective: ObjectiveReport, index: number, prefix: string
     const name = objective.service ? `${objective.service} · ${objective.kpi}` : objective.kpi;
     const rolling = objective.summary !== undefined;
     const listed = rolling ? objective.windows.filter((w) => w.status !== 'met') : objective.windows;
+    const largest = objectiveDurationUnit(objective);
     return {
         id: `${prefix}-${index}`,
         name,
-        description: `${objective.each ? `${itemsPhrase(objective)}: ` : ''}${objective.comparison} ${formatTarget(objective.target, objective.unit)}${objective.scale ? ` out of ${objective.scale.high}` : ''} per ${objective.window}${termText(objective)}${objective.scope ? ` for each ${objective.scope}` : ''}`,
+        description: `${objective.each ? `${itemsPhrase(objective)}: ` : ''}${objective.comparison} ${formatTarget(objective.target, objective.unit, largest)}${objective.scale ? ` out of ${objective.scale.high}` : ''} per ${objective.window}${termText(objective, largest)}${objective.scope ? ` for each ${objective.scope}` : ''}`,
         ...(objective.owner ? { owner: objective.owner } : {}),
         ...(objective.scope ? { scope: objective.scope } : {}),
         status: statusClass(objective.status),
@@ -71,7 +75,7 @@ function objectiveView(objective: ObjectiveReport, index: number, prefix: string
                 ...(month.scopeValue !== undefined ? { scopeValue: month.scopeValue } : {}),
                 windows: month.windows, met: month.met, breached: month.breached, noData: month.noData,
                 shareMet: share(month.shareMet),
-                worst: month.worst ? `${formatValueAgainst(month.worst.value, objective.target, objective.unit)} (window ending ${formatWindow(month.worst.end, month.worst.end).slice(0, 10)})` : '—'
+                worst: month.worst ? `${formatValueAgainst(month.worst.value, objective.target, objective.unit, largest)} (window ending ${formatWindow(month.worst.end, month.worst.end).slice(0, 10)})` : '—'
             }))
         } : {}),
         // One home for what a chart shows: the engine's model, also drawn by the HTML report.
@@ -89,7 +93,7 @@ function failedItemViews(objective: ObjectiveReport): FailedItemView[] {
         for (const item of window.items.failures) {
             views.push({
                 window: label, item: item.id ?? `line ${item.line}`, line: String(item.line),
-                value: (item.open ? 'at least ' : '') + formatValueAgainst(item.value, objective.target, objective.unit) + (item.open ? ' (still open)' : '')
+                value: (item.open ? 'at least ' : '') + formatValueAgainst(item.value, objective.target, objective.unit, objectiveDurationUnit(objective)) + (item.open ? ' (still open)' : '')
             });
         }
         const more = window.items.failed - window.items.failures.length;
@@ -112,7 +116,7 @@ function creditView(credit: CreditReport): CreditView {
         currency: credit.currency,
         rows: credit.windows.map((window) => ({
             window: (window.scopeValue !== undefined ? `${window.scopeValue} · ` : '') + windowLabel(window) + creditFlags(window),
-            value: formatValueAgainst(window.value, credit.thresholds, credit.unit),
+            value: formatValueAgainst(window.value, credit.thresholds, credit.unit, creditDurationUnit(credit)),
             tier: window.tier === null ? '—' : `${window.tier}${window.tierLabel ? `: ${window.tierLabel}` : ''}${window.allocation !== undefined ? ` (${window.allocation} % of the at-risk amount)` : ''}${window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : ''}${repeatText(window)}`,
             percentOfFee: window.percentOfFee === null ? '—' : `${window.percentOfFee} %`,
             fee: window.fee === null ? (credit.feeSource === 'billing data' ? 'no billing rows' : '—') : formatMoney(window.fee, credit.currency),
