@@ -1,4 +1,4 @@
-import { formatMargin, formatMoney, formatTarget, formatWindow, type PortfolioEntry, type PortfolioReport, type ReportUnit } from '@sla/engine';
+import { formatBudgetUsed, formatMargin, formatMoney, formatTarget, formatWindow, type PortfolioEntry, type PortfolioReport, type ReportUnit } from '@sla/engine';
 import { creditsCharts } from './credits-chart.js';
 import { sortRows, STATUS_RANK } from './portfolio-table.js';
 import type { ClientRowView, PortfolioStatusClass, PortfolioView } from './portfolio-view.js';
@@ -68,7 +68,7 @@ function atRiskText(atRisk: PortfolioEntry['atRisk'], terminations: PortfolioEnt
     const parts = terminations.map((right) => `termination right ${right.name}${right.scopeValue === undefined ? '' : ` (${right.scopeValue})`} ${right.status === 'fired' ? `FIRED${right.noticeBy === undefined ? '' : `, notice by ${right.noticeBy}`}` : 'at risk'}`);
     if (atRisk.length > 0) {
         const first = atRisk[0]!;
-        const text = `${objectiveName(first)}: ${percent(first.budgetConsumed)} of the budget used, projected ${first.projected === 'no data' ? 'without data' : first.projected}`;
+        const text = `${objectiveName(first)}: ${formatBudgetUsed(first.budgetConsumed)} of the budget used, projected ${first.projected === 'no data' ? 'without data' : first.projected}`;
         parts.push(atRisk.length === 1 ? text : `${text}; and ${atRisk.length - 1} more`);
     }
     for (const step of upcoming.filter((line) => line.wouldMiss > 0)) {
