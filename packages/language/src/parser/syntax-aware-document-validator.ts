@@ -30,7 +30,7 @@ export class SyntaxAwareDocumentValidator extends DefaultDocumentValidator {
 
     protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const from = diagnostics.length;
-        super.processParsingErrors({ ...parseResult, parserErrors: withoutFollowOnErrors(parseResult.parserErrors) }, diagnostics, options);
+        super.processParsingErrors({ ...parseResult, parserErrors: withoutFollowOnErrors(parseResult.parserErrors, parseResult.lexerErrors.flatMap(error => error.line === undefined ? [] : [error.line])) }, diagnostics, options);
         codeSyntaxErrors(diagnostics, from);
     }
 }

@@ -131,3 +131,22 @@ ${DATA}
         expect(services.map(s => [s.name, s.members.filter(isKpi).map(k => k.name)])).toEqual([['S', ['Errors']], ['T', ['Load']]]);
     });
 });
+
+describe('a formula nested too deep: the lexer\'s message alone', () => {
+    it('51 nested calls give the nesting error only, not a second "Expected \'(\'" at the call whose parenthesis was dropped', async () => {
+        // The lexer drops the 51st `(` and its `)` (internals/parser/nesting-limit-lexer.ts): the parser then reads
+        // `count requests` and complained about the gap, on the same line.
+        const depth = 51;
+        const formula = `${'count('.repeat(depth)}r${')'.repeat(depth)}`;
+        const { errors } = await errorsOf(agreement(`${DATA}\n    kpi K = ${formula}`));
+        const column = '    kpi K = '.length + 'count('.repeat(depth - 1).length + 'count'.length + 1;
+        expect(errors).toEqual([`4:${column} Parentheses nest more than 50 levels deep here, too deep to read. Split the formula into smaller KPIs.`]);
+    });
+
+    it('a syntax error on another line is still reported', async () => {
+        const formula = `${'count('.repeat(51)}r${')'.repeat(51)}`;
+        const { errors } = await errorsOf(agreement(`${DATA}\n    kpi K = ${formula}\n    kpi L = count(r where status >= )`));
+        expect(errors).toHaveLength(2);
+        expect(errors[1]).toMatch(/^5:\d+ Unexpected '\)'/);
+    });
+});
