@@ -4,7 +4,7 @@ import {
     isCredit, isInternalTarget, isObjective, isService, isTimezoneDeclaration, isValidity, type Agreement, type Fee, type SlaAstType, type Validity, type Window
 } from '../generated/ast.js';
 import { classifyUnit } from '../types/units.js';
-import { addUnitFixes, reportUnknownUnit } from './quantities.js';
+import { addUnitFixes, checkParameterWithoutUnit, reportUnknownUnit } from './quantities.js';
 import { quote, report } from './report.js';
 import { windowMinDays, windowSpecOf } from '../model/windows.js';
 
@@ -108,7 +108,7 @@ function wholeWindowFits(spec: Extract<WindowSpec, { kind: 'calendar' }>, zone: 
 
 function checkFee(fee: Fee, accept: ValidationAcceptor): void {
     const quantity = fee.amount;
-    if (!quantity || quantity.value === undefined) return;
+    if (!quantity || quantity.value === undefined || checkParameterWithoutUnit(quantity, 'money', 'the fee', accept)) return;
     if (quantity.unit === undefined) {
         report(accept, 'unit-missing', `The fee ${quote(quantity)} has no currency. Write e.g. '${quantity.value} EUR'.`,
             { node: quantity, property: 'value' }, { fixes: addUnitFixes(quantity, ['EUR', 'USD']) });

@@ -4,7 +4,7 @@ import { isAgreement, isCredit, isCreditCap, isCreditTier, isService, type Credi
 import { atRiskCapOf, capOwner, creditAllocations, creditCapsOf, creditName, poolStatement } from '../model/at-risk.js';
 import { agreementFee, creditFee, fixedFeeTerms, sumOfServiceFees } from '../model/fees.js';
 import { windowKey } from '../model/windows.js';
-import { addUnitFixes, fractionAsPercentage, percentAdviceFor } from './quantities.js';
+import { addUnitFixes, checkParameterWithoutUnit, fractionAsPercentage, percentAdviceFor } from './quantities.js';
 import { quote, report } from './report.js';
 
 /**
@@ -35,6 +35,7 @@ function checkAllocation(amount: CreditAmount, accept: ValidationAcceptor): void
             { node: amount });
         return;
     }
+    if (checkParameterWithoutUnit(quantity, 'percentage', 'a share of the at-risk amount', accept)) return;
     if (quantity.unit === undefined) {
         report(accept, 'unit-missing', `${quote(amount)}: a share of the at-risk amount is a percentage. ${percentAdviceFor(quantity, ' of at-risk amount')}`,
             { node: quantity, property: 'value' }, { fixes: addUnitFixes(quantity, ['%']) });
@@ -84,7 +85,7 @@ function checkAllocation(amount: CreditAmount, accept: ValidationAcceptor): void
 
 function checkPool(node: CreditsCap, accept: ValidationAcceptor): void {
     const pool = node.pool!;
-    if (pool.value === undefined || Number.isNaN(pool.value)) return;
+    if (pool.value === undefined || checkParameterWithoutUnit(pool, 'percentage', 'the pool', accept) || Number.isNaN(pool.value)) return;
     if (pool.unit === undefined) {
         report(accept, 'unit-missing', `'pool ${pool.value}': the pool is a percentage of the at-risk amount. ${fractionAsPercentage(pool) === undefined ? `Write 'pool ${pool.value}%'.` : percentAdviceFor(pool)}`,
             { node: pool, property: 'value' }, { fixes: addUnitFixes(pool, ['%']) });

@@ -8,7 +8,7 @@ import type { SlaServices } from '../sla-module.js';
 import { creditInputOf, formulaFeeCurrency } from '../model/credit-inputs.js';
 import { typeName, type SlaType } from '../types/sla-type.js';
 import { classifyUnit } from '../types/units.js';
-import { addUnitFixes, checkWholeDays, percentAdviceFor, reportUnknownUnit, unitsFor } from './quantities.js';
+import { addUnitFixes, checkParameterWithoutUnit, checkWholeDays, percentAdviceFor, reportUnknownUnit, unitsFor } from './quantities.js';
 import { fix, insertAfterNode, insertBeforeNode, replaceNode } from './quick-fix.js';
 import { quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
@@ -169,7 +169,7 @@ function checkClaimTerms(credit: Credit, accept: ValidationAcceptor): void {
  */
 function checkRepeatEscalation(term: RepeatEscalation, accept: ValidationAcceptor): void {
     for (const [quantity, what] of [[term.step, 'the raise per breach'], [term.limit, 'the most a raised credit reaches']] as const) {
-        if (!quantity || quantity.value === undefined) continue;
+        if (!quantity || quantity.value === undefined || checkParameterWithoutUnit(quantity, 'percentage', what, accept)) continue;
         if (quantity.unit === undefined) {
             report(accept, 'unit-missing', `${quote(quantity)}: ${what} is a percentage of the window's credit. ${percentAdviceFor(quantity)}`,
                 { node: quantity, property: 'value' }, { fixes: addUnitFixes(quantity, ['%']) });
@@ -219,6 +219,7 @@ function checkMinimumCredit(term: MinimumCredit, accept: ValidationAcceptor): vo
     const amount = term.amount;
     if (!amount || amount.value === undefined) return;
     const currency = formulaFeeCurrency(term);
+    if (checkParameterWithoutUnit(amount, 'money', 'the smallest credit paid', accept)) return;
     if (amount.unit === undefined) {
         report(accept, 'unit-missing', `${quote(amount)} has no currency: write '${amount.value} ${currency ?? 'EUR'}'.`,
             { node: amount, property: 'value' }, { fixes: addUnitFixes(amount, [currency ?? 'EUR']) });

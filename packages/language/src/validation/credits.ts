@@ -8,7 +8,7 @@ import type { SlaServices } from '../sla-module.js';
 import type { SlaType } from '../types/sla-type.js';
 import { quantityValue } from '../types/type-computer.js';
 import { checkBoundSides, coverageProblems, severityKey, tierInterval, type TierInterval } from './credit-tiers.js';
-import { addUnitFixes, checkQuantity, fractionAsPercentage, percentAdviceFor } from './quantities.js';
+import { addUnitFixes, checkParameterWithoutUnit, checkQuantity, fractionAsPercentage, percentAdviceFor } from './quantities.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
 import { shortestWindowDays, windowKey } from '../model/windows.js';
@@ -388,6 +388,7 @@ function checkAmount(amount: CreditAmount, services: SlaServices, accept: Valida
     if (amount.ofAtRisk) return; // credit-allocations.ts
     if (amount.ofService) {
         // `3 days of service`: whole days (or weeks) of the fee, as Google's "3 days of Service added".
+        if (checkParameterWithoutUnit(quantity, 'duration', 'a credit in days of service', accept)) return;
         const ms = quantity.unit === undefined ? undefined : quantityValue(quantity).value;
         if (quantity.unit === undefined) {
             report(accept, 'unit-missing', `${quote(amount)}: how many days? Write '${quantity.value} days of service'.`,
@@ -402,6 +403,7 @@ function checkAmount(amount: CreditAmount, services: SlaServices, accept: Valida
         return;
     }
     if (amount.ofFee) {
+        if (checkParameterWithoutUnit(quantity, 'percentage', 'a share of the fee', accept)) return;
         if (quantity.unit === undefined) {
             report(accept, 'unit-missing', `${quote(amount)}: a share of the fee is a percentage. ${percentAdviceFor(quantity, ' of fee')}`,
                 { node: quantity, property: 'value' }, { fixes: addUnitFixes(quantity, ['%']) });
@@ -419,6 +421,7 @@ function checkAmount(amount: CreditAmount, services: SlaServices, accept: Valida
         }
         return;
     }
+    if (checkParameterWithoutUnit(quantity, 'money', 'a credit without \'of fee\'', accept)) return;
     if (quantity.unit === undefined) {
         const currency = agreementCurrency(amount, services);
         const valueNode = propertyNode(quantity, 'value');
@@ -436,10 +439,12 @@ function checkAmount(amount: CreditAmount, services: SlaServices, accept: Valida
         return;
     }
     if (quantity.unit === '%') {
-        const unitNode = propertyNode(quantity, 'unit');
-        report(accept, 'unit-mismatch', `${quote(amount)}: a percentage of what? Write '${quantity.value}% of fee'.`,
-            { node: quantity, property: 'unit' },
-            { fixes: unitNode ? [fix(`Write '${quantity.value}% of fee'`, [insertAfterNode(unitNode, ' of fee')], true)] : [] });
+        // A percentage parameter's name (`: tier1Credit`) has no unit written: ' of fee' goes after the name.
+        const written = quantity.parameter ? quantity.parameter.$refText : `${quantity.value}%`;
+        const end = propertyNode(quantity, quantity.parameter ? 'parameter' : 'unit');
+        report(accept, 'unit-mismatch', `${quote(amount)}: a percentage of what? Write '${written} of fee'.`,
+            { node: quantity, property: quantity.parameter ? 'parameter' : 'unit' },
+            { fixes: end ? [fix(`Write '${written} of fee'`, [insertAfterNode(end, ' of fee')], true)] : [] });
         return;
     }
     const currency = agreementCurrency(amount, services);

@@ -1,6 +1,7 @@
 import type { ValidationAcceptor } from 'langium';
-import type { NumberLiteral, Quantity } from '../generated/ast.js';
+import { isQuantity, type NumberLiteral, type Quantity } from '../generated/ast.js';
 import { MS_PER_DAY } from '@sla/engine';
+import { enclosingTemplate, isParameterTypeName, parameterNamed } from '../model/template-parameters.js';
 import type { SlaType } from '../types/sla-type.js';
 import { quantityValue } from '../types/type-computer.js';
 import { typeName } from '../types/sla-type.js';
@@ -53,6 +54,30 @@ function writtenValue(quantity: WrittenNumber): string {
     return propertyNode(quantity, 'value')?.text ?? String(quantity.value);
 }
 
+/** The parameter types whose values have a unit, each as a place wanting it is described. */
+const UNIT_PARAMETER_TYPES = { duration: 'a duration', percentage: 'a percentage', money: 'an amount of money' } as const;
+
+/**
+ * A template's parameter name, without a unit, where a quantity with a unit is wanted
+ * (`<= limit`): true when the quantity is one, and the caller reports nothing more. A unit cannot
+ * be added to a name (the advice for a bare number read 'NaN ms' for a parameter without a
+ * default). A name no parameter has is reported as such (sla/unresolved-reference). A parameter
+ * of the type wanted has no unit only without a default (money: each client gives the amount,
+ * in its currency) and is checked at each client. One of another type is reported here, as a
+ * parameter to declare with the type wanted; its clients, who cannot give a count a unit, are
+ * not told again (client-problems.ts: the template reports the code at that place).
+ */
+export function checkParameterWithoutUnit(quantity: WrittenNumber, wanted: keyof typeof UNIT_PARAMETER_TYPES, where: string, accept: ValidationAcceptor): boolean {
+    if (quantity.unit !== undefined || !isQuantity(quantity) || !quantity.parameter) return false;
+    const name = quantity.parameter.$refText;
+    const parameter = parameterNamed(enclosingTemplate(quantity), name);
+    if (!parameter || parameter.type === wanted || !isParameterTypeName(parameter.type)) return true;
+    report(accept, 'unit-missing',
+        `'${name}' is a ${parameter.type} parameter, without a unit, but ${where} is ${UNIT_PARAMETER_TYPES[wanted]}: declare it 'parameter ${name} ${wanted}'.`,
+        { node: quantity });
+    return true;
+}
+
 /**
  * A period of whole calendar days (or weeks) after the end of a window: a claim deadline, a
  * customer's notice after a termination right fires. A bare number gets the fixes 'days' and
@@ -62,6 +87,7 @@ function writtenValue(quantity: WrittenNumber): string {
 export function checkWholeDays(period: Quantity | undefined, after: string, mismatch: (written: string) => string, accept: ValidationAcceptor): void {
     if (!period || period.value === undefined) return;
     if (period.unit === undefined) {
+        if (checkParameterWithoutUnit(period, 'duration', `a period ${after}`, accept)) return;
         report(accept, 'unit-missing', `${quote(period)}: days or weeks? Write '${period.value} days' (${after}).`,
             { node: period, property: 'value' }, { fixes: addUnitFixes(period, ['days', 'weeks']) });
         return;
@@ -81,6 +107,7 @@ export function checkQuantity(quantity: Quantity | undefined, expected: SlaType,
     if (!quantity || quantity.value === undefined) return false;
     if (quantity.unit === undefined) {
         if (!hasUnit(expected)) return true;
+        if (checkParameterWithoutUnit(quantity, expected.kind === 'ratio' ? 'percentage' : expected.kind as 'duration' | 'money', what, accept)) return false;
         const units = unitsFor(expected);
         const advice = units[0] === '%' && fractionAsPercentage(quantity) !== undefined
             ? percentAdviceFor(quantity)

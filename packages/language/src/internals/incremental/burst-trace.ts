@@ -82,7 +82,7 @@ export interface RequestTrace {
     why?: string;
     /** Waiting for an update under way to end. */
     waitedUpdateMs: number;
-    /** Waiting for a build of its text. */
+    /** Waiting for a build of its text, or of another file's changed text (which its answer may read). */
     waitedBuildMs: number;
     /** Handler begin to answer. */
     ms: number;

@@ -99,12 +99,11 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
             return super.waitUntil(state, uriOrToken, cancelToken);
         }
         if (uriOrToken && 'path' in uriOrToken) {
-            await this.builtForRequest(uriOrToken, cancelToken);
+            await Promise.all([this.builtForRequest(uriOrToken, cancelToken), this.othersBuiltForRequest(uriOrToken, cancelToken)]);
             return super.waitUntil(state, uriOrToken, cancelToken);
         }
         // A workspace-wide request (rename, references) waits for every open document's text of now.
-        const stale = this.langiumDocuments.all.map(document => document.uri).filter(uri => this.isStale(uri)).toArray();
-        await Promise.all(stale.map(uri => this.builtForRequest(uri, uriOrToken)));
+        await this.othersBuiltForRequest(undefined, uriOrToken);
         return super.waitUntil(state, uriOrToken);
     }
 
@@ -128,6 +127,10 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
      * decision made here.
      */
     async readyForPlace(uri: URI, position: Position, cancelToken?: CancellationToken, trace?: RequestTrace): Promise<void> {
+        // The answer may read another file (a client's template in its catalogue): its changes are built first.
+        const sinceOthers = now();
+        await this.othersBuiltForRequest(uri, cancelToken);
+        if (trace) trace.waitedBuildMs += now() - sinceOthers;
         // Two requests' blocks put in place at once would each write the tree's text from the one
         // before (the second undoing the first): one request at a time.
         const turn = this.placeTurn.then(() => this.readyFromBlocks(uri, position, cancelToken, trace));
@@ -286,6 +289,19 @@ export class SlaDocumentBuilder extends PhaseDrivenDocumentBuilder {
         });
         for (const listener of this.buildWantedListeners) listener(uri);
         await waiting;
+    }
+
+    /**
+     * Resolves once every document but `uri` is built from the editor's text of now. An answer
+     * in one file may read others (a client agreement links to its catalogue's template), and
+     * Langium lowers the state of the files that read a changed one only once its update
+     * begins: until then (a burst's pause, coalescing-update-handler.ts), a client looked built,
+     * and a definition or a hover there answered from the catalogue's older text.
+     */
+    private async othersBuiltForRequest(uri: URI | undefined, cancelToken?: CancellationToken): Promise<void> {
+        const key = uri?.toString();
+        const stale = this.langiumDocuments.all.map(document => document.uri).filter(other => other.toString() !== key && this.isStale(other)).toArray();
+        await Promise.all(stale.map(other => this.builtForRequest(other, cancelToken)));
     }
 
     /** An open document whose editor text is newer than the text last built. */
