@@ -137,10 +137,14 @@ describe('sla evaluate on a portfolio: what cannot be honoured for one agreement
         expect(runSla(['evaluate', 'clients', '--from', '2026-02-15', '--now', '2026-02-15T03:00:00Z'], { cwd: folder }).code).toBe(2);
     });
 
-    test('--from/--to outside one agreement\'s validity: the days all agreements are valid are suggested, not that agreement\'s validity', () => {
-        const result = runSla(['evaluate', 'clients', ...PERIOD], { cwd: withCharlie() });
-        expect(result.code).toBe(2);
-        expect(result.stderr).toBe('sla evaluate: Nothing to evaluate: the period ends on 2026-01-31, before Charlie is valid (from 2026-03-01 to 2026-12-31). Give --from and --to between 2026-03-01 and 2026-12-31, the days all 3 agreements are valid.\n');
+    test('--from/--to before one agreement is valid: it is left out and named in the notes, the others are evaluated (portfolio-period.test.ts)', () => {
+        // Charlie, valid from 1 March, is not in force in January (nor yet on 15 February): January is Alpha's and Bravo's.
+        const result = runSla(['evaluate', 'clients', ...PERIOD, '--format', 'json'], { cwd: withCharlie() });
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(1);
+        const report = JSON.parse(result.stdout);
+        expect(report.entries.map((entry: { agreement: string }) => entry.agreement)).toEqual(['Alpha', 'Bravo']);
+        expect(report.notes).toContain('Not yet in force on 2026-02-15T00:00:00+00:00, so not evaluated: Charlie (valid from 2026-03-01).');
     });
 
     test('a --data-end name no agreement has a dataset for is refused with the datasets, nearest first', () => {

@@ -7,7 +7,7 @@ import { roundToCents } from '../evaluate/money.js';
 import { DATA_END_ADVICE, windowsAfterDataEnd, windowsAfterDataEndPhrase } from '../evaluate/data-end-note.js';
 import type { AgreementModel } from '../model.js';
 import { daysFromCivil, formatCivilDate, civilFromDays, requireCivilDate } from '../time/civil.js';
-import { formatDate } from '../time/zone.js';
+import { formatDate, formatInstant } from '../time/zone.js';
 import { dayAfter } from '../evaluate/evaluation-period.js';
 import { HIGH_REJECTED_SHARE } from '../data/usable-rows.js';
 import { formatShare } from './format-values.js';
@@ -97,7 +97,8 @@ function portfolioPeriod(reports: readonly Report[]): PortfolioReport['period'] 
 
 export function portfolioEntry(model: AgreementModel, report: Report, now: number): PortfolioEntry {
     // The end of the period when it cuts windows short (`now`, `--to`); a window cut by the end of the validity is complete.
-    const periodEnd = Date.parse(report.period.to) < dayAfter(model.timezone, model.validity.to) ? Date.parse(report.period.to) : Infinity;
+    const validityEnd = dayAfter(model.timezone, model.validity.to);
+    const periodEnd = Date.parse(report.period.to) < validityEnd ? Date.parse(report.period.to) : Infinity;
     const objectives = { met: 0, breached: 0, noData: 0 };
     const finals = { met: 0, breached: 0 };
     const atRisk: PortfolioEntry['atRisk'] = [];
@@ -112,7 +113,7 @@ export function portfolioEntry(model: AgreementModel, report: Report, now: numbe
         const status = finalStatus(objective, periodEnd);
         if (status === 'breached') finals.breached++;
         else if (status === 'met') finals.met++;
-        atRisk.push(...riskOf(objective, periodEnd));
+        atRisk.push(...riskOf(objective, periodEnd, { zone: model.timezone, end: validityEnd }));
     }
     const entry: PortfolioEntry = {
         agreement: report.agreement,
@@ -257,13 +258,16 @@ function finalStatus(objective: ObjectiveReport, periodEnd: number): WindowRepor
  * is the target's share of the traffic the window will have at the rate seen so far). At
  * that rate the window ends with `budgetConsumed / elapsed share`, the report's own
  * figure: breached when it exceeds 1, i.e. when the value so far misses the target.
+ * The whole window ends with the validity when that comes first (the window's credit is
+ * prorated to the days in force, too): its length and its shown end are those of that part.
  */
-function riskOf(objective: ObjectiveReport, periodEnd: number): PortfolioEntry['atRisk'] {
+function riskOf(objective: ObjectiveReport, periodEnd: number, validity: { zone: string; end: number }): PortfolioEntry['atRisk'] {
     const risks: PortfolioEntry['atRisk'] = [];
     for (const window of objective.windows) {
         if (!inProgress(window, periodEnd) || window.budgetConsumed === null || window.status === 'no data') continue;
         const start = Date.parse(window.start);
-        const end = Date.parse(window.end);
+        const cutByValidity = validity.end < Date.parse(window.end);
+        const end = cutByValidity ? validity.end : Date.parse(window.end);
         const evaluatedTo = Date.parse(window.evaluatedTo ?? window.end);
         const evaluatedFrom = Date.parse(window.evaluatedFrom ?? window.start);
         const elapsedShare = (evaluatedTo - evaluatedFrom) / (end - Math.max(start, evaluatedFrom));
@@ -272,7 +276,7 @@ function riskOf(objective: ObjectiveReport, periodEnd: number): PortfolioEntry['
             kpi: objective.kpi,
             window: objective.window,
             start: window.start,
-            end: window.end,
+            end: cutByValidity ? formatInstant(validity.zone, validity.end) : window.end,
             budgetConsumed: window.budgetConsumed * elapsedShare,
             projected: window.status
         };

@@ -3,13 +3,14 @@
  * per data file (the engine's evaluatePortfolio), with the same refusals and the same
  * error places as one agreement (evaluate-model.ts).
  */
-import { buildPortfolioReport, DataError, evaluatePortfolio, formatInstant, evaluatePortfolioWithEngines, needsEngines, splitDataErrorLocation, type AgreementModel, type PortfolioReport, type Report } from '@sla/engine';
+import { buildPortfolioReport, DataError, evaluatePortfolio, evaluatePortfolioWithEngines, needsEngines, splitDataErrorLocation, type AgreementModel, type PortfolioReport, type Report } from '@sla/engine';
 import type { LangiumDocument } from 'langium';
 import { isParty, type Agreement } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { agreementModelOf, agreementsOf } from './evaluate-document.js';
 import { EvaluationInputError, type EvaluateModelOptions } from './evaluate-model.js';
-import { describeRequestProblem, missingOverrideProblem, notYetInForce, periodProblem, periodsAfterNowProblem, unknownDataEndProblem, unknownDatasetProblem, type PortfolioValidity, type RequestProblem } from './evaluation-request.js';
+import { describeRequestProblem, missingOverrideProblem, unknownDataEndProblem, unknownDatasetProblem, type RequestProblem } from './evaluation-request.js';
+import { portfolioSelection } from './portfolio-period.js';
 
 /** Every agreement of the documents, in document order, with the document that holds it. */
 export function portfolioAgreements(documents: readonly LangiumDocument[]): Array<{ document: LangiumDocument; agreement: Agreement }> {
@@ -43,26 +44,11 @@ export async function evaluatePortfolioModels(models: AgreementModel[], options:
     const refuse = (problem: RequestProblem | undefined, agreement: string) => {
         if (problem) throw new EvaluationInputError(describeRequestProblem(problem, agreement), [], problem);
     };
-    for (const model of models) {
-        const problem = periodProblem(model, options.from, options.to);
-        // A portfolio: the agreements' validities, for a suggestion that holds for all of them.
-        if (problem?.kind === 'period-empty' || problem?.kind === 'period-outside-validity') problem.portfolio = portfolioValidity(models);
-        refuse(problem, model.id);
-    }
-    // One time of evaluation for all. An agreement not yet in force then (a renewal signed early, a client
-    // starting next month) is left out and named in the report's notes, so that a folder run every day
-    // keeps working; a period that has not begun for another reason (a --from after it) is refused, as
-    // one outside its validity is — and so is a portfolio none of whose agreements is in force yet.
-    const notes: string[] = [];
-    if (options.refuseEmptyPeriod && models.length > 0) {
-        const now = options.now ?? Date.now();
-        const notYet = models.filter(model => notYetInForce(model, now));
-        if (notYet.length > 0 && notYet.length < models.length) {
-            models = models.filter(model => !notYet.includes(model));
-            notes.push(`Not yet in force on ${formatInstant('UTC', now)}, so not evaluated: ${notYet.map(model => `${model.id} (valid from ${model.validity.from})`).join(', ')}.`);
-        }
-        refuse(periodsAfterNowProblem(models, options.from, now), 'the portfolio');
-    }
+    // One period and one time of evaluation for all: the agreements not in force then are left out, named in the notes.
+    const selection = portfolioSelection(models, { from: options.from, to: options.to, now: options.now ?? Date.now(), leaveOutNotInForce: options.refuseEmptyPeriod === true });
+    if ('problem' in selection) throw new EvaluationInputError(describeRequestProblem(selection.problem, selection.agreement), [], selection.problem);
+    models = selection.models;
+    const notes = selection.notes;
     const overrides = options.dataOverrides ?? {};
     // A replacement file (or a data end) names a dataset of at least one agreement (it replaces it in each that has it).
     if (options.refuseUnknownDatasets && models.length > 0) {
@@ -98,15 +84,6 @@ export async function evaluatePortfolioModels(models: AgreementModel[], options:
         }
         throw error;
     }
-}
-
-/** The days within every agreement's validity (null: none), and the span from the earliest first day to the latest last day. */
-function portfolioValidity(models: readonly AgreementModel[]): PortfolioValidity {
-    const firsts = models.map(model => model.validity.from).sort();
-    const lasts = models.map(model => model.validity.to).sort();
-    const latestFirst = firsts.at(-1)!;
-    const earliestLast = lasts[0]!;
-    return { agreements: models.length, common: latestFirst <= earliestLast ? { from: latestFirst, to: earliestLast } : null, latestFirst, earliestLast };
 }
 
 /** The agreement's `customer Name "Title"` party. */

@@ -16,6 +16,7 @@ import {
 import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
 import { compareCredits } from './credit-comparison.js';
+import { meaningKey } from './meaning-key.js';
 import { normalizedText } from './written-text.js';
 import { asWritten, capsText, compareCreditsCaps, compareTargets, compareTerminations, memberName, quantityText, type EffectiveQuantity } from './member-comparison.js';
 import {
@@ -409,7 +410,8 @@ class ClientResolver {
             // Tier by tier, caps and claim terms, against the template's with this client's values.
             const replaced = `tier table replaced: ${clientMember.tiers.map(t => t.$cstNode?.text.replace(/\s+/g, ' ')).join('; ')}`;
             const standard = isCredit(templateMember) ? this.standardOf(templateMember) : undefined;
-            if (standard && normalizedText(standard) === normalizedText(clientMember)) return; // the same table, written out
+            // The same table, written out: the same values, in any spelling (`99.9%`, `99.90 %` for the standard's `99.9 %`).
+            if (standard && meaningKey(standard) === meaningKey(clientMember)) return;
             const verdict = standard ? compareCredits(standard, clientMember, replaced) : { kind: 'replaced' as const, text: replaced };
             this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
             return;

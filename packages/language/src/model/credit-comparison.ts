@@ -5,6 +5,7 @@
 import type { Credit, CreditAmount, TierCondition } from '../generated/ast.js';
 import { quantityValue } from '../types/type-computer.js';
 import { claimTermChanges } from './claim-terms-comparison.js';
+import { meaningKey } from './meaning-key.js';
 import type { Verdict } from './member-comparison.js';
 import { windowKey } from './windows.js';
 import { normalizedText } from './written-text.js';
@@ -16,19 +17,20 @@ import { normalizedText } from './written-text.js';
  * terms that cannot be compared, or looser in one way and tighter in another — replaced.
  */
 export function compareCredits(before: Credit, after: Credit, written: string): Verdict {
-    // Tiers by plan and condition, caps by period: the text names only those that differ.
+    // Tiers by plan and condition, caps by period: the text names only those whose values differ
+    // (`below 99.9%: 10% of fee` is the standard's `below 99.9 %: 10 % of fee`).
     const tiers = (credit: Credit) => new Map([
-        ...credit.tiers.map(tier => [`|${conditionKey(tier.condition)}`, { amount: tier.amount, text: normalizedText(tier) }] as const),
-        ...credit.planTiers.flatMap(plan => plan.tiers.map(tier => [`${plan.plan?.$refText ?? ''}|${conditionKey(tier.condition)}`, { amount: tier.amount, text: `plan ${plan.plan?.$refText ?? ''}: ${normalizedText(tier)}` }] as const))
+        ...credit.tiers.map(tier => [`|${conditionKey(tier.condition)}`, { amount: tier.amount, text: normalizedText(tier), meaning: meaningKey(tier) }] as const),
+        ...credit.planTiers.flatMap(plan => plan.tiers.map(tier => [`${plan.plan?.$refText ?? ''}|${conditionKey(tier.condition)}`, { amount: tier.amount, text: `plan ${plan.plan?.$refText ?? ''}: ${normalizedText(tier)}`, meaning: meaningKey(tier) }] as const))
     ]);
-    const caps = (credit: Credit) => new Map(credit.caps.map(cap => [windowKey(cap.window) ?? normalizedText(cap.window), { amount: cap.amount, text: normalizedText(cap) }] as const));
+    const caps = (credit: Credit) => new Map(credit.caps.map(cap => [windowKey(cap.window) ?? normalizedText(cap.window), { amount: cap.amount, text: normalizedText(cap), meaning: meaningKey(cap) }] as const));
     if (windowKey(before.window) !== windowKey(after.window) || normalizedText(before.scope) !== normalizedText(after.scope)) return { kind: 'replaced', text: written };
     const [oldTiers, newTiers, oldCaps, newCaps] = [tiers(before), tiers(after), caps(before), caps(after)];
     const terms = claimTermChanges(before, after);
     // +1: the customer gets less (looser), −1: more (tighter), 0: not comparable.
     const aspects = [...tierAspects(before, after) ?? amountAspects(oldTiers, newTiers, 1), ...amountAspects(oldCaps, newCaps, -1), ...(terms.aspects ?? [0])];
-    const differing = (old: ReadonlyMap<string, { text: string }>, now: ReadonlyMap<string, { text: string }>) =>
-        [...now.entries()].filter(([key, entry]) => old.get(key)?.text !== entry.text).map(([, entry]) => entry.text);
+    const differing = (old: ReadonlyMap<string, { meaning: string }>, now: ReadonlyMap<string, { text: string; meaning: string }>) =>
+        [...now.entries()].filter(([key, entry]) => old.get(key)?.meaning !== entry.meaning).map(([, entry]) => entry.text);
     const newer = [...differing(oldTiers, newTiers), ...differing(oldCaps, newCaps), ...terms.newer];
     const older = [...differing(newTiers, oldTiers), ...differing(newCaps, oldCaps), ...terms.older];
     const text = newer.length + older.length === 0 ? written : `${newer.join('; ') || 'no such tier'} instead of ${older.join('; ') || 'no such tier'}`;

@@ -36,8 +36,7 @@ export async function loadSlaFiles(paths: string[], options: { validate?: boolea
 async function loadWithin(paths: string[], services: SlaServices, access: DataAccess, options: { validate?: boolean } = {}): Promise<LoadedWorkspace> {
     const langiumDocuments = services.shared.workspace.LangiumDocuments;
     const fileSystem = services.shared.workspace.FileSystemProvider;
-    const files: string[] = [];
-    for (const given of paths) files.push(...await expandPath(path.resolve(given)));
+    const files = await filesAskedFor(paths);
     const requested: LangiumDocument[] = [];
     const loaded = new Map<string, LangiumDocument>();
     const importTargets = new ImportTargets();
@@ -134,6 +133,23 @@ async function readConcurrently<I, T>(items: I[], read: (item: I) => Promise<T>)
 
 async function isFile(file: string): Promise<boolean> {
     return fs.stat(file).then(stat => stat.isFile(), () => false);
+}
+
+/**
+ * The `.sla` files of the paths given, each once, in the order first given: a file named twice
+ * (`. kilo.sla`, `kilo.sla ./kilo.sla`, a folder and a link to it) is one document, so its
+ * agreements are not evaluated — and their credits counted — twice.
+ */
+async function filesAskedFor(paths: readonly string[]): Promise<string[]> {
+    const files = new Map<string, string>();
+    for (const given of paths) {
+        const expanded = await expandPath(path.resolve(given));
+        const keys = await Promise.all(expanded.map(file => fs.realpath(file).catch(() => file)));
+        expanded.forEach((file, index) => {
+            if (!files.has(keys[index]!)) files.set(keys[index]!, file);
+        });
+    }
+    return [...files.values()];
 }
 
 async function expandPath(target: string): Promise<string[]> {
