@@ -42,11 +42,16 @@ export class KernelRecordReader {
 
     /** The target's taker of whole output batches (TypedRowTarget.batchTaker), when it has one for this layout. */
     private readonly batch: ((rows: Float64Array, count: number) => void) | undefined;
+    /** per pair of timestamps that must be in order (TypedRecordReader.orderedStarts/Ends), the output columns of its start and end */
+    private readonly orderedStartColumns: Int32Array;
+    private readonly orderedEndColumns: Int32Array;
 
     private constructor(private readonly kernel: TypedCsvKernel, private readonly js: TypedRecordReader, numberFields: number[], scopeSlots: number[]) {
         this.numberFields = Int32Array.from(numberFields);
         this.scopeSlots = Int32Array.from(scopeSlots);
         this.batch = js.target.batchTaker?.(this.numberFields, this.scopeSlots);
+        this.orderedStartColumns = Int32Array.from(js.orderedStarts, (field) => numberFields.indexOf(field));
+        this.orderedEndColumns = Int32Array.from(js.orderedEnds, (field) => numberFields.indexOf(field));
     }
 
     /** The kernel set up for the JS reader's columns, or undefined when the header is too wide for it. */
@@ -74,6 +79,9 @@ export class KernelRecordReader {
         // A Flag column is, to the kernel, a Scope column whose output is its field's number: the value
         // (1 or 0) it is taught for each spelling (learn, through the JS reader's textId).
         const actions = Int32Array.from(js.actions, (action) => (action === Action.Flag ? Action.Scope : action));
+        // A pair of timestamps to keep in order whose fields are not both output (never expected: the kernel outputs every timestamp): the JS reader checks it.
+        const output = (field: number): boolean => numberFields.includes(field);
+        if (!js.orderedStarts.every(output) || !js.orderedEnds.every(output)) return undefined;
         kernel.configure(actions, outputs, kinds, js.shifts, js.multipliers, js.mins, js.maxs, numberFields.length + scopeSlots.length);
         return new KernelRecordReader(kernel, js, numberFields, scopeSlots);
     }
@@ -105,10 +113,17 @@ export class KernelRecordReader {
         while (pos < limit && pos < stop) {
             const next = run(base + pos, end, last) - base;
             const rows = state[0]!;
-            if (rows > 0) {
-                this.hand(rows);
-                count += rows;
-                kernelRecords += rows;
+            // A record with an end before its start ends the run where it starts: the general path rejects the row.
+            const outOfOrder = this.firstOutOfOrder(rows);
+            const handed = outOfOrder < 0 ? rows : outOfOrder;
+            if (handed > 0) {
+                this.hand(handed);
+                count += handed;
+                kernelRecords += handed;
+            }
+            if (outOfOrder >= 0) {
+                pos = recordStart(bytes, pos, outOfOrder);
+                break;
             }
             pos = next;
             const why = state[1]!;
@@ -131,6 +146,19 @@ export class KernelRecordReader {
         this.hits += count;
         this.count = count;
         return pos;
+    }
+
+    /** The first of the kernel's `rows` output rows with a pair of timestamps out of order (one comparison per pair and row), or -1. */
+    private firstOutOfOrder(rows: number): number {
+        const ends = this.orderedEndColumns;
+        if (ends.length === 0) return -1;
+        const starts = this.orderedStartColumns;
+        const out = this.kernel.out;
+        const stride = this.numberFields.length + this.scopeSlots.length;
+        for (let r = 0, at = 0; r < rows; r++, at += stride) {
+            for (let p = 0; p < ends.length; p++) if (out[at + ends[p]!]! < out[at + starts[p]!]!) return r;
+        }
+        return -1;
     }
 
     /** A run ended on a record that is not common: mostly such misses (naive timestamps, quoted cells…), stop trying, as the JS reader does. */
@@ -171,4 +199,10 @@ export class KernelRecordReader {
         this.kernel.exports.learn(column, base + start, base + end, hash, id);
         return true;
     }
+}
+
+/** Where record `index` of a run that starts at `pos` starts: the kernel reads records of one line each, ended by a line feed. */
+function recordStart(bytes: Buffer, pos: number, index: number): number {
+    for (let r = 0; r < index; r++) pos = bytes.indexOf(0x0a, pos) + 1;
+    return pos;
 }

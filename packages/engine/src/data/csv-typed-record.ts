@@ -12,8 +12,9 @@
  * with the arithmetic of csv-simple-record.ts (the same double), text through the field's
  * own interner (the same string, hence the same scope id). Anything else — a quote, an
  * empty cell, a naive timestamp, a number of another form, a record cut by the buffer's
- * end — ends `readRun` there, and the record is read by the general path (with its
- * checks, messages and row array), whose rows the caller takes as usual.
+ * end, an end timestamp before its start (DatasetSpec.orderedTimes) — ends `readRun` there,
+ * and the record is read by the general path (with its checks, messages and row array),
+ * whose rows the caller takes as usual.
  */
 import { type InlineConversion, InlineKind } from './field-decoder.js';
 import { FNV_OFFSET, FNV_PRIME, type TextInterner } from './text-interner.js';
@@ -86,6 +87,9 @@ export class TypedRecordReader {
     readonly interners: (TextInterner | undefined)[];
     /** per column: 1 when a field reads it (an empty cell is then the general path's to judge) */
     readonly declared: Uint8Array;
+    /** the fields of each pair that must be in order (ScanContext.orderedStarts/Ends): a record with one out of order is the general path's to reject */
+    readonly orderedStarts: Int32Array;
+    readonly orderedEnds: Int32Array;
     /** per Flag column: its decoder's reading of a spelling (true or false) */
     private readonly flagValues: (((text: string) => RowValue) | undefined)[];
     private readonly cacheKeys = new Uint8Array(SLOTS * KEY_BYTES);
@@ -101,7 +105,9 @@ export class TypedRecordReader {
     /** records read by the last readRun */
     count = 0;
 
-    private constructor(readonly target: TypedRowTarget, headerWidth: number) {
+    private constructor(readonly target: TypedRowTarget, headerWidth: number, context: ScanContext) {
+        this.orderedStarts = context.orderedStarts;
+        this.orderedEnds = context.orderedEnds;
         this.actions = new Int32Array(headerWidth);
         this.targets = new Int32Array(headerWidth).fill(-1);
         this.kinds = new Int32Array(headerWidth);
@@ -121,7 +127,7 @@ export class TypedRecordReader {
      */
     static create(context: ScanContext, target: TypedRowTarget, fieldColumns: Int32Array, headerWidth: number): TypedRecordReader | undefined {
         if (headerWidth < 2) return undefined;
-        const reader = new TypedRecordReader(target, headerWidth);
+        const reader = new TypedRecordReader(target, headerWidth, context);
         for (let k = 0; k < fieldColumns.length; k++) {
             const column = fieldColumns[k]!;
             if (reader.declared[column] === 1) return undefined;
@@ -197,7 +203,7 @@ export class TypedRecordReader {
         let count = 0;
         while (pos < limit && pos < stop) {
             const next = this.convert(bytes, pos, limit);
-            if (next < 0) {
+            if (next < 0 || !this.inOrder()) {
                 // Mostly misses (naive timestamps, quoted cells…): stop trying.
                 if (++this.misses > 1000 && this.misses > (this.hits + count) / 8) this.enabled = false;
                 break;
@@ -214,8 +220,19 @@ export class TypedRecordReader {
     /** The record at `pos` handed to the target if it is a common one: where the next starts, or -1 (nothing handed over). */
     readOne(bytes: Buffer, pos: number, limit: number): number {
         const next = this.convert(bytes, pos, limit);
-        if (next >= 0) this.target.accept();
+        if (next < 0 || !this.inOrder()) return -1;
+        this.target.accept();
         return next;
+    }
+
+    /** The record just converted has every ordered pair in order (an end before its start: the general path rejects the row). */
+    private inOrder(): boolean {
+        const ends = this.orderedEnds;
+        if (ends.length === 0) return true;
+        const starts = this.orderedStarts;
+        const numbers = this.target.numbers;
+        for (let p = 0; p < ends.length; p++) if (numbers[ends[p]!]! < numbers[starts[p]!]!) return false;
+        return true;
     }
 
     private convert(bytes: Buffer, pos: number, limit: number): number {

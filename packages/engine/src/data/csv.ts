@@ -448,6 +448,8 @@ class CsvRowReader {
     private simple: SimpleRecordReader | undefined;
     /** the one-pass reader into typed values, when the caller takes them (ScanOptions.typedRows); with the WebAssembly kernel where there is one */
     private typed: TypedRecordReader | KernelRecordReader | undefined;
+    /** where a column's cell of a record is, for a row that is invalid as a whole (ScanContext.emit); set with the header */
+    private locateCell: ((column: string, line: number) => ValueLocation) | undefined;
 
     constructor(readonly context: ScanContext, private readonly kernel: TypedCsvKernel | undefined) {
         this.scanner = new CsvRecordScanner(64, csvSeparatorOf(context.spec));
@@ -479,7 +481,8 @@ class CsvRowReader {
             if (simple !== undefined && simple.enabled) {
                 const end = simple.read(bytes, pos, limit);
                 if (end >= 0) {
-                    context.emit(this.line++);
+                    context.recordOffset = this.base + pos;
+                    context.emit(this.line++, this.locateCell);
                     pos = end;
                     continue;
                 }
@@ -593,7 +596,10 @@ class CsvRowReader {
                     break;
                 }
             }
-            if (valid) context.emit(recordLine);
+            if (valid) {
+                context.recordOffset = this.base + recordStart;
+                context.emit(recordLine, this.locateCell);
+            }
         }
         return pos;
     }
@@ -638,6 +644,7 @@ class CsvRowReader {
         // Where the header seems to be further down (a title line before it), the bytes after it say.
         const reason = () => headerMismatchReason(bytes.subarray(start, limit), header, this.context.spec.fields.map((field) => field.column), false, csvSeparatorOf(this.context.spec));
         ({ fieldColumns: this.fieldColumns, minimumFields: this.minimumFields } = mapColumns(this.context, header, reason));
+        this.locateCell = (column, line) => cellLocation(this.context, line, header.indexOf(column), header);
         // The one-pass readers below know commas and decimal points only: another separator or a
         // decimal comma is read by the general scanner above, record by record.
         if (!isPlainCsv(this.context.spec)) return;

@@ -61,7 +61,7 @@ function processObject(context: ScanContext, value: unknown, locationOf: (key: s
             return;
         }
     }
-    context.emit(rowNumber);
+    context.emit(rowNumber, locationOf);
 }
 
 function shorten(text: string): string {

@@ -4,6 +4,8 @@ import { type FieldDecoder, ValueProblem, createFieldDecoder } from './field-dec
 import type { TypedRowTarget } from './csv-typed-record.js';
 import type { FileIdentity } from './chunked-file.js';
 import { type DatasetSpec, type FieldSpec, type RowValue, describeFieldKind } from './spec.js';
+import { formatInstant } from '../time/zone.js';
+import { isValidTimeZone } from '../time/zone-names.js';
 
 export type OnRow = (row: RowValue[], line: number) => void;
 
@@ -52,6 +54,9 @@ export class ScanContext {
     recordOffset = -1;
     /** Per rejected sample, its record's file offset: a parallel pass re-reads those records. */
     readonly rejectedOffsets: number[] = [];
+    /** Per pair of the spec's orderedTimes, the positions of its start and end fields (the typed readers check them too). */
+    readonly orderedStarts: Int32Array;
+    readonly orderedEnds: Int32Array;
 
     constructor(readonly spec: DatasetSpec, readonly onRow: OnRow, readonly options: ScanOptions) {
         const readFields = options.readFields;
@@ -59,6 +64,9 @@ export class ScanContext {
         this.row = new Array<RowValue>(spec.fields.length).fill(null);
         this.shownPath = displayPath(spec.path);
         this.columns = new Set(spec.fields.map((field) => field.column));
+        const pairs = orderedFieldPairs(spec);
+        this.orderedStarts = Int32Array.from(pairs, (pair) => pair[0]);
+        this.orderedEnds = Int32Array.from(pairs, (pair) => pair[1]);
     }
 
     /**
@@ -105,14 +113,76 @@ export class ScanContext {
         });
     }
 
-    emit(line: number): void {
+    /**
+     * Hands the row on, unless it has a pair of the spec's orderedTimes out of order: then it is
+     * rejected as an invalid row (or throws), located by `locate` (where the reader knows a column's
+     * value: CSV its column, JSON its key), else by its line. A CSV reader sets recordOffset first.
+     */
+    emit(line: number, locate?: (column: string, line: number) => ValueLocation): void {
+        if (this.orderedEnds.length !== 0) {
+            const pair = this.outOfOrderPair();
+            if (pair >= 0) {
+                this.rejectOutOfOrder(pair, line, locate ?? ((column) => this.lineLocation(column, line)));
+                return;
+            }
+        }
         this.rows++;
         this.onRow(this.row, line);
+    }
+
+    /** The first pair of the spec's orderedTimes whose end the row has before its start (both present), or -1. */
+    private outOfOrderPair(): number {
+        const starts = this.orderedStarts;
+        const ends = this.orderedEnds;
+        const row = this.row;
+        for (let p = 0; p < ends.length; p++) {
+            const start = row[starts[p]!];
+            const end = row[ends[p]!];
+            if (typeof start === 'number' && typeof end === 'number' && end < start) return p;
+        }
+        return -1;
+    }
+
+    /**
+     * A row whose end is before its start: invalid as a whole, each value being valid alone. Located
+     * at the end's value (the one a reader most likely has to fix: a resolution typed before the opening).
+     */
+    private rejectOutOfOrder(pair: number, line: number, locate: (column: string, line: number) => ValueLocation): void {
+        const startField = this.spec.fields[this.orderedStarts[pair]!]!;
+        const endField = this.spec.fields[this.orderedEnds[pair]!]!;
+        const startText = this.instantText(this.row[this.orderedStarts[pair]!] as number);
+        const endText = this.instantText(this.row[this.orderedEnds[pair]!] as number);
+        const at = locate(endField.column, line);
+        const from = locate(startField.column, line);
+        const message = `${at.prefix}invalid row: ${endField.name} ${endText}${at.where} is before ${startField.name} ${startText}${from.where}: elapsed(${startField.name}, ${endField.name}) cannot be negative; correct the row (swapped columns? a wrong time zone?)`;
+        this.reject(this.error(message, at, endText, endField.name));
+    }
+
+    /** An instant as the report shows it: in the agreement's zone (else the dataset's), with its offset; else in UTC. */
+    private instantText(t: number): string {
+        const zone = this.spec.agreementTimezone ?? this.spec.timezone;
+        return zone !== undefined && isValidTimeZone(zone) ? formatInstant(zone, t) : new Date(t).toISOString();
+    }
+
+    /** A value's place when the reader gives none better: the row's line, and the column's name. */
+    private lineLocation(column: string, line: number): ValueLocation {
+        return { prefix: `${this.shownPath}:${line}: `, where: ` in column ${JSON.stringify(column)}`, line, column: null, locator: 'line' };
     }
 
     result(bytes: number): ScanResult {
         return { rows: this.rows, rejected: this.rejected, rejectedSamples: this.rejectedSamples, bytes };
     }
+}
+
+/** The spec's orderedTimes as positions of two timestamp fields (a pair naming another field is none). */
+function orderedFieldPairs(spec: DatasetSpec): Array<[number, number]> {
+    const position = (name: string): number => spec.fields.findIndex((field) => field.name === name && field.kind === 'timestamp');
+    const pairs: Array<[number, number]> = [];
+    for (const { start, end } of spec.orderedTimes ?? []) {
+        const pair: [number, number] = [position(start), position(end)];
+        if (pair[0] >= 0 && pair[1] >= 0 && pair[0] !== pair[1]) pairs.push(pair);
+    }
+    return pairs;
 }
 
 /** Where a value sits, pre-rendered for messages. */

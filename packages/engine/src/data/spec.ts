@@ -58,6 +58,18 @@ export interface DatasetSpec {
     declaration?: { file: string; line: number; column: number };
     /** the agreement's zone: the one a message suggests declaring when naive timestamps appear without `timezone` */
     agreementTimezone?: string;
+    /**
+     * Pairs of timestamp fields whose end must not be before their start in any row where both are
+     * present: the `elapsed(start, end)` an agreement measures, which is never negative. A row with one
+     * out of order is invalid (scan-context.ts). Set by the evaluation plan (evaluate/ordered-times.ts).
+     */
+    orderedTimes?: ReadonlyArray<OrderedTimes>;
+}
+
+/** Two timestamp fields of a row, by name: `end` is never before `start` (see DatasetSpec.orderedTimes). */
+export interface OrderedTimes {
+    start: string;
+    end: string;
 }
 
 /** A row's typed values in `fields` order. */

@@ -5,6 +5,7 @@ import { EvaluationPlan } from './evaluation-plan.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
 import { feeRequirements } from './credit-fee.js';
 import { formulaKpis } from './credit-formula.js';
+import { requireOrderedTimes } from './ordered-times.js';
 
 /**
  * The evaluation plan of an agreement: every aggregate its objectives, internal targets
@@ -30,6 +31,8 @@ export function planAgreement(model: AgreementModel, period: EvaluationPeriod, d
         }
     }
     for (const objective of model.itemObjectives ?? []) plan.requireItems(objective);
+    // Rows whose elapsed(…) would be negative are invalid: known only once every KPI is planned.
+    for (const scan of plan.scans.values()) requireOrderedTimes(scan);
     return plan;
 }
 

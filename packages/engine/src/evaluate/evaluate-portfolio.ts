@@ -181,14 +181,16 @@ function sharedFiles(prepared: readonly PreparedAgreement[]): SharedFile[] {
 
 /**
  * What must be equal for two scans to read the same parsed rows: the file, its format, zone and
- * fields, and how a CSV file is written (separator, decimal mark, encoding) — two agreements that
- * read one file differently (one of them wrongly) each read it their way, and each hears of its errors.
+ * fields, how a CSV file is written (separator, decimal mark, encoding), and the timestamps each row
+ * must have in order — two agreements that read one file differently (one of them wrongly) each
+ * read it their way, and each hears of its errors.
  */
 export function sharedFileKey(scan: DatasetScan): string {
     const spec = scan.spec;
     const fields = spec.fields.map(({ declaredAt: _declaredAt, ...field }) => field);
     const spelling = [csvSeparatorOf(spec), spec.decimalComma === true, spec.encoding ?? 'utf-8'];
-    return JSON.stringify([resolve(spec.path), datasetFormat(spec.format, spec.path), spec.timezone ?? null, fields, spelling]);
+    // The rows a scan rejects as out of order (elapsed(…) it measures) too: a shared pass rejects them for every member.
+    return JSON.stringify([resolve(spec.path), datasetFormat(spec.format, spec.path), spec.timezone ?? null, fields, spelling, spec.orderedTimes ?? []]);
 }
 
 function fileSize(path: string): number {

@@ -5,7 +5,8 @@
  * a number (nested too) compared with a number, text and enumeration equalities, `in` lists, boolean fields alone
  * or compared with true/false, joined by `and`, `or` and `not`), means and percentiles of elapsed
  * times (working time of a calendar with a holiday and a half day) and sums of arithmetic values,
- * over data with missing values (open rows among them), quoted cells and every boolean spelling. Money is counted on these
+ * over data with missing values (open rows among them), quoted cells, every boolean spelling and responses before
+ * their request (invalid rows, skipped: the same on every read path). Money is counted on these
  * paths: each of their rules has its own test by hand (text-filters, boolean-filters,
  * direct-row-path); this one looks for the combination nobody wrote down.
  *
@@ -80,7 +81,8 @@ function requests(random: () => number): (string | number)[][] {
             random() < 0.02 ? `"${pick(PRIORITIES)}"` : pick(PRIORITIES),
             maybe(pick(['true', 'false', 'TRUE', 'No', 'yes', '1', '0'])),
             maybe(pick([100, 250.5, 1000, 4000])),
-            // Responses up to three days later (some before their request), some in another month than their request.
+            // Responses up to three days later, some in another month than their request; some before their request:
+            // invalid rows (an elapsed time is never negative), skipped by the typed readers and the general one alike.
             maybe(new Date(ms + pick([0, 1, 59_999, 60_000, 1_800_000, 7_200_000, 93_600_000, 259_200_000, -3_600_000]) + Math.floor(random() * 1000)).toISOString())
         ]);
     }
@@ -173,14 +175,20 @@ describe('the direct row path against the general path, on random filters', () =
             expect(DirectRowPath.compile(planAgreement(general, period, undefined).scans.get('requests')!)).toBeUndefined();
 
             for (const twoThreads of [false, true]) {
-                const options = { from: '2026-03-01', to: '2026-04-30', now: NOW, skipInvalid: false, ...(twoThreads ? { parallelMinBytes: 1, parallelRangeBytes: 32 * 1024 } : { parallelMinBytes: Infinity }) };
+                const options = { from: '2026-03-01', to: '2026-04-30', now: NOW, skipInvalid: true, ...(twoThreads ? { parallelMinBytes: 1, parallelRangeBytes: 32 * 1024 } : { parallelMinBytes: Infinity }) };
                 const before = recordsReadByKernel();
-                const fast = valuesOf(await evaluateAgreement(direct, options), keys);
+                const fastReport = await evaluateAgreement(direct, options);
+                const fast = valuesOf(fastReport, keys);
                 // Common records are read typed (until the misses, one in four records here, make the reader stop trying),
                 // on this thread (with two threads, the part this one read).
                 expect(recordsReadByKernel() - before).toBeGreaterThan(twoThreads ? 0 : 1_000);
-                const slow = valuesOf(await evaluateAgreement(general, options), keys);
+                const slowReport = await evaluateAgreement(general, options);
+                const slow = valuesOf(slowReport, keys);
                 expect(fast).toEqual(slow);
+                // The same rows rejected (responses before their request), read typed or as arrays.
+                expect(fastReport.datasets[0]!.rejectedSamples).toEqual(slowReport.datasets[0]!.rejectedSamples);
+                expect(fastReport.datasets[0]!.rejected).toBe(slowReport.datasets[0]!.rejected);
+                expect(fastReport.datasets[0]!.rejected).toBeGreaterThan(100);
                 // Not a comparison of empty tables: the filters took rows.
                 const counted = Object.keys(fast).filter((key) => key.startsWith('Count')).reduce((sum, key) => sum + Object.values(fast[key]!).reduce<number>((s, v) => s + (v ?? 0), 0), 0);
                 expect(counted).toBeGreaterThan(6_000);

@@ -132,15 +132,15 @@ describe('differences of two fields on the direct row path', () => {
         expect(recordsReadByKernel() - before).toBeGreaterThanOrEqual(4);
     });
 
-    it('measures working time as the general path: the calendar hours between the two instants, negative when reversed, a missing value in nothing', async () => {
+    it('measures working time as the general path: the calendar hours between the two instants, a missing value in nothing', async () => {
         // Office hours Monday to Friday 08:00–18:00 UTC (model()); March 2026: the 2nd is a Monday.
         const rows: (string | number)[][] = [
             // Friday 17:00 → Monday 09:00: 60 + 60 = 120 working minutes (64 hours wall-clock).
             ['2026-03-06T17:00:00.000Z', 'a', '2026-03-09T09:00:00.000Z', '', 0, 0],
             // Monday 07:00 → 08:30, before the office opens: 30 minutes (90 wall-clock); due at 10:00, 120 working minutes after opening.
             ['2026-03-02T07:00:00.000Z', 'a', '2026-03-02T08:30:00.000Z', '2026-03-02T10:00:00.000Z', 0, 0],
-            // Answered an hour before it was opened (a bad export): −60 minutes, as the general path (−60 wall-clock).
-            ['2026-03-02T12:00:00.000Z', 'b', '2026-03-02T11:00:00.000Z', '', 0, 0],
+            // Monday 11:00 → 12:00: 60 minutes (60 wall-clock). (Answered before it was opened, the row would be invalid: elapsed-order.test.ts.)
+            ['2026-03-02T11:00:00.000Z', 'b', '2026-03-02T12:00:00.000Z', '', 0, 0],
             // Saturday 10:00 → 12:00: no working time (120 wall-clock); due on Monday at 08:30, 30 working minutes after opening.
             ['2026-03-07T10:00:00.000Z', 'b', '2026-03-07T12:00:00.000Z', '2026-03-09T08:30:00.000Z', 0, 0],
             // Tuesday 17:30 → Wednesday 08:15: 30 + 15 = 45 minutes (14 h 45 wall-clock).
@@ -164,28 +164,31 @@ describe('differences of two fields on the direct row path', () => {
         const period = evaluationPeriod('UTC', { from: '2026-03-01', to: '2026-03-31' }, { now: NOW });
         expect(DirectRowPath.compile(planAgreement(model(path, kpis), period, undefined).scans.get('tickets')!)).toBeDefined();
         expect(valuesByScope(await evaluateAgreement(model(path, kpis), options))).toEqual({
-            // (120 + 30 − 60 + 0 + 45) / 5 = 27 minutes.
-            Mean: { '*': 27 * MINUTE },
+            // (120 + 30 + 60 + 0 + 45) / 5 = 51 minutes.
+            Mean: { '*': 51 * MINUTE },
             Max: { '*': 120 * MINUTE },
-            Min: { '*': -60 * MINUTE },
-            // Sorted −60, 0, 30, 45, 120: nearest rank 3 → 30 minutes.
-            Median: { '*': 30 * MINUTE },
-            // −60, 0, 30 → 3.
-            Within30: { '*': 3 },
-            // (3840 + 90 − 60 + 120 + 885) / 5 = 975 minutes.
-            WallMean: { '*': 975 * MINUTE },
+            Min: { '*': 0 },
+            // Sorted 0, 30, 45, 60, 120: nearest rank 3 → 45 minutes.
+            Median: { '*': 45 * MINUTE },
+            // 0, 30 → 2.
+            Within30: { '*': 2 },
+            // (3840 + 90 + 60 + 120 + 885) / 5 = 999 minutes.
+            WallMean: { '*': 999 * MINUTE },
             // (120 + 30) / 2 = 75 minutes; within an hour: the 30.
             DueMean: { '*': 75 * MINUTE },
             DueWithin60: { '*': 1 }
         });
         // From the due time, missing in three rows: those count in nothing (not open rows: the start is missing, not the
-        // end; alone, as the elapsed times to the due time above would keep those rows apart as open): responded 90 working
-        // minutes before due (08:30 → 10:00), and 30 (Saturday 12:00 → Monday 08:30): −60 minutes.
+        // end; alone, as the elapsed times to the due time above would keep those rows apart as open). The two others were
+        // responded to before their due time (08:30 before 10:00, Saturday 12:00 before Monday 08:30): from the due time
+        // to the response would be negative, and such rows are invalid (skipped here): nothing is left to measure.
         const fromDue = { FromDueMean: aggregate('avg', 'tickets', { type: 'elapsed', start: due, end: responded, calendar: 'office' } as Expr) };
         expect(DirectRowPath.compile(planAgreement(model(path, fromDue), period, undefined).scans.get('tickets')!)).toBeDefined();
-        expect(valuesByScope(await evaluateAgreement(model(path, fromDue), options))).toEqual({ FromDueMean: { '*': -60 * MINUTE } });
-        // Per team: a 120, 30, 45; b −60, 0.
-        expect(valuesByScope(await evaluateAgreement(model(path, { Mean: kpis.Mean }, 'team'), options))).toEqual({ Mean: { a: (195 / 3) * MINUTE, b: -30 * MINUTE } });
+        const skipped = await evaluateAgreement(model(path, fromDue), { ...options, skipInvalid: true });
+        expect(skipped.datasets[0]).toMatchObject({ rows: 3, rejected: 2 });
+        expect(valuesByScope(skipped)).toEqual({ FromDueMean: { '*': null } });
+        // Per team: a 120, 30, 45; b 60, 0.
+        expect(valuesByScope(await evaluateAgreement(model(path, { Mean: kpis.Mean }, 'team'), options))).toEqual({ Mean: { a: (195 / 3) * MINUTE, b: 30 * MINUTE } });
     });
 
     it('compares business days as the general path: exactly, working days crossed plus the worked share of the first and last day', async () => {
@@ -201,18 +204,18 @@ describe('differences of two fields on the direct row path', () => {
             ['2026-03-03T10:00:00.000Z', 'b', '2026-03-03T15:00:00.000Z', '', 0, 0],
             // Saturday 10:00 → Tuesday 08:00: the clock starts on Monday 08:00: exactly 1.
             ['2026-03-07T10:00:00.000Z', 'a', '2026-03-10T08:00:00.000Z', '', 0, 0],
-            // Answered an hour before it was opened (Wednesday 12:00 → 11:00): −0.1.
-            ['2026-03-04T12:00:00.000Z', 'b', '2026-03-04T11:00:00.000Z', '', 0, 0]
+            // Wednesday 11:00 → 12:00: 0.1.
+            ['2026-03-04T11:00:00.000Z', 'b', '2026-03-04T12:00:00.000Z', '', 0, 0]
         ];
         const businessDays = { ...responseTime, unit: 'businessDays', calendar: 'office' } as Expr;
         const kpis = {
-            // 2, 2, 0.5, 1, −0.1 → 5 (not 2 + 1/600).
+            // 2, 2, 0.5, 1, 0.1 → 5 (not 2 + 1/600).
             Within2: count('tickets', bin('<=', businessDays, num(2))),
             Under2: count('tickets', bin('<', businessDays, num(2))),
             Over2: count('tickets', bin('>', businessDays, num(2))),
             // 2, 2, 2 + 1/600, 0.5 (exactly), 1 → 5.
             AtLeastHalf: count('tickets', bin('>=', businessDays, num(0.5))),
-            // Written the other way round: 0.5 > business days → −0.1 alone.
+            // Written the other way round: 0.5 > business days → 0.1 alone.
             UnderHalf: count('tickets', bin('>', num(0.5), businessDays)),
             // A share, as contracts write it: within 1.5 business days of the team's tickets.
             Share: { type: 'share', dataset: 'tickets', part: bin('<=', businessDays, num(1.5)) } as Expr
@@ -227,10 +230,10 @@ describe('differences of two fields on the direct row path', () => {
             Over2: { '*': 1 },
             AtLeastHalf: { '*': 5 },
             UnderHalf: { '*': 1 },
-            // 0.5, 1 and −0.1 of six.
+            // 0.5, 1 and 0.1 of six.
             Share: { '*': 0.5 }
         });
-        // Per team: a 2, 2, 1 → all within 2; b 2 + 1/600, 0.5, −0.1 → two of three.
+        // Per team: a 2, 2, 1 → all within 2; b 2 + 1/600, 0.5, 0.1 → two of three.
         expect(valuesByScope(await evaluateAgreement(model(path, { Within2: kpis.Within2 }, 'team'), options))).toEqual({ Within2: { a: 3, b: 2 } });
     });
 
