@@ -241,6 +241,8 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf(uptime, 'weighted')).toBe('keyword.control.formula.sla');
         expect(scopeOf('kpi R = uptime(outages, from started to ended, across zone of deployments at least 2 down)', 'down')).toBe('keyword.control.formula.sla');
         expect(scopeOf('kpi M = uptime(outages, from started to ended, weighted by affected summed)', 'summed')).toBe('keyword.control.formula.sla');
+        expect(scopeOf('kpi D = uptime(outages, from started to ended, deployed in deployments by database from created to deleted)', 'deployed')).toBe('keyword.control.formula.sla');
+        expect(scopeOf('kpi W = uptime(outages, from started to ended, at least 1 minute, whole minutes)', 'whole')).toBe('keyword.control.formula.sla');
         // A column called like a word of slices(…) stays a name where it is not a call.
         expect(scopeOf('    slices integer', 'slices')).not.toBe('support.function.builtin.sla');
     });

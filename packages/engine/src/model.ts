@@ -276,6 +276,21 @@ export interface UptimeExpr {
     minimumOutageMs?: number;
     /** `whole minutes`: only the whole minutes of each downtime period count. */
     wholeMinutes?: boolean;
+    /** `deployed in deployments by database from created to deleted`: each resource counts only while deployed (evaluate/deployed-uptime.ts). */
+    deployed?: DeployedResources;
+}
+
+/**
+ * The resources an uptime is measured over, each only while deployed: an inventory with one row
+ * per deployment (the resource in `field`, deployed from `from` to `to`; an empty `to`: still
+ * deployed). Eligible time and downtime are summed over the resources of the scope.
+ */
+export interface DeployedResources {
+    inventory: string;
+    /** The field naming the resource, in the outage dataset and in the inventory. */
+    field: string;
+    from: string;
+    to: string;
 }
 
 /** The instances whose outages combine by intersection: listed, or the rows of an inventory dataset (per scope). */

@@ -14,7 +14,9 @@
  *   values are at most v.
  * - `uptime(…) >= t`: `Timeslices` of one minute, a slice good when it was up all along
  *   (`op: gte`, `value: 1`, `timeSliceTarget: 1`), `targetPercent: t`. The agreement
- *   measures outages to the millisecond, so this is the meaning in minute steps.
+ *   measures outages to the millisecond, so this is the meaning in minute steps. An uptime
+ *   `deployed in …` (resources' deployed time summed) takes the last form: a minute is not
+ *   good or bad for all resources at once.
  * - anything else (an average, a business-time elapsed, a sum): `Timeslices` whose slice
  *   is the whole window, the KPI's value over it compared with `op`/`value`; with one slice
  *   per window any target above 0 requires that slice to be good (`target: 0.5` is written).
@@ -77,7 +79,7 @@ class Exporter {
         // they name: declared too, so that the import declares them again.
         const seen = new Set<AstNode>();
         const declareDatasetsOf = (node: AstNode): void => {
-            // `across zone of deployments` names its inventory without a reference: found by name, as the language finds it.
+            // `across zone of deployments` and `deployed in deployments …` name their inventory without a reference: found by name, as the language finds it.
             for (const name of inventoriesIn(node)) {
                 const inventory = this.datasetNamed(name);
                 if (inventory) this.dataSource(inventory);
@@ -329,7 +331,10 @@ class Exporter {
                 };
             }
         }
-        if (sla.isUptime(formula) && atLeast && percent !== undefined) {
+        // `deployed in …` sums each resource's deployed time: one-minute slices of "the service up" would judge every
+        // resource together (one database down of ten makes the minute bad). Its value over the window is compared below.
+        const deployed = sla.isUptime(formula) && formula.options.some(sla.isDeployedResources);
+        if (sla.isUptime(formula) && atLeast && percent !== undefined && !deployed) {
             if (!isBelow100(percent)) return `a target of ${percent} % cannot be written: OpenSLO targets are below 100 %`;
             return {
                 sli: { spec: { thresholdMetric: { metricSource: this.metricSource(formula, text(formula)) } } },
@@ -351,7 +356,8 @@ class Exporter {
             },
             unit: percent !== undefined ? '%' : target.unit,
             comparisonLost: false,
-            note: 'the KPI\'s value over the whole window is compared: one time slice per window (timeSliceWindow = the window), which must be good (any target above 0 says so; 0.5 is written)'
+            note: (deployed ? 'uptime(…, deployed in …) sums the deployed time of every resource, which minute slices cannot say; ' : '')
+                + 'the KPI\'s value over the whole window is compared: one time slice per window (timeSliceWindow = the window), which must be good (any target above 0 says so; 0.5 is written)'
         };
     }
 
@@ -648,7 +654,7 @@ function referencesIn(node: AstNode): AstNode[] {
     return found;
 }
 
-/** The inventories `uptime(…, across zone of <name>)` names under a node (a name, not a reference). */
+/** The inventories `uptime(…, across zone of <name>)` and `uptime(…, deployed in <name> …)` name under a node (a name, not a reference). */
 function inventoriesIn(node: AstNode): string[] {
     const found: string[] = [];
     const visit = (value: unknown): void => {
@@ -656,7 +662,7 @@ function inventoriesIn(node: AstNode): string[] {
             value.forEach(visit);
         } else if (value && typeof value === 'object' && !('$refText' in value)) {
             const across = value as { $type?: string; inventory?: unknown };
-            if (across.$type === 'AcrossInstances' && typeof across.inventory === 'string') found.push(across.inventory);
+            if ((across.$type === 'AcrossInstances' || across.$type === 'DeployedResources') && typeof across.inventory === 'string') found.push(across.inventory);
             for (const [key, child] of Object.entries(value)) if (!key.startsWith('$')) visit(child);
         }
     };

@@ -14,7 +14,7 @@ import { defaultFacts, definesDefaults, judgeDefaults, type DefaultJudgement } f
 import { minorUnits } from './money.js';
 import { add, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
-import { judgeSmallVolume, smallVolumeDefaultFacts, type SmallVolumeJudgement } from './small-volume.js';
+import { judgeSmallVolume, pendingReachMinimum, smallVolumeDefaultFacts, type SmallVolumeJudgement } from './small-volume.js';
 import { downtimeOf, eligibleOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
 import { claimDeadline, claimDeadlineInMonths } from './claim-deadline.js';
 import type { PreviousFees } from './previous-fees.js';
@@ -178,8 +178,11 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         const { alternatives, afterDataEnd } = result;
         const smallVolume = smallVolumeOf(result);
         const insufficient = smallVolume === undefined && isInsufficient(result.rows, credit.minimumRows);
+        // Below the minimum sample, but its pending rows bring it there: the credit of the window with them
+        // ended at the end of the data (the 'now' extreme), provisional (language reference § 14.7).
+        const reachesMinimum = insufficient && pendingReachMinimum(credit.minimumRows, result);
         const value = insufficient ? null : result.value;
-        const exact = insufficient ? null : result.exact;
+        const exact = reachesMinimum ? alternatives[0] ?? null : insufficient ? null : result.exact;
         // The part of the window the agreement covers: the fee is owed for that part only.
         const coveredStart = Math.max(window.start, period.validityStart);
         const coveredEnd = Math.min(window.end, period.validityEnd);
@@ -192,7 +195,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         // unmake a Service Level Default: the amount may change. Below the minimum sample: the rule's status may change.
         const openRowsUndecided = judgement?.undecided === true || (smallVolume !== undefined
             ? smallVolume.provisional || (smallVolume.status === 'breached' && alternatives.some((alternative) => alternative === null || smallVolumeTier(smallVolume, alternative, window, scopeValue, inDefault) !== tierIndex))
-            : !insufficient && alternatives.some((alternative) => tierOf(alternative, window, scopeValue, inDefault) !== tierIndex));
+            : reachesMinimum || (!insufficient && alternatives.some((alternative) => tierOf(alternative, window, scopeValue, inDefault) !== tierIndex)));
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
         const payable = coveredStart >= payableFrom;
         // `earned back after N met windows`: a credit the next N windows earn back is not paid; not known yet, it is provisional.
@@ -221,8 +224,9 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
             input: (name) => name === 'fee' ? requireFee(windowFee)
                 : name === 'window' ? exactInteger(coveredEnd - coveredStart)
                 // Over the same span as `window`: `window − eligible` is the time the uptime does not count.
-                : name === 'eligible' ? eligibleOf(model, credit.kpi, coveredStart, coveredEnd, { field: scopeField, value: scopeValue })
-                : downtimeOf(model, credit.kpi, exact, window.from, window.to, { field: scopeField, value: scopeValue }),
+                // (`deployed in …`: the eligible time the evaluation summed over the resources deployed, over the measured part of the window.)
+                : name === 'eligible' ? eligibleOf(model, credit.kpi, coveredStart, coveredEnd, { field: scopeField, value: scopeValue }, result.deployedEligibleMs)
+                : downtimeOf(model, credit.kpi, exact, window.from, window.to, { field: scopeField, value: scopeValue }, result.deployedEligibleMs),
             kpi: (key) => key === credit.kpi ? exact : evaluator.evaluate(key, credit.window, window, scopeField, scopeValue).exact
         };
         let amount = tier === undefined || missingFee ? EXACT_ZERO : amountOf(tier.amount, windowFee, windowDays, formulaContext);

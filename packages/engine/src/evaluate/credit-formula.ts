@@ -89,11 +89,11 @@ export function formulaKpis(formula: CreditFormula, found = new Set<string>()): 
  * eligible, so down = (1 − value) × eligible, exactly; a duration KPI (down minutes) is the
  * down time itself. Null for any other KPI (the validator refuses `downtime` there) or no value.
  */
-export function downtimeOf(model: AgreementModel, kpiKey: string, value: Exact | null, from: number, to: number, scope?: CreditScope): Exact | null {
+export function downtimeOf(model: AgreementModel, kpiKey: string, value: Exact | null, from: number, to: number, scope?: CreditScope, deployedEligibleMs?: number): Exact | null {
     if (value === null) return null;
     const kpi = model.kpis.find((candidate) => candidate.key === kpiKey);
     if (kpi?.unitKind === 'duration') return value;
-    const eligible = eligibleOf(model, kpiKey, from, to, scope);
+    const eligible = eligibleOf(model, kpiKey, from, to, scope, deployedEligibleMs);
     return eligible === null ? null : multiply(subtract(exactInteger(1), value), eligible);
 }
 
@@ -101,10 +101,14 @@ export function downtimeOf(model: AgreementModel, kpiKey: string, value: Exact |
  * The eligible time of the uptime a KPI is, in [from, to), in ms: the time inside its `during`
  * calendar less excluded maintenance (a capped exclusion up to its cap; maintenance counted as
  * available stays), as the uptime counts it. Null for a KPI that is no uptime (the validator refuses `eligible` there).
+ * An uptime `deployed in …` counts each resource while deployed, which only the data tell: its
+ * eligible time is the one the evaluation summed over the resources (`deployedEligibleMs`, over
+ * the window's measured part), null when the window has none.
  */
-export function eligibleOf(model: AgreementModel, kpiKey: string, from: number, to: number, scope?: CreditScope): Exact | null {
+export function eligibleOf(model: AgreementModel, kpiKey: string, from: number, to: number, scope?: CreditScope, deployedEligibleMs?: number): Exact | null {
     const uptime = uptimeOfKpi(model, kpiKey);
     if (uptime === undefined) return null;
+    if (uptime.deployed !== undefined) return deployedEligibleMs === undefined ? null : exactInteger(deployedEligibleMs);
     // As the uptime counts it: a capped exclusion takes out only its capped time; maintenance counted as available stays.
     // A credit per scope value: maintenance listed per value excuses only the value's own periods.
     const maintenance = maintenanceOfScope(model.maintenance, scope?.field, scope?.value);

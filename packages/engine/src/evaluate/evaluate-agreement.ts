@@ -28,6 +28,7 @@ import { defaultsNote } from './service-level-default.js';
 import { improvementNote, weakerInternalTargetNotes } from './continuous-improvement.js';
 import { periodStartNote } from './period-start-note.js';
 import { withoutEventTimeNote } from './without-event-time-note.js';
+import { notDeployedNote } from './not-deployed-note.js';
 import { afterDataEndNote } from './data-end-note.js';
 import { workingTimeCalendar } from './working-time-kpi.js';
 import { missingScopeNotes } from './missing-scope-note.js';
@@ -167,6 +168,9 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
             const scopes = [...new Set(single.map((window) => window.scopeValue).filter((value): value is string => value !== undefined))];
             notes.push(`${objective.service ? `${objective.service}.` : ''}${objective.kpi}: ${single.length} window(s)${scopes.length > 0 ? ` (${scopes.join(', ')})` : ''} have a deployment with fewer than ${single.some((window) => window.notReplicated!.needed !== undefined) ? `the ${Math.max(...single.map((window) => window.notReplicated!.needed ?? 2))} instances its 'at least N down' needs` : 'two instances'}: not replicated, reported as no data, never met.`);
         }
+        // Two objectives on one KPI (all databases, each database) would say the same twice.
+        const notDeployed = notDeployedNote(objective, model);
+        if (notDeployed !== undefined && !notes.includes(notDeployed)) notes.push(notDeployed);
         const upcoming = upcomingTermNote(objective);
         if (upcoming !== undefined) notes.push(upcoming);
         const defaults = defaultsNote(objective);

@@ -1,4 +1,4 @@
-import type { AgreementModel, AggregateExpr, DatasetModel, Expr, ItemObjectiveModel, PauseJoin, TimeslicesExpr, UptimeExpr, WindowSpec } from '../model.js';
+import type { AgreementModel, AggregateExpr, DatasetModel, DeployedResources, Expr, ItemObjectiveModel, PauseJoin, TimeslicesExpr, UptimeExpr, WindowSpec } from '../model.js';
 import { ItemCollector } from './item-collector.js';
 import { PauseIndex } from './pause-index.js';
 import { windowSpecKey } from '../model.js';
@@ -8,6 +8,7 @@ import { OutageCollector } from './outage-collector.js';
 import { uptimeEligibility } from './uptime.js';
 import { uptimeMaintenancePerScope } from './scoped-maintenance.js';
 import { InventoryCollector } from './inventory-collector.js';
+import { DeploymentInventory } from './deployment-inventory.js';
 import { compileRowExpression, type RowCompileContext } from './row-expression.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
 import { elapsedNodes } from './open-judgement.js';
@@ -32,6 +33,8 @@ export interface DatasetScan {
     outages: OutageCollector[];
     /** Inventories of deployments' instances (`uptime(…, across zone of deployments)`). */
     inventories: InventoryCollector[];
+    /** Inventories of resources' deployments (`uptime(…, deployed in deployments by database from created to deleted)`). */
+    deployments: DeploymentInventory[];
     /** Unfiltered row counts per plan and scope: tell "no rows at all" from "no matching rows". */
     allRows: Map<string, FilterGroup>;
     /** The fields the pass reads (complete once the plan is built). */
@@ -57,7 +60,7 @@ export interface OpenRow {
 export type AggregateSource =
     | { kind: 'count'; scan: DatasetScan; group: FilterGroup; allRows: FilterGroup }
     | { kind: 'value'; fn: 'sum' | 'avg' | 'min' | 'max' | 'percentile'; percentile: number; scan: DatasetScan; group: FilterGroup; channel: ValueChannel; allRows: FilterGroup }
-    | { kind: 'uptime'; expr: UptimeExpr; scan: DatasetScan; collector: OutageCollector; inventory?: InventoryCollector; scopeField?: string };
+    | { kind: 'uptime'; expr: UptimeExpr; scan: DatasetScan; collector: OutageCollector; inventory?: InventoryCollector; deployments?: DeploymentInventory; scopeField?: string };
 
 /**
  * Compiles the agreement into per-dataset scans: which windows each dataset is
@@ -278,6 +281,7 @@ export class EvaluationPlan {
             groups: [],
             outages: [],
             inventories: [],
+            deployments: [],
             allRows: new Map(),
             elapsed: [],
             openRows: [],
@@ -294,10 +298,11 @@ export class EvaluationPlan {
         const scopeSlot = scopeField !== undefined && scan.context.fieldIndex.has(scopeField) ? this.scopeSlot(scan, scopeField) : -1;
         if (node.type === 'uptime') {
             const inventory = node.across?.inventory === undefined ? undefined : this.inventoryCollector(node.across.inventory, node.across.field, scopeField);
+            const deployments = node.deployed === undefined ? undefined : this.deploymentInventory(node.deployed, scopeField);
             const collector = this.outageCollector(scan, node, scopeSlot);
             const perScope = uptimeMaintenancePerScope(node, this.model.maintenance, scopeField);
             collector.uses.push({ expr: node, plan, counting: () => uptimeEligibility(node, this.period, this.model.timezone, this.model.calendars, this.model.maintenance).counting, ...(perScope ? { maintenancePerScope: true } : {}) });
-            return { kind: 'uptime', expr: node, scan, collector, inventory, ...(scopeField === undefined ? {} : { scopeField }) };
+            return { kind: 'uptime', expr: node, scan, collector, inventory, ...(deployments === undefined ? {} : { deployments }), ...(scopeField === undefined ? {} : { scopeField }) };
         }
         if (scan.eventIndex < 0) throw new Error(`dataset '${scan.name}' has no timestamp field to place its rows in windows`);
         const planIndex = this.planIndex(scan, plan);
@@ -391,8 +396,30 @@ export class EvaluationPlan {
         return collector;
     }
 
+    /**
+     * The deployments per scope of a resource inventory. With `for each F` the inventory must say
+     * each deployment's F (the validator's sla/scope-field-missing): otherwise every scope value
+     * would be measured over the deployed time of all resources.
+     */
+    private deploymentInventory(deployed: DeployedResources, scopeField: string | undefined): DeploymentInventory {
+        const scan = this.scanFor(deployed.inventory);
+        const index = (name: string): number => {
+            const found = scan.context.fieldIndex.get(name);
+            if (found === undefined) throw new Error(`the inventory dataset '${deployed.inventory}' has no field '${name}'`);
+            return found;
+        };
+        const scopeIndex = scopeField === undefined ? -1 : index(scopeField);
+        const key = JSON.stringify([deployed.field, deployed.from, deployed.to, scopeIndex]);
+        let inventory = scan.deployments.find((candidate) => candidate.key === key);
+        if (inventory === undefined) {
+            inventory = new DeploymentInventory(key, index(deployed.field), index(deployed.from), index(deployed.to), scopeIndex, { file: scan.spec.path, resource: deployed.field, from: deployed.from, to: deployed.to });
+            scan.deployments.push(inventory);
+        }
+        return inventory;
+    }
+
     private outageCollector(scan: DatasetScan, node: UptimeExpr, scopeSlot: number): OutageCollector {
-        const key = `${JSON.stringify([node.where ?? null, node.from, node.to, node.across?.field ?? null, node.weightedBy ?? null])}|${scopeSlot}`;
+        const key = `${JSON.stringify([node.where ?? null, node.from, node.to, node.across?.field ?? null, node.weightedBy ?? null, node.deployed?.field ?? null])}|${scopeSlot}`;
         let collector = scan.outages.find((candidate) => candidate.key === key);
         if (collector === undefined) {
             const fromIndex = scan.context.fieldIndex.get(node.from);
@@ -401,9 +428,11 @@ export class EvaluationPlan {
             const filter = node.where === undefined ? undefined : compileRowExpression(node.where, scan.context);
             const instanceIndex = node.across === undefined ? undefined : scan.context.fieldIndex.get(node.across.field);
             const weightIndex = node.weightedBy === undefined ? undefined : scan.context.fieldIndex.get(node.weightedBy);
+            const resourceIndex = node.deployed === undefined ? undefined : scan.context.fieldIndex.get(node.deployed.field);
+            if (node.deployed !== undefined && resourceIndex === undefined) throw new Error(`dataset '${scan.name}' has no field '${node.deployed.field}' naming the resource of an outage`);
             if (node.across !== undefined && instanceIndex === undefined) throw new Error(`dataset '${scan.name}' has no field '${node.across.field}'`);
             if (node.weightedBy !== undefined && weightIndex === undefined) throw new Error(`dataset '${scan.name}' has no field '${node.weightedBy}'`);
-            collector = new OutageCollector(key, scopeSlot, filter, fromIndex, toIndex, this.period.start, { file: scan.spec.path, from: node.from, to: node.to, weight: node.weightedBy }, { instanceIndex, weightIndex });
+            collector = new OutageCollector(key, scopeSlot, filter, fromIndex, toIndex, this.period.start, { file: scan.spec.path, from: node.from, to: node.to, weight: node.weightedBy }, { instanceIndex, weightIndex, resourceIndex });
             scan.outages.push(collector);
         }
         return collector;

@@ -7,6 +7,7 @@ import { nearestRank, percentilesOfBuffers, SelectionScratch } from './percentil
 import type { ValueBuffer } from './value-buffer.js';
 import type { ValueChannel } from './filter-group.js';
 import { OpenRowJudge, type OpenReading } from './open-rows.js';
+import { openRowDirection } from './open-row-direction.js';
 import { UptimeCalculator } from './uptime.js';
 import type { PlannedWindow, WindowPlan } from './window-plan.js';
 import { slicesOf } from './slice-plan.js';
@@ -21,12 +22,14 @@ export interface WindowValue {
     exact: Exact | null;
     /** Rows behind the value: the largest row count among the KPI's aggregates. */
     rows: number;
-    /** Open rows (an elapsed end missing) in the window: pending + failedOpen. */
+    /** Open rows (an elapsed end missing) in the window: pending + failedOpen + passedOpen. */
     unresolved: number;
     /** Open rows that could still pass: left out of the value (both sides of a ratio). */
     pending: number;
-    /** Open rows already decided by their elapsed time so far (failed, or in a value at that time). */
+    /** Open rows already decided by their elapsed time so far (failed, or in a value at that time); where no objective tells which way, all decided rows. */
     failedOpen: number;
+    /** Open rows already decided by their elapsed time so far as passing the objective (open-row-direction.ts). */
+    passedOpen: number;
     /** The value counts open rows at their elapsed time so far: the true value is at least this. */
     atLeast: boolean;
     /** Outages without an end inside the window, counted as ongoing until the end of the period. */
@@ -47,6 +50,10 @@ export interface WindowValue {
     sliceTerms?: SliceSummary[];
     /** `uptime(…, across f of inventory)`: the scope's deployment has fewer than two instances (how many): no value. */
     notReplicated?: { instances: number; needed?: number };
+    /** `uptime(…, deployed in …)`: outage time of resources while not deployed (no downtime), and which resources. */
+    notDeployed?: { ms: number; resources: string[] };
+    /** `uptime(…, deployed in …)`: the eligible time summed over the resources while deployed (the credit formulas' `eligible`). */
+    deployedEligibleMs?: number;
 }
 
 /** The objective a KPI is judged by: an open row whose value so far already fails it counts (a lower bound). */
@@ -65,6 +72,10 @@ interface Accumulated {
     notReplicated?: number;
     /** `across … at least N down` with N above two: the instances a deployment needs (fewer: not replicated). */
     instancesNeeded?: number;
+    /** `deployed in …`: outage time of resources while not deployed, and which resources. */
+    notDeployed?: { ms: number; resources: Set<string> };
+    /** `deployed in …`: the eligible time summed over the resources. */
+    deployedEligibleMs?: number;
     openIncidents: number;
     /** An open outage's end is unknown inside the window (the data end before it). */
     outageUnknown: boolean;
@@ -114,14 +125,16 @@ export class KpiEvaluator {
 
     evaluate(kpiKey: string, spec: WindowSpec, window: PlannedWindow, scopeField?: string, scopeValue?: unknown, limit?: OpenRowLimit): WindowValue {
         const plan = this.plan.windowPlan(spec);
-        const result: WindowValue = { value: null, exact: null, rows: 0, unresolved: 0, pending: 0, failedOpen: 0, atLeast: false, openIncidents: 0, alternatives: [], afterDataEnd: false, dataEnd: null };
+        const result: WindowValue = { value: null, exact: null, rows: 0, unresolved: 0, pending: 0, failedOpen: 0, passedOpen: 0, atLeast: false, openIncidents: 0, alternatives: [], afterDataEnd: false, dataEnd: null };
         const { end, shown } = this.coverageEnd(kpiKey);
         if (window.from >= end) return { ...result, afterDataEnd: true };
         if (end < window.to) result.dataEnd = shown;
 
         const failing = this.failingTest(kpiKey, limit);
         const sources = this.sources(kpiKey, plan, scopeField);
-        const { pending, failed } = this.open.tally(sources, window, scopeValue, failing);
+        // Judged by an objective: its comparison tells whether a decided open row passed or failed (worked out when one is found).
+        const direction = limit === undefined ? undefined : () => openRowDirection(this.plan, kpiKey, plan, scopeField, limit.comparison);
+        const { pending, failed, passed } = this.open.tally(sources, window, scopeValue, failing, direction);
         const known: Reading = { reading: 'known', excluded: pending, failing };
         const accumulated: Accumulated = { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false };
         result.exact = this.evaluateKpi(kpiKey, plan, window, scopeField, scopeValue, accumulated, [], known);
@@ -132,9 +145,12 @@ export class KpiEvaluator {
         if (accumulated.slices !== undefined) result.slices = accumulated.slices;
         if (accumulated.sliceTerms !== undefined && accumulated.sliceTerms.length > 1) result.sliceTerms = accumulated.sliceTerms;
         if (accumulated.notReplicated !== undefined) result.notReplicated = { instances: accumulated.notReplicated, ...(accumulated.instancesNeeded === undefined ? {} : { needed: accumulated.instancesNeeded }) };
+        if (accumulated.notDeployed !== undefined) result.notDeployed = { ms: accumulated.notDeployed.ms, resources: [...accumulated.notDeployed.resources].sort() };
+        if (accumulated.deployedEligibleMs !== undefined) result.deployedEligibleMs = accumulated.deployedEligibleMs;
         result.pending = sizeOf(pending);
         result.failedOpen = sizeOf(failed);
-        result.unresolved = result.pending + result.failedOpen;
+        result.passedOpen = sizeOf(passed);
+        result.unresolved = result.pending + result.failedOpen + result.passedOpen;
         if (result.unresolved > 0 || accumulated.outageUnknown) {
             const none = new Map<DatasetScan, Set<number>>();
             result.alternatives = (['now', 'never'] as const).map((reading) =>
@@ -246,6 +262,8 @@ export class KpiEvaluator {
                 if (slot >= 0) for (const value of source.scan.interners[slot]!.values) seen.add(value);
                 // A deployment in the inventory without any outage is a scope too (its uptime is 100 %).
                 if (source.kind === 'uptime' && source.inventory !== undefined) for (const value of source.inventory.scopeValues()) seen.add(value);
+                // So is a resource deployed without any outage (`deployed in …`, for each database).
+                if (source.kind === 'uptime' && source.deployments !== undefined) for (const value of source.deployments.scopeValues()) seen.add(value);
             }, (ref) => visit(ref, [...visiting, key]), true);
         };
         visit(kpiKey, []);
@@ -355,6 +373,12 @@ export class KpiEvaluator {
             if (sliceAcc.atLeast) context.acc.atLeast = true;
             context.acc.openIncidents = Math.max(context.acc.openIncidents, sliceAcc.openIncidents);
             if (sliceAcc.outageUnknown) context.acc.outageUnknown = true;
+            // Slices do not overlap: their outage time while not deployed adds up.
+            if (sliceAcc.notDeployed !== undefined) {
+                const seen = (context.acc.notDeployed ??= { ms: 0, resources: new Set() });
+                seen.ms += sliceAcc.notDeployed.ms;
+                for (const resource of sliceAcc.notDeployed.resources) seen.resources.add(resource);
+            }
             return value;
         });
         context.acc.rows = Math.max(context.acc.rows, rows);
@@ -373,6 +397,15 @@ export class KpiEvaluator {
             acc.rows = Math.max(acc.rows, result.rows);
             acc.openIncidents = Math.max(acc.openIncidents, result.open);
             if (result.open > 0 && knownUntil < window.to) acc.outageUnknown = true;
+            if (source.deployments !== undefined) {
+                acc.deployedEligibleMs = result.eligibleMs;
+                // The same outage read twice in a formula is one outage: the largest time, every resource named.
+                if (result.notDeployed !== undefined) {
+                    const seen = (acc.notDeployed ??= { ms: 0, resources: new Set() });
+                    seen.ms = Math.max(seen.ms, result.notDeployed.ms);
+                    for (const resource of result.notDeployed.resources) seen.resources.add(resource);
+                }
+            }
             // Two instances at least (one is not replicated); with `at least N down`, N (fewer could never be down as counted).
             const needed = Math.max(2, source.expr.across?.atLeast ?? 2);
             if (result.instances !== undefined && result.instances < needed) {
@@ -447,7 +480,7 @@ export class KpiEvaluator {
     private uptimeCalculator(source: Extract<AggregateSource, { kind: 'uptime' }>): UptimeCalculator {
         let calculator = this.uptimeCalculators.get(source);
         if (calculator === undefined) {
-            calculator = new UptimeCalculator(source.expr, source.collector, this.period, this.model.timezone, this.model.calendars, this.model.maintenance, source.inventory, source.scopeField);
+            calculator = new UptimeCalculator(source.expr, source.collector, this.period, this.model.timezone, this.model.calendars, this.model.maintenance, source.inventory, source.scopeField, source.deployments);
             this.uptimeCalculators.set(source, calculator);
         }
         return calculator;

@@ -12,7 +12,7 @@ import { windowExclusions } from './window-exclusions.js';
 import { defaultFacts, definesDefaults, markDefaults, type DefaultFacts } from './service-level-default.js';
 import { terminationRule } from './termination-rights.js';
 import { dayStart } from './evaluation-period.js';
-import { judgeSmallVolume, smallVolumeDefaultFacts } from './small-volume.js';
+import { judgeSmallVolume, pendingReachMinimum, smallVolumeDefaultFacts } from './small-volume.js';
 
 /** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
 export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, feeCurrency: string | undefined, model?: AgreementModel, history?: ImprovementHistory): ObjectiveReport {
@@ -40,8 +40,10 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             const insufficient = smallVolume === undefined && isInsufficient(result.rows, objective.minimumRows);
             const outcome = judge(insufficient ? null : result.exact, objective.comparison, target, objective.unitKind);
             // Provisional: an extreme of the open rows (all ended now, none ever) gives another status (judged exactly, as the value is).
+            // Below the minimum sample, only when the pending rows bring the window to it (else it stays no data either way).
             const provisional = smallVolume !== undefined ? smallVolume.provisional
-                : !insufficient && result.alternatives.some((alternative) => judge(alternative, objective.comparison, target, objective.unitKind).status !== outcome.status);
+                : (!insufficient || pendingReachMinimum(objective.minimumRows, result))
+                    && result.alternatives.some((alternative) => judge(alternative, objective.comparison, target, objective.unitKind).status !== outcome.status);
             const report: WindowReport = {
                 start: times.format(window.start),
                 end: times.format(window.end),
@@ -63,6 +65,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             if (scopeValue !== undefined) report.scopeValue = String(scopeValue);
             if (result.pending > 0) report.pending = result.pending;
             if (result.failedOpen > 0) report.failedOpen = result.failedOpen;
+            if (result.passedOpen > 0) report.passedOpen = result.passedOpen;
             if (result.atLeast && outcome.status !== 'no data') report.atLeast = true;
             if (provisional) report.provisional = true;
             if (result.openIncidents > 0) report.openIncidents = result.openIncidents;
@@ -75,6 +78,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             if (result.slices !== undefined) report.slices = { ...result.slices };
             if (result.sliceTerms !== undefined) report.sliceTerms = result.sliceTerms.map((terms) => ({ ...terms }));
             if (result.notReplicated !== undefined) report.notReplicated = { ...result.notReplicated };
+            if (result.notDeployed !== undefined) report.notDeployed = { outageMs: result.notDeployed.ms, resources: [...result.notDeployed.resources] };
             if (!insufficient && result.exact !== null && outcome.status !== 'no data') latest.set(scopeValue, { report, exact: result.exact });
             if (withDefaults) {
                 const facts = smallVolume !== undefined ? smallVolumeDefaultFacts(objective, smallVolume, result.exact!)

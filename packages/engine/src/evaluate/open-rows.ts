@@ -1,12 +1,25 @@
 import type { Expr } from '../model.js';
 import type { AggregateSource, DatasetScan } from './evaluation-plan.js';
 import { compileOpenRowCheck, elapsedNodes, isBounds, judgeOpenRow, UNDECIDED, verdictOf, type JudgedValue, type OpenReading } from './open-judgement.js';
+import { openRowPassed, type OpenRowDirection } from './open-row-direction.js';
 import type { Row } from './row-expression.js';
 import { segmentLocator, type PlannedWindow, type WindowPlan } from './window-plan.js';
 
 export type { OpenReading } from './open-judgement.js';
 
 type RowSource = Exclude<AggregateSource, { kind: 'uptime' }>;
+
+/** An open row's state in the report's list: some KPI could not decide it yet, or it was decided on its elapsed time so far. */
+export type OpenRowState = 'pending' | 'failed' | 'passed';
+
+const STATE_RANK: Record<OpenRowState, number> = { passed: 1, failed: 2, pending: 3 };
+
+/** The open rows of one KPI in one window, per dataset: left out (pending), and decided failing or passing. */
+export interface OpenTally {
+    pending: Map<DatasetScan, Set<number>>;
+    failed: Map<DatasetScan, Set<number>>;
+    passed: Map<DatasetScan, Set<number>>;
+}
 
 /** What the open rows of one window and scope add to an aggregate. */
 export interface OpenContribution {
@@ -28,7 +41,9 @@ export interface OpenContribution {
  *   aggregate it reads over that dataset (both sides of a ratio);
  * - a row decided by its elapsed time so far (already past a `<= 4 hours`) counts as
  *   decided; in a value aggregate judged by `<=`/`<`, with its elapsed time so far when
- *   that already fails the target (the value is then a lower bound).
+ *   that already fails the target (the value is then a lower bound). A decided row failed
+ *   or passed by which way it moves the KPI against the objective (open-row-direction.ts):
+ *   an open P4 ticket in `… <= 4 hours or priority = "P4"` has passed.
  * Open rows are few (the tickets still open at export time), so each judgement is
  * interpreted and cached per row.
  */
@@ -37,20 +52,36 @@ export class OpenRowJudge {
     private readonly segments = new Map<DatasetScan, Map<WindowPlan, Int32Array>>();
     private readonly scopeIds = new Map<DatasetScan, Map<number, Int32Array>>();
     private readonly openChecks = new Map<RowSource, ((row: Row) => boolean) | undefined>();
-    /** Per dataset, the open rows some KPI left pending or counted as decided, for the report's list. */
-    readonly states = new Map<DatasetScan, Map<number, 'pending' | 'failed'>>();
+    /**
+     * Per dataset, the open rows some KPI left pending or decided (failed or passed), for the report's
+     * list: pending over failed over passed, as the KPIs judged the row; a row decided where no objective
+     * tells which way (`weak`) is listed as failed until one does.
+     */
+    readonly states = new Map<DatasetScan, Map<number, OpenRowState>>();
+    private readonly weak = new Map<DatasetScan, Set<number>>();
 
     constructor(readonly knownUntil: (scan: DatasetScan) => number) {}
 
-    /** The pending rows and the rows decided on their elapsed time so far, per dataset, for one KPI in one window. */
-    tally(sources: readonly AggregateSource[], window: PlannedWindow, scopeValue: unknown, failing: ((value: number) => boolean) | undefined): { pending: Map<DatasetScan, Set<number>>; failed: Map<DatasetScan, Set<number>> } {
+    /**
+     * The pending rows and the rows decided on their elapsed time so far, per dataset, for one KPI in
+     * one window: decided failing or passing by `directionOf` (open-row-direction.ts, asked once a
+     * decided row is found); without it, or where it cannot tell, counted as failed.
+     */
+    tally(sources: readonly AggregateSource[], window: PlannedWindow, scopeValue: unknown, failing: ((value: number) => boolean) | undefined, directionOf?: () => OpenRowDirection): OpenTally {
         const pending = new Map<DatasetScan, Set<number>>();
-        const relevant = new Map<DatasetScan, Set<number>>();
         const open = new Map<DatasetScan, Set<number>>();
+        // Per row some aggregate counts: those aggregates, or 'failing' when one counts it with a failing value so far.
+        const counted = new Map<DatasetScan, Map<number, AggregateSource[] | 'failing'>>();
         const add = (map: Map<DatasetScan, Set<number>>, scan: DatasetScan, index: number): void => {
             let set = map.get(scan);
             if (set === undefined) map.set(scan, (set = new Set()));
             set.add(index);
+        };
+        const count = (source: RowSource, index: number, failingValue: boolean): void => {
+            let rows = counted.get(source.scan);
+            if (rows === undefined) counted.set(source.scan, (rows = new Map()));
+            const seen = rows.get(index) ?? [];
+            rows.set(index, failingValue || seen === 'failing' ? 'failing' : [...seen, source]);
         };
         for (const source of sources) {
             if (source.kind === 'uptime' || source.scan.openRows.length === 0) continue;
@@ -62,35 +93,49 @@ export class OpenRowJudge {
                 if (verdict === UNDECIDED) {
                     add(pending, source.scan, index);
                 } else if (verdict === true) {
-                    add(relevant, source.scan, index);
-                    if (source.kind === 'value') {
-                        const value = this.value(source.channel.valueExpr, source.scan, index, 'known');
-                        if (isBounds(value) && !(failing?.(value.low) ?? false)) add(pending, source.scan, index);
-                    }
+                    const value = source.kind === 'value' ? this.value(source.channel.valueExpr, source.scan, index, 'known') : null;
+                    const failingValue = isBounds(value) && (failing?.(value.low) ?? false);
+                    if (isBounds(value) && !failingValue) add(pending, source.scan, index);
+                    count(source, index, failingValue);
                 }
             }
         }
         // Decided on their elapsed time so far: open for an aggregate, counted by one, pending for none.
         const failed = new Map<DatasetScan, Set<number>>();
-        for (const [scan, indices] of relevant) {
-            for (const index of indices) if (open.get(scan)?.has(index) && !pending.get(scan)?.has(index)) add(failed, scan, index);
+        const passed = new Map<DatasetScan, Set<number>>();
+        let direction: OpenRowDirection | undefined;
+        for (const [scan, rows] of counted) {
+            for (const [index, countedBy] of rows) {
+                if (!open.get(scan)?.has(index) || pending.get(scan)?.has(index)) continue;
+                if (countedBy !== 'failing') direction ??= directionOf?.();
+                const outcome = countedBy === 'failing' ? false : direction === undefined ? undefined : openRowPassed(direction, countedBy);
+                add(outcome === true ? passed : failed, scan, index);
+                this.remember(scan, index, outcome === true ? 'passed' : 'failed', outcome === undefined);
+            }
         }
-        this.remember(failed, 'failed');
-        this.remember(pending, 'pending');
-        return { pending, failed };
+        for (const [scan, indices] of pending) for (const index of indices) this.remember(scan, index, 'pending');
+        return { pending, failed, passed };
     }
 
     /** One open row's state as judged by an `objective each …` (a pending state is never overwritten). */
-    note(scan: DatasetScan, index: number, state: 'pending' | 'failed'): void {
-        this.remember(new Map([[scan, new Set([index])]]), state);
+    note(scan: DatasetScan, index: number, state: OpenRowState): void {
+        this.remember(scan, index, state);
     }
 
-    private remember(rows: Map<DatasetScan, Set<number>>, state: 'pending' | 'failed'): void {
-        for (const [scan, indices] of rows) {
-            let states = this.states.get(scan);
-            if (states === undefined) this.states.set(scan, (states = new Map()));
-            for (const index of indices) if (states.get(index) !== 'pending') states.set(index, state);
-        }
+    /** A row keeps the strongest state it was given: pending over failed over passed; a weak one (no direction) only until another comes. */
+    private remember(scan: DatasetScan, index: number, state: OpenRowState, weak = false): void {
+        let states = this.states.get(scan);
+        if (states === undefined) this.states.set(scan, (states = new Map()));
+        let weakRows = this.weak.get(scan);
+        if (weakRows === undefined) this.weak.set(scan, (weakRows = new Set()));
+        const current = states.get(index);
+        const currentWeak = weakRows.has(index);
+        // A directed state replaces a weak one; between two of the same kind, the stronger wins.
+        const replaces = current === undefined || (currentWeak && !weak) || (currentWeak === weak && STATE_RANK[state] > STATE_RANK[current]);
+        if (!replaces) return;
+        states.set(index, state);
+        if (weak) weakRows.add(index);
+        else weakRows.delete(index);
     }
 
     /** The open rows of a window and scope as one reading counts them in an aggregate. */

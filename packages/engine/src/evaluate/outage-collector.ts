@@ -31,6 +31,8 @@ export class OutageScope {
     readonly instances: string[] = [];
     /** Per outage: the share of users affected (`weighted by <field>`), 0..1; empty when not read. */
     readonly weights: number[] = [];
+    /** Per outage: the resource it is of (`deployed in … by <field>`), as text; empty when not read. */
+    readonly resources: string[] = [];
 }
 
 /**
@@ -56,10 +58,11 @@ export interface PushedDowntime {
     rows: Map<string, number>;
 }
 
-/** Optional per-outage fields: the instance (`across`) and the share affected (`weighted by`). */
+/** Optional per-outage fields: the instance (`across`), the share affected (`weighted by`) and the resource (`deployed in … by`). */
 export interface OutageExtras {
     instanceIndex?: number;
     weightIndex?: number;
+    resourceIndex?: number;
 }
 
 /**
@@ -110,6 +113,7 @@ export class OutageCollector {
         scope.ends.push(end);
         if (this.extras.instanceIndex !== undefined) scope.instances.push(String(row[this.extras.instanceIndex] ?? ''));
         if (this.extras.weightIndex !== undefined) scope.weights.push(this.weight(row[this.extras.weightIndex], line));
+        if (this.extras.resourceIndex !== undefined) scope.resources.push(String(row[this.extras.resourceIndex] ?? ''));
         if (Number.isNaN(end)) {
             this.openCount++;
             if (this.openSamples.length < MAX_OPEN_SAMPLES) this.openSamples.push({ line, start: from });

@@ -37,7 +37,7 @@ interface GroupState {
 
 interface OutageState {
     key: string;
-    scopes: ({ starts: number[]; ends: number[]; instances: string[]; weights: number[] } | null)[];
+    scopes: ({ starts: number[]; ends: number[]; instances: string[]; weights: number[]; resources: string[] } | null)[];
     openCount: number;
     openSamples: OpenOutage[];
 }
@@ -49,6 +49,8 @@ export interface PassState {
     outages: OutageState[];
     /** per inventory collector: its (scope, instance) pairs */
     inventories: { key: string; pairs: [string, string][] }[];
+    /** per deployment inventory: its deployments as (scope, resource, from, to) */
+    deployments: { key: string; rows: [string, string, number, number][] }[];
     /** rows with an open elapsed(...), in file order (lines counted from the range's first record) */
     openRows: OpenRow[];
     outsidePeriod: number;
@@ -91,7 +93,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
     }));
     const outages = scan.outages.map((collector) => ({
         key: collector.key,
-        scopes: dense(collector.scopes).map((scope) => (scope === undefined ? null : { starts: scope.starts, ends: scope.ends, instances: scope.instances, weights: scope.weights })),
+        scopes: dense(collector.scopes).map((scope) => (scope === undefined ? null : { starts: scope.starts, ends: scope.ends, instances: scope.instances, weights: scope.weights, resources: scope.resources })),
         openCount: collector.openCount,
         openSamples: [...collector.openSamples]
     }));
@@ -100,6 +102,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
         groups,
         outages,
         inventories: scan.inventories.map((inventory) => ({ key: inventory.key, pairs: [...inventory.instances].flatMap(([scope, set]) => [...set].map((instance): [string, string] => [scope, instance])) })),
+        deployments: scan.deployments.map((inventory) => ({ key: inventory.key, rows: deploymentRows(inventory.deployments) })),
         openRows: [...scan.openRows],
         outsidePeriod: sink.outsidePeriod,
         withoutEventTime: sink.withoutEventTime,
@@ -122,6 +125,7 @@ export function resetPassState(scan: DatasetScan, sink: RowSink): void {
         for (const channel of group.channels) channel.scopes.length = 0;
     }
     for (const inventory of scan.inventories) inventory.instances.clear();
+    for (const inventory of scan.deployments) inventory.deployments.clear();
     for (const collector of scan.outages) {
         collector.scopes.length = 0;
         collector.openCount = 0;
@@ -145,7 +149,9 @@ export function stateMatches(scan: DatasetScan, state: PassState): boolean {
         state.outages.length === scan.outages.length &&
         state.outages.every((collector, o) => collector.key === scan.outages[o]!.key) &&
         state.inventories.length === scan.inventories.length &&
-        state.inventories.every((inventory, i) => inventory.key === scan.inventories[i]!.key)
+        state.inventories.every((inventory, i) => inventory.key === scan.inventories[i]!.key) &&
+        state.deployments.length === scan.deployments.length &&
+        state.deployments.every((inventory, i) => inventory.key === scan.deployments[i]!.key)
     );
 }
 
@@ -209,6 +215,7 @@ export function mergePassState(scan: DatasetScan, sink: RowSink, state: PassStat
             }
             for (const instance of incoming.instances) scope.instances.push(instance);
             for (const weight of incoming.weights) scope.weights.push(weight);
+            for (const resource of incoming.resources) scope.resources.push(resource);
         });
         collector.openCount += outageState.openCount;
         shift(collector.openSamples, outageState.openSamples);
@@ -221,6 +228,10 @@ export function mergePassState(scan: DatasetScan, sink: RowSink, state: PassStat
             set.add(instance);
         }
     });
+    state.deployments.forEach((inventoryState, i) => {
+        const inventory = scan.deployments[i]!;
+        for (const [scope, resource, from, to] of inventoryState.rows) inventory.add(scope, resource, from, to);
+    });
     // Every open row is kept (each is judged), not only the first ones.
     for (const open of state.openRows) scan.openRows.push({ line: open.line + lineOffset, row: open.row });
 
@@ -230,6 +241,15 @@ export function mergePassState(scan: DatasetScan, sink: RowSink, state: PassStat
     sink.rows += state.rows;
     if (state.firstTime < sink.firstTime) sink.firstTime = state.firstTime;
     if (state.lastTime > sink.lastTime) sink.lastTime = state.lastTime;
+}
+
+/** A deployment inventory's contents as (scope, resource, from, to) rows. */
+function deploymentRows(deployments: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>): [string, string, number, number][] {
+    const rows: [string, string, number, number][] = [];
+    for (const [scope, resources] of deployments) {
+        for (const [resource, flat] of resources) for (let i = 0; i < flat.length; i += 2) rows.push([scope, resource, flat[i]!, flat[i + 1]!]);
+    }
+    return rows;
 }
 
 function addInto(target: Float64Array, source: Float64Array): void {

@@ -4,6 +4,7 @@ import { FilterDispatch, type RoutedGroup } from './filter-dispatch.js';
 import type { ScopeInterner } from './scope-interner.js';
 import type { OutageCollector } from './outage-collector.js';
 import type { InventoryCollector } from './inventory-collector.js';
+import type { DeploymentInventory } from './deployment-inventory.js';
 import { SegmentLocator } from './window-plan.js';
 import { compileOpenRowCheck } from './open-judgement.js';
 import type { Row } from './row-expression.js';
@@ -56,6 +57,7 @@ export class RowSink {
     private readonly dispatch: FilterDispatch;
     private readonly outages: OutageCollector[];
     private readonly inventories: InventoryCollector[];
+    private readonly deployments: DeploymentInventory[];
     private readonly eventIndex: number;
     private readonly periodStart: number;
     private readonly periodEnd: number;
@@ -101,6 +103,7 @@ export class RowSink {
         this.dispatch = new FilterDispatch(scan.groups, scan.context);
         this.outages = scan.outages;
         this.inventories = scan.inventories;
+        this.deployments = scan.deployments;
         this.eventIndex = scan.eventIndex;
         this.periodStart = period.start;
         this.periodEnd = period.end;
@@ -120,7 +123,7 @@ export class RowSink {
 
     /**
      * This sink as a taker of typed rows (data/csv-typed-record.ts), when every row goes the
-     * plain way: the direct path, one event time, no outages, inventories, item lists, pause
+     * plain way: the direct path, one event time, no outages, inventories (of instances or deployments), item lists, pause
      * keys or open rows. Undefined otherwise (rows then come as arrays).
      * `routed`: the caller hands over only the client's rows (a portfolio's routed batches,
      * pass-target.ts). Not routed, a client scope on a text (or enumeration) field is one more scope slot, whose
@@ -130,7 +133,7 @@ export class RowSink {
      */
     typedTarget(routed = false): TypedRowTarget | undefined {
         if (this.direct === undefined || this.eventIndex < 0 || this.otherTimeFields || (this.isOpen !== undefined && !this.openRowsUntyped)) return undefined;
-        if (this.pauseKeys.length > 0 || this.outages.length > 0 || this.inventories.length > 0 || this.items.length > 0) return undefined;
+        if (this.pauseKeys.length > 0 || this.outages.length > 0 || this.inventories.length > 0 || this.deployments.length > 0 || this.items.length > 0) return undefined;
         const scoped = this.scopeIndex >= 0 && !routed;
         if (scoped && !this.clientTyped) return undefined;
         const scopeSlots = new Int32Array(this.numbers.length).fill(-1);
@@ -348,6 +351,8 @@ export class RowSink {
         }
         // Inventories list instances whatever their time.
         for (let i = 0; i < this.inventories.length; i++) this.inventories[i]!.accept(row);
+        // Deployments too: one that began before the period still counts inside it.
+        for (let i = 0; i < this.deployments.length; i++) this.deployments[i]!.accept(row, line);
         if (this.eventIndex < 0) return;
         const time = row[this.eventIndex];
         if (this.otherTimeFields) {

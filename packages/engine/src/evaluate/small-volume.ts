@@ -41,8 +41,16 @@ export function judgeSmallVolume(rule: SmallVolumeRule, comparison: ComparisonOp
     const failing = comparison === '>=' || comparison === '>' ? result.rows - part : part;
     const status = failing <= allowed ? 'met' : 'breached';
     // Each pending row may yet fail (a met window could exceed the allowance) or count (the window could reach the minimum).
-    const provisional = result.pending > 0 && (result.rows + result.pending >= minimum || (status === 'met' && failing + result.pending > allowed));
+    const provisional = pendingReachMinimum(minimum, result) || (result.pending > 0 && status === 'met' && failing + result.pending > allowed);
     return { status, provisional, facts: { rows: result.rows, minimum, failing, allowed } };
+}
+
+/**
+ * A window below the minimum sample whose pending (open) rows, once decided, bring it to the minimum:
+ * there the target judges it, so its status (and credit) is not settled yet (language reference § 14.7).
+ */
+export function pendingReachMinimum(minimumRows: number | undefined, result: Pick<WindowValue, 'rows' | 'pending'>): boolean {
+    return minimumRows !== undefined && result.pending > 0 && result.rows < minimumRows && result.rows + result.pending >= minimumRows;
 }
 
 /** The part's rows of a share over `rows` (value × rows); undefined if that is no whole number (not a share of these rows). */

@@ -6,6 +6,8 @@ import type { MaintenanceModel, UptimeExpr } from '../model.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { Exact } from './exact-value.js';
 import type { InventoryCollector } from './inventory-collector.js';
+import type { DeploymentInventory } from './deployment-inventory.js';
+import { deployedWindow, outagesByResource, type ResourceOutages } from './deployed-uptime.js';
 import type { OutageCollector, OutageScope } from './outage-collector.js';
 import { combinedDowntime, downtimeIn, type WeightedInterval } from './replica-downtime.js';
 import { maintenanceOfScope } from './scoped-maintenance.js';
@@ -23,6 +25,8 @@ export interface UptimeResult {
     open: number;
     /** `across … of <inventory>`: the instances of the deployment in this scope (fewer than 2: not replicated, no value). */
     instances?: number;
+    /** `deployed in …`: outage time of resources while not deployed (no downtime), and which resources (sorted). */
+    notDeployed?: { ms: number; resources: string[] };
 }
 
 /** The rules of an uptime's eligible time (time/eligible-time.ts), its calendar and maintenance looked up. */
@@ -65,6 +69,10 @@ interface ScopeDowntime {
     weights: number[];
     /** Combined downtime (across, minimum, weights), open outages lasting to the end of the period; per instance set. */
     pieces: Map<string, WeightedInterval[]>;
+    /** Per outage: its resource (`deployed in … by`). */
+    resources: string[];
+    /** `deployed in …`: the outages grouped by resource, and each resource's combined downtime (open outages to the end of the period). */
+    byResource?: { outages: ResourceOutages; pieces: Map<string, WeightedInterval[]> };
 }
 
 /**
@@ -85,6 +93,8 @@ export class UptimeCalculator {
     /** The same per scope value (as text), when maintenance is listed per value of the scope field. */
     private readonly eligibilityByScope = new Map<string, Eligibility>();
     private readonly downtimeByScope = new Map<number, ScopeDowntime>();
+    /** `deployed in …`: per scope value (as text), each resource's deployments. */
+    private readonly deploymentsByScope = new Map<string, Map<string, Interval[]>>();
 
     constructor(
         private readonly expr: UptimeExpr,
@@ -95,8 +105,11 @@ export class UptimeCalculator {
         private readonly maintenance: Readonly<Record<string, MaintenanceModel>>,
         private readonly inventory?: InventoryCollector,
         /** The `for each` field the uptime is evaluated per value of (maintenance listed per value: scoped-maintenance.ts). */
-        private readonly scopeField?: string
+        private readonly scopeField?: string,
+        /** `deployed in …`: the inventory of the resources' deployments. */
+        private readonly deployments?: DeploymentInventory
     ) {
+        if (expr.deployed !== undefined && expr.across !== undefined) throw new Error(`uptime(…) cannot combine 'deployed in' with 'across'`);
         this.eligibility = uptimeEligibility(expr, period, zone, calendars, maintenance);
     }
 
@@ -107,9 +120,11 @@ export class UptimeCalculator {
      */
     windowUptime(from: number, to: number, scopeId: number, openEnd?: number, scopeValue?: unknown): UptimeResult {
         const { eligible, counting } = this.eligibilityOf(scopeValue);
-        const eligibleMs = totalLength(clipIntervals(eligible, from, to));
-        if (this.collector.pushed !== undefined) return this.pushedUptime(from, to, scopeId, eligibleMs);
-        const instanceSet = this.instanceSet(scopeValue);
+        if (this.collector.pushed !== undefined) {
+            // sql/outage-pushdown.ts refuses `deployed in …` (computed here from the pulled rows): pushed outages have no resources.
+            if (this.deployments !== undefined) throw new Error(`internal error: the outages of an uptime 'deployed in ${this.expr.deployed?.inventory ?? ''}' were pushed down`);
+            return this.pushedUptime(from, to, scopeId, totalLength(clipIntervals(eligible, from, to)));
+        }
         const downtime = scopeId < 0 ? undefined : this.downtime(scopeId);
         let rows = 0;
         let open = 0;
@@ -121,6 +136,9 @@ export class UptimeCalculator {
                 }
             });
         }
+        if (this.deployments !== undefined) return this.deployedUptime(from, to, eligible, counting, downtime, rows, open, openEnd, scopeValue);
+        const eligibleMs = totalLength(clipIntervals(eligible, from, to));
+        const instanceSet = this.instanceSet(scopeValue);
         // A deployment with fewer than two instances is not replicated: no value, never "100 % met".
         if (this.inventory !== undefined && instanceSet !== undefined && instanceSet.size < 2) {
             return { value: null, eligibleMs, downtimeMs: 0, downtimeExact: { num: 0n, den: 1n }, rows, open, instances: instanceSet.size };
@@ -140,6 +158,46 @@ export class UptimeCalculator {
         const { exact, ms } = downtimeIn(pieces, counting, from, to, this.expr.wholeMinutes === true);
         const result: UptimeResult = { value: eligibleMs > 0 ? (eligibleMs - ms) / eligibleMs : null, eligibleMs, downtimeMs: ms, downtimeExact: exact, rows, open };
         if (instanceSet !== undefined && this.inventory !== undefined) result.instances = instanceSet.size;
+        return result;
+    }
+
+    /**
+     * `deployed in …`: each resource of the scope over its deployed time, summed (deployed-uptime.ts).
+     * No eligible time (no resource deployed in the window) is no data.
+     */
+    private deployedUptime(from: number, to: number, eligible: Interval[], counting: Interval[], downtime: ScopeDowntime | undefined, rows: number, open: number, openEnd: number | undefined, scopeValue: unknown): UptimeResult {
+        const key = String(scopeValue ?? '');
+        let deployments = this.deploymentsByScope.get(key);
+        if (deployments === undefined) this.deploymentsByScope.set(key, (deployments = this.deployments!.resourcesOf(scopeValue, this.period.end)));
+        let outages: ResourceOutages = { rows: new Map(), merged: new Map() };
+        let pieces = (_resource: string): WeightedInterval[] => [];
+        if (downtime !== undefined) {
+            if (openEnd !== undefined && downtime.open.includes(true)) {
+                // The 'now' extreme: open outages end where the data end (not cached).
+                const ended = downtime.raw.map(([start, end], index): Interval => (downtime.open[index] ? [start, Math.max(start, Math.min(end, openEnd))] : [start, end]));
+                outages = outagesByResource(ended, downtime.resources, downtime.weights);
+                const own = outages;
+                pieces = (resource) => combinedDowntime(own.rows.get(resource)!, this.expr);
+            } else {
+                const byResource = (downtime.byResource ??= { outages: outagesByResource(downtime.raw, downtime.resources, downtime.weights), pieces: new Map() });
+                outages = byResource.outages;
+                pieces = (resource) => {
+                    let cached = byResource.pieces.get(resource);
+                    if (cached === undefined) byResource.pieces.set(resource, (cached = combinedDowntime(byResource.outages.rows.get(resource)!, this.expr)));
+                    return cached;
+                };
+            }
+        }
+        const window = deployedWindow({ from, to, eligible, counting, deployments, outages, pieces, wholeMinutes: this.expr.wholeMinutes === true });
+        const result: UptimeResult = {
+            value: window.eligibleMs > 0 ? (window.eligibleMs - window.downtimeMs) / window.eligibleMs : null,
+            eligibleMs: window.eligibleMs,
+            downtimeMs: window.downtimeMs,
+            downtimeExact: window.downtimeExact,
+            rows,
+            open
+        };
+        if (window.notDeployedMs > 0) result.notDeployed = { ms: window.notDeployedMs, resources: window.notDeployed };
         return result;
     }
 
@@ -183,7 +241,7 @@ export class UptimeCalculator {
                 const end = scope.ends[i]!;
                 return [start, Number.isNaN(end) ? Math.max(start, this.period.end) : end];
             });
-            cached = { raw, open: scope.ends.map((end) => Number.isNaN(end)), instances: scope.instances, weights: scope.weights, pieces: new Map() };
+            cached = { raw, open: scope.ends.map((end) => Number.isNaN(end)), instances: scope.instances, weights: scope.weights, pieces: new Map(), resources: scope.resources };
             this.downtimeByScope.set(scopeId, cached);
         }
         return cached;

@@ -60,6 +60,7 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
         if (window.provisional) notes.push('provisional');
         if (window.pending) notes.push(`${window.pending} pending`);
         if (window.failedOpen) notes.push(`${window.failedOpen} failed while open`);
+        if (window.passedOpen) notes.push(`${window.passedOpen} passed while open`);
         if (window.openIncidents) notes.push(`${window.openIncidents} open incident${window.openIncidents > 1 ? 's' : ''}`);
         if (window.insufficientData) notes.push(`insufficient data: ${window.insufficientData.rows} of at least ${window.insufficientData.minimum} rows`);
         if (window.smallVolume) notes.push(smallVolumeText(window.smallVolume));
@@ -68,6 +69,7 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
             if (excluded.timeMs) notes.push(`${excluded.countedAsAvailable ? 'counted as available by' : 'excluded by'} ${excluded.exclusion}: ${formatValue(excluded.timeMs, 'ms')}`);
         }
         if (window.notReplicated) notes.push(`not replicated: ${window.notReplicated.instances} instance${window.notReplicated.instances === 1 ? '' : 's'}`);
+        if (window.notDeployed) notes.push(`not deployed, no downtime: ${formatValue(window.notDeployed.outageMs, 'ms')} of outages`);
         rows.push([
             ...(scoped ? [window.scopeValue ?? ''] : []),
             formatWindow(window.start, window.end) + (notes.length ? ` (${notes.join(', ')})` : ''),
@@ -216,8 +218,10 @@ export function openItemsTable(report: Report): ReportTable | undefined {
 /** What an open item is, in words: `open incident`, `escalated empty (failed while open)` — the empty field, not "unresolved" for a resolved ticket. */
 export function openItemText(item: OpenItem): string {
     const what = item.emptyFields === undefined || item.emptyFields.length === 0 ? item.kind : `${item.emptyFields.join(', ')} empty`;
-    return item.state === undefined ? what : `${what} (${item.state === 'pending' ? 'pending' : 'failed while open'})`;
+    return item.state === undefined ? what : `${what} (${OPEN_STATE_TEXT[item.state]})`;
 }
+
+const OPEN_STATE_TEXT: Record<NonNullable<OpenItem['state']>, string> = { pending: 'pending', failed: 'failed while open', passed: 'passed while open' };
 
 /** Every table of the report in reading order. */
 export function reportTables(report: Report, selection: TableSelection = {}): ReportTable[] {

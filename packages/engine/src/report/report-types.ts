@@ -147,12 +147,14 @@ export interface WindowReport {
     defaultProvisional?: true;
     scopeValue?: string;
     rows: number;
-    /** Rows whose end is missing (open): pending + failedOpen. */
+    /** Rows whose end is missing (open): pending + failedOpen + passedOpen. */
     unresolved: number;
     /** Open rows that could still pass: left out of the value, both sides of a ratio (present when > 0). */
     pending?: number;
-    /** Open rows already decided by their elapsed time so far (present when > 0). */
+    /** Open rows already decided by their elapsed time so far as failing the objective (present when > 0). */
     failedOpen?: number;
+    /** (addition) Open rows already decided by their elapsed time so far as passing the objective (`… or priority = "P4"` of an open P4 ticket); present when > 0. */
+    passedOpen?: number;
     /** The value counts open rows at their elapsed time so far: it is at least this (present when true). */
     atLeast?: boolean;
     /** Pending rows or open outages could still change the status (present when true). */
@@ -177,6 +179,11 @@ export interface WindowReport {
     sliceTerms?: WindowSlices[];
     /** `uptime(…, across zone of deployments)`: the scope's deployment has fewer than two instances, so it is not replicated: status 'no data', value null. */
     notReplicated?: { instances: number; /** (addition) `at least N down` with N above two: the instances needed */ needed?: number };
+    /**
+     * (addition) `uptime(…, deployed in …)`: outages in this window of resources the inventory lists no
+     * deployment of at the time — no downtime, not in the value: their time (merged per resource) and the resources.
+     */
+    notDeployed?: { outageMs: number; resources: string[] };
 }
 
 /** How a window's slices were counted (`slices(…)`, docs/language-reference.md "Timeslices"). */
@@ -619,8 +626,11 @@ export interface OpenItem {
     dataset: string;
     line: number;
     start: string | null;
-    /** Unresolved rows: 'pending' when some KPI could not decide the row yet, else 'failed' (decided on its elapsed time so far). */
-    state?: 'pending' | 'failed';
+    /**
+     * Unresolved rows: 'pending' when some KPI could not decide the row yet, else decided on its elapsed time so far:
+     * 'failed' when some objective's KPI counts it as failing, 'passed' (addition) when every one counts it as passing.
+     */
+    state?: 'pending' | 'failed' | 'passed';
     /** Unresolved rows: the end fields of its elapsed(…)s left empty (`escalated` of a ticket resolved but never escalated). */
     emptyFields?: string[];
 }

@@ -10,7 +10,7 @@ import {
     isAggregate, isAgreement, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isExclusion, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isNthWeekdaySlot, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
-    isAcrossInstances, isCreditsCap, isMinimumOutage, isTermination, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type CreditCap, type CreditTier as CreditTierNode, type Dataset, type Service, type Elapsed, type Expression,
+    isAcrossInstances, isDeployedResources, isCreditsCap, isMinimumOutage, isTermination, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type CreditCap, type CreditTier as CreditTierNode, type Dataset, type Service, type Elapsed, type Expression,
     type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type MaintenanceSlot, type MinimumSample, type Objective, type PauseExclusion, type Quantity, type Selection, type Termination, type Timeslices, type Uptime, type Window
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
@@ -709,7 +709,7 @@ class ModelBuilder {
         throw new ModelError(`This part of the formula cannot be evaluated: '${(e as AstNode).$cstNode?.text ?? ''}'.`, e);
     }
 
-    /** `across …`, `weighted by …`, `at least …`, `whole minutes` of an uptime (checked by validation/uptime-options.ts). */
+    /** `across …`, `weighted by …`, `at least …`, `whole minutes`, `deployed in …` of an uptime (checked by validation/uptime-options.ts). */
     private uptimeOptions(e: Uptime): Partial<UptimeExpr> {
         const options: Partial<UptimeExpr> = {};
         for (const option of e.options) {
@@ -730,6 +730,11 @@ class ModelBuilder {
                 options.minimumOutageMs = value;
             } else if (isWholeMinutes(option)) {
                 options.wholeMinutes = true;
+            } else if (isDeployedResources(option)) {
+                const inventory = inventoryDataset(this.agreement, option.inventory);
+                if (!inventory) throw new ModelError(`The inventory '${option.inventory}' is not a dataset of the agreement.`, option);
+                this.useDataset(inventory);
+                options.deployed = { inventory: option.inventory, field: option.field, from: option.from, to: option.to };
             }
         }
         return options;

@@ -3,7 +3,7 @@ import { escapeMarkdown as md } from '@sla/engine';
 import type { AstNode } from 'langium';
 import {
     isAggregate, isBinaryExpression, isBooleanLiteral, isElapsed, isListExpression, isLogicalExpression, isNameReference,
-    isAcrossInstances, isMinimumOutage, isNegationExpression, isNotExpression, isNumberLiteral, isShare, isStringLiteral, isTimeslices, isUptime, isWeightedDowntime, type Expression, type Selection, type UptimeOption
+    isAcrossInstances, isDeployedResources, isMinimumOutage, isNegationExpression, isNotExpression, isNumberLiteral, isShare, isStringLiteral, isTimeslices, isUptime, isWeightedDowntime, type Expression, type Selection, type UptimeOption
 } from '../generated/ast.js';
 import { quantityText } from './wording.js';
 import { ordinal } from './numbers.js';
@@ -92,6 +92,12 @@ function uptimeOptionText(option: UptimeOption): string {
         return `, each outage counting for the share of users it affects (${md(option.field ?? '')}; ${overlaps})`;
     }
     if (isMinimumOutage(option)) return `, downtime periods shorter than ${option.length ? quantityText(option.length) : 'a length not given'} not counting`;
+    if (isDeployedResources(option)) {
+        // Azure SQL Database's "Maximum Available Minutes … for all databases deployed".
+        const resource = md(option.field ?? 'resource');
+        const end = md(option.to ?? '…');
+        return `, measured over each ${resource}'s deployed time, summed over the ${resource}s (each deployment a row of ${md(option.inventory ?? '…')}, from ${md(option.from ?? '…')} to ${end}, an empty ${end} still deployed; an outage of a ${resource} not deployed at the time is no downtime)`;
+    }
     return ', counting only the whole minutes of each downtime period';
 }
 

@@ -2,6 +2,7 @@
 import { escapeMarkdown as md, markdownCode } from '@sla/engine';
 import { AstUtils } from 'langium';
 import { isService, type Dataset, type Kpi } from '../generated/ast.js';
+import { deploymentInventories } from '../model/inventory.js';
 import { datasetsRead } from '../model/kpi-reads.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import type { SlaType } from '../types/sla-type.js';
@@ -36,7 +37,10 @@ export function kpiMarkdown(kpi: Kpi, types: SlaTypeComputer, reads: (kpi: Kpi) 
     lines.push(`Measured as ${expressionText(kpi.formula)}.`);
     lines.push('');
     lines.push(`- Unit: ${kpiUnitText(types.kpiType(kpi), kpi.unit)}`);
-    const datasets = reads(kpi);
+    // `deployed in <inventory> …` in its formula: the inventory of the resources' deployments is read too
+    // (the formula's own: explaining each KPI of a chain of thousands walks each formula once).
+    const datasets = [...reads(kpi)];
+    for (const inventory of deploymentInventories(kpi, false)) if (!datasets.includes(inventory)) datasets.push(inventory);
     lines.push(`- Reads: ${datasets.length > 0 ? joinList(datasets.map(d => `${d.name} (${markdownCode(d.path ?? '')})`)) : 'no dataset'}`);
     lines.push(`- Owner: ${kpi.owner !== undefined ? md(kpi.owner) : 'not named (add `owner "…"`)'}`);
     return lines.join('\n');

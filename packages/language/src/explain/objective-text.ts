@@ -1,7 +1,7 @@
 /** An objective (or internal target) as one plain sentence, with its error budget. */
 import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
-import { isAgreement, isInternalTarget, isObjective, isService, isValidity, type InternalTarget, type Kpi, type Objective, type TargetStep } from '../generated/ast.js';
+import { isAgreement, isDeployedResources, isInternalTarget, isObjective, isService, isValidity, type InternalTarget, type Kpi, type Objective, type TargetStep, type Uptime } from '../generated/ast.js';
 import { scaleOf } from '../types/sla-type.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { agreementContext, zoneNote } from './agreement-context.js';
@@ -61,7 +61,7 @@ function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeCom
         // Maintenance counted as available is in the time the budget is a share of, but holds no downtime.
         const available = [...new Set(basis.term.available.map(reference => reference.$refText))];
         const availableSentence = available.length > 0 ? `Outages during ${joinList(available)} are no downtime: that time counts as available.` : undefined;
-        return [budget, availableSentence].filter(Boolean).join(' ') || undefined;
+        return [budget, deployedBudgetSentence(basis.term, objective.scope?.$refText), availableSentence].filter(Boolean).join(' ') || undefined;
     }
     const noun = countedNoun(basis);
     if (!noun) return ownUnitSentence(kpi, objective.comparison, target, basis === undefined);
@@ -239,6 +239,26 @@ export function sampleSentence(objective: Objective | InternalTarget): string | 
     return `A window with fewer than ${countText(sample, 'rows', formatNumber)} ${sample.dataset} is insufficient data: reported like no data, never met or breached${isObjective(objective) ? ', and it earns no credit' : ''}.`;
 }
 
+/** `uptime(…, deployed in … by database …)`: the resource whose deployed time the budget is a share of. */
+function deployedResource(term: Uptime): string | undefined {
+    const option = term.options.find(isDeployedResources);
+    return option ? md(option.field ?? 'resource') : undefined;
+}
+
+/**
+ * The allowance above is one resource's deployed throughout the window: with `deployed in`, eligible
+ * time is each resource's deployed time (`for each database`), or their sum (one value for all of them).
+ */
+function deployedBudgetSentence(term: Uptime, scopeField: string | undefined): string | undefined {
+    const resource = deployedResource(term);
+    if (resource === undefined) return undefined;
+    const option = term.options.find(isDeployedResources);
+    if (scopeField !== undefined && scopeField === option?.field) {
+        return `Each ${resource} is measured over its own deployed time: that allowance is for a ${resource} deployed throughout the window, and proportionally less for one deployed for part of it.`;
+    }
+    return `The budget is a share of the ${resource}s' deployed time summed: that allowance is for one ${resource} deployed throughout the window; ten such ${resource}s allow ten times it in all.`;
+}
+
 /** The budget in a few words, for inlay hints: `≤ 44 min 38 s down per 31-day month`, `1 in 1,000 requests may miss`. */
 export function budgetHint(objective: Objective | InternalTarget, types: SlaTypeComputer): string | undefined {
     const kpi = objective.kpi?.ref;
@@ -252,8 +272,10 @@ export function budgetHint(objective: Objective | InternalTarget, types: SlaType
         const downtime = downtimeShare(basis, objective.comparison, target);
         if (!downtime) return undefined;
         const eligibility = kpiEligibility(kpi);
-        if (eligibility) return eligibleDowntimeHint(objective.window, downtime, agreementContext(objective), eligibility, strict);
-        return downtimeHint(objective.window, downtime, agreementContext(objective), strict);
+        const hint = eligibility ? eligibleDowntimeHint(objective.window, downtime, agreementContext(objective), eligibility, strict)
+            : downtimeHint(objective.window, downtime, agreementContext(objective), strict);
+        const resource = deployedResource(basis.term);
+        return hint !== undefined && resource !== undefined ? `${hint} per ${resource} deployed throughout` : hint;
     }
     // Any other formula: the target itself is the budget in the KPI's unit; the hint would only repeat it.
     const noun = countedNoun(basis);

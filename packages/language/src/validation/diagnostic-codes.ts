@@ -96,6 +96,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'uptime-across': 'error',
     'uptime-weight': 'error',
     'uptime-option': 'error',
+    'uptime-deployed': 'error',
     'maintenance-conflict': 'error',
     // client agreements (client scope)
     'client-scope-field-missing': 'warning',

@@ -1,6 +1,7 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isAgreement, isObjective, isService, type Credit, type Dataset, type Field, type InternalTarget, type Objective, type SlaAstType } from '../generated/ast.js';
+import { isAgreement, isObjective, isService, type Credit, type Dataset, type Field, type InternalTarget, type Kpi, type Objective, type SlaAstType } from '../generated/ast.js';
 import { creditFee } from '../model/fees.js';
+import { deploymentInventories } from '../model/inventory.js';
 import { datasetsRead, formulaDatasets } from '../model/kpi-reads.js';
 import { windowKey } from '../model/windows.js';
 import { fix, insertAfterNode } from './quick-fix.js';
@@ -25,11 +26,18 @@ function checkObjectiveScope(node: Objective | InternalTarget, accept: Validatio
     const field = node.scope?.ref;
     const kpi = node.kpi?.ref;
     if (!field || !kpi) return;
-    for (const dataset of lacking(datasetsRead(kpi), field)) {
+    for (const dataset of lacking(datasetsMeasured(kpi), field)) {
         report(accept, 'scope-field-missing',
             `'for each ${field.name}': the KPI '${kpi.name}' reads the dataset '${dataset.name}', which has no field '${field.name}', so its rows cannot be told apart per ${field.name}. Add the field to '${dataset.name}', or scope by a field every dataset of the KPI has.`,
             { node, property: 'scope' });
     }
+}
+
+/** The datasets a KPI's value is read from: those its formula names, and the inventories of its resources' deployments. */
+function datasetsMeasured(kpi: Kpi): Dataset[] {
+    const datasets = datasetsRead(kpi);
+    for (const inventory of deploymentInventories(kpi)) if (!datasets.includes(inventory)) datasets.push(inventory);
+    return datasets;
 }
 
 function checkCreditScope(credit: Credit, accept: ValidationAcceptor): void {
@@ -37,7 +45,7 @@ function checkCreditScope(credit: Credit, accept: ValidationAcceptor): void {
     const field = scope?.field?.ref;
     const kpi = credit.kpi?.ref;
     if (scope && field && kpi) {
-        for (const dataset of lacking(datasetsRead(kpi), field)) {
+        for (const dataset of lacking(datasetsMeasured(kpi), field)) {
             report(accept, 'scope-field-missing',
                 `'for each ${field.name}': the KPI '${kpi.name}' reads the dataset '${dataset.name}', which has no field '${field.name}', so its rows cannot be told apart per ${field.name}. Add the field to '${dataset.name}', or scope by a field every dataset of the KPI has.`,
                 { node: scope, property: 'field' });

@@ -1,37 +1,50 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isAcrossInstances, isAgreement, isMinimumOutage, isWeightedDowntime, isWholeMinutes, type Dataset, type SlaAstType, type Uptime, type UptimeOption } from '../generated/ast.js';
+import { isAcrossInstances, isAgreement, isDeployedResources, isMinimumOutage, isWeightedDowntime, isWholeMinutes, type Dataset, type SlaAstType, type Uptime, type UptimeOption } from '../generated/ast.js';
 import { inventoryDataset } from '../model/inventory.js';
 import { datasetsOfExpression } from '../model/kpi-reads.js';
 import { fieldTypeOf, quantityValue } from '../types/type-computer.js';
 import { nearestWord } from '../types/units.js';
-import { fix, replaceNode } from './quick-fix.js';
+import { checkDeployedResources } from './deployed-resources.js';
+import { fix, replaceNode, type QuickFix } from './quick-fix.js';
 import { propertyNode, report } from './report.js';
 
 /**
  * The options of `uptime(…, across zone in (…) | of deployments, weighted by affected,
- * at least 5 minutes, whole minutes)` (docs/language-reference.md § 8.5): fields of the
- * outage dataset of the right type, a real set of instances (two or more), an inventory
- * that lists them, each option once.
+ * at least 5 minutes, whole minutes, deployed in deployments by database from created to deleted)`
+ * (docs/language-reference.md § 8.5): fields of the outage dataset of the right type, a real set
+ * of instances (two or more), an inventory that lists them, each option once.
  */
 export function uptimeOptionChecks(): ValidationChecks<SlaAstType> {
     return {
         Uptime: (node, accept) => {
             const dataset = datasetsOfExpression(node.selection?.value)[0];
             const seen = new Set<string>();
-            for (const option of node.options) {
+            node.options.forEach((option, index) => {
                 if (seen.has(option.$type)) {
-                    report(accept, 'uptime-option', `This option is given twice in one uptime(…): keep one.`, { node: option });
-                    continue;
+                    report(accept, 'uptime-option', `This option is given twice in one uptime(…): keep one.`, { node: option }, { fixes: removeOptionFix(node.options[index - 1], option) });
+                    return;
                 }
                 seen.add(option.$type);
                 checkOption(node, option, dataset, accept);
-            }
+            });
             if (node.options.some(isAcrossInstances) && node.options.some(isWeightedDowntime)) {
                 report(accept, 'uptime-weight', `'weighted by' and 'across' cannot be combined: a deployment down across all its instances is down for every user. Weight the outages of a single deployment, or combine replicas without weights.`,
                     { node: node.options.find(isWeightedDowntime)! });
             }
+            const deployed = node.options.find(isDeployedResources);
+            if (deployed && node.options.some(isAcrossInstances)) {
+                report(accept, 'uptime-deployed', `'deployed in' and 'across' cannot be combined: 'deployed in' measures each ${deployed.field ?? 'resource'} over its own deployed time and sums them, 'across' counts one deployment down only while its instances are down together. Measure each ${deployed.field ?? 'resource'} with 'deployed in' (its outage rows are the times it was unavailable), or the replicas with 'across' alone.`,
+                    { node: deployed });
+            }
         }
     };
+}
+
+/** Removes a repeated option with the comma before it (`…, whole minutes, whole minutes)` → `…, whole minutes)`). */
+function removeOptionFix(previous: UptimeOption | undefined, option: UptimeOption): QuickFix[] {
+    const from = previous?.$cstNode?.range.end;
+    const to = option.$cstNode?.range.end;
+    return from && to ? [fix('Remove the repeated option', [{ range: { start: from, end: to }, newText: '' }], true)] : [];
 }
 
 function fieldFix(option: UptimeOption, property: string, wrong: string | undefined, candidates: Array<string | undefined>) {
@@ -97,6 +110,10 @@ function checkOption(uptime: Uptime, option: UptimeOption, dataset: Dataset | un
         if (type.kind !== 'duration' || !(value > 0)) {
             report(accept, 'uptime-option', `'at least' in an uptime is the shortest downtime period that counts, a positive duration: e.g. 'at least 5 minutes'.`, { node: option, property: 'length' });
         }
+        return;
+    }
+    if (isDeployedResources(option)) {
+        checkDeployedResources(uptime, option, dataset, accept);
         return;
     }
     if (isWholeMinutes(option)) return;

@@ -49,6 +49,7 @@ function openFlags(window: WindowReport, objective: ObjectiveReport, largest: La
         ...(window.provisional ? ['provisional'] : []),
         ...(window.pending ? [`${window.pending} pending`] : []),
         ...(window.failedOpen ? [`${window.failedOpen} failed while open`] : []),
+        ...(window.passedOpen ? [`${window.passedOpen} passed while open`] : []),
         ...(window.items ? [`${window.items.failed} of ${window.items.judged} items failed`] : [])
     ];
     return flags.length === 0 ? '' : ` (${flags.join(', ')})`;
