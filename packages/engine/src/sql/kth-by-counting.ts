@@ -194,7 +194,11 @@ function countsSql(input: CountingInput, window: string, filter: string, scale: 
     // the float computed once per row in a subquery the planner keeps (OFFSET 0).
     const source = dialect === 'postgres'
         ? `(SELECT ${window} AS sla_window, sla_scope, sla_value, (sla_value)::float8 AS sla_f FROM (${input.rows.text}) AS sla_r OFFSET 0)`
-        : `(SELECT ${window} AS sla_window, sla_scope, sla_value FROM (${input.rows.text}) AS sla_r)`;
+        : dialect === 'clickhouse'
+          // Nullable columns make every expression over them Nullable, and 18.16 refuses the arrays of a Nullable key ("Nested type
+          // Array(UInt8) cannot be inside Nullable type"): the rows hold no NULL (filtered out), so their types drop Nullable.
+          ? `(SELECT assumeNotNull(${window}) AS sla_window, assumeNotNull(sla_scope) AS sla_scope, assumeNotNull(sla_value) AS sla_value FROM (${input.rows.text}) AS sla_r)`
+          : `(SELECT ${window} AS sla_window, sla_scope, sla_value FROM (${input.rows.text}) AS sla_r)`;
     const where = [window === 'sla_segment' ? '' : 'sla_window >= 0', filter].filter((condition) => condition !== '');
     // The previous bucket is a function of the key (floor(1024x) determines floor(x); a value its bucket): read as MIN, not grouped by (fewer keys, and 18.16 crashed on some key sets).
     return `SELECT sla_window, sla_scope, ${previous === undefined ? prior : `MIN(${prior})`} AS sla_prior, ${key} AS sla_key, COUNT(*) AS sla_n, MIN(sla_value) AS sla_low, MAX(sla_value) AS sla_high FROM ${source} AS sla_rows${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`} GROUP BY sla_window, sla_scope, sla_key`;

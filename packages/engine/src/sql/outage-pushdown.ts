@@ -20,7 +20,8 @@
  *
  * ClickHouse 18.16 has no window functions (and sorting arrays per group failed at 1M rows,
  * see docs/databases.md): outage datasets are pulled there. Replicas (`across`), weights
- * (`weighted by`) and `whole minutes` are computed locally too (pulled).
+ * (`weighted by`), `whole minutes` and resources over their deployed time (`deployed in`) are
+ * computed locally too (pulled).
  */
 import type { FieldSpec } from '../data/spec.js';
 import type { DatasetScan } from '../evaluate/evaluation-plan.js';
@@ -32,6 +33,7 @@ import type { SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { relationSql, type DatasetRelation } from './dataset-relation.js';
 import { clientScopeColumn } from './pulled-rows.js';
 import { conditionSql, fieldOf, NotPushable, rowValueOf, whereClause } from './pushdown.js';
+import { presentSql, scopeValueSql } from './field-sql.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 import { cumulativeTimeSql, type InstantOperand } from './cumulative-time-sql.js';
 import { instantSql } from './instant-sql.js';
@@ -46,6 +48,8 @@ export function outagesRefusal(dialect: SqlDialectName, scan: DatasetScan): stri
     for (const collector of scan.outages) {
         for (const { expr, plan, maintenancePerScope } of collector.uses) {
             if (expr.across !== undefined || expr.weightedBy !== undefined || expr.wholeMinutes === true) return 'uptime(…) across replicas, weighted by a share or in whole minutes is computed locally';
+            // Each resource's outages inside its own deployed time: the outages are pulled with their resource, the inventory too.
+            if (expr.deployed !== undefined) return `uptime(…) deployed in ${expr.deployed.inventory} (each ${expr.deployed.field} over its deployed time) is computed locally`;
             if (maintenancePerScope === true) return 'uptime(…) excluding maintenance listed per scope value is computed locally';
             if ('sliceMs' in plan) return 'uptime(…) inside slices(…) is computed locally';
         }
@@ -91,14 +95,15 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
         const start = epochMs(dialect, column(fromField));
         const end = epochMs(dialect, column(toField));
         const scopeField = collector.scopeSlot < 0 ? undefined : fieldOf(fields, scan.interners[collector.scopeSlot]!.field);
-        const scopeSql = scopeField === undefined ? '0' : column(scopeField);
+        const columnTypes = postgresTypes ?? types;
+        const scopeSql = scopeField === undefined ? '0' : scopeValueSql(dialect, scopeField, columnTypes);
         // The rows the local collector is offered: the client's, with a scope value, passing the uptime's filter.
         const offered = (params: SqlParams): { from: string; conditions: string[] } => {
             const client = clientScopeColumn(scan.spec);
             const conditions: string[] = [];
             if (client !== undefined) conditions.push(`${quoteIdentifier(dialect, client.column)} = ${params.bind(client.value)}`);
-            if (scopeField !== undefined) conditions.push(`${column(scopeField)} IS NOT NULL`);
-            if (expr.where !== undefined) conditions.push(conditionSql(expr.where, fields, dialect, params, types));
+            if (scopeField !== undefined) conditions.push(presentSql(dialect, scopeField, columnTypes));
+            if (expr.where !== undefined) conditions.push(conditionSql(expr.where, fields, dialect, params, columnTypes));
             return { from: relationSql(dialect, relation, params), conditions };
         };
 
@@ -116,9 +121,9 @@ export function compileOutages(dialect: SqlDialectName, relation: DatasetRelatio
             // Every row of the dataset names a scope locally, whatever its filter or time (row-sink.ts interns them all).
             const params = new SqlParams(dialect);
             const client = clientScopeColumn(scan.spec);
-            const conditions = [`${column(scopeField)} IS NOT NULL`];
+            const conditions = [presentSql(dialect, scopeField, columnTypes)];
             if (client !== undefined) conditions.push(`${quoteIdentifier(dialect, client.column)} = ${params.bind(client.value)}`);
-            scopes = { text: `SELECT DISTINCT ${column(scopeField)} AS sla_scope FROM ${relationSql(dialect, relation, params)}${whereClause(conditions)}`, params: params.values };
+            scopes = { text: `SELECT DISTINCT ${scopeSql} AS sla_scope FROM ${relationSql(dialect, relation, params)}${whereClause(conditions)}`, params: params.values };
         }
 
         // Outages as the collector keeps them: with a start and an end (open ones make the dataset pulled), not ended before the

@@ -43,6 +43,7 @@ import { addGroupRow, conditionSql, invalidRowConditions, nearestRankK, planPush
 import { countInSegments } from './pushdown-counted-percentiles.js';
 import { elapsedRefusal, elapsedSqlOver, measuredSpan, measuredSpanSelect, openRowCondition, type ElapsedSql } from './elapsed-pushdown.js';
 import { materialiseRows, materialisesBusinessTime, type MaterialisedRows } from './materialised-rows.js';
+import { presentSql, scopeValueSql } from './field-sql.js';
 
 /** One agreement's scan of the shared table, planned for its own period. */
 export interface SharedMember {
@@ -117,7 +118,7 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
     const eventField = first.spec.fields[first.eventIndex];
     if (eventField === undefined) return { reason: 'the dataset has no timestamp field' };
     const eventColumnType = serverTypes?.get(eventField.column);
-    const sql = new SharedSql(dialect, relation, first, types, client.column, instantSql(dialect, quoteIdentifier(dialect, eventField.column), eventColumnType), eventColumnType);
+    const sql = new SharedSql(dialect, relation, first, types ?? serverTypes, client.column, instantSql(dialect, quoteIdentifier(dialect, eventField.column), eventColumnType), eventColumnType);
     // elapsed(…) (PostgreSQL): no client may have an open row in its period, and every agreement's business time must be the same SQL
     // (the same working intervals: same calendars and zone) — then it is computed once per row for all of them (materialised-rows.ts).
     let elapsed: ElapsedSql | undefined;
@@ -138,7 +139,7 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
         if (texts.some((text) => text !== texts[0])) return { reason: 'the agreements measure business time with different working hours (calendars, zones): each agreement is evaluated on its own' };
     }
     for (const member of members) {
-        const plan = planPushDown(dialect, relation, member.scan, member.period, types, eventColumnType, elapsed);
+        const plan = planPushDown(dialect, relation, member.scan, member.period, types, eventColumnType, elapsed, serverTypes);
         if ('reason' in plan) return plan;
         if (plan.outages.length > 0) return { reason: 'uptime(…) is pushed down agreement by agreement' };
         for (const { group, channels } of plan.groups) {
@@ -167,7 +168,7 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
         counted.withoutEventTime += Number(cells[5] ?? 0);
         scopeFields.forEach((field, k) => {
             const cell = cells[6 + k];
-            if (cell !== null && cell !== undefined) counted.scopeCells.push({ field, cell });
+            if (cell !== null && cell !== undefined && cell !== '') counted.scopeCells.push({ field, cell }); // '' is a missing value (field-sql.ts)
         });
         perClient.set(client, counted);
     }
@@ -363,7 +364,7 @@ class SharedSql {
         private readonly dialect: SqlDialectName,
         private readonly relation: DatasetRelation,
         private readonly scan: DatasetScan,
-        /** DuckDB: the relation's column types (DESCRIBE), as conditionSql reads them. */
+        /** The relation's column types in the engine's own names (DuckDB's DESCRIBE, the server's), as conditionSql reads them. */
         private readonly types: Map<string, string> | undefined,
         clientColumn: string,
         private readonly instant: InstantSql,
@@ -392,7 +393,7 @@ class SharedSql {
     /** Rows of the table, rows a file pass would reject, and the first and last event time of all rows (epoch ms). */
     totals(): SqlQuery {
         const params = new SqlParams(this.dialect);
-        const invalid = invalidRowConditions(this.dialect, this.scan.spec.fields, params);
+        const invalid = invalidRowConditions(this.dialect, this.scan.spec.fields, params, this.types);
         const from = relationSql(this.dialect, this.relation, params);
         const time = this.instant.value;
         return {
@@ -408,7 +409,7 @@ class SharedSql {
         const time = this.instant.value;
         // Then one row per client and combination of `for each` values (columns 6…), added up by the caller.
         const noTime = `SUM(CASE WHEN ${time} IS NULL THEN 1 ELSE 0 END) AS sla_no_time`;
-        const scopes = scopeFields.map((field) => this.column(field));
+        const scopes = scopeFields.map((field) => scopeValueSql(this.dialect, field, this.types));
         const selected = scopes.map((column, index) => `, ${column} AS sla_k${index}`).join('');
         const grouped = scopes.map((column) => `, ${column}`).join('');
         if (this.dialect !== 'clickhouse') {
@@ -511,8 +512,8 @@ class SharedSql {
         }
         if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, this.types, elapsed));
         const scopeField = scopeFieldOf(this.scan, group);
-        if (scopeField !== undefined) conditions.push(`${this.column(scopeField)} IS NOT NULL`);
-        const scope = scopeField === undefined ? '0' : this.column(scopeField);
+        if (scopeField !== undefined) conditions.push(presentSql(dialect, scopeField, this.types));
+        const scope = scopeField === undefined ? '0' : scopeValueSql(dialect, scopeField, this.types);
         const valueOf = (channel: ValueChannel): string => {
             if (channel.valueExpr.type === 'elapsed' && elapsed !== undefined) return elapsed.sql(channel.valueExpr);
             if (channel.valueExpr.type !== 'field') throw new Error('a shared push-down reads plain fields and elapsed(…) only'); // planPushDown accepted only these

@@ -13,7 +13,8 @@ import type { RowSink } from '../evaluate/row-sink.js';
 import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
-import { checkTimestampColumns, naiveTimestampColumn, POSTGRES_NAIVE, serverColumnTypes } from './server-column-types.js';
+import { columnKind, fieldColumnProblem } from './column-kinds.js';
+import { checkColumnTypes, columnMismatchError, naiveTimestampColumn, POSTGRES_NAIVE, serverColumnTypes, type ColumnMismatch } from './server-column-types.js';
 
 /** How a selected column becomes a field value: epoch ms (a number), or text for the field's decoder. */
 export type CellReading = 'ms' | 'text';
@@ -24,18 +25,16 @@ export interface SelectedField {
     reading: CellReading;
 }
 
-const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
-const INTEGER_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
-
 /**
  * The select expression of each field, checked against the relation's column types when the
- * engine tells them (DuckDB): a missing column or one of the wrong type is the user's error,
- * named with the dataset and its .sla line.
+ * engine tells them (DuckDB): a missing column, or columns of the wrong type (every one at once,
+ * by the rules of column-kinds.ts), are the user's error, named with the dataset and its .sla line.
  */
 export function selectFields(dialect: SqlDialectName, relation: DatasetRelation, types: Map<string, string> | undefined, serverTypes?: Map<string, string>): SelectedField[] {
     const dataset = relation.dataset;
     const naive = dialect === 'postgres' ? naiveTimestampColumn(dataset, serverTypes) : undefined;
-    return dataset.fields.map((field) => {
+    const mismatches: ColumnMismatch[] = [];
+    const selected = dataset.fields.map((field): SelectedField => {
         const column = quoteIdentifier(dialect, field.column);
         // PostgreSQL's naive timestamp outside a UTC dataset: wall-clock text, which the decoder places in the dataset's zone (or refuses without one, as for files).
         if (naive !== undefined && field.kind === 'timestamp' && serverTypes?.get(field.column) === POSTGRES_NAIVE) return { field, sql: `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS')`, reading: 'text' };
@@ -49,27 +48,21 @@ export function selectFields(dialect: SqlDialectName, relation: DatasetRelation,
             const known = quotable ? `its columns: ${names.map((name) => `"${name}"`).join(', ')}` : `${names.length} column${names.length === 1 ? '' : 's'}, not quoted: none of them is a declared column`;
             throw datasetSqlError(dataset, `the ${describeRelation(relation)} has no column "${field.column}" for field ${field.name} (${known}); map the field with column "…" or fix the ${relation.kind === 'table' ? 'table' : 'file'}`);
         }
-        const wrongType = (): Error => datasetSqlError(dataset, `column "${field.column}" of the ${describeRelation(relation)} is ${type}, which cannot hold field ${field.name} (${field.kind}); declare the field with the column's type or convert the column`);
         if (type === 'VARCHAR') return { field, sql: column, reading: 'text' };
-        switch (field.kind) {
-            case 'timestamp':
-                if (type === 'TIMESTAMP WITH TIME ZONE') return { field, sql: epochMs(dialect, column), reading: 'ms' };
-                // A naive timestamp is a wall-clock reading: the project's time code places it in the dataset's zone (or refuses it without one, as for files).
-                if (/^TIMESTAMP(_S|_MS|_NS)?$/.test(type)) return { field, sql: `strftime(${column}, '%Y-%m-%dT%H:%M:%S.%g')`, reading: 'text' };
-                throw wrongType();
-            case 'number':
-            case 'integer':
-            case 'percent':
-            case 'duration':
-                if (NUMERIC_TYPE.test(type)) return { field, sql: `CAST(${column} AS VARCHAR)`, reading: 'text' };
-                throw wrongType();
-            case 'boolean':
-                if (type === 'BOOLEAN' || INTEGER_TYPE.test(type)) return { field, sql: `CAST(${column} AS VARCHAR)`, reading: 'text' };
-                throw wrongType();
-            default:
-                return { field, sql: `CAST(${column} AS VARCHAR)`, reading: 'text' };
+        if (field.kind === 'timestamp') {
+            if (type === 'TIMESTAMP WITH TIME ZONE') return { field, sql: epochMs(dialect, column), reading: 'ms' };
+            // A naive timestamp is a wall-clock reading: the project's time code places it in the dataset's zone (or refuses it without one, as for files).
+            if (/^TIMESTAMP(_S|_MS|_NS)?$/.test(type)) return { field, sql: `strftime(${column}, '%Y-%m-%dT%H:%M:%S.%g')`, reading: 'text' };
+            mismatches.push({ field, type, wanted: "a timestamp field reads TIMESTAMP WITH TIME ZONE, a TIMESTAMP (a wall-clock time in the dataset's zone) or text: declare the field with the column's type, or convert the column" });
+        } else {
+            const problem = fieldColumnProblem(field, columnKind(dialect, type));
+            if (problem !== undefined) mismatches.push({ field, type, wanted: `${problem}: declare the field with the column's type, or convert the column` });
         }
+        return { field, sql: `CAST(${column} AS VARCHAR)`, reading: 'text' };
     });
+    const error = columnMismatchError(relation, mismatches);
+    if (error !== undefined) throw error;
+    return selected;
 }
 
 /** `SELECT <fields> FROM <relation> [WHERE scope = $n] [ORDER BY event time]`: the rows the local pass reads. */
@@ -104,8 +97,8 @@ export async function pullInto(connection: SqlConnection, relation: DatasetRelat
     const types = await describeColumns(connection, relation, options.signal).catch((error: unknown) => {
         throw datasetSqlError(dataset, `cannot read the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
     });
-    const serverTypes = connection.dialect === 'postgres' && dataset.fields.some((field) => field.kind === 'timestamp') ? await columnTypesOf(connection, relation, options.signal) : undefined;
-    await checkTimestampColumns(connection, relation, options.signal, serverTypes); // PostgreSQL, ClickHouse: a timestamp column of another type is the user's error
+    const serverTypes = connection.dialect !== 'duckdb' && relation.kind === 'table' ? await columnTypesOf(connection, relation, options.signal) : undefined;
+    await checkColumnTypes(connection, relation, options.signal, serverTypes); // PostgreSQL, ClickHouse: columns that cannot hold their fields are the user's error
     const selected = selectFields(connection.dialect, relation, types, serverTypes);
     const eventIndex = options.eventField === undefined ? -1 : selected.findIndex((item) => item.field.name === options.eventField);
     const event = eventIndex < 0 ? undefined : selected[eventIndex]!;

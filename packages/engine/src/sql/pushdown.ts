@@ -24,7 +24,7 @@ import type { FilterGroup, ValueChannel } from '../evaluate/filter-group.js';
 import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
 import { clientScopeColumn, selectFields } from './pulled-rows.js';
-import { checkTimestampColumns, naiveTimestampColumn, numberInTextColumn, serverColumnTypes } from './server-column-types.js';
+import { checkColumnTypes, naiveTimestampColumn, numberInTextColumn, serverColumnTypes } from './server-column-types.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 import { instantSql } from './instant-sql.js';
 import { countedPercentiles, countsPercentiles } from './pushdown-counted-percentiles.js';
@@ -32,12 +32,14 @@ import { compileOutages, outagesRefusal, pushOutages } from './outage-pushdown.j
 import { elapsedRefusal, prepareElapsed, type ElapsedSql } from './elapsed-pushdown.js';
 import { materialiseRows, materialisesBusinessTime, type MaterialisedRows } from './materialised-rows.js';
 import { foldStats, statsScopeFields } from './stats-scope-values.js';
+import { clickhouseTruth, truthValue } from './clickhouse-truth.js';
+import { columnKind } from './column-kinds.js';
+import { comparedValueSql, missingSql, presentSql, scopeValueSql } from './field-sql.js';
 
 export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number; bytesTransferred?: number } | { reason: string };
 
 /** Plans with more segments than this (one-minute slices of a month) are pulled: the CASE over boundaries would outgrow the query. */
 const MAX_SEGMENTS = 2000;
-const FLOAT_TYPE = /^(FLOAT|DOUBLE|REAL)$/;
 /** More k-th value queries than this and the values are counted per segment instead (each query reads the window's rows again). */
 const MAX_PERCENTILE_QUERIES = 500;
 /** ClickHouse 18.16 has no window functions to batch k-th values: past this many k-th value queries its values are counted per segment. */
@@ -79,7 +81,7 @@ export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation,
     if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project (timestamps, decimals), so its rows are pulled' };
     const outageRefusal = outagesRefusal(dialect, scan);
     if (outageRefusal !== undefined) return { reason: outageRefusal };
-    if (scan.inventories.length > 0 || scan.items.length > 0 || scan.pauseKeys.length > 0) return { reason: 'inventories, item objectives and pause joins are computed locally' };
+    if (scan.inventories.length > 0 || scan.deployments.length > 0 || scan.items.length > 0 || scan.pauseKeys.length > 0) return { reason: 'inventories, item objectives and pause joins are computed locally' };
     if (scan.elapsed.length > 0 && elapsed === undefined) return { reason: elapsedRefusal(dialect, scan) ?? 'elapsed(…) (calendars, open rows) is computed locally' };
     if (scan.eventIndex < 0) return { reason: 'the dataset has no timestamp field' };
     if (scan.plans.some((plan) => plan.timeField !== undefined || plan.segmentCount > MAX_SEGMENTS)) return { reason: `slices by another field or of more than ${MAX_SEGMENTS} segments are computed locally` };
@@ -100,21 +102,24 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
     const time = epochMs(dialect, column(scan.spec.fields[scan.eventIndex]!));
     const instant = instantSql(dialect, column(scan.spec.fields[scan.eventIndex]!), eventColumnType); // compared with bound instants (instant-sql.ts)
     const scope = clientScopeColumn(scan.spec);
+    // The columns' types in the engine's own names: the server's (information_schema, system.columns) or DuckDB's DESCRIBE.
+    const columnTypes = serverTypes ?? types;
     // The rows with their business time computed once (materialised-rows.ts) hold the client's rows only.
     const base = (params: SqlParams): { from: string; where: string[] } => materialised !== undefined ? { from: materialised.from(params), where: [] } : ({
         from: relationSql(dialect, relation, params),
         where: scope === undefined ? [] : [`${quoteIdentifier(dialect, scope.column)} = ${params.bind(scope.value)}`]
     });
 
-    const stats = datasetStatsQuery(dialect, relation, scan, period, eventColumnType);
+    const stats = datasetStatsQuery(dialect, relation, scan, period, eventColumnType, columnTypes);
 
     const valueSql = (expr: Expr): string => {
         if (expr.type === 'elapsed' && elapsed !== undefined) return elapsed.sql(expr);
         if (expr.type !== 'field') throw new NotPushable('a value other than a plain field is computed locally (exact decimal arithmetic)');
         const field = fieldOf(fields, expr.field);
         if (field.kind !== 'number' && field.kind !== 'integer' && !(field.kind === 'duration' && (field.durationUnitMs ?? 1) === 1)) throw new NotPushable(`field ${field.name} (${field.kind}) is converted by the project's decoders`);
-        const type = types?.get(field.column);
-        if (type !== undefined && FLOAT_TYPE.test(type)) throw new NotPushable(`column "${field.column}" is ${type}: its sum would not be exact in SQL`);
+        // Floats: their SQL sum is not exact (PostgreSQL's float8 → numeric keeps 15 digits), so the rows are pulled and summed as decimals.
+        const type = columnTypes?.get(field.column);
+        if (type !== undefined && columnKind(dialect, type) === 'float') throw new NotPushable(`column "${field.column}" is ${type}: its sum would not be exact in SQL`);
         return column(field);
     };
     // PostgreSQL: a column's sum in numeric (exact for decimals and integers); elapsed(…) is bigint, whose SUM is exact already (an int128 state,
@@ -129,13 +134,13 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         const boundaries = plan.boundaries;
         if (boundaries.length < 2) throw new NotPushable('the plan has no windows in the period');
         const conditions = [...where, `${instant.value} >= ${instant.bind(params, boundaries[0]!)}`, `${instant.value} < ${instant.bind(params, boundaries[boundaries.length - 1]!)}`];
-        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types, elapsed));
+        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, columnTypes, elapsed));
         const arms: string[] = [];
         for (let s = 0; s < plan.segmentCount - 1; s++) arms.push(`WHEN ${instant.value} < ${instant.bind(params, boundaries[s + 1]!)} THEN ${s}`);
         const segment = arms.length === 0 ? '0' : `CASE ${arms.join(' ')} ELSE ${plan.segmentCount - 1} END`;
         const scopeField = group.scopeSlot < 0 ? undefined : fieldOf(fields, scan.interners[group.scopeSlot]!.field);
-        if (scopeField !== undefined) conditions.push(`${column(scopeField)} IS NOT NULL`);
-        const select = [`${segment} AS sla_segment`, scopeField === undefined ? `0 AS sla_scope` : `${column(scopeField)} AS sla_scope`, 'COUNT(*) AS sla_n'];
+        if (scopeField !== undefined) conditions.push(presentSql(dialect, scopeField, columnTypes));
+        const select = [`${segment} AS sla_segment`, scopeField === undefined ? `0 AS sla_scope` : `${scopeValueSql(dialect, scopeField, columnTypes)} AS sla_scope`, 'COUNT(*) AS sla_n'];
         const channels = group.channels;
         channels.forEach((channel, index) => {
             const value = valueSql(channel.valueExpr);
@@ -161,8 +166,8 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         const { from, where } = base(params);
         const value = valueSql(channel.valueExpr);
         const conditions = [...where, `${instant.value} >= ${instant.bind(params, fromMs)}`, `${instant.value} < ${instant.bind(params, toMs)}`, `${value} IS NOT NULL`];
-        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types, elapsed));
-        if (group.scopeSlot >= 0) conditions.push(`${column(fieldOf(fields, scan.interners[group.scopeSlot]!.field))} = ${params.bind(scopeValue ?? null)}`);
+        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, columnTypes, elapsed));
+        if (group.scopeSlot >= 0) conditions.push(`${scopeValueSql(dialect, fieldOf(fields, scan.interners[group.scopeSlot]!.field), columnTypes)} = ${params.bind(scopeValue ?? null)}`);
         // The k-th smallest (1-based): ORDER BY … LIMIT 1 OFFSET k − 1, which all three dialects accept (ClickHouse 18.16 included).
         return { text: `SELECT ${value} AS sla_value FROM ${from}${whereClause(conditions)} ORDER BY ${value} LIMIT 1 OFFSET ${Math.max(0, k - 1)}`, params: params.values };
     };
@@ -178,9 +183,10 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
         const lowest = Math.min(...windows.map((window) => window.from));
         const highest = Math.max(...windows.map((window) => window.to));
         const conditions = [...where, `${instant.value} >= ${instant.bind(params, lowest)}`, `${instant.value} < ${instant.bind(params, highest)}`, `${value} IS NOT NULL`];
-        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, types, elapsed));
-        const scopeColumn = group.scopeSlot < 0 ? undefined : column(fieldOf(fields, scan.interners[group.scopeSlot]!.field));
-        if (scopeColumn !== undefined) conditions.push(`${scopeColumn} IS NOT NULL`);
+        if (group.whereExpr !== undefined) conditions.push(conditionSql(group.whereExpr, fields, dialect, params, columnTypes, elapsed));
+        const scopeField = group.scopeSlot < 0 ? undefined : fieldOf(fields, scan.interners[group.scopeSlot]!.field);
+        const scopeColumn = scopeField === undefined ? undefined : scopeValueSql(dialect, scopeField, columnTypes);
+        if (scopeField !== undefined) conditions.push(presentSql(dialect, scopeField, columnTypes));
         const windowRows = windows.map((window) => `(${integer(window.id)}, ${integer(window.from)}, ${integer(window.to)})`).join(', ');
         const rankRows = ranks.map((rank) => `(${integer(rank.window)}, ${integer(rank.k)})`).join(', ');
         let ranked: string;
@@ -215,7 +221,7 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
  * of all rows, every client's (the dataset's coverage: docs/language-reference.md § 14.10);
  * rejected rows are any client's.
  */
-export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, eventColumnType?: string): SqlQuery {
+export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, eventColumnType?: string, columnTypes?: Map<string, string>): SqlQuery {
     const params = new SqlParams(dialect);
     const instant = instantSql(dialect, quoteIdentifier(dialect, scan.spec.fields[scan.eventIndex]!.column), eventColumnType);
     const time = instant.value;
@@ -226,9 +232,9 @@ export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRela
     const onlyMine = (condition: string): string => (mine === undefined ? condition : `(${mine}) AND (${condition})`);
     const rows = mine === undefined ? 'COUNT(*)' : `SUM(CASE WHEN ${mine} THEN 1 ELSE 0 END)`;
     const others = mine === undefined ? '0' : `SUM(CASE WHEN ${mine} THEN 0 ELSE 1 END)`;
-    const invalid = invalidRowConditions(dialect, scan.spec.fields, params);
+    const invalid = invalidRowConditions(dialect, scan.spec.fields, params, columnTypes);
     // Grouped by the `for each` columns: a value seen only outside the period is listed as locally (stats-scope-values.ts folds the rows).
-    const scopes = statsScopeFields(scan).map(({ field }, index) => ({ column: quoteIdentifier(dialect, field.column), alias: `sla_k${index}` }));
+    const scopes = statsScopeFields(scan).map(({ field }, index) => ({ column: scopeValueSql(dialect, field, columnTypes), alias: `sla_k${index}` }));
     const grouped = scopes.length === 0 ? '' : ` GROUP BY ${scopes.map((scope) => scope.column).join(', ')}`;
     return {
         text: `SELECT ${rows} AS sla_rows, SUM(CASE WHEN ${onlyMine(`${time} >= ${instant.bind(params, period.start)} AND ${time} < ${instant.bind(params, period.end)}`)} THEN 1 ELSE 0 END) AS sla_in_period, ${instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${instant.epochMsOf(`MAX(${time})`)} AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${others} AS sla_other, SUM(CASE WHEN ${onlyMine(`${time} IS NULL`)} THEN 1 ELSE 0 END) AS sla_no_time${scopes.map((scope) => `, ${scope.column} AS ${scope.alias}`).join('')} FROM ${from}${grouped}`,
@@ -238,13 +244,14 @@ export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRela
 
 /**
  * A pulled dataset may bring only the rows of the evaluation period when nothing reads rows
- * outside it: no outages (placed by their own from/to), pause keys, inventories or slices by
+ * outside it: no outages (placed by their own from/to), pause keys, inventories (a deployment
+ * created before the period counts inside it) or slices by
  * another field; and its event time is an instant in SQL.
  */
 export function periodFilterAllowed(scan: DatasetScan, eventType: string | undefined, relation: DatasetRelation): boolean {
     if (relation.kind === 'csv' || scan.eventIndex < 0) return false;
     if (eventType !== undefined && eventType !== 'TIMESTAMP WITH TIME ZONE') return false;
-    return scan.outages.length === 0 && scan.pauseKeys.length === 0 && scan.inventories.length === 0 && scan.plans.every((plan) => plan.timeField === undefined);
+    return scan.outages.length === 0 && scan.pauseKeys.length === 0 && scan.inventories.length === 0 && scan.deployments.length === 0 && scan.plans.every((plan) => plan.timeField === undefined);
 }
 
 /** Runs the push-down of a scan and fills its accumulators; or says why it must be pulled. */
@@ -274,7 +281,7 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
         serverTypes = await serverColumnTypes(connection, relation, signal).catch((error: unknown) => {
             throw datasetSqlError(relation.dataset, `cannot read the column types of the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
         });
-        await checkTimestampColumns(connection, relation, signal, serverTypes); // a timestamp column of another type: the user's error, located
+        await checkColumnTypes(connection, relation, signal, serverTypes); // columns that cannot hold their fields: the user's error, located
         const naive = connection.dialect === 'postgres' ? naiveTimestampColumn(relation.dataset, serverTypes) : undefined;
         if (naive !== undefined) return { reason: `column "${naive.column}" of field ${naive.name} is a timestamp without time zone: its wall-clock times are placed in the dataset's time zone by the project, so the rows are pulled` };
     }
@@ -575,16 +582,23 @@ export function whereClause(conditions: string[]): string {
     return conditions.length === 0 ? '' : ` WHERE ${conditions.map((condition) => `(${condition})`).join(' AND ')}`;
 }
 
-/** A row filter in SQL: three-valued logic as the project's (Kleene: false wins over missing). */
+/**
+ * A row filter in SQL: three-valued logic as the project's (Kleene: false wins over missing; an
+ * empty text is missing, field-sql.ts). `types`: the columns' types in the engine's own names,
+ * when known. ClickHouse 18.16 is not Kleene: its filters are written by clickhouse-truth.ts.
+ */
 export function conditionSql(expr: Expr, fields: Map<string, FieldSpec>, dialect: SqlDialectName, params: SqlParams, types: Map<string, string> | undefined, elapsed?: ElapsedSql): string {
+    const unsupported = (node: Expr): never => {
+        throw new NotPushable(node.type === 'binary' ? `'${node.op}' in a filter is computed locally (exact decimal arithmetic)` : `a filter with ${node.type} is computed locally`);
+    };
     const operand = (node: Expr): string => {
         switch (node.type) {
             case 'field': {
                 const field = fieldOf(fields, node.field);
                 if (field.kind === 'percent' || field.kind === 'timestamp' || (field.kind === 'duration' && (field.durationUnitMs ?? 1) !== 1)) throw new NotPushable(`field ${field.name} (${field.kind}) is converted by the project's decoders`);
                 const type = types?.get(field.column);
-                if (field.kind === 'boolean' && type !== undefined && type !== 'BOOLEAN') throw new NotPushable(`boolean field ${field.name} is stored as ${type}`);
-                return quoteIdentifier(dialect, field.column);
+                if (field.kind === 'boolean' && type !== undefined && !holdsBooleans(dialect, type)) throw new NotPushable(`boolean field ${field.name} is stored as ${type}`);
+                return comparedValueSql(dialect, field, types);
             }
             case 'number':
                 return params.bind(node.value);
@@ -596,14 +610,19 @@ export function conditionSql(expr: Expr, fields: Map<string, FieldSpec>, dialect
                 if (elapsed === undefined) throw new NotPushable('elapsed(…) is computed locally');
                 return elapsed.sql(node);
             default:
-                return `(${conditionSql(node, fields, dialect, params, types, elapsed)})`;
+                return dialect === 'clickhouse' ? truthValue(clickhouseTruth(node, { operand, unsupported })) : `(${conditionSql(node, fields, dialect, params, types, elapsed)})`;
         }
     };
+    if (dialect === 'clickhouse') return clickhouseTruth(expr, { operand, unsupported }).isTrue;
     switch (expr.type) {
         case 'not':
             return `NOT (${conditionSql(expr.operand, fields, dialect, params, types, elapsed)})`;
-        case 'in':
-            return `${operand(expr.value)} IN (${expr.list.map(operand).join(', ')})`;
+        case 'in': {
+            const value = operand(expr.value);
+            const list = `${value} IN (${expr.list.map(operand).join(', ')})`;
+            // A missing item matches nothing (row-expression.ts), where SQL's IN would be NULL: only a missing value makes it missing.
+            return expr.list.every((item) => item.type === 'number' || item.type === 'string' || item.type === 'boolean') ? list : `CASE WHEN ${value} IS NULL THEN NULL WHEN ${list} THEN TRUE ELSE FALSE END`;
+        }
         case 'binary':
             switch (expr.op) {
                 case 'and':
@@ -618,31 +637,51 @@ export function conditionSql(expr: Expr, fields: Map<string, FieldSpec>, dialect
                 case '!=':
                     return `${operand(expr.left)} <> ${operand(expr.right)}`;
                 default:
-                    throw new NotPushable(`'${expr.op}' in a filter is computed locally (exact decimal arithmetic)`);
+                    return unsupported(expr);
             }
         case 'boolean':
             return expr.value ? '1 = 1' : '1 = 0';
         case 'field':
-            return `${operand(expr)} = ${dialect === 'clickhouse' ? '1' : 'TRUE'}`;
+            return `${operand(expr)} = TRUE`;
         default:
-            throw new NotPushable(`a filter with ${expr.type} is computed locally`);
+            return unsupported(expr);
     }
 }
 
+/** Columns a boolean filter reads in SQL: booleans; on ClickHouse also integers (UInt8 0/1, its documented boolean). */
+function holdsBooleans(dialect: SqlDialectName, type: string): boolean {
+    const kind = columnKind(dialect, type);
+    return kind === 'boolean' || (dialect === 'clickhouse' && kind === 'integer');
+}
+
 /**
- * Conditions under which a file pass would reject a row: a required value missing, an enum value not declared, a value out of its
- * range, a negative duration, an integer beyond ±(2^53 − 1) (a file reader refuses it: it would be read rounded, and so would a sum here).
+ * Conditions under which a file pass would reject a row: a required value missing (NULL, or an empty text: field-sql.ts), an enum
+ * value not declared, a value out of its range, a negative duration, an integer beyond ±(2^53 − 1) (a file reader refuses it: it would
+ * be read rounded, and so would a sum here) or with a fraction (2.5 in a numeric or float column: "expected an integer"), a boolean
+ * column of integers holding another value than 0 or 1. `types`: the columns' types in the engine's own names, when known.
  */
-export function invalidRowConditions(dialect: SqlDialectName, fields: readonly FieldSpec[], params: SqlParams): string[] {
+export function invalidRowConditions(dialect: SqlDialectName, fields: readonly FieldSpec[], params: SqlParams, types?: Map<string, string>): string[] {
     const conditions: string[] = [];
     for (const field of fields) {
         const column = quoteIdentifier(dialect, field.column);
-        if (!field.optional) conditions.push(`${column} IS NULL`);
-        if (field.kind === 'enum' && field.enumValues !== undefined && field.enumValues.length > 0) conditions.push(`${column} NOT IN (${field.enumValues.map((value) => params.bind(value)).join(', ')})`);
+        const type = types?.get(field.column);
+        const kind = type === undefined ? undefined : columnKind(dialect, type);
+        if (!field.optional) conditions.push(missingSql(dialect, field, types));
+        if (field.kind === 'enum' && field.enumValues !== undefined && field.enumValues.length > 0) {
+            // A missing value is no undeclared one (ClickHouse: NULL NOT IN (…) is 1).
+            const value = comparedValueSql(dialect, field, types);
+            conditions.push(`${value} IS NOT NULL AND ${value} NOT IN (${field.enumValues.map((enumValue) => params.bind(enumValue)).join(', ')})`);
+        }
         if (field.range !== undefined && field.kind !== 'percent') conditions.push(`${column} < ${params.bind(field.range.min)} OR ${column} > ${params.bind(field.range.max)}`);
         if (field.kind === 'duration') conditions.push(`${column} < 0`);
-        // Integer literals (not parameters): compared exactly in the column's type on every engine, never as doubles.
-        if (field.kind === 'integer') conditions.push(`${column} < -${Number.MAX_SAFE_INTEGER} OR ${column} > ${Number.MAX_SAFE_INTEGER}`);
+        // Integer literals (not parameters): compared exactly in the column's type, never as doubles — but ClickHouse 18.16 cannot
+        // compare a Decimal(P ≤ 9, S) with them ("Can't compare"): there a decimal is compared as its float64, exact for integers up
+        // to 2^53, and a fraction is refused below anyway.
+        const bounded = dialect === 'clickhouse' && kind === 'decimal' ? `toFloat64(${column})` : column;
+        if (field.kind === 'integer') conditions.push(`${bounded} < -${Number.MAX_SAFE_INTEGER} OR ${bounded} > ${Number.MAX_SAFE_INTEGER}`);
+        // floor() keeps a DECIMAL a DECIMAL on all three engines: compared exactly.
+        if (field.kind === 'integer' && (kind === 'decimal' || kind === 'float')) conditions.push(`${column} <> floor(${column})`);
+        if (field.kind === 'boolean' && kind === 'integer') conditions.push(`${column} IS NOT NULL AND ${column} NOT IN (0, 1)`);
     }
     return conditions;
 }

@@ -1,16 +1,15 @@
 /**
  * The declared types of a server table's columns (PostgreSQL's information_schema, ClickHouse's
- * system.columns), asked only by the push-down: a number stored in a text column compares as
- * text in SQL ('1e-2' > '1'), so such a dataset is pulled instead and its cells read by the
- * project's own decoders, as a CSV file's are.
+ * system.columns): a column that cannot hold its field is the user's error, named before any
+ * query reads it; a number stored in a text column compares as text in SQL ('1e-2' > '1'), so
+ * such a dataset is pulled instead and its cells read by the project's own decoders, as a CSV
+ * file's are.
  */
 import type { DatasetSpec, FieldSpec } from '../data/spec.js';
 import type { SqlConnection, SqlDialectName } from './sql-connection.js';
 import { datasetSqlError, describeRelation, type DatasetRelation } from './dataset-relation.js';
+import { columnKind, fieldColumnProblem } from './column-kinds.js';
 
-const POSTGRES_TEXT = /^(text|character varying|character|name|"char"|citext)$/;
-const CLICKHOUSE_TEXT = /^(Nullable\()?(LowCardinality\()?(Nullable\()?(String|FixedString\(\d+\))\)*$/;
-const DUCKDB_TEXT = /^VARCHAR$/;
 /** Field kinds the push-down reads as numbers (sums, min/max, comparisons with numbers). */
 const NUMERIC_KINDS: ReadonlySet<FieldSpec['kind']> = new Set(['number', 'integer', 'duration', 'percent', 'boolean']);
 
@@ -28,10 +27,9 @@ export async function serverColumnTypes(connection: SqlConnection, relation: Dat
 
 /** The first field the push-down would read as a number whose column holds text, if any (DuckDB: the types DESCRIBE tells). */
 export function numberInTextColumn(fields: readonly FieldSpec[], types: Map<string, string>, dialect: SqlDialectName): { field: FieldSpec; type: string } | undefined {
-    const text = dialect === 'postgres' ? POSTGRES_TEXT : dialect === 'clickhouse' ? CLICKHOUSE_TEXT : DUCKDB_TEXT;
     for (const field of fields) {
         const type = types.get(field.column);
-        if (NUMERIC_KINDS.has(field.kind) && type !== undefined && text.test(type)) return { field, type };
+        if (NUMERIC_KINDS.has(field.kind) && type !== undefined && columnKind(dialect, type) === 'text') return { field, type };
     }
     return undefined;
 }
@@ -54,35 +52,62 @@ export function naiveTimestampColumn(dataset: DatasetSpec, types: Map<string, st
 const POSTGRES_INSTANT = /^timestamp with(out)? time zone$/;
 const CLICKHOUSE_INSTANT = /^(Nullable\()?U?Int64\)?$/;
 
-/**
- * The user's error when a timestamp field's server column cannot hold instants (a text column of
- * ISO texts, a ClickHouse DateTime of whole seconds, a number of another kind): named with the
- * dataset and its .sla line, as DuckDB's column checks are (pulled-rows.ts selectFields). Without
- * it, PostgreSQL answered with its own SQL error and ClickHouse read DateTime seconds as
- * milliseconds. A missing column is left to the query that reports it.
- */
-export function timestampColumnError(relation: DatasetRelation, types: Map<string, string>, dialect: 'postgres' | 'clickhouse'): Error | undefined {
-    for (const field of relation.dataset.fields) {
-        const type = types.get(field.column);
-        if (field.kind !== 'timestamp' || type === undefined) continue;
-        if ((dialect === 'postgres' ? POSTGRES_INSTANT : CLICKHOUSE_INSTANT).test(type)) continue;
-        const wanted =
-            dialect === 'postgres'
-                ? `a timestamp field's column holds instants: timestamptz (ALTER TABLE … ALTER COLUMN "${field.column}" TYPE timestamptz USING "${field.column}"::timestamptz), or a view that converts it`
-                : `a timestamp field's column holds Int64 epoch milliseconds on ClickHouse (18.16 has no DateTime64, and DateTime holds whole seconds): toInt64(toUnixTimestamp(c)) * 1000 in a view, for example`;
-        return datasetSqlError(relation.dataset, `column "${field.column}" of the ${describeRelation(relation)} is ${type}, which cannot hold field ${field.name} (timestamp); ${wanted}`);
-    }
-    return undefined;
+/** A field whose column cannot hold its values: the column's type, and what the field reads instead (with what to do). */
+export interface ColumnMismatch {
+    field: FieldSpec;
+    type: string;
+    wanted: string;
 }
 
-/** Asks a server table's column types and throws timestampColumnError's error, if any (DuckDB: selectFields checks). */
-export async function checkTimestampColumns(connection: SqlConnection, relation: DatasetRelation, signal?: AbortSignal, known?: Map<string, string>): Promise<void> {
-    if (connection.dialect === 'duckdb' || relation.kind !== 'table' || !relation.dataset.fields.some((field) => field.kind === 'timestamp')) return;
+/**
+ * The fields of a server table whose columns cannot hold them: a timestamp field over a column that
+ * holds no instants (a text column of ISO texts, a ClickHouse DateTime of whole seconds), a number
+ * field over a timestamp or boolean column, a boolean field over a decimal, float or date column
+ * (column-kinds.ts); every one of them at once.
+ * Without this check PostgreSQL answered with its own SQL error ("operator does not exist:
+ * timestamp with time zone < bigint") and ClickHouse read DateTime seconds as milliseconds. A
+ * missing column is left to the query that reports it.
+ */
+export function serverColumnMismatches(fields: readonly FieldSpec[], types: Map<string, string>, dialect: 'postgres' | 'clickhouse'): ColumnMismatch[] {
+    const mismatches: ColumnMismatch[] = [];
+    for (const field of fields) {
+        const type = types.get(field.column);
+        if (type === undefined) continue;
+        if (field.kind === 'timestamp') {
+            if ((dialect === 'postgres' ? POSTGRES_INSTANT : CLICKHOUSE_INSTANT).test(type)) continue;
+            const wanted =
+                dialect === 'postgres'
+                    ? `a timestamp field's column holds instants: timestamptz (ALTER TABLE … ALTER COLUMN "${field.column}" TYPE timestamptz USING "${field.column}"::timestamptz), or a view that converts it`
+                    : `a timestamp field's column holds Int64 epoch milliseconds on ClickHouse (18.16 has no DateTime64, and DateTime holds whole seconds): toInt64(toUnixTimestamp(c)) * 1000 in a view, for example`;
+            mismatches.push({ field, type, wanted });
+            continue;
+        }
+        const problem = fieldColumnProblem(field, columnKind(dialect, type));
+        if (problem !== undefined) mismatches.push({ field, type, wanted: `${problem}: declare the field with the column's type, or convert the column in a view` });
+    }
+    return mismatches;
+}
+
+/**
+ * The user's error naming every column that cannot hold its field, at the dataset's declaration
+ * (exit 2; a diagnostic on the dataset), undefined when there is none.
+ */
+export function columnMismatchError(relation: DatasetRelation, mismatches: readonly ColumnMismatch[]): Error | undefined {
+    const [only] = mismatches;
+    if (only === undefined) return undefined;
+    if (mismatches.length === 1) return datasetSqlError(relation.dataset, `column "${only.field.column}" of the ${describeRelation(relation)} is ${only.type}, which cannot hold field ${only.field.name} (${only.field.kind}); ${only.wanted}`);
+    const each = mismatches.map(({ field, type, wanted }) => `column "${field.column}" is ${type}, which cannot hold field ${field.name} (${field.kind}${field.declaredAt === undefined ? '' : `, declared at ${field.declaredAt}`}); ${wanted}`);
+    return datasetSqlError(relation.dataset, `${mismatches.length} columns of the ${describeRelation(relation)} cannot hold their fields — ${each.join(' — ')}`);
+}
+
+/** Asks a server table's column types (unless known) and throws the error naming every column that cannot hold its field, if any (DuckDB: selectFields checks). */
+export async function checkColumnTypes(connection: SqlConnection, relation: DatasetRelation, signal?: AbortSignal, known?: Map<string, string>): Promise<void> {
+    if (connection.dialect === 'duckdb' || relation.kind !== 'table') return;
     const types =
         known ??
         (await serverColumnTypes(connection, relation, signal).catch((error: unknown) => {
             throw datasetSqlError(relation.dataset, `cannot read the column types of the ${describeRelation(relation)}: ${error instanceof Error ? error.message : String(error)}`);
         }));
-    const error = types === undefined ? undefined : timestampColumnError(relation, types, connection.dialect);
+    const error = types === undefined ? undefined : columnMismatchError(relation, serverColumnMismatches(relation.dataset.fields, types, connection.dialect));
     if (error !== undefined) throw error;
 }

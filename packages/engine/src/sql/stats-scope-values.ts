@@ -41,7 +41,8 @@ export function foldStats(rows: readonly SqlValue[][], scan: DatasetScan): SqlVa
         if (Number(cells[0] ?? 0) === 0) continue; // other clients' rows only
         fields.forEach(({ slot, field }, index) => {
             const cell = cells[STATS_COLUMNS + index];
-            if (cell !== null && cell !== undefined) scan.interners[slot]!.intern(rowValueOf(field, cell));
+            // NULL and '' are missing values (field-sql.ts), which a file pass lists as no scope value.
+            if (cell !== null && cell !== undefined && cell !== '') scan.interners[slot]!.intern(rowValueOf(field, cell));
         });
     }
     return folded;

@@ -72,7 +72,8 @@ describe('compiled queries', () => {
                 // Counting rounds: rows per (window, scope, bucket) with bucket = floor(float64(v) · 2^j) (round 1 shown with the segment as
                 // window), no sort of the rows, no window function over them, no arrays of rows.
                 expect(all).toContain(dialect === 'postgres' ? 'floor(sla_f * 1::float8)::bigint AS sla_key' : 'toInt64(floor(toFloat64(sla_value) * 1)) AS sla_key');
-                expect(all).toContain('sla_segment AS sla_window');
+                // ClickHouse: Nullable types dropped from the counted rows (18.16 refuses arrays of a Nullable key).
+                expect(all).toContain(dialect === 'postgres' ? 'sla_segment AS sla_window' : 'assumeNotNull(sla_segment) AS sla_window');
                 expect(all).toContain('GROUP BY sla_window, sla_scope, sla_key');
                 expect(all).not.toMatch(/LIMIT 1 OFFSET|row_number|groupArray|arraySort/);
             } else {
