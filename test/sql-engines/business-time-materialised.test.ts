@@ -15,7 +15,9 @@ import { startPostgres, type PostgresServer } from '../../packages/engine/test/s
 import { loadPostgresTable } from '../../packages/engine/test/sql-servers/table-loader.js';
 import { compileAgreementQueries, formatCompiledQueries } from '../../packages/engine/src/sql/compile-agreement.js';
 import { evaluatePortfolioWithEngines } from '../../packages/engine/src/sql/portfolio-with-engines.js';
-import { agreementsInFiles, comparable, evaluateLocally, evaluateOn, withTables } from './differential.js';
+import { agreementsInFiles, comparable, evaluateOn, withTables } from './differential.js';
+import { evaluateWithEngines } from '../../packages/engine/src/sql/evaluate-with-engines.js';
+import { evaluateAgreement } from '../../packages/engine/src/evaluate/evaluate-agreement.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -67,8 +69,8 @@ const ROWS = [
     '2026-03-07T10:00:00Z,P3,2026-03-07T12:00:00Z',
     // Fri 27 Mar 16:00 CET → Mon 30 Mar 10:00 CEST: 60 + 60 = 120.
     '2026-03-27T15:00:00Z,P1,2026-03-30T08:00:00Z',
-    // Resolved an hour before it was opened: −60.
-    '2026-03-10T10:00:00Z,P3,2026-03-10T09:00:00Z',
+    // Tue 10 Mar 10:00–11:00 local (CET): 60.
+    '2026-03-10T09:00:00Z,P3,2026-03-10T10:00:00Z',
     // February (outside the period): read by no window, so not in the temp table.
     '2026-02-10T10:00:00Z,P1,2026-02-10T12:00:00Z'
 ];
@@ -127,26 +129,35 @@ afterAll(async () => {
 });
 
 let tables = 0;
-async function evaluate(connection: SqlConnection, sla = SLA, rows = ROWS) {
+async function evaluate(connection: SqlConnection, sla = SLA, rows = ROWS, skipInvalid = false) {
     const agreement = await writtenAgreement(sla, { 'tickets.csv': `${['opened,priority,resolved', ...rows].join('\n')}\n` }, PERIOD);
     const table = `tickets_${++tables}`;
     const models = await withTables([agreement], 'warehouse', (name, data) => loadPostgresTable(owner, name, data), { tableName: () => table });
     const recorder = recording(connection);
-    const report = await evaluateOn(models.get(agreement.label)!, agreement.period, { warehouse: recorder });
-    return { report, local: await evaluateLocally(agreement), sent: recorder.sent };
+    const report = skipInvalid
+        ? await evaluateWithEngines(models.get(agreement.label)!, { ...agreement.period, connections: { warehouse: recorder }, skipInvalid })
+        : await evaluateOn(models.get(agreement.label)!, agreement.period, { warehouse: recorder });
+    return { report, local: await evaluateAgreement(agreement.model, { ...agreement.period, skipInvalid }), sent: recorder.sent };
 }
 
+/** A report with its rejected rows named by value and field only (a file's line and column, a table's row, differ). */
+const located = (report: Awaited<ReturnType<typeof evaluate>>['report']): unknown =>
+    JSON.parse(JSON.stringify(comparable(report), (key, value: unknown) => (key === 'rejectedSamples' ? (value as { value: string; field: string }[]).map(({ value: cell, field }) => ({ cell, field })) : value)));
+
+// Resolved an hour before it was opened (Thu 12 Mar 11:00 → 10:00 local): an invalid row, as in a file.
+const REVERSED = '2026-03-12T10:00:00Z,P1,2026-03-12T09:00:00Z';
+
 function expectHandWorked(report: Awaited<ReturnType<typeof evaluate>>['report']): void {
-    // Business minutes of March sorted: −60, 0, 60, 90, 120, 120; the median is rank 3: 60.
+    // Business minutes of March sorted: 0, 60, 60, 90, 120, 120; the median is rank 3: 60.
     expect(windowsOf(report, 'Desk.Median')[0]!.value).toBe(60 * MINUTE);
-    // Under 2 business hours: −60, 0, 60, 90 of 6.
+    // Under 2 business hours: 0, 60, 60, 90 of 6.
     expect(windowsOf(report, 'Desk.Fast')[0]!.value).toBeCloseTo(4 / 6, 12);
     // Raw time, the longest: 65 h.
     expect(windowsOf(report, 'Desk.Longest')[0]!.value).toBe(3900 * MINUTE);
     // P1 tickets of March: 90 and 120 business minutes.
     expect(windowsOf(report, 'Desk.SlowestP1')[0]!.value).toBe(120 * MINUTE);
-    // The exact sum of the business times (bigint, summed without a numeric cast): (−60 + 0 + 60 + 90 + 120 + 120) / 6 = 55.
-    expect(windowsOf(report, 'Desk.Mean')[0]!.value).toBe(55 * MINUTE);
+    // The exact sum of the business times (bigint, summed without a numeric cast): (0 + 60 + 60 + 90 + 120 + 120) / 6 = 450 / 6 = 75.
+    expect(windowsOf(report, 'Desk.Mean')[0]!.value).toBe(75 * MINUTE);
 }
 
 describe('business time on PostgreSQL, computed once per row', () => {
@@ -216,6 +227,18 @@ describe('business time on PostgreSQL, computed once per row', () => {
         expect(comparable(report)).toEqual(comparable(local));
         expect(report.engines?.datasets[0]).toMatchObject({ mode: 'pulled', reason: expect.stringMatching(/start without its end/) });
         expect(sent.some((entry) => /TEMP|BEGIN/.test(entry.text))).toBe(false);
+    }, 60_000);
+
+    it('a ticket resolved before it was opened: pulled before any temp table is made; the file\'s error, or with skipInvalid 1 rejected', async () => {
+        // Without skipInvalid the table's row 7 (ordered by opening: 10 Feb, 2, 2, 6, 7, 10, 12, 27 March) stops the evaluation at its end's value.
+        await expect(evaluate(owner, SLA, [...ROWS, REVERSED])).rejects.toThrow(/row 7: invalid row: resolved 2026-03-12T10:00:00\+01:00 in column "resolved" is before opened 2026-03-12T11:00:00\+01:00 in column "opened": elapsed\(opened, resolved\) cannot be negative/);
+        const { report, local, sent } = await evaluate(owner, SLA, [...ROWS, REVERSED], true);
+        expect(located(report)).toEqual(located(local));
+        expect(report.engines?.datasets[0]).toMatchObject({ mode: 'pulled', reason: expect.stringMatching(/^1 row\(s\) have missing or invalid values/) });
+        expect(sent.some((entry) => /TEMP|BEGIN/.test(entry.text))).toBe(false);
+        // The seven others (six of March, one of February) read, the reversed one rejected; March's figures as without it.
+        expect(report.datasets[0]).toMatchObject({ rows: 7, rejected: 1, rejectedSamples: [{ field: 'resolved', value: '2026-03-12T10:00:00+01:00' }] });
+        expectHandWorked(report);
     }, 60_000);
 });
 
@@ -289,10 +312,10 @@ ${raw ? `        kpi Longest "Longest time to resolve" = max(elapsed(tickets.ope
     }
     rows.push('2026-03-12T10:00:00Z,c9,P1,2026-03-12T11:00:00Z'); // another client's: counted as such by each agreement
 
-    async function portfolio(clients: [string, string][], raw = false) {
+    async function portfolio(clients: [string, string][], raw = false, extra: string[] = [], skipInvalid = false) {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-portfolio-business-'));
         process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-        fs.writeFileSync(path.join(dir, 'tickets.csv'), `${rows.join('\n')}\n`);
+        fs.writeFileSync(path.join(dir, 'tickets.csv'), `${[...rows, ...extra].join('\n')}\n`);
         const files = clients.map(([client, zone]) => {
             const file = path.join(dir, `${client}.sla`);
             fs.writeFileSync(file, clientSla(client, zone, raw));
@@ -302,8 +325,8 @@ ${raw ? `        kpi Longest "Longest time to resolve" = max(elapsed(tickets.ope
         const table = `portfolio_${++tables}`;
         const models = await withTables(agreements, 'warehouse', (name, data) => loadPostgresTable(owner, name, data), { tableName: () => table });
         const recorder = recording(owner);
-        const reports = await evaluatePortfolioWithEngines(agreements.map((agreement) => models.get(agreement.label)!), { ...PERIOD, connections: { warehouse: recorder } });
-        for (const [index, agreement] of agreements.entries()) expect(comparable(reports[index]!), agreement.label).toEqual(comparable(await evaluateLocally(agreement)));
+        const reports = await evaluatePortfolioWithEngines(agreements.map((agreement) => models.get(agreement.label)!), { ...PERIOD, connections: { warehouse: recorder }, skipInvalid });
+        for (const [index, agreement] of agreements.entries()) expect(located(reports[index]!), agreement.label).toEqual(located(await evaluateAgreement(agreement.model, { ...agreement.period, skipInvalid })));
         return { reports, sent: recorder.sent };
     }
 
@@ -319,8 +342,18 @@ ${raw ? `        kpi Longest "Longest time to resolve" = max(elapsed(tickets.ope
         expect(march(reports[0]!, 'P1')).toBe(90 * MINUTE);
         expect(march(reports[0]!, 'P2')).toBe(60 * MINUTE);
         expect(march(reports[1]!, 'P2')).toBe(90 * MINUTE);
-        // c1's mean of March, summed exactly from the shared rows: (90 + 120 + 60 + 0 + 120 − 60) / 6 = 55 min.
-        expect(windowsOf(reports[0]!, 'Desk.Mean').find((window) => window.start.startsWith('2026-03'))?.value).toBe(55 * MINUTE);
+        // c1's mean of March, summed exactly from the shared rows: (90 + 120 + 60 + 0 + 120 + 60) / 6 = 450 / 6 = 75 min.
+        expect(windowsOf(reports[0]!, 'Desk.Mean').find((window) => window.start.startsWith('2026-03'))?.value).toBe(75 * MINUTE);
+    }, 60_000);
+
+    it('another client\'s ticket resolved before it was opened: not shared, each agreement pulls and rejects it as its file pass does', async () => {
+        // c9's row is any agreement's invalid row (a file pass rejects it before asking whose it is): with skipInvalid, 1 rejected in each report.
+        const { reports, sent } = await portfolio([['c1', 'Europe/Berlin'], ['c2', 'Europe/Berlin']], false, ['2026-03-12T10:00:00Z,c9,P1,2026-03-12T09:00:00Z'], true);
+        expect(reports.map((report) => report.engines?.datasets.map((dataset) => [dataset.mode, dataset.sharedBy]))).toEqual([[['pulled', undefined]], [['pulled', undefined]]]);
+        expect(reports.map((report) => report.datasets[0]?.rejected)).toEqual([1, 1]);
+        expect(sent.some((entry) => entry.text.startsWith('CREATE TEMP TABLE'))).toBe(false);
+        // c1's mean as in the shared case: 450 / 6 = 75 min.
+        expect(windowsOf(reports[0]!, 'Desk.Mean').find((window) => window.start.startsWith('2026-03'))?.value).toBe(75 * MINUTE);
     }, 60_000);
 
     it('a client in another zone: other working intervals, so each agreement runs its own push-down (one temp table each)', async () => {

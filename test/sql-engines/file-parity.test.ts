@@ -559,3 +559,54 @@ describe('columns that cannot hold their fields', () => {
         for (const pushDown of [true, false]) expect(same(await onEngine(engine, database, pushDown))).toEqual(same(expected));
     }, 60_000);
 });
+
+describe('an elapsed(a, b) whose end is before its start: an invalid row, as in a file', () => {
+    const sla = (filter: string) => `agreement Order "Ordered times" {
+    provider P "P"
+    customer C "C"
+    valid from 2026-03-01 to 2026-03-31
+    timezone "UTC"
+    dataset t "Tickets" @@ {
+        opened    timestamp
+        resolved  timestamp optional
+        pct       percent
+    }
+    service S "S" {
+        kpi Longest "Longest" = max(elapsed(t.opened, t.resolved))
+        kpi Quick "Within an hour" = count(t where elapsed(opened, resolved) <= 1 hours${filter})
+        objective Longest <= 3 hours per calendar month
+        objective Quick >= 1 per calendar month
+    }
+}
+`;
+    // Row 2 was resolved an hour before it was opened; row 3 is still open (no end: not out of order).
+    const rows = [['2026-03-02T09:00:00Z', '2026-03-02T09:30:00Z', '99'], ['2026-03-02T11:00:00Z', '2026-03-02T10:00:00Z', '99'], ['2026-03-02T12:00:00Z', '', '99'], ['2026-03-03T09:00:00Z', '2026-03-03T11:00:00Z', '99']];
+    const csv = `opened,resolved,pct\n${rows.map((row) => row.join(',')).join('\n')}\n`;
+    const table: Table = {
+        columns: [
+            { name: 'opened', duckdb: 'TIMESTAMPTZ', postgres: 'timestamptz', clickhouse: 'Int64' },
+            { name: 'resolved', duckdb: 'TIMESTAMPTZ', postgres: 'timestamptz', clickhouse: 'Nullable(Int64)' },
+            { name: 'pct', duckdb: 'DECIMAL(5, 1)', postgres: 'numeric', clickhouse: 'Decimal(9, 1)' }
+        ],
+        rows
+    };
+    const period = { now: Date.parse('2026-12-15T00:00:00Z') };
+
+    it.each(ENGINES)('%s: the file\'s error at the end\'s value; with skipInvalid, 1 rejected and the file\'s report (pushed down, pulled with the period\'s rows)', async (engine) => {
+        // A filter on a percent field is decoded locally: that variant is pulled with only the period's rows and a statistics query.
+        for (const filter of ['', ' and pct >= 50%']) {
+            const { file, database } = await agreementsOver(engine, sla(filter), csv, table, period);
+            await expect(locally(file)).rejects.toThrow(/data\.csv:3:2: invalid row: resolved 2026-03-02T10:00:00\+00:00 in column 2 \(resolved\) is before opened 2026-03-02T11:00:00\+00:00 in column 1 \(opened\): elapsed\(opened, resolved\) cannot be negative/);
+            // The table ordered by opening: row 2 too.
+            await expect(onEngine(engine, database)).rejects.toThrow(/row 2: invalid row: resolved 2026-03-02T10:00:00\+00:00 in column "resolved" is before opened 2026-03-02T11:00:00\+00:00 in column "opened": elapsed\(opened, resolved\) cannot be negative/);
+            // Rows 1 and 4 measured (30 min, 2 h); row 3 open, judged as of its data's end (§ 14.7: the last event, 3 Mar 09:00):
+            // 2 Mar 12:00 → 3 Mar 09:00 = 21 h. Longest 21 h; Quick counts row 1 only (30 min ≤ 1 h): 1. Measured, the reversed row
+            // would have been a quick −1 h (Quick 2).
+            const report = await onEngine(engine, database, true, true);
+            expect(report.datasets[0]).toMatchObject({ rows: 3, rejected: 1, rejectedSamples: [{ field: 'resolved', value: '2026-03-02T10:00:00+00:00' }] });
+            expect(report.objectives.map((objective) => objective.windows[0]!.value)).toEqual([21 * 3_600_000, 1]);
+            expect(same(report)).toEqual(same(await locally(file, true)));
+            expect(report.engines?.datasets[0]?.mode).toBe('pulled');
+        }
+    }, 60_000);
+});

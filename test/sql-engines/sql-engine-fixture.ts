@@ -11,6 +11,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Report } from '../../packages/engine/src/report/report-types.js';
 import type { SqlConnection } from '../../packages/engine/src/sql/sql-connection.js';
 import { openDuckDb } from '../../packages/engine/src/sql/duckdb-connection.js';
+import { evaluateWithEngines } from '../../packages/engine/src/sql/evaluate-with-engines.js';
 import { startPostgres, type PostgresServer } from '../../packages/engine/test/sql-servers/postgres-server.js';
 import { loadDuckDbTable, loadPostgresTable, type TableData } from '../../packages/engine/test/sql-servers/table-loader.js';
 import { agreementsInFiles, evaluateOn, withTables, type ExampleAgreement } from './differential.js';
@@ -56,9 +57,10 @@ export async function writtenAgreement(sla: string, files: Record<string, string
 
 let tables = 0;
 /** The agreement evaluated with every dataset in a new table of the engine (connection `warehouse`). */
-export async function evaluateOnEngine(engine: SqlEngine, agreement: ExampleAgreement): Promise<Report> {
+export async function evaluateOnEngine(engine: SqlEngine, agreement: ExampleAgreement, options: { skipInvalid?: boolean } = {}): Promise<Report> {
     const table = `pushdown_${++tables}`;
     const models = await withTables([agreement], 'warehouse', (name, data) => engine.load(name, data), { tableName: () => table });
+    if (options.skipInvalid === true) return evaluateWithEngines(models.get(agreement.label)!, { ...agreement.period, connections: { warehouse: engine.connection() }, skipInvalid: true });
     return evaluateOn(models.get(agreement.label)!, agreement.period, { warehouse: engine.connection() });
 }
 

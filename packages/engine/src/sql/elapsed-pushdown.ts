@@ -5,8 +5,9 @@
  * holidays) over the span of the table's instants, and shipped as literal half-open UTC
  * instants; SQL only compares and subtracts integers: W(b) − W(a), W(t) the working time
  * before t (cumulative-time-sql.ts: one or a few terms LEAST(t − X, Y) found by a binary
- * search on PostgreSQL, by a bucket look-up on DuckDB). `b` before `a` gives minus the working
- * time from b to a, as locally (evaluate/row-expression.ts).
+ * search on PostgreSQL, by a bucket look-up on DuckDB). A row with `b` before `a` is never
+ * measured: a file pass rejects it as invalid (data/scan-context.ts), and so the statistics query
+ * counts it (ordered-times-sql.ts) and the dataset is pulled, to reject it as for files.
  *
  * A dataset is pulled instead when a row of the period is open (an `a` without `b`: judged
  * locally after the pass, open-rows.ts), when elapsed(…) counts business days or stops for
@@ -139,8 +140,8 @@ export function elapsedSqlOver(dialect: SqlDialectName, scan: DatasetScan, low: 
         const searched = type === 'timestamp with time zone' ? 'timestamptz' : type === 'timestamp without time zone' ? 'timestamp' : undefined;
         return searched === undefined ? { ms: ms(expr) } : { ms: ms(expr), column: { sql: quoteIdentifier(dialect, column), type: searched } };
     };
-    // Per calendar: how one instant's cumulative working time W(t) is written; elapsed business time is then W(b) − W(a),
-    // which is also minus the working time from b to a when b is before a, as locally.
+    // Per calendar: how one instant's cumulative working time W(t) is written; elapsed business time is then W(b) − W(a)
+    // (b is never before a here: such a row makes the dataset pulled, see the file comment).
     const cumulativeOf = new Map<string, (t: InstantOperand) => string>();
     const stagedOf = new Map<string, StagedCumulativeTime>();
     for (const node of scan.elapsed) {

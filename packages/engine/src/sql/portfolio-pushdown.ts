@@ -329,11 +329,11 @@ export function applySharedResult(scan: DatasetScan, result: SharedMemberResult)
     return { result: pass, queries: result.queries, rowsTransferred: result.rowsTransferred, ...(result.bytesTransferred === undefined ? {} : { bytesTransferred: result.bytesTransferred }), sharedBy: result.sharedBy };
 }
 
-/** What must be equal for agreements to share the queries: fields, event field, and per filter group its filter, scope field and channels. */
+/** What must be equal for agreements to share the queries: fields, event field, per filter group its filter, scope field and channels, and the ordered times (the rows a file pass rejects). */
 export function memberSignature(scan: DatasetScan): string {
     const fields = scan.spec.fields.map(({ declaredAt: _declaredAt, ...field }) => field);
     const groups = scan.groups.map((group) => [group.whereExpr ?? null, group.scopeSlot < 0 ? null : scan.interners[group.scopeSlot]!.field, group.channels.map((channel) => [channel.valueExpr, channel.percentiles])]);
-    return JSON.stringify([fields, scan.eventIndex, scan.spec.clientScope?.field ?? null, groups]);
+    return JSON.stringify([fields, scan.eventIndex, scan.spec.clientScope?.field ?? null, groups, scan.spec.orderedTimes ?? []]);
 }
 
 function scopeFieldOf(scan: DatasetScan, group: FilterGroup): FieldSpec | undefined {
@@ -393,7 +393,7 @@ class SharedSql {
     /** Rows of the table, rows a file pass would reject, and the first and last event time of all rows (epoch ms). */
     totals(): SqlQuery {
         const params = new SqlParams(this.dialect);
-        const invalid = invalidRowConditions(this.dialect, this.scan.spec.fields, params, this.types);
+        const invalid = invalidRowConditions(this.dialect, this.scan.spec, params, this.types);
         const from = relationSql(this.dialect, this.relation, params);
         const time = this.instant.value;
         return {

@@ -16,7 +16,7 @@
  * and/or/not, in); otherwise its rows are pulled (pulled-rows.ts) and the report says why.
  */
 import type { Expr } from '../model.js';
-import type { FieldSpec } from '../data/spec.js';
+import type { DatasetSpec, FieldSpec } from '../data/spec.js';
 import type { DatasetPassResult } from '../evaluate/dataset-pass.js';
 import type { DatasetScan } from '../evaluate/evaluation-plan.js';
 import type { EvaluationPeriod } from '../evaluate/evaluation-period.js';
@@ -34,6 +34,7 @@ import { materialiseRows, materialisesBusinessTime, type MaterialisedRows } from
 import { foldStats, statsScopeFields } from './stats-scope-values.js';
 import { clickhouseTruth, truthValue } from './clickhouse-truth.js';
 import { columnKind } from './column-kinds.js';
+import { orderedTimesConditions } from './ordered-times-sql.js';
 import { comparedValueSql, missingSql, presentSql, scopeValueSql } from './field-sql.js';
 
 export type PushDownOutcome = { result: DatasetPassResult; queries: number; rowsTransferred: number; bytesTransferred?: number } | { reason: string };
@@ -232,7 +233,7 @@ export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRela
     const onlyMine = (condition: string): string => (mine === undefined ? condition : `(${mine}) AND (${condition})`);
     const rows = mine === undefined ? 'COUNT(*)' : `SUM(CASE WHEN ${mine} THEN 1 ELSE 0 END)`;
     const others = mine === undefined ? '0' : `SUM(CASE WHEN ${mine} THEN 0 ELSE 1 END)`;
-    const invalid = invalidRowConditions(dialect, scan.spec.fields, params, columnTypes);
+    const invalid = invalidRowConditions(dialect, scan.spec, params, columnTypes);
     // Grouped by the `for each` columns: a value seen only outside the period is listed as locally (stats-scope-values.ts folds the rows).
     const scopes = statsScopeFields(scan).map(({ field }, index) => ({ column: scopeValueSql(dialect, field, columnTypes), alias: `sla_k${index}` }));
     const grouped = scopes.length === 0 ? '' : ` GROUP BY ${scopes.map((scope) => scope.column).join(', ')}`;
@@ -658,11 +659,12 @@ function holdsBooleans(dialect: SqlDialectName, type: string): boolean {
  * Conditions under which a file pass would reject a row: a required value missing (NULL, or an empty text: field-sql.ts), an enum
  * value not declared, a value out of its range, a negative duration, an integer beyond ±(2^53 − 1) (a file reader refuses it: it would
  * be read rounded, and so would a sum here) or with a fraction (2.5 in a numeric or float column: "expected an integer"), a boolean
- * column of integers holding another value than 0 or 1. `types`: the columns' types in the engine's own names, when known.
+ * column of integers holding another value than 0 or 1, an elapsed(a, b) whose end is before its start (ordered-times-sql.ts).
+ * `types`: the columns' types in the engine's own names, when known.
  */
-export function invalidRowConditions(dialect: SqlDialectName, fields: readonly FieldSpec[], params: SqlParams, types?: Map<string, string>): string[] {
+export function invalidRowConditions(dialect: SqlDialectName, spec: DatasetSpec, params: SqlParams, types?: Map<string, string>): string[] {
     const conditions: string[] = [];
-    for (const field of fields) {
+    for (const field of spec.fields) {
         const column = quoteIdentifier(dialect, field.column);
         const type = types?.get(field.column);
         const kind = type === undefined ? undefined : columnKind(dialect, type);
@@ -683,6 +685,7 @@ export function invalidRowConditions(dialect: SqlDialectName, fields: readonly F
         if (field.kind === 'integer' && (kind === 'decimal' || kind === 'float')) conditions.push(`${column} <> floor(${column})`);
         if (field.kind === 'boolean' && kind === 'integer') conditions.push(`${column} IS NOT NULL AND ${column} NOT IN (0, 1)`);
     }
+    conditions.push(...orderedTimesConditions(dialect, spec, types));
     return conditions;
 }
 
