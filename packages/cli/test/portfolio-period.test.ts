@@ -96,4 +96,14 @@ describe('sla evaluate on a portfolio: the agreements the period leaves out', ()
         expect(report.entries.map(entry => entry.agreement)).toEqual(['Lima']);
         expect(report.notes).toContain('Valid on none of the days asked (from 2026-03-01 to 2026-03-31), so not evaluated: Oscar (valid from 2025-01-01 to 2025-12-31).');
     });
+
+    test('one agreement in force, the other not yet: the refusal speaks of that one agreement, not of "all 1 agreements"', () => {
+        const folder = folderOf({ ...KILO, ...LIMA });
+        // --from 2026-02-20 after --now 2026-02-15: Kilo's period starts after now; Lima is not yet in force (left out).
+        const refused = runSla(['evaluate', '.', '--from', '2026-02-20', ...FEB_15], { cwd: folder });
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toContain('Nothing to evaluate for the one agreement in force: its period starts (with --from 2026-02-20) at or after --now 2026-02-15T12:00:00Z (Kilo from 2026-02-20T00:00:00+09:00).');
+        expect(refused.stderr).toContain('a --now after 2026-02-20T00:00:00+09:00, the start of its period,');
+        expect(refused.stderr).not.toMatch(/\b1 agreements/);
+    });
 });

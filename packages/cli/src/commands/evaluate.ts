@@ -254,7 +254,9 @@ function periodAfterNowMessage(problem: PeriodAfterNow, nowFlag: string | undefi
     const now = nowFlag === undefined ? `the present (${problem.now})` : `--now ${nowFlag}`;
     const fixes: string[] = [];
     if (problem.from !== undefined && problem.latestFrom !== undefined) fixes.push(`--from ${problem.latestFrom} or earlier`);
-    fixes.push(`a --now after ${problem.start}${problem.agreements === undefined ? '' : `, the latest start of the ${problem.total} agreements' periods`}`);
+    // A portfolio of one agreement in force (the others are left out, not yet in force): its period, not "the 1 agreements'".
+    const latest = problem.agreements === undefined ? '' : problem.total === 1 ? ', the start of its period' : `, the latest start of the ${problem.total} agreements' periods`;
+    fixes.push(`a --now after ${problem.start}${latest}`);
     if (nowFlag !== undefined && Date.now() > Date.parse(problem.start)) fixes.push('leave out --now to evaluate up to the present');
     const advice = `Give ${fixes.join(', or ')}.`;
     if (problem.agreements === undefined) {
@@ -265,7 +267,7 @@ function periodAfterNowMessage(problem: PeriodAfterNow, nowFlag: string | undefi
     }
     const empty = problem.agreements;
     const listed = empty.slice(0, 3).map(entry => `${entry.name} from ${entry.start}`).join(', ') + (empty.length > 3 ? `, and ${empty.length - 3} more` : '');
-    const which = empty.length === problem.total ? `all ${problem.total} agreements` : `${empty.length} of the ${problem.total} agreements`;
+    const which = problem.total === 1 ? 'the one agreement in force' : empty.length === problem.total ? `all ${problem.total} agreements` : `${empty.length} of the ${problem.total} agreements`;
     const starts = `${empty.length === 1 ? 'its period starts' : 'their periods start'}${problem.from === undefined ? '' : ` (with --from ${problem.from})`}`;
     return `Nothing to evaluate for ${which}: ${starts} at or after ${now} (${listed}). A portfolio is evaluated as of one time for every agreement: ${advice.charAt(0).toLowerCase()}${advice.slice(1)}`;
 }
