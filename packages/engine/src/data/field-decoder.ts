@@ -23,7 +23,7 @@ import { isDecimalCommaNumber, parseDecimalBytes } from './parse-number.js';
 import { type ParsedTimestamp, parseTimestampBytes } from './parse-timestamp.js';
 import { MemberInterner, TextInterner } from './text-interner.js';
 import { compileTimestampFormat, type TimestampFormat } from './timestamp-format.js';
-import type { DatasetSpec, FieldSpec, RowValue } from './spec.js';
+import { DECIMAL_FIELD_KINDS, type DatasetSpec, type FieldSpec, type RowValue } from './spec.js';
 
 /** Why a value does not fit its field; located by the caller. */
 export class ValueProblem extends Error {
@@ -103,14 +103,13 @@ export function createFieldDecoder(field: FieldSpec, dataset: DatasetSpec, read 
     const inline = inlineConversion(field, dataset, interner);
     const unread = !read && inline.kind === InlineKind.Text ? { ...inline, kind: InlineKind.Unread } : field.kind === 'boolean' ? { ...inline, kind: read ? InlineKind.Flag : InlineKind.Checked, interner: new MemberInterner(BOOLEAN_SPELLINGS) } : inline;
     const base = baseDecoder(field, dataset, interner);
-    if (!DECIMAL_KINDS.has(field.kind) || (dataset.format ?? 'csv') !== 'csv') return { ...base, inline: unread };
+    if (!DECIMAL_FIELD_KINDS.has(field.kind) || (dataset.format ?? 'csv') !== 'csv') return { ...base, inline: unread };
     // Numbers go through the decoder, which reads the comma (the inline conversions know points only).
     if (dataset.decimalComma === true) return { ...withDecimalComma(base), inline: { ...unread, kind: InlineKind.None } };
     return { ...saysDecimalComma(base), inline: unread };
 }
 
 /** Field kinds whose cells are decimal numbers (`decimal ","` changes how they are read). */
-const DECIMAL_KINDS: ReadonlySet<FieldSpec['kind']> = new Set<FieldSpec['kind']>(['number', 'integer', 'percent', 'duration']);
 
 const COMMA = 0x2c, POINT = 0x2e;
 

@@ -6,6 +6,9 @@ export type FieldKind = 'timestamp' | 'duration' | 'number' | 'integer' | 'perce
 /** Field kinds whose non-missing values are numbers. */
 export const NUMBER_FIELD_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>(['timestamp', 'duration', 'number', 'integer', 'percent']);
 
+/** Field kinds read as decimal numbers (the numbers of the timestamp kind aside): a number, integer, percent or duration. */
+export const DECIMAL_FIELD_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>(['number', 'integer', 'percent', 'duration']);
+
 export interface FieldSpec {
     name: string;
     /** source column (CSV header) or JSON key */

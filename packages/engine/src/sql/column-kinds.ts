@@ -5,7 +5,7 @@
  * (or text holding them), a boolean field booleans or integers 0/1 (or text), a text field any
  * column's text. Timestamp columns have their own rules (server-column-types.ts, pulled-rows.ts).
  */
-import type { FieldSpec } from '../data/spec.js';
+import { DECIMAL_FIELD_KINDS, type FieldSpec } from '../data/spec.js';
 import type { SqlDialectName } from './sql-connection.js';
 
 export type ColumnKind = 'text' | 'integer' | 'decimal' | 'float' | 'boolean' | 'other';
@@ -46,15 +46,12 @@ function unwrapped(type: string): string {
     return inner === null ? type : unwrapped(inner[1]!);
 }
 
-/** Field kinds read as numbers (number, integer, percent, duration). */
-const NUMBER_KINDS: ReadonlySet<FieldSpec['kind']> = new Set(['number', 'integer', 'percent', 'duration']);
-
 /**
  * Why a column of `kind` cannot hold a field (what the field reads instead), or undefined when it
  * can. Timestamp fields are not judged here.
  */
 export function fieldColumnProblem(field: FieldSpec, kind: ColumnKind): string | undefined {
-    if (NUMBER_KINDS.has(field.kind)) return kind === 'other' || kind === 'boolean' ? `${article(field.kind)} ${field.kind} field reads a number column (integer, decimal, float) or text holding numbers` : undefined;
+    if (DECIMAL_FIELD_KINDS.has(field.kind)) return kind === 'other' || kind === 'boolean' ? `${article(field.kind)} ${field.kind} field reads a number column (integer, decimal, float) or text holding numbers` : undefined;
     if (field.kind === 'boolean') return kind === 'boolean' || kind === 'integer' || kind === 'text' ? undefined : 'a boolean field reads a boolean column, integers 0 and 1, or text holding true/false';
     return undefined;
 }
