@@ -14,7 +14,7 @@ import { defaultFacts, definesDefaults, judgeDefaults, type DefaultJudgement } f
 import { minorUnits } from './money.js';
 import { add, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
-import { judgeSmallVolume, pendingReachMinimum, smallVolumeDefaultFacts, type SmallVolumeJudgement } from './small-volume.js';
+import { judgeSmallVolume, pendingReachMinimum, sampledAlternatives, smallVolumeDefaultFacts, type SmallVolumeJudgement } from './small-volume.js';
 import { downtimeOf, eligibleOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
 import { claimDeadline, claimDeadlineInMonths } from './claim-deadline.js';
 import type { PreviousFees } from './previous-fees.js';
@@ -129,7 +129,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
                 const smallVolume = judgeSmallVolume(objective!, objective!.comparison, result);
                 if (smallVolume !== undefined) return smallVolumeDefaultFacts(objective!, smallVolume, result.exact!);
                 const insufficient = isInsufficient(result.rows, objective!.minimumRows);
-                return defaultFacts(objective!, target, insufficient ? null : result.exact, insufficient ? [] : result.alternatives);
+                return defaultFacts(objective!, target, insufficient ? null : result.exact, sampledAlternatives(objective!.minimumRows, result));
             });
             defaultsByScope.set(scopeValue, (judgements = judgeDefaults(facts, objective!.defaultRule)));
         }
@@ -158,9 +158,14 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limitOf(window, scopeValue));
         if (result.afterDataEnd || window.to < Math.min(window.end, period.validityEnd)) return 'unknown';
         const smallVolume = smallVolumeOf(result);
+        const judgement = defaultIn(scopeValue, creditWindows.indexOf(window));
+        // Below the minimum sample, with pending rows that bring it there: met or missed as both extremes say, else not known yet.
+        if (smallVolume === undefined && pendingReachMinimum(credit.minimumRows, result)) {
+            const outcomes = new Set(result.alternatives.map((alternative) => (alternative !== null && tierOf(alternative, window, scopeValue, judgement?.default !== undefined) < 0 ? 'met' : 'missed')));
+            return judgement?.undecided === true || outcomes.size !== 1 ? 'unknown' : [...outcomes][0] as EarnBackOutcome;
+        }
         // No data, or too little, does not show the objective met.
         if ((smallVolume === undefined && isInsufficient(result.rows, credit.minimumRows)) || result.exact === null) return 'missed';
-        const judgement = defaultIn(scopeValue, creditWindows.indexOf(window));
         if (smallVolume !== undefined) {
             if (judgement?.undecided === true || smallVolume.provisional) return 'unknown';
             return smallVolumeTier(smallVolume, result.exact, window, scopeValue, judgement?.default !== undefined) < 0 ? 'met' : 'missed';

@@ -12,7 +12,7 @@ import { windowExclusions } from './window-exclusions.js';
 import { defaultFacts, definesDefaults, markDefaults, type DefaultFacts } from './service-level-default.js';
 import { terminationRule } from './termination-rights.js';
 import { dayStart } from './evaluation-period.js';
-import { judgeSmallVolume, pendingReachMinimum, smallVolumeDefaultFacts } from './small-volume.js';
+import { judgeSmallVolume, pendingReachMinimum, sampledAlternatives, smallVolumeDefaultFacts } from './small-volume.js';
 
 /** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
 export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, feeCurrency: string | undefined, model?: AgreementModel, history?: ImprovementHistory): ObjectiveReport {
@@ -82,7 +82,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             if (!insufficient && result.exact !== null && outcome.status !== 'no data') latest.set(scopeValue, { report, exact: result.exact });
             if (withDefaults) {
                 const facts = smallVolume !== undefined ? smallVolumeDefaultFacts(objective, smallVolume, result.exact!)
-                    : defaultFacts(objective, target, insufficient ? null : result.exact, insufficient ? [] : result.alternatives);
+                    : defaultFacts(objective, target, insufficient ? null : result.exact, sampledAlternatives(objective.minimumRows, result));
                 defaults.push({ report, facts });
             }
             windows.push(report);

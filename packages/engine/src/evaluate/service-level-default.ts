@@ -48,9 +48,10 @@ export function defaultFacts(objective: Judged, target: number, value: Exact | n
     const belowMinimum = belowMinimumBy(value);
     return {
         breached,
-        breachedUndecided: value !== null && alternatives.some((alternative) => breachedBy(alternative) !== breached),
+        // No data now (none yet, or below a minimum sample its pending rows reach) may still be breached at an extreme.
+        breachedUndecided: alternatives.some((alternative) => breachedBy(alternative) !== breached),
         belowMinimum,
-        minimumUndecided: value !== null && alternatives.some((alternative) => belowMinimumBy(alternative) !== belowMinimum)
+        minimumUndecided: alternatives.some((alternative) => belowMinimumBy(alternative) !== belowMinimum)
     };
 }
 

@@ -53,6 +53,16 @@ export function pendingReachMinimum(minimumRows: number | undefined, result: Pic
     return minimumRows !== undefined && result.pending > 0 && result.rows < minimumRows && result.rows + result.pending >= minimumRows;
 }
 
+/**
+ * The extremes of the open rows (all ended now, none ever) as far as the minimum sample lets them
+ * count: all of them at or above it; none below it, unless its pending rows bring the window to it,
+ * where each extreme is judged by the target (both count the pending rows, decided).
+ */
+export function sampledAlternatives(minimumRows: number | undefined, result: Pick<WindowValue, 'rows' | 'pending' | 'alternatives'>): readonly (Exact | null)[] {
+    if (minimumRows === undefined || result.rows >= minimumRows) return result.alternatives;
+    return pendingReachMinimum(minimumRows, result) ? result.alternatives : [];
+}
+
 /** The part's rows of a share over `rows` (value × rows); undefined if that is no whole number (not a share of these rows). */
 function partRows(share: Exact, rows: number): number | undefined {
     const part = multiply(share, exactInteger(rows));

@@ -65,3 +65,53 @@ describe('a window below the minimum sample with pending rows', () => {
         expect(credit.provisionalTotal).toBe(0);
     });
 });
+
+describe('what a window below the minimum sample, reached by its pending rows, does to other rules', () => {
+    // Monday 30 March: two answered in 1 h (pass). With the pending ticket, 3 rows: answered in time
+    // 3/3 = 100 % (met); never, 2/3 = 66.7 % (breached, below 90 %). Known now: 2 rows of at least 3, no data.
+    const marchTwoInTime = [answered[0]!, ['2026-03-30T11:00:00+02:00', '2026-03-30T12:00:00+02:00'], openThreeHours];
+    // February: three tickets answered in 9 business hours each (fail): 0/3 = 0 %, below 90 %: 10 % of 1000 = 100 EUR.
+    const februaryAllLate = [1, 2, 3].map((day) => [`2026-02-0${day + 1}T09:00:00+01:00`, `2026-02-0${day + 1}T18:00:00+01:00`]);
+    const FEB_MAR = { from: '2026-02-01', to: '2026-03-31', now: LATER };
+
+    it('earn-back: the credit of the window before is pending while that window could go either way', async () => {
+        const model = desk([...februaryAllLate, ...marchTwoInTime]);
+        model.credits[0]!.claimTerms = { earnBackWindows: 1 };
+        const report = await evaluateAgreement(model, FEB_MAR);
+        const credit = report.credits[0]!;
+        // February's 100 EUR is earned back if March is met (pending ticket answered: 100 %), stands if not (66.7 %): not known yet.
+        expect(credit.windows[0]).toMatchObject({ tier: 1, amount: 100, provisional: true, earnedBack: 'pending' });
+        expect(credit.total).toBe(0);
+        expect(credit.provisionalTotal).toBe(100);
+    });
+
+    it('earn-back: the credit stands when both extremes of that window miss', async () => {
+        // March as in the first test: 2/3 or 1/3, below 90 % either way: February's 100 EUR stands, paid.
+        const model = desk([...februaryAllLate, ...answered, openThreeHours]);
+        model.credits[0]!.claimTerms = { earnBackWindows: 1 };
+        const report = await evaluateAgreement(model, FEB_MAR);
+        const february = report.credits[0]!.windows[0]!;
+        expect(february).toMatchObject({ tier: 1, amount: 100, provisional: false });
+        expect(february.earnedBack).toBeUndefined();
+        expect(report.credits[0]!.total).toBe(100);
+    });
+
+    it('Service Level Default: a minimum level its extremes fall on either side of is undecided', async () => {
+        // `minimum 80 %`: answered in time 100 % (above), never 66.7 % (below): the default may or may not come.
+        const model = desk(marchTwoInTime);
+        model.objectives[0]!.minimum = 0.8;
+        const march = (await evaluateAgreement(model, MARCH)).objectives[0]!.windows[0]!;
+        expect(march.status).toBe('no data');
+        expect(march.default).toBeUndefined();
+        expect(march.defaultProvisional).toBe(true);
+    });
+
+    it('Service Level Default: decided when the pending rows cannot bring the window to the minimum', async () => {
+        // One answered ticket and the pending one: 2 rows of at least 3 either way, no data, no default.
+        const model = desk([answered[0]!, openThreeHours]);
+        model.objectives[0]!.minimum = 0.8;
+        const march = (await evaluateAgreement(model, MARCH)).objectives[0]!.windows[0]!;
+        expect(march.default).toBeUndefined();
+        expect(march.defaultProvisional).toBeUndefined();
+    });
+});

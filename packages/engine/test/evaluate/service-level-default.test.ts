@@ -83,6 +83,11 @@ describe('Service Level Defaults: the facts of a window, judged exactly', () => 
         expect(defaultFacts(objective, 0.999, null, [])).toEqual({ breached: false, breachedUndecided: false, belowMinimum: false, minimumUndecided: false });
     });
 
+    it('no data yet, with open rows whose extremes would miss: undecided, not a firm "no failure"', () => {
+        // No decided row; the open ones ended now give 99.4 % (below the 99.5 % minimum), never 99.6 %.
+        expect(defaultFacts(objective, 0.999, null, [exactOf(0.994), exactOf(0.996)])).toEqual({ breached: false, breachedUndecided: true, belowMinimum: false, minimumUndecided: true });
+    });
+
     it('an extreme of the open rows across the minimum leaves it undecided, not the target it misses either way', () => {
         expect(defaultFacts(objective, 0.999, exactOf(0.996), [exactOf(0.994), exactOf(0.997)])).toEqual({ breached: true, breachedUndecided: false, belowMinimum: false, minimumUndecided: true });
     });
