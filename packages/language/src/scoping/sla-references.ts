@@ -1,9 +1,10 @@
 import {
     AstUtils, CstUtils, DefaultReferences, GrammarUtils, isReference, type AstNode, type CstNode, type FindReferencesOptions,
-    type Reference, type ReferenceDescription, type Stream
+    type Reference, type ReferenceDescription, type Stream, UriUtils
 } from 'langium';
-import { isDataset, isKpi, isService } from '../generated/ast.js';
+import { isDataset, isField, isKpi, isService } from '../generated/ast.js';
 import { parameterBehindReference } from '../model/template-parameters.js';
+import { mentionedTargets, mentionsOf } from './name-mentions.js';
 
 /**
  * Langium's references, except:
@@ -15,13 +16,16 @@ import { parameterBehindReference } from '../model/template-parameters.js';
  *   its first segment names the dataset (service): go to definition, hover and rename with the
  *   cursor there reach the dataset (service), and the references of a dataset (service) include
  *   the first segment of every qualified reference to one of its fields (KPIs).
+ * - Plain names that stand for a dataset or field (`deployed in deployments by database`,
+ *   name-mentions.ts) lead to it and are among its references.
  */
 export class SlaReferences extends DefaultReferences {
     override findDeclarations(sourceCstNode: CstNode): AstNode[] {
         const found = super.findDeclarations(sourceCstNode);
         const node = sourceCstNode?.astNode;
         const feature = node ? GrammarUtils.findAssignment(sourceCstNode)?.feature : undefined;
-        if (!node || !feature || found.length === 0) return found;
+        if (!node || !feature) return found;
+        if (found.length === 0) return mentionedTargets(node, feature);
         const value: unknown = Reflect.get(node, feature);
         const references = (Array.isArray(value) ? value : [value]).filter((item): item is Reference => isReference(item));
         const reference = references.find(item => item.$refNode && item.$refNode.offset <= sourceCstNode.offset && item.$refNode.end >= sourceCstNode.end);
@@ -32,7 +36,7 @@ export class SlaReferences extends DefaultReferences {
 
     /** Langium's references, and for a dataset (service) the first segment of the qualified references to its fields (KPIs). */
     override findReferences(targetNode: AstNode, options: FindReferencesOptions): Stream<ReferenceDescription> {
-        const references = super.findReferences(targetNode, options);
+        const references = super.findReferences(targetNode, options).concat(this.mentionsAsReferences(targetNode, options));
         const members: AstNode[] = isDataset(targetNode) ? targetNode.fields
             : isService(targetNode) ? AstUtils.streamAllContents(targetNode).filter(isKpi).toArray() : [];
         if (members.length === 0 || !('name' in targetNode) || typeof targetNode.name !== 'string') return references;
@@ -40,6 +44,18 @@ export class SlaReferences extends DefaultReferences {
         const prefixes = members.flatMap(member => super.findReferences(member, { ...options, includeDeclaration: false }).toArray())
             .map(reference => this.qualifierOf(reference, name)).filter((reference): reference is ReferenceDescription => !!reference);
         return references.concat(prefixes);
+    }
+
+    /** The plain names standing for a dataset or field (name-mentions.ts), as references (of one document with `documentUri`). */
+    private mentionsAsReferences(targetNode: AstNode, options: FindReferencesOptions): ReferenceDescription[] {
+        if (!isDataset(targetNode) && !isField(targetNode)) return [];
+        const documents = this.documents.all.filter(document => !options.documentUri || UriUtils.equals(document.uri, options.documentUri));
+        const targetDocument = AstUtils.getDocument(targetNode);
+        const targetPath = this.nodeLocator.getAstNodePath(targetNode);
+        return mentionsOf(targetNode, documents.map(document => document.parseResult.value)).map(({ node, cst }) => {
+            const sourceUri = AstUtils.getDocument(node).uri;
+            return { sourceUri, sourcePath: this.nodeLocator.getAstNodePath(node), targetUri: targetDocument.uri, targetPath, local: UriUtils.equals(sourceUri, targetDocument.uri), segment: CstUtils.toDocumentSegment(cst) };
+        });
     }
 
     /** The first segment of a qualified reference when it is `name` (`tickets` of `tickets.opened`), as a reference of its own. */
