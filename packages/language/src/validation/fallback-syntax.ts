@@ -4,7 +4,7 @@ import type { DurationType, SlaAstType, UnknownCall, UnknownFieldType } from '..
 import type { SlaServices } from '../sla-module.js';
 import { nearestUnits, nearestWord } from '../types/units.js';
 import { inCreditFormula, wholeNumberCall } from '../model/whole-number-calls.js';
-import { fix, replaceNode } from './quick-fix.js';
+import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { propertyNode, report } from './report.js';
 
 const FIELD_TYPES = ['timestamp', 'duration', 'number', 'integer', 'percent', 'text', 'boolean'];
@@ -34,13 +34,27 @@ function checkUnknownFieldType(node: UnknownFieldType, accept: ValidationAccepto
 /** `latency duration msec`: the grammar takes any word as the unit, so that the misspelt unit is named here. */
 function checkDurationUnit(type: DurationType, accept: ValidationAcceptor): void {
     const unit = type.unit;
-    if (unit === undefined || Object.hasOwn(DURATION_UNIT_MS, unit)) return;
+    if (unit === undefined) return checkDurationWithoutUnit(type, accept);
+    if (Object.hasOwn(DURATION_UNIT_MS, unit)) return;
     const nearest = nearestUnits(unit).filter(candidate => Object.hasOwn(DURATION_UNIT_MS, candidate));
     const unitNode = propertyNode(type, 'unit');
     report(accept, 'unit-unknown',
         `Unknown unit '${unit}' for the duration field '${type.$container.name}': write ms, s, seconds, minutes, hours, days or weeks.${nearest.length > 0 ? ` Did you mean ${nearest.map(u => `'${u}'`).join(' or ')}?` : ''}`,
         { node: type, property: 'unit' },
         { fixes: unitNode ? nearest.map((u, i) => fix(`Write '${u}'`, [replaceNode(unitNode, u)], i === 0)) : [] });
+}
+
+/**
+ * `handling duration`: a bare number in the file (`90`) is then read as milliseconds, which a
+ * ticket export in minutes turns into 90 ms — a two-hour average passes a one-hour promise.
+ * The unit says what the numbers are; cells with their own unit (`1.5 h`, `1:30:00`) read the same either way.
+ */
+function checkDurationWithoutUnit(type: DurationType, accept: ValidationAcceptor): void {
+    const keyword = type.$cstNode;
+    const name = type.$container.name;
+    report(accept, 'unit-missing',
+        `The duration field '${name}' has no unit: a bare number in the file (90) is read as milliseconds. Write the unit the file's numbers are in, e.g. '${name} duration minutes', or '${name} duration ms' if they are milliseconds.`,
+        { node: type }, { severity: 'warning', fixes: keyword ? ['ms', 'seconds', 'minutes', 'hours'].map(u => fix(`Numbers in ${u === 'ms' ? 'milliseconds' : u}: write 'duration ${u}'`, [insertAfterNode(keyword, ` ${u}`)])) : [] });
 }
 
 function checkUnknownCall(node: UnknownCall, accept: ValidationAcceptor): void {

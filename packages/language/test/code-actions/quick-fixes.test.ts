@@ -168,6 +168,12 @@ describe('quick fixes', () => {
         await expectFix(before, 'sla/unit-unknown', "Write 'ms'", agreement(''));
     });
 
+    test("unit-missing: a duration field without a unit gets the unit its numbers are in", async () => {
+        const before = agreement('').replace('latency duration ms column', 'latency duration column');
+        await expectFix(before, 'sla/unit-missing', "Numbers in minutes: write 'duration minutes'", agreement('').replace('latency duration ms column', 'latency duration minutes column'));
+        await expectFix(before, 'sla/unit-missing', "Numbers in milliseconds: write 'duration ms'", agreement(''));
+    });
+
     test('comparison-missing: >= for a percentage, <= offered first for a duration', async () => {
         await expectFix(agreement('        objective Success 99.5% per rolling 7 days\n        objective Latency <= 300 ms per calendar month'), 'sla/comparison-missing', "Write '>='",
             agreement('        objective Success >= 99.5% per rolling 7 days\n        objective Latency <= 300 ms per calendar month'));
