@@ -27,6 +27,7 @@ const PERIODS: Record<string, { from?: string; to?: string; now: number }> = {
     'public-slas/amazon-s3/amazon-s3.sla': { from: '2026-03-01', to: '2026-04-30', now: Date.UTC(2026, 5, 1) },
     'public-slas/atlassian-cloud/atlassian-cloud.sla': { from: '2026-03-01', to: '2026-04-30', now: Date.parse('2026-11-25T12:00:00Z') },
     'public-slas/aws-support/aws-support.sla': { from: '2026-03-01', to: '2026-04-30', now: Date.parse('2026-11-25T12:00:00Z') },
+    'public-slas/azure-sql-database/azure-sql-database.sla': { from: '2026-01-01', to: '2026-03-31', now: Date.parse('2026-11-25T12:00:00Z') },
     'public-slas/google-compute-engine/google-compute-engine.sla': { from: '2026-03-01', to: '2026-04-30', now: Date.parse('2026-11-25T12:00:00Z') },
     'public-slas/slack/slack.sla': { from: '2026-01-01', to: '2026-06-30', now: Date.parse('2026-11-25T12:00:00Z') },
     'paris-erp/paris-erp.sla': { now: Date.parse('2027-01-15T12:00:00Z') },
