@@ -106,7 +106,7 @@ describe('hover on a cap on all credits together after an evaluation', () => {
         const at = async (doc: typeof document, source: string) => ((await services.lsp.HoverProvider!.getHoverContent(doc, {
             textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(source.indexOf('12% of fee'))
         }))?.contents as { value: string }).value;
-        expect((await at(document, text)).split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 to 2026-03-01, run 2026-03-02 09:15):\n'
+        expect((await at(document, text)).split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 – 2026-02-28, run 2026-03-02 09:15):\n'
             + '- 12% of fee per calendar month:\n'
             + '  - 2026-01-01: €1,200.00 of €1,440.00 used\n'
             + '  - 2026-02-01: **€1,440.00 paid** of €3,000.00 owed (lowered: WebShop.Availability)');

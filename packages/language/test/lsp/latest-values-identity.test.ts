@@ -38,19 +38,19 @@ describe('the latest values of an objective after lines above it changed', async
         uri: uri.toString(), from: '2026-01-01', to: '2026-03-31', now: Date.parse('2026-04-01T08:00:00+02:00')
     }]) as EvaluateCommandResult;
 
-    /** The windows of the hover's latest evaluation on the first line holding `statement`: `start to end`. */
+    /** The windows of the hover's latest evaluation on the first line holding `statement`: `first day – last day`. */
     async function hoveredWindows(document: LangiumDocument, statement: string): Promise<string[]> {
         const lines = document.textDocument.getText().split('\n');
         const line = lines.findIndex(l => l.includes(statement));
         const hover = await services.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: uri.toString() }, position: { line, character: lines[line]!.indexOf('>=') } });
         const latest = (hover?.contents as { value: string }).value.split('**Latest evaluation**')[1] ?? '';
-        return [...latest.matchAll(/^- (\S+ to \S+):/gm)].map(match => match[1]!);
+        return [...latest.matchAll(/^- (\S+ – \S+):/gm)].map(match => match[1]!);
     }
 
     test('as evaluated: each objective its own windows', async () => {
         expect(result.ok).toBe(true);
-        expect(await hoveredWindows(documents[0]!, MONTHLY)).toEqual(['2026-01-01 to 2026-02-01', '2026-02-01 to 2026-03-01', '2026-03-01 to 2026-04-01']);
-        expect(await hoveredWindows(documents[0]!, QUARTERLY)).toEqual(['2026-01-01 to 2026-04-01']);
+        expect(await hoveredWindows(documents[0]!, MONTHLY)).toEqual(['2026-01-01 – 2026-01-31', '2026-02-01 – 2026-02-28', '2026-03-01 – 2026-03-31']);
+        expect(await hoveredWindows(documents[0]!, QUARTERLY)).toEqual(['2026-01-01 – 2026-03-31']);
     });
 
     test('after the line above both is deleted: the quarterly objective (now on the monthly one\'s line) still shows its own window', async () => {
@@ -61,7 +61,7 @@ describe('the latest values of an objective after lines above it changed', async
         workspace.LangiumDocuments.addDocument(edited);
         await workspace.DocumentBuilder.build([edited], { validation: false });
         expect(services.evaluation.LatestEvaluations.get(uri)).toBeDefined();
-        expect(await hoveredWindows(edited, QUARTERLY)).toEqual(['2026-01-01 to 2026-04-01']);
-        expect(await hoveredWindows(edited, MONTHLY)).toEqual(['2026-01-01 to 2026-02-01', '2026-02-01 to 2026-03-01', '2026-03-01 to 2026-04-01']);
+        expect(await hoveredWindows(edited, QUARTERLY)).toEqual(['2026-01-01 – 2026-03-31']);
+        expect(await hoveredWindows(edited, MONTHLY)).toEqual(['2026-01-01 – 2026-01-31', '2026-02-01 – 2026-02-28', '2026-03-01 – 2026-03-31']);
     });
 });

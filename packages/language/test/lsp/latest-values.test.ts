@@ -43,9 +43,9 @@ describe('hover after an evaluation of a promise over the term', () => {
                 { start: '2026-04-01T00:00:00+02:00', end: '2026-05-01T00:00:00+02:00', partial: false, value: 0.9992, status: 'met', margin: 0.0002, budgetConsumed: 0.8, budgetRemaining: 0.2, rows: 2, unresolved: 0, target: 0.999 }
             ]
         }, { from: '2026-03-01T00:00:00+01:00', to: '2026-05-01T00:00:00+02:00' }, '2026-05-02T09:15:00+02:00');
-        expect(value.split('\n\n').slice(-2).join('\n\n')).toBe('**Latest evaluation** (2026-03-01 to 2026-05-01, run 2026-05-02 09:15):\n'
-            + '- 2026-03-01 to 2026-04-01: 99.96% against >= 99.9% — met, 40% of the error budget used\n'
-            + '- 2026-04-01 to 2026-05-01: 99.92% against >= 99.9% — met, 80% of the error budget used\n\n'
+        expect(value.split('\n\n').slice(-2).join('\n\n')).toBe('**Latest evaluation** (2026-03-01 – 2026-04-30, run 2026-05-02 09:15):\n'
+            + '- 2026-03-01 – 2026-03-31: 99.96% against >= 99.9% — met, 40% of the error budget used\n'
+            + '- 2026-04-01 – 2026-04-30: 99.92% against >= 99.9% — met, 80% of the error budget used\n\n'
             + '_Steps up to >= 99.95% on 2026-05-01 (1 day after the evaluation): the latest value would miss it._');
     });
 });
@@ -61,10 +61,10 @@ describe('hover after an evaluation of Expected and Minimum Service Levels', () 
                 { start: '2026-03-01T00:00:00+01:00', end: '2026-04-01T00:00:00+02:00', partial: false, value: 0.994, status: 'breached', margin: -0.005, budgetConsumed: 6, budgetRemaining: -5, rows: 1, unresolved: 0, default: 'below minimum', defaultProvisional: true }
             ]
         }, { from: '2026-01-01T00:00:00+01:00', to: '2026-04-01T00:00:00+02:00' }, '2026-04-02T09:15:00+02:00');
-        expect(value.split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 to 2026-04-01, run 2026-04-02 09:15):\n'
-            + '- 2026-01-01 to 2026-02-01: 99.81% — breached, 190% of the error budget used\n'
-            + '- 2026-02-01 to 2026-03-01: 99.81% — breached, **Service Level Default** (repeated misses), 190% of the error budget used\n'
-            + '- 2026-03-01 to 2026-04-01: 99.4% — breached, **Service Level Default** (below the minimum, provisional), 600% of the error budget used');
+        expect(value.split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 – 2026-03-31, run 2026-04-02 09:15):\n'
+            + '- 2026-01-01 – 2026-01-31: 99.81% — breached, 190% of the error budget used\n'
+            + '- 2026-02-01 – 2026-02-28: 99.81% — breached, **Service Level Default** (repeated misses), 190% of the error budget used\n'
+            + '- 2026-03-01 – 2026-03-31: 99.4% — breached, **Service Level Default** (below the minimum, provisional), 600% of the error budget used');
     });
 });
 
@@ -81,8 +81,8 @@ describe('hover after an evaluation of an objective improved yearly', () => {
                 { start: '2027-11-01T00:00:00+01:00', end: '2027-12-01T00:00:00+01:00', partial: false, value: 0.9984, status: 'met', margin: 0.0014, budgetConsumed: 0.5333, budgetRemaining: 0.4667, rows: 1, unresolved: 0, target: 0.997 }
             ]
         }, { from: '2026-01-01T00:00:00+01:00', to: '2027-12-01T00:00:00+01:00' }, '2027-12-02T09:15:00+01:00');
-        expect(value.split('\n\n').slice(-2).join('\n\n')).toBe('**Latest evaluation** (2026-01-01 to 2027-12-01, run 2027-12-02 09:15):\n'
-            + '- 2027-11-01 to 2027-12-01: 99.84% against >= 99.7% — met, 53% of the error budget used\n\n'
+        expect(value.split('\n\n').slice(-2).join('\n\n')).toBe('**Latest evaluation** (2026-01-01 – 2027-11-30, run 2027-12-02 09:15):\n'
+            + '- 2027-11-01 – 2027-11-30: 99.84% against >= 99.7% — met, 53% of the error budget used\n\n'
             + '_Improved yearly:_\n'
             + '- from 2027-01-01: >= 99.7% (raised from 99.5%, capped by the yearly limit)\n'
             + '- from 2028-01-01: at least >= 99.8% (raised from 99.7%; so far, the year before is not over)');
@@ -114,9 +114,9 @@ describe('hover after an evaluation', () => {
         });
         const text = (hover?.contents as { value: string }).value;
         // 0.99953 → 99.953%; 0.47 → 47%; 0.9981 → 99.81%; 1.9 → 190%
-        expect(text.split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 to 2026-04-01, run 2026-04-02 09:15):\n'
-            + '- 2026-02-01 to 2026-03-01: 99.953% — met, 47% of the error budget used\n'
-            + '- 2026-03-01 to 2026-04-01: 99.81% — breached, 190% of the error budget used');
+        expect(text.split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 – 2026-03-31, run 2026-04-02 09:15):\n'
+            + '- 2026-02-01 – 2026-02-28: 99.953% — met, 47% of the error budget used\n'
+            + '- 2026-03-01 – 2026-03-31: 99.81% — breached, 190% of the error budget used');
         expect(text.startsWith('WebShop promises that Availability is at least 99.9% in every calendar month')).toBe(true);
 
         // After an edit that changes the target, the old values no longer describe the objective: not shown.
@@ -153,7 +153,7 @@ describe('hover after an evaluation', () => {
             textDocument: { uri: document.uri.toString() }, position: { line, character: lines[line]!.indexOf('>=') }
         });
         const text = (hover?.contents as { value: string }).value;
-        expect(text.split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 to 2026-02-01, run 2026-02-02 09:15):\n'
-            + '- 2026-01-01 to 2026-02-01: 99.89998% — breached, 100.02% of the error budget used');
+        expect(text.split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 – 2026-01-31, run 2026-02-02 09:15):\n'
+            + '- 2026-01-01 – 2026-01-31: 99.89998% — breached, 100.02% of the error budget used');
     });
 });

@@ -97,7 +97,7 @@ describe('hover on a termination right after an evaluation', () => {
             textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(source.indexOf('ChronicFailure'))
         });
         const value = ((await at(document, text))?.contents as { value: string }).value;
-        expect(value.split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 to 2026-07-01, run 2026-07-02 09:15):\n'
+        expect(value.split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 – 2026-06-30, run 2026-07-02 09:15):\n'
             + "- **fired** at the end of the window that ended 2026-05-01; the customer's notice is due by 2026-06-29 (3 breached windows)");
         // After an edit of the rule, the old judgement no longer describes it: not shown.
         services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);

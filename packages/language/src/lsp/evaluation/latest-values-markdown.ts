@@ -4,7 +4,7 @@
  * shows them, from the report of the document's latest evaluation (latest-evaluations.ts; an
  * objective's entry: objective-report-of.ts).
  */
-import { formatMoney, formatValueAgainst, type AgreementCreditCapReport, type ObjectiveReport, type Report, type TerminationReport, type WindowReport } from '@sla/engine';
+import { formatMoney, formatValueAgainst, formatWindow, type AgreementCreditCapReport, type ObjectiveReport, type Report, type TerminationReport, type WindowReport } from '@sla/engine';
 import { formatAllowance } from '../../explain/allowance.js';
 import { formatNumber } from '../../explain/numbers.js';
 
@@ -26,15 +26,33 @@ function budgetText(consumed: number): string {
     return formatNumber(Number((consumed * 100).toFixed(decimals)));
 }
 
+/**
+ * What open rows and outages left undecided in a window, in the words of the CLI table's window
+ * column (`provisional, 1 pending`, `1 failed while open`): the value or status may still change.
+ */
+function openItemNotes(window: WindowReport): string[] {
+    const notes: string[] = [];
+    if (window.provisional) notes.push('provisional');
+    if (window.pending) notes.push(`${window.pending} pending`);
+    if (window.failedOpen) notes.push(`${window.failedOpen} failed while open`);
+    if (window.passedOpen) notes.push(`${window.passedOpen} passed while open`);
+    if (window.openIncidents) notes.push(`${window.openIncidents} open incident${window.openIncidents > 1 ? 's' : ''}`);
+    return notes;
+}
+
 function windowText(window: WindowReport, unit: string, target: number, comparison: string): string {
     const scope = window.scopeValue ? ` (${window.scopeValue})` : '';
     const partial = window.partial ? ', partial window' : '';
+    const open = openItemNotes(window).map(note => `, ${note}`).join('');
+    // Failed open rows counted at their elapsed time so far: the value is a lower bound.
+    const atLeast = window.atLeast ? 'at least ' : '';
     const budget = window.budgetConsumed !== null && window.budgetConsumed !== undefined ? `, ${budgetText(window.budgetConsumed)}% of the error budget used` : '';
     // A target that steps over the term: the one this window was judged against.
     const against = window.target === undefined ? '' : ` against ${comparison} ${targetText(window.target, unit)}`;
     // Expected and Minimum Service Levels: a Service Level Default, and why.
     const defaulted = window.default === undefined ? '' : `, **Service Level Default** (${window.default === 'below minimum' ? 'below the minimum' : 'repeated misses'}${window.defaultProvisional ? ', provisional' : ''})`;
-    return `- ${window.start.slice(0, 10)} to ${window.end.slice(0, 10)}${scope}: ${valueText(window.value, unit, target)}${against} — ${window.status}${defaulted}${budget}${partial}`;
+    // Labelled as the CLI table labels it: last day inclusive, exact instants when not whole days.
+    return `- ${formatWindow(window.start, window.end)}${scope}: ${atLeast}${valueText(window.value, unit, target)}${against} — ${window.status}${defaulted}${budget}${partial}${open}`;
 }
 
 /** A target as a hover writes it: `99.7%`, `4 hours`. */
@@ -69,6 +87,11 @@ function improvedText(objective: ObjectiveReport): string | undefined {
     return ['_Improved yearly:_', ...lines].join('\n');
 }
 
+/** The heading: the period evaluated, labelled as the CLI report labels it, and when the evaluation ran. */
+function latestEvaluationHeading(report: Report): string {
+    return `**Latest evaluation** (${formatWindow(report.period.from, report.period.to)}, run ${report.generatedAt.slice(0, 16).replace('T', ' ')}):`;
+}
+
 /**
  * Markdown for the last windows of an objective's latest evaluation (at most `count`), and, when
  * data files it read changed on disk since (`dataChanged`, their paths), that its numbers are of
@@ -76,7 +99,7 @@ function improvedText(objective: ObjectiveReport): string | undefined {
  */
 export function latestValuesMarkdown(report: Report, objective: ObjectiveReport, dataChanged: readonly string[] = [], count = 3): string {
     const windows = objective.windows.slice(-count);
-    const lines = [`**Latest evaluation** (${report.period.from.slice(0, 10)} to ${report.period.to.slice(0, 10)}, run ${report.generatedAt.slice(0, 16).replace('T', ' ')}):`];
+    const lines = [latestEvaluationHeading(report)];
     // A target that steps over the term: each window's own.
     lines.push(...(windows.length > 0 ? windows.map(w => windowText(w, objective.unit, w.target ?? objective.target, objective.comparison)) : ['- no window evaluated']));
     const upcoming = upcomingText(objective);
@@ -89,7 +112,7 @@ export function latestValuesMarkdown(report: Report, objective: ObjectiveReport,
 
 /** A termination right as the latest evaluation judged it: fired (when, notice deadline), at risk, or not fired, per scope value. */
 export function latestTerminationMarkdown(report: Report, termination: TerminationReport, dataChanged: readonly string[] = []): string {
-    const lines = [`**Latest evaluation** (${report.period.from.slice(0, 10)} to ${report.period.to.slice(0, 10)}, run ${report.generatedAt.slice(0, 16).replace('T', ' ')}):`];
+    const lines = [latestEvaluationHeading(report)];
     for (const scope of termination.scopes) {
         const whose = scope.scopeValue === undefined ? '' : `${scope.scopeValue}: `;
         const status = scope.triggered ? `**fired** at the end of the window that ended ${scope.firedAt!.slice(0, 10)}${scope.noticeBy === undefined ? '' : `; the customer's notice is due by ${scope.noticeBy}`}`
@@ -102,7 +125,7 @@ export function latestTerminationMarkdown(report: Report, termination: Terminati
 
 /** The caps on all credits together as the latest evaluation applied them: per period what was owed and what is paid. */
 export function latestCreditCapsMarkdown(report: Report, caps: readonly AgreementCreditCapReport[], dataChanged: readonly string[] = []): string {
-    const lines = [`**Latest evaluation** (${report.period.from.slice(0, 10)} to ${report.period.to.slice(0, 10)}, run ${report.generatedAt.slice(0, 16).replace('T', ' ')}):`];
+    const lines = [latestEvaluationHeading(report)];
     for (const cap of caps) {
         lines.push(`- ${cap.cap}:${cap.periods.length === 0 ? ' no credit owed' : ''}`);
         for (const period of cap.periods) {
