@@ -92,7 +92,8 @@ export function evaluateItemObjective(objective: ItemObjectiveModel, kpi: KpiMod
         kpiKey: objective.kpi,
         comparison: objective.comparison,
         target: objective.target,
-        unit: reportUnit(objective.unitKind, objective.currency ?? kpi?.currency ?? feeCurrency),
+        // `<= 2 business days`: the items' values are counts of business days, and say so.
+        unit: objective.value.type === 'elapsed' && objective.value.unit === 'businessDays' ? 'businessDays' : reportUnit(objective.unitKind, objective.currency ?? kpi?.currency ?? feeCurrency),
         window: windowSpecLabel(objective.window),
         windows,
         status: overallStatus(windows.map((window) => window.status)),

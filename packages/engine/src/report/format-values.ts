@@ -26,6 +26,8 @@ export function formatValue(value: number | null, unit: ReportUnit, extraDecimal
             return groupThousands(value, extraDecimals);
         case 'number':
             return groupThousands(value, 3 + extraDecimals);
+        case 'businessDays':
+            return `${groupThousands(value, 3 + extraDecimals)} business day${Math.abs(value) === 1 ? '' : 's'}`;
         case 'timestamp':
         case 'text':
         case 'boolean':

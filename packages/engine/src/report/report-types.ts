@@ -121,7 +121,8 @@ export interface DatasetCoverage {
     knownUntil: string | null;
 }
 
-export type ReportUnit = 'ratio' | 'ms' | 'count' | 'number' | 'timestamp' | 'text' | 'boolean' | string;
+/** `businessDays`: an `objective each` item's elapsed time counted in a calendar's business days (`<= 2 business days`). */
+export type ReportUnit = 'ratio' | 'ms' | 'count' | 'number' | 'businessDays' | 'timestamp' | 'text' | 'boolean' | string;
 
 export interface WindowReport {
     start: string;
