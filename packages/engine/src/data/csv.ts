@@ -21,6 +21,7 @@
  * fields counted. Column numbers are the 1-based field index.
  */
 import { ChunkedFile, hasBom, type FileIdentity } from './chunked-file.js';
+import { compressedFileProblem, compressionAt } from './compressed-file.js';
 import { ENCODING_CHECK_BYTES, encodingMismatch, foreignEncodingAt, foreignEncodingProblem, notUtf8Problem } from './text-encoding.js';
 import { foreignSeparatorOf, foreignSeparatorProblem, headerFurtherDownProblem } from './csv-header-problems.js';
 import { SimpleRecordReader } from './csv-simple-record.js';
@@ -54,7 +55,7 @@ function separatorByte(separator: string): number {
 }
 
 /** Byte offsets of the cells of one record. */
-class CsvRecordScanner {
+export class CsvRecordScanner {
     starts: Int32Array;
     ends: Int32Array;
     /** per cell: 1 = quoted, 2 = contains `""` escapes */
@@ -345,12 +346,15 @@ export class CsvFileScan {
         }
         if (headerBytes !== undefined) file.readHeaderFirst(headerBytes);
         const csv = new CsvFileScan(file, context, kernel);
-        while (file.filled < 3 && !file.eof) await file.refill(0, 1);
+        while (file.filled < 4 && !file.eof) await file.refill(0, 1);
         const encoding = context.spec.encoding;
-        const mismatch = encoding === undefined ? undefined : encodingMismatch(file.startBytes(ENCODING_CHECK_BYTES), encoding);
-        if (mismatch !== undefined) {
+        // The file's own first bytes (the buffer holds them transcoded when an encoding is declared).
+        const start = encoding === undefined ? file.buffer.subarray(0, file.filled) : file.startBytes(ENCODING_CHECK_BYTES);
+        const compression = compressionAt(start, 0, start.length);
+        const problem = compression !== undefined ? compressedFileProblem(compression, context.spec.path) : encoding === undefined ? undefined : encodingMismatch(start, encoding)?.problem;
+        if (problem !== undefined) {
             await csv.close();
-            throw context.error(`${context.shownPath}:1:1: ${mismatch.problem}`, { prefix: '', where: '', line: 1, column: 1, locator: 'line' }, '', null);
+            throw context.error(`${context.shownPath}:1:1: ${problem}`, { prefix: '', where: '', line: 1, column: 1, locator: 'line' }, '', null);
         }
         if (hasBom(file.buffer, file.filled)) csv.pos = 3;
         return csv;
@@ -712,7 +716,7 @@ function rowLocation(_context: ScanContext, line: number): ValueLocation {
     return { prefix: '', where: '', line, column: null, locator: 'line' };
 }
 
-function cellLocation(context: ScanContext, line: number, column: number, header: string[]): ValueLocation {
+export function cellLocation(context: ScanContext, line: number, column: number, header: string[]): ValueLocation {
     return {
         prefix: `${context.shownPath}:${line}:${column + 1}: `,
         where: ` in column ${column + 1} (${header[column]})`,

@@ -14,7 +14,7 @@
  *   should declare the field `number`.) This keeps one reading whatever the formatting.
  * - boolean → true/false from true/false/yes/no/1/0, case-insensitive.
  * - enum → the declared string (exact, case-sensitive match).
- * - text → the string as written.
+ * - text → the string as written; a JSON number as the file writes it (9007199254740993, 1.10).
  * - number / integer with a range (`integer 1 to 5`): a value outside it is invalid.
  */
 import { DURATION_UNIT_MS } from '../time/duration.js';
@@ -88,8 +88,10 @@ export interface FieldDecoder {
     fromBytes(bytes: Buffer, start: number, end: number): RowValue;
     /** a non-empty cell's text (CSV cells with escaped quotes) */
     fromText(text: string): RowValue;
-    /** a JSON value other than null/undefined */
+    /** a JSON value other than null/undefined; a number comes to fromJsonNumber */
     fromJson(value: unknown): RowValue;
+    /** a JSON number, as the file writes it (json-members.ts): read as a CSV cell with that text is read */
+    fromJsonNumber(text: string): RowValue;
 }
 
 const PERCENT_SIGN = 0x25;
@@ -137,7 +139,8 @@ function withDecimalComma(base: Omit<FieldDecoder, 'inline'>): Omit<FieldDecoder
             const bytes = Buffer.from(text, 'utf8');
             return fromBytes(bytes, 0, bytes.length);
         },
-        fromJson: base.fromJson
+        fromJson: base.fromJson,
+        fromJsonNumber: base.fromJsonNumber
     };
 }
 
@@ -169,7 +172,8 @@ function saysDecimalComma(base: Omit<FieldDecoder, 'inline'>): Omit<FieldDecoder
                 return explained(problem, () => text);
             }
         },
-        fromJson: base.fromJson
+        fromJson: base.fromJson,
+        fromJsonNumber: base.fromJsonNumber
     };
 }
 
@@ -244,9 +248,11 @@ function baseDecoder(field: FieldSpec, dataset: DatasetSpec, textInterner: TextI
                 fromText: (text) => text,
                 fromJson: (value) => {
                     if (typeof value === 'string') return value;
-                    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+                    if (typeof value === 'boolean') return String(value);
                     throw new ValueProblem('expected a string');
-                }
+                },
+                // Not String(value): a double would turn account 9007199254740993 into 9007199254740992.
+                fromJsonNumber: (text) => text
             };
         }
     }
@@ -290,14 +296,14 @@ function numericDecoder(field: FieldSpec, multiplier: number, exponentShift: num
         fromBytes,
         fromText,
         fromJson: (value) => {
-            // Through the decimal text, so scaling stays exact (JSON 99.95 as a percent is 0.9995).
-            if (typeof value === 'number') return fromText(String(value));
             if (typeof value === 'string') {
                 if (value.trim() === '') throw new ValueProblem(expected);
                 return fromText(value);
             }
             throw new ValueProblem(expected);
-        }
+        },
+        // The file's own digits, as for a CSV cell: scaling stays exact (JSON 99.95 as a percent is 0.9995).
+        fromJsonNumber: fromText
     };
 }
 
@@ -347,10 +353,10 @@ function durationDecoder(field: FieldSpec): Omit<FieldDecoder, 'inline'> {
         },
         fromText,
         fromJson: (value) => {
-            if (typeof value === 'number') return fromText(String(value));
             if (typeof value === 'string') return fromText(value);
             throw new ValueProblem(expected);
-        }
+        },
+        fromJsonNumber: fromText
     };
 }
 
@@ -385,6 +391,9 @@ function timestampDecoder(field: FieldSpec, dataset: DatasetSpec): Omit<FieldDec
         fromText,
         fromJson: (value) => {
             if (typeof value === 'string') return fromText(value);
+            throw new ValueProblem('expected an ISO-8601 timestamp string');
+        },
+        fromJsonNumber: () => {
             throw new ValueProblem('expected an ISO-8601 timestamp string');
         }
     };
@@ -422,8 +431,12 @@ function booleanDecoder(field: FieldSpec): Omit<FieldDecoder, 'inline'> {
         fromText,
         fromJson: (value) => {
             if (typeof value === 'boolean') return value;
-            if (value === 1 || value === 0) return value === 1;
             if (typeof value === 'string') return fromText(value);
+            throw new ValueProblem(expected);
+        },
+        fromJsonNumber: (text) => {
+            const value = Number(text);
+            if (value === 1 || value === 0) return value === 1;
             throw new ValueProblem(expected);
         }
     };
@@ -460,6 +473,9 @@ function enumDecoder(field: FieldSpec): Omit<FieldDecoder, 'inline'> {
         fromText,
         fromJson: (value) => {
             if (typeof value === 'string') return fromText(value);
+            throw new ValueProblem(expected);
+        },
+        fromJsonNumber: () => {
             throw new ValueProblem(expected);
         }
     };

@@ -9,6 +9,7 @@ export { columnsOfPrefix, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, record
 export { ENCODING_CHECK_BYTES, type EncodingMismatch, encodingMismatch, foreignEncodingAt, foreignEncodingProblem, notUtf8Problem, prefixText, transcoderOf, UTF8_BYTES_PER_BYTE } from './text-encoding.js';
 export { invalidUtf8Offset } from './utf8.js';
 export { jsonShapeProblem, type JsonShapeProblem } from './json-shape.js';
+export { type Compression, compressedFileProblem, compressionAt } from './compressed-file.js';
 export { headerMismatchReason } from './csv.js';
 export { foreignSeparatorOf, separatorDeclaration } from './csv-header-problems.js';
 export { HIGH_REJECTED_SHARE, rejectedShare, requireUsableRows } from './usable-rows.js';

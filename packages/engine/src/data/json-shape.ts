@@ -1,10 +1,13 @@
 /**
  * The two JSON formats are easily mixed up, and REST exports wrap their records: a `.json`
  * file of one object per line (NDJSON), a pretty-printed array in a `.ndjson` file, ServiceNow's
- * `{"result": [ … ]}`. Each used to meet the user as a row problem ("invalid JSON", "expected a
+ * `{"result": [ … ]}`, records pretty-printed over several lines in a `.ndjson` file (`jq '.[]'`'s
+ * output; `jq -c` writes one per line). Each used to meet the user as a row problem ("invalid JSON", "expected a
  * JSON object, found an array", with the advice to skip invalid rows) or as "expected a JSON
  * array of objects"; the file's first bytes say which mix-up it is, and what to do.
  */
+
+import { valueEnd } from './json-syntax.js';
 
 const BLANKS = new Set([0x20, 0x09, 0x0d, 0x0a]);
 const OPEN_BRACKET = 0x5b;
@@ -33,8 +36,11 @@ export function jsonShapeProblem(bytes: Uint8Array, start: number, end: number, 
         // An array of objects (or an empty one): `[default]` (a credentials file) is no JSON array.
         let next = pos + 1;
         while (next < end && BLANKS.has(bytes[next]!)) next++;
-        return first === OPEN_BRACKET && (bytes[next] === OPEN_BRACE || bytes[next] === CLOSE_BRACKET)
-            ? { problem: 'the file is one JSON array (it starts with "["), not one JSON object per line: declare `format json` in the dataset, or name the file .json', readsAs: 'json' }
+        if (first === OPEN_BRACKET && (bytes[next] === OPEN_BRACE || bytes[next] === CLOSE_BRACKET)) {
+            return { problem: 'the file is one JSON array (it starts with "["), not one JSON object per line: declare `format json` in the dataset, or name the file .json', readsAs: 'json' };
+        }
+        return first === OPEN_BRACE && isPrettyPrinted(bytes, pos, end)
+            ? { problem: "the records of the file are written over several lines (pretty-printed JSON, as jq '.[]' writes), and NDJSON holds each record on one line: write one record per line (e.g. jq -c '.[]' export.json > records.ndjson)" }
             : undefined;
     }
     if (first !== OPEN_BRACE) return undefined;
@@ -54,6 +60,22 @@ export function jsonShapeProblem(bytes: Uint8Array, start: number, end: number, 
         return { problem: 'the file holds one JSON object per line (NDJSON), not an array of objects: declare `format ndjson` in the dataset, or name the file .ndjson', readsAs: 'ndjson' };
     }
     return undefined;
+}
+
+/**
+ * Whether the record at `pos` (a "{") is written over several lines: its first line is "{" alone,
+ * or is no JSON by itself while the lines after it complete an object.
+ */
+function isPrettyPrinted(bytes: Uint8Array, pos: number, end: number): boolean {
+    const limit = Math.min(end, pos + LOOKED_AT);
+    let lineEnd = bytes.indexOf(LF, pos);
+    if (lineEnd < 0 || lineEnd >= limit) return false;
+    while (lineEnd > pos && BLANKS.has(bytes[lineEnd - 1]!)) lineEnd--;
+    if (lineEnd === pos + 1) return true; // "{" alone
+    const text = (from: number, to: number): string => Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('utf8');
+    if (isObject(text(pos, lineEnd))) return false;
+    const recordEnd = valueEnd(bytes, pos, limit);
+    return recordEnd > lineEnd && isObject(text(pos, recordEnd));
 }
 
 function isObject(text: string): boolean {

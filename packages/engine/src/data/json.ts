@@ -7,34 +7,37 @@
  *   element. Locations are the line and column (in bytes) where the element starts;
  *   messages add its 0-based index ("element 5", as `data[5]`).
  * Keys map to the fields' `column`; an object with the same key twice is invalid when a
- * field reads that key (which one counts would be a guess: JSON.parse keeps the last).
+ * field reads that key (which one counts would be a guess: JSON.parse keeps the last). A
+ * number is read from its text in the file, as a CSV cell is (json-members.ts).
  * Text must be valid UTF-8. The raw text of a line that is not valid JSON is never quoted in messages: the file
- * may not be data at all (a path pointing at a credentials file). A missing key or
+ * may not be data at all (a path pointing at a credentials file); such a record is located at
+ * the character where it stops being JSON, with what was expected there (json-syntax.ts). An
+ * NDJSON record written over several lines (pretty-printed, as `jq '.[]'` writes) is one invalid
+ * record, not one per line. A missing key or
  * `null` is an empty value, and so is "" (as an empty CSV cell): null for optional
  * fields, an error for required ones.
  */
 import { ChunkedFile, hasBom } from './chunked-file.js';
+import { compressedFileProblem, compressionAt } from './compressed-file.js';
 import { foreignEncodingAt, foreignEncodingProblem } from './text-encoding.js';
+import { JsonMembers } from './json-members.js';
 import { jsonShapeProblem } from './json-shape.js';
+import { isJsonBlank as isBlank, jsonSyntaxProblem, valueEnd } from './json-syntax.js';
 import type { ScanContext, ValueLocation } from './scan-context.js';
 import { invalidUtf8Offset } from './utf8.js';
 
-const LF = 0x0a, CR = 0x0d, SPACE = 0x20, TAB = 0x09;
-const QUOTE = 0x22, BACKSLASH = 0x5c, COMMA = 0x2c;
+const LF = 0x0a, COMMA = 0x2c;
 const OPEN_BRACE = 0x7b, CLOSE_BRACE = 0x7d, OPEN_BRACKET = 0x5b, CLOSE_BRACKET = 0x5d;
 
-function isBlank(c: number | undefined): boolean {
-    return c === SPACE || c === LF || c === CR || c === TAB;
-}
-
 /** Converts one parsed JSON value (an object, we hope) into the row; rejects it if invalid. */
-function processObject(context: ScanContext, value: unknown, locationOf: (key: string | null) => ValueLocation, rowNumber: number, raw: string): void {
+function processObject(context: ScanContext, members: JsonMembers, value: unknown, locationOf: (key: string | null) => ValueLocation, rowNumber: number, raw: string): void {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         const location = locationOf(null);
         context.reject(context.error(`${location.prefix}expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`, location, '', null));
         return;
     }
-    const duplicate = duplicateKey(raw, context.columns);
+    members.read(raw);
+    const duplicate = members.duplicate;
     if (duplicate !== undefined) {
         const location = locationOf(duplicate);
         context.reject(context.error(`${location.prefix}the object has the key ${JSON.stringify(duplicate)} twice: remove one of them`, location, '', null));
@@ -54,10 +57,12 @@ function processObject(context: ScanContext, value: unknown, locationOf: (key: s
             context.rejectMissing(decoder.field, locationOf(key), cell === undefined ? `missing key "${key}"` : cell === null ? 'null value' : 'empty value');
             return;
         }
+        // A number as the file writes it, not as a double (json-members.ts); the member scan finds every top-level one.
+        const numberText = typeof cell === 'number' ? members.numberText(key) ?? String(cell) : undefined;
         try {
-            row[k] = decoder.fromJson(cell);
+            row[k] = numberText === undefined ? decoder.fromJson(cell) : decoder.fromJsonNumber(numberText);
         } catch (problem) {
-            context.rejectValue(problem, decoder.field, locationOf(key), typeof cell === 'string' ? cell : shorten(JSON.stringify(cell)));
+            context.rejectValue(problem, decoder.field, locationOf(key), numberText ?? (typeof cell === 'string' ? cell : shorten(JSON.stringify(cell))));
             return;
         }
     }
@@ -66,56 +71,6 @@ function processObject(context: ScanContext, value: unknown, locationOf: (key: s
 
 function shorten(text: string): string {
     return text.length > 200 ? `${text.slice(0, 197)}...` : text;
-}
-
-/**
- * The first key of `columns` that occurs twice at the top level of a JSON object's
- * text, or undefined. JSON.parse silently keeps the last of duplicate keys; keys no
- * field reads do not matter.
- */
-export function duplicateKey(text: string, columns: ReadonlySet<string>): string | undefined {
-    let depth = 0;
-    let expectKey = false;
-    let keys: Set<string> | undefined;
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === QUOTE) {
-            const start = i;
-            let escaped = false;
-            for (i++; i < text.length; i++) {
-                const d = text.charCodeAt(i);
-                if (d === BACKSLASH) {
-                    escaped = true;
-                    i++;
-                } else if (d === QUOTE) {
-                    break;
-                }
-            }
-            if (depth === 1 && expectKey) {
-                const key = escaped ? JSON.parse(text.slice(start, i + 1)) as string : text.slice(start + 1, i);
-                if (columns.has(key)) {
-                    keys ??= new Set();
-                    if (keys.has(key)) return key;
-                    keys.add(key);
-                }
-                expectKey = false;
-            }
-        } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-            depth++;
-            expectKey = depth === 1 && c === OPEN_BRACE;
-        } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-            depth--;
-        } else if (c === COMMA && depth === 1) {
-            expectKey = true;
-        }
-    }
-    return undefined;
-}
-
-/** A JSON.parse error in words, without the excerpt of the text V8 adds (the file may not be data). */
-function jsonProblem(error: unknown): string {
-    const position = /position (\d+)/.exec((error as Error).message);
-    return `invalid JSON${position ? ` (at byte ${Number(position[1]) + 1} of the record)` : ''}`;
 }
 
 /** The text of bytes [start, end), or a problem naming the line and column of the first byte that is not UTF-8. */
@@ -171,7 +126,7 @@ export function firstJsonArrayRecord(bytes: Buffer): Record<string, unknown> | u
     if (bytes[pos] !== OPEN_BRACKET) return undefined;
     pos++;
     while (pos < limit && isBlank(bytes[pos])) pos++;
-    const end = pos < limit ? elementEnd(bytes, pos, limit) : -1;
+    const end = pos < limit ? valueEnd(bytes, pos, limit) : -1;
     return end < 0 ? undefined : parsedObject(bytes.toString('utf8', pos, end));
 }
 
@@ -184,23 +139,47 @@ function parsedObject(text: string): Record<string, unknown> | undefined {
     }
 }
 
-/** A file in UTF-16 or UTF-32 is refused at its start, saying so (text-encoding.ts), rather than record by record as "not valid UTF-8". */
-function requireUtf8(context: ScanContext, file: ChunkedFile): void {
+/**
+ * A compressed file (compressed-file.ts), or one in UTF-16 or UTF-32 (text-encoding.ts), is refused at
+ * its start, saying so, rather than record by record as "not valid UTF-8".
+ */
+function requireUncompressedUtf8(context: ScanContext, file: ChunkedFile): void {
+    const compression = compressionAt(file.buffer, 0, file.filled);
     const encoding = foreignEncodingAt(file.buffer, 0, file.filled);
-    if (encoding !== undefined) {
-        throw context.error(`${context.shownPath}:1:1: ${foreignEncodingProblem(encoding, false)}`, { prefix: '', where: '', line: 1, column: 1, locator: 'line' }, '', null);
+    const problem = compression !== undefined ? compressedFileProblem(compression, context.spec.path) : encoding !== undefined ? foreignEncodingProblem(encoding, false) : undefined;
+    if (problem !== undefined) {
+        throw context.error(`${context.shownPath}:1:1: ${problem}`, { prefix: '', where: '', line: 1, column: 1, locator: 'line' }, '', null);
     }
+}
+
+/**
+ * How far past a line's end a record that does not close on its line is followed, to tell a
+ * record written over several lines (pretty-printed) from a broken line.
+ */
+const CONTINUATION_LOOKAHEAD = 64 * 1024;
+
+/** Whether the line [start, stop) opens an object it does not close (a record over several lines, or a broken one). */
+function opensWithoutClosing(bytes: Buffer, start: number, stop: number): boolean {
+    return start < stop && bytes[start] === OPEN_BRACE && bytes[stop - 1] !== CLOSE_BRACE;
+}
+
+/** The end of the record starting at `start` when it continues past the line end `stop` and closes as an object there; -1 otherwise (also when it goes past `limit`). */
+function continuedRecordEnd(bytes: Buffer, start: number, stop: number, limit: number): number {
+    if (!opensWithoutClosing(bytes, start, stop)) return -1;
+    const end = valueEnd(bytes, start, Math.min(limit, start + CONTINUATION_LOOKAHEAD));
+    return end > stop && parsedObject(bytes.toString('utf8', start, end)) !== undefined ? end : -1;
 }
 
 export async function scanNdjson(context: ScanContext): Promise<number> {
     const file = await ChunkedFile.open(context.spec.path, { onProgress: context.options.onProgress, chunkBytes: context.options.readChunkBytes });
+    const members = new JsonMembers(context.columns);
     let line = 1;
     try {
         let pos = 0;
         while (file.filled < 4 && !file.eof) await file.refill(0, 1);
-        requireUtf8(context, file);
+        requireUncompressedUtf8(context, file);
         if (hasBom(file.buffer, file.filled)) pos = 3;
-        // A JSON array is not read line by line as objects (each line "invalid JSON", to be skipped): said once, for the file.
+        // A JSON array (or pretty-printed records) is not read line by line as objects (each line "invalid JSON", to be skipped): said once, for the file.
         const shape = jsonShapeProblem(file.buffer, pos, file.filled, 'ndjson');
         if (shape !== undefined) throw context.error(`${context.shownPath}:1: ${shape.problem}`, { prefix: '', where: '', line: 1, column: null, locator: 'line' }, '', null);
         for (;;) {
@@ -220,19 +199,43 @@ export async function scanNdjson(context: ScanContext): Promise<number> {
             while (start < stop && isBlank(bytes[start])) start++;
             while (stop > start && isBlank(bytes[stop - 1])) stop--;
             const lineNumber = line;
+            const column = start - lineBegin + 1;
+            const continued = start === stop ? -1 : continuedRecordEnd(bytes, start, stop, file.filled);
+            const lastLineEnd = continued < 0 ? -1 : bytes.indexOf(LF, continued);
+            // A record that does not close on its line may go on past the bytes read, or end on a line not read whole: read more, then look again.
+            const readMore = continued < 0 ? opensWithoutClosing(bytes, start, stop) && file.filled - start < CONTINUATION_LOOKAHEAD : lastLineEnd < 0 || lastLineEnd >= file.filled;
+            if (readMore && !file.eof) {
+                pos -= await file.refill(pos, line);
+                continue;
+            }
+            if (continued >= 0) {
+                // One record over several lines: one invalid record (not one per line), and the scan goes on after its last line.
+                for (let k = pos; k < continued; k++) if (bytes[k] === LF) line++;
+                const here: ValueLocation = { prefix: `${context.shownPath}:${lineNumber}:${column}: `, where: '', line: lineNumber, column, locator: 'line' };
+                context.reject(context.error(`${here.prefix}${multiLineRecordProblem(lineNumber, line)}`, here, '', null));
+                line++;
+                pos = lastLineEnd < 0 || lastLineEnd >= file.filled ? file.filled : lastLineEnd + 1;
+                continue;
+            }
             line++;
             pos = end + 1;
             if (start === stop) continue;
-            const column = start - lineBegin + 1;
-            const at = (key: string | null): ValueLocation => ({
-                prefix: `${context.shownPath}:${lineNumber}:${column}: `,
-                where: key === null ? '' : ` at key ${JSON.stringify(key)}`,
+            const place: RecordPlace = {
                 line: lineNumber,
-                column,
-                locator: 'line'
-            });
+                at: (key) => ({
+                    prefix: `${context.shownPath}:${lineNumber}:${column}: `,
+                    where: key === null ? '' : ` at key ${JSON.stringify(key)}`,
+                    line: lineNumber,
+                    column,
+                    locator: 'line'
+                }),
+                atOffset: (text, offset) => {
+                    const where = positionIn(text, offset, lineNumber, column);
+                    return { prefix: `${context.shownPath}:${where.line}:${where.column}: `, where: '', line: where.line, column: where.column, locator: 'line' };
+                }
+            };
             const text = utf8Text(bytes, start, stop, lineNumber, lineBegin);
-            processJsonText(context, text, at, lineNumber);
+            processJsonText(context, members, text, place);
         }
         file.checkUnchanged(true, line);
         return file.bytesRead;
@@ -243,35 +246,67 @@ export async function scanNdjson(context: ScanContext): Promise<number> {
     }
 }
 
+/** A record of an NDJSON file written over lines `first` to `last`: what to do. */
+function multiLineRecordProblem(first: number, last: number): string {
+    return `the record continues over lines ${first}–${last} (pretty-printed JSON), and NDJSON holds each record on one line: write it on one line (e.g. jq -c)`;
+}
+
+/** Where a record is in the file, and how to locate one of its keys or a character of its text. */
+interface RecordPlace {
+    /** the line where the record starts (rows are numbered by it) */
+    line: number;
+    /** the record's place, with ` at key "…"` when a key is named */
+    at: (key: string | null) => ValueLocation;
+    /** the place of the character at `offset` (a UTF-16 index) of the record's `text` */
+    atOffset: (text: string, offset: number) => ValueLocation;
+}
+
+/**
+ * The line and column (in bytes, as the scanners count) of the character at `offset` of `text`,
+ * a record that starts at `line`, `column` of the file.
+ */
+function positionIn(text: string, offset: number, line: number, column: number): { line: number; column: number } {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    let lines = 0;
+    for (let k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) lines++;
+    const bytes = Buffer.byteLength(text.slice(lineStart, offset), 'utf8');
+    return lines === 0 ? { line, column: column + bytes } : { line: line + lines, column: bytes + 1 };
+}
+
 /** One value's text (or why its bytes are not text): parsed and handed on as a row, or rejected at its place. */
-function processJsonText(context: ScanContext, text: string | { problem: string }, at: (key: string | null) => ValueLocation, line: number): void {
-    const here = at(null);
+function processJsonText(context: ScanContext, members: JsonMembers, text: string | { problem: string }, place: RecordPlace): void {
     if (typeof text !== 'string') {
+        const here = place.at(null);
         context.reject(context.error(`${here.prefix}${text.problem}`, here, '', null));
         return;
     }
     let value: unknown;
     try {
         value = JSON.parse(text);
-    } catch (error) {
-        context.reject(context.error(`${here.prefix}${jsonProblem(error)}`, here, '', null));
+    } catch {
+        // Said in its own words, at the character where the text stops being JSON (JSON.parse's message quotes the text).
+        const syntax = jsonSyntaxProblem(text) ?? { offset: 0, problem: 'not valid JSON' };
+        const here = place.atOffset(text, syntax.offset);
+        context.reject(context.error(`${here.prefix}invalid JSON: ${syntax.problem}`, here, '', null));
         return;
     }
-    processObject(context, value, at, line, text);
+    processObject(context, members, value, place.at, place.line, text);
 }
-
 export async function scanJsonArray(context: ScanContext): Promise<number> {
     const file = await ChunkedFile.open(context.spec.path, { onProgress: context.options.onProgress, chunkBytes: context.options.readChunkBytes });
-    const fail = (line: number, message: string): never => {
-        throw context.error(`${context.shownPath}:${line}: ${message}`, { prefix: '', where: '', line, column: null, locator: 'line' }, '', null);
-    };
+    const members = new JsonMembers(context.columns);
     let line = 1;
+    /** file offset where `line` starts (columns are counted from it, in bytes) */
+    let lineStart = 0;
+    /** A problem of the array itself, at the character at buffer offset `at` (the array's end: the file's). */
+    const fail = (at: number, message: string): never => {
+        const column = file.base + at - lineStart + 1;
+        throw context.error(`${context.shownPath}:${line}:${column}: ${message}`, { prefix: '', where: '', line, column, locator: 'line' }, '', null);
+    };
     try {
         while (file.filled < 4 && !file.eof) await file.refill(0, 1);
-        requireUtf8(context, file);
+        requireUncompressedUtf8(context, file);
         let pos = hasBom(file.buffer, file.filled) ? 3 : 0;
-        /** file offset where `line` starts (columns are counted from it, in bytes) */
-        let lineStart = 0;
         let element = 0;
         /** 'open': before '['; 'value': expecting an element or ']'; 'separator': expecting ',' or ']'; 'done' */
         let state: 'open' | 'value' | 'separator' | 'done' = 'open';
@@ -292,9 +327,9 @@ export async function scanJsonArray(context: ScanContext): Promise<number> {
                 continue;
             }
             const c = bytes[pos]!;
-            if (state === 'done') fail(line, 'unexpected content after the end of the JSON array');
+            if (state === 'done') fail(pos, 'unexpected content after the end of the JSON array');
             if (state === 'open') {
-                if (c !== OPEN_BRACKET) fail(line, jsonShapeProblem(bytes, pos, file.filled, 'json')?.problem ?? 'expected a JSON array of objects ("[ {...}, {...} ]")');
+                if (c !== OPEN_BRACKET) fail(pos, jsonShapeProblem(bytes, pos, file.filled, 'json')?.problem ?? 'expected a JSON array of objects ("[ {...}, {...} ]")');
                 state = 'value';
                 pos++;
                 continue;
@@ -306,21 +341,21 @@ export async function scanJsonArray(context: ScanContext): Promise<number> {
                 } else if (c === CLOSE_BRACKET) {
                     state = 'done';
                 } else {
-                    fail(line, `expected "," or "]" after element ${element - 1}`);
+                    fail(pos, `expected "," or "]" after element ${element - 1}`);
                 }
                 pos++;
                 continue;
             }
             // state 'value'
             if (c === CLOSE_BRACKET) {
-                if (afterComma) fail(line, `a "," before "]" leaves element ${element} empty`);
+                if (afterComma) fail(pos, `a "," before "]" leaves element ${element} empty: remove that ","`);
                 state = 'done';
                 pos++;
                 continue;
             }
-            const end = elementEnd(bytes, pos, file.filled);
+            const end = valueEnd(bytes, pos, file.filled);
             if (end < 0) {
-                if (file.eof) fail(line, `element ${element} is not complete: the file ends inside it`);
+                if (file.eof) fail(pos, `element ${element} is not complete: the file ends inside it`);
                 pos -= await file.refill(pos, line);
                 continue;
             }
@@ -336,19 +371,26 @@ export async function scanJsonArray(context: ScanContext): Promise<number> {
             const text = utf8Text(bytes, pos, end, elementLine, elementLineStart - file.base);
             pos = end;
             const index = element++;
-            const at = (key: string | null): ValueLocation => ({
-                prefix: `${context.shownPath}:${elementLine}:${elementColumn}: element ${index}: `,
-                where: key === null ? '' : ` at key ${JSON.stringify(key)}`,
+            const place: RecordPlace = {
                 line: elementLine,
-                column: elementColumn,
-                locator: 'line'
-            });
+                at: (key) => ({
+                    prefix: `${context.shownPath}:${elementLine}:${elementColumn}: element ${index}: `,
+                    where: key === null ? '' : ` at key ${JSON.stringify(key)}`,
+                    line: elementLine,
+                    column: elementColumn,
+                    locator: 'line'
+                }),
+                atOffset: (elementText, offset) => {
+                    const where = positionIn(elementText, offset, elementLine, elementColumn);
+                    return { prefix: `${context.shownPath}:${where.line}:${where.column}: element ${index}: `, where: '', line: where.line, column: where.column, locator: 'line' };
+                }
+            };
             state = 'separator';
             afterComma = false;
-            processJsonText(context, text, at, elementLine);
+            processJsonText(context, members, text, place);
         }
-        if (state === 'open') fail(line, 'the file is empty: expected a JSON array of objects');
-        if (state !== 'done') fail(line, 'the JSON array is not closed ("]" missing)');
+        if (state === 'open') fail(pos, 'the file is empty: expected a JSON array of objects');
+        if (state !== 'done') fail(pos, 'the JSON array is not closed ("]" missing)');
         file.checkUnchanged(false, line);
         return file.bytesRead;
     } catch (error) {
@@ -356,35 +398,4 @@ export async function scanJsonArray(context: ScanContext): Promise<number> {
     } finally {
         await file.close();
     }
-}
-
-/**
- * The end (exclusive) of the JSON value starting at `pos`, or -1 if it may continue
- * past `limit`. Strings and nesting are tracked; scalars end at ',' ']' or a blank.
- */
-function elementEnd(bytes: Buffer, pos: number, limit: number): number {
-    let depth = 0;
-    let i = pos;
-    while (i < limit) {
-        const c = bytes[i]!;
-        if (c === QUOTE) {
-            i++;
-            while (i < limit && bytes[i] !== QUOTE) i += bytes[i] === BACKSLASH ? 2 : 1;
-            if (i >= limit) return -1;
-            i++;
-            if (depth === 0) return i;
-            continue;
-        }
-        if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-            depth++;
-        } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-            if (depth === 0) return i;
-            depth--;
-            if (depth === 0) return i + 1;
-        } else if (depth === 0 && (c === COMMA || isBlank(c))) {
-            return i;
-        }
-        i++;
-    }
-    return -1;
 }

@@ -5,9 +5,11 @@
  * arrive as epoch milliseconds when the column holds instants (no zone arithmetic in SQL).
  */
 import { requireUsableRows } from '../data/usable-rows.js';
-import { ScanContext, type OnRow, type ScanOptions, type ScanResult, type ValueLocation } from '../data/scan-context.js';
+import { MAX_REJECTED_SAMPLES, ScanContext, type OnRow, type ScanOptions, type ScanResult, type ValueLocation } from '../data/scan-context.js';
 import { displayPath } from '../data/data-error.js';
-import type { DatasetSpec, FieldSpec } from '../data/spec.js';
+import { cellLocation } from '../data/csv.js';
+import { CsvRecordLines } from '../data/csv-record-lines.js';
+import { csvSeparatorOf, type DatasetSpec, type FieldSpec } from '../data/spec.js';
 import type { DatasetPassResult } from '../evaluate/dataset-pass.js';
 import type { RowSink } from '../evaluate/row-sink.js';
 import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
@@ -89,8 +91,10 @@ export function clientScopeColumn(dataset: DatasetSpec & { clientScope?: { field
 
 /**
  * Runs the pull query and hands every valid row to `onRow`, as a file scan does. Row locations:
- * a CSV file's line (header on line 1, one line per record), else the row's 1-based position in
- * the result (Parquet files and tables have no lines).
+ * a CSV file's line as if each record were one line (header on line 1), else the row's 1-based
+ * position in the result (Parquet files and tables have no lines). A rejected row of a CSV file that
+ * is reported is located as the local reader locates it: the physical line its record starts on (a
+ * quoted value may hold line breaks) and its column's number, found in the file (csv-record-lines.ts).
  */
 export async function pullInto(connection: SqlConnection, relation: DatasetRelation, onRow: OnRow, options: ScanOptions & { signal?: AbortSignal; eventField?: string; period?: { start: number; end: number }; clientScopeInSql?: boolean }): Promise<ScanResult & { query: SqlQuery; rowsTransferred: number }> {
     const dataset = relation.dataset as DatasetSpec & { clientScope?: { field: string; value: string } };
@@ -113,12 +117,32 @@ export async function pullInto(connection: SqlConnection, relation: DatasetRelat
     const context = new ScanContext(dataset, onRow, scanOptions);
     const shown = relation.kind === 'table' ? describeRelation(relation) : displayPath(dataset.path);
     const firstLine = relation.kind === 'csv' ? 2 : 1;
+    // The rows' positions are their records' only when SQL filtered none out.
+    const recordLines = relation.kind === 'csv' && period === undefined && options.clientScopeInSql !== true ? new CsvRecordLines(dataset.path, csvSeparatorOf(dataset)) : undefined;
+    // Looked for in the file only for the rows a report names (an error stops the pass; else the first samples).
+    const reported = (): boolean => !options.skipInvalid || options.onInvalid !== undefined || context.rejectedSamples.length < MAX_REJECTED_SAMPLES;
+    // A value's place: a CSV file's line and column, a table's (or Parquet file's) row, and the column's name.
+    const locate = (column: string, line: number): ValueLocation => {
+        const physical = recordLines !== undefined && reported() ? recordLines.lineOf(line - firstLine) : undefined;
+        const header = recordLines?.header;
+        const index = physical === undefined || header === undefined ? -1 : header.indexOf(column);
+        if (index >= 0) return cellLocation(context, physical!, index, header!);
+        return { prefix: relation.kind === 'csv' ? `${shown}:${line}: ` : `${shown} row ${line}: `, where: ` in column "${column}"`, line, column: null, locator: 'line' };
+    };
+    try {
+        decodeRows(result.rows, context, selected, firstLine, locate, options.signal);
+    } finally {
+        recordLines?.close();
+    }
+    return { ...context.result(result.bytesReceived ?? 0), query, rowsTransferred: result.rows.length };
+}
+
+/** Each pulled row through the fields' decoders, into the context (which hands valid rows on and rejects the others). */
+function decodeRows(rows: readonly SqlValue[][], context: ScanContext, selected: readonly SelectedField[], firstLine: number, locate: (column: string, line: number) => ValueLocation, signal: AbortSignal | undefined): void {
     const { decoders, row } = context;
-    // A value's place: a CSV file's line, a table's (or Parquet file's) row, and the column's name.
-    const locate = (column: string, line: number): ValueLocation => ({ prefix: relation.kind === 'csv' ? `${shown}:${line}: ` : `${shown} row ${line}: `, where: ` in column "${column}"`, line, column: null, locator: 'line' });
-    rows: for (let r = 0; r < result.rows.length; r++) {
-        if ((r & 0xffff) === 0) options.signal?.throwIfAborted();
-        const cells = result.rows[r]!;
+    rows: for (let r = 0; r < rows.length; r++) {
+        if ((r & 0xffff) === 0) signal?.throwIfAborted();
+        const cells = rows[r]!;
         const line = firstLine + r;
         for (let k = 0; k < decoders.length; k++) {
             const decoder = decoders[k]!;
@@ -146,7 +170,6 @@ export async function pullInto(connection: SqlConnection, relation: DatasetRelat
         }
         context.emit(line, locate); // an elapsed(a, b) out of order is rejected there, as by a file pass
     }
-    return { ...context.result(result.bytesReceived ?? 0), query, rowsTransferred: result.rows.length };
 }
 
 /**

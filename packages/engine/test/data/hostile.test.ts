@@ -176,7 +176,8 @@ const cases: HostileCase[] = [
         skipInvalid: true,
         rows: 0,
         rejected: 3,
-        error: ['credentials.ndjson:1:1:', 'invalid JSON'],
+        // `[default]`: a value or "]" was expected after "[", where the "d" is
+        error: ['credentials.ndjson:1:2:', 'invalid JSON: expected a value'],
         neverQuoted: [SECRET, 'default']
     },
     {

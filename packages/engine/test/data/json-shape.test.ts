@@ -11,7 +11,7 @@ describe('the JSON formats mixed up, and records wrapped in an object', () => {
     it('one object per line in a .json file is refused as NDJSON, saying how to declare it', async () => {
         const path = file('lines.json', `${record(1)}\n${record(2)}\n`);
         const err = await rejection(scan(path, fields));
-        expect(err.message).toBe(`${path}:1: the file holds one JSON object per line (NDJSON), not an array of objects: declare \`format ndjson\` in the dataset, or name the file .ndjson`);
+        expect(err.message).toBe(`${path}:1:1: the file holds one JSON object per line (NDJSON), not an array of objects: declare \`format ndjson\` in the dataset, or name the file .ndjson`);
         // Declared as what it is, it is read.
         const { rows } = await scan(file('lines-declared.json', `${record(1)}\n${record(2)}\n`), fields, { format: 'ndjson' });
         expect(rows.map((r) => r.values)).toEqual([[Date.UTC(2026, 2, 1, 10), 1], [Date.UTC(2026, 2, 2, 10), 2]]);
@@ -30,7 +30,7 @@ describe('the JSON formats mixed up, and records wrapped in an object', () => {
     it("a REST export's object whose key holds the records is named, with the way to take the array out", async () => {
         const path = file('servicenow.json', `{\n  "result": [\n    ${record(1)}\n  ]\n}\n`);
         const err = await rejection(scan(path, fields));
-        expect(err.message).toBe(`${path}:1: the file is one JSON object whose key "result" holds an array (as REST exports write), and a JSON dataset is an array of records: save that array alone (e.g. jq '.result' export.json > records.json)`);
+        expect(err.message).toBe(`${path}:1:1: the file is one JSON object whose key "result" holds an array (as REST exports write), and a JSON dataset is an array of records: save that array alone (e.g. jq '.result' export.json > records.json)`);
         // A key that is not a plain word is not quoted (the file may be no data file at all), nor given to jq.
         expect(shape(`{"the records": [${record(1)}]}`, 'json')).toBe('the file is one JSON object whose first key holds an array (as REST exports write), and a JSON dataset is an array of records: save that array alone');
         expect(shape(`{"AKIAIOSFODNN7EXAMPLEwJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY": []}`, 'json')).not.toContain('AKIA');
@@ -51,6 +51,6 @@ describe('the JSON formats mixed up, and records wrapped in an object', () => {
         expect(shape(`{\n  "time": "2026-03-01T10:00:00Z"\n}`, 'json')).toBeUndefined();
         const path = file('number.json', '42\n');
         const err = await rejection(scan(path, fields));
-        expect(err.message).toBe(`${path}:1: expected a JSON array of objects ("[ {...}, {...} ]")`);
+        expect(err.message).toBe(`${path}:1:1: expected a JSON array of objects ("[ {...}, {...} ]")`);
     });
 });

@@ -48,7 +48,8 @@ describe('NDJSON', () => {
         expect(rows.length).toBe(1);
         expect(rejected).toBe(4);
         expect(samples.map((e) => e.line)).toEqual([2, 3, 4, 5]);
-        expect(samples[0]!.message).toMatch(/b\.ndjson:2:1: invalid JSON/);
+        // line 2 is `{"time":"2026-03-01T10:00:00Z",`: 1 + 6 + 1 + 22 + 1 = 31 bytes, so it ends (where a key was expected) at column 32
+        expect(samples[0]!.message).toMatch(/b\.ndjson:2:32: invalid JSON: expected a key in double quotes, found the end of the record$/);
         expect(samples[1]!.message).toMatch(/b\.ndjson:3:1: invalid value "web" for field service \(enum\) at key "service": expected one of "shop", "api"/);
         expect(samples[2]!.message).toMatch(/expected a JSON object, found an array/);
         expect(samples[3]!.message).toMatch(/b\.ndjson:5:1: missing key "time" for required field time \(timestamp\)/);
@@ -112,9 +113,11 @@ describe('JSON array', () => {
         // An object (of one line) is taken for NDJSON (json-shape.test.ts).
         expect((await rejection(scan(file('f.json', '{"a":1}'), fields))).message).toMatch(/one JSON object per line \(NDJSON\)/);
         const a = [field('a', 'integer')];
-        expect((await rejection(scan(file('g.json', '[{"a":1},'), a))).message).toMatch(/g\.json:1: the JSON array is not closed/);
-        expect((await rejection(scan(file('h.json', '[{"a":1},\n]'), a))).message).toMatch(/h\.json:2: a "," before "]" leaves element 1 empty/);
-        expect((await rejection(scan(file('i.json', '[{"a":1}] x'), a))).message).toMatch(/unexpected content after the end/);
+        // Located at the character where the array goes wrong: the end of the 9 bytes `[{"a":1},` is column 10.
+        expect((await rejection(scan(file('g.json', '[{"a":1},'), a))).message).toMatch(/g\.json:1:10: the JSON array is not closed/);
+        expect((await rejection(scan(file('h.json', '[{"a":1},\n]'), a))).message).toMatch(/h\.json:2:1: a "," before "]" leaves element 1 empty: remove that ","/);
+        // `[{"a":1}] x`: the x is the 11th byte
+        expect((await rejection(scan(file('i.json', '[{"a":1}] x'), a))).message).toMatch(/i\.json:1:11: unexpected content after the end/);
     });
 
     it('streams a large array across chunk boundaries', async () => {

@@ -1,5 +1,5 @@
 import {
-    columnsOfPrefix, CSV_SEPARATORS, type CsvEncoding, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
+    columnsOfPrefix, compressedFileProblem, compressionAt, CSV_SEPARATORS, type CsvEncoding, datasetFormat, editDistance, FIRST_RECORD_PREFIX_BYTES, firstRecordOfPrefix, foreignEncodingAt, foreignEncodingProblem,
     foreignSeparatorOf, headerMismatchReason, invalidUtf8Offset, isDecimalCommaNumber, isCsvEncodingName, jsonShapeProblem, notUtf8Problem, pathCharacterProblem, prefixText, recordsOfPrefix, resolveDatasetPath, separatorDeclaration
 } from '@sla/engine';
 import { AstUtils, EmptyFileSystemProvider, URI, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
@@ -60,6 +60,7 @@ export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstTyp
             // One read of the file's start serves every check (its text as UTF-8 when the dataset declares another encoding).
             const raw = await filePrefix(file, fileSystem);
             if (!raw) return;
+            if (checkCompressed(dataset, file, raw, accept)) return;
             const prefix = textOfPrefix(dataset, file, raw, accept);
             if (!prefix) return;
             if (checkFileFormat(dataset, file, prefix, accept)) return;
@@ -238,6 +239,21 @@ function checkFileFormat(dataset: Dataset, file: URI, prefix: FilePrefix, accept
         `The data file "${dataset.path}" of the dataset '${dataset.name}' cannot be read as ${format.toUpperCase()}: ${problem}.`,
         { node: dataset, property: 'path' },
         { fixes: declare ? [declare] : [], dataset: dataset.name });
+    return true;
+}
+
+/**
+ * A compressed data file (a `.csv.gz` from a log shipper, an Excel workbook) is said to be so, at
+ * the path: its bytes are no text in any encoding, and declaring one (as a header "not UTF-8"
+ * would suggest) reads nothing. True when it is.
+ */
+function checkCompressed(dataset: Dataset, file: URI, raw: FilePrefix, accept: ValidationAcceptor): boolean {
+    const format = datasetFormat(dataset.formats[0], file.fsPath);
+    const compression = format === 'parquet' ? undefined : compressionAt(raw.bytes, 0, raw.bytes.length);
+    if (compression === undefined) return false;
+    report(accept, 'data-file-format',
+        `The data file "${dataset.path}" of the dataset '${dataset.name}' cannot be read as ${format.toUpperCase()}: ${compressedFileProblem(compression, dataset.path!)}.`,
+        { node: dataset, property: 'path' }, { dataset: dataset.name });
     return true;
 }
 
