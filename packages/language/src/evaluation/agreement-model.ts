@@ -33,8 +33,8 @@ import { holidayDateKey, removalOf } from '../model/calendar-days.js';
 import { clientScopeOf, withClientScope } from './client-scope.js';
 import { withTemplateUse } from './template-use.js';
 import { resolveClient } from '../model/client-resolution.js';
-
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+import { WEEKDAYS, weekdayIndexesOf } from '../model/weekday-ranges.js';
+import { oneOffEndDate, oneOffEndsBeforeStart } from '../model/one-off-slots.js';
 
 /** A piece of the agreement the engine cannot evaluate, with where it is. */
 export class ModelError extends Error {
@@ -927,10 +927,7 @@ export function workingCalendarOf(calendar: Calendar, zone: string): WorkingCale
     return {
         zone: calendar.timezones[0]?.zone ?? zone,
         rules: calendar.rules.flatMap(rule => {
-            const first = WEEKDAYS.indexOf(rule.firstDay);
-            const last = rule.lastDay ? WEEKDAYS.indexOf(rule.lastDay) : first;
-            const weekdays: number[] = [];
-            for (let day = first; day <= last; day++) weekdays.push(day + 1);
+            const weekdays = weekdayIndexesOf(rule).map(index => index + 1);
             return rule.ranges.map(range => ({ weekdays, startMinute: minutes(range.start), endMinute: minutes(range.end) }));
         }),
         ...daysOffOf(calendar)
@@ -939,8 +936,8 @@ export function workingCalendarOf(calendar: Calendar, zone: string): WorkingCale
 
 /**
  * A `maintenance` declaration as the engine's schedule. `lenient` (hovers, which run on
- * documents with errors) leaves out slots by rule that cannot be evaluated as written
- * instead of throwing; the validator reports them.
+ * documents with errors) leaves out slots by rule that cannot be evaluated as written, and
+ * one-off slots that end before they start, instead of throwing; the validator reports them.
  */
 export function maintenanceScheduleOf(maintenance: Maintenance, lenient = false): MaintenanceSchedule {
     const byRule = maintenance.slots.flatMap(slot => {
@@ -959,10 +956,16 @@ export function maintenanceScheduleOf(maintenance: Maintenance, lenient = false)
             startMinute: minutes(slot.range.start),
             endMinute: minutes(slot.range.end)
         })),
-        oneOff: maintenance.slots.filter(isOneOffSlot).map(slot => ({
-            start: { date: slot.startDate, minute: minutes(slot.startTime) },
-            end: { date: slot.endDate ?? slot.startDate, minute: minutes(slot.endTime) }
-        })),
+        oneOff: maintenance.slots.filter(isOneOffSlot).flatMap(slot => {
+            if (oneOffEndsBeforeStart(slot)) {
+                if (lenient) return [];
+                throw new ModelError(`The maintenance slot 'on ${slot.startDate} ${slot.startTime} to ${slot.endDate} ${slot.endTime}' ends before it starts: write an end after its start.`, slot);
+            }
+            return [{
+                start: { date: slot.startDate, minute: minutes(slot.startTime) },
+                end: { date: oneOffEndDate(slot), minute: minutes(slot.endTime) }
+            }];
+        }),
         zone: maintenance.timezones[0]?.zone
     };
 }

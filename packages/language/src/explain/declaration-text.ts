@@ -11,6 +11,7 @@ import { proceduralClauseSentence } from './terms-text.js';
 import { serviceFees } from '../model/fees.js';
 import { fiscalWindowWords, longDate, parseDate, perWindowPhrase, quantityText } from './wording.js';
 import { fiscalYearStartMonth } from '../model/windows.js';
+import { oneOffEndDate } from '../model/one-off-slots.js';
 
 function nextDay([y, m, d]: [number, number, number]): string {
     const next = civilFromDays(daysFromCivil(y, m, d) + 1);
@@ -115,7 +116,7 @@ export function maintenanceMarkdown(maintenance: Maintenance, zone?: string): st
             const occurrenceLines = ruleOccurrenceLines(slot);
             if (occurrenceLines.length > 0) occurrences.push('', `${ruleWords}: ${occurrenceLines[0]}`, ...occurrenceLines.slice(1));
         } else if (isRecurringSlot(slot)) lines.push(`- Every ${slot.day === 'day' ? 'day' : WEEKDAY(slot.day)}, ${slot.range?.start} to ${slot.range?.end}`);
-        else if (isOneOffSlot(slot)) lines.push(`- Once, from ${slot.startDate} ${slot.startTime} to ${slot.endDate ?? slot.startDate} ${slot.endTime}`);
+        else if (isOneOffSlot(slot)) lines.push(`- Once, from ${slot.startDate} ${slot.startTime} to ${oneOffEndDate(slot)} ${slot.endTime}`);
     }
     if (maintenance.asNeeded.length > 0) lines.push('- "As needed": unbounded, so any outage could be called maintenance');
     const byCustomer = maintenance.requestedBy.length > 0;

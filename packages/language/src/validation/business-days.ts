@@ -5,9 +5,9 @@ import {
 } from '../generated/ast.js';
 import { walkFormula } from './formula-walk.js';
 import { fix, replaceNode, type QuickFix } from './quick-fix.js';
+import { weekdayIndexesOf } from '../model/weekday-ranges.js';
 import { quote, report } from './report.js';
 
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const CALENDAR_DAY_UNITS: Readonly<Record<string, number>> = { day: 1, days: 1, week: 7, weeks: 7 };
 
 /**
@@ -88,11 +88,10 @@ function warnCalendarDays(quantity: Quantity | NumberLiteral, calendar: Calendar
 function uniformWorkingHours(calendar: Calendar): number | undefined {
     const minutesByDay = new Map<number, number>();
     for (const rule of calendar.rules) {
-        const first = WEEKDAYS.indexOf(rule.firstDay);
-        const last = rule.lastDay ? WEEKDAYS.indexOf(rule.lastDay) : first;
-        if (first < 0 || last < first) return undefined;
+        const days = weekdayIndexesOf(rule);
+        if (days.length === 0) return undefined;
         const minutes = rule.ranges.reduce((sum, range) => sum + Math.max(0, minuteOf(range.end) - minuteOf(range.start)), 0);
-        for (let day = first; day <= last; day++) minutesByDay.set(day, (minutesByDay.get(day) ?? 0) + minutes);
+        for (const day of days) minutesByDay.set(day, (minutesByDay.get(day) ?? 0) + minutes);
     }
     const lengths = new Set(minutesByDay.values());
     if (lengths.size !== 1) return undefined;
@@ -102,11 +101,7 @@ function uniformWorkingHours(calendar: Calendar): number | undefined {
 
 function workingWeekdays(calendar: Calendar): number {
     const days = new Set<number>();
-    for (const rule of calendar.rules) {
-        const first = WEEKDAYS.indexOf(rule.firstDay);
-        const last = rule.lastDay ? WEEKDAYS.indexOf(rule.lastDay) : first;
-        for (let day = first; day <= last; day++) days.add(day);
-    }
+    for (const rule of calendar.rules) for (const day of weekdayIndexesOf(rule)) days.add(day);
     return days.size || 5;
 }
 

@@ -1,8 +1,7 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import { isWorkingHours, type Calendar, type SlaAstType, type TimeRange, type WorkingHours } from '../generated/ast.js';
+import { isWorkingHours, type Calendar, type SlaAstType, type TimeRange } from '../generated/ast.js';
+import { WEEKDAYS, weekdayIndexesOf } from '../model/weekday-ranges.js';
 import { report } from './report.js';
-
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** Working-hours calendars: they have hours, each range ends after it starts, and ranges of one day do not overlap. */
 export function calendarChecks(): ValidationChecks<SlaAstType> {
@@ -51,20 +50,6 @@ function checkTimeRange(range: TimeRange, accept: ValidationAcceptor): void {
         { node: range, property: 'end' });
 }
 
-function daysOf(rule: WorkingHours): string[] {
-    const first = WEEKDAYS.indexOf(rule.firstDay);
-    if (first < 0) return [];
-    const last = rule.lastDay ? WEEKDAYS.indexOf(rule.lastDay) : first;
-    if (last < 0) return [];
-    const days: string[] = [];
-    // `friday to monday` wraps over the weekend.
-    for (let i = first; ; i = (i + 1) % 7) {
-        days.push(WEEKDAYS[i]);
-        if (i === last) break;
-    }
-    return days;
-}
-
 function checkOverlaps(calendar: Calendar, accept: ValidationAcceptor): void {
     const byDay = new Map<string, Array<{ range: TimeRange; start: number; end: number }>>();
     for (const rule of calendar.rules) {
@@ -72,7 +57,7 @@ function checkOverlaps(calendar: Calendar, accept: ValidationAcceptor): void {
             const start = minutesOf(range.start);
             const end = minutesOf(range.end);
             if (start === undefined || end === undefined || end <= start) continue;
-            for (const day of daysOf(rule)) {
+            for (const day of weekdayIndexesOf(rule).map(index => WEEKDAYS[index])) {
                 const ranges = byDay.get(day) ?? [];
                 const clash = ranges.find(other => other.range !== range && start < other.end && other.start < end);
                 if (clash) {

@@ -34,6 +34,7 @@ import { kpiReferenceChecks } from './kpi-references.js';
 import { maintenanceChecks } from './maintenance.js';
 import { terminationChecks } from './terminations.js';
 import { maintenanceRuleChecks } from './maintenance-rules.js';
+import { oneOffSlotChecks } from './one-off-slots.js';
 import { holidayChecks } from './holiday-sets.js';
 import { minimumSampleChecks } from './minimum-sample.js';
 import { misplacedMemberChecks } from './misplaced-members.js';
@@ -119,6 +120,7 @@ export function registerValidationChecks(services: SlaServices): void {
         maintenanceChecks(services),
         terminationChecks(),
         maintenanceRuleChecks(),
+        oneOffSlotChecks(),
         holidayChecks(),
         agreementChecks(),
         duplicateChecks(),
