@@ -35,7 +35,7 @@ describe('examples/service-level-defaults: designed outcomes (README.md)', async
     test('defaults: February below the minimum, March and July the third missed month of six; September not (February and March rolled off)', () => {
         expect(objective).toMatchObject({ minimum: 0.998, defaultRule: '3 of any 6 consecutive windows' });
         expect(objective.windows.map(w => w.default ?? null)).toEqual([null, 'below minimum', 'repeated', null, null, null, 'repeated', null, null]);
-        expect(report.notes).toContain('DataCenter: 3 Service Level Default(s) in the window(s) from 2026-02-01 (below the minimum >= 99.8 %), 2026-03-01 (breached in 3 of any 6 consecutive windows), 2026-07-01 (breached in 3 of any 6 consecutive windows).'
+        expect(report.notes).toContain('DataCenter: 3 Service Level Default(s) in the window(s) from 2026-02-01 (misses the minimum >= 99.8 %), 2026-03-01 (breached in 3 of any 6 consecutive windows), 2026-07-01 (breached in 3 of any 6 consecutive windows).'
             + ' DataCenter: one more missed window is a Service Level Default (3 of any 6 consecutive windows) — the window from 2026-10-01 (2 of the 5 window(s) before it missed).');
     });
 

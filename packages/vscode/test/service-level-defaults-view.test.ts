@@ -26,7 +26,7 @@ describe('Service Level Defaults in the VS Code report view', () => {
         expect(availability.description).toBe('>= 99.9 % per calendar month, minimum 99.5 %, default when breached in 3 of any 6 consecutive windows');
         expect(availability.rows.map(row => [row.window, row.statusWord])).toEqual([
             ['Jan 2026', 'BREACHED'],
-            ['Feb 2026 (Service Level Default: below the minimum >= 99.5 %)', 'BREACHED'],
+            ['Feb 2026 (Service Level Default: misses the minimum >= 99.5 %)', 'BREACHED'],
             ['Mar 2026', 'MET'],
             ['Apr 2026 (Service Level Default: breached in 3 of any 6 consecutive windows)', 'BREACHED']
         ]);

@@ -192,10 +192,13 @@ export function termText(objective: Pick<ObjectiveReport, 'comparison' | 'unit' 
     return inForce + steps + minimum + rule + improved;
 }
 
-/** A window's Service Level Default for readers: `below the minimum >= 99.5 %`, `breached in 3 of any 12 consecutive windows`. */
+/**
+ * A window's Service Level Default for readers: `misses the minimum >= 99.5 %`, `misses the minimum <= 8 h`
+ * (for `<=` the minimum is the larger value: 9 h is above it, not below), `breached in 3 of any 12 consecutive windows`.
+ */
 export function defaultText(window: Pick<WindowReport, 'default'>, objective: Pick<ObjectiveReport, 'comparison' | 'unit' | 'minimum' | 'defaultRule'>, largest?: LargestDurationUnit): string | undefined {
     if (window.default === undefined) return undefined;
     return window.default === 'below minimum'
-        ? `below the minimum ${objective.comparison} ${formatTarget(objective.minimum!, objective.unit, largest)}`
+        ? `misses the minimum ${objective.comparison} ${formatTarget(objective.minimum!, objective.unit, largest)}`
         : `breached in ${objective.defaultRule!}`;
 }

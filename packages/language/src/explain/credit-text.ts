@@ -1,6 +1,6 @@
 /** A credit explained: each tier as a sentence, which tier is paid, the caps. */
 import { AstUtils } from 'langium';
-import { decimalSum, MS_PER_DAY, percentOfDecimal, roundToCents } from '@sla/engine';
+import { decimalSum, exact, minorUnits, MS_PER_DAY, percentOfDecimal, roundToCents } from '@sla/engine';
 import { isAgreement, isCredit, isCreditsCap, isService, type Agreement, type Credit, type Service, type CreditAmount, type CreditsCap, type Fee, type TierCondition, type Window } from '../generated/ast.js';
 import { agreementFee, creditFee, serviceFee, sumOfServiceFees } from '../model/fees.js';
 import { windowKey } from '../model/windows.js';
@@ -14,13 +14,14 @@ import { formatNumber } from './numbers.js';
 import { perWindowPhrase, quantityText } from './wording.js';
 import { claimTermsText, creditFormulaText } from './credit-formula-text.js';
 import { cutWindowsSentence, proratedShareText } from './window-fee.js';
+import { atRiskShareText, wholePeriodLimit } from './at-risk-limit-text.js';
 import { creditTiersOf, declaredPlans, planChoiceFor } from '../model/plans.js';
 
 const BOUND_WORDS: Record<string, string> = { below: 'below', above: 'above', least: 'at least', most: 'at most' };
 
 /** `If Availability is below 99.9%`, for a `missed` tier `If Availability misses its objective …`, for a `default` tier `Upon a Service Level Default …`. */
 function tierSentence(kpi: string, condition: TierCondition | undefined): string {
-    if (condition?.default) return `Upon a Service Level Default of ${kpi} in the window (below its minimum, or by its default rule)`;
+    if (condition?.default) return `Upon a Service Level Default of ${kpi} in the window (missing its minimum, or by its default rule)`;
     return condition?.missed ? `If ${kpi} misses its objective in the window (against the target in force then)` : `If ${kpi} is ${tierConditionText(condition)}`;
 }
 
@@ -93,6 +94,8 @@ function allocationText(amount: CreditAmount, fee: Fee | undefined): string {
 /**
  * What an allocation (`40% of at-risk amount`) pays: a share of the fee (4.8) and, when the fee
  * is an amount per the cap's period, the money (`1,920 EUR`); or money for a cap in money.
+ * Never more than the at-risk amount taken down to whole cents, which the cap lets be paid:
+ * 100 % of 12 % of 9,999.99 EUR owes 1,200.00 EUR, and 1,199.99 EUR is paid.
  * Undefined when no cap per the credit's period says how much the at-risk amount is.
  */
 function allocationFigures(amount: CreditAmount, fee: Fee | undefined): { percentOfFee?: number; money?: string } | undefined {
@@ -100,12 +103,21 @@ function allocationFigures(amount: CreditAmount, fee: Fee | undefined): { percen
     const cap = credit ? atRiskCapOf(credit) : undefined;
     const share = cap?.window && isAllocation(amount) ? allocatedAmount(amount.amount.value, cap) : undefined;
     if (!share || !cap?.window) return undefined;
-    if (share.kind === 'money') return { money: money(share.amount, share.currency) };
-    const feeAmount = fee?.amount;
-    const feeUnit = feeAmount?.unit ? classifyUnit(feeAmount.unit) : undefined;
-    const samePeriod = windowKey(cap.window) === (fee?.window ? windowKey(fee.window) : 'calendar month');
-    const inMoney = feeAmount && feeUnit?.kind === 'money' && samePeriod && !fee?.source ? money(percentOfDecimal(share.percent, feeAmount.value), feeUnit.currency) : undefined;
-    return inMoney ? { percentOfFee: share.percent, money: inMoney } : { percentOfFee: share.percent };
+    if (share.kind === 'money') {
+        const written = cap.amount?.amount?.value;
+        const limit = typeof written === 'number' && written >= 0 ? centsDown(exact.exactOf(written), share.currency) : Infinity;
+        return { money: money(Math.min(roundToCents(share.amount, share.currency), limit), share.currency) };
+    }
+    // The fee in money per the cap's own period (a fee from billing data or of another period has no one amount).
+    const limit = wholePeriodLimit(cap, fee);
+    if (!limit) return { percentOfFee: share.percent };
+    const owed = roundToCents(percentOfDecimal(share.percent, fee!.amount!.value), limit.currency);
+    return { percentOfFee: share.percent, money: money(Math.min(owed, centsDown(limit.amount, limit.currency)), limit.currency) };
+}
+
+/** The engine's limit of a cap on all credits: the amount down to whole cents (agreement-credit-caps.ts). */
+function centsDown(amount: exact.Exact, currency: string): number {
+    return exact.toNumber(exact.centsDownExact(amount, minorUnits(currency)));
 }
 
 /** The inlay hint after an allocation: `= 4.8% of fee · 1,920 EUR`, `= 1,920 EUR`; undefined when not computable. */
@@ -229,7 +241,8 @@ export function creditsCapMarkdown(node: CreditsCap): string {
     const owner = isAgreement(node.$container) || isService(node.$container) ? node.$container : undefined;
     const service = isService(owner) ? owner : undefined;
     const fee = service ? serviceFee(service) : owner ? agreementFee(owner as Agreement) : undefined;
-    const limits = node.caps.map(cap => `${cap.window ? perWindowPhrase(cap.window) : '(no period written)'} at most ${creditAmountText(cap.amount, fee, cap.window)}`);
+    // A share of the fee is a limit taken down to whole cents, as the evaluation applies it (at-risk-limit-text.ts).
+    const limits = node.caps.map(cap => `${cap.window ? perWindowPhrase(cap.window) : '(no period written)'} at most ${atRiskShareText(cap, fee) ?? creditAmountText(cap.amount, fee, cap.window)}`);
     const whose = service ? `all service credits of the service ${service.name} together (its own at-risk amount${fee ? ', a share of its own fee' : ''})` : 'all service credits of this agreement together';
     return [
         `**Cap on all credits together** (the at-risk amount): ${whose} are, ${limits.join('; and ')}.`,

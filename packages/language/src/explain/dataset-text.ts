@@ -50,7 +50,7 @@ export function fieldMarkdown(field: Field): string {
     if (unit) lines.push(`- Unit: ${unit}`);
     const range = fieldRange(field.type);
     if (range) lines.push(`- ${field.type?.$type === 'ScoreType' ? 'Scale' : 'Range'}: ${range.min} to ${range.max}, both included; a value outside is an invalid row`);
-    const layout = dataset && isTypedSource(dataset) ? undefined : timestampLayoutText(field.type);
+    const layout = dataset && isTypedSource(dataset) ? undefined : timestampLayoutText(field.type, dataset?.timezones[0]?.zone);
     if (layout) lines.push(`- ${layout}`);
     lines.push(`- Column: ${markdownCode(field.column ?? field.name)}${field.column ? '' : ' (the field name)'}`);
     if (dataset) lines.push(dataset.table ? `- ${tableText(dataset)}` : `- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)})`);
@@ -64,14 +64,26 @@ function isTypedSource(dataset: Dataset): boolean {
     return reads === 'table' || reads === 'parquet';
 }
 
-/** How a timestamp field's values are written: a declared layout (with an example), else ISO-8601. */
-function timestampLayoutText(type: FieldType | undefined): string | undefined {
+/**
+ * How a timestamp field's values are written: a declared layout (with an example), else ISO-8601.
+ * A value without a UTC offset is read in the dataset's own zone (`zone`); without one it is
+ * rejected, as the dataset's hover says (timestampZoneLine).
+ */
+function timestampLayoutText(type: FieldType | undefined, zone: string | undefined): string | undefined {
     if (type?.$type !== TimestampType.$type) return undefined;
     const layout = (type as TimestampType).format;
-    if (layout === undefined) return 'Written as ISO-8601: `2026-03-01T09:30:00Z`, `2026-03-01 09:30:00+01:00`, or without an offset in the dataset\'s time zone';
+    if (layout === undefined) {
+        const examples = '`2026-03-01T09:30:00Z`, `2026-03-01 09:30:00+01:00`';
+        return zone !== undefined
+            ? `Written as ISO-8601: ${examples}, or without an offset in ${md(zone)} time (the dataset's time zone)`
+            : `Written as ISO-8601 with a UTC offset or \`Z\`: ${examples}; the dataset names no time zone, so a value without an offset is rejected (if the export writes local time, declare its zone: \`timezone "…"\`)`;
+    }
     const compiled = compileTimestampFormat(layout);
     if ('problem' in compiled) return `Written as ${markdownCode(layout)}: not a format the readers know (${md(compiled.problem)})`;
-    return `Written as ${markdownCode(layout)}, e.g. ${markdownCode(compiled.example)}${compiled.hasOffset ? ', with its UTC offset' : ': a wall-clock time of the dataset\'s time zone'}`;
+    const offset = compiled.hasOffset ? ', with its UTC offset'
+        : zone !== undefined ? `: a wall-clock time in ${md(zone)} time (the dataset's time zone)`
+        : ': a wall-clock time, but the dataset names no time zone, so its rows are rejected (declare its zone: `timezone "…"`)';
+    return `Written as ${markdownCode(layout)}, e.g. ${markdownCode(compiled.example)}${offset}`;
 }
 
 /** `declaredIn`: the file that declares it, when that is not the agreement's (its path is relative to that file). */

@@ -10,6 +10,7 @@ import { maintenanceScheduleOf, workingCalendarOf } from '../evaluation/agreemen
 import { uptimeTerms } from '../model/kpi-reads.js';
 import { formatAllowance } from './allowance.js';
 import type { AgreementContext } from './agreement-context.js';
+import { judgedPeriods, type JudgedDays } from './judged-days.js';
 import { formatNumber, scaleMs, type ExactFraction } from './numbers.js';
 import { longDate, monthName, perWindowPhrase, quantityText, windowShape } from './wording.js';
 
@@ -145,12 +146,13 @@ export function periodLabel(period: CalendarPeriod): { label: string; regular: b
 }
 
 /**
- * Allowances per distinct window length over the agreement's validity, headline first:
- * regular lengths longest first, then the named windows (February, DST months) in date order.
+ * Allowances per distinct window length over the agreement's validity (the windows of the
+ * `judged` days only), headline first: regular lengths longest first, then the named windows
+ * (February, DST months) in date order.
  */
-function calendarAllowances(context: AgreementContext, unit: CalendarUnit, budget: ExactFraction, yearStartMonth?: number): Allowance[] | undefined {
+function calendarAllowances(context: AgreementContext, unit: CalendarUnit, budget: ExactFraction, yearStartMonth: number | undefined, judged: JudgedDays | undefined): Allowance[] | undefined {
     if (!context.zone || !isValidTimeZone(context.zone) || !context.firstDay || !context.lastDay) return undefined;
-    const periods = calendarPeriods(context.zone, unit, context.firstDay, context.lastDay, yearStartMonth);
+    const periods = judgedPeriods(calendarPeriods(context.zone, unit, context.firstDay, context.lastDay, yearStartMonth), context.zone, judged);
     const regular = new Map<string, Allowance & { length: number }>();
     const named: Allowance[] = [];
     for (const period of periods) {
@@ -168,16 +170,21 @@ function calendarAllowances(context: AgreementContext, unit: CalendarUnit, budge
     return [...sortedRegular, ...named];
 }
 
-/** "That allows at most … of downtime in a 31-day month (…)." (less than, for a strict `>`) — or undefined when it cannot be said. */
-export function downtimeSentence(window: Window | undefined, budget: ExactFraction, context: AgreementContext, strict = false): string | undefined {
+/**
+ * "That allows at most … of downtime in a 31-day month (…)." (less than, for a strict `>`) — or
+ * undefined when it cannot be said, or when no window of the validity falls in the `judged` days.
+ */
+export function downtimeSentence(window: Window | undefined, budget: ExactFraction, context: AgreementContext, strict = false, judged?: JudgedDays): string | undefined {
     const shape = windowShape(window);
     const limit = limitWords(strict);
     if (shape.kind === 'rolling') {
         return `That allows ${limit} ${formatAllowance(scaleMs(shape.ms, budget))} of downtime in any ${formatNumber(shape.length)} ${shape.unit}.`;
     }
     if (shape.kind !== 'calendar') return undefined;
-    const allowances = calendarAllowances(context, shape.unit, budget, shape.yearStartMonth);
-    if (!allowances || allowances.length === 0) {
+    const allowances = calendarAllowances(context, shape.unit, budget, shape.yearStartMonth, judged);
+    // A target that never applies within the validity (sla/objective-schedule warns): no window to name.
+    if (allowances?.length === 0) return undefined;
+    if (!allowances) {
         if (shape.unit === 'month') {
             // Without a zone and validity we cannot place DST; say the plain lengths and why.
             const lengths: [string, number][] = [['a 31-day month', 31], ['a 30-day month', 30], ['a 29-day month', 29], ['a 28-day month', 28]];
@@ -198,12 +205,13 @@ function limitWords(strict: boolean): string {
 }
 
 /** The first (headline) allowance only, for an inlay hint: `≤ 44 min 38 s down per 31-day month`. */
-export function downtimeHint(window: Window | undefined, budget: ExactFraction, context: AgreementContext, strict = false): string | undefined {
+export function downtimeHint(window: Window | undefined, budget: ExactFraction, context: AgreementContext, strict = false, judged?: JudgedDays): string | undefined {
     const shape = windowShape(window);
     const sign = strict ? '<' : '≤';
     if (shape.kind === 'rolling') return `${sign} ${formatAllowance(scaleMs(shape.ms, budget))} down per ${formatNumber(shape.length)} ${shape.unit}`;
     if (shape.kind !== 'calendar') return undefined;
-    const allowances = calendarAllowances(context, shape.unit, budget, shape.yearStartMonth);
+    const allowances = calendarAllowances(context, shape.unit, budget, shape.yearStartMonth, judged);
+    if (allowances?.length === 0) return undefined;
     const head = allowances?.find(a => !a.cut) ?? allowances?.[0];
     if (head) return `${sign} ${formatAllowance(head.ms)} down per ${head.label.replace(/^(in|on) (an? )?/, '')}`;
     if (shape.unit === 'month') return `${sign} ${formatAllowance(scaleMs(31 * 86_400_000, budget))} down per 31-day month`;
@@ -342,8 +350,8 @@ interface EligibleAllowance {
     cut?: boolean;
 }
 
-/** Allowances per distinct eligible length over the validity, longest first, each with the windows that have it. */
-function eligibleAllowances(context: AgreementContext, unit: CalendarUnit, budget: ExactFraction, eligibility: Eligibility | 'mixed', yearStartMonth?: number): EligibleAllowance[] | undefined {
+/** Allowances per distinct eligible length over the validity (the `judged` days), longest first, each with the windows that have it. */
+function eligibleAllowances(context: AgreementContext, unit: CalendarUnit, budget: ExactFraction, eligibility: Eligibility | 'mixed', yearStartMonth: number | undefined, judged: JudgedDays | undefined): EligibleAllowance[] | undefined {
     if (eligibility === 'mixed' || !context.zone || !isValidTimeZone(context.zone) || !context.firstDay || !context.lastDay) return undefined;
     if (validityTooLong(context) || listedMaintenanceNames(eligibility).length > 0) return undefined;
     const rules = engineRules(eligibility, context.zone);
@@ -351,7 +359,7 @@ function eligibleAllowances(context: AgreementContext, unit: CalendarUnit, budge
     const byLength = new Map<number, EligibleAllowance>();
     const cut: EligibleAllowance[] = [];
     try {
-        for (const period of calendarPeriods(context.zone, unit, context.firstDay, context.lastDay, yearStartMonth)) {
+        for (const period of judgedPeriods(calendarPeriods(context.zone, unit, context.firstDay, context.lastDay, yearStartMonth), context.zone, judged)) {
             if (period.cut) {
                 // Only the part inside the validity is evaluated (the report's evaluatedFrom/evaluatedTo).
                 const ms = eligibleMs(rules, context.zone, period.cut.start, period.cut.start + period.cut.ms);
@@ -374,7 +382,7 @@ function eligibleAllowances(context: AgreementContext, unit: CalendarUnit, budge
  * The budget of an uptime KPI whose eligible time is less than the window (`excluding`,
  * `during`): a share of eligible time, with the exact allowance of each window of the validity.
  */
-export function eligibleDowntimeSentence(window: Window | undefined, budget: ExactFraction, context: AgreementContext, eligibility: Eligibility | 'mixed', strict = false): string | undefined {
+export function eligibleDowntimeSentence(window: Window | undefined, budget: ExactFraction, context: AgreementContext, eligibility: Eligibility | 'mixed', strict = false, judged?: JudgedDays): string | undefined {
     const shape = windowShape(window);
     const limit = limitWords(strict);
     const share = budgetPercent(budget);
@@ -385,8 +393,9 @@ export function eligibleDowntimeSentence(window: Window | undefined, budget: Exa
     }
     if (shape.kind !== 'calendar') return undefined;
     const intro = `The budget is ${share} of eligible time: ${eligibleDescription(eligibility, `each ${shape.unit}`)}.`;
-    const allowances = eligibleAllowances(context, shape.unit, budget, eligibility, shape.yearStartMonth);
-    if (!allowances || allowances.length === 0) {
+    const allowances = eligibleAllowances(context, shape.unit, budget, eligibility, shape.yearStartMonth, judged);
+    if (allowances?.length === 0) return undefined;
+    if (!allowances) {
         const missing = [context.zone && isValidTimeZone(context.zone) ? undefined : 'a time zone', context.firstDay && context.lastDay ? undefined : 'a validity period']
             .filter((m): m is string => !!m).join(' and ');
         const listed = eligibility === 'mixed' ? [] : listedMaintenanceNames(eligibility);
@@ -403,13 +412,14 @@ export function eligibleDowntimeSentence(window: Window | undefined, budget: Exa
 }
 
 /** The inlay hint of such a KPI: `≤ 42 min 36 s – 44 min 9 s down per month of eligible time`. */
-export function eligibleDowntimeHint(window: Window | undefined, budget: ExactFraction, context: AgreementContext, eligibility: Eligibility | 'mixed', strict = false): string | undefined {
+export function eligibleDowntimeHint(window: Window | undefined, budget: ExactFraction, context: AgreementContext, eligibility: Eligibility | 'mixed', strict = false, judged?: JudgedDays): string | undefined {
     const shape = windowShape(window);
     const sign = strict ? '<' : '≤';
     if (shape.kind === 'rolling') return `${sign} ${budgetPercent(budget)} of eligible time down per ${formatNumber(shape.length)} ${shape.unit}`;
     if (shape.kind !== 'calendar') return undefined;
-    const allowances = eligibleAllowances(context, shape.unit, budget, eligibility, shape.yearStartMonth);
-    if (!allowances || allowances.length === 0) return `${sign} ${budgetPercent(budget)} of eligible time down per ${shape.unit}`;
+    const allowances = eligibleAllowances(context, shape.unit, budget, eligibility, shape.yearStartMonth, judged);
+    if (allowances?.length === 0) return undefined;
+    if (!allowances) return `${sign} ${budgetPercent(budget)} of eligible time down per ${shape.unit}`;
     // The range of the whole windows (the cut first or last window is in the hover), else of the cut ones.
     const whole = allowances.filter(a => !a.cut);
     const shown = (whole.length > 0 ? whole : allowances).map(a => a.allowanceMs);

@@ -1,15 +1,16 @@
 /** An objective (or internal target) as one plain sentence, with its error budget. */
 import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
-import { isAgreement, isDeployedResources, isInternalTarget, isObjective, isService, isValidity, type InternalTarget, type Kpi, type Objective, type TargetStep, type Uptime } from '../generated/ast.js';
+import { isAgreement, isDeployedResources, isInternalTarget, isObjective, isService, isValidity, type InternalTarget, type Kpi, type MinimumLevel, type Objective, type TargetStep, type Uptime } from '../generated/ast.js';
 import { scaleOf } from '../types/sla-type.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { agreementContext, zoneNote } from './agreement-context.js';
 import { downtimeHint, downtimeSentence, eligibleDowntimeHint, eligibleDowntimeSentence, kpiEligibility } from './error-budget.js';
 import { budgetBasis, type BudgetBasis } from './budget-basis.js';
+import { judgedDays } from './judged-days.js';
 import { joinList } from './expression-text.js';
 import { complement, formatNumber, formatOneIn, ordinal, percentFraction, type ExactFraction } from './numbers.js';
-import { comparisonWords, quantityText, windowPhrase } from './wording.js';
+import { comparisonWords, missingWords, quantityText, windowPhrase } from './wording.js';
 import { planTargetsSentence } from './terms-text.js';
 import { writtenPrecision } from '../model/objective-term.js';
 import { countText, hasCount } from '../model/template-parameters.js';
@@ -55,9 +56,11 @@ function budgetSentence(objective: Objective | InternalTarget, types: SlaTypeCom
         if (!downtime) return undefined;
         // Maintenance or a `during` calendar shrinks the time the percentage is a share of.
         const eligibility = kpiEligibility(kpi);
+        // A promise over the term: only the windows this target judges (§ 9.3).
+        const judged = judgedDays(objective);
         const budget = eligibility
-            ? eligibleDowntimeSentence(objective.window, downtime, agreementContext(objective), eligibility, strict)
-            : downtimeSentence(objective.window, downtime, agreementContext(objective), strict);
+            ? eligibleDowntimeSentence(objective.window, downtime, agreementContext(objective), eligibility, strict, judged)
+            : downtimeSentence(objective.window, downtime, agreementContext(objective), strict, judged);
         // Maintenance counted as available is in the time the budget is a share of, but holds no downtime.
         const available = [...new Set(basis.term.available.map(reference => reference.$refText))];
         const availableSentence = available.length > 0 ? `Outages during ${joinList(available)} are no downtime: that time counts as available.` : undefined;
@@ -157,11 +160,19 @@ export function objectiveMarkdown(objective: Objective | InternalTarget, types: 
 }
 
 /**
- * The objective as it stands from a step on, or at its minimum: the step's (or the minimum's)
- * comparison and target, its budget read as the objective's.
+ * The objective as it stands from a step on: the step's comparison and target, in force from the
+ * step's day (or the objective's in-force day, when later) until the next step, its budget read as
+ * the objective's.
  */
-export function stepObjective(objective: Objective, step: Pick<TargetStep, 'comparison' | 'target'>): Objective {
-    return { ...objective, comparison: step.comparison ?? objective.comparison, target: step.target } as Objective;
+export function stepObjective(objective: Objective, step: TargetStep): Objective {
+    const later = objective.steps.slice(objective.steps.indexOf(step) + 1);
+    const from = objective.inForceFrom !== undefined && step.from !== undefined && objective.inForceFrom > step.from ? objective.inForceFrom : step.from;
+    return { ...objective, comparison: step.comparison ?? objective.comparison, target: step.target, inForceFrom: from, steps: later } as Objective;
+}
+
+/** The objective at its minimum service level: the minimum's comparison and target, in every window the promise judges. */
+export function minimumObjective(objective: Objective, minimum: MinimumLevel): Objective {
+    return { ...objective, comparison: minimum.comparison ?? objective.comparison, target: minimum.target, steps: [] } as Objective;
 }
 
 /**
@@ -189,8 +200,11 @@ function defaultSentences(objective: Objective, types: SlaTypeComputer): string[
     const sentences: string[] = [];
     const minimum = objective.minimum;
     if (minimum?.target) {
-        const floor = stepObjective(objective, minimum);
-        sentences.push(`The minimum service level is ${comparisonWords(floor.comparison)} ${targetText(floor, types)}${objective.window ? ` ${windowPhrase(objective.window)}` : ''}: a window below it is a Service Level Default.`, budgetSentence(floor, types) ?? '');
+        const floor = minimumObjective(objective, minimum);
+        const target = targetText(floor, types);
+        // For `<=` the minimum is the larger value: a window above it is the default (§ 9.4).
+        const missing = missingWords(floor.comparison, target);
+        sentences.push(`The minimum service level is ${comparisonWords(floor.comparison)} ${target}${objective.window ? ` ${windowPhrase(objective.window)}` : ''}: a window that misses it${missing ? ` (${missing})` : ''} is a Service Level Default.`, budgetSentence(floor, types) ?? '');
     }
     const rule = objective.defaultRule;
     if (rule && (rule.count === undefined || (rule.span === undefined && hasCount(rule, 'span')))) {
@@ -272,8 +286,9 @@ export function budgetHint(objective: Objective | InternalTarget, types: SlaType
         const downtime = downtimeShare(basis, objective.comparison, target);
         if (!downtime) return undefined;
         const eligibility = kpiEligibility(kpi);
-        const hint = eligibility ? eligibleDowntimeHint(objective.window, downtime, agreementContext(objective), eligibility, strict)
-            : downtimeHint(objective.window, downtime, agreementContext(objective), strict);
+        const judged = judgedDays(objective);
+        const hint = eligibility ? eligibleDowntimeHint(objective.window, downtime, agreementContext(objective), eligibility, strict, judged)
+            : downtimeHint(objective.window, downtime, agreementContext(objective), strict, judged);
         const resource = deployedResource(basis.term);
         return hint !== undefined && resource !== undefined ? `${hint} per ${resource} deployed throughout` : hint;
     }

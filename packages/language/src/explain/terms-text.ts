@@ -59,7 +59,7 @@ function defaultsMarkdown(node: Termination, head: string): string {
     const who = node.anyObjective || node.anyOf.length > 0 ? `any of ${joinList(names)}` : node.kpi?.$refText ?? '…';
     const rule = countRule(node, `${windows}s`);
     const notice = node.notice ? ` The customer's notice is due within ${quantityText(node.notice)} after the end of the ${windows} that fires it.` : '';
-    return `${head} The right fires when ${who} is in Service Level Default in ${rule}: a ${windows} counts when it is over and a default for good (below the minimum, or by the objective's default rule); one that open rows could still make or unmake is not known yet. The report says whether it fired, when, and whether one more default would fire it.${notice}`;
+    return `${head} The right fires when ${who} is in Service Level Default in ${rule}: a ${windows} counts when it is over and a default for good (missing the minimum, or by the objective's default rule); one that open rows could still make or unmake is not known yet. The report says whether it fired, when, and whether one more default would fire it.${notice}`;
 }
 
 /** `when any objective is breached …`: which promises count, and what makes a window breached. */

@@ -22,6 +22,9 @@ export function moneyText(amount: Exact, currency: string): string {
     return `${formatNumber(exact.roundToCentsExact(amount, minorUnits(currency)))} ${currency}`;
 }
 
+/** How an exact amount of money is said: paid (moneyText) or a limit taken down to whole cents (at-risk-limit-text.ts). */
+export type MoneyWording = (amount: Exact, currency: string) => string;
+
 /** The fee's period as the engine reads it (no period written: per calendar month; a fiscal period counts as the calendar one, as feeBetween does). */
 function feePeriodOf(fee: Fee): WindowSpec | undefined {
     if (!fee.window) return { kind: 'calendar', unit: 'month' };
@@ -37,7 +40,7 @@ export interface WindowFee {
 }
 
 /** A fixed fee in money, as the engine's FixedFee (amount, currency, period). */
-function moneyFee(fee: Fee | undefined): FixedFee | undefined {
+export function moneyFee(fee: Fee | undefined): FixedFee | undefined {
     if (!fee || fee.source || !fee.amount?.unit) return undefined;
     const unit = classifyUnit(fee.amount.unit);
     const period = feePeriodOf(fee);
@@ -76,7 +79,7 @@ const UNIT_ORDER: Record<CalendarUnit, number> = { day: 0, week: 1, month: 2, qu
  * 2,209.32 EUR in February 2026 to 2,446.03 EUR in a 31-day month`. Undefined when the window is the fee's own period
  * (the fee itself) or nothing can be counted. Windows cut by the validity are left to `cutWindowsSentence`.
  */
-export function proratedShareText(percent: number, fee: Fee | undefined, window: Window | undefined, context: AgreementContext): string | undefined {
+export function proratedShareText(percent: number, fee: Fee | undefined, window: Window | undefined, context: AgreementContext, money: MoneyWording = moneyText): string | undefined {
     const terms = moneyFee(fee);
     if (!terms || !fee || !Number.isFinite(percent) || percent < 0) return undefined;
     const share = exact.multiply(exactValue(percent), exact.exactRatio(1, 100));
@@ -99,14 +102,14 @@ export function proratedShareText(percent: number, fee: Fee | undefined, window:
         const whole = ratio !== null && ratio.den === 1n && ratio.num > 1n ? ratio.num : undefined;
         const how = whole !== undefined ? `${whole} × the fee of ${feeText}` : `the fee of ${feeText}, prorated by elapsed time${rule}`;
         const where = complete.length === 0 ? ` (in ${windowName(only.period)}${cutText(only.period)})` : '';
-        return `${written} of the ${noun}'s fee, ${moneyText(only.fee, terms.currency)} (${how})${where}: ${moneyText(exact.multiply(share, only.fee), terms.currency)}`;
+        return `${written} of the ${noun}'s fee, ${moneyText(only.fee, terms.currency)} (${how})${where}: ${money(exact.multiply(share, only.fee), terms.currency)}`;
     }
     const sorted = [...distinct].sort((a, b) => exact.compare(a.fee, b.fee));
     const label = (f: WindowFee) => f.period.cut ? `in ${windowName(f.period)}${cutText(f.period)}` : periodLabel(f.period).label;
     const low = sorted[0]!;
     const high = sorted[sorted.length - 1]!;
     return `${written} of the ${noun}'s share of the fee of ${feeText}, prorated by elapsed time${rule}: `
-        + `from ${moneyText(exact.multiply(share, low.fee), terms.currency)} ${label(low)} to ${moneyText(exact.multiply(share, high.fee), terms.currency)} ${label(high)}`;
+        + `from ${money(exact.multiply(share, low.fee), terms.currency)} ${label(low)} to ${money(exact.multiply(share, high.fee), terms.currency)} ${label(high)}`;
 }
 
 /**
@@ -118,6 +121,11 @@ export function cutWindowsSentence(fee: Fee | undefined, window: Window | undefi
     const terms = moneyFee(fee);
     const cut = fees?.filter(f => f.period.cut) ?? [];
     if (!terms || cut.length === 0) return undefined;
-    const list = cut.map(f => `${windowName(f.period)}${cutText(f.period).replace(/^, cut by the validity to its/, ', its')}: ${moneyText(f.fee, terms.currency)}`);
+    const list = cut.map(f => `${cutWindowLabel(f.period)}: ${moneyText(f.fee, terms.currency)}`);
     return `A window cut by the validity is paid on the fee of its part inside the validity, prorated by elapsed time, and caps in % of fee are shares of that fee: ${list.join('; ')}.`;
+}
+
+/** `January 2026, its 16 days from 16 January 2026`: a window the validity cuts, with the part of it inside the validity. */
+export function cutWindowLabel(period: CalendarPeriod): string {
+    return `${windowName(period)}${cutText(period).replace(/^, cut by the validity to its/, ', its')}`;
 }

@@ -14,6 +14,20 @@ export function comparisonWords(operator: string | undefined): string {
     }
 }
 
+/**
+ * The values that miss a target, in words: `below 99.5%` for `>=`, `90% or less` for `>` (exactly
+ * the target misses it), `more than 8 hours` for `<=`, `8 hours or more` for `<`; undefined without a comparison.
+ */
+export function missingWords(operator: string | undefined, target: string): string | undefined {
+    switch (operator) {
+        case '>=': return `below ${target}`;
+        case '>': return `${target} or less`;
+        case '<=': return `more than ${target}`;
+        case '<': return `${target} or more`;
+        default: return undefined;
+    }
+}
+
 /** Singular forms of duration units for `1 minute`, and readable names for short ones. */
 const UNIT_WORDS: Record<string, [string, string]> = {
     ms: ['ms', 'ms'], millisecond: ['millisecond', 'milliseconds'], milliseconds: ['millisecond', 'milliseconds'],

@@ -7,7 +7,7 @@
 import type { AstNode } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import { InlayHintKind } from 'vscode-languageserver';
-import { budgetHint, stepObjective } from '../explain/objective-text.js';
+import { budgetHint, minimumObjective, stepObjective } from '../explain/objective-text.js';
 import { isCreditAmount, isInternalTarget, isObjective } from '../generated/ast.js';
 import { allocationHint } from '../explain/credit-text.js';
 import type { SlaServices } from '../sla-module.js';
@@ -44,7 +44,7 @@ export class SlaInlayHintProvider extends AbstractInlayHintProvider {
         }
         // The minimum service level: what it allows (`, minimum 99.5% ≤ 3 h 43 min 12 s down …`).
         const minimum = node.minimum;
-        const minimumHint = minimum?.target && minimum.$cstNode ? budgetHint(stepObjective(node, minimum), this.types) : undefined;
+        const minimumHint = minimum?.target && minimum.$cstNode ? budgetHint(minimumObjective(node, minimum), this.types) : undefined;
         if (minimumHint) acceptor({ position: minimum!.$cstNode!.range.end, label: minimumHint, kind: InlayHintKind.Parameter, paddingLeft: true });
     }
 }

@@ -40,7 +40,7 @@ describe('Expected and Minimum Service Levels: which windows are Service Level D
         expect(objective.defaultRule).toBeUndefined();
         expect(objective.windows.map(window => window.status)).toEqual(['breached', 'breached', 'met', 'breached', 'met', 'met', 'breached', 'breached']);
         expect(objective.windows.map(window => window.default ?? null)).toEqual([null, 'below minimum', null, null, null, null, null, null]);
-        expect(report.notes).toContain('Availability: 1 Service Level Default(s) in the window(s) from 2026-02-01 (below the minimum >= 99.5 %).');
+        expect(report.notes).toContain('Availability: 1 Service Level Default(s) in the window(s) from 2026-02-01 (misses the minimum >= 99.5 %).');
     });
 
     it('3 of any 6: February below the minimum; April, July and August by the rule', async () => {
@@ -52,7 +52,7 @@ describe('Expected and Minimum Service Levels: which windows are Service Level D
         expect(table).toContain('Availability >= 99.9 % per calendar month, minimum 99.5 %, default when breached in 3 of any 6 consecutive windows');
         const row = (month: string) => table.split('\n').find(line => line.startsWith(`2026-${month}-01`))!;
         expect(row('01')).toMatch(/BREACHED\s+—\s+−0.034 pp.*<<$/);
-        expect(row('02')).toMatch(/BREACHED\s+below the minimum >= 99.5 %\s+−0.495 pp.*<<$/);
+        expect(row('02')).toMatch(/BREACHED\s+misses the minimum >= 99.5 %\s+−0.495 pp.*<<$/);
         expect(row('04')).toMatch(/BREACHED\s+breached in 3 of any 6 consecutive windows\s+−0.178 pp/);
     });
 

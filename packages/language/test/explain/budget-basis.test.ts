@@ -95,7 +95,7 @@ describe('a minimum service level of a KPI in slices: slices, never the rows ins
         const { text } = await explained(`    kpi Up "Good minutes" =
         100% - slices(every 1 minute: share where share(requests where status >= 500 of requests) > 5%, empty as good)
     objective Up >= 99.9% per calendar month, minimum 99.5%`);
-        expect(text).toContain('a window below it is a Service Level Default. That leaves an error budget of 1 in 200 one-minute slices.');
+        expect(text).toContain('a window that misses it (below 99.5%) is a Service Level Default. That leaves an error budget of 1 in 200 one-minute slices.');
         expect(text).not.toContain('1 in 200 requests');
     });
 
@@ -104,7 +104,7 @@ describe('a minimum service level of a KPI in slices: slices, never the rows ins
         100% - slices(every 5 minutes: avg of share(requests where status >= 500 of requests), empty as 0%)
     objective Up >= 99.9% per calendar month, minimum 99.5%`);
         // 100% − 99.5% = 0.5 percentage points.
-        expect(text).toContain('a window below it is a Service Level Default. That leaves an error budget of at most 0.5 percentage points of Up below 100%.');
+        expect(text).toContain('a window that misses it (below 99.5%) is a Service Level Default. That leaves an error budget of at most 0.5 percentage points of Up below 100%.');
         expect(text).not.toContain('1 in 200');
     });
 });

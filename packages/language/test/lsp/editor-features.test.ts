@@ -59,6 +59,17 @@ describe('inlay hints of a promise over the term', () => {
             ['objective Availability >= 99.9% per calendar month from 2026-04-01, >= 99.95% from 2026-07-01', '≤ 22 min 19 s down per 31-day month']
         ]);
     });
+
+    test('each hint from the windows its target judges: a quarter in force from April names Q2\'s length', async () => {
+        const document = await parse(AGREEMENT_WITHOUT_EXCLUSIONS.replace('objective Availability >= 99.9% per calendar month', 'objective Availability >= 99.9% per calendar quarter from 2026-04-01, >= 99.95% from 2026-07-01'));
+        const hints = await services.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: { uri: document.uri.toString() }, range: everything });
+        expect((hints ?? []).slice(0, 2).map(h => h.label)).toEqual([
+            // 99.9 % judges Q2 2026 only: 91 days = 131,040 min × 0.001 = 131.04 min = 2 h 11 min 2 s (not Q3's 92 days)
+            '≤ 2 h 11 min 2 s down per 91-day quarter',
+            // 99.95 % judges Q3 and Q4: 92 days = 132,480 min × 0.0005 = 66.24 min = 1 h 6 min 14 s
+            '≤ 1 h 6 min 14 s down per 92-day quarter'
+        ]);
+    });
 });
 
 describe('inlay hints of a minimum service level', () => {

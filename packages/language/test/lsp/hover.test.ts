@@ -421,15 +421,20 @@ describe('hover on dataset fields and terms', () => {
     });
 
     test('a timestamp field says how its values are written: ISO-8601, or its declared layout with an example', async () => {
+        // The fixture's incidents name no time zone: a value without an offset is rejected, as the dataset's hover says.
         await hover({
             text: withCursor('started   timestamp'),
             index: 0,
             hover: '**Field started** of dataset incidents\n\n- Type: timestamp\n'
-                + "- Written as ISO-8601: `2026-03-01T09:30:00Z`, `2026-03-01 09:30:00+01:00`, or without an offset in the dataset's time zone\n"
+                + '- Written as ISO-8601 with a UTC offset or `Z`: `2026-03-01T09:30:00Z`, `2026-03-01 09:30:00+01:00`; the dataset names no time zone, '
+                + 'so a value without an offset is rejected (if the export writes local time, declare its zone: `timezone "…"`)\n'
                 + '- Column: `started` (the field name)\n- File: `data/incidents.csv` (csv)\n- Required: every row must have it'
         });
+        const zoned = AGREEMENT.replace('        severity  one of', '        timezone "Europe/Berlin"\n        severity  one of');
+        await hover({ text: withCursor('started   timestamp', 0, zoned), index: 0, hover: /\n- Written as ISO-8601: `2026-03-01T09:30:00Z`, `2026-03-01 09:30:00\+01:00`, or without an offset in Europe\/Berlin time \(the dataset's time zone\)\n/ });
         const jira = AGREEMENT.replace('started   timestamp', 'started   timestamp format "DD/MMM/YY h:mm A"');
-        await hover({ text: withCursor('started   timestamp', 0, jira), index: 0, hover: /\n- Written as `DD\/MMM\/YY h:mm A`, e\.g\. `01\/Mar\/26 9:30 AM`: a wall-clock time of the dataset's time zone\n/ });
+        await hover({ text: withCursor('started   timestamp', 0, jira), index: 0, hover: /\n- Written as `DD\/MMM\/YY h:mm A`, e\.g\. `01\/Mar\/26 9:30 AM`: a wall-clock time, but the dataset names no time zone, so its rows are rejected \(declare its zone: `timezone "…"`\)\n/ });
+        await hover({ text: withCursor('started   timestamp', 0, jira.replace('        severity  one of', '        timezone "Europe/Berlin"\n        severity  one of')), index: 0, hover: /\n- Written as `DD\/MMM\/YY h:mm A`, e\.g\. `01\/Mar\/26 9:30 AM`: a wall-clock time in Europe\/Berlin time \(the dataset's time zone\)\n/ });
         const offset = AGREEMENT.replace('started   timestamp', 'started   timestamp format "YYYY-MM-DD HH:mm Z"');
         await hover({ text: withCursor('started   timestamp', 0, offset), index: 0, hover: /\n- Written as `YYYY-MM-DD HH:mm Z`, e\.g\. `2026-03-01 09:30 \+01:00`, with its UTC offset\n/ });
         // A Parquet file's timestamps are typed: no layout is named.

@@ -27,10 +27,35 @@ describe('hover on Expected and Minimum Service Levels', () => {
             hover: 'WebShop promises that Availability is at least 99.9% in every calendar month (Europe/Berlin time). '
                 + 'That allows at most 44 min 38 s of downtime in a 31-day month (43 min 12 s in a 30-day month, 40 min 19 s in February 2026, '
                 + '44 min 34 s in March 2026 with the change to summer time, 44 min 42 s in October 2026 with the change back to standard time). '
-                + 'The minimum service level is at least 99.5% in every calendar month: a window below it is a Service Level Default. '
+                + 'The minimum service level is at least 99.5% in every calendar month: a window that misses it (below 99.5%) is a Service Level Default. '
                 + 'That allows at most 3 h 43 min 12 s of downtime in a 31-day month (3 h 36 min in a 30-day month, 3 h 21 min 36 s in February 2026, '
                 + '3 h 42 min 54 s in March 2026 with the change to summer time, 3 h 43 min 30 s in October 2026 with the change back to standard time). '
                 + 'A window that misses the target is also a Service Level Default when 3 of the 12 windows ending with it (it and the 11 before) are missed.'
+        });
+    });
+
+    test('a minimum of a duration (`<=`) is the larger value: a window above it misses it (§ 9.4)', async () => {
+        // `Restore <= 4 hours, minimum 8 hours`: 9 hours misses the minimum, 6 hours only the target.
+        const text = AGREEMENT_WITHOUT_EXCLUSIONS.replace('objective ErrorRate < 0.5% per rolling 7 days', 'objective P1Response <= 4 hours per calendar month, minimum 8 hours');
+        await hover({
+            text: withCursor('<= 4 hours per calendar month', 0, text),
+            index: 0,
+            hover: 'WebShop promises that P1Response is at most 4 hours in every calendar month (Europe/Berlin time). '
+                + 'The minimum service level is at most 8 hours in every calendar month: a window that misses it (more than 8 hours) is a Service Level Default.'
+        });
+    });
+
+    test('a strict minimum: exactly the minimum misses it (`> 90%`: 90% or less; `< 1%`: 1% or more)', async () => {
+        const strict = (objective: string) => AGREEMENT_WITHOUT_EXCLUSIONS.replace('objective ErrorRate < 0.5% per rolling 7 days', objective);
+        await hover({
+            text: withCursor('< 0.5% per calendar month', 0, strict('objective ErrorRate < 0.5% per calendar month, minimum < 1%')),
+            index: 0,
+            hover: /The minimum service level is less than 1% in every calendar month: a window that misses it \(1% or more\) is a Service Level Default\./
+        });
+        await hover({
+            text: withCursor('> 99.9% per calendar month', 0, strict('objective Availability > 99.9% per calendar month, minimum > 90%').replace('objective Availability >= 99.9% per calendar month\n', '')),
+            index: 0,
+            hover: /The minimum service level is more than 90% in every calendar month: a window that misses it \(90% or less\) is a Service Level Default\./
         });
     });
 
@@ -54,7 +79,7 @@ describe('hover on Expected and Minimum Service Levels', () => {
         await hover({
             text: withCursor('credit for Availability', 0, withObjective('objective Availability >= 99.9% per calendar month, minimum 99.5%', '            default : 10% of fee\n')),
             index: 0,
-            hover: /- Upon a Service Level Default of Availability in the window \(below its minimum, or by its default rule\), the customer receives 10% of the fee/
+            hover: /- Upon a Service Level Default of Availability in the window \(missing its minimum, or by its default rule\), the customer receives 10% of the fee/
         });
     });
 
@@ -71,9 +96,9 @@ describe('hover on Expected and Minimum Service Levels', () => {
         const parse = parseHelper<Document>(services);
         const explain = async (text: string) => explainAgreement((await parse(text)).parseResult.value.elements[0] as Parameters<typeof explainAgreement>[0], services.types.TypeComputer);
         const text = await explain(withObjective('objective Availability >= 99.9% per calendar month, minimum 99.5%, default when breached in 2 consecutive windows', '            default : 10% of fee\n'));
-        expect(text).toContain('The minimum service level is at least 99.5% in every calendar month: a window below it is a Service Level Default. That allows at most 3 h 43 min 12 s of downtime in a 31-day month');
+        expect(text).toContain('The minimum service level is at least 99.5% in every calendar month: a window that misses it (below 99.5%) is a Service Level Default. That allows at most 3 h 43 min 12 s of downtime in a 31-day month');
         expect(text).toContain('A window that misses the target is also a Service Level Default when it is the 2nd missed window in a row.');
-        expect(text).toContain('- Upon a Service Level Default of Availability in the window (below its minimum, or by its default rule), the customer receives 10% of the fee');
+        expect(text).toContain('- Upon a Service Level Default of Availability in the window (missing its minimum, or by its default rule), the customer receives 10% of the fee');
         expect(text).toContain('- **Service Level Default (Expected and Minimum Service Levels)**: ');
         expect(await explain(withObjective('objective Availability >= 99.9% per calendar month'))).not.toContain('Service Level Default');
     });
@@ -85,7 +110,7 @@ describe('hover on Expected and Minimum Service Levels', () => {
             text: withCursor('Critical', 0, text),
             index: 0,
             hover: '**Termination right Critical**: "Three defaults in any twelve months" The right fires when Availability is in Service Level Default in 3 of any 12 consecutive calendar months: '
-                + 'a calendar month counts when it is over and a default for good (below the minimum, or by the objective\'s default rule); one that open rows could still make or unmake is not known yet. '
+                + 'a calendar month counts when it is over and a default for good (missing the minimum, or by the objective\'s default rule); one that open rows could still make or unmake is not known yet. '
                 + 'The report says whether it fired, when, and whether one more default would fire it. The customer\'s notice is due within 60 days after the end of the calendar month that fires it.'
         });
     });
