@@ -94,7 +94,7 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
     // The windows that were defaults, then those one more missed window would make one.
     const objectiveName = (line: { kpi: string; service?: string; scopeValue?: string }) => `${line.service !== undefined ? `${line.service} · ` : ''}${line.kpi}${line.scopeValue !== undefined ? ` (${line.scopeValue})` : ''}`;
     const defaults = report.entries.flatMap((entry) => [
-        ...(entry.defaults ?? []).map((line) => ({ row: [entry.client ?? entry.agreement, objectiveName(line), formatWindow(line.start, line.end), (line.reason === 'below minimum' ? 'below the minimum' : 'repeated misses') + (line.provisional === true ? ' (provisional)' : '')], breached: true })),
+        ...(entry.defaults ?? []).map((line) => ({ row: [entry.client ?? entry.agreement, objectiveName(line), formatWindow(line.start, line.end), (line.reason === 'below minimum' ? 'missed the minimum' : 'repeated misses') + (line.provisional === true ? ' (provisional)' : '')], breached: true })),
         ...(entry.defaultsAtRisk ?? []).map((line) => ({ row: [entry.client ?? entry.agreement, objectiveName(line), `from ${line.start.slice(0, 10)}`, `at risk: one more missed window (${line.rule})`], breached: false }))
     ]);
     if (defaults.length > 0) {

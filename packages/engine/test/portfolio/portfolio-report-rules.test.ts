@@ -54,6 +54,17 @@ describe('portfolio report rules', () => {
         expect(renderPortfolioTable(report)).toContain('Web.Success (ap) −9 pp');
     });
 
+    it('says a window that is a Service Level Default by its minimum missed it, whichever side the minimum lies on', async () => {
+        // February: 8/10 = 80 % against `>= 99 %, minimum 95 %`: misses the minimum (below it), a default.
+        const path = requests([{ client: 'alpha', region: 'eu', day: '2026-02-10', failed: 2 }]);
+        const model = clientAgreement('alpha', path);
+        model.objectives[0]!.minimum = 0.95;
+        const report = await evaluatePortfolio([model], { from: '2026-02-01', to: '2026-02-28', now: at('2026-03-15T00:00:00Z') });
+        expect(report.entries[0]!.defaults).toMatchObject([{ kpi: 'Success', reason: 'below minimum' }]);
+        // "missed", not "below": for `<= 4 hours, minimum 8 hours` the default lies above the minimum.
+        expect(renderPortfolioTable(report)).toMatch(/alpha\s+Web · Success\s+2026-02-01 – 2026-02-28\s+missed the minimum/);
+    });
+
     it('names the for-each value of each window at risk', async () => {
         // March so far (to the 15th, 12:00): eu 9/10 and us 5/10 miss 99 %; both at risk, apart.
         const path = requests([

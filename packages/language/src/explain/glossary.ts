@@ -132,7 +132,7 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     },
     serviceLevelDefault: {
         term: 'Service Level Default (Expected and Minimum Service Levels)',
-        text: '`objective Availability >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 12 consecutive windows`: 99.9 % is the Expected Service Level and 99.5 % the Minimum; a window below the minimum is a Service Level Default, and so is a window that misses the target and makes 3 missed windows among the 12 ending with it (that window and the 11 before). A credit tier `default : 40% of at-risk amount` pays in those windows only, and a termination right may count them (`when Availability defaults in 3 of any 12 consecutive windows`). The report marks each default (`below minimum` or `repeated`) and says when open rows could still make or unmake one.'
+        text: '`objective Availability >= 99.9% per calendar month, minimum 99.5%, default when breached in 3 of any 12 consecutive windows`: 99.9 % is the Expected Service Level and 99.5 % the Minimum; a window that misses the minimum (below it for `>=`, above it for `<=`) is a Service Level Default, and so is a window that misses the target and makes 3 missed windows among the 12 ending with it (that window and the 11 before). A credit tier `default : 40% of at-risk amount` pays in those windows only, and a termination right may count them (`when Availability defaults in 3 of any 12 consecutive windows`). The report marks each default (`below minimum` or `repeated`) and says when open rows could still make or unmake one.'
     },
     continuousImprovement: {
         term: 'Continuous Improvement',

@@ -64,7 +64,7 @@ describe('hover after an evaluation of Expected and Minimum Service Levels', () 
         expect(value.split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 – 2026-03-31, run 2026-04-02 09:15):\n'
             + '- 2026-01-01 – 2026-01-31: 99.81% — breached, 190% of the error budget used\n'
             + '- 2026-02-01 – 2026-02-28: 99.81% — breached, **Service Level Default** (repeated misses), 190% of the error budget used\n'
-            + '- 2026-03-01 – 2026-03-31: 99.4% — breached, **Service Level Default** (below the minimum, provisional), 600% of the error budget used');
+            + '- 2026-03-01 – 2026-03-31: 99.4% — breached, **Service Level Default** (missed the minimum, provisional), 600% of the error budget used');
     });
 });
 

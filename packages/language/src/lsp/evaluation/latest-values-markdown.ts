@@ -50,7 +50,7 @@ function windowText(window: WindowReport, unit: string, target: number, comparis
     // A target that steps over the term: the one this window was judged against.
     const against = window.target === undefined ? '' : ` against ${comparison} ${targetText(window.target, unit)}`;
     // Expected and Minimum Service Levels: a Service Level Default, and why.
-    const defaulted = window.default === undefined ? '' : `, **Service Level Default** (${window.default === 'below minimum' ? 'below the minimum' : 'repeated misses'}${window.defaultProvisional ? ', provisional' : ''})`;
+    const defaulted = window.default === undefined ? '' : `, **Service Level Default** (${window.default === 'below minimum' ? 'missed the minimum' : 'repeated misses'}${window.defaultProvisional ? ', provisional' : ''})`;
     // Labelled as the CLI table labels it: last day inclusive, exact instants when not whole days.
     return `- ${formatWindow(window.start, window.end)}${scope}: ${atLeast}${valueText(window.value, unit, target)}${against} — ${window.status}${defaulted}${budget}${partial}${open}`;
 }
