@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -46,6 +47,19 @@ describe('sla init', () => {
         expect(result.stderr).toContain('already exists; nothing was written');
         expect(fs.readFileSync(path.join(folder, 'agreement.sla'), 'utf8')).toBe('// mine\n');
         expect(fs.existsSync(path.join(folder, 'data'))).toBe(false);
+    });
+
+    test('a folder with a space: the closing hint quotes the path, so that it can be pasted into a shell as it is', () => {
+        const folder = path.join(temporaryFolder('init-space'), 'my starter');
+        const init = runSla(['init', folder]);
+        expect(init.code).toBe(0);
+        const agreement = path.join(folder, 'agreement.sla');
+        const hint = init.stdout.split('\n').find(line => line.startsWith('Next: '))!;
+        expect(hint).toBe(`Next: sla evaluate '${agreement}'   (the sample data show met and breached windows and one credit)`);
+        // The command, as a POSIX shell reads it: `sla`, `evaluate` and the path as one word.
+        const command = hint.slice('Next: '.length, hint.indexOf('   ('));
+        const words = spawnSync('/bin/sh', ['-c', `printf '%s\\n' ${command}`], { encoding: 'utf8' }).stdout.split('\n').slice(0, -1);
+        expect(words).toEqual(['sla', 'evaluate', agreement]);
     });
 
     test('writes the same files on every run (deterministic)', () => {

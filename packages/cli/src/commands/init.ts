@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
 import { fileInPath } from '../file-in-path.js';
+import { nextStepHint } from './init-hint.js';
 import { systemErrorReason } from '../system-error.js';
 import { STARTER_AGREEMENT, STARTER_AGREEMENT_FILE, STARTER_DATA_FILE, starterData } from '../starter/starter-files.js';
 
@@ -58,7 +59,6 @@ async function init(folder: string): Promise<number> {
         return EXIT_BAD_INPUT;
     }
     for (const target of written) process.stdout.write(`wrote ${target}\n`);
-    const agreement = path.join(folder, STARTER_AGREEMENT_FILE);
-    process.stdout.write(`Next: sla evaluate ${agreement}   (the sample data show met and breached windows and one credit)\n`);
+    process.stdout.write(`${nextStepHint(path.join(folder, STARTER_AGREEMENT_FILE))}\n`);
     return EXIT_OK;
 }

@@ -3,7 +3,9 @@
  * table (RFC 4180), for a spreadsheet, a billing import or a BI tool (docs/cli.md, "CSV"). A
  * portfolio gives the rows of each agreement in the portfolio's order. Values are the JSON
  * report's, in its units (ratios as fractions, durations in ms, money in currency units); an
- * absent value is an empty cell.
+ * absent value is an empty cell. What the other formats say in notes (rows skipped as invalid,
+ * agreements left out of a portfolio, …) follows as rows of kind `note`: nothing the report
+ * says is dropped silently.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { PortfolioReport } from './portfolio-types.js';
@@ -14,7 +16,9 @@ export const CSV_COLUMNS = [
     'agreement', 'customer', 'kind', 'service', 'kpi', 'window', 'scopeValue', 'plan', 'start', 'end', 'partial',
     'status', 'value', 'unit', 'comparison', 'target', 'margin', 'budgetConsumed', 'provisional', 'default',
     'tier', 'tierLabel', 'currency', 'fee', 'amount', 'uncappedAmount', 'capped', 'claimBy',
-    'earnedBack', 'notPayable', 'belowMinimum', 'feeMissing'
+    'earnedBack', 'notPayable', 'belowMinimum', 'feeMissing',
+    // Added last, so that the columns before it keep their places for imports that read by position.
+    'note'
 ] as const;
 
 type Column = typeof CSV_COLUMNS[number];
@@ -22,7 +26,7 @@ type Cell = string | number | boolean | null | undefined;
 type Row = Partial<Record<Column, Cell>>;
 
 /** The columns that hold text a user or a data file wrote (names, scope values), not numbers. */
-const TEXT_COLUMNS: ReadonlySet<Column> = new Set(['agreement', 'customer', 'service', 'kpi', 'window', 'scopeValue', 'plan', 'unit', 'tierLabel', 'currency']);
+const TEXT_COLUMNS: ReadonlySet<Column> = new Set(['agreement', 'customer', 'service', 'kpi', 'window', 'scopeValue', 'plan', 'unit', 'tierLabel', 'currency', 'note']);
 
 /** One agreement's report, or a portfolio's (each agreement's rows in turn), as CSV text with a header line. */
 export function renderCsv(report: Report | PortfolioReport): string {
@@ -30,15 +34,22 @@ export function renderCsv(report: Report | PortfolioReport): string {
 }
 
 /**
- * The same text in pieces: the header, then each agreement's rows, so that a portfolio of many
- * clients with daily rolling windows is written as it is made, never held as one string.
+ * The same text in pieces: the header, then each agreement's rows, then (a portfolio) the
+ * portfolio's notes, so that a portfolio of many clients with daily rolling windows is written
+ * as it is made, never held as one string.
  */
 export function* csvPieces(report: Report | PortfolioReport): Generator<string> {
     yield csvText([[...CSV_COLUMNS]]);
     for (const one of 'kind' in report ? report.entries.map(entry => entry.report) : [report]) {
         const rows = reportRows(one);
-        if (rows.length > 0) yield csvText(rows.map(row => CSV_COLUMNS.map(column => cellText(column, row[column]))));
+        if (rows.length > 0) yield csvText(rows.map(recordOf));
     }
+    // Portfolio-wide notes (agreements left out, a shared file's skipped rows): no agreement of their own.
+    if ('kind' in report && report.notes.length > 0) yield csvText(report.notes.map(note => recordOf({ kind: 'note', note })));
+}
+
+function recordOf(row: Row): string[] {
+    return CSV_COLUMNS.map(column => cellText(column, row[column]));
 }
 
 function csvText(records: string[][]): string {
@@ -54,8 +65,18 @@ function reportRows(report: Report): Row[] {
     return [
         ...report.objectives.flatMap(objective => objectiveRows(report, objective, 'objective')),
         ...report.internalTargets.flatMap(objective => objectiveRows(report, objective, 'internal target')),
-        ...report.credits.flatMap(credit => credit.windows.map(window => creditRow(report, credit, window)))
+        ...report.credits.flatMap(credit => credit.windows.map(window => creditRow(report, credit, window))),
+        ...noteRows(report)
     ];
+}
+
+/**
+ * The report's notes (the JSON's `notes`), then each row skipped as invalid that the report
+ * lists (`datasets[].rejectedSamples`, as the table's "Open and skipped rows" does).
+ */
+function noteRows(report: Report): Row[] {
+    const skipped = report.datasets.flatMap(dataset => dataset.rejectedSamples.map(sample => `invalid row of dataset '${dataset.name}' skipped: ${sample.message}`));
+    return [...report.notes, ...skipped].map(note => ({ agreement: report.agreement, customer: report.customer, kind: 'note', note }));
 }
 
 function objectiveRows(report: Report, objective: ObjectiveReport, kind: 'objective' | 'internal target'): Row[] {

@@ -1,5 +1,6 @@
 import { percentagePointsNote, remainingNotes, reportHeadline, reportTables, type ReportTable } from './report-tables.js';
 import type { Report } from './report-types.js';
+import { displayWidth, padToWidth } from './display-width.js';
 
 export interface TableOptions {
     /** Colour the status words with ANSI escapes (for terminals); the words stay. Default false. */
@@ -24,11 +25,12 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     return parts.join('\n').trimEnd() + '\n';
 }
 
+/** Columns as wide as their widest cell on a terminal (`テイルスピン` takes 12 columns, not 6: display-width.ts). */
 export function textTable(table: ReportTable, color: boolean): string {
-    const widths = table.headers.map((header, column) => Math.max(header.length, ...table.rows.map((row) => (row[column] ?? '').length)));
+    const widths = table.headers.map((header, column) => Math.max(displayWidth(header), ...table.rows.map((row) => displayWidth(row[column] ?? ''))));
     // Pad before colouring, so escape codes do not disturb the alignment.
     const cell = (text: string, column: number): string => {
-        const padded = text.padEnd(widths[column]!);
+        const padded = padToWidth(text, widths[column]!);
         const code = color ? ANSI[text] : undefined;
         return code === undefined ? padded : `${code}${text}${RESET}${padded.slice(text.length)}`;
     };

@@ -90,7 +90,8 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
 export function rollingSummaryTable(objective: ObjectiveReport): ReportTable | undefined {
     if (objective.summary === undefined) return undefined;
     const scoped = objective.scope !== undefined;
-    const headers = [...(scoped ? [objective.scope!] : []), 'month', 'windows', 'met', 'breached', 'no data', 'share met', 'worst window end', 'worst value'];
+    const labelOf = windowLabels(objective);
+    const headers = [...(scoped ? [objective.scope!] : []), 'month', 'windows', 'met', 'breached', 'no data', 'share met', 'worst window', 'worst value'];
     const rows = objective.summary.map((month) => [
         ...(scoped ? [month.scopeValue ?? ''] : []),
         month.month,
@@ -99,10 +100,24 @@ export function rollingSummaryTable(objective: ObjectiveReport): ReportTable | u
         String(month.breached),
         String(month.noData),
         formatShare(month.shareMet),
-        month.worst ? month.worst.end.slice(0, 10) : '—',
+        month.worst ? labelOf(month.worst.end, month.scopeValue) : '—',
         month.worst ? formatValueAgainst(month.worst.value, objective.target, objective.unit, objectiveDurationUnit(objective)) : '—'
     ]);
     return { title: `${objectiveTitle(objective)} — monthly summary`, headers, rows, breached: objective.summary.map((month) => month.breached > 0) };
+}
+
+/**
+ * A window found by its end (and scope value), labelled as every window is (`2026-02-04 –
+ * 2026-02-10`, its last day inclusive): the summary gives the worst window's exclusive end,
+ * whose date is the day after the window. Looked up in a map: a year of daily windows per value.
+ */
+function windowLabels(objective: ObjectiveReport): (end: string, scopeValue: string | undefined) => string {
+    const key = (end: string, scopeValue: string | undefined): string => `${scopeValue ?? ''}\u0000${end}`;
+    const windows = new Map(objective.windows.map((window) => [key(window.end, window.scopeValue), window]));
+    return (end, scopeValue) => {
+        const window = windows.get(key(end, scopeValue));
+        return window === undefined ? `ending ${end}` : formatWindow(window.start, window.end);
+    };
 }
 
 export function creditTable(credit: CreditReport): ReportTable {

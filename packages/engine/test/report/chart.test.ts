@@ -83,6 +83,27 @@ describe('the chart of an objective (one renderer for the HTML report and the we
         expect(svg).toContain('>us</text>');
     });
 
+    it('gives ten `for each` values ten colours; from the eleventh on the colours come round dashed, and the legend shows the dashes', () => {
+        const regions = Array.from({ length: 12 }, (_, i) => `region-${i}`);
+        const april = { start: '2026-04-01T00:00:00+02:00', end: '2026-05-01T00:00:00+02:00' };
+        const scoped = objective({ scope: 'region', windows: regions.flatMap((scopeValue) => [window({ scopeValue, value: 0.9995, status: 'met' }), window({ ...april, scopeValue, value: 0.9993, status: 'met' })]) });
+        const svg = chartSvg(objectiveChart(scoped)!);
+        const swatches = find(svg, (n) => n.tag === 'rect' && n.attributes.class!.startsWith('sla-chart-swatch'));
+        const colours = swatches.map((n) => n.attributes.fill);
+        expect(new Set(colours.slice(0, 10)).size).toBe(10);
+        // The 11th and 12th values reuse the 1st and 2nd colours ...
+        expect(colours.slice(10)).toEqual(colours.slice(0, 2));
+        // ... told apart by a dash pattern: on their legend entry (a stretch of dashed line before the swatch).
+        const samples = find(svg, (n) => n.tag === 'line' && n.attributes.class!.startsWith('sla-chart-swatch-line'));
+        expect(samples.map((n) => [n.attributes.stroke, n.attributes['stroke-dasharray']])).toEqual([[colours[0], '6 3'], [colours[1], '6 3']]);
+        // Each value's line (March to April) in its colour, dashed from the 11th on.
+        const lines = find(svg, (n) => n.tag === 'polyline' && n.attributes.class!.startsWith('sla-chart-line'));
+        expect(lines.map((n) => n.attributes.stroke)).toEqual(colours);
+        expect(lines.map((n) => n.attributes['stroke-dasharray'])).toEqual([...Array(10).fill(undefined), '6 3', '6 3']);
+        // Nothing breached, so the colours are not the breached red.
+        expect(colours).not.toContain('#c0392b');
+    });
+
     it('places the target line and the points where the numbers put them; breached points stand out without colour', () => {
         const svg = objectiveChartSvg(availability)!;
         // The value axis runs from 99 (lowest value) to 99.953 (highest); the plot is 124 high from y = 14:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvRecordsOf } from '../../src/data/csv.js';
 import { seededRandom } from '../seeded-random.js';
-import { CSV_COLUMNS, csvPieces, renderCsv, type CreditReport, type ObjectiveReport, type PortfolioReport, type Report, type WindowReport } from '../../src/index.js';
+import { CSV_COLUMNS, csvPieces, renderCsv, type CreditReport, type DatasetReport, type ObjectiveReport, type PortfolioReport, type Report, type WindowReport } from '../../src/index.js';
 
 /**
  * `--format csv`: one row per window of each objective, internal target and credit, in the JSON
@@ -57,25 +57,25 @@ describe('one agreement', () => {
 
     it('a header of the documented columns, then one line per window, each ended by CRLF', () => {
         expect(lines[0]).toBe(CSV_COLUMNS.join(','));
-        expect(lines[0]).toBe('agreement,customer,kind,service,kpi,window,scopeValue,plan,start,end,partial,status,value,unit,comparison,target,margin,budgetConsumed,provisional,default,tier,tierLabel,currency,fee,amount,uncappedAmount,capped,claimBy,earnedBack,notPayable,belowMinimum,feeMissing');
+        expect(lines[0]).toBe('agreement,customer,kind,service,kpi,window,scopeValue,plan,start,end,partial,status,value,unit,comparison,target,margin,budgetConsumed,provisional,default,tier,tierLabel,currency,fee,amount,uncappedAmount,capped,claimBy,earnedBack,notPayable,belowMinimum,feeMissing,note');
         // 2 + 1 objective windows, 1 internal target window, 2 credit windows, and the empty text after the last CRLF.
         expect(lines).toHaveLength(1 + 6 + 1);
         expect(lines.at(-1)).toBe('');
     });
 
     it('objective windows: status, value, target, margin and budget as in the JSON report; no credit cells', () => {
-        expect(lines[1]).toBe('AcmeHosting,Acme Corp,objective,WebShop,Availability,calendar month,,,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,met,0.99953,ratio,>=,0.999,0.00053,0.47,false,,,,,,,,,,,,,');
-        expect(lines[2]).toBe('AcmeHosting,Acme Corp,objective,WebShop,Availability,calendar month,,,2026-04-01T00:00:00+02:00,2026-05-01T00:00:00+02:00,false,breached,0.99,ratio,>=,0.999,-0.009,10,true,,,,,,,,,,,,,');
-        expect(lines[3]).toBe('AcmeHosting,Acme Corp,objective,WebShop,P95Latency,calendar month,,,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,met,287,ms,<=,250,-13,,false,,,,,,,,,,,,,');
+        expect(lines[1]).toBe('AcmeHosting,Acme Corp,objective,WebShop,Availability,calendar month,,,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,met,0.99953,ratio,>=,0.999,0.00053,0.47,false,,,,,,,,,,,,,,');
+        expect(lines[2]).toBe('AcmeHosting,Acme Corp,objective,WebShop,Availability,calendar month,,,2026-04-01T00:00:00+02:00,2026-05-01T00:00:00+02:00,false,breached,0.99,ratio,>=,0.999,-0.009,10,true,,,,,,,,,,,,,,');
+        expect(lines[3]).toBe('AcmeHosting,Acme Corp,objective,WebShop,P95Latency,calendar month,,,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,met,287,ms,<=,250,-13,,false,,,,,,,,,,,,,,');
     });
 
     it('an internal target without service, its window without data: empty cells, not zeros', () => {
-        expect(lines[4]).toBe('AcmeHosting,Acme Corp,internal target,,Availability,calendar month,,,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,no data,,ratio,>=,0.9995,,,false,,,,,,,,,,,,,');
+        expect(lines[4]).toBe('AcmeHosting,Acme Corp,internal target,,Availability,calendar month,,,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,no data,,ratio,>=,0.9995,,,false,,,,,,,,,,,,,,');
     });
 
     it('credit windows: tier, currency, fee, amount, claim deadline and earn-back; no tier, an empty tier cell', () => {
-        expect(lines[5]).toBe('AcmeHosting,Acme Corp,credit,WebShop,Availability,calendar month,,,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,,0.99953,ratio,,,,,false,,,,EUR,12000,0,0,false,,,,,');
-        expect(lines[6]).toBe('AcmeHosting,Acme Corp,credit,WebShop,Availability,calendar month,,,2026-04-01T00:00:00+02:00,2026-05-01T00:00:00+02:00,false,,0.99,ratio,,,,,false,,1,below 99.9%,EUR,12000,1200,1200,false,2026-05-31,pending,,,');
+        expect(lines[5]).toBe('AcmeHosting,Acme Corp,credit,WebShop,Availability,calendar month,,,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,,0.99953,ratio,,,,,false,,,,EUR,12000,0,0,false,,,,,,');
+        expect(lines[6]).toBe('AcmeHosting,Acme Corp,credit,WebShop,Availability,calendar month,,,2026-04-01T00:00:00+02:00,2026-05-01T00:00:00+02:00,false,,0.99,ratio,,,,,false,,1,below 99.9%,EUR,12000,1200,1200,false,2026-05-31,pending,,,,');
     });
 });
 
@@ -86,9 +86,9 @@ describe('scope values and plans', () => {
             credits: [credit({ plan: 'Premium', scope: 'region', windows: [{ ...MARCH, partial: false, value: 0.5, provisional: true, inProgress: true, tier: 1, tierLabel: 'below 99.9%', percentOfFee: 10, fee: 1000, amount: 100, uncappedAmount: 100, capped: false, scopeValue: 'eu' }] })]
         });
         const [, objectiveLine, creditLine] = renderCsv(perPlan).split('\r\n');
-        expect(objectiveLine).toBe('Desk,,objective,WebShop,Availability,calendar month,eu,Premium,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,breached,0.5,ratio,>=,0.999,-0.499,,false,,,,,,,,,,,,,');
+        expect(objectiveLine).toBe('Desk,,objective,WebShop,Availability,calendar month,eu,Premium,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,breached,0.5,ratio,>=,0.999,-0.499,,false,,,,,,,,,,,,,,');
         // A credit still in progress: provisional, its amount not yet owed.
-        expect(creditLine).toBe('Desk,,credit,WebShop,Availability,calendar month,eu,Premium,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,,0.5,ratio,,,,,true,,1,below 99.9%,EUR,1000,100,100,false,,,,,');
+        expect(creditLine).toBe('Desk,,credit,WebShop,Availability,calendar month,eu,Premium,2026-03-01T00:00:00+01:00,2026-04-01T00:00:00+02:00,false,,0.5,ratio,,,,,true,,1,below 99.9%,EUR,1000,100,100,false,,,,,,');
     });
 });
 
@@ -142,7 +142,7 @@ describe('read back by the engine\'s own CSV reader (RFC 4180)', () => {
 describe('a portfolio', () => {
     it('each agreement\'s rows in the portfolio\'s order, one header', () => {
         const other = report('Northwind', { objectives: [objective({ windows: [window({ value: 1, status: 'met', margin: 0.001 })] })] });
-        const portfolio = { kind: 'portfolio', entries: [{ report: other }, { report: hosting }] } as unknown as PortfolioReport;
+        const portfolio = { kind: 'portfolio', entries: [{ report: other }, { report: hosting }], notes: [] } as unknown as PortfolioReport;
         const lines = renderCsv(portfolio).split('\r\n');
         expect(lines.filter(line => line.startsWith('agreement,'))).toHaveLength(1);
         expect(lines.slice(1, -1).map(line => line.split(',')[0])).toEqual(['Northwind', ...Array(6).fill('AcmeHosting')]);
@@ -152,5 +152,64 @@ describe('a portfolio', () => {
         expect(pieces[0]).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
         expect(pieces[1]!.startsWith('Northwind,')).toBe(true);
         expect(pieces.join('')).toBe(renderCsv(portfolio));
+    });
+});
+
+describe('notes: what the other formats say beside the tables (nothing dropped silently)', () => {
+    // The starter of `sla init` with February's two 503 statuses typed "5O3" and --skip-invalid:
+    // February is measured on the 98 rows kept, 98/98 = 100 %, met, no credit. The table says
+    // why under "Open and skipped rows" and in a note; the CSV has to say it as well.
+    const SKIPPED = 'invalid value "5O3" for field status (integer) in column 2 (status): expected an integer';
+    const requests: DatasetReport = {
+        name: 'requests', path: '/p/data/requests.csv', timeField: 'time', rows: 298, rejected: 2, rejectedShare: 2 / 300, outsidePeriod: 0,
+        firstTime: MARCH.start, lastTime: APRIL.end, unresolved: 0, openIncidents: 0,
+        coverage: { declaredEnd: null, end: APRIL.end, basis: 'last event', knownUntil: APRIL.end },
+        rejectedSamples: [
+            { line: 119, column: 2, field: 'status', value: '5O3', message: `data/requests.csv:119:2: ${SKIPPED}` },
+            { line: 163, column: 2, field: 'status', value: '5O3', message: `data/requests.csv:163:2: ${SKIPPED}` }
+        ]
+    };
+    const skipped = report('Starter', {
+        customer: 'Your customer',
+        datasets: [requests],
+        objectives: [objective({ kpi: 'Success', windows: [window({ value: 1, status: 'met', margin: 0.001, rows: 98 })] })],
+        notes: ["2 invalid row(s) of dataset 'requests' were skipped (--skip-invalid); the first ones are listed."]
+    });
+    // A note row: agreement, customer, kind, the 29 columns from service to feeMissing empty (30 commas), the note.
+    const noteRow = (agreement: string, customer: string, note: string) => `${agreement},${customer},note${','.repeat(30)}${note}`;
+
+    it('after the windows: a row of kind note per note of the report, then one per skipped row the report lists', () => {
+        const lines = renderCsv(skipped).split('\r\n');
+        // Header, 1 window, 1 note, 2 skipped rows, and the empty text after the last CRLF.
+        expect(lines).toHaveLength(1 + 1 + 1 + 2 + 1);
+        expect(lines[1]!.split(',')[2]).toBe('objective');
+        expect(lines[2]).toBe(noteRow('Starter', 'Your customer', "2 invalid row(s) of dataset 'requests' were skipped (--skip-invalid); the first ones are listed."));
+        // The message holds quotes: the cell is quoted, its quotes doubled.
+        expect(lines[3]).toBe(noteRow('Starter', 'Your customer', `"invalid row of dataset 'requests' skipped: data/requests.csv:119:2: invalid value ""5O3"" for field status (integer) in column 2 (status): expected an integer"`));
+        expect(lines[4]).toBe(noteRow('Starter', 'Your customer', `"invalid row of dataset 'requests' skipped: data/requests.csv:163:2: invalid value ""5O3"" for field status (integer) in column 2 (status): expected an integer"`));
+    });
+
+    it('read back, a note row has its text in the note column and nothing in the columns a billing import sums', () => {
+        const records = csvRecordsOf(Buffer.from(renderCsv(skipped), 'utf8'), true, ',', 1_000).map(({ record }) => record);
+        const notes = records.filter(record => record.kind === 'note');
+        expect(notes.map(record => record.note)).toEqual([
+            "2 invalid row(s) of dataset 'requests' were skipped (--skip-invalid); the first ones are listed.",
+            `invalid row of dataset 'requests' skipped: data/requests.csv:119:2: ${SKIPPED}`,
+            `invalid row of dataset 'requests' skipped: data/requests.csv:163:2: ${SKIPPED}`
+        ]);
+        expect(notes.every(record => record.amount === '' && record.status === '' && record.currency === '')).toBe(true);
+        // A window row has an empty note.
+        expect(records.find(record => record.kind === 'objective')!.note).toBe('');
+    });
+
+    it('a portfolio: each agreement\'s notes after its rows; the portfolio\'s own notes last, with no agreement', () => {
+        const leftOut = 'Not yet in force on 2026-04-15T00:00:00+00:00, so not evaluated: Renewal (valid from 2027-01-01).';
+        const portfolio = { kind: 'portfolio', entries: [{ report: skipped }], notes: [leftOut] } as unknown as PortfolioReport;
+        const pieces = [...csvPieces(portfolio)];
+        // The header, the agreement's rows (1 window + 3 notes), the portfolio's notes.
+        expect(pieces).toHaveLength(3);
+        // The note holds commas: quoted.
+        expect(pieces[2]).toBe(`${noteRow('', '', `"${leftOut}"`)}\r\n`);
+        expect(pieces[1]!.split('\r\n').filter(line => line.startsWith('Starter,Your customer,note,'))).toHaveLength(3);
     });
 });

@@ -1,6 +1,7 @@
 import { formatTarget, formatValueAgainst, formatWindow, statusWord, termText } from '../format-values.js';
 import type { ObjectiveReport, WindowStatus } from '../report-types.js';
 import { objectiveDurationUnit } from '../duration-text.js';
+import { addCivilDays, formatCivilDate, requireCivilDate } from '../../time/civil.js';
 
 /**
  * What the chart of an objective shows, shared by the HTML report and the VS Code webview:
@@ -24,7 +25,7 @@ export interface ChartSeries {
 export interface ObjectiveChart {
     /** Accessible name: what the chart shows. */
     title: string;
-    /** Rolling windows by the day they end; calendar months by name (`Mar 2026`), other windows by their first day. */
+    /** Rolling windows by their last day; calendar months by name (`Mar 2026`), other windows by their first day. */
     labels: string[];
     series: ChartSeries[];
     /** In the chart's unit. */
@@ -56,7 +57,7 @@ export function objectiveChart(objective: ObjectiveReport): ObjectiveChart | und
     const { factor, unitLabel } = chartScale(objective);
     const largest = objectiveDurationUnit(objective);
     const rolling = objective.summary !== undefined;
-    const labelOf = (window: { start: string; end: string }): string => (rolling ? formatWindow(window.end, window.end).slice(0, 10) : calendarLabel(window));
+    const labelOf = (window: { start: string; end: string }): string => (rolling ? lastDay(window.end) : calendarLabel(window));
     const labels: string[] = [];
     const index = new Map<string, number>();
     for (const window of objective.windows) {
@@ -70,11 +71,10 @@ export function objectiveChart(objective: ObjectiveReport): ObjectiveChart | und
     for (const window of objective.windows) {
         const name = window.scopeValue ?? objective.kpi;
         if (!series.has(name)) series.set(name, { label: name, points: labels.map((label) => ({ value: null, status: null, tooltip: `${label}: no window` })) });
-        const windowText = rolling ? `until ${labelOf(window)}` : formatWindow(window.start, window.end);
         series.get(name)!.points[index.get(labelOf(window))!] = {
             value: window.value === null ? null : window.value * factor,
             status: window.status,
-            tooltip: `${window.scopeValue !== undefined ? `${window.scopeValue}, ` : ''}${windowText}: ${window.value === null ? 'no data' : `${formatValueAgainst(window.value, window.target ?? objective.target, objective.unit, largest)} ${statusWord(window.status)}`}`
+            tooltip: `${window.scopeValue !== undefined ? `${window.scopeValue}, ` : ''}${formatWindow(window.start, window.end)}: ${window.value === null ? 'no data' : `${formatValueAgainst(window.value, window.target ?? objective.target, objective.unit, largest)} ${statusWord(window.status)}`}`
         };
     }
     const name = objective.service ? `${objective.service} · ${objective.kpi}` : objective.kpi;
@@ -97,6 +97,16 @@ export function objectiveChart(objective: ObjectiveReport): ObjectiveChart | und
     }
     if (targetSteps.length > 0) chart.targetSteps = targetSteps;
     return chart;
+}
+
+/**
+ * A rolling window's last day, as the tables label it (`2026-02-04 – 2026-02-10`): its end is
+ * the next midnight (2026-02-11T00:00), which names the day after the window.
+ */
+function lastDay(end: string): string {
+    if (end.slice(11, 19) !== '00:00:00') return end.slice(0, 10);
+    const day = addCivilDays(requireCivilDate(end.slice(0, 10)), -1);
+    return formatCivilDate(day.year, day.month, day.day);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -13,7 +13,13 @@ import type { SvgNode } from './svg-node.js';
 const WIDTH = 640;
 const HEIGHT = 160;
 const PAD = { left: 70, right: 12, top: 14, bottom: 22 };
-const PALETTE = ['#4a6fa5', '#8e5ea2', '#d9822b', '#8a7a00', '#2f7d4f'];
+/**
+ * One colour per `for each` value, ten apart in hue or lightness (none the breached red or the
+ * no-data grey); from the eleventh value on the colours come round again with a dash pattern.
+ */
+const PALETTE = ['#4a6fa5', '#8e5ea2', '#d9822b', '#8a7a00', '#2f7d4f', '#138d90', '#c0368c', '#7b4a1e', '#1f2f6b', '#6b8e23'];
+/** Per round of the palette: solid, dashed, dotted, dash-dot (a fifth round starts again). */
+const DASHES = [undefined, '6 3', '2 2', '8 3 2 3'];
 const COLOURS = { target: '#555555', breached: '#c0392b', noData: '#9a9aa5', text: '#444444' };
 
 export function objectiveChartSvg(objective: ObjectiveReport): SvgNode | undefined {
@@ -50,8 +56,7 @@ export function chartSvg(chart: ObjectiveChart): SvgNode {
         ...(chart.targetSteps ?? []).map((step) => text({ x: r(stepX(step.index, x)), y: r(y(step.target) - 4), class: 'sla-chart-label sla-chart-target-label' }, step.targetText))
     ];
     chart.series.forEach((series, i) => {
-        const colour = PALETTE[i % PALETTE.length]!;
-        const seriesClass = `sla-chart-series-${i % PALETTE.length}`;
+        const { colour, dash, seriesClass } = seriesStyle(i);
         // A window without data breaks the line: nothing is drawn across it.
         const runs: string[][] = [[]];
         series.points.forEach((point, index) => {
@@ -59,7 +64,7 @@ export function chartSvg(chart: ObjectiveChart): SvgNode {
             else runs[runs.length - 1]!.push(`${r(x(index))},${r(y(point.value))}`);
         });
         for (const run of runs.filter((points) => points.length > 1)) {
-            children.push({ tag: 'polyline', attributes: { class: `sla-chart-line ${seriesClass}`, points: run.join(' '), fill: 'none', stroke: colour, 'stroke-width': '1.5' } });
+            children.push({ tag: 'polyline', attributes: { class: `sla-chart-line ${seriesClass}`, points: run.join(' '), fill: 'none', stroke: colour, 'stroke-width': '1.5', ...(dash === undefined ? {} : { 'stroke-dasharray': dash }) } });
         }
         const radius = count > 60 ? 1.5 : 3;
         series.points.forEach((point, index) => {
@@ -85,8 +90,12 @@ export function chartSvg(chart: ObjectiveChart): SvgNode {
         // A legend in words: which colour is which value of the `for each` field.
         chart.series.forEach((series, i) => {
             const top = PAD.top + i * 13;
+            const { colour, dash, seriesClass } = seriesStyle(i);
+            // A dashed series shows its dashes in the legend: a short stretch of its line before the swatch.
+            const sample: SvgNode[] = dash === undefined ? [] : [{ tag: 'line', attributes: { class: `sla-chart-swatch-line ${seriesClass}`, x1: String(WIDTH - PAD.right - 126), x2: String(WIDTH - PAD.right - 112), y1: String(top - 4), y2: String(top - 4), stroke: colour, 'stroke-width': '1.5', 'stroke-dasharray': dash } }];
             children.push(
-                { tag: 'rect', attributes: { class: `sla-chart-swatch sla-chart-series-${i % PALETTE.length}`, x: String(WIDTH - PAD.right - 110), y: String(top - 8), width: '8', height: '8', fill: PALETTE[i % PALETTE.length]! } },
+                ...sample,
+                { tag: 'rect', attributes: { class: `sla-chart-swatch ${seriesClass}`, x: String(WIDTH - PAD.right - 110), y: String(top - 8), width: '8', height: '8', fill: colour } },
                 text({ x: String(WIDTH - PAD.right - 98), y: String(top) }, series.label)
             );
         });
@@ -96,6 +105,12 @@ export function chartSvg(chart: ObjectiveChart): SvgNode {
         attributes: { class: 'chart', width: String(WIDTH), height: String(HEIGHT), viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': chart.title },
         children
     };
+}
+
+/** The colour, dash pattern and class (a stylesheet's hook for theme colours) of the i-th series. */
+function seriesStyle(i: number): { colour: string; dash: string | undefined; seriesClass: string } {
+    const colourIndex = i % PALETTE.length;
+    return { colour: PALETTE[colourIndex]!, dash: DASHES[Math.floor(i / PALETTE.length) % DASHES.length], seriesClass: `sla-chart-series-${colourIndex}` };
 }
 
 /** Where a new target starts: halfway between its first window's point and the one before. */
