@@ -111,7 +111,7 @@ export function rollingSummaryTable(objective: ObjectiveReport): ReportTable | u
  * 2026-02-10`, its last day inclusive): the summary gives the worst window's exclusive end,
  * whose date is the day after the window. Looked up in a map: a year of daily windows per value.
  */
-function windowLabels(objective: ObjectiveReport): (end: string, scopeValue: string | undefined) => string {
+export function windowLabels(objective: ObjectiveReport): (end: string, scopeValue: string | undefined) => string {
     const key = (end: string, scopeValue: string | undefined): string => `${scopeValue ?? ''}\u0000${end}`;
     const windows = new Map(objective.windows.map((window) => [key(window.end, window.scopeValue), window]));
     return (end, scopeValue) => {

@@ -1,5 +1,5 @@
 import {
-    creditDurationUnit, formatBudgetLeft, formatBudgetUsed, formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, objectiveDurationUnit, listedMaintenanceTable, statusWord, terminationsTable, creditCapTables, repeatText,
+    creditDurationUnit, formatBudgetLeft, formatBudgetUsed, formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, objectiveDurationUnit, listedMaintenanceTable, statusWord, terminationsTable, creditCapTables, repeatText, windowLabels,
     type CreditReport, type LargestDurationUnit, type EngineDatasetReport, type ObjectiveReport, type Report, type ReportTable, type WindowReport, type WindowStatus
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
@@ -60,6 +60,7 @@ function objectiveView(objective: ObjectiveReport, index: number, prefix: string
     const rolling = objective.summary !== undefined;
     const listed = rolling ? objective.windows.filter((w) => w.status !== 'met') : objective.windows;
     const largest = objectiveDurationUnit(objective);
+    const worstLabel = windowLabels(objective);
     return {
         id: `${prefix}-${index}`,
         name,
@@ -76,7 +77,8 @@ function objectiveView(objective: ObjectiveReport, index: number, prefix: string
                 ...(month.scopeValue !== undefined ? { scopeValue: month.scopeValue } : {}),
                 windows: month.windows, met: month.met, breached: month.breached, noData: month.noData,
                 shareMet: share(month.shareMet),
-                worst: month.worst ? `${formatValueAgainst(month.worst.value, objective.target, objective.unit, largest)} (window ending ${formatWindow(month.worst.end, month.worst.end).slice(0, 10)})` : '—'
+                // The window by its days (the summary gives its exclusive end, the day after it), as the CLI names it.
+                worst: month.worst ? `${formatValueAgainst(month.worst.value, objective.target, objective.unit, largest)} (window ${worstLabel(month.worst.end, month.scopeValue)})` : '—'
             }))
         } : {}),
         // One home for what a chart shows: the engine's model, also drawn by the HTML report.
