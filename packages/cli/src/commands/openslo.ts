@@ -9,6 +9,13 @@ import { replaceFileText } from '../replace-file.js';
 import { outFileProblem, outFolderProblem } from '../out-path.js';
 import { isSystemError, systemErrorReason } from '../system-error.js';
 
+/** A YAML document an OpenSLO object was read from. */
+interface DocumentSource {
+    file: string;
+    document: import('yaml').Document;
+    lineCounter: import('yaml').LineCounter;
+}
+
 /**
  * `sla export openslo <file> [--out DIR]` and `sla import openslo <file|dir> [--out FILE]`
  * (docs/cli.md, "OpenSLO"). Export writes one YAML file per object into DIR, or every
@@ -107,9 +114,12 @@ async function importCommand(input: string, options: { out?: string }): Promise<
     }
     const YAML = await import('yaml');
     const objects: OpenSloObject[] = [];
+    // Where each object was read: a problem with it is reported at its file, line and column.
+    const sources = new Map<OpenSloObject, DocumentSource>();
     for (const file of files) {
         const text = await fs.readFile(file, 'utf8');
-        for (const document of YAML.parseAllDocuments(text)) {
+        const lineCounter = new YAML.LineCounter();
+        for (const document of YAML.parseAllDocuments(text, { lineCounter })) {
             if (document.errors.length > 0) {
                 for (const error of document.errors) {
                     const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
@@ -120,23 +130,37 @@ async function importCommand(input: string, options: { out?: string }): Promise<
             const object = document.toJS() as OpenSloObject | null;
             if (object === null) continue;
             if (object.apiVersion !== 'openslo/v1' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
-                return fail(`${file}: a document that is not an OpenSLO v1 object (apiVersion openslo/v1, kind, metadata.name). Nothing was imported.`);
+                const { line, col } = lineCounter.linePos(document.contents?.range?.[0] ?? 0);
+                return fail(`${file}:${line}:${col}: a document that is not an OpenSLO v1 object (apiVersion openslo/v1, kind, metadata.name). Nothing was imported.`);
             }
             objects.push(object);
+            sources.set(object, { file, document, lineCounter });
         }
     }
     const { importOpenSlo, OpenSloImportError } = await import('../openslo/import-openslo.js');
+    const { formulaChecker } = await import('../openslo/formula-check.js');
     let result: { text: string; warnings: string[] };
     try {
-        result = importOpenSlo(objects, path.basename(input).replace(/\.ya?ml$/, ''));
+        result = importOpenSlo(objects, path.basename(input).replace(/\.ya?ml$/, ''), { formulaProblem: formulaChecker(await cliSlaServices()) });
     } catch (error) {
         if (!(error instanceof OpenSloImportError)) throw error;
-        for (const problem of error.problems) process.stderr.write(`sla import openslo: ${problem}\n`);
+        for (const problem of error.problems) {
+            const source = problem.at === undefined ? undefined : sources.get(problem.at.object);
+            process.stderr.write(source === undefined ? `sla import openslo: ${problem.message}\n` : `${placeOf(source, problem.at!.path)}: error: ${problem.message}\n`);
+        }
         return fail('nothing was imported.');
     }
     const { formatSlaText } = await import('@sla/language');
     const formatted = await formatSlaText(result.text);
-    const text = formatted.ok ? formatted.text : result.text;
+    if (!formatted.ok) {
+        // What the annotations carry (a credit, a clause) is written as it is: an agreement that does not parse is not written.
+        const written = result.text.split('\n');
+        for (const error of formatted.syntaxErrors) {
+            process.stderr.write(`sla import openslo: the agreement would not parse at its line ${error.line}, '${(written[error.line - 1] ?? '').trim()}': ${error.message}\n`);
+        }
+        return fail('correct the document that line comes from (an sla-language/ annotation holds SLA text as written). Nothing was imported.');
+    }
+    const text = formatted.text;
     if (options.out !== undefined) {
         try {
             await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
@@ -151,4 +175,30 @@ async function importCommand(input: string, options: { out?: string }): Promise<
     }
     for (const warning of result.warnings) process.stderr.write(`sla import openslo: warning: ${warning}\n`);
     return EXIT_OK;
+}
+
+/**
+ * `slo.yaml:12:5`: where the key at `keys` is (its name), or the deepest of them the document
+ * has (the map a missing key belongs in).
+ */
+function placeOf(source: DocumentSource, keys: Array<string | number>): string {
+    let node: unknown = source.document.contents;
+    let offset = (node as { range?: [number] } | null)?.range?.[0] ?? 0;
+    for (const key of keys) {
+        const items = (node as { items?: unknown[] } | null)?.items;
+        if (!Array.isArray(items)) break;
+        if (typeof key === 'number') {
+            node = items[key];
+            const range = (node as { range?: [number] } | undefined)?.range;
+            if (range === undefined) break;
+            offset = range[0];
+            continue;
+        }
+        const pair = items.find(item => ((item as { key?: { value?: unknown } }).key?.value ?? (item as { key?: unknown }).key) === key) as { key?: { range?: [number] }; value?: unknown } | undefined;
+        if (pair === undefined) break;
+        offset = pair.key?.range?.[0] ?? offset;
+        node = pair.value;
+    }
+    const { line, col } = source.lineCounter.linePos(offset);
+    return `${source.file}:${line}:${col}`;
 }

@@ -23,7 +23,7 @@
  */
 import type { Agreement, Calendar, Dataset, Expression, InternalTarget, Kpi, Maintenance, Objective, Quantity, Service, Window } from '@sla/language';
 import {
-    ANNOTATION_PREFIX, CALENDAR_UNITS, OPENSLO_API_VERSION, OPERATORS, ROLLING_UNITS, SLA_SOURCE_TYPE, objectName,
+    ANNOTATION_PREFIX, CALENDAR_UNITS, OPENSLO_API_VERSION, OPERATORS, ORDER_ANNOTATION, ROLLING_UNITS, SLA_SOURCE_TYPE, objectName,
     type Comparison, type MetricSource, type OpenSloObject, type SliSpec, type SloObjective, type SloSpec, type TimeWindow
 } from './openslo-document.js';
 import { decimalTimes100, decimalComplementOf100, isBelow100 } from './decimal-text.js';
@@ -94,6 +94,11 @@ class Exporter {
         };
         for (const member of agreement.members) declareDatasetsOf(member);
         this.noteAgreementTerms();
+        // A folder of these documents is read back in file-name order: the import restores the order they were written in
+        // (services, objectives and so credits: a cap on all credits together pays them in that order).
+        this.objects.forEach((object, index) => {
+            object.metadata.annotations = { ...object.metadata.annotations, [ORDER_ANNOTATION]: String(index + 1) };
+        });
         return { objects: this.objects, warnings: [...this.warnings] };
     }
 
@@ -132,6 +137,9 @@ class Exporter {
         if (validity) annotations[A('validity')] = text(validity);
         const fee = agreement.members.find(sla.isFee);
         if (fee) annotations[A('fee')] = text(fee);
+        // `per fiscal quarter` and `per fiscal year` (of objectives, credits, caps) count in it.
+        const fiscalYear = agreement.members.find(sla.isFiscalYear) ?? this.template?.members.find(sla.isFiscalYear);
+        if (fiscalYear) annotations[A('fiscal-year')] = text(fiscalYear);
         // A client's rows of shared data (`client scope client = "adatum"`): the import scopes its datasets again.
         const scope = agreement.members.find(sla.isClientScope);
         if (scope) annotations[A('client-scope')] = text(scope);
@@ -171,7 +179,7 @@ class Exporter {
         if (this.template) this.warnings.add(`template: OpenSLO has no templates; ${agreement.name} is exported as it resolves from ${this.template.name} (the template's promises with the client's values), and imports as an agreement of its own`);
         const scope = agreement.members.find(sla.isClientScope);
         if (scope) this.warnings.add(`${text(scope)}: OpenSLO has no client scope (the queries read every client's rows); carried in ${A('client-scope')}`);
-        const credits = [...agreement.members.filter(sla.isCredit), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isCredit))];
+        const credits = this.allCredits();
         // A credit travels with the SLO of its objective (same KPI and window): without that SLO it is lost, and said so.
         const carried = credits.filter(credit => this.carriedCredits.has(credit));
         if (carried.length > 0) this.warnings.add(`credits and caps (${count(carried.length, 'credit block')}): OpenSLO has no service credits; carried in the SLO annotation ${A('credit')}`);
@@ -253,9 +261,16 @@ class Exporter {
             if (improvement !== '') this.warnings.add(`${where} ${improvement}: an OpenSLO SLO has one target for all time; exported with ${comparison} ${text(promise.target)}, the improvement carried in ${A('term')}`);
         }
         if (internal && (promise as InternalTarget).owner !== undefined) annotations[A('owner')] = (promise as InternalTarget).owner!;
+        // A fiscal quarter whose fiscal year starts with a calendar quarter has a start time the import would read as calendar.
+        if (window.fiscal) annotations[A('window')] = text(window);
         if (!internal) {
-            const credits = this.creditsFor(kpi, window);
-            if (credits.length > 0) annotations[A('credit')] = credits.map(credit => text(credit)).join('\n\n');
+            // Each credit once, on the first objective with its KPI and window (the others on them would pay it again),
+            // with its place among the agreement's credits (the order a cap on all credits together pays them in).
+            const credits = this.creditsFor(kpi, window).filter(credit => !this.carriedCredits.has(credit));
+            if (credits.length > 0) {
+                annotations[A('credit')] = credits.map(credit => text(credit)).join('\n\n');
+                annotations[A('credit-order')] = credits.map(credit => String(this.allCredits().indexOf(credit) + 1)).join(', ');
+            }
             for (const credit of credits) this.carriedCredits.add(credit);
         }
         const kpiService = this.sla.isService(kpi.$container) ? kpi.$container : undefined;
@@ -283,10 +298,14 @@ class Exporter {
         });
     }
 
-    private creditsFor(kpi: Kpi, window: Window) {
+    /** The agreement's credits in the order the evaluation counts them: the agreement's, then each service's. */
+    private allCredits() {
         const { sla, agreement } = this;
-        const credits = [...agreement.members.filter(sla.isCredit), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isCredit))];
-        return credits.filter(credit => credit.kpi.ref === kpi && credit.window !== undefined && text(credit.window) === text(window));
+        return [...agreement.members.filter(sla.isCredit), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isCredit))];
+    }
+
+    private creditsFor(kpi: Kpi, window: Window) {
+        return this.allCredits().filter(credit => credit.kpi.ref === kpi && credit.window !== undefined && text(credit.window) === text(window));
     }
 
     /** How the KPI and the promise are said in OpenSLO, or why they cannot be. */

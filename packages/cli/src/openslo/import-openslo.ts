@@ -7,43 +7,67 @@
  * Metric sources must be of type `SLA` (queries in the SLA formula language): a PromQL
  * or Datadog query cannot become a formula, and is refused by name rather than guessed.
  */
-import {
-    ANNOTATION_PREFIX, SLA_SOURCE_TYPE, comparisonOf,
-    type MetricSource, type OpenSloObject, type SliSpec, type SloSpec, type TimeWindow
-} from './openslo-document.js';
-import { decimalComplementOf100, decimalTextOf, decimalTimes100 } from './decimal-text.js';
+import { ANNOTATION_PREFIX, SLA_SOURCE_TYPE, type OpenSloObject, type SliSpec, type SloSpec } from './openslo-document.js';
+import { objectiveProblem, readObjective, type Place } from './objective-reading.js';
+import { MONTHS, fiscalYearMonth, fiscalYearOfWindows, windowText, type FiscalYear } from './time-window.js';
+import { carriedCredits, creditsInWrittenOrder, inWrittenOrder, type CarriedCredit } from './written-order.js';
+
+/** What stops the import: a message, and the document and key it is about (for its file, line and column). */
+export interface ImportProblem {
+    message: string;
+    at?: Place;
+}
 
 export class OpenSloImportError extends Error {
-    constructor(readonly problems: string[]) {
-        super(problems.join('\n'));
+    constructor(readonly problems: ImportProblem[]) {
+        super(problems.map(problem => problem.message).join('\n'));
     }
 }
 
+export interface ImportOptions {
+    /** Why a formula (a query, an annotation's formula) is not one formula of the language; undefined when it is. */
+    formulaProblem?: (formula: string) => string | undefined;
+}
+
 const A = (name: string): string => `${ANNOTATION_PREFIX}${name}`;
-const ROLLING_WORDS: Record<string, string> = { m: 'minutes', h: 'hours', d: 'days', w: 'weeks' };
-const CALENDAR_WORDS: Record<string, string> = { d: 'day', w: 'week', M: 'month', Q: 'quarter', Y: 'year' };
 
 interface ServiceBody {
     title?: string;
-    lines: string[];
+    /** The service's own fee. */
+    head: string[];
+    /** Objectives and internal targets, in order. */
+    promises: string[];
+    credits: CarriedCredit[];
+    /** Caps on all credits, exclusions, termination rights. */
+    terms: string[];
     kpis: Map<string, string>;
 }
 
-export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): { text: string; warnings: string[] } {
-    const problems: string[] = [];
+const emptyBody = (title?: string, head: string[] = []): ServiceBody => ({ title, head, promises: [], credits: [], terms: [], kpis: new Map() });
+
+export function importOpenSlo(read: OpenSloObject[], fallbackName: string, options: ImportOptions = {}): { text: string; warnings: string[] } {
+    const problems: ImportProblem[] = [];
     const warnings: string[] = [];
+    const objects = inWrittenOrder(read);
     const byKind = (kind: string) => objects.filter(object => object.kind === kind);
     const services = byKind('Service');
     const slis = new Map(byKind('SLI').map(sli => [sli.metadata.name, sli]));
     const dataSources = byKind('DataSource');
+    const slos = byKind('SLO');
     for (const object of objects) {
         if (!['Service', 'SLO', 'SLI', 'DataSource'].includes(object.kind)) warnings.push(`${object.kind} ${object.metadata?.name ?? ''}: not imported (an agreement has no ${object.kind})`);
     }
 
-    const agreementNotes = services.find(s => s.metadata.annotations?.[A('agreement')] !== undefined)?.metadata.annotations ?? {};
+    // The agreement's terms travel on its Services (each carries them); a Service written by hand may give only the validity.
+    const agreementService = services.find(s => s.metadata.annotations?.[A('agreement')] !== undefined)
+        ?? services.find(s => s.metadata.annotations?.[A('validity')] !== undefined);
+    const agreementNotes = agreementService?.metadata.annotations ?? {};
     const agreementName = agreementNotes[A('agreement')] ?? pascalName(fallbackName);
+    if (agreementService !== undefined && agreementNotes[A('agreement')] === undefined) {
+        warnings.push(`no Service has the annotation ${A('agreement')}: the agreement is named ${agreementName} after ${fallbackName}; add '${A('agreement')}: NAME' to Service ${agreementService.metadata.name} to name it.`);
+    }
     const bodies = new Map<string, ServiceBody>();
-    const topLevel: ServiceBody = { lines: [], kpis: new Map() };
+    const topLevel = emptyBody();
     const serviceNames = new Map<string, string | undefined>();
     for (const service of services) {
         const notes = service.metadata.annotations ?? {};
@@ -54,57 +78,105 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
             serviceNames.set(service.metadata.name, name);
             // The service's own fee, among its members.
             const fee = notes[A('service-fee')];
-            bodies.set(name, { title: (service.spec as { description?: string }).description, lines: fee === undefined ? [] : [fee], kpis: new Map() });
+            bodies.set(name, emptyBody((service.spec as { description?: string }).description, fee === undefined ? [] : [fee]));
         }
     }
+    const bodyOf = (name: string | undefined): ServiceBody => {
+        if (name === undefined) return topLevel;
+        if (!bodies.has(name)) bodies.set(name, emptyBody());
+        return bodies.get(name)!;
+    };
     const definitions = new Map<string, string>();
     // Calendars and maintenance an exclusion takes out, carried on the Service (those a KPI reads come with its SLI).
     for (const [key, value] of Object.entries(agreementNotes)) {
         if (key.startsWith(A('calendar.')) || key.startsWith(A('maintenance.'))) definitions.set(key, value);
     }
     let zone: string | undefined = agreementNotes[A('timezone')];
+    const fiscalYearNote = agreementNotes[A('fiscal-year')];
+    const declaredFiscalMonth = fiscalYearMonth(fiscalYearNote);
+    if (fiscalYearNote !== undefined && declaredFiscalMonth === undefined) {
+        problems.push({ message: `the annotation ${A('fiscal-year')} '${fiscalYearNote}' is not a fiscal year: write e.g. 'fiscal year from february'.`, at: { object: agreementService!, path: ['metadata', 'annotations', A('fiscal-year')] } });
+    }
+    const fiscalYear: FiscalYear | undefined = declaredFiscalMonth !== undefined
+        ? { month: declaredFiscalMonth, source: `the Service annotation ${A('fiscal-year')}` }
+        : fiscalYearOfWindows(slos.map(slo => ({ window: (slo.spec as unknown as SloSpec).timeWindow?.[0], slo: slo.metadata.name })));
+    let fiscalWindows = false;
+    const checked = (formula: string, place: Place, shown = formula): string | undefined => {
+        const problem = options.formulaProblem?.(formula);
+        if (problem === undefined) return formula;
+        const read = shown === formula ? '' : ` (read as ${formula})`;
+        problems.push({ message: `${place.object.kind} ${place.object.metadata.name}: '${shown}' is not a formula of the SLA language${read}: ${problem}`, at: place });
+        return undefined;
+    };
 
-    for (const slo of byKind('SLO')) {
+    for (const slo of slos) {
         const where = `SLO ${slo.metadata.name}`;
+        const fail = (message: string, ...path: Array<string | number>): void => {
+            problems.push({ message: `${where}: ${message}`, at: { object: slo, path } });
+        };
         const spec = slo.spec as unknown as SloSpec;
-        const sli = spec.indicatorRef !== undefined ? slis.get(spec.indicatorRef) : (spec as { indicator?: OpenSloObject }).indicator;
+        const inline = (spec as { indicator?: OpenSloObject }).indicator;
+        const sli = spec.indicatorRef !== undefined ? slis.get(spec.indicatorRef) : inline;
         if (!sli) {
-            problems.push(`${where}: its SLI '${spec.indicatorRef ?? ''}' is not among the documents.`);
+            fail(`its SLI '${spec.indicatorRef ?? ''}' is not among the documents.`, 'spec', spec.indicatorRef !== undefined ? 'indicatorRef' : 'indicator');
             continue;
         }
+        const sliPlace: Place = spec.indicatorRef !== undefined ? { object: sli, path: [] } : { object: slo, path: ['spec', 'indicator'] };
         const objective = spec.objectives?.[0];
         const timeWindow = spec.timeWindow?.[0];
         if (!objective || !timeWindow) {
-            problems.push(`${where}: needs one objective and one time window.`);
+            fail('needs one objective and one time window.', 'spec', !objective ? 'objectives' : 'timeWindow');
             continue;
         }
         if ((spec.objectives?.length ?? 0) > 1) warnings.push(`${where}: only its first objective is imported (an agreement objective has one target).`);
-        const window = windowText(timeWindow);
-        if (!window) {
-            problems.push(`${where}: time window '${timeWindow.duration}' has no SLA window (rolling m/h/d/w, calendar 1d/1w/1M/1Q/1Y).`);
-            continue;
-        }
-        zone ??= timeWindow.calendar?.timeZone;
         const notes = slo.metadata.annotations ?? {};
-        const sliNotes = sli.metadata.annotations ?? {};
-        const reading = readObjective(sli.spec as SliSpec, spec, notes, sliNotes);
-        if (typeof reading === 'string') {
-            problems.push(`${where}: ${reading}`);
+        const window = windowText(timeWindow, fiscalYear, notes[A('window')]);
+        if ('problem' in window) {
+            fail(window.problem, 'spec', 'timeWindow', 0, ...window.key);
             continue;
         }
-        const serviceName = serviceNames.has(spec.service) ? serviceNames.get(spec.service) : pascalName(spec.service);
-        if (serviceName !== undefined && !bodies.has(serviceName)) bodies.set(serviceName, { lines: [], kpis: new Map() });
-        const body = serviceName === undefined ? topLevel : bodies.get(serviceName)!;
+        if (window.fiscal) fiscalWindows = true;
+        const calendarZone = timeWindow.calendar?.timeZone;
+        zone ??= calendarZone;
+        if (calendarZone !== undefined && calendarZone !== zone) {
+            fail(`its calendar is in ${calendarZone}, the agreement in ${zone}: the calendar windows of an agreement are all in its time zone. Write timeZone: ${zone}.`, 'spec', 'timeWindow', 0, 'calendar', 'timeZone');
+            continue;
+        }
+        const targetProblem = objectiveProblem(spec);
+        if (targetProblem !== undefined) {
+            fail(targetProblem.message, ...targetProblem.path);
+            continue;
+        }
+        const sliNotes = sli.metadata.annotations ?? {};
         const kpiName = sliNotes[A('kpi')] ?? pascalName(sli.metadata.displayName ?? sli.metadata.name);
+        const slicesName = slicesKpiName(slo.metadata.name, kpiName);
+        const reading = readObjective(sli.spec as SliSpec, spec, notes, sliNotes, { slo: { object: slo, path: [] }, sli: sliPlace, ratioName: kpiName, slicesName, checked });
+        if (reading === undefined) continue;
+        if (typeof reading === 'string') {
+            fail(reading, 'spec');
+            continue;
+        }
+        if ('problem' in reading) {
+            problems.push({ message: `${where}: ${reading.problem}`, at: reading.at });
+            continue;
+        }
+        if (reading.warning !== undefined) warnings.push(`${where}: ${reading.warning}`);
+        const serviceName = serviceNames.has(spec.service) ? serviceNames.get(spec.service) : pascalName(spec.service);
+        const body = bodyOf(serviceName);
         // The KPI is declared where it was (its service); an objective elsewhere names it qualified.
         const kpiService = sliNotes[A('kpi-service')] ?? serviceName;
-        if (kpiService !== undefined && !bodies.has(kpiService)) bodies.set(kpiService, { lines: [], kpis: new Map() });
-        const kpiBody = kpiService === undefined ? topLevel : bodies.get(kpiService)!;
-        const kpiReference = kpiService !== undefined && kpiService !== serviceName ? `${kpiService}.${kpiName}` : kpiName;
-        const kpi = kpiText(kpiName, (sli.spec as SliSpec).description, sliNotes, reading.formula);
-        const known = kpiBody.kpis.get(kpiName);
-        if (known !== undefined && known !== kpi) problems.push(`${where}: KPI ${kpiName} is read in two different ways by the SLOs that use it.`);
-        kpiBody.kpis.set(kpiName, kpi);
+        const kpiBody = bodyOf(kpiService);
+        const declare = (name: string, description: string | undefined, formula: string): void => {
+            const kpi = kpiText(name, description, name === kpiName ? sliNotes : {}, formula);
+            const known = kpiBody.kpis.get(name);
+            if (known !== undefined && known !== kpi) fail(`KPI ${name} is read in two different ways by the SLOs that use it.`, 'spec', 'indicatorRef');
+            kpiBody.kpis.set(name, kpi);
+        };
+        // A hand-written Timeslices SLO on a ratio: the ratio is a KPI of its own, which the slices KPI reads by name.
+        if (reading.ratio !== undefined) declare(kpiName, (sli.spec as SliSpec).description, reading.ratio);
+        const objectiveKpi = reading.ratio !== undefined ? slicesName : kpiName;
+        declare(objectiveKpi, reading.ratio !== undefined ? spec.description : (sli.spec as SliSpec).description, reading.formula);
+        const kpiReference = kpiService !== undefined && kpiService !== serviceName ? `${kpiService}.${objectiveKpi}` : objectiveKpi;
         for (const [key, value] of Object.entries(sliNotes)) {
             if (key.startsWith(A('calendar.')) || key.startsWith(A('maintenance.'))) definitions.set(key, value);
             // A KPI the formula uses, a service's after its name (`Datastore: kpi ErrorRate …`): one per service and name.
@@ -119,21 +191,29 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
             ...(internal && notes[A('owner')] !== undefined ? [` owner ${quote(notes[A('owner')]!)}`] : [])
         ];
         const items = !internal && notes[A('each')] !== undefined ? `${notes[A('each')]} ` : '';
-        body.lines.push(`${internal ? 'internal target' : 'objective'} ${items}${kpiReference} ${reading.comparison} ${reading.target} per ${window}${extras.join('')}`);
-        if (notes[A('credit')] !== undefined) body.lines.push('', notes[A('credit')]!);
+        body.promises.push(`${internal ? 'internal target' : 'objective'} ${items}${kpiReference} ${reading.comparison} ${reading.target} per ${window.text}${extras.join('')}`);
+        body.credits.push(...carriedCredits(notes));
     }
 
     const declaredDatasets: string[] = [];
     for (const source of dataSources) {
         const spec = source.spec as { type?: string; connectionDetails?: { declaration?: string } };
         if (spec.type !== SLA_SOURCE_TYPE || typeof spec.connectionDetails?.declaration !== 'string') {
-            problems.push(`DataSource ${source.metadata.name}: of type '${spec.type ?? ''}' without an SLA dataset declaration; declare the dataset by hand.`);
+            problems.push({ message: `DataSource ${source.metadata.name}: of type '${spec.type ?? ''}' without an SLA dataset declaration; declare the dataset by hand.`, at: { object: source, path: ['spec'] } });
             continue;
         }
         declaredDatasets.push(spec.connectionDetails.declaration);
     }
-    if (agreementNotes[A('validity')] === undefined) problems.push(`no validity: the Service annotation ${A('validity')} (e.g. 'valid from 2026-01-01 to 2026-12-31') is missing; an agreement needs one.`);
+    if (agreementNotes[A('validity')] === undefined) {
+        problems.push({
+            message: `no validity: no Service has the annotation ${A('validity')} (e.g. '${A('validity')}: valid from 2026-01-01 to 2026-12-31'); an agreement needs one: add it to a Service's metadata.annotations.`,
+            ...(services[0] !== undefined ? { at: { object: services[0], path: ['metadata'] } } : {})
+        });
+    }
     if (problems.length > 0) throw new OpenSloImportError(problems);
+    if (fiscalYear !== undefined && declaredFiscalMonth === undefined && fiscalWindows) {
+        warnings.push(`${fiscalYear.source} is in ${MONTHS[fiscalYear.month - 1]}: imported as 'fiscal year from ${MONTHS[fiscalYear.month - 1]}' with 'per fiscal …' windows.`);
+    }
 
     const lines: string[] = [`agreement ${agreementName}${agreementNotes[A('agreement-title')] !== undefined ? ` ${quote(agreementNotes[A('agreement-title')]!)}` : ''} {`];
     const push = (block: string | undefined): void => {
@@ -142,13 +222,14 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
     push(agreementNotes[A('parties')]);
     push(agreementNotes[A('validity')]);
     push(`timezone ${quote(zone ?? 'UTC')}`);
+    if (fiscalYear !== undefined && (declaredFiscalMonth !== undefined || fiscalWindows)) push(`fiscal year from ${MONTHS[fiscalYear.month - 1]}`);
     push(agreementNotes[A('fee')]);
     push(agreementNotes[A('client-scope')]);
     // The caps on all credits together: the agreement's as they are, a service's (`Mail: credits capped at …`) in that service.
     for (const cap of (agreementNotes[A('credits-cap')] ?? '').split('\n').filter(line => line !== '')) {
         const owner = /^(\w+): (credits .*)$/.exec(cap);
         const body = owner === null ? undefined : bodies.get(owner[1]!);
-        if (owner !== null && body !== undefined) body.lines.push(owner[2]!);
+        if (owner !== null && body !== undefined) body.terms.push(owner[2]!);
         else push(cap);
     }
     for (const [key, value] of definitions) {
@@ -171,19 +252,24 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
         if (entries.some(entry => entry.owner === undefined || !bodies.has(entry.owner))) lines.push('');
         for (const entry of entries) {
             const body = entry.owner === undefined ? undefined : bodies.get(entry.owner);
-            if (body !== undefined) body.lines.push('', ...entry.text.split('\n'));
+            if (body !== undefined) body.terms.push('', ...entry.text.split('\n'));
             else push(entry.text);
         }
     }
     const helperKpis = [...definitions].filter(([key]) => key.startsWith(A('kpi-definition.'))).map(([, value]) => value);
-    const members = (body: ServiceBody): string[] => [...[...body.kpis.values()].flatMap(kpi => ['', ...kpi.split('\n')]), '', ...body.lines];
+    const members = (body: ServiceBody): string[] => [
+        ...[...body.kpis.values()].flatMap(kpi => ['', ...kpi.split('\n')]),
+        '', ...body.head, ...body.promises,
+        // Each credit once, in the order written: the cap on all credits together pays them in it.
+        ...creditsInWrittenOrder(body.credits).flatMap(credit => ['', ...credit.split('\n')]),
+        ...(body.terms.length > 0 && body.terms[0] !== '' ? [''] : []), ...body.terms
+    ];
     // Each helper KPI where it was declared: in its service, else at the agreement's level; once (an SLI's own KPI is declared already).
     const topHelpers: string[] = [];
     for (const helper of helperKpis) {
         const { owner, text } = ownedKpi(helper);
         const name = /^kpi (\w+)/.exec(text)?.[1] ?? '';
-        if (owner !== undefined && !bodies.has(owner)) bodies.set(owner, { lines: [], kpis: new Map() });
-        const body = owner === undefined ? undefined : bodies.get(owner)!;
+        const body = owner === undefined ? undefined : bodyOf(owner);
         if (body !== undefined) {
             if (!body.kpis.has(name)) body.kpis.set(name, text);
         } else if (![...bodies.values(), topLevel].some(other => other.kpis.has(name))) {
@@ -200,68 +286,17 @@ export function importOpenSlo(objects: OpenSloObject[], fallbackName: string): {
         lines.push('');
         push(helper);
     }
-    if (topLevel.kpis.size + topLevel.lines.length > 0) {
+    if (topLevel.kpis.size + topLevel.promises.length + topLevel.credits.length + topLevel.terms.length > 0) {
         for (const line of members(topLevel)) push(line);
     }
     lines.push('}');
     return { text: `${lines.join('\n').replace(/\n{3,}/g, '\n\n')}\n`, warnings };
 }
 
-/** The formula, comparison and target an SLO says, read from OpenSLO's fields. */
-function readObjective(sli: SliSpec, slo: SloSpec, notes: Record<string, string>, sliNotes: Record<string, string>): { formula: string; comparison: string; target: string } | string {
-    // A KPI measured in slices (`slices(…)`): OpenSLO's slice budgeting says less than the formula, which travels as written.
-    const sliced = /^(>=|>|<=|<)\s*(.+)$/.exec(notes[A('promise')] ?? '');
-    if (notes[A('slices')] !== undefined && sliced) return { formula: notes[A('slices')]!, comparison: sliced[1]!, target: sliced[2]! };
-    const objective = slo.objectives[0]!;
-    const percent = objective.targetPercent !== undefined ? decimalTextOf(objective.targetPercent)
-        : objective.target !== undefined ? decimalTimes100(decimalTextOf(objective.target)) : undefined;
-    const unit = notes[A('unit')];
-    if (sli.ratioMetric) {
-        const { good, bad, total } = sli.ratioMetric;
-        const numerator = good ?? bad;
-        if (!numerator || !total) return 'a ratioMetric needs good or bad, and total (raw ratios are not imported).';
-        const [top, bottom] = [query(numerator.metricSource), query(total.metricSource)];
-        if (typeof top !== 'string') return top.problem;
-        if (typeof bottom !== 'string') return bottom.problem;
-        if (percent === undefined) return 'its objective has neither target nor targetPercent.';
-        const formula = sliNotes[A('formula')] ?? `${top} / ${bottom}`;
-        // OpenSLO's target is the share of good events: a bad/total SLI is an upper bound on the bad share.
-        return good
-            ? { formula, comparison: notes[A('comparison')] ?? '>=', target: `${percent}%` }
-            : { formula, comparison: notes[A('comparison')] ?? '<=', target: `${decimalComplementOf100(percent)}%` };
-    }
-    if (sli.thresholdMetric) {
-        const source = query(sli.thresholdMetric.metricSource);
-        if (typeof source !== 'string') return source.problem;
-        const comparison = objective.op !== undefined ? comparisonOf(objective.op) : undefined;
-        if (!comparison || objective.value === undefined) return 'a thresholdMetric objective needs op (lte, lt, gte, gt) and value.';
-        const value = decimalTextOf(objective.value);
-        if (slo.budgetingMethod === 'Occurrences') {
-            // At least p % of the values within the threshold: the p-th percentile (nearest rank) is within it.
-            if (percent === undefined) return 'its objective has neither target nor targetPercent.';
-            return { formula: `percentile(${percent}, ${source})`, comparison, target: `${value}${unit !== undefined ? ` ${unit}` : ''}` };
-        }
-        if (slo.budgetingMethod === 'Timeslices') {
-            const wholeWindow = objective.timeSliceWindow !== undefined && objective.timeSliceWindow === slo.timeWindow[0]?.duration;
-            if (wholeWindow) {
-                // One slice per window: the KPI's value over the window against the threshold.
-                const target = unit === '%' ? `${decimalTimes100(value)}%` : unit !== undefined ? `${value} ${unit}` : value;
-                return { formula: source, comparison, target };
-            }
-            // Short slices, each good when up all along: the share of good time, as `uptime(…)`.
-            if (percent === undefined) return 'its objective has neither target nor targetPercent.';
-            return { formula: source, comparison: notes[A('comparison')] ?? '>=', target: `${percent}%` };
-        }
-        return `budgetingMethod ${slo.budgetingMethod} is not imported (Occurrences and Timeslices are).`;
-    }
-    return 'its SLI has neither ratioMetric nor thresholdMetric.';
-}
-
-function query(source: MetricSource | undefined): string | { problem: string } {
-    if (source?.type !== SLA_SOURCE_TYPE || typeof source.spec?.query !== 'string') {
-        return { problem: `a metric source of type '${source?.type ?? ''}' is not a formula of the SLA language; write the KPI by hand (only type ${SLA_SOURCE_TYPE} is imported).` };
-    }
-    return source.spec.query;
+/** The name of the KPI a Timeslices SLO written by hand is measured by: the SLO's (`good-hours` → `GoodHours`), distinct from its SLI's. */
+function slicesKpiName(sloName: string, ratioName: string): string {
+    const name = pascalName(sloName);
+    return name === ratioName ? `${name}Slices` : name;
 }
 
 function kpiText(name: string, description: string | undefined, notes: Record<string, string>, formula: string): string {
@@ -270,18 +305,6 @@ function kpiText(name: string, description: string | undefined, notes: Record<st
         ...(notes[A('kpi-owner')] !== undefined ? [`owner ${quote(notes[A('kpi-owner')]!)}`] : [])].join(' ');
     const [first, ...rest] = formula.split('\n');
     return [`${head} =`, `    ${first}`, ...rest.map(line => `    ${line}`)].join('\n');
-}
-
-function windowText(window: TimeWindow): string | undefined {
-    const match = /^(\d+)([mhdwMQY])$/.exec(window.duration ?? '');
-    if (!match) return undefined;
-    const [, count, postfix] = match as unknown as [string, string, string];
-    if (window.isRolling) {
-        const word = ROLLING_WORDS[postfix];
-        return word ? `rolling ${count} ${count === '1' ? word.slice(0, -1) : word}` : undefined;
-    }
-    const word = CALENDAR_WORDS[postfix];
-    return word && count === '1' ? `calendar ${word}` : undefined;
 }
 
 /** A string literal of the SLA language. */

@@ -11,6 +11,9 @@ export const OPENSLO_API_VERSION = 'openslo/v1';
  */
 export const ANNOTATION_PREFIX = 'sla-language/';
 
+/** Each object's place in the export (1, 2, …): a folder is listed by file name, the import puts them back in this order. */
+export const ORDER_ANNOTATION = `${ANNOTATION_PREFIX}order`;
+
 /** The metric source `type` of a query in the SLA formula language. */
 export const SLA_SOURCE_TYPE = 'SLA';
 

@@ -28,7 +28,10 @@ const AGREEMENTS = [
     'examples/paris-erp/paris-erp.sla',
     // An inventory read through `across zone of deployments` (a name, not a reference), and a KPI
     // (ErrorRate) that another KPI of its service reads: both come back, the KPI in its service.
-    'examples/public-slas/google-compute-engine/google-compute-engine.sla'
+    'examples/public-slas/google-compute-engine/google-compute-engine.sla',
+    // An at-risk amount (a cap on all credits together) that cuts the credit written second: the
+    // folder lists `desk` before `platform`, the credits must come back in the order written.
+    'examples/at-risk-amount/lakeside-workplace.sla'
 ];
 
 /** Client agreements of a template (language reference § 18): exported as they resolve, the client scope with them. */
@@ -353,11 +356,11 @@ describe('sla import openslo', () => {
             const original = promises(await modelOf(path.join(root, file)));
             expect(original.length).toBeGreaterThan(0);
             expect(promises(await modelOf(imported))).toEqual(original);
-            // And the evaluation says the same: values, statuses, credits.
+            // And the evaluation says the same: values, statuses, each credit's amounts (in the order written: a cap on all credits pays in it).
             const outcome = (sla: string) => {
                 const report = JSON.parse(runSla(['evaluate', sla, ...periodOf(file), '--format', 'json']).stdout);
                 const lines = [...report.objectives, ...report.internalTargets].map((o: Json) => JSON.stringify([o.kpiKey, o.comparison, o.target, o.window, o.status, o.windows.map((w: Json) => [w.scopeValue, w.value, w.status])]));
-                return { objectives: lines.sort(), credits: report.credits.map((c: Json) => c.total).sort() };
+                return { objectives: lines.sort(), credits: report.credits.map((c: Json) => [c.kpiKey, c.total, c.windows.map((w: Json) => w.amount)]) };
             };
             expect(outcome(imported)).toEqual(outcome(file));
         } finally {
