@@ -113,6 +113,30 @@ describe('sla diff old new', () => {
         expect(result.stdout).toContain('no promise loosened or removed');
         expect(result.code).toBe(0);
     });
+
+    test('a tier\'s share of the fee replaced by less money is loosened: exit 1 (10% of 10,000 EUR = 1,000 EUR a month, against 800 EUR)', () => {
+        const folder = temporaryFolder('diff');
+        write(folder, { 'old.sla': hosting('99.9%'), 'new.sla': hosting('99.9%', '800 EUR') });
+        const result = runSla(['diff', 'old.sla', 'new.sla', '--format', 'json'], { cwd: folder });
+        expect(result.code).toBe(1);
+        expect(JSON.parse(result.stdout).agreements[0].changes).toEqual([expect.objectContaining({
+            kind: 'loosened', loosens: true,
+            text: 'below 99.9% : 800 EUR instead of below 99.9% : 10% of fee — 10% of fee is 1000 EUR of the fee of 10000 EUR per calendar month'
+        })]);
+        // 1,200 EUR is more than 1,000 EUR: tightened, exit 0.
+        write(folder, { 'more.sla': hosting('99.9%', '1200 EUR') });
+        expect(runSla(['diff', 'old.sla', 'more.sla'], { cwd: folder }).code).toBe(0);
+    });
+
+    test('a target that lost its unit (99.9 or 0.999 for 99.9%) cannot be compared or evaluated: replaced, counted as loosening, exit 1', () => {
+        const folder = temporaryFolder('diff');
+        write(folder, { 'old.sla': hosting('99.9%'), 'bare.sla': hosting('99.9'), 'fraction.sla': hosting('0.999') });
+        for (const file of ['bare.sla', 'fraction.sla']) {
+            const result = runSla(['diff', 'old.sla', file, '--format', 'markdown'], { cwd: folder });
+            expect(result.code).toBe(1);
+            expect(result.stdout).toContain(`| **replaced** | objective Uptime | ${file === 'bare.sla' ? '99.9' : '0.999'} instead of 99.9% — the new target has no unit (sla/unit-missing), not comparable; counted as loosening the promise |`);
+        }
+    });
 });
 
 describe('sla diff --base REV', () => {

@@ -36,13 +36,18 @@ async function format(given: string[], check: boolean): Promise<number> {
         return EXIT_BAD_INPUT;
     }
     const { formatSlaText } = await import('@sla/language');
+    const { hasUtf8ByteOrderMark } = await import('@sla/language/node');
     const engine = await import('@sla/engine');
     let unparsable = 0;
     /** of `unparsable`, the files left because they are not UTF-8 */
     let notUtf8 = 0;
     const changed: string[] = [];
     for (const file of files) {
-        const text = utf8Text(await fs.readFile(file), engine);
+        const bytes = await fs.readFile(file);
+        // A byte order mark ("UTF-8 with BOM") is no text: it stays as it was, as line endings do, and columns are
+        // counted after it, as editors count them.
+        const bom = hasUtf8ByteOrderMark(bytes) ? '\uFEFF' : '';
+        const text = utf8Text(bytes.subarray(bom ? 3 : 0), engine);
         if (typeof text !== 'string') {
             // Written back as UTF-8, a character of another encoding would be lost for good.
             unparsable++;
@@ -66,7 +71,7 @@ async function format(given: string[], check: boolean): Promise<number> {
             process.stdout.write(`${file}\n`);
         } else {
             // Whole or not at all: a full disk must not leave the contract empty.
-            await replaceFileText(file, result.text);
+            await replaceFileText(file, bom + result.text);
         }
     }
     const count = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;

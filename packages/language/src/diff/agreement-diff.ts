@@ -17,7 +17,7 @@ import {
 import { astNodes, forEachReference, walkAst } from '../model/ast-walk.js';
 import { workingCalendarOf } from '../evaluation/agreement-model.js';
 import { resolveClient } from '../model/client-resolution.js';
-import { asWritten, compareCreditsCaps, compareTargets, compareTerminations, memberName } from '../model/member-comparison.js';
+import { asWritten, compareCreditsCaps, compareTargets, compareTerminations, memberName, type Verdict } from '../model/member-comparison.js';
 import { windowKey } from '../model/windows.js';
 import { compareCredits } from '../model/credit-comparison.js';
 import { meaningKey } from '../model/meaning-key.js';
@@ -154,7 +154,13 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
     // Layout is no change: `99.9 %` is `99.9%`.
     if (member === undefined || textWithoutLayout(before) === textWithoutLayout(after)) return;
     // An internal target is the provider's own goal, not a promise: loosening it is shown, but gates nothing (docs/cli.md, exit codes).
-    const push = (kind: ChangeKind, text: string) => changes.push({ member, kind, text, node: after, before, loosens: kind === 'loosened' && !isInternalTarget(after) });
+    const push = (kind: ChangeKind, text: string, loosens = kind === 'loosened') => changes.push({ member, kind, text, node: after, before, loosens: loosens && !isInternalTarget(after) });
+    // A target, bound or amount that lost its unit (`>= 99.9` for `>= 99.9%`) on an unchanged KPI is no promise anyone can
+    // measure (sla/unit-missing; `sla evaluate` refuses the file): it fails the gate as a promise loosened does.
+    const pushVerdict = (verdict: Verdict) => {
+        const unmeasurable = verdict.unitMissing === true && measuredAlike(before, after);
+        push(verdict.kind, unmeasurable ? `${verdict.text}; counted as loosening the promise` : verdict.text, verdict.kind === 'loosened' || unmeasurable);
+    };
     const written = `${normalizedText(after)} instead of ${normalizedText(before)}`;
     // The same values and declarations in other words (`10.0%` for `10%`, a calendar parameter for the calendar it names): no promise moves.
     if (meaningKey(before) === meaningKey(after)) {
@@ -170,12 +176,12 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
         }
         // Undefined: the same promise written another way (`0.5 hours` for `30 minutes`, `99.90%` for `99.9%`).
         const verdict = compareTargets(before.target ? asWritten(before.target) : undefined, before, after.target, after, written);
-        push(verdict?.kind ?? 'changed', verdict?.text ?? `written another way: ${written}`);
+        if (verdict) pushVerdict(verdict);
+        else push('changed', `written another way: ${written}`);
         return;
     }
     if (isCredit(before) && isCredit(after)) {
-        const verdict = compareCredits(before, after, written);
-        push(verdict.kind, verdict.text);
+        pushVerdict(compareCredits(before, after, written));
         return;
     }
     if (isCreditsCap(before) && isCreditsCap(after)) {
@@ -203,6 +209,12 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
     // the fiscal year) or what they say (a clause): another meaning. The rest is not a promise.
     const meaning = isKpi(before) || isCalendar(before) || isMaintenance(before) || isExclusion(before) || isClause(before) || isTimezoneDeclaration(before) || isFiscalYear(before);
     push(meaning ? 'replaced' : 'changed', written);
+}
+
+/** Two versions of a promise on one KPI whose formula is unchanged (what a target's unit must fit). */
+function measuredAlike(before: AstNode, after: AstNode): boolean {
+    const kpi = (node: AstNode) => (isObjective(node) || isInternalTarget(node) || isCredit(node) ? node.kpi?.ref : undefined);
+    return meaningKey(kpi(before)) === meaningKey(kpi(after));
 }
 
 /**

@@ -11,8 +11,8 @@ import type { AstNode } from 'langium';
 import {
     isClaimDeadline, isCreditSettlement, isEarnBack, isMinimumCredit, isRepeatEscalation, type Credit, type CreditClaimTerm, type Quantity
 } from '../generated/ast.js';
-import { classifyUnit } from '../types/units.js';
 import { quantityValue } from '../types/type-computer.js';
+import { unitKind } from './unit-kinds.js';
 import { normalizedText } from './written-text.js';
 
 export interface ClaimTermChanges {
@@ -74,9 +74,5 @@ function compared(was: Quantity | undefined, is: Quantity | undefined, higher: 1
 }
 
 function sameKind(a: Quantity, b: Quantity): boolean {
-    const kind = (quantity: Quantity) => {
-        const unit = quantity.unit ? classifyUnit(quantity.unit) : undefined;
-        return unit ? `${unit.kind}|${(unit as { currency?: string }).currency ?? ''}` : quantity.unit ?? '';
-    };
-    return kind(a) === kind(b);
+    return unitKind(a) === unitKind(b);
 }

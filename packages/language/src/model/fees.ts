@@ -12,7 +12,8 @@
  *   window (and scope value): its currency is the formula's.
  */
 import { AstUtils } from 'langium';
-import { isAgreement, isFee, isService, type Agreement, type Credit, type Fee, type Service } from '../generated/ast.js';
+import { percentOfDecimal, roundToCents } from '@sla/engine';
+import { isAgreement, isFee, isService, type Agreement, type Credit, type Fee, type Service, type Window } from '../generated/ast.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { classifyUnit } from '../types/units.js';
 import { windowKey } from './windows.js';
@@ -62,6 +63,40 @@ export function fixedFeeTerms(fee: Fee): FixedFeeTerms | undefined {
     if (unitClass?.kind !== 'money') return undefined;
     const periodKey = fee.window ? windowKey(fee.window) : 'calendar month';
     return periodKey === undefined ? undefined : { amount: fee.amount.value, currency: unitClass.currency, periodKey, fee };
+}
+
+/**
+ * The fee a credit's `% of fee` paid per `window` (the credit's, or a cap's own) is a share of,
+ * when that share is one amount of money in every window: the fee is a fixed amount per that
+ * very period (`fee 1000 EUR per calendar month` for a monthly credit: `50% of fee` is
+ * 500 EUR). A share of it then compares with amounts in its currency (the validator's order of
+ * tiers, `sla diff`). Undefined otherwise: `whyShareVaries` says why.
+ */
+export function fixedFeePerWindow(credit: Credit, window: Window | undefined = credit.window): FixedFeeTerms | undefined {
+    const fee = creditFee(credit);
+    const terms = fee ? fixedFeeTerms(fee) : undefined;
+    return terms && window && windowKey(window) === terms.periodKey ? terms : undefined;
+}
+
+/** Why `fixedFeePerWindow` has no fee for `window`: `the fee is read from billing data`. */
+export function whyShareVaries(credit: Credit, window: Window | undefined = credit.window): string {
+    const fee = creditFee(credit);
+    if (!fee) return 'no fee is written';
+    if (fee.source) return 'the fee is read from billing data, so a share of it differs from window to window';
+    const terms = fixedFeeTerms(fee);
+    if (!terms) return 'the fee is not an amount of money';
+    const per = window ? windowKey(window) : undefined;
+    return `the fee is ${terms.amount} ${terms.currency} per ${terms.periodKey}${per ? `, so a ${per}'s share of it is not one amount` : ''}`;
+}
+
+/** `50% of fee` in money: 500 on a fee of 1,000 (exact, then the double nearest it). */
+export function feeShareInMoney(percent: number, fee: FixedFeeTerms): number {
+    return percentOfDecimal(percent, fee.amount);
+}
+
+/** `500 EUR of the fee of 1000 EUR per calendar month` for `50% of fee`, rounded to the currency's minor unit. */
+export function feeShareText(percent: number, fee: FixedFeeTerms): string {
+    return `${roundToCents(feeShareInMoney(percent, fee), fee.currency)} ${fee.currency} of the fee of ${fee.amount} ${fee.currency} per ${fee.periodKey}`;
 }
 
 /** The services' own fees, with their services. */

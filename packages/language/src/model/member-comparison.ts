@@ -14,10 +14,17 @@ import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
 import { scheduleText, stepsText, termText } from './objective-term.js';
 import { countText, hasCount } from './template-parameters.js';
+import { unitChange } from './unit-kinds.js';
 
 export interface Verdict {
     kind: 'tightened' | 'loosened' | 'replaced';
     text: string;
+    /**
+     * The new version writes a bare number where the old one had a unit (`>= 99.9` or `>= 0.999`
+     * for `>= 99.9%`): not comparable, and not a promise anyone can measure until it is fixed
+     * (sla/unit-missing). `sla diff` counts it as loosening a promise.
+     */
+    unitMissing?: boolean;
 }
 
 /** A quantity's value in effect: a template's parameter takes the client's argument (client-resolution.ts); undefined when it has none. */
@@ -104,6 +111,9 @@ export function compareTargets(
     // The comparisons are named when they differ (`> 99.9 % instead of >= 99.9 %`).
     const comparisonOf = (node: Objective | InternalTarget): string => (templateNode.comparison !== clientNode.comparison && node.comparison ? `${node.comparison} ` : '');
     const text = `${comparisonOf(clientNode)}${quantityText(clientTarget)}${after} instead of ${comparisonOf(templateNode)}${templateTarget.text}${before}`;
+    // `99.9` or `0.999` for `99.9%`, `4 business days` for `4 hours`: other numbers, not a stricter or looser target.
+    const units = templateNode.target ? unitChange(templateNode.target, clientTarget, 'target') : undefined;
+    if (units) return { kind: 'replaced', text: `${text} — ${units.text}, not comparable`, ...(units.missing ? { unitMissing: true } : {}) };
     const direction = (op: string | undefined) => op === '>=' || op === '>' ? 1 : op === '<=' || op === '<' ? -1 : 0;
     if (direction(templateNode.comparison) !== direction(clientNode.comparison) || direction(clientNode.comparison) === 0) return { kind: 'replaced', text };
     // +1: the customer is promised less (looser), −1: more (tighter), per aspect: the target, the day

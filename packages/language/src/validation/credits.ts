@@ -1,5 +1,5 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { MS_PER_DAY, percentOfDecimal } from '@sla/engine';
+import { MS_PER_DAY } from '@sla/engine';
 import {
     isAgreement, isCredit, isCreditCap, isCreditsCap, isFee, isObjective, isService, type Agreement, type Credit, type CreditAmount, type CreditTier, type Kpi, type Objective,
     type SlaAstType, type TierCondition
@@ -12,7 +12,7 @@ import { addUnitFixes, checkParameterWithoutUnit, checkQuantity, fractionAsPerce
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
 import { shortestWindowDays, windowKey } from '../model/windows.js';
-import { creditFee, feeCurrency, fixedFeeTerms, serviceFee, sumOfServiceFees, type FixedFeeTerms } from '../model/fees.js';
+import { creditFee, feeCurrency, feeShareInMoney, feeShareText, fixedFeePerWindow, fixedFeeTerms, serviceFee, sumOfServiceFees, type FixedFeeTerms } from '../model/fees.js';
 import { creditTierTables, creditTiersOf, planChoiceFor, planTargetOf } from '../model/plans.js';
 
 /** Service credits: tied to an objective, tiers that cover each breach once, bounded amounts. */
@@ -43,7 +43,7 @@ function checkCredit(credit: Credit, services: SlaServices, accept: ValidationAc
     const kpiType = kpi ? services.types.TypeComputer.kpiType(kpi) : undefined;
     // Each plan table (`plan Premium { … }`) is a table of its own: covered and ordered on its own.
     // A plan's table begins at that plan's target (`by plan { … }` of the objective).
-    const fee = feePerWindow(credit);
+    const fee = fixedFeePerWindow(credit);
     for (const { tiers, plan } of creditTierTables(credit)) {
         const promise = plan !== undefined && objective?.planTargets ? planTargetOf(objective, plan) : objective;
         checkTierTable(tiers, kpi, kpiType, promise, fee, accept);
@@ -93,13 +93,6 @@ function checkCapWindows(credit: Credit, accept: ValidationAcceptor): void {
         }
         seen.add(kind);
     }
-}
-
-/** The fee a credit's `% of fee` is a share of, when it is a fixed amount per the credit's own window: a share of it is then money. */
-function feePerWindow(credit: Credit): FixedFeeTerms | undefined {
-    const fee = creditFee(credit);
-    const terms = fee ? fixedFeeTerms(fee) : undefined;
-    return terms && credit.window && windowKey(credit.window) === terms.periodKey ? terms : undefined;
 }
 
 /** Units, coverage and order of one tier table. */
@@ -314,7 +307,7 @@ function checkMonotone(intervals: TierInterval[], higherIsBetter: boolean, fee: 
         compareInOrder(ranked.filter(r => r.amount.kind === kind).map(r => ({ ...r, value: r.amount.value })), undefined, reported, accept);
     }
     if (!fee) return;
-    const inMoney = ranked.flatMap(r => r.amount.kind === 'percent' ? [{ ...r, value: percentOfDecimal(r.amount.value, fee.amount) }]
+    const inMoney = ranked.flatMap(r => r.amount.kind === 'percent' ? [{ ...r, value: feeShareInMoney(r.amount.value, fee) }]
         : r.amount.kind === fee.currency ? [{ ...r, value: r.amount.value }] : []);
     if (new Set(inMoney.map(r => r.amount.kind)).size > 1) compareInOrder(inMoney, fee, reported, accept);
 }
@@ -332,8 +325,7 @@ function compareInOrder(tiers: Array<RankedTier & { value: number }>, fee: Fixed
         // Two tiers of one threshold: neither is the worse breach (checkSameCondition reports them).
         if (sameInterval(worse.interval, milder.interval) || reported.has(worse.interval.tier) || !(worse.value < milder.value)) continue;
         reported.add(worse.interval.tier);
-        const asMoney = (r: RankedTier & { value: number }) => r.amount.kind === 'percent' && fee
-            ? `, ${Math.round(r.value * 100) / 100} ${fee.currency} of the fee of ${fee.amount} ${fee.currency} per ${fee.periodKey}` : '';
+        const asMoney = (r: RankedTier & { value: number }) => (r.amount.kind === 'percent' && fee ? `, ${feeShareText(r.amount.value, fee)}` : '');
         report(accept, 'credit-cap',
             `The tier ${quote(worse.interval.tier.condition)} is a worse breach than ${quote(milder.interval.tier.condition)} but earns a smaller credit (${quote(worse.interval.tier.amount)}${asMoney(worse)} instead of ${quote(milder.interval.tier.amount)}${asMoney(milder)}). Worse service must earn at least as much.`,
             { node: worse.interval.tier, property: 'amount' });

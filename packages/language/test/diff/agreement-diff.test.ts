@@ -408,3 +408,85 @@ agreement Northwind from Desk {
         ]);
     });
 });
+
+describe('sla diff: a share of the fee against money', () => {
+    const credit = (text: string) => hosting(OBJECTIVE + text);
+
+    it('a share of a fixed monthly fee is money: a tier or a cap paying less in EUR is loosened, more tightened', async () => {
+        // 25% × 10,000 EUR = 2,500 EUR a month, against 1,000 EUR: less for the customer.
+        expect(await changes(credit(CREDIT), credit(CREDIT.replace('25% of fee', '1000 EUR')))).toEqual([
+            ['loosened', 'credit Uptime', 'below 99.0% : 1000 EUR instead of below 99.0% : 25% of fee — 25% of fee is 2500 EUR of the fee of 10000 EUR per calendar month', true]
+        ]);
+        // 2,500 EUR against 3,000 EUR: more.
+        expect((await changes(credit(CREDIT), credit(CREDIT.replace('25% of fee', '3000 EUR'))))[0]!.slice(0, 2)).toEqual(['tightened', 'credit Uptime']);
+        // The other way round: 10% × 10,000 = 1,000 EUR instead of 500 EUR is more.
+        const money = CREDIT.replace('10% of fee', '500 EUR');
+        expect((await changes(credit(money), credit(CREDIT)))[0]!.slice(0, 2)).toEqual(['tightened', 'credit Uptime']);
+        // The cap: 50% × 10,000 = 5,000 EUR a month, against 4,000 EUR: the customer may get less.
+        expect(await changes(credit(CREDIT), credit(CREDIT.replace('capped at 50% of fee', 'capped at 4000 EUR')))).toEqual([
+            ['loosened', 'credit Uptime', 'capped at 4000 EUR instead of capped at 50% of fee — 50% of fee is 5000 EUR of the fee of 10000 EUR per calendar month', true]
+        ]);
+    });
+
+    it('a share of a fee read from billing data, per another period or in another currency is not money to compare: replaced, with why', async () => {
+        const changed = CREDIT.replace('25% of fee', '1000 EUR');
+        const billing = `    dataset invoices "Invoices" from "invoices.csv" {
+        month  timestamp
+        amount number EUR
+    }
+`;
+        const fromData = (members: string) => hosting(members, billing).replace('fee 10000 EUR per calendar month', 'fee from sum(invoices.amount)');
+        expect(await changes(fromData(OBJECTIVE + CREDIT), fromData(OBJECTIVE + changed))).toEqual([
+            ['replaced', 'credit Uptime', 'below 99.0% : 1000 EUR instead of below 99.0% : 25% of fee — not comparable: the fee is read from billing data, so a share of it differs from window to window', false]
+        ]);
+        // A month's share of a yearly fee depends on the month's length.
+        const yearly = (members: string) => hosting(members).replace('fee 10000 EUR per calendar month', 'fee 120000 EUR per calendar year');
+        expect(await changes(yearly(OBJECTIVE + CREDIT), yearly(OBJECTIVE + changed))).toEqual([
+            ['replaced', 'credit Uptime', 'below 99.0% : 1000 EUR instead of below 99.0% : 25% of fee — not comparable: the fee is 120000 EUR per calendar year, so a calendar month\'s share of it is not one amount', false]
+        ]);
+        expect(await changes(credit(CREDIT), credit(CREDIT.replace('25% of fee', '1000 USD')))).toEqual([
+            ['replaced', 'credit Uptime', 'below 99.0% : 1000 USD instead of below 99.0% : 25% of fee — not comparable: the fee is in EUR, the amount in USD', false]
+        ]);
+    });
+
+    it('a cap removed is "no cap", not "no such tier"; added, the same', async () => {
+        const uncapped = CREDIT.replace(', capped at 50% of fee', '');
+        expect(await changes(credit(CREDIT), credit(uncapped))).toEqual([['tightened', 'credit Uptime', 'no cap instead of capped at 50% of fee', false]]);
+        expect(await changes(credit(uncapped), credit(CREDIT))).toEqual([['loosened', 'credit Uptime', 'capped at 50% of fee instead of no cap', true]]);
+        // A yearly cap added beside the monthly one is named with its period.
+        const yearly = CREDIT.replace('capped at 50% of fee', 'capped at 50% of fee, capped at 30000 EUR per calendar year');
+        expect(await changes(credit(yearly), credit(CREDIT))).toEqual([['tightened', 'credit Uptime', 'no cap per calendar year instead of capped at 30000 EUR per calendar year', false]]);
+    });
+});
+
+describe('sla diff: a value that lost its unit', () => {
+    const target = (value: string) => hosting(OBJECTIVE.replace('99.9%', value));
+
+    it('a target without its unit is not comparable: replaced, and it loosens a promise (exit 1), whether 99.9 or 0.999', async () => {
+        expect(await changes(target('99.9%'), target('99.9'))).toEqual([
+            ['replaced', 'objective Uptime', '99.9 instead of 99.9% — the new target has no unit (sla/unit-missing), not comparable; counted as loosening the promise', true]
+        ]);
+        expect(await changes(target('99.9%'), target('0.999'))).toEqual([
+            ['replaced', 'objective Uptime', '0.999 instead of 99.9% — the new target has no unit (sla/unit-missing), not comparable; counted as loosening the promise', true]
+        ]);
+        // The unit written in again: a fix, not a promise loosened.
+        expect(await changes(target('99.9'), target('99.9%'))).toEqual([['replaced', 'objective Uptime', '99.9% instead of 99.9 — the old target had no unit, not comparable', false]]);
+        // The KPI itself now another formula (a count of incidents, a number): the bare target may be right for it, the KPI is the change that matters.
+        const counted = target('99.9').replace('uptime(incidents, from started to resolved)', 'count(incidents)');
+        expect((await changes(target('99.9%'), counted)).find(change => change[1] === 'objective Uptime')).toEqual(
+            ['replaced', 'objective Uptime', '99.9 instead of 99.9% — the new target has no unit (sla/unit-missing), not comparable', false]);
+        // On an internal target: shown, never gating.
+        const internal = (value: string) => hosting(`${OBJECTIVE}    internal target Uptime >= ${value} per calendar month owner "Ops"\n`);
+        expect((await changes(internal('99.95%'), internal('99.95')))[0]![3]).toBe(false);
+    });
+
+    it('a credit tier bound or amount without its unit is not comparable: replaced, and it loosens a promise', async () => {
+        const credit = (text: string) => hosting(OBJECTIVE + text);
+        expect(await changes(credit(CREDIT), credit(CREDIT.replace('below 99.0%', 'below 99.0')))).toEqual([
+            ['replaced', 'credit Uptime', 'below 99.0 : 25% of fee instead of below 99.0% : 25% of fee — the new bound has no unit (sla/unit-missing), not comparable; counted as loosening the promise', true]
+        ]);
+        expect(await changes(credit(CREDIT), credit(CREDIT.replace('25% of fee', '25 of fee')))).toEqual([
+            ['replaced', 'credit Uptime', 'below 99.0% : 25 of fee instead of below 99.0% : 25% of fee — the new amount has no unit (sla/unit-missing), not comparable; counted as loosening the promise', true]
+        ]);
+    });
+});

@@ -105,10 +105,18 @@ describe('SlaNodeFileSystemProvider.readFile: the text of a .sla file', () => {
         expect(await fileSystem.readFile(URI.file(le))).toBe(agreement);
         expect(await fileSystem.readFile(URI.file(be))).toBe(agreement);
         expect(await fileSystem.readFile(URI.file(utf8))).toBe(agreement);
-        // A UTF-8 byte order mark is kept as Langium's own read keeps it.
+    });
+
+    test('a UTF-8 byte order mark is not text: the text starts after it, as an editor shows it, so columns count as the editor\'s do', async () => {
+        const fileSystem = new SlaNodeFileSystemProvider();
+        // Notepad's "UTF-8 with BOM": EF BB BF, then the text.
         const bom = join(folder, 'bom.sla');
-        writeFileSync(bom, `\uFEFF${agreement}`);
-        expect(await fileSystem.readFile(URI.file(bom))).toBe(`\uFEFF${agreement}`);
+        writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(agreement)]));
+        expect(await fileSystem.readFile(URI.file(bom))).toBe(agreement);
+        // Only at the start: a U+FEFF inside the text is a character of it.
+        const inside = join(folder, 'inside.sla');
+        writeFileSync(inside, `${agreement}// \uFEFF\n`);
+        expect(await fileSystem.readFile(URI.file(inside))).toBe(`${agreement}// \uFEFF\n`);
     });
 
     test('Latin-1 bytes are read as U+FFFD, where validation reports them (sla/text-encoding)', async () => {
