@@ -128,7 +128,7 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     const connectionConfigs = connections.value;
     const loaded = await languageModules;
     if ('error' in loaded) throw loaded.error;
-    const [{ dataAccessOf, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, isAboutReplacedFile, nearestFirst, portfolioAgreements, portfolioModels }, { loadSlaFiles, releaseSlaFiles }] = loaded.value;
+    const [{ dataAccessOf, errorsBeforeEvaluation, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, nearestFirst, portfolioAgreements, portfolioModels }, { loadSlaFiles, releaseSlaFiles }] = loaded.value;
     const slaServices = await cliSlaServices();
     dataAccessOf(slaServices).roots = dataFolders.roots;
     dataAccessOf(slaServices).extraFolders = dataFolders.extra;
@@ -136,17 +136,20 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     const workspace = await loadSlaFiles(paths, { services: slaServices, validate: true });
     const { documents, services } = workspace;
     if (documents.length === 0) return fail(`no .sla file in ${paths.join(', ')}`);
-    // A document with errors is refused with its errors as `sla validate` prints them, codes included;
-    // an error about the declared file of a dataset read from another file (--data) does not count:
-    // the engine checks the file it reads (the diagnostic names its dataset in `data.dataset`).
+    // A document with errors is refused with its errors as `sla validate` prints them, codes included,
+    // and so is one whose import has errors (the catalogue of its template: a client is never
+    // measured with a broken default); an error about the declared file of a dataset read from
+    // another file (--data) does not count: the engine checks the file it reads.
     const replacedDatasets = Object.keys(dataOverrides);
+    const shown = (document: (typeof documents)[number]) => path.relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath;
     for (const document of documents) {
-        const shownFile = path.relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath;
-        const errors = (document.diagnostics ?? []).filter(d => d.severity === 1 && !isAboutReplacedFile(d.data, replacedDatasets)).map(d => toReported(shownFile, d)).sort(compareDiagnostics);
-        if (errors.length > 0) {
-            for (const error of errors) process.stderr.write(`${formatTextLine(error)}\n`);
-            return fail(`${shownFile} has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}; fix ${errors.length === 1 ? 'it' : 'them'} before evaluating (sla validate ${shownFile}). Nothing was evaluated.`);
-        }
+        const [first] = errorsBeforeEvaluation(document, services.shared.workspace.LangiumDocuments, replacedDatasets);
+        if (first === undefined) continue;
+        const shownFile = shown(first.document);
+        const errors = first.errors.map(d => toReported(shownFile, d)).sort(compareDiagnostics);
+        for (const error of errors) process.stderr.write(`${formatTextLine(error)}\n`);
+        const holder = first.document === document ? shownFile : `${shownFile}, which ${shown(document)} imports,`;
+        return fail(`${holder} has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}; fix ${errors.length === 1 ? 'it' : 'them'} before evaluating (sla validate ${shownFile}). Nothing was evaluated.`);
     }
     // Every agreement found (or those named by --agreement); one agreement keeps its own report.
     const found = portfolioAgreements(documents);
