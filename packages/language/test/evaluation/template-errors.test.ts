@@ -97,6 +97,17 @@ describe('a client whose template has errors', () => {
         expect(result.ok ? [] : result.problems.map(p => `${p.file}:${p.line}:${p.column}`)).toEqual([`${catalogueFile}:13:46`, `${catalogueFile}:21:32`]);
     });
 
+    test('is listed by sla.evaluatePortfolio as a failure at the catalogue\'s file', async () => {
+        const { services } = await loadClient('OfficeHours', '400 EUR');
+        await services.shared.workspace.WorkspaceManager.initializeWorkspace([]);
+        const result = await services.shared.lsp.ExecuteCommandHandler!.executeCommand('sla.evaluatePortfolio', [{
+            folder: URI.file(folder).toString(), now: Date.parse('2026-04-01T00:00:00Z')
+        }]) as { ok: boolean; failures?: Array<{ file: string; message: string }> };
+        const failure = result.failures?.find(f => f.file === clientFile);
+        // The client's own file is named beside the message; the place is the catalogue's line 13, column 46.
+        expect(failure?.message).toMatch(new RegExp(`^${catalogueFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:13:46: `));
+    });
+
     test('with a valid template, the client is evaluated', async () => {
         const { documents, services } = await loadClient('OfficeHours', '10%');
         expect(agreementModelOf(documents[0]!, services).objectives).toHaveLength(1);

@@ -101,7 +101,9 @@ type PortfolioFailure = { file: string; agreement?: string; message: string };
 
 function failureOf(file: string, agreement: string, error: EvaluationInputError): PortfolioFailure {
     const first = error.problems[0];
-    // The first problem with its place; the file is named beside it already.
-    const message = first ? `${first.line}:${first.column}: ${first.message}${error.problems.length > 1 ? ` (and ${error.problems.length - 1} more)` : ''}` : error.message;
+    // The first problem with its place; the file is named beside it already, unless the problem lies in
+    // another (the catalogue of a client's template): then that file is named with the place.
+    const where = first && first.file !== file ? `${first.file}:` : '';
+    const message = first ? `${where}${first.line}:${first.column}: ${first.message}${error.problems.length > 1 ? ` (and ${error.problems.length - 1} more)` : ''}` : error.message;
     return { file, agreement, message };
 }
