@@ -18,7 +18,8 @@ export function clauseChecks(vagueTerms: VagueTerms, index: AgreementIndex): Val
         Dataset: prose('description'),
         Kpi: prose('description'),
         Clause: [
-            (clause, accept) => { if (clause.measuredBy.length === 0) checkVagueText(clause, 'text', vagueTerms, accept, measuredByFixes(clause, index)); },
+            // A procedural clause is not measured by a KPI (sla/clause-procedural-measured): no 'measured by' fixes there.
+            (clause, accept) => { if (clause.measuredBy.length === 0) checkVagueText(clause, 'text', vagueTerms, accept, clause.procedural ? [] : measuredByFixes(clause, index)); },
             (clause, accept) => checkUnmeasured(clause, vagueTerms, index, accept),
             checkProceduralMeasured
         ]
@@ -54,13 +55,18 @@ function checkVagueText(node: AstNode, property: string, vagueTerms: VagueTerms,
         const end = document.positionAt(token.offset + offsets[match.offset + match.length]!);
         const where = isClause(node) ? 'this clause' : `the ${property} of this ${isKpi(node) ? 'KPI' : node.$type.toLowerCase()}`;
         report(accept, 'vague-term',
-            `'${term}' is vague: the customer will read it strictly, the provider loosely, and nothing in the agreement decides between them. ${isClause(node)
-                ? `Bind this clause to a measured objective with 'measured by <Kpi>', or state the number (e.g. 'within 30 minutes')${effort
-                    ? "; if the clause describes the provider's conduct or a procedure rather than a level of service, mark it 'procedural clause'" : ''}.`
-                : 'State what is measured instead (a number and a unit), and put the promise in an objective.'} (in ${where})`,
+            `'${term}' is vague: the customer will read it strictly, the provider loosely, and nothing in the agreement decides between them. ${adviceOn(node, effort)} (in ${where})`,
             { node, property, range: { start, end } },
             { fixes: effort && isClause(node) ? [...proceduralFix(node), ...(fixes ?? [])] : fixes });
     }
+}
+
+/** What to write instead of a vague term: a procedural clause is measured by no KPI, so only its text can state the number. */
+function adviceOn(node: AstNode, effort: boolean): string {
+    if (!isClause(node)) return 'State what is measured instead (a number and a unit), and put the promise in an objective.';
+    if (node.procedural) return "State the number instead (e.g. 'within 2 business days'): no KPI measures a procedural clause, so its text alone says what the procedure promises.";
+    return `Bind this clause to a measured objective with 'measured by <Kpi>', or state the number (e.g. 'within 30 minutes')${effort
+        ? "; if the clause describes the provider's conduct or a procedure rather than a level of service, mark it 'procedural clause'" : ''}.`;
 }
 
 /** A digit that starts a number: the 1 of a label such as 'P1' or 'Sev2' names a priority, it promises no level. */

@@ -31,18 +31,29 @@ type CapOwner = Agreement | Service;
 
 const CAP_UNITS = new Set(['month', 'quarter', 'year']);
 
+/** The periods offered for a cap when none holds every credit window. */
+const USUAL_CAP_PERIODS = [{ key: 'calendar month', text: 'per calendar month' }, { key: 'calendar year', text: 'per calendar year' }];
+
 function checkCap(cap: CreditCap, owner: CapOwner, accept: ValidationAcceptor): void {
     const amount = cap.amount;
     if (!cap.window) {
         const end = cap.$cstNode;
         // The periods that hold every credit window (a quarterly credit fits no month), shortest first; else the usual two.
         const windows = creditWindowsOf(owner);
-        const holding = capPeriodsOf(owner).filter(period => windows.every(window => window === undefined || nestsIn(window, period.spec))).map(period => period.text);
-        const periods = holding.length > 0 ? holding : ['per calendar month', 'per calendar year'];
+        const holding = capPeriodsOf(owner).filter(period => windows.every(window => window === undefined || nestsIn(window, period.spec)));
+        // A period capped already would be capped twice (sla/duplicate-entry): only the others are offered.
+        const capped = cappedPeriodKeys(owner);
+        const periods = (holding.length > 0 ? holding : USUAL_CAP_PERIODS)
+            .filter(period => !capped.has(period.key)).map(period => period.text);
+        // Beside another cap, which of the periods left this one is for is the writer's choice: none is preferred.
+        const preferred = capped.size === 0 || periods.length === 1;
+        const written = cap.$cstNode?.text.trim() ?? 'capped at 12% of fee';
         report(accept, 'credit-cap',
-            `${quote(cap)}: per which period? All credits together are capped per calendar month, quarter or year (the at-risk amount of each period): write e.g. '${cap.$cstNode?.text.trim() ?? 'capped at 12% of fee'} ${periods[0]}'.`,
+            `${quote(cap)}: per which period? All credits together are capped per calendar month, quarter or year (the at-risk amount of each period): ${periods.length > 0
+                ? `write e.g. '${written} ${periods[0]}'.`
+                : 'each period this cap could be per is capped already: remove this cap, or write it in place of the cap of its period.'}`,
             { node: cap, keyword: 'capped' },
-            { fixes: end ? periods.map((period, index) => fix(`Add '${period}'`, [insertAfterNode(end, ` ${period}`)], index === 0)) : [] });
+            { fixes: end ? periods.map((period, index) => fix(`Add '${period}'`, [insertAfterNode(end, ` ${period}`)], preferred && index === 0)) : [] });
     } else if (windowKey(cap.window) !== undefined) {
         const spec = windowSpecOf(cap.window);
         if (spec?.kind !== 'calendar' || !CAP_UNITS.has(spec.unit)) {
@@ -153,6 +164,15 @@ export function nestsIn(credit: WindowSpec, cap: Extract<WindowSpec, { kind: 'ca
     const capStart = cap.yearStartMonth ?? 1;
     const step = credit.unit === 'quarter' ? 3 : 12;
     return (((capStart - creditStart) % step) + step) % step === 0;
+}
+
+/** The periods the owner's caps are written per (`calendar month`, …). */
+function cappedPeriodKeys(owner: CapOwner): Set<string> {
+    const statements = (owner.members as AstNode[]).filter((member): member is CreditsCap => member.$type === 'CreditsCap');
+    return new Set(statements.flatMap(statement => statement.caps.flatMap(cap => {
+        const key = cap.window ? windowKey(cap.window) : undefined;
+        return key === undefined ? [] : [key];
+    })));
 }
 
 /** A second cap on the same period (of one agreement, or one service): which one applies? */

@@ -2,7 +2,7 @@ import { CSV_ENCODINGS, CSV_SEPARATORS, isDecimalCommaNumber, isDecimalPointNumb
 import { datasetReads } from '../evaluation/dataset-source.js';
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import type { CsvEncoding, CsvSeparator, Dataset, DecimalMark, Field, SlaAstType } from '../generated/ast.js';
-import { fix, insertLinesAfterBrace, removeLines, replaceNode } from './quick-fix.js';
+import { fix, insertLinesAfterBrace, removeNode, replaceNode } from './quick-fix.js';
 import { propertyNode, report } from './report.js';
 
 /**
@@ -128,7 +128,7 @@ export function checkDecimalMarks(dataset: Dataset, row: Record<string, unknown>
 
 function decimalFixes(dataset: Dataset, comma: boolean): ReturnType<typeof fix>[] {
     const written = dataset.decimalMarks[0];
-    if (comma) return written?.$cstNode ? [fix('Remove decimal ","', [removeLines(written.$cstNode)], true)] : [];
+    if (comma) return written?.$cstNode ? [fix('Remove decimal ","', [removeNode(written.$cstNode)], true)] : [];
     const value = written === undefined ? undefined : propertyNode(written, 'value');
     if (value) return [fix('Declare decimal ","', [replaceNode(value, '","')], true)];
     const insert = insertLinesAfterBrace(dataset, ['decimal ","']);

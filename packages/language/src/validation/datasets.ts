@@ -7,7 +7,7 @@ import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type
 import type { SlaServices } from '../sla-module.js';
 import { dataFileProblem, readFilePrefix } from '../workspace/file-prefix.js';
 import { dataAccessOf } from './sla-validation-module.js';
-import { fix, insertAfterNode, insertLinesAfterBrace, removeLines, replaceNode, type FixEdit, type QuickFix } from './quick-fix.js';
+import { fix, insertAfterNode, insertLinesAfterBrace, removeNode, replaceNode, type FixEdit, type QuickFix } from './quick-fix.js';
 import { propertyNode, report } from './report.js';
 import { checkTimestampValues, readsNaive } from './timestamp-formats.js';
 import { checkDecimalMarks, isDecimalField } from './csv-dialect.js';
@@ -203,7 +203,7 @@ function textOfPrefix(dataset: Dataset, file: URI, raw: FilePrefix, accept: Vali
         const value = propertyNode(declared, 'value');
         const fixes = readsAs !== undefined
             ? (value ? [fix(`Write encoding "${readsAs}"`, [replaceNode(value, JSON.stringify(readsAs))], true)] : [])
-            : declared.$cstNode ? [fix(`Remove encoding "${encoding}"`, [removeLines(declared.$cstNode)], true)] : [];
+            : declared.$cstNode ? [fix(`Remove encoding "${encoding}"`, [removeNode(declared.$cstNode)], true)] : [];
         report(accept, 'csv-dialect',
             `The data file "${dataset.path}" of the dataset '${dataset.name}' is not ${encoding === 'utf-16' ? 'UTF-16' : 'Windows-1252'} text${line > 1 ? ` (line ${line} shows it)` : ''}: ${problem}.`,
             { node: declared, property: 'value' }, { fixes, dataset: dataset.name });
@@ -353,7 +353,7 @@ function separatorFixes(dataset: Dataset, file: URI, prefix: FilePrefix, header:
     const columns = columnsOf(prefix, 'csv', found);
     if (!columns || !fields.every(field => columns.includes(columnOf(field)))) return [];
     const written = dataset.separators[0];
-    if (found === ',') return written?.$cstNode ? [fix('Remove the separator line', [removeLines(written.$cstNode)], true)] : [];
+    if (found === ',') return written?.$cstNode ? [fix('Remove the separator line', [removeNode(written.$cstNode)], true)] : [];
     const separator = separatorDeclaration(found);
     const record = firstRecord(dataset, file, prefix, found);
     const decimals = dataset.decimalMarks.length === 0 && record !== undefined && fields.some(field => isDecimalField(field) && isDecimalCommaNumber(String(record[columnOf(field)] ?? '')));

@@ -5,7 +5,7 @@ import type { SlaServices } from '../sla-module.js';
 import { typeName } from '../types/sla-type.js';
 import { fieldTypeOf } from '../types/type-computer.js';
 import { checkQuantity } from './quantities.js';
-import { fix, insertBeforeNode, removeLines } from './quick-fix.js';
+import { fix, insertBeforeNode, removeNode } from './quick-fix.js';
 import { keywordNode, report } from './report.js';
 
 /** Maintenance windows excuse downtime: they must be bounded and announced, and periods listed in data must be readable as periods. */
@@ -42,7 +42,7 @@ function checkBounded(maintenance: Maintenance, accept: ValidationAcceptor): voi
     for (const extra of maintenance.periods.slice(1)) {
         report(accept, 'duplicate-entry',
             `The maintenance '${maintenance.name}' lists its periods twice: keep one 'periods(…)' (a condition with 'or' takes rows of both kinds).`,
-            { node: extra }, extra.$cstNode ? { fixes: [fix('Remove this second periods(…)', [removeLines(extra.$cstNode)])] } : {});
+            { node: extra }, extra.$cstNode ? { fixes: [fix('Remove this second periods(…)', [removeNode(extra.$cstNode)])] } : {});
     }
 }
 

@@ -1,7 +1,7 @@
 import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
-import { isParty, isService, type SlaAstType } from '../generated/ast.js';
+import { isAgreement, isParty, isService, isTimezoneDeclaration, isValidity, type Service, type SlaAstType } from '../generated/ast.js';
 import { report, type Location } from './report.js';
-import { fix, type FixEdit } from './quick-fix.js';
+import { fix, removeLines, removeNode, textWithComment, type FixEdit, type QuickFix } from './quick-fix.js';
 
 const FIRST_KEYWORD: Record<string, string> = { Validity: 'valid', TimezoneDeclaration: 'timezone' };
 
@@ -29,10 +29,34 @@ function checkPlacement(node: AstNode, accept: ValidationAcceptor): void {
     const service = node.$container;
     if (!isService(service)) return;
     const text = node.$cstNode?.text.trim();
+    const stated = statedInAgreement(node, service)?.$cstNode?.text.trim();
     report(accept, 'member-misplaced',
-        `${WHAT[node.$type] ?? 'This line'} belongs to the agreement, not to a service: the service '${service.name}' cannot have its own. Move '${text ?? ''}' out of the service, next to the agreement's other terms.`,
+        `${WHAT[node.$type] ?? 'This line'} belongs to the agreement, not to a service: the service '${service.name}' cannot have its own. ${stated
+            ? `The agreement already states '${stated}': remove '${text ?? ''}' from the service, or change the agreement's if this one is meant.`
+            : `Move '${text ?? ''}' out of the service, next to the agreement's other terms.`}`,
         firstWord(node),
-        { fixes: moveToAgreement(node, service) });
+        { fixes: stated ? removalFixes(node, stated) : moveToAgreement(node, service) });
+}
+
+/**
+ * What the agreement states already of the misplaced node's kind: its validity or its time zone
+ * (each stated once), a party of the same name. Moving the node there would state it twice.
+ */
+function statedInAgreement(node: AstNode, service: Service): AstNode | undefined {
+    const agreement = service.$container;
+    if (!isAgreement(agreement)) return undefined;
+    if (isValidity(node)) return agreement.members.find(isValidity);
+    if (isTimezoneDeclaration(node)) return agreement.members.find(isTimezoneDeclaration);
+    if (isParty(node)) return agreement.members.find(member => isParty(member) && member.name === node.name);
+    return undefined;
+}
+
+/** The service's line removed: preferred only when it says what the agreement's says (else it may be the one meant). */
+function removalFixes(node: AstNode, stated: string): QuickFix[] {
+    const cst = node.$cstNode;
+    if (!cst) return [];
+    const same = cst.text.replace(/\s+/g, ' ') === stated.replace(/\s+/g, ' ');
+    return [fix(`Remove it: the agreement's '${stated}' applies`, [removeNode(cst)], same)];
 }
 
 /** The first word (`fee`, `valid`, …): the place to fix, without underlining the whole line. */
@@ -41,16 +65,29 @@ function firstWord(node: AstNode): Location {
     return { node, keyword: FIRST_KEYWORD[node.$type] };
 }
 
-function moveToAgreement(node: AstNode, service: AstNode & { name: string }): ReturnType<typeof fix>[] {
-    const line = node.$cstNode;
+/**
+ * The node written before the service, at its indentation, with the comment after it; taken out
+ * of the service. Preferred for the first of its kind in the agreement's services: moving a second
+ * one too would state it twice.
+ */
+function moveToAgreement(node: AstNode, service: Service): QuickFix[] {
+    const cst = node.$cstNode;
     const serviceStart = service.$cstNode;
-    if (!line || !serviceStart) return [];
+    if (!cst || !serviceStart) return [];
     const indent = ' '.repeat(serviceStart.range.start.character);
+    // On lines of its own (but for a comment) the lines move; beside other text, the node alone.
+    const moved = textWithComment(cst);
     const edits: FixEdit[] = [
-        // Before the service, at its indentation.
-        { range: { start: serviceStart.range.start, end: serviceStart.range.start }, newText: `${line.text.trim()}\n\n${indent}` },
-        // The whole line inside the service, with its line break.
-        { range: { start: { line: line.range.start.line, character: 0 }, end: { line: line.range.end.line + 1, character: 0 } }, newText: '' }
+        { range: { start: serviceStart.range.start, end: serviceStart.range.start }, newText: `${moved ?? cst.text}\n\n${indent}` },
+        moved !== undefined ? removeLines(cst) : removeNode(cst)
     ];
-    return [fix('Move it to the agreement', edits, true)];
+    return [fix('Move it to the agreement', edits, firstMisplacedOfItsKind(node, service))];
+}
+
+/** Whether no service before it (or before it in its own) has a line of the node's kind (a party: of its name). */
+function firstMisplacedOfItsKind(node: AstNode, service: Service): boolean {
+    const agreement = service.$container;
+    if (!isAgreement(agreement)) return true;
+    const sameKind = (member: AstNode) => member.$type === node.$type && (!isParty(node) || (isParty(member) && member.name === node.name));
+    return agreement.members.filter(isService).flatMap(other => other.members as AstNode[]).find(sameKind) === node;
 }

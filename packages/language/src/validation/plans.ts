@@ -6,7 +6,7 @@ import {
 import { datasetsRead } from '../model/kpi-reads.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
 import { nearestWord } from '../types/units.js';
-import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
+import { cutShortBySyntaxError, fix, insertAfterNode, replaceNode } from './quick-fix.js';
 import { keywordNode, propertyNode, report } from './report.js';
 
 type TargetStatement = Objective | InternalTarget;
@@ -43,7 +43,8 @@ function checkStatement(node: TargetStatement, accept: ValidationAcceptor): void
     const missing = plans.filter(plan => !seen.has(plan.name));
     if (missing.length > 0) {
         const last = targets.targets.at(-1)?.$cstNode;
-        const anchor = last ?? keywordNode(targets, '{');
+        // Cut short by a syntax error (a missing comma), the block's last line is not the last line written.
+        const anchor = cutShortBySyntaxError(targets) ? undefined : last ?? keywordNode(targets, '{');
         report(accept, 'plan-uncovered',
             `No target for the plan${missing.length > 1 ? 's' : ''} ${missing.map(plan => `'${plan.name}'`).join(', ')}: under ${missing.length > 1 ? 'them' : 'it'} the objective on '${node.kpi?.$refText ?? ''}' would promise nothing by accident. Give ${missing.length > 1 ? 'each' : 'it'} a target, or write '${missing[0]!.name}: none' if the plan offers no such promise.`,
             { node: targets, keyword: 'plan' },

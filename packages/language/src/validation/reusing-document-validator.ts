@@ -8,7 +8,7 @@ import { isBucketContainer, type DiagnosticReuse, type DiagnosticReuseReceiver }
 import { qualifiedCode } from './diagnostic-codes.js';
 import { isPromiseLike, type SlaValidationRegistry } from './sla-validation-registry.js';
 import type { SlaDiagnosticData } from './quick-fix.js';
-import { isArgument, isArgumentValue, isNameReference, isTimezoneDeclaration } from '../generated/ast.js';
+import { isArgument, isArgumentValue, isItemSelection, isNameReference, isSelection, isTimezoneDeclaration } from '../generated/ast.js';
 import type { SlaScopeProvider } from '../scoping/sla-scope-provider.js';
 import { pushContents } from '../model/ast-walk.js';
 import { isClientAgreement, isTemplate, scheduleParameterOf } from '../model/template-parameters.js';
@@ -176,19 +176,26 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
             if (isNameReference(info.container) && this.scopeProvider.readsUnknownDataset(info.container)) continue;
             const text = reference.$refText;
             let kind = 'name';
-            let nearest: string[] = [];
+            let nearest: Array<{ name: string; distance: number }> = [];
             try {
                 const type = this.slaServices.shared.AstReflection.getReferenceType(info);
                 kind = scheduleParameter?.type ?? KIND_NAMES[type] ?? type;
+                const rowFilter = inRowFilter(info.container);
+                const enclosing = new Set(ancestorsOf(info.container));
                 const names = this.slaServices.references.ScopeProvider.getScope(info).getAllElements()
-                    .filter(d => !scheduleParameter || d.type.toLowerCase() === scheduleParameter.type).map(d => d.name).toArray();
+                    .filter(d => !scheduleParameter || d.type.toLowerCase() === scheduleParameter.type)
+                    // Only what may stand there: a row filter reads the row's fields (or a template's parameters), no KPI or dataset;
+                    // and never the declaration the reference is written in (its own KPI would make a cycle).
+                    .filter(d => !rowFilter || ROW_FILTER_KINDS.has(d.type))
+                    .filter(d => !d.node || !enclosing.has(d.node))
+                    .map(d => d.name).toArray();
                 nearest = nearestNames(text, names);
             } catch {
                 // a half-written document: no suggestions
             }
             const where = kind === 'field' || kind === 'KPI, dataset or field'
                 ? ' Fields are written bare inside an aggregate over their dataset, or as dataset.field.' : '';
-            const suggestion = nearest.length > 0 ? ` Did you mean ${nearest.map(n => `'${n}'`).join(' or ')}?` : '';
+            const suggestion = nearest.length > 0 ? ` Did you mean ${nearest.map(n => `'${n.name}'`).join(' or ')}?` : '';
             // A name where a quantity stands is a template's parameter (`below availability`); elsewhere a number is meant.
             const message = info.container.$type === 'Quantity' && nearest.length === 0
                 ? `'${text}' stands where a quantity (such as 99.9 % or 500 EUR) is expected. Only a template's parameter may stand there; a credit computed from a KPI is a formula, e.g. '1 * ${text}'.`
@@ -201,10 +208,11 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
                 ? unquotedZone(text, reference.$refNode.range) : undefined;
             const data: SlaDiagnosticData = {
                 code: qualifiedCode('unresolved-reference'),
-                fixes: zone ? zone.fixes : reference.$refNode ? nearest.map((name, i) => ({
+                // The nearest preferred only when no other is as near: 'tier3Credit' is as near to 'tier1Credit' as to 'tier2Credit'.
+                fixes: zone ? zone.fixes : reference.$refNode ? nearest.map(({ name, distance }, i) => ({
                     title: `Write '${name}'`,
                     edits: [{ range: reference.$refNode!.range, newText: name }],
-                    ...(i === 0 ? { preferred: true } : {})
+                    ...(i === 0 && nearest[1]?.distance !== distance ? { preferred: true } : {})
                 })) : []
             };
             diagnostics.push(this.toDiagnostic('error', zone?.message ?? message, {
@@ -215,13 +223,30 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
     }
 }
 
-function nearestNames(text: string, names: string[], max = 3): string[] {
+/** Names within a few edits of `text`, nearest first. */
+function nearestNames(text: string, names: string[], max = 3): Array<{ name: string; distance: number }> {
     const wanted = text.toLowerCase();
     const limit = Math.max(2, Math.floor(text.length / 3));
     return [...new Set(names)]
         .map(name => ({ name, distance: editDistance(wanted, name.toLowerCase(), limit) }))
         .filter(entry => entry.distance <= limit)
         .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
-        .slice(0, max)
-        .map(entry => entry.name);
+        .slice(0, max);
+}
+
+/** What a `where` filter, checked row by row, may name: the row's fields, and in a template its parameters. */
+const ROW_FILTER_KINDS: ReadonlySet<string> = new Set(['Field', 'Parameter']);
+
+/** Whether the node is inside the `where` condition of an aggregate or of `objective each …`. */
+function inRowFilter(node: AstNode): boolean {
+    for (let current: AstNode | undefined = node; current?.$container; current = current.$container) {
+        if (current.$containerProperty === 'condition' && (isSelection(current.$container) || isItemSelection(current.$container))) return true;
+    }
+    return false;
+}
+
+function ancestorsOf(node: AstNode): AstNode[] {
+    const ancestors: AstNode[] = [];
+    for (let current = node.$container; current; current = current.$container) ancestors.push(current);
+    return ancestors;
 }

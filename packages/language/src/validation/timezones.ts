@@ -1,7 +1,7 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { checkZoneName } from '@sla/engine';
 import {
-    isCalendar, isElapsed, isFee, isMaintenance, isTimezoneDeclaration, isUptime, isWindow, type Agreement, type SlaAstType,
+    isCalendar, isElapsed, isFee, isMaintenance, isService, isTimezoneDeclaration, isUptime, isWindow, type Agreement, type SlaAstType,
     type TimezoneDeclaration
 } from '../generated/ast.js';
 import type { Range } from 'vscode-languageserver-types';
@@ -70,10 +70,33 @@ function checkAgreementHasZone(agreement: Agreement, accept: ValidationAcceptor)
     const nameNode = propertyNode(agreement, 'name');
     if (!nameNode) return;
     const indent = ' '.repeat((agreement.$cstNode?.range.start.character ?? 0) + 4);
+    const { misplaced, zones } = zonesWrittenIn(agreement);
+    const misplacedIn = misplaced ? AstUtils.getContainerOfType(misplaced, isService) : undefined;
+    const advice = misplaced && misplacedIn
+        ? `The service '${misplacedIn.name}' states '${misplaced.$cstNode?.text.trim() ?? `timezone "${misplaced.zone}"`}', which belongs to the agreement: move it there.`
+        : `Add 'timezone "${zones[0] ?? 'Europe/Berlin'}"' (or your zone) to the agreement.`;
+    // The zones written in the file first: a month that starts in UTC instead of Berlin moves every
+    // window by one or two hours. One written zone (else UTC when none is) is the preferred fix, but
+    // not while a misplaced one is there: moving that one (sla/member-misplaced) settles this too.
+    const candidates = [...new Set([...zones, 'UTC'])];
+    const preferred = !misplaced && zones.length <= 1;
     report(accept, 'timezone-missing',
-        `The agreement has no time zone, but ${reason}: when does a day or a month start? Add 'timezone "Europe/Berlin"' (or your zone) to the agreement.`,
+        `The agreement has no time zone, but ${reason}: when does a day or a month start? ${advice}`,
         { node: agreement, property: 'name' },
-        { fixes: brace ? [fix('Add timezone "UTC"', [insertAfterNode(brace, `\n${indent}timezone "UTC"`)], true)] : [] });
+        { fixes: brace ? candidates.map((zone, i) => fix(`Add timezone "${zone}"`, [insertAfterNode(brace, `\n${indent}timezone "${zone}"`)], preferred && i === 0)) : [] });
+}
+
+/**
+ * The zones (in quotes) written inside the agreement's services, calendars and maintenance, in
+ * order and once each, and the first written in a service, where it is misplaced (misplaced-members.ts).
+ */
+function zonesWrittenIn(agreement: Agreement): { misplaced?: TimezoneDeclaration; zones: string[] } {
+    const written = AstUtils.streamAllContents(agreement).filter(isTimezoneDeclaration)
+        .filter(declaration => isService(declaration.$container) || isCalendar(declaration.$container) || isMaintenance(declaration.$container))
+        .toArray();
+    const zones = written.filter(declaration => declaration.parameter === undefined && declaration.zone && checkZoneName(declaration.zone).kind === 'ok')
+        .map(declaration => declaration.zone);
+    return { misplaced: written.find(declaration => isService(declaration.$container)), zones: [...new Set(zones)] };
 }
 
 /** What in the agreement depends on local time, for the message; undefined when nothing does. */

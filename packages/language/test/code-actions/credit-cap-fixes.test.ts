@@ -84,6 +84,25 @@ describe('a cap on all credits together without its period', () => {
         }
     });
 
+    test('beside a monthly cap: only the periods not capped yet, none preferred (which one is meant is the writer\'s choice)', async () => {
+        const caps = (second: string) => atRisk(`credits capped at 20% of fee per calendar month\n    credits capped at 5000 EUR${second}`);
+        const { actions, apply } = await fixesFor(caps(''), 'sla/credit-cap');
+        expect(actions.map(action => [action.title, action.isPreferred === true])).toEqual([["Add 'per calendar quarter'", false], ["Add 'per calendar year'", false]]);
+        const message = (await validate(caps(''))).diagnostics.find(d => d.code === 'sla/credit-cap')!.message;
+        expect(message).toContain("write e.g. 'capped at 5000 EUR per calendar quarter'");
+        const fixed = apply("Add 'per calendar year'");
+        expect(fixed).toBe(caps(' per calendar year'));
+        expect(codesOf((await validate(fixed)).diagnostics)).toEqual([]);
+    });
+
+    test('beside caps per month and per quarter: the year alone, preferred; with the year capped too, no period is left', async () => {
+        const caps = (more: string) => atRisk(`credits capped at 20% of fee per calendar month\n    credits capped at 10000 EUR per calendar quarter\n${more}    credits capped at 5000 EUR`);
+        expect((await fixesFor(caps(''), 'sla/credit-cap')).actions.map(action => [action.title, action.isPreferred === true])).toEqual([["Add 'per calendar year'", true]]);
+        const allCapped = caps('    credits capped at 30000 EUR per calendar year\n');
+        expect((await fixesFor(allCapped, 'sla/credit-cap')).actions).toEqual([]);
+        expect((await validate(allCapped)).diagnostics.find(d => d.code === 'sla/credit-cap')!.message).toContain('each period this cap could be per is capped already');
+    });
+
     test('a monthly cap over a quarterly credit: cap all credits per calendar quarter', async () => {
         const quarterly = (line: string) => fixture({ line });
         const text = quarterly('credits capped at 12% of fee per calendar month');

@@ -124,7 +124,7 @@ ${DATA}
         const document = await validate(text);
         const errors = (document.diagnostics ?? []).filter(d => d.severity === 1);
         expect(errors.map(e => `${e.range.start.line + 1}:${e.range.start.character + 1} ${e.message}`)).toEqual([
-            "7:9 The validity period belongs to the agreement, not to a service: the service 'S' cannot have its own. Move 'valid from 2026-01-01 to 2026-06-30' out of the service, next to the agreement's other terms."
+            "7:9 The validity period belongs to the agreement, not to a service: the service 'S' cannot have its own. The agreement already states 'valid from 2026-01-01 to 2026-12-31': remove 'valid from 2026-01-01 to 2026-06-30' from the service, or change the agreement's if this one is meant."
         ]);
         const root = document.parseResult.value.elements.find(isAgreement)!;
         const services = root.members.filter(isService);

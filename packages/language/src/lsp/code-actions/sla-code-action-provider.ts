@@ -1,7 +1,8 @@
 import type { LangiumDocument, MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { isSlaDiagnosticData, type QuickFix } from '../../validation/quick-fix.js';
+import { lineEndingOf, withLineEndings } from '../line-endings.js';
 
 /**
  * Quick fixes for SLA diagnostics. Each check computes its fixes when it reports (they
@@ -10,9 +11,16 @@ import { isSlaDiagnosticData, type QuickFix } from '../../validation/quick-fix.j
 export class SlaCodeActionProvider implements CodeActionProvider {
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
         const actions: CodeAction[] = [];
+        let eol: '\r\n' | '\n' | undefined;
         for (const diagnostic of params.context.diagnostics) {
             for (const quickFix of fixesOf(diagnostic)) {
-                actions.push(toCodeAction(document, diagnostic, quickFix));
+                // Checks write their fixes' line breaks as \n: a CRLF file gets \r\n (once looked up per request).
+                const edits = quickFix.edits.map(edit => {
+                    if (!edit.newText.includes('\n')) return { range: edit.range, newText: edit.newText };
+                    eol ??= lineEndingOf(document.textDocument.getText());
+                    return { range: edit.range, newText: withLineEndings(edit.newText, eol) };
+                });
+                actions.push(toCodeAction(document, diagnostic, quickFix, edits));
             }
         }
         return actions;
@@ -23,12 +31,12 @@ export function fixesOf(diagnostic: Diagnostic): QuickFix[] {
     return isSlaDiagnosticData(diagnostic.data) ? diagnostic.data.fixes ?? [] : [];
 }
 
-function toCodeAction(document: LangiumDocument, diagnostic: Diagnostic, quickFix: QuickFix): CodeAction {
+function toCodeAction(document: LangiumDocument, diagnostic: Diagnostic, quickFix: QuickFix, edits: TextEdit[]): CodeAction {
     const action: CodeAction = {
         title: quickFix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        edit: { changes: { [document.textDocument.uri]: quickFix.edits.map(edit => ({ range: edit.range, newText: edit.newText })) } }
+        edit: { changes: { [document.textDocument.uri]: edits } }
     };
     if (quickFix.preferred) action.isPreferred = true;
     return action;
