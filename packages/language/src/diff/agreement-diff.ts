@@ -181,7 +181,10 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
         return;
     }
     if (isCredit(before) && isCredit(after)) {
-        pushVerdict(compareCredits(before, after, written));
+        // Undefined: the same credit written another way (its tiers in another order, `400 EUR` for `10% of fee` on a fee of 4,000 EUR).
+        const verdict = compareCredits(before, after, written);
+        if (verdict) pushVerdict(verdict);
+        else push('changed', `written another way: ${written}`);
         return;
     }
     if (isCreditsCap(before) && isCreditsCap(after)) {

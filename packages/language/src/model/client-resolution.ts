@@ -10,15 +10,17 @@ import { AstUtils, isAstNode, type AstNode, type CstNode, type Reference } from 
 import {
     isCalendar, isClause, isCredit, isCreditsCap, isDataset, isExclusion, isTermination, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
     isNameReference, isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTemplateArguments,
-    isTimezoneDeclaration, isValidity, type Agreement, type Argument, type ArgumentValue, type Credit, type InternalTarget,
-    type Objective, type Parameter, type Quantity, type Service
+    isTimezoneDeclaration, isValidity, type Agreement, type Argument, type ArgumentValue, type Credit, type CreditsCap, type InternalTarget,
+    type Objective, type Parameter, type Quantity, type Service, type Termination
 } from '../generated/ast.js';
 import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
 import { compareCredits } from './credit-comparison.js';
-import { meaningKey } from './meaning-key.js';
 import { normalizedText } from './written-text.js';
-import { asWritten, capsText, compareCreditsCaps, compareTargets, compareTerminations, memberName, quantityText, type EffectiveQuantity } from './member-comparison.js';
+import {
+    asWritten, capsText, compareCreditsCaps, compareTargets, compareTerminations, memberName, quantityText, type EffectiveQuantity, type Verdict
+} from './member-comparison.js';
+import { unitKind } from './unit-kinds.js';
 import {
     argumentTypeProblem, argumentsOf, argumentText, countSlotParameter, countSlotsOf, parameterNamed, parametersOf, scheduleKind, templateOf
 } from './template-parameters.js';
@@ -100,6 +102,8 @@ class ClientResolver {
     private readonly substituted = new Map<AstNode, ParameterValue[]>();
     private readonly values = new Map<Parameter, ParameterValue>();
     private readonly deviations: Deviation[] = [];
+    /** The deviations of the client's members, in the order met, judged once the resolved agreement is whole. */
+    private readonly judgements: Array<() => void> = [];
     /** The text replacements made so far, in the order made: a subtree's are the ones made while it was copied. */
     private readonly edits: Array<{ offset: number; end: number; text: string }> = [];
     /** A quantity of the template with this client's parameter values (effectiveQuantity), for the comparisons of member-comparison.ts. */
@@ -134,9 +138,11 @@ class ClientResolver {
         for (const member of members) {
             if (this.origins.has(member)) (member as Mutable).$container = merged;
         }
+        // Judged once the resolved agreement is whole: a share of the fee is a share of its fee.
+        for (const judge of this.judgements) judge();
         this.replaceSharedDeclarations(own);
         this.argumentDeviations();
-        this.creditArgumentDeviations();
+        this.scheduleArgumentDeviations();
         const origins = this.origins;
         const substituted = this.substituted;
         return {
@@ -189,19 +195,19 @@ class ClientResolver {
             this.trace.set(member, copy);
             this.traceFields(member, copy);
             result.push(copy);
-            this.overrideDeviation(member, replacement, service);
+            this.judgements.push(() => this.overrideDeviation(member, replacement, service));
         }
         for (const member of added) {
             result.push(this.copy(member, container));
             if (isCreditsCap(member)) {
                 // A limit the catalogue's offering does not have: the customer may get less.
-                this.deviations.push({ member: memberName(member, service)!, kind: 'loosened', text: `${capsText(member, this.effective)}, which the template ${this.template.name} does not cap`, node: member });
+                this.judgements.push(() => this.deviations.push({ member: memberName(member, service)!, kind: 'loosened', text: `${capsText(member, this.effective)}, which the template ${this.template.name} does not cap`, node: member }));
                 continue;
             }
             const what = memberName(member, service);
             // A new promise is a deviation; a calendar or dataset the client declares for it is not.
             if (what && (isService(member) || isObjective(member) || isCredit(member) || isInternalTarget(member) || isClause(member) || isExclusion(member) || isTermination(member))) {
-                this.deviations.push({ member: what, kind: 'added', text: `not in the template ${this.template.name}`, node: member });
+                this.judgements.push(() => this.deviations.push({ member: what, kind: 'added', text: `not in the template ${this.template.name}`, node: member }));
             }
         }
         return result;
@@ -398,41 +404,28 @@ class ClientResolver {
     /** How a client's member departs from the template's: tighter or looser target, or another table or calendar. */
     private overrideDeviation(templateMember: AstNode, clientMember: AstNode, service: string | undefined): void {
         const member = memberName(clientMember, service) ?? clientMember.$type;
-        if ((isObjective(templateMember) && isObjective(clientMember)) || (isInternalTarget(templateMember) && isInternalTarget(clientMember))) {
-            // Against the catalogue's standard, not this client's arguments: a loose argument and a slightly
-            // less loose objective of the client's own are still looser than the standard.
-            const standard = this.standardOf(templateMember);
-            const verdict = compareTargets(standard.target ? asWritten(standard.target) : undefined, standard, clientMember.target, clientMember);
-            if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
-            return;
-        }
-        if (isCredit(clientMember)) {
-            // Tier by tier, caps and claim terms, against the template's with this client's values.
-            const replaced = `tier table replaced: ${clientMember.tiers.map(t => t.$cstNode?.text.replace(/\s+/g, ' ')).join('; ')}`;
-            const standard = isCredit(templateMember) ? this.standardOf(templateMember) : undefined;
-            // The same table, written out: the same values, in any spelling (`99.9%`, `99.90 %` for the standard's `99.9 %`).
-            if (standard && meaningKey(standard) === meaningKey(clientMember)) return;
-            const verdict = standard ? compareCredits(standard, clientMember, replaced) : { kind: 'replaced' as const, text: replaced };
-            this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
-            return;
-        }
-        if (isCreditsCap(templateMember) && isCreditsCap(clientMember)) {
-            const verdict = compareCreditsCaps(templateMember, clientMember, new ClientResolver(this.client, this.template, 'standard').effective);
-            if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
-            return;
-        }
-        if (isTermination(templateMember) && isTermination(clientMember)) {
-            const verdict = compareTerminations(this.standardOf(templateMember), clientMember);
-            if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
-            return;
-        }
         if (isParty(clientMember) || isValidity(clientMember) || isTimezoneDeclaration(clientMember) || isFiscalYear(clientMember) || isFee(clientMember) || clientMember.$type === 'ClientScope') return;
-        this.deviations.push({ member, kind: 'replaced', text: `replaced by the client's own ${clientMember.$type.toLowerCase()}`, node: clientMember, templateNode: templateMember });
+        if (!isJudgedPromise(templateMember) || templateMember.$type !== clientMember.$type) {
+            this.deviations.push({ member, kind: 'replaced', text: `replaced by the client's own ${clientMember.$type.toLowerCase()}`, node: clientMember, templateNode: templateMember });
+            return;
+        }
+        // Against the catalogue's standard, not this client's arguments: a loose argument and a slightly less loose
+        // objective of the client's own are still looser than the standard. The client's member as resolved: in the
+        // resolved agreement, whose fee a share of the fee is paid on.
+        const resolved = this.trace.get(clientMember) ?? clientMember;
+        const replaced = isCredit(clientMember) ? `tier table replaced: ${clientMember.tiers.map(t => t.$cstNode?.text.replace(/\s+/g, ' ')).join('; ')}` : undefined;
+        const verdict = judgePromise(this.standardOf(templateMember), resolved, replaced);
+        if (verdict) this.deviations.push({ member, ...verdict, node: clientMember, templateNode: templateMember });
     }
 
-    /** The template's member as the catalogue's standard (each parameter's default; see the constructor's `standard`), a copy made apart. */
+    /**
+     * The template's member as the catalogue's standard (each parameter's default; see the constructor's
+     * `standard`), a copy made apart, placed where the member stands in the resolved agreement: a share of
+     * the fee is a share of the client's fee.
+     */
     private standardOf<T extends AstNode>(member: T): T {
-        return new ClientResolver(this.client, this.template, 'standard').copy(member, member.$container!);
+        const container = this.trace.get(member)?.$container ?? member.$container!;
+        return new ClientResolver(this.client, this.template, 'standard').copy(member, container);
     }
 
     /** A quantity of the template with this client's parameter values (written, or a parameter); `unit` as written. */
@@ -446,120 +439,90 @@ class ClientResolver {
         return { value: quantityValue(quantity).value, unit: quantity.unit, text: quantityText(quantity) };
     }
 
-    private objectives: Objective[] | undefined;
-    private countNodes: AstNode[] | undefined;
-
-    /** The template's nodes where a parameter stands for a count, found once per client. */
-    private templateCountNodes(): AstNode[] {
-        return this.countNodes ??= AstUtils.streamAst(this.template).filter(node => countSlotsOf(node).some(slot => countSlotParameter(node, slot) !== undefined)).toArray();
-    }
-
-    private templateObjectives(): Objective[] {
-        return this.objectives ??= AstUtils.streamAst(this.template).filter(isObjective).toArray();
-    }
-
-    /** An argument for the amount of the template's cap on all credits together (not replaced by the client's own): lower is looser for the customer. */
-    private capArgumentDeviations(value: ParameterValue, chosen: number, standard: number): void {
-        for (const node of AstUtils.streamAst(this.template).filter(isCreditsCap)) {
-            if (this.origins.get(this.trace.get(node)!) !== node) continue; // replaced by the client's own
-            if (!node.caps.some(cap => cap.amount?.amount?.parameter?.$refText === value.parameter.name)) continue;
-            this.deviations.push({
-                member: memberName(node, AstUtils.getContainerOfType(node, isService)?.name)!,
-                kind: chosen < standard ? 'loosened' : 'tightened',
-                text: `${argumentText(value.value)} instead of ${argumentText(value.parameter.default)} (${value.parameter.name})`,
-                node: value.argument!,
-                templateNode: node
-            });
-        }
-    }
-
     /**
-     * An argument for a count of the template (`in breaches consecutive windows`, `with at least
-     * minTickets tickets`) in a member the client does not replace: looser or tighter by the
-     * slot's direction; none where the direction depends on the formula.
+     * The template's promises (objectives, internal targets, credits, caps on all credits, termination
+     * rights) the client does not replace but gives arguments other than the defaults: each, with this
+     * client's values, against the catalogue's standard of it, judged as an override is (a termination
+     * right's `breaches` and `lookback` together, by its N of any M), at the first of those arguments.
+     * An argument an objective's target takes too (`below availability`) is reported at the objective.
      */
-    private countArgumentDeviations(value: ParameterValue, chosen: number, standard: number): void {
-        for (const node of this.templateCountNodes()) {
-            for (const slot of countSlotsOf(node)) {
-                if (slot.higherIsLooser === undefined || countSlotParameter(node, slot)?.$refText !== value.parameter.name) continue;
-                const member = AstUtils.getContainerOfType(node, (n): n is AstNode => isObjective(n) || isInternalTarget(n) || isCredit(n) || isTermination(n));
-                if (!member) continue;
-                const copy = this.trace.get(member);
-                if (copy && this.origins.get(copy) !== member) continue; // replaced by the client's own
-                const name = memberName(member, AstUtils.getContainerOfType(member, isService)?.name);
-                if (!name) continue;
-                this.deviations.push({
-                    member: name,
-                    kind: (slot.higherIsLooser ? chosen > standard : chosen < standard) ? 'loosened' : 'tightened',
-                    text: `${argumentText(value.value)} instead of ${argumentText(value.parameter.default)} (${value.parameter.name}: ${slot.counts})`,
-                    node: value.argument!,
-                    templateNode: member
-                });
-            }
-        }
-    }
-
-    /**
-     * A credit of the template (not replaced by the client's own) whose tier thresholds, amounts
-     * or terms take arguments that no objective target takes (`below 99.9 %: tier1Credit of fee`):
-     * its table with this client's values against the table with the defaults, at the argument.
-     * An argument an objective's target takes too (`below availability`) is reported there.
-     */
-    private creditArgumentDeviations(): void {
-        const targets = new Set(this.templateObjectives().flatMap(objective => [objective.target, ...objective.steps.map(step => step.target)])
+    private argumentDeviations(): void {
+        const targets = new Set(AstUtils.streamAst(this.template).filter(isObjective)
+            .flatMap(objective => [objective.target, ...objective.steps.map(step => step.target)])
             .map(target => target?.parameter?.$refText).filter((name): name is string => name !== undefined));
-        for (const credit of AstUtils.streamAst(this.template).filter(isCredit)) {
-            const copy = this.trace.get(credit);
-            if (!copy || this.origins.get(copy) !== credit) continue; // replaced by the client's own
+        for (const member of AstUtils.streamAst(this.template).filter(isJudgedPromise)) {
+            const copy = this.trace.get(member);
+            if (!copy || this.origins.get(copy) !== member) continue; // replaced by the client's own
             const given = AstUtils.streamAst(copy).flatMap(node => this.substituted.get(node) ?? [])
-                .filter(value => value.argument !== undefined && !targets.has(value.parameter.name))
-                // A count (`earned back after earnBack met windows`) is judged on its own (countArgumentDeviations).
-                .filter(value => !this.deviations.some(deviation => deviation.templateNode === credit && deviation.node === value.argument))
+                .filter(value => value.argument !== undefined && departsFromDefault(value))
+                .filter(value => !isCredit(member) || !targets.has(value.parameter.name))
                 .distinct().toArray();
             if (given.length === 0) continue;
-            const standard = new ClientResolver(this.client, this.template, 'defaults').copy(credit, credit.$container);
-            if (normalizedText(standard) === normalizedText(copy)) continue;
-            const verdict = compareCredits(standard, copy as Credit, normalizedText(copy));
+            const standard = this.standardOf(member);
+            const verdict = judgePromise(standard, copy, `${normalizedText(copy)} instead of ${normalizedText(standard)}`);
+            if (!verdict) continue;
             this.deviations.push({
-                member: memberName(credit, AstUtils.getContainerOfType(credit, isService)?.name)!,
+                member: memberName(member, AstUtils.getContainerOfType(member, isService)?.name)!,
                 kind: verdict.kind,
                 text: `${verdict.text} (${given.map(value => value.parameter.name).join(', ')})`,
                 node: given[0]!.argument!,
-                templateNode: credit
+                templateNode: member
             });
         }
     }
 
-    /** Arguments that loosen (or tighten) an objective of the template against its default. */
-    private argumentDeviations(): void {
+    /**
+     * `with supportHours = ExtendedHours`: another calendar (or maintenance) than the default the
+     * template measures with. Neither looser nor tighter (more hours can make a target easier or
+     * harder to meet): replaced, named by the default's declaration, as a client's own calendar is.
+     */
+    private scheduleArgumentDeviations(): void {
         for (const value of this.values.values()) {
-            const argument = value.argument;
-            const fallback = value.parameter.default;
-            if (!argument || value.value?.number === undefined || fallback?.number === undefined) continue;
-            if (argumentTypeProblem(value.parameter, value.value) || argumentTypeProblem(value.parameter, fallback)) continue;
-            const chosen = quantityValue({ value: value.value.number, unit: value.value.unit }).value;
-            const standard = quantityValue({ value: fallback.number, unit: fallback.unit }).value;
-            if (chosen === standard) continue;
-            this.capArgumentDeviations(value, chosen, standard);
-            this.countArgumentDeviations(value, chosen, standard);
-            for (const objective of this.templateObjectives()) {
-                // The objective's target, or the target of one of its steps over the term.
-                const step = objective.steps.find(candidate => candidate.target?.parameter?.$refText === value.parameter.name);
-                if (objective.target?.parameter?.$refText !== value.parameter.name && step === undefined) continue;
-                if (this.trace.get(objective) && this.origins.get(this.trace.get(objective)!) !== objective) continue; // overridden
-                const higherIsBetter = objective.comparison === '>=' || objective.comparison === '>';
-                const tighter = higherIsBetter ? chosen > standard : chosen < standard;
-                const service = AstUtils.getContainerOfType(objective, isService)?.name;
-                this.deviations.push({
-                    member: `objective ${service ? `${service}.` : ''}${objective.kpi?.$refText ?? ''}`,
-                    kind: tighter ? 'tightened' : 'loosened',
-                    text: `${argumentText(value.value)} instead of ${argumentText(fallback)} (${value.parameter.name}${step && objective.target?.parameter?.$refText !== value.parameter.name ? `, the target from ${step.from}` : ''})`,
-                    node: argument,
-                    templateNode: objective
-                });
-            }
+            const chosen = value.value?.declaration;
+            const standard = value.parameter.default?.declaration;
+            if (!value.argument || !chosen || !standard || !departsFromDefault(value)) continue;
+            this.deviations.push({
+                member: `${value.parameter.type} ${standard.$refText}`,
+                kind: 'replaced',
+                text: `${chosen.$refText} instead of ${standard.$refText} (${value.parameter.name})`,
+                node: value.argument,
+                templateNode: value.parameter
+            });
         }
     }
+}
+
+type JudgedPromise = Objective | InternalTarget | Credit | CreditsCap | Termination;
+
+/** The members whose two versions are judged tighter or looser (member-comparison.ts, credit-comparison.ts). */
+function isJudgedPromise(node: AstNode): node is JudgedPromise {
+    return isObjective(node) || isInternalTarget(node) || isCredit(node) || isCreditsCap(node) || isTermination(node);
+}
+
+/**
+ * A promise against the catalogue's standard of it, from the customer's side; undefined when they
+ * promise the same. `replacedBy`: what a promise that cannot be judged is said to be replaced by.
+ */
+function judgePromise(standard: JudgedPromise, member: AstNode, replacedBy: string | undefined): Verdict | undefined {
+    if ((isObjective(standard) && isObjective(member)) || (isInternalTarget(standard) && isInternalTarget(member))) {
+        return compareTargets(standard.target ? asWritten(standard.target) : undefined, standard, member.target, member, replacedBy);
+    }
+    if (isCredit(standard) && isCredit(member)) return compareCredits(standard, member, replacedBy ?? normalizedText(member));
+    if (isCreditsCap(standard) && isCreditsCap(member)) return compareCreditsCaps(standard, member, asWritten);
+    if (isTermination(standard) && isTermination(member)) return compareTerminations(standard, member);
+    return { kind: 'replaced', text: replacedBy ?? normalizedText(member) };
+}
+
+/** A client's value other than its parameter's default (`99.90 %` is the default `99.9 %`); false without a default. */
+function departsFromDefault(value: ParameterValue): boolean {
+    const [chosen, standard] = [value.value, value.parameter.default];
+    if (!chosen || !standard) return false;
+    if (argumentTypeProblem(value.parameter, chosen)) return false; // reported as such (sla/template-argument-type)
+    if (chosen.number !== undefined && standard.number !== undefined) {
+        return quantityValue({ value: chosen.number, unit: chosen.unit }).value !== quantityValue({ value: standard.number, unit: standard.unit }).value
+            || unitKind(chosen) !== unitKind(standard);
+    }
+    return argumentText(chosen) !== argumentText(standard);
 }
 
 /** Does the client's member stand for this template member? */

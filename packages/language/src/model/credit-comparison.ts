@@ -9,6 +9,7 @@ import { claimTermChanges } from './claim-terms-comparison.js';
 import { feeShareInMoney, feeShareText, fixedFeePerWindow, whyShareVaries } from './fees.js';
 import { meaningKey } from './meaning-key.js';
 import type { Verdict } from './member-comparison.js';
+import { inSeverityOrder } from './tier-severity.js';
 import { unitChange, unitKind, type UnitChange } from './unit-kinds.js';
 import { windowKey } from './windows.js';
 import { normalizedText } from './written-text.js';
@@ -40,9 +41,11 @@ interface Findings {
  * terms that cannot be compared, or looser in one way and tighter in another — replaced. A share
  * of a fee that is one amount per window (`50% of fee` on 1,000 EUR per calendar month) is that
  * money, and compares with amounts in its currency (500 EUR against 150 EUR); a share of a fee
- * read from billing data, or per another period, does not.
+ * read from billing data, or per another period, does not. Tiers pair by severity, not by the
+ * order they are written in (model/tier-severity.ts). Undefined when the two pay the same: the
+ * tiers in another order, `400 EUR` for `10% of fee` on 4,000 EUR per calendar month.
  */
-export function compareCredits(before: Credit, after: Credit, written: string): Verdict {
+export function compareCredits(before: Credit, after: Credit, written: string): Verdict | undefined {
     // Tiers by plan and condition, caps by period: the text names only those whose values differ
     // (`below 99.9%: 10% of fee` is the standard's `below 99.9 %: 10 % of fee`).
     const tiers = (credit: Credit) => new Map<string, Entry>([
@@ -66,6 +69,8 @@ export function compareCredits(before: Credit, after: Credit, written: string): 
     const text = found.notes.length === 0 ? changed : `${changed} — ${[...new Set(found.notes)].join('; ')}`;
     if (found.unitMissing) return { kind: 'replaced', text, unitMissing: true };
     const { aspects } = found;
+    // Nothing pays more or less, and the credit is payable from the same day: the same credit in other words.
+    if (aspects.length === 0 && before.payableFrom === after.payableFrom) return undefined;
     if (aspects.length === 0 || aspects.includes(0)) return { kind: 'replaced', text };
     if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
     if (aspects.every(aspect => aspect < 0)) return { kind: 'tightened', text };
@@ -96,14 +101,14 @@ function differences(before: ReadonlyMap<string, Entry>, after: ReadonlyMap<stri
 }
 
 /**
- * Tier tables of as many tiers (per plan), tier by tier in order: a single bound moved so that
+ * Tier tables of as many tiers (per plan), tier by tier from the most severe: a single bound moved so that
  * the tier pays in fewer windows (`below 99.8%` instead of `below 99.9%`, `above` a higher value)
  * or a lower amount is looser, the opposite tighter; another kind of condition or amount, or a
  * bound in another unit (`below 99` for `below 99%`), is not comparable (0). False when the
  * tables differ in size: compared by condition instead.
  */
 function tierAspects(before: Credit, after: Credit, found: Findings): boolean {
-    const tables = (credit: Credit) => [credit.tiers, ...credit.planTiers.map(plan => plan.tiers)];
+    const tables = (credit: Credit) => [credit.tiers, ...credit.planTiers.map(plan => plan.tiers)].map(table => inSeverityOrder(table));
     const [old, now] = [tables(before), tables(after)];
     if (old.length !== now.length || old.some((table, index) => table.length !== now[index]!.length)) return false;
     if (before.planTiers.some((plan, index) => plan.plan?.$refText !== after.planTiers[index]?.plan?.$refText)) return false;

@@ -12,9 +12,9 @@ import {
 } from '../generated/ast.js';
 import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
-import { scheduleText, stepsText, termText } from './objective-term.js';
+import { termText } from './objective-term.js';
 import { countText, hasCount } from './template-parameters.js';
-import { unitChange } from './unit-kinds.js';
+import { unitChange, unitKind } from './unit-kinds.js';
 
 export interface Verdict {
     kind: 'tightened' | 'loosened' | 'replaced';
@@ -122,14 +122,12 @@ export function compareTargets(
     if (chosen !== templateTarget.value) aspects.push((direction(clientNode.comparison) > 0 ? chosen > templateTarget.value : chosen < templateTarget.value) ? -1 : 1);
     // `> 99.9%` against `>= 99.9%`: the strict comparison also breaches on the target itself, so it promises more.
     else if (templateNode.comparison !== clientNode.comparison) aspects.push(clientNode.comparison === '>' || clientNode.comparison === '<' ? -1 : 1);
-    const scheduleOf = (node: Objective | InternalTarget): string => (isObjective(node) ? scheduleText(node) : '');
-    if (scheduleOf(templateNode) !== scheduleOf(clientNode)) {
-        // Steps over the term are compared as written: another schedule of targets is a replacement.
-        const stepsOf = (node: Objective | InternalTarget): string => (isObjective(node) ? stepsText(node) : '');
-        if (stepsOf(templateNode) !== stepsOf(clientNode)) return { kind: 'replaced', text };
-        const inForce = (node: Objective | InternalTarget): string => (isObjective(node) ? node.inForceFrom ?? '' : '');
-        aspects.push(inForce(clientNode) > inForce(templateNode) ? 1 : -1);
-    }
+    const steps = stepAspects(templateNode, clientNode, direction(clientNode.comparison) > 0);
+    if (steps === undefined) return { kind: 'replaced', text };
+    aspects.push(...steps);
+    const inForce = (node: Objective | InternalTarget): string => (isObjective(node) ? node.inForceFrom ?? '' : '');
+    // In force later: the customer is promised nothing in the meantime.
+    if (inForce(clientNode) !== inForce(templateNode)) aspects.push(inForce(clientNode) > inForce(templateNode) ? 1 : -1);
     if (isObjective(templateNode) && isObjective(clientNode)) aspects.push(...defaultAspects(templateNode, clientNode, direction(clientNode.comparison) > 0), ...improvementAspects(templateNode, clientNode));
     const sample = sampleAspects(templateNode, clientNode);
     if (sample === undefined) return { kind: 'replaced', text };
@@ -138,6 +136,32 @@ export function compareTargets(
     if (aspects.every(aspect => aspect > 0)) return { kind: 'loosened', text };
     if (aspects.every(aspect => aspect < 0)) return { kind: 'tightened', text };
     return { kind: 'replaced', text };
+}
+
+/**
+ * The steps over the term (`, >= 99.95% from 2026-07-01`) by value, step by step: a higher target
+ * (for `>=`) promises more from that day — tighter (−1), a lower one looser (+1); `99.95%` is
+ * `99.95 %`. Undefined when the schedules differ in their days, their comparisons or the kind of
+ * their targets: another schedule of targets, a replacement.
+ */
+function stepAspects(template: Objective | InternalTarget, client: Objective | InternalTarget, higherIsBetter: boolean): number[] | undefined {
+    const [was, is] = [isObjective(template) ? template.steps : [], isObjective(client) ? client.steps : []];
+    if (was.length !== is.length) return undefined;
+    const aspects: number[] = [];
+    for (const [index, before] of was.entries()) {
+        const after = is[index]!;
+        const comparison = (step: typeof before, objective: Objective | InternalTarget) => step.comparison ?? objective.comparison;
+        if (before.from !== after.from || comparison(before, template) !== comparison(after, client) || !before.target || !after.target) return undefined;
+        // A template's parameter (`>= later from …`, in `sla diff` of a catalogue) compares by its name.
+        if (before.target.parameter || after.target.parameter) {
+            if (before.target.parameter?.$refText !== after.target.parameter?.$refText) return undefined;
+            continue;
+        }
+        if (unitKind(before.target) !== unitKind(after.target)) return undefined;
+        const [a, b] = [quantityValue(before.target).value, quantityValue(after.target).value];
+        if (a !== b) aspects.push((higherIsBetter ? b > a : b < a) ? -1 : 1);
+    }
+    return aspects;
 }
 
 /**

@@ -18,27 +18,25 @@ export function isParameterTypeName(name: string | undefined): name is Parameter
 /**
  * A whole number of the language a `count` parameter may stand for (`in breaches consecutive
  * windows`, `with at least minTickets tickets`): the number is `property`, the parameter
- * `property` + `Parameter`. `higherIsLooser`: a larger number promises the customer less (a
- * right that fires later, a target averaged over more windows, more windows left unjudged);
- * undefined where the direction depends on the formula (a run of slices).
+ * `property` + `Parameter`. A client's count is judged with the member it stands in
+ * (model/client-resolution.ts: a termination right's N of any M together).
  */
 export interface CountSlot {
     readonly property: string;
     readonly parameterProperty: string;
-    readonly higherIsLooser?: boolean;
-    /** What the number counts, for deviation texts. */
+    /** What the number counts, for messages. */
     readonly counts: string;
 }
 
-const slot = (property: string, counts: string, higherIsLooser?: boolean): CountSlot => ({ property, parameterProperty: `${property}Parameter`, higherIsLooser, counts });
+const slot = (property: string, counts: string): CountSlot => ({ property, parameterProperty: `${property}Parameter`, counts });
 
 /** The count slots per node type (sla.langium: `(count=NUMBER | countParameter=[Parameter:ID])`). */
 const COUNT_SLOTS: Readonly<Record<string, readonly CountSlot[]>> = {
-    Termination: [slot('count', 'breached windows', true), slot('span', 'windows looked at', false)],
-    DefaultRule: [slot('count', 'missed windows of the default rule', true), slot('span', 'windows looked at by the default rule', false)],
-    ContinuousImprovement: [slot('best', 'best windows averaged', true)],
-    MinimumSample: [slot('rows', 'rows of the minimum sample', true), slot('allowed', 'failing items allowed in a window below the minimum sample', true)],
-    EarnBack: [slot('windows', 'met windows to earn a credit back', false)],
+    Termination: [slot('count', 'breached windows'), slot('span', 'windows looked at')],
+    DefaultRule: [slot('count', 'missed windows of the default rule'), slot('span', 'windows looked at by the default rule')],
+    ContinuousImprovement: [slot('best', 'best windows averaged')],
+    MinimumSample: [slot('rows', 'rows of the minimum sample'), slot('allowed', 'failing items allowed in a window below the minimum sample')],
+    EarnBack: [slot('windows', 'met windows to earn a credit back')],
     Timeslices: [slot('minimumRun', 'consecutive bad slices of a run')]
 };
 

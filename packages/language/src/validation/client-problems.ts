@@ -7,7 +7,8 @@
  *   - when the client's standard resolution (its own lines, every parameter at its default) has
  *     the problem too, the client's own line it comes from: its allocations or override beside the
  *     member; else, an error only, the validity a window is measured against, the fee an amount of
- *     money is paid in, or its `from Template`;
+ *     money is paid in (the argument that gives it, for `fee monthlyFee`: `with monthlyFee = 5000 USD`,
+ *     naming the parameters at their default the client can set: `with cap = … USD`), or its `from Template`;
  *   - else the arguments of the member's table or of the promises beside it (a tier against the
  *     other tiers); else, an error only, its `from Template`.
  * Each with the template's line as related information.
@@ -17,6 +18,7 @@ import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { isAgreement, isCredit, isCreditsCap, isFee, isInternalTarget, isObjective, isService, isTermination, isValidity, type Parameter } from '../generated/ast.js';
 import { creditAllocations } from '../model/at-risk.js';
 import { resolveClientStandard, type ParameterValue, type ResolvedClient } from '../model/client-resolution.js';
+import { fixedFeeTerms } from '../model/fees.js';
 import { memberName } from '../model/member-comparison.js';
 import { argumentTypeProblem } from '../model/template-parameters.js';
 import { quantityValue } from '../types/type-computer.js';
@@ -80,10 +82,10 @@ async function reportAtClient(
         : [];
     const at = (place: AstNode, property: string | undefined, text: string) =>
         accept(severity, text, { node: place, property, code, data: withoutFixes(info), relatedInformation: related } as never);
-    const atArguments = (values: ParameterValue[]) => {
+    const atArguments = (values: ParameterValue[], advice = '') => {
         // A value that does not fit its parameter is reported as such (sla/template-argument-type), not again for each place it lands.
         for (const value of values.filter(fits)) {
-            at(value.argument!, 'value', `With ${value.parameter.name} = ${value.argument!.value?.$cstNode?.text ?? ''}: ${message}`);
+            at(value.argument!, 'value', `With ${value.parameter.name} = ${value.argument!.value?.$cstNode?.text ?? ''}: ${message}${advice}`);
         }
     };
     // At a line of the client that is not the template's member: an error only. A warning there is advice on the
@@ -98,18 +100,26 @@ async function reportAtClient(
 
     const given = resolved.valuesUsedIn(node).filter(value => value.argument);
     if (given.length > 0) return atArguments(given);
+    // A fee given by an argument (`fee monthlyFee`, `with monthlyFee = 5000 USD`): at the argument, with the
+    // parameters at their default in the node to give this client's value for (`with cap = … USD`).
+    const line = lineRead(resolved, node);
+    const ofLine = line ? resolved.valuesUsedIn(line).filter(value => value.argument) : [];
+    const advice = ofLine.length > 0 ? defaultsAdvice(resolved, node, line) : '';
     if (await inStandard(problem)) {
         // The client's own lines cause it, with the template's defaults too.
         const own = clientAllocationsOf(resolved, node);
         const beside = own.length > 0 ? own : overridesBeside(resolved, node);
         for (const place of beside) at(place, (isObjective(place) || isInternalTarget(place)) && place.target ? 'target' : undefined, message);
-        if (beside.length === 0) atClientLine(ownOf(resolved, lineRead(resolved, node)));
+        if (beside.length > 0) return;
+        // A fee parameter without a default is the client's own line, written as an argument: an error only there too.
+        if (ofLine.length > 0) {
+            if (severity === 'error' && !valuesReported) atArguments(ofLine, advice);
+            return;
+        }
+        atClientLine(ownOf(resolved, line));
         return;
     }
-    // A fee given by an argument (`fee monthly`, `with monthly = 1000 USD`): at the argument.
-    const line = lineRead(resolved, node);
-    const ofLine = line ? resolved.valuesUsedIn(line).filter(value => value.argument) : [];
-    if (ofLine.length > 0) return atArguments(ofLine);
+    if (ofLine.length > 0) return atArguments(ofLine, advice);
     const others = argumentsBeside(resolved, node);
     if (others.length > 0) return atArguments(others);
     atClientLine(undefined);
@@ -123,6 +133,21 @@ function memberOf(node: AstNode): string | undefined {
         if (name) return name;
     }
     return undefined;
+}
+
+/**
+ * ` '300 EUR' is the default of 'cap': give this client its own ('with cap = … USD').` for a node measured
+ * against a line an argument gives (the fee): the parameters it holds at their default, which the client
+ * can set; money in the fee's currency. Empty when the node holds none (a literal of the template).
+ */
+function defaultsAdvice(resolved: ResolvedClient, node: AstNode, line: AstNode | undefined): string {
+    const defaults = defaultsIn(resolved, node).filter(parameter => parameter.default !== undefined);
+    if (defaults.length === 0) return '';
+    const currency = isFee(line) ? fixedFeeTerms(line)?.currency : undefined;
+    const example = (parameter: Parameter) => `'with ${parameter.name} = …${parameter.type === 'money' && currency ? ` ${currency}` : ''}'`;
+    const names = defaults.map(parameter => `'${parameter.name}'`).join(', ');
+    const written = node.$cstNode?.text ? `'${node.$cstNode.text}' is` : 'It is';
+    return ` ${written} the default of ${names}: give this client its own (${defaults.map(example).join(', ')}).`;
 }
 
 /** A client's value of its parameter's type (one that is not is reported as sla/template-argument-type). */

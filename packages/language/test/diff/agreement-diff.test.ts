@@ -342,6 +342,22 @@ describe('sla diff: layout and spelling are not promises', () => {
             ['changed', 'credit Uptime', expect.stringMatching(/^written another way: credit for Uptime per calendar month, capped at 50% of fee \{ below 99\.9% : 10\.0% of fee/), false]
         ]);
     });
+
+    it('credit tiers pair by their bounds, not by the order written (the most severe tier that holds pays)', async () => {
+        const reversed = (first: string, second: string) => `    credit for Uptime per calendar month, capped at 50% of fee {
+        below 99.0% : ${first}
+        below 99.9% : ${second}
+    }
+`;
+        // The same tiers, the worse breach first: it pays the same.
+        expect(await changes(hosting(OBJECTIVE + CREDIT), hosting(OBJECTIVE + reversed('25% of fee', '10% of fee')))).toEqual([
+            ['changed', 'credit Uptime', expect.stringMatching(/^written another way: /), false]
+        ]);
+        // 5 % below 99.0 % for 25 %, 1 % below 99.9 % for 10 %: every tier pays less.
+        expect(await changes(hosting(OBJECTIVE + CREDIT), hosting(OBJECTIVE + reversed('5% of fee', '1% of fee')))).toEqual([
+            ['loosened', 'credit Uptime', 'below 99.0% : 5% of fee; below 99.9% : 1% of fee instead of below 99.0% : 25% of fee; below 99.9% : 10% of fee', true]
+        ]);
+    });
 });
 
 describe('sla diff: a client against the same agreement written out in full (as an OpenSLO round trip writes it)', () => {
@@ -416,6 +432,10 @@ describe('sla diff: a share of the fee against money', () => {
         // 25% × 10,000 EUR = 2,500 EUR a month, against 1,000 EUR: less for the customer.
         expect(await changes(credit(CREDIT), credit(CREDIT.replace('25% of fee', '1000 EUR')))).toEqual([
             ['loosened', 'credit Uptime', 'below 99.0% : 1000 EUR instead of below 99.0% : 25% of fee — 25% of fee is 2500 EUR of the fee of 10000 EUR per calendar month', true]
+        ]);
+        // 2,500 EUR for 25% × 10,000 EUR: the same money, written another way.
+        expect(await changes(credit(CREDIT), credit(CREDIT.replace('25% of fee', '2500 EUR')))).toEqual([
+            ['changed', 'credit Uptime', expect.stringMatching(/^written another way: .*below 99\.0% : 2500 EUR/), false]
         ]);
         // 2,500 EUR against 3,000 EUR: more.
         expect((await changes(credit(CREDIT), credit(CREDIT.replace('25% of fee', '3000 EUR'))))[0]!.slice(0, 2)).toEqual(['tightened', 'credit Uptime']);

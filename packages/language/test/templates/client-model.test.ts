@@ -82,7 +82,9 @@ describe('client agreements in the engine model', async () => {
             // Against the catalogue's standard (the defaults: 99.9 %, 10 %): both tiers pay more, from higher bounds (99.95 % against 99.9 %, 99.5 % against 99.0 %).
             ['credit Hosting.Availability', 'tightened', 'below 99.95 %: 15 % of fee; below 99.5 %: 30 % of fee instead of below 99.9 %: 10 % of fee; below 99.0 %: 25 % of fee'],
             ['service Mail', 'added', 'not in the template ManagedHosting'],
-            ['objective Hosting.Availability', 'tightened', '99.95 % instead of 99.9 % (availability)']
+            ['objective Hosting.Availability', 'tightened', '99.95 % instead of 99.9 % (availability)'],
+            // Measured in another calendar than the standard's: neither looser nor tighter.
+            ['calendar OfficeHours', 'replaced', 'ExtendedHours instead of OfficeHours (supportHours)']
         ]);
         expect(fabrikam.template?.deviations).toEqual([]);
         expect(fabrikam.template?.arguments.every(a => a.isDefault)).toBe(true);
@@ -142,6 +144,13 @@ describe('maintenance and count parameters', async () => {
     it('excludes the client\'s maintenance, and promises its count', () => {
         expect(model.maintenance).toEqual({ SaturdayPatching: { recurring: [{ weekdays: [6], startMinute: 1320, endMinute: 1410 }], oneOff: [] } });
         expect(model.objectives.map(o => [o.kpiName, o.target])).toEqual([['StoreAvailability', 0.999], ['Outages', 1]]);
+    });
+
+    it('lists the maintenance as replaced (neither looser nor tighter), the lower count as tightened', () => {
+        expect(model.template?.deviations.map(d => [d.member, d.kind, d.text])).toEqual([
+            ['objective Store.Outages', 'tightened', '1 instead of 2 (maxOutages)'],
+            ['maintenance SundayPatching', 'replaced', 'SaturdayPatching instead of SundayPatching (patching)']
+        ]);
     });
 });
 

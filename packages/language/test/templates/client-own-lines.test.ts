@@ -96,3 +96,68 @@ describe('a template\'s member that a client\'s own lines make wrong', async () 
         expect(diagnosticsOf('generous.sla')[0]!.message).toContain("With tier1Credit = 30 %: The tier 'below 99 %' is a worse breach than 'below 99.9 %' but earns a smaller credit");
     });
 });
+
+/**
+ * A template whose fee is a parameter without a default (`fee monthlyFee`): the client's fee is its
+ * argument. An amount in another currency is reported there, at the argument (line 6, 0-based),
+ * with the template's line as related information (the cap on 13, the tier on 14): a parameter at
+ * its default (`cap`, 300 EUR) is named with the value to give for this client, in the fee's
+ * currency; a literal of the template (`100 EUR`) is not a value the client can set.
+ */
+const METERED = `dataset incidents "Incidents" from "incidents.csv" {
+    client   text
+    started  timestamp
+    resolved timestamp optional
+}
+template Metered "Metered hosting" {
+    parameter monthlyFee money
+    parameter cap money default 300 EUR
+    provider P "Provider GmbH"
+    timezone "UTC"
+    fee monthlyFee per calendar month
+    kpi Uptime "Uptime" = uptime(incidents, from started to resolved)
+    objective Uptime >= 99.9 % per calendar month
+    credit for Uptime per calendar month, capped at cap {
+        below 99.9 %: 100 EUR
+    }
+}
+`;
+
+const meteredClient = (name: string, args: string) => `import "catalogue.sla"
+agreement ${name} "${name}" from Metered {
+    customer C "${name} Ltd"
+    valid from 2026-01-01 to 2026-12-31
+    client scope client = "${name.toLowerCase()}"
+
+    with ${args}
+}
+`;
+
+describe('a fee given by an argument, in another currency than the template\'s amounts', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-client-fee-argument-'));
+    afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+    fs.writeFileSync(path.join(folder, 'catalogue.sla'), METERED);
+    fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,started,resolved\n');
+    const clients: Record<string, string> = { Euro: 'monthlyFee = 5000 EUR', Dollar: 'monthlyFee = 5000 USD' };
+    for (const [name, args] of Object.entries(clients)) fs.writeFileSync(path.join(folder, `${name.toLowerCase()}.sla`), meteredClient(name, args));
+    const { services } = await loadSlaFiles(Object.keys(clients).map(name => path.join(folder, `${name.toLowerCase()}.sla`)));
+    const diagnosticsOf = (file: string) => services.shared.workspace.LangiumDocuments.all.find(d => d.uri.fsPath.endsWith(`${path.sep}${file}`))!.diagnostics ?? [];
+    const catalogueUri = URI.file(path.join(folder, 'catalogue.sla')).toString();
+
+    it('a fee in the template\'s currency: nothing', () => {
+        expect(diagnosticsOf('euro.sla')).toEqual([]);
+    });
+
+    it('a fee in USD: sla/unit-mismatch at the fee\'s argument; a parameter at its default is named with the value to give', () => {
+        const found = diagnosticsOf('dollar.sla');
+        // `    with monthlyFee = 5000 USD`: the value from column 22.
+        expect(found.map(d => [d.code, d.severity, d.range.start.line, d.range.start.character, (d.relatedInformation ?? []).map(info => [info.location.uri === catalogueUri, info.location.range.start.line])])).toEqual([
+            ['sla/unit-mismatch', 1, 6, 22, [[true, 13]]],
+            ['sla/unit-mismatch', 1, 6, 22, [[true, 14]]]
+        ]);
+        expect(found.map(d => d.message)).toEqual([
+            "With monthlyFee = 5000 USD: '300 EUR' is not an amount in USD, the fee's currency. Write e.g. '500 USD' or '10% of fee'. '300 EUR' is the default of 'cap': give this client its own ('with cap = … USD').",
+            "With monthlyFee = 5000 USD: '100 EUR' is not an amount in USD, the fee's currency. Write e.g. '500 USD' or '10% of fee'."
+        ]);
+    });
+});

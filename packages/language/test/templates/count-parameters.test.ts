@@ -19,7 +19,10 @@ import { agreementOf, catalogueClientText, hostingCatalogue } from './hosting-ca
  *   of three: a default.
  * - Fabrikam, `breaches = 4, lookback = 4`: outages in February and May. No right fires; May's
  *   window of four (February–May) holds two misses: a default. 4 breaches is a loosening of the
- *   right (a warning), a look back of 4 a tightening of the promise.
+ *   right (a warning), a look back of 4 a tightening of the promise (2 of any 4 leaves 4 − 2 = 2
+ *   other windows among the misses, 2 of any 3 one).
+ * Each member is judged as a whole, with the client's values against the defaults, as an
+ * override would be.
  */
 const CATALOGUE = hostingCatalogue(`    parameter breaches count default 3
     parameter lookback count default 3
@@ -65,16 +68,18 @@ describe('count parameters across a portfolio', async () => {
 
     it('a larger count of breaches loosens the right (a warning at the argument); a longer look back tightens the promise', () => {
         expect(entryOf('Northwind').deviations).toEqual([]);
-        expect(entryOf('Contoso').deviations).toEqual([{ member: 'termination Chronic', kind: 'tightened', text: '2 instead of 3 (breaches: breached windows)' }]);
+        expect(entryOf('Contoso').deviations).toEqual([
+            { member: 'termination Chronic', kind: 'tightened', text: '2 consecutive windows, notice within 60 days instead of 3 consecutive windows, notice within 60 days (breaches)' }
+        ]);
         expect(entryOf('Fabrikam').deviations).toEqual([
-            { member: 'termination Chronic', kind: 'loosened', text: '4 instead of 3 (breaches: breached windows)' },
-            { member: 'objective Uptime', kind: 'tightened', text: '4 instead of 3 (lookback: windows looked at by the default rule)' }
+            { member: 'objective Uptime', kind: 'tightened', text: '99.9%, default when breached in 2 of any 4 consecutive windows instead of 99.9%, default when breached in 2 of any 3 consecutive windows (lookback)' },
+            { member: 'termination Chronic', kind: 'loosened', text: '4 consecutive windows, notice within 60 days instead of 3 consecutive windows, notice within 60 days (breaches)' }
         ]);
         const fabrikam = documentOf('Fabrikam').diagnostics ?? [];
         expect(fabrikam.map(d => [d.code, d.range.start.line, d.severity])).toEqual([['sla/template-loosened', 7, 2]]);
         // `    with breaches = 4, …`: the argument starts at column 9.
         expect(fabrikam[0]!.range.start.character).toBe(9);
-        expect(fabrikam[0]!.message).toContain("This loosens the template's termination right (termination Chronic: 4 instead of 3");
+        expect(fabrikam[0]!.message).toContain("This loosens the template's termination right (termination Chronic: 4 consecutive windows, notice within 60 days instead of 3");
         expect(documentOf('Northwind').diagnostics ?? []).toEqual([]);
         expect(documentOf('Contoso').diagnostics ?? []).toEqual([]);
     });
@@ -164,12 +169,12 @@ describe('a minimum sample, an earn-back and a run of slices as count parameters
         const deviations = (name: string) => resolveClient(agreementOf(documentOf(name)))!.deviations.map(d => `${d.kind} ${d.member}: ${d.text}`);
         expect(deviations('Standard')).toEqual([]);
         expect(deviations('Custom')).toEqual([
-            'loosened objective Handled: 30 instead of 20 (minTickets: rows of the minimum sample)',
-            'loosened credit Handled: 2 instead of 3 (earnBack: met windows to earn a credit back)'
+            'loosened objective Handled: 10 with at least 30 tickets instead of 10 with at least 20 tickets (minTickets)',
+            'loosened credit Handled: earned back after 2 met windows instead of earned back after 3 met windows (earnBack)'
         ]);
         expect(deviations('Strict')).toEqual([
-            'tightened objective Handled: 10 instead of 20 (minTickets: rows of the minimum sample)',
-            'tightened credit Handled: 4 instead of 3 (earnBack: met windows to earn a credit back)'
+            'tightened objective Handled: 10 with at least 10 tickets instead of 10 with at least 20 tickets (minTickets)',
+            'tightened credit Handled: earned back after 4 met windows instead of earned back after 3 met windows (earnBack)'
         ]);
         // Its own objective against the catalogue's standard (minTickets 20), not its argument (10).
         expect(deviations('Override')).toEqual(['loosened objective Handled: 10 with at least 40 tickets instead of 10 with at least 20 tickets']);
@@ -178,8 +183,8 @@ describe('a minimum sample, an earn-back and a run of slices as count parameters
         expect(warnings('Strict')).toEqual([]);
         // `    with minTickets = 30, earnBack = 2, run = 3` (line 8, 0-based): the arguments at columns 9 and 26.
         expect(warnings('Custom')).toEqual([
-            "sla/template-loosened 8:9 This loosens the template's promise (objective Handled: 30 i",
-            "sla/template-loosened 8:26 This loosens the template's credit (credit Handled: 2 instea"
+            "sla/template-loosened 8:9 This loosens the template's promise (objective Handled: 10 w",
+            "sla/template-loosened 8:26 This loosens the template's credit (credit Handled: earned b"
         ]);
     });
 });
@@ -210,6 +215,6 @@ describe('the small-volume allowance as a count parameter', async () => {
         expect(agreementModelOf(documentOf('Lenient'), services).objectives[0]).toMatchObject({ minimumRows: 20, smallVolumeAllowed: 2 });
         const deviations = (name: string) => resolveClient(agreementOf(documentOf(name)))!.deviations.map(d => `${d.kind} ${d.member}: ${d.text}`);
         expect(deviations('Standard')).toEqual([]);
-        expect(deviations('Lenient')).toEqual(['loosened objective OnTime: 2 instead of 1 (allowedLate: failing items allowed in a window below the minimum sample)']);
+        expect(deviations('Lenient')).toEqual(['loosened objective OnTime: 95% with at least 20 incidents, else at most 2 failing instead of 95% with at least 20 incidents, else at most 1 failing (allowedLate)']);
     });
 });

@@ -83,3 +83,48 @@ describe('a client\'s credit against the template\'s', async () => {
         expect(deviations('Strict')).toEqual(['tightened objective Uptime: 99.95 % instead of 99.9 % (availability)']);
     });
 });
+
+/**
+ * A client's table in money, or in another order, against the template's shares of the fee, on
+ * this client's fee of 4,000 EUR per calendar month (the template writes none): 10 % of it is
+ * 400 EUR, 25 % 1,000 EUR. The most severe tier that holds pays, so tiers pair by their bounds,
+ * whatever order they are written in.
+ */
+describe('a client\'s credit in money or in another order', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-credit-money-'));
+    fs.writeFileSync(path.join(folder, 'catalogue.sla'), CATALOGUE);
+    fs.writeFileSync(path.join(folder, 'incidents.csv'), 'client,started,resolved\n');
+    const table = (...tiers: string[]) => `    credit for Uptime per calendar month, capped at 50 % of fee {\n${tiers.map(tier => `        ${tier}\n`).join('')}    }\n`;
+    const clients: Record<string, string> = {
+        // 400 EUR and 1,000 EUR: the template's 10 % and 25 % of 4,000 EUR.
+        InMoney: table('below 99.9 %: 400 EUR', 'below 99 %: 1000 EUR'),
+        // 300 EUR where the template pays 400 EUR.
+        LessMoney: table('below 99.9 %: 300 EUR', 'below 99 %: 25 % of fee'),
+        // The template's tiers, the worse breach first.
+        Reordered: table('below 99 %: 25 % of fee', 'below 99.9 %: 10 % of fee'),
+        // The worse breach first, each tier paying less: 5 % for 25 %, 1 % for 10 %.
+        ReorderedLess: table('below 99 %: 5 % of fee', 'below 99.9 %: 1 % of fee')
+    };
+    for (const [name, lines] of Object.entries(clients)) fs.writeFileSync(path.join(folder, `${name.toLowerCase()}.sla`), catalogueClientText(name, { fee: '4000 EUR', lines }));
+    const { documents } = await loadSlaFiles(Object.keys(clients).map(name => path.join(folder, `${name.toLowerCase()}.sla`)), { validate: true });
+    const documentOf = (name: string) => documents.find(d => d.uri.fsPath.endsWith(`/${name.toLowerCase()}.sla`))!;
+    const deviations = (name: string) => resolveClient(agreementOf(documentOf(name)))!.deviations.map(d => `${d.kind} ${d.member}: ${d.text}`);
+    const warnings = (name: string) => (documentOf(name).diagnostics ?? []).map(d => `${String(d.code)} ${d.range.start.line + 1}`);
+
+    it('money compares with a share of the client\'s fee: the same amounts are no deviation, less is loosened', () => {
+        expect(deviations('InMoney')).toEqual([]);
+        expect(deviations('LessMoney')).toEqual([
+            'loosened credit Uptime: below 99.9 %: 300 EUR instead of below 99.9 %: 10 % of fee — 10 % of fee is 400 EUR of the fee of 4000 EUR per calendar month'
+        ]);
+        // The credit starts on line 9.
+        expect(warnings('LessMoney')).toEqual(['sla/template-loosened 9']);
+    });
+
+    it('tiers pair by their bounds: the same table in another order is no deviation, every tier paying less is loosened', () => {
+        expect(deviations('Reordered')).toEqual([]);
+        expect(deviations('ReorderedLess')).toEqual([
+            'loosened credit Uptime: below 99 %: 5 % of fee; below 99.9 %: 1 % of fee instead of below 99 %: 25 % of fee; below 99.9 %: 10 % of fee'
+        ]);
+        expect(warnings('ReorderedLess')).toEqual(['sla/template-loosened 9']);
+    });
+});

@@ -99,7 +99,7 @@ describe('a parameter as the target of a step', () => {
 
     it('a client\'s lower argument: a loosening named at the step, January met against 99.8 %', async () => {
         expect(await steadyClient('with steady = 99.8 %')).toEqual({
-            deviations: [{ member: 'objective Uptime', kind: 'loosened', text: '99.8 % instead of 99.9 % (steady, the target from 2027-01-01)' }],
+            deviations: [{ member: 'objective Uptime', kind: 'loosened', text: '99.5%, >= 99.8 % from 2027-01-01 instead of 99.5%, >= 99.9 % from 2027-01-01 (steady)' }],
             target: 0.998,
             status: 'met'
         });

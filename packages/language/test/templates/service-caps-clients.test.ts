@@ -65,7 +65,7 @@ describe('a template service\'s cap on its credits, per client', async () => {
     });
 
     it('a lower at-risk amount for the service is a loosening, warned at the argument', () => {
-        expect(entryOf('Contoso').deviations).toEqual([{ member: 'credits cap of Desk', kind: 'loosened', text: '8 % instead of 12 % (deskRisk)' }]);
+        expect(entryOf('Contoso').deviations).toEqual([{ member: 'credits cap of Desk', kind: 'loosened', text: 'capped at 8 % of fee per calendar month instead of capped at 12 % of fee per calendar month (deskRisk)' }]);
         expect(diagnosticsOf('Contoso').map(d => [d.code, d.range.start.line, d.range.start.character])).toEqual([['sla/template-loosened', 7, 9]]);
     });
 

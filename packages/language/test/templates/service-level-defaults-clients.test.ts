@@ -28,7 +28,7 @@ describe('a client\'s Service Level Defaults against the template\'s', () => {
         // The portfolio lists the client's defaults, in a table of their own.
         expect(portfolio.entries[0]!.defaults).toEqual([{ kpi: 'Uptime', start: '2026-02-01T00:00:00+00:00', end: '2026-03-01T00:00:00+00:00', reason: 'below minimum' }]);
         const table = renderPortfolioTable(portfolio, { color: false });
-        expect(table).toMatch(/Service Level Defaults\n.*\n.*\nNorthwind AG\s+Uptime\s+2026-02-01 – 2026-02-28\s+below the minimum/);
+        expect(table).toMatch(/Service Level Defaults\n.*\n.*\nNorthwind AG\s+Uptime\s+2026-02-01 – 2026-02-28\s+missed the minimum/);
     });
 
     it('a lower minimum (99.4 %): loosened, with a warning, and February is no default', async () => {
