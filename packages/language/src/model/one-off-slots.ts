@@ -15,7 +15,8 @@ export function oneOffEndDate(slot: OneOffSlot): string {
 
 /** The end date of a slot from `date start` to `end` written without one: `date`, or the day after when `end` is not after `start`. */
 export function endDateByTimes(date: string, start: string, end: string): string {
-    if (timeKey(end) > timeKey(start)) return date;
+    // While typing, a time may be missing (the parser reports it): the date as written.
+    if (date === undefined || start === undefined || end === undefined || timeKey(end) > timeKey(start)) return date;
     const civil = parseCivilDate(date);
     // Not a real date: left as written, for the engine to refuse by name.
     if (civil === undefined) return date;
@@ -25,7 +26,8 @@ export function endDateByTimes(date: string, start: string, end: string): string
 
 /** Whether a slot written with its end date ends at or before its start (`on 2026-06-20 22:00 to 2026-06-19 02:00`). */
 export function oneOffEndsBeforeStart(slot: OneOffSlot): boolean {
-    if (slot.endDate === undefined) return false;
+    // While typing, a part may be missing (the parser reports it).
+    if (slot.endDate === undefined || slot.startDate === undefined || slot.startTime === undefined || slot.endTime === undefined) return false;
     return `${slot.endDate} ${timeKey(slot.endTime)}` <= `${slot.startDate} ${timeKey(slot.startTime)}`;
 }
 

@@ -9,6 +9,8 @@ afterEach(() => clear());
 test.each([
     ['a maintenance slot without its day', 'agreement A { maintenance P { every'],
     ['a credit tier without its amount', 'agreement{fee EUR """\ncredit f below:of'],
+    ['a one-off maintenance slot without its end time', 'agreement A { maintenance P "p" { on 2026-06-13 22:00 to'],
+    ['a one-off maintenance slot without its start time', 'agreement A { maintenance P "p" { on 2026-06-13 to 02:00 }'],
 ])('explain: %s', async (_name, text) => {
     const document = await parse(text);
     expect(() => explainDocument(document.parseResult.value, services.types.TypeComputer)).not.toThrow();
