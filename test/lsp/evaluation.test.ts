@@ -96,7 +96,7 @@ describe('sla.evaluate in the bundled server over stdio', () => {
         // Up to 395 ms: 100 × 3,334 + 196 × 3,333 = 986,668 rows; up to 396 ms: 990,001. Nearest rank ⌈0.99 × 10⁶⌉ = 990,000 → 396 ms.
         expect(january('P99Latency')).toEqual([396]);
         // The hover adds the latest value: 0.1 % of an allowed 1 %, so 10 % of the error budget.
-        expect(await hoverText()).toContain('- 2026-01-01 to 2026-02-01: 0.1% — met, 10% of the error budget used');
+        expect(await hoverText()).toContain('- 2026-01-01 – 2026-01-31: 0.1% — met, 10% of the error budget used');
     }, 120_000);
 
     test('an invalid row is answered as the place to fix, file, line and column', async () => {

@@ -84,7 +84,7 @@ describe('SLA evaluation in VS Code', () => {
         const hoverText = hovers.flatMap((hover) => hover.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
         // The server adds the latest values to its hover (packages/language/src/lsp/latest-evaluations.ts), for every LSP client.
         assert.match(hoverText, /\*\*Latest evaluation\*\*/);
-        assert.match(hoverText, /2026-02-01 to 2026-03-01: 99\.578% — breached/);
+        assert.match(hoverText, /2026-02-01 – 2026-02-28: 99\.578% — breached/);
 
         // 1 of 4 objectives met in every window (only P95Latency).
         assert.equal(api.evaluation.statusBar.text, '$(warning) SLA: 1/4 met');
