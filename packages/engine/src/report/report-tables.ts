@@ -1,5 +1,5 @@
 import { defaultText, formatBudgetUsed, formatMargin, formatMoney, formatShare, formatTarget, formatValue, formatValueAgainst, formatWindow, formatFormulaWithInputs, statusWord, termText } from './format-values.js';
-import type { CreditReport, CreditWindowReport, ObjectiveReport, OpenItem, Report, SmallVolume } from './report-types.js';
+import type { CreditReport, CreditWindowReport, ObjectiveReport, OpenItem, Report, SmallVolume, WindowReport } from './report-types.js';
 import { creditDurationUnit, objectiveDurationUnit } from './duration-text.js';
 import { failedItemsTable, itemsCell, itemsPhrase, listedMaintenanceTable, pausesTable, terminationsTable } from './item-tables.js';
 
@@ -57,11 +57,7 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
         if (window.partial) notes.push('partial');
         if (window.afterDataEnd) notes.push('after the data end');
         if (window.dataEnd !== undefined) notes.push(`data end inside this window: ${window.dataEnd}`);
-        if (window.provisional) notes.push('provisional');
-        if (window.pending) notes.push(`${window.pending} pending`);
-        if (window.failedOpen) notes.push(`${window.failedOpen} failed while open`);
-        if (window.passedOpen) notes.push(`${window.passedOpen} passed while open`);
-        if (window.openIncidents) notes.push(`${window.openIncidents} open incident${window.openIncidents > 1 ? 's' : ''}`);
+        notes.push(...openRowNotes(window));
         if (window.insufficientData) notes.push(`insufficient data: ${window.insufficientData.rows} of at least ${window.insufficientData.minimum} rows`);
         if (window.smallVolume) notes.push(smallVolumeText(window.smallVolume));
         for (const excluded of window.excluded ?? []) {
@@ -111,6 +107,21 @@ export function rollingSummaryTable(objective: ObjectiveReport): ReportTable | u
  * 2026-02-10`, its last day inclusive): the summary gives the worst window's exclusive end,
  * whose date is the day after the window. Looked up in a map: a year of daily windows per value.
  */
+/**
+ * What open rows and outages left undecided in a window (`provisional`, `1 pending`, `1 failed
+ * while open`, `1 passed while open`, `2 open incidents`): the table's window column and the
+ * editor's hover say it in these words.
+ */
+export function openRowNotes(window: Pick<WindowReport, 'provisional' | 'pending' | 'failedOpen' | 'passedOpen' | 'openIncidents'>): string[] {
+    const notes: string[] = [];
+    if (window.provisional) notes.push('provisional');
+    if (window.pending) notes.push(`${window.pending} pending`);
+    if (window.failedOpen) notes.push(`${window.failedOpen} failed while open`);
+    if (window.passedOpen) notes.push(`${window.passedOpen} passed while open`);
+    if (window.openIncidents) notes.push(`${window.openIncidents} open incident${window.openIncidents > 1 ? 's' : ''}`);
+    return notes;
+}
+
 export function windowLabels(objective: ObjectiveReport): (end: string, scopeValue: string | undefined) => string {
     const key = (end: string, scopeValue: string | undefined): string => `${scopeValue ?? ''}\u0000${end}`;
     const windows = new Map(objective.windows.map((window) => [key(window.end, window.scopeValue), window]));

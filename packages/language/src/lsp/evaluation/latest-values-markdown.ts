@@ -4,7 +4,7 @@
  * shows them, from the report of the document's latest evaluation (latest-evaluations.ts; an
  * objective's entry: objective-report-of.ts).
  */
-import { formatMoney, formatValueAgainst, formatWindow, type AgreementCreditCapReport, type ObjectiveReport, type Report, type TerminationReport, type WindowReport } from '@sla/engine';
+import { formatMoney, formatValueAgainst, formatWindow, openRowNotes, type AgreementCreditCapReport, type ObjectiveReport, type Report, type TerminationReport, type WindowReport } from '@sla/engine';
 import { formatAllowance } from '../../explain/allowance.js';
 import { formatNumber } from '../../explain/numbers.js';
 
@@ -26,24 +26,10 @@ function budgetText(consumed: number): string {
     return formatNumber(Number((consumed * 100).toFixed(decimals)));
 }
 
-/**
- * What open rows and outages left undecided in a window, in the words of the CLI table's window
- * column (`provisional, 1 pending`, `1 failed while open`): the value or status may still change.
- */
-function openItemNotes(window: WindowReport): string[] {
-    const notes: string[] = [];
-    if (window.provisional) notes.push('provisional');
-    if (window.pending) notes.push(`${window.pending} pending`);
-    if (window.failedOpen) notes.push(`${window.failedOpen} failed while open`);
-    if (window.passedOpen) notes.push(`${window.passedOpen} passed while open`);
-    if (window.openIncidents) notes.push(`${window.openIncidents} open incident${window.openIncidents > 1 ? 's' : ''}`);
-    return notes;
-}
-
 function windowText(window: WindowReport, unit: string, target: number, comparison: string): string {
     const scope = window.scopeValue ? ` (${window.scopeValue})` : '';
     const partial = window.partial ? ', partial window' : '';
-    const open = openItemNotes(window).map(note => `, ${note}`).join('');
+    const open = openRowNotes(window).map(note => `, ${note}`).join('');
     // Failed open rows counted at their elapsed time so far: the value is a lower bound.
     const atLeast = window.atLeast ? 'at least ' : '';
     const budget = window.budgetConsumed !== null && window.budgetConsumed !== undefined ? `, ${budgetText(window.budgetConsumed)}% of the error budget used` : '';
