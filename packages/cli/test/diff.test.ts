@@ -128,6 +128,20 @@ describe('sla diff old new', () => {
         expect(runSla(['diff', 'old.sla', 'more.sla'], { cwd: folder }).code).toBe(0);
     });
 
+    test('a cap on all credits of 50% of fee replaced by less money is loosened: exit 1 (50% of 10,000 EUR = 5,000 EUR a month, against 4,000 EUR)', () => {
+        const folder = temporaryFolder('diff');
+        const atRisk = (cap: string) => hosting('99.9%').replace(/\}\s*$/, `    credits capped at ${cap} per calendar month\n}\n`);
+        write(folder, { 'old.sla': atRisk('50% of fee'), 'new.sla': atRisk('4000 EUR'), 'more.sla': atRisk('6000 EUR') });
+        const result = runSla(['diff', 'old.sla', 'new.sla', '--format', 'json'], { cwd: folder });
+        expect(result.code).toBe(1);
+        expect(JSON.parse(result.stdout).agreements[0].changes).toEqual([expect.objectContaining({
+            member: 'credits cap', kind: 'loosened', loosens: true,
+            text: 'capped at 4000 EUR per calendar month instead of capped at 50% of fee per calendar month — 50% of fee is 5000 EUR of the fee of 10000 EUR per calendar month'
+        })]);
+        // 6,000 EUR is more than 5,000 EUR: tightened, exit 0.
+        expect(runSla(['diff', 'old.sla', 'more.sla'], { cwd: folder }).code).toBe(0);
+    });
+
     test('a target that lost its unit (99.9 or 0.999 for 99.9%) cannot be compared or evaluated: replaced, counted as loosening, exit 1', () => {
         const folder = temporaryFolder('diff');
         write(folder, { 'old.sla': hosting('99.9%'), 'bare.sla': hosting('99.9'), 'fraction.sla': hosting('0.999') });

@@ -20,6 +20,7 @@ import { resolveClient } from '../model/client-resolution.js';
 import { asWritten, compareCreditsCaps, compareTargets, compareTerminations, memberName, type Verdict } from '../model/member-comparison.js';
 import { windowKey } from '../model/windows.js';
 import { compareCredits } from '../model/credit-comparison.js';
+import { compareCreditsCapsInMoney } from './credits-caps-in-money.js';
 import { meaningKey } from '../model/meaning-key.js';
 import { normalizedText, textWithoutLayout } from '../model/written-text.js';
 
@@ -188,7 +189,13 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
         return;
     }
     if (isCreditsCap(before) && isCreditsCap(after)) {
-        const verdict = compareCreditsCaps(before, after, asWritten);
+        // A share of the fee against money: compared in money through the fee, as credit tiers are.
+        const inMoney = compareCreditsCapsInMoney(before, after);
+        if (inMoney === 'same money') {
+            push('changed', `written another way: ${written}`);
+            return;
+        }
+        const verdict = inMoney ?? compareCreditsCaps(before, after, asWritten);
         push(verdict?.kind ?? 'replaced', verdict?.text ?? written);
         return;
     }

@@ -479,6 +479,87 @@ describe('sla diff: a share of the fee against money', () => {
     });
 });
 
+describe('sla diff: a cap on all credits (the at-risk amount), a share of the fee against money', () => {
+    /** Hosting with `credits capped at <cap> per calendar month` on `fee` (default 10,000 EUR a month). */
+    const atRisk = (cap: string, fee = '10000 EUR per calendar month', from = '2026-01-01') => hosting(`${OBJECTIVE}    credits capped at ${cap} per calendar month\n`)
+        .replace('fee 10000 EUR per calendar month', `fee ${fee}`).replace('valid from 2026-01-01', `valid from ${from}`);
+    const MONTHLY_HALF = 'capped at 50% of fee per calendar month';
+
+    it('is compared in money through the fee: less money is loosened (exit 1), more tightened, the same money written another way', async () => {
+        // 50% × 10,000 EUR = 5,000 EUR a month; 4,000 EUR lets the customer get less. (Before: replaced, the gate passed.)
+        expect(await changes(atRisk('50% of fee'), atRisk('4000 EUR'))).toEqual([
+            ['loosened', 'credits cap', `capped at 4000 EUR per calendar month instead of ${MONTHLY_HALF} — 50% of fee is 5000 EUR of the fee of 10000 EUR per calendar month`, true]
+        ]);
+        // 6,000 EUR > 5,000 EUR: more.
+        expect(await changes(atRisk('50% of fee'), atRisk('6000 EUR'))).toEqual([
+            ['tightened', 'credits cap', `capped at 6000 EUR per calendar month instead of ${MONTHLY_HALF} — 50% of fee is 5000 EUR of the fee of 10000 EUR per calendar month`, false]
+        ]);
+        // The other way round: 4,000 EUR → 50% of fee (5,000 EUR) is more; 30% of fee (3,000 EUR) less.
+        expect((await changes(atRisk('4000 EUR'), atRisk('50% of fee')))[0]!.slice(0, 2)).toEqual(['tightened', 'credits cap']);
+        expect((await changes(atRisk('4000 EUR'), atRisk('30% of fee')))[0]!.slice(0, 2)).toEqual(['loosened', 'credits cap']);
+        // 5,000 EUR for 50% of 10,000 EUR: the same limit.
+        expect(await changes(atRisk('50% of fee'), atRisk('5000 EUR'))).toEqual([
+            ['changed', 'credits cap', `written another way: credits capped at 5000 EUR per calendar month instead of credits ${MONTHLY_HALF}`, false]
+        ]);
+    });
+
+    it('compares the limits the evaluation applies, down to whole cents', async () => {
+        // 12% × 9,999.99 EUR = 1,199.9988 EUR: at most 1,199.99 EUR paid, as with a cap of 1,199.99 EUR.
+        expect((await changes(atRisk('12% of fee', '9999.99 EUR per calendar month'), atRisk('1199.99 EUR', '9999.99 EUR per calendar month')))[0]!.slice(0, 2))
+            .toEqual(['changed', 'credits cap']);
+        // 1,199.98 EUR: one cent less.
+        expect(await changes(atRisk('12% of fee', '9999.99 EUR per calendar month'), atRisk('1199.98 EUR', '9999.99 EUR per calendar month'))).toEqual([
+            ['loosened', 'credits cap', 'capped at 1199.98 EUR per calendar month instead of capped at 12% of fee per calendar month — 12% of fee is 1199.99 EUR of the fee of 9999.99 EUR per calendar month', true]
+        ]);
+    });
+
+    it('a service\'s cap is a share of the service\'s own fee', async () => {
+        const tower = (cap: string) => hosting(`    service Desk "Service desk" {
+        fee 2000 EUR per calendar month
+        credits capped at ${cap} per calendar month
+    }
+`);
+        // 10% × 2,000 EUR = 200 EUR (not 10% of the agreement's 10,000 EUR = 1,000 EUR): 150 EUR is less, 300 EUR more.
+        expect(await changes(tower('10% of fee'), tower('150 EUR'))).toEqual([
+            ['loosened', 'credits cap of Desk', 'capped at 150 EUR per calendar month instead of capped at 10% of fee per calendar month — 10% of fee is 200 EUR of the fee of 2000 EUR per calendar month', true]
+        ]);
+        expect((await changes(tower('10% of fee'), tower('300 EUR')))[0]!.slice(0, 2)).toEqual(['tightened', 'credits cap of Desk']);
+    });
+
+    it('not comparable, still replaced: the fee in another currency, read from billing data, per another period, or none', async () => {
+        const replaced = ['replaced', 'credits cap', `capped at 4000 USD per calendar month instead of ${MONTHLY_HALF}`, false];
+        expect(await changes(atRisk('50% of fee'), atRisk('4000 USD'))).toEqual([replaced]);
+        // 120,000 EUR a year: a month's share of it is not one amount.
+        expect((await changes(atRisk('50% of fee', '120000 EUR per calendar year'), atRisk('4000 EUR', '120000 EUR per calendar year')))[0]!.slice(0, 2)).toEqual(['replaced', 'credits cap']);
+        const billing = `    dataset invoices "Invoices" from "invoices.csv" {
+        month  timestamp
+        amount number EUR
+    }
+`;
+        const fromData = (cap: string) => hosting(`${OBJECTIVE}    credits capped at ${cap} per calendar month\n`, billing).replace('fee 10000 EUR per calendar month', 'fee from sum(invoices.amount)');
+        expect((await changes(fromData('50% of fee'), fromData('4000 EUR')))[0]!.slice(0, 2)).toEqual(['replaced', 'credits cap']);
+        const unpriced = (cap: string) => atRisk(cap).replace('    fee 10000 EUR per calendar month\n', '');
+        expect((await changes(unpriced('50% of fee'), unpriced('4000 EUR')))[0]!.slice(0, 2)).toEqual(['replaced', 'credits cap']);
+    });
+
+    it('shares against shares and money against money are compared as before', async () => {
+        expect(await changes(atRisk('50% of fee'), atRisk('30% of fee'))).toEqual([['loosened', 'credits cap', `capped at 30% of fee per calendar month instead of ${MONTHLY_HALF}`, true]]);
+        expect(await changes(atRisk('4000 EUR'), atRisk('3000 EUR'))).toEqual([['loosened', 'credits cap', 'capped at 3000 EUR per calendar month instead of capped at 4000 EUR per calendar month', true]]);
+        expect((await changes(atRisk('4000 EUR'), atRisk('4000 USD')))[0]!.slice(0, 2)).toEqual(['replaced', 'credits cap']);
+    });
+
+    it('an agreement from mid-month: the verdict is the promise per full month, whatever the first month\'s prorated fee', async () => {
+        // From 16 January on 1,000 EUR a month: January's fee is 16/31 × 1,000 = 516.13 EUR, 50 % of it 258.06 EUR, below
+        // 400 EUR; every other month 50 % is 500 EUR, above it. The customer can get 100 EUR a month less: loosened, exit 1.
+        const fromMidMonth = (cap: string) => atRisk(cap, '1000 EUR per calendar month', '2026-01-16');
+        expect(await changes(fromMidMonth('50% of fee'), fromMidMonth('400 EUR'))).toEqual([
+            ['loosened', 'credits cap', `capped at 400 EUR per calendar month instead of ${MONTHLY_HALF} — 50% of fee is 500 EUR of the fee of 1000 EUR per calendar month`, true]
+        ]);
+        // 600 EUR is more in every month, January too (600 > 258.06).
+        expect((await changes(fromMidMonth('50% of fee'), fromMidMonth('600 EUR')))[0]!.slice(0, 2)).toEqual(['tightened', 'credits cap']);
+    });
+});
+
 describe('sla diff: a value that lost its unit', () => {
     const target = (value: string) => hosting(OBJECTIVE.replace('99.9%', value));
 
