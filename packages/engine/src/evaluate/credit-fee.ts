@@ -22,8 +22,10 @@ export function creditFeeOf(credit: CreditModel, model: AgreementModel): CreditF
  * The fee of a credit in each window and scope value, exactly. An amount per period is
  * prorated by elapsed time to the part of the window inside the validity. A fee from
  * billing data is the value of its formula in the window and scope value, evaluated like a
- * KPI (same windows, scopes and data coverage); null when the data have no rows for it —
- * the credit then cannot be computed, which the report says (never a silent 0).
+ * KPI (same windows, scopes and data coverage) over the part of the window inside the
+ * validity — a window cut by `--from` counts its rows before it too, as a fixed fee is not cut
+ * by `--from`; null when the data have no rows for it — the credit then cannot be computed,
+ * which the report says (never a silent 0).
  */
 export class CreditFees {
     readonly fee: CreditFee | undefined;
@@ -35,7 +37,7 @@ export class CreditFees {
         private readonly evaluator: KpiEvaluator,
         private readonly period: EvaluationPeriod,
         private readonly zone: string,
-        /** `fee from … of previous month`: the charges of the period before each window (previous-fees.ts). */
+        /** Fees needing rows before the evaluation period: `of previous month`, a window cut by `--from` (previous-fees.ts). */
         private readonly previous?: PreviousFees
     ) {
         this.fee = creditFeeOf(credit, model);
@@ -55,7 +57,10 @@ export class CreditFees {
         const fee = this.fee;
         if (fee === undefined) return null;
         if (fee.kind === 'amount') return feeBetween(fee, this.zone, coveredStart, coveredEnd);
-        if (fee.previous !== undefined) return this.previous?.before(window.start, scopeValue) ?? null;
+        // Read apart: the previous period's charges, or the whole window's when `--from` cuts it (previous-fees.ts).
+        const apart = this.previous?.window(window, scopeValue);
+        if (apart !== undefined) return apart;
+        if (fee.previous !== undefined) return null;
         return this.evaluator.evaluate(fee.kpi, spec, window, scopeField, scopeValue).exact;
     }
 

@@ -1,59 +1,107 @@
 /**
- * Fees of the previous period (`fee from sum(billing.amount) of previous month`): the charges
- * of the calendar period before each credit window ("the fees paid in the billing month
- * preceding the incident"). That period may lie before the evaluation period — before the
- * validity, even (January's credit is paid on December's bill) — where the main pass drops
- * rows, so the fee formula is evaluated on its own: an agreement holding only an objective on
- * the fee KPI, per calendar period of the unit (and scope value), from the period before the
- * evaluation starts. Its datasets are read a second time; billing data are small.
+ * Fees from billing data that need rows before the evaluation period, where the main pass drops
+ * them. Each is the fee formula evaluated on its own — an agreement holding only an objective on
+ * the fee KPI, per window (and scope value) — its datasets read a second time; billing data are small.
+ *
+ * - `fee from sum(billing.amount) of previous month`: each credit window is paid on the charges of
+ *   the last whole calendar period of that unit ending at or before the window starts, that is the
+ *   period before the one the window starts in ("the fees paid in the billing month preceding the
+ *   incident"). A month from 1 February → January; a week from 16 February → January (February is
+ *   not over); a month from 1 February `of previous quarter` → Q4 of the year before (never the
+ *   quarter still running). That period may lie before the validity (January's credit is paid on
+ *   December's bill), and before `--from`: the first credit window is the one holding the period's
+ *   first instant, whatever day that is.
+ * - `fee from sum(billing.amount)` in a window cut by `--from`: an amount per period is not cut by
+ *   `--from` (only the validity cuts a window's fee), nor are the charges: the fee is the formula's
+ *   value over the whole window inside the validity, the rows before `--from` included.
  */
-import type { AgreementModel, CreditModel, ObjectiveModel } from '../model.js';
-import type { CalendarUnit } from '../time/windows.js';
+import type { AgreementModel, CreditModel, ObjectiveModel, WindowSpec } from '../model.js';
+import type { CalendarUnit, TimeWindow } from '../time/windows.js';
 import { calendarWindowContaining } from '../time/windows.js';
 import { instantToLocal } from '../time/zone.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import { exactOf, type Exact } from './exact-value.js';
+import { planWindows } from './window-plan.js';
 
-/** The charges of each previous period, by scope value and period start (epoch ms). */
+/** The fees of a credit read apart, by window (nominal bounds) and scope value. */
 export interface PreviousFees {
-    /** The fee of the period of `unit` before `windowStart` (and scope value); null when the data give none. */
-    before(windowStart: number, scopeValue: unknown): Exact | null;
+    /** The fee of the credit window; null when the data give none; undefined when the main pass gives it (a window `--from` does not cut). */
+    window(window: TimeWindow, scopeValue: unknown): Exact | null | undefined;
 }
 
-type Evaluate = (model: AgreementModel, options: { from: string; to?: string; now: number }) => Promise<{ objectives: { windows: { start: string; scopeValue?: string; value: number | null }[] }[] }>;
+type Evaluate = (model: AgreementModel, options: { from: string; to?: string; now: number }) => Promise<{ objectives: { windows: { start: string; end: string; scopeValue?: string; value: number | null }[] }[] }>;
 
-/** One lookup per credit whose fee is `of previous …` (by credit index); the others have none. */
+/** One lookup per credit whose fee from billing data needs rows before the period; the others have none. */
 export async function previousFees(model: AgreementModel, period: EvaluationPeriod, now: number, evaluate: Evaluate, credits: readonly CreditModel[]): Promise<Map<CreditModel, PreviousFees>> {
     const found = new Map<CreditModel, PreviousFees>();
     for (const credit of credits) {
         const fee = credit.fee;
-        if (fee?.kind !== 'data' || fee.previous === undefined) continue;
-        // The quarter or year before a fiscal quarter is the fiscal one before it.
-        const yearStartMonth = credit.window.kind === 'calendar' ? credit.window.yearStartMonth : undefined;
-        found.set(credit, await feesOf(model, period, now, evaluate, fee.kpi, { kind: 'calendar', unit: fee.previous, ...(yearStartMonth !== undefined ? { yearStartMonth } : {}) }, credit.scopeField, fee.currency));
+        if (fee?.kind !== 'data') continue;
+        const request: FeeRequest = { model, now, evaluate, kpi: fee.kpi, scopeField: credit.scopeField, currency: fee.currency };
+        const fees = fee.previous !== undefined ? await previousPeriodFees(request, period, credit.window, fee.previous) : await cutWindowFees(request, period, credit.window);
+        if (fees !== undefined) found.set(credit, fees);
     }
     return found;
 }
 
-async function feesOf(model: AgreementModel, period: EvaluationPeriod, now: number, evaluate: Evaluate, kpi: string, feePeriod: { kind: 'calendar'; unit: CalendarUnit; yearStartMonth?: number }, scopeField: string | undefined, currency: string): Promise<PreviousFees> {
+/** What an evaluation of the fee formula apart needs. */
+interface FeeRequest {
+    model: AgreementModel;
+    now: number;
+    evaluate: Evaluate;
+    kpi: string;
+    scopeField: string | undefined;
+    currency: string;
+}
+
+/** `of previous <unit>`: each window's fee is the charges of the period of `unit` before the one the window starts in. */
+async function previousPeriodFees(request: FeeRequest, period: EvaluationPeriod, creditWindow: WindowSpec, unit: CalendarUnit): Promise<PreviousFees> {
+    const zone = request.model.timezone;
+    // The quarter or year before a fiscal quarter is the fiscal one before it.
+    const yearStartMonth = creditWindow.kind === 'calendar' ? creditWindow.yearStartMonth : undefined;
+    const feePeriod: WindowSpec = { kind: 'calendar', unit, ...(yearStartMonth !== undefined ? { yearStartMonth } : {}) };
+    // The last whole period ending at or before `windowStart`: the one before the period holding it.
+    const periodBefore = (windowStart: number): TimeWindow => calendarWindowContaining(zone, unit, calendarWindowContaining(zone, unit, windowStart, yearStartMonth).start - 1, yearStartMonth);
+    // The credit windows, the first one holding the period's first instant (it may start before it).
+    const windows = planWindows(zone, creditWindow, period).windows;
+    if (windows.length === 0) return { window: () => null };
+    const values = await feeValuesApart(request, feePeriod, periodBefore(windows[0]!.start).start, periodBefore(windows[windows.length - 1]!.start).end);
+    return { window: (window, scopeValue) => feeOf(values.get(windowKey(scopeValue, periodBefore(window.start)))) };
+}
+
+/** A fee of the window itself: the windows `--from` cuts (a rolling window may be one of many) are evaluated whole. */
+async function cutWindowFees(request: FeeRequest, period: EvaluationPeriod, creditWindow: WindowSpec): Promise<PreviousFees | undefined> {
+    if (period.start <= period.validityStart) return undefined;
+    const cut = planWindows(request.model.timezone, creditWindow, period).windows.filter((window) => window.start < period.start);
+    if (cut.length === 0) return undefined;
+    // The windows cut, inside the validity, each ending where the evaluation period ends it (the present, `--to`).
+    const from = Math.max(period.validityStart, Math.min(...cut.map((window) => window.start)));
+    const to = Math.min(period.end, Math.max(...cut.map((window) => window.end)));
+    const values = await feeValuesApart(request, creditWindow, from, to);
+    return { window: (window, scopeValue) => window.start < period.start ? feeOf(values.get(windowKey(scopeValue, window))) : undefined };
+}
+
+/** The fee formula's value in each window of `spec` over [from, to) (and scope value), by windowKey; null: no rows. */
+async function feeValuesApart(request: FeeRequest, spec: WindowSpec, from: number, to: number): Promise<Map<string, number | null>> {
+    const { model, kpi, scopeField, currency } = request;
     const zone = model.timezone;
-    const { unit, yearStartMonth } = feePeriod;
-    const first = calendarWindowContaining(zone, unit, period.start - 1, yearStartMonth).start;
-    const last = instantToLocal(zone, Math.max(period.start, period.end - 1));
-    const objective: ObjectiveModel = { kpi, kpiName: 'fee', comparison: '>=', target: 0, unitKind: 'money', currency, window: feePeriod, ...(scopeField !== undefined ? { scopeField } : {}) };
-    const from = isoDate(instantToLocal(zone, first));
-    // The fee alone, over a validity that starts with the period before the first credit window.
-    const feeModel: AgreementModel = { ...model, validity: { from, to: model.validity.to }, objectives: [objective], internalTargets: [], credits: [], itemObjectives: undefined };
-    const report = await evaluate(feeModel, { from, to: isoDate(last), now });
-    const byKey = new Map<string, number | null>();
-    for (const window of report.objectives[0]?.windows ?? []) byKey.set(`${window.scopeValue ?? ''}|${window.start.slice(0, 10)}`, window.value);
-    return {
-        before(windowStart, scopeValue) {
-            const previous = calendarWindowContaining(zone, unit, windowStart - 1, yearStartMonth).start;
-            const value = byKey.get(`${scopeValue === undefined ? '' : String(scopeValue)}|${isoDate(instantToLocal(zone, previous))}`);
-            return value === undefined || value === null ? null : exactOf(value);
-        }
-    };
+    const objective: ObjectiveModel = { kpi, kpiName: 'fee', comparison: '>=', target: 0, unitKind: 'money', currency, window: spec, ...(scopeField !== undefined ? { scopeField } : {}) };
+    const firstDay = isoDate(instantToLocal(zone, from));
+    // The fee alone, over a validity from `from` (a window start, or the validity's first day): no rows before it count.
+    const feeModel: AgreementModel = { ...model, validity: { from: firstDay, to: model.validity.to }, objectives: [objective], internalTargets: [], credits: [], itemObjectives: undefined };
+    const report = await request.evaluate(feeModel, { from: firstDay, to: isoDate(instantToLocal(zone, Math.max(from, to - 1))), now: request.now });
+    const values = new Map<string, number | null>();
+    for (const window of report.objectives[0]?.windows ?? []) values.set(windowKey(window.scopeValue, { start: Date.parse(window.start), end: Date.parse(window.end) }), window.value);
+    return values;
+}
+
+/** A value read apart as the fee, exactly; null when its window has no rows (or was not evaluated). */
+function feeOf(value: number | null | undefined): Exact | null {
+    return value === undefined || value === null ? null : exactOf(value);
+}
+
+function windowKey(scopeValue: unknown, window: TimeWindow): string {
+    return `${scopeValue === undefined ? '' : String(scopeValue)}|${window.start}|${window.end}`;
 }
 
 function isoDate(local: { year: number; month: number; day: number }): string {
