@@ -17,10 +17,10 @@ import {
 import { astNodes, forEachReference, walkAst } from '../model/ast-walk.js';
 import { workingCalendarOf } from '../evaluation/agreement-model.js';
 import { resolveClient } from '../model/client-resolution.js';
-import { asWritten, compareCreditsCaps, compareTargets, compareTerminations, memberName, type Verdict } from '../model/member-comparison.js';
+import { asWritten, compareTargets, compareTerminations, memberName, type Verdict } from '../model/member-comparison.js';
 import { windowKey } from '../model/windows.js';
 import { compareCredits } from '../model/credit-comparison.js';
-import { compareCreditsCapsInMoney } from './credits-caps-in-money.js';
+import { compareCreditsCapsThroughFee } from '../model/credits-caps-in-money.js';
 import { meaningKey } from '../model/meaning-key.js';
 import { normalizedText, textWithoutLayout } from '../model/written-text.js';
 
@@ -189,13 +189,12 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
         return;
     }
     if (isCreditsCap(before) && isCreditsCap(after)) {
-        // A share of the fee against money: compared in money through the fee, as credit tiers are.
-        const inMoney = compareCreditsCapsInMoney(before, after);
-        if (inMoney === 'same money') {
+        // A share of the fee against money: compared in money through the fee, as credit tiers are (and as a client's cap is).
+        const verdict = compareCreditsCapsThroughFee(before, after);
+        if (verdict === 'same money') {
             push('changed', `written another way: ${written}`);
             return;
         }
-        const verdict = inMoney ?? compareCreditsCaps(before, after, asWritten);
         push(verdict?.kind ?? 'replaced', verdict?.text ?? written);
         return;
     }

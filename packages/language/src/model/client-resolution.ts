@@ -16,9 +16,10 @@ import {
 import { quantityValue } from '../types/type-computer.js';
 import { windowKey } from './windows.js';
 import { compareCredits } from './credit-comparison.js';
+import { compareCreditsCapsThroughFee } from './credits-caps-in-money.js';
 import { normalizedText } from './written-text.js';
 import {
-    asWritten, capsText, compareCreditsCaps, compareTargets, compareTerminations, memberName, quantityText, type EffectiveQuantity, type Verdict
+    asWritten, capsText, compareTargets, compareTerminations, memberName, quantityText, type EffectiveQuantity, type Verdict
 } from './member-comparison.js';
 import { unitKind } from './unit-kinds.js';
 import {
@@ -508,7 +509,12 @@ function judgePromise(standard: JudgedPromise, member: AstNode, replacedBy: stri
         return compareTargets(standard.target ? asWritten(standard.target) : undefined, standard, member.target, member, replacedBy);
     }
     if (isCredit(standard) && isCredit(member)) return compareCredits(standard, member, replacedBy ?? normalizedText(member));
-    if (isCreditsCap(standard) && isCreditsCap(member)) return compareCreditsCaps(standard, member, asWritten);
+    if (isCreditsCap(standard) && isCreditsCap(member)) {
+        // A share of the fee against money: in money, as `sla diff` compares them — both caps stand in the resolved
+        // client (standardOf), so the share is of the client's fee. The same money written another way is no deviation.
+        const verdict = compareCreditsCapsThroughFee(standard, member);
+        return verdict === 'same money' ? undefined : verdict;
+    }
     if (isTermination(standard) && isTermination(member)) return compareTerminations(standard, member);
     return { kind: 'replaced', text: replacedBy ?? normalizedText(member) };
 }

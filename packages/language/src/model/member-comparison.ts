@@ -249,7 +249,8 @@ export function capsText(node: CreditsCap, effective: EffectiveQuantity): string
  * A client's cap on all credits together against the template's, from the customer's side,
  * period by period: a lower cap, or a period the template does not cap, lets the customer
  * get less (looser); a higher one, or a period no longer capped, more (tighter). A share of
- * the fee against money cannot be compared: replaced. Undefined when equal.
+ * the fee against money cannot be compared here: replaced (compareCreditsCapsThroughFee,
+ * credits-caps-in-money.ts, compares them in money when the fee allows). Undefined when equal.
  */
 export function compareCreditsCaps(template: CreditsCap, client: CreditsCap, effective: EffectiveQuantity): Verdict | undefined {
     const byPeriod = (node: CreditsCap) => new Map(node.caps.flatMap(cap => {

@@ -2,12 +2,15 @@
  * A cap on all credits together (the at-risk amount) written as a share of the fee in one
  * version and as money in the other (`credits capped at 50% of fee per calendar month` against
  * `credits capped at 400 EUR per calendar month`), compared in money through the fee as credit
- * tiers are (model/credit-comparison.ts, with fees.ts's conversion): on `fee 1000 EUR per
- * calendar month` 50 % is 500 EUR, so 400 EUR lets the customer get less — loosened. A limit is
- * compared as the evaluation applies it, taken down to whole cents (agreement-credit-caps.ts):
- * 12 % of 9,999.99 EUR lets 1,199.99 EUR be paid, as `1199.99 EUR` does. A fee in another
- * currency, read from billing data, per another period than the cap's, or none: not comparable,
- * left to compareCreditsCaps (replaced).
+ * tiers are (credit-comparison.ts, with fees.ts's conversion): on `fee 1000 EUR per calendar
+ * month` 50 % is 500 EUR, so 400 EUR lets the customer get less — loosened. One home for
+ * `sla diff` (each version's cap on its own version's fee) and a client's cap against its
+ * template's (client-resolution.ts: both caps stand in the resolved client, so both shares are
+ * of the client's fee), so the two say the same. A limit is compared as the evaluation applies
+ * it, taken down to whole cents (agreement-credit-caps.ts): 12 % of 9,999.99 EUR lets
+ * 1,199.99 EUR be paid, as `1199.99 EUR` does. A fee in another currency, read from billing
+ * data, per another period than the cap's, or none: not comparable, left to compareCreditsCaps
+ * (replaced).
  *
  * Windows cut by the validity do not change the verdict. Their fee is prorated (an agreement
  * from 16 January: 16/31 of 1,000 EUR, so 50 % of it is 258.06 EUR) and money is not, so there
@@ -19,20 +22,31 @@
 import { exact, minorUnits } from '@sla/engine';
 import { AstUtils } from 'langium';
 import { isAgreement, isService, type CreditCap, type CreditsCap } from '../generated/ast.js';
-import { agreementFee, feeShareInMoney, fixedFeeTerms, serviceFee, sumOfServiceFees, type FixedFeeTerms } from '../model/fees.js';
-import { asWritten, capsText, type Verdict } from '../model/member-comparison.js';
+import { agreementFee, feeShareInMoney, fixedFeeTerms, serviceFee, sumOfServiceFees, type FixedFeeTerms } from './fees.js';
+import { asWritten, capsText, compareCreditsCaps, type Verdict } from './member-comparison.js';
 import { classifyUnit } from '../types/units.js';
-import { windowKey } from '../model/windows.js';
-import { normalizedText } from '../model/written-text.js';
+import { windowKey } from './windows.js';
+import { normalizedText } from './written-text.js';
 
 type Exact = exact.Exact;
+
+/**
+ * Two caps on all credits together from the customer's side (`before`: the old version, or the
+ * template's standard): in money through the fee where a share of the fee meets money, else as
+ * written (compareCreditsCaps; undefined when equal). `same money`: another spelling of the same
+ * limits (`500 EUR` for `50% of fee` on 1,000 EUR a month) — `sla diff` says so, a client has no
+ * deviation. Each share is of the fee where its cap stands (capFee).
+ */
+export function compareCreditsCapsThroughFee(before: CreditsCap, after: CreditsCap): Verdict | 'same money' | undefined {
+    return compareCreditsCapsInMoney(before, after) ?? compareCreditsCaps(before, after, asWritten);
+}
 
 /**
  * The verdict in money when some period is capped by a share of the fee in one version and by
  * money in the other and each such pair converts; `same money` when no limit differs (`500 EUR`
  * for `50% of fee` on 1,000 EUR a month, the pool unchanged); undefined when no pair converts.
  */
-export function compareCreditsCapsInMoney(before: CreditsCap, after: CreditsCap): Verdict | 'same money' | undefined {
+function compareCreditsCapsInMoney(before: CreditsCap, after: CreditsCap): Verdict | 'same money' | undefined {
     const [old, now] = [capsByPeriod(before), capsByPeriod(after)];
     // +1: the customer may get less (looser), −1: more (tighter), 0: not comparable; as compareCreditsCaps.
     const aspects: number[] = [];
@@ -109,7 +123,8 @@ function limitOf(entry: PeriodCap): { currency: string; limit: Exact; note?: str
 
 /**
  * The fee a cap's share is of (language reference § 12.4): in a service, the service's own; in
- * the agreement, its fee written as an amount, else the sum of its services' fees. Undefined
+ * the agreement, its fee written as an amount, else the sum of its services' fees — in a
+ * resolved client, the client's fee (its own, or the template's with its arguments). Undefined
  * when there is none, or it is read from billing data.
  */
 function capFee(cap: CreditCap): FixedFeeTerms | undefined {
