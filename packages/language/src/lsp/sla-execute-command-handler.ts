@@ -9,6 +9,7 @@ import { isDocument } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { commandNow } from './evaluation/command-now.js';
 import { PortfolioCommand } from './portfolio/portfolio-command.js';
+import { requestedDataOverrides, workspaceDatasetNames } from './requested-data-overrides.js';
 import { textsOfNowBuilt } from './texts-of-now.js';
 import * as path from 'node:path';
 import { createSlaServices } from '../sla-module.js';
@@ -28,8 +29,14 @@ export interface EvaluateCommandArguments {
     agreement?: string;
     from?: string;
     to?: string;
-    /** Replacement file paths per dataset name. */
+    /** Replacement file paths per dataset name, for this agreement: a name the agreement has no dataset of is refused (as `sla evaluate --data`). */
     dataOverrides?: Record<string, string>;
+    /**
+     * Replacement file paths per dataset name shared by every agreement of the workspace (an
+     * editor's settings, VS Code's `sla.data.overrides`): each applies when the agreement has
+     * the dataset; a name no agreement of the workspace declares is refused. `dataOverrides` win.
+     */
+    sharedDataOverrides?: Record<string, string>;
     skipInvalid?: boolean;
     /** Evaluate as if it were this instant: epoch ms, or an ISO-8601 timestamp with Z or an offset (as `sla evaluate --now`). */
     now?: number | string;
@@ -121,9 +128,14 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
         const document = await this.currentDocument(uri, cancelToken);
         await this.shared.workspace.DocumentBuilder.build([document], { validation: true });
         try {
-            const model = agreementModelOf(document, services, args.agreement, Object.keys(args.dataOverrides ?? {}));
+            const own = args.dataOverrides ?? {};
+            const shared = args.sharedDataOverrides ?? {};
+            const model = agreementModelOf(document, services, args.agreement, Object.keys({ ...shared, ...own }));
+            // Refused before any data is read: an override naming no dataset of the agreement was ignored, the declared file read.
+            const overrides = requestedDataOverrides(model, own, shared, () => workspaceDatasetNames(this.shared.workspace.LangiumDocuments));
+            if (!overrides.ok) return { ok: false, message: overrides.message, problems: [] };
             const report = await services.evaluation.ModelEvaluator.evaluate(model, {
-                from: args.from, to: args.to, dataOverrides: args.dataOverrides, skipInvalid: args.skipInvalid, now: now.now,
+                from: args.from, to: args.to, dataOverrides: overrides.overrides, skipInvalid: args.skipInvalid, now: now.now,
                 // Tables of the connections the workspace's .slarc.json and the editor's sla.connections name (a trusted workspace only); passwords from the environment.
                 ...connectionConfigsOf(dataAccessOf(services).evaluationConnections())
             }, cancelToken);

@@ -63,12 +63,39 @@ function blockFrom(text: string, offset: number): { start: number; end: number }
  */
 export function templateDatasetsIn(text: string, template: string): string[] | undefined {
     const header = new RegExp(`^[ \\t]*template\\s+${template}\\b`, 'm').exec(text);
-    if (!header) return undefined;
-    const block = blockFrom(text, header.index);
+    return header ? datasetsOfBlockAt(text, header.index) : undefined;
+}
+
+/**
+ * Per agreement of `text`, the datasets it reads that the file says: those declared in its
+ * block and those the file declares outside every block that the block names. (A client
+ * agreement also reads its template's: templateDatasetsIn.)
+ */
+export function agreementDatasetsIn(text: string): Array<{ agreement: AgreementHeader; datasets: string[] }> {
+    const lineStarts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    return agreementsIn(text).map((agreement) => ({ agreement, datasets: datasetsOfBlockAt(text, lineStarts[agreement.line]!) }));
+}
+
+/** The datasets of the block whose header starts at `offset`: its own, and those declared outside every agreement and template that it names. */
+function datasetsOfBlockAt(text: string, offset: number): string[] {
+    const block = blockFrom(text, offset);
     const body = block ? text.slice(block.start, block.end) : '';
     const own = datasetsIn(body);
-    const outside = text.slice(0, header.index) + ' '.repeat(body.length) + (block ? text.slice(block.end) : '');
     const code = body.replace(/\/\/[^\n]*/g, '').replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
-    const shared = datasetsIn(outside).filter((name) => new RegExp(`\\b${name}\\b`).test(code));
+    // Another agreement's own datasets are not this one's, even of the same name.
+    const shared = datasetsIn(outsideBlocks(text)).filter((name) => new RegExp(`\\b${name}\\b`).test(code));
     return [...new Set([...own, ...shared])];
+}
+
+/** `text` with every agreement and template, header to closing brace, blanked out: the file's own declarations. */
+function outsideBlocks(text: string): string {
+    let outside = text;
+    let end = 0;
+    for (const header of text.matchAll(/^[ \t]*(?:agreement|template)\s+[A-Za-z_]/gm)) {
+        if (header.index < end) continue;
+        end = blockFrom(text, header.index)?.end ?? text.length;
+        outside = outside.slice(0, header.index) + outside.slice(header.index, end).replace(/[^\n]/g, ' ') + outside.slice(end);
+    }
+    return outside;
 }

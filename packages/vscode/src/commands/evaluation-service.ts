@@ -3,7 +3,8 @@ import { statusWord, type Report } from '@sla/engine';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ReportPanel } from '../report/report-panel.js';
-import type { EvaluationResults } from '../results/evaluation-results.js';
+import type { EvaluatedText } from '../results/evaluated-text.js';
+import { textEdit, type EvaluationResults } from '../results/evaluation-results.js';
 import { readEvaluationSettings } from '../settings/sla-settings.js';
 import { evaluationBlockedReason } from '../settings/workspace-trust.js';
 import { requestEvaluation, type EvaluateArguments } from './evaluation-client.js';
@@ -14,7 +15,7 @@ export interface EvaluationRequest {
     from?: string;
     to?: string;
     now?: number;
-    /** Added to (and winning over) the `sla.data.overrides` setting. */
+    /** For this agreement (refused when it has no such dataset), winning over the `sla.data.overrides` setting. */
     extraDataOverrides?: Record<string, string>;
     /** Overrides the `sla.evaluation.skipInvalidRows` setting. */
     skipInvalid?: boolean;
@@ -33,6 +34,17 @@ export class EvaluationService {
         private readonly panel: ReportPanel,
         private readonly log: vscode.LogOutputChannel
     ) {}
+
+    /** Per document, the evaluation last asked for (agreement, period, data): evaluate on save asks for it again. */
+    private readonly lastRequests = new Map<string, Omit<EvaluationRequest, 'revealReport'>>();
+
+    /**
+     * Evaluate on save: the document's last evaluation again (the agreement its CodeLens
+     * evaluated, not the file's first), quietly; the file's first agreement when none was asked for yet.
+     */
+    async evaluateAgain(uri: vscode.Uri): Promise<Report | undefined> {
+        return await this.evaluate({ ...this.lastRequests.get(uri.toString()), uri, revealReport: false });
+    }
 
     /** Resolves with the report, or undefined when refused, cancelled or failed (the user has been told). */
     async evaluate(request: EvaluationRequest): Promise<Report | undefined> {
@@ -54,6 +66,7 @@ export class EvaluationService {
             void vscode.window.showWarningMessage('Save the agreement first: data paths are relative to its file.');
             return undefined;
         }
+        this.lastRequests.set(request.uri.toString(), withoutReveal(request));
         const settings = readEvaluationSettings(request.uri);
         const args: EvaluateArguments = {
             uri: client.code2ProtocolConverter.asUri(request.uri),
@@ -61,19 +74,27 @@ export class EvaluationService {
             ...(request.from ? { from: request.from } : {}),
             ...(request.to ? { to: request.to } : {}),
             ...(request.now !== undefined ? { now: request.now } : {}),
-            dataOverrides: { ...settings.dataOverrides, ...request.extraDataOverrides },
+            // The setting holds for every agreement: the server applies each entry where the agreement has the dataset.
+            dataOverrides: { ...request.extraDataOverrides },
+            sharedDataOverrides: settings.dataOverrides,
             skipInvalid: request.skipInvalid ?? settings.skipInvalidRows
         };
+        // The text the server evaluates places the results: the edits made while it runs move them.
+        const opened = await Promise.resolve(vscode.workspace.openTextDocument(request.uri)).then((value) => value, () => undefined);
+        let recording: TextRecording | undefined;
         const name = request.agreement ?? path.basename(request.uri.fsPath);
         const started = Date.now();
         const result = await vscode.window.withProgress(
             { location: request.revealReport ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, cancellable: true, title: `Evaluating ${name}…` },
             async (_progress, token) => {
+                recording = opened && recordText(opened);
                 try {
                     return await requestEvaluation(client, args, token);
                 } catch (error) {
                     if (token.isCancellationRequested) return 'cancelled' as const;
                     throw error;
+                } finally {
+                    recording?.dispose();
                 }
             }
         ).then((value) => value, (error: unknown) => ({ ok: false as const, message: `The evaluation failed: ${error instanceof Error ? error.message : String(error)}`, problems: [] }));
@@ -93,13 +114,18 @@ export class EvaluationService {
         }
         const report = result.report;
         const t = report.totals;
+        // The overrides the report read: the setting's entries for other agreements' datasets did not apply.
+        const applied = Object.entries({ ...args.sharedDataOverrides, ...args.dataOverrides }).filter(([name]) => report.datasets.some((dataset) => dataset.name === name));
         this.log.info(`evaluated ${request.uri.fsPath} (${report.agreement}, ${report.period.from} – ${report.period.to}) in ${duration} ms: `
             + report.objectives.map((o) => `${o.service ? `${o.service}.` : ''}${o.kpi} ${statusWord(o.status)}`).join(', ')
             + `; windows ${t.met} met, ${t.breached} breached, ${t.noData} no data`
-            + (Object.keys(args.dataOverrides ?? {}).length > 0 ? `; data overrides ${Object.entries(args.dataOverrides!).map(([name, file]) => `${name}=${file}`).join(', ')}` : ''));
+            + (applied.length > 0 ? `; data overrides ${applied.map(([name, file]) => `${name}=${file}`).join(', ')}` : ''));
+        const evaluated = (recording as TextRecording | undefined)?.evaluated();
+        if (evaluated && evaluated.editsSince.length > 0) {
+            this.log.info(`${request.uri.fsPath} changed during the evaluation (version ${evaluated.version} → ${opened!.version}): its results are placed by the ${evaluated.editsSince.length} edit(s) made since`);
+        }
         // The text places each objective's values: a template's objectives are not on this file's lines.
-        const text = await vscode.workspace.openTextDocument(request.uri).then((opened) => opened.getText(), () => undefined);
-        this.results.set(request.uri, report, text);
+        this.results.set(request.uri, report, evaluated);
         if (request.revealReport) this.panel.show(report, request.uri);
         else this.panel.updateIfOpen(report, request.uri);
         return report;
@@ -113,4 +139,23 @@ export class EvaluationService {
             await vscode.window.showTextDocument(vscode.Uri.file(first.file), { selection: new vscode.Range(position, position) });
         }
     }
+}
+
+/** The text of an evaluated document as the request was sent, and the edits made to it until the answer. */
+interface TextRecording extends vscode.Disposable {
+    evaluated(): EvaluatedText;
+}
+
+function recordText(document: vscode.TextDocument): TextRecording {
+    const evaluated: EvaluatedText = { text: document.getText(), version: document.version, editsSince: [] };
+    const subscription = vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document.uri.toString() === document.uri.toString() && event.contentChanges.length > 0) evaluated.editsSince.push(textEdit(event));
+    });
+    return { evaluated: () => evaluated, dispose: () => subscription.dispose() };
+}
+
+function withoutReveal(request: EvaluationRequest): Omit<EvaluationRequest, 'revealReport'> {
+    const { revealReport, ...asked } = request;
+    void revealReport;
+    return asked;
 }

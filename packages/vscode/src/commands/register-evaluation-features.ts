@@ -66,9 +66,9 @@ export function registerEvaluationFeatures(context: vscode.ExtensionContext, log
         vscode.commands.registerCommand(COMMANDS.evaluateWithOtherData, async (given?: unknown): Promise<Report | undefined> => {
             const uri = targetDocumentUri(given);
             if (!uri) return undefined;
-            const override = await pickDataOverride(uri, results, getClient);
-            if (!override) return undefined;
-            return await service.evaluate({ uri, extraDataOverrides: override, revealReport: true });
+            const other = await pickDataOverride(uri, results, getClient);
+            if (!other) return undefined;
+            return await service.evaluate({ uri, agreement: other.agreement, extraDataOverrides: other.overrides, revealReport: true });
         }),
         vscode.commands.registerCommand(COMMANDS.explain, async (given?: unknown): Promise<vscode.Uri | undefined> => {
             const uri = targetDocumentUri(given);
@@ -78,8 +78,9 @@ export function registerEvaluationFeatures(context: vscode.ExtensionContext, log
             const uri = targetDocumentUri(given);
             return uri ? await compareWithRevision(await getClient(), diffs, uri, typeof revision === 'string' ? revision : undefined) : undefined;
         }),
-        vscode.commands.registerCommand(COMMANDS.showLastReport, (): Report | undefined => {
-            const last = results.latest();
+        // The status bar item passes the document whose result it shows; the palette, none: the latest of any.
+        vscode.commands.registerCommand(COMMANDS.showLastReport, (given?: unknown): Report | undefined => {
+            const last = given instanceof vscode.Uri ? results.get(given) : results.latest();
             if (!last) {
                 void vscode.window.showInformationMessage('No agreement has been evaluated yet in this window: run "SLA: Evaluate Agreement" first.');
                 return undefined;
@@ -88,8 +89,14 @@ export function registerEvaluationFeatures(context: vscode.ExtensionContext, log
             panel.noteDataChanged(last.report, dataChangedNote(last.dataChanged));
             return last.report;
         }),
-        vscode.commands.registerCommand(COMMANDS.validateWorkspace, async (): Promise<WorkspaceValidation> => {
-            const summary = await validateWorkspace(log);
+        vscode.commands.registerCommand(COMMANDS.validateWorkspace, async (): Promise<WorkspaceValidation | undefined> => {
+            // Only the server validates: without it, "0 errors" would say nothing was wrong.
+            const client = await getClient();
+            if (!client?.isRunning()) {
+                void vscode.window.showErrorMessage('The SLA language server is not running; see the "SLA" output channel.');
+                return undefined;
+            }
+            const summary = await validateWorkspace(log, client);
             const text = `Validated ${summary.files} .sla file(s): ${summary.errors} error(s) in ${summary.filesWithErrors} file(s), ${summary.warnings} warning(s).`;
             void vscode.window.showInformationMessage(text, ...(summary.errors + summary.warnings > 0 ? ['Show Problems'] : []))
                 .then((choice) => (choice ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined));
@@ -100,7 +107,7 @@ export function registerEvaluationFeatures(context: vscode.ExtensionContext, log
             if (document.languageId !== 'sla' || !readEvaluationSettings(document.uri).evaluateOnSave) return;
             // Untrusted workspaces: evaluate() refuses with its message; on save that would nag, so stay quiet.
             if (!vscode.workspace.isTrusted) return;
-            void service.evaluate({ uri: document.uri, revealReport: false });
+            void service.evaluateAgain(document.uri);
         })
     );
     return { results, panel, statusBar: statusBar.item };

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
 
 export interface WorkspaceValidation {
     files: number;
@@ -27,16 +28,18 @@ function diagnosticsSettled(quietMs: number, maxMs: number): Promise<void> {
 
 /**
  * Validate Workspace: opens every .sla file (without showing it) so that the server
- * checks it and its diagnostics appear in Problems, then counts them.
+ * checks it and its diagnostics appear in Problems, then counts them: the language server's
+ * only (its client's collection). Evaluation's `sla/breached` warnings and other extensions'
+ * diagnostics on the same files were counted as validation warnings.
  */
-export async function validateWorkspace(log: vscode.LogOutputChannel): Promise<WorkspaceValidation> {
+export async function validateWorkspace(log: vscode.LogOutputChannel, client: Pick<LanguageClient, 'diagnostics'>): Promise<WorkspaceValidation> {
     return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Validating the .sla files of the workspace…' }, async () => {
         const uris = await vscode.workspace.findFiles('**/*.sla', '**/node_modules/**');
         for (const uri of uris) await vscode.workspace.openTextDocument(uri);
         await diagnosticsSettled(1_500, 30_000);
         const summary: WorkspaceValidation = { files: uris.length, errors: 0, warnings: 0, filesWithErrors: 0 };
         for (const uri of uris) {
-            const diagnostics = vscode.languages.getDiagnostics(uri);
+            const diagnostics = client.diagnostics?.get(uri) ?? [];
             const errors = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
             summary.errors += errors;
             summary.warnings += diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;

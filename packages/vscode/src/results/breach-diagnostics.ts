@@ -5,9 +5,11 @@ import { breachMessage } from './objective-outcome.js';
 
 /** The diagnostic code of a breached objective; the server's own codes are `sla/<code>` too. */
 export const BREACH_CODE = 'sla/breached';
+/** The diagnostic code of a missed internal target: the provider's own goal, no breach of the contract. */
+export const INTERNAL_TARGET_MISSED_CODE = 'sla/internal-target-missed';
 
 /**
- * Client-side diagnostics for breached objectives, redrawn from the results: they stay
+ * Client-side diagnostics for breached objectives and missed internal targets, redrawn from the results: they stay
  * until the next evaluation or an edit of the objective's line. A client agreement's objective
  * that its template writes (in the template's file) is flagged on the client's header line,
  * naming the objective and the template (objective-outcome.ts).
@@ -26,7 +28,7 @@ export function registerBreachDiagnostics(results: EvaluationResults): vscode.Di
                     new vscode.Range(outcome.line, start, outcome.line, lineLength),
                     `${breachMessage(outcome)} (evaluation of ${result!.evaluatedAt.toLocaleString()}).${result!.dataChanged.length > 0 ? ` ${dataChangedNote(result!.dataChanged)}` : ''}`,
                     vscode.DiagnosticSeverity.Warning);
-                diagnostic.code = BREACH_CODE;
+                diagnostic.code = outcome.internalTarget ? INTERNAL_TARGET_MISSED_CODE : BREACH_CODE;
                 diagnostic.source = 'SLA evaluation';
                 return diagnostic;
             });

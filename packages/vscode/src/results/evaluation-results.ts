@@ -1,6 +1,7 @@
 import type { Report } from '@sla/engine';
 import * as vscode from 'vscode';
 import { dataFilesOf, watchDataFiles } from './data-file-watch.js';
+import { placedOutcomes, shiftOutcomes, type EvaluatedText, type TextEdit } from './evaluated-text.js';
 import { reportOutcomes, type ObjectiveOutcome } from './objective-outcome.js';
 
 /** The latest evaluation of one document and what the editor shows for it. */
@@ -27,10 +28,14 @@ export class EvaluationResults implements vscode.Disposable {
     readonly onDidChange = this.changed.event;
     private readonly subscription = vscode.workspace.onDidChangeTextDocument((event) => this.applyEdits(event));
 
-    /** `text`: the document's text the report is of, which places each objective's outcome (objective-outcome.ts); without it, the open document's. */
-    set(uri: vscode.Uri, report: Report, text?: string): DocumentResult {
-        const documentText = text ?? vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString())?.getText();
-        const result: DocumentResult = { uri, report, evaluatedAt: new Date(), outcomes: reportOutcomes(report, documentText), dataChanged: [] };
+    /**
+     * `evaluated`: the document's text the evaluation was asked for and the edits made while it
+     * ran, which place each objective's outcome (evaluated-text.ts); without it, the open document's text.
+     */
+    set(uri: vscode.Uri, report: Report, evaluated?: EvaluatedText): DocumentResult {
+        const outcomes = evaluated ? placedOutcomes(report, evaluated)
+            : reportOutcomes(report, vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString())?.getText());
+        const result: DocumentResult = { uri, report, evaluatedAt: new Date(), outcomes, dataChanged: [] };
         const key = uri.toString();
         this.watchers.get(key)?.dispose();
         this.watchers.set(key, watchDataFiles(dataFilesOf([report]), (file) => {
@@ -63,18 +68,7 @@ export class EvaluationResults implements vscode.Disposable {
     private applyEdits(event: vscode.TextDocumentChangeEvent): void {
         const result = this.get(event.document.uri);
         if (!result || event.contentChanges.length === 0) return;
-        let outcomes = result.outcomes;
-        // Changes arrive in document order of the new text; apply them bottom-up so earlier line numbers stay valid.
-        const changes = [...event.contentChanges].sort((a, b) => b.range.start.line - a.range.start.line);
-        for (const change of changes) {
-            const addedLines = change.text.split('\n').length - 1;
-            const removedLines = change.range.end.line - change.range.start.line;
-            outcomes = outcomes.flatMap((outcome) => {
-                if (outcome.line >= change.range.start.line && outcome.line <= change.range.end.line) return [];
-                if (outcome.line > change.range.end.line) return [{ ...outcome, line: outcome.line + addedLines - removedLines }];
-                return [outcome];
-            });
-        }
+        const outcomes = shiftOutcomes(result.outcomes, textEdit(event));
         const touched = outcomes.length !== result.outcomes.length || outcomes.some((outcome, i) => outcome.line !== result.outcomes[i]?.line);
         result.outcomes = outcomes;
         if (touched) this.changed.fire(event.document.uri);
@@ -85,4 +79,11 @@ export class EvaluationResults implements vscode.Disposable {
         this.subscription.dispose();
         this.changed.dispose();
     }
+}
+
+/** An edit event's changes as evaluated-text.ts takes them. */
+export function textEdit(event: vscode.TextDocumentChangeEvent): TextEdit {
+    return event.contentChanges.map((change) => ({
+        rangeOffset: change.rangeOffset, rangeLength: change.rangeLength, startLine: change.range.start.line, endLine: change.range.end.line, text: change.text
+    }));
 }

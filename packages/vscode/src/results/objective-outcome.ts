@@ -10,13 +10,15 @@ export interface ObjectiveOutcome {
      */
     line: number;
     name: string;
+    /** An internal target (the provider's own, stricter goal), not a promise of the contract: it is missed, not breached. */
+    internalTarget?: true;
     /** The objective is the template's (written in another file): the name of the template, or '' when the header does not say. */
     fromTemplate?: string;
     /** Over the whole evaluated period: breached when any window was breached. */
     status: WindowStatus;
     /** The latest window's value and when, e.g. `99.936 % (Mar 2026)`. */
     latest: string;
-    /** e.g. `breached in 1 of 3 windows, worst 99.578 % (Feb 2026)`; undefined when none was breached. */
+    /** e.g. `breached in 1 of 3 windows, worst 99.578 % (Feb 2026)` (`missed in …` for an internal target); undefined when none was breached. */
     breaches: string | undefined;
     /** The text after the objective line. */
     inlineText: string;
@@ -57,14 +59,15 @@ function describeWindow(objective: ObjectiveReport, window: WindowReport): strin
 }
 
 /**
- * Whether the objective at `source` is written in `text` (the evaluated file): the engine's
+ * Whether the objective at `source` is written in `text` (the evaluated file, or its lines): the engine's
  * positions are of the file that writes each objective, and a client agreement's objectives
  * that its template writes carry positions in the template's file. An objective (or internal
  * target) statement on `objective.kpi` must start at that very line and column of `text`.
  */
-export function writtenIn(text: string, objective: Pick<ObjectiveReport, 'kpi' | 'source'>): boolean {
+export function writtenIn(text: string | readonly string[], objective: Pick<ObjectiveReport, 'kpi' | 'source'>): boolean {
     if (!objective.source) return false;
-    const lines = text.split('\n');
+    // Several objectives of one text: its lines split once (evaluated-text.ts).
+    const lines = typeof text === 'string' ? text.split('\n') : text;
     const line = lines[objective.source.line - 1];
     if (line === undefined) return false;
     const statement = [line.slice(objective.source.column - 1), ...lines.slice(objective.source.line, objective.source.line + 4)].join('\n')
@@ -86,7 +89,7 @@ function placeIn(text: string, agreement: string, objective: ObjectiveReport): {
  * `text`: the evaluated document's, to place the outcome (placeIn); without it, the objective's
  * own line is taken to be of this document.
  */
-export function objectiveOutcome(objective: ObjectiveReport, text?: string, agreement?: string): ObjectiveOutcome | undefined {
+export function objectiveOutcome(objective: ObjectiveReport, text?: string, agreement?: string, internalTarget = false): ObjectiveOutcome | undefined {
     if (!objective.source) return undefined;
     const place = text === undefined ? { line: objective.source.line - 1 } : placeIn(text, agreement ?? '', objective);
     if (!place) return undefined;
@@ -95,17 +98,22 @@ export function objectiveOutcome(objective: ObjectiveReport, text?: string, agre
     const latest = latestWindow ? describeWindow(objective, latestWindow) : 'no windows';
     const breached = windows.filter((w) => w.status === 'breached');
     const worst = worstWindow(breached);
+    // An internal target is the provider's own goal: missing it breaches nothing of the contract.
+    const failed = internalTarget ? 'missed' : 'breached';
     const breaches = breached.length > 0 && worst
-        ? `breached in ${breached.length} of ${windows.length} windows, worst ${describeWindow(objective, worst)}`
+        ? `${failed} in ${breached.length} of ${windows.length} windows, worst ${describeWindow(objective, worst)}`
         : undefined;
     const mark = objective.status === 'met' ? '✓' : objective.status === 'breached' ? '✗' : '–';
     const name = objectiveName(objective);
     const values = breached.length > 0 && worst
-        ? `${mark} BREACHED in ${breached.length} of ${windows.length} windows, worst ${describeWindow(objective, worst)} · latest ${latest}`
+        ? `${mark} ${failed.toUpperCase()} in ${breached.length} of ${windows.length} windows, worst ${describeWindow(objective, worst)} · latest ${latest}`
         : `${mark} ${statusWord(objective.status)} · latest ${latest}`;
     // On the header line, the objective is named: the line does not say which one it is.
-    const inlineText = place.fromTemplate === undefined ? values : `${name} (${templateWords(place.fromTemplate)}): ${values}`;
-    return { line: place.line, name, ...(place.fromTemplate === undefined ? {} : { fromTemplate: place.fromTemplate }), status: objective.status, latest, breaches, inlineText };
+    const inlineText = place.fromTemplate === undefined ? values : `${internalTarget ? 'internal target ' : ''}${name} (${templateWords(place.fromTemplate)}): ${values}`;
+    return {
+        line: place.line, name, ...(internalTarget ? { internalTarget: true as const } : {}), ...(place.fromTemplate === undefined ? {} : { fromTemplate: place.fromTemplate }),
+        status: objective.status, latest, breaches, inlineText
+    };
 }
 
 /** `template Hosting`, or `written in another file` when the header names no template. */
@@ -113,10 +121,13 @@ export function templateWords(template: string): string {
     return template === '' ? 'written in another file' : `template ${template}`;
 }
 
-/** What a breach diagnostic says (breach-diagnostics.ts): the objective, where it is written when elsewhere, and its breaches. */
+/**
+ * What a breach diagnostic says (breach-diagnostics.ts): the objective, where it is written when
+ * elsewhere, and its breaches; an internal target says so, and that it was missed.
+ */
 export function breachMessage(outcome: ObjectiveOutcome): string {
-    const where = outcome.fromTemplate === undefined ? '' : ` (${outcome.fromTemplate === '' ? 'written in another file' : `an objective of the template ${outcome.fromTemplate}`})`;
-    return `${outcome.name}${where} ${outcome.breaches ?? 'breached'}`;
+    const where = outcome.fromTemplate === undefined ? '' : ` (${outcome.fromTemplate === '' ? 'written in another file' : `${outcome.internalTarget ? '' : 'an objective '}of the template ${outcome.fromTemplate}`})`;
+    return `${outcome.internalTarget ? 'Internal target ' : ''}${outcome.name}${where} ${outcome.breaches ?? (outcome.internalTarget ? 'missed' : 'breached')}`;
 }
 
 /**
@@ -139,9 +150,10 @@ export function outcomesByLine(outcomes: readonly ObjectiveOutcome[], text: (out
  * document's (objectiveOutcome), without it every position is taken to be of the document.
  */
 export function reportOutcomes(report: Report, text?: string): ObjectiveOutcome[] {
-    return [...report.objectives, ...report.internalTargets]
-        .map((objective) => objectiveOutcome(objective, text, report.agreement))
-        .filter((outcome): outcome is ObjectiveOutcome => outcome !== undefined);
+    return [
+        ...report.objectives.map((objective) => objectiveOutcome(objective, text, report.agreement)),
+        ...report.internalTargets.map((target) => objectiveOutcome(target, text, report.agreement, true))
+    ].filter((outcome): outcome is ObjectiveOutcome => outcome !== undefined);
 }
 
 /** `1/4 met`: objectives (not internal targets) met in every window of the period. */

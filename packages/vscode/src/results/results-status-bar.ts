@@ -4,11 +4,10 @@ import { dataChangedNote } from './data-file-watch.js';
 import type { EvaluationResults } from './evaluation-results.js';
 import { metSummary } from './objective-outcome.js';
 
-/** `SLA: 1/4 met` for the active .sla document's latest evaluation (else the latest of any); a click opens the report. */
+/** `SLA: 1/4 met` for the active .sla document's latest evaluation (else the latest of any); a click opens that evaluation's report. */
 export function registerResultsStatusBar(results: EvaluationResults, showReportCommand: string): { item: vscode.StatusBarItem; disposable: vscode.Disposable } {
     const item = vscode.window.createStatusBarItem('sla.results', vscode.StatusBarAlignment.Left, 0);
     item.name = 'SLA Evaluation';
-    item.command = showReportCommand;
     const update = (): void => {
         // An .sla editor shows its own result; elsewhere (the report, other files) the latest one stays visible.
         const editor = vscode.window.activeTextEditor;
@@ -23,6 +22,8 @@ export function registerResultsStatusBar(results: EvaluationResults, showReportC
         item.text = `${allMet ? '$(pass)' : '$(warning)'} SLA: ${met}/${total} met${stale ? ' · data changed' : ''}`;
         item.tooltip = `${result.report.agreement}: ${met} of ${total} objectives met in every window of ${formatWindow(result.report.period.from, result.report.period.to)} (evaluated ${result.evaluatedAt.toLocaleString()}).${stale ? ` ${dataChangedNote(result.dataChanged)}` : ''} Click for the report.`;
         item.backgroundColor = allMet ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+        // The report of the result shown: Show Last Report alone opens the latest of any document.
+        item.command = { command: showReportCommand, title: 'Show the report', arguments: [result.uri] };
         item.show();
     };
     update();

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { SlaExtensionApi } from '../../extension.js';
 import { COMMANDS } from '../../commands/command-ids.js';
 import { renderReport } from '../../report/report-export.js';
-import { BREACH_CODE } from '../../results/breach-diagnostics.js';
+import { BREACH_CODE, INTERNAL_TARGET_MISSED_CODE } from '../../results/breach-diagnostics.js';
 import { shownInlineText } from '../../results/inline-results.js';
 import { EXTENSION_ID, openFixture, waitForDiagnostics } from './fixture.js';
 
@@ -17,6 +17,7 @@ const ACME = 'managed-hosting/acme-hosting.sla';
 /** 0-based lines of the fixture: `objective Availability …` is line 70, `objective P95Latency …` line 71. */
 const AVAILABILITY_LINE = 69;
 const LATENCY_LINE = 70;
+const INTERNAL_TARGET_LINE = 81;
 
 async function extensionApi(): Promise<SlaExtensionApi> {
     const extension = vscode.extensions.getExtension<SlaExtensionApi>(EXTENSION_ID);
@@ -74,6 +75,11 @@ describe('SLA evaluation in VS Code', () => {
         assert.ok(availability, `no ${BREACH_CODE} on the Availability objective (line ${AVAILABILITY_LINE + 1}); have ${JSON.stringify(breaches.map((d) => [d.range.start.line + 1, d.message]))}`);
         assert.match(availability.message, /breached in 1 of 3 windows, worst 99\.578 % \(Feb 2026\)/);
         assert.equal(breaches.some((d) => d.range.start.line === LATENCY_LINE), false, 'P95Latency was met but carries a breach diagnostic');
+        // The internal target (line 82: Availability >= 99.95 %, February 99.578 %) is missed, not breached: a code of its own.
+        assert.equal(breaches.some((d) => d.range.start.line === INTERNAL_TARGET_LINE), false, 'the internal target carries sla/breached');
+        const missed = diagnostics.find((d) => d.range.start.line === INTERNAL_TARGET_LINE);
+        assert.equal(missed && codeOf(missed), INTERNAL_TARGET_MISSED_CODE);
+        assert.match(missed!.message, /^Internal target \S*Availability missed in \d+ of 3 windows/);
 
         // What the inline decoration draws after each objective line.
         const inline = api.evaluation.results.outcomeAt(document.uri, AVAILABILITY_LINE)?.inlineText;
