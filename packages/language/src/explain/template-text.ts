@@ -3,19 +3,29 @@ import { escapeMarkdown as md } from '@sla/engine';
 import { AstUtils } from 'langium';
 import { isCredit, isCreditsCap, isInternalTarget, isObjective, isParameter, isService, type Agreement, type Parameter } from '../generated/ast.js';
 import { resolveClient, type ResolvedClient } from '../model/client-resolution.js';
+import { parametersWithoutEffect } from '../model/parameters-without-effect.js';
 import { argumentText, parameterTypeExample, templateOf } from '../model/template-parameters.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { creditMarkdown, creditsCapMarkdown } from './credit-text.js';
 import { objectiveMarkdown } from './objective-text.js';
 
-/** The arguments in effect and the deviations from the template, as a markdown section. */
+/**
+ * The arguments in effect and the deviations from the template, as a markdown section. A default
+ * whose every use the client replaces with its own line is not in effect: not listed; an argument
+ * of such a parameter is, saying it sets nothing (the client wrote it).
+ */
 export function templateUseMarkdown(resolved: ResolvedClient, heading = '## Template'): string[] {
     const out = [heading, '', `Built from the template **${resolved.template.name}**${resolved.template.title ? ` (${md(resolved.template.title)})` : ''}, with:`, ''];
-    for (const value of resolved.values) {
+    const withoutEffect = parametersWithoutEffect(resolved);
+    const listed = resolved.values.filter(value => value.argument || !value.value || !withoutEffect.has(value.parameter));
+    for (const value of listed) {
         const text = value.value ? argumentText(value.value) : '(no value: add it)';
-        out.push(`- ${value.parameter.name} = ${md(text)}${value.argument ? '' : ' (the template\'s default)'}`);
+        const note = !value.argument ? ' (the template\'s default)'
+            : withoutEffect.has(value.parameter) ? ' (sets nothing: the agreement\'s own lines replace every line that uses it)' : '';
+        out.push(`- ${value.parameter.name} = ${md(text)}${note}`);
     }
     if (resolved.values.length === 0) out.push('- no parameters');
+    else if (listed.length === 0) out.push('- no parameter in effect: the agreement\'s own lines replace every line that uses one');
     out.push('');
     if (resolved.deviations.length > 0) {
         out.push('Departs from the template:', '');

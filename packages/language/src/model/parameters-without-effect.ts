@@ -1,0 +1,70 @@
+/**
+ * The template's parameters a client agreement leaves without effect: every line that uses one
+ * is a template member the client replaces with its own (`fee 4000 EUR per calendar month` for
+ * the template's `fee monthlyFee per calendar month`), so neither its default nor an argument
+ * reaches the resolved agreement. The defaults inlay hint and `sla explain` leave them out: a
+ * reader would take `monthlyFee = 5000 EUR` for the fee, which is 4,000 EUR.
+ */
+import { AstUtils, type AstNode } from 'langium';
+import { isNameReference, isParameter, isTemplateArguments, isTimezoneDeclaration, type Agreement, type Parameter, type Quantity } from '../generated/ast.js';
+import type { ResolvedClient } from './client-resolution.js';
+import { countSlotParameter, countSlotsOf, parameterNamed } from './template-parameters.js';
+
+const cache = new WeakMap<ResolvedClient, Set<Parameter>>();
+
+/**
+ * The parameters used somewhere (in the template or the client's own lines) of which no use is in the
+ * resolved agreement. A parameter used nowhere is not one of them: nothing was replaced.
+ */
+export function parametersWithoutEffect(resolved: ResolvedClient): Set<Parameter> {
+    const cached = cache.get(resolved);
+    if (cached) return cached;
+    // The nodes the resolved agreement holds, as written: a copy's original (a dataset is kept as is).
+    const reached = new Set<AstNode>();
+    for (const node of AstUtils.streamAst(resolved.agreement)) reached.add(resolved.originOf(node) ?? node);
+    const used = new Set<Parameter>();
+    const inEffect = new Set<Parameter>();
+    for (const root of [resolved.template, resolved.client]) {
+        for (const node of streamOutsideParameters(root)) {
+            for (const parameter of parametersUsedBy(node, resolved.template)) {
+                used.add(parameter);
+                if (reached.has(node)) inEffect.add(parameter);
+            }
+        }
+    }
+    const withoutEffect = new Set([...used].filter(parameter => !inEffect.has(parameter)));
+    cache.set(resolved, withoutEffect);
+    return withoutEffect;
+}
+
+/**
+ * The nodes of an agreement but its parameter declarations (a default names a calendar, not a parameter)
+ * and a client's `with` (an argument gives a value; it does not use one).
+ */
+function streamOutsideParameters(agreement: Agreement): AstNode[] {
+    const nodes: AstNode[] = [];
+    const iterator = AstUtils.streamAst(agreement).iterator();
+    for (let next = iterator.next(); !next.done; next = iterator.next()) {
+        if (isParameter(next.value) || isTemplateArguments(next.value)) iterator.prune();
+        else nodes.push(next.value);
+    }
+    return nodes;
+}
+
+/**
+ * The parameters a node names where the resolution puts a value (model/client-resolution.ts): a
+ * quantity (`>= availability`), a name in a formula, `timezone zone`, a count (`in breaches
+ * consecutive windows`), a calendar or maintenance (`during supportHours`).
+ */
+function parametersUsedBy(node: AstNode, template: Agreement): Parameter[] {
+    const found: Array<Parameter | undefined> = [];
+    if (node.$type === 'Quantity') found.push(parameterNamed(template, (node as Quantity).parameter?.$refText));
+    if (isNameReference(node) && isParameter(node.target?.ref)) found.push(node.target.ref);
+    if (isTimezoneDeclaration(node)) found.push(parameterNamed(template, node.parameter?.$refText));
+    for (const slot of countSlotsOf(node)) found.push(parameterNamed(template, countSlotParameter(node, slot)?.$refText));
+    for (const { reference } of AstUtils.streamReferences(node)) {
+        const parameter = parameterNamed(template, reference.$refText);
+        if (parameter?.type === 'calendar' || parameter?.type === 'maintenance') found.push(parameter);
+    }
+    return found.filter((parameter): parameter is Parameter => parameter !== undefined);
+}
