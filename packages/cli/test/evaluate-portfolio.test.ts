@@ -254,3 +254,83 @@ ${members}}
         expect(runSla(['evaluate', '.', '--now', '2027-01-01T00:00:00Z'], { cwd: folder }).stdout).toMatch(/A Ltd\s+Good \(eu\)\s+calendar month/);
     });
 });
+
+describe('sla evaluate on a portfolio: one customer\'s agreement in two files is refused', () => {
+    /** clients/old/alpha.sla: Alpha kept as it was, one folder down (its log one more `../` away). */
+    function withOldAlpha(): string {
+        const folder = portfolioFolder();
+        fs.mkdirSync(path.join(folder, 'clients', 'old'));
+        fs.writeFileSync(path.join(folder, 'clients', 'old', 'alpha.sla'), client('Alpha', 'alpha', 'Europe/Berlin', '1000 EUR').replace('"../requests.csv"', '"../../requests.csv"'));
+        return folder;
+    }
+    const REFUSAL = "sla evaluate: Alpha (customer Alpha) is in 2 files: clients/alpha.sla:1:11, clients/old/alpha.sla:1:11. Each copy would be evaluated and its credits counted. Rename one (one customer's agreements need different names) or delete the copy, or pass only the files or folders that hold the one to evaluate. Nothing was evaluated.\n";
+
+    test('a copy kept in a subfolder: exit 2 naming both places (`agreement Alpha`: line 1, column 11), nothing evaluated', () => {
+        const folder = withOldAlpha();
+        // Before: 3 agreements, Alpha breached twice, 2 × 10 % × 1,000 EUR = 200 EUR instead of 100 EUR.
+        const result = runSla(['evaluate', 'clients', ...PERIOD, '--format', 'csv'], { cwd: folder });
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toBe(REFUSAL);
+        // --agreement Alpha selects both copies: refused the same; Bravo alone is one agreement, evaluated.
+        expect(runSla(['evaluate', 'clients', '--agreement', 'Alpha', ...PERIOD], { cwd: folder }).stderr).toBe(REFUSAL);
+        const bravo = runSla(['evaluate', 'clients', '--agreement', 'Bravo', ...PERIOD, '--format', 'json'], { cwd: folder });
+        expect(bravo.code).toBe(0);
+        expect(JSON.parse(bravo.stdout).agreement).toBe('Bravo');
+    });
+
+    test('one copy passed: evaluated once, 10 % × 1,000 EUR = 100 EUR; a file named twice is still read once', () => {
+        const folder = withOldAlpha();
+        for (const paths of [['clients/old', 'clients/bravo.sla'], ['clients/alpha.sla', 'clients/bravo.sla', 'clients/alpha.sla']]) {
+            const result = runSla(['evaluate', ...paths, ...PERIOD, '--format', 'json'], { cwd: folder });
+            expect(result.stderr).toBe('');
+            expect(result.code).toBe(1);
+            const report = JSON.parse(result.stdout);
+            expect(report.entries.map((entry: { agreement: string }) => entry.agreement)).toEqual(['Alpha', 'Bravo']);
+            expect(report.totals.credits).toEqual([{ currency: 'EUR', total: 100, provisionalTotal: 0 }, { currency: 'USD', total: 0, provisionalTotal: 0 }]);
+        }
+    });
+
+    test('one name for two customers is two clients: both evaluated (Alpha 100 EUR; Delta, on bravo\'s rows, met)', () => {
+        const folder = portfolioFolder();
+        fs.writeFileSync(path.join(folder, 'clients', 'delta.sla'), client('Alpha', 'bravo', 'UTC', '500 EUR').replace('customer Alpha "Alpha Ltd"', 'customer Delta "Delta Ltd"'));
+        const result = runSla(['evaluate', 'clients', ...PERIOD, '--format', 'json'], { cwd: folder });
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(1);
+        const report = JSON.parse(result.stdout);
+        expect(report.entries.map((entry: { agreement: string; client: string; status: string }) => [entry.agreement, entry.client, entry.status]))
+            .toEqual([['Alpha', 'Alpha Ltd', 'breached'], ['Bravo', 'Bravo Ltd', 'met'], ['Alpha', 'Delta Ltd', 'met']]);
+        expect(report.totals.credits).toEqual([{ currency: 'EUR', total: 100, provisionalTotal: 0 }, { currency: 'USD', total: 0, provisionalTotal: 0 }]);
+    });
+});
+
+describe('sla evaluate --agreement: only the files of the agreements named must be free of errors', () => {
+    /** clients/broken.sla: an agreement never closed (1 error, at the end of the file). */
+    function withBroken(): string {
+        const folder = portfolioFolder();
+        fs.writeFileSync(path.join(folder, 'clients', 'broken.sla'), 'agreement Empty "x" {\n');
+        return folder;
+    }
+
+    test('an unrelated broken file is warned of on stderr, and the agreement named is evaluated', () => {
+        const result = runSla(['evaluate', 'clients', '--agreement', 'Bravo', ...PERIOD, '--format', 'json'], { cwd: withBroken() });
+        // Before: exit 2, "clients/broken.sla has 1 error … Nothing was evaluated."
+        expect(result.stderr).toBe('sla evaluate: warning: clients/broken.sla has 1 error (sla validate clients/broken.sla); not evaluated, as --agreement names no agreement of it.\n');
+        expect(result.code).toBe(0);
+        expect(JSON.parse(result.stdout).agreement).toBe('Bravo');
+    });
+
+    test('still refused: without --agreement, and when the file of the agreement named has errors', () => {
+        const folder = withBroken();
+        const all = runSla(['evaluate', 'clients', ...PERIOD], { cwd: folder });
+        expect(all.code).toBe(2);
+        expect(all.stderr).toMatch(/sla evaluate: clients\/broken\.sla has 1 error; fix it before evaluating \(sla validate clients\/broken\.sla\)\. Nothing was evaluated\.\n$/);
+        expect(runSla(['evaluate', 'clients', '--agreement', 'Empty', ...PERIOD], { cwd: folder }).code).toBe(2);
+        // A name found nowhere: every file counts (the name may be in one whose errors kept it from being read).
+        fs.writeFileSync(path.join(folder, 'clients', 'bravo.sla'), client('Bravo', 'bravo', 'America/New_York', '2000 USD').replace('agreement Bravo', 'agrement Bravo'));
+        const typo = runSla(['evaluate', 'clients', '--agreement', 'Bravo', ...PERIOD], { cwd: folder });
+        expect(typo.code).toBe(2);
+        expect(typo.stdout).toBe('');
+        expect(typo.stderr).toContain('clients/bravo.sla:1:1: error:');
+    });
+});

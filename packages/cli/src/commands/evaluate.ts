@@ -128,7 +128,7 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     const connectionConfigs = connections.value;
     const loaded = await languageModules;
     if ('error' in loaded) throw loaded.error;
-    const [{ dataAccessOf, errorsBeforeEvaluation, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, nearestFirst, portfolioAgreements, portfolioModels }, { loadSlaFiles, releaseSlaFiles }] = loaded.value;
+    const [{ agreementCopies, agreementCopiesName, dataAccessOf, errorsBeforeEvaluation, EvaluationInputError, evaluateDocument, evaluatePortfolioModels, nearestFirst, placeText, portfolioAgreements, portfolioModels }, { loadSlaFiles, releaseSlaFiles }] = loaded.value;
     const slaServices = await cliSlaServices();
     dataAccessOf(slaServices).roots = dataFolders.roots;
     dataAccessOf(slaServices).extraFolders = dataFolders.extra;
@@ -136,13 +136,23 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     const workspace = await loadSlaFiles(paths, { services: slaServices, validate: true });
     const { documents, services } = workspace;
     if (documents.length === 0) return fail(`no .sla file in ${paths.join(', ')}`);
+    // Every agreement found (or those named by --agreement); one agreement keeps its own report.
+    const found = portfolioAgreements(documents);
+    const named = options.agreement;
+    const selected = named.length === 0 ? found : found.filter(entry => named.includes(entry.agreement.name));
     // A document with errors is refused with its errors as `sla validate` prints them, codes included,
     // and so is one whose import has errors (the catalogue of its template: a client is never
     // measured with a broken default); an error about the declared file of a dataset read from
-    // another file (--data) does not count: the engine checks the file it reads.
+    // another file (--data) does not count: the engine checks the file it reads. With --agreement,
+    // the files of the agreements named are those that count (a broken file beside them is
+    // warned of below); when none of the names is found, every file counts: a name may be in a
+    // file whose errors kept its agreement from being read.
     const replacedDatasets = Object.keys(dataOverrides);
-    const shown = (document: (typeof documents)[number]) => path.relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath;
-    for (const document of documents) {
+    const shownPath = (file: string) => path.relative(process.cwd(), file) || file;
+    const shown = (document: (typeof documents)[number]) => shownPath(document.uri.fsPath);
+    const selectedDocuments = new Set(selected.map(entry => entry.document));
+    const checked = named.length === 0 || selected.length === 0 ? documents : documents.filter(document => selectedDocuments.has(document));
+    for (const document of checked) {
         const [first] = errorsBeforeEvaluation(document, services.shared.workspace.LangiumDocuments, replacedDatasets);
         if (first === undefined) continue;
         const shownFile = shown(first.document);
@@ -151,14 +161,25 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
         const holder = first.document === document ? shownFile : `${shownFile}, which ${shown(document)} imports,`;
         return fail(`${holder} has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}; fix ${errors.length === 1 ? 'it' : 'them'} before evaluating (sla validate ${shownFile}). Nothing was evaluated.`);
     }
-    // Every agreement found (or those named by --agreement); one agreement keeps its own report.
-    const found = portfolioAgreements(documents);
-    const named = options.agreement;
-    const selected = named.length === 0 ? found : found.filter(entry => named.includes(entry.agreement.name));
+    // The other files given that have errors are not evaluated with --agreement: said, never passed over in silence.
+    const checkedDocuments = new Set(checked);
+    for (const document of documents) {
+        if (checkedDocuments.has(document)) continue;
+        const own = errorsBeforeEvaluation(document, services.shared.workspace.LangiumDocuments, replacedDatasets).find(each => each.document === document);
+        if (own === undefined) continue;
+        const count = own.errors.length;
+        process.stderr.write(`sla evaluate: warning: ${shown(document)} has ${count} ${count === 1 ? 'error' : 'errors'} (sla validate ${shown(document)}); not evaluated, as --agreement names no agreement of it.\n`);
+    }
     // Every name given must be found: a misspelt second name would otherwise leave its agreement out unnoticed.
     const missing = found.length === 0 ? undefined : named.find(name => !found.some(entry => entry.agreement.name === name));
     if (missing !== undefined) {
         return fail(`${noSuchAgreement(missing, found.map(entry => entry.agreement.name), paths, nearestFirst)} Nothing was evaluated.`);
+    }
+    // One customer's agreement in two files (a copy kept in a subfolder) would be two entries, its credits paid twice.
+    const copies = agreementCopies(selected);
+    if (copies.length > 0) {
+        const listed = copies.map(each => `${agreementCopiesName(each)} is in ${each.places.length} files: ${each.places.map(place => placeText(place, shownPath)).join(', ')}`).join('; ');
+        return fail(`${listed}. Each copy would be evaluated and its credits counted. Rename one (one customer's agreements need different names) or delete the copy, or pass only the files or folders that hold the one to evaluate. Nothing was evaluated.`);
     }
     const progress = await createProgressReporter();
     let report: Report | PortfolioReport;

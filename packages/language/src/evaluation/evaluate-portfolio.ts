@@ -12,6 +12,8 @@ import { EvaluationInputError, type EvaluateModelOptions } from './evaluate-mode
 import { describeRequestProblem, missingOverrideProblem, unknownDataEndProblem, unknownDatasetProblem, type RequestProblem } from './evaluation-request.js';
 import { portfolioSelection } from './portfolio-period.js';
 
+export { agreementCopies, agreementCopiesName, placeText, type AgreementCopies, type AgreementPlace } from './agreement-copies.js';
+
 /** Every agreement of the documents, in document order, with the document that holds it. */
 export function portfolioAgreements(documents: readonly LangiumDocument[]): Array<{ document: LangiumDocument; agreement: Agreement }> {
     return documents.flatMap(document => agreementsOf(document).map(agreement => ({ document, agreement })));

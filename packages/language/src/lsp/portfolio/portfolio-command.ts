@@ -4,6 +4,8 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import * as path from 'node:path';
 import { agreementModelOf, agreementsOf } from '../../evaluation/evaluate-document.js';
 import { EvaluationInputError } from '../../evaluation/evaluate-model.js';
+import { agreementCopies, agreementCopiesName, placeText, type AgreementCopies } from '../../evaluation/agreement-copies.js';
+import { errorsBeforeEvaluation } from '../../evaluation/errors-before-evaluation.js';
 import type { SlaServices } from '../../sla-module.js';
 import { dataAccessOf } from '../../validation/sla-validation-module.js';
 import { describeRequestProblem, periodProblem } from '../../evaluation/evaluation-request.js';
@@ -32,9 +34,10 @@ export type EvaluatePortfolioResult =
  * The server's `sla.evaluatePortfolio`: finds the agreements of the documents the workspace
  * holds under the folder and evaluates them together on the server's evaluation worker (the
  * engine's evaluatePortfolio: each data file read once for all; cancellable), and answers the
- * portfolio report. A file with errors, or an agreement whose validity misses the period
- * asked for, is listed as a failure and the others are still evaluated; bad data in a shared
- * file refuses the portfolio with the place to fix.
+ * portfolio report. A file with errors (its agreement read or not), an agreement whose validity
+ * misses the period asked for, and each copy of one customer's agreement found in two files
+ * (agreement-copies.ts) are listed as failures and the others are still evaluated; bad data in
+ * a shared file refuses the portfolio with the place to fix.
  */
 export class PortfolioCommand {
     constructor(private readonly shared: LangiumSharedServices) {}
@@ -56,20 +59,40 @@ export class PortfolioCommand {
         const models: AgreementModel[] = [];
         const failures: PortfolioFailure[] = [];
         const replaced = Object.keys(args.dataOverrides ?? {});
+        const found = documents.flatMap(document => agreementsOf(document).map(agreement => ({ document, agreement })));
+        // One customer's agreement in two files (a copy kept in a subfolder) is not evaluated: each copy would be paid.
+        const copyNotes = copiesNotes(agreementCopies(found));
         for (const document of documents) {
-            for (const agreement of agreementsOf(document)) {
+            // A file with errors whose agreement was not read (a header that does not parse) is listed too:
+            // left out unseen, its client's breaches and credits would be missing from the totals.
+            if (agreementsOf(document).length === 0 && hasOwnErrors(document, services, replaced)) {
                 try {
-                    const model = agreementModelOf(document, services, agreement.name, replaced);
-                    // An agreement whose validity misses the period asked for is left out, not the whole portfolio refused.
-                    const period = periodProblem(model, args.from, args.to);
-                    if (period) throw new EvaluationInputError(describeRequestProblem(period, model.id), []);
-                    models.push(withCustomer(model, agreement));
+                    agreementModelOf(document, services, undefined, replaced);
                 } catch (error) {
                     if (!(error instanceof EvaluationInputError)) throw error;
-                    failures.push(failureOf(document.uri.fsPath, agreement.name, error));
+                    failures.push(failureOf(document.uri.fsPath, undefined, error));
                 }
             }
         }
+        for (const { document, agreement } of found) {
+            const file = document.uri.fsPath;
+            const copyNote = copyNotes.get(`${file}\u0000${agreement.name}`);
+            if (copyNote !== undefined) {
+                failures.push({ file, agreement: agreement.name, message: copyNote });
+                continue;
+            }
+            try {
+                const model = agreementModelOf(document, services, agreement.name, replaced);
+                // An agreement whose validity misses the period asked for is left out, not the whole portfolio refused.
+                const period = periodProblem(model, args.from, args.to);
+                if (period) throw new EvaluationInputError(describeRequestProblem(period, model.id), []);
+                models.push(withCustomer(model, agreement));
+            } catch (error) {
+                if (!(error instanceof EvaluationInputError)) throw error;
+                failures.push(failureOf(file, agreement.name, error));
+            }
+        }
+        failures.sort((a, b) => a.file.localeCompare(b.file));
         if (models.length === 0) return { ok: true, portfolio: buildPortfolioReport([], [], { now: now.now ?? Date.now(), dataFiles: [], from: args.from, to: args.to }), failures };
         try {
             // One pass per data file for all the agreements, on the server's evaluation worker.
@@ -99,11 +122,31 @@ export class PortfolioCommand {
 
 type PortfolioFailure = { file: string; agreement?: string; message: string };
 
-function failureOf(file: string, agreement: string, error: EvaluationInputError): PortfolioFailure {
+/** Whether the document's own text has errors that keep it from being evaluated. */
+function hasOwnErrors(document: LangiumDocument, services: SlaServices, replaced: readonly string[]): boolean {
+    return errorsBeforeEvaluation(document, services.shared.workspace.LangiumDocuments, replaced).some(each => each.document === document);
+}
+
+/**
+ * Each copy's failure message, by `file NUL agreement`: at its name, the other places and what
+ * to do — as `sla evaluate`, which refuses the folder, says it.
+ */
+function copiesNotes(copies: readonly AgreementCopies[]): Map<string, string> {
+    const notes = new Map<string, string>();
+    for (const each of copies) {
+        for (const place of each.places) {
+            const others = each.places.filter(other => other !== place).map(other => placeText(other)).join(', ');
+            notes.set(`${place.file}\u0000${each.agreement}`, `${place.line}:${place.column}: ${agreementCopiesName(each)} is also in ${others}: not evaluated, as each copy would be evaluated and its credits counted. Rename one (one customer's agreements need different names) or delete the copy, or evaluate a folder that holds only one.`);
+        }
+    }
+    return notes;
+}
+
+function failureOf(file: string, agreement: string | undefined, error: EvaluationInputError): PortfolioFailure {
     const first = error.problems[0];
     // The first problem with its place; the file is named beside it already, unless the problem lies in
     // another (the catalogue of a client's template): then that file is named with the place.
     const where = first && first.file !== file ? `${first.file}:` : '';
     const message = first ? `${where}${first.line}:${first.column}: ${first.message}${error.problems.length > 1 ? ` (and ${error.problems.length - 1} more)` : ''}` : error.message;
-    return { file, agreement, message };
+    return agreement === undefined ? { file, message } : { file, agreement, message };
 }
