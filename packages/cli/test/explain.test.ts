@@ -47,9 +47,9 @@ describe('sla explain', () => {
         expect(lines).toContain('- WebShop promises that ErrorRate is less than 0.5% in every rolling window of 7 days, checked at the end of every day (Europe/Berlin time). '
             + 'That is fewer than 1 in 200 requests.');
         // 10%, 25%, 50% of 12,000 EUR = 1,200, 3,000, 6,000 EUR.
-        expect(lines).toContain('- If Availability is below 99.9%, the customer receives 10% of the fee (1,200 EUR).');
-        expect(lines).toContain('- If Availability is below 95%, the customer receives 50% of the fee (6,000 EUR).');
-        expect(lines).toContain('Credits are capped at 50% of the fee (6,000 EUR) per credit window.');
+        expect(lines).toContain('- If Availability is below 99.9%, the customer receives 10% of the fee (1,200.00 EUR).');
+        expect(lines).toContain('- If Availability is below 95%, the customer receives 50% of the fee (6,000.00 EUR).');
+        expect(lines).toContain('Credits are capped at 50% of the fee (6,000.00 EUR) per credit window.');
         // Internal target 99.95%: 0.05% of 44,160 eligible minutes = 22.08 min = 22 min 4.8 s → 22 min 4 s.
         expect(run.stdout).toContain('Internal target (not promised to the customer, owned by Platform team): Availability is at least 99.95% in every calendar month (Europe/Berlin time). '
             + 'The budget is 0.05% of eligible time: each month minus maintenance Patching. That allows at most 22 min 4 s of downtime in January, July, October and December 2026 (44,160 eligible minutes each)');

@@ -8,7 +8,7 @@ import { exact, minorUnits } from '@sla/engine';
 import type { CreditCap, Fee } from '../generated/ast.js';
 import { windowKey } from '../model/windows.js';
 import { agreementContext } from './agreement-context.js';
-import { formatNumber } from './numbers.js';
+import { formatAmount, formatNumber } from './numbers.js';
 import { quantityText } from './wording.js';
 import { cutWindowLabel, moneyFee, moneyText, proratedShareText, windowFees } from './window-fee.js';
 
@@ -18,7 +18,7 @@ type Exact = exact.Exact;
 export function limitMoneyText(amount: Exact, currency: string): string {
     // A negative fee is an error of its own; the hover still says something.
     if (exact.sign(amount) < 0) return moneyText(amount, currency);
-    return `${formatNumber(exact.toNumber(exact.centsDownExact(amount, minorUnits(currency))))} ${currency}`;
+    return formatAmount(exact.toNumber(exact.centsDownExact(amount, minorUnits(currency))), currency);
 }
 
 /** The cap's share of the fee (12 for `12% of fee`), or undefined when the cap is no such share. */
@@ -46,7 +46,7 @@ export function wholePeriodLimit(cap: CreditCap, fee: Fee | undefined): { amount
 
 /**
  * `12% of the fee (1,199.99 EUR)`, or per period on a fee of another period (`12% of the month's
- * share of the fee of 30,000 EUR per calendar quarter, …: from 1,120.51 EUR in February 2026 to …`),
+ * share of the fee of 30,000.00 EUR per calendar quarter, …: from 1,120.51 EUR in February 2026 to …`),
  * each limit taken down to whole cents, then the periods the validity cuts with their own limit.
  * Undefined when the cap is no share of a fee in money.
  */

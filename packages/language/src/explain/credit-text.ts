@@ -10,7 +10,7 @@ import { expressionText } from './expression-text.js';
 import { classifyUnit } from '../types/units.js';
 import { quantityValue } from '../types/type-computer.js';
 import { agreementContext, type AgreementContext } from './agreement-context.js';
-import { formatNumber } from './numbers.js';
+import { formatAmount, formatNumber } from './numbers.js';
 import { perWindowPhrase, quantityText } from './wording.js';
 import { claimTermsText, creditFormulaText } from './credit-formula-text.js';
 import { cutWindowsSentence, proratedShareText } from './window-fee.js';
@@ -35,7 +35,7 @@ function tierConditionText(condition: TierCondition | undefined): string {
 
 function money(value: number, currency: string): string {
     // To the currency's minor unit, as the report pays it (cents; whole yen; mils of a dinar).
-    return `${formatNumber(roundToCents(value, currency))} ${currency}`;
+    return formatAmount(roundToCents(value, currency), currency);
 }
 
 /** The amount is per a window other than the fee's own period (no period written: per calendar month). */
@@ -44,7 +44,7 @@ function feeOfAnotherPeriod(period: Window | undefined, fee: Fee | undefined): b
 }
 
 /**
- * `10% of the fee (1,200 EUR)`, `500 EUR`, or a formula with what its names stand for; a fee from
+ * `10% of the fee (1,200.00 EUR)`, `500.00 EUR`, or a formula with what its names stand for; a fee from
  * billing data has no amount to show. `period`: the window the amount is per (the credit's, or a
  * cap's own): a share of a fee per another period is a share of the fee prorated to that window,
  * as the evaluation computes it (window-fee.ts), never of the fee's own period.
@@ -73,7 +73,7 @@ function creditAmountText(amount: CreditAmount | undefined, fee: Fee | undefined
 }
 
 /**
- * `40% of the at-risk amount (12% of the fee per calendar month): 4.8% of the fee (1,920 EUR)`: the
+ * `40% of the at-risk amount (12% of the fee per calendar month): 4.8% of the fee (1,920.00 EUR)`: the
  * share of the cap on all credits per the credit's period (model/at-risk.ts), computed when the fee is an amount.
  */
 function allocationText(amount: CreditAmount, fee: Fee | undefined): string {
@@ -93,7 +93,7 @@ function allocationText(amount: CreditAmount, fee: Fee | undefined): string {
 
 /**
  * What an allocation (`40% of at-risk amount`) pays: a share of the fee (4.8) and, when the fee
- * is an amount per the cap's period, the money (`1,920 EUR`); or money for a cap in money.
+ * is an amount per the cap's period, the money (`1,920.00 EUR`); or money for a cap in money.
  * Never more than the at-risk amount taken down to whole cents, which the cap lets be paid:
  * 100 % of 12 % of 9,999.99 EUR owes 1,200.00 EUR, and 1,199.99 EUR is paid.
  * Undefined when no cap per the credit's period says how much the at-risk amount is.
@@ -120,7 +120,7 @@ function centsDown(amount: exact.Exact, currency: string): number {
     return exact.toNumber(exact.centsDownExact(amount, minorUnits(currency)));
 }
 
-/** The inlay hint after an allocation: `= 4.8% of fee · 1,920 EUR`, `= 1,920 EUR`; undefined when not computable. */
+/** The inlay hint after an allocation: `= 4.8% of fee · 1,920.00 EUR`, `= 1,920.00 EUR`; undefined when not computable. */
 export function allocationHint(amount: CreditAmount): string | undefined {
     const credit = AstUtils.getContainerOfType(amount, isCredit);
     const figures = credit ? allocationFigures(amount, creditFee(credit)) : undefined;
@@ -129,11 +129,11 @@ export function allocationHint(amount: CreditAmount): string | undefined {
     return `= ${formatNumber(figures.percentOfFee)}% of fee${figures.money ? ` · ${figures.money}` : ''}`;
 }
 
-/** Whose fee, and where it comes from: ` The fee is 12,000 EUR per calendar month.` */
+/** Whose fee, and where it comes from: ` The fee is 12,000.00 EUR per calendar month.` */
 function feeSentence(fee: Fee | undefined, context: AgreementContext, field: string | undefined): string {
     if (!fee) {
         const sum = context.agreement ? sumOfServiceFees(context.agreement) : undefined;
-        return sum ? ` The fee is the sum of the services' fees (${formatNumber(sum.amount)} ${sum.currency}).` : '';
+        return sum ? ` The fee is the sum of the services' fees (${formatAmount(sum.amount, sum.currency)}).` : '';
     }
     const owner = isService(fee.$container) ? `the fee of the service ${fee.$container.name}` : undefined;
     if (fee.source && fee.previous) return ` The fee is ${owner ? `${owner}: ` : ''}the charges read from the billing data (${expressionText(fee.source)}) in the calendar ${fee.previousPeriod ?? 'period'} before each window${field ? `, per ${field}` : ''} (the previous period's fees).`;

@@ -1,4 +1,5 @@
 /** Numbers as a contract reader writes them, and exact decimal arithmetic on written targets. */
+import { minorUnits } from '@sla/engine';
 
 /** `1000` → `1,000`; `12000.5` → `12,000.5`. English grouping, no locale surprises. */
 export function formatNumber(value: number): string {
@@ -6,6 +7,21 @@ export function formatNumber(value: number): string {
     const [whole, fraction] = String(Math.abs(value)).split('.');
     const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
     return `${value < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
+}
+
+/**
+ * `1,238.90 EUR`, `1,200.00 EUR`, `12,346 JPY`, `100.013 BHD`: an amount of money with every decimal
+ * of the currency's minor unit, as the engine's report writes money (formatMoney: €1,238.90,
+ * ¥12,346), so a credit never reads `1,238.9 EUR`. Callers round to the minor unit first; an amount
+ * with more decimals (a fee written `0.125 EUR`) keeps them: nothing the contract says is cut.
+ */
+export function formatAmount(value: number, currency: string): string {
+    const text = formatNumber(value);
+    const decimals = text.split('.')[1]?.length ?? 0;
+    const missing = minorUnits(currency) - decimals;
+    // Exponent forms (1e-7) are no amount a contract writes; left as they are.
+    const padded = missing <= 0 || /e/i.test(text) ? text : `${text}${decimals === 0 ? '.' : ''}${'0'.repeat(missing)}`;
+    return `${padded} ${currency}`;
 }
 
 /** A non-negative fraction held exactly: numerator / denominator, both integers. */

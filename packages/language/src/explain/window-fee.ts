@@ -11,15 +11,15 @@ import type { Fee, Window } from '../generated/ast.js';
 import { classifyUnit } from '../types/units.js';
 import type { AgreementContext } from './agreement-context.js';
 import { calendarPeriods, cutText, periodLabel, windowName, type CalendarPeriod } from './error-budget.js';
-import { formatNumber } from './numbers.js';
+import { formatAmount, formatNumber } from './numbers.js';
 import { perWindowPhrase, quantityText, windowShape } from './wording.js';
 
 /** `12000.5` or `20` (per cent) exactly, as the engine reads written amounts. */
 const exactValue = (value: number): Exact => exact.exactOf(value);
 
-/** `2,209.32 EUR`: rounded to the currency's minor unit half away from zero, from the exact value, as the report pays it. */
+/** `2,209.32 EUR`, `1,238.90 EUR`: rounded to the currency's minor unit half away from zero, from the exact value, as the report pays it. */
 export function moneyText(amount: Exact, currency: string): string {
-    return `${formatNumber(exact.roundToCentsExact(amount, minorUnits(currency)))} ${currency}`;
+    return formatAmount(exact.roundToCentsExact(amount, minorUnits(currency)), currency);
 }
 
 /** How an exact amount of money is said: paid (moneyText) or a limit taken down to whole cents (at-risk-limit-text.ts). */
@@ -74,8 +74,8 @@ function windowNoun(window: Window | undefined): string {
 const UNIT_ORDER: Record<CalendarUnit, number> = { day: 0, week: 1, month: 2, quarter: 3, year: 4 };
 
 /**
- * `20% of the quarter's fee, 36,000 EUR (3 × the fee of 12,000 EUR per calendar month): 7,200 EUR`, or, where it
- * varies, `20% of the month's share of the fee of 144,000 EUR per calendar year, prorated by elapsed time (…): from
+ * `20% of the quarter's fee, 36,000.00 EUR (3 × the fee of 12,000.00 EUR per calendar month): 7,200.00 EUR`, or, where it
+ * varies, `20% of the month's share of the fee of 144,000.00 EUR per calendar year, prorated by elapsed time (…): from
  * 2,209.32 EUR in February 2026 to 2,446.03 EUR in a 31-day month`. Undefined when the window is the fee's own period
  * (the fee itself) or nothing can be counted. Windows cut by the validity are left to `cutWindowsSentence`.
  */

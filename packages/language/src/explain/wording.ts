@@ -2,7 +2,8 @@
 import { parseCivilDate, type CalendarUnit } from '@sla/engine';
 import type { Window } from '../generated/ast.js';
 import { windowSpecOf } from '../model/windows.js';
-import { formatNumber } from './numbers.js';
+import { classifyUnit } from '../types/units.js';
+import { formatAmount, formatNumber } from './numbers.js';
 
 export function comparisonWords(operator: string | undefined): string {
     switch (operator) {
@@ -44,13 +45,14 @@ export function durationUnitName(unit: string): string | undefined {
     return UNIT_WORDS[unit]?.[1];
 }
 
-/** `99.9%`, `300 ms`, `12,000 EUR`, `30 minutes`. */
+/** `99.9%`, `300 ms`, `12,000.00 EUR` (money as every amount explain writes: numbers.ts), `30 minutes`. */
 export function quantityText(quantity: { value: number; unit?: string } | undefined): string {
     if (!quantity) return '(missing)';
     const number = formatNumber(quantity.value);
     const unit = quantity.unit;
     if (!unit) return number;
     if (unit === '%') return `${number}%`;
+    if (classifyUnit(unit)?.kind === 'money') return formatAmount(quantity.value, unit);
     const words = UNIT_WORDS[unit];
     if (words) return `${number} ${quantity.value === 1 ? words[0] : words[1]}`;
     return `${number} ${unit}`;

@@ -67,19 +67,19 @@ describe('an at-risk amount in % of a fee per its own period', () => {
         expect(explanation).toContain('per calendar month at most 12% of the fee (1,199.99 EUR).');
         // 100 % of the at-risk amount owes 1,199.9988 → 1,200.00 EUR, of which the cap lets 1,199.99 EUR be paid.
         expect(explanation).toContain('the customer receives 100% of the at-risk amount (12% of the fee per calendar month): 12% of the fee (1,199.99 EUR).');
-        // 40 %: 4.8 % × 9,999.99 = 479.99952 → 480 EUR, under the cap: paid in full.
-        expect(explanation).toContain('the customer receives 40% of the at-risk amount (12% of the fee per calendar month): 4.8% of the fee (480 EUR).');
-        expect(explanation).not.toContain('1,200 EUR');
+        // 40 %: 4.8 % × 9,999.99 = 479.99952 → 480.00 EUR, under the cap: paid in full.
+        expect(explanation).toContain('the customer receives 40% of the at-risk amount (12% of the fee per calendar month): 4.8% of the fee (480.00 EUR).');
+        expect(explanation).not.toContain('1,200.00 EUR');
     });
 
     test('the inlay hints after the tiers', async () => {
-        expect(await allocationHints(text)).toEqual(['= 4.8% of fee · 480 EUR', '= 12% of fee · 1,199.99 EUR']);
+        expect(await allocationHints(text)).toEqual(['= 4.8% of fee · 480.00 EUR', '= 12% of fee · 1,199.99 EUR']);
     });
 
     test('an at-risk amount in money: 100 % of 1,000.005 EUR is paid at most 1,000 EUR (the cap taken down to whole cents)', async () => {
         const inMoney = text.replace('credits capped at 12% of fee per calendar month', 'credits capped at 1000.005 EUR per calendar month');
-        // 40 % of 1,000.005 = 400.002 → 400 EUR; 100 % = 1,000.005 → 1,000.01 owed, the cap lets 1,000.00 EUR be paid.
-        expect(await allocationHints(inMoney)).toEqual(['= 400 EUR', '= 1,000 EUR']);
+        // 40 % of 1,000.005 = 400.002 → 400.00 EUR; 100 % = 1,000.005 → 1,000.01 owed, the cap lets 1,000.00 EUR be paid.
+        expect(await allocationHints(inMoney)).toEqual(['= 400.00 EUR', '= 1,000.00 EUR']);
     });
 });
 
@@ -96,8 +96,8 @@ describe('an at-risk amount per month on a quarterly fee, the validity from 16 J
         // March 743 h: 30,000 × 743/2,159 × 12 % = 1,238.9069… → 1,238.90 EUR (the largest of the year;
         // May 744/2,184 h of Q2: 1,226.37 EUR, December 744/2,209 h of Q4: 1,212.49 EUR).
         // January from the 16th, 384 h: 30,000 × 384/2,159 × 12 % = 640.2964… → 640.29 EUR.
-        expect(explanation).toContain('per calendar month at most 12% of the month\'s share of the fee of 30,000 EUR per calendar quarter, prorated by elapsed time '
-            + '(30,000 EUR × the month\'s length ÷ the quarter\'s): from 1,120.51 EUR in February 2026 to 1,238.9 EUR in March 2026 with the change to summer time; '
+        expect(explanation).toContain('per calendar month at most 12% of the month\'s share of the fee of 30,000.00 EUR per calendar quarter, prorated by elapsed time '
+            + '(30,000.00 EUR × the month\'s length ÷ the quarter\'s): from 1,120.51 EUR in February 2026 to 1,238.90 EUR in March 2026 with the change to summer time; '
             + 'in January 2026, its 16 days from 16 January 2026, at most 640.29 EUR (12% of the fee of the part inside the validity).');
     });
 });

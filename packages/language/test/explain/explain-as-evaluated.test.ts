@@ -48,11 +48,11 @@ describe('credit amounts on the fee of the credit window', () => {
             below 99.5% : 10% of fee
             below 99% : 20% of fee
         }`));
-        expect(text).toContain('- If Up is below 99%, the customer receives 20% of the quarter\'s fee, 36,000 EUR (3 × the fee of 12,000 EUR per calendar month): 7,200 EUR.');
-        expect(text).toContain('Credits are capped per credit window at 30% of the quarter\'s fee, 36,000 EUR (3 × the fee of 12,000 EUR per calendar month): 10,800 EUR.');
+        expect(text).toContain('- If Up is below 99%, the customer receives 20% of the quarter\'s fee, 36,000.00 EUR (3 × the fee of 12,000.00 EUR per calendar month): 7,200.00 EUR.');
+        expect(text).toContain('Credits are capped per credit window at 30% of the quarter\'s fee, 36,000.00 EUR (3 × the fee of 12,000.00 EUR per calendar month): 10,800.00 EUR.');
         // Once it said 20 % of the monthly fee, 2,400 EUR, and a cap of 3,600 EUR.
-        expect(text).not.toContain('(2,400 EUR)');
-        expect(text).not.toContain('(3,600 EUR) per credit window');
+        expect(text).not.toContain('(2,400.00 EUR)');
+        expect(text).not.toContain('(3,600.00 EUR) per credit window');
     });
 
     test('monthly credits on a yearly fee: prorated by elapsed time, February 144,000 × 28/365 (20 %: 2,209.32 EUR, as paid)', async () => {
@@ -63,12 +63,12 @@ describe('credit amounts on the fee of the credit window', () => {
             below 99% : 20% of fee
         }`));
         // 144,000 × 28/365 = 11,046.575… → 20 %: 2,209.315… → 2,209.32; × 31/365 = 12,230.137… → 2,446.027… → 2,446.03.
-        expect(text).toContain('- If Up is below 99%, the customer receives 20% of the month\'s share of the fee of 144,000 EUR per calendar year, prorated by elapsed time '
-            + '(144,000 EUR × the month\'s length ÷ the year\'s): from 2,209.32 EUR in February 2026 to 2,446.03 EUR in a 31-day month.');
+        expect(text).toContain('- If Up is below 99%, the customer receives 20% of the month\'s share of the fee of 144,000.00 EUR per calendar year, prorated by elapsed time '
+            + '(144,000.00 EUR × the month\'s length ÷ the year\'s): from 2,209.32 EUR in February 2026 to 2,446.03 EUR in a 31-day month.');
         // 30 %: 3,313.972… and 3,669.041…
-        expect(text).toContain('Credits are capped per credit window at 30% of the month\'s share of the fee of 144,000 EUR per calendar year, prorated by elapsed time '
-            + '(144,000 EUR × the month\'s length ÷ the year\'s): from 3,313.97 EUR in February 2026 to 3,669.04 EUR in a 31-day month.');
-        expect(text).not.toContain('28,800 EUR');
+        expect(text).toContain('Credits are capped per credit window at 30% of the month\'s share of the fee of 144,000.00 EUR per calendar year, prorated by elapsed time '
+            + '(144,000.00 EUR × the month\'s length ÷ the year\'s): from 3,313.97 EUR in February 2026 to 3,669.04 EUR in a 31-day month.');
+        expect(text).not.toContain('28,800.00 EUR');
     });
 
     test('windows cut by the validity are paid on the fee of their part inside it (3,100 × 17/31 = 1,700; × 10/30 = 1,033.33)', async () => {
@@ -77,9 +77,9 @@ describe('credit amounts on the fee of the credit window', () => {
         credit for Up per calendar month {
             below 99.9% : 10% of fee
         }`));
-        expect(text).toContain('- If Up is below 99.9%, the customer receives 10% of the fee (310 EUR).');
+        expect(text).toContain('- If Up is below 99.9%, the customer receives 10% of the fee (310.00 EUR).');
         expect(text).toContain('A window cut by the validity is paid on the fee of its part inside the validity, prorated by elapsed time, and caps in % of fee are shares of that fee: '
-            + 'January 2026, its 17 days from 15 January 2026: 1,700 EUR; June 2026, its 10 days until 10 June 2026: 1,033.33 EUR.');
+            + 'January 2026, its 17 days from 15 January 2026: 1,700.00 EUR; June 2026, its 10 days until 10 June 2026: 1,033.33 EUR.');
     });
 });
 

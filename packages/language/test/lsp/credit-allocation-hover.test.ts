@@ -11,8 +11,8 @@ const { hover } = hoverHarness();
 
 /**
  * The fixture (fee 12,000 EUR per calendar month) with an at-risk amount of 12 % of the fee a
- * month (1,440 EUR) and its credit's tiers as allocations of it: 40 % (4.8 % of the fee, 576 EUR)
- * and 100 % (12 %, 1,440 EUR).
+ * month (1,440.00 EUR) and its credit's tiers as allocations of it: 40 % (4.8 % of the fee, 576.00 EUR)
+ * and 100 % (12 %, 1,440.00 EUR).
  */
 function withAllocations(pool = ', pool 250%', tiers = ['40%', '100%']): string {
     return AGREEMENT
@@ -27,7 +27,7 @@ describe('hover on an allocation of the at-risk amount', () => {
         await hover({
             text: withCursor('99.9% : 40%', 0, withAllocations()),
             index: 0,
-            hover: /- If Availability is below 99\.9%, the customer receives 40% of the at-risk amount \(12% of the fee per calendar month\): 4\.8% of the fee \(576 EUR\)\.\n- If Availability is below 99%, the customer receives 100% of the at-risk amount \(12% of the fee per calendar month\): 12% of the fee \(1,440 EUR\)\./
+            hover: /- If Availability is below 99\.9%, the customer receives 40% of the at-risk amount \(12% of the fee per calendar month\): 4\.8% of the fee \(576\.00 EUR\)\.\n- If Availability is below 99%, the customer receives 100% of the at-risk amount \(12% of the fee per calendar month\): 12% of the fee \(1,440\.00 EUR\)\./
         });
     });
 
@@ -70,7 +70,7 @@ describe('sla explain of allocations', () => {
         const document = await parseHelper<Document>(services)(withAllocations());
         const agreement = document.parseResult.value.elements[0] as Parameters<typeof explainAgreement>[0];
         const text = explainAgreement(agreement, services.types.TypeComputer);
-        expect(text).toContain('the customer receives 40% of the at-risk amount (12% of the fee per calendar month): 4.8% of the fee (576 EUR).');
+        expect(text).toContain('the customer receives 40% of the at-risk amount (12% of the fee per calendar month): 4.8% of the fee (576.00 EUR).');
         expect(text).toContain('The pool lets them add up to 250%');
         expect(text).toContain('- **Allocation of the at-risk amount**: ');
     });

@@ -18,7 +18,7 @@ describe('hover on a formula credit', () => {
         await hover({
             text: withCursor('credit for', 0, FORMULA_CREDIT),
             index: 0,
-            hover: /- If Availability is below 99%, the customer receives `10 \* downtime \/ window \* fee` computed for each window, where `downtime` is the credited KPI's down time in the window: for an uptime, \(100% − its value\) × its eligible time; for a duration KPI \(outage minutes\), its value; `window` is the length of the credit window .*`fee` is the fee of the credit window .*\n\nA credit must be claimed within 15 days after the end of its window \(for a January window: by 15 February\); the report gives the last day per credited window\.\n\nA window's credit below 10 EUR \(after caps\) is not paid\.\n\nCredits are applied to the next invoice, not paid out\./s
+            hover: /- If Availability is below 99%, the customer receives `10 \* downtime \/ window \* fee` computed for each window, where `downtime` is the credited KPI's down time in the window: for an uptime, \(100% − its value\) × its eligible time; for a duration KPI \(outage minutes\), its value; `window` is the length of the credit window .*`fee` is the fee of the credit window .*\n\nA credit must be claimed within 15 days after the end of its window \(for a January window: by 15 February\); the report gives the last day per credited window\.\n\nA window's credit below 10\.00 EUR \(after caps\) is not paid\.\n\nCredits are applied to the next invoice, not paid out\./s
         });
     });
 
@@ -42,7 +42,7 @@ describe('hover on a formula credit', () => {
         await hover({
             text: withCursor('credit for', 0, FORMULA_CREDIT.replace('            applied to next invoice\n', '            raised by 50% per consecutive breach, at most 175%\n')),
             index: 0,
-            hover: /A window's credit below 10 EUR \(after caps\) is not paid\.\n\nRepeated breaches cost more: the credit of a window that follows breached windows in a row \(a tier paid in each\) is raised by 50 % of it for each of them — the 2nd breach in a row pays 150 %, the 3rd 175 %, never more than 175 % — before the credit's caps; a window without a breach starts the count again\./
+            hover: /A window's credit below 10\.00 EUR \(after caps\) is not paid\.\n\nRepeated breaches cost more: the credit of a window that follows breached windows in a row \(a tier paid in each\) is raised by 50 % of it for each of them — the 2nd breach in a row pays 150 %, the 3rd 175 %, never more than 175 % — before the credit's caps; a window without a breach starts the count again\./
         });
     });
 
@@ -50,7 +50,7 @@ describe('hover on a formula credit', () => {
         await hover({
             text: withCursor('credit for', 0, FORMULA_CREDIT.replace('            applied to next invoice\n', '            earned back after 3 met windows\n')),
             index: 0,
-            hover: /A window's credit below 10 EUR \(after caps\) is not paid\.\n\nA window's credit is earned back, and not paid, when the 3 windows after it are all met \(no tier applies\); until they are evaluated it is provisional\./
+            hover: /A window's credit below 10\.00 EUR \(after caps\) is not paid\.\n\nA window's credit is earned back, and not paid, when the 3 windows after it are all met \(no tier applies\); until they are evaluated it is provisional\./
         });
     });
 

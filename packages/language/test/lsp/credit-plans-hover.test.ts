@@ -38,13 +38,13 @@ const at = (text: string, needle: string) => `${text.slice(0, text.indexOf(needl
 
 describe('hover on credit tables per plan', () => {
     test('plan from data: each plan\'s table, and the declared plan without one', async () => {
-        // 10% of the 1,000 EUR fee = 100 EUR; Standard has no table.
+        // 10% of the 1,000 EUR fee = 100.00 EUR; Standard has no table.
         await hover({
             text: at(agreement('plan from plan', TABLES), 'credit for'),
             index: 0,
             hover: new RegExp(['The credit table depends on the plan: each row\'s plan is read from \'plan\', and each plan\'s table is applied to that plan\'s value of Success \\(a credit per plan\\)\\.',
-                '\\*\\*Plan Premium:\\*\\*\\n- If Success is below 99\\.9%, the customer receives 10% of the fee \\(100 EUR\\)\\.',
-                '\\*\\*Plan Enterprise:\\*\\*\\n- If Success is below 99\\.95%, the customer receives 10% of the fee \\(100 EUR\\)\\.',
+                '\\*\\*Plan Premium:\\*\\*\\n- If Success is below 99\\.9%, the customer receives 10% of the fee \\(100\\.00 EUR\\)\\.',
+                '\\*\\*Plan Enterprise:\\*\\*\\n- If Success is below 99\\.95%, the customer receives 10% of the fee \\(100\\.00 EUR\\)\\.',
                 'No table for Standard: under this plan a breach earns no credit\\.'].join('\\n\\n'))
         });
     });
@@ -66,7 +66,7 @@ describe('hover on credit tables per plan', () => {
         await hover({
             text: at(agreement('plan Premium', '        below 99.9% : 10% of fee'), 'credit for'),
             index: 0,
-            hover: /^(?![\s\S]*depends on the plan)[\s\S]*- If Success is below 99\.9%, the customer receives 10% of the fee \(100 EUR\)\./
+            hover: /^(?![\s\S]*depends on the plan)[\s\S]*- If Success is below 99\.9%, the customer receives 10% of the fee \(100\.00 EUR\)\./
         });
     });
 });

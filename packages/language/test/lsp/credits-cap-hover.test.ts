@@ -24,7 +24,7 @@ describe('hover on a cap on all credits together', () => {
         await hover({
             text: withCursor('12% of fee per calendar month', 0, withCap(CAPS)),
             index: 0,
-            hover: '**Cap on all credits together** (the at-risk amount): all service credits of this agreement together are, per calendar month at most 12% of the fee (1,440 EUR); and per calendar year at most 10% of the year\'s fee, 144,000 EUR (12 × the fee of 12,000 EUR per calendar month): 14,400 EUR.\n\n'
+            hover: '**Cap on all credits together** (the at-risk amount): all service credits of this agreement together are, per calendar month at most 12% of the fee (1,440.00 EUR); and per calendar year at most 10% of the year\'s fee, 144,000.00 EUR (12 × the fee of 12,000.00 EUR per calendar month): 14,400.00 EUR.\n\n'
                 + 'It applies after each credit\'s own caps: when the credits of a period owe more, those counted last (their windows end later, or they are written later) are lowered, so no more than the cap is paid. A window counts in the period it starts in.'
         });
     });
@@ -35,7 +35,7 @@ describe('hover on a cap on all credits together', () => {
 
     test('a credit\'s own yearly cap in % of fee is no longer priced as a share of the monthly fee', async () => {
         const text = withCap('').replace('capped at 50% of fee {', 'capped at 50% of fee, capped at 20% of fee per calendar year {');
-        await hover({ text: withCursor('20% of fee per calendar year', 0, text), index: 0, hover: /Credits are capped at 50% of the fee \(6,000 EUR\) per credit window\.\n\nCredits are capped per calendar year at 20% of the year's fee, 144,000 EUR \(12 × the fee of 12,000 EUR per calendar month\): 28,800 EUR\./ });
+        await hover({ text: withCursor('20% of fee per calendar year', 0, text), index: 0, hover: /Credits are capped at 50% of the fee \(6,000\.00 EUR\) per credit window\.\n\nCredits are capped per calendar year at 20% of the year's fee, 144,000\.00 EUR \(12 × the fee of 12,000\.00 EUR per calendar month\): 28,800\.00 EUR\./ });
     });
 });
 
@@ -54,7 +54,7 @@ describe('a cap on all credits of a service (a tower\'s at-risk amount)', () => 
         await hover({
             text: withCursor('12% of fee per calendar month', 0, inService('credits capped at 12% of fee per calendar month')),
             index: 0,
-            hover: /^\*\*Cap on all credits together\*\* \(the at-risk amount\): all service credits of the service WebShop together \(its own at-risk amount, a share of its own fee\) are, per calendar month at most 12% of the fee \(600 EUR\)\.\n\nIt applies after each credit's own caps, and with the agreement's cap on all credits when there is one/
+            hover: /^\*\*Cap on all credits together\*\* \(the at-risk amount\): all service credits of the service WebShop together \(its own at-risk amount, a share of its own fee\) are, per calendar month at most 12% of the fee \(600\.00 EUR\)\.\n\nIt applies after each credit's own caps, and with the agreement's cap on all credits when there is one/
         });
     });
 
@@ -78,7 +78,7 @@ describe('sla explain of a cap on all credits together', () => {
         const document = await parseHelper<Document>(services)(withCap(CAPS));
         const agreement = document.parseResult.value.elements[0] as Parameters<typeof explainAgreement>[0];
         const text = explainAgreement(agreement, services.types.TypeComputer);
-        expect(text).toContain('## All credits together\n\n**Cap on all credits together** (the at-risk amount): all service credits of this agreement together are, per calendar month at most 12% of the fee (1,440 EUR);');
+        expect(text).toContain('## All credits together\n\n**Cap on all credits together** (the at-risk amount): all service credits of this agreement together are, per calendar month at most 12% of the fee (1,440.00 EUR);');
         expect(text).toContain('- **Cap on all credits together (at-risk amount)**: ');
     });
 });

@@ -102,12 +102,12 @@ describe('inlay hints after a share of the at-risk amount', () => {
     test('the share of the fee and the money: 33.3 % of 12 % is 3.996 % of 12,000 EUR = 479.52 EUR; 40 %: 4.8 %, 576 EUR', async () => {
         expect(await allocationHints(allocated('12% of fee'))).toEqual([
             ['below 99.9% : 33.3% of at-risk amount', '= 3.996% of fee · 479.52 EUR'],
-            ['below 99.0% : 40% of at-risk amount', '= 4.8% of fee · 576 EUR']
+            ['below 99.0% : 40% of at-risk amount', '= 4.8% of fee · 576.00 EUR']
         ]);
     });
 
     test('an at-risk amount in money: money (40 % of 1,500 EUR = 600 EUR)', async () => {
-        expect((await allocationHints(allocated('1500 EUR')))[1]).toEqual(['below 99.0% : 40% of at-risk amount', '= 600 EUR']);
+        expect((await allocationHints(allocated('1500 EUR')))[1]).toEqual(['below 99.0% : 40% of at-risk amount', '= 600.00 EUR']);
     });
 
     test('none without a cap per the credit\'s period, nor after a share of the fee', async () => {

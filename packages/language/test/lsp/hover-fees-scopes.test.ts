@@ -62,9 +62,9 @@ describe('hover on credits per scope and fees per service', () => {
         await hover({
             text: at('credit for Kept'),
             index: 0,
-            hover: '**Service credit for Kept** per calendar month. The fee is the fee of the service Archive, 1,200 EUR per calendar month.\n\n'
-                + '- If Kept is below 99%, the customer receives 10% of the fee (120 EUR).\n\n'
-                + 'Credits are capped at 50% of the fee (600 EUR) per credit window.' + CREDIT_GLOSSARY
+            hover: '**Service credit for Kept** per calendar month. The fee is the fee of the service Archive, 1,200.00 EUR per calendar month.\n\n'
+                + '- If Kept is below 99%, the customer receives 10% of the fee (120.00 EUR).\n\n'
+                + 'Credits are capped at 50% of the fee (600.00 EUR) per credit window.' + CREDIT_GLOSSARY
         });
     });
 
@@ -79,13 +79,13 @@ describe('hover on credits per scope and fees per service', () => {
         await hover({
             text: at('fee 1200'),
             index: 0,
-            hover: '**Fee of the service Archive**: 1,200 EUR per calendar month. The credits of Archive written as "% of fee" are a share of it, not of the agreement\'s fee; the services\' fees are parts of the agreement\'s.'
+            hover: '**Fee of the service Archive**: 1,200.00 EUR per calendar month. The credits of Archive written as "% of fee" are a share of it, not of the agreement\'s fee; the services\' fees are parts of the agreement\'s.'
         });
         await hover({
             text: at('fee 5000'),
             index: 0,
-            hover: '**Fee**: 5,000 EUR per calendar month. Credits written as "% of fee" are a share of the fee of the credit\'s window. '
-                + 'It is the whole price: the services\' own fees (Standard from billing data and Archive 1,200 EUR) are parts of it.'
+            hover: '**Fee**: 5,000.00 EUR per calendar month. Credits written as "% of fee" are a share of the fee of the credit\'s window. '
+                + 'It is the whole price: the services\' own fees (Standard from billing data and Archive 1,200.00 EUR) are parts of it.'
         });
     });
 });
@@ -97,7 +97,7 @@ describe('sla explain with fees per service and credits per scope', () => {
         const standard = text.slice(text.indexOf('## Service Standard'), text.indexOf('## Service Archive'));
         expect(standard).toContain('**Fee of the service Standard**: the charges read from the billing data, the total of billing.amount, in each credit window');
         expect(standard).toContain("Each region is a credit of its own: judged on that region's value of Success, paid on that region's charges, and capped on its own");
-        expect(text.slice(text.indexOf('## Service Archive'))).toContain('**Fee of the service Archive**: 1,200 EUR per calendar month.');
+        expect(text.slice(text.indexOf('## Service Archive'))).toContain('**Fee of the service Archive**: 1,200.00 EUR per calendar month.');
     });
 });
 

@@ -359,11 +359,11 @@ describe('hover on a credit', () => {
         await hover({
             text: withCursor('credit for'),
             index: 0,
-            hover: '**Service credit for Availability** per calendar month. The fee is 12,000 EUR per calendar month.\n\n'
-                + '- If Availability is below 99.9%, the customer receives 10% of the fee (1,200 EUR).\n'
-                + '- If Availability is below 99%, the customer receives 25% of the fee (3,000 EUR).\n\n'
+            hover: '**Service credit for Availability** per calendar month. The fee is 12,000.00 EUR per calendar month.\n\n'
+                + '- If Availability is below 99.9%, the customer receives 10% of the fee (1,200.00 EUR).\n'
+                + '- If Availability is below 99%, the customer receives 25% of the fee (3,000.00 EUR).\n\n'
                 + 'Only the most severe tier that applies is paid; tiers do not add up.\n\n'
-                + 'Credits are capped at 50% of the fee (6,000 EUR) per credit window.\n\n---\n\n'
+                + 'Credits are capped at 50% of the fee (6,000.00 EUR) per credit window.\n\n---\n\n'
                 + '**Service credit**: The amount the provider owes the customer when an objective is missed, per window: the most severe tier whose threshold '
                 + 'the value falls below (tiers do not add up), as a share of that window\'s fee or a money amount, then limited by the cap per window and per year.'
         });

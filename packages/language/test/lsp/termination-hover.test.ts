@@ -89,7 +89,7 @@ describe('hover on a termination right after an evaluation', () => {
             terminations: [{
                 name: 'ChronicFailure', text: 'The customer may terminate without liability', service: 'WebShop', kpi: 'Availability', kpiKey: 'WebShop.Availability',
                 window: 'calendar month', rule: '3 consecutive windows', notice: '60 days', triggered: true,
-                scopes: [{ triggered: true, breached: 3, firedAt: '2026-05-01T00:00:00+02:00', breachedWindows: [], noticeBy: '2026-06-29' }]
+                scopes: [{ triggered: true, breached: 3, firedAt: '2026-05-01T00:00:00+02:00', breachedWindows: ['2026-02-01T00:00:00+01:00', '2026-03-01T00:00:00+01:00', '2026-04-01T00:00:00+02:00'], noticeBy: '2026-06-29' }]
             }]
         } as unknown as Report;
         services.evaluation.LatestEvaluations.remember(document.uri, report);
@@ -97,8 +97,9 @@ describe('hover on a termination right after an evaluation', () => {
             textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(source.indexOf('ChronicFailure'))
         });
         const value = ((await at(document, text))?.contents as { value: string }).value;
+        // Fired by April, the last breached window (it ends 2026-05-01 00:00, its last day the 30th).
         expect(value.split('\n\n').slice(-1)[0]).toBe('**Latest evaluation** (2026-01-01 – 2026-06-30, run 2026-07-02 09:15):\n'
-            + "- **fired** at the end of the window that ended 2026-05-01; the customer's notice is due by 2026-06-29 (3 breached windows)");
+            + "- **fired** at the end of the window 2026-04-01 – 2026-04-30; the customer's notice is due by 2026-06-29 (3 breached windows)");
         // After an edit of the rule, the old judgement no longer describes it: not shown.
         services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);
         const editedText = withTermination(CHRONIC.replace('in 3 consecutive', 'in 2 consecutive'));

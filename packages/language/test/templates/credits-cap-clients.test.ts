@@ -102,6 +102,6 @@ describe('a cap on all credits together in a catalogue', async () => {
         const contoso = documents.find(d => d.uri.fsPath.endsWith('contoso.sla'))!;
         const agreement = (contoso.parseResult.value as { elements: Agreement[] }).elements[0]!;
         // 8 % of Contoso's 10,000 EUR a month.
-        expect(explainNode(agreement, services.types.TypeComputer)).toContain('**Cap on all credits together** (the at-risk amount): all service credits of this agreement together are, per calendar month at most 8% of the fee (800 EUR).');
+        expect(explainNode(agreement, services.types.TypeComputer)).toContain('**Cap on all credits together** (the at-risk amount): all service credits of this agreement together are, per calendar month at most 8% of the fee (800.00 EUR).');
     });
 });

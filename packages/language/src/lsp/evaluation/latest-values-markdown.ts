@@ -4,7 +4,7 @@
  * shows them, from the report of the document's latest evaluation (latest-evaluations.ts; an
  * objective's entry: objective-report-of.ts).
  */
-import { formatMoney, formatValueAgainst, formatWindow, openRowNotes, type AgreementCreditCapReport, type ObjectiveReport, type Report, type TerminationReport, type WindowReport } from '@sla/engine';
+import { civilFromDays, daysFromCivil, formatCivilDate, formatMoney, formatValueAgainst, formatWindow, openRowNotes, parseCivilDate, type AgreementCreditCapReport, type ObjectiveReport, type Report, type TerminationReport, type TerminationScopeReport, type WindowReport } from '@sla/engine';
 import { formatAllowance } from '../../explain/allowance.js';
 import { formatNumber } from '../../explain/numbers.js';
 
@@ -101,12 +101,28 @@ export function latestTerminationMarkdown(report: Report, termination: Terminati
     const lines = [latestEvaluationHeading(report)];
     for (const scope of termination.scopes) {
         const whose = scope.scopeValue === undefined ? '' : `${scope.scopeValue}: `;
-        const status = scope.triggered ? `**fired** at the end of the window that ended ${scope.firedAt!.slice(0, 10)}${scope.noticeBy === undefined ? '' : `; the customer's notice is due by ${scope.noticeBy}`}`
+        const status = scope.triggered ? `**fired** at the end of ${firingWindowText(scope)}${scope.noticeBy === undefined ? '' : `; the customer's notice is due by ${scope.noticeBy}`}`
             : scope.atRisk === true ? '**at risk**: one more breached window fires it' : 'not fired';
         lines.push(`- ${whose}${status} (${scope.breached} breached window${scope.breached === 1 ? '' : 's'})`);
     }
     if (dataChanged.length > 0) lines.push('', `_The data changed since this evaluation (${dataChanged.map(file => `\`${fileName(file)}\``).join(', ')}): evaluate again._`);
     return lines.join('\n');
+}
+
+/**
+ * The window that fired a right, labelled as the CLI labels windows (`2026-02-01 – 2026-02-28`): by
+ * its last day, not by `firedAt`, its exclusive end (2026-03-01T00:00:00-05:00 for February). The
+ * firing window is the last of the breached windows of its span, whose starts the report lists.
+ */
+function firingWindowText(scope: TerminationScopeReport): string {
+    const end = scope.firedAt!;
+    const start = scope.breachedWindows?.at(-1);
+    if (start !== undefined) return `the window ${formatWindow(start, end)}`;
+    // A report without the starts: the window's last day, the day before the one its end falls on.
+    const day = parseCivilDate(end.slice(0, 10));
+    if (day === undefined) return `the window that ended at ${end}`;
+    const last = civilFromDays(daysFromCivil(day.year, day.month, day.day) - 1);
+    return `the window that ended ${formatCivilDate(last.year, last.month, last.day)}`;
 }
 
 /** The caps on all credits together as the latest evaluation applied them: per period what was owed and what is paid. */
