@@ -44,11 +44,47 @@ export function canonicalTimeZones(): string[] {
     return Intl.supportedValuesOf('timeZone');
 }
 
+/**
+ * Zones the IANA database renamed, under the old name ICU (and so Intl) still lists and resolves
+ * to: CLDR keeps its ids stable. Intl accepts both (they are links of one zone); contracts
+ * should be written with the current name, so that is the one offered and suggested.
+ */
+const RENAMED_ZONES: Readonly<Record<string, string>> = {
+    'Africa/Asmera': 'Africa/Asmara',
+    'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+    'America/Catamarca': 'America/Argentina/Catamarca',
+    'America/Coral_Harbour': 'America/Atikokan',
+    'America/Cordoba': 'America/Argentina/Cordoba',
+    'America/Godthab': 'America/Nuuk',
+    'America/Indianapolis': 'America/Indiana/Indianapolis',
+    'America/Jujuy': 'America/Argentina/Jujuy',
+    'America/Louisville': 'America/Kentucky/Louisville',
+    'America/Mendoza': 'America/Argentina/Mendoza',
+    'Asia/Calcutta': 'Asia/Kolkata',
+    'Asia/Katmandu': 'Asia/Kathmandu',
+    'Asia/Rangoon': 'Asia/Yangon',
+    'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+    'Atlantic/Faeroe': 'Atlantic/Faroe',
+    'Europe/Kiev': 'Europe/Kyiv',
+    'Pacific/Enderbury': 'Pacific/Kanton',
+    'Pacific/Ponape': 'Pacific/Pohnpei',
+    'Pacific/Truk': 'Pacific/Chuuk'
+};
+
+/** The current IANA name of a zone Intl lists under an old one, when the platform knows it. */
+function currentZoneName(listed: string): string {
+    const renamed = RENAMED_ZONES[listed];
+    return renamed !== undefined && isValidTimeZone(renamed) ? renamed : listed;
+}
+
 let offered: readonly string[] | undefined;
 
-/** The zone names to offer (completion) and to suggest from: the canonical zones, and "UTC", which Intl does not list. */
+/**
+ * The zone names to offer (completion) and to suggest from: the canonical zones under their
+ * current IANA names ("Asia/Kolkata", not Intl's "Asia/Calcutta"), and "UTC", which Intl does not list.
+ */
 export function timeZoneNames(): readonly string[] {
-    offered ??= [...new Set([...canonicalTimeZones(), 'UTC'])];
+    offered ??= [...new Set([...canonicalTimeZones().map(currentZoneName), 'UTC'])].sort();
     return offered;
 }
 

@@ -1,20 +1,32 @@
 /**
  * Completion: Langium's keyword and reference completion, minus keywords that are only
- * offered because names may be spelled like keywords, plus what the grammar cannot know:
- * units after a number, enum values after `=`, IANA zone names inside `timezone "…"`, and
- * block snippets with tab stops after the keywords that start a block (block-snippets.ts).
+ * offered because names may be spelled like keywords (or would be errors where the cursor
+ * is), plus what the grammar cannot know: units right after a number, of the quantity
+ * expected there (unit-completion.ts), enum values after `=` (enum-value-completion.ts), IANA
+ * zone names (zone-completion.ts), parameter types, `objective each …`
+ * (each-objective-completion.ts), and block snippets with tab stops after the keywords that
+ * start a block (block-snippets.ts). Nothing inside a comment.
  */
-import { COMMON_TIMESTAMP_LAYOUTS, timeZoneNames } from '@sla/engine';
-import { AstUtils, GrammarAST, TextDocument, type AstNode, type AstNodeDescription, type IndexManager, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
-import { DefaultCompletionProvider, type CompletionContext, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
+import { COMMON_TIMESTAMP_LAYOUTS } from '@sla/engine';
+import { AstUtils, CstUtils, GrammarAST, TextDocument, type AstNode, type AstNodeDescription, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
+import { DefaultCompletionProvider, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
 import { NESTING_LIMIT, NestingLimitLexer } from '../internals/parser/nesting-limit-lexer.js';
 import { BLOCK_SNIPPETS, snippetText, type BlockSnippet } from './block-snippets.js';
 import { shortCompletionText } from './completion-context-text.js';
-import { CompletionItemKind, CompletionList, InsertTextFormat, type CompletionItem, type CompletionParams, type InitializeParams, type Range } from 'vscode-languageserver';
+import { eachConditionFields, eachObjectiveCompletion } from './each-objective-completion.js';
+import { enumValueCompletion } from './enum-value-completion.js';
+import { parameterTypeCompletion } from './parameter-type-completion.js';
+import { zoneCompletion } from './zone-completion.js';
+import { expectedQuantity, fittingParameterTypes, type ExpectedQuantity } from './expected-quantity.js';
+import { durationUnitsFit, numberBeforeCursor, unitItems } from './unit-completion.js';
+import type { SlaServices } from '../sla-module.js';
+import type { SlaTypeComputer } from '../types/type-computer.js';
+import { quotedValueRange } from './quoted-value-range.js';
+import { CompletionItemKind, CompletionList, CompletionTriggerKind, InsertTextFormat, type CompletionParams, type InitializeParams } from 'vscode-languageserver';
 import type { CompletionAcceptor } from 'langium/lsp';
 import { isArgument, isArgumentValue, isParameter, type Parameter } from '../generated/ast.js';
 import { argumentsOf, argumentText, countSlotsOf, scheduleParameterOf } from '../model/template-parameters.js';
-import { isAgreement, isCalendar, isDataset, isDocument, isEnumType, isFee, isMaintenance, isService, type Dataset } from '../generated/ast.js';
+import { isAgreement, isCalendar, isMaintenance, isService } from '../generated/ast.js';
 
 /** Rules that only make a keyword usable as a name; their keywords are not offered as keywords. */
 const NAME_ONLY_RULES = new Set(['Keyword', 'Name', 'QualifiedName']);
@@ -22,21 +34,31 @@ const NAME_ONLY_RULES = new Set(['Keyword', 'Name', 'QualifiedName']);
 /** Lines of the agreement that the grammar also accepts inside a service (see ServiceMember). */
 const AGREEMENT_TERM_RULES = new Set(['Fee', 'Validity', 'TimezoneDeclaration', 'Party']);
 
-/** Currency codes offered after a number; any ISO 4217 code is accepted. */
-const COMMON_CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF'];
-
 /** The most reference items one completion returns (the list is incomplete beyond, and narrows as the user types). */
 const MAX_REFERENCE_ITEMS = 200;
 
+interface UnitsAtCursor {
+    afterNumber: boolean;
+    /** The quantity the number is (undefined: not known, every unit is offered). */
+    expected?: ExpectedQuantity;
+}
+
 export class SlaCompletionProvider extends DefaultCompletionProvider {
-    private readonly indexManager: IndexManager;
+    /**
+     * Characters after which the editor asks without a letter typed: `tickets.` (the fields), an
+     * opening quote (`timezone "`, `severity = "`, `separator "`: the values).
+     */
+    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['.', '"'] };
 
     /** Block snippets as completion items: only for clients that take snippets and have none of their own. */
     private offerBlockSnippets = false;
 
+    /** The kinds of KPIs and fields, for the units and parameters that fit after a number or a comparison. */
+    private readonly types: SlaTypeComputer;
+
     constructor(services: LangiumServices) {
         super(services);
-        this.indexManager = services.shared.workspace.IndexManager;
+        this.types = (services as SlaServices).types.TypeComputer;
         services.shared.lsp.LanguageServer.onInitialize(params => this.configureSnippets(params));
     }
 
@@ -50,6 +72,9 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         this.offerBlockSnippets = snippetSupport && !staticSnippets;
     }
 
+    /** The last answer of unitsAt per document. */
+    private readonly lastUnits = new WeakMap<LangiumDocument, { version: number; offset: number; units: UnitsAtCursor }>();
+
     /** The document each text document belongs to, for findFeaturesAt (which Langium hands only the text). */
     private readonly documentsByText = new WeakMap<TextDocument, LangiumDocument>();
 
@@ -57,22 +82,53 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         this.documentsByText.set(document.textDocument, document);
         const text = document.textDocument.getText();
         const offset = document.textDocument.offsetAt(params.position);
-        const zone = this.zoneCompletion(document, text, offset);
+        // Nothing is written inside a comment: `// timezone <|>` is no zone.
+        if (inComment(document, offset)) return CompletionList.create([], false);
+        const zone = zoneCompletion(document, text, offset);
         if (zone) return zone;
         const spelling = this.fileSpellingCompletion(document, text, offset);
         if (spelling) return spelling;
-        const enums = this.enumValueCompletion(document, text, offset);
+        const each = eachObjectiveCompletion(document, text, offset, this.scopeProvider);
+        if (each) return each;
+        const parameterType = parameterTypeCompletion(document, text, offset);
+        if (parameterType) return parameterType;
+        const enums = enumValueCompletion(document, text, offset, this.scopeProvider);
         if (enums) return enums;
+        // A quote that opens no value (a title, a description) and a decimal point ask for nothing.
+        const trigger = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined;
+        if (trigger === '"' || (trigger === '.' && !/[A-Za-z_]\w*\.$/.test(text.slice(Math.max(0, offset - 100), offset)))) return CompletionList.create([], false);
         const list = await super.getCompletion(document, params);
-        const afterNumber = /\d\s*$/.test(text.slice(Math.max(0, offset - 40), offset).replace(/[A-Za-z%]*$/, ''));
-        // After the day of `except 24 …` / `without 8 …` comes a month, not a unit.
-        const dayOfMonth = /\b(except|without)\b[^\n]*\d\s*$/.test(text.slice(Math.max(0, offset - 200), offset));
-        if (list && afterNumber && !dayOfMonth) list.items.push(...this.unitItems(document));
+        // `objective each tickets where <|>`: the items' fields, bare (the formula's scope has no aggregate to find them by).
+        const itemFields = list ? eachConditionFields(document, text, offset, this.scopeProvider) : [];
+        if (list && itemFields.length > 0) {
+            const named = new Set(itemFields.map(item => item.label));
+            list.items = [...itemFields, ...list.items.filter(item => !named.has(item.label))];
+        }
+        const units = this.unitsAt(document, offset);
+        if (list && units.afterNumber) list.items.push(...unitItems(document, units.expected));
         // `per calendar …` takes a calendar unit, which the grammar reads as a plain name.
         if (list && /\bper\s+calendar\s+\w*$/.test(text.slice(Math.max(0, offset - 40), offset))) {
             list.items.push(...['day', 'week', 'month', 'quarter', 'year'].map((unit, i) => ({ label: unit, kind: CompletionItemKind.Unit, detail: 'calendar window', sortText: `0${i}` })));
         }
         return list;
+    }
+
+    /** Whether the cursor stands right after a number on its line, and which quantity belongs there (cached: keyword filtering asks per keyword). */
+    private unitsAt(document: LangiumDocument, offset: number): UnitsAtCursor {
+        const version = document.textDocument.version;
+        const cached = this.lastUnits.get(document);
+        if (cached && cached.version === version && cached.offset === offset) return cached.units;
+        const text = document.textDocument.getText();
+        const numberAt = numberBeforeCursor(text, offset);
+        // After the day of `except 24 …` / `without 8 …` comes a month, not a unit.
+        const dayOfMonth = numberAt !== undefined && /\b(except|without)\b/.test(text.slice(text.lastIndexOf('\n', numberAt) + 1, numberAt));
+        const root = document.parseResult.value.$cstNode;
+        const holder = numberAt !== undefined && root ? CstUtils.findLeafNodeAtOffset(root, numberAt)?.astNode : undefined;
+        const units: UnitsAtCursor = numberAt === undefined || dayOfMonth
+            ? { afterNumber: false }
+            : { afterNumber: true, expected: holder ? expectedQuantity(holder, this.types) : undefined };
+        this.lastUnits.set(document, { version, offset, units });
+        return units;
     }
 
     /** Features at the cursor from a short equivalent text instead of everything before the cursor. */
@@ -111,6 +167,11 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         // `with supportHours = <|>`: the calendars (for a maintenance parameter, the maintenances) the client sees.
         const schedule = isArgumentValue(refInfo.container) ? scheduleParameterOf(refInfo.container) : undefined;
         if (schedule) candidates = candidates.filter(d => d.type.toLowerCase() === schedule.type);
+        // `objective Availability >= <|>` in a template: the parameters of the KPI's kind (percentages), never a calendar's.
+        if (refInfo.container.$type === 'Quantity' && refInfo.property === 'parameter') {
+            const fitting = fittingParameterTypes(expectedQuantity(refInfo.container, this.types));
+            candidates = candidates.filter(d => isParameter(d.node) && fitting.includes(d.node.type));
+        }
         // `with availability = 99.95 %, <|>`: the parameters not set yet (a second value is sla/duplicate-entry).
         if (isArgument(refInfo.container) && refInfo.property === 'parameter') {
             const current = refInfo.container;
@@ -166,7 +227,17 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         if (rule === 'WindowAdverb') return false;
         const before = context.textDocument.getText().slice(Math.max(0, context.tokenOffset - 40), context.tokenOffset);
         // Duration units belong after a number (or `duration`), not wherever a name may stand.
-        if (rule === 'DurationUnit') return /(\d|duration)\s*$/.test(before);
+        if (rule === 'DurationUnit' || (rule === 'BusinessDayUnit' && keyword.value === 'business')) {
+            // A field's `duration ms`; else right after a number on the line, where a duration fits.
+            if (/\bduration\s*$/.test(before)) return rule === 'DurationUnit';
+            const units = this.unitsAt(context.document, context.offset);
+            return units.afterNumber && durationUnitsFit(units.expected);
+        }
+        // A template declares parameters; a client agreement sets them (`with …`): elsewhere each is an error.
+        if (rule === 'Parameter' || rule === 'TemplateArguments') {
+            const agreement = context.node && AstUtils.getContainerOfType(context.node, isAgreement);
+            if (agreement) return rule === 'Parameter' ? agreement.isTemplate : !agreement.isTemplate && agreement.template !== undefined;
+        }
         // Agreement terms parse inside a service only to be reported as misplaced: never suggest them there.
         if (AGREEMENT_TERM_RULES.has(rule) && context.node && isService(AstUtils.getContainerOfType(context.node, n => isService(n) || isAgreement(n)))) return false;
         // Weekdays are written in calendars and maintenance slots only.
@@ -202,39 +273,6 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         };
     }
 
-    private unitItems(document: LangiumDocument): CompletionItem[] {
-        const currencies = new Set(COMMON_CURRENCIES);
-        const root = document.parseResult.value;
-        if (isDocument(root)) {
-            // The fee's currency first: credits and money KPIs usually use it.
-            for (const node of AstUtils.streamAst(root)) {
-                if (isFee(node)) {
-                    const unit = node.amount?.unit;
-                    if (unit && /^[A-Z]{3}$/.test(unit)) currencies.add(unit);
-                }
-            }
-        }
-        return [
-            { label: '%', kind: CompletionItemKind.Unit, detail: 'percentage', sortText: '0%' },
-            ...[...currencies].map(code => ({ label: code, kind: CompletionItemKind.Unit, detail: 'currency (ISO 4217)', sortText: `1${code}` }))
-        ];
-    }
-
-    /** Inside (or right after) `timezone`: IANA zone names, quoted unless the quote is already typed. */
-    private zoneCompletion(document: LangiumDocument, text: string, offset: number): CompletionList | undefined {
-        const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-        const before = text.slice(lineStart, offset);
-        const match = /\btimezone\s+("?)([^"\s]*)$/.exec(before);
-        if (!match) return undefined;
-        const quoted = match[1] === '"';
-        const typed = match[2] ?? '';
-        const range = quotedValueRange(document, text, offset, typed, quoted, /^[^"\s]*"?/);
-        const items = timeZoneNames()
-            .filter(zone => zone.toLowerCase().includes(typed.toLowerCase()))
-            .map(zone => ({ label: zone, kind: CompletionItemKind.Value, detail: 'IANA time zone', filterText: quoted ? `"${zone}` : zone, textEdit: { range, newText: `"${zone}"` } }));
-        return CompletionList.create(items, false);
-    }
-
     /**
      * Inside (or right after) `separator`, `decimal`, `encoding` or a timestamp's `format`: the values a CSV
      * export is written with, each with what it reads — the separators, the decimal marks, the encodings and the
@@ -255,55 +293,6 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         }));
         return CompletionList.create(items, false);
     }
-
-    /** After `field =`, `field !=` or `field in (`: the values of an enum field of that name. */
-    private enumValueCompletion(document: LangiumDocument, text: string, offset: number): CompletionList | undefined {
-        const before = text.slice(Math.max(0, offset - 200), offset);
-        const match = /([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)?)\s*(?:!?=|in\s*\((?:\s*"[^"]*"\s*,)*)\s*("?[^"\s]*)$/.exec(before);
-        if (!match) return undefined;
-        const [datasetName, fieldName] = match[1]!.includes('.') ? match[1]!.split('.') as [string, string] : [undefined, match[1]!];
-        const values = new Set<string>();
-        for (const dataset of this.visibleDatasets(document)) {
-            if (datasetName && dataset.name !== datasetName) continue;
-            for (const field of dataset.fields) {
-                if (field.name === fieldName && isEnumType(field.type)) field.type.values.forEach(v => values.add(v));
-            }
-        }
-        if (values.size === 0) return undefined;
-        const typed = match[2] ?? '';
-        const range: Range = { start: document.textDocument.positionAt(offset - typed.length), end: document.textDocument.positionAt(offset) };
-        const items = [...values].map(value => ({ label: `"${value}"`, kind: CompletionItemKind.EnumMember, detail: `value of ${fieldName}`, textEdit: { range, newText: `"${value}"` } }));
-        return CompletionList.create(items, false);
-    }
-
-    private visibleDatasets(document: LangiumDocument): Dataset[] {
-        const root = document.parseResult.value;
-        if (!isDocument(root)) return [];
-        const result: Dataset[] = [];
-        for (const element of root.elements) {
-            if (isDataset(element)) result.push(element);
-            else if (isAgreement(element)) result.push(...element.members.filter(isDataset));
-        }
-        // Datasets of imported files are in the index: look them up there too.
-        for (const description of this.indexManager.allElements('Dataset')) {
-            const node = description.node;
-            if (isDataset(node) && !result.includes(node)) result.push(node);
-        }
-        return result;
-    }
-
-}
-
-/**
- * The range a quoted value typed so far (`typed`, after its opening quote when `quoted`) is
- * replaced in: from the value's start through what `rest` matches after the cursor on its line —
- * the closing quote, when the editor already inserted it.
- */
-function quotedValueRange(document: LangiumDocument, text: string, offset: number, typed: string, quoted: boolean, rest: RegExp): Range {
-    const start = offset - typed.length - (quoted ? 1 : 0);
-    const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
-    const after = rest.exec(text.slice(offset, lineEnd))?.[0] ?? '';
-    return { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(offset + after.length) };
 }
 
 const SEPARATOR_CHOICES: ReadonlyArray<[string, string]> = [
@@ -328,4 +317,12 @@ function layoutChoices(): Array<[string, string]> {
 
 function parameterDetail(parameter: Parameter): string {
     return `${parameter.type ?? 'parameter'}${parameter.default ? `, default ${argumentText(parameter.default)}` : ', required'}`;
+}
+
+/** Whether the cursor is inside a comment (at the end of a `//` line too, not after a closed block comment). */
+function inComment(document: LangiumDocument, offset: number): boolean {
+    const root = document.parseResult.value.$cstNode;
+    const leaf = root && offset > 0 ? CstUtils.findLeafNodeAtOffset(root, offset - 1) : undefined;
+    if (!leaf?.hidden || !/COMMENT/.test(leaf.tokenType.name)) return false;
+    return offset < leaf.end || leaf.tokenType.name !== 'ML_COMMENT';
 }

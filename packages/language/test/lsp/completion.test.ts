@@ -50,8 +50,9 @@ describe('completion', () => {
         expect(await labelsAt('            below 99.0% : 25% of fee\n', '            below 99.0% : 25% of at-risk <|>\n')).toEqual(['amount']);
     });
 
-    test('after a number: units (durations, %, currencies with the fee currency)', async () => {
-        const labels = await labelsAt(OBJECTIVE_LINE, '        objective ErrorRate < 0.5 <|>\n');
+    test('after a number where any unit may stand (a credit\'s amount: `25 %`, `500 EUR`, `3 days of service`): units (durations, %, currencies with the fee currency)', async () => {
+        // After a KPI's target only the KPI's units are offered (unit-completion.test.ts).
+        const labels = await labelsAt('            below 99.0% : 25% of fee\n', '            below 99.0% : 25 <|>\n');
         expect(labels).toEqual(expect.arrayContaining(['ms', 'seconds', 'minutes', 'hours', 'days', '%', 'EUR', 'USD']));
         expect(labels).not.toContain('monday');
     });
