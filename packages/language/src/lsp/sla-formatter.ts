@@ -12,12 +12,13 @@
  */
 import { CstUtils, isCompositeCstNode, isLeafCstNode, type AstNode, type CstNode } from 'langium';
 import { AbstractFormatter, Formatting, type FormattingAction, type FormattingContext, type NodeFormatter } from 'langium/lsp';
-import type { TextEdit } from 'vscode-languageserver';
-import type { TextDocument } from 'langium';
+import type { DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
+import type { LangiumDocument, TextDocument } from 'langium';
 import {
     isAgreement, isCalendar, isClause, isCredit, isDataset, isDocument, isFee, isKpi, isMaintenance, isPlanTarget, isService
 } from '../generated/ast.js';
 import { isEachObjective, type EachObjective } from '../model/each-objective.js';
+import { editsWithinLines, selectedLines } from './edits-within-lines.js';
 import { lineEndingOf, withLineEndings } from './line-endings.js';
 
 /** Statements written on one line whose words are separated by exactly one space. */
@@ -35,6 +36,17 @@ function isBlock(node: AstNode): boolean {
 }
 
 export class SlaFormatter extends AbstractFormatter {
+    /**
+     * Format Selection (also format on save of modified lines, format on paste): Format Document's
+     * edits on the selected lines only. Langium's own range formatting skips the statements outside
+     * the range, so a comment lost its block's indentation and edits reached unselected lines.
+     */
+    override formatDocumentRange(document: LangiumDocument, params: DocumentRangeFormattingParams): TextEdit[] {
+        if (!this.isFormatRangeErrorFree(document, params.range)) return [];
+        const edits = this.doDocumentFormat(document, params.options);
+        return editsWithinLines(document.textDocument, edits, selectedLines(params.range));
+    }
+
     /**
      * Langium writes every line break as `\n`: in a CRLF document the lines it re-indents would end
      * in LF and the others in CRLF. The edits' breaks are written in the document's style first.
