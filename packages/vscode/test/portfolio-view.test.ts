@@ -93,7 +93,7 @@ describe('portfolio view model', () => {
     });
 
     it('puts a missing value last in both directions', () => {
-        const rows = view.rows.map((row) => (row.client.startsWith('Globex') ? { ...row, sort: { ...row.sort, worstMargin: null } } : row));
+        const rows = view.rows.map((row) => (row.client.startsWith('Globex') ? { ...row, sort: { ...row.sort, worstRelativeMargin: null } } : row));
         expect(clients(sortRows(rows, 'worst', 'ascending')).at(-1)).toBe('Globex');
         expect(clients(sortRows(rows, 'worst', 'descending')).at(-1)).toBe('Globex');
     });

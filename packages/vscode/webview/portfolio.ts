@@ -18,11 +18,11 @@ const state: { view?: PortfolioView; column: PortfolioColumn; direction: SortDir
     column: 'status', direction: 'ascending', text: '', statuses: new Set()
 };
 
-function headerCell(column: PortfolioColumn, label: string): HTMLTableCellElement {
+function headerCell(column: PortfolioColumn, label: string, sortNote?: string): HTMLTableCellElement {
     const active = state.column === column;
     const button = element('button', { className: 'sort', text: label + (active ? (state.direction === 'ascending' ? ' ▲' : ' ▼') : '') });
     button.dataset.column = column;
-    button.title = `Sort by ${label}`;
+    button.title = sortNote ?? `Sort by ${label}`;
     button.addEventListener('click', () => {
         state.direction = active && state.direction === 'ascending' ? 'descending' : 'ascending';
         state.column = column;
@@ -50,7 +50,7 @@ function renderTable(): void {
     const holder = document.getElementById('clients');
     if (!view || !holder) return;
     const rows = sortRows(filterRows(view.rows, { text: state.text, statuses: [...state.statuses] }), state.column, state.direction);
-    const head = element('thead', {}, element('tr', {}, ...PORTFOLIO_COLUMNS.map(({ column, label }) => headerCell(column, label))));
+    const head = element('thead', {}, element('tr', {}, ...PORTFOLIO_COLUMNS.map(({ column, label, sortNote }) => headerCell(column, label, sortNote))));
     const body = element('tbody');
     for (const row of rows) {
         const tr = element('tr', { className: `row-${row.status}` },

@@ -1,7 +1,8 @@
 import { formatBudgetUsed, formatMargin, formatMoney, formatTarget, formatWindow, type PortfolioEntry, type PortfolioReport, type ReportUnit } from '@sla/engine';
 import { creditsCharts } from './credits-chart.js';
 import { sortRows, STATUS_RANK } from './portfolio-table.js';
-import type { ClientRowView, PortfolioStatusClass, PortfolioView } from './portfolio-view.js';
+import type { ClientRowView, CreditsSortKey, PortfolioStatusClass, PortfolioView } from './portfolio-view.js';
+import { worstRelativeMargin } from './worst-relative-margin.js';
 
 /** What the extension evaluated: the portfolio, and the files it could not evaluate. */
 export interface PortfolioEvaluation {
@@ -83,6 +84,17 @@ function atRiskText(atRisk: PortfolioEntry['atRisk'], terminations: PortfolioEnt
     return parts.length === 0 ? '—' : parts.join('; ');
 }
 
+/**
+ * The credits a client is sorted by: those in the first currency (in code order) it owes any
+ * credit in, firm or provisional, as the cell lists them; null when it owes none. Amounts in
+ * different currencies are never compared (portfolio-table.ts compareCredits).
+ */
+function creditsSortKey(credits: PortfolioEntry['credits']): CreditsSortKey | null {
+    const owed = credits.filter((credit) => credit.total !== 0 || credit.provisionalTotal !== 0).sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+    const first = owed[0];
+    return first === undefined ? null : { currency: first.currency, total: first.total, provisional: first.provisionalTotal };
+}
+
 function coverageOf(coverage: PortfolioEntry['coverage']): { text: string; lowest: number | null } {
     const shares = coverage.map((dataset) => dataset.share).filter((share): share is number => share !== null);
     if (shares.length === 0) return { text: '—', lowest: null };
@@ -126,10 +138,11 @@ export function clientRow(entry: PortfolioEntry): ClientRowView {
         coverage: coverage.text,
         sort: {
             statusRank: STATUS_RANK[status],
-            worstMargin: entry.worst ? entry.worst.margin : null,
-            // Only for ordering "who owes most": the largest amount in any one currency (never a sum across currencies).
-            credits: Math.max(0, ...entry.credits.map((credit) => credit.total + credit.provisionalTotal)),
-            atRisk: entry.atRisk.length + (entry.terminations?.length ?? 0) + (entry.upcoming ?? []).filter((line) => line.wouldMiss > 0).length + (entry.defaultsAtRisk?.length ?? 0),
+            worstRelativeMargin: worstRelativeMargin(entry),
+            credits: creditsSortKey(entry.credits),
+            // As many as the risks the cell lists (atRiskText).
+            atRisk: entry.atRisk.length + (entry.terminations?.length ?? 0) + (entry.upcoming ?? []).filter((line) => line.wouldMiss > 0).length + (entry.defaultsAtRisk?.length ?? 0)
+                + (entry.improvedTargets ?? []).filter((line) => line.wouldMiss === true).length,
             expiresOn: entry.expiresOn ?? null,
             coverage: coverage.lowest
         }

@@ -7,6 +7,7 @@ import { evaluationBlockedReason } from '../settings/workspace-trust.js';
 import { dataChangedNote, dataFilesOf, watchDataFiles } from '../results/data-file-watch.js';
 import { entryOfKey, type PortfolioEvaluation } from './build-portfolio-view.js';
 import { EvaluationTurns } from './evaluation-turns.js';
+import { importedFiles as importedFilesOf } from './imported-files.js';
 
 export interface PortfolioRequest {
     folder: vscode.Uri;
@@ -25,6 +26,8 @@ export interface LatestPortfolio extends PortfolioEvaluation {
     request: PortfolioRequest;
     /** Data files the portfolio read that changed on disk since (then onDidChange fires again). */
     dataChanged: string[];
+    /** The .sla files its files import, directly or not (imported-files.ts): saving one evaluates the portfolio again. */
+    importedFiles: ReadonlySet<string>;
 }
 
 /**
@@ -98,18 +101,25 @@ export class PortfolioService implements vscode.Disposable {
                     subscription.dispose();
                 }
             });
-        source.dispose();
         const duration = Date.now() - started;
         if (outcome === 'cancelled') {
+            source.dispose();
             this.log.info(`portfolio evaluation of ${request.folder.fsPath} cancelled after ${duration} ms`);
             return undefined;
         }
         if (!outcome.ok) {
+            source.dispose();
             this.log.error(`portfolio evaluation of ${request.folder.fsPath} refused after ${duration} ms: ${outcome.message}`);
             if (request.interactive) void vscode.window.showErrorMessage(outcome.message, 'Show Log').then((choice) => (choice ? this.log.show(true) : undefined));
             else vscode.window.setStatusBarMessage('$(warning) SLA: the portfolio was not refreshed; see the "SLA" output channel', 8_000);
             return undefined;
         }
+        // Read before the portfolio is shown: a save of a catalogue its clients import refreshes it from then on.
+        const importedFiles = await importedFilesOf([...outcome.portfolio.entries.flatMap((entry) => (entry.sourceFile ? [entry.sourceFile] : [])), ...outcome.failures.map((f) => f.file)]);
+        // A newer evaluation started meanwhile: this one must not replace it.
+        const overtaken = source.token.isCancellationRequested;
+        source.dispose();
+        if (overtaken) return undefined;
         const t = outcome.portfolio.totals;
         this.log.info(`evaluated the portfolio of ${request.folder.fsPath} in ${duration} ms: ${t.agreements} agreements, ${t.breached} breached, ${t.atRisk} at risk, ${t.met} met, ${t.noData} without data`
             + (outcome.failures.length > 0 ? `; not evaluated: ${outcome.failures.map((f) => `${f.file}${f.agreement ? ` (${f.agreement})` : ''}: ${f.message}`).join('; ')}` : ''));
@@ -119,7 +129,8 @@ export class PortfolioService implements vscode.Disposable {
             request,
             report: outcome.portfolio,
             failures: outcome.failures.map((f) => ({ file: vscode.workspace.asRelativePath(f.file, true), path: f.file, message: f.agreement ? `${f.agreement}: ${f.message}` : f.message })),
-            dataChanged: []
+            dataChanged: [],
+            importedFiles
         };
         this.latestPortfolio = latest;
         this.dataWatch?.dispose();

@@ -1,4 +1,4 @@
-import type { ClientRowView, PortfolioColumn, PortfolioStatusClass, SortDirection } from './portfolio-view.js';
+import type { ClientRowView, CreditsSortKey, PortfolioColumn, PortfolioStatusClass, SortDirection } from './portfolio-view.js';
 
 // Sorting and filtering of the portfolio table: pure functions, run by the webview script
 // (bundled into it) and by the unit tests.
@@ -21,6 +21,17 @@ function compareNullable<T extends number | string>(a: T | null, b: T | null, si
 }
 
 /**
+ * Credits without exchange rates (¥7,500 is about €45, not more than €600): by currency in code
+ * order (EUR, JPY, USD) in both directions, then by the amount owed in it, then by the
+ * provisional amount (which may still change); a client owing nothing last in both directions.
+ */
+function compareCredits(a: CreditsSortKey | null, b: CreditsSortKey | null, sign: number): number {
+    if (a === null || b === null) return compareNullable(a === null ? null : 0, b === null ? null : 0, sign);
+    if (a.currency !== b.currency) return a.currency < b.currency ? -1 : 1;
+    return sign * (a.total - b.total) || sign * (a.provisional - b.provisional);
+}
+
+/**
  * The rows sorted by `column`; ties by status (breached first), then client name. The
  * default (status, ascending) is the report's order: breached, at risk, met, no data.
  */
@@ -34,8 +45,8 @@ export function sortRows(rows: readonly ClientRowView[], column: PortfolioColumn
             case 'met': return sign * (a.met - b.met);
             case 'breached': return sign * (a.breached - b.breached);
             case 'noData': return sign * (a.noData - b.noData);
-            case 'worst': return compareNullable(a.sort.worstMargin, b.sort.worstMargin, sign);
-            case 'credits': return sign * (a.sort.credits - b.sort.credits);
+            case 'worst': return compareNullable(a.sort.worstRelativeMargin, b.sort.worstRelativeMargin, sign);
+            case 'credits': return compareCredits(a.sort.credits, b.sort.credits, sign);
             case 'atRisk': return sign * (a.sort.atRisk - b.sort.atRisk);
             case 'expiring': return compareNullable(a.sort.expiresOn, b.sort.expiresOn, sign);
             case 'coverage': return compareNullable(a.sort.coverage, b.sort.coverage, sign);
@@ -61,15 +72,23 @@ export function filterRows(rows: readonly ClientRowView[], filter: RowFilter): C
     });
 }
 
-export const PORTFOLIO_COLUMNS: ReadonlyArray<{ column: PortfolioColumn; label: string }> = [
+/** The table's columns; `sortNote`, where sorting needs saying, is the header's tooltip (else `Sort by <label>`). */
+export const PORTFOLIO_COLUMNS: ReadonlyArray<{ column: PortfolioColumn; label: string; sortNote?: string }> = [
     { column: 'client', label: 'client' },
     { column: 'template', label: 'template' },
     { column: 'status', label: 'status' },
     { column: 'met', label: 'met' },
     { column: 'breached', label: 'breached' },
     { column: 'noData', label: 'no data' },
-    { column: 'worst', label: 'worst objective (margin)' },
-    { column: 'credits', label: 'credits' },
+    {
+        column: 'worst', label: 'worst objective (margin)',
+        sortNote: 'Sort by the margin relative to the target (margin ÷ target): 4.9 points under 99.9 % (−4.9 %) is worse than 1 minute over 4 hours (−0.42 %)'
+    },
+    {
+        column: 'credits', label: 'credits',
+        sortNote: 'Sort by currency (in code order: EUR, JPY, USD), then by the amount owed in it, provisional credits breaking ties; amounts in different currencies are never compared. '
+            + 'A client owing in two currencies sorts by the first; clients owing nothing come last'
+    },
     { column: 'atRisk', label: 'at risk' },
     { column: 'expiring', label: 'expiring' },
     { column: 'coverage', label: 'coverage' }

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import type { PortfolioEntry } from '@sla/engine';
 import * as vscode from 'vscode';
 import { clientKey, clientRow, statusClassOf } from './build-portfolio-view.js';
@@ -85,12 +86,18 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<PortfolioT
             `Objectives: ${row.met} met, ${row.breached} breached, ${row.noData} without data`,
             `Worst: ${row.worst}`,
             `Credits: ${row.credits}`,
-            ...(entry.atRisk.length > 0 ? [`At risk: ${row.atRisk}`] : []),
+            // Every risk the page's column lists: a termination right that fired is the gravest.
+            ...(row.atRisk !== '—' ? [`At risk: ${row.atRisk}`] : []),
             ...(entry.expiresOn ? [`Expires ${entry.expiresOn}`] : [])
         ].join('\n');
         item.accessibilityInformation = { label: `${row.client}, ${row.statusWord}, ${item.description}` };
         item.command = { command: this.openCommand, title: 'Open Report', arguments: [clientKey(entry)] };
         return item;
+    }
+
+    /** Draws the items again (a file of theirs was deleted: a failure's item no longer offers to open it). */
+    refresh(): void {
+        this.changed.fire();
     }
 
     dispose(): void {
@@ -99,15 +106,17 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<PortfolioT
     }
 }
 
+/** A file that could not be evaluated; one deleted since is said so, and not offered to open: nothing is left to open. */
 function failureItem(node: PortfolioFailureNode): vscode.TreeItem {
+    const deleted = node.path !== undefined && !fs.existsSync(node.path);
     const item = new vscode.TreeItem(node.file, vscode.TreeItemCollapsibleState.None);
     item.id = `sla-portfolio-failure:${node.path ?? node.file}:${node.message}`;
-    item.description = 'not evaluated';
+    item.description = deleted ? 'not evaluated · deleted since' : 'not evaluated';
     item.iconPath = NOT_EVALUATED_ICON;
     item.contextValue = 'slaPortfolioFailure';
-    item.tooltip = `${node.file} was not evaluated: ${node.message}`;
-    item.accessibilityInformation = { label: `${node.file}, not evaluated: ${node.message}` };
-    if (node.path) {
+    item.tooltip = `${node.file} was not evaluated: ${node.message}${deleted ? '\nThe file has been deleted since.' : ''}`;
+    item.accessibilityInformation = { label: `${node.file}, not evaluated${deleted ? ', deleted since' : ''}: ${node.message}` };
+    if (node.path && !deleted) {
         item.resourceUri = vscode.Uri.file(node.path);
         item.command = { command: 'vscode.open', title: 'Open File', arguments: [vscode.Uri.file(node.path)] };
     }

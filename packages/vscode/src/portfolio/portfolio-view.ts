@@ -35,12 +35,24 @@ export interface ClientRowView {
     /** Numbers the table sorts by (null sorts last). */
     sort: {
         statusRank: number;
-        worstMargin: number | null;
-        credits: number;
+        /** The worst objective's margin relative to its target (worst-relative-margin.ts): margins in different units compare. */
+        worstRelativeMargin: number | null;
+        /** What the client owes in the first currency (in code order) it owes any credit in; null when it owes none (portfolio-table.ts compareCredits). */
+        credits: CreditsSortKey | null;
         atRisk: number;
         expiresOn: string | null;
         coverage: number | null;
     };
+}
+
+/**
+ * A client's credits as the table sorts them, without exchange rates: a currency (ISO code),
+ * the amount owed in it and the provisional amount (which may still change) apart.
+ */
+export interface CreditsSortKey {
+    currency: string;
+    total: number;
+    provisional: number;
 }
 
 export interface CreditsChartView {

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS } from '../commands/command-ids.js';
@@ -6,9 +5,10 @@ import type { ReportPanel } from '../report/report-panel.js';
 import { PortfolioPanel } from './portfolio-panel.js';
 import { PortfolioService, type LatestPortfolio } from './portfolio-service.js';
 import { clientKey, entryOfKey, portfolioTreeMessage } from './build-portfolio-view.js';
+import { changeConcernsPortfolio, type FileChange, type PortfolioFiles } from './portfolio-file-changes.js';
 import { PortfolioTreeProvider, type PortfolioTreeNode } from './portfolio-tree.js';
 
-/** After a save, wait this long for more saves before evaluating the portfolio again. */
+/** After a save (or a file made, changed or deleted), wait this long for more before evaluating the portfolio again. */
 const REFRESH_DELAY_MS = 1_500;
 
 /** What the portfolio features hand to the extension API (the in-host tests read it). */
@@ -26,7 +26,7 @@ interface PortfolioOptions {
     now?: number;
 }
 
-/** "SLA: Evaluate Portfolio", the portfolio webview, the "SLA Portfolio" tree and its refresh on save. */
+/** "SLA: Evaluate Portfolio", the portfolio webview, the "SLA Portfolio" tree and its refresh when a file it read is saved, made, changed or deleted. */
 export function registerPortfolioFeatures(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, getClient: () => Promise<LanguageClient | undefined>, reportPanel: ReportPanel): PortfolioFeatures {
     const service = new PortfolioService(getClient, log);
     /** `key`: the client's (build-portfolio-view.ts clientKey: its file and agreement; names need not be unique). */
@@ -47,8 +47,29 @@ export function registerPortfolioFeatures(context: vscode.ExtensionContext, log:
         if (latest.dataChanged.length > 0) panel.updateIfShowing(latest);
     };
     let refreshTimer: NodeJS.Timeout | undefined;
-    /** When the latest save that asked for a refresh was made. */
+    /** When the latest change that asked for a refresh was made. */
     let savedAt = 0;
+    /** Evaluates `last` again after REFRESH_DELAY_MS without further changes (Save All, a checkout of many files: once). */
+    const refreshSoon = (last: LatestPortfolio): void => {
+        clearTimeout(refreshTimer);
+        savedAt = Date.now();
+        refreshTimer = setTimeout(() => {
+            // Quiet, and never at the expense of the user's own "Evaluate Portfolio": it joins one started since the change, or waits for it.
+            void service.evaluate({ ...last.request, interactive: false, changedAt: savedAt }).then((latest) => {
+                if (latest) panel.updateIfOpen(latest);
+            });
+        }, REFRESH_DELAY_MS);
+    };
+    /** A file saved, made, changed or deleted: the latest portfolio is evaluated again if it read the file (portfolio-file-changes.ts). */
+    const fileChanged = (uri: vscode.Uri, change: FileChange): void => {
+        const last = service.latest;
+        if (!last || uri.scheme !== 'file' || !vscode.workspace.isTrusted || !changeConcernsPortfolio(uri.fsPath, change, filesOf(last))) return;
+        // A failure's item no longer offers to open a file deleted (the refresh then drops it).
+        if (change === 'deleted') tree.refresh();
+        refreshSoon(last);
+    };
+    // Made, deleted (a rename is both) or changed on disk (a checkout) as well as saved: the clients listed are those of the folder now.
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
 
     context.subscriptions.push(
         service, panel, tree, view,
@@ -77,19 +98,12 @@ export function registerPortfolioFeatures(context: vscode.ExtensionContext, log:
             return true;
         }),
         vscode.workspace.onDidSaveTextDocument((document) => {
-            const last = service.latest;
-            if (document.languageId !== 'sla' || !last || !vscode.workspace.isTrusted) return;
-            if (!isInside(document.uri, last.folderUri)) return;
-            // Saving several files (Save All) evaluates once.
-            clearTimeout(refreshTimer);
-            savedAt = Date.now();
-            refreshTimer = setTimeout(() => {
-                // Quiet, and never at the expense of the user's own "Evaluate Portfolio": it joins one started since the save, or waits for it.
-                void service.evaluate({ ...last.request, interactive: false, changedAt: savedAt }).then((latest) => {
-                    if (latest) panel.updateIfOpen(latest);
-                });
-            }, REFRESH_DELAY_MS);
+            if (document.languageId === 'sla') fileChanged(document.uri, 'saved');
         }),
+        watcher,
+        watcher.onDidCreate((uri) => fileChanged(uri, 'created')),
+        watcher.onDidChange((uri) => fileChanged(uri, 'changed')),
+        watcher.onDidDelete((uri) => fileChanged(uri, 'deleted')),
         { dispose: () => clearTimeout(refreshTimer) }
     );
     return { service, panel, tree, view };
@@ -102,10 +116,13 @@ function keyOf(entries: ReadonlyArray<{ agreement: string; sourceFile?: string }
     return named.length === 1 ? clientKey(named[0]!) : undefined;
 }
 
-/** `file` lies in `folder` or below it (not merely a path that starts with the same letters). */
-function isInside(file: vscode.Uri, folder: vscode.Uri): boolean {
-    const root = folder.fsPath.endsWith(path.sep) ? folder.fsPath : folder.fsPath + path.sep;
-    return file.fsPath.startsWith(root);
+/** The files `latest` was evaluated from: its folder, its clients' and failures' files, and what they import. */
+function filesOf(latest: LatestPortfolio): PortfolioFiles {
+    return {
+        folder: latest.folderUri.fsPath,
+        listed: [...latest.report.entries.flatMap((entry) => (entry.sourceFile ? [entry.sourceFile] : [])), ...latest.failures.flatMap((failure) => (failure.path ? [failure.path] : []))],
+        imported: latest.importedFiles
+    };
 }
 
 function periodOf(options: PortfolioOptions | undefined): PortfolioOptions {
