@@ -7,7 +7,6 @@ import type { EvaluationPeriod } from './evaluation-period.js';
 import { minorUnits } from './money.js';
 import { add, centsDownExact, compare, EXACT_ZERO, exactOf, exactRatio, minimum, multiply, roundToCentsExact, sign, subtract, type Exact } from './exact-value.js';
 import type { InstantFormatter } from './instant-format.js';
-import { payInWholeCents } from './whole-cents.js';
 
 /**
  * `credits capped at 12% of fee per calendar month`: all service credits of the agreement
@@ -28,10 +27,11 @@ import { payInWholeCents } from './whole-cents.js';
  * part of the period inside the validity, taken down to whole cents (what may be paid). Credits
  * in another currency than the cap's are left alone, with a note.
  *
- * The cap counts whole cents (whole-cents.ts): each credit's windows are first made whole cents that
- * add up to its rounded total, so the limit (whole cents) less what is paid is whole cents, the cut
- * is too, and the credits of a period add up to its `paid` — 33.335 EUR and a cut 66.665 EUR would
- * round to 33.34 + 66.67 = 100.01 EUR under a 100 EUR cap; paid 33.34, the cut one gets 66.66.
+ * The cap counts whole cents: each credit's windows come as whole cents that add up to its rounded
+ * total (whole-cents.ts, in every credit's draft), so the limit (whole cents) less what is paid is
+ * whole cents, the cut is too, and the credits of a period add up to its `paid` — 33.335 EUR and a
+ * cut 66.665 EUR would round to 33.34 + 66.67 = 100.01 EUR under a 100 EUR cap; paid 33.34, the cut
+ * one gets 66.66.
  */
 export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly CreditDraft[], period: EvaluationPeriod, times: InstantFormatter, notes: string[]): AgreementCreditCapReport[] {
     const caps = model.creditCaps ?? [];
@@ -47,8 +47,6 @@ export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly
         }
         capsOf[index] = capsOf[index]!.filter((limit) => limit.currency === draft.currency);
         if (capsOf[index]!.length === 0) return;
-        // Counted and cut in whole cents: what the credits of a period are paid adds up to the cap's `paid`, never above the limit.
-        payInWholeCents(draft.entries, minorUnits(draft.currency));
         draft.entries.forEach((entry, order) => counted.push({ entry, order, draft: index }));
     });
     counted.sort((a, b) => a.entry.end - b.entry.end || a.draft - b.draft || a.order - b.order);

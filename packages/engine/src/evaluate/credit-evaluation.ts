@@ -6,7 +6,7 @@ import type { CreditReport, CreditScopeTotal, CreditWindowReport } from '../repo
 import { CreditFees } from './credit-fee.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
 import { dayStart, type EvaluationPeriod } from './evaluation-period.js';
-import type { KpiEvaluator } from './kpi-evaluator.js';
+import type { KpiEvaluator, WindowValue } from './kpi-evaluator.js';
 import { mostSevereTier, tiersAgainstTarget } from './credit-tier.js';
 import { objectiveSchedule } from './target-schedule.js';
 import type { ImprovementHistory } from './improvement-history.js';
@@ -19,11 +19,12 @@ import { downtimeOf, eligibleOf, evaluateCreditFormula, formulaInputs, type Cred
 import { claimDeadline, claimDeadlineInMonths } from './claim-deadline.js';
 import type { PreviousFees } from './previous-fees.js';
 import type { PlannedWindow } from './window-plan.js';
+import { payInWholeCents } from './whole-cents.js';
 
-/** One window's credit (of one scope value) before the credit's totals are made: its exact amount and why it may be provisional. */
+/** One window's credit (of one scope value) before the credit's totals are made: its amount and why it may be provisional. */
 export interface CreditEntry {
     report: CreditWindowReport;
-    /** After the credit's own caps, minimum and earn-back; exact. A cap on all credits together (agreement-credit-caps.ts) makes it whole cents and may lower it. */
+    /** After the credit's own caps, minimum and earn-back, in whole cents (whole-cents.ts); a cap on all credits together (agreement-credit-caps.ts) may lower it. */
     amount: Exact;
     provisional: boolean;
     inProgress: boolean;
@@ -49,15 +50,18 @@ export interface CreditDraft {
  * (percent of the window's fee, or money), then the per-window cap, then the yearly
  * cap (cumulative per calendar year in which the window's part inside the validity starts,
  * agreement zone; per fiscal year with `capped at … per fiscal year`). Amounts
- * are exact fractions until the end; the total is the rounded sum of exact amounts.
+ * are exact fractions until the end; the total is the rounded sum of exact amounts, and each
+ * window is paid what it adds to that running total rounded to cents (whole-cents.ts), so the
+ * windows add up to the total in every report.
  *
  * A window's fee is the fee attributable to the part of the window inside the
  * validity period (an agreement starting on a Thursday pays a weekly credit on the
  * elapsed-time share of the week it covers); caps in % of the fee follow it. A window
  * cut only by the end of the evaluation period is still in progress: its credit is
- * provisional, reported, and not in the total. So is the credit of a window whose tier
- * open rows could still change (an extreme of them fires another tier): an amount that
- * may still change is never in the total, and it does not use up the yearly cap
+ * provisional, reported, and not in the total. So is the credit of a window whose tier or
+ * amount open rows could still change (an extreme of them fires another tier, or gives a
+ * formula another amount): an amount that may still change is never in the total, and it
+ * does not use up the yearly cap
  * (docs/language-reference.md § 14.7, § 14.9).
  *
  * With `for each <field>`, each value of the field is a credit of its own: its KPI value,
@@ -65,7 +69,7 @@ export interface CreditDraft {
  * values. The fee is the credit's own (a service's, or from billing data: credit-fee.ts),
  * else the agreement's.
  *
- * The draft holds each window's exact amount; a cap on all credits of the agreement together
+ * The draft holds each window's amount in whole cents; a cap on all credits of the agreement together
  * (agreement-credit-caps.ts) may lower them before `finish` makes the totals and notes.
  */
 export function draftCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, times: InstantFormatter, previous?: PreviousFees, history?: ImprovementHistory): CreditDraft {
@@ -198,7 +202,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         const tierIndex = smallVolume !== undefined ? smallVolumeTier(smallVolume, exact!, window, scopeValue, inDefault) : tierOf(exact, window, scopeValue, inDefault);
         // An extreme of the open rows (all ended now, none ever) fires another tier, or could make or
         // unmake a Service Level Default: the amount may change. Below the minimum sample: the rule's status may change.
-        const openRowsUndecided = judgement?.undecided === true || (smallVolume !== undefined
+        const tierUndecided = judgement?.undecided === true || (smallVolume !== undefined
             ? smallVolume.provisional || (smallVolume.status === 'breached' && alternatives.some((alternative) => alternative === null || smallVolumeTier(smallVolume, alternative, window, scopeValue, inDefault) !== tierIndex))
             : reachesMinimum || (!insufficient && alternatives.some((alternative) => tierOf(alternative, window, scopeValue, inDefault) !== tierIndex)));
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
@@ -209,10 +213,6 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         const run = (payable ? runs.get(scopeValue) : undefined) ?? { breaches: 0, undecided: false };
         const breach = tier === undefined || !payable ? undefined : run.breaches + 1;
         const factor = repeat !== undefined && breach !== undefined ? repeatFactor(repeat, breach) : undefined;
-        runs.set(scopeValue, breach !== undefined ? { breaches: breach, undecided: run.undecided || openRowsUndecided } : { breaches: 0, undecided: openRowsUndecided });
-        // Provisional, for any of these reasons: reported, outside the total (language reference § 14.9);
-        // a raised credit also while open rows could change the run of breaches before it.
-        const provisional = payable && (inProgress || openRowsUndecided || earned === 'pending' || (factor !== undefined && run.undecided));
         // The year of a yearly cap (a fiscal year with `per fiscal year`) the window's covered part starts in:
         // a week from 29 December in an agreement valid from 1 January counts in the new year, whose cap it
         // uses (the old year has no fee and no allowance inside the validity).
@@ -224,21 +224,67 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
                 || (readsFee(credit.capPerYear) && fees.year(year, credit.capYearStartMonth, scopeField, scopeValue) === null));
         // `N days of service`: the value of N of the window's local days (its part inside the validity).
         const windowDays = localDayNumber(zone, coveredEnd) - localDayNumber(zone, coveredStart);
-        // What a formula tier reads in this window: computed only when it asks.
-        const formulaContext: CreditFormulaContext = {
+        // What the window pays of what it owes: nothing when earned back or not payable yet; else the per-window
+        // cap, the yearly cap (what the year's earlier windows left) and `no credit below N` apply.
+        const payOf = (owed: Exact): { amount: Exact; cap: 'window' | 'year' | undefined; belowMinimum: boolean } => {
+            let amount = earned === 'earned' || !payable ? EXACT_ZERO : owed;
+            let cap: 'window' | 'year' | undefined;
+            // No tier, or no fee to compute it on: nothing to cap (and no fee a cap in % of fee could use).
+            const capsApply = tier !== undefined && !missingFee && payable;
+            if (capsApply && credit.capPerWindow !== undefined) {
+                const windowCap = amountOf(credit.capPerWindow, windowFee, windowDays);
+                if (compare(amount, windowCap) > 0) {
+                    amount = windowCap;
+                    cap = 'window';
+                }
+            }
+            if (capsApply && credit.capPerYear !== undefined) {
+                const yearKey = `${year.start}|${String(scopeValue)}`;
+                const paid = paidPerYear.get(yearKey) ?? EXACT_ZERO;
+                const yearStart = Math.max(year.start, period.validityStart);
+                const yearDays = localDayNumber(zone, Math.min(year.end, period.validityEnd)) - localDayNumber(zone, yearStart);
+                const yearCap = amountOf(credit.capPerYear, readsFee(credit.capPerYear) ? fees.year(year, credit.capYearStartMonth, scopeField, scopeValue) : null, yearDays);
+                if (compare(add(paid, amount), yearCap) > 0) {
+                    const left = subtract(yearCap, paid);
+                    amount = sign(left) > 0 ? minimum(left, amount) : EXACT_ZERO;
+                    cap = 'year';
+                }
+            }
+            // `no credit below N`: a smaller credit is not paid, and does not use up the yearly cap.
+            const minimumAmount = credit.claimTerms?.minimumAmount;
+            const belowMinimum = minimumAmount !== undefined && sign(amount) > 0 && compare(amount, exactOf(minimumAmount)) < 0;
+            return { amount: belowMinimum ? EXACT_ZERO : amount, cap, belowMinimum };
+        };
+        // The values of the KPIs a formula tier reads in this window: evaluated once, when it asks.
+        const kpiValues = new Map<string, WindowValue>([[credit.kpi, result]]);
+        const kpiValue = (key: string): WindowValue => kpiValues.get(key) ?? kpiValues.set(key, evaluator.evaluate(key, credit.window, window, scopeField, scopeValue)).get(key)!;
+        // What a formula tier reads in this window, as known (`valueOf`: a KPI's value): computed only when it asks.
+        const formulaContextOf = (valueOf: (key: string) => Exact | null): CreditFormulaContext => ({
             input: (name) => name === 'fee' ? requireFee(windowFee)
                 : name === 'window' ? exactInteger(coveredEnd - coveredStart)
                 // Over the same span as `window`: `window − eligible` is the time the uptime does not count.
                 // (`deployed in …`: the eligible time the evaluation summed over the resources deployed, over the measured part of the window.)
                 : name === 'eligible' ? eligibleOf(model, credit.kpi, coveredStart, coveredEnd, { field: scopeField, value: scopeValue }, result.deployedEligibleMs)
-                : downtimeOf(model, credit.kpi, exact, window.from, window.to, { field: scopeField, value: scopeValue }, result.deployedEligibleMs),
-            kpi: (key) => key === credit.kpi ? exact : evaluator.evaluate(key, credit.window, window, scopeField, scopeValue).exact
+                : downtimeOf(model, credit.kpi, valueOf(credit.kpi), window.from, window.to, { field: scopeField, value: scopeValue }, result.deployedEligibleMs),
+            kpi: valueOf
+        });
+        const formulaContext = formulaContextOf((key) => key === credit.kpi ? exact : kpiValue(key).exact);
+        // The tier's amount, raised for a repeated breach (before the credit's own caps).
+        const owedOf = (context: CreditFormulaContext): Exact => {
+            const amount = tier === undefined || missingFee ? EXACT_ZERO : amountOf(tier.amount, windowFee, windowDays, context);
+            return factor !== undefined ? multiply(amount, factor) : amount;
         };
-        let amount = tier === undefined || missingFee ? EXACT_ZERO : amountOf(tier.amount, windowFee, windowDays, formulaContext);
-        // A repeated breach: the tier's amount raised, before the credit's own caps.
-        if (factor !== undefined) amount = multiply(amount, factor);
-        const owed = amount;
-        if (earned === 'earned' || !payable) amount = EXACT_ZERO;
+        const owed = owedOf(formulaContext);
+        const { amount, cap, belowMinimum } = payOf(owed);
+        // A formula's amount follows the values it reads: an extreme of the open rows (all ended now, none
+        // ever) may move it though the tier stands — 3 hours down so far or the rest of the month (§ 14.9).
+        const amountUndecided = !tierUndecided && tier?.amount.kind === 'formula' && !missingFee
+            && openExtremes.some((extreme) => !sameAmount(() => payOf(owedOf(formulaContextOf((key) => valueAtExtreme(kpiValue(key), extreme)))).amount, amount));
+        const openRowsUndecided = tierUndecided || amountUndecided;
+        runs.set(scopeValue, breach !== undefined ? { breaches: breach, undecided: run.undecided || openRowsUndecided } : { breaches: 0, undecided: openRowsUndecided });
+        // Provisional, for any of these reasons: reported, outside the total (language reference § 14.9);
+        // a raised credit also while open rows could change the run of breaches before it.
+        const provisional = payable && (inProgress || openRowsUndecided || earned === 'pending' || (factor !== undefined && run.undecided));
         if (!payable && sign(owed) > 0) {
             notPayable.windows++;
             notPayable.owed = add(notPayable.owed, owed);
@@ -246,32 +292,6 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         // A formula without a value (a KPI it reads has no data, a division by zero) pays nothing: say so.
         if (!missingFee && tier?.amount.kind === 'formula' && evaluateCreditFormula(tier.amount.formula, formulaContext) === null) formulaWithoutValue.push(times.format(window.start).slice(0, 10));
         const uncapped = owed;
-        let cap: 'window' | 'year' | undefined;
-        // No tier, or no fee to compute it on: nothing to cap (and no fee a cap in % of fee could use).
-        const capsApply = tier !== undefined && !missingFee && payable;
-        if (capsApply && credit.capPerWindow !== undefined) {
-            const windowCap = amountOf(credit.capPerWindow, windowFee, windowDays);
-            if (compare(amount, windowCap) > 0) {
-                amount = windowCap;
-                cap = 'window';
-            }
-        }
-        if (capsApply && credit.capPerYear !== undefined) {
-            const yearKey = `${year.start}|${String(scopeValue)}`;
-            const paid = paidPerYear.get(yearKey) ?? EXACT_ZERO;
-            const yearStart = Math.max(year.start, period.validityStart);
-            const yearDays = localDayNumber(zone, Math.min(year.end, period.validityEnd)) - localDayNumber(zone, yearStart);
-            const yearCap = amountOf(credit.capPerYear, readsFee(credit.capPerYear) ? fees.year(year, credit.capYearStartMonth, scopeField, scopeValue) : null, yearDays);
-            if (compare(add(paid, amount), yearCap) > 0) {
-                const left = subtract(yearCap, paid);
-                amount = sign(left) > 0 ? minimum(left, amount) : EXACT_ZERO;
-                cap = 'year';
-            }
-        }
-        // `no credit below N`: a smaller credit is not paid, and does not use up the yearly cap.
-        const minimumAmount = credit.claimTerms?.minimumAmount;
-        const belowMinimum = minimumAmount !== undefined && sign(amount) > 0 && compare(amount, exactOf(minimumAmount)) < 0;
-        if (belowMinimum) amount = EXACT_ZERO;
         if (credit.capPerYear !== undefined) {
             const yearKey = `${year.start}|${String(scopeValue)}`;
             // A provisional credit is not paid (yet): it does not use up the yearly cap.
@@ -312,6 +332,8 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         if (!payable) report.notPayable = true;
         entries.push({ report, amount, provisional, inProgress, openRowsUndecided, earned, scopeValue, start: window.start, end: window.end });
     }
+    // Whole cents that add up to the credit's rounded total, in every report, cap or no cap.
+    payInWholeCents(entries, decimals);
     if (feeMissing.length > 0) {
         draftNotes.push(`Credits for ${label}: the billing data give no fee for ${feeMissing.length} window(s) where a tier applies (${feeMissing.join('; ')}): their credits cannot be computed and are not in the total; complete the billing data.`);
     }
@@ -361,7 +383,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
             if (sign(earnBackPendingAmount) > 0) notes.push(`Credits for ${label}: credits the next ${n} windows may still earn back (${roundMoney(earnBackPendingAmount)} ${currency}) are provisional, not included in the total.`);
         }
         if (anyUndecided) {
-            notes.push(`Credits for ${label}: open rows could still change the tier of the window(s) marked provisional; their credits (${roundMoney(undecidedAmount)} ${currency}) are provisional, not included in the total.`);
+            notes.push(`Credits for ${label}: open rows could still change the tier or the amount of the window(s) marked provisional; their credits (${roundMoney(undecidedAmount)} ${currency}) are provisional, not included in the total.`);
         }
         if (fee?.kind === 'amount' && windowPlan.windows.some((window) => window.start < period.validityStart || window.end > period.validityEnd)) {
             notes.push(`Credits for ${label}: windows cut by the validity period are charged on the fee of the part inside it (prorated by elapsed time).`);
@@ -443,6 +465,24 @@ function formulaReport(text: string, inputs: ReadonlySet<string>, context: Credi
         if (eligible !== undefined) result.eligibleMs = eligible;
     }
     return result;
+}
+
+/** The two extremes of the open rows, as `WindowValue.alternatives` holds them: all ended now (0), none ever (1). */
+const openExtremes = [0, 1] as const;
+
+/** A KPI's value at an extreme of its open rows; its value as known when it has none open. */
+function valueAtExtreme(value: WindowValue, extreme: (typeof openExtremes)[number]): Exact | null {
+    return value.alternatives.length > 0 ? value.alternatives[extreme] ?? null : value.exact;
+}
+
+/** Whether an amount worked out at an extreme of the open rows is `amount`; one without a value there (∞ × 0: an open row that never ends) is not. */
+function sameAmount(atExtreme: () => Exact, amount: Exact): boolean {
+    try {
+        return compare(atExtreme(), amount) === 0;
+    } catch (error) {
+        if (error instanceof RangeError) return false;
+        throw error;
+    }
 }
 
 function requireFee(fee: Exact | null): Exact {

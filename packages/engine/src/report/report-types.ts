@@ -463,7 +463,8 @@ export interface CreditWindowReport {
     value: number | null;
     /**
      * The amount may still change: the window is in progress (cut by the end of the evaluation
-     * period, not by the validity), or pending rows or open outages could still change the tier.
+     * period, not by the validity), or pending rows or open outages could still change the tier or a
+     * formula or per-item credit's amount.
      * A provisional amount is in the credit's `provisionalTotal`, not in its `total`.
      */
     provisional: boolean;

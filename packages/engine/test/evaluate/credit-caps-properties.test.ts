@@ -7,6 +7,7 @@ import { applyAgreementCreditCaps } from '../../src/evaluate/agreement-credit-ca
 import type { CreditDraft, CreditEntry } from '../../src/evaluate/credit-evaluation.js';
 import { add, compare, EXACT_ZERO, exactRatio, roundToCentsExact, sign, toNumber, type Exact } from '../../src/evaluate/exact-value.js';
 import { InstantFormatter } from '../../src/evaluate/instant-format.js';
+import { payInWholeCents } from '../../src/evaluate/whole-cents.js';
 import { seededRandom } from '../seeded-random.js';
 
 const MONTHS = [0, 1, 2, 3, 4, 5].map((m) => [Date.UTC(2026, m, 1), Date.UTC(2026, m + 1, 1)] as const);
@@ -45,6 +46,8 @@ function randomCase(random: () => number, amountsPer = 100): Case {
             draft.entries.push(entry);
             before.set(entry, { amount, draft });
         }
+        // As draftCredit hands a draft over: its windows in whole cents that add up to its rounded total (`before` keeps the exact amounts).
+        payInWholeCents(draft.entries, 2);
         drafts.push(draft);
     }
     return { model, drafts, before };
