@@ -8,11 +8,14 @@
  * monthly one's windows as its own. The line decides only between two entries of the same
  * identity (the same promise written twice). An entry whose comparison or target is no longer
  * the objective's (edited since the evaluation) is none: its windows were judged against another
- * promise.
+ * promise. A report is of one agreement: an objective of another agreement of the same file (Alpha
+ * and Beta, each with its Web.Availability per calendar month) has the same identity, and showed
+ * the figures of whichever agreement was evaluated last. A template's objective shows those of
+ * a client of the same file built from it (the client's own objective, as evaluated).
  */
 import { windowSpecLabel, type ObjectiveReport, type Report } from '@sla/engine';
 import { AstUtils } from 'langium';
-import { isInternalTarget, isService, type InternalTarget, type Objective } from '../../generated/ast.js';
+import { isAgreement, isDocument, isInternalTarget, isService, type Agreement, type InternalTarget, type Objective } from '../../generated/ast.js';
 import { isEachObjective } from '../../model/each-objective.js';
 import { windowSpecOf } from '../../model/windows.js';
 import { quantityValue } from '../../types/type-computer.js';
@@ -22,6 +25,7 @@ export function objectiveReportOf(report: Report, node: Objective | InternalTarg
     const spec = node.window ? windowSpecOf(node.window) : undefined;
     // A target per plan is one entry per plan: no single entry is this statement's.
     if (!kpi || !spec || !node.comparison || !node.target || node.planTargets) return undefined;
+    if (!isReportOfAgreementOf(report, node)) return undefined;
     const kpiService = AstUtils.getContainerOfType(kpi, isService)?.name;
     const identity = {
         service: AstUtils.getContainerOfType(node, isService)?.name,
@@ -37,4 +41,14 @@ export function objectiveReportOf(report: Report, node: Objective | InternalTarg
     const entry = candidates.length === 1 ? candidates[0] : candidates.find(candidate => candidate.source?.line === line);
     if (!entry || entry.comparison !== node.comparison || Math.abs(entry.target - quantityValue(node.target).value) >= 1e-12) return undefined;
     return entry;
+}
+
+/** Whether the report is of the agreement the statement is written in, or of a client in the same file built from that template. */
+function isReportOfAgreementOf(report: Report, node: Objective | InternalTarget): boolean {
+    const agreement = AstUtils.getContainerOfType(node, isAgreement);
+    if (!agreement) return false;
+    if (!agreement.isTemplate) return report.agreement === agreement.name;
+    const root = AstUtils.findRootNode(node);
+    const evaluated = isDocument(root) ? root.elements.find((element): element is Agreement => isAgreement(element) && !element.isTemplate && element.name === report.agreement) : undefined;
+    return evaluated?.template?.ref === agreement;
 }
