@@ -23,7 +23,8 @@ import { SlaScopeComputation } from './scoping/sla-scope-computation.js';
 import { SlaReferences } from './scoping/sla-references.js';
 import { SlaScopeProvider } from './scoping/sla-scope-provider.js';
 import { SlaTypeComputer } from './types/type-computer.js';
-import { registerValidationChecks, SlaValidationModule } from './validation/sla-validation-module.js';
+import { dataAccessOf, registerValidationChecks, SlaValidationModule } from './validation/sla-validation-module.js';
+import { followOutsideImports } from './workspace/outside-imports.js';
 import { SlaServiceRegistry } from './workspace/sla-service-registry.js';
 
 /** Services the SLA language adds to Langium's. */
@@ -93,5 +94,7 @@ export function createSlaServices(context: DefaultSharedModuleContext & { evalua
     );
     shared.ServiceRegistry.register(Sla);
     registerValidationChecks(Sla);
+    // The server loads allowed imports outside the workspace folders, which its workspace manager does not.
+    followOutsideImports(shared, dataAccessOf(Sla));
     return { shared, Sla };
 }
