@@ -15,7 +15,8 @@ import { mentionedTargets, mentionsOf } from './name-mentions.js';
  * - A qualified name `tickets.opened` (`WebShop.Availability`) links to the field (KPI), but
  *   its first segment names the dataset (service): go to definition, hover and rename with the
  *   cursor there reach the dataset (service), and the references of a dataset (service) include
- *   the first segment of every qualified reference to one of its fields (KPIs).
+ *   the first segment of every qualified reference to one of its fields (KPIs). A reference to the
+ *   field (KPI) covers only its last segment, `opened`: find references and highlight mark that.
  * - Plain names that stand for a dataset or field (`deployed in deployments by database`,
  *   name-mentions.ts) lead to it and are among its references.
  */
@@ -34,9 +35,14 @@ export class SlaReferences extends DefaultReferences {
         return reference?.$refNode ? found.flatMap(target => qualifierAt(reference.$refNode!, sourceCstNode, target)) : found;
     }
 
-    /** Langium's references, and for a dataset (service) the first segment of the qualified references to its fields (KPIs). */
+    /**
+     * Langium's references, each narrowed to the segment that names the target (`opened` of
+     * `tickets.opened`), and for a dataset (service) the first segment of the qualified
+     * references to its fields (KPIs).
+     */
     override findReferences(targetNode: AstNode, options: FindReferencesOptions): Stream<ReferenceDescription> {
-        const references = super.findReferences(targetNode, options).concat(this.mentionsAsReferences(targetNode, options));
+        const references = super.findReferences(targetNode, options).map(reference => this.lastSegmentOf(reference))
+            .concat(this.mentionsAsReferences(targetNode, options));
         const members: AstNode[] = isDataset(targetNode) ? targetNode.fields
             : isService(targetNode) ? AstUtils.streamAllContents(targetNode).filter(isKpi).toArray() : [];
         if (members.length === 0 || !('name' in targetNode) || typeof targetNode.name !== 'string') return references;
@@ -56,6 +62,22 @@ export class SlaReferences extends DefaultReferences {
             const sourceUri = AstUtils.getDocument(node).uri;
             return { sourceUri, sourcePath: this.nodeLocator.getAstNodePath(node), targetUri: targetDocument.uri, targetPath, local: UriUtils.equals(sourceUri, targetDocument.uri), segment: CstUtils.toDocumentSegment(cst) };
         });
+    }
+
+    /**
+     * The last segment of a qualified reference (`opened` of `tickets.opened`), which names the
+     * target: the earlier ones name its dataset (service), whose references they are. Document
+     * highlight and find references would otherwise mark `tickets` as the field too.
+     */
+    private lastSegmentOf(reference: ReferenceDescription): ReferenceDescription {
+        const segment = reference.segment;
+        if (segment.length === 0) return reference;
+        const root = this.documents.getDocument(reference.sourceUri)?.parseResult.value.$cstNode;
+        const last = root ? CstUtils.findLeafNodeAtOffset(root, segment.end - 1) : undefined;
+        // A one-word reference (or a declaration's name) is its own last segment.
+        if (!last || last.offset <= segment.offset || last.end !== segment.end) return reference;
+        const { sourceUri, sourcePath, targetUri, targetPath, local } = reference;
+        return { sourceUri, sourcePath, targetUri, targetPath, local, segment: CstUtils.toDocumentSegment(last) };
     }
 
     /** The first segment of a qualified reference when it is `name` (`tickets` of `tickets.opened`), as a reference of its own. */

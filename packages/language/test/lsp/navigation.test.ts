@@ -240,6 +240,51 @@ describe('the qualifier of a qualified name (`requests` in `requests.latency`, `
         expect(places(docs, edited)).toEqual(found);
     });
 
+    /** Each range as `line:start-end text` (0-based, one line each), sorted. */
+    function spans(document: LangiumDocument, ranges: Range[]): string[] {
+        return ranges.map(range => `${range.start.line}:${range.start.character}-${range.end.character} ${document.textDocument.getText(range)}`).sort();
+    }
+
+    async function highlights(document: LangiumDocument, position: Position): Promise<string[]> {
+        const found = await services.lsp.DocumentHighlightProvider!.getDocumentHighlight(document, { textDocument: { uri: document.uri.toString() }, position }) ?? [];
+        return spans(document, found.map(highlight => highlight.range));
+    }
+
+    // CLIENT line 7 is `        kpi Latency "p95" = percentile(95, requests.latency where status < 500)`:
+    // 8 spaces + `kpi ` (4) + `Latency ` (8) + `"p95" ` (6) + `= ` (2) + `percentile(` (11) + `95, ` (4)
+    // puts `requests` at 43..51, the dot at 51, `latency` at 52..59, `status` at 66..72.
+    test('highlight and references of a field mark only its segment of `requests.latency`', async () => {
+        const { shared, client } = await workspace();
+        const onField = at(client, 'requests.latency', 'requests.'.length + 2);
+        expect(await highlights(client, onField)).toEqual(['7:52-59 latency']);
+        // SHARED line 2 is `    latency   duration ms`: the declaration at 4..11.
+        const found = (await references(client, onField)).map(location => `${location.uri.split('/').pop()} ${spans(location.uri === shared.uri.toString() ? shared : client, [location.range])[0]}`);
+        expect(found.sort()).toEqual(['client.sla 7:52-59 latency', 'shared.sla 2:4-11 latency']);
+    });
+
+    // `objective Web.Latency` (line 10): 8 spaces + `objective ` (10) puts `Web` at 18..21, `Latency` at 22..29;
+    // `internal target Web.Latency` (line 13): 4 spaces + `internal target ` (16) puts `Latency` at 24..31.
+    test('highlight of a KPI marks only its segment of `Web.Latency`; the service keeps the first', async () => {
+        const { client } = await workspace();
+        expect(await highlights(client, at(client, 'target Web.Latency', 'target Web.'.length + 1))).toEqual([
+            '10:22-29 Latency', // objective Web.Latency
+            '13:24-31 Latency', // internal target Web.Latency
+            '7:12-19 Latency', // the declaration `kpi Latency "p95"`
+            '9:18-25 Latency' // `objective Latency`: 8 + `objective ` (10)
+        ]);
+        // The service: its declaration `service Web {` (line 6, 4 + `service ` (8) = 12..15) and the two `Web.` prefixes.
+        expect(await highlights(client, at(client, 'target Web.Latency', 'target '.length + 1))).toEqual(['10:18-21 Web', '13:20-23 Web', '6:12-15 Web']);
+    });
+
+    test('highlight of a bare field and of a dataset is unchanged', async () => {
+        const { client } = await workspace();
+        // Both bare uses: line 7 at 66..72, line 8 at 8 + `kpi Errors = count(requests where ` (34) = 42..48.
+        expect(await highlights(client, at(client, 'status < 500', 1))).toEqual(['7:66-72 status', '8:42-48 status']);
+        // `count(requests where status >= 500) / count(requests)` (line 8): 8 + `kpi Errors = count(` (19) = 27..35, and 8 +
+        // `kpi Errors = count(requests where status >= 500) / count(` (19 + 28 + 10 = 57) = 65..73; `requests.latency` gives its first segment 43..51.
+        expect(await highlights(client, at(client, 'count(requests)', 'count('.length + 1))).toEqual(['7:43-51 requests', '8:27-35 requests', '8:65-73 requests']);
+    });
+
     test('references of a service include the first segment of its qualified KPIs', async () => {
         const { shared, client } = await workspace();
         const found = places([shared, client], await references(client, at(client, 'Web {', 1)));
