@@ -32,7 +32,8 @@ import { creditCapText } from '../model/credits-caps.js';
 import { holidayDateKey, removalOf } from '../model/calendar-days.js';
 import { clientScopeOf, withClientScope } from './client-scope.js';
 import { withTemplateUse } from './template-use.js';
-import { resolveClient } from '../model/client-resolution.js';
+import { resolveClient, type ResolvedClient } from '../model/client-resolution.js';
+import { datasetZone } from '../model/dataset-zone.js';
 import { WEEKDAYS, weekdayIndexesOf } from '../model/weekday-ranges.js';
 import { oneOffEndDate, oneOffEndsBeforeStart } from '../model/one-off-slots.js';
 
@@ -50,7 +51,7 @@ export class ModelError extends Error {
  */
 export function toAgreementModel(agreement: Agreement, types: SlaTypeComputer): AgreementModel {
     const client = resolveClient(agreement); // a client agreement is built from what it resolves to
-    return withTemplateUse(withClientScope(new ModelBuilder(client?.agreement ?? agreement, types).build(), clientScopeOf(client?.agreement ?? agreement)), agreement, client);
+    return withTemplateUse(withClientScope(new ModelBuilder(client?.agreement ?? agreement, types, client).build(), clientScopeOf(client?.agreement ?? agreement)), agreement, client);
 }
 
 class ModelBuilder {
@@ -66,7 +67,8 @@ class ModelBuilder {
     private readonly feeKpis = new Map<Fee, KpiModel>();
     private readonly zone: string;
 
-    constructor(private readonly agreement: Agreement, private readonly types: SlaTypeComputer) {
+    /** `client`: the client the agreement was resolved from; its values reach the template's datasets, which are not copied (dataset-zone.ts). */
+    constructor(private readonly agreement: Agreement, private readonly types: SlaTypeComputer, private readonly client?: ResolvedClient) {
         this.zone = agreement.members.find(isTimezoneDeclaration)?.zone ?? 'UTC';
     }
 
@@ -839,7 +841,7 @@ class ModelBuilder {
             name: dataset.name,
             ...source,
             declaredAt: declaredAtOf(source),
-            timezone: dataset.timezones[0]?.zone,
+            timezone: datasetZone(dataset, this.client),
             ...(dataset.completeTo[0] === undefined ? {} : { completeTo: dataset.completeTo[0].date }),
             ...csvDialectOf(dataset),
             agreementTimezone: this.zone,

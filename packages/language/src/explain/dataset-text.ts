@@ -2,10 +2,11 @@
 import { compileTimestampFormat, escapeMarkdown as md, inferFormat, markdownCode } from '@sla/engine';
 import { AstUtils } from 'langium';
 import {
-    BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type CompleteTo, type CsvEncoding, type CsvSeparator, type Dataset, type DecimalMark, type Field, type FieldType
+    BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type Agreement, type CompleteTo, type CsvEncoding, type CsvSeparator, type Dataset, type DecimalMark, type Field, type FieldType
 } from '../generated/ast.js';
 import { fieldRange } from '../types/field-range.js';
 import { datasetReads } from '../evaluation/dataset-source.js';
+import { datasetZone, datasetZoneParameter, resolvedClientOf } from '../model/dataset-zone.js';
 import { joinList } from './expression-text.js';
 import { durationUnitName, longDate, parseDate } from './wording.js';
 
@@ -50,7 +51,7 @@ export function fieldMarkdown(field: Field): string {
     if (unit) lines.push(`- Unit: ${unit}`);
     const range = fieldRange(field.type);
     if (range) lines.push(`- ${field.type?.$type === 'ScoreType' ? 'Scale' : 'Range'}: ${range.min} to ${range.max}, both included; a value outside is an invalid row`);
-    const layout = dataset && isTypedSource(dataset) ? undefined : timestampLayoutText(field.type, dataset?.timezones[0]?.zone);
+    const layout = dataset && isTypedSource(dataset) ? undefined : timestampLayoutText(field.type, dataset && zoneOf(dataset, undefined));
     if (layout) lines.push(`- ${layout}`);
     lines.push(`- Column: ${markdownCode(field.column ?? field.name)}${field.column ? '' : ' (the field name)'}`);
     if (dataset) lines.push(dataset.table ? `- ${tableText(dataset)}` : `- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)})`);
@@ -66,31 +67,34 @@ function isTypedSource(dataset: Dataset): boolean {
 
 /**
  * How a timestamp field's values are written: a declared layout (with an example), else ISO-8601.
- * A value without a UTC offset is read in the dataset's own zone (`zone`); without one it is
+ * A value without a UTC offset is read in the dataset's own zone (`own`); without one it is
  * rejected, as the dataset's hover says (timestampZoneLine).
  */
-function timestampLayoutText(type: FieldType | undefined, zone: string | undefined): string | undefined {
+function timestampLayoutText(type: FieldType | undefined, own: DatasetZone | undefined): string | undefined {
     if (type?.$type !== TimestampType.$type) return undefined;
     const layout = (type as TimestampType).format;
     if (layout === undefined) {
         const examples = '`2026-03-01T09:30:00Z`, `2026-03-01 09:30:00+01:00`';
-        return zone !== undefined
-            ? `Written as ISO-8601: ${examples}, or without an offset in ${md(zone)} time (the dataset's time zone)`
+        return own !== undefined
+            ? `Written as ISO-8601: ${examples}, or without an offset in ${md(own.zone)} time (the dataset's time zone${own.note ? `; ${own.note}` : ''})`
             : `Written as ISO-8601 with a UTC offset or \`Z\`: ${examples}; the dataset names no time zone, so a value without an offset is rejected (if the export writes local time, declare its zone: \`timezone "…"\`)`;
     }
     const compiled = compileTimestampFormat(layout);
     if ('problem' in compiled) return `Written as ${markdownCode(layout)}: not a format the readers know (${md(compiled.problem)})`;
     const offset = compiled.hasOffset ? ', with its UTC offset'
-        : zone !== undefined ? `: a wall-clock time in ${md(zone)} time (the dataset's time zone)`
+        : own !== undefined ? `: a wall-clock time in ${md(own.zone)} time (the dataset's time zone${own.note ? `; ${own.note}` : ''})`
         : ': a wall-clock time, but the dataset names no time zone, so its rows are rejected (declare its zone: `timezone "…"`)';
     return `Written as ${markdownCode(layout)}, e.g. ${markdownCode(compiled.example)}${offset}`;
 }
 
-/** `declaredIn`: the file that declares it, when that is not the agreement's (its path is relative to that file). */
-export function datasetMarkdown(dataset: Dataset, declaredIn?: string): string {
+/**
+ * `declaredIn`: the file that declares it, when that is not the agreement's (its path is relative to that file);
+ * `agreement`: the agreement it is explained for (a client's: its zone argument reaches a template's dataset).
+ */
+export function datasetMarkdown(dataset: Dataset, declaredIn?: string, agreement?: Agreement): string {
     const lines = [`**Dataset ${dataset.name}**${dataset.description ? ` — ${md(dataset.description)}` : ''}`, ''];
     lines.push(dataset.table ? `- ${tableText(dataset)}; its URL and credentials are set outside the agreement (.slarc.json, --connection)` : `- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)}), relative to ${declaredIn === undefined ? 'this file' : markdownCode(declaredIn)}`);
-    const zoneLine = timestampZoneLine(dataset);
+    const zoneLine = timestampZoneLine(dataset, agreement);
     if (zoneLine) lines.push(`- ${zoneLine}`);
     const dialect = csvDialectSentence(dataset);
     if (dialect) lines.push(`- ${dialect}`);
@@ -104,11 +108,32 @@ export function datasetMarkdown(dataset: Dataset, declaredIn?: string): string {
  * agreement's (the loader rejects such a row when the dataset names none). Undefined when the
  * dataset has no timestamps written as text.
  */
-function timestampZoneLine(dataset: Dataset): string | undefined {
-    const own = dataset.timezones[0];
-    if (own) return `Timestamps without an offset are read in ${md(own.zone ?? '')} time`;
+function timestampZoneLine(dataset: Dataset, agreement: Agreement | undefined): string | undefined {
+    const own = zoneOf(dataset, agreement);
+    if (own) return `Timestamps without an offset are read in ${md(own.zone)} time${own.note ? ` (${own.note})` : ''}`;
     const written = !isTypedSource(dataset) && dataset.fields.some(field => field.type?.$type === TimestampType.$type);
     return written ? 'Timestamps need a UTC offset or `Z`: the dataset names no time zone, so a row with a local time is rejected (if the export writes local time, declare its zone: `timezone "…"`)' : undefined;
+}
+
+/** A dataset's zone, and in a template, what a zone parameter's default means. */
+interface DatasetZone {
+    zone: string;
+    note?: string;
+}
+
+/**
+ * The dataset's zone for the agreement it is explained for: a client's value of a zone parameter
+ * (`timezone zone`); in the template itself, the default, with a note that each client sets its
+ * own. Undefined when the dataset names none.
+ */
+function zoneOf(dataset: Dataset, agreement: Agreement | undefined): DatasetZone | undefined {
+    const client = agreement && resolvedClientOf(agreement);
+    const zone = datasetZone(dataset, client);
+    if (zone === undefined) return undefined;
+    const parameter = datasetZoneParameter(dataset);
+    if (!parameter || (client && parameter.$container === client.template)) return { zone };
+    const set = `which each client agreement sets: \`with ${parameter.name} = "…"\``;
+    return { zone, note: parameter.default ? `the default of the parameter ${parameter.name}, ${set}` : `UTC until a client sets the parameter ${parameter.name}, ${set}` };
 }
 
 /**

@@ -113,7 +113,7 @@ export function explainAgreement(agreement: Agreement, types: SlaTypeComputer, r
     };
     append(out, section('Working calendars', used.calendars.map(c => where(c, calendarMarkdown(c, zone)))));
     append(out, section('Maintenance', used.maintenance.map(m => where(m, maintenanceMarkdown(m, zone)))));
-    append(out, section('Data', used.datasets.map(d => where(d, datasetMarkdown(d, declaredElsewhere(d, agreement))))));
+    append(out, section('Data', used.datasets.map(d => where(d, datasetMarkdown(d, declaredElsewhere(d, agreement), agreement)))));
     const topKpis = agreement.members.filter(isKpi);
     const topPromises = agreement.members.filter(isObjective);
     const topCredits = agreement.members.filter(isCredit);

@@ -4,14 +4,14 @@
  * objective, credit or term of the agreement shows that statement as a sentence.
  */
 import { terminationRule } from '@sla/engine';
-import { AstUtils, CstUtils, GrammarAST, type AstNode, type CstNode, type LangiumDocument } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type CstNode, type LangiumDocument, type URI } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { DocumentationProvider, References } from 'langium';
 import { explainNode } from '../explain/explain-node.js';
 import { glossaryForKeyword, glossaryMarkdown } from '../explain/glossary.js';
 import {
-    isClause, isCompleteTo, isCredit, isCreditsCap, isCsvEncoding, isCsvSeparator, isDecimalMark, isExclusion, isTermination, isFee, isService, type Termination, type CreditsCap, isHolidaySet, isInternalTarget, isNthWeekdaySlot, isObjective, isParty, isPlanChoice, isPlanList,
+    isAgreement, isClause, isCompleteTo, isCredit, isCreditsCap, isCsvEncoding, isCsvSeparator, isDecimalMark, isExclusion, isTermination, isFee, isService, type Termination, type CreditsCap, isHolidaySet, isInternalTarget, isNthWeekdaySlot, isObjective, isParty, isPlanChoice, isPlanList,
     isFiscalYear, isRecurringSlot, isTimezoneDeclaration, isValidity
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -33,6 +33,16 @@ function isExplainedStatement(node: AstNode): boolean {
         || isFee(node) || isParty(node) || isClause(node) || isExclusion(node) || isTermination(node) || isPlanChoice(node) || isPlanList(node)
         // holiday sets list their days off, maintenance rules their occurrences
         || isHolidaySet(node) || isNthWeekdaySlot(node) || (isRecurringSlot(node) && (node.other || node.second));
+}
+
+/**
+ * Whose latest report a statement's hover shows: its own agreement's (a file may hold Alpha and
+ * Beta, each kept apart). A template's statement has no report of its own: the file's agreement
+ * evaluated last (objective-report-of.ts shows it only when that client is built from the template).
+ */
+function reportAsked(node: AstNode): { uri: URI; agreement: string | undefined } {
+    const agreement = AstUtils.getContainerOfType(node, isAgreement);
+    return { uri: AstUtils.getDocument(node).uri, agreement: agreement && !agreement.isTemplate ? agreement.name : undefined };
 }
 
 export class SlaHoverProvider implements HoverProvider {
@@ -91,34 +101,35 @@ export class SlaHoverProvider implements HoverProvider {
         if (text && isTermination(node)) return this.withLatestTermination(node, text);
         if (text && isCreditsCap(node)) return this.withLatestCreditCaps(node, text);
         if (!text || !(isObjective(node) || isInternalTarget(node))) return text;
-        const report = this.latestEvaluations.get(AstUtils.getDocument(node).uri);
+        const { uri, agreement } = reportAsked(node);
+        const report = this.latestEvaluations.get(uri, agreement);
         // The document may have changed since: the entry of this objective, if one still describes it.
         const entry = report && objectiveReportOf(report, node);
         if (!report || !entry) return text;
-        const changed = this.latestEvaluations.dataChangedSince(AstUtils.getDocument(node).uri);
+        const changed = this.latestEvaluations.dataChangedSince(uri, agreement);
         return `${text}\n\n${latestValuesMarkdown(report, entry, changed)}`;
     }
 
     /** The right as the latest evaluation judged it, when its report still has a right of that name, service and rule. */
     private withLatestTermination(node: Termination, text: string): string {
-        const uri = AstUtils.getDocument(node).uri;
-        const report = this.latestEvaluations.get(uri);
+        const { uri, agreement } = reportAsked(node);
+        const report = this.latestEvaluations.get(uri, agreement);
         const service = AstUtils.getContainerOfType(node, isService)?.name;
         const entry = report?.terminations?.find(candidate => candidate.name === node.name && candidate.service === service && node.count !== undefined && candidate.rule === terminationRule(node.count, node.span));
         if (!report || !entry) return text;
-        return `${text}\n\n${latestTerminationMarkdown(report, entry, this.latestEvaluations.dataChangedSince(uri))}`;
+        return `${text}\n\n${latestTerminationMarkdown(report, entry, this.latestEvaluations.dataChangedSince(uri, agreement))}`;
     }
 
     /** What the latest evaluation paid under these caps, when its report still has a cap of each one's amount and period. */
     private withLatestCreditCaps(node: CreditsCap, text: string): string {
-        const uri = AstUtils.getDocument(node).uri;
-        const report = this.latestEvaluations.get(uri);
+        const { uri, agreement } = reportAsked(node);
+        const report = this.latestEvaluations.get(uri, agreement);
         const written = node.caps.map(creditCapText);
         // A service's cap is its own entry (`service`); the agreement's has none.
         const service = isService(node.$container) ? node.$container.name : undefined;
         const entries = written.map(cap => report?.creditCaps?.find(candidate => candidate.cap === cap && candidate.service === service));
         if (!report || entries.length === 0 || entries.some(entry => entry === undefined)) return text;
-        return `${text}\n\n${latestCreditCapsMarkdown(report, entries as NonNullable<(typeof entries)[number]>[], this.latestEvaluations.dataChangedSince(uri))}`;
+        return `${text}\n\n${latestCreditCapsMarkdown(report, entries as NonNullable<(typeof entries)[number]>[], this.latestEvaluations.dataChangedSince(uri, agreement))}`;
     }
 
     /** The explanation of a declaration, then its doc comment (`/** … *\/` above it) when it has one. */
