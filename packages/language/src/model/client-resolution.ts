@@ -18,6 +18,7 @@ import { windowKey } from './windows.js';
 import { compareCredits } from './credit-comparison.js';
 import { compareCreditsCapsThroughFee } from './credits-caps-in-money.js';
 import { normalizedText } from './written-text.js';
+import { parametersWithoutEffect } from './parameters-without-effect.js';
 import {
     asWritten, capsText, compareTargets, compareTerminations, memberName, quantityText, type EffectiveQuantity, type Verdict
 } from './member-comparison.js';
@@ -56,6 +57,8 @@ export interface ResolvedClient {
     originOf(copy: AstNode): AstNode | undefined;
     /** The parameter values a copied node (or one of its descendants) was given. */
     valuesUsedIn(copy: AstNode): ParameterValue[];
+    /** The client's own member that replaces a template member (its own `fee` for the template's); undefined when kept or merged (a service). */
+    replacementOf(templateMember: AstNode): AstNode | undefined;
 }
 
 /** A node under construction: its container and properties are set here, once. */
@@ -103,6 +106,8 @@ class ClientResolver {
     private readonly substituted = new Map<AstNode, ParameterValue[]>();
     private readonly values = new Map<Parameter, ParameterValue>();
     private readonly deviations: Deviation[] = [];
+    /** Template member → the client's own member in its place. */
+    private readonly replacements = new Map<AstNode, AstNode>();
     /** The deviations of the client's members, in the order met, judged once the resolved agreement is whole. */
     private readonly judgements: Array<() => void> = [];
     /** The text replacements made so far, in the order made: a subtree's are the ones made while it was copied. */
@@ -143,10 +148,10 @@ class ClientResolver {
         for (const judge of this.judgements) judge();
         this.replaceSharedDeclarations(own);
         this.argumentDeviations();
-        this.scheduleArgumentDeviations();
         const origins = this.origins;
         const substituted = this.substituted;
-        return {
+        const replacements = this.replacements;
+        const resolved: ResolvedClient = {
             client, template, agreement: asAgreement(merged),
             values: [...this.values.values()],
             deviations: this.deviations,
@@ -157,8 +162,12 @@ class ClientResolver {
                     for (const value of substituted.get(node) ?? []) if (!found.includes(value)) found.push(value);
                 }
                 return found;
-            }
+            },
+            replacementOf: member => replacements.get(member)
         };
+        // Once whole: an argument whose every use the client's own lines replace reaches nothing, and is no deviation.
+        this.scheduleArgumentDeviations(parametersWithoutEffect(resolved));
+        return resolved;
     }
 
     /**
@@ -191,6 +200,7 @@ class ClientResolver {
                 result.push(this.mergeService(member, replacement, container));
                 continue;
             }
+            this.replacements.set(member, replacement);
             const copy = this.copy(replacement, container);
             // References to the template's member (a calendar by name, a KPI) now reach the client's.
             this.trace.set(member, copy);
@@ -476,12 +486,13 @@ class ClientResolver {
      * `with supportHours = ExtendedHours`: another calendar (or maintenance) than the default the
      * template measures with. Neither looser nor tighter (more hours can make a target easier or
      * harder to meet): replaced, named by the default's declaration, as a client's own calendar is.
+     * Not when the client's own lines replace every line that uses it (`withoutEffect`): it measures nothing.
      */
-    private scheduleArgumentDeviations(): void {
+    private scheduleArgumentDeviations(withoutEffect: ReadonlySet<Parameter>): void {
         for (const value of this.values.values()) {
             const chosen = value.value?.declaration;
             const standard = value.parameter.default?.declaration;
-            if (!value.argument || !chosen || !standard || !departsFromDefault(value)) continue;
+            if (!value.argument || !chosen || !standard || !departsFromDefault(value) || withoutEffect.has(value.parameter)) continue;
             this.deviations.push({
                 member: `${value.parameter.type} ${standard.$refText}`,
                 kind: 'replaced',

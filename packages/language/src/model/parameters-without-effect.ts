@@ -38,6 +38,25 @@ export function parametersWithoutEffect(resolved: ResolvedClient): Set<Parameter
 }
 
 /**
+ * The client's own members that replace the template's lines using `parameter` (its `fee 4000 EUR
+ * per calendar month` for `fee monthlyFee per calendar month`), in the template's order: what a
+ * message about an argument without effect names.
+ */
+export function linesReplacingUsesOf(resolved: ResolvedClient, parameter: Parameter): AstNode[] {
+    const lines: AstNode[] = [];
+    for (const node of streamOutsideParameters(resolved.template)) {
+        if (!parametersUsedBy(node, resolved.template).includes(parameter)) continue;
+        for (let at: AstNode | undefined = node; at && at !== resolved.template; at = at.$container) {
+            const replacement = resolved.replacementOf(at);
+            if (!replacement) continue;
+            if (!lines.includes(replacement)) lines.push(replacement);
+            break;
+        }
+    }
+    return lines;
+}
+
+/**
  * The nodes of an agreement but its parameter declarations (a default names a calendar, not a parameter)
  * and a client's `with` (an argument gives a value; it does not use one).
  */

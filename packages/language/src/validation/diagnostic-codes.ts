@@ -106,6 +106,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'template-parameter-unknown': 'error',
     'template-argument-missing': 'error',
     'template-argument-type': 'error',
+    'template-argument-unused': 'warning',
     'template-override-unknown': 'error',
     'template-dataset-field': 'error',
     'template-loosened': 'warning',

@@ -11,7 +11,8 @@ import type { SlaDiagnosticData } from './quick-fix.js';
 import { isArgument, isArgumentValue, isItemSelection, isNameReference, isSelection, isTimezoneDeclaration } from '../generated/ast.js';
 import type { SlaScopeProvider } from '../scoping/sla-scope-provider.js';
 import { pushContents } from '../model/ast-walk.js';
-import { isClientAgreement, isTemplate, scheduleParameterOf } from '../model/template-parameters.js';
+import { argumentText, isClientAgreement, isTemplate, parameterNamed, scheduleParameterOf, templateOf } from '../model/template-parameters.js';
+import { resolveClient } from '../model/client-resolution.js';
 import { DEFERRED_TO_CLIENT, validateClient } from './templates.js';
 import { unquotedZone } from './timezones.js';
 
@@ -198,7 +199,7 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
             const suggestion = nearest.length > 0 ? ` Did you mean ${nearest.map(n => `'${n.name}'`).join(' or ')}?` : '';
             // A name where a quantity stands is a template's parameter (`below availability`); elsewhere a number is meant.
             const message = info.container.$type === 'Quantity' && nearest.length === 0
-                ? `'${text}' stands where a quantity (such as 99.9 % or 500 EUR) is expected. Only a template's parameter may stand there; a credit computed from a KPI is a formula, e.g. '1 * ${text}'.`
+                ? quantityNameMessage(info.container, text)
                 : scheduleParameter
                     ? `Unknown ${kind} '${text}': '${scheduleParameter.name}' is a ${kind} parameter, and no ${kind} of that name is declared in ${info.container.$container === scheduleParameter
                         ? 'this template, its file or the files it imports' : 'this agreement, its template, their files or the files they import'}.${suggestion}`
@@ -221,6 +222,25 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
             } as never));
         }
     }
+}
+
+/**
+ * A name where a quantity stands that names nothing (`below availability`). Only a template's own
+ * lines may name its parameters: a client agreement gives them values with `with`, and its own
+ * lines (which replace the template's) write values — the parameter's in effect is offered.
+ */
+function quantityNameMessage(quantity: AstNode, text: string): string {
+    const client = AstUtils.getContainerOfType(quantity, isClientAgreement);
+    const template = client ? templateOf(client) : undefined;
+    if (!client || !template) {
+        return `'${text}' stands where a quantity (such as 99.9 % or 500 EUR) is expected. Only a template's parameter may stand there; a credit computed from a KPI is a formula, e.g. '1 * ${text}'.`;
+    }
+    const parameter = parameterNamed(template, text);
+    if (!parameter) {
+        return `'${text}' stands where a quantity (such as 99.9 % or 500 EUR) is expected. Write a value here: a client agreement's own lines cannot name parameters (its template '${template.name}' has no '${text}' either); a credit computed from a KPI is a formula, e.g. '1 * ${text}'.`;
+    }
+    const value = argumentText(resolveClient(client)?.values.find(candidate => candidate.parameter === parameter)?.value);
+    return `'${text}' is a parameter of the template '${template.name}': it stands only in the template's lines, which 'with ${text} = …' sets, not in this agreement's own lines. Write the value here${value ? ` (${value}, what '${text}' is in this agreement)` : ''}.`;
 }
 
 /** Names within a few edits of `text`, nearest first. */

@@ -9,10 +9,11 @@
 import { AstUtils, GrammarAST, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
     isAgreement, isArgument, isBinaryExpression, isCredit, isDataset, isField, isInternalTarget, isListExpression, isNameReference, isObjective,
-    isService, isTimezoneDeclaration, type Agreement, type Dataset, type Expression, type Field, type NameReference, type Parameter,
+    isService, isTimezoneDeclaration, type Agreement, type Argument, type Dataset, type Expression, type Field, type NameReference, type Parameter,
     type SlaAstType, type TemplateArguments
 } from '../generated/ast.js';
 import { resolveClient, type ResolvedClient } from '../model/client-resolution.js';
+import { linesReplacingUsesOf, parametersWithoutEffect } from '../model/parameters-without-effect.js';
 import {
     PARAMETER_TYPES, argumentText, argumentTypeProblem, argumentsOf, countSlotParameter, countSlotsOf, isParameterTypeName, isTemplate, parameterNamed, parametersOf, templateOf
 } from '../model/template-parameters.js';
@@ -21,7 +22,7 @@ import { editDistance } from '@sla/engine';
 import { qualifiedCode, type SlaCode } from './diagnostic-codes.js';
 import { report } from './report.js';
 import { reportResolvedProblems } from './client-problems.js';
-import { fix, removeLines, replaceNode, type QuickFix } from './quick-fix.js';
+import { fix, removeLines, removeNode, replaceNode, type FixEdit, type QuickFix } from './quick-fix.js';
 import type { SlaServices } from '../sla-module.js';
 
 /** Checks of the template itself: its parameters. */
@@ -170,7 +171,7 @@ export async function validateClient(
     checkArguments(resolved, saying);
     checkOverrides(resolved, accept);
     checkDatasetReplacements(resolved, saying);
-    checkZoneArgument(resolved, accept);
+    checkArgumentsWithoutEffect(resolved, accept);
     for (const deviation of resolved.deviations) {
         // A promise, the customer's right to terminate on chronic failure (harder to fire or to use), what all credits together may
         // reach, or a credit's terms (earned back sooner).
@@ -187,21 +188,55 @@ export async function validateClient(
 }
 
 /**
- * `with zone = "Europe/Paris"` for a template whose zone is `timezone zone`, while the client
- * states its own `timezone`: the client's replaces the template's, and the argument sets nothing.
- * Two time zones: which one applies?
+ * An argument whose every use the client's own lines replace (model/parameters-without-effect.ts):
+ * `with monthlyFee = 3000 EUR` beside its own `fee 4000 EUR per calendar month` reaches nothing, and
+ * a reader cannot tell which fee holds (sla/template-argument-unused, with a fix removing it). The
+ * template's zone beside the client's own `timezone` is the same rule; it keeps its code: two time
+ * zones, an error (sla/duplicate-entry) — not when the zone reaches something else too (a calendar's
+ * `timezone zone`): then the argument sets that.
  */
-function checkZoneArgument(resolved: ResolvedClient, accept: ValidationAcceptor): void {
-    const own = resolved.client.members.find(isTimezoneDeclaration);
-    if (!own) return;
-    for (const declaration of resolved.template.members.filter(isTimezoneDeclaration)) {
-        const name = declaration.parameter?.$refText;
-        const value = resolved.values.find(candidate => candidate.parameter.name === name && candidate.argument);
-        if (!value?.argument) continue;
-        report(accept, 'duplicate-entry',
-            `'${name}' is the template's time zone ('timezone ${name}'), but this agreement also states its own ('${own.$cstNode?.text ?? 'timezone'}'), which replaces the template's: two time zones, and the argument sets nothing. Keep one: remove the agreement's 'timezone' or this argument.`,
-            { node: value.argument });
+function checkArgumentsWithoutEffect(resolved: ResolvedClient, accept: ValidationAcceptor): void {
+    const withoutEffect = parametersWithoutEffect(resolved);
+    for (const { parameter, argument } of resolved.values) {
+        if (!argument || !withoutEffect.has(parameter)) continue;
+        const lines = linesReplacingUsesOf(resolved, parameter);
+        const own = lines.find(isTimezoneDeclaration);
+        if (own && lines.length === 1) {
+            report(accept, 'duplicate-entry',
+                `'${parameter.name}' is the template's time zone ('timezone ${parameter.name}'), but this agreement also states its own ('${own.$cstNode?.text ?? 'timezone'}'), which replaces the template's: two time zones, and the argument sets nothing. Keep one: remove the agreement's 'timezone' or this argument.`,
+                { node: argument });
+            continue;
+        }
+        const written = lines.map(line => `'${firstLine(line)}'`).join(', ');
+        const value = argument.value ? argumentText(argument.value) : undefined;
+        const removal = removeArgument(argument);
+        report(accept, 'template-argument-unused',
+            `'${parameter.name}'${value ? ` = ${value}` : ''} sets nothing: every line of the template '${resolved.template.name}' that uses it is replaced by this agreement's own (${written || 'its own lines'}), which applies. Remove the argument, or remove the agreement's own line to let the template's use it.`,
+            { node: argument }, { fixes: removal ? [fix(`Remove the argument '${parameter.name}'`, [removal], true)] : [] });
     }
+}
+
+/** A member's first line, blanks collapsed, without a block's `{`: `fee 4000 EUR per calendar month`. */
+function firstLine(node: AstNode): string {
+    const text = node.$cstNode?.text ?? node.$type;
+    return text.split(/\r?\n/)[0]!.replace(/\s*\{\s*$/, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The edit that removes an argument: from `with a = 1, b = 2` with the comma beside it (the first
+ * with the comma after it, another with the comma before it); the only one, the whole `with`.
+ */
+function removeArgument(argument: Argument): FixEdit | undefined {
+    const list = argument.$container;
+    const items = list.arguments;
+    const index = items.indexOf(argument);
+    const cst = argument.$cstNode;
+    if (!cst || index < 0) return undefined;
+    if (items.length === 1) return list.$cstNode ? removeNode(list.$cstNode) : undefined;
+    const neighbour = items[index > 0 ? index - 1 : 1]?.$cstNode;
+    if (!neighbour) return undefined;
+    const range = index > 0 ? { start: neighbour.range.end, end: cst.range.end } : { start: cst.range.start, end: neighbour.range.start };
+    return { range, newText: '' };
 }
 
 /**
