@@ -27,8 +27,8 @@ export type SliceValue = Exact | boolean | null;
  *   empty and the rule says `bad`; with `at least N consecutive`, only bad slices in a run
  *   of N or more consecutive bad slices count (an empty slice ruled `no data`, or an unknown
  *   one, ends a run; runs do not cross the window's edges). `count` is their number,
- *   `duration` their time, `share` their time over the time of the slices with a value
- *   (good or bad).
+ *   `duration` their time, `share` their time over the time of the slices judged good or bad:
+ *   every slice of the window under `empty as good` or `bad`, those with data under `no data`.
  * A window in which no slice has data is no data (null), whatever the rule: the rule says
  * what a quiet slice is, not what a missing export is.
  * Slices from `knownUntil` on are unknown: the data end before them.

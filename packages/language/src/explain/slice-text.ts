@@ -39,6 +39,17 @@ function emptyWords(term: Timeslices, quantity: (q: { value: number; unit?: stri
     return empty.value ? `a slice without data counts as ${quantity(empty.value)}` : '';
 }
 
+/**
+ * What `share where` divides by, as the engine does (timeslices.ts): under `empty as good` or
+ * `bad` an empty slice is judged too, so the base is every slice of the window (Atlassian: 60 bad
+ * minutes of a 30-day month's 43,200 → 99.861111 %); under `empty as no data` only the slices
+ * with a value.
+ */
+function shareBase(term: Timeslices): string {
+    const rule = term.empty?.rule;
+    return rule === 'good' || rule === 'bad' ? 'among all the slices of the window' : 'among the slices with a value';
+}
+
 /** The sentence of a `slices(…)` term; `text` words its inner expression. */
 export function timeslicesText(term: Timeslices, text: (e: Expression | undefined) => string, quantity: (q: { value: number; unit?: string }) => string): string {
     const ms = sliceMs(term);
@@ -49,7 +60,7 @@ export function timeslicesText(term: Timeslices, text: (e: Expression | undefine
         case 'avg': return `the average, over the ${slices}, of ${text(term.value)} in each slice; ${empty}`;
         case 'count': return `the number of ${slices} where ${text(term.value)}${runs}; ${empty}`;
         case 'duration': return `the time of the ${slices} where ${text(term.value)}${runs}; ${empty}`;
-        default: return `the share of the time of the ${slices} where ${text(term.value)}${runs}, among the slices with a value; ${empty}`;
+        default: return `the share of the time of the ${slices} where ${text(term.value)}${runs}, ${shareBase(term)}; ${empty}`;
     }
 }
 
