@@ -29,9 +29,8 @@ import { improvementNote, weakerInternalTargetNotes } from './continuous-improve
 import { periodStartNote } from './period-start-note.js';
 import { withoutEventTimeNote } from './without-event-time-note.js';
 import { notDeployedNote } from './not-deployed-note.js';
-import { afterDataEndNote } from './data-end-note.js';
 import { workingTimeCalendar } from './working-time-kpi.js';
-import { missingScopeNotes } from './missing-scope-note.js';
+import { clientScopeCoverage, missingScopeNotes, noDataNote, scannedClientRows, unmatchedClientScope } from './missing-scope-note.js';
 import { improvementHistory, type HistoryRequest, type ImprovementHistory } from './improvement-history.js';
 import { exclusionReports } from './exclusion-report.js';
 import { previousFees } from './previous-fees.js';
@@ -238,7 +237,8 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
             notes.push(`Exclusion ${exclusion.name} ("${exclusion.text}") is a declared term the data cannot show: no row or time was taken out for it; a claim invoking it is judged outside this report.`);
         }
     }
-    const dataEndNote = afterDataEndNote(objectives, internalTargets, datasets);
+    // Windows without data, under the headline: a client scope that matched no row first, then those after the data end.
+    const dataEndNote = await noDataNote(model, scans, { objectives, internalTargets, datasets }, { skipInvalid: options.skipInvalid ?? false, rowReader: options.rowReader });
     if (dataEndNote !== undefined) {
         report.dataEndNote = dataEndNote;
         notes.unshift(dataEndNote);
@@ -252,7 +252,9 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
 /** How far each dataset of a prepared agreement reaches, from its passes (data-coverage.ts). */
 export function coverageOf(prepared: PreparedAgreement, passes: readonly DatasetPassResult[], options: EvaluateOptions): Map<string, DataCoverage> {
     const { model, now, period, scans } = prepared;
-    return new Map(scans.map((scan, index) => [scan.name, datasetCoverage(scan.name, scan.spec.completeTo, passes[index]!.lastTime, { zone: model.timezone, period, now, toGiven: options.to !== undefined, dataEnd: options.dataEnd })]));
+    const coverage = new Map(scans.map((scan, index) => [scan.name, datasetCoverage(scan.name, scan.spec.completeTo, passes[index]!.lastTime, { zone: model.timezone, period, now, toGiven: options.to !== undefined, dataEnd: options.dataEnd })]));
+    // A client scope that matched no row of any of its datasets: the client has no data there (missing-scope-note.ts).
+    return clientScopeCoverage(coverage, unmatchedClientScope(scannedClientRows(scans, passes)));
 }
 
 /** The options of the evaluation of a history: from the validity's first day to the day before the period, quietly. */

@@ -5,6 +5,7 @@
  */
 import { roundToCents } from '../evaluate/money.js';
 import { DATA_END_ADVICE, windowsAfterDataEnd, windowsAfterDataEndPhrase } from '../evaluate/data-end-note.js';
+import { unmatchedClientScope } from '../evaluate/missing-scope-note.js';
 import type { AgreementModel } from '../model.js';
 import { daysFromCivil, formatCivilDate, civilFromDays, requireCivilDate } from '../time/civil.js';
 import { formatDate, formatInstant } from '../time/zone.js';
@@ -32,9 +33,12 @@ export function buildPortfolioReport(models: readonly AgreementModel[], reports:
     const entries = reports.map((report, index) => portfolioEntry(models[index]!, report, options.now));
     // Breached first, then at risk, then by client name (the agreement's id without a client).
     entries.sort((a, b) => Math.min(STATUS_ORDER[a.status], 2) - Math.min(STATUS_ORDER[b.status], 2) || clientName(a).localeCompare(clientName(b)) || a.agreement.localeCompare(b.agreement));
-    const notes = [...(options.notes ?? [])];
+    const unmatched = unmatchedClientScopeNotes(entries);
+    const notes = [...(options.notes ?? []), ...unmatched];
+    // A client scope that matched no row reads a file of its once more, for the values nearest it.
+    const reasons = `fees of previous periods, ${unmatched.length > 0 ? 'the windows before the period that improved targets are computed from, or the values a client scope that matched no row is compared with' : 'or the windows before the period that improved targets are computed from'}`;
     for (const file of options.dataFiles) {
-        if (file.reads > 1) notes.push(`${file.path} was opened ${file.reads} times for ${file.agreements} agreement(s): besides the shared pass, pause lists, per-item credit lists, datasets declaring the file with other fields, fees of previous periods, or the windows before the period that improved targets are computed from read it again.`);
+        if (file.reads > 1) notes.push(`${file.path} was opened ${file.reads} times for ${file.agreements} agreement(s): besides the shared pass, pause lists, per-item credit lists, datasets declaring the file with other fields, ${reasons} read it again.`);
     }
     notes.push(...rejectedRowNotes(reports), ...dataEndNotes(entries));
     return {
@@ -67,9 +71,20 @@ function rejectedRowNotes(reports: readonly Report[]): string[] {
     ]);
 }
 
+/**
+ * Agreements whose client scope matched no row of any file they read with it (a misspelt client:
+ * missing-scope-note.ts), first: their windows reading those files have no data. Their report's
+ * line under the headline, which says so, once per agreement (it also names their windows after
+ * the end of other data, so dataEndNotes leaves them out).
+ */
+function unmatchedClientScopeNotes(entries: readonly PortfolioEntry[]): string[] {
+    return entries.flatMap((entry) => (unmatchedClientScope(entry.report.datasets) === undefined || entry.report.dataEndNote === undefined ? [] : [`${clientName(entry)}: ${entry.report.dataEndNote}`]));
+}
+
 /** Windows left without data because they start after the end of the data: the one line the reader cannot miss, for the portfolio (SEMANTICS, data coverage). */
 function dataEndNotes(entries: readonly PortfolioEntry[]): string[] {
     const affected = entries
+        .filter((entry) => unmatchedClientScope(entry.report.datasets) === undefined)
         .map((entry) => ({ entry, windows: windowsAfterDataEnd(entry.report.objectives, entry.report.internalTargets) }))
         .filter(({ windows }) => windows.objectives + windows.internalTargets > 0);
     if (affected.length === 0) return [];
@@ -314,9 +329,13 @@ function worstObjective(objectives: readonly ObjectiveReport[]): PortfolioEntry[
 
 /**
  * Early warnings: windows where an internal target was missed while the contract's
- * objective on the same KPI (same service and scope value) was met: in the same window when
- * the objective has it (rolling windows overlap: an earlier window that was met says nothing
- * of this one), else in every window of the objective that holds the internal window's start.
+ * objective on the same KPI (same service and scope value) was met over that window: the
+ * objective's same window when it has it (rolling windows overlap: a neighbour breached by
+ * rows outside this window says nothing of it), else every window of the objective that
+ * overlaps the internal window's evaluated part. A monthly objective with a quarterly internal
+ * target was not "met" for a quarter one of whose months it breached: that month's breach is
+ * the contract's own, not an early warning. Windows without data neither confirm nor deny, but
+ * at least one window must have been met. A window breached provisionally is breached.
  */
 function earlyWarnings(report: Report): PortfolioEntry['earlyWarnings'] {
     const warnings: PortfolioEntry['earlyWarnings'] = [];
@@ -325,13 +344,15 @@ function earlyWarnings(report: Report): PortfolioEntry['earlyWarnings'] {
         if (promises.length === 0) continue;
         for (const window of target.windows) {
             if (window.status !== 'breached') continue;
-            // A window cut by the start of the period (a week from 29 December evaluated from 1 January): where it was measured.
-            const at = Date.parse(window.evaluatedFrom ?? window.start);
+            const span = evaluatedSpan(window);
             const metThen = promises.some((objective) => {
                 const scoped = objective.windows.filter((candidate) => candidate.scopeValue === window.scopeValue);
                 const same = scoped.filter((candidate) => candidate.start === window.start && candidate.end === window.end);
-                const holding = same.length > 0 ? same : scoped.filter((candidate) => Date.parse(candidate.start) <= at && at < Date.parse(candidate.end));
-                return holding.length > 0 && holding.every((candidate) => candidate.status === 'met');
+                const overlapping = same.length > 0 ? same : scoped.filter((candidate) => {
+                    const other = evaluatedSpan(candidate);
+                    return other.from < span.to && span.from < other.to;
+                });
+                return overlapping.some((candidate) => candidate.status === 'met') && overlapping.every((candidate) => candidate.status !== 'breached');
             });
             if (!metThen) continue;
             const warning: PortfolioEntry['earlyWarnings'][number] = { kpi: target.kpi, window: target.window, start: window.start };
@@ -341,6 +362,11 @@ function earlyWarnings(report: Report): PortfolioEntry['earlyWarnings'] {
         }
     }
     return warnings;
+}
+
+/** The instants [from, to) of a window that were evaluated: a window cut by the start or the end of the period, where it was measured. */
+function evaluatedSpan(window: WindowReport): { from: number; to: number } {
+    return { from: Date.parse(window.evaluatedFrom ?? window.start), to: Date.parse(window.evaluatedTo ?? window.end) };
 }
 
 /** The share of the evaluation period before the data's end (null: no rows and no declared end). */

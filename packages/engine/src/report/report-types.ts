@@ -35,7 +35,8 @@ export interface Report {
     terminations?: TerminationReport[];
     /**
      * Present when windows were left without data because they start after the data end
-     * of every dataset their KPI reads: one line saying so (also the first note).
+     * of every dataset their KPI reads: one line saying so (also the first note). A client
+     * scope that matched no row of any dataset it scopes is said there first.
      */
     dataEndNote?: string;
     /** Explanations of choices the engine made (fee prorating, skipped rows, …). */
@@ -105,7 +106,9 @@ export interface DatasetReport {
      * A shared file read for one client (`client scope`): only rows whose `field` equals `value`
      * are the agreement's (`rows` counts those); `otherClientRows` belong to other clients and are
      * neither measured nor rejected. `rejected` and `rejectedShare` are over the whole file, and so
-     * are `firstTime`, `lastTime` and `coverage` (coverage is judged on all rows of a dataset).
+     * are `firstTime`, `lastTime` and `coverage` (coverage is judged on all rows of a dataset) —
+     * unless the value matched no row of any dataset the agreement scopes: then `coverage` is
+     * "no rows", the client has no data there (evaluate/missing-scope-note.ts).
      */
     clientScope?: { field: string; value: string; otherClientRows: number };
 }

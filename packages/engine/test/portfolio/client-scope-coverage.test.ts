@@ -259,35 +259,41 @@ describe('the coverage of a client-scoped dataset is that of all its rows', () =
 
         it.each(paths)('uptime, %s: each client gets the coverage of all rows', async (_name, options, threads) => {
             const path = incidentRegister();
-            // fabrikam has no row at all: covered months without an incident are 100 % for it too.
+            // fabrikam has no row at all: its client scope matched no row of the only file it reads, which is evidence
+            // of nothing (a misspelt client looks the same): no data in every month, not 100 % (missing-scope-note.ts).
+            // The file is read once more, for the values nearest "fabrikam".
             const models = ['northwind', 'globex', 'fabrikam'].map((client) => hosting(path, client, 'scope'));
             const portfolio = await evaluatePortfolio(models, { now: NOW, ...options });
-            expect(portfolio.dataFiles[0]).toMatchObject({ agreements: 3, reads: 1, rows: 6, threads });
+            expect(portfolio.dataFiles[0]).toMatchObject({ agreements: 3, reads: 2, rows: 6, threads });
             const entry = (client: string): Report => portfolio.entries.find((candidate) => candidate.agreement === `Hosting-${client}`)!.report;
             expectNorthwindHosting(entry('northwind'));
             const fabrikam = entry('fabrikam');
             expect(fabrikam.datasets[0]!.rows).toBe(0);
-            expect(fabrikam.datasets[0]!.coverage).toEqual(entry('northwind').datasets[0]!.coverage);
-            expect(fabrikam.objectives[0]!.windows.map((window) => window.status)).toEqual(['met', 'met', 'met', 'met', 'met', 'no data']);
-            for (const client of ['northwind', 'globex', 'fabrikam']) {
+            expect(fabrikam.datasets[0]!.coverage).toEqual({ ...entry('northwind').datasets[0]!.coverage, end: null, basis: 'no rows' });
+            expect(fabrikam.objectives[0]!.windows.map((window) => window.status)).toEqual(['no data', 'no data', 'no data', 'no data', 'no data', 'no data']);
+            expect(fabrikam.dataEndNote).toMatch(/^client scope client = "fabrikam" matched no row of incidents\.csv \(6 rows of other clients\)/);
+            for (const client of ['northwind', 'globex']) {
                 const control = await evaluateAgreement(hosting(path, client, 'where'), { now: NOW, parallelMinBytes: Infinity });
                 expect(figures(entry(client)), client).toEqual(figures(control));
             }
+            expect(fabrikam).toEqual(await evaluateAgreement(hosting(path, 'fabrikam', 'scope'), { now: NOW, parallelMinBytes: Infinity }));
         }, SLOW_MACHINE_MS);
 
         it.each(paths)('a count (typed rows), %s: each client gets the coverage of all rows', async (_name, options, threads) => {
             const path = requestLog();
             const models = ['northwind', 'globex', 'fabrikam'].map((client) => errorBudget(path, client, 'scope'));
             const portfolio = await evaluatePortfolio(models, { now: NOW, ...options });
-            expect(portfolio.dataFiles[0]).toMatchObject({ agreements: 3, reads: 1, rows: 8, threads });
+            // Read once more for the values nearest "fabrikam", whose client scope matched no row.
+            expect(portfolio.dataFiles[0]).toMatchObject({ agreements: 3, reads: 2, rows: 8, threads });
             const entry = (client: string): Report => portfolio.entries.find((candidate) => candidate.agreement === `Errors-${client}`)!.report;
             expectNorthwindErrors(entry('northwind'));
-            // fabrikam: no request, but the file's coverage: only June starts after the data end.
-            expect(entry('fabrikam').datasets[0]!.coverage).toEqual(entry('northwind').datasets[0]!.coverage);
-            expect(entry('fabrikam').objectives[0]!.windows.map((window) => window.afterDataEnd === true)).toEqual([false, false, false, false, false, true]);
+            // fabrikam: no request at all, a client scope that matched no row: the client has no data in the file.
+            expect(entry('fabrikam').datasets[0]!.coverage).toEqual({ ...entry('northwind').datasets[0]!.coverage, end: null, basis: 'no rows' });
+            expect(entry('fabrikam').objectives[0]!.windows.map((window) => window.afterDataEnd === true)).toEqual([true, true, true, true, true, true]);
             for (const client of ['northwind', 'globex', 'fabrikam']) {
                 const alone = await evaluateAgreement(errorBudget(path, client, 'scope'), { now: NOW, parallelMinBytes: Infinity });
                 expect(entry(client), client).toEqual(alone);
+                if (client === 'fabrikam') continue;
                 const control = await evaluateAgreement(errorBudget(path, client, 'where'), { now: NOW, parallelMinBytes: Infinity });
                 expect(errorFigures(entry(client)).coverage, client).toEqual(errorFigures(control).coverage);
             }

@@ -89,11 +89,12 @@ describe('portfolio report', () => {
         expect(charlie.credits).toEqual([{ currency: 'EUR', total: 0, provisionalTotal: 0 }]);
         expect([alpha.expiresOn, bravo.expiresOn, delta.expiresOn]).toEqual([undefined, undefined, undefined]);
 
-        // Delta has no rows: no data. Its dataset's coverage is that of all the log's rows (language reference § 14.10,
-        // § 18.1): 1 January 00:00 UTC → last event 10 April 12:00Z, of a period ending 15 April 12:00Z: 99.5 of 104.5 days.
+        // Delta has no rows: no data. Its client scope matched no row of the only file it reads (a misspelt client
+        // would look the same): the client has no data there, its coverage is "no rows" (missing-scope-note.ts), and
+        // the portfolio says so first.
         expect(delta.objectives).toEqual({ met: 0, breached: 0, noData: 1 });
-        const deltaFrom = at('2026-01-01T00:00:00Z');
-        expect(delta.coverage).toEqual([{ dataset: 'requests', share: expect.closeTo((at('2026-04-10T12:00:00Z') + 1 - deltaFrom) / (NOW - deltaFrom), 9) }]);
+        expect(delta.coverage).toEqual([{ dataset: 'requests', share: null }]);
+        expect(report.notes[0]).toMatch(/^Delta: client scope client = "delta" matched no row of requests\.csv \(120 rows of other clients\)/);
         // Alpha: 1 January 00:00 Berlin → last event 10 April 12:00Z, within a period ending 15 April 12:00Z.
         const alphaFrom = at('2026-01-01T00:00:00+01:00');
         expect(alpha.coverage[0]!.share).toBeCloseTo((at('2026-04-10T12:00:00Z') + 1 - alphaFrom) / (NOW - alphaFrom), 9);
@@ -103,8 +104,8 @@ describe('portfolio report', () => {
             agreements: 4, breached: 1, atRisk: 1, met: 1, noData: 1,
             credits: [{ currency: 'EUR', total: 100, provisionalTotal: 0 }, { currency: 'USD', total: 0, provisionalTotal: 200 }]
         });
-        // 3 clients × 4 months × 10 requests, read once for the four agreements.
-        expect(report.dataFiles).toEqual([{ path: models[0]!.datasets.requests!.path, agreements: 4, reads: 1, rows: 120, threads: 1 }]);
+        // 3 clients × 4 months × 10 requests, read once for the four agreements, and once more for the values nearest "delta".
+        expect(report.dataFiles).toEqual([{ path: models[0]!.datasets.requests!.path, agreements: 4, reads: 2, rows: 120, threads: 1 }]);
     });
 
     it('renders every format with the statuses and the currencies apart, escaping what the data hold', async () => {

@@ -96,10 +96,18 @@ describe('the coverage of a client-scoped table is that of all its rows', () => 
         for (const [index, client] of clients.entries()) {
             const report = reports[index]!;
             expect(report.engines?.datasets.map((entry) => [entry.mode, entry.sharedBy]), client).toEqual([['pushed down', 3]]);
+            const file = await evaluateAgreement(model(client, 'count', 'file'), { now: NOW });
+            if (client === 'fabrikam') {
+                // fabrikam has no row at all: its client scope matched nothing, so it has no data in the table
+                // (missing-scope-note.ts), as from the file; the line saying so names the table instead of the file.
+                expect(report.datasets[0]!.rows).toBe(0);
+                expect(report.datasets[0]!.coverage).toEqual({ declaredEnd: null, end: null, basis: 'no rows', knownUntil: '2026-05-05T08:00:00+02:00' });
+                expect(report.dataEndNote).toBe(file.dataEndNote!.replace('requests.csv', `${CONNECTION}:${TABLE}`));
+                expect({ ...figures(report), dataEndNote: undefined }, client).toEqual({ ...figures(file), dataEndNote: undefined });
+                continue;
+            }
             expectAllRowsCoverage(report);
-            expect(figures(report), client).toEqual(figures(await evaluateAgreement(model(client, 'count', 'file'), { now: NOW })));
+            expect(figures(report), client).toEqual(figures(file));
         }
-        // fabrikam has no row: none of its own, yet the table's coverage.
-        expect(reports[2]!.datasets[0]!.rows).toBe(0);
     });
 });
