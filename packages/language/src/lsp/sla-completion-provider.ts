@@ -4,7 +4,8 @@
  * is), plus what the grammar cannot know: units right after a number, of the quantity
  * expected there (unit-completion.ts), enum values after `=` (enum-value-completion.ts), IANA
  * zone names (zone-completion.ts), parameter types, `objective each …`
- * (each-objective-completion.ts), and block snippets with tab stops after the keywords that
+ * (each-objective-completion.ts), the parameters a client's `with` can still set
+ * (argument-name-completion.ts), and block snippets with tab stops after the keywords that
  * start a block (block-snippets.ts). Nothing inside a comment.
  */
 import { COMMON_TIMESTAMP_LAYOUTS } from '@sla/engine';
@@ -16,6 +17,7 @@ import { shortCompletionText } from './completion-context-text.js';
 import { eachConditionFields, eachObjectiveCompletion } from './each-objective-completion.js';
 import { enumValueCompletion } from './enum-value-completion.js';
 import { parameterTypeCompletion } from './parameter-type-completion.js';
+import { parametersNotToOffer } from './argument-name-completion.js';
 import { zoneCompletion } from './zone-completion.js';
 import { expectedQuantity, fittingParameterTypes, type ExpectedQuantity } from './expected-quantity.js';
 import { durationUnitsFit, numberBeforeCursor, unitItems } from './unit-completion.js';
@@ -25,7 +27,7 @@ import { quotedValueRange } from './quoted-value-range.js';
 import { CompletionItemKind, CompletionList, CompletionTriggerKind, InsertTextFormat, type CompletionParams, type InitializeParams } from 'vscode-languageserver';
 import type { CompletionAcceptor } from 'langium/lsp';
 import { isArgument, isArgumentValue, isParameter, type Parameter } from '../generated/ast.js';
-import { argumentsOf, argumentText, countSlotsOf, scheduleParameterOf } from '../model/template-parameters.js';
+import { argumentText, countSlotsOf, scheduleParameterOf } from '../model/template-parameters.js';
 import { isAgreement, isCalendar, isMaintenance, isService } from '../generated/ast.js';
 
 /** Rules that only make a keyword usable as a name; their keywords are not offered as keywords. */
@@ -172,12 +174,10 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
             const fitting = fittingParameterTypes(expectedQuantity(refInfo.container, this.types));
             candidates = candidates.filter(d => isParameter(d.node) && fitting.includes(d.node.type));
         }
-        // `with availability = 99.95 %, <|>`: the parameters not set yet (a second value is sla/duplicate-entry).
+        // `with availability = 99.95 %, <|>`: the parameters not set yet and not left without effect by the client's own lines.
         if (isArgument(refInfo.container) && refInfo.property === 'parameter') {
-            const current = refInfo.container;
-            const client = AstUtils.getContainerOfType(current, isAgreement);
-            const set = new Set((client ? argumentsOf(client) : []).filter(argument => argument !== current).map(argument => argument.parameter?.$refText));
-            candidates = candidates.filter(d => !set.has(d.name));
+            const leftOut = parametersNotToOffer(refInfo.container);
+            candidates = candidates.filter(d => !leftOut.has(d.name));
         }
         if (typed) candidates = candidates.filter(d => this.fuzzyMatcher.match(typed, d.name));
         return candidates.limit(MAX_REFERENCE_ITEMS);
