@@ -79,4 +79,35 @@ describe('workspace folders that change while the server runs', () => {
         await connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: pathToFileURL(folderOf('f3')).toString(), name: 'f3' }] } });
         expect(await diagnosticsWhen(three, (codes) => codes.length > 0)).toContain('sla/path-outside-workspace');
     }, 60_000);
+
+    test('a removed folder takes its closed files away: out of the index, diagnostics cleared, no portfolio', async () => {
+        const f4 = pathToFileURL(folderOf('f4')).toString();
+        fs.mkdirSync(path.join(folderOf('f4'), 'data'), { recursive: true });
+        fs.writeFileSync(path.join(folderOf('f4'), 'data', 'requests.csv'), 'time,ok\n2026-01-05T10:00:00Z,1\n');
+        // An objective on a KPI that does not exist: diagnostics that must be cleared.
+        fs.writeFileSync(path.join(folderOf('f4'), 'bad.sla'), agreement('F4_BAD').replace('objective Good', 'objective Nope'));
+        fs.writeFileSync(path.join(folderOf('f4'), 'good.sla'), agreement('F4_GOOD'));
+        const symbols = async (): Promise<string[]> => ((await connection.sendRequest('workspace/symbol', { query: 'F4_' })) as Array<{ name: string }> | null ?? []).map(symbol => symbol.name).sort();
+        const portfolio = async () => await connection.sendRequest('workspace/executeCommand', { command: 'sla.evaluatePortfolio', arguments: [{ folder: f4, from: '2026-01-01', to: '2026-01-31' }] }) as { ok: boolean; message?: string };
+
+        await connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: f4, name: 'f4' }], removed: [] } });
+        expect(await diagnosticsWhen(uriOf('f4', 'bad.sla'), (codes) => codes.length > 0)).toContain('sla/unresolved-reference');
+        expect(await symbols()).toEqual(['F4_BAD', 'F4_GOOD']);
+        expect((await portfolio()).ok).toBe(true);
+        // The non-triggering case: f1 stays, and so does its file.
+        const ones = async (): Promise<string[]> => ((await connection.sendRequest('workspace/symbol', { query: 'F1_' })) as Array<{ name: string }> | null ?? []).map(symbol => symbol.name);
+        expect(await ones()).toEqual(['F1_0']);
+
+        await connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: f4, name: 'f4' }] } });
+        expect(await diagnosticsWhen(uriOf('f4', 'bad.sla'), (codes) => codes.length === 0)).toEqual([]);
+        expect(await symbols()).toEqual([]);
+        // Nothing checks them again afterwards (before: sla/path-outside-workspace, never cleared).
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        expect(published.get(uriOf('f4', 'bad.sla'))?.diagnostics).toEqual([]);
+        expect(published.get(uriOf('f4', 'good.sla'))?.diagnostics).toEqual([]);
+        const answer = await portfolio();
+        expect(answer.ok).toBe(false);
+        expect(answer.message).toContain('not in the workspace');
+        expect(await ones()).toEqual(['F1_0']);
+    }, 60_000);
 });

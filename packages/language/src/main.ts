@@ -1,6 +1,7 @@
 import { startLanguageServer } from 'langium/lsp';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { rereadClosedEditors } from './lsp/closed-editors.js';
+import { keepOpenEditorsOnDiskChanges } from './lsp/open-editors-on-disk-changes.js';
 import { recheckOnDataFileChanges } from './lsp/data-file-changes.js';
 import { refreshHintsOfDependentFiles } from './lsp/dependent-hints-refresh.js';
 import { registerPlaceRequestHandlers } from './lsp/place-request-handlers.js';
@@ -27,6 +28,8 @@ refreshHintsOfDependentFiles(shared);
 recheckOnDataFileChanges(shared);
 // An editor closed without saving: the file (and what reads it) is built from the disk's text again.
 rereadClosedEditors(shared);
+// While its editor is open, the disk does not count for a file (a checkout deleting it keeps the document).
+keepOpenEditorsOnDiskChanges(shared);
 
 shared.lsp.LanguageServer.onInitialized(() => {
     const missing = missingServerNodeOptions(process.execArgv, process.env.NODE_OPTIONS);

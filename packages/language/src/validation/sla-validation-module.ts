@@ -54,7 +54,7 @@ import { VagueTerms } from './vague-terms.js';
 import { watchProjectConfig } from './project-config-setting.js';
 import { watchConnectionSetting } from './connection-setting.js';
 import { DataAccess, allowedFoldersSetting, changeWorkspaceFolders, configureFromInitialize } from '../workspace/data-access.js';
-import { onWorkspaceFoldersChange } from '../workspace/workspace-folder-changes.js';
+import { documentsLeavingWithFolders, onWorkspaceFoldersChange } from '../workspace/workspace-folder-changes.js';
 import { URI } from 'langium';
 import { windowChecks } from './windows.js';
 
@@ -158,9 +158,12 @@ function watchDataAccess(services: SlaServices): void {
     const shared = services.shared;
     const access = dataAccessOf(services);
     shared.lsp.LanguageServer.onInitialize(params => configureFromInitialize(access, params, uri => URI.parse(uri).fsPath));
-    // A folder added to the workspace later: its .sla files join (as at start-up), and every document is checked against the folders now open.
+    // A folder added to the workspace later: its .sla files join (as at start-up); a folder removed takes
+    // its closed ones away (their diagnostics cleared); every document is checked against the folders now open.
     onWorkspaceFoldersChange(shared, async event => {
         changeWorkspaceFolders(access, event, uri => URI.parse(uri).fsPath);
+        const leaving = documentsLeavingWithFolders(shared, event.removed, access.roots ?? []);
+        if (leaving.length > 0) await shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update([], leaving, token));
         await shared.workspace.WorkspaceLock.write(token => shared.workspace.WorkspaceManager.initializeWorkspace(event.added, token));
         const documents = shared.workspace.LangiumDocuments.all.filter(document => shared.ServiceRegistry.getServices(document.uri) === services).toArray();
         if (documents.length > 0) await shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.build(documents, { validation: true }, token));

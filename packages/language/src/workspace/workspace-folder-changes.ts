@@ -5,8 +5,10 @@
  * unknown until the server restarted. Each listener gets the client's
  * `workspace/didChangeWorkspaceFolders` event; a client that sends none is simply not listened to.
  */
+import { URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
+import { isFileOrUnder } from '../lsp/data-file-changes.js';
 
 export function onWorkspaceFoldersChange(shared: LangiumSharedServices, listener: (event: WorkspaceFoldersChangeEvent) => Promise<void> | void): void {
     shared.lsp.LanguageServer.onInitialized(() => {
@@ -20,4 +22,21 @@ export function onWorkspaceFoldersChange(shared: LangiumSharedServices, listener
             // The client does not report workspace folder changes (its capabilities say so).
         }
     });
+}
+
+/**
+ * The documents a folder removed from the workspace takes away: those under it that no folder
+ * still open holds (a nested folder) and no editor has open (the client's, until it closes,
+ * closed-editors.ts). Before, they stayed in the index (workspace/symbol listed them), were
+ * checked again as outside the workspace with nothing to clear those diagnostics, and
+ * `sla.evaluatePortfolio` still evaluated them.
+ */
+export function documentsLeavingWithFolders(shared: LangiumSharedServices, removed: ReadonlyArray<{ uri: string }>, remainingFolders: readonly string[]): URI[] {
+    const removedFolders = removed.map(folder => URI.parse(folder.uri).fsPath);
+    if (removedFolders.length === 0) return [];
+    return shared.workspace.LangiumDocuments.all
+        .filter(document => document.uri.scheme === 'file' && shared.workspace.TextDocuments.get(document.uri) === undefined)
+        .map(document => document.uri)
+        .filter(uri => removedFolders.some(folder => isFileOrUnder(uri.fsPath, folder)) && !remainingFolders.some(folder => isFileOrUnder(uri.fsPath, folder)))
+        .toArray();
 }

@@ -10,6 +10,7 @@ import type { SlaServices } from '../../sla-module.js';
 import { dataAccessOf } from '../../validation/sla-validation-module.js';
 import { describeRequestProblem, periodProblem } from '../../evaluation/evaluation-request.js';
 import { withCustomer } from './customer-party.js';
+import { folderInWorkspace } from './folder-in-workspace.js';
 import { textsOfNowBuilt } from '../texts-of-now.js';
 import { commandNow } from '../evaluation/command-now.js';
 
@@ -47,6 +48,8 @@ export class PortfolioCommand {
         const folder = URI.parse(args.folder);
         const now = commandNow(args.now, 'sla.evaluatePortfolio');
         if (!now.ok) return { ok: false, message: now.message };
+        const language = this.shared.ServiceRegistry.all[0] as SlaServices | undefined;
+        if (language && !folderInWorkspace(folder.fsPath, dataAccessOf(language).roots)) return { ok: false, message: `${folder.fsPath} is not in the workspace: add it to the workspace to evaluate its agreements.` };
         await textsOfNowBuilt(this.shared, cancelToken);
         const documents = this.documentsUnder(folder);
         if (documents.length === 0) return { ok: false, message: `No .sla file under ${folder.fsPath}.` };
