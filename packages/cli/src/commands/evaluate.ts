@@ -64,10 +64,10 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
     };
     // Loaded here, not at the top: `sla` loads only what the command it runs needs.
     const engine = await import('@sla/engine');
+    const { requestedDayMessage } = await import('@sla/language');
     for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
-        if (value !== undefined && engine.parseCivilDate(value) === undefined) {
-            return fail(`${flag} must be a date written YYYY-MM-DD, a day that exists (e.g. 2026-03-31), not '${value}'.`);
-        }
+        const problem = requestedDayMessage(flag, value);
+        if (problem !== undefined) return fail(problem);
     }
     const dataOverrides: Record<string, string> = {};
     const dataFlags: Record<string, string> = {};

@@ -50,6 +50,18 @@ export interface PeriodAfterNow {
     total?: number;
 }
 
+/**
+ * Why a first or last day asked for (`from`, `to`) is no day, or undefined when it is one (or not
+ * given): it must be written YYYY-MM-DD and exist. Checked before anything else, by the CLI and
+ * the server's commands alike: the period checks below compare days as text, so '2026-13-01'
+ * read as after the validity and '2026-1-5' as after '2026-03-31', and the engine stopped on
+ * 2026-02-30 with an internal error. `option` is the caller's name for it (`--from`, `` `from` ``).
+ */
+export function requestedDayMessage(option: string, value: unknown): string | undefined {
+    if (value === undefined || (typeof value === 'string' && parseCivilDate(value) !== undefined)) return undefined;
+    return `${option} must be a date written YYYY-MM-DD, a day that exists (e.g. 2026-03-31), not ${typeof value === 'string' ? `'${value}'` : JSON.stringify(value)}.`;
+}
+
 /** The instant at which the period of the agreement starts: its validity's first day, or the first day asked for, at 00:00 in its zone. */
 function periodStart(model: Pick<AgreementModel, 'validity' | 'timezone'>, from: string | undefined): { start: number; byFrom: boolean } {
     const validityStart = midnight(model.timezone, model.validity.from);

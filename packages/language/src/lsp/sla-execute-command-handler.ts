@@ -1,16 +1,17 @@
 import type { Report } from '@sla/engine';
 import type { ConnectionConfig } from '@sla/engine';
-import { URI, type Cancellation, type LangiumDocument } from 'langium';
+import type { Cancellation } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
 import { dataAccessOf } from '../validation/sla-validation-module.js';
 import { agreementModelOf, EvaluationInputError, type EvaluationProblem } from '../evaluation/evaluate-document.js';
+import { requestedDayMessage } from '../evaluation/evaluation-request.js';
 import { explainDocument } from '../explain/explain-document.js';
 import { isDocument } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
 import { commandNow } from './evaluation/command-now.js';
 import { PortfolioCommand } from './portfolio/portfolio-command.js';
 import { requestedDataOverrides, workspaceDatasetNames } from './requested-data-overrides.js';
-import { textsOfNowBuilt } from './texts-of-now.js';
+import { commandDocument, commandUri } from './command-document.js';
 import * as path from 'node:path';
 import { createSlaServices } from '../sla-module.js';
 import { diffMarkdown } from '../diff/diff-markdown.js';
@@ -51,6 +52,9 @@ export interface DiffCommandArguments {
 /** What `sla.diff` answers: the changes in Markdown (diff-markdown.ts) and how many agreements loosen a promise, or why not. */
 export type DiffCommandResult = { ok: true; markdown: string; loosening: number } | { ok: false; message: string };
 
+/** What `sla.explain` answers: the document in plain language (Markdown), or why there is none (no such file). */
+export type ExplainCommandResult = string | { ok: false; message: string };
+
 /** What `sla.evaluate` answers: a report, or the problems that stopped it (1-based positions). */
 export type EvaluateCommandResult =
     | { ok: true; report: Report }
@@ -70,7 +74,10 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
     registerCommands(acceptor: ExecuteCommandAcceptor): void {
         acceptor('sla.evaluate', (args, cancelToken) => this.evaluate(args[0] as EvaluateCommandArguments, cancelToken));
         acceptor('sla.explain', args => this.explain(args[0] as { uri: string }));
-        acceptor('sla.evaluatePortfolio', (args, cancelToken) => new PortfolioCommand(this.shared).evaluate(args[0], cancelToken));
+        acceptor('sla.evaluatePortfolio', (args, cancelToken) => {
+            const period = periodMessage(args[0] as { from?: unknown; to?: unknown } | undefined, 'sla.evaluatePortfolio');
+            return period === undefined ? new PortfolioCommand(this.shared).evaluate(args[0], cancelToken) : { ok: false, message: period };
+        });
         acceptor('sla.diff', args => this.diff(args[0] as DiffCommandArguments));
     }
 
@@ -80,12 +87,15 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
      * configuration may name programs to run).
      */
     private async diff(args: DiffCommandArguments): Promise<DiffCommandResult> {
-        if (!args?.uri) return { ok: false, message: 'sla.diff needs the URI of an .sla document.' };
-        const uri = URI.parse(args.uri);
+        const given = commandUri(args?.uri, 'sla.diff');
+        if (!given.ok) return given;
+        const uri = given.uri;
         const services = this.shared.ServiceRegistry.getServices(uri) as SlaServices;
         if (!dataAccessOf(services).trusted) return { ok: false, message: 'Comparing with a git revision runs git: trust the workspace first.' };
         const base = args.base?.trim() || 'HEAD';
-        const document = await this.currentDocument(uri);
+        const current = await commandDocument(this.shared, uri, 'sla.diff');
+        if (!current.ok) return current;
+        const document = current.document;
         await this.shared.workspace.DocumentBuilder.build([document], { validation: false });
         let copy: RevisionFiles;
         try {
@@ -108,24 +118,32 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
     }
 
     /** The whole document in plain language (Markdown), the same text as `sla explain`. */
-    private async explain(args: { uri: string }): Promise<string> {
-        const uri = URI.parse(args.uri);
-        const services = this.shared.ServiceRegistry.getServices(uri) as SlaServices;
-        const document = await this.currentDocument(uri);
+    private async explain(args: { uri: string }): Promise<ExplainCommandResult> {
+        const given = commandUri(args?.uri, 'sla.explain');
+        if (!given.ok) return given;
+        const services = this.shared.ServiceRegistry.getServices(given.uri) as SlaServices;
+        const current = await commandDocument(this.shared, given.uri, 'sla.explain');
+        if (!current.ok) return current;
+        const document = current.document;
         await this.shared.workspace.DocumentBuilder.build([document], { validation: false });
         const root = document.parseResult.value;
         return isDocument(root) ? explainDocument(root, services.types.TypeComputer) : '';
     }
 
     private async evaluate(args: EvaluateCommandArguments, cancelToken: Cancellation.CancellationToken): Promise<EvaluateCommandResult> {
-        if (!args?.uri) return { ok: false, message: 'sla.evaluate needs the URI of an .sla document.', problems: [] };
-        const uri = URI.parse(args.uri);
+        const given = commandUri(args?.uri, 'sla.evaluate');
+        if (!given.ok) return { ...given, problems: [] };
+        const uri = given.uri;
         const services = this.shared.ServiceRegistry.getServices(uri) as SlaServices;
         // An untrusted workspace reads no data files (docs/editors.md), whichever client asks.
         if (!dataAccessOf(services).trusted) return { ok: false, message: 'Evaluation reads data files: trust the workspace to evaluate.', problems: [] };
         const now = commandNow(args.now, 'sla.evaluate');
         if (!now.ok) return { ok: false, message: now.message, problems: [] };
-        const document = await this.currentDocument(uri, cancelToken);
+        const period = periodMessage(args, 'sla.evaluate');
+        if (period !== undefined) return { ok: false, message: period, problems: [] };
+        const current = await commandDocument(this.shared, uri, 'sla.evaluate', cancelToken);
+        if (!current.ok) return { ...current, problems: [] };
+        const document = current.document;
         await this.shared.workspace.DocumentBuilder.build([document], { validation: true });
         try {
             const own = args.dataOverrides ?? {};
@@ -146,12 +164,12 @@ export class SlaExecuteCommandHandler extends AbstractExecuteCommandHandler {
             throw error;
         }
     }
+}
 
-    /** The document of `uri`, parsed from the editor's text of now (texts-of-now.ts). */
-    private async currentDocument(uri: URI, cancelToken?: Cancellation.CancellationToken): Promise<LangiumDocument> {
-        await textsOfNowBuilt(this.shared, cancelToken);
-        return await this.shared.workspace.LangiumDocuments.getOrCreateDocument(uri);
-    }
+/** Why the `from` or `to` of a command is no day (as `sla evaluate --from` refuses it), or undefined. */
+function periodMessage(args: { from?: unknown; to?: unknown } | undefined, command: string): string | undefined {
+    const message = requestedDayMessage('`from`', args?.from) ?? requestedDayMessage('`to`', args?.to);
+    return message === undefined ? undefined : `${command}: ${message}`;
 }
 
 /** `.slarc.json` connections as the engine takes them (name, URL, password variable). */

@@ -17,5 +17,8 @@ export async function requestEvaluation(client: LanguageClient, args: EvaluateAr
 /** The agreement in plain language (Markdown), from the server's `sla.explain`. */
 export async function requestExplanation(client: LanguageClient, uri: vscode.Uri): Promise<string> {
     const markdown: unknown = await client.sendRequest(ExecuteCommandRequest.type, { command: 'sla.explain', arguments: [{ uri: client.code2ProtocolConverter.asUri(uri) }] });
-    return typeof markdown === 'string' ? markdown : '';
+    if (typeof markdown === 'string') return markdown;
+    // The server refuses with `{ ok: false, message }` (no such file, not a file URI): the page says why.
+    const message = (markdown as { message?: unknown } | null)?.message;
+    return typeof message === 'string' ? `**The agreement could not be explained.** ${message}` : '';
 }
