@@ -4,14 +4,16 @@
  * path bound as a parameter and its names quoted per dialect.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { DataError } from '../data/data-error.js';
+import { DataError, displayPath } from '../data/data-error.js';
 import { foreignEncodingAt, foreignEncodingProblem } from '../data/text-encoding.js';
 import { firstCsvHeader, headerMismatchReason } from '../data/csv.js';
 import { FIRST_RECORD_PREFIX_BYTES } from '../data/first-record.js';
+import { MAX_RECORD_BYTES } from '../data/chunked-file.js';
 import type { DatasetSpec } from '../data/spec.js';
 import { csvSeparatorOf, inferFormat } from '../data/spec.js';
 import type { SqlConnection, SqlDialectName } from './sql-connection.js';
 import { SqlParams, tableReference } from './sql-dialect.js';
+import { parquetGlobTypeProblem } from './parquet-glob-types.js';
 
 export type DatasetRelation =
     | { kind: 'table'; dataset: DatasetSpec; connection: string }
@@ -62,6 +64,14 @@ function requireReadableCsv(spec: DatasetSpec): void {
     const header = firstCsvHeader(start, wholeFile, separator);
     const why = header === undefined ? undefined : headerMismatchReason(start, header, spec.fields.map((field) => field.column), wholeFile, separator);
     if (why !== undefined) throw datasetSqlError(spec, `the CSV file ${spec.path} has none of the declared columns in its first line: ${why}`);
+    // A declared column named twice: DuckDB would read the first (as `id` and `id_1`); the local reader refuses it, as a guess.
+    const declared = new Set(spec.fields.map((field) => field.column));
+    header?.forEach((name, c) => {
+        const first = header.indexOf(name);
+        if (first < c && declared.has(name)) {
+            throw new DataError(`${displayPath(spec.path)}:1:${c + 1}: the header names column ${JSON.stringify(name)} twice (columns ${first + 1} and ${c + 1}): rename one of them`, { file: spec.path, line: 1, column: c + 1 });
+        }
+    });
 }
 
 /** `FROM …` of the relation. CSV is read as text (all_varchar): the project's own decoders read its cells, as for the local engine. */
@@ -73,9 +83,14 @@ export function relationSql(dialect: SqlDialectName, relation: DatasetRelation, 
             // Every option the local reader fixes, fixed: DuckDB's sniffer would otherwise skip lines it takes
             // for a preamble (a report title before the header, Excel's `sep=,`) and read on where the local reader stops.
             // The separator (one of CSV_SEPARATORS) as a literal, quotes doubled; decimal commas are read by the project's decoders (all_varchar).
-            return `read_csv(${params.bind(relation.dataset.path)}, header = true, skip = 0, all_varchar = true, delim = '${csvSeparatorOf(relation.dataset).replaceAll("'", "''")}', quote = '"', escape = '"')`;
+            // No comment character: given a record of fewer cells, the sniffer took `#` for one and dropped every row whose
+            // first cell starts with it (`#2,…` of an export). A record of fewer cells reads its missing cells as empty (NULL),
+            // as the local reader does; one of more cells is refused (strict mode), as by the local reader. Records up to its limit.
+            return `read_csv(${params.bind(relation.dataset.path)}, header = true, skip = 0, all_varchar = true, delim = '${csvSeparatorOf(relation.dataset).replaceAll("'", "''")}', quote = '"', escape = '"', comment = '', null_padding = true, strict_mode = true, max_line_size = ${MAX_RECORD_BYTES})`;
         case 'parquet':
-            return `read_parquet(${params.bind(relation.dataset.path)})`;
+            // By name, and numbers widened to a type that holds every file's (the first file's types converted the others':
+            // a DECIMAL 2.50 read as BIGINT 3); other differences are refused by describeColumns (parquet-glob-types.ts).
+            return `read_parquet(${params.bind(relation.dataset.path)}, union_by_name = true)`;
     }
 }
 
@@ -95,9 +110,16 @@ export function datasetSqlError(dataset: DatasetSpec, message: string): DataErro
     return new DataError(`dataset ${dataset.name}${where}: ${message}`, { file: place?.file ?? dataset.path, line: place?.line ?? 1, column: place?.column ?? 1 });
 }
 
-/** The columns of a relation and their SQL types, from DuckDB's DESCRIBE (PostgreSQL and ClickHouse: not asked, the server reports a missing column). */
+/**
+ * The columns of a relation and their SQL types, from DuckDB's DESCRIBE (PostgreSQL and ClickHouse: not asked, the server reports a missing column).
+ * A glob of Parquet files whose files give a declared column types DuckDB would convert is refused here (every read asks this first).
+ */
 export async function describeColumns(connection: SqlConnection, relation: DatasetRelation, signal?: AbortSignal): Promise<Map<string, string> | undefined> {
     if (connection.dialect !== 'duckdb') return undefined;
+    if (relation.kind === 'parquet') {
+        const problem = await parquetGlobTypeProblem(connection, relation.dataset, signal);
+        if (problem !== undefined) throw new Error(problem);
+    }
     const params = new SqlParams('duckdb');
     const from = relationSql('duckdb', relation, params);
     const result = await connection.query({ text: `DESCRIBE SELECT * FROM ${from}`, params: params.values }, signal === undefined ? {} : { signal });
