@@ -156,6 +156,15 @@ describe('sla schema', () => {
         expect(JSON.stringify(schema)).toContain('ratios as fractions');
     });
 
+    test('the portfolio schema: atRisk lists only the windows in progress that miss their target, as docs/cli.md "At risk" says', () => {
+        const schema = schemaOf('portfolio', false) as { definitions: Record<string, { properties?: Record<string, { description?: string }> }> };
+        const atRisk = schema.definitions.PortfolioEntry!.properties!.atRisk!.description!;
+        // Not "every window in progress": one on track is not at risk (portfolio-report.ts riskOf).
+        expect(atRisk).toMatch(/^The windows in progress of ratio objectives that miss their target so far/);
+        expect(atRisk).toContain('a window in progress on track is not listed');
+        expect(schema.definitions.PortfolioEntry!.properties!.coverage!.description).toContain('"no rows"');
+    });
+
     test('an unknown name: exit 2, with the names there are', () => {
         const result = runSla(['schema', 'reprt']);
         expect(result.code).toBe(2);

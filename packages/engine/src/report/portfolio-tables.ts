@@ -37,10 +37,17 @@ function worstText(entry: PortfolioEntry): string {
     return `${dottedName(entry.worst)} ${formatMargin(entry.worst.margin, entry.worst.unit)}`;
 }
 
+/**
+ * The least covered dataset speaks for the agreement. A dataset with no data end (an empty file
+ * without a declared end, or a client scope that matched no row of any dataset it scopes: basis
+ * "no rows", as the agreement report's data table says) covers none of the period: 0 %, named,
+ * never "—", which would read as "nothing to cover" and hide the other datasets' shares too.
+ */
 function coverageText(entry: PortfolioEntry): string {
+    if (entry.coverage.length === 0) return '—';
+    const withoutRows = entry.coverage.filter((line) => line.share === null && entry.report.datasets.find((dataset) => dataset.name === line.dataset)?.coverage.end === null);
+    if (withoutRows.length > 0) return `${formatShare(0)} (${withoutRows.map((line) => line.dataset).join(', ')}: no rows)`;
     const shares = entry.coverage.map((line) => line.share);
-    if (shares.length === 0) return '—';
-    // The least covered dataset speaks for the agreement.
     const known = shares.filter((share): share is number => share !== null);
     return known.length < shares.length ? '—' : formatShare(Math.min(...known));
 }

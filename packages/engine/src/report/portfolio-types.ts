@@ -37,7 +37,11 @@ export interface PortfolioEntry {
     credits: Array<{ currency: string; total: number; provisionalTotal: number }>;
     /** Internal targets missed in windows where the contract's objective on the same KPI was met (`scopeValue`: the `for each` value). */
     earlyWarnings: Array<{ kpi: string; service?: string; window: string; start: string; scopeValue?: string }>;
-    /** Objectives whose current window is in progress, with the error budget consumed so far and the projection at the current burn rate. */
+    /**
+     * The windows in progress of ratio objectives that miss their target so far, projected breached
+     * at the current burn rate (docs/cli.md, "At risk"): a window in progress on track is not listed.
+     * Each with the share of the whole window's error budget consumed so far and the projection.
+     */
     atRisk: Array<{
         kpi: string;
         service?: string;
@@ -79,7 +83,11 @@ export interface PortfolioEntry {
      * some did): per cap, over the evaluation period, the periods cut and what was owed and paid.
      */
     creditCaps?: Array<{ cap: string; currency: string; periodsCut: number; owed: number; paid: number; /** a service's cap on its own credits */ service?: string }>;
-    /** Share of the evaluation period covered by data, per dataset (from the report's coverage). */
+    /**
+     * Share of the evaluation period covered by data, per dataset (from the report's coverage);
+     * `null` when the dataset has no data end (coverage basis "no rows": no rows and no declared
+     * end, or a client scope that matched no row of any dataset it scopes).
+     */
     coverage: Array<{ dataset: string; share: number | null }>;
     /** The agreement's own report, unchanged. */
     report: Report;
