@@ -42,8 +42,9 @@ function worstText(entry: PortfolioEntry): string {
  * without a declared end, or a client scope that matched no row of any dataset it scopes: basis
  * "no rows", as the agreement report's data table says) covers none of the period: 0 %, named,
  * never "—", which would read as "nothing to cover" and hide the other datasets' shares too.
+ * The one home of the Coverage cell: the CLI's tables and the VS Code portfolio view both show it.
  */
-function coverageText(entry: PortfolioEntry): string {
+export function portfolioCoverageText(entry: Pick<PortfolioEntry, 'coverage' | 'report'>): string {
     if (entry.coverage.length === 0) return '—';
     const withoutRows = entry.coverage.filter((line) => line.share === null && entry.report.datasets.find((dataset) => dataset.name === line.dataset)?.coverage.end === null);
     if (withoutRows.length > 0) return `${formatShare(0)} (${withoutRows.map((line) => line.dataset).join(', ')}: no rows)`;
@@ -67,7 +68,7 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
             String(entry.earlyWarnings.length),
             String(entry.deviations.length),
             entry.expiresOn ?? '—',
-            coverageText(entry)
+            portfolioCoverageText(entry)
         ]),
         breached: report.entries.map((entry) => entry.status === 'breached')
     });

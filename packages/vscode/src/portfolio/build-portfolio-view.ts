@@ -1,4 +1,4 @@
-import { formatBudgetUsed, formatMargin, formatMoney, formatTarget, formatWindow, type PortfolioEntry, type PortfolioReport, type ReportUnit } from '@sla/engine';
+import { formatBudgetUsed, formatMargin, formatMoney, formatTarget, formatWindow, portfolioCoverageText, type PortfolioEntry, type PortfolioReport, type ReportUnit } from '@sla/engine';
 import { creditsCharts } from './credits-chart.js';
 import { sortRows, STATUS_RANK } from './portfolio-table.js';
 import type { ClientRowView, CreditsSortKey, PortfolioStatusClass, PortfolioView } from './portfolio-view.js';
@@ -24,11 +24,6 @@ export function statusClassOf(entry: Pick<PortfolioEntry, 'status'>): PortfolioS
 
 export function statusWordOf(status: PortfolioStatusClass): string {
     return STATUS_WORD[status];
-}
-
-/** A share as `97.5 %` (one decimal, trailing zeros dropped). */
-function percent(share: number): string {
-    return `${Number((share * 100).toFixed(1))} %`;
 }
 
 /** A period [from, to) for readers: whole days as first – last day; any other instant by its day. */
@@ -95,12 +90,14 @@ function creditsSortKey(credits: PortfolioEntry['credits']): CreditsSortKey | nu
     return first === undefined ? null : { currency: first.currency, total: first.total, provisional: first.provisionalTotal };
 }
 
-function coverageOf(coverage: PortfolioEntry['coverage']): { text: string; lowest: number | null } {
-    const shares = coverage.map((dataset) => dataset.share).filter((share): share is number => share !== null);
-    if (shares.length === 0) return { text: '—', lowest: null };
-    const lowest = Math.min(...shares);
-    const low = coverage.find((dataset) => dataset.share === lowest)!;
-    return { text: coverage.length > 1 ? `${percent(lowest)} (${low.dataset})` : percent(lowest), lowest };
+/**
+ * The lowest share of the period covered by data, as the Coverage column is sorted: a dataset
+ * without a data end (no rows) covers none of it, 0, as the cell (the engine's
+ * portfolioCoverageText, the CLI's table) reads `0 % (incidents: no rows)`; null when the
+ * agreement reads no dataset ("—").
+ */
+function lowestCoverage(coverage: PortfolioEntry['coverage']): number | null {
+    return coverage.length === 0 ? null : Math.min(...coverage.map((dataset) => dataset.share ?? 0));
 }
 
 /**
@@ -119,7 +116,6 @@ export function entryOfKey<T extends Pick<PortfolioEntry, 'agreement' | 'sourceF
 
 export function clientRow(entry: PortfolioEntry): ClientRowView {
     const status = statusClassOf(entry);
-    const coverage = coverageOf(entry.coverage);
     return {
         key: clientKey(entry),
         agreement: entry.agreement,
@@ -135,7 +131,7 @@ export function clientRow(entry: PortfolioEntry): ClientRowView {
         credits: creditsText(entry.credits, entry.creditCaps),
         atRisk: atRiskText(entry.atRisk, entry.terminations, entry.upcoming, entry.defaultsAtRisk, entry.improvedTargets),
         expiring: entry.expiresOn ? `ends ${entry.expiresOn}` : '—',
-        coverage: coverage.text,
+        coverage: portfolioCoverageText(entry),
         sort: {
             statusRank: STATUS_RANK[status],
             worstRelativeMargin: worstRelativeMargin(entry),
@@ -144,7 +140,7 @@ export function clientRow(entry: PortfolioEntry): ClientRowView {
             atRisk: entry.atRisk.length + (entry.terminations?.length ?? 0) + (entry.upcoming ?? []).filter((line) => line.wouldMiss > 0).length + (entry.defaultsAtRisk?.length ?? 0)
                 + (entry.improvedTargets ?? []).filter((line) => line.wouldMiss === true).length,
             expiresOn: entry.expiresOn ?? null,
-            coverage: coverage.lowest
+            coverage: lowestCoverage(entry.coverage)
         }
     };
 }

@@ -31,6 +31,7 @@ export interface ClientRowView {
     credits: string;
     atRisk: string;
     expiring: string;
+    /** The CLI table's Coverage cell (the engine's portfolioCoverageText): `41.5 %`, `0 % (incidents: no rows)`, or `—`. */
     coverage: string;
     /** Numbers the table sorts by (null sorts last). */
     sort: {
@@ -41,6 +42,7 @@ export interface ClientRowView {
         credits: CreditsSortKey | null;
         atRisk: number;
         expiresOn: string | null;
+        /** The lowest share covered, a dataset without rows as 0; null when the agreement reads no dataset. */
         coverage: number | null;
     };
 }
