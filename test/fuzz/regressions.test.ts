@@ -77,6 +77,10 @@ const FOUND: Array<[string, string, number?]> = [
     // parameter itself, and the explanation's error budget read it as a maintenance
     ['a maintenance parameter without a default, excluded in a template (fuzzed)', "template D parameter patching maintenance kpi Availability\"\nuptime(,o d excluding patching objective Availability>9%per calendar month"],
     ['a maintenance parameter without a default, excluded in a template', "dataset incidents \"I\" from \"i.csv\" {\n    started timestamp\n    resolved timestamp optional\n}\ntemplate D \"d\" {\n    parameter patching maintenance\n    timezone \"UTC\"\n    valid from 2026-01-01 to 2026-12-31\n    kpi Availability \"a\" = uptime(incidents, from started to resolved) excluding patching\n    objective Availability >= 99.9% per calendar month\n}\n"],
+    // seed 1302, document 887: `deployed in` an unknown dataset beside a dataset without a name crashed the "did you mean"
+    ['`deployed in` beside a dataset without a name', 'agreement z dataset outages\ndataset""\nkpi W""=uptime(outages where"",from d to e,weighted by d,deployed in//\no'],
+    // the same for `across … of` (found reading the code beside it)
+    ['`across … of` beside a dataset without a name', 'agreement z dataset outages\ndataset""\nkpi W""=uptime(outages, from d to e, across d of o)'],
 ];
 
 test.each(FOUND)('%s', async (_name, text, seed = 1) => {

@@ -18,7 +18,8 @@ export function checkDeployedResources(uptime: Uptime, option: DeployedResources
     const agreement = AstUtils.getContainerOfType(uptime, isAgreement);
     const inventory = agreement ? inventoryDataset(agreement, option.inventory) : undefined;
     if (!inventory) {
-        const names = agreement?.members.filter((m): m is Dataset => m.$type === 'Dataset').map(d => d.name) ?? [];
+        // A dataset being typed may have no name yet (`dataset ""`).
+        const names = agreement?.members.filter((m): m is Dataset => m.$type === 'Dataset').map(d => d.name).filter((name): name is string => typeof name === 'string') ?? [];
         report(accept, 'uptime-deployed',
             `'${option.inventory}' is not a dataset of the agreement: 'deployed in <dataset>' names the inventory that lists each deployment of a ${option.field ?? 'resource'} (one row per deployment, from its start to its end).`,
             { node: option, property: 'inventory' }, { fixes: nameFix(option, 'inventory', option.inventory, names.filter(name => name !== outages?.name)) });

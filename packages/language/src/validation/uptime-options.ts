@@ -73,7 +73,8 @@ function checkOption(uptime: Uptime, option: UptimeOption, dataset: Dataset | un
             const agreement = AstUtils.getContainerOfType(uptime, isAgreement);
             const inventory = agreement ? inventoryDataset(agreement, option.inventory) : undefined;
             if (!inventory) {
-                const names = agreement?.members.filter((m): m is Dataset => m.$type === 'Dataset').map(d => d.name) ?? [];
+                // A dataset being typed may have no name yet (`dataset ""`).
+                const names = agreement?.members.filter((m): m is Dataset => m.$type === 'Dataset').map(d => d.name).filter((name): name is string => typeof name === 'string') ?? [];
                 report(accept, 'uptime-across', `'${option.inventory}' is not a dataset of the agreement: 'across ${option.field} of <dataset>' names the dataset that lists the deployment's instances.`,
                     { node: option, property: 'inventory' }, { fixes: fieldFix(option, 'inventory', option.inventory, names) });
             } else if (!inventory.fields.some(field => field.name === option.field)) {
