@@ -48,7 +48,15 @@ describe('Cloudflare Enterprise: 25 × weighted outage minutes / Scheduled Avail
         expect(april!.formula?.downtimeMs).toBe(6 * MINUTE);
     });
 
-    it('The total is the rounded sum of the exact amounts: 112.00717 + 1,305.97015 + 80.64516 + 69.44444 = 1,568.06692 → 1,568.07', () => {
+    it('The total is the sum of the months as paid, each rounded on its own: 112.01 + 1,305.97 + 80.65 + 69.44 = 1,568.07', () => {
+        // (The exact 112.00717 + 1,305.97015 + 80.64516 + 69.44444 = 1,568.06692 rounds to the same 1,568.07.)
         expect(report.credits[0]!.total).toBe(1_568.07);
+    });
+
+    it('A month is paid the same whatever the evaluation period: March and April from 1 March are 80.65 and 69.44', async () => {
+        // Rounded on its own, March's 80.6451… is 80.65 in a year-to-date report and in a two-month one alike.
+        const fromMarch = await evaluateDocument(documents[0]!, services, { from: '2026-03-01', to: '2026-04-30', now: Date.parse('2026-11-25T12:00:00Z') });
+        expect(fromMarch.credits[0]!.windows.map((w) => w.amount)).toEqual([80.65, 69.44]);
+        expect(fromMarch.credits[0]!.total).toBe(150.09);
     });
 });

@@ -54,12 +54,21 @@ describe('Slack: 10 × what the workspace paid while Slack was down, per calenda
         expect(credit.windows[1]!.formula).toEqual({ text: '10 * downtime / window * fee', downtimeMs: 27 * 60_000, windowMs: 131_040 * 60_000 });
     });
 
+    it('Q2 is paid 7.71 USD whatever the evaluation period: from 1 April as from 1 January', async () => {
+        // Each window rounded on its own: 7.7054… → 7.71, not what it adds to a running total (21.9749 − 14.2694).
+        const fromApril = await evaluateDocument(documents[0]!, services, { from: '2026-04-01', to: '2026-06-30', now: Date.parse('2026-11-25T12:00:00Z') });
+        expect(fromApril.credits[0]!.windows.map((window) => window.amount)).toEqual([7.71]);
+        expect(fromApril.credits[0]!.total).toBe(7.71);
+    });
+
     it('the declared exclusions are listed as not measured', () => {
         expect(report.exclusions?.filter((exclusion) => !exclusion.measured).map((exclusion) => exclusion.name)).toEqual(['FeatureSlowness', 'ExternalNetwork']);
     });
 
-    it('credits are applied to the next invoice; total (7,500,000 + 4,050,000) / 525,600 = 21.97 USD', () => {
-        expect(credit).toMatchObject({ total: 21.97, appliedToNextInvoice: true });
+    it('credits are applied to the next invoice; total 14.27 + 7.71 = 21.98 USD, the sum of the quarters as paid', () => {
+        // Each quarter rounded on its own (14.2694… → 14.27, 7.7054… → 7.71), whatever the evaluation period;
+        // the exact sum (7,500,000 + 4,050,000) / 525,600 = 21.9749… would round to 21.97, a cent below the windows.
+        expect(credit).toMatchObject({ total: 21.98, appliedToNextInvoice: true });
         expect(report.notes).toContain('Credits for Slack.Uptime are applied to the next invoice, not paid out.');
     });
 });

@@ -13,7 +13,7 @@ import type { InstantFormatter } from './instant-format.js';
  * together are at most the cap in each calendar period — an outsourcing contract's at-risk
  * amount (docs/language-reference.md § 12.4); written in a service, all credits of that
  * service (a tower's at-risk amount, a share of the service's own fee). Applied after each
- * credit's own caps, minimum and earn-back, to the drafts' exact amounts, before their totals
+ * credit's own caps, minimum and earn-back, to the drafts' amounts (whole cents), before their totals
  * are made; a window under its service's cap and the agreement's gets what both leave.
  *
  * A window counts in the period it starts in (as for a credit's yearly cap; validation makes
@@ -27,11 +27,11 @@ import type { InstantFormatter } from './instant-format.js';
  * part of the period inside the validity, taken down to whole cents (what may be paid). Credits
  * in another currency than the cap's are left alone, with a note.
  *
- * The cap counts whole cents: each credit's windows come as whole cents that add up to its rounded
- * total (whole-cents.ts, in every credit's draft), so the limit (whole cents) less what is paid is
- * whole cents, the cut is too, and the credits of a period add up to its `paid` — 33.335 EUR and a
- * cut 66.665 EUR would round to 33.34 + 66.67 = 100.01 EUR under a 100 EUR cap; paid 33.34, the cut
- * one gets 66.66.
+ * The cap counts whole cents: each credit's windows come rounded to cents on their own (every credit's
+ * draft), so the limit (whole cents) less what is paid is whole cents, the cut is too, and the credits
+ * of a period add up to its `paid` — a window of 33.335 EUR is paid 33.34, and a window of 80 EUR
+ * counted after it under a 100 EUR cap gets the 66.66 left (cutting the exact 33.335 would leave
+ * 66.665, and 33.34 + 66.67 = 100.01 EUR).
  */
 export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly CreditDraft[], period: EvaluationPeriod, times: InstantFormatter, notes: string[]): AgreementCreditCapReport[] {
     const caps = model.creditCaps ?? [];

@@ -12,19 +12,18 @@ import { objectiveSchedule } from './target-schedule.js';
 import type { ImprovementHistory } from './improvement-history.js';
 import { defaultFacts, definesDefaults, judgeDefaults, type DefaultJudgement } from './service-level-default.js';
 import { minorUnits } from './money.js';
-import { add, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
+import { add, centsDownExact, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
 import { judgeSmallVolume, pendingReachMinimum, sampledAlternatives, smallVolumeDefaultFacts, type SmallVolumeJudgement } from './small-volume.js';
 import { downtimeOf, eligibleOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
 import { claimDeadline, claimDeadlineInMonths } from './claim-deadline.js';
 import type { PreviousFees } from './previous-fees.js';
 import type { PlannedWindow } from './window-plan.js';
-import { payInWholeCents } from './whole-cents.js';
 
 /** One window's credit (of one scope value) before the credit's totals are made: its amount and why it may be provisional. */
 export interface CreditEntry {
     report: CreditWindowReport;
-    /** After the credit's own caps, minimum and earn-back, in whole cents (whole-cents.ts); a cap on all credits together (agreement-credit-caps.ts) may lower it. */
+    /** After the credit's own caps, minimum and earn-back, in whole cents (the window rounded on its own); a cap on all credits together (agreement-credit-caps.ts) may lower it. */
     amount: Exact;
     provisional: boolean;
     inProgress: boolean;
@@ -50,9 +49,9 @@ export interface CreditDraft {
  * (percent of the window's fee, or money), then the per-window cap, then the yearly
  * cap (cumulative per calendar year in which the window's part inside the validity starts,
  * agreement zone; per fiscal year with `capped at … per fiscal year`). Amounts
- * are exact fractions until the end; the total is the rounded sum of exact amounts, and each
- * window is paid what it adds to that running total rounded to cents (whole-cents.ts), so the
- * windows add up to the total in every report.
+ * are exact fractions until each window's credit is rounded to cents on its own (half up), so a
+ * window's amount never depends on the evaluation period; the total is the sum of the windows'
+ * rounded amounts, so the windows add up to it in every report.
  *
  * A window's fee is the fee attributable to the part of the window inside the
  * validity period (an agreement starting on a Thursday pays a weekly credit on the
@@ -82,6 +81,8 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
     // Amounts are exact until this last step, to the currency's minor unit (cents; whole yen).
     const decimals = minorUnits(currency);
     const roundMoney = (amount: Exact): number => roundToCentsExact(amount, decimals);
+    // A window's credit as paid: rounded to the minor unit on its own, half up.
+    const inCents = (amount: Exact): Exact => exactOf(roundMoney(amount));
     const feeProrated = fees.proratedFor(credit.window);
     const label = `${credit.service ? `${credit.service}.` : ''}${kpiName(model, credit.kpi)}${credit.plan !== undefined ? ` (plan ${credit.plan})` : ''}`;
     if (feeProrated && fee?.kind === 'amount') {
@@ -225,7 +226,9 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         // `N days of service`: the value of N of the window's local days (its part inside the validity).
         const windowDays = localDayNumber(zone, coveredEnd) - localDayNumber(zone, coveredStart);
         // What the window pays of what it owes: nothing when earned back or not payable yet; else the per-window
-        // cap, the yearly cap (what the year's earlier windows left) and `no credit below N` apply.
+        // cap, then whole cents (the window rounded on its own, half up: its amount never depends on which other
+        // windows the report holds), then the yearly cap (what the year's earlier windows were paid leaves) and
+        // `no credit below N`. Rounding never takes a window above a cap.
         const payOf = (owed: Exact): { amount: Exact; cap: 'window' | 'year' | undefined; belowMinimum: boolean } => {
             let amount = earned === 'earned' || !payable ? EXACT_ZERO : owed;
             let cap: 'window' | 'year' | undefined;
@@ -237,16 +240,24 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
                     amount = windowCap;
                     cap = 'window';
                 }
+                // A cap of 50.005 EUR pays 50.00 EUR, not 50.01.
+                if (compare(inCents(amount), windowCap) > 0) {
+                    amount = centsDownExact(windowCap, decimals);
+                    cap = 'window';
+                }
             }
+            amount = inCents(amount);
             if (capsApply && credit.capPerYear !== undefined) {
                 const yearKey = `${year.start}|${String(scopeValue)}`;
+                // What the year's earlier firm windows were paid, in whole cents.
                 const paid = paidPerYear.get(yearKey) ?? EXACT_ZERO;
                 const yearStart = Math.max(year.start, period.validityStart);
                 const yearDays = localDayNumber(zone, Math.min(year.end, period.validityEnd)) - localDayNumber(zone, yearStart);
                 const yearCap = amountOf(credit.capPerYear, readsFee(credit.capPerYear) ? fees.year(year, credit.capYearStartMonth, scopeField, scopeValue) : null, yearDays);
                 if (compare(add(paid, amount), yearCap) > 0) {
+                    // The window that reaches the cap gets what is left of it, in whole cents taken down.
                     const left = subtract(yearCap, paid);
-                    amount = sign(left) > 0 ? minimum(left, amount) : EXACT_ZERO;
+                    amount = sign(left) > 0 ? centsDownExact(left, decimals) : EXACT_ZERO;
                     cap = 'year';
                 }
             }
@@ -332,8 +343,6 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         if (!payable) report.notPayable = true;
         entries.push({ report, amount, provisional, inProgress, openRowsUndecided, earned, scopeValue, start: window.start, end: window.end });
     }
-    // Whole cents that add up to the credit's rounded total, in every report, cap or no cap.
-    payInWholeCents(entries, decimals);
     if (feeMissing.length > 0) {
         draftNotes.push(`Credits for ${label}: the billing data give no fee for ${feeMissing.length} window(s) where a tier applies (${feeMissing.join('; ')}): their credits cannot be computed and are not in the total; complete the billing data.`);
     }

@@ -600,15 +600,15 @@ export interface CreditReport {
     /** `from 2026-04-01` (addition): credits are payable for the windows from this day on; the windows before it say `notPayable`. */
     payableFrom?: string;
     windows: CreditWindowReport[];
-    /** Sum of the exact amounts of the windows that are not provisional, rounded to cents. */
+    /** Sum of the `amount`s (each window rounded to cents on its own) of the windows that are not provisional. */
     total: number;
-    /** Sum of the exact amounts of provisional windows (in progress, or a tier open rows could change), rounded to cents; not in `total`. */
+    /** Sum of the `amount`s of the provisional windows (in progress, or a tier or amount open rows could change); not in `total`. */
     provisionalTotal: number;
     /** The plan whose credit table this is (`plan Premium { … }` in the credit block). */
     plan?: string;
     /** `for each <field>`: the field; the windows carry `scopeValue`. */
     scope?: string;
-    /** `for each <field>`: per value, the rounded sum of its exact amounts (`total` is the rounded sum over all values). */
+    /** `for each <field>`: per value, the sum of its windows' `amount`s (`total` is the sum over all values). */
     scopeTotals?: CreditScopeTotal[];
     /** Where the fee of `% of fee` comes from: the agreement's fee, the service's own, or billing data (absent: no fee). */
     feeSource?: 'agreement' | 'service' | 'billing data';

@@ -46,8 +46,9 @@ describe('money in the currency\'s minor unit', () => {
         expect((await evaluate(hosting(1234.57, 'EUR'))).credits[0]!.total).toBe(123.46);
     });
 
-    it('caps in whole yen: 50 % capped per window at 12 % of 123,457 JPY (14,814.84) pays 14,815 JPY', async () => {
-        expect((await evaluate(hosting(123_457, 'JPY', 12))).credits[0]!.total).toBe(14_815);
+    it('caps in whole yen, down: 50 % capped per window at 12 % of 123,457 JPY (14,814.84) pays 14,814 JPY', async () => {
+        // Rounded half up, 14,815 JPY would exceed the cap of 14,814.84: rounding never takes a window above a cap.
+        expect((await evaluate(hosting(123_457, 'JPY', 12))).credits[0]!.total).toBe(14_814);
     });
 
     it('caps all credits together in whole yen, down: 50 % capped at 12 % of 123,457 JPY (14,814.84) pays 14,814 JPY', async () => {

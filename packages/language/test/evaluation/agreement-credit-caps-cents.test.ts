@@ -50,7 +50,7 @@ const totals = (report: Report) => report.credits.map(credit => credit.total);
 
 describe('a cap on all credits together, in whole cents', () => {
     it('January: A is paid 33.34 EUR, B the 66.66 EUR left; together 100.00 EUR, the cap\'s paid', async () => {
-        // A owes 3.3335 % of 1,000 = 33.335 EUR, paid 33.34 (its running total rounded). B owes 80 EUR;
+        // A owes 3.3335 % of 1,000 = 33.335 EUR, paid 33.34 (rounded on its own). B owes 80 EUR;
         // the cap leaves 100.00 − 33.34 = 66.66 EUR. (Cut on the exact 33.335, B would get 66.665, and the
         // rounded 33.34 + 66.67 = 100.01 EUR would pay a cent more than the cap.)
         const report = await evaluate('2026-01-31');
@@ -68,12 +68,13 @@ describe('a cap on all credits together, in whole cents', () => {
     });
 
     it('January and February: each month\'s windows add up to its paid, and the totals to both months\' (200.00 EUR)', async () => {
-        // A: running totals 33.335 → 33.34 and 66.67 → 66.67: January 33.34, February 33.33 (total 66.67,
-        // the rounded sum of its exact amounts). B: January 100 − 33.34 = 66.66, February 100 − 33.33 = 66.67.
+        // A: each month 33.335 → 33.34 on its own, as in a report of that month alone (total 33.34 + 33.34 = 66.68).
+        // B: January 100 − 33.34 = 66.66, February 100 − 33.34 = 66.66 (total 133.32). 66.68 + 133.32 = 200.00.
+        // Owed each month 33.34 + 80 = 113.34.
         const report = await evaluate('2026-02-28');
-        expect(windowAmounts(report)).toEqual([[33.34, 33.33], [66.66, 66.67]]);
-        expect(totals(report)).toEqual([66.67, 133.33]);
-        expect(report.creditCaps![0]!.periods.map(period => [period.owed, period.paid])).toEqual([[113.34, 100], [113.33, 100]]);
+        expect(windowAmounts(report)).toEqual([[33.34, 33.34], [66.66, 66.66]]);
+        expect(totals(report)).toEqual([66.68, 133.32]);
+        expect(report.creditCaps![0]!.periods.map(period => [period.owed, period.paid])).toEqual([[113.34, 100], [113.34, 100]]);
     });
 
     it('owed exactly the limit in exact shares: 33.335 + 66.665 = 100 EUR, in cents 33.34 + 66.67: the cap takes the cent', async () => {

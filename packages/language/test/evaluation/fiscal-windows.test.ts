@@ -43,8 +43,8 @@ describe('the fee of the previous quarter, for a credit per fiscal quarter, is t
     // Invoices: 1,000 USD on 15 October 2025 (fiscal August–October), 2,000 on 15 December and 500 on 15 January
     // (November–January). November–January's credit reads August–October: 1,000; February–April's reads
     // November–January: 2,500. (Calendar quarters would have read October–December, 3,000, and January–March, 500.)
-    // 10 × 30 / 132,480 × 1,000 = 2.2645… → 2.26; 10 × 50 / 128,160 × 2,500 = 9.7534…; windows are paid what they add
-    // to the credit's rounded running total: 2.2645 + 9.7534 = 12.0179… → 12.02, so the second window is 12.02 − 2.26 = 9.76.
+    // 10 × 30 / 132,480 × 1,000 = 2.2645… → 2.26; 10 × 50 / 128,160 × 2,500 = 9.7534… → 9.75, each window rounded on
+    // its own; the total is their sum, 2.26 + 9.75 = 12.01 (the exact 12.0179… would round to 12.02, a cent above the windows).
     const billed = CHAT.replace('    fee 15000 USD per calendar year\n', `    fee from sum(billing.amount) of previous quarter
     dataset billing "Invoices" from "billing.csv" {
         paid timestamp
@@ -55,11 +55,11 @@ describe('the fee of the previous quarter, for a credit per fiscal quarter, is t
     const billing = 'paid,amount\n2025-10-15T00:00:00Z,1000\n2025-12-15T00:00:00Z,2000\n2026-01-15T00:00:00Z,500\n';
     const report = await evaluateFixture({ 'chat.sla': billed, 'incidents.csv': INCIDENTS, 'billing.csv': billing }, { from: '2025-11-01', to: '2026-04-30' });
 
-    it('reads 1,000 and 2,500 USD, and pays 2.26 and 9.76 USD (12.02 in all)', () => {
+    it('reads 1,000 and 2,500 USD, and pays 2.26 and 9.75 USD (12.01 in all)', () => {
         const credit = report.credits[0]!;
         expect(credit.windows.map(w => w.fee)).toEqual([1000, 2500]);
-        expect(credit.windows.map(w => w.amount)).toEqual([2.26, 9.76]);
-        expect(credit.total).toBe(12.02);
+        expect(credit.windows.map(w => w.amount)).toEqual([2.26, 9.75]);
+        expect(credit.total).toBe(12.01);
     });
 });
 
