@@ -84,5 +84,11 @@ const FOUND: Array<[string, string, number?]> = [
 ];
 
 test.each(FOUND)('%s', async (_name, text, seed = 1) => {
-    expect(await harness.check(text, path.join(corpus, '~regression.sla'), random(seed))).toBeUndefined();
+    const check = () => harness.check(text, path.join(corpus, '~regression.sla'), random(seed));
+    let failure = await check();
+    // A hang must hang twice: the first check of a large document also pays V8's first compilation of the paths it takes
+    // (the chain of 2,000 KPIs: 2.0–2.5 s of CPU cold, 1.0–1.7 s after, at this commit and the one before it), while the
+    // quadratic reads these inputs once caused take 6 s and more every time.
+    if (failure?.kind === 'hang') failure = await check();
+    expect(failure).toBeUndefined();
 }, 60_000);

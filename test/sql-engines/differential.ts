@@ -136,7 +136,8 @@ export function comparable(report: Report): unknown {
     delete copy.generatedAt;
     delete copy.engines;
     // A row's place in a note (a late maintenance period): a line of the file here, a row of the table there.
-    copy.notes = (copy.notes as string[]).map((note) => note.replace(/\([^()]*:\d+, /g, '('));
+    copy.notes = (copy.notes as string[]).map((note) => withoutSourceNames(note.replace(/\([^()]*:\d+, /g, '(')));
+    if (typeof copy.dataEndNote === 'string') copy.dataEndNote = withoutSourceNames(copy.dataEndNote);
     const strip = (node: unknown): void => {
         if (Array.isArray(node)) {
             node.forEach(strip);
@@ -150,6 +151,11 @@ export function comparable(report: Report): unknown {
     };
     strip(copy);
     return copy;
+}
+
+/** A client scope that matched no row names the file here, the table (or Parquet file) there: `matched no row of requests.csv (…` → `matched no row of … (…`. */
+function withoutSourceNames(note: string): string {
+    return note.replace(/(matched no row of|nor of) \S+ \(/g, '$1 … (').replace(/nearest it in \S+:/g, 'nearest it in …:');
 }
 
 /** The bundled examples and the generated corpus (written into a temporary folder, labelled `corpus/…`), and a table name per data file. */
