@@ -153,9 +153,12 @@ export function comparable(report: Report): unknown {
     return copy;
 }
 
-/** A client scope that matched no row names the file here, the table (or Parquet file) there: `matched no row of requests.csv (…` → `matched no row of … (…`. */
+/**
+ * A client scope that matched no row names the file here, the table (or Parquet file) there: `matched no row of requests.csv (…`
+ * → `matched no row of … (…`; and only a file read here gives the values nearest it (a database would pull the whole column).
+ */
 function withoutSourceNames(note: string): string {
-    return note.replace(/(matched no row of|nor of) \S+ \(/g, '$1 … (').replace(/nearest it in \S+:/g, 'nearest it in …:');
+    return note.replace(/(matched no row of|nor of) \S+ \(/g, '$1 … (').replace(/; the values? nearest it(?: in \S+)?: (?:"[^"]*"(?:, )?)+\./, '.');
 }
 
 /** The bundled examples and the generated corpus (written into a temporary folder, labelled `corpus/…`), and a table name per data file. */

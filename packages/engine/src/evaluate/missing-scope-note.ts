@@ -129,10 +129,13 @@ export async function noDataNote(
 /**
  * The values of the scope field nearest the client's (edit distance, case ignored; ties all named,
  * up to NEAREST_VALUES), read from the smallest of its datasets holding other clients' rows: a
- * second read of that file, made only when the scope matched nothing.
+ * second read of that file, made only when the scope matched nothing, and only of a file read here.
  */
 async function nearestClientValues(unmatched: UnmatchedClientScope, scans: readonly DatasetScan[], read: { skipInvalid: boolean; rowReader?: RowReader | undefined }): Promise<{ path: string; values: string[] }> {
     const holding = unmatched.datasets.filter((dataset) => dataset.clientScope!.otherClientRows > 0).sort((a, b) => a.clientScope!.otherClientRows - b.clientScope!.otherClientRows)[0]!;
+    // Read through a database (a table, a Parquet file): the values would be a pull of the whole scope column
+    // (every row of a shared table, for one suggestion); the note goes without them.
+    if (read.rowReader !== undefined) return { path: holding.path, values: [] };
     const scan = scans.find((candidate) => candidate.name === holding.name);
     const index = scan?.context.fieldIndex.get(unmatched.field);
     if (scan === undefined || index === undefined) return { path: holding.path, values: [] };
