@@ -24,12 +24,10 @@ export function parametersWithoutEffect(resolved: ResolvedClient): Set<Parameter
     for (const node of AstUtils.streamAst(resolved.agreement)) reached.add(resolved.originOf(node) ?? node);
     const used = new Set<Parameter>();
     const inEffect = new Set<Parameter>();
-    for (const root of [resolved.template, resolved.client]) {
-        for (const node of streamOutsideParameters(root)) {
-            for (const parameter of parametersUsedBy(node, resolved.template)) {
-                used.add(parameter);
-                if (reached.has(node)) inEffect.add(parameter);
-            }
+    for (const { node, parameters } of [...templateUses(resolved.template), ...usesIn(resolved.client, resolved.template)]) {
+        for (const parameter of parameters) {
+            used.add(parameter);
+            if (reached.has(node)) inEffect.add(parameter);
         }
     }
     const withoutEffect = new Set([...used].filter(parameter => !inEffect.has(parameter)));
@@ -44,8 +42,8 @@ export function parametersWithoutEffect(resolved: ResolvedClient): Set<Parameter
  */
 export function linesReplacingUsesOf(resolved: ResolvedClient, parameter: Parameter): AstNode[] {
     const lines: AstNode[] = [];
-    for (const node of streamOutsideParameters(resolved.template)) {
-        if (!parametersUsedBy(node, resolved.template).includes(parameter)) continue;
+    for (const { node, parameters } of templateUses(resolved.template)) {
+        if (!parameters.includes(parameter)) continue;
         for (let at: AstNode | undefined = node; at && at !== resolved.template; at = at.$container) {
             const replacement = resolved.replacementOf(at);
             if (!replacement) continue;
@@ -54,6 +52,29 @@ export function linesReplacingUsesOf(resolved: ResolvedClient, parameter: Parame
         }
     }
     return lines;
+}
+
+/** A node that names parameters, and those it names. */
+interface ParameterUse {
+    node: AstNode;
+    parameters: Parameter[];
+}
+
+/**
+ * The template's uses of its parameters, found once per template (a new parse is a new node) for all its
+ * clients: a portfolio of 400 clients would otherwise walk the template 400 times.
+ */
+const templateUsesCache = new WeakMap<Agreement, ParameterUse[]>();
+
+function templateUses(template: Agreement): ParameterUse[] {
+    let uses = templateUsesCache.get(template);
+    if (!uses) templateUsesCache.set(template, (uses = usesIn(template, template)));
+    return uses;
+}
+
+/** The nodes of `agreement` that name parameters of `template`. */
+function usesIn(agreement: Agreement, template: Agreement): ParameterUse[] {
+    return streamOutsideParameters(agreement).map(node => ({ node, parameters: parametersUsedBy(node, template) })).filter(use => use.parameters.length > 0);
 }
 
 /**

@@ -196,6 +196,8 @@ export async function validateClient(
  * `timezone zone`): then the argument sets that.
  */
 function checkArgumentsWithoutEffect(resolved: ResolvedClient, accept: ValidationAcceptor): void {
+    // No argument, nothing to warn of: the walk of the resolved agreement is not needed.
+    if (!resolved.values.some(value => value.argument)) return;
     const withoutEffect = parametersWithoutEffect(resolved);
     for (const { parameter, argument } of resolved.values) {
         if (!argument || !withoutEffect.has(parameter)) continue;
