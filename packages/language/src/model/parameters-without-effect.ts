@@ -7,6 +7,7 @@
  */
 import { AstUtils, type AstNode } from 'langium';
 import { isNameReference, isParameter, isTemplateArguments, isTimezoneDeclaration, type Agreement, type Parameter, type Quantity } from '../generated/ast.js';
+import { walkAst } from './ast-walk.js';
 import type { ResolvedClient } from './client-resolution.js';
 import { countSlotParameter, countSlotsOf, parameterNamed } from './template-parameters.js';
 
@@ -19,15 +20,23 @@ const cache = new WeakMap<ResolvedClient, Set<Parameter>>();
 export function parametersWithoutEffect(resolved: ResolvedClient): Set<Parameter> {
     const cached = cache.get(resolved);
     if (cached) return cached;
-    // The nodes the resolved agreement holds, as written: a copy's original (a dataset is kept as is).
-    const reached = new Set<AstNode>();
-    for (const node of AstUtils.streamAst(resolved.agreement)) reached.add(resolved.originOf(node) ?? node);
+    // A template line is in the resolved agreement unless the client replaces it or a member around it
+    // (a service merges: its members are replaced one by one); the client's own lines all are (each
+    // replaces or adds). Found up from the uses, not by walking the resolved agreement: a portfolio
+    // resolves its template once per client.
     const used = new Set<Parameter>();
     const inEffect = new Set<Parameter>();
-    for (const { node, parameters } of [...templateUses(resolved.template), ...usesIn(resolved.client, resolved.template)]) {
+    for (const { node, parameters } of templateUses(resolved.template)) {
+        const reached = !replacedLine(resolved, node);
         for (const parameter of parameters) {
             used.add(parameter);
-            if (reached.has(node)) inEffect.add(parameter);
+            if (reached) inEffect.add(parameter);
+        }
+    }
+    for (const { parameters } of usesIn(resolved.client, resolved.template)) {
+        for (const parameter of parameters) {
+            used.add(parameter);
+            inEffect.add(parameter);
         }
     }
     const withoutEffect = new Set([...used].filter(parameter => !inEffect.has(parameter)));
@@ -44,14 +53,19 @@ export function linesReplacingUsesOf(resolved: ResolvedClient, parameter: Parame
     const lines: AstNode[] = [];
     for (const { node, parameters } of templateUses(resolved.template)) {
         if (!parameters.includes(parameter)) continue;
-        for (let at: AstNode | undefined = node; at && at !== resolved.template; at = at.$container) {
-            const replacement = resolved.replacementOf(at);
-            if (!replacement) continue;
-            if (!lines.includes(replacement)) lines.push(replacement);
-            break;
-        }
+        const replacement = replacedLine(resolved, node);
+        if (replacement && !lines.includes(replacement)) lines.push(replacement);
     }
     return lines;
+}
+
+/** The client's own member that replaces the template line holding `node` (the line or a member around it); undefined when the line is kept. */
+function replacedLine(resolved: ResolvedClient, node: AstNode): AstNode | undefined {
+    for (let at: AstNode | undefined = node; at && at !== resolved.template; at = at.$container) {
+        const replacement = resolved.replacementOf(at);
+        if (replacement) return replacement;
+    }
+    return undefined;
 }
 
 /** A node that names parameters, and those it names. */
@@ -83,11 +97,11 @@ function usesIn(agreement: Agreement, template: Agreement): ParameterUse[] {
  */
 function streamOutsideParameters(agreement: Agreement): AstNode[] {
     const nodes: AstNode[] = [];
-    const iterator = AstUtils.streamAst(agreement).iterator();
-    for (let next = iterator.next(); !next.done; next = iterator.next()) {
-        if (isParameter(next.value) || isTemplateArguments(next.value)) iterator.prune();
-        else nodes.push(next.value);
-    }
+    walkAst(agreement, node => {
+        if (isParameter(node) || isTemplateArguments(node)) return false;
+        nodes.push(node);
+        return true;
+    });
     return nodes;
 }
 

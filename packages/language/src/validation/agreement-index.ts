@@ -1,4 +1,5 @@
 import { AstUtils, WorkspaceCache, type LangiumSharedCoreServices } from 'langium';
+import { walkAst } from '../model/ast-walk.js';
 import {
     isClause, isCredit, isInternalTarget, isKpi, isObjective, isService, type Agreement, type AgreementMember, type Kpi,
     type Objective, type Service
@@ -69,12 +70,16 @@ function collect(agreement: Agreement): AgreementFacts {
     // A client agreement's resolved copy (model/client-resolution.ts) is in no document's reference list.
     if (!(agreement.$container as { elements?: unknown[] } | undefined)?.elements?.includes(agreement)) {
         // KPIs are named by formulas (`target`), promises (`kpi`) and clauses (`measuredBy`).
-        for (const node of AstUtils.streamAst(agreement)) {
+        // walkAst, not Langium's stream, and no array per node: this runs once per client of a portfolio.
+        const use = (target: unknown): void => {
+            if (isKpi(target)) facts.usedKpis.add(target);
+        };
+        walkAst(agreement, node => {
             const named = node as { target?: { ref?: unknown }; kpi?: { ref?: unknown }; measuredBy?: Array<{ ref?: unknown }> };
-            for (const target of [named.target?.ref, named.kpi?.ref, ...(named.measuredBy ?? []).map(reference => reference.ref)]) {
-                if (isKpi(target)) facts.usedKpis.add(target);
-            }
-        }
+            if (named.target !== undefined) use(named.target.ref);
+            if (named.kpi !== undefined) use(named.kpi.ref);
+            if (named.measuredBy !== undefined) for (const reference of named.measuredBy) use(reference.ref);
+        });
         return facts;
     }
     try {

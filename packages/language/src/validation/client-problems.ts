@@ -16,6 +16,7 @@
 import { AstUtils, type AstNode, type ValidationAcceptor } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { isAgreement, isCredit, isCreditsCap, isFee, isInternalTarget, isObjective, isService, isTermination, isValidity, type Parameter } from '../generated/ast.js';
+import { astNodes } from '../model/ast-walk.js';
 import { creditAllocations } from '../model/at-risk.js';
 import { resolveClientStandard, type ParameterValue, type ResolvedClient } from '../model/client-resolution.js';
 import { fixedFeeTerms } from '../model/fees.js';
@@ -59,7 +60,8 @@ export async function reportResolvedProblems(resolved: ResolvedClient, accept: V
         }
         fromTemplate.push({ severity, message, info, node, origin, checked, code: codeOf(info) });
     };
-    for (const node of AstUtils.streamAst(resolved.agreement)) {
+    // An array of the nodes (ast-walk.ts), not Langium's stream: this runs once per client of a portfolio.
+    for (const node of astNodes(resolved.agreement)) {
         checked = node;
         await runChecks(node, collect);
     }
