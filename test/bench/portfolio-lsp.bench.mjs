@@ -131,7 +131,10 @@ function percentile(values, p) {
 
 // ---------------------------------------------------------------- the session
 const { SERVER_NODE_OPTIONS } = await import(pathToFileURL(path.join(root, 'packages/language/out/lsp/server-node-options.js')).href);
-const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, server, '--stdio'], { stdio: 'pipe' });
+// SLA_BENCH_SERVER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' adds Node options to the server (as in lsp.bench.mjs).
+const extraNodeOptions = (process.env.SLA_BENCH_SERVER_ARGS ?? '').split(/\s+/).filter(Boolean);
+const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...extraNodeOptions, server, '--stdio'], { stdio: 'pipe' });
+const exited = new Promise(resolve => child.on('exit', resolve));
 child.stderr.on('data', chunk => process.stderr.write(`[server] ${chunk}`));
 const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 /** Per URI, the last diagnostics and when they arrived. */
@@ -226,6 +229,8 @@ for (let k = 0; k < SAMPLES; k++) {
 const rssMb = peakRssMb(child.pid);
 await connection.sendRequest('shutdown');
 await connection.sendNotification('exit');
+// A server that exits by itself writes what its Node options ask for (a CPU profile); one that does not within 10 s is stopped.
+await Promise.race([exited, new Promise(resolve => setTimeout(resolve, 10_000).unref())]);
 connection.dispose();
 child.kill();
 fs.rmSync(scratch, { recursive: true, force: true });
