@@ -46,7 +46,9 @@ interface TemplateProblem {
  * `valuesReported`: the client's values are already reported as unusable (a value of the wrong type, a
  * missing one, a dataset field of another type); what they cause elsewhere is not said again.
  */
-export async function reportResolvedProblems(resolved: ResolvedClient, accept: ValidationAcceptor, runChecks: RunChecks, valuesReported: boolean): Promise<void> {
+export async function reportResolvedProblems(
+    resolved: ResolvedClient, accept: ValidationAcceptor, runChecks: RunChecks, valuesReported: boolean, templateCodes: TemplateCodes = new TemplateCodes(runChecks)
+): Promise<void> {
     const clientDocument = AstUtils.getDocument(resolved.client);
     const fromTemplate: TemplateProblem[] = [];
     let checked: AstNode = resolved.agreement;
@@ -66,7 +68,7 @@ export async function reportResolvedProblems(resolved: ResolvedClient, accept: V
         await runChecks(node, collect);
     }
     if (fromTemplate.length === 0) return;
-    const template = new TemplateDiagnostics(runChecks);
+    const template = templateCodes;
     let standard: StandardDiagnostics | undefined;
     const inStandard = (problem: TemplateProblem) => (standard ??= new StandardDiagnostics(resolved, runChecks)).has(problem);
     for (const problem of fromTemplate) {
@@ -166,9 +168,11 @@ function defaultsIn(resolved: ResolvedClient, node: AstNode): Parameter[] {
  * What the template reports itself, checked as its default instantiation: the codes the checks of a
  * template's node report, those the checks of its member (a credit, an objective) report at the node
  * (a credit's check reports a problem of one of its tiers), and those at a parameter's default.
- * Found once per node for one client's validation.
+ * Found once per node: they depend on the template alone, so one instance may serve every client of
+ * a template until the workspace changes (reusing-document-validator.ts keeps one per template and
+ * build: a portfolio's 400 clients ran the same template checks 400 times).
  */
-class TemplateDiagnostics {
+export class TemplateCodes {
     private readonly codes = new Map<AstNode, Set<string | undefined>>();
     private readonly byMember = new Map<AstNode, Map<AstNode, Set<string | undefined>>>();
 

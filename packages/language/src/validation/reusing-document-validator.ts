@@ -1,4 +1,4 @@
-import { AstUtils, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions } from 'langium';
+import { AstUtils, interruptAndCheck, WorkspaceCache, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { SyntaxAwareDocumentValidator } from '../parser/syntax-aware-document-validator.js';
@@ -8,12 +8,13 @@ import { isBucketContainer, type DiagnosticReuse, type DiagnosticReuseReceiver }
 import { qualifiedCode } from './diagnostic-codes.js';
 import { isPromiseLike, type SlaValidationRegistry } from './sla-validation-registry.js';
 import type { SlaDiagnosticData } from './quick-fix.js';
-import { isArgument, isArgumentValue, isItemSelection, isNameReference, isSelection, isTimezoneDeclaration } from '../generated/ast.js';
+import { isArgument, isArgumentValue, isItemSelection, isNameReference, isSelection, isTimezoneDeclaration, type Agreement } from '../generated/ast.js';
 import type { SlaScopeProvider } from '../scoping/sla-scope-provider.js';
 import { pushContents } from '../model/ast-walk.js';
 import { argumentText, isClientAgreement, isTemplate, parameterNamed, scheduleParameterOf, templateOf } from '../model/template-parameters.js';
 import { resolveClient } from '../model/client-resolution.js';
 import { DEFERRED_TO_CLIENT, validateClient } from './templates.js';
+import { TemplateCodes } from './client-problems.js';
 import { unquotedZone } from './timezones.js';
 
 /** The diagnostics of one validation, per top-level declaration (see workspace/diagnostic-reuse.ts). */
@@ -42,10 +43,16 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
     private readonly plans = new WeakMap<LangiumDocument, DiagnosticReuse>();
     private readonly registry: SlaValidationRegistry;
     private readonly scopeProvider: SlaScopeProvider;
+    /**
+     * Per template, what it reports itself (client-problems.ts), shared by the validations of its
+     * clients until the workspace changes, per set of check categories.
+     */
+    private readonly templateCodes: WorkspaceCache<Agreement, Map<string, TemplateCodes>>;
 
     constructor(services: SlaServices) {
         super(services);
         this.slaServices = services;
+        this.templateCodes = new WorkspaceCache(services.shared);
         this.registry = services.validation.ValidationRegistry as SlaValidationRegistry;
         this.scopeProvider = services.references.ScopeProvider as SlaScopeProvider;
     }
@@ -86,8 +93,13 @@ export class ReusingDocumentValidator extends SyntaxAwareDocumentValidator imple
         await this.validateAstBefore(rootNode, options, acceptor, cancelToken);
         const visitContainer = async (container: AstNode, accept: ValidationAcceptor = acceptor): Promise<void> => {
             // A client agreement is checked as what it resolves to (validation/templates.ts).
-            if (isClientAgreement(container) && await validateClient(container, accept,
-                async (node, mapped) => { await this.validateOneNode(node, options, mapped, cancelToken); })) return;
+            const runChecks = async (node: AstNode, mapped: ValidationAcceptor): Promise<void> => { await this.validateOneNode(node, options, mapped, cancelToken); };
+            if (isClientAgreement(container) && await validateClient(container, accept, runChecks, template => {
+                const byCategories = this.templateCodes.get(template, () => new Map());
+                let codes = byCategories.get(categories);
+                if (!codes) byCategories.set(categories, codes = new TemplateCodes(runChecks));
+                return codes;
+            })) return;
             // A template leaves the zone and the fee to its clients.
             if (isTemplate(container)) {
                 const outer = accept;

@@ -21,7 +21,7 @@ import { windowKey } from '../model/windows.js';
 import { editDistance } from '@sla/engine';
 import { qualifiedCode, type SlaCode } from './diagnostic-codes.js';
 import { report } from './report.js';
-import { reportResolvedProblems } from './client-problems.js';
+import { reportResolvedProblems, type TemplateCodes } from './client-problems.js';
 import { fix, removeLines, removeNode, replaceNode, type FixEdit, type QuickFix } from './quick-fix.js';
 import type { SlaServices } from '../sla-module.js';
 
@@ -158,7 +158,8 @@ function comparedWith(node: NameReference): Expression | undefined {
  * `runChecks` runs every registered check on one node of the resolved copy.
  */
 export async function validateClient(
-    client: Agreement, accept: ValidationAcceptor, runChecks: (node: AstNode, accept: ValidationAcceptor) => Promise<void>
+    client: Agreement, accept: ValidationAcceptor, runChecks: (node: AstNode, accept: ValidationAcceptor) => Promise<void>,
+    templateCodes?: (template: Agreement) => TemplateCodes
 ): Promise<boolean> {
     const resolved = resolveClient(client);
     if (!resolved) return false;
@@ -183,7 +184,7 @@ export async function validateClient(
             `This loosens the template's ${right ? 'termination right' : cap ? 'cap on all credits together' : credit ? 'credit' : 'promise'} (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
             { node: deviation.node }, { severity: 'warning', fixes: loosenedFixes(deviation.node) });
     }
-    await reportResolvedProblems(resolved, accept, runChecks, valuesReported);
+    await reportResolvedProblems(resolved, accept, runChecks, valuesReported, templateCodes?.(resolved.template));
     return true;
 }
 

@@ -45,6 +45,8 @@ function checkWindowBeforeScope(node: Objective | InternalTarget | Credit, accep
 
 /** `for each region` of an objective or internal target, from its `for` keyword to the field. */
 function scopeNode(node: Objective | InternalTarget): { offset: number; text: string; range: Range } | undefined {
+    // Without a field there is none: no search of the syntax nodes (a portfolio checks its template's promises once per client).
+    if (node.scope === undefined) return undefined;
     const forKeyword = keywordNode(node, 'for');
     const field = propertyNode(node, 'scope');
     if (!forKeyword || !field) return undefined;
