@@ -377,8 +377,10 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
                 undecidedAmount = add(undecidedAmount, amount);
                 anyUndecided = true;
             }
-            if (claimWithinDays !== undefined && sign(amount) > 0) report.claimBy = claimDeadline(zone, end, claimWithinDays);
-            if (claimWithinMonths !== undefined && sign(amount) > 0) report.claimBy = claimDeadlineInMonths(zone, end, claimWithinMonths);
+            // Counted from the end of the window the agreement covers: a last window cut by the validity's end ends with it.
+            const claimedWindowEnd = Math.min(end, period.validityEnd);
+            if (claimWithinDays !== undefined && sign(amount) > 0) report.claimBy = claimDeadline(zone, claimedWindowEnd, claimWithinDays);
+            if (claimWithinMonths !== undefined && sign(amount) > 0) report.claimBy = claimDeadlineInMonths(zone, claimedWindowEnd, claimWithinMonths);
         }
         if (sign(inProgressAmount) > 0) {
             notes.push(`Credits for ${label}: windows still in progress at the end of the evaluation period have provisional credits (${roundMoney(inProgressAmount)} ${currency}), not included in the total.`);
