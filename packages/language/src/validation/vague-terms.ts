@@ -1,3 +1,5 @@
+import { VagueTermMatcher, type VagueTermMatch } from './vague-term-matcher.js';
+
 /**
  * Words that let two readers disagree about what was promised. Shipped with the language;
  * users extend the list (editor setting `sla.vagueTerms`, CLI `--vague-terms`, `.slarc.json` for both).
@@ -14,12 +16,7 @@ export const DEFAULT_VAGUE_TERMS: readonly string[] = [
     'best-effort', 'best-efforts', 'commercially-reasonable', 'high-availability', 'highly-available', 'high-quality', 'state-of-the-art'
 ];
 
-export interface VagueTermMatch {
-    term: string;
-    /** Offset of the match in the searched text. */
-    offset: number;
-    length: number;
-}
+export type { VagueTermMatch } from './vague-term-matcher.js';
 
 /**
  * The list of vague terms in effect: the shipped one plus the user's. One instance per
@@ -29,29 +26,26 @@ export class VagueTerms {
     private userTerms: string[] = [];
     private projectTerms: string[] = [];
     private extraTerms: string[] = [];
-    private pattern: RegExp | undefined;
-    /** First word of every term: a cheap test that rules out most texts before the regex runs. */
-    private firstWords: string[] | undefined;
+    /** Built on the first search after the list changes: its cost is paid once per list, not per text. */
+    private matcher: VagueTermMatcher | undefined;
 
     /** Adds terms for good (the CLI's `--vague-terms` and `.slarc.json`). */
     extend(terms: Iterable<string>): void {
-        this.extraTerms.push(...normalize(terms));
-        this.pattern = undefined;
-        this.firstWords = undefined;
+        // Not `push(...terms)`: a list of 150,000 terms overflows the call stack as arguments.
+        this.extraTerms = [...this.extraTerms, ...normalize(terms)];
+        this.matcher = undefined;
     }
 
     /** Replaces the terms that come from the editor's settings (they can change at any time). */
     setUserTerms(terms: Iterable<string>): void {
         this.userTerms = normalize(terms);
-        this.pattern = undefined;
-        this.firstWords = undefined;
+        this.matcher = undefined;
     }
 
     /** Replaces the terms of the workspace's `.slarc.json` files (the server re-reads them when they change). */
     setProjectTerms(terms: Iterable<string>): void {
         this.projectTerms = normalize(terms);
-        this.pattern = undefined;
-        this.firstWords = undefined;
+        this.matcher = undefined;
     }
 
     get terms(): readonly string[] {
@@ -60,39 +54,11 @@ export class VagueTerms {
 
     /** Every vague term in `text`, as whole words, longest first where they overlap. */
     find(text: string): VagueTermMatch[] {
-        this.firstWords ??= [...new Set(this.terms.map(term => term.split(/\s+/)[0]))];
-        const lower = text.toLowerCase();
-        if (!this.firstWords.some(word => containsWord(lower, word))) return [];
-        this.pattern ??= buildPattern(this.terms);
-        const matches: VagueTermMatch[] = [];
-        this.pattern.lastIndex = 0;
-        for (let match = this.pattern.exec(text); match; match = this.pattern.exec(text)) {
-            matches.push({ term: match[0], offset: match.index, length: match[0].length });
-            if (match[0].length === 0) this.pattern.lastIndex++;
-        }
-        return matches;
+        this.matcher ??= new VagueTermMatcher(this.terms);
+        return this.matcher.find(text);
     }
-}
-
-const WORD_CHARACTER = /[\p{L}\p{N}_-]/u;
-
-/** `word` occurs in `text` as a whole word (not inside "steadfast" for "fast"). */
-function containsWord(text: string, word: string): boolean {
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-        const before = at > 0 ? text[at - 1] : ' ';
-        const after = at + word.length < text.length ? text[at + word.length] : ' ';
-        if (!WORD_CHARACTER.test(before) && !WORD_CHARACTER.test(after)) return true;
-    }
-    return false;
 }
 
 function normalize(terms: Iterable<string>): string[] {
     return [...terms].map(t => t.trim().toLowerCase()).filter(t => t.length > 0);
-}
-
-function buildPattern(terms: readonly string[]): RegExp {
-    const alternatives = [...terms]
-        .sort((a, b) => b.length - a.length)
-        .map(term => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
-    return new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_-])`, 'giu');
 }
