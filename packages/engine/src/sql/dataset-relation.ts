@@ -14,10 +14,11 @@ import { csvSeparatorOf, inferFormat } from '../data/spec.js';
 import type { SqlConnection, SqlDialectName } from './sql-connection.js';
 import { SqlParams, tableReference } from './sql-dialect.js';
 import { parquetGlobTypeProblem } from './parquet-glob-types.js';
+import { checkCsvForDuckDb } from './duckdb-csv-check.js';
 
 export type DatasetRelation =
     | { kind: 'table'; dataset: DatasetSpec; connection: string }
-    | { kind: 'csv'; dataset: DatasetSpec }
+    | { kind: 'csv'; dataset: DatasetSpec; quotedLineBreaks?: boolean }
     | { kind: 'parquet'; dataset: DatasetSpec };
 
 /** How the rows of a dataset are read with engine `duckdb` for files: undefined for JSON (local reader only). */
@@ -27,7 +28,9 @@ export function relationOf(spec: DatasetSpec, engine: 'local' | 'duckdb'): Datas
     if (format === 'parquet') return { kind: 'parquet', dataset: spec };
     if (format === 'csv' && engine === 'duckdb') {
         requireReadableCsv(spec);
-        return { kind: 'csv', dataset: spec };
+        // Every record as the local reader reads it, or an error with its line (duckdb-csv-check.ts).
+        const reading = checkCsvForDuckDb(spec.path, csvSeparatorOf(spec));
+        return { kind: 'csv', dataset: spec, ...(reading?.quotedLineBreaks === true ? { quotedLineBreaks: true } : {}) };
     }
     return undefined;
 }
@@ -86,7 +89,8 @@ export function relationSql(dialect: SqlDialectName, relation: DatasetRelation, 
             // No comment character: given a record of fewer cells, the sniffer took `#` for one and dropped every row whose
             // first cell starts with it (`#2,…` of an export). A record of fewer cells reads its missing cells as empty (NULL),
             // as the local reader does; one of more cells is refused (strict mode), as by the local reader. Records up to its limit.
-            return `read_csv(${params.bind(relation.dataset.path)}, header = true, skip = 0, all_varchar = true, delim = '${csvSeparatorOf(relation.dataset).replaceAll("'", "''")}', quote = '"', escape = '"', comment = '', null_padding = true, strict_mode = true, max_line_size = ${MAX_RECORD_BYTES})`;
+            // A quoted value with a line break: DuckDB's parallel reader refuses it with null_padding ("Parameter Not Allowed").
+            return `read_csv(${params.bind(relation.dataset.path)}, header = true, skip = 0, all_varchar = true, delim = '${csvSeparatorOf(relation.dataset).replaceAll("'", "''")}', quote = '"', escape = '"', comment = '', null_padding = true, strict_mode = true, max_line_size = ${MAX_RECORD_BYTES}${relation.quotedLineBreaks === true ? ', parallel = false' : ''})`;
         case 'parquet':
             // By name, and numbers widened to a type that holds every file's (the first file's types converted the others':
             // a DECIMAL 2.50 read as BIGINT 3); other differences are refused by describeColumns (parquet-glob-types.ts).

@@ -13,9 +13,22 @@ const KINDS: { pattern: RegExp; kind: SqlErrorKind; summary: string }[] = [
     { pattern: /^(Binder Error: No function matches|Conversion Error: )/, kind: 'wrong-type', summary: 'a column has the wrong type' }
 ];
 
+/**
+ * DuckDB's CSV reader refusing a file: its sniffer's "Error when sniffing file … Possible fixes: …" (options the
+ * evaluation fixes), its parser's "CSV Error on Line: 2 … Original Line: <another line>". Files the local reader reads
+ * otherwise are refused before with their line (duckdb-csv-check.ts); this is for the rest (a file changed since).
+ */
+const CSV_READER_ERROR = /^[A-Za-z ]+ Error: (Error when sniffing file|CSV Error on Line|The CSV Parser state machine|Maximum line size)/;
+
 /** `where`: the database ("DuckDB database /data/w.duckdb"). */
 export function duckDbError(error: unknown, where: string): unknown {
     if (error instanceof SqlConnectionError || !(error instanceof Error)) return error;
+    if (CSV_READER_ERROR.test(error.message)) {
+        // Its line numbers count records, not always the file's lines: said as DuckDB's, with what to do.
+        const line = /CSV Error on Line: (\d+)/.exec(error.message)?.[1];
+        const at = line === undefined ? '' : ` (near record line ${line}, as DuckDB counts)`;
+        return new SqlConnectionError('other', `DuckDB's CSV reader cannot read the file${at} with the options the built-in reader follows (RFC 4180, one kind of line ending, UTF-8): evaluate it with the built-in engine (without --engine duckdb), which names the line it cannot read, or correct the file`);
+    }
     const known = KINDS.find((entry) => entry.pattern.test(error.message));
     if (known === undefined) return error;
     // DuckDB's first line without its class, and its suggestion ("Did you mean …?"); not the candidate lists nor the SQL excerpt.
