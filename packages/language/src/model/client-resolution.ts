@@ -532,17 +532,19 @@ function isJudgedPromise(node: AstNode): node is JudgedPromise {
 
 /**
  * A template's promises in document order and the parameters its objectives' targets name, found once
- * per template (a new parse is a new node) for all its clients.
+ * per version of the template for all its clients. Keyed by its text too: an edit inside one of its
+ * blocks (a service) re-parses that block alone and keeps the template's node (internals/incremental).
  */
-const templatePromisesCache = new WeakMap<Agreement, { targetParameters: Set<string>; promises: JudgedPromise[] }>();
+const templatePromisesCache = new WeakMap<Agreement, { text: string | undefined; targetParameters: Set<string>; promises: JudgedPromise[] }>();
 
 function templatePromises(template: Agreement): { targetParameters: Set<string>; promises: JudgedPromise[] } {
+    const text = template.$cstNode?.text;
     let found = templatePromisesCache.get(template);
-    if (!found) {
+    if (!found || found.text !== text) {
         const targetParameters = new Set(AstUtils.streamAst(template).filter(isObjective)
             .flatMap(objective => [objective.target, ...objective.steps.map(step => step.target)])
             .map(target => target?.parameter?.$refText).filter((name): name is string => name !== undefined));
-        found = { targetParameters, promises: AstUtils.streamAst(template).filter(isJudgedPromise).toArray() };
+        found = { text, targetParameters, promises: AstUtils.streamAst(template).filter(isJudgedPromise).toArray() };
         templatePromisesCache.set(template, found);
     }
     return found;

@@ -75,15 +75,18 @@ interface ParameterUse {
 }
 
 /**
- * The template's uses of its parameters, found once per template (a new parse is a new node) for all its
- * clients: a portfolio of 400 clients would otherwise walk the template 400 times.
+ * The template's uses of its parameters, found once per version of the template for all its clients: a
+ * portfolio of 400 clients would otherwise walk the template 400 times. Keyed by its text too: an edit
+ * inside one of its blocks (a service) re-parses that block alone and keeps the template's node
+ * (internals/incremental).
  */
-const templateUsesCache = new WeakMap<Agreement, ParameterUse[]>();
+const templateUsesCache = new WeakMap<Agreement, { text: string | undefined; uses: ParameterUse[] }>();
 
 function templateUses(template: Agreement): ParameterUse[] {
-    let uses = templateUsesCache.get(template);
-    if (!uses) templateUsesCache.set(template, (uses = usesIn(template, template)));
-    return uses;
+    const text = template.$cstNode?.text;
+    let cached = templateUsesCache.get(template);
+    if (!cached || cached.text !== text) templateUsesCache.set(template, (cached = { text, uses: usesIn(template, template) }));
+    return cached.uses;
 }
 
 /** The nodes of `agreement` that name parameters of `template`. */
