@@ -17,14 +17,14 @@
  * Read: the whole file, once per file version (size and modification time).
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { hasBom, MAX_RECORD_BYTES } from '../data/chunked-file.js';
 import { CsvRecordScanner } from '../data/csv.js';
 import { runawayQuoteProblem } from '../data/csv-runaway-quote.js';
 import { DataError, displayPath } from '../data/data-error.js';
+import { ForwardFileWindow } from '../data/forward-file-window.js';
 import { invalidUtf8Offset } from '../data/utf8.js';
 
-const READ_BYTES = 1024 * 1024;
 const LF = 0x0a, CR = 0x0d, QUOTE = 0x22, SPACE = 0x20;
 
 /** What DuckDB needs to know of a CSV file that passed the check. */
@@ -69,40 +69,36 @@ type LineEnding = 'LF' | 'CRLF' | 'CR';
 class CsvFileCheck {
     private readonly scanner: CsvRecordScanner;
     private readonly shown: string;
-    private buffer = Buffer.allocUnsafe(READ_BYTES);
-    /** bytes [0, filled) of the buffer hold the file from offset `base` on */
-    private filled = 0;
-    private base = 0;
-    private eof = false;
-    private pos = 0;
+    private readonly window: ForwardFileWindow;
 
-    constructor(private readonly fd: number, private readonly path: string, private readonly separator: string) {
+    constructor(fd: number, private readonly path: string, private readonly separator: string) {
         this.scanner = new CsvRecordScanner(64, separator);
         this.shown = displayPath(path);
+        this.window = new ForwardFileWindow(fd);
     }
 
     run(): DuckDbCsvReading {
         const scanner = this.scanner;
-        this.read();
-        this.pos = hasBom(this.buffer, this.filled) ? 3 : 0;
+        this.window.read();
+        this.window.pos = hasBom(this.window.buffer, this.window.filled) ? 3 : 0;
         let line = 1;
         let headerWidth = -1;
         let firstEnding: { ending: LineEnding; line: number } | undefined;
         let quotedLineBreaks = false;
         // The records from buffer offset `utf8From` (line `utf8Line`) on are checked for UTF-8 at once, before the buffer moves on.
-        let utf8From = this.pos;
+        let utf8From = this.window.pos;
         let utf8Line = line;
         for (;;) {
-            if (this.pos >= this.filled && this.eof) break;
-            const bytes = this.buffer;
-            const start = this.pos;
-            const end = scanner.scan(bytes, start, this.filled, this.eof);
+            if (this.window.pos >= this.window.filled && this.window.eof) break;
+            const bytes = this.window.buffer;
+            const start = this.window.pos;
+            const end = scanner.scan(bytes, start, this.window.filled, this.window.eof);
             if (end < 0) {
                 this.requireUtf8(utf8From, utf8Line);
                 // A record longer than the readers' limit: DuckDB's max_line_size refuses it (duckdb-error.ts says so).
-                if (this.filled - this.pos >= MAX_RECORD_BYTES) return { quotedLineBreaks };
-                this.read();
-                utf8From = this.pos;
+                if (this.window.filled - this.window.pos >= MAX_RECORD_BYTES) return { quotedLineBreaks };
+                this.window.read();
+                utf8From = this.window.pos;
                 utf8Line = line;
                 continue;
             }
@@ -112,7 +108,7 @@ class CsvFileCheck {
             }
             const recordLine = line;
             line += scanner.newlines;
-            this.pos = end;
+            this.window.pos = end;
             const ending = lineEndingOf(bytes, start, end);
             if (ending !== undefined) {
                 firstEnding ??= { ending, line: recordLine };
@@ -146,11 +142,11 @@ class CsvFileCheck {
      * and record by record only when they are not, to say where. DuckDB refuses a file with any other byte.
      */
     private requireUtf8(from: number, line: number): void {
-        if (isUtf8(this.buffer.subarray(from, this.pos))) return;
+        if (isUtf8(this.window.buffer.subarray(from, this.window.pos))) return;
         const scanner = this.scanner;
-        const bytes = this.buffer;
-        for (let start = from; start < this.pos; ) {
-            const end = scanner.scan(bytes, start, this.pos, true);
+        const bytes = this.window.buffer;
+        for (let start = from; start < this.window.pos; ) {
+            const end = scanner.scan(bytes, start, this.window.pos, true);
             const bad = invalidUtf8Offset(bytes, start, end);
             if (bad >= 0) {
                 const column = this.cellAt(bad);
@@ -182,23 +178,6 @@ class CsvFileCheck {
 
     private error(line: number, column: number | undefined, problem: string): DataError {
         return new DataError(`${this.shown}:${line}${column === undefined ? '' : `:${column}`}: ${problem}`, { file: this.path, line, column: column ?? 1 });
-    }
-
-    /** Keeps the bytes from `pos` on (moved to the front) and reads more after them. */
-    private read(): void {
-        const pos = this.pos;
-        this.buffer.copy(this.buffer, 0, pos, this.filled);
-        this.filled -= pos;
-        this.base += pos;
-        this.pos = 0;
-        if (this.buffer.length - this.filled < READ_BYTES / 2) {
-            const larger = Buffer.allocUnsafe(this.buffer.length * 2);
-            this.buffer.copy(larger, 0, 0, this.filled);
-            this.buffer = larger;
-        }
-        const bytesRead = readSync(this.fd, this.buffer, this.filled, this.buffer.length - this.filled, this.base + this.filled);
-        this.filled += bytesRead;
-        if (bytesRead === 0) this.eof = true;
     }
 }
 
