@@ -53,9 +53,33 @@ export function occursOn(rule: RecurrenceRule, dayNumber: number): boolean {
     return Math.floor((dayNumber - first) / 7) === rule.ordinal - 1;
 }
 
-/** Day numbers in `[firstDay, lastDay]` on which the rule's slot starts, in order. */
+/**
+ * Day numbers in `[firstDay, lastDay]` on which the rule's slot starts, in order: the days
+ * `occursOn` accepts, found by stepping from occurrence to occurrence (one per period, or every
+ * 2 or 14 days from the anchor) rather than by trying every day — a validity of thousands of
+ * years is millions of days, and the explanation and hover list a rule's occurrences.
+ */
 export function occurrenceDays(rule: RecurrenceRule, firstDay: number, lastDay: number): number[] {
     const days: number[] = [];
-    for (let n = firstDay; n <= lastDay; n++) if (occursOn(rule, n)) days.push(n);
+    if (firstDay > lastDay) return days;
+    if (rule.kind === 'every-other') {
+        const anchor = parseCivilDate(rule.anchor);
+        if (anchor === undefined) throw new RangeError(`invalid maintenance start date "${rule.anchor}" (expected YYYY-MM-DD)`);
+        const anchorDay = daysFromCivil(anchor.year, anchor.month, anchor.day);
+        const step = rule.weekday === 0 ? 2 : 14;
+        // The first occurrence on or after firstDay: the anchor, or the anchor plus whole steps.
+        let day = firstDay <= anchorDay ? anchorDay : anchorDay + Math.ceil((firstDay - anchorDay) / step) * step;
+        for (; day <= lastDay; day += step) days.push(day);
+        return days;
+    }
+    for (let periodFirst = periodBounds(firstDay, rule.period)[0]; periodFirst <= lastDay; ) {
+        const periodLast = periodBounds(periodFirst, rule.period)[1];
+        // The n-th such weekday: the first one in the period plus n − 1 weeks; the last: the last one in it.
+        const day = rule.ordinal === -1
+            ? periodLast - ((weekdayFromDays(periodLast) - rule.weekday + 7) % 7)
+            : periodFirst + ((rule.weekday - weekdayFromDays(periodFirst) + 7) % 7) + 7 * (rule.ordinal - 1);
+        if (day >= firstDay && day <= lastDay && day <= periodLast) days.push(day);
+        periodFirst = periodLast + 1;
+    }
     return days;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type MaintenanceSchedule, type RecurrenceRule, civilFromDays, daysFromCivil, formatCivilDate, localToInstant, maintenanceIntervals, occurrenceDays, totalLength } from '../../src/time/index.js';
+import { occursOn } from '../../src/time/recurrence.js';
 
 const BERLIN = 'Europe/Berlin';
 const MINUTE = 60_000;
@@ -13,6 +14,36 @@ const nth = (ordinal: number, weekday: number, period: 'month' | 'quarter' | 'ye
     ({ kind: 'nth-weekday', ordinal, weekday, period, startMinute, endMinute });
 
 describe('occurrenceDays', () => {
+    it('steps from occurrence to occurrence: the days occursOn accepts, day by day, for every kind of rule and any range', () => {
+        // occursOn is the rule's definition, tried on each day; occurrenceDays jumps (one per period, every 2 or 14 days).
+        let seed = 7;
+        const next = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+        const rules: RecurrenceRule[] = [];
+        for (const period of ['month', 'quarter', 'year'] as const) for (const ordinal of [1, 2, 3, 4, -1]) for (let weekday = 1; weekday <= 7; weekday++) rules.push(nth(ordinal, weekday, period));
+        for (const weekday of [0, 1, 4, 7]) for (const anchor of ['2026-01-08', '2025-12-31', '2026-03-29']) rules.push({ kind: 'every-other', weekday, anchor, startMinute: 60, endMinute: 120 });
+        const start = daysFromCivil(2025, 1, 1);
+        for (const rule of rules) {
+            for (let k = 0; k < 4; k++) {
+                const first = start + next(900);
+                const last = first + next(k === 0 ? 3 : 800) - 1; // an empty range now and then
+                const dayByDay: number[] = [];
+                for (let n = first; n <= last; n++) if (occursOn(rule, n)) dayByDay.push(n);
+                expect(occurrenceDays(rule, first, last), JSON.stringify({ rule, first, last })).toEqual(dayByDay);
+            }
+        }
+    });
+
+    it('a validity of 6,001 years: the occurrences of an every-other-day rule without trying each day', () => {
+        // 2026-01-01 to 8026-12-31: 6,001 years; leap years among them: 1,500 divisible by 4 (2,006 − 506), less 60
+        // by 100 (80 − 20), plus 15 by 400 (20 − 5): 1,455; 6,001 × 365 + 1,455 = 2,191,820 days. From an anchor on the
+        // first day, every other day: half of them, 1,095,910, the last on the day before the last (an odd offset).
+        const [first, last] = [daysFromCivil(2026, 1, 1), daysFromCivil(8026, 12, 31)];
+        expect(last - first + 1).toBe(2_191_820);
+        const days = occurrenceDays({ kind: 'every-other', weekday: 0, anchor: '2026-01-01', startMinute: 0, endMinute: 60 }, first, last);
+        expect(days.length).toBe(1_095_910);
+        expect([days[0], days[days.length - 1]]).toEqual([first, last - 1]);
+    });
+
     it('first sunday of each month in 2026', () => {
         // 1 January 2026 is a Thursday → 4 January; each next month starts 31/28/30… days later:
         // Feb 1 (Sun), Mar 1 (Sun), Apr 1 Wed → 5, May 1 Fri → 3, Jun 1 Mon → 7, Jul 1 Wed → 5,

@@ -4,7 +4,7 @@
  * period (the current year for a library declaration, which has no validity).
  */
 import {
-    civilFromDays, escapeMarkdown as md, holidayRegionName, isValidTimeZone, localToInstant, occurrenceDays, weekdayFromDays, type RecurrenceRule
+    civilFromDays, daysFromCivil, escapeMarkdown as md, holidayRegionName, isValidTimeZone, localToInstant, occurrenceDays, weekdayFromDays, type RecurrenceRule
 } from '@sla/engine';
 import { AstUtils } from 'langium';
 import { isMaintenance, type HolidaySet, type MaintenanceSlot } from '../generated/ast.js';
@@ -36,8 +36,17 @@ export function regionText(region: string | undefined): string {
  */
 function perYearLines<T extends { day: number }>(days: readonly T[], text: (item: T) => string): string[] {
     const byYear = new Map<number, T[]>();
+    // The year of a day is worked out once per year, not per day (the days come in order: an
+    // every-other-day rule over thousands of years is a million of them).
+    let year = 0;
+    let yearStart = Infinity;
+    let nextYearStart = -Infinity;
     for (const item of days) {
-        const year = civilFromDays(item.day).year;
+        if (!(item.day >= yearStart && item.day < nextYearStart)) {
+            year = civilFromDays(item.day).year;
+            yearStart = daysFromCivil(year, 1, 1);
+            nextYearStart = daysFromCivil(year + 1, 1, 1);
+        }
         let ofYear = byYear.get(year);
         if (!ofYear) byYear.set(year, ofYear = []);
         ofYear.push(item);
