@@ -50,6 +50,25 @@ describe('Atlassian Cloud: Downtime Minutes', () => {
         expect(credits[0]!.windows.map((w) => [w.amount, w.claimBy])).toEqual([[0, undefined], [100, '2026-05-15']]);
         expect(credits[0]).toMatchObject({ total: 100, claimWithinDays: 15, appliedToNextInvoice: true });
         expect(notes).toContain('Credits for JiraPremium.MonthlyUptime (plan Premium) are applied to the next invoice, not paid out.');
+        // Confluence met 99.95 % in both months (100 %, 99.953704 %): no breach, so no note that a breach under Enterprise earns nothing.
+        expect(notes.join('\n')).not.toContain('has no table for the plan');
+    });
+
+    test('a breach of Confluence under Enterprise, which has no table: no credit line, a note says it earns nothing', async () => {
+        // The example with Enterprise's target at 99.96 %, in a copy (its data beside it).
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-atlassian-enterprise-'));
+        try {
+            fs.cpSync(path.join(path.dirname(file), 'data'), path.join(folder, 'data'), { recursive: true });
+            const copy = path.join(folder, 'atlassian-cloud.sla');
+            fs.writeFileSync(copy, fs.readFileSync(file, 'utf8').replaceAll('Enterprise: >= 99.95%', 'Enterprise: >= 99.96%'));
+            const { documents, services } = await loadSlaFiles([copy]);
+            const { credits, notes } = await evaluateDocument(documents[0]!, services, { from: '2026-03-01', to: '2026-04-30', now: Date.parse('2026-11-25T12:00:00Z') });
+            // Confluence March 100 % >= 99.96 %: met; April 43,180 / 43,200 = 99.953704 % < 99.96 %: breached.
+            expect(credits.map((c) => c.kpiKey)).toEqual(['JiraPremium.MonthlyUptime']);
+            expect(notes).toContain('Credits for ConfluenceEnterprise.MonthlyUptime (plan Enterprise): the credit block has no table for the plan Enterprise, so a breach under it earns no credit; 1 breached window(s) (starting 2026-04-01) earn nothing.');
+        } finally {
+            fs.rmSync(folder, { recursive: true, force: true });
+        }
     });
 });
 

@@ -34,6 +34,13 @@ export interface AgreementModel {
     terminations?: TerminationModel[];
     /** `credits capped at 12% of fee per calendar month`: caps on all credits of the agreement together (evaluate/agreement-credit-caps.ts). */
     creditCaps?: AgreementCreditCapModel[];
+    /**
+     * Plans a credit block with tables per plan writes no table for (`plan Premium` with only
+     * `plan Enterprise { … }`): a breach under them earns no credit, so they are no credit; the
+     * report says so when their objective was breached (evaluate/plan-without-table.ts).
+     * `planField`: `plan from F`, the plan's rows are those whose F names it. Absent: none.
+     */
+    creditPlansWithoutTable?: Array<Pick<CreditModel, 'service' | 'kpi' | 'window'> & { plan: string; planField?: string }>;
     sourceFile?: string;
     /** The customer party (`customer Name "Title"`): the portfolio report's client column. */
     customer?: { name: string; title?: string };

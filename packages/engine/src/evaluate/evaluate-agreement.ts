@@ -10,6 +10,7 @@ import { judgeOpenRow } from './open-judgement.js';
 import type { OpenRowJudge } from './open-rows.js';
 import { draftCredit } from './credit-evaluation.js';
 import { applyAgreementCreditCaps } from './agreement-credit-caps.js';
+import { planWithoutTableNotes } from './plan-without-table.js';
 import { listCreditedItems } from './credited-items.js';
 import type { RowReader } from '../data/scan-context.js';
 import { runDatasetPass, type DatasetPassHook, type DatasetPassResult } from './dataset-pass.js';
@@ -151,6 +152,8 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     const capNotes: string[] = [];
     const creditCaps = applyAgreementCreditCaps(model, drafts, period, times, capNotes);
     const credits = drafts.map((draft) => draft.finish(notes));
+    // A plan its credit block gives no table: no credit line, but a breach under it is said to earn nothing.
+    notes.push(...planWithoutTableNotes(model, objectives));
     for (const credit of credits) {
         const calendar = workingTimeCalendar(model, credit.kpiKey);
         if (calendar !== undefined) credit.during = calendar;

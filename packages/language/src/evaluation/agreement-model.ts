@@ -26,7 +26,7 @@ import { exclusionCapOf } from '../model/exclusions.js';
 import { fieldRange } from '../types/field-range.js';
 import { agreementFee, creditFee, feeCurrency, previousFeePeriod, serviceFee, sumOfServiceFees } from '../model/fees.js';
 import { creditClaimTermsOf, creditFormulaOf } from './credit-model.js';
-import { creditsPerPlan } from './credit-plans.js';
+import { creditPlansWithoutTable, creditsPerPlan } from './credit-plans.js';
 import { allocatedAmount, atRiskCapOf, isAllocation } from '../model/at-risk.js';
 import { creditCapText } from '../model/credits-caps.js';
 import { holidayDateKey, removalOf } from '../model/calendar-days.js';
@@ -52,6 +52,12 @@ export class ModelError extends Error {
 export function toAgreementModel(agreement: Agreement, types: SlaTypeComputer): AgreementModel {
     const client = resolveClient(agreement); // a client agreement is built from what it resolves to
     return withTemplateUse(withClientScope(new ModelBuilder(client?.agreement ?? agreement, types, client).build(), clientScopeOf(client?.agreement ?? agreement)), agreement, client);
+}
+
+/** A KPI's key in the engine's model: `Service.Kpi` inside a service, its name otherwise. */
+export function kpiKeyOf(kpi: Kpi): string {
+    const service = AstUtils.getContainerOfType(kpi, isService);
+    return service ? `${service.name}.${kpi.name}` : kpi.name;
 }
 
 class ModelBuilder {
@@ -82,13 +88,17 @@ class ModelBuilder {
         const objectives: ObjectiveModel[] = [];
         const internalTargets: ObjectiveModel[] = [];
         const credits: CreditModel[] = [];
+        const plansWithoutTable: NonNullable<AgreementModel['creditPlansWithoutTable']> = [];
         const itemObjectives: ItemObjectiveModel[] = [];
         const collect = (members: AstNode[], service?: string) => {
             for (const member of members) {
                 if (isEachObjective(member)) itemObjectives.push(this.itemObjective(member, service));
                 else if (isObjective(member)) objectives.push(...this.objectives(member, service));
                 else if (isInternalTarget(member)) internalTargets.push(...this.objectives(member, service));
-                else if (isCredit(member)) credits.push(...creditsPerPlan(member, (tiers) => this.credit(member, service, tiers)));
+                else if (isCredit(member)) {
+                    credits.push(...creditsPerPlan(member, (tiers) => this.credit(member, service, tiers)));
+                    plansWithoutTable.push(...creditPlansWithoutTable(member, service));
+                }
             }
         };
         for (const exclusion of agreement.members.filter(isExclusion)) this.exclusion(exclusion, undefined);
@@ -124,6 +134,7 @@ class ModelBuilder {
             ...(this.exclusionModels.size > 0 ? { exclusions: [...this.exclusionModels.values()] } : {}),
             ...(terminations.length > 0 ? { terminations } : {}),
             ...(creditCaps.length > 0 ? { creditCaps } : {}),
+            ...(plansWithoutTable.length > 0 ? { creditPlansWithoutTable: plansWithoutTable } : {}),
             sourceFile: AstUtils.getDocument(agreement).uri.fsPath
         };
     }
@@ -525,7 +536,7 @@ class ModelBuilder {
         const service = AstUtils.getContainerOfType(kpi, isService);
         const type = this.types.kpiType(kpi);
         const model: KpiModel = {
-            key: service ? `${service.name}.${kpi.name}` : kpi.name,
+            key: kpiKeyOf(kpi),
             service: service?.name,
             name: kpi.name,
             unitKind: valueKind(type),

@@ -83,11 +83,71 @@ describe('credit tables per plan', () => {
         expect(credit!.total).toBe(1_000);
     });
 
-    it('a plan without a table earns no credit', async () => {
+    it('a plan without a table earns no credit, and the report says so (no credit line)', async () => {
         const text = agreement('plan Premium').replace(/        plan Premium \{[^}]*\}\n/, '');
         const report = await evaluateFixture({ 'cloud.sla': text, 'requests.csv': requests() }, options);
-        // The Premium objective is breached (98 % < 99 %) but the agreement gives Premium no table.
+        // Premium's target is 99 %, over every row: March 173/175 = 98.857 % < 99 %, April 98/100 = 98 % < 99 %: both breached.
         expect(report.objectives[0]!.windows.map(w => w.status)).toEqual(['breached', 'breached']);
+        // The agreement gives Premium no table: no credit at all (not a credit of 0), and a note says why.
         expect(report.credits).toEqual([]);
+        expect(report.notes).toContain(noTableNote('Premium', '2026-03-01, 2026-04-01', 2));
+    });
+
+    it('a plan without a table whose objective breached one window: the note names that window only', async () => {
+        const text = agreement('plan Premium').replace(/        plan Premium \{[^}]*\}\n/, '').replace('Premium: >= 99%', 'Premium: >= 98.5%');
+        const report = await evaluateFixture({ 'cloud.sla': text, 'requests.csv': requests() }, options);
+        // March 173/175 = 98.857 % >= 98.5 %: met; April 98/100 = 98 % < 98.5 %: breached.
+        expect(report.objectives[0]!.windows.map(w => w.status)).toEqual(['met', 'breached']);
+        expect(report.notes).toContain(noTableNote('Premium', '2026-04-01', 1));
+    });
+
+    it('a plan without a table whose objective breached nothing: no note', async () => {
+        const text = agreement('plan Premium').replace(/        plan Premium \{[^}]*\}\n/, '').replace('Premium: >= 99%', 'Premium: >= 98%');
+        const report = await evaluateFixture({ 'cloud.sla': text, 'requests.csv': requests() }, options);
+        // March 173/175 = 98.857 % >= 98 %, April 98/100 = 98 % >= 98 %: both met.
+        expect(report.objectives[0]!.windows.map(w => w.status)).toEqual(['met', 'met']);
+        expect(report.credits).toEqual([]);
+        expect(report.notes.join('\n')).not.toContain('has no table for the plan');
+    });
+
+    it('every plan has a table: no note that a plan earns nothing', async () => {
+        for (const choice of ['plan from plan', 'plan Enterprise', 'plan Premium']) {
+            const report = await evaluateFixture({ 'cloud.sla': agreement(choice), 'requests.csv': requests() }, options);
+            // Breached windows there are (Premium 98 % < 99 %), but each earns its table's credit.
+            expect(report.objectives.some(o => o.windows.some(w => w.status === 'breached'))).toBe(true);
+            expect(report.notes.join('\n')).not.toContain('has no table for the plan');
+        }
+    });
+
+    it('plan from data: the plan without a table gets the note, from its own rows; the plan with one its credit', async () => {
+        const text = agreement('plan from plan').replace(/        plan Premium \{[^}]*\}\n/, '');
+        const report = await evaluateFixture({ 'cloud.sla': text, 'requests.csv': requests() }, options);
+        // Only Enterprise has a table: 200 EUR (99.2 %) + 500 EUR (98 %), as in the first test.
+        expect(report.credits.map(c => [c.plan, c.total])).toEqual([['Enterprise', 700]]);
+        // Premium's rows: 49/50 = 98 % < 99 % in March and in April: breached, and no table.
+        expect(report.notes).toContain(noTableNote('Premium', '2026-03-01, 2026-04-01', 2));
+        expect(report.notes.join('\n')).not.toContain('no table for the plan Enterprise');
+    });
+
+    it('plan from data: a plan without a table whose rows met the target: no note', async () => {
+        const text = agreement('plan from plan').replace(/        plan Premium \{[^}]*\}\n/, '').replace('Premium: >= 99%', 'Premium: >= 98%');
+        const report = await evaluateFixture({ 'cloud.sla': text, 'requests.csv': requests() }, options);
+        // Premium's rows: 49/50 = 98 % >= 98 % in both months: met. Enterprise's April (98 % < 99.5 %) is breached, but has a table.
+        expect(report.objectives.map(o => [o.plan, o.windows.map(w => w.status)])).toEqual([['Premium', ['met', 'met']], ['Enterprise', ['breached', 'breached']]]);
+        expect(report.notes.join('\n')).not.toContain('has no table for the plan');
+    });
+
+    it('under one plan, an objective for each value of a field: each breached window named with its value', async () => {
+        const text = agreement('plan Premium').replace(/        plan Premium \{[^}]*\}\n/, '').replace('} per calendar month\n    credit', '} per calendar month for each plan\n    credit');
+        const report = await evaluateFixture({ 'cloud.sla': text, 'requests.csv': requests() }, options);
+        // Premium's target 99 % on each plan's rows: Premium rows 49/50 = 98 % in March and April (breached);
+        // Enterprise rows 124/125 = 99.2 % in March (met), 49/50 = 98 % in April (breached).
+        // Listed in the objective report's order: per value (Enterprise, Premium), then by window.
+        expect(report.notes).toContain(noTableNote('Premium', '2026-04-01 for Enterprise, 2026-03-01 for Premium, 2026-04-01 for Premium', 3));
     });
 });
+
+/** The note of a plan without a credit table, as the language reference § 12.3 words it. */
+function noTableNote(plan: string, starts: string, count: number): string {
+    return `Credits for Success (plan ${plan}): the credit block has no table for the plan ${plan}, so a breach under it earns no credit; ${count} breached window(s) (starting ${starts}) earn nothing.`;
+}
