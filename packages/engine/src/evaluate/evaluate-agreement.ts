@@ -29,6 +29,7 @@ import { defaultsNote } from './service-level-default.js';
 import { improvementNote, weakerInternalTargetNotes } from './continuous-improvement.js';
 import { periodStartNote } from './period-start-note.js';
 import { withoutEventTimeNote } from './without-event-time-note.js';
+import { fractionPercentNotes } from './fraction-percent-note.js';
 import { notDeployedNote } from './not-deployed-note.js';
 import { workingTimeCalendar } from './working-time-kpi.js';
 import { clientScopeCoverage, missingScopeNotes, noDataNote, scannedClientRows, unmatchedClientScope } from './missing-scope-note.js';
@@ -193,6 +194,8 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
             notes.push(`Warning: ${formatShare(dataset.rejectedShare)} of the records of dataset '${dataset.name}' were rejected (more than ${formatShare(HIGH_REJECTED_SHARE)}): the results rest on a part of the data; check the file's format.`);
         }
     }
+    // Percent fields whose file writes shares (0.995 for 99.5 %): read as 0.995 %, said here from the pass's minima and maxima (fraction-percent-note.ts).
+    notes.push(...fractionPercentNotes(scans));
     const totals = { windows: 0, met: 0, breached: 0, noData: 0 };
     for (const objective of objectives) {
         for (const window of objective.windows) {

@@ -17,6 +17,7 @@ import { alternativesOf, directTextFilter } from './direct-row-path.js';
 import { FieldReads } from './field-reads.js';
 import { planWindows, type WindowPlan } from './window-plan.js';
 import { planSlices, slicePlanKey, type SlicePlan } from './slice-plan.js';
+import { percentFieldOf } from './fraction-percent-note.js';
 
 /** Everything one pass over one dataset feeds. */
 export interface DatasetScan {
@@ -316,7 +317,8 @@ export class EvaluationPlan {
             return new ValueChannel(JSON.stringify(value), plan.segmentCount, compileRowExpression(value, scan.context), value);
         });
         if (node.fn !== 'percentile') channel.keepStats = true;
-        if (node.fn === 'min' || node.fn === 'max') channel.keepExtremes = true;
+        // A percent field's extremes, whatever reads it: values all between 0 and 1 are likely shares (fraction-percent-note.ts).
+        if (node.fn === 'min' || node.fn === 'max' || percentFieldOf(value, scan) !== undefined) channel.keepExtremes = true;
         if (node.fn === 'percentile') {
             channel.keepValues = true;
             const p = node.percentile ?? 50;

@@ -35,9 +35,10 @@ export class ValueChannel {
      */
     keepStats = false;
     /**
-     * Minima and maxima per row only when a min or max reads the channel (an avg or sum alone
-     * does not): two comparisons per row less on the hot path. (SQL push-downs fill them
-     * from their own aggregates either way.)
+     * Minima and maxima per row only when a min or max reads the channel, or its value is a
+     * percent field (whatever reads it: the report warns when they all lie between 0 and 1,
+     * fraction-percent-note.ts); an avg or sum alone does not: two comparisons per row less on
+     * the hot path. (SQL push-downs fill them from their own aggregates either way.)
      */
     keepExtremes = false;
     /** The percentiles read from this channel: computed together, one copy and one selection pass per window. */
@@ -83,12 +84,11 @@ export class ValueChannel {
         if (value === null) return; // a missing value; rows with a missing end never get here (RowSink keeps them apart)
         const number = value as number;
         scope.count[segment]!++;
-        if (this.keepStats) {
-            scope.sums.add(segment, number);
-            if (this.keepExtremes) {
-                if (number < scope.min[segment]!) scope.min[segment] = number;
-                if (number > scope.max[segment]!) scope.max[segment] = number;
-            }
+        if (this.keepStats) scope.sums.add(segment, number);
+        // Apart from the sums: a percentile alone of a percent field keeps them too (see keepExtremes).
+        if (this.keepExtremes) {
+            if (number < scope.min[segment]!) scope.min[segment] = number;
+            if (number > scope.max[segment]!) scope.max[segment] = number;
         }
         if (scope.values !== undefined) {
             let buffer = scope.values[segment];

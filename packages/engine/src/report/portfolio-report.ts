@@ -6,6 +6,7 @@
 import { roundToCents } from '../evaluate/money.js';
 import { DATA_END_ADVICE, windowsAfterDataEnd, windowsAfterDataEndPhrase } from '../evaluate/data-end-note.js';
 import { unmatchedClientScope } from '../evaluate/missing-scope-note.js';
+import { fractionPercentNoteSubject } from '../evaluate/fraction-percent-note.js';
 import type { AgreementModel } from '../model.js';
 import { daysFromCivil, formatCivilDate, civilFromDays, requireCivilDate } from '../time/civil.js';
 import { formatDate, formatInstant } from '../time/zone.js';
@@ -40,7 +41,7 @@ export function buildPortfolioReport(models: readonly AgreementModel[], reports:
     for (const file of options.dataFiles) {
         if (file.reads > 1) notes.push(`${file.path} was opened ${file.reads} times for ${file.agreements} agreement(s): besides the shared pass, pause lists, per-item credit lists, datasets declaring the file with other fields, ${reasons} read it again.`);
     }
-    notes.push(...rejectedRowNotes(reports), ...dataEndNotes(entries));
+    notes.push(...rejectedRowNotes(reports), ...fractionPercentNotes(entries), ...dataEndNotes(entries));
     return {
         kind: 'portfolio',
         schemaVersion: 1,
@@ -69,6 +70,29 @@ function rejectedRowNotes(reports: readonly Report[]): string[] {
         `${file.rejected} invalid row(s) of ${path} were skipped (--skip-invalid); each agreement's report lists the first ones.`,
         ...(file.share > HIGH_REJECTED_SHARE ? [`Warning: ${formatShare(file.share)} of the records of ${path} were rejected (more than ${formatShare(HIGH_REJECTED_SHARE)}): the results rest on a part of the data; check the file's format.`] : [])
     ]);
+}
+
+/**
+ * A percent field whose values all lie between 0 and 1 for some agreements (fraction-percent-note.ts:
+ * likely shares written for percentages), once per field and file, naming those agreements: each
+ * one's report says it with its own counts, and the table, Markdown and HTML print only these notes.
+ */
+function fractionPercentNotes(entries: readonly PortfolioEntry[]): string[] {
+    const fields = new Map<string, { subject: { field: string; dataset: string; file: string }; names: string[] }>();
+    for (const entry of entries) {
+        for (const note of entry.report.notes) {
+            const subject = fractionPercentNoteSubject(note);
+            if (subject === undefined) continue;
+            const key = JSON.stringify(subject);
+            const listed = fields.get(key) ?? { subject, names: [] };
+            listed.names.push(clientName(entry));
+            fields.set(key, listed);
+        }
+    }
+    return [...fields.values()].map(({ subject, names }) => {
+        const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+        return `Warning: every value of percent field '${subject.field}' of dataset '${subject.dataset}' (${subject.file}) that ${names.length} agreement(s) read lies between 0 and 1 (${shown}): likely shares written for percentages (0.9995 for 99.95 %), read as 0.9995 %; each agreement's report says what to do.`;
+    });
 }
 
 /**
