@@ -10,6 +10,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'timezone-unknown': 'error',
     'unit-missing': 'error',
     'unit-unknown': 'error',
+    'unknown-type': 'error',
     'unit-mismatch': 'error',
     'comparison-missing': 'error',
     'vague-term': 'warning',

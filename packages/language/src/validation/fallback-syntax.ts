@@ -25,10 +25,12 @@ export function registerFallbackSyntaxChecks(services: SlaServices): void {
 
 function checkUnknownFieldType(node: UnknownFieldType, accept: ValidationAcceptor): void {
     const suggestion = nearest(node.name, FIELD_TYPES);
-    accept('error',
+    const nameNode = propertyNode(node, 'name');
+    report(accept, 'unknown-type',
         `Unknown field type '${node.name}': use timestamp, duration <unit>, number, integer, percent, text, boolean or one of "a", "b".` +
         (suggestion ? ` Did you mean '${suggestion}'?` : ''),
-        { node, property: 'name', code: 'sla/unknown-type', data: suggestion ? { replacement: suggestion } : undefined });
+        { node, property: 'name' },
+        { fixes: suggestion && nameNode ? [fix(`Write '${suggestion}'`, [replaceNode(nameNode, suggestion)], true)] : [] });
 }
 
 /** `latency duration msec`: the grammar takes any word as the unit, so that the misspelt unit is named here. */

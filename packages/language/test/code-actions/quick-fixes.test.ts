@@ -163,6 +163,11 @@ describe('quick fixes', () => {
             agreement('        objective Latency <= 300 ms per calendar month'));
     });
 
+    test("unknown-type: a field's misspelt type gets the nearest type", async () => {
+        const before = agreement('').replace('        status integer', '        status integr');
+        await expectFix(before, 'sla/unknown-type', "Write 'integer'", agreement(''));
+    });
+
     test("unit-unknown: a duration field's misspelt unit gets the nearest duration unit", async () => {
         const before = agreement('').replace('latency duration ms column', 'latency duration msec column');
         await expectFix(before, 'sla/unit-unknown', "Write 'ms'", agreement(''));
