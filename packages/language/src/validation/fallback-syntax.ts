@@ -63,16 +63,18 @@ function checkUnknownCall(node: UnknownCall, accept: ValidationAcceptor): void {
     if (wholeNumberCall(node)) {
         // In a credit formula, checked there (credit-formulas.ts); a KPI's value is never rounded.
         if (!inCreditFormula(node)) {
-            accept('error', `'${node.function}(…)' rounds a credit formula's blocks (e.g. 5% * ceil(downtime / 30 minutes) * fee); a KPI's value is measured, not rounded.`,
-                { node, property: 'function', code: 'sla/unresolved-reference' });
+            report(accept, 'unresolved-reference', `'${node.function}(…)' rounds a credit formula's blocks (e.g. 5% * ceil(downtime / 30 minutes) * fee); a KPI's value is measured, not rounded.`,
+                { node, property: 'function' });
         }
         return;
     }
     const suggestion = nearest(node.function, FUNCTIONS);
-    accept('error',
+    const nameNode = propertyNode(node, 'function');
+    report(accept, 'unresolved-reference',
         `Unknown function '${node.function}': formulas can use ${FUNCTIONS.join(', ')}.` +
         (suggestion ? ` Did you mean '${suggestion}'?` : ''),
-        { node, property: 'function', code: 'sla/unresolved-reference', data: suggestion ? { replacement: suggestion } : undefined });
+        { node, property: 'function' },
+        { fixes: suggestion && nameNode ? [fix(`Write '${suggestion}'`, [replaceNode(nameNode, suggestion)], true)] : [] });
 }
 
 function nearest(word: string, candidates: readonly string[]): string | undefined {

@@ -163,6 +163,11 @@ describe('quick fixes', () => {
             agreement('        objective Latency <= 300 ms per calendar month'));
     });
 
+    test("unresolved-reference: a misspelt function gets the nearest function", async () => {
+        const before = agreement('').replace('count(requests where status < 500)', 'cuont(requests where status < 500)');
+        await expectFix(before, 'sla/unresolved-reference', "Write 'count'", agreement(''));
+    });
+
     test("unknown-type: a field's misspelt type gets the nearest type", async () => {
         const before = agreement('').replace('        status integer', '        status integr');
         await expectFix(before, 'sla/unknown-type', "Write 'integer'", agreement(''));
