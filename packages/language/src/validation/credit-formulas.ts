@@ -8,7 +8,7 @@ import type { SlaServices } from '../sla-module.js';
 import { creditInputOf, formulaFeeCurrency } from '../model/credit-inputs.js';
 import { typeName, type SlaType } from '../types/sla-type.js';
 import { classifyUnit } from '../types/units.js';
-import { addUnitFixes, checkParameterWithoutUnit, checkWholeDays, percentAdviceFor, reportUnknownUnit, unitsFor } from './quantities.js';
+import { addUnitFixes, checkParameterWithoutUnit, checkWholeDays, percentAdviceFor, reportTypeProblems } from './quantities.js';
 import { fix, insertAfterNode, insertBeforeNode, replaceNode } from './quick-fix.js';
 import { quote, report } from './report.js';
 import { windowKey } from '../model/windows.js';
@@ -39,15 +39,7 @@ function checkFormula(amount: CreditAmount, services: SlaServices, accept: Valid
     const types = services.types.TypeComputer;
     if (!checkTerms(formula, amount, services, accept)) return;
     const problems = types.problemsOf(formula);
-    for (const problem of problems) {
-        if (problem.code === 'unit-unknown' && isNumberLiteral(problem.node)) {
-            reportUnknownUnit(problem.node, accept);
-            continue;
-        }
-        const fixes = problem.code === 'unit-missing' && problem.expected && isNumberLiteral(problem.node)
-            ? addUnitFixes(problem.node, unitsFor(problem.expected)) : undefined;
-        report(accept, problem.code, problem.message, { node: problem.node, property: problem.property }, { fixes });
-    }
+    reportTypeProblems(problems, accept);
     if (problems.length > 0) return;
     checkResultUnit(amount, types.typeOf(formula), accept);
 }

@@ -443,8 +443,10 @@ function checkConnection(dataset: Dataset, connections: ReadonlySet<string> | un
     const source = dataset.table;
     if (source === undefined || connections === undefined || connections.has(source.connection)) return;
     const known = [...connections].sort((a, b) => editDistance(a, source.connection) - editDistance(b, source.connection));
-    const nearest = known.length > 0 && editDistance(known[0]!, source.connection) <= 2 ? ` Did you mean '${known[0]}'?` : '';
+    const meant = known.length > 0 && editDistance(known[0]!, source.connection) <= 2 ? known[0] : undefined;
+    const connectionNode = propertyNode(source, 'connection');
     report(accept, 'connection-unknown',
-        `The connection '${source.connection}' of the dataset '${dataset.name}' is not configured (${known.length === 0 ? 'no connection is' : `configured: ${known.join(', ')}`}): add it to "connections" in .slarc.json (or the editor setting sla.connections), or pass --connection ${source.connection}=URL when evaluating.${nearest}`,
-        { node: source, property: 'connection' });
+        `The connection '${source.connection}' of the dataset '${dataset.name}' is not configured (${known.length === 0 ? 'no connection is' : `configured: ${known.join(', ')}`}): add it to "connections" in .slarc.json (or the editor setting sla.connections), or pass --connection ${source.connection}=URL when evaluating.${meant === undefined ? '' : ` Did you mean '${meant}'?`}`,
+        { node: source, property: 'connection' },
+        { fixes: meant !== undefined && connectionNode ? [fix(`Write '${meant}'`, [replaceNode(connectionNode, meant)], true)] : [] });
 }

@@ -10,6 +10,7 @@ import { quantityValue } from '../types/type-computer.js';
 import { ItemKpis } from '../model/item-kpis.js';
 import { typeName } from '../types/sla-type.js';
 import { report } from './report.js';
+import { reportTypeProblems } from './quantities.js';
 
 /**
  * `objective each tickets by id where …: Kpi <= 4 hours per calendar month`: the KPI gives one
@@ -72,9 +73,7 @@ function checkCondition(node: EachObjective, services: SlaServices, accept: Vali
     const condition = node.items.condition;
     if (!condition) return;
     const types = services.types.TypeComputer;
-    for (const problem of types.problemsOf(condition)) {
-        report(accept, problem.code, problem.message, { node: problem.node, property: problem.property });
-    }
+    reportTypeProblems(types.problemsOf(condition), accept);
     const type = types.typeOf(condition);
     if (type.kind !== 'unknown' && type.kind !== 'boolean') {
         report(accept, 'unit-mismatch', `'where' selects the items with a condition (e.g. priority = "P1"), but this is ${typeName(type)}.`, { node: condition });

@@ -6,6 +6,7 @@ import type { SlaServices } from '../sla-module.js';
 import { quantityValue } from '../types/type-computer.js';
 import { typeName } from '../types/sla-type.js';
 import { report } from './report.js';
+import { reportTypeProblems } from './quantities.js';
 
 /**
  * Named exclusions: the rows one marks are `dataset where condition` with a yes/no condition
@@ -36,7 +37,7 @@ function checkRows(node: Exclusion, services: SlaServices, accept: ValidationAcc
     }
     const types = services.types.TypeComputer;
     const problems = types.problemsOf(selection.condition);
-    for (const problem of problems) report(accept, problem.code, problem.message, { node: problem.node, property: problem.property });
+    reportTypeProblems(problems, accept);
     if (problems.length > 0) return;
     const type = types.typeOf(selection.condition);
     if (type.kind !== 'boolean' && type.kind !== 'unknown') {

@@ -4,6 +4,7 @@ import type { SlaServices } from '../sla-module.js';
 import { typeName } from '../types/sla-type.js';
 import { agreementFee, creditFee, feeCurrency, fixedFeeTerms, previousFeeUnit, serviceFees, sumOfServiceFees } from '../model/fees.js';
 import { nearestWord } from '../types/units.js';
+import { reportTypeProblems } from './quantities.js';
 import { fix, replaceNode } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
 
@@ -35,7 +36,7 @@ function checkFeeFormula(fee: Fee, services: SlaServices, accept: ValidationAcce
     }
     const types = services.types.TypeComputer;
     const problems = types.problemsOf(source);
-    for (const problem of problems) report(accept, problem.code, problem.message, { node: problem.node, property: problem.property });
+    reportTypeProblems(problems, accept);
     if (problems.length > 0) return;
     if (types.levelOf(source) === 'row') {
         report(accept, 'aggregate-required',

@@ -12,9 +12,9 @@ import type { AgreementIndex } from './agreement-index.js';
 import { walkFormula } from './formula-walk.js';
 import { ItemKpis } from '../model/item-kpis.js';
 import { checkAmbiguousKpiName } from './kpi-references.js';
-import { addUnitFixes, reportUnknownUnit, unitsFor } from './quantities.js';
+import { reportTypeProblems } from './quantities.js';
 import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
-import { keywordNode, report } from './report.js';
+import { keywordNode, propertyNode, report } from './report.js';
 import { checkZeroDivisor } from './zero-divisors.js';
 
 /**
@@ -59,15 +59,7 @@ function checkCalendarLengthLiteral(literal: NumberLiteral, accept: ValidationAc
 function checkFormulaTypes(kpi: Kpi, services: SlaServices, accept: ValidationAcceptor, itemKpis: ItemKpis): void {
     if (!kpi.formula) return;
     const types = services.types.TypeComputer;
-    for (const problem of types.problemsOf(kpi.formula)) {
-        if (problem.code === 'unit-unknown' && isNumberLiteral(problem.node)) {
-            reportUnknownUnit(problem.node, accept);
-            continue;
-        }
-        const fixes = problem.code === 'unit-missing' && problem.expected && isNumberLiteral(problem.node)
-            ? addUnitFixes(problem.node, unitsFor(problem.expected)) : undefined;
-        report(accept, problem.code, problem.message, { node: problem.node, property: problem.property }, { fixes });
-    }
+    reportTypeProblems(types.problemsOf(kpi.formula), accept);
     // A per-row KPI is what `objective each …` promises judge item by item (each-objectives.ts).
     if (types.levelOf(kpi.formula) === 'row' && !itemKpis.usedByEachObjective(kpi)) {
         report(accept, 'aggregate-required',
@@ -82,8 +74,10 @@ function checkDeclaredUnit(kpi: Kpi, services: SlaServices, accept: ValidationAc
     const declared = typeOfUnit(kpi.unit);
     if (declared.kind === 'unknown') {
         const nearest = nearestUnits(kpi.unit);
+        const unitNode = propertyNode(kpi, 'unit');
         report(accept, 'unit-unknown', `Unknown unit '${kpi.unit}' for the KPI '${kpi.name}': use a duration unit (ms, s, minutes, hours, days), % or an ISO 4217 currency code (EUR, USD, …).${nearest.length > 0 ? ` Did you mean ${nearest.map(u => `'${u}'`).join(' or ')}?` : ''}`,
-            { node: kpi, property: 'unit' });
+            { node: kpi, property: 'unit' },
+            { fixes: unitNode ? nearest.map((unit, i) => fix(`Write '${unit}'`, [replaceNode(unitNode, unit)], i === 0)) : [] });
         return;
     }
     if (!kpi.formula) return;

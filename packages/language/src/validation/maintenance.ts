@@ -4,7 +4,7 @@ import { firstNameReference } from '../model/name-references.js';
 import type { SlaServices } from '../sla-module.js';
 import { typeName } from '../types/sla-type.js';
 import { fieldTypeOf } from '../types/type-computer.js';
-import { checkQuantity } from './quantities.js';
+import { checkQuantity, reportTypeProblems } from './quantities.js';
 import { fix, insertBeforeNode, removeNode } from './quick-fix.js';
 import { keywordNode, report } from './report.js';
 
@@ -79,7 +79,7 @@ function checkPeriods(node: MaintenancePeriods, services: SlaServices, accept: V
     }
     if (selection?.condition) {
         const problems = types.problemsOf(selection.condition);
-        for (const problem of problems) report(accept, problem.code, problem.message, { node: problem.node, property: problem.property });
+        reportTypeProblems(problems, accept);
         const type = problems.length > 0 ? undefined : types.typeOf(selection.condition);
         if (type !== undefined && type.kind !== 'boolean' && type.kind !== 'unknown') {
             report(accept, 'unit-mismatch', `A 'where' filter needs a condition (e.g. kind = "maintenance"), but this is ${typeName(type)}.`, { node: selection, property: 'condition' });

@@ -1,9 +1,9 @@
 import type { ValidationAcceptor } from 'langium';
-import { isQuantity, type NumberLiteral, type Quantity } from '../generated/ast.js';
+import { isNumberLiteral, isQuantity, type NumberLiteral, type Quantity } from '../generated/ast.js';
 import { MS_PER_DAY } from '@sla/engine';
 import { enclosingTemplate, isParameterTypeName, parameterNamed } from '../model/template-parameters.js';
 import type { SlaType } from '../types/sla-type.js';
-import { quantityValue } from '../types/type-computer.js';
+import { quantityValue, type TypeProblem } from '../types/type-computer.js';
 import { typeName } from '../types/sla-type.js';
 import { allowedUnitsDescription, classifyUnit, fractionAsPercent, nearestUnits, percentAdvice } from '../types/units.js';
 import { fix, insertAfterNode, replaceNode, type QuickFix } from './quick-fix.js';
@@ -150,6 +150,24 @@ export function checkQuantity(quantity: Quantity | undefined, expected: SlaType,
         return false;
     }
     return true;
+}
+
+/**
+ * The type computer's problems of a formula or condition, each with the fixes it can have: an
+ * unknown unit of a number (`5 msec`) the units it may mean, a number without the unit its
+ * comparison needs (`latency < 5`) the units that fit. One place, so that a KPI's formula, a
+ * credit formula, a fee and every `where` condition offer the same fixes.
+ */
+export function reportTypeProblems(problems: readonly TypeProblem[], accept: ValidationAcceptor): void {
+    for (const problem of problems) {
+        if (problem.code === 'unit-unknown' && isNumberLiteral(problem.node)) {
+            reportUnknownUnit(problem.node, accept);
+            continue;
+        }
+        const fixes = problem.code === 'unit-missing' && problem.expected && isNumberLiteral(problem.node)
+            ? addUnitFixes(problem.node, unitsFor(problem.expected)) : undefined;
+        report(accept, problem.code, problem.message, { node: problem.node, property: problem.property }, { fixes });
+    }
 }
 
 export function reportUnknownUnit(quantity: WrittenNumber, accept: ValidationAcceptor): void {

@@ -20,7 +20,7 @@ import {
 import { windowKey } from '../model/windows.js';
 import { editDistance } from '@sla/engine';
 import { qualifiedCode, type SlaCode } from './diagnostic-codes.js';
-import { report } from './report.js';
+import { propertyNode, report } from './report.js';
 import { reportResolvedProblems, type TemplateCodes } from './client-problems.js';
 import { fix, removeLines, removeNode, replaceNode, type FixEdit, type QuickFix } from './quick-fix.js';
 import type { SlaServices } from '../sla-module.js';
@@ -108,9 +108,11 @@ function checkParameter(parameter: Parameter, accept: ValidationAcceptor): void 
     }
     if (!isParameterTypeName(parameter.type)) {
         const near = PARAMETER_TYPES.filter(type => editDistance(type, (parameter.type ?? '').toLowerCase(), 3) <= 2);
+        const typeNode = propertyNode(parameter, 'type');
         report(accept, 'parameter-type-unknown',
             `'${parameter.type}' is not a parameter type.${near.length > 0 ? ` Did you mean '${near[0]}'?` : ''} A parameter is one of: ${PARAMETER_TYPES.join(', ')}.`,
-            { node: parameter, property: 'type' });
+            { node: parameter, property: 'type' },
+            { fixes: near.length > 0 && typeNode ? [fix(`Write '${near[0]}'`, [replaceNode(typeNode, near[0]!)], true)] : [] });
         return;
     }
     if (parameter.default) {
@@ -275,12 +277,14 @@ function checkArguments(resolved: ResolvedClient, accept: ValidationAcceptor): v
             // A parameter still being typed may have no name yet.
             const names = parametersOf(template).flatMap(p => (p.name ? [p.name] : []));
             const written = argument.parameter?.$refText ?? '';
-            const near = names.filter(name => editDistance(name.toLowerCase(), written.toLowerCase(), 3) <= 2);
+            // Nearest first: the one the message names, preferred unless another is as near.
+            const near = names.map(name => ({ name, distance: editDistance(name.toLowerCase(), written.toLowerCase(), 3) }))
+                .filter(({ distance }) => distance <= 2).sort((a, b) => a.distance - b.distance).slice(0, 3);
             const refNode = argument.parameter?.$refNode;
             report(accept, 'template-parameter-unknown',
-                `The template '${template.name}' has no parameter '${written}'.${near.length > 0 ? ` Did you mean '${near[0]}'?` : ''} Its parameters: ${names.join(', ') || 'none'}.`,
+                `The template '${template.name}' has no parameter '${written}'.${near.length > 0 ? ` Did you mean '${near[0]!.name}'?` : ''} Its parameters: ${names.join(', ') || 'none'}.`,
                 { node: argument, property: 'parameter' },
-                { fixes: refNode ? near.slice(0, 3).map(name => fix(`Write '${name}'`, [replaceNode(refNode, name)])) : [] });
+                { fixes: refNode ? near.map(({ name, distance }, i) => fix(`Write '${name}'`, [replaceNode(refNode, name)], i === 0 && near[1]?.distance !== distance)) : [] });
             continue;
         }
         if (seen.has(parameter)) {

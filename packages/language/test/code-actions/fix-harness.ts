@@ -5,6 +5,7 @@ import { NodeFileSystem } from 'langium/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { createSlaServices } from '../../src/sla-module.js';
+import { dataAccessOf } from '../../src/validation/sla-validation-module.js';
 
 // Documents live next to the validation corpus so that `data/…` paths resolve to its files.
 const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'validation', 'corpus');
@@ -20,6 +21,18 @@ export async function validate(text: string): Promise<{ document: LangiumDocumen
         return { document, diagnostics: document.diagnostics ?? [] };
     } finally {
         services.shared.workspace.LangiumDocuments.deleteDocument(uri);
+    }
+}
+
+/** Runs `run` with the project configuration naming `connections` (as .slarc.json does), then forgets them. */
+export async function withConnections<T>(connections: string[], run: () => Promise<T>): Promise<T> {
+    const access = dataAccessOf(services);
+    const before = access.connections;
+    access.connections = new Set(connections);
+    try {
+        return await run();
+    } finally {
+        access.connections = before;
     }
 }
 
