@@ -78,20 +78,23 @@ function rejectedRowNotes(reports: readonly Report[]): string[] {
  * one's report says it with its own counts, and the table, Markdown and HTML print only these notes.
  */
 function fractionPercentNotes(entries: readonly PortfolioEntry[]): string[] {
-    const fields = new Map<string, { subject: { field: string; dataset: string; file: string }; names: string[] }>();
+    const fields = new Map<string, { subject: { field: string; dataset: string; file: string }; agreements: number; names: Set<string> }>();
     for (const entry of entries) {
         for (const note of entry.report.notes) {
             const subject = fractionPercentNoteSubject(note);
             if (subject === undefined) continue;
             const key = JSON.stringify(subject);
-            const listed = fields.get(key) ?? { subject, names: [] };
-            listed.names.push(clientName(entry));
+            const listed = fields.get(key) ?? { subject, agreements: 0, names: new Set<string>() };
+            // A client with two agreements is named once.
+            listed.agreements++;
+            listed.names.add(clientName(entry));
             fields.set(key, listed);
         }
     }
-    return [...fields.values()].map(({ subject, names }) => {
+    return [...fields.values()].map(({ subject, agreements, names: named }) => {
+        const names = [...named];
         const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
-        return `Warning: every value of percent field '${subject.field}' of dataset '${subject.dataset}' (${subject.file}) that ${names.length} agreement(s) read lies between 0 and 1 (${shown}): likely shares written for percentages (0.9995 for 99.95 %), read as 0.9995 %; each agreement's report says what to do.`;
+        return `Warning: every value of percent field '${subject.field}' of dataset '${subject.dataset}' (${subject.file}) that ${agreements} agreement(s) read lies between 0 and 1 (${shown}): likely shares written for percentages (0.9995 for 99.95 %), read as 0.9995 %; each agreement's report says what to do.`;
     });
 }
 

@@ -68,6 +68,13 @@ describe('a shared file whose percent column one client writes in shares', () =>
                 "Warning: every value of percent field 'availability' of dataset 'probes' (probes.csv) that 1 agreement(s) read lies between 0 and 1 (Northwind): "
                 + "likely shares written for percentages (0.9995 for 99.95 %), read as 0.9995 %; each agreement's report says what to do."
             ]);
+            // A client with two agreements over the file: two agreements, the client named once.
+            const twice = [client('NorthwindA', 'northwind', path), client('NorthwindB', 'northwind', path)].map((model) => ({ ...model, customer: { name: 'Northwind', title: 'Northwind Traders' } }));
+            const both = await evaluatePortfolio(twice, { now: NOW, ...options });
+            expect(warnings(both.notes)).toEqual([
+                "Warning: every value of percent field 'availability' of dataset 'probes' (probes.csv) that 2 agreement(s) read lies between 0 and 1 (Northwind Traders): "
+                + "likely shares written for percentages (0.9995 for 99.95 %), read as 0.9995 %; each agreement's report says what to do."
+            ]);
             // One read of the file for the three agreements.
             expect(report.dataFiles).toHaveLength(1);
             expect(report.dataFiles[0]).toMatchObject({ agreements: 3, reads: 1, rows: 2000, threads });
