@@ -53,6 +53,8 @@ export function fieldMarkdown(field: Field): string {
     if (range) lines.push(`- ${field.type?.$type === 'ScoreType' ? 'Scale' : 'Range'}: ${range.min} to ${range.max}, both included; a value outside is an invalid row`);
     const layout = dataset && isTypedSource(dataset) ? undefined : timestampLayoutText(field.type, dataset && zoneOf(dataset, undefined));
     if (layout) lines.push(`- ${layout}`);
+    // The classic misreading of an export: shares (0.995) where percentages are meant.
+    if (field.type?.$type === PercentType.$type) lines.push('- Written on the 0–100 scale: `99.5` and `99.5%` are 99.5 %; a value written as a share (`0.995`) is read as 0.995 % (an evaluation warns when every value it reads lies between 0 and 1)');
     lines.push(`- Column: ${markdownCode(field.column ?? field.name)}${field.column ? '' : ' (the field name)'}`);
     if (dataset) lines.push(dataset.table ? `- ${tableText(dataset)}` : `- File: ${markdownCode(dataset.path ?? '')} (${formatText(dataset)})`);
     lines.push(`- ${field.optional ? 'Optional: may be empty' : 'Required: every row must have it'}`);

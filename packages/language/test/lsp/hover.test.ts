@@ -444,6 +444,17 @@ describe('hover on dataset fields and terms', () => {
         await hover({ text: withCursor('started   timestamp', 0, wrong), index: 0, hover: /\n- Written as `DD\.MM\.YYYY HH:mm Uhr`: not a format the readers know \(the letter 'U' means nothing/ });
     });
 
+    test('a percent field says its scale, and how a share written in it is read', async () => {
+        const text = AGREEMENT.replace('        severity  one of', '        affected  percent\n        severity  one of');
+        await hover({
+            text: withCursor('affected  percent', 0, text),
+            index: 0,
+            hover: '**Field affected** of dataset incidents\n\n- Type: percentage\n- Unit: %\n'
+                + '- Written on the 0–100 scale: `99.5` and `99.5%` are 99.5 %; a value written as a share (`0.995`) is read as 0.995 % (an evaluation warns when every value it reads lies between 0 and 1)\n'
+                + '- Column: `affected` (the field name)\n- File: `data/incidents.csv` (csv)\n- Required: every row must have it'
+        });
+    });
+
     test('a field named like a keyword, referenced in a where clause', async () => {
         await hover({
             text: withCursor('status >= 500'),
