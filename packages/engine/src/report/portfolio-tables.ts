@@ -32,9 +32,15 @@ function dottedName(line: { kpi: string; service?: string; scopeValue?: string }
     return `${line.service === undefined ? line.kpi : `${line.service}.${line.kpi}`}${line.scopeValue === undefined ? '' : ` (${line.scopeValue})`}`;
 }
 
+/** The worst objective's latest window, by the day it starts (a breached agreement's worst may be a later, met window: the day says which). */
 function worstText(entry: PortfolioEntry): string {
     if (entry.worst === undefined) return '—';
-    return `${dottedName(entry.worst)} ${formatMargin(entry.worst.margin, entry.worst.unit)}`;
+    return `${dottedName(entry.worst)} (${windowStartDay(entry.worst.window)}) ${formatMargin(entry.worst.margin, entry.worst.unit)}`;
+}
+
+/** The worst window named by its ISO start (`2026-03-01T00:00:00+09:00`), as the day it starts in the agreement's zone. */
+export function windowStartDay(window: string): string {
+    return /^\d{4}-\d{2}-\d{2}T/.test(window) ? window.slice(0, 10) : window;
 }
 
 /**
@@ -57,7 +63,7 @@ export function portfolioTables(report: PortfolioReport): ReportTable[] {
     const tables: ReportTable[] = [];
     tables.push({
         title: 'Agreements',
-        headers: ['Client', 'Agreement', 'Status', 'Objectives met/breached/no data', 'Worst (margin)', 'Credits', 'Early warnings', 'Deviations', 'Expires', 'Coverage'],
+        headers: ['Client', 'Agreement', 'Status', 'Objectives met/breached/no data', 'Worst (latest window, margin)', 'Credits', 'Early warnings', 'Deviations', 'Expires', 'Coverage'],
         rows: report.entries.map((entry) => [
             entry.client ?? '—',
             entry.agreement,

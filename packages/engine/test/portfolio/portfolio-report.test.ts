@@ -117,6 +117,9 @@ describe('portfolio report', () => {
         expect(table).toMatch(/AT RISK/);
         expect(table).toContain('€100.00');
         expect(table).toContain('$200.00');
+        // Alpha is breached (January) while its worst objective's latest window, April, is met: the day says which window the margin is of.
+        expect(table).toContain('Worst (latest window, margin)');
+        expect(table).toMatch(/Alpha <b>&<\/b> \| Co\s+\S+\s+BREACHED\s+0\/1\/0\s+Success \(2026-04-01\) \+10 pp/);
         const html = renderPortfolioHtml(report);
         expect(html).toContain('Alpha &lt;b&gt;&amp;&lt;/b&gt; | Co');
         expect(html).not.toMatch(/<script|https?:\/\//i);

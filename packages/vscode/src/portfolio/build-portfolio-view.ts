@@ -1,4 +1,4 @@
-import { formatBudgetUsed, formatMargin, formatMoney, formatTarget, formatWindow, portfolioCoverageText, type PortfolioEntry, type PortfolioReport, type ReportUnit } from '@sla/engine';
+import { formatBudgetUsed, formatMargin, formatMoney, formatTarget, formatWindow, portfolioCoverageText, windowStartDay, type PortfolioEntry, type PortfolioReport, type ReportUnit } from '@sla/engine';
 import { creditsCharts } from './credits-chart.js';
 import { sortRows, STATUS_RANK } from './portfolio-table.js';
 import type { ClientRowView, CreditsSortKey, PortfolioStatusClass, PortfolioView } from './portfolio-view.js';
@@ -36,11 +36,6 @@ function periodText(period: PortfolioReport['period']): string {
 /** `Service · KPI (value)`: with `for each`, the value the line is about. */
 function objectiveName(item: { kpi: string; service?: string; scopeValue?: string }): string {
     return `${item.service ? `${item.service} · ${item.kpi}` : item.kpi}${item.scopeValue === undefined ? '' : ` (${item.scopeValue})`}`;
-}
-
-/** The engine names the worst window by its ISO start: the day it starts reads better. */
-function windowStart(window: string): string {
-    return /^\d{4}-\d{2}-\d{2}T/.test(window) ? window.slice(0, 10) : window;
 }
 
 /** Credits owed per currency; when a cap on all credits together was reached, how often (the client got its whole at-risk amount). */
@@ -127,7 +122,7 @@ export function clientRow(entry: PortfolioEntry): ClientRowView {
         met: entry.objectives.met,
         breached: entry.objectives.breached,
         noData: entry.objectives.noData,
-        worst: entry.worst ? `${objectiveName(entry.worst)} (${windowStart(entry.worst.window)}) ${formatMargin(entry.worst.margin, entry.worst.unit as ReportUnit)}` : '—',
+        worst: entry.worst ? `${objectiveName(entry.worst)} (${windowStartDay(entry.worst.window)}) ${formatMargin(entry.worst.margin, entry.worst.unit as ReportUnit)}` : '—',
         credits: creditsText(entry.credits, entry.creditCaps),
         atRisk: atRiskText(entry.atRisk, entry.terminations, entry.upcoming, entry.defaultsAtRisk, entry.improvedTargets),
         expiring: entry.expiresOn ? `ends ${entry.expiresOn}` : '—',
