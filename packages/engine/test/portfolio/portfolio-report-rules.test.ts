@@ -51,7 +51,8 @@ describe('portfolio report rules', () => {
         const worst = Object.fromEntries(report.entries.map((entry) => [entry.agreement, entry.worst]));
         expect(worst.alpha).toMatchObject({ kpi: 'Success', service: 'Web', scopeValue: 'ap', margin: expect.closeTo(-0.09, 12), status: 'breached' });
         expect(worst.bravo).toMatchObject({ scopeValue: 'us', margin: expect.closeTo(-0.09, 12), status: 'breached' });
-        expect(renderPortfolioTable(report)).toContain('Web.Success (ap) −9 pp');
+        // The February window (from 2026-02-01), which the table names by the day it starts.
+        expect(renderPortfolioTable(report)).toContain('Web.Success (ap) (2026-02-01) −9 pp');
     });
 
     it('says a window that is a Service Level Default by its minimum missed it, whichever side the minimum lies on', async () => {
