@@ -7,7 +7,7 @@ import { isAgreement, isTimestampType, isTimezoneDeclaration, type Dataset, type
 import type { SlaServices } from '../sla-module.js';
 import { dataFileProblem, readFilePrefix } from '../workspace/file-prefix.js';
 import { dataAccessOf } from './sla-validation-module.js';
-import { fix, insertAfterNode, insertLinesAfterBrace, removeNode, replaceNode, type FixEdit, type QuickFix } from './quick-fix.js';
+import { fix, insertAfterNode, insertLinesAfterBrace, removeNode, replaceNode, type FixEdit, type QuickFix, writeFixes } from './quick-fix.js';
 import { propertyNode, report } from './report.js';
 import { checkTimestampValues, readsNaive } from './timestamp-formats.js';
 import { checkDecimalMarks, isDecimalField } from './csv-dialect.js';
@@ -448,5 +448,5 @@ function checkConnection(dataset: Dataset, connections: ReadonlySet<string> | un
     report(accept, 'connection-unknown',
         `The connection '${source.connection}' of the dataset '${dataset.name}' is not configured (${known.length === 0 ? 'no connection is' : `configured: ${known.join(', ')}`}): add it to "connections" in .slarc.json (or the editor setting sla.connections), or pass --connection ${source.connection}=URL when evaluating.${meant === undefined ? '' : ` Did you mean '${meant}'?`}`,
         { node: source, property: 'connection' },
-        { fixes: meant !== undefined && connectionNode ? [fix(`Write '${meant}'`, [replaceNode(connectionNode, meant)], true)] : [] });
+        { fixes: writeFixes(connectionNode, meant === undefined ? [] : [meant]) });
 }

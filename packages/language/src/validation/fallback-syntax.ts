@@ -4,7 +4,7 @@ import type { DurationType, SlaAstType, UnknownCall, UnknownFieldType } from '..
 import type { SlaServices } from '../sla-module.js';
 import { nearestUnits, nearestWord } from '../types/units.js';
 import { inCreditFormula, wholeNumberCall } from '../model/whole-number-calls.js';
-import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
+import { fix, insertAfterNode, writeFixes } from './quick-fix.js';
 import { propertyNode, report } from './report.js';
 
 const FIELD_TYPES = ['timestamp', 'duration', 'number', 'integer', 'percent', 'text', 'boolean'];
@@ -30,7 +30,7 @@ function checkUnknownFieldType(node: UnknownFieldType, accept: ValidationAccepto
         `Unknown field type '${node.name}': use timestamp, duration <unit>, number, integer, percent, text, boolean or one of "a", "b".` +
         (suggestion ? ` Did you mean '${suggestion}'?` : ''),
         { node, property: 'name' },
-        { fixes: suggestion && nameNode ? [fix(`Write '${suggestion}'`, [replaceNode(nameNode, suggestion)], true)] : [] });
+        { fixes: writeFixes(nameNode, suggestion ? [suggestion] : []) });
 }
 
 /** `latency duration msec`: the grammar takes any word as the unit, so that the misspelt unit is named here. */
@@ -43,7 +43,7 @@ function checkDurationUnit(type: DurationType, accept: ValidationAcceptor): void
     report(accept, 'unit-unknown',
         `Unknown unit '${unit}' for the duration field '${type.$container.name}': write ms, s, seconds, minutes, hours, days or weeks.${nearest.length > 0 ? ` Did you mean ${nearest.map(u => `'${u}'`).join(' or ')}?` : ''}`,
         { node: type, property: 'unit' },
-        { fixes: unitNode ? nearest.map((u, i) => fix(`Write '${u}'`, [replaceNode(unitNode, u)], i === 0)) : [] });
+        { fixes: writeFixes(unitNode, nearest) });
 }
 
 /**
@@ -74,7 +74,7 @@ function checkUnknownCall(node: UnknownCall, accept: ValidationAcceptor): void {
         `Unknown function '${node.function}': formulas can use ${FUNCTIONS.join(', ')}.` +
         (suggestion ? ` Did you mean '${suggestion}'?` : ''),
         { node, property: 'function' },
-        { fixes: suggestion && nameNode ? [fix(`Write '${suggestion}'`, [replaceNode(nameNode, suggestion)], true)] : [] });
+        { fixes: writeFixes(nameNode, suggestion ? [suggestion] : []) });
 }
 
 function nearest(word: string, candidates: readonly string[]): string | undefined {

@@ -13,7 +13,7 @@ import { walkFormula } from './formula-walk.js';
 import { ItemKpis } from '../model/item-kpis.js';
 import { checkAmbiguousKpiName } from './kpi-references.js';
 import { reportTypeProblems } from './quantities.js';
-import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
+import { fix, insertAfterNode, replaceNode, writeFixes } from './quick-fix.js';
 import { keywordNode, propertyNode, report } from './report.js';
 import { checkZeroDivisor } from './zero-divisors.js';
 
@@ -77,7 +77,7 @@ function checkDeclaredUnit(kpi: Kpi, services: SlaServices, accept: ValidationAc
         const unitNode = propertyNode(kpi, 'unit');
         report(accept, 'unit-unknown', `Unknown unit '${kpi.unit}' for the KPI '${kpi.name}': use a duration unit (ms, s, minutes, hours, days), % or an ISO 4217 currency code (EUR, USD, …).${nearest.length > 0 ? ` Did you mean ${nearest.map(u => `'${u}'`).join(' or ')}?` : ''}`,
             { node: kpi, property: 'unit' },
-            { fixes: unitNode ? nearest.map((unit, i) => fix(`Write '${unit}'`, [replaceNode(unitNode, unit)], i === 0)) : [] });
+            { fixes: writeFixes(unitNode, nearest) });
         return;
     }
     if (!kpi.formula) return;

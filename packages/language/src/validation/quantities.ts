@@ -6,7 +6,7 @@ import type { SlaType } from '../types/sla-type.js';
 import { quantityValue, type TypeProblem } from '../types/type-computer.js';
 import { typeName } from '../types/sla-type.js';
 import { allowedUnitsDescription, classifyUnit, fractionAsPercent, nearestUnits, percentAdvice } from '../types/units.js';
-import { fix, insertAfterNode, replaceNode, type QuickFix } from './quick-fix.js';
+import { fix, insertAfterNode, replaceNode, type QuickFix, writeFixes } from './quick-fix.js';
 import { propertyNode, quote, report } from './report.js';
 
 /** A number as written: a target quantity or a literal in a formula. */
@@ -177,7 +177,7 @@ export function reportUnknownUnit(quantity: WrittenNumber, accept: ValidationAcc
     report(accept, 'unit-unknown',
         `Unknown unit '${unit}' in ${quote(quantity)}: use ${allowedUnitsDescription()}.${nearest.length > 0 ? ` Did you mean ${nearest.map(u => `'${u}'`).join(' or ')}?` : ''}`,
         { node: quantity, property: 'unit' },
-        { fixes: unitNode ? nearest.map((u, i) => fix(`Write '${u}'`, [replaceNode(unitNode, u)], i === 0)) : [] });
+        { fixes: writeFixes(unitNode, nearest) });
 }
 
 function describe(type: SlaType): string {

@@ -111,3 +111,11 @@ export function cutShortBySyntaxError(node: AstNode): boolean {
 export function fix(title: string, edits: FixEdit[], preferred = false): QuickFix {
     return preferred ? { title, edits, preferred } : { title, edits };
 }
+
+/**
+ * The fixes of a "Did you mean 'X'?": one "Write 'X'" per word suggested, each replacing `node`,
+ * the first preferred (unless `firstPreferred` is false: another suggestion is as near). None without the node.
+ */
+export function writeFixes(node: CstNode | undefined, words: readonly string[], firstPreferred = true): QuickFix[] {
+    return node === undefined ? [] : words.map((word, i) => fix(`Write '${word}'`, [replaceNode(node, word)], firstPreferred && i === 0));
+}

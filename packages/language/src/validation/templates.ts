@@ -22,7 +22,7 @@ import { editDistance } from '@sla/engine';
 import { qualifiedCode, type SlaCode } from './diagnostic-codes.js';
 import { propertyNode, report } from './report.js';
 import { reportResolvedProblems, type TemplateCodes } from './client-problems.js';
-import { fix, removeLines, removeNode, replaceNode, type FixEdit, type QuickFix } from './quick-fix.js';
+import { fix, removeLines, removeNode, replaceNode, type FixEdit, type QuickFix, writeFixes } from './quick-fix.js';
 import type { SlaServices } from '../sla-module.js';
 
 /** Checks of the template itself: its parameters. */
@@ -112,7 +112,7 @@ function checkParameter(parameter: Parameter, accept: ValidationAcceptor): void 
         report(accept, 'parameter-type-unknown',
             `'${parameter.type}' is not a parameter type.${near.length > 0 ? ` Did you mean '${near[0]}'?` : ''} A parameter is one of: ${PARAMETER_TYPES.join(', ')}.`,
             { node: parameter, property: 'type' },
-            { fixes: near.length > 0 && typeNode ? [fix(`Write '${near[0]}'`, [replaceNode(typeNode, near[0]!)], true)] : [] });
+            { fixes: writeFixes(typeNode, near.slice(0, 1)) });
         return;
     }
     if (parameter.default) {
@@ -284,7 +284,7 @@ function checkArguments(resolved: ResolvedClient, accept: ValidationAcceptor): v
             report(accept, 'template-parameter-unknown',
                 `The template '${template.name}' has no parameter '${written}'.${near.length > 0 ? ` Did you mean '${near[0]!.name}'?` : ''} Its parameters: ${names.join(', ') || 'none'}.`,
                 { node: argument, property: 'parameter' },
-                { fixes: refNode ? near.map(({ name, distance }, i) => fix(`Write '${name}'`, [replaceNode(refNode, name)], i === 0 && near[1]?.distance !== distance)) : [] });
+                { fixes: writeFixes(refNode, near.map(({ name }) => name), near[1]?.distance !== near[0]?.distance) });
             continue;
         }
         if (seen.has(parameter)) {
