@@ -2,7 +2,7 @@ import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import { CALENDAR_UNITS } from '@sla/engine';
 import { isCredit, isCreditCap, isExclusionCap, isInternalTarget, isObjective, type Credit, type InternalTarget, type Objective, type SlaAstType, type Window } from '../generated/ast.js';
 import { calendarUnitOf, fiscalUnitOf, fiscalYearOf, isAmbiguousWindow, readingsOf, rollingUnitDays, variableLengthUnit } from '../model/windows.js';
-import { fix, insertAfterNode, replaceNode } from './quick-fix.js';
+import { fix, insertAfterNode, replaceNode, writeFixes } from './quick-fix.js';
 import type { Range } from 'vscode-languageserver-types';
 import { keywordNode, propertyNode, quote, quoteHeader, report } from './report.js';
 
@@ -75,7 +75,7 @@ function checkWindow(window: Window, accept: ValidationAcceptor): void {
         report(accept, 'window-ambiguous',
             `Ambiguous window: ${quote(window)} ${explanation} ${readings.length > 0 ? `Write ${readings.map(r => `'${r}'`).join(' or ')}.` : "Write 'per calendar <day|week|month|quarter|year>' or 'per rolling <N> <minutes|hours|days|weeks>'."}`,
             { node: window },
-            { fixes: readings.map((reading, i) => fix(`Write '${reading}'`, [replaceNode(cst, reading)], i === 0)) });
+            { fixes: writeFixes(cst, readings) });
         return;
     }
     if (window.fiscal) {
@@ -90,7 +90,7 @@ function checkWindow(window: Window, accept: ValidationAcceptor): void {
             report(accept, 'window-ambiguous',
                 `Ambiguous window: ${quote(window)} does not say where each block of ${window.length} ${unit}s starts. A calendar window is one whole ${CALENDAR_UNITS.join(', ')}. Write ${readings.map(r => `'${r}'`).join(' or ')}.`,
                 { node: window },
-                { fixes: readings.map((reading, i) => fix(`Write '${reading}'`, [replaceNode(cst, reading)], i === 0)) });
+                { fixes: writeFixes(cst, readings) });
             return;
         }
         if (!unit) {
@@ -116,7 +116,7 @@ function checkWindow(window: Window, accept: ValidationAcceptor): void {
         report(accept, 'fixed-month-duration',
             `${quote(window)} has no fixed length: a ${variable} is ${variable === 'month' ? '28–31' : variable === 'quarter' ? '90–92' : '365–366'} days, so readers can disagree on where a rolling window starts. Write ${readings.map(r => `'${r}'`).join(' or ')}.`,
             { node: window, property: 'unit' },
-            { fixes: readings.map((reading, i) => fix(`Write '${reading}'`, [replaceNode(cst, reading)], i === 0)) });
+            { fixes: writeFixes(cst, readings) });
         return;
     }
     report(accept, 'unit-unknown',
