@@ -56,6 +56,23 @@ describe('every example report is valid under the strict schema', () => {
         expect(month.kind).toBe('portfolio');
         expect(validator('portfolio')(month), errorsOf(validator('portfolio'))).toBe(true);
     });
+    test('a portfolio whose tickets export writes a client as `Adatum` and ` adatum`: its lookalikes are in the strict schema', () => {
+        const folder = temporaryFolder('lookalikes');
+        fs.cpSync(path.join(root, 'examples', 'portfolio'), folder, { recursive: true });
+        const tickets = path.join(folder, 'data', 'tickets.csv');
+        const lines = fs.readFileSync(tickets, 'utf8').split('\n');
+        // Two of adatum's tickets written otherwise: one `Adatum`, one ` adatum` (the first two of its lines).
+        const adatum = lines.flatMap((line, index) => (line.startsWith('adatum,') ? [index] : [])).slice(0, 2);
+        expect(adatum.length).toBe(2);
+        lines[adatum[0]!] = lines[adatum[0]!]!.replace(/^adatum,/, 'Adatum,');
+        lines[adatum[1]!] = lines[adatum[1]!]!.replace(/^adatum,/, ' adatum,');
+        fs.writeFileSync(tickets, lines.join('\n'));
+        const portfolio = evaluated([folder]);
+        expect(validator('portfolio')(portfolio), errorsOf(validator('portfolio'))).toBe(true);
+        const entry = (portfolio.entries as Array<{ agreement: string; report: { datasets: Array<{ name: string; clientScope?: { lookalikes?: unknown } }> } }>).find((candidate) => candidate.report.datasets.some((dataset) => dataset.clientScope?.lookalikes !== undefined))!;
+        expect(entry.report.datasets.find((dataset) => dataset.name === 'tickets')!.clientScope!.lookalikes).toEqual([{ value: ' adatum', rows: 1 }, { value: 'Adatum', rows: 1 }]);
+        expect((portfolio.notes as string[]).filter((note) => note.includes('only in case or spacing'))).toHaveLength(1);
+    });
 });
 
 describe('the schemas refuse what breaks the contract', () => {

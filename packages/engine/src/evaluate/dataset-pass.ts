@@ -8,6 +8,7 @@ import type { DatasetScan } from './evaluation-plan.js';
 import { RowSink } from './row-sink.js';
 import type { TypedRowTarget } from '../data/csv-typed-record.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
+import type { ClientLookalike } from './client-lookalikes.js';
 
 export interface DatasetPassResult {
     rows: number;
@@ -20,6 +21,11 @@ export interface DatasetPassResult {
     withoutEventTime: number;
     /** Rows of other clients than the agreement's (its client scope on the dataset); included in `rows`. */
     otherClientRows: number;
+    /**
+     * Of `otherClientRows`, those whose scope value differs from the client's only in case, spacing
+     * or Unicode form (client-lookalikes.ts), per value; absent or empty when there are none.
+     */
+    lookalikes?: ClientLookalike[];
     firstTime: number | null;
     lastTime: number | null;
     /** threads that read the dataset */
@@ -82,10 +88,17 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
         outsidePeriod: sink.outsidePeriod,
         withoutEventTime: sink.withoutEventTime,
         otherClientRows: sink.otherClientRows,
+        ...lookalikesOf(sink),
         firstTime: Number.isFinite(sink.firstTime) ? sink.firstTime : null,
         lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null,
         threads: result.threads ?? 1
     };
+}
+
+/** The other clients' rows of the sink whose value only looks like its client's (none without a client scope). */
+export function lookalikesOf(sink: RowSink): { lookalikes?: ClientLookalike[] } {
+    const lookalikes = sink.lookalikes?.entries() ?? [];
+    return lookalikes.length > 0 ? { lookalikes } : {};
 }
 
 /** The sink as a taker of typed rows, when it can be one (see RowSink.typedTarget). */

@@ -32,6 +32,7 @@ import { withoutEventTimeNote } from './without-event-time-note.js';
 import { fractionPercentNotes } from './fraction-percent-note.js';
 import { notDeployedNote } from './not-deployed-note.js';
 import { workingTimeCalendar } from './working-time-kpi.js';
+import { clientLookalikeNote } from './client-lookalikes.js';
 import { clientScopeCoverage, missingScopeNotes, noDataNote, scannedClientRows, unmatchedClientScope } from './missing-scope-note.js';
 import { improvementHistory, type HistoryRequest, type ImprovementHistory } from './improvement-history.js';
 import { exclusionReports } from './exclusion-report.js';
@@ -194,6 +195,9 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
             notes.push(`Warning: ${formatShare(dataset.rejectedShare)} of the records of dataset '${dataset.name}' were rejected (more than ${formatShare(HIGH_REJECTED_SHARE)}): the results rest on a part of the data; check the file's format.`);
         }
     }
+    // Other clients' rows whose value only looks like the client's (`Northwind` for "northwind"): not counted, said loudly.
+    const lookalikeNote = clientLookalikeNote(datasets);
+    if (lookalikeNote !== undefined) notes.push(lookalikeNote);
     // Percent fields whose file writes shares (0.995 for 99.5 %): read as 0.995 %, said here from the pass's minima and maxima (fraction-percent-note.ts).
     notes.push(...fractionPercentNotes(scans));
     const totals = { windows: 0, met: 0, breached: 0, noData: 0 };
@@ -341,7 +345,10 @@ function datasetReport(scan: DatasetScan, pass: DatasetPassResult, coverage: Dat
             message: error.message
         }))
     };
-    if (scan.spec.clientScope !== undefined) report.clientScope = { ...scan.spec.clientScope, otherClientRows: pass.otherClientRows };
+    if (scan.spec.clientScope !== undefined) {
+        const lookalikes = pass.lookalikes ?? [];
+        report.clientScope = { ...scan.spec.clientScope, otherClientRows: pass.otherClientRows, ...(lookalikes.length > 0 ? { lookalikes } : {}) };
+    }
     return report;
 }
 

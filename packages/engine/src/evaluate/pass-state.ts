@@ -57,6 +57,8 @@ export interface PassState {
     withoutEventTime: number;
     /** rows of other clients (client scope) */
     otherClientRows: number;
+    /** of those, the rows whose value only looks like the client's, per value (client-lookalikes.ts) */
+    lookalikes: [string, number][];
     /** rows offered to the sink (a portfolio pass offers a sink its client's rows only) */
     rows: number;
     firstTime: number;
@@ -107,6 +109,7 @@ export function exportPassState(scan: DatasetScan, sink: RowSink): { state: Pass
         outsidePeriod: sink.outsidePeriod,
         withoutEventTime: sink.withoutEventTime,
         otherClientRows: sink.otherClientRows,
+        lookalikes: (sink.lookalikes?.entries() ?? []).map((entry): [string, number] => [entry.value, entry.rows]),
         rows: sink.rows,
         firstTime: sink.firstTime,
         lastTime: sink.lastTime
@@ -136,6 +139,7 @@ export function resetPassState(scan: DatasetScan, sink: RowSink): void {
     sink.outsidePeriod = 0;
     sink.withoutEventTime = 0;
     sink.otherClientRows = 0;
+    sink.lookalikes?.resetCounts();
     sink.firstTime = Infinity;
     sink.lastTime = -Infinity;
 }
@@ -238,6 +242,7 @@ export function mergePassState(scan: DatasetScan, sink: RowSink, state: PassStat
     sink.outsidePeriod += state.outsidePeriod;
     sink.withoutEventTime += state.withoutEventTime;
     sink.otherClientRows += state.otherClientRows;
+    for (const [value, rows] of state.lookalikes) sink.lookalikes?.add(value, rows);
     sink.rows += state.rows;
     if (state.firstTime < sink.firstTime) sink.firstTime = state.firstTime;
     if (state.lastTime > sink.lastTime) sink.lastTime = state.lastTime;

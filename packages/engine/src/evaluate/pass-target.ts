@@ -8,6 +8,7 @@ import type { TypedRowTarget } from '../data/csv-typed-record.js';
 import type { FieldSpec, RowValue } from '../data/spec.js';
 import type { DatasetModel } from '../model.js';
 import { clientKey } from './client-scope.js';
+import { lookalikeForm } from './client-lookalikes.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import { RowSink } from './row-sink.js';
@@ -72,7 +73,23 @@ interface ClientBucket {
     typed?: TypedRowTarget[];
     /** Per sink, its taker of those rows by the batch, made with the first batch (undefined: row by row). */
     takers?: (RoutedTaker | undefined)[];
+    /** The sinks of other clients whose value this one's only looks like (`Acme` and `acme`): its rows are their lookalikes. */
+    shadows: RowSink[];
 }
+
+/** The buckets of one scope field, and how texts of no client are told from lookalikes of some (client-lookalikes.ts). */
+interface ScopeFieldRoutes {
+    /** its index in the row */
+    index: number;
+    buckets: Map<string, ClientBucket>;
+    /** per lookalike form, the buckets whose value has it */
+    forms: Map<string, ClientBucket[]>;
+    /** per text of no client judged: the sinks it is a lookalike for (empty: none) */
+    misses: Map<string, RowSink[]>;
+}
+
+/** Texts of no client a field remembers having judged; past this each is judged afresh. */
+const REMEMBERED_MISSES = 10_000;
 
 /** Rows held before the batches are handed over: bounded memory (a few MB of row copies). */
 const BATCH_ROWS = 16_384;
@@ -96,7 +113,7 @@ export class ClientRouter {
     /** per event-time field of the client-scoped sinks, the times of all rows (handed to the sinks by `flush`) */
     private readonly times: RowTimes[] = [];
     /** per scope field (its index in the row), the bucket of each client value */
-    private readonly byField: Array<{ index: number; buckets: Map<string, ClientBucket> }> = [];
+    private readonly byField: ScopeFieldRoutes[] = [];
     private readonly filled: ClientBucket[] = [];
     private buffered = 0;
     private readonly buckets: ClientBucket[] = [];
@@ -113,13 +130,39 @@ export class ClientRouter {
         }
         const index = scan.context.fieldIndex.get(scope.field)!; // the sink checked it exists
         let field = this.byField.find((entry) => entry.index === index);
-        if (field === undefined) this.byField.push((field = { index, buckets: new Map() }));
-        const bucket = field.buckets.get(scope.value);
+        if (field === undefined) this.byField.push((field = { index, buckets: new Map(), forms: new Map(), misses: new Map() }));
+        let bucket = field.buckets.get(scope.value);
         if (bucket === undefined) {
-            const created: ClientBucket = { value: scope.value, sinks: [sink], rows: [], lines: [], count: 0 };
-            this.buckets.push(created);
-            field.buckets.set(scope.value, created);
-        } else bucket.sinks.push(sink);
+            bucket = { value: scope.value, sinks: [], rows: [], lines: [], count: 0, shadows: [] };
+            this.buckets.push(bucket);
+            field.buckets.set(scope.value, bucket);
+            const form = lookalikeForm(scope.value);
+            const alike = field.forms.get(form);
+            if (alike === undefined) field.forms.set(form, [bucket]);
+            else {
+                // Clients whose values differ only in case or spacing: each one's rows are the others' lookalikes.
+                for (const other of alike) bucket.shadows.push(...other.sinks);
+                alike.push(bucket);
+            }
+        }
+        bucket.sinks.push(sink);
+        for (const other of field.forms.get(lookalikeForm(scope.value))!) if (other !== bucket) other.shadows.push(sink);
+    }
+
+    /** The sinks a text of no client is a lookalike for (empty: none); judged once per text. */
+    private lookalikeSinks(field: ScopeFieldRoutes, text: string): RowSink[] {
+        let sinks = field.misses.get(text);
+        if (sinks === undefined) {
+            sinks = (field.forms.get(lookalikeForm(text)) ?? []).flatMap((bucket) => bucket.sinks);
+            if (field.misses.size < REMEMBERED_MISSES) field.misses.set(text, sinks);
+        }
+        return sinks;
+    }
+
+    /** Rows of no client counted by the parsing thread (RowBatch.lookalikes), to the sinks of the clients they look like. */
+    private noteLookalikes(counted: readonly [string, number][]): void {
+        const field = this.byField[0]!; // routed by the worker: one scope field
+        for (const [text, rows] of counted) for (const sink of this.lookalikeSinks(field, text)) sink.lookalikes?.add(text, rows);
     }
 
     /**
@@ -153,6 +196,7 @@ export class ClientRouter {
             this.flush();
             return;
         }
+        if (reader.lookalikes !== undefined) this.noteLookalikes(reader.lookalikes);
         // The batch holds every row, those of no client of the portfolio too: their times are the dataset's.
         const times = this.times;
         for (let t = 0; t < times.length; t++) {
@@ -164,6 +208,7 @@ export class ClientRouter {
             const { start, end } = reader.clientRows(b);
             if (end === start) continue;
             const bucket = buckets[b]!;
+            for (const shadow of bucket.shadows) shadow.lookalikes?.add(bucket.value, end - start);
             const { sinks, typed } = bucket;
             if (typed !== undefined) {
                 // Typed values straight from the batch (no row array, no boxed numbers), by the batch where the
@@ -206,10 +251,16 @@ export class ClientRouter {
         const byField = this.byField;
         for (let f = 0; f < byField.length; f++) {
             const field = byField[f]!;
-            const key = clientKey(row[field.index]);
+            const cell = row[field.index];
+            const key = clientKey(cell);
             if (key === null) continue;
             const bucket = field.buckets.get(key);
-            if (bucket === undefined) continue;
+            if (bucket === undefined) {
+                // Another client's row, or one whose value only looks like a client's: counted for that client (numbers never look alike).
+                if (typeof cell === 'string') for (const sink of this.lookalikeSinks(field, cell)) sink.lookalikes?.add(cell, 1);
+                continue;
+            }
+            for (let s = 0; s < bucket.shadows.length; s++) bucket.shadows[s]!.lookalikes?.add(key, 1);
             // The scanner reuses its row array: a bucket keeps a copy (sinks copy what they keep).
             const count = bucket.count++;
             if (count === 0) this.filled.push(bucket);

@@ -12,6 +12,7 @@
  */
 import type { TypedRowTarget } from '../data/csv-typed-record.js';
 import { NUMBER_FIELD_KINDS, type DatasetSpec, type FieldKind, type RowValue } from '../data/spec.js';
+import { RoutedLookalikes } from './client-lookalikes.js';
 
 /**
  * Rows per batch: few hand-overs between the threads (on a loaded machine each one can wait
@@ -36,6 +37,11 @@ export interface RowBatch {
     slot: number;
     count: number;
     texts: string[];
+    /**
+     * Routed: the batch's rows of no client whose value only looks like a client's (`Northwind` for
+     * "northwind": client-lookalikes.ts), per value; absent when there are none.
+     */
+    lookalikes?: [string, number][];
 }
 
 /**
@@ -137,6 +143,7 @@ export function createBatchRing(fields: number[], batchRows = BATCH_ROWS, routin
 class BatchRouter {
     private readonly field: number;
     private readonly ordinals = new Map<string, number>();
+    private readonly lookalikes: RoutedLookalikes;
     private readonly clientCount: number;
     private readonly order: Int32Array;
     private readonly bounds: Int32Array;
@@ -148,6 +155,7 @@ class BatchRouter {
     constructor(routing: NonNullable<BatchRing['routing']>, batchRows: number) {
         this.field = routing.field;
         routing.clients.forEach((client, ordinal) => this.ordinals.set(client, ordinal));
+        this.lookalikes = new RoutedLookalikes(routing.clients);
         this.clientCount = routing.clients.length;
         this.order = new Int32Array(routing.order);
         this.bounds = new Int32Array(routing.bounds);
@@ -161,17 +169,28 @@ class BatchRouter {
     }
 
     noteValue(value: RowValue | undefined, r: number): void {
-        this.rowClient[r] = value === null || value === undefined ? -1 : this.ordinals.get(typeof value === 'string' ? value : String(value)) ?? -1;
+        if (value === null || value === undefined) this.rowClient[r] = -1;
+        else if (typeof value !== 'string') this.rowClient[r] = this.ordinals.get(String(value)) ?? -1;
+        else this.noteOrdinal(this.ordinalOf(value), r);
     }
 
-    /** Notes row r's client by its ordinal (-1: none), known from the text's dictionary id. */
+    /** Notes row r's client by its ordinal (-1: none; below: a lookalike's, counted), known from the text's dictionary id. */
     noteOrdinal(ordinal: number, r: number): void {
+        if (ordinal < -1) {
+            this.lookalikes.count(ordinal);
+            ordinal = -1;
+        }
         this.rowClient[r] = ordinal;
     }
 
-    /** The client ordinal of a text (-1: no client's). */
+    /** The client ordinal of a text (-1: no client's; below -1: a lookalike's, see lookalikeOrdinal). */
     ordinalOf(text: string): number {
-        return this.ordinals.get(text) ?? -1;
+        return this.ordinals.get(text) ?? this.lookalikes.ordinalOf(text);
+    }
+
+    /** The rows of no client counted since the last call whose value only looks like a client's, per value; undefined when none. */
+    takeLookalikes(): [string, number][] | undefined {
+        return this.lookalikes.take();
     }
 
     get fieldIndex(): number {
@@ -241,7 +260,7 @@ export class BatchWriter {
 
     constructor(
         ring: BatchRing,
-        private readonly send: (batch: { slot: number; count: number; texts: string[] }) => void
+        private readonly send: (batch: RowBatch) => void
     ) {
         this.batchRows = ring.batchRows;
         this.typedRows = ring.routing?.typed === true;
@@ -438,7 +457,8 @@ export class BatchWriter {
         if (this.count === 0) return;
         this.router?.sort(this.slot(), this.count, this.batchRows);
         if (this.sorted !== undefined) this.copyByClient(this.slot(), this.count);
-        this.send({ slot: this.slot(), count: this.count, texts: this.newTexts });
+        const lookalikes = this.router?.takeLookalikes();
+        this.send({ slot: this.slot(), count: this.count, texts: this.newTexts, ...(lookalikes === undefined ? {} : { lookalikes }) });
         this.newTexts = [];
         this.produced++;
         this.count = 0;
@@ -514,6 +534,8 @@ export class BatchReader {
     private readonly lines: Float64Array;
     private readonly control: Int32Array;
     private readonly texts: string[] = [];
+    /** The current batch's lookalike rows of no client (RowBatch.lookalikes). */
+    lookalikes: [string, number][] | undefined;
     /** The row `decode` fills (unread fields stay null, as the scanner leaves them). */
     readonly row: RowValue[];
     private slotBase = 0;
@@ -568,6 +590,7 @@ export class BatchReader {
     begin(batch: RowBatch): number {
         const texts = this.texts;
         for (const text of batch.texts) texts.push(text);
+        this.lookalikes = batch.lookalikes;
         this.slot = batch.slot;
         this.slotBase = batch.slot * this.batchRows;
         return batch.count;

@@ -13,12 +13,19 @@ import { clientScopeOf, clientValueMatches } from './client-scope.js';
 import { DirectRowPath, type BatchLayout } from './direct-row-path.js';
 import type { TypedRowTarget } from '../data/csv-typed-record.js';
 import { ProvisionalScopeIds } from './provisional-scope-ids.js';
+import { LookalikeCounts } from './client-lookalikes.js';
 
 const ABORT_CHECK_INTERVAL = 0xffff;
 
-/** A typed row's client scope id (see RowSink.typedTarget): the agreement's client, or another. */
+/** A typed row's client scope id (see RowSink.typedTarget): the agreement's client, or another; from LOOKALIKE_ID on, a lookalike of the client's value (its id there + LOOKALIKE_ID). */
 const CLIENT_ID = 0;
 const OTHER_CLIENT_ID = 1;
+const LOOKALIKE_ID = 2;
+
+/** The typed id of another client's text, by its lookalike id (-1: none). */
+function typedClientId(lookalike: number): number {
+    return lookalike < 0 ? OTHER_CLIENT_ID : LOOKALIKE_ID + lookalike;
+}
 
 /**
  * The per-row path of a dataset pass: each row is located in a segment of every
@@ -42,6 +49,8 @@ export class RowSink {
     lastTime = -Infinity;
     /** Rows of other clients than the agreement's (`clientScope`): not measured, not rejected. */
     otherClientRows = 0;
+    /** Of those, the rows whose value only looks like the client's (client-lookalikes.ts); undefined without a client scope. */
+    readonly lookalikes: LookalikeCounts | undefined;
 
     /** The agreement's client scope on the dataset: the field's position (-1: every row is the agreement's) and value. */
     private readonly scopeIndex: number;
@@ -87,6 +96,7 @@ export class RowSink {
         const scope = clientScopeOf(scan.spec, scan.context.fieldIndex);
         this.scopeIndex = scope?.index ?? -1;
         this.scopeValue = scope?.value ?? '';
+        this.lookalikes = scope === undefined ? undefined : new LookalikeCounts(scope.value);
         this.locators = scan.plans.map((plan) => new SegmentLocator(plan));
         this.timeIndices = Int32Array.from(scan.plans, (plan) => (plan.timeField === undefined ? scan.eventIndex : scan.context.fieldIndex.get(plan.timeField) ?? -1));
         this.otherTimeFields = this.timeIndices.some((index) => index !== scan.eventIndex);
@@ -158,13 +168,16 @@ export class RowSink {
         scopeSlots[this.scopeIndex] = clientSlot;
         const value = this.scopeValue;
         const provisional = new ProvisionalScopeIds(interners);
+        const lookalikes = this.lookalikes!;
         return {
             numbers: this.numbers,
             scopeIds,
             scopeSlots,
-            scopeId: (slot, text) => (slot !== clientSlot ? provisional.provisional(slot, text) : text === value ? CLIENT_ID : OTHER_CLIENT_ID),
+            scopeId: (slot, text) => (slot !== clientSlot ? provisional.provisional(slot, text) : text === value ? CLIENT_ID : typedClientId(lookalikes.idOf(text))),
             accept: () => {
-                if (scopeIds[clientSlot] !== CLIENT_ID) {
+                const client = scopeIds[clientSlot]!;
+                if (client !== CLIENT_ID) {
+                    if (client >= LOOKALIKE_ID) lookalikes.countId(client - LOOKALIKE_ID);
                     this.countOtherClientRows(1);
                     this.coverTimes(this.numbers[this.eventIndex]!, this.numbers[this.eventIndex]!);
                     return;
@@ -229,7 +242,9 @@ export class RowSink {
         let first = this.firstTime;
         let last = this.lastTime;
         for (let r = 0, at = 0; r < count; r++, at += stride) {
-            if (rows[at + clientColumn] !== CLIENT_ID) {
+            const client = rows[at + clientColumn]!;
+            if (client !== CLIENT_ID) {
+                if (client >= LOOKALIKE_ID) this.lookalikes!.countId(client - LOOKALIKE_ID);
                 const time = rows[at + timeColumn]!;
                 if (time < first) first = time;
                 if (time > last) last = time;
@@ -322,6 +337,7 @@ export class RowSink {
         if ((++this.rows & ABORT_CHECK_INTERVAL) === 0) this.signal?.throwIfAborted();
         if (this.scopeIndex >= 0 && !clientValueMatches(row[this.scopeIndex], this.scopeValue)) {
             this.otherClientRows++;
+            this.lookalikes!.noteCell(row[this.scopeIndex]);
             // Not measured, but the dataset's coverage is that of all its rows (see firstTime).
             if (this.eventIndex >= 0) {
                 const time = row[this.eventIndex];

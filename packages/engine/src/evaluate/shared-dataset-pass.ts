@@ -9,7 +9,7 @@
  */
 import { readingPass } from '../data/file-opens.js';
 import { requireUsableRows, scanDataset, type ScanResult } from '../data/index.js';
-import { DEFAULT_PARALLEL_MIN_BYTES, worthParallel, type DatasetPassResult, type DatasetPassOptions } from './dataset-pass.js';
+import { DEFAULT_PARALLEL_MIN_BYTES, lookalikesOf, worthParallel, type DatasetPassResult, type DatasetPassOptions } from './dataset-pass.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import { parallelTargetPass } from './parallel-csv-pass.js';
@@ -65,6 +65,7 @@ export async function runSharedDatasetPass(members: SharedPassMember[], options:
         withoutEventTime: sink.withoutEventTime,
         // Rows routed elsewhere never reached this sink (`rows`: those that did); rows that did and were not its client's (none when routed) are added.
         otherClientRows: result.rows - sink.rows + sink.otherClientRows,
+        ...lookalikesOf(sink),
         firstTime: Number.isFinite(sink.firstTime) ? sink.firstTime : null,
         lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null,
         threads: result.threads ?? 1

@@ -41,7 +41,7 @@ export function buildPortfolioReport(models: readonly AgreementModel[], reports:
     for (const file of options.dataFiles) {
         if (file.reads > 1) notes.push(`${file.path} was opened ${file.reads} times for ${file.agreements} agreement(s): besides the shared pass, pause lists, per-item credit lists, datasets declaring the file with other fields, ${reasons} read it again.`);
     }
-    notes.push(...rejectedRowNotes(reports), ...fractionPercentNotes(entries), ...dataEndNotes(entries));
+    notes.push(...rejectedRowNotes(reports), ...lookalikeClientNotes(entries), ...fractionPercentNotes(entries), ...dataEndNotes(entries));
     return {
         kind: 'portfolio',
         schemaVersion: 1,
@@ -95,6 +95,32 @@ function fractionPercentNotes(entries: readonly PortfolioEntry[]): string[] {
         const names = [...named];
         const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
         return `Warning: every value of percent field '${subject.field}' of dataset '${subject.dataset}' (${subject.file}) that ${agreements} agreement(s) read lies between 0 and 1 (${shown}): likely shares written for percentages (0.9995 for 99.95 %), read as 0.9995 %; each agreement's report says what to do.`;
+    });
+}
+
+/**
+ * Rows of a shared file whose client value only looks like an agreement's client scope (`Northwind`
+ * for "northwind": evaluate/client-lookalikes.ts), once per file, naming each client once with the
+ * values and their rows: not counted as the client's, which each agreement's report also says.
+ */
+function lookalikeClientNotes(entries: readonly PortfolioEntry[]): string[] {
+    const files = new Map<string, Map<string, Map<string, number>>>();
+    for (const entry of entries) {
+        for (const dataset of entry.report.datasets) {
+            const lookalikes = dataset.clientScope?.lookalikes;
+            if (lookalikes === undefined || lookalikes.length === 0) continue;
+            const clients = files.get(dataset.path) ?? new Map<string, Map<string, number>>();
+            files.set(dataset.path, clients);
+            const values = clients.get(clientName(entry)) ?? new Map<string, number>();
+            clients.set(clientName(entry), values);
+            // A client with two agreements over the file counts the same rows twice: named once.
+            for (const { value, rows } of lookalikes) values.set(value, Math.max(values.get(value) ?? 0, rows));
+        }
+    }
+    return [...files].map(([path, clients]) => {
+        const listed = [...clients].map(([name, values]) => `${name} (${[...values].map(([value, rows]) => `${JSON.stringify(value)}: ${rows.toLocaleString('en-US')} row(s)`).join(', ')})`);
+        const shown = listed.length > 10 ? `${listed.slice(0, 10).join('; ')}; and ${listed.length - 10} more` : listed.join('; ');
+        return `Warning: ${path} holds client values that differ from an agreement's client scope only in case or spacing, whose rows were not counted as that client's: ${shown}. If they are the client's rows, correct them in the data; each agreement's report lists them.`;
     });
 }
 

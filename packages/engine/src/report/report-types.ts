@@ -108,9 +108,12 @@ export interface DatasetReport {
      * neither measured nor rejected. `rejected` and `rejectedShare` are over the whole file, and so
      * are `firstTime`, `lastTime` and `coverage` (coverage is judged on all rows of a dataset) —
      * unless the value matched no row of any dataset the agreement scopes: then `coverage` is
-     * "no rows", the client has no data there (evaluate/missing-scope-note.ts).
+     * "no rows", the client has no data there (evaluate/missing-scope-note.ts). `lookalikes`
+     * (only when there are some): of the other clients' rows, those whose value differs from
+     * `value` only in case, spacing or Unicode form, per value, most rows first (a warning in
+     * `notes` says so; evaluate/client-lookalikes.ts).
      */
-    clientScope?: { field: string; value: string; otherClientRows: number };
+    clientScope?: { field: string; value: string; otherClientRows: number; lookalikes?: { value: string; rows: number }[] };
 }
 
 export interface DatasetCoverage {

@@ -44,6 +44,8 @@ import { countInSegments } from './pushdown-counted-percentiles.js';
 import { elapsedRefusal, elapsedSqlOver, measuredSpan, measuredSpanSelect, openRowCondition, type ElapsedSql } from './elapsed-pushdown.js';
 import { materialiseRows, materialisesBusinessTime, type MaterialisedRows } from './materialised-rows.js';
 import { presentSql, scopeValueSql } from './field-sql.js';
+import type { ClientLookalike } from '../evaluate/client-lookalikes.js';
+import { lookalikeKeySql, lookalikesOfClients, withLookalikes } from './client-lookalikes-sql.js';
 
 /** One agreement's scan of the shared table, planned for its own period. */
 export interface SharedMember {
@@ -59,8 +61,11 @@ export interface SharedMemberResult {
     percentiles: { group: number; channel: number; cell: SqlValue | undefined; first: number; end: number; values: (number | null)[] }[];
     /** The `for each` values of the member's client's rows, whatever their time or filter (as a file pass lists them): field and cell. */
     scopeCells: { field: FieldSpec; cell: SqlValue }[];
-    /** `first`/`last`: the event times of all the table's rows, every client's (the dataset's coverage), not only the member's. */
-    stats: { rows: number; inPeriod: number; withoutEventTime: number; first: number | null; last: number | null; otherClientRows: number };
+    /**
+     * `first`/`last`: the event times of all the table's rows, every client's (the dataset's coverage), not only the member's;
+     * `lookalikes`: the other clients' rows whose value looks like the member's (client-lookalikes-sql.ts).
+     */
+    stats: { rows: number; inPeriod: number; withoutEventTime: number; first: number | null; last: number | null; otherClientRows: number; lookalikes?: ClientLookalike[] };
     queries: number;
     rowsTransferred: number;
     bytesTransferred?: number;
@@ -148,14 +153,20 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
     }
 
     // The table's rows, the rows a file pass would reject and the first and last event time (any client's), then each client's rows and rows in its period.
-    const [totals] = await run(sql.totals());
-    if (Number(totals?.[1] ?? 0) > 0) return { reason: 'rows with missing or invalid values: each agreement pulls its rows, to report them as for files' };
-    const tableRows = Number(totals?.[0] ?? 0);
+    // The totals come grouped by the clients' lookalike values (one row per value, and one for all other rows): added up here.
+    const totalRows = await run(sql.totals(clients));
+    if (totalRows.some((cells) => Number(cells[1] ?? 0) > 0)) return { reason: 'rows with missing or invalid values: each agreement pulls its rows, to report them as for files' };
+    const tableRows = totalRows.reduce((total, cells) => total + Number(cells[0] ?? 0), 0);
     const time = (cell: SqlValue | undefined): number | null => (cell === null || cell === undefined ? null : Number(cell));
     // Coverage is judged on all rows of the dataset (docs/language-reference.md § 14.10): every member gets the table's first and last.
     // (Over no row at all ClickHouse gives MIN/MAX of a non-nullable column as 0, not NULL.)
-    const tableFirst = tableRows === 0 ? null : time(totals?.[2]);
-    const tableLast = tableRows === 0 ? null : time(totals?.[3]);
+    const extreme = (index: number, pick: (a: number, b: number) => number): number | null =>
+        tableRows === 0 ? null : totalRows.reduce<number | null>((found, cells) => {
+            const ms = time(cells[index]);
+            return ms === null ? found : found === null ? ms : pick(found, ms);
+        }, null);
+    const tableFirst = extreme(2, Math.min);
+    const tableLast = extreme(3, Math.max);
     const scopeFields = statsScopeFields(first).map(({ field }) => field);
     // Grouped by the `for each` columns too: a client's value seen only outside its period is listed, as locally (stats-scope-values.ts);
     // the cells go with each member's result and are interned in its own scan (applySharedResult).
@@ -172,6 +183,12 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
         });
         perClient.set(client, counted);
     }
+    // Each member's lookalikes: the values of no member the totals grouped, and the other members' own values (a portfolio
+    // may hold `northwind` and `Northwind`), whose rows the client statistics counted; each value goes to the members it looks like.
+    const lookalikes = lookalikesOfClients(clients, [
+        ...totalRows.map((cells) => ({ value: cells[4], rows: Number(cells[0] ?? 0) })),
+        ...[...perClient].map(([client, counted]) => ({ value: client, rows: counted.rows }))
+    ]);
     const results: SharedMemberResult[] = members.map((_, index) => {
         const counted = perClient.get(clients[index]!);
         const rows = counted?.rows ?? 0;
@@ -179,7 +196,7 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
             groups: [],
             percentiles: [],
             scopeCells: counted?.scopeCells ?? [],
-            stats: { rows, inPeriod: counted?.inPeriod ?? 0, withoutEventTime: counted?.withoutEventTime ?? 0, first: tableFirst, last: tableLast, otherClientRows: tableRows - rows },
+            stats: { rows, inPeriod: counted?.inPeriod ?? 0, withoutEventTime: counted?.withoutEventTime ?? 0, first: tableFirst, last: tableLast, otherClientRows: tableRows - rows, lookalikes: lookalikes[index]! },
             queries: 0,
             rowsTransferred: 0,
             sharedBy: members.length
@@ -296,7 +313,7 @@ export async function pushDownShared(connection: SqlConnection, relation: Datase
         result.rowsTransferred += 1; // its line of the client statistics
         if (bytes !== undefined) result.bytesTransferred = Math.round(bytes / results.length);
     }
-    results[0]!.rowsTransferred += 1; // the totals row
+    results[0]!.rowsTransferred += totalRows.length; // the totals rows
     return results;
 }
 
@@ -324,7 +341,8 @@ export function applySharedResult(scan: DatasetScan, result: SharedMemberResult)
         firstTime: stats.first,
         lastTime: stats.last,
         threads: 1,
-        otherClientRows: stats.otherClientRows
+        otherClientRows: stats.otherClientRows,
+        ...withLookalikes(stats.lookalikes)
     };
     return { result: pass, queries: result.queries, rowsTransferred: result.rowsTransferred, ...(result.bytesTransferred === undefined ? {} : { bytesTransferred: result.bytesTransferred }), sharedBy: result.sharedBy };
 }
@@ -390,14 +408,20 @@ class SharedSql {
         return quoteIdentifier(this.dialect, field.column);
     }
 
-    /** Rows of the table, rows a file pass would reject, and the first and last event time of all rows (epoch ms). */
-    totals(): SqlQuery {
+    /**
+     * Rows of the table, rows a file pass would reject, and the first and last event time of all rows (epoch ms), grouped by the
+     * value of the client column when it may look like a client's and is none of theirs (column 4; NULL for the other rows):
+     * the clients' lookalikes counted in the same scan (client-lookalikes-sql.ts).
+     */
+    totals(clients: readonly string[]): SqlQuery {
         const params = new SqlParams(this.dialect);
         const invalid = invalidRowConditions(this.dialect, this.scan.spec, params, this.types);
         const from = relationSql(this.dialect, this.relation, params);
         const time = this.instant.value;
+        const lookalike = lookalikeKeySql(this.dialect, this.scan.spec, this.types, clients, params);
+        const grouped = lookalike === undefined ? ` FROM ${from}` : `, ${lookalike} AS sla_lookalike FROM ${from} GROUP BY ${lookalike}`;
         return {
-            text: `SELECT COUNT(*) AS sla_rows, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${this.instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${this.instant.epochMsOf(`MAX(${time})`)} AS sla_last FROM ${from}`,
+            text: `SELECT COUNT(*) AS sla_rows, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${this.instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${this.instant.epochMsOf(`MAX(${time})`)} AS sla_last${grouped}`,
             params: params.values
         };
     }

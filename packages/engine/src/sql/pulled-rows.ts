@@ -12,10 +12,12 @@ import { CsvRecordLines } from '../data/csv-record-lines.js';
 import { csvSeparatorOf, type DatasetSpec, type FieldSpec } from '../data/spec.js';
 import type { DatasetPassResult } from '../evaluate/dataset-pass.js';
 import type { RowSink } from '../evaluate/row-sink.js';
+import type { ClientLookalike } from '../evaluate/client-lookalikes.js';
 import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
 import { datasetSqlError, describeColumns, describeRelation, relationSql, type DatasetRelation } from './dataset-relation.js';
 import { epochMs, quoteIdentifier, SqlParams } from './sql-dialect.js';
 import { columnKind, fieldColumnProblem } from './column-kinds.js';
+import { withLookalikes } from './client-lookalikes-sql.js';
 import { checkColumnTypes, columnMismatchError, naiveTimestampColumn, POSTGRES_NAIVE, serverColumnTypes, type ColumnMismatch } from './server-column-types.js';
 
 /** How a selected column becomes a field value: epoch ms (a number), or text for the field's decoder. */
@@ -178,9 +180,10 @@ function decodeRows(rows: readonly SqlValue[][], context: ScanContext, selected:
  * the dataset's counts come from one statistics query; a dataset with rows a file pass would
  * reject is pulled whole, so that they are reported as for files.
  */
-export async function pullRows(connection: SqlConnection, relation: DatasetRelation, sink: RowSink, options: { skipInvalid: boolean; signal?: AbortSignal; readFields?: ReadonlySet<string>; eventField?: string; windowed?: { stats: SqlQuery; period: { start: number; end: number }; fold: (rows: readonly SqlValue[][]) => SqlValue[] } }): Promise<DatasetPassResult & { query: SqlQuery; rowsTransferred: number; queries: number }> {
+export async function pullRows(connection: SqlConnection, relation: DatasetRelation, sink: RowSink, options: { skipInvalid: boolean; signal?: AbortSignal; readFields?: ReadonlySet<string>; eventField?: string; windowed?: { stats: SqlQuery; period: { start: number; end: number }; fold: (rows: readonly SqlValue[][]) => SqlValue[]; lookalikes?: (rows: readonly SqlValue[][]) => ClientLookalike[] | undefined } }): Promise<DatasetPassResult & { query: SqlQuery; rowsTransferred: number; queries: number }> {
     const { windowed, ...scanOptions } = options;
     let stats: SqlValue[] | undefined;
+    let lookalikes: ClientLookalike[] | undefined;
     if (windowed !== undefined) {
         const result = await connection.query(windowed.stats, options.signal === undefined ? {} : { signal: options.signal }).catch((error: unknown) => {
             throw datasetSqlError(relation.dataset, `the query on the ${describeRelation(relation)} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -188,6 +191,8 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
         // Grouped by scope values (stats-scope-values.ts): folded into one row, the client's values interned.
         stats = windowed.fold(result.rows);
         if (Number(stats[4] ?? 0) > 0) stats = undefined;
+        // The other clients' rows stay in the database: their lookalikes come from the same query's groups.
+        else lookalikes = windowed.lookalikes?.(result.rows);
     }
     const pulled = await pullInto(connection, relation, (row, line) => sink.accept(row, line), { ...scanOptions, ...(stats === undefined ? {} : { period: windowed!.period, clientScopeInSql: true }) });
     requireUsableRows(relation.dataset, pulled.rows, pulled.rejected, pulled.rejectedSamples[0]);
@@ -209,6 +214,7 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
             lastTime: stats[3] === null || stats[3] === undefined || rows + otherClientRows === 0 ? null : Number(stats[3]),
             threads: 1,
             otherClientRows,
+            ...withLookalikes(lookalikes),
             query: pulled.query,
             rowsTransferred: pulled.rowsTransferred + 1,
             queries
@@ -226,6 +232,7 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
         threads: 1,
         // All rows were pulled: the sink counted the other clients' as a file pass does.
         otherClientRows: sink.otherClientRows,
+        ...withLookalikes(sink.lookalikes?.entries()),
         query: pulled.query,
         rowsTransferred: pulled.rowsTransferred,
         queries

@@ -31,7 +31,8 @@ import { countedPercentiles, countsPercentiles } from './pushdown-counted-percen
 import { compileOutages, outagesRefusal, pushOutages } from './outage-pushdown.js';
 import { elapsedRefusal, prepareElapsed, type ElapsedSql } from './elapsed-pushdown.js';
 import { materialiseRows, materialisesBusinessTime, type MaterialisedRows } from './materialised-rows.js';
-import { foldStats, statsScopeFields } from './stats-scope-values.js';
+import { foldStats, statsLookalikes, statsScopeFields } from './stats-scope-values.js';
+import { lookalikeKeySql, withLookalikes } from './client-lookalikes-sql.js';
 import { clickhouseTruth, truthValue } from './clickhouse-truth.js';
 import { columnKind } from './column-kinds.js';
 import { orderedTimesConditions } from './ordered-times-sql.js';
@@ -220,7 +221,8 @@ function compilePlan(dialect: SqlDialectName, relation: DatasetRelation, scan: D
  * value equals the client's; a missing one (NULL) is another client's, whatever its time.
  * Rows in the period count the client's rows only; the first and last event time are those
  * of all rows, every client's (the dataset's coverage: docs/language-reference.md § 14.10);
- * rejected rows are any client's.
+ * rejected rows are any client's. Grouped by the client's lookalike values too, whose other
+ * clients' rows `statsLookalikes` reads (stats-scope-values.ts).
  */
 export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, eventColumnType?: string, columnTypes?: Map<string, string>): SqlQuery {
     const params = new SqlParams(dialect);
@@ -236,6 +238,9 @@ export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRela
     const invalid = invalidRowConditions(dialect, scan.spec, params, columnTypes);
     // Grouped by the `for each` columns: a value seen only outside the period is listed as locally (stats-scope-values.ts folds the rows).
     const scopes = statsScopeFields(scan).map(({ field }, index) => ({ column: scopeValueSql(dialect, field, columnTypes), alias: `sla_k${index}` }));
+    // Then by the client's lookalike values (client-lookalikes-sql.ts): the other clients' rows of each, counted in this same scan (sla_other).
+    const lookalike = scope === undefined ? undefined : lookalikeKeySql(dialect, scan.spec, columnTypes, [scope.value], params);
+    if (lookalike !== undefined) scopes.push({ column: lookalike, alias: 'sla_lookalike' });
     const grouped = scopes.length === 0 ? '' : ` GROUP BY ${scopes.map((scope) => scope.column).join(', ')}`;
     return {
         text: `SELECT ${rows} AS sla_rows, SUM(CASE WHEN ${onlyMine(`${time} >= ${instant.bind(params, period.start)} AND ${time} < ${instant.bind(params, period.end)}`)} THEN 1 ELSE 0 END) AS sla_in_period, ${instant.epochMsOf(`MIN(${time})`)} AS sla_first, ${instant.epochMsOf(`MAX(${time})`)} AS sla_last, SUM(CASE WHEN ${invalid.length === 0 ? '1 = 0' : invalid.join(' OR ')} THEN 1 ELSE 0 END) AS sla_invalid, ${others} AS sla_other, SUM(CASE WHEN ${onlyMine(`${time} IS NULL`)} THEN 1 ELSE 0 END) AS sla_no_time${scopes.map((scope) => `, ${scope.column} AS ${scope.alias}`).join('')} FROM ${from}${grouped}`,
@@ -452,7 +457,8 @@ export async function pushDown(connection: SqlConnection, relation: DatasetRelat
                 firstTime: stats[2] === null || stats[2] === undefined || rows + otherClientRows === 0 ? null : Number(stats[2]),
                 lastTime: stats[3] === null || stats[3] === undefined || rows + otherClientRows === 0 ? null : Number(stats[3]),
                 threads: 1,
-                otherClientRows
+                otherClientRows,
+                ...withLookalikes(statsLookalikes(statsResult.rows, scan))
             },
             queries,
             rowsTransferred: transferred,

@@ -10,6 +10,8 @@ import type { FieldSpec } from '../data/spec.js';
 import type { DatasetScan } from '../evaluate/evaluation-plan.js';
 import type { SqlValue } from './sql-connection.js';
 import { rowValueOf } from './pushdown.js';
+import type { ClientLookalike } from '../evaluate/client-lookalikes.js';
+import { lookalikesOfClients } from './client-lookalikes-sql.js';
 
 /** The statistics query's own columns: rows, rows in the period, first, last, invalid rows, other clients' rows, rows without an event time. */
 const STATS_COLUMNS = 7;
@@ -46,4 +48,17 @@ export function foldStats(rows: readonly SqlValue[][], scan: DatasetScan): SqlVa
         });
     }
     return folded;
+}
+
+/**
+ * The client's lookalikes from the statistics query's rows, grouped last by the lookalike key
+ * (datasetStatsQuery): per value, its other clients' rows (every valid row of the table, whatever
+ * its time, as a file pass counts them), judged by the project (client-lookalikes-sql.ts).
+ * Undefined without a client scope.
+ */
+export function statsLookalikes(rows: readonly SqlValue[][], scan: DatasetScan): ClientLookalike[] | undefined {
+    const client = scan.spec.clientScope?.value;
+    if (client === undefined) return undefined;
+    const key = STATS_COLUMNS + statsScopeFields(scan).length;
+    return lookalikesOfClients([client], rows.map((cells) => ({ value: cells[key], rows: Number(cells[5] ?? 0) })))[0];
 }

@@ -57,6 +57,17 @@ function drawWithout<T>(random: SeededRandom, values: readonly T[], n: number): 
 /** The report as JSON lines, for a failure that shows where two reports part. */
 const lines = (report: Report): string[] => JSON.stringify(report, null, 1).split('\n');
 
+/**
+ * The client cells of random-portfolio.ts (CLIENTS, LOOKALIKES) that look alike: they differ only in case,
+ * spaces or the decomposed ü. Not `northwind2` (another name), `fabrikam` or an empty cell.
+ */
+const LOOKALIKE_GROUPS = [['northwind', 'Northwind', 'NORTHWIND', ' northwind', 'northwind '], ['contoso', 'Contoso', ' contoso '], ['zürich-ä', 'zu\u0308rich-ä'], ['東京', '東京 ']];
+
+/** The cells that look like a client's value without being it. */
+function lookalikesOf(client: string): string[] {
+    return LOOKALIKE_GROUPS.find((group) => group.includes(client))?.filter((cell) => cell !== client) ?? [];
+}
+
 function expectSameReport(got: Report, alone: Report, context: string): void {
     const a = lines(alone);
     const b = lines(got);
@@ -70,7 +81,7 @@ function expectSameReport(got: Report, alone: Report, context: string): void {
 
 describe('a portfolio pass over random shared exports', () => {
     /** over the seeds: what was drawn, so that a generator that drifts is seen (last test) */
-    const exercised = { agreements: 0, scoped: 0, rows: 0, rejected: 0, otherClientRows: 0, unresolved: 0, openIncidents: 0, withoutEventTime: 0, credits: 0, windows: 0 };
+    const exercised = { agreements: 0, scoped: 0, rows: 0, rejected: 0, otherClientRows: 0, lookalikeRows: 0, unresolved: 0, openIncidents: 0, withoutEventTime: 0, credits: 0, windows: 0 };
 
     for (const seed of seeds()) {
         it(`gives every agreement the report it gets alone, every way (seed ${seed})`, async () => {
@@ -98,6 +109,12 @@ describe('a portfolio pass over random shared exports', () => {
                     const client = clients[index];
                     const mine = client === undefined ? validRequests : files.validRequests.get(client) ?? 0;
                     expect([line.rows, line.clientScope?.otherClientRows ?? 0], model.id).toEqual([mine, validRequests - mine]);
+                    // Of the others, those that differ from the client's value only in case, spacing or Unicode form, by value (most rows first).
+                    const lookalikes = (client === undefined ? [] : lookalikesOf(client))
+                        .map((value) => ({ value, rows: files.validRequests.get(value) ?? 0 }))
+                        .filter((entry) => entry.rows > 0)
+                        .sort((a, b) => b.rows - a.rows || (a.value < b.value ? -1 : 1));
+                    expect(line.clientScope?.lookalikes ?? [], model.id).toEqual(lookalikes);
                 });
                 // A client value no row holds makes the report read the smallest file again for the values nearest it (missing-scope-note.ts).
                 const unmatched = alone.some((report) => report.dataEndNote?.startsWith('client scope') === true);
@@ -122,6 +139,7 @@ describe('a portfolio pass over random shared exports', () => {
                         exercised.rows += dataset.rows;
                         exercised.rejected += dataset.rejected;
                         exercised.otherClientRows += dataset.clientScope?.otherClientRows ?? 0;
+                        exercised.lookalikeRows += (dataset.clientScope?.lookalikes ?? []).reduce((sum, entry) => sum + entry.rows, 0);
                         exercised.unresolved += dataset.unresolved ?? 0;
                         exercised.openIncidents += dataset.openIncidents ?? 0;
                         exercised.withoutEventTime += dataset.withoutEventTime ?? 0;
@@ -138,6 +156,7 @@ describe('a portfolio pass over random shared exports', () => {
         expect(exercised.scoped).toBeGreaterThan(0);
         expect(exercised.rows).toBeGreaterThan(10_000);
         expect(exercised.otherClientRows).toBeGreaterThan(1000);
+        expect(exercised.lookalikeRows).toBeGreaterThan(100);
         expect(exercised.rejected).toBeGreaterThan(0);
         expect(exercised.unresolved).toBeGreaterThan(0);
         expect(exercised.openIncidents).toBeGreaterThan(0);
