@@ -32,7 +32,7 @@ import { withoutEventTimeNote } from './without-event-time-note.js';
 import { fractionPercentNotes } from './fraction-percent-note.js';
 import { notDeployedNote } from './not-deployed-note.js';
 import { workingTimeCalendar } from './working-time-kpi.js';
-import { clientLookalikeNote } from './client-lookalikes.js';
+import { clientLookalikeNote, sideDatasetLookalikeNotes, type DatasetLookalikes } from './client-lookalikes.js';
 import { clientScopeCoverage, missingScopeNotes, noDataNote, scannedClientRows, unmatchedClientScope } from './missing-scope-note.js';
 import { improvementHistory, type HistoryRequest, type ImprovementHistory } from './improvement-history.js';
 import { exclusionReports } from './exclusion-report.js';
@@ -89,6 +89,8 @@ export interface PreparedAgreement {
     scans: DatasetScan[];
     /** What was read of the maintenance periods datasets list (listed-maintenance.ts). */
     listedMaintenance?: ListedMaintenanceReport[];
+    /** The rows of those datasets whose client only looks like the agreement's (client-lookalikes.ts), for the report's warning. */
+    listedMaintenanceLookalikes?: DatasetLookalikes[];
 }
 
 /**
@@ -97,9 +99,10 @@ export interface PreparedAgreement {
  */
 export async function prepareWithSideData(model: AgreementModel, options: EvaluateOptions, shared?: SharedRowFunctions): Promise<PreparedAgreement> {
     let listedMaintenance: ListedMaintenanceReport[] = [];
+    let lookalikes: DatasetLookalikes[] = [];
     if (hasListedMaintenance(model)) {
         const period = evaluationPeriod(model.timezone, model.validity, { ...options, now: options.now ?? Date.now() });
-        ({ model, reports: listedMaintenance } = await readListedMaintenance(model, period, {
+        ({ model, reports: listedMaintenance, lookalikes } = await readListedMaintenance(model, period, {
             datasetSpec: (name, declared) => withOverride(name, declared, options.dataOverrides),
             ...(options.skipInvalid === undefined ? {} : { skipInvalid: options.skipInvalid }),
             ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -108,6 +111,7 @@ export async function prepareWithSideData(model: AgreementModel, options: Evalua
     }
     const prepared = prepareAgreement(model, options, shared);
     if (listedMaintenance.length > 0) prepared.listedMaintenance = listedMaintenance;
+    if (lookalikes.length > 0) prepared.listedMaintenanceLookalikes = lookalikes;
     await loadPauses(prepared, options);
     return prepared;
 }
@@ -198,6 +202,9 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     // Other clients' rows whose value only looks like the client's (`Northwind` for "northwind"): not counted, said loudly.
     const lookalikeNote = clientLookalikeNote(datasets);
     if (lookalikeNote !== undefined) notes.push(lookalikeNote);
+    // And in the pause lists and change logs read beside them, once per dataset (not again for a measured one).
+    const sideLookalikes = [...(prepared.listedMaintenanceLookalikes ?? []), ...[...plan.pauseIndexes.values()].flatMap((index) => index.lookalikes ?? [])];
+    notes.push(...sideDatasetLookalikeNotes(sideLookalikes, datasets));
     // Percent fields whose file writes shares (0.995 for 99.5 %): read as 0.995 %, said here from the pass's minima and maxima (fraction-percent-note.ts).
     notes.push(...fractionPercentNotes(scans));
     const totals = { windows: 0, met: 0, breached: 0, noData: 0 };

@@ -20,7 +20,8 @@ import type { AgreementModel, DatasetModel, ListedPerScope, MaintenanceModel, Ma
 import type { LateMaintenance, ListedMaintenanceReport } from '../report/report-types.js';
 import { formatDuration } from '../time/duration.js';
 import { mergeIntervals, type Interval } from '../time/intervals.js';
-import { clientScopeTest } from './client-scope.js';
+import { clientScopeOf, clientValueMatches } from './client-scope.js';
+import { datasetLookalikes, LookalikeCounts, type DatasetLookalikes } from './client-lookalikes.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import { InstantFormatter } from './instant-format.js';
 import { FieldReads } from './field-reads.js';
@@ -45,12 +46,14 @@ export function hasListedMaintenance(model: AgreementModel): boolean {
 
 /**
  * The model with every listed maintenance's periods read (a copy: the model itself is not
- * changed, so that another evaluation with other data reads its own), and what was read.
+ * changed, so that another evaluation with other data reads its own), and what was read:
+ * per maintenance its report, and the rows of a lookalike of the client it left out.
  */
-export async function readListedMaintenance(model: AgreementModel, period: EvaluationPeriod, options: ListedMaintenanceOptions): Promise<{ model: AgreementModel; reports: ListedMaintenanceReport[] }> {
-    if (!hasListedMaintenance(model)) return { model, reports: [] };
+export async function readListedMaintenance(model: AgreementModel, period: EvaluationPeriod, options: ListedMaintenanceOptions): Promise<{ model: AgreementModel; reports: ListedMaintenanceReport[]; lookalikes: DatasetLookalikes[] }> {
+    if (!hasListedMaintenance(model)) return { model, reports: [], lookalikes: [] };
     const maintenance: Record<string, MaintenanceModel> = { ...model.maintenance };
     const reports: ListedMaintenanceReport[] = [];
+    const lookalikes: DatasetLookalikes[] = [];
     const times = new InstantFormatter(model.timezone);
     for (const [name, schedule] of Object.entries(model.maintenance)) {
         if (schedule.periods === undefined) continue;
@@ -59,8 +62,9 @@ export async function readListedMaintenance(model: AgreementModel, period: Evalu
         const read = await readPeriods(name, schedule.periods, options.datasetSpec(schedule.periods.dataset, declared), model, period, options, times);
         maintenance[name] = { ...schedule, listed: read.counted, ...(read.perScope === undefined ? {} : { listedPerScope: read.perScope }) };
         reports.push(read.report);
+        if (read.lookalikes !== undefined) lookalikes.push(read.lookalikes);
     }
-    return { model: { ...model, maintenance }, reports };
+    return { model: { ...model, maintenance }, reports, lookalikes };
 }
 
 async function readPeriods(
@@ -71,7 +75,7 @@ async function readPeriods(
     period: EvaluationPeriod,
     options: ListedMaintenanceOptions,
     times: InstantFormatter
-): Promise<{ counted: Interval[]; perScope?: Record<string, ListedPerScope>; report: ListedMaintenanceReport }> {
+): Promise<{ counted: Interval[]; perScope?: Record<string, ListedPerScope>; report: ListedMaintenanceReport; lookalikes?: DatasetLookalikes }> {
     // Notes every field looked up (the filter's, the client scope's): the scan converts those.
     const fieldIndex = new FieldReads(spec.fields.map((field, index) => [field.name, index]));
     const indexOf = (field: string): number => {
@@ -85,7 +89,16 @@ async function readPeriods(
     const checksNotice = announcedIndex !== undefined && rows.noticeMs !== undefined;
     const where = rows.where === undefined ? undefined : compileRowExpression(rows.where, { dataset: spec.name, fieldIndex, calendars: model.calendars });
     // A shared change log: only this client's maintenance excuses its downtime.
-    const inScope = clientScopeTest(spec, fieldIndex);
+    const client = clientScopeOf(spec, fieldIndex);
+    // Other clients' rows whose client only looks like this one (`Northwind`), counted unless this reader would reject them.
+    const lookalikes = client === undefined ? undefined : new LookalikeCounts(client.value);
+    /** A row the maintenance selects without a period (no start or end, or it ends before it starts): rejected below. */
+    const rejectsPeriod = (row: readonly unknown[]): boolean => {
+        if (where !== undefined && where(row) !== true) return false;
+        const start = row[fromIndex];
+        const end = row[toIndex];
+        return typeof start !== 'number' || typeof end !== 'number' || !(end > start);
+    };
     // A change log with the agreement's `for each` field: each value is excused only its own periods.
     const scopes = [...scopeFieldsOf(model)].filter((field) => fieldIndex.has(field)).map((field) => ({ field, index: indexOf(field), periods: new ListedPerScopeBuilder() }));
     const counted: Interval[] = [];
@@ -100,7 +113,13 @@ async function readPeriods(
         if (rejectedSamples.length < MAX_REJECTED_SAMPLES) rejectedSamples.push(error);
     };
     const result = await scanDataset(spec, (row, line) => {
-        if (inScope !== undefined && !inScope(row)) return;
+        if (client !== undefined && !clientValueMatches(row[client.index], client.value)) {
+            // The lookalike test first: the filter runs on lookalikes only.
+            const cell = row[client.index];
+            const lookalike = typeof cell === 'string' ? lookalikes!.idOf(cell) : -1;
+            if (lookalike >= 0 && !rejectsPeriod(row)) lookalikes!.countId(lookalike);
+            return;
+        }
         if (where !== undefined && where(row) !== true) return;
         selected++;
         const start = row[fromIndex];
@@ -157,7 +176,8 @@ async function readPeriods(
     };
     if (checksNotice) report.notice = rows.noticeText ?? formatDuration(rows.noticeMs!);
     const perScope = scopes.length === 0 ? undefined : Object.fromEntries(scopes.map((scope) => [scope.field, scope.periods.build()]));
-    return { counted: mergeIntervals(counted), ...(perScope === undefined ? {} : { perScope }), report };
+    const left = datasetLookalikes(spec, lookalikes);
+    return { counted: mergeIntervals(counted), ...(perScope === undefined ? {} : { perScope }), report, ...(left === undefined ? {} : { lookalikes: left }) };
 }
 
 /** What the reader of the report must know of a listed maintenance: periods that did not count, rows skipped. */

@@ -13,7 +13,8 @@ import { columnsOfPrefix } from '../data/first-record.js';
 import { DataError, displayPath, quoteValue } from '../data/data-error.js';
 import { MAX_REJECTED_SAMPLES, type RowReader } from '../data/scan-context.js';
 import { scanDataset } from '../data/scan-dataset.js';
-import { clientScopeTest } from './client-scope.js';
+import { clientScopeOf, clientValueMatches } from './client-scope.js';
+import { datasetLookalikes, LookalikeCounts, type DatasetLookalikes } from './client-lookalikes.js';
 import { checkedFormat } from '../data/scan-dataset.js';
 import { requireUsableRows } from '../data/usable-rows.js';
 import type { DatasetModel, PauseJoin } from '../model.js';
@@ -52,6 +53,8 @@ export class PauseIndex {
     /** pauses without an end (open until the item's end, or the instant of knowledge) */
     open = 0;
     loaded: PauseLoadResult = { rows: 0, rejected: 0, rejectedSamples: [] };
+    /** Other clients' valid pause rows whose client only looks like this one (`Northwind`): they stop no clock, the report says so. */
+    lookalikes: DatasetLookalikes | undefined;
 
     constructor(readonly join: PauseJoin, readonly spec: DatasetModel, readonly measuredDataset: string) {}
 
@@ -94,12 +97,17 @@ export class PauseIndex {
         let rejected = 0;
         let toColumn: number | null | undefined;
         // A shared pause file: only this client's pauses (client scope) stop its clocks.
-        const inScope = clientScopeTest(this.spec, new Map(fields.map((field, index) => [field.name, index])));
+        const scope = clientScopeOf(this.spec, new Map(fields.map((field, index) => [field.name, index])));
+        const lookalikes = scope === undefined ? undefined : new LookalikeCounts(scope.value);
         const result = await scanDataset(this.spec, (row, line) => {
-            if (inScope !== undefined && !inScope(row)) return;
             const key = row[keyIndex];
             const start = row[fromIndex];
             const end = row[toIndex] ?? Infinity; // an open pause
+            if (scope !== undefined && !clientValueMatches(row[scope.index], scope.value)) {
+                // Another client's; a lookalike of this one is counted when it is a pause this reader would read (not one it skips or rejects).
+                if (key !== null && typeof start === 'number' && typeof end === 'number' && end >= start) lookalikes!.noteCell(row[scope.index]);
+                return;
+            }
             if (key === null || typeof start !== 'number' || typeof end !== 'number') return; // missing values are rejected by the scanner (required fields)
             if (end < start) {
                 toColumn ??= this.columnOf(this.join.to);
@@ -134,6 +142,7 @@ export class PauseIndex {
             ...(signal === undefined ? {} : { onProgress: () => signal.throwIfAborted() })
         });
         for (const entry of this.byKey.values()) entry.intervals = mergePauses(entry.intervals);
+        this.lookalikes = datasetLookalikes(this.spec, lookalikes);
         this.loaded = {
             rows: result.rows - rejected,
             rejected: result.rejected + rejected,
