@@ -81,6 +81,15 @@ function unexpectedInBlock(actual: IToken, block: { what: string; keywords: stri
         (suggestion ? ` Did you mean '${suggestion}'?` : '');
 }
 
+/**
+ * The keyword a parser message suggests (`… Did you mean 'objective'?`, written by unexpectedInBlock
+ * above), read back by the validator to offer it as a quick fix: chevrotain's errors carry only
+ * their message text.
+ */
+export function suggestedKeyword(message: string): string | undefined {
+    return /(?:^|\s)Did you mean '([A-Za-z_]\w*)'\?$/.exec(message)?.[1];
+}
+
 function nearestKeyword(word: string, keywords: string[]): string | undefined {
     if (!/^[A-Za-z_]\w*$/.test(word) || keywords.includes(word)) return undefined;
     return nearestWord(word, keywords, 2);

@@ -161,3 +161,28 @@ describe("'Did you mean' diagnostics write what they suggest", () => {
         });
     });
 });
+
+describe('a parser error that names the keyword a misspelt word was meant to be', () => {
+    const objective = '    kpi Latency "95th percentile latency" = percentile(95, requests.latency)\n    objective Latency <= 300 ms per calendar month';
+
+    test("offers writing it: 'objectiv' in the agreement becomes 'objective', and the file parses", async () => {
+        const text = store(objective.replace('    objective', '    objectiv'));
+        const { actions, apply } = await fixesFor(text, 'sla/syntax-error');
+        expect(actions.map(action => [action.title, action.isPreferred])).toEqual([["Write 'objective'", true]]);
+        const fixed = apply("Write 'objective'");
+        expect(fixed).toBe(store(objective));
+        expect(codesOf((await validate(fixed)).diagnostics)).not.toContain('sla/syntax-error');
+    });
+
+    test("and in a calendar: 'mondya' becomes 'monday'", async () => {
+        const calendar = (day: string) => store(`    calendar Office { ${day} 09:00-17:00 }`);
+        const { apply } = await fixesFor(calendar('mondya'), 'sla/syntax-error');
+        expect(apply("Write 'monday'")).toBe(calendar('monday'));
+    });
+
+    test('offers nothing for a word near no keyword, nor for a line without a syntax error', async () => {
+        const { actions } = await fixesFor(store(objective.replace('    objective', '    zebra')), 'sla/syntax-error');
+        expect(actions).toEqual([]);
+        expect(codesOf((await validate(store(objective))).diagnostics)).not.toContain('sla/syntax-error');
+    });
+});

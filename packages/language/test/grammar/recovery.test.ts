@@ -68,6 +68,18 @@ describe('syntax errors: one clear message at the right place, and the rest of t
         expect(kpis).toEqual(['B']);
     });
 
+    it('a misspelt keyword on the agreement\'s last line is one error, not also "Unexpected end of the file"', async () => {
+        // The parser's recovery swallows the agreement's closing brace; the braces balance, so no brace is missing.
+        const last = await errorsOf(agreement(`${DATA}
+    kpi B = count(r)
+    objectve B >= 1% per calendar month`));
+        expect(last.errors).toHaveLength(1);
+        expect(last.errors[0]).toMatch(/^5:5 Unexpected 'objectve' in the agreement: .*Did you mean 'objective'\?$/);
+        // A brace really missing (the "}" in a quoted text is no brace): the end of the file is reported too, after `count(r)`.
+        const cut = await errorsOf(`agreement A "A" {\n    clause X "see }"\n    objectve B >= 1% per calendar month\n    kpi B = count(r)\n`);
+        expect(cut.errors.filter(error => error.includes('Unexpected')).map(error => error.split(' ').slice(0, 3).join(' '))).toEqual(["3:5 Unexpected 'objectve'", '4:21 Unexpected end']);
+    });
+
     it('a misspelt field type gets one error naming the right type', async () => {
         const { errors } = await errorsOf(agreement(`    dataset r "Requests" from "r.csv" { time timestamp status integr }
     kpi B = count(r)`));

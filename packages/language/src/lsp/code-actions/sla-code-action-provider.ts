@@ -1,4 +1,4 @@
-import type { LangiumDocument, MaybePromise } from 'langium';
+import { DocumentValidator, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { isSlaDiagnosticData, type QuickFix } from '../../validation/quick-fix.js';
@@ -28,7 +28,13 @@ export class SlaCodeActionProvider implements CodeActionProvider {
 }
 
 export function fixesOf(diagnostic: Diagnostic): QuickFix[] {
-    return isSlaDiagnosticData(diagnostic.data) ? diagnostic.data.fixes ?? [] : [];
+    if (isSlaDiagnosticData(diagnostic.data)) return diagnostic.data.fixes ?? [];
+    // A parser error's data keeps Langium's code (`parsing-error`); a suggested keyword's fix travels beside it (syntax-aware-document-validator.ts).
+    return isSyntaxErrorData(diagnostic.data) ? diagnostic.data.fixes ?? [] : [];
+}
+
+function isSyntaxErrorData(data: unknown): data is { code: string; fixes?: QuickFix[] } {
+    return typeof data === 'object' && data !== null && (data as { code?: unknown }).code === DocumentValidator.ParsingError;
 }
 
 function toCodeAction(document: LangiumDocument, diagnostic: Diagnostic, quickFix: QuickFix, edits: TextEdit[]): CodeAction {
