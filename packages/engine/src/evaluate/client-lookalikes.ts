@@ -49,17 +49,18 @@ export class LookalikeCounts {
     idOf(text: string): number {
         const known = this.judged.get(text);
         if (known !== undefined) return known;
-        let id = -1;
-        if (isLookalikeOf(text, this.value, this.form)) {
-            id = this.texts.indexOf(text);
-            if (id < 0) {
-                id = this.texts.length;
-                this.texts.push(text);
-                this.rows.push(0);
-            }
-        }
+        const id = isLookalikeOf(text, this.value, this.form) ? this.slotOf(text) : -1;
         if (this.judged.size < REMEMBERED_TEXTS) this.judged.set(text, id);
         return id;
+    }
+
+    /** The index of a lookalike text among those counted, given one when new. */
+    private slotOf(text: string): number {
+        const known = this.texts.indexOf(text);
+        if (known >= 0) return known;
+        this.texts.push(text);
+        this.rows.push(0);
+        return this.texts.length - 1;
     }
 
     /** Counts `rows` rows of lookalike `id` (from idOf). */
@@ -77,13 +78,7 @@ export class LookalikeCounts {
     /** Counts `rows` rows of a text already known to be a lookalike (a router's, a merged range's). */
     add(text: string, rows: number): void {
         if (rows <= 0) return;
-        let id = this.texts.indexOf(text);
-        if (id < 0) {
-            id = this.texts.length;
-            this.texts.push(text);
-            this.rows.push(0);
-        }
-        this.rows[id]! += rows;
+        this.rows[this.slotOf(text)]! += rows;
     }
 
     /** The lookalikes with rows, most rows first (then by value). */
