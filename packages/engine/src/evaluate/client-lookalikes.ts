@@ -164,44 +164,51 @@ export function clientLookalikeNote(datasets: readonly { name: string; clientSco
     return `Warning: client scope ${scope.field} = ${JSON.stringify(scope.value)} counts only rows whose ${scope.field} is exactly ${JSON.stringify(scope.value)}; ${parts.join('; ')} differ from it only in case or spacing and were not counted as this client's. If they are the client's rows, correct them in the data; if they belong to another client, no action is needed.`;
 }
 
-/** A dataset read beside the measured ones (a pause list, a change log) with the lookalike rows one reader of it left out. */
+/** A dataset read beside the measured ones (a pause list, a change log), its file, and the lookalike rows one reader of it left out. */
 export interface DatasetLookalikes {
     name: string;
+    path: string;
     clientScope: { field: string; value: string; lookalikes: readonly ClientLookalike[] };
 }
 
-/** What a reader of a dataset counted, for sideDatasetLookalikeNotes; undefined without a client scope or a lookalike row. */
-export function datasetLookalikes(spec: { name: string; clientScope?: { field: string; value: string } }, counts: LookalikeCounts | undefined): DatasetLookalikes | undefined {
+/** What a reader of a dataset counted, for sideDatasetLookalikes; undefined without a client scope or a lookalike row. */
+export function datasetLookalikes(spec: { name: string; path: string; clientScope?: { field: string; value: string } }, counts: LookalikeCounts | undefined): DatasetLookalikes | undefined {
     const lookalikes = counts?.entries() ?? [];
     if (spec.clientScope === undefined || lookalikes.length === 0) return undefined;
-    return { name: spec.name, clientScope: { field: spec.clientScope.field, value: spec.clientScope.value, lookalikes } };
+    return { name: spec.name, path: spec.path, clientScope: { field: spec.clientScope.field, value: spec.clientScope.value, lookalikes } };
 }
 
 /**
- * The warnings for the datasets read beside the measured ones, in clientLookalikeNote's words, one
- * per dataset. Its readers count the same rows (every row they would read as valid, whatever its
- * time or filter), but for a row one of them finds invalid: per value, the most one of them counted.
- * None for a dataset that is also measured and already named by the measured datasets' warning:
- * its pass counted the same rows, and the others.
+ * The lookalike rows of the datasets read beside the measured ones, one entry per dataset. Its
+ * readers count the same rows (every row they would read as valid, whatever its time or filter),
+ * but for a row one of them finds invalid: per value, the most one of them counted. None for a
+ * dataset that is also measured and already named by the measured datasets' warning: its pass
+ * counted the same rows, and the others. The report warns of each (sideDatasetLookalikeNotes);
+ * the portfolio says them once per file with the measured datasets' (report/note-facts.ts).
  */
-export function sideDatasetLookalikeNotes(read: readonly DatasetLookalikes[], measured: readonly { name: string; clientScope?: { lookalikes?: readonly ClientLookalike[] } }[]): string[] {
+export function sideDatasetLookalikes(read: readonly DatasetLookalikes[], measured: readonly { name: string; clientScope?: { lookalikes?: readonly ClientLookalike[] } }[]): DatasetLookalikes[] {
     const warned = new Set(measured.filter((dataset) => (dataset.clientScope?.lookalikes?.length ?? 0) > 0).map((dataset) => dataset.name));
-    const datasets = new Map<string, { field: string; value: string; most: Map<string, number> }>();
-    for (const { name, clientScope } of read) {
+    const datasets = new Map<string, { path: string; field: string; value: string; most: Map<string, number> }>();
+    for (const { name, path, clientScope } of read) {
         if (warned.has(name)) continue;
         let dataset = datasets.get(name);
         if (dataset === undefined) {
-            dataset = { field: clientScope.field, value: clientScope.value, most: new Map() };
+            dataset = { path, field: clientScope.field, value: clientScope.value, most: new Map() };
             datasets.set(name, dataset);
         }
         for (const { value, rows } of clientScope.lookalikes) dataset.most.set(value, Math.max(dataset.most.get(value) ?? 0, rows));
     }
-    const notes: string[] = [];
-    for (const [name, { field, value, most }] of datasets) {
+    const merged: DatasetLookalikes[] = [];
+    for (const [name, { path, field, value, most }] of datasets) {
         const counts = new LookalikeCounts(value);
         for (const [text, rows] of most) counts.add(text, rows);
-        const note = clientLookalikeNote([{ name, clientScope: { field, value, lookalikes: counts.entries() } }]);
-        if (note !== undefined) notes.push(note);
+        const lookalikes = counts.entries();
+        if (lookalikes.length > 0) merged.push({ name, path, clientScope: { field, value, lookalikes } });
     }
-    return notes;
+    return merged;
+}
+
+/** The warnings for the datasets read beside the measured ones (sideDatasetLookalikes), in clientLookalikeNote's words, one per dataset. */
+export function sideDatasetLookalikeNotes(side: readonly DatasetLookalikes[]): string[] {
+    return side.flatMap((dataset) => clientLookalikeNote([dataset]) ?? []);
 }

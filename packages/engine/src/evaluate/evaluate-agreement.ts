@@ -5,6 +5,7 @@ import { planAgreement, withOverride } from './agreement-plan.js';
 import type { DatasetReport, ObjectiveReport, OpenItem, Report } from '../report/report-types.js';
 import { formatTarget, formatValueAgainst } from '../report/format-values.js';
 import { objectiveDurationUnit } from '../report/duration-text.js';
+import { keepNoteFacts } from '../report/note-facts.js';
 import { datasetCoverage, type DataCoverage } from './data-coverage.js';
 import { judgeOpenRow } from './open-judgement.js';
 import type { OpenRowJudge } from './open-rows.js';
@@ -29,10 +30,10 @@ import { defaultsNote } from './service-level-default.js';
 import { improvementNote, weakerInternalTargetNotes } from './continuous-improvement.js';
 import { periodStartNote } from './period-start-note.js';
 import { withoutEventTimeNote } from './without-event-time-note.js';
-import { fractionPercentNotes } from './fraction-percent-note.js';
+import { fractionPercentWarnings } from './fraction-percent-note.js';
 import { notDeployedNote } from './not-deployed-note.js';
 import { workingTimeCalendar } from './working-time-kpi.js';
-import { clientLookalikeNote, sideDatasetLookalikeNotes, type DatasetLookalikes } from './client-lookalikes.js';
+import { clientLookalikeNote, sideDatasetLookalikeNotes, sideDatasetLookalikes, type DatasetLookalikes } from './client-lookalikes.js';
 import { clientScopeCoverage, missingScopeNotes, noDataNote, scannedClientRows, unmatchedClientScope } from './missing-scope-note.js';
 import { improvementHistory, type HistoryRequest, type ImprovementHistory } from './improvement-history.js';
 import { exclusionReports } from './exclusion-report.js';
@@ -203,10 +204,11 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     const lookalikeNote = clientLookalikeNote(datasets);
     if (lookalikeNote !== undefined) notes.push(lookalikeNote);
     // And in the pause lists and change logs read beside them, once per dataset (not again for a measured one).
-    const sideLookalikes = [...(prepared.listedMaintenanceLookalikes ?? []), ...[...plan.pauseIndexes.values()].flatMap((index) => index.lookalikes ?? [])];
-    notes.push(...sideDatasetLookalikeNotes(sideLookalikes, datasets));
+    const sideLookalikes = sideDatasetLookalikes([...(prepared.listedMaintenanceLookalikes ?? []), ...[...plan.pauseIndexes.values()].flatMap((index) => index.lookalikes ?? [])], datasets);
+    notes.push(...sideDatasetLookalikeNotes(sideLookalikes));
     // Percent fields whose file writes shares (0.995 for 99.5 %): read as 0.995 %, said here from the pass's minima and maxima (fraction-percent-note.ts).
-    notes.push(...fractionPercentNotes(scans));
+    const fractionPercent = fractionPercentWarnings(scans);
+    notes.push(...fractionPercent.map((warning) => warning.note));
     const totals = { windows: 0, met: 0, breached: 0, noData: 0 };
     for (const objective of objectives) {
         for (const window of objective.windows) {
@@ -232,6 +234,8 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         notes,
         totals
     };
+    // What those warnings say, as data, for a portfolio's notes once per file (note-facts.ts).
+    keepNoteFacts(report, { fractionPercentFields: fractionPercent.map((warning) => warning.subject), sideDatasetLookalikes: sideLookalikes });
     if (model.terminations !== undefined && model.terminations.length > 0) {
         report.terminations = evaluateTerminations(model, objectives, plan, period, times);
         notes.push(...terminationNotes(report.terminations));

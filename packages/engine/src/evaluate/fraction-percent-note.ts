@@ -43,13 +43,26 @@ interface PercentValues {
     unknown: boolean;
 }
 
+/** What a warning of this module is about: the field, its dataset and the dataset's file name (the portfolio report names each once for all clients). */
+export interface FractionPercentSubject {
+    field: string;
+    dataset: string;
+    file: string;
+}
+
+/** A warning of this module: its text for the agreement's report, and its subject as data (never read back from the text). */
+export interface FractionPercentWarning {
+    subject: FractionPercentSubject;
+    note: string;
+}
+
 /**
  * One warning per percent field whose values read by the agreement — over every channel of the
  * field, every scope and segment — all lie between 0 and 1 in the file (at least
  * MIN_FRACTION_VALUES of them, not all 0). Called after the passes.
  */
-export function fractionPercentNotes(scans: readonly DatasetScan[]): string[] {
-    const notes: string[] = [];
+export function fractionPercentWarnings(scans: readonly DatasetScan[]): FractionPercentWarning[] {
+    const warnings: FractionPercentWarning[] = [];
     for (const scan of scans) {
         const byField = new Map<string, PercentValues>();
         for (const group of scan.groups) {
@@ -63,10 +76,11 @@ export function fractionPercentNotes(scans: readonly DatasetScan[]): string[] {
         }
         for (const values of byField.values()) {
             if (values.unknown || values.count < MIN_FRACTION_VALUES || values.min < 0 || values.max > LARGEST_SHARE || values.max === 0) continue;
-            notes.push(fractionNote(scan, values));
+            const subject = { field: values.name, dataset: scan.name, file: basename(scan.spec.path) };
+            warnings.push({ subject, note: fractionNote(subject, values) });
         }
     }
-    return notes;
+    return warnings;
 }
 
 function addChannel(values: PercentValues, channel: ValueChannel): void {
@@ -84,27 +98,14 @@ function addChannel(values: PercentValues, channel: ValueChannel): void {
     if (count > values.count) values.count = count;
 }
 
-/** How every such note begins: the field, the dataset and its file (fractionPercentNoteSubject reads them back). */
-function notePrefix(field: string, dataset: string, file: string): string {
-    return `Warning: every value of percent field '${field}' of dataset '${dataset}' (${file}) the agreement reads`;
-}
-
-const NOTE_PREFIX = /^Warning: every value of percent field '([^']*)' of dataset '([^']*)' \((.*?)\) the agreement reads /;
-
-/** The field, dataset and file a note of this module is about (the portfolio report lists them once for all clients), or undefined for another note. */
-export function fractionPercentNoteSubject(note: string): { field: string; dataset: string; file: string } | undefined {
-    const match = NOTE_PREFIX.exec(note);
-    return match === null ? undefined : { field: match[1]!, dataset: match[2]!, file: match[3]! };
-}
-
-function fractionNote(scan: DatasetScan, values: PercentValues): string {
-    const name = values.name;
+function fractionNote(subject: FractionPercentSubject, values: PercentValues): string {
+    const { field: name, dataset } = subject;
     const [min, max] = [inFile(values.min), inFile(values.max)];
     const seen = min === max ? `${max}` : `${min} to ${max}`;
     const asPercent = inFile(values.max * 100);
-    return `${notePrefix(name, scan.name, basename(scan.spec.path))} lies between 0 and 1 (${values.count.toLocaleString('en-US')} values, ${seen}): `
+    return `Warning: every value of percent field '${name}' of dataset '${dataset}' (${subject.file}) the agreement reads lies between 0 and 1 (${values.count.toLocaleString('en-US')} values, ${seen}): `
         + `a percent field reads ${max} as ${max} %, not ${asPercent} %. If the file writes shares (${max} for ${asPercent} %), export percentages (${asPercent} or ${asPercent}%), `
-        + `or declare '${name}' a number and multiply it by 100% where the agreement reads it (avg(${scan.name}.${name}) * 100%).`;
+        + `or declare '${name}' a number and multiply it by 100% where the agreement reads it (avg(${dataset}.${name}) * 100%).`;
 }
 
 /** A value as read (0.009995) as the file wrote it (0.9995): 15 significant digits drop the noise of the × 100. */

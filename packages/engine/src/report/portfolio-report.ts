@@ -6,13 +6,14 @@
 import { roundToCents } from '../evaluate/money.js';
 import { DATA_END_ADVICE, windowsAfterDataEnd, windowsAfterDataEndPhrase } from '../evaluate/data-end-note.js';
 import { unmatchedClientScope } from '../evaluate/missing-scope-note.js';
-import { fractionPercentNoteSubject } from '../evaluate/fraction-percent-note.js';
+import type { FractionPercentSubject } from '../evaluate/fraction-percent-note.js';
 import type { AgreementModel } from '../model.js';
 import { daysFromCivil, formatCivilDate, civilFromDays, requireCivilDate } from '../time/civil.js';
 import { formatDate, formatInstant } from '../time/zone.js';
 import { dayAfter } from '../evaluate/evaluation-period.js';
 import { HIGH_REJECTED_SHARE } from '../data/usable-rows.js';
 import { formatShare } from './format-values.js';
+import { noteFactsOf } from './note-facts.js';
 import type { PortfolioEntry, PortfolioReport, PortfolioTotals } from './portfolio-types.js';
 import type { ObjectiveReport, Report, WindowReport } from './report-types.js';
 
@@ -76,14 +77,13 @@ function rejectedRowNotes(reports: readonly Report[]): string[] {
  * A percent field whose values all lie between 0 and 1 for some agreements (fraction-percent-note.ts:
  * likely shares written for percentages), once per field and file, naming those agreements: each
  * one's report says it with its own counts, and the table, Markdown and HTML print only these notes.
+ * Taken from the reports' facts (note-facts.ts), never from their notes' words.
  */
 function fractionPercentNotes(entries: readonly PortfolioEntry[]): string[] {
-    const fields = new Map<string, { subject: { field: string; dataset: string; file: string }; agreements: number; names: Set<string> }>();
+    const fields = new Map<string, { subject: FractionPercentSubject; agreements: number; names: Set<string> }>();
     for (const entry of entries) {
-        for (const note of entry.report.notes) {
-            const subject = fractionPercentNoteSubject(note);
-            if (subject === undefined) continue;
-            const key = JSON.stringify(subject);
+        for (const subject of noteFactsOf(entry.report)?.fractionPercentFields ?? []) {
+            const key = JSON.stringify([subject.field, subject.dataset, subject.file]);
             const listed = fields.get(key) ?? { subject, agreements: 0, names: new Set<string>() };
             // A client with two agreements is named once.
             listed.agreements++;
@@ -102,11 +102,14 @@ function fractionPercentNotes(entries: readonly PortfolioEntry[]): string[] {
  * Rows of a shared file whose client value only looks like an agreement's client scope (`Northwind`
  * for "northwind": evaluate/client-lookalikes.ts), once per file, naming each client once with the
  * values and their rows: not counted as the client's, which each agreement's report also says.
+ * The files it measures, and the pause lists and change logs it reads beside them (the reports'
+ * facts: note-facts.ts); a file read both ways counts, per value, the most rows one reader counted.
  */
 function lookalikeClientNotes(entries: readonly PortfolioEntry[]): string[] {
     const files = new Map<string, Map<string, Map<string, number>>>();
     for (const entry of entries) {
-        for (const dataset of entry.report.datasets) {
+        const read = [...entry.report.datasets, ...(noteFactsOf(entry.report)?.sideDatasetLookalikes ?? [])];
+        for (const dataset of read) {
             const lookalikes = dataset.clientScope?.lookalikes;
             if (lookalikes === undefined || lookalikes.length === 0) continue;
             const clients = files.get(dataset.path) ?? new Map<string, Map<string, number>>();
