@@ -3,6 +3,12 @@
  * message that names the line and column: JSON.parse's own messages name neither in some cases
  * ("Unexpected end of JSON input") and differ between Node versions.
  */
+// jsonc-parser (VS Code's JSON parser) finds the fault. `#jsonc-parser` (package.json "imports")
+// gives bundlers its ESM build, through esbuild's default "module" condition: its main UMD build
+// requires its own files at run time, which a bundle does not have. Node, which cannot load that
+// ESM build (its imports have no file extension), gets the UMD build.
+import { ParseErrorCode, visit } from '#jsonc-parser';
+
 export interface JsonSyntaxError {
     /** 1-based. */
     line: number;
@@ -13,143 +19,97 @@ export interface JsonSyntaxError {
 
 /** The first syntax error of `text`, or undefined when it is valid JSON. */
 export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
-    const scanner = new JsonScanner(text);
-    const offset = scanner.firstError();
-    if (offset === undefined) return undefined;
-    const before = text.slice(0, offset.at);
-    const line = before.split('\n').length;
-    return { line, column: offset.at - (before.lastIndexOf('\n') + 1) + 1, problem: offset.problem };
+    const fault = firstFault(text);
+    if (fault === undefined) return undefined;
+    // The text ends too early: point after its last character, not at blank lines after it.
+    const at = Math.min(fault.offset, text.trimEnd().length);
+    const before = text.slice(0, at);
+    return { line: before.split('\n').length, column: at - (before.lastIndexOf('\n') + 1) + 1, problem: problemOf(fault, text) };
 }
 
-class JsonScanner {
-    private at = 0;
+/** The parser's first error, with what it knows of the place: the closers of the open objects and lists, and whether the value was complete. */
+interface Fault {
+    code: ParseErrorCode;
+    offset: number;
+    length: number;
+    openClosers: ('}' | ']')[];
+    valueComplete: boolean;
+}
 
-    constructor(private readonly text: string) {}
+function firstFault(text: string): Fault | undefined {
+    let fault: Fault | undefined;
+    const openClosers: ('}' | ']')[] = [];
+    let valueComplete = false;
+    const close = () => {
+        openClosers.pop();
+        valueComplete = openClosers.length === 0;
+    };
+    visit(text, {
+        onObjectBegin: () => void openClosers.push('}'),
+        onArrayBegin: () => void openClosers.push(']'),
+        onObjectEnd: close,
+        onArrayEnd: close,
+        onLiteralValue: () => void (valueComplete ||= openClosers.length === 0),
+        onError: (code, offset, length) => void (fault ??= { code, offset, length, openClosers: [...openClosers], valueComplete })
+    }, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    return fault;
+}
 
-    firstError(): { at: number; problem: string } | undefined {
-        try {
-            if (this.text.charCodeAt(0) === 0xfeff) this.fail('a byte order mark (BOM) starts the file: save it as UTF-8 without BOM');
-            this.value();
-            this.space();
-            if (this.at < this.text.length) this.fail('text after the end of the JSON value');
-            return undefined;
-        } catch (error) {
-            if (error instanceof ScanError) return { at: error.at, problem: error.problem };
-            throw error;
-        }
-    }
-
-    private value(): void {
-        this.space();
-        const char = this.text[this.at];
-        if (char === undefined) this.fail('the text ends where a value is expected: a bracket, brace or quote is not closed');
-        if (char === '{') return this.object();
-        if (char === '[') return this.array();
-        if (char === '"') return this.string();
-        if (char === '-' || (char >= '0' && char <= '9')) return this.number();
-        for (const word of ['true', 'false', 'null']) {
-            if (this.text.startsWith(word, this.at)) {
-                this.at += word.length;
-                return;
-            }
-        }
-        if (char === "'") this.fail('a string in single quotes: JSON strings take double quotes');
-        if (char === '/') this.fail('a comment: JSON has no comments');
-        this.fail(`a value is expected here, not ${shown(char)}`);
-    }
-
-    private object(): void {
-        this.at++;
-        this.space();
-        if (this.text[this.at] === '}') {
-            this.at++;
-            return;
-        }
-        for (;;) {
-            this.space();
-            const char = this.text[this.at];
-            if (char !== '"') this.fail(char === '}' ? 'a comma before "}": JSON allows no trailing comma' : char === undefined ? 'the text ends inside an object: a "}" is missing' : `a property name in double quotes is expected here, not ${shown(char)}`);
-            this.string();
-            this.space();
-            if (this.text[this.at] !== ':') this.fail(`":" is expected after the property name${this.text[this.at] === undefined ? ', and the text ends' : ''}`);
-            this.at++;
-            this.value();
-            this.space();
-            const next = this.text[this.at];
-            if (next === '}') {
-                this.at++;
-                return;
-            }
-            if (next !== ',') this.fail(next === undefined ? 'the text ends inside an object: a "}" is missing' : `"," or "}" is expected here, not ${shown(next)}`);
-            this.at++;
-        }
-    }
-
-    private array(): void {
-        this.at++;
-        this.space();
-        if (this.text[this.at] === ']') {
-            this.at++;
-            return;
-        }
-        for (;;) {
-            this.space();
-            if (this.text[this.at] === ']') this.fail('a comma before "]": JSON allows no trailing comma');
-            this.value();
-            this.space();
-            const next = this.text[this.at];
-            if (next === ']') {
-                this.at++;
-                return;
-            }
-            if (next !== ',') this.fail(next === undefined ? 'the text ends inside a list: a "]" is missing' : `"," or "]" is expected here, not ${shown(next)}`);
-            this.at++;
-        }
-    }
-
-    private string(): void {
-        const start = this.at;
-        this.at++;
-        for (;;) {
-            const char = this.text[this.at];
-            if (char === undefined) this.fail('the text ends inside a string: a closing quote is missing', start);
-            if (char === '"') {
-                this.at++;
-                return;
-            }
-            if (char < ' ') this.fail(char === '\n' ? 'a line break inside a string: a closing quote is probably missing' : 'a control character inside a string');
-            if (char === '\\') {
-                const escape = this.text[this.at + 1];
-                if (escape === 'u' ? !/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 2, this.at + 6)) : !'"\\/bfnrt'.includes(escape ?? 'x')) this.fail('an invalid escape (write "\\\\" for a backslash, as in a Windows path)');
-                this.at += escape === 'u' ? 6 : 2;
-                continue;
-            }
-            this.at++;
-        }
-    }
-
-    private number(): void {
-        const match = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.text.slice(this.at));
-        if (match === null) this.fail('a number is malformed here');
-        this.at += match[0].length;
-    }
-
-    private space(): void {
-        while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at]!)) this.at++;
-    }
-
-    private fail(problem: string, at = this.at): never {
-        // The text ends too early: point after its last character, not at blank lines after it.
-        throw new ScanError(at >= this.text.length ? this.text.trimEnd().length : at, problem);
+/** The fault in plain words. */
+function problemOf(fault: Fault, text: string): string {
+    const token = text.slice(fault.offset, fault.offset + fault.length);
+    const atEnd = fault.offset >= text.trimEnd().length;
+    const closer = fault.openClosers.at(-1);
+    switch (fault.code) {
+        case ParseErrorCode.InvalidSymbol:
+            if (token.startsWith('\uFEFF')) return 'a byte order mark (BOM) starts the file: save it as UTF-8 without BOM';
+            if (fault.valueComplete) return 'text after the end of the JSON value';
+            if (token.startsWith("'")) return 'a string in single quotes: JSON strings take double quotes';
+            if (/^[-.\d]/.test(token)) return 'a number is malformed here';
+            if (token.charCodeAt(0) < 0x20) return 'a control character is not allowed here';
+            return `${shown(token)} is not JSON: names and strings take double quotes, and the only words are true, false and null`;
+        case ParseErrorCode.EndOfFileExpected:
+            return 'text after the end of the JSON value';
+        case ParseErrorCode.InvalidCommentToken:
+        case ParseErrorCode.UnexpectedEndOfComment:
+            return 'a comment: JSON has no comments';
+        case ParseErrorCode.ValueExpected:
+            if (text.trim() === '') return 'the file is empty';
+            if (atEnd) return 'the text ends where a value is expected: a bracket, brace or quote is not closed';
+            // A list's "]" where a value is expected comes after a comma ("[]" is an empty list).
+            if (token === ']' && closer === ']') return 'a comma before "]": JSON allows no trailing comma';
+            return `a value is expected here, not ${shown(token)}`;
+        case ParseErrorCode.PropertyNameExpected:
+            // "}" where a name is expected comes after a comma ("{}" is an empty object).
+            if (token === '}') return 'a comma before "}": JSON allows no trailing comma';
+            return `a property name in double quotes is expected here, not ${shown(token)}`;
+        case ParseErrorCode.ColonExpected:
+            return `":" is expected after the property name${atEnd ? ', and the text ends' : ''}`;
+        case ParseErrorCode.CommaExpected:
+            return `"," or "${closer ?? '}'}" is expected here, not ${shown(token)}`;
+        case ParseErrorCode.CloseBraceExpected:
+            return atEnd ? 'the text ends inside an object: a "}" is missing' : `"}" is expected here, not ${shown(token)}`;
+        case ParseErrorCode.CloseBracketExpected:
+            return atEnd ? 'the text ends inside a list: a "]" is missing' : `"]" is expected here, not ${shown(token)}`;
+        case ParseErrorCode.UnexpectedEndOfString:
+            // The parser ends an unclosed string at the end of its line, or of the text.
+            return fault.offset + fault.length >= text.length
+                ? 'the text ends inside a string: a closing quote is missing'
+                : 'the string that starts here ends at a line break: its closing quote is probably missing';
+        case ParseErrorCode.InvalidEscapeCharacter:
+        case ParseErrorCode.InvalidUnicode:
+            return 'the string that starts here holds an invalid escape (write "\\\\" for a backslash, as in a Windows path)';
+        case ParseErrorCode.InvalidCharacter:
+            return 'the string that starts here holds a control character (write a tab as "\\t")';
+        case ParseErrorCode.InvalidNumberFormat:
+        case ParseErrorCode.UnexpectedEndOfNumber:
+            return 'a number is malformed here';
+        default:
+            // An error code of a later jsonc-parser.
+            return 'the JSON is malformed here';
     }
 }
 
-class ScanError extends Error {
-    constructor(readonly at: number, readonly problem: string) {
-        super(problem);
-    }
-}
-
-function shown(char: string): string {
-    return char < ' ' ? 'a control character' : char === '"' ? 'a quote (a comma is probably missing)' : `"${char}"`;
+function shown(token: string): string {
+    return token.startsWith('"') ? 'a quote (a comma is probably missing)' : token.charCodeAt(0) < 0x20 ? 'a control character' : `"${token}"`;
 }
