@@ -4,8 +4,8 @@
  * so its calendar links and the agreement evaluates — as `sla validate --allow-data-outside`
  * does. Before, the import passed validation but the file was never read: "Unknown calendar
  * 'OfficeHours'" stayed and the evaluation was refused. Without the setting nothing outside is
- * read (the import is refused, the calendar unknown); a change of the file on disk, and the
- * setting taken away, are followed.
+ * read (the import is refused, the calendar unknown); a change of the file on disk (written, or
+ * renamed over), its deletion and recreation, and the setting taken away, are followed.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -45,13 +45,24 @@ const { scratch, start } = serversInScratch('sla-outside-imports');
 const unknownCalendar = (diagnostics: Diagnostic[]) => diagnostics.some(d => d.message.includes("Unknown calendar 'OfficeHours'"));
 const outsideWorkspace = (diagnostics: Diagnostic[]) => diagnostics.some(d => d.code === 'sla/path-outside-workspace');
 
-async function open(): Promise<{ evaluate: () => Promise<EvaluateCommandResult>; settle: (until: (d: Diagnostic[]) => boolean) => Promise<Diagnostic[]>; setting: (folders: string[]) => Promise<void>; outside: string }> {
+interface OpenedCase {
+    evaluate: () => Promise<EvaluateCommandResult>;
+    settle: (until: (d: Diagnostic[]) => boolean) => Promise<Diagnostic[]>;
+    setting: (folders: string[]) => Promise<void>;
+    /** The agreement's text changed in the editor: a build caused by something else. */
+    edit: (text: string) => Promise<void>;
+    root: string;
+    outside: string;
+}
+
+/** `agreement`: the text of ws/a.sla (by default, importing ../outside/shared.sla). */
+async function open(agreement = AGREEMENT): Promise<OpenedCase> {
     const root = fs.mkdtempSync(path.join(scratch(), 'case-'));
     const workspace = path.join(root, 'ws');
     const outside = path.join(root, 'outside');
     fs.mkdirSync(workspace);
     fs.mkdirSync(outside);
-    fs.writeFileSync(path.join(workspace, 'a.sla'), AGREEMENT);
+    fs.writeFileSync(path.join(workspace, 'a.sla'), agreement);
     fs.writeFileSync(path.join(workspace, 't.csv'), DATA);
     fs.writeFileSync(path.join(outside, 'shared.sla'), SHARED);
     const uri = pathToFileURL(path.join(workspace, 'a.sla')).toString();
@@ -79,9 +90,12 @@ async function open(): Promise<{ evaluate: () => Promise<EvaluateCommandResult>;
         listeners.add(check);
         check();
     });
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sla', version: 1, text: AGREEMENT } });
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sla', version: 1, text: agreement } });
+    let version = 1;
     return {
+        root,
         outside,
+        edit: (text) => connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text }] }),
         settle,
         evaluate: () => connection.sendRequest('workspace/executeCommand', { command: 'sla.evaluate', arguments: [{ uri, from: '2026-01-01', to: '2026-01-31', now: Date.parse('2026-02-15T00:00:00Z') }] }) as Promise<EvaluateCommandResult>,
         setting: (folders) => connection.sendNotification('workspace/didChangeConfiguration', { settings: { sla: { data: { allowedFolders: folders } } } })
@@ -114,5 +128,48 @@ describe('imports of allowed folders outside the workspace in the language serve
         // The folder no longer allowed: the file is let go, the import refused again.
         await setting([]);
         await settle(d => outsideWorkspace(d) && unknownCalendar(d));
+    }, 120_000);
+
+    test('the imported file deleted, then recreated (a branch checked out and back): the import follows without another edit', async () => {
+        const { settle, setting, outside } = await open();
+        await setting([outside]);
+        await settle(d => !outsideWorkspace(d) && !unknownCalendar(d));
+        fs.rmSync(path.join(outside, 'shared.sla'));
+        await settle(d => unknownCalendar(d) && !outsideWorkspace(d));
+        // The server's work after that build (where it used to forget the missing file) is not
+        // observable: a pause makes sure it is done, as when a user checks a branch out and back.
+        // It cannot make the test flaky — what is expected is waited for below, with a deadline.
+        await new Promise(resolve => setTimeout(resolve, 1_000));
+        fs.writeFileSync(path.join(outside, 'shared.sla'), SHARED);
+        // Before, the error stayed until something else was edited.
+        const after = await settle(d => !unknownCalendar(d));
+        expect(after.filter(d => d.severity === 1)).toEqual([]);
+    }, 120_000);
+
+    test('the imported file saved by renaming a new file over it (as editors and tools do): the import follows', async () => {
+        const { settle, setting, outside } = await open();
+        await setting([outside]);
+        await settle(d => !outsideWorkspace(d) && !unknownCalendar(d));
+        const renamedOver = (text: string) => {
+            const temporary = path.join(outside, 'shared.sla.tmp');
+            fs.writeFileSync(temporary, text);
+            fs.renameSync(temporary, path.join(outside, 'shared.sla'));
+        };
+        renamedOver(SHARED.replace('OfficeHours', 'WorkingHours'));
+        await settle(d => unknownCalendar(d) && !outsideWorkspace(d));
+        renamedOver(SHARED);
+        await settle(d => !unknownCalendar(d));
+    }, 120_000);
+
+    test('an imported file whose allowed folder does not exist yet: the server keeps answering, and reads it at the next build once it is there', async () => {
+        const { settle, setting, edit, root } = await open(AGREEMENT.replace('../outside/shared.sla', '../later/shared.sla'));
+        const later = path.join(root, 'later');
+        await setting([later]);
+        await settle(d => unknownCalendar(d) && !outsideWorkspace(d));
+        fs.mkdirSync(later);
+        fs.writeFileSync(path.join(later, 'shared.sla'), SHARED);
+        // Its folder could not be watched: the file is read when something else builds, as before.
+        await edit(`${AGREEMENT.replace('../outside/shared.sla', '../later/shared.sla')}// edited\n`);
+        await settle(d => !unknownCalendar(d));
     }, 120_000);
 });
