@@ -363,6 +363,8 @@ export interface ObjectiveModel {
     scale?: ScoreScale;
     /** The plan whose target this is (`by plan { … }`). */
     plan?: string;
+    /** `plan from F`: F, whose value names each row's plan (the objective is judged on the rows of `plan`). */
+    planField?: string;
     /** Evaluate only these values of `scopeField` (`plan from F`: the rows of this plan). */
     scopeValues?: string[];
     /** Every value of `scopeField` the agreement knows (`plan from F`: the declared plans); rows with another are reported in a note. */

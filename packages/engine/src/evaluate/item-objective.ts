@@ -102,6 +102,8 @@ export function evaluateItemObjective(objective: ItemObjectiveModel, kpi: KpiMod
     if (objective.idField !== undefined) report.each!.idField = objective.idField;
     if (objective.whereText !== undefined) report.each!.where = objective.whereText;
     if (objective.service !== undefined) report.service = objective.service;
+    if (objective.plan !== undefined) report.plan = objective.plan;
+    if (objective.planField !== undefined) report.planField = objective.planField;
     if (objective.inForceFrom !== undefined) report.inForceFrom = objective.inForceFrom;
     // Coming into force soon after the evaluation period (a promise on every item takes no steps).
     const upcoming = upcomingTerm(objective, times.zone, plan.period);

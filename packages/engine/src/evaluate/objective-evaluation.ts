@@ -102,6 +102,7 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
     };
     if (objective.service !== undefined) report.service = objective.service;
     if (objective.scopeField !== undefined) report.scope = objective.scopeField;
+    if (objective.planField !== undefined) report.planField = objective.planField;
     if (objective.plan !== undefined) report.plan = objective.plan;
     if (objective.owner !== undefined) report.owner = objective.owner;
     if (objective.source !== undefined) report.source = objective.source;

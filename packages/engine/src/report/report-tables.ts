@@ -19,10 +19,11 @@ export interface ReportTable {
 
 export function objectiveTitle(objective: ObjectiveReport): string {
     const name = objective.service ? `${objective.service} · ${objective.kpi}` : objective.kpi;
-    // A plan's target: the agreement's plan, or (plan from data) the rows whose field names the plan.
+    // A plan's target: the agreement's plan (with its `for each`, if any), or (plan from data) the rows whose field names the plan.
+    const forEach = objective.scope !== undefined && objective.planField === undefined ? ` for each ${objective.scope}` : '';
     const scope = objective.plan !== undefined
-        ? `, plan ${objective.plan}${objective.scope ? ` (rows whose ${objective.scope} is ${objective.plan})` : ''}`
-        : objective.scope ? ` for each ${objective.scope}` : '';
+        ? `${forEach}, plan ${objective.plan}${objective.planField !== undefined ? ` (rows whose ${objective.planField} is ${objective.plan})` : ''}`
+        : forEach;
     const owner = objective.owner ? ` (owner: ${objective.owner})` : '';
     const each = objective.each === undefined ? '' : `${itemsPhrase(objective)}: `;
     const outOf = objective.scale === undefined ? '' : ` out of ${objective.scale.high}`;

@@ -394,8 +394,10 @@ export interface ObjectiveReport {
     window: string;
     /** The `for each` field, when the objective is evaluated per value of a field. */
     scope?: string;
-    /** The plan whose target this is (`by plan { … }`); with `plan from F`, `scope` is F and the windows are that plan's rows. */
+    /** The plan whose target this is (`by plan { … }`): the agreement's plan (`plan X`; `scope` is then a `for each` field, if any), or with `plan from F` see `planField`. */
     plan?: string;
+    /** (addition) `plan from F`: F, whose value names each row's plan; `scope` is F too and the windows are the rows of `plan`. */
+    planField?: string;
     owner?: string;
     source?: { line: number; column: number };
     windows: WindowReport[];

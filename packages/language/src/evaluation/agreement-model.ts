@@ -92,7 +92,7 @@ class ModelBuilder {
         const itemObjectives: ItemObjectiveModel[] = [];
         const collect = (members: AstNode[], service?: string) => {
             for (const member of members) {
-                if (isEachObjective(member)) itemObjectives.push(this.itemObjective(member, service));
+                if (isEachObjective(member)) itemObjectives.push(...this.itemObjectives(member, service));
                 else if (isObjective(member)) objectives.push(...this.objectives(member, service));
                 else if (isInternalTarget(member)) internalTargets.push(...this.objectives(member, service));
                 else if (isCredit(member)) {
@@ -198,16 +198,41 @@ class ModelBuilder {
         return candidates;
     }
 
-    /** `objective each tickets by id where …: Kpi <= 4 hours per …`: the per-row KPI judged on every item. */
-    private itemObjective(node: EachObjective, service: string | undefined): ItemObjectiveModel {
-        if (node.planTargets) throw new ModelError(`'objective each' takes one target, not one per plan: write the plans as separate 'objective each … where plan = …' lines.`, node);
-        const base = this.objective(node, service, node);
+    /**
+     * `objective each …` as the engine's item objectives: one, or with `by plan { … }` one per plan
+     * that has a target, as for objectives (`objectives`): the plan the agreement is under, or, with
+     * `plan from F`, every plan, each judged on the items whose F names it.
+     */
+    private itemObjectives(node: EachObjective, service: string | undefined): ItemObjectiveModel[] {
+        if (!node.planTargets) return [this.itemObjective(node, service, node)];
+        const choice = planChoiceFor(node);
+        if (!choice) throw new ModelError(`The objective on '${node.kpi.$refText}' gives a target per plan, but no 'plan …' line says which plan applies.`, node);
+        if (choice.field) {
+            const field = this.resolve(choice.field.ref, choice, `field '${choice.field.$refText}'`);
+            if (field.$container !== node.items.dataset?.ref) throw new ModelError(`'objective each ${node.items.dataset?.$refText ?? ''}' has a target per plan from '${field.$container.name}.${field.name}': the plan must be a field of the items' dataset.`, node);
+            return node.planTargets.targets.filter(line => !line.none && line.plan?.ref).map(line => {
+                const model = this.itemObjective(node, service, line);
+                // The plan's items: those whose plan field names it, within the written `where`.
+                const ofPlan: Expr = { type: 'binary', op: '=', left: { type: 'field', dataset: model.dataset, field: field.name }, right: { type: 'string', value: line.plan.ref!.name } };
+                return { ...model, plan: line.plan.ref!.name, planField: field.name, where: model.where === undefined ? ofPlan : { type: 'binary', op: 'and', left: model.where, right: ofPlan } };
+            });
+        }
+        const plan = this.resolve(choice.plan?.ref, choice, `plan '${choice.plan?.$refText ?? ''}'`);
+        const line = node.planTargets.targets.find(target => target.plan?.ref === plan);
+        if (!line) throw new ModelError(`The objective on '${node.kpi.$refText}' has no target for the plan '${plan.name}'.`, node);
+        if (line.none) return [];
+        return [{ ...this.itemObjective(node, service, line), plan: plan.name }];
+    }
+
+    /** `objective each tickets by id where …: Kpi <= 4 hours per …`: the per-row KPI judged on every item; `promise` holds the comparison and target (the statement, or its line for one plan). */
+    private itemObjective(node: EachObjective, service: string | undefined, promise: { comparison?: string; target?: Objective['target'] }): ItemObjectiveModel {
+        const base = this.objective(node, service, promise);
         const items = node.items;
         const dataset = this.useDataset(this.resolve(items.dataset?.ref, items, `dataset '${items.dataset?.$refText ?? ''}'`));
         const kpiNode = this.resolve(node.kpi?.ref, node, `KPI '${node.kpi?.$refText ?? ''}'`);
         let value = this.expression(kpiNode.formula);
         // `<= 2 business days`: the item's elapsed time is counted in business days, compared exactly.
-        if (node.target && quantityValue(node.target).type.kind === 'businessDays') {
+        if (promise.target && quantityValue(promise.target).type.kind === 'businessDays') {
             if (value.type !== 'elapsed' || value.calendar === undefined) throw new ModelError(`Business days count the working days of a calendar: the KPI '${kpiNode.name}' must be 'elapsed(…) during <calendar>'.`, node);
             value = { ...value, unit: 'businessDays' };
             base.unitKind = 'number';
@@ -289,6 +314,7 @@ class ModelBuilder {
             return node.planTargets.targets.filter(line => !line.none && line.plan?.ref).map(line => ({
                 ...this.objective(node, service, line),
                 plan: line.plan.ref!.name,
+                planField: field.name,
                 scopeField: field.name,
                 scopeValues: [line.plan.ref!.name],
                 knownScopeValues: declaredPlans(AstUtils.getContainerOfType(node, isAgreement)).map(plan => plan.name)

@@ -20,8 +20,9 @@ function exclusionScope(node: Exclusion): string {
 export function exclusionMarkdown(node: Exclusion): string {
     const head = `**Exclusion ${node.name}**: "${md(node.text ?? '')}"`;
     if (node.selection?.value) {
+        // expressionText escapes Markdown itself: escaped again, `other_outages` read `other\\\_outages` in the rendered text.
         const rows = `${expressionText(node.selection.value)}${node.selection.condition ? ` where ${expressionText(node.selection.condition)}` : ''}`;
-        return `${head} Rows of ${md(rows)} do not count: every KPI of ${exclusionScope(node)} that reads them leaves them out (an outage among them is no downtime). The report counts them per window.`;
+        return `${head} Rows of ${rows} do not count: every KPI of ${exclusionScope(node)} that reads them leaves them out (an outage among them is no downtime). The report counts them per window.`;
     }
     if (node.maintenance) {
         const cap = node.cap ? `, at most ${quantityText(node.cap.amount)} ${perWindowPhrase(node.cap.window)}: maintenance beyond that in the same window counts as ordinary time, downtime in it included` : '';

@@ -1,3 +1,4 @@
+import { renderTable, type Report } from '@sla/engine';
 import { describe, expect, it } from 'vitest';
 import { evaluateFixture } from './evaluate-fixture.js';
 
@@ -80,5 +81,22 @@ describe('targets per plan', () => {
     it('a plan with none: no objective at all', async () => {
         const report = await evaluateFixture({ 'support.sla': agreement('plan Developer'), 'cases.csv': CASES }, options);
         expect(report.objectives).toEqual([]);
+    });
+
+    /** The table report's title line of the first objective. */
+    const titleOf = (report: Report): string => renderTable(report).split('\n').find(line => line.includes(' · Urgent '))!;
+
+    it('the title says which: the rows of a plan (plan from data), or the agreement\'s plan and its for each', async () => {
+        const fromData = await evaluateFixture({ 'support.sla': agreement('plan from plan'), 'cases.csv': CASES }, options);
+        expect(titleOf(fromData)).toBe('Desk · Urgent <= 4 h per calendar month, plan Business (rows whose plan is Business): MET');
+        expect(fromData.objectives[0]!.planField).toBe('plan');
+        // Under one plan with `for each severity`: the scope is the for-each field, not the plan's (it used to
+        // read "plan Enterprise (rows whose severity is Enterprise)").
+        const text = agreement('plan Enterprise').replace('} per calendar month', '} per calendar month for each severity');
+        const perSeverity = await evaluateFixture({ 'support.sla': text, 'cases.csv': CASES }, options);
+        expect(perSeverity.objectives[0]).toMatchObject({ plan: 'Enterprise', scope: 'severity' });
+        expect(perSeverity.objectives[0]!.planField).toBeUndefined();
+        // Urgent cases only (the KPI's filter): March 300 min > 60 breached.
+        expect(titleOf(perSeverity)).toBe('Desk · Urgent <= 1 h per calendar month for each severity, plan Enterprise: BREACHED');
     });
 });

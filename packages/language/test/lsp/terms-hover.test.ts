@@ -63,6 +63,15 @@ describe('hover on exclusions', () => {
         });
     });
 
+    test('a row exclusion on a dataset whose name has underscores: escaped once for Markdown', async () => {
+        const text = TERMS.replace('dataset cases ', 'dataset support_cases ').replace('= cases where', '= support_cases where').replaceAll('cases.', 'support_cases.');
+        await hover({
+            text: withCursor('"test"', 0, text),
+            index: 0,
+            hover: '**Exclusion Tests**: "Test cases" Rows of support\\_cases where cause is "test" do not count: every KPI of the agreement that reads them leaves them out (an outage among them is no downtime). The report counts them per window.'
+        });
+    });
+
     test('a capped maintenance exclusion states the cap and what happens beyond it', async () => {
         await hover({
             text: withCursor('10 hours', 0, TERMS),
