@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes the data of the Google Compute Engine example, deterministically (no randomness).
-//   node make-data.mjs           writes data/zone-outages.csv, data/deployments.csv, data/datastore-requests.csv, data/billing.csv
+//   node make-data.mjs           writes data/zone-outages.csv, data/deployments.csv, data/datastore-requests.csv, data/billing.csv,
+//                                data/memory-optimized-outages.csv, data/other-families-outages.csv, data/lb-outages.csv
 //   node make-data.mjs --out D   writes into D/data instead
 //   node make-data.mjs --check   also recomputes the designed outcomes from the rows, without the engine
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,34 @@ const outages = [
     // April: asia-east1-a down 2 hours: a single-zone deployment, not "Instances in Multiple Zones".
     ['asia-east1', 'asia-east1-a', '2026-04-14T06:00:00Z', '2026-04-14T08:00:00Z']
 ];
+// A Single Instance of Memory Optimized family (target 99.95 %): loss of external connectivity or persistent
+// disk access of one instance, from the customer's monitoring.
+const memoryOptimizedOutages = [
+    // March: 20 minutes → 44,620 / 44,640 = 99.955197 % ≥ 99.95 %: met.
+    ['db-1', 'm3-ultramem-32', 'europe-west1-b', 'external connectivity', '2026-03-10T10:00:00Z', '2026-03-10T10:20:00Z'],
+    // April: 30 min 45 s → 30 whole minutes → 43,170 / 43,200 = 99.930556 % < 99.95 % (it would meet 99.9 %).
+    ['db-1', 'm3-ultramem-32', 'europe-west1-b', 'persistent disk access', '2026-04-07T09:00:00Z', '2026-04-07T09:30:45Z']
+];
+// A Single Instance of all other families (target 99.9 %); provisioning is the instance's provisioning model.
+const otherFamiliesOutages = [
+    // March: 40 minutes → 44,600 / 44,640 = 99.910394 % ≥ 99.9 %: met.
+    ['web-1', 'e2-standard-4', 'us-central1-a', 'standard', 'external connectivity', '2026-03-20T15:00:00Z', '2026-03-20T15:40:00Z'],
+    // April: connectivity 14:00–14:30 and disk access 14:20–14:45:20 overlap: one period of 45 min 20 s → 45 whole
+    // minutes → 43,155 / 43,200 = 99.895833 % < 99.9 %: breached.
+    ['web-1', 'e2-standard-4', 'us-central1-a', 'standard', 'external connectivity', '2026-04-15T14:00:00Z', '2026-04-15T14:30:00Z'],
+    ['web-1', 'e2-standard-4', 'us-central1-a', 'standard', 'persistent disk access', '2026-04-15T14:20:00Z', '2026-04-15T14:45:20Z'],
+    // April: 50 seconds: less than a minute, not counted.
+    ['web-1', 'e2-standard-4', 'us-central1-a', 'standard', 'external connectivity', '2026-04-22T03:00:00Z', '2026-04-22T03:00:50Z'],
+    // April: a Spot VM down 3 hours: Spot VMs are excluded from the Compute Engine SLA (the exclusion takes the row out).
+    ['batch-1', 'e2-standard-2', 'us-central1-f', 'spot', 'external connectivity', '2026-04-18T00:00:00Z', '2026-04-18T03:00:00Z']
+];
+// Load balancing: loss of external connectivity via the external IP addresses of a region's forwarding rule.
+const lbOutages = [
+    // March: us-central1 4 min 30 s → 4 whole minutes → 44,636 / 44,640 = 99.991039 % ≥ 99.99 %: met.
+    ['us-central1', 'fr-api', '2026-03-05T06:00:00Z', '2026-03-05T06:04:30Z'],
+    // April: europe-west1 5 minutes → 43,195 / 43,200 = 99.988426 % < 99.99 %: breached.
+    ['europe-west1', 'fr-web', '2026-04-09T12:00:00Z', '2026-04-09T12:05:00Z']
+];
 // Cloud Datastore (the older wording): per minute, valid requests and those answered with HTTP 500 "Internal Error".
 const datastore = [];
 const minutes = (start, count, requests, errors) => {
@@ -65,6 +94,9 @@ write('deployments.csv', 'region,zone', deployments);
 write('billing.csv', 'usage_start,region,amount', billing);
 write('zone-outages.csv', 'region,zone,started,ended', outages);
 write('datastore-requests.csv', 'time,requests,errors', datastore);
+write('memory-optimized-outages.csv', 'instance,machine_type,zone,loss,started,ended', memoryOptimizedOutages);
+write('other-families-outages.csv', 'instance,machine_type,zone,provisioning,loss,started,ended', otherFamiliesOutages);
+write('lb-outages.csv', 'region,forwarding_rule,started,ended', lbOutages);
 
 if (process.argv.includes('--check')) {
     const MIN = 60_000;
@@ -97,6 +129,52 @@ if (process.argv.includes('--check')) {
                 i = j + 1;
             }
             console.log(`${region} ${month}: ${minutesDown} Downtime minutes of ${total[month]} → ${(100 * (total[month] - minutesDown) / total[month]).toFixed(6)} %`);
+        }
+    }
+    // Whole minutes of Downtime in one month from outage intervals [start, end): the union of the
+    // intervals, second by second, cut into runs (Downtime Periods) that each count their whole minutes.
+    const wholeMinutes = (intervals, month) => {
+        const down = new Set();
+        for (const [start, end] of intervals) {
+            for (let t = Date.parse(start); t < Date.parse(end); t += 1000) if (new Date(t).toISOString().startsWith(month)) down.add(t);
+        }
+        const seconds = [...down].sort((a, b) => a - b);
+        let result = 0;
+        for (let i = 0; i < seconds.length;) {
+            let j = i;
+            while (j + 1 < seconds.length && seconds[j + 1] === seconds[j] + 1000) j++;
+            result += Math.floor((j - i + 1) * 1000 / MIN);
+            i = j + 1;
+        }
+        return result;
+    };
+    const percent = (month, minutesDown) => (100 * (total[month] - minutesDown) / total[month]).toFixed(6);
+    // Met when (minutes − Downtime) / minutes ≥ target, in whole numbers (target in hundredths of a percent).
+    const meets = (month, minutesDown, target) => (total[month] - minutesDown) * 10_000 >= Math.round(target * 100) * total[month];
+    // A Single Instance, per instance: Spot VMs are excluded (their rows do not count), every instance seen is judged.
+    // Columns: instance first, then (other families only) the provisioning model at 3, the interval at `startAt`.
+    for (const [name, rows, target, provisioningAt, startAt] of [
+        ['memory-optimized', memoryOptimizedOutages, 99.95, undefined, 4],
+        ['other-families', otherFamiliesOutages, 99.9, 3, 5]
+    ]) {
+        for (const instance of [...new Set(rows.map((r) => r[0]))].sort()) {
+            for (const month of Object.keys(total)) {
+                const own = rows.filter((r) => r[0] === instance);
+                const excludedRow = (r) => provisioningAt !== undefined && ['spot', 'preemptible'].includes(r[provisioningAt]);
+                const minutesDown = wholeMinutes(own.filter((r) => !excludedRow(r)).map((r) => [r[startAt], r[startAt + 1]]), month);
+                const excludedRows = own.filter((r) => excludedRow(r) && r[startAt].startsWith(month)).length;
+                const excluded = excludedRows === 0 ? '' : ` (${excludedRows} row(s) excluded: Spot or preemptible)`;
+                const value = percent(month, minutesDown);
+                console.log(`${name} ${instance} ${month}: ${minutesDown} Downtime minutes of ${total[month]} → ${value} % ${meets(month, minutesDown, target) ? 'met' : 'breached'} (target ${target} %)${excluded}`);
+            }
+        }
+    }
+    // Load balancing, per region.
+    for (const region of [...new Set(lbOutages.map((r) => r[0]))].sort()) {
+        for (const month of Object.keys(total)) {
+            const minutesDown = wholeMinutes(lbOutages.filter((r) => r[0] === region).map((r) => [r[2], r[3]]), month);
+            const value = percent(month, minutesDown);
+            console.log(`load balancing ${region} ${month}: ${minutesDown} Downtime minutes of ${total[month]} → ${value} % ${meets(month, minutesDown, 99.99) ? 'met' : 'breached'} (target 99.99 %)`);
         }
     }
     // Datastore: runs of at least 5 consecutive minutes with more than 10 % errors.

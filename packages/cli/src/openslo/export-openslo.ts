@@ -27,6 +27,7 @@ import {
     type Comparison, type MetricSource, type OpenSloObject, type SliSpec, type SloObjective, type SloSpec, type TimeWindow
 } from './openslo-document.js';
 import { decimalTimes100, decimalComplementOf100, isBelow100 } from './decimal-text.js';
+import { targetsToExport, type ExportedTarget } from './plan-targets.js';
 import { firstMonthOfPeriod } from '@sla/engine';
 import { improvementText, levelsText, scheduleText, termText } from '@sla/language';
 
@@ -112,7 +113,7 @@ class Exporter {
                 name,
                 displayName: service?.name ?? this.agreement.name,
                 labels: { 'sla-agreement': this.agreementLabel },
-                annotations: { ...this.agreementAnnotations(), ...(service ? { [A('service')]: service.name, ...this.serviceFeeAnnotation(service) } : { [A('agreement-level')]: 'true' }) }
+                annotations: { ...this.agreementAnnotations(), ...(service ? { [A('service')]: service.name, ...this.serviceFeeAnnotation(service), ...this.servicePlanAnnotation(service) } : { [A('agreement-level')]: 'true' }) }
             },
             spec: { description: limit(service?.title ?? this.agreement.title ?? `Agreement-level objectives of ${this.agreement.name}`) }
         });
@@ -123,6 +124,12 @@ class Exporter {
     private serviceFeeAnnotation(service: Service): Record<string, string> {
         const fee = service.members.find(this.sla.isFee);
         return fee === undefined ? {} : { [A('service-fee')]: text(fee) };
+    }
+
+    /** A service's own `plan …` line (the plan its targets per plan are read in): the import writes it back into the service. */
+    private servicePlanAnnotation(service: Service): Record<string, string> {
+        const choice = service.members.find(this.sla.isPlanChoice);
+        return choice === undefined ? {} : { [A('service-plan')]: text(choice) };
     }
 
     /** What the agreement says beyond its objectives: the import reads it back from here. */
@@ -143,6 +150,11 @@ class Exporter {
         // A client's rows of shared data (`client scope client = "adatum"`): the import scopes its datasets again.
         const scope = agreement.members.find(sla.isClientScope);
         if (scope) annotations[A('client-scope')] = text(scope);
+        // The plans and the plan in effect (`plan Premium`, or `plan from F`): which line of each `by plan { … }` is in force.
+        const plans = agreement.members.filter(sla.isPlanList);
+        if (plans.length > 0) annotations[A('plans')] = lines(plans);
+        const plan = agreement.members.find(sla.isPlanChoice);
+        if (plan) annotations[A('plan')] = text(plan);
         const clauses = [...agreement.members.filter(sla.isClause), ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isClause))];
         if (clauses.length > 0) annotations[A('clauses')] = lines(clauses);
         // Exclusions and termination rights: the agreement's as they are, a service's after its name
@@ -177,6 +189,12 @@ class Exporter {
         this.warnings.add(`validity: OpenSLO has no validity period; carried in ${A('validity')} (calendar windows start at the calendar period containing its first day)`);
         if (agreement.members.some(sla.isFee)) this.warnings.add(`fee: carried in ${A('fee')}`);
         if (this.template) this.warnings.add(`template: OpenSLO has no templates; ${agreement.name} is exported as it resolves from ${this.template.name} (the template's promises with the client's values), and imports as an agreement of its own`);
+        const plans = agreement.members.filter(sla.isPlanList).flatMap(list => list.plans.map(plan => plan.name));
+        const planChoices = [
+            ...agreement.members.filter(sla.isPlanChoice).map(choice => `'${text(choice)}' in ${A('plan')}`),
+            ...agreement.members.filter(sla.isService).flatMap(s => s.members.filter(sla.isPlanChoice).map(choice => `${s.name}'s '${text(choice)}' in ${A('service-plan')}`))
+        ];
+        if (plans.length > 0) this.warnings.add(`plans (${plans.join(', ')}): OpenSLO has no plans; carried in ${A('plans')}${planChoices.length > 0 ? `, the plan in effect: ${planChoices.join(', ')}` : ''}`);
         const scope = agreement.members.find(sla.isClientScope);
         if (scope) this.warnings.add(`${text(scope)}: OpenSLO has no client scope (the queries read every client's rows); carried in ${A('client-scope')}`);
         const credits = this.allCredits();
@@ -197,27 +215,39 @@ class Exporter {
     }
 
     private slo(promise: Objective | InternalTarget, serviceName: string, service: Service | undefined): void {
-        const { sla } = this;
         const kpi = promise.kpi.ref;
         const window = promise.window;
         if (!kpi || !window || window.adverb !== undefined || !window.unit) {
             this.warnings.add(`${text(promise)}: not exported (no KPI or no unambiguous window)`);
             return;
         }
-        if (!promise.target) {
-            this.warnings.add(`${text(promise)}: not exported: a target per plan ('by plan { … }'); an OpenSLO SLO has one target`);
+        const exported = targetsToExport(promise, service, this.agreement, this.sla);
+        if (typeof exported === 'string') {
+            this.warnings.add(`${text(promise)}: not exported: ${exported}`);
             return;
         }
+        if (promise.planTargets && exported.choice) {
+            const where = `${service ? `${service.name}.` : ''}${kpi.name} per ${windowWords(window)}`;
+            const plans = exported.targets.map(target => `${target.plan} ${target.comparison} ${text(target.target)}`).join(', ');
+            this.warnings.add(exported.choice.plan
+                ? `${where} by plan { … }: an OpenSLO SLO has one target; exported with the line of the plan in effect (${plans}), the targets per plan carried in ${A('by-plan')}`
+                : `${where} by plan { … } with ${text(exported.choice)}: an OpenSLO SLO has one target; one SLO per plan with a target (${plans}), its plan in ${A('target-plan')}; OpenSLO has no rows per plan: the queries read every plan's rows, the plan's rows are chosen again on import`);
+        }
+        for (const target of exported.targets) this.sloWithTarget(promise, serviceName, service, kpi, window, target);
+    }
+
+    private sloWithTarget(promise: Objective | InternalTarget, serviceName: string, service: Service | undefined, kpi: Kpi, window: Window, target: ExportedTarget): void {
+        const { sla } = this;
         const internal = sla.isInternalTarget(promise);
-        const comparison = (promise.comparison ?? '>=') as Comparison;
+        const comparison = target.comparison as Comparison;
         const timeWindow = this.timeWindow(window);
         if (!timeWindow) {
             this.warnings.add(`${text(promise)}: not exported: OpenSLO has no window '${text(window)}'`);
             return;
         }
-        const shape = this.shape(kpi, comparison, promise.target, timeWindow.duration);
+        const shape = this.shape(kpi, comparison, target.target, timeWindow.duration);
         if (typeof shape === 'string') {
-            this.warnings.add(`${text(promise)}: not exported: ${shape}`);
+            this.warnings.add(`${text(promise)}: not exported${target.plan !== undefined ? ` for the plan ${target.plan}` : ''}: ${shape}`);
             return;
         }
         const where = `${service ? `${service.name}.` : ''}${kpi.name}`;
@@ -244,6 +274,11 @@ class Exporter {
             annotations[A('each')] = text(promise.items);
             this.warnings.add(`${where} ${text(promise.items)} OpenSLO has no promise on every item (the SLO compares the KPI per window); carried in ${A('each')}`);
         }
+        // A target per plan: the statement's lines as written, and the plan whose line this SLO's target is (plan-targets.ts).
+        if (promise.planTargets && target.plan !== undefined) {
+            annotations[A('by-plan')] = textFrom(promise.planTargets, promise.$cstNode?.range.start.character ?? 0);
+            annotations[A('target-plan')] = target.plan;
+        }
         if (promise.minimumSample) {
             annotations[A('minimum-sample')] = text(promise.minimumSample);
             this.warnings.add(`${where} ${text(promise.minimumSample)}: OpenSLO has no minimum sample; carried in ${A('minimum-sample')}`);
@@ -254,11 +289,11 @@ class Exporter {
             // As written after the window (`from 2026-04-01, >= 99.7% from 2027-01-01, minimum 99.5%`): the import writes it back there.
             annotations[A('term')] = termText(promise).trim().replace(/^, /, '');
             const schedule = scheduleText(promise).trim().replace(/^, /, '');
-            if (schedule !== '') this.warnings.add(`${where} ${schedule}: an OpenSLO SLO has one target for all time; exported with ${comparison} ${text(promise.target)}, the term carried in ${A('term')}`);
+            if (schedule !== '') this.warnings.add(`${where} ${schedule}: an OpenSLO SLO has one target for all time; exported with ${comparison} ${text(target.target)}, the term carried in ${A('term')}`);
             const levels = levelsText(promise).replace(/^, /, '');
             if (levels !== '') this.warnings.add(`${where} ${levels}: OpenSLO has no minimum service level or Service Level Defaults; carried in ${A('term')}`);
             const improvement = improvementText(promise).replace(/^, /, '');
-            if (improvement !== '') this.warnings.add(`${where} ${improvement}: an OpenSLO SLO has one target for all time; exported with ${comparison} ${text(promise.target)}, the improvement carried in ${A('term')}`);
+            if (improvement !== '') this.warnings.add(`${where} ${improvement}: an OpenSLO SLO has one target for all time; exported with ${comparison} ${text(target.target)}, the improvement carried in ${A('term')}`);
         }
         if (internal && (promise as InternalTarget).owner !== undefined) annotations[A('owner')] = (promise as InternalTarget).owner!;
         // A fiscal quarter whose fiscal year starts with a calendar quarter has a start time the import would read as calendar.
@@ -276,21 +311,23 @@ class Exporter {
         const kpiService = this.sla.isService(kpi.$container) ? kpi.$container : undefined;
         const sliName = this.sli(kpi, shape.sli, kpiService);
         const slug = objectName(window.rolling ? `rolling-${window.length ?? 1}-${window.unit}` : `${window.unit}`);
-        const name = this.uniqueName(objectName(...(internal ? ['internal'] : []), service?.name ?? this.agreement.name, kpi.name, slug));
+        // Under `plan from F` one SLO per plan: its name says which.
+        const name = this.uniqueName(objectName(...(internal ? ['internal'] : []), service?.name ?? this.agreement.name, kpi.name, slug, ...(target.planField !== undefined ? [target.plan!] : [])));
+        const ofPlan = target.plan !== undefined ? ` (plan ${target.plan})` : '';
         const spec: SloSpec = {
             description: limit(text(promise)),
             service: serviceName,
             indicatorRef: sliName,
             timeWindow: [timeWindow],
             budgetingMethod: shape.budgetingMethod,
-            objectives: [{ displayName: `${kpi.name} ${comparison} ${text(promise.target)}`, ...shape.objective }]
+            objectives: [{ displayName: `${kpi.name} ${comparison} ${text(target.target)}`, ...shape.objective }]
         };
         this.objects.push({
             apiVersion: OPENSLO_API_VERSION,
             kind: 'SLO',
             metadata: {
                 name,
-                displayName: `${where} ${comparison} ${text(promise.target)} per ${windowWords(window)}${internal ? ' (internal target)' : ''}`,
+                displayName: `${where} ${comparison} ${text(target.target)} per ${windowWords(window)}${ofPlan}${internal ? ' (internal target)' : ''}`,
                 labels: { 'sla-commitment': internal ? 'internal' : 'contractual', 'sla-agreement': this.agreementLabel },
                 ...(Object.keys(annotations).length > 0 ? { annotations } : {})
             },
@@ -523,7 +560,9 @@ class Exporter {
         const known = this.slis.get(key);
         if (known) return known;
         const name = this.uniqueName(objectName(service?.name ?? this.agreement.name, kpi.name));
-        const annotations: Record<string, string> = { [A('kpi')]: kpi.name, ...(service ? { [A('kpi-service')]: service.name } : {}) };
+        // Where the KPI is declared: its service, or the agreement's level (shared by the objectives of any service),
+        // which the import would otherwise take to be the objective's service.
+        const annotations: Record<string, string> = { [A('kpi')]: kpi.name, ...(service ? { [A('kpi-service')]: service.name } : { [A('kpi-agreement-level')]: 'true' }) };
         if (shape.formula !== undefined) annotations[A('formula')] = shape.formula;
         if (kpi.unit !== undefined) annotations[A('kpi-unit')] = kpi.unit;
         if (kpi.owner !== undefined) annotations[A('kpi-owner')] = kpi.owner;
@@ -697,9 +736,13 @@ function inventoriesIn(node: AstNode): string[] {
  * supportHours` of the template is `during OfficeHours` for this client).
  */
 function text(node: AstNode | undefined): string {
+    return textFrom(node, node?.$cstNode?.range.start.character ?? 0);
+}
+
+/** A node's text as `text` gives it, its continuation lines moved left by `column` (its statement's: a part keeps its place in the statement's layout). */
+function textFrom(node: AstNode | undefined, column: number): string {
     const cst = node?.$cstNode;
     if (!cst) return '';
-    const column = cst.range.start.character;
     const [first, ...rest] = cst.text.split(/\r?\n/);
     return withNamesResolved(node!, [first, ...rest.map(line => line.slice(Math.min(column, line.length - line.trimStart().length)))].join('\n'));
 }

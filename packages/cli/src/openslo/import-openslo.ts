@@ -11,6 +11,7 @@ import { ANNOTATION_PREFIX, SLA_SOURCE_TYPE, type OpenSloObject, type SliSpec, t
 import { objectiveProblem, readObjective, type Place } from './objective-reading.js';
 import { MONTHS, fiscalYearMonth, fiscalYearOfWindows, windowText, type FiscalYear } from './time-window.js';
 import { carriedCredits, creditsInWrittenOrder, inWrittenOrder, type CarriedCredit } from './written-order.js';
+import { withPlanLine } from './plan-targets.js';
 
 /** What stops the import: a message, and the document and key it is about (for its file, line and column). */
 export interface ImportProblem {
@@ -37,13 +38,15 @@ interface ServiceBody {
     head: string[];
     /** Objectives and internal targets, in order. */
     promises: string[];
+    /** A statement with targets per plan, by its text with the SLO's plan left out: where it is in `promises`, its `by plan { … }` so far (one SLO per plan under `plan from F`). */
+    planStatements: Map<string, { index: number; byPlan: string }>;
     credits: CarriedCredit[];
     /** Caps on all credits, exclusions, termination rights. */
     terms: string[];
     kpis: Map<string, string>;
 }
 
-const emptyBody = (title?: string, head: string[] = []): ServiceBody => ({ title, head, promises: [], credits: [], terms: [], kpis: new Map() });
+const emptyBody = (title?: string, head: string[] = []): ServiceBody => ({ title, head, promises: [], planStatements: new Map(), credits: [], terms: [], kpis: new Map() });
 
 export function importOpenSlo(read: OpenSloObject[], fallbackName: string, options: ImportOptions = {}): { text: string; warnings: string[] } {
     const problems: ImportProblem[] = [];
@@ -76,9 +79,9 @@ export function importOpenSlo(read: OpenSloObject[], fallbackName: string, optio
         } else {
             const name = notes[A('service')] ?? pascalName(service.metadata.displayName ?? service.metadata.name);
             serviceNames.set(service.metadata.name, name);
-            // The service's own fee, among its members.
-            const fee = notes[A('service-fee')];
-            bodies.set(name, emptyBody((service.spec as { description?: string }).description, fee === undefined ? [] : [fee]));
+            // The service's own fee and plan, among its members.
+            const head = [notes[A('service-fee')], notes[A('service-plan')]].filter((line): line is string => line !== undefined);
+            bodies.set(name, emptyBody((service.spec as { description?: string }).description, head));
         }
     }
     const bodyOf = (name: string | undefined): ServiceBody => {
@@ -163,8 +166,9 @@ export function importOpenSlo(read: OpenSloObject[], fallbackName: string, optio
         if (reading.warning !== undefined) warnings.push(`${where}: ${reading.warning}`);
         const serviceName = serviceNames.has(spec.service) ? serviceNames.get(spec.service) : pascalName(spec.service);
         const body = bodyOf(serviceName);
-        // The KPI is declared where it was (its service); an objective elsewhere names it qualified.
-        const kpiService = sliNotes[A('kpi-service')] ?? serviceName;
+        // The KPI is declared where it was: its service, or the agreement's level (one KPI, whichever services' objectives
+        // use it); without either annotation (OpenSLO written by hand) in the objective's service. An objective elsewhere names it qualified.
+        const kpiService = sliNotes[A('kpi-agreement-level')] === 'true' ? undefined : sliNotes[A('kpi-service')] ?? serviceName;
         const kpiBody = bodyOf(kpiService);
         const declare = (name: string, description: string | undefined, formula: string): void => {
             const kpi = kpiText(name, description, name === kpiName ? sliNotes : {}, formula);
@@ -191,7 +195,31 @@ export function importOpenSlo(read: OpenSloObject[], fallbackName: string, optio
             ...(internal && notes[A('owner')] !== undefined ? [` owner ${quote(notes[A('owner')]!)}`] : [])
         ];
         const items = !internal && notes[A('each')] !== undefined ? `${notes[A('each')]} ` : '';
-        body.promises.push(`${internal ? 'internal target' : 'objective'} ${items}${kpiReference} ${reading.comparison} ${reading.target} per ${window.text}${extras.join('')}`);
+        const statement = `${internal ? 'internal target' : 'objective'} ${items}${kpiReference}`;
+        const rest = ` per ${window.text}${extras.join('')}`;
+        const byPlan = notes[A('by-plan')];
+        const targetPlan = notes[A('target-plan')];
+        if (byPlan !== undefined && targetPlan !== undefined) {
+            // A target per plan: the statement once (under `plan from F`, one SLO per plan), each plan's line as its SLO says.
+            const key = JSON.stringify([statement, byPlan, rest]);
+            const known = body.planStatements.get(key);
+            const lines = withPlanLine(known?.byPlan ?? byPlan, targetPlan, reading.comparison, reading.target);
+            if (lines === undefined) {
+                fail(`the annotation ${A('target-plan')} names the plan ${targetPlan}, which has no line in ${A('by-plan')}: add '${targetPlan}: ${reading.comparison} ${reading.target}' to it.`, 'metadata', 'annotations', A('by-plan'));
+                continue;
+            }
+            if (lines.changed !== undefined) warnings.push(`${where}: the plan ${targetPlan}'s line in ${A('by-plan')} was '${lines.changed}', its objective says ${reading.comparison} ${reading.target}: written as the objective says.`);
+            const promise = `${statement} ${lines.text}${rest}`;
+            if (known !== undefined) {
+                known.byPlan = lines.text;
+                body.promises[known.index] = promise;
+            } else {
+                body.planStatements.set(key, { index: body.promises.length, byPlan: lines.text });
+                body.promises.push(promise);
+            }
+        } else {
+            body.promises.push(`${statement} ${reading.comparison} ${reading.target}${rest}`);
+        }
         body.credits.push(...carriedCredits(notes));
     }
 
@@ -225,6 +253,9 @@ export function importOpenSlo(read: OpenSloObject[], fallbackName: string, optio
     if (fiscalYear !== undefined && (declaredFiscalMonth !== undefined || fiscalWindows)) push(`fiscal year from ${MONTHS[fiscalYear.month - 1]}`);
     push(agreementNotes[A('fee')]);
     push(agreementNotes[A('client-scope')]);
+    // The plans and the plan in effect: which line of each `by plan { … }` is in force.
+    push(agreementNotes[A('plans')]);
+    push(agreementNotes[A('plan')]);
     // The caps on all credits together: the agreement's as they are, a service's (`Mail: credits capped at …`) in that service.
     for (const cap of (agreementNotes[A('credits-cap')] ?? '').split('\n').filter(line => line !== '')) {
         const owner = /^(\w+): (credits .*)$/.exec(cap);
@@ -259,7 +290,8 @@ export function importOpenSlo(read: OpenSloObject[], fallbackName: string, optio
     const helperKpis = [...definitions].filter(([key]) => key.startsWith(A('kpi-definition.'))).map(([, value]) => value);
     const members = (body: ServiceBody): string[] => [
         ...[...body.kpis.values()].flatMap(kpi => ['', ...kpi.split('\n')]),
-        '', ...body.head, ...body.promises,
+        // A statement with targets per plan spreads over lines (`by plan { … }`).
+        '', ...body.head, ...body.promises.flatMap(promise => promise.split('\n')),
         // Each credit once, in the order written: the cap on all credits together pays them in it.
         ...creditsInWrittenOrder(body.credits).flatMap(credit => ['', ...credit.split('\n')]),
         ...(body.terms.length > 0 && body.terms[0] !== '' ? [''] : []), ...body.terms

@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isAgreement, isDocument, toAgreementModel } from '@sla/language';
-import { loadSlaFiles } from '@sla/language/node';
 import { describe, expect, test } from 'vitest';
 import YAML from 'yaml';
 import { root, runSla, temporaryFolder } from '../run-cli.js';
+import { modelOf, promises } from './agreement-promises.js';
 import { problemsOf } from './openslo-v1-rules.js';
 
 type Json = Record<string, any>;
@@ -72,22 +71,6 @@ ${extra.map(line => `        ${line.trim()}\n`).join('')}    }
 ${members}}
 `);
     return file;
-}
-
-async function modelOf(file: string) {
-    const { documents, services } = await loadSlaFiles([file], { validate: true });
-    const root = documents[0]!.parseResult.value;
-    const agreement = isDocument(root) ? root.elements.find(isAgreement) : undefined;
-    return toAgreementModel(agreement!, services.types.TypeComputer);
-}
-
-/** What an objective promises: KPI (and its formula), comparison, target, window, scope, sample, owner. */
-function promises(model: Awaited<ReturnType<typeof modelOf>>) {
-    const strip = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (key, v) => (key === 'source' ? undefined : v)));
-    const formula = (key: string) => strip(model.kpis.find(k => k.key === key)?.formula);
-    const rows = [...model.objectives.map(o => ['objective', o] as const), ...model.internalTargets.map(o => ['internal', o] as const)]
-        .map(([kind, o]) => JSON.stringify({ kind, kpi: o.kpi, formula: formula(o.kpi), comparison: o.comparison, target: o.target, window: o.window, scope: o.scopeField, minimumRows: o.minimumRows, owner: o.owner, inForceFrom: o.inForceFrom, targetSteps: o.targetSteps }));
-    return rows.sort();
 }
 
 describe('sla export openslo', () => {
@@ -352,7 +335,9 @@ describe('sla import openslo', () => {
         try {
             const result = runSla(['import', 'openslo', folder, '--out', imported]);
             expect(result.code, result.stderr).toBe(0);
-            expect(runSla(['validate', imported]).stdout).toBe('No problems found in 1 file.\n');
+            // What validation finds is the original's (none, or an information such as a plan without a credit table), wherever it is now.
+            const findings = (sla: string) => runSla(['validate', sla]).stdout.split('\n').filter(line => /:\d+:\d+: /.test(line)).map(line => line.replace(/^.*?:\d+:\d+: /, '')).sort();
+            expect(findings(imported)).toEqual(findings(file));
             const original = promises(await modelOf(path.join(root, file)));
             expect(original.length).toBeGreaterThan(0);
             expect(promises(await modelOf(imported))).toEqual(original);
@@ -405,7 +390,7 @@ describe('sla import openslo', () => {
     test('google-compute-engine: the inventory of `across zone of deployments` is a DataSource, ErrorRate comes back in its service', () => {
         const file = 'examples/public-slas/google-compute-engine/google-compute-engine.sla';
         const { folder, objects } = exported(file);
-        expect(objects.filter(o => o.kind === 'DataSource').map(o => o.metadata.displayName).sort()).toEqual(['billing', 'datastore', 'deployments', 'zone_outages']);
+        expect(objects.filter(o => o.kind === 'DataSource').map(o => o.metadata.displayName).sort()).toEqual(['billing', 'datastore', 'deployments', 'lb_outages', 'memory_optimized_outages', 'other_families_outages', 'zone_outages']);
         const back = path.join(temporaryFolder('openslo-gce'), 'imported.sla');
         expect(runSla(['import', 'openslo', folder, '--out', back]).code).toBe(0);
         const text = fs.readFileSync(back, 'utf8');
