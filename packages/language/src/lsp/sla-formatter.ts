@@ -2,7 +2,8 @@
  * Formatting: one statement per line, blocks indented by one level, one space between the
  * words of a statement (`99.9%` stays glued, commas hug the word before), a formula or a
  * `measured by` that starts on its own line is indented one level deeper than its statement;
- * the lines of `by plan { … }` keep the indentation of a block and read `Plan: target`.
+ * the lines of `by plan { … }` are indented one level inside their statement (the closing `}` at the
+ * statement's) and read `Plan: target`.
  * Inside formulas and between a field's name and type (aligned in columns by authors) the
  * layout is left as written. Blank lines between statements are kept.
  * A comment on its own line is indented as the statement after it; a block comment of several
@@ -15,7 +16,8 @@ import { AbstractFormatter, Formatting, type FormattingAction, type FormattingCo
 import type { DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
 import type { LangiumDocument, TextDocument } from 'langium';
 import {
-    isAgreement, isCalendar, isClause, isCredit, isDataset, isDocument, isFee, isKpi, isMaintenance, isPlanTarget, isService
+    isAgreement, isCalendar, isClause, isCredit, isDataset, isDocument, isFee, isKpi, isMaintenance, isPlanTarget, isPlanTargets, isService,
+    type PlanTargets
 } from '../generated/ast.js';
 import { isEachObjective, type EachObjective } from '../model/each-objective.js';
 import { editsWithinLines, selectedLines } from './edits-within-lines.js';
@@ -114,6 +116,40 @@ export class SlaFormatter extends AbstractFormatter {
         if (isKpi(node)) this.formatKpi(node);
         if (isClause(node)) this.formatClause(node);
         if (isEachObjective(node)) this.formatEachObjective(node);
+        if (isPlanTargets(node)) this.formatPlanTargets(node);
+    }
+
+    /**
+     * `by plan { … }` written over several lines: a plan (or a comment) that starts a line goes one
+     * level inside the statement's indentation, a `}` on a line of its own at the statement's. A plan
+     * or `}` after a word on its line keeps its place (`by plan { Premium: >= 99.9%, Enterprise: >= 99.95% }`).
+     */
+    private formatPlanTargets(node: PlanTargets): void {
+        const cst = node.$cstNode;
+        if (!cst) return;
+        const formatter = this.getNodeFormatter(node);
+        // Comments included: a plan after a comment on its line is not at the start of the line.
+        const leaves = CstUtils.streamCst(cst).filter(isLeafCstNode).toArray();
+        const open = leaves.findIndex(leaf => !leaf.hidden && leaf.text === '{');
+        if (open < 0) return;
+        const firstLeaves = new Map(node.targets.flatMap(target => {
+            const first = target.$cstNode && leaves.find(leaf => !leaf.hidden && leaf.offset >= target.$cstNode!.offset);
+            return first ? [[first, target.$cstNode!] as const] : [];
+        }));
+        for (let i = open + 1; i < leaves.length; i++) {
+            const leaf = leaves[i]!;
+            const atLineStart = leaf.range.start.line !== leaves[i - 1]!.range.end.line;
+            const isClose = !leaf.hidden && leaf.text === '}' && leaf.astNode === node;
+            if (atLineStart) {
+                if (isClose) formatter.cst([leaf]).prepend(Formatting.newLine({ allowMore: true }));
+                else if (leaf.hidden) formatter.cst([leaf]).prepend(Formatting.indent({ allowMore: true }));
+                else {
+                    const target = firstLeaves.get(leaf);
+                    if (target) formatter.cst([target]).prepend(Formatting.indent({ allowMore: true }));
+                }
+            }
+            if (isClose) break;
+        }
     }
 
     /** `objective each tickets by id where …: Kpi <= 4 hours per …`: one space between words, the condition (a formula) as written, `:` glued to it. */

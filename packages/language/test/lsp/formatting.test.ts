@@ -223,4 +223,75 @@ describe('formatting', () => {
             await formatting({ before: trailing, after: trailing });
         });
     });
+
+    describe('by plan { … }: each plan line one level inside its statement, `}` at the statement\'s indentation', () => {
+        const agreement = (lines: string[]) => [
+            'agreement A "A" {',
+            '    plans Basic, Pro',
+            '    dataset cases from "cases.csv" {',
+            '        id        string',
+            '        opened    timestamp',
+            '        answered  timestamp',
+            '    }',
+            '    service S "s" {',
+            '        kpi Resp "r" = max(elapsed(cases.opened, cases.answered) wall-clock)',
+            ...lines,
+            '    }',
+            '}',
+            ''
+        ].join('\n');
+        const tidy = (head: string, tail = '} per calendar month') => agreement([
+            `        ${head} by plan {`,
+            '            Basic: < 1 hour,',
+            '            Pro: < 2 hours',
+            `        ${tail}`
+        ]);
+
+        test('a plan line less indented than the block goes one level in', async () => {
+            const before = agreement(['        objective Resp by plan {', '        Basic: < 1 hour,', '            Pro: < 2 hours', '        } per calendar month']);
+            await formatting({ before, after: tidy('objective Resp') });
+        });
+
+        test('a plan line more indented than the block, and a misplaced `}`, come back to the block\'s indentation', async () => {
+            const before = agreement(['        objective Resp by plan {', '                  Basic: < 1 hour,', '  Pro: < 2 hours', '            } per calendar month']);
+            await formatting({ before, after: tidy('objective Resp') });
+        });
+
+        test('objective each …: Kpi by plan { … } alike', async () => {
+            const head = 'objective each cases by id where opened > answered: Resp';
+            const before = agreement([`        ${head} by plan {`, 'Basic: < 1 hour,', '      Pro: < 2 hours', '    } per calendar month']);
+            await formatting({ before, after: tidy(head) });
+        });
+
+        test('an internal target by plan alike', async () => {
+            const before = agreement(['        internal target Resp by plan {', '    Basic: < 1 hour,', '               Pro: < 2 hours', '} per calendar month owner "ops"']);
+            await formatting({ before, after: tidy('internal target Resp', '} per calendar month owner "ops"') });
+        });
+
+        test('a comment on its own line goes with the plan line after it', async () => {
+            const before = agreement(['        objective Resp by plan {', '  // the cheap plan', '  Basic: < 1 hour,', '            Pro: < 2 hours', '        } per calendar month']);
+            const after = agreement(['        objective Resp by plan {', '            // the cheap plan', '            Basic: < 1 hour,', '            Pro: < 2 hours', '        } per calendar month']);
+            await formatting({ before, after });
+            const sameLine = agreement(['        objective Resp by plan {', '            Basic: < 1 hour, // cheap', '  /* dear */ Pro: < 2 hours', '    // end', '        } per calendar month']);
+            await formatting({ before: sameLine, after: sameLine.replace('  /* dear', '            /* dear').replace('    // end', '            // end') });
+        });
+
+        test('indented with tabs when the options say so', async () => {
+            const tabs = (text: string) => text.replace(/^((?:    )+)/gm, indent => '\t'.repeat(indent.length / 4));
+            const before = agreement(['        objective Resp by plan {', '    Basic: < 1 hour,', '\t\t\t\tPro: < 2 hours', '\t} per calendar month']);
+            await formatting({ before, after: tabs(tidy('objective Resp')), options: { insertSpaces: false, tabSize: 4 } });
+        });
+
+        test('already formatted text, on several lines or on one, is unchanged', async () => {
+            for (const text of [
+                tidy('objective Resp'),
+                tidy('objective each cases by id where opened > answered: Resp'),
+                tidy('internal target Resp', '} per calendar month owner "ops"'),
+                agreement(['        objective Resp by plan { Basic: < 1 hour, Pro: < 2 hours } per calendar month']),
+                agreement(['        objective Resp by plan {', '            Basic: < 1 hour,', '', '            Pro: < 2 hours,', '        } per calendar month'])
+            ]) {
+                await formatting({ before: text, after: text });
+            }
+        });
+    });
 });
