@@ -106,6 +106,8 @@ class Exporter {
     /** A Service object, then the SLOs of its objectives and internal targets. */
     private service(service: Service | undefined, promises: Array<Objective | InternalTarget>): void {
         const name = this.uniqueName(service ? objectName(service.name) : objectName(this.agreement.name, 'agreement'));
+        // A service without a title says so: its description is then the agreement's (OpenSLO readers see one), not a title to import.
+        const untitled = service !== undefined && service.title === undefined ? { [A('service-untitled')]: 'true' } : {};
         this.objects.push({
             apiVersion: OPENSLO_API_VERSION,
             kind: 'Service',
@@ -113,7 +115,7 @@ class Exporter {
                 name,
                 displayName: service?.name ?? this.agreement.name,
                 labels: { 'sla-agreement': this.agreementLabel },
-                annotations: { ...this.agreementAnnotations(), ...(service ? { [A('service')]: service.name, ...this.serviceFeeAnnotation(service), ...this.servicePlanAnnotation(service) } : { [A('agreement-level')]: 'true' }) }
+                annotations: { ...this.agreementAnnotations(), ...(service ? { [A('service')]: service.name, ...untitled, ...this.serviceFeeAnnotation(service), ...this.servicePlanAnnotation(service) } : { [A('agreement-level')]: 'true' }) }
             },
             spec: { description: limit(service?.title ?? this.agreement.title ?? `Agreement-level objectives of ${this.agreement.name}`) }
         });

@@ -81,7 +81,9 @@ export function importOpenSlo(read: OpenSloObject[], fallbackName: string, optio
             serviceNames.set(service.metadata.name, name);
             // The service's own fee and plan, among its members.
             const head = [notes[A('service-fee')], notes[A('service-plan')]].filter((line): line is string => line !== undefined);
-            bodies.set(name, emptyBody((service.spec as { description?: string }).description, head));
+            // The description is the service's title, unless the export says the service has none (`sla-language/service-untitled`).
+            const title = notes[A('service-untitled')] === 'true' ? undefined : (service.spec as { description?: string }).description;
+            bodies.set(name, emptyBody(title, head));
         }
     }
     const bodyOf = (name: string | undefined): ServiceBody => {
@@ -311,7 +313,10 @@ export function importOpenSlo(read: OpenSloObject[], fallbackName: string, optio
     for (const [name, body] of bodies) {
         lines.push('');
         push(`service ${name}${body.title !== undefined ? ` ${quote(body.title)}` : ''} {`);
-        for (const line of members(body)) push(line === '' ? '' : `    ${line}`);
+        // The body starts with its first member: the blank line before each group separates it from the one before.
+        const written = members(body);
+        while (written[0] === '') written.shift();
+        for (const line of written) push(line === '' ? '' : `    ${line}`);
         push('}');
     }
     for (const helper of topHelpers) {
