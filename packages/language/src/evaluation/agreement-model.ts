@@ -10,7 +10,7 @@ import {
     isAggregate, isAgreement, isBinaryExpression, isBooleanLiteral, isCredit, isDataset, isElapsed, isExclusion, isField,
     isInternalTarget, isKpi, isListExpression, isLogicalExpression, isNameReference, isNegationExpression, isNotExpression,
     isNumberLiteral, isNthWeekdaySlot, isObjective, isOneOffSlot, isRecurringSlot, isService, isShare, isStringLiteral, isTimezoneDeclaration,
-    isAcrossInstances, isDeployedResources, isCreditsCap, isMinimumOutage, isTermination, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type CreditAmount as CreditAmountNode, type CreditCap, type CreditTier as CreditTierNode, type Dataset, type Service, type Elapsed, type Expression,
+    isAcrossInstances, isDeployedResources, isCreditsCap, isMinimumOutage, isTermination, isTimeslices, isUptime, isValidity, isWeightedDowntime, isWholeMinutes, type Agreement, type Calendar, type Credit, type Field, type PlanTarget, type CreditAmount as CreditAmountNode, type CreditCap, type CreditTier as CreditTierNode, type Dataset, type Service, type Elapsed, type Expression,
     type Exclusion, type Fee, type InternalTarget, type Kpi, type Maintenance, type MaintenanceSlot, type MinimumSample, type Objective, type PauseExclusion, type Quantity, type Selection, type Termination, type Timeslices, type Uptime, type Window
 } from '../generated/ast.js';
 import { declaredPlans, planChoiceFor } from '../model/plans.js';
@@ -200,28 +200,21 @@ class ModelBuilder {
 
     /**
      * `objective each …` as the engine's item objectives: one, or with `by plan { … }` one per plan
-     * that has a target, as for objectives (`objectives`): the plan the agreement is under, or, with
-     * `plan from F`, every plan, each judged on the items whose F names it.
+     * line in force (plansInForce), as for objectives; with `plan from F`, each judged on the items
+     * whose F names its plan.
      */
     private itemObjectives(node: EachObjective, service: string | undefined): ItemObjectiveModel[] {
-        if (!node.planTargets) return [this.itemObjective(node, service, node)];
-        const choice = planChoiceFor(node);
-        if (!choice) throw new ModelError(`The objective on '${node.kpi.$refText}' gives a target per plan, but no 'plan …' line says which plan applies.`, node);
-        if (choice.field) {
-            const field = this.resolve(choice.field.ref, choice, `field '${choice.field.$refText}'`);
-            if (field.$container !== node.items.dataset?.ref) throw new ModelError(`'objective each ${node.items.dataset?.$refText ?? ''}' has a target per plan from '${field.$container.name}.${field.name}': the plan must be a field of the items' dataset.`, node);
-            return node.planTargets.targets.filter(line => !line.none && line.plan?.ref).map(line => {
-                const model = this.itemObjective(node, service, line);
-                // The plan's items: those whose plan field names it, within the written `where`.
-                const ofPlan: Expr = { type: 'binary', op: '=', left: { type: 'field', dataset: model.dataset, field: field.name }, right: { type: 'string', value: line.plan.ref!.name } };
-                return { ...model, plan: line.plan.ref!.name, planField: field.name, where: model.where === undefined ? ofPlan : { type: 'binary', op: 'and', left: model.where, right: ofPlan } };
-            });
-        }
-        const plan = this.resolve(choice.plan?.ref, choice, `plan '${choice.plan?.$refText ?? ''}'`);
-        const line = node.planTargets.targets.find(target => target.plan?.ref === plan);
-        if (!line) throw new ModelError(`The objective on '${node.kpi.$refText}' has no target for the plan '${plan.name}'.`, node);
-        if (line.none) return [];
-        return [{ ...this.itemObjective(node, service, line), plan: plan.name }];
+        const inForce = this.plansInForce(node);
+        if (!inForce) return [this.itemObjective(node, service, node)];
+        const { lines, field } = inForce;
+        if (field && field.$container !== node.items.dataset?.ref) throw new ModelError(`'objective each ${node.items.dataset?.$refText ?? ''}' has a target per plan from '${field.$container.name}.${field.name}': the plan must be a field of the items' dataset.`, node);
+        return lines.map(({ line, plan }) => {
+            const model = { ...this.itemObjective(node, service, line), plan };
+            if (!field) return model;
+            // The plan's items: those whose plan field names it, within the written `where`.
+            const ofPlan: Expr = { type: 'binary', op: '=', left: { type: 'field', dataset: model.dataset, field: field.name }, right: { type: 'string', value: plan } };
+            return { ...model, planField: field.name, where: model.where === undefined ? ofPlan : { type: 'binary', op: 'and', left: model.where, right: ofPlan } };
+        });
     }
 
     /** `objective each tickets by id where …: Kpi <= 4 hours per …`: the per-row KPI judged on every item; `promise` holds the comparison and target (the statement, or its line for one plan). */
@@ -301,30 +294,43 @@ class ModelBuilder {
 
     /**
      * An objective or internal target as the engine's objectives: one, or with `by plan { … }`
-     * one per plan that has a target — the plan the agreement is under (`plan Business`), or,
-     * with `plan from F`, every plan, each judged on the rows whose F names it.
+     * one per plan line in force (plansInForce); with `plan from F`, each judged on the rows whose
+     * F names its plan.
      */
     private objectives(node: Objective | InternalTarget, service: string | undefined): ObjectiveModel[] {
-        if (!node.planTargets) return [this.objective(node, service, node)];
+        const inForce = this.plansInForce(node);
+        if (!inForce) return [this.objective(node, service, node)];
+        const { lines, field } = inForce;
+        if (field && node.scope) throw new ModelError(`The objective on '${node.kpi.$refText}' is per plan from '${field.name}': it cannot also be 'for each ${node.scope.$refText}'.`, node);
+        return lines.map(({ line, plan }) => ({
+            ...this.objective(node, service, line),
+            plan,
+            ...(field ? {
+                planField: field.name,
+                scopeField: field.name,
+                scopeValues: [plan],
+                knownScopeValues: declaredPlans(AstUtils.getContainerOfType(node, isAgreement)).map(declared => declared.name)
+            } : {})
+        }));
+    }
+
+    /**
+     * The lines of a statement's `by plan { … }` that promise something, and the field naming each
+     * row's plan: under `plan X` X's line (none when it is `none`), under `plan from F` every plan's
+     * line that is not `none`. Undefined for a statement with one target.
+     */
+    private plansInForce(node: Objective | InternalTarget): { lines: Array<{ line: PlanTarget; plan: string }>; field?: Field } | undefined {
+        if (!node.planTargets) return undefined;
         const choice = planChoiceFor(node);
         if (!choice) throw new ModelError(`The objective on '${node.kpi.$refText}' gives a target per plan, but no 'plan …' line says which plan applies.`, node);
         if (choice.field) {
             const field = this.resolve(choice.field.ref, choice, `field '${choice.field.$refText}'`);
-            if (node.scope) throw new ModelError(`The objective on '${node.kpi.$refText}' is per plan from '${field.name}': it cannot also be 'for each ${node.scope.$refText}'.`, node);
-            return node.planTargets.targets.filter(line => !line.none && line.plan?.ref).map(line => ({
-                ...this.objective(node, service, line),
-                plan: line.plan.ref!.name,
-                planField: field.name,
-                scopeField: field.name,
-                scopeValues: [line.plan.ref!.name],
-                knownScopeValues: declaredPlans(AstUtils.getContainerOfType(node, isAgreement)).map(plan => plan.name)
-            }));
+            return { field, lines: node.planTargets.targets.filter(line => !line.none && line.plan?.ref).map(line => ({ line, plan: line.plan.ref!.name })) };
         }
         const plan = this.resolve(choice.plan?.ref, choice, `plan '${choice.plan?.$refText ?? ''}'`);
         const line = node.planTargets.targets.find(target => target.plan?.ref === plan);
         if (!line) throw new ModelError(`The objective on '${node.kpi.$refText}' has no target for the plan '${plan.name}'.`, node);
-        if (line.none) return [];
-        return [{ ...this.objective(node, service, line), plan: plan.name }];
+        return { lines: line.none ? [] : [{ line, plan: plan.name }] };
     }
 
     /** `promise` holds the comparison and target: the statement, or its line for one plan. */
