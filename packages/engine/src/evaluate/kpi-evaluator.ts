@@ -10,8 +10,8 @@ import { OpenRowJudge, type OpenReading } from './open-rows.js';
 import { openRowDirection } from './open-row-direction.js';
 import { UptimeCalculator } from './uptime.js';
 import type { PlannedWindow, WindowPlan } from './window-plan.js';
-import { slicesOf } from './slice-plan.js';
-import { aggregateSlices, type SliceSummary } from './timeslices.js';
+import { slicesOf, type SlicePlan } from './slice-plan.js';
+import { aggregateSlices, sliceIsBad, type RunNeighbours, type SliceSummary } from './timeslices.js';
 import { judgeSliceCondition } from './slice-condition.js';
 
 /** A KPI's value in one window (and scope), with what it was computed from. */
@@ -79,6 +79,11 @@ interface Accumulated {
     openIncidents: number;
     /** An open outage's end is unknown inside the window (the data end before it). */
     outageUnknown: boolean;
+    /**
+     * `at least N consecutive`: a run of bad slices reaching the window's end goes on into slices
+     * after the data end (runNeighbours): whether it counts is not known yet.
+     */
+    runUnknown?: boolean;
     atLeast: boolean;
 }
 
@@ -151,7 +156,7 @@ export class KpiEvaluator {
         result.failedOpen = sizeOf(failed);
         result.passedOpen = sizeOf(passed);
         result.unresolved = result.pending + result.failedOpen + result.passedOpen;
-        if (result.unresolved > 0 || accumulated.outageUnknown) {
+        if (result.unresolved > 0 || accumulated.outageUnknown || accumulated.runUnknown === true) {
             const none = new Map<DatasetScan, Set<number>>();
             result.alternatives = (['now', 'never'] as const).map((reading) =>
                 this.evaluateKpi(kpiKey, plan, window, scopeField, scopeValue, { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false }, [], { reading, excluded: none, failing: undefined }));
@@ -365,6 +370,8 @@ export class KpiEvaluator {
         const knownUntil = this.coverageEnd(context.path[0]!).end;
         let rows = 0;
         const condition = expr.aggregation !== 'avg';
+        const neighbours = condition && (expr.minimumRun ?? 1) > 1 ? this.runNeighbours(expr, slicePlan, context, knownUntil) : undefined;
+        if (neighbours?.unknownAfter === true) context.acc.runUnknown = true;
         const { exact, summary } = aggregateSlices(expr, slices, knownUntil, (slice) => {
             const sliceAcc: Accumulated = { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false };
             const sliceContext: EvaluationContext = { ...context, plan: slicePlan, window: slice, acc: sliceAcc };
@@ -380,11 +387,56 @@ export class KpiEvaluator {
                 for (const resource of sliceAcc.notDeployed.resources) seen.resources.add(resource);
             }
             return value;
-        });
+        }, neighbours);
         context.acc.rows = Math.max(context.acc.rows, rows);
         context.acc.slices ??= summary;
         (context.acc.sliceTerms ??= []).push(summary);
         return exact;
+    }
+
+    /**
+     * `at least N consecutive`: the bad slices in a row just before the window and just after it
+     * (at most N − 1 each: more change nothing), read from the windows of the plan that end where
+     * it starts and start where it ends — the month before and the month after, for calendar
+     * windows. A Downtime Period of five minutes from 23:58 to 00:03 is one run: its two minutes
+     * count in the first month and its three in the second. Without such a window (at the
+     * evaluation period's edges; a rolling window when no window of the plan ends exactly at its
+     * start) a run is cut there, as at a slice ruled `no data`. The slices outside are valued as
+     * the window's are, but add nothing to its row counts or notes.
+     *
+     * Slices after the data end are not known: a run reaching them is cut, and `unknownAfter`
+     * says the window's value could still change (the window is provisional when that changes
+     * its status). The two extremes (KpiEvaluator.evaluate's alternatives) read them as good
+     * (`now`: the run ends at the data end) and as bad (`never`: it goes on).
+     */
+    private runNeighbours(expr: TimeslicesExpr, slicePlan: SlicePlan, context: EvaluationContext, knownUntil: number): RunNeighbours & { unknownAfter: boolean } {
+        const limit = (expr.minimumRun ?? 1) - 1;
+        const window = context.window;
+        let unknownAfter = false;
+        const badInRow = (slices: readonly PlannedWindow[]): number => {
+            let count = 0;
+            for (const slice of slices) {
+                if (count >= limit) break;
+                if (slice.from >= knownUntil) {
+                    unknownAfter = true;
+                    if (context.reading.reading !== 'never') break;
+                    count++;
+                    continue;
+                }
+                const sliceContext: EvaluationContext = { ...context, plan: slicePlan, window: slice, acc: { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false } };
+                if (sliceIsBad(expr, judgeSliceCondition(expr.value, (side) => this.evaluateExpression(side, sliceContext))) !== true) break;
+                count++;
+            }
+            return count;
+        };
+        const before = context.plan.windows.find((other) => other.to === window.from && other.from < window.from);
+        const after = context.plan.windows.find((other) => other.from === window.to && other.to > window.to);
+        const bad = {
+            before: before === undefined ? 0 : badInRow(slicesOf(slicePlan, before).slice(-limit).reverse()),
+            // A window that itself reaches past the data end: its run is cut at its own unknown slices.
+            after: after === undefined || window.to > knownUntil ? 0 : badInRow(slicesOf(slicePlan, after).slice(0, limit))
+        };
+        return { ...bad, unknownAfter };
     }
 
     private sourceValue(source: AggregateSource, window: PlannedWindow, scopeValue: unknown, acc: Accumulated, reading: Reading): Exact | null {

@@ -26,14 +26,22 @@ export type SliceValue = Exact | boolean | null;
  * - `count` / `duration` / `share`: a slice is bad when its condition holds, or when it is
  *   empty and the rule says `bad`; with `at least N consecutive`, only bad slices in a run
  *   of N or more consecutive bad slices count (an empty slice ruled `no data`, or an unknown
- *   one, ends a run; runs do not cross the window's edges). `count` is their number,
+ *   one, ends a run). A run goes on across the edge with the window before or after it
+ *   (`neighbours`: the bad slices in a row just outside the window; see runNeighbours in
+ *   kpi-evaluator.ts): only its slices inside this window count here. `count` is their number,
  *   `duration` their time, `share` their time over the time of the slices judged good or bad:
  *   every slice of the window under `empty as good` or `bad`, those with data under `no data`.
  * A window in which no slice has data is no data (null), whatever the rule: the rule says
  * what a quiet slice is, not what a missing export is.
  * Slices from `knownUntil` on are unknown: the data end before them.
  */
-export function aggregateSlices(expr: TimeslicesExpr, slices: readonly PlannedWindow[], knownUntil: number, valueOf: (slice: PlannedWindow) => SliceValue): { exact: Exact | null; summary: SliceSummary } {
+export function aggregateSlices(
+    expr: TimeslicesExpr,
+    slices: readonly PlannedWindow[],
+    knownUntil: number,
+    valueOf: (slice: PlannedWindow) => SliceValue,
+    neighbours: RunNeighbours = NO_NEIGHBOURS
+): { exact: Exact | null; summary: SliceSummary } {
     const summary: SliceSummary = { lengthMs: expr.sliceMs, total: slices.length, empty: 0, unknown: 0 };
     let withData = 0;
     if (expr.aggregation === 'avg') {
@@ -65,13 +73,16 @@ export function aggregateSlices(expr: TimeslicesExpr, slices: readonly PlannedWi
     let knownMs = 0;
     let runSlices = 0;
     let runMs = 0;
-    const endRun = (): void => {
-        if (runSlices >= minimumRun) {
+    // Bad slices of the run just before the window: they lengthen its first run, if it starts at the first slice.
+    let carried = neighbours.before;
+    const endRun = (trailing = 0): void => {
+        if (runSlices > 0 && carried + runSlices + trailing >= minimumRun) {
             badSlices += runSlices;
             badMs += runMs;
         }
         runSlices = 0;
         runMs = 0;
+        carried = 0;
     };
     for (const slice of slices) {
         if (slice.from >= knownUntil) {
@@ -80,18 +91,12 @@ export function aggregateSlices(expr: TimeslicesExpr, slices: readonly PlannedWi
             continue;
         }
         const value = valueOf(slice);
-        if (value !== null && typeof value !== 'boolean') throw new Error('counting bad slices needs a condition per slice (e.g. share(…) > 5%), not a value');
-        let bad: boolean;
-        if (value === null) {
-            summary.empty++;
-            if (expr.empty.kind === 'noData') {
-                endRun();
-                continue;
-            }
-            bad = expr.empty.kind === 'bad';
-        } else {
-            withData++;
-            bad = value;
+        const bad = sliceIsBad(expr, value);
+        if (value === null) summary.empty++;
+        else withData++;
+        if (bad === undefined) {
+            endRun();
+            continue;
         }
         const length = slice.to - slice.from;
         knownMs += length;
@@ -102,7 +107,8 @@ export function aggregateSlices(expr: TimeslicesExpr, slices: readonly PlannedWi
             endRun();
         }
     }
-    endRun();
+    // A run still going at the window's last slice goes on into the window after it.
+    endRun(neighbours.after);
     summary.bad = badSlices;
     if (withData === 0) return { exact: null, summary };
     switch (expr.aggregation) {
@@ -113,6 +119,25 @@ export function aggregateSlices(expr: TimeslicesExpr, slices: readonly PlannedWi
         case 'share':
             return { exact: knownMs > 0 ? exactRatio(badMs, knownMs) : null, summary };
     }
+}
+
+/** Bad slices in a row just outside a window, next to its first slice (`before`) and to its last (`after`). */
+export interface RunNeighbours {
+    before: number;
+    after: number;
+}
+
+const NO_NEIGHBOURS: RunNeighbours = { before: 0, after: 0 };
+
+/**
+ * Whether a slice counts as bad under `slices(…: count | duration | share where …)`: its
+ * condition holds, or it is empty and the rule says `bad`; undefined for an empty slice ruled
+ * `no data` (neither good nor bad: it ends a run).
+ */
+export function sliceIsBad(expr: TimeslicesExpr, value: SliceValue): boolean | undefined {
+    if (value !== null && typeof value !== 'boolean') throw new Error('counting bad slices needs a condition per slice (e.g. share(…) > 5%), not a value');
+    if (value !== null) return value;
+    return expr.empty.kind === 'noData' ? undefined : expr.empty.kind === 'bad';
 }
 
 /**

@@ -237,3 +237,56 @@ describe('timeslices: a formula with two slices(…) terms reports each', () => 
         expect(window.slices?.bad).toBe(1);
     });
 });
+
+describe('timeslices: a run of bad slices across the edge between two windows', () => {
+    // UTC, one-minute slices, empty as good. Each listed minute has one request, failing (100 % > 5 %).
+    const bad = bin('>', errorRate, num(0.05, 'ratio'));
+    const failing = (...isos: string[]) => isos.flatMap((iso) => requests(iso, 1, 1));
+    // 31 March 23:58, 23:59 and 1 April 00:00, 00:01, 00:02: five bad minutes in a row, two in March, three in April.
+    const acrossMidnight = failing('2026-03-31T23:58:30Z', '2026-03-31T23:59:30Z', '2026-04-01T00:00:30Z', '2026-04-01T00:01:30Z', '2026-04-01T00:02:30Z');
+    const model = (rows: (string | number)[][], minimumRun: number | undefined, options: { completeTo?: string; comparison?: '<=' | '>='; target?: number } = {}) => {
+        const base = requestsAgreement(rows, slices('count', bad, { kind: 'good' }, 1, minimumRun), { completeTo: options.completeTo ?? '2026-04-30', unitKind: 'count' });
+        return { ...base, objectives: [{ ...base.objectives[0]!, comparison: options.comparison ?? '>=', target: options.target ?? 0 }] };
+    };
+    const months = async (agreementModel: AgreementModel, from = '2026-03-01', to = '2026-04-30') => {
+        const report = await evaluateAgreement(agreementModel, { from, to, now: NOW });
+        return report.objectives[0]!.windows.map((window) => ({ start: window.start.slice(0, 10), value: window.value, status: window.status, provisional: window.provisional === true }));
+    };
+
+    it('counts a Downtime Period of five minutes over midnight: its two minutes in March, its three in April', async () => {
+        const values = (await months(model(acrossMidnight, 5))).map(({ value }) => value);
+        // Each month alone has a run of 2 or 3 (< 5): before, neither counted.
+        expect(values).toEqual([2, 3]);
+        // Without a minimum run every bad minute counts where it lies, as before.
+        expect((await months(model(acrossMidnight, undefined))).map(({ value }) => value)).toEqual([2, 3]);
+    });
+
+    it('does not count a run shorter than the minimum, however it is split', async () => {
+        // The same five minutes under `at least 6 consecutive`.
+        expect((await months(model(acrossMidnight, 6))).map(({ value }) => value)).toEqual([0, 0]);
+        // Four in March (23:56–23:59) and one in April (00:00): five in a row → 4 and 1 under `at least 5`.
+        const fourAndOne = failing('2026-03-31T23:56:30Z', '2026-03-31T23:57:30Z', '2026-03-31T23:58:30Z', '2026-03-31T23:59:30Z', '2026-04-01T00:00:30Z');
+        expect((await months(model(fourAndOne, 5))).map(({ value }) => value)).toEqual([4, 1]);
+        // A good minute at 00:00 (a request without error) breaks it: 4 in March, and nothing after → 0 and 0.
+        const broken = [...failing('2026-03-31T23:56:30Z', '2026-03-31T23:57:30Z', '2026-03-31T23:58:30Z', '2026-03-31T23:59:30Z', '2026-04-01T00:01:30Z'), ...requests('2026-04-01T00:00:30Z', 1, 0)];
+        expect((await months(model(broken, 5))).map(({ value }) => value)).toEqual([0, 0]);
+    });
+
+    it('cuts a run at the edge of the evaluation period', async () => {
+        // Evaluated from 1 April: March is not in the period, so April's three minutes are a run of 3.
+        expect((await months(model(acrossMidnight, 5), '2026-04-01', '2026-04-30')).map(({ value }) => value)).toEqual([0]);
+    });
+
+    it('leaves a window provisional when its last run goes on past the data end', async () => {
+        // Data complete to 31 March; the two bad minutes at its end could begin a Downtime Period.
+        // Objective `<= 1` bad minute per month: March as known has 0 (the run is cut at the data end) → met;
+        // if 00:00–00:02 turn out bad, the run is 5 long and March has 2 → breached: provisional.
+        const endOfMarch = failing('2026-03-31T23:58:30Z', '2026-03-31T23:59:30Z');
+        const windows = await months(model(endOfMarch, 5, { completeTo: '2026-03-31', comparison: '<=', target: 1 }));
+        expect(windows[0]).toEqual({ start: '2026-03-01', value: 0, status: 'met', provisional: true });
+        // 23:58 bad, 23:59 good: March's last run does not reach its last minute, so nothing after the data end can change March.
+        const notAtTheEnd = [...failing('2026-03-31T23:58:30Z'), ...requests('2026-03-31T23:59:30Z', 1, 0)];
+        const settled = await months(model(notAtTheEnd, 5, { completeTo: '2026-03-31', comparison: '<=', target: 1 }));
+        expect(settled[0]).toEqual({ start: '2026-03-01', value: 0, status: 'met', provisional: false });
+    });
+});
