@@ -164,7 +164,7 @@ export interface WindowReport {
     passedOpen?: number;
     /** The value counts open rows at their elapsed time so far: it is at least this (present when true). */
     atLeast?: boolean;
-    /** Pending rows or open outages could still change the status (present when true). */
+    /** Pending rows, open outages, or a run of bad slices reaching the data end at the window's end could still change the status (present when true). */
     provisional?: boolean;
     /** Outages without an end in this window (ongoing until the end of the period); present when > 0. */
     openIncidents?: number;
