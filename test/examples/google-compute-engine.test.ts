@@ -132,14 +132,17 @@ describe('Compute Engine: Load balancing, per region', () => {
 });
 
 describe('Cloud Datastore (older wording): Downtime Periods of five consecutive minutes', () => {
-    test('only runs of at least five minutes above 10 % errors count', async () => {
+    test('only runs of at least five minutes above 10 % errors count, a run over the month\'s end in both months', async () => {
         const { objectives } = await report();
         const datastore = objectives.find((o) => o.kpiKey === 'DatastoreRegional.MonthlyUptime')!;
-        // April: runs of 7 (20 %), 4 (50 %, too short), 1 at exactly 10 % (not more), 5 (11 %), 40 (100 %)
-        // → 7 + 5 + 40 = 52 minutes of 43,200 → 43,148 / 43,200 = 99.879630 % < 99.9 %.
+        // 31 March 23:57 – 1 April 00:03 at 25 %: one Downtime Period of 6 minutes, 3 in each month
+        // (each month alone holds a run of 3, shorter than five).
+        // March: 3 minutes of 44,640 → 44,637 / 44,640 = 99.993280 % ≥ 99.9 %.
+        // April: 3, then runs of 7 (20 %), 4 (50 %, too short), 1 at exactly 10 % (not more), 5 (11 %), 40 (100 %)
+        // → 3 + 7 + 5 + 40 = 55 minutes of 43,200 → 43,145 / 43,200 = 99.872685 % < 99.9 %.
         expect(datastore.windows.map((w) => ({ value: w.value, status: w.status, bad: w.slices?.bad }))).toEqual([
-            { value: 1, status: 'met', bad: 0 },
-            { value: 43_148 / 43_200, status: 'breached', bad: 52 }
+            { value: 44_637 / 44_640, status: 'met', bad: 3 },
+            { value: 43_145 / 43_200, status: 'breached', bad: 55 }
         ]);
     });
 });
@@ -156,7 +159,8 @@ describe('google-compute-engine: the data script', () => {
             for (const line of [
                 'europe-west1 2026-04: 10 Downtime minutes of 43200 → 99.976852 %',
                 'asia-east1 2026-04: one zone, not Instances in Multiple Zones → no data',
-                'datastore 2026-04: 52 minutes in Downtime Periods of 43200 → 99.879630 %',
+                'datastore 2026-03: 3 minutes in Downtime Periods of 44640 → 99.993280 %',
+                'datastore 2026-04: 55 minutes in Downtime Periods of 43200 → 99.872685 %',
                 'memory-optimized db-1 2026-04: 30 Downtime minutes of 43200 → 99.930556 % breached (target 99.95 %)',
                 'other-families web-1 2026-04: 45 Downtime minutes of 43200 → 99.895833 % breached (target 99.9 %)',
                 'other-families batch-1 2026-04: 0 Downtime minutes of 43200 → 100.000000 % met (target 99.9 %) (1 row(s) excluded: Spot or preemptible)',

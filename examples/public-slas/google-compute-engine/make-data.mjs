@@ -75,6 +75,7 @@ const minutes = (start, count, requests, errors) => {
     for (let m = 0; m < count; m++) datastore.push([new Date(Date.parse(start) + m * 60_000).toISOString().replace('.000Z', 'Z'), requests, errors]);
 };
 minutes('2026-03-05T12:00:00Z', 3, 200, 2); // ordinary March traffic: 1 %
+minutes('2026-03-31T23:57:00Z', 6, 100, 25); // 23:57–00:03 at 25 %: one Downtime Period of 6 minutes over the month's end, 3 in March and 3 in April
 minutes('2026-04-01T12:00:00Z', 3, 200, 2); // ordinary April traffic: 1 %
 minutes('2026-04-03T12:00:00Z', 7, 100, 20); // 7 consecutive minutes at 20 %: a Downtime Period of 7 minutes
 minutes('2026-04-03T12:10:00Z', 4, 100, 50); // 4 minutes at 50 %: shorter than five, not counted
@@ -177,16 +178,22 @@ if (process.argv.includes('--check')) {
             console.log(`load balancing ${region} ${month}: ${minutesDown} Downtime minutes of ${total[month]} → ${value} % ${meets(month, minutesDown, 99.99) ? 'met' : 'breached'} (target 99.99 %)`);
         }
     }
-    // Datastore: runs of at least 5 consecutive minutes with more than 10 % errors.
-    for (const month of Object.keys(total)) {
-        const bad = datastore.filter(([time, requests, errors]) => time.startsWith(month) && errors * 10 > requests).map(([time]) => Date.parse(time)).sort((a, b) => a - b);
-        let counted = 0;
-        for (let i = 0; i < bad.length;) {
-            let j = i;
-            while (j + 1 < bad.length && bad[j + 1] === bad[j] + MIN) j++;
-            if (j - i + 1 >= 5) counted += j - i + 1;
-            i = j + 1;
+    // Datastore: runs of at least 5 consecutive minutes with more than 10 % errors, found over all
+    // the minutes (a Downtime Period does not stop at a month's end), each minute counted in its month.
+    const bad = datastore.filter(([, requests, errors]) => errors * 10 > requests).map(([time]) => Date.parse(time)).sort((a, b) => a - b);
+    const counted = Object.fromEntries(Object.keys(total).map((month) => [month, 0]));
+    for (let i = 0; i < bad.length;) {
+        let j = i;
+        while (j + 1 < bad.length && bad[j + 1] === bad[j] + MIN) j++;
+        if (j - i + 1 >= 5) {
+            for (let k = i; k <= j; k++) {
+                const month = new Date(bad[k]).toISOString().slice(0, 7);
+                if (month in counted) counted[month]++;
+            }
         }
-        console.log(`datastore ${month}: ${counted} minutes in Downtime Periods of ${total[month]} → ${(100 * (total[month] - counted) / total[month]).toFixed(6)} %`);
+        i = j + 1;
+    }
+    for (const month of Object.keys(total)) {
+        console.log(`datastore ${month}: ${counted[month]} minutes in Downtime Periods of ${total[month]} → ${(100 * (total[month] - counted[month]) / total[month]).toFixed(6)} %`);
     }
 }
