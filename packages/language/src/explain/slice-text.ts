@@ -54,7 +54,7 @@ function shareBase(term: Timeslices): string {
 export function timeslicesText(term: Timeslices, text: (e: Expression | undefined) => string, quantity: (q: { value: number; unit?: string }) => string): string {
     const ms = sliceMs(term);
     const slices = `${ms ? sliceLengthWords(ms) : quantity(term.length ?? { value: 0 })} slices of the window (fixed lengths of time from its start${term.timeField ? `, rows placed by ${term.timeField}` : ''})`;
-    const runs = hasCount(term, 'minimumRun') ? `, counting only runs of at least ${countText(term, 'minimumRun', formatNumber)} consecutive such slices` : '';
+    const runs = hasCount(term, 'minimumRun') ? `, counting only runs of at least ${countText(term, 'minimumRun', formatNumber)} consecutive such slices (a run goes on into the window before or after)` : '';
     const empty = emptyWords(term, quantity);
     switch (term.aggregation) {
         case 'avg': return `the average, over the ${slices}, of ${text(term.value)} in each slice; ${empty}`;

@@ -55,6 +55,6 @@ describe('the base of a share of slices follows the empty rule', () => {
 
     test('runs of bad slices: the base is still every slice (a short run is good, not left out)', async () => {
         expect(await explained(', at least 5 consecutive, empty as good')).toContain(
-            `${SHARE}, counting only runs of at least 5 consecutive such slices, among all the slices of the window; a slice without data counts as good.`);
+            `${SHARE}, counting only runs of at least 5 consecutive such slices (a run goes on into the window before or after), among all the slices of the window; a slice without data counts as good.`);
     });
 });

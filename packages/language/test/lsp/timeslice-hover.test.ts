@@ -77,7 +77,7 @@ describe('hover on objectives of KPIs measured in slices', () => {
             + 'of the share of requests where status is at least 500 among requests in each slice; a slice without data counts as 0%.');
         expect(explained).toContain('Measured as the number of one-minute slices of the window (fixed lengths of time from its start) where the share of requests '
             + 'where status is at least 500 among requests is more than 5%; a slice without data counts as good.');
-        expect(explained).toContain('where the share of requests where status is at least 500 among requests is more than 10%, counting only runs of at least 5 consecutive such slices; a slice without data is left out.');
+        expect(explained).toContain('where the share of requests where status is at least 500 among requests is more than 10%, counting only runs of at least 5 consecutive such slices (a run goes on into the window before or after); a slice without data is left out.');
         expect(explained).toContain('**Timeslices**');
     });
 
