@@ -1,8 +1,8 @@
-import { businessDaysBetween, compareBusinessDays, workingDuration } from '../time/calendar.js';
+import { businessDaysBetween, workingDuration } from '../time/calendar.js';
 import { decimalAdd, decimalMultiply, decimalSubtract } from './decimal-arithmetic.js';
 import type { Expr } from '../model.js';
 import type { Row, RowCompileContext } from './row-expression.js';
-import { compileRowExpression, elapsedMeasure } from './row-expression.js';
+import { businessDayComparison as businessDaySign, compileRowExpression, elapsedMeasure } from './row-expression.js';
 
 /**
  * Open rows (an `elapsed(a, b)` whose end b is missing) judged on what is known at a
@@ -117,7 +117,8 @@ export function judgeOpenRow(expr: Expr, row: Row, context: RowCompileContext, a
     };
     /**
      * `elapsed(a, b) during C <op> N business days` (either order), as row-expression.ts
-     * compiles it: compared exactly (compareBusinessDays), on the time so far when b is missing.
+     * compiles it: compared exactly, on the time so far when b is missing; with `excluding
+     * pauses(…)` less the pauses so far (an open pause until the instant of knowledge).
      */
     const businessDayComparison = (node: Extract<Expr, { type: 'binary' }>): JudgedValue | undefined => {
         const flipped: Partial<Record<string, '<' | '<=' | '>' | '>='>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
@@ -131,17 +132,16 @@ export function judgeOpenRow(expr: Expr, row: Row, context: RowCompileContext, a
         }
         if (elapsedNode.type !== 'elapsed' || elapsedNode.unit !== 'businessDays' || limit.type !== 'number' || elapsedNode.calendar === undefined) return undefined;
         if (op !== '<' && op !== '<=' && op !== '>' && op !== '>=') return undefined;
-        const calendar = context.calendars[elapsedNode.calendar];
-        if (calendar === undefined) throw new Error(`unknown calendar '${elapsedNode.calendar}'`);
+        const compare = businessDaySign(elapsedNode, limit.value, context);
         const start = value(elapsedNode.start);
         const end = value(elapsedNode.end);
         if (typeof start !== 'number') return null;
         const holds = (sign: number): boolean => (op === '<' ? sign < 0 : op === '<=' ? sign <= 0 : op === '>' ? sign > 0 : sign >= 0);
-        if (typeof end === 'number') return holds(compareBusinessDays(calendar, start, end, limit.value));
+        if (typeof end === 'number') return holds(compare(start, end, row));
         if (end !== null) return null;
         if (reading === 'never') return op === '>' || op === '>=';
-        // So far: the row has lasted at least until the instant of knowledge.
-        const sign = compareBusinessDays(calendar, start, Math.max(start, asOf), limit.value);
+        // So far: the row has lasted at least until the instant of knowledge (its pauses so far excluded).
+        const sign = compare(start, Math.max(start, asOf), row);
         if (reading === 'now') return holds(sign);
         // Known: more time can only make it longer. '<'/'<=' can only become false, '>'/'>=' only true.
         const soFar = holds(sign);
@@ -154,7 +154,7 @@ export function judgeOpenRow(expr: Expr, row: Row, context: RowCompileContext, a
         if (typeof start !== 'number') return null;
         const calendar = node.calendar === undefined ? undefined : context.calendars[node.calendar];
         if (node.calendar !== undefined && calendar === undefined) throw new Error(`unknown calendar '${node.calendar}'`);
-        // As row-expression.ts computes it: in business days when written so, else in (working) milliseconds, pauses excluded.
+        // As row-expression.ts computes it: in business days when written so, else in (working) milliseconds; pauses excluded in both.
         const measure = node.pauses === undefined ? undefined : elapsedMeasure(node, context);
         const between = (from: number, to: number): number =>
             measure !== undefined ? measure(from, to, row)

@@ -1,4 +1,4 @@
-import { businessDayComparisonIn, businessDaysBetween, workingDurationIn, type WorkingCalendar } from '../time/calendar.js';
+import { businessDayComparisonIn, businessDaysBetween, pausedBusinessDayComparisonIn, pausedBusinessDaysIn, workingDurationIn, type WorkingCalendar } from '../time/calendar.js';
 import type { Expr, PauseJoin } from '../model.js';
 import { timeOutsidePauses, type PauseList } from '../time/paused-time.js';
 import { decimalAdd, decimalMultiply, decimalSubtract } from './decimal-arithmetic.js';
@@ -29,21 +29,50 @@ export interface PauseSource {
 }
 
 /**
- * The time measure of an elapsed(…) (wall-clock, or working time of its calendar) and, with
- * `excluding pauses(…)`, the row's pauses: one home for both the compiled and the judged path.
+ * The time measure of an elapsed(…) (wall-clock, working time of its calendar, or business days of
+ * it) and, with `excluding pauses(…)`, the row's pauses: one home for both the compiled and the
+ * judged path. The pauses are those of timeOutsidePauses (merged, clipped to the row) whatever the
+ * measure; an end before the start is measured backwards without them.
  */
 export function elapsedMeasure(expr: Extract<Expr, { type: 'elapsed' }>, context: RowCompileContext): (from: number, to: number, row: Row) => number {
     const calendar = expr.calendar === undefined ? undefined : context.calendars[expr.calendar];
     if (expr.calendar !== undefined && calendar === undefined) throw new Error(`unknown calendar '${expr.calendar}'`);
+    const pausesOf = rowPauses(expr, context);
+    if (expr.unit === 'businessDays') {
+        if (calendar === undefined) throw new Error('internal: business days are counted in a calendar');
+        if (pausesOf === undefined) return (from, to) => businessDaysBetween(calendar, from, to);
+        const businessDays = pausedBusinessDaysIn(calendar);
+        return (from, to, row) => businessDays(from, to, pausesOf(row));
+    }
     const workingTime = calendar === undefined ? undefined : workingDurationIn(calendar);
     const measure = workingTime === undefined ? (from: number, to: number): number => to - from : workingTime;
     const signed = (from: number, to: number): number => (to >= from ? measure(from, to) : -measure(to, from));
-    if (expr.pauses === undefined) return (from, to) => signed(from, to);
-    if (expr.unit === 'businessDays') throw new Error('business days cannot be counted with pauses excluded: write the limit in hours');
+    if (pausesOf === undefined) return (from, to) => signed(from, to);
+    return (from, to, row) => (to >= from ? timeOutsidePauses(from, to, pausesOf(row), measure) : -measure(to, from));
+}
+
+/**
+ * `elapsed(a, b) during C <op> N business days`: the sign of the row's business days − N, exactly
+ * (time/calendar.ts), its pauses excluded with `excluding pauses(…)`; for the compiled and the
+ * judged path alike.
+ */
+export function businessDayComparison(expr: Extract<Expr, { type: 'elapsed' }>, days: number, context: RowCompileContext): (from: number, to: number, row: Row) => -1 | 0 | 1 {
+    if (expr.calendar === undefined) throw new Error('internal: business days are counted in a calendar');
+    const calendar = context.calendars[expr.calendar];
+    if (!calendar) throw new Error(`unknown calendar '${expr.calendar}'`);
+    const pausesOf = rowPauses(expr, context);
+    if (pausesOf === undefined) return businessDayComparisonIn(calendar, days);
+    const compare = pausedBusinessDayComparisonIn(calendar, days);
+    return (from, to, row) => compare(from, to, pausesOf(row));
+}
+
+/** The merged pauses of a row's item, looked up by its key (`excluding pauses(P by k = id, …)`); undefined without pauses. */
+function rowPauses(expr: Extract<Expr, { type: 'elapsed' }>, context: RowCompileContext): ((row: Row) => PauseList | undefined) | undefined {
+    if (expr.pauses === undefined) return undefined;
     if (context.pauses === undefined) throw new Error(`internal: no pause index for '${expr.pauses.dataset}'`);
     const source = context.pauses(expr.pauses);
     const keyIndex = fieldPosition(context.dataset, expr.pauses.rowKey, context);
-    return (from, to, row) => (to >= from ? timeOutsidePauses(from, to, source.pausesOf(row[keyIndex]), measure) : -measure(to, from));
+    return (row) => source.pausesOf(row[keyIndex]);
 }
 
 /**
@@ -166,16 +195,14 @@ function compileBusinessDayComparison(expr: Extract<Expr, { type: 'binary' }>, c
         op = flipped[op] ?? op;
     }
     if (elapsed.type !== 'elapsed' || elapsed.unit !== 'businessDays' || limit.type !== 'number' || elapsed.calendar === undefined) return undefined;
-    const calendar = context.calendars[elapsed.calendar];
-    if (!calendar) throw new Error(`unknown calendar '${elapsed.calendar}'`);
     const start = compileRowExpression(elapsed.start, context);
     const end = compileRowExpression(elapsed.end, context);
-    const compare = businessDayComparisonIn(calendar, limit.value);
+    const compare = businessDayComparison(elapsed, limit.value, context);
     const accept = comparisonOutcome(op);
     return (row) => {
         const a = start(row);
         const b = end(row);
-        return a === null || b === null ? null : accept(compare(a as number, b as number));
+        return a === null || b === null ? null : accept(compare(a as number, b as number, row));
     };
 }
 

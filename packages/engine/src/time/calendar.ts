@@ -7,6 +7,7 @@
 import { civilFromDays, weekdayFromDays } from './civil.js';
 import { DayClosures, type DaysOff } from './days-off.js';
 import { type Interval, clipIntervals, mergeIntervals } from './intervals.js';
+import { forEachPauseWithin, type PauseList } from './paused-time.js';
 import { localDayNumber, localDayNumberIn, localToInstant } from './zone.js';
 
 export interface WorkingCalendar extends DaysOff {
@@ -237,6 +238,133 @@ export function businessDayComparisonIn(calendar: WorkingCalendar, days: number)
     const index = indexFor(calendar);
     const limit = decimalFraction(days);
     return (from, to) => compareOnClock(index, from, to, days, limit);
+}
+
+/**
+ * Business days from `from` to `to` with the item's pauses excluded (`elapsed(…) during C excluding
+ * pauses(…)` in business days): the business days of `[from, to)` less those of every pause clipped
+ * to it, the pauses merged and clipped as timeOutsidePauses does for hours (time/paused-time.ts).
+ * The measure is additive, position(b) − position(a), so this is exact in itself; the floating-point
+ * value is for aggregates and reports, comparisons use pausedBusinessDayComparisonIn. Without a
+ * pause inside, or with `to` before `from` (no pause counted, as for hours), businessDaysBetween.
+ */
+export function pausedBusinessDaysIn(calendar: WorkingCalendar): (from: number, to: number, pauses: PauseList | undefined) => number {
+    const index = indexFor(calendar);
+    return (from, to, pauses) => {
+        tallyOutsidePauses(index, from, to, pauses);
+        return tally.approx;
+    };
+}
+
+/**
+ * The sign of pausedBusinessDaysIn(from, to, pauses) − days, exactly, of one calendar and one
+ * limit (as businessDayComparisonIn): a ticket of exactly 2 business days once its pauses are
+ * taken off meets `<= 2 business days`, whatever the lengths of the days its ends and its pauses'
+ * ends fall on.
+ */
+export function pausedBusinessDayComparisonIn(calendar: WorkingCalendar, days: number): (from: number, to: number, pauses: PauseList | undefined) => -1 | 0 | 1 {
+    const index = indexFor(calendar);
+    const limit = decimalFraction(days);
+    return (from, to, pauses) => {
+        if (pauses === undefined || pauses.length === 0 || !(to > from)) return compareOnClock(index, from, to, days, limit);
+        tallyOutsidePauses(index, from, to, pauses);
+        return compareTally(days, limit);
+    };
+}
+
+/**
+ * Business days as a signed sum of spans on the business-day clock: + the item's `[from, to)`,
+ * − each of its pauses inside it. Each span is pos(end) − pos(start) = (Db − Da) + wb/Tb − wa/Ta
+ * (placeBoth places the two ends of one span on one scale). Kept as whole days plus the shares
+ * `± worked/total` of every end, for the exact comparison; one object reused for every row.
+ */
+const tally = {
+    index: undefined as WorkingTimeIndex | undefined,
+    /** Σ ±(Db − Da): whole working days */
+    days: 0,
+    /** Σ |Db − Da| and the number of spans: the bound of the floating-point error */
+    absoluteDays: 0,
+    spans: 0,
+    /** the sum in floating point */
+    approx: 0,
+    /** flat [sign, worked, total, …] of every end of every span (`shareCount` of them) */
+    shares: [] as number[],
+    shareCount: 0,
+    /** every `worked` is a whole number of ms (else the exact sum is not attempted) */
+    integral: true
+};
+
+function tallyOutsidePauses(index: WorkingTimeIndex, from: number, to: number, pauses: PauseList | undefined): void {
+    tally.index = index;
+    tally.days = 0;
+    tally.absoluteDays = 0;
+    tally.spans = 0;
+    tally.approx = 0;
+    tally.shareCount = 0;
+    tally.integral = true;
+    addSpan(from, to, 1);
+    forEachPauseWithin(from, to, pauses, subtractPause);
+}
+
+function subtractPause(start: number, end: number): void {
+    addSpan(start, end, -1);
+}
+
+function addSpan(from: number, to: number, sign: 1 | -1): void {
+    placeBoth(tally.index!, from, to);
+    const a = first;
+    const b = second;
+    const whole = b.days - a.days;
+    tally.days += sign * whole;
+    tally.absoluteDays += Math.abs(whole);
+    tally.spans++;
+    tally.approx += sign * approximateDays(a, b);
+    if (!Number.isInteger(a.worked) || !Number.isInteger(b.worked)) tally.integral = false;
+    const shares = tally.shares;
+    let k = 3 * tally.shareCount;
+    shares[k++] = sign;
+    shares[k++] = b.worked;
+    shares[k++] = b.total;
+    shares[k++] = -sign;
+    shares[k++] = a.worked;
+    shares[k] = a.total;
+    tally.shareCount += 2;
+}
+
+/**
+ * The sign of the tally − days. In floating point when far from the limit: each span's value is
+ * off by at most (|Db − Da| + 4) · 2^-53 and each of the sums by its magnitude times 2^-53, so
+ * beyond a margin thousands of times their total the sign is the exact one. Within it, exactly:
+ * D + Σ ±w/T − n/S with the shares of equal day lengths T summed first, all over their least
+ * common multiple, in BigInt.
+ */
+function compareTally(days: number, limit: { numerator: bigint; scale: bigint } | undefined): -1 | 0 | 1 {
+    const difference = tally.approx - days;
+    if (limit === undefined || !tally.integral) return Math.sign(difference) as -1 | 0 | 1;
+    const margin = (tally.absoluteDays + Math.abs(days) + 4 * tally.spans + 2) * (tally.spans + 2) * 2 ** -40;
+    if (difference > margin) return 1;
+    if (difference < -margin) return -1;
+    const byTotal = new Map<number, bigint>();
+    const shares = tally.shares;
+    for (let i = 0; i < tally.shareCount; i++) {
+        const worked = shares[3 * i + 1]!;
+        if (worked === 0) continue;
+        const total = shares[3 * i + 2]!;
+        byTotal.set(total, (byTotal.get(total) ?? 0n) + BigInt(shares[3 * i]! * worked));
+    }
+    let common = 1n;
+    for (const total of byTotal.keys()) common = leastCommonMultiple(common, BigInt(total));
+    const S = limit.scale;
+    let exact = (BigInt(tally.days) * S - limit.numerator) * common;
+    for (const [total, worked] of byTotal) exact += worked * (common / BigInt(total)) * S;
+    return exact > 0n ? 1 : exact < 0n ? -1 : 0;
+}
+
+function leastCommonMultiple(a: bigint, b: bigint): bigint {
+    let x = a;
+    let y = b;
+    while (y !== 0n) [x, y] = [y, x % y];
+    return (a / x) * b;
 }
 
 /** The positions of the two instants of a business-day count (the one of `from` in `first`): see placeBoth. */

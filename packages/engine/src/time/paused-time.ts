@@ -22,15 +22,27 @@ export function timeOutsidePauses(from: number, to: number, pauses: PauseList | 
     const total = measure(from, to);
     if (pauses === undefined || pauses.length === 0 || !(to > from)) return total;
     let paused = 0;
+    forEachPauseWithin(from, to, pauses, (start, end) => {
+        paused += measure(start, end);
+    });
+    return total - paused;
+}
+
+/**
+ * Calls `visit` with every pause of the (merged, sorted) list clipped to `[from, to)`, in order,
+ * when anything of it is left: the parts timeOutsidePauses subtracts, for a measure that is not
+ * a number of milliseconds (business days, time/calendar.ts, compared exactly).
+ */
+export function forEachPauseWithin(from: number, to: number, pauses: PauseList | undefined, visit: (start: number, end: number) => void): void {
+    if (pauses === undefined || !(to > from)) return;
     for (let i = 0; i < pauses.length; i += 2) {
         const start = pauses[i]!;
         if (start >= to) break; // sorted: the rest start later still
         const end = pauses[i + 1]!;
         const clippedStart = start > from ? start : from;
         const clippedEnd = end < to ? end : to;
-        if (clippedEnd > clippedStart) paused += measure(clippedStart, clippedEnd);
+        if (clippedEnd > clippedStart) visit(clippedStart, clippedEnd);
     }
-    return total - paused;
 }
 
 /**

@@ -77,7 +77,8 @@ describe('differences of two fields on the direct row path', () => {
         // Not: business days as a value (the language allows them only compared: sla/unit-mismatch), or with pauses
         // excluded; a number with a number, a text compared with a number field, arithmetic compared with a field.
         expect(direct(aggregate('avg', 'tickets', businessDays))).toBeUndefined();
-        expect(direct(count('tickets', bin('<=', { ...businessDays, pauses: { dataset: 'waits', key: 'ticket', rowKey: 'team', from: 'from', to: 'to' } } as Expr, num(2))))).toBeUndefined();
+        // (The pause join must name a dataset of the model: the plan registers its pause index. Any will do here.)
+        expect(direct(count('tickets', bin('<=', { ...businessDays, pauses: { dataset: 'tickets', key: 'team', rowKey: 'team', from: 'opened', to: 'due' } } as Expr, num(2))))).toBeUndefined();
         expect(direct(count('tickets', bin('>=', bin('*', effort, num(1)), estimate)))).toBeUndefined();
         expect(direct(count('tickets', bin('<=', bin('+', num(1), num(2)), effort)))).toBeUndefined();
         expect(direct(count('tickets', bin('=', ref('tickets', 'team'), effort)))).toBeUndefined();

@@ -826,14 +826,16 @@ class ModelBuilder {
 
     private businessDayElapsed(e: Elapsed): Expr {
         if (!e.calendar) throw new ModelError(`Business days count the working days of a calendar: add 'during <calendar>' to this elapsed(…).`, e);
-        if (e.pauses) throw new ModelError(`Business days cannot be counted with pauses excluded: write the limit in hours.`, e);
-        return {
+        const elapsed: Expr = {
             type: 'elapsed',
             start: this.expression(e.start),
             end: this.expression(e.end),
             calendar: this.useCalendar(this.resolve(e.calendar.ref, e, `calendar '${e.calendar.$refText}'`)).name,
             unit: 'businessDays'
         };
+        // `excluding pauses(…)`: the business days of the pauses are taken off, exactly (the engine's calendar.ts).
+        if (e.pauses) elapsed.pauses = this.pauseJoin(e.pauses);
+        return elapsed;
     }
 
     private selectionDataset(selection: Selection): Dataset {

@@ -104,7 +104,7 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     },
     pauses: {
         term: 'Paused clock (`excluding pauses`)',
-        text: '`elapsed(opened, resolved) during SupportHours excluding pauses(ticketPauses by ticket = id, from pausedFrom to pausedTo)` stops the clock while the ticket waits for the customer: the ticket\'s pauses are merged, clipped to the ticket, and their (working) time is not counted. A pause without an end lasts until the ticket\'s end.'
+        text: '`elapsed(opened, resolved) during SupportHours excluding pauses(ticketPauses by ticket = id, from pausedFrom to pausedTo)` stops the clock while the ticket waits for the customer: the ticket\'s pauses are merged, clipped to the ticket, and their (working) time is not counted. A pause without an end lasts until the ticket\'s end. With a limit in business days (`<= 2 business days`) each pause\'s share of business days is taken off, exactly: a pause from 10:00 to 15:00 of an 08:00–18:00 day is half a business day.'
     },
     score: {
         term: 'Score',

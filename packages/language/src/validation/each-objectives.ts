@@ -41,15 +41,11 @@ export function eachObjectiveChecks(services: SlaServices): ValidationChecks<Sla
             checkCondition(node, services, accept);
             const kpi = node.kpi?.ref;
             checkItemKpi(node, kpi, isRowKpi(kpi), accept);
-            // `<= 2 business days` on an elapsed time during a calendar: counted in working days, exactly.
+            // `<= 2 business days` on an elapsed time during a calendar: counted in working days, exactly (pauses excluded too).
             if (!kpi || !node.target || quantityValue(node.target).type.kind !== 'businessDays') return;
             if (!isElapsed(kpi.formula) || !kpi.formula.calendar) {
                 report(accept, 'unit-mismatch',
                     `Business days count the working days of a calendar, but '${kpi.name}' is not 'elapsed(…) during <calendar>'. Write the limit in hours, or measure the KPI during a calendar.`,
-                    { node, property: 'target' });
-            } else if (kpi.formula.pauses) {
-                report(accept, 'unit-mismatch',
-                    `Business days cannot be counted with pauses excluded ('${kpi.name}' excludes pauses): write the limit in hours, e.g. '<= ${quantityValue(node.target).value * 8} hours' for days of 8 working hours.`,
                     { node, property: 'target' });
             }
         },

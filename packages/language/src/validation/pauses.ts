@@ -1,9 +1,6 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import {
-    isBinaryExpression, isElapsed, isNumberLiteral, type Field, type PauseExclusion, type SlaAstType
-} from '../generated/ast.js';
+import type { Field, PauseExclusion, SlaAstType } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
-import { quantityValue } from '../types/type-computer.js';
 import { report } from './report.js';
 
 /**
@@ -39,7 +36,6 @@ export function pauseChecks(services: SlaServices): ValidationChecks<SlaAstType>
                     `'${start.name}' is optional, but a pause without a start cannot stop any clock. Remove 'optional' (a missing start is then an invalid row, reported with its line).`,
                     { node, property: 'start' });
             }
-            checkNoBusinessDays(node, accept);
         }
     };
 }
@@ -65,18 +61,6 @@ function checkKeys(node: PauseExclusion, key: Field, rowKey: Field, accept: Vali
             `The pause key '${key.name}' is ${a} but the item key '${rowKey.name}' is ${b}: "007" and 7 would never match. Declare both 'text' or both 'integer'.`,
             { node, property: 'rowKey' });
     }
-}
-
-/** `elapsed(…) during C excluding pauses(…) <= 2 business days`: working days cannot be counted around pauses. */
-function checkNoBusinessDays(node: PauseExclusion, accept: ValidationAcceptor): void {
-    const elapsed = node.$container;
-    const comparison = elapsed?.$container;
-    if (!isElapsed(elapsed) || !isBinaryExpression(comparison)) return;
-    const other = comparison.left === elapsed ? comparison.right : comparison.left;
-    if (!isNumberLiteral(other) || quantityValue(other).type.kind !== 'businessDays') return;
-    report(accept, 'unit-mismatch',
-        `Business days cannot be counted with pauses excluded: write the limit in hours of working time, e.g. '${other.value * 8} hours' for days of 8 working hours.`,
-        { node: other });
 }
 
 function describeField(field: Field): string {
