@@ -52,13 +52,13 @@ const SIGNATURES: Record<string, SignatureInformation> = {
         documentation: 'A value per fixed slice of the window (absolute time, aligned to its start), aggregated over the slices.',
         parameters: [
             { label: 'every length by field: aggregation', documentation: 'the slice length (`every 5 minutes`), optionally `by` the timestamp field placing the rows; then `avg of` a slice value, or `count where`, `duration where`, `share where` a slice condition' },
-            { label: 'at least N consecutive', documentation: 'optional, not with `avg of`: a bad slice counts only in a run of at least N consecutive bad slices' },
+            { label: 'at least N consecutive', documentation: 'optional, not with `avg of`: a bad slice counts only in a run of at least N consecutive bad slices (a run goes on into the window before or after)' },
             { label: 'empty as rule', documentation: 'required: what a slice without data counts as: `good`, `bad`, `no data`, or in an average a value (`empty as 0%`)' }
         ]
     },
     pauses: {
         label: 'excluding pauses(pauses by key = id, from start to end)',
-        documentation: 'Stops the clock of `elapsed` during the pause rows of each measured row: merged, clipped to the row\'s interval; with `during C` only their working time.',
+        documentation: 'Stops the clock of `elapsed` during the pause rows of each measured row: merged, clipped to the row\'s interval; with `during C` only their working time, and compared in business days (`<= 2 business days`) their business days.',
         parameters: [
             { label: 'pauses by key = id', documentation: 'the pause dataset, its field naming the measured row, and the measured row\'s field it equals (`ticketPauses by ticket = id`)' },
             { label: 'from start to end', documentation: 'the pause dataset\'s timestamp fields bounding each pause; an empty end: still paused' }
