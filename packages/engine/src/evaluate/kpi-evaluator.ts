@@ -409,7 +409,7 @@ export class KpiEvaluator {
      * its status). The two extremes (KpiEvaluator.evaluate's alternatives) read them as good
      * (`now`: the run ends at the data end) and as bad (`never`: it goes on).
      */
-    private runNeighbours(expr: TimeslicesExpr, slicePlan: SlicePlan, context: EvaluationContext, knownUntil: number): RunNeighbours & { unknownAfter: boolean } {
+    private runNeighbours(expr: TimeslicesExpr, slicePlan: SlicePlan, context: EvaluationContext, knownUntil: number): RunNeighbours {
         const limit = (expr.minimumRun ?? 1) - 1;
         const window = context.window;
         let unknownAfter = false;

@@ -14,6 +14,11 @@ export interface SliceSummary {
     bad?: number;
     /** Slices starting at or after the data end: unknown yet, left out (not empty). */
     unknown: number;
+    /**
+     * `at least N consecutive`: bad slices at the window's end, in a run shorter than N that goes
+     * on past the data end: not counted, unless the next slices, once known, make it N long.
+     */
+    runAtDataEnd?: number;
 }
 
 /** One slice's value: a number (avg) or whether the condition holds (the others); null: no data in the slice. */
@@ -108,6 +113,7 @@ export function aggregateSlices(
         }
     }
     // A run still going at the window's last slice goes on into the window after it.
+    if (neighbours.unknownAfter === true && runSlices > 0 && carried + runSlices + neighbours.after < minimumRun) summary.runAtDataEnd = runSlices;
     endRun(neighbours.after);
     summary.bad = badSlices;
     if (withData === 0) return { exact: null, summary };
@@ -121,10 +127,14 @@ export function aggregateSlices(
     }
 }
 
-/** Bad slices in a row just outside a window, next to its first slice (`before`) and to its last (`after`). */
+/**
+ * Bad slices in a row just outside a window, next to its first slice (`before`) and to its last
+ * (`after`); `unknownAfter`: the slices after it reach the data end (not known yet).
+ */
 export interface RunNeighbours {
     before: number;
     after: number;
+    unknownAfter?: boolean;
 }
 
 const NO_NEIGHBOURS: RunNeighbours = { before: 0, after: 0 };

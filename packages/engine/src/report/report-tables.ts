@@ -59,6 +59,7 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
         if (window.afterDataEnd) notes.push('after the data end');
         if (window.dataEnd !== undefined) notes.push(`data end inside this window: ${window.dataEnd}`);
         notes.push(...openRowNotes(window));
+        if (window.slices?.runAtDataEnd) notes.push(`${window.slices.runAtDataEnd} bad slice${window.slices.runAtDataEnd > 1 ? 's' : ''} at the data end, not counted: a run the next data may lengthen`);
         if (window.insufficientData) notes.push(`insufficient data: ${window.insufficientData.rows} of at least ${window.insufficientData.minimum} rows`);
         if (window.smallVolume) notes.push(smallVolumeText(window.smallVolume));
         for (const excluded of window.excluded ?? []) {

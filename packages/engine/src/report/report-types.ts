@@ -205,6 +205,12 @@ export interface WindowSlices {
     bad?: number;
     /** Slices at or after the data end: unknown, left out. */
     unknown: number;
+    /**
+     * (addition) `at least N consecutive`: bad slices at the window's end in a run shorter than N
+     * that goes on past the data end, not counted (yet); present when some. The window is
+     * provisional when counting them would change its status.
+     */
+    runAtDataEnd?: number;
 }
 
 /** Rows (row exclusions) or eligible time (maintenance exclusions) one exclusion took out of a window. */

@@ -284,9 +284,20 @@ describe('timeslices: a run of bad slices across the edge between two windows', 
         const endOfMarch = failing('2026-03-31T23:58:30Z', '2026-03-31T23:59:30Z');
         const windows = await months(model(endOfMarch, 5, { completeTo: '2026-03-31', comparison: '<=', target: 1 }));
         expect(windows[0]).toEqual({ start: '2026-03-01', value: 0, status: 'met', provisional: true });
+        // The report says which slices wait: the two at the end of March.
+        const report = await evaluateAgreement(model(endOfMarch, 5, { completeTo: '2026-03-31', comparison: '<=', target: 1 }), { from: '2026-03-01', to: '2026-04-30', now: NOW });
+        expect(report.objectives[0]!.windows[0]!.slices).toMatchObject({ bad: 0, runAtDataEnd: 2 });
+        expect(report.objectives[0]!.windows[1]!.slices?.runAtDataEnd).toBeUndefined();
         // 23:58 bad, 23:59 good: March's last run does not reach its last minute, so nothing after the data end can change March.
         const notAtTheEnd = [...failing('2026-03-31T23:58:30Z'), ...requests('2026-03-31T23:59:30Z', 1, 0)];
         const settled = await months(model(notAtTheEnd, 5, { completeTo: '2026-03-31', comparison: '<=', target: 1 }));
         expect(settled[0]).toEqual({ start: '2026-03-01', value: 0, status: 'met', provisional: false });
+        const settledReport = await evaluateAgreement(model(notAtTheEnd, 5, { completeTo: '2026-03-31', comparison: '<=', target: 1 }), { from: '2026-03-01', to: '2026-04-30', now: NOW });
+        expect(settledReport.objectives[0]!.windows[0]!.slices?.runAtDataEnd).toBeUndefined();
+        // With the data complete to April, the same two minutes followed by good ones are settled: no slices wait.
+        const known = await evaluateAgreement(model([...endOfMarch, ...requests('2026-04-01T00:00:30Z', 1, 0)], 5, { comparison: '<=', target: 1 }), { from: '2026-03-01', to: '2026-04-30', now: NOW });
+        expect(known.objectives[0]!.windows[0]).toMatchObject({ value: 0, status: 'met' });
+        expect(known.objectives[0]!.windows[0]!.provisional).toBeUndefined();
+        expect(known.objectives[0]!.windows[0]!.slices?.runAtDataEnd).toBeUndefined();
     });
 });

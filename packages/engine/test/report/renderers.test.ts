@@ -137,6 +137,20 @@ describe('renderers', () => {
         expect(renderHtml(withOpen)).toContain('<p class="data-end"><strong>No data:</strong> 9 window(s) have no data');
         expect(renderHtml(withOpen)).toContain('at least 5 h');
     });
+
+    it('says which bad slices at the data end wait for the next data (a run under `at least N consecutive`)', () => {
+        const slices = { lengthMs: 60_000, total: 44_640, empty: 44_638, bad: 0, unknown: 0 };
+        const waiting: Report = {
+            ...report,
+            objectives: [objective({ windows: [window({ value: 0, status: 'met', provisional: true, slices: { ...slices, runAtDataEnd: 2 } })] })],
+            credits: [],
+            internalTargets: []
+        };
+        expect(renderTable(waiting)).toContain('provisional, 2 bad slices at the data end, not counted: a run the next data may lengthen');
+        expect(renderMarkdown(waiting)).toContain('2 bad slices at the data end, not counted');
+        const settled: Report = { ...waiting, objectives: [objective({ windows: [window({ value: 0, status: 'met', slices })] })] };
+        expect(renderTable(settled)).not.toContain('at the data end, not counted');
+    });
 });
 
 describe('a value that differs from its target never reads as the target (docs/cli.md, other formats)', () => {
