@@ -371,7 +371,6 @@ export class KpiEvaluator {
         let rows = 0;
         const condition = expr.aggregation !== 'avg';
         const neighbours = condition && (expr.minimumRun ?? 1) > 1 ? this.runNeighbours(expr, slicePlan, context, knownUntil) : undefined;
-        if (neighbours?.unknownAfter === true) context.acc.runUnknown = true;
         const { exact, summary } = aggregateSlices(expr, slices, knownUntil, (slice) => {
             const sliceAcc: Accumulated = { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false };
             const sliceContext: EvaluationContext = { ...context, plan: slicePlan, window: slice, acc: sliceAcc };
@@ -388,6 +387,8 @@ export class KpiEvaluator {
             }
             return value;
         }, neighbours);
+        // A run cut at the data end that could still count: the window's extremes (evaluate's alternatives) tell whether that matters.
+        if (summary.runAtDataEnd !== undefined) context.acc.runUnknown = true;
         context.acc.rows = Math.max(context.acc.rows, rows);
         context.acc.slices ??= summary;
         (context.acc.sliceTerms ??= []).push(summary);
@@ -404,10 +405,10 @@ export class KpiEvaluator {
      * start) a run is cut there, as at a slice ruled `no data`. The slices outside are valued as
      * the window's are, but add nothing to its row counts or notes.
      *
-     * Slices after the data end are not known: a run reaching them is cut, and `unknownAfter`
-     * says the window's value could still change (the window is provisional when that changes
-     * its status). The two extremes (KpiEvaluator.evaluate's alternatives) read them as good
-     * (`now`: the run ends at the data end) and as bad (`never`: it goes on).
+     * Slices after the data end (inside the window or after it) are not known: a run reaching
+     * them is cut (aggregateSlices says so in `runAtDataEnd`, and the window is provisional when
+     * that changes its status). The two extremes (KpiEvaluator.evaluate's alternatives) read them
+     * as good (`now`: the run ends at the data end) and as bad (`never`: it goes on through them).
      */
     private runNeighbours(expr: TimeslicesExpr, slicePlan: SlicePlan, context: EvaluationContext, knownUntil: number): RunNeighbours {
         const limit = (expr.minimumRun ?? 1) - 1;
@@ -433,10 +434,9 @@ export class KpiEvaluator {
         const after = context.plan.windows.find((other) => other.from === window.to && other.to > window.to);
         const bad = {
             before: before === undefined ? 0 : badInRow(slicesOf(slicePlan, before).slice(-limit).reverse()),
-            // A window that itself reaches past the data end: its run is cut at its own unknown slices.
-            after: after === undefined || window.to > knownUntil ? 0 : badInRow(slicesOf(slicePlan, after).slice(0, limit))
+            after: after === undefined ? 0 : badInRow(slicesOf(slicePlan, after).slice(0, limit))
         };
-        return { ...bad, unknownAfter };
+        return { ...bad, unknownAfter, unknownAsBad: context.reading.reading === 'never' };
     }
 
     private sourceValue(source: AggregateSource, window: PlannedWindow, scopeValue: unknown, acc: Accumulated, reading: Reading): Exact | null {

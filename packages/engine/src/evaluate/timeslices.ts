@@ -15,8 +15,9 @@ export interface SliceSummary {
     /** Slices starting at or after the data end: unknown yet, left out (not empty). */
     unknown: number;
     /**
-     * `at least N consecutive`: bad slices at the window's end, in a run shorter than N that goes
-     * on past the data end: not counted, unless the next slices, once known, make it N long.
+     * `at least N consecutive`: bad slices just before the data end (at the window's end, or inside
+     * the window when the data end there), in a run shorter than N that goes on past the data end:
+     * not counted, unless the next slices, once known, make it N long.
      */
     runAtDataEnd?: number;
 }
@@ -33,7 +34,9 @@ export type SliceValue = Exact | boolean | null;
  *   of N or more consecutive bad slices count (an empty slice ruled `no data`, or an unknown
  *   one, ends a run). A run goes on across the edge with the window before or after it
  *   (`neighbours`: the bad slices in a row just outside the window; see runNeighbours in
- *   kpi-evaluator.ts): only its slices inside this window count here. `count` is their number,
+ *   kpi-evaluator.ts): only its slices inside this window count here. A run reaching the data
+ *   end is cut there (`summary.runAtDataEnd` when that leaves it short), or, in the extreme
+ *   `unknownAsBad`, goes on through the unknown slices. `count` is their number,
  *   `duration` their time, `share` their time over the time of the slices judged good or bad:
  *   every slice of the window under `empty as good` or `bad`, those with data under `no data`.
  * A window in which no slice has data is no data (null), whatever the rule: the rule says
@@ -78,20 +81,32 @@ export function aggregateSlices(
     let knownMs = 0;
     let runSlices = 0;
     let runMs = 0;
+    // The run's length: its bad slices and, read as bad (`unknownAsBad`), the unknown ones after them (never counted themselves).
+    let runLength = 0;
     // Bad slices of the run just before the window: they lengthen its first run, if it starts at the first slice.
     let carried = neighbours.before;
     const endRun = (trailing = 0): void => {
-        if (runSlices > 0 && carried + runSlices + trailing >= minimumRun) {
+        if (runSlices > 0 && carried + runLength + trailing >= minimumRun) {
             badSlices += runSlices;
             badMs += runMs;
         }
         runSlices = 0;
         runMs = 0;
+        runLength = 0;
         carried = 0;
+    };
+    // A run reaching the data end (inside the window, or at its end with the next slices unknown): not counted as known.
+    const waitsAtDataEnd = (ahead: number): void => {
+        if (runSlices > 0 && carried + runLength + ahead < minimumRun && summary.runAtDataEnd === undefined) summary.runAtDataEnd = runSlices;
     };
     for (const slice of slices) {
         if (slice.from >= knownUntil) {
             summary.unknown++;
+            if (neighbours.unknownAsBad === true) {
+                if (runSlices > 0) runLength++;
+                continue;
+            }
+            waitsAtDataEnd(0);
             endRun();
             continue;
         }
@@ -107,13 +122,14 @@ export function aggregateSlices(
         knownMs += length;
         if (bad) {
             runSlices++;
+            runLength++;
             runMs += length;
         } else {
             endRun();
         }
     }
     // A run still going at the window's last slice goes on into the window after it.
-    if (neighbours.unknownAfter === true && runSlices > 0 && carried + runSlices + neighbours.after < minimumRun) summary.runAtDataEnd = runSlices;
+    if (neighbours.unknownAfter === true && neighbours.unknownAsBad !== true) waitsAtDataEnd(neighbours.after);
     endRun(neighbours.after);
     summary.bad = badSlices;
     if (withData === 0) return { exact: null, summary };
@@ -129,12 +145,15 @@ export function aggregateSlices(
 
 /**
  * Bad slices in a row just outside a window, next to its first slice (`before`) and to its last
- * (`after`); `unknownAfter`: the slices after it reach the data end (not known yet).
+ * (`after`); `unknownAfter`: the slices after it reach the data end (not known yet);
+ * `unknownAsBad`: the extreme in which slices after the data end are bad (a run reaching the
+ * data end goes on through them, which are not counted themselves).
  */
 export interface RunNeighbours {
     before: number;
     after: number;
     unknownAfter?: boolean;
+    unknownAsBad?: boolean;
 }
 
 const NO_NEIGHBOURS: RunNeighbours = { before: 0, after: 0 };

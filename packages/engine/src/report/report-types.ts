@@ -164,7 +164,7 @@ export interface WindowReport {
     passedOpen?: number;
     /** The value counts open rows at their elapsed time so far: it is at least this (present when true). */
     atLeast?: boolean;
-    /** Pending rows, open outages, or a run of bad slices reaching the data end at the window's end could still change the status (present when true). */
+    /** Pending rows, open outages, or a run of bad slices reaching the data end could still change the status (present when true). */
     provisional?: boolean;
     /** Outages without an end in this window (ongoing until the end of the period); present when > 0. */
     openIncidents?: number;
@@ -206,9 +206,9 @@ export interface WindowSlices {
     /** Slices at or after the data end: unknown, left out. */
     unknown: number;
     /**
-     * (addition) `at least N consecutive`: bad slices at the window's end in a run shorter than N
-     * that goes on past the data end, not counted (yet); present when some. The window is
-     * provisional when counting them would change its status.
+     * (addition) `at least N consecutive`: bad slices just before the data end (at the window's end,
+     * or inside it) in a run shorter than N that goes on past the data end, not counted (yet);
+     * present when some. The window is provisional when counting them would change its status.
      */
     runAtDataEnd?: number;
 }

@@ -292,6 +292,10 @@ describe('timeslices: a run of bad slices across the edge between two windows', 
         const notAtTheEnd = [...failing('2026-03-31T23:58:30Z'), ...requests('2026-03-31T23:59:30Z', 1, 0)];
         const settled = await months(model(notAtTheEnd, 5, { completeTo: '2026-03-31', comparison: '<=', target: 1 }));
         expect(settled[0]).toEqual({ start: '2026-03-01', value: 0, status: 'met', provisional: false });
+        // The data end inside the window (complete to 15 March): the same two minutes at 23:58 and 23:59 on the 15th.
+        const midMarch = failing('2026-03-15T23:58:30Z', '2026-03-15T23:59:30Z');
+        const cut = await evaluateAgreement(model(midMarch, 5, { completeTo: '2026-03-15', comparison: '<=', target: 1 }), { from: '2026-03-01', to: '2026-04-30', now: NOW });
+        expect(cut.objectives[0]!.windows[0]).toMatchObject({ value: 0, status: 'met', provisional: true, slices: { bad: 0, runAtDataEnd: 2 } });
         const settledReport = await evaluateAgreement(model(notAtTheEnd, 5, { completeTo: '2026-03-31', comparison: '<=', target: 1 }), { from: '2026-03-01', to: '2026-04-30', now: NOW });
         expect(settledReport.objectives[0]!.windows[0]!.slices?.runAtDataEnd).toBeUndefined();
         // With the data complete to April, the same two minutes followed by good ones are settled: no slices wait.
