@@ -83,6 +83,21 @@ describe('examples/paris-erp: designed outcomes (README.md)', async () => {
         expect(windows(report, 'Desk.P1Resolution').find(w => w[0] === '2026-11')).toEqual(['2026-11', 5 * HOUR, 'breached']);
     });
 
+    test('every P2 within 2 business days, its wait for the customer taken off in business days', async () => {
+        // README § Every P2: INC-104, Tue 31 March 10:00 → Thu 2 April 16:00 (9-hour days): 2 + 7/9 − 1/9 = 2 6/9 business
+        // days, less Wednesday 1 April waiting (one business day) = 1 6/9 = 5/3 ≤ 2 → met, in March.
+        const p2 = report.objectives.find(o => o.kpi === 'Resolution')!;
+        // The value shown is the floating-point one (the comparison with the limit is exact: language reference, "Business days").
+        expect(p2.windows.filter(w => w.status !== 'no data').map(w => [w.start.slice(0, 7), w.status, w.items?.judged])).toEqual([['2026-03', 'met', 1]]);
+        expect(p2.windows.find(w => w.start.startsWith('2026-03'))!.value).toBeCloseTo(5 / 3, 12);
+        expect(p2.windows.filter(w => w.status === 'no data')).toHaveLength(11);
+        // Without the wait: 2 6/9 = 8/3 > 2 → breached.
+        const withoutWaits = await evaluate(SLA.replace('data/waits.csv', 'data/waits-none.csv'), { 'data/waits-none.csv': 'ticket_id,paused_from,paused_to\n' });
+        const breached = withoutWaits.objectives.find(o => o.kpi === 'Resolution')!.windows.find(w => w.start.startsWith('2026-03'))!;
+        expect([breached.status, breached.items?.failed]).toEqual(['breached', 1]);
+        expect(breached.value).toBeCloseTo(8 / 3, 12);
+    });
+
     test('late P1 incidents per month: a count, breached when any', () => {
         // INC-101 (March, 5 h) and INC-109 (November, 5 h after its pause) took more than 4 business hours; May
         // (4 h, 4 h), July (3 h), September (a P3 only) and December (4 h) have none; the other
@@ -100,7 +115,8 @@ describe('examples/paris-erp: designed outcomes (README.md)', async () => {
         expect(report.credits.map(c => [`${c.service}.${c.kpi}`, c.total])).toEqual([['Erp.Availability', 600], ['Desk.LateP1', 400]]);
         const late = report.credits.find(c => c.kpi === 'LateP1')!;
         expect(late.windows.filter(w => w.amount > 0).map(w => [w.start.slice(0, 7), w.amount])).toEqual([['2026-03', 200], ['2026-11', 200]]);
-        expect(report.totals).toEqual({ windows: 52, met: 24, breached: 8, noData: 20 });
+        // 52 windows of the promises above, and the P2 promise's 12 (1 met, 11 without a P2).
+        expect(report.totals).toEqual({ windows: 64, met: 25, breached: 8, noData: 31 });
     });
 });
 
