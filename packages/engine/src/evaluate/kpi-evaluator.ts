@@ -80,8 +80,8 @@ interface Accumulated {
     /** An open outage's end is unknown inside the window (the data end before it). */
     outageUnknown: boolean;
     /**
-     * `at least N consecutive`: a run of bad slices reaching the window's end goes on into slices
-     * after the data end (runNeighbours): whether it counts is not known yet.
+     * `at least N consecutive`: a run of bad slices reaches the data end, inside the window or at
+     * its end (aggregateSlices' `runAtDataEnd`): whether it counts is not known yet.
      */
     runUnknown?: boolean;
     atLeast: boolean;
