@@ -2,7 +2,7 @@
  * Business days with pauses excluded (`elapsed(…) during C excluding pauses(…) <= 2 business days`)
  * read from DuckDB and PostgreSQL 15 tables: elapsed-pushdown.ts computes such an elapsed(…) locally
  * (the tickets and their pauses are pulled), so the report equals the local engine's, with the
- * hand-worked figures of packages/language/test/evaluation/paused-business-days.test.ts (hours
+ * hand-worked figures of packages/language/test/evaluation/paused-desk.ts (hours
  * Monday–Friday 08:00–18:00, Berlin):
  *   T1 2.3 − 0.5 = 1.8; T2 2.5 − 0.5 (two overlapping pauses, merged) = exactly 2; T3 2.1 (a weekend pause
  *   removes nothing); T4 open, waiting for the customer: 0.1 so far, pending.
@@ -10,61 +10,9 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { comparable, evaluateLocally, evaluateOn, withTables } from './differential.js';
+import { AGREEMENT as SLA, PAUSES, TICKETS } from '../../packages/language/test/evaluation/paused-desk.js';
 import { useDuckDbAndPostgres, windowsOf, writtenAgreement } from './sql-engine-fixture.js';
 
-const SLA = `agreement Desk "Service desk" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "Europe/Berlin"
-    fee 1000 EUR per calendar month
-
-    calendar BusinessHours "Office hours" {
-        monday to friday 08:00 to 18:00
-    }
-
-    dataset tickets "Tickets" from "tickets.csv" {
-        opened   timestamp
-        id       text
-        resolved timestamp optional
-    }
-
-    dataset ticketPauses "Waiting for the customer" from "pauses.csv" {
-        ticket     text
-        pausedFrom timestamp
-        pausedTo   timestamp optional
-    }
-
-    service Support "Service desk" {
-        kpi Resolution "Business time to resolve, waiting for the customer excluded" =
-            elapsed(tickets.opened, tickets.resolved) during BusinessHours
-                excluding pauses(ticketPauses by ticket = id, from pausedFrom to pausedTo)
-        kpi WithinTwo "Resolved within two business days, pauses excluded" =
-            share(tickets where elapsed(opened, resolved) during BusinessHours
-                excluding pauses(ticketPauses by ticket = id, from pausedFrom to pausedTo) <= 2 business days of tickets)
-        kpi UnderTwo "Resolved in under two business days, pauses excluded" =
-            share(tickets where elapsed(opened, resolved) during BusinessHours
-                excluding pauses(ticketPauses by ticket = id, from pausedFrom to pausedTo) < 2 business days of tickets)
-        objective each tickets by id: Resolution <= 2 business days per calendar month
-        objective WithinTwo >= 90% per calendar month
-        objective UnderTwo >= 50% per calendar month
-    }
-}
-`;
-
-const TICKETS = `opened,id,resolved
-2026-03-02T15:00:00+01:00,T1,2026-03-04T20:00:00+01:00
-2026-03-09T13:00:00+01:00,T2,2026-03-11T20:00:00+01:00
-2026-03-13T15:00:00+01:00,T3,2026-03-17T16:00:00+01:00
-2026-03-31T10:00:00+02:00,T4,
-`;
-const PAUSES = `ticket,pausedFrom,pausedTo
-T1,2026-03-03T10:00:00+01:00,2026-03-03T15:00:00+01:00
-T2,2026-03-10T10:00:00+01:00,2026-03-10T13:00:00+01:00
-T2,2026-03-10T12:00:00+01:00,2026-03-10T15:00:00+01:00
-T3,2026-03-14T09:00:00+01:00,2026-03-15T20:00:00+01:00
-T4,2026-03-31T11:00:00+02:00,
-`;
 const PERIOD = { from: '2026-03-01', to: '2026-03-31', now: Date.parse('2026-04-15T00:00:00Z') };
 
 const engines = useDuckDbAndPostgres();

@@ -11,7 +11,7 @@ import { openRowDirection } from './open-row-direction.js';
 import { UptimeCalculator } from './uptime.js';
 import type { PlannedWindow, WindowPlan } from './window-plan.js';
 import { slicesOf, type SlicePlan } from './slice-plan.js';
-import { aggregateSlices, sliceIsBad, type RunNeighbours, type SliceSummary } from './timeslices.js';
+import { aggregateSlices, sliceIsBad, type RunNeighbours, type SliceSummary, type SliceValue } from './timeslices.js';
 import { judgeSliceCondition } from './slice-condition.js';
 
 /** A KPI's value in one window (and scope), with what it was computed from. */
@@ -87,6 +87,10 @@ interface Accumulated {
     atLeast: boolean;
 }
 
+function emptyAccumulated(): Accumulated {
+    return { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false };
+}
+
 /** Where a formula is evaluated: a window (or a slice of one) of a plan, in one scope. */
 interface EvaluationContext {
     plan: WindowPlan;
@@ -141,7 +145,7 @@ export class KpiEvaluator {
         const direction = limit === undefined ? undefined : () => openRowDirection(this.plan, kpiKey, plan, scopeField, limit.comparison);
         const { pending, failed, passed } = this.open.tally(sources, window, scopeValue, failing, direction);
         const known: Reading = { reading: 'known', excluded: pending, failing };
-        const accumulated: Accumulated = { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false };
+        const accumulated = emptyAccumulated();
         result.exact = this.evaluateKpi(kpiKey, plan, window, scopeField, scopeValue, accumulated, [], known);
         result.value = result.exact === null ? null : toNumber(result.exact);
         result.rows = accumulated.rows;
@@ -159,7 +163,7 @@ export class KpiEvaluator {
         if (result.unresolved > 0 || accumulated.outageUnknown || accumulated.runUnknown === true) {
             const none = new Map<DatasetScan, Set<number>>();
             result.alternatives = (['now', 'never'] as const).map((reading) =>
-                this.evaluateKpi(kpiKey, plan, window, scopeField, scopeValue, { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false }, [], { reading, excluded: none, failing: undefined }));
+                this.evaluateKpi(kpiKey, plan, window, scopeField, scopeValue, emptyAccumulated(), [], { reading, excluded: none, failing: undefined }));
         }
         return result;
     }
@@ -372,9 +376,8 @@ export class KpiEvaluator {
         const condition = expr.aggregation !== 'avg';
         const neighbours = condition && (expr.minimumRun ?? 1) > 1 ? this.runNeighbours(expr, slicePlan, context, knownUntil) : undefined;
         const { exact, summary } = aggregateSlices(expr, slices, knownUntil, (slice) => {
-            const sliceAcc: Accumulated = { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false };
-            const sliceContext: EvaluationContext = { ...context, plan: slicePlan, window: slice, acc: sliceAcc };
-            const value = condition ? judgeSliceCondition(expr.value, (side) => this.evaluateExpression(side, sliceContext)) : this.evaluateExpression(expr.value, sliceContext);
+            const sliceAcc = emptyAccumulated();
+            const value = this.sliceValue(expr, slicePlan, context, slice, sliceAcc);
             rows += sliceAcc.rows;
             if (sliceAcc.atLeast) context.acc.atLeast = true;
             context.acc.openIncidents = Math.max(context.acc.openIncidents, sliceAcc.openIncidents);
@@ -393,6 +396,12 @@ export class KpiEvaluator {
         context.acc.slices ??= summary;
         (context.acc.sliceTerms ??= []).push(summary);
         return exact;
+    }
+
+    /** One slice's value (`avg of`) or whether its condition holds (the others), its facts into `acc`. */
+    private sliceValue(expr: TimeslicesExpr, slicePlan: SlicePlan, context: EvaluationContext, slice: PlannedWindow, acc: Accumulated): SliceValue {
+        const sliceContext: EvaluationContext = { ...context, plan: slicePlan, window: slice, acc };
+        return expr.aggregation === 'avg' ? this.evaluateExpression(expr.value, sliceContext) : judgeSliceCondition(expr.value, (side) => this.evaluateExpression(side, sliceContext));
     }
 
     /**
@@ -424,8 +433,7 @@ export class KpiEvaluator {
                     count++;
                     continue;
                 }
-                const sliceContext: EvaluationContext = { ...context, plan: slicePlan, window: slice, acc: { rows: 0, openIncidents: 0, outageUnknown: false, atLeast: false } };
-                if (sliceIsBad(expr, judgeSliceCondition(expr.value, (side) => this.evaluateExpression(side, sliceContext))) !== true) break;
+                if (sliceIsBad(expr, this.sliceValue(expr, slicePlan, context, slice, emptyAccumulated())) !== true) break;
                 count++;
             }
             return count;
